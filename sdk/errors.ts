@@ -1,0 +1,246 @@
+/**
+ * The Firebreak error family. Every error a plan author or responder can act on is one of these:
+ * its `name` says what kind of problem it is, its message says what is wrong and how to fix it.
+ * Anything else that escapes a plan is a bug or an unexpected failure of the environment.
+ */
+
+/** What a caller can branch on, besides `instanceof`. */
+export type FirebreakErrorCode =
+  | "invalid-plan"
+  | "invalid-input"
+  | "plan-load"
+  | "invalid-split"
+  | "unknown-destination"
+  | "not-found"
+  | "missing-crd"
+  | "forbidden"
+  | "conflict"
+  | "verification"
+  | "capacity"
+  | "rollout-timeout"
+  | "revision-not-found"
+  | "gate-failed"
+  | "metrics-unavailable"
+  | "metrics-query"
+  | "kube-api"
+  | "cancelled"
+  | "usage";
+
+export class FirebreakError extends Error {
+  override name = "FirebreakError";
+  readonly code: FirebreakErrorCode;
+  constructor(code: FirebreakErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+  }
+}
+
+/** One problem with a plan's declared data, with the path to the offending field. */
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+function listIssues(issues: FieldIssue[]): string {
+  return issues.map((i) => `  - ${i.path || "(root)"}: ${i.message}`).join("\n");
+}
+
+/** The plan file itself is wrong: it would do something impossible or unsafe. */
+export class InvalidPlanError extends FirebreakError {
+  override name = "InvalidPlanError";
+  constructor(message: string, readonly issues: FieldIssue[] = []) {
+    super("invalid-plan", issues.length ? `${message}\n${listIssues(issues)}` : message);
+  }
+}
+
+/** The inputs given to a plan do not match its `inputs` schema. */
+export class PlanInputError extends FirebreakError {
+  override name = "PlanInputError";
+  constructor(readonly planName: string, readonly issues: FieldIssue[]) {
+    super(
+      "invalid-input",
+      `Plan "${planName}" got invalid inputs:\n${listIssues(issues)}\n` +
+        `Pass each input as --input key=value (CLI) or in the action's \`inputs\`.`,
+    );
+  }
+}
+
+/** A plan file could not be loaded: missing, not TypeScript we can read, or no default-exported plan. */
+export class PlanLoadError extends FirebreakError {
+  override name = "PlanLoadError";
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("plan-load", message, options);
+  }
+}
+
+/** Weights that cannot be a traffic split (not integers, not summing to 100, negative). */
+export class InvalidSplitError extends FirebreakError {
+  override name = "InvalidSplitError";
+  constructor(readonly route: string, readonly issues: FieldIssue[]) {
+    super("invalid-split", `Invalid traffic split for ${route}:\n${listIssues(issues)}`);
+  }
+}
+
+/** A split names a destination the route cannot send traffic to. */
+export class UnknownDestinationError extends FirebreakError {
+  override name = "UnknownDestinationError";
+  constructor(
+    readonly route: string,
+    readonly unknown: string[],
+    readonly known: string[],
+    what = "destination",
+  ) {
+    super(
+      "unknown-destination",
+      `${route} has no ${what} ${unknown.map((u) => `'${u}'`).join(", ")}; ` +
+        `${what}s are: ${known.length ? known.map((k) => `'${k}'`).join(", ") : "(none)"}.`,
+    );
+  }
+}
+
+/** The object a plan refers to does not exist. */
+export class ObjectNotFoundError extends FirebreakError {
+  override name = "ObjectNotFoundError";
+  constructor(readonly object: string, readonly existing?: string[]) {
+    super(
+      "not-found",
+      existing === undefined
+        ? `${object} was not found. Check the namespace and name in the plan.`
+        : `${object} was not found; ${existing.length ? `existing ones in that namespace: ${existing.join(", ")}` : "there are none in that namespace"}.`,
+    );
+  }
+}
+
+/** The cluster does not serve the API group of a traffic object: its mesh or CRD is not installed. */
+export class MissingCrdError extends FirebreakError {
+  override name = "MissingCrdError";
+  constructor(readonly apiVersion: string, readonly kind: string, readonly provider: string) {
+    super(
+      "missing-crd",
+      `The cluster does not serve ${kind} (${apiVersion}): ${provider} is not installed, or its CRD is missing. ` +
+        `Install it, or use the router for the mesh this cluster runs.`,
+    );
+  }
+}
+
+/** The credentials lack a permission the plan needs. */
+export class ForbiddenError extends FirebreakError {
+  override name = "ForbiddenError";
+  constructor(readonly verb: string, readonly resource: string, readonly namespace: string | undefined, detail = "") {
+    super(
+      "forbidden",
+      `Forbidden: the service account may not ${verb} ${resource}${namespace ? ` in namespace ${namespace}` : ""}. ` +
+        `Grant it (see \`firebreak rbac <plan.ts>\`).${detail ? ` Server said: ${detail}` : ""}`,
+    );
+  }
+}
+
+/** A write kept losing to concurrent writers. */
+export class ConflictError extends FirebreakError {
+  override name = "ConflictError";
+  constructor(readonly object: string, readonly attempts: number) {
+    super(
+      "conflict",
+      `${object} kept changing under us (${attempts} conflicting writes). ` +
+        `Another controller or person is editing it: stop them, then run the plan again.`,
+    );
+  }
+}
+
+/** Read back after a write, the object does not say what we wrote. */
+export class VerificationError extends FirebreakError {
+  override name = "VerificationError";
+  constructor(readonly object: string, readonly expected: unknown, readonly actual: unknown) {
+    super(
+      "verification",
+      `${object} did not verify after the write: expected ${JSON.stringify(expected)}, read back ${JSON.stringify(actual)}. ` +
+        `A controller may be reverting it (a GitOps sync?); pause it and run the plan again.`,
+    );
+  }
+}
+
+/** A destination cannot take the traffic a shift would send it. */
+export class CapacityError extends FirebreakError {
+  override name = "CapacityError";
+  constructor(message: string) {
+    super("capacity", message);
+  }
+}
+
+export class RolloutTimeoutError extends FirebreakError {
+  override name = "RolloutTimeoutError";
+  constructor(readonly object: string, readonly waitedMs: number, readonly lastStatus: string) {
+    super(
+      "rollout-timeout",
+      `${object} did not finish rolling out within ${Math.round(waitedMs / 1000)}s: ${lastStatus}. ` +
+        `Check its pods (kubectl describe), or raise the timeout.`,
+    );
+  }
+}
+
+export class RevisionNotFoundError extends FirebreakError {
+  override name = "RevisionNotFoundError";
+  constructor(readonly object: string, readonly revision: number, readonly available: string[]) {
+    super(
+      "revision-not-found",
+      `${object} has no revision ${revision}; revisions are: ${available.length ? available.join(", ") : "(none)"}.`,
+    );
+  }
+}
+
+/** A gate (run.gate) did not pass. Carries the verdict so the journal and postmortem show the evidence. */
+export class GateFailedError extends FirebreakError {
+  override name = "GateFailedError";
+  constructor(readonly gate: string, readonly phase: string, readonly reason: string) {
+    super("gate-failed", `Gate "${gate}" ${phase}: ${reason}`);
+  }
+}
+
+/** The metrics provider could not be reached or timed out. A gate never passes on this. */
+export class MetricsUnavailableError extends FirebreakError {
+  override name = "MetricsUnavailableError";
+  constructor(readonly url: string, detail: string, options?: { cause?: unknown }) {
+    super(
+      "metrics-unavailable",
+      `Prometheus at ${url} is unreachable: ${detail}. Check the URL (--prometheus / prometheus-url) and network access.`,
+      options,
+    );
+  }
+}
+
+/** The metrics provider answered with an error (bad query, server error). */
+export class MetricsQueryError extends FirebreakError {
+  override name = "MetricsQueryError";
+  constructor(readonly query: string, detail: string) {
+    super("metrics-query", `Prometheus rejected the query ${query}: ${detail}`);
+  }
+}
+
+/** Any other Kubernetes API failure, with status and the server's message. */
+export class KubeApiError extends FirebreakError {
+  override name = "KubeApiError";
+  constructor(readonly status: number, readonly object: string, detail: string, options?: { cause?: unknown }) {
+    super("kube-api", `Kubernetes API ${status ? `answered ${status}` : "failed"} for ${object}: ${detail}`, options);
+  }
+}
+
+export class CancelledError extends FirebreakError {
+  override name = "CancelledError";
+  constructor(reason = "the run was cancelled") {
+    super("cancelled", reason);
+  }
+}
+
+/** A CLI or action invocation that makes no sense. */
+export class UsageError extends FirebreakError {
+  override name = "UsageError";
+  constructor(message: string) {
+    super("usage", message);
+  }
+}
+
+/** Message of anything thrown, for journals and logs. */
+export function describeError(err: unknown): { name: string; message: string } {
+  if (err instanceof Error) return { name: err.name, message: err.message };
+  return { name: "Error", message: String(err) };
+}

@@ -1,0 +1,151 @@
+/**
+ * The journal: typed events, one JSON object per line, appended while a plan runs. It is the single
+ * source of truth for the CLI's report, the action's job summary and the postmortem; each of those
+ * is a pure function of these events.
+ */
+
+export type RunMode = "preview" | "run";
+
+/**
+ * How a run ended.
+ * - succeeded: the program returned.
+ * - failed-safe: it failed, and the declared safe state was restored and verified.
+ * - failed-unsafe: it failed and the safe state could not be restored: `unsafe` says what is left where.
+ * - cancelled: SIGINT/SIGTERM or an abort; the safe state was restored (or `unsafe` says what is left).
+ */
+export type RunStatus = "succeeded" | "failed-safe" | "failed-unsafe" | "cancelled";
+
+/** Verdict phases, as in Argo Rollouts' analysis: a gate passes only on evidence. */
+export type GatePhase = "passed" | "failed" | "inconclusive" | "error";
+
+export interface JournalObjectRef {
+  apiVersion: string;
+  kind: string;
+  namespace?: string;
+  name: string;
+  context?: string;
+}
+
+/** One measurement behind a verdict. */
+export interface Evidence {
+  /** ms since epoch, when it was measured. */
+  at: number;
+  /** What was measured: "success-rate", "latency-p99", "probe-latency", "pods-ready", … */
+  indicator: string;
+  /** Which version/subset/pod it is about. */
+  subject?: string;
+  /** The PromQL or the probe URL, when there is one. */
+  query?: string;
+  /** The window the value covers, e.g. "1m". */
+  window?: string;
+  /** null when there was no data (empty vector, NaN): never a pass. */
+  value: number | null;
+  unit?: string;
+  /** Human form of the bound, e.g. ">= 0.99" or "< 300ms". */
+  threshold?: string;
+  /** Requests (or probes) the value is based on, when known. */
+  samples?: number;
+  phase: GatePhase;
+  reason?: string;
+}
+
+interface Base {
+  /** ms since epoch on the run's clock (virtual in the simulator). */
+  at: number;
+  /** The step this happened in, when inside one. */
+  stepId?: number;
+}
+
+export type JournalEvent =
+  | (Base & {
+      type: "plan-started";
+      runId: string;
+      plan: { name: string; description?: string; file?: string };
+      mode: RunMode;
+      /** Inputs after validation, secrets redacted. */
+      inputs: Record<string, unknown>;
+      target: { kind: "sim" | "cluster"; scenario?: string; detail?: string };
+      sdkVersion: string;
+    })
+  | (Base & { type: "step-started"; stepId: number; name: string; parentId?: number })
+  | (Base & {
+      type: "step-finished";
+      stepId: number;
+      name: string;
+      outcome: "succeeded" | "failed";
+      durationMs: number;
+      error?: { name: string; message: string };
+    })
+  | (Base & {
+      type: "change";
+      object: JournalObjectRef;
+      /** Dotted path with indices, e.g. "spec.http[0].route[1].weight". */
+      field: string;
+      before: unknown;
+      after: unknown;
+      /** false in preview: recorded, not written. */
+      applied: boolean;
+      /** Why, in words: "shift traffic", "scale", "roll back to revision 3", "restore safe state". */
+      action: string;
+    })
+  | (Base & {
+      type: "traffic";
+      route: JournalObjectRef;
+      /** The split read back after a verified write (or intended, in preview). */
+      split: Record<string, number>;
+      verified: boolean;
+    })
+  | (Base & {
+      type: "gate";
+      name: string;
+      /** gate kind, e.g. "success-rate", "warmup", "pods-ready", "all". */
+      kind: string;
+      description: string;
+      phase: GatePhase;
+      reason: string;
+      /** true for run.gate (a failure fails the plan), false for run.check (the program branches). */
+      enforced: boolean;
+      startedAt: number;
+      evidence: Evidence[];
+    })
+  | (Base & { type: "note"; text: string })
+  | (Base & { type: "pause"; durationMs: number; reason?: string })
+  | (Base & { type: "wait"; object: JournalObjectRef; what: string; durationMs: number; outcome: "done" | "timeout" | "skipped" })
+  | (Base & { type: "safe-state-declared"; description: string; route: JournalObjectRef; split: Record<string, number> })
+  | (Base & {
+      type: "safe-state-restore";
+      description: string;
+      outcome: "restored" | "failed";
+      detail?: string;
+    })
+  | (Base & { type: "recommendation"; text: string; reason: string })
+  | (Base & {
+      type: "impact";
+      /** The window over which user impact was measured (the plan's run). */
+      from: number;
+      to: number;
+      /** Requests served and failed during the window (5xx), summed over the plan's services. */
+      requests: number | null;
+      failed: number | null;
+      /** Error rate over time, for the chart. */
+      series: { at: number; errorRate: number | null; requests: number | null }[];
+      query: string;
+      /** Why it is missing, when requests is null. */
+      reason?: string;
+    })
+  | (Base & {
+      type: "plan-finished";
+      status: RunStatus;
+      durationMs: number;
+      error?: { name: string; message: string };
+      /** What is left where, when status is failed-unsafe (or cancelled without restore). */
+      unsafe?: string[];
+    });
+
+export type JournalEventType = JournalEvent["type"];
+
+/** Where events go. Implementations must persist each event before `append` returns. */
+export interface JournalSink {
+  append(event: JournalEvent): void;
+  close(): void;
+}

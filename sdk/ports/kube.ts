@@ -1,0 +1,76 @@
+/**
+ * The Kubernetes port: the few operations plans need, over any object by apiVersion/kind.
+ * Production and the simulator use the same implementation (`@kubernetes/client-node` over HTTP);
+ * preview wraps it in an overlay that records writes instead of sending them.
+ */
+
+/** Identifies one object. `context` picks a kubeconfig context (one plan may act on several clusters). */
+export interface ObjectRef {
+  apiVersion: string;
+  kind: string;
+  namespace?: string;
+  name: string;
+  context?: string;
+}
+
+/** A Kubernetes object as it travels on the wire. */
+export interface KubeObject {
+  apiVersion: string;
+  kind: string;
+  metadata: {
+    name: string;
+    namespace?: string;
+    uid?: string;
+    resourceVersion?: string;
+    generation?: number;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+    ownerReferences?: { apiVersion: string; kind: string; name: string; uid: string; controller?: boolean }[];
+    creationTimestamp?: string;
+    [key: string]: unknown;
+  };
+  spec?: any;
+  status?: any;
+  [key: string]: unknown;
+}
+
+export interface ListOptions {
+  apiVersion: string;
+  kind: string;
+  namespace?: string;
+  labelSelector?: string;
+  context?: string;
+}
+
+export interface KubePort {
+  /** The object, or undefined when it does not exist (404). */
+  get(ref: ObjectRef): Promise<KubeObject | undefined>;
+  list(options: ListOptions): Promise<KubeObject[]>;
+  /**
+   * JSON merge patch (RFC 7386). When `resourceVersion` is given the write is guarded by it, and a
+   * concurrent change answers 409 (ConflictError from the port is not thrown; a KubeConflict is).
+   */
+  patch(ref: ObjectRef, patch: object, options?: { resourceVersion?: string }): Promise<KubeObject>;
+  /** GET through the API server's pod proxy: `/api/v1/namespaces/{ns}/pods/{name}:{port}/proxy/{path}`. */
+  proxyGet(pod: { namespace: string; name: string; port: number; context?: string }, path: string): Promise<{ status: number; body: string }>;
+}
+
+/** Thrown by a KubePort when a guarded write lost a race (HTTP 409); the engine re-reads and retries. */
+export class KubeConflict extends Error {
+  override name = "KubeConflict";
+}
+
+export function refString(ref: Pick<ObjectRef, "kind" | "namespace" | "name" | "context">): string {
+  const where = ref.namespace ? `${ref.namespace}/${ref.name}` : ref.name;
+  return `${ref.kind} ${where}${ref.context ? ` (context ${ref.context})` : ""}`;
+}
+
+export function refOf(obj: KubeObject, context?: string): ObjectRef {
+  return {
+    apiVersion: obj.apiVersion,
+    kind: obj.kind,
+    namespace: obj.metadata.namespace,
+    name: obj.metadata.name,
+    ...(context ? { context } : {}),
+  };
+}

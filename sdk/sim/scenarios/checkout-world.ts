@@ -1,0 +1,43 @@
+import type { ScenarioInput } from "../scenario.ts";
+
+/**
+ * The world the built-in scenarios share: checkout-api in namespace prod, mid-incident.
+ *
+ * - The stable pool (Deployment checkout-api-stable, subset `stable`, 2 pods) runs 1.9.4, the last
+ *   build known good on both database schemas.
+ * - The release pool (Deployment checkout-api, subset `release`, 8 pods) was just upgraded from
+ *   1.9.0 (revision 2) to 2.0.0 (revision 3), which fails 30% of requests, and takes 90% of traffic.
+ * - A hotfix, 2.0.1, is built and ready to roll forward to.
+ */
+export const checkoutWorld = {
+  namespace: "prod",
+  images: {
+    "registry.example.com/checkout-api:1.8.2": { latencyMs: 30, schema: { min: 40, max: 41 } },
+    "registry.example.com/checkout-api:1.9.0": { latencyMs: 28, schema: { min: 40, max: 41 } },
+    "registry.example.com/checkout-api:1.9.4": { latencyMs: 28, schema: { min: 40, max: 42 } },
+    "registry.example.com/checkout-api:2.0.0": { latencyMs: 35, errorRate: 0.3, schema: { min: 41, max: 42 } },
+    "registry.example.com/checkout-api:2.0.1": { latencyMs: 30, schema: { min: 41, max: 42 } },
+  },
+  services: [{ name: "checkout-api", rps: 400, podCapacityRps: 60 }],
+  deployments: [
+    {
+      name: "checkout-api-stable",
+      service: "checkout-api",
+      version: "stable",
+      replicas: 2,
+      history: ["registry.example.com/checkout-api:1.9.4"],
+    },
+    {
+      name: "checkout-api",
+      service: "checkout-api",
+      version: "release",
+      replicas: 8,
+      history: [
+        "registry.example.com/checkout-api:1.8.2",
+        "registry.example.com/checkout-api:1.9.0",
+        "registry.example.com/checkout-api:2.0.0",
+      ],
+    },
+  ],
+  routes: [{ kind: "istio", name: "checkout-api", service: "checkout-api", split: { stable: 10, release: 90 } }],
+} satisfies Omit<ScenarioInput, "name" | "description">;
