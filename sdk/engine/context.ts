@@ -1,0 +1,67 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+import { InvalidPlanError } from "../errors.ts";
+import type { Clock } from "../ports/clock.ts";
+import type { KubePort } from "../ports/kube.ts";
+import type { MetricsPort } from "../ports/metrics.ts";
+import type { RunMode } from "../journal/events.ts";
+import type { Journal } from "./journal.ts";
+import type { PreviewKube } from "./preview-kube.ts";
+import type { ImpactScope } from "./impact.ts";
+
+/** Transient progress the journal does not keep: what a responder watches while a gate waits. */
+export type ProgressListener = (message: string) => void;
+
+/** Everything a running plan can touch. Handles find it through `currentContext()`. */
+export interface EngineContext {
+  mode: RunMode;
+  /** In preview, a PreviewKube that records writes instead of sending them. */
+  kube: KubePort;
+  preview?: PreviewKube;
+  metrics?: MetricsPort;
+  clock: Clock;
+  signal: AbortSignal;
+  journal: Journal;
+  progress: ProgressListener;
+  /** Services whose user impact is measured at the end of the run, keyed by a stable id. */
+  impactScopes: Map<string, ImpactScope>;
+}
+
+interface Frame {
+  ctx: EngineContext;
+  stepId?: number;
+}
+
+const storage = new AsyncLocalStorage<Frame>();
+
+/** Runs `fn` with `ctx` as the current engine context (and no current step). */
+export function withContext<T>(ctx: EngineContext, fn: () => T): T {
+  return storage.run({ ctx }, fn);
+}
+
+/** Runs `fn` inside step `stepId` of the current context. */
+export function withStep<T>(stepId: number, fn: () => T): T {
+  const frame = storage.getStore();
+  if (!frame) throw outsidePlan("run.step");
+  return storage.run({ ctx: frame.ctx, stepId }, fn);
+}
+
+export function currentStepId(): number | undefined {
+  return storage.getStore()?.stepId;
+}
+
+/**
+ * The engine context of the plan running now. Handle methods (route.shift, deployment.scale, …)
+ * call it, so they can be created anywhere but only act inside a plan program.
+ */
+export function currentContext(operation = "this operation"): EngineContext {
+  const frame = storage.getStore();
+  if (!frame) throw outsidePlan(operation);
+  return frame.ctx;
+}
+
+function outsidePlan(operation: string) {
+  return new InvalidPlanError(
+    `${operation} was called outside a running plan. Call it inside the program passed to plan(...), ` +
+      `and await it (a call left un-awaited runs after the plan has finished).`,
+  );
+}

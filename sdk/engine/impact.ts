@@ -1,0 +1,76 @@
+import { describeError } from "../errors.ts";
+import { indicatorsFor } from "../gates/indicators/index.ts";
+import type { MetricsPort } from "../ports/metrics.ts";
+import type { EngineContext } from "./context.ts";
+
+/** A service whose user impact the run reports. */
+export interface ImpactScope {
+  mesh: string;
+  namespace: string;
+  service: string;
+}
+
+const sumOf = (samples: { value: number }[]) => samples.reduce((s, x) => s + (Number.isFinite(x.value) ? x.value : 0), 0);
+
+async function instant(metrics: MetricsPort, query: string, at: number): Promise<number | null> {
+  const r = await metrics.query(query, at);
+  return r.samples.length ? sumOf(r.samples) : null;
+}
+
+/**
+ * Measures what users went through while the plan ran: requests and 5xx at the edge over the
+ * run's window, and the error rate over time for the chart. Missing data is reported as such.
+ */
+export async function measureImpact(ctx: EngineContext, from: number, to: number): Promise<void> {
+  const scopes = [...ctx.impactScopes.values()];
+  const windowS = Math.max(10, Math.ceil((to - from) / 1000));
+  const queries = scopes.map((s) => {
+    const ind = indicatorsFor(s.mesh);
+    return { total: (w: string) => ind.userRequests(s, w), errors: (w: string) => ind.userErrors(s, w) };
+  });
+  const shown = queries.map((q) => q.errors(`${windowS}s`)).join(" + ");
+  const base = { type: "impact" as const, from, to, query: shown };
+  if (!scopes.length) return void ctx.journal.emit({ ...base, requests: null, failed: null, series: [], reason: "the plan touched no traffic route" });
+  if (!ctx.metrics) return void ctx.journal.emit({ ...base, requests: null, failed: null, series: [], reason: "no metrics provider is configured (--prometheus URL)" });
+  const metrics = ctx.metrics;
+  try {
+    let requests: number | null = null;
+    let failed = 0;
+    for (const q of queries) {
+      const t = await instant(metrics, q.total(`${windowS}s`), to);
+      if (t === null) continue;
+      requests = (requests ?? 0) + t;
+      failed += (await instant(metrics, q.errors(`${windowS}s`), to)) ?? 0;
+    }
+    const stepS = Math.max(10, Math.ceil(windowS / 60));
+    const byTime = new Map<number, { requests: number; failed: number }>();
+    for (const q of queries) {
+      const [tot, err] = await Promise.all([
+        metrics.queryRange(q.total(`${stepS}s`), from, to, stepS),
+        metrics.queryRange(q.errors(`${stepS}s`), from, to, stepS),
+      ]);
+      for (const p of tot.series.flatMap((s) => s.points)) {
+        const e = byTime.get(p.at) ?? { requests: 0, failed: 0 };
+        e.requests += Number.isFinite(p.value) ? p.value : 0;
+        byTime.set(p.at, e);
+      }
+      for (const p of err.series.flatMap((s) => s.points)) {
+        const e = byTime.get(p.at) ?? { requests: 0, failed: 0 };
+        e.failed += Number.isFinite(p.value) ? p.value : 0;
+        byTime.set(p.at, e);
+      }
+    }
+    const series = [...byTime.entries()]
+      .sort((a, b) => a[0] - b[0])
+      .map(([at, v]) => ({ at, requests: Math.round(v.requests), errorRate: v.requests > 0 ? v.failed / v.requests : null }));
+    ctx.journal.emit({
+      ...base,
+      requests: requests === null ? null : Math.round(requests),
+      failed: requests === null ? null : Math.round(failed),
+      series,
+      ...(requests === null ? { reason: "no requests were recorded for the plan's services in its window" } : {}),
+    });
+  } catch (err) {
+    ctx.journal.emit({ ...base, requests: null, failed: null, series: [], reason: `metrics query failed: ${describeError(err).message}` });
+  }
+}

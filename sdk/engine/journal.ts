@@ -1,0 +1,39 @@
+import type { JournalEvent, JournalSink } from "../journal/events.ts";
+import type { Clock } from "../ports/clock.ts";
+import { currentStepId } from "./context.ts";
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+/** An event as the engine emits it: time and step are filled in. */
+export type NewEvent = DistributiveOmit<JournalEvent, "at" | "stepId"> & { stepId?: number };
+
+/**
+ * The run's journal: stamps each event with the clock and the current step, persists it through
+ * the sink, keeps it in memory for the report, and tells listeners (the CLI's live progress).
+ */
+export class Journal {
+  readonly events: JournalEvent[] = [];
+  private listeners = new Set<(e: JournalEvent) => void>();
+
+  constructor(
+    private sink: JournalSink | undefined,
+    private clock: Clock,
+  ) {}
+
+  emit(event: NewEvent): JournalEvent {
+    const stepId = event.stepId ?? currentStepId();
+    const full = { at: this.clock.now(), ...event, ...(stepId !== undefined ? { stepId } : {}) } as JournalEvent;
+    this.sink?.append(full);
+    this.events.push(full);
+    for (const l of this.listeners) l(full);
+    return full;
+  }
+
+  onEvent(listener: (e: JournalEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  close(): void {
+    this.sink?.close();
+  }
+}

@@ -1,0 +1,35 @@
+import type { KubeObject, KubePort, ListOptions, ObjectRef } from "../ports/kube.ts";
+
+const keyOf = (r: { apiVersion: string; kind: string; namespace?: string; name: string; context?: string }) =>
+  `${r.context ?? ""}|${r.apiVersion}|${r.kind}|${r.namespace ?? ""}|${r.name}`;
+
+/**
+ * Preview's view of the cluster: real reads, with the writes the plan would have made laid over
+ * them, so later steps of the same preview see earlier intended changes (a canary shows
+ * 1 → 10 → 50 → 100, not four times 0 → N). Nothing is ever sent.
+ */
+export interface PreviewKube extends KubePort {
+  /** Record the object as it would be after a write. */
+  put(ref: ObjectRef, object: KubeObject): void;
+}
+
+export function createPreviewKube(real: KubePort): PreviewKube {
+  const overlay = new Map<string, KubeObject>();
+  return {
+    async get(ref) {
+      const o = overlay.get(keyOf(ref));
+      return o ? structuredClone(o) : real.get(ref);
+    },
+    async list(options: ListOptions) {
+      const items = await real.list(options);
+      return items.map((o) => overlay.get(keyOf({ ...o.metadata, apiVersion: o.apiVersion, kind: o.kind, context: options.context })) ?? o);
+    },
+    async patch() {
+      throw new Error("preview never writes: this is a bug in Firebreak (a write bypassed the preview path)");
+    },
+    proxyGet: (pod, path) => real.proxyGet(pod, path),
+    put(ref, object) {
+      overlay.set(keyOf(ref), structuredClone(object));
+    },
+  };
+}

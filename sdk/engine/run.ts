@@ -1,0 +1,116 @@
+import { CancelledError, GateFailedError, UnknownDestinationError, describeError } from "../errors.ts";
+import type { Gate, GatePolicy, Verdict } from "../gates/gate.ts";
+import { evaluateGate } from "../gates/evaluate.ts";
+import type { RunMode } from "../journal/events.ts";
+import type { Route } from "../traffic/route.ts";
+import { formatSplit, validateSplit, type Split } from "../traffic/split.ts";
+import { toMs, type Duration } from "../util/duration.ts";
+import { withStep, type EngineContext } from "./context.ts";
+
+/** A declared safe state: where traffic goes back to when anything fails. */
+export interface SafeState {
+  route: Route;
+  split: Split;
+  description: string;
+}
+
+/**
+ * What a plan program gets as `run`: named steps, gates, pauses, notes, and the safe state.
+ * Handles (routes, deployments) act on the cluster; `run` structures and records the work.
+ */
+export interface Run {
+  readonly mode: RunMode;
+  /** Aborted on SIGINT/SIGTERM or cancellation: pass it to your own long waits. */
+  readonly signal: AbortSignal;
+  /** Now, on the run's clock (virtual in the simulator). */
+  now(): number;
+  /**
+   * A named unit of work; every change inside it is journaled under its name. Steps nest.
+   * @example await run.step("isolate", () => vs.shift({ stable: 100, release: 0 }));
+   */
+  step<T>(name: string, fn: () => Promise<T> | T): Promise<T>;
+  /** Evaluates a gate and fails the plan unless it passes. Returns the verdict. */
+  gate(name: string, gate: Gate, options?: Partial<GatePolicy>): Promise<Verdict>;
+  /** Evaluates a gate and returns the verdict, so the program can branch (roll forward instead of back). */
+  check(name: string, gate: Gate, options?: Partial<GatePolicy>): Promise<Verdict>;
+  /** Waits (on the run's clock); preview does not wait. */
+  pause(duration: Duration, reason?: string): Promise<void>;
+  /** Adds a line to the timeline. */
+  note(text: string): void;
+  /** A recommendation for the responders, shown in the postmortem. */
+  recommend(text: string, reason: string): void;
+  /**
+   * Declares the state to return to if anything fails (a gate, an exception, SIGINT/SIGTERM).
+   * Checked now: the destinations must exist on the route.
+   * @example await run.safeState(vs, { stable: 100, release: 0 }, "all traffic on the stable pool");
+   */
+  safeState(route: Route, split: Split, description?: string): Promise<void>;
+}
+
+/** Builds the `run` object for one execution. `safeStates` collects declarations for the runner. */
+export function createRun(ctx: EngineContext, safeStates: SafeState[]): Run {
+  let nextStepId = 0;
+  const gateOrCheck = async (name: string, gate: Gate, options: Partial<GatePolicy> | undefined, enforced: boolean) => {
+    ctx.progress(`${enforced ? "gate" : "check"} "${name}": ${gate.description}`);
+    const v = await evaluateGate(ctx, name, gate, options ?? {}, enforced);
+    if (enforced && v.phase !== "passed") throw new GateFailedError(name, v.phase, v.reason);
+    return v;
+  };
+
+  return {
+    mode: ctx.mode,
+    signal: ctx.signal,
+    now: () => ctx.clock.now(),
+
+    async step(name, fn) {
+      if (ctx.signal.aborted) throw new CancelledError();
+      const stepId = ++nextStepId;
+      const start = ctx.clock.now();
+      ctx.journal.emit({ type: "step-started", stepId, name });
+      ctx.progress(`step: ${name}`);
+      try {
+        const result = await withStep(stepId, fn);
+        ctx.journal.emit({ type: "step-finished", stepId, name, outcome: "succeeded", durationMs: ctx.clock.now() - start });
+        return result;
+      } catch (err) {
+        ctx.journal.emit({ type: "step-finished", stepId, name, outcome: "failed", durationMs: ctx.clock.now() - start, error: describeError(err) });
+        throw err;
+      }
+    },
+
+    gate: (name, gate, options) => gateOrCheck(name, gate, options, true),
+    check: (name, gate, options) => gateOrCheck(name, gate, options, false),
+
+    async pause(duration, reason) {
+      const ms = toMs(duration, "run.pause");
+      ctx.journal.emit({ type: "pause", durationMs: ms, ...(reason ? { reason } : {}) });
+      if (ctx.mode === "preview") return;
+      ctx.progress(`pause ${duration}${reason ? `: ${reason}` : ""}`);
+      await ctx.clock.sleep(ms, ctx.signal);
+    },
+
+    note(text) {
+      ctx.journal.emit({ type: "note", text: String(text) });
+    },
+
+    recommend(text, reason) {
+      ctx.journal.emit({ type: "recommendation", text, reason });
+    },
+
+    async safeState(route, split, description) {
+      validateSplit(route.label, split);
+      const known = await route.destinations();
+      const unknown = Object.keys(split).filter((d) => !known.includes(d));
+      if (unknown.length) throw new UnknownDestinationError(route.label, unknown, known, route.router.destinationNoun);
+      const text = description ?? `${route.label}: ${formatSplit(split)}`;
+      safeStates.push({ route, split, description: text });
+      const { apiVersion, kind, namespace, name, context } = route.ref;
+      ctx.journal.emit({
+        type: "safe-state-declared",
+        description: text,
+        route: { apiVersion, kind, name, ...(namespace ? { namespace } : {}), ...(context ? { context } : {}) },
+        split,
+      });
+    },
+  };
+}

@@ -1,0 +1,107 @@
+import { randomUUID } from "node:crypto";
+import { CancelledError, describeError } from "../errors.ts";
+import type { JournalEvent, JournalSink, RunMode, RunStatus } from "../journal/events.ts";
+import { parseInputs, SDK_VERSION, type Plan } from "../plan/plan.ts";
+import type { Clock } from "../ports/clock.ts";
+import type { KubePort } from "../ports/kube.ts";
+import type { MetricsPort } from "../ports/metrics.ts";
+import { redactInputs } from "../util/redact.ts";
+import { withContext, type EngineContext } from "./context.ts";
+import { measureImpact } from "./impact.ts";
+import { Journal } from "./journal.ts";
+import { createPreviewKube } from "./preview-kube.ts";
+import { createRun, type SafeState } from "./run.ts";
+import { restoreSafeStates } from "./safe-state.ts";
+
+export interface RunOptions {
+  mode: RunMode;
+  /** Raw inputs (strings from the CLI or the action), validated against the plan's schema. */
+  inputs: Record<string, unknown>;
+  kube: KubePort;
+  metrics?: MetricsPort;
+  clock: Clock;
+  /** Where events are persisted as they happen (a JSON Lines file). */
+  journal?: JournalSink;
+  /** Abort to cancel: the engine restores the safe state and ends `cancelled`. */
+  signal?: AbortSignal;
+  onEvent?: (event: JournalEvent) => void;
+  /** Transient progress (gate rounds, waits). */
+  onProgress?: (message: string) => void;
+  target: { kind: "sim" | "cluster"; scenario?: string; detail?: string };
+  planFile?: string;
+  runId?: string;
+  /** Values to scrub from anything journaled (e.g. tokens the caller knows about). */
+  secretValues?: string[];
+}
+
+export interface RunResult {
+  runId: string;
+  mode: RunMode;
+  status: RunStatus;
+  events: JournalEvent[];
+  error?: { name: string; message: string };
+  unsafe?: string[];
+}
+
+/**
+ * Runs (or previews) a plan. Inputs are validated first: a PlanInputError is thrown before
+ * anything is journaled or touched. After that, every outcome is a RunResult: failures restore
+ * the declared safe state and are reported in `status`, never thrown.
+ */
+export async function runPlan<I>(plan: Plan<I>, options: RunOptions): Promise<RunResult> {
+  const inputs = parseInputs(plan, options.inputs);
+  const runId = options.runId ?? randomUUID();
+  const journal = new Journal(options.journal, options.clock);
+  if (options.onEvent) journal.onEvent(options.onEvent);
+  const preview = options.mode === "preview" ? createPreviewKube(options.kube) : undefined;
+  const signal = options.signal ?? new AbortController().signal;
+  const ctx: EngineContext = {
+    mode: options.mode,
+    kube: preview ?? options.kube,
+    ...(preview ? { preview } : {}),
+    ...(options.metrics ? { metrics: options.metrics } : {}),
+    clock: options.clock,
+    signal,
+    journal,
+    progress: options.onProgress ?? (() => {}),
+    impactScopes: new Map(),
+  };
+  const start = options.clock.now();
+  journal.emit({
+    type: "plan-started",
+    runId,
+    plan: { name: plan.meta.name, ...(plan.meta.description ? { description: plan.meta.description } : {}), ...(options.planFile ? { file: options.planFile } : {}) },
+    mode: options.mode,
+    inputs: redactInputs(inputs as Record<string, unknown>, plan.meta.secrets, options.secretValues),
+    target: options.target,
+    sdkVersion: SDK_VERSION,
+  });
+
+  const safeStates: SafeState[] = [];
+  const run = createRun(ctx, safeStates);
+  let status: RunStatus = "succeeded";
+  let error: { name: string; message: string } | undefined;
+  let unsafe: string[] = [];
+  try {
+    await withContext(ctx, () => plan.program(run, inputs));
+  } catch (err) {
+    error = describeError(err);
+    const cancelled = err instanceof CancelledError || signal.aborted;
+    journal.emit({ type: "note", text: `${cancelled ? "cancelled" : "failed"}: ${error.message}` });
+    if (options.mode === "run") {
+      // Restoring must not be cut short by the signal that cancelled the run.
+      unsafe = await withContext({ ...ctx, signal: new AbortController().signal }, () => restoreSafeStates(safeStates));
+    }
+    status = cancelled ? "cancelled" : unsafe.length ? "failed-unsafe" : "failed-safe";
+  }
+  if (options.mode === "run") await withContext(ctx, () => measureImpact(ctx, start, options.clock.now()));
+  journal.emit({
+    type: "plan-finished",
+    status,
+    durationMs: options.clock.now() - start,
+    ...(error ? { error } : {}),
+    ...(unsafe.length ? { unsafe } : {}),
+  });
+  journal.close();
+  return { runId, mode: options.mode, status, events: journal.events, ...(error ? { error } : {}), ...(unsafe.length ? { unsafe } : {}) };
+}

@@ -1,0 +1,42 @@
+import { describeError } from "../errors.ts";
+import { formatSplit } from "../traffic/split.ts";
+import { refString } from "../ports/kube.ts";
+import { currentContext } from "./context.ts";
+import type { SafeState } from "./run.ts";
+
+/**
+ * Puts every declared safe state back (latest declared first), verifying each. Returns what could
+ * not be restored, in words a responder can act on: "what is left where". With no safe state
+ * declared, any change the plan applied is reported as left in place.
+ */
+export async function restoreSafeStates(safeStates: SafeState[]): Promise<string[]> {
+  const ctx = currentContext("restore safe state");
+  const unsafe: string[] = [];
+  if (!safeStates.length) {
+    const changed = new Map<string, string[]>();
+    for (const e of ctx.journal.events) {
+      if (e.type !== "change" || !e.applied) continue;
+      const key = refString(e.object);
+      changed.set(key, [...(changed.get(key) ?? []), `${e.field}=${JSON.stringify(e.after)}`]);
+    }
+    for (const [obj, fields] of changed) unsafe.push(`${obj} was left changed (${fields.join(", ")}); the plan declared no safe state to return to`);
+    return unsafe;
+  }
+  for (const s of [...safeStates].reverse()) {
+    try {
+      await s.route.shift(s.split, { action: "restore safe state" });
+      ctx.journal.emit({ type: "safe-state-restore", description: s.description, outcome: "restored" });
+    } catch (err) {
+      const why = describeError(err).message;
+      let now = "unknown (it could not be read)";
+      try {
+        now = formatSplit(await s.route.split());
+      } catch {
+        // the route cannot be read: "unknown" is the honest answer
+      }
+      ctx.journal.emit({ type: "safe-state-restore", description: s.description, outcome: "failed", detail: why });
+      unsafe.push(`${s.route.label} is at ${now}, not the safe state ${formatSplit(s.split)}: ${why}`);
+    }
+  }
+  return unsafe;
+}

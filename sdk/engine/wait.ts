@@ -1,0 +1,48 @@
+import type { ObjectRef } from "../ports/kube.ts";
+import { formatMs } from "../util/duration.ts";
+import type { EngineContext } from "./context.ts";
+
+export interface Poll {
+  done: boolean;
+  /** Stop waiting: it will not get better by itself (e.g. CrashLoopBackOff). */
+  failed?: boolean;
+  message: string;
+}
+
+export interface WaitOutcome {
+  outcome: "done" | "skipped" | "timeout" | "failed";
+  message: string;
+  waitedMs: number;
+}
+
+/**
+ * Polls `check` on the run's clock until it is done, failed, or `timeoutMs` passes, journaling the
+ * wait. Preview does not wait: it records what it would have waited for.
+ */
+export async function waitFor(
+  ctx: EngineContext,
+  what: string,
+  object: ObjectRef,
+  check: () => Promise<Poll>,
+  options: { timeoutMs: number; intervalMs: number },
+): Promise<WaitOutcome> {
+  const { apiVersion, kind, namespace, name } = object;
+  const ref = { apiVersion, kind, name, ...(namespace ? { namespace } : {}) };
+  const start = ctx.clock.now();
+  if (ctx.mode === "preview") {
+    ctx.journal.emit({ type: "wait", object: ref, what, durationMs: 0, outcome: "skipped" });
+    return { outcome: "skipped", message: `would wait for ${what}`, waitedMs: 0 };
+  }
+  let last: Poll = { done: false, message: "not checked yet" };
+  for (;;) {
+    last = await check();
+    const waited = ctx.clock.now() - start;
+    if (last.done || last.failed || waited >= options.timeoutMs) {
+      const outcome = last.done ? "done" : "timeout";
+      ctx.journal.emit({ type: "wait", object: ref, what: `${what}: ${last.message}`, durationMs: waited, outcome });
+      return { outcome: last.done ? "done" : last.failed ? "failed" : "timeout", message: last.message, waitedMs: waited };
+    }
+    ctx.progress(`waiting for ${what} (${formatMs(waited)}): ${last.message}`);
+    await ctx.clock.sleep(Math.min(options.intervalMs, options.timeoutMs - waited), ctx.signal);
+  }
+}

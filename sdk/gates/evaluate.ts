@@ -1,0 +1,67 @@
+import { CancelledError, describeError } from "../errors.ts";
+import type { EngineContext } from "../engine/context.ts";
+import type { Evidence } from "../journal/events.ts";
+import { formatMs, toMs } from "../util/duration.ts";
+import { DEFAULT_POLICY, type Gate, type GatePolicy, type Verdict } from "./gate.ts";
+
+/**
+ * Runs a gate's rounds under its policy and journals the final verdict with all evidence.
+ * Fail-closed throughout: a thrown error is an `error` round, and running out of time without the
+ * required passes ends `inconclusive` (or with the last failing phase), never `passed`.
+ */
+export async function evaluateGate(
+  ctx: EngineContext,
+  name: string,
+  gate: Gate,
+  overrides: Partial<GatePolicy>,
+  enforced: boolean,
+): Promise<Verdict> {
+  const policy: GatePolicy = { ...DEFAULT_POLICY, ...gate.policy, ...overrides };
+  const intervalMs = toMs(policy.interval, `gate "${name}" interval`);
+  const timeoutMs = toMs(policy.timeout, `gate "${name}" timeout`);
+  const startedAt = ctx.clock.now();
+  const base = { type: "gate" as const, name, kind: gate.kind, description: gate.description, enforced, startedAt };
+
+  if (ctx.mode === "preview") {
+    ctx.journal.emit({ ...base, phase: "inconclusive", reason: "not evaluated in preview", evidence: [] });
+    // The program continues down the path it would take if the gate passed.
+    return { phase: "passed", reason: "not evaluated in preview (assumed to pass)", evidence: [] };
+  }
+
+  const evidence: Evidence[] = [];
+  const state = new Map<string, unknown>();
+  let passes = 0;
+  let failures = 0;
+  let errorsInRow = 0;
+  let final: Verdict | undefined;
+  for (let round = 1; !final; round++) {
+    let v: Verdict;
+    try {
+      v = await gate.evaluate({ ctx, round, startedAt, state });
+    } catch (err) {
+      if (err instanceof CancelledError) throw err;
+      const e = describeError(err);
+      v = { phase: "error", reason: e.message, evidence: [{ at: ctx.clock.now(), indicator: gate.kind, value: null, phase: "error", reason: e.message }] };
+    }
+    evidence.push(...v.evidence);
+    passes = v.phase === "passed" ? passes + 1 : 0;
+    if (v.phase === "failed") failures++;
+    errorsInRow = v.phase === "error" ? errorsInRow + 1 : 0;
+    const elapsed = ctx.clock.now() - startedAt;
+    ctx.progress(`gate "${name}" round ${round}: ${v.phase}: ${v.reason}`);
+
+    if (passes >= policy.consecutive) final = { ...v, phase: "passed" };
+    else if (v.phase === "failed" && failures > policy.failureLimit) final = v;
+    else if (v.phase === "error" && errorsInRow > policy.consecutiveErrorLimit) final = v;
+    else if (elapsed + intervalMs > timeoutMs) {
+      const needed = policy.consecutive > 1 ? ` (needed ${policy.consecutive} passing rounds in a row, had ${passes})` : "";
+      final = {
+        phase: v.phase === "passed" ? "inconclusive" : v.phase,
+        reason: `did not pass within ${formatMs(timeoutMs)}${needed}; last round: ${v.reason}`,
+        evidence: [],
+      };
+    } else await ctx.clock.sleep(intervalMs, ctx.signal);
+  }
+  ctx.journal.emit({ ...base, phase: final.phase, reason: final.reason, evidence });
+  return { ...final, evidence };
+}

@@ -1,0 +1,25 @@
+import type { MeshIndicators, Scope } from "./types.ts";
+import { promString } from "./types.ts";
+
+const selector = (scope: Scope, reporter: "source" | "destination", extra = "") =>
+  [
+    `reporter=${promString(reporter)}`,
+    `destination_service_namespace=${promString(scope.namespace)}`,
+    `destination_service_name=${promString(scope.service)}`,
+    ...(scope.version ? [`destination_version=${promString(scope.version)}`] : []),
+    ...(extra ? [extra] : []),
+  ].join(",");
+
+const ERRORS = `response_code=~"5.."`;
+
+/** Istio's standard metrics (`istio_requests_total`, `istio_request_duration_milliseconds`). */
+export const istioIndicators: MeshIndicators = {
+  mesh: "istio",
+  requests: (scope, window) => `sum(increase(istio_requests_total{${selector(scope, "destination")}}[${window}]))`,
+  errors: (scope, window) => `sum(increase(istio_requests_total{${selector(scope, "destination", ERRORS)}}[${window}]))`,
+  latency: (scope, quantile, window) =>
+    `histogram_quantile(${quantile}, sum by (le) (rate(istio_request_duration_milliseconds_bucket{${selector(scope, "destination")}}[${window}])))`,
+  // The source reporter (the ingress gateway) sees what users saw, including requests that never reached a pod.
+  userRequests: (scope, window) => `sum(increase(istio_requests_total{${selector({ ...scope, version: undefined }, "source")}}[${window}]))`,
+  userErrors: (scope, window) => `sum(increase(istio_requests_total{${selector({ ...scope, version: undefined }, "source", ERRORS)}}[${window}]))`,
+};

@@ -1,0 +1,28 @@
+/** Which requests an indicator counts: a service, optionally one version/subset of it. */
+export interface Scope {
+  namespace: string;
+  service: string;
+  version?: string | undefined;
+}
+
+/**
+ * PromQL for the built-in indicators of one mesh. Every query returns a single-element vector
+ * (or an empty one when there is no data, which a gate must never count as a pass).
+ */
+export interface MeshIndicators {
+  mesh: string;
+  /** Requests that reached the version's pods in `window`. */
+  requests(scope: Scope, window: string): string;
+  /** Of those, the ones that failed (5xx). */
+  errors(scope: Scope, window: string): string;
+  /** Latency quantile in milliseconds. */
+  latency(scope: Scope, quantile: number, window: string): string;
+  /** Requests as users saw them (at the edge), for the run's user impact. */
+  userRequests(scope: Scope, window: string): string;
+  userErrors(scope: Scope, window: string): string;
+}
+
+/** A PromQL string literal (double-quoted, escaped). */
+export function promString(value: string): string {
+  return JSON.stringify(value);
+}

@@ -1,0 +1,58 @@
+import type { KubeObject } from "../ports/kube.ts";
+import { formatMs, toMs, type Duration } from "../util/duration.ts";
+import type { Deployment } from "../workloads/deployment.ts";
+import { verdict, type Gate } from "./gate.ts";
+
+export interface PodsReadyOptions {
+  workload: Deployment;
+  /** How long every pod must have been ready without a break. Default "60s". */
+  for?: Duration;
+  /** Restarts tolerated during the gate. Default 0. */
+  maxRestarts?: number;
+}
+
+const restartsOf = (pod: KubeObject): number =>
+  (pod.status?.containerStatuses ?? []).reduce((s: number, c: { restartCount?: number }) => s + (c.restartCount ?? 0), 0);
+
+const readySince = (pod: KubeObject): number | undefined => {
+  const cond = (pod.status?.conditions ?? []).find((c: { type: string }) => c.type === "Ready");
+  return cond?.status === "True" ? Date.parse(cond.lastTransitionTime) : undefined;
+};
+
+/**
+ * Every pod of the workload's current template ready, continuously, for a duration, with no
+ * restarts and no CrashLoopBackOff. Readiness alone is not health, but flapping readiness is
+ * certainly not health.
+ * @example gates.podsReady({ workload: release, for: "60s" })
+ */
+export function podsReady(opts: PodsReadyOptions): Gate {
+  const forMs = toMs(opts.for ?? "60s", "podsReady for");
+  const maxRestarts = opts.maxRestarts ?? 0;
+  return {
+    kind: "pods-ready",
+    description: `all pods of ${opts.workload.label} ready for ${formatMs(forMs)} with at most ${maxRestarts} restarts`,
+    policy: { interval: "5s", timeout: forMs + 5 * 60_000, failureLimit: 0 },
+    async evaluate({ ctx, state }) {
+      const at = ctx.clock.now();
+      const want: number = (await opts.workload.get()).spec?.replicas ?? 0;
+      const pods = await opts.workload.pods();
+      const base = { at, indicator: "pods-ready", subject: opts.workload.label, samples: pods.length, threshold: `${want} ready for ${formatMs(forMs)}` };
+      const baseline = (state.get("restarts") as Map<string, number> | undefined) ?? new Map(pods.map((p) => [p.metadata.name, restartsOf(p)]));
+      state.set("restarts", baseline);
+
+      for (const pod of pods) {
+        const waiting = (pod.status?.containerStatuses ?? []).find((c: { state?: { waiting?: { reason?: string } } }) => c.state?.waiting?.reason === "CrashLoopBackOff");
+        if (waiting) return verdict("failed", `pod ${pod.metadata.name} is in CrashLoopBackOff (restarts: ${restartsOf(pod)})`, { ...base, value: restartsOf(pod), unit: "restarts" });
+        const restarted = restartsOf(pod) - (baseline.get(pod.metadata.name) ?? 0);
+        if (restarted > maxRestarts) return verdict("failed", `pod ${pod.metadata.name} restarted ${restarted} times during the gate`, { ...base, value: restarted, unit: "restarts" });
+      }
+      const ready = pods.filter((p) => readySince(p) !== undefined);
+      if (want === 0) return verdict("inconclusive", `${opts.workload.label} is scaled to 0: nothing to judge`, { ...base, value: 0 });
+      if (ready.length < want) return verdict("inconclusive", `${ready.length} of ${want} pods ready`, { ...base, value: ready.length });
+      const since = Math.max(...ready.map((p) => readySince(p)!));
+      const readyFor = at - since;
+      if (readyFor < forMs) return verdict("inconclusive", `all ${want} pods ready, for ${formatMs(readyFor)} of ${formatMs(forMs)}`, { ...base, value: readyFor, unit: "ms" });
+      return verdict("passed", `all ${want} pods ready for ${formatMs(readyFor)}, no restarts`, { ...base, value: readyFor, unit: "ms" });
+    },
+  };
+}

@@ -1,0 +1,16 @@
+/**
+ * Firebreak: rollback and roll-forward plans for Kubernetes incidents, as TypeScript programs.
+ * This module is the whole public API a plan imports (`import { plan, z, ... } from "firebreak"`).
+ */
+export { z } from "zod";
+export { plan, SDK_VERSION, type Plan, type PlanMeta } from "./plan/plan.ts";
+export type { Run } from "./engine/run.ts";
+export { istio } from "./traffic/istio.ts";
+export { canary, DEFAULT_STAGES, type CanaryOptions, type CanaryResult } from "./traffic/canary.ts";
+export type { Route, RouteOptions, ShiftOptions } from "./traffic/route.ts";
+export type { Split } from "./traffic/split.ts";
+export { deployment, type Deployment, type DeploymentOptions, type DeploymentRevision } from "./workloads/deployment.ts";
+export { gates, type Gate, type GatePolicy, type Verdict } from "./gates/index.ts";
+export type { Duration } from "./util/duration.ts";
+export * from "./errors.ts";
+export type { JournalEvent, RunStatus, GatePhase, Evidence } from "./journal/events.ts";

@@ -1,0 +1,64 @@
+import { ForbiddenError, KubeApiError, MissingCrdError } from "../errors.ts";
+import { KubeConflict, refString, type ObjectRef } from "../ports/kube.ts";
+
+/** The mesh or project that serves an API group, for "X is not installed" messages. */
+const PROVIDERS: Record<string, string> = {
+  "networking.istio.io": "Istio",
+  "gateway.networking.k8s.io": "the Gateway API CRDs",
+  "split.smi-spec.io": "the Linkerd SMI extension",
+  "networking.k8s.io": "the networking.k8s.io API",
+};
+
+interface ApiLikeError {
+  code?: number;
+  body?: unknown;
+  message?: string;
+}
+
+function statusMessage(body: unknown): string | undefined {
+  if (typeof body === "string") {
+    try {
+      return (JSON.parse(body) as { message?: string }).message ?? body;
+    } catch {
+      return body || undefined;
+    }
+  }
+  return (body as { message?: string } | undefined)?.message;
+}
+
+/** Parses the API server's 403 text: `… cannot patch resource "deployments" in API group "apps" …`. */
+function forbiddenParts(message: string): { verb: string; resource: string } | undefined {
+  const m = /cannot (\w+) resource "([^"]+)"(?: in API group "([^"]*)")?/.exec(message);
+  if (!m) return undefined;
+  return { verb: m[1]!, resource: m[3] ? `${m[2]}.${m[3]}` : m[2]! };
+}
+
+/**
+ * Maps a client-node failure to the Firebreak error a responder can act on: a missing CRD, a
+ * missing permission, a lost write race, or the API server's own words.
+ */
+export function classifyKubeError(err: unknown, ref: Pick<ObjectRef, "apiVersion" | "kind" | "namespace" | "name">, verb: string): Error {
+  const e = err as ApiLikeError;
+  const message = statusMessage(e.body) ?? e.message ?? String(err);
+  const group = ref.apiVersion.includes("/") ? ref.apiVersion.split("/")[0]! : "";
+  if (/Failed to fetch resource metadata|Unrecognized API version and kind/.test(e.message ?? "")) {
+    return new MissingCrdError(ref.apiVersion, ref.kind, PROVIDERS[group] ?? `the API group ${group || "core"}`);
+  }
+  switch (e.code) {
+    case 409:
+      return new KubeConflict(message);
+    case 403: {
+      const parts = forbiddenParts(message);
+      return new ForbiddenError(parts?.verb ?? verb, parts?.resource ?? `${ref.kind.toLowerCase()}s${group ? `.${group}` : ""}`, ref.namespace, message);
+    }
+    default:
+      return new KubeApiError(e.code ?? 0, refString(ref), message, { cause: err });
+  }
+}
+
+/** Errors worth one more try: throttling, server hiccups, a dropped connection. */
+export function isTransient(err: unknown): boolean {
+  const code = (err as ApiLikeError).code;
+  if (code === 429 || code === 500 || code === 502 || code === 503 || code === 504) return true;
+  return code === undefined && /ECONNRESET|socket hang up|ECONNREFUSED|fetch failed|other side closed|terminated/i.test(String((err as Error).message ?? err));
+}

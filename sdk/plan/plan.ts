@@ -1,0 +1,83 @@
+import { z } from "zod";
+import { InvalidPlanError, PlanInputError } from "../errors.ts";
+import type { Run } from "../engine/run.ts";
+
+/** The SDK major version plans are written against; a plan from another major is refused at load. */
+export const SDK_MAJOR = 0;
+export const SDK_VERSION = "0.1.0";
+
+const PLAN_BRAND = Symbol.for("firebreak.plan");
+
+export interface PlanMeta<S extends z.ZodType = z.ZodType> {
+  /** Short kebab-case name, used in journals, issue titles and concurrency groups. */
+  name: string;
+  description?: string;
+  /** The plan's inputs, validated before anything runs. */
+  inputs?: S;
+  /** Input names whose values are secrets: they never reach logs, journals or issues. */
+  secrets?: string[];
+}
+
+export type PlanProgram<I> = (run: Run, inputs: I) => Promise<void> | void;
+
+export interface Plan<I = unknown> {
+  readonly [PLAN_BRAND]: { sdkMajor: number };
+  readonly meta: PlanMeta;
+  readonly program: PlanProgram<I>;
+}
+
+const planMetaSchema = z.object({
+  name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "use lower-case letters, digits and '-' (at most 63)"),
+  description: z.string().optional(),
+  inputs: z.custom<z.ZodType>((v) => v instanceof z.ZodType, "must be a zod schema, e.g. z.object({ ... })").optional(),
+  secrets: z.array(z.string()).optional(),
+});
+
+/**
+ * Declares a plan: metadata, the schema of its inputs, and the program that runs it.
+ * The program is ordinary TypeScript: loops, branches and functions are all allowed; every
+ * change it makes goes through `run` and the handles (routes, workloads, gates) so it can be
+ * previewed, journaled and undone.
+ *
+ * @example
+ * export default plan({
+ *   name: "checkout-api-rollback",
+ *   inputs: z.object({ revision: z.coerce.number().int().positive() }),
+ * }, async (run, { revision }) => {
+ *   await run.step("isolate", () => vs.shift({ stable: 100, release: 0 }));
+ * });
+ */
+export function plan<S extends z.ZodType = z.ZodObject<{}>>(meta: PlanMeta<S>, program: PlanProgram<z.output<S>>): Plan<z.output<S>> {
+  const parsed = planMetaSchema.safeParse(meta);
+  if (!parsed.success) {
+    throw new InvalidPlanError(
+      "plan(...) got invalid metadata:",
+      parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+    );
+  }
+  if (typeof program !== "function") throw new InvalidPlanError("plan(meta, program): program must be an async function (run, inputs) => { ... }");
+  return { [PLAN_BRAND]: { sdkMajor: SDK_MAJOR }, meta, program } as Plan<z.output<S>>;
+}
+
+/** True when `value` was made by `plan()` of any Firebreak SDK copy. */
+export function isPlan(value: unknown): value is Plan {
+  return typeof value === "object" && value !== null && PLAN_BRAND in value;
+}
+
+/** The SDK major a plan object was built with. */
+export function planSdkMajor(p: Plan): number {
+  return p[PLAN_BRAND].sdkMajor;
+}
+
+/** Validates raw inputs (strings from the CLI or the action) against the plan's schema. */
+export function parseInputs<I>(p: Plan<I>, raw: Record<string, unknown>): I {
+  const schema = p.meta.inputs ?? z.object({});
+  const result = schema.safeParse(raw);
+  if (!result.success) {
+    throw new PlanInputError(
+      p.meta.name,
+      result.error.issues.map((i) => ({ path: i.path.join(".") || "(inputs)", message: i.message })),
+    );
+  }
+  return result.data as I;
+}

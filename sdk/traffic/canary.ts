@@ -1,0 +1,68 @@
+import { GateFailedError, InvalidPlanError, type FieldIssue } from "../errors.ts";
+import type { Run } from "../engine/run.ts";
+import type { Gate, GatePolicy, Verdict } from "../gates/gate.ts";
+import type { Duration } from "../util/duration.ts";
+import type { Route } from "./route.ts";
+
+export const DEFAULT_STAGES = [1, 10, 50, 100];
+
+export interface CanaryOptions {
+  route: Route;
+  /** The destination that keeps traffic while the canary is judged. */
+  stable: string;
+  /** The destination being promoted. */
+  canary: string;
+  /** Canary weights, increasing, ending at 100. Default 1 → 10 → 50 → 100. */
+  stages?: number[];
+  /** Time for metrics to accumulate at each stage before its gate. Default "1m". */
+  pause?: Duration;
+  /** The gate judged at every stage (or one per stage). */
+  gate: Gate | ((weight: number) => Gate);
+  gateOptions?: Partial<GatePolicy>;
+  /** "fail" (default): after returning traffic to stable, fail the plan. "return": return the result to branch on. */
+  onFailure?: "fail" | "return";
+}
+
+export type CanaryResult = { promoted: true } | { promoted: false; stage: number; verdict: Verdict };
+
+function validateStages(stages: number[]): void {
+  const issues: FieldIssue[] = [];
+  stages.forEach((w, i) => {
+    if (!Number.isInteger(w) || w < 1 || w > 100) issues.push({ path: `canary.stages[${i}]`, message: `${w} is not a whole percentage from 1 to 100` });
+    else if (i > 0 && w <= stages[i - 1]!) issues.push({ path: `canary.stages[${i}]`, message: `${w} does not increase on ${stages[i - 1]}` });
+  });
+  if (stages.length === 0) issues.push({ path: "canary.stages", message: "is empty" });
+  else if (stages.at(-1) !== 100) issues.push({ path: `canary.stages[${stages.length - 1}]`, message: "the last stage must be 100 (use route.shift for a partial split)" });
+  if (issues.length) throw new InvalidPlanError("Invalid canary stages:", issues);
+}
+
+/**
+ * Walks the canary's weight up stage by stage, pausing and judging a gate at each; when a gate
+ * does not pass, traffic goes straight back to 100% stable.
+ * @example
+ * await canary(run, { route: vs, stable: "stable", canary: "release",
+ *   gate: gates.successRate({ route: vs, destination: "release", min: 0.99 }) });
+ */
+export async function canary(run: Run, opts: CanaryOptions): Promise<CanaryResult> {
+  const stages = opts.stages ?? DEFAULT_STAGES;
+  validateStages(stages);
+  if (opts.stable === opts.canary) throw new InvalidPlanError(`canary: stable and canary are both '${opts.stable}'`);
+  for (const weight of stages) {
+    const verdict = await run.step(`canary ${weight}%`, async () => {
+      await opts.route.shift({ [opts.canary]: weight, [opts.stable]: 100 - weight });
+      if (weight === 100) return undefined; // fully promoted: nothing left to compare against
+      await run.pause(opts.pause ?? "1m", `let ${weight}% of traffic reach ${opts.canary}`);
+      const gate = typeof opts.gate === "function" ? opts.gate(weight) : opts.gate;
+      const v = await run.check(`canary ${weight}%`, gate, opts.gateOptions);
+      if (v.phase !== "passed") {
+        await opts.route.shift({ [opts.stable]: 100, [opts.canary]: 0 }, { action: `return traffic to ${opts.stable}: canary ${weight}% ${v.phase}` });
+      }
+      return v;
+    });
+    if (verdict && verdict.phase !== "passed") {
+      if ((opts.onFailure ?? "fail") === "fail") throw new GateFailedError(`canary ${weight}%`, verdict.phase, verdict.reason);
+      return { promoted: false, stage: weight, verdict };
+    }
+  }
+  return { promoted: true };
+}

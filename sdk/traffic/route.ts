@@ -1,0 +1,156 @@
+import { CapacityError, UnknownDestinationError, VerificationError } from "../errors.ts";
+import { currentContext, type EngineContext } from "../engine/context.ts";
+import { readRequired, writeObject } from "../engine/writes.ts";
+import type { ObjectRef } from "../ports/kube.ts";
+import { formatMs, toMs, type Duration } from "../util/duration.ts";
+import type { Deployment } from "../workloads/deployment.ts";
+import { partialSplit, replicasNeeded, weightSupported } from "./capacity.ts";
+import type { MetricScope, RouteState, TrafficRouter } from "./router.ts";
+import { formatSplit, sameSplit, validateSplit, type Split } from "./split.ts";
+
+export interface RouteOptions {
+  /**
+   * The workload behind each destination. With it, a shift checks that a destination has the
+   * ready capacity for the weight it is about to get, and scales it up first when it does not.
+   */
+  backends?: Record<string, Deployment>;
+}
+
+export interface ShiftOptions {
+  /** "check" (default): make sure receiving destinations can take the load first. "skip": trust the plan. */
+  capacity?: "check" | "skip";
+  /** How long to wait for scaled-up capacity to become ready (default 5m). */
+  capacityTimeout?: Duration;
+  /** Why, for the journal (default "shift traffic"). */
+  action?: string;
+}
+
+/** A handle on a traffic route (one VirtualService, HTTPRoute, TrafficSplit or canary Ingress). */
+export interface Route {
+  readonly ref: ObjectRef;
+  /** "VirtualService prod/checkout-api" */
+  readonly label: string;
+  readonly router: TrafficRouter;
+  /** The current weights, read from the cluster. */
+  split(): Promise<Split>;
+  /** Destinations this route may send to. */
+  destinations(): Promise<string[]>;
+  /**
+   * Sets the weights, after checking the receiving side's capacity, then reads the route back
+   * and verifies the split.
+   * @example await vs.shift({ stable: 100, release: 0 });
+   */
+  shift(split: Split, options?: ShiftOptions): Promise<void>;
+  /** Where a destination's requests appear in metrics. */
+  metricScope(destination: string): Promise<MetricScope>;
+  /** The workload declared behind a destination. */
+  backend(destination: string): Deployment | undefined;
+}
+
+const POLL_MS = 2_000;
+
+/** Wraps a router into the handle plans use. */
+export function createRoute(router: TrafficRouter, options: RouteOptions = {}): Route {
+  const inspect = async (ctx: EngineContext): Promise<RouteState> => {
+    const state = await router.inspect(await readRequired(ctx, router.ref), ctx.kube);
+    registerImpact(ctx, state);
+    return state;
+  };
+
+  const registerImpact = (ctx: EngineContext, state: RouteState) => {
+    const scope = router.metricScope(state, Object.keys(state.split)[0] ?? "");
+    const key = `${router.type}|${scope.namespace}|${scope.service}`;
+    if (!ctx.impactScopes.has(key)) ctx.impactScopes.set(key, { mesh: router.type, namespace: scope.namespace, service: scope.service });
+  };
+
+  const write = async (ctx: EngineContext, state: RouteState, split: Split, action: string) => {
+    const { object } = await writeObject(ctx, { ref: router.ref, action, patchFor: (current) => router.patchFor({ ...state, object: current }, split) });
+    const readBack = router.splitOf(object);
+    if (ctx.mode === "run" && !sameSplit(readBack, split)) throw new VerificationError(router.label, split, readBack);
+    const { apiVersion, kind, namespace, name, context } = router.ref;
+    ctx.journal.emit({
+      type: "traffic",
+      route: { apiVersion, kind, name, ...(namespace ? { namespace } : {}), ...(context ? { context } : {}) },
+      split: readBack,
+      verified: ctx.mode === "run",
+    });
+    ctx.progress(`${router.label}: ${formatSplit(readBack)}${ctx.mode === "run" ? " (verified)" : " (preview)"}`);
+  };
+
+  /** Scales up and waits where a destination is about to receive more than its ready pods can carry. */
+  const ensureCapacity = async (ctx: EngineContext, state: RouteState, target: Split, opts: ShiftOptions) => {
+    const rising = Object.keys(target).filter((d) => target[d]! > (state.split[d] ?? 0));
+    const serving = Object.keys(state.split).filter((d) => (state.split[d] ?? 0) > 0);
+    const unknownBackends = [...rising, ...serving].filter((d) => !options.backends?.[d]);
+    if (!rising.length) return;
+    if (unknownBackends.length) {
+      ctx.journal.emit({ type: "note", text: `capacity not checked for ${router.label}: no backend declared for ${[...new Set(unknownBackends)].join(", ")}` });
+      return;
+    }
+    const ready = async (d: string) => options.backends![d]!.readyReplicas();
+    let servingReady = 0;
+    for (const d of serving) servingReady += await ready(d);
+    const timeoutMs = toMs(opts.capacityTimeout ?? "5m", "capacityTimeout");
+    for (const dest of rising) {
+      const backend = options.backends![dest]!;
+      const needed = replicasNeeded(servingReady, target[dest]!);
+      const have = await ready(dest);
+      if (have >= needed) continue;
+      const specReplicas: number = (await backend.get()).spec?.replicas ?? 0;
+      if (specReplicas < needed) {
+        ctx.journal.emit({ type: "note", text: `${backend.label} has ${have} ready pods; ${target[dest]}% of ${router.label} needs ${needed}: scaling up first` });
+        await backend.scale(needed);
+      }
+      if (ctx.mode === "preview") continue;
+      // Shift in steps while the new pods come up: every pod that turns ready takes its share now.
+      const start = ctx.clock.now();
+      let current = state.split;
+      for (;;) {
+        const now = await ready(dest);
+        if (now >= needed) break;
+        const supported = weightSupported(now, servingReady);
+        if (rising.length === 1 && supported > (current[dest] ?? 0) && supported < target[dest]!) {
+          current = partialSplit(current, target, dest, supported);
+          await write(ctx, state, current, `shift traffic in steps while ${backend.label} scales up`);
+        }
+        const waited = ctx.clock.now() - start;
+        if (waited >= timeoutMs) {
+          throw new CapacityError(
+            `${backend.label} has ${now} ready of the ${needed} pods needed to take ${target[dest]}% of ${router.label} ` +
+              `(waited ${formatMs(waited)}); it carries ${current[dest] ?? 0}% now. Check why its pods do not become ready ` +
+              `(kubectl describe pods), or raise capacityTimeout.`,
+          );
+        }
+        ctx.progress(`waiting for ${backend.label}: ${now}/${needed} ready to take ${target[dest]}%`);
+        await ctx.clock.sleep(POLL_MS, ctx.signal);
+      }
+    }
+  };
+
+  const handle: Route = {
+    ref: router.ref,
+    label: router.label,
+    router,
+    async split() {
+      return (await inspect(currentContext(`${router.label}.split()`))).split;
+    },
+    async destinations() {
+      return (await inspect(currentContext(`${router.label}.destinations()`))).destinations;
+    },
+    async shift(split, opts = {}) {
+      const ctx = currentContext(`${router.label}.shift()`);
+      validateSplit(router.label, split);
+      const state = await inspect(ctx);
+      const unknown = Object.keys(split).filter((d) => !state.destinations.includes(d));
+      if (unknown.length) throw new UnknownDestinationError(router.label, unknown, state.destinations, router.destinationNoun);
+      if ((opts.capacity ?? "check") === "check") await ensureCapacity(ctx, state, split, opts);
+      await write(ctx, state, split, opts.action ?? "shift traffic");
+    },
+    async metricScope(destination) {
+      const state = await inspect(currentContext(`${router.label}.metricScope()`));
+      return router.metricScope(state, destination);
+    },
+    backend: (d) => options.backends?.[d],
+  };
+  return handle;
+}

@@ -1,0 +1,44 @@
+import type { KubeObject, KubePort, ObjectRef } from "../ports/kube.ts";
+import type { Split } from "./split.ts";
+
+/** What a router reads off its route object. */
+export interface RouteState {
+  object: KubeObject;
+  /** The current weights, per destination. */
+  split: Split;
+  /** Every destination this route may send to (e.g. the DestinationRule's subsets). */
+  destinations: string[];
+  /** Objects read beside the route that define its destinations (Istio: DestinationRules). */
+  related: KubeObject[];
+}
+
+/** Where a destination's requests show up in metrics (per version / subset). */
+export interface MetricScope {
+  /** Label matchers identifying the destination's requests, e.g. { destination_version: "release" }. */
+  namespace: string;
+  service: string;
+  version?: string;
+}
+
+/**
+ * One traffic router: a mesh or ingress that splits traffic by weight. Each router is a file in
+ * sdk/traffic/routers/ returning this interface; adding a mesh is adding a file.
+ * Everything here is pure but `inspect`; writes go through the engine's one write path.
+ */
+export interface TrafficRouter {
+  /** "istio", "gateway-api", "smi", "ingress-nginx". */
+  readonly type: string;
+  readonly ref: ObjectRef;
+  /** "VirtualService prod/checkout-api": how messages name the route. */
+  readonly label: string;
+  /** What a destination is called on this router ("subset", "backend"). */
+  readonly destinationNoun: string;
+  /** Interprets the route object (read by the engine), reading related objects it needs. */
+  inspect(object: KubeObject, kube: KubePort): Promise<RouteState>;
+  /** The merge patch that sets `split`, from the route as it is now. Throws typed errors for unknown destinations. */
+  patchFor(state: RouteState, split: Split): object;
+  /** The split as written in an object: for verifying what we read back. */
+  splitOf(object: KubeObject): Split;
+  /** Metrics scope of a destination, for success-rate/latency gates and user impact. */
+  metricScope(state: RouteState, destination: string): MetricScope;
+}

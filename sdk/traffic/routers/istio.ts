@@ -1,0 +1,124 @@
+import { InvalidPlanError, UnknownDestinationError } from "../../errors.ts";
+import type { KubeObject, KubePort, ObjectRef } from "../../ports/kube.ts";
+import type { RouteState, TrafficRouter } from "../router.ts";
+import type { Split } from "../split.ts";
+
+export interface IstioVirtualServiceOptions {
+  namespace: string;
+  name: string;
+  /** kubeconfig context, when the plan acts on several clusters. */
+  context?: string;
+  /** Only the `http` routes with this name are shifted (default: every http route). */
+  httpRoute?: string;
+  /** Default networking.istio.io/v1 (Istio 1.22+); use v1beta1 for older control planes. */
+  apiVersion?: string;
+}
+
+interface Destination {
+  host: string;
+  subset?: string;
+  port?: unknown;
+}
+interface RouteEntry {
+  destination: Destination;
+  weight?: number;
+  [k: string]: unknown;
+}
+interface HttpRoute {
+  name?: string;
+  route?: RouteEntry[];
+  [k: string]: unknown;
+}
+
+const destName = (d: Destination) => d.subset ?? d.host;
+const shortHost = (host: string) => host.split(".")[0]!;
+
+/**
+ * Istio VirtualService: weights on `spec.http[].route[].weight`, destinations named by subset
+ * (checked against the DestinationRule) or by host.
+ */
+export function istioVirtualServiceRouter(options: IstioVirtualServiceOptions): TrafficRouter {
+  const ref: ObjectRef = {
+    apiVersion: options.apiVersion ?? "networking.istio.io/v1",
+    kind: "VirtualService",
+    namespace: options.namespace,
+    name: options.name,
+    ...(options.context ? { context: options.context } : {}),
+  };
+  const label = `VirtualService ${options.namespace}/${options.name}`;
+
+  const selected = (vs: KubeObject): HttpRoute[] => {
+    const http: HttpRoute[] = vs.spec?.http ?? [];
+    const picked = options.httpRoute ? http.filter((h) => h.name === options.httpRoute) : http.filter((h) => h.route?.length);
+    if (!picked.length) {
+      const names = http.map((h) => h.name ?? "(unnamed)").join(", ") || "(none)";
+      throw new InvalidPlanError(
+        options.httpRoute
+          ? `${label} has no http route named '${options.httpRoute}'; http routes are: ${names}.`
+          : `${label} has no http route with destinations to shift.`,
+      );
+    }
+    return picked;
+  };
+
+  const splitOf = (vs: KubeObject): Split => {
+    const entries = selected(vs)[0]!.route ?? [];
+    return Object.fromEntries(entries.map((e) => [destName(e.destination), e.weight ?? (entries.length === 1 ? 100 : 0)]));
+  };
+
+  return {
+    type: "istio",
+    ref,
+    label,
+    destinationNoun: "subset",
+    splitOf,
+
+    async inspect(vs: KubeObject, kube: KubePort): Promise<RouteState> {
+      const entries = selected(vs).flatMap((h) => h.route ?? []);
+      const hosts = [...new Set(entries.map((e) => e.destination.host))];
+      const subsets = new Set(entries.map((e) => destName(e.destination)));
+      // The DestinationRule for each host names the subsets a route may use.
+      const rules = await kube.list({ apiVersion: ref.apiVersion, kind: "DestinationRule", namespace: options.namespace, context: options.context });
+      for (const rule of rules) {
+        if (!hosts.some((h) => shortHost(h) === shortHost(rule.spec?.host ?? ""))) continue;
+        for (const s of rule.spec?.subsets ?? []) subsets.add(s.name);
+      }
+      return { object: vs, split: splitOf(vs), destinations: [...subsets], related: rules };
+    },
+
+    patchFor(state: RouteState, split: Split) {
+      const unknown = Object.keys(split).filter((d) => !state.destinations.includes(d));
+      if (unknown.length) throw new UnknownDestinationError(label, unknown, state.destinations, "subset");
+      const http: HttpRoute[] = structuredClone(state.object.spec?.http ?? []);
+      const targets = new Set(selected(state.object));
+      http.forEach((h, i) => {
+        if (!targets.has((state.object.spec.http as HttpRoute[])[i]!)) return;
+        const existing = h.route ?? [];
+        const host = existing[0]?.destination.host;
+        const byName = new Map(existing.map((e) => [destName(e.destination), e]));
+        const next: RouteEntry[] = existing.map((e) => ({ ...e, weight: split[destName(e.destination)] ?? 0 }));
+        for (const [dest, weight] of Object.entries(split)) {
+          if (byName.has(dest)) continue;
+          next.push({ destination: { host: host ?? dest, ...(host ? { subset: dest } : {}) }, weight });
+        }
+        h.route = next;
+      });
+      return { spec: { http } };
+    },
+
+    metricScope(state, destination) {
+      const entry = selected(state.object)
+        .flatMap((h) => h.route ?? [])
+        .find((e) => destName(e.destination) === destination);
+      const host = entry?.destination.host ?? selected(state.object)[0]!.route?.[0]?.destination.host ?? options.name;
+      const rule = state.related.find((r) => shortHost(r.spec?.host ?? "") === shortHost(host));
+      const subset = (rule?.spec?.subsets ?? []).find((s: { name: string }) => s.name === destination);
+      const parts = host.split(".");
+      return {
+        service: parts[0]!,
+        namespace: parts.length > 1 && parts[1] !== "svc" ? parts[1]! : options.namespace,
+        version: subset?.labels?.version ?? destination,
+      };
+    },
+  };
+}

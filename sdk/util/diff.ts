@@ -1,0 +1,27 @@
+/** One field that differs between two versions of an object. */
+export interface FieldChange {
+  /** Dotted path with indices: "spec.http[0].route[1].weight". */
+  field: string;
+  before: unknown;
+  after: unknown;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
+
+/**
+ * Field-level differences between two JSON values, at the deepest level where they differ.
+ * Arrays of equal length are compared element by element; otherwise the array is one change.
+ * `metadata.resourceVersion`, `metadata.generation`, `metadata.managedFields` and `status` are
+ * bookkeeping, not intent, and are ignored.
+ */
+export function diffObjects(before: unknown, after: unknown, path = ""): FieldChange[] {
+  if (path === "status" || path === "metadata.resourceVersion" || path === "metadata.generation" || path === "metadata.managedFields") return [];
+  if (isObject(before) && isObject(after)) {
+    const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
+    return keys.flatMap((k) => diffObjects(before[k], after[k], path ? `${path}.${k}` : k));
+  }
+  if (Array.isArray(before) && Array.isArray(after) && before.length === after.length) {
+    return before.flatMap((b, i) => diffObjects(b, after[i], `${path}[${i}]`));
+  }
+  return JSON.stringify(before) === JSON.stringify(after) ? [] : [{ field: path, before, after }];
+}

@@ -1,0 +1,32 @@
+import { InvalidPlanError } from "../errors.ts";
+
+/** A duration as plans write it: milliseconds, or a string such as "90s", "5m", "1m30s", "250ms". */
+export type Duration = number | string;
+
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/**
+ * Milliseconds in a Duration.
+ * @example toMs("1m30s") // 90000
+ */
+export function toMs(d: Duration, what = "duration"): number {
+  if (typeof d === "number") {
+    if (!Number.isFinite(d) || d < 0) throw new InvalidPlanError(`${what}: ${d} is not a duration; use milliseconds >= 0 or a string like "30s"`);
+    return d;
+  }
+  const text = d.trim();
+  const parts = [...text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)];
+  if (!parts.length || parts.map((p) => p[0]).join("") !== text) {
+    throw new InvalidPlanError(`${what}: "${d}" is not a duration; write it like "250ms", "30s", "5m" or "1m30s"`);
+  }
+  return parts.reduce((sum, p) => sum + Number(p[1]) * UNIT_MS[p[2]!]!, 0);
+}
+
+/** Short human form: 90000 → "1m30s", 1500 → "1.5s". */
+export function formatMs(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)}ms`;
+  if (ms < 60_000) return `${+(ms / 1000).toFixed(1)}s`;
+  const m = Math.floor(ms / 60_000);
+  const s = Math.round((ms % 60_000) / 1000);
+  return s ? `${m}m${s}s` : `${m}m`;
+}

@@ -1,0 +1,33 @@
+import type { KubeObject } from "../ports/kube.ts";
+
+export type RolloutStatus =
+  | { done: true; message: string }
+  | { done: false; failed: boolean; message: string };
+
+/**
+ * Whether a Deployment has really rolled out, by the rules `kubectl rollout status` uses, plus
+ * what it cannot see: a pod crash-looping fails the rollout at once instead of waiting it out.
+ */
+export function rolloutStatus(deploy: KubeObject, pods: KubeObject[]): RolloutStatus {
+  const spec = deploy.spec ?? {};
+  const st = deploy.status ?? {};
+  const want: number = spec.replicas ?? 1;
+  for (const pod of pods) {
+    for (const cs of pod.status?.containerStatuses ?? []) {
+      const reason = cs.state?.waiting?.reason;
+      if (reason === "CrashLoopBackOff" || reason === "ImagePullBackOff" || reason === "ErrImagePull") {
+        return { done: false, failed: true, message: `pod ${pod.metadata.name} is in ${reason} (restarts: ${cs.restartCount ?? 0})` };
+      }
+    }
+  }
+  if ((deploy.metadata.generation ?? 0) > (st.observedGeneration ?? 0)) {
+    return { done: false, failed: false, message: "waiting for the deployment controller to observe the new spec" };
+  }
+  const updated = st.updatedReplicas ?? 0;
+  const total = st.replicas ?? 0;
+  const available = st.availableReplicas ?? 0;
+  if (updated < want) return { done: false, failed: false, message: `${updated} of ${want} updated replicas` };
+  if (total > updated) return { done: false, failed: false, message: `${total - updated} old replicas pending termination` };
+  if (available < updated) return { done: false, failed: false, message: `${available} of ${updated} updated replicas available` };
+  return { done: true, message: `${available} of ${want} replicas updated and available` };
+}

@@ -1,0 +1,169 @@
+import { describe, expect, it } from "vitest";
+import { istio, plan, z, type Route } from "../../sdk/index.ts";
+import { runPlan, type RunOptions } from "../../sdk/engine/runner.ts";
+import { createVirtualClock } from "../../sdk/ports/clock.ts";
+import { createFakeKube, seedRoute } from "../helpers/fake-kube.ts";
+import { PlanInputError } from "../../sdk/errors.ts";
+import type { JournalEvent } from "../../sdk/journal/events.ts";
+
+const vs = istio.virtualService({ namespace: "prod", name: "checkout-api" });
+
+function setup() {
+  const fake = createFakeKube();
+  seedRoute(fake.store);
+  const clock = createVirtualClock();
+  const options = (extra: Partial<RunOptions> = {}): RunOptions => ({ mode: "run", inputs: {}, kube: fake.kube, clock, target: { kind: "sim" }, ...extra });
+  const weights = () =>
+    Object.fromEntries(
+      fake.store.get({ apiVersion: "networking.istio.io/v1", kind: "VirtualService", namespace: "prod", name: "checkout-api" })!.spec.http[0].route.map(
+        (r: { destination: { subset: string }; weight: number }) => [r.destination.subset, r.weight],
+      ),
+    );
+  return { fake, clock, options, weights };
+}
+
+const of = <T extends JournalEvent["type"]>(events: JournalEvent[], type: T) => events.filter((e): e is Extract<JournalEvent, { type: T }> => e.type === type);
+
+const shiftPlan = (split: Record<string, number>, route: Route = vs) =>
+  plan({ name: "shift" }, async (run) => {
+    await run.step("shift", () => route.shift(split));
+  });
+
+describe("run", () => {
+  it("writes the split, reads it back and journals each field before → after", async () => {
+    const { options, weights } = setup();
+    const result = await runPlan(shiftPlan({ stable: 100, release: 0 }), options());
+    expect(result.status).toBe("succeeded");
+    expect(weights()).toEqual({ stable: 100, release: 0 });
+    expect(of(result.events, "change").map((c) => [c.field, c.before, c.after, c.applied])).toEqual([
+      ["spec.http[0].route[0].weight", 10, 100, true],
+      ["spec.http[0].route[1].weight", 90, 0, true],
+    ]);
+    expect(of(result.events, "traffic")).toMatchObject([{ split: { stable: 100, release: 0 }, verified: true }]);
+  });
+
+  it("rejects a bad split before writing anything, naming each problem", async () => {
+    const { options, fake, weights } = setup();
+    const result = await runPlan(shiftPlan({ stable: 60.5, release: 50 }), options());
+    expect(result.status).toBe("failed-safe");
+    expect(result.error?.message).toContain("stable: weight 60.5 is not an integer");
+    expect(result.error?.message).toContain("weights sum to 110.5, not 100");
+    expect(fake.calls.filter((c) => c.op === "patch")).toHaveLength(0);
+    expect(weights()).toEqual({ stable: 10, release: 90 });
+  });
+
+  it("names the subsets that exist when a split names one that doesn't", async () => {
+    const { options } = setup();
+    const result = await runPlan(shiftPlan({ "v1-stable": 100, release: 0 }), options());
+    expect(result.error?.message).toBe("VirtualService prod/checkout-api has no subset 'v1-stable'; subsets are: 'stable', 'release'.");
+  });
+
+  it("names the VirtualServices that exist when the route is missing", async () => {
+    const { options } = setup();
+    const missing = istio.virtualService({ namespace: "prod", name: "checkout" });
+    const result = await runPlan(shiftPlan({ stable: 100 }, missing), options());
+    expect(result.error?.message).toBe("VirtualService prod/checkout was not found; existing ones in that namespace: checkout-api.");
+  });
+
+  it("re-reads and retries when it loses a write race, then gives up with a clear error", async () => {
+    const { options, fake, weights } = setup();
+    fake.switches.conflicts = 2;
+    expect((await runPlan(shiftPlan({ stable: 100, release: 0 }), options())).status).toBe("succeeded");
+    expect(weights()).toEqual({ stable: 100, release: 0 });
+    fake.switches.conflicts = 99;
+    const result = await runPlan(shiftPlan({ stable: 50, release: 50 }), options());
+    expect(result.error?.name).toBe("ConflictError");
+    expect(result.error?.message).toContain("5 conflicting writes");
+  });
+
+  it("fails verification when something reverts the write (a GitOps controller)", async () => {
+    const { options, fake } = setup();
+    fake.switches.revert = { kind: "VirtualService" };
+    const result = await runPlan(shiftPlan({ stable: 100, release: 0 }), options());
+    expect(result.error?.name).toBe("VerificationError");
+    expect(result.error?.message).toContain("GitOps");
+  });
+
+  it("validates inputs before anything runs", async () => {
+    const { options, fake } = setup();
+    const p = plan({ name: "p", inputs: z.object({ revision: z.coerce.number().int().positive() }) }, async () => {});
+    await expect(runPlan(p, options({ inputs: { revision: "-3" } }))).rejects.toThrow(PlanInputError);
+    await expect(runPlan(p, options({ inputs: {} }))).rejects.toThrow(/revision: Invalid input: expected number/);
+    expect(fake.calls).toHaveLength(0);
+  });
+});
+
+describe("safe state", () => {
+  const failing = plan({ name: "failing" }, async (run) => {
+    await run.safeState(vs, { stable: 100, release: 0 });
+    await run.step("canary", () => vs.shift({ stable: 50, release: 50 }));
+    throw new Error("boom");
+  });
+
+  it("is restored and verified when the program throws: failed-safe", async () => {
+    const { options, weights } = setup();
+    const result = await runPlan(failing, options());
+    expect(result.status).toBe("failed-safe");
+    expect(weights()).toEqual({ stable: 100, release: 0 });
+    expect(of(result.events, "safe-state-restore")).toMatchObject([{ outcome: "restored" }]);
+  });
+
+  it("says what is left where when it cannot be restored: failed-unsafe", async () => {
+    const { options, fake, weights } = setup();
+    const p = plan({ name: "p" }, async (run) => {
+      await run.safeState(vs, { stable: 100, release: 0 });
+      await run.step("canary", () => vs.shift({ stable: 50, release: 50 }));
+      fake.switches.rejectPatch = { kind: "VirtualService", error: new Error("admission webhook denied the request") };
+      throw new Error("boom");
+    });
+    const result = await runPlan(p, options());
+    expect(result.status).toBe("failed-unsafe");
+    expect(weights()).toEqual({ stable: 50, release: 50 });
+    expect(result.unsafe).toEqual([
+      "VirtualService prod/checkout-api is at stable=50, release=50, not the safe state stable=100, release=0: admission webhook denied the request",
+    ]);
+  });
+
+  it("without a declared safe state, reports the changes left in place", async () => {
+    const { options } = setup();
+    const p = plan({ name: "p" }, async () => {
+      await vs.shift({ stable: 50, release: 50 });
+      throw new Error("boom");
+    });
+    const result = await runPlan(p, options());
+    expect(result.status).toBe("failed-unsafe");
+    expect(result.unsafe?.[0]).toContain("VirtualService prod/checkout-api was left changed (spec.http[0].route[0].weight=50");
+  });
+
+  it("is restored on cancellation, and the run ends cancelled", async () => {
+    const { options, weights } = setup();
+    const abort = new AbortController();
+    const p = plan({ name: "p" }, async (run) => {
+      await run.safeState(vs, { stable: 100, release: 0 });
+      await vs.shift({ stable: 50, release: 50 });
+      setImmediate(() => abort.abort());
+      await run.pause("10m");
+    });
+    const result = await runPlan(p, options({ signal: abort.signal }));
+    expect(result.status).toBe("cancelled");
+    expect(weights()).toEqual({ stable: 100, release: 0 });
+  });
+});
+
+describe("preview", () => {
+  it("writes nothing, and shows each stage's change against the previous one", async () => {
+    const { options, fake, weights } = setup();
+    const p = plan({ name: "p" }, async (run) => {
+      for (const w of [1, 10, 50, 100]) await run.step(`canary ${w}%`, () => vs.shift({ release: w, stable: 100 - w }, { capacity: "skip" }));
+    });
+    const result = await runPlan(p, options({ mode: "preview" }));
+    expect(result.status).toBe("succeeded");
+    expect(fake.calls.filter((c) => c.op === "patch")).toHaveLength(0);
+    expect(weights()).toEqual({ stable: 10, release: 90 });
+    const releaseWeights = of(result.events, "change")
+      .filter((c) => c.field === "spec.http[0].route[1].weight")
+      .map((c) => `${c.before}→${c.after}`);
+    expect(releaseWeights).toEqual(["90→1", "1→10", "10→50", "50→100"]);
+    expect(of(result.events, "change").every((c) => !c.applied)).toBe(true);
+  });
+});
