@@ -1,0 +1,83 @@
+import { describe, expect, it } from "vitest";
+import { evaluateGate } from "../../sdk/gates/evaluate.ts";
+import type { Gate, Verdict } from "../../sdk/gates/gate.ts";
+import type { EngineContext } from "../../sdk/engine/context.ts";
+import { Journal } from "../../sdk/engine/journal.ts";
+import { createVirtualClock } from "../../sdk/ports/clock.ts";
+import type { GatePhase } from "../../sdk/journal/events.ts";
+
+function context(mode: "run" | "preview" = "run"): EngineContext {
+  const clock = createVirtualClock(0);
+  return { mode, kube: {} as never, clock, signal: new AbortController().signal, journal: new Journal(undefined, clock), progress: () => {}, impactScopes: new Map() };
+}
+
+/** A gate that answers the given phases in order, then repeats the last one. */
+function scripted(phases: (GatePhase | "throw")[]): Gate & { rounds: number } {
+  const g = {
+    rounds: 0,
+    kind: "scripted",
+    description: "scripted",
+    async evaluate(): Promise<Verdict> {
+      const p = phases[Math.min(g.rounds++, phases.length - 1)]!;
+      if (p === "throw") throw new Error("connection refused");
+      return { phase: p, reason: p, evidence: [{ at: 0, indicator: "x", value: p === "passed" ? 1 : 0, phase: p }] };
+    },
+  };
+  return g;
+}
+
+describe("gate policy", () => {
+  it("passes only after the required passes in a row", async () => {
+    const ctx = context();
+    const gate = scripted(["passed", "failed", "passed", "passed", "passed"]);
+    const v = await evaluateGate(ctx, "g", gate, { consecutive: 3, failureLimit: 5, interval: "5s" }, true);
+    expect(v.phase).toBe("passed");
+    expect(gate.rounds).toBe(5);
+    expect(ctx.clock.now()).toBe(20_000);
+  });
+
+  it("fails when failed rounds exceed the failure limit", async () => {
+    const v = await evaluateGate(context(), "g", scripted(["failed", "failed", "failed"]), { failureLimit: 1 }, true);
+    expect(v.phase).toBe("failed");
+    expect(v.evidence).toHaveLength(2);
+  });
+
+  it("retries provider errors up to the limit, then ends in error — never a pass", async () => {
+    const gate = scripted(["throw"]);
+    const v = await evaluateGate(context(), "g", gate, { consecutiveErrorLimit: 2 }, true);
+    expect(v.phase).toBe("error");
+    expect(v.reason).toBe("connection refused");
+    expect(gate.rounds).toBe(3);
+  });
+
+  it("runs out of time inconclusive when there is never enough data", async () => {
+    const ctx = context();
+    const v = await evaluateGate(ctx, "g", scripted(["inconclusive"]), { timeout: "1m", interval: "10s" }, true);
+    expect(v.phase).toBe("inconclusive");
+    expect(v.reason).toMatch(/^did not pass within 1m; last round: inconclusive/);
+    expect(ctx.clock.now()).toBeLessThanOrEqual(60_000);
+  });
+
+  it("a streak of passes cut short by the timeout is not a pass", async () => {
+    const v = await evaluateGate(context(), "g", scripted(["passed"]), { consecutive: 10, interval: "10s", timeout: "30s" }, true);
+    expect(v.phase).toBe("inconclusive");
+    expect(v.reason).toContain("needed 10 passing rounds in a row, had 4");
+  });
+
+  it("journals the verdict with every round's evidence", async () => {
+    const ctx = context();
+    await evaluateGate(ctx, "warm", scripted(["failed", "passed"]), { failureLimit: 3 }, false);
+    const gateEvent = ctx.journal.events.find((e) => e.type === "gate");
+    expect(gateEvent).toMatchObject({ name: "warm", phase: "passed", enforced: false });
+    expect(gateEvent && "evidence" in gateEvent && gateEvent.evidence.map((e) => e.phase)).toEqual(["failed", "passed"]);
+  });
+
+  it("is not evaluated in preview, and says so", async () => {
+    const ctx = context("preview");
+    const gate = scripted(["failed"]);
+    const v = await evaluateGate(ctx, "g", gate, {}, true);
+    expect(gate.rounds).toBe(0);
+    expect(v.reason).toContain("not evaluated in preview");
+    expect(ctx.journal.events[0]).toMatchObject({ type: "gate", phase: "inconclusive", reason: "not evaluated in preview" });
+  });
+});

@@ -1,0 +1,89 @@
+import { describe, expect, it } from "vitest";
+import { latency, successRate } from "../../sdk/gates/metric.ts";
+import type { GateRound } from "../../sdk/gates/gate.ts";
+import { Journal } from "../../sdk/engine/journal.ts";
+import { createVirtualClock } from "../../sdk/ports/clock.ts";
+import type { MetricsPort } from "../../sdk/ports/metrics.ts";
+import { MetricsUnavailableError } from "../../sdk/errors.ts";
+
+const scope = { mesh: "istio", namespace: "prod", service: "checkout-api", version: "release" };
+
+/** Answers each query by matching a fragment of it; `undefined` means an empty vector. */
+function metrics(answers: { requests?: number; errors?: number; latency?: number; down?: boolean }): MetricsPort & { seen: string[] } {
+  const seen: string[] = [];
+  return {
+    url: "http://prometheus.test",
+    seen,
+    async query(q) {
+      seen.push(q);
+      if (answers.down) throw new MetricsUnavailableError("http://prometheus.test", "connect ECONNREFUSED");
+      const v = q.startsWith("histogram_quantile") ? answers.latency : q.includes('response_code=~"5.."') ? answers.errors : answers.requests;
+      return { at: 0, samples: v === undefined ? [] : [{ labels: {}, value: v }], warnings: [] };
+    },
+    async queryRange() {
+      return { series: [], warnings: [] };
+    },
+  };
+}
+
+function round(m: MetricsPort): GateRound {
+  const clock = createVirtualClock(0);
+  return {
+    ctx: { mode: "run", kube: {} as never, metrics: m, clock, signal: new AbortController().signal, journal: new Journal(undefined, clock), progress: () => {}, impactScopes: new Map() },
+    round: 1,
+    startedAt: 0,
+    state: new Map(),
+  };
+}
+
+describe("success rate gate", () => {
+  const gate = successRate({ ...scope, min: 0.99, minRequests: 100 });
+
+  it("passes on enough good requests, with the evidence a postmortem needs", async () => {
+    const m = metrics({ requests: 1000, errors: 5 });
+    const v = await gate.evaluate(round(m));
+    expect(v.phase).toBe("passed");
+    expect(v.evidence[0]).toMatchObject({ indicator: "success-rate", subject: "release", value: 0.995, threshold: ">= 0.99", samples: 1000, window: "1m" });
+    expect(m.seen[0]).toBe(
+      'sum(increase(istio_requests_total{reporter="destination",destination_service_namespace="prod",destination_service_name="checkout-api",destination_version="release"}[1m]))',
+    );
+  });
+
+  it("fails below the threshold and says by how much", async () => {
+    const v = await gate.evaluate(round(metrics({ requests: 240, errors: 100 })));
+    expect(v.phase).toBe("failed");
+    expect(v.reason).toBe("success rate 0.5833 < 0.99 over 1m (240 requests, 100 failed)");
+  });
+
+  it("treats a missing 5xx series as zero errors only when there is traffic", async () => {
+    expect((await gate.evaluate(round(metrics({ requests: 500 })))).phase).toBe("passed");
+  });
+
+  it("is inconclusive, never passed, with no data or too few requests", async () => {
+    const none = await gate.evaluate(round(metrics({})));
+    expect(none.phase).toBe("inconclusive");
+    expect(none.reason).toMatch(/^no data: release has no requests/);
+    const few = await gate.evaluate(round(metrics({ requests: 12, errors: 0 })));
+    expect(few.phase).toBe("inconclusive");
+    expect(few.reason).toBe("too few requests: 12 in 1m to release (need 100 for a verdict)");
+    const nan = await gate.evaluate(round(metrics({ requests: Number.NaN })));
+    expect(nan.phase).toBe("inconclusive");
+  });
+
+  it("throws (an error round) when Prometheus is unreachable", async () => {
+    await expect(gate.evaluate(round(metrics({ down: true })))).rejects.toThrow(/Prometheus at http:\/\/prometheus.test is unreachable/);
+  });
+});
+
+describe("latency gate", () => {
+  const gate = latency({ ...scope, quantile: 0.99, maxMs: 500, minRequests: 100 });
+  it("compares the quantile with the bound", async () => {
+    expect((await gate.evaluate(round(metrics({ requests: 1000, latency: 120 })))).phase).toBe("passed");
+    const slow = await gate.evaluate(round(metrics({ requests: 1000, latency: 2400 })));
+    expect(slow.phase).toBe("failed");
+    expect(slow.reason).toBe("p99 latency 2400ms >= 500ms over 1m");
+  });
+  it("is inconclusive when the histogram is empty (NaN)", async () => {
+    expect((await gate.evaluate(round(metrics({ requests: 1000, latency: Number.NaN })))).phase).toBe("inconclusive");
+  });
+});

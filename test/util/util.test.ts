@@ -1,0 +1,74 @@
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { toMs, formatMs } from "../../sdk/util/duration.ts";
+import { applyMergePatch, mergePatchFrom } from "../../sdk/util/merge-patch.ts";
+import { diffObjects } from "../../sdk/util/diff.ts";
+import { redactInputs } from "../../sdk/util/redact.ts";
+import { partialSplit, replicasNeeded, weightSupported } from "../../sdk/traffic/capacity.ts";
+import { validateSplit } from "../../sdk/traffic/split.ts";
+
+describe("durations", () => {
+  it("reads what plans write", () => {
+    expect(toMs("1m30s")).toBe(90_000);
+    expect(toMs("250ms")).toBe(250);
+    expect(toMs(1500)).toBe(1500);
+    expect(formatMs(90_000)).toBe("1m30s");
+  });
+  it("says how to write a duration it cannot read", () => {
+    expect(() => toMs("5 minutes", "run.pause")).toThrow('run.pause: "5 minutes" is not a duration; write it like "250ms", "30s", "5m" or "1m30s"');
+  });
+});
+
+describe("merge patches", () => {
+  it("mergePatchFrom produces a patch that turns one object into the other", () => {
+    const json = fc.jsonValue({ maxDepth: 3 });
+    fc.assert(
+      fc.property(fc.dictionary(fc.string(), json), fc.dictionary(fc.string(), json), (a, b) => {
+        const patched = applyMergePatch(a, mergePatchFrom(a, b));
+        // merge patch cannot express null values: compare without them
+        const dropNulls = (v: unknown): unknown => JSON.parse(JSON.stringify(v, (_k, x) => (x === null ? undefined : x)));
+        expect(dropNulls(patched)).toEqual(dropNulls(b));
+      }),
+    );
+  });
+  it("diff names each changed field with its path", () => {
+    expect(diffObjects({ spec: { r: [{ w: 10 }, { w: 90 }] }, status: { x: 1 } }, { spec: { r: [{ w: 100 }, { w: 0 }] }, status: { x: 2 } })).toEqual([
+      { field: "spec.r[0].w", before: 10, after: 100 },
+      { field: "spec.r[1].w", before: 90, after: 0 },
+    ]);
+  });
+});
+
+describe("splits and capacity", () => {
+  it("partial splits always sum to 100 with the destination at the asked weight", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 100 }), (a, w, extra) => {
+        const current = { stable: a, release: 100 - a, other: 0 };
+        const s = partialSplit(current, { stable: 100, release: 0, other: extra ? 0 : 0 }, "stable", w);
+        expect(Object.values(s).reduce((x, y) => x + y, 0)).toBe(100);
+        expect(s.stable).toBe(w);
+        expect(Object.values(s).every((v) => Number.isInteger(v) && v >= 0)).toBe(true);
+      }),
+    );
+  });
+  it("sizes the receiving side like the fleet that carries the traffic now", () => {
+    expect(replicasNeeded(10, 100)).toBe(10);
+    expect(replicasNeeded(10, 1)).toBe(1);
+    expect(weightSupported(3, 10)).toBe(30);
+  });
+  it("validates splits with one line per problem", () => {
+    expect(() => validateSplit("VirtualService prod/x", { a: -5, b: 105 })).toThrow(
+      "Invalid traffic split for VirtualService prod/x:\n  - a: weight -5 is outside 0..100\n  - b: weight 105 is outside 0..100",
+    );
+  });
+});
+
+describe("redaction", () => {
+  it("hides secret-looking fields and known secret values anywhere", () => {
+    expect(redactInputs({ apiToken: "abc", reason: "rotated key s3cr3t-value", nested: { password: "x" } }, [], ["s3cr3t-value"])).toEqual({
+      apiToken: "[redacted]",
+      reason: "rotated key [redacted]",
+      nested: { password: "[redacted]" },
+    });
+  });
+});
