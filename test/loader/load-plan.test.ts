@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { fileURLToPath } from "node:url";
+import { loadPlan } from "../../sdk/loader/load-plan.ts";
+import { isPlan } from "../../sdk/plan/plan.ts";
+import { runPlan } from "../../sdk/engine/runner.ts";
+import { createVirtualClock } from "../../sdk/ports/clock.ts";
+import { createFakeKube } from "../helpers/fake-kube.ts";
+
+const fixture = (p: string) => fileURLToPath(new URL(`./fixtures/${p}`, import.meta.url));
+
+describe("loading plans from .ts files", () => {
+  it("loads TypeScript with relative imports, bound to this SDK", async () => {
+    const { plan } = await loadPlan(fixture("ok/plan.ts"));
+    expect(isPlan(plan)).toBe(true);
+    const result = await runPlan(plan, { mode: "run", inputs: { who: "ops" }, kube: createFakeKube().kube, clock: createVirtualClock(), target: { kind: "sim" } });
+    expect(result.events.find((e) => e.type === "note")).toMatchObject({ text: "hello ops 1" });
+  });
+
+  it("says when the file does not exist", async () => {
+    await expect(loadPlan("plans/nope.ts")).rejects.toThrow(/^Plan file plans\/nope.ts does not exist/);
+  });
+
+  it("says when the file does not default-export a plan, and how to fix it", async () => {
+    await expect(loadPlan(fixture("not-a-plan.ts"))).rejects.toThrow(/does not default-export a plan \(found no default export\)\. End it with: export default plan/);
+  });
+
+  it("reports a syntax error with its position", async () => {
+    await expect(loadPlan(fixture("syntax-error.ts"))).rejects.toThrow(/is not valid TypeScript: .*\(3:/);
+  });
+
+  it("refuses a plan written for another SDK major", async () => {
+    await expect(loadPlan(fixture("wrong-major/plan.ts"))).rejects.toThrow(/is written for firebreak \^3\.1\.0 .* but this is firebreak 0\.1\.0/);
+  });
+});
