@@ -1,0 +1,64 @@
+/**
+ * The one-sentence outcome of a run, for the top of every report. Plain text.
+ */
+import { dateTime, phaseVerb, plural, splitText } from "./format.ts";
+import type { RunSummary } from "./summary.ts";
+
+/**
+ * Says what happened and where traffic is, in one sentence.
+ *
+ * @example
+ * describeOutcome(summarizeRun(events));
+ * // 'Traffic was returned to the safe state (100% to stable) after gate "canary 1%" failed: success rate 0.58 < 0.99.'
+ */
+export function describeOutcome(s: RunSummary): string {
+  const cause = failureCause(s);
+  const safe = s.safeState.declared ? ` (${splitText(s.safeState.declared.split)})` : "";
+  switch (s.status) {
+    case "succeeded": {
+      if (s.mode === "preview") {
+        const fields = s.changes.reduce((n, o) => n + o.changes.length, 0);
+        return `The preview completed: ${plural(fields, "change")} would be made; nothing was written.`;
+      }
+      const passed = s.gates.filter((g) => g.enforced && g.phase === "passed").length;
+      const enforced = s.gates.filter((g) => g.enforced).length;
+      const gates = enforced ? `${passed} of ${plural(enforced, "gate")} passed` : "no gates were evaluated";
+      const where = s.finalSplits.map((r) => `${splitText(r.split)} on ${r.name}`).join("; ");
+      return `The plan completed: ${gates}${where ? `, and traffic ends at ${where}` : ""}.`;
+    }
+    case "failed-safe":
+      return `Traffic was returned to the safe state${safe} after ${cause ?? "the plan failed"}.`;
+    case "failed-unsafe":
+      return `The plan failed after ${cause ?? "an error"}, and the safe state${safe} could not be restored: see "What is left where".`;
+    case "cancelled": {
+      const why = s.error ? ` (${sentence(s.error.message)})` : "";
+      return s.unsafe.length > 0
+        ? `The run was cancelled${why}, and the safe state${safe} was not restored: see "What is left where".`
+        : `The run was cancelled${why}; traffic was returned to the safe state${safe}.`;
+    }
+    case "unknown": {
+      const last = s.finalSplits.map((r) => `${splitText(r.split)} on ${r.name}`).join("; ");
+      return (
+        `The journal ends at ${dateTime(s.finishedAt)} without a plan-finished event (the runner crashed or was killed)` +
+        `${last ? `; the last recorded split was ${last}` : ""}: check the cluster before acting on this report.`
+      );
+    }
+  }
+}
+
+/** What made the run fail: the failing gate, else the failed step, else the plan's error. */
+function failureCause(s: RunSummary): string | undefined {
+  const gate =
+    s.gates.findLast((g) => g.enforced && g.phase !== "passed") ??
+    s.gates.findLast((g) => g.phase === "failed" || g.phase === "error");
+  if (gate) return `gate "${gate.name}" ${phaseVerb(gate.phase)}: ${sentence(gate.reason)}`;
+  const step = s.steps.findLast((st) => st.outcome === "failed" && st.error);
+  if (step?.error) return `step "${step.name}" failed: ${sentence(step.error.message)}`;
+  if (s.error) return `${s.error.name}: ${sentence(s.error.message)}`;
+  return undefined;
+}
+
+/** Text to embed mid-sentence: without its final period. */
+function sentence(text: string): string {
+  return text.trim().replace(/[.]+$/, "");
+}

@@ -1,0 +1,46 @@
+/**
+ * Recommendations the journal implies even when the plan did not write them.
+ */
+import type { JournalEvent } from "../journal/events.ts";
+import { objectName } from "./format.ts";
+import type { Recommendation } from "./summary.ts";
+
+/** The advice given when health did not come back after a rollback. */
+export const ROLL_FORWARD_ADVICE =
+  "A rollback did not restore health: the data or dependency state may have moved ahead of the " +
+  "rolled-back version (schema migrations, cache or queue formats). Roll forward with a fix instead " +
+  "(see examples/checkout-api-roll-forward.ts).";
+
+/** Whether a recommendation already says to roll forward ("roll forward", "rolling-forward", …). */
+const SAYS_ROLL_FORWARD = /\broll(?:ing|ed)?[\s-]*forward/i;
+
+/**
+ * Derives recommendations from the events. Today one rule: when a gate failed or errored after a
+ * change whose action starts with "roll back", recommend rolling forward, unless an explicit
+ * recommendation already says so.
+ *
+ * @example
+ * deriveRecommendations(events, []);
+ * // [{ text: ROLL_FORWARD_ADVICE, reason: 'gate "canary 1%" failed after …', derived: true, at: … }]
+ */
+export function deriveRecommendations(events: JournalEvent[], explicit: Recommendation[]): Recommendation[] {
+  if (explicit.some((r) => SAYS_ROLL_FORWARD.test(r.text))) return [];
+  let rollback: Extract<JournalEvent, { type: "change" }> | undefined;
+  for (const e of events) {
+    if (e.type === "change" && /^roll back/i.test(e.action)) rollback ??= e;
+    if (e.type === "gate" && rollback && (e.phase === "failed" || e.phase === "error")) {
+      return [
+        {
+          text: ROLL_FORWARD_ADVICE,
+          action:
+            `Roll forward with a fix that works with the current data and dependency state, instead of rolling ${objectName(rollback.object)} back ` +
+            "(see examples/checkout-api-roll-forward.ts)",
+          reason: `gate "${e.name}" ${e.phase} after "${rollback.action}" on ${objectName(rollback.object)}`,
+          derived: true,
+          at: e.at,
+        },
+      ];
+    }
+  }
+  return [];
+}

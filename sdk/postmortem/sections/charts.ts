@@ -1,0 +1,126 @@
+/**
+ * The two charts: traffic weights with the error rate over time (Mermaid `xychart-beta` plus the
+ * same data as a table, since GitHub renders xychart only recently), and the steps as a `gantt`.
+ */
+import { downsample, keepEnds } from "../budget.ts";
+import { clockTime, numberText } from "../format.ts";
+import { ganttChart, xyLineChart, type GanttTask } from "../mermaid.ts";
+import type { RouteHistory, RunSummary, StepSummary } from "../summary.ts";
+import { md, moreLine, table, type RenderContext, type Section } from "./shared.ts";
+
+interface ChartRow {
+  at: number;
+  /** Weight (%) per destination; null before the route's first recorded split. */
+  weights: (number | null)[];
+  /** Error rate in %, null without data. */
+  errorRate: number | null;
+}
+
+/**
+ * Traffic and errors: per route, each destination's weight and the error rate over time.
+ *
+ * @example
+ * trafficSection(summary, ctx).body; // "Route VirtualService prod/checkout-api. Lines in order: …"
+ */
+export function trafficSection(s: RunSummary, ctx: RenderContext): Section {
+  const heading = "Traffic and errors";
+  const series = s.impact?.series ?? [];
+  const routes: (RouteHistory | undefined)[] = s.trafficHistory.length ? s.trafficHistory.slice(0, ctx.detail.listRows) : [undefined];
+  if (s.trafficHistory.length === 0 && series.length === 0) {
+    return { heading, body: "No traffic splits or error-rate samples were recorded." };
+  }
+  const parts = routes.map((route) => routeChart(s, ctx, route));
+  const left = s.trafficHistory.length - routes.length;
+  if (left > 0) parts.push(moreLine(ctx, left, "routes"));
+  return { heading, body: parts.join("\n\n") };
+}
+
+function routeChart(s: RunSummary, ctx: RenderContext, route: RouteHistory | undefined): string {
+  const destinations = route ? [...new Set(route.points.flatMap((p) => Object.keys(p.split)))] : [];
+  const recorded = chartRows(s, route, destinations);
+  const span = (recorded.at(-1)?.at ?? s.startedAt) - s.startedAt;
+  const minute = (at: number) => ((at - s.startedAt) / 60_000).toFixed(span > 10 * 60_000 ? 1 : 2);
+  // One point per x label (a category axis merges equal labels): the latest row wins.
+  const all = [...new Map(recorded.map((r) => [minute(r.at), r])).values()];
+  const rows = downsample(all, ctx.detail.chartPoints);
+  const names = [...destinations.map((d) => `${d} weight`), "error rate"];
+  const title = route ? `Traffic and error rate, ${route.name}` : "Error rate";
+  const chart = xyLineChart({
+    title,
+    xLabel: "minutes since start",
+    x: rows.map((r) => minute(r.at)),
+    yLabel: "percent",
+    yMin: 0,
+    yMax: 100,
+    lines: [...destinations.map((_, i) => rows.map((r) => r.weights[i] ?? 0)), rows.map((r) => r.errorRate ?? 0)],
+  });
+  const pct = (v: number | null) => (v === null ? "no data" : numberText(v, 2));
+  const data = table(
+    ["Minute", "Time (UTC)", ...destinations.map((d) => `${md(ctx, d)} %`), "Error rate %"],
+    rows.map((r) => [minute(r.at), clockTime(r.at), ...r.weights.map(pct), pct(r.errorRate)]),
+  );
+  const earlier = (s.impact?.series ?? []).filter((p) => p.at < (recorded[0]?.at ?? -Infinity)).length;
+  const intro =
+    `${route ? `Route ${md(ctx, route.name)}. ` : ""}Lines in order: ${names.map((n, i) => `${i + 1}. ${md(ctx, n)}`).join(", ")} (all in %).` +
+    (earlier ? ` The chart starts at the route's first recorded split (${clockTime(recorded[0]!.at)} UTC); error-rate samples before it count only toward Impact.` : "") +
+    (rows.length < all.length ? ` Downsampled to ${rows.length} of ${all.length} points; the journal has them all.` : "");
+  return [intro, "", chart, "", data].join("\n");
+}
+
+/** The times at which a split was recorded or the error rate sampled, from the route's first split on. */
+function chartRows(s: RunSummary, route: RouteHistory | undefined, destinations: string[]): ChartRow[] {
+  const points = route?.points ?? [];
+  const series = s.impact?.series ?? [];
+  const from = points[0]?.at ?? -Infinity;
+  const times = [...new Set([...points.map((p) => p.at), ...series.map((p) => p.at).filter((at) => at >= from)])].sort((a, b) => a - b);
+  const rows: ChartRow[] = [];
+  let p = -1;
+  let e = -1;
+  for (const at of times) {
+    while (p + 1 < points.length && points[p + 1]!.at <= at) p++;
+    while (e + 1 < series.length && series[e + 1]!.at <= at) e++;
+    const split = points[p]?.split;
+    const rate = series[e]?.errorRate;
+    rows.push({
+      at,
+      weights: destinations.map((d) => (split ? (split[d] ?? 0) : null)),
+      errorRate: rate === undefined || rate === null ? null : rate * 100,
+    });
+  }
+  return rows;
+}
+
+/**
+ * Steps: a Mermaid Gantt chart (dateFormat x: ms timestamps), one section per top-level step,
+ * failed steps marked critical and unfinished ones active.
+ *
+ * @example
+ * stepsSection(summary, ctx).body; // "```mermaid\ngantt\n  title Steps …"
+ */
+export function stepsSection(s: RunSummary, ctx: RenderContext): Section {
+  if (s.steps.length === 0) return { heading: "Steps", body: "The journal has no steps." };
+  const byId = new Map(s.steps.map((st) => [st.id, st]));
+  const root = (st: StepSummary): StepSummary => {
+    let current = st;
+    for (let hops = 0; current.parentId !== undefined && byId.has(current.parentId) && hops < byId.size; hops++) current = byId.get(current.parentId)!;
+    return current;
+  };
+  const ordered = [...s.steps].sort((a, b) => a.startedAt - b.startedAt || a.id - b.id);
+  const { head, omitted, tail } = keepEnds(ordered, ctx.detail.listRows);
+  const sections: { name: string; tasks: GanttTask[] }[] = [];
+  for (const st of [...head, ...tail]) {
+    const section = root(st).name;
+    const task: GanttTask = {
+      name: st.name,
+      start: st.startedAt,
+      end: st.finishedAt ?? s.finishedAt,
+      status: st.outcome === "failed" ? "crit" : st.outcome === "unfinished" ? "active" : "done",
+    };
+    const last = sections.at(-1);
+    if (last && last.name === section) last.tasks.push(task);
+    else sections.push({ name: section, tasks: [task] });
+  }
+  const notes = ["Failed steps are marked critical; steps the journal does not see finish are marked active. Times are shown in the viewer's time zone."];
+  if (omitted) notes.push(moreLine(ctx, omitted, "steps"));
+  return { heading: "Steps", body: [ganttChart("Steps", sections), ...notes].join("\n\n") };
+}

@@ -1,0 +1,89 @@
+/**
+ * The sections for people: Recommendations, then the blameless review (root cause, trigger,
+ * detection, what went well/badly, luck) left as prompts, and Action items pre-filled from the
+ * journal. Generated text names roles and systems, never people.
+ */
+import { keepEnds } from "../budget.ts";
+import { dateTime, phaseVerb } from "../format.ts";
+import type { RunSummary } from "../summary.ts";
+import { md, moreLine, type RenderContext, type Section } from "./shared.ts";
+
+/**
+ * Recommendations: the plan's own, then those derived from the journal.
+ *
+ * @example
+ * recommendationsSection(summary, ctx).body; // "- A rollback did not restore health: … _(derived from the journal: …)_"
+ */
+export function recommendationsSection(s: RunSummary, ctx: RenderContext): Section {
+  if (s.recommendations.length === 0) return { heading: "Recommendations", body: "None recorded." };
+  const items = s.recommendations.map(
+    (r) => `- ${md(ctx, r.text)} _(${r.derived ? "derived from the journal: " : "why: "}${md(ctx, r.reason)})_`,
+  );
+  return { heading: "Recommendations", body: items.join("\n") };
+}
+
+/**
+ * The blameless review sections, as prompts for the people who fill them in.
+ *
+ * @example
+ * reviewSections().map((s) => s.heading); // ["Root cause", "Trigger", "Detection", "What went well", …]
+ */
+export function reviewSections(): Section[] {
+  const prompt = (text: string) => `_${text}_`;
+  return [
+    {
+      heading: "Root cause",
+      body: [
+        prompt(
+          "Five whys: start from the symptom and ask why until you reach a cause a change to a system or process can fix. " +
+            "This review is blameless: describe systems, roles and decisions, not people.",
+        ),
+        "",
+        "1.",
+        "2.",
+        "3.",
+        "4.",
+        "5.",
+      ].join("\n"),
+    },
+    { heading: "Trigger", body: prompt("What change or event started the incident (a deploy, a migration, a config change, a traffic spike)?") },
+    {
+      heading: "Detection",
+      body: prompt("How was the incident detected (alert, dashboard, customer report), how long after the trigger, and what would have caught it sooner?"),
+    },
+    { heading: "What went well", body: `${prompt("What helped: tooling, runbooks, plans that behaved as expected.")}\n\n-` },
+    { heading: "What went badly", body: `${prompt("What slowed the response or made it worse.")}\n\n-` },
+    { heading: "Where we got lucky", body: `${prompt("What went right by chance, and should be made reliable.")}\n\n-` },
+  ];
+}
+
+/**
+ * Action items: a checklist pre-filled from what is left where, a run that did not finish,
+ * recommendations, gates that did not pass (and checks that errored), and failed steps.
+ *
+ * @example
+ * actionItemsSection(summary, ctx).body; // '- [ ] Investigate why gate "canary 1%" failed: …'
+ */
+export function actionItemsSection(s: RunSummary, ctx: RenderContext): Section {
+  const items: string[] = [];
+  for (const line of s.unsafe) items.push(`Return to a safe state: ${line}`);
+  if (!s.finished) {
+    items.push(`Find out why the run stopped writing its journal at ${dateTime(s.finishedAt)} (runner crash, lost node, killed job) and check what it left in the cluster`);
+  }
+  for (const r of s.recommendations) items.push(r.action ?? r.text);
+  for (const g of s.gates) {
+    if ((g.enforced && g.phase !== "passed") || g.phase === "error") items.push(`Investigate why ${g.enforced ? "gate" : "check"} "${g.name}" ${phaseVerb(g.phase)}: ${g.reason}`);
+  }
+  const gateFailed = s.gates.some((g) => g.phase !== "passed");
+  for (const st of s.steps) {
+    if (st.outcome === "failed" && st.error && !gateFailed) items.push(`Investigate why step "${st.name}" failed: ${st.error.message}`);
+  }
+  items.push("Complete the five whys, trigger and detection above, and give each action item an owning team");
+  const { head, omitted, tail } = keepEnds([...new Set(items)], ctx.detail.listRows);
+  const lines = [
+    ...head.map((i) => `- [ ] ${md(ctx, i)}`),
+    ...(omitted ? [`- ${moreLine(ctx, omitted, "items")}`] : []),
+    ...tail.map((i) => `- [ ] ${md(ctx, i)}`),
+  ];
+  return { heading: "Action items", body: lines.join("\n") };
+}

@@ -1,0 +1,134 @@
+/**
+ * The sections a responder reads first: Summary, What is left where, Context, Impact.
+ */
+import { keepEnds } from "../budget.ts";
+import { clip, codeBlock, inlineCode, markdownLink } from "../escape.ts";
+import { clockTime, dateTime, duration, numberText, percent, valueText } from "../format.ts";
+import type { RunSummary } from "../summary.ts";
+import { targetText } from "../timeline.ts";
+import { gapRow, md, moreLine, table, type RenderContext, type Section } from "./shared.ts";
+
+/** What each status means, for the badge line. */
+function statusMeaning(s: RunSummary): string {
+  switch (s.status) {
+    case "succeeded":
+      return s.mode === "preview" ? "the preview ran to completion; nothing was written" : "the plan ran to completion";
+    case "failed-safe":
+      return "the plan failed; the declared safe state was restored and verified";
+    case "failed-unsafe":
+      return 'the plan failed and the safe state could not be restored: act on "What is left where" first';
+    case "cancelled":
+      return s.unsafe.length > 0 ? "the run was cancelled and the safe state was not restored" : "the run was cancelled; the safe state was restored";
+    case "unknown":
+      return s.statusText.replace(/^unknown \((.*)\)$/, "$1");
+  }
+}
+
+/**
+ * Summary: the badge line, the outcome sentence and the run's coordinates.
+ *
+ * @example
+ * summarySection(summary, ctx).body.split("\n")[0]; // "**Status: FAILED-SAFE**: the plan failed; …"
+ */
+export function summarySection(s: RunSummary, ctx: RenderContext): Section {
+  const window = `${dateTime(s.startedAt)} → ${s.finished ? "" : "(journal ends) "}${clockTime(s.finishedAt)} UTC`;
+  const plan = s.plan.description ? `${md(ctx, s.plan.name)}: ${md(ctx, s.plan.description)}` : md(ctx, s.plan.name);
+  const body = [
+    `**Status: ${s.status.toUpperCase()}**: ${md(ctx, statusMeaning(s))}.`,
+    "",
+    md(ctx, s.outcome),
+    "",
+    `- **Plan:** ${plan}`,
+    `- **Target:** ${md(ctx, targetText(s.target))}`,
+    `- **Mode:** ${s.mode}`,
+    `- **Window:** ${window}`,
+    `- **Duration:** ${duration(s.durationMs)}`,
+  ];
+  return { heading: "Summary", body: body.join("\n") };
+}
+
+/**
+ * Whether the report needs "What is left where": the safe state was not (known to be) restored.
+ *
+ * @example
+ * if (needsLeftWhere(summary)) sections.push(leftWhereSection(summary, ctx));
+ */
+export function needsLeftWhere(s: RunSummary): boolean {
+  return s.status === "failed-unsafe" || (s.status === "cancelled" && s.unsafe.length > 0);
+}
+
+/**
+ * What is left where: the objects not in the safe state, as a GitHub caution alert.
+ *
+ * @example
+ * leftWhereSection(summary, ctx).body; // "> [!CAUTION]\n> The safe state was not restored. …"
+ */
+export function leftWhereSection(s: RunSummary, ctx: RenderContext): Section {
+  const { head, omitted, tail } = keepEnds(s.unsafe, ctx.detail.listRows);
+  const items = [
+    ...head.map((line) => `> - ${md(ctx, line)}`),
+    ...(omitted ? [`> - ${moreLine(ctx, omitted, "lines")}`] : []),
+    ...tail.map((line) => `> - ${md(ctx, line)}`),
+  ];
+  const lines = [
+    "> [!CAUTION]",
+    "> The safe state was not restored. Check and fix each of these before anything else:",
+    ">",
+    ...(items.length ? items : ["> - The engine recorded no details: check every object listed under Changes."]),
+  ];
+  return { heading: "What is left where", body: lines.join("\n") };
+}
+
+/**
+ * Context: where the run came from. `dispatchedBy` appears here and nowhere else.
+ *
+ * @example
+ * contextSection(summary, { detail, options: { dispatchedBy: "octocat", commitSha: "abc123" } });
+ */
+export function contextSection(s: RunSummary, ctx: RenderContext): Section {
+  const o = ctx.options;
+  const code = (text: string) => inlineCode(text, { inTable: true });
+  const rows: string[][] = [["Run id", code(s.runId)]];
+  if (o.dispatchedBy) rows.push(["Dispatched by", md(ctx, o.dispatchedBy)]);
+  if (o.repository) rows.push(["Repository", code(o.repository)]);
+  if (o.commitSha) rows.push(["Commit", code(o.commitSha)]);
+  const planFile = o.planFile ?? s.plan.file;
+  if (planFile) rows.push(["Plan file", code(planFile)]);
+  if (o.runUrl) rows.push(["Run", markdownLink("workflow run", o.runUrl)]);
+  if (s.sdkVersion) rows.push(["Firebreak", code(s.sdkVersion)]);
+  const inputs = Object.entries(s.inputs);
+  const { head, omitted, tail } = keepEnds(inputs, ctx.detail.listRows);
+  const inputRow = ([name, value]: [string, unknown]) => [`Input ${code(name)}`, code(clip(valueText(value), ctx.detail.textChars))];
+  rows.push(...head.map(inputRow));
+  if (omitted) rows.push(gapRow(ctx, 2, omitted, "inputs"));
+  rows.push(...tail.map(inputRow));
+  return { heading: "Context", body: table(["Item", "Value"], rows) };
+}
+
+/**
+ * Impact: requests failed during the plan's window, the peak error rate, and the query used.
+ *
+ * @example
+ * impactSection(summary, ctx).body; // "**1,234 of 96,000 requests failed (1.29%)** between …"
+ */
+export function impactSection(s: RunSummary, ctx: RenderContext): Section {
+  const impact = s.impact;
+  if (!impact) return { heading: "Impact", body: "Not measured: the journal has no impact measurement." };
+  const between = `between ${clockTime(impact.from)} and ${clockTime(impact.to)} UTC (${duration(impact.to - impact.from)}, the plan's window)`;
+  const lines: string[] = [];
+  if (impact.requests === null || impact.failed === null) {
+    lines.push(`Not measured: ${md(ctx, impact.reason ?? "the metrics provider returned no data")}.`);
+  } else if (impact.requests === 0) {
+    lines.push(`No requests were served ${between}.`);
+  } else {
+    const count = (n: number) => Math.round(n).toLocaleString("en-US");
+    lines.push(`**${count(impact.failed)} of ${count(impact.requests)} requests failed (${percent(impact.failed / impact.requests)})** ${between}.`);
+  }
+  const peak = impact.series.reduce<{ at: number; errorRate: number } | undefined>(
+    (best, p) => (p.errorRate !== null && (!best || p.errorRate > best.errorRate) ? { at: p.at, errorRate: p.errorRate } : best),
+    undefined,
+  );
+  if (peak) lines.push("", `Peak error rate: ${percent(peak.errorRate)} at ${clockTime(peak.at)} UTC (${numberText(impact.series.length)} samples).`);
+  if (impact.query) lines.push("", "Measured with:", "", codeBlock(clip(impact.query, ctx.detail.textChars), "promql"));
+  return { heading: "Impact", body: lines.join("\n") };
+}

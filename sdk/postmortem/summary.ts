@@ -1,0 +1,277 @@
+/**
+ * `summarizeRun`: the typed digest of a journal that the CLI, the action's job summary and the
+ * postmortem all read. Pure: the same events always give the same summary. Tolerates a truncated
+ * journal (a crash leaves no plan-finished event).
+ */
+import type { Evidence, GatePhase, JournalEvent, JournalObjectRef, RunMode, RunStatus } from "../journal/events.ts";
+import { dateTime, objectKey, objectName } from "./format.ts";
+import { describeOutcome } from "./outcome.ts";
+import { deriveRecommendations } from "./recommend.ts";
+import { buildTimeline, type TimelineEntry } from "./timeline.ts";
+
+export type { TimelineEntry } from "./timeline.ts";
+
+/** One step of the plan, as started and (unless the journal ends first) finished. */
+export interface StepSummary {
+  id: number;
+  name: string;
+  parentId?: number;
+  /** 0 for a top-level step, 1 for its children, … */
+  depth: number;
+  startedAt: number;
+  /** undefined when the journal ends before the step finished. */
+  finishedAt?: number;
+  outcome: "succeeded" | "failed" | "unfinished";
+  durationMs?: number;
+  error?: { name: string; message: string };
+}
+
+/** One field change, as recorded (applied, or only intended in a preview). */
+export interface FieldChange {
+  at: number;
+  stepId?: number;
+  field: string;
+  before: unknown;
+  after: unknown;
+  action: string;
+  applied: boolean;
+}
+
+/** The changes made to one object, in journal order. */
+export interface ObjectChanges {
+  object: JournalObjectRef;
+  /** `Kind namespace/name`. */
+  name: string;
+  changes: FieldChange[];
+}
+
+/** One verified (or, in a preview, intended) split of a route. */
+export interface SplitPoint {
+  at: number;
+  split: Record<string, number>;
+  verified: boolean;
+}
+
+/** The last split recorded for a route. */
+export interface RouteSplit extends SplitPoint {
+  route: JournalObjectRef;
+  name: string;
+}
+
+/** Every split recorded for a route, in order: the data behind the traffic chart. */
+export interface RouteHistory {
+  route: JournalObjectRef;
+  name: string;
+  points: SplitPoint[];
+}
+
+/** A gate or check verdict with the evidence behind it. */
+export interface GateSummary {
+  name: string;
+  kind: string;
+  description: string;
+  phase: GatePhase;
+  reason: string;
+  /** true for run.gate (a failure fails the plan), false for run.check. */
+  enforced: boolean;
+  startedAt: number;
+  at: number;
+  stepId?: number;
+  evidence: Evidence[];
+}
+
+export interface NoteSummary {
+  at: number;
+  stepId?: number;
+  text: string;
+}
+
+/** A recommendation: written by the plan (`derived: false`) or derived from the journal. */
+export interface Recommendation {
+  text: string;
+  /** The action item it becomes, when that reads differently from `text`. */
+  action?: string;
+  reason: string;
+  derived: boolean;
+  at?: number;
+}
+
+/** User impact over the plan's window, as measured by the engine. */
+export interface ImpactSummary {
+  from: number;
+  to: number;
+  requests: number | null;
+  failed: number | null;
+  series: { at: number; errorRate: number | null; requests: number | null }[];
+  query: string;
+  reason?: string;
+}
+
+export interface SafeStateSummary {
+  declared?: { at: number; description: string; route: JournalObjectRef; split: Record<string, number> };
+  restores: { at: number; description: string; outcome: "restored" | "failed"; detail?: string }[];
+}
+
+/**
+ * Everything a report needs to know about one run. Text fields are plain (not escaped): escape
+ * them for the medium they go to.
+ *
+ * @example
+ * const { statusText, outcome, finalSplits } = summarizeRun(events);
+ * core.summary.addHeading(`checkout-api-rollback: ${statusText}`).addRaw(escapeMarkdown(outcome));
+ */
+export interface RunSummary {
+  /** "unknown" when the journal has no plan-started event. */
+  runId: string;
+  plan: { name: string; description?: string; file?: string };
+  mode: RunMode;
+  target?: { kind: "sim" | "cluster"; scenario?: string; detail?: string };
+  /** Inputs as validated, secrets already redacted by the engine. */
+  inputs: Record<string, unknown>;
+  sdkVersion?: string;
+  /** "unknown" when the journal ends without plan-finished. */
+  status: RunStatus | "unknown";
+  /** The status for people: equal to `status`, or "unknown (the run did not finish: journal ends at …)". */
+  statusText: string;
+  finished: boolean;
+  startedAt: number;
+  /** plan-finished's time, or the last event's when the run did not finish. */
+  finishedAt: number;
+  durationMs: number;
+  error?: { name: string; message: string };
+  /** One sentence: what happened and where traffic is. Plain text. */
+  outcome: string;
+  steps: StepSummary[];
+  changes: ObjectChanges[];
+  finalSplits: RouteSplit[];
+  trafficHistory: RouteHistory[];
+  gates: GateSummary[];
+  notes: NoteSummary[];
+  safeState: SafeStateSummary;
+  recommendations: Recommendation[];
+  /** undefined when the journal has no impact event. */
+  impact?: ImpactSummary;
+  /** What is left where, for failed-unsafe and cancelled runs. */
+  unsafe: string[];
+  timeline: TimelineEntry[];
+}
+
+/**
+ * Digests a journal into a {@link RunSummary}.
+ *
+ * @example
+ * const summary = summarizeRun(readJournal("journal.jsonl"));
+ * console.log(`${summary.plan.name}: ${summary.statusText}. ${summary.outcome}`);
+ */
+export function summarizeRun(events: JournalEvent[]): RunSummary {
+  const start = events.find((e) => e.type === "plan-started");
+  const finish = events.findLast((e) => e.type === "plan-finished");
+  const startedAt = start?.at ?? events[0]?.at ?? 0;
+  const finishedAt = finish?.at ?? events.at(-1)?.at ?? startedAt;
+  const steps = collectSteps(events);
+  const histories = new Map<string, RouteHistory>();
+  const objects = new Map<string, ObjectChanges>();
+  const gates: GateSummary[] = [];
+  const notes: NoteSummary[] = [];
+  const explicit: Recommendation[] = [];
+  const safeState: SafeStateSummary = { restores: [] };
+  let impact: ImpactSummary | undefined;
+
+  for (const e of events) {
+    switch (e.type) {
+      case "change": {
+        const key = objectKey(e.object);
+        const entry = objects.get(key) ?? { object: e.object, name: objectName(e.object), changes: [] };
+        entry.changes.push({ at: e.at, stepId: e.stepId, field: e.field, before: e.before, after: e.after, action: e.action, applied: e.applied });
+        objects.set(key, entry);
+        break;
+      }
+      case "traffic": {
+        const key = objectKey(e.route);
+        const history = histories.get(key) ?? { route: e.route, name: objectName(e.route), points: [] };
+        history.points.push({ at: e.at, split: e.split, verified: e.verified });
+        histories.set(key, history);
+        break;
+      }
+      case "gate":
+        gates.push({
+          name: e.name, kind: e.kind, description: e.description, phase: e.phase, reason: e.reason,
+          enforced: e.enforced, startedAt: e.startedAt, at: e.at, stepId: e.stepId, evidence: e.evidence,
+        });
+        break;
+      case "note":
+        notes.push({ at: e.at, stepId: e.stepId, text: e.text });
+        break;
+      case "recommendation":
+        explicit.push({ text: e.text, reason: e.reason, derived: false, at: e.at });
+        break;
+      case "safe-state-declared":
+        safeState.declared = { at: e.at, description: e.description, route: e.route, split: e.split };
+        break;
+      case "safe-state-restore":
+        safeState.restores.push({ at: e.at, description: e.description, outcome: e.outcome, detail: e.detail });
+        break;
+      case "impact":
+        impact = { from: e.from, to: e.to, requests: e.requests, failed: e.failed, series: e.series, query: e.query, reason: e.reason };
+        break;
+      default:
+        break;
+    }
+  }
+
+  const trafficHistory = [...histories.values()];
+  const finalSplits = trafficHistory.map((h) => ({ route: h.route, name: h.name, ...h.points.at(-1)! }));
+  const status = finish?.status ?? "unknown";
+  const statusText = finish
+    ? finish.status
+    : events.length === 0
+      ? "unknown (the journal is empty)"
+      : `unknown (the run did not finish: journal ends at ${dateTime(finishedAt)})`;
+  const summary: RunSummary = {
+    runId: start?.runId ?? "unknown",
+    plan: start?.plan ?? { name: "unknown plan" },
+    mode: start?.mode ?? "run",
+    target: start?.target,
+    inputs: start?.inputs ?? {},
+    sdkVersion: start?.sdkVersion,
+    status,
+    statusText,
+    finished: finish !== undefined,
+    startedAt,
+    finishedAt,
+    durationMs: finish?.durationMs ?? finishedAt - startedAt,
+    error: finish?.error,
+    outcome: "",
+    steps,
+    changes: [...objects.values()],
+    finalSplits,
+    trafficHistory,
+    gates,
+    notes,
+    safeState,
+    recommendations: [...explicit, ...deriveRecommendations(events, explicit)],
+    impact,
+    unsafe: finish?.unsafe ?? [],
+    timeline: buildTimeline(events, new Map(steps.map((s) => [s.id, s]))),
+  };
+  summary.outcome = describeOutcome(summary);
+  return summary;
+}
+
+function collectSteps(events: JournalEvent[]): StepSummary[] {
+  const steps = new Map<number, StepSummary>();
+  for (const e of events) {
+    if (e.type === "step-started") {
+      const parent = e.parentId === undefined ? undefined : steps.get(e.parentId);
+      steps.set(e.stepId, {
+        id: e.stepId, name: e.name, parentId: e.parentId, depth: parent ? parent.depth + 1 : 0,
+        startedAt: e.at, outcome: "unfinished",
+      });
+    } else if (e.type === "step-finished") {
+      const step = steps.get(e.stepId) ?? { id: e.stepId, name: e.name, depth: 0, startedAt: e.at - e.durationMs, outcome: "unfinished" };
+      Object.assign(step, { finishedAt: e.at, outcome: e.outcome, durationMs: e.durationMs, error: e.error });
+      steps.set(e.stepId, step);
+    }
+  }
+  return [...steps.values()];
+}

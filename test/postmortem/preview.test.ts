@@ -1,0 +1,71 @@
+import { describe, expect, it } from "vitest";
+import type { JournalEvent } from "../../sdk/journal/events.ts";
+import { renderPreview } from "../../sdk/postmortem/index.ts";
+import { deployment, JournalBuilder, previewRun } from "./fixtures.ts";
+
+describe("renderPreview", () => {
+  it("lists, per step, what would change and which gates would be evaluated", () => {
+    expect(renderPreview(previewRun())).toMatchInlineSnapshot(`
+      "Preview of "checkout-api-rollback" on sim, scenario schema-from-the-future
+
+      roll back release to 1.9.0
+        Deployment prod/checkout-api
+          spec.template.spec.containers[0].image: registry.example.com/checkout-api:2.0.0 → registry.example.com/checkout-api:1.9.0
+      canary 1%
+        VirtualService prod/checkout-api
+          spec.http[0].route[0].weight: 10 → 99
+          spec.http[0].route[1].weight: 90 → 1
+        would evaluate: success rate of release >= 0.99 over 1m (canary 1%)
+      canary 50%
+        VirtualService prod/checkout-api
+          spec.http[0].route[0].weight: 99 → 50
+          spec.http[0].route[1].weight: 1 → 50
+        would evaluate: success rate of release >= 0.99 over 1m (canary 50%)
+      canary 100%
+        VirtualService prod/checkout-api
+          spec.http[0].route[0].weight: 50 → 0
+          spec.http[0].route[1].weight: 50 → 100
+        would evaluate: success rate of release >= 0.99 over 1m (canary 100%)
+      scale stable down
+        Deployment prod/checkout-api-stable
+          spec.replicas: 2 → 1
+        check pods
+          would evaluate: success rate of release >= 0.99 over 1m (pods ready)
+
+      3 objects, 4 fields would change; 4 gates would be evaluated; nothing was written"
+    `);
+  });
+
+  it("uses singular counts and says when something was written after all", () => {
+    const j = new JournalBuilder().start("one", { mode: "preview" }).step("scale");
+    j.add({ type: "change", object: deployment, field: "spec.replicas", before: 8, after: 10, applied: true, action: "scale" }).endStep();
+    const text = renderPreview(j.finish("succeeded").events);
+    expect(text.split("\n").at(-1)).toBe("1 object, 1 field would change; 0 gates would be evaluated; 1 change WERE written");
+  });
+
+  it("counts a field changed twice once", () => {
+    const j = new JournalBuilder().start("twice", { mode: "preview" }).step("shift").split(50, 50, "shift", false).split(0, 100, "shift", false).endStep();
+    expect(renderPreview(j.finish("succeeded").events).split("\n").at(-1)).toBe(
+      "1 object, 2 fields would change; 0 gates would be evaluated; nothing was written",
+    );
+  });
+
+  it("says when the preview did not complete", () => {
+    const j = new JournalBuilder().start("broken", { mode: "preview" }).step("load");
+    j.endStep({ name: "InvalidPlanError", message: "canary.stages[2]: weights sum to 110" });
+    const text = renderPreview(j.finish("failed-safe", { error: { name: "InvalidPlanError", message: "canary.stages[2]: weights sum to 110" } }).events);
+    expect(text).toContain("The preview did not complete (failed-safe): InvalidPlanError: canary.stages[2]: weights sum to 110");
+  });
+
+  it("strips control characters so a plan cannot rewrite the terminal", () => {
+    const events: JournalEvent[] = new JournalBuilder()
+      .start("evil\u001b[2J", { mode: "preview" })
+      .step("step\u001b[31m red\nsecond line")
+      .add({ type: "change", object: deployment, field: "spec.replicas\r", before: "\u0007", after: 1, applied: false, action: "scale" })
+      .endStep()
+      .finish("succeeded").events;
+    const text = renderPreview(events);
+    expect(text).not.toMatch(/[\u0000-\u0009\u000B-\u001F\u007F]/);
+    expect(text).toContain("step[31m red second line");
+  });
+});

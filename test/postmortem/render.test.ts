@@ -1,0 +1,350 @@
+import { describe, expect, it } from "vitest";
+import type { JournalEvent } from "../../sdk/journal/events.ts";
+import { renderPostmortem, type PostmortemOptions } from "../../sdk/postmortem/index.ts";
+import { cancelled, failedSafe, failedUnsafe, JournalBuilder, route, succeededCanary, truncated } from "./fixtures.ts";
+
+const CONTEXT: PostmortemOptions = {
+  dispatchedBy: "octocat",
+  planFile: ".firebreak/checkout-api-rollback.ts",
+  commitSha: "4f2a9c1e",
+  runUrl: "https://github.com/acme/shop/actions/runs/42",
+  repository: "acme/shop",
+};
+
+/** The `## ` headings of a rendered postmortem, in order. */
+function headings(markdown: string): string[] {
+  return markdown.split("\n").filter((l) => l.startsWith("## ")).map((l) => l.slice(3));
+}
+
+/** The body of one `## ` section, up to the next one. */
+function section(markdown: string, heading: string): string {
+  const start = markdown.indexOf(`\n## ${heading}\n`);
+  expect(start, `section ${heading}`).toBeGreaterThan(-1);
+  const from = start + heading.length + 5;
+  const end = markdown.indexOf("\n## ", from);
+  return markdown.slice(from, end === -1 ? undefined : end).trim();
+}
+
+/** The Markdown outside fenced code blocks and code spans: where text could be interpreted. */
+function outsideCode(markdown: string): string {
+  return markdown.replace(/^(`{3,})[^\n]*\n[\s\S]*?\n\1$/gm, "").replace(/(?<![\\`])(`+)(?!`)[^\n]*?(?<![\\`])\1(?!`)/g, "");
+}
+
+const ALWAYS = [
+  "Summary", "Context", "Impact", "Timeline", "Traffic and errors", "Steps", "Changes", "Gate evidence", "Recommendations",
+  "Root cause", "Trigger", "Detection", "What went well", "What went badly", "Where we got lucky", "Action items",
+];
+const WITH_LEFT_WHERE = [ALWAYS[0]!, "What is left where", ...ALWAYS.slice(1)];
+
+describe("renderPostmortem: structure", () => {
+  it("puts the incident marker on the first line and the title on the second", () => {
+    const [first, second] = renderPostmortem(failedSafe()).split("\n");
+    expect(first).toBe("<!-- firebreak:incident=run-20261122-100000-a1b2 -->");
+    expect(second).toBe("# Postmortem: checkout-api-rollback — failed-safe");
+    expect(renderPostmortem(failedSafe(), { marker: "acme/shop:checkout-api" }).split("\n")[0]).toBe(
+      "<!-- firebreak:incident=acme/shop:checkout-api -->",
+    );
+  });
+
+  it.each([
+    ["succeeded", succeededCanary, ALWAYS],
+    ["failed-safe", failedSafe, ALWAYS],
+    ["failed-unsafe", failedUnsafe, WITH_LEFT_WHERE],
+    ["cancelled, not restored", () => cancelled(), WITH_LEFT_WHERE],
+    ["cancelled, restored", () => cancelled({ restored: true }), ALWAYS],
+    ["truncated", truncated, ALWAYS],
+  ] as const)("has the sections in order (%s)", (_name, fixture, expected) => {
+    expect(headings(renderPostmortem(fixture()))).toEqual(expected);
+  });
+
+  it("titles a truncated journal with its unknown status", () => {
+    const markdown = renderPostmortem(truncated());
+    expect(markdown.split("\n")[1]).toBe(
+      "# Postmortem: checkout-api-rollback — unknown (the run did not finish: journal ends at 2026-11-22 10:01:28 UTC)",
+    );
+    expect(section(markdown, "Summary")).toContain("**Status: UNKNOWN**: the run did not finish: journal ends at 2026-11-22 10:01:28 UTC.");
+    expect(section(markdown, "Steps")).toContain("canary 1% :active, t3");
+    expect(section(markdown, "Action items")).toContain("- [ ] Find out why the run stopped writing its journal at 2026-11-22 10:01:28 UTC");
+  });
+
+  it("puts what is left where right after the summary, as a caution", () => {
+    expect(section(renderPostmortem(failedUnsafe()), "What is left where")).toMatchInlineSnapshot(`
+      "> [!CAUTION]
+      > The safe state was not restored. Check and fix each of these before anything else:
+      >
+      > - VirtualService prod/checkout-api routes 50% to release (2.0.0) and 50% to stable
+      > - Deployment prod/checkout-api runs 2.0.0 at 8 replicas"
+    `);
+    expect(section(renderPostmortem(failedUnsafe()), "Action items")).toContain(
+      "- [ ] Return to a safe state: VirtualService prod/checkout-api routes 50% to release (2.0.0) and 50% to stable",
+    );
+  });
+
+  it("says impact was not measured when there is no impact event, or no data", () => {
+    expect(section(renderPostmortem(failedUnsafe()), "Impact")).toBe("Not measured: the journal has no impact measurement.");
+    const events = failedSafe().map((e): JournalEvent =>
+      e.type === "impact" ? { ...e, requests: null, failed: null, series: [], reason: "Prometheus returned an empty vector" } : e,
+    );
+    expect(section(renderPostmortem(events), "Impact")).toMatch(/^Not measured: Prometheus returned an empty vector\.\n\nMeasured with:/);
+  });
+});
+
+describe("renderPostmortem: the failed-safe run, section by section", () => {
+  const markdown = renderPostmortem(failedSafe(), CONTEXT);
+
+  it("Summary", () => {
+    expect(section(markdown, "Summary")).toMatchInlineSnapshot(`
+      "**Status: FAILED-SAFE**: the plan failed; the declared safe state was restored and verified.
+
+      Traffic was returned to the safe state (100% to stable) after gate "canary 1%" failed: success rate 0.58 &lt; 0.99.
+
+      - **Plan:** checkout-api-rollback: Return checkout-api to a healthy state
+      - **Target:** sim, scenario schema-from-the-future
+      - **Mode:** run
+      - **Window:** 2026-11-22 10:00:00 UTC → 10:01:30 UTC
+      - **Duration:** 1m 30s"
+    `);
+  });
+
+  it("Context", () => {
+    expect(section(markdown, "Context")).toMatchInlineSnapshot(`
+      "| Item | Value |
+      | --- | --- |
+      | Run id | \`run-20261122-100000-a1b2\` |
+      | Dispatched by | octocat |
+      | Repository | \`acme/shop\` |
+      | Commit | \`4f2a9c1e\` |
+      | Plan file | \`.firebreak/checkout-api-rollback.ts\` |
+      | Run | [workflow run](https://github.com/acme/shop/actions/runs/42) |
+      | Firebreak | \`0.1.0\` |
+      | Input \`release\` | \`checkout-api\` |
+      | Input \`toRevision\` | \`2\` |
+      | Input \`token\` | \`[redacted]\` |"
+    `);
+  });
+
+  it("Impact", () => {
+    expect(section(markdown, "Impact")).toMatchInlineSnapshot(`
+      "**9,648 of 48,000 requests failed (20.1%)** between 10:00:00 and 10:01:30 UTC (1m 30s, the plan's window).
+
+      Peak error rate: 27% at 10:00:00 UTC (4 samples).
+
+      Measured with:
+
+      \`\`\`promql
+      sum(rate(istio_requests_total{destination_workload="checkout-api",response_code!~"5.."}[1m])) / sum(rate(istio_requests_total{destination_workload="checkout-api"}[1m]))
+      \`\`\`"
+    `);
+  });
+
+  it("Timeline", () => {
+    expect(section(markdown, "Timeline")).toMatchInlineSnapshot(`
+      "| Time (UTC) | Offset | Event |
+      | --- | --- | --- |
+      | 10:00:00 | +0:00 | Plan "checkout-api-rollback" started (run on sim, scenario schema-from-the-future) |
+      | 10:00:01 | +0:01 | Step "declare safe state" started |
+      | 10:00:01 | +0:01 | Safe state declared: all traffic to the stable pool (1.9.4) (100% to stable on VirtualService prod/checkout-api) |
+      | 10:00:01 | +0:01 | Step "declare safe state" succeeded in 0ms |
+      | 10:00:02 | +0:02 | Step "roll back release to 1.9.0" started |
+      | 10:00:02 | +0:02 | Deployment prod/checkout-api: spec.template.spec.containers\\[0\\].image registry.example.com/checkout-api:2.0.0 → registry.example.com/checkout-api:1.9.0 (roll back to revision 2) |
+      | 10:00:27 | +0:27 | Waited 25s for Deployment prod/checkout-api: rollout complete (8/8 ready) |
+      | 10:00:27 | +0:27 | Step "roll back release to 1.9.0" succeeded in 25s |
+      | 10:00:28 | +0:28 | Step "canary 1%" started |
+      | 10:00:28 | +0:28 | VirtualService prod/checkout-api: spec.http\\[0\\].route\\[0\\].weight 10 → 99 (shift traffic) |
+      | 10:00:28 | +0:28 | VirtualService prod/checkout-api: spec.http\\[0\\].route\\[1\\].weight 90 → 1 (shift traffic) |
+      | 10:00:28 | +0:28 | Note: release pods report ready; watching the first 1% of traffic |
+      | 10:01:28 | +1:28 | Paused 1m: let the canary take traffic |
+      | 10:01:28 | +1:28 | Gate "canary 1%" (success-rate) failed: success rate 0.58 &lt; 0.99 |
+      | 10:01:28 | +1:28 | Step "canary 1%" failed after 1m: GateFailedError: Gate "canary 1%" failed: success rate 0.58 &lt; 0.99 |
+      | 10:01:30 | +1:30 | VirtualService prod/checkout-api: spec.http\\[0\\].route\\[0\\].weight 99 → 100 (restore safe state) |
+      | 10:01:30 | +1:30 | VirtualService prod/checkout-api: spec.http\\[0\\].route\\[1\\].weight 1 → 0 (restore safe state) |
+      | 10:01:30 | +1:30 | Safe state restored: all traffic to the stable pool (1.9.4) |
+      | 10:01:30 | +1:30 | Plan finished: failed-safe after 1m 30s (GateFailedError: Gate "canary 1%" failed: success rate 0.58 &lt; 0.99) |"
+    `);
+  });
+
+  it("Traffic and errors", () => {
+    expect(section(markdown, "Traffic and errors")).toMatchInlineSnapshot(`
+      "Route VirtualService prod/checkout-api. Lines in order: 1. stable weight, 2. release weight, 3. error rate (all in %). The chart starts at the route's first recorded split (10:00:28 UTC); error-rate samples before it count only toward Impact.
+
+      \`\`\`mermaid
+      xychart-beta
+        title "Traffic and error rate, VirtualService prod/checkout-api"
+        x-axis "minutes since start" ["0.47", "0.50", "1.00", "1.50"]
+        y-axis "percent" 0 --> 100
+        line [99, 99, 99, 100]
+        line [1, 1, 1, 0]
+        line [27, 27, 26, 0.4]
+      \`\`\`
+
+      | Minute | Time (UTC) | stable % | release % | Error rate % |
+      | --- | --- | --- | --- | --- |
+      | 0.47 | 10:00:28 | 99 | 1 | 27 |
+      | 0.50 | 10:00:30 | 99 | 1 | 27 |
+      | 1.00 | 10:01:00 | 99 | 1 | 26 |
+      | 1.50 | 10:01:30 | 100 | 0 | 0.4 |"
+    `);
+  });
+
+  it("Steps", () => {
+    expect(section(markdown, "Steps")).toMatchInlineSnapshot(`
+      "\`\`\`mermaid
+      gantt
+        title Steps
+        dateFormat x
+        axisFormat %H:%M:%S
+        todayMarker off
+        section declare safe state
+          declare safe state :done, t1, 1795341601000, 1795341601001
+        section roll back release to 1.9.0
+          roll back release to 1.9.0 :done, t2, 1795341602000, 1795341627000
+        section canary 1%
+          canary 1% :crit, t3, 1795341628000, 1795341688000
+      \`\`\`
+
+      Failed steps are marked critical; steps the journal does not see finish are marked active. Times are shown in the viewer's time zone."
+    `);
+  });
+
+  it("Changes", () => {
+    expect(section(markdown, "Changes")).toMatchInlineSnapshot(`
+      "### Deployment prod/checkout-api
+
+      | Time (UTC) | Field | Before → after | Action | Applied |
+      | --- | --- | --- | --- | --- |
+      | 10:00:02 | \`spec.template.spec.containers[0].image\` | \`registry.example.com/checkout-api:2.0.0\` → \`registry.example.com/checkout-api:1.9.0\` | roll back to revision 2 | yes |
+
+      ### VirtualService prod/checkout-api
+
+      | Time (UTC) | Field | Before → after | Action | Applied |
+      | --- | --- | --- | --- | --- |
+      | 10:00:28 | \`spec.http[0].route[0].weight\` | \`10\` → \`99\` | shift traffic | yes |
+      | 10:00:28 | \`spec.http[0].route[1].weight\` | \`90\` → \`1\` | shift traffic | yes |
+      | 10:01:30 | \`spec.http[0].route[0].weight\` | \`99\` → \`100\` | restore safe state | yes |
+      | 10:01:30 | \`spec.http[0].route[1].weight\` | \`1\` → \`0\` | restore safe state | yes |"
+    `);
+  });
+
+  it("Gate evidence", () => {
+    expect(section(markdown, "Gate evidence")).toMatchInlineSnapshot(`
+      "### Gate "canary 1%": failed
+
+      success-rate gate (a failure fails the plan), evaluated 10:00:28 to 10:01:28 UTC.
+      Checks: success rate of release &gt;= 0.99 over 1m (canary 1%). Verdict: success rate 0.58 &lt; 0.99.
+
+      | Time (UTC) | Indicator | Subject | Value | Threshold | Samples | Phase | Reason |
+      | --- | --- | --- | --- | --- | --- | --- | --- |
+      | 10:00:58 | success-rate (1m) | release | 0.61 | &gt;= 0.99 | 120 | failed |  |
+      | 10:01:08 | success-rate (1m) | release | 0.57 | &gt;= 0.99 | 121 | failed |  |
+      | 10:01:18 | success-rate (1m) | release | 0.6 | &gt;= 0.99 | 122 | failed |  |
+      | 10:01:28 | success-rate (1m) | release | 0.58 | &gt;= 0.99 | 123 | failed |  |
+
+      <details><summary>Query</summary>
+
+      \`\`\`promql
+      sum(rate(istio_requests_total{destination_workload="checkout-api",response_code!~"5.."}[1m])) / sum(rate(istio_requests_total{destination_workload="checkout-api"}[1m]))
+      \`\`\`
+
+      </details>"
+    `);
+  });
+
+  it("Recommendations and Action items", () => {
+    expect(section(markdown, "Recommendations")).toMatchInlineSnapshot(`"- A rollback did not restore health: the data or dependency state may have moved ahead of the rolled-back version (schema migrations, cache or queue formats). Roll forward with a fix instead (see examples/checkout-api-roll-forward.ts). _(derived from the journal: gate "canary 1%" failed after "roll back to revision 2" on Deployment prod/checkout-api)_"`);
+    expect(section(markdown, "Action items")).toMatchInlineSnapshot(`
+      "- [ ] Roll forward with a fix that works with the current data and dependency state, instead of rolling Deployment prod/checkout-api back (see examples/checkout-api-roll-forward.ts)
+      - [ ] Investigate why gate "canary 1%" failed: success rate 0.58 &lt; 0.99
+      - [ ] Complete the five whys, trigger and detection above, and give each action item an owning team"
+    `);
+  });
+
+  it("the blameless prompts", () => {
+    expect(section(markdown, "Root cause")).toMatchInlineSnapshot(`
+      "_Five whys: start from the symptom and ask why until you reach a cause a change to a system or process can fix. This review is blameless: describe systems, roles and decisions, not people._
+
+      1.
+      2.
+      3.
+      4.
+      5."
+    `);
+    expect(section(markdown, "What went badly")).toMatchInlineSnapshot(`
+      "_What slowed the response or made it worse._
+
+      -"
+    `);
+  });
+});
+
+describe("docs/sample-postmortem.md", () => {
+  it("is the failed-safe run's postmortem (update with vitest -u)", async () => {
+    const sample = renderPostmortem(failedSafe(), { ...CONTEXT, artifactUrl: "https://github.com/acme/shop/actions/runs/42/artifacts/7" });
+    await expect(sample).toMatchFileSnapshot("../../docs/sample-postmortem.md");
+  });
+});
+
+describe("renderPostmortem: blameless", () => {
+  it("shows who dispatched the run only in the Context table", () => {
+    const markdown = renderPostmortem(failedSafe(), CONTEXT);
+    const lines = markdown.split("\n").filter((l) => l.includes("octocat"));
+    expect(lines).toEqual(["| Dispatched by | octocat |"]);
+    expect(renderPostmortem(failedSafe())).not.toContain("Dispatched by");
+  });
+
+  it("names no person in generated text, whatever the options", () => {
+    const withPerson = renderPostmortem(failedSafe(), CONTEXT);
+    const without = renderPostmortem(failedSafe(), { ...CONTEXT, dispatchedBy: undefined });
+    expect(withPerson.replace("| Dispatched by | octocat |\n", "")).toBe(without);
+    expect(without).not.toMatch(/@[A-Za-z0-9]/);
+  });
+});
+
+describe("renderPostmortem: hostile text from the plan, its inputs and remote systems", () => {
+  const evil = "x\n## Injected @octocat #123 <img src=x onerror=alert(1)> | `code` [link](https://evil.example) ```";
+  const j = new JournalBuilder().start(`plan ${evil}`, { inputs: { [`in|put ${evil}`]: evil, "@team": "#1" } });
+  j.step(`step ${evil}`).add({ type: "note", text: `# ${evil}` }).split(50, 50, `action ${evil}`);
+  j.add({ type: "safe-state-declared", description: evil, route, split: { [`dest ${evil}`]: 100 } });
+  j.gate(`gate ${evil}`, "failed", `reason ${evil}`, [{ at: j.now, indicator: evil, subject: evil, value: 0.5, threshold: evil, phase: "failed", reason: evil, query: `up ${evil}` }]);
+  j.endStep({ name: "GateFailedError", message: `message ${evil}` });
+  j.add({ type: "recommendation", text: `- ${evil}`, reason: evil });
+  const events = j.finish("failed-unsafe", { error: { name: "Error", message: evil }, unsafe: [`> ${evil}`] }).events;
+  const markdown = renderPostmortem(events, { ...CONTEXT, dispatchedBy: "@octocat" });
+  const text = outsideCode(markdown);
+
+  it("adds no headings", () => {
+    expect(headings(text)).toEqual(WITH_LEFT_WHERE);
+    // the title, the changed object and the gate are the only other headings
+    expect(text.split("\n").filter((l) => /^#{1,6}\s/.test(l))).toHaveLength(WITH_LEFT_WHERE.length + 3);
+  });
+
+  it("adds no HTML outside our own marker and <details>", () => {
+    const tags = [...text.matchAll(/<\/?[a-z!][^>]*>?/gi)].map((m) => m[0]);
+    expect(new Set(tags)).toEqual(new Set(["<!-- firebreak:incident=run-20261122-100000-a1b2 -->", "<details>", "<summary>", "</summary>", "</details>"]));
+  });
+
+  it("mentions nobody and links no issue", () => {
+    expect(text).not.toMatch(/@[A-Za-z0-9]/);
+    expect(text).not.toMatch(/#\d/);
+  });
+
+  it("adds no links and keeps every table row's column count", () => {
+    expect(text).not.toMatch(/[^\\]\]\(https:\/\/evil/);
+    const rows = markdown.split("\n").filter((l) => l.startsWith("| "));
+    for (const row of rows) {
+      const cells = row.replace(/\\\\/g, "").replace(/\\\|/g, "").split("|").length - 2;
+      const header = rows.find((r) => r.startsWith("| Time (UTC) | Indicator"))!;
+      if (row.includes("0.5 |")) expect(cells).toBe(header.split("|").length - 2);
+    }
+    const timeline = section(markdown, "Timeline").split("\n");
+    for (const row of timeline) expect(row.replace(/\\\\/g, "").replace(/\\\|/g, "").split("|").length - 2).toBe(3);
+  });
+
+  it("keeps hostile text out of the Mermaid blocks' syntax", () => {
+    const blocks = [...markdown.matchAll(/```mermaid\n([\s\S]*?)\n```/g)].map((m) => m[1]!);
+    expect(blocks).toHaveLength(2);
+    for (const block of blocks) expect(block.replace(" --> ", " ")).not.toMatch(/[<>`#@;]|\[link/);
+    const gantt = blocks[1]!.split("\n");
+    for (const line of gantt.filter((l) => l.startsWith("    "))) expect(line).toMatch(/^ {4}[^:]+ :(done|crit|active), t\d+, \d+, \d+$/);
+    for (const line of gantt.filter((l) => l.startsWith("  section"))) expect(line).not.toContain(":");
+  });
+});

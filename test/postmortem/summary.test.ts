@@ -1,0 +1,180 @@
+import { describe, expect, it } from "vitest";
+import type { JournalEvent } from "../../sdk/journal/events.ts";
+import { ROLL_FORWARD_ADVICE, summarizeRun } from "../../sdk/postmortem/index.ts";
+import { cancelled, deployment, failedSafe, failedUnsafe, JournalBuilder, previewRun, route, succeededCanary, T0, truncated } from "./fixtures.ts";
+
+describe("summarizeRun", () => {
+  it("digests the failed-safe run", () => {
+    const s = summarizeRun(failedSafe());
+    expect({ runId: s.runId, plan: s.plan.name, mode: s.mode, target: s.target, status: s.status, statusText: s.statusText }).toEqual({
+      runId: "run-20261122-100000-a1b2",
+      plan: "checkout-api-rollback",
+      mode: "run",
+      target: { kind: "sim", scenario: "schema-from-the-future" },
+      status: "failed-safe",
+      statusText: "failed-safe",
+    });
+    expect(s.outcome).toBe('Traffic was returned to the safe state (100% to stable) after gate "canary 1%" failed: success rate 0.58 < 0.99.');
+    expect({ startedAt: s.startedAt - T0, finishedAt: s.finishedAt - T0, durationMs: s.durationMs, finished: s.finished }).toEqual({
+      startedAt: 0, finishedAt: 90_000, durationMs: 90_000, finished: true,
+    });
+    expect(s.steps.map((st) => [st.id, st.name, st.outcome, st.durationMs, st.error?.name])).toMatchInlineSnapshot(`
+      [
+        [
+          1,
+          "declare safe state",
+          "succeeded",
+          0,
+          undefined,
+        ],
+        [
+          2,
+          "roll back release to 1.9.0",
+          "succeeded",
+          25000,
+          undefined,
+        ],
+        [
+          3,
+          "canary 1%",
+          "failed",
+          60000,
+          "GateFailedError",
+        ],
+      ]
+    `);
+    expect(s.changes.map((o) => [o.name, o.changes.length])).toEqual([
+      ["Deployment prod/checkout-api", 1],
+      ["VirtualService prod/checkout-api", 4],
+    ]);
+    expect(s.changes[1]!.changes[2]).toMatchObject({ field: "spec.http[0].route[0].weight", before: 99, after: 100, action: "restore safe state", applied: true });
+    expect(s.finalSplits).toEqual([{ route, name: "VirtualService prod/checkout-api", at: T0 + 90_000, split: { stable: 100, release: 0 }, verified: true }]);
+    expect(s.trafficHistory[0]!.points.map((p) => p.split)).toEqual([{ stable: 99, release: 1 }, { stable: 100, release: 0 }]);
+    expect(s.gates.map((g) => [g.name, g.kind, g.phase, g.reason, g.evidence.length])).toEqual([["canary 1%", "success-rate", "failed", "success rate 0.58 < 0.99", 4]]);
+    expect(s.notes.map((n) => n.text)).toEqual(["release pods report ready; watching the first 1% of traffic"]);
+    expect(s.safeState.declared?.split).toEqual({ stable: 100, release: 0 });
+    expect(s.safeState.restores.map((r) => r.outcome)).toEqual(["restored"]);
+    expect(s.impact).toMatchObject({ requests: 48_000, failed: 9_648 });
+    expect(s.unsafe).toEqual([]);
+  });
+
+  it("derives the roll-forward recommendation when a gate fails after a rollback", () => {
+    const s = summarizeRun(failedSafe());
+    expect(s.recommendations).toEqual([
+      {
+        text: ROLL_FORWARD_ADVICE,
+        action: expect.stringContaining("Roll forward with a fix"),
+        reason: 'gate "canary 1%" failed after "roll back to revision 2" on Deployment prod/checkout-api',
+        derived: true,
+        at: T0 + 88_000,
+      },
+    ]);
+  });
+
+  it("does not derive it when a recommendation already says to roll forward", () => {
+    const events = failedSafe();
+    events.splice(3, 0, { type: "recommendation", at: T0, text: "Rolling forward to 2.0.1 is the way out", reason: "schema 42" });
+    expect(summarizeRun(events).recommendations.map((r) => r.derived)).toEqual([false]);
+  });
+
+  it("does not derive it for a gate before the rollback, nor for an inconclusive one", () => {
+    const ev = (phase: "failed" | "inconclusive" | "error"): JournalEvent =>
+      ({ type: "gate", at: T0, name: "g", kind: "success-rate", description: "d", phase, reason: "r", enforced: true, startedAt: T0, evidence: [] });
+    const rollback: JournalEvent = { type: "change", at: T0, object: deployment, field: "image", before: "b", after: "a", applied: true, action: "Roll back to revision 2" };
+    expect(summarizeRun([ev("failed"), rollback]).recommendations).toEqual([]);
+    expect(summarizeRun([rollback, ev("inconclusive")]).recommendations).toEqual([]);
+    expect(summarizeRun([rollback, ev("error")]).recommendations).toHaveLength(1);
+  });
+
+  it("describes a succeeded canary", () => {
+    const s = summarizeRun(succeededCanary());
+    expect(s.status).toBe("succeeded");
+    expect(s.outcome).toBe("The plan completed: 4 of 4 gates passed, and traffic ends at 100% to release on VirtualService prod/checkout-api.");
+    expect(s.recommendations).toEqual([]);
+  });
+
+  it("keeps what is left where for failed-unsafe", () => {
+    const s = summarizeRun(failedUnsafe());
+    expect(s.unsafe).toHaveLength(2);
+    expect(s.outcome).toBe(
+      'The plan failed after gate "canary 50%" errored: Prometheus at http://prometheus:9090 is unreachable: connect ECONNREFUSED, ' +
+        'and the safe state (100% to stable) could not be restored: see "What is left where".',
+    );
+    expect(s.recommendations.map((r) => r.derived)).toEqual([false]);
+  });
+
+  it("says whether a cancelled run was restored", () => {
+    expect(summarizeRun(cancelled()).outcome).toBe(
+      'The run was cancelled (received SIGINT), and the safe state (100% to stable) was not restored: see "What is left where".',
+    );
+    expect(summarizeRun(cancelled({ restored: true })).outcome).toBe(
+      "The run was cancelled (received SIGINT); traffic was returned to the safe state (100% to stable).",
+    );
+  });
+
+  it("tolerates a truncated journal", () => {
+    const s = summarizeRun(truncated());
+    expect(s.status).toBe("unknown");
+    expect(s.finished).toBe(false);
+    expect(s.statusText).toBe("unknown (the run did not finish: journal ends at 2026-11-22 10:01:28 UTC)");
+    expect(s.finishedAt - s.startedAt).toBe(88_000);
+    expect(s.steps.at(-1)).toMatchObject({ name: "canary 1%", outcome: "unfinished" });
+    expect(s.steps.at(-1)!.durationMs).toBeUndefined();
+    expect(s.outcome).toBe(
+      "The journal ends at 2026-11-22 10:01:28 UTC without a plan-finished event (the runner crashed or was killed); " +
+        "the last recorded split was 99% stable, 1% release on VirtualService prod/checkout-api: check the cluster before acting on this report.",
+    );
+  });
+
+  it("tolerates an empty journal and one without plan-started", () => {
+    const empty = summarizeRun([]);
+    expect([empty.runId, empty.plan.name, empty.statusText, empty.steps, empty.timeline]).toEqual(["unknown", "unknown plan", "unknown (the journal is empty)", [], []]);
+    const headless = summarizeRun(failedSafe().slice(1));
+    expect([headless.runId, headless.status, headless.target]).toEqual(["unknown", "failed-safe", undefined]);
+  });
+
+  it("nests steps and finishes them even when the start is missing", () => {
+    const j = new JournalBuilder().start("nested").step("outer").step("inner").after(5_000).endStep().endStep();
+    const orphan: JournalEvent = { type: "step-finished", at: j.now, stepId: 99, name: "orphan", outcome: "failed", durationMs: 1_000 };
+    const s = summarizeRun([...j.events, orphan]);
+    expect(s.steps.map((st) => [st.name, st.depth, st.parentId, st.outcome, st.startedAt - T0])).toEqual([
+      ["outer", 0, undefined, "succeeded", 0],
+      ["inner", 1, 1, "succeeded", 0],
+      ["orphan", 0, undefined, "failed", 4_000],
+    ]);
+  });
+
+  it("builds the timeline from the story-telling events only", () => {
+    const s = summarizeRun(failedSafe());
+    expect(s.timeline.map((e) => e.type)).not.toContain("traffic");
+    expect(s.timeline.map((e) => e.type)).not.toContain("impact");
+    expect(s.timeline.map((e) => e.text)).toMatchInlineSnapshot(`
+      [
+        "Plan "checkout-api-rollback" started (run on sim, scenario schema-from-the-future)",
+        "Step "declare safe state" started",
+        "Safe state declared: all traffic to the stable pool (1.9.4) (100% to stable on VirtualService prod/checkout-api)",
+        "Step "declare safe state" succeeded in 0ms",
+        "Step "roll back release to 1.9.0" started",
+        "Deployment prod/checkout-api: spec.template.spec.containers[0].image registry.example.com/checkout-api:2.0.0 → registry.example.com/checkout-api:1.9.0 (roll back to revision 2)",
+        "Waited 25s for Deployment prod/checkout-api: rollout complete (8/8 ready)",
+        "Step "roll back release to 1.9.0" succeeded in 25s",
+        "Step "canary 1%" started",
+        "VirtualService prod/checkout-api: spec.http[0].route[0].weight 10 → 99 (shift traffic)",
+        "VirtualService prod/checkout-api: spec.http[0].route[1].weight 90 → 1 (shift traffic)",
+        "Note: release pods report ready; watching the first 1% of traffic",
+        "Paused 1m: let the canary take traffic",
+        "Gate "canary 1%" (success-rate) failed: success rate 0.58 < 0.99",
+        "Step "canary 1%" failed after 1m: GateFailedError: Gate "canary 1%" failed: success rate 0.58 < 0.99",
+        "VirtualService prod/checkout-api: spec.http[0].route[0].weight 99 → 100 (restore safe state)",
+        "VirtualService prod/checkout-api: spec.http[0].route[1].weight 1 → 0 (restore safe state)",
+        "Safe state restored: all traffic to the stable pool (1.9.4)",
+        "Plan finished: failed-safe after 1m 30s (GateFailedError: Gate "canary 1%" failed: success rate 0.58 < 0.99)",
+      ]
+    `);
+  });
+
+  it("counts preview changes without claiming they were written", () => {
+    const s = summarizeRun(previewRun());
+    expect(s.outcome).toBe("The preview completed: 8 changes would be made; nothing was written.");
+  });
+});
