@@ -24,6 +24,8 @@ export interface EngineContext {
   progress: ProgressListener;
   /** Services whose user impact is measured at the end of the run, keyed by a stable id. */
   impactScopes: Map<string, ImpactScope>;
+  /** Routes whose starting split is journaled already (the chart starts from it). */
+  routesSeen: Set<string>;
 }
 
 interface Frame {

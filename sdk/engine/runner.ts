@@ -65,6 +65,7 @@ export async function runPlan<I>(plan: Plan<I>, options: RunOptions): Promise<Ru
     journal,
     progress: options.onProgress ?? (() => {}),
     impactScopes: new Map(),
+    routesSeen: new Set(),
   };
   const start = options.clock.now();
   journal.emit({

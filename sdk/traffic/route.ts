@@ -54,26 +54,35 @@ export function createRoute(router: TrafficRouter, options: RouteOptions = {}): 
   const inspect = async (ctx: EngineContext): Promise<RouteState> => {
     const state = await router.inspect(await readRequired(ctx, router.ref), ctx.kube);
     registerImpact(ctx, state);
+    const key = JSON.stringify(router.ref);
+    if (!ctx.routesSeen.has(key)) {
+      ctx.routesSeen.add(key);
+      journalSplit(ctx, state.split, true); // where the route started: the chart's first point
+    }
     return state;
   };
 
   const registerImpact = (ctx: EngineContext, state: RouteState) => {
     const scope = router.metricScope(state, Object.keys(state.split)[0] ?? "");
-    const key = `${router.type}|${scope.namespace}|${scope.service}`;
-    if (!ctx.impactScopes.has(key)) ctx.impactScopes.set(key, { mesh: router.type, namespace: scope.namespace, service: scope.service });
+    const key = `${router.metrics}|${scope.namespace}|${scope.service}`;
+    if (!ctx.impactScopes.has(key)) ctx.impactScopes.set(key, { mesh: router.metrics, namespace: scope.namespace, service: scope.service });
   };
 
-  const write = async (ctx: EngineContext, state: RouteState, split: Split, action: string) => {
-    const { object } = await writeObject(ctx, { ref: router.ref, action, patchFor: (current) => router.patchFor({ ...state, object: current }, split) });
-    const readBack = router.splitOf(object);
-    if (ctx.mode === "run" && !sameSplit(readBack, split)) throw new VerificationError(router.label, split, readBack);
+  const journalSplit = (ctx: EngineContext, split: Split, verified: boolean) => {
     const { apiVersion, kind, namespace, name, context } = router.ref;
     ctx.journal.emit({
       type: "traffic",
       route: { apiVersion, kind, name, ...(namespace ? { namespace } : {}), ...(context ? { context } : {}) },
-      split: readBack,
-      verified: ctx.mode === "run",
+      split,
+      verified,
     });
+  };
+
+  const write = async (ctx: EngineContext, state: RouteState, split: Split, action: string) => {
+    const { object } = await writeObject(ctx, { ref: router.ref, action, patchFor: (current) => router.patchFor({ ...state, object: current }, split) });
+    const readBack = router.splitOf(object, state);
+    if (ctx.mode === "run" && !sameSplit(readBack, split)) throw new VerificationError(router.label, split, readBack);
+    journalSplit(ctx, readBack, ctx.mode === "run");
     ctx.progress(`${router.label}: ${formatSplit(readBack)}${ctx.mode === "run" ? " (verified)" : " (preview)"}`);
   };
 

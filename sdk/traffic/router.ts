@@ -28,6 +28,8 @@ export interface MetricScope {
 export interface TrafficRouter {
   /** "istio", "gateway-api", "smi", "ingress-nginx". */
   readonly type: string;
+  /** Whose metrics describe this route's traffic (the built-in indicator set): "istio", "linkerd", "ingress-nginx". */
+  readonly metrics: string;
   readonly ref: ObjectRef;
   /** "VirtualService prod/checkout-api": how messages name the route. */
   readonly label: string;
@@ -37,8 +39,8 @@ export interface TrafficRouter {
   inspect(object: KubeObject, kube: KubePort): Promise<RouteState>;
   /** The merge patch that sets `split`, from the route as it is now. Throws typed errors for unknown destinations. */
   patchFor(state: RouteState, split: Split): object;
-  /** The split as written in an object: for verifying what we read back. */
-  splitOf(object: KubeObject): Split;
+  /** The split as written in an object (with the state it was inspected in): for verifying what we read back. */
+  splitOf(object: KubeObject, state: RouteState): Split;
   /** Metrics scope of a destination, for success-rate/latency gates and user impact. */
   metricScope(state: RouteState, destination: string): MetricScope;
 }

@@ -29,3 +29,21 @@ export function sameSplit(a: Split, b: Split): boolean {
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
   return [...keys].every((k) => (a[k] ?? 0) === (b[k] ?? 0));
 }
+
+/**
+ * Relative weights (Gateway API, SMI: "not a percentage") as whole percentages summing to 100,
+ * by largest remainder. All-zero weights read as all zero.
+ */
+export function toPercentages(weights: Record<string, number>): Split {
+  const names = Object.keys(weights);
+  const total = names.reduce((s, n) => s + weights[n]!, 0);
+  if (total <= 0) return Object.fromEntries(names.map((n) => [n, 0]));
+  const raw = names.map((n) => (100 * weights[n]!) / total);
+  const floors = raw.map(Math.floor);
+  let left = 100 - floors.reduce((a, b) => a + b, 0);
+  for (const [, i] of raw.map((r, i) => [r - floors[i]!, i] as const).sort((a, b) => b[0] - a[0])) {
+    if (left-- <= 0) break;
+    floors[i]!++;
+  }
+  return Object.fromEntries(names.map((n, i) => [n, floors[i]!]));
+}

@@ -39,7 +39,11 @@ describe("run", () => {
       ["spec.http[0].route[0].weight", 10, 100, true],
       ["spec.http[0].route[1].weight", 90, 0, true],
     ]);
-    expect(of(result.events, "traffic")).toMatchObject([{ split: { stable: 100, release: 0 }, verified: true }]);
+    // the split it started from, then the one read back after the write
+    expect(of(result.events, "traffic")).toMatchObject([
+      { split: { stable: 10, release: 90 }, verified: true },
+      { split: { stable: 100, release: 0 }, verified: true },
+    ]);
   });
 
   it("rejects a bad split before writing anything, naming each problem", async () => {

@@ -8,7 +8,7 @@ import type { GatePhase } from "../../sdk/journal/events.ts";
 
 function context(mode: "run" | "preview" = "run"): EngineContext {
   const clock = createVirtualClock(0);
-  return { mode, kube: {} as never, clock, signal: new AbortController().signal, journal: new Journal(undefined, clock), progress: () => {}, impactScopes: new Map() };
+  return { mode, kube: {} as never, clock, signal: new AbortController().signal, journal: new Journal(undefined, clock), progress: () => {}, impactScopes: new Map(), routesSeen: new Set() };
 }
 
 /** A gate that answers the given phases in order, then repeats the last one. */

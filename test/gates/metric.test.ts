@@ -29,7 +29,7 @@ function metrics(answers: { requests?: number; errors?: number; latency?: number
 function round(m: MetricsPort): GateRound {
   const clock = createVirtualClock(0);
   return {
-    ctx: { mode: "run", kube: {} as never, metrics: m, clock, signal: new AbortController().signal, journal: new Journal(undefined, clock), progress: () => {}, impactScopes: new Map() },
+    ctx: { mode: "run", kube: {} as never, metrics: m, clock, signal: new AbortController().signal, journal: new Journal(undefined, clock), progress: () => {}, impactScopes: new Map(), routesSeen: new Set() },
     round: 1,
     startedAt: 0,
     state: new Map(),

@@ -68,6 +68,7 @@ export function istioVirtualServiceRouter(options: IstioVirtualServiceOptions): 
 
   return {
     type: "istio",
+    metrics: "istio",
     ref,
     label,
     destinationNoun: "subset",

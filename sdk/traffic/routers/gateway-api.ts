@@ -1,0 +1,89 @@
+import { InvalidPlanError, UnknownDestinationError } from "../../errors.ts";
+import type { KubeObject, KubePort, ObjectRef } from "../../ports/kube.ts";
+import type { RouteState, TrafficRouter } from "../router.ts";
+import { toPercentages, type Split } from "../split.ts";
+
+export interface HttpRouteOptions {
+  namespace: string;
+  name: string;
+  context?: string;
+  /** Only the rule with this `name` (Gateway API 1.2+) or index is shifted (default: every rule with backendRefs). */
+  rule?: string | number;
+  /** Whose metrics describe the route's traffic: the mesh or gateway behind it. Default "linkerd". */
+  metrics?: string;
+}
+
+interface BackendRef {
+  name: string;
+  namespace?: string;
+  port?: number;
+  weight?: number;
+  group?: string;
+  kind?: string;
+  [k: string]: unknown;
+}
+interface Rule {
+  name?: string;
+  backendRefs?: BackendRef[];
+  [k: string]: unknown;
+}
+
+/**
+ * Gateway API `HTTPRoute`: weights on `spec.rules[].backendRefs[].weight`, destinations named by
+ * backend Service. Weights there are relative, not percentages; Firebreak writes percentages
+ * (summing to 100) so the object reads the same to people and tools.
+ */
+export function httpRouteRouter(options: HttpRouteOptions): TrafficRouter {
+  const ref: ObjectRef = { apiVersion: "gateway.networking.k8s.io/v1", kind: "HTTPRoute", namespace: options.namespace, name: options.name, ...(options.context ? { context: options.context } : {}) };
+  const label = `HTTPRoute ${options.namespace}/${options.name}`;
+
+  const selectedIndexes = (route: KubeObject): number[] => {
+    const rules: Rule[] = route.spec?.rules ?? [];
+    const picked = rules
+      .map((r, i) => ({ r, i }))
+      .filter(({ r, i }) => (options.rule === undefined ? (r.backendRefs?.length ?? 0) > 0 : options.rule === i || options.rule === r.name))
+      .map(({ i }) => i);
+    if (!picked.length) {
+      const names = rules.map((r, i) => r.name ?? `#${i}`).join(", ") || "(none)";
+      throw new InvalidPlanError(options.rule === undefined ? `${label} has no rule with backendRefs to shift.` : `${label} has no rule '${options.rule}'; rules are: ${names}.`);
+    }
+    return picked;
+  };
+
+  const splitOf = (route: KubeObject): Split => {
+    const refs: BackendRef[] = route.spec.rules[selectedIndexes(route)[0]!].backendRefs ?? [];
+    return toPercentages(Object.fromEntries(refs.map((b) => [b.name, b.weight ?? 1])));
+  };
+
+  return {
+    type: "gateway-api",
+    metrics: options.metrics ?? "linkerd",
+    ref,
+    label,
+    destinationNoun: "backend",
+    splitOf,
+    async inspect(route: KubeObject, kube: KubePort): Promise<RouteState> {
+      const refs = selectedIndexes(route).flatMap((i) => (route.spec.rules[i].backendRefs ?? []) as BackendRef[]);
+      // Any Service in the namespace can become a backend; the route's own refs certainly can.
+      const services = await kube.list({ apiVersion: "v1", kind: "Service", namespace: options.namespace, context: options.context });
+      const destinations = [...new Set([...refs.map((b) => b.name), ...services.map((s) => s.metadata.name)])];
+      return { object: route, split: splitOf(route), destinations, related: services };
+    },
+    patchFor(state, split) {
+      const unknown = Object.keys(split).filter((d) => !state.destinations.includes(d));
+      if (unknown.length) throw new UnknownDestinationError(label, unknown, state.destinations, "backend");
+      const rules: Rule[] = structuredClone(state.object.spec.rules);
+      for (const i of selectedIndexes(state.object)) {
+        const existing = rules[i]!.backendRefs ?? [];
+        const port = existing[0]?.port ?? state.related.find((s) => s.metadata.name === Object.keys(split)[0])?.spec?.ports?.[0]?.port;
+        const next = existing.map((b) => ({ ...b, weight: split[b.name] ?? 0 }));
+        for (const [name, weight] of Object.entries(split)) {
+          if (!existing.some((b) => b.name === name)) next.push({ name, ...(port ? { port } : {}), weight });
+        }
+        rules[i]!.backendRefs = next;
+      }
+      return { spec: { rules } };
+    },
+    metricScope: (_state, destination) => ({ namespace: options.namespace, service: destination }),
+  };
+}

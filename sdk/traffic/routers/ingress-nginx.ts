@@ -1,0 +1,75 @@
+import { InvalidPlanError, UnknownDestinationError } from "../../errors.ts";
+import type { KubeObject, KubePort, ObjectRef } from "../../ports/kube.ts";
+import type { RouteState, TrafficRouter } from "../router.ts";
+import type { Split } from "../split.ts";
+
+export interface NginxCanaryOptions {
+  namespace: string;
+  /** The canary Ingress: the one annotated `nginx.ingress.kubernetes.io/canary: "true"`. */
+  canaryIngress: string;
+  /** The primary Ingress for the same host. Default: the one in the namespace with the same host that is not a canary. */
+  stableIngress?: string;
+  context?: string;
+}
+
+const CANARY = "nginx.ingress.kubernetes.io/canary";
+const WEIGHT = "nginx.ingress.kubernetes.io/canary-weight";
+const TOTAL = "nginx.ingress.kubernetes.io/canary-weight-total";
+
+const backendOf = (ing: KubeObject): string | undefined =>
+  ing.spec?.rules?.[0]?.http?.paths?.[0]?.backend?.service?.name ?? ing.spec?.defaultBackend?.service?.name;
+const hostOf = (ing: KubeObject): string | undefined => ing.spec?.rules?.[0]?.host;
+
+/**
+ * ingress-nginx canary: the canary Ingress's `canary-weight` annotation (out of
+ * `canary-weight-total`, default 100) sends that share to its backend; the rest goes to the
+ * primary Ingress's backend. Destinations are the two backend Services.
+ */
+export function nginxCanaryRouter(options: NginxCanaryOptions): TrafficRouter {
+  const ref: ObjectRef = { apiVersion: "networking.k8s.io/v1", kind: "Ingress", namespace: options.namespace, name: options.canaryIngress, ...(options.context ? { context: options.context } : {}) };
+  const label = `Ingress ${options.namespace}/${options.canaryIngress} (nginx canary)`;
+
+  const pair = (state: RouteState) => ({ canary: backendOf(state.object)!, stable: backendOf(state.related[0]!)! });
+
+  const splitOf = (ing: KubeObject, stableBackend?: string): Split => {
+    const a = ing.metadata.annotations ?? {};
+    const enabled = a[CANARY] === "true";
+    const total = Number(a[TOTAL] ?? 100);
+    const pct = enabled ? Math.round((100 * Number(a[WEIGHT] ?? 0)) / total) : 0;
+    return { [backendOf(ing) ?? "canary"]: pct, ...(stableBackend ? { [stableBackend]: 100 - pct } : {}) };
+  };
+
+  return {
+    type: "ingress-nginx",
+    metrics: "ingress-nginx",
+    ref,
+    label,
+    destinationNoun: "backend",
+    splitOf: (ing, state) => splitOf(ing, backendOf(state.related[0]!)),
+    async inspect(ing: KubeObject, kube: KubePort): Promise<RouteState> {
+      if (ing.metadata.annotations?.[CANARY] !== "true") {
+        throw new InvalidPlanError(`${label} is not a canary Ingress: it lacks the annotation ${CANARY}: "true". Point canaryIngress at the canary one.`);
+      }
+      const all = await kube.list({ apiVersion: "networking.k8s.io/v1", kind: "Ingress", namespace: options.namespace, context: options.context });
+      const stable = options.stableIngress
+        ? all.find((i) => i.metadata.name === options.stableIngress)
+        : all.find((i) => i.metadata.name !== ing.metadata.name && hostOf(i) === hostOf(ing) && i.metadata.annotations?.[CANARY] !== "true");
+      if (!stable || !backendOf(stable) || !backendOf(ing)) {
+        throw new InvalidPlanError(
+          `${label}: no primary Ingress for host ${hostOf(ing) ?? "(none)"} with a backend Service; Ingresses in ${options.namespace}: ${all.map((i) => i.metadata.name).join(", ")}. Set stableIngress.`,
+        );
+      }
+      const stableName = backendOf(stable)!;
+      return { object: ing, split: splitOf(ing, stableName), destinations: [backendOf(ing)!, stableName], related: [stable] };
+    },
+    patchFor(state, split) {
+      const { canary, stable } = pair(state);
+      const unknown = Object.keys(split).filter((d) => d !== canary && d !== stable);
+      if (unknown.length) throw new UnknownDestinationError(label, unknown, [canary, stable], "backend");
+      const total = Number(state.object.metadata.annotations?.[TOTAL] ?? 100);
+      const weight = Math.round(((split[canary] ?? 0) * total) / 100);
+      return { metadata: { annotations: { [WEIGHT]: String(weight) } } };
+    },
+    metricScope: (_state, destination) => ({ namespace: options.namespace, service: destination }),
+  };
+}
