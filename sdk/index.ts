@@ -5,7 +5,7 @@
 export { z } from "zod";
 export { plan, SDK_VERSION, type Plan, type PlanMeta } from "./plan/plan.ts";
 export type { Run } from "./engine/run.ts";
-export { istio } from "./traffic/istio.ts";
+export { istio, gatewayApi, smi, ingressNginx } from "./traffic/handles.ts";
 export { canary, DEFAULT_STAGES, type CanaryOptions, type CanaryResult } from "./traffic/canary.ts";
 export type { Route, RouteOptions, ShiftOptions } from "./traffic/route.ts";
 export type { Split } from "./traffic/split.ts";
