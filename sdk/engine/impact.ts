@@ -24,16 +24,17 @@ async function instant(metrics: MetricsPort, query: string, at: number): Promise
 export async function measureImpact(ctx: EngineContext, from: number, to: number): Promise<void> {
   const scopes = [...ctx.impactScopes.values()];
   const windowS = Math.max(10, Math.ceil((to - from) / 1000));
-  const queries = scopes.map((s) => {
-    const ind = indicatorsFor(s.mesh);
-    return { total: (w: string) => ind.userRequests(s, w), errors: (w: string) => ind.userErrors(s, w) };
-  });
-  const shown = queries.map((q) => q.errors(`${windowS}s`)).join(" + ");
-  const base = { type: "impact" as const, from, to, query: shown };
+  let base = { type: "impact" as const, from, to, query: "" };
   if (!scopes.length) return void ctx.journal.emit({ ...base, requests: null, failed: null, series: [], reason: "the plan touched no traffic route" });
   if (!ctx.metrics) return void ctx.journal.emit({ ...base, requests: null, failed: null, series: [], reason: "no metrics provider is configured (--prometheus URL)" });
   const metrics = ctx.metrics;
   try {
+    const queries = scopes.map((s) => {
+      const ind = indicatorsFor(s.mesh);
+      return { total: (w: string) => ind.userRequests(s, w), errors: (w: string) => ind.userErrors(s, w) };
+    });
+    const shown = queries.map((q) => q.errors(`${windowS}s`)).join(" + ");
+    base = { ...base, query: shown };
     let requests: number | null = null;
     let failed = 0;
     for (const q of queries) {

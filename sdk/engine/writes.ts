@@ -2,6 +2,7 @@ import { ConflictError, ObjectNotFoundError, VerificationError } from "../errors
 import { KubeConflict, refString, type KubeObject, type ObjectRef } from "../ports/kube.ts";
 import { applyMergePatch } from "../util/merge-patch.ts";
 import { diffObjects, type FieldChange } from "../util/diff.ts";
+import { valueAt } from "../util/field-path.ts";
 import type { EngineContext } from "./context.ts";
 
 /** How many times a guarded write re-reads and retries after losing a race (HTTP 409). */
@@ -35,16 +36,6 @@ export async function readRequired(ctx: EngineContext, ref: ObjectRef): Promise<
   }
   throw new ObjectNotFoundError(refString(ref), existing);
 }
-
-const valueAt = (obj: unknown, field: string): unknown =>
-  field
-    .split(/\.|(?=\[)/)
-    .filter(Boolean)
-    .reduce<unknown>((v, part) => {
-      if (v === null || v === undefined) return undefined;
-      const idx = /^\[(\d+)\]$/.exec(part);
-      return idx ? (v as unknown[])[Number(idx[1])] : (v as Record<string, unknown>)[part];
-    }, obj);
 
 /**
  * The one path every change takes, in preview and in run alike: read the object, compute the

@@ -1,3 +1,5 @@
+import { childPath } from "./field-path.ts";
+
 /** One field that differs between two versions of an object. */
 export interface FieldChange {
   /** Dotted path with indices: "spec.http[0].route[1].weight". */
@@ -18,10 +20,10 @@ export function diffObjects(before: unknown, after: unknown, path = ""): FieldCh
   if (path === "status" || path === "metadata.resourceVersion" || path === "metadata.generation" || path === "metadata.managedFields") return [];
   if (isObject(before) && isObject(after)) {
     const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
-    return keys.flatMap((k) => diffObjects(before[k], after[k], path ? `${path}.${k}` : k));
+    return keys.flatMap((k) => diffObjects(before[k], after[k], childPath(path, k)));
   }
   if (Array.isArray(before) && Array.isArray(after) && before.length === after.length) {
-    return before.flatMap((b, i) => diffObjects(b, after[i], `${path}[${i}]`));
+    return before.flatMap((b, i) => diffObjects(b, after[i], childPath(path, i)));
   }
   return JSON.stringify(before) === JSON.stringify(after) ? [] : [{ field: path, before, after }];
 }

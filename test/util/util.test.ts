@@ -72,3 +72,13 @@ describe("redaction", () => {
     });
   });
 });
+
+describe("field paths", async () => {
+  const { childPath, valueAt } = await import("../../sdk/util/field-path.ts");
+  it("quotes keys that are not identifiers and reads them back", () => {
+    const p = childPath(childPath("metadata", "annotations"), "nginx.ingress.kubernetes.io/canary-weight");
+    expect(p).toBe('metadata.annotations["nginx.ingress.kubernetes.io/canary-weight"]');
+    expect(valueAt({ metadata: { annotations: { "nginx.ingress.kubernetes.io/canary-weight": "5" } } }, p)).toBe("5");
+    expect(valueAt({ spec: { http: [{ route: [0, { weight: 7 }] }] } }, "spec.http[0].route[1].weight")).toBe(7);
+  });
+});

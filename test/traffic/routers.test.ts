@@ -1,0 +1,111 @@
+import { describe, expect, it } from "vitest";
+import { gatewayApi, ingressNginx, istio, plan, smi, type Route } from "../../sdk/index.ts";
+import { runPlan } from "../../sdk/engine/runner.ts";
+import { createVirtualClock } from "../../sdk/ports/clock.ts";
+import { ObjectStore } from "../../sdk/sim/store.ts";
+import { createFakeKube, seedRoute } from "../helpers/fake-kube.ts";
+
+const service = (name: string) => ({ apiVersion: "v1", kind: "Service", metadata: { name, namespace: "prod" }, spec: { ports: [{ port: 8080 }] } });
+
+async function shift(store: ObjectStore, route: Route, split: Record<string, number>) {
+  const { kube } = createFakeKube(store);
+  const p = plan({ name: "shift" }, async (run) => {
+    await run.step("shift", () => route.shift(split));
+  });
+  return runPlan(p, { mode: "run", inputs: {}, kube, clock: createVirtualClock(), target: { kind: "sim" } });
+}
+
+describe("Istio VirtualService", () => {
+  it("adds a subset the DestinationRule defines but the route does not use yet", async () => {
+    const store = new ObjectStore();
+    seedRoute(store, { stable: 100 });
+    store.update({ ...store.get({ apiVersion: "networking.istio.io/v1", kind: "DestinationRule", namespace: "prod", name: "checkout-api" })!, spec: { host: "checkout-api", subsets: [{ name: "stable", labels: { version: "stable" } }, { name: "canary", labels: { version: "canary" } }] } });
+    const r = await shift(store, istio.virtualService({ namespace: "prod", name: "checkout-api" }), { stable: 90, canary: 10 });
+    expect(r.status).toBe("succeeded");
+    expect(store.get({ apiVersion: "networking.istio.io/v1", kind: "VirtualService", namespace: "prod", name: "checkout-api" })!.spec.http[0].route).toEqual([
+      { destination: { host: "checkout-api", subset: "stable" }, weight: 90 },
+      { destination: { host: "checkout-api", subset: "canary" }, weight: 10 },
+    ]);
+  });
+});
+
+describe("Gateway API HTTPRoute", () => {
+  const seed = () => {
+    const store = new ObjectStore();
+    for (const s of ["checkout-v1", "checkout-v2"]) store.create(service(s));
+    store.create({
+      apiVersion: "gateway.networking.k8s.io/v1",
+      kind: "HTTPRoute",
+      metadata: { name: "checkout", namespace: "prod" },
+      spec: { parentRefs: [{ name: "gw" }], rules: [{ backendRefs: [{ name: "checkout-v1", port: 8080, weight: 3 }, { name: "checkout-v2", port: 8080, weight: 1 }] }] },
+    });
+    return store;
+  };
+  it("reads relative weights as percentages and writes percentages", async () => {
+    const store = seed();
+    const r = await shift(store, gatewayApi.httpRoute({ namespace: "prod", name: "checkout" }), { "checkout-v1": 100, "checkout-v2": 0 });
+    expect(r.events.filter((e) => e.type === "traffic").map((e) => "split" in e && e.split)).toEqual([
+      { "checkout-v1": 75, "checkout-v2": 25 },
+      { "checkout-v1": 100, "checkout-v2": 0 },
+    ]);
+    expect(store.get({ apiVersion: "gateway.networking.k8s.io/v1", kind: "HTTPRoute", namespace: "prod", name: "checkout" })!.spec.rules[0].backendRefs).toEqual([
+      { name: "checkout-v1", port: 8080, weight: 100 },
+      { name: "checkout-v2", port: 8080, weight: 0 },
+    ]);
+  });
+  it("names the backends that exist when one does not", async () => {
+    const r = await shift(seed(), gatewayApi.httpRoute({ namespace: "prod", name: "checkout" }), { "checkout-v3": 100 });
+    expect(r.error?.message).toBe("HTTPRoute prod/checkout has no backend 'checkout-v3'; backends are: 'checkout-v1', 'checkout-v2'.");
+  });
+});
+
+describe("SMI TrafficSplit", () => {
+  it("shifts backends, reading v1alpha1 quantities", async () => {
+    const store = new ObjectStore();
+    for (const s of ["checkout", "checkout-v1", "checkout-v2"]) store.create(service(s));
+    store.create({
+      apiVersion: "split.smi-spec.io/v1alpha1",
+      kind: "TrafficSplit",
+      metadata: { name: "checkout", namespace: "prod" },
+      spec: { service: "checkout", backends: [{ service: "checkout-v1", weight: "500m" }, { service: "checkout-v2", weight: "500m" }] },
+    });
+    const r = await shift(store, smi.trafficSplit({ namespace: "prod", name: "checkout", apiVersion: "split.smi-spec.io/v1alpha1" }), { "checkout-v1": 100, "checkout-v2": 0 });
+    expect(r.status).toBe("succeeded");
+    expect(r.events.find((e) => e.type === "traffic")).toMatchObject({ split: { "checkout-v1": 50, "checkout-v2": 50 } });
+    expect(store.get({ apiVersion: "split.smi-spec.io/v1alpha1", kind: "TrafficSplit", namespace: "prod", name: "checkout" })!.spec.backends).toEqual([
+      { service: "checkout-v1", weight: 100 },
+      { service: "checkout-v2", weight: 0 },
+    ]);
+  });
+});
+
+describe("ingress-nginx canary", () => {
+  const ingress = (name: string, svc: string, annotations: Record<string, string> = {}) => ({
+    apiVersion: "networking.k8s.io/v1",
+    kind: "Ingress",
+    metadata: { name, namespace: "prod", annotations },
+    spec: { rules: [{ host: "shop.example.com", http: { paths: [{ path: "/", pathType: "Prefix", backend: { service: { name: svc, port: { number: 80 } } } }] } }] },
+  });
+  const seed = (weight: string) => {
+    const store = new ObjectStore();
+    store.create(ingress("checkout", "checkout-stable"));
+    store.create(ingress("checkout-canary", "checkout-canary", { "nginx.ingress.kubernetes.io/canary": "true", "nginx.ingress.kubernetes.io/canary-weight": weight }));
+    return store;
+  };
+  it("sets the canary weight annotation and reads both sides", async () => {
+    const store = seed("30");
+    const r = await shift(store, ingressNginx.canary({ namespace: "prod", canaryIngress: "checkout-canary" }), { "checkout-stable": 100, "checkout-canary": 0 });
+    expect(r.error).toBeUndefined();
+    expect(r.events.filter((e) => e.type === "traffic").map((e) => "split" in e && e.split)).toEqual([
+      { "checkout-canary": 30, "checkout-stable": 70 },
+      { "checkout-canary": 0, "checkout-stable": 100 },
+    ]);
+    expect(store.get({ apiVersion: "networking.k8s.io/v1", kind: "Ingress", namespace: "prod", name: "checkout-canary" })!.metadata.annotations).toMatchObject({
+      "nginx.ingress.kubernetes.io/canary-weight": "0",
+    });
+  });
+  it("refuses an Ingress that is not a canary, saying which annotation is missing", async () => {
+    const r = await shift(seed("10"), ingressNginx.canary({ namespace: "prod", canaryIngress: "checkout" }), { "checkout-stable": 100 });
+    expect(r.error?.message).toContain('lacks the annotation nginx.ingress.kubernetes.io/canary: "true"');
+  });
+});
