@@ -1,0 +1,152 @@
+import type { KubeObject } from "../../ports/kube.ts";
+import type { Scenario } from "../scenario.ts";
+import type { ObjectStore } from "../store.ts";
+import { defaultPodTemplate } from "./pod-defaults.ts";
+import { POD_TEMPLATE_HASH_LABEL, REVISION_ANNOTATION, controllerRef, iso, podTemplateHash, REVISION_HISTORY_ANNOTATION } from "./meta.ts";
+
+/** The Istio API version the model seeds. */
+const ISTIO_API_VERSION = "networking.istio.io/v1";
+
+// How far apart the seeded revisions were rolled out: only creation timestamps and ReplicaSet age order depend on it.
+const REVISION_SPACING_MS = 24 * 3600_000;
+
+type ScenarioDeployment = Scenario["deployments"][number];
+
+/** The port a service's containers listen on. */
+function servicePort(scenario: Scenario, service: string): number {
+  return scenario.services.find((s) => s.name === service)?.port ?? 8080;
+}
+
+/**
+ * The pod template of one revision of a scenario Deployment, defaulted as the API server stores it,
+ * so a client that restores an old revision's template gets exactly the old ReplicaSet back.
+ */
+function podTemplate(scenario: Scenario, d: ScenarioDeployment, image: string): Record<string, any> {
+  const port = servicePort(scenario, d.service);
+  return defaultPodTemplate({
+    // app and version come last: they are the selector, an extra label must not override them
+    metadata: { labels: { ...d.labels, app: d.service, version: d.version } },
+    spec: {
+      containers: [
+        {
+          name: d.service,
+          image,
+          ports: [{ name: "http", containerPort: port, protocol: "TCP" }],
+          readinessProbe: { httpGet: { path: "/healthz", port } },
+        },
+      ],
+    },
+  });
+}
+
+/**
+ * Writes the scenario's world into the store at virtual time `at`: the Namespace, Services,
+ * Deployments with one ReplicaSet per history entry (as the Deployment controller leaves them), and
+ * the Istio DestinationRules and VirtualServices. Pods are left to the ReplicaSet controller.
+ */
+export function seedScenario(store: ObjectStore, scenario: Scenario, at: number): void {
+  const namespace = scenario.namespace;
+  store.create({ apiVersion: "v1", kind: "Namespace", metadata: { name: namespace, creationTimestamp: iso(at) }, status: { phase: "Active" } });
+
+  scenario.services.forEach((s, i) => {
+    store.create({
+      apiVersion: "v1",
+      kind: "Service",
+      metadata: { name: s.name, namespace, labels: { app: s.name }, creationTimestamp: iso(at) },
+      spec: {
+        type: "ClusterIP",
+        clusterIP: `10.96.0.${10 + i}`,
+        selector: { app: s.name },
+        ports: [{ name: "http", port: s.port, targetPort: s.port, protocol: "TCP" }],
+      },
+    });
+  });
+
+  for (const d of scenario.deployments) seedDeployment(store, scenario, d, at);
+  seedRoutes(store, scenario, at);
+}
+
+function seedDeployment(store: ObjectStore, scenario: Scenario, d: ScenarioDeployment, at: number): void {
+  const namespace = scenario.namespace;
+  const n = d.history.length;
+  const revisionAt = (revision: number) => at - (n - revision) * REVISION_SPACING_MS;
+  const labels = { ...d.labels, app: d.service, version: d.version };
+  const deployment = store.create({
+    apiVersion: "apps/v1",
+    kind: "Deployment",
+    metadata: { name: d.name, namespace, labels, annotations: { [REVISION_ANNOTATION]: String(n) }, creationTimestamp: iso(revisionAt(1)) },
+    spec: {
+      replicas: d.replicas,
+      selector: { matchLabels: { app: d.service, version: d.version } },
+      strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: "25%", maxUnavailable: "25%" } },
+      revisionHistoryLimit: 10,
+      progressDeadlineSeconds: 600,
+      template: podTemplate(scenario, d, d.history[n - 1]!),
+    },
+  });
+
+  // A history that returns to an earlier image reuses that revision's ReplicaSet, as a rollback does.
+  const byHash = new Map<string, { image: string; revisions: number[] }>();
+  d.history.forEach((image, i) => {
+    const hash = podTemplateHash(podTemplate(scenario, d, image));
+    const entry = byHash.get(hash) ?? { image, revisions: [] };
+    entry.revisions.push(i + 1);
+    byHash.set(hash, entry);
+  });
+  for (const [hash, { image, revisions }] of byHash) {
+    const revision = revisions[revisions.length - 1]!;
+    const template = podTemplate(scenario, d, image);
+    template.metadata.labels[POD_TEMPLATE_HASH_LABEL] = hash;
+    const rs: KubeObject = {
+      apiVersion: "apps/v1",
+      kind: "ReplicaSet",
+      metadata: {
+        name: `${d.name}-${hash}`,
+        namespace,
+        labels: { ...template.metadata.labels },
+        annotations: {
+          [REVISION_ANNOTATION]: String(revision),
+          ...(revisions.length > 1 ? { [REVISION_HISTORY_ANNOTATION]: revisions.slice(0, -1).join(",") } : {}),
+        },
+        ownerReferences: [controllerRef(deployment)],
+        creationTimestamp: iso(revisionAt(revisions[0]!)),
+      },
+      spec: {
+        replicas: revision === n ? d.replicas : 0,
+        selector: { matchLabels: { app: d.service, version: d.version, [POD_TEMPLATE_HASH_LABEL]: hash } },
+        template,
+      },
+    };
+    store.create(rs);
+  }
+}
+
+function seedRoutes(store: ObjectStore, scenario: Scenario, at: number): void {
+  const namespace = scenario.namespace;
+  // Two routes for one service share its DestinationRule: merge their subsets.
+  const subsetsByService = new Map<string, Map<string, string>>();
+  for (const r of scenario.routes) {
+    const subsets = subsetsByService.get(r.service) ?? new Map<string, string>();
+    for (const name of Object.keys(r.split)) subsets.set(name, r.subsets[name] ?? name);
+    subsetsByService.set(r.service, subsets);
+  }
+  for (const [service, subsets] of subsetsByService) {
+    store.create({
+      apiVersion: ISTIO_API_VERSION,
+      kind: "DestinationRule",
+      metadata: { name: service, namespace, creationTimestamp: iso(at) },
+      spec: { host: service, subsets: [...subsets].map(([name, version]) => ({ name, labels: { version } })) },
+    });
+  }
+  for (const r of scenario.routes) {
+    store.create({
+      apiVersion: ISTIO_API_VERSION,
+      kind: "VirtualService",
+      metadata: { name: r.name, namespace, creationTimestamp: iso(at) },
+      spec: {
+        hosts: [r.service],
+        http: [{ name: "primary", route: Object.entries(r.split).map(([subset, weight]) => ({ destination: { host: r.service, subset }, weight })) }],
+      },
+    });
+  }
+}

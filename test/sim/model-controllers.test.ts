@@ -1,0 +1,220 @@
+import { describe, expect, test } from "vitest";
+import type { ScenarioInput } from "../../sdk/sim/scenario.ts";
+import { builtinScenarios } from "../../sdk/sim/scenarios/index.ts";
+import { condition, createWorld, isReady, revision } from "./model-fixtures.ts";
+
+const IMAGE = (tag: string) => `registry.example.com/checkout-api:${tag}`;
+
+/** cold-jvm plus a build that crashes 20 s after every start. */
+const crashing: ScenarioInput = {
+  ...builtinScenarios["cold-jvm"]!,
+  images: { ...builtinScenarios["cold-jvm"]!.images, [IMAGE("2.1.0-crash")]: { latencyMs: 30, crashAfterSeconds: 20 } },
+};
+
+function setImage(w: ReturnType<typeof createWorld>, deployment: string, image: string) {
+  const d = w.deployment(deployment);
+  d.spec.template.spec.containers[0].image = image;
+  return w.write(d);
+}
+
+describe("scaling", () => {
+  test("new pods appear at once and turn ready after readinessSeconds", () => {
+    const w = createWorld("cold-jvm");
+    w.scale("checkout-api-stable", 4);
+    const pods = w.pods("version=stable");
+    expect(pods).toHaveLength(4);
+    expect(pods.filter(isReady)).toHaveLength(2);
+    expect(w.deployment("checkout-api-stable").status).toMatchObject({ observedGeneration: 2, replicas: 4, readyReplicas: 2, availableReplicas: 2, unavailableReplicas: 2 });
+
+    w.advance(4);
+    expect(w.pods("version=stable").filter(isReady)).toHaveLength(2);
+    w.advance(1);
+    expect(w.pods("version=stable").filter(isReady)).toHaveLength(4);
+    const d = w.deployment("checkout-api-stable");
+    expect(d.status).toMatchObject({ readyReplicas: 4, availableReplicas: 4, unavailableReplicas: 0 });
+    expect(condition(d, "Progressing")).toMatchObject({ reason: "NewReplicaSetAvailable" });
+    // a scale is not a new revision
+    expect(revision(d)).toBe(1);
+  });
+
+  test("scaling down removes not-ready pods first, then the newest", () => {
+    const w = createWorld("cold-jvm");
+    const original = w.pods("version=stable").map((p) => p.metadata.name);
+    w.scale("checkout-api-stable", 4);
+    w.advance(2);
+    w.scale("checkout-api-stable", 2);
+    expect(w.pods("version=stable").map((p) => p.metadata.name)).toEqual(original);
+  });
+
+  test("a deleted pod is replaced", () => {
+    const w = createWorld("cold-jvm");
+    const [victim] = w.pods("version=stable");
+    w.store.delete({ apiVersion: "v1", kind: "Pod", namespace: "prod", name: victim!.metadata.name });
+    w.model.reconcile();
+    const pods = w.pods("version=stable");
+    expect(pods).toHaveLength(2);
+    expect(pods.map((p) => p.metadata.name)).not.toContain(victim!.metadata.name);
+  });
+});
+
+describe("rollback and roll forward", () => {
+  test("rolling back to revision 2 reuses its ReplicaSet and makes it revision 4", () => {
+    const w = createWorld("cold-jvm");
+    const rev2 = w.replicaSets("checkout-api")[1]!;
+    w.rollback("checkout-api", 2);
+
+    const sets = w.replicaSets("checkout-api");
+    expect(sets).toHaveLength(3);
+    const reused = sets.find((rs) => rs.metadata.uid === rev2.metadata.uid)!;
+    expect(revision(reused)).toBe(4);
+    expect(reused.metadata.annotations?.["deployment.kubernetes.io/revision-history"]).toBe("2");
+    expect(revision(w.deployment("checkout-api"))).toBe(4);
+    expect(reused.spec.replicas).toBeGreaterThan(0);
+  });
+
+  test("the rolling update keeps 6 of 8 pods available and completes", () => {
+    const w = createWorld("cold-jvm");
+    w.rollback("checkout-api", 2);
+    const target = w.replicaSets("checkout-api").find((rs) => revision(rs) === 4)!;
+    for (let s = 0; s < 30; s++) {
+      const pods = w.pods("version=release");
+      expect(pods.filter(isReady).length).toBeGreaterThanOrEqual(6);
+      expect(pods.length).toBeLessThanOrEqual(10);
+      w.advance(1);
+    }
+    const pods = w.pods("version=release");
+    expect(pods).toHaveLength(8);
+    expect(pods.every((p) => p.metadata.labels?.["pod-template-hash"] === target.metadata.labels?.["pod-template-hash"])).toBe(true);
+    expect(w.replicaSets("checkout-api").map((rs) => rs.spec.replicas)).toEqual([0, 0, 8]);
+    const d = w.deployment("checkout-api");
+    expect(d.status).toMatchObject({ observedGeneration: 2, replicas: 8, updatedReplicas: 8, availableReplicas: 8 });
+    expect(condition(d, "Progressing")).toMatchObject({ status: "True", reason: "NewReplicaSetAvailable", message: `ReplicaSet "${target.metadata.name}" has successfully progressed.` });
+  });
+
+  test("mid-rollout the status says ReplicaSetUpdated", () => {
+    const w = createWorld("cold-jvm");
+    w.rollback("checkout-api", 2);
+    const d = w.deployment("checkout-api");
+    expect(condition(d, "Progressing")).toMatchObject({ status: "True", reason: "ReplicaSetUpdated" });
+    expect(d.status.updatedReplicas).toBeLessThan(8);
+  });
+
+  test("a new image gets a new ReplicaSet with the next revision", () => {
+    const w = createWorld("cold-jvm");
+    setImage(w, "checkout-api", IMAGE("2.0.1"));
+    const sets = w.replicaSets("checkout-api");
+    expect(sets.map(revision)).toEqual([1, 2, 3, 4]);
+    expect(sets[3]!.spec.template.spec.containers[0].image).toBe(IMAGE("2.0.1"));
+    expect(sets[3]!.metadata.name).toBe(`checkout-api-${sets[3]!.metadata.labels?.["pod-template-hash"]}`);
+  });
+
+  test("Recreate stops every old pod before starting new ones", () => {
+    const w = createWorld("cold-jvm");
+    const d = w.deployment("checkout-api");
+    d.spec.strategy = { type: "Recreate" };
+    d.spec.template.spec.containers[0].image = IMAGE("2.0.1");
+    w.write(d);
+    expect(w.pods("version=release").every((p) => p.spec.containers[0].image === IMAGE("2.0.1"))).toBe(true);
+    expect(w.pods("version=release").filter(isReady)).toHaveLength(0);
+  });
+
+  test("a paused deployment does not roll out", () => {
+    const w = createWorld("cold-jvm");
+    const d = w.deployment("checkout-api");
+    d.spec.paused = true;
+    d.spec.template.spec.containers[0].image = IMAGE("2.0.1");
+    w.write(d);
+    expect(w.replicaSets("checkout-api")).toHaveLength(3);
+    expect(condition(w.deployment("checkout-api"), "Progressing")).toMatchObject({ status: "Unknown", reason: "DeploymentPaused" });
+  });
+
+  test("deleting a deployment collects its ReplicaSets and pods", () => {
+    const w = createWorld("cold-jvm");
+    w.store.delete({ apiVersion: "apps/v1", kind: "Deployment", namespace: "prod", name: "checkout-api" });
+    w.model.reconcile();
+    expect(w.replicaSets("checkout-api")).toHaveLength(0);
+    expect(w.pods("version=release")).toHaveLength(0);
+    expect(w.pods("version=stable")).toHaveLength(2);
+  });
+
+  test("a write that skipped reconcile() is picked up on the next tick", () => {
+    const w = createWorld("cold-jvm");
+    const d = w.deployment("checkout-api-stable");
+    d.spec.replicas = 3;
+    w.store.update(d);
+    w.advance(1);
+    expect(w.pods("version=stable")).toHaveLength(3);
+  });
+});
+
+describe("pod lifecycle", () => {
+  test("a crashing build crash-loops with growing back-off and restart counts", () => {
+    const w = createWorld(crashing);
+    w.scale("checkout-api-stable", 0);
+    setImage(w, "checkout-api-stable", IMAGE("2.1.0-crash"));
+    w.scale("checkout-api-stable", 1);
+    const t0 = w.now();
+    const pod = () => w.pods("version=stable")[0]!;
+    const status = () => pod().status.containerStatuses[0];
+    const probe = () => w.model.probe({ namespace: "prod", pod: pod().metadata.name, port: 8080, path: "/healthz" });
+    const at = (s: number) => w.advance((t0 + s * 1000 - w.now()) / 1000);
+
+    at(5);
+    expect(isReady(pod())).toBe(true);
+    at(20); // crash 1: back-off 10 s
+    expect(isReady(pod())).toBe(false);
+    expect(status()).toMatchObject({ ready: false, restartCount: 1, state: { waiting: { reason: "CrashLoopBackOff" } } });
+    expect(status().lastState.terminated).toMatchObject({ exitCode: 1, reason: "Error" });
+    expect(probe()).toEqual({ status: 503, latencyMs: 0, body: "container not running" });
+    at(29);
+    expect(status().state.waiting).toBeDefined();
+    at(30); // restarted, cold again
+    expect(status().state.running.startedAt).toBe(new Date(t0 + 30_000).toISOString());
+    at(35);
+    expect(isReady(pod())).toBe(true);
+    at(50); // crash 2: back-off 20 s
+    expect(status()).toMatchObject({ restartCount: 2, state: { waiting: { message: expect.stringContaining("back-off 20s") } } });
+    at(69);
+    expect(status().state.waiting).toBeDefined();
+    at(70);
+    expect(status().state.running).toBeDefined();
+    at(90); // crash 3: 40 s
+    expect(status().state.waiting.message).toContain("back-off 40s");
+
+    // 80 s, 160 s, then capped at 300 s: crash 15 comes at 3310 s and waits until 3610 s
+    at(3600);
+    expect(status()).toMatchObject({ restartCount: 15, state: { waiting: { reason: "CrashLoopBackOff", message: expect.stringContaining("back-off 300s") } } });
+    at(3610);
+    expect(status().state.running.startedAt).toBe(new Date(t0 + 3_610_000).toISOString());
+  });
+
+  test("scaling down removes a crashed older pod before a ready newer one", () => {
+    const w = createWorld(crashing);
+    w.scale("checkout-api-stable", 0);
+    setImage(w, "checkout-api-stable", IMAGE("2.1.0-crash"));
+    w.scale("checkout-api-stable", 1);
+    const [crashed] = w.pods("version=stable");
+    w.advance(21);
+    w.scale("checkout-api-stable", 2);
+    w.advance(6);
+    const ready = w.pods("version=stable").find(isReady)!;
+    expect(ready.metadata.name).not.toBe(crashed!.metadata.name);
+    w.scale("checkout-api-stable", 1);
+    expect(w.pods("version=stable").map((p) => p.metadata.name)).toEqual([ready.metadata.name]);
+  });
+
+  test("an image the scenario does not know cannot be pulled, and the rollout times out", () => {
+    const w = createWorld("cold-jvm");
+    setImage(w, "checkout-api-stable", IMAGE("9.9.9-typo"));
+    const fresh = w.pods("version=stable").find((p) => p.spec.containers[0].image === IMAGE("9.9.9-typo"))!;
+    expect(fresh.status.phase).toBe("Pending");
+    expect(fresh.status.containerStatuses[0].state.waiting.reason).toBe("ImagePullBackOff");
+    // the old pods keep serving
+    expect(w.pods("version=stable").filter(isReady)).toHaveLength(2);
+
+    w.advance(599);
+    expect(condition(w.deployment("checkout-api-stable"), "Progressing")).toMatchObject({ status: "True" });
+    w.advance(2);
+    expect(condition(w.deployment("checkout-api-stable"), "Progressing")).toMatchObject({ status: "False", reason: "ProgressDeadlineExceeded" });
+  });
+});
