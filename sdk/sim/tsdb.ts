@@ -40,10 +40,16 @@ function matches(labels: Labels, m: LabelMatcher): boolean {
 
 export class TimeSeriesStore {
   private series = new Map<string, Series>();
+  // The model appends with the same label objects every scrape: key them once.
+  private keys = new WeakMap<Labels, string>();
 
-  /** Appends one sample; samples must arrive in time order per series. */
+  /** Appends one sample; samples must arrive in time order per series. Do not mutate `labels` afterwards. */
   append(labels: Labels, at: number, value: number): void {
-    const key = seriesKey(labels);
+    let key = this.keys.get(labels);
+    if (key === undefined) {
+      key = seriesKey(labels);
+      this.keys.set(labels, key);
+    }
     let s = this.series.get(key);
     if (!s) {
       s = { labels: { ...labels }, samples: [] };
