@@ -11,7 +11,12 @@ export interface PrometheusOptions {
   headers?: Record<string, string>;
   bearerToken?: string;
   basicAuth?: { username: string; password: string };
-  /** Per request. Default 10 s. */
+  /**
+   * Extra form parameters sent with every query, e.g. `{ partial_response: "false" }` for Thanos,
+   * so a partial answer is an error rather than a warning.
+   */
+  params?: Record<string, string>;
+  /** Per request, from sending it to the last byte of the answer. Default 10 s. */
   timeoutMs?: number;
 }
 
@@ -31,51 +36,74 @@ const apiResponse = z.discriminatedUnion("status", [
 ]);
 type ApiResponse = z.infer<typeof apiResponse>;
 
-/** Prometheus writes "NaN", "+Inf", "-Inf"; Number() reads all three. */
-const num = (s: string) => Number(s);
+/**
+ * Prometheus writes "NaN", "+Inf" and "-Inf"; Number() reads "+Inf" as NaN, which would turn a
+ * latency past the last bucket into "no data" instead of a failure.
+ */
+const num = (s: string) => (s === "+Inf" ? Infinity : s === "-Inf" ? -Infinity : Number(s));
+/**
+ * Prometheus's own query timeout is 2 minutes; a gate round (2-3 queries, every 10 s by default)
+ * should call a provider that slow unhealthy long before: an error round, retried by the policy.
+ */
+const DEFAULT_TIMEOUT_MS = 10_000;
 const seconds = (ms: number) => (ms / 1000).toFixed(3);
 
 /**
  * The metrics port over the Prometheus HTTP API (`/api/v1/query`, `/api/v1/query_range`), with
  * node:http rather than fetch: it loads in a fraction of the time, which counts on the incident path.
- * Queries are POSTed form-encoded, so long PromQL never hits URL length limits.
+ * Queries are POSTed form-encoded, so long PromQL never hits URL length limits. Unreachable, slow
+ * (past `timeoutMs`) and 5xx answers throw MetricsUnavailableError, rejected queries
+ * MetricsQueryError; warnings come back with the result for the gate to show.
+ * @example
+ * const metrics = createPrometheus({ url: "https://mimir.example/prometheus", headers: { "X-Scope-OrgID": "team-a" }, bearerToken: token });
+ * const { samples, warnings } = await metrics.query('sum(rate(http_requests_total[1m]))');
  */
 export function createPrometheus(options: PrometheusOptions): MetricsPort {
   const base = new URL(options.url.endsWith("/") ? options.url : `${options.url}/`);
-  const timeoutMs = options.timeoutMs ?? 10_000;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const headers: Record<string, string> = { Accept: "application/json", "Content-Type": "application/x-www-form-urlencoded", ...options.headers };
   if (options.bearerToken) headers.Authorization = `Bearer ${options.bearerToken}`;
   if (options.basicAuth) headers.Authorization = `Basic ${Buffer.from(`${options.basicAuth.username}:${options.basicAuth.password}`).toString("base64")}`;
   const shownUrl = `${base.origin}${base.pathname}`; // never credentials or query strings in messages
 
+  const fail = (res: { statusCode?: number }, text: string, promql: string, parsed?: ApiResponse): Error => {
+    const status = res.statusCode ?? 0;
+    if (parsed?.status === "error") {
+      if (parsed.errorType === "timeout" || status >= 500) return new MetricsUnavailableError(shownUrl, `HTTP ${status} ${parsed.errorType}: ${parsed.error}`);
+      return new MetricsQueryError(promql, `${parsed.errorType}: ${parsed.error}`);
+    }
+    const hint = status === 401 || status === 403 ? " (check the credentials / headers)" : status === 404 ? " (check the URL's path prefix)" : "";
+    return new MetricsUnavailableError(shownUrl, `HTTP ${status}${hint}, not a Prometheus API answer: ${text.slice(0, 200)}`);
+  };
+
   const call = (path: string, params: Record<string, string>, promql: string): Promise<ApiResponse & { status: "success" }> =>
     new Promise((resolve, reject) => {
       const url = new URL(path, base);
-      const body = new URLSearchParams(params).toString();
+      const body = new URLSearchParams({ ...options.params, ...params }).toString();
       const send = url.protocol === "https:" ? httpsRequest : httpRequest;
-      const req = send(url, { method: "POST", headers: { ...headers, "Content-Length": String(Buffer.byteLength(body)) }, timeout: timeoutMs }, (res) => {
+      const req = send(url, { method: "POST", headers: { ...headers, "Content-Length": String(Buffer.byteLength(body)) } }, (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (c: Buffer) => chunks.push(c));
         res.on("end", () => {
+          clearTimeout(deadline);
           const text = Buffer.concat(chunks).toString("utf8");
-          let parsed: ApiResponse;
+          let parsed: ApiResponse | undefined;
           try {
             parsed = apiResponse.parse(JSON.parse(text));
           } catch {
-            const status = res.statusCode ?? 0;
-            const hint = status === 401 || status === 403 ? " (check the credentials / headers)" : status === 404 ? " (check the URL's path prefix)" : "";
-            return reject(new MetricsUnavailableError(shownUrl, `HTTP ${status}${hint}, not a Prometheus API answer: ${text.slice(0, 200)}`));
+            parsed = undefined;
           }
-          if (parsed.status === "error") {
-            if (parsed.errorType === "timeout" || (res.statusCode ?? 0) >= 500) return reject(new MetricsUnavailableError(shownUrl, `${parsed.errorType}: ${parsed.error}`));
-            return reject(new MetricsQueryError(promql, `${parsed.errorType}: ${parsed.error}`));
-          }
-          resolve(parsed);
+          if (parsed?.status === "success") resolve(parsed);
+          else reject(fail(res, text, promql, parsed));
         });
         res.on("error", (err) => reject(new MetricsUnavailableError(shownUrl, err.message, { cause: err })));
       });
-      req.on("timeout", () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-      req.on("error", (err) => reject(new MetricsUnavailableError(shownUrl, err.message, { cause: err })));
+      // A whole-request deadline: a server that trickles bytes must not hold a gate past it.
+      const deadline = setTimeout(() => req.destroy(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+      req.on("error", (err) => {
+        clearTimeout(deadline);
+        reject(new MetricsUnavailableError(shownUrl, err.message, { cause: err }));
+      });
       req.end(body);
     });
 

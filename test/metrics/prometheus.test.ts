@@ -1,0 +1,142 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MetricsQueryError, MetricsUnavailableError } from "../../sdk/errors.ts";
+import { createPrometheus } from "../../sdk/metrics/prometheus.ts";
+import { freePort } from "../helpers/prometheus-server.ts";
+
+interface Seen {
+  method: string;
+  path: string;
+  headers: IncomingMessage["headers"];
+  form: Record<string, string>;
+}
+
+/** A loopback stand-in for Prometheus: records each request, answers with the current handler. */
+let server: Server;
+let url: string;
+let seen: Seen[] = [];
+let answer: (res: ServerResponse) => void;
+
+const json = (status: number, body: unknown) => (res: ServerResponse) => {
+  res.writeHead(status, { "Content-Type": "application/json" });
+  res.end(JSON.stringify(body));
+};
+const vector = (value: string, warnings?: string[]) =>
+  json(200, { status: "success", data: { resultType: "vector", result: [{ metric: { pod: "a" }, value: [1_700_000_000, value] }] }, ...(warnings ? { warnings } : {}) });
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    let body = "";
+    req.on("data", (c: Buffer) => (body += c.toString()));
+    req.on("end", () => {
+      seen.push({ method: req.method!, path: req.url!, headers: req.headers, form: Object.fromEntries(new URLSearchParams(body)) });
+      answer(res);
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+});
+afterAll(
+  () =>
+    new Promise<void>((r) => {
+      server.closeAllConnections();
+      server.close(() => r());
+    }),
+);
+const reset = (a: (res: ServerResponse) => void) => {
+  seen = [];
+  answer = a;
+};
+
+describe("Prometheus client: what it sends", () => {
+  it("POSTs the query form-encoded under the URL's path prefix, with the evaluation time in seconds", async () => {
+    reset(vector("1"));
+    await createPrometheus({ url: `${url}/prometheus` }).query('sum(rate(x{a="b"}[1m]))', 1_700_000_000_500);
+    expect(seen[0]).toMatchObject({ method: "POST", path: "/prometheus/api/v1/query", form: { query: 'sum(rate(x{a="b"}[1m]))', time: "1700000000.500" } });
+    expect(seen[0]!.headers["content-type"]).toBe("application/x-www-form-urlencoded");
+  });
+
+  it("sends a bearer token, tenant headers and extra parameters (Mimir, Thanos)", async () => {
+    reset(vector("1"));
+    const m = createPrometheus({ url, bearerToken: "s3cret", headers: { "X-Scope-OrgID": "team-a" }, params: { partial_response: "false" } });
+    await m.query("up");
+    expect(seen[0]!.headers.authorization).toBe("Bearer s3cret");
+    expect(seen[0]!.headers["x-scope-orgid"]).toBe("team-a");
+    expect(seen[0]!.form).toEqual({ query: "up", partial_response: "false" });
+  });
+
+  it("sends basic auth", async () => {
+    reset(vector("1"));
+    await createPrometheus({ url, basicAuth: { username: "grafana", password: "p:w" } }).query("up");
+    expect(Buffer.from(seen[0]!.headers.authorization!.replace(/^Basic /, ""), "base64").toString()).toBe("grafana:p:w");
+  });
+
+  it("asks range queries with start, end and step", async () => {
+    reset(json(200, { status: "success", data: { resultType: "matrix", result: [{ metric: {}, values: [[1_700_000_000, "1"], [1_700_000_010, "NaN"]] }] } }));
+    const r = await createPrometheus({ url }).queryRange("up", 1_700_000_000_000, 1_700_000_010_000, 10);
+    expect(seen[0]!.form).toEqual({ query: "up", start: "1700000000.000", end: "1700000010.000", step: "10" });
+    expect(r.series[0]!.points).toEqual([{ at: 1_700_000_000_000, value: 1 }, { at: 1_700_000_010_000, value: Number.NaN }]);
+  });
+});
+
+describe("Prometheus client: what it makes of the answer", () => {
+  it("keeps NaN and ±Inf as numbers, and scalars as one sample", async () => {
+    reset(vector("NaN"));
+    expect((await createPrometheus({ url }).query("x")).samples[0]!.value).toBeNaN();
+    reset(vector("+Inf"));
+    expect((await createPrometheus({ url }).query("x")).samples[0]!.value).toBe(Infinity);
+    reset(json(200, { status: "success", data: { resultType: "scalar", result: [1_700_000_000, "0.25"] } }));
+    expect((await createPrometheus({ url }).query("scalar(x)")).samples).toEqual([{ labels: {}, value: 0.25 }]);
+  });
+
+  it("returns Prometheus's warnings with the result", async () => {
+    reset(vector("3", ["partial response: store 10.0.0.7:10901 unreachable"]));
+    expect((await createPrometheus({ url }).query("x")).warnings).toEqual(["partial response: store 10.0.0.7:10901 unreachable"]);
+  });
+
+  it("turns a rejected query into MetricsQueryError with Prometheus's words", async () => {
+    reset(json(400, { status: "error", errorType: "bad_data", error: 'parse error: unexpected "}"' }));
+    const err = await createPrometheus({ url }).query("x}").catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(MetricsQueryError);
+    expect((err as Error).message).toBe('Prometheus rejected the query x}: bad_data: parse error: unexpected "}"');
+  });
+
+  it("treats 5xx and query timeouts as unavailable, not as a bad query", async () => {
+    reset(json(503, { status: "error", errorType: "unavailable", error: "too many queries" }));
+    await expect(createPrometheus({ url }).query("x")).rejects.toBeInstanceOf(MetricsUnavailableError);
+    reset(json(422, { status: "error", errorType: "timeout", error: "query timed out in expression evaluation" }));
+    await expect(createPrometheus({ url }).query("x")).rejects.toThrow(/unreachable: HTTP 422 timeout/);
+  });
+
+  it("says to check credentials on 401/403 and the path prefix on 404, never showing credentials", async () => {
+    reset((res) => res.writeHead(401, { "Content-Type": "text/html" }).end("<h1>Unauthorized</h1>"));
+    const withUser = url.replace("http://", "http://admin:hunter2@");
+    const err = (await createPrometheus({ url: `${withUser}/prom?token=abc` }).query("x").catch((e: unknown) => e)) as Error;
+    expect(err).toBeInstanceOf(MetricsUnavailableError);
+    expect(err.message).toContain("HTTP 401 (check the credentials / headers), not a Prometheus API answer: <h1>Unauthorized</h1>");
+    expect(err.message).not.toMatch(/hunter2|admin|token=abc/);
+    reset((res) => res.writeHead(404).end("404 page not found"));
+    await expect(createPrometheus({ url }).query("x")).rejects.toThrow("HTTP 404 (check the URL's path prefix)");
+  });
+
+  it("gives up on a server that does not answer within the timeout", async () => {
+    reset(() => {}); // never answers
+    const t0 = Date.now();
+    await expect(createPrometheus({ url, timeoutMs: 200 }).query("x")).rejects.toThrow(/unreachable: no answer within 200 ms/);
+    expect(Date.now() - t0).toBeLessThan(2_000);
+  });
+
+  it("gives up on a server that trickles its answer past the timeout", async () => {
+    reset((res) => {
+      res.writeHead(200, { "Content-Type": "application/json" });
+      const timer = setInterval(() => res.write(" "), 50);
+      res.on("close", () => clearInterval(timer));
+    });
+    await expect(createPrometheus({ url, timeoutMs: 300 }).query("x")).rejects.toThrow(/no answer within 300 ms/);
+  });
+
+  it("reports a refused connection as unreachable", async () => {
+    const port = await freePort();
+    await expect(createPrometheus({ url: `http://127.0.0.1:${port}` }).query("x")).rejects.toThrow(new RegExp(`Prometheus at http://127.0.0.1:${port}/ is unreachable: connect ECONNREFUSED`));
+  });
+});
