@@ -26,6 +26,15 @@ export interface EngineContext {
   impactScopes: Map<string, ImpactScope>;
   /** Routes whose starting split is journaled already (the chart starts from it). */
   routesSeen: Set<string>;
+  /** Per route, the ready pods that carried its traffic when the run first checked capacity. */
+  fleets: Map<string, number>;
+}
+
+/** A context with fresh per-run bookkeeping; callers give the ports and the mode. */
+export function createEngineContext(
+  parts: Omit<EngineContext, "impactScopes" | "routesSeen" | "fleets" | "progress"> & { progress?: ProgressListener },
+): EngineContext {
+  return { progress: () => {}, ...parts, impactScopes: new Map(), routesSeen: new Set(), fleets: new Map() };
 }
 
 interface Frame {

@@ -6,7 +6,7 @@ import type { Clock } from "../ports/clock.ts";
 import type { KubePort } from "../ports/kube.ts";
 import type { MetricsPort } from "../ports/metrics.ts";
 import { redactInputs } from "../util/redact.ts";
-import { withContext, type EngineContext } from "./context.ts";
+import { createEngineContext, withContext } from "./context.ts";
 import { measureImpact } from "./impact.ts";
 import { Journal } from "./journal.ts";
 import { createPreviewKube } from "./preview-kube.ts";
@@ -55,7 +55,7 @@ export async function runPlan<I>(plan: Plan<I>, options: RunOptions): Promise<Ru
   if (options.onEvent) journal.onEvent(options.onEvent);
   const preview = options.mode === "preview" ? createPreviewKube(options.kube) : undefined;
   const signal = options.signal ?? new AbortController().signal;
-  const ctx: EngineContext = {
+  const ctx = createEngineContext({
     mode: options.mode,
     kube: preview ?? options.kube,
     ...(preview ? { preview } : {}),
@@ -63,10 +63,8 @@ export async function runPlan<I>(plan: Plan<I>, options: RunOptions): Promise<Ru
     clock: options.clock,
     signal,
     journal,
-    progress: options.onProgress ?? (() => {}),
-    impactScopes: new Map(),
-    routesSeen: new Set(),
-  };
+    ...(options.onProgress ? { progress: options.onProgress } : {}),
+  });
   const start = options.clock.now();
   journal.emit({
     type: "plan-started",

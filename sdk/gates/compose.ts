@@ -1,38 +1,44 @@
 import type { GatePhase } from "../journal/events.ts";
 import { toMs } from "../util/duration.ts";
-import type { Gate, GatePolicy, Verdict } from "./gate.ts";
+import { DEFAULT_POLICY, type Gate, type GatePolicy, type GateRound, type Verdict } from "./gate.ts";
 
-/** The strictest policy of several gates: shortest interval, longest timeout, most passes, fewest failures. */
-function strictest(gates: Gate[]): Partial<GatePolicy> {
-  const ps = gates.map((g) => g.policy ?? {});
-  const pick = <K extends keyof GatePolicy>(k: K, f: (xs: number[]) => number, conv: (v: GatePolicy[K]) => number) => {
-    const xs = ps.flatMap((p) => (p[k] === undefined ? [] : [conv(p[k] as GatePolicy[K])]));
-    return xs.length ? { [k]: f(xs) } : {};
-  };
-  const ms = (v: unknown) => toMs(v as number | string);
+/**
+ * The combined pace of several gates: shortest interval, longest timeout, most passes in a row.
+ * Failure limits stay with each child (see `childRound`), so the combination itself fails on the
+ * first round in which a child has used up its own.
+ */
+function combinedPolicy(gates: Gate[]): Partial<GatePolicy> {
+  const ps = gates.map((g) => ({ ...DEFAULT_POLICY, ...g.policy }));
   return {
-    ...pick("interval", (x) => Math.min(...x), ms),
-    ...pick("timeout", (x) => Math.max(...x), ms),
-    ...pick("consecutive", (x) => Math.max(...x), Number),
-    ...pick("failureLimit", (x) => Math.min(...x), Number),
-  } as Partial<GatePolicy>;
+    interval: Math.min(...ps.map((p) => toMs(p.interval))),
+    timeout: Math.max(...ps.map((p) => toMs(p.timeout))),
+    consecutive: Math.max(...ps.map((p) => p.consecutive)),
+    failureLimit: 0,
+  };
+}
+
+/**
+ * One child's round, judged against its own failure limit: a slow round of a warm-up gate that
+ * tolerates slow rounds is "not yet" (inconclusive) for the combination, not a failure.
+ */
+async function childRound(gate: Gate, index: number, round: GateRound): Promise<Verdict> {
+  const key = `child-${index}`;
+  const own = (round.state.get(key) as { state: Map<string, unknown>; failures: number }) ?? { state: new Map(), failures: 0 };
+  round.state.set(key, own);
+  const v = await gate.evaluate({ ...round, state: own.state });
+  if (v.phase !== "failed") return v;
+  own.failures++;
+  const limit = gate.policy?.failureLimit ?? DEFAULT_POLICY.failureLimit;
+  return own.failures > limit ? v : { ...v, phase: "inconclusive", reason: `${v.reason} (failed round ${own.failures}, tolerated)` };
 }
 
 function combine(kind: "all" | "any", gates: Gate[], decide: (phases: GatePhase[]) => GatePhase): Gate {
   return {
     kind,
     description: `${kind} of: ${gates.map((g) => g.description).join("; ")}`,
-    policy: strictest(gates),
+    policy: combinedPolicy(gates),
     async evaluate(round) {
-      // each child keeps its own round state (e.g. a restart baseline)
-      const verdicts: Verdict[] = await Promise.all(
-        gates.map((g, i) => {
-          const key = `child-${i}`;
-          const state = (round.state.get(key) as Map<string, unknown>) ?? new Map();
-          round.state.set(key, state);
-          return g.evaluate({ ...round, state });
-        }),
-      );
+      const verdicts = await Promise.all(gates.map((g, i) => childRound(g, i, round)));
       const phase = decide(verdicts.map((v) => v.phase));
       return {
         phase,
@@ -44,7 +50,8 @@ function combine(kind: "all" | "any", gates: Gate[], decide: (phases: GatePhase[
 }
 
 /**
- * Passes when every gate passes. Any error makes it an error, any failure a failure.
+ * Passes when every gate passes. Any error makes it an error, any failure (beyond the failing
+ * gate's own failure limit) a failure.
  * @example gates.all(gates.warmup({ ... }), gates.podsReady({ ... }))
  */
 export function all(...gates: Gate[]): Gate {

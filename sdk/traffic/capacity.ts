@@ -1,6 +1,17 @@
 import type { Split } from "./split.ts";
 
 /**
+ * Pods it takes to carry all of a route's traffic, estimated from the destinations carrying it
+ * now: each implies a full fleet of `ready × 100 / weight`, and the busiest pool (the fewest pods
+ * per percent) is the one sized for its load. A standby pool at 10% with as many pods as the
+ * release at 90% does not make the estimate grow tenfold.
+ */
+export function fullFleet(serving: { ready: number; weight: number }[]): number {
+  const implied = serving.filter((s) => s.ready > 0 && s.weight > 0).map((s) => (s.ready * 100) / s.weight);
+  return implied.length ? Math.ceil(Math.min(...implied) - 1e-9) : 0;
+}
+
+/**
  * Ready replicas a destination needs to take `weight`% of a route whose traffic is now carried by
  * `servingReady` ready pods in all: the same fleet size, proportionally. (Sending 100% to a
  * stable pool of 2 pods when 10 carry the load turns an incident into an outage.)

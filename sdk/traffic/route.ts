@@ -4,7 +4,7 @@ import { readRequired, writeObject } from "../engine/writes.ts";
 import type { ObjectRef } from "../ports/kube.ts";
 import { formatMs, toMs, type Duration } from "../util/duration.ts";
 import type { Deployment } from "../workloads/deployment.ts";
-import { partialSplit, replicasNeeded, weightSupported } from "./capacity.ts";
+import { fullFleet, partialSplit, replicasNeeded, weightSupported } from "./capacity.ts";
 import type { MetricScope, RouteState, TrafficRouter } from "./router.ts";
 import { formatSplit, sameSplit, validateSplit, type Split } from "./split.ts";
 
@@ -14,6 +14,11 @@ export interface RouteOptions {
    * ready capacity for the weight it is about to get, and scales it up first when it does not.
    */
   backends?: Record<string, Deployment>;
+  /**
+   * Ready pods it takes to carry 100% of this route. Default: estimated from the pools carrying
+   * traffic the first time the run checks capacity (see `fullFleet` in capacity.ts).
+   */
+  fullFleet?: number;
 }
 
 export interface ShiftOptions {
@@ -97,8 +102,15 @@ export function createRoute(router: TrafficRouter, options: RouteOptions = {}): 
       return;
     }
     const ready = async (d: string) => options.backends![d]!.readyReplicas();
-    let servingReady = 0;
-    for (const d of serving) servingReady += await ready(d);
+    // Measured once per run: counting pools scaled up during the run would inflate it stage by stage.
+    const fleetKey = JSON.stringify(router.ref);
+    let servingReady = options.fullFleet ?? ctx.fleets.get(fleetKey);
+    if (servingReady === undefined) {
+      const pools = [];
+      for (const d of serving) pools.push({ ready: await ready(d), weight: state.split[d]! });
+      servingReady = fullFleet(pools);
+      ctx.fleets.set(fleetKey, servingReady);
+    }
     const timeoutMs = toMs(opts.capacityTimeout ?? "5m", "capacityTimeout");
     for (const dest of rising) {
       const backend = options.backends![dest]!;

@@ -3,12 +3,13 @@ import { evaluateGate } from "../../sdk/gates/evaluate.ts";
 import type { Gate, Verdict } from "../../sdk/gates/gate.ts";
 import type { EngineContext } from "../../sdk/engine/context.ts";
 import { Journal } from "../../sdk/engine/journal.ts";
+import { createEngineContext } from "../../sdk/engine/context.ts";
 import { createVirtualClock } from "../../sdk/ports/clock.ts";
 import type { GatePhase } from "../../sdk/journal/events.ts";
 
 function context(mode: "run" | "preview" = "run"): EngineContext {
   const clock = createVirtualClock(0);
-  return { mode, kube: {} as never, clock, signal: new AbortController().signal, journal: new Journal(undefined, clock), progress: () => {}, impactScopes: new Map(), routesSeen: new Set() };
+  return createEngineContext({ mode, kube: {} as never, clock, signal: new AbortController().signal, journal: new Journal(undefined, clock), progress: () => {} });
 }
 
 /** A gate that answers the given phases in order, then repeats the last one. */

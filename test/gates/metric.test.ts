@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { latency, successRate } from "../../sdk/gates/metric.ts";
 import type { GateRound } from "../../sdk/gates/gate.ts";
 import { Journal } from "../../sdk/engine/journal.ts";
+import { createEngineContext } from "../../sdk/engine/context.ts";
 import { createVirtualClock } from "../../sdk/ports/clock.ts";
 import type { MetricsPort } from "../../sdk/ports/metrics.ts";
 import { MetricsUnavailableError } from "../../sdk/errors.ts";
@@ -29,7 +30,7 @@ function metrics(answers: { requests?: number; errors?: number; latency?: number
 function round(m: MetricsPort): GateRound {
   const clock = createVirtualClock(0);
   return {
-    ctx: { mode: "run", kube: {} as never, metrics: m, clock, signal: new AbortController().signal, journal: new Journal(undefined, clock), progress: () => {}, impactScopes: new Map(), routesSeen: new Set() },
+    ctx: createEngineContext({ mode: "run", kube: {} as never, metrics: m, clock, signal: new AbortController().signal, journal: new Journal(undefined, clock), progress: () => {} }),
     round: 1,
     startedAt: 0,
     state: new Map(),
@@ -62,12 +63,13 @@ describe("success rate gate", () => {
   it("is inconclusive, never passed, with no data or too few requests", async () => {
     const none = await gate.evaluate(round(metrics({})));
     expect(none.phase).toBe("inconclusive");
-    expect(none.reason).toMatch(/^no data: release has no requests/);
+    expect(none.reason).toBe("no data (empty vector): release has no requests recorded in the last 1m — is it receiving traffic?");
     const few = await gate.evaluate(round(metrics({ requests: 12, errors: 0 })));
     expect(few.phase).toBe("inconclusive");
     expect(few.reason).toBe("too few requests: 12 in 1m to release (need 100 for a verdict)");
     const nan = await gate.evaluate(round(metrics({ requests: Number.NaN })));
     expect(nan.phase).toBe("inconclusive");
+    expect(nan.reason).toMatch(/^no data \(NaN\): /);
   });
 
   it("throws (an error round) when Prometheus is unreachable", async () => {

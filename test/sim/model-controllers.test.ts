@@ -7,8 +7,8 @@ const IMAGE = (tag: string) => `registry.example.com/checkout-api:${tag}`;
 
 /** cold-jvm plus a build that crashes 20 s after every start. */
 const crashing: ScenarioInput = {
-  ...builtinScenarios["cold-jvm"]!,
-  images: { ...builtinScenarios["cold-jvm"]!.images, [IMAGE("2.1.0-crash")]: { latencyMs: 30, crashAfterSeconds: 20 } },
+  ...builtinScenarios["thin-stable-pool"]!,
+  images: { ...builtinScenarios["thin-stable-pool"]!.images, [IMAGE("2.1.0-crash")]: { latencyMs: 30, crashAfterSeconds: 20 } },
 };
 
 function setImage(w: ReturnType<typeof createWorld>, deployment: string, image: string) {
@@ -19,7 +19,7 @@ function setImage(w: ReturnType<typeof createWorld>, deployment: string, image: 
 
 describe("scaling", () => {
   test("new pods appear at once and turn ready after readinessSeconds", () => {
-    const w = createWorld("cold-jvm");
+    const w = createWorld("thin-stable-pool");
     w.scale("checkout-api-stable", 4);
     const pods = w.pods("version=stable");
     expect(pods).toHaveLength(4);
@@ -38,7 +38,7 @@ describe("scaling", () => {
   });
 
   test("scaling down removes not-ready pods first, then the newest", () => {
-    const w = createWorld("cold-jvm");
+    const w = createWorld("thin-stable-pool");
     const original = w.pods("version=stable").map((p) => p.metadata.name);
     w.scale("checkout-api-stable", 4);
     w.advance(2);
@@ -47,7 +47,7 @@ describe("scaling", () => {
   });
 
   test("a deleted pod is replaced", () => {
-    const w = createWorld("cold-jvm");
+    const w = createWorld("thin-stable-pool");
     const [victim] = w.pods("version=stable");
     w.store.delete({ apiVersion: "v1", kind: "Pod", namespace: "prod", name: victim!.metadata.name });
     w.model.reconcile();
@@ -59,7 +59,7 @@ describe("scaling", () => {
 
 describe("rollback and roll forward", () => {
   test("rolling back to revision 2 reuses its ReplicaSet and makes it revision 4", () => {
-    const w = createWorld("cold-jvm");
+    const w = createWorld("thin-stable-pool");
     const rev2 = w.replicaSets("checkout-api")[1]!;
     w.rollback("checkout-api", 2);
 
@@ -73,7 +73,7 @@ describe("rollback and roll forward", () => {
   });
 
   test("the rolling update keeps 6 of 8 pods available and completes", () => {
-    const w = createWorld("cold-jvm");
+    const w = createWorld("thin-stable-pool");
     w.rollback("checkout-api", 2);
     const target = w.replicaSets("checkout-api").find((rs) => revision(rs) === 4)!;
     for (let s = 0; s < 30; s++) {
@@ -92,7 +92,7 @@ describe("rollback and roll forward", () => {
   });
 
   test("mid-rollout the status says ReplicaSetUpdated", () => {
-    const w = createWorld("cold-jvm");
+    const w = createWorld("thin-stable-pool");
     w.rollback("checkout-api", 2);
     const d = w.deployment("checkout-api");
     expect(condition(d, "Progressing")).toMatchObject({ status: "True", reason: "ReplicaSetUpdated" });
@@ -100,7 +100,7 @@ describe("rollback and roll forward", () => {
   });
 
   test("a new image gets a new ReplicaSet with the next revision", () => {
-    const w = createWorld("cold-jvm");
+    const w = createWorld("thin-stable-pool");
     setImage(w, "checkout-api", IMAGE("2.0.1"));
     const sets = w.replicaSets("checkout-api");
     expect(sets.map(revision)).toEqual([1, 2, 3, 4]);
@@ -109,7 +109,7 @@ describe("rollback and roll forward", () => {
   });
 
   test("Recreate stops every old pod before starting new ones", () => {
-    const w = createWorld("cold-jvm");
+    const w = createWorld("thin-stable-pool");
     const d = w.deployment("checkout-api");
     d.spec.strategy = { type: "Recreate" };
     d.spec.template.spec.containers[0].image = IMAGE("2.0.1");
@@ -119,7 +119,7 @@ describe("rollback and roll forward", () => {
   });
 
   test("a paused deployment does not roll out", () => {
-    const w = createWorld("cold-jvm");
+    const w = createWorld("thin-stable-pool");
     const d = w.deployment("checkout-api");
     d.spec.paused = true;
     d.spec.template.spec.containers[0].image = IMAGE("2.0.1");
@@ -129,7 +129,7 @@ describe("rollback and roll forward", () => {
   });
 
   test("deleting a deployment collects its ReplicaSets and pods", () => {
-    const w = createWorld("cold-jvm");
+    const w = createWorld("thin-stable-pool");
     w.store.delete({ apiVersion: "apps/v1", kind: "Deployment", namespace: "prod", name: "checkout-api" });
     w.model.reconcile();
     expect(w.replicaSets("checkout-api")).toHaveLength(0);
@@ -138,7 +138,7 @@ describe("rollback and roll forward", () => {
   });
 
   test("a write that skipped reconcile() is picked up on the next tick", () => {
-    const w = createWorld("cold-jvm");
+    const w = createWorld("thin-stable-pool");
     const d = w.deployment("checkout-api-stable");
     d.spec.replicas = 3;
     w.store.update(d);
@@ -204,7 +204,7 @@ describe("pod lifecycle", () => {
   });
 
   test("an image the scenario does not know cannot be pulled, and the rollout times out", () => {
-    const w = createWorld("cold-jvm");
+    const w = createWorld("thin-stable-pool");
     setImage(w, "checkout-api-stable", IMAGE("9.9.9-typo"));
     const fresh = w.pods("version=stable").find((p) => p.spec.containers[0].image === IMAGE("9.9.9-typo"))!;
     expect(fresh.status.phase).toBe("Pending");

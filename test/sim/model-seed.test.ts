@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import { condition, createWorld, isReady, requests, revision } from "./model-fixtures.ts";
 
 describe("seeding the cold-jvm scenario", () => {
-  const w = createWorld("cold-jvm");
+  const w = createWorld("thin-stable-pool");
 
   test("namespace, service and Istio routes", () => {
     expect(w.store.get({ apiVersion: "v1", kind: "Namespace", name: "prod" })).toBeDefined();

@@ -13,7 +13,7 @@ const errorRatio = (w: World, version: string, from: number, to: number) =>
   w.increase(requests(version, { response_code: "500" }), from, to) / w.increase(requests(version), from, to);
 
 describe("cold-jvm: a rollback that reports ready too early", () => {
-  const w = createWorld("cold-jvm");
+  const w = createWorld("thin-stable-pool");
   const t0 = w.startMs;
   w.rollback("checkout-api", 2);
   const firstWave = w.pods("version=release").filter((p) => revision(w.replicaSets("checkout-api").find((rs) => rs.metadata.name === p.metadata.ownerReferences?.[0]?.name)!) === 4);
@@ -81,6 +81,7 @@ describe("schema-from-the-future: a rollback that cannot work", () => {
 describe("routing", () => {
   test("a VirtualService weight change moves the requests, and overload is shed as UO", () => {
     const w = createWorld("healthy");
+    w.scale("checkout-api-stable", 2);
     const t0 = w.startMs;
     setWeights(w, { stable: 100, release: 0 });
     w.advance(30);
@@ -116,7 +117,7 @@ describe("routing", () => {
 });
 
 describe("probes", () => {
-  const w = createWorld("cold-jvm");
+  const w = createWorld("thin-stable-pool");
   const [pod] = w.pods("version=stable");
   const probe = (name: string, port = 8080) => w.model.probe({ namespace: "prod", pod: name, port, path: "/healthz" });
 
@@ -152,8 +153,8 @@ function script(w: World) {
 }
 
 test("two runs of the same script give identical objects and TSDB contents", () => {
-  const a = createWorld("cold-jvm");
-  const b = createWorld("cold-jvm");
+  const a = createWorld("thin-stable-pool");
+  const b = createWorld("thin-stable-pool");
   script(a);
   script(b);
   const everything = [{ name: "__name__", op: "=~" as const, value: ".+" }];
@@ -163,7 +164,7 @@ test("two runs of the same script give identical objects and TSDB contents", () 
 });
 
 test("a 10-minute canary (600 ticks) takes well under 100 ms", () => {
-  const w = createWorld("cold-jvm");
+  const w = createWorld("thin-stable-pool");
   const started = performance.now();
   w.rollback("checkout-api", 2);
   w.advance(300);

@@ -4,7 +4,7 @@ import { toMs, formatMs } from "../../sdk/util/duration.ts";
 import { applyMergePatch, mergePatchFrom } from "../../sdk/util/merge-patch.ts";
 import { diffObjects } from "../../sdk/util/diff.ts";
 import { redactInputs } from "../../sdk/util/redact.ts";
-import { partialSplit, replicasNeeded, weightSupported } from "../../sdk/traffic/capacity.ts";
+import { fullFleet, partialSplit, replicasNeeded, weightSupported } from "../../sdk/traffic/capacity.ts";
 import { validateSplit } from "../../sdk/traffic/split.ts";
 
 describe("durations", () => {
@@ -50,6 +50,12 @@ describe("splits and capacity", () => {
         expect(Object.values(s).every((v) => Number.isInteger(v) && v >= 0)).toBe(true);
       }),
     );
+  });
+  it("estimates the full fleet from the busiest pool, not the sum of standbys", () => {
+    expect(fullFleet([{ ready: 8, weight: 10 }, { ready: 8, weight: 90 }])).toBe(9);
+    expect(fullFleet([{ ready: 2, weight: 10 }, { ready: 8, weight: 90 }])).toBe(9);
+    expect(fullFleet([{ ready: 5, weight: 50 }, { ready: 5, weight: 50 }])).toBe(10);
+    expect(fullFleet([{ ready: 0, weight: 100 }])).toBe(0);
   });
   it("sizes the receiving side like the fleet that carries the traffic now", () => {
     expect(replicasNeeded(10, 100)).toBe(10);

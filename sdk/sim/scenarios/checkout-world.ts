@@ -3,8 +3,8 @@ import type { ScenarioInput } from "../scenario.ts";
 /**
  * The world the built-in scenarios share: checkout-api in namespace prod, mid-incident.
  *
- * - The stable pool (Deployment checkout-api-stable, subset `stable`, 2 pods) runs 1.9.4, the last
- *   build known good on both database schemas.
+ * - The stable pool (Deployment checkout-api-stable, subset `stable`, 8 pods, warm) runs 1.9.4, the
+ *   last build known good on both database schemas: a standby that can take everyone at once.
  * - The release pool (Deployment checkout-api, subset `release`, 8 pods) was just upgraded from
  *   1.9.0 (revision 2) to 2.0.0 (revision 3), which fails 30% of requests, and takes 90% of traffic.
  * - A hotfix, 2.0.1, is built and ready to roll forward to.
@@ -24,7 +24,7 @@ export const checkoutWorld = {
       name: "checkout-api-stable",
       service: "checkout-api",
       version: "stable",
-      replicas: 2,
+      replicas: 8,
       history: ["registry.example.com/checkout-api:1.9.4"],
     },
     {

@@ -19,6 +19,15 @@ export const builtinScenarios: Record<string, ScenarioInput> = {
     database: { schemaVersion: 42 },
     faults: { readinessSeconds: 5, warmupSeconds: 10, coldLatencyFactor: 20, coldErrorRate: 0.05, schemaMismatchErrorRate: 0.4 },
   },
+  "thin-stable-pool": {
+    ...checkoutWorld,
+    name: "thin-stable-pool",
+    description:
+      "As cold-jvm, but the stable pool was scaled down to 2 pods: sending everyone to it at once would shed most requests, so isolation must scale it up first and shift in steps.",
+    database: { schemaVersion: 41 },
+    deployments: checkoutWorld.deployments.map((d) => (d.name === "checkout-api-stable" ? { ...d, replicas: 2 } : d)),
+    faults: { readinessSeconds: 5, warmupSeconds: 90, coldLatencyFactor: 20, coldErrorRate: 0.05, schemaMismatchErrorRate: 0.4 },
+  },
   healthy: {
     ...checkoutWorld,
     name: "healthy",

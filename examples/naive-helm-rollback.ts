@@ -1,0 +1,27 @@
+/**
+ * What a panicked `helm rollback checkout-api 2 --wait` does, written as a plan so it can be
+ * rehearsed beside the deliberate one: roll back in place while users are on it, wait for
+ * readiness, and put the chart's traffic split back. It never checks warmth or real traffic, so
+ * it ends "succeeded" either way: compare the user impact the two runs report.
+ *
+ *   firebreak run examples/naive-helm-rollback.ts --scenario schema-from-the-future
+ */
+import { plan, z } from "firebreak";
+import { release, route } from "./checkout-api.ts";
+
+export default plan(
+  {
+    name: "naive-helm-rollback",
+    description: "helm rollback --wait, then traffic back as the chart has it (for comparison only).",
+    inputs: z.object({ revision: z.coerce.number().int().positive().default(2) }),
+  },
+  async (run, { revision }) => {
+    await run.step(`helm rollback to revision ${revision} --wait`, async () => {
+      await release.rollback({ toRevision: revision });
+      await release.waitForRollout({ timeout: "5m" }); // --wait: readiness, nothing more
+    });
+    await run.step("restore the chart's traffic split", () => route.shift({ stable: 10, release: 90 }, { capacity: "skip" }));
+    // Helm is done here; the pager is not. Watch what users get for the next five minutes.
+    await run.pause("5m", "helm reports success; users keep hitting the release");
+  },
+);

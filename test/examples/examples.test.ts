@@ -1,0 +1,88 @@
+import { readdirSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { loadPlan } from "../../sdk/loader/load-plan.ts";
+import { rehearse, type Rehearsal } from "../../sdk/sim/rehearse.ts";
+import { summarizeRun } from "../../sdk/postmortem/index.ts";
+
+/**
+ * Every example plan, rehearsed under each scenario it is written for, with the outcome and the
+ * final traffic split a responder would see. A new example without a row here fails the suite.
+ */
+const expectations: Record<string, { scenario: string; inputs?: Record<string, string>; status: string; split: Record<string, number> }[]> = {
+  "checkout-api-rollback.ts": [
+    { scenario: "cold-jvm", inputs: { revision: "2" }, status: "succeeded", split: { stable: 0, release: 100 } },
+    { scenario: "schema-from-the-future", inputs: { revision: "2" }, status: "failed-safe", split: { stable: 100, release: 0 } },
+    { scenario: "thin-stable-pool", inputs: { revision: "2" }, status: "succeeded", split: { stable: 0, release: 100 } },
+  ],
+  "checkout-api-roll-forward.ts": [
+    { scenario: "cold-jvm", status: "succeeded", split: { stable: 0, release: 100 } },
+    { scenario: "schema-from-the-future", status: "succeeded", split: { stable: 0, release: 100 } },
+  ],
+  "naive-helm-rollback.ts": [
+    { scenario: "cold-jvm", status: "succeeded", split: { stable: 10, release: 90 } },
+    { scenario: "schema-from-the-future", status: "succeeded", split: { stable: 10, release: 90 } },
+  ],
+};
+
+const plans = readdirSync("examples").filter((f) => f.endsWith(".ts") && f !== "checkout-api.ts");
+const results = new Map<string, Rehearsal>();
+
+describe("examples", () => {
+  it("every example plan has expectations", () => {
+    expect(plans.sort()).toEqual(Object.keys(expectations).sort());
+  });
+
+  for (const [file, cases] of Object.entries(expectations)) {
+    for (const c of cases) {
+      it(`${file} under ${c.scenario} ends ${c.status} with ${JSON.stringify(c.split)}`, async () => {
+        const { plan } = await loadPlan(`examples/${file}`);
+        const r = await rehearse(plan, { scenario: c.scenario, inputs: c.inputs ?? {} });
+        results.set(`${file}|${c.scenario}`, r);
+        expect(r.error?.message ?? "").not.toMatch(/bug in Firebreak/);
+        expect(r.status, r.error?.message).toBe(c.status);
+        expect(r.finalSplits["prod/checkout-api"]).toEqual(c.split);
+        const impact = summarizeRun(r.events).impact;
+        expect(impact?.requests, impact?.reason).toBeGreaterThan(0);
+      });
+    }
+  }
+
+  it("the deliberate rollback waits out a cold JVM before users return", () => {
+    const r = results.get("checkout-api-rollback.ts|cold-jvm")!;
+    const warm = r.events.find((e) => e.type === "gate" && e.name === "warm and steady");
+    expect(warm).toMatchObject({ phase: "passed" });
+    // the first probes were slow: readiness said ready long before the pods were warm
+    const probes = warm && "evidence" in warm ? warm.evidence.filter((e) => e.indicator === "probe-latency") : [];
+    expect(probes[0]!.value!).toBeGreaterThan(300);
+    expect(probes.at(-1)!.value!).toBeLessThan(300);
+  });
+
+  it("with a thin stable pool, isolation scales it up first and shifts in steps as pods turn ready", () => {
+    const r = results.get("checkout-api-rollback.ts|thin-stable-pool")!;
+    const isolate = r.events.find((e) => e.type === "step-started" && e.name.startsWith("isolate"))!;
+    const during = r.events.filter((e) => e.stepId === isolate.stepId);
+    const scaleUp = during.find((e) => e.type === "change" && e.field === "spec.replicas");
+    expect(scaleUp).toMatchObject({ before: 2, after: 9 });
+    const stableWeights = during.filter((e) => e.type === "traffic").map((e) => ("split" in e ? e.split.stable : -1));
+    expect(stableWeights.length).toBeGreaterThan(1); // at least one step before 100%
+    expect(stableWeights.at(-1)).toBe(100);
+    expect(stableWeights[0]!).toBeLessThan(100);
+  });
+
+  it("under schema-from-the-future the rollback stops at 1% and recommends rolling forward", () => {
+    const r = results.get("checkout-api-rollback.ts|schema-from-the-future")!;
+    const s = summarizeRun(r.events);
+    expect(s.gates.find((g) => g.name === "canary 1%")).toMatchObject({ phase: "failed" });
+    expect(s.gates.some((g) => g.name === "canary 10%")).toBe(false);
+    expect(s.recommendations.map((x) => x.text).join("\n")).toMatch(/Roll forward/);
+  });
+
+  it("the naive rollback reports success while failing more users than the deliberate plan", () => {
+    for (const scenario of ["cold-jvm", "schema-from-the-future"]) {
+      const naive = summarizeRun(results.get(`naive-helm-rollback.ts|${scenario}`)!.events).impact!;
+      const deliberate = summarizeRun(results.get(`checkout-api-rollback.ts|${scenario}`)!.events).impact!;
+      const share = (i: typeof naive) => i.failed! / i.requests!;
+      expect(share(naive), scenario).toBeGreaterThan(share(deliberate));
+    }
+  });
+});
