@@ -18,14 +18,15 @@ export default plan(
   },
   async (run, { revision, reason }) => {
     run.note(`Rolling checkout-api back to revision ${revision}: ${reason}`);
+    // Sizes as they were before anything moved, to put them back later.
+    const replicas: number = (await release.get()).spec.replicas;
+    const stableReplicas: number = (await stablePool.get()).spec.replicas;
     await run.safeState(route, { stable: 100, release: 0 }, "all checkout traffic on the stable pool");
 
     // 0. Stop the bleeding: every user to the stable pool, scaled up first if it is too small.
     await run.step("isolate: 100% to stable", () => route.shift({ stable: 100, release: 0 }));
 
     // 1. Take the broken release out, then roll it back with no traffic on it.
-    const replicas: number = (await release.get()).spec.replicas;
-    const stableReplicas: number = (await stablePool.get()).spec.replicas;
     await run.step("scale the broken release to 0", async () => {
       await release.scale(0);
       await release.waitForRollout({ timeout: "2m" });

@@ -14,10 +14,14 @@ export const ROLL_FORWARD_ADVICE =
 /** Whether a recommendation already says to roll forward ("roll forward", "rolling-forward", …). */
 const SAYS_ROLL_FORWARD = /\broll(?:ing|ed)?[\s-]*forward/i;
 
+/** Indicators measured on users' requests: a failure there, after a rollback, points at the data. */
+const TRAFFIC_INDICATOR = /^(success-rate|latency|error-ratio)/;
+
 /**
- * Derives recommendations from the events. Today one rule: when a gate failed or errored after a
- * change whose action starts with "roll back", recommend rolling forward, unless an explicit
- * recommendation already says so.
+ * Derives recommendations from the events. Today one rule: when real traffic failed a gate
+ * (success rate, latency) after a change whose action starts with "roll back", recommend rolling
+ * forward, unless an explicit recommendation already says so. Pods that crash or stay cold after a
+ * rollback, or a metrics provider that is down, say nothing about the data, so they do not count.
  *
  * @example
  * deriveRecommendations(events, []);
@@ -28,7 +32,8 @@ export function deriveRecommendations(events: JournalEvent[], explicit: Recommen
   let rollback: Extract<JournalEvent, { type: "change" }> | undefined;
   for (const e of events) {
     if (e.type === "change" && /^roll back/i.test(e.action)) rollback ??= e;
-    if (e.type === "gate" && rollback && (e.phase === "failed" || e.phase === "error")) {
+    const trafficFailed = e.type === "gate" && e.phase === "failed" && e.evidence.some((ev) => ev.phase === "failed" && TRAFFIC_INDICATOR.test(ev.indicator));
+    if (e.type === "gate" && rollback && trafficFailed) {
       return [
         {
           text: ROLL_FORWARD_ADVICE,

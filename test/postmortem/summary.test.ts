@@ -77,13 +77,17 @@ describe("summarizeRun", () => {
     expect(summarizeRun(events).recommendations.map((r) => r.derived)).toEqual([false]);
   });
 
-  it("does not derive it for a gate before the rollback, nor for an inconclusive one", () => {
-    const ev = (phase: "failed" | "inconclusive" | "error"): JournalEvent =>
-      ({ type: "gate", at: T0, name: "g", kind: "success-rate", description: "d", phase, reason: "r", enforced: true, startedAt: T0, evidence: [] });
+  it("derives it only from users' traffic failing after the rollback", () => {
+    const ev = (phase: "failed" | "inconclusive" | "error", indicator = "success-rate"): JournalEvent =>
+      ({ type: "gate", at: T0, name: "g", kind: "success-rate", description: "d", phase, reason: "r", enforced: true, startedAt: T0,
+         evidence: [{ at: T0, indicator, value: 0.5, phase, reason: "r" }] });
     const rollback: JournalEvent = { type: "change", at: T0, object: deployment, field: "image", before: "b", after: "a", applied: true, action: "Roll back to revision 2" };
+    expect(summarizeRun([rollback, ev("failed")]).recommendations).toHaveLength(1);
     expect(summarizeRun([ev("failed"), rollback]).recommendations).toEqual([]);
     expect(summarizeRun([rollback, ev("inconclusive")]).recommendations).toEqual([]);
-    expect(summarizeRun([rollback, ev("error")]).recommendations).toHaveLength(1);
+    // an unreachable provider or cold pods say nothing about the data
+    expect(summarizeRun([rollback, ev("error")]).recommendations).toEqual([]);
+    expect(summarizeRun([rollback, ev("failed", "probe-latency")]).recommendations).toEqual([]);
   });
 
   it("describes a succeeded canary", () => {

@@ -1,0 +1,59 @@
+import type { JournalEvent } from "../journal/events.ts";
+import { refString } from "../ports/kube.ts";
+import { formatMs } from "../util/duration.ts";
+
+const time = (ms: number) => new Date(ms).toISOString().slice(11, 19);
+const show = (v: unknown) => (v === undefined ? "(none)" : typeof v === "string" ? v : JSON.stringify(v));
+
+/**
+ * One line per journal event, as it happens: the current step, every change, the verified split,
+ * each gate verdict. What a responder watches while the plan runs.
+ */
+export function formatEvent(e: JournalEvent): string | undefined {
+  const t = time(e.at);
+  switch (e.type) {
+    case "plan-started":
+      return `${t} ${e.mode === "preview" ? "previewing" : "running"} plan ${e.plan.name} on ${e.target.kind === "sim" ? `the simulator (scenario ${e.target.scenario})` : `cluster ${e.target.detail ?? ""}`}`;
+    case "step-started":
+      return `${t} ▶ ${e.name}`;
+    case "step-finished":
+      return e.outcome === "succeeded" ? `${t} ✔ ${e.name} (${formatMs(e.durationMs)})` : `${t} ✘ ${e.name} (${formatMs(e.durationMs)}): ${e.error?.message ?? "failed"}`;
+    case "change":
+      return `${t}   ~ ${refString(e.object)} ${e.field}: ${show(e.before)} → ${show(e.after)}${e.applied ? "" : " (preview)"}`;
+    case "traffic":
+      return `${t}   ⇄ ${refString(e.route)}: ${Object.entries(e.split).map(([d, w]) => `${d}=${w}%`).join(" ")}${e.verified ? " (read back, verified)" : ""}`;
+    case "gate":
+      return `${t}   ◆ gate "${e.name}" ${e.phase}: ${e.reason}`;
+    case "note":
+      return `${t}   note: ${e.text}`;
+    case "pause":
+      return `${t}   pause ${formatMs(e.durationMs)}${e.reason ? `: ${e.reason}` : ""}`;
+    case "wait":
+      return e.outcome === "skipped" ? undefined : `${t}   waited ${formatMs(e.durationMs)} for ${refString(e.object)} ${e.what}`;
+    case "safe-state-declared":
+      return `${t}   safe state: ${e.description}`;
+    case "safe-state-restore":
+      return `${t}   ${e.outcome === "restored" ? "↩ safe state restored" : "‼ safe state NOT restored"}: ${e.description}${e.detail ? ` (${e.detail})` : ""}`;
+    case "recommendation":
+      return `${t}   recommendation: ${e.text}`;
+    case "impact":
+    case "plan-finished":
+      return undefined; // in the final report
+  }
+}
+
+export function createProgressPrinter(write: (line: string) => void, now: () => number) {
+  let lastTransient = "";
+  return {
+    onEvent(e: JournalEvent) {
+      const line = formatEvent(e);
+      if (line) write(line);
+    },
+    onProgress(message: string) {
+      // Gate rounds and waits repeat; print each distinct message once.
+      if (message === lastTransient) return;
+      lastTransient = message;
+      if (/^(gate|waiting)/.test(message)) write(`${time(now())}   … ${message}`);
+    },
+  };
+}

@@ -1,0 +1,23 @@
+import type { RunResult } from "../engine/runner.ts";
+import { summarizeRun } from "../postmortem/index.ts";
+import { formatMs } from "../util/duration.ts";
+
+/** The few lines a responder reads when the plan is over: status, where traffic is, user impact. */
+export function formatReport(result: RunResult, files: { journal?: string; postmortem?: string }, exitCode: number): string {
+  const s = summarizeRun(result.events);
+  const lines = ["", `Status: ${result.status} (exit ${exitCode}) after ${formatMs(s.durationMs)}${s.target?.kind === "sim" ? " of simulated time" : ""}`, s.outcome];
+  if (result.unsafe?.length) lines.push("", "LEFT UNSAFE — act on these now:", ...result.unsafe.map((u) => `  ‼ ${u}`));
+  for (const r of s.finalSplits) lines.push(`Traffic: ${r.name}: ${Object.entries(r.split).map(([d, w]) => `${d}=${w}%`).join(", ")}${r.verified ? " (verified)" : ""}`);
+  if (s.impact) {
+    const { requests, failed } = s.impact;
+    lines.push(
+      requests === null || failed === null
+        ? `User impact: not measured (${s.impact.reason ?? "no data"})`
+        : `User impact: ${failed.toLocaleString("en-US")} of ${requests.toLocaleString("en-US")} requests failed (${requests ? ((100 * failed) / requests).toFixed(2) : "0.00"}%) during the plan`,
+    );
+  }
+  for (const r of s.recommendations) lines.push(`Recommendation: ${r.text}`);
+  if (files.journal) lines.push(`Journal: ${files.journal}`);
+  if (files.postmortem) lines.push(`Postmortem: ${files.postmortem}`);
+  return lines.join("\n");
+}
