@@ -1,16 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { latency, successRate } from "../../sdk/gates/metric.ts";
+import { latency, query, successRate } from "../../sdk/gates/metric.ts";
 import type { GateRound } from "../../sdk/gates/gate.ts";
 import { Journal } from "../../sdk/engine/journal.ts";
 import { createEngineContext } from "../../sdk/engine/context.ts";
 import { createVirtualClock } from "../../sdk/ports/clock.ts";
 import type { MetricsPort } from "../../sdk/ports/metrics.ts";
-import { MetricsUnavailableError } from "../../sdk/errors.ts";
+import { InvalidPlanError, MetricsUnavailableError } from "../../sdk/errors.ts";
 
 const scope = { mesh: "istio", namespace: "prod", service: "checkout-api", version: "release" };
 
 /** Answers each query by matching a fragment of it; `undefined` means an empty vector. */
-function metrics(answers: { requests?: number; errors?: number; latency?: number; down?: boolean }): MetricsPort & { seen: string[] } {
+function metrics(answers: { requests?: number; errors?: number; latency?: number; down?: boolean; warnings?: string[] }): MetricsPort & { seen: string[] } {
   const seen: string[] = [];
   return {
     url: "http://prometheus.test",
@@ -19,7 +19,7 @@ function metrics(answers: { requests?: number; errors?: number; latency?: number
       seen.push(q);
       if (answers.down) throw new MetricsUnavailableError("http://prometheus.test", "connect ECONNREFUSED");
       const v = q.startsWith("histogram_quantile") ? answers.latency : q.includes('response_code=~"5.."') ? answers.errors : answers.requests;
-      return { at: 0, samples: v === undefined ? [] : [{ labels: {}, value: v }], warnings: [] };
+      return { at: 0, samples: v === undefined ? [] : [{ labels: {}, value: v }], warnings: answers.warnings ?? [] };
     },
     async queryRange() {
       return { series: [], warnings: [] };
@@ -87,5 +87,43 @@ describe("latency gate", () => {
   });
   it("is inconclusive when the histogram is empty (NaN)", async () => {
     expect((await gate.evaluate(round(metrics({ requests: 1000, latency: Number.NaN })))).phase).toBe("inconclusive");
+  });
+});
+
+describe("Prometheus warnings", () => {
+  const gate = successRate({ ...scope, min: 0.99, minRequests: 100 });
+  const warnings = ["partial response: store 10.0.0.7:10901 unreachable"];
+
+  it("turn a pass into inconclusive and land in the evidence: a pass on partial data is no pass", async () => {
+    const v = await gate.evaluate(round(metrics({ requests: 1000, errors: 0, warnings })));
+    expect(v.phase).toBe("inconclusive");
+    expect(v.reason).toBe(
+      "success rate 1 >= 0.99 over 1m (1000 requests, 0 failed), but Prometheus warned: partial response: store 10.0.0.7:10901 unreachable: not a pass on possibly partial data",
+    );
+    expect(v.evidence[0]).toMatchObject({ phase: "inconclusive", value: 1, reason: v.reason });
+  });
+
+  it("leave a failure a failure, with the warning beside it", async () => {
+    const v = await gate.evaluate(round(metrics({ requests: 1000, errors: 500, warnings })));
+    expect(v.phase).toBe("failed");
+    expect(v.reason).toContain("(Prometheus warned: partial response");
+  });
+});
+
+describe("plans that cannot judge anything are rejected when written", () => {
+  it("a query gate needs a bound", () => {
+    expect(() => query({ name: "lag", promql: "max(lag)" })).toThrow(InvalidPlanError);
+    expect(() => query({ name: "lag", promql: "max(lag)" })).toThrow("give min, max or both");
+  });
+  it("a latency quantile is between 0 and 1", () => {
+    expect(() => latency({ ...scope, quantile: 99, maxMs: 300 })).toThrow("quantile 99 must be between 0 and 1 (e.g. 0.99 for p99)");
+  });
+});
+
+describe("latency past the last bucket", () => {
+  it("is a failure, not 'no data'", async () => {
+    const v = await latency({ ...scope, maxMs: 500, minRequests: 100 }).evaluate(round(metrics({ requests: 1000, latency: Infinity })));
+    expect(v.phase).toBe("failed");
+    expect(v.reason).toBe("p99 latency +Inf (past the histogram's last bucket) >= 500ms over 1m");
   });
 });

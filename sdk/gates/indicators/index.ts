@@ -1,10 +1,23 @@
 import { InvalidPlanError } from "../../errors.ts";
+import { ingressNginxIndicators } from "./ingress-nginx.ts";
 import { istioIndicators } from "./istio.ts";
+import { linkerdIndicators } from "./linkerd.ts";
 import type { MeshIndicators } from "./types.ts";
 
-const byMesh: Record<string, MeshIndicators> = { istio: istioIndicators };
+/**
+ * By a router's `metrics` (whose metrics describe its traffic): SMI TrafficSplits and, by default,
+ * Gateway API HTTPRoutes use Linkerd's.
+ */
+const byMesh: Record<string, MeshIndicators> = {
+  istio: istioIndicators,
+  linkerd: linkerdIndicators,
+  "ingress-nginx": ingressNginxIndicators,
+};
 
-/** The built-in indicator queries of a mesh (by router type). */
+/**
+ * The built-in indicator queries of a mesh (by router type).
+ * @example indicatorsFor("linkerd").errors({ namespace: "prod", service: "checkout-api", version: "checkout-api-v2" }, "1m")
+ */
 export function indicatorsFor(mesh: string): MeshIndicators {
   const found = byMesh[mesh];
   if (!found) {

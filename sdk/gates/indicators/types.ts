@@ -1,4 +1,8 @@
-/** Which requests an indicator counts: a service, optionally one version/subset of it. */
+/**
+ * Which requests an indicator counts: a service, optionally one version of it. What "version"
+ * means follows how each mesh labels its metrics: an Istio subset's `version` label, the
+ * Deployment of a Linkerd backend, the backend Service of an ingress-nginx canary Ingress.
+ */
 export interface Scope {
   namespace: string;
   service: string;
@@ -25,4 +29,9 @@ export interface MeshIndicators {
 /** A PromQL string literal (double-quoted, escaped). */
 export function promString(value: string): string {
   return JSON.stringify(value);
+}
+
+/** `value` as a regular expression that matches it literally, for `=~` matchers. */
+export function regexEscape(value: string): string {
+  return value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

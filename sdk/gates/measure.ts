@@ -1,0 +1,55 @@
+import { MetricsUnavailableError } from "../errors.ts";
+import type { Evidence } from "../journal/events.ts";
+import type { MetricsPort } from "../ports/metrics.ts";
+import { verdict, type GateRound, type Verdict } from "./gate.ts";
+
+/**
+ * One instant query's answer, summed over the vector: a number, or which kind of "no data" it was.
+ * Neither kind is ever a pass.
+ */
+export type Reading = { query: string; warnings: string[] } & ({ value: number } | { value: null; missing: "empty vector" | "NaN" });
+
+/**
+ * Runs an instant query at `at` (ms). An empty vector and NaN come back as `value: null` with the
+ * reason, never as a number; errors (unreachable, rejected query) are thrown.
+ * @example const r = await read(metrics, 'sum(up{job="api"})', clock.now());
+ */
+export async function read(metrics: MetricsPort, query: string, at: number): Promise<Reading> {
+  const r = await metrics.query(query, at);
+  if (!r.samples.length) return { query, warnings: r.warnings, value: null, missing: "empty vector" };
+  const v = r.samples.reduce((s, x) => s + x.value, 0);
+  return Number.isNaN(v) ? { query, warnings: r.warnings, value: null, missing: "NaN" } : { query, warnings: r.warnings, value: v };
+}
+
+/**
+ * The metrics port of a round. Without one the gate cannot see anything: an error, not a pass.
+ * @example const metrics = requireMetrics(round);
+ */
+export function requireMetrics(r: GateRound): MetricsPort {
+  if (!r.ctx.metrics) throw new MetricsUnavailableError("(none)", "no metrics provider is configured; pass --prometheus URL (CLI) or prometheus-url (action)");
+  return r.ctx.metrics;
+}
+
+/** Each query of a round may repeat the same warning; say it once. */
+const warningNote = (warnings: string[]) => `Prometheus warned: ${[...new Set(warnings)].join("; ")}`;
+
+/**
+ * The verdict of a threshold check. Prometheus warnings (a Thanos partial response, a failed
+ * remote read, a malformed histogram) go into the reason, and turn a pass into inconclusive:
+ * a pass on possibly partial data is not a pass. A failure stays a failure.
+ * @example return judge(rate >= min, `success rate ${rate} ...`, reading.warnings, { at, indicator: "success-rate", value: rate });
+ */
+export function judge(pass: boolean, reason: string, warnings: string[], evidence: Omit<Evidence, "phase" | "reason">): Verdict {
+  if (!warnings.length) return verdict(pass ? "passed" : "failed", reason, evidence);
+  if (!pass) return verdict("failed", `${reason} (${warningNote(warnings)})`, evidence);
+  return verdict("inconclusive", `${reason}, but ${warningNote(warnings)}: not a pass on possibly partial data`, evidence);
+}
+
+/**
+ * An inconclusive verdict for a reading without a value, saying which kind of "no data" it was.
+ * @example if (r.value === null) return noData(r, `the p99 histogram of ${subject} has no observations`, evidence);
+ */
+export function noData(r: Reading & { value: null }, what: string, evidence: Omit<Evidence, "phase" | "reason" | "value" | "query">): Verdict {
+  const reason = `no data (${r.missing}): ${what}${r.warnings.length ? ` (${warningNote(r.warnings)})` : ""}`;
+  return verdict("inconclusive", reason, { ...evidence, query: r.query, value: null });
+}

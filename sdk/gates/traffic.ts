@@ -1,0 +1,70 @@
+import type { Route } from "../traffic/route.ts";
+import { verdict, type GatePolicy, type GateRound, type Verdict } from "./gate.ts";
+import { indicatorsFor, type MeshIndicators, type Scope } from "./indicators/index.ts";
+import { noData, read, requireMetrics } from "./measure.ts";
+
+/**
+ * Which requests a metric gate judges: a route's destination (measured with the route's mesh's
+ * metrics), or an explicit scope of a mesh's metrics ("istio", "linkerd", "ingress-nginx").
+ */
+export type Target = { route: Route; destination: string } | { mesh: string; namespace: string; service: string; version?: string };
+
+/** Options every request-based gate shares. */
+export interface TrafficOptions {
+  /** Rate window, default "1m". */
+  window?: string;
+  /** No verdict below this many requests in the window (inconclusive instead). Default 50. */
+  minRequests?: number;
+  policy?: Partial<GatePolicy>;
+}
+
+export const DEFAULT_WINDOW = "1m";
+/** Below about 50 requests one error moves a success rate by 2 points: too noisy to judge. */
+export const DEFAULT_MIN_REQUESTS = 50;
+
+/** The version (or service) a target is about, for messages. */
+export const subjectOf = (t: Target) => ("route" in t ? t.destination : (t.version ?? t.service));
+
+/** Requests a target received in the window: enough to judge, with where they were counted. */
+export interface Traffic {
+  ind: MeshIndicators;
+  scope: Scope;
+  subject: string;
+  requests: number;
+  warnings: string[];
+  /** Evidence fields every verdict about this traffic carries. */
+  base: { at: number; window: string; samples: number; subject: string };
+}
+
+async function resolve(target: Target): Promise<{ mesh: string; scope: Scope }> {
+  if ("route" in target) return { mesh: target.route.router.metrics, scope: await target.route.metricScope(target.destination) };
+  return { mesh: target.mesh, scope: target };
+}
+
+/**
+ * Counts a target's requests and decides "too few to judge" the same way for every metric gate:
+ * an empty vector, NaN and fewer than `minRequests` all end inconclusive, saying which.
+ * @example const t = await countTraffic(round, opts, opts); if ("phase" in t) return t;
+ */
+export async function countTraffic(r: GateRound, target: Target, opts: TrafficOptions, role = ""): Promise<Traffic | Verdict> {
+  const metrics = requireMetrics(r);
+  const window = opts.window ?? DEFAULT_WINDOW;
+  const minRequests = opts.minRequests ?? DEFAULT_MIN_REQUESTS;
+  const { mesh, scope } = await resolve(target);
+  const ind = indicatorsFor(mesh);
+  const subject = subjectOf(target);
+  const who = role ? `${role} ${subject}` : subject;
+  const at = r.ctx.clock.now();
+  const reading = await read(metrics, ind.requests(scope, window), at);
+  const evidence = { at, indicator: "requests", subject, window, threshold: `>= ${minRequests} requests` };
+  if (reading.value === null) {
+    return noData(reading, `${who} has no requests recorded in the last ${window} — is it receiving traffic?`, { ...evidence, samples: 0 });
+  }
+  const requests = Math.round(reading.value);
+  if (requests < minRequests) {
+    return verdict("inconclusive", `too few requests: ${requests} in ${window} to ${who} (need ${minRequests} for a verdict)`, {
+      ...evidence, query: reading.query, value: requests, samples: requests,
+    });
+  }
+  return { ind, scope, subject, requests: reading.value, warnings: reading.warnings, base: { at, window, samples: requests, subject } };
+}
