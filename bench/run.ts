@@ -1,0 +1,18 @@
+/**
+ * `npm run bench`: prints figures and ratios against their targets. Benchmarks never fail the
+ * build; they tell. `--quick` runs each once (as CI does, to keep them from rotting).
+ */
+import { flagshipRehearsal, stepOverhead, type Figure } from "./engine.ts";
+
+const quick = process.argv.includes("--quick");
+
+function print(section: string, figures: Figure[]) {
+  console.log(`\n${section}`);
+  for (const f of figures) {
+    const verdict = f.target ? `  target ${f.target}: ${f.ok ? "met" : "NOT MET"}` : "";
+    console.log(`  ${f.name.padEnd(58)} ${String(f.value).padStart(10)} ${f.unit}${verdict}`);
+  }
+}
+
+print("Engine", await stepOverhead(quick ? 1 : 5));
+print("Rehearsal", await flagshipRehearsal());

@@ -1,0 +1,85 @@
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it, vi } from "vitest";
+import { main } from "../../sdk/cli/main.ts";
+import { readJournal } from "../../sdk/journal/sinks.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "firebreak-cli-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Runs the CLI in-process and captures what it prints. */
+async function cli(...args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const o = vi.spyOn(process.stdout, "write").mockImplementation((s) => (out.push(String(s)), true));
+  const e = vi.spyOn(process.stderr, "write").mockImplementation((s) => (err.push(String(s)), true));
+  try {
+    const code = await main(args);
+    return { code, stdout: out.join(""), stderr: err.join("") };
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+  }
+}
+
+describe("firebreak CLI: bad usage and bad input exit 2 with one clear message", () => {
+  it.each([
+    [["run"], /needs a plan file/],
+    [["deploy", "x.ts"], /Unknown command 'deploy'/],
+    [["run", "nope.ts"], /Plan file nope.ts does not exist/],
+    [["run", "examples/checkout-api.ts"], /does not default-export a plan/],
+    [["run", "examples/checkout-api-rollback.ts", "--scenario", "cold-jvmm"], /Unknown scenario 'cold-jvmm'.*Built-in scenarios: cold-jvm, schema-from-the-future/],
+    [["run", "examples/checkout-api-rollback.ts", "--input", "revision=-1"], /revision: Too small: expected number to be >0/],
+    [["run", "examples/checkout-api-rollback.ts", "--input", "revision"], /--input revision: write it as --input key=value/],
+    [["run", "examples/checkout-api-rollback.ts", "--target", "prod"], /--target prod: use 'sim'/],
+  ])("%j", async (args, message) => {
+    const r = await cli(...args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
+});
+
+describe("firebreak preview", () => {
+  it("shows what would change, writes nothing, and exits 0", async () => {
+    const r = await cli("preview", "examples/checkout-api-rollback.ts", "--input", "revision=2");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/spec\.http\[0\]\.route\[0\]\.weight: 10 → 100/);
+    expect(r.stdout).toMatch(/nothing was written/);
+  });
+});
+
+describe("firebreak run", () => {
+  it("exit 1 (failed-safe) under schema-from-the-future, with journal, postmortem and user impact", async () => {
+    const journal = join(dir, "j.jsonl");
+    const postmortem = join(dir, "pm.md");
+    const r = await cli("run", "examples/checkout-api-rollback.ts", "--scenario", "schema-from-the-future", "--journal", journal, "--postmortem", postmortem);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/Status: failed-safe \(exit 1\)/);
+    expect(r.stdout).toMatch(/Traffic: VirtualService prod\/checkout-api: stable=100%, release=0%/);
+    expect(r.stdout).toMatch(/User impact: [\d,]+ of [\d,]+ requests failed/);
+    expect(r.stderr).toMatch(/▶ isolate: 100% to stable/);
+    expect(readJournal(journal).at(-1)).toMatchObject({ type: "plan-finished", status: "failed-safe" });
+    expect(readFileSync(postmortem, "utf8")).toMatch(/^<!-- firebreak:incident=/);
+  });
+
+  it("exit 130 on SIGINT, after putting the safe state back", async () => {
+    const journal = join(dir, "cancel.jsonl");
+    const child = spawn(process.execPath, ["--import", "tsx", "sdk/cli/bin.ts", "run", "test/cli/fixtures/wait-for-cancel.ts", "--journal", journal, "--postmortem", join(dir, "c.md")], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stderr = "";
+    child.stderr.on("data", (d) => {
+      stderr += d;
+      if (stderr.includes("waiting for a signal") && !child.killed) child.kill("SIGINT");
+    });
+    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    expect(code).toBe(130);
+    const events = readJournal(journal);
+    expect(events.at(-1)).toMatchObject({ type: "plan-finished", status: "cancelled" });
+    expect(events.filter((e) => e.type === "safe-state-restore")).toMatchObject([{ outcome: "restored" }]);
+    expect(existsSync(join(dir, "c.md"))).toBe(true);
+  }, 60_000);
+});
