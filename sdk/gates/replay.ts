@@ -1,5 +1,5 @@
 import { CancelledError, describeError, InvalidPlanError } from "../errors.ts";
-import { createEngineContext, type EngineContext } from "../engine/context.ts";
+import { createEngineContext, withContext } from "../engine/context.ts";
 import { Journal } from "../engine/journal.ts";
 import type { GatePhase } from "../journal/events.ts";
 import { createVirtualClock } from "../ports/clock.ts";
@@ -88,7 +88,7 @@ export async function replayGate(gate: Gate, options: ReplayOptions): Promise<Re
   }
 
   const clock = createVirtualClock(from);
-  const ctx: EngineContext = createEngineContext({
+  const ctx = createEngineContext({
     mode: "run",
     kube: replayKube,
     metrics: options.metrics,
@@ -109,7 +109,7 @@ export async function replayGate(gate: Gate, options: ReplayOptions): Promise<Re
     if (i > 0) clock.advance(stepMs);
     let verdict: Verdict;
     try {
-      verdict = await gate.evaluate({ ctx, round: i + 1, startedAt: from, state });
+      verdict = await withContext(ctx, () => gate.evaluate({ ctx, round: i + 1, startedAt: from, state }));
     } catch (err) {
       if (err instanceof NoClusterInReplay) {
         throw new InvalidPlanError(`replay: gate "${gate.description}" reads the cluster; only gates that read metrics can be replayed over history`);

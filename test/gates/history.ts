@@ -8,8 +8,8 @@ import { counterAt, scaled, type Segments } from "./support.ts";
 export interface VersionTraffic {
   /** Requests per second, changing at the given times. */
   rate: Segments;
-  /** Share of requests that were 5xx, constant or by time. */
-  errorShare: number | ((t: number) => number);
+  /** Share of requests that were 5xx: constant, or changing at the given times. */
+  errorShare: number | Segments;
   /** Cumulative share of requests at or under each bucket bound (ms), ascending; +Inf is implied. */
   latency?: [leMs: number, share: number][];
   /** A histogram that never moves (NaN quantiles), while requests still count. */
@@ -24,7 +24,7 @@ function histogram(name: string, labels: Record<string, string>, v: VersionTraff
 }
 
 const errorsOf = (v: VersionTraffic) => scaled(v.rate, v.errorShare);
-const okOf = (v: VersionTraffic) => scaled(v.rate, (t) => 1 - (typeof v.errorShare === "number" ? v.errorShare : v.errorShare(t)));
+const okOf = (v: VersionTraffic) => scaled(v.rate, typeof v.errorShare === "number" ? 1 - v.errorShare : v.errorShare.map(([t, share]): [number, number] => [t, 1 - share]));
 
 /** istio_requests_total / istio_request_duration_milliseconds_bucket, as the destination reports them. */
 export function istioVersion(namespace: string, service: string, version: string, v: VersionTraffic): SeriesSpec[] {

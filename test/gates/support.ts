@@ -38,6 +38,16 @@ export function counterAt(segments: Segments, t: number): number {
   return total;
 }
 
-/** Scales every rate of `segments` by `f` (e.g. the share of requests that failed). */
-export const scaled = (segments: Segments, f: number | ((t: number) => number)): Segments =>
-  segments.map(([t, r]) => [t, r * (typeof f === "number" ? f : f(t))]);
+/** The value of piecewise-constant `segments` at `t` (0 before the first). */
+const valueAt = (segments: Segments, t: number) => segments.filter(([from]) => from <= t).at(-1)?.[1] ?? 0;
+
+/**
+ * Rates times a share that may change over time (e.g. the share of requests that failed):
+ * a new piece starts wherever either one changes.
+ * @example scaled([[t0, 10]], [[t0, 0.01], [t1, 0.5]]) // [[t0, 0.1], [t1, 5]]
+ */
+export function scaled(rates: Segments, share: number | Segments): Segments {
+  const shares: Segments = typeof share === "number" ? [[rates[0]?.[0] ?? 0, share]] : share;
+  const times = [...new Set([...rates, ...shares].map(([t]) => t))].sort((a, b) => a - b);
+  return times.map((t) => [t, valueAt(rates, t) * valueAt(shares, t)]);
+}
