@@ -1,0 +1,95 @@
+/**
+ * The workflow run the action is part of, read once from the runner's `GITHUB_*` / `RUNNER_*`
+ * variables. Only the entry points (`main.ts`, `post.ts`) call {@link readContext}; everything
+ * below them takes the {@link RunContext} as a parameter.
+ */
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+/** What the main step leaves for the post step (`core.saveState` names). */
+export const STATE = { journal: "journal-path", postmortem: "postmortem", summary: "summary-written" } as const;
+
+/** What the action knows about the workflow run, from the runner's environment. */
+export interface RunContext {
+  /** `owner/name` of the repository the workflow runs in. */
+  repository: string;
+  owner: string;
+  repo: string;
+  /** The workflow run id: the same for every attempt (re-run) of the run. */
+  runId: string;
+  /** 1 for the first attempt, 2 for the first re-run, … */
+  runAttempt: number;
+  /** e.g. https://github.com */
+  serverUrl: string;
+  /** e.g. https://api.github.com */
+  apiUrl: string;
+  /** The commit the workflow checked out. */
+  sha: string;
+  /** Who dispatched the run (`GITHUB_TRIGGERING_ACTOR`, else `GITHUB_ACTOR`). */
+  actor: string;
+  /** Where actions/checkout put the repository; plan paths are relative to it. */
+  workspace: string;
+  /** A per-job scratch directory, emptied when the job ends. */
+  runnerTemp: string;
+}
+
+/**
+ * Reads the run's context from an environment (the runner's `process.env`). Missing variables get
+ * local defaults, so the action also runs outside a runner (local-action, tests).
+ *
+ * @example
+ * const ctx = readContext(process.env);
+ * ctx.runAttempt; // 2 on the first re-run
+ */
+export function readContext(env: Record<string, string | undefined>): RunContext {
+  const repository = env.GITHUB_REPOSITORY || "local/local";
+  const [owner = "local", repo = "local"] = repository.split("/");
+  const attempt = Number.parseInt(env.GITHUB_RUN_ATTEMPT ?? "", 10);
+  return {
+    repository,
+    owner,
+    repo,
+    runId: env.GITHUB_RUN_ID || "local",
+    runAttempt: Number.isFinite(attempt) && attempt > 0 ? attempt : 1,
+    serverUrl: (env.GITHUB_SERVER_URL || "https://github.com").replace(/\/+$/, ""),
+    apiUrl: (env.GITHUB_API_URL || "https://api.github.com").replace(/\/+$/, ""),
+    sha: env.GITHUB_SHA || "",
+    actor: env.GITHUB_TRIGGERING_ACTOR || env.GITHUB_ACTOR || "",
+    workspace: env.GITHUB_WORKSPACE || process.cwd(),
+    runnerTemp: env.RUNNER_TEMP || tmpdir(),
+  };
+}
+
+/**
+ * The incident's id: one per workflow run, the same across its attempts, so a re-run finds the
+ * issue the first attempt filed.
+ *
+ * @example
+ * incidentId({ repository: "acme/shop", runId: "42", ... }); // "acme/shop/runs/42"
+ */
+export function incidentId(ctx: Pick<RunContext, "repository" | "runId">): string {
+  return `${ctx.repository}/runs/${ctx.runId}`;
+}
+
+/**
+ * Link to the workflow run (the attempt being run).
+ *
+ * @example
+ * runUrl(ctx); // "https://github.com/acme/shop/actions/runs/42/attempts/2"
+ */
+export function runUrl(ctx: Pick<RunContext, "serverUrl" | "repository" | "runId" | "runAttempt">): string {
+  const base = `${ctx.serverUrl}/${ctx.repository}/actions/runs/${ctx.runId}`;
+  return ctx.runAttempt > 1 ? `${base}/attempts/${ctx.runAttempt}` : base;
+}
+
+/**
+ * Where the journal of this attempt is written: in the job's temp directory, at a path the post
+ * step can compute again even when the main step died before saving its state.
+ *
+ * @example
+ * journalPathFor(ctx); // "/home/runner/work/_temp/firebreak/runs-42-attempt-1.jsonl"
+ */
+export function journalPathFor(ctx: Pick<RunContext, "runnerTemp" | "runId" | "runAttempt">): string {
+  const safe = ctx.runId.replace(/[^A-Za-z0-9._-]/g, "_");
+  return join(ctx.runnerTemp, "firebreak", `run-${safe}-attempt-${ctx.runAttempt}.jsonl`);
+}

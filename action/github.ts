@@ -1,0 +1,111 @@
+/**
+ * The GitHub port: the five issue operations the action needs, over Octokit. Made by
+ * {@link createGitHub} in the entry points and passed in, so the logic in `issue.ts` is tested
+ * against a fake or a loopback server.
+ */
+import { getOctokit } from "@actions/github";
+
+/** An issue as the action sees it. */
+export interface IssueRef {
+  number: number;
+  /** The issue's page (html_url). */
+  url: string;
+  title: string;
+  body: string;
+}
+
+/** A label to create when missing. */
+export interface LabelSpec {
+  name: string;
+  /** Six hex digits, no `#`. */
+  color: string;
+  description: string;
+}
+
+/** The issue operations of one repository. */
+export interface GitHubPort {
+  /** The issue whose body holds `marker`, among issues carrying `label` (open or closed), newest first. */
+  findIssueByMarker(marker: string, label: string): Promise<IssueRef | undefined>;
+  createIssue(issue: { title: string; body: string; labels: string[]; assignees: string[] }): Promise<IssueRef>;
+  updateIssue(number: number, change: { title: string; body: string }): Promise<IssueRef>;
+  /** Adds a comment; returns its URL. */
+  comment(number: number, body: string): Promise<string>;
+  /** Creates the labels the repository does not have yet. */
+  ensureLabels(labels: LabelSpec[]): Promise<void>;
+}
+
+/**
+ * Issues scanned for the marker: pages of 100, newest first. An incident's issue is found on the
+ * first page unless hundreds of incident issues were filed after it; a re-run is minutes later.
+ */
+const MARKER_SEARCH_PAGES = 5;
+
+/** The options of {@link createGitHub}. */
+export interface GitHubOptions {
+  token: string;
+  /** REST API base, e.g. https://api.github.com (from `GITHUB_API_URL`, for GitHub Enterprise). */
+  apiUrl: string;
+  owner: string;
+  repo: string;
+}
+
+interface ApiIssue {
+  number: number;
+  html_url: string;
+  title: string;
+  body?: string | null;
+  pull_request?: unknown;
+}
+
+const toRef = (i: ApiIssue): IssueRef => ({ number: i.number, url: i.html_url, title: i.title, body: i.body ?? "" });
+
+/**
+ * Makes the port for one repository.
+ *
+ * @example
+ * const github = createGitHub({ token, apiUrl: ctx.apiUrl, owner: "acme", repo: "shop" });
+ * const existing = await github.findIssueByMarker("<!-- firebreak:incident=acme/shop/runs/42 -->", "incident");
+ */
+export function createGitHub(options: GitHubOptions): GitHubPort {
+  const octokit = getOctokit(options.token, { baseUrl: options.apiUrl });
+  const repo = { owner: options.owner, repo: options.repo };
+  return {
+    async findIssueByMarker(marker, label) {
+      for (let page = 1; page <= MARKER_SEARCH_PAGES; page++) {
+        const { data } = await octokit.rest.issues.listForRepo({ ...repo, labels: label, state: "all", sort: "created", direction: "desc", per_page: 100, page });
+        const hit = data.find((i) => !i.pull_request && (i.body ?? "").includes(marker));
+        if (hit) return toRef(hit);
+        if (data.length < 100) return undefined;
+      }
+      return undefined;
+    },
+    async createIssue(issue) {
+      const { data } = await octokit.rest.issues.create({ ...repo, ...issue, ...(issue.assignees.length ? {} : { assignees: undefined }) });
+      return toRef(data);
+    },
+    async updateIssue(number, change) {
+      const { data } = await octokit.rest.issues.update({ ...repo, issue_number: number, ...change });
+      return toRef(data);
+    },
+    async comment(number, body) {
+      const { data } = await octokit.rest.issues.createComment({ ...repo, issue_number: number, body });
+      return data.html_url;
+    },
+    async ensureLabels(labels) {
+      for (const label of labels) {
+        try {
+          await octokit.rest.issues.getLabel({ ...repo, name: label.name });
+          continue;
+        } catch (err) {
+          if ((err as { status?: number }).status !== 404) throw err;
+        }
+        try {
+          await octokit.rest.issues.createLabel({ ...repo, ...label });
+        } catch (err) {
+          // 422 already_exists: another job created it between our read and write.
+          if ((err as { status?: number }).status !== 422) throw err;
+        }
+      }
+    },
+  };
+}

@@ -1,0 +1,181 @@
+/**
+ * The action's inputs, read once into one validated {@link Settings} object. Nothing else in the
+ * action reads an input: `main.ts` and `post.ts` call {@link readSettings} with `core.getInput`
+ * and pass the result down. Every bad value fails with one line that names the input.
+ */
+import { z } from "zod";
+import { UsageError } from "../sdk/errors.ts";
+
+/** Every input of action.yml, by name. */
+export const INPUT_NAMES = [
+  "plan", "inputs", "mode", "target", "scenario", "kubeconfig", "context", "prometheus-url", "prometheus-headers",
+  "github-token", "postmortem", "postmortem-repo", "labels", "assignees", "severity",
+] as const;
+
+export type InputName = (typeof INPUT_NAMES)[number];
+
+/** GitHub refuses label names longer than this (REST `POST /labels`: "name is too long (maximum is 50 characters)"). */
+const LABEL_MAX = 50;
+
+/** GitHub user names: alphanumerics and single hyphens, at most 39 characters. */
+const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
+
+/** The action's settings, after validation. */
+export interface Settings {
+  /** Path of the plan, relative to the workspace (the checked-out repository). */
+  plan: string;
+  /** The plan's raw inputs: validated against the plan's own schema when it is loaded. */
+  inputs: Record<string, unknown>;
+  mode: "preview" | "run";
+  target: "cluster" | "sim";
+  /** Simulator scenario; set when `target` is `sim`. */
+  scenario?: string;
+  /** Kubeconfig content (a secret). Empty: `KUBECONFIG`, `~/.kube/config` or in-cluster. */
+  kubeconfig?: string;
+  /** Kubeconfig context to use instead of the current one. */
+  context?: string;
+  prometheusUrl?: string;
+  /** Extra headers for Prometheus; their values are secrets. */
+  prometheusHeaders: Record<string, string>;
+  githubToken: string;
+  /** When to file the postmortem issue. */
+  postmortem: "always" | "on-failure" | "never";
+  /** Where the postmortem issue goes; default the workflow's repository. */
+  postmortemRepo?: { owner: string; repo: string };
+  labels: string[];
+  assignees: string[];
+  severity?: string;
+}
+
+/** A bad input value: one line, naming the input, saying what is accepted. */
+export class InputError extends UsageError {
+  override name = "InputError";
+  constructor(readonly input: InputName, problem: string) {
+    super(`Input "${input}": ${problem}`);
+  }
+}
+
+/** Splits "a, b\nc" into ["a", "b", "c"]. */
+function list(raw: string): string[] {
+  return raw.split(/[,\n]/).map((s) => s.trim()).filter(Boolean);
+}
+
+/** `{"k": …}` or `key=value` lines (blank lines and `#` comments skipped). */
+function parsePairs(input: InputName, raw: string, separator: "=" | ":"): Record<string, unknown> {
+  const text = raw.trim();
+  if (text === "") return {};
+  if (/^[[{]/.test(text)) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (err) {
+      throw new InputError(input, `not valid JSON (${(err as Error).message})`);
+    }
+    if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) throw new InputError(input, "JSON must be an object");
+    return parsed as Record<string, unknown>;
+  }
+  const out: Record<string, unknown> = {};
+  for (const [i, line] of text.split(/\r?\n/).entries()) {
+    const trimmed = line.trim();
+    if (trimmed === "" || trimmed.startsWith("#")) continue;
+    const at = trimmed.indexOf(separator);
+    if (at <= 0) throw new InputError(input, `line ${i + 1} is not key${separator}value (give JSON or one key${separator}value per line)`);
+    out[trimmed.slice(0, at).trim()] = trimmed.slice(at + 1).trim();
+  }
+  return out;
+}
+
+/** Inputs whose values may hold secrets: an error never echoes them. */
+const SECRET_INPUTS = new Set<InputName>(["inputs", "kubeconfig", "github-token", "prometheus-headers"]);
+
+const optional = (s: string) => (s.trim() === "" ? undefined : s.trim());
+
+const schema = z
+  .object({
+    plan: z.string().trim().min(1, "required: the path of the plan's .ts file in the repository")
+      .regex(/\.(ts|mts)$/, "must be a .ts file (the plan, e.g. plans/checkout-rollback.ts)"),
+    mode: z.enum(["preview", "run"], "must be preview or run"),
+    target: z.enum(["cluster", "sim"], "must be cluster or sim"),
+    scenario: z.string().transform(optional),
+    kubeconfig: z.string().transform((s) => (s.trim() === "" ? undefined : s)),
+    context: z.string().transform(optional),
+    "prometheus-url": z.string().transform(optional)
+      .refine((s) => s === undefined || /^https?:\/\/[^\s]+$/.test(s), "must be an http(s) URL, e.g. https://prometheus.example:9090"),
+    "github-token": z.string().trim(),
+    postmortem: z.enum(["always", "on-failure", "never"], "must be always, on-failure or never"),
+    "postmortem-repo": z.string().transform(optional)
+      .refine((s) => s === undefined || /^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/.test(s), "must be owner/name"),
+    labels: z.string().transform(list)
+      .refine((l) => l.every((x) => x.length <= LABEL_MAX), `each label must be at most ${LABEL_MAX} characters`),
+    assignees: z.string().transform((s) => list(s).map((a) => a.replace(/^@/, "")))
+      .refine((l) => l.every((a) => LOGIN.test(a)), "each assignee must be a GitHub user name"),
+    severity: z.string().transform(optional)
+      .refine((s) => s === undefined || s.length <= LABEL_MAX - "severity:".length, "too long for a label"),
+  })
+  .refine((o) => o.target !== "sim" || o.scenario !== undefined, {
+    path: ["scenario"],
+    message: "required when target is sim (a built-in scenario name, e.g. cold-jvm)",
+  });
+
+/**
+ * Reads and validates every input once.
+ *
+ * @param getInput reads one input by name (`core.getInput`). The runner passes action.yml's
+ *   default for every input not given, so defaults live in action.yml only.
+ * @throws InputError for the first bad value, naming the input.
+ * @example
+ * const settings = readSettings((name) => core.getInput(name));
+ * settings.mode; // "run"
+ */
+export function readSettings(getInput: (name: InputName) => string): Settings {
+  const raw = Object.fromEntries(INPUT_NAMES.map((n) => [n, getInput(n)])) as Record<InputName, string>;
+  const planInputs = parsePairs("inputs", raw.inputs, "=");
+  const headers = parsePairs("prometheus-headers", raw["prometheus-headers"], ":");
+  const result = schema.safeParse(raw);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const input = (issue.path[0] ?? "plan") as InputName;
+    const given = SECRET_INPUTS.has(input) ? "" : ` (got ${JSON.stringify(raw[input])})`;
+    throw new InputError(input, `${issue.message}${given}`);
+  }
+  const o = result.data;
+  const repo = o["postmortem-repo"]?.split("/");
+  return {
+    plan: o.plan,
+    inputs: planInputs,
+    mode: o.mode,
+    target: o.target,
+    ...(o.scenario ? { scenario: o.scenario } : {}),
+    ...(o.kubeconfig ? { kubeconfig: o.kubeconfig } : {}),
+    ...(o.context ? { context: o.context } : {}),
+    ...(o["prometheus-url"] ? { prometheusUrl: o["prometheus-url"] } : {}),
+    prometheusHeaders: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, String(v)])),
+    githubToken: o["github-token"],
+    postmortem: o.postmortem,
+    ...(repo ? { postmortemRepo: { owner: repo[0]!, repo: repo[1]! } } : {}),
+    labels: o.labels,
+    assignees: o.assignees,
+    ...(o.severity ? { severity: o.severity } : {}),
+  };
+}
+
+/**
+ * Every secret value the settings carry (token, kubeconfig and the credentials inside it, header
+ * values), for masking in the log and scrubbing from the journal, the summary and the issue.
+ *
+ * @example
+ * for (const secret of secretValues(settings)) core.setSecret(secret);
+ */
+export function secretValues(settings: Settings): string[] {
+  const out = [settings.githubToken, ...Object.values(settings.prometheusHeaders)];
+  if (settings.kubeconfig) {
+    out.push(settings.kubeconfig);
+    // Multi-line values are masked line by line in logs: mask the credential lines' values too.
+    const credential = /^\s*-?\s*(token|client-key-data|client-certificate-data|password|id-token|refresh-token|access-token|client-secret)\s*:\s*["']?([^"'\s]+)/;
+    for (const line of settings.kubeconfig.split(/\r?\n/)) {
+      const value = credential.exec(line)?.[2];
+      if (value) out.push(value);
+    }
+  }
+  return [...new Set(out.filter((s) => s.length >= 4))];
+}

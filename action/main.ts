@@ -1,0 +1,60 @@
+/**
+ * The action's main step: inputs → masked secrets → the plan, run with live progress → outputs,
+ * job summary and the postmortem issue → state for the post step. One catch: `setFailed`.
+ */
+import { debug, getInput, saveState, setFailed, setOutput, setSecret, summary as jobSummary, warning } from "@actions/core";
+import { describeError, FirebreakError } from "../sdk/errors.ts";
+import { coreLogger } from "./core-logger.ts";
+import { summarizeRun } from "../sdk/postmortem/summary.ts";
+import { incidentId, journalPathFor, readContext, runUrl, STATE } from "./context.ts";
+import { readSettings, secretValues } from "./inputs.ts";
+import { runIncidentPlan } from "./run-plan.ts";
+import { createScrubber } from "./scrub.ts";
+import { renderJobSummary } from "./summary.ts";
+
+/** Runs the main step. Never throws: failures end in `setFailed`. */
+export async function run(): Promise<void> {
+  const abort = new AbortController();
+  const onSignal = (signal: NodeJS.Signals) => {
+    warning(`${signal}: ${abort.signal.aborted ? "still restoring the safe state" : "cancelling: restoring the safe state"}`);
+    abort.abort();
+  };
+  process.on("SIGINT", onSignal).on("SIGTERM", onSignal);
+  let scrub = (text: string) => text;
+  try {
+    const ctx = readContext(process.env);
+    const settings = readSettings((name) => getInput(name));
+    const secrets = secretValues(settings);
+    secrets.forEach((s) => setSecret(s));
+    scrub = createScrubber(secrets).text;
+    const journalPath = journalPathFor(ctx);
+    saveState(STATE.journal, journalPath);
+    setOutput("incident-id", incidentId(ctx));
+    setOutput("journal-path", journalPath);
+
+    const { result, events } = await runIncidentPlan({ settings, ctx, journalPath, secrets, mask: setSecret, logger: coreLogger, signal: abort.signal });
+    setOutput("status", result.status);
+    // A cancelled job has seconds left: the post step files the issue, with time of its own.
+    let postmortemUrl: string | undefined;
+    if (result.status !== "cancelled") {
+      try {
+        const [{ filePostmortem }, { createGitHub }] = await Promise.all([import("./postmortem.ts"), import("./github.ts")]);
+        postmortemUrl = await filePostmortem({ settings, ctx, events, logger: coreLogger, github: createGitHub });
+        saveState(STATE.postmortem, postmortemUrl ?? "not filed");
+        if (postmortemUrl) setOutput("postmortem-url", postmortemUrl);
+      } catch (err) {
+        warning(scrub(`Could not file the postmortem issue (the post step tries again): ${describeError(err).message}`));
+      }
+    }
+    const summary = summarizeRun(events);
+    await jobSummary.addRaw(renderJobSummary(summary, { incidentId: incidentId(ctx), journalPath, runUrl: runUrl(ctx), postmortemUrl })).write();
+    saveState(STATE.summary, "true");
+    if (result.status !== "succeeded") setFailed(`Plan ${summary.plan.name} ended ${summary.statusText}${summary.error ? `: ${summary.error.message}` : ""}`);
+  } catch (err) {
+    const { name, message } = describeError(err);
+    setFailed(scrub(err instanceof FirebreakError ? message : `unexpected ${name}: ${message}`));
+    if (!(err instanceof FirebreakError)) debug(scrub((err as Error).stack ?? ""));
+  } finally {
+    process.off("SIGINT", onSignal).off("SIGTERM", onSignal);
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * The action's post step: runs after the job's steps even when the main step crashed or the job
+ * was cancelled. It works from the journal on disk alone (a journal without plan-finished
+ * included): files the postmortem issue and writes the job summary when the main step did not.
+ * Its errors are warnings: the incident's outcome was decided in the main step.
+ */
+import { existsSync } from "node:fs";
+import { getInput, getState, info, setSecret, summary as jobSummary, warning } from "@actions/core";
+import { describeError } from "../sdk/errors.ts";
+import { readJournal } from "../sdk/journal/sinks.ts";
+import { summarizeRun } from "../sdk/postmortem/summary.ts";
+import { incidentId, journalPathFor, readContext, runUrl, STATE } from "./context.ts";
+import { coreLogger } from "./core-logger.ts";
+import { createGitHub } from "./github.ts";
+import { readSettings, secretValues } from "./inputs.ts";
+import { filePostmortem } from "./postmortem.ts";
+import { createScrubber } from "./scrub.ts";
+import { renderJobSummary } from "./summary.ts";
+
+/** Runs the post step. Never throws and never fails the job. */
+export async function run(): Promise<void> {
+  let scrub = (text: string) => text;
+  try {
+    const ctx = readContext(process.env);
+    const settings = readSettings((name) => getInput(name));
+    const secrets = secretValues(settings);
+    secrets.forEach((s) => setSecret(s));
+    const scrubber = createScrubber(secrets);
+    scrub = scrubber.text;
+    const journalPath = getState(STATE.journal) || journalPathFor(ctx);
+    if (!existsSync(journalPath)) {
+      info(`No journal at ${journalPath}: the plan never started, so there is nothing to report.`);
+      return;
+    }
+    const events = readJournal(journalPath).map(scrubber.event);
+    let postmortemUrl: string | undefined;
+    if (getState(STATE.postmortem)) info("The main step already took care of the postmortem issue.");
+    else postmortemUrl = await filePostmortem({ settings, ctx, events, logger: coreLogger, github: createGitHub });
+    if (!getState(STATE.summary) && events.length > 0) {
+      const summary = renderJobSummary(summarizeRun(events), { incidentId: incidentId(ctx), journalPath, runUrl: runUrl(ctx), postmortemUrl });
+      await jobSummary.addRaw(summary).write();
+    }
+  } catch (err) {
+    warning(scrub(`Firebreak post step: ${describeError(err).message}`));
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * Runs the plan the settings name, from the checked-out repository, with the bundled SDK: load
+ * the `.ts` plan (no `npm ci`), open the target, run with live progress, and keep the journal on
+ * disk as it goes, scrubbed of secrets.
+ */
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { randomUUID } from "node:crypto";
+import { dirname, join, resolve } from "node:path";
+import { openTarget } from "../sdk/cli/targets.ts";
+import { runPlan, type RunResult } from "../sdk/engine/runner.ts";
+import { PlanInputError } from "../sdk/errors.ts";
+import type { JournalEvent } from "../sdk/journal/events.ts";
+import { createFileJournal } from "../sdk/journal/sinks.ts";
+import { loadPlan } from "../sdk/loader/load-plan.ts";
+import type { RunContext } from "./context.ts";
+import { InputError, type Settings } from "./inputs.ts";
+import { createProgressReporter, type Logger } from "./progress.ts";
+import { createScrubber, scrubbedJournal } from "./scrub.ts";
+
+/** What {@link runIncidentPlan} needs besides the settings. */
+export interface RunRequest {
+  settings: Settings;
+  ctx: RunContext;
+  journalPath: string;
+  /** Secrets known before the plan is loaded (token, kubeconfig, header values). */
+  secrets: string[];
+  /** Registers a secret for masking in the log (`core.setSecret`). */
+  mask: (secret: string) => void;
+  logger: Logger;
+  /** Aborted on SIGINT/SIGTERM: the engine restores the safe state and ends `cancelled`. */
+  signal: AbortSignal;
+}
+
+/** How the run went, with the journal's events as written (secrets scrubbed). */
+export interface RunOutcome {
+  result: RunResult;
+  events: JournalEvent[];
+}
+
+/**
+ * Loads and runs the plan. Throws only before the plan starts (bad plan, bad inputs, unreachable
+ * target); from then on every outcome is a {@link RunOutcome}.
+ *
+ * @example
+ * const { result, events } = await runIncidentPlan({ settings, ctx, journalPath, secrets, mask: core.setSecret, logger: core, signal });
+ */
+export async function runIncidentPlan(req: RunRequest): Promise<RunOutcome> {
+  const { settings, ctx } = req;
+  const { plan } = await loadPlan(resolve(ctx.workspace, settings.plan));
+  const planSecrets = (plan.meta.secrets ?? []).map((k) => settings.inputs[k]).filter((v): v is string => typeof v === "string");
+  planSecrets.forEach(req.mask);
+  const secrets = [...req.secrets, ...planSecrets];
+  const scrub = createScrubber(secrets);
+
+  // client-node reads a kubeconfig from a file: the secret goes to the job's temp dir, owner-only, for this run only.
+  const kubeconfigFile = settings.kubeconfig ? join(ctx.runnerTemp, "firebreak", `kubeconfig-${randomUUID()}`) : undefined;
+  if (kubeconfigFile) {
+    mkdirSync(dirname(kubeconfigFile), { recursive: true });
+    writeFileSync(kubeconfigFile, settings.kubeconfig!, { mode: 0o600 });
+  }
+  try {
+    const target = await openTarget({
+      target: settings.target,
+      scenario: settings.scenario ?? "",
+      ...(kubeconfigFile ? { kubeconfig: kubeconfigFile } : {}),
+      ...(settings.context ? { context: settings.context } : {}),
+      ...(settings.prometheusUrl ? { prometheus: settings.prometheusUrl } : {}),
+      prometheusHeaders: settings.prometheusHeaders,
+    });
+    const journal = scrubbedJournal(createFileJournal(req.journalPath), scrub);
+    const progress = createProgressReporter(req.logger, scrub.text);
+    try {
+      const result = await runPlan(plan, {
+        mode: settings.mode,
+        inputs: settings.inputs,
+        kube: target.kube,
+        ...(target.metrics ? { metrics: target.metrics } : {}),
+        clock: target.clock,
+        journal,
+        signal: req.signal,
+        onEvent: progress.onEvent,
+        onProgress: progress.onProgress,
+        target: { kind: target.kind, ...(target.scenario ? { scenario: target.scenario } : {}), detail: target.detail },
+        planFile: settings.plan,
+        runId: `${ctx.runId}.${ctx.runAttempt}`,
+        secretValues: secrets,
+      });
+      return { result, events: journal.events };
+    } catch (err) {
+      if (err instanceof PlanInputError) {
+        throw new InputError("inputs", `plan "${err.planName}" refused them: ${err.issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`);
+      }
+      throw err;
+    } finally {
+      progress.close();
+      await target.close();
+    }
+  } finally {
+    if (kubeconfigFile) rmSync(kubeconfigFile, { force: true });
+  }
+}

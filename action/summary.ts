@@ -1,0 +1,133 @@
+/**
+ * The job summary: what a responder reads at a glance on the workflow run's page. A pure function
+ * of the run's summary (from the journal), like the postmortem.
+ */
+import { escapeMarkdown, inlineCode, markdownLink } from "../sdk/postmortem/escape.ts";
+import { duration, splitText, valueText } from "../sdk/postmortem/format.ts";
+import { ganttChart, type GanttTask } from "../sdk/postmortem/mermaid.ts";
+import type { RunSummary } from "../sdk/postmortem/summary.ts";
+
+/**
+ * Rows per table in the job summary. GitHub caps a step summary at 1 MiB and shows nothing over it;
+ * 200 rows of these tables stay far below that, and the journal keeps every row.
+ */
+export const SUMMARY_MAX_ROWS = 200;
+
+/** Text a value may take in one table cell before it is cut. */
+const CELL_CHARS = 120;
+
+/** What the job summary shows besides the run itself. */
+export interface JobSummaryOptions {
+  incidentId: string;
+  journalPath?: string;
+  runUrl?: string;
+  postmortemUrl?: string;
+}
+
+const STATUS_ICON: Record<RunSummary["status"], string> = {
+  succeeded: "✅",
+  "failed-safe": "🟧",
+  "failed-unsafe": "🟥",
+  cancelled: "⏹️",
+  unknown: "❔",
+};
+
+const cell = (text: string) => inlineCode(text.length > CELL_CHARS ? `${text.slice(0, CELL_CHARS - 1)}…` : text, { inTable: true });
+
+function table(header: string[], rows: string[][], what: string): string {
+  const shown = rows.slice(0, SUMMARY_MAX_ROWS);
+  const lines = [`| ${header.join(" | ")} |`, `| ${header.map(() => "---").join(" | ")} |`, ...shown.map((r) => `| ${r.join(" | ")} |`)];
+  if (rows.length > shown.length) lines.push("", `_${rows.length - shown.length} more ${what} are in the journal._`);
+  return lines.join("\n");
+}
+
+function overview(s: RunSummary, o: JobSummaryOptions): string {
+  const target = s.target ? `${s.target.kind}${s.target.scenario ? ` (scenario ${s.target.scenario})` : ""}` : "unknown";
+  const rows = [
+    ["Status", `**${escapeMarkdown(s.statusText)}**`],
+    ["Mode", s.mode],
+    ["Target", cell(target)],
+    ["Duration", duration(s.durationMs)],
+    ["Incident", cell(o.incidentId)],
+  ];
+  if (s.error) rows.push(["Error", cell(`${s.error.name}: ${s.error.message}`)]);
+  if (o.postmortemUrl) rows.push(["Postmortem", markdownLink("issue", o.postmortemUrl)]);
+  if (o.journalPath) rows.push(["Journal", cell(o.journalPath)]);
+  if (o.runUrl) rows.push(["Run", markdownLink("workflow run", o.runUrl)]);
+  return table(["", ""], rows, "rows");
+}
+
+function traffic(s: RunSummary): string {
+  if (s.finalSplits.length === 0) return "No traffic split was recorded.";
+  return table(
+    ["Route", "Final split", "Verified"],
+    s.finalSplits.map((r) => [cell(r.name), escapeMarkdown(splitText(r.split)), r.verified ? "yes" : s.mode === "preview" ? "intended (preview)" : "**no**"]),
+    "routes",
+  );
+}
+
+function steps(s: RunSummary): string {
+  if (s.steps.length === 0) return "The plan ran no steps.";
+  const icon = { succeeded: "✅", failed: "❌", unfinished: "⏳" } as const;
+  return table(
+    ["Step", "Outcome", "Duration"],
+    s.steps.map((st) => [
+      `${"&nbsp;&nbsp;".repeat(st.depth)}${escapeMarkdown(st.name)}`,
+      `${icon[st.outcome]} ${st.outcome}${st.error ? `: ${escapeMarkdown(st.error.message)}` : ""}`,
+      st.durationMs === undefined ? "" : duration(st.durationMs),
+    ]),
+    "steps",
+  );
+}
+
+function changes(s: RunSummary): string {
+  const rows = s.changes.flatMap((o) =>
+    o.changes.map((c) => [cell(o.name), cell(c.field), `${cell(valueText(c.before))} → ${cell(valueText(c.after))}`, `${escapeMarkdown(c.action)}${c.applied ? "" : " (not applied)"}`]),
+  );
+  if (rows.length === 0) return "No changes were recorded.";
+  return table(["Object", "Field", "Before → after", "Why"], rows, "changes");
+}
+
+function gateVerdicts(s: RunSummary): string {
+  if (s.gates.length === 0) return "";
+  const rows = s.gates.map((g) => [escapeMarkdown(g.name), `${g.phase}${g.enforced ? "" : " (check)"}`, escapeMarkdown(g.reason)]);
+  return `### Gates\n\n${table(["Gate", "Verdict", "Reason"], rows, "verdicts")}\n`;
+}
+
+function timeline(s: RunSummary): string {
+  const top = s.steps.filter((st) => st.depth === 0).slice(0, SUMMARY_MAX_ROWS);
+  if (top.length === 0) return "";
+  const tasks: GanttTask[] = top.map((st) => ({
+    name: st.name,
+    start: st.startedAt,
+    end: st.finishedAt ?? s.finishedAt,
+    status: st.outcome === "failed" ? "crit" : st.outcome === "unfinished" ? "active" : "done",
+  }));
+  return `### Timeline\n\n${ganttChart(s.plan.name, [{ name: "steps", tasks }])}\n`;
+}
+
+/**
+ * Renders the job summary: status, final traffic split per route, steps with durations, changes,
+ * gate verdicts, and a Mermaid timeline of the steps. Text from the plan is escaped.
+ *
+ * @example
+ * const markdown = renderJobSummary(summarizeRun(events), { incidentId: "acme/shop/runs/42" });
+ * await core.summary.addRaw(markdown).write();
+ */
+export function renderJobSummary(s: RunSummary, options: JobSummaryOptions): string {
+  const parts = [
+    `## ${STATUS_ICON[s.status]} Firebreak: ${escapeMarkdown(s.plan.name)} — ${escapeMarkdown(s.statusText)}`,
+    "",
+    escapeMarkdown(s.outcome),
+    "",
+    overview(s, options),
+    "",
+  ];
+  if (s.unsafe.length) parts.push("### ⚠️ Left where it should not be", "", ...s.unsafe.map((u) => `- ${escapeMarkdown(u)}`), "");
+  parts.push("### Traffic", "", traffic(s), "", "### Steps", "", steps(s), "", "### Changes", "", changes(s), "");
+  const gates = gateVerdicts(s);
+  if (gates) parts.push(gates);
+  const chart = timeline(s);
+  if (chart) parts.push(chart);
+  return parts.join("\n");
+}

@@ -1,0 +1,88 @@
+/**
+ * Bundles the GitHub Action into dist/ (committed: the runner runs `node dist/main.js` from the
+ * action's repository, with no `npm ci`).
+ *
+ * - ESM for Node 24 (`runs.using: node24`); @actions/* are ESM-only. A `createRequire` banner gives
+ *   the bundled CommonJS dependencies a `require` (and `__filename`/`__dirname`).
+ * - `splitting: true`: what only some runs need (the simulator, @kubernetes/client-node, Octokit)
+ *   goes to chunks under dist/chunks/, loaded by the dynamic `import()`s that already guard them,
+ *   so the incident path evaluates nothing a plan does not use.
+ * - The simulator reads its CRDs from `../crds` next to its module: they are copied to dist/crds.
+ * - @actions/core imports @actions/http-client (and undici, 0.7 MB) for OIDC tokens only; marking
+ *   those packages free of side effects lets esbuild drop them from the main step, which never
+ *   asks for a token (the post step still bundles them for Octokit).
+ * - No minification of names, so the committed bundle stays readable and diffable.
+ *
+ *   node scripts/build.mjs            # writes dist/
+ *   node scripts/build.mjs OUTDIR     # writes elsewhere (the staleness test)
+ */
+import { build } from "esbuild";
+import { cpSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+
+const banner = [
+  'import { createRequire as __firebreakCreateRequire } from "node:module";',
+  'import { fileURLToPath as __firebreakFileURLToPath } from "node:url";',
+  "const require = __firebreakCreateRequire(import.meta.url);",
+  "const __filename = __firebreakFileURLToPath(import.meta.url);",
+  'const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));',
+].join("\n");
+
+/** Packages evaluated for their exports only: unused, they are left out of a chunk. */
+const SIDE_EFFECT_FREE = /\/node_modules\/(@actions\/(core|http-client|exec|io)|undici|tunnel)\//;
+
+/** Marks {@link SIDE_EFFECT_FREE} modules `sideEffects: false` (none of them sets it in package.json). */
+const sideEffectFree = {
+  name: "side-effect-free",
+  setup(b) {
+    b.onResolve({ filter: /.*/ }, async (args) => {
+      if (args.pluginData?.sideEffectFree || args.kind === "entry-point") return undefined;
+      const resolved = await b.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: { sideEffectFree: true } });
+      if (resolved.errors.length || !SIDE_EFFECT_FREE.test(resolved.path)) return undefined;
+      return { path: resolved.path, sideEffects: false };
+    });
+  },
+};
+
+/**
+ * Builds the action into `outdir` (emptied first). Returns the output files and their sizes.
+ *
+ * @example
+ * const { files } = await buildAction(join(tmp, "dist"));
+ */
+export async function buildAction(outdir = join(root, "dist")) {
+  rmSync(outdir, { recursive: true, force: true });
+  const result = await build({
+    absWorkingDir: root,
+    entryPoints: { main: "action/bin/main.ts", post: "action/bin/post.ts" },
+    outdir,
+    bundle: true,
+    splitting: true,
+    format: "esm",
+    platform: "node",
+    target: "node24",
+    chunkNames: "chunks/[name]-[hash]",
+    banner: { js: banner },
+    minifySyntax: true,
+    legalComments: "eof",
+    metafile: true,
+    logLevel: "warning",
+    plugins: [sideEffectFree],
+  });
+  writeFileSync(join(outdir, "package.json"), '{ "type": "module" }\n');
+  mkdirSync(join(outdir, "crds"), { recursive: true });
+  cpSync(join(root, "sdk/sim/crds"), join(outdir, "crds"), { recursive: true, filter: (src) => !src.endsWith(".md") });
+  const files = Object.entries(result.metafile.outputs).map(([file, out]) => ({ file: relative(outdir, resolve(root, file)), bytes: out.bytes }));
+  return { files };
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const outdir = process.argv[2] ? resolve(process.argv[2]) : undefined;
+  const { files } = await buildAction(outdir);
+  const kb = (n) => `${(n / 1024).toFixed(0)} KiB`;
+  for (const f of files.sort((a, b) => b.bytes - a.bytes)) console.log(`${f.file.padEnd(48)} ${kb(f.bytes).padStart(10)}`);
+  console.log(`${"total".padEnd(48)} ${kb(files.reduce((s, f) => s + f.bytes, 0)).padStart(10)}`);
+}

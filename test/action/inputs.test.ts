@@ -1,0 +1,102 @@
+import { describe, expect, it } from "vitest";
+import { INPUT_NAMES, readSettings, secretValues, type InputName } from "../../action/inputs.ts";
+import { actionYml, runnerInputs } from "./helpers.ts";
+
+const settingsFor = (given: Partial<Record<InputName, string>>) => {
+  const inputs = runnerInputs({ plan: "plans/rollback.ts", ...given }, "ghs_token_1234");
+  return readSettings((name) => inputs[name] ?? "");
+};
+const errorFor = (given: Partial<Record<InputName, string>>) => {
+  try {
+    settingsFor(given);
+  } catch (err) {
+    return (err as Error).message;
+  }
+  return "no error";
+};
+
+describe("action inputs", () => {
+  it("reads exactly the inputs action.yml declares", () => {
+    expect([...INPUT_NAMES].sort()).toEqual(Object.keys(actionYml().inputs).sort());
+  });
+
+  it("gives a run against the cluster that files on failure, by default", () => {
+    expect(settingsFor({})).toEqual({
+      plan: "plans/rollback.ts",
+      inputs: {},
+      mode: "run",
+      target: "cluster",
+      prometheusHeaders: {},
+      githubToken: "ghs_token_1234",
+      postmortem: "on-failure",
+      labels: ["incident", "postmortem"],
+      assignees: [],
+    });
+  });
+
+  it("takes the plan's inputs as JSON or as key=value lines", () => {
+    expect(settingsFor({ inputs: '{"revision": 2, "reason": "bad=release"}' }).inputs).toEqual({ revision: 2, reason: "bad=release" });
+    expect(settingsFor({ inputs: "revision=2\n# why\nreason = 5xx after 2.0 = bad\n\n" }).inputs).toEqual({ revision: "2", reason: "5xx after 2.0 = bad" });
+  });
+
+  it("parses lists, headers, the postmortem repository and severity", () => {
+    const s = settingsFor({
+      labels: "incident, sev-review\npostmortem",
+      assignees: "@octocat, hubot",
+      "prometheus-headers": "X-Scope-OrgID: team-a\nAuthorization: Bearer abc:def",
+      "postmortem-repo": "acme/incidents",
+      severity: "sev2",
+      target: "sim",
+      scenario: "cold-jvm",
+    });
+    expect(s).toMatchObject({
+      labels: ["incident", "sev-review", "postmortem"],
+      assignees: ["octocat", "hubot"],
+      prometheusHeaders: { "X-Scope-OrgID": "team-a", Authorization: "Bearer abc:def" },
+      postmortemRepo: { owner: "acme", repo: "incidents" },
+      severity: "sev2",
+      scenario: "cold-jvm",
+    });
+  });
+
+  it("fails on each bad value with one line naming the input", () => {
+    const cases: [Partial<Record<InputName, string>>, string][] = [
+      [{ plan: "" }, 'Input "plan": required: the path of the plan\'s .ts file in the repository (got "")'],
+      [{ plan: "plans/rollback.js" }, 'Input "plan": must be a .ts file (the plan, e.g. plans/checkout-rollback.ts) (got "plans/rollback.js")'],
+      [{ mode: "dry-run" }, 'Input "mode": must be preview or run (got "dry-run")'],
+      [{ target: "prod" }, 'Input "target": must be cluster or sim (got "prod")'],
+      [{ target: "sim" }, 'Input "scenario": required when target is sim (a built-in scenario name, e.g. cold-jvm) (got "")'],
+      [{ postmortem: "sometimes" }, 'Input "postmortem": must be always, on-failure or never (got "sometimes")'],
+      [{ "postmortem-repo": "incidents" }, 'Input "postmortem-repo": must be owner/name (got "incidents")'],
+      [{ "prometheus-url": "prometheus:9090" }, 'Input "prometheus-url": must be an http(s) URL, e.g. https://prometheus.example:9090 (got "prometheus:9090")'],
+      [{ assignees: "octocat, not a user" }, 'Input "assignees": each assignee must be a GitHub user name (got "octocat, not a user")'],
+      [{ inputs: "revision=2\nreason" }, 'Input "inputs": line 2 is not key=value (give JSON or one key=value per line)'],
+      [{ inputs: "{revision: 2}" }, expect.stringMatching(/^Input "inputs": not valid JSON \(/) as unknown as string],
+      [{ inputs: "[1, 2]" }, 'Input "inputs": JSON must be an object'],
+      [{ "prometheus-headers": "X-Scope-OrgID team-a" }, 'Input "prometheus-headers": line 1 is not key:value (give JSON or one key:value per line)'],
+    ];
+    for (const [given, message] of cases) {
+      const actual = errorFor(given);
+      expect(actual).toEqual(message);
+      expect(actual).not.toContain("\n");
+    }
+  });
+
+  it("never echoes a secret input in its error", () => {
+    expect(errorFor({ inputs: "api-key=hunter2-secret\noops" })).not.toContain("hunter2");
+    expect(errorFor({ "prometheus-headers": "Authorization Bearer s3cr3t-value" })).not.toContain("s3cr3t");
+  });
+
+  it("lists the secrets to mask: token, header values, kubeconfig and the credentials inside it", () => {
+    const kubeconfig = [
+      "apiVersion: v1",
+      "users:",
+      "- name: ci",
+      "  user:",
+      "    token: eyJhbGciOiJSUzI1NiJ9.payload.sig",
+      "    client-key-data: LS0tLS1CRUdJTi1LRVk=",
+    ].join("\n");
+    const s = settingsFor({ kubeconfig, "prometheus-headers": '{"Authorization": "Bearer prom-secret"}' });
+    expect(secretValues(s)).toEqual(["ghs_token_1234", "Bearer prom-secret", kubeconfig, "eyJhbGciOiJSUzI1NiJ9.payload.sig", "LS0tLS1CRUdJTi1LRVk="]);
+  });
+});

@@ -1,0 +1,135 @@
+import { describe, expect, it } from "vitest";
+import type { GitHubPort, IssueRef, LabelSpec } from "../../action/github.ts";
+import { fileIncidentIssue, GITHUB_BODY_LIMIT, incidentIssue, type IssueContext, type IssueSettings } from "../../action/issue.ts";
+import type { JournalEvent } from "../../sdk/journal/events.ts";
+import { cancelled, failedSafe, hugeJournal, JournalBuilder, previewRun, succeededCanary, truncated } from "../postmortem/fixtures.ts";
+
+/** A hand-written GitHub with failure switches, recording each call's arguments. */
+function fakeGitHub(options: { refuseAssignees?: boolean; failOn?: keyof GitHubPort } = {}) {
+  const issues: IssueRef[] = [];
+  const calls: [string, unknown][] = [];
+  const labels = new Set<string>();
+  const guard = (name: keyof GitHubPort) => {
+    if (options.failOn === name) throw Object.assign(new Error(`${name} failed`), { status: 502 });
+  };
+  const port: GitHubPort = {
+    async findIssueByMarker(marker, label) {
+      calls.push(["findIssueByMarker", { marker, label }]);
+      guard("findIssueByMarker");
+      return issues.find((i) => i.body.includes(marker));
+    },
+    async createIssue(issue) {
+      calls.push(["createIssue", { ...issue, body: `${issue.body.length} chars` }]);
+      guard("createIssue");
+      if (options.refuseAssignees && issue.assignees.length) throw Object.assign(new Error("Validation Failed"), { status: 422 });
+      const ref = { number: issues.length + 1, url: `https://github.com/acme/shop/issues/${issues.length + 1}`, title: issue.title, body: issue.body };
+      issues.push(ref);
+      return ref;
+    },
+    async updateIssue(number, change) {
+      calls.push(["updateIssue", { number, title: change.title }]);
+      guard("updateIssue");
+      const issue = issues.find((i) => i.number === number)!;
+      Object.assign(issue, change);
+      return issue;
+    },
+    async comment(number, body) {
+      calls.push(["comment", { number, body }]);
+      return `https://github.com/acme/shop/issues/${number}#issuecomment-1`;
+    },
+    async ensureLabels(specs: LabelSpec[]) {
+      calls.push(["ensureLabels", specs.map((l) => l.name)]);
+      specs.forEach((l) => labels.add(l.name));
+    },
+  };
+  return { port, issues, calls };
+}
+
+const ctx = (attempt = 1): IssueContext => ({
+  incidentId: "acme/shop/runs/42",
+  repository: "acme/shop",
+  runId: "42",
+  runAttempt: attempt,
+  runUrl: `https://github.com/acme/shop/actions/runs/42${attempt > 1 ? `/attempts/${attempt}` : ""}`,
+  commitSha: "0123456789abcdef0123456789abcdef01234567",
+  dispatchedBy: "octocat",
+  planFile: "plans/checkout-api-rollback.ts",
+});
+const settings: IssueSettings = { policy: "on-failure", labels: ["incident", "postmortem"], assignees: ["octocat"], severity: "sev2" };
+
+describe("filing the postmortem issue", () => {
+  it("creates one issue: labels made first, then the issue with title, labels and assignees", async () => {
+    const gh = fakeGitHub();
+    const result = await fileIncidentIssue(gh.port, failedSafe(), ctx(), settings);
+    expect(result).toEqual({ filed: true, action: "created", number: 1, url: "https://github.com/acme/shop/issues/1", commented: false, warnings: [] });
+    expect(gh.calls).toEqual([
+      ["findIssueByMarker", { marker: "<!-- firebreak:incident=acme/shop/runs/42 -->", label: "incident" }],
+      ["ensureLabels", ["incident", "postmortem", "severity:sev2"]],
+      ["createIssue", { title: "Postmortem: checkout-api-rollback — failed-safe (run 42)", body: expect.stringMatching(/^\d+ chars$/), labels: ["incident", "postmortem", "severity:sev2"], assignees: ["octocat"] }],
+    ]);
+    const body = gh.issues[0]!.body;
+    expect(body.split("\n")[0]).toBe("<!-- firebreak:incident=acme/shop/runs/42 -->");
+    for (const heading of ["## Summary", "## Context", "## Impact", "## Timeline", "## Changes", "## Gate evidence", "## Action items"]) expect(body).toContain(heading);
+    expect(body).toContain("| Dispatched by | octocat |");
+    expect(body).toContain("`0123456789abcdef0123456789abcdef01234567`");
+    expect(body).toContain("[workflow run](https://github.com/acme/shop/actions/runs/42)");
+  });
+
+  it("updates and comments on a new attempt of the same run, never filing a duplicate", async () => {
+    const gh = fakeGitHub();
+    await fileIncidentIssue(gh.port, failedSafe(), ctx(1), settings);
+    const second = await fileIncidentIssue(gh.port, cancelled({ restored: true }), ctx(2), settings);
+    expect(second).toMatchObject({ filed: true, action: "updated", number: 1, commented: true });
+    expect(gh.issues).toHaveLength(1);
+    expect(gh.issues[0]!.title).toBe("Postmortem: checkout-api-rollback — cancelled (run 42)");
+    expect(gh.calls.at(-1)).toEqual([
+      "comment",
+      { number: 1, body: "Attempt 2 of the [workflow run](https://github.com/acme/shop/actions/runs/42/attempts/2) ended **cancelled**. The description now reports this attempt." },
+    ]);
+    // The same attempt filing again (main step, then post step) only refreshes the body.
+    const again = await fileIncidentIssue(gh.port, cancelled({ restored: true }), ctx(2), settings);
+    expect(again).toMatchObject({ action: "updated", commented: false });
+    expect(gh.calls.filter(([name]) => name === "comment")).toHaveLength(1);
+  });
+
+  it("files unassigned, with a warning, when GitHub refuses the assignees", async () => {
+    const gh = fakeGitHub({ refuseAssignees: true });
+    const result = await fileIncidentIssue(gh.port, failedSafe(), ctx(), settings);
+    expect(result).toMatchObject({ filed: true, action: "created", warnings: [expect.stringContaining("GitHub refused the assignees octocat")] });
+    expect(gh.issues).toHaveLength(1);
+  });
+
+  it("lets other API failures through for the caller to report", async () => {
+    await expect(fileIncidentIssue(fakeGitHub({ failOn: "findIssueByMarker" }).port, failedSafe(), ctx(), settings)).rejects.toThrow("findIssueByMarker failed");
+  });
+
+  it("files per policy: never; on-failure skips success; never for previews or plans that never started", async () => {
+    const file = (events: JournalEvent[], policy: IssueSettings["policy"]) => fileIncidentIssue(fakeGitHub().port, events, ctx(), { ...settings, policy });
+    expect(await file(failedSafe(), "never")).toEqual({ filed: false, reason: "postmortem is never" });
+    expect(await file(succeededCanary(), "on-failure")).toEqual({ filed: false, reason: "the run succeeded and postmortem is on-failure" });
+    expect(await file(succeededCanary(), "always")).toMatchObject({ filed: true });
+    expect(await file(truncated(), "on-failure")).toMatchObject({ filed: true });
+    expect(await file(previewRun(), "always")).toEqual({ filed: false, reason: "a preview changes nothing" });
+    expect(await file([], "always")).toMatchObject({ filed: false, reason: expect.stringContaining("never started") });
+  });
+
+  it("titles a journal without plan-finished as did not finish", () => {
+    expect(incidentIssue(truncated(), ctx(), settings).title).toBe("Postmortem: checkout-api-rollback — did not finish (run 42)");
+  });
+
+  it("keeps the body under GitHub's 65,536-character limit for a very long run", () => {
+    const { body } = incidentIssue(hugeJournal(20_000), ctx(), settings);
+    expect(body.length).toBeLessThanOrEqual(GITHUB_BODY_LIMIT);
+    for (const heading of ["## Summary", "## Timeline", "## Gate evidence", "## Action items"]) expect(body).toContain(heading);
+    expect(body).toContain("https://github.com/acme/shop/actions/runs/42#artifacts"); // offered where rows were cut
+  });
+
+  it("escapes injection through inputs and notes", () => {
+    const j = new JournalBuilder().start("checkout-api-rollback", { inputs: { reason: "| broke <script>x</script> @octocat ping #1" } });
+    j.after(1_000).add({ type: "note", text: "# not a heading [click](javascript:alert(1)) @security-team" });
+    const { body } = incidentIssue(j.finish("failed-safe").events, ctx(), settings);
+    const outsideCode = body.replace(/(`+)[^`][\s\S]*?\1/g, "");
+    expect(outsideCode).toContain("not a heading"); // the note is shown…
+    expect(outsideCode).not.toMatch(/<script|@security-team|@octocat|^# not a heading|[^\\]\]\(javascript/m); // …inert
+  });
+});

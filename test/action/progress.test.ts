@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { createProgressReporter, type Logger } from "../../action/progress.ts";
+import { createScrubber, scrubbedJournal } from "../../action/scrub.ts";
+import { createMemoryJournal } from "../../sdk/journal/sinks.ts";
+import { failedSafe, failedUnsafe } from "../postmortem/fixtures.ts";
+
+function recordingLogger() {
+  const lines: string[] = [];
+  const logger: Logger = {
+    info: (m) => lines.push(m.replace(/^\d\d:\d\d:\d\d /, "")),
+    startGroup: (m) => lines.push(`::group::${m}`),
+    endGroup: () => lines.push("::endgroup::"),
+    error: (m, p) => lines.push(`::error title=${p?.title}::${m}`),
+    warning: (m, p) => lines.push(`::warning title=${p?.title}::${m}`),
+    notice: (m, p) => lines.push(`::notice title=${p?.title}::${m}`),
+  };
+  return { logger, lines };
+}
+
+describe("progress in the workflow log", () => {
+  it("groups each top-level step and annotates a failed gate", () => {
+    const { logger, lines } = recordingLogger();
+    const progress = createProgressReporter(logger, (t) => t);
+    failedSafe().forEach(progress.onEvent);
+    progress.close();
+    expect(lines.filter((l) => l.startsWith("::"))).toEqual([
+      "::group::declare safe state",
+      "::endgroup::",
+      "::group::roll back release to 1.9.0",
+      "::endgroup::",
+      "::group::canary 1%",
+      '::error title=Firebreak gate::Gate "canary 1%" failed: success rate 0.58 < 0.99',
+      "::endgroup::",
+    ]);
+    expect(lines).toContain("  ↩ safe state restored: all traffic to the stable pool (1.9.4)");
+  });
+
+  it("annotates a safe state that was not restored, and the plan's recommendation", () => {
+    const { logger, lines } = recordingLogger();
+    const progress = createProgressReporter(logger, (t) => t);
+    failedUnsafe().forEach(progress.onEvent);
+    expect(lines).toContain("::error title=Firebreak safe state::Safe state NOT restored: all traffic to the stable pool (1.9.4) (admission webhook denied the write to VirtualService prod/checkout-api)");
+    expect(lines.some((l) => l.startsWith("::notice title=Firebreak recommendation::Make release"))).toBe(true);
+    expect(lines.filter((l) => l === "::endgroup::")).toHaveLength(lines.filter((l) => l.startsWith("::group::")).length);
+  });
+
+  it("keeps secrets and control characters out of log lines and the journal", () => {
+    const token = "ghs_SECRET_token_value_123";
+    const scrub = createScrubber([token, 'quote"and\\slash']);
+    const { logger, lines } = recordingLogger();
+    const progress = createProgressReporter(logger, scrub.text);
+    const memory = createMemoryJournal();
+    const journal = scrubbedJournal(memory, scrub);
+    const events = failedSafe().map((e) => (e.type === "note" ? { ...e, text: `token ${token} and quote"and\\slash\u001b[2J` } : e));
+    for (const e of events) {
+      journal.append(e);
+      progress.onEvent(e);
+    }
+    expect(lines.join("\n")).not.toContain(token);
+    expect(lines.join("\n")).not.toContain("\u001b");
+    expect(lines).toContain("  note: token [redacted] and [redacted][2J");
+    expect(JSON.stringify(memory.events)).not.toContain(token);
+    expect(JSON.stringify(memory.events)).not.toContain('quote\\"and\\\\slash');
+    expect(journal.events).toEqual(memory.events);
+  });
+});

@@ -1,0 +1,106 @@
+import { describe, expect, it } from "vitest";
+import { renderJobSummary } from "../../action/summary.ts";
+import { summarizeRun } from "../../sdk/postmortem/summary.ts";
+import { failedSafe, failedUnsafe, JournalBuilder, truncated } from "../postmortem/fixtures.ts";
+
+const options = { incidentId: "acme/shop/runs/42", journalPath: "/tmp/run-42-attempt-1.jsonl", runUrl: "https://github.com/acme/shop/actions/runs/42" };
+
+/** Cells of a Markdown table row, honouring `\|` escapes. */
+const cells = (row: string) => row.replace(/\\\|/g, "").split("|").length - 2;
+
+describe("the job summary", () => {
+  it("shows status, final split, steps with durations, changes, gates and a timeline", () => {
+    expect(renderJobSummary(summarizeRun(failedSafe()), options)).toMatchInlineSnapshot(`
+      "## 🟧 Firebreak: checkout-api-rollback — failed-safe
+
+      Traffic was returned to the safe state (100% to stable) after gate "canary 1%" failed: success rate 0.58 &lt; 0.99.
+
+      |  |  |
+      | --- | --- |
+      | Status | **failed-safe** |
+      | Mode | run |
+      | Target | \`sim (scenario schema-from-the-future)\` |
+      | Duration | 1m 30s |
+      | Incident | \`acme/shop/runs/42\` |
+      | Error | \`GateFailedError: Gate "canary 1%" failed: success rate 0.58 < 0.99\` |
+      | Journal | \`/tmp/run-42-attempt-1.jsonl\` |
+      | Run | [workflow run](https://github.com/acme/shop/actions/runs/42) |
+
+      ### Traffic
+
+      | Route | Final split | Verified |
+      | --- | --- | --- |
+      | \`VirtualService prod/checkout-api\` | 100% to stable | yes |
+
+      ### Steps
+
+      | Step | Outcome | Duration |
+      | --- | --- | --- |
+      | declare safe state | ✅ succeeded | 0ms |
+      | roll back release to 1.9.0 | ✅ succeeded | 25s |
+      | canary 1% | ❌ failed: Gate "canary 1%" failed: success rate 0.58 &lt; 0.99 | 1m |
+
+      ### Changes
+
+      | Object | Field | Before → after | Why |
+      | --- | --- | --- | --- |
+      | \`Deployment prod/checkout-api\` | \`spec.template.spec.containers[0].image\` | \`registry.example.com/checkout-api:2.0.0\` → \`registry.example.com/checkout-api:1.9.0\` | roll back to revision 2 |
+      | \`VirtualService prod/checkout-api\` | \`spec.http[0].route[0].weight\` | \`10\` → \`99\` | shift traffic |
+      | \`VirtualService prod/checkout-api\` | \`spec.http[0].route[1].weight\` | \`90\` → \`1\` | shift traffic |
+      | \`VirtualService prod/checkout-api\` | \`spec.http[0].route[0].weight\` | \`99\` → \`100\` | restore safe state |
+      | \`VirtualService prod/checkout-api\` | \`spec.http[0].route[1].weight\` | \`1\` → \`0\` | restore safe state |
+
+      ### Gates
+
+      | Gate | Verdict | Reason |
+      | --- | --- | --- |
+      | canary 1% | failed | success rate 0.58 &lt; 0.99 |
+
+      ### Timeline
+
+      \`\`\`mermaid
+      gantt
+        title checkout-api-rollback
+        dateFormat x
+        axisFormat %H:%M:%S
+        todayMarker off
+        section steps
+          declare safe state :done, t1, 1795341601000, 1795341601001
+          roll back release to 1.9.0 :done, t2, 1795341602000, 1795341627000
+          canary 1% :crit, t3, 1795341628000, 1795341688000
+      \`\`\`
+      "
+    `);
+  });
+
+  it("says what is left where when the safe state was not restored", () => {
+    const text = renderJobSummary(summarizeRun(failedUnsafe()), options);
+    expect(text).toContain("### ⚠️ Left where it should not be");
+    expect(text).toContain("- VirtualService prod/checkout-api routes 50% to release (2.0.0) and 50% to stable");
+    expect(text).toMatch(/^## 🟥 Firebreak: checkout-api-rollback — failed-unsafe/);
+  });
+
+  it("reports a run that did not finish, with its unfinished step", () => {
+    const text = renderJobSummary(summarizeRun(truncated()), options);
+    expect(text).toMatch(/^## ❔ Firebreak: checkout-api-rollback — unknown \(the run did not finish: journal ends at /);
+    expect(text).toContain("| canary 1% | ⏳ unfinished |  |");
+    expect(text).toContain(":active, t3,");
+  });
+
+  it("escapes Markdown and HTML a plan puts in step names and errors", () => {
+    const evil = "<img src=x onerror=alert(1)> | @octocat `x` [link](http://evil) #12";
+    const j = new JournalBuilder().start("checkout-api-rollback");
+    j.after(1_000).step(evil).split(100, 0, evil).endStep({ name: "Error", message: evil });
+    const text = renderJobSummary(summarizeRun(j.finish("failed-safe", { error: { name: "Error", message: evil } }).events), options);
+    // Code spans show text verbatim (no HTML, no mentions); everything outside them is escaped.
+    const outsideCode = text.replace(/(`+)[^`][\s\S]*?\1/g, "");
+    expect(outsideCode).toContain("onerror"); // the step name is shown…
+    expect(outsideCode).not.toContain("<img"); // …but not as HTML
+    expect(outsideCode).not.toMatch(/@octocat/); // a zero-width joiner stops the mention
+    expect(outsideCode).not.toMatch(/[^\\]\[link\]/);
+    for (const row of text.split("\n").filter((l) => l.startsWith("| ") && l.includes("img"))) {
+      const header = text.split("\n").slice(0, text.split("\n").indexOf(row)).findLast((l) => l.startsWith("| ") && l.includes("---"));
+      expect(cells(row)).toBe(cells(header!));
+    }
+  });
+});
