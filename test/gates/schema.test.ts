@@ -1,0 +1,186 @@
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { withContext } from "../../sdk/engine/context.ts";
+import { evaluateGate } from "../../sdk/gates/evaluate.ts";
+import { schema, type SchemaOptions } from "../../sdk/gates/schema/schema.ts";
+import { deployment } from "../../sdk/workloads/deployment.ts";
+import { createFakeKube } from "../helpers/fake-kube.ts";
+import { havePostgres, POSTGRES_MISSING, startPostgres, type PostgresServer } from "../helpers/postgres-server.ts";
+import { freePort } from "../helpers/prometheus-server.ts";
+import { gateContext, roundOf } from "./support.ts";
+import { seedDeployment } from "./workload.ts";
+
+/** Each tool's history table as the tool itself creates it on PostgreSQL. */
+const DDL = {
+  flyway: `CREATE TABLE flyway_schema_history (
+    installed_rank integer NOT NULL, version varchar(50), description varchar(200) NOT NULL, type varchar(20) NOT NULL,
+    script varchar(1000) NOT NULL, checksum integer, installed_by varchar(100) NOT NULL, installed_on timestamp NOT NULL DEFAULT now(),
+    execution_time integer NOT NULL, success boolean NOT NULL, CONSTRAINT flyway_schema_history_pk PRIMARY KEY (installed_rank))`,
+  liquibase: `CREATE TABLE databasechangelog (
+    id varchar(255) NOT NULL, author varchar(255) NOT NULL, filename varchar(255) NOT NULL, dateexecuted timestamp NOT NULL,
+    orderexecuted integer NOT NULL, exectype varchar(10) NOT NULL, md5sum varchar(35), description varchar(255), comments varchar(255),
+    tag varchar(255), liquibase varchar(20), contexts varchar(255), labels varchar(255), deployment_id varchar(10))`,
+  prisma: `CREATE TABLE "_prisma_migrations" (
+    "id" varchar(36) NOT NULL, "checksum" varchar(64) NOT NULL, "finished_at" timestamptz, "migration_name" varchar(255) NOT NULL,
+    "logs" text, "rolled_back_at" timestamptz, "started_at" timestamptz NOT NULL DEFAULT now(), "applied_steps_count" integer NOT NULL DEFAULT 0,
+    CONSTRAINT "_prisma_migrations_pkey" PRIMARY KEY ("id"))`,
+  knex: `CREATE TABLE knex_migrations (id serial PRIMARY KEY, name varchar(255), batch integer, migration_time timestamptz);
+    CREATE TABLE knex_migrations_lock ("index" serial PRIMARY KEY, is_locked integer)`,
+  "golang-migrate": `CREATE TABLE schema_migrations (version bigint NOT NULL PRIMARY KEY, dirty boolean NOT NULL)`,
+  alembic: `CREATE TABLE alembic_version (version_num varchar(32) NOT NULL, CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))`,
+};
+
+const flywayRow = (rank: number, version: string, success = true, type = "SQL") =>
+  `INSERT INTO flyway_schema_history VALUES (${rank}, '${version}', 'v${version}', '${type}', 'V${version}__x.sql', 1, 'app', now(), 10, ${success})`;
+const liquibaseRow = (order: number, id: string, tag: string | null = null, exectype = "EXECUTED") =>
+  `INSERT INTO databasechangelog (id, author, filename, dateexecuted, orderexecuted, exectype, tag) VALUES ('${id}', 'dev', 'changelog.xml', now(), ${order}, '${exectype}', ${tag ? `'${tag}'` : "NULL"})`;
+const prismaRow = (name: string, minute: number, state: "done" | "rolled-back" | "unfinished" = "done") =>
+  `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, finished_at, rolled_back_at, applied_steps_count)
+   VALUES ('${name}', 'c', '${name}', now() + interval '${minute} minutes', ${state === "unfinished" ? "NULL" : "now()"}, ${state === "rolled-back" ? "now()" : "NULL"}, 1)`;
+
+describe.skipIf(!havePostgres)(`schema gate on a real PostgreSQL${havePostgres ? "" : ` (skipped: ${POSTGRES_MISSING})`}`, () => {
+  let server: PostgresServer;
+  let n = 0;
+  beforeAll(async () => {
+    server = await startPostgres();
+  });
+  afterAll(() => server?.stop());
+
+  /** A fresh database with the given statements run in it; returns its URL. */
+  async function database(...sql: string[]): Promise<string> {
+    const name = `db${++n}`;
+    const admin = new pg.Client({ connectionString: server.url() });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const c = new pg.Client({ connectionString: server.url(name) });
+    await c.connect();
+    for (const s of sql) await c.query(s);
+    await c.end();
+    return server.url(name);
+  }
+  const check = (opts: SchemaOptions) => schema(opts).evaluate(roundOf(gateContext()));
+
+  describe("Flyway (flyway_schema_history)", () => {
+    const history = [DDL.flyway, flywayRow(1, "1"), flywayRow(2, "1.1"), flywayRow(3, "1.9"), flywayRow(4, "1.10"), flywayRow(5, "2")];
+
+    it("fails a target the database has moved past, naming the migrations, and says to roll forward", async () => {
+      const url = await database(...history);
+      const v = await check({ database: { url }, tool: "flyway", expect: { maxVersion: "1.9" } });
+      expect(v.phase).toBe("failed");
+      expect(v.reason).toBe("schema is ahead of version 1.9: 1.10, 2; roll forward instead");
+      expect(v.evidence[0]).toMatchObject({ indicator: "schema", value: 2, samples: 5, subject: expect.stringMatching(/^127\.0\.0\.1:\d+\/db\d+$/) });
+      expect(v.evidence[0]!.query).toBe('SELECT version, type, success FROM "flyway_schema_history" WHERE version IS NOT NULL ORDER BY installed_rank');
+    });
+
+    it("passes when the target was built for the latest version (1.1 = 1.1.0 style versions compare as numbers)", async () => {
+      const url = await database(...history);
+      expect(await check({ database: { url }, tool: "flyway", expect: { maxVersion: "2.0" } })).toMatchObject({
+        phase: "passed",
+        reason: "schema matches version 2.0: 2 is the latest in flyway_schema_history",
+      });
+    });
+
+    it("fails a half-migrated schema before comparing anything", async () => {
+      const url = await database(DDL.flyway, flywayRow(1, "1"), flywayRow(2, "2", false));
+      const v = await check({ database: { url }, tool: "flyway", expect: { maxVersion: "2" } });
+      expect(v).toMatchObject({ phase: "failed", reason: "the schema is half-migrated (flyway): migration 2 failed (success = false): run `flyway repair` or fix it by hand first" });
+    });
+  });
+
+  it("Liquibase (databasechangelog): a tag names the target; changesets run after it are ahead", async () => {
+    const url = await database(DDL.liquibase, liquibaseRow(1, "001-users"), liquibaseRow(2, "002-orders", "release-41"), liquibaseRow(3, "003-email"), liquibaseRow(4, "004-index"));
+    expect(await check({ database: { url }, tool: "liquibase", expect: { maxVersion: "release-41" } })).toMatchObject({
+      phase: "failed",
+      reason: "schema is ahead of version release-41: 003-email, 004-index; roll forward instead",
+    });
+    const unknown = await check({ database: { url }, tool: "liquibase", expect: { maxVersion: "release-40" } });
+    expect(unknown.phase).toBe("inconclusive");
+    expect(unknown.reason).toContain("release-40 is neither a changeset id nor a tag in databasechangelog");
+  });
+
+  it("Prisma (_prisma_migrations): rolled-back migrations do not count, unfinished ones are half-migrated", async () => {
+    const url = await database(
+      DDL.prisma,
+      prismaRow("20240101000000_init", 1),
+      prismaRow("20240201000000_orders", 2),
+      prismaRow("20240215000000_oops", 3, "rolled-back"),
+      prismaRow("20240301000000_email", 4),
+    );
+    const v = await check({ database: { url }, tool: "prisma", expect: { migrations: ["20240101000000_init", "20240201000000_orders"] } });
+    expect(v).toMatchObject({ phase: "failed", reason: "schema is ahead of the target (built with 2 migrations, the last 20240201000000_orders): 20240301000000_email; roll forward instead" });
+    const broken = await database(DDL.prisma, prismaRow("20240101000000_init", 1), prismaRow("20240201000000_orders", 2, "unfinished"));
+    expect((await check({ database: { url: broken }, tool: "prisma", expect: { maxVersion: "20240201000000" } })).reason).toContain("20240201000000_orders started but never finished");
+  });
+
+  it("Knex (knex_migrations): file names compare by their timestamp, with or without the extension", async () => {
+    const url = await database(
+      DDL.knex,
+      `INSERT INTO knex_migrations (name, batch, migration_time) VALUES ('20240101000000_init.js', 1, now()), ('20240201000000_orders.js', 1, now()), ('20240301000000_email.js', 2, now())`,
+    );
+    expect(await check({ database: { url }, tool: "knex", expect: { maxVersion: "20240201000000_orders.js" } })).toMatchObject({
+      phase: "failed",
+      reason: "schema is ahead of version 20240201000000_orders.js: 20240301000000_email; roll forward instead",
+    });
+    expect((await check({ database: { url }, tool: "knex", expect: { migrations: ["20240101000000_init", "20240201000000_orders.js", "20240301000000_email.ts"] } })).phase).toBe("passed");
+  });
+
+  it("golang-migrate (schema_migrations): only the current version, and whether it is dirty", async () => {
+    const url = await database(DDL["golang-migrate"], "INSERT INTO schema_migrations VALUES (20240301000000, false)");
+    expect(await check({ database: { url }, tool: "golang-migrate", expect: { maxVersion: "20240201000000" } })).toMatchObject({
+      phase: "failed",
+      reason: "schema is ahead of version 20240201000000: 20240301000000; roll forward instead",
+    });
+    const behind = await check({ database: { url }, tool: "golang-migrate", expect: { maxVersion: "20240401000000" } });
+    expect(behind).toMatchObject({ phase: "failed", reason: "schema is behind version 20240401000000: 20240401000000 not applied; migrate before switching to it" });
+    const dirty = await database(DDL["golang-migrate"], "INSERT INTO schema_migrations VALUES (20240301000000, true)");
+    expect((await check({ database: { url: dirty }, tool: "golang-migrate", expect: { maxVersion: "20240301000000" } })).reason).toContain("dirty at version 20240301000000");
+  });
+
+  it("Alembic (alembic_version): revisions have no order, so a list decides and a lone version may not", async () => {
+    const url = await database(DDL.alembic, "INSERT INTO alembic_version VALUES ('ae1027a6acf')");
+    expect(await check({ database: { url }, tool: "alembic", expect: { migrations: ["1975ea83b712", "27c6a30d7c24"] } })).toMatchObject({
+      phase: "failed",
+      reason: "schema is ahead of the target (built with 2 migrations, the last 27c6a30d7c24): ae1027a6acf; roll forward instead",
+    });
+    expect((await check({ database: { url }, tool: "alembic", expect: { maxVersion: "ae1027a6acf" } })).phase).toBe("passed");
+    const other = await check({ database: { url }, tool: "alembic", expect: { maxVersion: "27c6a30d7c24" } });
+    expect(other.phase).toBe("inconclusive");
+    expect(other.reason).toContain("alembic revisions have no order; list the target's revisions (expect.migrations)");
+  });
+
+  it("finds the tool by its table, and asks when there are several", async () => {
+    const url = await database(DDL.alembic, "INSERT INTO alembic_version VALUES ('ae1027a6acf')");
+    expect((await check({ database: { url }, tool: "auto", expect: { maxVersion: "ae1027a6acf" } })).phase).toBe("passed");
+    const both = await database(DDL.alembic, DDL["golang-migrate"]);
+    await expect(check({ database: { url: both }, tool: "auto", expect: { maxVersion: "1" } })).rejects.toThrow(
+      'gates.schema: found the history tables of golang-migrate and alembic; say which one with tool: "golang-migrate"',
+    );
+  });
+
+  it("reads the target's version from the annotation of the revision a rollback would go back to", async () => {
+    const url = await database(...[DDL.flyway, flywayRow(1, "1"), flywayRow(2, "2"), flywayRow(3, "3")]);
+    const fake = createFakeKube();
+    seedDeployment(fake.store, {
+      replicas: 2,
+      revisions: [
+        { revision: 3, hash: "aaa", image: "checkout:1.4", annotations: { "firebreak.dev/schema-version": "2" } },
+        { revision: 4, hash: "bbb", image: "checkout:1.5", annotations: { "firebreak.dev/schema-version": "3" } },
+      ],
+    });
+    const ctx = gateContext({ kube: fake.kube });
+    const release = deployment({ namespace: "prod", name: "checkout-api" });
+    const gate = (revision?: number) => schema({ database: { urlEnv: "CHECKOUT_DB" }, env: { CHECKOUT_DB: url }, tool: "flyway", expect: { fromWorkload: release, ...(revision ? { revision } : {}) } });
+    const back = await withContext(ctx, () => gate(3).evaluate(roundOf(ctx)));
+    expect(back).toMatchObject({ phase: "failed", reason: "schema is ahead of Deployment prod/checkout-api revision 3 (firebreak.dev/schema-version: 2): 3; roll forward instead" });
+    expect((await withContext(ctx, () => gate().evaluate(roundOf(ctx)))).phase).toBe("passed");
+  });
+
+  it("an unreachable database or a missing variable is an error round, never a pass", async () => {
+    const port = await freePort();
+    const v = await evaluateGate(gateContext(), "schema", schema({ database: { url: `postgres://app:pw@127.0.0.1:${port}/app` }, tool: "flyway", expect: { maxVersion: "1" } }), { consecutiveErrorLimit: 0 }, true);
+    expect(v.phase).toBe("error");
+    expect(v.reason).toBe(`PostgreSQL at 127.0.0.1:${port}/app is unreachable: connect ECONNREFUSED 127.0.0.1:${port}`);
+    await expect(check({ database: { urlEnv: "NOPE_DB" }, env: {}, tool: "flyway", expect: { maxVersion: "1" } })).rejects.toThrow("the environment variable NOPE_DB is not set");
+  });
+});
