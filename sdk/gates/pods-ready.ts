@@ -44,7 +44,7 @@ export function podsReady(opts: PodsReadyOptions): Gate {
         const waiting = (pod.status?.containerStatuses ?? []).find((c: { state?: { waiting?: { reason?: string } } }) => c.state?.waiting?.reason === "CrashLoopBackOff");
         if (waiting) return verdict("failed", `pod ${pod.metadata.name} is in CrashLoopBackOff (restarts: ${restartsOf(pod)})`, { ...base, value: restartsOf(pod), unit: "restarts" });
         const restarted = restartsOf(pod) - (baseline.get(pod.metadata.name) ?? 0);
-        if (restarted > maxRestarts) return verdict("failed", `pod ${pod.metadata.name} restarted ${restarted} times during the gate`, { ...base, value: restarted, unit: "restarts" });
+        if (restarted > maxRestarts) return verdict("failed", `pod ${pod.metadata.name} restarted ${restarted} time${restarted === 1 ? "" : "s"} during the gate`, { ...base, value: restarted, unit: "restarts" });
       }
       const ready = pods.filter((p) => readySince(p) !== undefined);
       if (want === 0) return verdict("inconclusive", `${opts.workload.label} is scaled to 0: nothing to judge`, { ...base, value: 0 });
