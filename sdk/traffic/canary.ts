@@ -25,6 +25,16 @@ export interface CanaryOptions {
 
 export type CanaryResult = { promoted: true } | { promoted: false; stage: number; verdict: Verdict };
 
+/** A stage whose gate did not pass, after traffic went back to stable: fails the stage's step. */
+class StageFailed extends GateFailedError {
+  constructor(
+    readonly stage: number,
+    readonly verdict: Verdict,
+  ) {
+    super(`canary ${stage}%`, verdict.phase, verdict.reason);
+  }
+}
+
 function validateStages(stages: number[]): void {
   const issues: FieldIssue[] = [];
   stages.forEach((w, i) => {
@@ -48,20 +58,20 @@ export async function canary(run: Run, opts: CanaryOptions): Promise<CanaryResul
   validateStages(stages);
   if (opts.stable === opts.canary) throw new InvalidPlanError(`canary: stable and canary are both '${opts.stable}'`);
   for (const weight of stages) {
-    const verdict = await run.step(`canary ${weight}%`, async () => {
-      await opts.route.shift({ [opts.canary]: weight, [opts.stable]: 100 - weight });
-      if (weight === 100) return undefined; // fully promoted: nothing left to compare against
-      await run.pause(opts.pause ?? "1m", `let ${weight}% of traffic reach ${opts.canary}`);
-      const gate = typeof opts.gate === "function" ? opts.gate(weight) : opts.gate;
-      const v = await run.check(`canary ${weight}%`, gate, opts.gateOptions);
-      if (v.phase !== "passed") {
+    try {
+      await run.step(`canary ${weight}%`, async () => {
+        await opts.route.shift({ [opts.canary]: weight, [opts.stable]: 100 - weight });
+        if (weight === 100) return; // fully promoted: nothing left to compare against
+        await run.pause(opts.pause ?? "1m", `let ${weight}% of traffic reach ${opts.canary}`);
+        const gate = typeof opts.gate === "function" ? opts.gate(weight) : opts.gate;
+        const v = await run.check(`canary ${weight}%`, gate, opts.gateOptions);
+        if (v.phase === "passed") return;
         await opts.route.shift({ [opts.stable]: 100, [opts.canary]: 0 }, { action: `return traffic to ${opts.stable}: canary ${weight}% ${v.phase}` });
-      }
-      return v;
-    });
-    if (verdict && verdict.phase !== "passed") {
-      if ((opts.onFailure ?? "fail") === "fail") throw new GateFailedError(`canary ${weight}%`, verdict.phase, verdict.reason);
-      return { promoted: false, stage: weight, verdict };
+        throw new StageFailed(weight, v);
+      });
+    } catch (err) {
+      if (!(err instanceof StageFailed) || (opts.onFailure ?? "fail") === "fail") throw err;
+      return { promoted: false, stage: err.stage, verdict: err.verdict };
     }
   }
   return { promoted: true };
