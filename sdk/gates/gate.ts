@@ -16,10 +16,18 @@ export interface Verdict {
  * `timeout` passes without a pass (inconclusive is never a pass).
  */
 export interface GatePolicy {
+  /** Time between rounds (Argo's `interval`). */
   interval: Duration;
+  /**
+   * The gate's maximum duration (Flagger's and Argo's `maxDuration`): without the required passes
+   * by then it ends inconclusive, or with the last round's failure or error, never passed.
+   */
   timeout: Duration;
+  /** Passing rounds in a row needed to pass (Flagger's `threshold` of successes). */
   consecutive: number;
+  /** Failed rounds tolerated, in total; one more fails the gate (Argo's `failureLimit`). */
   failureLimit: number;
+  /** Error rounds in a row tolerated (an unreachable provider); one more ends the gate in error. */
   consecutiveErrorLimit: number;
 }
 
@@ -49,7 +57,10 @@ export interface Gate {
   evaluate(round: GateRound): Promise<Verdict>;
 }
 
-/** A single-evidence verdict. */
+/**
+ * A single-evidence verdict.
+ * @example return verdict("failed", "p99 latency 812ms >= 500ms", { at, indicator: "latency-p99", value: 812, unit: "ms" });
+ */
 export function verdict(phase: GatePhase, reason: string, evidence: Omit<Evidence, "phase" | "reason">): Verdict {
   return { phase, reason, evidence: [{ ...evidence, phase, reason }] };
 }
