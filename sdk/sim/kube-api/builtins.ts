@@ -1,0 +1,165 @@
+import type { KubeObject } from "../../ports/kube.ts";
+import { matchesLabels } from "../store.ts";
+import type { ResourceType } from "./resources.ts";
+import { type FieldError, invalidValue, requiredValue } from "./status.ts";
+import { isObject } from "./json.ts";
+
+/**
+ * The built-in kinds' strategies, the part our clients can notice: decoding type errors (400),
+ * defaulting (what a read-back shows), and the validations that refuse bad writes (422).
+ */
+
+type Obj = Record<string, any>;
+const isObj = isObject as (v: unknown) => v is Obj;
+const isKind = (t: ResourceType, group: string, kind: string) => t.group === group && t.kind === kind;
+const isWorkload = (t: ResourceType) => isKind(t, "apps", "Deployment") || isKind(t, "apps", "ReplicaSet");
+
+const INT32_MAX = 2 ** 31 - 1;
+
+/** A JSON type the Go struct cannot take (400 "cannot be handled as"), or undefined. */
+export function builtInTypeError(obj: KubeObject, t: ResourceType): string | undefined {
+  if (obj.spec !== undefined && obj.spec !== null && !isObj(obj.spec) && t.kind !== "Secret") {
+    return `json: cannot unmarshal ${Array.isArray(obj.spec) ? "array" : typeof obj.spec} into Go struct field ${t.kind}.spec of type v1.${t.kind}Spec`;
+  }
+  if (isWorkload(t) && obj.spec?.replicas !== undefined && obj.spec.replicas !== null) {
+    const r = obj.spec.replicas;
+    if (typeof r !== "number") return `json: cannot unmarshal ${typeof r} into Go struct field ${t.kind}Spec.spec.replicas of type int32`;
+    if (!Number.isInteger(r) || Math.abs(r) > INT32_MAX) return `json: cannot unmarshal number ${r} into Go struct field ${t.kind}Spec.spec.replicas of type int32`;
+  }
+  if (isKind(t, "", "Secret") && isObj(obj.data)) {
+    for (const v of Object.values(obj.data)) {
+      if (typeof v !== "string") return `json: cannot unmarshal ${typeof v} into Go struct field Secret.data of type []uint8`;
+      if (!/^[A-Za-z0-9+/]*={0,2}$/.test(v) || v.length % 4 !== 0) return "illegal base64 data at input byte 0";
+    }
+  }
+  return undefined;
+}
+
+function defaultContainers(containers: unknown) {
+  if (!Array.isArray(containers)) return;
+  for (const c of containers) {
+    if (!isObj(c)) continue;
+    const image = typeof c.image === "string" ? c.image : "";
+    const tag = /:([^:/@]+)$/.exec(image)?.[1];
+    c.imagePullPolicy ??= !image.includes("@") && (!tag || tag === "latest") ? "Always" : "IfNotPresent";
+    c.terminationMessagePath ??= "/dev/termination-log";
+    c.terminationMessagePolicy ??= "File";
+    c.resources ??= {};
+    if (Array.isArray(c.ports)) for (const p of c.ports) if (isObj(p)) p.protocol ??= "TCP";
+  }
+}
+
+function defaultPodSpec(spec: unknown) {
+  if (!isObj(spec)) return;
+  spec.restartPolicy ??= "Always";
+  spec.terminationGracePeriodSeconds ??= 30;
+  spec.dnsPolicy ??= "ClusterFirst";
+  spec.securityContext ??= {};
+  spec.schedulerName ??= "default-scheduler";
+  defaultContainers(spec.containers);
+  defaultContainers(spec.initContainers);
+}
+
+/** A stable cluster IP from the service's name, in the default service CIDR 10.96.0.0/12. */
+function clusterIpFor(namespace: string | undefined, name: string): string {
+  let h = 2166136261;
+  for (const ch of `${namespace}/${name}`) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
+  return `10.96.${(h >>> 8) & 255}.${(h & 254) + 1}`;
+}
+
+/** Applies the kind's defaults in place (SetDefaults_* plus PrepareForCreate where visible). */
+export function defaultBuiltIn(obj: KubeObject, t: ResourceType, creating: boolean): void {
+  const spec = obj.spec as Obj | undefined;
+  if (isWorkload(t) && isObj(spec)) {
+    spec.replicas ??= 1;
+    if (isKind(t, "apps", "Deployment")) {
+      spec.strategy ??= { type: "RollingUpdate" };
+      if (spec.strategy.type === "RollingUpdate") spec.strategy.rollingUpdate ??= { maxUnavailable: "25%", maxSurge: "25%" };
+      spec.revisionHistoryLimit ??= 10;
+      spec.progressDeadlineSeconds ??= 600;
+    }
+    defaultPodSpec(spec.template?.spec);
+  } else if (isKind(t, "", "Pod")) {
+    defaultPodSpec(spec);
+    if (creating) obj.status = { phase: "Pending", ...(isObj(obj.status) ? obj.status : {}) };
+  } else if (isKind(t, "", "Service") && isObj(spec)) {
+    spec.type ??= "ClusterIP";
+    spec.sessionAffinity ??= "None";
+    if (spec.type !== "ExternalName") {
+      spec.clusterIP ??= clusterIpFor(obj.metadata.namespace, obj.metadata.name);
+      spec.clusterIPs ??= [spec.clusterIP];
+      spec.ipFamilies ??= ["IPv4"];
+      spec.ipFamilyPolicy ??= "SingleStack";
+      spec.internalTrafficPolicy ??= "Cluster";
+    }
+    if (Array.isArray(spec.ports)) {
+      for (const p of spec.ports) {
+        if (!isObj(p)) continue;
+        p.protocol ??= "TCP";
+        p.targetPort ??= p.port;
+      }
+    }
+  } else if (isKind(t, "", "Secret")) {
+    obj.type ??= "Opaque";
+    // stringData is write-only: it is folded into data and never stored
+    if (isObj(obj.stringData)) {
+      const data: Obj = isObj(obj.data) ? obj.data : {};
+      for (const [k, v] of Object.entries(obj.stringData)) data[k] = Buffer.from(String(v)).toString("base64");
+      obj.data = data;
+    }
+    delete obj.stringData;
+  } else if (isKind(t, "", "Namespace")) {
+    obj.metadata.labels = { ...obj.metadata.labels, "kubernetes.io/metadata.name": obj.metadata.name };
+    obj.spec = { finalizers: ["kubernetes"], ...(isObj(spec) ? spec : {}) };
+    if (creating) obj.status = { phase: "Active" };
+  }
+}
+
+function goMap(m: Obj | undefined): string {
+  return `map[string]string{${Object.entries(m ?? {})
+    .map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`)
+    .join(", ")}}`;
+}
+
+function validateContainers(containers: unknown, at: string): FieldError[] {
+  if (!Array.isArray(containers) || containers.length === 0) return [requiredValue(at)];
+  const errors: FieldError[] = [];
+  const names = new Set<string>();
+  containers.forEach((c: Obj, i) => {
+    if (!c?.name) errors.push(requiredValue(`${at}[${i}].name`));
+    else if (names.has(c.name)) errors.push({ field: `${at}[${i}].name`, reason: "FieldValueDuplicate", message: `Duplicate value: ${JSON.stringify(c.name)}` });
+    else names.add(c.name);
+    if (!c?.image) errors.push(requiredValue(`${at}[${i}].image`));
+  });
+  return errors;
+}
+
+/** The kind's ValidateCreate/ValidateUpdate, the rules our clients can trip. */
+export function validateBuiltIn(obj: KubeObject, old: KubeObject | undefined, t: ResourceType): FieldError[] {
+  const errors: FieldError[] = [];
+  const spec = (obj.spec ?? {}) as Obj;
+  if (isWorkload(t)) {
+    if (spec.replicas < 0) errors.push(invalidValue("spec.replicas", spec.replicas, "must be greater than or equal to 0"));
+    if (!isObj(spec.selector)) errors.push(requiredValue("spec.selector"));
+    else {
+      const labels = spec.template?.metadata?.labels as Record<string, string> | undefined;
+      if (!spec.selector.matchLabels && !spec.selector.matchExpressions) {
+        errors.push(invalidValue("spec.selector", spec.selector, "empty selector is invalid for deployment"));
+      } else if (!matchesLabels(labels, spec.selector.matchLabels)) {
+        errors.push(invalidValue("spec.template.metadata.labels", goMap(labels), "`selector` does not match template `labels`"));
+      }
+      if (old && JSON.stringify(old.spec?.selector) !== JSON.stringify(spec.selector)) {
+        errors.push(invalidValue("spec.selector", spec.selector, "field is immutable"));
+      }
+    }
+    errors.push(...validateContainers(spec.template?.spec?.containers, "spec.template.spec.containers"));
+  } else if (isKind(t, "", "Pod")) {
+    errors.push(...validateContainers(spec.containers, "spec.containers"));
+  } else if (isKind(t, "", "Service")) {
+    if (spec.type !== "ExternalName" && (!Array.isArray(spec.ports) || spec.ports.length === 0)) errors.push(requiredValue("spec.ports"));
+    if (old && old.spec?.clusterIP && spec.clusterIP !== old.spec.clusterIP) {
+      errors.push(invalidValue("spec.clusterIP", spec.clusterIP ?? "", "field is immutable"));
+    }
+  }
+  return errors;
+}
