@@ -4,6 +4,7 @@ import type { ApiRequest } from "./context.ts";
 import type { ResourceRoute } from "./routes.ts";
 import { badRequest, failure, unsupportedMediaType } from "./status.ts";
 import { isObject } from "./json.ts";
+import { decodeProtobufObject, PROTOBUF, PROTOBUF_KINDS } from "./protobuf.ts";
 
 /**
  * Request bodies: decoding JSON or YAML, and the checks that come with decoding an object for an
@@ -32,6 +33,10 @@ export function decodeBody(req: Pick<ApiRequest, "body" | "contentType">): unkno
 
 /** Decodes the body of a create or update into an object for the route's kind. */
 export function decodeObject(req: ApiRequest): KubeObject {
+  // Go typed clients (client-go 1.33+) send Secrets and ConfigMaps as protobuf
+  if (req.contentType === PROTOBUF && !req.route.type.crd && PROTOBUF_KINDS.includes(req.route.type.kind)) {
+    return objectFor(req.route, decodeProtobufObject(req.body, req.route.type.kind));
+  }
   if (!JSON_TYPES.has(req.contentType) && req.contentType !== "application/yaml") {
     throw unsupportedMediaType(["application/json", "application/yaml", "application/vnd.kubernetes.protobuf"]);
   }
