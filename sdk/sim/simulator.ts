@@ -1,0 +1,74 @@
+import { createVirtualClock, type VirtualClock } from "../ports/clock.ts";
+import type { KubePort } from "../ports/kube.ts";
+import type { MetricsPort } from "../ports/metrics.ts";
+import { createClientNodeKube, loadKubeConfig } from "../kube/client-node-port.ts";
+import { createPrometheus } from "../metrics/prometheus.ts";
+import { startKubeApiServer, type KubeApiServer } from "./kube-api/index.ts";
+import { startPrometheusApi } from "./prometheus-api/index.ts";
+import { createClusterModel, type ClusterModel } from "./model/index.ts";
+import { resolveScenario } from "./load-scenario.ts";
+import type { Scenario, ScenarioInput } from "./scenario.ts";
+import { ObjectStore } from "./store.ts";
+import { TimeSeriesStore } from "./tsdb.ts";
+
+export interface Simulator {
+  scenario: Scenario;
+  clock: VirtualClock;
+  /** The production Kubernetes client, pointed at the simulator's API server. */
+  kube: KubePort;
+  /** The production Prometheus client, pointed at the simulator's Prometheus API. */
+  metrics: MetricsPort;
+  kubeApi: KubeApiServer;
+  prometheusUrl: string;
+  store: ObjectStore;
+  tsdb: TimeSeriesStore;
+  model: ClusterModel;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the built-in simulator: a model cluster on virtual time, served over the real wire APIs
+ * on 127.0.0.1 (Kubernetes REST and Prometheus HTTP), so plans rehearse through exactly the client
+ * code that talks to a real cluster.
+ * @example
+ * const sim = await startSimulator("cold-jvm");
+ * try { await runPlan(myPlan, { mode: "run", kube: sim.kube, metrics: sim.metrics, clock: sim.clock, ... }); }
+ * finally { await sim.close(); }
+ */
+export async function startSimulator(source: string | ScenarioInput): Promise<Simulator> {
+  const scenario = resolveScenario(source);
+  const startMs = Date.parse(scenario.startAt);
+  const clock = createVirtualClock(startMs);
+  const store = new ObjectStore(clock.now);
+  const tsdb = new TimeSeriesStore();
+  const model = createClusterModel({ scenario, store, tsdb, startMs });
+  clock.onAdvance((_from, to) => model.advanceTo(to));
+
+  const kubeApi = await startKubeApiServer({
+    store,
+    afterWrite: () => model.reconcile(),
+    podProxy: (req) => {
+      const answer = model.probe(req);
+      if (!answer) return undefined;
+      clock.advance(answer.latencyMs); // the probe took this long, in the world's time
+      return { status: answer.status, body: answer.body };
+    },
+  });
+  const prometheus = await startPrometheusApi({ store: tsdb, now: clock.now });
+  const kube = createClientNodeKube(loadKubeConfig({ kind: "inline", content: kubeApi.kubeconfig() }));
+  const metrics = createPrometheus({ url: prometheus.url });
+  return {
+    scenario,
+    clock,
+    kube,
+    metrics,
+    kubeApi,
+    prometheusUrl: prometheus.url,
+    store,
+    tsdb,
+    model,
+    async close() {
+      await Promise.all([kubeApi.close(), prometheus.close()]);
+    },
+  };
+}
