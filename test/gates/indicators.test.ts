@@ -107,8 +107,8 @@ describe.skipIf(!havePrometheus)(`built-in indicators on a real Prometheus${have
       expect((await read(metrics, ind.userErrors({ namespace: "prod", service: "checkout-stable" }, "1m"), AT)).value).toBe(12);
     });
   });
+});
 
-  it("points at gates.query for a mesh without built-in metrics", () => {
-    expect(() => indicatorsFor("consul")).toThrow("There are no built-in metrics for 'consul'; built-in ones exist for: istio, linkerd, ingress-nginx. Use gates.query({ promql, ... }) instead.");
-  });
+it("points at gates.query for a mesh without built-in metrics", () => {
+  expect(() => indicatorsFor("consul")).toThrow("There are no built-in metrics for 'consul'; built-in ones exist for: istio, linkerd, ingress-nginx. Use gates.query({ promql, ... }) instead.");
 });
