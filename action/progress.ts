@@ -53,7 +53,7 @@ export function createProgressReporter(log: Logger, scrub: (text: string) => str
       }
       if (line) log.info(clean(line));
       if (e.type === "gate" && e.phase !== "passed") {
-        const message = clean(`Gate "${e.name}" ${e.phase}: ${e.reason}`);
+        const message = clean(`${e.enforced ? "Gate" : "Check"} "${e.name}" ${e.phase}: ${e.reason}`);
         if (e.enforced && e.phase !== "inconclusive") log.error(message, { title: "Firebreak gate" });
         else log.warning(message, { title: e.enforced ? "Firebreak gate" : "Firebreak check" });
       } else if (e.type === "safe-state-restore" && e.outcome === "failed") {
@@ -65,8 +65,8 @@ export function createProgressReporter(log: Logger, scrub: (text: string) => str
       }
     },
     onProgress(message) {
-      // Gate rounds and waits repeat: each distinct message once.
-      if (message === lastProgress) return;
+      // Other progress repeats what the events say; gate rounds and waits repeat: each distinct one once.
+      if (message === lastProgress || !/^(gate|waiting)/.test(message)) return;
       lastProgress = message;
       log.info(clean(`  … ${message}`));
     },

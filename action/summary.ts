@@ -81,9 +81,10 @@ function steps(s: RunSummary): string {
 }
 
 function changes(s: RunSummary): string {
-  const rows = s.changes.flatMap((o) =>
-    o.changes.map((c) => [cell(o.name), cell(c.field), `${cell(valueText(c.before))} → ${cell(valueText(c.after))}`, `${escapeMarkdown(c.action)}${c.applied ? "" : " (not applied)"}`]),
-  );
+  const rows = s.changes
+    .flatMap((o) => o.changes.map((c) => ({ at: c.at, row: [cell(o.name), cell(c.field), `${cell(valueText(c.before))} → ${cell(valueText(c.after))}`, `${escapeMarkdown(c.action)}${c.applied ? "" : " (not applied)"}`] })))
+    .sort((a, b) => a.at - b.at) // in the order they were made
+    .map((c) => c.row);
   if (rows.length === 0) return "No changes were recorded.";
   return table(["Object", "Field", "Before → after", "Why"], rows, "changes");
 }
