@@ -3,6 +3,7 @@ import { InvalidPlanError } from "../errors.ts";
 import type { Clock } from "../ports/clock.ts";
 import type { KubePort } from "../ports/kube.ts";
 import type { MetricsPort } from "../ports/metrics.ts";
+import type { DatabasePort } from "../ports/database.ts";
 import type { RunMode } from "../journal/events.ts";
 import type { Journal } from "./journal.ts";
 import type { PreviewKube } from "./preview-kube.ts";
@@ -18,6 +19,8 @@ export interface EngineContext {
   kube: KubePort;
   preview?: PreviewKube;
   metrics?: MetricsPort;
+  /** Migration history for schema gates; PostgreSQL when not given. */
+  databases?: DatabasePort;
   clock: Clock;
   signal: AbortSignal;
   journal: Journal;

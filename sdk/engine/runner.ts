@@ -5,6 +5,7 @@ import { parseInputs, SDK_VERSION, type Plan } from "../plan/plan.ts";
 import type { Clock } from "../ports/clock.ts";
 import type { KubePort } from "../ports/kube.ts";
 import type { MetricsPort } from "../ports/metrics.ts";
+import type { DatabasePort } from "../ports/database.ts";
 import { redactInputs } from "../util/redact.ts";
 import { createEngineContext, withContext } from "./context.ts";
 import { measureImpact } from "./impact.ts";
@@ -19,6 +20,8 @@ export interface RunOptions {
   inputs: Record<string, unknown>;
   kube: KubePort;
   metrics?: MetricsPort;
+  /** Migration history for schema gates (default: PostgreSQL). */
+  databases?: DatabasePort;
   clock: Clock;
   /** Where events are persisted as they happen (a JSON Lines file). */
   journal?: JournalSink;
@@ -60,6 +63,7 @@ export async function runPlan<I>(plan: Plan<I>, options: RunOptions): Promise<Ru
     kube: preview ?? options.kube,
     ...(preview ? { preview } : {}),
     ...(options.metrics ? { metrics: options.metrics } : {}),
+    ...(options.databases ? { databases: options.databases } : {}),
     clock: options.clock,
     signal,
     journal,

@@ -1,13 +1,13 @@
-import type { Client } from "pg";
 import { InvalidPlanError } from "../../errors.ts";
 import type { EngineContext } from "../../engine/context.ts";
 import type { Deployment } from "../../workloads/deployment.ts";
 import { verdict, type Gate, type GatePolicy, type Verdict } from "../gate.ts";
-import { LAYOUTS, TOOLS, type History, type MigrationTool } from "./history.ts";
+import type { History, MigrationTool } from "./history.ts";
+import type { DatabaseOptions } from "../../ports/database.ts";
+import { createPostgresDatabases } from "./postgres.ts";
 import { standing, type Expectation } from "./judge.ts";
 
-/** Where the database is: a URL, or the name of an environment variable holding one (read when the gate runs). */
-export type DatabaseOptions = { url: string } | { urlEnv: string };
+export type { DatabaseOptions };
 
 /** The annotation a workload's pod template carries to say which schema version its image was built for. */
 export const SCHEMA_ANNOTATION = "firebreak.dev/schema-version";
@@ -27,70 +27,6 @@ export interface SchemaOptions {
   /** Where `database.urlEnv` is looked up. Default: the process environment. */
   env?: Record<string, string | undefined>;
   policy?: Partial<GatePolicy>;
-}
-
-/** A database that does not answer within this is treated like an unreachable Prometheus: an error round. */
-const CONNECT_TIMEOUT_MS = 5_000;
-const QUERY_TIMEOUT_MS = 5_000;
-
-/** host:port/database, never credentials. */
-function shown(url: string): string {
-  try {
-    const u = new URL(url);
-    return `${u.hostname}:${u.port || 5432}${u.pathname}`;
-  } catch {
-    return "(unparsable database URL)";
-  }
-}
-
-function resolveUrl(opts: SchemaOptions): string {
-  if ("url" in opts.database) return opts.database.url;
-  const value = (opts.env ?? process.env)[opts.database.urlEnv];
-  if (!value) throw new InvalidPlanError(`gates.schema: the environment variable ${opts.database.urlEnv} is not set; it should hold the database URL`);
-  return value;
-}
-
-async function connect(url: string): Promise<Client> {
-  // pg loads only when a plan uses a schema gate
-  const { default: pg } = await import("pg");
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, query_timeout: QUERY_TIMEOUT_MS, application_name: "firebreak" });
-  try {
-    await client.connect();
-  } catch (err) {
-    throw new Error(`PostgreSQL at ${shown(url)} is unreachable: ${(err as Error).message || (err as { code?: string }).code}`, { cause: err });
-  }
-  client.on("error", () => {}); // a connection dropped after the query is not this gate's problem
-  return client;
-}
-
-const quoteTable = (name: string, escape: (s: string) => string) => name.split(".").map(escape).join(".");
-
-async function detect(client: Client): Promise<MigrationTool> {
-  const names = TOOLS.map((t) => LAYOUTS[t].table);
-  const found = await client.query("SELECT table_name FROM information_schema.tables WHERE table_schema = ANY(current_schemas(false)) AND table_name = ANY($1)", [names]);
-  const tools = TOOLS.filter((t) => found.rows.some((r: { table_name: string }) => r.table_name === LAYOUTS[t].table));
-  if (tools.length === 1) return tools[0]!;
-  throw new InvalidPlanError(
-    tools.length
-      ? `gates.schema: found the history tables of ${tools.join(" and ")}; say which one with tool: "${tools[0]}"`
-      : `gates.schema: found no migration history table on the search path (looked for ${names.join(", ")}); set tool and table`,
-  );
-}
-
-async function readHistory(client: Client, tool: MigrationTool | "auto", table: string | undefined): Promise<History> {
-  const { escapeIdentifier } = (await import("pg")).default;
-  const t = tool === "auto" ? await detect(client) : tool;
-  const layout = LAYOUTS[t];
-  const name = table ?? layout.table;
-  const query = layout.sql.replace("{table}", quoteTable(name, escapeIdentifier));
-  let rows: Record<string, unknown>[];
-  try {
-    rows = (await client.query(query)).rows;
-  } catch (err) {
-    if ((err as { code?: string }).code === "42P01") throw new InvalidPlanError(`gates.schema: there is no ${t} history table ${name} in this database; check the database URL, tool and table`);
-    throw err;
-  }
-  return { tool: t, table: name, query, ordering: layout.ordering, complete: layout.complete, ...layout.read(rows) };
 }
 
 /** The target's expectation and how messages name it. */
@@ -149,15 +85,10 @@ export function schema(opts: SchemaOptions): Gate {
     // The schema does not change by waiting: one round decides.
     policy: { interval: "5s", timeout: "30s", consecutive: 1, failureLimit: 0, ...opts.policy },
     async evaluate({ ctx }) {
-      const url = resolveUrl(opts);
       const { expect, target } = await expectation(ctx, opts.expect);
-      const client = await connect(url);
-      try {
-        const history = await readHistory(client, opts.tool, opts.table);
-        return judgeHistory(history, expect, target, { at: ctx.clock.now(), subject: shown(url) });
-      } finally {
-        await client.end().catch(() => {});
-      }
+      const databases = ctx.databases ?? createPostgresDatabases();
+      const { history, location } = await databases.readHistory({ database: opts.database, tool: opts.tool, ...(opts.table ? { table: opts.table } : {}), ...(opts.env ? { env: opts.env } : {}) });
+      return judgeHistory(history, expect, target, { at: ctx.clock.now(), subject: location });
     },
   };
 }

@@ -1,0 +1,86 @@
+import type { Client } from "pg";
+import { InvalidPlanError } from "../../errors.ts";
+import type { DatabasePort, HistoryRequest } from "../../ports/database.ts";
+import { LAYOUTS, TOOLS, type History, type MigrationTool } from "./history.ts";
+
+/** A database that does not answer within this is treated like an unreachable Prometheus: an error round. */
+const CONNECT_TIMEOUT_MS = 5_000;
+const QUERY_TIMEOUT_MS = 5_000;
+
+/** host:port/database, never credentials. */
+function shown(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.hostname}:${u.port || 5432}${u.pathname}`;
+  } catch {
+    return "(unparsable database URL)";
+  }
+}
+
+function resolveUrl(req: HistoryRequest): string {
+  if ("url" in req.database) return req.database.url;
+  const value = (req.env ?? process.env)[req.database.urlEnv];
+  if (!value) throw new InvalidPlanError(`gates.schema: the environment variable ${req.database.urlEnv} is not set; it should hold the database URL`);
+  return value;
+}
+
+async function connect(url: string): Promise<Client> {
+  // pg loads only when a plan uses a schema gate
+  const { default: pg } = await import("pg");
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, query_timeout: QUERY_TIMEOUT_MS, application_name: "firebreak" });
+  try {
+    await client.connect();
+  } catch (err) {
+    throw new Error(`PostgreSQL at ${shown(url)} is unreachable: ${(err as Error).message || (err as { code?: string }).code}`, { cause: err });
+  }
+  client.on("error", () => {}); // a connection dropped after the query is not this gate's problem
+  return client;
+}
+
+const quoteTable = (name: string, escape: (s: string) => string) => name.split(".").map(escape).join(".");
+
+async function detect(client: Client): Promise<MigrationTool> {
+  const names = TOOLS.map((t) => LAYOUTS[t].table);
+  const found = await client.query("SELECT table_name FROM information_schema.tables WHERE table_schema = ANY(current_schemas(false)) AND table_name = ANY($1)", [names]);
+  const tools = TOOLS.filter((t) => found.rows.some((r: { table_name: string }) => r.table_name === LAYOUTS[t].table));
+  if (tools.length === 1) return tools[0]!;
+  throw new InvalidPlanError(
+    tools.length
+      ? `gates.schema: found the history tables of ${tools.join(" and ")}; say which one with tool: "${tools[0]}"`
+      : `gates.schema: found no migration history table on the search path (looked for ${names.join(", ")}); set tool and table`,
+  );
+}
+
+async function readHistory(client: Client, tool: MigrationTool | "auto", table: string | undefined): Promise<History> {
+  const { escapeIdentifier } = (await import("pg")).default;
+  const t = tool === "auto" ? await detect(client) : tool;
+  const layout = LAYOUTS[t];
+  const name = table ?? layout.table;
+  const query = layout.sql.replace("{table}", quoteTable(name, escapeIdentifier));
+  let rows: Record<string, unknown>[];
+  try {
+    rows = (await client.query(query)).rows;
+  } catch (err) {
+    if ((err as { code?: string }).code === "42P01") throw new InvalidPlanError(`gates.schema: there is no ${t} history table ${name} in this database; check the database URL, tool and table`);
+    throw err;
+  }
+  return { tool: t, table: name, query, ordering: layout.ordering, complete: layout.complete, ...layout.read(rows) };
+}
+
+/**
+ * The database port over PostgreSQL: connects with `pg` (loaded only when a schema gate runs),
+ * reads the tool's history table, and disconnects.
+ */
+export function createPostgresDatabases(): DatabasePort {
+  return {
+    async readHistory(req) {
+      const url = resolveUrl(req);
+      const client = await connect(url);
+      try {
+        return { history: await readHistory(client, req.tool, req.table), location: shown(url) };
+      } finally {
+        await client.end().catch(() => {});
+      }
+    },
+  };
+}
