@@ -1,0 +1,692 @@
+import { createRequire as __firebreakCreateRequire } from "node:module";
+import { fileURLToPath as __firebreakFileURLToPath } from "node:url";
+const require = __firebreakCreateRequire(import.meta.url);
+const __filename = __firebreakFileURLToPath(import.meta.url);
+const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
+import {
+  REDACTED
+} from "./chunk-HSCLIL2T.js";
+import {
+  external_exports
+} from "./chunk-LKO3ARFM.js";
+import {
+  UsageError
+} from "./chunk-CGM6U6GF.js";
+import {
+  duration,
+  escapeMarkdown,
+  ganttChart,
+  inlineCode,
+  markdownLink,
+  splitText,
+  valueText
+} from "./chunk-KDS5XW22.js";
+
+// action/bin/warnings.ts
+function quietDependencyDeprecations() {
+  process.removeAllListeners("warning").on("warning", (warning2) => {
+    warning2.name !== "DeprecationWarning" && process.stderr.write(`${warning2.name}: ${warning2.message}
+`);
+  });
+}
+
+// node_modules/@actions/core/lib/summary.js
+import { EOL } from "os";
+import { constants, promises } from "fs";
+var __awaiter = function(thisArg, _arguments, P, generator) {
+  function adopt(value) {
+    return value instanceof P ? value : new P(function(resolve) {
+      resolve(value);
+    });
+  }
+  return new (P || (P = Promise))(function(resolve, reject) {
+    function fulfilled(value) {
+      try {
+        step(generator.next(value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function rejected(value) {
+      try {
+        step(generator.throw(value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function step(result) {
+      result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
+    }
+    step((generator = generator.apply(thisArg, _arguments || [])).next());
+  });
+}, { access, appendFile, writeFile } = promises, SUMMARY_ENV_VAR = "GITHUB_STEP_SUMMARY";
+var Summary = class {
+  constructor() {
+    this._buffer = "";
+  }
+  /**
+   * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
+   * Also checks r/w permissions.
+   *
+   * @returns step summary file path
+   */
+  filePath() {
+    return __awaiter(this, void 0, void 0, function* () {
+      if (this._filePath)
+        return this._filePath;
+      let pathFromEnv = process.env[SUMMARY_ENV_VAR];
+      if (!pathFromEnv)
+        throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
+      try {
+        yield access(pathFromEnv, constants.R_OK | constants.W_OK);
+      } catch {
+        throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
+      }
+      return this._filePath = pathFromEnv, this._filePath;
+    });
+  }
+  /**
+   * Wraps content in an HTML tag, adding any HTML attributes
+   *
+   * @param {string} tag HTML tag to wrap
+   * @param {string | null} content content within the tag
+   * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
+   *
+   * @returns {string} content wrapped in HTML element
+   */
+  wrap(tag, content, attrs = {}) {
+    let htmlAttrs = Object.entries(attrs).map(([key, value]) => ` ${key}="${value}"`).join("");
+    return content ? `<${tag}${htmlAttrs}>${content}</${tag}>` : `<${tag}${htmlAttrs}>`;
+  }
+  /**
+   * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
+   *
+   * @param {SummaryWriteOptions} [options] (optional) options for write operation
+   *
+   * @returns {Promise<Summary>} summary instance
+   */
+  write(options) {
+    return __awaiter(this, void 0, void 0, function* () {
+      let overwrite = !!options?.overwrite, filePath = yield this.filePath();
+      return yield (overwrite ? writeFile : appendFile)(filePath, this._buffer, { encoding: "utf8" }), this.emptyBuffer();
+    });
+  }
+  /**
+   * Clears the summary buffer and wipes the summary file
+   *
+   * @returns {Summary} summary instance
+   */
+  clear() {
+    return __awaiter(this, void 0, void 0, function* () {
+      return this.emptyBuffer().write({ overwrite: !0 });
+    });
+  }
+  /**
+   * Returns the current summary buffer as a string
+   *
+   * @returns {string} string of summary buffer
+   */
+  stringify() {
+    return this._buffer;
+  }
+  /**
+   * If the summary buffer is empty
+   *
+   * @returns {boolen} true if the buffer is empty
+   */
+  isEmptyBuffer() {
+    return this._buffer.length === 0;
+  }
+  /**
+   * Resets the summary buffer without writing to summary file
+   *
+   * @returns {Summary} summary instance
+   */
+  emptyBuffer() {
+    return this._buffer = "", this;
+  }
+  /**
+   * Adds raw text to the summary buffer
+   *
+   * @param {string} text content to add
+   * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
+   *
+   * @returns {Summary} summary instance
+   */
+  addRaw(text, addEOL = !1) {
+    return this._buffer += text, addEOL ? this.addEOL() : this;
+  }
+  /**
+   * Adds the operating system-specific end-of-line marker to the buffer
+   *
+   * @returns {Summary} summary instance
+   */
+  addEOL() {
+    return this.addRaw(EOL);
+  }
+  /**
+   * Adds an HTML codeblock to the summary buffer
+   *
+   * @param {string} code content to render within fenced code block
+   * @param {string} lang (optional) language to syntax highlight code
+   *
+   * @returns {Summary} summary instance
+   */
+  addCodeBlock(code, lang) {
+    let attrs = Object.assign({}, lang && { lang }), element = this.wrap("pre", this.wrap("code", code), attrs);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML list to the summary buffer
+   *
+   * @param {string[]} items list of items to render
+   * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
+   *
+   * @returns {Summary} summary instance
+   */
+  addList(items, ordered = !1) {
+    let tag = ordered ? "ol" : "ul", listItems = items.map((item) => this.wrap("li", item)).join(""), element = this.wrap(tag, listItems);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML table to the summary buffer
+   *
+   * @param {SummaryTableCell[]} rows table rows
+   *
+   * @returns {Summary} summary instance
+   */
+  addTable(rows) {
+    let tableBody = rows.map((row) => {
+      let cells = row.map((cell2) => {
+        if (typeof cell2 == "string")
+          return this.wrap("td", cell2);
+        let { header, data, colspan, rowspan } = cell2, tag = header ? "th" : "td", attrs = Object.assign(Object.assign({}, colspan && { colspan }), rowspan && { rowspan });
+        return this.wrap(tag, data, attrs);
+      }).join("");
+      return this.wrap("tr", cells);
+    }).join(""), element = this.wrap("table", tableBody);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds a collapsable HTML details element to the summary buffer
+   *
+   * @param {string} label text for the closed state
+   * @param {string} content collapsable content
+   *
+   * @returns {Summary} summary instance
+   */
+  addDetails(label, content) {
+    let element = this.wrap("details", this.wrap("summary", label) + content);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML image tag to the summary buffer
+   *
+   * @param {string} src path to the image you to embed
+   * @param {string} alt text description of the image
+   * @param {SummaryImageOptions} options (optional) addition image attributes
+   *
+   * @returns {Summary} summary instance
+   */
+  addImage(src, alt, options) {
+    let { width, height } = options || {}, attrs = Object.assign(Object.assign({}, width && { width }), height && { height }), element = this.wrap("img", null, Object.assign({ src, alt }, attrs));
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML section heading element
+   *
+   * @param {string} text heading text
+   * @param {number | string} [level=1] (optional) the heading level, default: 1
+   *
+   * @returns {Summary} summary instance
+   */
+  addHeading(text, level) {
+    let tag = `h${level}`, allowedTag = ["h1", "h2", "h3", "h4", "h5", "h6"].includes(tag) ? tag : "h1", element = this.wrap(allowedTag, text);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML thematic break (<hr>) to the summary buffer
+   *
+   * @returns {Summary} summary instance
+   */
+  addSeparator() {
+    let element = this.wrap("hr", null);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML line break (<br>) to the summary buffer
+   *
+   * @returns {Summary} summary instance
+   */
+  addBreak() {
+    let element = this.wrap("br", null);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML blockquote to the summary buffer
+   *
+   * @param {string} text quote text
+   * @param {string} cite (optional) citation url
+   *
+   * @returns {Summary} summary instance
+   */
+  addQuote(text, cite) {
+    let attrs = Object.assign({}, cite && { cite }), element = this.wrap("blockquote", text, attrs);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML anchor tag to the summary buffer
+   *
+   * @param {string} text link text/content
+   * @param {string} href hyperlink
+   *
+   * @returns {Summary} summary instance
+   */
+  addLink(text, href) {
+    let element = this.wrap("a", text, { href });
+    return this.addRaw(element).addEOL();
+  }
+}, _summary = new Summary();
+var summary = _summary;
+
+// node_modules/@actions/core/lib/command.js
+import * as os from "os";
+
+// node_modules/@actions/core/lib/utils.js
+function toCommandValue(input) {
+  return input == null ? "" : typeof input == "string" || input instanceof String ? input : JSON.stringify(input);
+}
+function toCommandProperties(annotationProperties) {
+  return Object.keys(annotationProperties).length ? {
+    title: annotationProperties.title,
+    file: annotationProperties.file,
+    line: annotationProperties.startLine,
+    endLine: annotationProperties.endLine,
+    col: annotationProperties.startColumn,
+    endColumn: annotationProperties.endColumn
+  } : {};
+}
+
+// node_modules/@actions/core/lib/command.js
+function issueCommand(command, properties, message) {
+  let cmd = new Command(command, properties, message);
+  process.stdout.write(cmd.toString() + os.EOL);
+}
+function issue(name, message = "") {
+  issueCommand(name, {}, message);
+}
+var CMD_STRING = "::", Command = class {
+  constructor(command, properties, message) {
+    command || (command = "missing.command"), this.command = command, this.properties = properties, this.message = message;
+  }
+  toString() {
+    let cmdStr = CMD_STRING + this.command;
+    if (this.properties && Object.keys(this.properties).length > 0) {
+      cmdStr += " ";
+      let first = !0;
+      for (let key in this.properties)
+        if (this.properties.hasOwnProperty(key)) {
+          let val = this.properties[key];
+          val && (first ? first = !1 : cmdStr += ",", cmdStr += `${key}=${escapeProperty(val)}`);
+        }
+    }
+    return cmdStr += `${CMD_STRING}${escapeData(this.message)}`, cmdStr;
+  }
+};
+function escapeData(s) {
+  return toCommandValue(s).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+}
+function escapeProperty(s) {
+  return toCommandValue(s).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(/:/g, "%3A").replace(/,/g, "%2C");
+}
+
+// node_modules/@actions/core/lib/file-command.js
+import * as crypto from "crypto";
+import * as fs from "fs";
+import * as os2 from "os";
+function issueFileCommand(command, message) {
+  let filePath = process.env[`GITHUB_${command}`];
+  if (!filePath)
+    throw new Error(`Unable to find environment variable for file command ${command}`);
+  if (!fs.existsSync(filePath))
+    throw new Error(`Missing file at path: ${filePath}`);
+  fs.appendFileSync(filePath, `${toCommandValue(message)}${os2.EOL}`, {
+    encoding: "utf8"
+  });
+}
+function prepareKeyValueMessage(key, value) {
+  let delimiter = `ghadelimiter_${crypto.randomUUID()}`, convertedValue = toCommandValue(value);
+  if (key.includes(delimiter))
+    throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
+  if (convertedValue.includes(delimiter))
+    throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
+  return `${key}<<${delimiter}${os2.EOL}${convertedValue}${os2.EOL}${delimiter}`;
+}
+
+// node_modules/@actions/core/lib/core.js
+import * as os3 from "os";
+var ExitCode;
+(function(ExitCode2) {
+  ExitCode2[ExitCode2.Success = 0] = "Success", ExitCode2[ExitCode2.Failure = 1] = "Failure";
+})(ExitCode || (ExitCode = {}));
+function setSecret(secret) {
+  issueCommand("add-mask", {}, secret);
+}
+function getInput(name, options) {
+  let val = process.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] || "";
+  if (options && options.required && !val)
+    throw new Error(`Input required and not supplied: ${name}`);
+  return options && options.trimWhitespace === !1 ? val : val.trim();
+}
+function setOutput(name, value) {
+  if (process.env.GITHUB_OUTPUT || "")
+    return issueFileCommand("OUTPUT", prepareKeyValueMessage(name, value));
+  process.stdout.write(os3.EOL), issueCommand("set-output", { name }, toCommandValue(value));
+}
+function setFailed(message) {
+  process.exitCode = ExitCode.Failure, error(message);
+}
+function debug(message) {
+  issueCommand("debug", {}, message);
+}
+function error(message, properties = {}) {
+  issueCommand("error", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+function warning(message, properties = {}) {
+  issueCommand("warning", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+function notice(message, properties = {}) {
+  issueCommand("notice", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+function info(message) {
+  process.stdout.write(message + os3.EOL);
+}
+function startGroup(name) {
+  issue("group", name);
+}
+function endGroup() {
+  issue("endgroup");
+}
+function saveState(name, value) {
+  if (process.env.GITHUB_STATE || "")
+    return issueFileCommand("STATE", prepareKeyValueMessage(name, value));
+  issueCommand("save-state", { name }, toCommandValue(value));
+}
+function getState(name) {
+  return process.env[`STATE_${name}`] || "";
+}
+
+// action/core-logger.ts
+var coreLogger = { info, startGroup, endGroup, error, warning, notice };
+
+// action/inputs.ts
+var INPUT_NAMES = [
+  "plan",
+  "inputs",
+  "mode",
+  "target",
+  "scenario",
+  "kubeconfig",
+  "context",
+  "prometheus-url",
+  "prometheus-headers",
+  "github-token",
+  "postmortem",
+  "postmortem-repo",
+  "labels",
+  "assignees",
+  "severity"
+], LABEL_MAX = 50, LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/, InputError = class extends UsageError {
+  constructor(input, problem) {
+    super(`Input "${input}": ${problem}`);
+    this.input = input;
+  }
+  input;
+  name = "InputError";
+};
+function list(raw) {
+  return raw.split(/[,\n]/).map((s) => s.trim()).filter(Boolean);
+}
+function parsePairs(input, raw, separator) {
+  let text = raw.trim();
+  if (text === "") return {};
+  if (/^[[{]/.test(text)) {
+    let parsed;
+    try {
+      parsed = JSON.parse(text);
+    } catch (err) {
+      throw new InputError(input, `not valid JSON (${err.message})`);
+    }
+    if (!parsed || typeof parsed != "object" || Array.isArray(parsed)) throw new InputError(input, "JSON must be an object");
+    return parsed;
+  }
+  let out = {};
+  for (let [i, line] of text.split(/\r?\n/).entries()) {
+    let trimmed = line.trim();
+    if (trimmed === "" || trimmed.startsWith("#")) continue;
+    let at = trimmed.indexOf(separator);
+    if (at <= 0) throw new InputError(input, `line ${i + 1} is not key${separator}value (give JSON or one key${separator}value per line)`);
+    out[trimmed.slice(0, at).trim()] = trimmed.slice(at + 1).trim();
+  }
+  return out;
+}
+var SECRET_INPUTS = /* @__PURE__ */ new Set(["inputs", "kubeconfig", "github-token", "prometheus-headers"]), optional = (s) => s.trim() === "" ? void 0 : s.trim(), schema = external_exports.object({
+  plan: external_exports.string().trim().min(1, "required: the path of the plan's .ts file in the repository").regex(/\.(ts|mts)$/, "must be a .ts file (the plan, e.g. plans/checkout-rollback.ts)"),
+  mode: external_exports.enum(["preview", "run"], "must be preview or run"),
+  target: external_exports.enum(["cluster", "sim"], "must be cluster or sim"),
+  scenario: external_exports.string().transform(optional),
+  kubeconfig: external_exports.string().transform((s) => s.trim() === "" ? void 0 : s),
+  context: external_exports.string().transform(optional),
+  "prometheus-url": external_exports.string().transform(optional).refine((s) => s === void 0 || /^https?:\/\/[^\s]+$/.test(s), "must be an http(s) URL, e.g. https://prometheus.example:9090"),
+  "github-token": external_exports.string().trim(),
+  postmortem: external_exports.enum(["always", "on-failure", "never"], "must be always, on-failure or never"),
+  "postmortem-repo": external_exports.string().transform(optional).refine((s) => s === void 0 || /^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/.test(s), "must be owner/name"),
+  labels: external_exports.string().transform(list).refine((l) => l.every((x) => x.length <= LABEL_MAX), `each label must be at most ${LABEL_MAX} characters`),
+  assignees: external_exports.string().transform((s) => list(s).map((a) => a.replace(/^@/, ""))).refine((l) => l.every((a) => LOGIN.test(a)), "each assignee must be a GitHub user name"),
+  severity: external_exports.string().transform(optional).refine((s) => s === void 0 || s.length <= LABEL_MAX - 9, "too long for a label")
+}).refine((o) => o.target !== "sim" || o.scenario !== void 0, {
+  path: ["scenario"],
+  message: "required when target is sim (a built-in scenario name, e.g. cold-jvm)"
+});
+function readSettings(getInput2) {
+  let raw = Object.fromEntries(INPUT_NAMES.map((n) => [n, getInput2(n)])), planInputs = parsePairs("inputs", raw.inputs, "="), headers = parsePairs("prometheus-headers", raw["prometheus-headers"], ":"), result = schema.safeParse(raw);
+  if (!result.success) {
+    let issue2 = result.error.issues[0], input = issue2.path[0] ?? "plan", given = SECRET_INPUTS.has(input) ? "" : ` (got ${JSON.stringify(raw[input])})`;
+    throw new InputError(input, `${issue2.message}${given}`);
+  }
+  let o = result.data, repo = o["postmortem-repo"]?.split("/");
+  return {
+    plan: o.plan,
+    inputs: planInputs,
+    mode: o.mode,
+    target: o.target,
+    ...o.scenario ? { scenario: o.scenario } : {},
+    ...o.kubeconfig ? { kubeconfig: o.kubeconfig } : {},
+    ...o.context ? { context: o.context } : {},
+    ...o["prometheus-url"] ? { prometheusUrl: o["prometheus-url"] } : {},
+    prometheusHeaders: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, String(v)])),
+    githubToken: o["github-token"],
+    postmortem: o.postmortem,
+    ...repo ? { postmortemRepo: { owner: repo[0], repo: repo[1] } } : {},
+    labels: o.labels,
+    assignees: o.assignees,
+    ...o.severity ? { severity: o.severity } : {}
+  };
+}
+function secretValues(settings) {
+  let out = [settings.githubToken, ...Object.values(settings.prometheusHeaders)];
+  if (settings.kubeconfig) {
+    out.push(settings.kubeconfig);
+    let credential = /^\s*-?\s*(token|client-key-data|client-certificate-data|password|id-token|refresh-token|access-token|client-secret)\s*:\s*["']?([^"'\s]+)/;
+    for (let line of settings.kubeconfig.split(/\r?\n/)) {
+      let value = credential.exec(line)?.[2];
+      value && out.push(value);
+    }
+  }
+  return [...new Set(out.filter((s) => s.length >= 4))];
+}
+
+// sdk/journal/sinks.ts
+import { closeSync, openSync, readFileSync, writeSync, mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+function createFileJournal(path) {
+  mkdirSync(dirname(path), { recursive: !0 });
+  let fd = openSync(path, "w"), open = !0;
+  return {
+    append(event) {
+      open && writeSync(fd, JSON.stringify(event) + `
+`);
+    },
+    close() {
+      open && closeSync(fd), open = !1;
+    }
+  };
+}
+function readJournal(path) {
+  let lines = readFileSync(path, "utf8").split(`
+`), events = [];
+  for (let line of lines)
+    if (line.trim())
+      try {
+        events.push(JSON.parse(line));
+      } catch {
+        break;
+      }
+  return events;
+}
+
+// action/scrub.ts
+function createScrubber(secrets) {
+  let forms = [...new Set(secrets.filter((s) => s.length >= 4))].sort((a, b) => b.length - a.length).flatMap((s) => {
+    let encoded = JSON.stringify(s).slice(1, -1);
+    return encoded === s ? [s] : [s, encoded];
+  }), text = (value) => forms.reduce((out, secret) => out.split(secret).join(REDACTED), value);
+  return {
+    text,
+    event: (event) => {
+      if (forms.length === 0) return event;
+      let json = JSON.stringify(event), clean = text(json);
+      return clean === json ? event : JSON.parse(clean);
+    }
+  };
+}
+function scrubbedJournal(inner, scrub) {
+  let events = [];
+  return {
+    events,
+    append(event) {
+      let clean = scrub.event(event);
+      events.push(clean), inner.append(clean);
+    },
+    close: () => inner.close()
+  };
+}
+
+// action/summary.ts
+var SUMMARY_MAX_ROWS = 200, CELL_CHARS = 120, STATUS_ICON = {
+  succeeded: "\u2705",
+  "failed-safe": "\u{1F7E7}",
+  "failed-unsafe": "\u{1F7E5}",
+  cancelled: "\u23F9\uFE0F",
+  unknown: "\u2754"
+}, cell = (text) => inlineCode(text.length > CELL_CHARS ? `${text.slice(0, CELL_CHARS - 1)}\u2026` : text, { inTable: !0 });
+function table(header, rows, what) {
+  let shown = rows.slice(0, SUMMARY_MAX_ROWS), lines = [`| ${header.join(" | ")} |`, `| ${header.map(() => "---").join(" | ")} |`, ...shown.map((r) => `| ${r.join(" | ")} |`)];
+  return rows.length > shown.length && lines.push("", `_${rows.length - shown.length} more ${what} are in the journal._`), lines.join(`
+`);
+}
+function overview(s, o) {
+  let target = s.target ? `${s.target.kind}${s.target.scenario ? ` (scenario ${s.target.scenario})` : ""}` : "unknown", rows = [
+    ["Status", `**${escapeMarkdown(s.statusText)}**`],
+    ["Mode", s.mode],
+    ["Target", cell(target)],
+    ["Duration", duration(s.durationMs)],
+    ["Incident", cell(o.incidentId)]
+  ];
+  return s.error && rows.push(["Error", cell(`${s.error.name}: ${s.error.message}`)]), o.postmortemUrl && rows.push(["Postmortem", markdownLink("issue", o.postmortemUrl)]), o.journalPath && rows.push(["Journal", cell(o.journalPath)]), o.runUrl && rows.push(["Run", markdownLink("workflow run", o.runUrl)]), table(["", ""], rows, "rows");
+}
+function traffic(s) {
+  return s.finalSplits.length === 0 ? "No traffic split was recorded." : table(
+    ["Route", "Final split", "Verified"],
+    s.finalSplits.map((r) => [cell(r.name), escapeMarkdown(splitText(r.split)), r.verified ? "yes" : s.mode === "preview" ? "intended (preview)" : "**no**"]),
+    "routes"
+  );
+}
+function steps(s) {
+  if (s.steps.length === 0) return "The plan ran no steps.";
+  let icon = { succeeded: "\u2705", failed: "\u274C", unfinished: "\u23F3" };
+  return table(
+    ["Step", "Outcome", "Duration"],
+    s.steps.map((st) => [
+      `${"&nbsp;&nbsp;".repeat(st.depth)}${escapeMarkdown(st.name)}`,
+      `${icon[st.outcome]} ${st.outcome}${st.error ? `: ${escapeMarkdown(st.error.message)}` : ""}`,
+      st.durationMs === void 0 ? "" : duration(st.durationMs)
+    ]),
+    "steps"
+  );
+}
+function changes(s) {
+  let rows = s.changes.flatMap((o) => o.changes.map((c) => ({ at: c.at, row: [cell(o.name), cell(c.field), `${cell(valueText(c.before))} \u2192 ${cell(valueText(c.after))}`, `${escapeMarkdown(c.action)}${c.applied ? "" : " (not applied)"}`] }))).sort((a, b) => a.at - b.at).map((c) => c.row);
+  return rows.length === 0 ? "No changes were recorded." : table(["Object", "Field", "Before \u2192 after", "Why"], rows, "changes");
+}
+function gateVerdicts(s) {
+  if (s.gates.length === 0) return "";
+  let rows = s.gates.map((g) => [escapeMarkdown(g.name), `${g.phase}${g.enforced ? "" : " (check)"}`, escapeMarkdown(g.reason)]);
+  return `### Gates
+
+${table(["Gate", "Verdict", "Reason"], rows, "verdicts")}
+`;
+}
+function timeline(s) {
+  let top = s.steps.filter((st) => st.depth === 0).slice(0, SUMMARY_MAX_ROWS);
+  if (top.length === 0) return "";
+  let tasks = top.map((st) => ({
+    name: st.name,
+    start: st.startedAt,
+    end: st.finishedAt ?? s.finishedAt,
+    status: st.outcome === "failed" ? "crit" : st.outcome === "unfinished" ? "active" : "done"
+  }));
+  return `### Timeline
+
+${ganttChart(s.plan.name, [{ name: "steps", tasks }])}
+`;
+}
+function renderJobSummary(s, options) {
+  let parts = [
+    `## ${STATUS_ICON[s.status]} Firebreak: ${escapeMarkdown(s.plan.name)} \u2014 ${escapeMarkdown(s.statusText)}`,
+    "",
+    escapeMarkdown(s.outcome),
+    "",
+    overview(s, options),
+    ""
+  ];
+  s.unsafe.length && parts.push("### \u26A0\uFE0F Left where it should not be", "", ...s.unsafe.map((u) => `- ${escapeMarkdown(u)}`), ""), parts.push("### Traffic", "", traffic(s), "", "### Steps", "", steps(s), "", "### Changes", "", changes(s), "");
+  let gates = gateVerdicts(s);
+  gates && parts.push(gates);
+  let chart = timeline(s);
+  return chart && parts.push(chart), parts.join(`
+`);
+}
+
+export {
+  quietDependencyDeprecations,
+  summary,
+  setSecret,
+  getInput,
+  setOutput,
+  setFailed,
+  debug,
+  warning,
+  info,
+  saveState,
+  getState,
+  coreLogger,
+  InputError,
+  readSettings,
+  secretValues,
+  createFileJournal,
+  readJournal,
+  createScrubber,
+  scrubbedJournal,
+  renderJobSummary
+};

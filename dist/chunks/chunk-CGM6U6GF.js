@@ -1,0 +1,244 @@
+import { createRequire as __firebreakCreateRequire } from "node:module";
+import { fileURLToPath as __firebreakFileURLToPath } from "node:url";
+const require = __firebreakCreateRequire(import.meta.url);
+const __filename = __firebreakFileURLToPath(import.meta.url);
+const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
+
+// sdk/errors.ts
+var FirebreakError = class extends Error {
+  name = "FirebreakError";
+  code;
+  constructor(code, message, options) {
+    super(message, options), this.code = code;
+  }
+};
+function listIssues(issues) {
+  return issues.map((i) => `  - ${i.path || "(root)"}: ${i.message}`).join(`
+`);
+}
+var InvalidPlanError = class extends FirebreakError {
+  constructor(message, issues = []) {
+    super("invalid-plan", issues.length ? `${message}
+${listIssues(issues)}` : message);
+    this.issues = issues;
+  }
+  issues;
+  name = "InvalidPlanError";
+}, PlanInputError = class extends FirebreakError {
+  constructor(planName, issues) {
+    super(
+      "invalid-input",
+      `Plan "${planName}" got invalid inputs:
+${listIssues(issues)}
+Pass each input as --input key=value (CLI) or in the action's \`inputs\`.`
+    );
+    this.planName = planName;
+    this.issues = issues;
+  }
+  planName;
+  issues;
+  name = "PlanInputError";
+}, PlanLoadError = class extends FirebreakError {
+  name = "PlanLoadError";
+  constructor(message, options) {
+    super("plan-load", message, options);
+  }
+}, InvalidSplitError = class extends FirebreakError {
+  constructor(route, issues) {
+    super("invalid-split", `Invalid traffic split for ${route}:
+${listIssues(issues)}`);
+    this.route = route;
+    this.issues = issues;
+  }
+  route;
+  issues;
+  name = "InvalidSplitError";
+}, UnknownDestinationError = class extends FirebreakError {
+  constructor(route, unknown, known, what = "destination") {
+    super(
+      "unknown-destination",
+      `${route} has no ${what} ${unknown.map((u) => `'${u}'`).join(", ")}; ${what}s are: ${known.length ? known.map((k) => `'${k}'`).join(", ") : "(none)"}.`
+    );
+    this.route = route;
+    this.unknown = unknown;
+    this.known = known;
+  }
+  route;
+  unknown;
+  known;
+  name = "UnknownDestinationError";
+}, ObjectNotFoundError = class extends FirebreakError {
+  constructor(object, existing) {
+    super(
+      "not-found",
+      existing === void 0 ? `${object} was not found. Check the namespace and name in the plan.` : `${object} was not found; ${existing.length ? `existing ones in that namespace: ${existing.join(", ")}` : "there are none in that namespace"}.`
+    );
+    this.object = object;
+    this.existing = existing;
+  }
+  object;
+  existing;
+  name = "ObjectNotFoundError";
+}, MissingCrdError = class extends FirebreakError {
+  constructor(apiVersion, kind, provider) {
+    super(
+      "missing-crd",
+      `The cluster does not serve ${kind} (${apiVersion}): ${provider} is not installed, or its CRD is missing. Install it, or use the router for the mesh this cluster runs.`
+    );
+    this.apiVersion = apiVersion;
+    this.kind = kind;
+    this.provider = provider;
+  }
+  apiVersion;
+  kind;
+  provider;
+  name = "MissingCrdError";
+}, ForbiddenError = class extends FirebreakError {
+  constructor(verb, resource, namespace, detail = "") {
+    super(
+      "forbidden",
+      `Forbidden: the service account may not ${verb} ${resource}${namespace ? ` in namespace ${namespace}` : ""}. Grant it (see \`firebreak rbac <plan.ts>\`).${detail ? ` Server said: ${detail}` : ""}`
+    );
+    this.verb = verb;
+    this.resource = resource;
+    this.namespace = namespace;
+  }
+  verb;
+  resource;
+  namespace;
+  name = "ForbiddenError";
+}, ConflictError = class extends FirebreakError {
+  constructor(object, attempts) {
+    super(
+      "conflict",
+      `${object} kept changing under us (${attempts} conflicting writes). Another controller or person is editing it: stop them, then run the plan again.`
+    );
+    this.object = object;
+    this.attempts = attempts;
+  }
+  object;
+  attempts;
+  name = "ConflictError";
+}, VerificationError = class extends FirebreakError {
+  constructor(object, expected, actual) {
+    super(
+      "verification",
+      `${object} did not verify after the write: expected ${JSON.stringify(expected)}, read back ${JSON.stringify(actual)}. A controller may be reverting it (a GitOps sync?); pause it and run the plan again.`
+    );
+    this.object = object;
+    this.expected = expected;
+    this.actual = actual;
+  }
+  object;
+  expected;
+  actual;
+  name = "VerificationError";
+}, CapacityError = class extends FirebreakError {
+  name = "CapacityError";
+  constructor(message) {
+    super("capacity", message);
+  }
+}, RolloutTimeoutError = class extends FirebreakError {
+  constructor(object, waitedMs, lastStatus) {
+    super(
+      "rollout-timeout",
+      `${object} did not finish rolling out within ${Math.round(waitedMs / 1e3)}s: ${lastStatus}. Check its pods (kubectl describe), or raise the timeout.`
+    );
+    this.object = object;
+    this.waitedMs = waitedMs;
+    this.lastStatus = lastStatus;
+  }
+  object;
+  waitedMs;
+  lastStatus;
+  name = "RolloutTimeoutError";
+}, RevisionNotFoundError = class extends FirebreakError {
+  constructor(object, revision, available) {
+    super(
+      "revision-not-found",
+      `${object} has no revision ${revision}; revisions are: ${available.length ? available.join(", ") : "(none)"}.`
+    );
+    this.object = object;
+    this.revision = revision;
+    this.available = available;
+  }
+  object;
+  revision;
+  available;
+  name = "RevisionNotFoundError";
+}, GateFailedError = class extends FirebreakError {
+  constructor(gate, phase, reason) {
+    super("gate-failed", `Gate "${gate}" ${phase}: ${reason}`);
+    this.gate = gate;
+    this.phase = phase;
+    this.reason = reason;
+  }
+  gate;
+  phase;
+  reason;
+  name = "GateFailedError";
+}, MetricsUnavailableError = class extends FirebreakError {
+  constructor(url, detail, options) {
+    super(
+      "metrics-unavailable",
+      `Prometheus at ${url} is unreachable: ${detail}. Check the URL (--prometheus / prometheus-url) and network access.`,
+      options
+    );
+    this.url = url;
+  }
+  url;
+  name = "MetricsUnavailableError";
+}, MetricsQueryError = class extends FirebreakError {
+  constructor(query, detail) {
+    super("metrics-query", `Prometheus rejected the query ${query}: ${detail}`);
+    this.query = query;
+  }
+  query;
+  name = "MetricsQueryError";
+}, KubeApiError = class extends FirebreakError {
+  constructor(status, object, detail, options) {
+    super("kube-api", `Kubernetes API ${status ? `answered ${status}` : "failed"} for ${object}: ${detail}`, options);
+    this.status = status;
+    this.object = object;
+  }
+  status;
+  object;
+  name = "KubeApiError";
+}, CancelledError = class extends FirebreakError {
+  name = "CancelledError";
+  constructor(reason = "the run was cancelled") {
+    super("cancelled", reason);
+  }
+}, UsageError = class extends FirebreakError {
+  name = "UsageError";
+  constructor(message) {
+    super("usage", message);
+  }
+};
+function describeError(err) {
+  return err instanceof Error ? { name: err.name, message: err.message } : { name: "Error", message: String(err) };
+}
+
+export {
+  FirebreakError,
+  InvalidPlanError,
+  PlanInputError,
+  PlanLoadError,
+  InvalidSplitError,
+  UnknownDestinationError,
+  ObjectNotFoundError,
+  MissingCrdError,
+  ForbiddenError,
+  ConflictError,
+  VerificationError,
+  CapacityError,
+  RolloutTimeoutError,
+  RevisionNotFoundError,
+  GateFailedError,
+  MetricsUnavailableError,
+  MetricsQueryError,
+  KubeApiError,
+  CancelledError,
+  UsageError,
+  describeError
+};

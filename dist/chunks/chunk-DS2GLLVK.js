@@ -1,0 +1,19 @@
+import { createRequire as __firebreakCreateRequire } from "node:module";
+import { fileURLToPath as __firebreakFileURLToPath } from "node:url";
+const require = __firebreakCreateRequire(import.meta.url);
+const __filename = __firebreakFileURLToPath(import.meta.url);
+const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
+
+// sdk/ports/kube.ts
+var KubeConflict = class extends Error {
+  name = "KubeConflict";
+};
+function refString(ref) {
+  let where = ref.namespace ? `${ref.namespace}/${ref.name}` : ref.name;
+  return `${ref.kind} ${where}${ref.context ? ` (context ${ref.context})` : ""}`;
+}
+
+export {
+  KubeConflict,
+  refString
+};

@@ -1,0 +1,390 @@
+import { createRequire as __firebreakCreateRequire } from "node:module";
+import { fileURLToPath as __firebreakFileURLToPath } from "node:url";
+const require = __firebreakCreateRequire(import.meta.url);
+const __filename = __firebreakFileURLToPath(import.meta.url);
+const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
+
+// action/context.ts
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+var STATE = { journal: "journal-path", postmortem: "postmortem", summary: "summary-written" };
+function readContext(env) {
+  let repository = env.GITHUB_REPOSITORY || "local/local", [owner = "local", repo = "local"] = repository.split("/"), attempt = Number.parseInt(env.GITHUB_RUN_ATTEMPT ?? "", 10);
+  return {
+    repository,
+    owner,
+    repo,
+    runId: env.GITHUB_RUN_ID || "local",
+    runAttempt: Number.isFinite(attempt) && attempt > 0 ? attempt : 1,
+    serverUrl: (env.GITHUB_SERVER_URL || "https://github.com").replace(/\/+$/, ""),
+    apiUrl: (env.GITHUB_API_URL || "https://api.github.com").replace(/\/+$/, ""),
+    sha: env.GITHUB_SHA || "",
+    actor: env.GITHUB_TRIGGERING_ACTOR || env.GITHUB_ACTOR || "",
+    workspace: env.GITHUB_WORKSPACE || process.cwd(),
+    runnerTemp: env.RUNNER_TEMP || tmpdir()
+  };
+}
+function incidentId(ctx) {
+  return `${ctx.repository}/runs/${ctx.runId}`;
+}
+function runUrl(ctx) {
+  let base = `${ctx.serverUrl}/${ctx.repository}/actions/runs/${ctx.runId}`;
+  return ctx.runAttempt > 1 ? `${base}/attempts/${ctx.runAttempt}` : base;
+}
+function journalPathFor(ctx) {
+  let safe = ctx.runId.replace(/[^A-Za-z0-9._-]/g, "_");
+  return join(ctx.runnerTemp, "firebreak", `run-${safe}-attempt-${ctx.runAttempt}.jsonl`);
+}
+
+// sdk/postmortem/escape.ts
+var CONTROL = /[\u0000-\u001F\u007F-\u009F]/g, INLINE_SPECIAL = /[\\`*_~[\]|]/g, BLOCK_START = /^(\s*)([#+=-]|\d{1,9}[.)](?=\s|$))/;
+function oneLine(text) {
+  return text.replace(/\r\n|\r|\n|\t/g, " ").replace(CONTROL, "");
+}
+function escapeMarkdown(text) {
+  return oneLine(text).replace(INLINE_SPECIAL, (c) => `\\${c}`).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/@(?=[A-Za-z0-9])/g, "@\u200D").replace(/#(?=\d)/g, "#\u200D").replace(/\b(GH)-(?=\d)/gi, "$1-\u200D").replace(
+    BLOCK_START,
+    (_m, space, mark) => mark.length === 1 ? `${space}\\${mark}` : `${space}${mark.slice(0, -1)}\\${mark.slice(-1)}`
+  );
+}
+function inlineCode(text, options = {}) {
+  let body = oneLine(text);
+  if (options.inTable && (body = body.replace(/\|/g, "\\|")), body === "") return "` `";
+  let longest = Math.max(0, ...(body.match(/`+/g) ?? []).map((run) => run.length)), ticks = "`".repeat(longest + 1), pad = body.startsWith("`") || body.endsWith("`") || longest > 0 ? " " : "";
+  return `${ticks}${pad}${body}${pad}${ticks}`;
+}
+function codeBlock(text, language = "") {
+  let body = text.replace(/\r\n|\r/g, `
+`).replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, ""), longest = Math.max(0, ...(body.match(/`+/g) ?? []).map((run) => run.length)), fence = "`".repeat(Math.max(3, longest + 1));
+  return `${fence}${language}
+${body}
+${fence}`;
+}
+function mermaidLabel(text, maxChars = 60) {
+  let label = oneLine(text).replace(/[^\p{L}\p{N} .,%()/+\-_'=]/gu, " ").replace(/%+/g, "%").replace(/\s+/g, " ").trim(), clipped = clip(label, maxChars).trim();
+  return clipped === "" ? "unnamed" : clipped;
+}
+function plainText(text) {
+  return oneLine(text);
+}
+function clip(text, maxChars) {
+  return text.length <= maxChars ? text : `${text.slice(0, Math.max(0, maxChars - 1))}\u2026`;
+}
+function markdownLink(text, url) {
+  if (!/^https?:\/\/[^\s]+$/i.test(url)) return `${escapeMarkdown(text)} (${inlineCode(url, { inTable: !0 })})`;
+  let safe = url.replace(/[()<>|\\`"'[\]]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
+  return `[${escapeMarkdown(text)}](${safe})`;
+}
+function incidentMarker(id) {
+  return `<!-- firebreak:incident=${id.replace(/[^A-Za-z0-9._:/-]/g, "_").replace(/-{2,}/g, "-") || "unknown"} -->`;
+}
+
+// sdk/postmortem/format.ts
+function clockTime(at) {
+  return new Date(at).toISOString().slice(11, 19);
+}
+function dateTime(at) {
+  let iso = new Date(at).toISOString();
+  return `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`;
+}
+function offset(ms) {
+  let total = Math.max(0, Math.floor(ms / 1e3)), h = Math.floor(total / 3600), m = Math.floor(total % 3600 / 60), s = String(total % 60).padStart(2, "0");
+  return h > 0 ? `+${h}:${String(m).padStart(2, "0")}:${s}` : `+${m}:${s}`;
+}
+function duration(ms) {
+  if (ms < 1e3) return `${Math.round(ms)}ms`;
+  let total = Math.round(ms / 1e3), h = Math.floor(total / 3600), m = Math.floor(total % 3600 / 60), s = total % 60;
+  return h > 0 ? `${h}h ${m}m` : m > 0 ? s > 0 ? `${m}m ${s}s` : `${m}m` : `${s}s`;
+}
+function objectName(ref) {
+  let name = ref.namespace ? `${ref.namespace}/${ref.name}` : ref.name;
+  return `${ref.kind} ${name}${ref.context ? ` (context ${ref.context})` : ""}`;
+}
+function objectKey(ref) {
+  return [ref.context ?? "", ref.apiVersion, ref.kind, ref.namespace ?? "", ref.name].join("|");
+}
+function splitText(split) {
+  let shares = Object.entries(split).filter(([, weight]) => weight > 0).sort((a, b) => b[1] - a[1]);
+  return shares.length === 0 ? "no traffic to any destination" : shares.length === 1 ? `${shares[0][1]}% to ${shares[0][0]}` : shares.map(([name, weight]) => `${weight}% ${name}`).join(", ");
+}
+function valueText(value) {
+  if (value === void 0) return "(none)";
+  if (typeof value == "string") return value;
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+function numberText(value, digits = 4) {
+  return Number.isInteger(value) ? String(value) : String(Number(value.toFixed(digits)));
+}
+function percent(ratio) {
+  return `${numberText(ratio * 100, 2)}%`;
+}
+function plural(count, word, many = `${word}s`) {
+  return `${count} ${count === 1 ? word : many}`;
+}
+function phaseVerb(phase) {
+  return phase === "error" ? "errored" : phase === "inconclusive" ? "was inconclusive" : phase;
+}
+
+// sdk/postmortem/outcome.ts
+function describeOutcome(s) {
+  let cause = failureCause(s), safe = s.safeState.declared ? ` (${splitText(s.safeState.declared.split)})` : "";
+  switch (s.status) {
+    case "succeeded": {
+      if (s.mode === "preview") {
+        let fields = s.changes.reduce((n, o) => n + o.changes.length, 0);
+        return `The preview completed: ${plural(fields, "change")} would be made; nothing was written.`;
+      }
+      let passed = s.gates.filter((g) => g.enforced && g.phase === "passed").length, enforced = s.gates.filter((g) => g.enforced).length, gates = enforced ? `${passed} of ${plural(enforced, "gate")} passed` : "no gates were evaluated", where = s.finalSplits.map((r) => `${splitText(r.split)} on ${r.name}`).join("; ");
+      return `The plan completed: ${gates}${where ? `, and traffic ends at ${where}` : ""}.`;
+    }
+    case "failed-safe":
+      return `Traffic was returned to the safe state${safe} after ${cause ?? "the plan failed"}.`;
+    case "failed-unsafe":
+      return `The plan failed after ${cause ?? "an error"}, and the safe state${safe} could not be restored: see "What is left where".`;
+    case "cancelled": {
+      let why = s.error ? ` (${sentence(s.error.message)})` : "";
+      return s.unsafe.length > 0 ? `The run was cancelled${why}, and the safe state${safe} was not restored: see "What is left where".` : `The run was cancelled${why}; traffic was returned to the safe state${safe}.`;
+    }
+    case "unknown": {
+      let last = s.finalSplits.map((r) => `${splitText(r.split)} on ${r.name}`).join("; ");
+      return `The journal ends at ${dateTime(s.finishedAt)} without a plan-finished event (the runner crashed or was killed)${last ? `; the last recorded split was ${last}` : ""}: check the cluster before acting on this report.`;
+    }
+  }
+}
+function failureCause(s) {
+  let gate = s.gates.findLast((g) => g.enforced && g.phase !== "passed") ?? s.gates.findLast((g) => g.phase === "failed" || g.phase === "error");
+  if (gate) return `gate "${gate.name}" ${phaseVerb(gate.phase)}: ${sentence(gate.reason)}`;
+  let step = s.steps.findLast((st) => st.outcome === "failed" && st.error);
+  if (step?.error) return `step "${step.name}" failed: ${sentence(step.error.message)}`;
+  if (s.error) return `${s.error.name}: ${sentence(s.error.message)}`;
+}
+function sentence(text) {
+  return text.trim().replace(/[.]+$/, "");
+}
+
+// sdk/postmortem/recommend.ts
+var ROLL_FORWARD_ADVICE = "A rollback did not restore health: the data or dependency state may have moved ahead of the rolled-back version (schema migrations, cache or queue formats). Roll forward with a fix instead (see examples/checkout-api-roll-forward.ts).", SAYS_ROLL_FORWARD = /\broll(?:ing|ed)?[\s-]*forward/i, TRAFFIC_INDICATOR = /^(success-rate|latency|error-ratio)/;
+function deriveRecommendations(events, explicit) {
+  if (explicit.some((r) => SAYS_ROLL_FORWARD.test(r.text))) return [];
+  let rollback;
+  for (let e of events) {
+    e.type === "change" && /^roll back/i.test(e.action) && (rollback ??= e);
+    let trafficFailed = e.type === "gate" && e.phase === "failed" && e.evidence.some((ev) => ev.phase === "failed" && TRAFFIC_INDICATOR.test(ev.indicator));
+    if (e.type === "gate" && rollback && trafficFailed)
+      return [
+        {
+          text: ROLL_FORWARD_ADVICE,
+          action: `Roll forward with a fix that works with the current data and dependency state, instead of rolling ${objectName(rollback.object)} back (see examples/checkout-api-roll-forward.ts)`,
+          reason: `gate "${e.name}" ${e.phase} after "${rollback.action}" on ${objectName(rollback.object)}`,
+          derived: !0,
+          at: e.at
+        }
+      ];
+  }
+  return [];
+}
+
+// sdk/postmortem/timeline.ts
+var VALUE_CHARS = 80;
+function buildTimeline(events, steps) {
+  let entries = [];
+  for (let e of events) {
+    let text = describe(e, steps);
+    text !== void 0 && entries.push({ at: e.at, type: e.type, stepId: e.stepId, text: plainText(text) });
+  }
+  return entries;
+}
+function describe(e, steps) {
+  switch (e.type) {
+    case "plan-started":
+      return `Plan "${e.plan.name}" started (${e.mode} on ${targetText(e.target)})`;
+    case "step-started":
+      return `Step "${e.name}" started${e.parentId !== void 0 && steps.has(e.parentId) ? ` (in "${steps.get(e.parentId).name}")` : ""}`;
+    case "step-finished":
+      return e.outcome === "succeeded" ? `Step "${e.name}" succeeded in ${duration(e.durationMs)}` : `Step "${e.name}" failed after ${duration(e.durationMs)}${e.error ? `: ${e.error.name}: ${e.error.message}` : ""}`;
+    case "change":
+      return `${objectName(e.object)}: ${e.field} ${clip(valueText(e.before), VALUE_CHARS)} \u2192 ${clip(valueText(e.after), VALUE_CHARS)} (${e.action}${e.applied ? "" : ", not written"})`;
+    case "gate":
+      return `${e.enforced ? "Gate" : "Check"} "${e.name}" (${e.kind}) ${e.phase}: ${e.reason}`;
+    case "note":
+      return `Note: ${e.text}`;
+    case "pause":
+      return `Paused ${duration(e.durationMs)}${e.reason ? `: ${e.reason}` : ""}`;
+    case "wait":
+      return e.outcome === "timeout" ? `Timed out after ${duration(e.durationMs)} waiting for ${objectName(e.object)}: ${e.what}` : e.outcome === "skipped" ? `Skipped waiting for ${objectName(e.object)}: ${e.what}` : `Waited ${duration(e.durationMs)} for ${objectName(e.object)}: ${e.what}`;
+    case "safe-state-declared":
+      return `Safe state declared: ${e.description} (${splitText(e.split)} on ${objectName(e.route)})`;
+    case "safe-state-restore":
+      return e.outcome === "restored" ? `Safe state restored: ${e.description}` : `Safe state restore failed: ${e.description}${e.detail ? `: ${e.detail}` : ""}`;
+    case "plan-finished":
+      return `Plan finished: ${e.status} after ${duration(e.durationMs)}${e.error ? ` (${e.error.name}: ${e.error.message})` : ""}`;
+    default:
+      return;
+  }
+}
+function targetText(target) {
+  if (!target) return "an unknown target";
+  let parts = [target.kind];
+  return target.scenario && parts.push(`scenario ${target.scenario}`), target.detail && parts.push(target.detail), parts.join(", ");
+}
+
+// sdk/postmortem/summary.ts
+function summarizeRun(events) {
+  let start = events.find((e) => e.type === "plan-started"), finish = events.findLast((e) => e.type === "plan-finished"), startedAt = start?.at ?? events[0]?.at ?? 0, finishedAt = finish?.at ?? events.at(-1)?.at ?? startedAt, steps = collectSteps(events), histories = /* @__PURE__ */ new Map(), objects = /* @__PURE__ */ new Map(), gates = [], notes = [], explicit = [], safeState = { restores: [] }, impact;
+  for (let e of events)
+    switch (e.type) {
+      case "change": {
+        let key = objectKey(e.object), entry = objects.get(key) ?? { object: e.object, name: objectName(e.object), changes: [] };
+        entry.changes.push({ at: e.at, stepId: e.stepId, field: e.field, before: e.before, after: e.after, action: e.action, applied: e.applied }), objects.set(key, entry);
+        break;
+      }
+      case "traffic": {
+        let key = objectKey(e.route), history = histories.get(key) ?? { route: e.route, name: objectName(e.route), points: [] };
+        history.points.push({ at: e.at, split: e.split, verified: e.verified }), histories.set(key, history);
+        break;
+      }
+      case "gate":
+        gates.push({
+          name: e.name,
+          kind: e.kind,
+          description: e.description,
+          phase: e.phase,
+          reason: e.reason,
+          enforced: e.enforced,
+          startedAt: e.startedAt,
+          at: e.at,
+          stepId: e.stepId,
+          evidence: e.evidence
+        });
+        break;
+      case "note":
+        notes.push({ at: e.at, stepId: e.stepId, text: e.text });
+        break;
+      case "recommendation":
+        explicit.push({ text: e.text, reason: e.reason, derived: !1, at: e.at });
+        break;
+      case "safe-state-declared":
+        safeState.declared = { at: e.at, description: e.description, route: e.route, split: e.split };
+        break;
+      case "safe-state-restore":
+        safeState.restores.push({ at: e.at, description: e.description, outcome: e.outcome, detail: e.detail });
+        break;
+      case "impact":
+        impact = { from: e.from, to: e.to, requests: e.requests, failed: e.failed, series: e.series, query: e.query, reason: e.reason };
+        break;
+      default:
+        break;
+    }
+  let trafficHistory = [...histories.values()], finalSplits = trafficHistory.map((h) => ({ route: h.route, name: h.name, ...h.points.at(-1) })), status = finish?.status ?? "unknown", statusText = finish ? finish.status : events.length === 0 ? "unknown (the journal is empty)" : `unknown (the run did not finish: journal ends at ${dateTime(finishedAt)})`, summary = {
+    runId: start?.runId ?? "unknown",
+    plan: start?.plan ?? { name: "unknown plan" },
+    mode: start?.mode ?? "run",
+    target: start?.target,
+    inputs: start?.inputs ?? {},
+    sdkVersion: start?.sdkVersion,
+    status,
+    statusText,
+    finished: finish !== void 0,
+    startedAt,
+    finishedAt,
+    durationMs: finish?.durationMs ?? finishedAt - startedAt,
+    error: finish?.error,
+    outcome: "",
+    steps,
+    changes: [...objects.values()],
+    finalSplits,
+    trafficHistory,
+    gates,
+    notes,
+    safeState,
+    recommendations: [...explicit, ...deriveRecommendations(events, explicit)],
+    impact,
+    unsafe: finish?.unsafe ?? [],
+    timeline: buildTimeline(events, new Map(steps.map((s) => [s.id, s])))
+  };
+  return summary.outcome = describeOutcome(summary), summary;
+}
+function collectSteps(events) {
+  let steps = /* @__PURE__ */ new Map();
+  for (let e of events)
+    if (e.type === "step-started") {
+      let parent = e.parentId === void 0 ? void 0 : steps.get(e.parentId);
+      steps.set(e.stepId, {
+        id: e.stepId,
+        name: e.name,
+        parentId: e.parentId,
+        depth: parent ? parent.depth + 1 : 0,
+        startedAt: e.at,
+        outcome: "unfinished"
+      });
+    } else if (e.type === "step-finished") {
+      let step = steps.get(e.stepId) ?? { id: e.stepId, name: e.name, depth: 0, startedAt: e.at - e.durationMs, outcome: "unfinished" };
+      Object.assign(step, { finishedAt: e.at, outcome: e.outcome, durationMs: e.durationMs, error: e.error }), steps.set(e.stepId, step);
+    }
+  return [...steps.values()];
+}
+
+// sdk/postmortem/mermaid.ts
+function xyLineChart(chart) {
+  let quoted = (text) => `"${mermaidLabel(text, 80)}"`;
+  return [
+    "```mermaid",
+    "xychart-beta",
+    `  title ${quoted(chart.title)}`,
+    `  x-axis ${quoted(chart.xLabel)} [${chart.x.map(quoted).join(", ")}]`,
+    `  y-axis ${quoted(chart.yLabel)} ${numberText(chart.yMin)} --> ${numberText(chart.yMax)}`,
+    ...chart.lines.map((series) => `  line [${series.map((v) => numberText(v, 2)).join(", ")}]`),
+    "```"
+  ].join(`
+`);
+}
+function ganttChart(title, sections) {
+  let lines = ["```mermaid", "gantt", `  title ${mermaidLabel(title, 80)}`, "  dateFormat x", "  axisFormat %H:%M:%S", "  todayMarker off"], id = 0;
+  for (let section of sections) {
+    lines.push(`  section ${mermaidLabel(section.name)}`);
+    for (let task of section.tasks) {
+      id += 1;
+      let end = Math.max(task.end, task.start + 1);
+      lines.push(`    ${taskLabel(task.name)} :${task.status}, t${id}, ${task.start}, ${end}`);
+    }
+  }
+  return lines.push("```"), lines.join(`
+`);
+}
+var GANTT_KEYWORDS = /^(title|section|dateformat|axisformat|tickinterval|excludes|includes|todaymarker|inclusiveenddates|topaxis|weekday|weekend|click|call|acc)/i;
+function taskLabel(name) {
+  let label = mermaidLabel(name);
+  return GANTT_KEYWORDS.test(label) ? `step ${label}` : label;
+}
+
+export {
+  clockTime,
+  dateTime,
+  offset,
+  duration,
+  splitText,
+  valueText,
+  numberText,
+  percent,
+  phaseVerb,
+  escapeMarkdown,
+  inlineCode,
+  codeBlock,
+  plainText,
+  clip,
+  markdownLink,
+  incidentMarker,
+  targetText,
+  summarizeRun,
+  STATE,
+  readContext,
+  incidentId,
+  runUrl,
+  journalPathFor,
+  xyLineChart,
+  ganttChart
+};

@@ -1,0 +1,480 @@
+import { createRequire as __firebreakCreateRequire } from "node:module";
+import { fileURLToPath as __firebreakFileURLToPath } from "node:url";
+const require = __firebreakCreateRequire(import.meta.url);
+const __filename = __firebreakFileURLToPath(import.meta.url);
+const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
+import {
+  redactInputs
+} from "./chunk-HSCLIL2T.js";
+import {
+  refString
+} from "./chunk-DS2GLLVK.js";
+import {
+  external_exports
+} from "./chunk-LKO3ARFM.js";
+import {
+  CancelledError,
+  GateFailedError,
+  InvalidPlanError,
+  InvalidSplitError,
+  PlanInputError,
+  UnknownDestinationError,
+  describeError
+} from "./chunk-CGM6U6GF.js";
+
+// sdk/engine/runner.ts
+import { randomUUID } from "node:crypto";
+
+// sdk/plan/plan.ts
+var SDK_MAJOR = 0, SDK_VERSION = "0.1.0", PLAN_BRAND = /* @__PURE__ */ Symbol.for("firebreak.plan"), planMetaSchema = external_exports.object({
+  name: external_exports.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "use lower-case letters, digits and '-' (at most 63)"),
+  description: external_exports.string().optional(),
+  inputs: external_exports.custom((v) => v instanceof external_exports.ZodType, "must be a zod schema, e.g. z.object({ ... })").optional(),
+  secrets: external_exports.array(external_exports.string()).optional()
+});
+function plan(meta, program) {
+  let parsed = planMetaSchema.safeParse(meta);
+  if (!parsed.success)
+    throw new InvalidPlanError(
+      "plan(...) got invalid metadata:",
+      parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }))
+    );
+  if (typeof program != "function") throw new InvalidPlanError("plan(meta, program): program must be an async function (run, inputs) => { ... }");
+  return { [PLAN_BRAND]: { sdkMajor: SDK_MAJOR }, meta, program };
+}
+function isPlan(value) {
+  return typeof value == "object" && value !== null && PLAN_BRAND in value;
+}
+function planSdkMajor(p) {
+  return p[PLAN_BRAND].sdkMajor;
+}
+function parseInputs(p, raw) {
+  let result = (p.meta.inputs ?? external_exports.object({})).safeParse(raw);
+  if (!result.success)
+    throw new PlanInputError(
+      p.meta.name,
+      result.error.issues.map((i) => ({ path: i.path.join(".") || "(inputs)", message: i.message }))
+    );
+  return result.data;
+}
+
+// sdk/engine/context.ts
+import { AsyncLocalStorage } from "node:async_hooks";
+function createEngineContext(parts) {
+  return { progress: () => {
+  }, ...parts, impactScopes: /* @__PURE__ */ new Map(), routesSeen: /* @__PURE__ */ new Set(), fleets: /* @__PURE__ */ new Map() };
+}
+var storage = new AsyncLocalStorage();
+function withContext(ctx, fn) {
+  return storage.run({ ctx }, fn);
+}
+function withStep(stepId, fn) {
+  let frame = storage.getStore();
+  if (!frame) throw outsidePlan("run.step");
+  return storage.run({ ctx: frame.ctx, stepId }, fn);
+}
+function currentStepId() {
+  return storage.getStore()?.stepId;
+}
+function currentContext(operation = "this operation") {
+  let frame = storage.getStore();
+  if (!frame) throw outsidePlan(operation);
+  return frame.ctx;
+}
+function outsidePlan(operation) {
+  return new InvalidPlanError(
+    `${operation} was called outside a running plan. Call it inside the program passed to plan(...), and await it (a call left un-awaited runs after the plan has finished).`
+  );
+}
+
+// sdk/gates/indicators/types.ts
+function promString(value) {
+  return JSON.stringify(value);
+}
+function regexEscape(value) {
+  return value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+// sdk/gates/indicators/ingress-nginx.ts
+function backendSelectors(namespace, backend, extra) {
+  let ns = `namespace=${promString(namespace)}`, upstream = `canary=~${promString(`${regexEscape(`${namespace}-${backend}-`)}([0-9]+|[a-z0-9]+)`)}`;
+  return [[ns, `service=${promString(backend)}`, 'canary=""', ...extra].join(","), [ns, upstream, ...extra].join(",")];
+}
+var either = (fn, metric, selectors, window) => selectors.map((s) => `${fn}(${metric}{${s}}[${window}])`).join(" or "), own = (scope, extra = []) => backendSelectors(scope.namespace, scope.version ?? scope.service, extra), users = (scope, extra = []) => {
+  let [, asCanary] = backendSelectors(scope.namespace, scope.service, extra);
+  return [[`namespace=${promString(scope.namespace)}`, `service=${promString(scope.service)}`, ...extra].join(","), asCanary];
+}, ERRORS = ['status=~"5.."'], REQUESTS = "nginx_ingress_controller_requests", DURATION = "nginx_ingress_controller_request_duration_seconds_bucket", ingressNginxIndicators = {
+  mesh: "ingress-nginx",
+  requests: (scope, window) => `sum(${either("increase", REQUESTS, own(scope), window)})`,
+  errors: (scope, window) => `sum(${either("increase", REQUESTS, own(scope, ERRORS), window)})`,
+  latency: (scope, quantile, window) => `histogram_quantile(${quantile}, sum by (le) (${either("rate", DURATION, own(scope), window)})) * 1000`,
+  userRequests: (scope, window) => `sum(${either("increase", REQUESTS, users(scope), window)})`,
+  userErrors: (scope, window) => `sum(${either("increase", REQUESTS, users(scope, ERRORS), window)})`
+};
+
+// sdk/gates/indicators/istio.ts
+var selector = (scope, reporter, extra = "") => [
+  `reporter=${promString(reporter)}`,
+  `destination_service_namespace=${promString(scope.namespace)}`,
+  `destination_service_name=${promString(scope.service)}`,
+  ...scope.version ? [`destination_version=${promString(scope.version)}`] : [],
+  ...extra ? [extra] : []
+].join(","), ERRORS2 = 'response_code=~"5.."', istioIndicators = {
+  mesh: "istio",
+  requests: (scope, window) => `sum(increase(istio_requests_total{${selector(scope, "destination")}}[${window}]))`,
+  errors: (scope, window) => `sum(increase(istio_requests_total{${selector(scope, "destination", ERRORS2)}}[${window}]))`,
+  latency: (scope, quantile, window) => `histogram_quantile(${quantile}, sum by (le) (rate(istio_request_duration_milliseconds_bucket{${selector(scope, "destination")}}[${window}])))`,
+  // The source reporter (the ingress gateway) sees what users saw, including requests that never reached a pod.
+  userRequests: (scope, window) => `sum(increase(istio_requests_total{${selector({ ...scope, version: void 0 }, "source")}}[${window}]))`,
+  userErrors: (scope, window) => `sum(increase(istio_requests_total{${selector({ ...scope, version: void 0 }, "source", ERRORS2)}}[${window}]))`
+};
+
+// sdk/gates/indicators/linkerd.ts
+var inbound = (scope, extra = "") => ['direction="inbound"', `namespace=${promString(scope.namespace)}`, `deployment=${promString(scope.version ?? scope.service)}`, ...extra ? [extra] : []].join(","), outbound = (scope, extra = "") => ['direction="outbound"', `dst_namespace=${promString(scope.namespace)}`, `dst_service=${promString(scope.service)}`, ...extra ? [extra] : []].join(","), FAILURE = 'classification="failure"', linkerdIndicators = {
+  mesh: "linkerd",
+  requests: (scope, window) => `sum(increase(response_total{${inbound(scope)}}[${window}]))`,
+  errors: (scope, window) => `sum(increase(response_total{${inbound(scope, FAILURE)}}[${window}]))`,
+  latency: (scope, quantile, window) => `histogram_quantile(${quantile}, sum by (le) (rate(response_latency_ms_bucket{${inbound(scope)}}[${window}])))`,
+  userRequests: (scope, window) => `sum(increase(response_total{${outbound(scope)}}[${window}]))`,
+  userErrors: (scope, window) => `sum(increase(response_total{${outbound(scope, FAILURE)}}[${window}]))`
+};
+
+// sdk/gates/indicators/index.ts
+var byMesh = {
+  istio: istioIndicators,
+  linkerd: linkerdIndicators,
+  "ingress-nginx": ingressNginxIndicators
+};
+function indicatorsFor(mesh) {
+  let found = byMesh[mesh];
+  if (!found)
+    throw new InvalidPlanError(
+      `There are no built-in metrics for '${mesh}'; built-in ones exist for: ${Object.keys(byMesh).join(", ")}. Use gates.query({ promql, ... }) instead.`
+    );
+  return found;
+}
+
+// sdk/engine/impact.ts
+var sumOf = (samples) => samples.reduce((s, x) => s + (Number.isFinite(x.value) ? x.value : 0), 0);
+async function instant(metrics, query, at) {
+  let r = await metrics.query(query, at);
+  return r.samples.length ? sumOf(r.samples) : null;
+}
+async function measureImpact(ctx, from, to) {
+  let scopes = [...ctx.impactScopes.values()], windowS = Math.max(10, Math.ceil((to - from) / 1e3)), base = { type: "impact", from, to, query: "" };
+  if (!scopes.length) return void ctx.journal.emit({ ...base, requests: null, failed: null, series: [], reason: "the plan touched no traffic route" });
+  if (!ctx.metrics) return void ctx.journal.emit({ ...base, requests: null, failed: null, series: [], reason: "no metrics provider is configured (--prometheus URL)" });
+  let metrics = ctx.metrics;
+  try {
+    let queries = scopes.map((s) => {
+      let ind = indicatorsFor(s.mesh);
+      return { total: (w) => ind.userRequests(s, w), errors: (w) => ind.userErrors(s, w) };
+    }), shown = queries.map((q) => q.errors(`${windowS}s`)).join(" + ");
+    base = { ...base, query: shown };
+    let requests = null, failed = 0;
+    for (let q of queries) {
+      let t = await instant(metrics, q.total(`${windowS}s`), to);
+      t !== null && (requests = (requests ?? 0) + t, failed += await instant(metrics, q.errors(`${windowS}s`), to) ?? 0);
+    }
+    let stepS = Math.max(10, Math.ceil(windowS / 60)), byTime = /* @__PURE__ */ new Map();
+    for (let q of queries) {
+      let [tot, err] = await Promise.all([
+        metrics.queryRange(q.total(`${stepS}s`), from, to, stepS),
+        metrics.queryRange(q.errors(`${stepS}s`), from, to, stepS)
+      ]);
+      for (let p of tot.series.flatMap((s) => s.points)) {
+        let e = byTime.get(p.at) ?? { requests: 0, failed: 0 };
+        e.requests += Number.isFinite(p.value) ? p.value : 0, byTime.set(p.at, e);
+      }
+      for (let p of err.series.flatMap((s) => s.points)) {
+        let e = byTime.get(p.at) ?? { requests: 0, failed: 0 };
+        e.failed += Number.isFinite(p.value) ? p.value : 0, byTime.set(p.at, e);
+      }
+    }
+    let series = [...byTime.entries()].sort((a, b) => a[0] - b[0]).map(([at, v]) => ({ at, requests: Math.round(v.requests), errorRate: v.requests > 0 ? v.failed / v.requests : null }));
+    ctx.journal.emit({
+      ...base,
+      requests: requests === null ? null : Math.round(requests),
+      failed: requests === null ? null : Math.round(failed),
+      series,
+      ...requests === null ? { reason: "no requests were recorded for the plan's services in its window" } : {}
+    });
+  } catch (err) {
+    ctx.journal.emit({ ...base, requests: null, failed: null, series: [], reason: `metrics query failed: ${describeError(err).message}` });
+  }
+}
+
+// sdk/engine/journal.ts
+var Journal = class {
+  constructor(sink, clock) {
+    this.sink = sink;
+    this.clock = clock;
+  }
+  sink;
+  clock;
+  events = [];
+  listeners = /* @__PURE__ */ new Set();
+  emit(event) {
+    let stepId = event.stepId ?? currentStepId(), full = { at: this.clock.now(), ...event, ...stepId !== void 0 ? { stepId } : {} };
+    this.sink?.append(full), this.events.push(full);
+    for (let l of this.listeners) l(full);
+    return full;
+  }
+  onEvent(listener) {
+    return this.listeners.add(listener), () => this.listeners.delete(listener);
+  }
+  close() {
+    this.sink?.close();
+  }
+};
+
+// sdk/engine/preview-kube.ts
+var keyOf = (r) => `${r.context ?? ""}|${r.apiVersion}|${r.kind}|${r.namespace ?? ""}|${r.name}`;
+function createPreviewKube(real) {
+  let overlay = /* @__PURE__ */ new Map();
+  return {
+    async get(ref) {
+      let o = overlay.get(keyOf(ref));
+      return o ? structuredClone(o) : real.get(ref);
+    },
+    async list(options) {
+      return (await real.list(options)).map((o) => overlay.get(keyOf({ ...o.metadata, apiVersion: o.apiVersion, kind: o.kind, context: options.context })) ?? o);
+    },
+    async patch() {
+      throw new Error("preview never writes: this is a bug in Firebreak (a write bypassed the preview path)");
+    },
+    proxyGet: (pod, path) => real.proxyGet(pod, path),
+    put(ref, object) {
+      overlay.set(keyOf(ref), structuredClone(object));
+    }
+  };
+}
+
+// sdk/util/duration.ts
+var UNIT_MS = { ms: 1, s: 1e3, m: 6e4, h: 36e5 };
+function toMs(d, what = "duration") {
+  if (typeof d == "number") {
+    if (!Number.isFinite(d) || d < 0) throw new InvalidPlanError(`${what}: ${d} is not a duration; use milliseconds >= 0 or a string like "30s"`);
+    return d;
+  }
+  let text = d.trim(), parts = [...text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)];
+  if (!parts.length || parts.map((p) => p[0]).join("") !== text)
+    throw new InvalidPlanError(`${what}: "${d}" is not a duration; write it like "250ms", "30s", "5m" or "1m30s"`);
+  return parts.reduce((sum, p) => sum + Number(p[1]) * UNIT_MS[p[2]], 0);
+}
+function formatMs(ms) {
+  if (ms < 1e3) return `${Math.round(ms)}ms`;
+  if (ms < 6e4) return `${+(ms / 1e3).toFixed(1)}s`;
+  let m = Math.floor(ms / 6e4), s = Math.round(ms % 6e4 / 1e3);
+  return s ? `${m}m${s}s` : `${m}m`;
+}
+
+// sdk/gates/gate.ts
+var DEFAULT_POLICY = {
+  interval: "10s",
+  timeout: "5m",
+  consecutive: 1,
+  failureLimit: 0,
+  // two transient provider errors in a row are retried; the third fails the gate
+  consecutiveErrorLimit: 2
+};
+function verdict(phase, reason, evidence) {
+  return { phase, reason, evidence: [{ ...evidence, phase, reason }] };
+}
+
+// sdk/gates/evaluate.ts
+async function evaluateGate(ctx, name, gate, overrides, enforced) {
+  let policy = { ...DEFAULT_POLICY, ...gate.policy, ...overrides }, intervalMs = toMs(policy.interval, `gate "${name}" interval`), timeoutMs = toMs(policy.timeout, `gate "${name}" timeout`), startedAt = ctx.clock.now(), base = { type: "gate", name, kind: gate.kind, description: gate.description, enforced, startedAt };
+  if (ctx.mode === "preview")
+    return ctx.journal.emit({ ...base, phase: "inconclusive", reason: "not evaluated in preview", evidence: [] }), { phase: "passed", reason: "not evaluated in preview (assumed to pass)", evidence: [] };
+  let evidence = [], state = /* @__PURE__ */ new Map(), passes = 0, failures = 0, errorsInRow = 0, final;
+  for (let round = 1; !final; round++) {
+    let v;
+    try {
+      v = await gate.evaluate({ ctx, round, startedAt, state });
+    } catch (err) {
+      if (err instanceof CancelledError) throw err;
+      let e = describeError(err);
+      v = { phase: "error", reason: e.message, evidence: [{ at: ctx.clock.now(), indicator: gate.kind, value: null, phase: "error", reason: e.message }] };
+    }
+    evidence.push(...v.evidence), passes = v.phase === "passed" ? passes + 1 : 0, v.phase === "failed" && failures++, errorsInRow = v.phase === "error" ? errorsInRow + 1 : 0;
+    let elapsed = ctx.clock.now() - startedAt;
+    if (ctx.progress(`gate "${name}" round ${round}: ${v.phase}: ${v.reason}`), passes >= policy.consecutive) final = { ...v, phase: "passed" };
+    else if (v.phase === "failed" && failures > policy.failureLimit) final = v;
+    else if (v.phase === "error" && errorsInRow > policy.consecutiveErrorLimit) final = v;
+    else if (elapsed + intervalMs > timeoutMs) {
+      let needed = policy.consecutive > 1 ? ` (needed ${policy.consecutive} passing rounds in a row, had ${passes})` : "";
+      final = {
+        phase: v.phase === "passed" ? "inconclusive" : v.phase,
+        reason: `did not pass within ${formatMs(timeoutMs)}${needed}; last round: ${v.reason}`,
+        evidence: []
+      };
+    } else await ctx.clock.sleep(intervalMs, ctx.signal);
+  }
+  return ctx.journal.emit({ ...base, phase: final.phase, reason: final.reason, evidence }), { ...final, evidence };
+}
+
+// sdk/traffic/split.ts
+function validateSplit(route, split) {
+  let issues = [], entries = Object.entries(split ?? {});
+  entries.length === 0 && issues.push({ path: "(split)", message: "is empty; give at least one destination with weight 100" });
+  for (let [dest, w] of entries)
+    typeof w != "number" || !Number.isInteger(w) ? issues.push({ path: dest, message: `weight ${JSON.stringify(w)} is not an integer` }) : (w < 0 || w > 100) && issues.push({ path: dest, message: `weight ${w} is outside 0..100` });
+  let sum = entries.reduce((s, [, w]) => s + (typeof w == "number" ? w : 0), 0);
+  if (entries.length && sum !== 100 && issues.push({ path: "(sum)", message: `weights sum to ${sum}, not 100` }), issues.length) throw new InvalidSplitError(route, issues);
+}
+function formatSplit(split) {
+  return Object.entries(split).map(([d, w]) => `${d}=${w}`).join(", ");
+}
+function sameSplit(a, b) {
+  return [.../* @__PURE__ */ new Set([...Object.keys(a), ...Object.keys(b)])].every((k) => (a[k] ?? 0) === (b[k] ?? 0));
+}
+function toPercentages(weights) {
+  let names = Object.keys(weights), total = names.reduce((s, n) => s + weights[n], 0);
+  if (total <= 0) return Object.fromEntries(names.map((n) => [n, 0]));
+  let raw = names.map((n) => 100 * weights[n] / total), floors = raw.map(Math.floor), left = 100 - floors.reduce((a, b) => a + b, 0);
+  for (let [, i] of raw.map((r, i2) => [r - floors[i2], i2]).sort((a, b) => b[0] - a[0])) {
+    if (left-- <= 0) break;
+    floors[i]++;
+  }
+  return Object.fromEntries(names.map((n, i) => [n, floors[i]]));
+}
+
+// sdk/engine/run.ts
+function createRun(ctx, safeStates) {
+  let nextStepId = 0, gateOrCheck = async (name, gate, options, enforced) => {
+    ctx.progress(`${enforced ? "gate" : "check"} "${name}": ${gate.description}`);
+    let v = await evaluateGate(ctx, name, gate, options ?? {}, enforced);
+    if (enforced && v.phase !== "passed") throw new GateFailedError(name, v.phase, v.reason);
+    return v;
+  };
+  return {
+    mode: ctx.mode,
+    signal: ctx.signal,
+    now: () => ctx.clock.now(),
+    async step(name, fn) {
+      if (ctx.signal.aborted) throw new CancelledError();
+      let stepId = ++nextStepId, start = ctx.clock.now();
+      ctx.journal.emit({ type: "step-started", stepId, name }), ctx.progress(`step: ${name}`);
+      try {
+        let result = await withStep(stepId, fn);
+        return ctx.journal.emit({ type: "step-finished", stepId, name, outcome: "succeeded", durationMs: ctx.clock.now() - start }), result;
+      } catch (err) {
+        throw ctx.journal.emit({ type: "step-finished", stepId, name, outcome: "failed", durationMs: ctx.clock.now() - start, error: describeError(err) }), err;
+      }
+    },
+    gate: (name, gate, options) => gateOrCheck(name, gate, options, !0),
+    check: (name, gate, options) => gateOrCheck(name, gate, options, !1),
+    async pause(duration, reason) {
+      let ms = toMs(duration, "run.pause");
+      ctx.journal.emit({ type: "pause", durationMs: ms, ...reason ? { reason } : {} }), ctx.mode !== "preview" && (ctx.progress(`pause ${duration}${reason ? `: ${reason}` : ""}`), await ctx.clock.sleep(ms, ctx.signal));
+    },
+    note(text) {
+      ctx.journal.emit({ type: "note", text: String(text) });
+    },
+    recommend(text, reason) {
+      ctx.journal.emit({ type: "recommendation", text, reason });
+    },
+    async safeState(route, split, description) {
+      validateSplit(route.label, split);
+      let known = await route.destinations(), unknown = Object.keys(split).filter((d) => !known.includes(d));
+      if (unknown.length) throw new UnknownDestinationError(route.label, unknown, known, route.router.destinationNoun);
+      let text = description ?? `${route.label}: ${formatSplit(split)}`;
+      safeStates.push({ route, split, description: text });
+      let { apiVersion, kind, namespace, name, context } = route.ref;
+      ctx.journal.emit({
+        type: "safe-state-declared",
+        description: text,
+        route: { apiVersion, kind, name, ...namespace ? { namespace } : {}, ...context ? { context } : {} },
+        split
+      });
+    }
+  };
+}
+
+// sdk/engine/safe-state.ts
+async function restoreSafeStates(safeStates) {
+  let ctx = currentContext("restore safe state"), unsafe = [];
+  if (!safeStates.length) {
+    let changed = /* @__PURE__ */ new Map();
+    for (let e of ctx.journal.events) {
+      if (e.type !== "change" || !e.applied) continue;
+      let key = refString(e.object);
+      changed.set(key, [...changed.get(key) ?? [], `${e.field}=${JSON.stringify(e.after)}`]);
+    }
+    for (let [obj, fields] of changed) unsafe.push(`${obj} was left changed (${fields.join(", ")}); the plan declared no safe state to return to`);
+    return unsafe;
+  }
+  for (let s of [...safeStates].reverse())
+    try {
+      await s.route.shift(s.split, { action: "restore safe state" }), ctx.journal.emit({ type: "safe-state-restore", description: s.description, outcome: "restored" });
+    } catch (err) {
+      let why = describeError(err).message, now = "unknown (it could not be read)";
+      try {
+        now = formatSplit(await s.route.split());
+      } catch {
+      }
+      ctx.journal.emit({ type: "safe-state-restore", description: s.description, outcome: "failed", detail: why }), unsafe.push(`${s.route.label} is at ${now}, not the safe state ${formatSplit(s.split)}: ${why}`);
+    }
+  return unsafe;
+}
+
+// sdk/engine/runner.ts
+async function runPlan(plan2, options) {
+  let inputs = parseInputs(plan2, options.inputs), runId = options.runId ?? randomUUID(), journal = new Journal(options.journal, options.clock);
+  options.onEvent && journal.onEvent(options.onEvent);
+  let preview = options.mode === "preview" ? createPreviewKube(options.kube) : void 0, signal = options.signal ?? new AbortController().signal, ctx = createEngineContext({
+    mode: options.mode,
+    kube: preview ?? options.kube,
+    ...preview ? { preview } : {},
+    ...options.metrics ? { metrics: options.metrics } : {},
+    ...options.databases ? { databases: options.databases } : {},
+    clock: options.clock,
+    signal,
+    journal,
+    ...options.onProgress ? { progress: options.onProgress } : {}
+  }), start = options.clock.now();
+  journal.emit({
+    type: "plan-started",
+    runId,
+    plan: { name: plan2.meta.name, ...plan2.meta.description ? { description: plan2.meta.description } : {}, ...options.planFile ? { file: options.planFile } : {} },
+    mode: options.mode,
+    inputs: redactInputs(inputs, plan2.meta.secrets, options.secretValues),
+    target: options.target,
+    sdkVersion: SDK_VERSION
+  });
+  let safeStates = [], run = createRun(ctx, safeStates), status = "succeeded", error, unsafe = [];
+  try {
+    await withContext(ctx, () => plan2.program(run, inputs));
+  } catch (err) {
+    error = describeError(err);
+    let cancelled = err instanceof CancelledError || signal.aborted;
+    journal.emit({ type: "note", text: `${cancelled ? "cancelled" : "failed"}: ${error.message}` }), options.mode === "run" && (unsafe = await withContext({ ...ctx, signal: new AbortController().signal }, () => restoreSafeStates(safeStates))), status = cancelled ? "cancelled" : unsafe.length ? "failed-unsafe" : "failed-safe";
+  }
+  return options.mode === "run" && await withContext(ctx, () => measureImpact(ctx, start, options.clock.now())), journal.emit({
+    type: "plan-finished",
+    status,
+    durationMs: options.clock.now() - start,
+    ...error ? { error } : {},
+    ...unsafe.length ? { unsafe } : {}
+  }), journal.close(), { runId, mode: options.mode, status, events: journal.events, ...error ? { error } : {}, ...unsafe.length ? { unsafe } : {} };
+}
+
+export {
+  SDK_MAJOR,
+  SDK_VERSION,
+  plan,
+  isPlan,
+  planSdkMajor,
+  currentContext,
+  indicatorsFor,
+  toMs,
+  formatMs,
+  DEFAULT_POLICY,
+  verdict,
+  validateSplit,
+  formatSplit,
+  sameSplit,
+  toPercentages,
+  runPlan
+};

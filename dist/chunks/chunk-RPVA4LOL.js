@@ -1,0 +1,76 @@
+import { createRequire as __firebreakCreateRequire } from "node:module";
+import { fileURLToPath as __firebreakFileURLToPath } from "node:url";
+const require = __firebreakCreateRequire(import.meta.url);
+const __filename = __firebreakFileURLToPath(import.meta.url);
+const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
+import {
+  external_exports
+} from "./chunk-LKO3ARFM.js";
+import {
+  MetricsQueryError,
+  MetricsUnavailableError
+} from "./chunk-CGM6U6GF.js";
+
+// sdk/metrics/prometheus.ts
+import { request as httpRequest } from "node:http";
+import { request as httpsRequest } from "node:https";
+var sampleValue = external_exports.tuple([external_exports.number(), external_exports.string()]), apiResponse = external_exports.discriminatedUnion("status", [
+  external_exports.object({
+    status: external_exports.literal("success"),
+    data: external_exports.discriminatedUnion("resultType", [
+      external_exports.object({ resultType: external_exports.literal("vector"), result: external_exports.array(external_exports.object({ metric: external_exports.record(external_exports.string(), external_exports.string()), value: sampleValue })) }),
+      external_exports.object({ resultType: external_exports.literal("scalar"), result: sampleValue }),
+      external_exports.object({ resultType: external_exports.literal("matrix"), result: external_exports.array(external_exports.object({ metric: external_exports.record(external_exports.string(), external_exports.string()), values: external_exports.array(sampleValue) })) }),
+      external_exports.object({ resultType: external_exports.literal("string"), result: sampleValue })
+    ]),
+    warnings: external_exports.array(external_exports.string()).optional()
+  }),
+  external_exports.object({ status: external_exports.literal("error"), errorType: external_exports.string(), error: external_exports.string(), warnings: external_exports.array(external_exports.string()).optional() })
+]), num = (s) => s === "+Inf" ? 1 / 0 : s === "-Inf" ? -1 / 0 : Number(s), DEFAULT_TIMEOUT_MS = 1e4, seconds = (ms) => (ms / 1e3).toFixed(3);
+function createPrometheus(options) {
+  let base = new URL(options.url.endsWith("/") ? options.url : `${options.url}/`), timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS, headers = { Accept: "application/json", "Content-Type": "application/x-www-form-urlencoded", ...options.headers };
+  options.bearerToken && (headers.Authorization = `Bearer ${options.bearerToken}`), options.basicAuth && (headers.Authorization = `Basic ${Buffer.from(`${options.basicAuth.username}:${options.basicAuth.password}`).toString("base64")}`);
+  let shownUrl = `${base.origin}${base.pathname}`, fail = (res, text, promql, parsed) => {
+    let status = res.statusCode ?? 0;
+    if (parsed?.status === "error")
+      return parsed.errorType === "timeout" || status >= 500 ? new MetricsUnavailableError(shownUrl, `HTTP ${status} ${parsed.errorType}: ${parsed.error}`) : new MetricsQueryError(promql, `${parsed.errorType}: ${parsed.error}`);
+    let hint = status === 401 || status === 403 ? " (check the credentials / headers)" : status === 404 ? " (check the URL's path prefix)" : "";
+    return new MetricsUnavailableError(shownUrl, `HTTP ${status}${hint}, not a Prometheus API answer: ${text.slice(0, 200)}`);
+  }, call = (path, params, promql) => new Promise((resolve, reject) => {
+    let url = new URL(path, base), body = new URLSearchParams({ ...options.params, ...params }).toString(), req = (url.protocol === "https:" ? httpsRequest : httpRequest)(url, { method: "POST", headers: { ...headers, "Content-Length": String(Buffer.byteLength(body)) } }, (res) => {
+      let chunks = [];
+      res.on("data", (c) => chunks.push(c)), res.on("end", () => {
+        clearTimeout(deadline);
+        let text = Buffer.concat(chunks).toString("utf8"), parsed;
+        try {
+          parsed = apiResponse.parse(JSON.parse(text));
+        } catch {
+          parsed = void 0;
+        }
+        parsed?.status === "success" ? resolve(parsed) : reject(fail(res, text, promql, parsed));
+      }), res.on("error", (err) => reject(new MetricsUnavailableError(shownUrl, err.message, { cause: err })));
+    }), deadline = setTimeout(() => req.destroy(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+    req.on("error", (err) => {
+      clearTimeout(deadline), reject(new MetricsUnavailableError(shownUrl, err.message, { cause: err }));
+    }), req.end(body);
+  });
+  return {
+    url: shownUrl,
+    async query(promql, at) {
+      let r = await call("api/v1/query", { query: promql, ...at !== void 0 ? { time: seconds(at) } : {} }, promql), d = r.data, samples = d.resultType === "vector" ? d.result.map((s) => ({ labels: s.metric, value: num(s.value[1]) })) : d.resultType === "scalar" ? [{ labels: {}, value: num(d.result[1]) }] : [];
+      return { at: at ?? Date.now(), samples, warnings: r.warnings ?? [] };
+    },
+    async queryRange(promql, startMs, endMs, stepSeconds) {
+      let r = await call("api/v1/query_range", { query: promql, start: seconds(startMs), end: seconds(endMs), step: String(stepSeconds) }, promql), d = r.data;
+      if (d.resultType !== "matrix") throw new MetricsQueryError(promql, `expected a matrix, got ${d.resultType}`);
+      return {
+        series: d.result.map((s) => ({ labels: s.metric, points: s.values.map(([t, v]) => ({ at: Math.round(t * 1e3), value: num(v) })) })),
+        warnings: r.warnings ?? []
+      };
+    }
+  };
+}
+
+export {
+  createPrometheus
+};

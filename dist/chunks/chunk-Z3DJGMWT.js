@@ -1,0 +1,479 @@
+import { createRequire as __firebreakCreateRequire } from "node:module";
+import { fileURLToPath as __firebreakFileURLToPath } from "node:url";
+const require = __firebreakCreateRequire(import.meta.url);
+const __filename = __firebreakFileURLToPath(import.meta.url);
+const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
+import {
+  clip,
+  clockTime,
+  codeBlock,
+  dateTime,
+  duration,
+  escapeMarkdown,
+  ganttChart,
+  incidentId,
+  incidentMarker,
+  inlineCode,
+  markdownLink,
+  numberText,
+  offset,
+  percent,
+  phaseVerb,
+  runUrl,
+  summarizeRun,
+  targetText,
+  valueText,
+  xyLineChart
+} from "./chunk-KDS5XW22.js";
+
+// sdk/postmortem/budget.ts
+var ALL = { evidenceRows: 1 / 0, timelineRows: 1 / 0, chartPoints: 1 / 0, listRows: 1 / 0, textChars: 1 / 0, sectionChars: 1 / 0 }, MINIMAL = { evidenceRows: 2, timelineRows: 6, chartPoints: 6, listRows: 5, textChars: 100, sectionChars: 1 / 0 }, STAGES = [
+  { name: "full", detail: ALL },
+  { name: "evidence", detail: { ...ALL, evidenceRows: 6 } },
+  { name: "timeline", detail: { ...ALL, evidenceRows: 6, timelineRows: 80 } },
+  { name: "chart", detail: { ...ALL, evidenceRows: 6, timelineRows: 80, chartPoints: 40 } },
+  { name: "tight", detail: { evidenceRows: 2, timelineRows: 30, chartPoints: 20, listRows: 20, textChars: 300, sectionChars: 1 / 0 } },
+  { name: "minimal", detail: MINIMAL },
+  ...[2e3, 800, 300, 0].map((sectionChars) => ({ name: `sections of ${sectionChars}`, detail: { ...MINIMAL, sectionChars } }))
+];
+function fitToBudget(render, maxChars) {
+  let text = "";
+  for (let stage of STAGES)
+    if (text = render(stage.detail), text.length <= maxChars) return text;
+  return clipMarkdown(text, maxChars, CUT_NOTE).slice(0, maxChars);
+}
+var CUT_NOTE = `_This report was cut to fit GitHub's issue size limit; the journal artifact has everything._
+`;
+function clipMarkdown(text, maxChars, note) {
+  if (text.length <= maxChars) return text;
+  let room = text.slice(0, Math.max(0, maxChars - note.length - 2)), lines = room.slice(0, Math.max(0, room.lastIndexOf(`
+`))).split(`
+`), keep = lines.length, fence, details;
+  for (let [i, line] of lines.entries()) {
+    let ticks = /^(`{3,})/.exec(line)?.[1]?.length;
+    fence === void 0 && ticks !== void 0 ? fence = { at: i, ticks } : fence && ticks !== void 0 && ticks >= fence.ticks && /^`+\s*$/.test(line) ? fence = void 0 : fence === void 0 && line.startsWith("<details>") ? details = i : fence === void 0 && line.startsWith("</details>") && (details = void 0);
+  }
+  fence && (keep = Math.min(keep, fence.at)), details !== void 0 && (keep = Math.min(keep, details));
+  let kept = lines.slice(0, keep).join(`
+`).trimEnd();
+  return kept ? `${kept}
+
+${note}` : note;
+}
+function keepEnds(rows, max) {
+  if (rows.length <= max) return { head: [...rows], omitted: 0, tail: [] };
+  let headCount = Math.max(1, Math.ceil(max / 2)), tailCount = Math.max(0, max - headCount);
+  return {
+    head: rows.slice(0, headCount),
+    omitted: rows.length - headCount - tailCount,
+    tail: tailCount > 0 ? rows.slice(rows.length - tailCount) : []
+  };
+}
+function downsample(items, max) {
+  if (items.length <= max) return [...items];
+  if (max <= 1) return items.slice(0, 1);
+  let picked = [];
+  for (let i = 0; i < max; i++) picked.push(items[Math.round(i * (items.length - 1) / (max - 1))]);
+  return picked;
+}
+
+// sdk/postmortem/sections/shared.ts
+function md(ctx, text) {
+  return escapeMarkdown(clip(text, ctx.detail.textChars));
+}
+function moreLine(ctx, count, what) {
+  let artifact = ctx.options.artifactUrl ? markdownLink("journal artifact", ctx.options.artifactUrl) : "journal artifact";
+  return `\u2026 ${count} more ${what}, see the ${artifact}`;
+}
+function cutLine(ctx) {
+  return `_\u2026 the rest of this section was cut to fit the size budget, see the ${ctx.options.artifactUrl ? markdownLink("journal artifact", ctx.options.artifactUrl) : "journal artifact"}_`;
+}
+function table(header, rows) {
+  let line = (cells) => `| ${cells.join(" | ")} |`;
+  return [line(header), line(header.map(() => "---")), ...rows.map(line)].join(`
+`);
+}
+function gapRow(ctx, columns, count, what, column = columns - 1) {
+  return Array.from({ length: columns }, (_, i) => i === column ? moreLine(ctx, count, what) : i === 0 ? "\u2026" : "");
+}
+
+// sdk/postmortem/sections/changes.ts
+function changesSection(s, ctx) {
+  if (s.changes.length === 0) return { heading: "Changes", body: "The run changed nothing." };
+  let value = (v) => inlineCode(clip(valueText(v), ctx.detail.textChars), { inTable: !0 }), row = (c) => [
+    clockTime(c.at),
+    inlineCode(c.field, { inTable: !0 }),
+    `${value(c.before)} \u2192 ${value(c.after)}`,
+    md(ctx, c.action),
+    c.applied ? "yes" : "no (preview)"
+  ], objects = s.changes.slice(0, ctx.detail.listRows), parts = objects.map((o) => {
+    let { head, omitted, tail } = keepEnds(o.changes, ctx.detail.listRows), rows = [...head.map(row), ...omitted ? [gapRow(ctx, 5, omitted, "changes", 2)] : [], ...tail.map(row)];
+    return `### ${md(ctx, o.name)}
+
+${table(["Time (UTC)", "Field", "Before \u2192 after", "Action", "Applied"], rows)}`;
+  });
+  return s.changes.length > objects.length && parts.push(moreLine(ctx, s.changes.length - objects.length, "changed objects")), { heading: "Changes", body: parts.join(`
+
+`) };
+}
+
+// sdk/postmortem/sections/charts.ts
+function trafficSection(s, ctx) {
+  let heading = "Traffic and errors", series = s.impact?.series ?? [], routes = s.trafficHistory.length ? s.trafficHistory.slice(0, ctx.detail.listRows) : [void 0];
+  if (s.trafficHistory.length === 0 && series.length === 0)
+    return { heading, body: "No traffic splits or error-rate samples were recorded." };
+  let parts = routes.map((route) => routeChart(s, ctx, route)), left = s.trafficHistory.length - routes.length;
+  return left > 0 && parts.push(moreLine(ctx, left, "routes")), { heading, body: parts.join(`
+
+`) };
+}
+function routeChart(s, ctx, route) {
+  let destinations = route ? [...new Set(route.points.flatMap((p) => Object.keys(p.split)))] : [], recorded = chartRows(s, route, destinations), span = (recorded.at(-1)?.at ?? s.startedAt) - s.startedAt, minute = (at) => ((at - s.startedAt) / 6e4).toFixed(span > 10 * 6e4 ? 1 : 2), all = [...new Map(recorded.map((r) => [minute(r.at), r])).values()], rows = downsample(all, ctx.detail.chartPoints), names = [...destinations.map((d) => `${d} weight`), "error rate"], title = route ? `Traffic and error rate, ${route.name}` : "Error rate", chart = xyLineChart({
+    title,
+    xLabel: "minutes since start",
+    x: rows.map((r) => minute(r.at)),
+    yLabel: "percent",
+    yMin: 0,
+    yMax: 100,
+    lines: [...destinations.map((_, i) => rows.map((r) => r.weights[i] ?? 0)), rows.map((r) => r.errorRate ?? 0)]
+  }), pct = (v) => v === null ? "no data" : numberText(v, 2), data = table(
+    ["Minute", "Time (UTC)", ...destinations.map((d) => `${md(ctx, d)} %`), "Error rate %"],
+    rows.map((r) => [minute(r.at), clockTime(r.at), ...r.weights.map(pct), pct(r.errorRate)])
+  ), earlier = (s.impact?.series ?? []).filter((p) => p.at < (recorded[0]?.at ?? -1 / 0)).length;
+  return [`${route ? `Route ${md(ctx, route.name)}. ` : ""}Lines in order: ${names.map((n, i) => `${i + 1}. ${md(ctx, n)}`).join(", ")} (all in %).` + (earlier ? ` The chart starts at the route's first recorded split (${clockTime(recorded[0].at)} UTC); error-rate samples before it count only toward Impact.` : "") + (rows.length < all.length ? ` Downsampled to ${rows.length} of ${all.length} points; the journal has them all.` : ""), "", chart, "", data].join(`
+`);
+}
+function chartRows(s, route, destinations) {
+  let points = route?.points ?? [], series = s.impact?.series ?? [], from = points[0]?.at ?? -1 / 0, times = [.../* @__PURE__ */ new Set([...points.map((p2) => p2.at), ...series.map((p2) => p2.at).filter((at) => at >= from)])].sort((a, b) => a - b), rows = [], p = -1, e = -1;
+  for (let at of times) {
+    for (; p + 1 < points.length && points[p + 1].at <= at; ) p++;
+    for (; e + 1 < series.length && series[e + 1].at <= at; ) e++;
+    let split = points[p]?.split, rate = series[e]?.errorRate;
+    rows.push({
+      at,
+      weights: destinations.map((d) => split ? split[d] ?? 0 : null),
+      errorRate: rate == null ? null : rate * 100
+    });
+  }
+  return rows;
+}
+function stepsSection(s, ctx) {
+  if (s.steps.length === 0) return { heading: "Steps", body: "The journal has no steps." };
+  let byId = new Map(s.steps.map((st) => [st.id, st])), root = (st) => {
+    let current = st;
+    for (let hops = 0; current.parentId !== void 0 && byId.has(current.parentId) && hops < byId.size; hops++) current = byId.get(current.parentId);
+    return current;
+  }, ordered = [...s.steps].sort((a, b) => a.startedAt - b.startedAt || a.id - b.id), { head, omitted, tail } = keepEnds(ordered, ctx.detail.listRows), sections2 = [];
+  for (let st of [...head, ...tail]) {
+    let section = root(st).name, task = {
+      name: st.name,
+      start: st.startedAt,
+      end: st.finishedAt ?? s.finishedAt,
+      status: st.outcome === "failed" ? "crit" : st.outcome === "unfinished" ? "active" : "done"
+    }, last = sections2.at(-1);
+    last && last.name === section ? last.tasks.push(task) : sections2.push({ name: section, tasks: [task] });
+  }
+  let notes = ["Failed steps are marked critical; steps the journal does not see finish are marked active. Times are shown in the viewer's time zone."];
+  return omitted && notes.push(moreLine(ctx, omitted, "steps")), { heading: "Steps", body: [ganttChart("Steps", sections2), ...notes].join(`
+
+`) };
+}
+
+// sdk/postmortem/sections/follow-up.ts
+function recommendationsSection(s, ctx) {
+  return s.recommendations.length === 0 ? { heading: "Recommendations", body: "None recorded." } : { heading: "Recommendations", body: s.recommendations.map(
+    (r) => `- ${md(ctx, r.text)} _(${r.derived ? "derived from the journal: " : "why: "}${md(ctx, r.reason)})_`
+  ).join(`
+`) };
+}
+function reviewSections() {
+  let prompt = (text) => `_${text}_`;
+  return [
+    {
+      heading: "Root cause",
+      body: [
+        prompt(
+          "Five whys: start from the symptom and ask why until you reach a cause a change to a system or process can fix. This review is blameless: describe systems, roles and decisions, not people."
+        ),
+        "",
+        "1.",
+        "2.",
+        "3.",
+        "4.",
+        "5."
+      ].join(`
+`)
+    },
+    { heading: "Trigger", body: prompt("What change or event started the incident (a deploy, a migration, a config change, a traffic spike)?") },
+    {
+      heading: "Detection",
+      body: prompt("How was the incident detected (alert, dashboard, customer report), how long after the trigger, and what would have caught it sooner?")
+    },
+    { heading: "What went well", body: `${prompt("What helped: tooling, runbooks, plans that behaved as expected.")}
+
+-` },
+    { heading: "What went badly", body: `${prompt("What slowed the response or made it worse.")}
+
+-` },
+    { heading: "Where we got lucky", body: `${prompt("What went right by chance, and should be made reliable.")}
+
+-` }
+  ];
+}
+function actionItemsSection(s, ctx) {
+  let items = [];
+  for (let line of s.unsafe) items.push(`Return to a safe state: ${line}`);
+  s.finished || items.push(`Find out why the run stopped writing its journal at ${dateTime(s.finishedAt)} (runner crash, lost node, killed job) and check what it left in the cluster`);
+  for (let r of s.recommendations) items.push(r.action ?? r.text);
+  for (let g of s.gates)
+    (g.enforced && g.phase !== "passed" || g.phase === "error") && items.push(`Investigate why ${g.enforced ? "gate" : "check"} "${g.name}" ${phaseVerb(g.phase)}: ${g.reason}`);
+  let gateFailed = s.gates.some((g) => g.phase !== "passed");
+  for (let st of s.steps)
+    st.outcome === "failed" && st.error && !gateFailed && items.push(`Investigate why step "${st.name}" failed: ${st.error.message}`);
+  items.push("Complete the five whys, trigger and detection above, and give each action item an owning team");
+  let { head, omitted, tail } = keepEnds([...new Set(items)], ctx.detail.listRows);
+  return { heading: "Action items", body: [
+    ...head.map((i) => `- [ ] ${md(ctx, i)}`),
+    ...omitted ? [`- ${moreLine(ctx, omitted, "items")}`] : [],
+    ...tail.map((i) => `- [ ] ${md(ctx, i)}`)
+  ].join(`
+`) };
+}
+
+// sdk/postmortem/sections/gates.ts
+function gatesSection(s, ctx) {
+  if (s.gates.length === 0) return { heading: "Gate evidence", body: "No gates or checks were evaluated." };
+  let kept = pickGates(s.gates, ctx.detail.listRows), parts = kept.map((g) => gateBlock(g, ctx)), left = s.gates.filter((g) => !kept.includes(g));
+  return left.length > 0 && parts.push(moreLine(ctx, left.length, left.every((g) => g.phase === "passed") ? "gates, all passed" : "gates")), { heading: "Gate evidence", body: parts.join(`
+
+`) };
+}
+function pickGates(gates, max) {
+  return gates.length <= max ? gates : gates.map((g, i) => ({ g, i })).sort((a, b) => +(a.g.phase === "passed") - +(b.g.phase === "passed") || a.i - b.i).slice(0, max).sort((a, b) => a.i - b.i).map((r) => r.g);
+}
+function gateBlock(g, ctx) {
+  let lines = [
+    `### ${g.enforced ? "Gate" : "Check"} "${md(ctx, g.name)}": ${g.phase}`,
+    "",
+    `${md(ctx, g.kind)} ${g.enforced ? "gate (a failure fails the plan)" : "check (the plan branches on it)"}, evaluated ${clockTime(g.startedAt)} to ${clockTime(g.at)} UTC.`,
+    `Checks: ${md(ctx, g.description.replace(/\.+$/, ""))}. Verdict: ${md(ctx, g.reason.replace(/\.+$/, ""))}.`
+  ];
+  if (g.evidence.length === 0)
+    return lines.push("", "No evidence was recorded."), lines.join(`
+`);
+  let row = (e) => [
+    clockTime(e.at),
+    md(ctx, e.window ? `${e.indicator} (${e.window})` : e.indicator),
+    e.subject ? md(ctx, e.subject) : "",
+    e.value === null ? "no data" : md(ctx, `${numberText(e.value)}${e.unit ? ` ${e.unit}` : ""}`),
+    e.threshold ? md(ctx, e.threshold) : "",
+    e.samples === void 0 ? "" : numberText(e.samples),
+    e.phase,
+    e.reason ? md(ctx, e.reason) : ""
+  ], { head, omitted, tail } = keepEnds(g.evidence, ctx.detail.evidenceRows), rows = [...head.map(row), ...omitted ? [gapRow(ctx, 8, omitted, "rows", 7)] : [], ...tail.map(row)];
+  lines.push("", table(["Time (UTC)", "Indicator", "Subject", "Value", "Threshold", "Samples", "Phase", "Reason"], rows));
+  let queries = [...new Set(g.evidence.flatMap((e) => e.query ? [e.query] : []))], shown = queries.slice(0, ctx.detail.listRows);
+  if (shown.length) {
+    lines.push("", `<details><summary>${queries.length === 1 ? "Query" : "Queries"}</summary>`, "");
+    for (let q of shown) lines.push(codeBlock(clip(q, ctx.detail.textChars), q.startsWith("http") ? "" : "promql"), "");
+    queries.length > shown.length && lines.push(moreLine(ctx, queries.length - shown.length, "queries"), ""), lines.push("</details>");
+  }
+  return lines.join(`
+`);
+}
+
+// sdk/postmortem/sections/overview.ts
+function statusMeaning(s) {
+  switch (s.status) {
+    case "succeeded":
+      return s.mode === "preview" ? "the preview ran to completion; nothing was written" : "the plan ran to completion";
+    case "failed-safe":
+      return "the plan failed; the declared safe state was restored and verified";
+    case "failed-unsafe":
+      return 'the plan failed and the safe state could not be restored: act on "What is left where" first';
+    case "cancelled":
+      return s.unsafe.length > 0 ? "the run was cancelled and the safe state was not restored" : "the run was cancelled; the safe state was restored";
+    case "unknown":
+      return s.statusText.replace(/^unknown \((.*)\)$/, "$1");
+  }
+}
+function summarySection(s, ctx) {
+  let window = `${dateTime(s.startedAt)} \u2192 ${s.finished ? "" : "(journal ends) "}${clockTime(s.finishedAt)} UTC`, plan = s.plan.description ? `${md(ctx, s.plan.name)}: ${md(ctx, s.plan.description)}` : md(ctx, s.plan.name);
+  return { heading: "Summary", body: [
+    `**Status: ${s.status.toUpperCase()}**: ${md(ctx, statusMeaning(s))}.`,
+    "",
+    md(ctx, s.outcome),
+    "",
+    `- **Plan:** ${plan}`,
+    `- **Target:** ${md(ctx, targetText(s.target))}`,
+    `- **Mode:** ${s.mode}`,
+    `- **Window:** ${window}`,
+    `- **Duration:** ${duration(s.durationMs)}`
+  ].join(`
+`) };
+}
+function needsLeftWhere(s) {
+  return s.status === "failed-unsafe" || s.status === "cancelled" && s.unsafe.length > 0;
+}
+function leftWhereSection(s, ctx) {
+  let { head, omitted, tail } = keepEnds(s.unsafe, ctx.detail.listRows), items = [
+    ...head.map((line) => `> - ${md(ctx, line)}`),
+    ...omitted ? [`> - ${moreLine(ctx, omitted, "lines")}`] : [],
+    ...tail.map((line) => `> - ${md(ctx, line)}`)
+  ];
+  return { heading: "What is left where", body: [
+    "> [!CAUTION]",
+    "> The safe state was not restored. Check and fix each of these before anything else:",
+    ">",
+    ...items.length ? items : ["> - The engine recorded no details: check every object listed under Changes."]
+  ].join(`
+`) };
+}
+function contextSection(s, ctx) {
+  let o = ctx.options, code = (text) => inlineCode(text, { inTable: !0 }), rows = [["Run id", code(s.runId)]];
+  o.dispatchedBy && rows.push(["Dispatched by", md(ctx, o.dispatchedBy)]), o.repository && rows.push(["Repository", code(o.repository)]), o.commitSha && rows.push(["Commit", code(o.commitSha)]);
+  let planFile = o.planFile ?? s.plan.file;
+  planFile && rows.push(["Plan file", code(planFile)]), o.runUrl && rows.push(["Run", markdownLink("workflow run", o.runUrl)]), s.sdkVersion && rows.push(["Firebreak", code(s.sdkVersion)]);
+  let inputs = Object.entries(s.inputs), { head, omitted, tail } = keepEnds(inputs, ctx.detail.listRows), inputRow = ([name, value]) => [`Input ${code(name)}`, code(clip(valueText(value), ctx.detail.textChars))];
+  return rows.push(...head.map(inputRow)), omitted && rows.push(gapRow(ctx, 2, omitted, "inputs")), rows.push(...tail.map(inputRow)), { heading: "Context", body: table(["Item", "Value"], rows) };
+}
+function impactSection(s, ctx) {
+  let impact = s.impact;
+  if (!impact) return { heading: "Impact", body: "Not measured: the journal has no impact measurement." };
+  let between = `between ${clockTime(impact.from)} and ${clockTime(impact.to)} UTC (${duration(impact.to - impact.from)}, the plan's window)`, lines = [];
+  if (impact.requests === null || impact.failed === null)
+    lines.push(`Not measured: ${md(ctx, impact.reason ?? "the metrics provider returned no data")}.`);
+  else if (impact.requests === 0)
+    lines.push(`No requests were served ${between}.`);
+  else {
+    let count = (n) => Math.round(n).toLocaleString("en-US");
+    lines.push(`**${count(impact.failed)} of ${count(impact.requests)} requests failed (${percent(impact.failed / impact.requests)})** ${between}.`);
+  }
+  let peak = impact.series.reduce(
+    (best, p) => p.errorRate !== null && (!best || p.errorRate > best.errorRate) ? { at: p.at, errorRate: p.errorRate } : best,
+    void 0
+  );
+  return peak && lines.push("", `Peak error rate: ${percent(peak.errorRate)} at ${clockTime(peak.at)} UTC (${numberText(impact.series.length)} samples).`), impact.query && lines.push("", "Measured with:", "", codeBlock(clip(impact.query, ctx.detail.textChars), "promql")), { heading: "Impact", body: lines.join(`
+`) };
+}
+
+// sdk/postmortem/sections/timeline.ts
+function timelineSection(s, ctx) {
+  if (s.timeline.length === 0) return { heading: "Timeline", body: "The journal has no events." };
+  let row = (e) => [clockTime(e.at), offset(e.at - s.startedAt), md(ctx, e.text)], { head, omitted, tail } = keepEnds(s.timeline, ctx.detail.timelineRows), rows = [...head.map(row), ...omitted ? [gapRow(ctx, 3, omitted, "events")] : [], ...tail.map(row)];
+  return { heading: "Timeline", body: table(["Time (UTC)", "Offset", "Event"], rows) };
+}
+
+// sdk/postmortem/render.ts
+function renderPostmortem(events, options = {}) {
+  let summary = summarizeRun(events);
+  return fitToBudget((detail) => renderWith(summary, { detail, options }), options.maxChars ?? 65e3);
+}
+function sections(s, ctx) {
+  return [
+    summarySection(s, ctx),
+    ...needsLeftWhere(s) ? [leftWhereSection(s, ctx)] : [],
+    contextSection(s, ctx),
+    impactSection(s, ctx),
+    timelineSection(s, ctx),
+    trafficSection(s, ctx),
+    stepsSection(s, ctx),
+    changesSection(s, ctx),
+    gatesSection(s, ctx),
+    recommendationsSection(s, ctx),
+    ...reviewSections(),
+    actionItemsSection(s, ctx)
+  ];
+}
+function renderWith(s, ctx) {
+  let title = `# Postmortem: ${md(ctx, s.plan.name)} \u2014 ${md(ctx, s.statusText)}`, body = sections(s, ctx).map(
+    (section) => `## ${section.heading}
+
+${clipMarkdown(section.body, ctx.detail.sectionChars, cutLine(ctx))}
+`
+  );
+  return [incidentMarker(ctx.options.marker ?? s.runId), title, "", ...body].join(`
+`);
+}
+
+// action/issue.ts
+var GITHUB_BODY_LIMIT = 65536, TITLE_LIMIT = 256, MARKER_LABEL = "incident", LABEL_COLORS = { incident: "d73a4a", postmortem: "5319e7" }, SEVERITY_COLOR = "b60205", OTHER_COLOR = "ededed";
+function shouldFile(policy, s) {
+  return policy === "never" ? { file: !1, reason: "postmortem is never" } : s.runId === "unknown" ? { file: !1, reason: "the plan never started (the journal has no plan-started event), so nothing was changed" } : s.mode === "preview" ? { file: !1, reason: "a preview changes nothing" } : policy === "on-failure" && s.status === "succeeded" ? { file: !1, reason: "the run succeeded and postmortem is on-failure" } : { file: !0 };
+}
+var attemptMarker = (attempt) => `<!-- firebreak:attempt=${attempt} -->`;
+function incidentIssue(events, ctx, settings) {
+  let s = summarizeRun(events), status = s.finished ? s.status : "did not finish", title = `Postmortem: ${s.plan.name} \u2014 ${status} (run ${ctx.runId})`.slice(0, TITLE_LIMIT), trailer = `
+${attemptMarker(ctx.runAttempt)}
+`, body = renderPostmortem(events, {
+    marker: ctx.incidentId,
+    dispatchedBy: ctx.dispatchedBy || void 0,
+    planFile: ctx.planFile,
+    commitSha: ctx.commitSha || void 0,
+    runUrl: ctx.runUrl,
+    repository: ctx.repository,
+    artifactUrl: `${ctx.runUrl}#artifacts`,
+    maxChars: GITHUB_BODY_LIMIT - trailer.length
+  }) + trailer, labels = [.../* @__PURE__ */ new Set([MARKER_LABEL, ...settings.labels, ...settings.severity ? [`severity:${settings.severity}`] : []])].map((name) => ({
+    name,
+    color: LABEL_COLORS[name] ?? (name.startsWith("severity:") ? SEVERITY_COLOR : OTHER_COLOR),
+    description: name.startsWith("severity:") ? "Incident severity" : name === MARKER_LABEL ? "Firebreak incident" : "Filed by Firebreak"
+  }));
+  return { summary: s, title, body, labels };
+}
+async function fileIncidentIssue(github, events, ctx, settings) {
+  let issue = incidentIssue(events, ctx, settings), decision = shouldFile(settings.policy, issue.summary);
+  if (!decision.file) return { filed: !1, reason: decision.reason };
+  let existing = await github.findIssueByMarker(incidentMarker(ctx.incidentId), MARKER_LABEL);
+  if (existing) {
+    let sameAttempt = existing.body.includes(attemptMarker(ctx.runAttempt)), updated = await github.updateIssue(existing.number, { title: issue.title, body: issue.body });
+    if (!sameAttempt) {
+      let status = issue.summary.finished ? issue.summary.status : "did not finish";
+      await github.comment(existing.number, `Attempt ${ctx.runAttempt} of the ${markdownLink("workflow run", ctx.runUrl)} ended **${status}**. The description now reports this attempt.`);
+    }
+    return { filed: !0, action: "updated", number: updated.number, url: updated.url, commented: !sameAttempt, warnings: [] };
+  }
+  await github.ensureLabels(issue.labels);
+  let labels = issue.labels.map((l) => l.name), warnings = [], created;
+  try {
+    created = await github.createIssue({ title: issue.title, body: issue.body, labels, assignees: settings.assignees });
+  } catch (err) {
+    if (err.status !== 422 || settings.assignees.length === 0) throw err;
+    warnings.push(`GitHub refused the assignees ${settings.assignees.join(", ")} (${err.message}); the issue was filed unassigned.`), created = await github.createIssue({ title: issue.title, body: issue.body, labels, assignees: [] });
+  }
+  return { filed: !0, action: "created", number: created.number, url: created.url, commented: !1, warnings };
+}
+
+// action/postmortem.ts
+async function filePostmortem(req) {
+  let { settings, ctx } = req;
+  if (settings.postmortem !== "never" && settings.githubToken === "") {
+    req.logger.warning("No github-token: the postmortem issue was not filed. Give the workflow `permissions: issues: write` and leave github-token at its default.");
+    return;
+  }
+  let where = settings.postmortemRepo ?? { owner: ctx.owner, repo: ctx.repo }, github = req.github({ token: settings.githubToken, apiUrl: ctx.apiUrl, ...where }), result = await fileIncidentIssue(
+    github,
+    req.events,
+    {
+      incidentId: incidentId(ctx),
+      repository: ctx.repository,
+      runId: ctx.runId,
+      runAttempt: ctx.runAttempt,
+      runUrl: runUrl(ctx),
+      commitSha: ctx.sha,
+      dispatchedBy: ctx.actor,
+      planFile: settings.plan
+    },
+    { policy: settings.postmortem, labels: settings.labels, assignees: settings.assignees, ...settings.severity ? { severity: settings.severity } : {} }
+  );
+  if (!result.filed) {
+    req.logger.info(`No postmortem issue: ${result.reason}.`);
+    return;
+  }
+  for (let w of result.warnings) req.logger.warning(w);
+  return req.logger.info(`Postmortem ${result.action === "created" ? "filed" : "updated"}: ${result.url}${result.commented ? " (commented on this attempt)" : ""}`), result.url;
+}
+
+export {
+  filePostmortem
+};

@@ -1,0 +1,18 @@
+import { createRequire as __firebreakCreateRequire } from "node:module";
+import { fileURLToPath as __firebreakFileURLToPath } from "node:url";
+const require = __firebreakCreateRequire(import.meta.url);
+const __filename = __firebreakFileURLToPath(import.meta.url);
+const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
+import {
+  FIELD_MANAGER,
+  createClientNodeKube,
+  loadKubeConfig
+} from "./chunk-2M3BZQKB.js";
+import "./chunk-DS2GLLVK.js";
+import "./chunk-CGM6U6GF.js";
+import "./chunk-5AMULRZH.js";
+export {
+  FIELD_MANAGER,
+  createClientNodeKube,
+  loadKubeConfig
+};

@@ -1,0 +1,12 @@
+import { createRequire as __firebreakCreateRequire } from "node:module";
+import { fileURLToPath as __firebreakFileURLToPath } from "node:url";
+const require = __firebreakCreateRequire(import.meta.url);
+const __filename = __firebreakFileURLToPath(import.meta.url);
+const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
+import {
+  createGitHub
+} from "./chunk-LSJMKL2B.js";
+import "./chunk-5AMULRZH.js";
+export {
+  createGitHub
+};

@@ -1,0 +1,13 @@
+import { createRequire as __firebreakCreateRequire } from "node:module";
+import { fileURLToPath as __firebreakFileURLToPath } from "node:url";
+const require = __firebreakCreateRequire(import.meta.url);
+const __filename = __firebreakFileURLToPath(import.meta.url);
+const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
+import {
+  filePostmortem
+} from "./chunk-Z3DJGMWT.js";
+import "./chunk-KDS5XW22.js";
+import "./chunk-5AMULRZH.js";
+export {
+  filePostmortem
+};

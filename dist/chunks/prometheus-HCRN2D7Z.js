@@ -1,0 +1,14 @@
+import { createRequire as __firebreakCreateRequire } from "node:module";
+import { fileURLToPath as __firebreakFileURLToPath } from "node:url";
+const require = __firebreakCreateRequire(import.meta.url);
+const __filename = __firebreakFileURLToPath(import.meta.url);
+const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
+import {
+  createPrometheus
+} from "./chunk-RPVA4LOL.js";
+import "./chunk-LKO3ARFM.js";
+import "./chunk-CGM6U6GF.js";
+import "./chunk-5AMULRZH.js";
+export {
+  createPrometheus
+};

@@ -1,0 +1,68 @@
+import { createRequire as __firebreakCreateRequire } from "node:module";
+import { fileURLToPath as __firebreakFileURLToPath } from "node:url";
+const require = __firebreakCreateRequire(import.meta.url);
+const __filename = __firebreakFileURLToPath(import.meta.url);
+const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
+import {
+  createGitHub
+} from "./chunks/chunk-LSJMKL2B.js";
+import {
+  coreLogger,
+  createScrubber,
+  getInput,
+  getState,
+  info,
+  quietDependencyDeprecations,
+  readJournal,
+  readSettings,
+  renderJobSummary,
+  secretValues,
+  setSecret,
+  summary,
+  warning
+} from "./chunks/chunk-4AWIYXUS.js";
+import "./chunks/chunk-HSCLIL2T.js";
+import "./chunks/chunk-LKO3ARFM.js";
+import {
+  describeError
+} from "./chunks/chunk-CGM6U6GF.js";
+import {
+  filePostmortem
+} from "./chunks/chunk-Z3DJGMWT.js";
+import {
+  STATE,
+  incidentId,
+  journalPathFor,
+  readContext,
+  runUrl,
+  summarizeRun
+} from "./chunks/chunk-KDS5XW22.js";
+import "./chunks/chunk-5AMULRZH.js";
+
+// action/post.ts
+import { existsSync } from "node:fs";
+async function run() {
+  let scrub = (text) => text;
+  try {
+    let ctx = readContext(process.env), settings = readSettings((name) => getInput(name)), secrets = secretValues(settings);
+    secrets.forEach((s) => setSecret(s));
+    let scrubber = createScrubber(secrets);
+    scrub = scrubber.text;
+    let journalPath = getState(STATE.journal) || journalPathFor(ctx);
+    if (!existsSync(journalPath)) {
+      info(`No journal at ${journalPath}: the plan never started, so there is nothing to report.`);
+      return;
+    }
+    let events = readJournal(journalPath).map(scrubber.event), postmortemUrl;
+    if (getState(STATE.postmortem) ? info("The main step already took care of the postmortem issue.") : postmortemUrl = await filePostmortem({ settings, ctx, events, logger: coreLogger, github: createGitHub }), !getState(STATE.summary) && events.length > 0) {
+      let summary2 = renderJobSummary(summarizeRun(events), { incidentId: incidentId(ctx), journalPath, runUrl: runUrl(ctx), postmortemUrl });
+      await summary.addRaw(summary2).write();
+    }
+  } catch (err) {
+    warning(scrub(`Firebreak post step: ${describeError(err).message}`));
+  }
+}
+
+// action/bin/post.ts
+quietDependencyDeprecations();
+await run();
