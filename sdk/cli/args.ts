@@ -8,6 +8,10 @@ Usage:
   firebreak run     <plan.ts> [--target sim|cluster] [--scenario NAME|FILE] [--input key=value ...]
                               [--journal FILE] [--postmortem FILE]
   firebreak scenarios          list the simulator's built-in scenarios
+  firebreak gate replay <gates.ts> --from TIME --to TIME [--gate NAME] [--step 1m]
+                              [--prometheus URL | --target sim --scenario NAME]
+                         would this gate have caught a past bad release, and when?
+                         (exit 0: it would have passed throughout; 1: it would have failed)
 
 Options:
   --target sim|cluster   where the plan acts (default: sim, the built-in simulator;
@@ -23,9 +27,23 @@ Options:
 
 Exit codes: 0 succeeded, 1 failed-safe, 3 failed-unsafe, 2 bad usage or input, 130 cancelled.`;
 
+export interface ReplayCommand {
+  command: "gate-replay";
+  file: string;
+  gate?: string;
+  from: number;
+  to: number;
+  step?: string;
+  target: "sim" | "cluster";
+  scenario: string;
+  prometheus?: string;
+  prometheusHeaders: Record<string, string>;
+}
+
 export type Command =
   | { command: "help" }
   | { command: "scenarios" }
+  | ReplayCommand
   | {
       command: "preview" | "run";
       planFile: string;
@@ -50,6 +68,35 @@ function keyValues(list: string[] | undefined, flag: string): Record<string, str
   return out;
 }
 
+function time(flag: string, value: string | undefined): number {
+  if (!value) throw new UsageError(`firebreak gate replay needs ${flag} TIME (ISO 8601, e.g. 2026-11-17T14:00:00Z)`);
+  const ms = value === "now" ? Date.now() : Date.parse(value);
+  if (Number.isNaN(ms)) throw new UsageError(`${flag} ${value}: not a time; write it like 2026-11-17T14:00:00Z`);
+  return ms;
+}
+
+function replayCommand(rest: string[], values: Record<string, string | string[] | boolean | undefined>): ReplayCommand {
+  const [sub, file, ...extra] = rest;
+  if (sub !== "replay") throw new UsageError(`Unknown command 'gate ${sub ?? ""}'; did you mean 'firebreak gate replay <gates.ts> --from … --to …'?`);
+  if (!file) throw new UsageError("firebreak gate replay needs a .ts file that exports the gate(s) to replay");
+  if (extra.length) throw new UsageError(`Unexpected arguments: ${extra.join(" ")}`);
+  const target = (values.target as string | undefined) ?? (values.prometheus ? "cluster" : "sim");
+  if (target !== "sim" && target !== "cluster") throw new UsageError(`--target ${target}: use 'sim' (the simulator) or 'cluster'`);
+  if (target === "cluster" && !values.prometheus) throw new UsageError("firebreak gate replay against real history needs --prometheus URL");
+  return {
+    command: "gate-replay",
+    file,
+    ...(values.gate ? { gate: values.gate as string } : {}),
+    from: time("--from", values.from as string | undefined),
+    to: time("--to", values.to as string | undefined),
+    ...(values.step ? { step: values.step as string } : {}),
+    target,
+    scenario: (values.scenario as string | undefined) ?? "cold-jvm",
+    ...(values.prometheus ? { prometheus: values.prometheus as string } : {}),
+    prometheusHeaders: keyValues(values["prometheus-header"] as string[] | undefined, "--prometheus-header"),
+  };
+}
+
 /** Parses the command line; every mistake is a UsageError saying what to type instead. */
 export function parseCommand(argv: string[]): Command {
   let parsed;
@@ -67,6 +114,10 @@ export function parseCommand(argv: string[]): Command {
         context: { type: "string" },
         prometheus: { type: "string" },
         "prometheus-header": { type: "string", multiple: true },
+        gate: { type: "string" },
+        from: { type: "string" },
+        to: { type: "string" },
+        step: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -77,6 +128,7 @@ export function parseCommand(argv: string[]): Command {
   const [command, planFile, ...extra] = positionals;
   if (values.help || !command || command === "help") return { command: "help" };
   if (command === "scenarios") return { command: "scenarios" };
+  if (command === "gate") return replayCommand(positionals.slice(1), values);
   if (command !== "preview" && command !== "run") throw new UsageError(`Unknown command '${command}'.\n\n${USAGE}`);
   if (!planFile) throw new UsageError(`firebreak ${command} needs a plan file, e.g. firebreak ${command} examples/checkout-api-rollback.ts`);
   if (extra.length) throw new UsageError(`Unexpected arguments: ${extra.join(" ")} (inputs go as --input key=value)`);

@@ -12,6 +12,7 @@ import { EXIT, exitCodeFor } from "./exit-codes.ts";
 import { createProgressPrinter } from "./progress.ts";
 import { formatReport } from "./report.ts";
 import { openTarget } from "./targets.ts";
+import { replay } from "./replay.ts";
 
 const out = (s: string) => process.stdout.write(s + "\n");
 const err = (s: string) => process.stderr.write(s + "\n");
@@ -40,6 +41,7 @@ async function execute(cmd: Extract<Command, { command: "preview" | "run" }>): P
       inputs: cmd.inputs,
       kube: target.kube,
       ...(target.metrics ? { metrics: target.metrics } : {}),
+      ...(target.databases ? { databases: target.databases } : {}),
       clock: target.clock,
       ...(journalPath ? { journal: createFileJournal(journalPath) } : {}),
       signal: abort.signal,
@@ -76,6 +78,8 @@ export async function main(argv: string[]): Promise<number> {
       case "scenarios":
         for (const [name, s] of Object.entries(builtinScenarios)) out(`${name.padEnd(24)} ${s.description}`);
         return EXIT.succeeded;
+      case "gate-replay":
+        return await replay(cmd, out);
       default:
         return await execute(cmd);
     }

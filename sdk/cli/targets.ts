@@ -2,6 +2,7 @@ import { UsageError } from "../errors.ts";
 import { createSystemClock, type Clock } from "../ports/clock.ts";
 import type { KubePort } from "../ports/kube.ts";
 import type { MetricsPort } from "../ports/metrics.ts";
+import type { DatabasePort } from "../ports/database.ts";
 
 /** The ports a run acts through, and how to let go of them. */
 export interface Target {
@@ -11,6 +12,7 @@ export interface Target {
   detail?: string;
   kube: KubePort;
   metrics?: MetricsPort;
+  databases?: DatabasePort;
   clock: Clock;
   close(): Promise<void>;
 }
@@ -37,6 +39,7 @@ export async function openTarget(req: TargetRequest): Promise<Target> {
       scenario: sim.scenario.name,
       kube: sim.kube,
       metrics: sim.metrics,
+      databases: sim.databases,
       clock: sim.clock,
       close: () => sim.close(),
     };

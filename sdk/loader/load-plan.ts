@@ -70,15 +70,13 @@ function declaredMajor(planFile: string): { major: number; range: string; packag
 }
 
 /**
- * Loads a plan from a `.ts` file, with no build step: TypeScript is stripped with sucrase and the
- * module evaluated in-process, with `import … from "firebreak"` bound to this very SDK (so the
- * GitHub Action runs plans from a checkout without `npm ci`). Relative `.ts` imports are loaded
- * the same way; anything else resolves from the plan's folder as Node would.
+ * Loads any `.ts` module the way plans are loaded (types stripped, `firebreak` bound to this SDK,
+ * relative imports followed) and returns its exports.
  */
-export async function loadPlan(path: string): Promise<{ plan: Plan; file: string }> {
+export async function loadModuleFile(path: string): Promise<{ exports: Record<string, unknown>; file: string }> {
   const file = resolve(path);
   if (!existsSync(file) || !statSync(file).isFile()) {
-    throw new PlanLoadError(`Plan file ${path} does not exist (resolved to ${file}). Give the path of a .ts file that default-exports plan(...).`);
+    throw new PlanLoadError(`${path} does not exist (resolved to ${file}). Give the path of a .ts file.`);
   }
   const declared = declaredMajor(file);
   if (declared && declared.major !== SDK_MAJOR) {
@@ -89,14 +87,26 @@ export async function loadPlan(path: string): Promise<{ plan: Plan; file: string
   }
   const modules: Record<string, unknown> = { firebreak: sdk };
   if (/["']firebreak\/testing["']/.test(readFileSync(file, "utf8"))) modules["firebreak/testing"] = await import("../testing.ts");
-  let exports: unknown;
   try {
-    exports = loadModule({ cache: new Map(), modules }, file);
+    return { exports: loadModule({ cache: new Map(), modules }, file) as Record<string, unknown>, file };
   } catch (err) {
     if (err instanceof FirebreakError) throw err;
     throw new PlanLoadError(`Loading ${path} failed: ${(err as Error).message}`, { cause: err });
   }
-  const candidate = (exports as { default?: unknown }).default;
+}
+
+/**
+ * Loads a plan from a `.ts` file, with no build step: TypeScript is stripped with sucrase and the
+ * module evaluated in-process, with `import … from "firebreak"` bound to this very SDK (so the
+ * GitHub Action runs plans from a checkout without `npm ci`). Relative `.ts` imports are loaded
+ * the same way; anything else resolves from the plan's folder as Node would.
+ */
+export async function loadPlan(path: string): Promise<{ plan: Plan; file: string }> {
+  if (!existsSync(resolve(path)) || !statSync(resolve(path)).isFile()) {
+    throw new PlanLoadError(`Plan file ${path} does not exist (resolved to ${resolve(path)}). Give the path of a .ts file that default-exports plan(...).`);
+  }
+  const { exports, file } = await loadModuleFile(path);
+  const candidate = exports.default;
   if (!isPlan(candidate)) {
     const found = candidate === undefined ? "no default export" : `a default export of type ${typeof candidate}`;
     throw new PlanLoadError(`${path} does not default-export a plan (found ${found}). End it with: export default plan({ name: "…" }, async (run, inputs) => { … });`);

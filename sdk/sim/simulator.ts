@@ -1,6 +1,8 @@
 import { createVirtualClock, type VirtualClock } from "../ports/clock.ts";
 import type { KubePort } from "../ports/kube.ts";
 import type { MetricsPort } from "../ports/metrics.ts";
+import type { DatabasePort } from "../ports/database.ts";
+import { createSimulatedDatabases } from "./database.ts";
 import { createClientNodeKube, loadKubeConfig } from "../kube/client-node-port.ts";
 import { createPrometheus } from "../metrics/prometheus.ts";
 import { startKubeApiServer, type KubeApiServer } from "./kube-api/index.ts";
@@ -18,6 +20,8 @@ export interface Simulator {
   kube: KubePort;
   /** The production Prometheus client, pointed at the simulator's Prometheus API. */
   metrics: MetricsPort;
+  /** The model's database, for schema gates. */
+  databases: DatabasePort;
   kubeApi: KubeApiServer;
   prometheusUrl: string;
   store: ObjectStore;
@@ -62,6 +66,7 @@ export async function startSimulator(source: string | ScenarioInput): Promise<Si
     clock,
     kube,
     metrics,
+    databases: createSimulatedDatabases(scenario, model),
     kubeApi,
     prometheusUrl: prometheus.url,
     store,

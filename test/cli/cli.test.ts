@@ -83,3 +83,22 @@ describe("firebreak run", () => {
     expect(existsSync(join(dir, "c.md"))).toBe(true);
   }, 60_000);
 });
+
+describe("firebreak gate replay", () => {
+  const window = ["--from", "2026-11-24T02:56:00Z", "--to", "2026-11-24T03:00:00Z", "--step", "30s"];
+  it("says when a gate would have caught the bad release (exit 1)", async () => {
+    const r = await cli("gate", "replay", "test/cli/fixtures/replay-gates.ts", "--gate", "releaseSuccess", ...window);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/caught at 2026-11-24T02:56:00.000Z .*success rate 0\.7 < 0\.99/);
+  });
+  it("exits 0 when the gate would have passed throughout", async () => {
+    const r = await cli("gate", "replay", "test/cli/fixtures/replay-gates.ts", "--gate", "stableSuccess", ...window);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/passed: success rate 1 >= 0\.99/);
+  });
+  it("asks which gate when the file exports several", async () => {
+    const r = await cli("gate", "replay", "test/cli/fixtures/replay-gates.ts", ...window);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/exports several gates \(releaseSuccess, stableSuccess\); pick one with --gate NAME/);
+  });
+});
