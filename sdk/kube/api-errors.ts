@@ -10,7 +10,8 @@ const PROVIDERS: Record<string, string> = {
 };
 
 interface ApiLikeError {
-  code?: number;
+  /** HTTP status from ApiException; node-fetch's FetchError puts a socket error code (string) here. */
+  code?: number | string;
   body?: unknown;
   message?: string;
 }
@@ -41,10 +42,14 @@ export function classifyKubeError(err: unknown, ref: Pick<ObjectRef, "apiVersion
   const e = err as ApiLikeError;
   const message = statusMessage(e.body) ?? e.message ?? String(err);
   const group = ref.apiVersion.includes("/") ? ref.apiVersion.split("/")[0]! : "";
-  if (/Failed to fetch resource metadata|Unrecognized API version and kind/.test(e.message ?? "")) {
+  // client-node reads discovery first: only a 404 there (or a group without the kind) means "not installed"
+  const discovery = /Failed to fetch resource metadata/.test(e.message ?? "");
+  if ((discovery && e.code === 404) || /Unrecognized API version and kind/.test(e.message ?? "")) {
     return new MissingCrdError(ref.apiVersion, ref.kind, PROVIDERS[group] ?? `the API group ${group || "core"}`);
   }
   switch (e.code) {
+    case 401:
+      return new KubeApiError(401, refString(ref), `${message}: the API server refused the credentials. The token or client certificate in the kubeconfig is wrong or expired; log in again or refresh the secret.`, { cause: err });
     case 409:
       return new KubeConflict(message);
     case 403: {
@@ -52,13 +57,15 @@ export function classifyKubeError(err: unknown, ref: Pick<ObjectRef, "apiVersion
       return new ForbiddenError(parts?.verb ?? verb, parts?.resource ?? `${ref.kind.toLowerCase()}s${group ? `.${group}` : ""}`, ref.namespace, message);
     }
     default:
-      return new KubeApiError(e.code ?? 0, refString(ref), message, { cause: err });
+      return new KubeApiError(typeof e.code === "number" ? e.code : 0, refString(ref), message, { cause: err });
   }
 }
 
 /** Errors worth one more try: throttling, server hiccups, a dropped connection. */
 export function isTransient(err: unknown): boolean {
-  const code = (err as ApiLikeError).code;
+  const code = (err as { code?: unknown }).code;
   if (code === 429 || code === 500 || code === 502 || code === 503 || code === 504) return true;
-  return code === undefined && /ECONNRESET|socket hang up|ECONNREFUSED|fetch failed|other side closed|terminated/i.test(String((err as Error).message ?? err));
+  // node-fetch (client-node 1.x) puts the socket's error code in `code`: ECONNRESET is a string, not a status
+  if (typeof code === "number") return false;
+  return /ECONNRESET|EPIPE|socket hang up|ECONNREFUSED|fetch failed|other side closed|terminated/i.test(`${String(code ?? "")} ${String((err as Error).message ?? err)}`);
 }

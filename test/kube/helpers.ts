@@ -1,0 +1,50 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parse, stringify } from "yaml";
+import { createClientNodeKube, loadKubeConfig } from "../../sdk/kube/client-node-port.ts";
+import type { KubePort } from "../../sdk/ports/kube.ts";
+import { startKubeApiServer, type KubeApiServer, type KubeApiServerOptions } from "../../sdk/sim/kube-api/index.ts";
+import type { ObjectStore } from "../../sdk/sim/store.ts";
+import { seededStore } from "../sim/kube-api-fixtures.ts";
+
+/** A loopback API server over a store (default: namespace prod with a Deployment, a VirtualService and its DestinationRule). */
+export async function startApi(options: Partial<KubeApiServerOptions> = {}): Promise<{ api: KubeApiServer; store: ObjectStore; kube: KubePort }> {
+  const store = options.store ?? seededStore();
+  const api = await startKubeApiServer({ ...options, store });
+  return { api, store, kube: createClientNodeKube(loadKubeConfig({ kind: "inline", content: api.kubeconfig() })) };
+}
+
+/**
+ * One kubeconfig naming several loopback servers, one context each (cluster, user and context
+ * all take the context's name), as a responder's kubeconfig names one context per region.
+ */
+export function multiClusterKubeconfig(servers: Record<string, KubeApiServer>, current = Object.keys(servers)[0]!): string {
+  const doc = { apiVersion: "v1", kind: "Config", clusters: [] as unknown[], users: [] as unknown[], contexts: [] as unknown[], "current-context": current };
+  for (const [name, api] of Object.entries(servers)) {
+    const one = parse(api.kubeconfig());
+    doc.clusters.push({ name, cluster: one.clusters[0].cluster });
+    doc.users.push({ name, user: one.users[0].user });
+    doc.contexts.push({ name, context: { cluster: name, user: name } });
+  }
+  return stringify(doc);
+}
+
+/** A temp dir removed by the returned cleanup. */
+export async function tempDir(prefix: string): Promise<{ dir: string; cleanup: () => Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), `firebreak-${prefix}-`));
+  return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** Sets environment variables for one test; the returned function puts them back. */
+export function setEnv(vars: Record<string, string | undefined>): () => void {
+  const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
+  const assign = (values: Record<string, string | undefined>) => {
+    for (const [k, v] of Object.entries(values)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  };
+  assign(vars);
+  return () => assign(saved);
+}
