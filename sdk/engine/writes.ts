@@ -1,5 +1,5 @@
-import { ConflictError, ObjectNotFoundError, VerificationError } from "../errors.ts";
-import { KubeConflict, refString, type KubeObject, type ObjectRef } from "../ports/kube.ts";
+import { ConflictError, KubeApiError, ObjectNotFoundError, VerificationError } from "../errors.ts";
+import { KubeConflict, refOf, refString, type KubeObject, type ObjectRef } from "../ports/kube.ts";
 import { applyMergePatch } from "../util/merge-patch.ts";
 import { diffObjects, type FieldChange } from "../util/diff.ts";
 import { valueAt } from "../util/field-path.ts";
@@ -74,6 +74,52 @@ export async function writeObject(ctx: EngineContext, req: WriteRequest): Promis
     journalChanges(ctx, req, changes, true);
     return { object: readBack, changes };
   }
+}
+
+export interface ApplyRequest {
+  /** The whole object as it should be (a rendered manifest): server-side applied, field manager `firebreak`. */
+  object: KubeObject;
+  context?: string;
+  action: string;
+  /** Take over fields another field manager owns. */
+  force?: boolean;
+}
+
+/** Set by the server on create, different every time: not part of what a plan asks for. */
+const SERVER_SET = new Set(["metadata.uid", "metadata.creationTimestamp"]);
+
+/**
+ * The write path for whole objects (Kustomize): the server says what an apply would change
+ * (dry run), the diff of that against the live object is what preview shows and run verifies.
+ * Run applies for real, reads the object back and checks every changed field, then journals.
+ */
+export async function applyObject(ctx: EngineContext, req: ApplyRequest): Promise<WriteResult> {
+  const ref: ObjectRef = refOf(req.object, req.context);
+  if (!ctx.kube.apply) throw new KubeApiError(0, refString(ref), "this Kubernetes port cannot server-side apply; use the client-node port (the CLI and the action do)");
+  const apply = (dryRun: boolean) =>
+    ctx.kube.apply!(req.object, { dryRun, ...(req.force ? { force: true } : {}), ...(req.context ? { context: req.context } : {}) }).catch((err: unknown) => {
+      if (!(err instanceof KubeConflict)) throw err;
+      throw new KubeApiError(409, refString(ref), `${err.message}. Another field manager owns these fields: apply with { force: true } to take them over, or leave them out of the manifest.`);
+    });
+  const current = await ctx.kube.get(ref);
+  const predicted = await apply(true);
+  // a new object diffs field by field against an empty one (its name and kind are changes too)
+  const changes = diffObjects(current ?? { metadata: {} }, predicted).filter((c) => !SERVER_SET.has(c.field));
+  if (changes.length === 0) return { object: current ?? predicted, changes };
+  const write = { ref, action: req.action, patchFor: () => ({}) };
+  if (ctx.mode === "preview") {
+    ctx.preview!.put(ref, predicted);
+    journalChanges(ctx, write, changes, false);
+    return { object: predicted, changes };
+  }
+  await apply(false);
+  const readBack = await readRequired(ctx, ref);
+  for (const c of changes) {
+    const actual = valueAt(readBack, c.field);
+    if (JSON.stringify(actual) !== JSON.stringify(c.after)) throw new VerificationError(`${refString(ref)} ${c.field}`, c.after, actual);
+  }
+  journalChanges(ctx, write, changes, true);
+  return { object: readBack, changes };
 }
 
 function journalChanges(ctx: EngineContext, req: WriteRequest, changes: FieldChange[], applied: boolean) {

@@ -42,6 +42,26 @@ export interface ListOptions {
   context?: string;
 }
 
+/** Options of a server-side apply (field manager `firebreak`). */
+export interface ApplyOptions {
+  /** Take over fields another field manager owns, instead of failing with a 409 conflict. */
+  force?: boolean;
+  /** Ask the server what the object would become, without persisting it (`dryRun=All`). */
+  dryRun?: boolean;
+  /** kubeconfig context, when the plan acts on several clusters. */
+  context?: string;
+}
+
+/** How an external CLI (helm, kubectl) reaches the same cluster a KubePort does. */
+export interface KubeConnection {
+  /** kubeconfig YAML with credentials inlined; treat it as a secret. */
+  kubeconfig: string;
+  /** The context within it to use. */
+  context: string;
+  /** The API server's URL, for messages. */
+  server: string;
+}
+
 export interface KubePort {
   /** The object, or undefined when it does not exist (404). */
   get(ref: ObjectRef): Promise<KubeObject | undefined>;
@@ -53,6 +73,17 @@ export interface KubePort {
   patch(ref: ObjectRef, patch: object, options?: { resourceVersion?: string }): Promise<KubeObject>;
   /** GET through the API server's pod proxy: `/api/v1/namespaces/{ns}/pods/{name}:{port}/proxy/{path}`. */
   proxyGet(pod: { namespace: string; name: string; port: number; context?: string }, path: string): Promise<{ status: number; body: string }>;
+  /**
+   * Server-side apply of a whole object (PATCH `application/apply-patch+yaml`, field manager
+   * `firebreak`): creates it when absent, else merges the fields it sets. A field another manager
+   * owns answers 409 unless `force`. Optional: ports without it cannot apply whole objects.
+   */
+  apply?(obj: KubeObject, options?: ApplyOptions): Promise<KubeObject>;
+  /**
+   * The kubeconfig and context that reach this port's cluster, for tools that are not this port
+   * (the helm CLI). Optional: a port without it cannot hand the cluster to a CLI.
+   */
+  connection?(context?: string): KubeConnection;
 }
 
 /** Thrown by a KubePort when a guarded write lost a race (HTTP 409); the engine re-reads and retries. */
