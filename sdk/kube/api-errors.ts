@@ -4,7 +4,7 @@ import { KubeConflict, refString, type ObjectRef } from "../ports/kube.ts";
 /** The mesh or project that serves an API group, for "X is not installed" messages. */
 const PROVIDERS: Record<string, string> = {
   "networking.istio.io": "Istio",
-  "gateway.networking.k8s.io": "the Gateway API CRDs",
+  "gateway.networking.k8s.io": "the Gateway API",
   "split.smi-spec.io": "the Linkerd SMI extension",
   "networking.k8s.io": "the networking.k8s.io API",
 };

@@ -9,7 +9,7 @@ import {
   type RequestContext,
   type ResponseContext,
 } from "@kubernetes/client-node";
-import { KubeApiError } from "../errors.ts";
+import { FirebreakError, KubeApiError } from "../errors.ts";
 import { refString, type KubeObject, type KubePort, type ListOptions, type ObjectRef } from "../ports/kube.ts";
 import { classifyKubeError, isTransient } from "./api-errors.ts";
 import { connectionOf, serverOf, withContext } from "./kubeconfig.ts";
@@ -143,7 +143,7 @@ export function createClientNodeKube(kc: KubeConfig, options: ClientNodeKubeOpti
         return (await call(ref.context, ref, "get", (c) => c.objects.read(header(ref) as never))) as unknown as KubeObject;
       } catch (err) {
         if ((err as { code?: number }).code === 404 && !/Failed to fetch resource metadata/.test((err as Error).message)) return undefined;
-        throw err instanceof KubeApiError ? err : classifyKubeError(err, ref, "get");
+        throw err instanceof FirebreakError ? err : classifyKubeError(err, ref, "get");
       }
     },
 
@@ -155,7 +155,7 @@ export function createClientNodeKube(kc: KubeConfig, options: ClientNodeKubeOpti
         );
         return (res.items as unknown as KubeObject[]).map((item) => ({ ...item, apiVersion: o.apiVersion, kind: o.kind }));
       } catch (err) {
-        throw err instanceof KubeApiError ? err : classifyKubeError(err, ref, "list");
+        throw err instanceof FirebreakError ? err : classifyKubeError(err, ref, "list");
       }
     },
 
@@ -171,7 +171,7 @@ export function createClientNodeKube(kc: KubeConfig, options: ClientNodeKubeOpti
           c.objects.patch(body as never, undefined, undefined, FIELD_MANAGER, undefined, PatchStrategy.MergePatch),
         )) as unknown as KubeObject;
       } catch (err) {
-        throw err instanceof KubeApiError ? err : classifyKubeError(err, ref, "patch");
+        throw err instanceof FirebreakError ? err : classifyKubeError(err, ref, "patch");
       }
     },
 
@@ -186,7 +186,7 @@ export function createClientNodeKube(kc: KubeConfig, options: ClientNodeKubeOpti
           c.objects.patch(body as never, undefined, opts.dryRun ? "All" : undefined, FIELD_MANAGER, opts.force ?? false, PatchStrategy.ServerSideApply),
         )) as unknown as KubeObject;
       } catch (err) {
-        throw err instanceof KubeApiError ? err : classifyKubeError(err, ref, "patch");
+        throw err instanceof FirebreakError ? err : classifyKubeError(err, ref, "patch");
       }
     },
 
@@ -198,7 +198,7 @@ export function createClientNodeKube(kc: KubeConfig, options: ClientNodeKubeOpti
         );
         return { status: 200, body: typeof body === "string" ? body : JSON.stringify(body) };
       } catch (err) {
-        if (err instanceof KubeApiError) throw err;
+        if (err instanceof FirebreakError) throw err;
         const code = (err as { code?: number }).code;
         if (typeof code === "number" && code >= 300 && code !== 403) return { status: code, body: String((err as { body?: unknown }).body ?? "") };
         throw classifyKubeError(err, ref, "get pods/proxy");
