@@ -7,6 +7,7 @@ import { describeError, FirebreakError } from "../sdk/errors.ts";
 import { coreLogger } from "./core-logger.ts";
 import { summarizeRun } from "../sdk/postmortem/summary.ts";
 import { incidentId, journalPathFor, readContext, runUrl, STATE } from "./context.ts";
+import type { GitHubOptions } from "./github.ts";
 import { readSettings, secretValues } from "./inputs.ts";
 import { runIncidentPlan } from "./run-plan.ts";
 import { createScrubber } from "./scrub.ts";
@@ -38,8 +39,10 @@ export async function run(): Promise<void> {
     let postmortemUrl: string | undefined;
     if (result.status !== "cancelled") {
       try {
-        const [{ filePostmortem }, { createGitHub }] = await Promise.all([import("./postmortem.ts"), import("./github.ts")]);
-        postmortemUrl = await filePostmortem({ settings, ctx, events, logger: coreLogger, github: createGitHub });
+        const { filePostmortem } = await import("./postmortem.ts");
+        // Octokit loads only when an issue is to be filed.
+        const github = async (options: GitHubOptions) => (await import("./github.ts")).createGitHub(options);
+        postmortemUrl = await filePostmortem({ settings, ctx, events, logger: coreLogger, github });
         saveState(STATE.postmortem, postmortemUrl ?? "not filed");
         if (postmortemUrl) setOutput("postmortem-url", postmortemUrl);
       } catch (err) {

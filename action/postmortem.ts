@@ -3,10 +3,11 @@
  * step (a run that was cancelled, or whose main step crashed).
  */
 import type { JournalEvent } from "../sdk/journal/events.ts";
+import { summarizeRun } from "../sdk/postmortem/summary.ts";
 import { incidentId, runUrl, type RunContext } from "./context.ts";
 import type { GitHubOptions, GitHubPort } from "./github.ts";
 import type { Settings } from "./inputs.ts";
-import { fileIncidentIssue } from "./issue.ts";
+import { fileIncidentIssue, shouldFile } from "./issue.ts";
 import type { Logger } from "./progress.ts";
 
 /** What {@link filePostmortem} needs. */
@@ -16,8 +17,8 @@ export interface FilingRequest {
   /** The journal's events, secrets already scrubbed. */
   events: JournalEvent[];
   logger: Pick<Logger, "info" | "warning">;
-  /** Makes the GitHub port (`createGitHub`, or a fake). */
-  github: (options: GitHubOptions) => GitHubPort;
+  /** Makes the GitHub port (`createGitHub`, or a fake); called only when an issue is to be filed. */
+  github: (options: GitHubOptions) => GitHubPort | Promise<GitHubPort>;
 }
 
 /**
@@ -31,12 +32,17 @@ export interface FilingRequest {
  */
 export async function filePostmortem(req: FilingRequest): Promise<string | undefined> {
   const { settings, ctx } = req;
-  if (settings.postmortem !== "never" && settings.githubToken === "") {
+  const decision = shouldFile(settings.postmortem, summarizeRun(req.events));
+  if (!decision.file) {
+    req.logger.info(`No postmortem issue: ${decision.reason}.`);
+    return undefined;
+  }
+  if (settings.githubToken === "") {
     req.logger.warning("No github-token: the postmortem issue was not filed. Give the workflow `permissions: issues: write` and leave github-token at its default.");
     return undefined;
   }
   const where = settings.postmortemRepo ?? { owner: ctx.owner, repo: ctx.repo };
-  const github = req.github({ token: settings.githubToken, apiUrl: ctx.apiUrl, ...where });
+  const github = await req.github({ token: settings.githubToken, apiUrl: ctx.apiUrl, ...where });
   const result = await fileIncidentIssue(
     github,
     req.events,
@@ -52,10 +58,7 @@ export async function filePostmortem(req: FilingRequest): Promise<string | undef
     },
     { policy: settings.postmortem, labels: settings.labels, assignees: settings.assignees, ...(settings.severity ? { severity: settings.severity } : {}) },
   );
-  if (!result.filed) {
-    req.logger.info(`No postmortem issue: ${result.reason}.`);
-    return undefined;
-  }
+  if (!result.filed) return undefined; // decided above already
   for (const w of result.warnings) req.logger.warning(w);
   req.logger.info(`Postmortem ${result.action === "created" ? "filed" : "updated"}: ${result.url}${result.commented ? " (commented on this attempt)" : ""}`);
   return result.url;
