@@ -21,7 +21,7 @@ import {
   setSecret,
   summary,
   warning
-} from "./chunks/chunk-4AWIYXUS.js";
+} from "./chunks/chunk-4J7KOTIY.js";
 import {
   DEFAULT_POLICY,
   SDK_MAJOR,
@@ -39,7 +39,7 @@ import {
   toPercentages,
   validateSplit,
   verdict
-} from "./chunks/chunk-KIKGP4XO.js";
+} from "./chunks/chunk-HW6FJ2HY.js";
 import "./chunks/chunk-HSCLIL2T.js";
 import {
   createSystemClock
@@ -82,7 +82,7 @@ import {
   readContext,
   runUrl,
   summarizeRun
-} from "./chunks/chunk-KDS5XW22.js";
+} from "./chunks/chunk-7FDORC6I.js";
 import {
   __commonJS,
   __export,
@@ -19152,17 +19152,18 @@ import { dirname as dirname2, join as join2, resolve as resolve3 } from "node:pa
 // sdk/cli/targets.ts
 async function openTarget(req) {
   if (req.target === "sim") {
-    let { startSimulator } = await import("./chunks/simulator-YFY67VAA.js"), sim = await startSimulator(req.scenario);
+    let { startSimulator } = await import("./chunks/simulator-VI4WFYWV.js"), sim = await startSimulator(req.scenario);
     return {
       kind: "sim",
       scenario: sim.scenario.name,
       kube: sim.kube,
       metrics: sim.metrics,
+      databases: sim.databases,
       clock: sim.clock,
       close: () => sim.close()
     };
   }
-  let { createClientNodeKube, loadKubeConfig } = await import("./chunks/client-node-port-Z7VXB2E2.js"), kc;
+  let { createClientNodeKube, loadKubeConfig } = await import("./chunks/client-node-port-G42LUBRY.js"), kc;
   try {
     kc = loadKubeConfig(req.kubeconfig ? { kind: "file", path: req.kubeconfig } : { kind: "default" }), req.context && kc.setCurrentContext(req.context);
   } catch (err) {
@@ -20250,24 +20251,27 @@ function declaredMajor(planFile) {
     if (dirname(dir) === dir) return;
   }
 }
-async function loadPlan(path) {
+async function loadModuleFile(path) {
   let file = resolve2(path);
   if (!existsSync(file) || !statSync(file).isFile())
-    throw new PlanLoadError(`Plan file ${path} does not exist (resolved to ${file}). Give the path of a .ts file that default-exports plan(...).`);
+    throw new PlanLoadError(`${path} does not exist (resolved to ${file}). Give the path of a .ts file.`);
   let declared = declaredMajor(file);
   if (declared && declared.major !== SDK_MAJOR)
     throw new PlanLoadError(
       `${path} is written for firebreak ${declared.range} (${declared.packageJson}), but this is firebreak ${SDK_VERSION}. Use the Firebreak release matching major ${declared.major}, or update the plan and its package.json.`
     );
   let modules = { firebreak: sdk_exports };
-  /["']firebreak\/testing["']/.test(readFileSync(file, "utf8")) && (modules["firebreak/testing"] = await import("./chunks/testing-MOIAI5ZZ.js"));
-  let exports;
+  /["']firebreak\/testing["']/.test(readFileSync(file, "utf8")) && (modules["firebreak/testing"] = await import("./chunks/testing-U2S7YEZO.js"));
   try {
-    exports = loadModule({ cache: /* @__PURE__ */ new Map(), modules }, file);
+    return { exports: loadModule({ cache: /* @__PURE__ */ new Map(), modules }, file), file };
   } catch (err) {
     throw err instanceof FirebreakError ? err : new PlanLoadError(`Loading ${path} failed: ${err.message}`, { cause: err });
   }
-  let candidate = exports.default;
+}
+async function loadPlan(path) {
+  if (!existsSync(resolve2(path)) || !statSync(resolve2(path)).isFile())
+    throw new PlanLoadError(`Plan file ${path} does not exist (resolved to ${resolve2(path)}). Give the path of a .ts file that default-exports plan(...).`);
+  let { exports, file } = await loadModuleFile(path), candidate = exports.default;
   if (!isPlan(candidate)) {
     let found = candidate === void 0 ? "no default export" : `a default export of type ${typeof candidate}`;
     throw new PlanLoadError(`${path} does not default-export a plan (found ${found}). End it with: export default plan({ name: "\u2026" }, async (run, inputs) => { \u2026 });`);
@@ -20390,8 +20394,8 @@ async function run() {
     let postmortemUrl;
     if (result.status !== "cancelled")
       try {
-        let [{ filePostmortem }, { createGitHub }] = await Promise.all([import("./chunks/postmortem-CZPTJHTG.js"), import("./chunks/github-4Q3S5GJR.js")]);
-        postmortemUrl = await filePostmortem({ settings, ctx, events, logger: coreLogger, github: createGitHub }), saveState(STATE.postmortem, postmortemUrl ?? "not filed"), postmortemUrl && setOutput("postmortem-url", postmortemUrl);
+        let { filePostmortem } = await import("./chunks/postmortem-PQUVQPQG.js");
+        postmortemUrl = await filePostmortem({ settings, ctx, events, logger: coreLogger, github: async (options) => (await import("./chunks/github-4Q3S5GJR.js")).createGitHub(options) }), saveState(STATE.postmortem, postmortemUrl ?? "not filed"), postmortemUrl && setOutput("postmortem-url", postmortemUrl);
       } catch (err) {
         warning(scrub(`Could not file the postmortem issue (the post step tries again): ${describeError(err).message}`));
       }

@@ -20,7 +20,7 @@ import {
   setSecret,
   summary,
   warning
-} from "./chunks/chunk-4AWIYXUS.js";
+} from "./chunks/chunk-4J7KOTIY.js";
 import "./chunks/chunk-HSCLIL2T.js";
 import "./chunks/chunk-LKO3ARFM.js";
 import {
@@ -28,7 +28,7 @@ import {
 } from "./chunks/chunk-CGM6U6GF.js";
 import {
   filePostmortem
-} from "./chunks/chunk-Z3DJGMWT.js";
+} from "./chunks/chunk-C33I3MYQ.js";
 import {
   STATE,
   incidentId,
@@ -36,7 +36,7 @@ import {
   readContext,
   runUrl,
   summarizeRun
-} from "./chunks/chunk-KDS5XW22.js";
+} from "./chunks/chunk-7FDORC6I.js";
 import "./chunks/chunk-5AMULRZH.js";
 
 // action/post.ts

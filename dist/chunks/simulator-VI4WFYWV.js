@@ -4,15 +4,15 @@ const require = __firebreakCreateRequire(import.meta.url);
 const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
-  FIELD_MANAGER,
-  createClientNodeKube,
-  loadKubeConfig
-} from "./chunk-2M3BZQKB.js";
+  startSimulator
+} from "./chunk-MVTUQHA4.js";
+import "./chunk-VHF7SHF5.js";
+import "./chunk-UIG654FX.js";
 import "./chunk-DS2GLLVK.js";
+import "./chunk-RPVA4LOL.js";
+import "./chunk-LKO3ARFM.js";
 import "./chunk-CGM6U6GF.js";
 import "./chunk-5AMULRZH.js";
 export {
-  FIELD_MANAGER,
-  createClientNodeKube,
-  loadKubeConfig
+  startSimulator
 };

@@ -20,7 +20,7 @@ import {
   markdownLink,
   splitText,
   valueText
-} from "./chunk-KDS5XW22.js";
+} from "./chunk-7FDORC6I.js";
 
 // action/bin/warnings.ts
 function quietDependencyDeprecations() {

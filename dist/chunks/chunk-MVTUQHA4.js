@@ -9,7 +9,7 @@ import {
 import {
   createClientNodeKube,
   loadKubeConfig
-} from "./chunk-2M3BZQKB.js";
+} from "./chunk-UIG654FX.js";
 import {
   createPrometheus
 } from "./chunk-RPVA4LOL.js";
@@ -17,6 +17,7 @@ import {
   external_exports
 } from "./chunk-LKO3ARFM.js";
 import {
+  InvalidPlanError,
   UsageError
 } from "./chunk-CGM6U6GF.js";
 import {
@@ -10620,6 +10621,30 @@ var require_ajv = __commonJS({
   }
 });
 
+// sdk/sim/database.ts
+function createSimulatedDatabases(scenario, model) {
+  return {
+    async readHistory(req) {
+      let version = model.schemaVersion;
+      if (version === void 0)
+        throw new InvalidPlanError(`scenario ${scenario.name} has no database; add database: { schemaVersion: N } to it to rehearse schema gates`);
+      if (req.tool !== "flyway" && req.tool !== "auto")
+        throw new InvalidPlanError(`the simulator's database keeps a Flyway history; use tool: "flyway" (or "auto") to rehearse, not "${req.tool}"`);
+      return {
+        location: `simulated database (scenario ${scenario.name})`,
+        history: {
+          tool: "flyway",
+          table: "flyway_schema_history",
+          query: "SELECT version, type, success FROM flyway_schema_history WHERE version IS NOT NULL ORDER BY installed_rank",
+          applied: Array.from({ length: version }, (_, i) => String(i + 1)),
+          complete: !0,
+          ordering: "version"
+        }
+      };
+    }
+  };
+}
+
 // sdk/sim/kube-api/server.ts
 import { createServer } from "node:http";
 import { fileURLToPath } from "node:url";
@@ -14738,6 +14763,7 @@ async function startSimulator(source) {
     clock,
     kube,
     metrics,
+    databases: createSimulatedDatabases(scenario, model),
     kubeApi,
     prometheusUrl: prometheus.url,
     store,

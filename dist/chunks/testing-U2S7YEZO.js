@@ -5,18 +5,18 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   runPlan
-} from "./chunk-KIKGP4XO.js";
+} from "./chunk-HW6FJ2HY.js";
 import "./chunk-HSCLIL2T.js";
 import {
   builtinScenarios,
   resolveScenario,
   scenarioSchema,
   startSimulator
-} from "./chunk-4W3WXERM.js";
+} from "./chunk-MVTUQHA4.js";
 import {
   createVirtualClock
 } from "./chunk-VHF7SHF5.js";
-import "./chunk-2M3BZQKB.js";
+import "./chunk-UIG654FX.js";
 import "./chunk-DS2GLLVK.js";
 import "./chunk-RPVA4LOL.js";
 import "./chunk-LKO3ARFM.js";

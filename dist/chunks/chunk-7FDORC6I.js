@@ -4,81 +4,6 @@ const require = __firebreakCreateRequire(import.meta.url);
 const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 
-// action/context.ts
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-var STATE = { journal: "journal-path", postmortem: "postmortem", summary: "summary-written" };
-function readContext(env) {
-  let repository = env.GITHUB_REPOSITORY || "local/local", [owner = "local", repo = "local"] = repository.split("/"), attempt = Number.parseInt(env.GITHUB_RUN_ATTEMPT ?? "", 10);
-  return {
-    repository,
-    owner,
-    repo,
-    runId: env.GITHUB_RUN_ID || "local",
-    runAttempt: Number.isFinite(attempt) && attempt > 0 ? attempt : 1,
-    serverUrl: (env.GITHUB_SERVER_URL || "https://github.com").replace(/\/+$/, ""),
-    apiUrl: (env.GITHUB_API_URL || "https://api.github.com").replace(/\/+$/, ""),
-    sha: env.GITHUB_SHA || "",
-    actor: env.GITHUB_TRIGGERING_ACTOR || env.GITHUB_ACTOR || "",
-    workspace: env.GITHUB_WORKSPACE || process.cwd(),
-    runnerTemp: env.RUNNER_TEMP || tmpdir()
-  };
-}
-function incidentId(ctx) {
-  return `${ctx.repository}/runs/${ctx.runId}`;
-}
-function runUrl(ctx) {
-  let base = `${ctx.serverUrl}/${ctx.repository}/actions/runs/${ctx.runId}`;
-  return ctx.runAttempt > 1 ? `${base}/attempts/${ctx.runAttempt}` : base;
-}
-function journalPathFor(ctx) {
-  let safe = ctx.runId.replace(/[^A-Za-z0-9._-]/g, "_");
-  return join(ctx.runnerTemp, "firebreak", `run-${safe}-attempt-${ctx.runAttempt}.jsonl`);
-}
-
-// sdk/postmortem/escape.ts
-var CONTROL = /[\u0000-\u001F\u007F-\u009F]/g, INLINE_SPECIAL = /[\\`*_~[\]|]/g, BLOCK_START = /^(\s*)([#+=-]|\d{1,9}[.)](?=\s|$))/;
-function oneLine(text) {
-  return text.replace(/\r\n|\r|\n|\t/g, " ").replace(CONTROL, "");
-}
-function escapeMarkdown(text) {
-  return oneLine(text).replace(INLINE_SPECIAL, (c) => `\\${c}`).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/@(?=[A-Za-z0-9])/g, "@\u200D").replace(/#(?=\d)/g, "#\u200D").replace(/\b(GH)-(?=\d)/gi, "$1-\u200D").replace(
-    BLOCK_START,
-    (_m, space, mark) => mark.length === 1 ? `${space}\\${mark}` : `${space}${mark.slice(0, -1)}\\${mark.slice(-1)}`
-  );
-}
-function inlineCode(text, options = {}) {
-  let body = oneLine(text);
-  if (options.inTable && (body = body.replace(/\|/g, "\\|")), body === "") return "` `";
-  let longest = Math.max(0, ...(body.match(/`+/g) ?? []).map((run) => run.length)), ticks = "`".repeat(longest + 1), pad = body.startsWith("`") || body.endsWith("`") || longest > 0 ? " " : "";
-  return `${ticks}${pad}${body}${pad}${ticks}`;
-}
-function codeBlock(text, language = "") {
-  let body = text.replace(/\r\n|\r/g, `
-`).replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, ""), longest = Math.max(0, ...(body.match(/`+/g) ?? []).map((run) => run.length)), fence = "`".repeat(Math.max(3, longest + 1));
-  return `${fence}${language}
-${body}
-${fence}`;
-}
-function mermaidLabel(text, maxChars = 60) {
-  let label = oneLine(text).replace(/[^\p{L}\p{N} .,%()/+\-_'=]/gu, " ").replace(/%+/g, "%").replace(/\s+/g, " ").trim(), clipped = clip(label, maxChars).trim();
-  return clipped === "" ? "unnamed" : clipped;
-}
-function plainText(text) {
-  return oneLine(text);
-}
-function clip(text, maxChars) {
-  return text.length <= maxChars ? text : `${text.slice(0, Math.max(0, maxChars - 1))}\u2026`;
-}
-function markdownLink(text, url) {
-  if (!/^https?:\/\/[^\s]+$/i.test(url)) return `${escapeMarkdown(text)} (${inlineCode(url, { inTable: !0 })})`;
-  let safe = url.replace(/[()<>|\\`"'[\]]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
-  return `[${escapeMarkdown(text)}](${safe})`;
-}
-function incidentMarker(id) {
-  return `<!-- firebreak:incident=${id.replace(/[^A-Za-z0-9._:/-]/g, "_").replace(/-{2,}/g, "-") || "unknown"} -->`;
-}
-
 // sdk/postmortem/format.ts
 function clockTime(at) {
   return new Date(at).toISOString().slice(11, 19);
@@ -186,6 +111,49 @@ function deriveRecommendations(events, explicit) {
       ];
   }
   return [];
+}
+
+// sdk/postmortem/escape.ts
+var CONTROL = /[\u0000-\u001F\u007F-\u009F]/g, INLINE_SPECIAL = /[\\`*_~[\]|]/g, BLOCK_START = /^(\s*)([#+=-]|\d{1,9}[.)](?=\s|$))/;
+function oneLine(text) {
+  return text.replace(/\r\n|\r|\n|\t/g, " ").replace(CONTROL, "");
+}
+function escapeMarkdown(text) {
+  return oneLine(text).replace(INLINE_SPECIAL, (c) => `\\${c}`).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/@(?=[A-Za-z0-9])/g, "@\u200D").replace(/#(?=\d)/g, "#\u200D").replace(/\b(GH)-(?=\d)/gi, "$1-\u200D").replace(
+    BLOCK_START,
+    (_m, space, mark) => mark.length === 1 ? `${space}\\${mark}` : `${space}${mark.slice(0, -1)}\\${mark.slice(-1)}`
+  );
+}
+function inlineCode(text, options = {}) {
+  let body = oneLine(text);
+  if (options.inTable && (body = body.replace(/\|/g, "\\|")), body === "") return "` `";
+  let longest = Math.max(0, ...(body.match(/`+/g) ?? []).map((run) => run.length)), ticks = "`".repeat(longest + 1), pad = body.startsWith("`") || body.endsWith("`") || longest > 0 ? " " : "";
+  return `${ticks}${pad}${body}${pad}${ticks}`;
+}
+function codeBlock(text, language = "") {
+  let body = text.replace(/\r\n|\r/g, `
+`).replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, ""), longest = Math.max(0, ...(body.match(/`+/g) ?? []).map((run) => run.length)), fence = "`".repeat(Math.max(3, longest + 1));
+  return `${fence}${language}
+${body}
+${fence}`;
+}
+function mermaidLabel(text, maxChars = 60) {
+  let label = oneLine(text).replace(/[^\p{L}\p{N} .,%()/+\-_'=]/gu, " ").replace(/%+/g, "%").replace(/\s+/g, " ").trim(), clipped = clip(label, maxChars).trim();
+  return clipped === "" ? "unnamed" : clipped;
+}
+function plainText(text) {
+  return oneLine(text);
+}
+function clip(text, maxChars) {
+  return text.length <= maxChars ? text : `${text.slice(0, Math.max(0, maxChars - 1))}\u2026`;
+}
+function markdownLink(text, url) {
+  if (!/^https?:\/\/[^\s]+$/i.test(url)) return `${escapeMarkdown(text)} (${inlineCode(url, { inTable: !0 })})`;
+  let safe = url.replace(/[()<>|\\`"'[\]]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
+  return `[${escapeMarkdown(text)}](${safe})`;
+}
+function incidentMarker(id) {
+  return `<!-- firebreak:incident=${id.replace(/[^A-Za-z0-9._:/-]/g, "_").replace(/-{2,}/g, "-") || "unknown"} -->`;
 }
 
 // sdk/postmortem/timeline.ts
@@ -326,6 +294,38 @@ function collectSteps(events) {
       Object.assign(step, { finishedAt: e.at, outcome: e.outcome, durationMs: e.durationMs, error: e.error }), steps.set(e.stepId, step);
     }
   return [...steps.values()];
+}
+
+// action/context.ts
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+var STATE = { journal: "journal-path", postmortem: "postmortem", summary: "summary-written" };
+function readContext(env) {
+  let repository = env.GITHUB_REPOSITORY || "local/local", [owner = "local", repo = "local"] = repository.split("/"), attempt = Number.parseInt(env.GITHUB_RUN_ATTEMPT ?? "", 10);
+  return {
+    repository,
+    owner,
+    repo,
+    runId: env.GITHUB_RUN_ID || "local",
+    runAttempt: Number.isFinite(attempt) && attempt > 0 ? attempt : 1,
+    serverUrl: (env.GITHUB_SERVER_URL || "https://github.com").replace(/\/+$/, ""),
+    apiUrl: (env.GITHUB_API_URL || "https://api.github.com").replace(/\/+$/, ""),
+    sha: env.GITHUB_SHA || "",
+    actor: env.GITHUB_TRIGGERING_ACTOR || env.GITHUB_ACTOR || "",
+    workspace: env.GITHUB_WORKSPACE || process.cwd(),
+    runnerTemp: env.RUNNER_TEMP || tmpdir()
+  };
+}
+function incidentId(ctx) {
+  return `${ctx.repository}/runs/${ctx.runId}`;
+}
+function runUrl(ctx) {
+  let base = `${ctx.serverUrl}/${ctx.repository}/actions/runs/${ctx.runId}`;
+  return ctx.runAttempt > 1 ? `${base}/attempts/${ctx.runAttempt}` : base;
+}
+function journalPathFor(ctx) {
+  let safe = ctx.runId.replace(/[^A-Za-z0-9._-]/g, "_");
+  return join(ctx.runnerTemp, "firebreak", `run-${safe}-attempt-${ctx.runAttempt}.jsonl`);
 }
 
 // sdk/postmortem/mermaid.ts

@@ -244,6 +244,13 @@ function createPreviewKube(real) {
       throw new Error("preview never writes: this is a bug in Firebreak (a write bypassed the preview path)");
     },
     proxyGet: (pod, path) => real.proxyGet(pod, path),
+    // a dry-run apply persists nothing: it is how preview learns what an apply would change
+    async apply(obj, options = {}) {
+      if (!options.dryRun) throw new Error("preview never writes: this is a bug in Firebreak (an apply bypassed the preview path)");
+      if (!real.apply) throw new Error("this Kubernetes port cannot server-side apply");
+      return real.apply(obj, options);
+    },
+    ...real.connection ? { connection: (context) => real.connection(context) } : {},
     put(ref, object) {
       overlay.set(keyOf(ref), structuredClone(object));
     }

@@ -4,10 +4,19 @@ const require = __firebreakCreateRequire(import.meta.url);
 const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
-  filePostmortem
-} from "./chunk-Z3DJGMWT.js";
-import "./chunk-KDS5XW22.js";
+  FIELD_MANAGER,
+  REQUEST_TIMEOUT_MS,
+  createClientNodeKube,
+  loadKubeConfig,
+  serverFor
+} from "./chunk-UIG654FX.js";
+import "./chunk-DS2GLLVK.js";
+import "./chunk-CGM6U6GF.js";
 import "./chunk-5AMULRZH.js";
 export {
-  filePostmortem
+  FIELD_MANAGER,
+  REQUEST_TIMEOUT_MS,
+  createClientNodeKube,
+  loadKubeConfig,
+  serverFor
 };

@@ -4,15 +4,10 @@ const require = __firebreakCreateRequire(import.meta.url);
 const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
-  startSimulator
-} from "./chunk-4W3WXERM.js";
-import "./chunk-VHF7SHF5.js";
-import "./chunk-2M3BZQKB.js";
-import "./chunk-DS2GLLVK.js";
-import "./chunk-RPVA4LOL.js";
-import "./chunk-LKO3ARFM.js";
-import "./chunk-CGM6U6GF.js";
+  filePostmortem
+} from "./chunk-C33I3MYQ.js";
+import "./chunk-7FDORC6I.js";
 import "./chunk-5AMULRZH.js";
 export {
-  startSimulator
+  filePostmortem
 };

@@ -24,7 +24,7 @@ import {
   targetText,
   valueText,
   xyLineChart
-} from "./chunk-KDS5XW22.js";
+} from "./chunk-7FDORC6I.js";
 
 // sdk/postmortem/budget.ts
 var ALL = { evidenceRows: 1 / 0, timelineRows: 1 / 0, chartPoints: 1 / 0, listRows: 1 / 0, textChars: 1 / 0, sectionChars: 1 / 0 }, MINIMAL = { evidenceRows: 2, timelineRows: 6, chartPoints: 6, listRows: 5, textChars: 100, sectionChars: 1 / 0 }, STAGES = [
@@ -446,12 +446,16 @@ async function fileIncidentIssue(github, events, ctx, settings) {
 
 // action/postmortem.ts
 async function filePostmortem(req) {
-  let { settings, ctx } = req;
-  if (settings.postmortem !== "never" && settings.githubToken === "") {
+  let { settings, ctx } = req, decision = shouldFile(settings.postmortem, summarizeRun(req.events));
+  if (!decision.file) {
+    req.logger.info(`No postmortem issue: ${decision.reason}.`);
+    return;
+  }
+  if (settings.githubToken === "") {
     req.logger.warning("No github-token: the postmortem issue was not filed. Give the workflow `permissions: issues: write` and leave github-token at its default.");
     return;
   }
-  let where = settings.postmortemRepo ?? { owner: ctx.owner, repo: ctx.repo }, github = req.github({ token: settings.githubToken, apiUrl: ctx.apiUrl, ...where }), result = await fileIncidentIssue(
+  let where = settings.postmortemRepo ?? { owner: ctx.owner, repo: ctx.repo }, github = await req.github({ token: settings.githubToken, apiUrl: ctx.apiUrl, ...where }), result = await fileIncidentIssue(
     github,
     req.events,
     {
@@ -466,12 +470,10 @@ async function filePostmortem(req) {
     },
     { policy: settings.postmortem, labels: settings.labels, assignees: settings.assignees, ...settings.severity ? { severity: settings.severity } : {} }
   );
-  if (!result.filed) {
-    req.logger.info(`No postmortem issue: ${result.reason}.`);
-    return;
+  if (result.filed) {
+    for (let w of result.warnings) req.logger.warning(w);
+    return req.logger.info(`Postmortem ${result.action === "created" ? "filed" : "updated"}: ${result.url}${result.commented ? " (commented on this attempt)" : ""}`), result.url;
   }
-  for (let w of result.warnings) req.logger.warning(w);
-  return req.logger.info(`Postmortem ${result.action === "created" ? "filed" : "updated"}: ${result.url}${result.commented ? " (commented on this attempt)" : ""}`), result.url;
 }
 
 export {
