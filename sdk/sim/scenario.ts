@@ -51,6 +51,16 @@ export const serviceSchema = z
   })
   .strict();
 
+/** Destination → weight, whole percentages (the superRefine checks they sum to 100). */
+const splitSchema = z.record(z.string(), z.number().int().min(0).max(100));
+
+/**
+ * Backend Service name → the pods' `version` label it selects (the simulator creates one Service
+ * per version, selecting `app: <service>, version: <version>`). A backend left out selects the
+ * version of the Deployment named like it.
+ */
+const backendsSchema = z.record(name, name).default({});
+
 export const istioRouteSchema = z
   .object({
     kind: z.literal("istio"),
@@ -58,11 +68,62 @@ export const istioRouteSchema = z
     name,
     service: name,
     /** Subset name → weight. Each subset selects pods with `version: <subset's version>`. */
-    split: z.record(z.string(), z.number().int().min(0).max(100)),
+    split: splitSchema,
     /** Subset name → the pods' version label it selects (defaults to the subset name). */
     subsets: z.record(z.string(), name).default({}),
   })
   .strict();
+
+/** Gateway API HTTPRoute attached to the Service `service` (the mesh mode Linkerd uses); Linkerd metrics. */
+export const httpRouteSchema = z
+  .object({
+    kind: z.literal("httproute"),
+    /** HTTPRoute name. */
+    name,
+    /** The Service callers address (the route's parentRef). */
+    service: name,
+    /** Backend Service → weight. */
+    split: splitSchema,
+    backends: backendsSchema,
+  })
+  .strict();
+
+/** SMI TrafficSplit (the Linkerd SMI extension) of the apex Service `service`; Linkerd metrics. */
+export const trafficSplitRouteSchema = z
+  .object({
+    kind: z.literal("trafficsplit"),
+    /** TrafficSplit name. */
+    name,
+    /** The apex Service callers address. */
+    service: name,
+    /** Backend Service → weight. */
+    split: splitSchema,
+    backends: backendsSchema,
+  })
+  .strict();
+
+/** ingress-nginx: a primary Ingress and a canary Ingress for the same host; ingress-nginx metrics. */
+export const nginxCanaryRouteSchema = z
+  .object({
+    kind: z.literal("nginx-canary"),
+    /** The primary Ingress. */
+    name,
+    /** The canary Ingress (default `<name>-canary`). */
+    canaryName: name.optional(),
+    /** The service whose requests enter through the host. */
+    service: name,
+    /** Default `<service>.example.com`. */
+    host: z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, "must be a DNS name").optional(),
+    /** Exactly two backend Services → weight: the canary's (its `canary-weight`) and the primary's. */
+    split: splitSchema,
+    /** Which backend of `split` the canary Ingress sends to; the other is the primary Ingress's. */
+    canary: name,
+    backends: backendsSchema,
+  })
+  .strict();
+
+/** A route of the scenario's world, by `kind`. */
+export const routeSchema = z.discriminatedUnion("kind", [istioRouteSchema, httpRouteSchema, trafficSplitRouteSchema, nginxCanaryRouteSchema]);
 
 export const scenarioSchema = z
   .object({
@@ -77,7 +138,7 @@ export const scenarioSchema = z
     images: z.record(z.string(), imageBehaviourSchema),
     services: z.array(serviceSchema).min(1),
     deployments: z.array(deploymentSchema).min(1),
-    routes: z.array(istioRouteSchema).default([]),
+    routes: z.array(routeSchema).default([]),
     faults: z
       .object({
         /** Seconds from container start to readiness probe success. */
@@ -104,12 +165,35 @@ export const scenarioSchema = z
       });
     });
     s.routes.forEach((r, i) => {
-      if (!services.has(r.service)) ctx.addIssue({ code: "custom", path: ["routes", i, "service"], message: `no service '${r.service}' in services` });
+      const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: "custom", path: ["routes", i, ...path], message });
+      if (!services.has(r.service)) issue(["service"], `no service '${r.service}' in services`);
       const sum = Object.values(r.split).reduce((a, b) => a + b, 0);
-      if (sum !== 100) ctx.addIssue({ code: "custom", path: ["routes", i, "split"], message: `weights sum to ${sum}, not 100` });
+      if (sum !== 100) issue(["split"], `weights sum to ${sum}, not 100`);
+      if (r.kind === "istio") return;
+      for (const backend of Object.keys(r.split)) {
+        if (!backendVersion(s, r, backend)) issue(["split", backend], `backend '${backend}' selects no version: name it like a Deployment or map it in backends`);
+      }
+      if (r.kind === "nginx-canary") {
+        const names = Object.keys(r.split);
+        if (names.length !== 2) issue(["split"], `an nginx canary splits between exactly two backends, not ${names.length}`);
+        if (!names.includes(r.canary)) issue(["canary"], `'${r.canary}' is not one of the split's backends: ${names.join(", ")}`);
+      }
     });
   });
 
 export type Scenario = z.output<typeof scenarioSchema>;
 export type ScenarioInput = z.input<typeof scenarioSchema>;
 export type ImageBehaviour = z.output<typeof imageBehaviourSchema>;
+export type ScenarioRoute = Scenario["routes"][number];
+
+/**
+ * The `version` label a backend Service of a Gateway API, SMI or nginx route selects: as mapped in
+ * `backends`, else the version of the Deployment named like the backend.
+ */
+export function backendVersion(
+  scenario: { deployments: readonly { name: string; version: string }[] },
+  route: { backends?: Record<string, string> | undefined },
+  backend: string,
+): string | undefined {
+  return route.backends?.[backend] ?? scenario.deployments.find((d) => d.name === backend)?.version;
+}

@@ -10,7 +10,8 @@ import { createKubelet } from "./pod-lifecycle.ts";
 import { probePod, type ProbeRequest, type ProbeResponse } from "./probe.ts";
 import { createReplicaSetController } from "./replicaset-controller.ts";
 import { seedScenario } from "./seed.ts";
-import { flowTraffic, planTraffic, readRoutes, type RouteTable, type TrafficPlan } from "./traffic.ts";
+import { readRoutes, type RouteTable } from "./routes.ts";
+import { flowTraffic, planTraffic, type TrafficPlan } from "./traffic.ts";
 
 /** The simulated cluster behind the simulator's API and Prometheus faces. */
 export interface ClusterModel {
@@ -106,7 +107,7 @@ export function createClusterModel(options: ClusterModelOptions): ClusterModel {
     // the world before `origin` only gets the seeded pods running; traffic and scrapes start there
     if (t > origin) {
       plan ??= planTraffic(scenario, routes, kubelet, metrics);
-      flowTraffic(plan, { scenario, kubelet, metrics, now: t, seconds: TICK_MS / 1000 });
+      flowTraffic(plan, { scenario, kubelet, now: t, seconds: TICK_MS / 1000 });
     }
     if (t >= origin && (t - origin) % SCRAPE_INTERVAL_MS === 0) metrics.sample(tsdb, t, gauges);
   };

@@ -1,21 +1,13 @@
 import type { Labels, TimeSeriesStore } from "../tsdb.ts";
+import { dialectOf, type MeshDialect, type MetricChannel, type Outcome, type UnroutedFlags } from "./mesh-dialects.ts";
 
 /**
- * Istio's standard request metrics, kept as counters per label set and sampled into the TSDB like
- * Prometheus scraping the mesh: istio_requests_total from both reporters, and the destination
- * reporter's istio_request_duration_milliseconds histogram.
+ * Request metrics kept as counters per label set and sampled into the TSDB like Prometheus scraping
+ * the mesh: requests and a duration histogram per response, in the dialect of the mesh that
+ * carried them (Istio, Linkerd or ingress-nginx; see mesh-dialects.ts).
  */
 
-/** Istio's default duration buckets (ms), from its stats filter. */
-export const ISTIO_DURATION_BUCKETS_MS = [
-  0.5, 1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000, 300000, 600000, 1800000, 3600000,
-] as const;
-
-/** The workload every simulated request comes from. */
-const SOURCE_WORKLOAD = "istio-ingressgateway";
-
-// Bounds as Envoy's Prometheus endpoint writes them (plain decimals: "0.5", "1800000"), which is what Istio users query.
-const LE_LABELS = [...ISTIO_DURATION_BUCKETS_MS.map(String), "+Inf"];
+export { ISTIO_DURATION_BUCKETS_MS, LINKERD_LATENCY_BUCKETS_MS, NGINX_DURATION_BUCKETS_S, type MetricChannel } from "./mesh-dialects.ts";
 
 interface Counter {
   labels: Labels;
@@ -31,126 +23,136 @@ interface Histogram {
   count: number;
 }
 
-/** The series of one response code of one workload, created on its first request. */
-interface CodeSeries {
-  destination: Counter;
-  source: Counter;
+/** The series one kind of response of one workload increments, created on its first request. */
+interface ResponseSeries {
+  counters: Counter[];
   histogram: Histogram;
 }
 
 /** Records what one workload version answered; obtained once per routing change, called every tick. */
 export interface WorkloadRecorder {
-  /** `ok` 200s and `errors` 500s with the given mean latency, and `shed` 503s (UO) refused at once. */
+  /** `ok` 200s and `errors` 500s with the given mean latency, and `shed` 503s refused at once. */
   record(ok: number, errors: number, shed: number, meanLatencyMs: number): void;
 }
 
-/** The mesh metrics of one namespace. */
+/** Counts requests that no pod took; obtained once per routing change. */
+export interface UnroutedRecorder {
+  add(count: number): void;
+}
+
+/** The request metrics of one namespace. */
 export interface MeshMetrics {
-  /** The recorder of requests that reached pods of `workload` (both reporters, and the duration histogram). */
-  workload(service: string, workload: string, version: string): WorkloadRecorder;
-  /** Requests the ingress gateway could not send anywhere (UH: no healthy upstream, NC: no cluster): source reporter only. */
-  unrouted(service: string, version: string, flags: "UH" | "NC", count: number): void;
+  /** The recorder of requests that reached pods of `workload` through `channel`. */
+  workload(channel: MetricChannel, workload: string, version: string): WorkloadRecorder;
+  /** The recorder of requests for `channel` that no pod could take (UH: no ready pod, NC: no such destination). */
+  unrouted(channel: MetricChannel, version: string, flags: UnroutedFlags): UnroutedRecorder;
   /** Appends every counter, and the given gauges, to the TSDB at `at`. */
   sample(tsdb: TimeSeriesStore, at: number, gauges: Iterable<{ labels: Labels; value: number }>): void;
 }
 
-/** Empty mesh metrics for the services of `namespace`. */
-export function createMeshMetrics(namespace: string): MeshMetrics {
-  // flat lists in creation order: sampling walks them without keys, and the order is deterministic
-  const counters: Counter[] = [];
-  const histograms: Histogram[] = [];
-  const recorders = new Map<string, WorkloadRecorder>();
-  const unroutedCounters = new Map<string, Counter>();
-  const fractions = new Float64Array(ISTIO_DURATION_BUCKETS_MS.length);
+const keyOf = (labels: Labels) =>
+  Object.keys(labels)
+    .sort()
+    .map((k) => `${k}=${labels[k]}`)
+    .join(",");
 
-  const requestLabels = (reporter: string, service: string, workload: string, version: string, code: string, flags: string): Labels => ({
-    __name__: "istio_requests_total",
-    reporter,
-    source_workload: SOURCE_WORKLOAD,
-    destination_service_name: service,
-    destination_service_namespace: namespace,
-    destination_service: `${service}.${namespace}.svc.cluster.local`,
-    destination_workload: workload,
-    destination_workload_namespace: namespace,
-    destination_version: version,
-    destination_canonical_service: service,
-    response_code: code,
-    response_flags: flags,
-  });
+/** Empty metrics for the services of `namespace`. */
+export function createMeshMetrics(namespace: string): MeshMetrics {
+  // Flat lists in creation order: sampling walks them without keys, and the order is deterministic.
+  // Keyed by label set too: two recorders that name the same series (ingress-nginx has no workload
+  // label) share it, as Prometheus would see one series.
+  const counters: Counter[] = [];
+  const counterByKey = new Map<string, Counter>();
+  const histograms: Histogram[] = [];
+  const histogramByKey = new Map<string, Histogram>();
+  const recorders = new Map<string, WorkloadRecorder>();
+  const unrouted = new Map<string, UnroutedRecorder>();
 
   const counter = (labels: Labels): Counter => {
-    const c = { labels, value: 0 };
-    counters.push(c);
+    const key = keyOf(labels);
+    let c = counterByKey.get(key);
+    if (!c) {
+      counterByKey.set(key, (c = { labels, value: 0 }));
+      counters.push(c);
+    }
     return c;
   };
 
-  const codeSeries = (service: string, workload: string, version: string, code: string, flags: string): CodeSeries => {
-    const base = {
-      reporter: "destination",
-      destination_service_name: service,
-      destination_service_namespace: namespace,
-      destination_workload: workload,
-      destination_version: version,
-      response_code: code,
-    };
-    const histogram: Histogram = {
-      bucketLabels: LE_LABELS.map((le) => ({ __name__: "istio_request_duration_milliseconds_bucket", ...base, le })),
-      buckets: LE_LABELS.map(() => 0),
-      sumLabels: { __name__: "istio_request_duration_milliseconds_sum", ...base },
-      sum: 0,
-      countLabels: { __name__: "istio_request_duration_milliseconds_count", ...base },
-      count: 0,
-    };
-    histograms.push(histogram);
-    return {
-      destination: counter(requestLabels("destination", service, workload, version, code, flags)),
-      source: counter(requestLabels("source", service, workload, version, code, flags)),
-      histogram,
-    };
+  const histogram = (d: MeshDialect, base: Labels): Histogram => {
+    const key = `${d.histogram}|${keyOf(base)}`;
+    let h = histogramByKey.get(key);
+    if (!h) {
+      h = {
+        bucketLabels: d.le.map((le) => ({ __name__: `${d.histogram}_bucket`, ...base, le })),
+        buckets: d.le.map(() => 0),
+        sumLabels: { __name__: `${d.histogram}_sum`, ...base },
+        sum: 0,
+        countLabels: { __name__: `${d.histogram}_count`, ...base },
+        count: 0,
+      };
+      histogramByKey.set(key, h);
+      histograms.push(h);
+    }
+    return h;
   };
 
-  /** Adds `count` requests; `within[i]` is the share answered within bucket i (null: all of them, at once). */
-  const add = (series: CodeSeries, count: number, within: Float64Array | null, meanLatencyMs: number) => {
-    series.destination.value += count;
-    series.source.value += count;
+  /** Adds `count` responses; `within[i]` is the share answered within bucket i (null: all of them, at once). */
+  const add = (d: MeshDialect, series: ResponseSeries, count: number, within: Float64Array | null, meanLatencyMs: number) => {
+    for (const c of series.counters) c.value += count;
     const h = series.histogram;
-    for (let i = 0; i < ISTIO_DURATION_BUCKETS_MS.length; i++) h.buckets[i]! += within ? count * within[i]! : count;
-    h.buckets[ISTIO_DURATION_BUCKETS_MS.length]! += count;
-    h.sum += count * meanLatencyMs;
+    const n = d.boundsMs.length;
+    for (let i = 0; i < n; i++) h.buckets[i]! += within ? count * within[i]! : count;
+    h.buckets[n]! += count;
+    h.sum += count * meanLatencyMs * d.unit;
     h.count += count;
   };
 
-  const createRecorder = (service: string, workload: string, version: string): WorkloadRecorder => {
-    let ok: CodeSeries | undefined;
-    let errors: CodeSeries | undefined;
-    let shed: CodeSeries | undefined;
+  const createRecorder = (channel: MetricChannel, workload: string, version: string): WorkloadRecorder => {
+    const d = dialectOf(channel);
+    const fractions = new Float64Array(d.boundsMs.length);
+    const series: Partial<Record<Outcome, ResponseSeries>> = {};
+    const seriesOf = (outcome: Outcome): ResponseSeries => {
+      const s = d.served(channel, namespace, workload, version, outcome);
+      return (series[outcome] = { counters: s.counters.map(counter), histogram: histogram(d, s.histogram) });
+    };
     return {
       record(nOk, nErrors, nShed, meanLatencyMs) {
         if (nOk > 0 || nErrors > 0) {
           // expected shares of an exponential distribution: P(latency <= le) = 1 - exp(-le/mean)
-          for (let i = 0; i < ISTIO_DURATION_BUCKETS_MS.length; i++) fractions[i] = -Math.expm1(-ISTIO_DURATION_BUCKETS_MS[i]! / meanLatencyMs);
+          for (let i = 0; i < fractions.length; i++) fractions[i] = -Math.expm1(-d.boundsMs[i]! / meanLatencyMs);
         }
-        if (nOk > 0) add((ok ??= codeSeries(service, workload, version, "200", "-")), nOk, fractions, meanLatencyMs);
-        if (nErrors > 0) add((errors ??= codeSeries(service, workload, version, "500", "-")), nErrors, fractions, meanLatencyMs);
-        if (nShed > 0) add((shed ??= codeSeries(service, workload, version, "503", "UO")), nShed, null, 0);
+        if (nOk > 0) add(d, series.ok ?? seriesOf("ok"), nOk, fractions, meanLatencyMs);
+        if (nErrors > 0) add(d, series.error ?? seriesOf("error"), nErrors, fractions, meanLatencyMs);
+        if (nShed > 0) add(d, series.shed ?? seriesOf("shed"), nShed, null, 0);
       },
     };
   };
 
+  const channelKey = (channel: MetricChannel) => JSON.stringify(channel);
+
   return {
-    workload(service, workload, version) {
-      const key = `${service}|${workload}|${version}`;
+    workload(channel, workload, version) {
+      const key = `${channelKey(channel)}|${workload}|${version}`;
       let r = recorders.get(key);
-      if (!r) recorders.set(key, (r = createRecorder(service, workload, version)));
+      if (!r) recorders.set(key, (r = createRecorder(channel, workload, version)));
       return r;
     },
 
-    unrouted(service, version, flags, count) {
-      if (!(count > 0)) return;
-      const key = `${service}|${version}|${flags}`;
-      let c = unroutedCounters.get(key);
-      if (!c) unroutedCounters.set(key, (c = counter(requestLabels("source", service, "unknown", version, "503", flags))));
-      c.value += count;
+    unrouted(channel, version, flags) {
+      const key = `${channelKey(channel)}|${version}|${flags}`;
+      let r = unrouted.get(key);
+      if (!r) {
+        let targets: Counter[] | undefined; // created on the first request, like every series
+        r = {
+          add(count) {
+            if (!(count > 0)) return;
+            targets ??= dialectOf(channel).unrouted(channel, namespace, version, flags).map(counter);
+            for (const c of targets) c.value += count;
+          },
+        };
+        unrouted.set(key, r);
+      }
+      return r;
     },
 
     sample(tsdb, at, gauges) {

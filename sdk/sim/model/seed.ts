@@ -3,19 +3,12 @@ import type { Scenario } from "../scenario.ts";
 import type { ObjectStore } from "../store.ts";
 import { defaultPodTemplate } from "./pod-defaults.ts";
 import { POD_TEMPLATE_HASH_LABEL, REVISION_ANNOTATION, controllerRef, iso, podTemplateHash, REVISION_HISTORY_ANNOTATION } from "./meta.ts";
-
-/** The Istio API version the model seeds. */
-const ISTIO_API_VERSION = "networking.istio.io/v1";
+import { seedRoutes, servicePort, servicesOf } from "./seed-routes.ts";
 
 // How far apart the seeded revisions were rolled out: only creation timestamps and ReplicaSet age order depend on it.
 const REVISION_SPACING_MS = 24 * 3600_000;
 
 type ScenarioDeployment = Scenario["deployments"][number];
-
-/** The port a service's containers listen on. */
-function servicePort(scenario: Scenario, service: string): number {
-  return scenario.services.find((s) => s.name === service)?.port ?? 8080;
-}
 
 /**
  * The pod template of one revision of a scenario Deployment, defaulted as the API server stores it,
@@ -40,24 +33,25 @@ function podTemplate(scenario: Scenario, d: ScenarioDeployment, image: string): 
 }
 
 /**
- * Writes the scenario's world into the store at virtual time `at`: the Namespace, Services,
- * Deployments with one ReplicaSet per history entry (as the Deployment controller leaves them), and
- * the Istio DestinationRules and VirtualServices. Pods are left to the ReplicaSet controller.
+ * Writes the scenario's world into the store at virtual time `at`: the Namespace, Services (one per
+ * service, and one per backend of a Gateway API, SMI or nginx route), Deployments with one
+ * ReplicaSet per history entry (as the Deployment controller leaves them), and the routes (see
+ * seed-routes.ts). Pods are left to the ReplicaSet controller.
  */
 export function seedScenario(store: ObjectStore, scenario: Scenario, at: number): void {
   const namespace = scenario.namespace;
   store.create({ apiVersion: "v1", kind: "Namespace", metadata: { name: namespace, creationTimestamp: iso(at) }, status: { phase: "Active" } });
 
-  scenario.services.forEach((s, i) => {
+  [...servicesOf(scenario)].forEach(([name, { selector, port }], i) => {
     store.create({
       apiVersion: "v1",
       kind: "Service",
-      metadata: { name: s.name, namespace, labels: { app: s.name }, creationTimestamp: iso(at) },
+      metadata: { name, namespace, labels: { app: selector.app ?? name }, creationTimestamp: iso(at) },
       spec: {
         type: "ClusterIP",
-        clusterIP: `10.96.0.${10 + i}`,
-        selector: { app: s.name },
-        ports: [{ name: "http", port: s.port, targetPort: s.port, protocol: "TCP" }],
+        clusterIP: `10.96.${Math.floor(i / 200)}.${10 + (i % 200)}`,
+        selector,
+        ports: [{ name: "http", port, targetPort: port, protocol: "TCP" }],
       },
     });
   });
@@ -118,35 +112,5 @@ function seedDeployment(store: ObjectStore, scenario: Scenario, d: ScenarioDeplo
       },
     };
     store.create(rs);
-  }
-}
-
-function seedRoutes(store: ObjectStore, scenario: Scenario, at: number): void {
-  const namespace = scenario.namespace;
-  // Two routes for one service share its DestinationRule: merge their subsets.
-  const subsetsByService = new Map<string, Map<string, string>>();
-  for (const r of scenario.routes) {
-    const subsets = subsetsByService.get(r.service) ?? new Map<string, string>();
-    for (const name of Object.keys(r.split)) subsets.set(name, r.subsets[name] ?? name);
-    subsetsByService.set(r.service, subsets);
-  }
-  for (const [service, subsets] of subsetsByService) {
-    store.create({
-      apiVersion: ISTIO_API_VERSION,
-      kind: "DestinationRule",
-      metadata: { name: service, namespace, creationTimestamp: iso(at) },
-      spec: { host: service, subsets: [...subsets].map(([name, version]) => ({ name, labels: { version } })) },
-    });
-  }
-  for (const r of scenario.routes) {
-    store.create({
-      apiVersion: ISTIO_API_VERSION,
-      kind: "VirtualService",
-      metadata: { name: r.name, namespace, creationTimestamp: iso(at) },
-      spec: {
-        hosts: [r.service],
-        http: [{ name: "primary", route: Object.entries(r.split).map(([subset, weight]) => ({ destination: { host: r.service, subset }, weight })) }],
-      },
-    });
   }
 }

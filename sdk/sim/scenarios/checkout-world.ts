@@ -41,3 +41,36 @@ export const checkoutWorld = {
   ],
   routes: [{ kind: "istio", name: "checkout-api", service: "checkout-api", split: { stable: 10, release: 90 } }],
 } satisfies Omit<ScenarioInput, "name" | "description">;
+
+/**
+ * The checkout world on Linkerd with Gateway API: an HTTPRoute attached to the Service
+ * checkout-api splits it between the backend Services checkout-api-stable and
+ * checkout-api-release (each selecting one version; Linkerd reports per Deployment, so each
+ * Deployment is named like its backend).
+ */
+export const linkerdCheckoutWorld = {
+  ...checkoutWorld,
+  deployments: checkoutWorld.deployments.map((d) => (d.name === "checkout-api" ? { ...d, name: "checkout-api-release" } : d)),
+  routes: [{ kind: "httproute", name: "checkout-api", service: "checkout-api", split: { "checkout-api-stable": 10, "checkout-api-release": 90 } }],
+} satisfies Omit<ScenarioInput, "name" | "description">;
+
+/**
+ * The checkout world behind ingress-nginx: the primary Ingress checkout-api sends shop.example.com
+ * to the Service checkout-api (the stable pool); the canary Ingress checkout-api-canary sends
+ * `canary-weight` 90 of it to the Service checkout-api-canary (the release pool, Deployment
+ * checkout-api).
+ */
+export const nginxCheckoutWorld = {
+  ...checkoutWorld,
+  routes: [
+    {
+      kind: "nginx-canary",
+      name: "checkout-api",
+      service: "checkout-api",
+      host: "shop.example.com",
+      split: { "checkout-api": 10, "checkout-api-canary": 90 },
+      canary: "checkout-api-canary",
+      backends: { "checkout-api": "stable", "checkout-api-canary": "release" },
+    },
+  ],
+} satisfies Omit<ScenarioInput, "name" | "description">;

@@ -11,8 +11,12 @@ export interface TrafficSplitOptions {
   apiVersion?: "split.smi-spec.io/v1alpha1" | "split.smi-spec.io/v1alpha2";
 }
 
-/** SMI weights may be Kubernetes quantities in v1alpha1 ("500m" is 0.5). */
-function weightOf(w: unknown): number {
+/**
+ * A TrafficSplit backend's weight as a number: v1alpha1 weights may be Kubernetes quantities
+ * ("500m" is 0.5); anything unreadable counts as 0.
+ * @example smiWeight("500m") // 0.5
+ */
+export function smiWeight(w: unknown): number {
   if (typeof w === "number") return w;
   const m = /^(\d+(?:\.\d+)?)(m?)$/.exec(String(w));
   return m ? Number(m[1]) / (m[2] ? 1000 : 1) : 0;
@@ -29,7 +33,7 @@ export function trafficSplitRouter(options: TrafficSplitOptions): TrafficRouter 
   };
   const label = `TrafficSplit ${options.namespace}/${options.name}`;
   const splitOf = (ts: KubeObject): Split =>
-    toPercentages(Object.fromEntries((ts.spec?.backends ?? []).map((b: { service: string; weight: unknown }) => [b.service, weightOf(b.weight)])));
+    toPercentages(Object.fromEntries((ts.spec?.backends ?? []).map((b: { service: string; weight: unknown }) => [b.service, smiWeight(b.weight)])));
 
   return {
     type: "smi",
@@ -51,6 +55,7 @@ export function trafficSplitRouter(options: TrafficSplitOptions): TrafficRouter 
       const names = [...existing.map((b) => b.service), ...Object.keys(split).filter((d) => !existing.some((b) => b.service === d))];
       return { spec: { backends: names.map((service) => ({ service, weight: split[service] ?? 0 })) } };
     },
-    metricScope: (_state, destination) => ({ namespace: options.namespace, service: destination }),
+    // users address the apex service; a backend's own requests are its Deployment's (named like it)
+    metricScope: (state, destination) => ({ namespace: options.namespace, service: state.object.spec?.service ?? destination, version: destination }),
   };
 }
