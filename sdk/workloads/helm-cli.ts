@@ -1,0 +1,97 @@
+import { execFile } from "node:child_process";
+import { accessSync, constants } from "node:fs";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { delimiter, join } from "node:path";
+import { FirebreakError } from "../errors.ts";
+import type { KubeConnection } from "../ports/kube.ts";
+
+/** Finding and running the `helm` CLI for what only Helm can do (rollback, upgrade). */
+
+/** How long one helm command may run: a rollback without --wait is a few API calls; 5 minutes covers a slow API server. */
+export const HELM_TIMEOUT_MS = 5 * 60_000;
+/** Output kept from a failed helm command, for the error. */
+const OUTPUT_CHARS = 2_000;
+
+/** The helm CLI is needed and not installed. */
+export class HelmNotInstalledError extends FirebreakError {
+  override name = "HelmNotInstalledError";
+  constructor(readonly operation: string) {
+    super(
+      "usage",
+      `${operation} needs the helm CLI, which was not found on PATH or at FIREBREAK_HELM. ` +
+        "Install Helm 3.14+ or 4 (https://helm.sh/docs/intro/install/; in GitHub Actions, `uses: azure/setup-helm@v4`), " +
+        "or set FIREBREAK_HELM to the path of the binary. Reading release history does not need it.",
+    );
+  }
+}
+
+/** A helm command failed: its exit status and what it printed. */
+export class HelmCommandError extends FirebreakError {
+  override name = "HelmCommandError";
+  constructor(readonly args: string[], readonly exitCode: number | string, readonly output: string) {
+    super("kube-api", `helm ${args.join(" ")} failed (${exitCode}): ${output.trim().slice(-OUTPUT_CHARS) || "(no output)"}`);
+  }
+}
+
+const isExecutable = (path: string) => {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * The helm binary: `explicit`, else FIREBREAK_HELM, else the first `helm` on PATH; undefined when none.
+ * @example
+ * const helmPath = findHelm(undefined, process.env) ?? "not installed";
+ */
+export function findHelm(explicit: string | undefined, env: NodeJS.ProcessEnv): string | undefined {
+  for (const candidate of [explicit, env.FIREBREAK_HELM]) if (candidate) return isExecutable(candidate) ? candidate : undefined;
+  for (const dir of (env.PATH ?? "").split(delimiter)) {
+    if (dir && isExecutable(join(dir, "helm"))) return join(dir, "helm");
+  }
+  return undefined;
+}
+
+/**
+ * Runs helm against the cluster a KubePort reaches: its kubeconfig goes to a private temp file
+ * (mode 0600) passed with --kubeconfig and --kube-context, removed afterwards.
+ */
+export async function runHelm(
+  binary: string,
+  connection: KubeConnection,
+  args: string[],
+  options: { signal?: AbortSignal; timeoutMs?: number; files?: Record<string, string> } = {},
+): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), "firebreak-helm-"));
+  try {
+    const kubeconfig = join(dir, "kubeconfig");
+    await writeFile(kubeconfig, connection.kubeconfig, { mode: 0o600 });
+    for (const [name, content] of Object.entries(options.files ?? {})) await writeFile(join(dir, name), content, { mode: 0o600 });
+    const full = [...args.map((a) => a.replaceAll("{dir}", dir)), "--kubeconfig", kubeconfig, "--kube-context", connection.context];
+    return await new Promise<string>((resolve, reject) => {
+      execFile(
+        binary,
+        full,
+        {
+          timeout: options.timeoutMs ?? HELM_TIMEOUT_MS,
+          maxBuffer: 16 * 1024 * 1024,
+          ...(options.signal ? { signal: options.signal } : {}),
+          // helm's caches and plugins go to the temp dir, not the runner's home
+          env: { ...process.env, KUBECONFIG: kubeconfig, HELM_CACHE_HOME: join(dir, "cache"), HELM_CONFIG_HOME: join(dir, "config"), HELM_DATA_HOME: join(dir, "data") },
+        },
+        (err, stdout, stderr) => {
+          if (!err) return resolve(stdout);
+          const e = err as NodeJS.ErrnoException & { killed?: boolean; code?: number | string };
+          const code = e.killed ? `killed after ${Math.round((options.timeoutMs ?? HELM_TIMEOUT_MS) / 1000)}s` : (e.code ?? "error");
+          reject(new HelmCommandError(args.map((a) => a.replaceAll("{dir}/", "")), code, `${stderr}\n${stdout}`));
+        },
+      );
+    });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,149 @@
+import { gunzipSync } from "node:zlib";
+import { parseAllDocuments } from "yaml";
+import type { KubeObject } from "../ports/kube.ts";
+
+/**
+ * Helm's release records, read straight from the cluster without the helm binary. Helm 3 and 4
+ * store each revision of a release as a Secret `sh.helm.release.v1.<name>.v<revision>` of type
+ * `helm.sh/release.v1`, labelled owner=helm, name, status and version; its `release` key holds
+ * the release as JSON, gzipped, then base64-encoded (inside the Secret's own base64). With
+ * HELM_DRIVER=configmap the same record sits in a ConfigMap's data.
+ */
+
+/** Secret type Helm gives release records. */
+export const HELM_RELEASE_TYPE = "helm.sh/release.v1";
+
+/** One container image a rendered manifest asks for, with where it sits in its object. */
+export interface ManifestImage {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  namespace?: string;
+  container: string;
+  image: string;
+  /** Field path within the object: "spec.template.spec.containers[0].image". */
+  field: string;
+}
+
+/** One revision of a Helm release. */
+export interface HelmRevision {
+  revision: number;
+  /** As Helm recorded it: deployed, superseded, failed, pending-upgrade, pending-rollback, uninstalled, … */
+  status: string;
+  /** Chart name. */
+  chart: string;
+  chartVersion: string;
+  appVersion?: string;
+  description?: string;
+  /** When Helm last deployed this revision (ISO 8601). */
+  updated?: string;
+  /** The user-supplied values of this revision. */
+  values: Record<string, unknown>;
+  /** The rendered manifest Helm applied. */
+  manifest: string;
+  /** Every container image in the manifest. */
+  images: ManifestImage[];
+}
+
+/** A release record that cannot be read. */
+export class HelmRecordError extends Error {
+  override name = "HelmRecordError";
+}
+
+const GZIP_MAGIC = Buffer.from([0x1f, 0x8b, 0x08]);
+
+/** Where each workload kind keeps its pod spec. */
+const POD_SPEC: Record<string, string[]> = {
+  Deployment: ["spec", "template", "spec"],
+  StatefulSet: ["spec", "template", "spec"],
+  DaemonSet: ["spec", "template", "spec"],
+  ReplicaSet: ["spec", "template", "spec"],
+  Job: ["spec", "template", "spec"],
+  CronJob: ["spec", "jobTemplate", "spec", "template", "spec"],
+  Pod: ["spec"],
+};
+
+/** Every container image of the workloads in a rendered multi-document manifest. */
+export function manifestImages(manifest: string, defaultNamespace?: string): ManifestImage[] {
+  const out: ManifestImage[] = [];
+  for (const doc of parseAllDocuments(manifest)) {
+    const obj = doc.toJS() as KubeObject | null;
+    const path = obj && POD_SPEC[obj.kind];
+    if (!obj || !path) continue;
+    let spec: any = obj;
+    for (const k of path) spec = spec?.[k];
+    for (const list of ["initContainers", "containers"] as const) {
+      (spec?.[list] ?? []).forEach((c: { name: string; image: string }, i: number) => {
+        const namespace = obj.metadata?.namespace ?? defaultNamespace;
+        out.push({
+          apiVersion: obj.apiVersion,
+          kind: obj.kind,
+          name: obj.metadata?.name,
+          ...(namespace ? { namespace } : {}),
+          container: c.name,
+          image: c.image,
+          field: `${path.join(".")}.${list}[${i}].image`,
+        });
+      });
+    }
+  }
+  return out;
+}
+
+/** Decodes Helm's encoding of a release: base64, then gzip when it starts with gzip's magic, then JSON. */
+export function decodeReleaseData(encoded: string): any {
+  const raw = Buffer.from(encoded, "base64");
+  const json = raw.subarray(0, 3).equals(GZIP_MAGIC) ? gunzipSync(raw) : raw;
+  return JSON.parse(json.toString("utf8"));
+}
+
+/**
+ * Reads one release record (a Secret or ConfigMap Helm wrote) into a revision.
+ * @example
+ * const [secret] = await kube.list({ apiVersion: "v1", kind: "Secret", namespace: "prod", labelSelector: "owner=helm,name=checkout-api" });
+ * decodeHelmRecord(secret).chartVersion; // "2.0.0"
+ */
+export function decodeHelmRecord(record: KubeObject): HelmRevision {
+  const where = `${record.kind} ${record.metadata.namespace}/${record.metadata.name}`;
+  const field = (record.data as Record<string, string> | undefined)?.release;
+  if (typeof field !== "string") throw new HelmRecordError(`${where} has no 'release' data: it is not a Helm release record`);
+  let rel: any;
+  try {
+    // a Secret's data is base64 on the wire, around Helm's own base64; a ConfigMap's is Helm's alone
+    rel = decodeReleaseData(record.kind === "Secret" ? Buffer.from(field, "base64").toString("utf8") : field);
+  } catch (err) {
+    throw new HelmRecordError(`${where}: the release record is not base64 → gzip → JSON as Helm writes it (${(err as Error).message})`);
+  }
+  const meta = rel.chart?.metadata ?? {};
+  const manifest: string = rel.manifest ?? "";
+  return {
+    revision: Number(rel.version ?? record.metadata.labels?.version),
+    status: String(rel.info?.status ?? record.metadata.labels?.status ?? "unknown"),
+    chart: String(meta.name ?? ""),
+    chartVersion: String(meta.version ?? ""),
+    ...(meta.appVersion ? { appVersion: String(meta.appVersion) } : {}),
+    ...(rel.info?.description ? { description: String(rel.info.description) } : {}),
+    ...(rel.info?.last_deployed ? { updated: String(rel.info.last_deployed) } : {}),
+    values: (rel.config ?? {}) as Record<string, unknown>,
+    manifest,
+    images: manifestImages(manifest, rel.namespace ?? record.metadata.namespace),
+  };
+}
+
+/** Statuses of a revision that was live and healthy as far as Helm knew. */
+const GOOD = new Set(["deployed", "superseded"]);
+
+/**
+ * The newest revision before the current (highest) one that Helm recorded as deployed or
+ * superseded: what a rollback should go back to.
+ */
+export function lastGoodRevision(history: HelmRevision[]): HelmRevision | undefined {
+  const sorted = [...history].sort((a, b) => a.revision - b.revision);
+  const current = sorted.at(-1);
+  return sorted.filter((r) => r.revision < (current?.revision ?? 0) && GOOD.has(r.status)).at(-1);
+}
+
+/** "checkout-api-2.0.0 (app 2.0.0)", how `helm history` shows a revision's chart. */
+export function chartText(r: HelmRevision): string {
+  return `${r.chart}-${r.chartVersion}${r.appVersion ? ` (app ${r.appVersion})` : ""}`;
+}

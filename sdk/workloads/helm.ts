@@ -1,0 +1,183 @@
+import { stringify } from "yaml";
+import { FirebreakError, RevisionNotFoundError, VerificationError } from "../errors.ts";
+import { currentContext, type EngineContext } from "../engine/context.ts";
+import type { ObjectRef } from "../ports/kube.ts";
+import { toMs, type Duration } from "../util/duration.ts";
+import { valueAt } from "../util/field-path.ts";
+import { findHelm, HelmNotInstalledError, runHelm } from "./helm-cli.ts";
+import { chartText, decodeHelmRecord, HELM_RELEASE_TYPE, lastGoodRevision, type HelmRevision, type ManifestImage } from "./helm-release.ts";
+
+export { decodeHelmRecord, lastGoodRevision, manifestImages, type HelmRevision, type ManifestImage } from "./helm-release.ts";
+export { findHelm, HelmCommandError, HelmNotInstalledError } from "./helm-cli.ts";
+
+export interface HelmReleaseOptions {
+  namespace: string;
+  name: string;
+  /** kubeconfig context, when the plan acts on several clusters. */
+  context?: string;
+  /** Where Helm keeps release records (HELM_DRIVER): "secret" (default) or "configmap". */
+  storage?: "secret" | "configmap";
+  /** The helm binary for rollback/upgrade (default: FIREBREAK_HELM, else `helm` on PATH). */
+  helmBinary?: string;
+}
+
+export interface HelmUpgradeOptions {
+  /** Chart reference as helm takes it: "repo/chart", "oci://…", a path or URL. */
+  chart: string;
+  version?: string;
+  /** Values laid over the release's current values (helm --reset-then-reuse-values). */
+  values?: Record<string, unknown>;
+  /** How long helm may run (default 5m). */
+  timeout?: Duration;
+}
+
+/** A handle on a Helm release. History is read from the cluster; rollback and upgrade run the helm CLI. */
+export interface HelmRelease {
+  /** "Helm release prod/checkout-api" */
+  readonly label: string;
+  /** Every revision Helm kept, oldest first, decoded from its release records (no helm binary needed). */
+  history(): Promise<HelmRevision[]>;
+  /** The newest revision. */
+  current(): Promise<HelmRevision>;
+  /** The newest revision before the current one that Helm recorded as deployed or superseded. */
+  lastGood(): Promise<HelmRevision | undefined>;
+  /** `helm rollback` to `toRevision` (default: lastGood()). Does not wait for pods: follow with waitForRollout(). */
+  rollback(options?: { toRevision?: number; timeout?: Duration }): Promise<void>;
+  /** `helm upgrade` to a chart version and/or values (roll forward). Does not wait for pods. */
+  upgrade(options: HelmUpgradeOptions): Promise<void>;
+}
+
+/** The journal's name for a release; Helm has no such Kubernetes kind, so it is namespaced under helm.sh. */
+const releaseObject = (o: HelmReleaseOptions) => ({ apiVersion: "helm.sh/v1", kind: "HelmRelease", namespace: o.namespace, name: o.name, ...(o.context ? { context: o.context } : {}) });
+
+/** What changes in each workload's images from one revision's manifest to another's. */
+function imageChanges(from: HelmRevision, to: HelmRevision) {
+  const key = (i: ManifestImage) => `${i.kind}|${i.namespace}|${i.name}|${i.field}`;
+  const before = new Map(from.images.map((i) => [key(i), i.image]));
+  return to.images.filter((i) => before.get(key(i)) !== i.image).map((i) => ({ target: i, before: before.get(key(i)) }));
+}
+
+/** Flattens values into dotted paths, for before → after lines. */
+function flatten(value: unknown, path = "values"): [string, unknown][] {
+  if (value && typeof value === "object" && !Array.isArray(value)) {
+    return Object.entries(value).flatMap(([k, v]) => flatten(v, `${path}.${k}`));
+  }
+  return [[path, value]];
+}
+/** The value at "values.a.b" in a release's values. */
+const valueOf = (values: unknown, path: string) => path.split(".").slice(1).reduce<any>((o, k) => o?.[k], values);
+
+/**
+ * A Helm release handle.
+ * @example
+ * const release = helm.release({ namespace: "prod", name: "checkout-api" });
+ * const good = await release.lastGood();          // from the release Secrets, no helm binary
+ * await release.rollback({ toRevision: good!.revision }); // through the helm CLI
+ * await deployment({ namespace: "prod", name: "checkout-api" }).waitForRollout();
+ */
+function release(options: HelmReleaseOptions): HelmRelease {
+  const label = `Helm release ${options.namespace}/${options.name}`;
+  const kind = options.storage === "configmap" ? "ConfigMap" : "Secret";
+  const object = releaseObject(options);
+
+  const history = async (ctx: EngineContext): Promise<HelmRevision[]> => {
+    const records = await ctx.kube.list({ apiVersion: "v1", kind, namespace: options.namespace, labelSelector: `owner=helm,name=${options.name}`, context: options.context });
+    return records
+      .filter((r) => kind === "ConfigMap" || r.type === HELM_RELEASE_TYPE)
+      .map(decodeHelmRecord)
+      .sort((a, b) => a.revision - b.revision);
+  };
+  const current = async (ctx: EngineContext) => {
+    const all = await history(ctx);
+    const latest = all.at(-1);
+    if (!latest) throw new FirebreakError("not-found", `${label} has no release records (${kind}s labelled owner=helm,name=${options.name}): check the namespace and release name, and HELM_DRIVER (storage).`);
+    return { all, latest };
+  };
+
+  const helmFor = (ctx: EngineContext, operation: string) => {
+    const binary = findHelm(options.helmBinary, process.env);
+    if (!binary) throw new HelmNotInstalledError(`${label}: ${operation}`);
+    if (!ctx.kube.connection) throw new FirebreakError("usage", `${label}: ${operation}: this Kubernetes port cannot hand its cluster to the helm CLI`);
+    return { binary, connection: ctx.kube.connection(options.context) };
+  };
+
+  const journal = (ctx: EngineContext, ref: Omit<ObjectRef, "apiVersion"> & { apiVersion: string }, field: string, before: unknown, after: unknown, action: string) =>
+    ctx.journal.emit({ type: "change", object: ref, field, before, after, applied: ctx.mode === "run", action });
+
+  /** After helm: the newest record must be `deployed` and match, and the live workloads must run its images. */
+  const verify = async (ctx: EngineContext, previous: number, expectImages: (r: HelmRevision) => boolean, what: string) => {
+    const { latest } = await current(ctx);
+    if (latest.revision <= previous || latest.status !== "deployed" || !expectImages(latest)) {
+      throw new VerificationError(`${label} (${what})`, "a new deployed revision", `revision ${latest.revision} ${latest.status}`);
+    }
+    for (const img of latest.images) {
+      const live = await ctx.kube.get({ apiVersion: img.apiVersion, kind: img.kind, namespace: img.namespace, name: img.name, context: options.context });
+      const actual = live && valueAt(live, img.field);
+      if (actual !== img.image) throw new VerificationError(`${img.kind} ${img.namespace}/${img.name} ${img.field}`, img.image, actual);
+    }
+    return latest;
+  };
+
+  return {
+    label,
+    history: () => history(currentContext(`${label}.history()`)),
+    current: async () => (await current(currentContext(`${label}.current()`))).latest,
+    lastGood: async () => lastGoodRevision(await history(currentContext(`${label}.lastGood()`))),
+
+    async rollback(opts = {}) {
+      const ctx = currentContext(`${label}.rollback()`);
+      const { all, latest } = await current(ctx);
+      const target = opts.toRevision === undefined ? lastGoodRevision(all) : all.find((r) => r.revision === opts.toRevision);
+      if (!target) {
+        throw new RevisionNotFoundError(label, opts.toRevision ?? 0, all.map((r) => `${r.revision} (${r.status}, ${chartText(r)})`));
+      }
+      const action = `helm rollback to revision ${target.revision}`;
+      const emit = () => {
+        journal(ctx, object, "chart", chartText(latest), chartText(target), action);
+        for (const c of imageChanges(latest, target)) {
+          const { apiVersion, kind: k, name, namespace } = c.target;
+          journal(ctx, { apiVersion, kind: k, name, ...(namespace ? { namespace } : {}), ...(options.context ? { context: options.context } : {}) }, c.target.field, c.before, c.target.image, action);
+        }
+      };
+      if (ctx.mode === "preview") return void emit(); // the target's manifest against the current one; helm is not run
+      const { binary, connection } = helmFor(ctx, `rollback to revision ${target.revision}`);
+      await runHelm(binary, connection, ["rollback", options.name, String(target.revision), "--namespace", options.namespace], {
+        signal: ctx.signal,
+        timeoutMs: toMs(opts.timeout ?? "5m", "rollback timeout"),
+      });
+      const key = (r: HelmRevision) => JSON.stringify(r.images.map((i) => [i.kind, i.name, i.field, i.image]).sort());
+      await verify(ctx, latest.revision, (r) => key(r) === key(target), action);
+      emit();
+    },
+
+    async upgrade(opts) {
+      const ctx = currentContext(`${label}.upgrade()`);
+      const { latest } = await current(ctx);
+      const action = `helm upgrade to ${opts.chart}${opts.version ? ` ${opts.version}` : ""}`;
+      const emit = (after?: HelmRevision) => {
+        journal(ctx, object, "chart", chartText(latest), after ? chartText(after) : `${opts.chart}${opts.version ? `-${opts.version}` : ""}`, action);
+        for (const [path, value] of flatten(opts.values ?? {})) journal(ctx, object, path, valueOf(latest.values, path), value, action);
+        if (after) {
+          for (const c of imageChanges(latest, after)) {
+            const { apiVersion, kind: k, name, namespace } = c.target;
+            journal(ctx, { apiVersion, kind: k, name, ...(namespace ? { namespace } : {}) }, c.target.field, c.before, c.target.image, action);
+          }
+        }
+      };
+      if (ctx.mode === "preview") return void emit(); // rendering the chart needs helm; preview shows the chart and values asked for
+      const { binary, connection } = helmFor(ctx, action);
+      const args = ["upgrade", options.name, opts.chart, "--namespace", options.namespace, "--reset-then-reuse-values", "--values", "{dir}/values.yaml"];
+      if (opts.version) args.push("--version", opts.version);
+      await runHelm(binary, connection, args, { signal: ctx.signal, timeoutMs: toMs(opts.timeout ?? "5m", "upgrade timeout"), files: { "values.yaml": stringify(opts.values ?? {}) } });
+      emit(await verify(ctx, latest.revision, () => true, action));
+    },
+  };
+}
+
+/**
+ * Helm releases.
+ * @example
+ * const release = helm.release({ namespace: "prod", name: "checkout-api" });
+ * await release.rollback(); // to the last revision Helm recorded as good
+ */
+export const helm = { release };

