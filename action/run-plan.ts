@@ -5,7 +5,7 @@
  */
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { randomUUID } from "node:crypto";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { openTarget } from "../sdk/cli/targets.ts";
 import { runPlan, type RunResult } from "../sdk/engine/runner.ts";
 import { PlanInputError } from "../sdk/errors.ts";
@@ -46,7 +46,8 @@ export interface RunOutcome {
  */
 export async function runIncidentPlan(req: RunRequest): Promise<RunOutcome> {
   const { settings, ctx } = req;
-  const { plan } = await loadPlan(resolve(ctx.workspace, settings.plan));
+  // Relative to the working directory (the workspace, on a runner), so messages name the plan as the repository does.
+  const { plan } = await loadPlan(relative(process.cwd(), resolve(ctx.workspace, settings.plan)));
   const planSecrets = (plan.meta.secrets ?? []).map((k) => settings.inputs[k]).filter((v): v is string => typeof v === "string");
   planSecrets.forEach(req.mask);
   const secrets = [...req.secrets, ...planSecrets];

@@ -138,6 +138,24 @@ describe("the committed bundle under Node 24, as the runner starts it", { timeou
     expect(gh.failures).toEqual([]);
   });
 
+  it("refuses a bad input, and a plan written for another SDK major, with one line and no issue", async () => {
+    const j = job("2003");
+    const badMode = await j.step("dist/main.js", j.env({ plan: "examples/checkout-api-rollback.ts", target: "sim", scenario: "cold-jvm", mode: "dry-run" }, gh));
+    expect(badMode.code).toBe(1);
+    expect(badMode.stdout.trim().split("\n").filter((l) => l.startsWith("::error::"))).toEqual(['::error::Input "mode": must be preview or run (got "dry-run")']);
+
+    mkdirSync(join(j.workspace, "plans-v1"));
+    writeFileSync(join(j.workspace, "plans-v1/package.json"), JSON.stringify({ dependencies: { firebreak: "^1.2.0" } }));
+    cpSync(join(j.workspace, "examples/checkout-api-rollback.ts"), join(j.workspace, "plans-v1/rollback.ts"));
+    const inputs = { plan: "plans-v1/rollback.ts", target: "sim", scenario: "cold-jvm", postmortem: "always" };
+    const main = await j.step("dist/main.js", j.env(inputs, gh));
+    expect(main.code).toBe(1);
+    expect(main.stdout).toMatch(/^::error::plans-v1\/rollback\.ts is written for firebreak \^1\.2\.0 .*but this is firebreak 0\./m);
+    const post = await j.step("dist/post.js", { ...j.env(inputs, gh), ...stateEnv(j.files.GITHUB_STATE) });
+    expect(post.code).toBe(0);
+    expect(gh.issues.filter((i) => i.body.includes("runs/2003 "))).toEqual([]);
+  });
+
   it("files the issue from a journal without plan-finished when the main step is killed", async () => {
     const j = job("2002");
     const inputs = { plan: "test/action/fixtures/hold-plan.ts", target: "sim", scenario: "cold-jvm" };
