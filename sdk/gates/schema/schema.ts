@@ -1,4 +1,5 @@
 import { InvalidPlanError } from "../../errors.ts";
+import { SCHEMA_ANNOTATION } from "../../workloads/annotations.ts";
 import type { EngineContext } from "../../engine/context.ts";
 import type { Deployment } from "../../workloads/deployment.ts";
 import { verdict, type Gate, type GatePolicy, type Verdict } from "../gate.ts";
@@ -9,8 +10,7 @@ import { standing, type Expectation } from "./judge.ts";
 
 export type { DatabaseOptions };
 
-/** The annotation a workload's pod template carries to say which schema version its image was built for. */
-export const SCHEMA_ANNOTATION = "firebreak.dev/schema-version";
+export { SCHEMA_ANNOTATION };
 
 export interface SchemaOptions {
   database: DatabaseOptions;

@@ -1,4 +1,5 @@
 import type { KubeObject } from "../../ports/kube.ts";
+import { SCHEMA_ANNOTATION } from "../../workloads/annotations.ts";
 import type { Scenario } from "../scenario.ts";
 import type { ObjectStore } from "../store.ts";
 import { defaultPodTemplate } from "./pod-defaults.ts";
@@ -16,9 +17,14 @@ type ScenarioDeployment = Scenario["deployments"][number];
  */
 function podTemplate(scenario: Scenario, d: ScenarioDeployment, image: string): Record<string, any> {
   const port = servicePort(scenario, d.service);
+  const schema = scenario.images[image]?.schema;
   return defaultPodTemplate({
     // app and version come last: they are the selector, an extra label must not override them
-    metadata: { labels: { ...d.labels, app: d.service, version: d.version } },
+    metadata: {
+      labels: { ...d.labels, app: d.service, version: d.version },
+      // what a build pipeline stamps on the template: the last migration the image expects
+      ...(schema ? { annotations: { [SCHEMA_ANNOTATION]: String(schema.max) } } : {}),
+    },
     spec: {
       containers: [
         {
