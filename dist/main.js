@@ -28,22 +28,24 @@ import {
   SDK_VERSION,
   currentContext,
   formatMs,
-  formatSplit,
   indicatorsFor,
   isPlan,
   plan,
   planSdkMajor,
   runPlan,
-  sameSplit,
   toMs,
-  toPercentages,
-  validateSplit,
   verdict
-} from "./chunks/chunk-HW6FJ2HY.js";
+} from "./chunks/chunk-RVK5JBQY.js";
 import "./chunks/chunk-HSCLIL2T.js";
 import {
-  createSystemClock
-} from "./chunks/chunk-VHF7SHF5.js";
+  createSystemClock,
+  formatSplit,
+  require_dist,
+  sameSplit,
+  toPercentages,
+  trafficSplitRouter,
+  validateSplit
+} from "./chunks/chunk-EETVWDK3.js";
 import {
   KubeConflict,
   refString
@@ -14132,7 +14134,7 @@ var require_types2 = __commonJS({
 });
 
 // node_modules/ts-interface-checker/dist/index.js
-var require_dist = __commonJS({
+var require_dist2 = __commonJS({
   "node_modules/ts-interface-checker/dist/index.js"(exports) {
     "use strict";
     var __spreadArrays = exports && exports.__spreadArrays || function() {
@@ -14330,7 +14332,7 @@ var require_Options_gen_types = __commonJS({
           Object.prototype.hasOwnProperty.call(obj, key2) && (newObj[key2] = obj[key2]);
       return newObj.default = obj, newObj;
     }
-    var _tsinterfacechecker = require_dist(), t = _interopRequireWildcard(_tsinterfacechecker), Transform = t.union(
+    var _tsinterfacechecker = require_dist2(), t = _interopRequireWildcard(_tsinterfacechecker), Transform = t.union(
       t.lit("jsx"),
       t.lit("typescript"),
       t.lit("flow"),
@@ -14377,7 +14379,7 @@ var require_Options = __commonJS({
     function _interopRequireDefault(obj) {
       return obj && obj.__esModule ? obj : { default: obj };
     }
-    var _tsinterfacechecker = require_dist(), _Optionsgentypes = require_Options_gen_types(), _Optionsgentypes2 = _interopRequireDefault(_Optionsgentypes), { Options: OptionsChecker } = _tsinterfacechecker.createCheckers.call(void 0, _Optionsgentypes2.default);
+    var _tsinterfacechecker = require_dist2(), _Optionsgentypes = require_Options_gen_types(), _Optionsgentypes2 = _interopRequireDefault(_Optionsgentypes), { Options: OptionsChecker } = _tsinterfacechecker.createCheckers.call(void 0, _Optionsgentypes2.default);
     function validateOptions(options) {
       OptionsChecker.strictCheck(options);
     }
@@ -19076,7 +19078,7 @@ var require_getTSImportedNames = __commonJS({
 });
 
 // node_modules/sucrase/dist/index.js
-var require_dist2 = __commonJS({
+var require_dist3 = __commonJS({
   "node_modules/sucrase/dist/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: !0 });
@@ -19147,12 +19149,12 @@ var require_dist2 = __commonJS({
 // action/run-plan.ts
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { randomUUID } from "node:crypto";
-import { dirname as dirname2, join as join2, resolve as resolve3 } from "node:path";
+import { dirname as dirname2, join as join3, relative as relative2, resolve as resolve3 } from "node:path";
 
 // sdk/cli/targets.ts
 async function openTarget(req) {
   if (req.target === "sim") {
-    let { startSimulator } = await import("./chunks/simulator-VI4WFYWV.js"), sim = await startSimulator(req.scenario);
+    let { startSimulator } = await import("./chunks/simulator-2P4VOPHN.js"), sim = await startSimulator(req.scenario);
     return {
       kind: "sim",
       scenario: sim.scenario.name,
@@ -19187,10 +19189,10 @@ async function openTarget(req) {
 }
 
 // sdk/loader/load-plan.ts
-var import_sucrase = __toESM(require_dist2(), 1);
+var import_sucrase = __toESM(require_dist3(), 1);
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, extname, join, relative, resolve as resolve2 } from "node:path";
+import { dirname, extname, join as join2, relative, resolve as resolve2 } from "node:path";
 import { compileFunction } from "node:vm";
 
 // sdk/index.ts
@@ -19223,6 +19225,7 @@ __export(sdk_exports, {
   describeError: () => describeError,
   gates: () => gates,
   gatewayApi: () => gatewayApi,
+  helm: () => helm,
   ingressNginx: () => ingressNginx,
   istio: () => istio,
   plan: () => plan,
@@ -19553,41 +19556,6 @@ function istioVirtualServiceRouter(options) {
   };
 }
 
-// sdk/traffic/routers/smi.ts
-function weightOf(w) {
-  if (typeof w == "number") return w;
-  let m = /^(\d+(?:\.\d+)?)(m?)$/.exec(String(w));
-  return m ? Number(m[1]) / (m[2] ? 1e3 : 1) : 0;
-}
-function trafficSplitRouter(options) {
-  let ref = {
-    apiVersion: options.apiVersion ?? "split.smi-spec.io/v1alpha2",
-    kind: "TrafficSplit",
-    namespace: options.namespace,
-    name: options.name,
-    ...options.context ? { context: options.context } : {}
-  }, label = `TrafficSplit ${options.namespace}/${options.name}`, splitOf = (ts) => toPercentages(Object.fromEntries((ts.spec?.backends ?? []).map((b) => [b.service, weightOf(b.weight)])));
-  return {
-    type: "smi",
-    metrics: "linkerd",
-    ref,
-    label,
-    destinationNoun: "backend",
-    splitOf,
-    async inspect(ts, kube) {
-      let services = await kube.list({ apiVersion: "v1", kind: "Service", namespace: options.namespace, context: options.context }), own = (ts.spec?.backends ?? []).map((b) => b.service), destinations = [.../* @__PURE__ */ new Set([...own, ...services.map((s) => s.metadata.name).filter((n) => n !== ts.spec?.service)])];
-      return { object: ts, split: splitOf(ts), destinations, related: services };
-    },
-    patchFor(state, split) {
-      let unknown = Object.keys(split).filter((d) => !state.destinations.includes(d));
-      if (unknown.length) throw new UnknownDestinationError(label, unknown, state.destinations, "backend");
-      let existing = state.object.spec?.backends ?? [];
-      return { spec: { backends: [...existing.map((b) => b.service), ...Object.keys(split).filter((d) => !existing.some((b) => b.service === d))].map((service) => ({ service, weight: split[service] ?? 0 })) } };
-    },
-    metricScope: (_state, destination) => ({ namespace: options.namespace, service: destination })
-  };
-}
-
 // sdk/traffic/handles.ts
 var istio = {
   virtualService: (options) => createRoute(istioVirtualServiceRouter(options), options)
@@ -19747,6 +19715,225 @@ function deployment(options) {
   };
   return handle;
 }
+
+// sdk/workloads/helm.ts
+var import_yaml2 = __toESM(require_dist(), 1);
+
+// sdk/workloads/helm-cli.ts
+import { execFile } from "node:child_process";
+import { accessSync, constants } from "node:fs";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { delimiter, join } from "node:path";
+var HELM_TIMEOUT_MS = 5 * 6e4, OUTPUT_CHARS = 2e3, HelmNotInstalledError = class extends FirebreakError {
+  constructor(operation) {
+    super(
+      "usage",
+      `${operation} needs the helm CLI, which was not found on PATH or at FIREBREAK_HELM. Install Helm 3.14+ or 4 (https://helm.sh/docs/intro/install/; in GitHub Actions, \`uses: azure/setup-helm@v4\`), or set FIREBREAK_HELM to the path of the binary. Reading release history does not need it.`
+    );
+    this.operation = operation;
+  }
+  operation;
+  name = "HelmNotInstalledError";
+}, HelmCommandError = class extends FirebreakError {
+  constructor(args, exitCode, output) {
+    super("kube-api", `helm ${args.join(" ")} failed (${exitCode}): ${output.trim().slice(-OUTPUT_CHARS) || "(no output)"}`);
+    this.args = args;
+    this.exitCode = exitCode;
+    this.output = output;
+  }
+  args;
+  exitCode;
+  output;
+  name = "HelmCommandError";
+}, isExecutable = (path) => {
+  try {
+    return accessSync(path, constants.X_OK), !0;
+  } catch {
+    return !1;
+  }
+};
+function findHelm(explicit, env) {
+  for (let candidate of [explicit, env.FIREBREAK_HELM]) if (candidate) return isExecutable(candidate) ? candidate : void 0;
+  for (let dir of (env.PATH ?? "").split(delimiter))
+    if (dir && isExecutable(join(dir, "helm"))) return join(dir, "helm");
+}
+async function runHelm(binary, connection, args, options = {}) {
+  let dir = await mkdtemp(join(tmpdir(), "firebreak-helm-"));
+  try {
+    let kubeconfig = join(dir, "kubeconfig");
+    await writeFile(kubeconfig, connection.kubeconfig, { mode: 384 });
+    for (let [name, content] of Object.entries(options.files ?? {})) await writeFile(join(dir, name), content, { mode: 384 });
+    let full = [...args.map((a) => a.replaceAll("{dir}", dir)), "--kubeconfig", kubeconfig, "--kube-context", connection.context];
+    return await new Promise((resolve4, reject) => {
+      execFile(
+        binary,
+        full,
+        {
+          timeout: options.timeoutMs ?? HELM_TIMEOUT_MS,
+          maxBuffer: 16 * 1024 * 1024,
+          ...options.signal ? { signal: options.signal } : {},
+          // helm's caches and plugins go to the temp dir, not the runner's home
+          env: { ...process.env, KUBECONFIG: kubeconfig, HELM_CACHE_HOME: join(dir, "cache"), HELM_CONFIG_HOME: join(dir, "config"), HELM_DATA_HOME: join(dir, "data") }
+        },
+        (err, stdout, stderr) => {
+          if (!err) return resolve4(stdout);
+          let e = err, code = e.killed ? `killed after ${Math.round((options.timeoutMs ?? HELM_TIMEOUT_MS) / 1e3)}s` : e.code ?? "error";
+          reject(new HelmCommandError(args.map((a) => a.replaceAll("{dir}/", "")), code, `${stderr}
+${stdout}`));
+        }
+      );
+    });
+  } finally {
+    await rm(dir, { recursive: !0, force: !0 });
+  }
+}
+
+// sdk/workloads/helm-release.ts
+var import_yaml = __toESM(require_dist(), 1);
+import { gunzipSync } from "node:zlib";
+var HELM_RELEASE_TYPE = "helm.sh/release.v1", HelmRecordError = class extends Error {
+  name = "HelmRecordError";
+}, GZIP_MAGIC = Buffer.from([31, 139, 8]), POD_SPEC = {
+  Deployment: ["spec", "template", "spec"],
+  StatefulSet: ["spec", "template", "spec"],
+  DaemonSet: ["spec", "template", "spec"],
+  ReplicaSet: ["spec", "template", "spec"],
+  Job: ["spec", "template", "spec"],
+  CronJob: ["spec", "jobTemplate", "spec", "template", "spec"],
+  Pod: ["spec"]
+};
+function manifestImages(manifest, defaultNamespace) {
+  let out = [];
+  for (let doc of (0, import_yaml.parseAllDocuments)(manifest)) {
+    let obj = doc.toJS(), path = obj && POD_SPEC[obj.kind];
+    if (!obj || !path) continue;
+    let spec = obj;
+    for (let k of path) spec = spec?.[k];
+    for (let list2 of ["initContainers", "containers"])
+      (spec?.[list2] ?? []).forEach((c, i) => {
+        let namespace = obj.metadata?.namespace ?? defaultNamespace;
+        out.push({
+          apiVersion: obj.apiVersion,
+          kind: obj.kind,
+          name: obj.metadata?.name,
+          ...namespace ? { namespace } : {},
+          container: c.name,
+          image: c.image,
+          field: `${path.join(".")}.${list2}[${i}].image`
+        });
+      });
+  }
+  return out;
+}
+function decodeReleaseData(encoded) {
+  let raw = Buffer.from(encoded, "base64"), json = raw.subarray(0, 3).equals(GZIP_MAGIC) ? gunzipSync(raw) : raw;
+  return JSON.parse(json.toString("utf8"));
+}
+function decodeHelmRecord(record) {
+  let where = `${record.kind} ${record.metadata.namespace}/${record.metadata.name}`, field = record.data?.release;
+  if (typeof field != "string") throw new HelmRecordError(`${where} has no 'release' data: it is not a Helm release record`);
+  let rel;
+  try {
+    rel = decodeReleaseData(record.kind === "Secret" ? Buffer.from(field, "base64").toString("utf8") : field);
+  } catch (err) {
+    throw new HelmRecordError(`${where}: the release record is not base64 \u2192 gzip \u2192 JSON as Helm writes it (${err.message})`);
+  }
+  let meta = rel.chart?.metadata ?? {}, manifest = rel.manifest ?? "";
+  return {
+    revision: Number(rel.version ?? record.metadata.labels?.version),
+    status: String(rel.info?.status ?? record.metadata.labels?.status ?? "unknown"),
+    chart: String(meta.name ?? ""),
+    chartVersion: String(meta.version ?? ""),
+    ...meta.appVersion ? { appVersion: String(meta.appVersion) } : {},
+    ...rel.info?.description ? { description: String(rel.info.description) } : {},
+    ...rel.info?.last_deployed ? { updated: String(rel.info.last_deployed) } : {},
+    values: rel.config ?? {},
+    manifest,
+    images: manifestImages(manifest, rel.namespace ?? record.metadata.namespace)
+  };
+}
+var GOOD = /* @__PURE__ */ new Set(["deployed", "superseded"]);
+function lastGoodRevision(history) {
+  let sorted = [...history].sort((a, b) => a.revision - b.revision), current = sorted.at(-1);
+  return sorted.filter((r) => r.revision < (current?.revision ?? 0) && GOOD.has(r.status)).at(-1);
+}
+function chartText(r) {
+  return `${r.chart}-${r.chartVersion}${r.appVersion ? ` (app ${r.appVersion})` : ""}`;
+}
+
+// sdk/workloads/helm.ts
+var releaseObject = (o) => ({ apiVersion: "helm.sh/v1", kind: "HelmRelease", namespace: o.namespace, name: o.name, ...o.context ? { context: o.context } : {} });
+function imageChanges(from, to) {
+  let key2 = (i) => `${i.kind}|${i.namespace}|${i.name}|${i.field}`, before = new Map(from.images.map((i) => [key2(i), i.image]));
+  return to.images.filter((i) => before.get(key2(i)) !== i.image).map((i) => ({ target: i, before: before.get(key2(i)) }));
+}
+function flatten(value, path = "values") {
+  return value && typeof value == "object" && !Array.isArray(value) ? Object.entries(value).flatMap(([k, v]) => flatten(v, `${path}.${k}`)) : [[path, value]];
+}
+var valueOf = (values, path) => path.split(".").slice(1).reduce((o, k) => o?.[k], values);
+function release(options) {
+  let label = `Helm release ${options.namespace}/${options.name}`, kind = options.storage === "configmap" ? "ConfigMap" : "Secret", object = releaseObject(options), history = async (ctx) => (await ctx.kube.list({ apiVersion: "v1", kind, namespace: options.namespace, labelSelector: `owner=helm,name=${options.name}`, context: options.context })).filter((r) => kind === "ConfigMap" || r.type === HELM_RELEASE_TYPE).map(decodeHelmRecord).sort((a, b) => a.revision - b.revision), current = async (ctx) => {
+    let all2 = await history(ctx), latest = all2.at(-1);
+    if (!latest) throw new FirebreakError("not-found", `${label} has no release records (${kind}s labelled owner=helm,name=${options.name}): check the namespace and release name, and HELM_DRIVER (storage).`);
+    return { all: all2, latest };
+  }, helmFor = (ctx, operation) => {
+    let binary = findHelm(options.helmBinary, process.env);
+    if (!binary) throw new HelmNotInstalledError(`${label}: ${operation}`);
+    if (!ctx.kube.connection) throw new FirebreakError("usage", `${label}: ${operation}: this Kubernetes port cannot hand its cluster to the helm CLI`);
+    return { binary, connection: ctx.kube.connection(options.context) };
+  }, journal = (ctx, ref, field, before, after2, action) => ctx.journal.emit({ type: "change", object: ref, field, before, after: after2, applied: ctx.mode === "run", action }), verify = async (ctx, previous, expectImages, what) => {
+    let { latest } = await current(ctx);
+    if (latest.revision <= previous || latest.status !== "deployed" || !expectImages(latest))
+      throw new VerificationError(`${label} (${what})`, "a new deployed revision", `revision ${latest.revision} ${latest.status}`);
+    for (let img of latest.images) {
+      let live = await ctx.kube.get({ apiVersion: img.apiVersion, kind: img.kind, namespace: img.namespace, name: img.name, context: options.context }), actual = live && valueAt(live, img.field);
+      if (actual !== img.image) throw new VerificationError(`${img.kind} ${img.namespace}/${img.name} ${img.field}`, img.image, actual);
+    }
+    return latest;
+  };
+  return {
+    label,
+    history: () => history(currentContext(`${label}.history()`)),
+    current: async () => (await current(currentContext(`${label}.current()`))).latest,
+    lastGood: async () => lastGoodRevision(await history(currentContext(`${label}.lastGood()`))),
+    async rollback(opts = {}) {
+      let ctx = currentContext(`${label}.rollback()`), { all: all2, latest } = await current(ctx), target = opts.toRevision === void 0 ? lastGoodRevision(all2) : all2.find((r) => r.revision === opts.toRevision);
+      if (!target)
+        throw new RevisionNotFoundError(label, opts.toRevision ?? 0, all2.map((r) => `${r.revision} (${r.status}, ${chartText(r)})`));
+      let action = `helm rollback to revision ${target.revision}`, emit = () => {
+        journal(ctx, object, "chart", chartText(latest), chartText(target), action);
+        for (let c of imageChanges(latest, target)) {
+          let { apiVersion, kind: k, name, namespace } = c.target;
+          journal(ctx, { apiVersion, kind: k, name, ...namespace ? { namespace } : {}, ...options.context ? { context: options.context } : {} }, c.target.field, c.before, c.target.image, action);
+        }
+      };
+      if (ctx.mode === "preview") return void emit();
+      let { binary, connection } = helmFor(ctx, `rollback to revision ${target.revision}`);
+      await runHelm(binary, connection, ["rollback", options.name, String(target.revision), "--namespace", options.namespace], {
+        signal: ctx.signal,
+        timeoutMs: toMs(opts.timeout ?? "5m", "rollback timeout")
+      });
+      let key2 = (r) => JSON.stringify(r.images.map((i) => [i.kind, i.name, i.field, i.image]).sort());
+      await verify(ctx, latest.revision, (r) => key2(r) === key2(target), action), emit();
+    },
+    async upgrade(opts) {
+      let ctx = currentContext(`${label}.upgrade()`), { latest } = await current(ctx), action = `helm upgrade to ${opts.chart}${opts.version ? ` ${opts.version}` : ""}`, emit = (after2) => {
+        journal(ctx, object, "chart", chartText(latest), after2 ? chartText(after2) : `${opts.chart}${opts.version ? `-${opts.version}` : ""}`, action);
+        for (let [path, value] of flatten(opts.values ?? {})) journal(ctx, object, path, valueOf(latest.values, path), value, action);
+        if (after2)
+          for (let c of imageChanges(latest, after2)) {
+            let { apiVersion, kind: k, name, namespace } = c.target;
+            journal(ctx, { apiVersion, kind: k, name, ...namespace ? { namespace } : {} }, c.target.field, c.before, c.target.image, action);
+          }
+      };
+      if (ctx.mode === "preview") return void emit();
+      let { binary, connection } = helmFor(ctx, action), args = ["upgrade", options.name, opts.chart, "--namespace", options.namespace, "--reset-then-reuse-values", "--values", "{dir}/values.yaml"];
+      opts.version && args.push("--version", opts.version), await runHelm(binary, connection, args, { signal: ctx.signal, timeoutMs: toMs(opts.timeout ?? "5m", "upgrade timeout"), files: { "values.yaml": (0, import_yaml2.stringify)(opts.values ?? {}) } }), emit(await verify(ctx, latest.revision, () => !0, action));
+    }
+  };
+}
+var helm = { release };
 
 // sdk/gates/measure.ts
 async function read(metrics, query2, at) {
@@ -20213,7 +20400,7 @@ var gates = { successRate, latency, query, compare, schema, podsReady, warmup, a
 var TS_EXTENSIONS = [".ts", ".mts", ".cts", ".tsx"];
 function resolveRelative(from, spec) {
   let base = resolve2(dirname(from), spec), stem = base.replace(/\.(js|mjs|cjs)$/, "");
-  return [base, ...TS_EXTENSIONS.map((e) => stem + e), ...TS_EXTENSIONS.map((e) => join(base, `index${e}`))].find((c) => existsSync(c) && statSync(c).isFile());
+  return [base, ...TS_EXTENSIONS.map((e) => stem + e), ...TS_EXTENSIONS.map((e) => join2(base, `index${e}`))].find((c) => existsSync(c) && statSync(c).isFile());
 }
 function loadModule(loader, file) {
   let cached = loader.cache.get(file);
@@ -20239,7 +20426,7 @@ function loadModule(loader, file) {
 }
 function declaredMajor(planFile) {
   for (let dir = dirname(planFile); ; dir = dirname(dir)) {
-    let pj = join(dir, "package.json");
+    let pj = join2(dir, "package.json");
     if (existsSync(pj)) {
       try {
         let json = JSON.parse(readFileSync(pj, "utf8")), range = json.dependencies?.firebreak ?? json.devDependencies?.firebreak ?? json.peerDependencies?.firebreak, m = typeof range == "string" ? /(\d+)\./.exec(range) : null;
@@ -20261,7 +20448,7 @@ async function loadModuleFile(path) {
       `${path} is written for firebreak ${declared.range} (${declared.packageJson}), but this is firebreak ${SDK_VERSION}. Use the Firebreak release matching major ${declared.major}, or update the plan and its package.json.`
     );
   let modules = { firebreak: sdk_exports };
-  /["']firebreak\/testing["']/.test(readFileSync(file, "utf8")) && (modules["firebreak/testing"] = await import("./chunks/testing-U2S7YEZO.js"));
+  /["']firebreak\/testing["']/.test(readFileSync(file, "utf8")) && (modules["firebreak/testing"] = await import("./chunks/testing-PWJWC3QE.js"));
   try {
     return { exports: loadModule({ cache: /* @__PURE__ */ new Map(), modules }, file), file };
   } catch (err) {
@@ -20338,9 +20525,9 @@ function createProgressReporter(log, scrub) {
 
 // action/run-plan.ts
 async function runIncidentPlan(req) {
-  let { settings, ctx } = req, { plan: plan2 } = await loadPlan(resolve3(ctx.workspace, settings.plan)), planSecrets = (plan2.meta.secrets ?? []).map((k) => settings.inputs[k]).filter((v) => typeof v == "string");
+  let { settings, ctx } = req, { plan: plan2 } = await loadPlan(relative2(process.cwd(), resolve3(ctx.workspace, settings.plan))), planSecrets = (plan2.meta.secrets ?? []).map((k) => settings.inputs[k]).filter((v) => typeof v == "string");
   planSecrets.forEach(req.mask);
-  let secrets = [...req.secrets, ...planSecrets], scrub = createScrubber(secrets), kubeconfigFile = settings.kubeconfig ? join2(ctx.runnerTemp, "firebreak", `kubeconfig-${randomUUID()}`) : void 0;
+  let secrets = [...req.secrets, ...planSecrets], scrub = createScrubber(secrets), kubeconfigFile = settings.kubeconfig ? join3(ctx.runnerTemp, "firebreak", `kubeconfig-${randomUUID()}`) : void 0;
   kubeconfigFile && (mkdirSync(dirname2(kubeconfigFile), { recursive: !0 }), writeFileSync(kubeconfigFile, settings.kubeconfig, { mode: 384 }));
   try {
     let target = await openTarget({

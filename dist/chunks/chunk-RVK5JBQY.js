@@ -7,6 +7,10 @@ import {
   redactInputs
 } from "./chunk-HSCLIL2T.js";
 import {
+  formatSplit,
+  validateSplit
+} from "./chunk-EETVWDK3.js";
+import {
   refString
 } from "./chunk-DS2GLLVK.js";
 import {
@@ -16,7 +20,6 @@ import {
   CancelledError,
   GateFailedError,
   InvalidPlanError,
-  InvalidSplitError,
   PlanInputError,
   UnknownDestinationError,
   describeError
@@ -321,32 +324,6 @@ async function evaluateGate(ctx, name, gate, overrides, enforced) {
   return ctx.journal.emit({ ...base, phase: final.phase, reason: final.reason, evidence }), { ...final, evidence };
 }
 
-// sdk/traffic/split.ts
-function validateSplit(route, split) {
-  let issues = [], entries = Object.entries(split ?? {});
-  entries.length === 0 && issues.push({ path: "(split)", message: "is empty; give at least one destination with weight 100" });
-  for (let [dest, w] of entries)
-    typeof w != "number" || !Number.isInteger(w) ? issues.push({ path: dest, message: `weight ${JSON.stringify(w)} is not an integer` }) : (w < 0 || w > 100) && issues.push({ path: dest, message: `weight ${w} is outside 0..100` });
-  let sum = entries.reduce((s, [, w]) => s + (typeof w == "number" ? w : 0), 0);
-  if (entries.length && sum !== 100 && issues.push({ path: "(sum)", message: `weights sum to ${sum}, not 100` }), issues.length) throw new InvalidSplitError(route, issues);
-}
-function formatSplit(split) {
-  return Object.entries(split).map(([d, w]) => `${d}=${w}`).join(", ");
-}
-function sameSplit(a, b) {
-  return [.../* @__PURE__ */ new Set([...Object.keys(a), ...Object.keys(b)])].every((k) => (a[k] ?? 0) === (b[k] ?? 0));
-}
-function toPercentages(weights) {
-  let names = Object.keys(weights), total = names.reduce((s, n) => s + weights[n], 0);
-  if (total <= 0) return Object.fromEntries(names.map((n) => [n, 0]));
-  let raw = names.map((n) => 100 * weights[n] / total), floors = raw.map(Math.floor), left = 100 - floors.reduce((a, b) => a + b, 0);
-  for (let [, i] of raw.map((r, i2) => [r - floors[i2], i2]).sort((a, b) => b[0] - a[0])) {
-    if (left-- <= 0) break;
-    floors[i]++;
-  }
-  return Object.fromEntries(names.map((n, i) => [n, floors[i]]));
-}
-
 // sdk/engine/run.ts
 function createRun(ctx, safeStates) {
   let nextStepId = 0, gateOrCheck = async (name, gate, options, enforced) => {
@@ -479,9 +456,5 @@ export {
   formatMs,
   DEFAULT_POLICY,
   verdict,
-  validateSplit,
-  formatSplit,
-  sameSplit,
-  toPercentages,
   runPlan
 };

@@ -5,17 +5,17 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   runPlan
-} from "./chunk-HW6FJ2HY.js";
+} from "./chunk-RVK5JBQY.js";
 import "./chunk-HSCLIL2T.js";
 import {
   builtinScenarios,
   resolveScenario,
   scenarioSchema,
   startSimulator
-} from "./chunk-MVTUQHA4.js";
+} from "./chunk-MMO57IQO.js";
 import {
   createVirtualClock
-} from "./chunk-VHF7SHF5.js";
+} from "./chunk-EETVWDK3.js";
 import "./chunk-UIG654FX.js";
 import "./chunk-DS2GLLVK.js";
 import "./chunk-RPVA4LOL.js";

@@ -5,8 +5,8 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   startSimulator
-} from "./chunk-MVTUQHA4.js";
-import "./chunk-VHF7SHF5.js";
+} from "./chunk-MMO57IQO.js";
+import "./chunk-EETVWDK3.js";
 import "./chunk-UIG654FX.js";
 import "./chunk-DS2GLLVK.js";
 import "./chunk-RPVA4LOL.js";
