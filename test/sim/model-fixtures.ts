@@ -84,3 +84,10 @@ export const requests = (version: string, extra: Record<string, string> = {}) =>
   destination_version: version,
   ...extra,
 });
+
+/** The Linkerd world with an SMI TrafficSplit (backends checkout-api-stable/-release at 50/50) instead of the HTTPRoute. */
+export const smiScenario: ScenarioInput = {
+  ...builtinScenarios["linkerd-cold-jvm"]!,
+  name: "smi",
+  routes: [{ kind: "trafficsplit", name: "checkout-api", service: "checkout-api", split: { "checkout-api-stable": 50, "checkout-api-release": 50 } }],
+};

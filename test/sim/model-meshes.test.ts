@@ -4,7 +4,7 @@ import { indicatorsFor, type Scope } from "../../sdk/gates/indicators/index.ts";
 import type { KubeObject } from "../../sdk/ports/kube.ts";
 import { startKubeApiServer } from "../../sdk/sim/kube-api/index.ts";
 import { evaluateInstant } from "../../sdk/sim/promql/index.ts";
-import { scenarioSchema, type ScenarioInput } from "../../sdk/sim/scenario.ts";
+import { scenarioSchema } from "../../sdk/sim/scenario.ts";
 import { builtinScenarios } from "../../sdk/sim/scenarios/index.ts";
 import { ObjectStore } from "../../sdk/sim/store.ts";
 import type { TrafficRouter } from "../../sdk/traffic/router.ts";
@@ -12,7 +12,7 @@ import { httpRouteRouter } from "../../sdk/traffic/routers/gateway-api.ts";
 import { nginxCanaryRouter } from "../../sdk/traffic/routers/ingress-nginx.ts";
 import { trafficSplitRouter } from "../../sdk/traffic/routers/smi.ts";
 import { createFakeKube } from "../helpers/fake-kube.ts";
-import { createWorld, type World } from "./model-fixtures.ts";
+import { createWorld, smiScenario, type World } from "./model-fixtures.ts";
 
 /**
  * The model beyond Istio: Gateway API HTTPRoutes and SMI TrafficSplits (Linkerd metrics) and
@@ -117,13 +117,6 @@ describe("Linkerd with a Gateway API HTTPRoute (linkerd-cold-jvm)", () => {
     expect(indicator(w, "linkerd", "userErrors", stable)).toBeCloseTo(100 * 60, 6);
   });
 });
-
-/** The Linkerd world with an SMI TrafficSplit instead of the HTTPRoute. */
-const smiScenario: ScenarioInput = {
-  ...builtinScenarios["linkerd-cold-jvm"]!,
-  name: "smi",
-  routes: [{ kind: "trafficsplit", name: "checkout-api", service: "checkout-api", split: { "checkout-api-stable": 50, "checkout-api-release": 50 } }],
-};
 
 describe("Linkerd with an SMI TrafficSplit", () => {
   const scenario = smiScenario;

@@ -53,6 +53,17 @@ describe("Gateway API HTTPRoute", () => {
       { name: "checkout-v2", port: 8080, weight: 0 },
     ]);
   });
+  it("a backend added by a shift gets its own Service's port, not the first backend's", async () => {
+    const store = seed();
+    store.create({ ...service("checkout-grpc"), spec: { ports: [{ port: 9090 }] } });
+    const r = await shift(store, gatewayApi.httpRoute({ namespace: "prod", name: "checkout" }), { "checkout-v1": 90, "checkout-v2": 0, "checkout-grpc": 10 });
+    expect(r.error).toBeUndefined();
+    expect(store.get({ apiVersion: "gateway.networking.k8s.io/v1", kind: "HTTPRoute", namespace: "prod", name: "checkout" })!.spec.rules[0].backendRefs.at(-1)).toEqual({
+      name: "checkout-grpc",
+      port: 9090,
+      weight: 10,
+    });
+  });
   it("names the backends that exist when one does not", async () => {
     const r = await shift(seed(), gatewayApi.httpRoute({ namespace: "prod", name: "checkout" }), { "checkout-v3": 100 });
     expect(r.error?.message).toBe("HTTPRoute prod/checkout has no backend 'checkout-v3'; backends are: 'checkout-v1', 'checkout-v2'.");
@@ -107,5 +118,44 @@ describe("ingress-nginx canary", () => {
   it("refuses an Ingress that is not a canary, saying which annotation is missing", async () => {
     const r = await shift(seed("10"), ingressNginx.canary({ namespace: "prod", canaryIngress: "checkout" }), { "checkout-stable": 100 });
     expect(r.error?.message).toContain('lacks the annotation nginx.ingress.kubernetes.io/canary: "true"');
+  });
+});
+
+describe("where each router's requests are counted", () => {
+  const scopeOf = async (route: Route, store: ObjectStore, destination: string) => {
+    const { kube } = createFakeKube(store);
+    return route.router.metricScope(await route.router.inspect((await kube.get(route.ref))!, kube), destination);
+  };
+  const httpRoute = (parentRefs: object[]) => {
+    const store = new ObjectStore();
+    store.create({
+      apiVersion: "gateway.networking.k8s.io/v1",
+      kind: "HTTPRoute",
+      metadata: { name: "checkout", namespace: "prod" },
+      spec: { parentRefs, rules: [{ backendRefs: [{ name: "checkout-v1", port: 8080, weight: 1 }] }] },
+    });
+    return store;
+  };
+
+  it("Linkerd behind an HTTPRoute: the backend's Deployment, and the parent Service users call", async () => {
+    const route = gatewayApi.httpRoute({ namespace: "prod", name: "checkout" });
+    expect(await scopeOf(route, httpRoute([{ group: "", kind: "Service", name: "checkout", port: 8080 }]), "checkout-v1")).toEqual({
+      namespace: "prod",
+      service: "checkout",
+      version: "checkout-v1",
+    });
+    // behind a Gateway there is no Service users call: the backend stands for itself
+    expect(await scopeOf(route, httpRoute([{ name: "public-gw" }]), "checkout-v1")).toEqual({ namespace: "prod", service: "checkout-v1", version: "checkout-v1" });
+    // another mesh's metrics name the backend Service
+    expect(await scopeOf(gatewayApi.httpRoute({ namespace: "prod", name: "checkout", metrics: "istio" }), httpRoute([{ name: "public-gw" }]), "checkout-v1")).toEqual({
+      namespace: "prod",
+      service: "checkout-v1",
+    });
+  });
+
+  it("SMI: the apex service users call, and the backend's Deployment", async () => {
+    const store = new ObjectStore();
+    store.create({ apiVersion: "split.smi-spec.io/v1alpha2", kind: "TrafficSplit", metadata: { name: "checkout", namespace: "prod" }, spec: { service: "checkout", backends: [{ service: "checkout-v1", weight: 100 }] } });
+    expect(await scopeOf(smi.trafficSplit({ namespace: "prod", name: "checkout" }), store, "checkout-v1")).toEqual({ namespace: "prod", service: "checkout", version: "checkout-v1" });
   });
 });

@@ -73,17 +73,29 @@ export function httpRouteRouter(options: HttpRouteOptions): TrafficRouter {
       const unknown = Object.keys(split).filter((d) => !state.destinations.includes(d));
       if (unknown.length) throw new UnknownDestinationError(label, unknown, state.destinations, "backend");
       const rules: Rule[] = structuredClone(state.object.spec.rules);
+      // A Service backend needs its Service's port: the one the route already uses, when that Service has it.
+      const portOf = (name: string, usual: number | undefined): number | undefined => {
+        const ports: number[] = (state.related.find((s) => s.metadata.name === name)?.spec?.ports ?? []).map((p: { port: number }) => p.port);
+        return usual !== undefined && (ports.length === 0 || ports.includes(usual)) ? usual : ports[0];
+      };
       for (const i of selectedIndexes(state.object)) {
         const existing = rules[i]!.backendRefs ?? [];
-        const port = existing[0]?.port ?? state.related.find((s) => s.metadata.name === Object.keys(split)[0])?.spec?.ports?.[0]?.port;
         const next = existing.map((b) => ({ ...b, weight: split[b.name] ?? 0 }));
         for (const [name, weight] of Object.entries(split)) {
-          if (!existing.some((b) => b.name === name)) next.push({ name, ...(port ? { port } : {}), weight });
+          if (existing.some((b) => b.name === name)) continue;
+          const port = portOf(name, existing[0]?.port);
+          next.push({ name, ...(port ? { port } : {}), weight });
         }
         rules[i]!.backendRefs = next;
       }
       return { spec: { rules } };
     },
-    metricScope: (_state, destination) => ({ namespace: options.namespace, service: destination }),
+    metricScope(state, destination) {
+      // Linkerd counts a backend's requests on its Deployment (named like the backend) and users'
+      // requests on the Service they address: in the mesh mode (GAMMA) that is the route's parent Service.
+      if ((options.metrics ?? "linkerd") !== "linkerd") return { namespace: options.namespace, service: destination };
+      const parent = (state.object.spec?.parentRefs ?? []).find((p: { kind?: string; group?: string }) => p.kind === "Service" && (p.group ?? "") === "");
+      return { namespace: options.namespace, service: parent?.name ?? destination, version: destination };
+    },
   };
 }

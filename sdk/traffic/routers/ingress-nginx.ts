@@ -70,6 +70,8 @@ export function nginxCanaryRouter(options: NginxCanaryOptions): TrafficRouter {
       const weight = Math.round(((split[canary] ?? 0) * total) / 100);
       return { metadata: { annotations: { [WEIGHT]: String(weight) } } };
     },
-    metricScope: (_state, destination) => ({ namespace: options.namespace, service: destination }),
+    // ingress-nginx labels every request of the host with the primary's backend, canary-routed ones
+    // too: that is the users' service; the destination picks primary-served or canary-served ones
+    metricScope: (state, destination) => ({ namespace: options.namespace, service: pair(state).stable, version: destination }),
   };
 }
