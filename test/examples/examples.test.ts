@@ -8,7 +8,7 @@ import { summarizeRun } from "../../sdk/postmortem/index.ts";
  * Every example plan, rehearsed under each scenario it is written for, with the outcome and the
  * final traffic split a responder would see. A new example without a row here fails the suite.
  */
-const expectations: Record<string, { scenario: string; inputs?: Record<string, string>; status: string; split: Record<string, number> }[]> = {
+const expectations: Record<string, { scenario: string; inputs?: Record<string, string>; status: string; split: Record<string, number>; route?: string }[]> = {
   "checkout-api-rollback.ts": [
     { scenario: "cold-jvm", inputs: { revision: "2" }, status: "succeeded", split: { stable: 0, release: 100 } },
     { scenario: "schema-from-the-future", inputs: { revision: "2" }, status: "failed-safe", split: { stable: 100, release: 0 } },
@@ -21,6 +21,14 @@ const expectations: Record<string, { scenario: string; inputs?: Record<string, s
   "naive-helm-rollback.ts": [
     { scenario: "cold-jvm", status: "succeeded", split: { stable: 10, release: 90 } },
     { scenario: "schema-from-the-future", status: "succeeded", split: { stable: 10, release: 90 } },
+  ],
+  "linkerd-httproute-rollback.ts": [
+    { scenario: "linkerd-cold-jvm", inputs: { revision: "2" }, status: "succeeded", split: { "checkout-api-stable": 0, "checkout-api-release": 100 } },
+    { scenario: "linkerd-schema-from-the-future", inputs: { revision: "2" }, status: "failed-safe", split: { "checkout-api-stable": 100, "checkout-api-release": 0 } },
+  ],
+  "ingress-nginx-rollback.ts": [
+    { scenario: "nginx-cold-jvm", inputs: { revision: "2" }, status: "succeeded", route: "prod/checkout-api-canary", split: { "checkout-api-canary": 100, "checkout-api": 0 } },
+    { scenario: "nginx-schema-from-the-future", inputs: { revision: "2" }, status: "failed-safe", route: "prod/checkout-api-canary", split: { "checkout-api-canary": 0, "checkout-api": 100 } },
   ],
 };
 
@@ -40,7 +48,7 @@ describe("examples", () => {
         results.set(`${file}|${c.scenario}`, r);
         expect(r.error?.message ?? "").not.toMatch(/bug in Firebreak/);
         expect(r.status, r.error?.message).toBe(c.status);
-        expect(r.finalSplits["prod/checkout-api"]).toEqual(c.split);
+        expect(r.finalSplits[c.route ?? "prod/checkout-api"]).toEqual(c.split);
         const impact = summarizeRun(r.events).impact;
         expect(impact?.requests, impact?.reason).toBeGreaterThan(0);
       });
