@@ -28,24 +28,27 @@ import {
   SDK_VERSION,
   currentContext,
   formatMs,
+  httpRouteRouter,
   indicatorsFor,
   isPlan,
+  istioVirtualServiceRouter,
+  nginxCanaryRouter,
   plan,
   planSdkMajor,
   runPlan,
   toMs,
   verdict
-} from "./chunks/chunk-RVK5JBQY.js";
+} from "./chunks/chunk-DXVJ766I.js";
 import "./chunks/chunk-HSCLIL2T.js";
 import {
+  SCHEMA_ANNOTATION,
   createSystemClock,
   formatSplit,
   require_dist,
   sameSplit,
-  toPercentages,
   trafficSplitRouter,
   validateSplit
-} from "./chunks/chunk-EETVWDK3.js";
+} from "./chunks/chunk-MWYNIDIV.js";
 import {
   KubeConflict,
   refString
@@ -19154,7 +19157,7 @@ import { dirname as dirname2, join as join3, relative as relative2, resolve as r
 // sdk/cli/targets.ts
 async function openTarget(req) {
   if (req.target === "sim") {
-    let { startSimulator } = await import("./chunks/simulator-2P4VOPHN.js"), sim = await startSimulator(req.scenario);
+    let { startSimulator } = await import("./chunks/simulator-YB56U42Z.js"), sim = await startSimulator(req.scenario);
     return {
       kind: "sim",
       scenario: sim.scenario.name,
@@ -19419,140 +19422,6 @@ function createRoute(router, options = {}) {
       return router.metricScope(state, destination);
     },
     backend: (d) => options.backends?.[d]
-  };
-}
-
-// sdk/traffic/routers/gateway-api.ts
-function httpRouteRouter(options) {
-  let ref = { apiVersion: "gateway.networking.k8s.io/v1", kind: "HTTPRoute", namespace: options.namespace, name: options.name, ...options.context ? { context: options.context } : {} }, label = `HTTPRoute ${options.namespace}/${options.name}`, selectedIndexes = (route) => {
-    let rules = route.spec?.rules ?? [], picked = rules.map((r, i) => ({ r, i })).filter(({ r, i }) => options.rule === void 0 ? (r.backendRefs?.length ?? 0) > 0 : options.rule === i || options.rule === r.name).map(({ i }) => i);
-    if (!picked.length) {
-      let names = rules.map((r, i) => r.name ?? `#${i}`).join(", ") || "(none)";
-      throw new InvalidPlanError(options.rule === void 0 ? `${label} has no rule with backendRefs to shift.` : `${label} has no rule '${options.rule}'; rules are: ${names}.`);
-    }
-    return picked;
-  }, splitOf = (route) => {
-    let refs = route.spec.rules[selectedIndexes(route)[0]].backendRefs ?? [];
-    return toPercentages(Object.fromEntries(refs.map((b) => [b.name, b.weight ?? 1])));
-  };
-  return {
-    type: "gateway-api",
-    metrics: options.metrics ?? "linkerd",
-    ref,
-    label,
-    destinationNoun: "backend",
-    splitOf,
-    async inspect(route, kube) {
-      let refs = selectedIndexes(route).flatMap((i) => route.spec.rules[i].backendRefs ?? []), services = await kube.list({ apiVersion: "v1", kind: "Service", namespace: options.namespace, context: options.context }), destinations = [.../* @__PURE__ */ new Set([...refs.map((b) => b.name), ...services.map((s) => s.metadata.name)])];
-      return { object: route, split: splitOf(route), destinations, related: services };
-    },
-    patchFor(state, split) {
-      let unknown = Object.keys(split).filter((d) => !state.destinations.includes(d));
-      if (unknown.length) throw new UnknownDestinationError(label, unknown, state.destinations, "backend");
-      let rules = structuredClone(state.object.spec.rules);
-      for (let i of selectedIndexes(state.object)) {
-        let existing = rules[i].backendRefs ?? [], port = existing[0]?.port ?? state.related.find((s) => s.metadata.name === Object.keys(split)[0])?.spec?.ports?.[0]?.port, next = existing.map((b) => ({ ...b, weight: split[b.name] ?? 0 }));
-        for (let [name, weight] of Object.entries(split))
-          existing.some((b) => b.name === name) || next.push({ name, ...port ? { port } : {}, weight });
-        rules[i].backendRefs = next;
-      }
-      return { spec: { rules } };
-    },
-    metricScope: (_state, destination) => ({ namespace: options.namespace, service: destination })
-  };
-}
-
-// sdk/traffic/routers/ingress-nginx.ts
-var CANARY = "nginx.ingress.kubernetes.io/canary", WEIGHT = "nginx.ingress.kubernetes.io/canary-weight", TOTAL = "nginx.ingress.kubernetes.io/canary-weight-total", backendOf = (ing) => ing.spec?.rules?.[0]?.http?.paths?.[0]?.backend?.service?.name ?? ing.spec?.defaultBackend?.service?.name, hostOf = (ing) => ing.spec?.rules?.[0]?.host;
-function nginxCanaryRouter(options) {
-  let ref = { apiVersion: "networking.k8s.io/v1", kind: "Ingress", namespace: options.namespace, name: options.canaryIngress, ...options.context ? { context: options.context } : {} }, label = `Ingress ${options.namespace}/${options.canaryIngress} (nginx canary)`, pair = (state) => ({ canary: backendOf(state.object), stable: backendOf(state.related[0]) }), splitOf = (ing, stableBackend) => {
-    let a = ing.metadata.annotations ?? {}, enabled = a[CANARY] === "true", total = Number(a[TOTAL] ?? 100), pct2 = enabled ? Math.round(100 * Number(a[WEIGHT] ?? 0) / total) : 0;
-    return { [backendOf(ing) ?? "canary"]: pct2, ...stableBackend ? { [stableBackend]: 100 - pct2 } : {} };
-  };
-  return {
-    type: "ingress-nginx",
-    metrics: "ingress-nginx",
-    ref,
-    label,
-    destinationNoun: "backend",
-    splitOf: (ing, state) => splitOf(ing, backendOf(state.related[0])),
-    async inspect(ing, kube) {
-      if (ing.metadata.annotations?.[CANARY] !== "true")
-        throw new InvalidPlanError(`${label} is not a canary Ingress: it lacks the annotation ${CANARY}: "true". Point canaryIngress at the canary one.`);
-      let all2 = await kube.list({ apiVersion: "networking.k8s.io/v1", kind: "Ingress", namespace: options.namespace, context: options.context }), stable = options.stableIngress ? all2.find((i) => i.metadata.name === options.stableIngress) : all2.find((i) => i.metadata.name !== ing.metadata.name && hostOf(i) === hostOf(ing) && i.metadata.annotations?.[CANARY] !== "true");
-      if (!stable || !backendOf(stable) || !backendOf(ing))
-        throw new InvalidPlanError(
-          `${label}: no primary Ingress for host ${hostOf(ing) ?? "(none)"} with a backend Service; Ingresses in ${options.namespace}: ${all2.map((i) => i.metadata.name).join(", ")}. Set stableIngress.`
-        );
-      let stableName = backendOf(stable);
-      return { object: ing, split: splitOf(ing, stableName), destinations: [backendOf(ing), stableName], related: [stable] };
-    },
-    patchFor(state, split) {
-      let { canary: canary2, stable } = pair(state), unknown = Object.keys(split).filter((d) => d !== canary2 && d !== stable);
-      if (unknown.length) throw new UnknownDestinationError(label, unknown, [canary2, stable], "backend");
-      let total = Number(state.object.metadata.annotations?.[TOTAL] ?? 100), weight = Math.round((split[canary2] ?? 0) * total / 100);
-      return { metadata: { annotations: { [WEIGHT]: String(weight) } } };
-    },
-    metricScope: (_state, destination) => ({ namespace: options.namespace, service: destination })
-  };
-}
-
-// sdk/traffic/routers/istio.ts
-var destName = (d) => d.subset ?? d.host, shortHost = (host) => host.split(".")[0];
-function istioVirtualServiceRouter(options) {
-  let ref = {
-    apiVersion: options.apiVersion ?? "networking.istio.io/v1",
-    kind: "VirtualService",
-    namespace: options.namespace,
-    name: options.name,
-    ...options.context ? { context: options.context } : {}
-  }, label = `VirtualService ${options.namespace}/${options.name}`, selected = (vs) => {
-    let http = vs.spec?.http ?? [], picked = options.httpRoute ? http.filter((h) => h.name === options.httpRoute) : http.filter((h) => h.route?.length);
-    if (!picked.length) {
-      let names = http.map((h) => h.name ?? "(unnamed)").join(", ") || "(none)";
-      throw new InvalidPlanError(
-        options.httpRoute ? `${label} has no http route named '${options.httpRoute}'; http routes are: ${names}.` : `${label} has no http route with destinations to shift.`
-      );
-    }
-    return picked;
-  }, splitOf = (vs) => {
-    let entries = selected(vs)[0].route ?? [];
-    return Object.fromEntries(entries.map((e) => [destName(e.destination), e.weight ?? (entries.length === 1 ? 100 : 0)]));
-  };
-  return {
-    type: "istio",
-    metrics: "istio",
-    ref,
-    label,
-    destinationNoun: "subset",
-    splitOf,
-    async inspect(vs, kube) {
-      let entries = selected(vs).flatMap((h) => h.route ?? []), hosts = [...new Set(entries.map((e) => e.destination.host))], subsets = new Set(entries.map((e) => destName(e.destination))), rules = await kube.list({ apiVersion: ref.apiVersion, kind: "DestinationRule", namespace: options.namespace, context: options.context });
-      for (let rule of rules)
-        if (hosts.some((h) => shortHost(h) === shortHost(rule.spec?.host ?? "")))
-          for (let s of rule.spec?.subsets ?? []) subsets.add(s.name);
-      return { object: vs, split: splitOf(vs), destinations: [...subsets], related: rules };
-    },
-    patchFor(state, split) {
-      let unknown = Object.keys(split).filter((d) => !state.destinations.includes(d));
-      if (unknown.length) throw new UnknownDestinationError(label, unknown, state.destinations, "subset");
-      let http = structuredClone(state.object.spec?.http ?? []), targets = new Set(selected(state.object));
-      return http.forEach((h, i) => {
-        if (!targets.has(state.object.spec.http[i])) return;
-        let existing = h.route ?? [], host = existing[0]?.destination.host, byName = new Map(existing.map((e) => [destName(e.destination), e])), next = existing.map((e) => ({ ...e, weight: split[destName(e.destination)] ?? 0 }));
-        for (let [dest, weight] of Object.entries(split))
-          byName.has(dest) || next.push({ destination: { host: host ?? dest, ...host ? { subset: dest } : {} }, weight });
-        h.route = next;
-      }), { spec: { http } };
-    },
-    metricScope(state, destination) {
-      let host = selected(state.object).flatMap((h) => h.route ?? []).find((e) => destName(e.destination) === destination)?.destination.host ?? selected(state.object)[0].route?.[0]?.destination.host ?? options.name, subset = (state.related.find((r) => shortHost(r.spec?.host ?? "") === shortHost(host))?.spec?.subsets ?? []).find((s) => s.name === destination), parts = host.split(".");
-      return {
-        service: parts[0],
-        namespace: parts.length > 1 && parts[1] !== "svc" ? parts[1] : options.namespace,
-        version: subset?.labels?.version ?? destination
-      };
-    }
   };
 }
 
@@ -20320,7 +20189,6 @@ function standing(h, expect) {
 }
 
 // sdk/gates/schema/schema.ts
-var SCHEMA_ANNOTATION = "firebreak.dev/schema-version";
 async function expectation(ctx, e) {
   if ("maxVersion" in e) return { expect: e, target: `version ${e.maxVersion}` };
   if ("migrations" in e) return { expect: e, target: `the target (built with ${e.migrations.length} migrations, the last ${e.migrations.at(-1) ?? "none"})` };
@@ -20448,7 +20316,7 @@ async function loadModuleFile(path) {
       `${path} is written for firebreak ${declared.range} (${declared.packageJson}), but this is firebreak ${SDK_VERSION}. Use the Firebreak release matching major ${declared.major}, or update the plan and its package.json.`
     );
   let modules = { firebreak: sdk_exports };
-  /["']firebreak\/testing["']/.test(readFileSync(file, "utf8")) && (modules["firebreak/testing"] = await import("./chunks/testing-PWJWC3QE.js"));
+  /["']firebreak\/testing["']/.test(readFileSync(file, "utf8")) && (modules["firebreak/testing"] = await import("./chunks/testing-SINCS4V2.js"));
   try {
     return { exports: loadModule({ cache: /* @__PURE__ */ new Map(), modules }, file), file };
   } catch (err) {

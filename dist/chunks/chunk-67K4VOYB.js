@@ -4,10 +4,11 @@ const require = __firebreakCreateRequire(import.meta.url);
 const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
+  SCHEMA_ANNOTATION,
   createVirtualClock,
   require_dist,
   smiWeight
-} from "./chunk-EETVWDK3.js";
+} from "./chunk-MWYNIDIV.js";
 import {
   createClientNodeKube,
   loadKubeConfig
@@ -9242,10 +9243,14 @@ function routeObjects(scenario, r, at) {
 // sdk/sim/model/seed.ts
 var REVISION_SPACING_MS = 24 * 36e5;
 function podTemplate(scenario, d, image) {
-  let port = servicePort(scenario, d.service);
+  let port = servicePort(scenario, d.service), schema = scenario.images[image]?.schema;
   return defaultPodTemplate({
     // app and version come last: they are the selector, an extra label must not override them
-    metadata: { labels: { ...d.labels, app: d.service, version: d.version } },
+    metadata: {
+      labels: { ...d.labels, app: d.service, version: d.version },
+      // what a build pipeline stamps on the template: the last migration the image expects
+      ...schema ? { annotations: { [SCHEMA_ANNOTATION]: String(schema.max) } } : {}
+    },
     spec: {
       containers: [
         {

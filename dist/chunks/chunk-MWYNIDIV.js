@@ -5578,10 +5578,14 @@ function trafficSplitRouter(options) {
   };
 }
 
+// sdk/workloads/annotations.ts
+var SCHEMA_ANNOTATION = "firebreak.dev/schema-version";
+
 export {
   createSystemClock,
   createVirtualClock,
   require_dist,
+  SCHEMA_ANNOTATION,
   validateSplit,
   formatSplit,
   sameSplit,

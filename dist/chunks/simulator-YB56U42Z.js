@@ -5,8 +5,8 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   startSimulator
-} from "./chunk-MMO57IQO.js";
-import "./chunk-EETVWDK3.js";
+} from "./chunk-67K4VOYB.js";
+import "./chunk-MWYNIDIV.js";
 import "./chunk-UIG654FX.js";
 import "./chunk-DS2GLLVK.js";
 import "./chunk-RPVA4LOL.js";
