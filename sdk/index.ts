@@ -10,6 +10,7 @@ export { canary, DEFAULT_STAGES, type CanaryOptions, type CanaryResult } from ".
 export type { Route, RouteOptions, ShiftOptions } from "./traffic/route.ts";
 export type { Split } from "./traffic/split.ts";
 export { deployment, type Deployment, type DeploymentOptions, type DeploymentRevision } from "./workloads/deployment.ts";
+export { kustomize, type KustomizeApplyOptions, type KustomizeApplyResult, type KustomizeOverlay, type KustomizeOverlayOptions } from "./workloads/kustomize.ts";
 export { helm, type HelmRelease, type HelmReleaseOptions, type HelmRevision, type HelmUpgradeOptions } from "./workloads/helm.ts";
 export { gates, type Gate, type GatePolicy, type Verdict } from "./gates/index.ts";
 export type { Duration } from "./util/duration.ts";

@@ -1,0 +1,83 @@
+import { execFile, spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { FirebreakError } from "../errors.ts";
+
+/** Reading a repository as it was at a git ref, without touching its working tree, index or worktrees. */
+
+/** How long one git or tar command may run (a large repository's archive can take a while). */
+export const GIT_TIMEOUT_MS = 2 * 60_000;
+
+/** A git command failed: the ref does not exist, the path is not a repository, git is missing. */
+export class GitError extends FirebreakError {
+  override name = "GitError";
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("usage", message, options);
+  }
+}
+
+function git(repo: string, args: string[], signal?: AbortSignal): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile("git", ["-C", repo, ...args], { timeout: GIT_TIMEOUT_MS, maxBuffer: 4 * 1024 * 1024, ...(signal ? { signal } : {}) }, (err, stdout, stderr) => {
+      if (!err) return resolve(stdout.trim());
+      const missing = (err as NodeJS.ErrnoException).code === "ENOENT";
+      reject(new GitError(missing ? "git is not installed: install git, or render the overlay from the working tree (no ref)" : `git ${args.join(" ")} in ${repo} failed: ${stderr.trim() || err.message}`, { cause: err }));
+    });
+  });
+}
+
+/** The commit a ref names (branch, tag, sha, HEAD~1), with an error naming the ref when it names none. */
+export async function resolveCommit(repo: string, ref: string, signal?: AbortSignal): Promise<string> {
+  try {
+    return await git(repo, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`], signal);
+  } catch (err) {
+    throw new GitError(`${repo} has no commit '${ref}': fetch it first (git fetch --tags origin), or check the branch, tag or sha.`, { cause: err });
+  }
+}
+
+/**
+ * The tree of `commit` written into a fresh temp dir (`git archive | tar -x`), for `use`, then
+ * removed. The repository itself is only read.
+ * @example
+ * await withCheckout(".", await resolveCommit(".", "v1.9.4"), (dir) => render(join(dir, "deploy/overlays/prod")));
+ */
+export async function withCheckout<T>(repo: string, commit: string, use: (dir: string) => Promise<T>, signal?: AbortSignal): Promise<T> {
+  const dir = await mkdtemp(join(tmpdir(), "firebreak-git-"));
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const archive = spawn("git", ["-C", repo, "archive", "--format=tar", commit], { stdio: ["ignore", "pipe", "pipe"], ...(signal ? { signal } : {}) });
+      const tar = spawn("tar", ["-x", "-C", dir], { stdio: ["pipe", "ignore", "pipe"], ...(signal ? { signal } : {}) });
+      const timer = setTimeout(() => {
+        archive.kill();
+        tar.kill();
+      }, GIT_TIMEOUT_MS);
+      let errors = "";
+      archive.stderr.on("data", (d) => (errors += d));
+      tar.stderr.on("data", (d) => (errors += d));
+      archive.stdout.pipe(tar.stdin);
+      let pending = 2;
+      const done = (what: string) => (code: number | null) => {
+        if (code !== 0) {
+          clearTimeout(timer);
+          reject(new GitError(`${what} of ${commit} in ${repo} failed (${code ?? "killed"}): ${errors.trim()}`));
+        } else if (--pending === 0) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      archive.on("error", (e) => reject(new GitError(`git archive failed: ${e.message}`, { cause: e })));
+      tar.on("error", (e) => reject(new GitError(`tar failed: ${e.message} (tar extracts the tree at the ref)`, { cause: e })));
+      archive.on("close", done("git archive"));
+      tar.on("close", done("tar -x"));
+    });
+    return await use(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** The top of the repository holding `path`. */
+export function repoRoot(path: string, signal?: AbortSignal): Promise<string> {
+  return git(path, ["rev-parse", "--show-toplevel"], signal);
+}

@@ -1,0 +1,155 @@
+import { execFile } from "node:child_process";
+import { cp, readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterEach, describe, expect, it } from "vitest";
+import { stringify } from "yaml";
+import { runPlan } from "../../sdk/engine/runner.ts";
+import { kustomize, plan } from "../../sdk/index.ts";
+import type { JournalEvent } from "../../sdk/journal/events.ts";
+import { createClientNodeKube, loadKubeConfig } from "../../sdk/kube/client-node-port.ts";
+import { createVirtualClock } from "../../sdk/ports/clock.ts";
+import { startKubeApiServer, type KubeApiServer } from "../../sdk/sim/kube-api/index.ts";
+import { ObjectStore } from "../../sdk/sim/store.ts";
+import { tempDir } from "../kube/helpers.ts";
+import { kubectl } from "../sim/kube-api-fixtures.ts";
+
+/**
+ * A Kustomize base + prod overlay in a throwaway git repository with two release commits
+ * (v1.9.4, then v2.0.0), rendered by the real `kubectl kustomize` and server-side applied to the
+ * loopback API server.
+ */
+
+const run = promisify(execFile);
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+const OVERLAY = "deploy/overlays/prod";
+
+async function repoWithTwoReleases(): Promise<string> {
+  const { dir, cleanup } = await tempDir("kustomize-repo");
+  cleanups.push(cleanup);
+  await cp("test/workloads/fixtures/kustomize", join(dir, "deploy"), { recursive: true });
+  const git = (...args: string[]) => run("git", ["-C", dir, "-c", "user.name=Firebreak Test", "-c", "user.email=test@firebreak.invalid", ...args], { timeout: 20_000 });
+  await git("init", "-q", "-b", "main");
+  await git("add", ".");
+  await git("commit", "-q", "-m", "release 1.9.4");
+  await git("tag", "v1.9.4");
+  const file = join(dir, OVERLAY, "kustomization.yaml");
+  await writeFile(file, (await readFile(file, "utf8")).replace('newTag: "1.9.4"', 'newTag: "2.0.0"').replace("mode=safe", "mode=fast"));
+  await git("commit", "-q", "-am", "release 2.0.0");
+  await git("tag", "v2.0.0");
+  return dir;
+}
+
+async function cluster(): Promise<{ api: KubeApiServer; store: ObjectStore }> {
+  const store = new ObjectStore();
+  store.create({ apiVersion: "v1", kind: "Namespace", metadata: { name: "prod" } });
+  const api = await startKubeApiServer({ store });
+  cleanups.push(() => api.close());
+  return { api, store };
+}
+
+async function applyPlan(api: KubeApiServer, overlay: ReturnType<typeof kustomize.overlay>, mode: "run" | "preview", force = false) {
+  const kube = createClientNodeKube(loadKubeConfig({ kind: "inline", content: api.kubeconfig() }));
+  return runPlan(plan({ name: "kustomize" }, async (r) => void (await r.step("apply overlay", () => overlay.apply({ force })))), {
+    mode,
+    inputs: {},
+    kube,
+    clock: createVirtualClock(),
+    target: { kind: "cluster" },
+  });
+}
+
+const changes = (events: JournalEvent[]) => events.filter((e) => e.type === "change").map((e) => e.type === "change" && `${e.object.kind} ${e.field}: ${JSON.stringify(e.before)} → ${JSON.stringify(e.after)}`);
+const image = (store: ObjectStore) => store.get({ apiVersion: "apps/v1", kind: "Deployment", namespace: "prod", name: "checkout-api" })?.spec.template.spec.containers[0].image;
+const mode = (store: ObjectStore) => store.get({ apiVersion: "v1", kind: "ConfigMap", namespace: "prod", name: "checkout-flags" })?.data.mode;
+
+describe("kustomize.overlay().render(): real kubectl kustomize at a git ref", () => {
+  it("renders the overlay as it was at each ref, and the working tree without one", async () => {
+    const repo = await repoWithTwoReleases();
+    const at = async (ref?: string) => (await kustomize.overlay({ path: OVERLAY, repo, ...(ref ? { ref } : {}) }).render()).objects;
+    const old = await at("v1.9.4");
+    expect(old.map((o) => `${o.kind} ${o.metadata.namespace}/${o.metadata.name}`)).toEqual(["ConfigMap prod/checkout-flags", "Service prod/checkout-api", "Deployment prod/checkout-api"]);
+    expect(old[2]!.spec.template.spec.containers[0].image).toBe("registry.example.com/checkout-api:1.9.4");
+    expect((await at("HEAD~1"))[2]!.spec.template.spec.containers[0].image).toBe("registry.example.com/checkout-api:1.9.4");
+    expect((await at("main"))[2]!.spec.template.spec.containers[0].image).toBe("registry.example.com/checkout-api:2.0.0");
+    // an uncommitted edit shows without a ref, and not at HEAD
+    const file = join(repo, OVERLAY, "kustomization.yaml");
+    await writeFile(file, (await readFile(file, "utf8")).replace('newTag: "2.0.0"', 'newTag: "2.0.1-hotfix"'));
+    expect((await at())[2]!.spec.template.spec.containers[0].image).toBe("registry.example.com/checkout-api:2.0.1-hotfix");
+    expect((await at("HEAD"))[2]!.spec.template.spec.containers[0].image).toBe("registry.example.com/checkout-api:2.0.0");
+    // the repository was only read: no worktrees, the edit still there
+    expect((await run("git", ["-C", repo, "worktree", "list"])).stdout.trim().split("\n")).toHaveLength(1);
+    expect((await run("git", ["-C", repo, "status", "--porcelain"])).stdout.trim()).toBe(`M ${OVERLAY}/kustomization.yaml`);
+  });
+
+  it("names a ref that does not exist, a path that does not render, and a missing kubectl", async () => {
+    const repo = await repoWithTwoReleases();
+    await expect(kustomize.overlay({ path: OVERLAY, repo, ref: "v9.9.9" }).render()).rejects.toThrow(/has no commit 'v9.9.9': fetch it first \(git fetch --tags origin\)/);
+    await expect(kustomize.overlay({ path: "deploy/overlays/staging", repo, ref: "v1.9.4" }).render()).rejects.toThrow(/^Kustomize overlay deploy\/overlays\/staging at v1.9.4 did not render: .*deploy\/overlays\/staging/);
+    await expect(kustomize.overlay({ path: OVERLAY, repo, kubectl: "/opt/none/kubectl" }).render()).rejects.toThrow(/needs kubectl .* '\/opt\/none\/kubectl' was not found\. Install it/);
+  });
+});
+
+describe("kustomize.overlay().apply(): server-side apply, each change journaled", () => {
+  it("preview shows each field that differs from the live objects, and writes nothing", async () => {
+    const repo = await repoWithTwoReleases();
+    const { api, store } = await cluster();
+    expect((await applyPlan(api, kustomize.overlay({ path: OVERLAY, repo, ref: "v2.0.0" }), "run")).status).toBe("succeeded");
+    const writes = () => api.requests.filter((r) => r.method === "PATCH" && !r.path.includes("dryRun=All")).length;
+    const before = writes();
+
+    const preview = await applyPlan(api, kustomize.overlay({ path: OVERLAY, repo, ref: "v1.9.4" }), "preview");
+    expect(preview.status, preview.error?.message).toBe("succeeded");
+    expect(changes(preview.events)).toEqual([
+      'ConfigMap data.mode: "fast" → "safe"',
+      'Deployment spec.template.spec.containers[0].image: "registry.example.com/checkout-api:2.0.0" → "registry.example.com/checkout-api:1.9.4"',
+    ]);
+    expect(writes()).toBe(before);
+    expect(image(store)).toBe("registry.example.com/checkout-api:2.0.0");
+  });
+
+  it("run puts the objects back as they were at the ref, verified, and a second apply changes nothing", async () => {
+    const repo = await repoWithTwoReleases();
+    const { api, store } = await cluster();
+    const created = await applyPlan(api, kustomize.overlay({ path: OVERLAY, repo, ref: "v2.0.0" }), "run");
+    expect(created.status, created.error?.message).toBe("succeeded");
+    expect(image(store)).toBe("registry.example.com/checkout-api:2.0.0");
+
+    const rollback = await applyPlan(api, kustomize.overlay({ path: OVERLAY, repo, ref: "v1.9.4" }), "run");
+    expect(rollback.status, rollback.error?.message).toBe("succeeded");
+    expect(image(store)).toBe("registry.example.com/checkout-api:1.9.4");
+    expect(mode(store)).toBe("safe");
+    expect(rollback.events.filter((e) => e.type === "change").every((e) => e.type === "change" && e.applied && e.action === `apply ${OVERLAY} at v1.9.4`)).toBe(true);
+    expect(rollback.events.find((e) => e.type === "note")).toMatchObject({ text: expect.stringMatching(/^Kustomize overlay deploy\/overlays\/prod at v1.9.4 \(commit [0-9a-f]{12}\): 3 objects to apply$/) });
+    // every object is now managed by firebreak
+    const managers = store.get({ apiVersion: "apps/v1", kind: "Deployment", namespace: "prod", name: "checkout-api" })!.metadata.managedFields as { manager: string }[];
+    expect(managers.map((m) => m.manager)).toEqual(["firebreak"]);
+
+    const again = await applyPlan(api, kustomize.overlay({ path: OVERLAY, repo, ref: "v1.9.4" }), "run");
+    expect(changes(again.events)).toEqual([]);
+  });
+
+  it("fields another manager applied (kubectl --server-side) conflict, until the plan says force", async () => {
+    const repo = await repoWithTwoReleases();
+    const { api, store } = await cluster();
+    const rendered = (await kustomize.overlay({ path: OVERLAY, repo, ref: "v2.0.0" }).render()).objects;
+    const { dir, cleanup } = await tempDir("manifests");
+    cleanups.push(cleanup);
+    await writeFile(join(dir, "all.yaml"), rendered.map((o) => stringify(o)).join("---\n"));
+    const applied = await kubectl(api, ["apply", "--server-side", "-f", join(dir, "all.yaml")]);
+    expect(applied.code, applied.stderr).toBe(0);
+
+    const refused = await applyPlan(api, kustomize.overlay({ path: OVERLAY, repo, ref: "v1.9.4" }), "run");
+    expect(refused.status).toBe("failed-safe");
+    expect(refused.error?.message).toMatch(/^Kubernetes API answered 409 for ConfigMap prod\/checkout-flags: .*conflict.*"kubectl".*apply with \{ force: true \} to take them over/s);
+    expect(image(store)).toBe("registry.example.com/checkout-api:2.0.0");
+
+    const forced = await applyPlan(api, kustomize.overlay({ path: OVERLAY, repo, ref: "v1.9.4" }), "run", true);
+    expect(forced.status, forced.error?.message).toBe("succeeded");
+    expect(image(store)).toBe("registry.example.com/checkout-api:1.9.4");
+  });
+});
