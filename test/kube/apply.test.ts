@@ -55,7 +55,7 @@ describe("KubePort.apply: server-side apply as field manager firebreak", () => {
     expect((err as Error).message).toMatch(/answered 409 for ConfigMap prod\/checkout-flags: .*conflict.*"helm".*apply with \{ force: true \} to take them over/s);
     const forced = await withContext(ctx, () => applyObject(ctx, { object: configMap({ mode: "safe" }), action: "apply overlay", force: true }));
     expect(forced.changes).toEqual([{ field: "data.mode", before: "fast", after: "safe" }]);
-    expect((await kube.get(CM))?.data.mode).toBe("safe");
+    expect((await kube.get(CM))?.data).toEqual({ mode: "safe" });
   });
 });
 

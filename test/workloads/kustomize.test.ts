@@ -65,7 +65,7 @@ async function applyPlan(api: KubeApiServer, overlay: ReturnType<typeof kustomiz
 
 const changes = (events: JournalEvent[]) => events.filter((e) => e.type === "change").map((e) => e.type === "change" && `${e.object.kind} ${e.field}: ${JSON.stringify(e.before)} → ${JSON.stringify(e.after)}`);
 const image = (store: ObjectStore) => store.get({ apiVersion: "apps/v1", kind: "Deployment", namespace: "prod", name: "checkout-api" })?.spec.template.spec.containers[0].image;
-const mode = (store: ObjectStore) => store.get({ apiVersion: "v1", kind: "ConfigMap", namespace: "prod", name: "checkout-flags" })?.data.mode;
+const mode = (store: ObjectStore) => (store.get({ apiVersion: "v1", kind: "ConfigMap", namespace: "prod", name: "checkout-flags" })?.data as { mode?: string } | undefined)?.mode;
 
 describe("kustomize.overlay().render(): real kubectl kustomize at a git ref", () => {
   it("renders the overlay as it was at each ref, and the working tree without one", async () => {
