@@ -12,6 +12,7 @@ export const INPUT_NAMES = [
   "github-token", "postmortem", "postmortem-repo", "labels", "assignees", "severity",
 ] as const;
 
+/** The name of an input, as in action.yml. */
 export type InputName = (typeof INPUT_NAMES)[number];
 
 /** GitHub refuses label names longer than this (REST `POST /labels`: "name is too long (maximum is 50 characters)"). */
@@ -47,7 +48,13 @@ export interface Settings {
   severity?: string;
 }
 
-/** A bad input value: one line, naming the input, saying what is accepted. */
+/**
+ * A bad input value: one line, naming the input, saying what is accepted.
+ *
+ * @example
+ * throw new InputError("mode", 'must be preview or run (got "dry-run")');
+ * // message: Input "mode": must be preview or run (got "dry-run")
+ */
 export class InputError extends UsageError {
   override name = "InputError";
   constructor(readonly input: InputName, problem: string) {

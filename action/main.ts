@@ -13,7 +13,12 @@ import { runIncidentPlan } from "./run-plan.ts";
 import { createScrubber } from "./scrub.ts";
 import { renderJobSummary } from "./summary.ts";
 
-/** Runs the main step. Never throws: failures end in `setFailed`. */
+/**
+ * Runs the main step. Never throws: failures end in `setFailed`.
+ *
+ * @example
+ * await run(); // dist/main.js; local-action imports this module and calls run() itself
+ */
 export async function run(): Promise<void> {
   const abort = new AbortController();
   const onSignal = (signal: NodeJS.Signals) => {

@@ -17,7 +17,12 @@ import { filePostmortem } from "./postmortem.ts";
 import { createScrubber } from "./scrub.ts";
 import { renderJobSummary } from "./summary.ts";
 
-/** Runs the post step. Never throws and never fails the job. */
+/**
+ * Runs the post step. Never throws and never fails the job.
+ *
+ * @example
+ * await run(); // dist/post.js (runs.post); `--post action/post.ts` under local-action
+ */
 export async function run(): Promise<void> {
   let scrub = (text: string) => text;
   try {

@@ -117,7 +117,7 @@ function timeline(s: RunSummary): string {
  */
 export function renderJobSummary(s: RunSummary, options: JobSummaryOptions): string {
   const parts = [
-    `## ${STATUS_ICON[s.status]} Firebreak: ${escapeMarkdown(s.plan.name)} — ${escapeMarkdown(s.statusText)}`,
+    `## ${STATUS_ICON[s.status]} Firebreak${s.mode === "preview" ? " preview" : ""}: ${escapeMarkdown(s.plan.name)} — ${escapeMarkdown(s.statusText)}`,
     "",
     escapeMarkdown(s.outcome),
     "",
