@@ -21,7 +21,7 @@ import {
   setSecret,
   summary,
   warning
-} from "./chunks/chunk-4J7KOTIY.js";
+} from "./chunks/chunk-JQD5BJIG.js";
 import {
   DEFAULT_POLICY,
   SDK_MAJOR,
@@ -38,7 +38,7 @@ import {
   runPlan,
   toMs,
   verdict
-} from "./chunks/chunk-DXVJ766I.js";
+} from "./chunks/chunk-Z6I4M5VQ.js";
 import "./chunks/chunk-HSCLIL2T.js";
 import {
   SCHEMA_ANNOTATION,
@@ -51,8 +51,9 @@ import {
 } from "./chunks/chunk-MWYNIDIV.js";
 import {
   KubeConflict,
+  refOf,
   refString
-} from "./chunks/chunk-DS2GLLVK.js";
+} from "./chunks/chunk-X3GMW2EA.js";
 import {
   external_exports
 } from "./chunks/chunk-LKO3ARFM.js";
@@ -12501,7 +12502,7 @@ var require_resolve_uri_umd = __commonJS({
           path += "/" + pieces[i];
         (!path || addTrailingSlash && !path.endsWith("/..")) && (path += "/"), url.path = path;
       }
-      function resolve4(input, base) {
+      function resolve5(input, base) {
         if (!input && !base)
           return "";
         let url = parseUrl(input), inputType = url.type;
@@ -12544,7 +12545,7 @@ var require_resolve_uri_umd = __commonJS({
             return url.scheme + "//" + url.user + url.host + url.port + url.path + queryHash;
         }
       }
-      return resolve4;
+      return resolve5;
     }));
   }
 });
@@ -12798,8 +12799,8 @@ var require_trace_mapping_umd = __commonJS({
           if (!isString && map._decodedMemo) return map;
           let parsed = parse(map), { version, file, names, sourceRoot, sources, sourcesContent } = parsed;
           this.version = version, this.file = file, this.names = names || [], this.sourceRoot = sourceRoot, this.sources = sources, this.sourcesContent = sourcesContent, this.ignoreList = parsed.ignoreList || parsed.x_google_ignoreList || void 0;
-          let resolve4 = resolver(mapUrl, sourceRoot);
-          this.resolvedSources = sources.map(resolve4);
+          let resolve5 = resolver(mapUrl, sourceRoot);
+          this.resolvedSources = sources.map(resolve5);
           let { mappings } = parsed;
           if (typeof mappings == "string")
             this._encoded = mappings, this._decoded = void 0;
@@ -19152,12 +19153,12 @@ var require_dist3 = __commonJS({
 // action/run-plan.ts
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { randomUUID } from "node:crypto";
-import { dirname as dirname2, join as join3, relative as relative2, resolve as resolve3 } from "node:path";
+import { dirname as dirname2, join as join5, relative as relative3, resolve as resolve4 } from "node:path";
 
 // sdk/cli/targets.ts
 async function openTarget(req) {
   if (req.target === "sim") {
-    let { startSimulator } = await import("./chunks/simulator-YB56U42Z.js"), sim = await startSimulator(req.scenario);
+    let { startSimulator } = await import("./chunks/simulator-XN2JHDAH.js"), sim = await startSimulator(req.scenario);
     return {
       kind: "sim",
       scenario: sim.scenario.name,
@@ -19168,7 +19169,7 @@ async function openTarget(req) {
       close: () => sim.close()
     };
   }
-  let { createClientNodeKube, loadKubeConfig } = await import("./chunks/client-node-port-G42LUBRY.js"), kc;
+  let { createClientNodeKube, loadKubeConfig } = await import("./chunks/client-node-port-6G3HMTAC.js"), kc;
   try {
     kc = loadKubeConfig(req.kubeconfig ? { kind: "file", path: req.kubeconfig } : { kind: "default" }), req.context && kc.setCurrentContext(req.context);
   } catch (err) {
@@ -19195,7 +19196,7 @@ async function openTarget(req) {
 var import_sucrase = __toESM(require_dist3(), 1);
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, extname, join as join2, relative, resolve as resolve2 } from "node:path";
+import { dirname, extname, join as join4, relative as relative2, resolve as resolve3 } from "node:path";
 import { compileFunction } from "node:vm";
 
 // sdk/index.ts
@@ -19231,6 +19232,7 @@ __export(sdk_exports, {
   helm: () => helm,
   ingressNginx: () => ingressNginx,
   istio: () => istio,
+  kustomize: () => kustomize,
   plan: () => plan,
   smi: () => smi,
   z: () => external_exports
@@ -19310,6 +19312,25 @@ async function writeObject(ctx, req) {
     }
     return journalChanges(ctx, req, changes, !0), { object: readBack, changes };
   }
+}
+var SERVER_SET = /* @__PURE__ */ new Set(["metadata.uid", "metadata.creationTimestamp"]);
+async function applyObject(ctx, req) {
+  let ref = refOf(req.object, req.context);
+  if (!ctx.kube.apply) throw new KubeApiError(0, refString(ref), "this Kubernetes port cannot server-side apply; use the client-node port (the CLI and the action do)");
+  let apply = (dryRun) => ctx.kube.apply(req.object, { dryRun, ...req.force ? { force: !0 } : {}, ...req.context ? { context: req.context } : {} }).catch((err) => {
+    throw err instanceof KubeConflict ? new KubeApiError(409, refString(ref), `${err.message}. Another field manager owns these fields: apply with { force: true } to take them over, or leave them out of the manifest.`) : err;
+  }), current = await ctx.kube.get(ref), predicted = await apply(!0), changes = diffObjects(current ?? { metadata: {} }, predicted).filter((c) => !SERVER_SET.has(c.field));
+  if (changes.length === 0) return { object: current ?? predicted, changes };
+  let write = { ref, action: req.action, patchFor: () => ({}) };
+  if (ctx.mode === "preview")
+    return ctx.preview.put(ref, predicted), journalChanges(ctx, write, changes, !1), { object: predicted, changes };
+  await apply(!1);
+  let readBack = await readRequired(ctx, ref);
+  for (let c of changes) {
+    let actual = valueAt(readBack, c.field);
+    if (JSON.stringify(actual) !== JSON.stringify(c.after)) throw new VerificationError(`${refString(ref)} ${c.field}`, c.after, actual);
+  }
+  return journalChanges(ctx, write, changes, !0), { object: readBack, changes };
 }
 function journalChanges(ctx, req, changes, applied) {
   let { apiVersion, kind, namespace, name, context } = req.ref;
@@ -19585,15 +19606,132 @@ function deployment(options) {
   return handle;
 }
 
+// sdk/workloads/kustomize.ts
+var import_yaml = __toESM(require_dist(), 1);
+import { execFile as execFile2 } from "node:child_process";
+import { realpath } from "node:fs/promises";
+import { isAbsolute, join as join2, relative, resolve } from "node:path";
+
+// sdk/workloads/git.ts
+import { execFile, spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+var GIT_TIMEOUT_MS = 2 * 6e4, GitError = class extends FirebreakError {
+  name = "GitError";
+  constructor(message, options) {
+    super("usage", message, options);
+  }
+};
+function git(repo, args, signal) {
+  return new Promise((resolve5, reject) => {
+    execFile("git", ["-C", repo, ...args], { timeout: GIT_TIMEOUT_MS, maxBuffer: 4 * 1024 * 1024, ...signal ? { signal } : {} }, (err, stdout, stderr) => {
+      if (!err) return resolve5(stdout.trim());
+      let missing = err.code === "ENOENT";
+      reject(new GitError(missing ? "git is not installed: install git, or render the overlay from the working tree (no ref)" : `git ${args.join(" ")} in ${repo} failed: ${stderr.trim() || err.message}`, { cause: err }));
+    });
+  });
+}
+async function resolveCommit(repo, ref, signal) {
+  try {
+    return await git(repo, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`], signal);
+  } catch (err) {
+    throw new GitError(`${repo} has no commit '${ref}': fetch it first (git fetch --tags origin), or check the branch, tag or sha.`, { cause: err });
+  }
+}
+async function withCheckout(repo, commit, use, signal) {
+  let dir = await mkdtemp(join(tmpdir(), "firebreak-git-"));
+  try {
+    return await new Promise((resolve5, reject) => {
+      let archive = spawn("git", ["-C", repo, "archive", "--format=tar", commit], { stdio: ["ignore", "pipe", "pipe"], ...signal ? { signal } : {} }), tar = spawn("tar", ["-x", "-C", dir], { stdio: ["pipe", "ignore", "pipe"], ...signal ? { signal } : {} }), timer = setTimeout(() => {
+        archive.kill(), tar.kill();
+      }, GIT_TIMEOUT_MS), errors = "";
+      archive.stderr.on("data", (d) => errors += d), tar.stderr.on("data", (d) => errors += d), archive.stdout.pipe(tar.stdin);
+      let pending = 2, done = (what) => (code) => {
+        code !== 0 ? (clearTimeout(timer), reject(new GitError(`${what} of ${commit} in ${repo} failed (${code ?? "killed"}): ${errors.trim()}`))) : --pending === 0 && (clearTimeout(timer), resolve5());
+      };
+      archive.on("error", (e) => reject(new GitError(`git archive failed: ${e.message}`, { cause: e }))), tar.on("error", (e) => reject(new GitError(`tar failed: ${e.message} (tar extracts the tree at the ref)`, { cause: e }))), archive.on("close", done("git archive")), tar.on("close", done("tar -x"));
+    }), await use(dir);
+  } finally {
+    await rm(dir, { recursive: !0, force: !0 });
+  }
+}
+function repoRoot(path, signal) {
+  return git(path, ["rev-parse", "--show-toplevel"], signal);
+}
+
+// sdk/workloads/kustomize.ts
+var KUSTOMIZE_TIMEOUT_MS = 2 * 6e4, MAX_OUTPUT_BYTES = 64 * 1024 * 1024, KubectlNotInstalledError = class extends FirebreakError {
+  constructor(binary) {
+    super(
+      "usage",
+      `Rendering a Kustomize overlay needs kubectl (1.14+, kustomize built in), and '${binary}' was not found. Install it (https://kubernetes.io/docs/tasks/tools/; in GitHub Actions, \`uses: azure/setup-kubectl@v4\`), or set FIREBREAK_KUBECTL to its path.`
+    );
+    this.binary = binary;
+  }
+  binary;
+  name = "KubectlNotInstalledError";
+}, KustomizeError = class extends FirebreakError {
+  name = "KustomizeError";
+  constructor(message) {
+    super("invalid-plan", message);
+  }
+};
+function kustomizeBuild(kubectl, dir, label, signal) {
+  return new Promise((resolvePromise, reject) => {
+    execFile2(kubectl, ["kustomize", dir], { timeout: KUSTOMIZE_TIMEOUT_MS, maxBuffer: MAX_OUTPUT_BYTES, ...signal ? { signal } : {} }, (err, stdout, stderr) => {
+      if (!err) return resolvePromise(stdout);
+      if (err.code === "ENOENT") return reject(new KubectlNotInstalledError(kubectl));
+      reject(new KustomizeError(`${label} did not render: ${stderr.trim() || err.message}`));
+    });
+  });
+}
+function parseObjects(yaml, label) {
+  let out = [];
+  for (let doc of (0, import_yaml.parseAllDocuments)(yaml)) {
+    if (doc.errors.length) throw new KustomizeError(`${label} rendered YAML that does not parse: ${doc.errors[0].message}`);
+    let obj = doc.toJS();
+    obj && out.push(obj);
+  }
+  return out;
+}
+function overlay(options) {
+  let repo = options.repo ?? ".", label = `Kustomize overlay ${options.path}${options.ref ? ` at ${options.ref}` : ""}`, kubectl = options.kubectl ?? process.env.FIREBREAK_KUBECTL ?? "kubectl", render = async (signal) => {
+    if (!options.ref) {
+      let dir = isAbsolute(options.path) ? options.path : join2(repo, options.path);
+      return { objects: parseObjects(await kustomizeBuild(kubectl, dir, label, signal), label) };
+    }
+    let root = await realpath(await repoRoot(repo, signal)), inRepo = relative(root, resolve(await realpath(repo), options.path));
+    if (inRepo.startsWith("..")) throw new KustomizeError(`${label}: ${options.path} is outside the repository ${root}`);
+    let commit = await resolveCommit(repo, options.ref, signal), yaml = await withCheckout(repo, commit, (dir) => kustomizeBuild(kubectl, join2(dir, inRepo), label, signal), signal);
+    return { commit, objects: parseObjects(yaml, label) };
+  };
+  return {
+    label,
+    render: () => render(),
+    async apply(applyOptions = {}) {
+      let ctx = currentContext(`${label}.apply()`), { commit, objects } = await render(ctx.signal);
+      ctx.journal.emit({ type: "note", text: `${label}${commit ? ` (commit ${commit.slice(0, 12)})` : ""}: ${objects.length} objects to apply` });
+      let action = `apply ${options.path}${options.ref ? ` at ${options.ref}` : ""}`, applied = [];
+      for (let object of objects) {
+        let { changes } = await applyObject(ctx, { object, action, ...options.context ? { context: options.context } : {}, ...applyOptions.force ? { force: !0 } : {} });
+        applied.push({ object: refString({ kind: object.kind, namespace: object.metadata?.namespace, name: object.metadata?.name }), changes: changes.length });
+      }
+      return { ...commit ? { commit } : {}, objects: applied };
+    }
+  };
+}
+var kustomize = { overlay };
+
 // sdk/workloads/helm.ts
-var import_yaml2 = __toESM(require_dist(), 1);
+var import_yaml3 = __toESM(require_dist(), 1);
 
 // sdk/workloads/helm-cli.ts
-import { execFile } from "node:child_process";
+import { execFile as execFile3 } from "node:child_process";
 import { accessSync, constants } from "node:fs";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { delimiter, join } from "node:path";
+import { mkdtemp as mkdtemp2, rm as rm2, writeFile } from "node:fs/promises";
+import { tmpdir as tmpdir2 } from "node:os";
+import { delimiter, join as join3 } from "node:path";
 var HELM_TIMEOUT_MS = 5 * 6e4, OUTPUT_CHARS = 2e3, HelmNotInstalledError = class extends FirebreakError {
   constructor(operation) {
     super(
@@ -19625,17 +19763,17 @@ var HELM_TIMEOUT_MS = 5 * 6e4, OUTPUT_CHARS = 2e3, HelmNotInstalledError = class
 function findHelm(explicit, env) {
   for (let candidate of [explicit, env.FIREBREAK_HELM]) if (candidate) return isExecutable(candidate) ? candidate : void 0;
   for (let dir of (env.PATH ?? "").split(delimiter))
-    if (dir && isExecutable(join(dir, "helm"))) return join(dir, "helm");
+    if (dir && isExecutable(join3(dir, "helm"))) return join3(dir, "helm");
 }
 async function runHelm(binary, connection, args, options = {}) {
-  let dir = await mkdtemp(join(tmpdir(), "firebreak-helm-"));
+  let dir = await mkdtemp2(join3(tmpdir2(), "firebreak-helm-"));
   try {
-    let kubeconfig = join(dir, "kubeconfig");
+    let kubeconfig = join3(dir, "kubeconfig");
     await writeFile(kubeconfig, connection.kubeconfig, { mode: 384 });
-    for (let [name, content] of Object.entries(options.files ?? {})) await writeFile(join(dir, name), content, { mode: 384 });
+    for (let [name, content] of Object.entries(options.files ?? {})) await writeFile(join3(dir, name), content, { mode: 384 });
     let full = [...args.map((a) => a.replaceAll("{dir}", dir)), "--kubeconfig", kubeconfig, "--kube-context", connection.context];
-    return await new Promise((resolve4, reject) => {
-      execFile(
+    return await new Promise((resolve5, reject) => {
+      execFile3(
         binary,
         full,
         {
@@ -19643,10 +19781,10 @@ async function runHelm(binary, connection, args, options = {}) {
           maxBuffer: 16 * 1024 * 1024,
           ...options.signal ? { signal: options.signal } : {},
           // helm's caches and plugins go to the temp dir, not the runner's home
-          env: { ...process.env, KUBECONFIG: kubeconfig, HELM_CACHE_HOME: join(dir, "cache"), HELM_CONFIG_HOME: join(dir, "config"), HELM_DATA_HOME: join(dir, "data") }
+          env: { ...process.env, KUBECONFIG: kubeconfig, HELM_CACHE_HOME: join3(dir, "cache"), HELM_CONFIG_HOME: join3(dir, "config"), HELM_DATA_HOME: join3(dir, "data") }
         },
         (err, stdout, stderr) => {
-          if (!err) return resolve4(stdout);
+          if (!err) return resolve5(stdout);
           let e = err, code = e.killed ? `killed after ${Math.round((options.timeoutMs ?? HELM_TIMEOUT_MS) / 1e3)}s` : e.code ?? "error";
           reject(new HelmCommandError(args.map((a) => a.replaceAll("{dir}/", "")), code, `${stderr}
 ${stdout}`));
@@ -19654,12 +19792,12 @@ ${stdout}`));
       );
     });
   } finally {
-    await rm(dir, { recursive: !0, force: !0 });
+    await rm2(dir, { recursive: !0, force: !0 });
   }
 }
 
 // sdk/workloads/helm-release.ts
-var import_yaml = __toESM(require_dist(), 1);
+var import_yaml2 = __toESM(require_dist(), 1);
 import { gunzipSync } from "node:zlib";
 var HELM_RELEASE_TYPE = "helm.sh/release.v1", HelmRecordError = class extends Error {
   name = "HelmRecordError";
@@ -19674,7 +19812,7 @@ var HELM_RELEASE_TYPE = "helm.sh/release.v1", HelmRecordError = class extends Er
 };
 function manifestImages(manifest, defaultNamespace) {
   let out = [];
-  for (let doc of (0, import_yaml.parseAllDocuments)(manifest)) {
+  for (let doc of (0, import_yaml2.parseAllDocuments)(manifest)) {
     let obj = doc.toJS(), path = obj && POD_SPEC[obj.kind];
     if (!obj || !path) continue;
     let spec = obj;
@@ -19798,7 +19936,7 @@ function release(options) {
       };
       if (ctx.mode === "preview") return void emit();
       let { binary, connection } = helmFor(ctx, action), args = ["upgrade", options.name, opts.chart, "--namespace", options.namespace, "--reset-then-reuse-values", "--values", "{dir}/values.yaml"];
-      opts.version && args.push("--version", opts.version), await runHelm(binary, connection, args, { signal: ctx.signal, timeoutMs: toMs(opts.timeout ?? "5m", "upgrade timeout"), files: { "values.yaml": (0, import_yaml2.stringify)(opts.values ?? {}) } }), emit(await verify(ctx, latest.revision, () => !0, action));
+      opts.version && args.push("--version", opts.version), await runHelm(binary, connection, args, { signal: ctx.signal, timeoutMs: toMs(opts.timeout ?? "5m", "upgrade timeout"), files: { "values.yaml": (0, import_yaml3.stringify)(opts.values ?? {}) } }), emit(await verify(ctx, latest.revision, () => !0, action));
     }
   };
 }
@@ -19826,11 +19964,11 @@ function noData(r, what, evidence) {
 
 // sdk/gates/traffic.ts
 var DEFAULT_WINDOW = "1m", DEFAULT_MIN_REQUESTS = 50, subjectOf = (t) => "route" in t ? t.destination : t.version ?? t.service;
-async function resolve(target) {
+async function resolve2(target) {
   return "route" in target ? { mesh: target.route.router.metrics, scope: await target.route.metricScope(target.destination) } : { mesh: target.mesh, scope: target };
 }
 async function countTraffic(r, target, opts, role = "") {
-  let metrics = requireMetrics(r), window = opts.window ?? DEFAULT_WINDOW, minRequests = opts.minRequests ?? DEFAULT_MIN_REQUESTS, { mesh, scope } = await resolve(target), ind = indicatorsFor(mesh), subject = subjectOf(target), who = role ? `${role} ${subject}` : subject, at = r.ctx.clock.now(), reading = await read(metrics, ind.requests(scope, window), at), evidence = { at, indicator: "requests", subject, window, threshold: `>= ${minRequests} requests` };
+  let metrics = requireMetrics(r), window = opts.window ?? DEFAULT_WINDOW, minRequests = opts.minRequests ?? DEFAULT_MIN_REQUESTS, { mesh, scope } = await resolve2(target), ind = indicatorsFor(mesh), subject = subjectOf(target), who = role ? `${role} ${subject}` : subject, at = r.ctx.clock.now(), reading = await read(metrics, ind.requests(scope, window), at), evidence = { at, indicator: "requests", subject, window, threshold: `>= ${minRequests} requests` };
   if (reading.value === null)
     return noData(reading, `${who} has no requests recorded in the last ${window} \u2014 is it receiving traffic?`, { ...evidence, samples: 0 });
   let requests = Math.round(reading.value);
@@ -20267,8 +20405,8 @@ var gates = { successRate, latency, query, compare, schema, podsReady, warmup, a
 // sdk/loader/load-plan.ts
 var TS_EXTENSIONS = [".ts", ".mts", ".cts", ".tsx"];
 function resolveRelative(from, spec) {
-  let base = resolve2(dirname(from), spec), stem = base.replace(/\.(js|mjs|cjs)$/, "");
-  return [base, ...TS_EXTENSIONS.map((e) => stem + e), ...TS_EXTENSIONS.map((e) => join2(base, `index${e}`))].find((c) => existsSync(c) && statSync(c).isFile());
+  let base = resolve3(dirname(from), spec), stem = base.replace(/\.(js|mjs|cjs)$/, "");
+  return [base, ...TS_EXTENSIONS.map((e) => stem + e), ...TS_EXTENSIONS.map((e) => join4(base, `index${e}`))].find((c) => existsSync(c) && statSync(c).isFile());
 }
 function loadModule(loader, file) {
   let cached = loader.cache.get(file);
@@ -20277,7 +20415,7 @@ function loadModule(loader, file) {
   try {
     code = (0, import_sucrase.transform)(source, { transforms: ["typescript", "imports"], filePath: file, disableESTransforms: !0 }).code;
   } catch (err) {
-    throw new PlanLoadError(`${relative(process.cwd(), file)} is not valid TypeScript: ${err.message}`, { cause: err });
+    throw new PlanLoadError(`${relative2(process.cwd(), file)} is not valid TypeScript: ${err.message}`, { cause: err });
   }
   let module = { exports: {} };
   loader.cache.set(file, module);
@@ -20285,7 +20423,7 @@ function loadModule(loader, file) {
     if (spec in loader.modules) return loader.modules[spec];
     if (spec.startsWith(".") || spec.startsWith("/")) {
       let target = resolveRelative(file, spec);
-      if (!target) throw new PlanLoadError(`${relative(process.cwd(), file)} imports '${spec}', which does not exist`);
+      if (!target) throw new PlanLoadError(`${relative2(process.cwd(), file)} imports '${spec}', which does not exist`);
       if (TS_EXTENSIONS.includes(extname(target))) return loadModule(loader, target);
     }
     return nodeRequire(spec);
@@ -20294,7 +20432,7 @@ function loadModule(loader, file) {
 }
 function declaredMajor(planFile) {
   for (let dir = dirname(planFile); ; dir = dirname(dir)) {
-    let pj = join2(dir, "package.json");
+    let pj = join4(dir, "package.json");
     if (existsSync(pj)) {
       try {
         let json = JSON.parse(readFileSync(pj, "utf8")), range = json.dependencies?.firebreak ?? json.devDependencies?.firebreak ?? json.peerDependencies?.firebreak, m = typeof range == "string" ? /(\d+)\./.exec(range) : null;
@@ -20307,7 +20445,7 @@ function declaredMajor(planFile) {
   }
 }
 async function loadModuleFile(path) {
-  let file = resolve2(path);
+  let file = resolve3(path);
   if (!existsSync(file) || !statSync(file).isFile())
     throw new PlanLoadError(`${path} does not exist (resolved to ${file}). Give the path of a .ts file.`);
   let declared = declaredMajor(file);
@@ -20316,7 +20454,7 @@ async function loadModuleFile(path) {
       `${path} is written for firebreak ${declared.range} (${declared.packageJson}), but this is firebreak ${SDK_VERSION}. Use the Firebreak release matching major ${declared.major}, or update the plan and its package.json.`
     );
   let modules = { firebreak: sdk_exports };
-  /["']firebreak\/testing["']/.test(readFileSync(file, "utf8")) && (modules["firebreak/testing"] = await import("./chunks/testing-SINCS4V2.js"));
+  /["']firebreak\/testing["']/.test(readFileSync(file, "utf8")) && (modules["firebreak/testing"] = await import("./chunks/testing-32I627SJ.js"));
   try {
     return { exports: loadModule({ cache: /* @__PURE__ */ new Map(), modules }, file), file };
   } catch (err) {
@@ -20324,8 +20462,8 @@ async function loadModuleFile(path) {
   }
 }
 async function loadPlan(path) {
-  if (!existsSync(resolve2(path)) || !statSync(resolve2(path)).isFile())
-    throw new PlanLoadError(`Plan file ${path} does not exist (resolved to ${resolve2(path)}). Give the path of a .ts file that default-exports plan(...).`);
+  if (!existsSync(resolve3(path)) || !statSync(resolve3(path)).isFile())
+    throw new PlanLoadError(`Plan file ${path} does not exist (resolved to ${resolve3(path)}). Give the path of a .ts file that default-exports plan(...).`);
   let { exports, file } = await loadModuleFile(path), candidate = exports.default;
   if (!isPlan(candidate)) {
     let found = candidate === void 0 ? "no default export" : `a default export of type ${typeof candidate}`;
@@ -20393,9 +20531,9 @@ function createProgressReporter(log, scrub) {
 
 // action/run-plan.ts
 async function runIncidentPlan(req) {
-  let { settings, ctx } = req, { plan: plan2 } = await loadPlan(relative2(process.cwd(), resolve3(ctx.workspace, settings.plan))), planSecrets = (plan2.meta.secrets ?? []).map((k) => settings.inputs[k]).filter((v) => typeof v == "string");
+  let { settings, ctx } = req, { plan: plan2 } = await loadPlan(relative3(process.cwd(), resolve4(ctx.workspace, settings.plan))), planSecrets = (plan2.meta.secrets ?? []).map((k) => settings.inputs[k]).filter((v) => typeof v == "string");
   planSecrets.forEach(req.mask);
-  let secrets = [...req.secrets, ...planSecrets], scrub = createScrubber(secrets), kubeconfigFile = settings.kubeconfig ? join3(ctx.runnerTemp, "firebreak", `kubeconfig-${randomUUID()}`) : void 0;
+  let secrets = [...req.secrets, ...planSecrets], scrub = createScrubber(secrets), kubeconfigFile = settings.kubeconfig ? join5(ctx.runnerTemp, "firebreak", `kubeconfig-${randomUUID()}`) : void 0;
   kubeconfigFile && (mkdirSync(dirname2(kubeconfigFile), { recursive: !0 }), writeFileSync(kubeconfigFile, settings.kubeconfig, { mode: 384 }));
   try {
     let target = await openTarget({

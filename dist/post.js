@@ -20,7 +20,7 @@ import {
   setSecret,
   summary,
   warning
-} from "./chunks/chunk-4J7KOTIY.js";
+} from "./chunks/chunk-JQD5BJIG.js";
 import "./chunks/chunk-HSCLIL2T.js";
 import "./chunks/chunk-LKO3ARFM.js";
 import {

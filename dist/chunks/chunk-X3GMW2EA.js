@@ -12,8 +12,18 @@ function refString(ref) {
   let where = ref.namespace ? `${ref.namespace}/${ref.name}` : ref.name;
   return `${ref.kind} ${where}${ref.context ? ` (context ${ref.context})` : ""}`;
 }
+function refOf(obj, context) {
+  return {
+    apiVersion: obj.apiVersion,
+    kind: obj.kind,
+    namespace: obj.metadata.namespace,
+    name: obj.metadata.name,
+    ...context ? { context } : {}
+  };
+}
 
 export {
   KubeConflict,
-  refString
+  refString,
+  refOf
 };

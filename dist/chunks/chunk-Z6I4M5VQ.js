@@ -13,7 +13,7 @@ import {
 } from "./chunk-MWYNIDIV.js";
 import {
   refString
-} from "./chunk-DS2GLLVK.js";
+} from "./chunk-X3GMW2EA.js";
 import {
   external_exports
 } from "./chunk-LKO3ARFM.js";

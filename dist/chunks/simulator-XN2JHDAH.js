@@ -5,10 +5,10 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   startSimulator
-} from "./chunk-67K4VOYB.js";
+} from "./chunk-WWTWXJMP.js";
 import "./chunk-MWYNIDIV.js";
-import "./chunk-UIG654FX.js";
-import "./chunk-DS2GLLVK.js";
+import "./chunk-LK36KTZC.js";
+import "./chunk-X3GMW2EA.js";
 import "./chunk-RPVA4LOL.js";
 import "./chunk-LKO3ARFM.js";
 import "./chunk-CGM6U6GF.js";

@@ -8,20 +8,20 @@ import {
   istioVirtualServiceRouter,
   nginxCanaryRouter,
   runPlan
-} from "./chunk-DXVJ766I.js";
+} from "./chunk-Z6I4M5VQ.js";
 import "./chunk-HSCLIL2T.js";
 import {
   builtinScenarios,
   resolveScenario,
   scenarioSchema,
   startSimulator
-} from "./chunk-67K4VOYB.js";
+} from "./chunk-WWTWXJMP.js";
 import {
   createVirtualClock,
   trafficSplitRouter
 } from "./chunk-MWYNIDIV.js";
-import "./chunk-UIG654FX.js";
-import "./chunk-DS2GLLVK.js";
+import "./chunk-LK36KTZC.js";
+import "./chunk-X3GMW2EA.js";
 import "./chunk-RPVA4LOL.js";
 import "./chunk-LKO3ARFM.js";
 import "./chunk-CGM6U6GF.js";

@@ -12,7 +12,7 @@ import {
 import {
   createClientNodeKube,
   loadKubeConfig
-} from "./chunk-UIG654FX.js";
+} from "./chunk-LK36KTZC.js";
 import {
   createPrometheus
 } from "./chunk-RPVA4LOL.js";

@@ -653,7 +653,7 @@ ${ganttChart(s.plan.name, [{ name: "steps", tasks }])}
 }
 function renderJobSummary(s, options) {
   let parts = [
-    `## ${STATUS_ICON[s.status]} Firebreak: ${escapeMarkdown(s.plan.name)} \u2014 ${escapeMarkdown(s.statusText)}`,
+    `## ${STATUS_ICON[s.status]} Firebreak${s.mode === "preview" ? " preview" : ""}: ${escapeMarkdown(s.plan.name)} \u2014 ${escapeMarkdown(s.statusText)}`,
     "",
     escapeMarkdown(s.outcome),
     "",

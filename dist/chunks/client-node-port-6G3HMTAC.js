@@ -9,8 +9,8 @@ import {
   createClientNodeKube,
   loadKubeConfig,
   serverFor
-} from "./chunk-UIG654FX.js";
-import "./chunk-DS2GLLVK.js";
+} from "./chunk-LK36KTZC.js";
+import "./chunk-X3GMW2EA.js";
 import "./chunk-CGM6U6GF.js";
 import "./chunk-5AMULRZH.js";
 export {
