@@ -7,6 +7,8 @@ Usage:
   firebreak preview <plan.ts> [--target sim|cluster] [--scenario NAME|FILE] [--input key=value ...]
   firebreak run     <plan.ts> [--target sim|cluster] [--scenario NAME|FILE] [--input key=value ...]
                               [--journal FILE] [--postmortem FILE]
+  firebreak rbac    <plan.ts> [--scenario NAME|FILE] [--input key=value ...]
+                              print the least-privilege Role/ClusterRole the plan needs
   firebreak scenarios          list the simulator's built-in scenarios
   firebreak gate replay <gates.ts> --from TIME --to TIME [--gate NAME] [--step 1m]
                               [--prometheus URL | --target sim --scenario NAME]
@@ -43,6 +45,7 @@ export interface ReplayCommand {
 export type Command =
   | { command: "help" }
   | { command: "scenarios" }
+  | { command: "rbac"; planFile: string; scenario: string; inputs: Record<string, string> }
   | ReplayCommand
   | {
       command: "preview" | "run";
@@ -128,6 +131,12 @@ export function parseCommand(argv: string[]): Command {
   const [command, planFile, ...extra] = positionals;
   if (values.help || !command || command === "help") return { command: "help" };
   if (command === "scenarios") return { command: "scenarios" };
+  if (command === "rbac") {
+    if (!planFile) throw new UsageError("firebreak rbac needs a plan file, e.g. firebreak rbac examples/checkout-api-rollback.ts --input revision=2");
+    if (extra.length) throw new UsageError(`Unexpected arguments: ${extra.join(" ")} (inputs go as --input key=value)`);
+    if (values.target && values.target !== "sim") throw new UsageError("firebreak rbac rehearses the plan on the simulator; it never touches a cluster (drop --target)");
+    return { command: "rbac", planFile, scenario: values.scenario ?? "cold-jvm", inputs: keyValues(values.input, "--input") };
+  }
   if (command === "gate") return replayCommand(positionals.slice(1), values);
   if (command !== "preview" && command !== "run") throw new UsageError(`Unknown command '${command}'.\n\n${USAGE}`);
   if (!planFile) throw new UsageError(`firebreak ${command} needs a plan file, e.g. firebreak ${command} examples/checkout-api-rollback.ts`);

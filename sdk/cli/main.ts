@@ -75,6 +75,10 @@ export async function main(argv: string[]): Promise<number> {
       case "help":
         out(USAGE);
         return EXIT.succeeded;
+      case "rbac": {
+        const { printRbac } = await import("./rbac.ts");
+        return await printRbac(cmd, out, err);
+      }
       case "scenarios":
         for (const [name, s] of Object.entries(builtinScenarios)) out(`${name.padEnd(24)} ${s.description}`);
         return EXIT.succeeded;

@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { accessOf, rolesFor } from "../../sdk/cli/rbac.ts";
 import { helm, plan } from "../../sdk/index.ts";
 import type { JournalEvent } from "../../sdk/journal/events.ts";
 import { decodeHelmRecord, findHelm, type HelmRevision } from "../../sdk/workloads/helm.ts";
@@ -101,6 +102,25 @@ describe("rollback through the helm CLI", () => {
     ]);
     const { value } = await inPlan(() => release().history());
     expect(value.map((r) => `${r.revision} ${r.status} ${r.description}`)).toEqual(["1 superseded Install complete", "2 superseded Upgrade complete", "3 deployed Rollback to 1"]);
+  });
+
+  it("what helm itself asks of the API server shows in `firebreak rbac`'s roles (it reads the server's request log)", async () => {
+    cluster = await startHelmCluster(helmBinary);
+    await installTwoReleases(cluster);
+    const from = cluster.api.requests.length;
+    await inPlan(() => release().rollback());
+    const roles = rolesFor(cluster.api.requests.slice(from).flatMap((r) => accessOf(r.method, r.path, r.status)));
+    expect(roles.clusterRules).toEqual([]);
+    expect(roles.roles).toEqual([
+      {
+        namespace: "prod",
+        rules: [
+          { apiGroups: [""], resources: ["secrets"], verbs: ["get", "list", "create", "update"] },
+          { apiGroups: [""], resources: ["services"], verbs: ["get", "patch"] },
+          { apiGroups: ["apps"], resources: ["deployments"], verbs: ["get", "patch"] },
+        ],
+      },
+    ]);
   });
 
   it("an unknown revision lists the ones that exist", async () => {

@@ -1,0 +1,236 @@
+import { Document, isScalar, visit } from "yaml";
+import { runPlan, type RunResult } from "../engine/runner.ts";
+import type { RunMode } from "../journal/events.ts";
+import type { Plan } from "../plan/plan.ts";
+import type { KubePort, ObjectRef } from "../ports/kube.ts";
+
+/**
+ * `firebreak rbac`: the least privilege a plan needs, found by rehearsing it. The plan runs on
+ * the simulator twice (preview, which follows the path where every gate passes, and run, which
+ * follows the scenario), and every request that reaches the simulator's API server — from the
+ * plan's own client and from any CLI it runs (helm) — becomes an (API group, resource, verb,
+ * namespace) access. Accesses merge into one Role per namespace, and a ClusterRole only for
+ * cluster-scoped kinds and lists across namespaces.
+ */
+
+/** One access a plan made, as RBAC sees it. */
+export interface Access {
+  /** "" for the core group. */
+  group: string;
+  /** Plural, with a subresource when there is one: "deployments", "pods/proxy". */
+  resource: string;
+  verb: string;
+  /** Undefined for cluster-scoped resources and lists across every namespace. */
+  namespace?: string;
+}
+
+/** A PolicyRule as Role and ClusterRole carry it. */
+export interface PolicyRule {
+  apiGroups: string[];
+  resources: string[];
+  verbs: string[];
+}
+
+/** The generated objects: Roles by namespace, and the ClusterRole when one is needed. */
+export interface RbacRoles {
+  roles: { namespace: string; rules: PolicyRule[] }[];
+  clusterRules: PolicyRule[];
+}
+
+/** Verbs in the order `kubectl create role` and the docs list them. */
+const VERB_ORDER = ["get", "list", "watch", "create", "update", "patch", "delete", "deletecollection"];
+const NAMESPACE_SUBRESOURCES = new Set(["status", "finalize"]);
+
+/** The verb RequestInfo derives from a request (name present, watch query). */
+function verbOf(method: string, named: boolean, query: URLSearchParams): string | undefined {
+  switch (method) {
+    case "GET":
+    case "HEAD":
+      return query.get("watch") === "true" || query.get("watch") === "1" ? "watch" : named ? "get" : "list";
+    case "POST":
+      return "create";
+    case "PUT":
+      return "update";
+    case "PATCH":
+      return "patch";
+    case "DELETE":
+      return named ? "delete" : "deletecollection";
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The RBAC access of one API request, or undefined for what every user may do (discovery,
+ * OpenAPI, /version, health checks).
+ * @example
+ * accessOf("PATCH", "/apis/networking.istio.io/v1/namespaces/prod/virtualservices/checkout-api", 200);
+ * // { group: "networking.istio.io", resource: "virtualservices", verb: "patch", namespace: "prod" }
+ */
+export function accessOf(method: string, pathAndQuery: string, status: number): Access[] {
+  const url = new URL(pathAndQuery, "http://x");
+  const s = url.pathname.split("/").filter(Boolean).map(decodeURIComponent);
+  let group: string;
+  let rest: string[];
+  if (s[0] === "api" && s.length >= 3) [group, rest] = ["", s.slice(2)];
+  else if (s[0] === "apis" && s.length >= 4) [group, rest] = [s[1]!, s.slice(3)];
+  else return [];
+  let namespace: string | undefined;
+  if (rest[0] === "namespaces" && rest.length >= 3 && !(group === "" && rest.length === 3 && NAMESPACE_SUBRESOURCES.has(rest[2]!))) {
+    namespace = rest[1];
+    rest = rest.slice(2);
+  }
+  const [plural, name, sub] = rest;
+  const verb = verbOf(method.toUpperCase(), name !== undefined, url.searchParams);
+  if (!plural || !verb) return [];
+  const resource = sub ? `${plural}/${sub}` : plural;
+  const access = { group, resource, verb, ...(namespace !== undefined ? { namespace } : {}) };
+  // server-side apply that creates the object is also authorized as create
+  return method.toUpperCase() === "PATCH" && status === 201 ? [access, { ...access, verb: "create" }] : [access];
+}
+
+/** Merges accesses into a Role per namespace and a ClusterRole, sorted so the output is stable. */
+export function rolesFor(accesses: Access[]): RbacRoles {
+  const byScope = new Map<string, Map<string, Set<string>>>(); // scope → "group|resource" → verbs
+  for (const a of accesses) {
+    const scope = a.namespace ?? "";
+    const resources = byScope.get(scope) ?? new Map<string, Set<string>>();
+    byScope.set(scope, resources);
+    const key = `${a.group}|${a.resource}`;
+    resources.set(key, (resources.get(key) ?? new Set()).add(a.verb));
+  }
+  const rulesOf = (resources: Map<string, Set<string>>): PolicyRule[] => {
+    // one rule per API group and verb set: resources that need the same verbs share it
+    const rules = new Map<string, PolicyRule>();
+    for (const [key, verbs] of [...resources].sort(([a], [b]) => a.localeCompare(b))) {
+      const [group, resource] = key.split("|") as [string, string];
+      const sortedVerbs = [...verbs].sort((x, y) => VERB_ORDER.indexOf(x) - VERB_ORDER.indexOf(y) || x.localeCompare(y));
+      const ruleKey = `${group}|${sortedVerbs.join(",")}`;
+      const rule = rules.get(ruleKey) ?? { apiGroups: [group], resources: [], verbs: sortedVerbs };
+      rule.resources.push(resource);
+      rules.set(ruleKey, rule);
+    }
+    return [...rules.values()];
+  };
+  const scopes = [...byScope.keys()].filter((s) => s !== "").sort();
+  return {
+    roles: scopes.map((namespace) => ({ namespace, rules: rulesOf(byScope.get(namespace)!) })),
+    clusterRules: byScope.has("") ? rulesOf(byScope.get("")!) : [],
+  };
+}
+
+/** YAML with lists of plain values on one line (`verbs: [get, patch]`), as RBAC docs write them. */
+function yamlOf(obj: object): string {
+  const doc = new Document(obj);
+  visit(doc, {
+    Seq(_key, node) {
+      if (node.items.every((i) => isScalar(i))) node.flow = true;
+    },
+  });
+  return doc.toString({ flowCollectionPadding: false });
+}
+
+/** Role and ClusterRole YAML, with how they were derived and how to bind them. */
+export function renderRbacYaml(roles: RbacRoles, meta: { plan: string; scenario: string; contexts?: string[] }): string {
+  const name = `firebreak-${meta.plan}`.toLowerCase().replace(/[^a-z0-9.-]+/g, "-").slice(0, 253);
+  const docs: string[] = [];
+  const header = [
+    `# Least privilege for plan "${meta.plan}", derived by rehearsing it on the simulator (scenario ${meta.scenario}; preview and run).`,
+    "# Bind it to the service account the plan runs as, e.g.:",
+    ...roles.roles.map((r) => `#   kubectl create rolebinding ${name} --role=${name} --serviceaccount=<namespace>:<service-account> -n ${r.namespace}`),
+    ...(roles.clusterRules.length ? [`#   kubectl create clusterrolebinding ${name} --clusterrole=${name} --serviceaccount=<namespace>:<service-account>`] : []),
+    ...(meta.contexts?.length ? [`# The plan acts in contexts ${meta.contexts.join(", ")}: create and bind the same roles in each of those clusters.`] : []),
+  ];
+  for (const r of roles.roles) docs.push(yamlOf({ apiVersion: "rbac.authorization.k8s.io/v1", kind: "Role", metadata: { name, namespace: r.namespace }, rules: r.rules }));
+  if (roles.clusterRules.length) docs.push(yamlOf({ apiVersion: "rbac.authorization.k8s.io/v1", kind: "ClusterRole", metadata: { name }, rules: roles.clusterRules }));
+  return `${header.join("\n")}\n${docs.join("---\n")}`;
+}
+
+/**
+ * Every handle's `context` points at the one simulated cluster during a rehearsal; the contexts
+ * a plan names are collected for the output.
+ */
+function singleCluster(kube: KubePort, contexts: Set<string>): KubePort {
+  const strip = <T extends { context?: string }>(r: T): T => {
+    if (r.context) contexts.add(r.context);
+    const { context: _context, ...rest } = r;
+    return rest as T;
+  };
+  return {
+    get: (ref: ObjectRef) => kube.get(strip(ref)),
+    list: (o) => kube.list(strip(o)),
+    patch: (ref, p, o) => kube.patch(strip(ref), p, o),
+    proxyGet: (pod, path) => kube.proxyGet(strip(pod), path),
+    ...(kube.apply ? { apply: (obj, o = {}) => kube.apply!(obj, strip(o)) } : {}),
+    ...(kube.connection
+      ? {
+          connection: (context?: string) => {
+            if (context) contexts.add(context);
+            return kube.connection!();
+          },
+        }
+      : {}),
+  };
+}
+
+export interface RbacDerivation {
+  yaml: string;
+  roles: RbacRoles;
+  accesses: Access[];
+  /** Each rehearsal's outcome; a failure means later steps' needs were not seen. */
+  rehearsals: { mode: RunMode; status: RunResult["status"]; error?: string }[];
+}
+
+/**
+ * Rehearses `plan` on fresh simulators (preview, then run) and derives the Role/ClusterRole it needs.
+ * @example
+ * const { yaml } = await deriveRbac(plan, { scenario: "cold-jvm", inputs: { revision: "2" } });
+ * console.log(yaml);
+ */
+export async function deriveRbac(plan: Plan<any>, options: { scenario: string; inputs: Record<string, unknown> }): Promise<RbacDerivation> {
+  const { startSimulator } = await import("../sim/simulator.ts");
+  const accesses: Access[] = [];
+  const rehearsals: RbacDerivation["rehearsals"] = [];
+  const contexts = new Set<string>();
+  for (const mode of ["preview", "run"] as const) {
+    const sim = await startSimulator(options.scenario);
+    try {
+      const result = await runPlan(plan, {
+        mode,
+        inputs: options.inputs,
+        kube: singleCluster(sim.kube, contexts),
+        metrics: sim.metrics,
+        clock: sim.clock,
+        target: { kind: "sim", scenario: sim.scenario.name },
+      });
+      rehearsals.push({ mode, status: result.status, ...(result.error ? { error: result.error.message } : {}) });
+      for (const r of sim.kubeApi.requests) accesses.push(...accessOf(r.method, r.path, r.status));
+    } finally {
+      await sim.close();
+    }
+  }
+  const roles = rolesFor(accesses);
+  const scenario = typeof options.scenario === "string" ? options.scenario : "custom";
+  return { yaml: renderRbacYaml(roles, { plan: plan.meta.name, scenario, contexts: [...contexts].sort() }), roles, accesses, rehearsals };
+}
+
+/**
+ * The `firebreak rbac` command: loads the plan, derives its roles, prints the YAML on stdout and
+ * any rehearsal that failed on stderr (its later steps' needs were not seen). Exit code 0, or 1
+ * when a rehearsal failed.
+ */
+export async function printRbac(
+  cmd: { planFile: string; scenario: string; inputs: Record<string, string> },
+  out: (s: string) => void,
+  err: (s: string) => void,
+): Promise<number> {
+  const { loadPlan } = await import("../loader/load-plan.ts");
+  const { plan } = await loadPlan(cmd.planFile);
+  const result = await deriveRbac(plan, { scenario: cmd.scenario, inputs: cmd.inputs });
+  out(result.yaml.trimEnd());
+  const failed = result.rehearsals.filter((r) => r.status !== "succeeded");
+  for (const r of failed) {
+    err(`firebreak: the ${r.mode} rehearsal ended ${r.status}${r.error ? `: ${r.error}` : ""}. The roles above cover what ran before that; check the plan and scenario.`);
+  }
+  return failed.length ? 1 : 0;
+}

@@ -1,0 +1,199 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { main } from "../../sdk/cli/main.ts";
+import { accessOf, deriveRbac, rolesFor, type RbacDerivation, type RbacRoles } from "../../sdk/cli/rbac.ts";
+import { runPlan, type RunResult } from "../../sdk/engine/runner.ts";
+import { createClientNodeKube, loadKubeConfig } from "../../sdk/kube/client-node-port.ts";
+import { loadPlan } from "../../sdk/loader/load-plan.ts";
+import { createPrometheus } from "../../sdk/metrics/prometheus.ts";
+import type { Plan } from "../../sdk/plan/plan.ts";
+import { createVirtualClock } from "../../sdk/ports/clock.ts";
+import { startKubeApiServer, type RbacPolicy } from "../../sdk/sim/kube-api/index.ts";
+import { resolveScenario } from "../../sdk/sim/load-scenario.ts";
+import { createClusterModel } from "../../sdk/sim/model/index.ts";
+import { startPrometheusApi } from "../../sdk/sim/prometheus-api/index.ts";
+import { ObjectStore } from "../../sdk/sim/store.ts";
+import { TimeSeriesStore } from "../../sdk/sim/tsdb.ts";
+
+/**
+ * `firebreak rbac`: the Role the flagship plan needs, derived by rehearsal, is exactly enough —
+ * the plan succeeds against an API server that enforces it, and fails naming the verb and
+ * resource when any one rule is taken away.
+ */
+
+const FLAGSHIP = "examples/checkout-api-rollback.ts";
+const INPUTS = { revision: "2" };
+let flagship: Plan<any>;
+let derived: RbacDerivation;
+beforeAll(async () => {
+  flagship = (await loadPlan(FLAGSHIP)).plan;
+  derived = await deriveRbac(flagship, { scenario: "cold-jvm", inputs: INPUTS });
+}, 60_000);
+
+/** The simulator's world and model, with an API server that enforces `rbac` (what startSimulator builds, plus RBAC). */
+async function runUnder(rbac: RbacPolicy): Promise<RunResult> {
+  const scenario = resolveScenario("cold-jvm");
+  const startMs = Date.parse(scenario.startAt);
+  const clock = createVirtualClock(startMs);
+  const store = new ObjectStore(clock.now);
+  const tsdb = new TimeSeriesStore();
+  const model = createClusterModel({ scenario, store, tsdb, startMs });
+  clock.onAdvance((_from, to) => model.advanceTo(to));
+  const api = await startKubeApiServer({
+    store,
+    rbac,
+    afterWrite: () => model.reconcile(),
+    podProxy: (req) => {
+      const answer = model.probe(req);
+      if (!answer) return undefined;
+      clock.advance(answer.latencyMs);
+      return { status: answer.status, body: answer.body };
+    },
+  });
+  const prometheus = await startPrometheusApi({ store: tsdb, now: clock.now });
+  try {
+    return await runPlan(flagship, {
+      mode: "run",
+      inputs: INPUTS,
+      kube: createClientNodeKube(loadKubeConfig({ kind: "inline", content: api.kubeconfig() })),
+      metrics: createPrometheus({ url: prometheus.url }),
+      clock,
+      target: { kind: "sim", scenario: "cold-jvm" },
+    });
+  } finally {
+    await Promise.all([api.close(), prometheus.close()]);
+  }
+}
+
+/** The generated roles as the loopback server's RBAC policy: each Role's rules in its namespace, the ClusterRole's everywhere. */
+const policyOf = (roles: RbacRoles): RbacPolicy => ({
+  user: "system:serviceaccount:prod:firebreak",
+  rules: [...roles.roles.flatMap((r) => r.rules.map((rule) => ({ ...rule, namespaces: [r.namespace] }))), ...roles.clusterRules],
+});
+
+describe("firebreak rbac for the flagship plan", () => {
+  it("is one Role in prod: reads, the two patches, and the pod proxy for the warm-up probes", () => {
+    expect(derived.rehearsals).toEqual([
+      { mode: "preview", status: "succeeded" },
+      { mode: "run", status: "succeeded" },
+    ]);
+    expect(derived.yaml).toMatchInlineSnapshot(`
+      "# Least privilege for plan "checkout-api-rollback", derived by rehearsing it on the simulator (scenario cold-jvm; preview and run).
+      # Bind it to the service account the plan runs as, e.g.:
+      #   kubectl create rolebinding firebreak-checkout-api-rollback --role=firebreak-checkout-api-rollback --serviceaccount=<namespace>:<service-account> -n prod
+      apiVersion: rbac.authorization.k8s.io/v1
+      kind: Role
+      metadata:
+        name: firebreak-checkout-api-rollback
+        namespace: prod
+      rules:
+        - apiGroups: [""]
+          resources: [pods]
+          verbs: [list]
+        - apiGroups: [""]
+          resources: [pods/proxy]
+          verbs: [get]
+        - apiGroups: [apps]
+          resources: [deployments]
+          verbs: [get, patch]
+        - apiGroups: [apps]
+          resources: [replicasets]
+          verbs: [list]
+        - apiGroups: [networking.istio.io]
+          resources: [destinationrules]
+          verbs: [list]
+        - apiGroups: [networking.istio.io]
+          resources: [virtualservices]
+          verbs: [get, patch]
+      "
+    `);
+  });
+
+  it("is enough: the plan succeeds against an API server enforcing exactly that Role", async () => {
+    const result = await runUnder(policyOf(derived.roles));
+    expect(result.status, result.error?.message).toBe("succeeded");
+  }, 60_000);
+
+  it("and each rule is needed: without it the plan fails, naming the verb and resource it lacked", async () => {
+    const rules = derived.roles.roles[0]!.rules;
+    const failures: string[] = [];
+    for (let i = 0; i < rules.length; i++) {
+      const without: RbacRoles = { roles: [{ namespace: "prod", rules: rules.filter((_, j) => j !== i) }], clusterRules: [] };
+      const result = await runUnder(policyOf(without));
+      expect(result.status, `without ${JSON.stringify(rules[i])}`).not.toBe("succeeded");
+      failures.push(result.error?.message.match(/may not \S+ \S+ in namespace prod/)?.[0] ?? `(no permission named: ${result.error?.message})`);
+    }
+    expect(failures).toEqual([
+      "may not list pods in namespace prod",
+      "may not get pods/proxy in namespace prod",
+      "may not get deployments.apps in namespace prod",
+      "may not list replicasets.apps in namespace prod",
+      "may not list destinationrules.networking.istio.io in namespace prod",
+      "may not get virtualservices.networking.istio.io in namespace prod",
+    ]);
+  }, 120_000);
+
+  it("a missing write permission names the verb, and the message says how to fix it", async () => {
+    const rules = derived.roles.roles[0]!.rules.map((r) => (r.resources[0] === "virtualservices" ? { ...r, verbs: ["get"] } : r));
+    const result = await runUnder(policyOf({ roles: [{ namespace: "prod", rules }], clusterRules: [] }));
+    expect(result.status).toBe("failed-unsafe");
+    expect(result.error).toEqual({
+      name: "ForbiddenError",
+      message:
+        "Forbidden: the service account may not patch virtualservices.networking.istio.io in namespace prod. Grant it (see `firebreak rbac <plan.ts>`). " +
+        'Server said: virtualservices.networking.istio.io "checkout-api" is forbidden: User "system:serviceaccount:prod:firebreak" cannot patch resource "virtualservices" in API group "networking.istio.io" in the namespace "prod"',
+    });
+  }, 60_000);
+});
+
+describe("requests → accesses → roles", () => {
+  it("reads RBAC's view of each request: group, resource/subresource, verb, namespace", () => {
+    expect(accessOf("GET", "/api/v1/namespaces/prod/pods?labelSelector=app%3Dx", 200)).toEqual([{ group: "", resource: "pods", verb: "list", namespace: "prod" }]);
+    expect(accessOf("GET", "/api/v1/namespaces/prod/pods/web-1:8080/proxy/healthz", 200)).toEqual([{ group: "", resource: "pods/proxy", verb: "get", namespace: "prod" }]);
+    expect(accessOf("GET", "/apis/apps/v1/namespaces/prod/deployments?watch=true", 200)).toEqual([{ group: "apps", resource: "deployments", verb: "watch", namespace: "prod" }]);
+    expect(accessOf("PUT", "/api/v1/namespaces/prod/secrets/sh.helm.release.v1.x.v1", 200)).toEqual([{ group: "", resource: "secrets", verb: "update", namespace: "prod" }]);
+    // server-side apply that creates needs create too
+    expect(accessOf("PATCH", "/api/v1/namespaces/prod/configmaps/flags?fieldManager=firebreak", 201).map((a) => a.verb)).toEqual(["patch", "create"]);
+    // cluster-scoped: a Namespace itself, and lists across namespaces
+    expect(accessOf("GET", "/api/v1/namespaces/prod", 200)).toEqual([{ group: "", resource: "namespaces", verb: "get" }]);
+    expect(accessOf("GET", "/apis/apps/v1/deployments", 200)).toEqual([{ group: "apps", resource: "deployments", verb: "list" }]);
+    // discovery and OpenAPI are every user's
+    for (const path of ["/api", "/api/v1", "/apis", "/apis/apps/v1", "/openapi/v3", "/version"]) expect(accessOf("GET", path, 200)).toEqual([]);
+  });
+
+  it("puts cluster-wide accesses in a ClusterRole, namespaced ones in a Role per namespace", () => {
+    const roles = rolesFor([
+      ...accessOf("GET", "/api/v1/namespaces/prod/secrets?labelSelector=owner%3Dhelm", 200),
+      ...accessOf("POST", "/api/v1/namespaces/prod/secrets", 201),
+      ...accessOf("GET", "/apis/apps/v1/namespaces/staging/deployments/web", 200),
+      ...accessOf("GET", "/api/v1/namespaces/prod", 200),
+    ]);
+    expect(roles).toEqual({
+      roles: [
+        { namespace: "prod", rules: [{ apiGroups: [""], resources: ["secrets"], verbs: ["list", "create"] }] },
+        { namespace: "staging", rules: [{ apiGroups: ["apps"], resources: ["deployments"], verbs: ["get"] }] },
+      ],
+      clusterRules: [{ apiGroups: [""], resources: ["namespaces"], verbs: ["get"] }],
+    });
+  });
+});
+
+describe("the command", () => {
+  const out: string[] = [];
+  const err: string[] = [];
+  beforeAll(() => {
+    vi.spyOn(process.stdout, "write").mockImplementation((s) => (out.push(String(s)), true));
+    vi.spyOn(process.stderr, "write").mockImplementation((s) => (err.push(String(s)), true));
+  });
+  afterAll(() => vi.restoreAllMocks());
+
+  it("prints the roles on stdout and exits 0", async () => {
+    const code = await main(["rbac", FLAGSHIP, "--input", "revision=2"]);
+    expect(code).toBe(0);
+    expect(out.join("")).toContain("kind: Role\nmetadata:\n  name: firebreak-checkout-api-rollback\n  namespace: prod");
+  }, 60_000);
+
+  it("refuses --target: it never touches a cluster", async () => {
+    expect(await main(["rbac", FLAGSHIP, "--target", "cluster"])).toBe(2);
+    expect(err.join("")).toMatch(/rehearses the plan on the simulator; it never touches a cluster/);
+  });
+});
