@@ -87,7 +87,10 @@ describe("one plan, two clusters", () => {
   it("a plan naming a context the kubeconfig lacks fails, listing the contexts it has", async () => {
     const us = await region();
     const kc = loadKubeConfig({ kind: "inline", content: multiClusterKubeconfig({ "us-east": us.api }) });
-    const result = await runPlan(isolateEverywhere, { mode: "run", inputs: {}, kube: createClientNodeKube(kc), clock: createVirtualClock(), target: { kind: "cluster" } });
+    const isolateEu = plan({ name: "isolate-eu" }, async (run) => {
+      await run.step("isolate eu-west", () => routes["eu-west"]!.shift({ stable: 100, release: 0 }));
+    });
+    const result = await runPlan(isolateEu, { mode: "run", inputs: {}, kube: createClientNodeKube(kc), clock: createVirtualClock(), target: { kind: "cluster" } });
     expect(result.status).toBe("failed-safe");
     expect(result.error?.message).toBe("The kubeconfig has no context 'eu-west'; contexts are: 'us-east'.");
   });

@@ -1,0 +1,124 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { runPlan, type RunResult } from "../../sdk/engine/runner.ts";
+import { deployment, plan } from "../../sdk/index.ts";
+import type { JournalEvent } from "../../sdk/journal/events.ts";
+import type { ScenarioInput } from "../../sdk/sim/scenario.ts";
+import { startSimulator, type Simulator } from "../../sdk/sim/simulator.ts";
+
+/**
+ * The Deployment handle through the real client and the loopback API server, with the simulator's
+ * controllers and kubelet doing what a cluster would: scale, roll back, set image, restart, and a
+ * rollout wait that is only done when the pods really are (and fails at once on a crash loop).
+ */
+
+const IMAGE = (v: string) => `registry.example.com/checkout-api:${v}`;
+const world: ScenarioInput = {
+  name: "deployment-handle",
+  description: "one Deployment with three revisions, and a build that crashes",
+  images: {
+    [IMAGE("1.9.4")]: { latencyMs: 20 },
+    [IMAGE("2.0.0")]: { latencyMs: 20 },
+    [IMAGE("2.0.1")]: { latencyMs: 20 },
+    [IMAGE("2.0.2-crash")]: { latencyMs: 20, crashAfterSeconds: 15 },
+  },
+  services: [{ name: "checkout-api", rps: 10 }],
+  deployments: [{ name: "checkout-api", service: "checkout-api", version: "release", replicas: 3, history: [IMAGE("1.9.4"), IMAGE("2.0.0")] }],
+  faults: { readinessSeconds: 5, warmupSeconds: 10, coldLatencyFactor: 1, coldErrorRate: 0, schemaMismatchErrorRate: 0 },
+};
+
+let sim: Simulator;
+afterEach(() => sim?.close());
+
+const release = deployment({ namespace: "prod", name: "checkout-api" });
+
+async function run(program: () => Promise<unknown>): Promise<RunResult> {
+  sim = await startSimulator(world);
+  return runPlan(plan({ name: "deployment" }, async (r) => void (await r.step("act", program))), {
+    mode: "run",
+    inputs: {},
+    kube: sim.kube,
+    metrics: sim.metrics,
+    clock: sim.clock,
+    target: { kind: "sim" },
+  });
+}
+
+/** What the cluster runs now: ready pods of the current template, by image. */
+function running(): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const pod of sim.store.list("v1", "Pod", "prod", "app=checkout-api")) {
+    if (pod.metadata.deletionTimestamp) continue;
+    const ready = (pod.status?.conditions ?? []).some((c: { type: string; status: string }) => c.type === "Ready" && c.status === "True");
+    if (ready) out[pod.spec.containers[0].image] = (out[pod.spec.containers[0].image] ?? 0) + 1;
+  }
+  return out;
+}
+
+const waits = (events: JournalEvent[]) => events.filter((e) => e.type === "wait").map((e) => e.type === "wait" && `${e.outcome} after ${e.durationMs / 1000}s: ${e.what}`);
+const changes = (events: JournalEvent[]) => events.filter((e) => e.type === "change").map((e) => e.type === "change" && `${e.field}: ${JSON.stringify(e.before)} → ${JSON.stringify(e.after)}`);
+
+describe("Deployment handle on the simulator, through the API server", () => {
+  it("scale: waits until the new pods are ready and available", async () => {
+    const result = await run(async () => {
+      await release.scale(5);
+      await release.waitForRollout({ timeout: "2m" });
+    });
+    expect(result.status, result.error?.message).toBe("succeeded");
+    expect(changes(result.events)).toEqual(["spec.replicas: 3 → 5"]);
+    expect(running()).toEqual({ [IMAGE("2.0.0")]: 5 });
+    expect(waits(result.events)).toEqual([expect.stringMatching(/^done after \d+s: rollout: 5 of 5 replicas updated and available$/)]);
+  });
+
+  it("rollback to a revision: every pod runs that revision's image before the wait is done", async () => {
+    let revisions: unknown;
+    const result = await run(async () => {
+      await release.rollback({ toRevision: 1 });
+      await release.waitForRollout({ timeout: "5m" });
+      revisions = (await release.revisions()).map((r) => `${r.revision}: ${r.images.join(", ")}`);
+    });
+    expect(result.status, result.error?.message).toBe("succeeded");
+    expect(running()).toEqual({ [IMAGE("1.9.4")]: 3 });
+    // rolling back re-uses revision 1's ReplicaSet, which becomes revision 3
+    expect(revisions).toEqual([`2: ${IMAGE("2.0.0")}`, `3: ${IMAGE("1.9.4")}`]);
+    const waited = result.events.find((e) => e.type === "wait");
+    expect(waited && waited.type === "wait" && waited.durationMs).toBeGreaterThanOrEqual(5_000); // at least one readiness delay
+  });
+
+  it("rollback to a revision that does not exist lists the ones that do", async () => {
+    const result = await run(() => release.rollback({ toRevision: 9 }));
+    expect(result.error?.message).toBe(`Deployment prod/checkout-api has no revision 9; revisions are: 1 (${IMAGE("1.9.4")}), 2 (${IMAGE("2.0.0")}).`);
+  });
+
+  it("setImage rolls forward, and restart replaces every pod with the same image", async () => {
+    let before: string[] = [];
+    const result = await run(async () => {
+      await release.setImage(IMAGE("2.0.1"));
+      await release.waitForRollout({ timeout: "5m" });
+      before = (await release.pods()).map((p) => p.metadata.name).sort();
+      await release.restart();
+      await release.waitForRollout({ timeout: "5m" });
+    });
+    expect(result.status, result.error?.message).toBe("succeeded");
+    expect(running()).toEqual({ [IMAGE("2.0.1")]: 3 });
+    const after = sim.store.list("v1", "Pod", "prod", "app=checkout-api").map((p) => p.metadata.name);
+    expect(after.filter((n) => before.includes(n))).toEqual([]);
+    expect(changes(result.events)).toEqual([
+      `spec.template.spec.containers[0].image: "${IMAGE("2.0.0")}" → "${IMAGE("2.0.1")}"`,
+      expect.stringMatching(/^spec.template.metadata.annotations: undefined → \{"kubectl.kubernetes.io\/restartedAt":"2026-11-24T03:\d\d:\d\d.\d+Z"\}$/),
+    ]);
+  });
+
+  it("a build that crash-loops fails the rollout wait as soon as a pod is in CrashLoopBackOff, long before the timeout", async () => {
+    const result = await run(async () => {
+      await release.setImage(IMAGE("2.0.2-crash"));
+      await release.waitForRollout({ timeout: "10m" });
+    });
+    // no safe state declared: the new image is reported as left in place
+    expect(result.status).toBe("failed-unsafe");
+    expect(result.unsafe).toEqual([`Deployment prod/checkout-api was left changed (spec.template.spec.containers[0].image="${IMAGE("2.0.2-crash")}"); the plan declared no safe state to return to`]);
+    expect(result.error?.name).toBe("RolloutTimeoutError");
+    expect(result.error?.message).toMatch(/^Deployment prod\/checkout-api did not finish rolling out within \d+s: pod checkout-api-[a-z0-9]+-[a-z0-9]+ is in CrashLoopBackOff \(restarts: 1\)/);
+    const waited = result.events.find((e) => e.type === "wait");
+    expect(waited && waited.type === "wait" && waited.durationMs).toBeLessThan(60_000);
+  });
+});
