@@ -3,6 +3,7 @@
  * build; they tell. `--quick` runs each once (as CI does, to keep them from rotting).
  */
 import { flagshipRehearsal, stepOverhead, type Figure } from "./engine.ts";
+import { kubeBenchmarks } from "./kube.ts";
 
 const quick = process.argv.includes("--quick");
 
@@ -16,3 +17,4 @@ function print(section: string, figures: Figure[]) {
 
 print("Engine", await stepOverhead(quick ? 1 : 5));
 print("Rehearsal", await flagshipRehearsal());
+print("Kubernetes, on one loopback API server (Firebreak vs kubectl)", await kubeBenchmarks(quick));
