@@ -89,7 +89,12 @@ export function accessOf(method: string, pathAndQuery: string, status: number): 
   return method.toUpperCase() === "PATCH" && status === 201 ? [access, { ...access, verb: "create" }] : [access];
 }
 
-/** Merges accesses into a Role per namespace and a ClusterRole, sorted so the output is stable. */
+/**
+ * Merges accesses into a Role per namespace and a ClusterRole, sorted so the output is stable.
+ * @example
+ * rolesFor(accessOf("GET", "/api/v1/namespaces/prod/pods", 200));
+ * // { roles: [{ namespace: "prod", rules: [{ apiGroups: [""], resources: ["pods"], verbs: ["list"] }] }], clusterRules: [] }
+ */
 export function rolesFor(accesses: Access[]): RbacRoles {
   const byScope = new Map<string, Map<string, Set<string>>>(); // scope → "group|resource" → verbs
   for (const a of accesses) {
@@ -130,7 +135,11 @@ function yamlOf(obj: object): string {
   return doc.toString({ flowCollectionPadding: false });
 }
 
-/** Role and ClusterRole YAML, with how they were derived and how to bind them. */
+/**
+ * Role and ClusterRole YAML, with how they were derived and how to bind them.
+ * @example
+ * process.stdout.write(renderRbacYaml(rolesFor(accesses), { plan: "checkout-api-rollback", scenario: "cold-jvm" }));
+ */
 export function renderRbacYaml(roles: RbacRoles, meta: { plan: string; scenario: string; contexts?: string[] }): string {
   const name = `firebreak-${meta.plan}`.toLowerCase().replace(/[^a-z0-9.-]+/g, "-").slice(0, 253);
   const docs: string[] = [];
@@ -218,6 +227,8 @@ export async function deriveRbac(plan: Plan<any>, options: { scenario: string; i
  * The `firebreak rbac` command: loads the plan, derives its roles, prints the YAML on stdout and
  * any rehearsal that failed on stderr (its later steps' needs were not seen). Exit code 0, or 1
  * when a rehearsal failed.
+ * @example
+ * const code = await printRbac({ planFile: "examples/checkout-api-rollback.ts", scenario: "cold-jvm", inputs: { revision: "2" } }, console.log, console.error);
  */
 export async function printRbac(
   cmd: { planFile: string; scenario: string; inputs: Record<string, string> },

@@ -12,7 +12,7 @@ import {
 import { FirebreakError, KubeApiError } from "../errors.ts";
 import { refString, type KubeObject, type KubePort, type ListOptions, type ObjectRef } from "../ports/kube.ts";
 import { classifyKubeError, isTransient } from "./api-errors.ts";
-import { connectionOf, serverOf, withContext } from "./kubeconfig.ts";
+import { connectionOf, withContext } from "./kubeconfig.ts";
 
 export { loadKubeConfig, type KubeconfigSource } from "./kubeconfig.ts";
 
@@ -209,9 +209,4 @@ export function createClientNodeKube(kc: KubeConfig, options: ClientNodeKubeOpti
       return connectionOf(kc, context);
     },
   };
-}
-
-/** The API server URL of a kubeconfig's current (or named) context, for messages. */
-export function serverFor(kc: KubeConfig, context?: string): string {
-  return serverOf(context ? withContext(kc, context) : kc);
 }

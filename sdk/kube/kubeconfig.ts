@@ -89,7 +89,11 @@ export function loadKubeConfig(source: KubeconfigSource): KubeConfig {
   return kc;
 }
 
-/** A copy of `kc` switched to `context`, with an error listing the contexts when it has no such one. */
+/**
+ * A copy of `kc` switched to `context`, with an error listing the contexts when it has no such one.
+ * @example
+ * const eu = withContext(kc, "eu-west"); // KubeconfigError "… contexts are: 'us-east'." when absent
+ */
 export function withContext(kc: KubeConfig, context: string): KubeConfig {
   if (!kc.getContextObject(context)) {
     const names = kc.getContexts().map((c) => c.name);
@@ -101,7 +105,11 @@ export function withContext(kc: KubeConfig, context: string): KubeConfig {
   return copy;
 }
 
-/** The API server URL a kubeconfig context talks to, for messages. */
+/**
+ * The API server URL a kubeconfig context talks to, for messages.
+ * @example
+ * serverOf(kc); // "https://10.0.0.1:6443"
+ */
 export function serverOf(kc: KubeConfig): string {
   return kc.getCurrentCluster()?.server ?? "(no cluster)";
 }
@@ -110,6 +118,8 @@ export function serverOf(kc: KubeConfig): string {
  * A self-contained kubeconfig for a CLI (helm) that must reach the same cluster as `kc` in
  * `context`. client-node's in-cluster user reads its token through an auth provider client-go
  * does not know; it is written as client-go's `tokenFile` instead.
+ * @example
+ * const { kubeconfig, context } = connectionOf(kc, "eu-west"); // write to a 0600 file for helm --kubeconfig
  */
 export function connectionOf(kc: KubeConfig, context?: string): KubeConnection {
   const config = context ? withContext(kc, context) : kc;

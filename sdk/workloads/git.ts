@@ -27,7 +27,11 @@ function git(repo: string, args: string[], signal?: AbortSignal): Promise<string
   });
 }
 
-/** The commit a ref names (branch, tag, sha, HEAD~1), with an error naming the ref when it names none. */
+/**
+ * The commit a ref names (branch, tag, sha, HEAD~1), with an error naming the ref when it names none.
+ * @example
+ * await resolveCommit(".", "v1.9.4"); // "3f1c…"
+ */
 export async function resolveCommit(repo: string, ref: string, signal?: AbortSignal): Promise<string> {
   try {
     return await git(repo, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`], signal);
@@ -77,7 +81,11 @@ export async function withCheckout<T>(repo: string, commit: string, use: (dir: s
   }
 }
 
-/** The top of the repository holding `path`. */
+/**
+ * The top of the repository holding `path`.
+ * @example
+ * await repoRoot("deploy/overlays/prod"); // "/home/ci/work/checkout"
+ */
 export function repoRoot(path: string, signal?: AbortSignal): Promise<string> {
   return git(path, ["rev-parse", "--show-toplevel"], signal);
 }

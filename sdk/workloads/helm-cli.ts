@@ -58,7 +58,10 @@ export function findHelm(explicit: string | undefined, env: NodeJS.ProcessEnv): 
 
 /**
  * Runs helm against the cluster a KubePort reaches: its kubeconfig goes to a private temp file
- * (mode 0600) passed with --kubeconfig and --kube-context, removed afterwards.
+ * (mode 0600) passed with --kubeconfig and --kube-context, removed afterwards. `{dir}` in an
+ * argument is that temp dir (for `files`).
+ * @example
+ * await runHelm(helmPath, kube.connection!(), ["rollback", "checkout-api", "1", "--namespace", "prod"]);
  */
 export async function runHelm(
   binary: string,

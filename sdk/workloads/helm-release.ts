@@ -63,7 +63,11 @@ const POD_SPEC: Record<string, string[]> = {
   Pod: ["spec"],
 };
 
-/** Every container image of the workloads in a rendered multi-document manifest. */
+/**
+ * Every container image of the workloads in a rendered multi-document manifest.
+ * @example
+ * manifestImages(revision.manifest, "prod").map((i) => `${i.kind}/${i.name} ${i.container}=${i.image}`);
+ */
 export function manifestImages(manifest: string, defaultNamespace?: string): ManifestImage[] {
   const out: ManifestImage[] = [];
   for (const doc of parseAllDocuments(manifest)) {
@@ -90,7 +94,11 @@ export function manifestImages(manifest: string, defaultNamespace?: string): Man
   return out;
 }
 
-/** Decodes Helm's encoding of a release: base64, then gzip when it starts with gzip's magic, then JSON. */
+/**
+ * Decodes Helm's encoding of a release: base64, then gzip when it starts with gzip's magic, then JSON.
+ * @example
+ * decodeReleaseData(Buffer.from(secret.data.release, "base64").toString()).info.status; // "deployed"
+ */
 export function decodeReleaseData(encoded: string): any {
   const raw = Buffer.from(encoded, "base64");
   const json = raw.subarray(0, 3).equals(GZIP_MAGIC) ? gunzipSync(raw) : raw;
@@ -136,6 +144,8 @@ const GOOD = new Set(["deployed", "superseded"]);
 /**
  * The newest revision before the current (highest) one that Helm recorded as deployed or
  * superseded: what a rollback should go back to.
+ * @example
+ * lastGoodRevision(history)?.revision; // 1 when 2 is current, or 2 when 3 failed
  */
 export function lastGoodRevision(history: HelmRevision[]): HelmRevision | undefined {
   const sorted = [...history].sort((a, b) => a.revision - b.revision);
@@ -143,7 +153,11 @@ export function lastGoodRevision(history: HelmRevision[]): HelmRevision | undefi
   return sorted.filter((r) => r.revision < (current?.revision ?? 0) && GOOD.has(r.status)).at(-1);
 }
 
-/** "checkout-api-2.0.0 (app 2.0.0)", how `helm history` shows a revision's chart. */
+/**
+ * "checkout-api-2.0.0 (app 2.0.0)", how `helm history` shows a revision's chart.
+ * @example
+ * chartText(revision); // "checkout-api-2.0.0 (app 2.0.0)"
+ */
 export function chartText(r: HelmRevision): string {
   return `${r.chart}-${r.chartVersion}${r.appVersion ? ` (app ${r.appVersion})` : ""}`;
 }

@@ -122,7 +122,11 @@ const KINDS: Record<string, (fs: Field[]) => Record<string, unknown>> = {
 /** Kinds whose protobuf bodies this server decodes. */
 export const PROTOBUF_KINDS = Object.keys(KINDS);
 
-/** Decodes a protobuf body of a core/v1 Secret or ConfigMap into its JSON form. */
+/**
+ * Decodes a protobuf body of a core/v1 Secret or ConfigMap into its JSON form.
+ * @example
+ * decodeProtobufObject(body, "Secret"); // { apiVersion: "v1", kind: "Secret", metadata: {…}, type: "helm.sh/release.v1", data: {…} }
+ */
 export function decodeProtobufObject(body: Buffer, kind: string): Record<string, unknown> {
   if (!KINDS[kind]) throw unsupportedMediaType(["application/json", "application/yaml"]);
   if (body.length < 4 || !body.subarray(0, 4).equals(MAGIC)) throw badRequest("provided data does not appear to be a protobuf message, expected prefix [107 56 115 0]");
