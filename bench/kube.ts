@@ -228,16 +228,18 @@ export async function kubeBenchmarks(quick: boolean): Promise<Figure[]> {
 
     return [
       { name: "kubectl patch --type=merge, one VirtualService", value: ms(kubectl), unit: "ms" },
-      { name: "Firebreak isolation, in-process (read, capacity, patch, verify)", value: ms(inProcess), unit: "ms" },
+      { name: "Firebreak isolation in-process (check, patch, verify)", value: ms(inProcess), unit: "ms" },
       { name: "  to kubectl patch", value: ratio(inProcess / kubectl), unit: "x", target: "<= 3x", ok: inProcess / kubectl <= 3 },
-      { name: `Firebreak isolation, fresh process (esbuild bundle, ${ms(buildMs)} ms to build)`, value: ms(fresh), unit: "ms" },
+      { name: "Firebreak isolation as a fresh process (esbuild bundle)", value: ms(fresh), unit: "ms" },
       { name: "  to kubectl patch", value: ratio(fresh / kubectl), unit: "x", target: "<= 3x", ok: fresh / kubectl <= 3 },
+      { name: "  (building the bundle, once)", value: ms(buildMs), unit: "ms" },
       { name: `${FAN_OUT} services isolated in one step, in-process`, value: ms(fanOut), unit: "ms" },
       { name: "  to one isolation in-process", value: ratio(fanOut / inProcess), unit: "x", target: "< 3x", ok: fanOut / inProcess < 3 },
       { name: `${FAN_OUT} services isolated in one step, fresh process`, value: ms(fanOutFresh), unit: "ms" },
       { name: "  to one isolation as a fresh process", value: ratio(fanOutFresh / fresh), unit: "x", target: "< 3x", ok: fanOutFresh / fresh < 3 },
       { name: quick ? `shell loop of kubectl patch (${looped.length} timed, x${FAN_OUT / looped.length})` : `shell loop of ${FAN_OUT} kubectl patch`, value: ms(loop), unit: "ms" },
-      { name: `  Firebreak's ${FAN_OUT} in one step (fresh process), times faster`, value: ratio(loop / fanOutFresh), unit: "x", target: ">= 10x", ok: loop / fanOutFresh >= 10 },
+      { name: `  ${FAN_OUT} in one step in-process, times faster`, value: ratio(loop / fanOut), unit: "x", target: ">= 10x", ok: loop / fanOut >= 10 },
+      { name: `  ${FAN_OUT} in one step as a fresh process, times faster`, value: ratio(loop / fanOutFresh), unit: "x", target: ">= 10x", ok: loop / fanOutFresh >= 10 },
     ];
   } finally {
     rmSync(dir, { recursive: true, force: true });
