@@ -15,7 +15,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Figure } from "./engine.ts";
-import { ensureNode24 } from "../test/helpers/node24.ts";
+import { ensureNode24 } from "../test/helpers/tools.ts";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const NODE24 = ensureNode24();

@@ -15,7 +15,7 @@ import { buildAction } from "../../scripts/build.mjs";
 import type { InputName } from "../../action/inputs.ts";
 import { startGitHubApi, type GitHubApiServer } from "../helpers/github-api-server.ts";
 import { actionYml, inputEnv, ROOT, runnerInputs } from "./helpers.ts";
-import { ensureNode24 } from "../helpers/node24.ts";
+import { ensureNode24 } from "../helpers/tools.ts";
 
 const NODE24 = ensureNode24();
 

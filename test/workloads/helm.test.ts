@@ -3,7 +3,7 @@ import { accessOf, rolesFor } from "../../sdk/cli/rbac.ts";
 import { helm, plan } from "../../sdk/index.ts";
 import type { JournalEvent } from "../../sdk/journal/events.ts";
 import { decodeHelmRecord, findHelm, type HelmRevision } from "../../sdk/workloads/helm.ts";
-import { extractHelm } from "./helm-binary.ts";
+import { ensureHelm } from "../helpers/tools.ts";
 import { installTwoReleases, startHelmCluster, type HelmCluster } from "./helm-fixtures.ts";
 
 /**
@@ -13,11 +13,9 @@ import { installTwoReleases, startHelmCluster, type HelmCluster } from "./helm-f
  */
 
 let helmBinary: string;
-let removeHelm: () => Promise<void>;
 beforeAll(async () => {
-  ({ helm: helmBinary, cleanup: removeHelm } = await extractHelm());
+  helmBinary = ensureHelm();
 }, 60_000);
-afterAll(() => removeHelm?.());
 
 let cluster: HelmCluster;
 afterEach(() => cluster?.close());
