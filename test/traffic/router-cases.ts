@@ -1,6 +1,7 @@
 import { gatewayApi, ingressNginx, istio, smi, type Route } from "../../sdk/index.ts";
 import type { KubeObject, ObjectRef } from "../../sdk/ports/kube.ts";
 import type { ScenarioInput } from "../../sdk/sim/scenario.ts";
+import type { ObjectStore } from "../../sdk/sim/store.ts";
 import type { Split } from "../../sdk/traffic/split.ts";
 import { smiScenario } from "../sim/model-fixtures.ts";
 
@@ -28,12 +29,29 @@ export interface RouterCase {
   /** The weights as stored in the object, for `{ stable: 100, release: 0 }`. */
   stored: (o: KubeObject) => unknown;
   isolated: unknown;
+  /**
+   * A destination the route does not name yet (made to exist first), and the entry a shift that
+   * gives it traffic must add: the shape of object the CRD has to accept. None for nginx: a canary
+   * Ingress has exactly two backends.
+   */
+  added?: { prepare: (store: ObjectStore) => string; entry: unknown };
   /** Breaks the router's patch; the 422 must name `field`. */
   corrupt: (patch: any) => void;
   field: string;
 }
 
 const ns = "prod";
+
+/** A Service for a third version, on its own port. */
+function canaryService(store: ObjectStore): string {
+  store.create({
+    apiVersion: "v1",
+    kind: "Service",
+    metadata: { name: "checkout-api-canary", namespace: ns },
+    spec: { selector: { app: "checkout-api", version: "canary" }, ports: [{ name: "http", port: 9090 }] },
+  });
+  return "checkout-api-canary";
+}
 
 export const routerCases: RouterCase[] = [
   {
@@ -52,6 +70,15 @@ export const routerCases: RouterCase[] = [
       { destination: { host: "checkout-api", subset: "stable" }, weight: 100 },
       { destination: { host: "checkout-api", subset: "release" }, weight: 0 },
     ],
+    added: {
+      prepare: (store) => {
+        const ref = { apiVersion: "networking.istio.io/v1", kind: "DestinationRule", namespace: ns, name: "checkout-api" };
+        const dr = store.get(ref)!;
+        store.update({ ...dr, spec: { ...dr.spec, subsets: [...dr.spec.subsets, { name: "canary", labels: { version: "canary" } }] } });
+        return "canary";
+      },
+      entry: { destination: { host: "checkout-api", subset: "canary" }, weight: 10 },
+    },
     corrupt: (p) => void (p.spec.http[0].route[1].weight = "none"),
     field: "spec.http[0].route[1].weight",
   },
@@ -72,6 +99,7 @@ export const routerCases: RouterCase[] = [
       { group: "", kind: "Service", name: "checkout-api-stable", port: 8080, weight: 100 },
       { group: "", kind: "Service", name: "checkout-api-release", port: 8080, weight: 0 },
     ],
+    added: { prepare: canaryService, entry: { group: "", kind: "Service", name: "checkout-api-canary", port: 9090, weight: 10 } },
     corrupt: (p) => void (p.spec.rules[0].backendRefs[1].weight = -1),
     field: "spec.rules[0].backendRefs[1].weight",
   },
@@ -92,6 +120,7 @@ export const routerCases: RouterCase[] = [
       { service: "checkout-api-stable", weight: 100 },
       { service: "checkout-api-release", weight: 0 },
     ],
+    added: { prepare: canaryService, entry: { service: "checkout-api-canary", weight: 10 } },
     corrupt: (p) => void (p.spec.backends[1].weight = "none"),
     field: "spec.backends[1].weight",
   },

@@ -104,4 +104,15 @@ describe.each(routerCases)("$name against the strict API", (c) => {
     expect(served[c.stable]).toBeCloseTo(400 * 60, 0);
     expect(served[c.release] ?? 0).toBeCloseTo(0, 6);
   });
+
+  const added = c.added;
+  if (added) {
+    it("a shift to a destination the route does not name yet adds an entry the CRD accepts, and verifies", async () => {
+      const name = added.prepare(sim.store);
+      const r = await shift(c.route(), { [c.stable]: 90, [c.release]: 0, [name]: 10 });
+      expect(r.error).toBeUndefined();
+      expect(writesTo(sim, path).at(-1)!.status).toBe(200);
+      expect(c.stored((await sim.kube.get(c.ref))!)).toContainEqual(added.entry);
+    });
+  }
 });

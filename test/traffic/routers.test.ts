@@ -59,6 +59,8 @@ describe("Gateway API HTTPRoute", () => {
     const r = await shift(store, gatewayApi.httpRoute({ namespace: "prod", name: "checkout" }), { "checkout-v1": 90, "checkout-v2": 0, "checkout-grpc": 10 });
     expect(r.error).toBeUndefined();
     expect(store.get({ apiVersion: "gateway.networking.k8s.io/v1", kind: "HTTPRoute", namespace: "prod", name: "checkout" })!.spec.rules[0].backendRefs.at(-1)).toEqual({
+      group: "",
+      kind: "Service",
       name: "checkout-grpc",
       port: 9090,
       weight: 10,

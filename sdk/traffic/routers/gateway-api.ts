@@ -84,7 +84,9 @@ export function httpRouteRouter(options: HttpRouteOptions): TrafficRouter {
         for (const [name, weight] of Object.entries(split)) {
           if (existing.some((b) => b.name === name)) continue;
           const port = portOf(name, existing[0]?.port);
-          next.push({ name, ...(port ? { port } : {}), weight });
+          // written as the API server stores it (the CRD defaults group and kind), keys in the order
+          // it serves them: otherwise the read-back differs from what was written and fails verification
+          next.push({ group: "", kind: "Service", name, ...(port ? { port } : {}), weight });
         }
         rules[i]!.backendRefs = next;
       }
