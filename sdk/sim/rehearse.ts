@@ -4,10 +4,11 @@ import type { Plan } from "../plan/plan.ts";
 import type { KubeObject, KubePort } from "../ports/kube.ts";
 import type { TrafficRouter } from "../traffic/router.ts";
 import { httpRouteRouter } from "../traffic/routers/gateway-api.ts";
-import { nginxCanaryRouter } from "../traffic/routers/ingress-nginx.ts";
+import { NGINX_CANARY_ANNOTATIONS, nginxCanaryRouter } from "../traffic/routers/ingress-nginx.ts";
 import { istioVirtualServiceRouter } from "../traffic/routers/istio.ts";
-import { trafficSplitRouter } from "../traffic/routers/smi.ts";
+import { trafficSplitRouter, type TrafficSplitOptions } from "../traffic/routers/smi.ts";
 import type { Split } from "../traffic/split.ts";
+import { listAny, ROUTE_API_VERSIONS } from "./model/routes.ts";
 import type { ScenarioInput } from "./scenario.ts";
 import { startSimulator } from "./simulator.ts";
 import type { ObjectStore } from "./store.ts";
@@ -59,17 +60,15 @@ export async function rehearse(
 /** The routes in the store, each with the router that reads it (every kind a plan can shift). */
 function routesIn(store: ObjectStore): { object: KubeObject; router: TrafficRouter }[] {
   const at = (o: KubeObject) => ({ namespace: o.metadata.namespace ?? "", name: o.metadata.name });
-  const istioVersions = ["networking.istio.io/v1", "networking.istio.io/v1beta1"];
+  const each = (versions: readonly string[], kind: string, router: (o: KubeObject) => TrafficRouter) =>
+    listAny(store, versions, kind).map((object) => ({ object, router: router(object) }));
   return [
-    ...istioVersions.flatMap((v) => store.list(v, "VirtualService").map((o) => ({ object: o, router: istioVirtualServiceRouter({ ...at(o), apiVersion: v }) }))),
-    ...store.list("gateway.networking.k8s.io/v1", "HTTPRoute").map((o) => ({ object: o, router: httpRouteRouter(at(o)) })),
-    ...(["split.smi-spec.io/v1alpha2", "split.smi-spec.io/v1alpha1"] as const).flatMap((v) =>
-      store.list(v, "TrafficSplit").map((o) => ({ object: o, router: trafficSplitRouter({ ...at(o), apiVersion: v }) })),
+    ...each(ROUTE_API_VERSIONS.istio, "VirtualService", (o) => istioVirtualServiceRouter({ ...at(o), apiVersion: o.apiVersion })),
+    ...each(ROUTE_API_VERSIONS.httproute, "HTTPRoute", (o) => httpRouteRouter(at(o))),
+    ...each(ROUTE_API_VERSIONS.trafficsplit, "TrafficSplit", (o) => trafficSplitRouter({ ...at(o), apiVersion: o.apiVersion as TrafficSplitOptions["apiVersion"] })),
+    ...each(ROUTE_API_VERSIONS.ingress, "Ingress", (o) => nginxCanaryRouter({ namespace: at(o).namespace, canaryIngress: o.metadata.name })).filter(
+      ({ object }) => object.metadata.annotations?.[NGINX_CANARY_ANNOTATIONS.canary] === "true",
     ),
-    ...store
-      .list("networking.k8s.io/v1", "Ingress")
-      .filter((o) => o.metadata.annotations?.["nginx.ingress.kubernetes.io/canary"] === "true")
-      .map((o) => ({ object: o, router: nginxCanaryRouter({ namespace: at(o).namespace, canaryIngress: o.metadata.name }) })),
   ];
 }
 

@@ -2,7 +2,9 @@ import { KubeConfig, KubernetesObjectApi, type KubernetesObject } from "@kuberne
 import { describe, expect, test } from "vitest";
 import { indicatorsFor, type Scope } from "../../sdk/gates/indicators/index.ts";
 import type { KubeObject } from "../../sdk/ports/kube.ts";
+import { plan } from "../../sdk/index.ts";
 import { startKubeApiServer } from "../../sdk/sim/kube-api/index.ts";
+import { rehearse } from "../../sdk/sim/rehearse.ts";
 import { evaluateInstant } from "../../sdk/sim/promql/index.ts";
 import { scenarioSchema } from "../../sdk/sim/scenario.ts";
 import { builtinScenarios } from "../../sdk/sim/scenarios/index.ts";
@@ -253,6 +255,13 @@ test("the seeded route objects are valid against the official CRDs, and stored a
   } finally {
     await api.close();
   }
+});
+
+test("a rehearsal reports where every kind of route ended, read as a plan reads it", async () => {
+  const nothing = plan({ name: "nothing" }, async () => {});
+  expect((await rehearse(nothing, { scenario: smiScenario })).finalSplits).toEqual({ "prod/checkout-api": { "checkout-api-stable": 50, "checkout-api-release": 50 } });
+  // the canary Ingress is the route (its primary is read beside it), by name
+  expect((await rehearse(nothing, { scenario: "nginx-cold-jvm" })).finalSplits).toEqual({ "prod/checkout-api-canary": { "checkout-api-canary": 90, "checkout-api": 10 } });
 });
 
 describe("every mesh stays deterministic and fast", () => {

@@ -1,4 +1,5 @@
 import type { KubeObject } from "../../ports/kube.ts";
+import { NGINX_CANARY_ANNOTATIONS } from "../../traffic/routers/ingress-nginx.ts";
 import { smiWeight } from "../../traffic/routers/smi.ts";
 import type { ObjectStore } from "../store.ts";
 import type { MetricChannel } from "./mesh-dialects.ts";
@@ -24,16 +25,18 @@ export interface RouteDestination {
 /** Service (the app users call) → its route's destinations. Absent: plain Service load balancing. */
 export type RouteTable = Map<string, RouteDestination[]>;
 
-// Versions a client may write the same objects under; the model seeds the first of each.
-const ISTIO_API_VERSIONS = ["networking.istio.io/v1", "networking.istio.io/v1beta1", "networking.istio.io/v1alpha3"];
-const GATEWAY_API_VERSIONS = ["gateway.networking.k8s.io/v1", "gateway.networking.k8s.io/v1beta1"];
-const SMI_API_VERSIONS = ["split.smi-spec.io/v1alpha2", "split.smi-spec.io/v1alpha1"];
-const INGRESS_API_VERSION = "networking.k8s.io/v1";
+/**
+ * The API versions a client may write each route kind under (the store keeps an object under the
+ * version it was written at); the model seeds, and lists first, the first of each.
+ */
+export const ROUTE_API_VERSIONS = {
+  istio: ["networking.istio.io/v1", "networking.istio.io/v1beta1", "networking.istio.io/v1alpha3"],
+  httproute: ["gateway.networking.k8s.io/v1", "gateway.networking.k8s.io/v1beta1"],
+  trafficsplit: ["split.smi-spec.io/v1alpha2", "split.smi-spec.io/v1alpha1"],
+  ingress: ["networking.k8s.io/v1"],
+} as const;
 
-const NGINX_CANARY = "nginx.ingress.kubernetes.io/canary";
-const NGINX_WEIGHT = "nginx.ingress.kubernetes.io/canary-weight";
-const NGINX_TOTAL = "nginx.ingress.kubernetes.io/canary-weight-total";
-const NGINX_DEFAULT_TOTAL = 100;
+const NGINX = NGINX_CANARY_ANNOTATIONS;
 
 /** The service a mesh host names, when it is in `namespace`: "svc", "svc.ns", "svc.ns.svc", "svc.ns.svc.cluster.local". */
 function hostService(host: unknown, namespace: string): string | undefined {
@@ -44,11 +47,14 @@ function hostService(host: unknown, namespace: string): string | undefined {
   return ns === namespace && (suffix === "" || suffix === "svc" || suffix === "svc.cluster.local") ? name : undefined;
 }
 
-/** Objects of a kind at any of its served versions, one per name (the first version holding it), by name. */
-function listAny(store: ObjectStore, apiVersions: string[], kind: string, namespace: string): KubeObject[] {
+/** Objects of a kind at any of its versions, one per namespace/name (the first version holding it), by name. */
+export function listAny(store: ObjectStore, apiVersions: readonly string[], kind: string, namespace?: string): KubeObject[] {
   const byName = new Map<string, KubeObject>();
   for (const apiVersion of apiVersions) {
-    for (const o of store.list(apiVersion, kind, namespace)) if (!byName.has(o.metadata.name)) byName.set(o.metadata.name, o);
+    for (const o of store.list(apiVersion, kind, namespace)) {
+      const key = `${o.metadata.namespace}/${o.metadata.name}`;
+      if (!byName.has(key)) byName.set(key, o);
+    }
   }
   return [...byName.values()].sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
 }
@@ -72,7 +78,7 @@ export function readRoutes(store: ObjectStore, namespace: string): RouteTable {
 
   readVirtualServices(store, namespace, services, claim);
 
-  for (const route of listAny(store, GATEWAY_API_VERSIONS, "HTTPRoute", namespace)) {
+  for (const route of listAny(store, ROUTE_API_VERSIONS.httproute, "HTTPRoute", namespace)) {
     // the mesh mode (GAMMA, as Linkerd uses it): the route is attached to the Service callers address
     const parents = (route.spec?.parentRefs ?? []).filter(
       (p: any) => p?.kind === "Service" && (p.group ?? "") === "" && (p.namespace ?? namespace) === namespace,
@@ -88,7 +94,7 @@ export function readRoutes(store: ObjectStore, namespace: string): RouteTable {
     }
   }
 
-  for (const split of listAny(store, SMI_API_VERSIONS, "TrafficSplit", namespace)) {
+  for (const split of listAny(store, ROUTE_API_VERSIONS.trafficsplit, "TrafficSplit", namespace)) {
     const apex = hostService(split.spec?.service, namespace);
     if (!apex) continue;
     claim(
@@ -106,14 +112,14 @@ type Claim = (service: string | undefined, destinations: RouteDestination[]) => 
 /** Istio: the VirtualService's first HTTP route, its subsets from the DestinationRule of each host. */
 function readVirtualServices(store: ObjectStore, namespace: string, services: Map<string, KubeObject>, claim: Claim): void {
   const subsets = new Map<string, Map<string, Record<string, string>>>();
-  for (const dr of listAny(store, ISTIO_API_VERSIONS, "DestinationRule", namespace)) {
+  for (const dr of listAny(store, ROUTE_API_VERSIONS.istio, "DestinationRule", namespace)) {
     const service = hostService(dr.spec?.host, namespace);
     if (!service || subsets.has(service)) continue;
     const bySubset = new Map<string, Record<string, string>>();
     for (const s of dr.spec?.subsets ?? []) if (s?.name) bySubset.set(s.name, { ...s.labels });
     subsets.set(service, bySubset);
   }
-  for (const vs of listAny(store, ISTIO_API_VERSIONS, "VirtualService", namespace)) {
+  for (const vs of listAny(store, ROUTE_API_VERSIONS.istio, "VirtualService", namespace)) {
     const route: any[] = vs.spec?.http?.[0]?.route ?? [];
     if (route.length === 0) continue;
     for (const host of vs.spec?.hosts ?? []) {
@@ -153,19 +159,19 @@ function readNginxCanaries(
   backend: (name: string, weight: number, channel: MetricChannel) => RouteDestination,
   claim: Claim,
 ): void {
-  const ingresses = store.list(INGRESS_API_VERSION, "Ingress", namespace);
-  const isCanary = (i: KubeObject) => i.metadata.annotations?.[NGINX_CANARY] === "true";
+  const ingresses = listAny(store, ROUTE_API_VERSIONS.ingress, "Ingress", namespace);
+  const isCanary = (i: KubeObject) => i.metadata.annotations?.[NGINX.canary] === "true";
   for (const primary of ingresses.filter((i) => !isCanary(i))) {
     const host = ingressHost(primary) ?? "";
     const main = ingressBackend(primary);
     if (!main) continue;
     const canaryIngress = ingresses.find((i) => isCanary(i) && ingressHost(i) === ingressHost(primary) && ingressBackend(i));
     const base = { mesh: "ingress-nginx" as const, service: main.name, ingress: primary.metadata.name, host };
-    const destinations = [backend(main.name, NGINX_DEFAULT_TOTAL, { ...base, canary: "" })];
+    const destinations = [backend(main.name, NGINX.defaultTotal, { ...base, canary: "" })];
     if (canaryIngress) {
       const a = canaryIngress.metadata.annotations ?? {};
-      const total = Number(a[NGINX_TOTAL] ?? NGINX_DEFAULT_TOTAL) || NGINX_DEFAULT_TOTAL;
-      const weight = Math.min(total, Math.max(0, Number(a[NGINX_WEIGHT] ?? 0) || 0));
+      const total = Number(a[NGINX.total] ?? NGINX.defaultTotal) || NGINX.defaultTotal;
+      const weight = Math.min(total, Math.max(0, Number(a[NGINX.weight] ?? 0) || 0));
       const target = ingressBackend(canaryIngress)!;
       destinations[0]!.weight = total - weight;
       destinations.push(backend(target.name, weight, { ...base, canary: `${namespace}-${target.name}-${target.port}` }));

@@ -1,24 +1,22 @@
 import type { KubeObject } from "../../ports/kube.ts";
 import { backendVersion, type Scenario, type ScenarioRoute } from "../scenario.ts";
 import type { ObjectStore } from "../store.ts";
+import { NGINX_CANARY_ANNOTATIONS } from "../../traffic/routers/ingress-nginx.ts";
 import { iso } from "./meta.ts";
+import { ROUTE_API_VERSIONS } from "./routes.ts";
+
+/** The API version each route kind is seeded at: the first (preferred) one the model reads. */
+const SEED = {
+  istio: ROUTE_API_VERSIONS.istio[0],
+  httproute: ROUTE_API_VERSIONS.httproute[0],
+  trafficsplit: ROUTE_API_VERSIONS.trafficsplit[0],
+  ingress: ROUTE_API_VERSIONS.ingress[0],
+};
 
 /**
  * The route objects of a scenario, written as the API server stores them (CRD defaults applied),
  * so that what a client reads back after its first write differs only where it wrote.
  */
-
-/** API versions the model seeds (the preferred version each CRD serves). */
-export const SEED_API_VERSIONS = {
-  istio: "networking.istio.io/v1",
-  httproute: "gateway.networking.k8s.io/v1",
-  trafficsplit: "split.smi-spec.io/v1alpha2",
-  ingress: "networking.k8s.io/v1",
-} as const;
-
-/** ingress-nginx's annotations for a canary Ingress. */
-export const NGINX_CANARY_ANNOTATION = "nginx.ingress.kubernetes.io/canary";
-export const NGINX_CANARY_WEIGHT_ANNOTATION = "nginx.ingress.kubernetes.io/canary-weight";
 
 /** A Service the model creates: its pod selector and port. */
 export interface ServiceSeed {
@@ -72,7 +70,7 @@ function seedDestinationRules(store: ObjectStore, scenario: Scenario, at: number
   }
   for (const [service, subsets] of subsetsByService) {
     store.create({
-      apiVersion: SEED_API_VERSIONS.istio,
+      apiVersion: SEED.istio,
       kind: "DestinationRule",
       metadata: meta(service, scenario.namespace, at),
       spec: { host: service, subsets: [...subsets].map(([name, version]) => ({ name, labels: { version } })) },
@@ -93,14 +91,14 @@ function routeObjects(scenario: Scenario, r: ScenarioRoute, at: number): KubeObj
   switch (r.kind) {
     case "istio":
       return [
-        object(SEED_API_VERSIONS.istio, "VirtualService", r.name, {
+        object(SEED.istio, "VirtualService", r.name, {
           hosts: [r.service],
           http: [{ name: "primary", route: weights.map(([subset, weight]) => ({ destination: { host: r.service, subset }, weight })) }],
         }),
       ];
     case "httproute":
       return [
-        object(SEED_API_VERSIONS.httproute, "HTTPRoute", r.name, {
+        object(SEED.httproute, "HTTPRoute", r.name, {
           // attached to the Service itself: Gateway API for service meshes (GAMMA), as Linkerd reads it
           parentRefs: [{ group: "", kind: "Service", name: r.service, port }],
           rules: [
@@ -112,13 +110,13 @@ function routeObjects(scenario: Scenario, r: ScenarioRoute, at: number): KubeObj
         }),
       ];
     case "trafficsplit":
-      return [object(SEED_API_VERSIONS.trafficsplit, "TrafficSplit", r.name, { service: r.service, backends: weights.map(([service, weight]) => ({ service, weight })) })];
+      return [object(SEED.trafficsplit, "TrafficSplit", r.name, { service: r.service, backends: weights.map(([service, weight]) => ({ service, weight })) })];
     case "nginx-canary": {
       // a primary Ingress for the host, and a canary Ingress for the same host taking canary-weight of it
       const host = r.host ?? `${r.service}.example.com`;
       const ingress = (name: string, backend: string, annotations?: Record<string, string>) =>
         object(
-          SEED_API_VERSIONS.ingress,
+          SEED.ingress,
           "Ingress",
           name,
           {
@@ -130,8 +128,8 @@ function routeObjects(scenario: Scenario, r: ScenarioRoute, at: number): KubeObj
       return [
         ingress(r.name, weights.find(([b]) => b !== r.canary)![0]),
         ingress(r.canaryName ?? `${r.name}-canary`, r.canary, {
-          [NGINX_CANARY_ANNOTATION]: "true",
-          [NGINX_CANARY_WEIGHT_ANNOTATION]: String(r.split[r.canary]),
+          [NGINX_CANARY_ANNOTATIONS.canary]: "true",
+          [NGINX_CANARY_ANNOTATIONS.weight]: String(r.split[r.canary]),
         }),
       ];
     }

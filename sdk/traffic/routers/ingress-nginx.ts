@@ -12,9 +12,14 @@ export interface NginxCanaryOptions {
   context?: string;
 }
 
-const CANARY = "nginx.ingress.kubernetes.io/canary";
-const WEIGHT = "nginx.ingress.kubernetes.io/canary-weight";
-const TOTAL = "nginx.ingress.kubernetes.io/canary-weight-total";
+/** ingress-nginx's canary annotations (a canary Ingress has `canary: "true"`), and the default of `canary-weight-total`. */
+export const NGINX_CANARY_ANNOTATIONS = {
+  canary: "nginx.ingress.kubernetes.io/canary",
+  weight: "nginx.ingress.kubernetes.io/canary-weight",
+  total: "nginx.ingress.kubernetes.io/canary-weight-total",
+  defaultTotal: 100,
+} as const;
+const { canary: CANARY, weight: WEIGHT, total: TOTAL } = NGINX_CANARY_ANNOTATIONS;
 
 const backendOf = (ing: KubeObject): string | undefined =>
   ing.spec?.rules?.[0]?.http?.paths?.[0]?.backend?.service?.name ?? ing.spec?.defaultBackend?.service?.name;
@@ -34,7 +39,7 @@ export function nginxCanaryRouter(options: NginxCanaryOptions): TrafficRouter {
   const splitOf = (ing: KubeObject, stableBackend?: string): Split => {
     const a = ing.metadata.annotations ?? {};
     const enabled = a[CANARY] === "true";
-    const total = Number(a[TOTAL] ?? 100);
+    const total = Number(a[TOTAL] ?? NGINX_CANARY_ANNOTATIONS.defaultTotal);
     const pct = enabled ? Math.round((100 * Number(a[WEIGHT] ?? 0)) / total) : 0;
     return { [backendOf(ing) ?? "canary"]: pct, ...(stableBackend ? { [stableBackend]: 100 - pct } : {}) };
   };
@@ -66,7 +71,7 @@ export function nginxCanaryRouter(options: NginxCanaryOptions): TrafficRouter {
       const { canary, stable } = pair(state);
       const unknown = Object.keys(split).filter((d) => d !== canary && d !== stable);
       if (unknown.length) throw new UnknownDestinationError(label, unknown, [canary, stable], "backend");
-      const total = Number(state.object.metadata.annotations?.[TOTAL] ?? 100);
+      const total = Number(state.object.metadata.annotations?.[TOTAL] ?? NGINX_CANARY_ANNOTATIONS.defaultTotal);
       const weight = Math.round(((split[canary] ?? 0) * total) / 100);
       return { metadata: { annotations: { [WEIGHT]: String(weight) } } };
     },
