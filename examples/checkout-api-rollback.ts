@@ -3,9 +3,14 @@
  * then act deliberately, and trust nothing green that has not been measured.
  *
  *   firebreak run examples/checkout-api-rollback.ts --scenario cold-jvm --input revision=2
+ *
+ * Give it a hotfix (--input hotfix=registry.example.com/checkout-api:2.0.1) and it first checks
+ * that the database still fits the rollback target; when the schema has moved past it, it rolls
+ * forward to the hotfix instead. Without one, the 1% canary stage is what catches a rollback the
+ * data has outgrown, and the plan stops there with everyone on the stable pool.
  */
-import { canary, gates, plan, z } from "firebreak";
-import { release, route, stablePool } from "./checkout-api.ts";
+import { gates, plan, z } from "firebreak";
+import { IMAGE, release, rollForward, route, stablePool, warmUpAndPromote } from "./checkout-api.ts";
 
 export default plan(
   {
@@ -14,19 +19,37 @@ export default plan(
     inputs: z.object({
       revision: z.coerce.number().int().positive().default(2).describe("Deployment revision of checkout-api to roll back to"),
       reason: z.string().min(3).default("release 2.0.0 fails requests").describe("Why, for the timeline"),
+      hotfix: z.string().regex(IMAGE, "must be an image reference like registry.example.com/checkout-api:2.0.1").optional().describe("An image to roll forward to if the data has moved past the rollback target"),
     }),
   },
-  async (run, { revision, reason }) => {
+  async (run, { revision, reason, hotfix }) => {
     run.note(`Rolling checkout-api back to revision ${revision}: ${reason}`);
     // Sizes as they were before anything moved, to put them back later.
     const replicas: number = (await release.get()).spec.replicas;
     const stableReplicas: number = (await stablePool.get()).spec.replicas;
     await run.safeState(route, { stable: 100, release: 0 }, "all checkout traffic on the stable pool");
+    const tidyUp = () => run.step("return the stable pool to its size", () => stablePool.scale(stableReplicas));
 
     // 0. Stop the bleeding: every user to the stable pool, scaled up first if it is too small.
     await run.step("isolate: 100% to stable", () => route.shift({ stable: 100, release: 0 }));
 
-    // 1. Take the broken release out, then roll it back with no traffic on it.
+    // 1. A rollback rewinds the pods, not the database: with somewhere else to go, look first.
+    if (hotfix) {
+      const data = await run.check(
+        `the database still fits revision ${revision}`,
+        gates.schema({ database: { urlEnv: "CHECKOUT_DATABASE_URL" }, tool: "flyway", expect: { fromWorkload: release, revision } }),
+      );
+      if (data.phase === "failed") {
+        run.recommend(`Roll forward: ${data.reason}`, "the schema gate read the migration history");
+        run.note(`rolling forward to ${hotfix} instead of back to revision ${revision}`);
+        await rollForward(run, hotfix);
+        await tidyUp();
+        return;
+      }
+      if (data.phase !== "passed") run.note(`the data state is unknown (${data.reason}); the canary stages will judge the rollback`);
+    }
+
+    // 2. Take the broken release out, then roll it back with no traffic on it.
     await run.step("scale the broken release to 0", async () => {
       await release.scale(0);
       await release.waitForRollout({ timeout: "2m" });
@@ -37,27 +60,8 @@ export default plan(
       await release.waitForRollout({ timeout: "5m" });
     });
 
-    // 2. Ready is not warm: probe the new pods ourselves, and want them steady.
-    await run.step("watch the rolled-back pods", () =>
-      run.gate(
-        "warm and steady",
-        gates.all(
-          gates.warmup({ workload: release, maxLatency: "300ms", consecutive: 5, timeout: "5m" }),
-          gates.podsReady({ workload: release, for: "60s" }),
-        ),
-      ),
-    );
-
-    // 3. Let users back in by stages, judged on their own requests.
-    const result = await canary(run, {
-      route,
-      stable: "stable",
-      canary: "release",
-      stages: [1, 10, 50, 100],
-      pause: "1m",
-      gate: gates.successRate({ route, destination: "release", min: 0.99, minRequests: 100 }),
-      onFailure: "return",
-    });
+    // 3. Warm up, then let users back in by stages, judged on their own requests.
+    const result = await warmUpAndPromote(run, "return");
     if (!result.promoted) {
       run.recommend(
         `Roll forward instead: revision ${revision} fails on real traffic (${result.verdict.reason}) even though its pods are ready and warm — ` +
@@ -68,6 +72,6 @@ export default plan(
     }
 
     // 4. The stable pool grew to take everyone; give its pods back now that it carries nothing.
-    await run.step("return the stable pool to its size", () => stablePool.scale(stableReplicas));
+    await tidyUp();
   },
 );

@@ -1,8 +1,9 @@
 /**
- * The handles the checkout-api examples share: the two Deployments behind the service and the
- * Istio VirtualService that splits traffic between them. A plan library is ordinary TypeScript.
+ * What the checkout-api plans share: the two Deployments behind the service, the Istio
+ * VirtualService that splits traffic between them, and the steps every way back to health ends
+ * with. A plan library is ordinary TypeScript.
  */
-import { deployment, istio } from "firebreak";
+import { canary, deployment, gates, istio, type CanaryResult, type Run } from "firebreak";
 
 export const namespace = "prod";
 
@@ -18,3 +19,43 @@ export const route = istio.virtualService({
   name: "checkout-api",
   backends: { stable: stablePool, release },
 });
+
+/**
+ * Ready is not warm: probe the release pool's new pods until they answer fast and stay up, then
+ * let users back in by stages, judged on their own requests (success rate and p99 latency).
+ */
+export async function warmUpAndPromote(run: Run, onFailure: "fail" | "return" = "fail"): Promise<CanaryResult> {
+  await run.step("watch the new pods", () =>
+    run.gate(
+      "warm and steady",
+      gates.all(
+        gates.warmup({ workload: release, maxLatency: "300ms", consecutive: 5, timeout: "5m" }),
+        gates.podsReady({ workload: release, for: "60s" }),
+      ),
+    ),
+  );
+  return canary(run, {
+    route,
+    stable: "stable",
+    canary: "release",
+    stages: [1, 10, 50, 100],
+    pause: "1m",
+    gate: gates.all(
+      gates.successRate({ route, destination: "release", min: 0.99, minRequests: 100 }),
+      gates.latency({ route, destination: "release", quantile: 0.99, maxMs: 500, minRequests: 100 }),
+    ),
+    onFailure,
+  });
+}
+
+/** Ships an image to the release pool while it carries no traffic, then warms it up and promotes it. */
+export async function rollForward(run: Run, image: string): Promise<CanaryResult> {
+  await run.step(`deploy ${image}`, async () => {
+    await release.setImage(image);
+    await release.waitForRollout({ timeout: "5m" });
+  });
+  return warmUpAndPromote(run);
+}
+
+/** A container image reference, as the inputs of these plans accept it. */
+export const IMAGE = /^[\w.\-/:@]+$/;

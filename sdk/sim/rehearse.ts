@@ -44,6 +44,7 @@ export async function rehearse(
       inputs: options.inputs ?? {},
       kube: sim.kube,
       metrics: sim.metrics,
+      databases: sim.databases,
       clock: sim.clock,
       target: { kind: "sim", scenario: sim.scenario.name },
       ...(options.journal ? { journal: options.journal } : {}),

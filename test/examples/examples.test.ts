@@ -8,11 +8,15 @@ import { summarizeRun } from "../../sdk/postmortem/index.ts";
  * Every example plan, rehearsed under each scenario it is written for, with the outcome and the
  * final traffic split a responder would see. A new example without a row here fails the suite.
  */
-const expectations: Record<string, { scenario: string; inputs?: Record<string, string>; status: string; split: Record<string, number>; route?: string }[]> = {
+type Case = { scenario: string; label?: string; inputs?: Record<string, string>; status: string; split: Record<string, number>; route?: string };
+const HOTFIX = "registry.example.com/checkout-api:2.0.1";
+const expectations: Record<string, Case[]> = {
   "checkout-api-rollback.ts": [
     { scenario: "cold-jvm", inputs: { revision: "2" }, status: "succeeded", split: { stable: 0, release: 100 } },
     { scenario: "schema-from-the-future", inputs: { revision: "2" }, status: "failed-safe", split: { stable: 100, release: 0 } },
     { scenario: "thin-stable-pool", inputs: { revision: "2" }, status: "succeeded", split: { stable: 0, release: 100 } },
+    { scenario: "schema-from-the-future", label: "with a hotfix", inputs: { revision: "2", hotfix: HOTFIX }, status: "succeeded", split: { stable: 0, release: 100 } },
+    { scenario: "cold-jvm", label: "with a hotfix", inputs: { revision: "2", hotfix: HOTFIX }, status: "succeeded", split: { stable: 0, release: 100 } },
   ],
   "checkout-api-roll-forward.ts": [
     { scenario: "cold-jvm", status: "succeeded", split: { stable: 0, release: 100 } },
@@ -42,10 +46,10 @@ describe("examples", () => {
 
   for (const [file, cases] of Object.entries(expectations)) {
     for (const c of cases) {
-      it(`${file} under ${c.scenario} ends ${c.status} with ${JSON.stringify(c.split)}`, async () => {
+      it(`${file} under ${c.scenario}${c.label ? ` ${c.label}` : ""} ends ${c.status} with ${JSON.stringify(c.split)}`, async () => {
         const { plan } = await loadPlan(`examples/${file}`);
         const r = await rehearse(plan, { scenario: c.scenario, inputs: c.inputs ?? {} });
-        results.set(`${file}|${c.scenario}`, r);
+        results.set(`${file}|${c.scenario}${c.label ? `|${c.label}` : ""}`, r);
         expect(r.error?.message ?? "").not.toMatch(/bug in Firebreak/);
         expect(r.status, r.error?.message).toBe(c.status);
         expect(r.finalSplits[c.route ?? "prod/checkout-api"]).toEqual(c.split);
@@ -75,6 +79,17 @@ describe("examples", () => {
     expect(stableWeights.length).toBeGreaterThan(1); // at least one step before 100%
     expect(stableWeights.at(-1)).toBe(100);
     expect(stableWeights[0]!).toBeLessThan(100);
+  });
+
+  it("given a hotfix, it reads the schema first and rolls forward when the data has moved past the target", () => {
+    const ahead = summarizeRun(results.get("checkout-api-rollback.ts|schema-from-the-future|with a hotfix")!.events);
+    expect(ahead.gates.find((g) => g.kind === "schema")).toMatchObject({ phase: "failed" });
+    expect(ahead.gates.find((g) => g.kind === "schema")!.reason).toMatch(/^schema is ahead of Deployment prod\/checkout-api revision 2 .*: 42; roll forward instead/);
+    expect(ahead.changes.flatMap((o) => o.changes).some((c) => /^roll back/.test(c.action))).toBe(false);
+    expect(ahead.changes.flatMap((o) => o.changes).some((c) => c.after === "registry.example.com/checkout-api:2.0.1")).toBe(true);
+    const fits = summarizeRun(results.get("checkout-api-rollback.ts|cold-jvm|with a hotfix")!.events);
+    expect(fits.gates.find((g) => g.kind === "schema")).toMatchObject({ phase: "passed" });
+    expect(fits.changes.flatMap((o) => o.changes).some((c) => /^roll back to revision 2/.test(c.action))).toBe(true);
   });
 
   it("under schema-from-the-future the rollback stops at 1% and recommends rolling forward", () => {
