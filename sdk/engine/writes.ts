@@ -14,6 +14,8 @@ export interface WriteRequest {
   action: string;
   /** The merge patch to send, computed from the object as it is now (may throw a typed error). */
   patchFor: (current: KubeObject) => object;
+  /** The object as the caller just read it: the first attempt uses it instead of reading again (a lost race re-reads). */
+  current?: KubeObject;
 }
 
 export interface WriteResult {
@@ -45,7 +47,7 @@ export async function readRequired(ctx: EngineContext, ref: ObjectRef): Promise<
  */
 export async function writeObject(ctx: EngineContext, req: WriteRequest): Promise<WriteResult> {
   for (let attempt = 1; ; attempt++) {
-    const current = await readRequired(ctx, req.ref);
+    const current = attempt === 1 && req.current ? req.current : await readRequired(ctx, req.ref);
     const patch = req.patchFor(current);
     const predicted = applyMergePatch(current, patch);
     const changes = diffObjects(current, predicted);

@@ -83,8 +83,14 @@ export function createRoute(router: TrafficRouter, options: RouteOptions = {}): 
     });
   };
 
-  const write = async (ctx: EngineContext, state: RouteState, split: Split, action: string) => {
-    const { object } = await writeObject(ctx, { ref: router.ref, action, patchFor: (current) => router.patchFor({ ...state, object: current }, split) });
+  /** `fresh`: state.object was just read and nothing changed since, so the write need not read it again. */
+  const write = async (ctx: EngineContext, state: RouteState, split: Split, action: string, fresh = false) => {
+    const { object } = await writeObject(ctx, {
+      ref: router.ref,
+      action,
+      patchFor: (current) => router.patchFor({ ...state, object: current }, split),
+      ...(fresh ? { current: state.object } : {}),
+    });
     const readBack = router.splitOf(object, state);
     if (ctx.mode === "run" && !sameSplit(readBack, split)) throw new VerificationError(router.label, split, readBack);
     journalSplit(ctx, readBack, ctx.mode === "run");
@@ -92,32 +98,38 @@ export function createRoute(router: TrafficRouter, options: RouteOptions = {}): 
   };
 
   /** Scales up and waits where a destination is about to receive more than its ready pods can carry. */
-  const ensureCapacity = async (ctx: EngineContext, state: RouteState, target: Split, opts: ShiftOptions) => {
+  /** Returns whether it changed anything (then the route object read before it may be stale). */
+  const ensureCapacity = async (ctx: EngineContext, state: RouteState, target: Split, opts: ShiftOptions): Promise<boolean> => {
+    let wrote = false;
     const rising = Object.keys(target).filter((d) => target[d]! > (state.split[d] ?? 0));
     const serving = Object.keys(state.split).filter((d) => (state.split[d] ?? 0) > 0);
     const unknownBackends = [...rising, ...serving].filter((d) => !options.backends?.[d]);
-    if (!rising.length) return;
+    if (!rising.length) return false;
     if (unknownBackends.length) {
       ctx.journal.emit({ type: "note", text: `capacity not checked for ${router.label}: no backend declared for ${[...new Set(unknownBackends)].join(", ")}` });
-      return;
+      return false;
     }
+    // One read per pool up front (requests add up when a step isolates a hundred services).
+    const pools = new Map(
+      await Promise.all([...new Set([...serving, ...rising])].map(async (d) => [d, await options.backends![d]!.get()] as const)),
+    );
+    const readyOf = (d: string) => (pools.get(d)?.status?.readyReplicas as number | undefined) ?? 0;
     const ready = async (d: string) => options.backends![d]!.readyReplicas();
     // Measured once per run: counting pools scaled up during the run would inflate it stage by stage.
     const fleetKey = JSON.stringify(router.ref);
     let servingReady = options.fullFleet ?? ctx.fleets.get(fleetKey);
     if (servingReady === undefined) {
-      const pools = [];
-      for (const d of serving) pools.push({ ready: await ready(d), weight: state.split[d]! });
-      servingReady = fullFleet(pools);
+      servingReady = fullFleet(serving.map((d) => ({ ready: readyOf(d), weight: state.split[d]! })));
       ctx.fleets.set(fleetKey, servingReady);
     }
     const timeoutMs = toMs(opts.capacityTimeout ?? "5m", "capacityTimeout");
     for (const dest of rising) {
       const backend = options.backends![dest]!;
       const needed = replicasNeeded(servingReady, target[dest]!);
-      const have = await ready(dest);
+      const have = readyOf(dest);
       if (have >= needed) continue;
-      const specReplicas: number = (await backend.get()).spec?.replicas ?? 0;
+      wrote = true;
+      const specReplicas: number = pools.get(dest)?.spec?.replicas ?? 0;
       if (specReplicas < needed) {
         ctx.journal.emit({ type: "note", text: `${backend.label} has ${have} ready pods; ${target[dest]}% of ${router.label} needs ${needed}: scaling up first` });
         await backend.scale(needed);
@@ -146,6 +158,7 @@ export function createRoute(router: TrafficRouter, options: RouteOptions = {}): 
         await ctx.clock.sleep(POLL_MS, ctx.signal);
       }
     }
+    return wrote;
   };
 
   const handle: Route = {
@@ -164,8 +177,8 @@ export function createRoute(router: TrafficRouter, options: RouteOptions = {}): 
       const state = await inspect(ctx);
       const unknown = Object.keys(split).filter((d) => !state.destinations.includes(d));
       if (unknown.length) throw new UnknownDestinationError(router.label, unknown, state.destinations, router.destinationNoun);
-      if ((opts.capacity ?? "check") === "check") await ensureCapacity(ctx, state, split, opts);
-      await write(ctx, state, split, opts.action ?? "shift traffic");
+      const changed = (opts.capacity ?? "check") === "check" && (await ensureCapacity(ctx, state, split, opts));
+      await write(ctx, state, split, opts.action ?? "shift traffic", !changed);
     },
     async metricScope(destination) {
       const state = await inspect(currentContext(`${router.label}.metricScope()`));
