@@ -43,7 +43,7 @@ export async function stepOverhead(repeats = 5): Promise<Figure[]> {
     for (let i = 0; i < repeats; i++) full.push(await timeOf(1000));
     const perStep = (median(full) - empty) / 1000;
     return [
-      { name: "1,000-step plan, wall (median of 5)", value: +median(full).toFixed(1), unit: "ms" },
+      { name: `1,000-step plan, wall (median of ${repeats})`, value: +median(full).toFixed(1), unit: "ms" },
       { name: "engine overhead per step", value: +perStep.toFixed(4), unit: "ms", target: "< 0.2 ms", ok: perStep < 0.2 },
     ];
   } finally {

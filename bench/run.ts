@@ -4,6 +4,7 @@
  */
 import { flagshipRehearsal, stepOverhead, type Figure } from "./engine.ts";
 import { kubeBenchmarks } from "./kube.ts";
+import { actionColdStart } from "./action-cold-start.ts";
 
 const quick = process.argv.includes("--quick");
 
@@ -18,3 +19,4 @@ function print(section: string, figures: Figure[]) {
 print("Engine", await stepOverhead(quick ? 1 : 5));
 print("Rehearsal", await flagshipRehearsal());
 print("Kubernetes, on one loopback API server (Firebreak vs kubectl)", await kubeBenchmarks(quick));
+print("GitHub Action: cold start to a verified isolation", await actionColdStart(quick ? 1 : 5));
