@@ -32,23 +32,23 @@ import {
   indicatorsFor,
   isPlan,
   istioVirtualServiceRouter,
-  nginxCanaryRouter,
   plan,
   planSdkMajor,
   runPlan,
   toMs,
   verdict
-} from "./chunks/chunk-Z6I4M5VQ.js";
+} from "./chunks/chunk-APAZ5U5P.js";
 import "./chunks/chunk-HSCLIL2T.js";
 import {
   SCHEMA_ANNOTATION,
   createSystemClock,
   formatSplit,
+  nginxCanaryRouter,
   require_dist,
   sameSplit,
   trafficSplitRouter,
   validateSplit
-} from "./chunks/chunk-MWYNIDIV.js";
+} from "./chunks/chunk-GVLL3OBE.js";
 import {
   KubeConflict,
   refOf,
@@ -19158,7 +19158,7 @@ import { dirname as dirname2, join as join5, relative as relative3, resolve as r
 // sdk/cli/targets.ts
 async function openTarget(req) {
   if (req.target === "sim") {
-    let { startSimulator } = await import("./chunks/simulator-XN2JHDAH.js"), sim = await startSimulator(req.scenario);
+    let { startSimulator } = await import("./chunks/simulator-DSTU7BKB.js"), sim = await startSimulator(req.scenario);
     return {
       kind: "sim",
       scenario: sim.scenario.name,
@@ -19169,7 +19169,7 @@ async function openTarget(req) {
       close: () => sim.close()
     };
   }
-  let { createClientNodeKube, loadKubeConfig } = await import("./chunks/client-node-port-6G3HMTAC.js"), kc;
+  let { createClientNodeKube, loadKubeConfig } = await import("./chunks/client-node-port-JL2CBQAB.js"), kc;
   try {
     kc = loadKubeConfig(req.kubeconfig ? { kind: "file", path: req.kubeconfig } : { kind: "default" }), req.context && kc.setCurrentContext(req.context);
   } catch (err) {
@@ -19294,7 +19294,7 @@ async function readRequired(ctx, ref) {
 }
 async function writeObject(ctx, req) {
   for (let attempt = 1; ; attempt++) {
-    let current = await readRequired(ctx, req.ref), patch = req.patchFor(current), predicted = applyMergePatch(current, patch), changes = diffObjects(current, predicted);
+    let current = attempt === 1 && req.current ? req.current : await readRequired(ctx, req.ref), patch = req.patchFor(current), predicted = applyMergePatch(current, patch), changes = diffObjects(current, predicted);
     if (changes.length === 0) return { object: current, changes };
     if (ctx.mode === "preview")
       return ctx.preview.put(req.ref, predicted), journalChanges(ctx, req, changes, !1), { object: predicted, changes };
@@ -19385,27 +19385,28 @@ function createRoute(router, options = {}) {
       split,
       verified
     });
-  }, write = async (ctx, state, split, action) => {
-    let { object } = await writeObject(ctx, { ref: router.ref, action, patchFor: (current) => router.patchFor({ ...state, object: current }, split) }), readBack = router.splitOf(object, state);
+  }, write = async (ctx, state, split, action, fresh = !1) => {
+    let { object } = await writeObject(ctx, {
+      ref: router.ref,
+      action,
+      patchFor: (current) => router.patchFor({ ...state, object: current }, split),
+      ...fresh ? { current: state.object } : {}
+    }), readBack = router.splitOf(object, state);
     if (ctx.mode === "run" && !sameSplit(readBack, split)) throw new VerificationError(router.label, split, readBack);
     journalSplit(ctx, readBack, ctx.mode === "run"), ctx.progress(`${router.label}: ${formatSplit(readBack)}${ctx.mode === "run" ? " (verified)" : " (preview)"}`);
   }, ensureCapacity = async (ctx, state, target, opts) => {
-    let rising = Object.keys(target).filter((d) => target[d] > (state.split[d] ?? 0)), serving = Object.keys(state.split).filter((d) => (state.split[d] ?? 0) > 0), unknownBackends = [...rising, ...serving].filter((d) => !options.backends?.[d]);
-    if (!rising.length) return;
-    if (unknownBackends.length) {
-      ctx.journal.emit({ type: "note", text: `capacity not checked for ${router.label}: no backend declared for ${[...new Set(unknownBackends)].join(", ")}` });
-      return;
-    }
-    let ready = async (d) => options.backends[d].readyReplicas(), fleetKey = JSON.stringify(router.ref), servingReady = options.fullFleet ?? ctx.fleets.get(fleetKey);
-    if (servingReady === void 0) {
-      let pools = [];
-      for (let d of serving) pools.push({ ready: await ready(d), weight: state.split[d] });
-      servingReady = fullFleet(pools), ctx.fleets.set(fleetKey, servingReady);
-    }
+    let wrote = !1, rising = Object.keys(target).filter((d) => target[d] > (state.split[d] ?? 0)), serving = Object.keys(state.split).filter((d) => (state.split[d] ?? 0) > 0), unknownBackends = [...rising, ...serving].filter((d) => !options.backends?.[d]);
+    if (!rising.length) return !1;
+    if (unknownBackends.length)
+      return ctx.journal.emit({ type: "note", text: `capacity not checked for ${router.label}: no backend declared for ${[...new Set(unknownBackends)].join(", ")}` }), !1;
+    let pools = new Map(
+      await Promise.all([.../* @__PURE__ */ new Set([...serving, ...rising])].map(async (d) => [d, await options.backends[d].get()]))
+    ), readyOf = (d) => pools.get(d)?.status?.readyReplicas ?? 0, ready = async (d) => options.backends[d].readyReplicas(), fleetKey = JSON.stringify(router.ref), servingReady = options.fullFleet ?? ctx.fleets.get(fleetKey);
+    servingReady === void 0 && (servingReady = fullFleet(serving.map((d) => ({ ready: readyOf(d), weight: state.split[d] }))), ctx.fleets.set(fleetKey, servingReady));
     let timeoutMs = toMs(opts.capacityTimeout ?? "5m", "capacityTimeout");
     for (let dest of rising) {
-      let backend = options.backends[dest], needed = replicasNeeded(servingReady, target[dest]), have = await ready(dest);
-      if (have >= needed || (((await backend.get()).spec?.replicas ?? 0) < needed && (ctx.journal.emit({ type: "note", text: `${backend.label} has ${have} ready pods; ${target[dest]}% of ${router.label} needs ${needed}: scaling up first` }), await backend.scale(needed)), ctx.mode === "preview")) continue;
+      let backend = options.backends[dest], needed = replicasNeeded(servingReady, target[dest]), have = readyOf(dest);
+      if (have >= needed || (wrote = !0, (pools.get(dest)?.spec?.replicas ?? 0) < needed && (ctx.journal.emit({ type: "note", text: `${backend.label} has ${have} ready pods; ${target[dest]}% of ${router.label} needs ${needed}: scaling up first` }), await backend.scale(needed)), ctx.mode === "preview")) continue;
       let start = ctx.clock.now(), current = state.split;
       for (; ; ) {
         let now = await ready(dest);
@@ -19420,6 +19421,7 @@ function createRoute(router, options = {}) {
         ctx.progress(`waiting for ${backend.label}: ${now}/${needed} ready to take ${target[dest]}%`), await ctx.clock.sleep(POLL_MS, ctx.signal);
       }
     }
+    return wrote;
   };
   return {
     ref: router.ref,
@@ -19436,7 +19438,8 @@ function createRoute(router, options = {}) {
       validateSplit(router.label, split);
       let state = await inspect(ctx), unknown = Object.keys(split).filter((d) => !state.destinations.includes(d));
       if (unknown.length) throw new UnknownDestinationError(router.label, unknown, state.destinations, router.destinationNoun);
-      (opts.capacity ?? "check") === "check" && await ensureCapacity(ctx, state, split, opts), await write(ctx, state, split, opts.action ?? "shift traffic");
+      let changed = (opts.capacity ?? "check") === "check" && await ensureCapacity(ctx, state, split, opts);
+      await write(ctx, state, split, opts.action ?? "shift traffic", !changed);
     },
     async metricScope(destination) {
       let state = await inspect(currentContext(`${router.label}.metricScope()`));
@@ -20454,7 +20457,7 @@ async function loadModuleFile(path) {
       `${path} is written for firebreak ${declared.range} (${declared.packageJson}), but this is firebreak ${SDK_VERSION}. Use the Firebreak release matching major ${declared.major}, or update the plan and its package.json.`
     );
   let modules = { firebreak: sdk_exports };
-  /["']firebreak\/testing["']/.test(readFileSync(file, "utf8")) && (modules["firebreak/testing"] = await import("./chunks/testing-32I627SJ.js"));
+  /["']firebreak\/testing["']/.test(readFileSync(file, "utf8")) && (modules["firebreak/testing"] = await import("./chunks/testing-3PTSCVIO.js"));
   try {
     return { exports: loadModule({ cache: /* @__PURE__ */ new Map(), modules }, file), file };
   } catch (err) {

@@ -5,9 +5,9 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   startSimulator
-} from "./chunk-WWTWXJMP.js";
-import "./chunk-MWYNIDIV.js";
-import "./chunk-LK36KTZC.js";
+} from "./chunk-UOEP3KVN.js";
+import "./chunk-GVLL3OBE.js";
+import "./chunk-EDKINLQJ.js";
 import "./chunk-X3GMW2EA.js";
 import "./chunk-RPVA4LOL.js";
 import "./chunk-LKO3ARFM.js";

@@ -10,7 +10,7 @@ import {
   formatSplit,
   toPercentages,
   validateSplit
-} from "./chunk-MWYNIDIV.js";
+} from "./chunk-GVLL3OBE.js";
 import {
   refString
 } from "./chunk-X3GMW2EA.js";
@@ -481,7 +481,7 @@ function httpRouteRouter(options) {
         for (let [name, weight] of Object.entries(split)) {
           if (existing.some((b) => b.name === name)) continue;
           let port = portOf(name, existing[0]?.port);
-          next.push({ name, ...port ? { port } : {}, weight });
+          next.push({ group: "", kind: "Service", name, ...port ? { port } : {}, weight });
         }
         rules[i].backendRefs = next;
       }
@@ -492,43 +492,6 @@ function httpRouteRouter(options) {
       let parent = (state.object.spec?.parentRefs ?? []).find((p) => p.kind === "Service" && (p.group ?? "") === "");
       return { namespace: options.namespace, service: parent?.name ?? destination, version: destination };
     }
-  };
-}
-
-// sdk/traffic/routers/ingress-nginx.ts
-var CANARY = "nginx.ingress.kubernetes.io/canary", WEIGHT = "nginx.ingress.kubernetes.io/canary-weight", TOTAL = "nginx.ingress.kubernetes.io/canary-weight-total", backendOf = (ing) => ing.spec?.rules?.[0]?.http?.paths?.[0]?.backend?.service?.name ?? ing.spec?.defaultBackend?.service?.name, hostOf = (ing) => ing.spec?.rules?.[0]?.host;
-function nginxCanaryRouter(options) {
-  let ref = { apiVersion: "networking.k8s.io/v1", kind: "Ingress", namespace: options.namespace, name: options.canaryIngress, ...options.context ? { context: options.context } : {} }, label = `Ingress ${options.namespace}/${options.canaryIngress} (nginx canary)`, pair = (state) => ({ canary: backendOf(state.object), stable: backendOf(state.related[0]) }), splitOf = (ing, stableBackend) => {
-    let a = ing.metadata.annotations ?? {}, enabled = a[CANARY] === "true", total = Number(a[TOTAL] ?? 100), pct = enabled ? Math.round(100 * Number(a[WEIGHT] ?? 0) / total) : 0;
-    return { [backendOf(ing) ?? "canary"]: pct, ...stableBackend ? { [stableBackend]: 100 - pct } : {} };
-  };
-  return {
-    type: "ingress-nginx",
-    metrics: "ingress-nginx",
-    ref,
-    label,
-    destinationNoun: "backend",
-    splitOf: (ing, state) => splitOf(ing, backendOf(state.related[0])),
-    async inspect(ing, kube) {
-      if (ing.metadata.annotations?.[CANARY] !== "true")
-        throw new InvalidPlanError(`${label} is not a canary Ingress: it lacks the annotation ${CANARY}: "true". Point canaryIngress at the canary one.`);
-      let all = await kube.list({ apiVersion: "networking.k8s.io/v1", kind: "Ingress", namespace: options.namespace, context: options.context }), stable = options.stableIngress ? all.find((i) => i.metadata.name === options.stableIngress) : all.find((i) => i.metadata.name !== ing.metadata.name && hostOf(i) === hostOf(ing) && i.metadata.annotations?.[CANARY] !== "true");
-      if (!stable || !backendOf(stable) || !backendOf(ing))
-        throw new InvalidPlanError(
-          `${label}: no primary Ingress for host ${hostOf(ing) ?? "(none)"} with a backend Service; Ingresses in ${options.namespace}: ${all.map((i) => i.metadata.name).join(", ")}. Set stableIngress.`
-        );
-      let stableName = backendOf(stable);
-      return { object: ing, split: splitOf(ing, stableName), destinations: [backendOf(ing), stableName], related: [stable] };
-    },
-    patchFor(state, split) {
-      let { canary, stable } = pair(state), unknown = Object.keys(split).filter((d) => d !== canary && d !== stable);
-      if (unknown.length) throw new UnknownDestinationError(label, unknown, [canary, stable], "backend");
-      let total = Number(state.object.metadata.annotations?.[TOTAL] ?? 100), weight = Math.round((split[canary] ?? 0) * total / 100);
-      return { metadata: { annotations: { [WEIGHT]: String(weight) } } };
-    },
-    // ingress-nginx labels every request of the host with the primary's backend, canary-routed ones
-    // too: that is the users' service; the destination picks primary-served or canary-served ones
-    metricScope: (state, destination) => ({ namespace: options.namespace, service: pair(state).stable, version: destination })
   };
 }
 
@@ -605,6 +568,5 @@ export {
   verdict,
   runPlan,
   httpRouteRouter,
-  nginxCanaryRouter,
   istioVirtualServiceRouter
 };

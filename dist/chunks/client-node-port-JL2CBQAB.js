@@ -7,9 +7,8 @@ import {
   FIELD_MANAGER,
   REQUEST_TIMEOUT_MS,
   createClientNodeKube,
-  loadKubeConfig,
-  serverFor
-} from "./chunk-LK36KTZC.js";
+  loadKubeConfig
+} from "./chunk-EDKINLQJ.js";
 import "./chunk-X3GMW2EA.js";
 import "./chunk-CGM6U6GF.js";
 import "./chunk-5AMULRZH.js";
@@ -17,6 +16,5 @@ export {
   FIELD_MANAGER,
   REQUEST_TIMEOUT_MS,
   createClientNodeKube,
-  loadKubeConfig,
-  serverFor
+  loadKubeConfig
 };

@@ -5,6 +5,7 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   CancelledError,
+  InvalidPlanError,
   InvalidSplitError,
   UnknownDestinationError
 } from "./chunk-CGM6U6GF.js";
@@ -5516,6 +5517,48 @@ function createVirtualClock(startMs = Date.UTC(2026, 10, 24, 3, 0, 0)) {
   };
 }
 
+// sdk/traffic/routers/ingress-nginx.ts
+var NGINX_CANARY_ANNOTATIONS = {
+  canary: "nginx.ingress.kubernetes.io/canary",
+  weight: "nginx.ingress.kubernetes.io/canary-weight",
+  total: "nginx.ingress.kubernetes.io/canary-weight-total",
+  defaultTotal: 100
+}, { canary: CANARY, weight: WEIGHT, total: TOTAL } = NGINX_CANARY_ANNOTATIONS, backendOf = (ing) => ing.spec?.rules?.[0]?.http?.paths?.[0]?.backend?.service?.name ?? ing.spec?.defaultBackend?.service?.name, hostOf = (ing) => ing.spec?.rules?.[0]?.host;
+function nginxCanaryRouter(options) {
+  let ref = { apiVersion: "networking.k8s.io/v1", kind: "Ingress", namespace: options.namespace, name: options.canaryIngress, ...options.context ? { context: options.context } : {} }, label = `Ingress ${options.namespace}/${options.canaryIngress} (nginx canary)`, pair = (state) => ({ canary: backendOf(state.object), stable: backendOf(state.related[0]) }), splitOf = (ing, stableBackend) => {
+    let a = ing.metadata.annotations ?? {}, enabled = a[CANARY] === "true", total = Number(a[TOTAL] ?? NGINX_CANARY_ANNOTATIONS.defaultTotal), pct = enabled ? Math.round(100 * Number(a[WEIGHT] ?? 0) / total) : 0;
+    return { [backendOf(ing) ?? "canary"]: pct, ...stableBackend ? { [stableBackend]: 100 - pct } : {} };
+  };
+  return {
+    type: "ingress-nginx",
+    metrics: "ingress-nginx",
+    ref,
+    label,
+    destinationNoun: "backend",
+    splitOf: (ing, state) => splitOf(ing, backendOf(state.related[0])),
+    async inspect(ing, kube) {
+      if (ing.metadata.annotations?.[CANARY] !== "true")
+        throw new InvalidPlanError(`${label} is not a canary Ingress: it lacks the annotation ${CANARY}: "true". Point canaryIngress at the canary one.`);
+      let all = await kube.list({ apiVersion: "networking.k8s.io/v1", kind: "Ingress", namespace: options.namespace, context: options.context }), stable = options.stableIngress ? all.find((i) => i.metadata.name === options.stableIngress) : all.find((i) => i.metadata.name !== ing.metadata.name && hostOf(i) === hostOf(ing) && i.metadata.annotations?.[CANARY] !== "true");
+      if (!stable || !backendOf(stable) || !backendOf(ing))
+        throw new InvalidPlanError(
+          `${label}: no primary Ingress for host ${hostOf(ing) ?? "(none)"} with a backend Service; Ingresses in ${options.namespace}: ${all.map((i) => i.metadata.name).join(", ")}. Set stableIngress.`
+        );
+      let stableName = backendOf(stable);
+      return { object: ing, split: splitOf(ing, stableName), destinations: [backendOf(ing), stableName], related: [stable] };
+    },
+    patchFor(state, split) {
+      let { canary, stable } = pair(state), unknown = Object.keys(split).filter((d) => d !== canary && d !== stable);
+      if (unknown.length) throw new UnknownDestinationError(label, unknown, [canary, stable], "backend");
+      let total = Number(state.object.metadata.annotations?.[TOTAL] ?? NGINX_CANARY_ANNOTATIONS.defaultTotal), weight = Math.round((split[canary] ?? 0) * total / 100);
+      return { metadata: { annotations: { [WEIGHT]: String(weight) } } };
+    },
+    // ingress-nginx labels every request of the host with the primary's backend, canary-routed ones
+    // too: that is the users' service; the destination picks primary-served or canary-served ones
+    metricScope: (state, destination) => ({ namespace: options.namespace, service: pair(state).stable, version: destination })
+  };
+}
+
 // sdk/traffic/split.ts
 function validateSplit(route, split) {
   let issues = [], entries = Object.entries(split ?? {});
@@ -5586,6 +5629,8 @@ export {
   createVirtualClock,
   require_dist,
   SCHEMA_ANNOTATION,
+  NGINX_CANARY_ANNOTATIONS,
+  nginxCanaryRouter,
   validateSplit,
   formatSplit,
   sameSplit,

@@ -6,21 +6,24 @@ const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   httpRouteRouter,
   istioVirtualServiceRouter,
-  nginxCanaryRouter,
   runPlan
-} from "./chunk-Z6I4M5VQ.js";
+} from "./chunk-APAZ5U5P.js";
 import "./chunk-HSCLIL2T.js";
 import {
+  ROUTE_API_VERSIONS,
   builtinScenarios,
+  listAny,
   resolveScenario,
   scenarioSchema,
   startSimulator
-} from "./chunk-WWTWXJMP.js";
+} from "./chunk-UOEP3KVN.js";
 import {
+  NGINX_CANARY_ANNOTATIONS,
   createVirtualClock,
+  nginxCanaryRouter,
   trafficSplitRouter
-} from "./chunk-MWYNIDIV.js";
-import "./chunk-LK36KTZC.js";
+} from "./chunk-GVLL3OBE.js";
+import "./chunk-EDKINLQJ.js";
 import "./chunk-X3GMW2EA.js";
 import "./chunk-RPVA4LOL.js";
 import "./chunk-LKO3ARFM.js";
@@ -36,6 +39,7 @@ async function rehearse(plan, options) {
       inputs: options.inputs ?? {},
       kube: sim.kube,
       metrics: sim.metrics,
+      databases: sim.databases,
       clock: sim.clock,
       target: { kind: "sim", scenario: sim.scenario.name },
       ...options.journal ? { journal: options.journal } : {},
@@ -48,14 +52,14 @@ async function rehearse(plan, options) {
   }
 }
 function routesIn(store) {
-  let at = (o) => ({ namespace: o.metadata.namespace ?? "", name: o.metadata.name });
+  let at = (o) => ({ namespace: o.metadata.namespace ?? "", name: o.metadata.name }), each = (versions, kind, router) => listAny(store, versions, kind).map((object) => ({ object, router: router(object) }));
   return [
-    ...["networking.istio.io/v1", "networking.istio.io/v1beta1"].flatMap((v) => store.list(v, "VirtualService").map((o) => ({ object: o, router: istioVirtualServiceRouter({ ...at(o), apiVersion: v }) }))),
-    ...store.list("gateway.networking.k8s.io/v1", "HTTPRoute").map((o) => ({ object: o, router: httpRouteRouter(at(o)) })),
-    ...["split.smi-spec.io/v1alpha2", "split.smi-spec.io/v1alpha1"].flatMap(
-      (v) => store.list(v, "TrafficSplit").map((o) => ({ object: o, router: trafficSplitRouter({ ...at(o), apiVersion: v }) }))
-    ),
-    ...store.list("networking.k8s.io/v1", "Ingress").filter((o) => o.metadata.annotations?.["nginx.ingress.kubernetes.io/canary"] === "true").map((o) => ({ object: o, router: nginxCanaryRouter({ namespace: at(o).namespace, canaryIngress: o.metadata.name }) }))
+    ...each(ROUTE_API_VERSIONS.istio, "VirtualService", (o) => istioVirtualServiceRouter({ ...at(o), apiVersion: o.apiVersion })),
+    ...each(ROUTE_API_VERSIONS.httproute, "HTTPRoute", (o) => httpRouteRouter(at(o))),
+    ...each(ROUTE_API_VERSIONS.trafficsplit, "TrafficSplit", (o) => trafficSplitRouter({ ...at(o), apiVersion: o.apiVersion })),
+    ...each(ROUTE_API_VERSIONS.ingress, "Ingress", (o) => nginxCanaryRouter({ namespace: at(o).namespace, canaryIngress: o.metadata.name })).filter(
+      ({ object }) => object.metadata.annotations?.[NGINX_CANARY_ANNOTATIONS.canary] === "true"
+    )
   ];
 }
 async function readSplits(store, kube) {

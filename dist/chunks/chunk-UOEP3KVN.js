@@ -4,15 +4,16 @@ const require = __firebreakCreateRequire(import.meta.url);
 const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
+  NGINX_CANARY_ANNOTATIONS,
   SCHEMA_ANNOTATION,
   createVirtualClock,
   require_dist,
   smiWeight
-} from "./chunk-MWYNIDIV.js";
+} from "./chunk-GVLL3OBE.js";
 import {
   createClientNodeKube,
   loadKubeConfig
-} from "./chunk-LK36KTZC.js";
+} from "./chunk-EDKINLQJ.js";
 import {
   createPrometheus
 } from "./chunk-RPVA4LOL.js";
@@ -9144,13 +9145,107 @@ function backendVersion(scenario, route, backend) {
   return route.backends?.[backend] ?? scenario.deployments.find((d) => d.name === backend)?.version;
 }
 
+// sdk/sim/model/routes.ts
+var ROUTE_API_VERSIONS = {
+  istio: ["networking.istio.io/v1", "networking.istio.io/v1beta1", "networking.istio.io/v1alpha3"],
+  httproute: ["gateway.networking.k8s.io/v1", "gateway.networking.k8s.io/v1beta1"],
+  trafficsplit: ["split.smi-spec.io/v1alpha2", "split.smi-spec.io/v1alpha1"],
+  ingress: ["networking.k8s.io/v1"]
+}, NGINX = NGINX_CANARY_ANNOTATIONS;
+function hostService(host, namespace) {
+  if (typeof host != "string" || !host) return;
+  let [name2, ns, ...rest] = host.split(".");
+  if (ns === void 0) return name2;
+  let suffix = rest.join(".");
+  return ns === namespace && (suffix === "" || suffix === "svc" || suffix === "svc.cluster.local") ? name2 : void 0;
+}
+function listAny(store, apiVersions, kind, namespace) {
+  let byName = /* @__PURE__ */ new Map();
+  for (let apiVersion of apiVersions)
+    for (let o of store.list(apiVersion, kind, namespace)) {
+      let key = `${o.metadata.namespace}/${o.metadata.name}`;
+      byName.has(key) || byName.set(key, o);
+    }
+  return [...byName.values()].sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
+}
+function readRoutes(store, namespace) {
+  let table = /* @__PURE__ */ new Map(), claim = (service, destinations) => {
+    service && destinations.length && !table.has(service) && table.set(service, destinations);
+  }, services = new Map(store.list("v1", "Service", namespace).map((s) => [s.metadata.name, s])), backend = (name2, weight, channel) => {
+    let selector = services.get(name2)?.spec?.selector;
+    return { weight, selector: selector && { ...selector }, version: selector?.version ?? "unknown", channel };
+  };
+  readVirtualServices(store, namespace, services, claim);
+  for (let route of listAny(store, ROUTE_API_VERSIONS.httproute, "HTTPRoute", namespace)) {
+    let parents = (route.spec?.parentRefs ?? []).filter(
+      (p) => p?.kind === "Service" && (p.group ?? "") === "" && (p.namespace ?? namespace) === namespace
+    ), rule = (route.spec?.rules ?? []).find((r) => r?.backendRefs?.length);
+    if (!rule) continue;
+    let refs = rule.backendRefs.filter((b) => (b?.kind ?? "Service") === "Service" && (b?.group ?? "") === "");
+    for (let p of parents)
+      claim(
+        p.name,
+        refs.map((b) => backend(b.name, b.weight ?? 1, { mesh: "linkerd", service: p.name }))
+      );
+  }
+  for (let split of listAny(store, ROUTE_API_VERSIONS.trafficsplit, "TrafficSplit", namespace)) {
+    let apex = hostService(split.spec?.service, namespace);
+    apex && claim(
+      apex,
+      (split.spec?.backends ?? []).map((b) => backend(b?.service, smiWeight(b?.weight), { mesh: "linkerd", service: apex }))
+    );
+  }
+  return readNginxCanaries(store, namespace, backend, claim), table;
+}
+function readVirtualServices(store, namespace, services, claim) {
+  let subsets = /* @__PURE__ */ new Map();
+  for (let dr of listAny(store, ROUTE_API_VERSIONS.istio, "DestinationRule", namespace)) {
+    let service = hostService(dr.spec?.host, namespace);
+    if (!service || subsets.has(service)) continue;
+    let bySubset = /* @__PURE__ */ new Map();
+    for (let s of dr.spec?.subsets ?? []) s?.name && bySubset.set(s.name, { ...s.labels });
+    subsets.set(service, bySubset);
+  }
+  for (let vs of listAny(store, ROUTE_API_VERSIONS.istio, "VirtualService", namespace)) {
+    let route = vs.spec?.http?.[0]?.route ?? [];
+    if (route.length !== 0)
+      for (let host of vs.spec?.hosts ?? []) {
+        let service = hostService(host, namespace);
+        service && claim(
+          service,
+          route.map((r) => {
+            let target = hostService(r?.destination?.host, namespace) ?? service, subset = r?.destination?.subset, subsetLabels = subset === void 0 ? {} : subsets.get(target)?.get(subset), base = services.get(target)?.spec?.selector ?? { app: target }, selector = subsetLabels && { ...base, ...subsetLabels };
+            return { weight: r?.weight ?? (route.length === 1 ? 100 : 0), selector, version: subsetLabels?.version ?? "unknown", channel: { mesh: "istio", service: target } };
+          })
+        );
+      }
+  }
+}
+var ingressHost = (ing) => ing.spec?.rules?.[0]?.host, ingressBackend = (ing) => {
+  let svc = ing.spec?.rules?.[0]?.http?.paths?.[0]?.backend?.service ?? ing.spec?.defaultBackend?.service;
+  return svc?.name ? { name: svc.name, port: String(svc.port?.number ?? svc.port?.name ?? "") } : void 0;
+};
+function readNginxCanaries(store, namespace, backend, claim) {
+  let ingresses = listAny(store, ROUTE_API_VERSIONS.ingress, "Ingress", namespace), isCanary = (i) => i.metadata.annotations?.[NGINX.canary] === "true";
+  for (let primary of ingresses.filter((i) => !isCanary(i))) {
+    let host = ingressHost(primary) ?? "", main = ingressBackend(primary);
+    if (!main) continue;
+    let canaryIngress = ingresses.find((i) => isCanary(i) && ingressHost(i) === ingressHost(primary) && ingressBackend(i)), base = { mesh: "ingress-nginx", service: main.name, ingress: primary.metadata.name, host }, destinations = [backend(main.name, NGINX.defaultTotal, { ...base, canary: "" })];
+    if (canaryIngress) {
+      let a = canaryIngress.metadata.annotations ?? {}, total = Number(a[NGINX.total] ?? NGINX.defaultTotal) || NGINX.defaultTotal, weight = Math.min(total, Math.max(0, Number(a[NGINX.weight] ?? 0) || 0)), target = ingressBackend(canaryIngress);
+      destinations[0].weight = total - weight, destinations.push(backend(target.name, weight, { ...base, canary: `${namespace}-${target.name}-${target.port}` }));
+    }
+    claim(destinations[0].selector?.app ?? main.name, destinations);
+  }
+}
+
 // sdk/sim/model/seed-routes.ts
-var SEED_API_VERSIONS = {
-  istio: "networking.istio.io/v1",
-  httproute: "gateway.networking.k8s.io/v1",
-  trafficsplit: "split.smi-spec.io/v1alpha2",
-  ingress: "networking.k8s.io/v1"
-}, NGINX_CANARY_ANNOTATION = "nginx.ingress.kubernetes.io/canary", NGINX_CANARY_WEIGHT_ANNOTATION = "nginx.ingress.kubernetes.io/canary-weight";
+var SEED = {
+  istio: ROUTE_API_VERSIONS.istio[0],
+  httproute: ROUTE_API_VERSIONS.httproute[0],
+  trafficsplit: ROUTE_API_VERSIONS.trafficsplit[0],
+  ingress: ROUTE_API_VERSIONS.ingress[0]
+};
 function servicePort(scenario, service) {
   return scenario.services.find((s) => s.name === service)?.port ?? 8080;
 }
@@ -9182,7 +9277,7 @@ function seedDestinationRules(store, scenario, at) {
   }
   for (let [service, subsets] of subsetsByService)
     store.create({
-      apiVersion: SEED_API_VERSIONS.istio,
+      apiVersion: SEED.istio,
       kind: "DestinationRule",
       metadata: meta(service, scenario.namespace, at),
       spec: { host: service, subsets: [...subsets].map(([name2, version]) => ({ name: name2, labels: { version } })) }
@@ -9198,14 +9293,14 @@ function routeObjects(scenario, r, at) {
   switch (r.kind) {
     case "istio":
       return [
-        object(SEED_API_VERSIONS.istio, "VirtualService", r.name, {
+        object(SEED.istio, "VirtualService", r.name, {
           hosts: [r.service],
           http: [{ name: "primary", route: weights.map(([subset, weight]) => ({ destination: { host: r.service, subset }, weight })) }]
         })
       ];
     case "httproute":
       return [
-        object(SEED_API_VERSIONS.httproute, "HTTPRoute", r.name, {
+        object(SEED.httproute, "HTTPRoute", r.name, {
           // attached to the Service itself: Gateway API for service meshes (GAMMA), as Linkerd reads it
           parentRefs: [{ group: "", kind: "Service", name: r.service, port }],
           rules: [
@@ -9217,10 +9312,10 @@ function routeObjects(scenario, r, at) {
         })
       ];
     case "trafficsplit":
-      return [object(SEED_API_VERSIONS.trafficsplit, "TrafficSplit", r.name, { service: r.service, backends: weights.map(([service, weight]) => ({ service, weight })) })];
+      return [object(SEED.trafficsplit, "TrafficSplit", r.name, { service: r.service, backends: weights.map(([service, weight]) => ({ service, weight })) })];
     case "nginx-canary": {
       let host = r.host ?? `${r.service}.example.com`, ingress = (name2, backend, annotations) => object(
-        SEED_API_VERSIONS.ingress,
+        SEED.ingress,
         "Ingress",
         name2,
         {
@@ -9232,8 +9327,8 @@ function routeObjects(scenario, r, at) {
       return [
         ingress(r.name, weights.find(([b]) => b !== r.canary)[0]),
         ingress(r.canaryName ?? `${r.name}-canary`, r.canary, {
-          [NGINX_CANARY_ANNOTATION]: "true",
-          [NGINX_CANARY_WEIGHT_ANNOTATION]: String(r.split[r.canary])
+          [NGINX_CANARY_ANNOTATIONS.canary]: "true",
+          [NGINX_CANARY_ANNOTATIONS.weight]: String(r.split[r.canary])
         })
       ];
     }
@@ -9323,92 +9418,6 @@ function seedDeployment(store, scenario, d, at) {
       }
     };
     store.create(rs);
-  }
-}
-
-// sdk/sim/model/routes.ts
-var ISTIO_API_VERSIONS = ["networking.istio.io/v1", "networking.istio.io/v1beta1", "networking.istio.io/v1alpha3"], GATEWAY_API_VERSIONS = ["gateway.networking.k8s.io/v1", "gateway.networking.k8s.io/v1beta1"], SMI_API_VERSIONS = ["split.smi-spec.io/v1alpha2", "split.smi-spec.io/v1alpha1"], INGRESS_API_VERSION = "networking.k8s.io/v1", NGINX_CANARY = "nginx.ingress.kubernetes.io/canary", NGINX_WEIGHT = "nginx.ingress.kubernetes.io/canary-weight", NGINX_TOTAL = "nginx.ingress.kubernetes.io/canary-weight-total", NGINX_DEFAULT_TOTAL = 100;
-function hostService(host, namespace) {
-  if (typeof host != "string" || !host) return;
-  let [name2, ns, ...rest] = host.split(".");
-  if (ns === void 0) return name2;
-  let suffix = rest.join(".");
-  return ns === namespace && (suffix === "" || suffix === "svc" || suffix === "svc.cluster.local") ? name2 : void 0;
-}
-function listAny(store, apiVersions, kind, namespace) {
-  let byName = /* @__PURE__ */ new Map();
-  for (let apiVersion of apiVersions)
-    for (let o of store.list(apiVersion, kind, namespace)) byName.has(o.metadata.name) || byName.set(o.metadata.name, o);
-  return [...byName.values()].sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
-}
-function readRoutes(store, namespace) {
-  let table = /* @__PURE__ */ new Map(), claim = (service, destinations) => {
-    service && destinations.length && !table.has(service) && table.set(service, destinations);
-  }, services = new Map(store.list("v1", "Service", namespace).map((s) => [s.metadata.name, s])), backend = (name2, weight, channel) => {
-    let selector = services.get(name2)?.spec?.selector;
-    return { weight, selector: selector && { ...selector }, version: selector?.version ?? "unknown", channel };
-  };
-  readVirtualServices(store, namespace, services, claim);
-  for (let route of listAny(store, GATEWAY_API_VERSIONS, "HTTPRoute", namespace)) {
-    let parents = (route.spec?.parentRefs ?? []).filter(
-      (p) => p?.kind === "Service" && (p.group ?? "") === "" && (p.namespace ?? namespace) === namespace
-    ), rule = (route.spec?.rules ?? []).find((r) => r?.backendRefs?.length);
-    if (!rule) continue;
-    let refs = rule.backendRefs.filter((b) => (b?.kind ?? "Service") === "Service" && (b?.group ?? "") === "");
-    for (let p of parents)
-      claim(
-        p.name,
-        refs.map((b) => backend(b.name, b.weight ?? 1, { mesh: "linkerd", service: p.name }))
-      );
-  }
-  for (let split of listAny(store, SMI_API_VERSIONS, "TrafficSplit", namespace)) {
-    let apex = hostService(split.spec?.service, namespace);
-    apex && claim(
-      apex,
-      (split.spec?.backends ?? []).map((b) => backend(b?.service, smiWeight(b?.weight), { mesh: "linkerd", service: apex }))
-    );
-  }
-  return readNginxCanaries(store, namespace, backend, claim), table;
-}
-function readVirtualServices(store, namespace, services, claim) {
-  let subsets = /* @__PURE__ */ new Map();
-  for (let dr of listAny(store, ISTIO_API_VERSIONS, "DestinationRule", namespace)) {
-    let service = hostService(dr.spec?.host, namespace);
-    if (!service || subsets.has(service)) continue;
-    let bySubset = /* @__PURE__ */ new Map();
-    for (let s of dr.spec?.subsets ?? []) s?.name && bySubset.set(s.name, { ...s.labels });
-    subsets.set(service, bySubset);
-  }
-  for (let vs of listAny(store, ISTIO_API_VERSIONS, "VirtualService", namespace)) {
-    let route = vs.spec?.http?.[0]?.route ?? [];
-    if (route.length !== 0)
-      for (let host of vs.spec?.hosts ?? []) {
-        let service = hostService(host, namespace);
-        service && claim(
-          service,
-          route.map((r) => {
-            let target = hostService(r?.destination?.host, namespace) ?? service, subset = r?.destination?.subset, subsetLabels = subset === void 0 ? {} : subsets.get(target)?.get(subset), base = services.get(target)?.spec?.selector ?? { app: target }, selector = subsetLabels && { ...base, ...subsetLabels };
-            return { weight: r?.weight ?? (route.length === 1 ? 100 : 0), selector, version: subsetLabels?.version ?? "unknown", channel: { mesh: "istio", service: target } };
-          })
-        );
-      }
-  }
-}
-var ingressHost = (ing) => ing.spec?.rules?.[0]?.host, ingressBackend = (ing) => {
-  let svc = ing.spec?.rules?.[0]?.http?.paths?.[0]?.backend?.service ?? ing.spec?.defaultBackend?.service;
-  return svc?.name ? { name: svc.name, port: String(svc.port?.number ?? svc.port?.name ?? "") } : void 0;
-};
-function readNginxCanaries(store, namespace, backend, claim) {
-  let ingresses = store.list(INGRESS_API_VERSION, "Ingress", namespace), isCanary = (i) => i.metadata.annotations?.[NGINX_CANARY] === "true";
-  for (let primary of ingresses.filter((i) => !isCanary(i))) {
-    let host = ingressHost(primary) ?? "", main = ingressBackend(primary);
-    if (!main) continue;
-    let canaryIngress = ingresses.find((i) => isCanary(i) && ingressHost(i) === ingressHost(primary) && ingressBackend(i)), base = { mesh: "ingress-nginx", service: main.name, ingress: primary.metadata.name, host }, destinations = [backend(main.name, NGINX_DEFAULT_TOTAL, { ...base, canary: "" })];
-    if (canaryIngress) {
-      let a = canaryIngress.metadata.annotations ?? {}, total = Number(a[NGINX_TOTAL] ?? NGINX_DEFAULT_TOTAL) || NGINX_DEFAULT_TOTAL, weight = Math.min(total, Math.max(0, Number(a[NGINX_WEIGHT] ?? 0) || 0)), target = ingressBackend(canaryIngress);
-      destinations[0].weight = total - weight, destinations.push(backend(target.name, weight, { ...base, canary: `${namespace}-${target.name}-${target.port}` }));
-    }
-    claim(destinations[0].selector?.app ?? main.name, destinations);
   }
 }
 
@@ -9662,6 +9671,8 @@ async function startSimulator(source) {
 
 export {
   scenarioSchema,
+  ROUTE_API_VERSIONS,
+  listAny,
   builtinScenarios,
   resolveScenario,
   startSimulator
