@@ -2,15 +2,14 @@
  * The action's main step: inputs → masked secrets → the plan, run with live progress → outputs,
  * job summary and the postmortem issue → state for the post step. One catch: `setFailed`.
  */
-import { debug, getInput, saveState, setFailed, setOutput, setSecret, summary as jobSummary, warning } from "@actions/core";
+import { debug, saveState, setFailed, setOutput, setSecret, summary as jobSummary, warning } from "@actions/core";
 import { describeError, FirebreakError } from "../sdk/errors.ts";
 import { coreLogger } from "./core-logger.ts";
 import { summarizeRun } from "../sdk/postmortem/summary.ts";
-import { incidentId, journalPathFor, readContext, runUrl, STATE } from "./context.ts";
+import { incidentId, journalPathFor, runUrl, STATE } from "./context.ts";
 import type { GitHubOptions } from "./github.ts";
-import { readSettings, secretValues } from "./inputs.ts";
 import { runIncidentPlan } from "./run-plan.ts";
-import { createScrubber } from "./scrub.ts";
+import { setUpStep } from "./step.ts";
 import { renderJobSummary } from "./summary.ts";
 
 /**
@@ -28,11 +27,8 @@ export async function run(): Promise<void> {
   process.on("SIGINT", onSignal).on("SIGTERM", onSignal);
   let scrub = (text: string) => text;
   try {
-    const ctx = readContext(process.env);
-    const settings = readSettings((name) => getInput(name));
-    const secrets = secretValues(settings);
-    secrets.forEach((s) => setSecret(s));
-    scrub = createScrubber(secrets).text;
+    const { ctx, settings, secrets, scrubber } = setUpStep();
+    scrub = scrubber.text;
     const journalPath = journalPathFor(ctx);
     saveState(STATE.journal, journalPath);
     setOutput("incident-id", incidentId(ctx));

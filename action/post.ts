@@ -5,16 +5,15 @@
  * Its errors are warnings: the incident's outcome was decided in the main step.
  */
 import { existsSync } from "node:fs";
-import { getInput, getState, info, setSecret, summary as jobSummary, warning } from "@actions/core";
+import { getState, info, summary as jobSummary, warning } from "@actions/core";
 import { describeError } from "../sdk/errors.ts";
 import { readJournal } from "../sdk/journal/sinks.ts";
 import { summarizeRun } from "../sdk/postmortem/summary.ts";
-import { incidentId, journalPathFor, readContext, runUrl, STATE } from "./context.ts";
+import { incidentId, journalPathFor, runUrl, STATE } from "./context.ts";
 import { coreLogger } from "./core-logger.ts";
 import { createGitHub } from "./github.ts";
-import { readSettings, secretValues } from "./inputs.ts";
 import { filePostmortem } from "./postmortem.ts";
-import { createScrubber } from "./scrub.ts";
+import { setUpStep } from "./step.ts";
 import { renderJobSummary } from "./summary.ts";
 
 /**
@@ -26,11 +25,7 @@ import { renderJobSummary } from "./summary.ts";
 export async function run(): Promise<void> {
   let scrub = (text: string) => text;
   try {
-    const ctx = readContext(process.env);
-    const settings = readSettings((name) => getInput(name));
-    const secrets = secretValues(settings);
-    secrets.forEach((s) => setSecret(s));
-    const scrubber = createScrubber(secrets);
+    const { ctx, settings, scrubber } = setUpStep();
     scrub = scrubber.text;
     const journalPath = getState(STATE.journal) || journalPathFor(ctx);
     if (!existsSync(journalPath)) {

@@ -1,4 +1,5 @@
 import { Document, isScalar, visit } from "yaml";
+import { verbOf } from "../sim/kube-api/rbac.ts";
 import { runPlan, type RunResult } from "../engine/runner.ts";
 import type { RunMode } from "../journal/events.ts";
 import type { Plan } from "../plan/plan.ts";
@@ -41,25 +42,6 @@ export interface RbacRoles {
 const VERB_ORDER = ["get", "list", "watch", "create", "update", "patch", "delete", "deletecollection"];
 const NAMESPACE_SUBRESOURCES = new Set(["status", "finalize"]);
 
-/** The verb RequestInfo derives from a request (name present, watch query). */
-function verbOf(method: string, named: boolean, query: URLSearchParams): string | undefined {
-  switch (method) {
-    case "GET":
-    case "HEAD":
-      return query.get("watch") === "true" || query.get("watch") === "1" ? "watch" : named ? "get" : "list";
-    case "POST":
-      return "create";
-    case "PUT":
-      return "update";
-    case "PATCH":
-      return "patch";
-    case "DELETE":
-      return named ? "delete" : "deletecollection";
-    default:
-      return undefined;
-  }
-}
-
 /**
  * The RBAC access of one API request, or undefined for what every user may do (discovery,
  * OpenAPI, /version, health checks).
@@ -81,7 +63,8 @@ export function accessOf(method: string, pathAndQuery: string, status: number): 
     rest = rest.slice(2);
   }
   const [plural, name, sub] = rest;
-  const verb = verbOf(method.toUpperCase(), name !== undefined, url.searchParams);
+  const watch = url.searchParams.get("watch") === "true" || url.searchParams.get("watch") === "1";
+  const verb = verbOf(method, name !== undefined, watch);
   if (!plural || !verb) return [];
   const resource = sub ? `${plural}/${sub}` : plural;
   const access = { group, resource, verb, ...(namespace !== undefined ? { namespace } : {}) };

@@ -96,16 +96,8 @@ export interface Recommendation {
   at?: number;
 }
 
-/** User impact over the plan's window, as measured by the engine. */
-export interface ImpactSummary {
-  from: number;
-  to: number;
-  requests: number | null;
-  failed: number | null;
-  series: { at: number; errorRate: number | null; requests: number | null }[];
-  query: string;
-  reason?: string;
-}
+/** User impact over the plan's window, as measured by the engine: the impact event without its bookkeeping. */
+export type ImpactSummary = Omit<Extract<JournalEvent, { type: "impact" }>, "type" | "at" | "stepId">;
 
 export interface SafeStateSummary {
   declared?: { at: number; description: string; route: JournalObjectRef; split: Record<string, number> };

@@ -3,6 +3,7 @@ import { matchesLabels } from "../store.ts";
 import type { ResourceType } from "./resources.ts";
 import { type FieldError, invalidValue, requiredValue } from "./status.ts";
 import { isObject } from "./json.ts";
+import { defaultContainer } from "../model/pod-defaults.ts";
 
 /**
  * The built-in kinds' strategies, the part our clients can notice: decoding type errors (400),
@@ -35,18 +36,9 @@ export function builtInTypeError(obj: KubeObject, t: ResourceType): string | und
   return undefined;
 }
 
+// The same defaults the model applies to the templates it seeds: one definition of what the API server fills in.
 function defaultContainers(containers: unknown) {
-  if (!Array.isArray(containers)) return;
-  for (const c of containers) {
-    if (!isObj(c)) continue;
-    const image = typeof c.image === "string" ? c.image : "";
-    const tag = /:([^:/@]+)$/.exec(image)?.[1];
-    c.imagePullPolicy ??= !image.includes("@") && (!tag || tag === "latest") ? "Always" : "IfNotPresent";
-    c.terminationMessagePath ??= "/dev/termination-log";
-    c.terminationMessagePolicy ??= "File";
-    c.resources ??= {};
-    if (Array.isArray(c.ports)) for (const p of c.ports) if (isObj(p)) p.protocol ??= "TCP";
-  }
+  if (Array.isArray(containers)) containers.forEach(defaultContainer);
 }
 
 function defaultPodSpec(spec: unknown) {

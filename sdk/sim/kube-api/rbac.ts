@@ -21,13 +21,17 @@ export interface RbacPolicy {
   rules: RbacRule[];
 }
 
-/** The RBAC verb of a request, as RequestInfo derives it. */
-export function verbOf(method: string, route: ResourceRoute, watch: boolean): string {
-  switch (method) {
+/**
+ * The RBAC verb of a request, as the API server's RequestInfo derives it from the method, whether
+ * it names an object, and the watch query. Shared with `firebreak rbac`, which turns a rehearsal's
+ * requests into a Role.
+ */
+export function verbOf(method: string, named: boolean, watch: boolean): string {
+  switch (method.toUpperCase()) {
     case "GET":
     case "HEAD":
       if (watch) return "watch";
-      return route.name === undefined ? "list" : "get";
+      return named ? "get" : "list";
     case "POST":
       return "create";
     case "PUT":
@@ -35,7 +39,7 @@ export function verbOf(method: string, route: ResourceRoute, watch: boolean): st
     case "PATCH":
       return "patch";
     case "DELETE":
-      return route.name === undefined ? "deletecollection" : "delete";
+      return named ? "delete" : "deletecollection";
     default:
       return method.toLowerCase();
   }

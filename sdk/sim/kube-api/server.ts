@@ -201,7 +201,7 @@ export async function startKubeApiServer(options: KubeApiServerOptions): Promise
         accept,
         userAgent: req.headers["user-agent"] ?? "",
       };
-      if (options.rbac) authorize(options.rbac, verbOf(method, route, isWatch(url.searchParams)), route);
+      if (options.rbac) authorize(options.rbac, verbOf(method, route.name !== undefined, isWatch(url.searchParams)), route);
       const reply = dispatch(ctx, apiReq, watches, res);
       if (reply) send(res, reply, pretty);
       else entry.status = res.statusCode; // a watch: streaming until it ends

@@ -16,7 +16,8 @@ function defaultProbe(probe: unknown): void {
   probe.failureThreshold ??= 3;
 }
 
-function defaultContainer(c: unknown): void {
+/** Fills in what the API server defaults on a container (pull policy, termination message, probes). */
+export function defaultContainer(c: unknown): void {
   if (!isObj(c)) return;
   const image = typeof c.image === "string" ? c.image : "";
   const tag = /:([^:/@]+)$/.exec(image)?.[1];
