@@ -9,19 +9,17 @@ import {
   createFileJournal,
   createScrubber,
   debug,
-  getInput,
   quietDependencyDeprecations,
-  readSettings,
   renderJobSummary,
   saveState,
   scrubbedJournal,
-  secretValues,
   setFailed,
   setOutput,
   setSecret,
+  setUpStep,
   summary,
   warning
-} from "./chunks/chunk-JQD5BJIG.js";
+} from "./chunks/chunk-XPA42HS3.js";
 import {
   DEFAULT_POLICY,
   SDK_MAJOR,
@@ -85,7 +83,6 @@ import {
   incidentId,
   journalPathFor,
   plainText,
-  readContext,
   runUrl,
   summarizeRun
 } from "./chunks/chunk-7FDORC6I.js";
@@ -19158,7 +19155,7 @@ import { dirname as dirname2, join as join5, relative as relative3, resolve as r
 // sdk/cli/targets.ts
 async function openTarget(req) {
   if (req.target === "sim") {
-    let { startSimulator } = await import("./chunks/simulator-DSTU7BKB.js"), sim = await startSimulator(req.scenario);
+    let { startSimulator } = await import("./chunks/simulator-J6A4GIUM.js"), sim = await startSimulator(req.scenario);
     return {
       kind: "sim",
       scenario: sim.scenario.name,
@@ -20457,7 +20454,7 @@ async function loadModuleFile(path) {
       `${path} is written for firebreak ${declared.range} (${declared.packageJson}), but this is firebreak ${SDK_VERSION}. Use the Firebreak release matching major ${declared.major}, or update the plan and its package.json.`
     );
   let modules = { firebreak: sdk_exports };
-  /["']firebreak\/testing["']/.test(readFileSync(file, "utf8")) && (modules["firebreak/testing"] = await import("./chunks/testing-3PTSCVIO.js"));
+  /["']firebreak\/testing["']/.test(readFileSync(file, "utf8")) && (modules["firebreak/testing"] = await import("./chunks/testing-ZQC72WXA.js"));
   try {
     return { exports: loadModule({ cache: /* @__PURE__ */ new Map(), modules }, file), file };
   } catch (err) {
@@ -20581,8 +20578,8 @@ async function run() {
   process.on("SIGINT", onSignal).on("SIGTERM", onSignal);
   let scrub = (text) => text;
   try {
-    let ctx = readContext(process.env), settings = readSettings((name) => getInput(name)), secrets = secretValues(settings);
-    secrets.forEach((s) => setSecret(s)), scrub = createScrubber(secrets).text;
+    let { ctx, settings, secrets, scrubber } = setUpStep();
+    scrub = scrubber.text;
     let journalPath = journalPathFor(ctx);
     saveState(STATE.journal, journalPath), setOutput("incident-id", incidentId(ctx)), setOutput("journal-path", journalPath);
     let { result, events } = await runIncidentPlan({ settings, ctx, journalPath, secrets, mask: setSecret, logger: coreLogger, signal: abort.signal });

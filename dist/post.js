@@ -8,19 +8,15 @@ import {
 } from "./chunks/chunk-LSJMKL2B.js";
 import {
   coreLogger,
-  createScrubber,
-  getInput,
   getState,
   info,
   quietDependencyDeprecations,
   readJournal,
-  readSettings,
   renderJobSummary,
-  secretValues,
-  setSecret,
+  setUpStep,
   summary,
   warning
-} from "./chunks/chunk-JQD5BJIG.js";
+} from "./chunks/chunk-XPA42HS3.js";
 import "./chunks/chunk-HSCLIL2T.js";
 import "./chunks/chunk-LKO3ARFM.js";
 import {
@@ -33,7 +29,6 @@ import {
   STATE,
   incidentId,
   journalPathFor,
-  readContext,
   runUrl,
   summarizeRun
 } from "./chunks/chunk-7FDORC6I.js";
@@ -44,9 +39,7 @@ import { existsSync } from "node:fs";
 async function run() {
   let scrub = (text) => text;
   try {
-    let ctx = readContext(process.env), settings = readSettings((name) => getInput(name)), secrets = secretValues(settings);
-    secrets.forEach((s) => setSecret(s));
-    let scrubber = createScrubber(secrets);
+    let { ctx, settings, scrubber } = setUpStep();
     scrub = scrubber.text;
     let journalPath = getState(STATE.journal) || journalPathFor(ctx);
     if (!existsSync(journalPath)) {

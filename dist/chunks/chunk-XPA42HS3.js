@@ -18,6 +18,7 @@ import {
   ganttChart,
   inlineCode,
   markdownLink,
+  readContext,
   splitText,
   valueText
 } from "./chunk-7FDORC6I.js";
@@ -419,6 +420,35 @@ function getState(name) {
 // action/core-logger.ts
 var coreLogger = { info, startGroup, endGroup, error, warning, notice };
 
+// sdk/journal/sinks.ts
+import { closeSync, openSync, readFileSync, writeSync, mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+function createFileJournal(path) {
+  mkdirSync(dirname(path), { recursive: !0 });
+  let fd = openSync(path, "w"), open = !0;
+  return {
+    append(event) {
+      open && writeSync(fd, JSON.stringify(event) + `
+`);
+    },
+    close() {
+      open && closeSync(fd), open = !1;
+    }
+  };
+}
+function readJournal(path) {
+  let lines = readFileSync(path, "utf8").split(`
+`), events = [];
+  for (let line of lines)
+    if (line.trim())
+      try {
+        events.push(JSON.parse(line));
+      } catch {
+        break;
+      }
+  return events;
+}
+
 // action/inputs.ts
 var INPUT_NAMES = [
   "plan",
@@ -526,35 +556,6 @@ function secretValues(settings) {
   return [...new Set(out.filter((s) => s.length >= 4))];
 }
 
-// sdk/journal/sinks.ts
-import { closeSync, openSync, readFileSync, writeSync, mkdirSync } from "node:fs";
-import { dirname } from "node:path";
-function createFileJournal(path) {
-  mkdirSync(dirname(path), { recursive: !0 });
-  let fd = openSync(path, "w"), open = !0;
-  return {
-    append(event) {
-      open && writeSync(fd, JSON.stringify(event) + `
-`);
-    },
-    close() {
-      open && closeSync(fd), open = !1;
-    }
-  };
-}
-function readJournal(path) {
-  let lines = readFileSync(path, "utf8").split(`
-`), events = [];
-  for (let line of lines)
-    if (line.trim())
-      try {
-        events.push(JSON.parse(line));
-      } catch {
-        break;
-      }
-  return events;
-}
-
 // action/scrub.ts
 function createScrubber(secrets) {
   let forms = [...new Set(secrets.filter((s) => s.length >= 4))].sort((a, b) => b.length - a.length).flatMap((s) => {
@@ -580,6 +581,12 @@ function scrubbedJournal(inner, scrub) {
     },
     close: () => inner.close()
   };
+}
+
+// action/step.ts
+function setUpStep() {
+  let ctx = readContext(process.env), settings = readSettings((name) => getInput(name)), secrets = secretValues(settings);
+  return secrets.forEach((s) => setSecret(s)), { ctx, settings, secrets, scrubber: createScrubber(secrets) };
 }
 
 // action/summary.ts
@@ -672,7 +679,6 @@ export {
   quietDependencyDeprecations,
   summary,
   setSecret,
-  getInput,
   setOutput,
   setFailed,
   debug,
@@ -681,12 +687,11 @@ export {
   saveState,
   getState,
   coreLogger,
-  InputError,
-  readSettings,
-  secretValues,
   createFileJournal,
   readJournal,
+  InputError,
   createScrubber,
   scrubbedJournal,
+  setUpStep,
   renderJobSummary
 };

@@ -5,7 +5,7 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   startSimulator
-} from "./chunk-UOEP3KVN.js";
+} from "./chunk-2Z6AV7VJ.js";
 import "./chunk-GVLL3OBE.js";
 import "./chunk-EDKINLQJ.js";
 import "./chunk-X3GMW2EA.js";

@@ -16,7 +16,7 @@ import {
   resolveScenario,
   scenarioSchema,
   startSimulator
-} from "./chunk-UOEP3KVN.js";
+} from "./chunk-2Z6AV7VJ.js";
 import {
   NGINX_CANARY_ANNOTATIONS,
   createVirtualClock,

@@ -5369,32 +5369,46 @@ function stableJson(v) {
 }
 var jsonEqual = (a, b) => stableJson(a) === stableJson(b);
 
+// sdk/sim/model/pod-defaults.ts
+var isObj = (v) => typeof v == "object" && v !== null && !Array.isArray(v);
+function defaultProbe(probe) {
+  isObj(probe) && (isObj(probe.httpGet) && (probe.httpGet.scheme ??= "HTTP"), probe.timeoutSeconds ??= 1, probe.periodSeconds ??= 10, probe.successThreshold ??= 1, probe.failureThreshold ??= 3);
+}
+function defaultContainer(c) {
+  if (!isObj(c)) return;
+  let image = typeof c.image == "string" ? c.image : "", tag = /:([^:/@]+)$/.exec(image)?.[1];
+  if (c.imagePullPolicy ??= !image.includes("@") && (!tag || tag === "latest") ? "Always" : "IfNotPresent", c.terminationMessagePath ??= "/dev/termination-log", c.terminationMessagePolicy ??= "File", c.resources ??= {}, Array.isArray(c.ports)) for (let p of c.ports) isObj(p) && (p.protocol ??= "TCP");
+  defaultProbe(c.readinessProbe), defaultProbe(c.livenessProbe), defaultProbe(c.startupProbe);
+}
+function defaultPodTemplate(template) {
+  let spec = template?.spec;
+  if (!isObj(spec)) return template;
+  spec.restartPolicy ??= "Always", spec.terminationGracePeriodSeconds ??= 30, spec.dnsPolicy ??= "ClusterFirst", spec.securityContext ??= {}, spec.schedulerName ??= "default-scheduler";
+  for (let list2 of [spec.containers, spec.initContainers]) Array.isArray(list2) && list2.forEach(defaultContainer);
+  return template;
+}
+
 // sdk/sim/kube-api/builtins.ts
-var isObj = isObject, isKind = (t, group, kind) => t.group === group && t.kind === kind, isWorkload = (t) => isKind(t, "apps", "Deployment") || isKind(t, "apps", "ReplicaSet"), INT32_MAX = 2 ** 31 - 1;
+var isObj2 = isObject, isKind = (t, group, kind) => t.group === group && t.kind === kind, isWorkload = (t) => isKind(t, "apps", "Deployment") || isKind(t, "apps", "ReplicaSet"), INT32_MAX = 2 ** 31 - 1;
 function builtInTypeError(obj, t) {
-  if (obj.spec !== void 0 && obj.spec !== null && !isObj(obj.spec) && t.kind !== "Secret")
+  if (obj.spec !== void 0 && obj.spec !== null && !isObj2(obj.spec) && t.kind !== "Secret")
     return `json: cannot unmarshal ${Array.isArray(obj.spec) ? "array" : typeof obj.spec} into Go struct field ${t.kind}.spec of type v1.${t.kind}Spec`;
   if (isWorkload(t) && obj.spec?.replicas !== void 0 && obj.spec.replicas !== null) {
     let r = obj.spec.replicas;
     if (typeof r != "number") return `json: cannot unmarshal ${typeof r} into Go struct field ${t.kind}Spec.spec.replicas of type int32`;
     if (!Number.isInteger(r) || Math.abs(r) > INT32_MAX) return `json: cannot unmarshal number ${r} into Go struct field ${t.kind}Spec.spec.replicas of type int32`;
   }
-  if (isKind(t, "", "Secret") && isObj(obj.data))
+  if (isKind(t, "", "Secret") && isObj2(obj.data))
     for (let v of Object.values(obj.data)) {
       if (typeof v != "string") return `json: cannot unmarshal ${typeof v} into Go struct field Secret.data of type []uint8`;
       if (!/^[A-Za-z0-9+/]*={0,2}$/.test(v) || v.length % 4 !== 0) return "illegal base64 data at input byte 0";
     }
 }
 function defaultContainers(containers) {
-  if (Array.isArray(containers))
-    for (let c of containers) {
-      if (!isObj(c)) continue;
-      let image = typeof c.image == "string" ? c.image : "", tag = /:([^:/@]+)$/.exec(image)?.[1];
-      if (c.imagePullPolicy ??= !image.includes("@") && (!tag || tag === "latest") ? "Always" : "IfNotPresent", c.terminationMessagePath ??= "/dev/termination-log", c.terminationMessagePolicy ??= "File", c.resources ??= {}, Array.isArray(c.ports)) for (let p of c.ports) isObj(p) && (p.protocol ??= "TCP");
-    }
+  Array.isArray(containers) && containers.forEach(defaultContainer);
 }
 function defaultPodSpec(spec) {
-  isObj(spec) && (spec.restartPolicy ??= "Always", spec.terminationGracePeriodSeconds ??= 30, spec.dnsPolicy ??= "ClusterFirst", spec.securityContext ??= {}, spec.schedulerName ??= "default-scheduler", defaultContainers(spec.containers), defaultContainers(spec.initContainers));
+  isObj2(spec) && (spec.restartPolicy ??= "Always", spec.terminationGracePeriodSeconds ??= 30, spec.dnsPolicy ??= "ClusterFirst", spec.securityContext ??= {}, spec.schedulerName ??= "default-scheduler", defaultContainers(spec.containers), defaultContainers(spec.initContainers));
 }
 function clusterIpFor(namespace, name2) {
   let h = 2166136261;
@@ -5403,22 +5417,22 @@ function clusterIpFor(namespace, name2) {
 }
 function defaultBuiltIn(obj, t, creating) {
   let spec = obj.spec;
-  if (isWorkload(t) && isObj(spec))
+  if (isWorkload(t) && isObj2(spec))
     spec.replicas ??= 1, isKind(t, "apps", "Deployment") && (spec.strategy ??= { type: "RollingUpdate" }, spec.strategy.type === "RollingUpdate" && (spec.strategy.rollingUpdate ??= { maxUnavailable: "25%", maxSurge: "25%" }), spec.revisionHistoryLimit ??= 10, spec.progressDeadlineSeconds ??= 600), defaultPodSpec(spec.template?.spec);
   else if (isKind(t, "", "Pod"))
-    defaultPodSpec(spec), creating && (obj.status = { phase: "Pending", ...isObj(obj.status) ? obj.status : {} });
-  else if (isKind(t, "", "Service") && isObj(spec)) {
+    defaultPodSpec(spec), creating && (obj.status = { phase: "Pending", ...isObj2(obj.status) ? obj.status : {} });
+  else if (isKind(t, "", "Service") && isObj2(spec)) {
     if (spec.type ??= "ClusterIP", spec.sessionAffinity ??= "None", spec.type !== "ExternalName" && (spec.clusterIP ??= clusterIpFor(obj.metadata.namespace, obj.metadata.name), spec.clusterIPs ??= [spec.clusterIP], spec.ipFamilies ??= ["IPv4"], spec.ipFamilyPolicy ??= "SingleStack", spec.internalTrafficPolicy ??= "Cluster"), Array.isArray(spec.ports))
       for (let p of spec.ports)
-        isObj(p) && (p.protocol ??= "TCP", p.targetPort ??= p.port);
+        isObj2(p) && (p.protocol ??= "TCP", p.targetPort ??= p.port);
   } else if (isKind(t, "", "Secret")) {
-    if (obj.type ??= "Opaque", isObj(obj.stringData)) {
-      let data = isObj(obj.data) ? obj.data : {};
+    if (obj.type ??= "Opaque", isObj2(obj.stringData)) {
+      let data = isObj2(obj.data) ? obj.data : {};
       for (let [k, v] of Object.entries(obj.stringData)) data[k] = Buffer.from(String(v)).toString("base64");
       obj.data = data;
     }
     delete obj.stringData;
-  } else isKind(t, "", "Namespace") && (obj.metadata.labels = { ...obj.metadata.labels, "kubernetes.io/metadata.name": obj.metadata.name }, obj.spec = { finalizers: ["kubernetes"], ...isObj(spec) ? spec : {} }, creating && (obj.status = { phase: "Active" }));
+  } else isKind(t, "", "Namespace") && (obj.metadata.labels = { ...obj.metadata.labels, "kubernetes.io/metadata.name": obj.metadata.name }, obj.spec = { finalizers: ["kubernetes"], ...isObj2(spec) ? spec : {} }, creating && (obj.status = { phase: "Active" }));
 }
 function goMap(m) {
   return `map[string]string{${Object.entries(m ?? {}).map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`).join(", ")}}`;
@@ -5433,7 +5447,7 @@ function validateContainers(containers, at) {
 function validateBuiltIn(obj, old, t) {
   let errors = [], spec = obj.spec ?? {};
   if (isWorkload(t)) {
-    if (spec.replicas < 0 && errors.push(invalidValue("spec.replicas", spec.replicas, "must be greater than or equal to 0")), !isObj(spec.selector)) errors.push(requiredValue("spec.selector"));
+    if (spec.replicas < 0 && errors.push(invalidValue("spec.replicas", spec.replicas, "must be greater than or equal to 0")), !isObj2(spec.selector)) errors.push(requiredValue("spec.selector"));
     else {
       let labels = spec.template?.metadata?.labels;
       !spec.selector.matchLabels && !spec.selector.matchExpressions ? errors.push(invalidValue("spec.selector", spec.selector, "empty selector is invalid for deployment")) : matchesLabels(labels, spec.selector.matchLabels) || errors.push(invalidValue("spec.template.metadata.labels", goMap(labels), "`selector` does not match template `labels`")), old && JSON.stringify(old.spec?.selector) !== JSON.stringify(spec.selector) && errors.push(invalidValue("spec.selector", spec.selector, "field is immutable"));
@@ -6971,11 +6985,11 @@ function proxy(ctx, req) {
 }
 
 // sdk/sim/kube-api/rbac.ts
-function verbOf(method, route, watch) {
-  switch (method) {
+function verbOf(method, named, watch) {
+  switch (method.toUpperCase()) {
     case "GET":
     case "HEAD":
-      return watch ? "watch" : route.name === void 0 ? "list" : "get";
+      return watch ? "watch" : named ? "get" : "list";
     case "POST":
       return "create";
     case "PUT":
@@ -6983,7 +6997,7 @@ function verbOf(method, route, watch) {
     case "PATCH":
       return "patch";
     case "DELETE":
-      return route.name === void 0 ? "deletecollection" : "delete";
+      return named ? "delete" : "deletecollection";
     default:
       return method.toLowerCase();
   }
@@ -7226,7 +7240,7 @@ async function startKubeApiServer(options) {
         accept,
         userAgent: req.headers["user-agent"] ?? ""
       };
-      options.rbac && authorize(options.rbac, verbOf(method, route, isWatch(url2.searchParams)), route);
+      options.rbac && authorize(options.rbac, verbOf(method, route.name !== void 0, isWatch(url2.searchParams)), route);
       let reply = dispatch(ctx, apiReq, watches, res);
       reply ? send(res, reply, pretty) : entry.status = res.statusCode;
     } catch (err) {
@@ -8364,27 +8378,6 @@ function send2(res, answer) {
 
 // sdk/sim/model/meta.ts
 import { createHash as createHash2 } from "node:crypto";
-
-// sdk/sim/model/pod-defaults.ts
-var isObj2 = (v) => typeof v == "object" && v !== null && !Array.isArray(v);
-function defaultProbe(probe) {
-  isObj2(probe) && (isObj2(probe.httpGet) && (probe.httpGet.scheme ??= "HTTP"), probe.timeoutSeconds ??= 1, probe.periodSeconds ??= 10, probe.successThreshold ??= 1, probe.failureThreshold ??= 3);
-}
-function defaultContainer(c) {
-  if (!isObj2(c)) return;
-  let image = typeof c.image == "string" ? c.image : "", tag = /:([^:/@]+)$/.exec(image)?.[1];
-  if (c.imagePullPolicy ??= !image.includes("@") && (!tag || tag === "latest") ? "Always" : "IfNotPresent", c.terminationMessagePath ??= "/dev/termination-log", c.terminationMessagePolicy ??= "File", c.resources ??= {}, Array.isArray(c.ports)) for (let p of c.ports) isObj2(p) && (p.protocol ??= "TCP");
-  defaultProbe(c.readinessProbe), defaultProbe(c.livenessProbe), defaultProbe(c.startupProbe);
-}
-function defaultPodTemplate(template) {
-  let spec = template?.spec;
-  if (!isObj2(spec)) return template;
-  spec.restartPolicy ??= "Always", spec.terminationGracePeriodSeconds ??= 30, spec.dnsPolicy ??= "ClusterFirst", spec.securityContext ??= {}, spec.schedulerName ??= "default-scheduler";
-  for (let list2 of [spec.containers, spec.initContainers]) Array.isArray(list2) && list2.forEach(defaultContainer);
-  return template;
-}
-
-// sdk/sim/model/meta.ts
 var REVISION_ANNOTATION = "deployment.kubernetes.io/revision", REVISION_HISTORY_ANNOTATION = "deployment.kubernetes.io/revision-history", POD_TEMPLATE_HASH_LABEL = "pod-template-hash", NODE_NAME = "sim-node-1", iso = (ms) => new Date(ms).toISOString(), keyOf2 = (namespace, name2) => `${namespace ?? ""}/${name2}`;
 function canonicalJson(value) {
   return Array.isArray(value) ? `[${value.map(canonicalJson).join(",")}]` : value !== null && typeof value == "object" ? `{${Object.entries(value).filter(([, v]) => v !== void 0).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0).map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}` : JSON.stringify(value);
