@@ -9,8 +9,12 @@ const PROVIDERS: Record<string, string> = {
   "networking.k8s.io": "the networking.k8s.io API",
 };
 
-interface ApiLikeError {
-  /** HTTP status from ApiException; node-fetch's FetchError puts a socket error code (string) here. */
+/**
+ * What both ports throw: client-node's ApiException, and the lean port's own `{ code, body, message }`
+ * (body: the server's Status, parsed or as text); a socket error carries its code as a string.
+ */
+export interface ApiLikeError {
+  /** HTTP status; a socket error (node-fetch's FetchError, node:http's ECONNRESET) puts its code (a string) here. */
   code?: number | string;
   body?: unknown;
   message?: string;
@@ -35,8 +39,10 @@ function forbiddenParts(message: string): { verb: string; resource: string } | u
 }
 
 /**
- * Maps a client-node failure to the Firebreak error a responder can act on: a missing CRD, a
- * missing permission, a lost write race, or the API server's own words.
+ * Maps a port's failure ({@link ApiLikeError}) to the Firebreak error a responder can act on: a
+ * missing CRD, a missing permission, a lost write race, or the API server's own words.
+ * @example
+ * throw classifyKubeError({ code: 409, body: { message: "the object has been modified" } }, ref, "patch"); // KubeConflict
  */
 export function classifyKubeError(err: unknown, ref: Pick<ObjectRef, "apiVersion" | "kind" | "namespace" | "name">, verb: string): Error {
   const e = err as ApiLikeError;
@@ -61,7 +67,10 @@ export function classifyKubeError(err: unknown, ref: Pick<ObjectRef, "apiVersion
   }
 }
 
-/** Errors worth one more try: throttling, server hiccups, a dropped connection. */
+/**
+ * Errors worth one more try: throttling, server hiccups, a dropped connection.
+ * @example isTransient({ code: 503 }); // true
+ */
 export function isTransient(err: unknown): boolean {
   const code = (err as { code?: unknown }).code;
   if (code === 429 || code === 500 || code === 502 || code === 503 || code === 504) return true;

@@ -1,58 +1,15 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { KubeConfig } from "@kubernetes/client-node";
-import { FirebreakError } from "../errors.ts";
+import { describeSource as describe, KubeconfigError, noServiceAccountToken, noSuchContext, notInCluster, SERVICE_ACCOUNT_DIR, type KubeconfigSource } from "./source.ts";
 import type { KubeConnection } from "../ports/kube.ts";
 
-/** Where a pod's service account credentials are mounted (the path client-node and client-go read). */
-export const SERVICE_ACCOUNT_DIR = "/var/run/secrets/kubernetes.io/serviceaccount";
-
-/**
- * Where the kubeconfig comes from:
- * - `default`: `KUBECONFIG` (paths joined by `:`), else `~/.kube/config`, else the pod's service account;
- * - `file`: one kubeconfig file;
- * - `inline`: kubeconfig content (the GitHub Action's secret);
- * - `in-cluster`: the pod's service account (`KUBERNETES_SERVICE_HOST`/`_PORT` and the token, CA
- *   and namespace files). `root` prefixes the mount path, for tests and chroots.
- */
-export type KubeconfigSource =
-  | { kind: "default" }
-  | { kind: "file"; path: string }
-  | { kind: "inline"; content: string }
-  | { kind: "in-cluster"; root?: string };
-
-/** The kubeconfig could not be loaded or names nothing usable. */
-export class KubeconfigError extends FirebreakError {
-  override name = "KubeconfigError";
-  constructor(message: string, options?: { cause?: unknown }) {
-    super("usage", message, options);
-  }
-}
-
-function describe(source: KubeconfigSource): string {
-  switch (source.kind) {
-    case "default":
-      return "the default kubeconfig (KUBECONFIG, ~/.kube/config, or the pod's service account)";
-    case "file":
-      return `the kubeconfig ${source.path}`;
-    case "inline":
-      return "the inline kubeconfig";
-    case "in-cluster":
-      return "the pod's service account";
-  }
-}
+export { KubeconfigError, SERVICE_ACCOUNT_DIR, type KubeconfigSource } from "./source.ts";
 
 function loadInCluster(kc: KubeConfig, root: string): void {
-  if (!process.env.KUBERNETES_SERVICE_HOST || !process.env.KUBERNETES_SERVICE_PORT) {
-    throw new KubeconfigError(
-      "In-cluster config needs KUBERNETES_SERVICE_HOST and KUBERNETES_SERVICE_PORT, which Kubernetes sets in every pod: " +
-        "run inside a pod, or pass a kubeconfig instead.",
-    );
-  }
+  if (!process.env.KUBERNETES_SERVICE_HOST || !process.env.KUBERNETES_SERVICE_PORT) throw notInCluster();
   const token = join(root, SERVICE_ACCOUNT_DIR, "token");
-  if (!existsSync(token)) {
-    throw new KubeconfigError(`In-cluster config needs the service account token at ${token}: set automountServiceAccountToken on the pod, or pass a kubeconfig instead.`);
-  }
+  if (!existsSync(token)) throw noServiceAccountToken(token);
   kc.loadFromCluster(root);
 }
 
@@ -96,8 +53,7 @@ export function loadKubeConfig(source: KubeconfigSource): KubeConfig {
  */
 export function withContext(kc: KubeConfig, context: string): KubeConfig {
   if (!kc.getContextObject(context)) {
-    const names = kc.getContexts().map((c) => c.name);
-    throw new KubeconfigError(`The kubeconfig has no context '${context}'; contexts are: ${names.length ? names.map((n) => `'${n}'`).join(", ") : "(none)"}.`);
+    throw noSuchContext(context, kc.getContexts().map((c) => c.name));
   }
   const copy = new KubeConfig();
   copy.loadFromString(kc.exportConfig());

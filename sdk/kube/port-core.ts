@@ -1,0 +1,171 @@
+import { FirebreakError, KubeApiError } from "../errors.ts";
+import { refString, type ApplyOptions, type KubeConnection, type KubeObject, type KubePort, type ListOptions, type ObjectRef } from "../ports/kube.ts";
+import { classifyKubeError, isTransient } from "./api-errors.ts";
+
+/**
+ * What both KubePorts share: the retries, the deadline's message, 404 → undefined, the mapping of
+ * failures to typed errors, the bodies of a merge patch and of an apply. A port is a
+ * {@link KubeTransport} (how a request reaches the server) wrapped by {@link portOver}.
+ */
+
+/** The field manager every Firebreak write is attributed to (visible in managedFields). */
+export const FIELD_MANAGER = "firebreak";
+
+/** Attempts for a transient API failure (429, 5xx, dropped connection) before giving up. */
+export const TRANSIENT_ATTEMPTS = 4;
+/** Waits between attempts; roughly what client-go's default backoff does for the first retries. */
+export const BACKOFF_MS = [100, 300, 900];
+
+/**
+ * How long one API request may take before we give up on it. kube-apiserver itself ends a
+ * non-streaming request after 60 s (its --request-timeout default) with a 504, which is retried;
+ * 30 s is already long for one read or patch during an incident, and a server that does not answer
+ * at all must not hold the plan. Not retried: a hung server rarely recovers within seconds.
+ */
+export const REQUEST_TIMEOUT_MS = 30_000;
+
+/** Thrown by a transport when one request's deadline passed; turned into a KubeApiError naming the server. */
+export class RequestTimeout extends Error {
+  override name = "RequestTimeout";
+}
+
+/** The object part of a ref, without the context. */
+type Where = Pick<ObjectRef, "apiVersion" | "kind" | "namespace" | "name">;
+
+/**
+ * How one port reaches its server(s). Failures are thrown as `{ code, body, message }` (HTTP status
+ * and the server's Status) or a socket error, a discovery failure has a message starting with
+ * "Failed to fetch resource metadata", a kind the group lacks "Unrecognized API version and kind",
+ * a missed deadline is a {@link RequestTimeout}; a FirebreakError passes through untouched.
+ */
+export interface KubeTransport {
+  /** The server and context a `context` (default: the current one) talks to; throws KubeconfigError for an unknown one. */
+  target(context?: string): { server: string; context: string };
+  read(ref: ObjectRef): Promise<unknown>;
+  list(options: ListOptions): Promise<{ items: unknown[] }>;
+  /** A merge patch, or with `apply` a server-side apply of `body` as {@link FIELD_MANAGER}. */
+  patch(ref: ObjectRef, body: KubeObject, apply?: Omit<ApplyOptions, "context">): Promise<unknown>;
+  /** The body the pod answered (a non-2xx answer is thrown as `{ code, body }`). */
+  proxyGet(pod: { namespace: string; name: string; port: number; context?: string }, path: string): Promise<string>;
+  connection(context?: string): KubeConnection;
+}
+
+/**
+ * Runs `fn` until it succeeds, fails for good, or {@link TRANSIENT_ATTEMPTS} transient failures.
+ * @example const obj = await withRetry(() => transport.read(ref));
+ */
+export async function withRetry<T>(fn: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (attempt >= TRANSIENT_ATTEMPTS || !isTransient(err)) throw err;
+      await new Promise((r) => setTimeout(r, BACKOFF_MS[attempt - 1] ?? 1000));
+    }
+  }
+}
+
+/** The header of an object a ref names (what a patch body starts from). */
+const header = (ref: Where): KubeObject => ({
+  apiVersion: ref.apiVersion,
+  kind: ref.kind,
+  metadata: { name: ref.name, ...(ref.namespace ? { namespace: ref.namespace } : {}) },
+});
+
+/** A merge patch body; the resourceVersion in it is a precondition: the server answers 409 if it moved. */
+function mergePatchBody(ref: ObjectRef, patch: object, resourceVersion?: string): KubeObject {
+  const h = header(ref);
+  return { ...h, ...patch, metadata: { ...h.metadata, ...((patch as { metadata?: object }).metadata ?? {}), ...(resourceVersion ? { resourceVersion } : {}) } };
+}
+
+/** An apply body: managedFields and resourceVersion in it are refused or turned into preconditions, status is not ours. */
+function applyBody(obj: KubeObject): KubeObject {
+  const { managedFields: _m, resourceVersion: _rv, uid: _u, creationTimestamp: _c, generation: _g, ...metadata } = obj.metadata;
+  const body: KubeObject = { ...obj, metadata };
+  delete body.status;
+  return body;
+}
+
+/**
+ * The KubePort semantics over a transport: every call retried when transient, a missed deadline
+ * named by server and context, failures classified (MissingCrdError, ForbiddenError, KubeConflict,
+ * KubeApiError), a 404 get answered undefined, list items given their apiVersion and kind.
+ * @example
+ * const kube = portOver(createHttpTransport(config), 10_000);
+ */
+export function portOver(transport: KubeTransport, timeoutMs: number): KubePort {
+  const call = async <T>(context: string | undefined, ref: Where, verb: string, fn: () => Promise<T>): Promise<T> => {
+    const target = transport.target(context);
+    try {
+      return await withRetry(fn);
+    } catch (err) {
+      if (err instanceof RequestTimeout) {
+        throw new KubeApiError(
+          0,
+          refString(ref),
+          `the API server at ${target.server} (context ${target.context}) did not answer ${verb} within ${timeoutMs / 1000}s. ` +
+            `Check that the cluster is reachable and healthy (kubectl --context ${target.context} get --raw /readyz).`,
+          { cause: err },
+        );
+      }
+      throw err;
+    }
+  };
+  const classified = (err: unknown, ref: Where, verb: string) => (err instanceof FirebreakError ? err : classifyKubeError(err, ref, verb));
+
+  return {
+    async get(ref) {
+      try {
+        return (await call(ref.context, ref, "get", () => transport.read(ref))) as KubeObject;
+      } catch (err) {
+        // a 404 from discovery is a group the cluster does not serve, not an absent object
+        if ((err as { code?: number }).code === 404 && !/Failed to fetch resource metadata/.test((err as Error).message)) return undefined;
+        throw classified(err, ref, "get");
+      }
+    },
+
+    async list(o) {
+      const ref = { apiVersion: o.apiVersion, kind: o.kind, namespace: o.namespace, name: "(list)" };
+      try {
+        const res = await call(o.context, ref, "list", () => transport.list(o));
+        // items of a list carry no apiVersion/kind on the wire
+        return (res.items as KubeObject[]).map((item) => ({ ...item, apiVersion: o.apiVersion, kind: o.kind }));
+      } catch (err) {
+        throw classified(err, ref, "list");
+      }
+    },
+
+    async patch(ref, patch, opts = {}) {
+      try {
+        return (await call(ref.context, ref, "patch", () => transport.patch(ref, mergePatchBody(ref, patch, opts.resourceVersion)))) as KubeObject;
+      } catch (err) {
+        throw classified(err, ref, "patch");
+      }
+    },
+
+    async apply(obj, opts = {}) {
+      const ref: ObjectRef = { apiVersion: obj.apiVersion, kind: obj.kind, namespace: obj.metadata.namespace, name: obj.metadata.name, ...(opts.context ? { context: opts.context } : {}) };
+      const options = { ...(opts.dryRun ? { dryRun: true } : {}), force: opts.force ?? false };
+      try {
+        return (await call(opts.context, ref, "apply", () => transport.patch(ref, applyBody(obj), options))) as KubeObject;
+      } catch (err) {
+        throw classified(err, ref, "patch");
+      }
+    },
+
+    async proxyGet(pod, path) {
+      const ref = { apiVersion: "v1", kind: "Pod", namespace: pod.namespace, name: pod.name };
+      try {
+        return { status: 200, body: await call(pod.context, ref, "get pods/proxy", () => transport.proxyGet(pod, path)) };
+      } catch (err) {
+        if (err instanceof FirebreakError) throw err;
+        // the pod's own answer (or the proxy's 503 when nothing listens) is the probe's result, not a failure
+        const code = (err as { code?: number }).code;
+        if (typeof code === "number" && code >= 300 && code !== 403) return { status: code, body: String((err as { body?: unknown }).body ?? "") };
+        throw classifyKubeError(err, ref, "get pods/proxy");
+      }
+    },
+
+    connection: (context) => transport.connection(context),
+  };
+}

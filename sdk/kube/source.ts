@@ -1,0 +1,69 @@
+import { FirebreakError } from "../errors.ts";
+
+/**
+ * Where a kubeconfig comes from, and the errors of loading one. Kept free of
+ * `@kubernetes/client-node` so the lean port can name sources without loading it.
+ */
+
+/** Where a pod's service account credentials are mounted (the path client-node and client-go read). */
+export const SERVICE_ACCOUNT_DIR = "/var/run/secrets/kubernetes.io/serviceaccount";
+
+/**
+ * Where the kubeconfig comes from:
+ * - `default`: `KUBECONFIG` (paths joined by `:`), else `~/.kube/config`, else the pod's service account;
+ * - `file`: one kubeconfig file;
+ * - `inline`: kubeconfig content (the GitHub Action's secret);
+ * - `in-cluster`: the pod's service account (`KUBERNETES_SERVICE_HOST`/`_PORT` and the token, CA
+ *   and namespace files). `root` prefixes the mount path, for tests and chroots.
+ */
+export type KubeconfigSource =
+  | { kind: "default" }
+  | { kind: "file"; path: string }
+  | { kind: "inline"; content: string }
+  | { kind: "in-cluster"; root?: string };
+
+/** The kubeconfig could not be loaded or names nothing usable. */
+export class KubeconfigError extends FirebreakError {
+  override name = "KubeconfigError";
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("usage", message, options);
+  }
+}
+
+/**
+ * The source in words, for messages.
+ * @example describeSource({ kind: "file", path: "/tmp/kc" }); // "the kubeconfig /tmp/kc"
+ */
+export function describeSource(source: KubeconfigSource): string {
+  switch (source.kind) {
+    case "default":
+      return "the default kubeconfig (KUBECONFIG, ~/.kube/config, or the pod's service account)";
+    case "file":
+      return `the kubeconfig ${source.path}`;
+    case "inline":
+      return "the inline kubeconfig";
+    case "in-cluster":
+      return "the pod's service account";
+  }
+}
+
+/**
+ * The error for a context the kubeconfig lacks, listing the ones it has (both ports word it alike).
+ * @example throw noSuchContext("eu-west", ["us-east"]); // "The kubeconfig has no context 'eu-west'; contexts are: 'us-east'."
+ */
+export function noSuchContext(context: string, names: string[]): KubeconfigError {
+  return new KubeconfigError(`The kubeconfig has no context '${context}'; contexts are: ${names.length ? names.map((n) => `'${n}'`).join(", ") : "(none)"}.`);
+}
+
+/** The in-cluster environment's own error when run outside a pod (both ports word it alike). */
+export function notInCluster(): KubeconfigError {
+  return new KubeconfigError(
+    "In-cluster config needs KUBERNETES_SERVICE_HOST and KUBERNETES_SERVICE_PORT, which Kubernetes sets in every pod: " +
+      "run inside a pod, or pass a kubeconfig instead.",
+  );
+}
+
+/** The in-cluster error when the pod has no service account token mounted. */
+export function noServiceAccountToken(path: string): KubeconfigError {
+  return new KubeconfigError(`In-cluster config needs the service account token at ${path}: set automountServiceAccountToken on the pod, or pass a kubeconfig instead.`);
+}
