@@ -20,9 +20,17 @@ export function describeOutcome(s: RunSummary): string {
         const fields = s.changes.reduce((n, o) => n + o.changes.length, 0);
         return `The preview completed: ${plural(fields, "change")} would be made; nothing was written.`;
       }
-      const passed = s.gates.filter((g) => g.enforced && g.phase === "passed").length;
-      const enforced = s.gates.filter((g) => g.enforced).length;
-      const gates = enforced ? `${passed} of ${plural(enforced, "gate")} passed` : "no gates were evaluated";
+      // gates (run.gate) and checks (run.check, e.g. canary stages) are both evidence the plan acted on
+      const count = (enforced: boolean) => {
+        const all = s.gates.filter((g) => g.enforced === enforced);
+        return { all: all.length, passed: all.filter((g) => g.phase === "passed").length };
+      };
+      const [g, c] = [count(true), count(false)];
+      const parts = [
+        ...(g.all ? [`${g.passed} of ${plural(g.all, "gate")}`] : []),
+        ...(c.all ? [`${c.passed} of ${plural(c.all, "check")}`] : []),
+      ];
+      const gates = parts.length ? `${parts.join(" and ")} passed` : "no gates were evaluated";
       const where = s.finalSplits.map((r) => `${splitText(r.split)} on ${r.name}`).join("; ");
       return `The plan completed: ${gates}${where ? `, and traffic ends at ${where}` : ""}.`;
     }

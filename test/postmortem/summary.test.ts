@@ -97,6 +97,13 @@ describe("summarizeRun", () => {
     expect(s.recommendations).toEqual([]);
   });
 
+  it("counts checks (canary stages judged with run.check) beside gates", () => {
+    const events = succeededCanary().map((e) => (e.type === "gate" && e.name !== "warm and steady" ? { ...e, enforced: false } : e));
+    const enforced = events.filter((e) => e.type === "gate" && e.enforced).length;
+    const checks = events.filter((e) => e.type === "gate" && !e.enforced).length;
+    expect(summarizeRun(events).outcome).toMatch(new RegExp(`^The plan completed: ${enforced ? `${enforced} of ${enforced} gates? and ` : ""}${checks} of ${checks} checks passed`));
+  });
+
   it("keeps what is left where for failed-unsafe", () => {
     const s = summarizeRun(failedUnsafe());
     expect(s.unsafe).toHaveLength(2);
