@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse, stringify } from "yaml";
 import { createClientNodeKube, loadKubeConfig } from "../../sdk/kube/client-node-port.ts";
+import { createKube } from "../../sdk/kube/index.ts";
 import type { KubePort } from "../../sdk/ports/kube.ts";
 import { startKubeApiServer, type KubeApiServer, type KubeApiServerOptions } from "../../sdk/sim/kube-api/index.ts";
 import type { ObjectStore } from "../../sdk/sim/store.ts";
@@ -14,6 +15,25 @@ export async function startApi(options: Partial<KubeApiServerOptions> = {}): Pro
   const api = await startKubeApiServer({ ...options, store });
   return { api, store, kube: createClientNodeKube(loadKubeConfig({ kind: "inline", content: api.kubeconfig() })) };
 }
+
+/** A way to build a KubePort from kubeconfig text: the contract suites run once per port. */
+export interface PortMaker {
+  name: "node:http" | "client-node";
+  make(kubeconfig: string, options?: { requestTimeoutMs?: number }): Promise<KubePort>;
+}
+
+/** Both ports: the lean one (through the factory, which must pick it for these kubeconfigs) and client-node. */
+export const PORTS: PortMaker[] = [
+  {
+    name: "node:http",
+    async make(kubeconfig, options = {}) {
+      const kube = await createKube({ kind: "inline", content: kubeconfig }, options);
+      if (kube.implementation !== "http") throw new Error(`the factory picked ${kube.implementation}: ${kube.reason}`);
+      return kube;
+    },
+  },
+  { name: "client-node", make: async (kubeconfig, options = {}) => createClientNodeKube(loadKubeConfig({ kind: "inline", content: kubeconfig }), options) },
+];
 
 /**
  * One kubeconfig naming several loopback servers, one context each (cluster, user and context
