@@ -1,4 +1,7 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { execFileSync } from "node:child_process";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { connect, createServer, type Server, type Socket } from "node:net";
+import { createServer as createTlsServer } from "node:tls";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse, stringify } from "yaml";
@@ -67,4 +70,59 @@ export function setEnv(vars: Record<string, string | undefined>): () => void {
   };
   assign(vars);
   return () => assign(saved);
+}
+
+/** Whether openssl is installed (the TLS tests make a certificate with it). */
+export const hasOpenssl = (() => {
+  try {
+    execFileSync("openssl", ["version"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+/** Pipes every connection `server` accepts to the loopback API server. */
+function pipeTo(api: KubeApiServer) {
+  const upstream = new URL(api.url);
+  return (socket: Socket) => {
+    const up = connect(Number(upstream.port), upstream.hostname);
+    socket.pipe(up).pipe(socket);
+    socket.on("error", () => up.destroy());
+    up.on("error", () => socket.destroy());
+  };
+}
+
+async function listen(server: Server): Promise<number> {
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return (server.address() as { port: number }).port;
+}
+
+/**
+ * A TLS front for the plain-HTTP loopback server with a fresh self-signed certificate for
+ * 127.0.0.1 (written to `certDir`), as a real API server is HTTPS with the cluster's CA.
+ */
+export async function startTlsFront(api: KubeApiServer, certDir: string): Promise<{ port: number; ca: string; close: () => Promise<void> }> {
+  const key = join(certDir, "tls.key");
+  const cert = join(certDir, "tls.crt");
+  execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=kubernetes", "-addext", "subjectAltName=IP:127.0.0.1"], { stdio: "ignore", timeout: 20_000 });
+  const sockets = new Set<Socket>();
+  const tls = createTlsServer({ key: await readFile(key), cert: await readFile(cert) }, (s) => (sockets.add(s), pipeTo(api)(s)));
+  const port = await listen(tls);
+  const close = () => new Promise<void>((r) => (sockets.forEach((s) => s.destroy()), tls.close(() => r())));
+  return { port, ca: await readFile(cert, "utf8"), close };
+}
+
+/** A plain TCP front that counts the connections clients open (the API server's log cannot tell). */
+export async function startCountingFront(api: KubeApiServer): Promise<{ url: string; connections: () => number; close: () => Promise<void> }> {
+  let connections = 0;
+  const sockets = new Set<Socket>();
+  const tcp = createServer((s) => {
+    connections++;
+    sockets.add(s);
+    pipeTo(api)(s);
+  });
+  const port = await listen(tcp);
+  const close = () => new Promise<void>((r) => (sockets.forEach((s) => s.destroy()), tcp.close(() => r())));
+  return { url: `http://127.0.0.1:${port}`, connections: () => connections, close };
 }

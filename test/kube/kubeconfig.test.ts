@@ -1,13 +1,10 @@
-import { execFileSync } from "node:child_process";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
-import { connect, type Server } from "node:net";
+import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { createServer as createTlsServer } from "node:tls";
 import { afterEach, describe, expect, it } from "vitest";
 import { createClientNodeKube, loadKubeConfig } from "../../sdk/kube/client-node-port.ts";
 import { connectionOf, KubeconfigError, SERVICE_ACCOUNT_DIR } from "../../sdk/kube/kubeconfig.ts";
 import type { KubeApiServer } from "../../sdk/sim/kube-api/index.ts";
-import { startApi, setEnv, tempDir } from "./helpers.ts";
+import { hasOpenssl, startApi, startTlsFront, setEnv, tempDir } from "./helpers.ts";
 
 const DEPLOY = { apiVersion: "apps/v1", kind: "Deployment", namespace: "prod", name: "checkout-api" };
 const TOKEN = "sa-token-for-firebreak";
@@ -29,31 +26,10 @@ async function dir(prefix: string): Promise<string> {
   return d.dir;
 }
 
-const hasOpenssl = (() => {
-  try {
-    execFileSync("openssl", ["version"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-})();
-
-/** A TLS front for the plain-HTTP loopback server, as the in-cluster endpoint is HTTPS with the cluster's CA. */
-async function tlsFront(api: KubeApiServer, certDir: string): Promise<{ port: number; ca: string }> {
-  const key = join(certDir, "tls.key");
-  const cert = join(certDir, "tls.crt");
-  execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=kubernetes", "-addext", "subjectAltName=IP:127.0.0.1"], { stdio: "ignore", timeout: 20_000 });
-  const upstream = new URL(api.url);
-  const tls: Server = createTlsServer({ key: await readFile(key), cert: await readFile(cert) }, (socket) => {
-    const up = connect(Number(upstream.port), upstream.hostname);
-    socket.pipe(up).pipe(socket);
-    socket.on("error", () => up.destroy());
-    up.on("error", () => socket.destroy());
-  });
-  await new Promise<void>((resolve) => tls.listen(0, "127.0.0.1", resolve));
-  cleanups.push(() => new Promise((r) => tls.close(r)));
-  const port = (tls.address() as { port: number }).port;
-  return { port, ca: await readFile(cert, "utf8") };
+async function tlsFront(api: KubeApiServer, certDir: string) {
+  const front = await startTlsFront(api, certDir);
+  cleanups.push(front.close);
+  return front;
 }
 
 describe("kubeconfig sources", () => {

@@ -1,13 +1,12 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { runPlan } from "../../sdk/engine/runner.ts";
 import { deployment, istio, plan } from "../../sdk/index.ts";
-import { createClientNodeKube, loadKubeConfig } from "../../sdk/kube/client-node-port.ts";
 import { createVirtualClock } from "../../sdk/ports/clock.ts";
 import { startKubeApiServer, type KubeApiServer } from "../../sdk/sim/kube-api/index.ts";
 import { ObjectStore } from "../../sdk/sim/store.ts";
 import { seedRoute } from "../helpers/fake-kube.ts";
 import { deployment as deploymentObject } from "../sim/kube-api-fixtures.ts";
-import { multiClusterKubeconfig } from "./helpers.ts";
+import { multiClusterKubeconfig, PORTS } from "./helpers.ts";
 
 /** One plan, two clusters: one kubeconfig with a context per region, handles naming their context. */
 
@@ -41,12 +40,12 @@ const isolateEverywhere = plan({ name: "isolate-every-region" }, async (run) => 
   await run.step("scale eu-west", () => deployment({ namespace: "prod", name: "checkout-api", context: "eu-west" }).scale(6));
 });
 
-describe("one plan, two clusters", () => {
+describe.each(PORTS)("one plan, two clusters ($name)", ({ make }) => {
   it("isolates in both regions at once, in parallel, each write verified on its own cluster", async () => {
     const us = await region();
     const eu = await region();
-    const kc = loadKubeConfig({ kind: "inline", content: multiClusterKubeconfig({ "us-east": us.api, "eu-west": eu.api }) });
-    const result = await runPlan(isolateEverywhere, { mode: "run", inputs: {}, kube: createClientNodeKube(kc), clock: createVirtualClock(), target: { kind: "cluster" } });
+    const kube = await make(multiClusterKubeconfig({ "us-east": us.api, "eu-west": eu.api }));
+    const result = await runPlan(isolateEverywhere, { mode: "run", inputs: {}, kube, clock: createVirtualClock(), target: { kind: "cluster" } });
     expect(result.status, result.error?.message).toBe("succeeded");
     expect(weights(us.store)).toEqual({ stable: 100, release: 0 });
     expect(weights(eu.store)).toEqual({ stable: 100, release: 0 });
@@ -67,8 +66,7 @@ describe("one plan, two clusters", () => {
   it("the two shifts overlap in time rather than running one after the other", async () => {
     const us = await region();
     const eu = await region();
-    const kc = loadKubeConfig({ kind: "inline", content: multiClusterKubeconfig({ "us-east": us.api, "eu-west": eu.api }) });
-    const kube = createClientNodeKube(kc);
+    const kube = await make(multiClusterKubeconfig({ "us-east": us.api, "eu-west": eu.api }));
     // warm both clients' discovery so the timing below is the shifts alone
     for (const context of REGIONS) await kube.get({ apiVersion: "networking.istio.io/v1", kind: "VirtualService", namespace: "prod", name: "checkout-api", context });
     // each region's API server takes 400 ms to answer the first read of the shift
@@ -86,11 +84,11 @@ describe("one plan, two clusters", () => {
 
   it("a plan naming a context the kubeconfig lacks fails, listing the contexts it has", async () => {
     const us = await region();
-    const kc = loadKubeConfig({ kind: "inline", content: multiClusterKubeconfig({ "us-east": us.api }) });
+    const kube = await make(multiClusterKubeconfig({ "us-east": us.api }));
     const isolateEu = plan({ name: "isolate-eu" }, async (run) => {
       await run.step("isolate eu-west", () => routes["eu-west"]!.shift({ stable: 100, release: 0 }));
     });
-    const result = await runPlan(isolateEu, { mode: "run", inputs: {}, kube: createClientNodeKube(kc), clock: createVirtualClock(), target: { kind: "cluster" } });
+    const result = await runPlan(isolateEu, { mode: "run", inputs: {}, kube, clock: createVirtualClock(), target: { kind: "cluster" } });
     expect(result.status).toBe("failed-safe");
     expect(result.error?.message).toBe("The kubeconfig has no context 'eu-west'; contexts are: 'us-east'.");
   });
