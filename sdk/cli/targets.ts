@@ -44,15 +44,15 @@ export async function openTarget(req: TargetRequest): Promise<Target> {
       close: () => sim.close(),
     };
   }
-  const { createClientNodeKube, loadKubeConfig } = await import("../kube/client-node-port.ts");
-  let kc;
+  // the lean node:http port for static credentials; client-node only for exec plugins and auth providers
+  const { createKube, KubeconfigError } = await import("../kube/index.ts");
+  let kube;
   try {
-    kc = loadKubeConfig(req.kubeconfig ? { kind: "file", path: req.kubeconfig } : { kind: "default" });
-    if (req.context) kc.setCurrentContext(req.context);
+    kube = await createKube(req.kubeconfig ? { kind: "file", path: req.kubeconfig } : { kind: "default" }, req.context ? { context: req.context } : {});
   } catch (err) {
+    if (err instanceof KubeconfigError) throw new UsageError(`${err.message} Pass --kubeconfig FILE and --context NAME.`);
     throw new UsageError(`Could not load the kubeconfig${req.kubeconfig ? ` ${req.kubeconfig}` : ""}: ${(err as Error).message}`);
   }
-  if (!kc.getCurrentCluster()) throw new UsageError("The kubeconfig names no current cluster: pass --kubeconfig FILE and --context NAME");
   let metrics: MetricsPort | undefined;
   if (req.prometheus) {
     const { createPrometheus } = await import("../metrics/prometheus.ts");
@@ -60,8 +60,8 @@ export async function openTarget(req: TargetRequest): Promise<Target> {
   }
   return {
     kind: "cluster",
-    detail: `${kc.getCurrentContext()} (${kc.getCurrentCluster()!.server})`,
-    kube: createClientNodeKube(kc),
+    detail: `${kube.context} (${kube.server})`,
+    kube,
     ...(metrics ? { metrics } : {}),
     clock: createSystemClock(),
     close: async () => {},

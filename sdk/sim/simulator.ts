@@ -3,7 +3,7 @@ import type { KubePort } from "../ports/kube.ts";
 import type { MetricsPort } from "../ports/metrics.ts";
 import type { DatabasePort } from "../ports/database.ts";
 import { createSimulatedDatabases } from "./database.ts";
-import { createClientNodeKube, loadKubeConfig } from "../kube/client-node-port.ts";
+import { createKube } from "../kube/index.ts";
 import { createPrometheus } from "../metrics/prometheus.ts";
 import { startKubeApiServer, type KubeApiServer } from "./kube-api/index.ts";
 import { startPrometheusApi } from "./prometheus-api/index.ts";
@@ -59,7 +59,8 @@ export async function startSimulator(source: string | ScenarioInput): Promise<Si
     },
   });
   const prometheus = await startPrometheusApi({ store: tsdb, now: clock.now });
-  const kube = createClientNodeKube(loadKubeConfig({ kind: "inline", content: kubeApi.kubeconfig() }));
+  // the production port for this kubeconfig (static credentials: the lean node:http one)
+  const kube = await createKube({ kind: "inline", content: kubeApi.kubeconfig() });
   const metrics = createPrometheus({ url: prometheus.url });
   return {
     scenario,
