@@ -4,6 +4,22 @@ const require = __firebreakCreateRequire(import.meta.url);
 const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
+  DEFAULT_POLICY,
+  SDK_MAJOR,
+  SDK_VERSION,
+  currentContext,
+  formatMs,
+  httpRouteRouter,
+  indicatorsFor,
+  isPlan,
+  istioVirtualServiceRouter,
+  plan,
+  planSdkMajor,
+  runPlan,
+  toMs,
+  verdict
+} from "./chunks/chunk-EKV5DRVR.js";
+import {
   InputError,
   coreLogger,
   createFileJournal,
@@ -19,34 +35,28 @@ import {
   setUpStep,
   summary,
   warning
-} from "./chunks/chunk-XPA42HS3.js";
-import {
-  DEFAULT_POLICY,
-  SDK_MAJOR,
-  SDK_VERSION,
-  currentContext,
-  formatMs,
-  httpRouteRouter,
-  indicatorsFor,
-  isPlan,
-  istioVirtualServiceRouter,
-  plan,
-  planSdkMajor,
-  runPlan,
-  toMs,
-  verdict
-} from "./chunks/chunk-APAZ5U5P.js";
+} from "./chunks/chunk-SSJDZY3J.js";
 import "./chunks/chunk-HSCLIL2T.js";
+import {
+  STATE,
+  incidentId,
+  journalPathFor,
+  plainText,
+  runUrl,
+  summarizeRun
+} from "./chunks/chunk-MJWBJM4H.js";
 import {
   SCHEMA_ANNOTATION,
   createSystemClock,
   formatSplit,
   nginxCanaryRouter,
-  require_dist,
   sameSplit,
   trafficSplitRouter,
   validateSplit
-} from "./chunks/chunk-GVLL3OBE.js";
+} from "./chunks/chunk-LJ5AMMUL.js";
+import {
+  require_dist
+} from "./chunks/chunk-TNL2EZJV.js";
 import {
   KubeConflict,
   refOf,
@@ -78,14 +88,6 @@ import {
   VerificationError,
   describeError
 } from "./chunks/chunk-CGM6U6GF.js";
-import {
-  STATE,
-  incidentId,
-  journalPathFor,
-  plainText,
-  runUrl,
-  summarizeRun
-} from "./chunks/chunk-7FDORC6I.js";
 import {
   __commonJS,
   __export,
@@ -19155,7 +19157,7 @@ import { dirname as dirname2, join as join5, relative as relative3, resolve as r
 // sdk/cli/targets.ts
 async function openTarget(req) {
   if (req.target === "sim") {
-    let { startSimulator } = await import("./chunks/simulator-J6A4GIUM.js"), sim = await startSimulator(req.scenario);
+    let { startSimulator } = await import("./chunks/simulator-TFQ4IWVR.js"), sim = await startSimulator(req.scenario);
     return {
       kind: "sim",
       scenario: sim.scenario.name,
@@ -19166,13 +19168,12 @@ async function openTarget(req) {
       close: () => sim.close()
     };
   }
-  let { createClientNodeKube, loadKubeConfig } = await import("./chunks/client-node-port-JL2CBQAB.js"), kc;
+  let { createKube, KubeconfigError } = await import("./chunks/kube-BMHNRX3Y.js"), kube;
   try {
-    kc = loadKubeConfig(req.kubeconfig ? { kind: "file", path: req.kubeconfig } : { kind: "default" }), req.context && kc.setCurrentContext(req.context);
+    kube = await createKube(req.kubeconfig ? { kind: "file", path: req.kubeconfig } : { kind: "default" }, req.context ? { context: req.context } : {});
   } catch (err) {
-    throw new UsageError(`Could not load the kubeconfig${req.kubeconfig ? ` ${req.kubeconfig}` : ""}: ${err.message}`);
+    throw err instanceof KubeconfigError ? new UsageError(`${err.message} Pass --kubeconfig FILE and --context NAME.`) : new UsageError(`Could not load the kubeconfig${req.kubeconfig ? ` ${req.kubeconfig}` : ""}: ${err.message}`);
   }
-  if (!kc.getCurrentCluster()) throw new UsageError("The kubeconfig names no current cluster: pass --kubeconfig FILE and --context NAME");
   let metrics;
   if (req.prometheus) {
     let { createPrometheus } = await import("./chunks/prometheus-HCRN2D7Z.js");
@@ -19180,8 +19181,8 @@ async function openTarget(req) {
   }
   return {
     kind: "cluster",
-    detail: `${kc.getCurrentContext()} (${kc.getCurrentCluster().server})`,
-    kube: createClientNodeKube(kc),
+    detail: `${kube.context} (${kube.server})`,
+    kube,
     ...metrics ? { metrics } : {},
     clock: createSystemClock(),
     close: async () => {
@@ -20454,7 +20455,7 @@ async function loadModuleFile(path) {
       `${path} is written for firebreak ${declared.range} (${declared.packageJson}), but this is firebreak ${SDK_VERSION}. Use the Firebreak release matching major ${declared.major}, or update the plan and its package.json.`
     );
   let modules = { firebreak: sdk_exports };
-  /["']firebreak\/testing["']/.test(readFileSync(file, "utf8")) && (modules["firebreak/testing"] = await import("./chunks/testing-ZQC72WXA.js"));
+  /["']firebreak\/testing["']/.test(readFileSync(file, "utf8")) && (modules["firebreak/testing"] = await import("./chunks/testing-HC6LFK4T.js"));
   try {
     return { exports: loadModule({ cache: /* @__PURE__ */ new Map(), modules }, file), file };
   } catch (err) {
@@ -20587,7 +20588,7 @@ async function run() {
     let postmortemUrl;
     if (result.status !== "cancelled")
       try {
-        let { filePostmortem } = await import("./chunks/postmortem-PQUVQPQG.js");
+        let { filePostmortem } = await import("./chunks/postmortem-GB4KFC52.js");
         postmortemUrl = await filePostmortem({ settings, ctx, events, logger: coreLogger, github: async (options) => (await import("./chunks/github-4Q3S5GJR.js")).createGitHub(options) }), saveState(STATE.postmortem, postmortemUrl ?? "not filed"), postmortemUrl && setOutput("postmortem-url", postmortemUrl);
       } catch (err) {
         warning(scrub(`Could not file the postmortem issue (the post step tries again): ${describeError(err).message}`));

@@ -4,6 +4,9 @@ const require = __firebreakCreateRequire(import.meta.url);
 const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
+  filePostmortem
+} from "./chunks/chunk-KESNYWIL.js";
+import {
   createGitHub
 } from "./chunks/chunk-LSJMKL2B.js";
 import {
@@ -16,22 +19,19 @@ import {
   setUpStep,
   summary,
   warning
-} from "./chunks/chunk-XPA42HS3.js";
+} from "./chunks/chunk-SSJDZY3J.js";
 import "./chunks/chunk-HSCLIL2T.js";
-import "./chunks/chunk-LKO3ARFM.js";
-import {
-  describeError
-} from "./chunks/chunk-CGM6U6GF.js";
-import {
-  filePostmortem
-} from "./chunks/chunk-C33I3MYQ.js";
 import {
   STATE,
   incidentId,
   journalPathFor,
   runUrl,
   summarizeRun
-} from "./chunks/chunk-7FDORC6I.js";
+} from "./chunks/chunk-MJWBJM4H.js";
+import "./chunks/chunk-LKO3ARFM.js";
+import {
+  describeError
+} from "./chunks/chunk-CGM6U6GF.js";
 import "./chunks/chunk-5AMULRZH.js";
 
 // action/post.ts

@@ -63,7 +63,13 @@ function describeOutcome(s) {
         let fields = s.changes.reduce((n, o) => n + o.changes.length, 0);
         return `The preview completed: ${plural(fields, "change")} would be made; nothing was written.`;
       }
-      let passed = s.gates.filter((g) => g.enforced && g.phase === "passed").length, enforced = s.gates.filter((g) => g.enforced).length, gates = enforced ? `${passed} of ${plural(enforced, "gate")} passed` : "no gates were evaluated", where = s.finalSplits.map((r) => `${splitText(r.split)} on ${r.name}`).join("; ");
+      let count = (enforced) => {
+        let all = s.gates.filter((g2) => g2.enforced === enforced);
+        return { all: all.length, passed: all.filter((g2) => g2.phase === "passed").length };
+      }, [g, c] = [count(!0), count(!1)], parts = [
+        ...g.all ? [`${g.passed} of ${plural(g.all, "gate")}`] : [],
+        ...c.all ? [`${c.passed} of ${plural(c.all, "check")}`] : []
+      ], gates = parts.length ? `${parts.join(" and ")} passed` : "no gates were evaluated", where = s.finalSplits.map((r) => `${splitText(r.split)} on ${r.name}`).join("; ");
       return `The plan completed: ${gates}${where ? `, and traffic ends at ${where}` : ""}.`;
     }
     case "failed-safe":

@@ -4,15 +4,22 @@ const require = __firebreakCreateRequire(import.meta.url);
 const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
-  startSimulator
-} from "./chunk-2Z6AV7VJ.js";
-import "./chunk-GVLL3OBE.js";
-import "./chunk-EDKINLQJ.js";
+  createKube
+} from "./chunk-NCY6KY64.js";
+import "./chunk-TNL2EZJV.js";
+import {
+  FIELD_MANAGER,
+  KubeconfigError,
+  REQUEST_TIMEOUT_MS,
+  SERVICE_ACCOUNT_DIR
+} from "./chunk-2NURCKME.js";
 import "./chunk-X3GMW2EA.js";
-import "./chunk-RPVA4LOL.js";
-import "./chunk-LKO3ARFM.js";
 import "./chunk-CGM6U6GF.js";
 import "./chunk-5AMULRZH.js";
 export {
-  startSimulator
+  FIELD_MANAGER,
+  KubeconfigError,
+  REQUEST_TIMEOUT_MS,
+  SERVICE_ACCOUNT_DIR,
+  createKube
 };

@@ -4,17 +4,17 @@ const require = __firebreakCreateRequire(import.meta.url);
 const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
-  FIELD_MANAGER,
-  REQUEST_TIMEOUT_MS,
-  createClientNodeKube,
-  loadKubeConfig
-} from "./chunk-EDKINLQJ.js";
+  startSimulator
+} from "./chunk-3R3Z6LHQ.js";
+import "./chunk-LJ5AMMUL.js";
+import "./chunk-NCY6KY64.js";
+import "./chunk-TNL2EZJV.js";
+import "./chunk-2NURCKME.js";
 import "./chunk-X3GMW2EA.js";
+import "./chunk-RPVA4LOL.js";
+import "./chunk-LKO3ARFM.js";
 import "./chunk-CGM6U6GF.js";
 import "./chunk-5AMULRZH.js";
 export {
-  FIELD_MANAGER,
-  REQUEST_TIMEOUT_MS,
-  createClientNodeKube,
-  loadKubeConfig
+  startSimulator
 };

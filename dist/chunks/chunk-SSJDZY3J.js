@@ -7,12 +7,6 @@ import {
   REDACTED
 } from "./chunk-HSCLIL2T.js";
 import {
-  external_exports
-} from "./chunk-LKO3ARFM.js";
-import {
-  UsageError
-} from "./chunk-CGM6U6GF.js";
-import {
   duration,
   escapeMarkdown,
   ganttChart,
@@ -21,7 +15,13 @@ import {
   readContext,
   splitText,
   valueText
-} from "./chunk-7FDORC6I.js";
+} from "./chunk-MJWBJM4H.js";
+import {
+  external_exports
+} from "./chunk-LKO3ARFM.js";
+import {
+  UsageError
+} from "./chunk-CGM6U6GF.js";
 
 // action/bin/warnings.ts
 function quietDependencyDeprecations() {

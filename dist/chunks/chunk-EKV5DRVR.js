@@ -10,7 +10,7 @@ import {
   formatSplit,
   toPercentages,
   validateSplit
-} from "./chunk-GVLL3OBE.js";
+} from "./chunk-LJ5AMMUL.js";
 import {
   refString
 } from "./chunk-X3GMW2EA.js";

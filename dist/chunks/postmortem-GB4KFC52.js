@@ -5,8 +5,8 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   filePostmortem
-} from "./chunk-C33I3MYQ.js";
-import "./chunk-7FDORC6I.js";
+} from "./chunk-KESNYWIL.js";
+import "./chunk-MJWBJM4H.js";
 import "./chunk-5AMULRZH.js";
 export {
   filePostmortem

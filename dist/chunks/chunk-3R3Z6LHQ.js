@@ -7,13 +7,14 @@ import {
   NGINX_CANARY_ANNOTATIONS,
   SCHEMA_ANNOTATION,
   createVirtualClock,
-  require_dist,
   smiWeight
-} from "./chunk-GVLL3OBE.js";
+} from "./chunk-LJ5AMMUL.js";
 import {
-  createClientNodeKube,
-  loadKubeConfig
-} from "./chunk-EDKINLQJ.js";
+  createKube
+} from "./chunk-NCY6KY64.js";
+import {
+  require_dist
+} from "./chunk-TNL2EZJV.js";
 import {
   createPrometheus
 } from "./chunk-RPVA4LOL.js";
@@ -9644,7 +9645,7 @@ async function startSimulator(source) {
       if (answer)
         return clock.advance(answer.latencyMs), { status: answer.status, body: answer.body };
     }
-  }), prometheus = await startPrometheusApi({ store: tsdb, now: clock.now }), kube = createClientNodeKube(loadKubeConfig({ kind: "inline", content: kubeApi.kubeconfig() })), metrics = createPrometheus({ url: prometheus.url });
+  }), prometheus = await startPrometheusApi({ store: tsdb, now: clock.now }), kube = await createKube({ kind: "inline", content: kubeApi.kubeconfig() }), metrics = createPrometheus({ url: prometheus.url });
   return {
     scenario,
     clock,

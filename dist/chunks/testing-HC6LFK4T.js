@@ -7,7 +7,7 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-APAZ5U5P.js";
+} from "./chunk-EKV5DRVR.js";
 import "./chunk-HSCLIL2T.js";
 import {
   ROUTE_API_VERSIONS,
@@ -16,14 +16,16 @@ import {
   resolveScenario,
   scenarioSchema,
   startSimulator
-} from "./chunk-2Z6AV7VJ.js";
+} from "./chunk-3R3Z6LHQ.js";
 import {
   NGINX_CANARY_ANNOTATIONS,
   createVirtualClock,
   nginxCanaryRouter,
   trafficSplitRouter
-} from "./chunk-GVLL3OBE.js";
-import "./chunk-EDKINLQJ.js";
+} from "./chunk-LJ5AMMUL.js";
+import "./chunk-NCY6KY64.js";
+import "./chunk-TNL2EZJV.js";
+import "./chunk-2NURCKME.js";
 import "./chunk-X3GMW2EA.js";
 import "./chunk-RPVA4LOL.js";
 import "./chunk-LKO3ARFM.js";

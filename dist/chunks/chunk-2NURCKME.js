@@ -1,0 +1,189 @@
+import { createRequire as __firebreakCreateRequire } from "node:module";
+import { fileURLToPath as __firebreakFileURLToPath } from "node:url";
+const require = __firebreakCreateRequire(import.meta.url);
+const __filename = __firebreakFileURLToPath(import.meta.url);
+const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
+import {
+  KubeConflict,
+  refString
+} from "./chunk-X3GMW2EA.js";
+import {
+  FirebreakError,
+  ForbiddenError,
+  KubeApiError,
+  MissingCrdError
+} from "./chunk-CGM6U6GF.js";
+
+// sdk/kube/api-errors.ts
+var PROVIDERS = {
+  "networking.istio.io": "Istio",
+  "gateway.networking.k8s.io": "the Gateway API",
+  "split.smi-spec.io": "the Linkerd SMI extension",
+  "networking.k8s.io": "the networking.k8s.io API"
+};
+function statusMessage(body) {
+  if (typeof body == "string")
+    try {
+      return JSON.parse(body).message ?? body;
+    } catch {
+      return body || void 0;
+    }
+  return body?.message;
+}
+function forbiddenParts(message) {
+  let m = /cannot (\w+) resource "([^"]+)"(?: in API group "([^"]*)")?/.exec(message);
+  if (m)
+    return { verb: m[1], resource: m[3] ? `${m[2]}.${m[3]}` : m[2] };
+}
+function classifyKubeError(err, ref, verb) {
+  let e = err, message = statusMessage(e.body) ?? e.message ?? String(err), group = ref.apiVersion.includes("/") ? ref.apiVersion.split("/")[0] : "";
+  if (/Failed to fetch resource metadata/.test(e.message ?? "") && e.code === 404 || /Unrecognized API version and kind/.test(e.message ?? ""))
+    return new MissingCrdError(ref.apiVersion, ref.kind, PROVIDERS[group] ?? `the API group ${group || "core"}`);
+  switch (e.code) {
+    case 401:
+      return new KubeApiError(401, refString(ref), `${message}: the API server refused the credentials. The token or client certificate in the kubeconfig is wrong or expired; log in again or refresh the secret.`, { cause: err });
+    case 409:
+      return new KubeConflict(message);
+    case 403: {
+      let parts = forbiddenParts(message);
+      return new ForbiddenError(parts?.verb ?? verb, parts?.resource ?? `${ref.kind.toLowerCase()}s${group ? `.${group}` : ""}`, ref.namespace, message);
+    }
+    default:
+      return new KubeApiError(typeof e.code == "number" ? e.code : 0, refString(ref), message, { cause: err });
+  }
+}
+function isTransient(err) {
+  let code = err.code;
+  return code === 429 || code === 500 || code === 502 || code === 503 || code === 504 ? !0 : typeof code == "number" ? !1 : /ECONNRESET|EPIPE|socket hang up|ECONNREFUSED|fetch failed|other side closed|terminated/i.test(`${String(code ?? "")} ${String(err.message ?? err)}`);
+}
+
+// sdk/kube/port-core.ts
+var FIELD_MANAGER = "firebreak", TRANSIENT_ATTEMPTS = 4, BACKOFF_MS = [100, 300, 900], REQUEST_TIMEOUT_MS = 3e4, RequestTimeout = class extends Error {
+  name = "RequestTimeout";
+};
+async function withRetry(fn) {
+  for (let attempt = 1; ; attempt++)
+    try {
+      return await fn();
+    } catch (err) {
+      if (attempt >= TRANSIENT_ATTEMPTS || !isTransient(err)) throw err;
+      await new Promise((r) => setTimeout(r, BACKOFF_MS[attempt - 1] ?? 1e3));
+    }
+}
+var header = (ref) => ({
+  apiVersion: ref.apiVersion,
+  kind: ref.kind,
+  metadata: { name: ref.name, ...ref.namespace ? { namespace: ref.namespace } : {} }
+});
+function mergePatchBody(ref, patch, resourceVersion) {
+  let h = header(ref);
+  return { ...h, ...patch, metadata: { ...h.metadata, ...patch.metadata ?? {}, ...resourceVersion ? { resourceVersion } : {} } };
+}
+function applyBody(obj) {
+  let { managedFields: _m, resourceVersion: _rv, uid: _u, creationTimestamp: _c, generation: _g, ...metadata } = obj.metadata, body = { ...obj, metadata };
+  return delete body.status, body;
+}
+function portOver(transport, timeoutMs) {
+  let call = async (context, ref, verb, fn) => {
+    let target = transport.target(context);
+    try {
+      return await withRetry(fn);
+    } catch (err) {
+      throw err instanceof RequestTimeout ? new KubeApiError(
+        0,
+        refString(ref),
+        `the API server at ${target.server} (context ${target.context}) did not answer ${verb} within ${timeoutMs / 1e3}s. Check that the cluster is reachable and healthy (kubectl --context ${target.context} get --raw /readyz).`,
+        { cause: err }
+      ) : err;
+    }
+  }, classified = (err, ref, verb) => err instanceof FirebreakError ? err : classifyKubeError(err, ref, verb);
+  return {
+    async get(ref) {
+      try {
+        return await call(ref.context, ref, "get", () => transport.read(ref));
+      } catch (err) {
+        if (err.code === 404 && !/Failed to fetch resource metadata/.test(err.message)) return;
+        throw classified(err, ref, "get");
+      }
+    },
+    async list(o) {
+      let ref = { apiVersion: o.apiVersion, kind: o.kind, namespace: o.namespace, name: "(list)" };
+      try {
+        return (await call(o.context, ref, "list", () => transport.list(o))).items.map((item) => ({ ...item, apiVersion: o.apiVersion, kind: o.kind }));
+      } catch (err) {
+        throw classified(err, ref, "list");
+      }
+    },
+    async patch(ref, patch, opts = {}) {
+      try {
+        return await call(ref.context, ref, "patch", () => transport.patch(ref, mergePatchBody(ref, patch, opts.resourceVersion)));
+      } catch (err) {
+        throw classified(err, ref, "patch");
+      }
+    },
+    async apply(obj, opts = {}) {
+      let ref = { apiVersion: obj.apiVersion, kind: obj.kind, namespace: obj.metadata.namespace, name: obj.metadata.name, ...opts.context ? { context: opts.context } : {} }, options = { ...opts.dryRun ? { dryRun: !0 } : {}, force: opts.force ?? !1 };
+      try {
+        return await call(opts.context, ref, "apply", () => transport.patch(ref, applyBody(obj), options));
+      } catch (err) {
+        throw classified(err, ref, "patch");
+      }
+    },
+    async proxyGet(pod, path) {
+      let ref = { apiVersion: "v1", kind: "Pod", namespace: pod.namespace, name: pod.name };
+      try {
+        return { status: 200, body: await call(pod.context, ref, "get pods/proxy", () => transport.proxyGet(pod, path)) };
+      } catch (err) {
+        if (err instanceof FirebreakError) throw err;
+        let code = err.code;
+        if (typeof code == "number" && code >= 300 && code !== 403) return { status: code, body: String(err.body ?? "") };
+        throw classifyKubeError(err, ref, "get pods/proxy");
+      }
+    },
+    connection: (context) => transport.connection(context)
+  };
+}
+
+// sdk/kube/source.ts
+var SERVICE_ACCOUNT_DIR = "/var/run/secrets/kubernetes.io/serviceaccount", KubeconfigError = class extends FirebreakError {
+  name = "KubeconfigError";
+  constructor(message, options) {
+    super("usage", message, options);
+  }
+};
+function describeSource(source) {
+  switch (source.kind) {
+    case "default":
+      return "the default kubeconfig (KUBECONFIG, ~/.kube/config, or the pod's service account)";
+    case "file":
+      return `the kubeconfig ${source.path}`;
+    case "inline":
+      return "the inline kubeconfig";
+    case "in-cluster":
+      return "the pod's service account";
+  }
+}
+function noSuchContext(context, names) {
+  return new KubeconfigError(`The kubeconfig has no context '${context}'; contexts are: ${names.length ? names.map((n) => `'${n}'`).join(", ") : "(none)"}.`);
+}
+function notInCluster() {
+  return new KubeconfigError(
+    "In-cluster config needs KUBERNETES_SERVICE_HOST and KUBERNETES_SERVICE_PORT, which Kubernetes sets in every pod: run inside a pod, or pass a kubeconfig instead."
+  );
+}
+function noServiceAccountToken(path) {
+  return new KubeconfigError(`In-cluster config needs the service account token at ${path}: set automountServiceAccountToken on the pod, or pass a kubeconfig instead.`);
+}
+
+export {
+  FIELD_MANAGER,
+  REQUEST_TIMEOUT_MS,
+  RequestTimeout,
+  portOver,
+  SERVICE_ACCOUNT_DIR,
+  KubeconfigError,
+  describeSource,
+  noSuchContext,
+  notInCluster,
+  noServiceAccountToken
+};

@@ -1,0 +1,185 @@
+import { createRequire as __firebreakCreateRequire } from "node:module";
+import { fileURLToPath as __firebreakFileURLToPath } from "node:url";
+const require = __firebreakCreateRequire(import.meta.url);
+const __filename = __firebreakFileURLToPath(import.meta.url);
+const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
+import {
+  CancelledError,
+  InvalidPlanError,
+  InvalidSplitError,
+  UnknownDestinationError
+} from "./chunk-CGM6U6GF.js";
+
+// sdk/ports/clock.ts
+function createSystemClock() {
+  return {
+    now: () => Date.now(),
+    sleep: (ms, signal) => new Promise((resolve, reject) => {
+      if (signal?.aborted) return reject(new CancelledError());
+      let timer = setTimeout(() => {
+        signal?.removeEventListener("abort", onAbort), resolve();
+      }, ms), onAbort = () => {
+        clearTimeout(timer), reject(new CancelledError());
+      };
+      signal?.addEventListener("abort", onAbort, { once: !0 });
+    })
+  };
+}
+function createVirtualClock(startMs = Date.UTC(2026, 10, 24, 3, 0, 0)) {
+  let now = startMs, seq = 0, scheduled = !1, sleepers = [], listeners = /* @__PURE__ */ new Set(), moveTo = (to) => {
+    if (to <= now) return;
+    let from = now;
+    now = to;
+    for (let l of listeners) l(from, to);
+  }, wakeNext = () => {
+    if (scheduled = !1, sleepers.length === 0) return;
+    sleepers.sort((a, b) => a.due - b.due || a.seq - b.seq);
+    let next = sleepers.shift();
+    moveTo(next.due), next.resolve(), schedule();
+  }, schedule = () => {
+    scheduled || sleepers.length === 0 || (scheduled = !0, setImmediate(wakeNext));
+  };
+  return {
+    now: () => now,
+    advance: (ms) => moveTo(now + Math.max(0, ms)),
+    onAdvance(listener) {
+      return listeners.add(listener), () => listeners.delete(listener);
+    },
+    sleep(ms, signal) {
+      return signal?.aborted ? Promise.reject(new CancelledError()) : new Promise((resolve, reject) => {
+        let sleeper = {
+          due: now + Math.max(0, ms),
+          seq: seq++,
+          resolve: () => {
+            signal?.removeEventListener("abort", onAbort), resolve();
+          }
+        }, onAbort = () => {
+          let i = sleepers.indexOf(sleeper);
+          i >= 0 && sleepers.splice(i, 1), reject(new CancelledError());
+        };
+        signal?.addEventListener("abort", onAbort, { once: !0 }), sleepers.push(sleeper), schedule();
+      });
+    }
+  };
+}
+
+// sdk/traffic/routers/ingress-nginx.ts
+var NGINX_CANARY_ANNOTATIONS = {
+  canary: "nginx.ingress.kubernetes.io/canary",
+  weight: "nginx.ingress.kubernetes.io/canary-weight",
+  total: "nginx.ingress.kubernetes.io/canary-weight-total",
+  defaultTotal: 100
+}, { canary: CANARY, weight: WEIGHT, total: TOTAL } = NGINX_CANARY_ANNOTATIONS, backendOf = (ing) => ing.spec?.rules?.[0]?.http?.paths?.[0]?.backend?.service?.name ?? ing.spec?.defaultBackend?.service?.name, hostOf = (ing) => ing.spec?.rules?.[0]?.host;
+function nginxCanaryRouter(options) {
+  let ref = { apiVersion: "networking.k8s.io/v1", kind: "Ingress", namespace: options.namespace, name: options.canaryIngress, ...options.context ? { context: options.context } : {} }, label = `Ingress ${options.namespace}/${options.canaryIngress} (nginx canary)`, pair = (state) => ({ canary: backendOf(state.object), stable: backendOf(state.related[0]) }), splitOf = (ing, stableBackend) => {
+    let a = ing.metadata.annotations ?? {}, enabled = a[CANARY] === "true", total = Number(a[TOTAL] ?? NGINX_CANARY_ANNOTATIONS.defaultTotal), pct = enabled ? Math.round(100 * Number(a[WEIGHT] ?? 0) / total) : 0;
+    return { [backendOf(ing) ?? "canary"]: pct, ...stableBackend ? { [stableBackend]: 100 - pct } : {} };
+  };
+  return {
+    type: "ingress-nginx",
+    metrics: "ingress-nginx",
+    ref,
+    label,
+    destinationNoun: "backend",
+    splitOf: (ing, state) => splitOf(ing, backendOf(state.related[0])),
+    async inspect(ing, kube) {
+      if (ing.metadata.annotations?.[CANARY] !== "true")
+        throw new InvalidPlanError(`${label} is not a canary Ingress: it lacks the annotation ${CANARY}: "true". Point canaryIngress at the canary one.`);
+      let all = await kube.list({ apiVersion: "networking.k8s.io/v1", kind: "Ingress", namespace: options.namespace, context: options.context }), stable = options.stableIngress ? all.find((i) => i.metadata.name === options.stableIngress) : all.find((i) => i.metadata.name !== ing.metadata.name && hostOf(i) === hostOf(ing) && i.metadata.annotations?.[CANARY] !== "true");
+      if (!stable || !backendOf(stable) || !backendOf(ing))
+        throw new InvalidPlanError(
+          `${label}: no primary Ingress for host ${hostOf(ing) ?? "(none)"} with a backend Service; Ingresses in ${options.namespace}: ${all.map((i) => i.metadata.name).join(", ")}. Set stableIngress.`
+        );
+      let stableName = backendOf(stable);
+      return { object: ing, split: splitOf(ing, stableName), destinations: [backendOf(ing), stableName], related: [stable] };
+    },
+    patchFor(state, split) {
+      let { canary, stable } = pair(state), unknown = Object.keys(split).filter((d) => d !== canary && d !== stable);
+      if (unknown.length) throw new UnknownDestinationError(label, unknown, [canary, stable], "backend");
+      let total = Number(state.object.metadata.annotations?.[TOTAL] ?? NGINX_CANARY_ANNOTATIONS.defaultTotal), weight = Math.round((split[canary] ?? 0) * total / 100);
+      return { metadata: { annotations: { [WEIGHT]: String(weight) } } };
+    },
+    // ingress-nginx labels every request of the host with the primary's backend, canary-routed ones
+    // too: that is the users' service; the destination picks primary-served or canary-served ones
+    metricScope: (state, destination) => ({ namespace: options.namespace, service: pair(state).stable, version: destination })
+  };
+}
+
+// sdk/traffic/split.ts
+function validateSplit(route, split) {
+  let issues = [], entries = Object.entries(split ?? {});
+  entries.length === 0 && issues.push({ path: "(split)", message: "is empty; give at least one destination with weight 100" });
+  for (let [dest, w] of entries)
+    typeof w != "number" || !Number.isInteger(w) ? issues.push({ path: dest, message: `weight ${JSON.stringify(w)} is not an integer` }) : (w < 0 || w > 100) && issues.push({ path: dest, message: `weight ${w} is outside 0..100` });
+  let sum = entries.reduce((s, [, w]) => s + (typeof w == "number" ? w : 0), 0);
+  if (entries.length && sum !== 100 && issues.push({ path: "(sum)", message: `weights sum to ${sum}, not 100` }), issues.length) throw new InvalidSplitError(route, issues);
+}
+function formatSplit(split) {
+  return Object.entries(split).map(([d, w]) => `${d}=${w}`).join(", ");
+}
+function sameSplit(a, b) {
+  return [.../* @__PURE__ */ new Set([...Object.keys(a), ...Object.keys(b)])].every((k) => (a[k] ?? 0) === (b[k] ?? 0));
+}
+function toPercentages(weights) {
+  let names = Object.keys(weights), total = names.reduce((s, n) => s + weights[n], 0);
+  if (total <= 0) return Object.fromEntries(names.map((n) => [n, 0]));
+  let raw = names.map((n) => 100 * weights[n] / total), floors = raw.map(Math.floor), left = 100 - floors.reduce((a, b) => a + b, 0);
+  for (let [, i] of raw.map((r, i2) => [r - floors[i2], i2]).sort((a, b) => b[0] - a[0])) {
+    if (left-- <= 0) break;
+    floors[i]++;
+  }
+  return Object.fromEntries(names.map((n, i) => [n, floors[i]]));
+}
+
+// sdk/traffic/routers/smi.ts
+function smiWeight(w) {
+  if (typeof w == "number") return w;
+  let m = /^(\d+(?:\.\d+)?)(m?)$/.exec(String(w));
+  return m ? Number(m[1]) / (m[2] ? 1e3 : 1) : 0;
+}
+function trafficSplitRouter(options) {
+  let ref = {
+    apiVersion: options.apiVersion ?? "split.smi-spec.io/v1alpha2",
+    kind: "TrafficSplit",
+    namespace: options.namespace,
+    name: options.name,
+    ...options.context ? { context: options.context } : {}
+  }, label = `TrafficSplit ${options.namespace}/${options.name}`, splitOf = (ts) => toPercentages(Object.fromEntries((ts.spec?.backends ?? []).map((b) => [b.service, smiWeight(b.weight)])));
+  return {
+    type: "smi",
+    metrics: "linkerd",
+    ref,
+    label,
+    destinationNoun: "backend",
+    splitOf,
+    async inspect(ts, kube) {
+      let services = await kube.list({ apiVersion: "v1", kind: "Service", namespace: options.namespace, context: options.context }), own = (ts.spec?.backends ?? []).map((b) => b.service), destinations = [.../* @__PURE__ */ new Set([...own, ...services.map((s) => s.metadata.name).filter((n) => n !== ts.spec?.service)])];
+      return { object: ts, split: splitOf(ts), destinations, related: services };
+    },
+    patchFor(state, split) {
+      let unknown = Object.keys(split).filter((d) => !state.destinations.includes(d));
+      if (unknown.length) throw new UnknownDestinationError(label, unknown, state.destinations, "backend");
+      let existing = state.object.spec?.backends ?? [];
+      return { spec: { backends: [...existing.map((b) => b.service), ...Object.keys(split).filter((d) => !existing.some((b) => b.service === d))].map((service) => ({ service, weight: split[service] ?? 0 })) } };
+    },
+    // users address the apex service; a backend's own requests are its Deployment's (named like it)
+    metricScope: (state, destination) => ({ namespace: options.namespace, service: state.object.spec?.service ?? destination, version: destination })
+  };
+}
+
+// sdk/workloads/annotations.ts
+var SCHEMA_ANNOTATION = "firebreak.dev/schema-version";
+
+export {
+  createSystemClock,
+  createVirtualClock,
+  SCHEMA_ANNOTATION,
+  NGINX_CANARY_ANNOTATIONS,
+  nginxCanaryRouter,
+  validateSplit,
+  formatSplit,
+  sameSplit,
+  toPercentages,
+  smiWeight,
+  trafficSplitRouter
+};
