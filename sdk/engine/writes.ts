@@ -97,7 +97,7 @@ const SERVER_SET = new Set(["metadata.uid", "metadata.creationTimestamp"]);
  */
 export async function applyObject(ctx: EngineContext, req: ApplyRequest): Promise<WriteResult> {
   const ref: ObjectRef = refOf(req.object, req.context);
-  if (!ctx.kube.apply) throw new KubeApiError(0, refString(ref), "this Kubernetes port cannot server-side apply; use the client-node port (the CLI and the action do)");
+  if (!ctx.kube.apply) throw new KubeApiError(0, refString(ref), "this Kubernetes port cannot server-side apply; use a port made by createKube (the CLI and the action do)");
   const apply = (dryRun: boolean) =>
     ctx.kube.apply!(req.object, { dryRun, ...(req.force ? { force: true } : {}), ...(req.context ? { context: req.context } : {}) }).catch((err: unknown) => {
       if (!(err instanceof KubeConflict)) throw err;

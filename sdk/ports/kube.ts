@@ -1,6 +1,7 @@
 /**
  * The Kubernetes port: the few operations plans need, over any object by apiVersion/kind.
- * Production and the simulator use the same implementation (`@kubernetes/client-node` over HTTP);
+ * Production and the simulator use the same implementations over HTTP (`createKube` in sdk/kube:
+ * a lean node:http port for static credentials, `@kubernetes/client-node` for exec plugins and auth providers);
  * preview wraps it in an overlay that records writes instead of sending them.
  */
 
