@@ -31,13 +31,15 @@ export interface EngineContext {
   routesSeen: Set<string>;
   /** Per route, the ready pods that carried its traffic when the run first checked capacity. */
   fleets: Map<string, number>;
+  /** Writes on the wire now: the engine waits for them before restoring the safe state. */
+  inflight: Set<Promise<unknown>>;
 }
 
 /** A context with fresh per-run bookkeeping; callers give the ports and the mode. */
 export function createEngineContext(
-  parts: Omit<EngineContext, "impactScopes" | "routesSeen" | "fleets" | "progress"> & { progress?: ProgressListener },
+  parts: Omit<EngineContext, "impactScopes" | "routesSeen" | "fleets" | "inflight" | "progress"> & { progress?: ProgressListener },
 ): EngineContext {
-  return { progress: () => {}, ...parts, impactScopes: new Map(), routesSeen: new Set(), fleets: new Map() };
+  return { progress: () => {}, ...parts, impactScopes: new Map(), routesSeen: new Set(), fleets: new Map(), inflight: new Set() };
 }
 
 interface Frame {

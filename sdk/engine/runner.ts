@@ -57,7 +57,9 @@ export async function runPlan<I>(plan: Plan<I>, options: RunOptions): Promise<Ru
   const journal = new Journal(options.journal, options.clock);
   if (options.onEvent) journal.onEvent(options.onEvent);
   const preview = options.mode === "preview" ? createPreviewKube(options.kube) : undefined;
-  const signal = options.signal ?? new AbortController().signal;
+  // Stopped when the program fails, so its other branches stop writing (see send() in writes.ts).
+  const stop = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
   const ctx = createEngineContext({
     mode: options.mode,
     kube: preview ?? options.kube,
@@ -89,7 +91,10 @@ export async function runPlan<I>(plan: Plan<I>, options: RunOptions): Promise<Ru
     await withContext(ctx, () => plan.program(run, inputs));
   } catch (err) {
     error = describeError(err);
-    const cancelled = err instanceof CancelledError || signal.aborted;
+    const cancelled = err instanceof CancelledError || (options.signal?.aborted ?? false);
+    stop.abort();
+    // A write already on the wire lands first, so the restore is the last word.
+    await Promise.allSettled([...ctx.inflight]);
     journal.emit({ type: "note", text: `${cancelled ? "cancelled" : "failed"}: ${error.message}` });
     if (options.mode === "run") {
       // Restoring must not be cut short by the signal that cancelled the run.

@@ -1,4 +1,4 @@
-import { ConflictError, KubeApiError, ObjectNotFoundError, VerificationError } from "../errors.ts";
+import { ConflictError, KubeApiError, ObjectNotFoundError, VerificationError, CancelledError } from "../errors.ts";
 import { KubeConflict, refOf, refString, type KubeObject, type ObjectRef } from "../ports/kube.ts";
 import { applyMergePatch } from "../util/merge-patch.ts";
 import { diffObjects, type FieldChange } from "../util/diff.ts";
@@ -40,6 +40,22 @@ export async function readRequired(ctx: EngineContext, ref: ObjectRef): Promise<
 }
 
 /**
+ * Sends a write unless the run is stopping, and tracks it while it is on the wire. Once a plan has
+ * failed or been cancelled, branches of its own Promise.all may still be running: they must not
+ * write after (or while) the engine restores the safe state.
+ */
+async function send<T>(ctx: EngineContext, ref: ObjectRef, write: () => Promise<T>): Promise<T> {
+  if (ctx.signal.aborted) throw new CancelledError(`the run is stopping: not writing ${refString(ref)}`);
+  const pending = write();
+  ctx.inflight.add(pending);
+  try {
+    return await pending;
+  } finally {
+    ctx.inflight.delete(pending);
+  }
+}
+
+/**
  * The one path every change takes, in preview and in run alike: read the object, compute the
  * patch, diff before → after. Preview records the diff and lays the result over its view of the
  * cluster. Run sends the patch guarded by resourceVersion (re-reading and retrying on 409), reads
@@ -60,7 +76,7 @@ export async function writeObject(ctx: EngineContext, req: WriteRequest): Promis
     }
 
     try {
-      await ctx.kube.patch(req.ref, patch, { resourceVersion: current.metadata.resourceVersion });
+      await send(ctx, req.ref, () => ctx.kube.patch(req.ref, patch, { resourceVersion: current.metadata.resourceVersion }));
     } catch (err) {
       if (err instanceof KubeConflict && attempt < MAX_CONFLICT_RETRIES) continue;
       if (err instanceof KubeConflict) throw new ConflictError(refString(req.ref), attempt);
@@ -114,7 +130,7 @@ export async function applyObject(ctx: EngineContext, req: ApplyRequest): Promis
     journalChanges(ctx, write, changes, false);
     return { object: predicted, changes };
   }
-  await apply(false);
+  await send(ctx, ref, () => apply(false));
   const readBack = await readRequired(ctx, ref);
   for (const c of changes) {
     const actual = valueAt(readBack, c.field);

@@ -139,6 +139,27 @@ describe("safe state", () => {
     expect(result.unsafe?.[0]).toContain("VirtualService prod/checkout-api was left changed (spec.http[0].route[0].weight=50");
   });
 
+  it("stays restored when another branch of the plan's Promise.all tries to write afterwards", async () => {
+    const { options, weights, clock } = setup();
+    const p = plan({ name: "p" }, async (run) => {
+      await run.safeState(vs, { stable: 100, release: 0 });
+      await Promise.all([
+        run.step("fails", async () => {
+          await vs.shift({ stable: 50, release: 50 });
+          throw new Error("boom");
+        }),
+        run.step("keeps going", async () => {
+          await clock.sleep(60_000); // still waiting when the other branch fails and the engine restores
+          await vs.shift({ stable: 0, release: 100 });
+        }),
+      ]);
+    });
+    const result = await runPlan(p, options());
+    await clock.sleep(120_000); // let the sibling branch wake up and try its write
+    expect(result.status).toBe("failed-safe");
+    expect(weights()).toEqual({ stable: 100, release: 0 });
+  });
+
   it("is restored on cancellation, and the run ends cancelled", async () => {
     const { options, weights } = setup();
     const abort = new AbortController();
