@@ -18,7 +18,7 @@ import {
   runPlan,
   toMs,
   verdict
-} from "./chunks/chunk-EKV5DRVR.js";
+} from "./chunks/chunk-BL745AS5.js";
 import {
   InputError,
   coreLogger,
@@ -19290,6 +19290,16 @@ async function readRequired(ctx, ref) {
   }
   throw new ObjectNotFoundError(refString(ref), existing);
 }
+async function send(ctx, ref, write) {
+  if (ctx.signal.aborted) throw new CancelledError(`the run is stopping: not writing ${refString(ref)}`);
+  let pending = write();
+  ctx.inflight.add(pending);
+  try {
+    return await pending;
+  } finally {
+    ctx.inflight.delete(pending);
+  }
+}
 async function writeObject(ctx, req) {
   for (let attempt = 1; ; attempt++) {
     let current = attempt === 1 && req.current ? req.current : await readRequired(ctx, req.ref), patch = req.patchFor(current), predicted = applyMergePatch(current, patch), changes = diffObjects(current, predicted);
@@ -19297,7 +19307,7 @@ async function writeObject(ctx, req) {
     if (ctx.mode === "preview")
       return ctx.preview.put(req.ref, predicted), journalChanges(ctx, req, changes, !1), { object: predicted, changes };
     try {
-      await ctx.kube.patch(req.ref, patch, { resourceVersion: current.metadata.resourceVersion });
+      await send(ctx, req.ref, () => ctx.kube.patch(req.ref, patch, { resourceVersion: current.metadata.resourceVersion }));
     } catch (err) {
       if (err instanceof KubeConflict && attempt < MAX_CONFLICT_RETRIES) continue;
       throw err instanceof KubeConflict ? new ConflictError(refString(req.ref), attempt) : err;
@@ -19322,7 +19332,7 @@ async function applyObject(ctx, req) {
   let write = { ref, action: req.action, patchFor: () => ({}) };
   if (ctx.mode === "preview")
     return ctx.preview.put(ref, predicted), journalChanges(ctx, write, changes, !1), { object: predicted, changes };
-  await apply(!1);
+  await send(ctx, ref, () => apply(!1));
   let readBack = await readRequired(ctx, ref);
   for (let c of changes) {
     let actual = valueAt(readBack, c.field);
@@ -20455,7 +20465,7 @@ async function loadModuleFile(path) {
       `${path} is written for firebreak ${declared.range} (${declared.packageJson}), but this is firebreak ${SDK_VERSION}. Use the Firebreak release matching major ${declared.major}, or update the plan and its package.json.`
     );
   let modules = { firebreak: sdk_exports };
-  /["']firebreak\/testing["']/.test(readFileSync(file, "utf8")) && (modules["firebreak/testing"] = await import("./chunks/testing-HC6LFK4T.js"));
+  /["']firebreak\/testing["']/.test(readFileSync(file, "utf8")) && (modules["firebreak/testing"] = await import("./chunks/testing-U2RIOAVH.js"));
   try {
     return { exports: loadModule({ cache: /* @__PURE__ */ new Map(), modules }, file), file };
   } catch (err) {

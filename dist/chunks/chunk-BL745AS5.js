@@ -66,7 +66,7 @@ function parseInputs(p, raw) {
 import { AsyncLocalStorage } from "node:async_hooks";
 function createEngineContext(parts) {
   return { progress: () => {
-  }, ...parts, impactScopes: /* @__PURE__ */ new Map(), routesSeen: /* @__PURE__ */ new Set(), fleets: /* @__PURE__ */ new Map() };
+  }, ...parts, impactScopes: /* @__PURE__ */ new Map(), routesSeen: /* @__PURE__ */ new Set(), fleets: /* @__PURE__ */ new Map(), inflight: /* @__PURE__ */ new Set() };
 }
 var storage = new AsyncLocalStorage();
 function withContext(ctx, fn) {
@@ -408,7 +408,7 @@ async function restoreSafeStates(safeStates) {
 async function runPlan(plan2, options) {
   let inputs = parseInputs(plan2, options.inputs), runId = options.runId ?? randomUUID(), journal = new Journal(options.journal, options.clock);
   options.onEvent && journal.onEvent(options.onEvent);
-  let preview = options.mode === "preview" ? createPreviewKube(options.kube) : void 0, signal = options.signal ?? new AbortController().signal, ctx = createEngineContext({
+  let preview = options.mode === "preview" ? createPreviewKube(options.kube) : void 0, stop = new AbortController(), signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal, ctx = createEngineContext({
     mode: options.mode,
     kube: preview ?? options.kube,
     ...preview ? { preview } : {},
@@ -433,8 +433,8 @@ async function runPlan(plan2, options) {
     await withContext(ctx, () => plan2.program(run, inputs));
   } catch (err) {
     error = describeError(err);
-    let cancelled = err instanceof CancelledError || signal.aborted;
-    journal.emit({ type: "note", text: `${cancelled ? "cancelled" : "failed"}: ${error.message}` }), options.mode === "run" && (unsafe = await withContext({ ...ctx, signal: new AbortController().signal }, () => restoreSafeStates(safeStates))), status = cancelled ? "cancelled" : unsafe.length ? "failed-unsafe" : "failed-safe";
+    let cancelled = err instanceof CancelledError || (options.signal?.aborted ?? !1);
+    stop.abort(), await Promise.allSettled([...ctx.inflight]), journal.emit({ type: "note", text: `${cancelled ? "cancelled" : "failed"}: ${error.message}` }), options.mode === "run" && (unsafe = await withContext({ ...ctx, signal: new AbortController().signal }, () => restoreSafeStates(safeStates))), status = cancelled ? "cancelled" : unsafe.length ? "failed-unsafe" : "failed-safe";
   }
   return options.mode === "run" && await withContext(ctx, () => measureImpact(ctx, start, options.clock.now())), journal.emit({
     type: "plan-finished",
