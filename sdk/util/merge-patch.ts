@@ -1,11 +1,21 @@
+/**
+ * Sets an own property even for keys like "__proto__": JSON can carry any key, and a plain
+ * assignment of that one would change the object's prototype instead of adding a field.
+ */
+function setField(obj: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 /** JSON merge patch (RFC 7386): what the engine sends, and how preview predicts the result. */
 export function applyMergePatch<T>(target: T, patch: unknown): T {
   if (patch === null || typeof patch !== "object" || Array.isArray(patch)) return structuredClone(patch) as T;
-  const base: Record<string, unknown> =
-    target !== null && typeof target === "object" && !Array.isArray(target) ? { ...(target as Record<string, unknown>) } : {};
+  const base: Record<string, unknown> = {};
+  if (target !== null && typeof target === "object" && !Array.isArray(target)) {
+    for (const [key, value] of Object.entries(target)) setField(base, key, value);
+  }
   for (const [key, value] of Object.entries(patch as Record<string, unknown>)) {
     if (value === null) delete base[key];
-    else base[key] = applyMergePatch(base[key], value);
+    else setField(base, key, applyMergePatch(Object.hasOwn(base, key) ? base[key] : undefined, value));
   }
   return base as T;
 }
@@ -20,10 +30,11 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> => v !== null &
 export function mergePatchFrom(current: unknown, target: unknown): unknown {
   if (!isPlainObject(current) || !isPlainObject(target)) return structuredClone(target);
   const patch: Record<string, unknown> = {};
-  for (const key of Object.keys(current)) if (!(key in target)) patch[key] = null;
+  const own = (o: Record<string, unknown>, key: string) => (Object.hasOwn(o, key) ? o[key] : undefined);
+  for (const key of Object.keys(current)) if (!Object.hasOwn(target, key)) setField(patch, key, null);
   for (const [key, value] of Object.entries(target)) {
-    if (JSON.stringify(current[key]) === JSON.stringify(value)) continue;
-    patch[key] = mergePatchFrom(current[key], value);
+    if (JSON.stringify(own(current, key)) === JSON.stringify(value)) continue;
+    setField(patch, key, mergePatchFrom(own(current, key), value));
   }
   return patch;
 }

@@ -29,7 +29,14 @@ describe("merge patches", () => {
         const dropNulls = (v: unknown): unknown => JSON.parse(JSON.stringify(v, (_k, x) => (x === null ? undefined : x)));
         expect(dropNulls(patched)).toEqual(dropNulls(b));
       }),
+      { numRuns: 1000 },
     );
+  });
+  it("treats a \"__proto__\" key as a field like any other", () => {
+    const patched = applyMergePatch(JSON.parse('{"a":1}'), JSON.parse('{"__proto__":{"x":1}}'));
+    expect(Object.getPrototypeOf(patched)).toBe(Object.prototype);
+    expect(JSON.stringify(patched)).toBe('{"a":1,"__proto__":{"x":1}}');
+    expect(JSON.stringify(mergePatchFrom(JSON.parse('{"__proto__":{"x":1}}'), {}))).toBe('{"__proto__":null}');
   });
   it("diff names each changed field with its path", () => {
     expect(diffObjects({ spec: { r: [{ w: 10 }, { w: 90 }] }, status: { x: 1 } }, { spec: { r: [{ w: 100 }, { w: 0 }] }, status: { x: 2 } })).toEqual([
