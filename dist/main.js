@@ -19237,20 +19237,25 @@ __export(sdk_exports, {
 });
 
 // sdk/util/merge-patch.ts
+function setField(obj, key2, value) {
+  Object.defineProperty(obj, key2, { value, enumerable: !0, writable: !0, configurable: !0 });
+}
 function applyMergePatch(target, patch) {
   if (patch === null || typeof patch != "object" || Array.isArray(patch)) return structuredClone(patch);
-  let base = target !== null && typeof target == "object" && !Array.isArray(target) ? { ...target } : {};
+  let base = {};
+  if (target !== null && typeof target == "object" && !Array.isArray(target))
+    for (let [key2, value] of Object.entries(target)) setField(base, key2, value);
   for (let [key2, value] of Object.entries(patch))
-    value === null ? delete base[key2] : base[key2] = applyMergePatch(base[key2], value);
+    value === null ? delete base[key2] : setField(base, key2, applyMergePatch(Object.hasOwn(base, key2) ? base[key2] : void 0, value));
   return base;
 }
 var isPlainObject = (v) => v !== null && typeof v == "object" && !Array.isArray(v);
 function mergePatchFrom(current, target) {
   if (!isPlainObject(current) || !isPlainObject(target)) return structuredClone(target);
-  let patch = {};
-  for (let key2 of Object.keys(current)) key2 in target || (patch[key2] = null);
+  let patch = {}, own = (o, key2) => Object.hasOwn(o, key2) ? o[key2] : void 0;
+  for (let key2 of Object.keys(current)) Object.hasOwn(target, key2) || setField(patch, key2, null);
   for (let [key2, value] of Object.entries(target))
-    JSON.stringify(current[key2]) !== JSON.stringify(value) && (patch[key2] = mergePatchFrom(current[key2], value));
+    JSON.stringify(own(current, key2)) !== JSON.stringify(value) && setField(patch, key2, mergePatchFrom(own(current, key2), value));
   return patch;
 }
 
