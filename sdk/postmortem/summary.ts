@@ -65,20 +65,8 @@ export interface RouteHistory {
   points: SplitPoint[];
 }
 
-/** A gate or check verdict with the evidence behind it. */
-export interface GateSummary {
-  name: string;
-  kind: string;
-  description: string;
-  phase: GatePhase;
-  reason: string;
-  /** true for run.gate (a failure fails the plan), false for run.check. */
-  enforced: boolean;
-  startedAt: number;
-  at: number;
-  stepId?: number;
-  evidence: Evidence[];
-}
+/** A gate or check verdict with the evidence behind it: the gate event without its type tag. */
+export type GateSummary = Omit<Extract<JournalEvent, { type: "gate" }>, "type">;
 
 export interface NoteSummary {
   at: number;
