@@ -108,6 +108,19 @@ export function portOver(transport: KubeTransport, timeoutMs: number): KubePort 
           { cause: err },
         );
       }
+      const socket = /\b(ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ENETUNREACH|EAI_AGAIN|ECONNRESET|CERT_\w+|UNABLE_TO_VERIFY_LEAF_SIGNATURE|DEPTH_ZERO_SELF_SIGNED_CERT|ERR_TLS_CERT_ALTNAME_INVALID)\b/.exec(
+        `${(err as { code?: unknown }).code ?? ""} ${(err as Error).message ?? ""}`,
+      );
+      if (socket && typeof (err as { code?: unknown }).code !== "number") {
+        // no HTTP answer at all: say which server could not be reached, not which resource was asked for
+        throw new KubeApiError(
+          0,
+          refString(ref),
+          `cannot reach the API server at ${target.server} (context ${target.context}): ${socket[1]}. ` +
+            `Check the kubeconfig's server address, the network path to it and its certificate (kubectl --context ${target.context} get --raw /readyz).`,
+          { cause: err },
+        );
+      }
       throw err;
     }
   };

@@ -34,8 +34,11 @@ export function describeOutcome(s: RunSummary): string {
       const where = s.finalSplits.map((r) => `${splitText(r.split)} on ${r.name}`).join("; ");
       return `The plan completed: ${gates}${where ? `, and traffic ends at ${where}` : ""}.`;
     }
-    case "failed-safe":
+    case "failed-safe": {
+      const changed = s.changes.some((o) => o.changes.some((c) => c.applied));
+      if (!changed && s.safeState.restores.length === 0) return `The plan failed before it changed anything: ${cause ?? "an error"}.`;
       return `Traffic was returned to the safe state${safe} after ${cause ?? "the plan failed"}.`;
+    }
     case "failed-unsafe":
       return `The plan failed after ${cause ?? "an error"}, and the safe state${safe} could not be restored: see "What is left where".`;
     case "cancelled": {

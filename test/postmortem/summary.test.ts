@@ -97,6 +97,14 @@ describe("summarizeRun", () => {
     expect(s.recommendations).toEqual([]);
   });
 
+  it("says a plan that failed before changing anything changed nothing", () => {
+    const events: JournalEvent[] = [
+      { type: "plan-started", at: T0, runId: "r", plan: { name: "p" }, mode: "run", inputs: {}, target: { kind: "cluster" }, sdkVersion: "0.1.0" },
+      { type: "plan-finished", at: T0 + 1000, status: "failed-safe", durationMs: 1000, error: { name: "KubeApiError", message: "cannot reach the API server" } },
+    ];
+    expect(summarizeRun(events).outcome).toMatch(/^The plan failed before it changed anything: .*cannot reach the API server/);
+  });
+
   it("counts checks (canary stages judged with run.check) beside gates", () => {
     const events = succeededCanary().map((e) => (e.type === "gate" && e.name !== "warm and steady" ? { ...e, enforced: false } : e));
     const enforced = events.filter((e) => e.type === "gate" && e.enforced).length;
