@@ -35,7 +35,7 @@ import {
   setUpStep,
   summary,
   warning
-} from "./chunks/chunk-SSJDZY3J.js";
+} from "./chunks/chunk-ALP7LZZO.js";
 import "./chunks/chunk-HSCLIL2T.js";
 import {
   STATE,
@@ -44,7 +44,7 @@ import {
   plainText,
   runUrl,
   summarizeRun
-} from "./chunks/chunk-MJWBJM4H.js";
+} from "./chunks/chunk-3RVEOHCR.js";
 import {
   SCHEMA_ANNOTATION,
   createSystemClock,
@@ -19157,7 +19157,7 @@ import { dirname as dirname2, join as join5, relative as relative3, resolve as r
 // sdk/cli/targets.ts
 async function openTarget(req) {
   if (req.target === "sim") {
-    let { startSimulator } = await import("./chunks/simulator-TFQ4IWVR.js"), sim = await startSimulator(req.scenario);
+    let { startSimulator } = await import("./chunks/simulator-RVKH7YQ2.js"), sim = await startSimulator(req.scenario);
     return {
       kind: "sim",
       scenario: sim.scenario.name,
@@ -19168,7 +19168,7 @@ async function openTarget(req) {
       close: () => sim.close()
     };
   }
-  let { createKube, KubeconfigError } = await import("./chunks/kube-BMHNRX3Y.js"), kube;
+  let { createKube, KubeconfigError } = await import("./chunks/kube-W46D2SCM.js"), kube;
   try {
     kube = await createKube(req.kubeconfig ? { kind: "file", path: req.kubeconfig } : { kind: "default" }, req.context ? { context: req.context } : {});
   } catch (err) {
@@ -20470,7 +20470,7 @@ async function loadModuleFile(path) {
       `${path} is written for firebreak ${declared.range} (${declared.packageJson}), but this is firebreak ${SDK_VERSION}. Use the Firebreak release matching major ${declared.major}, or update the plan and its package.json.`
     );
   let modules = { firebreak: sdk_exports };
-  /["']firebreak\/testing["']/.test(readFileSync(file, "utf8")) && (modules["firebreak/testing"] = await import("./chunks/testing-U2RIOAVH.js"));
+  /["']firebreak\/testing["']/.test(readFileSync(file, "utf8")) && (modules["firebreak/testing"] = await import("./chunks/testing-46S2BAA7.js"));
   try {
     return { exports: loadModule({ cache: /* @__PURE__ */ new Map(), modules }, file), file };
   } catch (err) {
@@ -20603,7 +20603,7 @@ async function run() {
     let postmortemUrl;
     if (result.status !== "cancelled")
       try {
-        let { filePostmortem } = await import("./chunks/postmortem-GB4KFC52.js");
+        let { filePostmortem } = await import("./chunks/postmortem-2YMCBZKU.js");
         postmortemUrl = await filePostmortem({ settings, ctx, events, logger: coreLogger, github: async (options) => (await import("./chunks/github-4Q3S5GJR.js")).createGitHub(options) }), saveState(STATE.postmortem, postmortemUrl ?? "not filed"), postmortemUrl && setOutput("postmortem-url", postmortemUrl);
       } catch (err) {
         warning(scrub(`Could not file the postmortem issue (the post step tries again): ${describeError(err).message}`));

@@ -5,7 +5,7 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   filePostmortem
-} from "./chunks/chunk-KESNYWIL.js";
+} from "./chunks/chunk-WGJHKHAS.js";
 import {
   createGitHub
 } from "./chunks/chunk-LSJMKL2B.js";
@@ -19,7 +19,7 @@ import {
   setUpStep,
   summary,
   warning
-} from "./chunks/chunk-SSJDZY3J.js";
+} from "./chunks/chunk-ALP7LZZO.js";
 import "./chunks/chunk-HSCLIL2T.js";
 import {
   STATE,
@@ -27,7 +27,7 @@ import {
   journalPathFor,
   runUrl,
   summarizeRun
-} from "./chunks/chunk-MJWBJM4H.js";
+} from "./chunks/chunk-3RVEOHCR.js";
 import "./chunks/chunk-LKO3ARFM.js";
 import {
   describeError

@@ -14,7 +14,7 @@ import {
   noServiceAccountToken,
   noSuchContext,
   notInCluster
-} from "./chunk-2NURCKME.js";
+} from "./chunk-JNC4D6D5.js";
 import {
   __toESM
 } from "./chunk-5AMULRZH.js";
@@ -125,12 +125,12 @@ function loadStaticKubeconfig(source) {
 async function createKube(source, options = {}) {
   let requestTimeoutMs = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS, load = loadStaticKubeconfig(source);
   if (load.lean) {
-    let { createHttpKube } = await import("./http-port-QOZFUGZT.js"), config = options.context ? { ...load.config, current: options.context } : load.config, current = config.contexts.get(config.current);
+    let { createHttpKube } = await import("./http-port-QSAJCF4L.js"), config = options.context ? { ...load.config, current: options.context } : load.config, current = config.contexts.get(config.current);
     if (!current) throw noSuchContext(config.current, [...config.contexts.keys()]);
     if (!current.cluster) throw new KubeconfigError(`The kubeconfig's context ${config.current} names no cluster: pass --context NAME.`);
     return { ...createHttpKube(config, { requestTimeoutMs }), implementation: "http", context: config.current, server: current.cluster.server };
   }
-  let { createClientNodeKube, loadKubeConfig } = await import("./client-node-port-MFZOPYDZ.js"), kc = loadKubeConfig(source);
+  let { createClientNodeKube, loadKubeConfig } = await import("./client-node-port-Z6NVY4Y3.js"), kc = loadKubeConfig(source);
   if (options.context) {
     if (!kc.getContextObject(options.context)) throw noSuchContext(options.context, kc.getContexts().map((c) => c.name));
     kc.setCurrentContext(options.context);

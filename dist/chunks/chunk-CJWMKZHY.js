@@ -11,7 +11,7 @@ import {
 } from "./chunk-LJ5AMMUL.js";
 import {
   createKube
-} from "./chunk-NCY6KY64.js";
+} from "./chunk-24RLZH4O.js";
 import {
   require_dist
 } from "./chunk-TNL2EZJV.js";

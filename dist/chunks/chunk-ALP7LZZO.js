@@ -15,7 +15,7 @@ import {
   readContext,
   splitText,
   valueText
-} from "./chunk-MJWBJM4H.js";
+} from "./chunk-3RVEOHCR.js";
 import {
   external_exports
 } from "./chunk-LKO3ARFM.js";

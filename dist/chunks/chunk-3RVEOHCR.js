@@ -73,7 +73,7 @@ function describeOutcome(s) {
       return `The plan completed: ${gates}${where ? `, and traffic ends at ${where}` : ""}.`;
     }
     case "failed-safe":
-      return `Traffic was returned to the safe state${safe} after ${cause ?? "the plan failed"}.`;
+      return !s.changes.some((o) => o.changes.some((c) => c.applied)) && s.safeState.restores.length === 0 ? `The plan failed before it changed anything: ${cause ?? "an error"}.` : `Traffic was returned to the safe state${safe} after ${cause ?? "the plan failed"}.`;
     case "failed-unsafe":
       return `The plan failed after ${cause ?? "an error"}, and the safe state${safe} could not be restored: see "What is left where".`;
     case "cancelled": {

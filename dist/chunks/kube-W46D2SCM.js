@@ -5,14 +5,14 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   createKube
-} from "./chunk-NCY6KY64.js";
+} from "./chunk-24RLZH4O.js";
 import "./chunk-TNL2EZJV.js";
 import {
   FIELD_MANAGER,
   KubeconfigError,
   REQUEST_TIMEOUT_MS,
   SERVICE_ACCOUNT_DIR
-} from "./chunk-2NURCKME.js";
+} from "./chunk-JNC4D6D5.js";
 import "./chunk-X3GMW2EA.js";
 import "./chunk-CGM6U6GF.js";
 import "./chunk-5AMULRZH.js";

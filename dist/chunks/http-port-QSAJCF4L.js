@@ -9,7 +9,7 @@ import {
   RequestTimeout,
   noSuchContext,
   portOver
-} from "./chunk-2NURCKME.js";
+} from "./chunk-JNC4D6D5.js";
 import "./chunk-X3GMW2EA.js";
 import {
   KubeApiError

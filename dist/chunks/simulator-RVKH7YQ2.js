@@ -5,11 +5,11 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   startSimulator
-} from "./chunk-3R3Z6LHQ.js";
+} from "./chunk-CJWMKZHY.js";
 import "./chunk-LJ5AMMUL.js";
-import "./chunk-NCY6KY64.js";
+import "./chunk-24RLZH4O.js";
 import "./chunk-TNL2EZJV.js";
-import "./chunk-2NURCKME.js";
+import "./chunk-JNC4D6D5.js";
 import "./chunk-X3GMW2EA.js";
 import "./chunk-RPVA4LOL.js";
 import "./chunk-LKO3ARFM.js";

@@ -89,10 +89,20 @@ function portOver(transport, timeoutMs) {
     try {
       return await withRetry(fn);
     } catch (err) {
-      throw err instanceof RequestTimeout ? new KubeApiError(
+      if (err instanceof RequestTimeout)
+        throw new KubeApiError(
+          0,
+          refString(ref),
+          `the API server at ${target.server} (context ${target.context}) did not answer ${verb} within ${timeoutMs / 1e3}s. Check that the cluster is reachable and healthy (kubectl --context ${target.context} get --raw /readyz).`,
+          { cause: err }
+        );
+      let socket = /\b(ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ENETUNREACH|EAI_AGAIN|ECONNRESET|CERT_\w+|UNABLE_TO_VERIFY_LEAF_SIGNATURE|DEPTH_ZERO_SELF_SIGNED_CERT|ERR_TLS_CERT_ALTNAME_INVALID)\b/.exec(
+        `${err.code ?? ""} ${err.message ?? ""}`
+      );
+      throw socket && typeof err.code != "number" ? new KubeApiError(
         0,
         refString(ref),
-        `the API server at ${target.server} (context ${target.context}) did not answer ${verb} within ${timeoutMs / 1e3}s. Check that the cluster is reachable and healthy (kubectl --context ${target.context} get --raw /readyz).`,
+        `cannot reach the API server at ${target.server} (context ${target.context}): ${socket[1]}. Check the kubeconfig's server address, the network path to it and its certificate (kubectl --context ${target.context} get --raw /readyz).`,
         { cause: err }
       ) : err;
     }

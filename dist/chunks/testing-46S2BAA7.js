@@ -16,16 +16,16 @@ import {
   resolveScenario,
   scenarioSchema,
   startSimulator
-} from "./chunk-3R3Z6LHQ.js";
+} from "./chunk-CJWMKZHY.js";
 import {
   NGINX_CANARY_ANNOTATIONS,
   createVirtualClock,
   nginxCanaryRouter,
   trafficSplitRouter
 } from "./chunk-LJ5AMMUL.js";
-import "./chunk-NCY6KY64.js";
+import "./chunk-24RLZH4O.js";
 import "./chunk-TNL2EZJV.js";
-import "./chunk-2NURCKME.js";
+import "./chunk-JNC4D6D5.js";
 import "./chunk-X3GMW2EA.js";
 import "./chunk-RPVA4LOL.js";
 import "./chunk-LKO3ARFM.js";

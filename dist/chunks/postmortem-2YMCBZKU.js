@@ -5,8 +5,8 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   filePostmortem
-} from "./chunk-KESNYWIL.js";
-import "./chunk-MJWBJM4H.js";
+} from "./chunk-WGJHKHAS.js";
+import "./chunk-3RVEOHCR.js";
 import "./chunk-5AMULRZH.js";
 export {
   filePostmortem
