@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage, type RequestOptions } from "node:http";
+import type { Agent, IncomingMessage, RequestOptions } from "node:http";
 import { KubeApiError } from "../errors.ts";
 import type { KubeConnection, KubePort, ObjectRef } from "../ports/kube.ts";
 import { createDiscovery, type Discovery } from "./discovery.ts";
@@ -75,8 +75,12 @@ function authorization(user: StaticContext["user"]): () => string | undefined {
   return () => undefined;
 }
 
+// Through getBuiltinModule, not an ESM import: Node builds an ESM facade of node:http by reading
+// every export, and one of them is a lazy getter that loads undici (about 10 ms on the incident path).
+const { Agent: HttpAgent, request: httpRequest } = process.getBuiltinModule("node:http");
+
 /** A keep-alive agent for the cluster, with its CA and the user's client certificate. node:https is loaded only for an https server. */
-function agentFor(ctx: StaticContext, https: boolean): HttpAgent {
+function agentFor(ctx: StaticContext, https: boolean): Agent {
   const common = { keepAlive: true, maxSockets: MAX_SOCKETS_PER_CLUSTER };
   if (!https) return new HttpAgent(common);
   const { Agent } = process.getBuiltinModule("node:https");

@@ -1,5 +1,3 @@
-import { request as httpRequest } from "node:http";
-import { request as httpsRequest } from "node:https";
 import { z } from "zod";
 import { MetricsQueryError, MetricsUnavailableError } from "../errors.ts";
 import type { InstantResult, MetricsPort, RangeResult } from "../ports/metrics.ts";
@@ -80,7 +78,8 @@ export function createPrometheus(options: PrometheusOptions): MetricsPort {
     new Promise((resolve, reject) => {
       const url = new URL(path, base);
       const body = new URLSearchParams({ ...options.params, ...params }).toString();
-      const send = url.protocol === "https:" ? httpsRequest : httpRequest;
+      // getBuiltinModule, not an ESM import: the ESM facade of node:http loads undici (see sdk/kube/http-port.ts)
+      const send = process.getBuiltinModule(url.protocol === "https:" ? "node:https" : "node:http").request;
       const req = send(url, { method: "POST", headers: { ...headers, "Content-Length": String(Buffer.byteLength(body)) } }, (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (c: Buffer) => chunks.push(c));
