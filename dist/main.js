@@ -19157,7 +19157,7 @@ import { dirname as dirname2, join as join5, relative as relative3, resolve as r
 // sdk/cli/targets.ts
 async function openTarget(req) {
   if (req.target === "sim") {
-    let { startSimulator } = await import("./chunks/simulator-RVKH7YQ2.js"), sim = await startSimulator(req.scenario);
+    let { startSimulator } = await import("./chunks/simulator-Q5QYHBLS.js"), sim = await startSimulator(req.scenario);
     return {
       kind: "sim",
       scenario: sim.scenario.name,
@@ -19168,7 +19168,7 @@ async function openTarget(req) {
       close: () => sim.close()
     };
   }
-  let { createKube, KubeconfigError } = await import("./chunks/kube-W46D2SCM.js"), kube;
+  let { createKube, KubeconfigError } = await import("./chunks/kube-3NAU3BMM.js"), kube;
   try {
     kube = await createKube(req.kubeconfig ? { kind: "file", path: req.kubeconfig } : { kind: "default" }, req.context ? { context: req.context } : {});
   } catch (err) {
@@ -19176,7 +19176,7 @@ async function openTarget(req) {
   }
   let metrics;
   if (req.prometheus) {
-    let { createPrometheus } = await import("./chunks/prometheus-HCRN2D7Z.js");
+    let { createPrometheus } = await import("./chunks/prometheus-AOPCIOB2.js");
     metrics = createPrometheus({ url: req.prometheus, headers: req.prometheusHeaders });
   }
   return {
@@ -20470,7 +20470,7 @@ async function loadModuleFile(path) {
       `${path} is written for firebreak ${declared.range} (${declared.packageJson}), but this is firebreak ${SDK_VERSION}. Use the Firebreak release matching major ${declared.major}, or update the plan and its package.json.`
     );
   let modules = { firebreak: sdk_exports };
-  /["']firebreak\/testing["']/.test(readFileSync(file, "utf8")) && (modules["firebreak/testing"] = await import("./chunks/testing-46S2BAA7.js"));
+  /["']firebreak\/testing["']/.test(readFileSync(file, "utf8")) && (modules["firebreak/testing"] = await import("./chunks/testing-MMWXBVXZ.js"));
   try {
     return { exports: loadModule({ cache: /* @__PURE__ */ new Map(), modules }, file), file };
   } catch (err) {

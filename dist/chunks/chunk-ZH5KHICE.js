@@ -11,13 +11,13 @@ import {
 } from "./chunk-LJ5AMMUL.js";
 import {
   createKube
-} from "./chunk-24RLZH4O.js";
+} from "./chunk-IE242VTY.js";
 import {
   require_dist
 } from "./chunk-TNL2EZJV.js";
 import {
   createPrometheus
-} from "./chunk-RPVA4LOL.js";
+} from "./chunk-T4CZI6XL.js";
 import {
   external_exports
 } from "./chunk-LKO3ARFM.js";

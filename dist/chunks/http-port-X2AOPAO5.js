@@ -18,7 +18,6 @@ import "./chunk-5AMULRZH.js";
 
 // sdk/kube/http-port.ts
 import { readFileSync } from "node:fs";
-import { Agent as HttpAgent, request as httpRequest } from "node:http";
 
 // sdk/kube/discovery.ts
 var DiscoveryError = class extends Error {
@@ -82,6 +81,7 @@ function authorization(user) {
   return () => {
   };
 }
+var { Agent: HttpAgent, request: httpRequest } = process.getBuiltinModule("node:http");
 function agentFor(ctx, https) {
   let common = { keepAlive: !0, maxSockets: MAX_SOCKETS_PER_CLUSTER };
   if (!https) return new HttpAgent(common);

@@ -12,8 +12,6 @@ import {
 } from "./chunk-CGM6U6GF.js";
 
 // sdk/metrics/prometheus.ts
-import { request as httpRequest } from "node:http";
-import { request as httpsRequest } from "node:https";
 var sampleValue = external_exports.tuple([external_exports.number(), external_exports.string()]), apiResponse = external_exports.discriminatedUnion("status", [
   external_exports.object({
     status: external_exports.literal("success"),
@@ -37,7 +35,7 @@ function createPrometheus(options) {
     let hint = status === 401 || status === 403 ? " (check the credentials / headers)" : status === 404 ? " (check the URL's path prefix)" : "";
     return new MetricsUnavailableError(shownUrl, `HTTP ${status}${hint}, not a Prometheus API answer: ${text.slice(0, 200)}`);
   }, call = (path, params, promql) => new Promise((resolve, reject) => {
-    let url = new URL(path, base), body = new URLSearchParams({ ...options.params, ...params }).toString(), req = (url.protocol === "https:" ? httpsRequest : httpRequest)(url, { method: "POST", headers: { ...headers, "Content-Length": String(Buffer.byteLength(body)) } }, (res) => {
+    let url = new URL(path, base), body = new URLSearchParams({ ...options.params, ...params }).toString(), send = process.getBuiltinModule(url.protocol === "https:" ? "node:https" : "node:http").request, req = send(url, { method: "POST", headers: { ...headers, "Content-Length": String(Buffer.byteLength(body)) } }, (res) => {
       let chunks = [];
       res.on("data", (c) => chunks.push(c)), res.on("end", () => {
         clearTimeout(deadline);

@@ -5,13 +5,13 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   startSimulator
-} from "./chunk-CJWMKZHY.js";
+} from "./chunk-ZH5KHICE.js";
 import "./chunk-LJ5AMMUL.js";
-import "./chunk-24RLZH4O.js";
+import "./chunk-IE242VTY.js";
 import "./chunk-TNL2EZJV.js";
 import "./chunk-JNC4D6D5.js";
 import "./chunk-X3GMW2EA.js";
-import "./chunk-RPVA4LOL.js";
+import "./chunk-T4CZI6XL.js";
 import "./chunk-LKO3ARFM.js";
 import "./chunk-CGM6U6GF.js";
 import "./chunk-5AMULRZH.js";
