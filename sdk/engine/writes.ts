@@ -42,9 +42,10 @@ export async function readRequired(ctx: EngineContext, ref: ObjectRef): Promise<
 /**
  * Sends a write unless the run is stopping, and tracks it while it is on the wire. Once a plan has
  * failed or been cancelled, branches of its own Promise.all may still be running: they must not
- * write after (or while) the engine restores the safe state.
+ * write after (or while) the engine restores the safe state. A write already started is let
+ * finish (the engine waits for it): cutting a helm upgrade short leaves the release half-done.
  */
-async function send<T>(ctx: EngineContext, ref: ObjectRef, write: () => Promise<T>): Promise<T> {
+export async function send<T>(ctx: EngineContext, ref: ObjectRef, write: () => Promise<T>): Promise<T> {
   if (ctx.signal.aborted) throw new CancelledError(`the run is stopping: not writing ${refString(ref)}`);
   const pending = write();
   ctx.inflight.add(pending);

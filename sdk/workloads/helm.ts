@@ -4,6 +4,7 @@ import { currentContext, type EngineContext } from "../engine/context.ts";
 import type { ObjectRef } from "../ports/kube.ts";
 import { toMs, type Duration } from "../util/duration.ts";
 import { valueAt } from "../util/field-path.ts";
+import { send } from "../engine/writes.ts";
 import { findHelm, HelmNotInstalledError, runHelm } from "./helm-cli.ts";
 import { chartText, decodeHelmRecord, HELM_RELEASE_TYPE, lastGoodRevision, type HelmRevision, type ManifestImage } from "./helm-release.ts";
 
@@ -141,10 +142,11 @@ function release(options: HelmReleaseOptions): HelmRelease {
       };
       if (ctx.mode === "preview") return void emit(); // the target's manifest against the current one; helm is not run
       const { binary, connection } = helmFor(ctx, `rollback to revision ${target.revision}`);
-      await runHelm(binary, connection, ["rollback", options.name, String(target.revision), "--namespace", options.namespace], {
-        signal: ctx.signal,
-        timeoutMs: toMs(opts.timeout ?? "5m", "rollback timeout"),
-      });
+      await send(ctx, object, () =>
+        runHelm(binary, connection, ["rollback", options.name, String(target.revision), "--namespace", options.namespace], {
+          timeoutMs: toMs(opts.timeout ?? "5m", "rollback timeout"),
+        }),
+      );
       const key = (r: HelmRevision) => JSON.stringify(r.images.map((i) => [i.kind, i.name, i.field, i.image]).sort());
       await verify(ctx, latest.revision, (r) => key(r) === key(target), action);
       emit();
@@ -168,7 +170,7 @@ function release(options: HelmReleaseOptions): HelmRelease {
       const { binary, connection } = helmFor(ctx, action);
       const args = ["upgrade", options.name, opts.chart, "--namespace", options.namespace, "--reset-then-reuse-values", "--values", "{dir}/values.yaml"];
       if (opts.version) args.push("--version", opts.version);
-      await runHelm(binary, connection, args, { signal: ctx.signal, timeoutMs: toMs(opts.timeout ?? "5m", "upgrade timeout"), files: { "values.yaml": stringify(opts.values ?? {}) } });
+      await send(ctx, object, () => runHelm(binary, connection, args, { timeoutMs: toMs(opts.timeout ?? "5m", "upgrade timeout"), files: { "values.yaml": stringify(opts.values ?? {}) } }));
       emit(await verify(ctx, latest.revision, () => true, action));
     },
   };
