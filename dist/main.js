@@ -19933,10 +19933,13 @@ function release(options) {
       };
       if (ctx.mode === "preview") return void emit();
       let { binary, connection } = helmFor(ctx, `rollback to revision ${target.revision}`);
-      await runHelm(binary, connection, ["rollback", options.name, String(target.revision), "--namespace", options.namespace], {
-        signal: ctx.signal,
-        timeoutMs: toMs(opts.timeout ?? "5m", "rollback timeout")
-      });
+      await send(
+        ctx,
+        object,
+        () => runHelm(binary, connection, ["rollback", options.name, String(target.revision), "--namespace", options.namespace], {
+          timeoutMs: toMs(opts.timeout ?? "5m", "rollback timeout")
+        })
+      );
       let key2 = (r) => JSON.stringify(r.images.map((i) => [i.kind, i.name, i.field, i.image]).sort());
       await verify(ctx, latest.revision, (r) => key2(r) === key2(target), action), emit();
     },
@@ -19952,7 +19955,7 @@ function release(options) {
       };
       if (ctx.mode === "preview") return void emit();
       let { binary, connection } = helmFor(ctx, action), args = ["upgrade", options.name, opts.chart, "--namespace", options.namespace, "--reset-then-reuse-values", "--values", "{dir}/values.yaml"];
-      opts.version && args.push("--version", opts.version), await runHelm(binary, connection, args, { signal: ctx.signal, timeoutMs: toMs(opts.timeout ?? "5m", "upgrade timeout"), files: { "values.yaml": (0, import_yaml3.stringify)(opts.values ?? {}) } }), emit(await verify(ctx, latest.revision, () => !0, action));
+      opts.version && args.push("--version", opts.version), await send(ctx, object, () => runHelm(binary, connection, args, { timeoutMs: toMs(opts.timeout ?? "5m", "upgrade timeout"), files: { "values.yaml": (0, import_yaml3.stringify)(opts.values ?? {}) } })), emit(await verify(ctx, latest.revision, () => !0, action));
     }
   };
 }
