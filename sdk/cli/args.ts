@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { UsageError } from "../errors.ts";
+import { toMs } from "../util/duration.ts";
 
 export const USAGE = `firebreak: rollback and roll-forward plans for Kubernetes incidents
 
@@ -24,6 +25,7 @@ Options:
   --postmortem FILE      where the postmortem goes (default .firebreak/runs/<run-id>.postmortem.md)
   --kubeconfig FILE      cluster target: kubeconfig (default: KUBECONFIG, ~/.kube/config, in-cluster)
   --context NAME         cluster target: kubeconfig context
+  --request-timeout 30s  cluster target: how long one Kubernetes API request may take
   --prometheus URL       cluster target: Prometheus for gates and user impact
   --prometheus-header k=v   extra header for Prometheus (repeatable), e.g. X-Scope-OrgID=tenant
 
@@ -59,6 +61,7 @@ export type Command =
       context?: string;
       prometheus?: string;
       prometheusHeaders: Record<string, string>;
+      requestTimeoutMs?: number;
     };
 
 function keyValues(list: string[] | undefined, flag: string): Record<string, string> {
@@ -118,6 +121,7 @@ export function parseCommand(argv: string[]): Command {
         prometheus: { type: "string" },
         "prometheus-header": { type: "string", multiple: true },
         gate: { type: "string" },
+        "request-timeout": { type: "string" },
         from: { type: "string" },
         to: { type: "string" },
         step: { type: "string" },
@@ -156,5 +160,16 @@ export function parseCommand(argv: string[]): Command {
     ...(values.context ? { context: values.context } : {}),
     ...(values.prometheus ? { prometheus: values.prometheus } : {}),
     prometheusHeaders: keyValues(values["prometheus-header"], "--prometheus-header"),
+    ...(values["request-timeout"] ? { requestTimeoutMs: requestTimeout(values["request-timeout"]) } : {}),
   };
+}
+
+function requestTimeout(value: string): number {
+  try {
+    const ms = toMs(value, "--request-timeout");
+    if (ms > 0) return ms;
+  } catch {
+    // reported below, as a usage error
+  }
+  throw new UsageError(`--request-timeout ${value}: write a duration like 10s or 1m`);
 }

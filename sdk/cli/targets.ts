@@ -24,6 +24,8 @@ export interface TargetRequest {
   context?: string;
   prometheus?: string;
   prometheusHeaders: Record<string, string>;
+  /** Per Kubernetes API request (default 30 s). */
+  requestTimeoutMs?: number;
 }
 
 /**
@@ -48,7 +50,10 @@ export async function openTarget(req: TargetRequest): Promise<Target> {
   const { createKube, KubeconfigError } = await import("../kube/index.ts");
   let kube;
   try {
-    kube = await createKube(req.kubeconfig ? { kind: "file", path: req.kubeconfig } : { kind: "default" }, req.context ? { context: req.context } : {});
+    kube = await createKube(req.kubeconfig ? { kind: "file", path: req.kubeconfig } : { kind: "default" }, {
+      ...(req.context ? { context: req.context } : {}),
+      ...(req.requestTimeoutMs ? { requestTimeoutMs: req.requestTimeoutMs } : {}),
+    });
   } catch (err) {
     if (err instanceof KubeconfigError) throw new UsageError(`${err.message} Pass --kubeconfig FILE and --context NAME.`);
     throw new UsageError(`Could not load the kubeconfig${req.kubeconfig ? ` ${req.kubeconfig}` : ""}: ${(err as Error).message}`);

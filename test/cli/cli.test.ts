@@ -102,3 +102,32 @@ describe("firebreak gate replay", () => {
     expect(r.stderr).toMatch(/exports several gates \(releaseSuccess, stableSuccess\); pick one with --gate NAME/);
   });
 });
+
+describe("firebreak run --target cluster --request-timeout", () => {
+  it("gives up on an API server that never answers within the given time, naming it", async () => {
+    const { createServer } = await import("node:net");
+    const sockets: import("node:net").Socket[] = [];
+    const hung = createServer((s) => void sockets.push(s)); // accepts, never answers
+    await new Promise<void>((resolve) => hung.listen(0, "127.0.0.1", resolve));
+    const port = (hung.address() as { port: number }).port;
+    const kubeconfig = join(dir, "hung-kubeconfig.yaml");
+    const { writeFileSync } = await import("node:fs");
+    writeFileSync(kubeconfig, `apiVersion: v1\nkind: Config\nclusters: [{ name: c, cluster: { server: "http://127.0.0.1:${port}" } }]\ncontexts: [{ name: hung, context: { cluster: c, user: u } }]\ncurrent-context: hung\nusers: [{ name: u, user: { token: t0k3n-value } }]\n`);
+    try {
+      const started = Date.now();
+      const r = await cli("run", "examples/checkout-api-rollback.ts", "--target", "cluster", "--kubeconfig", kubeconfig, "--request-timeout", "300ms", "--journal", join(dir, "hung.jsonl"), "--postmortem", join(dir, "hung.md"));
+      expect(r.code).toBe(1);
+      expect(r.stdout).toMatch(new RegExp(`the API server at http://127.0.0.1:${port} \\(context hung\\) did not answer get within 0.3s`));
+      expect(r.stdout).toMatch(/The plan failed before it changed anything/);
+      expect(Date.now() - started).toBeLessThan(10_000);
+    } finally {
+      sockets.forEach((s) => s.destroy());
+      hung.close();
+    }
+  });
+  it("refuses a timeout that is not a duration", async () => {
+    const r = await cli("run", "examples/checkout-api-rollback.ts", "--target", "cluster", "--request-timeout", "soon");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--request-timeout soon: write a duration like 10s or 1m/);
+  });
+});
