@@ -19170,7 +19170,10 @@ async function openTarget(req) {
   }
   let { createKube, KubeconfigError } = await import("./chunks/kube-3NAU3BMM.js"), kube;
   try {
-    kube = await createKube(req.kubeconfig ? { kind: "file", path: req.kubeconfig } : { kind: "default" }, req.context ? { context: req.context } : {});
+    kube = await createKube(req.kubeconfig ? { kind: "file", path: req.kubeconfig } : { kind: "default" }, {
+      ...req.context ? { context: req.context } : {},
+      ...req.requestTimeoutMs ? { requestTimeoutMs: req.requestTimeoutMs } : {}
+    });
   } catch (err) {
     throw err instanceof KubeconfigError ? new UsageError(`${err.message} Pass --kubeconfig FILE and --context NAME.`) : new UsageError(`Could not load the kubeconfig${req.kubeconfig ? ` ${req.kubeconfig}` : ""}: ${err.message}`);
   }
