@@ -6,7 +6,7 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { randomUUID } from "node:crypto";
 import { dirname, join, relative, resolve } from "node:path";
-import { openTarget } from "../sdk/cli/targets.ts";
+import { openTarget, runOptionsOf } from "../sdk/cli/targets.ts";
 import { runPlan, type RunResult } from "../sdk/engine/runner.ts";
 import { PlanInputError } from "../sdk/errors.ts";
 import type { JournalEvent } from "../sdk/journal/events.ts";
@@ -74,14 +74,11 @@ export async function runIncidentPlan(req: RunRequest): Promise<RunOutcome> {
       const result = await runPlan(plan, {
         mode: settings.mode,
         inputs: settings.inputs,
-        kube: target.kube,
-        ...(target.metrics ? { metrics: target.metrics } : {}),
-        clock: target.clock,
+        ...runOptionsOf(target),
         journal,
         signal: req.signal,
         onEvent: progress.onEvent,
         onProgress: progress.onProgress,
-        target: { kind: target.kind, ...(target.scenario ? { scenario: target.scenario } : {}), detail: target.detail },
         planFile: settings.plan,
         runId: `${ctx.runId}.${ctx.runAttempt}`,
         secretValues: secrets,

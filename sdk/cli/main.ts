@@ -11,7 +11,7 @@ import { parseCommand, USAGE, type Command } from "./args.ts";
 import { EXIT, exitCodeFor } from "./exit-codes.ts";
 import { createProgressPrinter } from "./progress.ts";
 import { formatReport } from "./report.ts";
-import { openTarget } from "./targets.ts";
+import { openTarget, runOptionsOf } from "./targets.ts";
 import { replay } from "./replay.ts";
 
 const out = (s: string) => process.stdout.write(s + "\n");
@@ -39,15 +39,11 @@ async function execute(cmd: Extract<Command, { command: "preview" | "run" }>): P
     const result = await runPlan(plan, {
       mode: cmd.command,
       inputs: cmd.inputs,
-      kube: target.kube,
-      ...(target.metrics ? { metrics: target.metrics } : {}),
-      ...(target.databases ? { databases: target.databases } : {}),
-      clock: target.clock,
+      ...runOptionsOf(target),
       ...(journalPath ? { journal: createFileJournal(journalPath) } : {}),
       signal: abort.signal,
       onEvent: printer.onEvent,
       onProgress: printer.onProgress,
-      target: { kind: target.kind, ...(target.scenario ? { scenario: target.scenario } : {}), ...(target.detail ? { detail: target.detail } : {}) },
       planFile: cmd.planFile,
       runId,
     });

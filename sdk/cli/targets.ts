@@ -3,6 +3,7 @@ import { createSystemClock, type Clock } from "../ports/clock.ts";
 import type { KubePort } from "../ports/kube.ts";
 import type { MetricsPort } from "../ports/metrics.ts";
 import type { DatabasePort } from "../ports/database.ts";
+import type { RunOptions } from "../engine/runner.ts";
 
 /** The ports a run acts through, and how to let go of them. */
 export interface Target {
@@ -26,6 +27,20 @@ export interface TargetRequest {
   prometheusHeaders: Record<string, string>;
   /** Per Kubernetes API request (default 30 s). */
   requestTimeoutMs?: number;
+}
+
+/**
+ * What runPlan needs from a target: its ports, its clock, and how the journal names it. The CLI
+ * and the action both start runs from a target; one function keeps them from drifting apart.
+ */
+export function runOptionsOf(target: Target): Pick<RunOptions, "kube" | "metrics" | "databases" | "clock" | "target"> {
+  return {
+    kube: target.kube,
+    ...(target.metrics ? { metrics: target.metrics } : {}),
+    ...(target.databases ? { databases: target.databases } : {}),
+    clock: target.clock,
+    target: { kind: target.kind, ...(target.scenario ? { scenario: target.scenario } : {}), ...(target.detail ? { detail: target.detail } : {}) },
+  };
 }
 
 /**

@@ -140,6 +140,17 @@ describe("the committed bundle under Node 24, as the runner starts it", { timeou
     expect(gh.failures).toEqual([]);
   });
 
+  it("gives the plan the target's database: the flagship reads the schema and rolls forward", async () => {
+    const j = job("2002");
+    const inputs = { plan: "examples/checkout-api-rollback.ts", target: "sim", scenario: "schema-from-the-future", inputs: "hotfix=registry.example.com/checkout-api:2.0.1", postmortem: "never" };
+    const main = await j.step("dist/main.js", j.env(inputs, gh));
+    expect(main.code, main.stdout).toBe(0);
+    expect(fileCommands(j.files.GITHUB_OUTPUT)).toMatchObject({ status: "succeeded" });
+    const journal = readFileSync(fileCommands(j.files.GITHUB_OUTPUT)["journal-path"]!, "utf8");
+    expect(journal).toMatch(/"kind":"schema","description":[^\n]*"phase":"failed","reason":"schema is ahead of Deployment prod\/checkout-api revision 2/);
+    expect(journal).toContain('"after":"registry.example.com/checkout-api:2.0.1"');
+  });
+
   it("refuses a bad input, and a plan written for another SDK major, with one line and no issue", async () => {
     const j = job("2003");
     const badMode = await j.step("dist/main.js", j.env({ plan: "examples/checkout-api-rollback.ts", target: "sim", scenario: "cold-jvm", mode: "dry-run" }, gh));
