@@ -19155,6 +19155,15 @@ import { randomUUID } from "node:crypto";
 import { dirname as dirname2, join as join5, relative as relative3, resolve as resolve4 } from "node:path";
 
 // sdk/cli/targets.ts
+function runOptionsOf(target) {
+  return {
+    kube: target.kube,
+    ...target.metrics ? { metrics: target.metrics } : {},
+    ...target.databases ? { databases: target.databases } : {},
+    clock: target.clock,
+    target: { kind: target.kind, ...target.scenario ? { scenario: target.scenario } : {}, ...target.detail ? { detail: target.detail } : {} }
+  };
+}
 async function openTarget(req) {
   if (req.target === "sim") {
     let { startSimulator } = await import("./chunks/simulator-Q5QYHBLS.js"), sim = await startSimulator(req.scenario);
@@ -20570,14 +20579,11 @@ async function runIncidentPlan(req) {
       return { result: await runPlan(plan2, {
         mode: settings.mode,
         inputs: settings.inputs,
-        kube: target.kube,
-        ...target.metrics ? { metrics: target.metrics } : {},
-        clock: target.clock,
+        ...runOptionsOf(target),
         journal,
         signal: req.signal,
         onEvent: progress.onEvent,
         onProgress: progress.onProgress,
-        target: { kind: target.kind, ...target.scenario ? { scenario: target.scenario } : {}, detail: target.detail },
         planFile: settings.plan,
         runId: `${ctx.runId}.${ctx.runAttempt}`,
         secretValues: secrets
