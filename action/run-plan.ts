@@ -3,9 +3,7 @@
  * the `.ts` plan (no `npm ci`), open the target, run with live progress, and keep the journal on
  * disk as it goes, scrubbed of secrets.
  */
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { randomUUID } from "node:crypto";
-import { dirname, join, relative, resolve } from "node:path";
+import { relative, resolve } from "node:path";
 import { openTarget, runOptionsOf } from "../sdk/cli/targets.ts";
 import { runPlan, type RunResult } from "../sdk/engine/runner.ts";
 import { PlanInputError } from "../sdk/errors.ts";
@@ -53,47 +51,37 @@ export async function runIncidentPlan(req: RunRequest): Promise<RunOutcome> {
   const secrets = [...req.secrets, ...planSecrets];
   const scrub = createScrubber(secrets);
 
-  // client-node reads a kubeconfig from a file: the secret goes to the job's temp dir, owner-only, for this run only.
-  const kubeconfigFile = settings.kubeconfig ? join(ctx.runnerTemp, "firebreak", `kubeconfig-${randomUUID()}`) : undefined;
-  if (kubeconfigFile) {
-    mkdirSync(dirname(kubeconfigFile), { recursive: true });
-    writeFileSync(kubeconfigFile, settings.kubeconfig!, { mode: 0o600 });
-  }
+  const target = await openTarget({
+    target: settings.target,
+    scenario: settings.scenario ?? "",
+    ...(settings.kubeconfig ? { kubeconfigContent: settings.kubeconfig } : {}),
+    ...(settings.context ? { context: settings.context } : {}),
+    ...(settings.prometheusUrl ? { prometheus: settings.prometheusUrl } : {}),
+    prometheusHeaders: settings.prometheusHeaders,
+  });
+  const journal = scrubbedJournal(createFileJournal(req.journalPath), scrub);
+  const progress = createProgressReporter(req.logger, scrub.text);
   try {
-    const target = await openTarget({
-      target: settings.target,
-      scenario: settings.scenario ?? "",
-      ...(kubeconfigFile ? { kubeconfig: kubeconfigFile } : {}),
-      ...(settings.context ? { context: settings.context } : {}),
-      ...(settings.prometheusUrl ? { prometheus: settings.prometheusUrl } : {}),
-      prometheusHeaders: settings.prometheusHeaders,
+    const result = await runPlan(plan, {
+      mode: settings.mode,
+      inputs: settings.inputs,
+      ...runOptionsOf(target),
+      journal,
+      signal: req.signal,
+      onEvent: progress.onEvent,
+      onProgress: progress.onProgress,
+      planFile: settings.plan,
+      runId: `${ctx.runId}.${ctx.runAttempt}`,
+      secretValues: secrets,
     });
-    const journal = scrubbedJournal(createFileJournal(req.journalPath), scrub);
-    const progress = createProgressReporter(req.logger, scrub.text);
-    try {
-      const result = await runPlan(plan, {
-        mode: settings.mode,
-        inputs: settings.inputs,
-        ...runOptionsOf(target),
-        journal,
-        signal: req.signal,
-        onEvent: progress.onEvent,
-        onProgress: progress.onProgress,
-        planFile: settings.plan,
-        runId: `${ctx.runId}.${ctx.runAttempt}`,
-        secretValues: secrets,
-      });
-      return { result, events: journal.events };
-    } catch (err) {
-      if (err instanceof PlanInputError) {
-        throw new InputError("inputs", `plan "${err.planName}" refused them: ${err.issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`);
-      }
-      throw err;
-    } finally {
-      progress.close();
-      await target.close();
+    return { result, events: journal.events };
+  } catch (err) {
+    if (err instanceof PlanInputError) {
+      throw new InputError("inputs", `plan "${err.planName}" refused them: ${err.issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`);
     }
+    throw err;
   } finally {
-    if (kubeconfigFile) rmSync(kubeconfigFile, { force: true });
+    progress.close();
+    await target.close();
   }
 }

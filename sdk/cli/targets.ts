@@ -21,7 +21,9 @@ export interface Target {
 export interface TargetRequest {
   target: "sim" | "cluster";
   scenario: string;
+  /** A kubeconfig file; or its content (the action's secret input), kept in memory. */
   kubeconfig?: string;
+  kubeconfigContent?: string;
   context?: string;
   prometheus?: string;
   prometheusHeaders: Record<string, string>;
@@ -65,7 +67,12 @@ export async function openTarget(req: TargetRequest): Promise<Target> {
   const { createKube, KubeconfigError } = await import("../kube/index.ts");
   let kube;
   try {
-    kube = await createKube(req.kubeconfig ? { kind: "file", path: req.kubeconfig } : { kind: "default" }, {
+    const source = req.kubeconfigContent
+      ? ({ kind: "inline", content: req.kubeconfigContent } as const)
+      : req.kubeconfig
+        ? ({ kind: "file", path: req.kubeconfig } as const)
+        : ({ kind: "default" } as const);
+    kube = await createKube(source, {
       ...(req.context ? { context: req.context } : {}),
       ...(req.requestTimeoutMs ? { requestTimeoutMs: req.requestTimeoutMs } : {}),
     });
