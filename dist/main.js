@@ -19150,9 +19150,7 @@ var require_dist3 = __commonJS({
 });
 
 // action/run-plan.ts
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { randomUUID } from "node:crypto";
-import { dirname as dirname2, join as join5, relative as relative3, resolve as resolve4 } from "node:path";
+import { relative as relative3, resolve as resolve4 } from "node:path";
 
 // sdk/cli/targets.ts
 function runOptionsOf(target) {
@@ -19179,7 +19177,8 @@ async function openTarget(req) {
   }
   let { createKube, KubeconfigError } = await import("./chunks/kube-3NAU3BMM.js"), kube;
   try {
-    kube = await createKube(req.kubeconfig ? { kind: "file", path: req.kubeconfig } : { kind: "default" }, {
+    let source = req.kubeconfigContent ? { kind: "inline", content: req.kubeconfigContent } : req.kubeconfig ? { kind: "file", path: req.kubeconfig } : { kind: "default" };
+    kube = await createKube(source, {
       ...req.context ? { context: req.context } : {},
       ...req.requestTimeoutMs ? { requestTimeoutMs: req.requestTimeoutMs } : {}
     });
@@ -20564,37 +20563,31 @@ function createProgressReporter(log, scrub) {
 async function runIncidentPlan(req) {
   let { settings, ctx } = req, { plan: plan2 } = await loadPlan(relative3(process.cwd(), resolve4(ctx.workspace, settings.plan))), planSecrets = (plan2.meta.secrets ?? []).map((k) => settings.inputs[k]).filter((v) => typeof v == "string");
   planSecrets.forEach(req.mask);
-  let secrets = [...req.secrets, ...planSecrets], scrub = createScrubber(secrets), kubeconfigFile = settings.kubeconfig ? join5(ctx.runnerTemp, "firebreak", `kubeconfig-${randomUUID()}`) : void 0;
-  kubeconfigFile && (mkdirSync(dirname2(kubeconfigFile), { recursive: !0 }), writeFileSync(kubeconfigFile, settings.kubeconfig, { mode: 384 }));
+  let secrets = [...req.secrets, ...planSecrets], scrub = createScrubber(secrets), target = await openTarget({
+    target: settings.target,
+    scenario: settings.scenario ?? "",
+    ...settings.kubeconfig ? { kubeconfigContent: settings.kubeconfig } : {},
+    ...settings.context ? { context: settings.context } : {},
+    ...settings.prometheusUrl ? { prometheus: settings.prometheusUrl } : {},
+    prometheusHeaders: settings.prometheusHeaders
+  }), journal = scrubbedJournal(createFileJournal(req.journalPath), scrub), progress = createProgressReporter(req.logger, scrub.text);
   try {
-    let target = await openTarget({
-      target: settings.target,
-      scenario: settings.scenario ?? "",
-      ...kubeconfigFile ? { kubeconfig: kubeconfigFile } : {},
-      ...settings.context ? { context: settings.context } : {},
-      ...settings.prometheusUrl ? { prometheus: settings.prometheusUrl } : {},
-      prometheusHeaders: settings.prometheusHeaders
-    }), journal = scrubbedJournal(createFileJournal(req.journalPath), scrub), progress = createProgressReporter(req.logger, scrub.text);
-    try {
-      return { result: await runPlan(plan2, {
-        mode: settings.mode,
-        inputs: settings.inputs,
-        ...runOptionsOf(target),
-        journal,
-        signal: req.signal,
-        onEvent: progress.onEvent,
-        onProgress: progress.onProgress,
-        planFile: settings.plan,
-        runId: `${ctx.runId}.${ctx.runAttempt}`,
-        secretValues: secrets
-      }), events: journal.events };
-    } catch (err) {
-      throw err instanceof PlanInputError ? new InputError("inputs", `plan "${err.planName}" refused them: ${err.issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`) : err;
-    } finally {
-      progress.close(), await target.close();
-    }
+    return { result: await runPlan(plan2, {
+      mode: settings.mode,
+      inputs: settings.inputs,
+      ...runOptionsOf(target),
+      journal,
+      signal: req.signal,
+      onEvent: progress.onEvent,
+      onProgress: progress.onProgress,
+      planFile: settings.plan,
+      runId: `${ctx.runId}.${ctx.runAttempt}`,
+      secretValues: secrets
+    }), events: journal.events };
+  } catch (err) {
+    throw err instanceof PlanInputError ? new InputError("inputs", `plan "${err.planName}" refused them: ${err.issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`) : err;
   } finally {
-    kubeconfigFile && rmSync(kubeconfigFile, { force: !0 });
+    progress.close(), await target.close();
   }
 }
 
