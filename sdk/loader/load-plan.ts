@@ -73,11 +73,12 @@ function declaredMajor(planFile: string): { major: number; range: string; packag
  * Loads any `.ts` module the way plans are loaded (types stripped, `firebreak` bound to this SDK,
  * relative imports followed) and returns its exports.
  */
-export async function loadModuleFile(path: string): Promise<{ exports: Record<string, unknown>; file: string }> {
+export async function loadModuleFile(
+  path: string,
+  missing = (file: string) => `${path} does not exist (resolved to ${file}). Give the path of a .ts file.`,
+): Promise<{ exports: Record<string, unknown>; file: string }> {
   const file = resolve(path);
-  if (!existsSync(file) || !statSync(file).isFile()) {
-    throw new PlanLoadError(`${path} does not exist (resolved to ${file}). Give the path of a .ts file.`);
-  }
+  if (!existsSync(file) || !statSync(file).isFile()) throw new PlanLoadError(missing(file));
   const declared = declaredMajor(file);
   if (declared && declared.major !== SDK_MAJOR) {
     throw new PlanLoadError(
@@ -102,10 +103,10 @@ export async function loadModuleFile(path: string): Promise<{ exports: Record<st
  * the same way; anything else resolves from the plan's folder as Node would.
  */
 export async function loadPlan(path: string): Promise<{ plan: Plan; file: string }> {
-  if (!existsSync(resolve(path)) || !statSync(resolve(path)).isFile()) {
-    throw new PlanLoadError(`Plan file ${path} does not exist (resolved to ${resolve(path)}). Give the path of a .ts file that default-exports plan(...).`);
-  }
-  const { exports, file } = await loadModuleFile(path);
+  const { exports, file } = await loadModuleFile(
+    path,
+    (resolved) => `Plan file ${path} does not exist (resolved to ${resolved}). Give the path of a .ts file that default-exports plan(...).`,
+  );
   const candidate = exports.default;
   if (!isPlan(candidate)) {
     const found = candidate === undefined ? "no default export" : `a default export of type ${typeof candidate}`;
