@@ -36,9 +36,19 @@ export interface Traffic {
   base: { at: number; window: string; samples: number; subject: string };
 }
 
-async function resolve(target: Target): Promise<{ mesh: string; scope: Scope }> {
-  if ("route" in target) return { mesh: target.route.router.metrics, scope: await target.route.metricScope(target.destination) };
-  return { mesh: target.mesh, scope: target };
+/**
+ * Where a target's requests are counted. A route's answer needs two API reads (the route and its
+ * DestinationRules) and cannot change while one gate is evaluated, so it is read on the first
+ * round only and kept in the gate's round state.
+ */
+async function resolve(r: GateRound, target: Target): Promise<{ mesh: string; scope: Scope }> {
+  if (!("route" in target)) return { mesh: target.mesh, scope: target };
+  const key = `metric-scope|${target.route.label}|${target.destination}`;
+  const known = r.state.get(key) as { mesh: string; scope: Scope } | undefined;
+  if (known) return known;
+  const found = { mesh: target.route.router.metrics, scope: await target.route.metricScope(target.destination) };
+  r.state.set(key, found);
+  return found;
 }
 
 /**
@@ -50,7 +60,7 @@ export async function countTraffic(r: GateRound, target: Target, opts: TrafficOp
   const metrics = requireMetrics(r);
   const window = opts.window ?? DEFAULT_WINDOW;
   const minRequests = opts.minRequests ?? DEFAULT_MIN_REQUESTS;
-  const { mesh, scope } = await resolve(target);
+  const { mesh, scope } = await resolve(r, target);
   const ind = indicatorsFor(mesh);
   const subject = subjectOf(target);
   const who = role ? `${role} ${subject}` : subject;
