@@ -19994,11 +19994,15 @@ function noData(r, what, evidence) {
 
 // sdk/gates/traffic.ts
 var DEFAULT_WINDOW = "1m", DEFAULT_MIN_REQUESTS = 50, subjectOf = (t) => "route" in t ? t.destination : t.version ?? t.service;
-async function resolve2(target) {
-  return "route" in target ? { mesh: target.route.router.metrics, scope: await target.route.metricScope(target.destination) } : { mesh: target.mesh, scope: target };
+async function resolve2(r, target) {
+  if (!("route" in target)) return { mesh: target.mesh, scope: target };
+  let key2 = `metric-scope|${target.route.label}|${target.destination}`, known = r.state.get(key2);
+  if (known) return known;
+  let found = { mesh: target.route.router.metrics, scope: await target.route.metricScope(target.destination) };
+  return r.state.set(key2, found), found;
 }
 async function countTraffic(r, target, opts, role = "") {
-  let metrics = requireMetrics(r), window = opts.window ?? DEFAULT_WINDOW, minRequests = opts.minRequests ?? DEFAULT_MIN_REQUESTS, { mesh, scope } = await resolve2(target), ind = indicatorsFor(mesh), subject = subjectOf(target), who = role ? `${role} ${subject}` : subject, at = r.ctx.clock.now(), reading = await read(metrics, ind.requests(scope, window), at), evidence = { at, indicator: "requests", subject, window, threshold: `>= ${minRequests} requests` };
+  let metrics = requireMetrics(r), window = opts.window ?? DEFAULT_WINDOW, minRequests = opts.minRequests ?? DEFAULT_MIN_REQUESTS, { mesh, scope } = await resolve2(r, target), ind = indicatorsFor(mesh), subject = subjectOf(target), who = role ? `${role} ${subject}` : subject, at = r.ctx.clock.now(), reading = await read(metrics, ind.requests(scope, window), at), evidence = { at, indicator: "requests", subject, window, threshold: `>= ${minRequests} requests` };
   if (reading.value === null)
     return noData(reading, `${who} has no requests recorded in the last ${window} \u2014 is it receiving traffic?`, { ...evidence, samples: 0 });
   let requests = Math.round(reading.value);
@@ -20474,10 +20478,9 @@ function declaredMajor(planFile) {
     if (dirname(dir) === dir) return;
   }
 }
-async function loadModuleFile(path) {
+async function loadModuleFile(path, missing = (file) => `${path} does not exist (resolved to ${file}). Give the path of a .ts file.`) {
   let file = resolve3(path);
-  if (!existsSync(file) || !statSync(file).isFile())
-    throw new PlanLoadError(`${path} does not exist (resolved to ${file}). Give the path of a .ts file.`);
+  if (!existsSync(file) || !statSync(file).isFile()) throw new PlanLoadError(missing(file));
   let declared = declaredMajor(file);
   if (declared && declared.major !== SDK_MAJOR)
     throw new PlanLoadError(
@@ -20492,9 +20495,10 @@ async function loadModuleFile(path) {
   }
 }
 async function loadPlan(path) {
-  if (!existsSync(resolve3(path)) || !statSync(resolve3(path)).isFile())
-    throw new PlanLoadError(`Plan file ${path} does not exist (resolved to ${resolve3(path)}). Give the path of a .ts file that default-exports plan(...).`);
-  let { exports, file } = await loadModuleFile(path), candidate = exports.default;
+  let { exports, file } = await loadModuleFile(
+    path,
+    (resolved) => `Plan file ${path} does not exist (resolved to ${resolved}). Give the path of a .ts file that default-exports plan(...).`
+  ), candidate = exports.default;
   if (!isPlan(candidate)) {
     let found = candidate === void 0 ? "no default export" : `a default export of type ${typeof candidate}`;
     throw new PlanLoadError(`${path} does not default-export a plan (found ${found}). End it with: export default plan({ name: "\u2026" }, async (run, inputs) => { \u2026 });`);
