@@ -3,7 +3,7 @@
  * postmortem all read. Pure: the same events always give the same summary. Tolerates a truncated
  * journal (a crash leaves no plan-finished event).
  */
-import type { Evidence, GatePhase, JournalEvent, JournalObjectRef, RunMode, RunStatus } from "../journal/events.ts";
+import type { JournalEvent, JournalObjectRef, RunMode, RunStatus } from "../journal/events.ts";
 import { dateTime, objectKey, objectName } from "./format.ts";
 import { describeOutcome } from "./outcome.ts";
 import { deriveRecommendations } from "./recommend.ts";

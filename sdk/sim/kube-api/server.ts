@@ -14,7 +14,7 @@ import { get, list } from "./read.ts";
 import { loadResourceTable, type ResourceTable } from "./resources.ts";
 import { parseResourceRoute, type ResourceRoute, splitPath } from "./routes.ts";
 import { scale } from "./scale.ts";
-import { ApiError, conflict, failure, internalError, methodNotAllowed, pathNotFound, unauthorized } from "./status.ts";
+import { ApiError, conflict, failure, internalError, methodNotAllowed, unauthorized } from "./status.ts";
 import { createWatches } from "./watch.ts";
 import { create, remove, removeCollection, replace } from "./write.ts";
 
