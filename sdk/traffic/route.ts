@@ -56,8 +56,9 @@ const POLL_MS = 2_000;
 
 /** Wraps a router into the handle plans use. */
 export function createRoute(router: TrafficRouter, options: RouteOptions = {}): Route {
-  const inspect = async (ctx: EngineContext): Promise<RouteState> => {
-    const state = await router.inspect(await readRequired(ctx, router.ref), ctx.kube);
+  /** `want`: the destinations the caller needs (see TrafficRouter.inspect); none given: all of them. */
+  const inspect = async (ctx: EngineContext, want?: string[]): Promise<RouteState> => {
+    const state = await router.inspect(await readRequired(ctx, router.ref), ctx.kube, want);
     registerImpact(ctx, state);
     const key = JSON.stringify(router.ref);
     if (!ctx.routesSeen.has(key)) {
@@ -166,7 +167,7 @@ export function createRoute(router: TrafficRouter, options: RouteOptions = {}): 
     label: router.label,
     router,
     async split() {
-      return (await inspect(currentContext(`${router.label}.split()`))).split;
+      return (await inspect(currentContext(`${router.label}.split()`), [])).split;
     },
     async destinations() {
       return (await inspect(currentContext(`${router.label}.destinations()`))).destinations;
@@ -174,14 +175,14 @@ export function createRoute(router: TrafficRouter, options: RouteOptions = {}): 
     async shift(split, opts = {}) {
       const ctx = currentContext(`${router.label}.shift()`);
       validateSplit(router.label, split);
-      const state = await inspect(ctx);
+      const state = await inspect(ctx, Object.keys(split));
       const unknown = Object.keys(split).filter((d) => !state.destinations.includes(d));
       if (unknown.length) throw new UnknownDestinationError(router.label, unknown, state.destinations, router.destinationNoun);
       const changed = (opts.capacity ?? "check") === "check" && (await ensureCapacity(ctx, state, split, opts));
       await write(ctx, state, split, opts.action ?? "shift traffic", !changed);
     },
     async metricScope(destination) {
-      const state = await inspect(currentContext(`${router.label}.metricScope()`));
+      const state = await inspect(currentContext(`${router.label}.metricScope()`), [destination]);
       return router.metricScope(state, destination);
     },
     backend: (d) => options.backends?.[d],

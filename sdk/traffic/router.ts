@@ -35,8 +35,13 @@ export interface TrafficRouter {
   readonly label: string;
   /** What a destination is called on this router ("subset", "backend"). */
   readonly destinationNoun: string;
-  /** Interprets the route object (read by the engine), reading related objects it needs. */
-  inspect(object: KubeObject, kube: KubePort): Promise<RouteState>;
+  /**
+   * Interprets the route object (read by the engine), reading related objects it needs.
+   * `want`: the destinations the caller needs to know about; a router may then read less than
+   * everything, but `destinations` must list them all when any is unknown (for the error message).
+   * Without `want`, every destination.
+   */
+  inspect(object: KubeObject, kube: KubePort, want?: string[]): Promise<RouteState>;
   /** The merge patch that sets `split`, from the route as it is now. Throws typed errors for unknown destinations. */
   patchFor(state: RouteState, split: Split): object;
   /** The split as written in an object (with the state it was inspected in): for verifying what we read back. */

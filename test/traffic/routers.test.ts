@@ -29,6 +29,40 @@ describe("Istio VirtualService", () => {
   });
 });
 
+describe("Istio DestinationRule lookup", () => {
+  const shiftLogged = async (store: ObjectStore, split: Record<string, number>) => {
+    const fake = createFakeKube(store);
+    const p = plan({ name: "shift" }, async (run) => {
+      await run.step("shift", () => istio.virtualService({ namespace: "prod", name: "checkout-api" }).shift(split));
+    });
+    const result = await runPlan(p, { mode: "run", inputs: {}, kube: fake.kube, clock: createVirtualClock(), target: { kind: "sim" } });
+    return { result, lists: fake.calls.filter((c) => c.op === "list" && c.ref === "DestinationRule").length };
+  };
+
+  it("reads only the rule named after the host when it names the subsets asked for", async () => {
+    const store = new ObjectStore();
+    seedRoute(store);
+    for (let i = 0; i < 50; i++) store.create({ apiVersion: "networking.istio.io/v1", kind: "DestinationRule", metadata: { name: `other-${i}`, namespace: "prod" }, spec: { host: `other-${i}` } });
+    const { result, lists } = await shiftLogged(store, { stable: 100, release: 0 });
+    expect(result.status).toBe("succeeded");
+    expect(lists).toBe(0);
+  });
+
+  it("falls back to every rule for the host when it is named otherwise, and still names what exists", async () => {
+    const store = new ObjectStore();
+    seedRoute(store);
+    const ref = { apiVersion: "networking.istio.io/v1", kind: "DestinationRule", namespace: "prod", name: "checkout-api" };
+    const rule = store.get(ref)!;
+    store.delete(ref);
+    store.create({ ...rule, metadata: { name: "checkout-subsets", namespace: "prod" } });
+    const ok = await shiftLogged(store, { stable: 100, release: 0 });
+    expect(ok.result.status).toBe("succeeded");
+    expect(ok.lists).toBeGreaterThan(0);
+    const unknown = await shiftLogged(store, { stable: 90, canary: 10 });
+    expect(unknown.result.error?.message).toBe("VirtualService prod/checkout-api has no subset 'canary'; subsets are: 'stable', 'release'.");
+  });
+});
+
 describe("Gateway API HTTPRoute", () => {
   const seed = () => {
     const store = new ObjectStore();
