@@ -18,7 +18,7 @@ import {
   runPlan,
   toMs,
   verdict
-} from "./chunks/chunk-BL745AS5.js";
+} from "./chunks/chunk-TOVOBVC4.js";
 import {
   InputError,
   coreLogger,
@@ -19393,8 +19393,8 @@ function partialSplit(current, target, dest, weight) {
 // sdk/traffic/route.ts
 var POLL_MS = 2e3;
 function createRoute(router, options = {}) {
-  let inspect = async (ctx) => {
-    let state = await router.inspect(await readRequired(ctx, router.ref), ctx.kube);
+  let inspect = async (ctx, want) => {
+    let state = await router.inspect(await readRequired(ctx, router.ref), ctx.kube, want);
     registerImpact(ctx, state);
     let key2 = JSON.stringify(router.ref);
     return ctx.routesSeen.has(key2) || (ctx.routesSeen.add(key2), journalSplit(ctx, state.split, !0)), state;
@@ -19452,7 +19452,7 @@ function createRoute(router, options = {}) {
     label: router.label,
     router,
     async split() {
-      return (await inspect(currentContext(`${router.label}.split()`))).split;
+      return (await inspect(currentContext(`${router.label}.split()`), [])).split;
     },
     async destinations() {
       return (await inspect(currentContext(`${router.label}.destinations()`))).destinations;
@@ -19460,13 +19460,13 @@ function createRoute(router, options = {}) {
     async shift(split, opts = {}) {
       let ctx = currentContext(`${router.label}.shift()`);
       validateSplit(router.label, split);
-      let state = await inspect(ctx), unknown = Object.keys(split).filter((d) => !state.destinations.includes(d));
+      let state = await inspect(ctx, Object.keys(split)), unknown = Object.keys(split).filter((d) => !state.destinations.includes(d));
       if (unknown.length) throw new UnknownDestinationError(router.label, unknown, state.destinations, router.destinationNoun);
       let changed = (opts.capacity ?? "check") === "check" && await ensureCapacity(ctx, state, split, opts);
       await write(ctx, state, split, opts.action ?? "shift traffic", !changed);
     },
     async metricScope(destination) {
-      let state = await inspect(currentContext(`${router.label}.metricScope()`));
+      let state = await inspect(currentContext(`${router.label}.metricScope()`), [destination]);
       return router.metricScope(state, destination);
     },
     backend: (d) => options.backends?.[d]
@@ -20487,7 +20487,7 @@ async function loadModuleFile(path, missing = (file) => `${path} does not exist 
       `${path} is written for firebreak ${declared.range} (${declared.packageJson}), but this is firebreak ${SDK_VERSION}. Use the Firebreak release matching major ${declared.major}, or update the plan and its package.json.`
     );
   let modules = { firebreak: sdk_exports };
-  /["']firebreak\/testing["']/.test(readFileSync(file, "utf8")) && (modules["firebreak/testing"] = await import("./chunks/testing-MMWXBVXZ.js"));
+  /["']firebreak\/testing["']/.test(readFileSync(file, "utf8")) && (modules["firebreak/testing"] = await import("./chunks/testing-UPX7X3TR.js"));
   try {
     return { exports: loadModule({ cache: /* @__PURE__ */ new Map(), modules }, file), file };
   } catch (err) {

@@ -524,12 +524,18 @@ function istioVirtualServiceRouter(options) {
     label,
     destinationNoun: "subset",
     splitOf,
-    async inspect(vs, kube) {
-      let entries = selected(vs).flatMap((h) => h.route ?? []), hosts = [...new Set(entries.map((e) => e.destination.host))], subsets = new Set(entries.map((e) => destName(e.destination))), rules = await kube.list({ apiVersion: ref.apiVersion, kind: "DestinationRule", namespace: options.namespace, context: options.context });
-      for (let rule of rules)
-        if (hosts.some((h) => shortHost(h) === shortHost(rule.spec?.host ?? "")))
-          for (let s of rule.spec?.subsets ?? []) subsets.add(s.name);
-      return { object: vs, split: splitOf(vs), destinations: [...subsets], related: rules };
+    async inspect(vs, kube, want) {
+      let entries = selected(vs).flatMap((h) => h.route ?? []), hosts = [...new Set(entries.map((e) => e.destination.host))], forHosts = (rules) => rules.filter((r) => hosts.some((h) => shortHost(h) === shortHost(r.spec?.host ?? ""))), state = (rules) => {
+        let subsets = new Set(entries.map((e) => destName(e.destination)));
+        for (let rule of rules) for (let s of rule.spec?.subsets ?? []) subsets.add(s.name);
+        return { object: vs, split: splitOf(vs), destinations: [...subsets], related: rules };
+      };
+      if (want) {
+        let named = (await Promise.all(hosts.map((h) => kube.get({ apiVersion: ref.apiVersion, kind: "DestinationRule", namespace: options.namespace, name: shortHost(h), context: options.context })))).filter((r) => r !== void 0), rules = forHosts(named), known = /* @__PURE__ */ new Set([...rules.flatMap((r) => (r.spec?.subsets ?? []).map((s) => s.name)), ...hosts]);
+        if (want.every((d) => known.has(d))) return state(rules);
+      }
+      let all = await kube.list({ apiVersion: ref.apiVersion, kind: "DestinationRule", namespace: options.namespace, context: options.context });
+      return state(forHosts(all));
     },
     patchFor(state, split) {
       let unknown = Object.keys(split).filter((d) => !state.destinations.includes(d));

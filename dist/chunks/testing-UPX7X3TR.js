@@ -7,7 +7,7 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-BL745AS5.js";
+} from "./chunk-TOVOBVC4.js";
 import "./chunk-HSCLIL2T.js";
 import {
   ROUTE_API_VERSIONS,
