@@ -100,7 +100,7 @@ describe("firebreak rbac for the flagship plan", () => {
           verbs: [list]
         - apiGroups: [networking.istio.io]
           resources: [destinationrules]
-          verbs: [list]
+          verbs: [get, list]
         - apiGroups: [networking.istio.io]
           resources: [virtualservices]
           verbs: [get, patch]
