@@ -10,14 +10,14 @@
  * data has outgrown, and the plan stops there with everyone on the stable pool.
  */
 import { gates, plan, z } from "firebreak";
-import { IMAGE, release, rollForward, route, stablePool, warmUpAndPromote } from "./checkout-api.ts";
+import { IMAGE, release, revisionInput, rollForward, route, stablePool, warmUpAndPromote } from "./checkout-api.ts";
 
 export default plan(
   {
     name: "checkout-api-rollback",
     description: "Deliberate rollback of checkout-api in prod: isolate, roll back, warm up, canary back in.",
     inputs: z.object({
-      revision: z.coerce.number().int().positive().default(2).describe("Deployment revision of checkout-api to roll back to"),
+      revision: revisionInput("Deployment revision of checkout-api to roll back to"),
       reason: z.string().min(3).default("release 2.0.0 fails requests").describe("Why, for the timeline"),
       hotfix: z.string().regex(IMAGE, "must be an image reference like registry.example.com/checkout-api:2.0.1").optional().describe("An image to roll forward to if the data has moved past the rollback target"),
     }),

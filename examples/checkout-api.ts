@@ -3,7 +3,7 @@
  * VirtualService that splits traffic between them, and the steps every way back to health ends
  * with. A plan library is ordinary TypeScript.
  */
-import { canary, deployment, gates, istio, type CanaryResult, type Run } from "firebreak";
+import { canary, deployment, gates, istio, z, type CanaryResult, type Run } from "firebreak";
 
 export const namespace = "prod";
 
@@ -59,3 +59,12 @@ export async function rollForward(run: Run, image: string): Promise<CanaryResult
 
 /** A container image reference, as the inputs of these plans accept it. */
 export const IMAGE = /^[\w.\-/:@]+$/;
+
+/** A Deployment revision as the plans take it (`--input revision=2`), with a message a responder can act on. */
+export const revisionInput = (description: string) =>
+  z.coerce
+    .number({ error: "must be a revision number, e.g. 2 (kubectl rollout history lists them)" })
+    .int("must be a whole revision number, e.g. 2")
+    .positive("must be 1 or more: revisions start at 1")
+    .default(2)
+    .describe(description);

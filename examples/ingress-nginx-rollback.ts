@@ -7,6 +7,7 @@
  *   firebreak run examples/ingress-nginx-rollback.ts --scenario nginx-cold-jvm --input revision=2
  */
 import { canary, deployment, gates, ingressNginx, plan, z } from "firebreak";
+import { revisionInput } from "./checkout-api.ts";
 
 const namespace = "prod";
 const stablePool = deployment({ namespace, name: "checkout-api-stable" });
@@ -26,7 +27,7 @@ export default plan(
     name: "ingress-nginx-rollback",
     description: "Roll the canary Deployment back behind ingress-nginx: canary-weight 0, roll back, warm up, canary back in.",
     inputs: z.object({
-      revision: z.coerce.number().int().positive().default(2).describe("Deployment revision of checkout-api to roll back to"),
+      revision: revisionInput("Deployment revision of checkout-api to roll back to"),
     }),
   },
   async (run, { revision }) => {

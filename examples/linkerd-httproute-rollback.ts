@@ -6,6 +6,7 @@
  *   firebreak run examples/linkerd-httproute-rollback.ts --scenario linkerd-cold-jvm --input revision=2
  */
 import { canary, deployment, gatewayApi, gates, plan, z } from "firebreak";
+import { revisionInput } from "./checkout-api.ts";
 
 const namespace = "prod";
 const stablePool = deployment({ namespace, name: "checkout-api-stable" });
@@ -24,7 +25,7 @@ export default plan(
     name: "linkerd-httproute-rollback",
     description: "Roll checkout-api back behind a Linkerd HTTPRoute: isolate, roll back, warm up, canary back in.",
     inputs: z.object({
-      revision: z.coerce.number().int().positive().default(2).describe("Deployment revision of checkout-api-release to roll back to"),
+      revision: revisionInput("Deployment revision of checkout-api-release to roll back to"),
     }),
   },
   async (run, { revision }) => {

@@ -7,13 +7,13 @@
  *   firebreak run examples/naive-helm-rollback.ts --scenario schema-from-the-future
  */
 import { plan, z } from "firebreak";
-import { release, route } from "./checkout-api.ts";
+import { release, revisionInput, route } from "./checkout-api.ts";
 
 export default plan(
   {
     name: "naive-helm-rollback",
     description: "helm rollback --wait, then traffic back as the chart has it (for comparison only).",
-    inputs: z.object({ revision: z.coerce.number().int().positive().default(2) }),
+    inputs: z.object({ revision: revisionInput("Deployment revision of checkout-api to roll back to") }),
   },
   async (run, { revision }) => {
     await run.step(`helm rollback to revision ${revision} --wait`, async () => {

@@ -31,8 +31,9 @@ describe("firebreak CLI: bad usage and bad input exit 2 with one clear message",
     [["run", "nope.ts"], /Plan file nope.ts does not exist/],
     [["run", "examples/checkout-api.ts"], /does not default-export a plan/],
     [["run", "examples/checkout-api-rollback.ts", "--scenario", "cold-jvmm"], /Unknown scenario 'cold-jvmm'.*Built-in scenarios: cold-jvm, schema-from-the-future/],
-    [["run", "examples/checkout-api-rollback.ts", "--input", "revision=-1"], /revision: Too small: expected number to be >0/],
+    [["run", "examples/checkout-api-rollback.ts", "--input", "revision=-1"], /revision: must be 1 or more: revisions start at 1/],
     [["run", "examples/checkout-api-rollback.ts", "--input", "revision"], /--input revision: write it as --input key=value/],
+    [["run", "examples/checkout-api-rollback.ts", "--input", "revision=two"], /revision: must be a revision number, e\.g\. 2 \(kubectl rollout history lists them\)/],
     [["run", "examples/checkout-api-rollback.ts", "--target", "prod"], /--target prod: use 'sim'/],
   ])("%j", async (args, message) => {
     const r = await cli(...args);
