@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { MetricsQueryError, MetricsUnavailableError } from "../errors.ts";
 import type { InstantResult, MetricsPort, RangeResult } from "../ports/metrics.ts";
 
@@ -28,9 +28,9 @@ const apiResponse = z.discriminatedUnion("status", [
       z.object({ resultType: z.literal("matrix"), result: z.array(z.object({ metric: z.record(z.string(), z.string()), values: z.array(sampleValue) })) }),
       z.object({ resultType: z.literal("string"), result: sampleValue }),
     ]),
-    warnings: z.array(z.string()).optional(),
+    warnings: z.optional(z.array(z.string())),
   }),
-  z.object({ status: z.literal("error"), errorType: z.string(), error: z.string(), warnings: z.array(z.string()).optional() }),
+  z.object({ status: z.literal("error"), errorType: z.string(), error: z.string(), warnings: z.optional(z.array(z.string())) }),
 ]);
 type ApiResponse = z.infer<typeof apiResponse>;
 

@@ -1,4 +1,8 @@
-import { z } from "zod";
+import type { z } from "zod";
+// zod/mini for the SDK's own checks: it loads in a millisecond, where the full zod plans use takes
+// twenty (the action's cold start); both share zod's core, so a plan's schema is still a $ZodType.
+import { $ZodType } from "zod/v4/core";
+import * as zm from "zod/mini";
 import { InvalidPlanError, PlanInputError } from "../errors.ts";
 import type { Run } from "../engine/run.ts";
 
@@ -26,11 +30,11 @@ export interface Plan<I = unknown> {
   readonly program: PlanProgram<I>;
 }
 
-const planMetaSchema = z.object({
-  name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "use lower-case letters, digits and '-' (at most 63)"),
-  description: z.string().optional(),
-  inputs: z.custom<z.ZodType>((v) => v instanceof z.ZodType, "must be a zod schema, e.g. z.object({ ... })").optional(),
-  secrets: z.array(z.string()).optional(),
+const planMetaSchema = zm.object({
+  name: zm.string().check(zm.regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "use lower-case letters, digits and '-' (at most 63)")),
+  description: zm.optional(zm.string()),
+  inputs: zm.optional(zm.custom<z.ZodType>((v) => v instanceof $ZodType, "must be a zod schema, e.g. z.object({ ... })")),
+  secrets: zm.optional(zm.array(zm.string())),
 });
 
 /**
@@ -71,7 +75,7 @@ export function planSdkMajor(p: Plan): number {
 
 /** Validates raw inputs (strings from the CLI or the action) against the plan's schema. */
 export function parseInputs<I>(p: Plan<I>, raw: Record<string, unknown>): I {
-  const schema = p.meta.inputs ?? z.object({});
+  const schema = p.meta.inputs ?? zm.object({});
   const result = schema.safeParse(raw);
   if (!result.success) {
     throw new PlanInputError(
