@@ -4,12 +4,19 @@ import { dirname, extname, join, relative, resolve } from "node:path";
 import { compileFunction } from "node:vm";
 import { transform } from "sucrase";
 import { FirebreakError, PlanLoadError } from "../errors.ts";
-import * as sdk from "../index.ts";
+import * as api from "../api.ts";
 import { isPlan, planSdkMajor, SDK_MAJOR, SDK_VERSION, type Plan } from "../plan/plan.ts";
 
 const TS_EXTENSIONS = [".ts", ".mts", ".cts", ".tsx"];
 
+/** A plan module, its TypeScript stripped (CommonJS, as sucrase's imports transform leaves it). */
+interface Transformed {
+  source: string;
+  code: string;
+}
+
 interface Loader {
+  transformed: Map<string, Transformed>;
   cache: Map<string, { exports: unknown }>;
   modules: Record<string, unknown>;
 }
@@ -22,16 +29,42 @@ function resolveRelative(from: string, spec: string): string | undefined {
   return candidates.find((c) => existsSync(c) && statSync(c).isFile());
 }
 
-function loadModule(loader: Loader, file: string): unknown {
-  const cached = loader.cache.get(file);
-  if (cached) return cached.exports;
+function transformFile(loader: Loader, file: string): Transformed {
+  const known = loader.transformed.get(file);
+  if (known) return known;
   const source = readFileSync(file, "utf8");
-  let code: string;
   try {
-    code = transform(source, { transforms: ["typescript", "imports"], filePath: file, disableESTransforms: true }).code;
+    const { code } = transform(source, { transforms: ["typescript", "imports"], filePath: file, disableESTransforms: true });
+    loader.transformed.set(file, { source, code });
+    return { source, code };
   } catch (err) {
     throw new PlanLoadError(`${relative(process.cwd(), file)} is not valid TypeScript: ${(err as Error).message}`, { cause: err });
   }
+}
+
+/** The relative paths a transformed module requires (its imports, static and dynamic). */
+const RELATIVE_REQUIRE = /\brequire\(\s*(['"])(\.{0,2}\/[^'"]*)\1\s*\)/g;
+
+/**
+ * Transforms `file` and the `.ts` modules it imports, before any is evaluated, so the loader
+ * knows what the whole plan uses (see {@link firebreakModule}).
+ */
+function transformGraph(loader: Loader, file: string): void {
+  const pending = [file];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    if (loader.transformed.has(next)) continue;
+    const { code } = transformFile(loader, next);
+    for (const [, , spec] of code.matchAll(RELATIVE_REQUIRE)) {
+      const target = resolveRelative(next, spec!);
+      if (target && TS_EXTENSIONS.includes(extname(target))) pending.push(target);
+    }
+  }
+}
+
+function loadModule(loader: Loader, file: string): unknown {
+  const cached = loader.cache.get(file);
+  if (cached) return cached.exports;
+  const { code } = transformFile(loader, file);
   const module = { exports: {} as unknown };
   loader.cache.set(file, module);
   const nodeRequire = createRequire(file);
@@ -48,6 +81,31 @@ function loadModule(loader: Loader, file: string): unknown {
   const fn = compileFunction(code, ["exports", "require", "module", "__filename", "__dirname"], { filename: file });
   fn(module.exports, requireFn, module, file, dirname(file));
   return module.exports;
+}
+
+/** Whether a module's source may use `z` from firebreak: any `z` token at all (cheap, and errs towards loading zod). */
+const MENTIONS_Z = /\bz\b/;
+
+/**
+ * The module a plan gets for `import … from "firebreak"`: this SDK's API, with `z` (zod) only when
+ * some module of the plan mentions `z`. zod takes about 20 ms to load, as long as everything else
+ * an isolation needs, so a plan without inputs isolates without it.
+ */
+async function firebreakModule(loader: Loader): Promise<Record<string, unknown>> {
+  const module: Record<string, unknown> = { ...api };
+  // Marks it as an ES module for sucrase's interop helpers: `import * as fb` takes it as it is.
+  Object.defineProperty(module, "__esModule", { value: true });
+  const usesZ = [...loader.transformed.values()].some((m) => MENTIONS_Z.test(m.source));
+  if (usesZ) module.z = (await import("zod")).z;
+  else {
+    Object.defineProperty(module, "z", {
+      enumerable: true,
+      get: () => {
+        throw new PlanLoadError('The plan reaches firebreak\'s z through a computed name, so zod was not loaded. Import it by name: import { z } from "firebreak".');
+      },
+    });
+  }
+  return module;
 }
 
 /** The major version of `firebreak` the plan's own package.json asks for, if it names one. */
@@ -86,10 +144,12 @@ export async function loadModuleFile(
         `Use the Firebreak release matching major ${declared.major}, or update the plan and its package.json.`,
     );
   }
-  const modules: Record<string, unknown> = { firebreak: sdk };
-  if (/["']firebreak\/testing["']/.test(readFileSync(file, "utf8"))) modules["firebreak/testing"] = await import("../testing.ts");
+  const loader: Loader = { transformed: new Map(), cache: new Map(), modules: {} };
   try {
-    return { exports: loadModule({ cache: new Map(), modules }, file) as Record<string, unknown>, file };
+    transformGraph(loader, file);
+    loader.modules.firebreak = await firebreakModule(loader);
+    if (/["']firebreak\/testing["']/.test(loader.transformed.get(file)!.source)) loader.modules["firebreak/testing"] = await import("../testing.ts");
+    return { exports: loadModule(loader, file) as Record<string, unknown>, file };
   } catch (err) {
     if (err instanceof FirebreakError) throw err;
     throw new PlanLoadError(`Loading ${path} failed: ${(err as Error).message}`, { cause: err });

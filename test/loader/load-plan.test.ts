@@ -16,6 +16,23 @@ describe("loading plans from .ts files", () => {
     expect(result.events.find((e) => e.type === "note")).toMatchObject({ text: "hello ops 1" });
   });
 
+  it("gives z to a plan whose schema comes from a helper module, and validates inputs with it", async () => {
+    const { plan } = await loadPlan(fixture("zod-in-helper/plan.ts"));
+    const run = (replicas: string) => runPlan(plan, { mode: "run", inputs: { replicas }, kube: createFakeKube().kube, clock: createVirtualClock(), target: { kind: "sim" } });
+    expect((await run("3")).events.find((e) => e.type === "note")).toMatchObject({ text: "replicas 6" });
+    await expect(run("-1")).rejects.toThrow(/replicas: .*>0/);
+  });
+
+  it("loads a plan that never names z, through a namespace import, with the whole API but zod", async () => {
+    const { plan } = await loadPlan(fixture("no-zod/plan.ts"));
+    const result = await runPlan(plan, { mode: "run", inputs: {}, kube: createFakeKube().kube, clock: createVirtualClock(), target: { kind: "sim" } });
+    expect(result.events.find((e) => e.type === "note")).toMatchObject({ text: "api function" });
+  });
+
+  it("says how to import z when a plan reaches it by a computed name", async () => {
+    await expect(loadPlan(fixture("no-zod/computed.ts"))).rejects.toThrow(/computed name, so zod was not loaded\. Import it by name: import \{ z \} from "firebreak"/);
+  });
+
   it("says when the file does not exist", async () => {
     await expect(loadPlan("plans/nope.ts")).rejects.toThrow(/^Plan file plans\/nope.ts does not exist/);
   });
