@@ -1,8 +1,8 @@
-import { execFile, spawn } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { FirebreakError } from "../errors.ts";
+
+// child_process and fs/promises load on first use (process.getBuiltinModule), not at import: the
+// action's cold start pays for every module it imports, and a plan may never read git.
 
 /** Reading a repository as it was at a git ref, without touching its working tree, index or worktrees. */
 
@@ -19,7 +19,7 @@ export class GitError extends FirebreakError {
 
 function git(repo: string, args: string[], signal?: AbortSignal): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile("git", ["-C", repo, ...args], { timeout: GIT_TIMEOUT_MS, maxBuffer: 4 * 1024 * 1024, ...(signal ? { signal } : {}) }, (err, stdout, stderr) => {
+    process.getBuiltinModule("node:child_process").execFile("git", ["-C", repo, ...args], { timeout: GIT_TIMEOUT_MS, maxBuffer: 4 * 1024 * 1024, ...(signal ? { signal } : {}) }, (err, stdout, stderr) => {
       if (!err) return resolve(stdout.trim());
       const missing = (err as NodeJS.ErrnoException).code === "ENOENT";
       reject(new GitError(missing ? "git is not installed: install git, or render the overlay from the working tree (no ref)" : `git ${args.join(" ")} in ${repo} failed: ${stderr.trim() || err.message}`, { cause: err }));
@@ -47,7 +47,9 @@ export async function resolveCommit(repo: string, ref: string, signal?: AbortSig
  * await withCheckout(".", await resolveCommit(".", "v1.9.4"), (dir) => render(join(dir, "deploy/overlays/prod")));
  */
 export async function withCheckout<T>(repo: string, commit: string, use: (dir: string) => Promise<T>, signal?: AbortSignal): Promise<T> {
-  const dir = await mkdtemp(join(tmpdir(), "firebreak-git-"));
+  const { mkdtemp, rm } = process.getBuiltinModule("node:fs/promises");
+  const { spawn } = process.getBuiltinModule("node:child_process");
+  const dir = await mkdtemp(join(process.getBuiltinModule("node:os").tmpdir(), "firebreak-git-"));
   try {
     await new Promise<void>((resolve, reject) => {
       const archive = spawn("git", ["-C", repo, "archive", "--format=tar", commit], { stdio: ["ignore", "pipe", "pipe"], ...(signal ? { signal } : {}) });

@@ -1,10 +1,10 @@
-import { execFile } from "node:child_process";
 import { accessSync, constants } from "node:fs";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { FirebreakError } from "../errors.ts";
 import type { KubeConnection } from "../ports/kube.ts";
+
+// child_process and fs/promises load on first use (process.getBuiltinModule), not at import: the
+// action's cold start pays for every module it imports, and a plan may never run helm.
 
 /** Finding and running the `helm` CLI for what only Helm can do (rollback, upgrade). */
 
@@ -69,7 +69,9 @@ export async function runHelm(
   args: string[],
   options: { signal?: AbortSignal; timeoutMs?: number; files?: Record<string, string> } = {},
 ): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), "firebreak-helm-"));
+  const { mkdtemp, rm, writeFile } = process.getBuiltinModule("node:fs/promises");
+  const { execFile } = process.getBuiltinModule("node:child_process");
+  const dir = await mkdtemp(join(process.getBuiltinModule("node:os").tmpdir(), "firebreak-helm-"));
   try {
     const kubeconfig = join(dir, "kubeconfig");
     await writeFile(kubeconfig, connection.kubeconfig, { mode: 0o600 });

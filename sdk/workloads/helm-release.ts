@@ -1,4 +1,3 @@
-import { gunzipSync } from "node:zlib";
 import { parseAllDocuments } from "yaml";
 import type { KubeObject } from "../ports/kube.ts";
 
@@ -101,7 +100,7 @@ export function manifestImages(manifest: string, defaultNamespace?: string): Man
  */
 export function decodeReleaseData(encoded: string): any {
   const raw = Buffer.from(encoded, "base64");
-  const json = raw.subarray(0, 3).equals(GZIP_MAGIC) ? gunzipSync(raw) : raw;
+  const json = raw.subarray(0, 3).equals(GZIP_MAGIC) ? process.getBuiltinModule("node:zlib").gunzipSync(raw) : raw; // zlib on first use: most plans never read a release
   return JSON.parse(json.toString("utf8"));
 }
 

@@ -1,5 +1,3 @@
-import { execFile } from "node:child_process";
-import { realpath } from "node:fs/promises";
 import { isAbsolute, join, relative, resolve } from "node:path";
 import { parseAllDocuments } from "yaml";
 import { FirebreakError } from "../errors.ts";
@@ -74,7 +72,8 @@ export class KustomizeError extends FirebreakError {
 
 function kustomizeBuild(kubectl: string, dir: string, label: string, signal?: AbortSignal): Promise<string> {
   return new Promise((resolvePromise, reject) => {
-    execFile(kubectl, ["kustomize", dir], { timeout: KUSTOMIZE_TIMEOUT_MS, maxBuffer: MAX_OUTPUT_BYTES, ...(signal ? { signal } : {}) }, (err, stdout, stderr) => {
+    // loaded on first use, not at import: the action's cold start pays for every module it imports
+    process.getBuiltinModule("node:child_process").execFile(kubectl, ["kustomize", dir], { timeout: KUSTOMIZE_TIMEOUT_MS, maxBuffer: MAX_OUTPUT_BYTES, ...(signal ? { signal } : {}) }, (err, stdout, stderr) => {
       if (!err) return resolvePromise(stdout);
       if ((err as NodeJS.ErrnoException).code === "ENOENT") return reject(new KubectlNotInstalledError(kubectl));
       reject(new KustomizeError(`${label} did not render: ${stderr.trim() || err.message}`));
@@ -109,6 +108,7 @@ function overlay(options: KustomizeOverlayOptions): KustomizeOverlay {
       const dir = isAbsolute(options.path) ? options.path : join(repo, options.path);
       return { objects: parseObjects(await kustomizeBuild(kubectl, dir, label, signal), label) };
     }
+    const { realpath } = process.getBuiltinModule("node:fs/promises");
     const root = await realpath(await repoRoot(repo, signal));
     const inRepo = relative(root, resolve(await realpath(repo), options.path));
     if (inRepo.startsWith("..")) throw new KustomizeError(`${label}: ${options.path} is outside the repository ${root}`);
