@@ -5,7 +5,11 @@
  * Against the floor: a bare Node script that sends the same single write with `node:http`.
  * Target: within 2x of the floor, i.e. nothing a plan does not use is loaded on the incident path.
  *
+ * Measured twice: with an isolation plan that takes no inputs, and with the same plan declaring
+ * its inputs with `z`, which loads zod (the loader gives plans zod only when they use it).
+ *
  *   npx tsx bench/action-cold-start.ts [runs]
+ *   FIREBREAK_BENCH_CPU_PROF=DIR npx tsx bench/action-cold-start.ts 1   # a V8 CPU profile of each run
  */
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -31,6 +35,16 @@ const PLAN = `import { plan } from "firebreak";
 import { route } from "./checkout-api.ts";
 
 export default plan({ name: "isolate-checkout-api" }, async (run) => {
+  await run.step("isolate: 100% to stable", () => route.shift({ stable: 100, release: 0 }));
+});
+`;
+
+/** The same isolation, with inputs declared through zod (a reason, journaled as a note). */
+const PLAN_WITH_INPUTS = `import { plan, z } from "firebreak";
+import { route } from "./checkout-api.ts";
+
+export default plan({ name: "isolate-checkout-api", inputs: z.object({ reason: z.string().default("incident") }) }, async (run, { reason }) => {
+  run.note(reason);
   await run.step("isolate: 100% to stable", () => route.shift({ stable: 100, release: 0 }));
 });
 `;
@@ -177,6 +191,7 @@ export async function actionColdStart(runs = 5): Promise<Figure[]> {
   const workspace = join(base, "workspace");
   mkdirSync(workspace, { recursive: true });
   writeFileSync(join(workspace, "isolate.ts"), PLAN);
+  writeFileSync(join(workspace, "isolate-with-inputs.ts"), PLAN_WITH_INPUTS);
   writeFileSync(join(workspace, "checkout-api.ts"), HANDLES);
   const files = { GITHUB_OUTPUT: join(base, "output"), GITHUB_STATE: join(base, "state"), GITHUB_STEP_SUMMARY: join(base, "summary.md") };
   const env = {
@@ -187,24 +202,31 @@ export async function actionColdStart(runs = 5): Promise<Figure[]> {
     "INPUT_GITHUB-TOKEN": "", INPUT_POSTMORTEM: "never", "INPUT_POSTMORTEM-REPO": "", INPUT_LABELS: "incident", INPUT_ASSIGNEES: "", INPUT_SEVERITY: "",
     GITHUB_REPOSITORY: "acme/shop", GITHUB_RUN_ID: "1", GITHUB_WORKSPACE: workspace, RUNNER_TEMP: join(base, "temp"),
     ...files,
+    ...(process.env.FIREBREAK_BENCH_CPU_PROF ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-interval=100 --cpu-prof-dir=${process.env.FIREBREAK_BENCH_CPU_PROF}` } : {}),
   };
   const bareWrite = `const r = require("node:http").request(process.argv[1] + "${VS_PATH}", { method: "PATCH", headers: { "content-type": "application/merge-patch+json", authorization: "Bearer bench-token" } }, (res) => res.resume());
 r.end(${JSON.stringify(JSON.stringify(ISOLATE))});`;
   const action: { verified: number; total: number }[] = [];
+  const withInputs: number[] = [];
   const floor: { write: number; total: number }[] = [];
+  /** Runs the committed bundle on a plan; returns when the isolation was read back, from the spawn. */
+  const runAction = async (plan: string) => {
+    for (const f of Object.values(files)) writeFileSync(f, "");
+    kube.reset();
+    const t0 = performance.now();
+    const run = await runProcess(node, [join(ROOT, "dist/main.js")], { cwd: workspace, env: { ...env, INPUT_PLAN: plan } });
+    if (run.code !== 0 || kube.marks.verified === undefined) {
+      throw new Error(`the action did not isolate (exit ${run.code}; unknown requests: ${kube.unknown.join(", ") || "none"}):\n${run.output}`);
+    }
+    return { verified: kube.marks.verified - t0, total: performance.now() - t0 };
+  };
   try {
     for (let i = 0; i < runs; i++) {
-      for (const f of Object.values(files)) writeFileSync(f, "");
-      kube.reset();
-      let t0 = performance.now();
-      const run = await runProcess(node, [join(ROOT, "dist/main.js")], { cwd: workspace, env });
-      if (run.code !== 0 || kube.marks.verified === undefined) {
-        throw new Error(`the action did not isolate (exit ${run.code}; unknown requests: ${kube.unknown.join(", ") || "none"}):\n${run.output}`);
-      }
-      action.push({ verified: kube.marks.verified - t0, total: performance.now() - t0 });
+      action.push(await runAction("isolate.ts"));
+      withInputs.push((await runAction("isolate-with-inputs.ts")).verified);
 
       kube.reset();
-      t0 = performance.now();
+      const t0 = performance.now();
       await runProcess(node, ["-e", bareWrite, kube.url], { cwd: workspace, env: { PATH: env.PATH } });
       if (kube.marks.write === undefined) throw new Error("the bare write did not arrive");
       floor.push({ write: kube.marks.write - t0, total: performance.now() - t0 });
@@ -218,6 +240,7 @@ r.end(${JSON.stringify(JSON.stringify(ISOLATE))});`;
   const ratio = Number((verified / write).toFixed(2));
   return [
     { name: `action: process start → verified isolation (${node === NODE24 ? "Node 24" : process.version})`, value: seconds(verified), unit: "s" },
+    { name: "action: the same, plan with inputs declared with z (loads zod)", value: seconds(median(withInputs)), unit: "s" },
     { name: "action: whole main step (outputs, job summary, exit)", value: seconds(median(action.map((a) => a.total))), unit: "s" },
     { name: "floor: bare node:http script, process start → the write", value: seconds(write), unit: "s" },
     { name: "action cold start / floor", value: ratio, unit: "x", target: `<= ${TARGET_RATIO}x`, ok: ratio <= TARGET_RATIO },

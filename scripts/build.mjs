@@ -11,6 +11,14 @@
  * - @actions/core imports @actions/http-client (and undici, 0.7 MB) for OIDC tokens only; marking
  *   those packages free of side effects lets esbuild drop them from the main step, which never
  *   asks for a token (the post step still bundles them for Octokit).
+ * - Plans (and the simulator) get the whole of zod, the SDK and the action only zod/mini (a
+ *   millisecond to load instead of twenty). esbuild splits code by file, and both import zod's core
+ *   files, so bundled together the whole of zod would land in a chunk the main step loads up front.
+ *   The whole zod is bundled on its own instead, as dist/zod.js, which the bundle imports as `#zod`
+ *   (dist/package.json's `imports`), loaded only by a plan that uses `z` or by the simulator.
+ * - Packages' ES module builds before their CommonJS ones (`mainFields`): esbuild can leave out
+ *   what an ES module does not use and skips the CommonJS wrappers (sucrase: 424 KiB instead of
+ *   623, about 3 ms less to load).
  * - No minification of names, so the committed bundle stays readable and diffable.
  *
  *   node scripts/build.mjs            # writes dist/
@@ -47,6 +55,14 @@ const sideEffectFree = {
   },
 };
 
+/** The whole `zod` (not `zod/mini`) stays out of the bundle, imported as `#zod`: dist/zod.js (see the header). */
+const wholeZodApart = {
+  name: "whole-zod-apart",
+  setup(b) {
+    b.onResolve({ filter: /^zod$/ }, () => ({ path: "#zod", external: true }));
+  },
+};
+
 /**
  * Builds the action into `outdir` (emptied first). Returns the output files and their sizes.
  *
@@ -64,18 +80,32 @@ export async function buildAction(outdir = join(root, "dist")) {
     format: "esm",
     platform: "node",
     target: "node24",
+    mainFields: ["module", "main"],
     chunkNames: "chunks/[name]-[hash]",
     banner: { js: banner },
     minifySyntax: true,
     legalComments: "eof",
     metafile: true,
     logLevel: "warning",
-    plugins: [sideEffectFree],
+    plugins: [wholeZodApart, sideEffectFree],
   });
-  writeFileSync(join(outdir, "package.json"), '{ "type": "module" }\n');
+  const zod = await build({
+    absWorkingDir: root,
+    stdin: { contents: 'export * from "zod";', resolveDir: root, sourcefile: "zod.js" },
+    outfile: join(outdir, "zod.js"),
+    bundle: true,
+    format: "esm",
+    platform: "node",
+    target: "node24",
+    minifySyntax: true,
+    legalComments: "eof",
+    metafile: true,
+    logLevel: "warning",
+  });
+  writeFileSync(join(outdir, "package.json"), `${JSON.stringify({ type: "module", imports: { "#zod": "./zod.js" } }, null, 2)}\n`);
   mkdirSync(join(outdir, "crds"), { recursive: true });
   cpSync(join(root, "sdk/sim/crds"), join(outdir, "crds"), { recursive: true, filter: (src) => !src.endsWith(".md") });
-  const files = Object.entries(result.metafile.outputs).map(([file, out]) => ({ file: relative(outdir, resolve(root, file)), bytes: out.bytes }));
+  const files = Object.entries({ ...result.metafile.outputs, ...zod.metafile.outputs }).map(([file, out]) => ({ file: relative(outdir, resolve(root, file)), bytes: out.bytes }));
   return { files };
 }
 
