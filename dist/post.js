@@ -19,8 +19,8 @@ import {
   setUpStep,
   summary,
   warning
-} from "./chunks/chunk-ALP7LZZO.js";
-import "./chunks/chunk-HSCLIL2T.js";
+} from "./chunks/chunk-MAIW6O4L.js";
+import "./chunks/chunk-CZHVQTHQ.js";
 import {
   STATE,
   incidentId,
@@ -28,7 +28,7 @@ import {
   runUrl,
   summarizeRun
 } from "./chunks/chunk-3RVEOHCR.js";
-import "./chunks/chunk-LKO3ARFM.js";
+import "./chunks/chunk-EIJGEUHC.js";
 import {
   describeError
 } from "./chunks/chunk-CGM6U6GF.js";

@@ -5,7 +5,7 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   REDACTED
-} from "./chunk-HSCLIL2T.js";
+} from "./chunk-CZHVQTHQ.js";
 import {
   duration,
   escapeMarkdown,
@@ -17,8 +17,16 @@ import {
   valueText
 } from "./chunk-3RVEOHCR.js";
 import {
-  external_exports
-} from "./chunk-LKO3ARFM.js";
+  _enum,
+  _minLength,
+  _regex,
+  _trim,
+  object,
+  pipe,
+  refine,
+  string,
+  transform
+} from "./chunk-EIJGEUHC.js";
 import {
   UsageError
 } from "./chunk-CGM6U6GF.js";
@@ -154,8 +162,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addRaw(text, addEOL = !1) {
-    return this._buffer += text, addEOL ? this.addEOL() : this;
+  addRaw(text2, addEOL = !1) {
+    return this._buffer += text2, addEOL ? this.addEOL() : this;
   }
   /**
    * Adds the operating system-specific end-of-line marker to the buffer
@@ -241,8 +249,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addHeading(text, level) {
-    let tag = `h${level}`, allowedTag = ["h1", "h2", "h3", "h4", "h5", "h6"].includes(tag) ? tag : "h1", element = this.wrap(allowedTag, text);
+  addHeading(text2, level) {
+    let tag = `h${level}`, allowedTag = ["h1", "h2", "h3", "h4", "h5", "h6"].includes(tag) ? tag : "h1", element = this.wrap(allowedTag, text2);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -271,8 +279,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addQuote(text, cite) {
-    let attrs = Object.assign({}, cite && { cite }), element = this.wrap("blockquote", text, attrs);
+  addQuote(text2, cite) {
+    let attrs = Object.assign({}, cite && { cite }), element = this.wrap("blockquote", text2, attrs);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -283,8 +291,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addLink(text, href) {
-    let element = this.wrap("a", text, { href });
+  addLink(text2, href) {
+    let element = this.wrap("a", text2, { href });
     return this.addRaw(element).addEOL();
   }
 }, _summary = new Summary();
@@ -478,12 +486,12 @@ function list(raw) {
   return raw.split(/[,\n]/).map((s) => s.trim()).filter(Boolean);
 }
 function parsePairs(input, raw, separator) {
-  let text = raw.trim();
-  if (text === "") return {};
-  if (/^[[{]/.test(text)) {
+  let text2 = raw.trim();
+  if (text2 === "") return {};
+  if (/^[[{]/.test(text2)) {
     let parsed;
     try {
-      parsed = JSON.parse(text);
+      parsed = JSON.parse(text2);
     } catch (err) {
       throw new InputError(input, `not valid JSON (${err.message})`);
     }
@@ -491,7 +499,7 @@ function parsePairs(input, raw, separator) {
     return parsed;
   }
   let out = {};
-  for (let [i, line] of text.split(/\r?\n/).entries()) {
+  for (let [i, line] of text2.split(/\r?\n/).entries()) {
     let trimmed = line.trim();
     if (trimmed === "" || trimmed.startsWith("#")) continue;
     let at = trimmed.indexOf(separator);
@@ -500,24 +508,30 @@ function parsePairs(input, raw, separator) {
   }
   return out;
 }
-var SECRET_INPUTS = /* @__PURE__ */ new Set(["inputs", "kubeconfig", "github-token", "prometheus-headers"]), optional = (s) => s.trim() === "" ? void 0 : s.trim(), schema = external_exports.object({
-  plan: external_exports.string().trim().min(1, "required: the path of the plan's .ts file in the repository").regex(/\.(ts|mts)$/, "must be a .ts file (the plan, e.g. plans/checkout-rollback.ts)"),
-  mode: external_exports.enum(["preview", "run"], "must be preview or run"),
-  target: external_exports.enum(["cluster", "sim"], "must be cluster or sim"),
-  scenario: external_exports.string().transform(optional),
-  kubeconfig: external_exports.string().transform((s) => s.trim() === "" ? void 0 : s),
-  context: external_exports.string().transform(optional),
-  "prometheus-url": external_exports.string().transform(optional).refine((s) => s === void 0 || /^https?:\/\/[^\s]+$/.test(s), "must be an http(s) URL, e.g. https://prometheus.example:9090"),
-  "github-token": external_exports.string().trim(),
-  postmortem: external_exports.enum(["always", "on-failure", "never"], "must be always, on-failure or never"),
-  "postmortem-repo": external_exports.string().transform(optional).refine((s) => s === void 0 || /^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/.test(s), "must be owner/name"),
-  labels: external_exports.string().transform(list).refine((l) => l.every((x) => x.length <= LABEL_MAX), `each label must be at most ${LABEL_MAX} characters`),
-  assignees: external_exports.string().transform((s) => list(s).map((a) => a.replace(/^@/, ""))).refine((l) => l.every((a) => LOGIN.test(a)), "each assignee must be a GitHub user name"),
-  severity: external_exports.string().transform(optional).refine((s) => s === void 0 || s.length <= LABEL_MAX - 9, "too long for a label")
-}).refine((o) => o.target !== "sim" || o.scenario !== void 0, {
-  path: ["scenario"],
-  message: "required when target is sim (a built-in scenario name, e.g. cold-jvm)"
-});
+var SECRET_INPUTS = /* @__PURE__ */ new Set(["inputs", "kubeconfig", "github-token", "prometheus-headers"]), optional = (s) => s.trim() === "" ? void 0 : s.trim(), text = (transform2, ok = () => !0, message = "") => pipe(string(), transform(transform2)).check(refine(ok, message)), schema = object({
+  plan: string().check(
+    _trim(),
+    _minLength(1, "required: the path of the plan's .ts file in the repository"),
+    _regex(/\.(ts|mts)$/, "must be a .ts file (the plan, e.g. plans/checkout-rollback.ts)")
+  ),
+  mode: _enum(["preview", "run"], "must be preview or run"),
+  target: _enum(["cluster", "sim"], "must be cluster or sim"),
+  scenario: text(optional),
+  kubeconfig: text((s) => s.trim() === "" ? void 0 : s),
+  context: text(optional),
+  "prometheus-url": text(optional, (s) => s === void 0 || /^https?:\/\/[^\s]+$/.test(s), "must be an http(s) URL, e.g. https://prometheus.example:9090"),
+  "github-token": string().check(_trim()),
+  postmortem: _enum(["always", "on-failure", "never"], "must be always, on-failure or never"),
+  "postmortem-repo": text(optional, (s) => s === void 0 || /^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/.test(s), "must be owner/name"),
+  labels: text(list, (l) => l.every((x) => x.length <= LABEL_MAX), `each label must be at most ${LABEL_MAX} characters`),
+  assignees: text((s) => list(s).map((a) => a.replace(/^@/, "")), (l) => l.every((a) => LOGIN.test(a)), "each assignee must be a GitHub user name"),
+  severity: text(optional, (s) => s === void 0 || s.length <= LABEL_MAX - 9, "too long for a label")
+}).check(
+  refine((o) => o.target !== "sim" || o.scenario !== void 0, {
+    path: ["scenario"],
+    message: "required when target is sim (a built-in scenario name, e.g. cold-jvm)"
+  })
+);
 function readSettings(getInput2) {
   let raw = Object.fromEntries(INPUT_NAMES.map((n) => [n, getInput2(n)])), planInputs = parsePairs("inputs", raw.inputs, "="), headers = parsePairs("prometheus-headers", raw["prometheus-headers"], ":"), result = schema.safeParse(raw);
   if (!result.success) {
@@ -561,12 +575,12 @@ function createScrubber(secrets) {
   let forms = [...new Set(secrets.filter((s) => s.length >= 4))].sort((a, b) => b.length - a.length).flatMap((s) => {
     let encoded = JSON.stringify(s).slice(1, -1);
     return encoded === s ? [s] : [s, encoded];
-  }), text = (value) => forms.reduce((out, secret) => out.split(secret).join(REDACTED), value);
+  }), text2 = (value) => forms.reduce((out, secret) => out.split(secret).join(REDACTED), value);
   return {
-    text,
+    text: text2,
     event: (event) => {
       if (forms.length === 0) return event;
-      let json = JSON.stringify(event), clean = text(json);
+      let json = JSON.stringify(event), clean = text2(json);
       return clean === json ? event : JSON.parse(clean);
     }
   };
@@ -596,7 +610,7 @@ var SUMMARY_MAX_ROWS = 200, CELL_CHARS = 120, STATUS_ICON = {
   "failed-unsafe": "\u{1F7E5}",
   cancelled: "\u23F9\uFE0F",
   unknown: "\u2754"
-}, cell = (text) => inlineCode(text.length > CELL_CHARS ? `${text.slice(0, CELL_CHARS - 1)}\u2026` : text, { inTable: !0 });
+}, cell = (text2) => inlineCode(text2.length > CELL_CHARS ? `${text2.slice(0, CELL_CHARS - 1)}\u2026` : text2, { inTable: !0 });
 function table(header, rows, what) {
   let shown = rows.slice(0, SUMMARY_MAX_ROWS), lines = [`| ${header.join(" | ")} |`, `| ${header.map(() => "---").join(" | ")} |`, ...shown.map((r) => `| ${r.join(" | ")} |`)];
   return rows.length > shown.length && lines.push("", `_${rows.length - shown.length} more ${what} are in the journal._`), lines.join(`

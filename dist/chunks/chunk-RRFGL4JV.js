@@ -5,7 +5,7 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   redactInputs
-} from "./chunk-HSCLIL2T.js";
+} from "./chunk-CZHVQTHQ.js";
 import {
   formatSplit,
   toPercentages,
@@ -15,8 +15,14 @@ import {
   refString
 } from "./chunk-X3GMW2EA.js";
 import {
-  external_exports
-} from "./chunk-LKO3ARFM.js";
+  $ZodType,
+  _regex,
+  array,
+  custom,
+  object,
+  optional,
+  string
+} from "./chunk-EIJGEUHC.js";
 import {
   CancelledError,
   GateFailedError,
@@ -26,15 +32,12 @@ import {
   describeError
 } from "./chunk-CGM6U6GF.js";
 
-// sdk/engine/runner.ts
-import { randomUUID } from "node:crypto";
-
 // sdk/plan/plan.ts
-var SDK_MAJOR = 0, SDK_VERSION = "0.1.0", PLAN_BRAND = /* @__PURE__ */ Symbol.for("firebreak.plan"), planMetaSchema = external_exports.object({
-  name: external_exports.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "use lower-case letters, digits and '-' (at most 63)"),
-  description: external_exports.string().optional(),
-  inputs: external_exports.custom((v) => v instanceof external_exports.ZodType, "must be a zod schema, e.g. z.object({ ... })").optional(),
-  secrets: external_exports.array(external_exports.string()).optional()
+var SDK_MAJOR = 0, SDK_VERSION = "0.1.0", PLAN_BRAND = /* @__PURE__ */ Symbol.for("firebreak.plan"), planMetaSchema = object({
+  name: string().check(_regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "use lower-case letters, digits and '-' (at most 63)")),
+  description: optional(string()),
+  inputs: optional(custom((v) => v instanceof $ZodType, "must be a zod schema, e.g. z.object({ ... })")),
+  secrets: optional(array(string()))
 });
 function plan(meta, program) {
   let parsed = planMetaSchema.safeParse(meta);
@@ -53,7 +56,7 @@ function planSdkMajor(p) {
   return p[PLAN_BRAND].sdkMajor;
 }
 function parseInputs(p, raw) {
-  let result = (p.meta.inputs ?? external_exports.object({})).safeParse(raw);
+  let result = (p.meta.inputs ?? object({})).safeParse(raw);
   if (!result.success)
     throw new PlanInputError(
       p.meta.name,
@@ -255,8 +258,8 @@ function createPreviewKube(real) {
       return real.apply(obj, options);
     },
     ...real.connection ? { connection: (context) => real.connection(context) } : {},
-    put(ref, object) {
-      overlay.set(keyOf(ref), structuredClone(object));
+    put(ref, object2) {
+      overlay.set(keyOf(ref), structuredClone(object2));
     }
   };
 }
@@ -406,7 +409,7 @@ async function restoreSafeStates(safeStates) {
 
 // sdk/engine/runner.ts
 async function runPlan(plan2, options) {
-  let inputs = parseInputs(plan2, options.inputs), runId = options.runId ?? randomUUID(), journal = new Journal(options.journal, options.clock);
+  let inputs = parseInputs(plan2, options.inputs), runId = options.runId ?? process.getBuiltinModule("node:crypto").randomUUID(), journal = new Journal(options.journal, options.clock);
   options.onEvent && journal.onEvent(options.onEvent);
   let preview = options.mode === "preview" ? createPreviewKube(options.kube) : void 0, stop = new AbortController(), signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal, ctx = createEngineContext({
     mode: options.mode,

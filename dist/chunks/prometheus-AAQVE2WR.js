@@ -4,22 +4,11 @@ const require = __firebreakCreateRequire(import.meta.url);
 const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
-  createKube
-} from "./chunk-IE242VTY.js";
-import "./chunk-TNL2EZJV.js";
-import {
-  FIELD_MANAGER,
-  KubeconfigError,
-  REQUEST_TIMEOUT_MS,
-  SERVICE_ACCOUNT_DIR
-} from "./chunk-JNC4D6D5.js";
-import "./chunk-X3GMW2EA.js";
+  createPrometheus
+} from "./chunk-E3LVNZMR.js";
+import "./chunk-EIJGEUHC.js";
 import "./chunk-CGM6U6GF.js";
 import "./chunk-5AMULRZH.js";
 export {
-  FIELD_MANAGER,
-  KubeconfigError,
-  REQUEST_TIMEOUT_MS,
-  SERVICE_ACCOUNT_DIR,
-  createKube
+  createPrometheus
 };

@@ -7,8 +7,8 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-TOVOBVC4.js";
-import "./chunk-HSCLIL2T.js";
+} from "./chunk-RRFGL4JV.js";
+import "./chunk-CZHVQTHQ.js";
 import {
   ROUTE_API_VERSIONS,
   builtinScenarios,
@@ -16,19 +16,19 @@ import {
   resolveScenario,
   scenarioSchema,
   startSimulator
-} from "./chunk-ZH5KHICE.js";
+} from "./chunk-JLO66URC.js";
 import {
   NGINX_CANARY_ANNOTATIONS,
   createVirtualClock,
   nginxCanaryRouter,
   trafficSplitRouter
 } from "./chunk-LJ5AMMUL.js";
-import "./chunk-IE242VTY.js";
+import "./chunk-LMCNNEXO.js";
 import "./chunk-TNL2EZJV.js";
 import "./chunk-JNC4D6D5.js";
 import "./chunk-X3GMW2EA.js";
-import "./chunk-T4CZI6XL.js";
-import "./chunk-LKO3ARFM.js";
+import "./chunk-E3LVNZMR.js";
+import "./chunk-EIJGEUHC.js";
 import "./chunk-CGM6U6GF.js";
 import "./chunk-5AMULRZH.js";
 

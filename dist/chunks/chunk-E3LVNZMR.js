@@ -4,26 +4,34 @@ const require = __firebreakCreateRequire(import.meta.url);
 const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
-  external_exports
-} from "./chunk-LKO3ARFM.js";
+  array,
+  discriminatedUnion,
+  literal,
+  number,
+  object,
+  optional,
+  record,
+  string,
+  tuple
+} from "./chunk-EIJGEUHC.js";
 import {
   MetricsQueryError,
   MetricsUnavailableError
 } from "./chunk-CGM6U6GF.js";
 
 // sdk/metrics/prometheus.ts
-var sampleValue = external_exports.tuple([external_exports.number(), external_exports.string()]), apiResponse = external_exports.discriminatedUnion("status", [
-  external_exports.object({
-    status: external_exports.literal("success"),
-    data: external_exports.discriminatedUnion("resultType", [
-      external_exports.object({ resultType: external_exports.literal("vector"), result: external_exports.array(external_exports.object({ metric: external_exports.record(external_exports.string(), external_exports.string()), value: sampleValue })) }),
-      external_exports.object({ resultType: external_exports.literal("scalar"), result: sampleValue }),
-      external_exports.object({ resultType: external_exports.literal("matrix"), result: external_exports.array(external_exports.object({ metric: external_exports.record(external_exports.string(), external_exports.string()), values: external_exports.array(sampleValue) })) }),
-      external_exports.object({ resultType: external_exports.literal("string"), result: sampleValue })
+var sampleValue = tuple([number(), string()]), apiResponse = discriminatedUnion("status", [
+  object({
+    status: literal("success"),
+    data: discriminatedUnion("resultType", [
+      object({ resultType: literal("vector"), result: array(object({ metric: record(string(), string()), value: sampleValue })) }),
+      object({ resultType: literal("scalar"), result: sampleValue }),
+      object({ resultType: literal("matrix"), result: array(object({ metric: record(string(), string()), values: array(sampleValue) })) }),
+      object({ resultType: literal("string"), result: sampleValue })
     ]),
-    warnings: external_exports.array(external_exports.string()).optional()
+    warnings: optional(array(string()))
   }),
-  external_exports.object({ status: external_exports.literal("error"), errorType: external_exports.string(), error: external_exports.string(), warnings: external_exports.array(external_exports.string()).optional() })
+  object({ status: literal("error"), errorType: string(), error: string(), warnings: optional(array(string())) })
 ]), num = (s) => s === "+Inf" ? 1 / 0 : s === "-Inf" ? -1 / 0 : Number(s), DEFAULT_TIMEOUT_MS = 1e4, seconds = (ms) => (ms / 1e3).toFixed(3);
 function createPrometheus(options) {
   let base = new URL(options.url.endsWith("/") ? options.url : `${options.url}/`), timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS, headers = { Accept: "application/json", "Content-Type": "application/x-www-form-urlencoded", ...options.headers };

@@ -130,7 +130,7 @@ async function createKube(source, options = {}) {
     if (!current.cluster) throw new KubeconfigError(`The kubeconfig's context ${config.current} names no cluster: pass --context NAME.`);
     return { ...createHttpKube(config, { requestTimeoutMs }), implementation: "http", context: config.current, server: current.cluster.server };
   }
-  let { createClientNodeKube, loadKubeConfig } = await import("./client-node-port-Z6NVY4Y3.js"), kc = loadKubeConfig(source);
+  let { createClientNodeKube, loadKubeConfig } = await import("./client-node-port-E6GOX2IZ.js"), kc = loadKubeConfig(source);
   if (options.context) {
     if (!kc.getContextObject(options.context)) throw noSuchContext(options.context, kc.getContexts().map((c) => c.name));
     kc.setCurrentContext(options.context);

@@ -4,11 +4,17 @@ const require = __firebreakCreateRequire(import.meta.url);
 const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
-  createPrometheus
-} from "./chunk-T4CZI6XL.js";
-import "./chunk-LKO3ARFM.js";
+  startSimulator
+} from "./chunk-JLO66URC.js";
+import "./chunk-LJ5AMMUL.js";
+import "./chunk-LMCNNEXO.js";
+import "./chunk-TNL2EZJV.js";
+import "./chunk-JNC4D6D5.js";
+import "./chunk-X3GMW2EA.js";
+import "./chunk-E3LVNZMR.js";
+import "./chunk-EIJGEUHC.js";
 import "./chunk-CGM6U6GF.js";
 import "./chunk-5AMULRZH.js";
 export {
-  createPrometheus
+  startSimulator
 };

@@ -4,17 +4,22 @@ const require = __firebreakCreateRequire(import.meta.url);
 const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
-  startSimulator
-} from "./chunk-ZH5KHICE.js";
-import "./chunk-LJ5AMMUL.js";
-import "./chunk-IE242VTY.js";
+  createKube
+} from "./chunk-LMCNNEXO.js";
 import "./chunk-TNL2EZJV.js";
-import "./chunk-JNC4D6D5.js";
+import {
+  FIELD_MANAGER,
+  KubeconfigError,
+  REQUEST_TIMEOUT_MS,
+  SERVICE_ACCOUNT_DIR
+} from "./chunk-JNC4D6D5.js";
 import "./chunk-X3GMW2EA.js";
-import "./chunk-T4CZI6XL.js";
-import "./chunk-LKO3ARFM.js";
 import "./chunk-CGM6U6GF.js";
 import "./chunk-5AMULRZH.js";
 export {
-  startSimulator
+  FIELD_MANAGER,
+  KubeconfigError,
+  REQUEST_TIMEOUT_MS,
+  SERVICE_ACCOUNT_DIR,
+  createKube
 };

@@ -11,16 +11,13 @@ import {
 } from "./chunk-LJ5AMMUL.js";
 import {
   createKube
-} from "./chunk-IE242VTY.js";
+} from "./chunk-LMCNNEXO.js";
 import {
   require_dist
 } from "./chunk-TNL2EZJV.js";
 import {
   createPrometheus
-} from "./chunk-T4CZI6XL.js";
-import {
-  external_exports
-} from "./chunk-LKO3ARFM.js";
+} from "./chunk-E3LVNZMR.js";
 import {
   InvalidPlanError,
   UsageError
@@ -9021,44 +9018,45 @@ function deletionOrder(runtime) {
 }
 
 // sdk/sim/scenario.ts
-var name = external_exports.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, "must be a Kubernetes name (lower case, digits, '-', '.')"), imageBehaviourSchema = external_exports.object({
+import { z } from "#zod";
+var name = z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, "must be a Kubernetes name (lower case, digits, '-', '.')"), imageBehaviourSchema = z.object({
   /** Mean request latency once warm. */
-  latencyMs: external_exports.number().positive().default(25),
+  latencyMs: z.number().positive().default(25),
   /** Share of requests that fail (5xx) once warm, e.g. a bug in a bad release. */
-  errorRate: external_exports.number().min(0).max(1).default(0),
+  errorRate: z.number().min(0).max(1).default(0),
   /** Database schema versions this build works with (inclusive). Outside it, see faults.schemaMismatchErrorRate. */
-  schema: external_exports.object({ min: external_exports.number().int(), max: external_exports.number().int() }).optional(),
+  schema: z.object({ min: z.number().int(), max: z.number().int() }).optional(),
   /** The container crashes this many seconds after start, over and over (CrashLoopBackOff). */
-  crashAfterSeconds: external_exports.number().positive().optional()
-}).strict(), deploymentSchema = external_exports.object({
+  crashAfterSeconds: z.number().positive().optional()
+}).strict(), deploymentSchema = z.object({
   name,
   /** The Service whose traffic it serves. */
   service: name,
   /** The pods' `version` label: the subset / per-version metrics key. */
   version: name,
-  replicas: external_exports.number().int().min(0),
+  replicas: z.number().int().min(0),
   /** Images of revisions 1..n; the last one is running now. */
-  history: external_exports.array(external_exports.string().min(1)).min(1),
+  history: z.array(z.string().min(1)).min(1),
   /** Extra pod labels. */
-  labels: external_exports.record(external_exports.string(), external_exports.string()).default({})
-}).strict(), serviceSchema = external_exports.object({
+  labels: z.record(z.string(), z.string()).default({})
+}).strict(), serviceSchema = z.object({
   name,
   /** Requests per second arriving at this service (through its route). */
-  rps: external_exports.number().positive(),
+  rps: z.number().positive(),
   /** Requests per second one ready pod can serve; beyond it, requests are shed with 503. */
-  podCapacityRps: external_exports.number().positive().default(50),
-  port: external_exports.number().int().positive().default(8080)
-}).strict(), splitSchema = external_exports.record(external_exports.string(), external_exports.number().int().min(0).max(100)), backendsSchema = external_exports.record(name, name).default({}), istioRouteSchema = external_exports.object({
-  kind: external_exports.literal("istio"),
+  podCapacityRps: z.number().positive().default(50),
+  port: z.number().int().positive().default(8080)
+}).strict(), splitSchema = z.record(z.string(), z.number().int().min(0).max(100)), backendsSchema = z.record(name, name).default({}), istioRouteSchema = z.object({
+  kind: z.literal("istio"),
   /** VirtualService name; its DestinationRule is named `<service>`. */
   name,
   service: name,
   /** Subset name → weight. Each subset selects pods with `version: <subset's version>`. */
   split: splitSchema,
   /** Subset name → the pods' version label it selects (defaults to the subset name). */
-  subsets: external_exports.record(external_exports.string(), name).default({})
-}).strict(), httpRouteSchema = external_exports.object({
-  kind: external_exports.literal("httproute"),
+  subsets: z.record(z.string(), name).default({})
+}).strict(), httpRouteSchema = z.object({
+  kind: z.literal("httproute"),
   /** HTTPRoute name. */
   name,
   /** The Service callers address (the route's parentRef). */
@@ -9066,8 +9064,8 @@ var name = external_exports.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, "
   /** Backend Service → weight. */
   split: splitSchema,
   backends: backendsSchema
-}).strict(), trafficSplitRouteSchema = external_exports.object({
-  kind: external_exports.literal("trafficsplit"),
+}).strict(), trafficSplitRouteSchema = z.object({
+  kind: z.literal("trafficsplit"),
   /** TrafficSplit name. */
   name,
   /** The apex Service callers address. */
@@ -9075,8 +9073,8 @@ var name = external_exports.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, "
   /** Backend Service → weight. */
   split: splitSchema,
   backends: backendsSchema
-}).strict(), nginxCanaryRouteSchema = external_exports.object({
-  kind: external_exports.literal("nginx-canary"),
+}).strict(), nginxCanaryRouteSchema = z.object({
+  kind: z.literal("nginx-canary"),
   /** The primary Ingress. */
   name,
   /** The canary Ingress (default `<name>-canary`). */
@@ -9084,36 +9082,36 @@ var name = external_exports.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, "
   /** The service whose requests enter through the host. */
   service: name,
   /** Default `<service>.example.com`. */
-  host: external_exports.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, "must be a DNS name").optional(),
+  host: z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, "must be a DNS name").optional(),
   /** Exactly two backend Services → weight: the canary's (its `canary-weight`) and the primary's. */
   split: splitSchema,
   /** Which backend of `split` the canary Ingress sends to; the other is the primary Ingress's. */
   canary: name,
   backends: backendsSchema
-}).strict(), routeSchema = external_exports.discriminatedUnion("kind", [istioRouteSchema, httpRouteSchema, trafficSplitRouteSchema, nginxCanaryRouteSchema]), scenarioSchema = external_exports.object({
+}).strict(), routeSchema = z.discriminatedUnion("kind", [istioRouteSchema, httpRouteSchema, trafficSplitRouteSchema, nginxCanaryRouteSchema]), scenarioSchema = z.object({
   name,
-  description: external_exports.string().min(1),
+  description: z.string().min(1),
   namespace: name.default("prod"),
   /** Virtual time the run starts at (ISO 8601). */
-  startAt: external_exports.iso.datetime().default("2026-11-24T03:00:00Z"),
+  startAt: z.iso.datetime().default("2026-11-24T03:00:00Z"),
   /** How much history the world has before the plan starts (metrics exist for it). */
-  warmHistorySeconds: external_exports.number().int().min(0).max(3600).default(300),
-  database: external_exports.object({ schemaVersion: external_exports.number().int() }).strict().optional(),
-  images: external_exports.record(external_exports.string(), imageBehaviourSchema),
-  services: external_exports.array(serviceSchema).min(1),
-  deployments: external_exports.array(deploymentSchema).min(1),
-  routes: external_exports.array(routeSchema).default([]),
-  faults: external_exports.object({
+  warmHistorySeconds: z.number().int().min(0).max(3600).default(300),
+  database: z.object({ schemaVersion: z.number().int() }).strict().optional(),
+  images: z.record(z.string(), imageBehaviourSchema),
+  services: z.array(serviceSchema).min(1),
+  deployments: z.array(deploymentSchema).min(1),
+  routes: z.array(routeSchema).default([]),
+  faults: z.object({
     /** Seconds from container start to readiness probe success. */
-    readinessSeconds: external_exports.number().min(0).default(5),
+    readinessSeconds: z.number().min(0).default(5),
     /** Seconds from container start until a pod is warm (full speed, no cold errors). */
-    warmupSeconds: external_exports.number().min(0).default(10),
+    warmupSeconds: z.number().min(0).default(10),
     /** Latency multiplier of a just-started pod (decays to 1 when warm). */
-    coldLatencyFactor: external_exports.number().min(1).default(20),
+    coldLatencyFactor: z.number().min(1).default(20),
     /** Extra error rate of a just-started pod (decays to 0 when warm): timeouts of a cold JVM. */
-    coldErrorRate: external_exports.number().min(0).max(1).default(0.05),
+    coldErrorRate: z.number().min(0).max(1).default(0.05),
     /** Error rate of an image whose `schema` range excludes the database's schema version. */
-    schemaMismatchErrorRate: external_exports.number().min(0).max(1).default(0.4)
+    schemaMismatchErrorRate: z.number().min(0).max(1).default(0.4)
   }).strict().default({ readinessSeconds: 5, warmupSeconds: 10, coldLatencyFactor: 20, coldErrorRate: 0.05, schemaMismatchErrorRate: 0.4 })
 }).strict().superRefine((s, ctx) => {
   let services = new Set(s.services.map((x) => x.name));
