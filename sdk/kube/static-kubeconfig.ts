@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, isAbsolute, join, resolve } from "node:path";
-import { parse } from "yaml";
+import { load as parseYaml, YAMLException } from "js-yaml";
 import { describeSource, KubeconfigError, noServiceAccountToken, notInCluster, SERVICE_ACCOUNT_DIR, type KubeconfigSource } from "./source.ts";
 
 /**
@@ -102,10 +102,24 @@ const userOf = (name: string, user: Record<string, unknown>, base: string): Stat
   };
 };
 
+/**
+ * YAML (or JSON) to a value with js-yaml, the parser client-node reads kubeconfigs with (so both
+ * ports read one alike; it also loads and parses in a third of the time of \`yaml\`, which counts on
+ * the action's cold start). A syntax error says where, never what: its snippet would quote the
+ * line, token and all.
+ */
+function parseKubeconfigYaml(text: string): unknown {
+  try {
+    return parseYaml(text);
+  } catch (err) {
+    if (!(err instanceof YAMLException)) throw err;
+    throw new Error(`not valid YAML: ${err.reason} at line ${err.mark.line + 1}, column ${err.mark.column + 1}`);
+  }
+}
+
 /** Parses kubeconfig text (YAML or JSON) read from `base` (the directory relative paths are against). */
 function fromText(text: string, base: string): StaticLoad {
-  // without pretty errors: the code frame of a YAML error would quote the line, token and all
-  const doc = (parse(text, { prettyErrors: false }) ?? {}) as Doc;
+  const doc = (parseKubeconfigYaml(text) ?? {}) as Doc;
   const byName = <T>(list: Named<T>[] | undefined, key: string) => new Map((list ?? []).map((e) => [e.name ?? "", (e[key] ?? {}) as T]));
   const clusters = byName<Record<string, unknown>>(doc.clusters, "cluster");
   const users = byName<Record<string, unknown>>(doc.users, "user");

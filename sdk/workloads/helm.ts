@@ -1,4 +1,3 @@
-import { stringify } from "yaml";
 import { FirebreakError, RevisionNotFoundError, VerificationError } from "../errors.ts";
 import { currentContext, type EngineContext } from "../engine/context.ts";
 import type { ObjectRef } from "../ports/kube.ts";
@@ -170,6 +169,8 @@ function release(options: HelmReleaseOptions): HelmRelease {
       const { binary, connection } = helmFor(ctx, action);
       const args = ["upgrade", options.name, opts.chart, "--namespace", options.namespace, "--reset-then-reuse-values", "--values", "{dir}/values.yaml"];
       if (opts.version) args.push("--version", opts.version);
+      // yaml loads with the first upgrade, not at import (the action's cold start)
+      const { stringify } = await import("yaml");
       await send(ctx, object, () => runHelm(binary, connection, args, { timeoutMs: toMs(opts.timeout ?? "5m", "upgrade timeout"), files: { "values.yaml": stringify(opts.values ?? {}) } }));
       emit(await verify(ctx, latest.revision, () => true, action));
     },

@@ -1,5 +1,4 @@
 import { isAbsolute, join, relative, resolve } from "node:path";
-import { parseAllDocuments } from "yaml";
 import { FirebreakError } from "../errors.ts";
 import { currentContext } from "../engine/context.ts";
 import { applyObject } from "../engine/writes.ts";
@@ -81,7 +80,9 @@ function kustomizeBuild(kubectl: string, dir: string, label: string, signal?: Ab
   });
 }
 
-function parseObjects(yaml: string, label: string): KubeObject[] {
+async function parseObjects(yaml: string, label: string): Promise<KubeObject[]> {
+  // yaml loads with the first overlay rendered, not at import (the action's cold start)
+  const { parseAllDocuments } = await import("yaml");
   const out: KubeObject[] = [];
   for (const doc of parseAllDocuments(yaml)) {
     if (doc.errors.length) throw new KustomizeError(`${label} rendered YAML that does not parse: ${doc.errors[0]!.message}`);
@@ -106,7 +107,7 @@ function overlay(options: KustomizeOverlayOptions): KustomizeOverlay {
   const render = async (signal?: AbortSignal) => {
     if (!options.ref) {
       const dir = isAbsolute(options.path) ? options.path : join(repo, options.path);
-      return { objects: parseObjects(await kustomizeBuild(kubectl, dir, label, signal), label) };
+      return { objects: await parseObjects(await kustomizeBuild(kubectl, dir, label, signal), label) };
     }
     const { realpath } = process.getBuiltinModule("node:fs/promises");
     const root = await realpath(await repoRoot(repo, signal));
@@ -114,7 +115,7 @@ function overlay(options: KustomizeOverlayOptions): KustomizeOverlay {
     if (inRepo.startsWith("..")) throw new KustomizeError(`${label}: ${options.path} is outside the repository ${root}`);
     const commit = await resolveCommit(repo, options.ref, signal);
     const yaml = await withCheckout(repo, commit, (dir) => kustomizeBuild(kubectl, join(dir, inRepo), label, signal), signal);
-    return { commit, objects: parseObjects(yaml, label) };
+    return { commit, objects: await parseObjects(yaml, label) };
   };
 
   return {
