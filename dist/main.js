@@ -55,8 +55,8 @@ import {
   validateSplit
 } from "./chunks/chunk-LJ5AMMUL.js";
 import {
-  require_dist
-} from "./chunks/chunk-TNL2EZJV.js";
+  loadAll
+} from "./chunks/chunk-T2I7JQ4E.js";
 import {
   KubeConflict,
   refOf,
@@ -709,7 +709,7 @@ var require_types = __commonJS({
 });
 
 // node_modules/ts-interface-checker/dist/index.js
-var require_dist2 = __commonJS({
+var require_dist = __commonJS({
   "node_modules/ts-interface-checker/dist/index.js"(exports) {
     "use strict";
     var __spreadArrays = exports && exports.__spreadArrays || function() {
@@ -955,7 +955,7 @@ function runOptionsOf(target) {
 }
 async function openTarget(req) {
   if (req.target === "sim") {
-    let { startSimulator } = await import("./chunks/simulator-OKSFIWU4.js"), sim = await startSimulator(req.scenario);
+    let { startSimulator } = await import("./chunks/simulator-V5WTDV3W.js"), sim = await startSimulator(req.scenario);
     return {
       kind: "sim",
       scenario: sim.scenario.name,
@@ -966,7 +966,7 @@ async function openTarget(req) {
       close: () => sim.close()
     };
   }
-  let { createKube, KubeconfigError } = await import("./chunks/kube-43RQ4CQE.js"), kube;
+  let { createKube, KubeconfigError } = await import("./chunks/kube-CACYGXBP.js"), kube;
   try {
     let source = req.kubeconfigContent ? { kind: "inline", content: req.kubeconfigContent } : req.kubeconfig ? { kind: "file", path: req.kubeconfig } : { kind: "default" };
     kube = await createKube(source, {
@@ -13228,10 +13228,10 @@ var NameManager = class _NameManager {
 };
 
 // node_modules/sucrase/dist/esm/Options.js
-var import_ts_interface_checker = __toESM(require_dist2());
+var import_ts_interface_checker = __toESM(require_dist());
 
 // node_modules/sucrase/dist/esm/Options-gen-types.js
-var t = __toESM(require_dist2()), Transform = t.union(
+var t = __toESM(require_dist()), Transform = t.union(
   t.lit("jsx"),
   t.lit("typescript"),
   t.lit("flow"),
@@ -17957,7 +17957,6 @@ function deployment(options) {
 }
 
 // sdk/workloads/kustomize.ts
-var import_yaml = __toESM(require_dist(), 1);
 import { isAbsolute, join as join2, relative, resolve as resolve2 } from "node:path";
 
 // sdk/workloads/git.ts
@@ -18031,9 +18030,9 @@ function kustomizeBuild(kubectl, dir, label, signal) {
     });
   });
 }
-function parseObjects(yaml, label) {
-  let out = [];
-  for (let doc of (0, import_yaml.parseAllDocuments)(yaml)) {
+async function parseObjects(yaml, label) {
+  let { parseAllDocuments } = await import("./chunks/dist-BT2OYCK5.js"), out = [];
+  for (let doc of parseAllDocuments(yaml)) {
     if (doc.errors.length) throw new KustomizeError(`${label} rendered YAML that does not parse: ${doc.errors[0].message}`);
     let obj = doc.toJS();
     obj && out.push(obj);
@@ -18044,12 +18043,12 @@ function overlay(options) {
   let repo = options.repo ?? ".", label = `Kustomize overlay ${options.path}${options.ref ? ` at ${options.ref}` : ""}`, kubectl = options.kubectl ?? process.env.FIREBREAK_KUBECTL ?? "kubectl", render = async (signal) => {
     if (!options.ref) {
       let dir = isAbsolute(options.path) ? options.path : join2(repo, options.path);
-      return { objects: parseObjects(await kustomizeBuild(kubectl, dir, label, signal), label) };
+      return { objects: await parseObjects(await kustomizeBuild(kubectl, dir, label, signal), label) };
     }
     let { realpath } = process.getBuiltinModule("node:fs/promises"), root = await realpath(await repoRoot(repo, signal)), inRepo = relative(root, resolve2(await realpath(repo), options.path));
     if (inRepo.startsWith("..")) throw new KustomizeError(`${label}: ${options.path} is outside the repository ${root}`);
     let commit = await resolveCommit(repo, options.ref, signal), yaml = await withCheckout(repo, commit, (dir) => kustomizeBuild(kubectl, join2(dir, inRepo), label, signal), signal);
-    return { commit, objects: parseObjects(yaml, label) };
+    return { commit, objects: await parseObjects(yaml, label) };
   };
   return {
     label,
@@ -18067,9 +18066,6 @@ function overlay(options) {
   };
 }
 var kustomize = { overlay };
-
-// sdk/workloads/helm.ts
-var import_yaml3 = __toESM(require_dist(), 1);
 
 // sdk/workloads/helm-cli.ts
 import { accessSync, constants } from "node:fs";
@@ -18139,7 +18135,7 @@ ${stdout}`));
 }
 
 // sdk/workloads/helm-release.ts
-var import_yaml2 = __toESM(require_dist(), 1), HELM_RELEASE_TYPE = "helm.sh/release.v1", HelmRecordError = class extends Error {
+var HELM_RELEASE_TYPE = "helm.sh/release.v1", HelmRecordError = class extends Error {
   name = "HelmRecordError";
 }, GZIP_MAGIC = Buffer.from([31, 139, 8]), POD_SPEC = {
   Deployment: ["spec", "template", "spec"],
@@ -18151,9 +18147,14 @@ var import_yaml2 = __toESM(require_dist(), 1), HELM_RELEASE_TYPE = "helm.sh/rele
   Pod: ["spec"]
 };
 function manifestImages(manifest, defaultNamespace) {
+  let docs = [];
+  try {
+    loadAll(manifest, (doc) => docs.push(doc));
+  } catch {
+  }
   let out = [];
-  for (let doc of (0, import_yaml2.parseAllDocuments)(manifest)) {
-    let obj = doc.toJS(), path = obj && POD_SPEC[obj.kind];
+  for (let doc of docs) {
+    let obj = doc, path = obj && POD_SPEC[obj.kind];
     if (!obj || !path) continue;
     let spec = obj;
     for (let k of path) spec = spec?.[k];
@@ -18279,7 +18280,9 @@ function release(options) {
       };
       if (ctx.mode === "preview") return void emit();
       let { binary, connection } = helmFor(ctx, action), args = ["upgrade", options.name, opts.chart, "--namespace", options.namespace, "--reset-then-reuse-values", "--values", "{dir}/values.yaml"];
-      opts.version && args.push("--version", opts.version), await send(ctx, object, () => runHelm(binary, connection, args, { timeoutMs: toMs(opts.timeout ?? "5m", "upgrade timeout"), files: { "values.yaml": (0, import_yaml3.stringify)(opts.values ?? {}) } })), emit(await verify(ctx, latest.revision, () => !0, action));
+      opts.version && args.push("--version", opts.version);
+      let { stringify } = await import("./chunks/dist-BT2OYCK5.js");
+      await send(ctx, object, () => runHelm(binary, connection, args, { timeoutMs: toMs(opts.timeout ?? "5m", "upgrade timeout"), files: { "values.yaml": stringify(opts.values ?? {}) } })), emit(await verify(ctx, latest.revision, () => !0, action));
     }
   };
 }
@@ -18828,7 +18831,7 @@ async function loadModuleFile(path, missing = (file) => `${path} does not exist 
     );
   let loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
   try {
-    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-W4G26AKF.js")), { exports: loadModule(loader, file), file };
+    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-DFEEIFSN.js")), { exports: loadModule(loader, file), file };
   } catch (err) {
     throw err instanceof FirebreakError ? err : new PlanLoadError(`Loading ${path} failed: ${err.message}`, { cause: err });
   }

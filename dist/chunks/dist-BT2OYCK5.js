@@ -4,17 +4,7 @@ const require = __firebreakCreateRequire(import.meta.url);
 const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
-  startSimulator
-} from "./chunk-JLO66URC.js";
-import "./chunk-LJ5AMMUL.js";
-import "./chunk-LMCNNEXO.js";
-import "./chunk-TNL2EZJV.js";
-import "./chunk-JNC4D6D5.js";
-import "./chunk-X3GMW2EA.js";
-import "./chunk-E3LVNZMR.js";
-import "./chunk-EIJGEUHC.js";
-import "./chunk-CGM6U6GF.js";
+  require_dist
+} from "./chunk-U3NCBEXJ.js";
 import "./chunk-5AMULRZH.js";
-export {
-  startSimulator
-};
+export default require_dist();

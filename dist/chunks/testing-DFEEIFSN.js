@@ -16,20 +16,21 @@ import {
   resolveScenario,
   scenarioSchema,
   startSimulator
-} from "./chunk-JLO66URC.js";
+} from "./chunk-WCFL3YGS.js";
 import {
   NGINX_CANARY_ANNOTATIONS,
   createVirtualClock,
   nginxCanaryRouter,
   trafficSplitRouter
 } from "./chunk-LJ5AMMUL.js";
-import "./chunk-LMCNNEXO.js";
-import "./chunk-TNL2EZJV.js";
+import "./chunk-VXD5IPQV.js";
+import "./chunk-T2I7JQ4E.js";
 import "./chunk-JNC4D6D5.js";
 import "./chunk-X3GMW2EA.js";
 import "./chunk-E3LVNZMR.js";
 import "./chunk-EIJGEUHC.js";
 import "./chunk-CGM6U6GF.js";
+import "./chunk-U3NCBEXJ.js";
 import "./chunk-5AMULRZH.js";
 
 // sdk/sim/rehearse.ts

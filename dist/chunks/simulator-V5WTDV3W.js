@@ -4,22 +4,18 @@ const require = __firebreakCreateRequire(import.meta.url);
 const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
-  createKube
-} from "./chunk-LMCNNEXO.js";
-import "./chunk-TNL2EZJV.js";
-import {
-  FIELD_MANAGER,
-  KubeconfigError,
-  REQUEST_TIMEOUT_MS,
-  SERVICE_ACCOUNT_DIR
-} from "./chunk-JNC4D6D5.js";
+  startSimulator
+} from "./chunk-WCFL3YGS.js";
+import "./chunk-LJ5AMMUL.js";
+import "./chunk-VXD5IPQV.js";
+import "./chunk-T2I7JQ4E.js";
+import "./chunk-JNC4D6D5.js";
 import "./chunk-X3GMW2EA.js";
+import "./chunk-E3LVNZMR.js";
+import "./chunk-EIJGEUHC.js";
 import "./chunk-CGM6U6GF.js";
+import "./chunk-U3NCBEXJ.js";
 import "./chunk-5AMULRZH.js";
 export {
-  FIELD_MANAGER,
-  KubeconfigError,
-  REQUEST_TIMEOUT_MS,
-  SERVICE_ACCOUNT_DIR,
-  createKube
+  startSimulator
 };

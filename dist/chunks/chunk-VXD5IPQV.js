@@ -4,8 +4,9 @@ const require = __firebreakCreateRequire(import.meta.url);
 const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
-  require_dist
-} from "./chunk-TNL2EZJV.js";
+  YAMLException,
+  load
+} from "./chunk-T2I7JQ4E.js";
 import {
   KubeconfigError,
   REQUEST_TIMEOUT_MS,
@@ -15,12 +16,8 @@ import {
   noSuchContext,
   notInCluster
 } from "./chunk-JNC4D6D5.js";
-import {
-  __toESM
-} from "./chunk-5AMULRZH.js";
 
 // sdk/kube/static-kubeconfig.ts
-var import_yaml = __toESM(require_dist(), 1);
 import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, isAbsolute, join, resolve } from "node:path";
@@ -61,8 +58,15 @@ var clusterOf = (name, cluster, base) => {
     ...typeof user.password == "string" ? { password: user.password } : {}
   };
 };
+function parseKubeconfigYaml(text) {
+  try {
+    return load(text);
+  } catch (err) {
+    throw err instanceof YAMLException ? new Error(`not valid YAML: ${err.reason} at line ${err.mark.line + 1}, column ${err.mark.column + 1}`) : err;
+  }
+}
 function fromText(text, base) {
-  let doc = (0, import_yaml.parse)(text, { prettyErrors: !1 }) ?? {}, byName = (list, key) => new Map((list ?? []).map((e) => [e.name ?? "", e[key] ?? {}])), clusters = byName(doc.clusters, "cluster"), users = byName(doc.users, "user"), contexts = /* @__PURE__ */ new Map();
+  let doc = parseKubeconfigYaml(text) ?? {}, byName = (list, key) => new Map((list ?? []).map((e) => [e.name ?? "", e[key] ?? {}])), clusters = byName(doc.clusters, "cluster"), users = byName(doc.users, "user"), contexts = /* @__PURE__ */ new Map();
   for (let entry of doc.contexts ?? []) {
     let name = entry.name ?? "", c = entry.context ?? {}, cluster = clusters.get(c.cluster ?? ""), user = users.get(c.user ?? "") ?? {}, why = dynamicPart(name, cluster, user);
     if (why) return { lean: !1, reason: why };
@@ -96,7 +100,7 @@ function defaultSource() {
   return existsSync(home) ? { kind: "file", path: home } : existsSync(join(SERVICE_ACCOUNT_DIR, "token")) ? { kind: "in-cluster" } : void 0;
 }
 function loadStaticKubeconfig(source) {
-  let load;
+  let load2;
   try {
     switch (source.kind) {
       case "default": {
@@ -104,40 +108,40 @@ function loadStaticKubeconfig(source) {
         return picked ? loadStaticKubeconfig(picked) : { lean: !1, reason: "KUBECONFIG names several files, or there is no kubeconfig to read" };
       }
       case "file":
-        load = fromText(readFileSync(source.path, "utf8"), dirname(resolve(source.path)));
+        load2 = fromText(readFileSync(source.path, "utf8"), dirname(resolve(source.path)));
         break;
       case "inline":
-        load = fromText(source.content, process.cwd());
+        load2 = fromText(source.content, process.cwd());
         break;
       case "in-cluster":
-        load = inCluster(source.root ?? "");
+        load2 = inCluster(source.root ?? "");
         break;
     }
   } catch (err) {
     throw err instanceof KubeconfigError ? err : new KubeconfigError(`Could not load ${describeSource(source)}: ${err.message}`, { cause: err });
   }
-  if (load.lean && !load.config.contexts.get(load.config.current)?.cluster)
+  if (load2.lean && !load2.config.contexts.get(load2.config.current)?.cluster)
     throw new KubeconfigError(`${describeSource(source)} names no current cluster: set current-context, or name a context (--context).`);
-  return load;
+  return load2;
 }
 
 // sdk/kube/index.ts
 async function createKube(source, options = {}) {
-  let requestTimeoutMs = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS, load = loadStaticKubeconfig(source);
-  if (load.lean) {
-    let { createHttpKube } = await import("./http-port-X2AOPAO5.js"), config = options.context ? { ...load.config, current: options.context } : load.config, current = config.contexts.get(config.current);
+  let requestTimeoutMs = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS, load2 = loadStaticKubeconfig(source);
+  if (load2.lean) {
+    let { createHttpKube } = await import("./http-port-X2AOPAO5.js"), config = options.context ? { ...load2.config, current: options.context } : load2.config, current = config.contexts.get(config.current);
     if (!current) throw noSuchContext(config.current, [...config.contexts.keys()]);
     if (!current.cluster) throw new KubeconfigError(`The kubeconfig's context ${config.current} names no cluster: pass --context NAME.`);
     return { ...createHttpKube(config, { requestTimeoutMs }), implementation: "http", context: config.current, server: current.cluster.server };
   }
-  let { createClientNodeKube, loadKubeConfig } = await import("./client-node-port-E6GOX2IZ.js"), kc = loadKubeConfig(source);
+  let { createClientNodeKube, loadKubeConfig } = await import("./client-node-port-NI7BA4GX.js"), kc = loadKubeConfig(source);
   if (options.context) {
     if (!kc.getContextObject(options.context)) throw noSuchContext(options.context, kc.getContexts().map((c) => c.name));
     kc.setCurrentContext(options.context);
   }
   let cluster = kc.getCurrentCluster();
   if (!cluster) throw new KubeconfigError(`The kubeconfig's context ${kc.getCurrentContext()} names no cluster: pass --context NAME.`);
-  return { ...createClientNodeKube(kc, { requestTimeoutMs }), implementation: "client-node", reason: load.reason, context: kc.getCurrentContext(), server: cluster.server };
+  return { ...createClientNodeKube(kc, { requestTimeoutMs }), implementation: "client-node", reason: load2.reason, context: kc.getCurrentContext(), server: cluster.server };
 }
 
 export {

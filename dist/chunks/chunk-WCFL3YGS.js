@@ -11,10 +11,7 @@ import {
 } from "./chunk-LJ5AMMUL.js";
 import {
   createKube
-} from "./chunk-LMCNNEXO.js";
-import {
-  require_dist
-} from "./chunk-TNL2EZJV.js";
+} from "./chunk-VXD5IPQV.js";
 import {
   createPrometheus
 } from "./chunk-E3LVNZMR.js";
@@ -22,6 +19,9 @@ import {
   InvalidPlanError,
   UsageError
 } from "./chunk-CGM6U6GF.js";
+import {
+  require_dist
+} from "./chunk-U3NCBEXJ.js";
 import {
   __commonJS,
   __toESM

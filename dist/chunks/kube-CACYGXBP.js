@@ -1,0 +1,25 @@
+import { createRequire as __firebreakCreateRequire } from "node:module";
+import { fileURLToPath as __firebreakFileURLToPath } from "node:url";
+const require = __firebreakCreateRequire(import.meta.url);
+const __filename = __firebreakFileURLToPath(import.meta.url);
+const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
+import {
+  createKube
+} from "./chunk-VXD5IPQV.js";
+import "./chunk-T2I7JQ4E.js";
+import {
+  FIELD_MANAGER,
+  KubeconfigError,
+  REQUEST_TIMEOUT_MS,
+  SERVICE_ACCOUNT_DIR
+} from "./chunk-JNC4D6D5.js";
+import "./chunk-X3GMW2EA.js";
+import "./chunk-CGM6U6GF.js";
+import "./chunk-5AMULRZH.js";
+export {
+  FIELD_MANAGER,
+  KubeconfigError,
+  REQUEST_TIMEOUT_MS,
+  SERVICE_ACCOUNT_DIR,
+  createKube
+};
