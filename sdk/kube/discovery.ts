@@ -15,6 +15,37 @@ export interface ApiResource {
   kind: string;
 }
 
+/**
+ * The resources of the kinds Firebreak itself reads and writes, by group and kind (any version):
+ * their paths are fixed by Kubernetes and by the official CRDs, so a request for one needs no
+ * discovery round trip first (two of an isolation's six, against a cluster 30 ms away). A 404 for
+ * one is checked against discovery then, to tell a missing CRD from a missing object.
+ */
+const WELL_KNOWN: Record<string, Omit<ApiResource, "kind">> = {
+  "/Pod": { name: "pods", namespaced: true },
+  "/Service": { name: "services", namespaced: true },
+  "/Secret": { name: "secrets", namespaced: true },
+  "/ConfigMap": { name: "configmaps", namespaced: true },
+  "/Namespace": { name: "namespaces", namespaced: false },
+  "apps/Deployment": { name: "deployments", namespaced: true },
+  "apps/ReplicaSet": { name: "replicasets", namespaced: true },
+  "networking.k8s.io/Ingress": { name: "ingresses", namespaced: true },
+  "networking.istio.io/VirtualService": { name: "virtualservices", namespaced: true },
+  "networking.istio.io/DestinationRule": { name: "destinationrules", namespaced: true },
+  "gateway.networking.k8s.io/HTTPRoute": { name: "httproutes", namespaced: true },
+  "split.smi-spec.io/TrafficSplit": { name: "trafficsplits", namespaced: true },
+};
+
+/**
+ * The resource of a kind Firebreak edits, without asking the cluster; undefined for any other kind.
+ * @example wellKnownResource("apps/v1", "Deployment"); // { name: "deployments", namespaced: true, kind: "Deployment" }
+ */
+export function wellKnownResource(apiVersion: string, kind: string): ApiResource | undefined {
+  const group = apiVersion.includes("/") ? apiVersion.slice(0, apiVersion.indexOf("/")) : "";
+  const known = WELL_KNOWN[`${group}/${kind}`];
+  return known && { ...known, kind };
+}
+
 /** Finds the resource of a kind; one per cluster. */
 export interface Discovery {
   resource(apiVersion: string, kind: string): Promise<ApiResource>;

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import type { Agent, IncomingMessage, RequestOptions } from "node:http";
 import { KubeApiError } from "../errors.ts";
 import type { KubeConnection, KubePort, ObjectRef } from "../ports/kube.ts";
-import { createDiscovery, type Discovery } from "./discovery.ts";
+import { createDiscovery, wellKnownResource, type Discovery } from "./discovery.ts";
 import { noSuchContext } from "./source.ts";
 import { FIELD_MANAGER, portOver, REQUEST_TIMEOUT_MS, RequestTimeout, type KubeTransport } from "./port-core.ts";
 import type { StaticContext, StaticKubeconfig } from "./static-kubeconfig.ts";
@@ -214,26 +214,38 @@ export function createHttpKube(config: StaticKubeconfig, options: HttpKubeOption
     if (!c) clusters.set(ctx.name, (c = openCluster(ctx, timeoutMs)));
     return c;
   };
-  /** The URL path of an object (or, without `name`, of its collection), found through discovery. */
+  /** The URL path of an object (or, without `name`, of its collection): well known, or found through discovery. */
   const pathOf = async (c: Cluster, ref: { apiVersion: string; kind: string; namespace?: string; name?: string }, listing = false) => {
-    const r = await c.discovery.resource(ref.apiVersion, ref.kind);
+    const r = wellKnownResource(ref.apiVersion, ref.kind) ?? (await c.discovery.resource(ref.apiVersion, ref.kind));
     // as client-node: a namespaced object named without a namespace is in the context's namespace; a list without one spans them all
     const ns = r.namespaced ? ref.namespace ?? (listing ? undefined : c.namespace) : undefined;
     const base = ref.apiVersion.includes("/") ? `/apis/${ref.apiVersion}` : `/api/${ref.apiVersion}`;
     return `${base}${ns ? `/namespaces/${encodeURIComponent(ns)}` : ""}/${r.name}${ref.name !== undefined ? `/${encodeURIComponent(ref.name)}` : ""}`;
   };
   const call = async (c: Cluster, method: string, path: string, body?: { type: string; text: string }) => ok(await c.send(method, path, body), `${method} ${path.split("?")[0]}`);
+  /**
+   * `call` on a path built without discovery: a 404 may then mean the group is not served (the CRD
+   * is missing) rather than the object; discovery tells which, and throws as it does for others.
+   */
+  const callKnown = async (c: Cluster, ref: { apiVersion: string; kind: string }, method: string, path: string, body?: { type: string; text: string }) => {
+    try {
+      return await call(c, method, path, body);
+    } catch (err) {
+      if (err instanceof HttpStatusError && err.code === 404 && wellKnownResource(ref.apiVersion, ref.kind)) await c.discovery.resource(ref.apiVersion, ref.kind);
+      throw err;
+    }
+  };
 
   const transport: KubeTransport = {
     target: (context) => clusterFor(context),
     async read(ref: ObjectRef) {
       const c = clusterFor(ref.context);
-      return call(c, "GET", await pathOf(c, ref));
+      return callKnown(c, ref, "GET", await pathOf(c, ref));
     },
     async list(o) {
       const c = clusterFor(o.context);
       const query = o.labelSelector ? `?labelSelector=${encodeURIComponent(o.labelSelector)}` : "";
-      return call(c, "GET", `${await pathOf(c, o, true)}${query}`) as Promise<{ items: unknown[] }>;
+      return callKnown(c, o, "GET", `${await pathOf(c, o, true)}${query}`) as Promise<{ items: unknown[] }>;
     },
     async patch(ref, body, apply) {
       const c = clusterFor(ref.context);
@@ -242,7 +254,7 @@ export function createHttpKube(config: StaticKubeconfig, options: HttpKubeOption
       if (apply) query.set("force", String(apply.force ?? false));
       // JSON is YAML: an apply body needs no YAML serializer
       const type = apply ? "application/apply-patch+yaml" : "application/merge-patch+json";
-      return call(c, "PATCH", `${await pathOf(c, ref)}?${query}`, { type, text: JSON.stringify(body) });
+      return callKnown(c, ref, "PATCH", `${await pathOf(c, ref)}?${query}`, { type, text: JSON.stringify(body) });
     },
     async proxyGet(pod, path) {
       const c = clusterFor(pod.context);

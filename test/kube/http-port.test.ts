@@ -44,8 +44,21 @@ describe("connections", () => {
     const kube = await createKube({ kind: "inline", content: withCluster(api.kubeconfig(), { server: front.url, "insecure-skip-tls-verify": true }) });
     for (let i = 0; i < 20; i++) expect((await kube.get(DEPLOY))?.metadata.name).toBe("checkout-api");
     await kube.patch(DEPLOY, { spec: { replicas: 4 } });
-    expect(api.requests.length).toBeGreaterThanOrEqual(22); // discovery, 20 reads, the patch
+    expect(api.requests.length).toBeGreaterThanOrEqual(21); // 20 reads, the patch
     expect(front.connections()).toBe(1);
+  });
+
+  it("reads and writes the kinds it edits without a discovery round trip first", async () => {
+    const api = await server();
+    const kube = await createKube({ kind: "inline", content: api.kubeconfig() });
+    await kube.get(DEPLOY);
+    await kube.patch(DEPLOY, { spec: { replicas: 4 } });
+    expect(api.requests.map((r) => `${r.method} ${r.path.split("?")[0]}`)).toEqual([
+      "GET /apis/apps/v1/namespaces/prod/deployments/checkout-api",
+      "PATCH /apis/apps/v1/namespaces/prod/deployments/checkout-api",
+    ]);
+    // a missing object of such a kind is still just missing: discovery confirms its group is served
+    expect(await kube.get({ ...DEPLOY, name: "nope" })).toBeUndefined();
   });
 
   it("a burst of concurrent requests opens at most MAX_SOCKETS_PER_CLUSTER connections, and all are answered", async () => {
