@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { istio, plan, z, type Route } from "../../sdk/index.ts";
+import { deployment, istio, plan, z, type Route } from "../../sdk/index.ts";
 import { runPlan, type RunOptions } from "../../sdk/engine/runner.ts";
 import { createVirtualClock } from "../../sdk/ports/clock.ts";
 import { createFakeKube, seedRoute } from "../helpers/fake-kube.ts";
@@ -44,6 +44,32 @@ describe("run", () => {
       { split: { stable: 10, release: 90 }, verified: true },
       { split: { stable: 100, release: 0 }, verified: true },
     ]);
+  });
+
+  it("checks capacity on the pools a shift involves; a declared pool it does not involve may be missing", async () => {
+    const { fake, options, weights } = setup();
+    const pool = (name: string, track: string, ready: number) =>
+      fake.store.create({
+        apiVersion: "apps/v1",
+        kind: "Deployment",
+        metadata: { name, namespace: "prod" },
+        spec: { replicas: ready, selector: { matchLabels: { track } }, template: { metadata: { labels: { track } }, spec: { containers: [{ name: "app", image: `app:${track}` }] } } },
+        status: { replicas: ready, readyReplicas: ready, availableReplicas: ready, updatedReplicas: ready },
+      });
+    pool("checkout-api-stable", "stable", 20);
+    pool("checkout-api", "release", 10);
+    const route = istio.virtualService({
+      namespace: "prod",
+      name: "checkout-api",
+      backends: {
+        stable: deployment({ namespace: "prod", name: "checkout-api-stable" }),
+        release: deployment({ namespace: "prod", name: "checkout-api" }),
+        canary: deployment({ namespace: "prod", name: "checkout-api-canary" }), // not deployed
+      },
+    });
+    const result = await runPlan(shiftPlan({ stable: 100, release: 0 }, route), options());
+    expect(result.status).toBe("succeeded");
+    expect(weights()).toEqual({ stable: 100, release: 0 });
   });
 
   it("rejects a bad split before writing anything, naming each problem", async () => {
