@@ -955,7 +955,7 @@ function runOptionsOf(target) {
 }
 async function openTarget(req) {
   if (req.target === "sim") {
-    let { startSimulator } = await import("./chunks/simulator-V5WTDV3W.js"), sim = await startSimulator(req.scenario);
+    let { startSimulator } = await import("./chunks/simulator-KVMAHW3P.js"), sim = await startSimulator(req.scenario);
     return {
       kind: "sim",
       scenario: sim.scenario.name,
@@ -966,7 +966,7 @@ async function openTarget(req) {
       close: () => sim.close()
     };
   }
-  let { createKube, KubeconfigError } = await import("./chunks/kube-CACYGXBP.js"), kube;
+  let { createKube, KubeconfigError } = await import("./chunks/kube-7TT5PPSA.js"), kube;
   try {
     let source = req.kubeconfigContent ? { kind: "inline", content: req.kubeconfigContent } : req.kubeconfig ? { kind: "file", path: req.kubeconfig } : { kind: "default" };
     kube = await createKube(source, {
@@ -17741,14 +17741,12 @@ function createRoute(router, options = {}) {
     }), readBack = router.splitOf(object, state2);
     if (ctx.mode === "run" && !sameSplit(readBack, split)) throw new VerificationError(router.label, split, readBack);
     journalSplit(ctx, readBack, ctx.mode === "run"), ctx.progress(`${router.label}: ${formatSplit(readBack)}${ctx.mode === "run" ? " (verified)" : " (preview)"}`);
-  }, ensureCapacity = async (ctx, state2, target, opts) => {
+  }, ensureCapacity = async (ctx, state2, target, opts, reads) => {
     let wrote = !1, rising = Object.keys(target).filter((d) => target[d] > (state2.split[d] ?? 0)), serving = Object.keys(state2.split).filter((d) => (state2.split[d] ?? 0) > 0), unknownBackends = [...rising, ...serving].filter((d) => !options.backends?.[d]);
     if (!rising.length) return !1;
     if (unknownBackends.length)
       return ctx.journal.emit({ type: "note", text: `capacity not checked for ${router.label}: no backend declared for ${[...new Set(unknownBackends)].join(", ")}` }), !1;
-    let pools = new Map(
-      await Promise.all([.../* @__PURE__ */ new Set([...serving, ...rising])].map(async (d) => [d, await options.backends[d].get()]))
-    ), readyOf = (d) => pools.get(d)?.status?.readyReplicas ?? 0, ready = async (d) => options.backends[d].readyReplicas(), fleetKey = JSON.stringify(router.ref), servingReady = options.fullFleet ?? ctx.fleets.get(fleetKey);
+    let pools = new Map(await Promise.all([.../* @__PURE__ */ new Set([...serving, ...rising])].map(async (d) => [d, await reads.get(d)]))), readyOf = (d) => pools.get(d)?.status?.readyReplicas ?? 0, ready = async (d) => options.backends[d].readyReplicas(), fleetKey = JSON.stringify(router.ref), servingReady = options.fullFleet ?? ctx.fleets.get(fleetKey);
     servingReady === void 0 && (servingReady = fullFleet(serving.map((d) => ({ ready: readyOf(d), weight: state2.split[d] }))), ctx.fleets.set(fleetKey, servingReady));
     let timeoutMs = toMs(opts.capacityTimeout ?? "5m", "capacityTimeout");
     for (let dest of rising) {
@@ -17769,6 +17767,14 @@ function createRoute(router, options = {}) {
       }
     }
     return wrote;
+  }, readPools = () => {
+    let reads = /* @__PURE__ */ new Map();
+    for (let [d, backend] of Object.entries(options.backends ?? {})) {
+      let read2 = backend.get();
+      read2.catch(() => {
+      }), reads.set(d, read2);
+    }
+    return reads;
   };
   return {
     ref: router.ref,
@@ -17783,9 +17789,9 @@ function createRoute(router, options = {}) {
     async shift(split, opts = {}) {
       let ctx = currentContext(`${router.label}.shift()`);
       validateSplit(router.label, split);
-      let state2 = await inspect(ctx, Object.keys(split)), unknown = Object.keys(split).filter((d) => !state2.destinations.includes(d));
+      let checking = (opts.capacity ?? "check") === "check", pools = checking ? readPools() : /* @__PURE__ */ new Map(), state2 = await inspect(ctx, Object.keys(split)), unknown = Object.keys(split).filter((d) => !state2.destinations.includes(d));
       if (unknown.length) throw new UnknownDestinationError(router.label, unknown, state2.destinations, router.destinationNoun);
-      let changed = (opts.capacity ?? "check") === "check" && await ensureCapacity(ctx, state2, split, opts);
+      let changed = checking && await ensureCapacity(ctx, state2, split, opts, pools);
       await write(ctx, state2, split, opts.action ?? "shift traffic", !changed);
     },
     async metricScope(destination) {
@@ -18831,7 +18837,7 @@ async function loadModuleFile(path, missing = (file) => `${path} does not exist 
     );
   let loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
   try {
-    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-DFEEIFSN.js")), { exports: loadModule(loader, file), file };
+    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-SVPXX6WX.js")), { exports: loadModule(loader, file), file };
   } catch (err) {
     throw err instanceof FirebreakError ? err : new PlanLoadError(`Loading ${path} failed: ${err.message}`, { cause: err });
   }

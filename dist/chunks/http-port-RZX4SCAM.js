@@ -20,6 +20,24 @@ import "./chunk-5AMULRZH.js";
 import { readFileSync } from "node:fs";
 
 // sdk/kube/discovery.ts
+var WELL_KNOWN = {
+  "/Pod": { name: "pods", namespaced: !0 },
+  "/Service": { name: "services", namespaced: !0 },
+  "/Secret": { name: "secrets", namespaced: !0 },
+  "/ConfigMap": { name: "configmaps", namespaced: !0 },
+  "/Namespace": { name: "namespaces", namespaced: !1 },
+  "apps/Deployment": { name: "deployments", namespaced: !0 },
+  "apps/ReplicaSet": { name: "replicasets", namespaced: !0 },
+  "networking.k8s.io/Ingress": { name: "ingresses", namespaced: !0 },
+  "networking.istio.io/VirtualService": { name: "virtualservices", namespaced: !0 },
+  "networking.istio.io/DestinationRule": { name: "destinationrules", namespaced: !0 },
+  "gateway.networking.k8s.io/HTTPRoute": { name: "httproutes", namespaced: !0 },
+  "split.smi-spec.io/TrafficSplit": { name: "trafficsplits", namespaced: !0 }
+};
+function wellKnownResource(apiVersion, kind) {
+  let group = apiVersion.includes("/") ? apiVersion.slice(0, apiVersion.indexOf("/")) : "", known = WELL_KNOWN[`${group}/${kind}`];
+  return known && { ...known, kind };
+}
 var DiscoveryError = class extends Error {
   constructor(message, code, body, options) {
     super(message, options);
@@ -165,24 +183,30 @@ function createHttpKube(config, options = {}) {
     let ctx = contextOf(context), c = clusters.get(ctx.name);
     return c || clusters.set(ctx.name, c = openCluster(ctx, timeoutMs)), c;
   }, pathOf = async (c, ref, listing = !1) => {
-    let r = await c.discovery.resource(ref.apiVersion, ref.kind), ns = r.namespaced ? ref.namespace ?? (listing ? void 0 : c.namespace) : void 0;
+    let r = wellKnownResource(ref.apiVersion, ref.kind) ?? await c.discovery.resource(ref.apiVersion, ref.kind), ns = r.namespaced ? ref.namespace ?? (listing ? void 0 : c.namespace) : void 0;
     return `${ref.apiVersion.includes("/") ? `/apis/${ref.apiVersion}` : `/api/${ref.apiVersion}`}${ns ? `/namespaces/${encodeURIComponent(ns)}` : ""}/${r.name}${ref.name !== void 0 ? `/${encodeURIComponent(ref.name)}` : ""}`;
-  }, call = async (c, method, path, body) => ok(await c.send(method, path, body), `${method} ${path.split("?")[0]}`);
+  }, call = async (c, method, path, body) => ok(await c.send(method, path, body), `${method} ${path.split("?")[0]}`), callKnown = async (c, ref, method, path, body) => {
+    try {
+      return await call(c, method, path, body);
+    } catch (err) {
+      throw err instanceof HttpStatusError && err.code === 404 && wellKnownResource(ref.apiVersion, ref.kind) && await c.discovery.resource(ref.apiVersion, ref.kind), err;
+    }
+  };
   return portOver({
     target: (context) => clusterFor(context),
     async read(ref) {
       let c = clusterFor(ref.context);
-      return call(c, "GET", await pathOf(c, ref));
+      return callKnown(c, ref, "GET", await pathOf(c, ref));
     },
     async list(o) {
       let c = clusterFor(o.context), query = o.labelSelector ? `?labelSelector=${encodeURIComponent(o.labelSelector)}` : "";
-      return call(c, "GET", `${await pathOf(c, o, !0)}${query}`);
+      return callKnown(c, o, "GET", `${await pathOf(c, o, !0)}${query}`);
     },
     async patch(ref, body, apply) {
       let c = clusterFor(ref.context), query = new URLSearchParams({ fieldManager: FIELD_MANAGER });
       apply?.dryRun && query.set("dryRun", "All"), apply && query.set("force", String(apply.force ?? !1));
       let type = apply ? "application/apply-patch+yaml" : "application/merge-patch+json";
-      return call(c, "PATCH", `${await pathOf(c, ref)}?${query}`, { type, text: JSON.stringify(body) });
+      return callKnown(c, ref, "PATCH", `${await pathOf(c, ref)}?${query}`, { type, text: JSON.stringify(body) });
     },
     async proxyGet(pod, path) {
       let c = clusterFor(pod.context), [rest, query] = path.replace(/^\//, "").split(/\?(.*)/s, 2), encoded = (rest ?? "").split("/").map(encodeURIComponent).join("/"), url = `/api/v1/namespaces/${encodeURIComponent(pod.namespace)}/pods/${encodeURIComponent(pod.name)}:${pod.port}/proxy/${encoded}${query ? `?${query}` : ""}`, answer = await c.send("GET", url);

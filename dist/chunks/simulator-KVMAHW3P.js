@@ -5,9 +5,9 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   startSimulator
-} from "./chunk-WCFL3YGS.js";
+} from "./chunk-VOHYIFMN.js";
 import "./chunk-LJ5AMMUL.js";
-import "./chunk-VXD5IPQV.js";
+import "./chunk-MZK4GADD.js";
 import "./chunk-T2I7JQ4E.js";
 import "./chunk-JNC4D6D5.js";
 import "./chunk-X3GMW2EA.js";

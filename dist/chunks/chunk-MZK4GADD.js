@@ -129,7 +129,7 @@ function loadStaticKubeconfig(source) {
 async function createKube(source, options = {}) {
   let requestTimeoutMs = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS, load2 = loadStaticKubeconfig(source);
   if (load2.lean) {
-    let { createHttpKube } = await import("./http-port-X2AOPAO5.js"), config = options.context ? { ...load2.config, current: options.context } : load2.config, current = config.contexts.get(config.current);
+    let { createHttpKube } = await import("./http-port-RZX4SCAM.js"), config = options.context ? { ...load2.config, current: options.context } : load2.config, current = config.contexts.get(config.current);
     if (!current) throw noSuchContext(config.current, [...config.contexts.keys()]);
     if (!current.cluster) throw new KubeconfigError(`The kubeconfig's context ${config.current} names no cluster: pass --context NAME.`);
     return { ...createHttpKube(config, { requestTimeoutMs }), implementation: "http", context: config.current, server: current.cluster.server };

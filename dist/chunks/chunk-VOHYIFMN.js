@@ -11,7 +11,7 @@ import {
 } from "./chunk-LJ5AMMUL.js";
 import {
   createKube
-} from "./chunk-VXD5IPQV.js";
+} from "./chunk-MZK4GADD.js";
 import {
   createPrometheus
 } from "./chunk-E3LVNZMR.js";

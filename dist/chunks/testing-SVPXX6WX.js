@@ -16,14 +16,14 @@ import {
   resolveScenario,
   scenarioSchema,
   startSimulator
-} from "./chunk-WCFL3YGS.js";
+} from "./chunk-VOHYIFMN.js";
 import {
   NGINX_CANARY_ANNOTATIONS,
   createVirtualClock,
   nginxCanaryRouter,
   trafficSplitRouter
 } from "./chunk-LJ5AMMUL.js";
-import "./chunk-VXD5IPQV.js";
+import "./chunk-MZK4GADD.js";
 import "./chunk-T2I7JQ4E.js";
 import "./chunk-JNC4D6D5.js";
 import "./chunk-X3GMW2EA.js";
