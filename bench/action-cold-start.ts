@@ -10,6 +10,7 @@
  *
  *   npx tsx bench/action-cold-start.ts [runs]
  *   FIREBREAK_BENCH_CPU_PROF=DIR npx tsx bench/action-cold-start.ts 1   # a V8 CPU profile of each run
+ *   FIREBREAK_BENCH_DIST=/tmp/other/dist npx tsx bench/action-cold-start.ts   # another build of dist/
  */
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -22,6 +23,7 @@ import type { Figure } from "./engine.ts";
 import { ensureNode24 } from "../test/helpers/tools.ts";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
+const DIST = process.env.FIREBREAK_BENCH_DIST ?? join(ROOT, "dist");
 const NODE24 = ensureNode24();
 /** A cold start that takes longer than this is a hang, not a figure. */
 const RUN_TIMEOUT_MS = 30_000;
@@ -214,7 +216,7 @@ r.end(${JSON.stringify(JSON.stringify(ISOLATE))});`;
     for (const f of Object.values(files)) writeFileSync(f, "");
     kube.reset();
     const t0 = performance.now();
-    const run = await runProcess(node, [join(ROOT, "dist/main.js")], { cwd: workspace, env: { ...env, INPUT_PLAN: plan } });
+    const run = await runProcess(node, [join(DIST, "main.js")], { cwd: workspace, env: { ...env, INPUT_PLAN: plan } });
     if (run.code !== 0 || kube.marks.verified === undefined) {
       throw new Error(`the action did not isolate (exit ${run.code}; unknown requests: ${kube.unknown.join(", ") || "none"}):\n${run.output}`);
     }
