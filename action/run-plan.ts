@@ -56,6 +56,7 @@ export async function runIncidentPlan(req: RunRequest): Promise<RunOutcome> {
     scenario: settings.scenario ?? "",
     ...(settings.kubeconfig ? { kubeconfigContent: settings.kubeconfig } : {}),
     ...(settings.context ? { context: settings.context } : {}),
+    ...(settings.requestTimeoutMs ? { requestTimeoutMs: settings.requestTimeoutMs } : {}),
     ...(settings.prometheusUrl ? { prometheus: settings.prometheusUrl } : {}),
     prometheusHeaders: settings.prometheusHeaders,
   });

@@ -6,6 +6,7 @@
  * And: dist/ must be the build of the current sources.
  */
 import { spawn } from "node:child_process";
+import { createServer as createNetServer, type AddressInfo, type Socket } from "node:net";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -149,6 +150,26 @@ describe("the committed bundle under Node 24, as the runner starts it", { timeou
     const journal = readFileSync(fileCommands(j.files.GITHUB_OUTPUT)["journal-path"]!, "utf8");
     expect(journal).toMatch(/"kind":"schema","description":[^\n]*"phase":"failed","reason":"schema is ahead of Deployment prod\/checkout-api revision 2/);
     expect(journal).toContain('"after":"registry.example.com/checkout-api:2.0.1"');
+  });
+
+  it("gives up on an API server that never answers within request-timeout, and says the plan changed nothing", async () => {
+    const sockets: Socket[] = [];
+    const hung = createNetServer((s) => void sockets.push(s)); // accepts, never answers
+    await new Promise<void>((resolve) => hung.listen(0, "127.0.0.1", resolve));
+    const server = `http://127.0.0.1:${(hung.address() as AddressInfo).port}`;
+    const kubeconfig = `apiVersion: v1\nkind: Config\nclusters: [{ name: c, cluster: { server: "${server}" } }]\ncontexts: [{ name: hung, context: { cluster: c, user: u } }]\ncurrent-context: hung\nusers: [{ name: u, user: { token: t0k3n-value } }]\n`;
+    try {
+      const j = job("2005");
+      const started = Date.now();
+      const main = await j.step("dist/main.js", j.env({ plan: "examples/checkout-api-rollback.ts", kubeconfig, "request-timeout": "300ms", postmortem: "never" }, gh));
+      expect(main.code).toBe(1);
+      expect(main.stdout).toMatch(new RegExp(`the API server at ${server} \\(context hung\\) did not answer get within 0.3s`));
+      expect(fileCommands(j.files.GITHUB_OUTPUT).status).toBe("failed-safe");
+      expect(Date.now() - started).toBeLessThan(STEP_TIMEOUT_MS / 2);
+    } finally {
+      sockets.forEach((s) => s.destroy());
+      hung.close();
+    }
   });
 
   it("refuses a bad input, and a plan written for another SDK major, with one line and no issue", async () => {

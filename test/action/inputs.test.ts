@@ -26,6 +26,7 @@ describe("action inputs", () => {
       inputs: {},
       mode: "run",
       target: "cluster",
+      requestTimeoutMs: 30_000,
       prometheusHeaders: {},
       githubToken: "ghs_token_1234",
       postmortem: "on-failure",
@@ -48,6 +49,7 @@ describe("action inputs", () => {
       severity: "sev2",
       target: "sim",
       scenario: "cold-jvm",
+      "request-timeout": "1m30s",
     });
     expect(s).toMatchObject({
       labels: ["incident", "sev-review", "postmortem"],
@@ -56,6 +58,7 @@ describe("action inputs", () => {
       postmortemRepo: { owner: "acme", repo: "incidents" },
       severity: "sev2",
       scenario: "cold-jvm",
+      requestTimeoutMs: 90_000,
     });
   });
 
@@ -68,6 +71,8 @@ describe("action inputs", () => {
       [{ target: "sim" }, 'Input "scenario": required when target is sim (a built-in scenario name, e.g. cold-jvm) (got "")'],
       [{ postmortem: "sometimes" }, 'Input "postmortem": must be always, on-failure or never (got "sometimes")'],
       [{ "postmortem-repo": "incidents" }, 'Input "postmortem-repo": must be owner/name (got "incidents")'],
+      [{ "request-timeout": "soon" }, 'Input "request-timeout": must be a duration like 10s or 1m (got "soon")'],
+      [{ "request-timeout": "0s" }, 'Input "request-timeout": must be a duration like 10s or 1m (got "0s")'],
       [{ "prometheus-url": "prometheus:9090" }, 'Input "prometheus-url": must be an http(s) URL, e.g. https://prometheus.example:9090 (got "prometheus:9090")'],
       [{ assignees: "octocat, not a user" }, 'Input "assignees": each assignee must be a GitHub user name (got "octocat, not a user")'],
       [{ inputs: "revision=2\nreason" }, 'Input "inputs": line 2 is not key=value (give JSON or one key=value per line)'],
