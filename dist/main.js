@@ -8,7 +8,6 @@ import {
   SDK_MAJOR,
   SDK_VERSION,
   currentContext,
-  formatMs,
   httpRouteRouter,
   indicatorsFor,
   isPlan,
@@ -16,9 +15,8 @@ import {
   plan,
   planSdkMajor,
   runPlan,
-  toMs,
   verdict
-} from "./chunks/chunk-RRFGL4JV.js";
+} from "./chunks/chunk-A75GQOWX.js";
 import {
   InputError,
   coreLogger,
@@ -35,8 +33,11 @@ import {
   setUpStep,
   summary,
   warning
-} from "./chunks/chunk-MAIW6O4L.js";
-import "./chunks/chunk-CZHVQTHQ.js";
+} from "./chunks/chunk-BYIFN2KC.js";
+import {
+  formatMs,
+  toMs
+} from "./chunks/chunk-B6VQT7V4.js";
 import {
   STATE,
   incidentId,
@@ -18837,7 +18838,7 @@ async function loadModuleFile(path, missing = (file) => `${path} does not exist 
     );
   let loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
   try {
-    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-SVPXX6WX.js")), { exports: loadModule(loader, file), file };
+    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-EJUDCQMO.js")), { exports: loadModule(loader, file), file };
   } catch (err) {
     throw err instanceof FirebreakError ? err : new PlanLoadError(`Loading ${path} failed: ${err.message}`, { cause: err });
   }
@@ -18920,6 +18921,7 @@ async function runIncidentPlan(req) {
     scenario: settings.scenario ?? "",
     ...settings.kubeconfig ? { kubeconfigContent: settings.kubeconfig } : {},
     ...settings.context ? { context: settings.context } : {},
+    ...settings.requestTimeoutMs ? { requestTimeoutMs: settings.requestTimeoutMs } : {},
     ...settings.prometheusUrl ? { prometheus: settings.prometheusUrl } : {},
     prometheusHeaders: settings.prometheusHeaders
   }), journal = scrubbedJournal(createFileJournal(req.journalPath), scrub), progress = createProgressReporter(req.logger, scrub.text);

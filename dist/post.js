@@ -19,8 +19,8 @@ import {
   setUpStep,
   summary,
   warning
-} from "./chunks/chunk-MAIW6O4L.js";
-import "./chunks/chunk-CZHVQTHQ.js";
+} from "./chunks/chunk-BYIFN2KC.js";
+import "./chunks/chunk-B6VQT7V4.js";
 import {
   STATE,
   incidentId,

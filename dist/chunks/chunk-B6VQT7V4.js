@@ -3,6 +3,9 @@ import { fileURLToPath as __firebreakFileURLToPath } from "node:url";
 const require = __firebreakCreateRequire(import.meta.url);
 const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
+import {
+  InvalidPlanError
+} from "./chunk-CGM6U6GF.js";
 
 // sdk/util/redact.ts
 var SECRET_NAME = /(token|secret|password|passwd|pwd|credential|api[-_]?key|private[-_]?key|auth|cookie|session|kubeconfig)/i, REDACTED = "[redacted]";
@@ -11,7 +14,28 @@ function redactInputs(values, secretKeys = [], secretValues = []) {
   return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, walk(v, k)]));
 }
 
+// sdk/util/duration.ts
+var UNIT_MS = { ms: 1, s: 1e3, m: 6e4, h: 36e5 };
+function toMs(d, what = "duration") {
+  if (typeof d == "number") {
+    if (!Number.isFinite(d) || d < 0) throw new InvalidPlanError(`${what}: ${d} is not a duration; use milliseconds >= 0 or a string like "30s"`);
+    return d;
+  }
+  let text = d.trim(), parts = [...text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)];
+  if (!parts.length || parts.map((p) => p[0]).join("") !== text)
+    throw new InvalidPlanError(`${what}: "${d}" is not a duration; write it like "250ms", "30s", "5m" or "1m30s"`);
+  return parts.reduce((sum, p) => sum + Number(p[1]) * UNIT_MS[p[2]], 0);
+}
+function formatMs(ms) {
+  if (ms < 1e3) return `${Math.round(ms)}ms`;
+  if (ms < 6e4) return `${+(ms / 1e3).toFixed(1)}s`;
+  let m = Math.floor(ms / 6e4), s = Math.round(ms % 6e4 / 1e3);
+  return s ? `${m}m${s}s` : `${m}m`;
+}
+
 export {
   REDACTED,
-  redactInputs
+  redactInputs,
+  toMs,
+  formatMs
 };

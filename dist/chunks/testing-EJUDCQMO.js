@@ -7,8 +7,8 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-RRFGL4JV.js";
-import "./chunk-CZHVQTHQ.js";
+} from "./chunk-A75GQOWX.js";
+import "./chunk-B6VQT7V4.js";
 import {
   ROUTE_API_VERSIONS,
   builtinScenarios,

@@ -4,8 +4,10 @@ const require = __firebreakCreateRequire(import.meta.url);
 const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
-  redactInputs
-} from "./chunk-CZHVQTHQ.js";
+  formatMs,
+  redactInputs,
+  toMs
+} from "./chunk-B6VQT7V4.js";
 import {
   formatSplit,
   toPercentages,
@@ -262,25 +264,6 @@ function createPreviewKube(real) {
       overlay.set(keyOf(ref), structuredClone(object2));
     }
   };
-}
-
-// sdk/util/duration.ts
-var UNIT_MS = { ms: 1, s: 1e3, m: 6e4, h: 36e5 };
-function toMs(d, what = "duration") {
-  if (typeof d == "number") {
-    if (!Number.isFinite(d) || d < 0) throw new InvalidPlanError(`${what}: ${d} is not a duration; use milliseconds >= 0 or a string like "30s"`);
-    return d;
-  }
-  let text = d.trim(), parts = [...text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)];
-  if (!parts.length || parts.map((p) => p[0]).join("") !== text)
-    throw new InvalidPlanError(`${what}: "${d}" is not a duration; write it like "250ms", "30s", "5m" or "1m30s"`);
-  return parts.reduce((sum, p) => sum + Number(p[1]) * UNIT_MS[p[2]], 0);
-}
-function formatMs(ms) {
-  if (ms < 1e3) return `${Math.round(ms)}ms`;
-  if (ms < 6e4) return `${+(ms / 1e3).toFixed(1)}s`;
-  let m = Math.floor(ms / 6e4), s = Math.round(ms % 6e4 / 1e3);
-  return s ? `${m}m${s}s` : `${m}m`;
 }
 
 // sdk/gates/gate.ts
@@ -571,8 +554,6 @@ export {
   planSdkMajor,
   currentContext,
   indicatorsFor,
-  toMs,
-  formatMs,
   DEFAULT_POLICY,
   verdict,
   runPlan,
