@@ -5,7 +5,7 @@
  */
 import * as z from "zod/mini";
 import { UsageError } from "../sdk/errors.ts";
-import { toMs } from "../sdk/util/duration.ts";
+import { positiveDuration } from "../sdk/util/duration.ts";
 
 /** Every input of action.yml, by name. */
 export const INPUT_NAMES = [
@@ -100,16 +100,6 @@ const SECRET_INPUTS = new Set<InputName>(["inputs", "kubeconfig", "github-token"
 
 const optional = (s: string) => (s.trim() === "" ? undefined : s.trim());
 
-/** A duration in milliseconds (empty: undefined); NaN when it is not one, for the check to refuse. */
-const optionalDuration = (s: string) => {
-  if (s.trim() === "") return undefined;
-  try {
-    return toMs(s.trim());
-  } catch {
-    return Number.NaN;
-  }
-};
-
 /** A string input with a check: `transform` turns it into its value, `ok` says whether that value is allowed. */
 const text = <T>(transform: (s: string) => T, ok: (v: T) => boolean = () => true, message = "") =>
   z.pipe(z.string(), z.transform(transform)).check(z.refine(ok, message));
@@ -128,7 +118,7 @@ const schema = z
     scenario: text(optional),
     kubeconfig: text((s) => (s.trim() === "" ? undefined : s)),
     context: text(optional),
-    "request-timeout": text(optionalDuration, (ms) => ms === undefined || ms > 0, "must be a duration like 10s or 1m"),
+    "request-timeout": text(optional, (s) => s === undefined || positiveDuration(s) !== undefined, "must be a duration like 10s or 1m"),
     "prometheus-url": text(optional, (s) => s === undefined || /^https?:\/\/[^\s]+$/.test(s), "must be an http(s) URL, e.g. https://prometheus.example:9090"),
     "github-token": z.string().check(z.trim()),
     postmortem: z.enum(["always", "on-failure", "never"], "must be always, on-failure or never"),
@@ -175,7 +165,7 @@ export function readSettings(getInput: (name: InputName) => string): Settings {
     ...(o.scenario ? { scenario: o.scenario } : {}),
     ...(o.kubeconfig ? { kubeconfig: o.kubeconfig } : {}),
     ...(o.context ? { context: o.context } : {}),
-    ...(o["request-timeout"] ? { requestTimeoutMs: o["request-timeout"] } : {}),
+    ...(o["request-timeout"] ? { requestTimeoutMs: positiveDuration(o["request-timeout"]) } : {}),
     ...(o["prometheus-url"] ? { prometheusUrl: o["prometheus-url"] } : {}),
     prometheusHeaders: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, String(v)])),
     githubToken: o["github-token"],

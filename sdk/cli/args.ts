@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { UsageError } from "../errors.ts";
-import { toMs } from "../util/duration.ts";
+import { positiveDuration } from "../util/duration.ts";
 
 export const USAGE = `firebreak: rollback and roll-forward plans for Kubernetes incidents
 
@@ -165,11 +165,7 @@ export function parseCommand(argv: string[]): Command {
 }
 
 function requestTimeout(value: string): number {
-  try {
-    const ms = toMs(value, "--request-timeout");
-    if (ms > 0) return ms;
-  } catch {
-    // reported below, as a usage error
-  }
-  throw new UsageError(`--request-timeout ${value}: write a duration like 10s or 1m`);
+  const ms = positiveDuration(value);
+  if (ms === undefined) throw new UsageError(`--request-timeout ${value}: write a duration like 10s or 1m`);
+  return ms;
 }

@@ -22,6 +22,20 @@ export function toMs(d: Duration, what = "duration"): number {
   return parts.reduce((sum, p) => sum + Number(p[1]) * UNIT_MS[p[2]!]!, 0);
 }
 
+/**
+ * A deadline a user typed ("10s", "1m"): its milliseconds, or undefined when it is not a duration
+ * above zero. The CLI's --request-timeout and the action's request-timeout read it alike.
+ * @example positiveDuration("1m30s") // 90000
+ */
+export function positiveDuration(text: string): number | undefined {
+  try {
+    const ms = toMs(text);
+    return ms > 0 ? ms : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Short human form: 90000 → "1m30s", 1500 → "1.5s". */
 export function formatMs(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)}ms`;
