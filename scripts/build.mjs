@@ -71,36 +71,32 @@ const wholeZodApart = {
  */
 export async function buildAction(outdir = join(root, "dist")) {
   rmSync(outdir, { recursive: true, force: true });
-  const result = await build({
+  /** What the action's bundle and dist/zod.js share. */
+  const common = {
     absWorkingDir: root,
-    entryPoints: { main: "action/bin/main.ts", post: "action/bin/post.ts" },
-    outdir,
     bundle: true,
-    splitting: true,
     format: "esm",
     platform: "node",
     target: "node24",
     mainFields: ["module", "main"],
-    chunkNames: "chunks/[name]-[hash]",
-    banner: { js: banner },
     minifySyntax: true,
     legalComments: "eof",
     metafile: true,
     logLevel: "warning",
+  };
+  const result = await build({
+    ...common,
+    entryPoints: { main: "action/bin/main.ts", post: "action/bin/post.ts" },
+    outdir,
+    splitting: true,
+    chunkNames: "chunks/[name]-[hash]",
+    banner: { js: banner },
     plugins: [wholeZodApart, sideEffectFree],
   });
   const zod = await build({
-    absWorkingDir: root,
+    ...common,
     stdin: { contents: 'export * from "zod";', resolveDir: root, sourcefile: "zod.js" },
     outfile: join(outdir, "zod.js"),
-    bundle: true,
-    format: "esm",
-    platform: "node",
-    target: "node24",
-    minifySyntax: true,
-    legalComments: "eof",
-    metafile: true,
-    logLevel: "warning",
   });
   writeFileSync(join(outdir, "package.json"), `${JSON.stringify({ type: "module", imports: { "#zod": "./zod.js" } }, null, 2)}\n`);
   mkdirSync(join(outdir, "crds"), { recursive: true });
