@@ -16,7 +16,7 @@ import {
   planSdkMajor,
   runPlan,
   verdict
-} from "./chunks/chunk-A75GQOWX.js";
+} from "./chunks/chunk-XM4TWASN.js";
 import {
   InputError,
   coreLogger,
@@ -33,11 +33,11 @@ import {
   setUpStep,
   summary,
   warning
-} from "./chunks/chunk-BYIFN2KC.js";
+} from "./chunks/chunk-W2NQCLWY.js";
 import {
   formatMs,
   toMs
-} from "./chunks/chunk-B6VQT7V4.js";
+} from "./chunks/chunk-OHJ6AWCK.js";
 import {
   STATE,
   incidentId,
@@ -18838,7 +18838,7 @@ async function loadModuleFile(path, missing = (file) => `${path} does not exist 
     );
   let loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
   try {
-    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-EJUDCQMO.js")), { exports: loadModule(loader, file), file };
+    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-63PA27NL.js")), { exports: loadModule(loader, file), file };
   } catch (err) {
     throw err instanceof FirebreakError ? err : new PlanLoadError(`Loading ${path} failed: ${err.message}`, { cause: err });
   }

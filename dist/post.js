@@ -19,8 +19,8 @@ import {
   setUpStep,
   summary,
   warning
-} from "./chunks/chunk-BYIFN2KC.js";
-import "./chunks/chunk-B6VQT7V4.js";
+} from "./chunks/chunk-W2NQCLWY.js";
+import "./chunks/chunk-OHJ6AWCK.js";
 import {
   STATE,
   incidentId,

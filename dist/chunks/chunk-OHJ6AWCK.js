@@ -26,6 +26,14 @@ function toMs(d, what = "duration") {
     throw new InvalidPlanError(`${what}: "${d}" is not a duration; write it like "250ms", "30s", "5m" or "1m30s"`);
   return parts.reduce((sum, p) => sum + Number(p[1]) * UNIT_MS[p[2]], 0);
 }
+function positiveDuration(text) {
+  try {
+    let ms = toMs(text);
+    return ms > 0 ? ms : void 0;
+  } catch {
+    return;
+  }
+}
 function formatMs(ms) {
   if (ms < 1e3) return `${Math.round(ms)}ms`;
   if (ms < 6e4) return `${+(ms / 1e3).toFixed(1)}s`;
@@ -37,5 +45,6 @@ export {
   REDACTED,
   redactInputs,
   toMs,
+  positiveDuration,
   formatMs
 };

@@ -7,8 +7,8 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-A75GQOWX.js";
-import "./chunk-B6VQT7V4.js";
+} from "./chunk-XM4TWASN.js";
+import "./chunk-OHJ6AWCK.js";
 import {
   ROUTE_API_VERSIONS,
   builtinScenarios,

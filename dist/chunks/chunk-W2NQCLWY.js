@@ -5,8 +5,8 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   REDACTED,
-  toMs
-} from "./chunk-B6VQT7V4.js";
+  positiveDuration
+} from "./chunk-OHJ6AWCK.js";
 import {
   duration,
   escapeMarkdown,
@@ -510,14 +510,7 @@ function parsePairs(input, raw, separator) {
   }
   return out;
 }
-var SECRET_INPUTS = /* @__PURE__ */ new Set(["inputs", "kubeconfig", "github-token", "prometheus-headers"]), optional = (s) => s.trim() === "" ? void 0 : s.trim(), optionalDuration = (s) => {
-  if (s.trim() !== "")
-    try {
-      return toMs(s.trim());
-    } catch {
-      return Number.NaN;
-    }
-}, text = (transform2, ok = () => !0, message = "") => pipe(string(), transform(transform2)).check(refine(ok, message)), schema = object({
+var SECRET_INPUTS = /* @__PURE__ */ new Set(["inputs", "kubeconfig", "github-token", "prometheus-headers"]), optional = (s) => s.trim() === "" ? void 0 : s.trim(), text = (transform2, ok = () => !0, message = "") => pipe(string(), transform(transform2)).check(refine(ok, message)), schema = object({
   plan: string().check(
     _trim(),
     _minLength(1, "required: the path of the plan's .ts file in the repository"),
@@ -528,7 +521,7 @@ var SECRET_INPUTS = /* @__PURE__ */ new Set(["inputs", "kubeconfig", "github-tok
   scenario: text(optional),
   kubeconfig: text((s) => s.trim() === "" ? void 0 : s),
   context: text(optional),
-  "request-timeout": text(optionalDuration, (ms) => ms === void 0 || ms > 0, "must be a duration like 10s or 1m"),
+  "request-timeout": text(optional, (s) => s === void 0 || positiveDuration(s) !== void 0, "must be a duration like 10s or 1m"),
   "prometheus-url": text(optional, (s) => s === void 0 || /^https?:\/\/[^\s]+$/.test(s), "must be an http(s) URL, e.g. https://prometheus.example:9090"),
   "github-token": string().check(_trim()),
   postmortem: _enum(["always", "on-failure", "never"], "must be always, on-failure or never"),
@@ -557,7 +550,7 @@ function readSettings(getInput2) {
     ...o.scenario ? { scenario: o.scenario } : {},
     ...o.kubeconfig ? { kubeconfig: o.kubeconfig } : {},
     ...o.context ? { context: o.context } : {},
-    ...o["request-timeout"] ? { requestTimeoutMs: o["request-timeout"] } : {},
+    ...o["request-timeout"] ? { requestTimeoutMs: positiveDuration(o["request-timeout"]) } : {},
     ...o["prometheus-url"] ? { prometheusUrl: o["prometheus-url"] } : {},
     prometheusHeaders: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, String(v)])),
     githubToken: o["github-token"],

@@ -7,7 +7,7 @@ import {
   formatMs,
   redactInputs,
   toMs
-} from "./chunk-B6VQT7V4.js";
+} from "./chunk-OHJ6AWCK.js";
 import {
   formatSplit,
   toPercentages,
