@@ -1,6 +1,7 @@
 import { CapacityError, UnknownDestinationError, VerificationError } from "../errors.ts";
 import { currentContext, type EngineContext } from "../engine/context.ts";
 import { readRequired, writeObject } from "../engine/writes.ts";
+import { readAhead } from "../engine/read-ahead.ts";
 import type { KubeObject, ObjectRef } from "../ports/kube.ts";
 import { formatMs, toMs, type Duration } from "../util/duration.ts";
 import type { Deployment } from "../workloads/deployment.ts";
@@ -61,7 +62,8 @@ type PoolReads = Map<string, Promise<KubeObject>>;
 export function createRoute(router: TrafficRouter, options: RouteOptions = {}): Route {
   /** `want`: the destinations the caller needs (see TrafficRouter.inspect); none given: all of them. */
   const inspect = async (ctx: EngineContext, want?: string[]): Promise<RouteState> => {
-    const state = await router.inspect(await readRequired(ctx, router.ref), ctx.kube, want);
+    const kube = readAhead(ctx.kube, router.readsAhead?.(want) ?? []);
+    const state = await router.inspect(await readRequired(ctx, router.ref), kube, want);
     registerImpact(ctx, state);
     const key = JSON.stringify(router.ref);
     if (!ctx.routesSeen.has(key)) {

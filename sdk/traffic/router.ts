@@ -1,4 +1,5 @@
 import type { KubeObject, KubePort, ObjectRef } from "../ports/kube.ts";
+import type { ReadAhead } from "../engine/read-ahead.ts";
 import type { Split } from "./split.ts";
 
 /** What a router reads off its route object. */
@@ -42,6 +43,12 @@ export interface TrafficRouter {
    * Without `want`, every destination.
    */
   inspect(object: KubeObject, kube: KubePort, want?: string[]): Promise<RouteState>;
+  /**
+   * The reads `inspect(…, want)` will likely make, named from the options alone: the engine starts
+   * them with the route's read, so they cost no round trip of their own. A wrong guess costs one
+   * wasted read, never a wrong answer.
+   */
+  readsAhead?(want?: string[]): ReadAhead[];
   /** The merge patch that sets `split`, from the route as it is now. Throws typed errors for unknown destinations. */
   patchFor(state: RouteState, split: Split): object;
   /** The split as written in an object (with the state it was inspected in): for verifying what we read back. */

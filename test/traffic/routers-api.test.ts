@@ -6,6 +6,7 @@ import { plan } from "../../sdk/index.ts";
 import type { TrafficRouter } from "../../sdk/traffic/router.ts";
 import type { Split } from "../../sdk/traffic/split.ts";
 import { startSimulator, type Simulator } from "../../sdk/sim/simulator.ts";
+import { roundTrips } from "../helpers/round-trips.ts";
 import { routerCases } from "./router-cases.ts";
 
 /**
@@ -27,12 +28,12 @@ describe.each(routerCases)("$name against the strict API", (c) => {
   });
   afterAll(() => sim.close());
 
-  const run = (program: () => Promise<void>): Promise<RunResult> =>
+  const run = (program: () => Promise<void>, kube = sim.kube): Promise<RunResult> =>
     runPlan(
       plan({ name: "router" }, async (r) => {
         await r.step("traffic", program);
       }),
-      { mode: "run", inputs: {}, kube: sim.kube, metrics: sim.metrics, clock: sim.clock, target: { kind: "sim" } },
+      { mode: "run", inputs: {}, kube, metrics: sim.metrics, clock: sim.clock, target: { kind: "sim" } },
     );
   const shift = (route: Route, split: Split) => run(() => route.shift(split));
 
@@ -115,4 +116,11 @@ describe.each(routerCases)("$name against the strict API", (c) => {
       expect(c.stored((await sim.kube.get(c.ref))!)).toContainEqual(added.entry);
     });
   }
+
+  it("a shift is three round trips deep: the route read with what defines its destinations, the write, the read-back", async () => {
+    const { port, depthOf } = roundTrips(sim.kube);
+    const { result, depth } = await depthOf(() => run(() => c.route().shift({ [c.stable]: 30, [c.release]: 70 }), port));
+    expect(result.error).toBeUndefined();
+    expect(depth).toBe(3);
+  });
 });

@@ -1,5 +1,5 @@
 import { InvalidPlanError, UnknownDestinationError } from "../../errors.ts";
-import type { KubeObject, KubePort, ObjectRef } from "../../ports/kube.ts";
+import type { KubeObject, KubePort, ListOptions, ObjectRef } from "../../ports/kube.ts";
 import type { RouteState, TrafficRouter } from "../router.ts";
 import { toPercentages, type Split } from "../split.ts";
 
@@ -36,6 +36,8 @@ interface Rule {
 export function httpRouteRouter(options: HttpRouteOptions): TrafficRouter {
   const ref: ObjectRef = { apiVersion: "gateway.networking.k8s.io/v1", kind: "HTTPRoute", namespace: options.namespace, name: options.name, ...(options.context ? { context: options.context } : {}) };
   const label = `HTTPRoute ${options.namespace}/${options.name}`;
+  /** Any Service of the namespace can become a backend. */
+  const serviceList: ListOptions = { apiVersion: "v1", kind: "Service", namespace: options.namespace, ...(options.context ? { context: options.context } : {}) };
 
   const selectedIndexes = (route: KubeObject): number[] => {
     const rules: Rule[] = route.spec?.rules ?? [];
@@ -62,10 +64,11 @@ export function httpRouteRouter(options: HttpRouteOptions): TrafficRouter {
     label,
     destinationNoun: "backend",
     splitOf,
+    readsAhead: () => [{ list: serviceList }],
     async inspect(route: KubeObject, kube: KubePort): Promise<RouteState> {
       const refs = selectedIndexes(route).flatMap((i) => (route.spec.rules[i].backendRefs ?? []) as BackendRef[]);
       // Any Service in the namespace can become a backend; the route's own refs certainly can.
-      const services = await kube.list({ apiVersion: "v1", kind: "Service", namespace: options.namespace, context: options.context });
+      const services = await kube.list(serviceList);
       const destinations = [...new Set([...refs.map((b) => b.name), ...services.map((s) => s.metadata.name)])];
       return { object: route, split: splitOf(route), destinations, related: services };
     },

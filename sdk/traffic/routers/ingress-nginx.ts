@@ -1,5 +1,5 @@
 import { InvalidPlanError, UnknownDestinationError } from "../../errors.ts";
-import type { KubeObject, KubePort, ObjectRef } from "../../ports/kube.ts";
+import type { KubeObject, KubePort, ListOptions, ObjectRef } from "../../ports/kube.ts";
 import type { RouteState, TrafficRouter } from "../router.ts";
 import type { Split } from "../split.ts";
 
@@ -33,6 +33,8 @@ const hostOf = (ing: KubeObject): string | undefined => ing.spec?.rules?.[0]?.ho
 export function nginxCanaryRouter(options: NginxCanaryOptions): TrafficRouter {
   const ref: ObjectRef = { apiVersion: "networking.k8s.io/v1", kind: "Ingress", namespace: options.namespace, name: options.canaryIngress, ...(options.context ? { context: options.context } : {}) };
   const label = `Ingress ${options.namespace}/${options.canaryIngress} (nginx canary)`;
+  /** Where the primary Ingress is found. */
+  const ingressList: ListOptions = { apiVersion: "networking.k8s.io/v1", kind: "Ingress", namespace: options.namespace, ...(options.context ? { context: options.context } : {}) };
 
   const pair = (state: RouteState) => ({ canary: backendOf(state.object)!, stable: backendOf(state.related[0]!)! });
 
@@ -51,11 +53,12 @@ export function nginxCanaryRouter(options: NginxCanaryOptions): TrafficRouter {
     label,
     destinationNoun: "backend",
     splitOf: (ing, state) => splitOf(ing, backendOf(state.related[0]!)),
+    readsAhead: () => [{ list: ingressList }],
     async inspect(ing: KubeObject, kube: KubePort): Promise<RouteState> {
       if (ing.metadata.annotations?.[CANARY] !== "true") {
         throw new InvalidPlanError(`${label} is not a canary Ingress: it lacks the annotation ${CANARY}: "true". Point canaryIngress at the canary one.`);
       }
-      const all = await kube.list({ apiVersion: "networking.k8s.io/v1", kind: "Ingress", namespace: options.namespace, context: options.context });
+      const all = await kube.list(ingressList);
       const stable = options.stableIngress
         ? all.find((i) => i.metadata.name === options.stableIngress)
         : all.find((i) => i.metadata.name !== ing.metadata.name && hostOf(i) === hostOf(ing) && i.metadata.annotations?.[CANARY] !== "true");

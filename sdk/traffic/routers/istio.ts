@@ -1,5 +1,5 @@
 import { InvalidPlanError, UnknownDestinationError } from "../../errors.ts";
-import type { KubeObject, KubePort, ObjectRef } from "../../ports/kube.ts";
+import type { KubeObject, KubePort, ListOptions, ObjectRef } from "../../ports/kube.ts";
 import type { RouteState, TrafficRouter } from "../router.ts";
 import type { Split } from "../split.ts";
 
@@ -46,6 +46,8 @@ export function istioVirtualServiceRouter(options: IstioVirtualServiceOptions): 
     ...(options.context ? { context: options.context } : {}),
   };
   const label = `VirtualService ${options.namespace}/${options.name}`;
+  const ruleList: ListOptions = { apiVersion: ref.apiVersion, kind: "DestinationRule", namespace: options.namespace, ...(options.context ? { context: options.context } : {}) };
+  const ruleNamed = (name: string): ObjectRef => ({ ...ruleList, name });
 
   const selected = (vs: KubeObject): HttpRoute[] => {
     const http: HttpRoute[] = vs.spec?.http ?? [];
@@ -74,6 +76,9 @@ export function istioVirtualServiceRouter(options: IstioVirtualServiceOptions): 
     destinationNoun: "subset",
     splitOf,
 
+    // A VirtualService is usually named like its host, and so is the host's DestinationRule.
+    readsAhead: (want) => (want ? [{ get: ruleNamed(shortHost(options.name)) }] : [{ list: ruleList }]),
+
     async inspect(vs: KubeObject, kube: KubePort, want?: string[]): Promise<RouteState> {
       const entries = selected(vs).flatMap((h) => h.route ?? []);
       const hosts = [...new Set(entries.map((e) => e.destination.host))];
@@ -87,13 +92,13 @@ export function istioVirtualServiceRouter(options: IstioVirtualServiceOptions): 
       // after its host: reading that one is one small GET, where listing the namespace's rules
       // reads every service's (a hundred in a namespace of a hundred services).
       if (want) {
-        const named = (await Promise.all(hosts.map((h) => kube.get({ apiVersion: ref.apiVersion, kind: "DestinationRule", namespace: options.namespace, name: shortHost(h), context: options.context }))))
+        const named = (await Promise.all(hosts.map((h) => kube.get(ruleNamed(shortHost(h))))))
           .filter((r): r is KubeObject => r !== undefined);
         const rules = forHosts(named);
         const known = new Set([...rules.flatMap((r) => (r.spec?.subsets ?? []).map((s: { name: string }) => s.name)), ...hosts]);
         if (want.every((d) => known.has(d))) return state(rules);
       }
-      const all = await kube.list({ apiVersion: ref.apiVersion, kind: "DestinationRule", namespace: options.namespace, context: options.context });
+      const all = await kube.list(ruleList);
       return state(forHosts(all));
     },
 

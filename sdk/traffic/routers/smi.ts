@@ -1,5 +1,5 @@
 import { UnknownDestinationError } from "../../errors.ts";
-import type { KubeObject, KubePort, ObjectRef } from "../../ports/kube.ts";
+import type { KubeObject, KubePort, ListOptions, ObjectRef } from "../../ports/kube.ts";
 import type { RouteState, TrafficRouter } from "../router.ts";
 import { toPercentages, type Split } from "../split.ts";
 
@@ -32,6 +32,8 @@ export function trafficSplitRouter(options: TrafficSplitOptions): TrafficRouter 
     ...(options.context ? { context: options.context } : {}),
   };
   const label = `TrafficSplit ${options.namespace}/${options.name}`;
+  /** Any Service of the namespace can become a backend. */
+  const serviceList: ListOptions = { apiVersion: "v1", kind: "Service", namespace: options.namespace, ...(options.context ? { context: options.context } : {}) };
   const splitOf = (ts: KubeObject): Split =>
     toPercentages(Object.fromEntries((ts.spec?.backends ?? []).map((b: { service: string; weight: unknown }) => [b.service, smiWeight(b.weight)])));
 
@@ -42,8 +44,9 @@ export function trafficSplitRouter(options: TrafficSplitOptions): TrafficRouter 
     label,
     destinationNoun: "backend",
     splitOf,
+    readsAhead: () => [{ list: serviceList }],
     async inspect(ts: KubeObject, kube: KubePort): Promise<RouteState> {
-      const services = await kube.list({ apiVersion: "v1", kind: "Service", namespace: options.namespace, context: options.context });
+      const services = await kube.list(serviceList);
       const own = (ts.spec?.backends ?? []).map((b: { service: string }) => b.service);
       const destinations = [...new Set<string>([...own, ...services.map((s) => s.metadata.name).filter((n) => n !== ts.spec?.service)])];
       return { object: ts, split: splitOf(ts), destinations, related: services };
