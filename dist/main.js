@@ -16,7 +16,7 @@ import {
   planSdkMajor,
   runPlan,
   verdict
-} from "./chunks/chunk-XM4TWASN.js";
+} from "./chunks/chunk-DBBDVBX4.js";
 import {
   InputError,
   coreLogger,
@@ -54,7 +54,7 @@ import {
   sameSplit,
   trafficSplitRouter,
   validateSplit
-} from "./chunks/chunk-LJ5AMMUL.js";
+} from "./chunks/chunk-A75QBIKM.js";
 import {
   loadAll
 } from "./chunks/chunk-T2I7JQ4E.js";
@@ -956,7 +956,7 @@ function runOptionsOf(target) {
 }
 async function openTarget(req) {
   if (req.target === "sim") {
-    let { startSimulator } = await import("./chunks/simulator-KVMAHW3P.js"), sim = await startSimulator(req.scenario);
+    let { startSimulator } = await import("./chunks/simulator-5ZMZ2HME.js"), sim = await startSimulator(req.scenario);
     return {
       kind: "sim",
       scenario: sim.scenario.name,
@@ -17694,6 +17694,27 @@ function journalChanges(ctx, req, changes, applied) {
     });
 }
 
+// sdk/engine/read-ahead.ts
+var getKey = (r) => JSON.stringify(["get", r.context ?? "", r.apiVersion, r.kind, r.namespace ?? "", r.name]), listKey = (o) => JSON.stringify(["list", o.context ?? "", o.apiVersion, o.kind, o.namespace ?? "", o.labelSelector ?? ""]);
+function readAhead(kube, reads) {
+  if (reads.length === 0) return kube;
+  let started = /* @__PURE__ */ new Map();
+  for (let read2 of reads) {
+    let [key2, promise] = "get" in read2 ? [getKey(read2.get), kube.get(read2.get)] : [listKey(read2.list), kube.list(read2.list)];
+    promise.catch(() => {
+    }), started.set(key2, promise);
+  }
+  let take = (key2, otherwise) => {
+    let promise = started.get(key2);
+    return promise ? (started.delete(key2), promise) : otherwise();
+  };
+  return {
+    ...kube,
+    get: (ref) => take(getKey(ref), () => kube.get(ref)),
+    list: (options) => take(listKey(options), () => kube.list(options))
+  };
+}
+
 // sdk/traffic/capacity.ts
 function fullFleet(serving) {
   let implied = serving.filter((s) => s.ready > 0 && s.weight > 0).map((s) => s.ready * 100 / s.weight);
@@ -17718,7 +17739,7 @@ function partialSplit(current, target, dest, weight) {
 var POLL_MS = 2e3;
 function createRoute(router, options = {}) {
   let inspect = async (ctx, want) => {
-    let state2 = await router.inspect(await readRequired(ctx, router.ref), ctx.kube, want);
+    let kube = readAhead(ctx.kube, router.readsAhead?.(want) ?? []), state2 = await router.inspect(await readRequired(ctx, router.ref), kube, want);
     registerImpact(ctx, state2);
     let key2 = JSON.stringify(router.ref);
     return ctx.routesSeen.has(key2) || (ctx.routesSeen.add(key2), journalSplit(ctx, state2.split, !0)), state2;
@@ -18838,7 +18859,7 @@ async function loadModuleFile(path, missing = (file) => `${path} does not exist 
     );
   let loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
   try {
-    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-63PA27NL.js")), { exports: loadModule(loader, file), file };
+    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-7KOAZ5DN.js")), { exports: loadModule(loader, file), file };
   } catch (err) {
     throw err instanceof FirebreakError ? err : new PlanLoadError(`Loading ${path} failed: ${err.message}`, { cause: err });
   }

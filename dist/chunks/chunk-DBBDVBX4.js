@@ -12,7 +12,7 @@ import {
   formatSplit,
   toPercentages,
   validateSplit
-} from "./chunk-LJ5AMMUL.js";
+} from "./chunk-A75QBIKM.js";
 import {
   refString
 } from "./chunk-X3GMW2EA.js";
@@ -433,7 +433,7 @@ async function runPlan(plan2, options) {
 
 // sdk/traffic/routers/gateway-api.ts
 function httpRouteRouter(options) {
-  let ref = { apiVersion: "gateway.networking.k8s.io/v1", kind: "HTTPRoute", namespace: options.namespace, name: options.name, ...options.context ? { context: options.context } : {} }, label = `HTTPRoute ${options.namespace}/${options.name}`, selectedIndexes = (route) => {
+  let ref = { apiVersion: "gateway.networking.k8s.io/v1", kind: "HTTPRoute", namespace: options.namespace, name: options.name, ...options.context ? { context: options.context } : {} }, label = `HTTPRoute ${options.namespace}/${options.name}`, serviceList = { apiVersion: "v1", kind: "Service", namespace: options.namespace, ...options.context ? { context: options.context } : {} }, selectedIndexes = (route) => {
     let rules = route.spec?.rules ?? [], picked = rules.map((r, i) => ({ r, i })).filter(({ r, i }) => options.rule === void 0 ? (r.backendRefs?.length ?? 0) > 0 : options.rule === i || options.rule === r.name).map(({ i }) => i);
     if (!picked.length) {
       let names = rules.map((r, i) => r.name ?? `#${i}`).join(", ") || "(none)";
@@ -451,8 +451,9 @@ function httpRouteRouter(options) {
     label,
     destinationNoun: "backend",
     splitOf,
+    readsAhead: () => [{ list: serviceList }],
     async inspect(route, kube) {
-      let refs = selectedIndexes(route).flatMap((i) => route.spec.rules[i].backendRefs ?? []), services = await kube.list({ apiVersion: "v1", kind: "Service", namespace: options.namespace, context: options.context }), destinations = [.../* @__PURE__ */ new Set([...refs.map((b) => b.name), ...services.map((s) => s.metadata.name)])];
+      let refs = selectedIndexes(route).flatMap((i) => route.spec.rules[i].backendRefs ?? []), services = await kube.list(serviceList), destinations = [.../* @__PURE__ */ new Set([...refs.map((b) => b.name), ...services.map((s) => s.metadata.name)])];
       return { object: route, split: splitOf(route), destinations, related: services };
     },
     patchFor(state, split) {
@@ -490,7 +491,7 @@ function istioVirtualServiceRouter(options) {
     namespace: options.namespace,
     name: options.name,
     ...options.context ? { context: options.context } : {}
-  }, label = `VirtualService ${options.namespace}/${options.name}`, selected = (vs) => {
+  }, label = `VirtualService ${options.namespace}/${options.name}`, ruleList = { apiVersion: ref.apiVersion, kind: "DestinationRule", namespace: options.namespace, ...options.context ? { context: options.context } : {} }, ruleNamed = (name) => ({ ...ruleList, name }), selected = (vs) => {
     let http = vs.spec?.http ?? [], picked = options.httpRoute ? http.filter((h) => h.name === options.httpRoute) : http.filter((h) => h.route?.length);
     if (!picked.length) {
       let names = http.map((h) => h.name ?? "(unnamed)").join(", ") || "(none)";
@@ -510,6 +511,8 @@ function istioVirtualServiceRouter(options) {
     label,
     destinationNoun: "subset",
     splitOf,
+    // A VirtualService is usually named like its host, and so is the host's DestinationRule.
+    readsAhead: (want) => want ? [{ get: ruleNamed(shortHost(options.name)) }] : [{ list: ruleList }],
     async inspect(vs, kube, want) {
       let entries = selected(vs).flatMap((h) => h.route ?? []), hosts = [...new Set(entries.map((e) => e.destination.host))], forHosts = (rules) => rules.filter((r) => hosts.some((h) => shortHost(h) === shortHost(r.spec?.host ?? ""))), state = (rules) => {
         let subsets = new Set(entries.map((e) => destName(e.destination)));
@@ -517,10 +520,10 @@ function istioVirtualServiceRouter(options) {
         return { object: vs, split: splitOf(vs), destinations: [...subsets], related: rules };
       };
       if (want) {
-        let named = (await Promise.all(hosts.map((h) => kube.get({ apiVersion: ref.apiVersion, kind: "DestinationRule", namespace: options.namespace, name: shortHost(h), context: options.context })))).filter((r) => r !== void 0), rules = forHosts(named), known = /* @__PURE__ */ new Set([...rules.flatMap((r) => (r.spec?.subsets ?? []).map((s) => s.name)), ...hosts]);
+        let named = (await Promise.all(hosts.map((h) => kube.get(ruleNamed(shortHost(h)))))).filter((r) => r !== void 0), rules = forHosts(named), known = /* @__PURE__ */ new Set([...rules.flatMap((r) => (r.spec?.subsets ?? []).map((s) => s.name)), ...hosts]);
         if (want.every((d) => known.has(d))) return state(rules);
       }
-      let all = await kube.list({ apiVersion: ref.apiVersion, kind: "DestinationRule", namespace: options.namespace, context: options.context });
+      let all = await kube.list(ruleList);
       return state(forHosts(all));
     },
     patchFor(state, split) {

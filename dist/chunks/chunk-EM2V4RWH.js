@@ -8,7 +8,7 @@ import {
   SCHEMA_ANNOTATION,
   createVirtualClock,
   smiWeight
-} from "./chunk-LJ5AMMUL.js";
+} from "./chunk-A75QBIKM.js";
 import {
   createKube
 } from "./chunk-MZK4GADD.js";

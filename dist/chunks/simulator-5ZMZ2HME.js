@@ -5,8 +5,8 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   startSimulator
-} from "./chunk-VOHYIFMN.js";
-import "./chunk-LJ5AMMUL.js";
+} from "./chunk-EM2V4RWH.js";
+import "./chunk-A75QBIKM.js";
 import "./chunk-MZK4GADD.js";
 import "./chunk-T2I7JQ4E.js";
 import "./chunk-JNC4D6D5.js";

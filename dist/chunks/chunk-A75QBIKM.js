@@ -71,7 +71,7 @@ var NGINX_CANARY_ANNOTATIONS = {
   defaultTotal: 100
 }, { canary: CANARY, weight: WEIGHT, total: TOTAL } = NGINX_CANARY_ANNOTATIONS, backendOf = (ing) => ing.spec?.rules?.[0]?.http?.paths?.[0]?.backend?.service?.name ?? ing.spec?.defaultBackend?.service?.name, hostOf = (ing) => ing.spec?.rules?.[0]?.host;
 function nginxCanaryRouter(options) {
-  let ref = { apiVersion: "networking.k8s.io/v1", kind: "Ingress", namespace: options.namespace, name: options.canaryIngress, ...options.context ? { context: options.context } : {} }, label = `Ingress ${options.namespace}/${options.canaryIngress} (nginx canary)`, pair = (state) => ({ canary: backendOf(state.object), stable: backendOf(state.related[0]) }), splitOf = (ing, stableBackend) => {
+  let ref = { apiVersion: "networking.k8s.io/v1", kind: "Ingress", namespace: options.namespace, name: options.canaryIngress, ...options.context ? { context: options.context } : {} }, label = `Ingress ${options.namespace}/${options.canaryIngress} (nginx canary)`, ingressList = { apiVersion: "networking.k8s.io/v1", kind: "Ingress", namespace: options.namespace, ...options.context ? { context: options.context } : {} }, pair = (state) => ({ canary: backendOf(state.object), stable: backendOf(state.related[0]) }), splitOf = (ing, stableBackend) => {
     let a = ing.metadata.annotations ?? {}, enabled = a[CANARY] === "true", total = Number(a[TOTAL] ?? NGINX_CANARY_ANNOTATIONS.defaultTotal), pct = enabled ? Math.round(100 * Number(a[WEIGHT] ?? 0) / total) : 0;
     return { [backendOf(ing) ?? "canary"]: pct, ...stableBackend ? { [stableBackend]: 100 - pct } : {} };
   };
@@ -82,10 +82,11 @@ function nginxCanaryRouter(options) {
     label,
     destinationNoun: "backend",
     splitOf: (ing, state) => splitOf(ing, backendOf(state.related[0])),
+    readsAhead: () => [{ list: ingressList }],
     async inspect(ing, kube) {
       if (ing.metadata.annotations?.[CANARY] !== "true")
         throw new InvalidPlanError(`${label} is not a canary Ingress: it lacks the annotation ${CANARY}: "true". Point canaryIngress at the canary one.`);
-      let all = await kube.list({ apiVersion: "networking.k8s.io/v1", kind: "Ingress", namespace: options.namespace, context: options.context }), stable = options.stableIngress ? all.find((i) => i.metadata.name === options.stableIngress) : all.find((i) => i.metadata.name !== ing.metadata.name && hostOf(i) === hostOf(ing) && i.metadata.annotations?.[CANARY] !== "true");
+      let all = await kube.list(ingressList), stable = options.stableIngress ? all.find((i) => i.metadata.name === options.stableIngress) : all.find((i) => i.metadata.name !== ing.metadata.name && hostOf(i) === hostOf(ing) && i.metadata.annotations?.[CANARY] !== "true");
       if (!stable || !backendOf(stable) || !backendOf(ing))
         throw new InvalidPlanError(
           `${label}: no primary Ingress for host ${hostOf(ing) ?? "(none)"} with a backend Service; Ingresses in ${options.namespace}: ${all.map((i) => i.metadata.name).join(", ")}. Set stableIngress.`
@@ -144,7 +145,7 @@ function trafficSplitRouter(options) {
     namespace: options.namespace,
     name: options.name,
     ...options.context ? { context: options.context } : {}
-  }, label = `TrafficSplit ${options.namespace}/${options.name}`, splitOf = (ts) => toPercentages(Object.fromEntries((ts.spec?.backends ?? []).map((b) => [b.service, smiWeight(b.weight)])));
+  }, label = `TrafficSplit ${options.namespace}/${options.name}`, serviceList = { apiVersion: "v1", kind: "Service", namespace: options.namespace, ...options.context ? { context: options.context } : {} }, splitOf = (ts) => toPercentages(Object.fromEntries((ts.spec?.backends ?? []).map((b) => [b.service, smiWeight(b.weight)])));
   return {
     type: "smi",
     metrics: "linkerd",
@@ -152,8 +153,9 @@ function trafficSplitRouter(options) {
     label,
     destinationNoun: "backend",
     splitOf,
+    readsAhead: () => [{ list: serviceList }],
     async inspect(ts, kube) {
-      let services = await kube.list({ apiVersion: "v1", kind: "Service", namespace: options.namespace, context: options.context }), own = (ts.spec?.backends ?? []).map((b) => b.service), destinations = [.../* @__PURE__ */ new Set([...own, ...services.map((s) => s.metadata.name).filter((n) => n !== ts.spec?.service)])];
+      let services = await kube.list(serviceList), own = (ts.spec?.backends ?? []).map((b) => b.service), destinations = [.../* @__PURE__ */ new Set([...own, ...services.map((s) => s.metadata.name).filter((n) => n !== ts.spec?.service)])];
       return { object: ts, split: splitOf(ts), destinations, related: services };
     },
     patchFor(state, split) {

@@ -7,7 +7,7 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-XM4TWASN.js";
+} from "./chunk-DBBDVBX4.js";
 import "./chunk-OHJ6AWCK.js";
 import {
   ROUTE_API_VERSIONS,
@@ -16,13 +16,13 @@ import {
   resolveScenario,
   scenarioSchema,
   startSimulator
-} from "./chunk-VOHYIFMN.js";
+} from "./chunk-EM2V4RWH.js";
 import {
   NGINX_CANARY_ANNOTATIONS,
   createVirtualClock,
   nginxCanaryRouter,
   trafficSplitRouter
-} from "./chunk-LJ5AMMUL.js";
+} from "./chunk-A75QBIKM.js";
 import "./chunk-MZK4GADD.js";
 import "./chunk-T2I7JQ4E.js";
 import "./chunk-JNC4D6D5.js";
