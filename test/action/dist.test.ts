@@ -58,7 +58,7 @@ function job(runId: string) {
   cpSync(join(ROOT, "action.yml"), join(actionDir, "action.yml"));
   cpSync(join(ROOT, "dist"), join(actionDir, "dist"), { recursive: true });
   const workspace = join(base, "work", "shop");
-  for (const file of ["examples/checkout-api-rollback.ts", "examples/checkout-api.ts", "test/action/fixtures/hold-plan.ts"]) {
+  for (const file of ["examples/checkout-api-rollback.ts", "examples/checkout-api.ts", "test/action/fixtures/hold-plan.ts", "test/action/fixtures/typescript-syntax-plan.ts"]) {
     mkdirSync(dirname(join(workspace, file)), { recursive: true });
     cpSync(join(ROOT, file), join(workspace, file));
   }
@@ -150,6 +150,14 @@ describe("the committed bundle under Node 24, as the runner starts it", { timeou
     const journal = readFileSync(fileCommands(j.files.GITHUB_OUTPUT)["journal-path"]!, "utf8");
     expect(journal).toMatch(/"kind":"schema","description":[^\n]*"phase":"failed","reason":"schema is ahead of Deployment prod\/checkout-api revision 2/);
     expect(journal).toContain('"after":"registry.example.com/checkout-api:2.0.1"');
+  });
+
+  it("loads a plan written in everyday TypeScript (the bundle's sucrase has no Flow or JSX)", async () => {
+    const j = job("2006");
+    const main = await j.step("dist/main.js", j.env({ plan: "test/action/fixtures/typescript-syntax-plan.ts", target: "sim", scenario: "cold-jvm", postmortem: "never" }, gh));
+    expect(main.code, main.stdout).toBe(0);
+    expect(main.stdout).toContain("note: stable carries 100%undefined");
+    expect(main.stdout).toContain("VirtualService prod/checkout-api: stable=100% release=0% (read back, verified)");
   });
 
   it("gives up on an API server that never answers within request-timeout, and says the plan changed nothing", async () => {
