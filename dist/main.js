@@ -88,861 +88,11 @@ import {
   describeError
 } from "./chunks/chunk-CGM6U6GF.js";
 import {
-  __commonJS,
-  __export,
-  __toESM
+  __export
 } from "./chunks/chunk-5AMULRZH.js";
 
-// node_modules/ts-interface-checker/dist/util.js
-var require_util = __commonJS({
-  "node_modules/ts-interface-checker/dist/util.js"(exports) {
-    "use strict";
-    var __extends = exports && exports.__extends || /* @__PURE__ */ (function() {
-      var extendStatics = function(d, b) {
-        return extendStatics = Object.setPrototypeOf || { __proto__: [] } instanceof Array && function(d2, b2) {
-          d2.__proto__ = b2;
-        } || function(d2, b2) {
-          for (var p in b2) b2.hasOwnProperty(p) && (d2[p] = b2[p]);
-        }, extendStatics(d, b);
-      };
-      return function(d, b) {
-        extendStatics(d, b);
-        function __() {
-          this.constructor = d;
-        }
-        d.prototype = b === null ? Object.create(b) : (__.prototype = b.prototype, new __());
-      };
-    })();
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.DetailContext = exports.NoopContext = exports.VError = void 0;
-    var VError = (
-      /** @class */
-      (function(_super) {
-        __extends(VError2, _super);
-        function VError2(path, message) {
-          var _this = _super.call(this, message) || this;
-          return _this.path = path, Object.setPrototypeOf(_this, VError2.prototype), _this;
-        }
-        return VError2;
-      })(Error)
-    );
-    exports.VError = VError;
-    var NoopContext = (
-      /** @class */
-      (function() {
-        function NoopContext2() {
-        }
-        return NoopContext2.prototype.fail = function(relPath, message, score) {
-          return !1;
-        }, NoopContext2.prototype.unionResolver = function() {
-          return this;
-        }, NoopContext2.prototype.createContext = function() {
-          return this;
-        }, NoopContext2.prototype.resolveUnion = function(ur) {
-        }, NoopContext2;
-      })()
-    );
-    exports.NoopContext = NoopContext;
-    var DetailContext = (
-      /** @class */
-      (function() {
-        function DetailContext2() {
-          this._propNames = [""], this._messages = [null], this._score = 0;
-        }
-        return DetailContext2.prototype.fail = function(relPath, message, score) {
-          return this._propNames.push(relPath), this._messages.push(message), this._score += score, !1;
-        }, DetailContext2.prototype.unionResolver = function() {
-          return new DetailUnionResolver();
-        }, DetailContext2.prototype.resolveUnion = function(unionResolver) {
-          for (var _a, _b, u = unionResolver, best = null, _i = 0, _c = u.contexts; _i < _c.length; _i++) {
-            var ctx = _c[_i];
-            (!best || ctx._score >= best._score) && (best = ctx);
-          }
-          best && best._score > 0 && ((_a = this._propNames).push.apply(_a, best._propNames), (_b = this._messages).push.apply(_b, best._messages));
-        }, DetailContext2.prototype.getError = function(path) {
-          for (var msgParts = [], i = this._propNames.length - 1; i >= 0; i--) {
-            var p = this._propNames[i];
-            path += typeof p == "number" ? "[" + p + "]" : p ? "." + p : "";
-            var m = this._messages[i];
-            m && msgParts.push(path + " " + m);
-          }
-          return new VError(path, msgParts.join("; "));
-        }, DetailContext2.prototype.getErrorDetail = function(path) {
-          for (var details = [], i = this._propNames.length - 1; i >= 0; i--) {
-            var p = this._propNames[i];
-            path += typeof p == "number" ? "[" + p + "]" : p ? "." + p : "";
-            var message = this._messages[i];
-            message && details.push({ path, message });
-          }
-          for (var detail = null, i = details.length - 1; i >= 0; i--)
-            detail && (details[i].nested = [detail]), detail = details[i];
-          return detail;
-        }, DetailContext2;
-      })()
-    );
-    exports.DetailContext = DetailContext;
-    var DetailUnionResolver = (
-      /** @class */
-      (function() {
-        function DetailUnionResolver2() {
-          this.contexts = [];
-        }
-        return DetailUnionResolver2.prototype.createContext = function() {
-          var ctx = new DetailContext();
-          return this.contexts.push(ctx), ctx;
-        }, DetailUnionResolver2;
-      })()
-    );
-  }
-});
-
-// node_modules/ts-interface-checker/dist/types.js
-var require_types = __commonJS({
-  "node_modules/ts-interface-checker/dist/types.js"(exports) {
-    "use strict";
-    var __extends = exports && exports.__extends || /* @__PURE__ */ (function() {
-      var extendStatics = function(d, b) {
-        return extendStatics = Object.setPrototypeOf || { __proto__: [] } instanceof Array && function(d2, b2) {
-          d2.__proto__ = b2;
-        } || function(d2, b2) {
-          for (var p in b2) b2.hasOwnProperty(p) && (d2[p] = b2[p]);
-        }, extendStatics(d, b);
-      };
-      return function(d, b) {
-        extendStatics(d, b);
-        function __() {
-          this.constructor = d;
-        }
-        d.prototype = b === null ? Object.create(b) : (__.prototype = b.prototype, new __());
-      };
-    })();
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.basicTypes = exports.BasicType = exports.TParamList = exports.TParam = exports.param = exports.TFunc = exports.func = exports.TProp = exports.TOptional = exports.opt = exports.TIface = exports.iface = exports.TEnumLiteral = exports.enumlit = exports.TEnumType = exports.enumtype = exports.TIntersection = exports.intersection = exports.TUnion = exports.union = exports.TTuple = exports.tuple = exports.TArray = exports.array = exports.TLiteral = exports.lit = exports.TName = exports.name = exports.TType = void 0;
-    var util_1 = require_util(), TType = (
-      /** @class */
-      /* @__PURE__ */ (function() {
-        function TType2() {
-        }
-        return TType2;
-      })()
-    );
-    exports.TType = TType;
-    function parseSpec(typeSpec) {
-      return typeof typeSpec == "string" ? name(typeSpec) : typeSpec;
-    }
-    function getNamedType(suite, name2) {
-      var ttype = suite[name2];
-      if (!ttype)
-        throw new Error("Unknown type " + name2);
-      return ttype;
-    }
-    function name(value) {
-      return new TName(value);
-    }
-    exports.name = name;
-    var TName = (
-      /** @class */
-      (function(_super) {
-        __extends(TName2, _super);
-        function TName2(name2) {
-          var _this = _super.call(this) || this;
-          return _this.name = name2, _this._failMsg = "is not a " + name2, _this;
-        }
-        return TName2.prototype.getChecker = function(suite, strict, allowedProps) {
-          var _this = this, ttype = getNamedType(suite, this.name), checker = ttype.getChecker(suite, strict, allowedProps);
-          return ttype instanceof BasicType || ttype instanceof TName2 ? checker : function(value, ctx) {
-            return checker(value, ctx) ? !0 : ctx.fail(null, _this._failMsg, 0);
-          };
-        }, TName2;
-      })(TType)
-    );
-    exports.TName = TName;
-    function lit2(value) {
-      return new TLiteral(value);
-    }
-    exports.lit = lit2;
-    var TLiteral = (
-      /** @class */
-      (function(_super) {
-        __extends(TLiteral2, _super);
-        function TLiteral2(value) {
-          var _this = _super.call(this) || this;
-          return _this.value = value, _this.name = JSON.stringify(value), _this._failMsg = "is not " + _this.name, _this;
-        }
-        return TLiteral2.prototype.getChecker = function(suite, strict) {
-          var _this = this;
-          return function(value, ctx) {
-            return value === _this.value ? !0 : ctx.fail(null, _this._failMsg, -1);
-          };
-        }, TLiteral2;
-      })(TType)
-    );
-    exports.TLiteral = TLiteral;
-    function array2(typeSpec) {
-      return new TArray(parseSpec(typeSpec));
-    }
-    exports.array = array2;
-    var TArray = (
-      /** @class */
-      (function(_super) {
-        __extends(TArray2, _super);
-        function TArray2(ttype) {
-          var _this = _super.call(this) || this;
-          return _this.ttype = ttype, _this;
-        }
-        return TArray2.prototype.getChecker = function(suite, strict) {
-          var itemChecker = this.ttype.getChecker(suite, strict);
-          return function(value, ctx) {
-            if (!Array.isArray(value))
-              return ctx.fail(null, "is not an array", 0);
-            for (var i = 0; i < value.length; i++) {
-              var ok = itemChecker(value[i], ctx);
-              if (!ok)
-                return ctx.fail(i, null, 1);
-            }
-            return !0;
-          };
-        }, TArray2;
-      })(TType)
-    );
-    exports.TArray = TArray;
-    function tuple() {
-      for (var typeSpec = [], _i2 = 0; _i2 < arguments.length; _i2++)
-        typeSpec[_i2] = arguments[_i2];
-      return new TTuple(typeSpec.map(function(t2) {
-        return parseSpec(t2);
-      }));
-    }
-    exports.tuple = tuple;
-    var TTuple = (
-      /** @class */
-      (function(_super) {
-        __extends(TTuple2, _super);
-        function TTuple2(ttypes) {
-          var _this = _super.call(this) || this;
-          return _this.ttypes = ttypes, _this;
-        }
-        return TTuple2.prototype.getChecker = function(suite, strict) {
-          var itemCheckers = this.ttypes.map(function(t2) {
-            return t2.getChecker(suite, strict);
-          }), checker = function(value, ctx) {
-            if (!Array.isArray(value))
-              return ctx.fail(null, "is not an array", 0);
-            for (var i = 0; i < itemCheckers.length; i++) {
-              var ok = itemCheckers[i](value[i], ctx);
-              if (!ok)
-                return ctx.fail(i, null, 1);
-            }
-            return !0;
-          };
-          return strict ? function(value, ctx) {
-            return checker(value, ctx) ? value.length <= itemCheckers.length ? !0 : ctx.fail(itemCheckers.length, "is extraneous", 2) : !1;
-          } : checker;
-        }, TTuple2;
-      })(TType)
-    );
-    exports.TTuple = TTuple;
-    function union2() {
-      for (var typeSpec = [], _i2 = 0; _i2 < arguments.length; _i2++)
-        typeSpec[_i2] = arguments[_i2];
-      return new TUnion(typeSpec.map(function(t2) {
-        return parseSpec(t2);
-      }));
-    }
-    exports.union = union2;
-    var TUnion = (
-      /** @class */
-      (function(_super) {
-        __extends(TUnion2, _super);
-        function TUnion2(ttypes) {
-          var _this = _super.call(this) || this;
-          _this.ttypes = ttypes;
-          var names = ttypes.map(function(t2) {
-            return t2 instanceof TName || t2 instanceof TLiteral ? t2.name : null;
-          }).filter(function(n) {
-            return n;
-          }), otherTypes = ttypes.length - names.length;
-          return names.length ? (otherTypes > 0 && names.push(otherTypes + " more"), _this._failMsg = "is none of " + names.join(", ")) : _this._failMsg = "is none of " + otherTypes + " types", _this;
-        }
-        return TUnion2.prototype.getChecker = function(suite, strict) {
-          var _this = this, itemCheckers = this.ttypes.map(function(t2) {
-            return t2.getChecker(suite, strict);
-          });
-          return function(value, ctx) {
-            for (var ur = ctx.unionResolver(), i = 0; i < itemCheckers.length; i++) {
-              var ok = itemCheckers[i](value, ur.createContext());
-              if (ok)
-                return !0;
-            }
-            return ctx.resolveUnion(ur), ctx.fail(null, _this._failMsg, 0);
-          };
-        }, TUnion2;
-      })(TType)
-    );
-    exports.TUnion = TUnion;
-    function intersection() {
-      for (var typeSpec = [], _i2 = 0; _i2 < arguments.length; _i2++)
-        typeSpec[_i2] = arguments[_i2];
-      return new TIntersection(typeSpec.map(function(t2) {
-        return parseSpec(t2);
-      }));
-    }
-    exports.intersection = intersection;
-    var TIntersection = (
-      /** @class */
-      (function(_super) {
-        __extends(TIntersection2, _super);
-        function TIntersection2(ttypes) {
-          var _this = _super.call(this) || this;
-          return _this.ttypes = ttypes, _this;
-        }
-        return TIntersection2.prototype.getChecker = function(suite, strict) {
-          var allowedProps = /* @__PURE__ */ new Set(), itemCheckers = this.ttypes.map(function(t2) {
-            return t2.getChecker(suite, strict, allowedProps);
-          });
-          return function(value, ctx) {
-            var ok = itemCheckers.every(function(checker) {
-              return checker(value, ctx);
-            });
-            return ok ? !0 : ctx.fail(null, null, 0);
-          };
-        }, TIntersection2;
-      })(TType)
-    );
-    exports.TIntersection = TIntersection;
-    function enumtype(values) {
-      return new TEnumType(values);
-    }
-    exports.enumtype = enumtype;
-    var TEnumType = (
-      /** @class */
-      (function(_super) {
-        __extends(TEnumType2, _super);
-        function TEnumType2(members) {
-          var _this = _super.call(this) || this;
-          return _this.members = members, _this.validValues = /* @__PURE__ */ new Set(), _this._failMsg = "is not a valid enum value", _this.validValues = new Set(Object.keys(members).map(function(name2) {
-            return members[name2];
-          })), _this;
-        }
-        return TEnumType2.prototype.getChecker = function(suite, strict) {
-          var _this = this;
-          return function(value, ctx) {
-            return _this.validValues.has(value) ? !0 : ctx.fail(null, _this._failMsg, 0);
-          };
-        }, TEnumType2;
-      })(TType)
-    );
-    exports.TEnumType = TEnumType;
-    function enumlit(name2, prop) {
-      return new TEnumLiteral(name2, prop);
-    }
-    exports.enumlit = enumlit;
-    var TEnumLiteral = (
-      /** @class */
-      (function(_super) {
-        __extends(TEnumLiteral2, _super);
-        function TEnumLiteral2(enumName, prop) {
-          var _this = _super.call(this) || this;
-          return _this.enumName = enumName, _this.prop = prop, _this._failMsg = "is not " + enumName + "." + prop, _this;
-        }
-        return TEnumLiteral2.prototype.getChecker = function(suite, strict) {
-          var _this = this, ttype = getNamedType(suite, this.enumName);
-          if (!(ttype instanceof TEnumType))
-            throw new Error("Type " + this.enumName + " used in enumlit is not an enum type");
-          var val = ttype.members[this.prop];
-          if (!ttype.members.hasOwnProperty(this.prop))
-            throw new Error("Unknown value " + this.enumName + "." + this.prop + " used in enumlit");
-          return function(value, ctx) {
-            return value === val ? !0 : ctx.fail(null, _this._failMsg, -1);
-          };
-        }, TEnumLiteral2;
-      })(TType)
-    );
-    exports.TEnumLiteral = TEnumLiteral;
-    function makeIfaceProps(props) {
-      return Object.keys(props).map(function(name2) {
-        return makeIfaceProp(name2, props[name2]);
-      });
-    }
-    function makeIfaceProp(name2, prop) {
-      return prop instanceof TOptional ? new TProp(name2, prop.ttype, !0) : new TProp(name2, parseSpec(prop), !1);
-    }
-    function iface2(bases, props) {
-      return new TIface(bases, makeIfaceProps(props));
-    }
-    exports.iface = iface2;
-    var TIface = (
-      /** @class */
-      (function(_super) {
-        __extends(TIface2, _super);
-        function TIface2(bases, props) {
-          var _this = _super.call(this) || this;
-          return _this.bases = bases, _this.props = props, _this.propSet = new Set(props.map(function(p) {
-            return p.name;
-          })), _this;
-        }
-        return TIface2.prototype.getChecker = function(suite, strict, allowedProps) {
-          var _this = this, baseCheckers = this.bases.map(function(b) {
-            return getNamedType(suite, b).getChecker(suite, strict);
-          }), propCheckers = this.props.map(function(prop) {
-            return prop.ttype.getChecker(suite, strict);
-          }), testCtx = new util_1.NoopContext(), isPropRequired = this.props.map(function(prop, i) {
-            return !prop.isOpt && !propCheckers[i](void 0, testCtx);
-          }), checker = function(value, ctx) {
-            if (typeof value != "object" || value === null)
-              return ctx.fail(null, "is not an object", 0);
-            for (var i = 0; i < baseCheckers.length; i++)
-              if (!baseCheckers[i](value, ctx))
-                return !1;
-            for (var i = 0; i < propCheckers.length; i++) {
-              var name_1 = _this.props[i].name, v = value[name_1];
-              if (v === void 0) {
-                if (isPropRequired[i])
-                  return ctx.fail(name_1, "is missing", 1);
-              } else {
-                var ok = propCheckers[i](v, ctx);
-                if (!ok)
-                  return ctx.fail(name_1, null, 1);
-              }
-            }
-            return !0;
-          };
-          if (!strict)
-            return checker;
-          var propSet = this.propSet;
-          return allowedProps && (this.propSet.forEach(function(prop) {
-            return allowedProps.add(prop);
-          }), propSet = allowedProps), function(value, ctx) {
-            if (!checker(value, ctx))
-              return !1;
-            for (var prop in value)
-              if (!propSet.has(prop))
-                return ctx.fail(prop, "is extraneous", 2);
-            return !0;
-          };
-        }, TIface2;
-      })(TType)
-    );
-    exports.TIface = TIface;
-    function opt2(typeSpec) {
-      return new TOptional(parseSpec(typeSpec));
-    }
-    exports.opt = opt2;
-    var TOptional = (
-      /** @class */
-      (function(_super) {
-        __extends(TOptional2, _super);
-        function TOptional2(ttype) {
-          var _this = _super.call(this) || this;
-          return _this.ttype = ttype, _this;
-        }
-        return TOptional2.prototype.getChecker = function(suite, strict) {
-          var itemChecker = this.ttype.getChecker(suite, strict);
-          return function(value, ctx) {
-            return value === void 0 || itemChecker(value, ctx);
-          };
-        }, TOptional2;
-      })(TType)
-    );
-    exports.TOptional = TOptional;
-    var TProp = (
-      /** @class */
-      /* @__PURE__ */ (function() {
-        function TProp2(name2, ttype, isOpt) {
-          this.name = name2, this.ttype = ttype, this.isOpt = isOpt;
-        }
-        return TProp2;
-      })()
-    );
-    exports.TProp = TProp;
-    function func(resultSpec) {
-      for (var params = [], _i2 = 1; _i2 < arguments.length; _i2++)
-        params[_i2 - 1] = arguments[_i2];
-      return new TFunc(new TParamList(params), parseSpec(resultSpec));
-    }
-    exports.func = func;
-    var TFunc = (
-      /** @class */
-      (function(_super) {
-        __extends(TFunc2, _super);
-        function TFunc2(paramList, result) {
-          var _this = _super.call(this) || this;
-          return _this.paramList = paramList, _this.result = result, _this;
-        }
-        return TFunc2.prototype.getChecker = function(suite, strict) {
-          return function(value, ctx) {
-            return typeof value == "function" ? !0 : ctx.fail(null, "is not a function", 0);
-          };
-        }, TFunc2;
-      })(TType)
-    );
-    exports.TFunc = TFunc;
-    function param(name2, typeSpec, isOpt) {
-      return new TParam(name2, parseSpec(typeSpec), !!isOpt);
-    }
-    exports.param = param;
-    var TParam = (
-      /** @class */
-      /* @__PURE__ */ (function() {
-        function TParam2(name2, ttype, isOpt) {
-          this.name = name2, this.ttype = ttype, this.isOpt = isOpt;
-        }
-        return TParam2;
-      })()
-    );
-    exports.TParam = TParam;
-    var TParamList = (
-      /** @class */
-      (function(_super) {
-        __extends(TParamList2, _super);
-        function TParamList2(params) {
-          var _this = _super.call(this) || this;
-          return _this.params = params, _this;
-        }
-        return TParamList2.prototype.getChecker = function(suite, strict) {
-          var _this = this, itemCheckers = this.params.map(function(t2) {
-            return t2.ttype.getChecker(suite, strict);
-          }), testCtx = new util_1.NoopContext(), isParamRequired = this.params.map(function(param2, i) {
-            return !param2.isOpt && !itemCheckers[i](void 0, testCtx);
-          }), checker = function(value, ctx) {
-            if (!Array.isArray(value))
-              return ctx.fail(null, "is not an array", 0);
-            for (var i = 0; i < itemCheckers.length; i++) {
-              var p = _this.params[i];
-              if (value[i] === void 0) {
-                if (isParamRequired[i])
-                  return ctx.fail(p.name, "is missing", 1);
-              } else {
-                var ok = itemCheckers[i](value[i], ctx);
-                if (!ok)
-                  return ctx.fail(p.name, null, 1);
-              }
-            }
-            return !0;
-          };
-          return strict ? function(value, ctx) {
-            return checker(value, ctx) ? value.length <= itemCheckers.length ? !0 : ctx.fail(itemCheckers.length, "is extraneous", 2) : !1;
-          } : checker;
-        }, TParamList2;
-      })(TType)
-    );
-    exports.TParamList = TParamList;
-    var BasicType = (
-      /** @class */
-      (function(_super) {
-        __extends(BasicType2, _super);
-        function BasicType2(validator, message) {
-          var _this = _super.call(this) || this;
-          return _this.validator = validator, _this.message = message, _this;
-        }
-        return BasicType2.prototype.getChecker = function(suite, strict) {
-          var _this = this;
-          return function(value, ctx) {
-            return _this.validator(value) ? !0 : ctx.fail(null, _this.message, 0);
-          };
-        }, BasicType2;
-      })(TType)
-    );
-    exports.BasicType = BasicType;
-    exports.basicTypes = {
-      any: new BasicType(function(v) {
-        return !0;
-      }, "is invalid"),
-      number: new BasicType(function(v) {
-        return typeof v == "number";
-      }, "is not a number"),
-      object: new BasicType(function(v) {
-        return typeof v == "object" && v;
-      }, "is not an object"),
-      boolean: new BasicType(function(v) {
-        return typeof v == "boolean";
-      }, "is not a boolean"),
-      string: new BasicType(function(v) {
-        return typeof v == "string";
-      }, "is not a string"),
-      symbol: new BasicType(function(v) {
-        return typeof v == "symbol";
-      }, "is not a symbol"),
-      void: new BasicType(function(v) {
-        return v == null;
-      }, "is not void"),
-      undefined: new BasicType(function(v) {
-        return v === void 0;
-      }, "is not undefined"),
-      null: new BasicType(function(v) {
-        return v === null;
-      }, "is not null"),
-      never: new BasicType(function(v) {
-        return !1;
-      }, "is unexpected"),
-      Date: new BasicType(getIsNativeChecker("[object Date]"), "is not a Date"),
-      RegExp: new BasicType(getIsNativeChecker("[object RegExp]"), "is not a RegExp")
-    };
-    var nativeToString = Object.prototype.toString;
-    function getIsNativeChecker(tag) {
-      return function(v) {
-        return typeof v == "object" && v && nativeToString.call(v) === tag;
-      };
-    }
-    typeof Buffer < "u" && (exports.basicTypes.Buffer = new BasicType(function(v) {
-      return Buffer.isBuffer(v);
-    }, "is not a Buffer"));
-    var _loop_1 = function(array_12) {
-      exports.basicTypes[array_12.name] = new BasicType(function(v) {
-        return v instanceof array_12;
-      }, "is not a " + array_12.name);
-    };
-    for (_i = 0, _a = [
-      Int8Array,
-      Uint8Array,
-      Uint8ClampedArray,
-      Int16Array,
-      Uint16Array,
-      Int32Array,
-      Uint32Array,
-      Float32Array,
-      Float64Array,
-      ArrayBuffer
-    ]; _i < _a.length; _i++)
-      array_1 = _a[_i], _loop_1(array_1);
-    var array_1, _i, _a;
-  }
-});
-
-// node_modules/ts-interface-checker/dist/index.js
-var require_dist = __commonJS({
-  "node_modules/ts-interface-checker/dist/index.js"(exports) {
-    "use strict";
-    var __spreadArrays = exports && exports.__spreadArrays || function() {
-      for (var s = 0, i = 0, il = arguments.length; i < il; i++) s += arguments[i].length;
-      for (var r = Array(s), k = 0, i = 0; i < il; i++)
-        for (var a = arguments[i], j = 0, jl = a.length; j < jl; j++, k++)
-          r[k] = a[j];
-      return r;
-    };
-    Object.defineProperty(exports, "__esModule", { value: !0 });
-    exports.Checker = exports.createCheckers = void 0;
-    var types_1 = require_types(), util_1 = require_util(), types_2 = require_types();
-    Object.defineProperty(exports, "TArray", { enumerable: !0, get: function() {
-      return types_2.TArray;
-    } });
-    Object.defineProperty(exports, "TEnumType", { enumerable: !0, get: function() {
-      return types_2.TEnumType;
-    } });
-    Object.defineProperty(exports, "TEnumLiteral", { enumerable: !0, get: function() {
-      return types_2.TEnumLiteral;
-    } });
-    Object.defineProperty(exports, "TFunc", { enumerable: !0, get: function() {
-      return types_2.TFunc;
-    } });
-    Object.defineProperty(exports, "TIface", { enumerable: !0, get: function() {
-      return types_2.TIface;
-    } });
-    Object.defineProperty(exports, "TLiteral", { enumerable: !0, get: function() {
-      return types_2.TLiteral;
-    } });
-    Object.defineProperty(exports, "TName", { enumerable: !0, get: function() {
-      return types_2.TName;
-    } });
-    Object.defineProperty(exports, "TOptional", { enumerable: !0, get: function() {
-      return types_2.TOptional;
-    } });
-    Object.defineProperty(exports, "TParam", { enumerable: !0, get: function() {
-      return types_2.TParam;
-    } });
-    Object.defineProperty(exports, "TParamList", { enumerable: !0, get: function() {
-      return types_2.TParamList;
-    } });
-    Object.defineProperty(exports, "TProp", { enumerable: !0, get: function() {
-      return types_2.TProp;
-    } });
-    Object.defineProperty(exports, "TTuple", { enumerable: !0, get: function() {
-      return types_2.TTuple;
-    } });
-    Object.defineProperty(exports, "TType", { enumerable: !0, get: function() {
-      return types_2.TType;
-    } });
-    Object.defineProperty(exports, "TUnion", { enumerable: !0, get: function() {
-      return types_2.TUnion;
-    } });
-    Object.defineProperty(exports, "TIntersection", { enumerable: !0, get: function() {
-      return types_2.TIntersection;
-    } });
-    Object.defineProperty(exports, "array", { enumerable: !0, get: function() {
-      return types_2.array;
-    } });
-    Object.defineProperty(exports, "enumlit", { enumerable: !0, get: function() {
-      return types_2.enumlit;
-    } });
-    Object.defineProperty(exports, "enumtype", { enumerable: !0, get: function() {
-      return types_2.enumtype;
-    } });
-    Object.defineProperty(exports, "func", { enumerable: !0, get: function() {
-      return types_2.func;
-    } });
-    Object.defineProperty(exports, "iface", { enumerable: !0, get: function() {
-      return types_2.iface;
-    } });
-    Object.defineProperty(exports, "lit", { enumerable: !0, get: function() {
-      return types_2.lit;
-    } });
-    Object.defineProperty(exports, "name", { enumerable: !0, get: function() {
-      return types_2.name;
-    } });
-    Object.defineProperty(exports, "opt", { enumerable: !0, get: function() {
-      return types_2.opt;
-    } });
-    Object.defineProperty(exports, "param", { enumerable: !0, get: function() {
-      return types_2.param;
-    } });
-    Object.defineProperty(exports, "tuple", { enumerable: !0, get: function() {
-      return types_2.tuple;
-    } });
-    Object.defineProperty(exports, "union", { enumerable: !0, get: function() {
-      return types_2.union;
-    } });
-    Object.defineProperty(exports, "intersection", { enumerable: !0, get: function() {
-      return types_2.intersection;
-    } });
-    Object.defineProperty(exports, "BasicType", { enumerable: !0, get: function() {
-      return types_2.BasicType;
-    } });
-    var util_2 = require_util();
-    Object.defineProperty(exports, "VError", { enumerable: !0, get: function() {
-      return util_2.VError;
-    } });
-    function createCheckers2() {
-      for (var typeSuite = [], _i = 0; _i < arguments.length; _i++)
-        typeSuite[_i] = arguments[_i];
-      for (var fullSuite = Object.assign.apply(Object, __spreadArrays([{}, types_1.basicTypes], typeSuite)), checkers = {}, _a = 0, typeSuite_1 = typeSuite; _a < typeSuite_1.length; _a++)
-        for (var suite_1 = typeSuite_1[_a], _b = 0, _c = Object.keys(suite_1); _b < _c.length; _b++) {
-          var name = _c[_b];
-          checkers[name] = new Checker(fullSuite, suite_1[name]);
-        }
-      return checkers;
-    }
-    exports.createCheckers = createCheckers2;
-    var Checker = (
-      /** @class */
-      (function() {
-        function Checker2(suite, ttype, _path) {
-          if (_path === void 0 && (_path = "value"), this.suite = suite, this.ttype = ttype, this._path = _path, this.props = /* @__PURE__ */ new Map(), ttype instanceof types_1.TIface)
-            for (var _i = 0, _a = ttype.props; _i < _a.length; _i++) {
-              var p = _a[_i];
-              this.props.set(p.name, p.ttype);
-            }
-          this.checkerPlain = this.ttype.getChecker(suite, !1), this.checkerStrict = this.ttype.getChecker(suite, !0);
-        }
-        return Checker2.prototype.setReportedPath = function(path) {
-          this._path = path;
-        }, Checker2.prototype.check = function(value) {
-          return this._doCheck(this.checkerPlain, value);
-        }, Checker2.prototype.test = function(value) {
-          return this.checkerPlain(value, new util_1.NoopContext());
-        }, Checker2.prototype.validate = function(value) {
-          return this._doValidate(this.checkerPlain, value);
-        }, Checker2.prototype.strictCheck = function(value) {
-          return this._doCheck(this.checkerStrict, value);
-        }, Checker2.prototype.strictTest = function(value) {
-          return this.checkerStrict(value, new util_1.NoopContext());
-        }, Checker2.prototype.strictValidate = function(value) {
-          return this._doValidate(this.checkerStrict, value);
-        }, Checker2.prototype.getProp = function(prop) {
-          var ttype = this.props.get(prop);
-          if (!ttype)
-            throw new Error("Type has no property " + prop);
-          return new Checker2(this.suite, ttype, this._path + "." + prop);
-        }, Checker2.prototype.methodArgs = function(methodName) {
-          var tfunc = this._getMethod(methodName);
-          return new Checker2(this.suite, tfunc.paramList);
-        }, Checker2.prototype.methodResult = function(methodName) {
-          var tfunc = this._getMethod(methodName);
-          return new Checker2(this.suite, tfunc.result);
-        }, Checker2.prototype.getArgs = function() {
-          if (!(this.ttype instanceof types_1.TFunc))
-            throw new Error("getArgs() applied to non-function");
-          return new Checker2(this.suite, this.ttype.paramList);
-        }, Checker2.prototype.getResult = function() {
-          if (!(this.ttype instanceof types_1.TFunc))
-            throw new Error("getResult() applied to non-function");
-          return new Checker2(this.suite, this.ttype.result);
-        }, Checker2.prototype.getType = function() {
-          return this.ttype;
-        }, Checker2.prototype._doCheck = function(checkerFunc, value) {
-          var noopCtx = new util_1.NoopContext();
-          if (!checkerFunc(value, noopCtx)) {
-            var detailCtx = new util_1.DetailContext();
-            throw checkerFunc(value, detailCtx), detailCtx.getError(this._path);
-          }
-        }, Checker2.prototype._doValidate = function(checkerFunc, value) {
-          var noopCtx = new util_1.NoopContext();
-          if (checkerFunc(value, noopCtx))
-            return null;
-          var detailCtx = new util_1.DetailContext();
-          return checkerFunc(value, detailCtx), detailCtx.getErrorDetail(this._path);
-        }, Checker2.prototype._getMethod = function(methodName) {
-          var ttype = this.props.get(methodName);
-          if (!ttype)
-            throw new Error("Type has no property " + methodName);
-          if (!(ttype instanceof types_1.TFunc))
-            throw new Error("Property " + methodName + " is not a method");
-          return ttype;
-        }, Checker2;
-      })()
-    );
-    exports.Checker = Checker;
-  }
-});
-
-// node_modules/lines-and-columns/build/index.js
-var require_build = __commonJS({
-  "node_modules/lines-and-columns/build/index.js"(exports) {
-    "use strict";
-    exports.__esModule = !0;
-    exports.LinesAndColumns = void 0;
-    var LF = `
-`, CR = "\r", LinesAndColumns2 = (
-      /** @class */
-      (function() {
-        function LinesAndColumns3(string) {
-          this.string = string;
-          for (var offsets = [0], offset = 0; offset < string.length; )
-            switch (string[offset]) {
-              case LF:
-                offset += LF.length, offsets.push(offset);
-                break;
-              case CR:
-                offset += CR.length, string[offset] === LF && (offset += LF.length), offsets.push(offset);
-                break;
-              default:
-                offset++;
-                break;
-            }
-          this.offsets = offsets;
-        }
-        return LinesAndColumns3.prototype.locationForIndex = function(index) {
-          if (index < 0 || index > this.string.length)
-            return null;
-          for (var line = 0, offsets = this.offsets; offsets[line + 1] <= index; )
-            line++;
-          var column = index - offsets[line];
-          return { line, column };
-        }, LinesAndColumns3.prototype.indexForLocation = function(location) {
-          var line = location.line, column = location.column;
-          return line < 0 || line >= this.offsets.length || column < 0 || column > this.lengthOfLine(line) ? null : this.offsets[line] + column;
-        }, LinesAndColumns3.prototype.lengthOfLine = function(line) {
-          var offset = this.offsets[line], nextOffset = line === this.offsets.length - 1 ? this.string.length : this.offsets[line + 1];
-          return nextOffset - offset;
-        }, LinesAndColumns3;
-      })()
-    );
-    exports.LinesAndColumns = LinesAndColumns2;
-    exports.default = LinesAndColumns2;
-  }
-});
-
 // action/run-plan.ts
-import { relative as relative3, resolve as resolve5 } from "node:path";
+import { relative as relative3, resolve as resolve4 } from "node:path";
 
 // sdk/cli/targets.ts
 function runOptionsOf(target) {
@@ -996,7 +146,7 @@ async function openTarget(req) {
 // sdk/loader/load-plan.ts
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, extname, join as join4, relative as relative2, resolve as resolve4 } from "node:path";
+import { dirname, extname, join as join4, relative as relative2, resolve as resolve3 } from "node:path";
 import { compileFunction } from "node:vm";
 
 // node_modules/sucrase/dist/esm/parser/tokenizer/keywords.js
@@ -1131,8 +281,8 @@ var TokenType;
   TokenType2[TokenType2.parenL = parenL] = "parenL";
   let parenR = 14336;
   TokenType2[TokenType2.parenR = parenR] = "parenR";
-  let comma2 = 15360;
-  TokenType2[TokenType2.comma = comma2] = "comma";
+  let comma = 15360;
+  TokenType2[TokenType2.comma = comma] = "comma";
   let semi = 16384;
   TokenType2[TokenType2.semi = semi] = "semi";
   let colon = 17408;
@@ -1686,8 +836,8 @@ var charCodes;
   charCodes2[charCodes2.asterisk = asterisk] = "asterisk";
   let plusSign = 43;
   charCodes2[charCodes2.plusSign = plusSign] = "plusSign";
-  let comma2 = 44;
-  charCodes2[charCodes2.comma = comma2] = "comma";
+  let comma = 44;
+  charCodes2[charCodes2.comma = comma] = "comma";
   let dash = 45;
   charCodes2[charCodes2.dash = dash] = "dash";
   let dot = 46;
@@ -1716,8 +866,8 @@ var charCodes;
   charCodes2[charCodes2.digit9 = digit9] = "digit9";
   let colon = 58;
   charCodes2[charCodes2.colon = colon] = "colon";
-  let semicolon3 = 59;
-  charCodes2[charCodes2.semicolon = semicolon3] = "semicolon";
+  let semicolon2 = 59;
+  charCodes2[charCodes2.semicolon = semicolon2] = "semicolon";
   let lessThan = 60;
   charCodes2[charCodes2.lessThan = lessThan] = "lessThan";
   let equalsTo = 61;
@@ -11892,262 +11042,13 @@ function isSpecifierEnd(tokens, index) {
   return token.type === TokenType.braceR || token.type === TokenType.comma;
 }
 
-// node_modules/sucrase/dist/esm/parser/plugins/jsx/xhtml.js
-var xhtml_default = /* @__PURE__ */ new Map([
-  ["quot", '"'],
-  ["amp", "&"],
-  ["apos", "'"],
-  ["lt", "<"],
-  ["gt", ">"],
-  ["nbsp", "\xA0"],
-  ["iexcl", "\xA1"],
-  ["cent", "\xA2"],
-  ["pound", "\xA3"],
-  ["curren", "\xA4"],
-  ["yen", "\xA5"],
-  ["brvbar", "\xA6"],
-  ["sect", "\xA7"],
-  ["uml", "\xA8"],
-  ["copy", "\xA9"],
-  ["ordf", "\xAA"],
-  ["laquo", "\xAB"],
-  ["not", "\xAC"],
-  ["shy", "\xAD"],
-  ["reg", "\xAE"],
-  ["macr", "\xAF"],
-  ["deg", "\xB0"],
-  ["plusmn", "\xB1"],
-  ["sup2", "\xB2"],
-  ["sup3", "\xB3"],
-  ["acute", "\xB4"],
-  ["micro", "\xB5"],
-  ["para", "\xB6"],
-  ["middot", "\xB7"],
-  ["cedil", "\xB8"],
-  ["sup1", "\xB9"],
-  ["ordm", "\xBA"],
-  ["raquo", "\xBB"],
-  ["frac14", "\xBC"],
-  ["frac12", "\xBD"],
-  ["frac34", "\xBE"],
-  ["iquest", "\xBF"],
-  ["Agrave", "\xC0"],
-  ["Aacute", "\xC1"],
-  ["Acirc", "\xC2"],
-  ["Atilde", "\xC3"],
-  ["Auml", "\xC4"],
-  ["Aring", "\xC5"],
-  ["AElig", "\xC6"],
-  ["Ccedil", "\xC7"],
-  ["Egrave", "\xC8"],
-  ["Eacute", "\xC9"],
-  ["Ecirc", "\xCA"],
-  ["Euml", "\xCB"],
-  ["Igrave", "\xCC"],
-  ["Iacute", "\xCD"],
-  ["Icirc", "\xCE"],
-  ["Iuml", "\xCF"],
-  ["ETH", "\xD0"],
-  ["Ntilde", "\xD1"],
-  ["Ograve", "\xD2"],
-  ["Oacute", "\xD3"],
-  ["Ocirc", "\xD4"],
-  ["Otilde", "\xD5"],
-  ["Ouml", "\xD6"],
-  ["times", "\xD7"],
-  ["Oslash", "\xD8"],
-  ["Ugrave", "\xD9"],
-  ["Uacute", "\xDA"],
-  ["Ucirc", "\xDB"],
-  ["Uuml", "\xDC"],
-  ["Yacute", "\xDD"],
-  ["THORN", "\xDE"],
-  ["szlig", "\xDF"],
-  ["agrave", "\xE0"],
-  ["aacute", "\xE1"],
-  ["acirc", "\xE2"],
-  ["atilde", "\xE3"],
-  ["auml", "\xE4"],
-  ["aring", "\xE5"],
-  ["aelig", "\xE6"],
-  ["ccedil", "\xE7"],
-  ["egrave", "\xE8"],
-  ["eacute", "\xE9"],
-  ["ecirc", "\xEA"],
-  ["euml", "\xEB"],
-  ["igrave", "\xEC"],
-  ["iacute", "\xED"],
-  ["icirc", "\xEE"],
-  ["iuml", "\xEF"],
-  ["eth", "\xF0"],
-  ["ntilde", "\xF1"],
-  ["ograve", "\xF2"],
-  ["oacute", "\xF3"],
-  ["ocirc", "\xF4"],
-  ["otilde", "\xF5"],
-  ["ouml", "\xF6"],
-  ["divide", "\xF7"],
-  ["oslash", "\xF8"],
-  ["ugrave", "\xF9"],
-  ["uacute", "\xFA"],
-  ["ucirc", "\xFB"],
-  ["uuml", "\xFC"],
-  ["yacute", "\xFD"],
-  ["thorn", "\xFE"],
-  ["yuml", "\xFF"],
-  ["OElig", "\u0152"],
-  ["oelig", "\u0153"],
-  ["Scaron", "\u0160"],
-  ["scaron", "\u0161"],
-  ["Yuml", "\u0178"],
-  ["fnof", "\u0192"],
-  ["circ", "\u02C6"],
-  ["tilde", "\u02DC"],
-  ["Alpha", "\u0391"],
-  ["Beta", "\u0392"],
-  ["Gamma", "\u0393"],
-  ["Delta", "\u0394"],
-  ["Epsilon", "\u0395"],
-  ["Zeta", "\u0396"],
-  ["Eta", "\u0397"],
-  ["Theta", "\u0398"],
-  ["Iota", "\u0399"],
-  ["Kappa", "\u039A"],
-  ["Lambda", "\u039B"],
-  ["Mu", "\u039C"],
-  ["Nu", "\u039D"],
-  ["Xi", "\u039E"],
-  ["Omicron", "\u039F"],
-  ["Pi", "\u03A0"],
-  ["Rho", "\u03A1"],
-  ["Sigma", "\u03A3"],
-  ["Tau", "\u03A4"],
-  ["Upsilon", "\u03A5"],
-  ["Phi", "\u03A6"],
-  ["Chi", "\u03A7"],
-  ["Psi", "\u03A8"],
-  ["Omega", "\u03A9"],
-  ["alpha", "\u03B1"],
-  ["beta", "\u03B2"],
-  ["gamma", "\u03B3"],
-  ["delta", "\u03B4"],
-  ["epsilon", "\u03B5"],
-  ["zeta", "\u03B6"],
-  ["eta", "\u03B7"],
-  ["theta", "\u03B8"],
-  ["iota", "\u03B9"],
-  ["kappa", "\u03BA"],
-  ["lambda", "\u03BB"],
-  ["mu", "\u03BC"],
-  ["nu", "\u03BD"],
-  ["xi", "\u03BE"],
-  ["omicron", "\u03BF"],
-  ["pi", "\u03C0"],
-  ["rho", "\u03C1"],
-  ["sigmaf", "\u03C2"],
-  ["sigma", "\u03C3"],
-  ["tau", "\u03C4"],
-  ["upsilon", "\u03C5"],
-  ["phi", "\u03C6"],
-  ["chi", "\u03C7"],
-  ["psi", "\u03C8"],
-  ["omega", "\u03C9"],
-  ["thetasym", "\u03D1"],
-  ["upsih", "\u03D2"],
-  ["piv", "\u03D6"],
-  ["ensp", "\u2002"],
-  ["emsp", "\u2003"],
-  ["thinsp", "\u2009"],
-  ["zwnj", "\u200C"],
-  ["zwj", "\u200D"],
-  ["lrm", "\u200E"],
-  ["rlm", "\u200F"],
-  ["ndash", "\u2013"],
-  ["mdash", "\u2014"],
-  ["lsquo", "\u2018"],
-  ["rsquo", "\u2019"],
-  ["sbquo", "\u201A"],
-  ["ldquo", "\u201C"],
-  ["rdquo", "\u201D"],
-  ["bdquo", "\u201E"],
-  ["dagger", "\u2020"],
-  ["Dagger", "\u2021"],
-  ["bull", "\u2022"],
-  ["hellip", "\u2026"],
-  ["permil", "\u2030"],
-  ["prime", "\u2032"],
-  ["Prime", "\u2033"],
-  ["lsaquo", "\u2039"],
-  ["rsaquo", "\u203A"],
-  ["oline", "\u203E"],
-  ["frasl", "\u2044"],
-  ["euro", "\u20AC"],
-  ["image", "\u2111"],
-  ["weierp", "\u2118"],
-  ["real", "\u211C"],
-  ["trade", "\u2122"],
-  ["alefsym", "\u2135"],
-  ["larr", "\u2190"],
-  ["uarr", "\u2191"],
-  ["rarr", "\u2192"],
-  ["darr", "\u2193"],
-  ["harr", "\u2194"],
-  ["crarr", "\u21B5"],
-  ["lArr", "\u21D0"],
-  ["uArr", "\u21D1"],
-  ["rArr", "\u21D2"],
-  ["dArr", "\u21D3"],
-  ["hArr", "\u21D4"],
-  ["forall", "\u2200"],
-  ["part", "\u2202"],
-  ["exist", "\u2203"],
-  ["empty", "\u2205"],
-  ["nabla", "\u2207"],
-  ["isin", "\u2208"],
-  ["notin", "\u2209"],
-  ["ni", "\u220B"],
-  ["prod", "\u220F"],
-  ["sum", "\u2211"],
-  ["minus", "\u2212"],
-  ["lowast", "\u2217"],
-  ["radic", "\u221A"],
-  ["prop", "\u221D"],
-  ["infin", "\u221E"],
-  ["ang", "\u2220"],
-  ["and", "\u2227"],
-  ["or", "\u2228"],
-  ["cap", "\u2229"],
-  ["cup", "\u222A"],
-  ["int", "\u222B"],
-  ["there4", "\u2234"],
-  ["sim", "\u223C"],
-  ["cong", "\u2245"],
-  ["asymp", "\u2248"],
-  ["ne", "\u2260"],
-  ["equiv", "\u2261"],
-  ["le", "\u2264"],
-  ["ge", "\u2265"],
-  ["sub", "\u2282"],
-  ["sup", "\u2283"],
-  ["nsub", "\u2284"],
-  ["sube", "\u2286"],
-  ["supe", "\u2287"],
-  ["oplus", "\u2295"],
-  ["otimes", "\u2297"],
-  ["perp", "\u22A5"],
-  ["sdot", "\u22C5"],
-  ["lceil", "\u2308"],
-  ["rceil", "\u2309"],
-  ["lfloor", "\u230A"],
-  ["rfloor", "\u230B"],
-  ["lang", "\u2329"],
-  ["rang", "\u232A"],
-  ["loz", "\u25CA"],
-  ["spades", "\u2660"],
-  ["clubs", "\u2663"],
-  ["hearts", "\u2665"],
-  ["diams", "\u2666"]
-]);
+// node_modules/sucrase/dist/esm/transformers/JSXTransformer.js
+function startsWithLowerCase() {
+  throw new Error("sucrase's transformers/JSXTransformer.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
+}
+function leftOut() {
+  throw new Error("sucrase's transformers/JSXTransformer.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
+}
 
 // node_modules/sucrase/dist/esm/util/getJSXPragmaInfo.js
 function getJSXPragmaInfo(options) {
@@ -12157,401 +11058,6 @@ function getJSXPragmaInfo(options) {
 function splitPragma(pragma) {
   let dotIndex = pragma.indexOf(".");
   return dotIndex === -1 && (dotIndex = pragma.length), [pragma.slice(0, dotIndex), pragma.slice(dotIndex)];
-}
-
-// node_modules/sucrase/dist/esm/transformers/Transformer.js
-var Transformer = class {
-  // Return true if anything was processed, false otherwise.
-  getPrefixCode() {
-    return "";
-  }
-  getHoistedCode() {
-    return "";
-  }
-  getSuffixCode() {
-    return "";
-  }
-};
-
-// node_modules/sucrase/dist/esm/transformers/JSXTransformer.js
-var JSXTransformer = class _JSXTransformer extends Transformer {
-  // State for calculating the line number of each JSX tag in development.
-  __init() {
-    this.lastLineNumber = 1;
-  }
-  __init2() {
-    this.lastIndex = 0;
-  }
-  // In development, variable name holding the name of the current file.
-  __init3() {
-    this.filenameVarName = null;
-  }
-  // Mapping of claimed names for imports in the automatic transform, e,g.
-  // {jsx: "_jsx"}. This determines which imports to generate in the prefix.
-  __init4() {
-    this.esmAutomaticImportNameResolutions = {};
-  }
-  // When automatically adding imports in CJS mode, we store the variable name
-  // holding the imported CJS module so we can require it in the prefix.
-  __init5() {
-    this.cjsAutomaticModuleNameResolutions = {};
-  }
-  constructor(rootTransformer, tokens, importProcessor, nameManager, options) {
-    super(), this.rootTransformer = rootTransformer, this.tokens = tokens, this.importProcessor = importProcessor, this.nameManager = nameManager, this.options = options, _JSXTransformer.prototype.__init.call(this), _JSXTransformer.prototype.__init2.call(this), _JSXTransformer.prototype.__init3.call(this), _JSXTransformer.prototype.__init4.call(this), _JSXTransformer.prototype.__init5.call(this), this.jsxPragmaInfo = getJSXPragmaInfo(options), this.isAutomaticRuntime = options.jsxRuntime === "automatic", this.jsxImportSource = options.jsxImportSource || "react";
-  }
-  process() {
-    return this.tokens.matches1(TokenType.jsxTagStart) ? (this.processJSXTag(), !0) : !1;
-  }
-  getPrefixCode() {
-    let prefix = "";
-    if (this.filenameVarName && (prefix += `const ${this.filenameVarName} = ${JSON.stringify(this.options.filePath || "")};`), this.isAutomaticRuntime)
-      if (this.importProcessor)
-        for (let [path, resolvedName] of Object.entries(this.cjsAutomaticModuleNameResolutions))
-          prefix += `var ${resolvedName} = require("${path}");`;
-      else {
-        let { createElement: createElementResolution, ...otherResolutions } = this.esmAutomaticImportNameResolutions;
-        createElementResolution && (prefix += `import {createElement as ${createElementResolution}} from "${this.jsxImportSource}";`);
-        let importSpecifiers = Object.entries(otherResolutions).map(([name, resolvedName]) => `${name} as ${resolvedName}`).join(", ");
-        if (importSpecifiers) {
-          let importPath = this.jsxImportSource + (this.options.production ? "/jsx-runtime" : "/jsx-dev-runtime");
-          prefix += `import {${importSpecifiers}} from "${importPath}";`;
-        }
-      }
-    return prefix;
-  }
-  processJSXTag() {
-    let { jsxRole, start } = this.tokens.currentToken(), elementLocationCode = this.options.production ? null : this.getElementLocationCode(start);
-    this.isAutomaticRuntime && jsxRole !== JSXRole.KeyAfterPropSpread ? this.transformTagToJSXFunc(elementLocationCode, jsxRole) : this.transformTagToCreateElement(elementLocationCode);
-  }
-  getElementLocationCode(firstTokenStart) {
-    return `lineNumber: ${this.getLineNumberForIndex(firstTokenStart)}`;
-  }
-  /**
-   * Get the line number for this source position. This is calculated lazily and
-   * must be called in increasing order by index.
-   */
-  getLineNumberForIndex(index) {
-    let code = this.tokens.code;
-    for (; this.lastIndex < index && this.lastIndex < code.length; )
-      code[this.lastIndex] === `
-` && this.lastLineNumber++, this.lastIndex++;
-    return this.lastLineNumber;
-  }
-  /**
-   * Convert the current JSX element to a call to jsx, jsxs, or jsxDEV. This is
-   * the primary transformation for the automatic transform.
-   *
-   * Example:
-   * <div a={1} key={2}>Hello{x}</div>
-   * becomes
-   * jsxs('div', {a: 1, children: ["Hello", x]}, 2)
-   */
-  transformTagToJSXFunc(elementLocationCode, jsxRole) {
-    let isStatic = jsxRole === JSXRole.StaticChildren;
-    this.tokens.replaceToken(this.getJSXFuncInvocationCode(isStatic));
-    let keyCode = null;
-    if (this.tokens.matches1(TokenType.jsxTagEnd))
-      this.tokens.replaceToken(`${this.getFragmentCode()}, {`), this.processAutomaticChildrenAndEndProps(jsxRole);
-    else {
-      if (this.processTagIntro(), this.tokens.appendCode(", {"), keyCode = this.processProps(!0), this.tokens.matches2(TokenType.slash, TokenType.jsxTagEnd))
-        this.tokens.appendCode("}");
-      else if (this.tokens.matches1(TokenType.jsxTagEnd))
-        this.tokens.removeToken(), this.processAutomaticChildrenAndEndProps(jsxRole);
-      else
-        throw new Error("Expected either /> or > at the end of the tag.");
-      keyCode && this.tokens.appendCode(`, ${keyCode}`);
-    }
-    for (this.options.production || (keyCode === null && this.tokens.appendCode(", void 0"), this.tokens.appendCode(`, ${isStatic}, ${this.getDevSource(elementLocationCode)}, this`)), this.tokens.removeInitialToken(); !this.tokens.matches1(TokenType.jsxTagEnd); )
-      this.tokens.removeToken();
-    this.tokens.replaceToken(")");
-  }
-  /**
-   * Convert the current JSX element to a createElement call. In the classic
-   * runtime, this is the only case. In the automatic runtime, this is called
-   * as a fallback in some situations.
-   *
-   * Example:
-   * <div a={1} key={2}>Hello{x}</div>
-   * becomes
-   * React.createElement('div', {a: 1, key: 2}, "Hello", x)
-   */
-  transformTagToCreateElement(elementLocationCode) {
-    if (this.tokens.replaceToken(this.getCreateElementInvocationCode()), this.tokens.matches1(TokenType.jsxTagEnd))
-      this.tokens.replaceToken(`${this.getFragmentCode()}, null`), this.processChildren(!0);
-    else if (this.processTagIntro(), this.processPropsObjectWithDevInfo(elementLocationCode), !this.tokens.matches2(TokenType.slash, TokenType.jsxTagEnd))
-      if (this.tokens.matches1(TokenType.jsxTagEnd))
-        this.tokens.removeToken(), this.processChildren(!0);
-      else
-        throw new Error("Expected either /> or > at the end of the tag.");
-    for (this.tokens.removeInitialToken(); !this.tokens.matches1(TokenType.jsxTagEnd); )
-      this.tokens.removeToken();
-    this.tokens.replaceToken(")");
-  }
-  /**
-   * Get the code for the relevant function for this context: jsx, jsxs,
-   * or jsxDEV. The following open-paren is included as well.
-   *
-   * These functions are only used for the automatic runtime, so they are always
-   * auto-imported, but the auto-import will be either CJS or ESM based on the
-   * target module format.
-   */
-  getJSXFuncInvocationCode(isStatic) {
-    return this.options.production ? isStatic ? this.claimAutoImportedFuncInvocation("jsxs", "/jsx-runtime") : this.claimAutoImportedFuncInvocation("jsx", "/jsx-runtime") : this.claimAutoImportedFuncInvocation("jsxDEV", "/jsx-dev-runtime");
-  }
-  /**
-   * Return the code to use for the createElement function, e.g.
-   * `React.createElement`, including the following open-paren.
-   *
-   * This is the main function to use for the classic runtime. For the
-   * automatic runtime, this function is used as a fallback function to
-   * preserve behavior when there is a prop spread followed by an explicit
-   * key. In that automatic runtime case, the function should be automatically
-   * imported.
-   */
-  getCreateElementInvocationCode() {
-    if (this.isAutomaticRuntime)
-      return this.claimAutoImportedFuncInvocation("createElement", "");
-    {
-      let { jsxPragmaInfo } = this;
-      return `${this.importProcessor && this.importProcessor.getIdentifierReplacement(jsxPragmaInfo.base) || jsxPragmaInfo.base}${jsxPragmaInfo.suffix}(`;
-    }
-  }
-  /**
-   * Return the code to use as the component when compiling a shorthand
-   * fragment, e.g. `React.Fragment`.
-   *
-   * This may be called from either the classic or automatic runtime, and
-   * the value should be auto-imported for the automatic runtime.
-   */
-  getFragmentCode() {
-    if (this.isAutomaticRuntime)
-      return this.claimAutoImportedName(
-        "Fragment",
-        this.options.production ? "/jsx-runtime" : "/jsx-dev-runtime"
-      );
-    {
-      let { jsxPragmaInfo } = this;
-      return (this.importProcessor && this.importProcessor.getIdentifierReplacement(jsxPragmaInfo.fragmentBase) || jsxPragmaInfo.fragmentBase) + jsxPragmaInfo.fragmentSuffix;
-    }
-  }
-  /**
-   * Return code that invokes the given function.
-   *
-   * When the imports transform is enabled, use the CJSImportTransformer
-   * strategy of using `.call(void 0, ...` to avoid passing a `this` value in a
-   * situation that would otherwise look like a method call.
-   */
-  claimAutoImportedFuncInvocation(funcName, importPathSuffix) {
-    let funcCode = this.claimAutoImportedName(funcName, importPathSuffix);
-    return this.importProcessor ? `${funcCode}.call(void 0, ` : `${funcCode}(`;
-  }
-  claimAutoImportedName(funcName, importPathSuffix) {
-    if (this.importProcessor) {
-      let path = this.jsxImportSource + importPathSuffix;
-      return this.cjsAutomaticModuleNameResolutions[path] || (this.cjsAutomaticModuleNameResolutions[path] = this.importProcessor.getFreeIdentifierForPath(path)), `${this.cjsAutomaticModuleNameResolutions[path]}.${funcName}`;
-    } else
-      return this.esmAutomaticImportNameResolutions[funcName] || (this.esmAutomaticImportNameResolutions[funcName] = this.nameManager.claimFreeName(
-        `_${funcName}`
-      )), this.esmAutomaticImportNameResolutions[funcName];
-  }
-  /**
-   * Process the first part of a tag, before any props.
-   */
-  processTagIntro() {
-    let introEnd = this.tokens.currentIndex() + 1;
-    for (; this.tokens.tokens[introEnd].isType || !this.tokens.matches2AtIndex(introEnd - 1, TokenType.jsxName, TokenType.jsxName) && !this.tokens.matches2AtIndex(introEnd - 1, TokenType.greaterThan, TokenType.jsxName) && !this.tokens.matches1AtIndex(introEnd, TokenType.braceL) && !this.tokens.matches1AtIndex(introEnd, TokenType.jsxTagEnd) && !this.tokens.matches2AtIndex(introEnd, TokenType.slash, TokenType.jsxTagEnd); )
-      introEnd++;
-    if (introEnd === this.tokens.currentIndex() + 1) {
-      let tagName = this.tokens.identifierName();
-      startsWithLowerCase(tagName) && this.tokens.replaceToken(`'${tagName}'`);
-    }
-    for (; this.tokens.currentIndex() < introEnd; )
-      this.rootTransformer.processToken();
-  }
-  /**
-   * Starting at the beginning of the props, add the props argument to
-   * React.createElement, including the comma before it.
-   */
-  processPropsObjectWithDevInfo(elementLocationCode) {
-    let devProps = this.options.production ? "" : `__self: this, __source: ${this.getDevSource(elementLocationCode)}`;
-    if (!this.tokens.matches1(TokenType.jsxName) && !this.tokens.matches1(TokenType.braceL)) {
-      devProps ? this.tokens.appendCode(`, {${devProps}}`) : this.tokens.appendCode(", null");
-      return;
-    }
-    this.tokens.appendCode(", {"), this.processProps(!1), devProps ? this.tokens.appendCode(` ${devProps}}`) : this.tokens.appendCode("}");
-  }
-  /**
-   * Transform the core part of the props, assuming that a { has already been
-   * inserted before us and that a } will be inserted after us.
-   *
-   * If extractKeyCode is true (i.e. when using any jsx... function), any prop
-   * named "key" has its code captured and returned rather than being emitted to
-   * the output code. This shifts line numbers, and emitting the code later will
-   * correct line numbers again. If no key is found or if extractKeyCode is
-   * false, this function returns null.
-   */
-  processProps(extractKeyCode) {
-    let keyCode = null;
-    for (; ; ) {
-      if (this.tokens.matches2(TokenType.jsxName, TokenType.eq)) {
-        let propName = this.tokens.identifierName();
-        if (extractKeyCode && propName === "key") {
-          keyCode !== null && this.tokens.appendCode(keyCode.replace(/[^\n]/g, "")), this.tokens.removeToken(), this.tokens.removeToken();
-          let snapshot = this.tokens.snapshot();
-          this.processPropValue(), keyCode = this.tokens.dangerouslyGetAndRemoveCodeSinceSnapshot(snapshot);
-          continue;
-        } else
-          this.processPropName(propName), this.tokens.replaceToken(": "), this.processPropValue();
-      } else if (this.tokens.matches1(TokenType.jsxName)) {
-        let propName = this.tokens.identifierName();
-        this.processPropName(propName), this.tokens.appendCode(": true");
-      } else if (this.tokens.matches1(TokenType.braceL))
-        this.tokens.replaceToken(""), this.rootTransformer.processBalancedCode(), this.tokens.replaceToken("");
-      else
-        break;
-      this.tokens.appendCode(",");
-    }
-    return keyCode;
-  }
-  processPropName(propName) {
-    propName.includes("-") ? this.tokens.replaceToken(`'${propName}'`) : this.tokens.copyToken();
-  }
-  processPropValue() {
-    this.tokens.matches1(TokenType.braceL) ? (this.tokens.replaceToken(""), this.rootTransformer.processBalancedCode(), this.tokens.replaceToken("")) : this.tokens.matches1(TokenType.jsxTagStart) ? this.processJSXTag() : this.processStringPropValue();
-  }
-  processStringPropValue() {
-    let token = this.tokens.currentToken(), valueCode = this.tokens.code.slice(token.start + 1, token.end - 1), replacementCode = formatJSXTextReplacement(valueCode), literalCode = formatJSXStringValueLiteral(valueCode);
-    this.tokens.replaceToken(literalCode + replacementCode);
-  }
-  /**
-   * Starting in the middle of the props object literal, produce an additional
-   * prop for the children and close the object literal.
-   */
-  processAutomaticChildrenAndEndProps(jsxRole) {
-    jsxRole === JSXRole.StaticChildren ? (this.tokens.appendCode(" children: ["), this.processChildren(!1), this.tokens.appendCode("]}")) : (jsxRole === JSXRole.OneChild && this.tokens.appendCode(" children: "), this.processChildren(!1), this.tokens.appendCode("}"));
-  }
-  /**
-   * Transform children into a comma-separated list, which will be either
-   * arguments to createElement or array elements of a children prop.
-   */
-  processChildren(needsInitialComma) {
-    let needsComma = needsInitialComma;
-    for (; ; ) {
-      if (this.tokens.matches2(TokenType.jsxTagStart, TokenType.slash))
-        return;
-      let didEmitElement = !1;
-      if (this.tokens.matches1(TokenType.braceL))
-        this.tokens.matches2(TokenType.braceL, TokenType.braceR) ? (this.tokens.replaceToken(""), this.tokens.replaceToken("")) : (this.tokens.replaceToken(needsComma ? ", " : ""), this.rootTransformer.processBalancedCode(), this.tokens.replaceToken(""), didEmitElement = !0);
-      else if (this.tokens.matches1(TokenType.jsxTagStart))
-        this.tokens.appendCode(needsComma ? ", " : ""), this.processJSXTag(), didEmitElement = !0;
-      else if (this.tokens.matches1(TokenType.jsxText) || this.tokens.matches1(TokenType.jsxEmptyText))
-        didEmitElement = this.processChildTextElement(needsComma);
-      else
-        throw new Error("Unexpected token when processing JSX children.");
-      didEmitElement && (needsComma = !0);
-    }
-  }
-  /**
-   * Turn a JSX text element into a string literal, or nothing at all if the JSX
-   * text resolves to the empty string.
-   *
-   * Returns true if a string literal is emitted, false otherwise.
-   */
-  processChildTextElement(needsComma) {
-    let token = this.tokens.currentToken(), valueCode = this.tokens.code.slice(token.start, token.end), replacementCode = formatJSXTextReplacement(valueCode), literalCode = formatJSXTextLiteral(valueCode);
-    return literalCode === '""' ? (this.tokens.replaceToken(replacementCode), !1) : (this.tokens.replaceToken(`${needsComma ? ", " : ""}${literalCode}${replacementCode}`), !0);
-  }
-  getDevSource(elementLocationCode) {
-    return `{fileName: ${this.getFilenameVarName()}, ${elementLocationCode}}`;
-  }
-  getFilenameVarName() {
-    return this.filenameVarName || (this.filenameVarName = this.nameManager.claimFreeName("_jsxFileName")), this.filenameVarName;
-  }
-};
-function startsWithLowerCase(s) {
-  let firstChar = s.charCodeAt(0);
-  return firstChar >= charCodes.lowercaseA && firstChar <= charCodes.lowercaseZ;
-}
-function formatJSXTextLiteral(text) {
-  let result = "", whitespace = "", isInInitialLineWhitespace = !1, seenNonWhitespace = !1;
-  for (let i = 0; i < text.length; i++) {
-    let c = text[i];
-    if (c === " " || c === "	" || c === "\r")
-      isInInitialLineWhitespace || (whitespace += c);
-    else if (c === `
-`)
-      whitespace = "", isInInitialLineWhitespace = !0;
-    else {
-      if (seenNonWhitespace && isInInitialLineWhitespace && (result += " "), result += whitespace, whitespace = "", c === "&") {
-        let { entity, newI } = processEntity(text, i + 1);
-        i = newI - 1, result += entity;
-      } else
-        result += c;
-      seenNonWhitespace = !0, isInInitialLineWhitespace = !1;
-    }
-  }
-  return isInInitialLineWhitespace || (result += whitespace), JSON.stringify(result);
-}
-function formatJSXTextReplacement(text) {
-  let numNewlines = 0, numSpaces = 0;
-  for (let c of text)
-    c === `
-` ? (numNewlines++, numSpaces = 0) : c === " " && numSpaces++;
-  return `
-`.repeat(numNewlines) + " ".repeat(numSpaces);
-}
-function formatJSXStringValueLiteral(text) {
-  let result = "";
-  for (let i = 0; i < text.length; i++) {
-    let c = text[i];
-    if (c === `
-`)
-      if (/\s/.test(text[i + 1]))
-        for (result += " "; i < text.length && /\s/.test(text[i + 1]); )
-          i++;
-      else
-        result += `
-`;
-    else if (c === "&") {
-      let { entity, newI } = processEntity(text, i + 1);
-      result += entity, i = newI - 1;
-    } else
-      result += c;
-  }
-  return JSON.stringify(result);
-}
-function processEntity(text, indexAfterAmpersand) {
-  let str2 = "", count = 0, entity, i = indexAfterAmpersand;
-  if (text[i] === "#") {
-    let radix = 10;
-    i++;
-    let numStart;
-    if (text[i] === "x")
-      for (radix = 16, i++, numStart = i; i < text.length && isHexDigit(text.charCodeAt(i)); )
-        i++;
-    else
-      for (numStart = i; i < text.length && isDecimalDigit(text.charCodeAt(i)); )
-        i++;
-    if (text[i] === ";") {
-      let numStr = text.slice(numStart, i);
-      numStr && (i++, entity = String.fromCodePoint(parseInt(numStr, radix)));
-    }
-  } else
-    for (; i < text.length && count++ < 10; ) {
-      let ch = text[i];
-      if (i++, ch === ";") {
-        entity = xhtml_default.get(str2);
-        break;
-      }
-      str2 += ch;
-    }
-  return entity ? { entity, newI: i } : { entity: "&", newI: indexAfterAmpersand };
-}
-function isDecimalDigit(code) {
-  return code >= charCodes.digit0 && code <= charCodes.digit9;
-}
-function isHexDigit(code) {
-  return code >= charCodes.digit0 && code <= charCodes.digit9 || code >= charCodes.lowercaseA && code <= charCodes.lowercaseF || code >= charCodes.uppercaseA && code <= charCodes.uppercaseF;
 }
 
 // node_modules/sucrase/dist/esm/util/getNonTypeIdentifiers.js
@@ -12810,195 +11316,9 @@ var CJSImportProcessor = class _CJSImportProcessor {
   }
 };
 
-// node_modules/@jridgewell/sourcemap-codec/dist/sourcemap-codec.mjs
-var comma = 44, semicolon2 = 59, chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", intToChar = new Uint8Array(64), charToInt = new Uint8Array(128);
-for (let i = 0; i < chars.length; i++) {
-  let c = chars.charCodeAt(i);
-  intToChar[i] = c, charToInt[c] = i;
-}
-function encodeInteger(builder, num) {
-  do {
-    let clamped = num & 31;
-    num >>>= 5, num > 0 && (clamped |= 32), builder.write(intToChar[clamped]);
-  } while (num > 0);
-}
-function encodeSign(num) {
-  return num < 0 ? -num << 1 | 1 : num << 1;
-}
-var bufLength = 1024 * 16, td = typeof TextDecoder < "u" ? /* @__PURE__ */ new TextDecoder() : typeof Buffer < "u" ? {
-  decode(buf) {
-    return Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength).toString();
-  }
-} : {
-  decode(buf) {
-    let out = "";
-    for (let i = 0; i < buf.length; i++)
-      out += String.fromCharCode(buf[i]);
-    return out;
-  }
-}, StringWriter = class {
-  constructor() {
-    this.pos = 0, this.out = "", this.buffer = new Uint8Array(bufLength);
-  }
-  write(v) {
-    let { buffer } = this;
-    buffer[this.pos++] = v, this.pos === bufLength && (this.out += td.decode(buffer), this.pos = 0);
-  }
-  flush() {
-    let { buffer, out, pos } = this;
-    return pos > 0 ? out + td.decode(buffer.subarray(0, pos)) : out;
-  }
-};
-function encode(decoded) {
-  let writer = new StringWriter(), sourcesIndex = 0, sourceLine = 0, sourceColumn = 0, namesIndex = 0;
-  for (let i = 0; i < decoded.length; i++) {
-    let line = decoded[i];
-    if (i > 0 && writer.write(semicolon2), line.length === 0) continue;
-    let genColumn = 0;
-    for (let j = 0; j < line.length; j++) {
-      let segment = line[j];
-      j > 0 && writer.write(comma), encodeInteger(writer, encodeSign(segment[0] - genColumn)), genColumn = segment[0], segment.length !== 1 && (encodeInteger(writer, encodeSign(segment[1] - sourcesIndex)), encodeInteger(writer, encodeSign(segment[2] - sourceLine)), encodeInteger(writer, encodeSign(segment[3] - sourceColumn)), sourcesIndex = segment[1], sourceLine = segment[2], sourceColumn = segment[3], segment.length !== 4 && (encodeInteger(writer, encodeSign(segment[4] - namesIndex)), namesIndex = segment[4]));
-    }
-  }
-  return writer.flush();
-}
-
-// node_modules/@jridgewell/gen-mapping/dist/gen-mapping.mjs
-var SetArray = class {
-  constructor() {
-    this._indexes = { __proto__: null }, this.array = [];
-  }
-};
-function get(setarr, key2) {
-  return setarr._indexes[key2];
-}
-function put(setarr, key2) {
-  let index = get(setarr, key2);
-  if (index !== void 0) return index;
-  let { array: array2, _indexes: indexes } = setarr, length = array2.push(key2);
-  return indexes[key2] = length - 1;
-}
-var COLUMN = 0, SOURCES_INDEX = 1, SOURCE_LINE = 2, SOURCE_COLUMN = 3, NAMES_INDEX = 4, NO_NAME = -1, GenMapping = class {
-  constructor({ file, sourceRoot } = {}) {
-    this._names = new SetArray(), this._sources = new SetArray(), this._sourcesContent = [], this._mappings = [], this.file = file, this.sourceRoot = sourceRoot, this._ignoreList = new SetArray();
-  }
-};
-var maybeAddSegment = (map, genLine, genColumn, source, sourceLine, sourceColumn, name, content) => addSegmentInternal(
-  !0,
-  map,
-  genLine,
-  genColumn,
-  source,
-  sourceLine,
-  sourceColumn,
-  name,
-  content
-);
-function toDecodedMap(map) {
-  let {
-    _mappings: mappings,
-    _sources: sources,
-    _sourcesContent: sourcesContent,
-    _names: names,
-    _ignoreList: ignoreList
-    // _originalScopes: originalScopes,
-    // _generatedRanges: generatedRanges,
-  } = map;
-  return removeEmptyFinalLines(mappings), {
-    version: 3,
-    file: map.file || void 0,
-    names: names.array,
-    sourceRoot: map.sourceRoot || void 0,
-    sources: sources.array,
-    sourcesContent,
-    mappings,
-    // originalScopes,
-    // generatedRanges,
-    ignoreList: ignoreList.array
-  };
-}
-function toEncodedMap(map) {
-  let decoded = toDecodedMap(map);
-  return Object.assign({}, decoded, {
-    // originalScopes: decoded.originalScopes.map((os) => encodeOriginalScopes(os)),
-    // generatedRanges: encodeGeneratedRanges(decoded.generatedRanges as GeneratedRange[]),
-    mappings: encode(decoded.mappings)
-  });
-}
-function addSegmentInternal(skipable, map, genLine, genColumn, source, sourceLine, sourceColumn, name, content) {
-  let {
-    _mappings: mappings,
-    _sources: sources,
-    _sourcesContent: sourcesContent,
-    _names: names
-    // _originalScopes: originalScopes,
-  } = map, line = getIndex(mappings, genLine), index = getColumnIndex(line, genColumn);
-  if (!source)
-    return skipable && skipSourceless(line, index) ? void 0 : insert(line, index, [genColumn]);
-  let sourcesIndex = put(sources, source), namesIndex = name ? put(names, name) : NO_NAME;
-  if (sourcesIndex === sourcesContent.length && (sourcesContent[sourcesIndex] = content ?? null), !(skipable && skipSource(line, index, sourcesIndex, sourceLine, sourceColumn, namesIndex)))
-    return insert(
-      line,
-      index,
-      name ? [genColumn, sourcesIndex, sourceLine, sourceColumn, namesIndex] : [genColumn, sourcesIndex, sourceLine, sourceColumn]
-    );
-}
-function getIndex(arr, index) {
-  for (let i = arr.length; i <= index; i++)
-    arr[i] = [];
-  return arr[index];
-}
-function getColumnIndex(line, genColumn) {
-  let index = line.length;
-  for (let i = index - 1; i >= 0; index = i--) {
-    let current = line[i];
-    if (genColumn >= current[COLUMN]) break;
-  }
-  return index;
-}
-function insert(array2, index, value) {
-  for (let i = array2.length; i > index; i--)
-    array2[i] = array2[i - 1];
-  array2[index] = value;
-}
-function removeEmptyFinalLines(mappings) {
-  let { length } = mappings, len = length;
-  for (let i = len - 1; i >= 0 && !(mappings[i].length > 0); len = i, i--)
-    ;
-  len < length && (mappings.length = len);
-}
-function skipSourceless(line, index) {
-  return index === 0 ? !0 : line[index - 1].length === 1;
-}
-function skipSource(line, index, sourcesIndex, sourceLine, sourceColumn, namesIndex) {
-  if (index === 0) return !1;
-  let prev = line[index - 1];
-  return prev.length === 1 ? !1 : sourcesIndex === prev[SOURCES_INDEX] && sourceLine === prev[SOURCE_LINE] && sourceColumn === prev[SOURCE_COLUMN] && namesIndex === (prev.length === 5 ? prev[NAMES_INDEX] : NO_NAME);
-}
-
 // node_modules/sucrase/dist/esm/computeSourceMap.js
-function computeSourceMap({ code: generatedCode, mappings: rawMappings }, filePath, options, source, tokens) {
-  let sourceColumns = computeSourceColumns(source, tokens), map = new GenMapping({ file: options.compiledFilename }), tokenIndex = 0, currentMapping = rawMappings[0];
-  for (; currentMapping === void 0 && tokenIndex < rawMappings.length - 1; )
-    tokenIndex++, currentMapping = rawMappings[tokenIndex];
-  let line = 0, lineStart = 0;
-  currentMapping !== lineStart && maybeAddSegment(map, line, 0, filePath, line, 0);
-  for (let i = 0; i < generatedCode.length; i++) {
-    if (i === currentMapping) {
-      let genColumn = currentMapping - lineStart, sourceColumn = sourceColumns[tokenIndex];
-      for (maybeAddSegment(map, line, genColumn, filePath, line, sourceColumn); (currentMapping === i || currentMapping === void 0) && tokenIndex < rawMappings.length - 1; )
-        tokenIndex++, currentMapping = rawMappings[tokenIndex];
-    }
-    generatedCode.charCodeAt(i) === charCodes.lineFeed && (line++, lineStart = i + 1, currentMapping !== lineStart && maybeAddSegment(map, line, 0, filePath, line, 0));
-  }
-  let { sourceRoot, sourcesContent, ...sourceMap } = toEncodedMap(map);
-  return sourceMap;
-}
-function computeSourceColumns(code, tokens) {
-  let sourceColumns = new Array(tokens.length), tokenIndex = 0, currentMapping = tokens[tokenIndex].start, lineStart = 0;
-  for (let i = 0; i < code.length; i++)
-    i === currentMapping && (sourceColumns[tokenIndex] = currentMapping - lineStart, tokenIndex++, currentMapping = tokens[tokenIndex].start), code.charCodeAt(i) === charCodes.lineFeed && (lineStart = i + 1);
-  return sourceColumns;
+function leftOut2() {
+  throw new Error("sucrase's computeSourceMap.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
 }
 
 // node_modules/sucrase/dist/esm/HelperManager.js
@@ -13228,44 +11548,99 @@ var NameManager = class _NameManager {
   }
 };
 
-// node_modules/sucrase/dist/esm/Options.js
-var import_ts_interface_checker = __toESM(require_dist());
+// node_modules/sucrase/dist/esm/parser/plugins/flow.js
+function flowParseTypeParameterDeclaration() {
+  throw new Error("sucrase's parser/plugins/flow.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
+}
+function flowParseTypeAnnotation() {
+  throw new Error("sucrase's parser/plugins/flow.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
+}
+function flowParseVariance() {
+  throw new Error("sucrase's parser/plugins/flow.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
+}
+function flowParseFunctionBodyAndFinish() {
+  throw new Error("sucrase's parser/plugins/flow.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
+}
+function flowParseSubscript() {
+  throw new Error("sucrase's parser/plugins/flow.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
+}
+function flowStartParseNewArguments() {
+  throw new Error("sucrase's parser/plugins/flow.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
+}
+function flowTryParseStatement() {
+  throw new Error("sucrase's parser/plugins/flow.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
+}
+function flowTryParseExportDefaultExpression() {
+  throw new Error("sucrase's parser/plugins/flow.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
+}
+function flowParseIdentifierStatement() {
+  throw new Error("sucrase's parser/plugins/flow.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
+}
+function flowShouldParseExportDeclaration() {
+  throw new Error("sucrase's parser/plugins/flow.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
+}
+function flowShouldDisallowExportDefaultSpecifier() {
+  throw new Error("sucrase's parser/plugins/flow.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
+}
+function flowParseExportDeclaration() {
+  throw new Error("sucrase's parser/plugins/flow.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
+}
+function flowShouldParseExportStar() {
+  throw new Error("sucrase's parser/plugins/flow.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
+}
+function flowParseExportStar() {
+  throw new Error("sucrase's parser/plugins/flow.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
+}
+function flowAfterParseClassSuper() {
+  throw new Error("sucrase's parser/plugins/flow.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
+}
+function flowStartParseObjPropValue() {
+  throw new Error("sucrase's parser/plugins/flow.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
+}
+function flowParseAssignableListItemTypes() {
+  throw new Error("sucrase's parser/plugins/flow.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
+}
+function flowStartParseImportSpecifiers() {
+  throw new Error("sucrase's parser/plugins/flow.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
+}
+function flowParseImportSpecifier() {
+  throw new Error("sucrase's parser/plugins/flow.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
+}
+function flowStartParseFunctionParams() {
+  throw new Error("sucrase's parser/plugins/flow.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
+}
+function flowAfterParseVarHead() {
+  throw new Error("sucrase's parser/plugins/flow.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
+}
+function flowStartParseAsyncArrowFromCallExpression() {
+  throw new Error("sucrase's parser/plugins/flow.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
+}
+function flowParseMaybeAssign() {
+  throw new Error("sucrase's parser/plugins/flow.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
+}
+function flowParseArrow() {
+  throw new Error("sucrase's parser/plugins/flow.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
+}
+function flowParseSubscripts() {
+  throw new Error("sucrase's parser/plugins/flow.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
+}
 
-// node_modules/sucrase/dist/esm/Options-gen-types.js
-var t = __toESM(require_dist()), Transform = t.union(
-  t.lit("jsx"),
-  t.lit("typescript"),
-  t.lit("flow"),
-  t.lit("imports"),
-  t.lit("react-hot-loader"),
-  t.lit("jest")
-), SourceMapOptions = t.iface([], {
-  compiledFilename: "string"
-}), Options = t.iface([], {
-  transforms: t.array("Transform"),
-  disableESTransforms: t.opt("boolean"),
-  jsxRuntime: t.opt(t.union(t.lit("classic"), t.lit("automatic"), t.lit("preserve"))),
-  production: t.opt("boolean"),
-  jsxImportSource: t.opt("string"),
-  jsxPragma: t.opt("string"),
-  jsxFragmentPragma: t.opt("string"),
-  keepUnusedImports: t.opt("boolean"),
-  preserveDynamicImport: t.opt("boolean"),
-  injectCreateRequireForImportRequire: t.opt("boolean"),
-  enableLegacyTypeScriptModuleInterop: t.opt("boolean"),
-  enableLegacyBabel5ModuleInterop: t.opt("boolean"),
-  sourceMapOptions: t.opt("SourceMapOptions"),
-  filePath: t.opt("string")
-}), exportedTypeSuite = {
-  Transform,
-  SourceMapOptions,
-  Options
-}, Options_gen_types_default = exportedTypeSuite;
+// node_modules/sucrase/dist/esm/parser/plugins/jsx/index.js
+function jsxParseElement() {
+  throw new Error("sucrase's parser/plugins/jsx/index.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
+}
 
-// node_modules/sucrase/dist/esm/Options.js
-var { Options: OptionsChecker } = (0, import_ts_interface_checker.createCheckers)(Options_gen_types_default);
-function validateOptions(options) {
-  OptionsChecker.strictCheck(options);
+// node_modules/sucrase/dist/esm/parser/plugins/types.js
+function typedParseConditional(noIn) {
+  if (match(TokenType.question)) {
+    let nextType = lookaheadType();
+    if (nextType === TokenType.colon || nextType === TokenType.comma || nextType === TokenType.parenR)
+      return;
+  }
+  baseParseConditional(noIn);
+}
+function typedParseParenItem() {
+  eatTypeToken(TokenType.question), match(TokenType.colon) && (isTypeScriptEnabled ? tsParseTypeAnnotation() : isFlowEnabled && flowParseTypeAnnotation());
 }
 
 // node_modules/sucrase/dist/esm/parser/traverser/lval.js
@@ -13347,6 +11722,343 @@ function parseMaybeDefault(isBlockScope, leftAlreadyParsed = !1) {
     return;
   let eqIndex = state.tokens.length - 1;
   parseMaybeAssign(), state.tokens[eqIndex].rhsEndIndex = state.tokens.length;
+}
+
+// node_modules/sucrase/dist/esm/parser/traverser/expression.js
+var StopState = class {
+  constructor(stop) {
+    this.stop = stop;
+  }
+};
+function parseExpression(noIn = !1) {
+  if (parseMaybeAssign(noIn), match(TokenType.comma))
+    for (; eat(TokenType.comma); )
+      parseMaybeAssign(noIn);
+}
+function parseMaybeAssign(noIn = !1, isWithinParens = !1) {
+  return isTypeScriptEnabled ? tsParseMaybeAssign(noIn, isWithinParens) : isFlowEnabled ? flowParseMaybeAssign(noIn, isWithinParens) : baseParseMaybeAssign(noIn, isWithinParens);
+}
+function baseParseMaybeAssign(noIn, isWithinParens) {
+  if (match(TokenType._yield))
+    return parseYield(), !1;
+  (match(TokenType.parenL) || match(TokenType.name) || match(TokenType._yield)) && (state.potentialArrowAt = state.start);
+  let wasArrow = parseMaybeConditional(noIn);
+  return isWithinParens && parseParenItem(), state.type & TokenType.IS_ASSIGN ? (next(), parseMaybeAssign(noIn), !1) : wasArrow;
+}
+function parseMaybeConditional(noIn) {
+  return parseExprOps(noIn) ? !0 : (parseConditional(noIn), !1);
+}
+function parseConditional(noIn) {
+  isTypeScriptEnabled || isFlowEnabled ? typedParseConditional(noIn) : baseParseConditional(noIn);
+}
+function baseParseConditional(noIn) {
+  eat(TokenType.question) && (parseMaybeAssign(), expect(TokenType.colon), parseMaybeAssign(noIn));
+}
+function parseExprOps(noIn) {
+  let startTokenIndex = state.tokens.length;
+  return parseMaybeUnary() ? !0 : (parseExprOp(startTokenIndex, -1, noIn), !1);
+}
+function parseExprOp(startTokenIndex, minPrec, noIn) {
+  if (isTypeScriptEnabled && (TokenType._in & TokenType.PRECEDENCE_MASK) > minPrec && !hasPrecedingLineBreak() && (eatContextual(ContextualKeyword._as) || eatContextual(ContextualKeyword._satisfies))) {
+    let oldIsType = pushTypeContext(1);
+    tsParseType(), popTypeContext(oldIsType), rescan_gt(), parseExprOp(startTokenIndex, minPrec, noIn);
+    return;
+  }
+  let prec = state.type & TokenType.PRECEDENCE_MASK;
+  if (prec > 0 && (!noIn || !match(TokenType._in)) && prec > minPrec) {
+    let op = state.type;
+    next(), op === TokenType.nullishCoalescing && (state.tokens[state.tokens.length - 1].nullishStartIndex = startTokenIndex);
+    let rhsStartTokenIndex = state.tokens.length;
+    parseMaybeUnary(), parseExprOp(rhsStartTokenIndex, op & TokenType.IS_RIGHT_ASSOCIATIVE ? prec - 1 : prec, noIn), op === TokenType.nullishCoalescing && (state.tokens[startTokenIndex].numNullishCoalesceStarts++, state.tokens[state.tokens.length - 1].numNullishCoalesceEnds++), parseExprOp(startTokenIndex, minPrec, noIn);
+  }
+}
+function parseMaybeUnary() {
+  if (isTypeScriptEnabled && !isJSXEnabled && eat(TokenType.lessThan))
+    return tsParseTypeAssertion(), !1;
+  if (isContextual(ContextualKeyword._module) && lookaheadCharCode() === charCodes.leftCurlyBrace && !hasFollowingLineBreak())
+    return parseModuleExpression(), !1;
+  if (state.type & TokenType.IS_PREFIX)
+    return next(), parseMaybeUnary(), !1;
+  if (parseExprSubscripts())
+    return !0;
+  for (; state.type & TokenType.IS_POSTFIX && !canInsertSemicolon(); )
+    state.type === TokenType.preIncDec && (state.type = TokenType.postIncDec), next();
+  return !1;
+}
+function parseExprSubscripts() {
+  let startTokenIndex = state.tokens.length;
+  return parseExprAtom() ? !0 : (parseSubscripts(startTokenIndex), state.tokens.length > startTokenIndex && state.tokens[startTokenIndex].isOptionalChainStart && (state.tokens[state.tokens.length - 1].isOptionalChainEnd = !0), !1);
+}
+function parseSubscripts(startTokenIndex, noCalls = !1) {
+  isFlowEnabled ? flowParseSubscripts(startTokenIndex, noCalls) : baseParseSubscripts(startTokenIndex, noCalls);
+}
+function baseParseSubscripts(startTokenIndex, noCalls = !1) {
+  let stopState = new StopState(!1);
+  do
+    parseSubscript(startTokenIndex, noCalls, stopState);
+  while (!stopState.stop && !state.error);
+}
+function parseSubscript(startTokenIndex, noCalls, stopState) {
+  isTypeScriptEnabled ? tsParseSubscript(startTokenIndex, noCalls, stopState) : isFlowEnabled ? flowParseSubscript(startTokenIndex, noCalls, stopState) : baseParseSubscript(startTokenIndex, noCalls, stopState);
+}
+function baseParseSubscript(startTokenIndex, noCalls, stopState) {
+  if (!noCalls && eat(TokenType.doubleColon))
+    parseNoCallExpr(), stopState.stop = !0, parseSubscripts(startTokenIndex, noCalls);
+  else if (match(TokenType.questionDot)) {
+    if (state.tokens[startTokenIndex].isOptionalChainStart = !0, noCalls && lookaheadType() === TokenType.parenL) {
+      stopState.stop = !0;
+      return;
+    }
+    next(), state.tokens[state.tokens.length - 1].subscriptStartIndex = startTokenIndex, eat(TokenType.bracketL) ? (parseExpression(), expect(TokenType.bracketR)) : eat(TokenType.parenL) ? parseCallExpressionArguments() : parseMaybePrivateName();
+  } else if (eat(TokenType.dot))
+    state.tokens[state.tokens.length - 1].subscriptStartIndex = startTokenIndex, parseMaybePrivateName();
+  else if (eat(TokenType.bracketL))
+    state.tokens[state.tokens.length - 1].subscriptStartIndex = startTokenIndex, parseExpression(), expect(TokenType.bracketR);
+  else if (!noCalls && match(TokenType.parenL))
+    if (atPossibleAsync()) {
+      let snapshot = state.snapshot(), asyncStartTokenIndex = state.tokens.length;
+      next(), state.tokens[state.tokens.length - 1].subscriptStartIndex = startTokenIndex;
+      let callContextId = getNextContextId();
+      state.tokens[state.tokens.length - 1].contextId = callContextId, parseCallExpressionArguments(), state.tokens[state.tokens.length - 1].contextId = callContextId, shouldParseAsyncArrow() && (state.restoreFromSnapshot(snapshot), stopState.stop = !0, state.scopeDepth++, parseFunctionParams(), parseAsyncArrowFromCallExpression(asyncStartTokenIndex));
+    } else {
+      next(), state.tokens[state.tokens.length - 1].subscriptStartIndex = startTokenIndex;
+      let callContextId = getNextContextId();
+      state.tokens[state.tokens.length - 1].contextId = callContextId, parseCallExpressionArguments(), state.tokens[state.tokens.length - 1].contextId = callContextId;
+    }
+  else match(TokenType.backQuote) ? parseTemplate() : stopState.stop = !0;
+}
+function atPossibleAsync() {
+  return state.tokens[state.tokens.length - 1].contextualKeyword === ContextualKeyword._async && !canInsertSemicolon();
+}
+function parseCallExpressionArguments() {
+  let first = !0;
+  for (; !eat(TokenType.parenR) && !state.error; ) {
+    if (first)
+      first = !1;
+    else if (expect(TokenType.comma), eat(TokenType.parenR))
+      break;
+    parseExprListItem(!1);
+  }
+}
+function shouldParseAsyncArrow() {
+  return match(TokenType.colon) || match(TokenType.arrow);
+}
+function parseAsyncArrowFromCallExpression(startTokenIndex) {
+  isTypeScriptEnabled ? tsStartParseAsyncArrowFromCallExpression() : isFlowEnabled && flowStartParseAsyncArrowFromCallExpression(), expect(TokenType.arrow), parseArrowExpression(startTokenIndex);
+}
+function parseNoCallExpr() {
+  let startTokenIndex = state.tokens.length;
+  parseExprAtom(), parseSubscripts(startTokenIndex, !0);
+}
+function parseExprAtom() {
+  if (eat(TokenType.modulo))
+    return parseIdentifier(), !1;
+  if (match(TokenType.jsxText) || match(TokenType.jsxEmptyText))
+    return parseLiteral(), !1;
+  if (match(TokenType.lessThan) && isJSXEnabled)
+    return state.type = TokenType.jsxTagStart, jsxParseElement(), next(), !1;
+  let canBeArrow = state.potentialArrowAt === state.start;
+  switch (state.type) {
+    case TokenType.slash:
+    case TokenType.assign:
+      retokenizeSlashAsRegex();
+    // Fall through.
+    case TokenType._super:
+    case TokenType._this:
+    case TokenType.regexp:
+    case TokenType.num:
+    case TokenType.bigint:
+    case TokenType.decimal:
+    case TokenType.string:
+    case TokenType._null:
+    case TokenType._true:
+    case TokenType._false:
+      return next(), !1;
+    case TokenType._import:
+      return next(), match(TokenType.dot) && (state.tokens[state.tokens.length - 1].type = TokenType.name, next(), parseIdentifier()), !1;
+    case TokenType.name: {
+      let startTokenIndex = state.tokens.length, functionStart = state.start, contextualKeyword = state.contextualKeyword;
+      return parseIdentifier(), contextualKeyword === ContextualKeyword._await ? (parseAwait(), !1) : contextualKeyword === ContextualKeyword._async && match(TokenType._function) && !canInsertSemicolon() ? (next(), parseFunction(functionStart, !1), !1) : canBeArrow && contextualKeyword === ContextualKeyword._async && !canInsertSemicolon() && match(TokenType.name) ? (state.scopeDepth++, parseBindingIdentifier(!1), expect(TokenType.arrow), parseArrowExpression(startTokenIndex), !0) : match(TokenType._do) && !canInsertSemicolon() ? (next(), parseBlock(), !1) : canBeArrow && !canInsertSemicolon() && match(TokenType.arrow) ? (state.scopeDepth++, markPriorBindingIdentifier(!1), expect(TokenType.arrow), parseArrowExpression(startTokenIndex), !0) : (state.tokens[state.tokens.length - 1].identifierRole = IdentifierRole.Access, !1);
+    }
+    case TokenType._do:
+      return next(), parseBlock(), !1;
+    case TokenType.parenL:
+      return parseParenAndDistinguishExpression(canBeArrow);
+    case TokenType.bracketL:
+      return next(), parseExprList(TokenType.bracketR, !0), !1;
+    case TokenType.braceL:
+      return parseObj(!1, !1), !1;
+    case TokenType._function:
+      return parseFunctionExpression(), !1;
+    case TokenType.at:
+      parseDecorators();
+    // Fall through.
+    case TokenType._class:
+      return parseClass(!1), !1;
+    case TokenType._new:
+      return parseNew(), !1;
+    case TokenType.backQuote:
+      return parseTemplate(), !1;
+    case TokenType.doubleColon:
+      return next(), parseNoCallExpr(), !1;
+    case TokenType.hash: {
+      let code = lookaheadCharCode();
+      return IS_IDENTIFIER_START[code] || code === charCodes.backslash ? parseMaybePrivateName() : next(), !1;
+    }
+    default:
+      return unexpected(), !1;
+  }
+}
+function parseMaybePrivateName() {
+  eat(TokenType.hash), parseIdentifier();
+}
+function parseFunctionExpression() {
+  let functionStart = state.start;
+  parseIdentifier(), eat(TokenType.dot) && parseIdentifier(), parseFunction(functionStart, !1);
+}
+function parseLiteral() {
+  next();
+}
+function parseParenExpression() {
+  expect(TokenType.parenL), parseExpression(), expect(TokenType.parenR);
+}
+function parseParenAndDistinguishExpression(canBeArrow) {
+  let snapshot = state.snapshot(), startTokenIndex = state.tokens.length;
+  expect(TokenType.parenL);
+  let first = !0;
+  for (; !match(TokenType.parenR) && !state.error; ) {
+    if (first)
+      first = !1;
+    else if (expect(TokenType.comma), match(TokenType.parenR))
+      break;
+    if (match(TokenType.ellipsis)) {
+      parseRest(
+        !1
+        /* isBlockScope */
+      ), parseParenItem();
+      break;
+    } else
+      parseMaybeAssign(!1, !0);
+  }
+  return expect(TokenType.parenR), canBeArrow && shouldParseArrow() && parseArrow() ? (state.restoreFromSnapshot(snapshot), state.scopeDepth++, parseFunctionParams(), parseArrow(), parseArrowExpression(startTokenIndex), state.error ? (state.restoreFromSnapshot(snapshot), parseParenAndDistinguishExpression(!1), !1) : !0) : !1;
+}
+function shouldParseArrow() {
+  return match(TokenType.colon) || !canInsertSemicolon();
+}
+function parseArrow() {
+  return isTypeScriptEnabled ? tsParseArrow() : isFlowEnabled ? flowParseArrow() : eat(TokenType.arrow);
+}
+function parseParenItem() {
+  (isTypeScriptEnabled || isFlowEnabled) && typedParseParenItem();
+}
+function parseNew() {
+  if (expect(TokenType._new), eat(TokenType.dot)) {
+    parseIdentifier();
+    return;
+  }
+  parseNewCallee(), isFlowEnabled && flowStartParseNewArguments(), eat(TokenType.parenL) && parseExprList(TokenType.parenR);
+}
+function parseNewCallee() {
+  parseNoCallExpr(), eat(TokenType.questionDot);
+}
+function parseTemplate() {
+  for (nextTemplateToken(), nextTemplateToken(); !match(TokenType.backQuote) && !state.error; )
+    expect(TokenType.dollarBraceL), parseExpression(), nextTemplateToken(), nextTemplateToken();
+  next();
+}
+function parseObj(isPattern, isBlockScope) {
+  let contextId = getNextContextId(), first = !0;
+  for (next(), state.tokens[state.tokens.length - 1].contextId = contextId; !eat(TokenType.braceR) && !state.error; ) {
+    if (first)
+      first = !1;
+    else if (expect(TokenType.comma), eat(TokenType.braceR))
+      break;
+    let isGenerator = !1;
+    if (match(TokenType.ellipsis)) {
+      let previousIndex = state.tokens.length;
+      if (parseSpread(), isPattern && (state.tokens.length === previousIndex + 2 && markPriorBindingIdentifier(isBlockScope), eat(TokenType.braceR)))
+        break;
+      continue;
+    }
+    isPattern || (isGenerator = eat(TokenType.star)), !isPattern && isContextual(ContextualKeyword._async) ? (isGenerator && unexpected(), parseIdentifier(), match(TokenType.colon) || match(TokenType.parenL) || match(TokenType.braceR) || match(TokenType.eq) || match(TokenType.comma) || (match(TokenType.star) && (next(), isGenerator = !0), parsePropertyName(contextId))) : parsePropertyName(contextId), parseObjPropValue(isPattern, isBlockScope, contextId);
+  }
+  state.tokens[state.tokens.length - 1].contextId = contextId;
+}
+function isGetterOrSetterMethod(isPattern) {
+  return !isPattern && (match(TokenType.string) || // get "string"() {}
+  match(TokenType.num) || // get 1() {}
+  match(TokenType.bracketL) || // get ["string"]() {}
+  match(TokenType.name) || // get foo() {}
+  !!(state.type & TokenType.IS_KEYWORD));
+}
+function parseObjectMethod(isPattern, objectContextId) {
+  let functionStart = state.start;
+  return match(TokenType.parenL) ? (isPattern && unexpected(), parseMethod(
+    functionStart,
+    /* isConstructor */
+    !1
+  ), !0) : isGetterOrSetterMethod(isPattern) ? (parsePropertyName(objectContextId), parseMethod(
+    functionStart,
+    /* isConstructor */
+    !1
+  ), !0) : !1;
+}
+function parseObjectProperty(isPattern, isBlockScope) {
+  if (eat(TokenType.colon)) {
+    isPattern ? parseMaybeDefault(isBlockScope) : parseMaybeAssign(!1);
+    return;
+  }
+  let identifierRole;
+  isPattern ? state.scopeDepth === 0 ? identifierRole = IdentifierRole.ObjectShorthandTopLevelDeclaration : isBlockScope ? identifierRole = IdentifierRole.ObjectShorthandBlockScopedDeclaration : identifierRole = IdentifierRole.ObjectShorthandFunctionScopedDeclaration : identifierRole = IdentifierRole.ObjectShorthand, state.tokens[state.tokens.length - 1].identifierRole = identifierRole, parseMaybeDefault(isBlockScope, !0);
+}
+function parseObjPropValue(isPattern, isBlockScope, objectContextId) {
+  isTypeScriptEnabled ? tsStartParseObjPropValue() : isFlowEnabled && flowStartParseObjPropValue(), parseObjectMethod(isPattern, objectContextId) || parseObjectProperty(isPattern, isBlockScope);
+}
+function parsePropertyName(objectContextId) {
+  isFlowEnabled && flowParseVariance(), eat(TokenType.bracketL) ? (state.tokens[state.tokens.length - 1].contextId = objectContextId, parseMaybeAssign(), expect(TokenType.bracketR), state.tokens[state.tokens.length - 1].contextId = objectContextId) : (match(TokenType.num) || match(TokenType.string) || match(TokenType.bigint) || match(TokenType.decimal) ? parseExprAtom() : parseMaybePrivateName(), state.tokens[state.tokens.length - 1].identifierRole = IdentifierRole.ObjectKey, state.tokens[state.tokens.length - 1].contextId = objectContextId);
+}
+function parseMethod(functionStart, isConstructor) {
+  let funcContextId = getNextContextId();
+  state.scopeDepth++;
+  let startTokenIndex = state.tokens.length;
+  parseFunctionParams(isConstructor, funcContextId), parseFunctionBodyAndFinish(functionStart, funcContextId);
+  let endTokenIndex = state.tokens.length;
+  state.scopes.push(new Scope(startTokenIndex, endTokenIndex, !0)), state.scopeDepth--;
+}
+function parseArrowExpression(startTokenIndex) {
+  parseFunctionBody(!0);
+  let endTokenIndex = state.tokens.length;
+  state.scopes.push(new Scope(startTokenIndex, endTokenIndex, !0)), state.scopeDepth--;
+}
+function parseFunctionBodyAndFinish(functionStart, funcContextId = 0) {
+  isTypeScriptEnabled ? tsParseFunctionBodyAndFinish(functionStart, funcContextId) : isFlowEnabled ? flowParseFunctionBodyAndFinish(funcContextId) : parseFunctionBody(!1, funcContextId);
+}
+function parseFunctionBody(allowExpression, funcContextId = 0) {
+  allowExpression && !match(TokenType.braceL) ? parseMaybeAssign() : parseBlock(!0, funcContextId);
+}
+function parseExprList(close, allowEmpty = !1) {
+  let first = !0;
+  for (; !eat(close) && !state.error; ) {
+    if (first)
+      first = !1;
+    else if (expect(TokenType.comma), eat(close)) break;
+    parseExprListItem(allowEmpty);
+  }
+}
+function parseExprListItem(allowEmpty) {
+  allowEmpty && match(TokenType.comma) || (match(TokenType.ellipsis) ? (parseSpread(), parseParenItem()) : match(TokenType.question) ? next() : parseMaybeAssign(!1, !0));
+}
+function parseIdentifier() {
+  next(), state.tokens[state.tokens.length - 1].type = TokenType.name;
+}
+function parseAwait() {
+  parseMaybeUnary();
+}
+function parseYield() {
+  next(), !match(TokenType.semi) && !canInsertSemicolon() && (eat(TokenType.star), parseMaybeAssign());
+}
+function parseModuleExpression() {
+  expectContextual(ContextualKeyword._module), expect(TokenType.braceL), parseBlockBody(TokenType.braceR);
 }
 
 // node_modules/sucrase/dist/esm/parser/plugins/typescript.js
@@ -13679,15 +12391,6 @@ function tsParseNonConditionalType() {
 function tsParseTypeAssertion() {
   let oldIsType = pushTypeContext(1);
   tsParseType(), expect(TokenType.greaterThan), popTypeContext(oldIsType), parseMaybeUnary();
-}
-function tsTryParseJSXTypeArgument() {
-  if (eat(TokenType.jsxTagStart)) {
-    state.tokens[state.tokens.length - 1].type = TokenType.typeParameterStart;
-    let oldIsType = pushTypeContext(1);
-    for (; !match(TokenType.greaterThan) && !state.error; )
-      tsParseType(), eat(TokenType.comma);
-    nextJSXTagToken(), popTypeContext(oldIsType);
-  }
 }
 function tsParseHeritageClause() {
   for (; !match(TokenType.braceL) && !state.error; )
@@ -14079,994 +12782,6 @@ function tsParseAssignableListItemTypes() {
 }
 function tsParseMaybeDecoratorArguments() {
   (match(TokenType.lessThan) || match(TokenType.bitShiftL)) && tsParseTypeArgumentsWithPossibleBitshift(), baseParseMaybeDecoratorArguments();
-}
-
-// node_modules/sucrase/dist/esm/parser/plugins/jsx/index.js
-function jsxReadToken() {
-  let sawNewline = !1, sawNonWhitespace = !1;
-  for (; ; ) {
-    if (state.pos >= input.length) {
-      unexpected("Unterminated JSX contents");
-      return;
-    }
-    let ch = input.charCodeAt(state.pos);
-    if (ch === charCodes.lessThan || ch === charCodes.leftCurlyBrace) {
-      if (state.pos === state.start) {
-        if (ch === charCodes.lessThan) {
-          state.pos++, finishToken(TokenType.jsxTagStart);
-          return;
-        }
-        getTokenFromCode(ch);
-        return;
-      }
-      sawNewline && !sawNonWhitespace ? finishToken(TokenType.jsxEmptyText) : finishToken(TokenType.jsxText);
-      return;
-    }
-    ch === charCodes.lineFeed ? sawNewline = !0 : ch !== charCodes.space && ch !== charCodes.carriageReturn && ch !== charCodes.tab && (sawNonWhitespace = !0), state.pos++;
-  }
-}
-function jsxReadString(quote) {
-  for (state.pos++; ; ) {
-    if (state.pos >= input.length) {
-      unexpected("Unterminated string constant");
-      return;
-    }
-    if (input.charCodeAt(state.pos) === quote) {
-      state.pos++;
-      break;
-    }
-    state.pos++;
-  }
-  finishToken(TokenType.string);
-}
-function jsxReadWord() {
-  let ch;
-  do {
-    if (state.pos > input.length) {
-      unexpected("Unexpectedly reached the end of input.");
-      return;
-    }
-    ch = input.charCodeAt(++state.pos);
-  } while (IS_IDENTIFIER_CHAR[ch] || ch === charCodes.dash);
-  finishToken(TokenType.jsxName);
-}
-function jsxParseIdentifier() {
-  nextJSXTagToken();
-}
-function jsxParseNamespacedName(identifierRole) {
-  if (jsxParseIdentifier(), !eat(TokenType.colon)) {
-    state.tokens[state.tokens.length - 1].identifierRole = identifierRole;
-    return;
-  }
-  jsxParseIdentifier();
-}
-function jsxParseElementName() {
-  let firstTokenIndex = state.tokens.length;
-  jsxParseNamespacedName(IdentifierRole.Access);
-  let hadDot = !1;
-  for (; match(TokenType.dot); )
-    hadDot = !0, nextJSXTagToken(), jsxParseIdentifier();
-  if (!hadDot) {
-    let firstToken = state.tokens[firstTokenIndex], firstChar = input.charCodeAt(firstToken.start);
-    firstChar >= charCodes.lowercaseA && firstChar <= charCodes.lowercaseZ && (firstToken.identifierRole = null);
-  }
-}
-function jsxParseAttributeValue() {
-  switch (state.type) {
-    case TokenType.braceL:
-      next(), parseExpression(), nextJSXTagToken();
-      return;
-    case TokenType.jsxTagStart:
-      jsxParseElement(), nextJSXTagToken();
-      return;
-    case TokenType.string:
-      nextJSXTagToken();
-      return;
-    default:
-      unexpected("JSX value should be either an expression or a quoted JSX text");
-  }
-}
-function jsxParseSpreadChild() {
-  expect(TokenType.ellipsis), parseExpression();
-}
-function jsxParseOpeningElement(initialTokenIndex) {
-  if (match(TokenType.jsxTagEnd))
-    return !1;
-  jsxParseElementName(), isTypeScriptEnabled && tsTryParseJSXTypeArgument();
-  let hasSeenPropSpread = !1;
-  for (; !match(TokenType.slash) && !match(TokenType.jsxTagEnd) && !state.error; ) {
-    if (eat(TokenType.braceL)) {
-      hasSeenPropSpread = !0, expect(TokenType.ellipsis), parseMaybeAssign(), nextJSXTagToken();
-      continue;
-    }
-    hasSeenPropSpread && state.end - state.start === 3 && input.charCodeAt(state.start) === charCodes.lowercaseK && input.charCodeAt(state.start + 1) === charCodes.lowercaseE && input.charCodeAt(state.start + 2) === charCodes.lowercaseY && (state.tokens[initialTokenIndex].jsxRole = JSXRole.KeyAfterPropSpread), jsxParseNamespacedName(IdentifierRole.ObjectKey), match(TokenType.eq) && (nextJSXTagToken(), jsxParseAttributeValue());
-  }
-  let isSelfClosing = match(TokenType.slash);
-  return isSelfClosing && nextJSXTagToken(), isSelfClosing;
-}
-function jsxParseClosingElement() {
-  match(TokenType.jsxTagEnd) || jsxParseElementName();
-}
-function jsxParseElementAt() {
-  let initialTokenIndex = state.tokens.length - 1;
-  state.tokens[initialTokenIndex].jsxRole = JSXRole.NoChildren;
-  let numExplicitChildren = 0;
-  if (!jsxParseOpeningElement(initialTokenIndex))
-    for (nextJSXExprToken(); ; )
-      switch (state.type) {
-        case TokenType.jsxTagStart:
-          if (nextJSXTagToken(), match(TokenType.slash)) {
-            nextJSXTagToken(), jsxParseClosingElement(), state.tokens[initialTokenIndex].jsxRole !== JSXRole.KeyAfterPropSpread && (numExplicitChildren === 1 ? state.tokens[initialTokenIndex].jsxRole = JSXRole.OneChild : numExplicitChildren > 1 && (state.tokens[initialTokenIndex].jsxRole = JSXRole.StaticChildren));
-            return;
-          }
-          numExplicitChildren++, jsxParseElementAt(), nextJSXExprToken();
-          break;
-        case TokenType.jsxText:
-          numExplicitChildren++, nextJSXExprToken();
-          break;
-        case TokenType.jsxEmptyText:
-          nextJSXExprToken();
-          break;
-        case TokenType.braceL:
-          next(), match(TokenType.ellipsis) ? (jsxParseSpreadChild(), nextJSXExprToken(), numExplicitChildren += 2) : (match(TokenType.braceR) || (numExplicitChildren++, parseExpression()), nextJSXExprToken());
-          break;
-        // istanbul ignore next - should never happen
-        default:
-          unexpected();
-          return;
-      }
-}
-function jsxParseElement() {
-  nextJSXTagToken(), jsxParseElementAt();
-}
-function nextJSXTagToken() {
-  state.tokens.push(new Token()), skipSpace(), state.start = state.pos;
-  let code = input.charCodeAt(state.pos);
-  if (IS_IDENTIFIER_START[code])
-    jsxReadWord();
-  else if (code === charCodes.quotationMark || code === charCodes.apostrophe)
-    jsxReadString(code);
-  else
-    switch (++state.pos, code) {
-      case charCodes.greaterThan:
-        finishToken(TokenType.jsxTagEnd);
-        break;
-      case charCodes.lessThan:
-        finishToken(TokenType.jsxTagStart);
-        break;
-      case charCodes.slash:
-        finishToken(TokenType.slash);
-        break;
-      case charCodes.equalsTo:
-        finishToken(TokenType.eq);
-        break;
-      case charCodes.leftCurlyBrace:
-        finishToken(TokenType.braceL);
-        break;
-      case charCodes.dot:
-        finishToken(TokenType.dot);
-        break;
-      case charCodes.colon:
-        finishToken(TokenType.colon);
-        break;
-      default:
-        unexpected();
-    }
-}
-function nextJSXExprToken() {
-  state.tokens.push(new Token()), state.start = state.pos, jsxReadToken();
-}
-
-// node_modules/sucrase/dist/esm/parser/plugins/types.js
-function typedParseConditional(noIn) {
-  if (match(TokenType.question)) {
-    let nextType = lookaheadType();
-    if (nextType === TokenType.colon || nextType === TokenType.comma || nextType === TokenType.parenR)
-      return;
-  }
-  baseParseConditional(noIn);
-}
-function typedParseParenItem() {
-  eatTypeToken(TokenType.question), match(TokenType.colon) && (isTypeScriptEnabled ? tsParseTypeAnnotation() : isFlowEnabled && flowParseTypeAnnotation());
-}
-
-// node_modules/sucrase/dist/esm/parser/traverser/expression.js
-var StopState = class {
-  constructor(stop) {
-    this.stop = stop;
-  }
-};
-function parseExpression(noIn = !1) {
-  if (parseMaybeAssign(noIn), match(TokenType.comma))
-    for (; eat(TokenType.comma); )
-      parseMaybeAssign(noIn);
-}
-function parseMaybeAssign(noIn = !1, isWithinParens = !1) {
-  return isTypeScriptEnabled ? tsParseMaybeAssign(noIn, isWithinParens) : isFlowEnabled ? flowParseMaybeAssign(noIn, isWithinParens) : baseParseMaybeAssign(noIn, isWithinParens);
-}
-function baseParseMaybeAssign(noIn, isWithinParens) {
-  if (match(TokenType._yield))
-    return parseYield(), !1;
-  (match(TokenType.parenL) || match(TokenType.name) || match(TokenType._yield)) && (state.potentialArrowAt = state.start);
-  let wasArrow = parseMaybeConditional(noIn);
-  return isWithinParens && parseParenItem(), state.type & TokenType.IS_ASSIGN ? (next(), parseMaybeAssign(noIn), !1) : wasArrow;
-}
-function parseMaybeConditional(noIn) {
-  return parseExprOps(noIn) ? !0 : (parseConditional(noIn), !1);
-}
-function parseConditional(noIn) {
-  isTypeScriptEnabled || isFlowEnabled ? typedParseConditional(noIn) : baseParseConditional(noIn);
-}
-function baseParseConditional(noIn) {
-  eat(TokenType.question) && (parseMaybeAssign(), expect(TokenType.colon), parseMaybeAssign(noIn));
-}
-function parseExprOps(noIn) {
-  let startTokenIndex = state.tokens.length;
-  return parseMaybeUnary() ? !0 : (parseExprOp(startTokenIndex, -1, noIn), !1);
-}
-function parseExprOp(startTokenIndex, minPrec, noIn) {
-  if (isTypeScriptEnabled && (TokenType._in & TokenType.PRECEDENCE_MASK) > minPrec && !hasPrecedingLineBreak() && (eatContextual(ContextualKeyword._as) || eatContextual(ContextualKeyword._satisfies))) {
-    let oldIsType = pushTypeContext(1);
-    tsParseType(), popTypeContext(oldIsType), rescan_gt(), parseExprOp(startTokenIndex, minPrec, noIn);
-    return;
-  }
-  let prec = state.type & TokenType.PRECEDENCE_MASK;
-  if (prec > 0 && (!noIn || !match(TokenType._in)) && prec > minPrec) {
-    let op = state.type;
-    next(), op === TokenType.nullishCoalescing && (state.tokens[state.tokens.length - 1].nullishStartIndex = startTokenIndex);
-    let rhsStartTokenIndex = state.tokens.length;
-    parseMaybeUnary(), parseExprOp(rhsStartTokenIndex, op & TokenType.IS_RIGHT_ASSOCIATIVE ? prec - 1 : prec, noIn), op === TokenType.nullishCoalescing && (state.tokens[startTokenIndex].numNullishCoalesceStarts++, state.tokens[state.tokens.length - 1].numNullishCoalesceEnds++), parseExprOp(startTokenIndex, minPrec, noIn);
-  }
-}
-function parseMaybeUnary() {
-  if (isTypeScriptEnabled && !isJSXEnabled && eat(TokenType.lessThan))
-    return tsParseTypeAssertion(), !1;
-  if (isContextual(ContextualKeyword._module) && lookaheadCharCode() === charCodes.leftCurlyBrace && !hasFollowingLineBreak())
-    return parseModuleExpression(), !1;
-  if (state.type & TokenType.IS_PREFIX)
-    return next(), parseMaybeUnary(), !1;
-  if (parseExprSubscripts())
-    return !0;
-  for (; state.type & TokenType.IS_POSTFIX && !canInsertSemicolon(); )
-    state.type === TokenType.preIncDec && (state.type = TokenType.postIncDec), next();
-  return !1;
-}
-function parseExprSubscripts() {
-  let startTokenIndex = state.tokens.length;
-  return parseExprAtom() ? !0 : (parseSubscripts(startTokenIndex), state.tokens.length > startTokenIndex && state.tokens[startTokenIndex].isOptionalChainStart && (state.tokens[state.tokens.length - 1].isOptionalChainEnd = !0), !1);
-}
-function parseSubscripts(startTokenIndex, noCalls = !1) {
-  isFlowEnabled ? flowParseSubscripts(startTokenIndex, noCalls) : baseParseSubscripts(startTokenIndex, noCalls);
-}
-function baseParseSubscripts(startTokenIndex, noCalls = !1) {
-  let stopState = new StopState(!1);
-  do
-    parseSubscript(startTokenIndex, noCalls, stopState);
-  while (!stopState.stop && !state.error);
-}
-function parseSubscript(startTokenIndex, noCalls, stopState) {
-  isTypeScriptEnabled ? tsParseSubscript(startTokenIndex, noCalls, stopState) : isFlowEnabled ? flowParseSubscript(startTokenIndex, noCalls, stopState) : baseParseSubscript(startTokenIndex, noCalls, stopState);
-}
-function baseParseSubscript(startTokenIndex, noCalls, stopState) {
-  if (!noCalls && eat(TokenType.doubleColon))
-    parseNoCallExpr(), stopState.stop = !0, parseSubscripts(startTokenIndex, noCalls);
-  else if (match(TokenType.questionDot)) {
-    if (state.tokens[startTokenIndex].isOptionalChainStart = !0, noCalls && lookaheadType() === TokenType.parenL) {
-      stopState.stop = !0;
-      return;
-    }
-    next(), state.tokens[state.tokens.length - 1].subscriptStartIndex = startTokenIndex, eat(TokenType.bracketL) ? (parseExpression(), expect(TokenType.bracketR)) : eat(TokenType.parenL) ? parseCallExpressionArguments() : parseMaybePrivateName();
-  } else if (eat(TokenType.dot))
-    state.tokens[state.tokens.length - 1].subscriptStartIndex = startTokenIndex, parseMaybePrivateName();
-  else if (eat(TokenType.bracketL))
-    state.tokens[state.tokens.length - 1].subscriptStartIndex = startTokenIndex, parseExpression(), expect(TokenType.bracketR);
-  else if (!noCalls && match(TokenType.parenL))
-    if (atPossibleAsync()) {
-      let snapshot = state.snapshot(), asyncStartTokenIndex = state.tokens.length;
-      next(), state.tokens[state.tokens.length - 1].subscriptStartIndex = startTokenIndex;
-      let callContextId = getNextContextId();
-      state.tokens[state.tokens.length - 1].contextId = callContextId, parseCallExpressionArguments(), state.tokens[state.tokens.length - 1].contextId = callContextId, shouldParseAsyncArrow() && (state.restoreFromSnapshot(snapshot), stopState.stop = !0, state.scopeDepth++, parseFunctionParams(), parseAsyncArrowFromCallExpression(asyncStartTokenIndex));
-    } else {
-      next(), state.tokens[state.tokens.length - 1].subscriptStartIndex = startTokenIndex;
-      let callContextId = getNextContextId();
-      state.tokens[state.tokens.length - 1].contextId = callContextId, parseCallExpressionArguments(), state.tokens[state.tokens.length - 1].contextId = callContextId;
-    }
-  else match(TokenType.backQuote) ? parseTemplate() : stopState.stop = !0;
-}
-function atPossibleAsync() {
-  return state.tokens[state.tokens.length - 1].contextualKeyword === ContextualKeyword._async && !canInsertSemicolon();
-}
-function parseCallExpressionArguments() {
-  let first = !0;
-  for (; !eat(TokenType.parenR) && !state.error; ) {
-    if (first)
-      first = !1;
-    else if (expect(TokenType.comma), eat(TokenType.parenR))
-      break;
-    parseExprListItem(!1);
-  }
-}
-function shouldParseAsyncArrow() {
-  return match(TokenType.colon) || match(TokenType.arrow);
-}
-function parseAsyncArrowFromCallExpression(startTokenIndex) {
-  isTypeScriptEnabled ? tsStartParseAsyncArrowFromCallExpression() : isFlowEnabled && flowStartParseAsyncArrowFromCallExpression(), expect(TokenType.arrow), parseArrowExpression(startTokenIndex);
-}
-function parseNoCallExpr() {
-  let startTokenIndex = state.tokens.length;
-  parseExprAtom(), parseSubscripts(startTokenIndex, !0);
-}
-function parseExprAtom() {
-  if (eat(TokenType.modulo))
-    return parseIdentifier(), !1;
-  if (match(TokenType.jsxText) || match(TokenType.jsxEmptyText))
-    return parseLiteral(), !1;
-  if (match(TokenType.lessThan) && isJSXEnabled)
-    return state.type = TokenType.jsxTagStart, jsxParseElement(), next(), !1;
-  let canBeArrow = state.potentialArrowAt === state.start;
-  switch (state.type) {
-    case TokenType.slash:
-    case TokenType.assign:
-      retokenizeSlashAsRegex();
-    // Fall through.
-    case TokenType._super:
-    case TokenType._this:
-    case TokenType.regexp:
-    case TokenType.num:
-    case TokenType.bigint:
-    case TokenType.decimal:
-    case TokenType.string:
-    case TokenType._null:
-    case TokenType._true:
-    case TokenType._false:
-      return next(), !1;
-    case TokenType._import:
-      return next(), match(TokenType.dot) && (state.tokens[state.tokens.length - 1].type = TokenType.name, next(), parseIdentifier()), !1;
-    case TokenType.name: {
-      let startTokenIndex = state.tokens.length, functionStart = state.start, contextualKeyword = state.contextualKeyword;
-      return parseIdentifier(), contextualKeyword === ContextualKeyword._await ? (parseAwait(), !1) : contextualKeyword === ContextualKeyword._async && match(TokenType._function) && !canInsertSemicolon() ? (next(), parseFunction(functionStart, !1), !1) : canBeArrow && contextualKeyword === ContextualKeyword._async && !canInsertSemicolon() && match(TokenType.name) ? (state.scopeDepth++, parseBindingIdentifier(!1), expect(TokenType.arrow), parseArrowExpression(startTokenIndex), !0) : match(TokenType._do) && !canInsertSemicolon() ? (next(), parseBlock(), !1) : canBeArrow && !canInsertSemicolon() && match(TokenType.arrow) ? (state.scopeDepth++, markPriorBindingIdentifier(!1), expect(TokenType.arrow), parseArrowExpression(startTokenIndex), !0) : (state.tokens[state.tokens.length - 1].identifierRole = IdentifierRole.Access, !1);
-    }
-    case TokenType._do:
-      return next(), parseBlock(), !1;
-    case TokenType.parenL:
-      return parseParenAndDistinguishExpression(canBeArrow);
-    case TokenType.bracketL:
-      return next(), parseExprList(TokenType.bracketR, !0), !1;
-    case TokenType.braceL:
-      return parseObj(!1, !1), !1;
-    case TokenType._function:
-      return parseFunctionExpression(), !1;
-    case TokenType.at:
-      parseDecorators();
-    // Fall through.
-    case TokenType._class:
-      return parseClass(!1), !1;
-    case TokenType._new:
-      return parseNew(), !1;
-    case TokenType.backQuote:
-      return parseTemplate(), !1;
-    case TokenType.doubleColon:
-      return next(), parseNoCallExpr(), !1;
-    case TokenType.hash: {
-      let code = lookaheadCharCode();
-      return IS_IDENTIFIER_START[code] || code === charCodes.backslash ? parseMaybePrivateName() : next(), !1;
-    }
-    default:
-      return unexpected(), !1;
-  }
-}
-function parseMaybePrivateName() {
-  eat(TokenType.hash), parseIdentifier();
-}
-function parseFunctionExpression() {
-  let functionStart = state.start;
-  parseIdentifier(), eat(TokenType.dot) && parseIdentifier(), parseFunction(functionStart, !1);
-}
-function parseLiteral() {
-  next();
-}
-function parseParenExpression() {
-  expect(TokenType.parenL), parseExpression(), expect(TokenType.parenR);
-}
-function parseParenAndDistinguishExpression(canBeArrow) {
-  let snapshot = state.snapshot(), startTokenIndex = state.tokens.length;
-  expect(TokenType.parenL);
-  let first = !0;
-  for (; !match(TokenType.parenR) && !state.error; ) {
-    if (first)
-      first = !1;
-    else if (expect(TokenType.comma), match(TokenType.parenR))
-      break;
-    if (match(TokenType.ellipsis)) {
-      parseRest(
-        !1
-        /* isBlockScope */
-      ), parseParenItem();
-      break;
-    } else
-      parseMaybeAssign(!1, !0);
-  }
-  return expect(TokenType.parenR), canBeArrow && shouldParseArrow() && parseArrow() ? (state.restoreFromSnapshot(snapshot), state.scopeDepth++, parseFunctionParams(), parseArrow(), parseArrowExpression(startTokenIndex), state.error ? (state.restoreFromSnapshot(snapshot), parseParenAndDistinguishExpression(!1), !1) : !0) : !1;
-}
-function shouldParseArrow() {
-  return match(TokenType.colon) || !canInsertSemicolon();
-}
-function parseArrow() {
-  return isTypeScriptEnabled ? tsParseArrow() : isFlowEnabled ? flowParseArrow() : eat(TokenType.arrow);
-}
-function parseParenItem() {
-  (isTypeScriptEnabled || isFlowEnabled) && typedParseParenItem();
-}
-function parseNew() {
-  if (expect(TokenType._new), eat(TokenType.dot)) {
-    parseIdentifier();
-    return;
-  }
-  parseNewCallee(), isFlowEnabled && flowStartParseNewArguments(), eat(TokenType.parenL) && parseExprList(TokenType.parenR);
-}
-function parseNewCallee() {
-  parseNoCallExpr(), eat(TokenType.questionDot);
-}
-function parseTemplate() {
-  for (nextTemplateToken(), nextTemplateToken(); !match(TokenType.backQuote) && !state.error; )
-    expect(TokenType.dollarBraceL), parseExpression(), nextTemplateToken(), nextTemplateToken();
-  next();
-}
-function parseObj(isPattern, isBlockScope) {
-  let contextId = getNextContextId(), first = !0;
-  for (next(), state.tokens[state.tokens.length - 1].contextId = contextId; !eat(TokenType.braceR) && !state.error; ) {
-    if (first)
-      first = !1;
-    else if (expect(TokenType.comma), eat(TokenType.braceR))
-      break;
-    let isGenerator = !1;
-    if (match(TokenType.ellipsis)) {
-      let previousIndex = state.tokens.length;
-      if (parseSpread(), isPattern && (state.tokens.length === previousIndex + 2 && markPriorBindingIdentifier(isBlockScope), eat(TokenType.braceR)))
-        break;
-      continue;
-    }
-    isPattern || (isGenerator = eat(TokenType.star)), !isPattern && isContextual(ContextualKeyword._async) ? (isGenerator && unexpected(), parseIdentifier(), match(TokenType.colon) || match(TokenType.parenL) || match(TokenType.braceR) || match(TokenType.eq) || match(TokenType.comma) || (match(TokenType.star) && (next(), isGenerator = !0), parsePropertyName(contextId))) : parsePropertyName(contextId), parseObjPropValue(isPattern, isBlockScope, contextId);
-  }
-  state.tokens[state.tokens.length - 1].contextId = contextId;
-}
-function isGetterOrSetterMethod(isPattern) {
-  return !isPattern && (match(TokenType.string) || // get "string"() {}
-  match(TokenType.num) || // get 1() {}
-  match(TokenType.bracketL) || // get ["string"]() {}
-  match(TokenType.name) || // get foo() {}
-  !!(state.type & TokenType.IS_KEYWORD));
-}
-function parseObjectMethod(isPattern, objectContextId) {
-  let functionStart = state.start;
-  return match(TokenType.parenL) ? (isPattern && unexpected(), parseMethod(
-    functionStart,
-    /* isConstructor */
-    !1
-  ), !0) : isGetterOrSetterMethod(isPattern) ? (parsePropertyName(objectContextId), parseMethod(
-    functionStart,
-    /* isConstructor */
-    !1
-  ), !0) : !1;
-}
-function parseObjectProperty(isPattern, isBlockScope) {
-  if (eat(TokenType.colon)) {
-    isPattern ? parseMaybeDefault(isBlockScope) : parseMaybeAssign(!1);
-    return;
-  }
-  let identifierRole;
-  isPattern ? state.scopeDepth === 0 ? identifierRole = IdentifierRole.ObjectShorthandTopLevelDeclaration : isBlockScope ? identifierRole = IdentifierRole.ObjectShorthandBlockScopedDeclaration : identifierRole = IdentifierRole.ObjectShorthandFunctionScopedDeclaration : identifierRole = IdentifierRole.ObjectShorthand, state.tokens[state.tokens.length - 1].identifierRole = identifierRole, parseMaybeDefault(isBlockScope, !0);
-}
-function parseObjPropValue(isPattern, isBlockScope, objectContextId) {
-  isTypeScriptEnabled ? tsStartParseObjPropValue() : isFlowEnabled && flowStartParseObjPropValue(), parseObjectMethod(isPattern, objectContextId) || parseObjectProperty(isPattern, isBlockScope);
-}
-function parsePropertyName(objectContextId) {
-  isFlowEnabled && flowParseVariance(), eat(TokenType.bracketL) ? (state.tokens[state.tokens.length - 1].contextId = objectContextId, parseMaybeAssign(), expect(TokenType.bracketR), state.tokens[state.tokens.length - 1].contextId = objectContextId) : (match(TokenType.num) || match(TokenType.string) || match(TokenType.bigint) || match(TokenType.decimal) ? parseExprAtom() : parseMaybePrivateName(), state.tokens[state.tokens.length - 1].identifierRole = IdentifierRole.ObjectKey, state.tokens[state.tokens.length - 1].contextId = objectContextId);
-}
-function parseMethod(functionStart, isConstructor) {
-  let funcContextId = getNextContextId();
-  state.scopeDepth++;
-  let startTokenIndex = state.tokens.length;
-  parseFunctionParams(isConstructor, funcContextId), parseFunctionBodyAndFinish(functionStart, funcContextId);
-  let endTokenIndex = state.tokens.length;
-  state.scopes.push(new Scope(startTokenIndex, endTokenIndex, !0)), state.scopeDepth--;
-}
-function parseArrowExpression(startTokenIndex) {
-  parseFunctionBody(!0);
-  let endTokenIndex = state.tokens.length;
-  state.scopes.push(new Scope(startTokenIndex, endTokenIndex, !0)), state.scopeDepth--;
-}
-function parseFunctionBodyAndFinish(functionStart, funcContextId = 0) {
-  isTypeScriptEnabled ? tsParseFunctionBodyAndFinish(functionStart, funcContextId) : isFlowEnabled ? flowParseFunctionBodyAndFinish(funcContextId) : parseFunctionBody(!1, funcContextId);
-}
-function parseFunctionBody(allowExpression, funcContextId = 0) {
-  allowExpression && !match(TokenType.braceL) ? parseMaybeAssign() : parseBlock(!0, funcContextId);
-}
-function parseExprList(close, allowEmpty = !1) {
-  let first = !0;
-  for (; !eat(close) && !state.error; ) {
-    if (first)
-      first = !1;
-    else if (expect(TokenType.comma), eat(close)) break;
-    parseExprListItem(allowEmpty);
-  }
-}
-function parseExprListItem(allowEmpty) {
-  allowEmpty && match(TokenType.comma) || (match(TokenType.ellipsis) ? (parseSpread(), parseParenItem()) : match(TokenType.question) ? next() : parseMaybeAssign(!1, !0));
-}
-function parseIdentifier() {
-  next(), state.tokens[state.tokens.length - 1].type = TokenType.name;
-}
-function parseAwait() {
-  parseMaybeUnary();
-}
-function parseYield() {
-  next(), !match(TokenType.semi) && !canInsertSemicolon() && (eat(TokenType.star), parseMaybeAssign());
-}
-function parseModuleExpression() {
-  expectContextual(ContextualKeyword._module), expect(TokenType.braceL), parseBlockBody(TokenType.braceR);
-}
-
-// node_modules/sucrase/dist/esm/parser/plugins/flow.js
-function isMaybeDefaultImport(lookahead) {
-  return (lookahead.type === TokenType.name || !!(lookahead.type & TokenType.IS_KEYWORD)) && lookahead.contextualKeyword !== ContextualKeyword._from;
-}
-function flowParseTypeInitialiser(tok) {
-  let oldIsType = pushTypeContext(0);
-  expect(tok || TokenType.colon), flowParseType(), popTypeContext(oldIsType);
-}
-function flowParsePredicate() {
-  expect(TokenType.modulo), expectContextual(ContextualKeyword._checks), eat(TokenType.parenL) && (parseExpression(), expect(TokenType.parenR));
-}
-function flowParseTypeAndPredicateInitialiser() {
-  let oldIsType = pushTypeContext(0);
-  expect(TokenType.colon), match(TokenType.modulo) ? flowParsePredicate() : (flowParseType(), match(TokenType.modulo) && flowParsePredicate()), popTypeContext(oldIsType);
-}
-function flowParseDeclareClass() {
-  next(), flowParseInterfaceish(
-    /* isClass */
-    !0
-  );
-}
-function flowParseDeclareFunction() {
-  next(), parseIdentifier(), match(TokenType.lessThan) && flowParseTypeParameterDeclaration(), expect(TokenType.parenL), flowParseFunctionTypeParams(), expect(TokenType.parenR), flowParseTypeAndPredicateInitialiser(), semicolon();
-}
-function flowParseDeclare() {
-  match(TokenType._class) ? flowParseDeclareClass() : match(TokenType._function) ? flowParseDeclareFunction() : match(TokenType._var) ? flowParseDeclareVariable() : eatContextual(ContextualKeyword._module) ? eat(TokenType.dot) ? flowParseDeclareModuleExports() : flowParseDeclareModule() : isContextual(ContextualKeyword._type) ? flowParseDeclareTypeAlias() : isContextual(ContextualKeyword._opaque) ? flowParseDeclareOpaqueType() : isContextual(ContextualKeyword._interface) ? flowParseDeclareInterface() : match(TokenType._export) ? flowParseDeclareExportDeclaration() : unexpected();
-}
-function flowParseDeclareVariable() {
-  next(), flowParseTypeAnnotatableIdentifier(), semicolon();
-}
-function flowParseDeclareModule() {
-  for (match(TokenType.string) ? parseExprAtom() : parseIdentifier(), expect(TokenType.braceL); !match(TokenType.braceR) && !state.error; )
-    match(TokenType._import) ? (next(), parseImport()) : unexpected();
-  expect(TokenType.braceR);
-}
-function flowParseDeclareExportDeclaration() {
-  expect(TokenType._export), eat(TokenType._default) ? match(TokenType._function) || match(TokenType._class) ? flowParseDeclare() : (flowParseType(), semicolon()) : match(TokenType._var) || // declare export var ...
-  match(TokenType._function) || // declare export function ...
-  match(TokenType._class) || // declare export class ...
-  isContextual(ContextualKeyword._opaque) ? flowParseDeclare() : match(TokenType.star) || // declare export * from ''
-  match(TokenType.braceL) || // declare export {} ...
-  isContextual(ContextualKeyword._interface) || // declare export interface ...
-  isContextual(ContextualKeyword._type) || // declare export type ...
-  isContextual(ContextualKeyword._opaque) ? parseExport() : unexpected();
-}
-function flowParseDeclareModuleExports() {
-  expectContextual(ContextualKeyword._exports), flowParseTypeAnnotation(), semicolon();
-}
-function flowParseDeclareTypeAlias() {
-  next(), flowParseTypeAlias();
-}
-function flowParseDeclareOpaqueType() {
-  next(), flowParseOpaqueType(!0);
-}
-function flowParseDeclareInterface() {
-  next(), flowParseInterfaceish();
-}
-function flowParseInterfaceish(isClass = !1) {
-  if (flowParseRestrictedIdentifier(), match(TokenType.lessThan) && flowParseTypeParameterDeclaration(), eat(TokenType._extends))
-    do
-      flowParseInterfaceExtends();
-    while (!isClass && eat(TokenType.comma));
-  if (isContextual(ContextualKeyword._mixins)) {
-    next();
-    do
-      flowParseInterfaceExtends();
-    while (eat(TokenType.comma));
-  }
-  if (isContextual(ContextualKeyword._implements)) {
-    next();
-    do
-      flowParseInterfaceExtends();
-    while (eat(TokenType.comma));
-  }
-  flowParseObjectType(isClass, !1, isClass);
-}
-function flowParseInterfaceExtends() {
-  flowParseQualifiedTypeIdentifier(!1), match(TokenType.lessThan) && flowParseTypeParameterInstantiation();
-}
-function flowParseInterface() {
-  flowParseInterfaceish();
-}
-function flowParseRestrictedIdentifier() {
-  parseIdentifier();
-}
-function flowParseTypeAlias() {
-  flowParseRestrictedIdentifier(), match(TokenType.lessThan) && flowParseTypeParameterDeclaration(), flowParseTypeInitialiser(TokenType.eq), semicolon();
-}
-function flowParseOpaqueType(declare) {
-  expectContextual(ContextualKeyword._type), flowParseRestrictedIdentifier(), match(TokenType.lessThan) && flowParseTypeParameterDeclaration(), match(TokenType.colon) && flowParseTypeInitialiser(TokenType.colon), declare || flowParseTypeInitialiser(TokenType.eq), semicolon();
-}
-function flowParseTypeParameter() {
-  flowParseVariance(), flowParseTypeAnnotatableIdentifier(), eat(TokenType.eq) && flowParseType();
-}
-function flowParseTypeParameterDeclaration() {
-  let oldIsType = pushTypeContext(0);
-  match(TokenType.lessThan) || match(TokenType.typeParameterStart) ? next() : unexpected();
-  do
-    flowParseTypeParameter(), match(TokenType.greaterThan) || expect(TokenType.comma);
-  while (!match(TokenType.greaterThan) && !state.error);
-  expect(TokenType.greaterThan), popTypeContext(oldIsType);
-}
-function flowParseTypeParameterInstantiation() {
-  let oldIsType = pushTypeContext(0);
-  for (expect(TokenType.lessThan); !match(TokenType.greaterThan) && !state.error; )
-    flowParseType(), match(TokenType.greaterThan) || expect(TokenType.comma);
-  expect(TokenType.greaterThan), popTypeContext(oldIsType);
-}
-function flowParseInterfaceType() {
-  if (expectContextual(ContextualKeyword._interface), eat(TokenType._extends))
-    do
-      flowParseInterfaceExtends();
-    while (eat(TokenType.comma));
-  flowParseObjectType(!1, !1, !1);
-}
-function flowParseObjectPropertyKey() {
-  match(TokenType.num) || match(TokenType.string) ? parseExprAtom() : parseIdentifier();
-}
-function flowParseObjectTypeIndexer() {
-  lookaheadType() === TokenType.colon ? (flowParseObjectPropertyKey(), flowParseTypeInitialiser()) : flowParseType(), expect(TokenType.bracketR), flowParseTypeInitialiser();
-}
-function flowParseObjectTypeInternalSlot() {
-  flowParseObjectPropertyKey(), expect(TokenType.bracketR), expect(TokenType.bracketR), match(TokenType.lessThan) || match(TokenType.parenL) ? flowParseObjectTypeMethodish() : (eat(TokenType.question), flowParseTypeInitialiser());
-}
-function flowParseObjectTypeMethodish() {
-  for (match(TokenType.lessThan) && flowParseTypeParameterDeclaration(), expect(TokenType.parenL); !match(TokenType.parenR) && !match(TokenType.ellipsis) && !state.error; )
-    flowParseFunctionTypeParam(), match(TokenType.parenR) || expect(TokenType.comma);
-  eat(TokenType.ellipsis) && flowParseFunctionTypeParam(), expect(TokenType.parenR), flowParseTypeInitialiser();
-}
-function flowParseObjectTypeCallProperty() {
-  flowParseObjectTypeMethodish();
-}
-function flowParseObjectType(allowStatic, allowExact, allowProto) {
-  let endDelim;
-  for (allowExact && match(TokenType.braceBarL) ? (expect(TokenType.braceBarL), endDelim = TokenType.braceBarR) : (expect(TokenType.braceL), endDelim = TokenType.braceR); !match(endDelim) && !state.error; ) {
-    if (allowProto && isContextual(ContextualKeyword._proto)) {
-      let lookahead = lookaheadType();
-      lookahead !== TokenType.colon && lookahead !== TokenType.question && (next(), allowStatic = !1);
-    }
-    if (allowStatic && isContextual(ContextualKeyword._static)) {
-      let lookahead = lookaheadType();
-      lookahead !== TokenType.colon && lookahead !== TokenType.question && next();
-    }
-    if (flowParseVariance(), eat(TokenType.bracketL))
-      eat(TokenType.bracketL) ? flowParseObjectTypeInternalSlot() : flowParseObjectTypeIndexer();
-    else if (match(TokenType.parenL) || match(TokenType.lessThan))
-      flowParseObjectTypeCallProperty();
-    else {
-      if (isContextual(ContextualKeyword._get) || isContextual(ContextualKeyword._set)) {
-        let lookahead = lookaheadType();
-        (lookahead === TokenType.name || lookahead === TokenType.string || lookahead === TokenType.num) && next();
-      }
-      flowParseObjectTypeProperty();
-    }
-    flowObjectTypeSemicolon();
-  }
-  expect(endDelim);
-}
-function flowParseObjectTypeProperty() {
-  if (match(TokenType.ellipsis)) {
-    if (expect(TokenType.ellipsis), eat(TokenType.comma) || eat(TokenType.semi), match(TokenType.braceR))
-      return;
-    flowParseType();
-  } else
-    flowParseObjectPropertyKey(), match(TokenType.lessThan) || match(TokenType.parenL) ? flowParseObjectTypeMethodish() : (eat(TokenType.question), flowParseTypeInitialiser());
-}
-function flowObjectTypeSemicolon() {
-  !eat(TokenType.semi) && !eat(TokenType.comma) && !match(TokenType.braceR) && !match(TokenType.braceBarR) && unexpected();
-}
-function flowParseQualifiedTypeIdentifier(initialIdAlreadyParsed) {
-  for (initialIdAlreadyParsed || parseIdentifier(); eat(TokenType.dot); )
-    parseIdentifier();
-}
-function flowParseGenericType() {
-  flowParseQualifiedTypeIdentifier(!0), match(TokenType.lessThan) && flowParseTypeParameterInstantiation();
-}
-function flowParseTypeofType() {
-  expect(TokenType._typeof), flowParsePrimaryType();
-}
-function flowParseTupleType() {
-  for (expect(TokenType.bracketL); state.pos < input.length && !match(TokenType.bracketR) && (flowParseType(), !match(TokenType.bracketR)); )
-    expect(TokenType.comma);
-  expect(TokenType.bracketR);
-}
-function flowParseFunctionTypeParam() {
-  let lookahead = lookaheadType();
-  lookahead === TokenType.colon || lookahead === TokenType.question ? (parseIdentifier(), eat(TokenType.question), flowParseTypeInitialiser()) : flowParseType();
-}
-function flowParseFunctionTypeParams() {
-  for (; !match(TokenType.parenR) && !match(TokenType.ellipsis) && !state.error; )
-    flowParseFunctionTypeParam(), match(TokenType.parenR) || expect(TokenType.comma);
-  eat(TokenType.ellipsis) && flowParseFunctionTypeParam();
-}
-function flowParsePrimaryType() {
-  let isGroupedType = !1, oldNoAnonFunctionType = state.noAnonFunctionType;
-  switch (state.type) {
-    case TokenType.name: {
-      if (isContextual(ContextualKeyword._interface)) {
-        flowParseInterfaceType();
-        return;
-      }
-      parseIdentifier(), flowParseGenericType();
-      return;
-    }
-    case TokenType.braceL:
-      flowParseObjectType(!1, !1, !1);
-      return;
-    case TokenType.braceBarL:
-      flowParseObjectType(!1, !0, !1);
-      return;
-    case TokenType.bracketL:
-      flowParseTupleType();
-      return;
-    case TokenType.lessThan:
-      flowParseTypeParameterDeclaration(), expect(TokenType.parenL), flowParseFunctionTypeParams(), expect(TokenType.parenR), expect(TokenType.arrow), flowParseType();
-      return;
-    case TokenType.parenL:
-      if (next(), !match(TokenType.parenR) && !match(TokenType.ellipsis))
-        if (match(TokenType.name)) {
-          let token = lookaheadType();
-          isGroupedType = token !== TokenType.question && token !== TokenType.colon;
-        } else
-          isGroupedType = !0;
-      if (isGroupedType)
-        if (state.noAnonFunctionType = !1, flowParseType(), state.noAnonFunctionType = oldNoAnonFunctionType, state.noAnonFunctionType || !(match(TokenType.comma) || match(TokenType.parenR) && lookaheadType() === TokenType.arrow)) {
-          expect(TokenType.parenR);
-          return;
-        } else
-          eat(TokenType.comma);
-      flowParseFunctionTypeParams(), expect(TokenType.parenR), expect(TokenType.arrow), flowParseType();
-      return;
-    case TokenType.minus:
-      next(), parseLiteral();
-      return;
-    case TokenType.string:
-    case TokenType.num:
-    case TokenType._true:
-    case TokenType._false:
-    case TokenType._null:
-    case TokenType._this:
-    case TokenType._void:
-    case TokenType.star:
-      next();
-      return;
-    default:
-      if (state.type === TokenType._typeof) {
-        flowParseTypeofType();
-        return;
-      } else if (state.type & TokenType.IS_KEYWORD) {
-        next(), state.tokens[state.tokens.length - 1].type = TokenType.name;
-        return;
-      }
-  }
-  unexpected();
-}
-function flowParsePostfixType() {
-  for (flowParsePrimaryType(); !canInsertSemicolon() && (match(TokenType.bracketL) || match(TokenType.questionDot)); )
-    eat(TokenType.questionDot), expect(TokenType.bracketL), eat(TokenType.bracketR) || (flowParseType(), expect(TokenType.bracketR));
-}
-function flowParsePrefixType() {
-  eat(TokenType.question) ? flowParsePrefixType() : flowParsePostfixType();
-}
-function flowParseAnonFunctionWithoutParens() {
-  flowParsePrefixType(), !state.noAnonFunctionType && eat(TokenType.arrow) && flowParseType();
-}
-function flowParseIntersectionType() {
-  for (eat(TokenType.bitwiseAND), flowParseAnonFunctionWithoutParens(); eat(TokenType.bitwiseAND); )
-    flowParseAnonFunctionWithoutParens();
-}
-function flowParseUnionType() {
-  for (eat(TokenType.bitwiseOR), flowParseIntersectionType(); eat(TokenType.bitwiseOR); )
-    flowParseIntersectionType();
-}
-function flowParseType() {
-  flowParseUnionType();
-}
-function flowParseTypeAnnotation() {
-  flowParseTypeInitialiser();
-}
-function flowParseTypeAnnotatableIdentifier() {
-  parseIdentifier(), match(TokenType.colon) && flowParseTypeAnnotation();
-}
-function flowParseVariance() {
-  (match(TokenType.plus) || match(TokenType.minus)) && (next(), state.tokens[state.tokens.length - 1].isType = !0);
-}
-function flowParseFunctionBodyAndFinish(funcContextId) {
-  match(TokenType.colon) && flowParseTypeAndPredicateInitialiser(), parseFunctionBody(!1, funcContextId);
-}
-function flowParseSubscript(startTokenIndex, noCalls, stopState) {
-  if (match(TokenType.questionDot) && lookaheadType() === TokenType.lessThan) {
-    if (noCalls) {
-      stopState.stop = !0;
-      return;
-    }
-    next(), flowParseTypeParameterInstantiation(), expect(TokenType.parenL), parseCallExpressionArguments();
-    return;
-  } else if (!noCalls && match(TokenType.lessThan)) {
-    let snapshot = state.snapshot();
-    if (flowParseTypeParameterInstantiation(), expect(TokenType.parenL), parseCallExpressionArguments(), state.error)
-      state.restoreFromSnapshot(snapshot);
-    else
-      return;
-  }
-  baseParseSubscript(startTokenIndex, noCalls, stopState);
-}
-function flowStartParseNewArguments() {
-  if (match(TokenType.lessThan)) {
-    let snapshot = state.snapshot();
-    flowParseTypeParameterInstantiation(), state.error && state.restoreFromSnapshot(snapshot);
-  }
-}
-function flowTryParseStatement() {
-  if (match(TokenType.name) && state.contextualKeyword === ContextualKeyword._interface) {
-    let oldIsType = pushTypeContext(0);
-    return next(), flowParseInterface(), popTypeContext(oldIsType), !0;
-  } else if (isContextual(ContextualKeyword._enum))
-    return flowParseEnumDeclaration(), !0;
-  return !1;
-}
-function flowTryParseExportDefaultExpression() {
-  return isContextual(ContextualKeyword._enum) ? (flowParseEnumDeclaration(), !0) : !1;
-}
-function flowParseIdentifierStatement(contextualKeyword) {
-  if (contextualKeyword === ContextualKeyword._declare) {
-    if (match(TokenType._class) || match(TokenType.name) || match(TokenType._function) || match(TokenType._var) || match(TokenType._export)) {
-      let oldIsType = pushTypeContext(1);
-      flowParseDeclare(), popTypeContext(oldIsType);
-    }
-  } else if (match(TokenType.name)) {
-    if (contextualKeyword === ContextualKeyword._interface) {
-      let oldIsType = pushTypeContext(1);
-      flowParseInterface(), popTypeContext(oldIsType);
-    } else if (contextualKeyword === ContextualKeyword._type) {
-      let oldIsType = pushTypeContext(1);
-      flowParseTypeAlias(), popTypeContext(oldIsType);
-    } else if (contextualKeyword === ContextualKeyword._opaque) {
-      let oldIsType = pushTypeContext(1);
-      flowParseOpaqueType(!1), popTypeContext(oldIsType);
-    }
-  }
-  semicolon();
-}
-function flowShouldParseExportDeclaration() {
-  return isContextual(ContextualKeyword._type) || isContextual(ContextualKeyword._interface) || isContextual(ContextualKeyword._opaque) || isContextual(ContextualKeyword._enum);
-}
-function flowShouldDisallowExportDefaultSpecifier() {
-  return match(TokenType.name) && (state.contextualKeyword === ContextualKeyword._type || state.contextualKeyword === ContextualKeyword._interface || state.contextualKeyword === ContextualKeyword._opaque || state.contextualKeyword === ContextualKeyword._enum);
-}
-function flowParseExportDeclaration() {
-  if (isContextual(ContextualKeyword._type)) {
-    let oldIsType = pushTypeContext(1);
-    next(), match(TokenType.braceL) ? (parseExportSpecifiers(), parseExportFrom()) : flowParseTypeAlias(), popTypeContext(oldIsType);
-  } else if (isContextual(ContextualKeyword._opaque)) {
-    let oldIsType = pushTypeContext(1);
-    next(), flowParseOpaqueType(!1), popTypeContext(oldIsType);
-  } else if (isContextual(ContextualKeyword._interface)) {
-    let oldIsType = pushTypeContext(1);
-    next(), flowParseInterface(), popTypeContext(oldIsType);
-  } else
-    parseStatement(!0);
-}
-function flowShouldParseExportStar() {
-  return match(TokenType.star) || isContextual(ContextualKeyword._type) && lookaheadType() === TokenType.star;
-}
-function flowParseExportStar() {
-  if (eatContextual(ContextualKeyword._type)) {
-    let oldIsType = pushTypeContext(2);
-    baseParseExportStar(), popTypeContext(oldIsType);
-  } else
-    baseParseExportStar();
-}
-function flowAfterParseClassSuper(hasSuper) {
-  if (hasSuper && match(TokenType.lessThan) && flowParseTypeParameterInstantiation(), isContextual(ContextualKeyword._implements)) {
-    let oldIsType = pushTypeContext(0);
-    next(), state.tokens[state.tokens.length - 1].type = TokenType._implements;
-    do
-      flowParseRestrictedIdentifier(), match(TokenType.lessThan) && flowParseTypeParameterInstantiation();
-    while (eat(TokenType.comma));
-    popTypeContext(oldIsType);
-  }
-}
-function flowStartParseObjPropValue() {
-  match(TokenType.lessThan) && (flowParseTypeParameterDeclaration(), match(TokenType.parenL) || unexpected());
-}
-function flowParseAssignableListItemTypes() {
-  let oldIsType = pushTypeContext(0);
-  eat(TokenType.question), match(TokenType.colon) && flowParseTypeAnnotation(), popTypeContext(oldIsType);
-}
-function flowStartParseImportSpecifiers() {
-  if (match(TokenType._typeof) || isContextual(ContextualKeyword._type)) {
-    let lh = lookaheadTypeAndKeyword();
-    (isMaybeDefaultImport(lh) || lh.type === TokenType.braceL || lh.type === TokenType.star) && next();
-  }
-}
-function flowParseImportSpecifier() {
-  let isTypeKeyword = state.contextualKeyword === ContextualKeyword._type || state.type === TokenType._typeof;
-  isTypeKeyword ? next() : parseIdentifier(), isContextual(ContextualKeyword._as) && !isLookaheadContextual(ContextualKeyword._as) ? (parseIdentifier(), isTypeKeyword && !match(TokenType.name) && !(state.type & TokenType.IS_KEYWORD) || parseIdentifier()) : (isTypeKeyword && (match(TokenType.name) || state.type & TokenType.IS_KEYWORD) && parseIdentifier(), eatContextual(ContextualKeyword._as) && parseIdentifier());
-}
-function flowStartParseFunctionParams() {
-  if (match(TokenType.lessThan)) {
-    let oldIsType = pushTypeContext(0);
-    flowParseTypeParameterDeclaration(), popTypeContext(oldIsType);
-  }
-}
-function flowAfterParseVarHead() {
-  match(TokenType.colon) && flowParseTypeAnnotation();
-}
-function flowStartParseAsyncArrowFromCallExpression() {
-  if (match(TokenType.colon)) {
-    let oldNoAnonFunctionType = state.noAnonFunctionType;
-    state.noAnonFunctionType = !0, flowParseTypeAnnotation(), state.noAnonFunctionType = oldNoAnonFunctionType;
-  }
-}
-function flowParseMaybeAssign(noIn, isWithinParens) {
-  if (match(TokenType.lessThan)) {
-    let snapshot = state.snapshot(), wasArrow = baseParseMaybeAssign(noIn, isWithinParens);
-    if (state.error)
-      state.restoreFromSnapshot(snapshot), state.type = TokenType.typeParameterStart;
-    else
-      return wasArrow;
-    let oldIsType = pushTypeContext(0);
-    if (flowParseTypeParameterDeclaration(), popTypeContext(oldIsType), wasArrow = baseParseMaybeAssign(noIn, isWithinParens), wasArrow)
-      return !0;
-    unexpected();
-  }
-  return baseParseMaybeAssign(noIn, isWithinParens);
-}
-function flowParseArrow() {
-  if (match(TokenType.colon)) {
-    let oldIsType = pushTypeContext(0), snapshot = state.snapshot(), oldNoAnonFunctionType = state.noAnonFunctionType;
-    state.noAnonFunctionType = !0, flowParseTypeAndPredicateInitialiser(), state.noAnonFunctionType = oldNoAnonFunctionType, canInsertSemicolon() && unexpected(), match(TokenType.arrow) || unexpected(), state.error && state.restoreFromSnapshot(snapshot), popTypeContext(oldIsType);
-  }
-  return eat(TokenType.arrow);
-}
-function flowParseSubscripts(startTokenIndex, noCalls = !1) {
-  if (state.tokens[state.tokens.length - 1].contextualKeyword === ContextualKeyword._async && match(TokenType.lessThan)) {
-    let snapshot = state.snapshot();
-    if (parseAsyncArrowWithTypeParameters() && !state.error)
-      return;
-    state.restoreFromSnapshot(snapshot);
-  }
-  baseParseSubscripts(startTokenIndex, noCalls);
-}
-function parseAsyncArrowWithTypeParameters() {
-  state.scopeDepth++;
-  let startTokenIndex = state.tokens.length;
-  return parseFunctionParams(), parseArrow() ? (parseArrowExpression(startTokenIndex), !0) : !1;
-}
-function flowParseEnumDeclaration() {
-  expectContextual(ContextualKeyword._enum), state.tokens[state.tokens.length - 1].type = TokenType._enum, parseIdentifier(), flowParseEnumBody();
-}
-function flowParseEnumBody() {
-  eatContextual(ContextualKeyword._of) && next(), expect(TokenType.braceL), flowParseEnumMembers(), expect(TokenType.braceR);
-}
-function flowParseEnumMembers() {
-  for (; !match(TokenType.braceR) && !state.error && !eat(TokenType.ellipsis); )
-    flowParseEnumMember(), match(TokenType.braceR) || expect(TokenType.comma);
-}
-function flowParseEnumMember() {
-  parseIdentifier(), eat(TokenType.eq) && next();
 }
 
 // node_modules/sucrase/dist/esm/parser/traverser/statement.js
@@ -16031,6 +13746,20 @@ function shouldElideDefaultExport(isTypeScriptTransformEnabled, keepUnusedImport
   return declarationInfo.typeDeclarations.has(exportedName) && !declarationInfo.valueDeclarations.has(exportedName);
 }
 
+// node_modules/sucrase/dist/esm/transformers/Transformer.js
+var Transformer = class {
+  // Return true if anything was processed, false otherwise.
+  getPrefixCode() {
+    return "";
+  }
+  getHoistedCode() {
+    return "";
+  }
+  getSuffixCode() {
+    return "";
+  }
+};
+
 // node_modules/sucrase/dist/esm/transformers/CJSImportTransformer.js
 var CJSImportTransformer = class _CJSImportTransformer extends Transformer {
   __init() {
@@ -16607,161 +14336,14 @@ var ESMImportTransformer = class extends Transformer {
 };
 
 // node_modules/sucrase/dist/esm/transformers/FlowTransformer.js
-var FlowTransformer = class extends Transformer {
-  constructor(rootTransformer, tokens, isImportsTransformEnabled) {
-    super(), this.rootTransformer = rootTransformer, this.tokens = tokens, this.isImportsTransformEnabled = isImportsTransformEnabled;
-  }
-  process() {
-    return this.rootTransformer.processPossibleArrowParamEnd() || this.rootTransformer.processPossibleAsyncArrowWithTypeParams() || this.rootTransformer.processPossibleTypeRange() ? !0 : this.tokens.matches1(TokenType._enum) ? (this.processEnum(), !0) : this.tokens.matches2(TokenType._export, TokenType._enum) ? (this.processNamedExportEnum(), !0) : this.tokens.matches3(TokenType._export, TokenType._default, TokenType._enum) ? (this.processDefaultExportEnum(), !0) : !1;
-  }
-  /**
-   * Handle a declaration like:
-   * export enum E ...
-   *
-   * With this imports transform, this becomes:
-   * const E = [[enum]]; exports.E = E;
-   *
-   * otherwise, it becomes:
-   * export const E = [[enum]];
-   */
-  processNamedExportEnum() {
-    if (this.isImportsTransformEnabled) {
-      this.tokens.removeInitialToken();
-      let enumName = this.tokens.identifierNameAtRelativeIndex(1);
-      this.processEnum(), this.tokens.appendCode(` exports.${enumName} = ${enumName};`);
-    } else
-      this.tokens.copyToken(), this.processEnum();
-  }
-  /**
-   * Handle a declaration like:
-   * export default enum E
-   *
-   * With the imports transform, this becomes:
-   * const E = [[enum]]; exports.default = E;
-   *
-   * otherwise, it becomes:
-   * const E = [[enum]]; export default E;
-   */
-  processDefaultExportEnum() {
-    this.tokens.removeInitialToken(), this.tokens.removeToken();
-    let enumName = this.tokens.identifierNameAtRelativeIndex(1);
-    this.processEnum(), this.isImportsTransformEnabled ? this.tokens.appendCode(` exports.default = ${enumName};`) : this.tokens.appendCode(` export default ${enumName};`);
-  }
-  /**
-   * Transpile flow enums to invoke the "flow-enums-runtime" library.
-   *
-   * Currently, the transpiled code always uses `require("flow-enums-runtime")`,
-   * but if future flexibility is needed, we could expose a config option for
-   * this string (similar to configurable JSX). Even when targeting ESM, the
-   * default behavior of babel-plugin-transform-flow-enums is to use require
-   * rather than injecting an import.
-   *
-   * Flow enums are quite a bit simpler than TS enums and have some convenient
-   * constraints:
-   * - Element initializers must be either always present or always absent. That
-   *   means that we can use fixed lookahead on the first element (if any) and
-   *   assume that all elements are like that.
-   * - The right-hand side of an element initializer must be a literal value,
-   *   not a complex expression and not referencing other elements. That means
-   *   we can simply copy a single token.
-   *
-   * Enums can be broken up into three basic cases:
-   *
-   * Mirrored enums:
-   * enum E {A, B}
-   *   ->
-   * const E = require("flow-enums-runtime").Mirrored(["A", "B"]);
-   *
-   * Initializer enums:
-   * enum E {A = 1, B = 2}
-   *   ->
-   * const E = require("flow-enums-runtime")({A: 1, B: 2});
-   *
-   * Symbol enums:
-   * enum E of symbol {A, B}
-   *   ->
-   * const E = require("flow-enums-runtime")({A: Symbol("A"), B: Symbol("B")});
-   *
-   * We can statically detect which of the three cases this is by looking at the
-   * "of" declaration (if any) and seeing if the first element has an initializer.
-   * Since the other transform details are so similar between the three cases, we
-   * use a single implementation and vary the transform within processEnumElement
-   * based on case.
-   */
-  processEnum() {
-    this.tokens.replaceToken("const"), this.tokens.copyExpectedToken(TokenType.name);
-    let isSymbolEnum = !1;
-    this.tokens.matchesContextual(ContextualKeyword._of) && (this.tokens.removeToken(), isSymbolEnum = this.tokens.matchesContextual(ContextualKeyword._symbol), this.tokens.removeToken());
-    let hasInitializers = this.tokens.matches3(TokenType.braceL, TokenType.name, TokenType.eq);
-    this.tokens.appendCode(' = require("flow-enums-runtime")');
-    let isMirrored = !isSymbolEnum && !hasInitializers;
-    for (this.tokens.replaceTokenTrimmingLeftWhitespace(isMirrored ? ".Mirrored([" : "({"); !this.tokens.matches1(TokenType.braceR); ) {
-      if (this.tokens.matches1(TokenType.ellipsis)) {
-        this.tokens.removeToken();
-        break;
-      }
-      this.processEnumElement(isSymbolEnum, hasInitializers), this.tokens.matches1(TokenType.comma) && this.tokens.copyToken();
-    }
-    this.tokens.replaceToken(isMirrored ? "]);" : "});");
-  }
-  /**
-   * Process an individual enum element, producing either an array element or an
-   * object element based on what type of enum this is.
-   */
-  processEnumElement(isSymbolEnum, hasInitializers) {
-    if (isSymbolEnum) {
-      let elementName = this.tokens.identifierName();
-      this.tokens.copyToken(), this.tokens.appendCode(`: Symbol("${elementName}")`);
-    } else hasInitializers ? (this.tokens.copyToken(), this.tokens.replaceTokenTrimmingLeftWhitespace(":"), this.tokens.copyToken()) : this.tokens.replaceToken(`"${this.tokens.identifierName()}"`);
-  }
-};
+function leftOut3() {
+  throw new Error("sucrase's transformers/FlowTransformer.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
+}
 
 // node_modules/sucrase/dist/esm/transformers/JestHoistTransformer.js
-function _optionalChain(ops) {
-  let lastAccessLHS, value = ops[0], i = 1;
-  for (; i < ops.length; ) {
-    let op = ops[i], fn = ops[i + 1];
-    if (i += 2, (op === "optionalAccess" || op === "optionalCall") && value == null)
-      return;
-    op === "access" || op === "optionalAccess" ? (lastAccessLHS = value, value = fn(value)) : (op === "call" || op === "optionalCall") && (value = fn((...args) => value.call(lastAccessLHS, ...args)), lastAccessLHS = void 0);
-  }
-  return value;
+function leftOut4() {
+  throw new Error("sucrase's transformers/JestHoistTransformer.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
 }
-var JEST_GLOBAL_NAME = "jest", HOISTED_METHODS = ["mock", "unmock", "enableAutomock", "disableAutomock"], JestHoistTransformer = class _JestHoistTransformer extends Transformer {
-  __init() {
-    this.hoistedFunctionNames = [];
-  }
-  constructor(rootTransformer, tokens, nameManager, importProcessor) {
-    super(), this.rootTransformer = rootTransformer, this.tokens = tokens, this.nameManager = nameManager, this.importProcessor = importProcessor, _JestHoistTransformer.prototype.__init.call(this);
-  }
-  process() {
-    return this.tokens.currentToken().scopeDepth === 0 && this.tokens.matches4(TokenType.name, TokenType.dot, TokenType.name, TokenType.parenL) && this.tokens.identifierName() === JEST_GLOBAL_NAME ? _optionalChain([this, "access", (_) => _.importProcessor, "optionalAccess", (_2) => _2.getGlobalNames, "call", (_3) => _3(), "optionalAccess", (_4) => _4.has, "call", (_5) => _5(JEST_GLOBAL_NAME)]) ? !1 : this.extractHoistedCalls() : !1;
-  }
-  getHoistedCode() {
-    return this.hoistedFunctionNames.length > 0 ? this.hoistedFunctionNames.map((name) => `${name}();`).join("") : "";
-  }
-  /**
-   * Extracts any methods calls on the jest-object that should be hoisted.
-   *
-   * According to the jest docs, https://jestjs.io/docs/en/jest-object#jestmockmodulename-factory-options,
-   * mock, unmock, enableAutomock, disableAutomock, are the methods that should be hoisted.
-   *
-   * We do not apply the same checks of the arguments as babel-plugin-jest-hoist does.
-   */
-  extractHoistedCalls() {
-    this.tokens.removeToken();
-    let followsNonHoistedJestCall = !1;
-    for (; this.tokens.matches3(TokenType.dot, TokenType.name, TokenType.parenL); ) {
-      let methodName = this.tokens.identifierNameAtIndex(this.tokens.currentIndex() + 1);
-      if (HOISTED_METHODS.includes(methodName)) {
-        let hoistedFunctionName = this.nameManager.claimFreeName("__jestHoist");
-        this.hoistedFunctionNames.push(hoistedFunctionName), this.tokens.replaceToken(`function ${hoistedFunctionName}(){${JEST_GLOBAL_NAME}.`), this.tokens.copyToken(), this.tokens.copyToken(), this.rootTransformer.processBalancedCode(), this.tokens.copyExpectedToken(TokenType.parenR), this.tokens.appendCode(";}"), followsNonHoistedJestCall = !1;
-      } else
-        followsNonHoistedJestCall ? this.tokens.copyToken() : this.tokens.replaceToken(`${JEST_GLOBAL_NAME}.`), this.tokens.copyToken(), this.tokens.copyToken(), this.rootTransformer.processBalancedCode(), this.tokens.copyExpectedToken(TokenType.parenR), followsNonHoistedJestCall = !0;
-    }
-    return !0;
-  }
-};
 
 // node_modules/sucrase/dist/esm/transformers/NumericSeparatorTransformer.js
 var NumericSeparatorTransformer = class extends Transformer {
@@ -16867,112 +14449,14 @@ var OptionalChainingNullishTransformer = class extends Transformer {
 };
 
 // node_modules/sucrase/dist/esm/transformers/ReactDisplayNameTransformer.js
-var ReactDisplayNameTransformer = class extends Transformer {
-  constructor(rootTransformer, tokens, importProcessor, options) {
-    super(), this.rootTransformer = rootTransformer, this.tokens = tokens, this.importProcessor = importProcessor, this.options = options;
-  }
-  process() {
-    let startIndex = this.tokens.currentIndex();
-    if (this.tokens.identifierName() === "createReactClass") {
-      let newName = this.importProcessor && this.importProcessor.getIdentifierReplacement("createReactClass");
-      return newName ? this.tokens.replaceToken(`(0, ${newName})`) : this.tokens.copyToken(), this.tryProcessCreateClassCall(startIndex), !0;
-    }
-    if (this.tokens.matches3(TokenType.name, TokenType.dot, TokenType.name) && this.tokens.identifierName() === "React" && this.tokens.identifierNameAtIndex(this.tokens.currentIndex() + 2) === "createClass") {
-      let newName = this.importProcessor && this.importProcessor.getIdentifierReplacement("React") || "React";
-      return newName ? (this.tokens.replaceToken(newName), this.tokens.copyToken(), this.tokens.copyToken()) : (this.tokens.copyToken(), this.tokens.copyToken(), this.tokens.copyToken()), this.tryProcessCreateClassCall(startIndex), !0;
-    }
-    return !1;
-  }
-  /**
-   * This is called with the token position at the open-paren.
-   */
-  tryProcessCreateClassCall(startIndex) {
-    let displayName = this.findDisplayName(startIndex);
-    displayName && this.classNeedsDisplayName() && (this.tokens.copyExpectedToken(TokenType.parenL), this.tokens.copyExpectedToken(TokenType.braceL), this.tokens.appendCode(`displayName: '${displayName}',`), this.rootTransformer.processBalancedCode(), this.tokens.copyExpectedToken(TokenType.braceR), this.tokens.copyExpectedToken(TokenType.parenR));
-  }
-  findDisplayName(startIndex) {
-    return startIndex < 2 ? null : this.tokens.matches2AtIndex(startIndex - 2, TokenType.name, TokenType.eq) ? this.tokens.identifierNameAtIndex(startIndex - 2) : startIndex >= 2 && this.tokens.tokens[startIndex - 2].identifierRole === IdentifierRole.ObjectKey ? this.tokens.identifierNameAtIndex(startIndex - 2) : this.tokens.matches2AtIndex(startIndex - 2, TokenType._export, TokenType._default) ? this.getDisplayNameFromFilename() : null;
-  }
-  getDisplayNameFromFilename() {
-    let pathSegments = (this.options.filePath || "unknown").split("/"), filename = pathSegments[pathSegments.length - 1], dotIndex = filename.lastIndexOf("."), baseFilename = dotIndex === -1 ? filename : filename.slice(0, dotIndex);
-    return baseFilename === "index" && pathSegments[pathSegments.length - 2] ? pathSegments[pathSegments.length - 2] : baseFilename;
-  }
-  /**
-   * We only want to add a display name when this is a function call containing
-   * one argument, which is an object literal without `displayName` as an
-   * existing key.
-   */
-  classNeedsDisplayName() {
-    let index = this.tokens.currentIndex();
-    if (!this.tokens.matches2(TokenType.parenL, TokenType.braceL))
-      return !1;
-    let objectStartIndex = index + 1, objectContextId = this.tokens.tokens[objectStartIndex].contextId;
-    if (objectContextId == null)
-      throw new Error("Expected non-null context ID on object open-brace.");
-    for (; index < this.tokens.tokens.length; index++) {
-      let token = this.tokens.tokens[index];
-      if (token.type === TokenType.braceR && token.contextId === objectContextId) {
-        index++;
-        break;
-      }
-      if (this.tokens.identifierNameAtIndex(index) === "displayName" && this.tokens.tokens[index].identifierRole === IdentifierRole.ObjectKey && token.contextId === objectContextId)
-        return !1;
-    }
-    if (index === this.tokens.tokens.length)
-      throw new Error("Unexpected end of input when processing React class.");
-    return this.tokens.matches1AtIndex(index, TokenType.parenR) || this.tokens.matches2AtIndex(index, TokenType.comma, TokenType.parenR);
-  }
-};
+function leftOut5() {
+  throw new Error("sucrase's transformers/ReactDisplayNameTransformer.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
+}
 
 // node_modules/sucrase/dist/esm/transformers/ReactHotLoaderTransformer.js
-var ReactHotLoaderTransformer = class _ReactHotLoaderTransformer extends Transformer {
-  __init() {
-    this.extractedDefaultExportName = null;
-  }
-  constructor(tokens, filePath) {
-    super(), this.tokens = tokens, this.filePath = filePath, _ReactHotLoaderTransformer.prototype.__init.call(this);
-  }
-  setExtractedDefaultExportName(extractedDefaultExportName) {
-    this.extractedDefaultExportName = extractedDefaultExportName;
-  }
-  getPrefixCode() {
-    return `
-      (function () {
-        var enterModule = require('react-hot-loader').enterModule;
-        enterModule && enterModule(module);
-      })();`.replace(/\s+/g, " ").trim();
-  }
-  getSuffixCode() {
-    let topLevelNames = /* @__PURE__ */ new Set();
-    for (let token of this.tokens.tokens)
-      !token.isType && isTopLevelDeclaration(token) && token.identifierRole !== IdentifierRole.ImportDeclaration && topLevelNames.add(this.tokens.identifierNameForToken(token));
-    let namesToRegister = Array.from(topLevelNames).map((name) => ({
-      variableName: name,
-      uniqueLocalName: name
-    }));
-    return this.extractedDefaultExportName && namesToRegister.push({
-      variableName: this.extractedDefaultExportName,
-      uniqueLocalName: "default"
-    }), `
-;(function () {
-  var reactHotLoader = require('react-hot-loader').default;
-  var leaveModule = require('react-hot-loader').leaveModule;
-  if (!reactHotLoader) {
-    return;
-  }
-${namesToRegister.map(
-      ({ variableName, uniqueLocalName }) => `  reactHotLoader.register(${variableName}, "${uniqueLocalName}", ${JSON.stringify(
-        this.filePath || ""
-      )});`
-    ).join(`
-`)}
-  leaveModule(module);
-})();`;
-  }
-  process() {
-    return !1;
-  }
-};
+function leftOut6() {
+  throw new Error("sucrase's transformers/ReactHotLoaderTransformer.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
+}
 
 // node_modules/sucrase/dist/esm/util/isIdentifier.js
 var RESERVED_WORDS = /* @__PURE__ */ new Set([
@@ -17202,15 +14686,15 @@ var RootTransformer = class _RootTransformer {
     this.tokens = tokenProcessor, this.isImportsTransformEnabled = transforms.includes("imports"), this.isReactHotLoaderTransformEnabled = transforms.includes("react-hot-loader"), this.disableESTransforms = !!options.disableESTransforms, options.disableESTransforms || (this.transformers.push(
       new OptionalChainingNullishTransformer(tokenProcessor, this.nameManager)
     ), this.transformers.push(new NumericSeparatorTransformer(tokenProcessor)), this.transformers.push(new OptionalCatchBindingTransformer(tokenProcessor, this.nameManager))), transforms.includes("jsx") && (options.jsxRuntime !== "preserve" && this.transformers.push(
-      new JSXTransformer(this, tokenProcessor, importProcessor, this.nameManager, options)
+      new leftOut(this, tokenProcessor, importProcessor, this.nameManager, options)
     ), this.transformers.push(
-      new ReactDisplayNameTransformer(this, tokenProcessor, importProcessor, options)
+      new leftOut5(this, tokenProcessor, importProcessor, options)
     ));
     let reactHotLoaderTransformer = null;
     if (transforms.includes("react-hot-loader")) {
       if (!options.filePath)
         throw new Error("filePath is required when using the react-hot-loader transform.");
-      reactHotLoaderTransformer = new ReactHotLoaderTransformer(tokenProcessor, options.filePath), this.transformers.push(reactHotLoaderTransformer);
+      reactHotLoaderTransformer = new leftOut6(tokenProcessor, options.filePath), this.transformers.push(reactHotLoaderTransformer);
     }
     if (transforms.includes("imports")) {
       if (importProcessor === null)
@@ -17245,11 +14729,11 @@ var RootTransformer = class _RootTransformer {
         )
       );
     transforms.includes("flow") && this.transformers.push(
-      new FlowTransformer(this, tokenProcessor, transforms.includes("imports"))
+      new leftOut3(this, tokenProcessor, transforms.includes("imports"))
     ), transforms.includes("typescript") && this.transformers.push(
       new TypeScriptTransformer(this, tokenProcessor, transforms.includes("imports"))
     ), transforms.includes("jest") && this.transformers.push(
-      new JestHoistTransformer(this, tokenProcessor, this.nameManager, importProcessor)
+      new leftOut4(this, tokenProcessor, this.nameManager, importProcessor)
     );
   }
   transform() {
@@ -17456,9 +14940,6 @@ var RootTransformer = class _RootTransformer {
   }
 };
 
-// node_modules/sucrase/dist/esm/util/formatTokens.js
-var import_lines_and_columns = __toESM(require_build());
-
 // node_modules/sucrase/dist/esm/util/getTSImportedNames.js
 function getTSImportedNames(tokens) {
   let importedNames = /* @__PURE__ */ new Set();
@@ -17487,7 +14968,6 @@ function collectNamesForNamedImport(tokens, index, importedNames) {
 
 // node_modules/sucrase/dist/esm/index.js
 function transform(code, options) {
-  validateOptions(options);
   try {
     let sucraseContext = getSucraseContext(code, options), transformerResult = new RootTransformer(
       sucraseContext,
@@ -17500,7 +14980,7 @@ function transform(code, options) {
         throw new Error("filePath must be specified when generating a source map.");
       result = {
         ...result,
-        sourceMap: computeSourceMap(
+        sourceMap: leftOut2(
           transformerResult,
           options.filePath,
           options.sourceMapOptions,
@@ -17601,9 +15081,9 @@ function childPath(parent, key2) {
 }
 function valueAt(obj, path) {
   let tokens = path.match(/\[\d+\]|\["(?:[^"\\]|\\.)*"\]|[^.[\]]+/g) ?? [], v = obj;
-  for (let t2 of tokens) {
+  for (let t of tokens) {
     if (v === null || typeof v != "object") return;
-    let key2 = t2.startsWith('["') ? JSON.parse(t2.slice(1, -1)) : t2.startsWith("[") ? Number(t2.slice(1, -1)) : t2;
+    let key2 = t.startsWith('["') ? JSON.parse(t.slice(1, -1)) : t.startsWith("[") ? Number(t.slice(1, -1)) : t;
     v = v[key2];
   }
   return v;
@@ -17985,7 +15465,7 @@ function deployment(options) {
 }
 
 // sdk/workloads/kustomize.ts
-import { isAbsolute, join as join2, relative, resolve as resolve2 } from "node:path";
+import { isAbsolute, join as join2, relative, resolve } from "node:path";
 
 // sdk/workloads/git.ts
 import { join } from "node:path";
@@ -17996,9 +15476,9 @@ var GIT_TIMEOUT_MS = 2 * 6e4, GitError = class extends FirebreakError {
   }
 };
 function git(repo, args, signal) {
-  return new Promise((resolve6, reject) => {
+  return new Promise((resolve5, reject) => {
     process.getBuiltinModule("node:child_process").execFile("git", ["-C", repo, ...args], { timeout: GIT_TIMEOUT_MS, maxBuffer: 4 * 1024 * 1024, ...signal ? { signal } : {} }, (err, stdout, stderr) => {
-      if (!err) return resolve6(stdout.trim());
+      if (!err) return resolve5(stdout.trim());
       let missing = err.code === "ENOENT";
       reject(new GitError(missing ? "git is not installed: install git, or render the overlay from the working tree (no ref)" : `git ${args.join(" ")} in ${repo} failed: ${stderr.trim() || err.message}`, { cause: err }));
     });
@@ -18014,13 +15494,13 @@ async function resolveCommit(repo, ref, signal) {
 async function withCheckout(repo, commit, use, signal) {
   let { mkdtemp, rm } = process.getBuiltinModule("node:fs/promises"), { spawn } = process.getBuiltinModule("node:child_process"), dir = await mkdtemp(join(process.getBuiltinModule("node:os").tmpdir(), "firebreak-git-"));
   try {
-    return await new Promise((resolve6, reject) => {
+    return await new Promise((resolve5, reject) => {
       let archive = spawn("git", ["-C", repo, "archive", "--format=tar", commit], { stdio: ["ignore", "pipe", "pipe"], ...signal ? { signal } : {} }), tar = spawn("tar", ["-x", "-C", dir], { stdio: ["pipe", "ignore", "pipe"], ...signal ? { signal } : {} }), timer = setTimeout(() => {
         archive.kill(), tar.kill();
       }, GIT_TIMEOUT_MS), errors = "";
       archive.stderr.on("data", (d) => errors += d), tar.stderr.on("data", (d) => errors += d), archive.stdout.pipe(tar.stdin);
       let pending = 2, done = (what) => (code) => {
-        code !== 0 ? (clearTimeout(timer), reject(new GitError(`${what} of ${commit} in ${repo} failed (${code ?? "killed"}): ${errors.trim()}`))) : --pending === 0 && (clearTimeout(timer), resolve6());
+        code !== 0 ? (clearTimeout(timer), reject(new GitError(`${what} of ${commit} in ${repo} failed (${code ?? "killed"}): ${errors.trim()}`))) : --pending === 0 && (clearTimeout(timer), resolve5());
       };
       archive.on("error", (e) => reject(new GitError(`git archive failed: ${e.message}`, { cause: e }))), tar.on("error", (e) => reject(new GitError(`tar failed: ${e.message} (tar extracts the tree at the ref)`, { cause: e }))), archive.on("close", done("git archive")), tar.on("close", done("tar -x"));
     }), await use(dir);
@@ -18073,7 +15553,7 @@ function overlay(options) {
       let dir = isAbsolute(options.path) ? options.path : join2(repo, options.path);
       return { objects: await parseObjects(await kustomizeBuild(kubectl, dir, label, signal), label) };
     }
-    let { realpath } = process.getBuiltinModule("node:fs/promises"), root = await realpath(await repoRoot(repo, signal)), inRepo = relative(root, resolve2(await realpath(repo), options.path));
+    let { realpath } = process.getBuiltinModule("node:fs/promises"), root = await realpath(await repoRoot(repo, signal)), inRepo = relative(root, resolve(await realpath(repo), options.path));
     if (inRepo.startsWith("..")) throw new KustomizeError(`${label}: ${options.path} is outside the repository ${root}`);
     let commit = await resolveCommit(repo, options.ref, signal), yaml = await withCheckout(repo, commit, (dir) => kustomizeBuild(kubectl, join2(dir, inRepo), label, signal), signal);
     return { commit, objects: await parseObjects(yaml, label) };
@@ -18138,7 +15618,7 @@ async function runHelm(binary, connection, args, options = {}) {
     await writeFile(kubeconfig, connection.kubeconfig, { mode: 384 });
     for (let [name, content] of Object.entries(options.files ?? {})) await writeFile(join3(dir, name), content, { mode: 384 });
     let full = [...args.map((a) => a.replaceAll("{dir}", dir)), "--kubeconfig", kubeconfig, "--kube-context", connection.context];
-    return await new Promise((resolve6, reject) => {
+    return await new Promise((resolve5, reject) => {
       execFile(
         binary,
         full,
@@ -18150,7 +15630,7 @@ async function runHelm(binary, connection, args, options = {}) {
           env: { ...process.env, KUBECONFIG: kubeconfig, HELM_CACHE_HOME: join3(dir, "cache"), HELM_CONFIG_HOME: join3(dir, "config"), HELM_DATA_HOME: join3(dir, "data") }
         },
         (err, stdout, stderr) => {
-          if (!err) return resolve6(stdout);
+          if (!err) return resolve5(stdout);
           let e = err, code = e.killed ? `killed after ${Math.round((options.timeoutMs ?? HELM_TIMEOUT_MS) / 1e3)}s` : e.code ?? "error";
           reject(new HelmCommandError(args.map((a) => a.replaceAll("{dir}/", "")), code, `${stderr}
 ${stdout}`));
@@ -18337,8 +15817,8 @@ function noData(r, what, evidence) {
 }
 
 // sdk/gates/traffic.ts
-var DEFAULT_WINDOW = "1m", DEFAULT_MIN_REQUESTS = 50, subjectOf = (t2) => "route" in t2 ? t2.destination : t2.version ?? t2.service;
-async function resolve3(r, target) {
+var DEFAULT_WINDOW = "1m", DEFAULT_MIN_REQUESTS = 50, subjectOf = (t) => "route" in t ? t.destination : t.version ?? t.service;
+async function resolve2(r, target) {
   if (!("route" in target)) return { mesh: target.mesh, scope: target };
   let key2 = `metric-scope|${target.route.label}|${target.destination}`, known = r.state.get(key2);
   if (known) return known;
@@ -18346,7 +15826,7 @@ async function resolve3(r, target) {
   return r.state.set(key2, found), found;
 }
 async function countTraffic(r, target, opts, role = "") {
-  let metrics = requireMetrics(r), window = opts.window ?? DEFAULT_WINDOW, minRequests = opts.minRequests ?? DEFAULT_MIN_REQUESTS, { mesh, scope } = await resolve3(r, target), ind = indicatorsFor(mesh), subject = subjectOf(target), who = role ? `${role} ${subject}` : subject, at = r.ctx.clock.now(), reading = await read(metrics, ind.requests(scope, window), at), evidence = { at, indicator: "requests", subject, window, threshold: `>= ${minRequests} requests` };
+  let metrics = requireMetrics(r), window = opts.window ?? DEFAULT_WINDOW, minRequests = opts.minRequests ?? DEFAULT_MIN_REQUESTS, { mesh, scope } = await resolve2(r, target), ind = indicatorsFor(mesh), subject = subjectOf(target), who = role ? `${role} ${subject}` : subject, at = r.ctx.clock.now(), reading = await read(metrics, ind.requests(scope, window), at), evidence = { at, indicator: "requests", subject, window, threshold: `>= ${minRequests} requests` };
   if (reading.value === null)
     return noData(reading, `${who} has no requests recorded in the last ${window} \u2014 is it receiving traffic?`, { ...evidence, samples: 0 });
   let requests = Math.round(reading.value);
@@ -18359,12 +15839,12 @@ async function countTraffic(r, target, opts, role = "") {
 }
 
 // sdk/gates/compare.ts
-var DEFAULT_ERROR_RATE_FLOOR = 1e-3, pct = (x) => `${Math.round(x * 1e4) / 100}%`, round6 = (v) => Math.round(v * 1e6) / 1e6, sideOf = (t2, version) => "route" in t2 ? { route: t2.route, destination: version } : { mesh: t2.mesh, namespace: t2.namespace, service: t2.service, version };
-async function errorsOf(r, t2) {
-  let reading = await read(requireMetrics(r), t2.ind.errors(t2.scope, t2.base.window), t2.base.at);
-  if (reading.value === null && reading.missing === "NaN") return noData(reading, `the 5xx count of ${t2.subject} is NaN`, { ...t2.base, indicator: "error-rate" });
+var DEFAULT_ERROR_RATE_FLOOR = 1e-3, pct = (x) => `${Math.round(x * 1e4) / 100}%`, round6 = (v) => Math.round(v * 1e6) / 1e6, sideOf = (t, version) => "route" in t ? { route: t.route, destination: version } : { mesh: t.mesh, namespace: t.namespace, service: t.service, version };
+async function errorsOf(r, t) {
+  let reading = await read(requireMetrics(r), t.ind.errors(t.scope, t.base.window), t.base.at);
+  if (reading.value === null && reading.missing === "NaN") return noData(reading, `the 5xx count of ${t.subject} is NaN`, { ...t.base, indicator: "error-rate" });
   let failed = reading.value ?? 0;
-  return { failed, rate: failed / t2.requests, query: reading.query, warnings: reading.warnings };
+  return { failed, rate: failed / t.requests, query: reading.query, warnings: reading.warnings };
 }
 function compare(opts) {
   if (!(opts.maxErrorRatio >= 1)) throw new InvalidPlanError(`gates.compare: maxErrorRatio ${opts.maxErrorRatio} must be at least 1 (canary no worse than stable)`);
@@ -18447,15 +15927,15 @@ function successRate(opts) {
     description: `success rate of ${subjectOf(opts)} >= ${opts.min} ${over(opts)}`,
     policy: opts.policy,
     async evaluate(r) {
-      let t2 = await countTraffic(r, opts, opts);
-      if ("phase" in t2) return t2;
-      let errors = await read(requireMetrics(r), t2.ind.errors(t2.scope, t2.base.window), t2.base.at), evidence = { ...t2.base, indicator: "success-rate", threshold: `>= ${opts.min}` };
-      if (errors.value === null && errors.missing === "NaN") return noData(errors, `the 5xx count of ${t2.subject} is NaN`, evidence);
-      let failed = errors.value ?? 0, rate = round4(1 - failed / t2.requests), pass = rate >= opts.min;
+      let t = await countTraffic(r, opts, opts);
+      if ("phase" in t) return t;
+      let errors = await read(requireMetrics(r), t.ind.errors(t.scope, t.base.window), t.base.at), evidence = { ...t.base, indicator: "success-rate", threshold: `>= ${opts.min}` };
+      if (errors.value === null && errors.missing === "NaN") return noData(errors, `the 5xx count of ${t.subject} is NaN`, evidence);
+      let failed = errors.value ?? 0, rate = round4(1 - failed / t.requests), pass = rate >= opts.min;
       return judge(
         pass,
-        `success rate ${rate} ${pass ? ">=" : "<"} ${opts.min} over ${t2.base.window} (${t2.base.samples} requests, ${Math.round(failed)} failed)`,
-        [...t2.warnings, ...errors.warnings],
+        `success rate ${rate} ${pass ? ">=" : "<"} ${opts.min} over ${t.base.window} (${t.base.samples} requests, ${Math.round(failed)} failed)`,
+        [...t.warnings, ...errors.warnings],
         { ...evidence, query: errors.query, value: rate }
       );
     }
@@ -18470,12 +15950,12 @@ function latency(opts) {
     description: `${label} latency of ${subjectOf(opts)} < ${opts.maxMs}ms ${over(opts)}`,
     policy: opts.policy,
     async evaluate(r) {
-      let t2 = await countTraffic(r, opts, opts);
-      if ("phase" in t2) return t2;
-      let reading = await read(requireMetrics(r), t2.ind.latency(t2.scope, q, t2.base.window), t2.base.at), evidence = { ...t2.base, indicator: `latency-${label}`, unit: "ms", threshold: `< ${opts.maxMs}ms` };
-      if (reading.value === null) return noData(reading, `the latency histogram of ${t2.subject} has no observations in ${t2.base.window}`, evidence);
+      let t = await countTraffic(r, opts, opts);
+      if ("phase" in t) return t;
+      let reading = await read(requireMetrics(r), t.ind.latency(t.scope, q, t.base.window), t.base.at), evidence = { ...t.base, indicator: `latency-${label}`, unit: "ms", threshold: `< ${opts.maxMs}ms` };
+      if (reading.value === null) return noData(reading, `the latency histogram of ${t.subject} has no observations in ${t.base.window}`, evidence);
       let pass = reading.value < opts.maxMs, shown2 = Number.isFinite(reading.value) ? `${Math.round(reading.value)}ms` : "+Inf (past the histogram's last bucket)";
-      return judge(pass, `${label} latency ${shown2} ${pass ? "<" : ">="} ${opts.maxMs}ms over ${t2.base.window}`, [...t2.warnings, ...reading.warnings], {
+      return judge(pass, `${label} latency ${shown2} ${pass ? "<" : ">="} ${opts.maxMs}ms over ${t.base.window}`, [...t.warnings, ...reading.warnings], {
         ...evidence,
         query: reading.query,
         value: Math.round(reading.value * 10) / 10
@@ -18645,20 +16125,20 @@ async function connect(url) {
 }
 var quoteTable = (name, escape) => name.split(".").map(escape).join(".");
 async function detect(client) {
-  let names = TOOLS.map((t2) => LAYOUTS[t2].table), found = await client.query("SELECT table_name FROM information_schema.tables WHERE table_schema = ANY(current_schemas(false)) AND table_name = ANY($1)", [names]), tools = TOOLS.filter((t2) => found.rows.some((r) => r.table_name === LAYOUTS[t2].table));
+  let names = TOOLS.map((t) => LAYOUTS[t].table), found = await client.query("SELECT table_name FROM information_schema.tables WHERE table_schema = ANY(current_schemas(false)) AND table_name = ANY($1)", [names]), tools = TOOLS.filter((t) => found.rows.some((r) => r.table_name === LAYOUTS[t].table));
   if (tools.length === 1) return tools[0];
   throw new InvalidPlanError(
     tools.length ? `gates.schema: found the history tables of ${tools.join(" and ")}; say which one with tool: "${tools[0]}"` : `gates.schema: found no migration history table on the search path (looked for ${names.join(", ")}); set tool and table`
   );
 }
 async function readHistory(client, tool, table) {
-  let { escapeIdentifier } = (await import("./chunks/esm-CSNV4XM3.js")).default, t2 = tool === "auto" ? await detect(client) : tool, layout = LAYOUTS[t2], name = table ?? layout.table, query2 = layout.sql.replace("{table}", quoteTable(name, escapeIdentifier)), rows;
+  let { escapeIdentifier } = (await import("./chunks/esm-CSNV4XM3.js")).default, t = tool === "auto" ? await detect(client) : tool, layout = LAYOUTS[t], name = table ?? layout.table, query2 = layout.sql.replace("{table}", quoteTable(name, escapeIdentifier)), rows;
   try {
     rows = (await client.query(query2)).rows;
   } catch (err) {
-    throw err.code === "42P01" ? new InvalidPlanError(`gates.schema: there is no ${t2} history table ${name} in this database; check the database URL, tool and table`) : err;
+    throw err.code === "42P01" ? new InvalidPlanError(`gates.schema: there is no ${t} history table ${name} in this database; check the database URL, tool and table`) : err;
   }
-  return { tool: t2, table: name, query: query2, ordering: layout.ordering, complete: layout.complete, ...layout.read(rows) };
+  return { tool: t, table: name, query: query2, ordering: layout.ordering, complete: layout.complete, ...layout.read(rows) };
 }
 function createPostgresDatabases() {
   return {
@@ -18783,7 +16263,7 @@ var gates = { successRate, latency, query, compare, schema, podsReady, warmup, a
 // sdk/loader/load-plan.ts
 var TS_EXTENSIONS = [".ts", ".mts", ".cts", ".tsx"];
 function resolveRelative(from, spec) {
-  let base = resolve4(dirname(from), spec), stem = base.replace(/\.(js|mjs|cjs)$/, "");
+  let base = resolve3(dirname(from), spec), stem = base.replace(/\.(js|mjs|cjs)$/, "");
   return [base, ...TS_EXTENSIONS.map((e) => stem + e), ...TS_EXTENSIONS.map((e) => join4(base, `index${e}`))].find((c) => existsSync(c) && statSync(c).isFile());
 }
 function transformFile(loader, file) {
@@ -18850,7 +16330,7 @@ function declaredMajor(planFile) {
   }
 }
 async function loadModuleFile(path, missing = (file) => `${path} does not exist (resolved to ${file}). Give the path of a .ts file.`) {
-  let file = resolve4(path);
+  let file = resolve3(path);
   if (!existsSync(file) || !statSync(file).isFile()) throw new PlanLoadError(missing(file));
   let declared = declaredMajor(file);
   if (declared && declared.major !== SDK_MAJOR)
@@ -18881,32 +16361,32 @@ async function loadPlan(path) {
 // sdk/cli/progress.ts
 var time = (ms) => new Date(ms).toISOString().slice(11, 19), show = (v) => v === void 0 ? "(none)" : typeof v == "string" ? v : JSON.stringify(v);
 function formatEvent(e) {
-  let t2 = time(e.at);
+  let t = time(e.at);
   switch (e.type) {
     case "plan-started":
-      return `${t2} ${e.mode === "preview" ? "previewing" : "running"} plan ${e.plan.name} on ${e.target.kind === "sim" ? `the simulator (scenario ${e.target.scenario})` : `cluster ${e.target.detail ?? ""}`}`;
+      return `${t} ${e.mode === "preview" ? "previewing" : "running"} plan ${e.plan.name} on ${e.target.kind === "sim" ? `the simulator (scenario ${e.target.scenario})` : `cluster ${e.target.detail ?? ""}`}`;
     case "step-started":
-      return `${t2} \u25B6 ${e.name}`;
+      return `${t} \u25B6 ${e.name}`;
     case "step-finished":
-      return e.outcome === "succeeded" ? `${t2} \u2714 ${e.name} (${formatMs(e.durationMs)})` : `${t2} \u2718 ${e.name} (${formatMs(e.durationMs)}): ${e.error?.message ?? "failed"}`;
+      return e.outcome === "succeeded" ? `${t} \u2714 ${e.name} (${formatMs(e.durationMs)})` : `${t} \u2718 ${e.name} (${formatMs(e.durationMs)}): ${e.error?.message ?? "failed"}`;
     case "change":
-      return `${t2}   ~ ${refString(e.object)} ${e.field}: ${show(e.before)} \u2192 ${show(e.after)}${e.applied ? "" : " (preview)"}`;
+      return `${t}   ~ ${refString(e.object)} ${e.field}: ${show(e.before)} \u2192 ${show(e.after)}${e.applied ? "" : " (preview)"}`;
     case "traffic":
-      return `${t2}   \u21C4 ${refString(e.route)}: ${Object.entries(e.split).map(([d, w]) => `${d}=${w}%`).join(" ")}${e.verified ? " (read back, verified)" : ""}`;
+      return `${t}   \u21C4 ${refString(e.route)}: ${Object.entries(e.split).map(([d, w]) => `${d}=${w}%`).join(" ")}${e.verified ? " (read back, verified)" : ""}`;
     case "gate":
-      return `${t2}   \u25C6 gate "${e.name}" ${e.phase}: ${e.reason}`;
+      return `${t}   \u25C6 gate "${e.name}" ${e.phase}: ${e.reason}`;
     case "note":
-      return `${t2}   note: ${e.text}`;
+      return `${t}   note: ${e.text}`;
     case "pause":
-      return `${t2}   pause ${formatMs(e.durationMs)}${e.reason ? `: ${e.reason}` : ""}`;
+      return `${t}   pause ${formatMs(e.durationMs)}${e.reason ? `: ${e.reason}` : ""}`;
     case "wait":
-      return e.outcome === "skipped" ? void 0 : `${t2}   waited ${formatMs(e.durationMs)} for ${refString(e.object)} ${e.what}`;
+      return e.outcome === "skipped" ? void 0 : `${t}   waited ${formatMs(e.durationMs)} for ${refString(e.object)} ${e.what}`;
     case "safe-state-declared":
-      return `${t2}   safe state: ${e.description}`;
+      return `${t}   safe state: ${e.description}`;
     case "safe-state-restore":
-      return `${t2}   ${e.outcome === "restored" ? "\u21A9 safe state restored" : "\u203C safe state NOT restored"}: ${e.description}${e.detail ? ` (${e.detail})` : ""}`;
+      return `${t}   ${e.outcome === "restored" ? "\u21A9 safe state restored" : "\u203C safe state NOT restored"}: ${e.description}${e.detail ? ` (${e.detail})` : ""}`;
     case "recommendation":
-      return `${t2}   recommendation: ${e.text}`;
+      return `${t}   recommendation: ${e.text}`;
     case "impact":
     case "plan-finished":
       return;
@@ -18935,7 +16415,7 @@ function createProgressReporter(log, scrub) {
 
 // action/run-plan.ts
 async function runIncidentPlan(req) {
-  let { settings, ctx } = req, { plan: plan2 } = await loadPlan(relative3(process.cwd(), resolve5(ctx.workspace, settings.plan))), planSecrets = (plan2.meta.secrets ?? []).map((k) => settings.inputs[k]).filter((v) => typeof v == "string");
+  let { settings, ctx } = req, { plan: plan2 } = await loadPlan(relative3(process.cwd(), resolve4(ctx.workspace, settings.plan))), planSecrets = (plan2.meta.secrets ?? []).map((k) => settings.inputs[k]).filter((v) => typeof v == "string");
   planSecrets.forEach(req.mask);
   let secrets = [...req.secrets, ...planSecrets], scrub = createScrubber(secrets), target = await openTarget({
     target: settings.target,
