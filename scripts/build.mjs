@@ -20,7 +20,8 @@
  *   what an ES module does not use and skips the CommonJS wrappers (sucrase: 424 KiB instead of
  *   623, about 3 ms less to load).
  * - Sucrase without what TypeScript plans never reach (Flow, JSX, source maps, its options
- *   checker): main.js 397 KiB instead of 510, about 2.5 ms less to start (see SUCRASE_LEFT_OUT).
+ *   checker): main.js 397 KiB instead of 510, about 2.5 ms less to start (see leftOut); and
+ *   zod without its 60-odd translations (dist/zod.js 371 KiB instead of 704).
  * - No minification of names, so the committed bundle stays readable and diffable.
  *
  *   node scripts/build.mjs            # writes dist/
@@ -58,34 +59,52 @@ const sideEffectFree = {
 };
 
 /**
+ * Modules of a dependency that no plan reaches, replaced by ones with the same exports that throw
+ * if ever used: a change that needs one fails loudly, and esbuild fails the build if an export goes
+ * missing. `keep` gives a few exports working code instead.
+ */
+function leftOut({ name, filter, why, keep = {} }) {
+  return {
+    name,
+    setup(b) {
+      b.onLoad({ filter }, (args) => {
+        const source = readFileSync(args.path, "utf8");
+        const what = args.path.slice(args.path.lastIndexOf("/node_modules/") + 14);
+        const unused = `throw new Error("${what} is left out of Firebreak's bundle (scripts/build.mjs): ${why}");`;
+        const names = [...source.matchAll(/^export (?:function (\w+)|\{ default as (\w+) \})/gm)].map((m) => m[1] ?? m[2]);
+        const stubs = names.map((n) => keep[n] ?? `export function ${n}() { ${unused} }`);
+        if (/^export default new Map/m.test(source)) stubs.push("export default new Map();");
+        else if (/^export default /m.test(source)) stubs.push(`export default function leftOut() { ${unused} }`);
+        return { contents: stubs.join("\n"), loader: "js" };
+      });
+    },
+  };
+}
+
+/**
  * Sucrase's modules a plan never reaches: the loader strips TypeScript (transforms "typescript"
  * and "imports", no source maps, fixed options), so Flow, JSX, Jest and React parsing and
  * transforms, the source-map writer, the token printer and the options checker (ts-interface-checker)
- * are dead weight on the incident path: 109 KiB of the bundle's 510 to compile at every start.
+ * are dead weight on the incident path: 113 KiB of the bundle's 510 to compile at every start.
+ * The options checker becomes a no-op: the loader's options never change.
  */
-const SUCRASE_LEFT_OUT = /\/sucrase\/dist\/esm\/(parser\/plugins\/(flow|jsx\/index|jsx\/xhtml)|transformers\/(Flow|JSX|JestHoist|ReactDisplayName|ReactHotLoader)Transformer|computeSourceMap|util\/formatTokens|Options)\.js$/;
+const sucraseForTypeScriptOnly = leftOut({
+  name: "sucrase-for-typescript-only",
+  filter: /\/sucrase\/dist\/esm\/(parser\/plugins\/(flow|jsx\/index|jsx\/xhtml)|transformers\/(Flow|JSX|JestHoist|ReactDisplayName|ReactHotLoader)Transformer|computeSourceMap|util\/formatTokens|Options)\.js$/,
+  why: "plans are TypeScript",
+  keep: { validateOptions: "export function validateOptions() {}" },
+});
 
 /**
- * Replaces each {@link SUCRASE_LEFT_OUT} module by one with the same exports that throw if ever
- * called (a loader change that needs one fails loudly, and esbuild fails the build if an export
- * goes missing). The options checker alone becomes a no-op: the loader's options never change.
+ * zod's error messages in 60-odd languages (`z.locales`): half of dist/zod.js (345 KiB of 704),
+ * compiled by every plan that declares inputs. Plans' messages are English, zod's default.
  */
-const sucraseForTypeScriptOnly = {
-  name: "sucrase-for-typescript-only",
-  setup(b) {
-    b.onLoad({ filter: SUCRASE_LEFT_OUT }, (args) => {
-      const source = readFileSync(args.path, "utf8");
-      const what = args.path.slice(args.path.indexOf("/esm/") + 5);
-      const unused = `throw new Error("sucrase's ${what} is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");`;
-      const stubs = [...source.matchAll(/^export function (\w+)/gm)].map(([, name]) =>
-        name === "validateOptions" ? "export function validateOptions() {}" : `export function ${name}() { ${unused} }`,
-      );
-      if (/^export default new Map/m.test(source)) stubs.push("export default new Map();");
-      else if (/^export default /m.test(source)) stubs.push(`export default function leftOut() { ${unused} }`);
-      return { contents: stubs.join("\n"), loader: "js" };
-    });
-  },
-};
+const zodInEnglish = leftOut({
+  name: "zod-in-english",
+  filter: /\/zod\/v4\/locales\/index\.js$/,
+  why: "plan inputs' messages are in English",
+  keep: { en: 'export { default as en } from "./en.js";' },
+});
 
 /** The whole `zod` (not `zod/mini`) stays out of the bundle, imported as `#zod`: dist/zod.js (see the header). */
 const wholeZodApart = {
@@ -129,6 +148,7 @@ export async function buildAction(outdir = join(root, "dist")) {
     ...common,
     stdin: { contents: 'export * from "zod";', resolveDir: root, sourcefile: "zod.js" },
     outfile: join(outdir, "zod.js"),
+    plugins: [zodInEnglish],
   });
   writeFileSync(join(outdir, "package.json"), `${JSON.stringify({ type: "module", imports: { "#zod": "./zod.js" } }, null, 2)}\n`);
   mkdirSync(join(outdir, "crds"), { recursive: true });

@@ -36,6 +36,12 @@ describe("dist/", () => {
     const stale = files(fresh).filter((f) => !readFileSync(join(fresh, f)).equals(readFileSync(join(committed, f))));
     expect(stale, "dist/ differs from a fresh build: run `npm run build` and commit dist/").toEqual([]);
   });
+
+  it("gives plans zod with English messages, and names the build where another locale was left out", async () => {
+    const { z } = await import(join(ROOT, "dist/zod.js"));
+    expect(z.object({ reason: z.string() }).safeParse({ reason: 7 }).error.issues[0].message).toBe("Invalid input: expected string, received number");
+    expect(() => z.config(z.locales.de())).toThrow("zod/v4/locales/index.js is left out of Firebreak's bundle (scripts/build.mjs)");
+  });
 });
 
 interface Step {
