@@ -11044,10 +11044,10 @@ function isSpecifierEnd(tokens, index) {
 
 // node_modules/sucrase/dist/esm/transformers/JSXTransformer.js
 function startsWithLowerCase() {
-  throw new Error("sucrase's transformers/JSXTransformer.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
+  throw new Error("sucrase/dist/esm/transformers/JSXTransformer.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
 }
 function leftOut() {
-  throw new Error("sucrase's transformers/JSXTransformer.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
+  throw new Error("sucrase/dist/esm/transformers/JSXTransformer.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
 }
 
 // node_modules/sucrase/dist/esm/util/getJSXPragmaInfo.js
@@ -11318,7 +11318,7 @@ var CJSImportProcessor = class _CJSImportProcessor {
 
 // node_modules/sucrase/dist/esm/computeSourceMap.js
 function leftOut2() {
-  throw new Error("sucrase's computeSourceMap.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
+  throw new Error("sucrase/dist/esm/computeSourceMap.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
 }
 
 // node_modules/sucrase/dist/esm/HelperManager.js
@@ -11550,84 +11550,84 @@ var NameManager = class _NameManager {
 
 // node_modules/sucrase/dist/esm/parser/plugins/flow.js
 function flowParseTypeParameterDeclaration() {
-  throw new Error("sucrase's parser/plugins/flow.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
+  throw new Error("sucrase/dist/esm/parser/plugins/flow.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
 }
 function flowParseTypeAnnotation() {
-  throw new Error("sucrase's parser/plugins/flow.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
+  throw new Error("sucrase/dist/esm/parser/plugins/flow.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
 }
 function flowParseVariance() {
-  throw new Error("sucrase's parser/plugins/flow.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
+  throw new Error("sucrase/dist/esm/parser/plugins/flow.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
 }
 function flowParseFunctionBodyAndFinish() {
-  throw new Error("sucrase's parser/plugins/flow.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
+  throw new Error("sucrase/dist/esm/parser/plugins/flow.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
 }
 function flowParseSubscript() {
-  throw new Error("sucrase's parser/plugins/flow.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
+  throw new Error("sucrase/dist/esm/parser/plugins/flow.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
 }
 function flowStartParseNewArguments() {
-  throw new Error("sucrase's parser/plugins/flow.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
+  throw new Error("sucrase/dist/esm/parser/plugins/flow.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
 }
 function flowTryParseStatement() {
-  throw new Error("sucrase's parser/plugins/flow.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
+  throw new Error("sucrase/dist/esm/parser/plugins/flow.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
 }
 function flowTryParseExportDefaultExpression() {
-  throw new Error("sucrase's parser/plugins/flow.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
+  throw new Error("sucrase/dist/esm/parser/plugins/flow.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
 }
 function flowParseIdentifierStatement() {
-  throw new Error("sucrase's parser/plugins/flow.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
+  throw new Error("sucrase/dist/esm/parser/plugins/flow.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
 }
 function flowShouldParseExportDeclaration() {
-  throw new Error("sucrase's parser/plugins/flow.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
+  throw new Error("sucrase/dist/esm/parser/plugins/flow.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
 }
 function flowShouldDisallowExportDefaultSpecifier() {
-  throw new Error("sucrase's parser/plugins/flow.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
+  throw new Error("sucrase/dist/esm/parser/plugins/flow.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
 }
 function flowParseExportDeclaration() {
-  throw new Error("sucrase's parser/plugins/flow.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
+  throw new Error("sucrase/dist/esm/parser/plugins/flow.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
 }
 function flowShouldParseExportStar() {
-  throw new Error("sucrase's parser/plugins/flow.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
+  throw new Error("sucrase/dist/esm/parser/plugins/flow.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
 }
 function flowParseExportStar() {
-  throw new Error("sucrase's parser/plugins/flow.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
+  throw new Error("sucrase/dist/esm/parser/plugins/flow.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
 }
 function flowAfterParseClassSuper() {
-  throw new Error("sucrase's parser/plugins/flow.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
+  throw new Error("sucrase/dist/esm/parser/plugins/flow.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
 }
 function flowStartParseObjPropValue() {
-  throw new Error("sucrase's parser/plugins/flow.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
+  throw new Error("sucrase/dist/esm/parser/plugins/flow.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
 }
 function flowParseAssignableListItemTypes() {
-  throw new Error("sucrase's parser/plugins/flow.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
+  throw new Error("sucrase/dist/esm/parser/plugins/flow.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
 }
 function flowStartParseImportSpecifiers() {
-  throw new Error("sucrase's parser/plugins/flow.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
+  throw new Error("sucrase/dist/esm/parser/plugins/flow.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
 }
 function flowParseImportSpecifier() {
-  throw new Error("sucrase's parser/plugins/flow.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
+  throw new Error("sucrase/dist/esm/parser/plugins/flow.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
 }
 function flowStartParseFunctionParams() {
-  throw new Error("sucrase's parser/plugins/flow.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
+  throw new Error("sucrase/dist/esm/parser/plugins/flow.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
 }
 function flowAfterParseVarHead() {
-  throw new Error("sucrase's parser/plugins/flow.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
+  throw new Error("sucrase/dist/esm/parser/plugins/flow.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
 }
 function flowStartParseAsyncArrowFromCallExpression() {
-  throw new Error("sucrase's parser/plugins/flow.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
+  throw new Error("sucrase/dist/esm/parser/plugins/flow.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
 }
 function flowParseMaybeAssign() {
-  throw new Error("sucrase's parser/plugins/flow.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
+  throw new Error("sucrase/dist/esm/parser/plugins/flow.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
 }
 function flowParseArrow() {
-  throw new Error("sucrase's parser/plugins/flow.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
+  throw new Error("sucrase/dist/esm/parser/plugins/flow.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
 }
 function flowParseSubscripts() {
-  throw new Error("sucrase's parser/plugins/flow.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
+  throw new Error("sucrase/dist/esm/parser/plugins/flow.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
 }
 
 // node_modules/sucrase/dist/esm/parser/plugins/jsx/index.js
 function jsxParseElement() {
-  throw new Error("sucrase's parser/plugins/jsx/index.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
+  throw new Error("sucrase/dist/esm/parser/plugins/jsx/index.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
 }
 
 // node_modules/sucrase/dist/esm/parser/plugins/types.js
@@ -14337,12 +14337,12 @@ var ESMImportTransformer = class extends Transformer {
 
 // node_modules/sucrase/dist/esm/transformers/FlowTransformer.js
 function leftOut3() {
-  throw new Error("sucrase's transformers/FlowTransformer.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
+  throw new Error("sucrase/dist/esm/transformers/FlowTransformer.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
 }
 
 // node_modules/sucrase/dist/esm/transformers/JestHoistTransformer.js
 function leftOut4() {
-  throw new Error("sucrase's transformers/JestHoistTransformer.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
+  throw new Error("sucrase/dist/esm/transformers/JestHoistTransformer.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
 }
 
 // node_modules/sucrase/dist/esm/transformers/NumericSeparatorTransformer.js
@@ -14450,12 +14450,12 @@ var OptionalChainingNullishTransformer = class extends Transformer {
 
 // node_modules/sucrase/dist/esm/transformers/ReactDisplayNameTransformer.js
 function leftOut5() {
-  throw new Error("sucrase's transformers/ReactDisplayNameTransformer.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
+  throw new Error("sucrase/dist/esm/transformers/ReactDisplayNameTransformer.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
 }
 
 // node_modules/sucrase/dist/esm/transformers/ReactHotLoaderTransformer.js
 function leftOut6() {
-  throw new Error("sucrase's transformers/ReactHotLoaderTransformer.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
+  throw new Error("sucrase/dist/esm/transformers/ReactHotLoaderTransformer.js is left out of Firebreak's bundle (scripts/build.mjs): plans are TypeScript");
 }
 
 // node_modules/sucrase/dist/esm/util/isIdentifier.js
