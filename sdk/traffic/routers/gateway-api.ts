@@ -36,7 +36,6 @@ interface Rule {
 export function httpRouteRouter(options: HttpRouteOptions): TrafficRouter {
   const ref: ObjectRef = { apiVersion: "gateway.networking.k8s.io/v1", kind: "HTTPRoute", namespace: options.namespace, name: options.name, ...(options.context ? { context: options.context } : {}) };
   const label = `HTTPRoute ${options.namespace}/${options.name}`;
-  /** Any Service of the namespace can become a backend. */
   const serviceList: ListOptions = { apiVersion: "v1", kind: "Service", namespace: options.namespace, ...(options.context ? { context: options.context } : {}) };
 
   const selectedIndexes = (route: KubeObject): number[] => {
