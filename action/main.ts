@@ -2,7 +2,7 @@
  * The action's main step: inputs → masked secrets → the plan, run with live progress → outputs,
  * job summary and the postmortem issue → state for the post step. One catch: `setFailed`.
  */
-import { debug, saveState, setFailed, setOutput, setSecret, summary as jobSummary, warning } from "@actions/core";
+import { debug, saveState, setFailed, setOutput, setSecret, warning } from "@actions/core";
 import { describeError, FirebreakError } from "../sdk/errors.ts";
 import { coreLogger } from "./core-logger.ts";
 import { summarizeRun } from "../sdk/postmortem/summary.ts";
@@ -11,6 +11,7 @@ import type { GitHubOptions } from "./github.ts";
 import { runIncidentPlan } from "./run-plan.ts";
 import { setUpStep } from "./step.ts";
 import { renderJobSummary } from "./summary.ts";
+import { writeJobSummary } from "./job-summary.ts";
 
 /**
  * Runs the main step. Never throws: failures end in `setFailed`.
@@ -51,7 +52,8 @@ export async function run(): Promise<void> {
       }
     }
     const summary = summarizeRun(events);
-    await jobSummary.addRaw(renderJobSummary(summary, { incidentId: incidentId(ctx), journalPath, runUrl: runUrl(ctx), postmortemUrl })).write();
+    // Tried once: where it failed here (no job summaries on this runner) the post step would fail too.
+    await writeJobSummary(renderJobSummary(summary, { incidentId: incidentId(ctx), journalPath, runUrl: runUrl(ctx), postmortemUrl }), journalPath, scrub);
     saveState(STATE.summary, "true");
     if (result.status !== "succeeded") setFailed(`Plan ${summary.plan.name} ended ${summary.statusText}${summary.error ? `: ${summary.error.message}` : ""}`);
   } catch (err) {

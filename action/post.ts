@@ -5,7 +5,7 @@
  * Its errors are warnings: the incident's outcome was decided in the main step.
  */
 import { existsSync } from "node:fs";
-import { getState, info, summary as jobSummary, warning } from "@actions/core";
+import { getState, info, warning } from "@actions/core";
 import { describeError } from "../sdk/errors.ts";
 import { readJournal } from "../sdk/journal/sinks.ts";
 import { summarizeRun } from "../sdk/postmortem/summary.ts";
@@ -15,6 +15,7 @@ import { createGitHub } from "./github.ts";
 import { filePostmortem } from "./postmortem.ts";
 import { setUpStep } from "./step.ts";
 import { renderJobSummary } from "./summary.ts";
+import { writeJobSummary } from "./job-summary.ts";
 
 /**
  * Runs the post step. Never throws and never fails the job.
@@ -38,7 +39,7 @@ export async function run(): Promise<void> {
     else postmortemUrl = await filePostmortem({ settings, ctx, events, logger: coreLogger, github: createGitHub });
     if (!getState(STATE.summary) && events.length > 0) {
       const summary = renderJobSummary(summarizeRun(events), { incidentId: incidentId(ctx), journalPath, runUrl: runUrl(ctx), postmortemUrl });
-      await jobSummary.addRaw(summary).write();
+      await writeJobSummary(summary, journalPath, scrub);
     }
   } catch (err) {
     warning(scrub(`Firebreak post step: ${describeError(err).message}`));

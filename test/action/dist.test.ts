@@ -166,6 +166,18 @@ describe("the committed bundle under Node 24, as the runner starts it", { timeou
     expect(main.stdout).toContain("VirtualService prod/checkout-api: stable=100% release=0% (read back, verified)");
   });
 
+  it("on a runner without job summaries (GHES before 3.6, a local run), ends as the plan did, with a warning", async () => {
+    const j = job("2007");
+    const { GITHUB_STEP_SUMMARY: _, ...env } = j.env({ plan: "examples/checkout-api-rollback.ts", target: "sim", scenario: "cold-jvm", postmortem: "never" }, gh);
+    const main = await j.step("dist/main.js", env);
+    expect(main.code, main.stdout).toBe(0);
+    expect(fileCommands(j.files.GITHUB_OUTPUT).status).toBe("succeeded");
+    expect(main.stdout).toMatch(/^::warning::No job summary: Unable to find environment variable for \$GITHUB_STEP_SUMMARY\..* The journal .*run-2007-attempt-1\.jsonl holds the same facts\.$/m);
+    const post = await j.step("dist/post.js", { ...env, ...stateEnv(j.files.GITHUB_STATE) });
+    expect(post.code, post.stdout).toBe(0);
+    expect(post.stdout).not.toContain("::warning::"); // main tried; post does not repeat it
+  });
+
   it("gives up on an API server that never answers within request-timeout, and says the plan changed nothing", async () => {
     const sockets: Socket[] = [];
     const hung = createNetServer((s) => void sockets.push(s)); // accepts, never answers
