@@ -31,9 +31,9 @@ import {
   setOutput,
   setSecret,
   setUpStep,
-  summary,
-  warning
-} from "./chunks/chunk-W2NQCLWY.js";
+  warning,
+  writeJobSummary
+} from "./chunks/chunk-FUI7UCNG.js";
 import {
   formatMs,
   toMs
@@ -16468,8 +16468,8 @@ async function run() {
       } catch (err) {
         warning(scrub(`Could not file the postmortem issue (the post step tries again): ${describeError(err).message}`));
       }
-    let summary2 = summarizeRun(events);
-    await summary.addRaw(renderJobSummary(summary2, { incidentId: incidentId(ctx), journalPath, runUrl: runUrl(ctx), postmortemUrl })).write(), saveState(STATE.summary, "true"), result.status !== "succeeded" && setFailed(`Plan ${summary2.plan.name} ended ${summary2.statusText}${summary2.error ? `: ${summary2.error.message}` : ""}`);
+    let summary = summarizeRun(events);
+    await writeJobSummary(renderJobSummary(summary, { incidentId: incidentId(ctx), journalPath, runUrl: runUrl(ctx), postmortemUrl }), journalPath, scrub), saveState(STATE.summary, "true"), result.status !== "succeeded" && setFailed(`Plan ${summary.plan.name} ended ${summary.statusText}${summary.error ? `: ${summary.error.message}` : ""}`);
   } catch (err) {
     let { name, message } = describeError(err);
     setFailed(scrub(err instanceof FirebreakError ? message : `unexpected ${name}: ${message}`)), err instanceof FirebreakError || debug(scrub(err.stack ?? ""));

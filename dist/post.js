@@ -17,9 +17,9 @@ import {
   readJournal,
   renderJobSummary,
   setUpStep,
-  summary,
-  warning
-} from "./chunks/chunk-W2NQCLWY.js";
+  warning,
+  writeJobSummary
+} from "./chunks/chunk-FUI7UCNG.js";
 import "./chunks/chunk-OHJ6AWCK.js";
 import {
   STATE,
@@ -48,8 +48,8 @@ async function run() {
     }
     let events = readJournal(journalPath).map(scrubber.event), postmortemUrl;
     if (getState(STATE.postmortem) ? info("The main step already took care of the postmortem issue.") : postmortemUrl = await filePostmortem({ settings, ctx, events, logger: coreLogger, github: createGitHub }), !getState(STATE.summary) && events.length > 0) {
-      let summary2 = renderJobSummary(summarizeRun(events), { incidentId: incidentId(ctx), journalPath, runUrl: runUrl(ctx), postmortemUrl });
-      await summary.addRaw(summary2).write();
+      let summary = renderJobSummary(summarizeRun(events), { incidentId: incidentId(ctx), journalPath, runUrl: runUrl(ctx), postmortemUrl });
+      await writeJobSummary(summary, journalPath, scrub);
     }
   } catch (err) {
     warning(scrub(`Firebreak post step: ${describeError(err).message}`));

@@ -29,7 +29,8 @@ import {
   transform
 } from "./chunk-EIJGEUHC.js";
 import {
-  UsageError
+  UsageError,
+  describeError
 } from "./chunk-CGM6U6GF.js";
 
 // action/bin/warnings.ts
@@ -40,8 +41,85 @@ function quietDependencyDeprecations() {
   });
 }
 
+// node_modules/@actions/core/lib/command.js
+import * as os from "os";
+
+// node_modules/@actions/core/lib/utils.js
+function toCommandValue(input) {
+  return input == null ? "" : typeof input == "string" || input instanceof String ? input : JSON.stringify(input);
+}
+function toCommandProperties(annotationProperties) {
+  return Object.keys(annotationProperties).length ? {
+    title: annotationProperties.title,
+    file: annotationProperties.file,
+    line: annotationProperties.startLine,
+    endLine: annotationProperties.endLine,
+    col: annotationProperties.startColumn,
+    endColumn: annotationProperties.endColumn
+  } : {};
+}
+
+// node_modules/@actions/core/lib/command.js
+function issueCommand(command, properties, message) {
+  let cmd = new Command(command, properties, message);
+  process.stdout.write(cmd.toString() + os.EOL);
+}
+function issue(name, message = "") {
+  issueCommand(name, {}, message);
+}
+var CMD_STRING = "::", Command = class {
+  constructor(command, properties, message) {
+    command || (command = "missing.command"), this.command = command, this.properties = properties, this.message = message;
+  }
+  toString() {
+    let cmdStr = CMD_STRING + this.command;
+    if (this.properties && Object.keys(this.properties).length > 0) {
+      cmdStr += " ";
+      let first = !0;
+      for (let key in this.properties)
+        if (this.properties.hasOwnProperty(key)) {
+          let val = this.properties[key];
+          val && (first ? first = !1 : cmdStr += ",", cmdStr += `${key}=${escapeProperty(val)}`);
+        }
+    }
+    return cmdStr += `${CMD_STRING}${escapeData(this.message)}`, cmdStr;
+  }
+};
+function escapeData(s) {
+  return toCommandValue(s).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+}
+function escapeProperty(s) {
+  return toCommandValue(s).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(/:/g, "%3A").replace(/,/g, "%2C");
+}
+
+// node_modules/@actions/core/lib/file-command.js
+import * as crypto from "crypto";
+import * as fs from "fs";
+import * as os2 from "os";
+function issueFileCommand(command, message) {
+  let filePath = process.env[`GITHUB_${command}`];
+  if (!filePath)
+    throw new Error(`Unable to find environment variable for file command ${command}`);
+  if (!fs.existsSync(filePath))
+    throw new Error(`Missing file at path: ${filePath}`);
+  fs.appendFileSync(filePath, `${toCommandValue(message)}${os2.EOL}`, {
+    encoding: "utf8"
+  });
+}
+function prepareKeyValueMessage(key, value) {
+  let delimiter = `ghadelimiter_${crypto.randomUUID()}`, convertedValue = toCommandValue(value);
+  if (key.includes(delimiter))
+    throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
+  if (convertedValue.includes(delimiter))
+    throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
+  return `${key}<<${delimiter}${os2.EOL}${convertedValue}${os2.EOL}${delimiter}`;
+}
+
+// node_modules/@actions/core/lib/core.js
+import * as os3 from "os";
+
 // node_modules/@actions/core/lib/summary.js
-import { EOL } from "os";
+import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
@@ -172,7 +250,7 @@ var Summary = class {
    * @returns {Summary} summary instance
    */
   addEOL() {
-    return this.addRaw(EOL);
+    return this.addRaw(EOL3);
   }
   /**
    * Adds an HTML codeblock to the summary buffer
@@ -299,82 +377,7 @@ var Summary = class {
 }, _summary = new Summary();
 var summary = _summary;
 
-// node_modules/@actions/core/lib/command.js
-import * as os from "os";
-
-// node_modules/@actions/core/lib/utils.js
-function toCommandValue(input) {
-  return input == null ? "" : typeof input == "string" || input instanceof String ? input : JSON.stringify(input);
-}
-function toCommandProperties(annotationProperties) {
-  return Object.keys(annotationProperties).length ? {
-    title: annotationProperties.title,
-    file: annotationProperties.file,
-    line: annotationProperties.startLine,
-    endLine: annotationProperties.endLine,
-    col: annotationProperties.startColumn,
-    endColumn: annotationProperties.endColumn
-  } : {};
-}
-
-// node_modules/@actions/core/lib/command.js
-function issueCommand(command, properties, message) {
-  let cmd = new Command(command, properties, message);
-  process.stdout.write(cmd.toString() + os.EOL);
-}
-function issue(name, message = "") {
-  issueCommand(name, {}, message);
-}
-var CMD_STRING = "::", Command = class {
-  constructor(command, properties, message) {
-    command || (command = "missing.command"), this.command = command, this.properties = properties, this.message = message;
-  }
-  toString() {
-    let cmdStr = CMD_STRING + this.command;
-    if (this.properties && Object.keys(this.properties).length > 0) {
-      cmdStr += " ";
-      let first = !0;
-      for (let key in this.properties)
-        if (this.properties.hasOwnProperty(key)) {
-          let val = this.properties[key];
-          val && (first ? first = !1 : cmdStr += ",", cmdStr += `${key}=${escapeProperty(val)}`);
-        }
-    }
-    return cmdStr += `${CMD_STRING}${escapeData(this.message)}`, cmdStr;
-  }
-};
-function escapeData(s) {
-  return toCommandValue(s).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
-}
-function escapeProperty(s) {
-  return toCommandValue(s).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(/:/g, "%3A").replace(/,/g, "%2C");
-}
-
-// node_modules/@actions/core/lib/file-command.js
-import * as crypto from "crypto";
-import * as fs from "fs";
-import * as os2 from "os";
-function issueFileCommand(command, message) {
-  let filePath = process.env[`GITHUB_${command}`];
-  if (!filePath)
-    throw new Error(`Unable to find environment variable for file command ${command}`);
-  if (!fs.existsSync(filePath))
-    throw new Error(`Missing file at path: ${filePath}`);
-  fs.appendFileSync(filePath, `${toCommandValue(message)}${os2.EOL}`, {
-    encoding: "utf8"
-  });
-}
-function prepareKeyValueMessage(key, value) {
-  let delimiter = `ghadelimiter_${crypto.randomUUID()}`, convertedValue = toCommandValue(value);
-  if (key.includes(delimiter))
-    throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
-  if (convertedValue.includes(delimiter))
-    throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
-  return `${key}<<${delimiter}${os2.EOL}${convertedValue}${os2.EOL}${delimiter}`;
-}
-
 // node_modules/@actions/core/lib/core.js
-import * as os3 from "os";
 var ExitCode;
 (function(ExitCode2) {
   ExitCode2[ExitCode2.Success = 0] = "Success", ExitCode2[ExitCode2.Failure = 1] = "Failure";
@@ -693,9 +696,17 @@ function renderJobSummary(s, options) {
 `);
 }
 
+// action/job-summary.ts
+async function writeJobSummary(markdown, journalPath, scrub) {
+  try {
+    return await summary.addRaw(markdown).write(), !0;
+  } catch (err) {
+    return warning(scrub(`No job summary: ${describeError(err).message} The journal ${journalPath} holds the same facts.`)), !1;
+  }
+}
+
 export {
   quietDependencyDeprecations,
-  summary,
   setSecret,
   setOutput,
   setFailed,
@@ -711,5 +722,6 @@ export {
   createScrubber,
   scrubbedJournal,
   setUpStep,
-  renderJobSummary
+  renderJobSummary,
+  writeJobSummary
 };
