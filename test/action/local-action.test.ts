@@ -149,6 +149,22 @@ function expectNoToken(run: Run) {
 }
 
 describe("the action under local-action, against the simulator", { timeout: 4 * RUN_TIMEOUT_MS }, () => {
+  it("runs as docs/github-action.md shows a contributor: npx local-action with examples/workflows/local-action.env", async () => {
+    const child = spawn(process.execPath, [LOCAL_ACTION, ".", "action/main.ts", "examples/workflows/local-action.env"], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", RUNNER_TEMP: mkdtempSync(join(tmpdir(), "firebreak-local-run-")), NO_COLOR: "1" },
+    });
+    let stdout = "";
+    child.stdout.on("data", (c: Buffer) => (stdout += c));
+    child.stderr.on("data", (c: Buffer) => (stdout += c));
+    const timer = setTimeout(() => child.kill("SIGKILL"), RUN_TIMEOUT_MS);
+    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    clearTimeout(timer);
+    expect(code, stdout).toBe(0);
+    expect(stdout).toContain("::set-output name=status::succeeded");
+    expect(stdout).not.toContain("::error::");
+  });
+
   it("runs a succeeding plan, files the issue, and a re-run attempt updates it instead of filing again", async () => {
     const inputs = {
       plan: "examples/checkout-api-rollback.ts",
