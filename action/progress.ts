@@ -37,6 +37,8 @@ export function createProgressReporter(log: Logger, scrub: (text: string) => str
   const clean = (text: string) => scrub(plainText(text));
   let open = false;
   let lastProgress = "";
+  // A preview evaluates no gate: its "inconclusive" lines say so, and annotating each would cry wolf.
+  let preview = false;
   const topLevel = new Set<number>();
   const end = () => {
     if (open) log.endGroup();
@@ -51,8 +53,9 @@ export function createProgressReporter(log: Logger, scrub: (text: string) => str
         log.startGroup(clean(`${e.name}`));
         open = true;
       }
+      if (e.type === "plan-started") preview = e.mode === "preview";
       if (line) log.info(clean(line));
-      if (e.type === "gate" && e.phase !== "passed") {
+      if (e.type === "gate" && e.phase !== "passed" && !preview) {
         const message = clean(`${e.enforced ? "Gate" : "Check"} "${e.name}" ${e.phase}: ${e.reason}`);
         if (e.enforced && e.phase !== "inconclusive") log.error(message, { title: "Firebreak gate" });
         else log.warning(message, { title: e.enforced ? "Firebreak gate" : "Firebreak check" });

@@ -35,6 +35,17 @@ describe("progress in the workflow log", () => {
     expect(lines).toContain("  ↩ safe state restored: all traffic to the stable pool (1.9.4)");
   });
 
+  it("annotates no gate in a preview, where none is evaluated: the log lines say so", () => {
+    const { logger, lines } = recordingLogger();
+    const progress = createProgressReporter(logger, (t) => t);
+    const preview = failedSafe().map((e) =>
+      e.type === "plan-started" ? { ...e, mode: "preview" as const } : e.type === "gate" ? { ...e, phase: "inconclusive" as const, reason: "not evaluated in preview" } : e,
+    );
+    preview.forEach(progress.onEvent);
+    expect(lines.filter((l) => /^::(error|warning)/.test(l))).toEqual([]);
+    expect(lines.some((l) => l.includes('gate "canary 1%" inconclusive: not evaluated in preview'))).toBe(true);
+  });
+
   it("annotates a safe state that was not restored, and the plan's recommendation", () => {
     const { logger, lines } = recordingLogger();
     const progress = createProgressReporter(logger, (t) => t);
