@@ -1,23 +1,28 @@
 /**
- * Writes the job summary. A runner without job summaries (GITHUB_STEP_SUMMARY unset: GitHub
- * Enterprise Server before 3.6, a local run) or a full disk gets a warning, never a failed step:
- * by then the plan's outcome is decided, and the journal holds the same facts.
+ * Writes the job summary, for the main step or, when main did not get to it, the post step. A
+ * runner without job summaries (GITHUB_STEP_SUMMARY unset: GitHub Enterprise Server before 3.6, a
+ * local run) or a full disk gets a warning, never a failed step: by then the plan's outcome is
+ * decided, and the journal holds the same facts.
  */
-import { summary, warning } from "@actions/core";
+import { summary as jobSummary, warning } from "@actions/core";
 import { describeError } from "../sdk/errors.ts";
+import type { RunSummary } from "../sdk/postmortem/summary.ts";
+import { incidentId, runUrl, type RunContext } from "./context.ts";
+import { renderJobSummary } from "./summary.ts";
 
 /**
- * Returns whether the summary was written.
- *
  * @example
- * await writeJobSummary(renderJobSummary(summarizeRun(events), details), journalPath, scrub);
+ * await writeJobSummary(summarizeRun(events), { ctx, journalPath, postmortemUrl }, scrub);
  */
-export async function writeJobSummary(markdown: string, journalPath: string, scrub: (text: string) => string): Promise<boolean> {
+export async function writeJobSummary(
+  summary: RunSummary,
+  run: { ctx: RunContext; journalPath: string; postmortemUrl?: string | undefined },
+  scrub: (text: string) => string,
+): Promise<void> {
+  const { ctx, journalPath, postmortemUrl } = run;
   try {
-    await summary.addRaw(markdown).write();
-    return true;
+    await jobSummary.addRaw(renderJobSummary(summary, { incidentId: incidentId(ctx), journalPath, runUrl: runUrl(ctx), postmortemUrl })).write();
   } catch (err) {
     warning(scrub(`No job summary: ${describeError(err).message} The journal ${journalPath} holds the same facts.`));
-    return false;
   }
 }

@@ -6,11 +6,10 @@ import { debug, saveState, setFailed, setOutput, setSecret, warning } from "@act
 import { describeError, FirebreakError } from "../sdk/errors.ts";
 import { coreLogger } from "./core-logger.ts";
 import { summarizeRun } from "../sdk/postmortem/summary.ts";
-import { incidentId, journalPathFor, runUrl, STATE } from "./context.ts";
+import { incidentId, journalPathFor, STATE } from "./context.ts";
 import type { GitHubOptions } from "./github.ts";
 import { runIncidentPlan } from "./run-plan.ts";
 import { setUpStep } from "./step.ts";
-import { renderJobSummary } from "./summary.ts";
 import { writeJobSummary } from "./job-summary.ts";
 
 /**
@@ -53,7 +52,7 @@ export async function run(): Promise<void> {
     }
     const summary = summarizeRun(events);
     // Tried once: where it failed here (no job summaries on this runner) the post step would fail too.
-    await writeJobSummary(renderJobSummary(summary, { incidentId: incidentId(ctx), journalPath, runUrl: runUrl(ctx), postmortemUrl }), journalPath, scrub);
+    await writeJobSummary(summary, { ctx, journalPath, postmortemUrl }, scrub);
     saveState(STATE.summary, "true");
     if (result.status !== "succeeded") setFailed(`Plan ${summary.plan.name} ended ${summary.statusText}${summary.error ? `: ${summary.error.message}` : ""}`);
   } catch (err) {

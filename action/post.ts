@@ -9,12 +9,11 @@ import { getState, info, warning } from "@actions/core";
 import { describeError } from "../sdk/errors.ts";
 import { readJournal } from "../sdk/journal/sinks.ts";
 import { summarizeRun } from "../sdk/postmortem/summary.ts";
-import { incidentId, journalPathFor, runUrl, STATE } from "./context.ts";
+import { journalPathFor, STATE } from "./context.ts";
 import { coreLogger } from "./core-logger.ts";
 import { createGitHub } from "./github.ts";
 import { filePostmortem } from "./postmortem.ts";
 import { setUpStep } from "./step.ts";
-import { renderJobSummary } from "./summary.ts";
 import { writeJobSummary } from "./job-summary.ts";
 
 /**
@@ -38,8 +37,7 @@ export async function run(): Promise<void> {
     if (getState(STATE.postmortem)) info("The main step already took care of the postmortem issue.");
     else postmortemUrl = await filePostmortem({ settings, ctx, events, logger: coreLogger, github: createGitHub });
     if (!getState(STATE.summary) && events.length > 0) {
-      const summary = renderJobSummary(summarizeRun(events), { incidentId: incidentId(ctx), journalPath, runUrl: runUrl(ctx), postmortemUrl });
-      await writeJobSummary(summary, journalPath, scrub);
+      await writeJobSummary(summarizeRun(events), { ctx, journalPath, postmortemUrl }, scrub);
     }
   } catch (err) {
     warning(scrub(`Firebreak post step: ${describeError(err).message}`));
