@@ -24,7 +24,6 @@ import {
   createScrubber,
   debug,
   quietDependencyDeprecations,
-  renderJobSummary,
   saveState,
   scrubbedJournal,
   setFailed,
@@ -33,7 +32,7 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-FUI7UCNG.js";
+} from "./chunks/chunk-5WPV7ZJB.js";
 import {
   formatMs,
   toMs
@@ -43,7 +42,6 @@ import {
   incidentId,
   journalPathFor,
   plainText,
-  runUrl,
   summarizeRun
 } from "./chunks/chunk-3RVEOHCR.js";
 import {
@@ -16469,7 +16467,7 @@ async function run() {
         warning(scrub(`Could not file the postmortem issue (the post step tries again): ${describeError(err).message}`));
       }
     let summary = summarizeRun(events);
-    await writeJobSummary(renderJobSummary(summary, { incidentId: incidentId(ctx), journalPath, runUrl: runUrl(ctx), postmortemUrl }), journalPath, scrub), saveState(STATE.summary, "true"), result.status !== "succeeded" && setFailed(`Plan ${summary.plan.name} ended ${summary.statusText}${summary.error ? `: ${summary.error.message}` : ""}`);
+    await writeJobSummary(summary, { ctx, journalPath, postmortemUrl }, scrub), saveState(STATE.summary, "true"), result.status !== "succeeded" && setFailed(`Plan ${summary.plan.name} ended ${summary.statusText}${summary.error ? `: ${summary.error.message}` : ""}`);
   } catch (err) {
     let { name, message } = describeError(err);
     setFailed(scrub(err instanceof FirebreakError ? message : `unexpected ${name}: ${message}`)), err instanceof FirebreakError || debug(scrub(err.stack ?? ""));

@@ -15,17 +15,14 @@ import {
   info,
   quietDependencyDeprecations,
   readJournal,
-  renderJobSummary,
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-FUI7UCNG.js";
+} from "./chunks/chunk-5WPV7ZJB.js";
 import "./chunks/chunk-OHJ6AWCK.js";
 import {
   STATE,
-  incidentId,
   journalPathFor,
-  runUrl,
   summarizeRun
 } from "./chunks/chunk-3RVEOHCR.js";
 import "./chunks/chunk-EIJGEUHC.js";
@@ -47,10 +44,7 @@ async function run() {
       return;
     }
     let events = readJournal(journalPath).map(scrubber.event), postmortemUrl;
-    if (getState(STATE.postmortem) ? info("The main step already took care of the postmortem issue.") : postmortemUrl = await filePostmortem({ settings, ctx, events, logger: coreLogger, github: createGitHub }), !getState(STATE.summary) && events.length > 0) {
-      let summary = renderJobSummary(summarizeRun(events), { incidentId: incidentId(ctx), journalPath, runUrl: runUrl(ctx), postmortemUrl });
-      await writeJobSummary(summary, journalPath, scrub);
-    }
+    getState(STATE.postmortem) ? info("The main step already took care of the postmortem issue.") : postmortemUrl = await filePostmortem({ settings, ctx, events, logger: coreLogger, github: createGitHub }), !getState(STATE.summary) && events.length > 0 && await writeJobSummary(summarizeRun(events), { ctx, journalPath, postmortemUrl }, scrub);
   } catch (err) {
     warning(scrub(`Firebreak post step: ${describeError(err).message}`));
   }

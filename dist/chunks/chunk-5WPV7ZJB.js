@@ -11,9 +11,11 @@ import {
   duration,
   escapeMarkdown,
   ganttChart,
+  incidentId,
   inlineCode,
   markdownLink,
   readContext,
+  runUrl,
   splitText,
   valueText
 } from "./chunk-3RVEOHCR.js";
@@ -697,11 +699,12 @@ function renderJobSummary(s, options) {
 }
 
 // action/job-summary.ts
-async function writeJobSummary(markdown, journalPath, scrub) {
+async function writeJobSummary(summary2, run, scrub) {
+  let { ctx, journalPath, postmortemUrl } = run;
   try {
-    return await summary.addRaw(markdown).write(), !0;
+    await summary.addRaw(renderJobSummary(summary2, { incidentId: incidentId(ctx), journalPath, runUrl: runUrl(ctx), postmortemUrl })).write();
   } catch (err) {
-    return warning(scrub(`No job summary: ${describeError(err).message} The journal ${journalPath} holds the same facts.`)), !1;
+    warning(scrub(`No job summary: ${describeError(err).message} The journal ${journalPath} holds the same facts.`));
   }
 }
 
@@ -722,6 +725,5 @@ export {
   createScrubber,
   scrubbedJournal,
   setUpStep,
-  renderJobSummary,
   writeJobSummary
 };
