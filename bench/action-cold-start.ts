@@ -7,17 +7,20 @@
  *
  * Measured twice: with an isolation plan that takes no inputs, and with the same plan declaring
  * its inputs with `z`, which loads zod (the loader gives plans zod only when they use it).
- * And once more, action and floor alike, through a proxy that makes the API server
- * {@link DISTANT_RTT_MS} ms away: what round trips cost against a real cluster (no target).
+ * And twice more, action and floor alike (no target): through a TLS front, as every real API
+ * server speaks HTTPS (the TLS modules, the handshakes and the CA check are paid by both), and through
+ * a proxy that makes the API server {@link DISTANT_RTT_MS} ms away: what round trips cost against a
+ * real cluster.
  *
  *   npx tsx bench/action-cold-start.ts [runs]
  *   FIREBREAK_BENCH_CPU_PROF=DIR npx tsx bench/action-cold-start.ts 1   # a V8 CPU profile of each run
  *   FIREBREAK_BENCH_DIST=/tmp/other/dist npx tsx bench/action-cold-start.ts   # another build of dist/
  */
-import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
-import { connect, createServer as createTcpServer, type AddressInfo, type Socket } from "node:net";
+import { connect, createServer as createTcpServer, type AddressInfo, type Server as NetServer, type Socket } from "node:net";
+import { createServer as createTlsServer } from "node:tls";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -160,18 +163,35 @@ async function startFakeKube() {
 }
 
 /**
- * A TCP proxy to `port` on loopback that puts the API server `rttMs` away: a connection's first
- * bytes go through one round trip after it opened (TCP's handshake), and every chunk takes half a
- * round trip each way, in order.
+ * A front on loopback for the API server at `port`: each connection it takes (`server` hands them to
+ * the returned handler) opens one to `port`, and `relay` carries the bytes between the two. Nagle
+ * is off on both sides, as a real API server (Go) has it: with it on, a TLS handshake's small
+ * records wait out delayed ACKs (40 ms here).
  */
-async function startDistantProxy(port: number, rttMs: number) {
+async function startFront(scheme: "http" | "https", port: number, relay: (client: Socket, upstream: Socket) => void, listen: (onConnection: (client: Socket) => void) => NetServer) {
   const sockets = new Set<Socket>();
-  const server = createTcpServer((client) => {
-    const upstream = connect(port, "127.0.0.1");
+  const server = listen((client) => {
+    const upstream = connect({ port, host: "127.0.0.1", noDelay: true });
     for (const s of [client, upstream]) {
       sockets.add(s);
       s.on("close", () => sockets.delete(s)).on("error", () => {});
     }
+    relay(client, upstream);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `${scheme}://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => (sockets.forEach((s) => s.destroy()), server.close(() => resolve()))),
+  };
+}
+
+/**
+ * A TCP proxy to `port` on loopback that puts the API server `rttMs` away: a connection's first
+ * bytes go through one round trip after it opened (TCP's handshake), and every chunk takes half a
+ * round trip each way, in order.
+ */
+function startDistantProxy(port: number, rttMs: number) {
+  const delayed = (client: Socket, upstream: Socket) => {
     const openAt = performance.now() + rttMs;
     /** One direction: each act half a round trip after its chunk came in, never before the one before it. */
     const direction = () => {
@@ -184,17 +204,27 @@ async function startDistantProxy(port: number, rttMs: number) {
     const [up, down] = [direction(), direction()];
     client.on("data", (c: Buffer) => up(() => upstream.write(c))).on("end", () => up(() => upstream.end()));
     upstream.on("data", (c: Buffer) => down(() => client.write(c))).on("end", () => down(() => client.end()));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise<void>((resolve) => (sockets.forEach((s) => s.destroy()), server.close(() => resolve()))),
   };
+  return startFront("http", port, delayed, (onConnection) => createTcpServer({ noDelay: true }, onConnection));
 }
 
-const kubeconfig = (server: string) => `apiVersion: v1
+/**
+ * A TLS front to `port` on loopback with a fresh self-signed certificate for 127.0.0.1 (written to
+ * `dir`), as a cluster's API server presents one signed by the cluster's CA.
+ */
+async function startTlsFront(port: number, dir: string) {
+  const key = join(dir, "tls.key");
+  const cert = join(dir, "tls.crt");
+  execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=kubernetes", "-addext", "subjectAltName=IP:127.0.0.1"], { stdio: "ignore", timeout: 20_000 });
+  const tls = { key: readFileSync(key), cert: readFileSync(cert), noDelay: true };
+  const front = await startFront("https", port, (client, upstream) => client.pipe(upstream).pipe(client), (onConnection) => createTlsServer(tls, onConnection));
+  return { ...front, ca: tls.cert.toString("utf8") };
+}
+
+/** `ca`: the CA that signed the server's certificate (HTTPS); none: plain HTTP, unchecked. */
+const kubeconfig = (server: string, ca?: string) => `apiVersion: v1
 kind: Config
-clusters: [{ name: bench, cluster: { server: "${server}", insecure-skip-tls-verify: true } }]
+clusters: [{ name: bench, cluster: { server: "${server}", ${ca ? `certificate-authority-data: ${Buffer.from(ca).toString("base64")}` : "insecure-skip-tls-verify: true"} } }]
 users: [{ name: bench, user: { token: bench-token } }]
 contexts: [{ name: bench, context: { cluster: bench, user: bench } }]
 current-context: bench
@@ -228,6 +258,7 @@ export async function actionColdStart(runs = 5): Promise<Figure[]> {
   const kube = await startFakeKube();
   const distant = await startDistantProxy(Number(new URL(kube.url).port), DISTANT_RTT_MS);
   const base = mkdtempSync(join(tmpdir(), "firebreak-bench-"));
+  const tls = await startTlsFront(Number(new URL(kube.url).port), base);
   const workspace = join(base, "workspace");
   mkdirSync(workspace, { recursive: true });
   writeFileSync(join(workspace, "isolate.ts"), PLAN);
@@ -246,26 +277,29 @@ export async function actionColdStart(runs = 5): Promise<Figure[]> {
   };
   const bareWrite = `const r = require("node:http").request(process.argv[1] + "${VS_PATH}", { method: "PATCH", headers: { "content-type": "application/merge-patch+json", authorization: "Bearer bench-token" } }, (res) => res.resume());
 r.end(${JSON.stringify(JSON.stringify(ISOLATE))});`;
+  /** The same write over HTTPS, checking the server's certificate against the CA in FLOOR_CA. */
+  const bareTlsWrite = bareWrite.replace('require("node:http")', 'require("node:https")').replace("{ method:", "{ ca: process.env.FLOOR_CA, method:");
   const action: { verified: number; total: number }[] = [];
   const withInputs: number[] = [];
   const floor: number[] = [];
   const far = { action: [] as number[], floor: [] as number[] };
+  const https = { action: [] as number[], floor: [] as number[] };
   /** Runs the committed bundle on a plan; returns when the isolation was read back, from the spawn. */
-  const runAction = async (plan: string, server = kube.url) => {
+  const runAction = async (plan: string, server = kube.url, ca?: string) => {
     for (const f of Object.values(files)) writeFileSync(f, "");
     kube.reset();
     const t0 = performance.now();
-    const run = await runProcess(node, [join(DIST, "main.js")], { cwd: workspace, env: { ...env, INPUT_PLAN: plan, INPUT_KUBECONFIG: kubeconfig(server) } });
+    const run = await runProcess(node, [join(DIST, "main.js")], { cwd: workspace, env: { ...env, INPUT_PLAN: plan, INPUT_KUBECONFIG: kubeconfig(server, ca) } });
     if (run.code !== 0 || kube.marks.verified === undefined) {
       throw new Error(`the action did not isolate (exit ${run.code}; unknown requests: ${kube.unknown.join(", ") || "none"}):\n${run.output}`);
     }
     return { verified: kube.marks.verified - t0, total: performance.now() - t0 };
   };
   /** Runs the floor; returns when the write arrived, from the spawn. */
-  const runFloor = async (server = kube.url) => {
+  const runFloor = async (server = kube.url, ca?: string) => {
     kube.reset();
     const t0 = performance.now();
-    await runProcess(node, ["-e", bareWrite, server], { cwd: workspace, env: { PATH: env.PATH } });
+    await runProcess(node, ["-e", ca ? bareTlsWrite : bareWrite, server], { cwd: workspace, env: { PATH: env.PATH, ...(ca ? { FLOOR_CA: ca } : {}) } });
     if (kube.marks.write === undefined) throw new Error("the bare write did not arrive");
     return kube.marks.write - t0;
   };
@@ -276,8 +310,11 @@ r.end(${JSON.stringify(JSON.stringify(ISOLATE))});`;
       floor.push(await runFloor());
       far.action.push((await runAction("isolate.ts", distant.url)).verified);
       far.floor.push(await runFloor(distant.url));
+      https.action.push((await runAction("isolate.ts", tls.url, tls.ca)).verified);
+      https.floor.push(await runFloor(tls.url, tls.ca));
     }
   } finally {
+    await tls.close();
     await distant.close();
     await kube.close();
     rmSync(base, { recursive: true, force: true });
@@ -291,6 +328,9 @@ r.end(${JSON.stringify(JSON.stringify(ISOLATE))});`;
     { name: "action: whole main step (outputs, job summary, exit)", value: seconds(median(action.map((a) => a.total))), unit: "s" },
     { name: "floor: bare node:http script, process start → the write", value: seconds(write), unit: "s" },
     { name: "action cold start / floor", value: ratio, unit: "x", target: `<= ${TARGET_RATIO}x`, ok: ratio <= TARGET_RATIO },
+    { name: "action, HTTPS API server (TLS front, CA checked)", value: seconds(median(https.action)), unit: "s" },
+    { name: "floor, the same write over HTTPS", value: seconds(median(https.floor)), unit: "s" },
+    { name: "HTTPS: action / floor", value: Number((median(https.action) / median(https.floor)).toFixed(2)), unit: "x" },
     { name: `action, API server ${DISTANT_RTT_MS} ms away (a delaying proxy)`, value: seconds(median(far.action)), unit: "s" },
     { name: `floor, the same server ${DISTANT_RTT_MS} ms away`, value: seconds(median(far.floor)), unit: "s" },
   ];
