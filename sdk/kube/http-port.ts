@@ -6,10 +6,11 @@ import { createDiscovery, wellKnownResource, type Discovery } from "./discovery.
 import { noSuchContext } from "./source.ts";
 import { FIELD_MANAGER, portOver, REQUEST_TIMEOUT_MS, RequestTimeout, type KubeTransport } from "./port-core.ts";
 import type { StaticContext, StaticKubeconfig } from "./static-kubeconfig.ts";
+import { execCredentials, type ExecCredential, type ExecPlugin } from "./exec-credential.ts";
 
 /**
  * The lean KubePort: node:http/node:https with one keep-alive Agent per cluster, for kubeconfigs
- * with static credentials. It loads in a few milliseconds where client-node takes about 0.1 s, and
+ * with static credentials or exec plugins. It loads in a few milliseconds where client-node takes about 0.1 s, and
  * reuses its connections where client-node 1.4 opens one per request. Same semantics as the
  * client-node port: both are {@link portOver} a transport.
  */
@@ -79,8 +80,11 @@ function authorization(user: StaticContext["user"]): () => string | undefined {
 // every export, and one of them is a lazy getter that loads undici (about 10 ms on the incident path).
 const { Agent: HttpAgent, request: httpRequest } = process.getBuiltinModule("node:http");
 
-/** A keep-alive agent for the cluster, with its CA and the user's client certificate. node:https is loaded only for an https server. */
-function agentFor(ctx: StaticContext, https: boolean): Agent {
+/**
+ * A keep-alive agent for the cluster, with its CA and the user's client certificate (or the one an
+ * exec plugin gave). node:https is loaded only for an https server.
+ */
+function agentFor(ctx: StaticContext, https: boolean, credential?: ExecCredential): Agent {
   const common = { keepAlive: true, maxSockets: MAX_SOCKETS_PER_CLUSTER };
   if (!https) return new HttpAgent(common);
   const { Agent } = process.getBuiltinModule("node:https");
@@ -90,6 +94,7 @@ function agentFor(ctx: StaticContext, https: boolean): Agent {
     ...(c.ca ? { ca: read(c.ca) } : {}),
     ...(ctx.user.cert ? { cert: read(ctx.user.cert) } : {}),
     ...(ctx.user.key ? { key: read(ctx.user.key) } : {}),
+    ...(credential?.cert ? { cert: credential.cert, key: credential.key } : {}),
     rejectUnauthorized: !c.insecure,
     ...(c.tlsServerName ? { servername: c.tlsServerName } : {}),
   });
@@ -116,7 +121,7 @@ function openCluster(ctx: StaticContext, timeoutMs: number): Cluster {
   const request = https ? process.getBuiltinModule("node:https").request : httpRequest;
   const agent = agentFor(ctx, https);
   const auth = authorization(ctx.user);
-  const send: Cluster["send"] = (method, path, body) =>
+  const sendOnce = (method: string, path: string, body: { type: string; text: string } | undefined, through: Agent, token: string | undefined) =>
     new Promise<Answer>((resolve, reject) => {
       let settled = false;
       const settle = (err: Error | undefined, answer?: Answer) => {
@@ -126,14 +131,13 @@ function openCluster(ctx: StaticContext, timeoutMs: number): Cluster {
         if (err) reject(err);
         else resolve(answer!);
       };
-      const token = auth();
       const headers: RequestOptions["headers"] = {
         Accept: "application/json, */*;q=0.8",
         "User-Agent": "firebreak",
         ...(token ? { Authorization: token } : {}),
         ...(body ? { "Content-Type": body.type, "Content-Length": Buffer.byteLength(body.text) } : {}),
       };
-      const req = request(`${server}${path}`, { method, agent, headers }, (res) => collect(res, settle));
+      const req = request(`${server}${path}`, { method, agent: through, headers }, (res) => collect(res, settle));
       // the deadline ends this request (and its socket); the shared core names the server
       const timer = setTimeout(() => {
         settle(new RequestTimeout(`no answer to ${method} ${path} within ${timeoutMs} ms`));
@@ -142,6 +146,27 @@ function openCluster(ctx: StaticContext, timeoutMs: number): Cluster {
       req.on("error", (err) => settle(err));
       req.end(body?.text);
     });
+  let send: Cluster["send"] = (method, path, body) => sendOnce(method, path, body, agent, auth());
+  const plugin = ctx.user.exec;
+  if (plugin) {
+    const c = ctx.cluster;
+    const credentials = execCredentials(plugin, ctx.user.name, { server, ...(c.ca ? { caPem: read(c.ca) } : {}), insecure: c.insecure, ...(c.tlsServerName ? { tlsServerName: c.tlsServerName } : {}) });
+    // a plugin's client certificate needs an agent of its own, made again when the plugin gives a new one
+    let certAgent: { credential: ExecCredential; agent: Agent } | undefined;
+    const agentWith = (credential: ExecCredential) => {
+      if (!credential.cert) return agent;
+      if (certAgent?.credential !== credential) certAgent = { credential, agent: agentFor(ctx, https, credential) };
+      return certAgent.agent;
+    };
+    const sendWith = (credential: ExecCredential, method: string, path: string, body?: { type: string; text: string }) =>
+      sendOnce(method, path, body, agentWith(credential), credential.token ? `Bearer ${credential.token}` : undefined);
+    send = async (method, path, body) => {
+      const credential = await credentials.get();
+      const answer = await sendWith(credential, method, path, body);
+      // as client-go: a credential the server refuses is asked for again, once
+      return answer.status === 401 ? sendWith(await credentials.refresh(credential), method, path, body) : answer;
+    };
+  }
   const getJson = async (path: string) => ok(await send("GET", path), `GET ${path}`);
   return {
     context: ctx.name,
@@ -164,6 +189,17 @@ function ok(answer: Answer, what: string): unknown {
   return body;
 }
 
+/** An exec plugin as a kubeconfig names it: kubectl and helm run it themselves. */
+const execBlock = (p: ExecPlugin) => ({
+  apiVersion: p.apiVersion,
+  command: p.command,
+  args: p.args,
+  env: Object.entries(p.env).map(([name, value]) => ({ name, value })),
+  interactiveMode: p.interactiveMode,
+  provideClusterInfo: p.provideClusterInfo,
+  ...(p.installHint ? { installHint: p.installHint } : {}),
+});
+
 /** A self-contained kubeconfig for a CLI: the context, its cluster and user, file paths absolute. */
 function connectionOf(ctx: StaticContext): KubeConnection {
   const c = ctx.cluster!;
@@ -183,6 +219,7 @@ function connectionOf(ctx: StaticContext): KubeConnection {
           ...pem(u.cert, "client-certificate"),
           ...pem(u.key, "client-key"),
           ...(u.username !== undefined ? { username: u.username, password: u.password ?? "" } : {}),
+          ...(u.exec ? { exec: execBlock(u.exec) } : {}),
         },
       },
     ],
@@ -193,7 +230,7 @@ function connectionOf(ctx: StaticContext): KubeConnection {
 }
 
 /**
- * The lean Kubernetes port over a kubeconfig with static credentials (see static-kubeconfig.ts):
+ * The lean Kubernetes port over a kubeconfig with static credentials or exec plugins (see static-kubeconfig.ts):
  * one keep-alive agent per context's cluster, made on first use; handles naming a `context` act
  * on that context's cluster. Prefer {@link createKube}, which picks this port when it can.
  * @example

@@ -5,7 +5,8 @@ import { loadStaticKubeconfig } from "./static-kubeconfig.ts";
 
 /**
  * Kubernetes access: one factory that picks the lean node:http port when the kubeconfig's
- * credentials are static, and `@kubernetes/client-node` (loaded only then) when they are not.
+ * credentials are static or come from exec plugins, and `@kubernetes/client-node` (loaded only
+ * then) when they come from an auth provider.
  */
 
 export { KubeconfigError, SERVICE_ACCOUNT_DIR, type KubeconfigSource } from "./source.ts";
@@ -20,7 +21,7 @@ export interface CreateKubeOptions {
 
 /** A KubePort and what it talks to by default. */
 export interface Kube extends KubePort {
-  /** `http`: the lean port; `client-node`: the general one (exec plugins, auth providers). */
+  /** `http`: the lean port; `client-node`: the general one (auth providers, merged KUBECONFIG files). */
   readonly implementation: "http" | "client-node";
   /** Why client-node was needed, when it was. */
   readonly reason?: string;
@@ -31,8 +32,8 @@ export interface Kube extends KubePort {
 
 /**
  * The Kubernetes port for a kubeconfig source. Every context of a kubeconfig the lean port can serve
- * goes through node:http with keep-alive connections; a kubeconfig with any credential that needs
- * code to obtain (exec, auth-provider) goes through client-node, imported only in that case. Throws
+ * goes through node:http with keep-alive connections; a kubeconfig the lean port cannot serve (an
+ * auth provider, several KUBECONFIG files) goes through client-node, imported only in that case. Throws
  * KubeconfigError when the kubeconfig cannot be read or the context does not exist.
  * @example
  * const kube = await createKube({ kind: "file", path: "/home/me/.kube/config" }, { context: "eu-west" });

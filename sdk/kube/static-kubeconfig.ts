@@ -2,14 +2,16 @@ import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { load as parseYaml, YAMLException } from "js-yaml";
+import { EXEC_API_VERSIONS, type ExecPlugin } from "./exec-credential.ts";
 import { describeSource, KubeconfigError, noServiceAccountToken, notInCluster, SERVICE_ACCOUNT_DIR, type KubeconfigSource } from "./source.ts";
 
 /**
  * Reads a kubeconfig without `@kubernetes/client-node` and decides whether the lean port can serve
  * it: every context's cluster is a server with a CA (or `insecure-skip-tls-verify`, or plain HTTP),
  * and every user has static credentials (a token or token file, a client certificate and key, a
- * username and password, or nothing). Anything that runs code or talks to an identity provider to
- * get a credential (exec plugins, auth providers, OIDC) is left to client-node.
+ * username and password, or nothing) or an exec plugin (client.authentication.k8s.io v1 or v1beta1,
+ * see exec-credential.ts). Auth providers (the retired GCP and Azure ones, OIDC) are left to
+ * client-node.
  */
 
 /** One context, resolved: where its requests go and with which credentials. File paths are absolute. */
@@ -32,6 +34,7 @@ export interface StaticContext {
     key?: { data: string } | { file: string };
     username?: string;
     password?: string;
+    exec?: ExecPlugin;
   };
   namespace?: string;
 }
@@ -46,7 +49,8 @@ export interface StaticKubeconfig {
 export type StaticLoad = { lean: true; config: StaticKubeconfig } | { lean: false; reason: string };
 
 const CLUSTER_KEYS = new Set(["server", "certificate-authority", "certificate-authority-data", "insecure-skip-tls-verify", "tls-server-name", "extensions", "disable-compression"]);
-const USER_KEYS = new Set(["token", "tokenFile", "client-certificate", "client-certificate-data", "client-key", "client-key-data", "username", "password", "extensions"]);
+const USER_KEYS = new Set(["token", "tokenFile", "client-certificate", "client-certificate-data", "client-key", "client-key-data", "username", "password", "exec", "extensions"]);
+const STATIC_CREDENTIALS = ["token", "tokenFile", "client-certificate", "client-certificate-data", "client-key", "client-key-data", "username"];
 
 type Named<T> = { name?: string } & Record<string, T | undefined>;
 type Doc = { clusters?: Named<Record<string, unknown>>[]; users?: Named<Record<string, unknown>>[]; contexts?: Named<Record<string, string>>[]; "current-context"?: string };
@@ -68,6 +72,13 @@ function dynamicPart(name: string, cluster: Record<string, unknown> | undefined,
   const hasCert = Boolean(str(user["client-certificate"]) || str(user["client-certificate-data"]));
   const hasKey = Boolean(str(user["client-key"]) || str(user["client-key-data"]));
   if (hasCert !== hasKey) return `context ${name}: a client certificate without its key (or a key without its certificate)`;
+  if (user.exec !== undefined) {
+    const exec = user.exec as Record<string, unknown> | null;
+    if (!EXEC_API_VERSIONS.includes(String(exec?.apiVersion))) return `context ${name}: its user's exec plugin speaks ${String(exec?.apiVersion)}, which needs client-node`;
+    if (!str(exec?.command)) return `context ${name}: its user's exec plugin names no command`;
+    const alongside = STATIC_CREDENTIALS.find((k) => str(user[k]));
+    if (alongside) return `context ${name}: its user has an exec plugin and ${alongside} both, which needs client-node`;
+  }
   if (!cluster) return undefined;
   const foreignCluster = Object.keys(cluster).find((k) => !CLUSTER_KEYS.has(k));
   if (foreignCluster) return `context ${name}: its cluster's ${foreignCluster} needs client-node`;
@@ -99,8 +110,25 @@ const userOf = (name: string, user: Record<string, unknown>, base: string): Stat
     ...(key ? { key } : {}),
     ...(str(user.username) ? { username: str(user.username)! } : {}),
     ...(typeof user.password === "string" ? { password: user.password } : {}),
+    ...(user.exec ? { exec: execPluginOf(user.exec as Record<string, unknown>, base) } : {}),
   };
 };
+
+/** A user's exec block; a command with a slash but not absolute is relative to the kubeconfig, as client-go has it. */
+function execPluginOf(exec: Record<string, unknown>, base: string): ExecPlugin {
+  const command = str(exec.command)!;
+  const env = Array.isArray(exec.env) ? (exec.env as { name?: unknown; value?: unknown }[]) : [];
+  const mode = str(exec.interactiveMode);
+  return {
+    apiVersion: String(exec.apiVersion),
+    command: command.includes("/") && !isAbsolute(command) ? resolve(base, command) : command,
+    args: Array.isArray(exec.args) ? exec.args.map(String) : [],
+    env: Object.fromEntries(env.filter((e) => str(e?.name)).map((e) => [String(e.name), String(e.value ?? "")])),
+    ...(str(exec.installHint) ? { installHint: str(exec.installHint)! } : {}),
+    provideClusterInfo: exec.provideClusterInfo === true,
+    interactiveMode: mode === "Never" || mode === "Always" ? mode : "IfAvailable",
+  };
+}
 
 /**
  * YAML (or JSON) to a value with js-yaml, the parser client-node reads kubeconfigs with (so both

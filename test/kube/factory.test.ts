@@ -30,6 +30,7 @@ function kubeconfig(user: Record<string, unknown>, name = "prod"): string {
 }
 
 const EXEC = { exec: { apiVersion: "client.authentication.k8s.io/v1beta1", command: "aws", args: ["eks", "get-token", "--cluster-name", "prod"] } };
+const AUTH_PROVIDER = { "auth-provider": { name: "oidc", config: { "client-id": "k8s" } } };
 
 describe("createKube picks the port", () => {
   it.each([
@@ -37,14 +38,16 @@ describe("createKube picks the port", () => {
     ["a token file", { tokenFile: "/var/run/token" }],
     ["a client certificate and key", { "client-certificate-data": "Y2VydA==", "client-key-data": "a2V5" }],
     ["a username and password", { username: "admin", password: "secret" }],
+    ["an exec plugin (EKS, GKE, AKS)", EXEC],
   ])("%s: the lean port", async (_name, user) => {
     const kube = await createKube({ kind: "inline", content: kubeconfig(user) });
     expect({ implementation: kube.implementation, context: kube.context, server: kube.server }).toEqual({ implementation: "http", context: "prod", server: "https://10.0.0.1:6443" });
   });
 
   it.each([
-    ["an exec plugin (EKS, GKE, AKS)", EXEC, /exec needs client-node/],
-    ["an auth provider (OIDC)", { "auth-provider": { name: "oidc", config: { "client-id": "k8s" } } }, /auth-provider needs client-node/],
+    ["an auth provider (OIDC)", AUTH_PROVIDER, /auth-provider needs client-node/],
+    ["an exec plugin of the retired v1alpha1 protocol", { exec: { ...EXEC.exec, apiVersion: "client.authentication.k8s.io/v1alpha1" } }, /speaks client.authentication.k8s.io\/v1alpha1, which needs client-node/],
+    ["an exec plugin alongside a token", { ...EXEC, token: "t0ken" }, /exec plugin and token both/],
   ])("%s: client-node, saying why", async (_name, user, reason) => {
     const kube = await createKube({ kind: "inline", content: kubeconfig(user) });
     expect(kube.implementation).toBe("client-node");
@@ -90,8 +93,8 @@ console.log(kube.implementation);`;
     expect(modules.filter((m) => m.includes("@kubernetes/client-node"))).toEqual([]);
   });
 
-  it("an exec kubeconfig loads client-node (so the check above can see it)", async () => {
-    const { implementation, modules } = await loadedModules(kubeconfig(EXEC));
+  it("an auth-provider kubeconfig loads client-node (so the check above can see it)", async () => {
+    const { implementation, modules } = await loadedModules(kubeconfig(AUTH_PROVIDER));
     expect(implementation).toBe("client-node");
     expect(modules.some((m) => m.includes("@kubernetes/client-node"))).toBe(true);
   });

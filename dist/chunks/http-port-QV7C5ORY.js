@@ -4,6 +4,9 @@ const require = __firebreakCreateRequire(import.meta.url);
 const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
+  execCredentials
+} from "./chunk-EJGJYOGK.js";
+import {
   FIELD_MANAGER,
   REQUEST_TIMEOUT_MS,
   RequestTimeout,
@@ -100,7 +103,7 @@ function authorization(user) {
   };
 }
 var { Agent: HttpAgent, request: httpRequest } = process.getBuiltinModule("node:http");
-function agentFor(ctx, https) {
+function agentFor(ctx, https, credential) {
   let common = { keepAlive: !0, maxSockets: MAX_SOCKETS_PER_CLUSTER };
   if (!https) return new HttpAgent(common);
   let { Agent } = process.getBuiltinModule("node:https"), c = ctx.cluster;
@@ -109,6 +112,7 @@ function agentFor(ctx, https) {
     ...c.ca ? { ca: read(c.ca) } : {},
     ...ctx.user.cert ? { cert: read(ctx.user.cert) } : {},
     ...ctx.user.key ? { key: read(ctx.user.key) } : {},
+    ...credential?.cert ? { cert: credential.cert, key: credential.key } : {},
     rejectUnauthorized: !c.insecure,
     ...c.tlsServerName ? { servername: c.tlsServerName } : {}
   });
@@ -122,19 +126,27 @@ function collect(res, done) {
 }
 function openCluster(ctx, timeoutMs) {
   if (!ctx.cluster) throw new KubeApiError(0, `context ${ctx.name}`, "the kubeconfig context names no cluster");
-  let server = ctx.cluster.server.replace(/\/+$/, ""), https = server.startsWith("https:"), request = https ? process.getBuiltinModule("node:https").request : httpRequest, agent = agentFor(ctx, https), auth = authorization(ctx.user), send = (method, path, body) => new Promise((resolve, reject) => {
+  let server = ctx.cluster.server.replace(/\/+$/, ""), https = server.startsWith("https:"), request = https ? process.getBuiltinModule("node:https").request : httpRequest, agent = agentFor(ctx, https), auth = authorization(ctx.user), sendOnce = (method, path, body, through, token) => new Promise((resolve, reject) => {
     let settled = !1, settle = (err, answer) => {
       settled || (settled = !0, clearTimeout(timer), err ? reject(err) : resolve(answer));
-    }, token = auth(), headers = {
+    }, headers = {
       Accept: "application/json, */*;q=0.8",
       "User-Agent": "firebreak",
       ...token ? { Authorization: token } : {},
       ...body ? { "Content-Type": body.type, "Content-Length": Buffer.byteLength(body.text) } : {}
-    }, req = request(`${server}${path}`, { method, agent, headers }, (res) => collect(res, settle)), timer = setTimeout(() => {
+    }, req = request(`${server}${path}`, { method, agent: through, headers }, (res) => collect(res, settle)), timer = setTimeout(() => {
       settle(new RequestTimeout(`no answer to ${method} ${path} within ${timeoutMs} ms`)), req.destroy();
     }, timeoutMs);
     req.on("error", (err) => settle(err)), req.end(body?.text);
-  }), getJson = async (path) => ok(await send("GET", path), `GET ${path}`);
+  }), send = (method, path, body) => sendOnce(method, path, body, agent, auth()), plugin = ctx.user.exec;
+  if (plugin) {
+    let c = ctx.cluster, credentials = execCredentials(plugin, ctx.user.name, { server, ...c.ca ? { caPem: read(c.ca) } : {}, insecure: c.insecure, ...c.tlsServerName ? { tlsServerName: c.tlsServerName } : {} }), certAgent, agentWith = (credential) => credential.cert ? (certAgent?.credential !== credential && (certAgent = { credential, agent: agentFor(ctx, https, credential) }), certAgent.agent) : agent, sendWith = (credential, method, path, body) => sendOnce(method, path, body, agentWith(credential), credential.token ? `Bearer ${credential.token}` : void 0);
+    send = async (method, path, body) => {
+      let credential = await credentials.get(), answer = await sendWith(credential, method, path, body);
+      return answer.status === 401 ? sendWith(await credentials.refresh(credential), method, path, body) : answer;
+    };
+  }
+  let getJson = async (path) => ok(await send("GET", path), `GET ${path}`);
   return {
     context: ctx.name,
     server: ctx.cluster.server,
@@ -152,6 +164,15 @@ function ok(answer, what) {
   if (answer.status < 200 || answer.status >= 300) throw new HttpStatusError(answer.status, body, what);
   return body;
 }
+var execBlock = (p) => ({
+  apiVersion: p.apiVersion,
+  command: p.command,
+  args: p.args,
+  env: Object.entries(p.env).map(([name, value]) => ({ name, value })),
+  interactiveMode: p.interactiveMode,
+  provideClusterInfo: p.provideClusterInfo,
+  ...p.installHint ? { installHint: p.installHint } : {}
+});
 function connectionOf(ctx) {
   let c = ctx.cluster, u = ctx.user, pem = (m, key) => m === void 0 ? {} : "data" in m ? { [`${key}-data`]: Buffer.from(m.data).toString("base64") } : { [key]: m.file }, doc = {
     apiVersion: "v1",
@@ -165,7 +186,8 @@ function connectionOf(ctx) {
           ...u.tokenFile ? { tokenFile: u.tokenFile } : {},
           ...pem(u.cert, "client-certificate"),
           ...pem(u.key, "client-key"),
-          ...u.username !== void 0 ? { username: u.username, password: u.password ?? "" } : {}
+          ...u.username !== void 0 ? { username: u.username, password: u.password ?? "" } : {},
+          ...u.exec ? { exec: execBlock(u.exec) } : {}
         }
       }
     ],

@@ -4,6 +4,9 @@ const require = __firebreakCreateRequire(import.meta.url);
 const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
+  EXEC_API_VERSIONS
+} from "./chunk-EJGJYOGK.js";
+import {
   YAMLException,
   load
 } from "./chunk-T2I7JQ4E.js";
@@ -21,7 +24,7 @@ import {
 import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, isAbsolute, join, resolve } from "node:path";
-var CLUSTER_KEYS = /* @__PURE__ */ new Set(["server", "certificate-authority", "certificate-authority-data", "insecure-skip-tls-verify", "tls-server-name", "extensions", "disable-compression"]), USER_KEYS = /* @__PURE__ */ new Set(["token", "tokenFile", "client-certificate", "client-certificate-data", "client-key", "client-key-data", "username", "password", "extensions"]), str = (v) => typeof v == "string" && v !== "" ? v : void 0, decode = (b64) => Buffer.from(b64, "base64").toString("utf8");
+var CLUSTER_KEYS = /* @__PURE__ */ new Set(["server", "certificate-authority", "certificate-authority-data", "insecure-skip-tls-verify", "tls-server-name", "extensions", "disable-compression"]), USER_KEYS = /* @__PURE__ */ new Set(["token", "tokenFile", "client-certificate", "client-certificate-data", "client-key", "client-key-data", "username", "password", "exec", "extensions"]), STATIC_CREDENTIALS = ["token", "tokenFile", "client-certificate", "client-certificate-data", "client-key", "client-key-data", "username"], str = (v) => typeof v == "string" && v !== "" ? v : void 0, decode = (b64) => Buffer.from(b64, "base64").toString("utf8");
 function material(data, file, base) {
   if (str(data)) return { data: decode(str(data)) };
   if (str(file)) return { file: isAbsolute(str(file)) ? str(file) : resolve(base, str(file)) };
@@ -31,6 +34,13 @@ function dynamicPart(name, cluster, user) {
   if (foreignUser) return `context ${name}: its user's ${foreignUser} needs client-node`;
   let hasCert = !!(str(user["client-certificate"]) || str(user["client-certificate-data"])), hasKey = !!(str(user["client-key"]) || str(user["client-key-data"]));
   if (hasCert !== hasKey) return `context ${name}: a client certificate without its key (or a key without its certificate)`;
+  if (user.exec !== void 0) {
+    let exec = user.exec;
+    if (!EXEC_API_VERSIONS.includes(String(exec?.apiVersion))) return `context ${name}: its user's exec plugin speaks ${String(exec?.apiVersion)}, which needs client-node`;
+    if (!str(exec?.command)) return `context ${name}: its user's exec plugin names no command`;
+    let alongside = STATIC_CREDENTIALS.find((k) => str(user[k]));
+    if (alongside) return `context ${name}: its user has an exec plugin and ${alongside} both, which needs client-node`;
+  }
   if (!cluster) return;
   let foreignCluster = Object.keys(cluster).find((k) => !CLUSTER_KEYS.has(k));
   if (foreignCluster) return `context ${name}: its cluster's ${foreignCluster} needs client-node`;
@@ -55,9 +65,22 @@ var clusterOf = (name, cluster, base) => {
     ...cert ? { cert } : {},
     ...key ? { key } : {},
     ...str(user.username) ? { username: str(user.username) } : {},
-    ...typeof user.password == "string" ? { password: user.password } : {}
+    ...typeof user.password == "string" ? { password: user.password } : {},
+    ...user.exec ? { exec: execPluginOf(user.exec, base) } : {}
   };
 };
+function execPluginOf(exec, base) {
+  let command = str(exec.command), env = Array.isArray(exec.env) ? exec.env : [], mode = str(exec.interactiveMode);
+  return {
+    apiVersion: String(exec.apiVersion),
+    command: command.includes("/") && !isAbsolute(command) ? resolve(base, command) : command,
+    args: Array.isArray(exec.args) ? exec.args.map(String) : [],
+    env: Object.fromEntries(env.filter((e) => str(e?.name)).map((e) => [String(e.name), String(e.value ?? "")])),
+    ...str(exec.installHint) ? { installHint: str(exec.installHint) } : {},
+    provideClusterInfo: exec.provideClusterInfo === !0,
+    interactiveMode: mode === "Never" || mode === "Always" ? mode : "IfAvailable"
+  };
+}
 function parseKubeconfigYaml(text) {
   try {
     return load(text);
@@ -129,7 +152,7 @@ function loadStaticKubeconfig(source) {
 async function createKube(source, options = {}) {
   let requestTimeoutMs = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS, load2 = loadStaticKubeconfig(source);
   if (load2.lean) {
-    let { createHttpKube } = await import("./http-port-RZX4SCAM.js"), config = options.context ? { ...load2.config, current: options.context } : load2.config, current = config.contexts.get(config.current);
+    let { createHttpKube } = await import("./http-port-QV7C5ORY.js"), config = options.context ? { ...load2.config, current: options.context } : load2.config, current = config.contexts.get(config.current);
     if (!current) throw noSuchContext(config.current, [...config.contexts.keys()]);
     if (!current.cluster) throw new KubeconfigError(`The kubeconfig's context ${config.current} names no cluster: pass --context NAME.`);
     return { ...createHttpKube(config, { requestTimeoutMs }), implementation: "http", context: config.current, server: current.cluster.server };

@@ -5,7 +5,8 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   createKube
-} from "./chunk-MZK4GADD.js";
+} from "./chunk-ABIXUEOQ.js";
+import "./chunk-EJGJYOGK.js";
 import "./chunk-T2I7JQ4E.js";
 import {
   FIELD_MANAGER,

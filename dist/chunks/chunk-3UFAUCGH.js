@@ -11,7 +11,7 @@ import {
 } from "./chunk-A75QBIKM.js";
 import {
   createKube
-} from "./chunk-MZK4GADD.js";
+} from "./chunk-ABIXUEOQ.js";
 import {
   createPrometheus
 } from "./chunk-E3LVNZMR.js";

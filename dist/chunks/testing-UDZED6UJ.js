@@ -16,14 +16,15 @@ import {
   resolveScenario,
   scenarioSchema,
   startSimulator
-} from "./chunk-EM2V4RWH.js";
+} from "./chunk-3UFAUCGH.js";
 import {
   NGINX_CANARY_ANNOTATIONS,
   createVirtualClock,
   nginxCanaryRouter,
   trafficSplitRouter
 } from "./chunk-A75QBIKM.js";
-import "./chunk-MZK4GADD.js";
+import "./chunk-ABIXUEOQ.js";
+import "./chunk-EJGJYOGK.js";
 import "./chunk-T2I7JQ4E.js";
 import "./chunk-JNC4D6D5.js";
 import "./chunk-X3GMW2EA.js";
