@@ -7,6 +7,7 @@
  *
  * Measured twice: with an isolation plan that takes no inputs, and with the same plan declaring
  * its inputs with `z`, which loads zod (the loader gives plans zod only when they use it).
+ * Once with the token from an exec plugin, as EKS hands it out (no target).
  * And twice more, action and floor alike (no target): through a TLS front, as every real API
  * server speaks HTTPS (the TLS modules, the handshakes and the CA check are paid by both), and through
  * a proxy that makes the API server {@link DISTANT_RTT_MS} ms away: what round trips cost against a
@@ -221,11 +222,19 @@ async function startTlsFront(port: number, dir: string) {
   return { ...front, ca: tls.cert.toString("utf8") };
 }
 
-/** `ca`: the CA that signed the server's certificate (HTTPS); none: plain HTTP, unchecked. */
-const kubeconfig = (server: string, ca?: string) => `apiVersion: v1
+/** The token as EKS hands it out: from an exec plugin (here a shell script that prints it). */
+const EXEC_PLUGIN = `#!/bin/sh
+echo '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"bench-token"}}'
+`;
+
+/**
+ * `ca`: the CA that signed the server's certificate (HTTPS); none: plain HTTP, unchecked.
+ * `plugin`: the path of an exec plugin that gives the token; none: the token itself.
+ */
+const kubeconfig = (server: string, ca?: string, plugin?: string) => `apiVersion: v1
 kind: Config
 clusters: [{ name: bench, cluster: { server: "${server}", ${ca ? `certificate-authority-data: ${Buffer.from(ca).toString("base64")}` : "insecure-skip-tls-verify: true"} } }]
-users: [{ name: bench, user: { token: bench-token } }]
+users: [{ name: bench, user: ${plugin ? `{ exec: { apiVersion: client.authentication.k8s.io/v1, command: ${plugin}, interactiveMode: Never } }` : "{ token: bench-token }"} }]
 contexts: [{ name: bench, context: { cluster: bench, user: bench } }]
 current-context: bench
 `;
@@ -264,6 +273,8 @@ export async function actionColdStart(runs = 5): Promise<Figure[]> {
   writeFileSync(join(workspace, "isolate.ts"), PLAN);
   writeFileSync(join(workspace, "isolate-with-inputs.ts"), PLAN_WITH_INPUTS);
   writeFileSync(join(workspace, "checkout-api.ts"), HANDLES);
+  const plugin = join(base, "get-token.sh");
+  writeFileSync(plugin, EXEC_PLUGIN, { mode: 0o755 });
   const files = { GITHUB_OUTPUT: join(base, "output"), GITHUB_STATE: join(base, "state"), GITHUB_STEP_SUMMARY: join(base, "summary.md") };
   const env = {
     PATH: process.env.PATH ?? "/usr/bin:/bin",
@@ -284,12 +295,13 @@ r.end(${JSON.stringify(JSON.stringify(ISOLATE))});`;
   const floor: number[] = [];
   const far = { action: [] as number[], floor: [] as number[] };
   const https = { action: [] as number[], floor: [] as number[] };
+  const exec: number[] = [];
   /** Runs the committed bundle on a plan; returns when the isolation was read back, from the spawn. */
-  const runAction = async (plan: string, server = kube.url, ca?: string) => {
+  const runAction = async (plan: string, server = kube.url, ca?: string, execPlugin?: string) => {
     for (const f of Object.values(files)) writeFileSync(f, "");
     kube.reset();
     const t0 = performance.now();
-    const run = await runProcess(node, [join(DIST, "main.js")], { cwd: workspace, env: { ...env, INPUT_PLAN: plan, INPUT_KUBECONFIG: kubeconfig(server, ca) } });
+    const run = await runProcess(node, [join(DIST, "main.js")], { cwd: workspace, env: { ...env, INPUT_PLAN: plan, INPUT_KUBECONFIG: kubeconfig(server, ca, execPlugin) } });
     if (run.code !== 0 || kube.marks.verified === undefined) {
       throw new Error(`the action did not isolate (exit ${run.code}; unknown requests: ${kube.unknown.join(", ") || "none"}):\n${run.output}`);
     }
@@ -312,6 +324,7 @@ r.end(${JSON.stringify(JSON.stringify(ISOLATE))});`;
       far.floor.push(await runFloor(distant.url));
       https.action.push((await runAction("isolate.ts", tls.url, tls.ca)).verified);
       https.floor.push(await runFloor(tls.url, tls.ca));
+      exec.push((await runAction("isolate.ts", kube.url, undefined, plugin)).verified);
     }
   } finally {
     await tls.close();
@@ -331,6 +344,7 @@ r.end(${JSON.stringify(JSON.stringify(ISOLATE))});`;
     { name: "action, HTTPS API server (TLS front, CA checked)", value: seconds(median(https.action)), unit: "s" },
     { name: "floor, the same write over HTTPS", value: seconds(median(https.floor)), unit: "s" },
     { name: "HTTPS: action / floor", value: Number((median(https.action) / median(https.floor)).toFixed(2)), unit: "x" },
+    { name: "action, token from an exec plugin (a shell script)", value: seconds(median(exec)), unit: "s" },
     { name: `action, API server ${DISTANT_RTT_MS} ms away (a delaying proxy)`, value: seconds(median(far.action)), unit: "s" },
     { name: `floor, the same server ${DISTANT_RTT_MS} ms away`, value: seconds(median(far.floor)), unit: "s" },
   ];
