@@ -10,9 +10,9 @@ import { execCredentials, type ExecCredential, type ExecPlugin } from "./exec-cr
 
 /**
  * The lean KubePort: node:http/node:https with one keep-alive Agent per cluster, for kubeconfigs
- * with static credentials or exec plugins. It loads in a few milliseconds where client-node takes about 0.1 s, and
- * reuses its connections where client-node 1.4 opens one per request. Same semantics as the
- * client-node port: both are {@link portOver} a transport.
+ * with static credentials or exec plugins. It loads in a few milliseconds where client-node takes
+ * about 0.1 s, and reuses its connections where client-node 1.4 opens one per request. Same
+ * semantics as the client-node port: both are {@link portOver} a transport.
  */
 
 /**
