@@ -104,7 +104,7 @@ function runOptionsOf(target) {
 }
 async function openTarget(req) {
   if (req.target === "sim") {
-    let { startSimulator } = await import("./chunks/simulator-TYLBFO4O.js"), sim = await startSimulator(req.scenario);
+    let { startSimulator } = await import("./chunks/simulator-U42PMBBU.js"), sim = await startSimulator(req.scenario);
     return {
       kind: "sim",
       scenario: sim.scenario.name,
@@ -115,7 +115,7 @@ async function openTarget(req) {
       close: () => sim.close()
     };
   }
-  let { createKube, KubeconfigError } = await import("./chunks/kube-2CAQRAJ7.js"), kube;
+  let { createKube, KubeconfigError } = await import("./chunks/kube-CEIILY3V.js"), kube;
   try {
     let source = req.kubeconfigContent ? { kind: "inline", content: req.kubeconfigContent } : req.kubeconfig ? { kind: "file", path: req.kubeconfig } : { kind: "default" };
     kube = await createKube(source, {
@@ -16337,7 +16337,7 @@ async function loadModuleFile(path, missing = (file) => `${path} does not exist 
     );
   let loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
   try {
-    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-UDZED6UJ.js")), { exports: loadModule(loader, file), file };
+    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-2MOFWR32.js")), { exports: loadModule(loader, file), file };
   } catch (err) {
     throw err instanceof FirebreakError ? err : new PlanLoadError(`Loading ${path} failed: ${err.message}`, { cause: err });
   }

@@ -58,7 +58,7 @@ export interface ExecCredentials {
  * const creds = execCredentials(plugin, "eks-admin", { server: "https://eks.example", insecure: false });
  * const { token } = await creds.get();
  */
-export function execCredentials(plugin: ExecPlugin, user: string, cluster: ExecClusterInfo, now: () => number = Date.now): ExecCredentials {
+export function execCredentials(plugin: ExecPlugin, user: string, cluster: ExecClusterInfo): ExecCredentials {
   /** The latest run of the plugin; `done` once it answered (a run under way answers whoever asks meanwhile). */
   let current: { answer: Promise<ExecCredential>; done: boolean } | undefined;
   const run = (): Promise<ExecCredential> => {
@@ -75,7 +75,7 @@ export function execCredentials(plugin: ExecPlugin, user: string, cluster: ExecC
       if (!current) return run();
       if (!current.done) return current.answer;
       const credential = await current.answer;
-      return credential.expiresAt === undefined || credential.expiresAt > now() ? credential : run();
+      return credential.expiresAt === undefined || credential.expiresAt > Date.now() ? credential : run();
     },
     async refresh(stale) {
       // several requests refused at once: the first runs the plugin again, the others share its answer

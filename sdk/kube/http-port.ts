@@ -150,7 +150,9 @@ function openCluster(ctx: StaticContext, timeoutMs: number): Cluster {
   const plugin = ctx.user.exec;
   if (plugin) {
     const c = ctx.cluster;
-    const credentials = execCredentials(plugin, ctx.user.name, { server, ...(c.ca ? { caPem: read(c.ca) } : {}), insecure: c.insecure, ...(c.tlsServerName ? { tlsServerName: c.tlsServerName } : {}) });
+    // the CA goes to the plugin only when it asks for the cluster (the agent has read it already)
+    const caPem = c.ca && plugin.provideClusterInfo ? read(c.ca) : undefined;
+    const credentials = execCredentials(plugin, ctx.user.name, { server, ...(caPem ? { caPem } : {}), insecure: c.insecure, ...(c.tlsServerName ? { tlsServerName: c.tlsServerName } : {}) });
     // a plugin's client certificate needs an agent of its own, made again when the plugin gives a new one
     let certAgent: { credential: ExecCredential; agent: Agent } | undefined;
     const agentWith = (credential: ExecCredential) => {

@@ -49,8 +49,9 @@ export interface StaticKubeconfig {
 export type StaticLoad = { lean: true; config: StaticKubeconfig } | { lean: false; reason: string };
 
 const CLUSTER_KEYS = new Set(["server", "certificate-authority", "certificate-authority-data", "insecure-skip-tls-verify", "tls-server-name", "extensions", "disable-compression"]);
-const USER_KEYS = new Set(["token", "tokenFile", "client-certificate", "client-certificate-data", "client-key", "client-key-data", "username", "password", "exec", "extensions"]);
+/** A user's keys that are credentials of their own (an exec plugin beside one is client-node's to sort out). */
 const STATIC_CREDENTIALS = ["token", "tokenFile", "client-certificate", "client-certificate-data", "client-key", "client-key-data", "username"];
+const USER_KEYS = new Set([...STATIC_CREDENTIALS, "password", "exec", "extensions"]);
 
 type Named<T> = { name?: string } & Record<string, T | undefined>;
 type Doc = { clusters?: Named<Record<string, unknown>>[]; users?: Named<Record<string, unknown>>[]; contexts?: Named<Record<string, string>>[]; "current-context"?: string };

@@ -5,8 +5,8 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   createKube
-} from "./chunk-ABIXUEOQ.js";
-import "./chunk-EJGJYOGK.js";
+} from "./chunk-XXS5TF7B.js";
+import "./chunk-SILTECQH.js";
 import "./chunk-T2I7JQ4E.js";
 import {
   FIELD_MANAGER,

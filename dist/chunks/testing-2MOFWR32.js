@@ -16,15 +16,15 @@ import {
   resolveScenario,
   scenarioSchema,
   startSimulator
-} from "./chunk-3UFAUCGH.js";
+} from "./chunk-BNLHMEBX.js";
 import {
   NGINX_CANARY_ANNOTATIONS,
   createVirtualClock,
   nginxCanaryRouter,
   trafficSplitRouter
 } from "./chunk-A75QBIKM.js";
-import "./chunk-ABIXUEOQ.js";
-import "./chunk-EJGJYOGK.js";
+import "./chunk-XXS5TF7B.js";
+import "./chunk-SILTECQH.js";
 import "./chunk-T2I7JQ4E.js";
 import "./chunk-JNC4D6D5.js";
 import "./chunk-X3GMW2EA.js";

@@ -11,7 +11,7 @@ import {
 } from "./chunk-A75QBIKM.js";
 import {
   createKube
-} from "./chunk-ABIXUEOQ.js";
+} from "./chunk-XXS5TF7B.js";
 import {
   createPrometheus
 } from "./chunk-E3LVNZMR.js";

@@ -11,7 +11,7 @@ import {
 var EXEC_API_VERSIONS = ["client.authentication.k8s.io/v1", "client.authentication.k8s.io/v1beta1"], EXEC_TIMEOUT_MS = 6e4, ExecCredentialError = class extends KubeconfigError {
   name = "ExecCredentialError";
 };
-function execCredentials(plugin, user, cluster, now = Date.now) {
+function execCredentials(plugin, user, cluster) {
   let current, run = () => {
     let latest = { answer: runPlugin(plugin, user, cluster), done: !1 };
     return latest.answer.then(
@@ -25,7 +25,7 @@ function execCredentials(plugin, user, cluster, now = Date.now) {
       if (!current) return run();
       if (!current.done) return current.answer;
       let credential = await current.answer;
-      return credential.expiresAt === void 0 || credential.expiresAt > now() ? credential : run();
+      return credential.expiresAt === void 0 || credential.expiresAt > Date.now() ? credential : run();
     },
     async refresh(stale) {
       if (current && !current.done) return current.answer;

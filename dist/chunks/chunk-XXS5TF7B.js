@@ -5,7 +5,7 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   EXEC_API_VERSIONS
-} from "./chunk-EJGJYOGK.js";
+} from "./chunk-SILTECQH.js";
 import {
   YAMLException,
   load
@@ -24,7 +24,7 @@ import {
 import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, isAbsolute, join, resolve } from "node:path";
-var CLUSTER_KEYS = /* @__PURE__ */ new Set(["server", "certificate-authority", "certificate-authority-data", "insecure-skip-tls-verify", "tls-server-name", "extensions", "disable-compression"]), USER_KEYS = /* @__PURE__ */ new Set(["token", "tokenFile", "client-certificate", "client-certificate-data", "client-key", "client-key-data", "username", "password", "exec", "extensions"]), STATIC_CREDENTIALS = ["token", "tokenFile", "client-certificate", "client-certificate-data", "client-key", "client-key-data", "username"], str = (v) => typeof v == "string" && v !== "" ? v : void 0, decode = (b64) => Buffer.from(b64, "base64").toString("utf8");
+var CLUSTER_KEYS = /* @__PURE__ */ new Set(["server", "certificate-authority", "certificate-authority-data", "insecure-skip-tls-verify", "tls-server-name", "extensions", "disable-compression"]), STATIC_CREDENTIALS = ["token", "tokenFile", "client-certificate", "client-certificate-data", "client-key", "client-key-data", "username"], USER_KEYS = /* @__PURE__ */ new Set([...STATIC_CREDENTIALS, "password", "exec", "extensions"]), str = (v) => typeof v == "string" && v !== "" ? v : void 0, decode = (b64) => Buffer.from(b64, "base64").toString("utf8");
 function material(data, file, base) {
   if (str(data)) return { data: decode(str(data)) };
   if (str(file)) return { file: isAbsolute(str(file)) ? str(file) : resolve(base, str(file)) };
@@ -152,7 +152,7 @@ function loadStaticKubeconfig(source) {
 async function createKube(source, options = {}) {
   let requestTimeoutMs = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS, load2 = loadStaticKubeconfig(source);
   if (load2.lean) {
-    let { createHttpKube } = await import("./http-port-QV7C5ORY.js"), config = options.context ? { ...load2.config, current: options.context } : load2.config, current = config.contexts.get(config.current);
+    let { createHttpKube } = await import("./http-port-RBHUUWYI.js"), config = options.context ? { ...load2.config, current: options.context } : load2.config, current = config.contexts.get(config.current);
     if (!current) throw noSuchContext(config.current, [...config.contexts.keys()]);
     if (!current.cluster) throw new KubeconfigError(`The kubeconfig's context ${config.current} names no cluster: pass --context NAME.`);
     return { ...createHttpKube(config, { requestTimeoutMs }), implementation: "http", context: config.current, server: current.cluster.server };

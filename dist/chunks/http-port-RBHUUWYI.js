@@ -5,7 +5,7 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   execCredentials
-} from "./chunk-EJGJYOGK.js";
+} from "./chunk-SILTECQH.js";
 import {
   FIELD_MANAGER,
   REQUEST_TIMEOUT_MS,
@@ -140,7 +140,7 @@ function openCluster(ctx, timeoutMs) {
     req.on("error", (err) => settle(err)), req.end(body?.text);
   }), send = (method, path, body) => sendOnce(method, path, body, agent, auth()), plugin = ctx.user.exec;
   if (plugin) {
-    let c = ctx.cluster, credentials = execCredentials(plugin, ctx.user.name, { server, ...c.ca ? { caPem: read(c.ca) } : {}, insecure: c.insecure, ...c.tlsServerName ? { tlsServerName: c.tlsServerName } : {} }), certAgent, agentWith = (credential) => credential.cert ? (certAgent?.credential !== credential && (certAgent = { credential, agent: agentFor(ctx, https, credential) }), certAgent.agent) : agent, sendWith = (credential, method, path, body) => sendOnce(method, path, body, agentWith(credential), credential.token ? `Bearer ${credential.token}` : void 0);
+    let c = ctx.cluster, caPem = c.ca && plugin.provideClusterInfo ? read(c.ca) : void 0, credentials = execCredentials(plugin, ctx.user.name, { server, ...caPem ? { caPem } : {}, insecure: c.insecure, ...c.tlsServerName ? { tlsServerName: c.tlsServerName } : {} }), certAgent, agentWith = (credential) => credential.cert ? (certAgent?.credential !== credential && (certAgent = { credential, agent: agentFor(ctx, https, credential) }), certAgent.agent) : agent, sendWith = (credential, method, path, body) => sendOnce(method, path, body, agentWith(credential), credential.token ? `Bearer ${credential.token}` : void 0);
     send = async (method, path, body) => {
       let credential = await credentials.get(), answer = await sendWith(credential, method, path, body);
       return answer.status === 401 ? sendWith(await credentials.refresh(credential), method, path, body) : answer;

@@ -5,10 +5,10 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   startSimulator
-} from "./chunk-3UFAUCGH.js";
+} from "./chunk-BNLHMEBX.js";
 import "./chunk-A75QBIKM.js";
-import "./chunk-ABIXUEOQ.js";
-import "./chunk-EJGJYOGK.js";
+import "./chunk-XXS5TF7B.js";
+import "./chunk-SILTECQH.js";
 import "./chunk-T2I7JQ4E.js";
 import "./chunk-JNC4D6D5.js";
 import "./chunk-X3GMW2EA.js";
