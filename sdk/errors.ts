@@ -89,11 +89,13 @@ export class UnknownDestinationError extends FirebreakError {
     readonly unknown: string[],
     readonly known: string[],
     what = "destination",
+    /** Where the plan named them, when not in a split, and how to put it right. */
+    namedIn?: { where: string; fix: string },
   ) {
     super(
       "unknown-destination",
-      `${route} has no ${what} ${unknown.map((u) => `'${u}'`).join(", ")}; ` +
-        `${what}s are: ${known.length ? known.map((k) => `'${k}'`).join(", ") : "(none)"}.`,
+      `${route} has no ${what} ${unknown.map((u) => `'${u}'`).join(", ")}${namedIn ? ` (named in ${namedIn.where})` : ""}; ` +
+        `${what}s are: ${known.length ? known.map((k) => `'${k}'`).join(", ") : "(none)"}.${namedIn ? ` ${namedIn.fix}` : ""}`,
     );
   }
 }

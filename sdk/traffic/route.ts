@@ -112,6 +112,14 @@ export function createRoute(router: TrafficRouter, options: RouteOptions = {}): 
     const unknownBackends = [...rising, ...serving].filter((d) => !options.backends?.[d]);
     if (!rising.length) return false;
     if (unknownBackends.length) {
+      // A backend keyed by a destination the route lacks is most likely the missing one misspelt.
+      const strays = Object.keys(options.backends ?? {}).filter((d) => !state.destinations.includes(d));
+      if (strays.length) {
+        throw new UnknownDestinationError(router.label, strays, state.destinations, router.destinationNoun, {
+          where: "its backends",
+          fix: `Key each backend by the ${router.destinationNoun} its Deployment serves: without one for ${[...new Set(unknownBackends)].join(", ")}, this shift cannot check its capacity.`,
+        });
+      }
       ctx.journal.emit({ type: "note", text: `capacity not checked for ${router.label}: no backend declared for ${[...new Set(unknownBackends)].join(", ")}` });
       return false;
     }

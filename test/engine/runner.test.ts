@@ -72,6 +72,23 @@ describe("run", () => {
     expect(weights()).toEqual({ stable: 100, release: 0 });
   });
 
+  it("refuses a shift whose capacity check a misspelt backend would quietly turn off", async () => {
+    const { fake, options, weights } = setup();
+    const route = istio.virtualService({
+      namespace: "prod",
+      name: "checkout-api",
+      backends: { stabel: deployment({ namespace: "prod", name: "checkout-api-stable" }), release: deployment({ namespace: "prod", name: "checkout-api" }) },
+    });
+    const result = await runPlan(shiftPlan({ stable: 100, release: 0 }, route), options());
+    expect(result.status).toBe("failed-safe");
+    expect(result.error?.message).toBe(
+      "VirtualService prod/checkout-api has no subset 'stabel' (named in its backends); subsets are: 'stable', 'release'. " +
+        "Key each backend by the subset its Deployment serves: without one for stable, this shift cannot check its capacity.",
+    );
+    expect(fake.calls.filter((c) => c.op === "patch")).toHaveLength(0);
+    expect(weights()).toEqual({ stable: 10, release: 90 });
+  });
+
   it("rejects a bad split before writing anything, naming each problem", async () => {
     const { options, fake, weights } = setup();
     const result = await runPlan(shiftPlan({ stable: 60.5, release: 50 }), options());
