@@ -6,6 +6,7 @@
 import * as z from "zod/mini";
 import { UsageError } from "../sdk/errors.ts";
 import { positiveDuration } from "../sdk/util/duration.ts";
+import { PROVIDER_URL_EXAMPLE, providerUrlProblem } from "../sdk/metrics/provider-url.ts";
 
 /** Every input of action.yml, by name. */
 export const INPUT_NAMES = [
@@ -90,7 +91,9 @@ function parsePairs(input: InputName, raw: string, separator: "=" | ":"): Record
     if (trimmed === "" || trimmed.startsWith("#")) continue;
     const at = trimmed.indexOf(separator);
     if (at <= 0) throw new InputError(input, `line ${i + 1} is not key${separator}value (give JSON or one key${separator}value per line)`);
-    out[trimmed.slice(0, at).trim()] = trimmed.slice(at + 1).trim();
+    const key = trimmed.slice(0, at).trim();
+    if (Object.hasOwn(out, key)) throw new InputError(input, `line ${i + 1} sets ${key} again; give each ${input === "inputs" ? "input" : "header"} once`);
+    out[key] = trimmed.slice(at + 1).trim();
   }
   return out;
 }
@@ -119,7 +122,7 @@ const schema = z
     kubeconfig: text((s) => (s.trim() === "" ? undefined : s)),
     context: text(optional),
     "request-timeout": text(optional, (s) => s === undefined || positiveDuration(s) !== undefined, "must be a duration like 10s or 1m"),
-    "prometheus-url": text(optional, (s) => s === undefined || /^https?:\/\/[^\s]+$/.test(s), "must be an http(s) URL, e.g. https://prometheus.example:9090"),
+    "prometheus-url": text(optional, (s) => s === undefined || providerUrlProblem(s) === undefined, `must be an http(s) URL, e.g. ${PROVIDER_URL_EXAMPLE}`),
     "github-token": z.string().check(z.trim()),
     postmortem: z.enum(["always", "on-failure", "never"], "must be always, on-failure or never"),
     "postmortem-repo": text(optional, (s) => s === undefined || /^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/.test(s), "must be owner/name"),

@@ -16,7 +16,7 @@ import {
   planSdkMajor,
   runPlan,
   verdict
-} from "./chunks/chunk-DBBDVBX4.js";
+} from "./chunks/chunk-GPVMRZ4J.js";
 import {
   InputError,
   coreLogger,
@@ -32,11 +32,11 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-5WPV7ZJB.js";
+} from "./chunks/chunk-2FIDWL7W.js";
 import {
   formatMs,
   toMs
-} from "./chunks/chunk-OHJ6AWCK.js";
+} from "./chunks/chunk-YKJC4KGY.js";
 import {
   STATE,
   incidentId,
@@ -52,7 +52,7 @@ import {
   sameSplit,
   trafficSplitRouter,
   validateSplit
-} from "./chunks/chunk-A75QBIKM.js";
+} from "./chunks/chunk-LGS7IPPX.js";
 import {
   loadAll
 } from "./chunks/chunk-T2I7JQ4E.js";
@@ -61,7 +61,7 @@ import {
   refOf,
   refString
 } from "./chunks/chunk-X3GMW2EA.js";
-import "./chunks/chunk-EIJGEUHC.js";
+import "./chunks/chunk-PZ5SE4CF.js";
 import {
   CancelledError,
   CapacityError,
@@ -84,7 +84,7 @@ import {
   UsageError,
   VerificationError,
   describeError
-} from "./chunks/chunk-CGM6U6GF.js";
+} from "./chunks/chunk-QKW2OLJW.js";
 import {
   __export
 } from "./chunks/chunk-5AMULRZH.js";
@@ -104,7 +104,7 @@ function runOptionsOf(target) {
 }
 async function openTarget(req) {
   if (req.target === "sim") {
-    let { startSimulator } = await import("./chunks/simulator-U42PMBBU.js"), sim = await startSimulator(req.scenario);
+    let { startSimulator } = await import("./chunks/simulator-I7JCJZOP.js"), sim = await startSimulator(req.scenario);
     return {
       kind: "sim",
       scenario: sim.scenario.name,
@@ -115,7 +115,7 @@ async function openTarget(req) {
       close: () => sim.close()
     };
   }
-  let { createKube, KubeconfigError } = await import("./chunks/kube-CEIILY3V.js"), kube;
+  let { createKube, KubeconfigError } = await import("./chunks/kube-VXWUSXDG.js"), kube;
   try {
     let source = req.kubeconfigContent ? { kind: "inline", content: req.kubeconfigContent } : req.kubeconfig ? { kind: "file", path: req.kubeconfig } : { kind: "default" };
     kube = await createKube(source, {
@@ -127,7 +127,7 @@ async function openTarget(req) {
   }
   let metrics;
   if (req.prometheus) {
-    let { createPrometheus } = await import("./chunks/prometheus-AAQVE2WR.js");
+    let { createPrometheus } = await import("./chunks/prometheus-K2ZVBQSP.js");
     metrics = createPrometheus({ url: req.prometheus, headers: req.prometheusHeaders });
   }
   return {
@@ -15244,8 +15244,15 @@ function createRoute(router, options = {}) {
   }, ensureCapacity = async (ctx, state2, target, opts, reads) => {
     let wrote = !1, rising = Object.keys(target).filter((d) => target[d] > (state2.split[d] ?? 0)), serving = Object.keys(state2.split).filter((d) => (state2.split[d] ?? 0) > 0), unknownBackends = [...rising, ...serving].filter((d) => !options.backends?.[d]);
     if (!rising.length) return !1;
-    if (unknownBackends.length)
+    if (unknownBackends.length) {
+      let strays = Object.keys(options.backends ?? {}).filter((d) => !state2.destinations.includes(d));
+      if (strays.length)
+        throw new UnknownDestinationError(router.label, strays, state2.destinations, router.destinationNoun, {
+          where: "its backends",
+          fix: `Key each backend by the ${router.destinationNoun} its Deployment serves: without one for ${[...new Set(unknownBackends)].join(", ")}, this shift cannot check its capacity.`
+        });
       return ctx.journal.emit({ type: "note", text: `capacity not checked for ${router.label}: no backend declared for ${[...new Set(unknownBackends)].join(", ")}` }), !1;
+    }
     let pools = new Map(await Promise.all([.../* @__PURE__ */ new Set([...serving, ...rising])].map(async (d) => [d, await reads.get(d)]))), readyOf = (d) => pools.get(d)?.status?.readyReplicas ?? 0, ready = async (d) => options.backends[d].readyReplicas(), fleetKey = JSON.stringify(router.ref), servingReady = options.fullFleet ?? ctx.fleets.get(fleetKey);
     servingReady === void 0 && (servingReady = fullFleet(serving.map((d) => ({ ready: readyOf(d), weight: state2.split[d] }))), ctx.fleets.set(fleetKey, servingReady));
     let timeoutMs = toMs(opts.capacityTimeout ?? "5m", "capacityTimeout");
@@ -16337,7 +16344,7 @@ async function loadModuleFile(path, missing = (file) => `${path} does not exist 
     );
   let loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
   try {
-    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-2MOFWR32.js")), { exports: loadModule(loader, file), file };
+    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-APAZKWTP.js")), { exports: loadModule(loader, file), file };
   } catch (err) {
     throw err instanceof FirebreakError ? err : new PlanLoadError(`Loading ${path} failed: ${err.message}`, { cause: err });
   }

@@ -18,17 +18,17 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-5WPV7ZJB.js";
-import "./chunks/chunk-OHJ6AWCK.js";
+} from "./chunks/chunk-2FIDWL7W.js";
+import "./chunks/chunk-YKJC4KGY.js";
 import {
   STATE,
   journalPathFor,
   summarizeRun
 } from "./chunks/chunk-3RVEOHCR.js";
-import "./chunks/chunk-EIJGEUHC.js";
+import "./chunks/chunk-PZ5SE4CF.js";
 import {
   describeError
-} from "./chunks/chunk-CGM6U6GF.js";
+} from "./chunks/chunk-QKW2OLJW.js";
 import "./chunks/chunk-5AMULRZH.js";
 
 // action/post.ts

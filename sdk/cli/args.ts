@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { UsageError } from "../errors.ts";
 import { positiveDuration } from "../util/duration.ts";
+import { providerUrlProblem, shownProviderUrl } from "../metrics/provider-url.ts";
 
 export const USAGE = `firebreak: rollback and roll-forward plans for Kubernetes incidents
 
@@ -69,7 +70,10 @@ function keyValues(list: string[] | undefined, flag: string): Record<string, str
   for (const item of list ?? []) {
     const eq = item.indexOf("=");
     if (eq <= 0) throw new UsageError(`${flag} ${item}: write it as ${flag} key=value`);
-    out[item.slice(0, eq)] = item.slice(eq + 1);
+    const key = item.slice(0, eq);
+    // Which of two values wins is nothing to guess at during an incident (the values may be secrets: not shown).
+    if (Object.hasOwn(out, key)) throw new UsageError(`${flag} ${key} is given twice; give each ${flag === "--input" ? "input" : "header"} once`);
+    out[key] = item.slice(eq + 1);
   }
   return out;
 }
@@ -98,7 +102,7 @@ function replayCommand(rest: string[], values: Record<string, string | string[] 
     ...(values.step ? { step: values.step as string } : {}),
     target,
     scenario: (values.scenario as string | undefined) ?? "cold-jvm",
-    ...(values.prometheus ? { prometheus: values.prometheus as string } : {}),
+    ...(values.prometheus ? { prometheus: prometheusUrl(values.prometheus as string) } : {}),
     prometheusHeaders: keyValues(values["prometheus-header"] as string[] | undefined, "--prometheus-header"),
   };
 }
@@ -158,10 +162,16 @@ export function parseCommand(argv: string[]): Command {
     ...(values.postmortem ? { postmortem: values.postmortem } : {}),
     ...(values.kubeconfig ? { kubeconfig: values.kubeconfig } : {}),
     ...(values.context ? { context: values.context } : {}),
-    ...(values.prometheus ? { prometheus: values.prometheus } : {}),
+    ...(values.prometheus ? { prometheus: prometheusUrl(values.prometheus) } : {}),
     prometheusHeaders: keyValues(values["prometheus-header"], "--prometheus-header"),
     ...(values["request-timeout"] ? { requestTimeoutMs: requestTimeout(values["request-timeout"]) } : {}),
   };
+}
+
+function prometheusUrl(value: string): string {
+  const problem = providerUrlProblem(value);
+  if (problem) throw new UsageError(`--prometheus ${shownProviderUrl(value)} ${problem}`);
+  return value;
 }
 
 function requestTimeout(value: string): number {

@@ -1,6 +1,7 @@
 import * as z from "zod/mini";
-import { MetricsQueryError, MetricsUnavailableError } from "../errors.ts";
+import { MetricsQueryError, MetricsUnavailableError, UsageError } from "../errors.ts";
 import type { InstantResult, MetricsPort, RangeResult } from "../ports/metrics.ts";
+import { providerUrlProblem, shownProviderUrl } from "./provider-url.ts";
 
 export interface PrometheusOptions {
   /** Base URL, including any path prefix (Thanos, Mimir `/prometheus`, managed services). */
@@ -57,6 +58,8 @@ const seconds = (ms: number) => (ms / 1000).toFixed(3);
  * const { samples, warnings } = await metrics.query('sum(rate(http_requests_total[1m]))');
  */
 export function createPrometheus(options: PrometheusOptions): MetricsPort {
+  const problem = providerUrlProblem(options.url);
+  if (problem) throw new UsageError(`Prometheus URL ${shownProviderUrl(options.url)} ${problem}`);
   const base = new URL(options.url.endsWith("/") ? options.url : `${options.url}/`);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const headers: Record<string, string> = { Accept: "application/json", "Content-Type": "application/x-www-form-urlencoded", ...options.headers };

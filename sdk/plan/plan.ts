@@ -3,7 +3,7 @@ import type { z } from "zod";
 // twenty (the action's cold start); both share zod's core, so a plan's schema is still a $ZodType.
 import { $ZodType } from "zod/v4/core";
 import * as zm from "zod/mini";
-import { InvalidPlanError, PlanInputError } from "../errors.ts";
+import { InvalidPlanError, PlanInputError, type FieldIssue } from "../errors.ts";
 import type { Run } from "../engine/run.ts";
 
 /** The SDK major version plans are written against; a plan from another major is refused at load. */
@@ -77,11 +77,21 @@ export function planSdkMajor(p: Plan): number {
 export function parseInputs<I>(p: Plan<I>, raw: Record<string, unknown>): I {
   const schema = p.meta.inputs ?? zm.object({});
   const result = schema.safeParse(raw);
-  if (!result.success) {
-    throw new PlanInputError(
-      p.meta.name,
-      result.error.issues.map((i) => ({ path: i.path.join(".") || "(inputs)", message: i.message })),
-    );
-  }
+  const issues = [...unknownInputs(p.meta, raw), ...(result.success ? [] : result.error.issues.map((i) => ({ path: i.path.join(".") || "(inputs)", message: i.message })))];
+  if (issues.length) throw new PlanInputError(p.meta.name, issues);
   return result.data as I;
+}
+
+/**
+ * Inputs the plan does not declare. An object schema would drop them without a word, and a
+ * misspelt `hotifx=` would quietly run the plan without its hotfix.
+ */
+function unknownInputs(meta: PlanMeta, raw: Record<string, unknown>): FieldIssue[] {
+  const def = (meta.inputs ?? zm.object({}))._zod.def as { type: string; shape?: Record<string, unknown>; catchall?: unknown };
+  if (def.type !== "object" || !def.shape || def.catchall) return []; // records, unions, passthrough: the schema decides
+  const declared = Object.keys(def.shape);
+  const takes = declared.length ? `its inputs are: ${declared.join(", ")}` : "it takes no inputs";
+  return Object.keys(raw)
+    .filter((k) => !Object.hasOwn(def.shape!, k))
+    .map((k) => ({ path: k, message: `not an input of this plan; ${takes}` }));
 }

@@ -35,6 +35,11 @@ describe("firebreak CLI: bad usage and bad input exit 2 with one clear message",
     [["run", "examples/checkout-api-rollback.ts", "--input", "revision"], /--input revision: write it as --input key=value/],
     [["run", "examples/checkout-api-rollback.ts", "--input", "revision=two"], /revision: must be a revision number, e\.g\. 2 \(kubectl rollout history lists them\)/],
     [["run", "examples/checkout-api-rollback.ts", "--target", "prod"], /--target prod: use 'sim'/],
+    [["run", "examples/checkout-api-rollback.ts", "--input", "revision=2", "--input", "hotifx=app:2.0.1"], /hotifx: not an input of this plan; its inputs are: revision, reason, hotfix/],
+    [["run", "test/cli/fixtures/wait-for-cancel.ts", "--input", "revision=2"], /revision: not an input of this plan; it takes no inputs/],
+    [["run", "examples/checkout-api-rollback.ts", "--input", "revision=3", "--input", "revision=2"], /--input revision is given twice; give each input once/],
+    [["run", "examples/checkout-api-rollback.ts", "--target", "cluster", "--prometheus", "127.0.0.1:9090"], /--prometheus "127.0.0.1:9090" must start with http:\/\/ or https:\/\//],
+    [["gate", "replay", "x.ts", "--from", "2026-11-17T14:00:00Z", "--to", "2026-11-17T14:10:00Z", "--prometheus", "admin:hunter2@localhost:9090"], /--prometheus "…@localhost:9090" must start with http/],
   ])("%j", async (args, message) => {
     const r = await cli(...args);
     expect(r.code).toBe(2);

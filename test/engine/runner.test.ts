@@ -138,6 +138,18 @@ describe("run", () => {
     await expect(runPlan(p, options({ inputs: {} }))).rejects.toThrow(/revision: Invalid input: expected number/);
     expect(fake.calls).toHaveLength(0);
   });
+
+  it("refuses inputs the plan does not declare, unless its schema takes any key", async () => {
+    const { options } = setup();
+    const declared = plan({ name: "p", inputs: z.object({ revision: z.coerce.number(), hotfix: z.string().optional() }) }, async () => {});
+    await expect(runPlan(declared, options({ inputs: { revision: "2", hotifx: "app:2.0.1" } }))).rejects.toThrow(
+      "hotifx: not an input of this plan; its inputs are: revision, hotfix",
+    );
+    const open = plan({ name: "p", inputs: z.record(z.string(), z.string()) }, async () => {});
+    const passthrough = plan({ name: "p", inputs: z.looseObject({ revision: z.string() }) }, async () => {});
+    expect((await runPlan(open, options({ inputs: { anything: "x" } }))).status).toBe("succeeded");
+    expect((await runPlan(passthrough, options({ inputs: { revision: "2", extra: "x" } }))).status).toBe("succeeded");
+  });
 });
 
 describe("safe state", () => {

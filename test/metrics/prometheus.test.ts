@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MetricsQueryError, MetricsUnavailableError } from "../../sdk/errors.ts";
+import { MetricsQueryError, MetricsUnavailableError, UsageError } from "../../sdk/errors.ts";
 import { createPrometheus } from "../../sdk/metrics/prometheus.ts";
 import { freePort } from "../helpers/prometheus-server.ts";
 
@@ -47,6 +47,17 @@ const reset = (a: (res: ServerResponse) => void) => {
   seen = [];
   answer = a;
 };
+
+describe("Prometheus client: its URL", () => {
+  it.each([
+    ["127.0.0.1:9090", 'Prometheus URL "127.0.0.1:9090" must start with http:// or https://, e.g. http://prometheus.monitoring:9090'],
+    ["ftp://prometheus:21", 'Prometheus URL "ftp://prometheus:21" must start with http:// or https://, e.g. http://prometheus.monitoring:9090'],
+    ["http://[::1", 'Prometheus URL "http://[::1" is not a URL; write it like http://prometheus.monitoring:9090'],
+    ["admin:hunter2@prometheus:9090", 'Prometheus URL "…@prometheus:9090" must start with http:// or https://, e.g. http://prometheus.monitoring:9090'],
+  ])("refuses %s when made, naming the fix and never a password", (bad, message) => {
+    expect(() => createPrometheus({ url: bad })).toThrow(new UsageError(message));
+  });
+});
 
 describe("Prometheus client: what it sends", () => {
   it("POSTs the query form-encoded under the URL's path prefix, with the evaluation time in seconds", async () => {

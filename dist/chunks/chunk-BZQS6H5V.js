@@ -8,17 +8,17 @@ import {
   SCHEMA_ANNOTATION,
   createVirtualClock,
   smiWeight
-} from "./chunk-A75QBIKM.js";
+} from "./chunk-LGS7IPPX.js";
 import {
   createKube
-} from "./chunk-XXS5TF7B.js";
+} from "./chunk-67ZGWRDT.js";
 import {
   createPrometheus
-} from "./chunk-E3LVNZMR.js";
+} from "./chunk-AOPRYBUM.js";
 import {
   InvalidPlanError,
   UsageError
-} from "./chunk-CGM6U6GF.js";
+} from "./chunk-QKW2OLJW.js";
 import {
   require_dist
 } from "./chunk-U3NCBEXJ.js";

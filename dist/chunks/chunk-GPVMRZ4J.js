@@ -7,12 +7,12 @@ import {
   formatMs,
   redactInputs,
   toMs
-} from "./chunk-OHJ6AWCK.js";
+} from "./chunk-YKJC4KGY.js";
 import {
   formatSplit,
   toPercentages,
   validateSplit
-} from "./chunk-A75QBIKM.js";
+} from "./chunk-LGS7IPPX.js";
 import {
   refString
 } from "./chunk-X3GMW2EA.js";
@@ -24,7 +24,7 @@ import {
   object,
   optional,
   string
-} from "./chunk-EIJGEUHC.js";
+} from "./chunk-PZ5SE4CF.js";
 import {
   CancelledError,
   GateFailedError,
@@ -32,7 +32,7 @@ import {
   PlanInputError,
   UnknownDestinationError,
   describeError
-} from "./chunk-CGM6U6GF.js";
+} from "./chunk-QKW2OLJW.js";
 
 // sdk/plan/plan.ts
 var SDK_MAJOR = 0, SDK_VERSION = "0.1.0", PLAN_BRAND = /* @__PURE__ */ Symbol.for("firebreak.plan"), planMetaSchema = object({
@@ -58,13 +58,15 @@ function planSdkMajor(p) {
   return p[PLAN_BRAND].sdkMajor;
 }
 function parseInputs(p, raw) {
-  let result = (p.meta.inputs ?? object({})).safeParse(raw);
-  if (!result.success)
-    throw new PlanInputError(
-      p.meta.name,
-      result.error.issues.map((i) => ({ path: i.path.join(".") || "(inputs)", message: i.message }))
-    );
+  let result = (p.meta.inputs ?? object({})).safeParse(raw), issues = [...unknownInputs(p.meta, raw), ...result.success ? [] : result.error.issues.map((i) => ({ path: i.path.join(".") || "(inputs)", message: i.message }))];
+  if (issues.length) throw new PlanInputError(p.meta.name, issues);
   return result.data;
+}
+function unknownInputs(meta, raw) {
+  let def = (meta.inputs ?? object({}))._zod.def;
+  if (def.type !== "object" || !def.shape || def.catchall) return [];
+  let declared = Object.keys(def.shape), takes = declared.length ? `its inputs are: ${declared.join(", ")}` : "it takes no inputs";
+  return Object.keys(raw).filter((k) => !Object.hasOwn(def.shape, k)).map((k) => ({ path: k, message: `not an input of this plan; ${takes}` }));
 }
 
 // sdk/engine/context.ts

@@ -54,10 +54,10 @@ ${listIssues(issues)}`);
   issues;
   name = "InvalidSplitError";
 }, UnknownDestinationError = class extends FirebreakError {
-  constructor(route, unknown, known, what = "destination") {
+  constructor(route, unknown, known, what = "destination", namedIn) {
     super(
       "unknown-destination",
-      `${route} has no ${what} ${unknown.map((u) => `'${u}'`).join(", ")}; ${what}s are: ${known.length ? known.map((k) => `'${k}'`).join(", ") : "(none)"}.`
+      `${route} has no ${what} ${unknown.map((u) => `'${u}'`).join(", ")}${namedIn ? ` (named in ${namedIn.where})` : ""}; ${what}s are: ${known.length ? known.map((k) => `'${k}'`).join(", ") : "(none)"}.${namedIn ? ` ${namedIn.fix}` : ""}`
     );
     this.route = route;
     this.unknown = unknown;

@@ -7,8 +7,8 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-DBBDVBX4.js";
-import "./chunk-OHJ6AWCK.js";
+} from "./chunk-GPVMRZ4J.js";
+import "./chunk-YKJC4KGY.js";
 import {
   ROUTE_API_VERSIONS,
   builtinScenarios,
@@ -16,21 +16,21 @@ import {
   resolveScenario,
   scenarioSchema,
   startSimulator
-} from "./chunk-BNLHMEBX.js";
+} from "./chunk-BZQS6H5V.js";
 import {
   NGINX_CANARY_ANNOTATIONS,
   createVirtualClock,
   nginxCanaryRouter,
   trafficSplitRouter
-} from "./chunk-A75QBIKM.js";
-import "./chunk-XXS5TF7B.js";
-import "./chunk-SILTECQH.js";
+} from "./chunk-LGS7IPPX.js";
+import "./chunk-67ZGWRDT.js";
+import "./chunk-PTWOBCUG.js";
 import "./chunk-T2I7JQ4E.js";
-import "./chunk-JNC4D6D5.js";
+import "./chunk-GHWSGDWF.js";
 import "./chunk-X3GMW2EA.js";
-import "./chunk-E3LVNZMR.js";
-import "./chunk-EIJGEUHC.js";
-import "./chunk-CGM6U6GF.js";
+import "./chunk-AOPRYBUM.js";
+import "./chunk-PZ5SE4CF.js";
+import "./chunk-QKW2OLJW.js";
 import "./chunk-U3NCBEXJ.js";
 import "./chunk-5AMULRZH.js";
 

@@ -5,17 +5,17 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   createKube
-} from "./chunk-XXS5TF7B.js";
-import "./chunk-SILTECQH.js";
+} from "./chunk-67ZGWRDT.js";
+import "./chunk-PTWOBCUG.js";
 import "./chunk-T2I7JQ4E.js";
 import {
   FIELD_MANAGER,
   KubeconfigError,
   REQUEST_TIMEOUT_MS,
   SERVICE_ACCOUNT_DIR
-} from "./chunk-JNC4D6D5.js";
+} from "./chunk-GHWSGDWF.js";
 import "./chunk-X3GMW2EA.js";
-import "./chunk-CGM6U6GF.js";
+import "./chunk-QKW2OLJW.js";
 import "./chunk-5AMULRZH.js";
 export {
   FIELD_MANAGER,

@@ -12,7 +12,7 @@ import {
   ForbiddenError,
   KubeApiError,
   MissingCrdError
-} from "./chunk-CGM6U6GF.js";
+} from "./chunk-QKW2OLJW.js";
 
 // sdk/kube/api-errors.ts
 var PROVIDERS = {

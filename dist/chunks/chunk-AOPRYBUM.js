@@ -10,14 +10,17 @@ import {
   number,
   object,
   optional,
+  providerUrlProblem,
   record,
+  shownProviderUrl,
   string,
   tuple
-} from "./chunk-EIJGEUHC.js";
+} from "./chunk-PZ5SE4CF.js";
 import {
   MetricsQueryError,
-  MetricsUnavailableError
-} from "./chunk-CGM6U6GF.js";
+  MetricsUnavailableError,
+  UsageError
+} from "./chunk-QKW2OLJW.js";
 
 // sdk/metrics/prometheus.ts
 var sampleValue = tuple([number(), string()]), apiResponse = discriminatedUnion("status", [
@@ -34,6 +37,8 @@ var sampleValue = tuple([number(), string()]), apiResponse = discriminatedUnion(
   object({ status: literal("error"), errorType: string(), error: string(), warnings: optional(array(string())) })
 ]), num = (s) => s === "+Inf" ? 1 / 0 : s === "-Inf" ? -1 / 0 : Number(s), DEFAULT_TIMEOUT_MS = 1e4, seconds = (ms) => (ms / 1e3).toFixed(3);
 function createPrometheus(options) {
+  let problem = providerUrlProblem(options.url);
+  if (problem) throw new UsageError(`Prometheus URL ${shownProviderUrl(options.url)} ${problem}`);
   let base = new URL(options.url.endsWith("/") ? options.url : `${options.url}/`), timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS, headers = { Accept: "application/json", "Content-Type": "application/x-www-form-urlencoded", ...options.headers };
   options.bearerToken && (headers.Authorization = `Bearer ${options.bearerToken}`), options.basicAuth && (headers.Authorization = `Basic ${Buffer.from(`${options.basicAuth.username}:${options.basicAuth.password}`).toString("base64")}`);
   let shownUrl = `${base.origin}${base.pathname}`, fail = (res, text, promql, parsed) => {

@@ -6,7 +6,7 @@ const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   REDACTED,
   positiveDuration
-} from "./chunk-OHJ6AWCK.js";
+} from "./chunk-YKJC4KGY.js";
 import {
   duration,
   escapeMarkdown,
@@ -20,20 +20,22 @@ import {
   valueText
 } from "./chunk-3RVEOHCR.js";
 import {
+  PROVIDER_URL_EXAMPLE,
   _enum,
   _minLength,
   _regex,
   _trim,
   object,
   pipe,
+  providerUrlProblem,
   refine,
   string,
   transform
-} from "./chunk-EIJGEUHC.js";
+} from "./chunk-PZ5SE4CF.js";
 import {
   UsageError,
   describeError
-} from "./chunk-CGM6U6GF.js";
+} from "./chunk-QKW2OLJW.js";
 
 // action/bin/warnings.ts
 function quietDependencyDeprecations() {
@@ -511,7 +513,9 @@ function parsePairs(input, raw, separator) {
     if (trimmed === "" || trimmed.startsWith("#")) continue;
     let at = trimmed.indexOf(separator);
     if (at <= 0) throw new InputError(input, `line ${i + 1} is not key${separator}value (give JSON or one key${separator}value per line)`);
-    out[trimmed.slice(0, at).trim()] = trimmed.slice(at + 1).trim();
+    let key = trimmed.slice(0, at).trim();
+    if (Object.hasOwn(out, key)) throw new InputError(input, `line ${i + 1} sets ${key} again; give each ${input === "inputs" ? "input" : "header"} once`);
+    out[key] = trimmed.slice(at + 1).trim();
   }
   return out;
 }
@@ -527,7 +531,7 @@ var SECRET_INPUTS = /* @__PURE__ */ new Set(["inputs", "kubeconfig", "github-tok
   kubeconfig: text((s) => s.trim() === "" ? void 0 : s),
   context: text(optional),
   "request-timeout": text(optional, (s) => s === void 0 || positiveDuration(s) !== void 0, "must be a duration like 10s or 1m"),
-  "prometheus-url": text(optional, (s) => s === void 0 || /^https?:\/\/[^\s]+$/.test(s), "must be an http(s) URL, e.g. https://prometheus.example:9090"),
+  "prometheus-url": text(optional, (s) => s === void 0 || providerUrlProblem(s) === void 0, `must be an http(s) URL, e.g. ${PROVIDER_URL_EXAMPLE}`),
   "github-token": string().check(_trim()),
   postmortem: _enum(["always", "on-failure", "never"], "must be always, on-failure or never"),
   "postmortem-repo": text(optional, (s) => s === void 0 || /^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/.test(s), "must be owner/name"),

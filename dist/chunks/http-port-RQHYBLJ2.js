@@ -5,18 +5,18 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   execCredentials
-} from "./chunk-SILTECQH.js";
+} from "./chunk-PTWOBCUG.js";
 import {
   FIELD_MANAGER,
   REQUEST_TIMEOUT_MS,
   RequestTimeout,
   noSuchContext,
   portOver
-} from "./chunk-JNC4D6D5.js";
+} from "./chunk-GHWSGDWF.js";
 import "./chunk-X3GMW2EA.js";
 import {
   KubeApiError
-} from "./chunk-CGM6U6GF.js";
+} from "./chunk-QKW2OLJW.js";
 import "./chunk-5AMULRZH.js";
 
 // sdk/kube/http-port.ts

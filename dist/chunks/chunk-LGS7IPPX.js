@@ -8,7 +8,7 @@ import {
   InvalidPlanError,
   InvalidSplitError,
   UnknownDestinationError
-} from "./chunk-CGM6U6GF.js";
+} from "./chunk-QKW2OLJW.js";
 
 // sdk/ports/clock.ts
 function createSystemClock() {

@@ -1398,6 +1398,23 @@ function refine(fn, _params = {}) {
   return _refine(ZodMiniCustom, fn, _params);
 }
 
+// sdk/metrics/provider-url.ts
+var PROVIDER_URL_EXAMPLE = "http://prometheus.monitoring:9090";
+function providerUrlProblem(url) {
+  let scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(url)?.[1]?.toLowerCase();
+  if (scheme !== "http" && scheme !== "https") return `must start with http:// or https://, e.g. ${PROVIDER_URL_EXAMPLE}`;
+  let parsed;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return `is not a URL; write it like ${PROVIDER_URL_EXAMPLE}`;
+  }
+  if (!parsed.hostname) return `has no host; write it like ${PROVIDER_URL_EXAMPLE}`;
+}
+function shownProviderUrl(url) {
+  return JSON.stringify(url.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/@\s]*@/i, "$1\u2026@"));
+}
+
 export {
   $ZodType,
   _minLength,
@@ -1416,5 +1433,8 @@ export {
   optional,
   pipe,
   custom,
-  refine
+  refine,
+  PROVIDER_URL_EXAMPLE,
+  providerUrlProblem,
+  shownProviderUrl
 };

@@ -5,9 +5,9 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   createPrometheus
-} from "./chunk-E3LVNZMR.js";
-import "./chunk-EIJGEUHC.js";
-import "./chunk-CGM6U6GF.js";
+} from "./chunk-AOPRYBUM.js";
+import "./chunk-PZ5SE4CF.js";
+import "./chunk-QKW2OLJW.js";
 import "./chunk-5AMULRZH.js";
 export {
   createPrometheus

@@ -5,16 +5,16 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   startSimulator
-} from "./chunk-BNLHMEBX.js";
-import "./chunk-A75QBIKM.js";
-import "./chunk-XXS5TF7B.js";
-import "./chunk-SILTECQH.js";
+} from "./chunk-BZQS6H5V.js";
+import "./chunk-LGS7IPPX.js";
+import "./chunk-67ZGWRDT.js";
+import "./chunk-PTWOBCUG.js";
 import "./chunk-T2I7JQ4E.js";
-import "./chunk-JNC4D6D5.js";
+import "./chunk-GHWSGDWF.js";
 import "./chunk-X3GMW2EA.js";
-import "./chunk-E3LVNZMR.js";
-import "./chunk-EIJGEUHC.js";
-import "./chunk-CGM6U6GF.js";
+import "./chunk-AOPRYBUM.js";
+import "./chunk-PZ5SE4CF.js";
+import "./chunk-QKW2OLJW.js";
 import "./chunk-U3NCBEXJ.js";
 import "./chunk-5AMULRZH.js";
 export {
