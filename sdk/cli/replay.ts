@@ -26,7 +26,11 @@ export function pickGate(exports: Record<string, unknown>, file: string, name?: 
 
 const time = (ms: number) => new Date(ms).toISOString().replace(".000Z", "Z");
 
-/** `firebreak gate replay`: prints every change of verdict over the window, then the summary. Exit 1 when the gate would have failed. */
+/**
+ * `firebreak gate replay`: prints every change of verdict over the window, then the summary.
+ * Exit 1 when the gate would have failed, 2 when the replay cannot tell (Prometheus unreachable,
+ * no round with data), 0 when it would have passed.
+ */
 export async function replay(cmd: ReplayCommand, out: (line: string) => void): Promise<number> {
   const { exports } = await loadModuleFile(cmd.file);
   const gate = pickGate(exports, cmd.file, cmd.gate);
@@ -48,7 +52,18 @@ export async function replay(cmd: ReplayCommand, out: (line: string) => void): P
       },
     });
     out(`\n${result.summary}`);
-    return result.caught ? 1 : 0;
+    if (result.caught) return 1;
+    // "Not caught" from a gate that never saw its data is no evidence it would have passed: a real
+    // run would have failed closed at its timeout.
+    if (result.incomplete || result.counts.passed === 0) {
+      out(
+        result.incomplete
+          ? "The replay cannot tell whether the gate would have passed: check --prometheus and that the window's history is still kept."
+          : "The replay cannot tell whether the gate would have passed: no round had the data to pass. Check the gate's labels (namespace, service, version) and the window.",
+      );
+      return 2;
+    }
+    return 0;
   } finally {
     await target.close();
   }

@@ -102,10 +102,21 @@ describe("firebreak gate replay", () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/passed: success rate 1 >= 0\.99/);
   });
+  it("exits 2, not 0, when no round had the data to pass (a label that matches nothing)", async () => {
+    const r = await cli("gate", "replay", "test/cli/fixtures/replay-gates.ts", "--gate", "misspeltService", ...window);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toMatch(/cannot tell whether the gate would have passed: no round had the data to pass\. Check the gate's labels/);
+  });
+  it("exits 2, not 0, when Prometheus cannot be reached", async () => {
+    const r = await cli("gate", "replay", "test/cli/fixtures/replay-gates.ts", "--gate", "stableSuccess", ...window, "--prometheus", "http://127.0.0.1:1");
+    expect(r.code).toBe(2);
+    expect(r.stdout).toMatch(/incomplete: stopped at .* errors in a row: Prometheus at http:\/\/127\.0\.0\.1:1\/ is unreachable/);
+    expect(r.stdout).toMatch(/cannot tell whether the gate would have passed: check --prometheus/);
+  });
   it("asks which gate when the file exports several", async () => {
     const r = await cli("gate", "replay", "test/cli/fixtures/replay-gates.ts", ...window);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/exports several gates \(releaseSuccess, stableSuccess\); pick one with --gate NAME/);
+    expect(r.stderr).toMatch(/exports several gates \(releaseSuccess, stableSuccess, misspeltService\); pick one with --gate NAME/);
   });
 });
 
