@@ -7,6 +7,8 @@ import {
   DEFAULT_POLICY,
   SDK_MAJOR,
   SDK_VERSION,
+  checkGateOptions,
+  checkPolicy,
   currentContext,
   httpRouteRouter,
   indicatorsFor,
@@ -16,7 +18,7 @@ import {
   planSdkMajor,
   runPlan,
   verdict
-} from "./chunks/chunk-GPVMRZ4J.js";
+} from "./chunks/chunk-47OPTS2Z.js";
 import {
   InputError,
   coreLogger,
@@ -15853,6 +15855,7 @@ async function errorsOf(r, t) {
 }
 function compare(opts) {
   if (!(opts.maxErrorRatio >= 1)) throw new InvalidPlanError(`gates.compare: maxErrorRatio ${opts.maxErrorRatio} must be at least 1 (canary no worse than stable)`);
+  checkGateOptions("gates.compare", opts, { fractions: { errorRateFloor: opts.errorRateFloor ?? DEFAULT_ERROR_RATE_FLOOR } });
   let floor = opts.errorRateFloor ?? DEFAULT_ERROR_RATE_FLOOR, canary2 = sideOf(opts, opts.canary), stable = sideOf(opts, opts.stable);
   return {
     kind: "compare",
@@ -15927,7 +15930,7 @@ function any(...gates2) {
 // sdk/gates/metric.ts
 var round4 = (v) => Math.round(v * 1e4) / 1e4, over = (o) => `over ${o.window ?? DEFAULT_WINDOW} (at least ${o.minRequests ?? DEFAULT_MIN_REQUESTS} requests)`;
 function successRate(opts) {
-  return {
+  return checkGateOptions("gates.successRate", opts, { fractions: { min: opts.min } }), {
     kind: "success-rate",
     description: `success rate of ${subjectOf(opts)} >= ${opts.min} ${over(opts)}`,
     policy: opts.policy,
@@ -15949,6 +15952,7 @@ function successRate(opts) {
 function latency(opts) {
   let q = opts.quantile ?? 0.99;
   if (!(q > 0 && q < 1)) throw new InvalidPlanError(`gates.latency: quantile ${q} must be between 0 and 1 (e.g. 0.99 for p99)`);
+  checkGateOptions("gates.latency", opts, { positives: { maxMs: opts.maxMs } });
   let label = `p${Math.round(q * 1e3) / 10}`;
   return {
     kind: "latency",
@@ -15971,6 +15975,7 @@ function latency(opts) {
 function query(opts) {
   if (opts.min === void 0 && opts.max === void 0)
     throw new InvalidPlanError(`gates.query "${opts.name}": give min, max or both; a query without a bound would pass on any number`);
+  checkGateOptions(`gates.query "${opts.name}"`, opts, { numbers: { min: opts.min, max: opts.max } });
   let bound = [opts.min !== void 0 ? `>= ${opts.min}` : "", opts.max !== void 0 ? `<= ${opts.max}` : ""].filter(Boolean).join(" and ");
   return {
     kind: "query",
@@ -16211,6 +16216,7 @@ function judgeHistory(h, e, target, base) {
   return s.undecidable ? verdict("inconclusive", `cannot compare the schema with ${target}: ${s.undecidable}`, { ...evidence, value: null }) : s.ahead.length ? verdict("failed", `schema is ahead of ${target}: ${list(s.ahead)}; roll forward instead`, { ...evidence, value: s.ahead.length, unit: "migrations" }) : s.behind.length ? verdict("failed", `schema is behind ${target}: ${list(s.behind)} not applied; migrate before switching to it`, { ...evidence, value: s.behind.length, unit: "migrations missing" }) : verdict("passed", `schema matches ${target}: ${h.applied.at(-1) ?? "no migrations"} is the latest in ${h.table}`, { ...evidence, value: 0, unit: "migrations" });
 }
 function schema(opts) {
+  checkPolicy("gates.schema", opts.policy);
   let what = "fromWorkload" in opts.expect ? `${opts.expect.fromWorkload.label}'s ${opts.expect.annotation ?? SCHEMA_ANNOTATION}` : "maxVersion" in opts.expect ? `version ${opts.expect.maxVersion}` : "the target's migrations";
   return {
     kind: "schema",
@@ -16233,12 +16239,12 @@ function probeTarget(pod, opts) {
   };
 }
 function warmup(opts) {
-  let maxMs = toMs(opts.maxLatency, "warmup maxLatency");
-  return {
+  let maxMs = toMs(opts.maxLatency, "warmup maxLatency"), policy = { interval: opts.interval ?? "5s", timeout: opts.timeout ?? "5m", consecutive: opts.consecutive ?? 5, failureLimit: Number.POSITIVE_INFINITY };
+  return checkPolicy("gates.warmup", policy, ""), {
     kind: "warmup",
     description: `every pod of ${opts.workload.label} answers under ${formatMs(maxMs)} for ${opts.consecutive ?? 5} rounds in a row`,
     // Slow rounds are expected while warming: only the timeout ends a warm-up gate as failed.
-    policy: { interval: opts.interval ?? "5s", timeout: opts.timeout ?? "5m", consecutive: opts.consecutive ?? 5, failureLimit: Number.POSITIVE_INFINITY },
+    policy,
     async evaluate({ ctx }) {
       let pods = (await opts.workload.pods()).filter(
         (p) => (p.status?.conditions ?? []).some((c) => c.type === "Ready" && c.status === "True")
@@ -16344,7 +16350,7 @@ async function loadModuleFile(path, missing = (file) => `${path} does not exist 
     );
   let loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
   try {
-    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-APAZKWTP.js")), { exports: loadModule(loader, file), file };
+    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-GNF6TZ3X.js")), { exports: loadModule(loader, file), file };
   } catch (err) {
     throw err instanceof FirebreakError ? err : new PlanLoadError(`Loading ${path} failed: ${err.message}`, { cause: err });
   }

@@ -1,5 +1,6 @@
 import { InvalidPlanError } from "../errors.ts";
 import type { Gate, GatePolicy } from "./gate.ts";
+import { checkGateOptions } from "./options.ts";
 import { judge, noData, read, requireMetrics } from "./measure.ts";
 import { countTraffic, DEFAULT_MIN_REQUESTS, DEFAULT_WINDOW, subjectOf, type Target, type TrafficOptions } from "./traffic.ts";
 
@@ -17,6 +18,7 @@ const over = (o: TrafficOptions) => `over ${o.window ?? DEFAULT_WINDOW} (at leas
  * @example gates.successRate({ route: vs, destination: "release", min: 0.99 })
  */
 export function successRate(opts: SuccessRateOptions): Gate {
+  checkGateOptions("gates.successRate", opts, { fractions: { min: opts.min } });
   return {
     kind: "success-rate",
     description: `success rate of ${subjectOf(opts)} >= ${opts.min} ${over(opts)}`,
@@ -49,6 +51,7 @@ export function successRate(opts: SuccessRateOptions): Gate {
 export function latency(opts: LatencyOptions): Gate {
   const q = opts.quantile ?? 0.99;
   if (!(q > 0 && q < 1)) throw new InvalidPlanError(`gates.latency: quantile ${q} must be between 0 and 1 (e.g. 0.99 for p99)`);
+  checkGateOptions("gates.latency", opts, { positives: { maxMs: opts.maxMs } });
   const label = `p${Math.round(q * 1000) / 10}`;
   return {
     kind: "latency",
@@ -90,6 +93,7 @@ export function query(opts: QueryGateOptions): Gate {
   if (opts.min === undefined && opts.max === undefined) {
     throw new InvalidPlanError(`gates.query "${opts.name}": give min, max or both; a query without a bound would pass on any number`);
   }
+  checkGateOptions(`gates.query "${opts.name}"`, opts, { numbers: { min: opts.min, max: opts.max } });
   const bound = [opts.min !== undefined ? `>= ${opts.min}` : "", opts.max !== undefined ? `<= ${opts.max}` : ""].filter(Boolean).join(" and ");
   return {
     kind: "query",

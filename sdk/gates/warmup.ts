@@ -2,6 +2,7 @@ import type { KubeObject } from "../ports/kube.ts";
 import { formatMs, toMs, type Duration } from "../util/duration.ts";
 import type { Deployment } from "../workloads/deployment.ts";
 import { verdict, type Gate } from "./gate.ts";
+import { checkPolicy } from "./options.ts";
 
 export interface WarmupOptions {
   workload: Deployment;
@@ -34,11 +35,13 @@ function probeTarget(pod: KubeObject, opts: WarmupOptions): { port: number; path
  */
 export function warmup(opts: WarmupOptions): Gate {
   const maxMs = toMs(opts.maxLatency, "warmup maxLatency");
+  const policy = { interval: opts.interval ?? "5s", timeout: opts.timeout ?? "5m", consecutive: opts.consecutive ?? 5, failureLimit: Number.POSITIVE_INFINITY };
+  checkPolicy("gates.warmup", policy, "");
   return {
     kind: "warmup",
     description: `every pod of ${opts.workload.label} answers under ${formatMs(maxMs)} for ${opts.consecutive ?? 5} rounds in a row`,
     // Slow rounds are expected while warming: only the timeout ends a warm-up gate as failed.
-    policy: { interval: opts.interval ?? "5s", timeout: opts.timeout ?? "5m", consecutive: opts.consecutive ?? 5, failureLimit: Number.POSITIVE_INFINITY },
+    policy,
     async evaluate({ ctx }) {
       const pods = (await opts.workload.pods()).filter((p) =>
         (p.status?.conditions ?? []).some((c: { type: string; status: string }) => c.type === "Ready" && c.status === "True"),

@@ -43,6 +43,13 @@ describe("gate policy", () => {
     expect(v.evidence).toHaveLength(2);
   });
 
+  it("refuses a policy override that could pass on nothing, before any round", async () => {
+    const gate = scripted(["passed"]);
+    await expect(evaluateGate(context(), "canary 10%", gate, { consecutive: 0 }, true)).rejects.toThrow(
+      'gate "canary 10%" got an invalid policy:\n  - policy.consecutive: must be a whole number of passing rounds, 1 or more (got 0)',
+    );
+  });
+
   it("retries provider errors up to the limit, then ends in error — never a pass", async () => {
     const gate = scripted(["throw"]);
     const v = await evaluateGate(context(), "g", gate, { consecutiveErrorLimit: 2 }, true);

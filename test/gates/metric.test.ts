@@ -118,6 +118,22 @@ describe("plans that cannot judge anything are rejected when written", () => {
   it("a latency quantile is between 0 and 1", () => {
     expect(() => latency({ ...scope, quantile: 99, maxMs: 300 })).toThrow("quantile 99 must be between 0 and 1 (e.g. 0.99 for p99)");
   });
+  it("a success rate is a fraction, and every number in reach of a typo is checked, all at once", () => {
+    expect(() => successRate({ ...scope, min: 50, minRequests: -5, window: "1 minute", policy: { consecutive: 0, failureLimit: 1.5, timeout: "soon" } })).toThrow(
+      new InvalidPlanError("gates.successRate got invalid options:", [
+        { path: "min", message: "must be a fraction between 0 and 1, e.g. 0.99 for 99% (got 50)" },
+        { path: "window", message: 'must be a Prometheus range like "1m" or "30s" (got "1 minute")' },
+        { path: "minRequests", message: "must be a whole number of requests, 1 or more (got -5)" },
+        { path: "policy.timeout", message: '"soon" is not a duration; write it like "10s" or "5m"' },
+        { path: "policy.consecutive", message: "must be a whole number of passing rounds, 1 or more (got 0)" },
+        { path: "policy.failureLimit", message: "must be a whole number of rounds, 0 or more (got 1.5)" },
+      ]),
+    );
+    expect(() => successRate({ ...scope, min: Number.NaN })).toThrow("min: must be a fraction between 0 and 1, e.g. 0.99 for 99% (got NaN)");
+    expect(() => latency({ ...scope, maxMs: 0 })).toThrow("maxMs: must be a number above 0 (got 0)");
+    expect(() => query({ name: "lag", promql: "max(lag)", max: Number.NaN })).toThrow("max: must be a number (got NaN)");
+    expect(() => successRate({ ...scope, min: 0.99, window: "1h30m", policy: { failureLimit: Infinity, interval: 5000 } })).not.toThrow();
+  });
 });
 
 describe("latency past the last bucket", () => {

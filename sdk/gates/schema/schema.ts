@@ -3,6 +3,7 @@ import { SCHEMA_ANNOTATION } from "../../workloads/annotations.ts";
 import type { EngineContext } from "../../engine/context.ts";
 import type { Deployment } from "../../workloads/deployment.ts";
 import { verdict, type Gate, type GatePolicy, type Verdict } from "../gate.ts";
+import { checkPolicy } from "../options.ts";
 import type { History, MigrationTool } from "./history.ts";
 import type { DatabaseOptions } from "../../ports/database.ts";
 import { createPostgresDatabases } from "./postgres.ts";
@@ -78,6 +79,7 @@ function judgeHistory(h: History, e: Expectation, target: string, base: { at: nu
  * if (safe.phase !== "passed") return rollForward();
  */
 export function schema(opts: SchemaOptions): Gate {
+  checkPolicy("gates.schema", opts.policy);
   const what = "fromWorkload" in opts.expect ? `${opts.expect.fromWorkload.label}'s ${opts.expect.annotation ?? SCHEMA_ANNOTATION}` : "maxVersion" in opts.expect ? `version ${opts.expect.maxVersion}` : "the target's migrations";
   return {
     kind: "schema",

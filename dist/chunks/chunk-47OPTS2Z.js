@@ -281,8 +281,46 @@ function verdict(phase, reason, evidence) {
   return { phase, reason, evidence: [{ ...evidence, phase, reason }] };
 }
 
+// sdk/gates/options.ts
+var isCount = (v, min) => typeof v == "number" && Number.isInteger(v) && v >= min;
+function policyIssues(policy, at) {
+  if (!policy) return [];
+  let path = (field) => at ? `${at}.${field}` : field, issues = [];
+  for (let field of ["interval", "timeout"]) {
+    let d = policy[field];
+    if (d !== void 0)
+      try {
+        toMs(d) <= 0 && issues.push({ path: path(field), message: `must be longer than 0 (got ${JSON.stringify(d)})` });
+      } catch {
+        issues.push({ path: path(field), message: `${JSON.stringify(d)} is not a duration; write it like "10s" or "5m"` });
+      }
+  }
+  policy.consecutive !== void 0 && !isCount(policy.consecutive, 1) && issues.push({ path: path("consecutive"), message: `must be a whole number of passing rounds, 1 or more (got ${policy.consecutive})` });
+  for (let field of ["failureLimit", "consecutiveErrorLimit"]) {
+    let v = policy[field];
+    v !== void 0 && !isCount(v, 0) && v !== Number.POSITIVE_INFINITY && issues.push({ path: path(field), message: `must be a whole number of rounds, 0 or more (got ${v})` });
+  }
+  return issues;
+}
+var PROM_RANGE = /^(\d+(ms|s|m|h|d|w|y))+$/;
+function checkGateOptions(gate, opts, { fractions = {}, positives = {}, numbers = {} } = {}) {
+  let issues = [];
+  for (let [field, v] of Object.entries(fractions))
+    typeof v == "number" && v >= 0 && v <= 1 || issues.push({ path: field, message: `must be a fraction between 0 and 1, e.g. 0.99 for 99% (got ${v})` });
+  for (let [field, v] of Object.entries(positives))
+    typeof v == "number" && v > 0 && Number.isFinite(v) || issues.push({ path: field, message: `must be a number above 0 (got ${v})` });
+  for (let [field, v] of Object.entries(numbers))
+    v !== void 0 && !(typeof v == "number" && !Number.isNaN(v)) && issues.push({ path: field, message: `must be a number (got ${v})` });
+  if (opts.window !== void 0 && !(typeof opts.window == "string" && PROM_RANGE.test(opts.window)) && issues.push({ path: "window", message: `must be a Prometheus range like "1m" or "30s" (got ${JSON.stringify(opts.window)})` }), opts.minRequests !== void 0 && !isCount(opts.minRequests, 1) && issues.push({ path: "minRequests", message: `must be a whole number of requests, 1 or more (got ${opts.minRequests})` }), issues.push(...policyIssues(opts.policy, "policy")), issues.length) throw new InvalidPlanError(`${gate} got invalid options:`, issues);
+}
+function checkPolicy(gate, policy, at = "policy") {
+  let issues = policyIssues(policy, at);
+  if (issues.length) throw new InvalidPlanError(`${gate} got an invalid policy:`, issues);
+}
+
 // sdk/gates/evaluate.ts
 async function evaluateGate(ctx, name, gate, overrides, enforced) {
+  checkPolicy(`gate "${name}"`, overrides);
   let policy = { ...DEFAULT_POLICY, ...gate.policy, ...overrides }, intervalMs = toMs(policy.interval, `gate "${name}" interval`), timeoutMs = toMs(policy.timeout, `gate "${name}" timeout`), startedAt = ctx.clock.now(), base = { type: "gate", name, kind: gate.kind, description: gate.description, enforced, startedAt };
   if (ctx.mode === "preview")
     return ctx.journal.emit({ ...base, phase: "inconclusive", reason: "not evaluated in preview", evidence: [] }), { phase: "passed", reason: "not evaluated in preview (assumed to pass)", evidence: [] };
@@ -561,6 +599,8 @@ export {
   indicatorsFor,
   DEFAULT_POLICY,
   verdict,
+  checkGateOptions,
+  checkPolicy,
   runPlan,
   httpRouteRouter,
   istioVirtualServiceRouter

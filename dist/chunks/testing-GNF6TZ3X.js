@@ -7,7 +7,7 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-GPVMRZ4J.js";
+} from "./chunk-47OPTS2Z.js";
 import "./chunk-YKJC4KGY.js";
 import {
   ROUTE_API_VERSIONS,
