@@ -118,7 +118,7 @@ export async function fileIncidentIssue(github: GitHubPort, events: JournalEvent
 
   const existing = await github.findIssueByMarker(incidentMarker(ctx.incidentId), MARKER_LABEL);
   if (existing) {
-    const sameAttempt = existing.body.includes(attemptMarker(ctx.runAttempt));
+    const sameAttempt = existing.body.trimEnd().endsWith(attemptMarker(ctx.runAttempt)); // the trailer, not a quote of it
     const updated = await github.updateIssue(existing.number, { title: issue.title, body: issue.body });
     if (!sameAttempt) {
       const status = issue.summary.finished ? issue.summary.status : "did not finish";

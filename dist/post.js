@@ -5,10 +5,10 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   filePostmortem
-} from "./chunks/chunk-WGJHKHAS.js";
+} from "./chunks/chunk-ROJAXWC2.js";
 import {
   createGitHub
-} from "./chunks/chunk-LSJMKL2B.js";
+} from "./chunks/chunk-4CFFF74N.js";
 import {
   coreLogger,
   getState,

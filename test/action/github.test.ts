@@ -23,7 +23,7 @@ describe("the GitHub port, against GitHub's OpenAPI description", () => {
   });
 
   it("files, finds by marker among labelled issues, updates and comments", async () => {
-    await port.createIssue({ title: "unrelated", body: "no marker", labels: ["incident"], assignees: [] });
+    await port.createIssue({ title: "unrelated", body: "quotes another run's marker: <!-- firebreak:incident=acme/shop/runs/8 -->", labels: ["incident"], assignees: [] });
     const created = await port.createIssue({ title: "Postmortem", body: "<!-- firebreak:incident=acme/shop/runs/7 -->\n# hi", labels: ["incident"], assignees: ["octocat"] });
     expect(created).toMatchObject({ number: 2, url: "https://github.com/acme/shop/issues/2" });
     const found = await port.findIssueByMarker("<!-- firebreak:incident=acme/shop/runs/7 -->", "incident");

@@ -16,7 +16,7 @@ function fakeGitHub(options: { refuseAssignees?: boolean; failOn?: keyof GitHubP
     async findIssueByMarker(marker, label) {
       calls.push(["findIssueByMarker", { marker, label }]);
       guard("findIssueByMarker");
-      return issues.find((i) => i.body.includes(marker));
+      return issues.find((i) => i.body.startsWith(marker)); // as the real port: the body's first line
     },
     async createIssue(issue) {
       calls.push(["createIssue", { ...issue, body: `${issue.body.length} chars` }]);
@@ -90,6 +90,20 @@ describe("filing the postmortem issue", () => {
     const again = await fileIncidentIssue(gh.port, cancelled({ restored: true }), ctx(2), settings);
     expect(again).toMatchObject({ action: "updated", commented: false });
     expect(gh.calls.filter(([name]) => name === "comment")).toHaveLength(1);
+  });
+
+  it("leaves another incident's issue alone when it quotes this run's markers (in a plan input)", async () => {
+    const gh = fakeGitHub();
+    const quoting = new JournalBuilder().start("checkout-api-rollback", { inputs: { reason: "see <!-- firebreak:incident=acme/shop/runs/42 --> <!-- firebreak:attempt=1 -->" } });
+    await fileIncidentIssue(gh.port, quoting.finish("failed-safe").events, { ...ctx(), incidentId: "acme/shop/runs/300", runId: "300" }, settings);
+    const before = { ...gh.issues[0]! };
+    const quotingAttempt2 = new JournalBuilder().start("checkout-api-rollback", { inputs: { reason: "<!-- firebreak:attempt=2 -->" } }).finish("failed-safe").events;
+    const mine = await fileIncidentIssue(gh.port, quotingAttempt2, ctx(1), settings);
+    expect(mine).toMatchObject({ action: "created", number: 2 });
+    expect(gh.issues[0]).toEqual(before);
+    // and the attempt an issue reports is read from its trailer, not from a quote of it
+    const again = await fileIncidentIssue(gh.port, quotingAttempt2, ctx(2), settings);
+    expect(again).toMatchObject({ action: "updated", number: 2, commented: true });
   });
 
   it("files unassigned, with a warning, when GitHub refuses the assignees", async () => {

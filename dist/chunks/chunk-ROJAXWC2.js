@@ -426,7 +426,7 @@ async function fileIncidentIssue(github, events, ctx, settings) {
   if (!decision.file) return { filed: !1, reason: decision.reason };
   let existing = await github.findIssueByMarker(incidentMarker(ctx.incidentId), MARKER_LABEL);
   if (existing) {
-    let sameAttempt = existing.body.includes(attemptMarker(ctx.runAttempt)), updated = await github.updateIssue(existing.number, { title: issue.title, body: issue.body });
+    let sameAttempt = existing.body.trimEnd().endsWith(attemptMarker(ctx.runAttempt)), updated = await github.updateIssue(existing.number, { title: issue.title, body: issue.body });
     if (!sameAttempt) {
       let status = issue.summary.finished ? issue.summary.status : "did not finish";
       await github.comment(existing.number, `Attempt ${ctx.runAttempt} of the ${markdownLink("workflow run", ctx.runUrl)} ended **${status}**. The description now reports this attempt.`);

@@ -5,7 +5,7 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   filePostmortem
-} from "./chunk-WGJHKHAS.js";
+} from "./chunk-ROJAXWC2.js";
 import "./chunk-3RVEOHCR.js";
 import "./chunk-5AMULRZH.js";
 export {
