@@ -79,8 +79,9 @@ function parsePairs(input: InputName, raw: string, separator: "=" | ":"): Record
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
-    } catch (err) {
-      throw new InputError(input, `not valid JSON (${(err as Error).message})`);
+    } catch {
+      // JSON.parse's message quotes the text around the mistake, which may be a secret's part.
+      throw new InputError(input, "not valid JSON: check that every key and string value is in double quotes (the value is not shown: it may hold secrets)");
     }
     if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) throw new InputError(input, "JSON must be an object");
     return parsed as Record<string, unknown>;

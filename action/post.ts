@@ -10,6 +10,7 @@ import { describeError } from "../sdk/errors.ts";
 import { readJournal } from "../sdk/journal/sinks.ts";
 import { summarizeRun } from "../sdk/postmortem/summary.ts";
 import { journalPathFor, STATE } from "./context.ts";
+import { InputError } from "./inputs.ts";
 import { coreLogger } from "./core-logger.ts";
 import { createGitHub } from "./github.ts";
 import { filePostmortem } from "./postmortem.ts";
@@ -40,6 +41,8 @@ export async function run(): Promise<void> {
       await writeJobSummary(summarizeRun(events), { ctx, journalPath, postmortemUrl }, scrub);
     }
   } catch (err) {
-    warning(scrub(`Firebreak post step: ${describeError(err).message}`));
+    // The main step read the same inputs and already failed on this one: say it once.
+    if (err instanceof InputError) info(`Nothing to report: the main step stopped at a bad input (${err.input}).`);
+    else warning(scrub(`Firebreak post step: ${describeError(err).message}`));
   }
 }

@@ -18,7 +18,7 @@ import {
   planSdkMajor,
   runPlan,
   verdict
-} from "./chunks/chunk-47OPTS2Z.js";
+} from "./chunks/chunk-RDEMAXJ2.js";
 import {
   InputError,
   coreLogger,
@@ -34,11 +34,11 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-2FIDWL7W.js";
+} from "./chunks/chunk-HS3WOTTN.js";
 import {
   formatMs,
   toMs
-} from "./chunks/chunk-YKJC4KGY.js";
+} from "./chunks/chunk-TDEENITL.js";
 import {
   STATE,
   incidentId,
@@ -16350,7 +16350,7 @@ async function loadModuleFile(path, missing = (file) => `${path} does not exist 
     );
   let loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
   try {
-    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-GNF6TZ3X.js")), { exports: loadModule(loader, file), file };
+    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-ADVXKN27.js")), { exports: loadModule(loader, file), file };
   } catch (err) {
     throw err instanceof FirebreakError ? err : new PlanLoadError(`Loading ${path} failed: ${err.message}`, { cause: err });
   }

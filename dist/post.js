@@ -10,6 +10,7 @@ import {
   createGitHub
 } from "./chunks/chunk-4CFFF74N.js";
 import {
+  InputError,
   coreLogger,
   getState,
   info,
@@ -18,8 +19,8 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-2FIDWL7W.js";
-import "./chunks/chunk-YKJC4KGY.js";
+} from "./chunks/chunk-HS3WOTTN.js";
+import "./chunks/chunk-TDEENITL.js";
 import {
   STATE,
   journalPathFor,
@@ -46,7 +47,7 @@ async function run() {
     let events = readJournal(journalPath).map(scrubber.event), postmortemUrl;
     getState(STATE.postmortem) ? info("The main step already took care of the postmortem issue.") : postmortemUrl = await filePostmortem({ settings, ctx, events, logger: coreLogger, github: createGitHub }), !getState(STATE.summary) && events.length > 0 && await writeJobSummary(summarizeRun(events), { ctx, journalPath, postmortemUrl }, scrub);
   } catch (err) {
-    warning(scrub(`Firebreak post step: ${describeError(err).message}`));
+    err instanceof InputError ? info(`Nothing to report: the main step stopped at a bad input (${err.input}).`) : warning(scrub(`Firebreak post step: ${describeError(err).message}`));
   }
 }
 

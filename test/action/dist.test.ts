@@ -203,6 +203,9 @@ describe("the committed bundle under Node 24, as the runner starts it", { timeou
     const badMode = await j.step("dist/main.js", j.env({ plan: "examples/checkout-api-rollback.ts", target: "sim", scenario: "cold-jvm", mode: "dry-run" }, gh));
     expect(badMode.code).toBe(1);
     expect(badMode.stdout.trim().split("\n").filter((l) => l.startsWith("::error::"))).toEqual(['::error::Input "mode": must be preview or run (got "dry-run")']);
+    const badModePost = await j.step("dist/post.js", { ...j.env({ plan: "examples/checkout-api-rollback.ts", target: "sim", scenario: "cold-jvm", mode: "dry-run" }, gh), ...stateEnv(j.files.GITHUB_STATE) });
+    expect(badModePost.code).toBe(0);
+    expect(badModePost.stdout.trim()).toBe("Nothing to report: the main step stopped at a bad input (mode)."); // said once, by main
 
     mkdirSync(join(j.workspace, "plans-v1"));
     writeFileSync(join(j.workspace, "plans-v1/package.json"), JSON.stringify({ dependencies: { firebreak: "^1.2.0" } }));

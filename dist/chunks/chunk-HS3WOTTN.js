@@ -6,7 +6,7 @@ const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   REDACTED,
   positiveDuration
-} from "./chunk-YKJC4KGY.js";
+} from "./chunk-TDEENITL.js";
 import {
   duration,
   escapeMarkdown,
@@ -501,8 +501,8 @@ function parsePairs(input, raw, separator) {
     let parsed;
     try {
       parsed = JSON.parse(text2);
-    } catch (err) {
-      throw new InputError(input, `not valid JSON (${err.message})`);
+    } catch {
+      throw new InputError(input, "not valid JSON: check that every key and string value is in double quotes (the value is not shown: it may hold secrets)");
     }
     if (!parsed || typeof parsed != "object" || Array.isArray(parsed)) throw new InputError(input, "JSON must be an object");
     return parsed;

@@ -7,7 +7,7 @@ import {
   formatMs,
   redactInputs,
   toMs
-} from "./chunk-YKJC4KGY.js";
+} from "./chunk-TDEENITL.js";
 import {
   formatSplit,
   toPercentages,

@@ -7,8 +7,8 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-47OPTS2Z.js";
-import "./chunk-YKJC4KGY.js";
+} from "./chunk-RDEMAXJ2.js";
+import "./chunk-TDEENITL.js";
 import {
   ROUTE_API_VERSIONS,
   builtinScenarios,
