@@ -1,5 +1,5 @@
 /**
- * The GitHub port: the five issue operations the action needs, over Octokit. Made by
+ * The GitHub port: the six issue operations the action needs, over Octokit. Made by
  * {@link createGitHub} in the entry points and passed in, so the logic in `issue.ts` is tested
  * against a fake or a loopback server.
  */
@@ -32,6 +32,8 @@ export interface GitHubPort {
   comment(number: number, body: string): Promise<string>;
   /** Creates the labels the repository does not have yet. */
   ensureLabels(labels: LabelSpec[]): Promise<void>;
+  /** Whether an issue of this repository can be assigned to `login`. */
+  canBeAssigned(login: string): Promise<boolean>;
 }
 
 /**
@@ -88,6 +90,15 @@ export function createGitHub(options: GitHubOptions): GitHubPort {
     async updateIssue(number, change) {
       const { data } = await octokit.rest.issues.update({ ...repo, issue_number: number, ...change });
       return toRef(data);
+    },
+    async canBeAssigned(login) {
+      try {
+        await octokit.rest.issues.checkUserCanBeAssigned({ ...repo, assignee: login });
+        return true;
+      } catch (err) {
+        if ((err as { status?: number }).status === 404) return false;
+        throw err;
+      }
     },
     async comment(number, body) {
       const { data } = await octokit.rest.issues.createComment({ ...repo, issue_number: number, body });

@@ -20,8 +20,12 @@ export type InputName = (typeof INPUT_NAMES)[number];
 /** GitHub refuses label names longer than this (REST `POST /labels`: "name is too long (maximum is 50 characters)"). */
 const LABEL_MAX = 50;
 
-/** GitHub user names: alphanumerics and single hyphens, at most 39 characters. */
-const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
+/**
+ * GitHub user names: alphanumerics and single hyphens, at most 39 characters; or an app's bot
+ * (`name[bot]`), which `github.triggering_actor` gives when an app dispatched the run: accepted
+ * here, and left off the issue with a warning, so that a bot dispatching never stops the plan.
+ */
+const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(\[bot\])?$/;
 
 /** The action's settings, after validation. */
 export interface Settings {

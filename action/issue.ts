@@ -101,11 +101,21 @@ export function incidentIssue(events: JournalEvent[], ctx: IssueContext, setting
   return { summary: s, title, body, labels };
 }
 
+/** The logins among `logins` that can be assigned; when GitHub cannot say, none. */
+async function assignable(github: GitHubPort, logins: string[]): Promise<string[]> {
+  try {
+    const answers = await Promise.all(logins.map((l) => github.canBeAssigned(l)));
+    return logins.filter((_, i) => answers[i]);
+  } catch {
+    return [];
+  }
+}
+
 /**
  * Files the postmortem issue, idempotently: finds the incident's issue by its marker first; a new
  * attempt of the same workflow run updates its body and adds a comment; otherwise it creates the
- * issue (labels created when missing). Assignees GitHub refuses are dropped with a warning rather
- * than losing the issue.
+ * issue (labels created when missing). Assignees GitHub refuses, and bots, are dropped with a
+ * warning rather than losing the issue.
  *
  * @example
  * const result = await fileIncidentIssue(createGitHub(...), events, context, settings);
@@ -130,13 +140,20 @@ export async function fileIncidentIssue(github: GitHubPort, events: JournalEvent
   await github.ensureLabels(issue.labels);
   const labels = issue.labels.map((l) => l.name);
   const warnings: string[] = [];
+  // A bot (the dispatcher, when an app dispatched the run) can trigger a run but not be assigned.
+  const bots = settings.assignees.filter((a) => a.endsWith("[bot]"));
+  if (bots.length) warnings.push(`${bots.join(", ")} cannot be assigned (GitHub Apps cannot); the issue goes to the other assignees.`);
+  const assignees = settings.assignees.filter((a) => !bots.includes(a));
   let created;
   try {
-    created = await github.createIssue({ title: issue.title, body: issue.body, labels, assignees: settings.assignees });
+    created = await github.createIssue({ title: issue.title, body: issue.body, labels, assignees });
   } catch (err) {
-    if ((err as { status?: number }).status !== 422 || settings.assignees.length === 0) throw err;
-    warnings.push(`GitHub refused the assignees ${settings.assignees.join(", ")} (${(err as Error).message}); the issue was filed unassigned.`);
-    created = await github.createIssue({ title: issue.title, body: issue.body, labels, assignees: [] });
+    if ((err as { status?: number }).status !== 422 || assignees.length === 0) throw err;
+    // GitHub names one login it refused; ask about each, so one typo does not leave the issue unassigned.
+    const ok = await assignable(github, assignees);
+    const refused = assignees.filter((a) => !ok.includes(a));
+    warnings.push(`GitHub refused the assignees ${refused.join(", ")} (${(err as Error).message}); the issue was filed ${ok.length ? `for ${ok.join(", ")}` : "unassigned"}.`);
+    created = await github.createIssue({ title: issue.title, body: issue.body, labels, assignees: ok });
   }
   return { filed: true, action: "created", number: created.number, url: created.url, commented: false, warnings };
 }

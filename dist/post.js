@@ -5,10 +5,10 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   filePostmortem
-} from "./chunks/chunk-ROJAXWC2.js";
+} from "./chunks/chunk-B7LBEQR5.js";
 import {
   createGitHub
-} from "./chunks/chunk-4CFFF74N.js";
+} from "./chunks/chunk-2MQ3436V.js";
 import {
   InputError,
   coreLogger,
@@ -19,7 +19,7 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-HS3WOTTN.js";
+} from "./chunks/chunk-RRLSVYJG.js";
 import "./chunks/chunk-TDEENITL.js";
 import {
   STATE,

@@ -36,8 +36,12 @@ describe("the GitHub port, against GitHub's OpenAPI description", () => {
     expect(gh.failures).toEqual([]);
   });
 
-  it("surfaces GitHub's refusal of an unknown assignee as a 422", async () => {
+  it("surfaces GitHub's refusal of an unknown assignee as a 422, and says who can be assigned", async () => {
     await expect(port.createIssue({ title: "t", body: "b", labels: [], assignees: ["nobody-here"] })).rejects.toMatchObject({ status: 422 });
+    expect(await port.canBeAssigned("octocat")).toBe(true);
+    expect(await port.canBeAssigned("nobody-here")).toBe(false);
+    expect(gh.requests.filter((r) => r.operation === "issues/check-user-can-be-assigned").map((r) => r.path)).toEqual(["/repos/acme/shop/assignees/octocat", "/repos/acme/shop/assignees/nobody-here"]);
+    expect(gh.failures).toEqual([]);
   });
 });
 

@@ -43,7 +43,7 @@ describe("action inputs", () => {
   it("parses lists, headers, the postmortem repository and severity", () => {
     const s = settingsFor({
       labels: "incident, sev-review\npostmortem",
-      assignees: "@octocat, hubot",
+      assignees: "@octocat, hubot, my-app[bot]",
       "prometheus-headers": "X-Scope-OrgID: team-a\nAuthorization: Bearer abc:def",
       "postmortem-repo": "acme/incidents",
       severity: "sev2",
@@ -53,7 +53,7 @@ describe("action inputs", () => {
     });
     expect(s).toMatchObject({
       labels: ["incident", "sev-review", "postmortem"],
-      assignees: ["octocat", "hubot"],
+      assignees: ["octocat", "hubot", "my-app[bot]"],
       prometheusHeaders: { "X-Scope-OrgID": "team-a", Authorization: "Bearer abc:def" },
       postmortemRepo: { owner: "acme", repo: "incidents" },
       severity: "sev2",

@@ -5,7 +5,7 @@ import type { JournalEvent } from "../../sdk/journal/events.ts";
 import { cancelled, failedSafe, hugeJournal, JournalBuilder, previewRun, succeededCanary, truncated } from "../postmortem/fixtures.ts";
 
 /** A hand-written GitHub with failure switches, recording each call's arguments. */
-function fakeGitHub(options: { refuseAssignees?: boolean; failOn?: keyof GitHubPort } = {}) {
+function fakeGitHub(options: { collaborators?: string[]; failOn?: keyof GitHubPort } = {}) {
   const issues: IssueRef[] = [];
   const calls: [string, unknown][] = [];
   const labels = new Set<string>();
@@ -21,7 +21,8 @@ function fakeGitHub(options: { refuseAssignees?: boolean; failOn?: keyof GitHubP
     async createIssue(issue) {
       calls.push(["createIssue", { ...issue, body: `${issue.body.length} chars` }]);
       guard("createIssue");
-      if (options.refuseAssignees && issue.assignees.length) throw Object.assign(new Error("Validation Failed"), { status: 422 });
+      const refused = issue.assignees.find((a) => options.collaborators && !options.collaborators.includes(a));
+      if (refused) throw Object.assign(new Error(`Validation Failed: Could not resolve to a User with the login of '${refused}'.`), { status: 422 });
       const ref = { number: issues.length + 1, url: `https://github.com/acme/shop/issues/${issues.length + 1}`, title: issue.title, body: issue.body };
       issues.push(ref);
       return ref;
@@ -36,6 +37,10 @@ function fakeGitHub(options: { refuseAssignees?: boolean; failOn?: keyof GitHubP
     async comment(number, body) {
       calls.push(["comment", { number, body }]);
       return `https://github.com/acme/shop/issues/${number}#issuecomment-1`;
+    },
+    async canBeAssigned(login) {
+      calls.push(["canBeAssigned", login]);
+      return !options.collaborators || options.collaborators.includes(login);
     },
     async ensureLabels(specs: LabelSpec[]) {
       calls.push(["ensureLabels", specs.map((l) => l.name)]);
@@ -107,10 +112,23 @@ describe("filing the postmortem issue", () => {
   });
 
   it("files unassigned, with a warning, when GitHub refuses the assignees", async () => {
-    const gh = fakeGitHub({ refuseAssignees: true });
+    const gh = fakeGitHub({ collaborators: [] });
     const result = await fileIncidentIssue(gh.port, failedSafe(), ctx(), settings);
-    expect(result).toMatchObject({ filed: true, action: "created", warnings: [expect.stringContaining("GitHub refused the assignees octocat")] });
+    expect(result).toMatchObject({ filed: true, action: "created", warnings: [expect.stringMatching(/^GitHub refused the assignees octocat \(.*\); the issue was filed unassigned\.$/)] });
     expect(gh.issues).toHaveLength(1);
+  });
+
+  it("drops only the assignees GitHub refuses, and bots, keeping the rest", async () => {
+    const gh = fakeGitHub({ collaborators: ["octocat", "hubot"] });
+    const result = await fileIncidentIssue(gh.port, failedSafe(), ctx(), { ...settings, assignees: ["my-app[bot]", "octocat", "ghost", "hubot"] });
+    expect(result).toMatchObject({
+      filed: true,
+      warnings: [
+        "my-app[bot] cannot be assigned (GitHub Apps cannot); the issue goes to the other assignees.",
+        expect.stringMatching(/^GitHub refused the assignees ghost \(.*'ghost'.*\); the issue was filed for octocat, hubot\.$/),
+      ],
+    });
+    expect(gh.calls.filter(([name]) => name === "createIssue").map(([, a]) => (a as { assignees: string[] }).assignees)).toEqual([["octocat", "ghost", "hubot"], ["octocat", "hubot"]]);
   });
 
   it("lets other API failures through for the caller to report", async () => {

@@ -173,6 +173,7 @@ function check(method: string, path: string, query: Record<string, string>, body
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {
+  if (status === 204) return void res.writeHead(204).end();
   const text = JSON.stringify(body);
   res.writeHead(status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(text) });
   res.end(text);
@@ -261,6 +262,7 @@ export async function startGitHubApi(options: GitHubApiOptions): Promise<GitHubA
       const id = issue.number * 1000 + issue.comments.length;
       return [201, { id, html_url: `https://github.com/${p.owner}/${p.repo}/issues/${issue.number}#issuecomment-${id}`, body: body.body }];
     },
+    "issues/check-user-can-be-assigned": (p) => (collaborators.has(p.assignee!) ? [204, undefined] : [404, { message: "Not Found", documentation_url: "https://docs.github.com/rest/issues/assignees#check-if-a-user-can-be-assigned", status: "404" }]),
     "issues/get-label": (p) => {
       const label = labels.get(p.name!);
       return label ? [200, { id: 1, ...label }] : [404, { message: "Not Found", documentation_url: "https://docs.github.com/rest/issues/labels#get-a-label", status: "404" }];

@@ -4,9 +4,10 @@ const require = __firebreakCreateRequire(import.meta.url);
 const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
-  createGitHub
-} from "./chunk-4CFFF74N.js";
+  filePostmortem
+} from "./chunk-B7LBEQR5.js";
+import "./chunk-3RVEOHCR.js";
 import "./chunk-5AMULRZH.js";
 export {
-  createGitHub
+  filePostmortem
 };

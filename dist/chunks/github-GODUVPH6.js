@@ -4,10 +4,9 @@ const require = __firebreakCreateRequire(import.meta.url);
 const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
-  filePostmortem
-} from "./chunk-ROJAXWC2.js";
-import "./chunk-3RVEOHCR.js";
+  createGitHub
+} from "./chunk-2MQ3436V.js";
 import "./chunk-5AMULRZH.js";
 export {
-  filePostmortem
+  createGitHub
 };

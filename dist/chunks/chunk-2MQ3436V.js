@@ -17212,6 +17212,14 @@ function createGitHub(options) {
       let { data } = await octokit.rest.issues.update({ ...repo, issue_number: number, ...change });
       return toRef(data);
     },
+    async canBeAssigned(login) {
+      try {
+        return await octokit.rest.issues.checkUserCanBeAssigned({ ...repo, assignee: login }), !0;
+      } catch (err) {
+        if (err.status === 404) return !1;
+        throw err;
+      }
+    },
     async comment(number, body) {
       let { data } = await octokit.rest.issues.createComment({ ...repo, issue_number: number, body });
       return data.html_url;

@@ -483,7 +483,7 @@ var INPUT_NAMES = [
   "labels",
   "assignees",
   "severity"
-], LABEL_MAX = 50, LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/, InputError = class extends UsageError {
+], LABEL_MAX = 50, LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(\[bot\])?$/, InputError = class extends UsageError {
   constructor(input, problem) {
     super(`Input "${input}": ${problem}`);
     this.input = input;

@@ -421,6 +421,14 @@ ${attemptMarker(ctx.runAttempt)}
   }));
   return { summary: s, title, body, labels };
 }
+async function assignable(github, logins) {
+  try {
+    let answers = await Promise.all(logins.map((l) => github.canBeAssigned(l)));
+    return logins.filter((_, i) => answers[i]);
+  } catch {
+    return [];
+  }
+}
 async function fileIncidentIssue(github, events, ctx, settings) {
   let issue = incidentIssue(events, ctx, settings), decision = shouldFile(settings.policy, issue.summary);
   if (!decision.file) return { filed: !1, reason: decision.reason };
@@ -434,12 +442,15 @@ async function fileIncidentIssue(github, events, ctx, settings) {
     return { filed: !0, action: "updated", number: updated.number, url: updated.url, commented: !sameAttempt, warnings: [] };
   }
   await github.ensureLabels(issue.labels);
-  let labels = issue.labels.map((l) => l.name), warnings = [], created;
+  let labels = issue.labels.map((l) => l.name), warnings = [], bots = settings.assignees.filter((a) => a.endsWith("[bot]"));
+  bots.length && warnings.push(`${bots.join(", ")} cannot be assigned (GitHub Apps cannot); the issue goes to the other assignees.`);
+  let assignees = settings.assignees.filter((a) => !bots.includes(a)), created;
   try {
-    created = await github.createIssue({ title: issue.title, body: issue.body, labels, assignees: settings.assignees });
+    created = await github.createIssue({ title: issue.title, body: issue.body, labels, assignees });
   } catch (err) {
-    if (err.status !== 422 || settings.assignees.length === 0) throw err;
-    warnings.push(`GitHub refused the assignees ${settings.assignees.join(", ")} (${err.message}); the issue was filed unassigned.`), created = await github.createIssue({ title: issue.title, body: issue.body, labels, assignees: [] });
+    if (err.status !== 422 || assignees.length === 0) throw err;
+    let ok = await assignable(github, assignees), refused = assignees.filter((a) => !ok.includes(a));
+    warnings.push(`GitHub refused the assignees ${refused.join(", ")} (${err.message}); the issue was filed ${ok.length ? `for ${ok.join(", ")}` : "unassigned"}.`), created = await github.createIssue({ title: issue.title, body: issue.body, labels, assignees: ok });
   }
   return { filed: !0, action: "created", number: created.number, url: created.url, commented: !1, warnings };
 }
