@@ -59,6 +59,7 @@ export async function runIncidentPlan(req: RunRequest): Promise<RunOutcome> {
     ...(settings.requestTimeoutMs ? { requestTimeoutMs: settings.requestTimeoutMs } : {}),
     ...(settings.prometheusUrl ? { prometheus: settings.prometheusUrl } : {}),
     prometheusHeaders: settings.prometheusHeaders,
+    kubeconfigHint: "Set the action's kubeconfig input (from a secret), and its context input to use another context.",
   });
   const journal = scrubbedJournal(createFileJournal(req.journalPath), scrub);
   const progress = createProgressReporter(req.logger, scrub.text);

@@ -106,7 +106,7 @@ function runOptionsOf(target) {
 }
 async function openTarget(req) {
   if (req.target === "sim") {
-    let { startSimulator } = await import("./chunks/simulator-I7JCJZOP.js"), sim = await startSimulator(req.scenario);
+    let { startSimulator } = await import("./chunks/simulator-TORGNYOJ.js"), sim = await startSimulator(req.scenario);
     return {
       kind: "sim",
       scenario: sim.scenario.name,
@@ -117,7 +117,7 @@ async function openTarget(req) {
       close: () => sim.close()
     };
   }
-  let { createKube, KubeconfigError } = await import("./chunks/kube-VXWUSXDG.js"), kube;
+  let { createKube, KubeconfigError } = await import("./chunks/kube-HQ7IWANY.js"), kube;
   try {
     let source = req.kubeconfigContent ? { kind: "inline", content: req.kubeconfigContent } : req.kubeconfig ? { kind: "file", path: req.kubeconfig } : { kind: "default" };
     kube = await createKube(source, {
@@ -125,7 +125,7 @@ async function openTarget(req) {
       ...req.requestTimeoutMs ? { requestTimeoutMs: req.requestTimeoutMs } : {}
     });
   } catch (err) {
-    throw err instanceof KubeconfigError ? new UsageError(`${err.message} Pass --kubeconfig FILE and --context NAME.`) : new UsageError(`Could not load the kubeconfig${req.kubeconfig ? ` ${req.kubeconfig}` : ""}: ${err.message}`);
+    throw err instanceof KubeconfigError ? new UsageError(`${err.message} ${req.kubeconfigHint ?? "Pass --kubeconfig FILE and --context NAME."}`) : new UsageError(`Could not load the kubeconfig${req.kubeconfig ? ` ${req.kubeconfig}` : ""}: ${err.message}`);
   }
   let metrics;
   if (req.prometheus) {
@@ -16350,7 +16350,7 @@ async function loadModuleFile(path, missing = (file) => `${path} does not exist 
     );
   let loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
   try {
-    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-ADVXKN27.js")), { exports: loadModule(loader, file), file };
+    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-JSAUYLFM.js")), { exports: loadModule(loader, file), file };
   } catch (err) {
     throw err instanceof FirebreakError ? err : new PlanLoadError(`Loading ${path} failed: ${err.message}`, { cause: err });
   }
@@ -16435,7 +16435,8 @@ async function runIncidentPlan(req) {
     ...settings.context ? { context: settings.context } : {},
     ...settings.requestTimeoutMs ? { requestTimeoutMs: settings.requestTimeoutMs } : {},
     ...settings.prometheusUrl ? { prometheus: settings.prometheusUrl } : {},
-    prometheusHeaders: settings.prometheusHeaders
+    prometheusHeaders: settings.prometheusHeaders,
+    kubeconfigHint: "Set the action's kubeconfig input (from a secret), and its context input to use another context."
   }), journal = scrubbedJournal(createFileJournal(req.journalPath), scrub), progress = createProgressReporter(req.logger, scrub.text);
   try {
     return { result: await runPlan(plan2, {

@@ -29,6 +29,8 @@ export interface TargetRequest {
   prometheusHeaders: Record<string, string>;
   /** Per Kubernetes API request (default 30 s). */
   requestTimeoutMs?: number;
+  /** How the caller's user points at a kubeconfig, for errors (default: the CLI's flags). */
+  kubeconfigHint?: string;
 }
 
 /**
@@ -77,7 +79,7 @@ export async function openTarget(req: TargetRequest): Promise<Target> {
       ...(req.requestTimeoutMs ? { requestTimeoutMs: req.requestTimeoutMs } : {}),
     });
   } catch (err) {
-    if (err instanceof KubeconfigError) throw new UsageError(`${err.message} Pass --kubeconfig FILE and --context NAME.`);
+    if (err instanceof KubeconfigError) throw new UsageError(`${err.message} ${req.kubeconfigHint ?? "Pass --kubeconfig FILE and --context NAME."}`);
     throw new UsageError(`Could not load the kubeconfig${req.kubeconfig ? ` ${req.kubeconfig}` : ""}: ${(err as Error).message}`);
   }
   let metrics: MetricsPort | undefined;

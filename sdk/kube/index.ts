@@ -47,7 +47,7 @@ export async function createKube(source: KubeconfigSource, options: CreateKubeOp
     const config = options.context ? { ...load.config, current: options.context } : load.config;
     const current = config.contexts.get(config.current);
     if (!current) throw noSuchContext(config.current, [...config.contexts.keys()]);
-    if (!current.cluster) throw new KubeconfigError(`The kubeconfig's context ${config.current} names no cluster: pass --context NAME.`);
+    if (!current.cluster) throw new KubeconfigError(`The kubeconfig's context ${config.current} names no cluster: name another context.`);
     const port = createHttpKube(config, { requestTimeoutMs });
     return { ...port, implementation: "http", context: config.current, server: current.cluster.server };
   }
@@ -58,7 +58,7 @@ export async function createKube(source: KubeconfigSource, options: CreateKubeOp
     kc.setCurrentContext(options.context);
   }
   const cluster = kc.getCurrentCluster();
-  if (!cluster) throw new KubeconfigError(`The kubeconfig's context ${kc.getCurrentContext()} names no cluster: pass --context NAME.`);
+  if (!cluster) throw new KubeconfigError(`The kubeconfig's context ${kc.getCurrentContext()} names no cluster: name another context.`);
   const port = createClientNodeKube(kc, { requestTimeoutMs });
   return { ...port, implementation: "client-node", reason: load.reason, context: kc.getCurrentContext(), server: cluster.server };
 }

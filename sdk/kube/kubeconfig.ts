@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { KubeConfig } from "@kubernetes/client-node";
-import { describeSource as describe, KubeconfigError, noServiceAccountToken, noSuchContext, notInCluster, SERVICE_ACCOUNT_DIR, type KubeconfigSource } from "./source.ts";
+import { defaultKubeconfig, describeSource as describe, KubeconfigError, noServiceAccountToken, noSuchContext, notInCluster, SERVICE_ACCOUNT_DIR, type KubeconfigSource } from "./source.ts";
 import type { KubeConnection } from "../ports/kube.ts";
 
 export { KubeconfigError, SERVICE_ACCOUNT_DIR, type KubeconfigSource } from "./source.ts";
@@ -24,6 +24,7 @@ export function loadKubeConfig(source: KubeconfigSource): KubeConfig {
   try {
     switch (source.kind) {
       case "default":
+        defaultKubeconfig(); // throws when there is none, rather than defaulting to localhost:8080
         kc.loadFromDefault();
         break;
       case "file":
@@ -41,7 +42,7 @@ export function loadKubeConfig(source: KubeconfigSource): KubeConfig {
     throw new KubeconfigError(`Could not load ${describe(source)}: ${(err as Error).message}`, { cause: err });
   }
   if (!kc.getCurrentCluster()) {
-    throw new KubeconfigError(`${describe(source)} names no current cluster: set current-context, or name a context (--context).`);
+    throw new KubeconfigError(`${describe(source)} names no current cluster: set its current-context, or name a context.`);
   }
   return kc;
 }

@@ -1,3 +1,6 @@
+import { existsSync } from "node:fs";
+import { homedir } from "node:os";
+import { join } from "node:path";
 import { FirebreakError } from "../errors.ts";
 
 /**
@@ -53,6 +56,21 @@ export function describeSource(source: KubeconfigSource): string {
  */
 export function noSuchContext(context: string, names: string[]): KubeconfigError {
   return new KubeconfigError(`The kubeconfig has no context '${context}'; contexts are: ${names.length ? names.map((n) => `'${n}'`).join(", ") : "(none)"}.`);
+}
+
+/**
+ * Where the default source would read from: `KUBECONFIG` (one file or several), `~/.kube/config`,
+ * or the pod's service account. Throws when there is none: client-node would fall back to
+ * http://localhost:8080 and the plan would start against nothing (an empty kubeconfig secret).
+ * @example defaultKubeconfig(); // { kind: "file", path: "/home/runner/.kube/config" }
+ */
+export function defaultKubeconfig(): { kind: "files"; paths: string[] } | { kind: "file"; path: string } | { kind: "in-cluster" } {
+  const env = process.env.KUBECONFIG;
+  if (env) return env.includes(":") ? { kind: "files", paths: env.split(":").filter(Boolean) } : { kind: "file", path: env };
+  const home = join(homedir(), ".kube", "config");
+  if (existsSync(home)) return { kind: "file", path: home };
+  if (existsSync(join(SERVICE_ACCOUNT_DIR, "token"))) return { kind: "in-cluster" };
+  throw new KubeconfigError("There is no kubeconfig: KUBECONFIG is unset, ~/.kube/config does not exist, and this is not a pod with a service account.");
 }
 
 /** The in-cluster environment's own error when run outside a pod (both ports word it alike). */

@@ -1,9 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
-import { homedir } from "node:os";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { load as parseYaml, YAMLException } from "js-yaml";
 import { EXEC_API_VERSIONS, type ExecPlugin } from "./exec-credential.ts";
-import { describeSource, KubeconfigError, noServiceAccountToken, notInCluster, SERVICE_ACCOUNT_DIR, type KubeconfigSource } from "./source.ts";
+import { defaultKubeconfig, describeSource, KubeconfigError, noServiceAccountToken, notInCluster, SERVICE_ACCOUNT_DIR, type KubeconfigSource } from "./source.ts";
 
 /**
  * Reads a kubeconfig without `@kubernetes/client-node` and decides whether the lean port can serve
@@ -189,16 +188,6 @@ function inCluster(root: string): StaticLoad {
   return { lean: true, config: { current: context.name, contexts: new Map([[context.name, context]]) } };
 }
 
-/** Where the default source reads from, as client-node's loadFromDefault picks: undefined = leave it to client-node. */
-function defaultSource(): KubeconfigSource | undefined {
-  const env = process.env.KUBECONFIG;
-  // several files are merged by client-node's rules; one file is read here
-  if (env) return env.includes(":") ? undefined : { kind: "file", path: env };
-  const home = join(homedir(), ".kube", "config");
-  if (existsSync(home)) return { kind: "file", path: home };
-  return existsSync(join(SERVICE_ACCOUNT_DIR, "token")) ? { kind: "in-cluster" } : undefined;
-}
-
 /**
  * Reads the kubeconfig a source names and says whether the lean port can serve it. Throws
  * KubeconfigError (worded as client-node's path words it) when it cannot be read or names no
@@ -212,8 +201,9 @@ export function loadStaticKubeconfig(source: KubeconfigSource): StaticLoad {
   try {
     switch (source.kind) {
       case "default": {
-        const picked = defaultSource();
-        if (!picked) return { lean: false, reason: "KUBECONFIG names several files, or there is no kubeconfig to read" };
+        // several files are merged by client-node's rules; one file is read here
+        const picked = defaultKubeconfig();
+        if (picked.kind === "files") return { lean: false, reason: "KUBECONFIG names several files" };
         return loadStaticKubeconfig(picked);
       }
       case "file":
@@ -231,7 +221,7 @@ export function loadStaticKubeconfig(source: KubeconfigSource): StaticLoad {
     throw new KubeconfigError(`Could not load ${describeSource(source)}: ${(err as Error).message}`, { cause: err });
   }
   if (load.lean && !load.config.contexts.get(load.config.current)?.cluster) {
-    throw new KubeconfigError(`${describeSource(source)} names no current cluster: set current-context, or name a context (--context).`);
+    throw new KubeconfigError(`${describeSource(source)} names no current cluster: set its current-context, or name a context.`);
   }
   return load;
 }

@@ -219,6 +219,20 @@ describe("the committed bundle under Node 24, as the runner starts it", { timeou
     expect(gh.issues.filter((i) => i.body.includes("runs/2003 "))).toEqual([]);
   });
 
+  it("stops at an empty kubeconfig (a secret missing from the environment) with the input to set, filing nothing", async () => {
+    const j = job("2005");
+    const inputs = { plan: "examples/checkout-api-rollback.ts", target: "cluster", kubeconfig: "", postmortem: "always" };
+    const main = await j.step("dist/main.js", j.env(inputs, gh));
+    expect(main.code).toBe(1);
+    expect(main.stdout.split("\n").filter((l) => l.startsWith("::error::"))).toEqual([
+      "::error::There is no kubeconfig: KUBECONFIG is unset, ~/.kube/config does not exist, and this is not a pod with a service account. " +
+        "Set the action's kubeconfig input (from a secret), and its context input to use another context.",
+    ]);
+    const post = await j.step("dist/post.js", { ...j.env(inputs, gh), ...stateEnv(j.files.GITHUB_STATE) });
+    expect(post.code).toBe(0);
+    expect(gh.issues.filter((i) => i.body.includes("runs/2005 "))).toEqual([]);
+  });
+
   it("files the issue from a journal without plan-finished when the main step is killed", async () => {
     const j = job("2002");
     const inputs = { plan: "test/action/fixtures/hold-plan.ts", target: "sim", scenario: "cold-jvm" };

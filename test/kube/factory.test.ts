@@ -63,6 +63,16 @@ describe("createKube picks the port", () => {
     cleanups.push(setEnv({ KUBECONFIG: `${join(d.dir, "a")}:${join(d.dir, "b")}` }));
     expect((await createKube({ kind: "default" })).implementation).toBe("client-node");
   });
+
+  it("no kubeconfig anywhere (an empty secret on a runner): an error, not client-node's http://localhost:8080", async () => {
+    const d = await tempDir("nohome");
+    cleanups.push(d.cleanup);
+    cleanups.push(setEnv({ KUBECONFIG: undefined, HOME: d.dir }));
+    const none = "There is no kubeconfig: KUBECONFIG is unset, ~/.kube/config does not exist, and this is not a pod with a service account.";
+    await expect(createKube({ kind: "default" })).rejects.toThrow(none);
+    const { loadKubeConfig } = await import("../../sdk/kube/kubeconfig.ts");
+    expect(() => loadKubeConfig({ kind: "default" })).toThrow(none);
+  });
 });
 
 describe("the lean path does not load client-node", () => {

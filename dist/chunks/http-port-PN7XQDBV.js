@@ -5,14 +5,14 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   execCredentials
-} from "./chunk-PTWOBCUG.js";
+} from "./chunk-TAS5332J.js";
 import {
   FIELD_MANAGER,
   REQUEST_TIMEOUT_MS,
   RequestTimeout,
   noSuchContext,
   portOver
-} from "./chunk-GHWSGDWF.js";
+} from "./chunk-BCAK4FGE.js";
 import "./chunk-X3GMW2EA.js";
 import {
   KubeApiError

@@ -16,17 +16,17 @@ import {
   resolveScenario,
   scenarioSchema,
   startSimulator
-} from "./chunk-BZQS6H5V.js";
+} from "./chunk-OOVTNFEZ.js";
 import {
   NGINX_CANARY_ANNOTATIONS,
   createVirtualClock,
   nginxCanaryRouter,
   trafficSplitRouter
 } from "./chunk-LGS7IPPX.js";
-import "./chunk-67ZGWRDT.js";
-import "./chunk-PTWOBCUG.js";
+import "./chunk-NQKZQGDH.js";
+import "./chunk-TAS5332J.js";
 import "./chunk-T2I7JQ4E.js";
-import "./chunk-GHWSGDWF.js";
+import "./chunk-BCAK4FGE.js";
 import "./chunk-X3GMW2EA.js";
 import "./chunk-AOPRYBUM.js";
 import "./chunk-PZ5SE4CF.js";

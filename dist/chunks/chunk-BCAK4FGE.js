@@ -155,6 +155,9 @@ function portOver(transport, timeoutMs) {
 }
 
 // sdk/kube/source.ts
+import { existsSync } from "node:fs";
+import { homedir } from "node:os";
+import { join } from "node:path";
 var SERVICE_ACCOUNT_DIR = "/var/run/secrets/kubernetes.io/serviceaccount", KubeconfigError = class extends FirebreakError {
   name = "KubeconfigError";
   constructor(message, options) {
@@ -176,6 +179,14 @@ function describeSource(source) {
 function noSuchContext(context, names) {
   return new KubeconfigError(`The kubeconfig has no context '${context}'; contexts are: ${names.length ? names.map((n) => `'${n}'`).join(", ") : "(none)"}.`);
 }
+function defaultKubeconfig() {
+  let env = process.env.KUBECONFIG;
+  if (env) return env.includes(":") ? { kind: "files", paths: env.split(":").filter(Boolean) } : { kind: "file", path: env };
+  let home = join(homedir(), ".kube", "config");
+  if (existsSync(home)) return { kind: "file", path: home };
+  if (existsSync(join(SERVICE_ACCOUNT_DIR, "token"))) return { kind: "in-cluster" };
+  throw new KubeconfigError("There is no kubeconfig: KUBECONFIG is unset, ~/.kube/config does not exist, and this is not a pod with a service account.");
+}
 function notInCluster() {
   return new KubeconfigError(
     "In-cluster config needs KUBERNETES_SERVICE_HOST and KUBERNETES_SERVICE_PORT, which Kubernetes sets in every pod: run inside a pod, or pass a kubeconfig instead."
@@ -194,6 +205,7 @@ export {
   KubeconfigError,
   describeSource,
   noSuchContext,
+  defaultKubeconfig,
   notInCluster,
   noServiceAccountToken
 };

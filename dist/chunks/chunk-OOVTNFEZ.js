@@ -11,7 +11,7 @@ import {
 } from "./chunk-LGS7IPPX.js";
 import {
   createKube
-} from "./chunk-67ZGWRDT.js";
+} from "./chunk-NQKZQGDH.js";
 import {
   createPrometheus
 } from "./chunk-AOPRYBUM.js";

@@ -5,7 +5,7 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   EXEC_API_VERSIONS
-} from "./chunk-PTWOBCUG.js";
+} from "./chunk-TAS5332J.js";
 import {
   YAMLException,
   load
@@ -14,15 +14,15 @@ import {
   KubeconfigError,
   REQUEST_TIMEOUT_MS,
   SERVICE_ACCOUNT_DIR,
+  defaultKubeconfig,
   describeSource,
   noServiceAccountToken,
   noSuchContext,
   notInCluster
-} from "./chunk-GHWSGDWF.js";
+} from "./chunk-BCAK4FGE.js";
 
 // sdk/kube/static-kubeconfig.ts
 import { existsSync, readFileSync } from "node:fs";
-import { homedir } from "node:os";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 var CLUSTER_KEYS = /* @__PURE__ */ new Set(["server", "certificate-authority", "certificate-authority-data", "insecure-skip-tls-verify", "tls-server-name", "extensions", "disable-compression"]), STATIC_CREDENTIALS = ["token", "tokenFile", "client-certificate", "client-certificate-data", "client-key", "client-key-data", "username"], USER_KEYS = /* @__PURE__ */ new Set([...STATIC_CREDENTIALS, "password", "exec", "extensions"]), str = (v) => typeof v == "string" && v !== "" ? v : void 0, decode = (b64) => Buffer.from(b64, "base64").toString("utf8");
 function material(data, file, base) {
@@ -116,19 +116,13 @@ function inCluster(root) {
   };
   return { lean: !0, config: { current: context.name, contexts: /* @__PURE__ */ new Map([[context.name, context]]) } };
 }
-function defaultSource() {
-  let env = process.env.KUBECONFIG;
-  if (env) return env.includes(":") ? void 0 : { kind: "file", path: env };
-  let home = join(homedir(), ".kube", "config");
-  return existsSync(home) ? { kind: "file", path: home } : existsSync(join(SERVICE_ACCOUNT_DIR, "token")) ? { kind: "in-cluster" } : void 0;
-}
 function loadStaticKubeconfig(source) {
   let load2;
   try {
     switch (source.kind) {
       case "default": {
-        let picked = defaultSource();
-        return picked ? loadStaticKubeconfig(picked) : { lean: !1, reason: "KUBECONFIG names several files, or there is no kubeconfig to read" };
+        let picked = defaultKubeconfig();
+        return picked.kind === "files" ? { lean: !1, reason: "KUBECONFIG names several files" } : loadStaticKubeconfig(picked);
       }
       case "file":
         load2 = fromText(readFileSync(source.path, "utf8"), dirname(resolve(source.path)));
@@ -144,7 +138,7 @@ function loadStaticKubeconfig(source) {
     throw err instanceof KubeconfigError ? err : new KubeconfigError(`Could not load ${describeSource(source)}: ${err.message}`, { cause: err });
   }
   if (load2.lean && !load2.config.contexts.get(load2.config.current)?.cluster)
-    throw new KubeconfigError(`${describeSource(source)} names no current cluster: set current-context, or name a context (--context).`);
+    throw new KubeconfigError(`${describeSource(source)} names no current cluster: set its current-context, or name a context.`);
   return load2;
 }
 
@@ -152,18 +146,18 @@ function loadStaticKubeconfig(source) {
 async function createKube(source, options = {}) {
   let requestTimeoutMs = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS, load2 = loadStaticKubeconfig(source);
   if (load2.lean) {
-    let { createHttpKube } = await import("./http-port-RQHYBLJ2.js"), config = options.context ? { ...load2.config, current: options.context } : load2.config, current = config.contexts.get(config.current);
+    let { createHttpKube } = await import("./http-port-PN7XQDBV.js"), config = options.context ? { ...load2.config, current: options.context } : load2.config, current = config.contexts.get(config.current);
     if (!current) throw noSuchContext(config.current, [...config.contexts.keys()]);
-    if (!current.cluster) throw new KubeconfigError(`The kubeconfig's context ${config.current} names no cluster: pass --context NAME.`);
+    if (!current.cluster) throw new KubeconfigError(`The kubeconfig's context ${config.current} names no cluster: name another context.`);
     return { ...createHttpKube(config, { requestTimeoutMs }), implementation: "http", context: config.current, server: current.cluster.server };
   }
-  let { createClientNodeKube, loadKubeConfig } = await import("./client-node-port-NYGA7J25.js"), kc = loadKubeConfig(source);
+  let { createClientNodeKube, loadKubeConfig } = await import("./client-node-port-OICDTY7C.js"), kc = loadKubeConfig(source);
   if (options.context) {
     if (!kc.getContextObject(options.context)) throw noSuchContext(options.context, kc.getContexts().map((c) => c.name));
     kc.setCurrentContext(options.context);
   }
   let cluster = kc.getCurrentCluster();
-  if (!cluster) throw new KubeconfigError(`The kubeconfig's context ${kc.getCurrentContext()} names no cluster: pass --context NAME.`);
+  if (!cluster) throw new KubeconfigError(`The kubeconfig's context ${kc.getCurrentContext()} names no cluster: name another context.`);
   return { ...createClientNodeKube(kc, { requestTimeoutMs }), implementation: "client-node", reason: load2.reason, context: kc.getCurrentContext(), server: cluster.server };
 }
 

@@ -4,23 +4,19 @@ const require = __firebreakCreateRequire(import.meta.url);
 const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
-  createKube
-} from "./chunk-67ZGWRDT.js";
-import "./chunk-PTWOBCUG.js";
+  startSimulator
+} from "./chunk-OOVTNFEZ.js";
+import "./chunk-LGS7IPPX.js";
+import "./chunk-NQKZQGDH.js";
+import "./chunk-TAS5332J.js";
 import "./chunk-T2I7JQ4E.js";
-import {
-  FIELD_MANAGER,
-  KubeconfigError,
-  REQUEST_TIMEOUT_MS,
-  SERVICE_ACCOUNT_DIR
-} from "./chunk-GHWSGDWF.js";
+import "./chunk-BCAK4FGE.js";
 import "./chunk-X3GMW2EA.js";
+import "./chunk-AOPRYBUM.js";
+import "./chunk-PZ5SE4CF.js";
 import "./chunk-QKW2OLJW.js";
+import "./chunk-U3NCBEXJ.js";
 import "./chunk-5AMULRZH.js";
 export {
-  FIELD_MANAGER,
-  KubeconfigError,
-  REQUEST_TIMEOUT_MS,
-  SERVICE_ACCOUNT_DIR,
-  createKube
+  startSimulator
 };
