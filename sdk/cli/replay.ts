@@ -3,6 +3,7 @@ import type { Gate } from "../gates/gate.ts";
 import { replayGate } from "../gates/replay.ts";
 import { loadModuleFile } from "../loader/load-plan.ts";
 import type { ReplayCommand } from "./args.ts";
+import type { MetricsPort } from "../ports/metrics.ts";
 import { openTarget } from "./targets.ts";
 
 const isGate = (v: unknown): v is Gate =>
@@ -24,6 +25,17 @@ export function pickGate(exports: Record<string, unknown>, file: string, name?: 
   );
 }
 
+/** Where the history is: the simulator's Prometheus, or the one named (a replay reads no cluster). */
+async function metricsOf(cmd: ReplayCommand): Promise<{ metrics: MetricsPort; close(): Promise<void> }> {
+  if (cmd.target === "sim") {
+    const sim = await openTarget({ target: "sim", scenario: cmd.scenario, prometheusHeaders: {} });
+    return { metrics: sim.metrics!, close: () => sim.close() };
+  }
+  if (!cmd.prometheus) throw new UsageError("firebreak gate replay needs a metrics provider: --prometheus URL");
+  const { createPrometheus } = await import("../metrics/prometheus.ts");
+  return { metrics: createPrometheus({ url: cmd.prometheus, headers: cmd.prometheusHeaders }), close: async () => {} };
+}
+
 const time = (ms: number) => new Date(ms).toISOString().replace(".000Z", "Z");
 
 /**
@@ -34,9 +46,8 @@ const time = (ms: number) => new Date(ms).toISOString().replace(".000Z", "Z");
 export async function replay(cmd: ReplayCommand, out: (line: string) => void): Promise<number> {
   const { exports } = await loadModuleFile(cmd.file);
   const gate = pickGate(exports, cmd.file, cmd.gate);
-  const target = await openTarget({ ...cmd, prometheusHeaders: cmd.prometheusHeaders });
+  const target = await metricsOf(cmd);
   try {
-    if (!target.metrics) throw new UsageError("firebreak gate replay needs a metrics provider: --prometheus URL");
     out(`Replaying ${gate.description}\n  over ${time(cmd.from)} → ${time(cmd.to)} against ${target.metrics.url}`);
     let last = "";
     const result = await replayGate(gate, {
