@@ -5,7 +5,7 @@
  */
 import * as z from "zod/mini";
 import { UsageError } from "../sdk/errors.ts";
-import { positiveDuration } from "../sdk/util/duration.ts";
+import { MAX_REQUEST_TIMEOUT, requestTimeoutMs } from "../sdk/util/duration.ts";
 import { PROVIDER_URL_EXAMPLE, providerUrlProblem } from "../sdk/metrics/provider-url.ts";
 
 /** Every input of action.yml, by name. */
@@ -126,7 +126,7 @@ const schema = z
     scenario: text(optional),
     kubeconfig: text((s) => (s.trim() === "" ? undefined : s)),
     context: text(optional),
-    "request-timeout": text(optional, (s) => s === undefined || positiveDuration(s) !== undefined, "must be a duration like 10s or 1m"),
+    "request-timeout": text(optional, (s) => s === undefined || requestTimeoutMs(s) !== undefined, `must be a duration up to ${MAX_REQUEST_TIMEOUT}, like 10s or 1m`),
     "prometheus-url": text(optional, (s) => s === undefined || providerUrlProblem(s) === undefined, `must be an http(s) URL, e.g. ${PROVIDER_URL_EXAMPLE}`),
     "github-token": z.string().check(z.trim()),
     postmortem: z.enum(["always", "on-failure", "never"], "must be always, on-failure or never"),
@@ -173,7 +173,7 @@ export function readSettings(getInput: (name: InputName) => string): Settings {
     ...(o.scenario ? { scenario: o.scenario } : {}),
     ...(o.kubeconfig ? { kubeconfig: o.kubeconfig } : {}),
     ...(o.context ? { context: o.context } : {}),
-    ...(o["request-timeout"] ? { requestTimeoutMs: positiveDuration(o["request-timeout"]) } : {}),
+    ...(o["request-timeout"] ? { requestTimeoutMs: requestTimeoutMs(o["request-timeout"]) } : {}),
     ...(o["prometheus-url"] ? { prometheusUrl: o["prometheus-url"] } : {}),
     prometheusHeaders: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, String(v)])),
     githubToken: o["github-token"],

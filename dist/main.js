@@ -18,7 +18,7 @@ import {
   planSdkMajor,
   runPlan,
   verdict
-} from "./chunks/chunk-RDEMAXJ2.js";
+} from "./chunks/chunk-OJ67LK4P.js";
 import {
   InputError,
   coreLogger,
@@ -34,11 +34,11 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-RRLSVYJG.js";
+} from "./chunks/chunk-YOENXZQI.js";
 import {
   formatMs,
   toMs
-} from "./chunks/chunk-TDEENITL.js";
+} from "./chunks/chunk-OWEPUUFS.js";
 import {
   STATE,
   incidentId,
@@ -16350,7 +16350,7 @@ async function loadModuleFile(path, missing = (file) => `${path} does not exist 
     );
   let loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
   try {
-    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-JSAUYLFM.js")), { exports: loadModule(loader, file), file };
+    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-B3C7F64W.js")), { exports: loadModule(loader, file), file };
   } catch (err) {
     throw err instanceof FirebreakError ? err : new PlanLoadError(`Loading ${path} failed: ${err.message}`, { cause: err });
   }

@@ -19,8 +19,8 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-RRLSVYJG.js";
-import "./chunks/chunk-TDEENITL.js";
+} from "./chunks/chunk-YOENXZQI.js";
+import "./chunks/chunk-OWEPUUFS.js";
 import {
   STATE,
   journalPathFor,

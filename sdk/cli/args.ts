@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { UsageError } from "../errors.ts";
-import { positiveDuration } from "../util/duration.ts";
+import { MAX_REQUEST_TIMEOUT, requestTimeoutMs } from "../util/duration.ts";
 import { providerUrlProblem, shownProviderUrl } from "../metrics/provider-url.ts";
 
 export const USAGE = `firebreak: rollback and roll-forward plans for Kubernetes incidents
@@ -175,7 +175,7 @@ function prometheusUrl(value: string): string {
 }
 
 function requestTimeout(value: string): number {
-  const ms = positiveDuration(value);
-  if (ms === undefined) throw new UsageError(`--request-timeout ${value}: write a duration like 10s or 1m`);
+  const ms = requestTimeoutMs(value);
+  if (ms === undefined) throw new UsageError(`--request-timeout ${value}: write a duration up to ${MAX_REQUEST_TIMEOUT}, like 10s or 1m`);
   return ms;
 }

@@ -23,14 +23,21 @@ export function toMs(d: Duration, what = "duration"): number {
 }
 
 /**
- * A deadline a user typed ("10s", "1m"): its milliseconds, or undefined when it is not a duration
- * above zero. The CLI's --request-timeout and the action's request-timeout read it alike.
- * @example positiveDuration("1m30s") // 90000
+ * The longest request deadline a user may type. Beyond it is a typo; and past 24.8 days Node's
+ * timers overflow and fire at once, failing every request.
  */
-export function positiveDuration(text: string): number | undefined {
+export const MAX_REQUEST_TIMEOUT = "1h";
+
+/**
+ * A request deadline a user typed ("10s", "1m"): its milliseconds, or undefined when it is not a
+ * duration above zero and at most {@link MAX_REQUEST_TIMEOUT}. The CLI's --request-timeout and the
+ * action's request-timeout read it alike.
+ * @example requestTimeoutMs("1m30s") // 90000
+ */
+export function requestTimeoutMs(text: string): number | undefined {
   try {
     const ms = toMs(text);
-    return ms > 0 ? ms : undefined;
+    return ms > 0 && ms <= toMs(MAX_REQUEST_TIMEOUT) ? ms : undefined;
   } catch {
     return undefined;
   }

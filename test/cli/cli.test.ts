@@ -145,6 +145,9 @@ describe("firebreak run --target cluster --request-timeout", () => {
   it("refuses a timeout that is not a duration", async () => {
     const r = await cli("run", "examples/checkout-api-rollback.ts", "--target", "cluster", "--request-timeout", "soon");
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/--request-timeout soon: write a duration like 10s or 1m/);
+    expect(r.stderr).toMatch(/--request-timeout soon: write a duration up to 1h, like 10s or 1m/);
+    const huge = await cli("run", "examples/checkout-api-rollback.ts", "--target", "cluster", "--request-timeout", "1000h");
+    expect(huge.code).toBe(2);
+    expect(huge.stderr).toMatch(/--request-timeout 1000h: write a duration up to 1h/);
   });
 });

@@ -7,8 +7,8 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-RDEMAXJ2.js";
-import "./chunk-TDEENITL.js";
+} from "./chunk-OJ67LK4P.js";
+import "./chunk-OWEPUUFS.js";
 import {
   ROUTE_API_VERSIONS,
   builtinScenarios,

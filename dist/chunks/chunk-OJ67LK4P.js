@@ -7,7 +7,7 @@ import {
   formatMs,
   redactInputs,
   toMs
-} from "./chunk-TDEENITL.js";
+} from "./chunk-OWEPUUFS.js";
 import {
   formatSplit,
   toPercentages,

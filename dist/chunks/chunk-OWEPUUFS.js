@@ -26,10 +26,11 @@ function toMs(d, what = "duration") {
     throw new InvalidPlanError(`${what}: "${d}" is not a duration; write it like "250ms", "30s", "5m" or "1m30s"`);
   return parts.reduce((sum, p) => sum + Number(p[1]) * UNIT_MS[p[2]], 0);
 }
-function positiveDuration(text) {
+var MAX_REQUEST_TIMEOUT = "1h";
+function requestTimeoutMs(text) {
   try {
     let ms = toMs(text);
-    return ms > 0 ? ms : void 0;
+    return ms > 0 && ms <= toMs(MAX_REQUEST_TIMEOUT) ? ms : void 0;
   } catch {
     return;
   }
@@ -45,6 +46,7 @@ export {
   REDACTED,
   redactInputs,
   toMs,
-  positiveDuration,
+  MAX_REQUEST_TIMEOUT,
+  requestTimeoutMs,
   formatMs
 };

@@ -4,9 +4,10 @@ const require = __firebreakCreateRequire(import.meta.url);
 const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
+  MAX_REQUEST_TIMEOUT,
   REDACTED,
-  positiveDuration
-} from "./chunk-TDEENITL.js";
+  requestTimeoutMs
+} from "./chunk-OWEPUUFS.js";
 import {
   duration,
   escapeMarkdown,
@@ -530,7 +531,7 @@ var SECRET_INPUTS = /* @__PURE__ */ new Set(["inputs", "kubeconfig", "github-tok
   scenario: text(optional),
   kubeconfig: text((s) => s.trim() === "" ? void 0 : s),
   context: text(optional),
-  "request-timeout": text(optional, (s) => s === void 0 || positiveDuration(s) !== void 0, "must be a duration like 10s or 1m"),
+  "request-timeout": text(optional, (s) => s === void 0 || requestTimeoutMs(s) !== void 0, `must be a duration up to ${MAX_REQUEST_TIMEOUT}, like 10s or 1m`),
   "prometheus-url": text(optional, (s) => s === void 0 || providerUrlProblem(s) === void 0, `must be an http(s) URL, e.g. ${PROVIDER_URL_EXAMPLE}`),
   "github-token": string().check(_trim()),
   postmortem: _enum(["always", "on-failure", "never"], "must be always, on-failure or never"),
@@ -559,7 +560,7 @@ function readSettings(getInput2) {
     ...o.scenario ? { scenario: o.scenario } : {},
     ...o.kubeconfig ? { kubeconfig: o.kubeconfig } : {},
     ...o.context ? { context: o.context } : {},
-    ...o["request-timeout"] ? { requestTimeoutMs: positiveDuration(o["request-timeout"]) } : {},
+    ...o["request-timeout"] ? { requestTimeoutMs: requestTimeoutMs(o["request-timeout"]) } : {},
     ...o["prometheus-url"] ? { prometheusUrl: o["prometheus-url"] } : {},
     prometheusHeaders: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, String(v)])),
     githubToken: o["github-token"],
