@@ -18,7 +18,7 @@ import {
   planSdkMajor,
   runPlan,
   verdict
-} from "./chunks/chunk-OJ67LK4P.js";
+} from "./chunks/chunk-L3TVTKFI.js";
 import {
   InputError,
   coreLogger,
@@ -54,7 +54,7 @@ import {
   sameSplit,
   trafficSplitRouter,
   validateSplit
-} from "./chunks/chunk-LGS7IPPX.js";
+} from "./chunks/chunk-KTHQB3E4.js";
 import {
   loadAll
 } from "./chunks/chunk-T2I7JQ4E.js";
@@ -106,7 +106,7 @@ function runOptionsOf(target) {
 }
 async function openTarget(req) {
   if (req.target === "sim") {
-    let { startSimulator } = await import("./chunks/simulator-TORGNYOJ.js"), sim = await startSimulator(req.scenario);
+    let { startSimulator } = await import("./chunks/simulator-WQ5T32MO.js"), sim = await startSimulator(req.scenario);
     return {
       kind: "sim",
       scenario: sim.scenario.name,
@@ -16350,7 +16350,7 @@ async function loadModuleFile(path, missing = (file) => `${path} does not exist 
     );
   let loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
   try {
-    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-B3C7F64W.js")), { exports: loadModule(loader, file), file };
+    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-TZAA7CBL.js")), { exports: loadModule(loader, file), file };
   } catch (err) {
     throw err instanceof FirebreakError ? err : new PlanLoadError(`Loading ${path} failed: ${err.message}`, { cause: err });
   }

@@ -9,11 +9,12 @@ export function validateSplit(route: string, split: Split): void {
   const entries = Object.entries(split ?? {});
   if (entries.length === 0) issues.push({ path: "(split)", message: "is empty; give at least one destination with weight 100" });
   for (const [dest, w] of entries) {
-    if (typeof w !== "number" || !Number.isInteger(w)) issues.push({ path: dest, message: `weight ${JSON.stringify(w)} is not an integer` });
+    // String(): JSON.stringify shows NaN and Infinity as null
+    if (typeof w !== "number" || !Number.isInteger(w)) issues.push({ path: dest, message: `weight ${typeof w === "number" ? String(w) : JSON.stringify(w)} is not a whole number from 0 to 100` });
     else if (w < 0 || w > 100) issues.push({ path: dest, message: `weight ${w} is outside 0..100` });
   }
   const sum = entries.reduce((s, [, w]) => s + (typeof w === "number" ? w : 0), 0);
-  if (entries.length && sum !== 100) issues.push({ path: "(sum)", message: `weights sum to ${sum}, not 100` });
+  if (entries.length && sum !== 100 && Number.isFinite(sum)) issues.push({ path: "(sum)", message: `weights sum to ${sum}, not 100` });
   if (issues.length) throw new InvalidSplitError(route, issues);
 }
 

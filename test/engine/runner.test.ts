@@ -93,7 +93,7 @@ describe("run", () => {
     const { options, fake, weights } = setup();
     const result = await runPlan(shiftPlan({ stable: 60.5, release: 50 }), options());
     expect(result.status).toBe("failed-safe");
-    expect(result.error?.message).toContain("stable: weight 60.5 is not an integer");
+    expect(result.error?.message).toContain("stable: weight 60.5 is not a whole number from 0 to 100");
     expect(result.error?.message).toContain("weights sum to 110.5, not 100");
     expect(fake.calls.filter((c) => c.op === "patch")).toHaveLength(0);
     expect(weights()).toEqual({ stable: 10, release: 90 });

@@ -73,6 +73,10 @@ describe("splits and capacity", () => {
     expect(() => validateSplit("VirtualService prod/x", { a: -5, b: 105 })).toThrow(
       "Invalid traffic split for VirtualService prod/x:\n  - a: weight -5 is outside 0..100\n  - b: weight 105 is outside 0..100",
     );
+    // a weight computed from nothing (NaN) is named as such, and no sum of NaN is reported
+    expect(() => validateSplit("VirtualService prod/x", { a: Number.NaN, b: 100 })).toThrow(
+      "Invalid traffic split for VirtualService prod/x:\n  - a: weight NaN is not a whole number from 0 to 100",
+    );
   });
 });
 

@@ -111,9 +111,9 @@ function validateSplit(route, split) {
   let issues = [], entries = Object.entries(split ?? {});
   entries.length === 0 && issues.push({ path: "(split)", message: "is empty; give at least one destination with weight 100" });
   for (let [dest, w] of entries)
-    typeof w != "number" || !Number.isInteger(w) ? issues.push({ path: dest, message: `weight ${JSON.stringify(w)} is not an integer` }) : (w < 0 || w > 100) && issues.push({ path: dest, message: `weight ${w} is outside 0..100` });
+    typeof w != "number" || !Number.isInteger(w) ? issues.push({ path: dest, message: `weight ${typeof w == "number" ? String(w) : JSON.stringify(w)} is not a whole number from 0 to 100` }) : (w < 0 || w > 100) && issues.push({ path: dest, message: `weight ${w} is outside 0..100` });
   let sum = entries.reduce((s, [, w]) => s + (typeof w == "number" ? w : 0), 0);
-  if (entries.length && sum !== 100 && issues.push({ path: "(sum)", message: `weights sum to ${sum}, not 100` }), issues.length) throw new InvalidSplitError(route, issues);
+  if (entries.length && sum !== 100 && Number.isFinite(sum) && issues.push({ path: "(sum)", message: `weights sum to ${sum}, not 100` }), issues.length) throw new InvalidSplitError(route, issues);
 }
 function formatSplit(split) {
   return Object.entries(split).map(([d, w]) => `${d}=${w}`).join(", ");

@@ -5,8 +5,8 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   startSimulator
-} from "./chunk-OOVTNFEZ.js";
-import "./chunk-LGS7IPPX.js";
+} from "./chunk-BTTCHONZ.js";
+import "./chunk-KTHQB3E4.js";
 import "./chunk-NQKZQGDH.js";
 import "./chunk-TAS5332J.js";
 import "./chunk-T2I7JQ4E.js";

@@ -8,7 +8,7 @@ import {
   SCHEMA_ANNOTATION,
   createVirtualClock,
   smiWeight
-} from "./chunk-LGS7IPPX.js";
+} from "./chunk-KTHQB3E4.js";
 import {
   createKube
 } from "./chunk-NQKZQGDH.js";

@@ -7,7 +7,7 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-OJ67LK4P.js";
+} from "./chunk-L3TVTKFI.js";
 import "./chunk-OWEPUUFS.js";
 import {
   ROUTE_API_VERSIONS,
@@ -16,13 +16,13 @@ import {
   resolveScenario,
   scenarioSchema,
   startSimulator
-} from "./chunk-OOVTNFEZ.js";
+} from "./chunk-BTTCHONZ.js";
 import {
   NGINX_CANARY_ANNOTATIONS,
   createVirtualClock,
   nginxCanaryRouter,
   trafficSplitRouter
-} from "./chunk-LGS7IPPX.js";
+} from "./chunk-KTHQB3E4.js";
 import "./chunk-NQKZQGDH.js";
 import "./chunk-TAS5332J.js";
 import "./chunk-T2I7JQ4E.js";

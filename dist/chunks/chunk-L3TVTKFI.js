@@ -12,7 +12,7 @@ import {
   formatSplit,
   toPercentages,
   validateSplit
-} from "./chunk-LGS7IPPX.js";
+} from "./chunk-KTHQB3E4.js";
 import {
   refString
 } from "./chunk-X3GMW2EA.js";
