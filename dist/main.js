@@ -18,7 +18,7 @@ import {
   planSdkMajor,
   runPlan,
   verdict
-} from "./chunks/chunk-L3TVTKFI.js";
+} from "./chunks/chunk-IBACNTZY.js";
 import {
   InputError,
   coreLogger,
@@ -15305,6 +15305,7 @@ function createRoute(router, options = {}) {
     },
     async metricScope(destination) {
       let state2 = await inspect(currentContext(`${router.label}.metricScope()`), [destination]);
+      if (!state2.destinations.includes(destination)) throw new UnknownDestinationError(router.label, [destination], state2.destinations, router.destinationNoun);
       return router.metricScope(state2, destination);
     },
     backend: (d) => options.backends?.[d]
@@ -15832,6 +15833,9 @@ async function resolve2(r, target) {
   let found = { mesh: target.route.router.metrics, scope: await target.route.metricScope(target.destination) };
   return r.state.set(key2, found), found;
 }
+async function checkTarget(r, target) {
+  await resolve2(r, target);
+}
 async function countTraffic(r, target, opts, role = "") {
   let metrics = requireMetrics(r), window = opts.window ?? DEFAULT_WINDOW, minRequests = opts.minRequests ?? DEFAULT_MIN_REQUESTS, { mesh, scope } = await resolve2(r, target), ind = indicatorsFor(mesh), subject = subjectOf(target), who = role ? `${role} ${subject}` : subject, at = r.ctx.clock.now(), reading = await read(metrics, ind.requests(scope, window), at), evidence = { at, indicator: "requests", subject, window, threshold: `>= ${minRequests} requests` };
   if (reading.value === null)
@@ -15861,6 +15865,9 @@ function compare(opts) {
     kind: "compare",
     description: `error rate of ${opts.canary} <= ${opts.maxErrorRatio} \xD7 ${opts.stable}'s over ${opts.window ?? DEFAULT_WINDOW} (each at least ${opts.minRequests ?? DEFAULT_MIN_REQUESTS} requests)`,
     policy: opts.policy,
+    preflight: async (r) => {
+      await Promise.all([checkTarget(r, canary2), checkTarget(r, stable)]);
+    },
     async evaluate(r) {
       let [c, s] = await Promise.all([countTraffic(r, canary2, opts, "canary"), countTraffic(r, stable, opts, "stable")]), short = [c, s].filter((x) => "phase" in x);
       if (short.length) return { phase: "inconclusive", reason: short.map((v2) => v2.reason).join("; "), evidence: short.flatMap((v2) => v2.evidence) };
@@ -15902,6 +15909,9 @@ function combine(kind, gates2, decide) {
     kind,
     description: `${kind} of: ${gates2.map((g) => g.description).join("; ")}`,
     policy: combinedPolicy(gates2),
+    preflight: async (round) => {
+      await Promise.all(gates2.map((g) => g.preflight?.(round)));
+    },
     async evaluate(round) {
       let verdicts = await Promise.all(gates2.map((g, i) => childRound(g, i, round)));
       return {
@@ -15934,6 +15944,7 @@ function successRate(opts) {
     kind: "success-rate",
     description: `success rate of ${subjectOf(opts)} >= ${opts.min} ${over(opts)}`,
     policy: opts.policy,
+    preflight: (r) => checkTarget(r, opts),
     async evaluate(r) {
       let t = await countTraffic(r, opts, opts);
       if ("phase" in t) return t;
@@ -15958,6 +15969,7 @@ function latency(opts) {
     kind: "latency",
     description: `${label} latency of ${subjectOf(opts)} < ${opts.maxMs}ms ${over(opts)}`,
     policy: opts.policy,
+    preflight: (r) => checkTarget(r, opts),
     async evaluate(r) {
       let t = await countTraffic(r, opts, opts);
       if ("phase" in t) return t;
@@ -16350,7 +16362,7 @@ async function loadModuleFile(path, missing = (file) => `${path} does not exist 
     );
   let loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
   try {
-    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-TZAA7CBL.js")), { exports: loadModule(loader, file), file };
+    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-DEYUFEYI.js")), { exports: loadModule(loader, file), file };
   } catch (err) {
     throw err instanceof FirebreakError ? err : new PlanLoadError(`Loading ${path} failed: ${err.message}`, { cause: err });
   }

@@ -3,7 +3,7 @@ import type { Route } from "../traffic/route.ts";
 import type { Gate, GateRound, Verdict } from "./gate.ts";
 import { judge, noData, read, requireMetrics } from "./measure.ts";
 import { checkGateOptions } from "./options.ts";
-import { countTraffic, DEFAULT_MIN_REQUESTS, DEFAULT_WINDOW, type Target, type Traffic, type TrafficOptions } from "./traffic.ts";
+import { checkTarget, countTraffic, DEFAULT_MIN_REQUESTS, DEFAULT_WINDOW, type Target, type Traffic, type TrafficOptions } from "./traffic.ts";
 
 /** The two versions to compare: destinations of a route, or versions of a mesh service. */
 export type CompareTarget = ({ route: Route } | { mesh: string; namespace: string; service: string }) & { canary: string; stable: string };
@@ -54,6 +54,7 @@ export function compare(opts: CompareOptions): Gate {
       `error rate of ${opts.canary} <= ${opts.maxErrorRatio} × ${opts.stable}'s over ${opts.window ?? DEFAULT_WINDOW} ` +
       `(each at least ${opts.minRequests ?? DEFAULT_MIN_REQUESTS} requests)`,
     policy: opts.policy,
+    preflight: async (r) => void (await Promise.all([checkTarget(r, canary), checkTarget(r, stable)])),
     async evaluate(r) {
       const [c, s] = await Promise.all([countTraffic(r, canary, opts, "canary"), countTraffic(r, stable, opts, "stable")]);
       const short = [c, s].filter((x): x is Verdict => "phase" in x);

@@ -37,6 +37,7 @@ function combine(kind: "all" | "any", gates: Gate[], decide: (phases: GatePhase[
     kind,
     description: `${kind} of: ${gates.map((g) => g.description).join("; ")}`,
     policy: combinedPolicy(gates),
+    preflight: async (round) => void (await Promise.all(gates.map((g) => g.preflight?.(round)))),
     async evaluate(round) {
       const verdicts = await Promise.all(gates.map((g, i) => childRound(g, i, round)));
       const phase = decide(verdicts.map((v) => v.phase));

@@ -1,4 +1,4 @@
-import { CancelledError, describeError } from "../errors.ts";
+import { CancelledError, describeError, InvalidPlanError, UnknownDestinationError } from "../errors.ts";
 import type { EngineContext } from "../engine/context.ts";
 import type { Evidence } from "../journal/events.ts";
 import { formatMs, toMs } from "../util/duration.ts";
@@ -25,6 +25,7 @@ export async function evaluateGate(
   const base = { type: "gate" as const, name, kind: gate.kind, description: gate.description, enforced, startedAt };
 
   if (ctx.mode === "preview") {
+    await gate.preflight?.({ ctx, round: 0, startedAt, state: new Map() });
     ctx.journal.emit({ ...base, phase: "inconclusive", reason: "not evaluated in preview", evidence: [] });
     // The program continues down the path it would take if the gate passed.
     return { phase: "passed", reason: "not evaluated in preview (assumed to pass)", evidence: [] };
@@ -41,7 +42,8 @@ export async function evaluateGate(
     try {
       v = await gate.evaluate({ ctx, round, startedAt, state });
     } catch (err) {
-      if (err instanceof CancelledError) throw err;
+      // A mistake in the plan (a gate on a subset the route lacks) is no provider trouble to retry.
+      if (err instanceof CancelledError || err instanceof UnknownDestinationError || err instanceof InvalidPlanError) throw err;
       const e = describeError(err);
       v = { phase: "error", reason: e.message, evidence: [{ at: ctx.clock.now(), indicator: gate.kind, value: null, phase: "error", reason: e.message }] };
     }

@@ -55,6 +55,11 @@ export interface Gate {
   readonly description: string;
   readonly policy?: Partial<GatePolicy>;
   evaluate(round: GateRound): Promise<Verdict>;
+  /**
+   * Checks what can be checked without measuring (a route's destination exists): a preview runs
+   * it in place of the rounds, so a typo shows before the plan is run. Throws the plan's mistake.
+   */
+  preflight?(round: GateRound): Promise<void>;
 }
 
 /**

@@ -2,7 +2,7 @@ import { InvalidPlanError } from "../errors.ts";
 import type { Gate, GatePolicy } from "./gate.ts";
 import { checkGateOptions } from "./options.ts";
 import { judge, noData, read, requireMetrics } from "./measure.ts";
-import { countTraffic, DEFAULT_MIN_REQUESTS, DEFAULT_WINDOW, subjectOf, type Target, type TrafficOptions } from "./traffic.ts";
+import { checkTarget, countTraffic, DEFAULT_MIN_REQUESTS, DEFAULT_WINDOW, subjectOf, type Target, type TrafficOptions } from "./traffic.ts";
 
 export type { Target } from "./traffic.ts";
 export type SuccessRateOptions = Target & TrafficOptions & { /** e.g. 0.99 */ min: number };
@@ -23,6 +23,7 @@ export function successRate(opts: SuccessRateOptions): Gate {
     kind: "success-rate",
     description: `success rate of ${subjectOf(opts)} >= ${opts.min} ${over(opts)}`,
     policy: opts.policy,
+    preflight: (r) => checkTarget(r, opts),
     async evaluate(r) {
       const t = await countTraffic(r, opts, opts);
       if ("phase" in t) return t;
@@ -57,6 +58,7 @@ export function latency(opts: LatencyOptions): Gate {
     kind: "latency",
     description: `${label} latency of ${subjectOf(opts)} < ${opts.maxMs}ms ${over(opts)}`,
     policy: opts.policy,
+    preflight: (r) => checkTarget(r, opts),
     async evaluate(r) {
       const t = await countTraffic(r, opts, opts);
       if ("phase" in t) return t;

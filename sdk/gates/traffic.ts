@@ -52,6 +52,15 @@ async function resolve(r: GateRound, target: Target): Promise<{ mesh: string; sc
 }
 
 /**
+ * Checks that a route's target names a destination the route has (reading the route, as a
+ * round would): the preflight of every gate over traffic.
+ * @example preflight: (r) => checkTarget(r, opts)
+ */
+export async function checkTarget(r: GateRound, target: Target): Promise<void> {
+  await resolve(r, target);
+}
+
+/**
  * Counts a target's requests and decides "too few to judge" the same way for every metric gate:
  * an empty vector, NaN and fewer than `minRequests` all end inconclusive, saying which.
  * @example const t = await countTraffic(round, opts, opts); if ("phase" in t) return t;

@@ -211,6 +211,7 @@ export function createRoute(router: TrafficRouter, options: RouteOptions = {}): 
     },
     async metricScope(destination) {
       const state = await inspect(currentContext(`${router.label}.metricScope()`), [destination]);
+      if (!state.destinations.includes(destination)) throw new UnknownDestinationError(router.label, [destination], state.destinations, router.destinationNoun);
       return router.metricScope(state, destination);
     },
     backend: (d) => options.backends?.[d],

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { deployment, istio, plan, z, type Route } from "../../sdk/index.ts";
+import { deployment, gates, istio, plan, z, type Route } from "../../sdk/index.ts";
+import type { MetricsPort } from "../../sdk/ports/metrics.ts";
 import { runPlan, type RunOptions } from "../../sdk/engine/runner.ts";
 import { createVirtualClock } from "../../sdk/ports/clock.ts";
 import { createFakeKube, seedRoute } from "../helpers/fake-kube.ts";
@@ -87,6 +88,21 @@ describe("run", () => {
     );
     expect(fake.calls.filter((c) => c.op === "patch")).toHaveLength(0);
     expect(weights()).toEqual({ stable: 10, release: 90 });
+  });
+
+  it("fails a gate on a subset the route lacks at once, naming the subsets, instead of waiting out its timeout", async () => {
+    const { options, clock } = setup();
+    const noData: MetricsPort = { url: "http://prometheus.test", query: async (_q, at) => ({ at: at ?? 0, samples: [], warnings: [] }), queryRange: async () => ({ series: [], warnings: [] }) };
+    const p = plan({ name: "gate-typo" }, async (run) => {
+      await run.gate("release healthy", gates.successRate({ route: vs, destination: "relase", min: 0.99 }));
+    });
+    const started = clock.now();
+    const result = await runPlan(p, options({ metrics: noData }));
+    expect(result.status).toBe("failed-safe");
+    expect(result.error?.message).toBe("VirtualService prod/checkout-api has no subset 'relase'; subsets are: 'stable', 'release'.");
+    expect(clock.now() - started).toBe(0); // no rounds waited for
+    const preview = await runPlan(p, options({ mode: "preview", metrics: noData }));
+    expect(preview.error?.message).toBe("VirtualService prod/checkout-api has no subset 'relase'; subsets are: 'stable', 'release'.");
   });
 
   it("rejects a bad split before writing anything, naming each problem", async () => {

@@ -323,14 +323,14 @@ async function evaluateGate(ctx, name, gate, overrides, enforced) {
   checkPolicy(`gate "${name}"`, overrides);
   let policy = { ...DEFAULT_POLICY, ...gate.policy, ...overrides }, intervalMs = toMs(policy.interval, `gate "${name}" interval`), timeoutMs = toMs(policy.timeout, `gate "${name}" timeout`), startedAt = ctx.clock.now(), base = { type: "gate", name, kind: gate.kind, description: gate.description, enforced, startedAt };
   if (ctx.mode === "preview")
-    return ctx.journal.emit({ ...base, phase: "inconclusive", reason: "not evaluated in preview", evidence: [] }), { phase: "passed", reason: "not evaluated in preview (assumed to pass)", evidence: [] };
+    return await gate.preflight?.({ ctx, round: 0, startedAt, state: /* @__PURE__ */ new Map() }), ctx.journal.emit({ ...base, phase: "inconclusive", reason: "not evaluated in preview", evidence: [] }), { phase: "passed", reason: "not evaluated in preview (assumed to pass)", evidence: [] };
   let evidence = [], state = /* @__PURE__ */ new Map(), passes = 0, failures = 0, errorsInRow = 0, final;
   for (let round = 1; !final; round++) {
     let v;
     try {
       v = await gate.evaluate({ ctx, round, startedAt, state });
     } catch (err) {
-      if (err instanceof CancelledError) throw err;
+      if (err instanceof CancelledError || err instanceof UnknownDestinationError || err instanceof InvalidPlanError) throw err;
       let e = describeError(err);
       v = { phase: "error", reason: e.message, evidence: [{ at: ctx.clock.now(), indicator: gate.kind, value: null, phase: "error", reason: e.message }] };
     }

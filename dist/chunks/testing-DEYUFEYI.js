@@ -7,7 +7,7 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-L3TVTKFI.js";
+} from "./chunk-IBACNTZY.js";
 import "./chunk-OWEPUUFS.js";
 import {
   ROUTE_API_VERSIONS,
