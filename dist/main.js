@@ -16,9 +16,10 @@ import {
   istioVirtualServiceRouter,
   plan,
   planSdkMajor,
+  routeKey,
   runPlan,
   verdict
-} from "./chunks/chunk-IBACNTZY.js";
+} from "./chunks/chunk-6L6AGH4A.js";
 import {
   InputError,
   coreLogger,
@@ -34,11 +35,12 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-YOENXZQI.js";
+} from "./chunks/chunk-3JOFBCV6.js";
 import {
   formatMs,
+  promRangeMs,
   toMs
-} from "./chunks/chunk-OWEPUUFS.js";
+} from "./chunks/chunk-HTJFXX7H.js";
 import {
   STATE,
   incidentId,
@@ -15218,14 +15220,12 @@ function partialSplit(current, target, dest, weight) {
 // sdk/traffic/route.ts
 var POLL_MS = 2e3;
 function createRoute(router, options = {}) {
-  let inspect = async (ctx, want) => {
+  let key2 = routeKey(router.ref), inspect = async (ctx, want) => {
     let kube = readAhead(ctx.kube, router.readsAhead?.(want) ?? []), state2 = await router.inspect(await readRequired(ctx, router.ref), kube, want);
-    registerImpact(ctx, state2);
-    let key2 = JSON.stringify(router.ref);
-    return ctx.routesSeen.has(key2) || (ctx.routesSeen.add(key2), journalSplit(ctx, state2.split, !0)), state2;
+    return registerImpact(ctx, state2), ctx.routesSeen.has(key2) || (ctx.routesSeen.add(key2), journalSplit(ctx, state2.split, !0)), state2;
   }, registerImpact = (ctx, state2) => {
-    let scope = router.metricScope(state2, Object.keys(state2.split)[0] ?? ""), key2 = `${router.metrics}|${scope.namespace}|${scope.service}`;
-    ctx.impactScopes.has(key2) || ctx.impactScopes.set(key2, { mesh: router.metrics, namespace: scope.namespace, service: scope.service });
+    let scope = router.metricScope(state2, Object.keys(state2.split)[0] ?? ""), key3 = `${router.metrics}|${scope.namespace}|${scope.service}`;
+    ctx.impactScopes.has(key3) || ctx.impactScopes.set(key3, { mesh: router.metrics, namespace: scope.namespace, service: scope.service });
   }, journalSplit = (ctx, split, verified) => {
     let { apiVersion, kind, namespace, name, context } = router.ref;
     ctx.journal.emit({
@@ -15235,14 +15235,14 @@ function createRoute(router, options = {}) {
       verified
     });
   }, write = async (ctx, state2, split, action, fresh = !1) => {
-    let { object } = await writeObject(ctx, {
+    let { object, changes } = await writeObject(ctx, {
       ref: router.ref,
       action,
       patchFor: (current) => router.patchFor({ ...state2, object: current }, split),
       ...fresh ? { current: state2.object } : {}
     }), readBack = router.splitOf(object, state2);
     if (ctx.mode === "run" && !sameSplit(readBack, split)) throw new VerificationError(router.label, split, readBack);
-    journalSplit(ctx, readBack, ctx.mode === "run"), ctx.progress(`${router.label}: ${formatSplit(readBack)}${ctx.mode === "run" ? " (verified)" : " (preview)"}`);
+    changes.length && ctx.shiftedAt.set(key2, ctx.clock.now()), journalSplit(ctx, readBack, ctx.mode === "run"), ctx.progress(`${router.label}: ${formatSplit(readBack)}${ctx.mode === "run" ? " (verified)" : " (preview)"}`);
   }, ensureCapacity = async (ctx, state2, target, opts, reads) => {
     let wrote = !1, rising = Object.keys(target).filter((d) => target[d] > (state2.split[d] ?? 0)), serving = Object.keys(state2.split).filter((d) => (state2.split[d] ?? 0) > 0), unknownBackends = [...rising, ...serving].filter((d) => !options.backends?.[d]);
     if (!rising.length) return !1;
@@ -15255,8 +15255,8 @@ function createRoute(router, options = {}) {
         });
       return ctx.journal.emit({ type: "note", text: `capacity not checked for ${router.label}: no backend declared for ${[...new Set(unknownBackends)].join(", ")}` }), !1;
     }
-    let pools = new Map(await Promise.all([.../* @__PURE__ */ new Set([...serving, ...rising])].map(async (d) => [d, await reads.get(d)]))), readyOf = (d) => pools.get(d)?.status?.readyReplicas ?? 0, ready = async (d) => options.backends[d].readyReplicas(), fleetKey = JSON.stringify(router.ref), servingReady = options.fullFleet ?? ctx.fleets.get(fleetKey);
-    servingReady === void 0 && (servingReady = fullFleet(serving.map((d) => ({ ready: readyOf(d), weight: state2.split[d] }))), ctx.fleets.set(fleetKey, servingReady));
+    let pools = new Map(await Promise.all([.../* @__PURE__ */ new Set([...serving, ...rising])].map(async (d) => [d, await reads.get(d)]))), readyOf = (d) => pools.get(d)?.status?.readyReplicas ?? 0, ready = async (d) => options.backends[d].readyReplicas(), servingReady = options.fullFleet ?? ctx.fleets.get(key2);
+    servingReady === void 0 && (servingReady = fullFleet(serving.map((d) => ({ ready: readyOf(d), weight: state2.split[d] }))), ctx.fleets.set(key2, servingReady));
     let timeoutMs = toMs(opts.capacityTimeout ?? "5m", "capacityTimeout");
     for (let dest of rising) {
       let backend = options.backends[dest], needed = replicasNeeded(servingReady, target[dest]), have = readyOf(dest);
@@ -15837,7 +15837,16 @@ async function checkTarget(r, target) {
   await resolve2(r, target);
 }
 async function countTraffic(r, target, opts, role = "") {
-  let metrics = requireMetrics(r), window = opts.window ?? DEFAULT_WINDOW, minRequests = opts.minRequests ?? DEFAULT_MIN_REQUESTS, { mesh, scope } = await resolve2(r, target), ind = indicatorsFor(mesh), subject = subjectOf(target), who = role ? `${role} ${subject}` : subject, at = r.ctx.clock.now(), reading = await read(metrics, ind.requests(scope, window), at), evidence = { at, indicator: "requests", subject, window, threshold: `>= ${minRequests} requests` };
+  let metrics = requireMetrics(r), window = opts.window ?? DEFAULT_WINDOW, minRequests = opts.minRequests ?? DEFAULT_MIN_REQUESTS, { mesh, scope } = await resolve2(r, target), ind = indicatorsFor(mesh), subject = subjectOf(target), who = role ? `${role} ${subject}` : subject, at = r.ctx.clock.now(), route = "route" in target ? target.route : void 0, shifted = route && r.ctx.shiftedAt.get(routeKey(route.ref));
+  if (route && shifted !== void 0 && at - shifted < promRangeMs(window))
+    return verdict("inconclusive", `${formatMs(at - shifted)} since ${route.label} last shifted: waiting for a ${window} window of traffic after it`, {
+      at,
+      indicator: "requests",
+      subject,
+      window,
+      value: null
+    });
+  let reading = await read(metrics, ind.requests(scope, window), at), evidence = { at, indicator: "requests", subject, window, threshold: `>= ${minRequests} requests` };
   if (reading.value === null)
     return noData(reading, `${who} has no requests recorded in the last ${window} \u2014 is it receiving traffic?`, { ...evidence, samples: 0 });
   let requests = Math.round(reading.value);
@@ -16362,7 +16371,7 @@ async function loadModuleFile(path, missing = (file) => `${path} does not exist 
     );
   let loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
   try {
-    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-DEYUFEYI.js")), { exports: loadModule(loader, file), file };
+    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-NEMSWBCH.js")), { exports: loadModule(loader, file), file };
   } catch (err) {
     throw err instanceof FirebreakError ? err : new PlanLoadError(`Loading ${path} failed: ${err.message}`, { cause: err });
   }

@@ -19,8 +19,8 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-YOENXZQI.js";
-import "./chunks/chunk-OWEPUUFS.js";
+} from "./chunks/chunk-3JOFBCV6.js";
+import "./chunks/chunk-HTJFXX7H.js";
 import {
   STATE,
   journalPathFor,

@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { InvalidPlanError } from "../errors.ts";
 import type { Clock } from "../ports/clock.ts";
-import type { KubePort } from "../ports/kube.ts";
+import type { KubePort, ObjectRef } from "../ports/kube.ts";
 import type { MetricsPort } from "../ports/metrics.ts";
 import type { DatabasePort } from "../ports/database.ts";
 import type { RunMode } from "../journal/events.ts";
@@ -31,16 +31,21 @@ export interface EngineContext {
   routesSeen: Set<string>;
   /** Per route, the ready pods that carried its traffic when the run first checked capacity. */
   fleets: Map<string, number>;
+  /** Per route, when this run last changed its split: a gate's window must start after it. */
+  shiftedAt: Map<string, number>;
   /** Writes on the wire now: the engine waits for them before restoring the safe state. */
   inflight: Set<Promise<unknown>>;
 }
 
 /** A context with fresh per-run bookkeeping; callers give the ports and the mode. */
 export function createEngineContext(
-  parts: Omit<EngineContext, "impactScopes" | "routesSeen" | "fleets" | "inflight" | "progress"> & { progress?: ProgressListener },
+  parts: Omit<EngineContext, "impactScopes" | "routesSeen" | "fleets" | "shiftedAt" | "inflight" | "progress"> & { progress?: ProgressListener },
 ): EngineContext {
-  return { progress: () => {}, ...parts, impactScopes: new Map(), routesSeen: new Set(), fleets: new Map(), inflight: new Set() };
+  return { progress: () => {}, ...parts, impactScopes: new Map(), routesSeen: new Set(), fleets: new Map(), shiftedAt: new Map(), inflight: new Set() };
 }
+
+/** The key of a route in the context's per-route maps. */
+export const routeKey = (ref: ObjectRef): string => JSON.stringify(ref);
 
 interface Frame {
   ctx: EngineContext;

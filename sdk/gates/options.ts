@@ -4,7 +4,7 @@
  * nothing. Found at load or preview, not at the gate, after traffic has moved.
  */
 import { InvalidPlanError, type FieldIssue } from "../errors.ts";
-import { toMs } from "../util/duration.ts";
+import { promRangeMs, toMs } from "../util/duration.ts";
 import type { GatePolicy } from "./gate.ts";
 
 const isCount = (v: unknown, min: number) => typeof v === "number" && Number.isInteger(v) && v >= min;
@@ -42,9 +42,6 @@ export interface CheckedTraffic {
   policy?: Partial<GatePolicy>;
 }
 
-/** A Prometheus range: a number and a unit, e.g. "1m", "30s", "1h30m". */
-const PROM_RANGE = /^(\d+(ms|s|m|h|d|w|y))+$/;
-
 /**
  * Throws an InvalidPlanError listing every problem with a gate's options, named after the gate.
  *
@@ -72,7 +69,7 @@ export function checkGateOptions(
   for (const [field, v] of Object.entries(numbers)) {
     if (v !== undefined && !(typeof v === "number" && !Number.isNaN(v))) issues.push({ path: field, message: `must be a number (got ${v})` });
   }
-  if (opts.window !== undefined && !(typeof opts.window === "string" && PROM_RANGE.test(opts.window))) {
+  if (opts.window !== undefined && !(typeof opts.window === "string" && promRangeMs(opts.window))) {
     issues.push({ path: "window", message: `must be a Prometheus range like "1m" or "30s" (got ${JSON.stringify(opts.window)})` });
   }
   if (opts.minRequests !== undefined && !isCount(opts.minRequests, 1)) {

@@ -2,6 +2,8 @@ import type { Route } from "../traffic/route.ts";
 import { verdict, type GatePolicy, type GateRound, type Verdict } from "./gate.ts";
 import { indicatorsFor, type MeshIndicators, type Scope } from "./indicators/index.ts";
 import { noData, read, requireMetrics } from "./measure.ts";
+import { routeKey } from "../engine/context.ts";
+import { formatMs, promRangeMs } from "../util/duration.ts";
 
 /**
  * Which requests a metric gate judges: a route's destination (measured with the route's mesh's
@@ -74,6 +76,15 @@ export async function countTraffic(r: GateRound, target: Target, opts: TrafficOp
   const subject = subjectOf(target);
   const who = role ? `${role} ${subject}` : subject;
   const at = r.ctx.clock.now();
+  // Requests from before this run last moved the route's traffic were served under other weights
+  // (a release at 90% before isolation, say): no verdict until the window holds none of them.
+  const route = "route" in target ? target.route : undefined;
+  const shifted = route && r.ctx.shiftedAt.get(routeKey(route.ref));
+  if (route && shifted !== undefined && at - shifted < promRangeMs(window)!) {
+    return verdict("inconclusive", `${formatMs(at - shifted)} since ${route.label} last shifted: waiting for a ${window} window of traffic after it`, {
+      at, indicator: "requests", subject, window, value: null,
+    });
+  }
   const reading = await read(metrics, ind.requests(scope, window), at);
   const evidence = { at, indicator: "requests", subject, window, threshold: `>= ${minRequests} requests` };
   if (reading.value === null) {

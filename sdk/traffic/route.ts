@@ -1,5 +1,5 @@
 import { CapacityError, UnknownDestinationError, VerificationError } from "../errors.ts";
-import { currentContext, type EngineContext } from "../engine/context.ts";
+import { currentContext, routeKey, type EngineContext } from "../engine/context.ts";
 import { readRequired, writeObject } from "../engine/writes.ts";
 import { readAhead } from "../engine/read-ahead.ts";
 import type { KubeObject, ObjectRef } from "../ports/kube.ts";
@@ -60,12 +60,12 @@ type PoolReads = Map<string, Promise<KubeObject>>;
 
 /** Wraps a router into the handle plans use. */
 export function createRoute(router: TrafficRouter, options: RouteOptions = {}): Route {
+  const key = routeKey(router.ref);
   /** `want`: the destinations the caller needs (see TrafficRouter.inspect); none given: all of them. */
   const inspect = async (ctx: EngineContext, want?: string[]): Promise<RouteState> => {
     const kube = readAhead(ctx.kube, router.readsAhead?.(want) ?? []);
     const state = await router.inspect(await readRequired(ctx, router.ref), kube, want);
     registerImpact(ctx, state);
-    const key = JSON.stringify(router.ref);
     if (!ctx.routesSeen.has(key)) {
       ctx.routesSeen.add(key);
       journalSplit(ctx, state.split, true); // where the route started: the chart's first point
@@ -91,7 +91,7 @@ export function createRoute(router: TrafficRouter, options: RouteOptions = {}): 
 
   /** `fresh`: state.object was just read and nothing changed since, so the write need not read it again. */
   const write = async (ctx: EngineContext, state: RouteState, split: Split, action: string, fresh = false) => {
-    const { object } = await writeObject(ctx, {
+    const { object, changes } = await writeObject(ctx, {
       ref: router.ref,
       action,
       patchFor: (current) => router.patchFor({ ...state, object: current }, split),
@@ -99,6 +99,7 @@ export function createRoute(router: TrafficRouter, options: RouteOptions = {}): 
     });
     const readBack = router.splitOf(object, state);
     if (ctx.mode === "run" && !sameSplit(readBack, split)) throw new VerificationError(router.label, split, readBack);
+    if (changes.length) ctx.shiftedAt.set(key, ctx.clock.now());
     journalSplit(ctx, readBack, ctx.mode === "run");
     ctx.progress(`${router.label}: ${formatSplit(readBack)}${ctx.mode === "run" ? " (verified)" : " (preview)"}`);
   };
@@ -128,11 +129,10 @@ export function createRoute(router: TrafficRouter, options: RouteOptions = {}): 
     const readyOf = (d: string) => (pools.get(d)?.status?.readyReplicas as number | undefined) ?? 0;
     const ready = async (d: string) => options.backends![d]!.readyReplicas();
     // Measured once per run: counting pools scaled up during the run would inflate it stage by stage.
-    const fleetKey = JSON.stringify(router.ref);
-    let servingReady = options.fullFleet ?? ctx.fleets.get(fleetKey);
+    let servingReady = options.fullFleet ?? ctx.fleets.get(key);
     if (servingReady === undefined) {
       servingReady = fullFleet(serving.map((d) => ({ ready: readyOf(d), weight: state.split[d]! })));
-      ctx.fleets.set(fleetKey, servingReady);
+      ctx.fleets.set(key, servingReady);
     }
     const timeoutMs = toMs(opts.capacityTimeout ?? "5m", "capacityTimeout");
     for (const dest of rising) {

@@ -51,3 +51,14 @@ export function formatMs(ms: number): string {
   const s = Math.round((ms % 60_000) / 1000);
   return s ? `${m}m${s}s` : `${m}m`;
 }
+
+const PROM_UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000, y: 31_536_000_000 };
+
+/**
+ * Milliseconds in a Prometheus range ("1m", "1h30m", "2d"), or undefined when `text` is not one.
+ * @example promRangeMs("1m30s") // 90000
+ */
+export function promRangeMs(text: string): number | undefined {
+  if (!/^(\d+(ms|s|m|h|d|w|y))+$/.test(text)) return undefined;
+  return [...text.matchAll(/(\d+)(ms|s|m|h|d|w|y)/g)].reduce((sum, p) => sum + Number(p[1]) * PROM_UNIT_MS[p[2]!]!, 0);
+}

@@ -105,6 +105,26 @@ describe("run", () => {
     expect(preview.error?.message).toBe("VirtualService prod/checkout-api has no subset 'relase'; subsets are: 'stable', 'release'.");
   });
 
+  it("judges a gate after a shift only on traffic after it: no verdict until its window holds none from before", async () => {
+    const { options, clock } = setup();
+    const healthy: MetricsPort = {
+      url: "http://prometheus.test",
+      query: async (q, at) => ({ at: at ?? 0, samples: q.includes('response_code=~"5.."') ? [] : [{ labels: {}, value: 1000 }], warnings: [] }),
+      queryRange: async () => ({ series: [], warnings: [] }),
+    };
+    const p = plan({ name: "shift-then-gate" }, async (run) => {
+      await run.step("1% to release", () => vs.shift({ stable: 99, release: 1 }));
+      await run.gate("release healthy", gates.successRate({ route: vs, destination: "release", min: 0.99 }));
+    });
+    const started = clock.now();
+    const result = await runPlan(p, options({ metrics: healthy }));
+    expect(result.status).toBe("succeeded");
+    const [gate] = of(result.events, "gate");
+    expect(gate!.evidence.map((e) => e.phase)).toEqual(["inconclusive", "inconclusive", "inconclusive", "inconclusive", "inconclusive", "inconclusive", "passed"]);
+    expect(gate!.evidence[0]!.reason).toBe("0ms since VirtualService prod/checkout-api last shifted: waiting for a 1m window of traffic after it");
+    expect(clock.now() - started).toBe(60_000);
+  });
+
   it("rejects a bad split before writing anything, naming each problem", async () => {
     const { options, fake, weights } = setup();
     const result = await runPlan(shiftPlan({ stable: 60.5, release: 50 }), options());

@@ -7,7 +7,7 @@ import {
   MAX_REQUEST_TIMEOUT,
   REDACTED,
   requestTimeoutMs
-} from "./chunk-OWEPUUFS.js";
+} from "./chunk-HTJFXX7H.js";
 import {
   duration,
   escapeMarkdown,

@@ -5,9 +5,10 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   formatMs,
+  promRangeMs,
   redactInputs,
   toMs
-} from "./chunk-OWEPUUFS.js";
+} from "./chunk-HTJFXX7H.js";
 import {
   formatSplit,
   toPercentages,
@@ -73,9 +74,9 @@ function unknownInputs(meta, raw) {
 import { AsyncLocalStorage } from "node:async_hooks";
 function createEngineContext(parts) {
   return { progress: () => {
-  }, ...parts, impactScopes: /* @__PURE__ */ new Map(), routesSeen: /* @__PURE__ */ new Set(), fleets: /* @__PURE__ */ new Map(), inflight: /* @__PURE__ */ new Set() };
+  }, ...parts, impactScopes: /* @__PURE__ */ new Map(), routesSeen: /* @__PURE__ */ new Set(), fleets: /* @__PURE__ */ new Map(), shiftedAt: /* @__PURE__ */ new Map(), inflight: /* @__PURE__ */ new Set() };
 }
-var storage = new AsyncLocalStorage();
+var routeKey = (ref) => JSON.stringify(ref), storage = new AsyncLocalStorage();
 function withContext(ctx, fn) {
   return storage.run({ ctx }, fn);
 }
@@ -302,7 +303,6 @@ function policyIssues(policy, at) {
   }
   return issues;
 }
-var PROM_RANGE = /^(\d+(ms|s|m|h|d|w|y))+$/;
 function checkGateOptions(gate, opts, { fractions = {}, positives = {}, numbers = {} } = {}) {
   let issues = [];
   for (let [field, v] of Object.entries(fractions))
@@ -311,7 +311,7 @@ function checkGateOptions(gate, opts, { fractions = {}, positives = {}, numbers 
     typeof v == "number" && v > 0 && Number.isFinite(v) || issues.push({ path: field, message: `must be a number above 0 (got ${v})` });
   for (let [field, v] of Object.entries(numbers))
     v !== void 0 && !(typeof v == "number" && !Number.isNaN(v)) && issues.push({ path: field, message: `must be a number (got ${v})` });
-  if (opts.window !== void 0 && !(typeof opts.window == "string" && PROM_RANGE.test(opts.window)) && issues.push({ path: "window", message: `must be a Prometheus range like "1m" or "30s" (got ${JSON.stringify(opts.window)})` }), opts.minRequests !== void 0 && !isCount(opts.minRequests, 1) && issues.push({ path: "minRequests", message: `must be a whole number of requests, 1 or more (got ${opts.minRequests})` }), issues.push(...policyIssues(opts.policy, "policy")), issues.length) throw new InvalidPlanError(`${gate} got invalid options:`, issues);
+  if (opts.window !== void 0 && !(typeof opts.window == "string" && promRangeMs(opts.window)) && issues.push({ path: "window", message: `must be a Prometheus range like "1m" or "30s" (got ${JSON.stringify(opts.window)})` }), opts.minRequests !== void 0 && !isCount(opts.minRequests, 1) && issues.push({ path: "minRequests", message: `must be a whole number of requests, 1 or more (got ${opts.minRequests})` }), issues.push(...policyIssues(opts.policy, "policy")), issues.length) throw new InvalidPlanError(`${gate} got invalid options:`, issues);
 }
 function checkPolicy(gate, policy, at = "policy") {
   let issues = policyIssues(policy, at);
@@ -595,6 +595,7 @@ export {
   plan,
   isPlan,
   planSdkMajor,
+  routeKey,
   currentContext,
   indicatorsFor,
   DEFAULT_POLICY,

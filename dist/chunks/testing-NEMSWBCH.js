@@ -7,8 +7,8 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-IBACNTZY.js";
-import "./chunk-OWEPUUFS.js";
+} from "./chunk-6L6AGH4A.js";
+import "./chunk-HTJFXX7H.js";
 import {
   ROUTE_API_VERSIONS,
   builtinScenarios,

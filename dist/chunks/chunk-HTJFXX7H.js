@@ -41,6 +41,11 @@ function formatMs(ms) {
   let m = Math.floor(ms / 6e4), s = Math.round(ms % 6e4 / 1e3);
   return s ? `${m}m${s}s` : `${m}m`;
 }
+var PROM_UNIT_MS = { ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5, w: 6048e5, y: 31536e6 };
+function promRangeMs(text) {
+  if (/^(\d+(ms|s|m|h|d|w|y))+$/.test(text))
+    return [...text.matchAll(/(\d+)(ms|s|m|h|d|w|y)/g)].reduce((sum, p) => sum + Number(p[1]) * PROM_UNIT_MS[p[2]], 0);
+}
 
 export {
   REDACTED,
@@ -48,5 +53,6 @@ export {
   toMs,
   MAX_REQUEST_TIMEOUT,
   requestTimeoutMs,
-  formatMs
+  formatMs,
+  promRangeMs
 };
