@@ -31,6 +31,12 @@ export interface RunContext {
   workspace: string;
   /** A per-job scratch directory, emptied when the job ends. */
   runnerTemp: string;
+  /**
+   * This use of the action in the run: `<job id>/<step>` (`GITHUB_JOB`, `GITHUB_ACTION`: the
+   * step's id, or `__owner_repo`, `__owner_repo_2` for a second use in the job). The same in
+   * every attempt; empty outside a runner.
+   */
+  step: string;
 }
 
 /**
@@ -57,18 +63,19 @@ export function readContext(env: Record<string, string | undefined>): RunContext
     actor: env.GITHUB_TRIGGERING_ACTOR || env.GITHUB_ACTOR || "",
     workspace: env.GITHUB_WORKSPACE || process.cwd(),
     runnerTemp: env.RUNNER_TEMP || tmpdir(),
+    step: [env.GITHUB_JOB, env.GITHUB_ACTION].filter(Boolean).join("/"),
   };
 }
 
 /**
- * The incident's id: one per workflow run, the same across its attempts, so a re-run finds the
- * issue the first attempt filed.
+ * The incident's id: one per use of the action in a workflow run, the same across its attempts,
+ * so a re-run finds the issue the first attempt filed, and two plans run by one job file two.
  *
  * @example
- * incidentId({ repository: "acme/shop", runId: "42", ... }); // "acme/shop/runs/42"
+ * incidentId({ repository: "acme/shop", runId: "42", step: "rollback/__acme_firebreak" }); // "acme/shop/runs/42/rollback/__acme_firebreak"
  */
-export function incidentId(ctx: Pick<RunContext, "repository" | "runId">): string {
-  return `${ctx.repository}/runs/${ctx.runId}`;
+export function incidentId(ctx: Pick<RunContext, "repository" | "runId" | "step">): string {
+  return `${ctx.repository}/runs/${ctx.runId}${ctx.step ? `/${ctx.step}` : ""}`;
 }
 
 /**
@@ -87,9 +94,10 @@ export function runUrl(ctx: Pick<RunContext, "serverUrl" | "repository" | "runId
  * step can compute again even when the main step died before saving its state.
  *
  * @example
- * journalPathFor(ctx); // "/home/runner/work/_temp/firebreak/runs-42-attempt-1.jsonl"
+ * journalPathFor(ctx); // "/home/runner/work/_temp/firebreak/run-42-rollback-__acme_firebreak-attempt-1.jsonl"
  */
-export function journalPathFor(ctx: Pick<RunContext, "runnerTemp" | "runId" | "runAttempt">): string {
-  const safe = ctx.runId.replace(/[^A-Za-z0-9._-]/g, "_");
-  return join(ctx.runnerTemp, "firebreak", `run-${safe}-attempt-${ctx.runAttempt}.jsonl`);
+export function journalPathFor(ctx: Pick<RunContext, "runnerTemp" | "runId" | "runAttempt" | "step">): string {
+  const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]/g, "_");
+  const step = ctx.step ? `-${safe(ctx.step.replace("/", "-"))}` : "";
+  return join(ctx.runnerTemp, "firebreak", `run-${safe(ctx.runId)}${step}-attempt-${ctx.runAttempt}.jsonl`);
 }

@@ -219,6 +219,24 @@ describe("the committed bundle under Node 24, as the runner starts it", { timeou
     expect(gh.issues.filter((i) => i.body.includes("runs/2003 "))).toEqual([]);
   });
 
+  it("files one issue per use of the action when a job runs two plans, each from its own journal", async () => {
+    const j = job("2006");
+    const first = { plan: "examples/checkout-api-rollback.ts", target: "sim", scenario: "schema-from-the-future", postmortem: "always" };
+    const second = { plan: "test/action/fixtures/typescript-syntax-plan.ts", target: "sim", scenario: "cold-jvm", postmortem: "always" };
+    const use = (n: string) => ({ GITHUB_JOB: "incident", GITHUB_ACTION: n });
+    expect((await j.step("dist/main.js", { ...j.env(first, gh), ...use("__acme_firebreak") })).code).toBe(1);
+    expect((await j.step("dist/main.js", { ...j.env(second, gh), ...use("__acme_firebreak_2") })).code).toBe(0);
+    const filed = gh.issues.filter((i) => i.body.includes("runs/2006/"));
+    expect(filed.map((i) => [i.title, i.body.split("\n")[0]])).toEqual([
+      ["Postmortem: checkout-api-rollback — failed-safe (run 2006)", "<!-- firebreak:incident=acme/shop/runs/2006/incident/__acme_firebreak -->"],
+      ["Postmortem: typescript-syntax — succeeded (run 2006)", "<!-- firebreak:incident=acme/shop/runs/2006/incident/__acme_firebreak_2 -->"],
+    ]);
+    expect(readdirSync(join(j.base, "_temp", "firebreak")).sort()).toEqual([
+      "run-2006-incident-__acme_firebreak-attempt-1.jsonl",
+      "run-2006-incident-__acme_firebreak_2-attempt-1.jsonl",
+    ]);
+  });
+
   it("stops at an empty kubeconfig (a secret missing from the environment) with the input to set, filing nothing", async () => {
     const j = job("2005");
     const inputs = { plan: "examples/checkout-api-rollback.ts", target: "cluster", kubeconfig: "", postmortem: "always" };

@@ -5,8 +5,8 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   filePostmortem
-} from "./chunk-B7LBEQR5.js";
-import "./chunk-3RVEOHCR.js";
+} from "./chunk-326PZIAS.js";
+import "./chunk-NXEIP3L5.js";
 import "./chunk-5AMULRZH.js";
 export {
   filePostmortem

@@ -319,19 +319,20 @@ function readContext(env) {
     sha: env.GITHUB_SHA || "",
     actor: env.GITHUB_TRIGGERING_ACTOR || env.GITHUB_ACTOR || "",
     workspace: env.GITHUB_WORKSPACE || process.cwd(),
-    runnerTemp: env.RUNNER_TEMP || tmpdir()
+    runnerTemp: env.RUNNER_TEMP || tmpdir(),
+    step: [env.GITHUB_JOB, env.GITHUB_ACTION].filter(Boolean).join("/")
   };
 }
 function incidentId(ctx) {
-  return `${ctx.repository}/runs/${ctx.runId}`;
+  return `${ctx.repository}/runs/${ctx.runId}${ctx.step ? `/${ctx.step}` : ""}`;
 }
 function runUrl(ctx) {
   let base = `${ctx.serverUrl}/${ctx.repository}/actions/runs/${ctx.runId}`;
   return ctx.runAttempt > 1 ? `${base}/attempts/${ctx.runAttempt}` : base;
 }
 function journalPathFor(ctx) {
-  let safe = ctx.runId.replace(/[^A-Za-z0-9._-]/g, "_");
-  return join(ctx.runnerTemp, "firebreak", `run-${safe}-attempt-${ctx.runAttempt}.jsonl`);
+  let safe = (s) => s.replace(/[^A-Za-z0-9._-]/g, "_"), step = ctx.step ? `-${safe(ctx.step.replace("/", "-"))}` : "";
+  return join(ctx.runnerTemp, "firebreak", `run-${safe(ctx.runId)}${step}-attempt-${ctx.runAttempt}.jsonl`);
 }
 
 // sdk/postmortem/mermaid.ts

@@ -19,7 +19,7 @@ import {
   runUrl,
   splitText,
   valueText
-} from "./chunk-3RVEOHCR.js";
+} from "./chunk-NXEIP3L5.js";
 import {
   PROVIDER_URL_EXAMPLE,
   _enum,
