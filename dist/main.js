@@ -35,7 +35,7 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-ANF3KHBM.js";
+} from "./chunks/chunk-2PCCGSMW.js";
 import {
   formatMs,
   promRangeMs,
@@ -47,7 +47,7 @@ import {
   journalPathFor,
   plainText,
   summarizeRun
-} from "./chunks/chunk-NXEIP3L5.js";
+} from "./chunks/chunk-YKUOZ42E.js";
 import {
   SCHEMA_ANNOTATION,
   createSystemClock,
@@ -16496,7 +16496,7 @@ async function run() {
     let postmortemUrl;
     if (result.status !== "cancelled")
       try {
-        let { filePostmortem } = await import("./chunks/postmortem-NJOZYRA4.js");
+        let { filePostmortem } = await import("./chunks/postmortem-LMVVT54E.js");
         postmortemUrl = await filePostmortem({ settings, ctx, events, logger: coreLogger, github: async (options) => (await import("./chunks/github-GODUVPH6.js")).createGitHub(options) }), saveState(STATE.postmortem, postmortemUrl ?? "not filed"), postmortemUrl && setOutput("postmortem-url", postmortemUrl);
       } catch (err) {
         warning(scrub(`Could not file the postmortem issue (the post step tries again): ${describeError(err).message}`));

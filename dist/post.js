@@ -5,7 +5,7 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   filePostmortem
-} from "./chunks/chunk-326PZIAS.js";
+} from "./chunks/chunk-PYG62IWY.js";
 import {
   createGitHub
 } from "./chunks/chunk-2MQ3436V.js";
@@ -19,13 +19,13 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-ANF3KHBM.js";
+} from "./chunks/chunk-2PCCGSMW.js";
 import "./chunks/chunk-HTJFXX7H.js";
 import {
   STATE,
   journalPathFor,
   summarizeRun
-} from "./chunks/chunk-NXEIP3L5.js";
+} from "./chunks/chunk-YKUOZ42E.js";
 import "./chunks/chunk-PZ5SE4CF.js";
 import {
   describeError

@@ -31,8 +31,8 @@ function oneLine(text: string): string {
  *
  * Newlines become spaces; `\`, backticks, `*`, `_`, `~`, `[`, `]` and `|` are backslash-escaped;
  * `<`, `>` and `&` become entities (no HTML, no autolinks); a leading `#`, `-`, `+`, `>`, `=` or
- * `1.` is escaped so the text cannot open a block; `@name` and `#123` get a zero-width joiner so
- * GitHub neither mentions anyone nor links an issue.
+ * `1.` is escaped so the text cannot open a block; `@name`, `#123` and bare URLs (`https://…`,
+ * `www.…`) get a zero-width joiner so GitHub neither mentions anyone nor links an issue or a site.
  *
  * @example
  * escapeMarkdown("# hi @octocat <b>|</b> see #12");
@@ -46,6 +46,8 @@ export function escapeMarkdown(text: string): string {
     .replace(/>/g, "&gt;")
     .replace(/@(?=[A-Za-z0-9])/g, `@${ZWJ}`)
     .replace(/#(?=\d)/g, `#${ZWJ}`)
+    // GFM links bare URLs ("extended autolinks"): a joiner where the domain starts stops it.
+    .replace(/\b(https?:\/\/|www\.)(?=[^\s\u200D])/gi, `$1${ZWJ}`)
     .replace(/\b(GH)-(?=\d)/gi, `$1-${ZWJ}`);
   return escaped.replace(BLOCK_START, (_m, space: string, mark: string) =>
     mark.length === 1 ? `${space}\\${mark}` : `${space}${mark.slice(0, -1)}\\${mark.slice(-1)}`,

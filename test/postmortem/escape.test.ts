@@ -19,8 +19,8 @@ describe("escapeMarkdown", () => {
     ["<img src=x onerror=alert(1)>", "&lt;img src=x onerror=alert(1)&gt;"],
     ["a | b | c", "a \\| b \\| c"],
     ["run `rm -rf /`", "run \\`rm -rf /\\`"],
-    ["[click me](https://evil.example)", "\\[click me\\](https://evil.example)"],
-    ["![pixel](https://evil.example/p.png)", "!\\[pixel\\](https://evil.example/p.png)"],
+    ["[click me](https://evil.example)", `\\[click me\\](https://${ZWJ}evil.example)`],
+    ["![pixel](https://evil.example/p.png)", `!\\[pixel\\](https://${ZWJ}evil.example/p.png)`],
     ["# Heading", "\\# Heading"],
     ["## Injected section", "\\## Injected section"],
     ["- item", "\\- item"],
@@ -43,6 +43,12 @@ describe("escapeMarkdown", () => {
     expect(escapeMarkdown("#42 at the start")).toBe(`\\#${ZWJ}42 at the start`);
   });
 
+  it("breaks bare URLs, which GitHub would link", () => {
+    expect(escapeMarkdown("see https://evil.example/login, http://x.example and www.evil.example")).toBe(
+      `see https://${ZWJ}evil.example/login, http://${ZWJ}x.example and www.${ZWJ}evil.example`,
+    );
+  });
+
   it("drops control characters, ANSI escapes included", () => {
     expect(escapeMarkdown("ok\u001b[31mred\u0007")).toBe("ok\\[31mred");
   });
@@ -54,6 +60,7 @@ describe("escapeMarkdown", () => {
         expect(out).not.toMatch(/[<>\n\r]/);
         expect(out).not.toMatch(/@[A-Za-z0-9]/);
         expect(out).not.toMatch(/#\d/);
+        expect(out).not.toMatch(/(https?:\/\/|www\.)[A-Za-z0-9]/i);
         // every |, `, [ and ] is preceded by an odd number of backslashes
         for (const m of out.matchAll(/(\\*)[|`[\]]/g)) expect(m[1]!.length % 2).toBe(1);
         expect(out).not.toMatch(/^\s*([#+=-]|\d+[.)](\s|$))/);

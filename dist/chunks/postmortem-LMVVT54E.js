@@ -5,8 +5,8 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   filePostmortem
-} from "./chunk-326PZIAS.js";
-import "./chunk-NXEIP3L5.js";
+} from "./chunk-PYG62IWY.js";
+import "./chunk-YKUOZ42E.js";
 import "./chunk-5AMULRZH.js";
 export {
   filePostmortem

@@ -19,7 +19,7 @@ import {
   runUrl,
   splitText,
   valueText
-} from "./chunk-NXEIP3L5.js";
+} from "./chunk-YKUOZ42E.js";
 import {
   PROVIDER_URL_EXAMPLE,
   _enum,

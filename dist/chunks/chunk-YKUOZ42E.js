@@ -125,7 +125,7 @@ function oneLine(text) {
   return text.replace(/\r\n|\r|\n|\t/g, " ").replace(CONTROL, "");
 }
 function escapeMarkdown(text) {
-  return oneLine(text).replace(INLINE_SPECIAL, (c) => `\\${c}`).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/@(?=[A-Za-z0-9])/g, "@\u200D").replace(/#(?=\d)/g, "#\u200D").replace(/\b(GH)-(?=\d)/gi, "$1-\u200D").replace(
+  return oneLine(text).replace(INLINE_SPECIAL, (c) => `\\${c}`).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/@(?=[A-Za-z0-9])/g, "@\u200D").replace(/#(?=\d)/g, "#\u200D").replace(/\b(https?:\/\/|www\.)(?=[^\s\u200D])/gi, "$1\u200D").replace(/\b(GH)-(?=\d)/gi, "$1-\u200D").replace(
     BLOCK_START,
     (_m, space, mark) => mark.length === 1 ? `${space}\\${mark}` : `${space}${mark.slice(0, -1)}\\${mark.slice(-1)}`
   );
