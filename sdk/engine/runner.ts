@@ -96,10 +96,9 @@ export async function runPlan<I>(plan: Plan<I>, options: RunOptions): Promise<Ru
     // A write already on the wire lands first, so the restore is the last word.
     await Promise.allSettled([...ctx.inflight]);
     journal.emit({ type: "note", text: `${cancelled ? "cancelled" : "failed"}: ${error.message}` });
-    if (options.mode === "run") {
-      // Restoring must not be cut short by the signal that cancelled the run.
-      unsafe = await withContext({ ...ctx, signal: new AbortController().signal }, () => restoreSafeStates(safeStates));
-    }
+    // Restoring must not be cut short by the signal that cancelled the run. A preview rehearses
+    // it too, on its overlay: what the run would put back, or leave changed.
+    unsafe = await withContext({ ...ctx, signal: new AbortController().signal }, () => restoreSafeStates(safeStates));
     status = cancelled ? "cancelled" : unsafe.length ? "failed-unsafe" : "failed-safe";
   }
   if (options.mode === "run") await withContext(ctx, () => measureImpact(ctx, start, options.clock.now()));

@@ -7,7 +7,8 @@ import type { SafeState } from "./run.ts";
 /**
  * Puts every declared safe state back (latest declared first), verifying each. Returns what could
  * not be restored, in words a responder can act on: "what is left where". With no safe state
- * declared, any change the plan applied is reported as left in place.
+ * declared, any change the plan applied is reported as left in place; in a preview, any change
+ * it would have applied (the run would end failed-unsafe, and the preview says so).
  */
 export async function restoreSafeStates(safeStates: SafeState[]): Promise<string[]> {
   const ctx = currentContext("restore safe state");
@@ -15,11 +16,12 @@ export async function restoreSafeStates(safeStates: SafeState[]): Promise<string
   if (!safeStates.length) {
     const changed = new Map<string, string[]>();
     for (const e of ctx.journal.events) {
-      if (e.type !== "change" || !e.applied) continue;
+      if (e.type !== "change" || !(e.applied || ctx.mode === "preview")) continue;
       const key = refString(e.object);
       changed.set(key, [...(changed.get(key) ?? []), `${e.field}=${JSON.stringify(e.after)}`]);
     }
-    for (const [obj, fields] of changed) unsafe.push(`${obj} was left changed (${fields.join(", ")}); the plan declared no safe state to return to`);
+    const left = ctx.mode === "preview" ? "would be left changed" : "was left changed";
+    for (const [obj, fields] of changed) unsafe.push(`${obj} ${left} (${fields.join(", ")}); the plan declared no safe state to return to`);
     return unsafe;
   }
   for (const s of [...safeStates].reverse()) {

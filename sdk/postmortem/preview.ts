@@ -62,6 +62,7 @@ export function renderPreview(events: JournalEvent[]): string {
   if (summary.status !== "succeeded") {
     const why = summary.error ? `: ${summary.error.name}: ${summary.error.message}` : "";
     lines.push("", plainText(`The preview did not complete (${summary.statusText})${why}`));
+    for (const left of summary.unsafe) lines.push(plainText(`‼ ${left}`));
   }
   const counts =
     `${plural(objects.size, "object")}, ${plural(fields.size, "field")} would change; ` +

@@ -282,4 +282,25 @@ describe("preview", () => {
     expect(releaseWeights).toEqual(["90→1", "1→10", "10→50", "50→100"]);
     expect(of(result.events, "change").every((c) => !c.applied)).toBe(true);
   });
+
+  it("predicts how a failing run would end: what it would put back, or leave changed", async () => {
+    const { options, fake, weights } = setup();
+    const failing = (safe: boolean) =>
+      plan({ name: "p" }, async (run) => {
+        if (safe) await run.safeState(vs, { stable: 100, release: 0 });
+        await run.step("half to release", () => vs.shift({ stable: 50, release: 50 }, { capacity: "skip" }));
+        throw new Error("oops midway");
+      });
+    const unsafe = await runPlan(failing(false), options({ mode: "preview" }));
+    expect(unsafe.status).toBe("failed-unsafe");
+    expect(unsafe.unsafe).toEqual([
+      "VirtualService prod/checkout-api would be left changed (spec.http[0].route[0].weight=50, spec.http[0].route[1].weight=50); the plan declared no safe state to return to",
+    ]);
+    const safe = await runPlan(failing(true), options({ mode: "preview" }));
+    expect(safe.status).toBe("failed-safe");
+    expect(of(safe.events, "safe-state-restore")).toMatchObject([{ outcome: "restored" }]);
+    expect(of(safe.events, "change").at(-1)).toMatchObject({ field: "spec.http[0].route[1].weight", before: 50, after: 0, applied: false });
+    expect(fake.calls.filter((c) => c.op === "patch")).toHaveLength(0);
+    expect(weights()).toEqual({ stable: 10, release: 90 });
+  });
 });

@@ -409,11 +409,12 @@ async function restoreSafeStates(safeStates) {
   if (!safeStates.length) {
     let changed = /* @__PURE__ */ new Map();
     for (let e of ctx.journal.events) {
-      if (e.type !== "change" || !e.applied) continue;
+      if (e.type !== "change" || !(e.applied || ctx.mode === "preview")) continue;
       let key = refString(e.object);
       changed.set(key, [...changed.get(key) ?? [], `${e.field}=${JSON.stringify(e.after)}`]);
     }
-    for (let [obj, fields] of changed) unsafe.push(`${obj} was left changed (${fields.join(", ")}); the plan declared no safe state to return to`);
+    let left = ctx.mode === "preview" ? "would be left changed" : "was left changed";
+    for (let [obj, fields] of changed) unsafe.push(`${obj} ${left} (${fields.join(", ")}); the plan declared no safe state to return to`);
     return unsafe;
   }
   for (let s of [...safeStates].reverse())
@@ -460,7 +461,7 @@ async function runPlan(plan2, options) {
   } catch (err) {
     error = describeError(err);
     let cancelled = err instanceof CancelledError || (options.signal?.aborted ?? !1);
-    stop.abort(), await Promise.allSettled([...ctx.inflight]), journal.emit({ type: "note", text: `${cancelled ? "cancelled" : "failed"}: ${error.message}` }), options.mode === "run" && (unsafe = await withContext({ ...ctx, signal: new AbortController().signal }, () => restoreSafeStates(safeStates))), status = cancelled ? "cancelled" : unsafe.length ? "failed-unsafe" : "failed-safe";
+    stop.abort(), await Promise.allSettled([...ctx.inflight]), journal.emit({ type: "note", text: `${cancelled ? "cancelled" : "failed"}: ${error.message}` }), unsafe = await withContext({ ...ctx, signal: new AbortController().signal }, () => restoreSafeStates(safeStates)), status = cancelled ? "cancelled" : unsafe.length ? "failed-unsafe" : "failed-safe";
   }
   return options.mode === "run" && await withContext(ctx, () => measureImpact(ctx, start, options.clock.now())), journal.emit({
     type: "plan-finished",

@@ -7,7 +7,7 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-6L6AGH4A.js";
+} from "./chunk-HPMWAQ5R.js";
 import "./chunk-HTJFXX7H.js";
 import {
   ROUTE_API_VERSIONS,
