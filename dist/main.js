@@ -16347,6 +16347,22 @@ async function firebreakModule(loader) {
     }
   }), module;
 }
+function checkFirebreakImports(loader, firebreak) {
+  for (let [file, { code }] of loader.transformed) {
+    let binding = /\bvar (\w+) = require\((['"])firebreak\2\);/.exec(code)?.[1];
+    if (!binding) continue;
+    let wrappers = [...code.matchAll(new RegExp(`\\bvar (\\w+) = _interopRequire\\w*\\(${binding}\\)`, "g"))].map((m) => m[1]);
+    for (let use of code.matchAll(new RegExp(`\\b(?:${[binding, ...wrappers].join("|")})\\.(\\w+)`, "g"))) {
+      let name = use[1];
+      if (name in firebreak) continue;
+      let at = `${relative2(process.cwd(), file)}:${code.slice(0, use.index).split(`
+`).length}`;
+      throw new PlanLoadError(
+        name === "default" ? `${at}: firebreak has no default export; import what the plan uses by name, e.g. import { plan, istio } from "firebreak".` : `${at}: firebreak has no export '${name}'; it exports: ${Object.keys(firebreak).sort().join(", ")}.`
+      );
+    }
+  }
+}
 function declaredMajor(planFile) {
   for (let dir = dirname(planFile); ; dir = dirname(dir)) {
     let pj = join4(dir, "package.json");
@@ -16371,7 +16387,7 @@ async function loadModuleFile(path, missing = (file) => `${path} does not exist 
     );
   let loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
   try {
-    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-SSVC6Z3M.js")), { exports: loadModule(loader, file), file };
+    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-SSVC6Z3M.js")), { exports: loadModule(loader, file), file };
   } catch (err) {
     throw err instanceof FirebreakError ? err : new PlanLoadError(`Loading ${path} failed: ${err.message}`, { cause: err });
   }

@@ -108,6 +108,31 @@ async function firebreakModule(loader: Loader): Promise<Record<string, unknown>>
   return module;
 }
 
+/**
+ * Refuses a name imported from "firebreak" that the SDK does not export (`istioo`), before
+ * anything runs: otherwise it is `undefined`, and the plan fails where it first uses it ("Cannot
+ * read properties of undefined"), perhaps after it has moved traffic. Sucrase turns each named
+ * import into `<binding>.<name>`, so the transformed code lists them, at their lines.
+ */
+function checkFirebreakImports(loader: Loader, firebreak: Record<string, unknown>): void {
+  for (const [file, { code }] of loader.transformed) {
+    const binding = /\bvar (\w+) = require\((['"])firebreak\2\);/.exec(code)?.[1];
+    if (!binding) continue;
+    // default and namespace imports: `var fb = _interopRequireWildcard(_firebreak)`, then `fb.name`
+    const wrappers = [...code.matchAll(new RegExp(`\\bvar (\\w+) = _interopRequire\\w*\\(${binding}\\)`, "g"))].map((m) => m[1]!);
+    for (const use of code.matchAll(new RegExp(`\\b(?:${[binding, ...wrappers].join("|")})\\.(\\w+)`, "g"))) {
+      const name = use[1]!;
+      if (name in firebreak) continue;
+      const at = `${relative(process.cwd(), file)}:${code.slice(0, use.index).split("\n").length}`;
+      throw new PlanLoadError(
+        name === "default"
+          ? `${at}: firebreak has no default export; import what the plan uses by name, e.g. import { plan, istio } from "firebreak".`
+          : `${at}: firebreak has no export '${name}'; it exports: ${Object.keys(firebreak).sort().join(", ")}.`,
+      );
+    }
+  }
+}
+
 /** The major version of `firebreak` the plan's own package.json asks for, if it names one. */
 function declaredMajor(planFile: string): { major: number; range: string; packageJson: string } | undefined {
   for (let dir = dirname(planFile); ; dir = dirname(dir)) {
@@ -148,6 +173,7 @@ export async function loadModuleFile(
   try {
     transformGraph(loader, file);
     loader.modules.firebreak = await firebreakModule(loader);
+    checkFirebreakImports(loader, loader.modules.firebreak as Record<string, unknown>);
     if (/["']firebreak\/testing["']/.test(loader.transformed.get(file)!.source)) loader.modules["firebreak/testing"] = await import("../testing.ts");
     return { exports: loadModule(loader, file) as Record<string, unknown>, file };
   } catch (err) {

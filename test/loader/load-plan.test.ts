@@ -41,6 +41,15 @@ describe("loading plans from .ts files", () => {
     await expect(loadPlan(fixture("not-a-plan.ts"))).rejects.toThrow(/does not default-export a plan \(found no default export\)\. End it with: export default plan/);
   });
 
+  it("refuses a name firebreak does not export, where it is used, before anything runs", async () => {
+    await expect(loadPlan(fixture("bad-import/plan.ts"))).rejects.toThrow(
+      /^test\/loader\/fixtures\/bad-import\/route\.ts:3: firebreak has no export 'istioo'; it exports: .*\bistio, kustomize, plan\b/,
+    );
+    await expect(loadPlan(fixture("default-import.ts"))).rejects.toThrow(
+      'test/loader/fixtures/default-import.ts:3: firebreak has no default export; import what the plan uses by name, e.g. import { plan, istio } from "firebreak".',
+    );
+  });
+
   it("reports a syntax error with its position", async () => {
     await expect(loadPlan(fixture("syntax-error.ts"))).rejects.toThrow(/is not valid TypeScript: .*\(3:/);
   });
