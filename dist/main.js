@@ -19,7 +19,7 @@ import {
   routeKey,
   runPlan,
   verdict
-} from "./chunks/chunk-HPMWAQ5R.js";
+} from "./chunks/chunk-7MBAHN5X.js";
 import {
   InputError,
   coreLogger,
@@ -35,12 +35,12 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-2PCCGSMW.js";
+} from "./chunks/chunk-N3VRKWPD.js";
 import {
   formatMs,
   promRangeMs,
   toMs
-} from "./chunks/chunk-HTJFXX7H.js";
+} from "./chunks/chunk-UB6GNDG7.js";
 import {
   STATE,
   incidentId,
@@ -56,7 +56,7 @@ import {
   sameSplit,
   trafficSplitRouter,
   validateSplit
-} from "./chunks/chunk-KTHQB3E4.js";
+} from "./chunks/chunk-3OHIVSSJ.js";
 import {
   loadAll
 } from "./chunks/chunk-T2I7JQ4E.js";
@@ -87,8 +87,9 @@ import {
   UnknownDestinationError,
   UsageError,
   VerificationError,
-  describeError
-} from "./chunks/chunk-QKW2OLJW.js";
+  describeError,
+  planFrame
+} from "./chunks/chunk-ABO4BHZI.js";
 import {
   __export
 } from "./chunks/chunk-5AMULRZH.js";
@@ -108,7 +109,7 @@ function runOptionsOf(target) {
 }
 async function openTarget(req) {
   if (req.target === "sim") {
-    let { startSimulator } = await import("./chunks/simulator-WQ5T32MO.js"), sim = await startSimulator(req.scenario);
+    let { startSimulator } = await import("./chunks/simulator-HJ24MXH5.js"), sim = await startSimulator(req.scenario);
     return {
       kind: "sim",
       scenario: sim.scenario.name,
@@ -119,7 +120,7 @@ async function openTarget(req) {
       close: () => sim.close()
     };
   }
-  let { createKube, KubeconfigError } = await import("./chunks/kube-HQ7IWANY.js"), kube;
+  let { createKube, KubeconfigError } = await import("./chunks/kube-R5WLWPLW.js"), kube;
   try {
     let source = req.kubeconfigContent ? { kind: "inline", content: req.kubeconfigContent } : req.kubeconfig ? { kind: "file", path: req.kubeconfig } : { kind: "default" };
     kube = await createKube(source, {
@@ -131,7 +132,7 @@ async function openTarget(req) {
   }
   let metrics;
   if (req.prometheus) {
-    let { createPrometheus } = await import("./chunks/prometheus-K2ZVBQSP.js");
+    let { createPrometheus } = await import("./chunks/prometheus-GXSD4SB5.js");
     metrics = createPrometheus({ url: req.prometheus, headers: req.prometheusHeaders });
   }
   return {
@@ -15050,6 +15051,7 @@ __export(api_exports, {
   istio: () => istio,
   kustomize: () => kustomize,
   plan: () => plan,
+  planFrame: () => planFrame,
   smi: () => smi
 });
 
@@ -16387,7 +16389,7 @@ async function loadModuleFile(path, missing = (file) => `${path} does not exist 
     );
   let loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
   try {
-    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-SSVC6Z3M.js")), { exports: loadModule(loader, file), file };
+    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-HU24ZHDX.js")), { exports: loadModule(loader, file), file };
   } catch (err) {
     throw err instanceof FirebreakError ? err : new PlanLoadError(`Loading ${path} failed: ${err.message}`, { cause: err });
   }

@@ -19,8 +19,8 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-2PCCGSMW.js";
-import "./chunks/chunk-HTJFXX7H.js";
+} from "./chunks/chunk-N3VRKWPD.js";
+import "./chunks/chunk-UB6GNDG7.js";
 import {
   STATE,
   journalPathFor,
@@ -29,7 +29,7 @@ import {
 import "./chunks/chunk-PZ5SE4CF.js";
 import {
   describeError
-} from "./chunks/chunk-QKW2OLJW.js";
+} from "./chunks/chunk-ABO4BHZI.js";
 import "./chunks/chunk-5AMULRZH.js";
 
 // action/post.ts

@@ -3,6 +3,7 @@
  * its `name` says what kind of problem it is, its message says what is wrong and how to fix it.
  * Anything else that escapes a plan is a bug or an unexpected failure of the environment.
  */
+import { fileURLToPath } from "node:url";
 
 /** What a caller can branch on, besides `instanceof`. */
 export type FirebreakErrorCode =
@@ -245,4 +246,25 @@ export class UsageError extends FirebreakError {
 export function describeError(err: unknown): { name: string; message: string } {
   if (err instanceof Error) return { name: err.name, message: err.message };
   return { name: "Error", message: String(err) };
+}
+
+/** This file's directory: stack frames under it are the SDK's, not a plan's. */
+const SDK_DIR = fileURLToPath(new URL(".", import.meta.url));
+
+/**
+ * Where in a plan's own `.ts` files an unexpected error was thrown, relative to the working
+ * directory, e.g. "plans/rollback.ts:12:5"; undefined when no frame of the stack is in one.
+ * A TypeError's message alone ("Cannot read properties of undefined") does not say where.
+ *
+ * @example
+ * planFrame(new TypeError("x is not a function")); // "plans/rollback.ts:12:5" when thrown there
+ */
+export function planFrame(err: unknown): string | undefined {
+  const stack = err instanceof Error ? (err.stack ?? "") : "";
+  for (const [, path, line, column] of stack.matchAll(/(?:\(|at )(?:file:\/\/)?(\/[^\s()]+\.m?ts):(\d+):(\d+)\)?$/gm)) {
+    if (path!.startsWith(SDK_DIR) || path!.includes("/node_modules/")) continue;
+    const cwd = `${process.cwd()}/`;
+    return `${path!.startsWith(cwd) ? path!.slice(cwd.length) : path}:${line}:${column}`;
+  }
+  return undefined;
 }

@@ -1,4 +1,4 @@
-import { CancelledError, describeError } from "../errors.ts";
+import { CancelledError, describeError, FirebreakError, planFrame } from "../errors.ts";
 import type { JournalEvent, JournalSink, RunMode, RunStatus } from "../journal/events.ts";
 import { parseInputs, SDK_VERSION, type Plan } from "../plan/plan.ts";
 import type { Clock } from "../ports/clock.ts";
@@ -91,6 +91,9 @@ export async function runPlan<I>(plan: Plan<I>, options: RunOptions): Promise<Ru
     await withContext(ctx, () => plan.program(run, inputs));
   } catch (err) {
     error = describeError(err);
+    // A Firebreak error names its own fix; anything else is pinned to the plan's line that threw it.
+    const at = err instanceof FirebreakError ? undefined : planFrame(err);
+    if (at) error = { ...error, message: `${error.message} (at ${at})` };
     const cancelled = err instanceof CancelledError || (options.signal?.aborted ?? false);
     stop.abort();
     // A write already on the wire lands first, so the restore is the last word.

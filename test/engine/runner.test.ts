@@ -219,6 +219,20 @@ describe("safe state", () => {
     ]);
   });
 
+  it("pins an unexpected error to the plan's line that threw it; a Firebreak error keeps its own words", async () => {
+    const { options } = setup();
+    const config: { stages?: number[] } = {};
+    const typo = plan({ name: "p" }, async (run) => {
+      await run.safeState(vs, { stable: 100, release: 0 });
+      await run.step("walk", () => vs.shift({ stable: 100 - config.stages![0]!, release: config.stages![0]! }));
+    });
+    const result = await runPlan(typo, options());
+    expect(result.status).toBe("failed-safe");
+    expect(result.error?.message).toMatch(/^Cannot read properties of undefined \(reading '0'\) \(at test\/engine\/runner\.test\.ts:\d+:\d+\)$/);
+    const own = await runPlan(shiftPlan({ "v1-stable": 100 }), options());
+    expect(own.error?.message).toBe("VirtualService prod/checkout-api has no subset 'v1-stable'; subsets are: 'stable', 'release'.");
+  });
+
   it("without a declared safe state, reports the changes left in place", async () => {
     const { options } = setup();
     const p = plan({ name: "p" }, async () => {

@@ -5,16 +5,16 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   startSimulator
-} from "./chunk-BTTCHONZ.js";
-import "./chunk-KTHQB3E4.js";
-import "./chunk-NQKZQGDH.js";
-import "./chunk-TAS5332J.js";
+} from "./chunk-6CS7ILGK.js";
+import "./chunk-3OHIVSSJ.js";
+import "./chunk-5TRGRBUD.js";
+import "./chunk-YBSRXTKK.js";
 import "./chunk-T2I7JQ4E.js";
-import "./chunk-BCAK4FGE.js";
+import "./chunk-5OKI4GVH.js";
 import "./chunk-X3GMW2EA.js";
-import "./chunk-AOPRYBUM.js";
+import "./chunk-TMMH4PR7.js";
 import "./chunk-PZ5SE4CF.js";
-import "./chunk-QKW2OLJW.js";
+import "./chunk-ABO4BHZI.js";
 import "./chunk-U3NCBEXJ.js";
 import "./chunk-5AMULRZH.js";
 export {

@@ -20,7 +20,7 @@ import {
   MetricsQueryError,
   MetricsUnavailableError,
   UsageError
-} from "./chunk-QKW2OLJW.js";
+} from "./chunk-ABO4BHZI.js";
 
 // sdk/metrics/prometheus.ts
 var sampleValue = tuple([number(), string()]), apiResponse = discriminatedUnion("status", [

@@ -8,12 +8,12 @@ import {
   promRangeMs,
   redactInputs,
   toMs
-} from "./chunk-HTJFXX7H.js";
+} from "./chunk-UB6GNDG7.js";
 import {
   formatSplit,
   toPercentages,
   validateSplit
-} from "./chunk-KTHQB3E4.js";
+} from "./chunk-3OHIVSSJ.js";
 import {
   refString
 } from "./chunk-X3GMW2EA.js";
@@ -28,12 +28,14 @@ import {
 } from "./chunk-PZ5SE4CF.js";
 import {
   CancelledError,
+  FirebreakError,
   GateFailedError,
   InvalidPlanError,
   PlanInputError,
   UnknownDestinationError,
-  describeError
-} from "./chunk-QKW2OLJW.js";
+  describeError,
+  planFrame
+} from "./chunk-ABO4BHZI.js";
 
 // sdk/plan/plan.ts
 var SDK_MAJOR = 0, SDK_VERSION = "0.1.0", PLAN_BRAND = /* @__PURE__ */ Symbol.for("firebreak.plan"), planMetaSchema = object({
@@ -460,6 +462,8 @@ async function runPlan(plan2, options) {
     await withContext(ctx, () => plan2.program(run, inputs));
   } catch (err) {
     error = describeError(err);
+    let at = err instanceof FirebreakError ? void 0 : planFrame(err);
+    at && (error = { ...error, message: `${error.message} (at ${at})` });
     let cancelled = err instanceof CancelledError || (options.signal?.aborted ?? !1);
     stop.abort(), await Promise.allSettled([...ctx.inflight]), journal.emit({ type: "note", text: `${cancelled ? "cancelled" : "failed"}: ${error.message}` }), unsafe = await withContext({ ...ctx, signal: new AbortController().signal }, () => restoreSafeStates(safeStates)), status = cancelled ? "cancelled" : unsafe.length ? "failed-unsafe" : "failed-safe";
   }

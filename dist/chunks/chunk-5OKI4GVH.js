@@ -12,7 +12,7 @@ import {
   ForbiddenError,
   KubeApiError,
   MissingCrdError
-} from "./chunk-QKW2OLJW.js";
+} from "./chunk-ABO4BHZI.js";
 
 // sdk/kube/api-errors.ts
 var PROVIDERS = {

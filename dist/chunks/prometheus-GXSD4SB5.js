@@ -4,23 +4,11 @@ const require = __firebreakCreateRequire(import.meta.url);
 const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
-  createKube
-} from "./chunk-NQKZQGDH.js";
-import "./chunk-TAS5332J.js";
-import "./chunk-T2I7JQ4E.js";
-import {
-  FIELD_MANAGER,
-  KubeconfigError,
-  REQUEST_TIMEOUT_MS,
-  SERVICE_ACCOUNT_DIR
-} from "./chunk-BCAK4FGE.js";
-import "./chunk-X3GMW2EA.js";
-import "./chunk-QKW2OLJW.js";
+  createPrometheus
+} from "./chunk-TMMH4PR7.js";
+import "./chunk-PZ5SE4CF.js";
+import "./chunk-ABO4BHZI.js";
 import "./chunk-5AMULRZH.js";
 export {
-  FIELD_MANAGER,
-  KubeconfigError,
-  REQUEST_TIMEOUT_MS,
-  SERVICE_ACCOUNT_DIR,
-  createKube
+  createPrometheus
 };

@@ -8,17 +8,17 @@ import {
   SCHEMA_ANNOTATION,
   createVirtualClock,
   smiWeight
-} from "./chunk-KTHQB3E4.js";
+} from "./chunk-3OHIVSSJ.js";
 import {
   createKube
-} from "./chunk-NQKZQGDH.js";
+} from "./chunk-5TRGRBUD.js";
 import {
   createPrometheus
-} from "./chunk-AOPRYBUM.js";
+} from "./chunk-TMMH4PR7.js";
 import {
   InvalidPlanError,
   UsageError
-} from "./chunk-QKW2OLJW.js";
+} from "./chunk-ABO4BHZI.js";
 import {
   require_dist
 } from "./chunk-U3NCBEXJ.js";

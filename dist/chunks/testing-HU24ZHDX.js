@@ -7,8 +7,8 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-HPMWAQ5R.js";
-import "./chunk-HTJFXX7H.js";
+} from "./chunk-7MBAHN5X.js";
+import "./chunk-UB6GNDG7.js";
 import {
   ROUTE_API_VERSIONS,
   builtinScenarios,
@@ -16,21 +16,21 @@ import {
   resolveScenario,
   scenarioSchema,
   startSimulator
-} from "./chunk-BTTCHONZ.js";
+} from "./chunk-6CS7ILGK.js";
 import {
   NGINX_CANARY_ANNOTATIONS,
   createVirtualClock,
   nginxCanaryRouter,
   trafficSplitRouter
-} from "./chunk-KTHQB3E4.js";
-import "./chunk-NQKZQGDH.js";
-import "./chunk-TAS5332J.js";
+} from "./chunk-3OHIVSSJ.js";
+import "./chunk-5TRGRBUD.js";
+import "./chunk-YBSRXTKK.js";
 import "./chunk-T2I7JQ4E.js";
-import "./chunk-BCAK4FGE.js";
+import "./chunk-5OKI4GVH.js";
 import "./chunk-X3GMW2EA.js";
-import "./chunk-AOPRYBUM.js";
+import "./chunk-TMMH4PR7.js";
 import "./chunk-PZ5SE4CF.js";
-import "./chunk-QKW2OLJW.js";
+import "./chunk-ABO4BHZI.js";
 import "./chunk-U3NCBEXJ.js";
 import "./chunk-5AMULRZH.js";
 

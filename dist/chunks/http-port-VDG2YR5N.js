@@ -5,18 +5,18 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   execCredentials
-} from "./chunk-TAS5332J.js";
+} from "./chunk-YBSRXTKK.js";
 import {
   FIELD_MANAGER,
   REQUEST_TIMEOUT_MS,
   RequestTimeout,
   noSuchContext,
   portOver
-} from "./chunk-BCAK4FGE.js";
+} from "./chunk-5OKI4GVH.js";
 import "./chunk-X3GMW2EA.js";
 import {
   KubeApiError
-} from "./chunk-QKW2OLJW.js";
+} from "./chunk-ABO4BHZI.js";
 import "./chunk-5AMULRZH.js";
 
 // sdk/kube/http-port.ts

@@ -8,7 +8,7 @@ import {
   InvalidPlanError,
   InvalidSplitError,
   UnknownDestinationError
-} from "./chunk-QKW2OLJW.js";
+} from "./chunk-ABO4BHZI.js";
 
 // sdk/ports/clock.ts
 function createSystemClock() {

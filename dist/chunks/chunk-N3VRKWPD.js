@@ -7,7 +7,7 @@ import {
   MAX_REQUEST_TIMEOUT,
   REDACTED,
   requestTimeoutMs
-} from "./chunk-HTJFXX7H.js";
+} from "./chunk-UB6GNDG7.js";
 import {
   duration,
   escapeMarkdown,
@@ -36,7 +36,7 @@ import {
 import {
   UsageError,
   describeError
-} from "./chunk-QKW2OLJW.js";
+} from "./chunk-ABO4BHZI.js";
 
 // action/bin/warnings.ts
 function quietDependencyDeprecations() {

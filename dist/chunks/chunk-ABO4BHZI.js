@@ -5,6 +5,7 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 
 // sdk/errors.ts
+import { fileURLToPath } from "node:url";
 var FirebreakError = class extends Error {
   name = "FirebreakError";
   code;
@@ -218,6 +219,15 @@ ${listIssues(issues)}`);
 function describeError(err) {
   return err instanceof Error ? { name: err.name, message: err.message } : { name: "Error", message: String(err) };
 }
+var SDK_DIR = fileURLToPath(new URL(".", import.meta.url));
+function planFrame(err) {
+  let stack = err instanceof Error ? err.stack ?? "" : "";
+  for (let [, path, line, column] of stack.matchAll(/(?:\(|at )(?:file:\/\/)?(\/[^\s()]+\.m?ts):(\d+):(\d+)\)?$/gm)) {
+    if (path.startsWith(SDK_DIR) || path.includes("/node_modules/")) continue;
+    let cwd = `${process.cwd()}/`;
+    return `${path.startsWith(cwd) ? path.slice(cwd.length) : path}:${line}:${column}`;
+  }
+}
 
 export {
   FirebreakError,
@@ -240,5 +250,6 @@ export {
   KubeApiError,
   CancelledError,
   UsageError,
-  describeError
+  describeError,
+  planFrame
 };
