@@ -15450,6 +15450,11 @@ function deployment(options) {
         let available = (await handle.revisions()).map((r) => `${r.revision} (${r.images.join(", ")})`);
         throw new RevisionNotFoundError(label, toRevision, available);
       }
+      if (Number(d.metadata.annotations?.[REVISION]) === toRevision) {
+        let images = (target.spec.template.spec?.containers ?? []).map((c) => c.image).join(", ");
+        currentContext(`${label}.rollback()`).journal.emit({ type: "note", text: `${label} is already at revision ${toRevision} (${images}): the rollback changes nothing` });
+        return;
+      }
       let template = structuredClone(target.spec.template);
       delete template.metadata?.labels?.["pod-template-hash"], await templateWrite(`roll back to revision ${toRevision}`, () => template);
     },
@@ -15836,7 +15841,7 @@ async function resolve2(r, target) {
   return r.state.set(key2, found), found;
 }
 async function checkTarget(r, target) {
-  await resolve2(r, target);
+  requireMetrics(r), await resolve2(r, target);
 }
 async function countTraffic(r, target, opts, role = "") {
   let metrics = requireMetrics(r), window = opts.window ?? DEFAULT_WINDOW, minRequests = opts.minRequests ?? DEFAULT_MIN_REQUESTS, { mesh, scope } = await resolve2(r, target), ind = indicatorsFor(mesh), subject = subjectOf(target), who = role ? `${role} ${subject}` : subject, at = r.ctx.clock.now(), route = "route" in target ? target.route : void 0, shifted = route && r.ctx.shiftedAt.get(routeKey(route.ref));

@@ -54,11 +54,12 @@ async function resolve(r: GateRound, target: Target): Promise<{ mesh: string; sc
 }
 
 /**
- * Checks that a route's target names a destination the route has (reading the route, as a
- * round would): the preflight of every gate over traffic.
+ * Checks that there is a metrics provider to ask, and that a route's target names a destination
+ * the route has (reading the route, as a round would): the preflight of every gate over traffic.
  * @example preflight: (r) => checkTarget(r, opts)
  */
 export async function checkTarget(r: GateRound, target: Target): Promise<void> {
+  requireMetrics(r);
   await resolve(r, target);
 }
 

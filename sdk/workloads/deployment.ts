@@ -150,6 +150,13 @@ export function deployment(options: DeploymentOptions): Deployment {
         const available = (await handle.revisions()).map((r) => `${r.revision} (${r.images.join(", ")})`);
         throw new RevisionNotFoundError(label, toRevision, available);
       }
+      if (Number(d.metadata.annotations?.[REVISION]) === toRevision) {
+        // As kubectl ("skipped rollback"): nothing to write. Said aloud, as it is more likely the
+        // broken revision given by mistake than a rollback already done.
+        const images = (target.spec.template.spec?.containers ?? []).map((c: { image: string }) => c.image).join(", ");
+        currentContext(`${label}.rollback()`).journal.emit({ type: "note", text: `${label} is already at revision ${toRevision} (${images}): the rollback changes nothing` });
+        return;
+      }
       const template = structuredClone(target.spec.template);
       delete template.metadata?.labels?.["pod-template-hash"];
       await templateWrite(`roll back to revision ${toRevision}`, () => template);

@@ -105,6 +105,16 @@ describe("run", () => {
     expect(preview.error?.message).toBe("VirtualService prod/checkout-api has no subset 'relase'; subsets are: 'stable', 'release'.");
   });
 
+  it("previews a gate without a metrics provider as the failure the run would meet", async () => {
+    const { options } = setup();
+    const p = plan({ name: "gate-without-prometheus" }, async (run) => {
+      await run.gate("release healthy", gates.successRate({ route: vs, destination: "release", min: 0.99 }));
+    });
+    const preview = await runPlan(p, options({ mode: "preview" }));
+    expect(preview.status).toBe("failed-safe");
+    expect(preview.error?.message).toMatch(/no metrics provider is configured; pass --prometheus URL \(CLI\) or prometheus-url \(action\)/);
+  });
+
   it("judges a gate after a shift only on traffic after it: no verdict until its window holds none from before", async () => {
     const { options, clock } = setup();
     const healthy: MetricsPort = {

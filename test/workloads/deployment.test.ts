@@ -89,6 +89,15 @@ describe("Deployment handle on the simulator, through the API server", () => {
     expect(result.error?.message).toBe(`Deployment prod/checkout-api has no revision 9; revisions are: 1 (${IMAGE("1.9.4")}), 2 (${IMAGE("2.0.0")}).`);
   });
 
+  it("rollback to the revision it is at writes nothing, and says so", async () => {
+    const result = await run(() => release.rollback({ toRevision: 2 }));
+    expect(result.status, result.error?.message).toBe("succeeded");
+    expect(changes(result.events)).toEqual([]);
+    expect(result.events.filter((e) => e.type === "note").map((e) => e.type === "note" && e.text)).toContain(
+      `Deployment prod/checkout-api is already at revision 2 (${IMAGE("2.0.0")}): the rollback changes nothing`,
+    );
+  });
+
   it("setImage rolls forward, and restart replaces every pod with the same image", async () => {
     let before: string[] = [];
     const result = await run(async () => {
