@@ -142,7 +142,7 @@ export async function fileIncidentIssue(github: GitHubPort, events: JournalEvent
   const warnings: string[] = [];
   // A bot (the dispatcher, when an app dispatched the run) can trigger a run but not be assigned.
   const bots = settings.assignees.filter((a) => a.endsWith("[bot]"));
-  if (bots.length) warnings.push(`${bots.join(", ")} cannot be assigned (GitHub Apps cannot); the issue goes to the other assignees.`);
+  if (bots.length) warnings.push(`${bots.join(", ")} left off the issue: a GitHub App's bot cannot be assigned.`);
   const assignees = settings.assignees.filter((a) => !bots.includes(a));
   let created;
   try {
@@ -152,6 +152,7 @@ export async function fileIncidentIssue(github: GitHubPort, events: JournalEvent
     // GitHub names one login it refused; ask about each, so one typo does not leave the issue unassigned.
     const ok = await assignable(github, assignees);
     const refused = assignees.filter((a) => !ok.includes(a));
+    if (!refused.length) throw err; // not the assignees, then
     warnings.push(`GitHub refused the assignees ${refused.join(", ")} (${(err as Error).message}); the issue was filed ${ok.length ? `for ${ok.join(", ")}` : "unassigned"}.`);
     created = await github.createIssue({ title: issue.title, body: issue.body, labels, assignees: ok });
   }

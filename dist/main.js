@@ -16519,7 +16519,7 @@ async function run() {
     let postmortemUrl;
     if (result.status !== "cancelled")
       try {
-        let { filePostmortem } = await import("./chunks/postmortem-LMVVT54E.js");
+        let { filePostmortem } = await import("./chunks/postmortem-76QXXUFV.js");
         postmortemUrl = await filePostmortem({ settings, ctx, events, logger: coreLogger, github: async (options) => (await import("./chunks/github-GODUVPH6.js")).createGitHub(options) }), saveState(STATE.postmortem, postmortemUrl ?? "not filed"), postmortemUrl && setOutput("postmortem-url", postmortemUrl);
       } catch (err) {
         warning(scrub(`Could not file the postmortem issue (the post step tries again): ${describeError(err).message}`));

@@ -5,7 +5,7 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   filePostmortem
-} from "./chunks/chunk-PYG62IWY.js";
+} from "./chunks/chunk-WYM5YRTV.js";
 import {
   createGitHub
 } from "./chunks/chunk-2MQ3436V.js";

@@ -124,7 +124,7 @@ describe("filing the postmortem issue", () => {
     expect(result).toMatchObject({
       filed: true,
       warnings: [
-        "my-app[bot] cannot be assigned (GitHub Apps cannot); the issue goes to the other assignees.",
+        "my-app[bot] left off the issue: a GitHub App's bot cannot be assigned.",
         expect.stringMatching(/^GitHub refused the assignees ghost \(.*'ghost'.*\); the issue was filed for octocat, hubot\.$/),
       ],
     });

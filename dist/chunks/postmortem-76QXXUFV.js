@@ -5,7 +5,7 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   filePostmortem
-} from "./chunk-PYG62IWY.js";
+} from "./chunk-WYM5YRTV.js";
 import "./chunk-YKUOZ42E.js";
 import "./chunk-5AMULRZH.js";
 export {

@@ -443,13 +443,14 @@ async function fileIncidentIssue(github, events, ctx, settings) {
   }
   await github.ensureLabels(issue.labels);
   let labels = issue.labels.map((l) => l.name), warnings = [], bots = settings.assignees.filter((a) => a.endsWith("[bot]"));
-  bots.length && warnings.push(`${bots.join(", ")} cannot be assigned (GitHub Apps cannot); the issue goes to the other assignees.`);
+  bots.length && warnings.push(`${bots.join(", ")} left off the issue: a GitHub App's bot cannot be assigned.`);
   let assignees = settings.assignees.filter((a) => !bots.includes(a)), created;
   try {
     created = await github.createIssue({ title: issue.title, body: issue.body, labels, assignees });
   } catch (err) {
     if (err.status !== 422 || assignees.length === 0) throw err;
     let ok = await assignable(github, assignees), refused = assignees.filter((a) => !ok.includes(a));
+    if (!refused.length) throw err;
     warnings.push(`GitHub refused the assignees ${refused.join(", ")} (${err.message}); the issue was filed ${ok.length ? `for ${ok.join(", ")}` : "unassigned"}.`), created = await github.createIssue({ title: issue.title, body: issue.body, labels, assignees: ok });
   }
   return { filed: !0, action: "created", number: created.number, url: created.url, commented: !1, warnings };
