@@ -19,7 +19,7 @@ import {
   routeKey,
   runPlan,
   verdict
-} from "./chunks/chunk-7MBAHN5X.js";
+} from "./chunks/chunk-4FWSTDOT.js";
 import {
   InputError,
   coreLogger,
@@ -35,12 +35,12 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-N3VRKWPD.js";
+} from "./chunks/chunk-PJNFG74U.js";
 import {
   formatMs,
   promRangeMs,
   toMs
-} from "./chunks/chunk-UB6GNDG7.js";
+} from "./chunks/chunk-7WQIVSPQ.js";
 import {
   STATE,
   incidentId,
@@ -109,7 +109,7 @@ function runOptionsOf(target) {
 }
 async function openTarget(req) {
   if (req.target === "sim") {
-    let { startSimulator } = await import("./chunks/simulator-HJ24MXH5.js"), sim = await startSimulator(req.scenario);
+    let { startSimulator } = await import("./chunks/simulator-6V5V44O3.js"), sim = await startSimulator(req.scenario);
     return {
       kind: "sim",
       scenario: sim.scenario.name,
@@ -120,7 +120,7 @@ async function openTarget(req) {
       close: () => sim.close()
     };
   }
-  let { createKube, KubeconfigError } = await import("./chunks/kube-R5WLWPLW.js"), kube;
+  let { createKube, KubeconfigError } = await import("./chunks/kube-RQB7KTJT.js"), kube;
   try {
     let source = req.kubeconfigContent ? { kind: "inline", content: req.kubeconfigContent } : req.kubeconfig ? { kind: "file", path: req.kubeconfig } : { kind: "default" };
     kube = await createKube(source, {
@@ -15393,7 +15393,7 @@ function rolloutStatus(deploy, pods) {
 }
 
 // sdk/workloads/deployment.ts
-var REVISION = "deployment.kubernetes.io/revision";
+var REVISION = "deployment.kubernetes.io/revision", imagesOf = (rs) => (rs.spec?.template?.spec?.containers ?? []).map((c) => c.image);
 function deployment(options) {
   let ref = {
     apiVersion: "apps/v1",
@@ -15441,7 +15441,7 @@ function deployment(options) {
       return (await replicaSets(d)).map((rs) => ({
         revision: Number(rs.metadata.annotations?.[REVISION] ?? 0),
         replicaSet: rs.metadata.name,
-        images: (rs.spec?.template?.spec?.containers ?? []).map((c) => c.image)
+        images: imagesOf(rs)
       })).sort((a, b) => a.revision - b.revision);
     },
     async rollback({ toRevision }) {
@@ -15451,8 +15451,7 @@ function deployment(options) {
         throw new RevisionNotFoundError(label, toRevision, available);
       }
       if (Number(d.metadata.annotations?.[REVISION]) === toRevision) {
-        let images = (target.spec.template.spec?.containers ?? []).map((c) => c.image).join(", ");
-        currentContext(`${label}.rollback()`).journal.emit({ type: "note", text: `${label} is already at revision ${toRevision} (${images}): the rollback changes nothing` });
+        currentContext(`${label}.rollback()`).journal.emit({ type: "note", text: `${label} is already at revision ${toRevision} (${imagesOf(target).join(", ")}): the rollback changes nothing` });
         return;
       }
       let template = structuredClone(target.spec.template);
@@ -15875,8 +15874,9 @@ async function errorsOf(r, t) {
 }
 function compare(opts) {
   if (!(opts.maxErrorRatio >= 1)) throw new InvalidPlanError(`gates.compare: maxErrorRatio ${opts.maxErrorRatio} must be at least 1 (canary no worse than stable)`);
-  checkGateOptions("gates.compare", opts, { fractions: { errorRateFloor: opts.errorRateFloor ?? DEFAULT_ERROR_RATE_FLOOR } });
-  let floor = opts.errorRateFloor ?? DEFAULT_ERROR_RATE_FLOOR, canary2 = sideOf(opts, opts.canary), stable = sideOf(opts, opts.stable);
+  let floor = opts.errorRateFloor ?? DEFAULT_ERROR_RATE_FLOOR;
+  checkGateOptions("gates.compare", opts, { fractions: { errorRateFloor: floor } });
+  let canary2 = sideOf(opts, opts.canary), stable = sideOf(opts, opts.stable);
   return {
     kind: "compare",
     description: `error rate of ${opts.canary} <= ${opts.maxErrorRatio} \xD7 ${opts.stable}'s over ${opts.window ?? DEFAULT_WINDOW} (each at least ${opts.minRequests ?? DEFAULT_MIN_REQUESTS} requests)`,
@@ -16394,7 +16394,7 @@ async function loadModuleFile(path, missing = (file) => `${path} does not exist 
     );
   let loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
   try {
-    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-HU24ZHDX.js")), { exports: loadModule(loader, file), file };
+    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-EA6MCF5V.js")), { exports: loadModule(loader, file), file };
   } catch (err) {
     throw err instanceof FirebreakError ? err : new PlanLoadError(`Loading ${path} failed: ${err.message}`, { cause: err });
   }

@@ -19,8 +19,8 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-N3VRKWPD.js";
-import "./chunks/chunk-UB6GNDG7.js";
+} from "./chunks/chunk-PJNFG74U.js";
+import "./chunks/chunk-7WQIVSPQ.js";
 import {
   STATE,
   journalPathFor,

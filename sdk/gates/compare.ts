@@ -44,8 +44,8 @@ async function errorsOf(r: GateRound, t: Traffic): Promise<{ failed: number; rat
  */
 export function compare(opts: CompareOptions): Gate {
   if (!(opts.maxErrorRatio >= 1)) throw new InvalidPlanError(`gates.compare: maxErrorRatio ${opts.maxErrorRatio} must be at least 1 (canary no worse than stable)`);
-  checkGateOptions("gates.compare", opts, { fractions: { errorRateFloor: opts.errorRateFloor ?? DEFAULT_ERROR_RATE_FLOOR } });
   const floor = opts.errorRateFloor ?? DEFAULT_ERROR_RATE_FLOOR;
+  checkGateOptions("gates.compare", opts, { fractions: { errorRateFloor: floor } });
   const canary = sideOf(opts, opts.canary);
   const stable = sideOf(opts, opts.stable);
   return {

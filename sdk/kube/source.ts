@@ -64,9 +64,9 @@ export function noSuchContext(context: string, names: string[]): KubeconfigError
  * http://localhost:8080 and the plan would start against nothing (an empty kubeconfig secret).
  * @example defaultKubeconfig(); // { kind: "file", path: "/home/runner/.kube/config" }
  */
-export function defaultKubeconfig(): { kind: "files"; paths: string[] } | { kind: "file"; path: string } | { kind: "in-cluster" } {
+export function defaultKubeconfig(): { kind: "files" } | { kind: "file"; path: string } | { kind: "in-cluster" } {
   const env = process.env.KUBECONFIG;
-  if (env) return env.includes(":") ? { kind: "files", paths: env.split(":").filter(Boolean) } : { kind: "file", path: env };
+  if (env) return env.includes(":") ? { kind: "files" } : { kind: "file", path: env };
   const home = join(homedir(), ".kube", "config");
   if (existsSync(home)) return { kind: "file", path: home };
   if (existsSync(join(SERVICE_ACCOUNT_DIR, "token"))) return { kind: "in-cluster" };

@@ -3,7 +3,8 @@ import { InvalidPlanError } from "../errors.ts";
 /** A duration as plans write it: milliseconds, or a string such as "90s", "5m", "1m30s", "250ms". */
 export type Duration = number | string;
 
-const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+/** Every unit either kind of duration uses: plans' (ms to h) and Prometheus ranges' (ms to y). */
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000, y: 31_536_000_000 };
 
 /**
  * Milliseconds in a Duration.
@@ -52,13 +53,11 @@ export function formatMs(ms: number): string {
   return s ? `${m}m${s}s` : `${m}m`;
 }
 
-const PROM_UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000, y: 31_536_000_000 };
-
 /**
  * Milliseconds in a Prometheus range ("1m", "1h30m", "2d"), or undefined when `text` is not one.
  * @example promRangeMs("1m30s") // 90000
  */
 export function promRangeMs(text: string): number | undefined {
   if (!/^(\d+(ms|s|m|h|d|w|y))+$/.test(text)) return undefined;
-  return [...text.matchAll(/(\d+)(ms|s|m|h|d|w|y)/g)].reduce((sum, p) => sum + Number(p[1]) * PROM_UNIT_MS[p[2]!]!, 0);
+  return [...text.matchAll(/(\d+)(ms|s|m|h|d|w|y)/g)].reduce((sum, p) => sum + Number(p[1]) * UNIT_MS[p[2]!]!, 0);
 }

@@ -54,6 +54,9 @@ export interface Deployment {
 
 const REVISION = "deployment.kubernetes.io/revision";
 
+/** The container images of a ReplicaSet's pod template. */
+const imagesOf = (rs: KubeObject): string[] => (rs.spec?.template?.spec?.containers ?? []).map((c: { image: string }) => c.image);
+
 /**
  * A Deployment handle.
  * @example
@@ -137,7 +140,7 @@ export function deployment(options: DeploymentOptions): Deployment {
         .map((rs) => ({
           revision: Number(rs.metadata.annotations?.[REVISION] ?? 0),
           replicaSet: rs.metadata.name,
-          images: (rs.spec?.template?.spec?.containers ?? []).map((c: { image: string }) => c.image),
+          images: imagesOf(rs),
         }))
         .sort((a, b) => a.revision - b.revision);
     },
@@ -153,8 +156,7 @@ export function deployment(options: DeploymentOptions): Deployment {
       if (Number(d.metadata.annotations?.[REVISION]) === toRevision) {
         // As kubectl ("skipped rollback"): nothing to write. Said aloud, as it is more likely the
         // broken revision given by mistake than a rollback already done.
-        const images = (target.spec.template.spec?.containers ?? []).map((c: { image: string }) => c.image).join(", ");
-        currentContext(`${label}.rollback()`).journal.emit({ type: "note", text: `${label} is already at revision ${toRevision} (${images}): the rollback changes nothing` });
+        currentContext(`${label}.rollback()`).journal.emit({ type: "note", text: `${label} is already at revision ${toRevision} (${imagesOf(target).join(", ")}): the rollback changes nothing` });
         return;
       }
       const template = structuredClone(target.spec.template);

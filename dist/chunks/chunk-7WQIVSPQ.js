@@ -15,7 +15,7 @@ function redactInputs(values, secretKeys = [], secretValues = []) {
 }
 
 // sdk/util/duration.ts
-var UNIT_MS = { ms: 1, s: 1e3, m: 6e4, h: 36e5 };
+var UNIT_MS = { ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5, w: 6048e5, y: 31536e6 };
 function toMs(d, what = "duration") {
   if (typeof d == "number") {
     if (!Number.isFinite(d) || d < 0) throw new InvalidPlanError(`${what}: ${d} is not a duration; use milliseconds >= 0 or a string like "30s"`);
@@ -41,10 +41,9 @@ function formatMs(ms) {
   let m = Math.floor(ms / 6e4), s = Math.round(ms % 6e4 / 1e3);
   return s ? `${m}m${s}s` : `${m}m`;
 }
-var PROM_UNIT_MS = { ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5, w: 6048e5, y: 31536e6 };
 function promRangeMs(text) {
   if (/^(\d+(ms|s|m|h|d|w|y))+$/.test(text))
-    return [...text.matchAll(/(\d+)(ms|s|m|h|d|w|y)/g)].reduce((sum, p) => sum + Number(p[1]) * PROM_UNIT_MS[p[2]], 0);
+    return [...text.matchAll(/(\d+)(ms|s|m|h|d|w|y)/g)].reduce((sum, p) => sum + Number(p[1]) * UNIT_MS[p[2]], 0);
 }
 
 export {

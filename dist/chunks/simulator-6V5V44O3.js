@@ -4,23 +4,19 @@ const require = __firebreakCreateRequire(import.meta.url);
 const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
-  createKube
-} from "./chunk-5TRGRBUD.js";
-import "./chunk-YBSRXTKK.js";
+  startSimulator
+} from "./chunk-DSXJEQDE.js";
+import "./chunk-3OHIVSSJ.js";
+import "./chunk-HHZ3H6KI.js";
+import "./chunk-QFI4AM3K.js";
 import "./chunk-T2I7JQ4E.js";
-import {
-  FIELD_MANAGER,
-  KubeconfigError,
-  REQUEST_TIMEOUT_MS,
-  SERVICE_ACCOUNT_DIR
-} from "./chunk-5OKI4GVH.js";
+import "./chunk-KICKJ7X5.js";
 import "./chunk-X3GMW2EA.js";
+import "./chunk-TMMH4PR7.js";
+import "./chunk-PZ5SE4CF.js";
 import "./chunk-ABO4BHZI.js";
+import "./chunk-U3NCBEXJ.js";
 import "./chunk-5AMULRZH.js";
 export {
-  FIELD_MANAGER,
-  KubeconfigError,
-  REQUEST_TIMEOUT_MS,
-  SERVICE_ACCOUNT_DIR,
-  createKube
+  startSimulator
 };

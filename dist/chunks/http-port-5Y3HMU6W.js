@@ -5,14 +5,14 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   execCredentials
-} from "./chunk-YBSRXTKK.js";
+} from "./chunk-QFI4AM3K.js";
 import {
   FIELD_MANAGER,
   REQUEST_TIMEOUT_MS,
   RequestTimeout,
   noSuchContext,
   portOver
-} from "./chunk-5OKI4GVH.js";
+} from "./chunk-KICKJ7X5.js";
 import "./chunk-X3GMW2EA.js";
 import {
   KubeApiError

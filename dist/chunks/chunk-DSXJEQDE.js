@@ -11,7 +11,7 @@ import {
 } from "./chunk-3OHIVSSJ.js";
 import {
   createKube
-} from "./chunk-5TRGRBUD.js";
+} from "./chunk-HHZ3H6KI.js";
 import {
   createPrometheus
 } from "./chunk-TMMH4PR7.js";

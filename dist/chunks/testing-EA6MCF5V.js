@@ -7,8 +7,8 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-7MBAHN5X.js";
-import "./chunk-UB6GNDG7.js";
+} from "./chunk-4FWSTDOT.js";
+import "./chunk-7WQIVSPQ.js";
 import {
   ROUTE_API_VERSIONS,
   builtinScenarios,
@@ -16,17 +16,17 @@ import {
   resolveScenario,
   scenarioSchema,
   startSimulator
-} from "./chunk-6CS7ILGK.js";
+} from "./chunk-DSXJEQDE.js";
 import {
   NGINX_CANARY_ANNOTATIONS,
   createVirtualClock,
   nginxCanaryRouter,
   trafficSplitRouter
 } from "./chunk-3OHIVSSJ.js";
-import "./chunk-5TRGRBUD.js";
-import "./chunk-YBSRXTKK.js";
+import "./chunk-HHZ3H6KI.js";
+import "./chunk-QFI4AM3K.js";
 import "./chunk-T2I7JQ4E.js";
-import "./chunk-5OKI4GVH.js";
+import "./chunk-KICKJ7X5.js";
 import "./chunk-X3GMW2EA.js";
 import "./chunk-TMMH4PR7.js";
 import "./chunk-PZ5SE4CF.js";

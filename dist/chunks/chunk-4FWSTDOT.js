@@ -8,7 +8,7 @@ import {
   promRangeMs,
   redactInputs,
   toMs
-} from "./chunk-UB6GNDG7.js";
+} from "./chunk-7WQIVSPQ.js";
 import {
   formatSplit,
   toPercentages,

@@ -7,7 +7,7 @@ import {
   MAX_REQUEST_TIMEOUT,
   REDACTED,
   requestTimeoutMs
-} from "./chunk-UB6GNDG7.js";
+} from "./chunk-7WQIVSPQ.js";
 import {
   duration,
   escapeMarkdown,

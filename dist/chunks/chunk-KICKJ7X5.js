@@ -181,7 +181,7 @@ function noSuchContext(context, names) {
 }
 function defaultKubeconfig() {
   let env = process.env.KUBECONFIG;
-  if (env) return env.includes(":") ? { kind: "files", paths: env.split(":").filter(Boolean) } : { kind: "file", path: env };
+  if (env) return env.includes(":") ? { kind: "files" } : { kind: "file", path: env };
   let home = join(homedir(), ".kube", "config");
   if (existsSync(home)) return { kind: "file", path: home };
   if (existsSync(join(SERVICE_ACCOUNT_DIR, "token"))) return { kind: "in-cluster" };
