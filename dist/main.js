@@ -15393,7 +15393,16 @@ function rolloutStatus(deploy, pods) {
 }
 
 // sdk/workloads/deployment.ts
-var REVISION = "deployment.kubernetes.io/revision", imagesOf = (rs) => (rs.spec?.template?.spec?.containers ?? []).map((c) => c.image);
+var REVISION = "deployment.kubernetes.io/revision", REVISION_HISTORY = "deployment.kubernetes.io/revision-history", imagesOf = (rs) => (rs.spec?.template?.spec?.containers ?? []).map((c) => c.image);
+function numbersOf(rs) {
+  let history = rs.metadata.annotations?.[REVISION_HISTORY];
+  return { revision: Number(rs.metadata.annotations?.[REVISION] ?? 0), formerly: history ? history.split(",").map(Number) : [] };
+}
+var historyOf = (sets) => sets.map((rs) => ({ ...numbersOf(rs), replicaSet: rs.metadata.name, images: imagesOf(rs), rs })).sort((a, b) => a.revision - b.revision);
+function revisionNumbered(history, n) {
+  return history.find((r) => r.revision === n) ?? history.find((r) => r.formerly.includes(n));
+}
+var revisionText = (r) => `${r.revision} (${r.images.join(", ")}${r.formerly.length ? `; formerly ${r.formerly.join(", ")}` : ""})`;
 function deployment(options) {
   let ref = {
     apiVersion: "apps/v1",
@@ -15438,23 +15447,17 @@ function deployment(options) {
     },
     async revisions() {
       let d = await handle.get();
-      return (await replicaSets(d)).map((rs) => ({
-        revision: Number(rs.metadata.annotations?.[REVISION] ?? 0),
-        replicaSet: rs.metadata.name,
-        images: imagesOf(rs)
-      })).sort((a, b) => a.revision - b.revision);
+      return historyOf(await replicaSets(d)).map(({ rs: _, ...entry }) => entry);
     },
     async rollback({ toRevision }) {
-      let d = await handle.get(), target = (await replicaSets(d)).find((rs) => Number(rs.metadata.annotations?.[REVISION]) === toRevision);
-      if (!target) {
-        let available = (await handle.revisions()).map((r) => `${r.revision} (${r.images.join(", ")})`);
-        throw new RevisionNotFoundError(label, toRevision, available);
-      }
-      if (Number(d.metadata.annotations?.[REVISION]) === toRevision) {
-        currentContext(`${label}.rollback()`).journal.emit({ type: "note", text: `${label} is already at revision ${toRevision} (${imagesOf(target).join(", ")}): the rollback changes nothing` });
+      let d = await handle.get(), history = historyOf(await replicaSets(d)), target = revisionNumbered(history, toRevision);
+      if (!target) throw new RevisionNotFoundError(label, toRevision, history.map(revisionText));
+      if (Number(d.metadata.annotations?.[REVISION]) === target.revision) {
+        let at = target.revision === toRevision ? `revision ${toRevision}` : `revision ${toRevision}'s template, now revision ${target.revision}`;
+        currentContext(`${label}.rollback()`).journal.emit({ type: "note", text: `${label} is already at ${at} (${target.images.join(", ")}): the rollback changes nothing` });
         return;
       }
-      let template = structuredClone(target.spec.template);
+      let template = structuredClone(target.rs.spec.template);
       delete template.metadata?.labels?.["pod-template-hash"], await templateWrite(`roll back to revision ${toRevision}`, () => template);
     },
     async setImage(image, opts = {}) {
@@ -16228,8 +16231,8 @@ async function expectation(ctx, e) {
   if ("migrations" in e) return { expect: e, target: `the target (built with ${e.migrations.length} migrations, the last ${e.migrations.at(-1) ?? "none"})` };
   let annotation = e.annotation ?? SCHEMA_ANNOTATION, template = (await e.fromWorkload.get()).spec?.template, where = e.fromWorkload.label;
   if (e.revision !== void 0) {
-    let rev = (await e.fromWorkload.revisions()).find((r) => r.revision === e.revision);
-    if (!rev) throw new InvalidPlanError(`gates.schema: ${e.fromWorkload.label} has no revision ${e.revision}`);
+    let history = await e.fromWorkload.revisions(), rev = revisionNumbered(history, e.revision);
+    if (!rev) throw new InvalidPlanError(`gates.schema: ${e.fromWorkload.label} has no revision ${e.revision}; revisions are: ${history.map(revisionText).join(", ")}`);
     template = (await ctx.kube.get({ apiVersion: "apps/v1", kind: "ReplicaSet", namespace: e.fromWorkload.ref.namespace, name: rev.replicaSet, context: e.fromWorkload.ref.context }))?.spec?.template, where = `${e.fromWorkload.label} revision ${e.revision}`;
   }
   let value = template?.metadata?.annotations?.[annotation];

@@ -17,6 +17,11 @@ export interface DeploymentOptions {
 /** One entry of a Deployment's history (its ReplicaSets). */
 export interface DeploymentRevision {
   revision: number;
+  /**
+   * The numbers this template had before: rolling back to a revision re-uses its ReplicaSet under
+   * a new number (the `deployment.kubernetes.io/revision-history` annotation keeps the old ones).
+   */
+  formerly: number[];
   replicaSet: string;
   images: string[];
 }
@@ -44,7 +49,11 @@ export interface Deployment {
   waitForRollout(options?: WaitOptions): Promise<void>;
   /** Revision history from the Deployment's ReplicaSets, oldest first. */
   revisions(): Promise<DeploymentRevision[]>;
-  /** Puts back the pod template of `toRevision` (like `kubectl rollout undo --to-revision`). Does not wait. */
+  /**
+   * Puts back the pod template of `toRevision` (like `kubectl rollout undo --to-revision`). Does not wait.
+   * A revision renumbered by an earlier rollback is still found by its old number, so a plan run
+   * again (a re-run of the workflow) finds its rollback done and writes nothing.
+   */
   rollback(options: { toRevision: number }): Promise<void>;
   /** Rolls forward to a new image. Does not wait. */
   setImage(image: string, options?: { container?: string }): Promise<void>;
@@ -53,9 +62,31 @@ export interface Deployment {
 }
 
 const REVISION = "deployment.kubernetes.io/revision";
+const REVISION_HISTORY = "deployment.kubernetes.io/revision-history";
 
 /** The container images of a ReplicaSet's pod template. */
 const imagesOf = (rs: KubeObject): string[] => (rs.spec?.template?.spec?.containers ?? []).map((c: { image: string }) => c.image);
+
+/** A ReplicaSet's revision now, and the ones its template had before it was rolled back to. */
+function numbersOf(rs: KubeObject): { revision: number; formerly: number[] } {
+  const history = rs.metadata.annotations?.[REVISION_HISTORY];
+  return { revision: Number(rs.metadata.annotations?.[REVISION] ?? 0), formerly: history ? history.split(",").map(Number) : [] };
+}
+
+/** A Deployment's ReplicaSets as its history, oldest first, each entry with its ReplicaSet. */
+const historyOf = (sets: KubeObject[]): (DeploymentRevision & { rs: KubeObject })[] =>
+  sets.map((rs) => ({ ...numbersOf(rs), replicaSet: rs.metadata.name, images: imagesOf(rs), rs })).sort((a, b) => a.revision - b.revision);
+
+/**
+ * The entry of `history` that is revision `n`: by its number now or, rolled back to since, by a
+ * former one (so a plan run again after its rollback still finds the revision it names).
+ */
+export function revisionNumbered<T extends { revision: number; formerly: number[] }>(history: T[], n: number): T | undefined {
+  return history.find((r) => r.revision === n) ?? history.find((r) => r.formerly.includes(n));
+}
+
+/** "3 (app:1.9.4; formerly 1)" */
+export const revisionText = (r: DeploymentRevision) => `${r.revision} (${r.images.join(", ")}${r.formerly.length ? `; formerly ${r.formerly.join(", ")}` : ""})`;
 
 /**
  * A Deployment handle.
@@ -136,30 +167,22 @@ export function deployment(options: DeploymentOptions): Deployment {
 
     async revisions() {
       const d = await handle.get();
-      return (await replicaSets(d))
-        .map((rs) => ({
-          revision: Number(rs.metadata.annotations?.[REVISION] ?? 0),
-          replicaSet: rs.metadata.name,
-          images: imagesOf(rs),
-        }))
-        .sort((a, b) => a.revision - b.revision);
+      return historyOf(await replicaSets(d)).map(({ rs: _, ...entry }) => entry);
     },
 
     async rollback({ toRevision }) {
       const d = await handle.get();
-      const sets = await replicaSets(d);
-      const target = sets.find((rs) => Number(rs.metadata.annotations?.[REVISION]) === toRevision);
-      if (!target) {
-        const available = (await handle.revisions()).map((r) => `${r.revision} (${r.images.join(", ")})`);
-        throw new RevisionNotFoundError(label, toRevision, available);
-      }
-      if (Number(d.metadata.annotations?.[REVISION]) === toRevision) {
-        // As kubectl ("skipped rollback"): nothing to write. Said aloud, as it is more likely the
-        // broken revision given by mistake than a rollback already done.
-        currentContext(`${label}.rollback()`).journal.emit({ type: "note", text: `${label} is already at revision ${toRevision} (${imagesOf(target).join(", ")}): the rollback changes nothing` });
+      const history = historyOf(await replicaSets(d));
+      const target = revisionNumbered(history, toRevision);
+      if (!target) throw new RevisionNotFoundError(label, toRevision, history.map(revisionText));
+      if (Number(d.metadata.annotations?.[REVISION]) === target.revision) {
+        // As kubectl ("skipped rollback"): nothing to write. Said aloud: at the revision asked for,
+        // it is more likely the broken one given by mistake; renumbered, a rollback already done.
+        const at = target.revision === toRevision ? `revision ${toRevision}` : `revision ${toRevision}'s template, now revision ${target.revision}`;
+        currentContext(`${label}.rollback()`).journal.emit({ type: "note", text: `${label} is already at ${at} (${target.images.join(", ")}): the rollback changes nothing` });
         return;
       }
-      const template = structuredClone(target.spec.template);
+      const template = structuredClone(target.rs.spec.template);
       delete template.metadata?.labels?.["pod-template-hash"];
       await templateWrite(`roll back to revision ${toRevision}`, () => template);
     },

@@ -176,6 +176,25 @@ describe.skipIf(!havePostgres)(`schema gate on a real PostgreSQL${havePostgres ?
     expect((await withContext(ctx, () => gate().evaluate(roundOf(ctx)))).phase).toBe("passed");
   });
 
+  it("finds a revision renumbered by a rollback by its old number (a plan run again), and lists the ones there are", async () => {
+    const url = await database(...[DDL.flyway, flywayRow(1, "1"), flywayRow(2, "2")]);
+    const fake = createFakeKube();
+    seedDeployment(fake.store, {
+      replicas: 2,
+      revisions: [
+        { revision: 4, hash: "bbb", image: "checkout:1.5", annotations: { "firebreak.dev/schema-version": "3" } },
+        { revision: 5, hash: "aaa", image: "checkout:1.4", annotations: { "firebreak.dev/schema-version": "2" }, formerly: [3] },
+      ],
+    });
+    const ctx = gateContext({ kube: fake.kube });
+    const release = deployment({ namespace: "prod", name: "checkout-api" });
+    const gate = (revision: number) => schema({ database: { url }, tool: "flyway", expect: { fromWorkload: release, revision } });
+    expect(await withContext(ctx, () => gate(3).evaluate(roundOf(ctx)))).toMatchObject({ phase: "passed" });
+    await expect(withContext(ctx, () => gate(2).evaluate(roundOf(ctx)))).rejects.toThrow(
+      "gates.schema: Deployment prod/checkout-api has no revision 2; revisions are: 4 (checkout:1.5), 5 (checkout:1.4; formerly 3)",
+    );
+  });
+
   it("an unreachable database or a missing variable is an error round, never a pass", async () => {
     const port = await freePort();
     const v = await evaluateGate(gateContext(), "schema", schema({ database: { url: `postgres://app:pw@127.0.0.1:${port}/app` }, tool: "flyway", expect: { maxVersion: "1" } }), { consecutiveErrorLimit: 0 }, true);

@@ -15,6 +15,8 @@ export interface RevisionSeed {
   hash: string;
   image: string;
   annotations?: Record<string, string>;
+  /** The numbers its template had before it was rolled back to (`deployment.kubernetes.io/revision-history`). */
+  formerly?: number[];
 }
 
 const NS = "prod";
@@ -45,7 +47,7 @@ export function seedDeployment(store: ObjectStore, opts: { replicas: number; rev
         name: `${NAME}-${r.hash}`,
         namespace: NS,
         labels: { app: NAME, "pod-template-hash": r.hash },
-        annotations: { [REVISION]: String(r.revision) },
+        annotations: { [REVISION]: String(r.revision), ...(r.formerly ? { "deployment.kubernetes.io/revision-history": r.formerly.join(",") } : {}) },
         ownerReferences: [{ apiVersion: "apps/v1", kind: "Deployment", name: NAME, uid: d.metadata.uid!, controller: true }],
       },
       spec: { replicas: r === current ? opts.replicas : 0, template: template(r) },

@@ -33,6 +33,11 @@ const release = deployment({ namespace: "prod", name: "checkout-api" });
 
 async function run(program: () => Promise<unknown>): Promise<RunResult> {
   sim = await startSimulator(world);
+  return runAgain(program);
+}
+
+/** Runs another plan on the same simulator: a re-run of the workflow, after the first run's changes. */
+function runAgain(program: () => Promise<unknown>): Promise<RunResult> {
   return runPlan(plan({ name: "deployment" }, async (r) => void (await r.step("act", program))), {
     mode: "run",
     inputs: {},
@@ -95,6 +100,42 @@ describe("Deployment handle on the simulator, through the API server", () => {
     expect(changes(result.events)).toEqual([]);
     expect(result.events.filter((e) => e.type === "note").map((e) => e.type === "note" && e.text)).toContain(
       `Deployment prod/checkout-api is already at revision 2 (${IMAGE("2.0.0")}): the rollback changes nothing`,
+    );
+  });
+
+  it("a re-run of a rollback finds its revision renumbered, writes nothing and says so", async () => {
+    const rollBackToOne = async () => {
+      await release.rollback({ toRevision: 1 });
+      await release.waitForRollout({ timeout: "5m" });
+    };
+    const first = await run(rollBackToOne);
+    expect(first.status, first.error?.message).toBe("succeeded");
+    const again = await runAgain(rollBackToOne);
+    expect(again.status, again.error?.message).toBe("succeeded");
+    expect(changes(again.events)).toEqual([]);
+    expect(again.events.filter((e) => e.type === "note").map((e) => e.type === "note" && e.text)).toContain(
+      `Deployment prod/checkout-api is already at revision 1's template, now revision 3 (${IMAGE("1.9.4")}): the rollback changes nothing`,
+    );
+    expect(running()).toEqual({ [IMAGE("1.9.4")]: 3 });
+  });
+
+  it("a renumbered revision is still found by its old number, and the history shows both", async () => {
+    let revisions: unknown;
+    const result = await run(async () => {
+      await release.rollback({ toRevision: 1 }); // revision 1's ReplicaSet becomes revision 3
+      await release.waitForRollout({ timeout: "5m" });
+      await release.setImage(IMAGE("2.0.1")); // revision 4
+      await release.waitForRollout({ timeout: "5m" });
+      await release.rollback({ toRevision: 1 });
+      await release.waitForRollout({ timeout: "5m" });
+      revisions = (await release.revisions()).map((r) => `${r.revision}: ${r.images.join(", ")} (formerly ${r.formerly.join(", ") || "-"})`);
+    });
+    expect(result.status, result.error?.message).toBe("succeeded");
+    expect(running()).toEqual({ [IMAGE("1.9.4")]: 3 });
+    expect(revisions).toEqual([`2: ${IMAGE("2.0.0")} (formerly -)`, `4: ${IMAGE("2.0.1")} (formerly -)`, `5: ${IMAGE("1.9.4")} (formerly 1, 3)`]);
+    const missing = await runAgain(() => release.rollback({ toRevision: 9 }));
+    expect(missing.error?.message).toBe(
+      `Deployment prod/checkout-api has no revision 9; revisions are: 2 (${IMAGE("2.0.0")}), 4 (${IMAGE("2.0.1")}), 5 (${IMAGE("1.9.4")}; formerly 1, 3).`,
     );
   });
 

@@ -1,7 +1,7 @@
 import { InvalidPlanError } from "../../errors.ts";
 import { SCHEMA_ANNOTATION } from "../../workloads/annotations.ts";
 import type { EngineContext } from "../../engine/context.ts";
-import type { Deployment } from "../../workloads/deployment.ts";
+import { revisionNumbered, revisionText, type Deployment } from "../../workloads/deployment.ts";
 import { verdict, type Gate, type GatePolicy, type Verdict } from "../gate.ts";
 import { checkPolicy } from "../options.ts";
 import type { History, MigrationTool } from "./history.ts";
@@ -38,8 +38,9 @@ async function expectation(ctx: EngineContext, e: SchemaOptions["expect"]): Prom
   let template = (await e.fromWorkload.get()).spec?.template;
   let where = e.fromWorkload.label;
   if (e.revision !== undefined) {
-    const rev = (await e.fromWorkload.revisions()).find((r) => r.revision === e.revision);
-    if (!rev) throw new InvalidPlanError(`gates.schema: ${e.fromWorkload.label} has no revision ${e.revision}`);
+    const history = await e.fromWorkload.revisions();
+    const rev = revisionNumbered(history, e.revision);
+    if (!rev) throw new InvalidPlanError(`gates.schema: ${e.fromWorkload.label} has no revision ${e.revision}; revisions are: ${history.map(revisionText).join(", ")}`);
     const rs = await ctx.kube.get({ apiVersion: "apps/v1", kind: "ReplicaSet", namespace: e.fromWorkload.ref.namespace, name: rev.replicaSet, context: e.fromWorkload.ref.context });
     template = rs?.spec?.template;
     where = `${e.fromWorkload.label} revision ${e.revision}`;
