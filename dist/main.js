@@ -19,7 +19,7 @@ import {
   routeKey,
   runPlan,
   verdict
-} from "./chunks/chunk-4FWSTDOT.js";
+} from "./chunks/chunk-GUZ4XHUN.js";
 import {
   InputError,
   coreLogger,
@@ -35,19 +35,19 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-PJNFG74U.js";
+} from "./chunks/chunk-7AFZHUIL.js";
 import {
   formatMs,
   promRangeMs,
   toMs
-} from "./chunks/chunk-7WQIVSPQ.js";
+} from "./chunks/chunk-DR4GOLOG.js";
 import {
   STATE,
   incidentId,
   journalPathFor,
   plainText,
   summarizeRun
-} from "./chunks/chunk-YKUOZ42E.js";
+} from "./chunks/chunk-VQIN7HUH.js";
 import {
   SCHEMA_ANNOTATION,
   createSystemClock,
@@ -56,7 +56,7 @@ import {
   sameSplit,
   trafficSplitRouter,
   validateSplit
-} from "./chunks/chunk-3OHIVSSJ.js";
+} from "./chunks/chunk-HUXZNRX5.js";
 import {
   loadAll
 } from "./chunks/chunk-T2I7JQ4E.js";
@@ -83,13 +83,14 @@ import {
   PlanInputError,
   PlanLoadError,
   RevisionNotFoundError,
+  RolloutFailedError,
   RolloutTimeoutError,
   UnknownDestinationError,
   UsageError,
   VerificationError,
   describeError,
   planFrame
-} from "./chunks/chunk-ABO4BHZI.js";
+} from "./chunks/chunk-D6ATNB65.js";
 import {
   __export
 } from "./chunks/chunk-5AMULRZH.js";
@@ -109,7 +110,7 @@ function runOptionsOf(target) {
 }
 async function openTarget(req) {
   if (req.target === "sim") {
-    let { startSimulator } = await import("./chunks/simulator-6V5V44O3.js"), sim = await startSimulator(req.scenario);
+    let { startSimulator } = await import("./chunks/simulator-XSTKKJBY.js"), sim = await startSimulator(req.scenario);
     return {
       kind: "sim",
       scenario: sim.scenario.name,
@@ -120,7 +121,7 @@ async function openTarget(req) {
       close: () => sim.close()
     };
   }
-  let { createKube, KubeconfigError } = await import("./chunks/kube-RQB7KTJT.js"), kube;
+  let { createKube, KubeconfigError } = await import("./chunks/kube-DWNNQ2HA.js"), kube;
   try {
     let source = req.kubeconfigContent ? { kind: "inline", content: req.kubeconfigContent } : req.kubeconfig ? { kind: "file", path: req.kubeconfig } : { kind: "default" };
     kube = await createKube(source, {
@@ -132,7 +133,7 @@ async function openTarget(req) {
   }
   let metrics;
   if (req.prometheus) {
-    let { createPrometheus } = await import("./chunks/prometheus-GXSD4SB5.js");
+    let { createPrometheus } = await import("./chunks/prometheus-ENQHWMBG.js");
     metrics = createPrometheus({ url: req.prometheus, headers: req.prometheusHeaders });
   }
   return {
@@ -15036,6 +15037,7 @@ __export(api_exports, {
   PlanInputError: () => PlanInputError,
   PlanLoadError: () => PlanLoadError,
   RevisionNotFoundError: () => RevisionNotFoundError,
+  RolloutFailedError: () => RolloutFailedError,
   RolloutTimeoutError: () => RolloutTimeoutError,
   SDK_VERSION: () => SDK_VERSION,
   UnknownDestinationError: () => UnknownDestinationError,
@@ -15370,8 +15372,8 @@ async function waitFor(ctx, what, object, check, options) {
     last = await check();
     let waited = ctx.clock.now() - start;
     if (last.done || last.failed || waited >= options.timeoutMs) {
-      let outcome = last.done ? "done" : "timeout";
-      return ctx.journal.emit({ type: "wait", object: ref, what: `${what}: ${last.message}`, durationMs: waited, outcome }), { outcome: last.done ? "done" : last.failed ? "failed" : "timeout", message: last.message, waitedMs: waited };
+      let outcome = last.done ? "done" : last.failed ? "failed" : "timeout";
+      return ctx.journal.emit({ type: "wait", object: ref, what: `${what}: ${last.message}`, durationMs: waited, outcome }), { outcome, message: last.message, waitedMs: waited };
     }
     ctx.progress(`waiting for ${what} (${formatMs(waited)}): ${last.message}`), await ctx.clock.sleep(Math.min(options.intervalMs, options.timeoutMs - waited), ctx.signal);
   }
@@ -15379,15 +15381,19 @@ async function waitFor(ctx, what, object, check, options) {
 
 // sdk/workloads/rollout-status.ts
 function rolloutStatus(deploy, pods) {
-  let spec = deploy.spec ?? {}, st = deploy.status ?? {}, want = spec.replicas ?? 1;
-  for (let pod of pods)
-    for (let cs of pod.status?.containerStatuses ?? []) {
-      let reason = cs.state?.waiting?.reason;
-      if (reason === "CrashLoopBackOff" || reason === "ImagePullBackOff" || reason === "ErrImagePull")
-        return { done: !1, failed: !0, message: `pod ${pod.metadata.name} is in ${reason} (restarts: ${cs.restartCount ?? 0})` };
-    }
+  let spec = deploy.spec ?? {}, st = deploy.status ?? {}, want = spec.replicas ?? 1, { namespace, name } = deploy.metadata;
+  if (spec.paused)
+    return { done: !1, failed: !0, message: `it is paused (kubectl rollout pause), so its pods will not change; resume it: kubectl rollout resume deployment/${name} -n ${namespace}` };
   if ((deploy.metadata.generation ?? 0) > (st.observedGeneration ?? 0))
     return { done: !1, failed: !1, message: "waiting for the deployment controller to observe the new spec" };
+  for (let pod of pods)
+    for (let cs of pod.status?.containerStatuses ?? []) {
+      let reason = cs.state?.waiting?.reason, pod_ = `pod ${pod.metadata.name} is in ${reason} (restarts: ${cs.restartCount ?? 0})`;
+      if (reason === "CrashLoopBackOff")
+        return { done: !1, failed: !0, message: `${pod_}; see why: kubectl logs --previous ${pod.metadata.name} -n ${namespace}` };
+      if (reason === "ImagePullBackOff" || reason === "ErrImagePull")
+        return { done: !1, failed: !0, message: `${pod_}; check the image name and the pull secret: kubectl describe pod ${pod.metadata.name} -n ${namespace}` };
+    }
   let updated = st.updatedReplicas ?? 0, total = st.replicas ?? 0, available = st.availableReplicas ?? 0;
   return updated < want ? { done: !1, failed: !1, message: `${updated} of ${want} updated replicas` } : total > updated ? { done: !1, failed: !1, message: `${total - updated} old replicas pending termination` } : available < updated ? { done: !1, failed: !1, message: `${available} of ${updated} updated replicas available` } : { done: !0, message: `${available} of ${want} replicas updated and available` };
 }
@@ -15443,7 +15449,8 @@ function deployment(options) {
         },
         { timeoutMs, intervalMs: toMs(opts.interval ?? "2s", "waitForRollout interval") }
       );
-      if (result.outcome === "timeout" || result.outcome === "failed") throw new RolloutTimeoutError(label, result.waitedMs, result.message);
+      if (result.outcome === "failed") throw new RolloutFailedError(label, result.waitedMs, result.message);
+      if (result.outcome === "timeout") throw new RolloutTimeoutError(label, result.waitedMs, result.message);
     },
     async revisions() {
       let d = await handle.get();
@@ -16397,7 +16404,7 @@ async function loadModuleFile(path, missing = (file) => `${path} does not exist 
     );
   let loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
   try {
-    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-EA6MCF5V.js")), { exports: loadModule(loader, file), file };
+    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-CXJDGLMU.js")), { exports: loadModule(loader, file), file };
   } catch (err) {
     throw err instanceof FirebreakError ? err : new PlanLoadError(`Loading ${path} failed: ${err.message}`, { cause: err });
   }
@@ -16522,7 +16529,7 @@ async function run() {
     let postmortemUrl;
     if (result.status !== "cancelled")
       try {
-        let { filePostmortem } = await import("./chunks/postmortem-76QXXUFV.js");
+        let { filePostmortem } = await import("./chunks/postmortem-SMZGDQ7R.js");
         postmortemUrl = await filePostmortem({ settings, ctx, events, logger: coreLogger, github: async (options) => (await import("./chunks/github-GODUVPH6.js")).createGitHub(options) }), saveState(STATE.postmortem, postmortemUrl ?? "not filed"), postmortemUrl && setOutput("postmortem-url", postmortemUrl);
       } catch (err) {
         warning(scrub(`Could not file the postmortem issue (the post step tries again): ${describeError(err).message}`));

@@ -5,7 +5,7 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   filePostmortem
-} from "./chunks/chunk-WYM5YRTV.js";
+} from "./chunks/chunk-PIFVLSEC.js";
 import {
   createGitHub
 } from "./chunks/chunk-2MQ3436V.js";
@@ -19,17 +19,17 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-PJNFG74U.js";
-import "./chunks/chunk-7WQIVSPQ.js";
+} from "./chunks/chunk-7AFZHUIL.js";
+import "./chunks/chunk-DR4GOLOG.js";
 import {
   STATE,
   journalPathFor,
   summarizeRun
-} from "./chunks/chunk-YKUOZ42E.js";
+} from "./chunks/chunk-VQIN7HUH.js";
 import "./chunks/chunk-PZ5SE4CF.js";
 import {
   describeError
-} from "./chunks/chunk-ABO4BHZI.js";
+} from "./chunks/chunk-D6ATNB65.js";
 import "./chunks/chunk-5AMULRZH.js";
 
 // action/post.ts

@@ -19,6 +19,7 @@ export type FirebreakErrorCode =
   | "verification"
   | "capacity"
   | "rollout-timeout"
+  | "rollout-failed"
   | "revision-not-found"
   | "gate-failed"
   | "metrics-unavailable"
@@ -178,6 +179,14 @@ export class RolloutTimeoutError extends FirebreakError {
       `${object} did not finish rolling out within ${Math.round(waitedMs / 1000)}s: ${lastStatus}. ` +
         `Check its pods (kubectl describe), or raise the timeout.`,
     );
+  }
+}
+
+/** A rollout that waiting will not finish: a crash loop, an image that cannot be pulled, a paused Deployment. */
+export class RolloutFailedError extends FirebreakError {
+  override name = "RolloutFailedError";
+  constructor(readonly object: string, readonly waitedMs: number, readonly lastStatus: string) {
+    super("rollout-failed", `${object} cannot finish rolling out: ${lastStatus}`);
   }
 }
 

@@ -38,9 +38,9 @@ export async function waitFor(
     last = await check();
     const waited = ctx.clock.now() - start;
     if (last.done || last.failed || waited >= options.timeoutMs) {
-      const outcome = last.done ? "done" : "timeout";
+      const outcome = last.done ? "done" : last.failed ? "failed" : "timeout";
       ctx.journal.emit({ type: "wait", object: ref, what: `${what}: ${last.message}`, durationMs: waited, outcome });
-      return { outcome: last.done ? "done" : last.failed ? "failed" : "timeout", message: last.message, waitedMs: waited };
+      return { outcome, message: last.message, waitedMs: waited };
     }
     ctx.progress(`waiting for ${what} (${formatMs(waited)}): ${last.message}`);
     await ctx.clock.sleep(Math.min(options.intervalMs, options.timeoutMs - waited), ctx.signal);

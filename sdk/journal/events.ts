@@ -110,7 +110,7 @@ export type JournalEvent =
     })
   | (Base & { type: "note"; text: string })
   | (Base & { type: "pause"; durationMs: number; reason?: string })
-  | (Base & { type: "wait"; object: JournalObjectRef; what: string; durationMs: number; outcome: "done" | "timeout" | "skipped" })
+  | (Base & { type: "wait"; object: JournalObjectRef; what: string; durationMs: number; outcome: "done" | "timeout" | "failed" | "skipped" })
   | (Base & { type: "safe-state-declared"; description: string; route: JournalObjectRef; split: Record<string, number> })
   | (Base & {
       type: "safe-state-restore";

@@ -58,6 +58,7 @@ function describe(e: JournalEvent, steps: Map<number, StepSummary>): string | un
       return `Paused ${duration(e.durationMs)}${e.reason ? `: ${e.reason}` : ""}`;
     case "wait":
       if (e.outcome === "timeout") return `Timed out after ${duration(e.durationMs)} waiting for ${objectName(e.object)}: ${e.what}`;
+      if (e.outcome === "failed") return `Stopped waiting after ${duration(e.durationMs)} for ${objectName(e.object)}: ${e.what}`;
       if (e.outcome === "skipped") return `Skipped waiting for ${objectName(e.object)}: ${e.what}`;
       return `Waited ${duration(e.durationMs)} for ${objectName(e.object)}: ${e.what}`;
     case "safe-state-declared":

@@ -1,4 +1,4 @@
-import { InvalidPlanError, RevisionNotFoundError, RolloutTimeoutError } from "../errors.ts";
+import { InvalidPlanError, RevisionNotFoundError, RolloutFailedError, RolloutTimeoutError } from "../errors.ts";
 import { currentContext } from "../engine/context.ts";
 import { readRequired, writeObject } from "../engine/writes.ts";
 import { waitFor } from "../engine/wait.ts";
@@ -162,7 +162,8 @@ export function deployment(options: DeploymentOptions): Deployment {
         },
         { timeoutMs, intervalMs: toMs(opts.interval ?? "2s", "waitForRollout interval") },
       );
-      if (result.outcome === "timeout" || result.outcome === "failed") throw new RolloutTimeoutError(label, result.waitedMs, result.message);
+      if (result.outcome === "failed") throw new RolloutFailedError(label, result.waitedMs, result.message);
+      if (result.outcome === "timeout") throw new RolloutTimeoutError(label, result.waitedMs, result.message);
     },
 
     async revisions() {

@@ -6,22 +6,33 @@ export type RolloutStatus =
 
 /**
  * Whether a Deployment has really rolled out, by the rules `kubectl rollout status` uses, plus
- * what it cannot see: a pod crash-looping fails the rollout at once instead of waiting it out.
+ * what it cannot see: a pod crash-looping (or an image that cannot be pulled, or a paused
+ * Deployment) fails the rollout at once instead of waiting it out.
  */
 export function rolloutStatus(deploy: KubeObject, pods: KubeObject[]): RolloutStatus {
   const spec = deploy.spec ?? {};
   const st = deploy.status ?? {};
   const want: number = spec.replicas ?? 1;
+  const { namespace, name } = deploy.metadata;
+  if (spec.paused) {
+    return { done: false, failed: true, message: `it is paused (kubectl rollout pause), so its pods will not change; resume it: kubectl rollout resume deployment/${name} -n ${namespace}` };
+  }
+  // Before the controller has seen the write, "current" pods are still the old template's: a
+  // crash loop there is what the rollout is replacing, not a reason to stop.
+  if ((deploy.metadata.generation ?? 0) > (st.observedGeneration ?? 0)) {
+    return { done: false, failed: false, message: "waiting for the deployment controller to observe the new spec" };
+  }
   for (const pod of pods) {
     for (const cs of pod.status?.containerStatuses ?? []) {
       const reason = cs.state?.waiting?.reason;
-      if (reason === "CrashLoopBackOff" || reason === "ImagePullBackOff" || reason === "ErrImagePull") {
-        return { done: false, failed: true, message: `pod ${pod.metadata.name} is in ${reason} (restarts: ${cs.restartCount ?? 0})` };
+      const pod_ = `pod ${pod.metadata.name} is in ${reason} (restarts: ${cs.restartCount ?? 0})`;
+      if (reason === "CrashLoopBackOff") {
+        return { done: false, failed: true, message: `${pod_}; see why: kubectl logs --previous ${pod.metadata.name} -n ${namespace}` };
+      }
+      if (reason === "ImagePullBackOff" || reason === "ErrImagePull") {
+        return { done: false, failed: true, message: `${pod_}; check the image name and the pull secret: kubectl describe pod ${pod.metadata.name} -n ${namespace}` };
       }
     }
-  }
-  if ((deploy.metadata.generation ?? 0) > (st.observedGeneration ?? 0)) {
-    return { done: false, failed: false, message: "waiting for the deployment controller to observe the new spec" };
   }
   const updated = st.updatedReplicas ?? 0;
   const total = st.replicas ?? 0;

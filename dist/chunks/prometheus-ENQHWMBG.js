@@ -4,23 +4,11 @@ const require = __firebreakCreateRequire(import.meta.url);
 const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
-  createKube
-} from "./chunk-HHZ3H6KI.js";
-import "./chunk-QFI4AM3K.js";
-import "./chunk-T2I7JQ4E.js";
-import {
-  FIELD_MANAGER,
-  KubeconfigError,
-  REQUEST_TIMEOUT_MS,
-  SERVICE_ACCOUNT_DIR
-} from "./chunk-KICKJ7X5.js";
-import "./chunk-X3GMW2EA.js";
-import "./chunk-ABO4BHZI.js";
+  createPrometheus
+} from "./chunk-2HQNWZ5P.js";
+import "./chunk-PZ5SE4CF.js";
+import "./chunk-D6ATNB65.js";
 import "./chunk-5AMULRZH.js";
 export {
-  FIELD_MANAGER,
-  KubeconfigError,
-  REQUEST_TIMEOUT_MS,
-  SERVICE_ACCOUNT_DIR,
-  createKube
+  createPrometheus
 };

@@ -5,18 +5,18 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   execCredentials
-} from "./chunk-QFI4AM3K.js";
+} from "./chunk-GSGQCCSK.js";
 import {
   FIELD_MANAGER,
   REQUEST_TIMEOUT_MS,
   RequestTimeout,
   noSuchContext,
   portOver
-} from "./chunk-KICKJ7X5.js";
+} from "./chunk-46RJSHHU.js";
 import "./chunk-X3GMW2EA.js";
 import {
   KubeApiError
-} from "./chunk-ABO4BHZI.js";
+} from "./chunk-D6ATNB65.js";
 import "./chunk-5AMULRZH.js";
 
 // sdk/kube/http-port.ts

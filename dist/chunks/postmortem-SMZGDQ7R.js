@@ -4,19 +4,10 @@ const require = __firebreakCreateRequire(import.meta.url);
 const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
-  startSimulator
-} from "./chunk-DSXJEQDE.js";
-import "./chunk-3OHIVSSJ.js";
-import "./chunk-HHZ3H6KI.js";
-import "./chunk-QFI4AM3K.js";
-import "./chunk-T2I7JQ4E.js";
-import "./chunk-KICKJ7X5.js";
-import "./chunk-X3GMW2EA.js";
-import "./chunk-TMMH4PR7.js";
-import "./chunk-PZ5SE4CF.js";
-import "./chunk-ABO4BHZI.js";
-import "./chunk-U3NCBEXJ.js";
+  filePostmortem
+} from "./chunk-PIFVLSEC.js";
+import "./chunk-VQIN7HUH.js";
 import "./chunk-5AMULRZH.js";
 export {
-  startSimulator
+  filePostmortem
 };

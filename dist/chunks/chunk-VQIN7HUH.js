@@ -189,7 +189,7 @@ function describe(e, steps) {
     case "pause":
       return `Paused ${duration(e.durationMs)}${e.reason ? `: ${e.reason}` : ""}`;
     case "wait":
-      return e.outcome === "timeout" ? `Timed out after ${duration(e.durationMs)} waiting for ${objectName(e.object)}: ${e.what}` : e.outcome === "skipped" ? `Skipped waiting for ${objectName(e.object)}: ${e.what}` : `Waited ${duration(e.durationMs)} for ${objectName(e.object)}: ${e.what}`;
+      return e.outcome === "timeout" ? `Timed out after ${duration(e.durationMs)} waiting for ${objectName(e.object)}: ${e.what}` : e.outcome === "failed" ? `Stopped waiting after ${duration(e.durationMs)} for ${objectName(e.object)}: ${e.what}` : e.outcome === "skipped" ? `Skipped waiting for ${objectName(e.object)}: ${e.what}` : `Waited ${duration(e.durationMs)} for ${objectName(e.object)}: ${e.what}`;
     case "safe-state-declared":
       return `Safe state declared: ${e.description} (${splitText(e.split)} on ${objectName(e.route)})`;
     case "safe-state-restore":

@@ -4,10 +4,19 @@ const require = __firebreakCreateRequire(import.meta.url);
 const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
-  filePostmortem
-} from "./chunk-WYM5YRTV.js";
-import "./chunk-YKUOZ42E.js";
+  startSimulator
+} from "./chunk-B2ZTQC2W.js";
+import "./chunk-HUXZNRX5.js";
+import "./chunk-SIM3JEDV.js";
+import "./chunk-GSGQCCSK.js";
+import "./chunk-T2I7JQ4E.js";
+import "./chunk-46RJSHHU.js";
+import "./chunk-X3GMW2EA.js";
+import "./chunk-2HQNWZ5P.js";
+import "./chunk-PZ5SE4CF.js";
+import "./chunk-D6ATNB65.js";
+import "./chunk-U3NCBEXJ.js";
 import "./chunk-5AMULRZH.js";
 export {
-  filePostmortem
+  startSimulator
 };

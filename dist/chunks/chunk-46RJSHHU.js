@@ -12,7 +12,7 @@ import {
   ForbiddenError,
   KubeApiError,
   MissingCrdError
-} from "./chunk-ABO4BHZI.js";
+} from "./chunk-D6ATNB65.js";
 
 // sdk/kube/api-errors.ts
 var PROVIDERS = {

@@ -4,11 +4,23 @@ const require = __firebreakCreateRequire(import.meta.url);
 const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
-  createPrometheus
-} from "./chunk-TMMH4PR7.js";
-import "./chunk-PZ5SE4CF.js";
-import "./chunk-ABO4BHZI.js";
+  createKube
+} from "./chunk-SIM3JEDV.js";
+import "./chunk-GSGQCCSK.js";
+import "./chunk-T2I7JQ4E.js";
+import {
+  FIELD_MANAGER,
+  KubeconfigError,
+  REQUEST_TIMEOUT_MS,
+  SERVICE_ACCOUNT_DIR
+} from "./chunk-46RJSHHU.js";
+import "./chunk-X3GMW2EA.js";
+import "./chunk-D6ATNB65.js";
 import "./chunk-5AMULRZH.js";
 export {
-  createPrometheus
+  FIELD_MANAGER,
+  KubeconfigError,
+  REQUEST_TIMEOUT_MS,
+  SERVICE_ACCOUNT_DIR,
+  createKube
 };

@@ -8,17 +8,17 @@ import {
   SCHEMA_ANNOTATION,
   createVirtualClock,
   smiWeight
-} from "./chunk-3OHIVSSJ.js";
+} from "./chunk-HUXZNRX5.js";
 import {
   createKube
-} from "./chunk-HHZ3H6KI.js";
+} from "./chunk-SIM3JEDV.js";
 import {
   createPrometheus
-} from "./chunk-TMMH4PR7.js";
+} from "./chunk-2HQNWZ5P.js";
 import {
   InvalidPlanError,
   UsageError
-} from "./chunk-ABO4BHZI.js";
+} from "./chunk-D6ATNB65.js";
 import {
   require_dist
 } from "./chunk-U3NCBEXJ.js";

@@ -8,7 +8,7 @@ import {
   InvalidPlanError,
   InvalidSplitError,
   UnknownDestinationError
-} from "./chunk-ABO4BHZI.js";
+} from "./chunk-D6ATNB65.js";
 
 // sdk/ports/clock.ts
 function createSystemClock() {

@@ -8,12 +8,12 @@ import {
   promRangeMs,
   redactInputs,
   toMs
-} from "./chunk-7WQIVSPQ.js";
+} from "./chunk-DR4GOLOG.js";
 import {
   formatSplit,
   toPercentages,
   validateSplit
-} from "./chunk-3OHIVSSJ.js";
+} from "./chunk-HUXZNRX5.js";
 import {
   refString
 } from "./chunk-X3GMW2EA.js";
@@ -35,7 +35,7 @@ import {
   UnknownDestinationError,
   describeError,
   planFrame
-} from "./chunk-ABO4BHZI.js";
+} from "./chunk-D6ATNB65.js";
 
 // sdk/plan/plan.ts
 var SDK_MAJOR = 0, SDK_VERSION = "0.1.0", PLAN_BRAND = /* @__PURE__ */ Symbol.for("firebreak.plan"), planMetaSchema = object({

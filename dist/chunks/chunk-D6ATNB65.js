@@ -153,6 +153,17 @@ ${listIssues(issues)}`);
   waitedMs;
   lastStatus;
   name = "RolloutTimeoutError";
+}, RolloutFailedError = class extends FirebreakError {
+  constructor(object, waitedMs, lastStatus) {
+    super("rollout-failed", `${object} cannot finish rolling out: ${lastStatus}`);
+    this.object = object;
+    this.waitedMs = waitedMs;
+    this.lastStatus = lastStatus;
+  }
+  object;
+  waitedMs;
+  lastStatus;
+  name = "RolloutFailedError";
 }, RevisionNotFoundError = class extends FirebreakError {
   constructor(object, revision, available) {
     super(
@@ -243,6 +254,7 @@ export {
   VerificationError,
   CapacityError,
   RolloutTimeoutError,
+  RolloutFailedError,
   RevisionNotFoundError,
   GateFailedError,
   MetricsUnavailableError,

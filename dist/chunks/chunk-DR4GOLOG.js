@@ -5,7 +5,7 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   InvalidPlanError
-} from "./chunk-ABO4BHZI.js";
+} from "./chunk-D6ATNB65.js";
 
 // sdk/util/redact.ts
 var SECRET_NAME = /(token|secret|password|passwd|pwd|credential|api[-_]?key|private[-_]?key|auth|cookie|session|kubeconfig)/i, REDACTED = "[redacted]";

@@ -20,7 +20,7 @@ import {
   MetricsQueryError,
   MetricsUnavailableError,
   UsageError
-} from "./chunk-ABO4BHZI.js";
+} from "./chunk-D6ATNB65.js";
 
 // sdk/metrics/prometheus.ts
 var sampleValue = tuple([number(), string()]), apiResponse = discriminatedUnion("status", [

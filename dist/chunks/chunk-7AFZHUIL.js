@@ -7,7 +7,7 @@ import {
   MAX_REQUEST_TIMEOUT,
   REDACTED,
   requestTimeoutMs
-} from "./chunk-7WQIVSPQ.js";
+} from "./chunk-DR4GOLOG.js";
 import {
   duration,
   escapeMarkdown,
@@ -19,7 +19,7 @@ import {
   runUrl,
   splitText,
   valueText
-} from "./chunk-YKUOZ42E.js";
+} from "./chunk-VQIN7HUH.js";
 import {
   PROVIDER_URL_EXAMPLE,
   _enum,
@@ -36,7 +36,7 @@ import {
 import {
   UsageError,
   describeError
-} from "./chunk-ABO4BHZI.js";
+} from "./chunk-D6ATNB65.js";
 
 // action/bin/warnings.ts
 function quietDependencyDeprecations() {

@@ -7,8 +7,8 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-4FWSTDOT.js";
-import "./chunk-7WQIVSPQ.js";
+} from "./chunk-GUZ4XHUN.js";
+import "./chunk-DR4GOLOG.js";
 import {
   ROUTE_API_VERSIONS,
   builtinScenarios,
@@ -16,21 +16,21 @@ import {
   resolveScenario,
   scenarioSchema,
   startSimulator
-} from "./chunk-DSXJEQDE.js";
+} from "./chunk-B2ZTQC2W.js";
 import {
   NGINX_CANARY_ANNOTATIONS,
   createVirtualClock,
   nginxCanaryRouter,
   trafficSplitRouter
-} from "./chunk-3OHIVSSJ.js";
-import "./chunk-HHZ3H6KI.js";
-import "./chunk-QFI4AM3K.js";
+} from "./chunk-HUXZNRX5.js";
+import "./chunk-SIM3JEDV.js";
+import "./chunk-GSGQCCSK.js";
 import "./chunk-T2I7JQ4E.js";
-import "./chunk-KICKJ7X5.js";
+import "./chunk-46RJSHHU.js";
 import "./chunk-X3GMW2EA.js";
-import "./chunk-TMMH4PR7.js";
+import "./chunk-2HQNWZ5P.js";
 import "./chunk-PZ5SE4CF.js";
-import "./chunk-ABO4BHZI.js";
+import "./chunk-D6ATNB65.js";
 import "./chunk-U3NCBEXJ.js";
 import "./chunk-5AMULRZH.js";
 
