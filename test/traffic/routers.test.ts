@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { gatewayApi, ingressNginx, istio, plan, smi, type Route } from "../../sdk/index.ts";
+import { deployment, gatewayApi, ingressNginx, istio, plan, smi, type Route } from "../../sdk/index.ts";
+import { startSimulator } from "../../sdk/sim/simulator.ts";
 import { runPlan } from "../../sdk/engine/runner.ts";
 import { createVirtualClock } from "../../sdk/ports/clock.ts";
 import { ObjectStore } from "../../sdk/sim/store.ts";
 import { createFakeKube, seedRoute } from "../helpers/fake-kube.ts";
 
+const VS_REF = { apiVersion: "networking.istio.io/v1", kind: "VirtualService", namespace: "prod", name: "checkout-api" };
 const service = (name: string) => ({ apiVersion: "v1", kind: "Service", metadata: { name, namespace: "prod" }, spec: { ports: [{ port: 8080 }] } });
 
 async function shift(store: ObjectStore, route: Route, split: Record<string, number>) {
@@ -26,6 +28,35 @@ describe("Istio VirtualService", () => {
       { destination: { host: "checkout-api", subset: "stable" }, weight: 90 },
       { destination: { host: "checkout-api", subset: "canary" }, weight: 10 },
     ]);
+  });
+});
+
+describe("Istio weights", () => {
+  it("reads weights as relative, as Istio does (1 and 9 are 10% and 90%), and writes percentages", async () => {
+    const store = new ObjectStore();
+    seedRoute(store, { stable: 1, release: 9 });
+    const r = await shift(store, istio.virtualService({ namespace: "prod", name: "checkout-api" }), { stable: 100, release: 0 });
+    expect(r.events.filter((e) => e.type === "traffic").map((e) => "split" in e && e.split)).toEqual([
+      { stable: 10, release: 90 },
+      { stable: 100, release: 0 },
+    ]);
+  });
+
+  it("sizes the stable pool for the traffic it really takes when the weights do not sum to 100", async () => {
+    const sim = await startSimulator("thin-stable-pool");
+    try {
+      const vs = sim.store.get(VS_REF)!;
+      sim.store.update({ ...vs, spec: { ...vs.spec, http: [{ route: vs.spec.http[0].route.map((e: { weight: number }) => ({ ...e, weight: e.weight * 10 })) }] } });
+      const route = istio.virtualService({ namespace: "prod", name: "checkout-api", backends: { stable: deployment({ namespace: "prod", name: "checkout-api-stable" }), release: deployment({ namespace: "prod", name: "checkout-api" }) } });
+      const relative = await runPlan(plan({ name: "isolate" }, async (run) => void (await run.step("isolate", () => route.shift({ stable: 100, release: 0 })))), {
+        mode: "run", inputs: {}, kube: sim.kube, metrics: sim.metrics, clock: sim.clock, target: { kind: "sim" },
+      });
+      expect(relative.status, relative.error?.message).toBe("succeeded");
+      // as with the seeded 10/90: the 2-pod stable pool is scaled to take the release's 90% first
+      expect(sim.store.get({ apiVersion: "apps/v1", kind: "Deployment", namespace: "prod", name: "checkout-api-stable" })!.spec.replicas).toBeGreaterThan(2);
+    } finally {
+      await sim.close();
+    }
   });
 });
 

@@ -1,7 +1,7 @@
 import { InvalidPlanError, UnknownDestinationError } from "../../errors.ts";
 import type { KubeObject, KubePort, ListOptions, ObjectRef } from "../../ports/kube.ts";
 import type { RouteState, TrafficRouter } from "../router.ts";
-import type { Split } from "../split.ts";
+import { toPercentages, type Split } from "../split.ts";
 
 export interface IstioVirtualServiceOptions {
   namespace: string;
@@ -63,9 +63,10 @@ export function istioVirtualServiceRouter(options: IstioVirtualServiceOptions): 
     return picked;
   };
 
+  // Istio's weights are relative ("the relative proportion of traffic"): 1 and 9 are 10% and 90%.
   const splitOf = (vs: KubeObject): Split => {
     const entries = selected(vs)[0]!.route ?? [];
-    return Object.fromEntries(entries.map((e) => [destName(e.destination), e.weight ?? (entries.length === 1 ? 100 : 0)]));
+    return toPercentages(Object.fromEntries(entries.map((e) => [destName(e.destination), e.weight ?? (entries.length === 1 ? 100 : 0)])));
   };
 
   return {
