@@ -5,6 +5,7 @@ import type { RunMode } from "../journal/events.ts";
 import type { Route } from "../traffic/route.ts";
 import { formatSplit, validateSplit, type Split } from "../traffic/split.ts";
 import { toMs, type Duration } from "../util/duration.ts";
+import { refString } from "../ports/kube.ts";
 import { withStep, type EngineContext } from "./context.ts";
 
 /** A declared safe state: where traffic goes back to when anything fails. */
@@ -41,7 +42,8 @@ export interface Run {
   recommend(text: string, reason: string): void;
   /**
    * Declares the state to return to if anything fails (a gate, an exception, SIGINT/SIGTERM).
-   * Checked now: the destinations must exist on the route.
+   * Checked now: the destinations must exist on the route. A later declaration for the same route
+   * replaces the earlier one (e.g. once a fix is promoted, "stay on the fixed release").
    * @example await run.safeState(vs, { stable: 100, release: 0 }, "all traffic on the stable pool");
    */
   safeState(route: Route, split: Split, description?: string): Promise<void>;
@@ -103,6 +105,8 @@ export function createRun(ctx: EngineContext, safeStates: SafeState[]): Run {
       const unknown = Object.keys(split).filter((d) => !known.includes(d));
       if (unknown.length) throw new UnknownDestinationError(route.label, unknown, known, route.router.destinationNoun);
       const text = description ?? `${route.label}: ${formatSplit(split)}`;
+      const same = safeStates.findIndex((s) => refString(s.route.ref) === refString(route.ref));
+      if (same >= 0) safeStates.splice(same, 1);
       safeStates.push({ route, split, description: text });
       const { apiVersion, kind, namespace, name, context } = route.ref;
       ctx.journal.emit({

@@ -213,6 +213,22 @@ describe("safe state", () => {
     expect(of(result.events, "safe-state-restore")).toMatchObject([{ outcome: "restored" }]);
   });
 
+  it("a later declaration for the same route replaces the earlier one: the run ends on the latest", async () => {
+    const { options, weights } = setup();
+    const p = plan({ name: "promote-a-fix" }, async (run) => {
+      await run.safeState(vs, { stable: 100, release: 0 }, "before the fix: all on stable");
+      await run.step("promote the fix", () => vs.shift({ stable: 0, release: 100 }));
+      await run.safeState(vs, { stable: 0, release: 100 }, "fix promoted: stay on it");
+      await run.step("warm the caches", async () => {
+        throw new Error("cache warm-up script failed");
+      });
+    });
+    const result = await runPlan(p, options());
+    expect(result.status).toBe("failed-safe");
+    expect(weights()).toEqual({ stable: 0, release: 100 });
+    expect(of(result.events, "safe-state-restore")).toMatchObject([{ description: "fix promoted: stay on it", outcome: "restored" }]);
+  });
+
   it("says what is left where when it cannot be restored: failed-unsafe", async () => {
     const { options, fake, weights } = setup();
     const p = plan({ name: "p" }, async (run) => {
