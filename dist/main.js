@@ -19,7 +19,7 @@ import {
   routeKey,
   runPlan,
   verdict
-} from "./chunks/chunk-GUZ4XHUN.js";
+} from "./chunks/chunk-M75KALF5.js";
 import {
   InputError,
   coreLogger,
@@ -15734,9 +15734,13 @@ function decodeHelmRecord(record) {
   };
 }
 var GOOD = /* @__PURE__ */ new Set(["deployed", "superseded"]);
+function rolledBackTo(r) {
+  let m = /^Rollback to (\d+)$/.exec(r.description ?? "");
+  return m ? Number(m[1]) : void 0;
+}
 function lastGoodRevision(history) {
-  let sorted = [...history].sort((a, b) => a.revision - b.revision), current = sorted.at(-1);
-  return sorted.filter((r) => r.revision < (current?.revision ?? 0) && GOOD.has(r.status)).at(-1);
+  let sorted = [...history].sort((a, b) => a.revision - b.revision), current = sorted.at(-1), leftBehind = new Set(sorted.filter((r) => rolledBackTo(r) !== void 0).map((r) => r.revision - 1));
+  return sorted.filter((r) => r.revision < (current?.revision ?? 0) && GOOD.has(r.status) && !leftBehind.has(r.revision)).at(-1);
 }
 function chartText(r) {
   return `${r.chart}-${r.chartVersion}${r.appVersion ? ` (app ${r.appVersion})` : ""}`;
@@ -15757,11 +15761,27 @@ function release(options) {
     let all2 = await history(ctx), latest = all2.at(-1);
     if (!latest) throw new FirebreakError("not-found", `${label} has no release records (${kind}s labelled owner=helm,name=${options.name}): check the namespace and release name, and HELM_DRIVER (storage).`);
     return { all: all2, latest };
+  }, settled = async (ctx) => {
+    let found = await current(ctx), { all: all2, latest } = found;
+    if (latest.status.startsWith("pending-")) {
+      let deployed = all2.filter((r) => r.revision < latest.revision && (r.status === "deployed" || r.status === "superseded")).at(-1);
+      throw new FirebreakError(
+        "kube-api",
+        `${label} is ${latest.status} at revision ${latest.revision}: a helm operation is running, or was stopped part way. Check with: helm history ${options.name} -n ${options.namespace}` + (deployed ? `. If none is running, take it back to the last revision that was deployed: helm rollback ${options.name} ${deployed.revision} -n ${options.namespace}` : "")
+      );
+    }
+    return found;
   }, helmFor = (ctx, operation) => {
     let binary = findHelm(options.helmBinary, process.env);
     if (!binary) throw new HelmNotInstalledError(`${label}: ${operation}`);
     if (!ctx.kube.connection) throw new FirebreakError("usage", `${label}: ${operation}: this Kubernetes port cannot hand its cluster to the helm CLI`);
     return { binary, connection: ctx.kube.connection(options.context) };
+  }, helmMissingNote = (ctx, operation) => {
+    try {
+      helmFor(ctx, operation);
+    } catch (err) {
+      ctx.journal.emit({ type: "note", text: `the run would stop here: ${err.message}` });
+    }
   }, journal = (ctx, ref, field, before, after2, action) => ctx.journal.emit({ type: "change", object: ref, field, before, after: after2, applied: ctx.mode === "run", action }), verify = async (ctx, previous, expectImages, what) => {
     let { latest } = await current(ctx);
     if (latest.revision <= previous || latest.status !== "deployed" || !expectImages(latest))
@@ -15778,9 +15798,14 @@ function release(options) {
     current: async () => (await current(currentContext(`${label}.current()`))).latest,
     lastGood: async () => lastGoodRevision(await history(currentContext(`${label}.lastGood()`))),
     async rollback(opts = {}) {
-      let ctx = currentContext(`${label}.rollback()`), { all: all2, latest } = await current(ctx), target = opts.toRevision === void 0 ? lastGoodRevision(all2) : all2.find((r) => r.revision === opts.toRevision);
+      let ctx = currentContext(`${label}.rollback()`), { all: all2, latest } = await settled(ctx), target = opts.toRevision === void 0 ? lastGoodRevision(all2) : all2.find((r) => r.revision === opts.toRevision);
       if (!target)
         throw new RevisionNotFoundError(label, opts.toRevision ?? 0, all2.map((r) => `${r.revision} (${r.status}, ${chartText(r)})`));
+      if (latest.status === "deployed" && (latest.revision === target.revision || rolledBackTo(latest) === target.revision)) {
+        let at = latest.revision === target.revision ? `revision ${target.revision}` : `revision ${target.revision} (revision ${latest.revision} is "${latest.description}")`;
+        ctx.journal.emit({ type: "note", text: `${label} is already at ${at}, ${chartText(latest)}: the rollback changes nothing` });
+        return;
+      }
       let action = `helm rollback to revision ${target.revision}`, emit = () => {
         journal(ctx, object, "chart", chartText(latest), chartText(target), action);
         for (let c of imageChanges(latest, target)) {
@@ -15788,7 +15813,7 @@ function release(options) {
           journal(ctx, { apiVersion, kind: k, name, ...namespace ? { namespace } : {}, ...options.context ? { context: options.context } : {} }, c.target.field, c.before, c.target.image, action);
         }
       };
-      if (ctx.mode === "preview") return void emit();
+      if (ctx.mode === "preview") return emit(), void helmMissingNote(ctx, `rollback to revision ${target.revision}`);
       let { binary, connection } = helmFor(ctx, `rollback to revision ${target.revision}`);
       await send(
         ctx,
@@ -15801,7 +15826,7 @@ function release(options) {
       await verify(ctx, latest.revision, (r) => key2(r) === key2(target), action), emit();
     },
     async upgrade(opts) {
-      let ctx = currentContext(`${label}.upgrade()`), { latest } = await current(ctx), action = `helm upgrade to ${opts.chart}${opts.version ? ` ${opts.version}` : ""}`, emit = (after2) => {
+      let ctx = currentContext(`${label}.upgrade()`), { latest } = await settled(ctx), action = `helm upgrade to ${opts.chart}${opts.version ? ` ${opts.version}` : ""}`, emit = (after2) => {
         journal(ctx, object, "chart", chartText(latest), after2 ? chartText(after2) : `${opts.chart}${opts.version ? `-${opts.version}` : ""}`, action);
         for (let [path, value] of flatten(opts.values ?? {})) journal(ctx, object, path, valueOf(latest.values, path), value, action);
         if (after2)
@@ -15810,7 +15835,7 @@ function release(options) {
             journal(ctx, { apiVersion, kind: k, name, ...namespace ? { namespace } : {} }, c.target.field, c.before, c.target.image, action);
           }
       };
-      if (ctx.mode === "preview") return void emit();
+      if (ctx.mode === "preview") return emit(), void helmMissingNote(ctx, action);
       let { binary, connection } = helmFor(ctx, action), args = ["upgrade", options.name, opts.chart, "--namespace", options.namespace, "--reset-then-reuse-values", "--values", "{dir}/values.yaml"];
       opts.version && args.push("--version", opts.version);
       let { stringify } = await import("./chunks/dist-BT2OYCK5.js");
@@ -16404,7 +16429,7 @@ async function loadModuleFile(path, missing = (file) => `${path} does not exist 
     );
   let loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
   try {
-    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-CXJDGLMU.js")), { exports: loadModule(loader, file), file };
+    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-VENE2EWS.js")), { exports: loadModule(loader, file), file };
   } catch (err) {
     throw err instanceof FirebreakError ? err : new PlanLoadError(`Loading ${path} failed: ${err.message}`, { cause: err });
   }

@@ -148,15 +148,27 @@ export function decodeHelmRecord(record: KubeObject): HelmRevision {
 const GOOD = new Set(["deployed", "superseded"]);
 
 /**
+ * The revision a revision copied when Helm made it by a rollback ("Rollback to 1"), if it did.
+ * @example
+ * rolledBackTo(revision); // 1 for the revision `helm rollback checkout-api 1` made
+ */
+export function rolledBackTo(r: HelmRevision): number | undefined {
+  const m = /^Rollback to (\d+)$/.exec(r.description ?? "");
+  return m ? Number(m[1]) : undefined;
+}
+
+/**
  * The newest revision before the current (highest) one that Helm recorded as deployed or
- * superseded: what a rollback should go back to.
+ * superseded, and that no rollback has since left: what a rollback should go back to. The
+ * revision live when someone rolled back (the one before a "Rollback to N") was left for a reason.
  * @example
  * lastGoodRevision(history)?.revision; // 1 when 2 is current, or 2 when 3 failed
  */
 export function lastGoodRevision(history: HelmRevision[]): HelmRevision | undefined {
   const sorted = [...history].sort((a, b) => a.revision - b.revision);
   const current = sorted.at(-1);
-  return sorted.filter((r) => r.revision < (current?.revision ?? 0) && GOOD.has(r.status)).at(-1);
+  const leftBehind = new Set(sorted.filter((r) => rolledBackTo(r) !== undefined).map((r) => r.revision - 1));
+  return sorted.filter((r) => r.revision < (current?.revision ?? 0) && GOOD.has(r.status) && !leftBehind.has(r.revision)).at(-1);
 }
 
 /**

@@ -5,7 +5,7 @@ import { toMs, type Duration } from "../util/duration.ts";
 import { valueAt } from "../util/field-path.ts";
 import { send } from "../engine/writes.ts";
 import { findHelm, HelmNotInstalledError, runHelm } from "./helm-cli.ts";
-import { chartText, decodeHelmRecord, HELM_RELEASE_TYPE, lastGoodRevision, type HelmRevision, type ManifestImage } from "./helm-release.ts";
+import { chartText, decodeHelmRecord, HELM_RELEASE_TYPE, lastGoodRevision, rolledBackTo, type HelmRevision, type ManifestImage } from "./helm-release.ts";
 
 export { decodeHelmRecord, lastGoodRevision, manifestImages, type HelmRevision, type ManifestImage } from "./helm-release.ts";
 export { findHelm, HelmCommandError, HelmNotInstalledError } from "./helm-cli.ts";
@@ -93,12 +93,39 @@ function release(options: HelmReleaseOptions): HelmRelease {
     if (!latest) throw new FirebreakError("not-found", `${label} has no release records (${kind}s labelled owner=helm,name=${options.name}): check the namespace and release name, and HELM_DRIVER (storage).`);
     return { all, latest };
   };
+  /** Helm refuses to act on a release mid-operation; say so, and how to get it out, before trying. */
+  const settled = async (ctx: EngineContext) => {
+    const found = await current(ctx);
+    const { all, latest } = found;
+    if (latest.status.startsWith("pending-")) {
+      const deployed = all.filter((r) => r.revision < latest.revision && (r.status === "deployed" || r.status === "superseded")).at(-1);
+      throw new FirebreakError(
+        "kube-api",
+        `${label} is ${latest.status} at revision ${latest.revision}: a helm operation is running, or was stopped part way. ` +
+          `Check with: helm history ${options.name} -n ${options.namespace}` +
+          (deployed ? `. If none is running, take it back to the last revision that was deployed: helm rollback ${options.name} ${deployed.revision} -n ${options.namespace}` : ""),
+      );
+    }
+    return found;
+  };
 
   const helmFor = (ctx: EngineContext, operation: string) => {
     const binary = findHelm(options.helmBinary, process.env);
     if (!binary) throw new HelmNotInstalledError(`${label}: ${operation}`);
     if (!ctx.kube.connection) throw new FirebreakError("usage", `${label}: ${operation}: this Kubernetes port cannot hand its cluster to the helm CLI`);
     return { binary, connection: ctx.kube.connection(options.context) };
+  };
+
+  /**
+   * A preview does not run helm, so it passes where helm is missing; it says so, so that the run
+   * (on this machine, or a runner set up the same way) does not find out part way through the plan.
+   */
+  const helmMissingNote = (ctx: EngineContext, operation: string) => {
+    try {
+      helmFor(ctx, operation);
+    } catch (err) {
+      ctx.journal.emit({ type: "note", text: `the run would stop here: ${(err as Error).message}` });
+    }
   };
 
   const journal = (ctx: EngineContext, ref: Omit<ObjectRef, "apiVersion"> & { apiVersion: string }, field: string, before: unknown, after: unknown, action: string) =>
@@ -126,10 +153,16 @@ function release(options: HelmReleaseOptions): HelmRelease {
 
     async rollback(opts = {}) {
       const ctx = currentContext(`${label}.rollback()`);
-      const { all, latest } = await current(ctx);
+      const { all, latest } = await settled(ctx);
       const target = opts.toRevision === undefined ? lastGoodRevision(all) : all.find((r) => r.revision === opts.toRevision);
       if (!target) {
         throw new RevisionNotFoundError(label, opts.toRevision ?? 0, all.map((r) => `${r.revision} (${r.status}, ${chartText(r)})`));
+      }
+      if (latest.status === "deployed" && (latest.revision === target.revision || rolledBackTo(latest) === target.revision)) {
+        // A plan run again (a re-run of the workflow) after its rollback: helm would only add a copy.
+        const at = latest.revision === target.revision ? `revision ${target.revision}` : `revision ${target.revision} (revision ${latest.revision} is "${latest.description}")`;
+        ctx.journal.emit({ type: "note", text: `${label} is already at ${at}, ${chartText(latest)}: the rollback changes nothing` });
+        return;
       }
       const action = `helm rollback to revision ${target.revision}`;
       const emit = () => {
@@ -139,7 +172,7 @@ function release(options: HelmReleaseOptions): HelmRelease {
           journal(ctx, { apiVersion, kind: k, name, ...(namespace ? { namespace } : {}), ...(options.context ? { context: options.context } : {}) }, c.target.field, c.before, c.target.image, action);
         }
       };
-      if (ctx.mode === "preview") return void emit(); // the target's manifest against the current one; helm is not run
+      if (ctx.mode === "preview") return void (emit(), helmMissingNote(ctx, `rollback to revision ${target.revision}`)); // the target's manifest against the current one; helm is not run
       const { binary, connection } = helmFor(ctx, `rollback to revision ${target.revision}`);
       await send(ctx, object, () =>
         runHelm(binary, connection, ["rollback", options.name, String(target.revision), "--namespace", options.namespace], {
@@ -153,7 +186,7 @@ function release(options: HelmReleaseOptions): HelmRelease {
 
     async upgrade(opts) {
       const ctx = currentContext(`${label}.upgrade()`);
-      const { latest } = await current(ctx);
+      const { latest } = await settled(ctx);
       const action = `helm upgrade to ${opts.chart}${opts.version ? ` ${opts.version}` : ""}`;
       const emit = (after?: HelmRevision) => {
         journal(ctx, object, "chart", chartText(latest), after ? chartText(after) : `${opts.chart}${opts.version ? `-${opts.version}` : ""}`, action);
@@ -165,7 +198,7 @@ function release(options: HelmReleaseOptions): HelmRelease {
           }
         }
       };
-      if (ctx.mode === "preview") return void emit(); // rendering the chart needs helm; preview shows the chart and values asked for
+      if (ctx.mode === "preview") return void (emit(), helmMissingNote(ctx, action)); // rendering the chart needs helm; preview shows the chart and values asked for
       const { binary, connection } = helmFor(ctx, action);
       const args = ["upgrade", options.name, opts.chart, "--namespace", options.namespace, "--reset-then-reuse-values", "--values", "{dir}/values.yaml"];
       if (opts.version) args.push("--version", opts.version);

@@ -1,3 +1,4 @@
+import { gunzipSync, gzipSync } from "node:zlib";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { accessOf, rolesFor } from "../../sdk/cli/rbac.ts";
 import { helm, plan } from "../../sdk/index.ts";
@@ -121,6 +122,40 @@ describe("rollback through the helm CLI", () => {
     ]);
   });
 
+  it("run again after its rollback (a re-run of the workflow), it writes nothing, rather than go back to the release it left", async () => {
+    cluster = await startHelmCluster(helmBinary);
+    await installTwoReleases(cluster);
+    expect((await inPlan(() => release().rollback())).error).toBeUndefined();
+    for (const again of [() => release().rollback(), () => release().rollback({ toRevision: 1 })]) {
+      const { events, error, value } = await inPlan(async () => ({ done: await again(), lastGood: (await release().lastGood())?.revision }));
+      expect(error).toBeUndefined();
+      expect(value.lastGood).toBe(1); // not 2: the rollback left it
+      expect(changes(events)).toEqual([]);
+      expect(events.filter((e) => e.type === "note").map((e) => e.type === "note" && e.text)).toEqual([
+        'Helm release prod/checkout-api is already at revision 1 (revision 3 is "Rollback to 1"), checkout-api-1.0.0 (app 1.9.4): the rollback changes nothing',
+      ]);
+    }
+    expect(cluster.image()).toBe("registry.example.com/checkout-api:1.9.4");
+    const { value } = await inPlan(() => release().history());
+    expect(value.map((r) => r.revision)).toEqual([1, 2, 3]);
+  });
+
+  it("a release left pending by a helm operation is refused before helm runs, with the way out", async () => {
+    cluster = await startHelmCluster(helmBinary);
+    await installTwoReleases(cluster);
+    // as helm leaves it when killed part way through an upgrade: the newest record pending-upgrade
+    const latest = cluster.store.list("v1", "Secret", "prod", "owner=helm,name=checkout-api,version=2")[0]!;
+    const rel = JSON.parse(gunzipSync(Buffer.from(Buffer.from(latest.data.release, "base64").toString("utf8"), "base64")).toString("utf8"));
+    rel.info.status = "pending-upgrade";
+    const data = Buffer.from(gzipSync(JSON.stringify(rel)).toString("base64")).toString("base64");
+    cluster.store.update({ ...latest, metadata: { ...latest.metadata, labels: { ...latest.metadata.labels, status: "pending-upgrade" } }, data: { release: data } });
+    const { error } = await inPlan(() => release().rollback());
+    expect(error).toBe(
+      "FirebreakError: Helm release prod/checkout-api is pending-upgrade at revision 2: a helm operation is running, or was stopped part way. Check with: helm history checkout-api -n prod. If none is running, take it back to the last revision that was deployed: helm rollback checkout-api 1 -n prod",
+    );
+    expect(cluster.image()).toBe("registry.example.com/checkout-api:2.0.0");
+  });
+
   it("an unknown revision lists the ones that exist", async () => {
     cluster = await startHelmCluster(helmBinary);
     await installTwoReleases(cluster);
@@ -137,6 +172,11 @@ describe("rollback through the helm CLI", () => {
     expect(error).toMatch(/^HelmNotInstalledError: Helm release prod\/checkout-api: rollback to revision 1 needs the helm CLI, which was not found on PATH or at FIREBREAK_HELM\. Install Helm/);
     expect(error).toMatch(/azure\/setup-helm@v4/);
     expect(cluster.image()).toBe("registry.example.com/checkout-api:2.0.0");
+    // a preview (which does not run helm) says so, before a run would isolate traffic and then stop here
+    const preview = await inPlan(() => release({ helmBinary: "/opt/nowhere/helm" }).rollback(), "preview");
+    expect(preview.events.filter((e) => e.type === "note").map((e) => e.type === "note" && e.text)).toEqual([
+      expect.stringMatching(/^the run would stop here: Helm release prod\/checkout-api: rollback to revision 1 needs the helm CLI, which was not found/),
+    ]);
   });
 });
 

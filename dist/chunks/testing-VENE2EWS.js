@@ -7,7 +7,7 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-GUZ4XHUN.js";
+} from "./chunk-M75KALF5.js";
 import "./chunk-DR4GOLOG.js";
 import {
   ROUTE_API_VERSIONS,

@@ -392,8 +392,8 @@ function createRun(ctx, safeStates) {
       validateSplit(route.label, split);
       let known = await route.destinations(), unknown = Object.keys(split).filter((d) => !known.includes(d));
       if (unknown.length) throw new UnknownDestinationError(route.label, unknown, known, route.router.destinationNoun);
-      let text = description ?? `${route.label}: ${formatSplit(split)}`;
-      safeStates.push({ route, split, description: text });
+      let text = description ?? `${route.label}: ${formatSplit(split)}`, same = safeStates.findIndex((s) => refString(s.route.ref) === refString(route.ref));
+      same >= 0 && safeStates.splice(same, 1), safeStates.push({ route, split, description: text });
       let { apiVersion, kind, namespace, name, context } = route.ref;
       ctx.journal.emit({
         type: "safe-state-declared",
@@ -547,7 +547,7 @@ function istioVirtualServiceRouter(options) {
     return picked;
   }, splitOf = (vs) => {
     let entries = selected(vs)[0].route ?? [];
-    return Object.fromEntries(entries.map((e) => [destName(e.destination), e.weight ?? (entries.length === 1 ? 100 : 0)]));
+    return toPercentages(Object.fromEntries(entries.map((e) => [destName(e.destination), e.weight ?? (entries.length === 1 ? 100 : 0)])));
   };
   return {
     type: "istio",
