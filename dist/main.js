@@ -19,7 +19,7 @@ import {
   routeKey,
   runPlan,
   verdict
-} from "./chunks/chunk-M75KALF5.js";
+} from "./chunks/chunk-FJJ2HYNH.js";
 import {
   InputError,
   coreLogger,
@@ -35,12 +35,13 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-7AFZHUIL.js";
+} from "./chunks/chunk-5YOWJCUU.js";
 import {
   formatMs,
   promRangeMs,
+  redactChange,
   toMs
-} from "./chunks/chunk-DR4GOLOG.js";
+} from "./chunks/chunk-B6IEJJY6.js";
 import {
   STATE,
   incidentId,
@@ -15162,7 +15163,10 @@ async function applyObject(ctx, req) {
   let readBack = await readRequired(ctx, ref);
   for (let c of changes) {
     let actual = valueAt(readBack, c.field);
-    if (JSON.stringify(actual) !== JSON.stringify(c.after)) throw new VerificationError(`${refString(ref)} ${c.field}`, c.after, actual);
+    if (JSON.stringify(actual) !== JSON.stringify(c.after)) {
+      let shown2 = redactChange({ object: ref, field: c.field, before: c.after, after: actual });
+      throw new VerificationError(`${refString(ref)} ${c.field}`, shown2.before, shown2.after);
+    }
   }
   return journalChanges(ctx, write, changes, !0), { object: readBack, changes };
 }
@@ -16429,7 +16433,7 @@ async function loadModuleFile(path, missing = (file) => `${path} does not exist 
     );
   let loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
   try {
-    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-VENE2EWS.js")), { exports: loadModule(loader, file), file };
+    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-3OKRV5ZU.js")), { exports: loadModule(loader, file), file };
   } catch (err) {
     throw err instanceof FirebreakError ? err : new PlanLoadError(`Loading ${path} failed: ${err.message}`, { cause: err });
   }

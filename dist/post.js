@@ -19,8 +19,8 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-7AFZHUIL.js";
-import "./chunks/chunk-DR4GOLOG.js";
+} from "./chunks/chunk-5YOWJCUU.js";
+import "./chunks/chunk-B6IEJJY6.js";
 import {
   STATE,
   journalPathFor,

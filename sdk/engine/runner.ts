@@ -54,7 +54,7 @@ export async function runPlan<I>(plan: Plan<I>, options: RunOptions): Promise<Ru
   const inputs = parseInputs(plan, options.inputs);
   // node:crypto only when no run id is given: loading it is 4 ms of the action's cold start, which passes one
   const runId = options.runId ?? process.getBuiltinModule("node:crypto").randomUUID();
-  const journal = new Journal(options.journal, options.clock);
+  const journal = new Journal(options.journal, options.clock, options.secretValues);
   if (options.onEvent) journal.onEvent(options.onEvent);
   const preview = options.mode === "preview" ? createPreviewKube(options.kube) : undefined;
   // Stopped when the program fails, so its other branches stop writing (see send() in writes.ts).

@@ -3,6 +3,7 @@ import { KubeConflict, refOf, refString, type KubeObject, type ObjectRef } from 
 import { applyMergePatch } from "../util/merge-patch.ts";
 import { diffObjects, type FieldChange } from "../util/diff.ts";
 import { valueAt } from "../util/field-path.ts";
+import { redactChange } from "../util/redact.ts";
 import type { EngineContext } from "./context.ts";
 
 /** How many times a guarded write re-reads and retries after losing a race (HTTP 409). */
@@ -135,7 +136,11 @@ export async function applyObject(ctx: EngineContext, req: ApplyRequest): Promis
   const readBack = await readRequired(ctx, ref);
   for (const c of changes) {
     const actual = valueAt(readBack, c.field);
-    if (JSON.stringify(actual) !== JSON.stringify(c.after)) throw new VerificationError(`${refString(ref)} ${c.field}`, c.after, actual);
+    if (JSON.stringify(actual) !== JSON.stringify(c.after)) {
+      // the message reaches the postmortem: a Secret's values are shown redacted, as in the journal
+      const shown = redactChange({ object: ref, field: c.field, before: c.after, after: actual });
+      throw new VerificationError(`${refString(ref)} ${c.field}`, shown.before, shown.after);
+    }
   }
   journalChanges(ctx, write, changes, true);
   return { object: readBack, changes };

@@ -4,6 +4,21 @@ const SECRET_NAME = /(token|secret|password|passwd|pwd|credential|api[-_]?key|pr
 export const REDACTED = "[redacted]";
 
 /**
+ * `v` with secrets replaced: under a field whose name looks secret or is listed in `secretKeys`,
+ * the whole value; elsewhere, any occurrence of a known secret value in a string.
+ */
+function redactValue(v: unknown, key: string, secretKeys: readonly string[], known: readonly string[]): unknown {
+  if (SECRET_NAME.test(key) || secretKeys.includes(key)) return REDACTED;
+  if (typeof v === "string") return known.reduce((s, secret) => s.split(secret).join(REDACTED), v);
+  if (Array.isArray(v)) return v.map((x) => redactValue(x, key, secretKeys, known));
+  if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, redactValue(x, k, secretKeys, known)]));
+  return v;
+}
+
+/** Secret values short enough to appear by chance in ordinary text are not looked for. */
+const knownSecrets = (secretValues: readonly string[]) => secretValues.filter((s) => s.length >= 4);
+
+/**
  * A copy of `values` with secrets replaced: fields whose name looks secret, fields listed in
  * `secretKeys` (from the plan's `secrets` option), and any string equal to a known secret value.
  */
@@ -12,13 +27,23 @@ export function redactInputs(
   secretKeys: readonly string[] = [],
   secretValues: readonly string[] = [],
 ): Record<string, unknown> {
-  const known = secretValues.filter((s) => s.length >= 4);
-  const walk = (v: unknown, key: string): unknown => {
-    if (SECRET_NAME.test(key) || secretKeys.includes(key)) return REDACTED;
-    if (typeof v === "string") return known.reduce((s, secret) => s.split(secret).join(REDACTED), v);
-    if (Array.isArray(v)) return v.map((x) => walk(x, key));
-    if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x, k)]));
-    return v;
-  };
-  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, walk(v, k)]));
+  const known = knownSecrets(secretValues);
+  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, redactValue(v, k, secretKeys, known)]));
+}
+
+/** Every leaf of `v` replaced, its keys kept: what changed in a Secret, without what it holds. */
+const leavesHidden = (v: unknown): unknown =>
+  v && typeof v === "object" ? (Array.isArray(v) ? v.map(leavesHidden) : Object.fromEntries(Object.entries(v).map(([k, x]) => [k, leavesHidden(x)]))) : v === undefined ? v : REDACTED;
+
+/**
+ * A change's before and after with secrets hidden, its field kept (the journal still says what
+ * changed): all of a Secret's `data`/`stringData` (base64 hides nothing), a field whose name looks
+ * secret (Helm's `values.db.password`), nested fields that do, and known secret values.
+ */
+export function redactChange<T extends { object: { kind: string }; field: string; before: unknown; after: unknown }>(change: T, secretValues: readonly string[] = []): T {
+  const segments = change.field.split(/[.[\]]/).filter(Boolean);
+  const whole = (change.object.kind === "Secret" && /^(data|stringData)$/.test(segments[0] ?? "")) || segments.some((k) => SECRET_NAME.test(k));
+  const known = knownSecrets(secretValues);
+  const hide = (v: unknown) => (whole ? leavesHidden(v) : redactValue(v, "", [], known));
+  return { ...change, before: hide(change.before), after: hide(change.after) };
 }

@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { toMs, formatMs } from "../../sdk/util/duration.ts";
 import { applyMergePatch, mergePatchFrom } from "../../sdk/util/merge-patch.ts";
 import { diffObjects } from "../../sdk/util/diff.ts";
-import { redactInputs } from "../../sdk/util/redact.ts";
+import { redactChange, redactInputs } from "../../sdk/util/redact.ts";
 import { fullFleet, partialSplit, replicasNeeded, weightSupported } from "../../sdk/traffic/capacity.ts";
 import { validateSplit } from "../../sdk/traffic/split.ts";
 
@@ -77,6 +77,19 @@ describe("splits and capacity", () => {
     expect(() => validateSplit("VirtualService prod/x", { a: Number.NaN, b: 100 })).toThrow(
       "Invalid traffic split for VirtualService prod/x:\n  - a: weight NaN is not a whole number from 0 to 100",
     );
+  });
+});
+
+describe("redaction of a change", () => {
+  it("hides a Secret's data and fields named like secrets, keeping the field and the keys", () => {
+    const secret = { object: { kind: "Secret" }, field: "data", before: undefined, after: { password: "aHVudGVyMg==" } };
+    expect(redactChange(secret)).toMatchObject({ before: undefined, after: { password: "[redacted]" } });
+    expect(redactChange({ object: { kind: "HelmRelease" }, field: "values.db.password", before: "old-pw", after: "new-pw" })).toMatchObject({ before: "[redacted]", after: "[redacted]" });
+    expect(redactChange({ object: { kind: "ConfigMap" }, field: "data", before: {}, after: { mode: "safe", apiToken: "t0k3n" } })).toMatchObject({ after: { mode: "safe", apiToken: "[redacted]" } });
+    expect(redactChange({ object: { kind: "Deployment" }, field: "spec.template.spec.containers[0].args[1]", before: "--key=s3cr3t-value", after: "--key=x" }, ["s3cr3t-value"])).toMatchObject({
+      before: "--key=[redacted]",
+    });
+    expect(redactChange({ object: { kind: "VirtualService" }, field: "spec.http[0].route[0].weight", before: 10, after: 100 })).toMatchObject({ before: 10, after: 100 });
   });
 });
 

@@ -145,7 +145,7 @@ describe("rollback through the helm CLI", () => {
     await installTwoReleases(cluster);
     // as helm leaves it when killed part way through an upgrade: the newest record pending-upgrade
     const latest = cluster.store.list("v1", "Secret", "prod", "owner=helm,name=checkout-api,version=2")[0]!;
-    const rel = JSON.parse(gunzipSync(Buffer.from(Buffer.from(latest.data.release, "base64").toString("utf8"), "base64")).toString("utf8"));
+    const rel = JSON.parse(gunzipSync(Buffer.from(Buffer.from((latest.data as { release: string }).release, "base64").toString("utf8"), "base64")).toString("utf8"));
     rel.info.status = "pending-upgrade";
     const data = Buffer.from(gzipSync(JSON.stringify(rel)).toString("base64")).toString("base64");
     cluster.store.update({ ...latest, metadata: { ...latest.metadata, labels: { ...latest.metadata.labels, status: "pending-upgrade" } }, data: { release: data } });
@@ -195,15 +195,18 @@ describe("upgrade through the helm CLI (roll forward)", () => {
     cluster = await startHelmCluster(helmBinary);
     await installTwoReleases(cluster, ["--set", "replicas=3"]);
     const chart = await cluster.chart("2.0.1", "2.0.1");
-    const { events, error } = await inPlan(() => release().upgrade({ chart, values: { image: "registry.example.com/checkout-api:2.0.1" } }));
+    const values = { image: "registry.example.com/checkout-api:2.0.1", db: { password: "hunter2-s3cret" } };
+    const { events, error } = await inPlan(() => release().upgrade({ chart, values }));
     expect(error).toBeUndefined();
     expect(cluster.image()).toBe("registry.example.com/checkout-api:2.0.1");
     expect(cluster.store.get({ apiVersion: "apps/v1", kind: "Deployment", namespace: "prod", name: "checkout-api" })!.spec.replicas).toBe(3);
     expect(changes(events)).toEqual([
       "HelmRelease chart: checkout-api-2.0.0 (app 2.0.0) → checkout-api-2.0.1 (app 2.0.1)",
       "HelmRelease values.image: registry.example.com/checkout-api:2.0.0 → registry.example.com/checkout-api:2.0.1",
+      "HelmRelease values.db.password: undefined → [redacted]", // values that look secret never reach the journal
       "Deployment spec.template.spec.containers[0].image: registry.example.com/checkout-api:2.0.0 → registry.example.com/checkout-api:2.0.1",
     ]);
+    expect(JSON.stringify(events)).not.toContain("hunter2");
   });
 
   it("a helm failure is an error with helm's own words", async () => {

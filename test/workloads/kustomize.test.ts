@@ -11,6 +11,7 @@ import { createClientNodeKube, loadKubeConfig } from "../../sdk/kube/client-node
 import { createVirtualClock } from "../../sdk/ports/clock.ts";
 import { startKubeApiServer, type KubeApiServer } from "../../sdk/sim/kube-api/index.ts";
 import { ObjectStore } from "../../sdk/sim/store.ts";
+import { renderPostmortem } from "../../sdk/postmortem/index.ts";
 import { tempDir } from "../kube/helpers.ts";
 import { kubectl } from "../sim/kube-api-fixtures.ts";
 
@@ -110,6 +111,21 @@ describe("kustomize.overlay().apply(): server-side apply, each change journaled"
     ]);
     expect(writes()).toBe(before);
     expect(image(store)).toBe("registry.example.com/checkout-api:2.0.0");
+  });
+
+  it("a Secret the overlay generates is journaled as changed, without its values (base64 hides nothing)", async () => {
+    const repo = await repoWithTwoReleases();
+    const file = join(repo, OVERLAY, "kustomization.yaml");
+    await writeFile(file, `${await readFile(file, "utf8")}secretGenerator:\n  - name: checkout-db\n    literals:\n      - password=hunter2-s3cret\n`);
+    await run("git", ["-C", repo, "-c", "user.name=T", "-c", "user.email=t@firebreak.invalid", "commit", "-q", "-am", "db password"], { timeout: 20_000 });
+    const { api } = await cluster();
+    for (const m of ["preview", "run"] as const) {
+      const result = await applyPlan(api, kustomize.overlay({ path: OVERLAY, repo }), m);
+      expect(result.status, result.error?.message).toBe("succeeded");
+      expect(changes(result.events).filter((c) => (c as string).startsWith("Secret data"))).toEqual(['Secret data: undefined → {"password":"[redacted]"}']);
+      const everything = JSON.stringify(result.events) + renderPostmortem(result.events);
+      for (const leak of ["hunter2-s3cret", Buffer.from("hunter2-s3cret").toString("base64")]) expect(everything).not.toContain(leak);
+    }
   });
 
   it("run puts the objects back as they were at the ref, verified, and a second apply changes nothing", async () => {

@@ -9,9 +9,18 @@ import {
 
 // sdk/util/redact.ts
 var SECRET_NAME = /(token|secret|password|passwd|pwd|credential|api[-_]?key|private[-_]?key|auth|cookie|session|kubeconfig)/i, REDACTED = "[redacted]";
+function redactValue(v, key, secretKeys, known) {
+  return SECRET_NAME.test(key) || secretKeys.includes(key) ? REDACTED : typeof v == "string" ? known.reduce((s, secret) => s.split(secret).join(REDACTED), v) : Array.isArray(v) ? v.map((x) => redactValue(x, key, secretKeys, known)) : v && typeof v == "object" ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, redactValue(x, k, secretKeys, known)])) : v;
+}
+var knownSecrets = (secretValues) => secretValues.filter((s) => s.length >= 4);
 function redactInputs(values, secretKeys = [], secretValues = []) {
-  let known = secretValues.filter((s) => s.length >= 4), walk = (v, key) => SECRET_NAME.test(key) || secretKeys.includes(key) ? REDACTED : typeof v == "string" ? known.reduce((s, secret) => s.split(secret).join(REDACTED), v) : Array.isArray(v) ? v.map((x) => walk(x, key)) : v && typeof v == "object" ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x, k)])) : v;
-  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, walk(v, k)]));
+  let known = knownSecrets(secretValues);
+  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, redactValue(v, k, secretKeys, known)]));
+}
+var leavesHidden = (v) => v && typeof v == "object" ? Array.isArray(v) ? v.map(leavesHidden) : Object.fromEntries(Object.entries(v).map(([k, x]) => [k, leavesHidden(x)])) : v === void 0 ? v : REDACTED;
+function redactChange(change, secretValues = []) {
+  let segments = change.field.split(/[.[\]]/).filter(Boolean), whole = change.object.kind === "Secret" && /^(data|stringData)$/.test(segments[0] ?? "") || segments.some((k) => SECRET_NAME.test(k)), known = knownSecrets(secretValues), hide = (v) => whole ? leavesHidden(v) : redactValue(v, "", [], known);
+  return { ...change, before: hide(change.before), after: hide(change.after) };
 }
 
 // sdk/util/duration.ts
@@ -49,6 +58,7 @@ function promRangeMs(text) {
 export {
   REDACTED,
   redactInputs,
+  redactChange,
   toMs,
   MAX_REQUEST_TIMEOUT,
   requestTimeoutMs,

@@ -7,8 +7,8 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-M75KALF5.js";
-import "./chunk-DR4GOLOG.js";
+} from "./chunk-FJJ2HYNH.js";
+import "./chunk-B6IEJJY6.js";
 import {
   ROUTE_API_VERSIONS,
   builtinScenarios,

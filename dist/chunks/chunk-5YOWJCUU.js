@@ -7,7 +7,7 @@ import {
   MAX_REQUEST_TIMEOUT,
   REDACTED,
   requestTimeoutMs
-} from "./chunk-DR4GOLOG.js";
+} from "./chunk-B6IEJJY6.js";
 import {
   duration,
   escapeMarkdown,

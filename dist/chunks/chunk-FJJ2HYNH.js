@@ -6,9 +6,10 @@ const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   formatMs,
   promRangeMs,
+  redactChange,
   redactInputs,
   toMs
-} from "./chunk-DR4GOLOG.js";
+} from "./chunk-B6IEJJY6.js";
 import {
   formatSplit,
   toPercentages,
@@ -220,16 +221,18 @@ async function measureImpact(ctx, from, to) {
 
 // sdk/engine/journal.ts
 var Journal = class {
-  constructor(sink, clock) {
+  constructor(sink, clock, secretValues = []) {
     this.sink = sink;
     this.clock = clock;
+    this.secretValues = secretValues;
   }
   sink;
   clock;
+  secretValues;
   events = [];
   listeners = /* @__PURE__ */ new Set();
   emit(event) {
-    let stepId = event.stepId ?? currentStepId(), full = { at: this.clock.now(), ...event, ...stepId !== void 0 ? { stepId } : {} };
+    let stepId = event.stepId ?? currentStepId(), shown = event.type === "change" ? redactChange(event, this.secretValues) : event, full = { at: this.clock.now(), ...shown, ...stepId !== void 0 ? { stepId } : {} };
     this.sink?.append(full), this.events.push(full);
     for (let l of this.listeners) l(full);
     return full;
@@ -435,7 +438,7 @@ async function restoreSafeStates(safeStates) {
 
 // sdk/engine/runner.ts
 async function runPlan(plan2, options) {
-  let inputs = parseInputs(plan2, options.inputs), runId = options.runId ?? process.getBuiltinModule("node:crypto").randomUUID(), journal = new Journal(options.journal, options.clock);
+  let inputs = parseInputs(plan2, options.inputs), runId = options.runId ?? process.getBuiltinModule("node:crypto").randomUUID(), journal = new Journal(options.journal, options.clock, options.secretValues);
   options.onEvent && journal.onEvent(options.onEvent);
   let preview = options.mode === "preview" ? createPreviewKube(options.kube) : void 0, stop = new AbortController(), signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal, ctx = createEngineContext({
     mode: options.mode,
