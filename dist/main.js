@@ -15423,6 +15423,10 @@ function deployment(options) {
   }, label = `Deployment ${options.namespace}/${options.name}`, selectorOf = (d) => Object.entries(d.spec?.selector?.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`).join(","), replicaSets = async (d) => (await currentContext(`${label}: list ReplicaSets`).kube.list({ apiVersion: "apps/v1", kind: "ReplicaSet", namespace: options.namespace, labelSelector: selectorOf(d), context: options.context })).filter((rs) => rs.metadata.ownerReferences?.some((o) => o.uid === d.metadata.uid)), currentPods = async (d) => {
     let ctx = currentContext(`${label}: list pods`), revision = d.metadata.annotations?.[REVISION], hash = (await replicaSets(d)).find((r) => r.metadata.annotations?.[REVISION] === revision)?.metadata.labels?.["pod-template-hash"];
     return hash ? ctx.kube.list({ apiVersion: "v1", kind: "Pod", namespace: options.namespace, labelSelector: `${selectorOf(d)},pod-template-hash=${hash}`, context: options.context }) : [];
+  }, find = async (n) => {
+    let d = await handle.get(), history = historyOf(await replicaSets(d)), target = revisionNumbered(history, n);
+    if (!target) throw new RevisionNotFoundError(label, n, history.map(revisionText));
+    return { d, target };
   }, templateWrite = (action, target) => writeObject(currentContext(`${label}: ${action}`), {
     ref,
     action,
@@ -15460,9 +15464,12 @@ function deployment(options) {
       let d = await handle.get();
       return historyOf(await replicaSets(d)).map(({ rs: _, ...entry }) => entry);
     },
+    async revision(n) {
+      let { target } = await find(n), { rs: _, ...entry } = target;
+      return entry;
+    },
     async rollback({ toRevision }) {
-      let d = await handle.get(), history = historyOf(await replicaSets(d)), target = revisionNumbered(history, toRevision);
-      if (!target) throw new RevisionNotFoundError(label, toRevision, history.map(revisionText));
+      let { d, target } = await find(toRevision);
       if (Number(d.metadata.annotations?.[REVISION]) === target.revision) {
         let at = target.revision === toRevision ? `revision ${toRevision}` : `revision ${toRevision}'s template, now revision ${target.revision}`;
         currentContext(`${label}.rollback()`).journal.emit({ type: "note", text: `${label} is already at ${at} (${target.images.join(", ")}): the rollback changes nothing` });

@@ -50,6 +50,11 @@ export interface Deployment {
   /** Revision history from the Deployment's ReplicaSets, oldest first. */
   revisions(): Promise<DeploymentRevision[]>;
   /**
+   * Revision `n` (by its number now, or a former one), or a RevisionNotFoundError listing the
+   * revisions there are: a plan checks the revision it was given before anything moves.
+   */
+  revision(n: number): Promise<DeploymentRevision>;
+  /**
    * Puts back the pod template of `toRevision` (like `kubectl rollout undo --to-revision`). Does not wait.
    * A revision renumbered by an earlier rollback is still found by its old number, so a plan run
    * again (a re-run of the workflow) finds its rollback done and writes nothing.
@@ -124,6 +129,15 @@ export function deployment(options: DeploymentOptions): Deployment {
     return ctx.kube.list({ apiVersion: "v1", kind: "Pod", namespace: options.namespace, labelSelector: `${selectorOf(d)},pod-template-hash=${hash}`, context: options.context });
   };
 
+  /** The Deployment now, and its revision `n` with the ReplicaSet (see {@link revisionNumbered}). */
+  const find = async (n: number) => {
+    const d = await handle.get();
+    const history = historyOf(await replicaSets(d));
+    const target = revisionNumbered(history, n);
+    if (!target) throw new RevisionNotFoundError(label, n, history.map(revisionText));
+    return { d, target };
+  };
+
   const templateWrite = (action: string, target: (current: KubeObject) => unknown) =>
     writeObject(currentContext(`${label}: ${action}`), {
       ref,
@@ -171,11 +185,14 @@ export function deployment(options: DeploymentOptions): Deployment {
       return historyOf(await replicaSets(d)).map(({ rs: _, ...entry }) => entry);
     },
 
+    async revision(n) {
+      const { target } = await find(n);
+      const { rs: _, ...entry } = target;
+      return entry;
+    },
+
     async rollback({ toRevision }) {
-      const d = await handle.get();
-      const history = historyOf(await replicaSets(d));
-      const target = revisionNumbered(history, toRevision);
-      if (!target) throw new RevisionNotFoundError(label, toRevision, history.map(revisionText));
+      const { d, target } = await find(toRevision);
       if (Number(d.metadata.annotations?.[REVISION]) === target.revision) {
         // As kubectl ("skipped rollback"): nothing to write. Said aloud: at the revision asked for,
         // it is more likely the broken one given by mistake; renumbered, a rollback already done.

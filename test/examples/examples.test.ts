@@ -17,6 +17,7 @@ const expectations: Record<string, Case[]> = {
     { scenario: "thin-stable-pool", inputs: { revision: "2" }, status: "succeeded", split: { stable: 0, release: 100 } },
     { scenario: "schema-from-the-future", label: "with a hotfix", inputs: { revision: "2", hotfix: HOTFIX }, status: "succeeded", split: { stable: 0, release: 100 } },
     { scenario: "cold-jvm", label: "with a hotfix", inputs: { revision: "2", hotfix: HOTFIX }, status: "succeeded", split: { stable: 0, release: 100 } },
+    { scenario: "cold-jvm", label: "with a mistyped revision", inputs: { revision: "9" }, status: "failed-safe", split: { stable: 100, release: 0 } },
   ],
   "checkout-api-roll-forward.ts": [
     { scenario: "cold-jvm", status: "succeeded", split: { stable: 0, release: 100 } },
@@ -58,6 +59,13 @@ describe("examples", () => {
       });
     }
   }
+
+  it("a mistyped revision stops the deliberate rollback once users are isolated, before the release is touched", () => {
+    const r = results.get("checkout-api-rollback.ts|cold-jvm|with a mistyped revision")!;
+    expect(r.error?.message).toMatch(/^Deployment prod\/checkout-api has no revision 9; revisions are: 1 \(.+\), 2 \(.+\)/);
+    const touched = r.events.filter((e) => e.type === "change" && e.object.kind === "Deployment" && e.object.name === "checkout-api");
+    expect(touched).toEqual([]);
+  });
 
   it("the deliberate rollback waits out a cold JVM before users return", () => {
     const r = results.get("checkout-api-rollback.ts|cold-jvm")!;
