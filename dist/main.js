@@ -15252,21 +15252,25 @@ function createRoute(router, options = {}) {
     if (ctx.mode === "run" && !sameSplit(readBack, split)) throw new VerificationError(router.label, split, readBack);
     changes.length && ctx.shiftedAt.set(key2, ctx.clock.now()), journalSplit(ctx, readBack, ctx.mode === "run"), ctx.progress(`${router.label}: ${formatSplit(readBack)}${ctx.mode === "run" ? " (verified)" : " (preview)"}`);
   }, ensureCapacity = async (ctx, state2, target, opts, reads) => {
-    let wrote = !1, rising = Object.keys(target).filter((d) => target[d] > (state2.split[d] ?? 0)), serving = Object.keys(state2.split).filter((d) => (state2.split[d] ?? 0) > 0), unknownBackends = [...rising, ...serving].filter((d) => !options.backends?.[d]);
+    let wrote = !1, rising = Object.keys(target).filter((d) => target[d] > (state2.split[d] ?? 0)), serving = Object.keys(state2.split).filter((d) => (state2.split[d] ?? 0) > 0), declared = (d) => !!options.backends?.[d], unknownBackends = [.../* @__PURE__ */ new Set([...rising, ...serving])].filter((d) => !declared(d));
     if (!rising.length) return !1;
     if (unknownBackends.length) {
       let strays = Object.keys(options.backends ?? {}).filter((d) => !state2.destinations.includes(d));
       if (strays.length)
         throw new UnknownDestinationError(router.label, strays, state2.destinations, router.destinationNoun, {
           where: "its backends",
-          fix: `Key each backend by the ${router.destinationNoun} its Deployment serves: without one for ${[...new Set(unknownBackends)].join(", ")}, this shift cannot check its capacity.`
+          fix: `Key each backend by the ${router.destinationNoun} its Deployment serves: without one for ${unknownBackends.join(", ")}, this shift cannot check its capacity.`
         });
-      return ctx.journal.emit({ type: "note", text: `capacity not checked for ${router.label}: no backend declared for ${[...new Set(unknownBackends)].join(", ")}` }), !1;
     }
-    let pools = new Map(await Promise.all([.../* @__PURE__ */ new Set([...serving, ...rising])].map(async (d) => [d, await reads.get(d)]))), readyOf = (d) => pools.get(d)?.status?.readyReplicas ?? 0, ready = async (d) => options.backends[d].readyReplicas(), servingReady = options.fullFleet ?? ctx.fleets.get(key2);
-    servingReady === void 0 && (servingReady = fullFleet(serving.map((d) => ({ ready: readyOf(d), weight: state2.split[d] }))), ctx.fleets.set(key2, servingReady));
+    let checked = rising.filter(declared), sizedFrom = serving.filter(declared), fleetKnown = options.fullFleet !== void 0 || ctx.fleets.has(key2) || sizedFrom.length > 0;
+    if (unknownBackends.length) {
+      let none = !checked.length || !fleetKnown, text = none ? `capacity not checked for ${router.label}: no backend declared for ${unknownBackends.join(", ")}` : `capacity of ${unknownBackends.join(", ")} on ${router.label} not checked: no backend declared for it; the others are`;
+      if (ctx.journal.emit({ type: "note", text }), none) return !1;
+    }
+    let pools = new Map(await Promise.all([.../* @__PURE__ */ new Set([...sizedFrom, ...checked])].map(async (d) => [d, await reads.get(d)]))), readyOf = (d) => pools.get(d)?.status?.readyReplicas ?? 0, ready = async (d) => options.backends[d].readyReplicas(), servingReady = options.fullFleet ?? ctx.fleets.get(key2);
+    servingReady === void 0 && (servingReady = fullFleet(sizedFrom.map((d) => ({ ready: readyOf(d), weight: state2.split[d] }))), ctx.fleets.set(key2, servingReady));
     let timeoutMs = toMs(opts.capacityTimeout ?? "5m", "capacityTimeout");
-    for (let dest of rising) {
+    for (let dest of checked) {
       let backend = options.backends[dest], needed = replicasNeeded(servingReady, target[dest]), have = readyOf(dest);
       if (have >= needed || (wrote = !0, (pools.get(dest)?.spec?.replicas ?? 0) < needed && (ctx.journal.emit({ type: "note", text: `${backend.label} has ${have} ready pods; ${target[dest]}% of ${router.label} needs ${needed}: scaling up first` }), await backend.scale(needed)), ctx.mode === "preview")) continue;
       let start = ctx.clock.now(), current = state2.split;

@@ -110,7 +110,8 @@ export function createRoute(router: TrafficRouter, options: RouteOptions = {}): 
     let wrote = false;
     const rising = Object.keys(target).filter((d) => target[d]! > (state.split[d] ?? 0));
     const serving = Object.keys(state.split).filter((d) => (state.split[d] ?? 0) > 0);
-    const unknownBackends = [...rising, ...serving].filter((d) => !options.backends?.[d]);
+    const declared = (d: string) => Boolean(options.backends?.[d]);
+    const unknownBackends = [...new Set([...rising, ...serving])].filter((d) => !declared(d));
     if (!rising.length) return false;
     if (unknownBackends.length) {
       // A backend keyed by a destination the route lacks is most likely the missing one misspelt.
@@ -118,24 +119,35 @@ export function createRoute(router: TrafficRouter, options: RouteOptions = {}): 
       if (strays.length) {
         throw new UnknownDestinationError(router.label, strays, state.destinations, router.destinationNoun, {
           where: "its backends",
-          fix: `Key each backend by the ${router.destinationNoun} its Deployment serves: without one for ${[...new Set(unknownBackends)].join(", ")}, this shift cannot check its capacity.`,
+          fix: `Key each backend by the ${router.destinationNoun} its Deployment serves: without one for ${unknownBackends.join(", ")}, this shift cannot check its capacity.`,
         });
       }
-      ctx.journal.emit({ type: "note", text: `capacity not checked for ${router.label}: no backend declared for ${[...new Set(unknownBackends)].join(", ")}` });
-      return false;
+    }
+    // A destination without a backend goes unchecked, and does not turn the check off for the
+    // others: the fleet is sized from the serving pools that have one.
+    const checked = rising.filter(declared);
+    const sizedFrom = serving.filter(declared);
+    const fleetKnown = options.fullFleet !== undefined || ctx.fleets.has(key) || sizedFrom.length > 0;
+    if (unknownBackends.length) {
+      const none = !checked.length || !fleetKnown;
+      const text = none
+        ? `capacity not checked for ${router.label}: no backend declared for ${unknownBackends.join(", ")}`
+        : `capacity of ${unknownBackends.join(", ")} on ${router.label} not checked: no backend declared for it; the others are`;
+      ctx.journal.emit({ type: "note", text });
+      if (none) return false;
     }
     // One read per pool, started with the route's read (see readPools).
-    const pools = new Map(await Promise.all([...new Set([...serving, ...rising])].map(async (d) => [d, await reads.get(d)!] as const)));
+    const pools = new Map(await Promise.all([...new Set([...sizedFrom, ...checked])].map(async (d) => [d, await reads.get(d)!] as const)));
     const readyOf = (d: string) => (pools.get(d)?.status?.readyReplicas as number | undefined) ?? 0;
     const ready = async (d: string) => options.backends![d]!.readyReplicas();
     // Measured once per run: counting pools scaled up during the run would inflate it stage by stage.
     let servingReady = options.fullFleet ?? ctx.fleets.get(key);
     if (servingReady === undefined) {
-      servingReady = fullFleet(serving.map((d) => ({ ready: readyOf(d), weight: state.split[d]! })));
+      servingReady = fullFleet(sizedFrom.map((d) => ({ ready: readyOf(d), weight: state.split[d]! })));
       ctx.fleets.set(key, servingReady);
     }
     const timeoutMs = toMs(opts.capacityTimeout ?? "5m", "capacityTimeout");
-    for (const dest of rising) {
+    for (const dest of checked) {
       const backend = options.backends![dest]!;
       const needed = replicasNeeded(servingReady, target[dest]!);
       const have = readyOf(dest);

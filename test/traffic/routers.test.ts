@@ -60,6 +60,30 @@ describe("Istio weights", () => {
   });
 });
 
+describe("capacity with a destination that has no backend", () => {
+  it("still sizes the declared pools (from the serving ones that have a backend), and notes the one it cannot check", async () => {
+    const sim = await startSimulator("thin-stable-pool");
+    try {
+      const dr = sim.store.get({ ...VS_REF, kind: "DestinationRule" })!;
+      sim.store.update({ ...dr, spec: { ...dr.spec, subsets: [...dr.spec.subsets, { name: "legacy", labels: { version: "legacy" } }] } });
+      const vs = sim.store.get(VS_REF)!;
+      const entry = (subset: string, weight: number) => ({ destination: { host: "checkout-api", subset }, weight });
+      sim.store.update({ ...vs, spec: { ...vs.spec, http: [{ route: [entry("stable", 9), entry("release", 90), entry("legacy", 1)] }] } });
+      const route = istio.virtualService({ namespace: "prod", name: "checkout-api", backends: { stable: deployment({ namespace: "prod", name: "checkout-api-stable" }), release: deployment({ namespace: "prod", name: "checkout-api" }) } });
+      const result = await runPlan(plan({ name: "isolate" }, async (run) => void (await run.step("isolate", () => route.shift({ stable: 100, release: 0, legacy: 0 })))), {
+        mode: "run", inputs: {}, kube: sim.kube, metrics: sim.metrics, clock: sim.clock, target: { kind: "sim" },
+      });
+      expect(result.status, result.error?.message).toBe("succeeded");
+      expect(sim.store.get({ apiVersion: "apps/v1", kind: "Deployment", namespace: "prod", name: "checkout-api-stable" })!.spec.replicas).toBeGreaterThan(2);
+      expect(result.events.filter((e) => e.type === "note").map((e) => e.type === "note" && e.text)).toContain(
+        "capacity of legacy on VirtualService prod/checkout-api not checked: no backend declared for it; the others are",
+      );
+    } finally {
+      await sim.close();
+    }
+  });
+});
+
 describe("Istio DestinationRule lookup", () => {
   const shiftLogged = async (store: ObjectStore, split: Record<string, number>) => {
     const fake = createFakeKube(store);
