@@ -19,7 +19,7 @@ import {
   routeKey,
   runPlan,
   verdict
-} from "./chunks/chunk-FJJ2HYNH.js";
+} from "./chunks/chunk-26KBOHNQ.js";
 import {
   InputError,
   coreLogger,
@@ -35,13 +35,13 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-5YOWJCUU.js";
+} from "./chunks/chunk-YZEG4NMH.js";
 import {
   formatMs,
   promRangeMs,
   redactChange,
   toMs
-} from "./chunks/chunk-B6IEJJY6.js";
+} from "./chunks/chunk-46K7I7US.js";
 import {
   STATE,
   incidentId,
@@ -57,7 +57,7 @@ import {
   sameSplit,
   trafficSplitRouter,
   validateSplit
-} from "./chunks/chunk-HUXZNRX5.js";
+} from "./chunks/chunk-ZA5TKCZL.js";
 import {
   loadAll
 } from "./chunks/chunk-T2I7JQ4E.js";
@@ -111,7 +111,7 @@ function runOptionsOf(target) {
 }
 async function openTarget(req) {
   if (req.target === "sim") {
-    let { startSimulator } = await import("./chunks/simulator-XSTKKJBY.js"), sim = await startSimulator(req.scenario);
+    let { startSimulator } = await import("./chunks/simulator-6GTS7VRM.js"), sim = await startSimulator(req.scenario);
     return {
       kind: "sim",
       scenario: sim.scenario.name,
@@ -16444,7 +16444,7 @@ async function loadModuleFile(path, missing = (file) => `${path} does not exist 
     );
   let loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
   try {
-    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-3OKRV5ZU.js")), { exports: loadModule(loader, file), file };
+    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-LA53NFUW.js")), { exports: loadModule(loader, file), file };
   } catch (err) {
     throw err instanceof FirebreakError ? err : new PlanLoadError(`Loading ${path} failed: ${err.message}`, { cause: err });
   }

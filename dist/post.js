@@ -19,8 +19,8 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-5YOWJCUU.js";
-import "./chunks/chunk-B6IEJJY6.js";
+} from "./chunks/chunk-YZEG4NMH.js";
+import "./chunks/chunk-46K7I7US.js";
 import {
   STATE,
   journalPathFor,

@@ -42,7 +42,9 @@ const leavesHidden = (v: unknown): unknown =>
  */
 export function redactChange<T extends { object: { kind: string }; field: string; before: unknown; after: unknown }>(change: T, secretValues: readonly string[] = []): T {
   const segments = change.field.split(/[.[\]]/).filter(Boolean);
-  const whole = (change.object.kind === "Secret" && /^(data|stringData)$/.test(segments[0] ?? "")) || segments.some((k) => SECRET_NAME.test(k));
+  // An annotation's or label's name says what it configures ("canary-by-cookie"), not that its value is secret.
+  const named = /^metadata\.(annotations|labels)\b/.test(change.field) ? [] : segments;
+  const whole = (change.object.kind === "Secret" && /^(data|stringData)$/.test(segments[0] ?? "")) || named.some((k) => SECRET_NAME.test(k));
   const known = knownSecrets(secretValues);
   const hide = (v: unknown) => (whole ? leavesHidden(v) : redactValue(v, "", [], known));
   return { ...change, before: hide(change.before), after: hide(change.after) };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { deployment, gatewayApi, ingressNginx, istio, plan, smi, type Route } from "../../sdk/index.ts";
-import { startSimulator } from "../../sdk/sim/simulator.ts";
+import { startSimulator, type Simulator } from "../../sdk/sim/simulator.ts";
 import { runPlan } from "../../sdk/engine/runner.ts";
 import { createVirtualClock } from "../../sdk/ports/clock.ts";
 import { ObjectStore } from "../../sdk/sim/store.ts";
@@ -80,6 +80,78 @@ describe("capacity with a destination that has no backend", () => {
       );
     } finally {
       await sim.close();
+    }
+  });
+});
+
+describe("isolation closes the side channels to a drained destination", () => {
+  const isolate = (sim: Simulator, route: Route, split: Record<string, number>) =>
+    runPlan(plan({ name: "isolate" }, async (run) => void (await run.step("isolate", () => route.shift(split)))), {
+      mode: "run", inputs: {}, kube: sim.kube, metrics: sim.metrics, clock: sim.clock, target: { kind: "sim" },
+    });
+  const changed = (r: Awaited<ReturnType<typeof isolate>>) => r.events.flatMap((e) => (e.type === "change" ? [`${e.field}: ${JSON.stringify(e.before)} → ${JSON.stringify(e.after)}`] : []));
+
+  it("ingress-nginx: the canary's header and cookie rules go with its weight (nginx applies them first)", async () => {
+    const sim = await startSimulator("nginx-cold-jvm");
+    try {
+      const ref = { apiVersion: "networking.k8s.io/v1", kind: "Ingress", namespace: "prod", name: "checkout-api-canary" };
+      const ing = sim.store.get(ref)!;
+      const byRequest = { "nginx.ingress.kubernetes.io/canary-by-header": "x-canary", "nginx.ingress.kubernetes.io/canary-by-cookie": "canary" };
+      sim.store.update({ ...ing, metadata: { ...ing.metadata, annotations: { ...ing.metadata.annotations, ...byRequest } } });
+      const r = await isolate(sim, ingressNginx.canary({ namespace: "prod", canaryIngress: "checkout-api-canary" }), { "checkout-api": 100, "checkout-api-canary": 0 });
+      expect(r.status, r.error?.message).toBe("succeeded");
+      const after = sim.store.get(ref)!.metadata.annotations!;
+      for (const a of Object.keys(byRequest)) expect(after[a]).toBeUndefined();
+      // journaled, names and values shown: the responder sees what was taken away
+      expect(changed(r)).toEqual([
+        'metadata.annotations["nginx.ingress.kubernetes.io/canary-weight"]: "90" → "0"',
+        'metadata.annotations["nginx.ingress.kubernetes.io/canary-by-header"]: "x-canary" → undefined',
+        'metadata.annotations["nginx.ingress.kubernetes.io/canary-by-cookie"]: "canary" → undefined',
+      ]);
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it("ingress-nginx: a weight the canary-weight-total cannot express is refused before writing, not rounded", async () => {
+    const sim = await startSimulator("nginx-cold-jvm");
+    try {
+      const ref = { apiVersion: "networking.k8s.io/v1", kind: "Ingress", namespace: "prod", name: "checkout-api-canary" };
+      const ing = sim.store.get(ref)!;
+      sim.store.update({ ...ing, metadata: { ...ing.metadata, annotations: { ...ing.metadata.annotations, "nginx.ingress.kubernetes.io/canary-weight-total": "10" } } });
+      const r = await isolate(sim, ingressNginx.canary({ namespace: "prod", canaryIngress: "checkout-api-canary" }), { "checkout-api": 99, "checkout-api-canary": 1 });
+      expect(r.error?.message).toBe(
+        "Ingress prod/checkout-api-canary (nginx canary): 1% is not a whole weight out of nginx.ingress.kubernetes.io/canary-weight-total 10 (steps of 10%). Use weights in those steps, or set nginx.ingress.kubernetes.io/canary-weight-total to 100.",
+      );
+      expect(sim.store.get(ref)!.metadata.annotations!["nginx.ingress.kubernetes.io/canary-weight"]).toBe(ing.metadata.annotations!["nginx.ingress.kubernetes.io/canary-weight"]);
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it("Istio and Gateway API: a mirror to the drained destination is removed (it copies every request, side effects and all)", async () => {
+    const istioSim = await startSimulator("healthy");
+    try {
+      const vs = istioSim.store.get(VS_REF)!;
+      istioSim.store.update({ ...vs, spec: { ...vs.spec, http: [{ ...vs.spec.http[0], mirror: { host: "checkout-api", subset: "release" }, mirrorPercentage: { value: 100 } }] } });
+      const r = await isolate(istioSim, istio.virtualService({ namespace: "prod", name: "checkout-api" }), { stable: 100, release: 0 });
+      expect(r.status, r.error?.message).toBe("succeeded");
+      expect(istioSim.store.get(VS_REF)!.spec.http[0]).not.toHaveProperty("mirror");
+      expect(istioSim.store.get(VS_REF)!.spec.http[0]).not.toHaveProperty("mirrorPercentage");
+    } finally {
+      await istioSim.close();
+    }
+    const gwSim = await startSimulator("linkerd-cold-jvm");
+    try {
+      const ref = { apiVersion: "gateway.networking.k8s.io/v1", kind: "HTTPRoute", namespace: "prod", name: "checkout-api" };
+      const hr = gwSim.store.get(ref)!;
+      const mirror = (name: string) => ({ type: "RequestMirror", requestMirror: { backendRef: { name, port: 8080 } } });
+      gwSim.store.update({ ...hr, spec: { ...hr.spec, rules: [{ ...hr.spec.rules[0], filters: [mirror("checkout-api-release")] }] } });
+      const r = await isolate(gwSim, gatewayApi.httpRoute({ namespace: "prod", name: "checkout-api" }), { "checkout-api-stable": 100, "checkout-api-release": 0 });
+      expect(r.status, r.error?.message).toBe("succeeded");
+      expect(gwSim.store.get(ref)!.spec.rules[0]).not.toHaveProperty("filters");
+    } finally {
+      await gwSim.close();
     }
   });
 });

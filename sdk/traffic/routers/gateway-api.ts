@@ -91,6 +91,15 @@ export function httpRouteRouter(options: HttpRouteOptions): TrafficRouter {
           next.push({ group: "", kind: "Service", name, ...(port ? { port } : {}), weight });
         }
         rules[i]!.backendRefs = next;
+        // A RequestMirror copies every request, side effects and all: none to a backend taken to 0%.
+        const mirrorsDrained = (f: { type?: string; requestMirror?: { backendRef?: { name?: string } } }) =>
+          f.type === "RequestMirror" && split[f.requestMirror?.backendRef?.name ?? ""] === 0;
+        const filters = rules[i]!.filters as Parameters<typeof mirrorsDrained>[0][] | undefined;
+        if (filters?.some(mirrorsDrained)) {
+          const kept = filters.filter((f) => !mirrorsDrained(f));
+          if (kept.length) rules[i]!.filters = kept;
+          else delete rules[i]!.filters;
+        }
       }
       return { spec: { rules } };
     },

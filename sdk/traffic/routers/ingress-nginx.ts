@@ -21,6 +21,12 @@ export const NGINX_CANARY_ANNOTATIONS = {
 } as const;
 const { canary: CANARY, weight: WEIGHT, total: TOTAL } = NGINX_CANARY_ANNOTATIONS;
 
+/**
+ * Canary rules ingress-nginx applies before the weight: a request with the header or cookie goes
+ * to the canary whatever its weight. Taking the canary to 0% removes them, or some users stay on it.
+ */
+const BY_REQUEST = ["canary-by-header", "canary-by-header-value", "canary-by-header-pattern", "canary-by-cookie"].map((a) => `nginx.ingress.kubernetes.io/${a}`);
+
 const backendOf = (ing: KubeObject): string | undefined =>
   ing.spec?.rules?.[0]?.http?.paths?.[0]?.backend?.service?.name ?? ing.spec?.defaultBackend?.service?.name;
 const hostOf = (ing: KubeObject): string | undefined => ing.spec?.rules?.[0]?.host;
@@ -28,7 +34,8 @@ const hostOf = (ing: KubeObject): string | undefined => ing.spec?.rules?.[0]?.ho
 /**
  * ingress-nginx canary: the canary Ingress's `canary-weight` annotation (out of
  * `canary-weight-total`, default 100) sends that share to its backend; the rest goes to the
- * primary Ingress's backend. Destinations are the two backend Services.
+ * primary Ingress's backend. Destinations are the two backend Services. A shift that takes the
+ * canary to 0% also removes its header and cookie rules (see {@link BY_REQUEST}).
  */
 export function nginxCanaryRouter(options: NginxCanaryOptions): TrafficRouter {
   const ref: ObjectRef = { apiVersion: "networking.k8s.io/v1", kind: "Ingress", namespace: options.namespace, name: options.canaryIngress, ...(options.context ? { context: options.context } : {}) };
@@ -74,9 +81,18 @@ export function nginxCanaryRouter(options: NginxCanaryOptions): TrafficRouter {
       const { canary, stable } = pair(state);
       const unknown = Object.keys(split).filter((d) => d !== canary && d !== stable);
       if (unknown.length) throw new UnknownDestinationError(label, unknown, [canary, stable], "backend");
-      const total = Number(state.object.metadata.annotations?.[TOTAL] ?? NGINX_CANARY_ANNOTATIONS.defaultTotal);
-      const weight = Math.round(((split[canary] ?? 0) * total) / 100);
-      return { metadata: { annotations: { [WEIGHT]: String(weight) } } };
+      const annotations = state.object.metadata.annotations ?? {};
+      const total = Number(annotations[TOTAL] ?? NGINX_CANARY_ANNOTATIONS.defaultTotal);
+      const share = split[canary] ?? 0;
+      const weight = (share * total) / 100;
+      if (!Number.isInteger(weight)) {
+        throw new InvalidPlanError(
+          `${label}: ${share}% is not a whole weight out of ${TOTAL} ${total} (steps of ${100 / total}%). ` +
+            `Use weights in those steps, or set ${TOTAL} to 100.`,
+        );
+      }
+      const byRequest = share === 0 ? BY_REQUEST.filter((a) => a in annotations) : [];
+      return { metadata: { annotations: { [WEIGHT]: String(weight), ...Object.fromEntries(byRequest.map((a) => [a, null])) } } };
     },
     // ingress-nginx labels every request of the host with the primary's backend, canary-routed ones
     // too: that is the users' service; the destination picks primary-served or canary-served ones

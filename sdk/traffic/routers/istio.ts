@@ -31,6 +31,24 @@ interface HttpRoute {
 }
 
 const destName = (d: Destination) => d.subset ?? d.host;
+
+/**
+ * A mirror sends a copy of every request to its destination, side effects and all (database
+ * writes, charges): a shift that takes a destination to 0% stops mirroring to it too.
+ */
+function dropMirrorsTo(h: HttpRoute, split: Split): void {
+  const drained = (d: Destination | undefined) => d !== undefined && split[destName(d)] === 0;
+  if (drained(h.mirror as Destination | undefined)) {
+    delete h.mirror;
+    delete h.mirrorPercentage;
+    delete h.mirrorPercent;
+  }
+  if (Array.isArray(h.mirrors)) {
+    const kept = (h.mirrors as { destination: Destination }[]).filter((m) => !drained(m.destination));
+    if (kept.length) h.mirrors = kept;
+    else delete h.mirrors;
+  }
+}
 const shortHost = (host: string) => host.split(".")[0]!;
 
 /**
@@ -119,6 +137,7 @@ export function istioVirtualServiceRouter(options: IstioVirtualServiceOptions): 
           next.push({ destination: { host: host ?? dest, ...(host ? { subset: dest } : {}) }, weight });
         }
         h.route = next;
+        dropMirrorsTo(h, split);
       });
       return { spec: { http } };
     },

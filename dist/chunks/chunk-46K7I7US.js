@@ -19,7 +19,7 @@ function redactInputs(values, secretKeys = [], secretValues = []) {
 }
 var leavesHidden = (v) => v && typeof v == "object" ? Array.isArray(v) ? v.map(leavesHidden) : Object.fromEntries(Object.entries(v).map(([k, x]) => [k, leavesHidden(x)])) : v === void 0 ? v : REDACTED;
 function redactChange(change, secretValues = []) {
-  let segments = change.field.split(/[.[\]]/).filter(Boolean), whole = change.object.kind === "Secret" && /^(data|stringData)$/.test(segments[0] ?? "") || segments.some((k) => SECRET_NAME.test(k)), known = knownSecrets(secretValues), hide = (v) => whole ? leavesHidden(v) : redactValue(v, "", [], known);
+  let segments = change.field.split(/[.[\]]/).filter(Boolean), named = /^metadata\.(annotations|labels)\b/.test(change.field) ? [] : segments, whole = change.object.kind === "Secret" && /^(data|stringData)$/.test(segments[0] ?? "") || named.some((k) => SECRET_NAME.test(k)), known = knownSecrets(secretValues), hide = (v) => whole ? leavesHidden(v) : redactValue(v, "", [], known);
   return { ...change, before: hide(change.before), after: hide(change.after) };
 }
 

@@ -5,8 +5,8 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   startSimulator
-} from "./chunk-B2ZTQC2W.js";
-import "./chunk-HUXZNRX5.js";
+} from "./chunk-4R4O2UCB.js";
+import "./chunk-ZA5TKCZL.js";
 import "./chunk-SIM3JEDV.js";
 import "./chunk-GSGQCCSK.js";
 import "./chunk-T2I7JQ4E.js";

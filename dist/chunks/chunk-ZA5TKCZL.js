@@ -69,7 +69,7 @@ var NGINX_CANARY_ANNOTATIONS = {
   weight: "nginx.ingress.kubernetes.io/canary-weight",
   total: "nginx.ingress.kubernetes.io/canary-weight-total",
   defaultTotal: 100
-}, { canary: CANARY, weight: WEIGHT, total: TOTAL } = NGINX_CANARY_ANNOTATIONS, backendOf = (ing) => ing.spec?.rules?.[0]?.http?.paths?.[0]?.backend?.service?.name ?? ing.spec?.defaultBackend?.service?.name, hostOf = (ing) => ing.spec?.rules?.[0]?.host;
+}, { canary: CANARY, weight: WEIGHT, total: TOTAL } = NGINX_CANARY_ANNOTATIONS, BY_REQUEST = ["canary-by-header", "canary-by-header-value", "canary-by-header-pattern", "canary-by-cookie"].map((a) => `nginx.ingress.kubernetes.io/${a}`), backendOf = (ing) => ing.spec?.rules?.[0]?.http?.paths?.[0]?.backend?.service?.name ?? ing.spec?.defaultBackend?.service?.name, hostOf = (ing) => ing.spec?.rules?.[0]?.host;
 function nginxCanaryRouter(options) {
   let ref = { apiVersion: "networking.k8s.io/v1", kind: "Ingress", namespace: options.namespace, name: options.canaryIngress, ...options.context ? { context: options.context } : {} }, label = `Ingress ${options.namespace}/${options.canaryIngress} (nginx canary)`, ingressList = { apiVersion: "networking.k8s.io/v1", kind: "Ingress", namespace: options.namespace, ...options.context ? { context: options.context } : {} }, pair = (state) => ({ canary: backendOf(state.object), stable: backendOf(state.related[0]) }), splitOf = (ing, stableBackend) => {
     let a = ing.metadata.annotations ?? {}, enabled = a[CANARY] === "true", total = Number(a[TOTAL] ?? NGINX_CANARY_ANNOTATIONS.defaultTotal), pct = enabled ? Math.round(100 * Number(a[WEIGHT] ?? 0) / total) : 0;
@@ -97,8 +97,13 @@ function nginxCanaryRouter(options) {
     patchFor(state, split) {
       let { canary, stable } = pair(state), unknown = Object.keys(split).filter((d) => d !== canary && d !== stable);
       if (unknown.length) throw new UnknownDestinationError(label, unknown, [canary, stable], "backend");
-      let total = Number(state.object.metadata.annotations?.[TOTAL] ?? NGINX_CANARY_ANNOTATIONS.defaultTotal), weight = Math.round((split[canary] ?? 0) * total / 100);
-      return { metadata: { annotations: { [WEIGHT]: String(weight) } } };
+      let annotations = state.object.metadata.annotations ?? {}, total = Number(annotations[TOTAL] ?? NGINX_CANARY_ANNOTATIONS.defaultTotal), share = split[canary] ?? 0, weight = share * total / 100;
+      if (!Number.isInteger(weight))
+        throw new InvalidPlanError(
+          `${label}: ${share}% is not a whole weight out of ${TOTAL} ${total} (steps of ${100 / total}%). Use weights in those steps, or set ${TOTAL} to 100.`
+        );
+      let byRequest = share === 0 ? BY_REQUEST.filter((a) => a in annotations) : [];
+      return { metadata: { annotations: { [WEIGHT]: String(weight), ...Object.fromEntries(byRequest.map((a) => [a, null])) } } };
     },
     // ingress-nginx labels every request of the host with the primary's backend, canary-routed ones
     // too: that is the users' service; the destination picks primary-served or canary-served ones

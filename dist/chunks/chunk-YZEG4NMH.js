@@ -7,7 +7,7 @@ import {
   MAX_REQUEST_TIMEOUT,
   REDACTED,
   requestTimeoutMs
-} from "./chunk-B6IEJJY6.js";
+} from "./chunk-46K7I7US.js";
 import {
   duration,
   escapeMarkdown,

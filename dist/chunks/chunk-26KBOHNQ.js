@@ -9,12 +9,12 @@ import {
   redactChange,
   redactInputs,
   toMs
-} from "./chunk-B6IEJJY6.js";
+} from "./chunk-46K7I7US.js";
 import {
   formatSplit,
   toPercentages,
   validateSplit
-} from "./chunk-HUXZNRX5.js";
+} from "./chunk-ZA5TKCZL.js";
 import {
   refString
 } from "./chunk-X3GMW2EA.js";
@@ -519,6 +519,11 @@ function httpRouteRouter(options) {
           next.push({ group: "", kind: "Service", name, ...port ? { port } : {}, weight });
         }
         rules[i].backendRefs = next;
+        let mirrorsDrained = (f) => f.type === "RequestMirror" && split[f.requestMirror?.backendRef?.name ?? ""] === 0, filters = rules[i].filters;
+        if (filters?.some(mirrorsDrained)) {
+          let kept = filters.filter((f) => !mirrorsDrained(f));
+          kept.length ? rules[i].filters = kept : delete rules[i].filters;
+        }
       }
       return { spec: { rules } };
     },
@@ -531,7 +536,15 @@ function httpRouteRouter(options) {
 }
 
 // sdk/traffic/routers/istio.ts
-var destName = (d) => d.subset ?? d.host, shortHost = (host) => host.split(".")[0];
+var destName = (d) => d.subset ?? d.host;
+function dropMirrorsTo(h, split) {
+  let drained = (d) => d !== void 0 && split[destName(d)] === 0;
+  if (drained(h.mirror) && (delete h.mirror, delete h.mirrorPercentage, delete h.mirrorPercent), Array.isArray(h.mirrors)) {
+    let kept = h.mirrors.filter((m) => !drained(m.destination));
+    kept.length ? h.mirrors = kept : delete h.mirrors;
+  }
+}
+var shortHost = (host) => host.split(".")[0];
 function istioVirtualServiceRouter(options) {
   let ref = {
     apiVersion: options.apiVersion ?? "networking.istio.io/v1",
@@ -583,7 +596,7 @@ function istioVirtualServiceRouter(options) {
         let existing = h.route ?? [], host = existing[0]?.destination.host, byName = new Map(existing.map((e) => [destName(e.destination), e])), next = existing.map((e) => ({ ...e, weight: split[destName(e.destination)] ?? 0 }));
         for (let [dest, weight] of Object.entries(split))
           byName.has(dest) || next.push({ destination: { host: host ?? dest, ...host ? { subset: dest } : {} }, weight });
-        h.route = next;
+        h.route = next, dropMirrorsTo(h, split);
       }), { spec: { http } };
     },
     metricScope(state, destination) {

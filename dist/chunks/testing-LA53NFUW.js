@@ -7,8 +7,8 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-FJJ2HYNH.js";
-import "./chunk-B6IEJJY6.js";
+} from "./chunk-26KBOHNQ.js";
+import "./chunk-46K7I7US.js";
 import {
   ROUTE_API_VERSIONS,
   builtinScenarios,
@@ -16,13 +16,13 @@ import {
   resolveScenario,
   scenarioSchema,
   startSimulator
-} from "./chunk-B2ZTQC2W.js";
+} from "./chunk-4R4O2UCB.js";
 import {
   NGINX_CANARY_ANNOTATIONS,
   createVirtualClock,
   nginxCanaryRouter,
   trafficSplitRouter
-} from "./chunk-HUXZNRX5.js";
+} from "./chunk-ZA5TKCZL.js";
 import "./chunk-SIM3JEDV.js";
 import "./chunk-GSGQCCSK.js";
 import "./chunk-T2I7JQ4E.js";

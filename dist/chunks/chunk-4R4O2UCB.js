@@ -8,7 +8,7 @@ import {
   SCHEMA_ANNOTATION,
   createVirtualClock,
   smiWeight
-} from "./chunk-HUXZNRX5.js";
+} from "./chunk-ZA5TKCZL.js";
 import {
   createKube
 } from "./chunk-SIM3JEDV.js";
