@@ -156,6 +156,47 @@ describe("isolation closes the side channels to a drained destination", () => {
   });
 });
 
+describe("routes with several http routes or rules", () => {
+  it("Istio: a route to another service is left alone, and the split is the catch-all route's", async () => {
+    const store = new ObjectStore();
+    seedRoute(store, { stable: 10, release: 90 });
+    const vs = store.get(VS_REF)!;
+    const assets = { name: "assets", match: [{ uri: { prefix: "/static" } }], route: [{ destination: { host: "static-assets.prod.svc.cluster.local", port: { number: 80 } } }] };
+    const beta = { name: "beta", match: [{ headers: { "x-beta": { exact: "1" } } }], route: [{ destination: { host: "checkout-api", subset: "stable" } }] };
+    store.update({ ...vs, spec: { ...vs.spec, http: [assets, beta, ...vs.spec.http] } });
+    const r = await shift(store, istio.virtualService({ namespace: "prod", name: "checkout-api" }), { stable: 100, release: 0 });
+    expect(r.status, r.error?.message).toBe("succeeded");
+    const http = store.get(VS_REF)!.spec.http;
+    expect(http[0]).toEqual(assets);
+    // the catch-all route's 10/90 is what the shift started from, not the header route's 100% stable
+    expect(r.events.filter((e) => e.type === "traffic").map((e) => "split" in e && e.split)).toEqual([
+      { stable: 10, release: 90 },
+      { stable: 100, release: 0 },
+    ]);
+    expect(http[2].route.map((e: { weight: number }) => e.weight)).toEqual([100, 0]);
+  });
+
+  it("Gateway API: a rule to another Service is left alone, and the split is the catch-all rule's", async () => {
+    const store = new ObjectStore();
+    for (const name of ["checkout-v1", "checkout-v2", "static-assets"]) store.create(service(name));
+    const assets = { matches: [{ path: { type: "PathPrefix", value: "/static" } }], backendRefs: [{ name: "static-assets", port: 8080 }] };
+    store.create({
+      apiVersion: "gateway.networking.k8s.io/v1",
+      kind: "HTTPRoute",
+      metadata: { name: "checkout", namespace: "prod" },
+      spec: { parentRefs: [{ name: "gw" }], rules: [assets, { backendRefs: [{ name: "checkout-v1", port: 8080, weight: 10 }, { name: "checkout-v2", port: 8080, weight: 90 }] }] },
+    });
+    const r = await shift(store, gatewayApi.httpRoute({ namespace: "prod", name: "checkout" }), { "checkout-v1": 100, "checkout-v2": 0 });
+    expect(r.status, r.error?.message).toBe("succeeded");
+    const rules = store.get({ apiVersion: "gateway.networking.k8s.io/v1", kind: "HTTPRoute", namespace: "prod", name: "checkout" })!.spec.rules;
+    expect(rules[0].backendRefs).toEqual([{ name: "static-assets", port: 8080 }]);
+    expect(r.events.filter((e) => e.type === "traffic").map((e) => "split" in e && e.split)).toEqual([
+      { "checkout-v1": 10, "checkout-v2": 90 },
+      { "checkout-v1": 100, "checkout-v2": 0 },
+    ]);
+  });
+});
+
 describe("Istio DestinationRule lookup", () => {
   const shiftLogged = async (store: ObjectStore, split: Record<string, number>) => {
     const fake = createFakeKube(store);

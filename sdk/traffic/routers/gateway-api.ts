@@ -25,8 +25,13 @@ interface BackendRef {
 interface Rule {
   name?: string;
   backendRefs?: BackendRef[];
+  matches?: { path?: { type?: string; value?: string }; headers?: unknown[]; queryParams?: unknown[]; method?: string }[];
   [k: string]: unknown;
 }
+
+/** A rule every request matches: no matches, or only the path prefix "/" the CRD defaults to. */
+const catchAll = (r: Rule) =>
+  !r.matches?.length || r.matches.some((m) => (m.path === undefined || (m.path.type === "PathPrefix" && m.path.value === "/")) && !m.headers?.length && !m.queryParams?.length && !m.method);
 
 /**
  * Gateway API `HTTPRoute`: weights on `spec.rules[].backendRefs[].weight`, destinations named by
@@ -51,8 +56,11 @@ export function httpRouteRouter(options: HttpRouteOptions): TrafficRouter {
     return picked;
   };
 
+  // The split is the catch-all rule's (where most users go), else the first one's.
   const splitOf = (route: KubeObject): Split => {
-    const refs: BackendRef[] = route.spec.rules[selectedIndexes(route)[0]!].backendRefs ?? [];
+    const rules: Rule[] = route.spec.rules;
+    const indexes = selectedIndexes(route);
+    const refs: BackendRef[] = rules[indexes.find((i) => catchAll(rules[i]!)) ?? indexes[0]!]!.backendRefs ?? [];
     return toPercentages(Object.fromEntries(refs.map((b) => [b.name, b.weight ?? 1])));
   };
 
@@ -82,6 +90,8 @@ export function httpRouteRouter(options: HttpRouteOptions): TrafficRouter {
       };
       for (const i of selectedIndexes(state.object)) {
         const existing = rules[i]!.backendRefs ?? [];
+        // A rule to none of the split's backends (/static to another Service) is not this split's.
+        if (options.rule === undefined && !existing.some((b) => b.name in split)) continue;
         const next = existing.map((b) => ({ ...b, weight: split[b.name] ?? 0 }));
         for (const [name, weight] of Object.entries(split)) {
           if (existing.some((b) => b.name === name)) continue;

@@ -82,8 +82,10 @@ export function istioVirtualServiceRouter(options: IstioVirtualServiceOptions): 
   };
 
   // Istio's weights are relative ("the relative proportion of traffic"): 1 and 9 are 10% and 90%.
+  // The split is the catch-all route's (no match: where most users go), else the first one's.
   const splitOf = (vs: KubeObject): Split => {
-    const entries = selected(vs)[0]!.route ?? [];
+    const routes = selected(vs);
+    const entries = (routes.find((h) => !h.match) ?? routes[0]!).route ?? [];
     return toPercentages(Object.fromEntries(entries.map((e) => [destName(e.destination), e.weight ?? (entries.length === 1 ? 100 : 0)])));
   };
 
@@ -129,6 +131,8 @@ export function istioVirtualServiceRouter(options: IstioVirtualServiceOptions): 
       http.forEach((h, i) => {
         if (!targets.has((state.object.spec.http as HttpRoute[])[i]!)) return;
         const existing = h.route ?? [];
+        // A route to none of the split's destinations (/static to another service) is not this split's.
+        if (!options.httpRoute && !existing.some((e) => destName(e.destination) in split)) return;
         const host = existing[0]?.destination.host;
         const byName = new Map(existing.map((e) => [destName(e.destination), e]));
         const next: RouteEntry[] = existing.map((e) => ({ ...e, weight: split[destName(e.destination)] ?? 0 }));

@@ -7,7 +7,7 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-26KBOHNQ.js";
+} from "./chunk-WAU6ZYAU.js";
 import "./chunk-46K7I7US.js";
 import {
   ROUTE_API_VERSIONS,

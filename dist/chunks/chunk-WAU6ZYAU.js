@@ -480,6 +480,7 @@ async function runPlan(plan2, options) {
 }
 
 // sdk/traffic/routers/gateway-api.ts
+var catchAll = (r) => !r.matches?.length || r.matches.some((m) => (m.path === void 0 || m.path.type === "PathPrefix" && m.path.value === "/") && !m.headers?.length && !m.queryParams?.length && !m.method);
 function httpRouteRouter(options) {
   let ref = { apiVersion: "gateway.networking.k8s.io/v1", kind: "HTTPRoute", namespace: options.namespace, name: options.name, ...options.context ? { context: options.context } : {} }, label = `HTTPRoute ${options.namespace}/${options.name}`, serviceList = { apiVersion: "v1", kind: "Service", namespace: options.namespace, ...options.context ? { context: options.context } : {} }, selectedIndexes = (route) => {
     let rules = route.spec?.rules ?? [], picked = rules.map((r, i) => ({ r, i })).filter(({ r, i }) => options.rule === void 0 ? (r.backendRefs?.length ?? 0) > 0 : options.rule === i || options.rule === r.name).map(({ i }) => i);
@@ -489,7 +490,7 @@ function httpRouteRouter(options) {
     }
     return picked;
   }, splitOf = (route) => {
-    let refs = route.spec.rules[selectedIndexes(route)[0]].backendRefs ?? [];
+    let rules = route.spec.rules, indexes = selectedIndexes(route), refs = rules[indexes.find((i) => catchAll(rules[i])) ?? indexes[0]].backendRefs ?? [];
     return toPercentages(Object.fromEntries(refs.map((b) => [b.name, b.weight ?? 1])));
   };
   return {
@@ -512,7 +513,9 @@ function httpRouteRouter(options) {
         return usual !== void 0 && (ports.length === 0 || ports.includes(usual)) ? usual : ports[0];
       };
       for (let i of selectedIndexes(state.object)) {
-        let existing = rules[i].backendRefs ?? [], next = existing.map((b) => ({ ...b, weight: split[b.name] ?? 0 }));
+        let existing = rules[i].backendRefs ?? [];
+        if (options.rule === void 0 && !existing.some((b) => b.name in split)) continue;
+        let next = existing.map((b) => ({ ...b, weight: split[b.name] ?? 0 }));
         for (let [name, weight] of Object.entries(split)) {
           if (existing.some((b) => b.name === name)) continue;
           let port = portOf(name, existing[0]?.port);
@@ -562,7 +565,7 @@ function istioVirtualServiceRouter(options) {
     }
     return picked;
   }, splitOf = (vs) => {
-    let entries = selected(vs)[0].route ?? [];
+    let routes = selected(vs), entries = (routes.find((h) => !h.match) ?? routes[0]).route ?? [];
     return toPercentages(Object.fromEntries(entries.map((e) => [destName(e.destination), e.weight ?? (entries.length === 1 ? 100 : 0)])));
   };
   return {
@@ -593,7 +596,9 @@ function istioVirtualServiceRouter(options) {
       let http = structuredClone(state.object.spec?.http ?? []), targets = new Set(selected(state.object));
       return http.forEach((h, i) => {
         if (!targets.has(state.object.spec.http[i])) return;
-        let existing = h.route ?? [], host = existing[0]?.destination.host, byName = new Map(existing.map((e) => [destName(e.destination), e])), next = existing.map((e) => ({ ...e, weight: split[destName(e.destination)] ?? 0 }));
+        let existing = h.route ?? [];
+        if (!options.httpRoute && !existing.some((e) => destName(e.destination) in split)) return;
+        let host = existing[0]?.destination.host, byName = new Map(existing.map((e) => [destName(e.destination), e])), next = existing.map((e) => ({ ...e, weight: split[destName(e.destination)] ?? 0 }));
         for (let [dest, weight] of Object.entries(split))
           byName.has(dest) || next.push({ destination: { host: host ?? dest, ...host ? { subset: dest } : {} }, weight });
         h.route = next, dropMirrorsTo(h, split);
