@@ -13,7 +13,8 @@ import { loadPlan } from "../sdk/loader/load-plan.ts";
 import type { RunContext } from "./context.ts";
 import { InputError, type Settings } from "./inputs.ts";
 import { createProgressReporter, type Logger } from "./progress.ts";
-import { createScrubber, scrubbedJournal } from "./scrub.ts";
+import { createScrubber } from "../sdk/util/scrub.ts";
+import { scrubbedJournal } from "./scrub.ts";
 
 /** What {@link runIncidentPlan} needs besides the settings. */
 export interface RunRequest {

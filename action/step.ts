@@ -1,7 +1,7 @@
 import { getInput, setSecret } from "@actions/core";
 import { readContext, type RunContext } from "./context.ts";
 import { readSettings, secretValues, type Settings } from "./inputs.ts";
-import { createScrubber, type Scrubber } from "./scrub.ts";
+import { createScrubber, type Scrubber } from "../sdk/util/scrub.ts";
 
 /**
  * What the main and the post step both start with: the run's context, the inputs read once,

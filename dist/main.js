@@ -19,29 +19,28 @@ import {
   routeKey,
   runPlan,
   verdict
-} from "./chunks/chunk-WAU6ZYAU.js";
+} from "./chunks/chunk-IQQHZDAF.js";
 import {
   InputError,
   coreLogger,
   createFileJournal,
-  createScrubber,
   debug,
   quietDependencyDeprecations,
   saveState,
-  scrubbedJournal,
   setFailed,
   setOutput,
   setSecret,
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-YZEG4NMH.js";
+} from "./chunks/chunk-TO5PHVY7.js";
 import {
+  createScrubber,
   formatMs,
   promRangeMs,
   redactChange,
   toMs
-} from "./chunks/chunk-46K7I7US.js";
+} from "./chunks/chunk-6UF2HCAE.js";
 import {
   STATE,
   incidentId,
@@ -16444,7 +16443,7 @@ async function loadModuleFile(path, missing = (file) => `${path} does not exist 
     );
   let loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
   try {
-    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-AQJPKNBM.js")), { exports: loadModule(loader, file), file };
+    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-EKW7LC5F.js")), { exports: loadModule(loader, file), file };
   } catch (err) {
     throw err instanceof FirebreakError ? err : new PlanLoadError(`Loading ${path} failed: ${err.message}`, { cause: err });
   }
@@ -16515,6 +16514,19 @@ function createProgressReporter(log, scrub) {
       message === lastProgress || !/^(gate|waiting)/.test(message) || (lastProgress = message, log.info(clean(`  \u2026 ${message}`)));
     },
     close: end
+  };
+}
+
+// action/scrub.ts
+function scrubbedJournal(inner, scrub) {
+  let events = [];
+  return {
+    events,
+    append(event) {
+      let clean = scrub.event(event);
+      events.push(clean), inner.append(clean);
+    },
+    close: () => inner.close()
   };
 }
 

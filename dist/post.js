@@ -19,8 +19,8 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-YZEG4NMH.js";
-import "./chunks/chunk-46K7I7US.js";
+} from "./chunks/chunk-TO5PHVY7.js";
+import "./chunks/chunk-6UF2HCAE.js";
 import {
   STATE,
   journalPathFor,

@@ -1,6 +1,7 @@
 import type { JournalEvent, JournalSink } from "../journal/events.ts";
 import type { Clock } from "../ports/clock.ts";
 import { redactChange } from "../util/redact.ts";
+import type { Scrubber } from "../util/scrub.ts";
 import { currentStepId } from "./context.ts";
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -10,8 +11,8 @@ export type NewEvent = DistributiveOmit<JournalEvent, "at" | "stepId"> & { stepI
 /**
  * The run's journal: stamps each event with the clock and the current step, persists it through
  * the sink, keeps it in memory for the report, and tells listeners (the CLI's live progress).
- * A change's values are redacted here, before any of them sees it: secrets never reach the file,
- * the postmortem or the logs.
+ * Secrets are taken out here, before any of them sees an event: a change's secret-looking values,
+ * and known secret values anywhere. They never reach the file, the postmortem or the logs.
  */
 export class Journal {
   readonly events: JournalEvent[] = [];
@@ -20,14 +21,14 @@ export class Journal {
   constructor(
     private sink: JournalSink | undefined,
     private clock: Clock,
-    /** Values known to be secret (the plan's secret inputs): never journaled, wherever they turn up. */
-    private secretValues: readonly string[] = [],
+    /** Takes known secret values (the plan's secret inputs, the caller's tokens) out of every event. */
+    private scrub?: Scrubber,
   ) {}
 
   emit(event: NewEvent): JournalEvent {
     const stepId = event.stepId ?? currentStepId();
-    const shown = event.type === "change" ? redactChange(event, this.secretValues) : event;
-    const full = { at: this.clock.now(), ...shown, ...(stepId !== undefined ? { stepId } : {}) } as JournalEvent;
+    const stamped = { at: this.clock.now(), ...(event.type === "change" ? redactChange(event) : event), ...(stepId !== undefined ? { stepId } : {}) } as JournalEvent;
+    const full = this.scrub ? this.scrub.event(stamped) : stamped;
     this.sink?.append(full);
     this.events.push(full);
     for (const l of this.listeners) l(full);

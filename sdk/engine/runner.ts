@@ -5,7 +5,8 @@ import type { Clock } from "../ports/clock.ts";
 import type { KubePort } from "../ports/kube.ts";
 import type { MetricsPort } from "../ports/metrics.ts";
 import type { DatabasePort } from "../ports/database.ts";
-import { redactInputs } from "../util/redact.ts";
+import { redactInputs, secretValuesOf } from "../util/redact.ts";
+import { createScrubber } from "../util/scrub.ts";
 import { createEngineContext, withContext } from "./context.ts";
 import { measureImpact } from "./impact.ts";
 import { Journal } from "./journal.ts";
@@ -54,7 +55,9 @@ export async function runPlan<I>(plan: Plan<I>, options: RunOptions): Promise<Ru
   const inputs = parseInputs(plan, options.inputs);
   // node:crypto only when no run id is given: loading it is 4 ms of the action's cold start, which passes one
   const runId = options.runId ?? process.getBuiltinModule("node:crypto").randomUUID();
-  const journal = new Journal(options.journal, options.clock, options.secretValues);
+  // The plan's secret inputs (by name) and the caller's secrets, by value: wherever they turn up.
+  const scrub = createScrubber([...(options.secretValues ?? []), ...secretValuesOf(inputs as Record<string, unknown>, plan.meta.secrets)]);
+  const journal = new Journal(options.journal, options.clock, scrub);
   if (options.onEvent) journal.onEvent(options.onEvent);
   const preview = options.mode === "preview" ? createPreviewKube(options.kube) : undefined;
   // Stopped when the program fails, so its other branches stop writing (see send() in writes.ts).
@@ -91,6 +94,7 @@ export async function runPlan<I>(plan: Plan<I>, options: RunOptions): Promise<Ru
     await withContext(ctx, () => plan.program(run, inputs));
   } catch (err) {
     error = describeError(err);
+    error = { ...error, message: scrub.text(error.message) };
     // A Firebreak error names its own fix; anything else is pinned to the plan's line that threw it.
     const at = err instanceof FirebreakError ? undefined : planFrame(err);
     if (at) error = { ...error, message: `${error.message} (at ${at})` };

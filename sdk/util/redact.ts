@@ -31,6 +31,21 @@ export function redactInputs(
   return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, redactValue(v, k, secretKeys, known)]));
 }
 
+/**
+ * The string values in `values` that are secret by name: under a field whose name looks secret or
+ * is listed in `secretKeys`. What a scrubber then looks for anywhere (an error quoting a token).
+ */
+export function secretValuesOf(values: Record<string, unknown>, secretKeys: readonly string[] = []): string[] {
+  const found: string[] = [];
+  const walk = (v: unknown, secret: boolean): void => {
+    if (typeof v === "string" && secret) found.push(v);
+    else if (Array.isArray(v)) v.forEach((x) => walk(x, secret));
+    else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) walk(x, secret || SECRET_NAME.test(k) || secretKeys.includes(k));
+  };
+  walk(values, false);
+  return found;
+}
+
 /** Every leaf of `v` replaced, its keys kept: what changed in a Secret, without what it holds. */
 const leavesHidden = (v: unknown): unknown =>
   v && typeof v === "object" ? (Array.isArray(v) ? v.map(leavesHidden) : Object.fromEntries(Object.entries(v).map(([k, x]) => [k, leavesHidden(x)]))) : v === undefined ? v : REDACTED;
@@ -38,14 +53,14 @@ const leavesHidden = (v: unknown): unknown =>
 /**
  * A change's before and after with secrets hidden, its field kept (the journal still says what
  * changed): all of a Secret's `data`/`stringData` (base64 hides nothing), a field whose name looks
- * secret (Helm's `values.db.password`), nested fields that do, and known secret values.
+ * secret (Helm's `values.db.password`), and nested fields that do. Known secret values elsewhere
+ * are a scrubber's job (see scrub.ts).
  */
-export function redactChange<T extends { object: { kind: string }; field: string; before: unknown; after: unknown }>(change: T, secretValues: readonly string[] = []): T {
+export function redactChange<T extends { object: { kind: string }; field: string; before: unknown; after: unknown }>(change: T): T {
   const segments = change.field.split(/[.[\]]/).filter(Boolean);
   // An annotation's or label's name says what it configures ("canary-by-cookie"), not that its value is secret.
   const named = /^metadata\.(annotations|labels)\b/.test(change.field) ? [] : segments;
   const whole = (change.object.kind === "Secret" && /^(data|stringData)$/.test(segments[0] ?? "")) || named.some((k) => SECRET_NAME.test(k));
-  const known = knownSecrets(secretValues);
-  const hide = (v: unknown) => (whole ? leavesHidden(v) : redactValue(v, "", [], known));
+  const hide = (v: unknown) => (whole ? leavesHidden(v) : redactValue(v, "", [], []));
   return { ...change, before: hide(change.before), after: hide(change.after) };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createProgressReporter, type Logger } from "../../action/progress.ts";
-import { createScrubber, scrubbedJournal } from "../../action/scrub.ts";
+import { scrubbedJournal } from "../../action/scrub.ts";
+import { createScrubber } from "../../sdk/util/scrub.ts";
 import { createMemoryJournal } from "../../sdk/journal/sinks.ts";
 import { failedSafe, failedUnsafe } from "../postmortem/fixtures.ts";
 

@@ -6,6 +6,7 @@ import { createVirtualClock } from "../../sdk/ports/clock.ts";
 import { createFakeKube, seedRoute } from "../helpers/fake-kube.ts";
 import { PlanInputError } from "../../sdk/errors.ts";
 import type { JournalEvent } from "../../sdk/journal/events.ts";
+import { renderPostmortem } from "../../sdk/postmortem/index.ts";
 
 const vs = istio.virtualService({ namespace: "prod", name: "checkout-api" });
 
@@ -183,6 +184,21 @@ describe("run", () => {
     await expect(runPlan(p, options({ inputs: { revision: "-3" } }))).rejects.toThrow(PlanInputError);
     await expect(runPlan(p, options({ inputs: {} }))).rejects.toThrow(/revision: Invalid input: expected number/);
     expect(fake.calls).toHaveLength(0);
+  });
+
+  it("keeps a secret input out of the journal, the error and the postmortem wherever it turns up (an HTTP client's error quoting it)", async () => {
+    const { options } = setup();
+    const p = plan({ name: "p", secrets: ["statusPageKey"], inputs: z.object({ statusPageKey: z.string(), reason: z.string() }) }, async (run, { statusPageKey }) => {
+      run.note(`posting to the status page as ${statusPageKey.slice(0, 3)}…`);
+      await run.step("post status page", async () => {
+        throw new Error(`GET https://status.example.com/api/incidents?key=${statusPageKey} failed: 401`);
+      });
+    });
+    const result = await runPlan(p, options({ inputs: { statusPageKey: "sk_live_SUPERSECRET", reason: "checkout 5xx" } }));
+    expect(result.error?.message).toMatch(/^GET https:\/\/status.example.com\/api\/incidents\?key=\[redacted\] failed: 401/);
+    expect(JSON.stringify(result.events)).not.toContain("SUPERSECRET");
+    expect(renderPostmortem(result.events)).not.toContain("SUPERSECRET");
+    expect(JSON.stringify(result.events)).toContain("checkout 5xx"); // only secrets go
   });
 
   it("refuses inputs the plan does not declare, unless its schema takes any key", async () => {

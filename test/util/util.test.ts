@@ -86,9 +86,6 @@ describe("redaction of a change", () => {
     expect(redactChange(secret)).toMatchObject({ before: undefined, after: { password: "[redacted]" } });
     expect(redactChange({ object: { kind: "HelmRelease" }, field: "values.db.password", before: "old-pw", after: "new-pw" })).toMatchObject({ before: "[redacted]", after: "[redacted]" });
     expect(redactChange({ object: { kind: "ConfigMap" }, field: "data", before: {}, after: { mode: "safe", apiToken: "t0k3n" } })).toMatchObject({ after: { mode: "safe", apiToken: "[redacted]" } });
-    expect(redactChange({ object: { kind: "Deployment" }, field: "spec.template.spec.containers[0].args[1]", before: "--key=s3cr3t-value", after: "--key=x" }, ["s3cr3t-value"])).toMatchObject({
-      before: "--key=[redacted]",
-    });
     expect(redactChange({ object: { kind: "VirtualService" }, field: "spec.http[0].route[0].weight", before: 10, after: 100 })).toMatchObject({ before: 10, after: 100 });
   });
 });

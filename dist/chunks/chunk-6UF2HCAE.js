@@ -17,10 +17,34 @@ function redactInputs(values, secretKeys = [], secretValues = []) {
   let known = knownSecrets(secretValues);
   return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, redactValue(v, k, secretKeys, known)]));
 }
+function secretValuesOf(values, secretKeys = []) {
+  let found = [], walk = (v, secret) => {
+    if (typeof v == "string" && secret) found.push(v);
+    else if (Array.isArray(v)) v.forEach((x) => walk(x, secret));
+    else if (v && typeof v == "object") for (let [k, x] of Object.entries(v)) walk(x, secret || SECRET_NAME.test(k) || secretKeys.includes(k));
+  };
+  return walk(values, !1), found;
+}
 var leavesHidden = (v) => v && typeof v == "object" ? Array.isArray(v) ? v.map(leavesHidden) : Object.fromEntries(Object.entries(v).map(([k, x]) => [k, leavesHidden(x)])) : v === void 0 ? v : REDACTED;
-function redactChange(change, secretValues = []) {
-  let segments = change.field.split(/[.[\]]/).filter(Boolean), named = /^metadata\.(annotations|labels)\b/.test(change.field) ? [] : segments, whole = change.object.kind === "Secret" && /^(data|stringData)$/.test(segments[0] ?? "") || named.some((k) => SECRET_NAME.test(k)), known = knownSecrets(secretValues), hide = (v) => whole ? leavesHidden(v) : redactValue(v, "", [], known);
+function redactChange(change) {
+  let segments = change.field.split(/[.[\]]/).filter(Boolean), named = /^metadata\.(annotations|labels)\b/.test(change.field) ? [] : segments, whole = change.object.kind === "Secret" && /^(data|stringData)$/.test(segments[0] ?? "") || named.some((k) => SECRET_NAME.test(k)), hide = (v) => whole ? leavesHidden(v) : redactValue(v, "", [], []);
   return { ...change, before: hide(change.before), after: hide(change.after) };
+}
+
+// sdk/util/scrub.ts
+function createScrubber(secrets) {
+  let forms = [...new Set(secrets.filter((s) => s.length >= 4))].sort((a, b) => b.length - a.length).flatMap((s) => {
+    let encoded = JSON.stringify(s).slice(1, -1);
+    return encoded === s ? [s] : [s, encoded];
+  }), text = (value) => forms.reduce((out, secret) => out.split(secret).join(REDACTED), value);
+  return {
+    text,
+    event: (event) => {
+      if (forms.length === 0) return event;
+      let json = JSON.stringify(event), clean = text(json);
+      return clean === json ? event : JSON.parse(clean);
+    }
+  };
 }
 
 // sdk/util/duration.ts
@@ -56,9 +80,10 @@ function promRangeMs(text) {
 }
 
 export {
-  REDACTED,
   redactInputs,
+  secretValuesOf,
   redactChange,
+  createScrubber,
   toMs,
   MAX_REQUEST_TIMEOUT,
   requestTimeoutMs,

@@ -5,9 +5,9 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   MAX_REQUEST_TIMEOUT,
-  REDACTED,
+  createScrubber,
   requestTimeoutMs
-} from "./chunk-46K7I7US.js";
+} from "./chunk-6UF2HCAE.js";
 import {
   duration,
   escapeMarkdown,
@@ -584,33 +584,6 @@ function secretValues(settings) {
   return [...new Set(out.filter((s) => s.length >= 4))];
 }
 
-// action/scrub.ts
-function createScrubber(secrets) {
-  let forms = [...new Set(secrets.filter((s) => s.length >= 4))].sort((a, b) => b.length - a.length).flatMap((s) => {
-    let encoded = JSON.stringify(s).slice(1, -1);
-    return encoded === s ? [s] : [s, encoded];
-  }), text2 = (value) => forms.reduce((out, secret) => out.split(secret).join(REDACTED), value);
-  return {
-    text: text2,
-    event: (event) => {
-      if (forms.length === 0) return event;
-      let json = JSON.stringify(event), clean = text2(json);
-      return clean === json ? event : JSON.parse(clean);
-    }
-  };
-}
-function scrubbedJournal(inner, scrub) {
-  let events = [];
-  return {
-    events,
-    append(event) {
-      let clean = scrub.event(event);
-      events.push(clean), inner.append(clean);
-    },
-    close: () => inner.close()
-  };
-}
-
 // action/step.ts
 function setUpStep() {
   let ctx = readContext(process.env), settings = readSettings((name) => getInput(name)), secrets = secretValues(settings);
@@ -727,8 +700,6 @@ export {
   createFileJournal,
   readJournal,
   InputError,
-  createScrubber,
-  scrubbedJournal,
   setUpStep,
   writeJobSummary
 };

@@ -4,12 +4,14 @@ const require = __firebreakCreateRequire(import.meta.url);
 const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
+  createScrubber,
   formatMs,
   promRangeMs,
   redactChange,
   redactInputs,
+  secretValuesOf,
   toMs
-} from "./chunk-46K7I7US.js";
+} from "./chunk-6UF2HCAE.js";
 import {
   formatSplit,
   toPercentages,
@@ -221,18 +223,18 @@ async function measureImpact(ctx, from, to) {
 
 // sdk/engine/journal.ts
 var Journal = class {
-  constructor(sink, clock, secretValues = []) {
+  constructor(sink, clock, scrub) {
     this.sink = sink;
     this.clock = clock;
-    this.secretValues = secretValues;
+    this.scrub = scrub;
   }
   sink;
   clock;
-  secretValues;
+  scrub;
   events = [];
   listeners = /* @__PURE__ */ new Set();
   emit(event) {
-    let stepId = event.stepId ?? currentStepId(), shown = event.type === "change" ? redactChange(event, this.secretValues) : event, full = { at: this.clock.now(), ...shown, ...stepId !== void 0 ? { stepId } : {} };
+    let stepId = event.stepId ?? currentStepId(), stamped = { at: this.clock.now(), ...event.type === "change" ? redactChange(event) : event, ...stepId !== void 0 ? { stepId } : {} }, full = this.scrub ? this.scrub.event(stamped) : stamped;
     this.sink?.append(full), this.events.push(full);
     for (let l of this.listeners) l(full);
     return full;
@@ -438,7 +440,7 @@ async function restoreSafeStates(safeStates) {
 
 // sdk/engine/runner.ts
 async function runPlan(plan2, options) {
-  let inputs = parseInputs(plan2, options.inputs), runId = options.runId ?? process.getBuiltinModule("node:crypto").randomUUID(), journal = new Journal(options.journal, options.clock, options.secretValues);
+  let inputs = parseInputs(plan2, options.inputs), runId = options.runId ?? process.getBuiltinModule("node:crypto").randomUUID(), scrub = createScrubber([...options.secretValues ?? [], ...secretValuesOf(inputs, plan2.meta.secrets)]), journal = new Journal(options.journal, options.clock, scrub);
   options.onEvent && journal.onEvent(options.onEvent);
   let preview = options.mode === "preview" ? createPreviewKube(options.kube) : void 0, stop = new AbortController(), signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal, ctx = createEngineContext({
     mode: options.mode,
@@ -464,7 +466,7 @@ async function runPlan(plan2, options) {
   try {
     await withContext(ctx, () => plan2.program(run, inputs));
   } catch (err) {
-    error = describeError(err);
+    error = describeError(err), error = { ...error, message: scrub.text(error.message) };
     let at = err instanceof FirebreakError ? void 0 : planFrame(err);
     at && (error = { ...error, message: `${error.message} (at ${at})` });
     let cancelled = err instanceof CancelledError || (options.signal?.aborted ?? !1);

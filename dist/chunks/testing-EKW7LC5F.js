@@ -7,8 +7,8 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-WAU6ZYAU.js";
-import "./chunk-46K7I7US.js";
+} from "./chunk-IQQHZDAF.js";
+import "./chunk-6UF2HCAE.js";
 import {
   ROUTE_API_VERSIONS,
   builtinScenarios,
