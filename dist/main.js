@@ -33,7 +33,7 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-TO5PHVY7.js";
+} from "./chunks/chunk-ARWQYUTY.js";
 import {
   createScrubber,
   formatMs,
@@ -47,7 +47,7 @@ import {
   journalPathFor,
   plainText,
   summarizeRun
-} from "./chunks/chunk-VQIN7HUH.js";
+} from "./chunks/chunk-GRG3CDPW.js";
 import {
   SCHEMA_ANNOTATION,
   createSystemClock,
@@ -16581,7 +16581,7 @@ async function run() {
     let postmortemUrl;
     if (result.status !== "cancelled")
       try {
-        let { filePostmortem } = await import("./chunks/postmortem-SMZGDQ7R.js");
+        let { filePostmortem } = await import("./chunks/postmortem-56L644GA.js");
         postmortemUrl = await filePostmortem({ settings, ctx, events, logger: coreLogger, github: async (options) => (await import("./chunks/github-GODUVPH6.js")).createGitHub(options) }), saveState(STATE.postmortem, postmortemUrl ?? "not filed"), postmortemUrl && setOutput("postmortem-url", postmortemUrl);
       } catch (err) {
         warning(scrub(`Could not file the postmortem issue (the post step tries again): ${describeError(err).message}`));

@@ -74,7 +74,11 @@ export function ganttChart(title: string, sections: { name: string; tasks: Gantt
 /** Gantt keywords a task line must not start with, or Mermaid reads the line as that statement. */
 const GANTT_KEYWORDS = /^(title|section|dateformat|axisformat|tickinterval|excludes|includes|todaymarker|inclusiveenddates|topaxis|weekday|weekend|click|call|acc)/i;
 
+/**
+ * A task's text, prefixed where Mermaid would misread it: a keyword, a leading digit ("2026-11-24
+ * hotfix" parses as a date and breaks the chart) or a "%" at its start ("1% canary" is dropped).
+ */
 function taskLabel(name: string): string {
   const label = mermaidLabel(name);
-  return GANTT_KEYWORDS.test(label) ? `step ${label}` : label;
+  return GANTT_KEYWORDS.test(label) || /^\P{L}/u.test(label) || label.slice(0, 2).includes("%") ? `step ${label}` : label;
 }

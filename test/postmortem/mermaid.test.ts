@@ -39,4 +39,15 @@ describe("ganttChart", () => {
       \`\`\`"
     `);
   });
+
+  it("prefixes a task Mermaid would misread: a leading digit (a date) or a % at its start (a comment)", () => {
+    const tasks = ["1% canary", "% of traffic back", "2026-11-24 hotfix", "roll back"].map((name, i) => ({ name, start: i * 1000, end: i * 1000 + 500, status: "done" as const }));
+    const lines = ganttChart("Steps", [{ name: "run", tasks }]).split("\n").filter((l) => l.startsWith("    "));
+    expect(lines).toEqual([
+      "    step 1% canary :done, t1, 0, 500",
+      "    step % of traffic back :done, t2, 1000, 1500",
+      "    step 2026-11-24 hotfix :done, t3, 2000, 2500",
+      "    roll back :done, t4, 3000, 3500",
+    ]);
+  });
 });

@@ -5,8 +5,8 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   filePostmortem
-} from "./chunk-PIFVLSEC.js";
-import "./chunk-VQIN7HUH.js";
+} from "./chunk-R7DUUA37.js";
+import "./chunk-GRG3CDPW.js";
 import "./chunk-5AMULRZH.js";
 export {
   filePostmortem

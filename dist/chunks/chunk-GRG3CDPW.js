@@ -365,7 +365,7 @@ function ganttChart(title, sections) {
 var GANTT_KEYWORDS = /^(title|section|dateformat|axisformat|tickinterval|excludes|includes|todaymarker|inclusiveenddates|topaxis|weekday|weekend|click|call|acc)/i;
 function taskLabel(name) {
   let label = mermaidLabel(name);
-  return GANTT_KEYWORDS.test(label) ? `step ${label}` : label;
+  return GANTT_KEYWORDS.test(label) || new RegExp("^\\P{L}", "u").test(label) || label.slice(0, 2).includes("%") ? `step ${label}` : label;
 }
 
 export {

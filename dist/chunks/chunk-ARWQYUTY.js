@@ -19,7 +19,7 @@ import {
   runUrl,
   splitText,
   valueText
-} from "./chunk-VQIN7HUH.js";
+} from "./chunk-GRG3CDPW.js";
 import {
   PROVIDER_URL_EXAMPLE,
   _enum,
