@@ -275,15 +275,18 @@ describe("safe state", () => {
     expect(own.error?.message).toBe("VirtualService prod/checkout-api has no subset 'v1-stable'; subsets are: 'stable', 'release'.");
   });
 
-  it("without a declared safe state, reports the changes left in place", async () => {
+  it("without a declared safe state, reports each field left changed: its value now, and before the run", async () => {
     const { options } = setup();
     const p = plan({ name: "p" }, async () => {
       await vs.shift({ stable: 50, release: 50 });
+      await vs.shift({ stable: 80, release: 20 });
       throw new Error("boom");
     });
     const result = await runPlan(p, options());
     expect(result.status).toBe("failed-unsafe");
-    expect(result.unsafe?.[0]).toContain("VirtualService prod/checkout-api was left changed (spec.http[0].route[0].weight=50");
+    expect(result.unsafe).toEqual([
+      "VirtualService prod/checkout-api was left changed (spec.http[0].route[0].weight=80, was 10; spec.http[0].route[1].weight=20, was 90); the plan declared no safe state to return to",
+    ]);
   });
 
   it("stays restored when another branch of the plan's Promise.all tries to write afterwards", async () => {
@@ -350,7 +353,7 @@ describe("preview", () => {
     const unsafe = await runPlan(failing(false), options({ mode: "preview" }));
     expect(unsafe.status).toBe("failed-unsafe");
     expect(unsafe.unsafe).toEqual([
-      "VirtualService prod/checkout-api would be left changed (spec.http[0].route[0].weight=50, spec.http[0].route[1].weight=50); the plan declared no safe state to return to",
+      "VirtualService prod/checkout-api would be left changed (spec.http[0].route[0].weight=50, was 10; spec.http[0].route[1].weight=50, was 90); the plan declared no safe state to return to",
     ]);
     const safe = await runPlan(failing(true), options({ mode: "preview" }));
     expect(safe.status).toBe("failed-safe");

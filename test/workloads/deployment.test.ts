@@ -198,7 +198,9 @@ describe("Deployment handle on the simulator, through the API server", () => {
     });
     // no safe state declared: the new image is reported as left in place
     expect(result.status).toBe("failed-unsafe");
-    expect(result.unsafe).toEqual([`Deployment prod/checkout-api was left changed (spec.template.spec.containers[0].image="${IMAGE("2.0.2-crash")}"); the plan declared no safe state to return to`]);
+    expect(result.unsafe).toEqual([
+      `Deployment prod/checkout-api was left changed (spec.template.spec.containers[0].image="${IMAGE("2.0.2-crash")}", was "${IMAGE("2.0.0")}"); the plan declared no safe state to return to`,
+    ]);
     expect(result.error?.name).toBe("RolloutFailedError");
     expect(result.error?.message).toMatch(
       /^Deployment prod\/checkout-api cannot finish rolling out: pod (checkout-api-[a-z0-9]+-[a-z0-9]+) is in CrashLoopBackOff \(restarts: 1\); see why: kubectl logs --previous \1 -n prod$/,

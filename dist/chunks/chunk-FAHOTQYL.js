@@ -417,11 +417,14 @@ async function restoreSafeStates(safeStates) {
     let changed = /* @__PURE__ */ new Map();
     for (let e of ctx.journal.events) {
       if (e.type !== "change" || !(e.applied || ctx.mode === "preview")) continue;
-      let key = refString(e.object);
-      changed.set(key, [...changed.get(key) ?? [], `${e.field}=${JSON.stringify(e.after)}`]);
+      let fields = changed.get(refString(e.object)) ?? /* @__PURE__ */ new Map();
+      changed.set(refString(e.object), fields.set(e.field, { before: fields.get(e.field)?.before ?? e.before, after: e.after }));
     }
     let left = ctx.mode === "preview" ? "would be left changed" : "was left changed";
-    for (let [obj, fields] of changed) unsafe.push(`${obj} ${left} (${fields.join(", ")}); the plan declared no safe state to return to`);
+    for (let [obj, fields] of changed) {
+      let now = [...fields].filter(([, v]) => JSON.stringify(v.before) !== JSON.stringify(v.after)).map(([f, v]) => `${f}=${JSON.stringify(v.after)}, was ${JSON.stringify(v.before)}`);
+      now.length && unsafe.push(`${obj} ${left} (${now.join("; ")}); the plan declared no safe state to return to`);
+    }
     return unsafe;
   }
   for (let s of [...safeStates].reverse())

@@ -7,7 +7,7 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-IQQHZDAF.js";
+} from "./chunk-FAHOTQYL.js";
 import "./chunk-6UF2HCAE.js";
 import {
   ROUTE_API_VERSIONS,
