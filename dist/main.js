@@ -33,7 +33,7 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-ARWQYUTY.js";
+} from "./chunks/chunk-HXF7SXDD.js";
 import {
   createScrubber,
   formatMs,
@@ -47,7 +47,7 @@ import {
   journalPathFor,
   plainText,
   summarizeRun
-} from "./chunks/chunk-GRG3CDPW.js";
+} from "./chunks/chunk-6W3TOCKQ.js";
 import {
   SCHEMA_ANNOTATION,
   createSystemClock,
@@ -16581,7 +16581,7 @@ async function run() {
     let postmortemUrl;
     if (result.status !== "cancelled")
       try {
-        let { filePostmortem } = await import("./chunks/postmortem-56L644GA.js");
+        let { filePostmortem } = await import("./chunks/postmortem-KUBGELBQ.js");
         postmortemUrl = await filePostmortem({ settings, ctx, events, logger: coreLogger, github: async (options) => (await import("./chunks/github-GODUVPH6.js")).createGitHub(options) }), saveState(STATE.postmortem, postmortemUrl ?? "not filed"), postmortemUrl && setOutput("postmortem-url", postmortemUrl);
       } catch (err) {
         warning(scrub(`Could not file the postmortem issue (the post step tries again): ${describeError(err).message}`));

@@ -14,13 +14,16 @@ export const ROLL_FORWARD_ADVICE =
 /** Whether a recommendation already says to roll forward ("roll forward", "rolling-forward", …). */
 const SAYS_ROLL_FORWARD = /\broll(?:ing|ed)?[\s-]*forward/i;
 
+/** A change's action that rolled a workload back. */
+const ROLLED_BACK = /\broll ?back\b/i;
+
 /** Indicators measured on users' requests: a failure there, after a rollback, points at the data. */
 const TRAFFIC_INDICATOR = /^(success-rate|latency|error-ratio)/;
 
 /**
  * Derives recommendations from the events. Today one rule: when real traffic failed a gate
- * (success rate, latency) after a change whose action starts with "roll back", recommend rolling
- * forward, unless an explicit recommendation already says so. Pods that crash or stay cold after a
+ * (success rate, latency) after a change that rolled a workload back, recommend rolling forward,
+ * unless an explicit recommendation already says so or the plan went on to roll it forward. Pods that crash or stay cold after a
  * rollback, or a metrics provider that is down, say nothing about the data, so they do not count.
  *
  * @example
@@ -30,10 +33,14 @@ const TRAFFIC_INDICATOR = /^(success-rate|latency|error-ratio)/;
 export function deriveRecommendations(events: JournalEvent[], explicit: Recommendation[]): Recommendation[] {
   if (explicit.some((r) => SAYS_ROLL_FORWARD.test(r.text))) return [];
   let rollback: Extract<JournalEvent, { type: "change" }> | undefined;
-  for (const e of events) {
-    if (e.type === "change" && /^roll back/i.test(e.action)) rollback ??= e;
+  for (const [i, e] of events.entries()) {
+    // "roll back to revision 2" (a Deployment), "helm rollback to revision 1" (Helm)
+    if (e.type === "change" && ROLLED_BACK.test(e.action)) rollback ??= e;
     const trafficFailed = e.type === "gate" && e.phase === "failed" && e.evidence.some((ev) => ev.phase === "failed" && TRAFFIC_INDICATOR.test(ev.indicator));
-    if (e.type === "gate" && rollback && trafficFailed) {
+    // A plan that went on to roll the same workload forward has already taken the advice.
+    const rolledForwardAfter = (target: JournalEvent & { type: "change" }) =>
+      events.slice(i + 1).some((c) => c.type === "change" && SAYS_ROLL_FORWARD.test(c.action) && objectName(c.object) === objectName(target.object));
+    if (e.type === "gate" && rollback && trafficFailed && !rolledForwardAfter(rollback)) {
       return [
         {
           text: ROLL_FORWARD_ADVICE,

@@ -71,6 +71,16 @@ describe("summarizeRun", () => {
     ]);
   });
 
+  it("derives it after a Helm rollback too, but not when the plan went on to roll the workload forward", () => {
+    const helm = failedSafe().map((e) => (e.type === "change" && e.action === "roll back to revision 2" ? { ...e, action: "helm rollback to revision 2" } : e));
+    expect(summarizeRun(helm).recommendations.map((r) => r.reason)).toEqual(['gate "canary 1%" failed after "helm rollback to revision 2" on Deployment prod/checkout-api']);
+    const events = failedSafe();
+    const rollback = events.find((e): e is JournalEvent & { type: "change" } => e.type === "change" && e.action === "roll back to revision 2")!;
+    const gateAt = events.findIndex((e) => e.type === "gate");
+    events.splice(gateAt + 1, 0, { ...rollback, at: rollback.at + 89_000, before: rollback.after, after: "registry.example.com/checkout-api:2.0.1", action: "roll forward to registry.example.com/checkout-api:2.0.1" });
+    expect(summarizeRun(events).recommendations).toEqual([]);
+  });
+
   it("does not derive it when a recommendation already says to roll forward", () => {
     const events = failedSafe();
     events.splice(3, 0, { type: "recommendation", at: T0, text: "Rolling forward to 2.0.1 is the way out", reason: "schema 42" });

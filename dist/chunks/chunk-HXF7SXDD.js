@@ -19,7 +19,7 @@ import {
   runUrl,
   splitText,
   valueText
-} from "./chunk-GRG3CDPW.js";
+} from "./chunk-6W3TOCKQ.js";
 import {
   PROVIDER_URL_EXAMPLE,
   _enum,
