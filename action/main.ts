@@ -34,7 +34,7 @@ export async function run(): Promise<void> {
     setOutput("incident-id", incidentId(ctx));
     setOutput("journal-path", journalPath);
 
-    const { result, events } = await runIncidentPlan({ settings, ctx, journalPath, secrets, mask: setSecret, logger: coreLogger, signal: abort.signal });
+    const result = await runIncidentPlan({ settings, ctx, journalPath, secrets, mask: setSecret, logger: coreLogger, signal: abort.signal });
     setOutput("status", result.status);
     // A cancelled job has seconds left: the post step files the issue, with time of its own.
     let postmortemUrl: string | undefined;
@@ -43,14 +43,14 @@ export async function run(): Promise<void> {
         const { filePostmortem } = await import("./postmortem.ts");
         // Octokit loads only when an issue is to be filed.
         const github = async (options: GitHubOptions) => (await import("./github.ts")).createGitHub(options);
-        postmortemUrl = await filePostmortem({ settings, ctx, events, logger: coreLogger, github });
+        postmortemUrl = await filePostmortem({ settings, ctx, events: result.events, logger: coreLogger, github });
         saveState(STATE.postmortem, postmortemUrl ?? "not filed");
         if (postmortemUrl) setOutput("postmortem-url", postmortemUrl);
       } catch (err) {
         warning(scrub(`Could not file the postmortem issue (the post step tries again): ${describeError(err).message}`));
       }
     }
-    const summary = summarizeRun(events);
+    const summary = summarizeRun(result.events);
     // Tried once: where it failed here (no job summaries on this runner) the post step would fail too.
     await writeJobSummary(summary, { ctx, journalPath, postmortemUrl }, scrub);
     saveState(STATE.summary, "true");

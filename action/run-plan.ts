@@ -7,14 +7,12 @@ import { relative, resolve } from "node:path";
 import { openTarget, runOptionsOf } from "../sdk/cli/targets.ts";
 import { runPlan, type RunResult } from "../sdk/engine/runner.ts";
 import { PlanInputError } from "../sdk/errors.ts";
-import type { JournalEvent } from "../sdk/journal/events.ts";
 import { createFileJournal } from "../sdk/journal/sinks.ts";
 import { loadPlan } from "../sdk/loader/load-plan.ts";
 import type { RunContext } from "./context.ts";
 import { InputError, type Settings } from "./inputs.ts";
 import { createProgressReporter, type Logger } from "./progress.ts";
 import { createScrubber } from "../sdk/util/scrub.ts";
-import { scrubbedJournal } from "./scrub.ts";
 
 /** What {@link runIncidentPlan} needs besides the settings. */
 export interface RunRequest {
@@ -30,20 +28,14 @@ export interface RunRequest {
   signal: AbortSignal;
 }
 
-/** How the run went, with the journal's events as written (secrets scrubbed). */
-export interface RunOutcome {
-  result: RunResult;
-  events: JournalEvent[];
-}
-
 /**
  * Loads and runs the plan. Throws only before the plan starts (bad plan, bad inputs, unreachable
- * target); from then on every outcome is a {@link RunOutcome}.
+ * target); from then on every outcome is a RunResult, its events as journaled (secrets scrubbed).
  *
  * @example
- * const { result, events } = await runIncidentPlan({ settings, ctx, journalPath, secrets, mask: core.setSecret, logger: core, signal });
+ * const result = await runIncidentPlan({ settings, ctx, journalPath, secrets, mask: core.setSecret, logger: core, signal });
  */
-export async function runIncidentPlan(req: RunRequest): Promise<RunOutcome> {
+export async function runIncidentPlan(req: RunRequest): Promise<RunResult> {
   const { settings, ctx } = req;
   // Relative to the working directory (the workspace, on a runner), so messages name the plan as the repository does.
   const { plan } = await loadPlan(relative(process.cwd(), resolve(ctx.workspace, settings.plan)));
@@ -62,10 +54,11 @@ export async function runIncidentPlan(req: RunRequest): Promise<RunOutcome> {
     prometheusHeaders: settings.prometheusHeaders,
     kubeconfigHint: "Set the action's kubeconfig input (from a secret), and its context input to use another context.",
   });
-  const journal = scrubbedJournal(createFileJournal(req.journalPath), scrub);
+  // The runner's journal scrubs these secrets (secretValues) from every event before it is written.
+  const journal = createFileJournal(req.journalPath);
   const progress = createProgressReporter(req.logger, scrub.text);
   try {
-    const result = await runPlan(plan, {
+    return await runPlan(plan, {
       mode: settings.mode,
       inputs: settings.inputs,
       ...runOptionsOf(target),
@@ -77,7 +70,6 @@ export async function runIncidentPlan(req: RunRequest): Promise<RunOutcome> {
       runId: `${ctx.runId}.${ctx.runAttempt}`,
       secretValues: secrets,
     });
-    return { result, events: journal.events };
   } catch (err) {
     if (err instanceof PlanInputError) {
       throw new InputError("inputs", `plan "${err.planName}" refused them: ${err.issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`);

@@ -16517,19 +16517,6 @@ function createProgressReporter(log, scrub) {
   };
 }
 
-// action/scrub.ts
-function scrubbedJournal(inner, scrub) {
-  let events = [];
-  return {
-    events,
-    append(event) {
-      let clean = scrub.event(event);
-      events.push(clean), inner.append(clean);
-    },
-    close: () => inner.close()
-  };
-}
-
 // action/run-plan.ts
 async function runIncidentPlan(req) {
   let { settings, ctx } = req, { plan: plan2 } = await loadPlan(relative3(process.cwd(), resolve4(ctx.workspace, settings.plan))), planSecrets = (plan2.meta.secrets ?? []).map((k) => settings.inputs[k]).filter((v) => typeof v == "string");
@@ -16543,9 +16530,9 @@ async function runIncidentPlan(req) {
     ...settings.prometheusUrl ? { prometheus: settings.prometheusUrl } : {},
     prometheusHeaders: settings.prometheusHeaders,
     kubeconfigHint: "Set the action's kubeconfig input (from a secret), and its context input to use another context."
-  }), journal = scrubbedJournal(createFileJournal(req.journalPath), scrub), progress = createProgressReporter(req.logger, scrub.text);
+  }), journal = createFileJournal(req.journalPath), progress = createProgressReporter(req.logger, scrub.text);
   try {
-    return { result: await runPlan(plan2, {
+    return await runPlan(plan2, {
       mode: settings.mode,
       inputs: settings.inputs,
       ...runOptionsOf(target),
@@ -16556,7 +16543,7 @@ async function runIncidentPlan(req) {
       planFile: settings.plan,
       runId: `${ctx.runId}.${ctx.runAttempt}`,
       secretValues: secrets
-    }), events: journal.events };
+    });
   } catch (err) {
     throw err instanceof PlanInputError ? new InputError("inputs", `plan "${err.planName}" refused them: ${err.issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`) : err;
   } finally {
@@ -16576,17 +16563,17 @@ async function run() {
     scrub = scrubber.text;
     let journalPath = journalPathFor(ctx);
     saveState(STATE.journal, journalPath), setOutput("incident-id", incidentId(ctx)), setOutput("journal-path", journalPath);
-    let { result, events } = await runIncidentPlan({ settings, ctx, journalPath, secrets, mask: setSecret, logger: coreLogger, signal: abort.signal });
+    let result = await runIncidentPlan({ settings, ctx, journalPath, secrets, mask: setSecret, logger: coreLogger, signal: abort.signal });
     setOutput("status", result.status);
     let postmortemUrl;
     if (result.status !== "cancelled")
       try {
-        let { filePostmortem } = await import("./chunks/postmortem-KUBGELBQ.js");
-        postmortemUrl = await filePostmortem({ settings, ctx, events, logger: coreLogger, github: async (options) => (await import("./chunks/github-GODUVPH6.js")).createGitHub(options) }), saveState(STATE.postmortem, postmortemUrl ?? "not filed"), postmortemUrl && setOutput("postmortem-url", postmortemUrl);
+        let { filePostmortem } = await import("./chunks/postmortem-KUBGELBQ.js"), github = async (options) => (await import("./chunks/github-GODUVPH6.js")).createGitHub(options);
+        postmortemUrl = await filePostmortem({ settings, ctx, events: result.events, logger: coreLogger, github }), saveState(STATE.postmortem, postmortemUrl ?? "not filed"), postmortemUrl && setOutput("postmortem-url", postmortemUrl);
       } catch (err) {
         warning(scrub(`Could not file the postmortem issue (the post step tries again): ${describeError(err).message}`));
       }
-    let summary = summarizeRun(events);
+    let summary = summarizeRun(result.events);
     await writeJobSummary(summary, { ctx, journalPath, postmortemUrl }, scrub), saveState(STATE.summary, "true"), result.status !== "succeeded" && setFailed(`Plan ${summary.plan.name} ended ${summary.statusText}${summary.error ? `: ${summary.error.message}` : ""}`);
   } catch (err) {
     let { name, message } = describeError(err);

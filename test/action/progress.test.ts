@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createProgressReporter, type Logger } from "../../action/progress.ts";
-import { scrubbedJournal } from "../../action/scrub.ts";
+import { Journal } from "../../sdk/engine/journal.ts";
+import { createVirtualClock } from "../../sdk/ports/clock.ts";
 import { createScrubber } from "../../sdk/util/scrub.ts";
 import { createMemoryJournal } from "../../sdk/journal/sinks.ts";
 import { failedSafe, failedUnsafe } from "../postmortem/fixtures.ts";
@@ -62,10 +63,10 @@ describe("progress in the workflow log", () => {
     const { logger, lines } = recordingLogger();
     const progress = createProgressReporter(logger, scrub.text);
     const memory = createMemoryJournal();
-    const journal = scrubbedJournal(memory, scrub);
+    const journal = new Journal(memory, createVirtualClock(), scrub);
     const events = failedSafe().map((e) => (e.type === "note" ? { ...e, text: `token ${token} and quote"and\\slash\u001b[2J` } : e));
     for (const e of events) {
-      journal.append(e);
+      journal.emit(e);
       progress.onEvent(e);
     }
     expect(lines.join("\n")).not.toContain(token);
