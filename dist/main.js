@@ -33,7 +33,7 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-HXF7SXDD.js";
+} from "./chunks/chunk-3EEUBM6F.js";
 import {
   createScrubber,
   formatMs,
@@ -47,7 +47,7 @@ import {
   journalPathFor,
   plainText,
   summarizeRun
-} from "./chunks/chunk-6W3TOCKQ.js";
+} from "./chunks/chunk-CYTXOJGN.js";
 import {
   SCHEMA_ANNOTATION,
   createSystemClock,
@@ -15411,7 +15411,7 @@ function numbersOf(rs) {
   let history = rs.metadata.annotations?.[REVISION_HISTORY];
   return { revision: Number(rs.metadata.annotations?.[REVISION] ?? 0), formerly: history ? history.split(",").map(Number) : [] };
 }
-var historyOf = (sets) => sets.map((rs) => ({ ...numbersOf(rs), replicaSet: rs.metadata.name, images: imagesOf(rs), rs })).sort((a, b) => a.revision - b.revision);
+var historyOf = (sets) => sets.map((rs) => ({ ...numbersOf(rs), replicaSet: rs.metadata.name, images: imagesOf(rs), rs })).sort((a, b) => a.revision - b.revision), entryOf = ({ rs: _, ...entry }) => entry;
 function revisionNumbered(history, n) {
   return history.find((r) => r.revision === n) ?? history.find((r) => r.formerly.includes(n));
 }
@@ -15465,11 +15465,10 @@ function deployment(options) {
     },
     async revisions() {
       let d = await handle.get();
-      return historyOf(await replicaSets(d)).map(({ rs: _, ...entry }) => entry);
+      return historyOf(await replicaSets(d)).map(entryOf);
     },
     async revision(n) {
-      let { target } = await find(n), { rs: _, ...entry } = target;
-      return entry;
+      return entryOf((await find(n)).target);
     },
     async rollback({ toRevision }) {
       let { d, target } = await find(toRevision);
@@ -15778,7 +15777,7 @@ function release(options) {
   }, settled = async (ctx) => {
     let found = await current(ctx), { all: all2, latest } = found;
     if (latest.status.startsWith("pending-")) {
-      let deployed = all2.filter((r) => r.revision < latest.revision && (r.status === "deployed" || r.status === "superseded")).at(-1);
+      let deployed = lastGoodRevision(all2);
       throw new FirebreakError(
         "kube-api",
         `${label} is ${latest.status} at revision ${latest.revision}: a helm operation is running, or was stopped part way. Check with: helm history ${options.name} -n ${options.namespace}` + (deployed ? `. If none is running, take it back to the last revision that was deployed: helm rollback ${options.name} ${deployed.revision} -n ${options.namespace}` : "")
@@ -16568,7 +16567,7 @@ async function run() {
     let postmortemUrl;
     if (result.status !== "cancelled")
       try {
-        let { filePostmortem } = await import("./chunks/postmortem-KUBGELBQ.js"), github = async (options) => (await import("./chunks/github-GODUVPH6.js")).createGitHub(options);
+        let { filePostmortem } = await import("./chunks/postmortem-TSLTAG27.js"), github = async (options) => (await import("./chunks/github-GODUVPH6.js")).createGitHub(options);
         postmortemUrl = await filePostmortem({ settings, ctx, events: result.events, logger: coreLogger, github }), saveState(STATE.postmortem, postmortemUrl ?? "not filed"), postmortemUrl && setOutput("postmortem-url", postmortemUrl);
       } catch (err) {
         warning(scrub(`Could not file the postmortem issue (the post step tries again): ${describeError(err).message}`));

@@ -20,11 +20,16 @@ const ROLLED_BACK = /\broll ?back\b/i;
 /** Indicators measured on users' requests: a failure there, after a rollback, points at the data. */
 const TRAFFIC_INDICATOR = /^(success-rate|latency|error-ratio)/;
 
+/** Whether `later` rolls the workload `rollback` changed forward: the plan has already taken the advice. */
+const rolledForwardAfter = (later: JournalEvent[], rollback: JournalEvent & { type: "change" }) =>
+  later.some((c) => c.type === "change" && SAYS_ROLL_FORWARD.test(c.action) && objectName(c.object) === objectName(rollback.object));
+
 /**
  * Derives recommendations from the events. Today one rule: when real traffic failed a gate
  * (success rate, latency) after a change that rolled a workload back, recommend rolling forward,
- * unless an explicit recommendation already says so or the plan went on to roll it forward. Pods that crash or stay cold after a
- * rollback, or a metrics provider that is down, say nothing about the data, so they do not count.
+ * unless an explicit recommendation already says so or the plan went on to roll it forward. Pods
+ * that crash or stay cold after a rollback, or a metrics provider that is down, say nothing about
+ * the data, so they do not count.
  *
  * @example
  * deriveRecommendations(events, []);
@@ -37,10 +42,7 @@ export function deriveRecommendations(events: JournalEvent[], explicit: Recommen
     // "roll back to revision 2" (a Deployment), "helm rollback to revision 1" (Helm)
     if (e.type === "change" && ROLLED_BACK.test(e.action)) rollback ??= e;
     const trafficFailed = e.type === "gate" && e.phase === "failed" && e.evidence.some((ev) => ev.phase === "failed" && TRAFFIC_INDICATOR.test(ev.indicator));
-    // A plan that went on to roll the same workload forward has already taken the advice.
-    const rolledForwardAfter = (target: JournalEvent & { type: "change" }) =>
-      events.slice(i + 1).some((c) => c.type === "change" && SAYS_ROLL_FORWARD.test(c.action) && objectName(c.object) === objectName(target.object));
-    if (e.type === "gate" && rollback && trafficFailed && !rolledForwardAfter(rollback)) {
+    if (e.type === "gate" && rollback && trafficFailed && !rolledForwardAfter(events.slice(i + 1), rollback)) {
       return [
         {
           text: ROLL_FORWARD_ADVICE,

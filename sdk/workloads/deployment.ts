@@ -82,6 +82,9 @@ function numbersOf(rs: KubeObject): { revision: number; formerly: number[] } {
 const historyOf = (sets: KubeObject[]): (DeploymentRevision & { rs: KubeObject })[] =>
   sets.map((rs) => ({ ...numbersOf(rs), replicaSet: rs.metadata.name, images: imagesOf(rs), rs })).sort((a, b) => a.revision - b.revision);
 
+/** A history entry as a plan sees it, without its ReplicaSet. */
+const entryOf = ({ rs: _, ...entry }: DeploymentRevision & { rs: KubeObject }): DeploymentRevision => entry;
+
 /**
  * The entry of `history` that is revision `n`: by its number now or, rolled back to since, by a
  * former one (so a plan run again after its rollback still finds the revision it names).
@@ -182,13 +185,11 @@ export function deployment(options: DeploymentOptions): Deployment {
 
     async revisions() {
       const d = await handle.get();
-      return historyOf(await replicaSets(d)).map(({ rs: _, ...entry }) => entry);
+      return historyOf(await replicaSets(d)).map(entryOf);
     },
 
     async revision(n) {
-      const { target } = await find(n);
-      const { rs: _, ...entry } = target;
-      return entry;
+      return entryOf((await find(n)).target);
     },
 
     async rollback({ toRevision }) {

@@ -98,7 +98,7 @@ function release(options: HelmReleaseOptions): HelmRelease {
     const found = await current(ctx);
     const { all, latest } = found;
     if (latest.status.startsWith("pending-")) {
-      const deployed = all.filter((r) => r.revision < latest.revision && (r.status === "deployed" || r.status === "superseded")).at(-1);
+      const deployed = lastGoodRevision(all);
       throw new FirebreakError(
         "kube-api",
         `${label} is ${latest.status} at revision ${latest.revision}: a helm operation is running, or was stopped part way. ` +

@@ -98,14 +98,14 @@ function sentence(text) {
 }
 
 // sdk/postmortem/recommend.ts
-var ROLL_FORWARD_ADVICE = "A rollback did not restore health: the data or dependency state may have moved ahead of the rolled-back version (schema migrations, cache or queue formats). Roll forward with a fix instead (see examples/checkout-api-roll-forward.ts).", SAYS_ROLL_FORWARD = /\broll(?:ing|ed)?[\s-]*forward/i, ROLLED_BACK = /\broll ?back\b/i, TRAFFIC_INDICATOR = /^(success-rate|latency|error-ratio)/;
+var ROLL_FORWARD_ADVICE = "A rollback did not restore health: the data or dependency state may have moved ahead of the rolled-back version (schema migrations, cache or queue formats). Roll forward with a fix instead (see examples/checkout-api-roll-forward.ts).", SAYS_ROLL_FORWARD = /\broll(?:ing|ed)?[\s-]*forward/i, ROLLED_BACK = /\broll ?back\b/i, TRAFFIC_INDICATOR = /^(success-rate|latency|error-ratio)/, rolledForwardAfter = (later, rollback) => later.some((c) => c.type === "change" && SAYS_ROLL_FORWARD.test(c.action) && objectName(c.object) === objectName(rollback.object));
 function deriveRecommendations(events, explicit) {
   if (explicit.some((r) => SAYS_ROLL_FORWARD.test(r.text))) return [];
   let rollback;
   for (let [i, e] of events.entries()) {
     e.type === "change" && ROLLED_BACK.test(e.action) && (rollback ??= e);
-    let trafficFailed = e.type === "gate" && e.phase === "failed" && e.evidence.some((ev) => ev.phase === "failed" && TRAFFIC_INDICATOR.test(ev.indicator)), rolledForwardAfter = (target) => events.slice(i + 1).some((c) => c.type === "change" && SAYS_ROLL_FORWARD.test(c.action) && objectName(c.object) === objectName(target.object));
-    if (e.type === "gate" && rollback && trafficFailed && !rolledForwardAfter(rollback))
+    let trafficFailed = e.type === "gate" && e.phase === "failed" && e.evidence.some((ev) => ev.phase === "failed" && TRAFFIC_INDICATOR.test(ev.indicator));
+    if (e.type === "gate" && rollback && trafficFailed && !rolledForwardAfter(events.slice(i + 1), rollback))
       return [
         {
           text: ROLL_FORWARD_ADVICE,

@@ -19,7 +19,7 @@ import {
   runUrl,
   splitText,
   valueText
-} from "./chunk-6W3TOCKQ.js";
+} from "./chunk-CYTXOJGN.js";
 import {
   PROVIDER_URL_EXAMPLE,
   _enum,

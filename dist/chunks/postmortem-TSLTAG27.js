@@ -5,8 +5,8 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   filePostmortem
-} from "./chunk-Z7EFQSIA.js";
-import "./chunk-6W3TOCKQ.js";
+} from "./chunk-O3ET7WSR.js";
+import "./chunk-CYTXOJGN.js";
 import "./chunk-5AMULRZH.js";
 export {
   filePostmortem
