@@ -13,7 +13,7 @@ export function formatReport(result: RunResult, files: { journal?: string; postm
     lines.push(
       requests === null || failed === null
         ? `User impact: not measured (${s.impact.reason ?? "no data"})`
-        : `User impact: ${failed.toLocaleString("en-US")} of ${requests.toLocaleString("en-US")} requests failed (${requests ? ((100 * failed) / requests).toFixed(2) : "0.00"}%) during the plan`,
+        : `User impact: ${failed.toLocaleString("en-US")} of ${requests.toLocaleString("en-US")} requests failed (${requests ? ((100 * failed) / requests).toFixed(2) : "0.00"}%) during the plan${s.impact.beforePlanMs ? ` and the ${formatMs(s.impact.beforePlanMs)} before it` : ""}`,
     );
   }
   for (const r of s.recommendations) lines.push(`Recommendation: ${r.text}`);

@@ -17,14 +17,20 @@ async function instant(metrics: MetricsPort, query: string, at: number): Promise
   return r.samples.length ? sumOf(r.samples) : null;
 }
 
+/** Shorter windows hold too few scrapes for a rate; a shorter run is measured over this much. */
+const SHORTEST_WINDOW_S = 10;
+
 /**
  * Measures what users went through while the plan ran: requests and 5xx at the edge over the
  * run's window, and the error rate over time for the chart. Missing data is reported as such.
+ * A run shorter than the shortest window is measured over a window that starts before it, and
+ * the event says by how much, so no report passes those requests off as the plan's.
  */
-export async function measureImpact(ctx: EngineContext, from: number, to: number): Promise<void> {
+export async function measureImpact(ctx: EngineContext, planFrom: number, to: number): Promise<void> {
   const scopes = [...ctx.impactScopes.values()];
-  const windowS = Math.max(10, Math.ceil((to - from) / 1000));
-  let base = { type: "impact" as const, from, to, query: "" };
+  const windowS = Math.max(SHORTEST_WINDOW_S, Math.ceil((to - planFrom) / 1000));
+  const from = to - windowS * 1000;
+  let base = { type: "impact" as const, from, to, query: "", ...(from < planFrom ? { beforePlanMs: planFrom - from } : {}) };
   if (!scopes.length) return void ctx.journal.emit({ ...base, requests: null, failed: null, series: [], reason: "the plan touched no traffic route" });
   if (!ctx.metrics) return void ctx.journal.emit({ ...base, requests: null, failed: null, series: [], reason: "no metrics provider is configured (--prometheus URL)" });
   const metrics = ctx.metrics;

@@ -121,9 +121,11 @@ export type JournalEvent =
   | (Base & { type: "recommendation"; text: string; reason: string })
   | (Base & {
       type: "impact";
-      /** The window over which user impact was measured (the plan's run). */
+      /** The window over which user impact was measured: the plan's run, or the shortest window that holds it. */
       from: number;
       to: number;
+      /** How much of the window lies before the plan started, when the run was shorter than the shortest window. */
+      beforePlanMs?: number;
       /** Requests served and failed during the window (5xx), summed over the plan's services. */
       requests: number | null;
       failed: number | null;

@@ -26,6 +26,21 @@ export function dateTime(at: number): string {
 }
 
 /**
+ * The end of a window: its time, with the date too when it falls on another UTC day than the start.
+ *
+ * @example
+ * endTime(Date.UTC(2026, 10, 22, 23, 59), Date.UTC(2026, 10, 23, 0, 1)); // "2026-11-23 00:01:00 UTC"
+ */
+export function endTime(from: number, to: number): string {
+  return sameUtcDay(from, to) ? `${clockTime(to)} UTC` : dateTime(to);
+}
+
+/** Whether two instants fall on the same UTC calendar day. */
+export function sameUtcDay(a: number, b: number): boolean {
+  return dateTime(a).slice(0, 10) === dateTime(b).slice(0, 10);
+}
+
+/**
  * Offset from the start of the run, `+m:ss` (or `+h:mm:ss` past an hour).
  *
  * @example

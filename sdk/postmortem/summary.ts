@@ -192,7 +192,7 @@ export function summarizeRun(events: JournalEvent[]): RunSummary {
         safeState.restores.push({ at: e.at, description: e.description, outcome: e.outcome, detail: e.detail });
         break;
       case "impact":
-        impact = { from: e.from, to: e.to, requests: e.requests, failed: e.failed, series: e.series, query: e.query, reason: e.reason };
+        impact = { from: e.from, to: e.to, ...(e.beforePlanMs ? { beforePlanMs: e.beforePlanMs } : {}), requests: e.requests, failed: e.failed, series: e.series, query: e.query, reason: e.reason };
         break;
       default:
         break;

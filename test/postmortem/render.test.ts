@@ -87,6 +87,18 @@ describe("renderPostmortem: structure", () => {
     );
     expect(section(renderPostmortem(events), "Impact")).toMatch(/^Not measured: Prometheus returned an empty vector\.\n\nMeasured with:/);
   });
+
+  it("dates the end of a window that crosses midnight UTC, so 00:00:30 is not read as before 23:59:00", () => {
+    const shift = 13 * 3_600_000 + 59 * 60_000; // the fixture's 10:00:00 start becomes 23:59:00
+    const events = failedSafe().map((e): JournalEvent =>
+      e.type === "impact"
+        ? { ...e, at: e.at + shift, from: e.from + shift, to: e.to + shift, series: e.series.map((p) => ({ ...p, at: p.at + shift })) }
+        : { ...e, at: e.at + shift },
+    );
+    const markdown = renderPostmortem(events);
+    expect(section(markdown, "Summary")).toContain("- **Window:** 2026-11-22 23:59:00 UTC → 2026-11-23 00:00:30 UTC");
+    expect(section(markdown, "Impact")).toContain("between 2026-11-22 23:59:00 UTC and 2026-11-23 00:00:30 UTC (1m 30s, the plan's window)");
+  });
 });
 
 describe("renderPostmortem: the failed-safe run, section by section", () => {

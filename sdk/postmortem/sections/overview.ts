@@ -3,7 +3,7 @@
  */
 import { keepEnds } from "../budget.ts";
 import { clip, codeBlock, inlineCode, markdownLink } from "../escape.ts";
-import { clockTime, dateTime, duration, numberText, percent, valueText } from "../format.ts";
+import { clockTime, dateTime, duration, endTime, numberText, percent, sameUtcDay, valueText } from "../format.ts";
 import type { RunSummary } from "../summary.ts";
 import { targetText } from "../timeline.ts";
 import { gapRow, md, moreLine, table, type RenderContext, type Section } from "./shared.ts";
@@ -31,7 +31,7 @@ function statusMeaning(s: RunSummary): string {
  * summarySection(summary, ctx).body.split("\n")[0]; // "**Status: FAILED-SAFE**: the plan failed; …"
  */
 export function summarySection(s: RunSummary, ctx: RenderContext): Section {
-  const window = `${dateTime(s.startedAt)} → ${s.finished ? "" : "(journal ends) "}${clockTime(s.finishedAt)} UTC`;
+  const window = `${dateTime(s.startedAt)} → ${s.finished ? "" : "(journal ends) "}${endTime(s.startedAt, s.finishedAt)}`;
   const plan = s.plan.description ? `${md(ctx, s.plan.name)}: ${md(ctx, s.plan.description)}` : md(ctx, s.plan.name);
   const body = [
     `**Status: ${s.status.toUpperCase()}**: ${md(ctx, statusMeaning(s))}.`,
@@ -114,7 +114,13 @@ export function contextSection(s: RunSummary, ctx: RenderContext): Section {
 export function impactSection(s: RunSummary, ctx: RenderContext): Section {
   const impact = s.impact;
   if (!impact) return { heading: "Impact", body: "Not measured: the journal has no impact measurement." };
-  const between = `between ${clockTime(impact.from)} and ${clockTime(impact.to)} UTC (${duration(impact.to - impact.from)}, the plan's window)`;
+  const span = sameUtcDay(impact.from, impact.to)
+    ? `${clockTime(impact.from)} and ${clockTime(impact.to)} UTC`
+    : `${dateTime(impact.from)} and ${dateTime(impact.to)}`;
+  const whose = impact.beforePlanMs
+    ? `the plan's ${duration(impact.to - impact.from - impact.beforePlanMs)} and the ${duration(impact.beforePlanMs)} before it started: shorter windows hold too few samples`
+    : "the plan's window";
+  const between = `between ${span} (${duration(impact.to - impact.from)}, ${whose})`;
   const lines: string[] = [];
   if (impact.requests === null || impact.failed === null) {
     lines.push(`Not measured: ${md(ctx, impact.reason ?? "the metrics provider returned no data")}.`);
