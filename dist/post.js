@@ -5,7 +5,7 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   filePostmortem
-} from "./chunks/chunk-O3ET7WSR.js";
+} from "./chunks/chunk-6RVTWM4J.js";
 import {
   createGitHub
 } from "./chunks/chunk-2MQ3436V.js";
@@ -19,13 +19,13 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-3EEUBM6F.js";
+} from "./chunks/chunk-7HOEP3QP.js";
 import "./chunks/chunk-6UF2HCAE.js";
 import {
   STATE,
   journalPathFor,
   summarizeRun
-} from "./chunks/chunk-CYTXOJGN.js";
+} from "./chunks/chunk-UWAAYPMD.js";
 import "./chunks/chunk-PZ5SE4CF.js";
 import {
   describeError

@@ -1,6 +1,7 @@
 /**
  * The one-sentence outcome of a run, for the top of every report. Plain text.
  */
+import { causeOf } from "./blame.ts";
 import { dateTime, phaseVerb, plural, splitText } from "./format.ts";
 import type { RunSummary } from "./summary.ts";
 
@@ -57,16 +58,19 @@ export function describeOutcome(s: RunSummary): string {
   }
 }
 
-/** What made the run fail: the failing gate, else the failed step, else the plan's error. */
+/** What made the run fail, as a clause: the gate or step that raised the run's error, else the error. */
 function failureCause(s: RunSummary): string | undefined {
-  const gate =
-    s.gates.findLast((g) => g.enforced && g.phase !== "passed") ??
-    s.gates.findLast((g) => g.phase === "failed" || g.phase === "error");
-  if (gate) return `gate "${gate.name}" ${phaseVerb(gate.phase)}: ${sentence(gate.reason)}`;
-  const step = s.steps.findLast((st) => st.outcome === "failed" && st.error);
-  if (step?.error) return `step "${step.name}" failed: ${sentence(step.error.message)}`;
-  if (s.error) return `${s.error.name}: ${sentence(s.error.message)}`;
-  return undefined;
+  const cause = causeOf(s);
+  switch (cause?.kind) {
+    case "gate":
+      return `${cause.gate.enforced ? "gate" : "check"} "${cause.gate.name}" ${phaseVerb(cause.gate.phase)}: ${sentence(cause.gate.reason)}`;
+    case "step":
+      return `step "${cause.step.name}" failed: ${sentence(cause.step.error!.message)}`;
+    case "error":
+      return `${cause.error.name}: ${sentence(cause.error.message)}`;
+    case undefined:
+      return undefined;
+  }
 }
 
 /** Text to embed mid-sentence: without its final period. */

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { deployment, istio, plan, type RunContext } from "../../sdk/index.ts";
+import { deployment, istio, plan, type Run } from "../../sdk/index.ts";
 import { runPlan } from "../../sdk/engine/runner.ts";
 import { renderPostmortem, summarizeRun } from "../../sdk/postmortem/index.ts";
 import { startSimulator, type Simulator } from "../../sdk/sim/simulator.ts";
@@ -16,7 +16,7 @@ afterEach(async () => {
   sim = undefined;
 });
 
-async function isolateThen(after: (run: RunContext) => Promise<void>) {
+async function isolateThen(after: (run: Run) => Promise<void>) {
   sim = await startSimulator("cold-jvm");
   const result = await runPlan(
     plan({ name: "isolate" }, async (run) => {

@@ -152,11 +152,13 @@ export function failedUnsafe(): JournalEvent[] {
   j.after(1_000).step("declare safe state").add({ type: "safe-state-declared", description: "all traffic to the stable pool (1.9.4)", route, split: { stable: 100, release: 0 } }).endStep();
   j.after(1_000).step("canary 50%").split(50, 50).after(60_000);
   j.gate("canary 50%", "error", "Prometheus at http://prometheus:9090 is unreachable: connect ECONNREFUSED", []);
-  j.endStep({ name: "GateFailedError", message: 'Gate "canary 50%" error: Prometheus is unreachable' });
+  const gateError = { name: "GateFailedError", message: 'Gate "canary 50%" error: Prometheus is unreachable' };
+  j.endStep(gateError);
   j.after(1_000).add({ type: "safe-state-restore", description: "all traffic to the stable pool (1.9.4)", outcome: "failed", detail: "admission webhook denied the write to VirtualService prod/checkout-api" });
   j.add({ type: "recommendation", text: "Make release registry.example.com/checkout-api:2.0.0 compatible with schema 41, or roll forward to 2.0.1", reason: "1.9.0 fails against schema 42" });
+  // the run ends with the plan's error; the restore's own failure is in its event
   return j.finish("failed-unsafe", {
-    error: { name: "KubeApiError", message: "Kubernetes API answered 403 for VirtualService prod/checkout-api: denied by webhook" },
+    error: gateError,
     unsafe: ["VirtualService prod/checkout-api routes 50% to release (2.0.0) and 50% to stable", "Deployment prod/checkout-api runs 2.0.0 at 8 replicas"],
   }).events;
 }

@@ -88,6 +88,30 @@ describe("renderPostmortem: structure", () => {
     expect(section(renderPostmortem(events), "Impact")).toMatch(/^Not measured: Prometheus returned an empty vector\.\n\nMeasured with:/);
   });
 
+  it("blames what raised the run's error, not a failed check the plan acted on, and asks about it in the action items", () => {
+    const j = new JournalBuilder().start("check-then-roll-back");
+    j.after(60_000).gate("release still healthy", "failed", "success rate 0.7 < 0.99", [], false); // the plan branched on it
+    j.step("isolate").split(100, 0).endStep();
+    const thrown = { name: "RolloutFailedError", message: "Deployment prod/checkout-api: 3 of 8 pods in CrashLoopBackOff" };
+    j.after(5_000).step("roll back").step("wait for rollout").endStep(thrown).endStep(thrown);
+    const markdown = renderPostmortem(j.finish("failed-safe", { error: thrown }).events);
+    expect(section(markdown, "Summary")).toContain(`after step "wait for rollout" failed: ${thrown.message}.`);
+    const items = section(markdown, "Action items").split("\n");
+    expect(items).toContain(`- [ ] Investigate why step "wait for rollout" failed: ${thrown.message}`);
+    expect(items.join("\n")).not.toMatch(/step "roll back"|release still healthy/);
+  });
+
+  it("blames a canary stage's check when the stage failed on it, once, without the step that carried it", () => {
+    const j = new JournalBuilder().start("canary");
+    j.step("canary 10%").split(90, 10).after(60_000).gate("canary 10%", "failed", "success rate 0.7 < 0.99", [], false);
+    j.split(100, 0).endStep({ name: "GateFailedError", message: 'Gate "canary 10%" failed: success rate 0.7 < 0.99' });
+    const markdown = renderPostmortem(j.finish("failed-safe", { error: { name: "GateFailedError", message: 'Gate "canary 10%" failed: success rate 0.7 < 0.99' } }).events);
+    expect(section(markdown, "Summary")).toContain('after check "canary 10%" failed: success rate 0.7 &lt; 0.99.');
+    expect(section(markdown, "Action items").split("\n").filter((l) => l.includes("canary 10%"))).toEqual([
+      '- [ ] Investigate why check "canary 10%" failed: success rate 0.7 &lt; 0.99',
+    ]);
+  });
+
   it("dates the end of a window that crosses midnight UTC, so 00:00:30 is not read as before 23:59:00", () => {
     const shift = 13 * 3_600_000 + 59 * 60_000; // the fixture's 10:00:00 start becomes 23:59:00
     const events = failedSafe().map((e): JournalEvent =>

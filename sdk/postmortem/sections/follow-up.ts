@@ -3,6 +3,7 @@
  * detection, what went well/badly, luck) left as prompts, and Action items pre-filled from the
  * journal. Generated text names roles and systems, never people.
  */
+import { causeOf, failedOnGate } from "../blame.ts";
 import { keepEnds } from "../budget.ts";
 import { dateTime, phaseVerb } from "../format.ts";
 import type { RunSummary } from "../summary.ts";
@@ -71,12 +72,16 @@ export function actionItemsSection(s: RunSummary, ctx: RenderContext): Section {
     items.push(`Find out why the run stopped writing its journal at ${dateTime(s.finishedAt)} (runner crash, lost node, killed job) and check what it left in the cluster`);
   }
   for (const r of s.recommendations) items.push(r.action ?? r.text);
+  const cause = causeOf(s);
   for (const g of s.gates) {
-    if ((g.enforced && g.phase !== "passed") || g.phase === "error") items.push(`Investigate why ${g.enforced ? "gate" : "check"} "${g.name}" ${phaseVerb(g.phase)}: ${g.reason}`);
+    const wanted = (g.enforced && g.phase !== "passed") || g.phase === "error" || (cause?.kind === "gate" && cause.gate === g);
+    if (wanted) items.push(`Investigate why ${g.enforced ? "gate" : "check"} "${g.name}" ${phaseVerb(g.phase)}: ${g.reason}`);
   }
-  const gateFailed = s.gates.some((g) => g.phase !== "passed");
   for (const st of s.steps) {
-    if (st.outcome === "failed" && st.error && !gateFailed) items.push(`Investigate why step "${st.name}" failed: ${st.error.message}`);
+    if (st.outcome !== "failed" || !st.error || failedOnGate(st, s.gates)) continue;
+    // a step failing because a step inside it failed says the same thing: ask about the inner one
+    const sameInside = s.steps.some((inner) => inner.parentId === st.id && inner.outcome === "failed" && inner.error?.message === st.error!.message);
+    if (!sameInside) items.push(`Investigate why step "${st.name}" failed: ${st.error.message}`);
   }
   items.push("Complete the five whys, trigger and detection above, and give each action item an owning team");
   const { head, omitted, tail } = keepEnds([...new Set(items)], ctx.detail.listRows);

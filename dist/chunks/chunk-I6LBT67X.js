@@ -177,8 +177,9 @@ async function instant(metrics, query, at) {
   let r = await metrics.query(query, at);
   return r.samples.length ? sumOf(r.samples) : null;
 }
-async function measureImpact(ctx, from, to) {
-  let scopes = [...ctx.impactScopes.values()], windowS = Math.max(10, Math.ceil((to - from) / 1e3)), base = { type: "impact", from, to, query: "" };
+var SHORTEST_WINDOW_S = 10;
+async function measureImpact(ctx, planFrom, to) {
+  let scopes = [...ctx.impactScopes.values()], windowS = Math.max(SHORTEST_WINDOW_S, Math.ceil((to - planFrom) / 1e3)), from = to - windowS * 1e3, base = { type: "impact", from, to, query: "", ...from < planFrom ? { beforePlanMs: planFrom - from } : {} };
   if (!scopes.length) return void ctx.journal.emit({ ...base, requests: null, failed: null, series: [], reason: "the plan touched no traffic route" });
   if (!ctx.metrics) return void ctx.journal.emit({ ...base, requests: null, failed: null, series: [], reason: "no metrics provider is configured (--prometheus URL)" });
   let metrics = ctx.metrics;

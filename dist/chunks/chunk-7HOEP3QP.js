@@ -19,7 +19,7 @@ import {
   runUrl,
   splitText,
   valueText
-} from "./chunk-CYTXOJGN.js";
+} from "./chunk-UWAAYPMD.js";
 import {
   PROVIDER_URL_EXAMPLE,
   _enum,

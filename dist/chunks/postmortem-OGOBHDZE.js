@@ -5,8 +5,8 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   filePostmortem
-} from "./chunk-O3ET7WSR.js";
-import "./chunk-CYTXOJGN.js";
+} from "./chunk-6RVTWM4J.js";
+import "./chunk-UWAAYPMD.js";
 import "./chunk-5AMULRZH.js";
 export {
   filePostmortem

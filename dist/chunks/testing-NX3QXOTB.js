@@ -7,7 +7,7 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-FAHOTQYL.js";
+} from "./chunk-I6LBT67X.js";
 import "./chunk-6UF2HCAE.js";
 import {
   ROUTE_API_VERSIONS,

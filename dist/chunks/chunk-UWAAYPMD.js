@@ -12,6 +12,12 @@ function dateTime(at) {
   let iso = new Date(at).toISOString();
   return `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`;
 }
+function endTime(from, to) {
+  return sameUtcDay(from, to) ? `${clockTime(to)} UTC` : dateTime(to);
+}
+function sameUtcDay(a, b) {
+  return dateTime(a).slice(0, 10) === dateTime(b).slice(0, 10);
+}
 function offset(ms) {
   let total = Math.max(0, Math.floor(ms / 1e3)), h = Math.floor(total / 3600), m = Math.floor(total % 3600 / 60), s = String(total % 60).padStart(2, "0");
   return h > 0 ? `+${h}:${String(m).padStart(2, "0")}:${s}` : `+${m}:${s}`;
@@ -54,6 +60,21 @@ function phaseVerb(phase) {
   return phase === "error" ? "errored" : phase === "inconclusive" ? "was inconclusive" : phase;
 }
 
+// sdk/postmortem/blame.ts
+function causeOf(s) {
+  if (!s.error) return;
+  let gate = s.gates.findLast((g) => g.phase !== "passed" && raisedBy(s.error, g));
+  if (gate) return { kind: "gate", gate };
+  let step = s.steps.findLast((st) => st.outcome === "failed" && st.error?.message === s.error.message);
+  return step ? { kind: "step", step } : { kind: "error", error: s.error };
+}
+function failedOnGate(step, gates) {
+  return !!step.error && gates.some((g) => g.phase !== "passed" && raisedBy(step.error, g));
+}
+function raisedBy(error, g) {
+  return error.name === "GateFailedError" && error.message.startsWith(`Gate "${g.name}" ${g.phase}`);
+}
+
 // sdk/postmortem/outcome.ts
 function describeOutcome(s) {
   let cause = failureCause(s), safe = s.safeState.declared ? ` (${splitText(s.safeState.declared.split)})` : "";
@@ -87,11 +108,17 @@ function describeOutcome(s) {
   }
 }
 function failureCause(s) {
-  let gate = s.gates.findLast((g) => g.enforced && g.phase !== "passed") ?? s.gates.findLast((g) => g.phase === "failed" || g.phase === "error");
-  if (gate) return `gate "${gate.name}" ${phaseVerb(gate.phase)}: ${sentence(gate.reason)}`;
-  let step = s.steps.findLast((st) => st.outcome === "failed" && st.error);
-  if (step?.error) return `step "${step.name}" failed: ${sentence(step.error.message)}`;
-  if (s.error) return `${s.error.name}: ${sentence(s.error.message)}`;
+  let cause = causeOf(s);
+  switch (cause?.kind) {
+    case "gate":
+      return `${cause.gate.enforced ? "gate" : "check"} "${cause.gate.name}" ${phaseVerb(cause.gate.phase)}: ${sentence(cause.gate.reason)}`;
+    case "step":
+      return `step "${cause.step.name}" failed: ${sentence(cause.step.error.message)}`;
+    case "error":
+      return `${cause.error.name}: ${sentence(cause.error.message)}`;
+    case void 0:
+      return;
+  }
 }
 function sentence(text) {
   return text.trim().replace(/[.]+$/, "");
@@ -248,7 +275,7 @@ function summarizeRun(events) {
         safeState.restores.push({ at: e.at, description: e.description, outcome: e.outcome, detail: e.detail });
         break;
       case "impact":
-        impact = { from: e.from, to: e.to, requests: e.requests, failed: e.failed, series: e.series, query: e.query, reason: e.reason };
+        impact = { from: e.from, to: e.to, ...e.beforePlanMs ? { beforePlanMs: e.beforePlanMs } : {}, requests: e.requests, failed: e.failed, series: e.series, query: e.query, reason: e.reason };
         break;
       default:
         break;
@@ -371,6 +398,8 @@ function taskLabel(name) {
 export {
   clockTime,
   dateTime,
+  endTime,
+  sameUtcDay,
   offset,
   duration,
   splitText,
@@ -378,6 +407,8 @@ export {
   numberText,
   percent,
   phaseVerb,
+  causeOf,
+  failedOnGate,
   escapeMarkdown,
   inlineCode,
   codeBlock,

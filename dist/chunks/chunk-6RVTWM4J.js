@@ -4,12 +4,15 @@ const require = __firebreakCreateRequire(import.meta.url);
 const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
+  causeOf,
   clip,
   clockTime,
   codeBlock,
   dateTime,
   duration,
+  endTime,
   escapeMarkdown,
+  failedOnGate,
   ganttChart,
   incidentId,
   incidentMarker,
@@ -20,11 +23,12 @@ import {
   percent,
   phaseVerb,
   runUrl,
+  sameUtcDay,
   summarizeRun,
   targetText,
   valueText,
   xyLineChart
-} from "./chunk-CYTXOJGN.js";
+} from "./chunk-UWAAYPMD.js";
 
 // sdk/postmortem/budget.ts
 var ALL = { evidenceRows: 1 / 0, timelineRows: 1 / 0, chartPoints: 1 / 0, listRows: 1 / 0, textChars: 1 / 0, sectionChars: 1 / 0 }, MINIMAL = { evidenceRows: 2, timelineRows: 6, chartPoints: 6, listRows: 5, textChars: 100, sectionChars: 1 / 0 }, STAGES = [
@@ -225,11 +229,13 @@ function actionItemsSection(s, ctx) {
   for (let line of s.unsafe) items.push(`Return to a safe state: ${line}`);
   s.finished || items.push(`Find out why the run stopped writing its journal at ${dateTime(s.finishedAt)} (runner crash, lost node, killed job) and check what it left in the cluster`);
   for (let r of s.recommendations) items.push(r.action ?? r.text);
+  let cause = causeOf(s);
   for (let g of s.gates)
-    (g.enforced && g.phase !== "passed" || g.phase === "error") && items.push(`Investigate why ${g.enforced ? "gate" : "check"} "${g.name}" ${phaseVerb(g.phase)}: ${g.reason}`);
-  let gateFailed = s.gates.some((g) => g.phase !== "passed");
-  for (let st of s.steps)
-    st.outcome === "failed" && st.error && !gateFailed && items.push(`Investigate why step "${st.name}" failed: ${st.error.message}`);
+    (g.enforced && g.phase !== "passed" || g.phase === "error" || cause?.kind === "gate" && cause.gate === g) && items.push(`Investigate why ${g.enforced ? "gate" : "check"} "${g.name}" ${phaseVerb(g.phase)}: ${g.reason}`);
+  for (let st of s.steps) {
+    if (st.outcome !== "failed" || !st.error || failedOnGate(st, s.gates)) continue;
+    s.steps.some((inner) => inner.parentId === st.id && inner.outcome === "failed" && inner.error?.message === st.error.message) || items.push(`Investigate why step "${st.name}" failed: ${st.error.message}`);
+  }
   items.push("Complete the five whys, trigger and detection above, and give each action item an owning team");
   let { head, omitted, tail } = keepEnds([...new Set(items)], ctx.detail.listRows);
   return { heading: "Action items", body: [
@@ -298,7 +304,7 @@ function statusMeaning(s) {
   }
 }
 function summarySection(s, ctx) {
-  let window = `${dateTime(s.startedAt)} \u2192 ${s.finished ? "" : "(journal ends) "}${clockTime(s.finishedAt)} UTC`, plan = s.plan.description ? `${md(ctx, s.plan.name)}: ${md(ctx, s.plan.description)}` : md(ctx, s.plan.name);
+  let window = `${dateTime(s.startedAt)} \u2192 ${s.finished ? "" : "(journal ends) "}${endTime(s.startedAt, s.finishedAt)}`, plan = s.plan.description ? `${md(ctx, s.plan.name)}: ${md(ctx, s.plan.description)}` : md(ctx, s.plan.name);
   return { heading: "Summary", body: [
     `**Status: ${s.status.toUpperCase()}**: ${md(ctx, statusMeaning(s))}.`,
     "",
@@ -340,7 +346,7 @@ function contextSection(s, ctx) {
 function impactSection(s, ctx) {
   let impact = s.impact;
   if (!impact) return { heading: "Impact", body: "Not measured: the journal has no impact measurement." };
-  let between = `between ${clockTime(impact.from)} and ${clockTime(impact.to)} UTC (${duration(impact.to - impact.from)}, the plan's window)`, lines = [];
+  let span = sameUtcDay(impact.from, impact.to) ? `${clockTime(impact.from)} and ${clockTime(impact.to)} UTC` : `${dateTime(impact.from)} and ${dateTime(impact.to)}`, whose = impact.beforePlanMs ? `the plan's ${duration(impact.to - impact.from - impact.beforePlanMs)} and the ${duration(impact.beforePlanMs)} before it started: shorter windows hold too few samples` : "the plan's window", between = `between ${span} (${duration(impact.to - impact.from)}, ${whose})`, lines = [];
   if (impact.requests === null || impact.failed === null)
     lines.push(`Not measured: ${md(ctx, impact.reason ?? "the metrics provider returned no data")}.`);
   else if (impact.requests === 0)
