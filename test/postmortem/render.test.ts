@@ -112,6 +112,16 @@ describe("renderPostmortem: structure", () => {
     ]);
   });
 
+  it("keeps the split the run started from in the traffic chart when the isolation came at once", () => {
+    const j = new JournalBuilder().start("isolate");
+    j.add({ type: "traffic", route, split: { stable: 10, release: 90 }, verified: true }); // as found
+    j.step("isolate").split(100, 0).endStep();
+    const chart = section(renderPostmortem(j.after(60_000).impact([0.27, 0.01]).finish("succeeded").events), "Traffic and errors");
+    expect(chart).toContain('x-axis "minutes since start" ["start", "0.00", "0.50"]');
+    expect(chart).toContain("| start | 10:00:00 | 10 | 90 |");
+    expect(chart).toContain("| 0.00 | 10:00:00 | 100 | 0 |");
+  });
+
   it("dates the end of a window that crosses midnight UTC, so 00:00:30 is not read as before 23:59:00", () => {
     const shift = 13 * 3_600_000 + 59 * 60_000; // the fixture's 10:00:00 start becomes 23:59:00
     const events = failedSafe().map((e): JournalEvent =>

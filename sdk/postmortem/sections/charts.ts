@@ -40,15 +40,18 @@ function routeChart(s: RunSummary, ctx: RenderContext, route: RouteHistory | und
   const recorded = chartRows(s, route, destinations);
   const span = (recorded.at(-1)?.at ?? s.startedAt) - s.startedAt;
   const minute = (at: number) => ((at - s.startedAt) / 60_000).toFixed(span > 10 * 60_000 ? 1 : 2);
-  // One point per x label (a category axis merges equal labels): the latest row wins.
-  const all = [...new Map(recorded.map((r) => [minute(r.at), r])).values()];
+  // One point per x label (a category axis merges equal labels): the latest row wins, except the
+  // split the run found, which keeps a label of its own so a change made at once still shows.
+  const startHidden = recorded.length > 1 && minute(recorded[0]!.at) === minute(recorded[1]!.at);
+  const labelled = recorded.map((r, i) => ({ ...r, label: i === 0 && startHidden ? "start" : minute(r.at) }));
+  const all = [...new Map(labelled.map((r) => [r.label, r])).values()];
   const rows = downsample(all, ctx.detail.chartPoints);
   const names = [...destinations.map((d) => `${d} weight`), "error rate"];
   const title = route ? `Traffic and error rate, ${route.name}` : "Error rate";
   const chart = xyLineChart({
     title,
     xLabel: "minutes since start",
-    x: rows.map((r) => minute(r.at)),
+    x: rows.map((r) => r.label),
     yLabel: "percent",
     yMin: 0,
     yMax: 100,
@@ -57,7 +60,7 @@ function routeChart(s: RunSummary, ctx: RenderContext, route: RouteHistory | und
   const pct = (v: number | null) => (v === null ? "no data" : numberText(v, 2));
   const data = table(
     ["Minute", "Time (UTC)", ...destinations.map((d) => `${md(ctx, d)} %`), "Error rate %"],
-    rows.map((r) => [minute(r.at), clockTime(r.at), ...r.weights.map(pct), pct(r.errorRate)]),
+    rows.map((r) => [r.label, clockTime(r.at), ...r.weights.map(pct), pct(r.errorRate)]),
   );
   const earlier = (s.impact?.series ?? []).filter((p) => p.at < (recorded[0]?.at ?? -Infinity)).length;
   const intro =
@@ -76,16 +79,22 @@ function chartRows(s: RunSummary, route: RouteHistory | undefined, destinations:
   const rows: ChartRow[] = [];
   let p = -1;
   let e = -1;
-  for (const at of times) {
-    while (p + 1 < points.length && points[p + 1]!.at <= at) p++;
-    while (e + 1 < series.length && series[e + 1]!.at <= at) e++;
-    const split = points[p]?.split;
+  const row = (at: number, split: Record<string, number> | undefined): ChartRow => {
     const rate = series[e]?.errorRate;
-    rows.push({
+    return {
       at,
       weights: destinations.map((d) => (split ? (split[d] ?? 0) : null)),
       errorRate: rate === undefined || rate === null ? null : rate * 100,
-    });
+    };
+  };
+  for (const at of times) {
+    while (e + 1 < series.length && series[e + 1]!.at <= at) e++;
+    while (p + 1 < points.length && points[p + 1]!.at <= at) {
+      p++;
+      // a split replaced within the same millisecond (found, then isolated at once) still gets its row
+      if (p + 1 < points.length && points[p + 1]!.at <= at) rows.push(row(at, points[p]!.split));
+    }
+    rows.push(row(at, points[p]?.split));
   }
   return rows;
 }

@@ -5,7 +5,7 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   filePostmortem
-} from "./chunk-6RVTWM4J.js";
+} from "./chunk-7K3OOKQ3.js";
 import "./chunk-UWAAYPMD.js";
 import "./chunk-5AMULRZH.js";
 export {

@@ -132,32 +132,35 @@ function trafficSection(s, ctx) {
 `) };
 }
 function routeChart(s, ctx, route) {
-  let destinations = route ? [...new Set(route.points.flatMap((p) => Object.keys(p.split)))] : [], recorded = chartRows(s, route, destinations), span = (recorded.at(-1)?.at ?? s.startedAt) - s.startedAt, minute = (at) => ((at - s.startedAt) / 6e4).toFixed(span > 10 * 6e4 ? 1 : 2), all = [...new Map(recorded.map((r) => [minute(r.at), r])).values()], rows = downsample(all, ctx.detail.chartPoints), names = [...destinations.map((d) => `${d} weight`), "error rate"], title = route ? `Traffic and error rate, ${route.name}` : "Error rate", chart = xyLineChart({
+  let destinations = route ? [...new Set(route.points.flatMap((p) => Object.keys(p.split)))] : [], recorded = chartRows(s, route, destinations), span = (recorded.at(-1)?.at ?? s.startedAt) - s.startedAt, minute = (at) => ((at - s.startedAt) / 6e4).toFixed(span > 10 * 6e4 ? 1 : 2), startHidden = recorded.length > 1 && minute(recorded[0].at) === minute(recorded[1].at), labelled = recorded.map((r, i) => ({ ...r, label: i === 0 && startHidden ? "start" : minute(r.at) })), all = [...new Map(labelled.map((r) => [r.label, r])).values()], rows = downsample(all, ctx.detail.chartPoints), names = [...destinations.map((d) => `${d} weight`), "error rate"], title = route ? `Traffic and error rate, ${route.name}` : "Error rate", chart = xyLineChart({
     title,
     xLabel: "minutes since start",
-    x: rows.map((r) => minute(r.at)),
+    x: rows.map((r) => r.label),
     yLabel: "percent",
     yMin: 0,
     yMax: 100,
     lines: [...destinations.map((_, i) => rows.map((r) => r.weights[i] ?? 0)), rows.map((r) => r.errorRate ?? 0)]
   }), pct = (v) => v === null ? "no data" : numberText(v, 2), data = table(
     ["Minute", "Time (UTC)", ...destinations.map((d) => `${md(ctx, d)} %`), "Error rate %"],
-    rows.map((r) => [minute(r.at), clockTime(r.at), ...r.weights.map(pct), pct(r.errorRate)])
+    rows.map((r) => [r.label, clockTime(r.at), ...r.weights.map(pct), pct(r.errorRate)])
   ), earlier = (s.impact?.series ?? []).filter((p) => p.at < (recorded[0]?.at ?? -1 / 0)).length;
   return [`${route ? `Route ${md(ctx, route.name)}. ` : ""}Lines in order: ${names.map((n, i) => `${i + 1}. ${md(ctx, n)}`).join(", ")} (all in %).` + (earlier ? ` The chart starts at the route's first recorded split (${clockTime(recorded[0].at)} UTC); error-rate samples before it count only toward Impact.` : "") + (rows.length < all.length ? ` Downsampled to ${rows.length} of ${all.length} points; the journal has them all.` : ""), "", chart, "", data].join(`
 `);
 }
 function chartRows(s, route, destinations) {
-  let points = route?.points ?? [], series = s.impact?.series ?? [], from = points[0]?.at ?? -1 / 0, times = [.../* @__PURE__ */ new Set([...points.map((p2) => p2.at), ...series.map((p2) => p2.at).filter((at) => at >= from)])].sort((a, b) => a - b), rows = [], p = -1, e = -1;
-  for (let at of times) {
-    for (; p + 1 < points.length && points[p + 1].at <= at; ) p++;
-    for (; e + 1 < series.length && series[e + 1].at <= at; ) e++;
-    let split = points[p]?.split, rate = series[e]?.errorRate;
-    rows.push({
+  let points = route?.points ?? [], series = s.impact?.series ?? [], from = points[0]?.at ?? -1 / 0, times = [.../* @__PURE__ */ new Set([...points.map((p2) => p2.at), ...series.map((p2) => p2.at).filter((at) => at >= from)])].sort((a, b) => a - b), rows = [], p = -1, e = -1, row = (at, split) => {
+    let rate = series[e]?.errorRate;
+    return {
       at,
       weights: destinations.map((d) => split ? split[d] ?? 0 : null),
       errorRate: rate == null ? null : rate * 100
-    });
+    };
+  };
+  for (let at of times) {
+    for (; e + 1 < series.length && series[e + 1].at <= at; ) e++;
+    for (; p + 1 < points.length && points[p + 1].at <= at; )
+      p++, p + 1 < points.length && points[p + 1].at <= at && rows.push(row(at, points[p].split));
+    rows.push(row(at, points[p]?.split));
   }
   return rows;
 }
