@@ -125,6 +125,9 @@ export function renderJobSummary(s: RunSummary, options: JobSummaryOptions): str
     "",
   ];
   if (s.unsafe.length) parts.push("### ⚠️ Left where it should not be", "", ...s.unsafe.map((u) => `- ${escapeMarkdown(u)}`), "");
+  if (s.leftChanged.length) {
+    parts.push("### Left changed (the safe state covers traffic only)", "", ...s.leftChanged.map((u) => `- ${escapeMarkdown(u)}`), "");
+  }
   parts.push("### Traffic", "", traffic(s), "", "### Steps", "", steps(s), "", "### Changes", "", changes(s), "");
   const gates = gateVerdicts(s);
   if (gates) parts.push(gates);

@@ -7,6 +7,7 @@ export function formatReport(result: RunResult, files: { journal?: string; postm
   const s = summarizeRun(result.events);
   const lines = ["", `Status: ${result.status} (exit ${exitCode}) after ${formatMs(s.durationMs)}${s.target?.kind === "sim" ? " of simulated time" : ""}`, s.outcome];
   if (result.unsafe?.length) lines.push("", "LEFT UNSAFE — act on these now:", ...result.unsafe.map((u) => `  ‼ ${u}`));
+  if (s.leftChanged.length) lines.push("", "Left changed (the safe state covers traffic only; keep or undo each):", ...s.leftChanged.map((u) => `  • ${u}`));
   for (const r of s.finalSplits) lines.push(`Traffic: ${r.name}: ${Object.entries(r.split).map(([d, w]) => `${d}=${w}%`).join(", ")}${r.verified ? " (verified)" : ""}`);
   if (s.impact) {
     const { requests, failed } = s.impact;

@@ -1,6 +1,6 @@
 import { describeError } from "../errors.ts";
 import { formatSplit } from "../traffic/split.ts";
-import { refString } from "../ports/kube.ts";
+import { netChanges, netFieldsText } from "../journal/net-changes.ts";
 import { currentContext } from "./context.ts";
 import type { SafeState } from "./run.ts";
 
@@ -14,17 +14,9 @@ export async function restoreSafeStates(safeStates: SafeState[]): Promise<string
   const ctx = currentContext("restore safe state");
   const unsafe: string[] = [];
   if (!safeStates.length) {
-    // Per object and field: its value before the run's first change and after its last one.
-    const changed = new Map<string, Map<string, { before: unknown; after: unknown }>>();
-    for (const e of ctx.journal.events) {
-      if (e.type !== "change" || !(e.applied || ctx.mode === "preview")) continue;
-      const fields = changed.get(refString(e.object)) ?? new Map<string, { before: unknown; after: unknown }>();
-      changed.set(refString(e.object), fields.set(e.field, { before: fields.get(e.field)?.before ?? e.before, after: e.after }));
-    }
     const left = ctx.mode === "preview" ? "would be left changed" : "was left changed";
-    for (const [obj, fields] of changed) {
-      const now = [...fields].filter(([, v]) => JSON.stringify(v.before) !== JSON.stringify(v.after)).map(([f, v]) => `${f}=${JSON.stringify(v.after)}, was ${JSON.stringify(v.before)}`);
-      if (now.length) unsafe.push(`${obj} ${left} (${now.join("; ")}); the plan declared no safe state to return to`);
+    for (const c of netChanges(ctx.journal.events, { intended: ctx.mode === "preview" })) {
+      unsafe.push(`${c.name} ${left} (${netFieldsText(c)}); the plan declared no safe state to return to`);
     }
     return unsafe;
   }

@@ -37,34 +37,48 @@ export async function evaluateGate(
   let failures = 0;
   let errorsInRow = 0;
   let final: Verdict | undefined;
-  for (let round = 1; !final; round++) {
-    let v: Verdict;
-    try {
-      v = await gate.evaluate({ ctx, round, startedAt, state });
-    } catch (err) {
-      // A mistake in the plan (a gate on a subset the route lacks) is no provider trouble to retry.
-      if (err instanceof CancelledError || err instanceof UnknownDestinationError || err instanceof InvalidPlanError) throw err;
-      const e = describeError(err);
-      v = { phase: "error", reason: e.message, evidence: [{ at: ctx.clock.now(), indicator: gate.kind, value: null, phase: "error", reason: e.message }] };
-    }
-    evidence.push(...v.evidence);
-    passes = v.phase === "passed" ? passes + 1 : 0;
-    if (v.phase === "failed") failures++;
-    errorsInRow = v.phase === "error" ? errorsInRow + 1 : 0;
-    const elapsed = ctx.clock.now() - startedAt;
-    ctx.progress(`gate "${name}" round ${round}: ${v.phase}: ${v.reason}`);
+  let last: Verdict | undefined;
+  let completed = 0;
+  try {
+    while (!final) {
+      const round = completed + 1;
+      let v: Verdict;
+      try {
+        v = await gate.evaluate({ ctx, round, startedAt, state });
+      } catch (err) {
+        // A mistake in the plan (a gate on a subset the route lacks) is no provider trouble to retry.
+        if (err instanceof CancelledError || err instanceof UnknownDestinationError || err instanceof InvalidPlanError) throw err;
+        const e = describeError(err);
+        v = { phase: "error", reason: e.message, evidence: [{ at: ctx.clock.now(), indicator: gate.kind, value: null, phase: "error", reason: e.message }] };
+      }
+      evidence.push(...v.evidence);
+      last = v;
+      completed++;
+      passes = v.phase === "passed" ? passes + 1 : 0;
+      if (v.phase === "failed") failures++;
+      errorsInRow = v.phase === "error" ? errorsInRow + 1 : 0;
+      const elapsed = ctx.clock.now() - startedAt;
+      ctx.progress(`gate "${name}" round ${round}: ${v.phase}: ${v.reason}`);
 
-    if (passes >= policy.consecutive) final = { ...v, phase: "passed" };
-    else if (v.phase === "failed" && failures > policy.failureLimit) final = v;
-    else if (v.phase === "error" && errorsInRow > policy.consecutiveErrorLimit) final = v;
-    else if (elapsed + intervalMs > timeoutMs) {
-      const needed = policy.consecutive > 1 ? ` (needed ${policy.consecutive} passing rounds in a row, had ${passes})` : "";
-      final = {
-        phase: v.phase === "passed" ? "inconclusive" : v.phase,
-        reason: `did not pass within ${formatMs(timeoutMs)}${needed}; last round: ${v.reason}`,
-        evidence: [],
-      };
-    } else await ctx.clock.sleep(intervalMs, ctx.signal);
+      if (passes >= policy.consecutive) final = { ...v, phase: "passed" };
+      else if (v.phase === "failed" && failures > policy.failureLimit) final = v;
+      else if (v.phase === "error" && errorsInRow > policy.consecutiveErrorLimit) final = v;
+      else if (elapsed + intervalMs > timeoutMs) {
+        const needed = policy.consecutive > 1 ? ` (needed ${policy.consecutive} passing rounds in a row, had ${passes})` : "";
+        final = {
+          phase: v.phase === "passed" ? "inconclusive" : v.phase,
+          reason: `did not pass within ${formatMs(timeoutMs)}${needed}; last round: ${v.reason}`,
+          evidence: [],
+        };
+      } else await ctx.clock.sleep(intervalMs, ctx.signal);
+    }
+  } catch (err) {
+    // What the rounds measured before a cancel is evidence the postmortem keeps.
+    if (err instanceof CancelledError) {
+      const rounds = `${completed} round${completed === 1 ? "" : "s"}${last ? `; last round: ${last.phase}: ${last.reason}` : ""}`;
+      ctx.journal.emit({ ...base, phase: "inconclusive", cancelled: true, reason: `cancelled after ${rounds}`, evidence });
+    }
+    throw err;
   }
   ctx.journal.emit({ ...base, phase: final.phase, reason: final.reason, evidence });
   return { ...final, evidence };

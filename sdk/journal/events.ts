@@ -105,6 +105,8 @@ export type JournalEvent =
       reason: string;
       /** true for run.gate (a failure fails the plan), false for run.check (the program branches). */
       enforced: boolean;
+      /** true when the run was cancelled before the gate reached a verdict (phase is then inconclusive). */
+      cancelled?: boolean;
       startedAt: number;
       evidence: Evidence[];
     })

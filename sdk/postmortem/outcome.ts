@@ -1,6 +1,7 @@
 /**
  * The one-sentence outcome of a run, for the top of every report. Plain text.
  */
+import { CancelledError } from "../errors.ts";
 import { causeOf } from "./blame.ts";
 import { dateTime, phaseVerb, plural, splitText } from "./format.ts";
 import type { RunSummary } from "./summary.ts";
@@ -38,15 +39,15 @@ export function describeOutcome(s: RunSummary): string {
     case "failed-safe": {
       const changed = s.changes.some((o) => o.changes.some((c) => c.applied));
       if (!changed && s.safeState.restores.length === 0) return `The plan failed before it changed anything: ${cause ?? "an error"}.`;
-      return `Traffic was returned to the safe state${safe} after ${cause ?? "the plan failed"}.`;
+      return `Traffic was returned to the safe state${safe} after ${cause ?? "the plan failed"}.${alsoLeft(s)}`;
     }
     case "failed-unsafe":
       return `The plan failed after ${cause ?? "an error"}, and the safe state${safe} could not be restored: see "What is left where".`;
     case "cancelled": {
-      const why = s.error ? ` (${sentence(s.error.message)})` : "";
+      const why = s.error && s.error.message !== new CancelledError().message ? ` (${sentence(s.error.message)})` : "";
       return s.unsafe.length > 0
         ? `The run was cancelled${why}, and the safe state${safe} was not restored: see "What is left where".`
-        : `The run was cancelled${why}; traffic was returned to the safe state${safe}.`;
+        : `The run was cancelled${why}; traffic was returned to the safe state${safe}.${alsoLeft(s)}`;
     }
     case "unknown": {
       const last = s.finalSplits.map((r) => `${splitText(r.split)} on ${r.name}`).join("; ");
@@ -71,6 +72,12 @@ function failureCause(s: RunSummary): string | undefined {
     case undefined:
       return undefined;
   }
+}
+
+/** A sentence on what the run leaves changed beyond the restored safe state, if anything. */
+function alsoLeft(s: RunSummary): string {
+  const n = s.leftChanged.length;
+  return n ? ` ${plural(n, "other object")} ${n === 1 ? "stays" : "stay"} as the run changed ${n === 1 ? "it" : "them"}: see "What is left where".` : "";
 }
 
 /** Text to embed mid-sentence: without its final period. */

@@ -4,6 +4,8 @@
  * journal (a crash leaves no plan-finished event).
  */
 import type { JournalEvent, JournalObjectRef, RunMode, RunStatus } from "../journal/events.ts";
+import { netChanges, netFieldsText } from "../journal/net-changes.ts";
+import { refString } from "../ports/kube.ts";
 import { dateTime, objectKey, objectName } from "./format.ts";
 import { describeOutcome } from "./outcome.ts";
 import { deriveRecommendations } from "./recommend.ts";
@@ -133,6 +135,12 @@ export interface RunSummary {
   impact?: ImpactSummary;
   /** What is left where, for failed-unsafe and cancelled runs. */
   unsafe: string[];
+  /**
+   * What a run that failed or was cancelled leaves changed beyond its safe-state routes (a
+   * scaled pool, a half-done rollback): `Kind ns/name (field=after, was before)`. The safe state
+   * covers traffic only, so these stay as the run left them.
+   */
+  leftChanged: string[];
   timeline: TimelineEntry[];
 }
 
@@ -176,7 +184,7 @@ export function summarizeRun(events: JournalEvent[]): RunSummary {
       case "gate":
         gates.push({
           name: e.name, kind: e.kind, description: e.description, phase: e.phase, reason: e.reason,
-          enforced: e.enforced, startedAt: e.startedAt, at: e.at, stepId: e.stepId, evidence: e.evidence,
+          enforced: e.enforced, ...(e.cancelled ? { cancelled: true } : {}), startedAt: e.startedAt, at: e.at, stepId: e.stepId, evidence: e.evidence,
         });
         break;
       case "note":
@@ -232,6 +240,7 @@ export function summarizeRun(events: JournalEvent[]): RunSummary {
     recommendations: [...explicit, ...deriveRecommendations(events, explicit)],
     impact,
     unsafe: finish?.unsafe ?? [],
+    leftChanged: leftBeyondSafeState(events, status, start?.mode ?? "run"),
     timeline: buildTimeline(events, new Map(steps.map((s) => [s.id, s]))),
   };
   summary.outcome = describeOutcome(summary);
@@ -254,4 +263,14 @@ function collectSteps(events: JournalEvent[]): StepSummary[] {
     }
   }
   return [...steps.values()];
+}
+
+/** Net changes outside the safe-state routes, for a run that failed or was cancelled. */
+function leftBeyondSafeState(events: JournalEvent[], status: RunStatus | "unknown", mode: RunMode): string[] {
+  const routes = new Set(events.flatMap((e) => (e.type === "safe-state-declared" ? [refString(e.route)] : [])));
+  // without a safe state, the runner already lists every change as left in place (unsafe)
+  if (mode !== "run" || routes.size === 0 || !["failed-safe", "failed-unsafe", "cancelled"].includes(status)) return [];
+  return netChanges(events)
+    .filter((c) => !routes.has(c.name))
+    .map((c) => `${c.name} (${netFieldsText(c)})`);
 }

@@ -13,7 +13,7 @@ describe("the job summary", () => {
     expect(renderJobSummary(summarizeRun(failedSafe()), options)).toMatchInlineSnapshot(`
       "## 🟧 Firebreak: checkout-api-rollback — failed-safe
 
-      Traffic was returned to the safe state (100% to stable) after gate "canary 1%" failed: success rate 0.58 &lt; 0.99.
+      Traffic was returned to the safe state (100% to stable) after gate "canary 1%" failed: success rate 0.58 &lt; 0.99. 1 other object stays as the run changed it: see "What is left where".
 
       |  |  |
       | --- | --- |
@@ -25,6 +25,10 @@ describe("the job summary", () => {
       | Error | \`GateFailedError: Gate "canary 1%" failed: success rate 0.58 < 0.99\` |
       | Journal | \`/tmp/run-42-attempt-1.jsonl\` |
       | Run | [workflow run](https://github.com/acme/shop/actions/runs/42) |
+
+      ### Left changed (the safe state covers traffic only)
+
+      - Deployment prod/checkout-api (spec.template.spec.containers\\[0\\].image="registry.example.com/checkout-api:1.9.0", was "registry.example.com/checkout-api:2.0.0")
 
       ### Traffic
 

@@ -48,7 +48,7 @@ describe("renderPostmortem: structure", () => {
 
   it.each([
     ["succeeded", succeededCanary, ALWAYS],
-    ["failed-safe", failedSafe, ALWAYS],
+    ["failed-safe (the rollback stays)", failedSafe, WITH_LEFT_WHERE],
     ["failed-unsafe", failedUnsafe, WITH_LEFT_WHERE],
     ["cancelled, not restored", () => cancelled(), WITH_LEFT_WHERE],
     ["cancelled, restored", () => cancelled({ restored: true }), ALWAYS],
@@ -142,7 +142,7 @@ describe("renderPostmortem: the failed-safe run, section by section", () => {
     expect(section(markdown, "Summary")).toMatchInlineSnapshot(`
       "**Status: FAILED-SAFE**: the plan failed; the declared safe state was restored and verified.
 
-      Traffic was returned to the safe state (100% to stable) after gate "canary 1%" failed: success rate 0.58 &lt; 0.99.
+      Traffic was returned to the safe state (100% to stable) after gate "canary 1%" failed: success rate 0.58 &lt; 0.99. 1 other object stays as the run changed it: see "What is left where".
 
       - **Plan:** checkout-api-rollback: Return checkout-api to a healthy state
       - **Target:** sim, scenario schema-from-the-future
@@ -298,7 +298,8 @@ describe("renderPostmortem: the failed-safe run, section by section", () => {
   it("Recommendations and Action items", () => {
     expect(section(markdown, "Recommendations")).toMatchInlineSnapshot(`"- A rollback did not restore health: the data or dependency state may have moved ahead of the rolled-back version (schema migrations, cache or queue formats). Roll forward with a fix instead (see examples/checkout-api-roll-forward.ts). _(derived from the journal: gate "canary 1%" failed after "roll back to revision 2" on Deployment prod/checkout-api)_"`);
     expect(section(markdown, "Action items")).toMatchInlineSnapshot(`
-      "- [ ] Roll forward with a fix that works with the current data and dependency state, instead of rolling Deployment prod/checkout-api back (see examples/checkout-api-roll-forward.ts)
+      "- [ ] Keep or undo what the run left changed: Deployment prod/checkout-api (spec.template.spec.containers\\[0\\].image="registry.example.com/checkout-api:1.9.0", was "registry.example.com/checkout-api:2.0.0")
+      - [ ] Roll forward with a fix that works with the current data and dependency state, instead of rolling Deployment prod/checkout-api back (see examples/checkout-api-roll-forward.ts)
       - [ ] Investigate why gate "canary 1%" failed: success rate 0.58 &lt; 0.99
       - [ ] Complete the five whys, trigger and detection above, and give each action item an owning team"
     `);

@@ -14,7 +14,10 @@ describe("summarizeRun", () => {
       status: "failed-safe",
       statusText: "failed-safe",
     });
-    expect(s.outcome).toBe('Traffic was returned to the safe state (100% to stable) after gate "canary 1%" failed: success rate 0.58 < 0.99.');
+    expect(s.outcome).toBe(
+      'Traffic was returned to the safe state (100% to stable) after gate "canary 1%" failed: success rate 0.58 < 0.99. ' +
+        '1 other object stays as the run changed it: see "What is left where".',
+    );
     expect({ startedAt: s.startedAt - T0, finishedAt: s.finishedAt - T0, durationMs: s.durationMs, finished: s.finished }).toEqual({
       startedAt: 0, finishedAt: 90_000, durationMs: 90_000, finished: true,
     });
@@ -56,6 +59,10 @@ describe("summarizeRun", () => {
     expect(s.safeState.restores.map((r) => r.outcome)).toEqual(["restored"]);
     expect(s.impact).toMatchObject({ requests: 48_000, failed: 9_648 });
     expect(s.unsafe).toEqual([]);
+    // the restore put traffic back; the rollback stays
+    expect(s.leftChanged).toEqual([
+      'Deployment prod/checkout-api (spec.template.spec.containers[0].image="registry.example.com/checkout-api:1.9.0", was "registry.example.com/checkout-api:2.0.0")',
+    ]);
   });
 
   it("derives the roll-forward recommendation when a gate fails after a rollback", () => {

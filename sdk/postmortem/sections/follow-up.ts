@@ -68,13 +68,15 @@ export function reviewSections(): Section[] {
 export function actionItemsSection(s: RunSummary, ctx: RenderContext): Section {
   const items: string[] = [];
   for (const line of s.unsafe) items.push(`Return to a safe state: ${line}`);
+  for (const line of s.leftChanged) items.push(`Keep or undo what the run left changed: ${line}`);
   if (!s.finished) {
     items.push(`Find out why the run stopped writing its journal at ${dateTime(s.finishedAt)} (runner crash, lost node, killed job) and check what it left in the cluster`);
   }
   for (const r of s.recommendations) items.push(r.action ?? r.text);
   const cause = causeOf(s);
   for (const g of s.gates) {
-    const wanted = (g.enforced && g.phase !== "passed") || g.phase === "error" || (cause?.kind === "gate" && cause.gate === g);
+    // a gate cut short by a cancel has no verdict to look into
+    const wanted = !g.cancelled && ((g.enforced && g.phase !== "passed") || g.phase === "error" || (cause?.kind === "gate" && cause.gate === g));
     if (wanted) items.push(`Investigate why ${g.enforced ? "gate" : "check"} "${g.name}" ${phaseVerb(g.phase)}: ${g.reason}`);
   }
   for (const st of s.steps) {

@@ -48,35 +48,51 @@ export function summarySection(s: RunSummary, ctx: RenderContext): Section {
 }
 
 /**
- * Whether the report needs "What is left where": the safe state was not (known to be) restored.
+ * Whether the report needs "What is left where": the safe state was not (known to be) restored,
+ * or the run leaves changes beyond it.
  *
  * @example
  * if (needsLeftWhere(summary)) sections.push(leftWhereSection(summary, ctx));
  */
 export function needsLeftWhere(s: RunSummary): boolean {
-  return s.status === "failed-unsafe" || (s.status === "cancelled" && s.unsafe.length > 0);
+  return s.status === "failed-unsafe" || (s.status === "cancelled" && s.unsafe.length > 0) || s.leftChanged.length > 0;
 }
 
 /**
- * What is left where: the objects not in the safe state, as a GitHub caution alert.
+ * What is left where: the objects not in the safe state, as a GitHub caution alert, then the
+ * changes the safe state does not cover, as a warning.
  *
  * @example
  * leftWhereSection(summary, ctx).body; // "> [!CAUTION]\n> The safe state was not restored. …"
  */
 export function leftWhereSection(s: RunSummary, ctx: RenderContext): Section {
-  const { head, omitted, tail } = keepEnds(s.unsafe, ctx.detail.listRows);
-  const items = [
+  const alerts: string[][] = [];
+  if (s.status === "failed-unsafe" || s.unsafe.length > 0) {
+    alerts.push([
+      "> [!CAUTION]",
+      "> The safe state was not restored. Check and fix each of these before anything else:",
+      ">",
+      ...(s.unsafe.length ? quotedList(s.unsafe, ctx) : ["> - The engine recorded no details: check every object listed under Changes."]),
+    ]);
+  }
+  if (s.leftChanged.length) {
+    alerts.push([
+      "> [!WARNING]",
+      "> The safe state covers traffic only. The run leaves these as it changed them; keep or undo each on purpose:",
+      ">",
+      ...quotedList(s.leftChanged, ctx),
+    ]);
+  }
+  return { heading: "What is left where", body: alerts.map((a) => a.join("\n")).join("\n\n") };
+}
+
+function quotedList(lines: string[], ctx: RenderContext): string[] {
+  const { head, omitted, tail } = keepEnds(lines, ctx.detail.listRows);
+  return [
     ...head.map((line) => `> - ${md(ctx, line)}`),
     ...(omitted ? [`> - ${moreLine(ctx, omitted, "lines")}`] : []),
     ...tail.map((line) => `> - ${md(ctx, line)}`),
   ];
-  const lines = [
-    "> [!CAUTION]",
-    "> The safe state was not restored. Check and fix each of these before anything else:",
-    ">",
-    ...(items.length ? items : ["> - The engine recorded no details: check every object listed under Changes."]),
-  ];
-  return { heading: "What is left where", body: lines.join("\n") };
 }
 
 /**

@@ -13,6 +13,10 @@ import {
   toMs
 } from "./chunk-6UF2HCAE.js";
 import {
+  netChanges,
+  netFieldsText
+} from "./chunk-52YZNMLD.js";
+import {
   formatSplit,
   toPercentages,
   validateSplit
@@ -332,29 +336,37 @@ async function evaluateGate(ctx, name, gate, overrides, enforced) {
   let policy = { ...DEFAULT_POLICY, ...gate.policy, ...overrides }, intervalMs = toMs(policy.interval, `gate "${name}" interval`), timeoutMs = toMs(policy.timeout, `gate "${name}" timeout`), startedAt = ctx.clock.now(), base = { type: "gate", name, kind: gate.kind, description: gate.description, enforced, startedAt };
   if (ctx.mode === "preview")
     return await gate.preflight?.({ ctx, round: 0, startedAt, state: /* @__PURE__ */ new Map() }), ctx.journal.emit({ ...base, phase: "inconclusive", reason: "not evaluated in preview", evidence: [] }), { phase: "passed", reason: "not evaluated in preview (assumed to pass)", evidence: [] };
-  let evidence = [], state = /* @__PURE__ */ new Map(), passes = 0, failures = 0, errorsInRow = 0, final;
-  for (let round = 1; !final; round++) {
-    let v;
-    try {
-      v = await gate.evaluate({ ctx, round, startedAt, state });
-    } catch (err) {
-      if (err instanceof CancelledError || err instanceof UnknownDestinationError || err instanceof InvalidPlanError) throw err;
-      let e = describeError(err);
-      v = { phase: "error", reason: e.message, evidence: [{ at: ctx.clock.now(), indicator: gate.kind, value: null, phase: "error", reason: e.message }] };
+  let evidence = [], state = /* @__PURE__ */ new Map(), passes = 0, failures = 0, errorsInRow = 0, final, last, completed = 0;
+  try {
+    for (; !final; ) {
+      let round = completed + 1, v;
+      try {
+        v = await gate.evaluate({ ctx, round, startedAt, state });
+      } catch (err) {
+        if (err instanceof CancelledError || err instanceof UnknownDestinationError || err instanceof InvalidPlanError) throw err;
+        let e = describeError(err);
+        v = { phase: "error", reason: e.message, evidence: [{ at: ctx.clock.now(), indicator: gate.kind, value: null, phase: "error", reason: e.message }] };
+      }
+      evidence.push(...v.evidence), last = v, completed++, passes = v.phase === "passed" ? passes + 1 : 0, v.phase === "failed" && failures++, errorsInRow = v.phase === "error" ? errorsInRow + 1 : 0;
+      let elapsed = ctx.clock.now() - startedAt;
+      if (ctx.progress(`gate "${name}" round ${round}: ${v.phase}: ${v.reason}`), passes >= policy.consecutive) final = { ...v, phase: "passed" };
+      else if (v.phase === "failed" && failures > policy.failureLimit) final = v;
+      else if (v.phase === "error" && errorsInRow > policy.consecutiveErrorLimit) final = v;
+      else if (elapsed + intervalMs > timeoutMs) {
+        let needed = policy.consecutive > 1 ? ` (needed ${policy.consecutive} passing rounds in a row, had ${passes})` : "";
+        final = {
+          phase: v.phase === "passed" ? "inconclusive" : v.phase,
+          reason: `did not pass within ${formatMs(timeoutMs)}${needed}; last round: ${v.reason}`,
+          evidence: []
+        };
+      } else await ctx.clock.sleep(intervalMs, ctx.signal);
     }
-    evidence.push(...v.evidence), passes = v.phase === "passed" ? passes + 1 : 0, v.phase === "failed" && failures++, errorsInRow = v.phase === "error" ? errorsInRow + 1 : 0;
-    let elapsed = ctx.clock.now() - startedAt;
-    if (ctx.progress(`gate "${name}" round ${round}: ${v.phase}: ${v.reason}`), passes >= policy.consecutive) final = { ...v, phase: "passed" };
-    else if (v.phase === "failed" && failures > policy.failureLimit) final = v;
-    else if (v.phase === "error" && errorsInRow > policy.consecutiveErrorLimit) final = v;
-    else if (elapsed + intervalMs > timeoutMs) {
-      let needed = policy.consecutive > 1 ? ` (needed ${policy.consecutive} passing rounds in a row, had ${passes})` : "";
-      final = {
-        phase: v.phase === "passed" ? "inconclusive" : v.phase,
-        reason: `did not pass within ${formatMs(timeoutMs)}${needed}; last round: ${v.reason}`,
-        evidence: []
-      };
-    } else await ctx.clock.sleep(intervalMs, ctx.signal);
+  } catch (err) {
+    if (err instanceof CancelledError) {
+      let rounds = `${completed} round${completed === 1 ? "" : "s"}${last ? `; last round: ${last.phase}: ${last.reason}` : ""}`;
+      ctx.journal.emit({ ...base, phase: "inconclusive", cancelled: !0, reason: `cancelled after ${rounds}`, evidence });
+    }
+    throw err;
   }
   return ctx.journal.emit({ ...base, phase: final.phase, reason: final.reason, evidence }), { ...final, evidence };
 }
@@ -415,17 +427,9 @@ function createRun(ctx, safeStates) {
 async function restoreSafeStates(safeStates) {
   let ctx = currentContext("restore safe state"), unsafe = [];
   if (!safeStates.length) {
-    let changed = /* @__PURE__ */ new Map();
-    for (let e of ctx.journal.events) {
-      if (e.type !== "change" || !(e.applied || ctx.mode === "preview")) continue;
-      let fields = changed.get(refString(e.object)) ?? /* @__PURE__ */ new Map();
-      changed.set(refString(e.object), fields.set(e.field, { before: fields.get(e.field)?.before ?? e.before, after: e.after }));
-    }
     let left = ctx.mode === "preview" ? "would be left changed" : "was left changed";
-    for (let [obj, fields] of changed) {
-      let now = [...fields].filter(([, v]) => JSON.stringify(v.before) !== JSON.stringify(v.after)).map(([f, v]) => `${f}=${JSON.stringify(v.after)}, was ${JSON.stringify(v.before)}`);
-      now.length && unsafe.push(`${obj} ${left} (${now.join("; ")}); the plan declared no safe state to return to`);
-    }
+    for (let c of netChanges(ctx.journal.events, { intended: ctx.mode === "preview" }))
+      unsafe.push(`${c.name} ${left} (${netFieldsText(c)}); the plan declared no safe state to return to`);
     return unsafe;
   }
   for (let s of [...safeStates].reverse())

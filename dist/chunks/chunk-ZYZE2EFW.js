@@ -3,6 +3,16 @@ import { fileURLToPath as __firebreakFileURLToPath } from "node:url";
 const require = __firebreakCreateRequire(import.meta.url);
 const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
+import {
+  netChanges,
+  netFieldsText
+} from "./chunk-52YZNMLD.js";
+import {
+  refString
+} from "./chunk-X3GMW2EA.js";
+import {
+  CancelledError
+} from "./chunk-D6ATNB65.js";
 
 // sdk/postmortem/format.ts
 function clockTime(at) {
@@ -94,12 +104,12 @@ function describeOutcome(s) {
       return `The plan completed: ${gates}${where ? `, and traffic ends at ${where}` : ""}.`;
     }
     case "failed-safe":
-      return !s.changes.some((o) => o.changes.some((c) => c.applied)) && s.safeState.restores.length === 0 ? `The plan failed before it changed anything: ${cause ?? "an error"}.` : `Traffic was returned to the safe state${safe} after ${cause ?? "the plan failed"}.`;
+      return !s.changes.some((o) => o.changes.some((c) => c.applied)) && s.safeState.restores.length === 0 ? `The plan failed before it changed anything: ${cause ?? "an error"}.` : `Traffic was returned to the safe state${safe} after ${cause ?? "the plan failed"}.${alsoLeft(s)}`;
     case "failed-unsafe":
       return `The plan failed after ${cause ?? "an error"}, and the safe state${safe} could not be restored: see "What is left where".`;
     case "cancelled": {
-      let why = s.error ? ` (${sentence(s.error.message)})` : "";
-      return s.unsafe.length > 0 ? `The run was cancelled${why}, and the safe state${safe} was not restored: see "What is left where".` : `The run was cancelled${why}; traffic was returned to the safe state${safe}.`;
+      let why = s.error && s.error.message !== new CancelledError().message ? ` (${sentence(s.error.message)})` : "";
+      return s.unsafe.length > 0 ? `The run was cancelled${why}, and the safe state${safe} was not restored: see "What is left where".` : `The run was cancelled${why}; traffic was returned to the safe state${safe}.${alsoLeft(s)}`;
     }
     case "unknown": {
       let last = s.finalSplits.map((r) => `${splitText(r.split)} on ${r.name}`).join("; ");
@@ -119,6 +129,10 @@ function failureCause(s) {
     case void 0:
       return;
   }
+}
+function alsoLeft(s) {
+  let n = s.leftChanged.length;
+  return n ? ` ${plural(n, "other object")} ${n === 1 ? "stays" : "stay"} as the run changed ${n === 1 ? "it" : "them"}: see "What is left where".` : "";
 }
 function sentence(text) {
   return text.trim().replace(/[.]+$/, "");
@@ -256,6 +270,7 @@ function summarizeRun(events) {
           phase: e.phase,
           reason: e.reason,
           enforced: e.enforced,
+          ...e.cancelled ? { cancelled: !0 } : {},
           startedAt: e.startedAt,
           at: e.at,
           stepId: e.stepId,
@@ -305,6 +320,7 @@ function summarizeRun(events) {
     recommendations: [...explicit, ...deriveRecommendations(events, explicit)],
     impact,
     unsafe: finish?.unsafe ?? [],
+    leftChanged: leftBeyondSafeState(events, status, start?.mode ?? "run"),
     timeline: buildTimeline(events, new Map(steps.map((s) => [s.id, s])))
   };
   return summary.outcome = describeOutcome(summary), summary;
@@ -327,6 +343,10 @@ function collectSteps(events) {
       Object.assign(step, { finishedAt: e.at, outcome: e.outcome, durationMs: e.durationMs, error: e.error }), steps.set(e.stepId, step);
     }
   return [...steps.values()];
+}
+function leftBeyondSafeState(events, status, mode) {
+  let routes = new Set(events.flatMap((e) => e.type === "safe-state-declared" ? [refString(e.route)] : []));
+  return mode !== "run" || routes.size === 0 || !["failed-safe", "failed-unsafe", "cancelled"].includes(status) ? [] : netChanges(events).filter((c) => !routes.has(c.name)).map((c) => `${c.name} (${netFieldsText(c)})`);
 }
 
 // action/context.ts

@@ -28,7 +28,7 @@ import {
   targetText,
   valueText,
   xyLineChart
-} from "./chunk-UWAAYPMD.js";
+} from "./chunk-ZYZE2EFW.js";
 
 // sdk/postmortem/budget.ts
 var ALL = { evidenceRows: 1 / 0, timelineRows: 1 / 0, chartPoints: 1 / 0, listRows: 1 / 0, textChars: 1 / 0, sectionChars: 1 / 0 }, MINIMAL = { evidenceRows: 2, timelineRows: 6, chartPoints: 6, listRows: 5, textChars: 100, sectionChars: 1 / 0 }, STAGES = [
@@ -230,11 +230,12 @@ function reviewSections() {
 function actionItemsSection(s, ctx) {
   let items = [];
   for (let line of s.unsafe) items.push(`Return to a safe state: ${line}`);
+  for (let line of s.leftChanged) items.push(`Keep or undo what the run left changed: ${line}`);
   s.finished || items.push(`Find out why the run stopped writing its journal at ${dateTime(s.finishedAt)} (runner crash, lost node, killed job) and check what it left in the cluster`);
   for (let r of s.recommendations) items.push(r.action ?? r.text);
   let cause = causeOf(s);
   for (let g of s.gates)
-    (g.enforced && g.phase !== "passed" || g.phase === "error" || cause?.kind === "gate" && cause.gate === g) && items.push(`Investigate why ${g.enforced ? "gate" : "check"} "${g.name}" ${phaseVerb(g.phase)}: ${g.reason}`);
+    !g.cancelled && (g.enforced && g.phase !== "passed" || g.phase === "error" || cause?.kind === "gate" && cause.gate === g) && items.push(`Investigate why ${g.enforced ? "gate" : "check"} "${g.name}" ${phaseVerb(g.phase)}: ${g.reason}`);
   for (let st of s.steps) {
     if (st.outcome !== "failed" || !st.error || failedOnGate(st, s.gates)) continue;
     s.steps.some((inner) => inner.parentId === st.id && inner.outcome === "failed" && inner.error?.message === st.error.message) || items.push(`Investigate why step "${st.name}" failed: ${st.error.message}`);
@@ -322,21 +323,32 @@ function summarySection(s, ctx) {
 `) };
 }
 function needsLeftWhere(s) {
-  return s.status === "failed-unsafe" || s.status === "cancelled" && s.unsafe.length > 0;
+  return s.status === "failed-unsafe" || s.status === "cancelled" && s.unsafe.length > 0 || s.leftChanged.length > 0;
 }
 function leftWhereSection(s, ctx) {
-  let { head, omitted, tail } = keepEnds(s.unsafe, ctx.detail.listRows), items = [
+  let alerts = [];
+  return (s.status === "failed-unsafe" || s.unsafe.length > 0) && alerts.push([
+    "> [!CAUTION]",
+    "> The safe state was not restored. Check and fix each of these before anything else:",
+    ">",
+    ...s.unsafe.length ? quotedList(s.unsafe, ctx) : ["> - The engine recorded no details: check every object listed under Changes."]
+  ]), s.leftChanged.length && alerts.push([
+    "> [!WARNING]",
+    "> The safe state covers traffic only. The run leaves these as it changed them; keep or undo each on purpose:",
+    ">",
+    ...quotedList(s.leftChanged, ctx)
+  ]), { heading: "What is left where", body: alerts.map((a) => a.join(`
+`)).join(`
+
+`) };
+}
+function quotedList(lines, ctx) {
+  let { head, omitted, tail } = keepEnds(lines, ctx.detail.listRows);
+  return [
     ...head.map((line) => `> - ${md(ctx, line)}`),
     ...omitted ? [`> - ${moreLine(ctx, omitted, "lines")}`] : [],
     ...tail.map((line) => `> - ${md(ctx, line)}`)
   ];
-  return { heading: "What is left where", body: [
-    "> [!CAUTION]",
-    "> The safe state was not restored. Check and fix each of these before anything else:",
-    ">",
-    ...items.length ? items : ["> - The engine recorded no details: check every object listed under Changes."]
-  ].join(`
-`) };
 }
 function contextSection(s, ctx) {
   let o = ctx.options, code = (text) => inlineCode(text, { inTable: !0 }), rows = [["Run id", code(s.runId)]];

@@ -5,8 +5,11 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   filePostmortem
-} from "./chunk-7K3OOKQ3.js";
-import "./chunk-UWAAYPMD.js";
+} from "./chunk-KRCUUN5C.js";
+import "./chunk-ZYZE2EFW.js";
+import "./chunk-52YZNMLD.js";
+import "./chunk-X3GMW2EA.js";
+import "./chunk-D6ATNB65.js";
 import "./chunk-5AMULRZH.js";
 export {
   filePostmortem

@@ -19,7 +19,7 @@ import {
   runUrl,
   splitText,
   valueText
-} from "./chunk-UWAAYPMD.js";
+} from "./chunk-ZYZE2EFW.js";
 import {
   PROVIDER_URL_EXAMPLE,
   _enum,
@@ -668,7 +668,7 @@ function renderJobSummary(s, options) {
     overview(s, options),
     ""
   ];
-  s.unsafe.length && parts.push("### \u26A0\uFE0F Left where it should not be", "", ...s.unsafe.map((u) => `- ${escapeMarkdown(u)}`), ""), parts.push("### Traffic", "", traffic(s), "", "### Steps", "", steps(s), "", "### Changes", "", changes(s), "");
+  s.unsafe.length && parts.push("### \u26A0\uFE0F Left where it should not be", "", ...s.unsafe.map((u) => `- ${escapeMarkdown(u)}`), ""), s.leftChanged.length && parts.push("### Left changed (the safe state covers traffic only)", "", ...s.leftChanged.map((u) => `- ${escapeMarkdown(u)}`), ""), parts.push("### Traffic", "", traffic(s), "", "### Steps", "", steps(s), "", "### Changes", "", changes(s), "");
   let gates = gateVerdicts(s);
   gates && parts.push(gates);
   let chart = timeline(s);

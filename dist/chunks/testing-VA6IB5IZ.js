@@ -7,8 +7,9 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-I6LBT67X.js";
+} from "./chunk-JLDOGQW6.js";
 import "./chunk-6UF2HCAE.js";
+import "./chunk-52YZNMLD.js";
 import {
   ROUTE_API_VERSIONS,
   builtinScenarios,

@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { loadPlan } from "../../sdk/loader/load-plan.ts";
+import { renderPostmortem, summarizeRun } from "../../sdk/postmortem/index.ts";
+import { rehearse } from "../../sdk/sim/rehearse.ts";
+
+/** Runs the flagship plan on cold-jvm and cancels it when a progress line matches. */
+async function cancelFlagshipWhen(matches: (message: string) => boolean) {
+  const { plan } = await loadPlan("examples/checkout-api-rollback.ts");
+  const abort = new AbortController();
+  const r = await rehearse(plan, {
+    scenario: "cold-jvm",
+    signal: abort.signal,
+    onProgress: (m) => {
+      if (matches(m)) abort.abort();
+    },
+  });
+  expect(r.status).toBe("cancelled");
+  return r;
+}
+
+describe("a cancelled run's report", () => {
+  it("keeps the rounds a gate measured before the cancel, and asks no one to investigate the gate", async () => {
+    let rounds = 0;
+    const r = await cancelFlagshipWhen((m) => /round \d+/.test(m) && ++rounds === 3);
+    const gate = summarizeRun(r.events).gates.at(-1)!;
+    expect(gate).toMatchObject({ phase: "inconclusive", cancelled: true });
+    expect(gate.reason).toMatch(/^cancelled after 3 rounds; last round: /);
+    expect(gate.evidence.length).toBeGreaterThanOrEqual(3);
+    const markdown = renderPostmortem(r.events);
+    expect(markdown).not.toContain("No gates or checks were evaluated.");
+    expect(markdown.split("## Action items")[1]).not.toContain(`"${gate.name}"`);
+  });
+
+  it("says what it leaves changed beyond the restored traffic: the scaled pool and the half-done rollback", async () => {
+    const r = await cancelFlagshipWhen((m) => m.includes("waiting for rollout"));
+    const s = summarizeRun(r.events);
+    expect(s.outcome).toMatch(/^The run was cancelled; traffic was returned to the safe state \(100% to stable\)\. 2 other objects stay as the run changed them: see "What is left where"\.$/);
+    expect(s.leftChanged).toEqual([
+      expect.stringMatching(/^Deployment prod\/checkout-api-stable \(spec\.replicas=\d+, was \d+\)$/),
+      expect.stringMatching(/^Deployment prod\/checkout-api \(.*spec\.template\.spec\.containers\[0\]\.image="[^"]+:1\.9\.\d+", was "[^"]+:2\.0\.0"/),
+    ]);
+    expect(renderPostmortem(r.events)).toContain("> The safe state covers traffic only. The run leaves these as it changed them; keep or undo each on purpose:");
+  });
+});
