@@ -19,7 +19,7 @@ import {
   routeKey,
   runPlan,
   verdict
-} from "./chunks/chunk-JLDOGQW6.js";
+} from "./chunks/chunk-S72YQ5MH.js";
 import {
   InputError,
   coreLogger,
@@ -15309,7 +15309,7 @@ function createRoute(router, options = {}) {
     },
     async shift(split, opts = {}) {
       let ctx = currentContext(`${router.label}.shift()`);
-      validateSplit(router.label, split);
+      validateSplit(router.label, split), opts.capacityTimeout !== void 0 && (toMs(opts.capacityTimeout, "capacityTimeout"), ctx.capacityTimeouts.set(key2, opts.capacityTimeout));
       let checking = (opts.capacity ?? "check") === "check", pools = checking ? readPools() : /* @__PURE__ */ new Map(), state2 = await inspect(ctx, Object.keys(split)), unknown = Object.keys(split).filter((d) => !state2.destinations.includes(d));
       if (unknown.length) throw new UnknownDestinationError(router.label, unknown, state2.destinations, router.destinationNoun);
       let changed = checking && await ensureCapacity(ctx, state2, split, opts, pools);
@@ -16443,7 +16443,7 @@ async function loadModuleFile(path, missing = (file) => `${path} does not exist 
     );
   let loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
   try {
-    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-VA6IB5IZ.js")), { exports: loadModule(loader, file), file };
+    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-KXQBPIKO.js")), { exports: loadModule(loader, file), file };
   } catch (err) {
     throw err instanceof FirebreakError ? err : new PlanLoadError(`Loading ${path} failed: ${err.message}`, { cause: err });
   }

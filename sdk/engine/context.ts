@@ -8,6 +8,7 @@ import type { RunMode } from "../journal/events.ts";
 import type { Journal } from "./journal.ts";
 import type { PreviewKube } from "./preview-kube.ts";
 import type { ImpactScope } from "./impact.ts";
+import type { Duration } from "../util/duration.ts";
 
 /** Transient progress the journal does not keep: what a responder watches while a gate waits. */
 export type ProgressListener = (message: string) => void;
@@ -33,15 +34,17 @@ export interface EngineContext {
   fleets: Map<string, number>;
   /** Per route, when this run last changed its split: a gate's window must start after it. */
   shiftedAt: Map<string, number>;
+  /** Per route, the capacityTimeout the plan last gave a shift of it: restoring the safe state waits no longer. */
+  capacityTimeouts: Map<string, Duration>;
   /** Writes on the wire now: the engine waits for them before restoring the safe state. */
   inflight: Set<Promise<unknown>>;
 }
 
 /** A context with fresh per-run bookkeeping; callers give the ports and the mode. */
 export function createEngineContext(
-  parts: Omit<EngineContext, "impactScopes" | "routesSeen" | "fleets" | "shiftedAt" | "inflight" | "progress"> & { progress?: ProgressListener },
+  parts: Omit<EngineContext, "impactScopes" | "routesSeen" | "fleets" | "shiftedAt" | "capacityTimeouts" | "inflight" | "progress"> & { progress?: ProgressListener },
 ): EngineContext {
-  return { progress: () => {}, ...parts, impactScopes: new Map(), routesSeen: new Set(), fleets: new Map(), shiftedAt: new Map(), inflight: new Set() };
+  return { progress: () => {}, ...parts, impactScopes: new Map(), routesSeen: new Set(), fleets: new Map(), shiftedAt: new Map(), capacityTimeouts: new Map(), inflight: new Set() };
 }
 
 /** The key of a route in the context's per-route maps. */

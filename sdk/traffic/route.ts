@@ -213,6 +213,10 @@ export function createRoute(router: TrafficRouter, options: RouteOptions = {}): 
     async shift(split, opts = {}) {
       const ctx = currentContext(`${router.label}.shift()`);
       validateSplit(router.label, split);
+      if (opts.capacityTimeout !== undefined) {
+        toMs(opts.capacityTimeout, "capacityTimeout"); // refused before anything is written
+        ctx.capacityTimeouts.set(key, opts.capacityTimeout);
+      }
       const checking = (opts.capacity ?? "check") === "check";
       const pools = checking ? readPools() : new Map();
       const state = await inspect(ctx, Object.keys(split));

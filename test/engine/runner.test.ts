@@ -229,6 +229,31 @@ describe("safe state", () => {
     expect(of(result.events, "safe-state-restore")).toMatchObject([{ outcome: "restored" }]);
   });
 
+  it("is no more patient restoring than the plan was: a plan that gave capacity 30s is not held another 5m", async () => {
+    const { fake, clock, options } = setup();
+    const pool = (name: string, ready: number) =>
+      fake.store.create({ apiVersion: "apps/v1", kind: "Deployment", metadata: { name, namespace: "prod" }, spec: { replicas: ready }, status: { readyReplicas: ready, replicas: ready } });
+    pool("checkout-api-stable", 2); // carries 10% today; 100% needs 20 ready pods, and none will come up
+    pool("checkout-api", 18);
+    const route = istio.virtualService({
+      namespace: "prod",
+      name: "checkout-api",
+      backends: { stable: deployment({ namespace: "prod", name: "checkout-api-stable" }), release: deployment({ namespace: "prod", name: "checkout-api" }) },
+    });
+    const t0 = clock.now();
+    const result = await runPlan(
+      plan({ name: "isolate" }, async (run) => {
+        await run.safeState(route, { stable: 100, release: 0 });
+        await run.step("isolate", () => route.shift({ stable: 100, release: 0 }, { capacityTimeout: "30s" }));
+      }),
+      options(),
+    );
+    expect(result.status).toBe("failed-unsafe");
+    expect(result.error?.message).toMatch(/has 2 ready of the 20 pods needed .*waited 30s/);
+    expect(result.unsafe![0]).toMatch(/waited 30s/);
+    expect(clock.now() - t0).toBeLessThanOrEqual(64_000); // two waits of 30s, polled every 2s
+  });
+
   it("a later declaration for the same route replaces the earlier one: the run ends on the latest", async () => {
     const { options, weights } = setup();
     const p = plan({ name: "promote-a-fix" }, async (run) => {

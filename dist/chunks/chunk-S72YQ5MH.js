@@ -83,7 +83,7 @@ function unknownInputs(meta, raw) {
 import { AsyncLocalStorage } from "node:async_hooks";
 function createEngineContext(parts) {
   return { progress: () => {
-  }, ...parts, impactScopes: /* @__PURE__ */ new Map(), routesSeen: /* @__PURE__ */ new Set(), fleets: /* @__PURE__ */ new Map(), shiftedAt: /* @__PURE__ */ new Map(), inflight: /* @__PURE__ */ new Set() };
+  }, ...parts, impactScopes: /* @__PURE__ */ new Map(), routesSeen: /* @__PURE__ */ new Set(), fleets: /* @__PURE__ */ new Map(), shiftedAt: /* @__PURE__ */ new Map(), capacityTimeouts: /* @__PURE__ */ new Map(), inflight: /* @__PURE__ */ new Set() };
 }
 var routeKey = (ref) => JSON.stringify(ref), storage = new AsyncLocalStorage();
 function withContext(ctx, fn) {
@@ -434,7 +434,8 @@ async function restoreSafeStates(safeStates) {
   }
   for (let s of [...safeStates].reverse())
     try {
-      await s.route.shift(s.split, { action: "restore safe state" }), ctx.journal.emit({ type: "safe-state-restore", description: s.description, outcome: "restored" });
+      let capacityTimeout = ctx.capacityTimeouts.get(routeKey(s.route.ref));
+      await s.route.shift(s.split, { action: "restore safe state", ...capacityTimeout !== void 0 ? { capacityTimeout } : {} }), ctx.journal.emit({ type: "safe-state-restore", description: s.description, outcome: "restored" });
     } catch (err) {
       let why = describeError(err).message, now = "unknown (it could not be read)";
       try {

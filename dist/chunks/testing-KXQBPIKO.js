@@ -7,7 +7,7 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-JLDOGQW6.js";
+} from "./chunk-S72YQ5MH.js";
 import "./chunk-6UF2HCAE.js";
 import "./chunk-52YZNMLD.js";
 import {
