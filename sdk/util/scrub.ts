@@ -23,10 +23,13 @@ export interface Scrubber {
 export function createScrubber(secrets: readonly string[]): Scrubber {
   // Longest first, so a secret that contains another is replaced whole.
   const known = [...new Set(secrets.filter((s) => s.length >= 4))].sort((a, b) => b.length - a.length);
-  const forms = known.flatMap((s) => {
-    const encoded = JSON.stringify(s).slice(1, -1); // how it looks inside a JSON string
-    return encoded === s ? [s] : [s, encoded];
-  });
+  // How it looks inside a JSON string, and in a URL (a token in `?key=` is percent-encoded,
+  // a form body writes spaces as `+`).
+  const forms = [
+    ...new Set(
+      known.flatMap((s) => [s, JSON.stringify(s).slice(1, -1), encodeURIComponent(s), new URLSearchParams({ s }).toString().slice(2)]),
+    ),
+  ];
   const text = (value: string) => forms.reduce((out, secret) => out.split(secret).join(REDACTED), value);
   return {
     text,

@@ -4,6 +4,7 @@ import { toMs, formatMs } from "../../sdk/util/duration.ts";
 import { applyMergePatch, mergePatchFrom } from "../../sdk/util/merge-patch.ts";
 import { diffObjects } from "../../sdk/util/diff.ts";
 import { redactChange, redactInputs } from "../../sdk/util/redact.ts";
+import { createScrubber } from "../../sdk/util/scrub.ts";
 import { fullFleet, partialSplit, replicasNeeded, weightSupported } from "../../sdk/traffic/capacity.ts";
 import { validateSplit } from "../../sdk/traffic/split.ts";
 
@@ -87,6 +88,16 @@ describe("redaction of a change", () => {
     expect(redactChange({ object: { kind: "HelmRelease" }, field: "values.db.password", before: "old-pw", after: "new-pw" })).toMatchObject({ before: "[redacted]", after: "[redacted]" });
     expect(redactChange({ object: { kind: "ConfigMap" }, field: "data", before: {}, after: { mode: "safe", apiToken: "t0k3n" } })).toMatchObject({ after: { mode: "safe", apiToken: "[redacted]" } });
     expect(redactChange({ object: { kind: "VirtualService" }, field: "spec.http[0].route[0].weight", before: 10, after: 100 })).toMatchObject({ before: 10, after: 100 });
+  });
+});
+
+describe("scrubbing known secret values", () => {
+  it("finds a secret written into a URL or a form body, not only as it was given", () => {
+    const secret = "tok+en/x yz==";
+    const scrub = createScrubber([secret]);
+    for (const written of [secret, encodeURIComponent(secret), new URLSearchParams({ key: secret }).toString().slice(4), JSON.stringify(secret).slice(1, -1)]) {
+      expect(scrub.text(`GET /api/v1/query?key=${written}&q=up`)).toBe("GET /api/v1/query?key=[redacted]&q=up");
+    }
   });
 });
 
