@@ -19,7 +19,7 @@ import {
   routeKey,
   runPlan,
   verdict
-} from "./chunks/chunk-S72YQ5MH.js";
+} from "./chunks/chunk-ABLAMNHT.js";
 import {
   InputError,
   coreLogger,
@@ -33,21 +33,21 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-J5XFEFZ6.js";
+} from "./chunks/chunk-ZORS6YEI.js";
 import {
   createScrubber,
   formatMs,
   promRangeMs,
   redactChange,
   toMs
-} from "./chunks/chunk-6UF2HCAE.js";
+} from "./chunks/chunk-PYRVN5JM.js";
 import {
   STATE,
   incidentId,
   journalPathFor,
   plainText,
   summarizeRun
-} from "./chunks/chunk-ZYZE2EFW.js";
+} from "./chunks/chunk-4QTLIOPC.js";
 import "./chunks/chunk-52YZNMLD.js";
 import {
   SCHEMA_ANNOTATION,
@@ -16443,7 +16443,7 @@ async function loadModuleFile(path, missing = (file) => `${path} does not exist 
     );
   let loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
   try {
-    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-KXQBPIKO.js")), { exports: loadModule(loader, file), file };
+    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-TREBYQWP.js")), { exports: loadModule(loader, file), file };
   } catch (err) {
     throw err instanceof FirebreakError ? err : new PlanLoadError(`Loading ${path} failed: ${err.message}`, { cause: err });
   }
@@ -16568,7 +16568,7 @@ async function run() {
     let postmortemUrl;
     if (result.status !== "cancelled")
       try {
-        let { filePostmortem } = await import("./chunks/postmortem-S66DB4MO.js"), github = async (options) => (await import("./chunks/github-GODUVPH6.js")).createGitHub(options);
+        let { filePostmortem } = await import("./chunks/postmortem-OKFPJFCK.js"), github = async (options) => (await import("./chunks/github-GODUVPH6.js")).createGitHub(options);
         postmortemUrl = await filePostmortem({ settings, ctx, events: result.events, logger: coreLogger, github }), saveState(STATE.postmortem, postmortemUrl ?? "not filed"), postmortemUrl && setOutput("postmortem-url", postmortemUrl);
       } catch (err) {
         warning(scrub(`Could not file the postmortem issue (the post step tries again): ${describeError(err).message}`));

@@ -6,10 +6,12 @@ import { objectName } from "./format.ts";
 import type { Recommendation } from "./summary.ts";
 
 /** The advice given when health did not come back after a rollback. */
+/** The plan that shows how: it is in Firebreak's repository, not the responders'. */
+const ROLL_FORWARD_EXAMPLE = "Firebreak's examples/checkout-api-roll-forward.ts is a plan for it";
+
 export const ROLL_FORWARD_ADVICE =
   "A rollback did not restore health: the data or dependency state may have moved ahead of the " +
-  "rolled-back version (schema migrations, cache or queue formats). Roll forward with a fix instead " +
-  "(see examples/checkout-api-roll-forward.ts).";
+  `rolled-back version (schema migrations, cache or queue formats). Roll forward with a fix instead (${ROLL_FORWARD_EXAMPLE}).`;
 
 /** Whether a recommendation already says to roll forward ("roll forward", "rolling-forward", …). */
 const SAYS_ROLL_FORWARD = /\broll(?:ing|ed)?[\s-]*forward/i;
@@ -48,7 +50,7 @@ export function deriveRecommendations(events: JournalEvent[], explicit: Recommen
           text: ROLL_FORWARD_ADVICE,
           action:
             `Roll forward with a fix that works with the current data and dependency state, instead of rolling ${objectName(rollback.object)} back ` +
-            "(see examples/checkout-api-roll-forward.ts)",
+            `(${ROLL_FORWARD_EXAMPLE})`,
           reason: `gate "${e.name}" ${e.phase} after "${rollback.action}" on ${objectName(rollback.object)}`,
           derived: true,
           at: e.at,

@@ -296,10 +296,10 @@ describe("renderPostmortem: the failed-safe run, section by section", () => {
   });
 
   it("Recommendations and Action items", () => {
-    expect(section(markdown, "Recommendations")).toMatchInlineSnapshot(`"- A rollback did not restore health: the data or dependency state may have moved ahead of the rolled-back version (schema migrations, cache or queue formats). Roll forward with a fix instead (see examples/checkout-api-roll-forward.ts). _(derived from the journal: gate "canary 1%" failed after "roll back to revision 2" on Deployment prod/checkout-api)_"`);
+    expect(section(markdown, "Recommendations")).toMatchInlineSnapshot(`"- A rollback did not restore health: the data or dependency state may have moved ahead of the rolled-back version (schema migrations, cache or queue formats). Roll forward with a fix instead (Firebreak's examples/checkout-api-roll-forward.ts is a plan for it). _(derived from the journal: gate "canary 1%" failed after "roll back to revision 2" on Deployment prod/checkout-api)_"`);
     expect(section(markdown, "Action items")).toMatchInlineSnapshot(`
       "- [ ] Keep or undo what the run left changed: Deployment prod/checkout-api (spec.template.spec.containers\\[0\\].image="registry.example.com/checkout-api:1.9.0", was "registry.example.com/checkout-api:2.0.0")
-      - [ ] Roll forward with a fix that works with the current data and dependency state, instead of rolling Deployment prod/checkout-api back (see examples/checkout-api-roll-forward.ts)
+      - [ ] Roll forward with a fix that works with the current data and dependency state, instead of rolling Deployment prod/checkout-api back (Firebreak's examples/checkout-api-roll-forward.ts is a plan for it)
       - [ ] Investigate why gate "canary 1%" failed: success rate 0.58 &lt; 0.99
       - [ ] Complete the five whys, trigger and detection above, and give each action item an owning team"
     `);

@@ -139,7 +139,7 @@ function sentence(text) {
 }
 
 // sdk/postmortem/recommend.ts
-var ROLL_FORWARD_ADVICE = "A rollback did not restore health: the data or dependency state may have moved ahead of the rolled-back version (schema migrations, cache or queue formats). Roll forward with a fix instead (see examples/checkout-api-roll-forward.ts).", SAYS_ROLL_FORWARD = /\broll(?:ing|ed)?[\s-]*forward/i, ROLLED_BACK = /\broll ?back\b/i, TRAFFIC_INDICATOR = /^(success-rate|latency|error-ratio)/, rolledForwardAfter = (later, rollback) => later.some((c) => c.type === "change" && SAYS_ROLL_FORWARD.test(c.action) && objectName(c.object) === objectName(rollback.object));
+var ROLL_FORWARD_EXAMPLE = "Firebreak's examples/checkout-api-roll-forward.ts is a plan for it", ROLL_FORWARD_ADVICE = `A rollback did not restore health: the data or dependency state may have moved ahead of the rolled-back version (schema migrations, cache or queue formats). Roll forward with a fix instead (${ROLL_FORWARD_EXAMPLE}).`, SAYS_ROLL_FORWARD = /\broll(?:ing|ed)?[\s-]*forward/i, ROLLED_BACK = /\broll ?back\b/i, TRAFFIC_INDICATOR = /^(success-rate|latency|error-ratio)/, rolledForwardAfter = (later, rollback) => later.some((c) => c.type === "change" && SAYS_ROLL_FORWARD.test(c.action) && objectName(c.object) === objectName(rollback.object));
 function deriveRecommendations(events, explicit) {
   if (explicit.some((r) => SAYS_ROLL_FORWARD.test(r.text))) return [];
   let rollback;
@@ -150,7 +150,7 @@ function deriveRecommendations(events, explicit) {
       return [
         {
           text: ROLL_FORWARD_ADVICE,
-          action: `Roll forward with a fix that works with the current data and dependency state, instead of rolling ${objectName(rollback.object)} back (see examples/checkout-api-roll-forward.ts)`,
+          action: `Roll forward with a fix that works with the current data and dependency state, instead of rolling ${objectName(rollback.object)} back (${ROLL_FORWARD_EXAMPLE})`,
           reason: `gate "${e.name}" ${e.phase} after "${rollback.action}" on ${objectName(rollback.object)}`,
           derived: !0,
           at: e.at

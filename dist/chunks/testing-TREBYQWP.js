@@ -7,8 +7,8 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-S72YQ5MH.js";
-import "./chunk-6UF2HCAE.js";
+} from "./chunk-ABLAMNHT.js";
+import "./chunk-PYRVN5JM.js";
 import "./chunk-52YZNMLD.js";
 import {
   ROUTE_API_VERSIONS,

@@ -33,10 +33,11 @@ function redactChange(change) {
 
 // sdk/util/scrub.ts
 function createScrubber(secrets) {
-  let forms = [...new Set(secrets.filter((s) => s.length >= 4))].sort((a, b) => b.length - a.length).flatMap((s) => {
-    let encoded = JSON.stringify(s).slice(1, -1);
-    return encoded === s ? [s] : [s, encoded];
-  }), text = (value) => forms.reduce((out, secret) => out.split(secret).join(REDACTED), value);
+  let known = [...new Set(secrets.filter((s) => s.length >= 4))].sort((a, b) => b.length - a.length), forms = [
+    ...new Set(
+      known.flatMap((s) => [s, JSON.stringify(s).slice(1, -1), encodeURIComponent(s), new URLSearchParams({ s }).toString().slice(2)])
+    )
+  ], text = (value) => forms.reduce((out, secret) => out.split(secret).join(REDACTED), value);
   return {
     text,
     event: (event) => {

@@ -28,7 +28,7 @@ import {
   targetText,
   valueText,
   xyLineChart
-} from "./chunk-ZYZE2EFW.js";
+} from "./chunk-4QTLIOPC.js";
 
 // sdk/postmortem/budget.ts
 var ALL = { evidenceRows: 1 / 0, timelineRows: 1 / 0, chartPoints: 1 / 0, listRows: 1 / 0, textChars: 1 / 0, sectionChars: 1 / 0 }, MINIMAL = { evidenceRows: 2, timelineRows: 6, chartPoints: 6, listRows: 5, textChars: 100, sectionChars: 1 / 0 }, STAGES = [

@@ -11,7 +11,7 @@ import {
   redactInputs,
   secretValuesOf,
   toMs
-} from "./chunk-6UF2HCAE.js";
+} from "./chunk-PYRVN5JM.js";
 import {
   netChanges,
   netFieldsText

@@ -7,7 +7,7 @@ import {
   MAX_REQUEST_TIMEOUT,
   createScrubber,
   requestTimeoutMs
-} from "./chunk-6UF2HCAE.js";
+} from "./chunk-PYRVN5JM.js";
 import {
   duration,
   escapeMarkdown,
@@ -19,7 +19,7 @@ import {
   runUrl,
   splitText,
   valueText
-} from "./chunk-ZYZE2EFW.js";
+} from "./chunk-4QTLIOPC.js";
 import {
   PROVIDER_URL_EXAMPLE,
   _enum,
