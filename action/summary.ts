@@ -2,7 +2,8 @@
  * The job summary: what a responder reads at a glance on the workflow run's page. A pure function
  * of the run's summary (from the journal), like the postmortem.
  */
-import { escapeMarkdown, inlineCode, markdownLink } from "../sdk/postmortem/escape.ts";
+import { clipMarkdown } from "../sdk/postmortem/budget.ts";
+import { clip, escapeMarkdown, inlineCode, markdownLink } from "../sdk/postmortem/escape.ts";
 import { duration, splitText, valueText } from "../sdk/postmortem/format.ts";
 import { ganttChart, type GanttTask } from "../sdk/postmortem/mermaid.ts";
 import type { RunSummary } from "../sdk/postmortem/summary.ts";
@@ -15,6 +16,15 @@ export const SUMMARY_MAX_ROWS = 200;
 
 /** Text a value may take in one table cell before it is cut. */
 const CELL_CHARS = 120;
+
+/** Text a message (a step's error, a gate's reason, a line of what is left where) may take. */
+const MESSAGE_CHARS = 500;
+
+/**
+ * The whole summary's length, in UTF-16 units: at most 3 UTF-8 bytes each, so 768 KiB, under
+ * GitHub's 1 MiB per step whatever the text.
+ */
+export const SUMMARY_MAX_CHARS = 256 * 1024;
 
 /** What the job summary shows besides the run itself. */
 export interface JobSummaryOptions {
@@ -31,6 +41,8 @@ const STATUS_ICON: Record<RunSummary["status"], string> = {
   cancelled: "⏹️",
   unknown: "❔",
 };
+
+const message = (text: string) => escapeMarkdown(clip(text, MESSAGE_CHARS));
 
 const cell = (text: string) => inlineCode(text.length > CELL_CHARS ? `${text.slice(0, CELL_CHARS - 1)}…` : text, { inTable: true });
 
@@ -73,7 +85,7 @@ function steps(s: RunSummary): string {
     ["Step", "Outcome", "Duration"],
     s.steps.map((st) => [
       `${"&nbsp;&nbsp;".repeat(st.depth)}${escapeMarkdown(st.name)}`,
-      `${icon[st.outcome]} ${st.outcome}${st.error ? `: ${escapeMarkdown(st.error.message)}` : ""}`,
+      `${icon[st.outcome]} ${st.outcome}${st.error ? `: ${message(st.error.message)}` : ""}`,
       st.durationMs === undefined ? "" : duration(st.durationMs),
     ]),
     "steps",
@@ -91,7 +103,7 @@ function changes(s: RunSummary): string {
 
 function gateVerdicts(s: RunSummary): string {
   if (s.gates.length === 0) return "";
-  const rows = s.gates.map((g) => [escapeMarkdown(g.name), `${g.phase}${g.enforced ? "" : " (check)"}`, escapeMarkdown(g.reason)]);
+  const rows = s.gates.map((g) => [escapeMarkdown(g.name), `${g.phase}${g.enforced ? "" : " (check)"}`, message(g.reason)]);
   return `### Gates\n\n${table(["Gate", "Verdict", "Reason"], rows, "verdicts")}\n`;
 }
 
@@ -124,14 +136,20 @@ export function renderJobSummary(s: RunSummary, options: JobSummaryOptions): str
     overview(s, options),
     "",
   ];
-  if (s.unsafe.length) parts.push("### ⚠️ Left where it should not be", "", ...s.unsafe.map((u) => `- ${escapeMarkdown(u)}`), "");
-  if (s.leftChanged.length) {
-    parts.push("### Left changed (the safe state covers traffic only)", "", ...s.leftChanged.map((u) => `- ${escapeMarkdown(u)}`), "");
-  }
+  if (s.unsafe.length) parts.push("### ⚠️ Left where it should not be", "", list(s.unsafe, "objects"), "");
+  if (s.leftChanged.length) parts.push("### Left changed (the safe state covers traffic only)", "", list(s.leftChanged, "objects"), "");
   parts.push("### Traffic", "", traffic(s), "", "### Steps", "", steps(s), "", "### Changes", "", changes(s), "");
   const gates = gateVerdicts(s);
   if (gates) parts.push(gates);
   const chart = timeline(s);
   if (chart) parts.push(chart);
-  return parts.join("\n");
+  return clipMarkdown(parts.join("\n"), SUMMARY_MAX_CHARS, CUT_NOTE);
+}
+
+const CUT_NOTE = "_The job summary was cut to fit GitHub's size limit; the journal has everything._\n";
+
+function list(lines: string[], what: string): string {
+  const shown = lines.slice(0, SUMMARY_MAX_ROWS).map((l) => `- ${message(l)}`);
+  if (lines.length > shown.length) shown.push(`- _${lines.length - shown.length} more ${what} are in the journal._`);
+  return shown.join("\n");
 }

@@ -107,4 +107,15 @@ describe("the job summary", () => {
       expect(cells(row)).toBe(cells(header!));
     }
   });
+
+  it("stays under GitHub's 1 MiB step-summary limit however long the run's messages, opening with its status", () => {
+    const long = "connection reset by peer; ".repeat(800); // 20 KB, as a verbose client error can be
+    const j = new JournalBuilder().start("checkout-api-rollback");
+    for (let i = 0; i < 300; i++) j.after(1_000).step(`stage ${i}`).gate(`stage ${i}`, "error", long, []).endStep({ name: "Error", message: long });
+    const events = j.finish("failed-unsafe", { error: { name: "Error", message: long }, unsafe: Array.from({ length: 300 }, (_, i) => `VirtualService prod/r${i}: ${long}`) }).events;
+    const text = renderJobSummary(summarizeRun(events), options);
+    expect(Buffer.byteLength(text, "utf8")).toBeLessThan(1024 * 1024);
+    expect(text.split("\n")[0]).toBe("## 🟥 Firebreak: checkout-api-rollback — failed-unsafe");
+    expect(text).toContain("_100 more objects are in the journal._");
+  });
 });

@@ -6,17 +6,21 @@ const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   causeOf,
   clip,
+  clipMarkdown,
   clockTime,
   codeBlock,
   dateTime,
+  downsample,
   duration,
   endTime,
   escapeMarkdown,
   failedOnGate,
+  fitToBudget,
   ganttChart,
   incidentId,
   incidentMarker,
   inlineCode,
+  keepEnds,
   markdownLink,
   numberText,
   offset,
@@ -28,58 +32,7 @@ import {
   targetText,
   valueText,
   xyLineChart
-} from "./chunk-4QTLIOPC.js";
-
-// sdk/postmortem/budget.ts
-var ALL = { evidenceRows: 1 / 0, timelineRows: 1 / 0, chartPoints: 1 / 0, listRows: 1 / 0, textChars: 1 / 0, sectionChars: 1 / 0 }, MINIMAL = { evidenceRows: 2, timelineRows: 6, chartPoints: 6, listRows: 5, textChars: 100, sectionChars: 1 / 0 }, STAGES = [
-  { name: "full", detail: ALL },
-  { name: "evidence", detail: { ...ALL, evidenceRows: 6 } },
-  { name: "timeline", detail: { ...ALL, evidenceRows: 6, timelineRows: 80 } },
-  { name: "chart", detail: { ...ALL, evidenceRows: 6, timelineRows: 80, chartPoints: 40 } },
-  { name: "tight", detail: { evidenceRows: 2, timelineRows: 30, chartPoints: 20, listRows: 20, textChars: 300, sectionChars: 1 / 0 } },
-  { name: "minimal", detail: MINIMAL },
-  ...[2e3, 800, 300, 0].map((sectionChars) => ({ name: `sections of ${sectionChars}`, detail: { ...MINIMAL, sectionChars } }))
-];
-function fitToBudget(render, maxChars) {
-  let text = "";
-  for (let stage of STAGES)
-    if (text = render(stage.detail), text.length <= maxChars) return text;
-  return clipMarkdown(text, maxChars, CUT_NOTE).slice(0, maxChars);
-}
-var CUT_NOTE = `_This report was cut to fit GitHub's issue size limit; the journal artifact has everything._
-`;
-function clipMarkdown(text, maxChars, note) {
-  if (text.length <= maxChars) return text;
-  let room = text.slice(0, Math.max(0, maxChars - note.length - 2)), lines = room.slice(0, Math.max(0, room.lastIndexOf(`
-`))).split(`
-`), keep = lines.length, fence, details;
-  for (let [i, line] of lines.entries()) {
-    let ticks = /^(`{3,})/.exec(line)?.[1]?.length;
-    fence === void 0 && ticks !== void 0 ? fence = { at: i, ticks } : fence && ticks !== void 0 && ticks >= fence.ticks && /^`+\s*$/.test(line) ? fence = void 0 : fence === void 0 && line.startsWith("<details>") ? details = i : fence === void 0 && line.startsWith("</details>") && (details = void 0);
-  }
-  fence && (keep = Math.min(keep, fence.at)), details !== void 0 && (keep = Math.min(keep, details));
-  let kept = lines.slice(0, keep).join(`
-`).trimEnd();
-  return kept ? `${kept}
-
-${note}` : note;
-}
-function keepEnds(rows, max) {
-  if (rows.length <= max) return { head: [...rows], omitted: 0, tail: [] };
-  let headCount = Math.max(1, Math.ceil(max / 2)), tailCount = Math.max(0, max - headCount);
-  return {
-    head: rows.slice(0, headCount),
-    omitted: rows.length - headCount - tailCount,
-    tail: tailCount > 0 ? rows.slice(rows.length - tailCount) : []
-  };
-}
-function downsample(items, max) {
-  if (items.length <= max) return [...items];
-  if (max <= 1) return items.slice(0, 1);
-  let picked = [];
-  for (let i = 0; i < max; i++) picked.push(items[Math.round(i * (items.length - 1) / (max - 1))]);
-  return picked;
-}
+} from "./chunk-YC4EUBG4.js";
 
 // sdk/postmortem/sections/shared.ts
 function md(ctx, text) {

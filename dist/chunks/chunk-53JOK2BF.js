@@ -9,6 +9,8 @@ import {
   requestTimeoutMs
 } from "./chunk-PYRVN5JM.js";
 import {
+  clip,
+  clipMarkdown,
   duration,
   escapeMarkdown,
   ganttChart,
@@ -19,7 +21,7 @@ import {
   runUrl,
   splitText,
   valueText
-} from "./chunk-4QTLIOPC.js";
+} from "./chunk-YC4EUBG4.js";
 import {
   PROVIDER_URL_EXAMPLE,
   _enum,
@@ -65,16 +67,16 @@ function toCommandProperties(annotationProperties) {
 }
 
 // node_modules/@actions/core/lib/command.js
-function issueCommand(command, properties, message) {
-  let cmd = new Command(command, properties, message);
+function issueCommand(command, properties, message2) {
+  let cmd = new Command(command, properties, message2);
   process.stdout.write(cmd.toString() + os.EOL);
 }
-function issue(name, message = "") {
-  issueCommand(name, {}, message);
+function issue(name, message2 = "") {
+  issueCommand(name, {}, message2);
 }
 var CMD_STRING = "::", Command = class {
-  constructor(command, properties, message) {
-    command || (command = "missing.command"), this.command = command, this.properties = properties, this.message = message;
+  constructor(command, properties, message2) {
+    command || (command = "missing.command"), this.command = command, this.properties = properties, this.message = message2;
   }
   toString() {
     let cmdStr = CMD_STRING + this.command;
@@ -101,13 +103,13 @@ function escapeProperty(s) {
 import * as crypto from "crypto";
 import * as fs from "fs";
 import * as os2 from "os";
-function issueFileCommand(command, message) {
+function issueFileCommand(command, message2) {
   let filePath = process.env[`GITHUB_${command}`];
   if (!filePath)
     throw new Error(`Unable to find environment variable for file command ${command}`);
   if (!fs.existsSync(filePath))
     throw new Error(`Missing file at path: ${filePath}`);
-  fs.appendFileSync(filePath, `${toCommandValue(message)}${os2.EOL}`, {
+  fs.appendFileSync(filePath, `${toCommandValue(message2)}${os2.EOL}`, {
     encoding: "utf8"
   });
 }
@@ -401,23 +403,23 @@ function setOutput(name, value) {
     return issueFileCommand("OUTPUT", prepareKeyValueMessage(name, value));
   process.stdout.write(os3.EOL), issueCommand("set-output", { name }, toCommandValue(value));
 }
-function setFailed(message) {
-  process.exitCode = ExitCode.Failure, error(message);
+function setFailed(message2) {
+  process.exitCode = ExitCode.Failure, error(message2);
 }
-function debug(message) {
-  issueCommand("debug", {}, message);
+function debug(message2) {
+  issueCommand("debug", {}, message2);
 }
-function error(message, properties = {}) {
-  issueCommand("error", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+function error(message2, properties = {}) {
+  issueCommand("error", toCommandProperties(properties), message2 instanceof Error ? message2.toString() : message2);
 }
-function warning(message, properties = {}) {
-  issueCommand("warning", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+function warning(message2, properties = {}) {
+  issueCommand("warning", toCommandProperties(properties), message2 instanceof Error ? message2.toString() : message2);
 }
-function notice(message, properties = {}) {
-  issueCommand("notice", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+function notice(message2, properties = {}) {
+  issueCommand("notice", toCommandProperties(properties), message2 instanceof Error ? message2.toString() : message2);
 }
-function info(message) {
-  process.stdout.write(message + os3.EOL);
+function info(message2) {
+  process.stdout.write(message2 + os3.EOL);
 }
 function startGroup(name) {
   issue("group", name);
@@ -520,7 +522,7 @@ function parsePairs(input, raw, separator) {
   }
   return out;
 }
-var SECRET_INPUTS = /* @__PURE__ */ new Set(["inputs", "kubeconfig", "github-token", "prometheus-headers"]), optional = (s) => s.trim() === "" ? void 0 : s.trim(), text = (transform2, ok = () => !0, message = "") => pipe(string(), transform(transform2)).check(refine(ok, message)), schema = object({
+var SECRET_INPUTS = /* @__PURE__ */ new Set(["inputs", "kubeconfig", "github-token", "prometheus-headers"]), optional = (s) => s.trim() === "" ? void 0 : s.trim(), text = (transform2, ok = () => !0, message2 = "") => pipe(string(), transform(transform2)).check(refine(ok, message2)), schema = object({
   plan: string().check(
     _trim(),
     _minLength(1, "required: the path of the plan's .ts file in the repository"),
@@ -591,13 +593,13 @@ function setUpStep() {
 }
 
 // action/summary.ts
-var SUMMARY_MAX_ROWS = 200, CELL_CHARS = 120, STATUS_ICON = {
+var SUMMARY_MAX_ROWS = 200, CELL_CHARS = 120, MESSAGE_CHARS = 500, SUMMARY_MAX_CHARS = 256 * 1024, STATUS_ICON = {
   succeeded: "\u2705",
   "failed-safe": "\u{1F7E7}",
   "failed-unsafe": "\u{1F7E5}",
   cancelled: "\u23F9\uFE0F",
   unknown: "\u2754"
-}, cell = (text2) => inlineCode(text2.length > CELL_CHARS ? `${text2.slice(0, CELL_CHARS - 1)}\u2026` : text2, { inTable: !0 });
+}, message = (text2) => escapeMarkdown(clip(text2, MESSAGE_CHARS)), cell = (text2) => inlineCode(text2.length > CELL_CHARS ? `${text2.slice(0, CELL_CHARS - 1)}\u2026` : text2, { inTable: !0 });
 function table(header, rows, what) {
   let shown = rows.slice(0, SUMMARY_MAX_ROWS), lines = [`| ${header.join(" | ")} |`, `| ${header.map(() => "---").join(" | ")} |`, ...shown.map((r) => `| ${r.join(" | ")} |`)];
   return rows.length > shown.length && lines.push("", `_${rows.length - shown.length} more ${what} are in the journal._`), lines.join(`
@@ -627,7 +629,7 @@ function steps(s) {
     ["Step", "Outcome", "Duration"],
     s.steps.map((st) => [
       `${"&nbsp;&nbsp;".repeat(st.depth)}${escapeMarkdown(st.name)}`,
-      `${icon[st.outcome]} ${st.outcome}${st.error ? `: ${escapeMarkdown(st.error.message)}` : ""}`,
+      `${icon[st.outcome]} ${st.outcome}${st.error ? `: ${message(st.error.message)}` : ""}`,
       st.durationMs === void 0 ? "" : duration(st.durationMs)
     ]),
     "steps"
@@ -639,7 +641,7 @@ function changes(s) {
 }
 function gateVerdicts(s) {
   if (s.gates.length === 0) return "";
-  let rows = s.gates.map((g) => [escapeMarkdown(g.name), `${g.phase}${g.enforced ? "" : " (check)"}`, escapeMarkdown(g.reason)]);
+  let rows = s.gates.map((g) => [escapeMarkdown(g.name), `${g.phase}${g.enforced ? "" : " (check)"}`, message(g.reason)]);
   return `### Gates
 
 ${table(["Gate", "Verdict", "Reason"], rows, "verdicts")}
@@ -668,11 +670,18 @@ function renderJobSummary(s, options) {
     overview(s, options),
     ""
   ];
-  s.unsafe.length && parts.push("### \u26A0\uFE0F Left where it should not be", "", ...s.unsafe.map((u) => `- ${escapeMarkdown(u)}`), ""), s.leftChanged.length && parts.push("### Left changed (the safe state covers traffic only)", "", ...s.leftChanged.map((u) => `- ${escapeMarkdown(u)}`), ""), parts.push("### Traffic", "", traffic(s), "", "### Steps", "", steps(s), "", "### Changes", "", changes(s), "");
+  s.unsafe.length && parts.push("### \u26A0\uFE0F Left where it should not be", "", list2(s.unsafe, "objects"), ""), s.leftChanged.length && parts.push("### Left changed (the safe state covers traffic only)", "", list2(s.leftChanged, "objects"), ""), parts.push("### Traffic", "", traffic(s), "", "### Steps", "", steps(s), "", "### Changes", "", changes(s), "");
   let gates = gateVerdicts(s);
   gates && parts.push(gates);
   let chart = timeline(s);
-  return chart && parts.push(chart), parts.join(`
+  return chart && parts.push(chart), clipMarkdown(parts.join(`
+`), SUMMARY_MAX_CHARS, CUT_NOTE);
+}
+var CUT_NOTE = `_The job summary was cut to fit GitHub's size limit; the journal has everything._
+`;
+function list2(lines, what) {
+  let shown = lines.slice(0, SUMMARY_MAX_ROWS).map((l) => `- ${message(l)}`);
+  return lines.length > shown.length && shown.push(`- _${lines.length - shown.length} more ${what} are in the journal._`), shown.join(`
 `);
 }
 
