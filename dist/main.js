@@ -19,7 +19,7 @@ import {
   routeKey,
   runPlan,
   verdict
-} from "./chunks/chunk-ABLAMNHT.js";
+} from "./chunks/chunk-AUIYEAOM.js";
 import {
   InputError,
   coreLogger,
@@ -15154,7 +15154,12 @@ async function applyObject(ctx, req) {
   if (!ctx.kube.apply) throw new KubeApiError(0, refString(ref), "this Kubernetes port cannot server-side apply; use a port made by createKube (the CLI and the action do)");
   let apply = (dryRun) => ctx.kube.apply(req.object, { dryRun, ...req.force ? { force: !0 } : {}, ...req.context ? { context: req.context } : {} }).catch((err) => {
     throw err instanceof KubeConflict ? new KubeApiError(409, refString(ref), `${err.message}. Another field manager owns these fields: apply with { force: true } to take them over, or leave them out of the manifest.`) : err;
-  }), current = await ctx.kube.get(ref), predicted = await apply(!0), changes = diffObjects(current ?? { metadata: {} }, predicted).filter((c) => !SERVER_SET.has(c.field));
+  }), current = await ctx.kube.get(ref), predicted = await apply(!0);
+  if (ctx.mode === "preview") {
+    let live = await ctx.preview.live(ref);
+    current && JSON.stringify(live) !== JSON.stringify(current) && (predicted = applyMergePatch(current, mergePatchFrom(live ?? {}, predicted)));
+  }
+  let changes = diffObjects(current ?? { metadata: {} }, predicted).filter((c) => !SERVER_SET.has(c.field));
   if (changes.length === 0) return { object: current ?? predicted, changes };
   let write = { ref, action: req.action, patchFor: () => ({}) };
   if (ctx.mode === "preview")
@@ -16443,7 +16448,7 @@ async function loadModuleFile(path, missing = (file) => `${path} does not exist 
     );
   let loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
   try {
-    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-TREBYQWP.js")), { exports: loadModule(loader, file), file };
+    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-RJZE5AWP.js")), { exports: loadModule(loader, file), file };
   } catch (err) {
     throw err instanceof FirebreakError ? err : new PlanLoadError(`Loading ${path} failed: ${err.message}`, { cause: err });
   }

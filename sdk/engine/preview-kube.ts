@@ -11,6 +11,8 @@ const keyOf = (r: { apiVersion: string; kind: string; namespace?: string; name: 
 export interface PreviewKube extends KubePort {
   /** Record the object as it would be after a write. */
   put(ref: ObjectRef, object: KubeObject): void;
+  /** The object as the cluster has it, without this preview's intended writes. */
+  live(ref: ObjectRef): Promise<KubeObject | undefined>;
 }
 
 export function createPreviewKube(real: KubePort): PreviewKube {
@@ -38,5 +40,6 @@ export function createPreviewKube(real: KubePort): PreviewKube {
     put(ref, object) {
       overlay.set(keyOf(ref), structuredClone(object));
     },
+    live: (ref) => real.get(ref),
   };
 }

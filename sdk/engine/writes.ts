@@ -1,6 +1,6 @@
 import { ConflictError, KubeApiError, ObjectNotFoundError, VerificationError, CancelledError } from "../errors.ts";
 import { KubeConflict, refOf, refString, type KubeObject, type ObjectRef } from "../ports/kube.ts";
-import { applyMergePatch } from "../util/merge-patch.ts";
+import { applyMergePatch, mergePatchFrom } from "../util/merge-patch.ts";
 import { diffObjects, type FieldChange } from "../util/diff.ts";
 import { valueAt } from "../util/field-path.ts";
 import { redactChange } from "../util/redact.ts";
@@ -122,7 +122,13 @@ export async function applyObject(ctx: EngineContext, req: ApplyRequest): Promis
       throw new KubeApiError(409, refString(ref), `${err.message}. Another field manager owns these fields: apply with { force: true } to take them over, or leave them out of the manifest.`);
     });
   const current = await ctx.kube.get(ref);
-  const predicted = await apply(true);
+  let predicted = await apply(true);
+  if (ctx.mode === "preview") {
+    // The dry run applies to the live object: lay what it changes there over this preview's
+    // earlier intended writes (a restart's annotation stays, as the real apply would leave it).
+    const live = await ctx.preview!.live(ref);
+    if (current && JSON.stringify(live) !== JSON.stringify(current)) predicted = applyMergePatch(current, mergePatchFrom(live ?? {}, predicted));
+  }
   // a new object diffs field by field against an empty one (its name and kind are changes too)
   const changes = diffObjects(current ?? { metadata: {} }, predicted).filter((c) => !SERVER_SET.has(c.field));
   if (changes.length === 0) return { object: current ?? predicted, changes };

@@ -81,6 +81,19 @@ describe("applyObject: the engine's write path for whole objects", () => {
     ]);
   });
 
+  it("preview lays the apply over the plan's earlier intended writes: a field the manifest does not set is kept, as the run keeps it", async () => {
+    const { api: a, kube } = await startApi();
+    api = a;
+    const live = await kube.apply!(configMap({ mode: "fast" }));
+    const ctx = engine(kube, "preview");
+    // an earlier step of the same preview (a restart) would have stamped an annotation
+    const restarted = { ...live, metadata: { ...live.metadata, annotations: { "kubectl.kubernetes.io/restartedAt": "2026-11-24T03:00:00Z" } } };
+    ctx.preview!.put(CM, restarted);
+    const result = await withContext(ctx, () => applyObject(ctx, { object: configMap({ mode: "safe" }), action: "apply overlay" }));
+    expect(result.changes).toEqual([{ field: "data.mode", before: "fast", after: "safe" }]);
+    expect((await ctx.kube.get(CM))?.metadata.annotations).toEqual({ "kubectl.kubernetes.io/restartedAt": "2026-11-24T03:00:00Z" });
+  });
+
   it("run applies, reads back, verifies and journals each change; a second apply changes nothing", async () => {
     const { api: a, kube } = await startApi();
     api = a;

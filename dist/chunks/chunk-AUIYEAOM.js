@@ -277,7 +277,8 @@ function createPreviewKube(real) {
     ...real.connection ? { connection: (context) => real.connection(context) } : {},
     put(ref, object2) {
       overlay.set(keyOf(ref), structuredClone(object2));
-    }
+    },
+    live: (ref) => real.get(ref)
   };
 }
 

@@ -7,7 +7,7 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-ABLAMNHT.js";
+} from "./chunk-AUIYEAOM.js";
 import "./chunk-PYRVN5JM.js";
 import "./chunk-52YZNMLD.js";
 import {
