@@ -15535,21 +15535,39 @@ async function resolveCommit(repo, ref, signal) {
   }
 }
 async function withCheckout(repo, commit, use, signal) {
-  let { mkdtemp, rm } = process.getBuiltinModule("node:fs/promises"), { spawn } = process.getBuiltinModule("node:child_process"), dir = await mkdtemp(join(process.getBuiltinModule("node:os").tmpdir(), "firebreak-git-"));
+  let { mkdtemp, rm } = process.getBuiltinModule("node:fs/promises"), dir = await mkdtemp(join(process.getBuiltinModule("node:os").tmpdir(), "firebreak-git-"));
   try {
-    return await new Promise((resolve5, reject) => {
-      let archive = spawn("git", ["-C", repo, "archive", "--format=tar", commit], { stdio: ["ignore", "pipe", "pipe"], ...signal ? { signal } : {} }), tar = spawn("tar", ["-x", "-C", dir], { stdio: ["pipe", "ignore", "pipe"], ...signal ? { signal } : {} }), timer = setTimeout(() => {
-        archive.kill(), tar.kill();
-      }, GIT_TIMEOUT_MS), errors = "";
-      archive.stderr.on("data", (d) => errors += d), tar.stderr.on("data", (d) => errors += d), archive.stdout.pipe(tar.stdin);
-      let pending = 2, done = (what) => (code) => {
-        code !== 0 ? (clearTimeout(timer), reject(new GitError(`${what} of ${commit} in ${repo} failed (${code ?? "killed"}): ${errors.trim()}`))) : --pending === 0 && (clearTimeout(timer), resolve5());
-      };
-      archive.on("error", (e) => reject(new GitError(`git archive failed: ${e.message}`, { cause: e }))), tar.on("error", (e) => reject(new GitError(`tar failed: ${e.message} (tar extracts the tree at the ref)`, { cause: e }))), archive.on("close", done("git archive")), tar.on("close", done("tar -x"));
-    }), await use(dir);
+    return await extractTree(repo, commit, dir, signal), await use(dir);
   } finally {
     await rm(dir, { recursive: !0, force: !0 });
   }
+}
+async function extractTree(repo, commit, dir, signal) {
+  await archiveInto(repo, commit, dir, signal);
+  let entries = (await git(repo, ["ls-tree", "-r", "-z", commit], signal)).split("\0").filter(Boolean);
+  for (let entry of entries) {
+    let [meta, path] = entry.split("	"), [mode, , pinned] = meta.split(" ");
+    if (mode !== "160000") continue;
+    let sub = join(repo, path);
+    if (!await git(sub, ["cat-file", "-e", `${pinned}^{commit}`], signal).then(() => !0, () => !1))
+      throw new GitError(
+        `${path} in ${repo} is a git submodule pinned at ${pinned.slice(0, 12)}, which is not checked out here: run git submodule update --init --recursive (actions/checkout: submodules: recursive), then run the plan again.`
+      );
+    await extractTree(sub, pinned, join(dir, path), signal);
+  }
+}
+function archiveInto(repo, commit, dir, signal) {
+  let { spawn } = process.getBuiltinModule("node:child_process");
+  return new Promise((resolve5, reject) => {
+    let archive = spawn("git", ["-C", repo, "archive", "--format=tar", commit], { stdio: ["ignore", "pipe", "pipe"], ...signal ? { signal } : {} }), tar = spawn("tar", ["-x", "-C", dir], { stdio: ["pipe", "ignore", "pipe"], ...signal ? { signal } : {} }), timer = setTimeout(() => {
+      archive.kill(), tar.kill();
+    }, GIT_TIMEOUT_MS), errors = "";
+    archive.stderr.on("data", (d) => errors += d), tar.stderr.on("data", (d) => errors += d), archive.stdout.pipe(tar.stdin);
+    let pending = 2, done = (what) => (code) => {
+      code !== 0 ? (clearTimeout(timer), reject(new GitError(`${what} of ${commit} in ${repo} failed (${code ?? "killed"}): ${errors.trim()}`))) : --pending === 0 && (clearTimeout(timer), resolve5());
+    };
+    archive.on("error", (e) => reject(new GitError(`git archive failed: ${e.message}`, { cause: e }))), tar.on("error", (e) => reject(new GitError(`tar failed: ${e.message} (tar extracts the tree at the ref)`, { cause: e }))), archive.on("close", done("git archive")), tar.on("close", done("tar -x"));
+  });
 }
 function repoRoot(path, signal) {
   return git(path, ["rev-parse", "--show-toplevel"], signal);

@@ -41,46 +41,71 @@ export async function resolveCommit(repo: string, ref: string, signal?: AbortSig
 }
 
 /**
- * The tree of `commit` written into a fresh temp dir (`git archive | tar -x`), for `use`, then
- * removed. The repository itself is only read.
+ * The tree of `commit` written into a fresh temp dir (`git archive | tar -x`), submodules
+ * included at the commits it pins, for `use`, then removed. The repository is only read.
  * @example
  * await withCheckout(".", await resolveCommit(".", "v1.9.4"), (dir) => render(join(dir, "deploy/overlays/prod")));
  */
 export async function withCheckout<T>(repo: string, commit: string, use: (dir: string) => Promise<T>, signal?: AbortSignal): Promise<T> {
   const { mkdtemp, rm } = process.getBuiltinModule("node:fs/promises");
-  const { spawn } = process.getBuiltinModule("node:child_process");
   const dir = await mkdtemp(join(process.getBuiltinModule("node:os").tmpdir(), "firebreak-git-"));
   try {
-    await new Promise<void>((resolve, reject) => {
-      const archive = spawn("git", ["-C", repo, "archive", "--format=tar", commit], { stdio: ["ignore", "pipe", "pipe"], ...(signal ? { signal } : {}) });
-      const tar = spawn("tar", ["-x", "-C", dir], { stdio: ["pipe", "ignore", "pipe"], ...(signal ? { signal } : {}) });
-      const timer = setTimeout(() => {
-        archive.kill();
-        tar.kill();
-      }, GIT_TIMEOUT_MS);
-      let errors = "";
-      archive.stderr.on("data", (d) => (errors += d));
-      tar.stderr.on("data", (d) => (errors += d));
-      archive.stdout.pipe(tar.stdin);
-      let pending = 2;
-      const done = (what: string) => (code: number | null) => {
-        if (code !== 0) {
-          clearTimeout(timer);
-          reject(new GitError(`${what} of ${commit} in ${repo} failed (${code ?? "killed"}): ${errors.trim()}`));
-        } else if (--pending === 0) {
-          clearTimeout(timer);
-          resolve();
-        }
-      };
-      archive.on("error", (e) => reject(new GitError(`git archive failed: ${e.message}`, { cause: e })));
-      tar.on("error", (e) => reject(new GitError(`tar failed: ${e.message} (tar extracts the tree at the ref)`, { cause: e })));
-      archive.on("close", done("git archive"));
-      tar.on("close", done("tar -x"));
-    });
+    await extractTree(repo, commit, dir, signal);
     return await use(dir);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** Writes `commit`'s tree into `dir`, then each submodule's pinned tree into its path (git archive leaves them empty). */
+async function extractTree(repo: string, commit: string, dir: string, signal?: AbortSignal): Promise<void> {
+  await archiveInto(repo, commit, dir, signal);
+  const entries = (await git(repo, ["ls-tree", "-r", "-z", commit], signal)).split("\0").filter(Boolean);
+  for (const entry of entries) {
+    const [meta, path] = entry.split("\t") as [string, string];
+    const [mode, , pinned] = meta.split(" ") as [string, string, string];
+    if (mode !== "160000") continue; // a gitlink: a submodule pinned at a commit
+    const sub = join(repo, path);
+    // An uninitialised submodule is an empty directory inside the parent, which would answer for it.
+    const present = await git(sub, ["cat-file", "-e", `${pinned}^{commit}`], signal).then(() => true, () => false);
+    if (!present) {
+      throw new GitError(
+        `${path} in ${repo} is a git submodule pinned at ${pinned.slice(0, 12)}, which is not checked out here: ` +
+          "run git submodule update --init --recursive (actions/checkout: submodules: recursive), then run the plan again.",
+      );
+    }
+    await extractTree(sub, pinned, join(dir, path), signal);
+  }
+}
+
+function archiveInto(repo: string, commit: string, dir: string, signal?: AbortSignal): Promise<void> {
+  const { spawn } = process.getBuiltinModule("node:child_process");
+  return new Promise<void>((resolve, reject) => {
+    const archive = spawn("git", ["-C", repo, "archive", "--format=tar", commit], { stdio: ["ignore", "pipe", "pipe"], ...(signal ? { signal } : {}) });
+    const tar = spawn("tar", ["-x", "-C", dir], { stdio: ["pipe", "ignore", "pipe"], ...(signal ? { signal } : {}) });
+    const timer = setTimeout(() => {
+      archive.kill();
+      tar.kill();
+    }, GIT_TIMEOUT_MS);
+    let errors = "";
+    archive.stderr.on("data", (d) => (errors += d));
+    tar.stderr.on("data", (d) => (errors += d));
+    archive.stdout.pipe(tar.stdin);
+    let pending = 2;
+    const done = (what: string) => (code: number | null) => {
+      if (code !== 0) {
+        clearTimeout(timer);
+        reject(new GitError(`${what} of ${commit} in ${repo} failed (${code ?? "killed"}): ${errors.trim()}`));
+      } else if (--pending === 0) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    archive.on("error", (e) => reject(new GitError(`git archive failed: ${e.message}`, { cause: e })));
+    tar.on("error", (e) => reject(new GitError(`tar failed: ${e.message} (tar extracts the tree at the ref)`, { cause: e })));
+    archive.on("close", done("git archive"));
+    tar.on("close", done("tar -x"));
+  });
 }
 
 /**

@@ -87,6 +87,30 @@ describe("kustomize.overlay().render(): real kubectl kustomize at a git ref", ()
     expect((await run("git", ["-C", repo, "status", "--porcelain"])).stdout.trim()).toBe(`M ${OVERLAY}/kustomization.yaml`);
   });
 
+  it("renders at a ref an overlay whose base is a git submodule, at the commit the ref pins; names the fix when it is not checked out", async () => {
+    const { dir: root, cleanup } = await tempDir("kustomize-submodule");
+    cleanups.push(cleanup);
+    const git = (cwd: string, ...args: string[]) =>
+      run("git", ["-C", cwd, "-c", "user.name=T", "-c", "user.email=t@firebreak.invalid", "-c", "protocol.file.allow=always", ...args], { timeout: 20_000 });
+    const [base, app] = [join(root, "platform-base"), join(root, "app")];
+    await cp("test/workloads/fixtures/kustomize/base", base, { recursive: true });
+    await git(base, "init", "-q", "-b", "main");
+    await git(base, "add", ".");
+    await git(base, "commit", "-q", "-m", "base");
+    await cp("test/workloads/fixtures/kustomize/overlays", join(app, "deploy/overlays"), { recursive: true });
+    const file = join(app, OVERLAY, "kustomization.yaml");
+    await writeFile(file, (await readFile(file, "utf8")).replace("../../base", "../../../vendor/base"));
+    await git(app, "init", "-q", "-b", "main");
+    await git(app, "submodule", "add", "-q", base, "vendor/base");
+    await git(app, "add", ".");
+    await git(app, "commit", "-q", "-m", "release 1.9.4");
+    await git(app, "tag", "v1.9.4");
+    const overlay = kustomize.overlay({ path: OVERLAY, repo: app, ref: "v1.9.4" });
+    expect((await overlay.render()).objects.map((o) => `${o.kind} ${o.metadata.name}`)).toEqual(["ConfigMap checkout-flags", "Service checkout-api", "Deployment checkout-api"]);
+    await git(app, "submodule", "deinit", "-q", "-f", "vendor/base");
+    await expect(overlay.render()).rejects.toThrow(/vendor\/base in .* is a git submodule pinned at [0-9a-f]{12}, which is not checked out here: run git submodule update --init --recursive/);
+  });
+
   it("names a ref that does not exist, a path that does not render, and a missing kubectl", async () => {
     const repo = await repoWithTwoReleases();
     await expect(kustomize.overlay({ path: OVERLAY, repo, ref: "v9.9.9" }).render()).rejects.toThrow(/has no commit 'v9.9.9': fetch it first \(git fetch --tags origin\)/);
