@@ -14,7 +14,7 @@ export interface NetChange {
  * the first: what the run leaves changed. A preview's changes count when `intended` is set.
  *
  * @example
- * netChanges(events).map(describeNetChange); // ["Deployment prod/checkout-api-stable (spec.replicas=9, was 8)"]
+ * netChanges(events).map((c) => `${c.name} (${netFieldsText(c)})`); // ["Deployment prod/checkout-api-stable (spec.replicas=9, was 8)"]
  */
 export function netChanges(events: readonly JournalEvent[], options: { intended?: boolean } = {}): NetChange[] {
   const byObject = new Map<string, { object: JournalObjectRef; fields: Map<string, { before: unknown; after: unknown }> }>();

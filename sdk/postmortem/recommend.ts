@@ -5,10 +5,10 @@ import type { JournalEvent } from "../journal/events.ts";
 import { objectName } from "./format.ts";
 import type { Recommendation } from "./summary.ts";
 
-/** The advice given when health did not come back after a rollback. */
 /** The plan that shows how: it is in Firebreak's repository, not the responders'. */
 const ROLL_FORWARD_EXAMPLE = "Firebreak's examples/checkout-api-roll-forward.ts is a plan for it";
 
+/** The advice given when health did not come back after a rollback. */
 export const ROLL_FORWARD_ADVICE =
   "A rollback did not restore health: the data or dependency state may have moved ahead of the " +
   `rolled-back version (schema migrations, cache or queue formats). Roll forward with a fix instead (${ROLL_FORWARD_EXAMPLE}).`;
