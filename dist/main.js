@@ -33,7 +33,7 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-53JOK2BF.js";
+} from "./chunks/chunk-K4RSSXUB.js";
 import {
   createScrubber,
   formatMs,
@@ -47,7 +47,7 @@ import {
   journalPathFor,
   plainText,
   summarizeRun
-} from "./chunks/chunk-YC4EUBG4.js";
+} from "./chunks/chunk-DXWDR5IR.js";
 import "./chunks/chunk-52YZNMLD.js";
 import {
   SCHEMA_ANNOTATION,
@@ -16591,7 +16591,7 @@ async function run() {
     let postmortemUrl;
     if (result.status !== "cancelled")
       try {
-        let { filePostmortem } = await import("./chunks/postmortem-G6BIPDYG.js"), github = async (options) => (await import("./chunks/github-GODUVPH6.js")).createGitHub(options);
+        let { filePostmortem } = await import("./chunks/postmortem-R5X2E4TK.js"), github = async (options) => (await import("./chunks/github-GODUVPH6.js")).createGitHub(options);
         postmortemUrl = await filePostmortem({ settings, ctx, events: result.events, logger: coreLogger, github }), saveState(STATE.postmortem, postmortemUrl ?? "not filed"), postmortemUrl && setOutput("postmortem-url", postmortemUrl);
       } catch (err) {
         warning(scrub(`Could not file the postmortem issue (the post step tries again): ${describeError(err).message}`));

@@ -3,6 +3,7 @@
  * object references, splits and values. All output is plain text (escape it before Markdown).
  */
 import type { GatePhase, JournalObjectRef } from "../journal/events.ts";
+import { refString } from "../ports/kube.ts";
 
 /**
  * Time of day in UTC, `HH:MM:SS`.
@@ -80,8 +81,7 @@ export function duration(ms: number): string {
  * // "Deployment prod/checkout-api"
  */
 export function objectName(ref: JournalObjectRef): string {
-  const name = ref.namespace ? `${ref.namespace}/${ref.name}` : ref.name;
-  return `${ref.kind} ${name}${ref.context ? ` (context ${ref.context})` : ""}`;
+  return refString(ref); // reports name objects as errors and logs do
 }
 
 /**

@@ -32,7 +32,7 @@ import {
   targetText,
   valueText,
   xyLineChart
-} from "./chunk-YC4EUBG4.js";
+} from "./chunk-DXWDR5IR.js";
 
 // sdk/postmortem/sections/shared.ts
 function md(ctx, text) {

@@ -21,7 +21,7 @@ import {
   runUrl,
   splitText,
   valueText
-} from "./chunk-YC4EUBG4.js";
+} from "./chunk-DXWDR5IR.js";
 import {
   PROVIDER_URL_EXAMPLE,
   _enum,

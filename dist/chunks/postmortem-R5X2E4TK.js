@@ -5,8 +5,8 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   filePostmortem
-} from "./chunk-MG5YT3FP.js";
-import "./chunk-YC4EUBG4.js";
+} from "./chunk-7NLP62HN.js";
+import "./chunk-DXWDR5IR.js";
 import "./chunk-52YZNMLD.js";
 import "./chunk-X3GMW2EA.js";
 import "./chunk-D6ATNB65.js";

@@ -38,8 +38,7 @@ function duration(ms) {
   return h > 0 ? `${h}h ${m}m` : m > 0 ? s > 0 ? `${m}m ${s}s` : `${m}m` : `${s}s`;
 }
 function objectName(ref) {
-  let name = ref.namespace ? `${ref.namespace}/${ref.name}` : ref.name;
-  return `${ref.kind} ${name}${ref.context ? ` (context ${ref.context})` : ""}`;
+  return refString(ref);
 }
 function objectKey(ref) {
   return [ref.context ?? "", ref.apiVersion, ref.kind, ref.namespace ?? "", ref.name].join("|");
