@@ -28,8 +28,10 @@ const SHORTEST_WINDOW_S = 10;
  */
 export async function measureImpact(ctx: EngineContext, planFrom: number, to: number): Promise<void> {
   const scopes = [...ctx.impactScopes.values()];
-  const windowS = Math.max(SHORTEST_WINDOW_S, Math.ceil((to - planFrom) / 1000));
-  const from = to - windowS * 1000;
+  // to the millisecond: a window rounded up to whole seconds would count traffic from before the plan
+  const windowMs = Math.max(SHORTEST_WINDOW_S * 1000, to - planFrom);
+  const window = windowMs % 1000 === 0 ? `${windowMs / 1000}s` : `${windowMs}ms`;
+  const from = to - windowMs;
   let base = { type: "impact" as const, from, to, query: "", ...(from < planFrom ? { beforePlanMs: planFrom - from } : {}) };
   if (!scopes.length) return void ctx.journal.emit({ ...base, requests: null, failed: null, series: [], reason: "the plan touched no traffic route" });
   if (!ctx.metrics) return void ctx.journal.emit({ ...base, requests: null, failed: null, series: [], reason: "no metrics provider is configured (--prometheus URL)" });
@@ -39,17 +41,17 @@ export async function measureImpact(ctx: EngineContext, planFrom: number, to: nu
       const ind = indicatorsFor(s.mesh);
       return { total: (w: string) => ind.userRequests(s, w), errors: (w: string) => ind.userErrors(s, w) };
     });
-    const shown = queries.map((q) => q.errors(`${windowS}s`)).join(" + ");
+    const shown = queries.map((q) => q.errors(window)).join(" + ");
     base = { ...base, query: shown };
     let requests: number | null = null;
     let failed = 0;
     for (const q of queries) {
-      const t = await instant(metrics, q.total(`${windowS}s`), to);
+      const t = await instant(metrics, q.total(window), to);
       if (t === null) continue;
       requests = (requests ?? 0) + t;
-      failed += (await instant(metrics, q.errors(`${windowS}s`), to)) ?? 0;
+      failed += (await instant(metrics, q.errors(window), to)) ?? 0;
     }
-    const stepS = Math.max(10, Math.ceil(windowS / 60));
+    const stepS = Math.max(10, Math.ceil(windowMs / 60_000));
     const byTime = new Map<number, { requests: number; failed: number }>();
     for (const q of queries) {
       const [tot, err] = await Promise.all([

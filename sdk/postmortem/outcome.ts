@@ -68,7 +68,8 @@ function failureCause(s: RunSummary): string | undefined {
     case "step":
       return `step "${cause.step.name}" failed: ${sentence(cause.step.error!.message)}`;
     case "error":
-      return `${cause.error.name}: ${sentence(cause.error.message)}`;
+      // a plan's own `throw new Error(…)` speaks for itself; a typed error keeps its name
+      return `${cause.error.name === "Error" ? "the plan stopped" : cause.error.name}: ${sentence(cause.error.message)}`;
     case undefined:
       return undefined;
   }

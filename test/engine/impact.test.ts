@@ -30,11 +30,12 @@ async function isolateThen(after: (run: Run) => Promise<void>) {
 }
 
 describe("user impact over the plan's window", () => {
-  it("a run of minutes is measured over exactly its own window", async () => {
-    const { impact, s } = await isolateThen((run) => run.pause("3m"));
+  it("a run of minutes is measured over exactly its own window, to the millisecond", async () => {
+    const { impact, s } = await isolateThen((run) => run.pause(181_500));
     expect(impact.requests).toBeGreaterThan(0);
     expect(impact.from).toBe(s.startedAt);
     expect(impact.beforePlanMs).toBeUndefined();
+    expect(impact.query).toContain(`[${impact.to - impact.from}ms]`);
   });
 
   it("a run of seconds says how much of its window lies before the plan, instead of passing those requests off as the plan's", async () => {

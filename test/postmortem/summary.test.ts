@@ -129,6 +129,17 @@ describe("summarizeRun", () => {
     expect(summarizeRun(events).outcome).toMatch(new RegExp(`^The plan completed: ${enforced ? `${enforced} of ${enforced} gates? and ` : ""}${checks} of ${checks} checks passed`));
   });
 
+  it("lets a plan's own error speak for itself, and names a typed one", () => {
+    const failWith = (error: { name: string; message: string }) =>
+      summarizeRun(new JournalBuilder().start("p").step("isolate").split(100, 0).endStep().finish("failed-safe", { error }).events).outcome;
+    expect(failWith({ name: "Error", message: "the rolled-back release did not hold up at 1%." })).toBe(
+      "Traffic was returned to the safe state after the plan stopped: the rolled-back release did not hold up at 1%.",
+    );
+    expect(failWith({ name: "RevisionNotFoundError", message: "Deployment prod/checkout-api has no revision 9" })).toBe(
+      "Traffic was returned to the safe state after RevisionNotFoundError: Deployment prod/checkout-api has no revision 9.",
+    );
+  });
+
   it("keeps what is left where for failed-unsafe", () => {
     const s = summarizeRun(failedUnsafe());
     expect(s.unsafe).toHaveLength(2);

@@ -32,7 +32,7 @@ import {
   targetText,
   valueText,
   xyLineChart
-} from "./chunk-DXWDR5IR.js";
+} from "./chunk-DSI7FV22.js";
 
 // sdk/postmortem/sections/shared.ts
 function md(ctx, text) {

@@ -183,7 +183,7 @@ async function instant(metrics, query, at) {
 }
 var SHORTEST_WINDOW_S = 10;
 async function measureImpact(ctx, planFrom, to) {
-  let scopes = [...ctx.impactScopes.values()], windowS = Math.max(SHORTEST_WINDOW_S, Math.ceil((to - planFrom) / 1e3)), from = to - windowS * 1e3, base = { type: "impact", from, to, query: "", ...from < planFrom ? { beforePlanMs: planFrom - from } : {} };
+  let scopes = [...ctx.impactScopes.values()], windowMs = Math.max(SHORTEST_WINDOW_S * 1e3, to - planFrom), window = windowMs % 1e3 === 0 ? `${windowMs / 1e3}s` : `${windowMs}ms`, from = to - windowMs, base = { type: "impact", from, to, query: "", ...from < planFrom ? { beforePlanMs: planFrom - from } : {} };
   if (!scopes.length) return void ctx.journal.emit({ ...base, requests: null, failed: null, series: [], reason: "the plan touched no traffic route" });
   if (!ctx.metrics) return void ctx.journal.emit({ ...base, requests: null, failed: null, series: [], reason: "no metrics provider is configured (--prometheus URL)" });
   let metrics = ctx.metrics;
@@ -191,14 +191,14 @@ async function measureImpact(ctx, planFrom, to) {
     let queries = scopes.map((s) => {
       let ind = indicatorsFor(s.mesh);
       return { total: (w) => ind.userRequests(s, w), errors: (w) => ind.userErrors(s, w) };
-    }), shown = queries.map((q) => q.errors(`${windowS}s`)).join(" + ");
+    }), shown = queries.map((q) => q.errors(window)).join(" + ");
     base = { ...base, query: shown };
     let requests = null, failed = 0;
     for (let q of queries) {
-      let t = await instant(metrics, q.total(`${windowS}s`), to);
-      t !== null && (requests = (requests ?? 0) + t, failed += await instant(metrics, q.errors(`${windowS}s`), to) ?? 0);
+      let t = await instant(metrics, q.total(window), to);
+      t !== null && (requests = (requests ?? 0) + t, failed += await instant(metrics, q.errors(window), to) ?? 0);
     }
-    let stepS = Math.max(10, Math.ceil(windowS / 60)), byTime = /* @__PURE__ */ new Map();
+    let stepS = Math.max(10, Math.ceil(windowMs / 6e4)), byTime = /* @__PURE__ */ new Map();
     for (let q of queries) {
       let [tot, err] = await Promise.all([
         metrics.queryRange(q.total(`${stepS}s`), from, to, stepS),

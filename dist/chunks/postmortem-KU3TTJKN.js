@@ -5,8 +5,8 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   filePostmortem
-} from "./chunk-7NLP62HN.js";
-import "./chunk-DXWDR5IR.js";
+} from "./chunk-WI3GIQLW.js";
+import "./chunk-DSI7FV22.js";
 import "./chunk-52YZNMLD.js";
 import "./chunk-X3GMW2EA.js";
 import "./chunk-D6ATNB65.js";

@@ -124,7 +124,7 @@ function failureCause(s) {
     case "step":
       return `step "${cause.step.name}" failed: ${sentence(cause.step.error.message)}`;
     case "error":
-      return `${cause.error.name}: ${sentence(cause.error.message)}`;
+      return `${cause.error.name === "Error" ? "the plan stopped" : cause.error.name}: ${sentence(cause.error.message)}`;
     case void 0:
       return;
   }

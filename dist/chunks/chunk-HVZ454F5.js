@@ -21,7 +21,7 @@ import {
   runUrl,
   splitText,
   valueText
-} from "./chunk-DXWDR5IR.js";
+} from "./chunk-DSI7FV22.js";
 import {
   PROVIDER_URL_EXAMPLE,
   _enum,

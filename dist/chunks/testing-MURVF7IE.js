@@ -7,7 +7,7 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-AUIYEAOM.js";
+} from "./chunk-JYVDZCXL.js";
 import "./chunk-PYRVN5JM.js";
 import "./chunk-52YZNMLD.js";
 import {
