@@ -111,7 +111,7 @@ function runOptionsOf(target) {
 }
 async function openTarget(req) {
   if (req.target === "sim") {
-    let { startSimulator } = await import("./chunks/simulator-6GTS7VRM.js"), sim = await startSimulator(req.scenario);
+    let { startSimulator } = await import("./chunks/simulator-TUAS3JMD.js"), sim = await startSimulator(req.scenario);
     return {
       kind: "sim",
       scenario: sim.scenario.name,
@@ -122,7 +122,7 @@ async function openTarget(req) {
       close: () => sim.close()
     };
   }
-  let { createKube, KubeconfigError } = await import("./chunks/kube-DWNNQ2HA.js"), kube;
+  let { createKube, KubeconfigError } = await import("./chunks/kube-FGLIOK2U.js"), kube;
   try {
     let source = req.kubeconfigContent ? { kind: "inline", content: req.kubeconfigContent } : req.kubeconfig ? { kind: "file", path: req.kubeconfig } : { kind: "default" };
     kube = await createKube(source, {
@@ -16331,10 +16331,31 @@ function schema(opts) {
 }
 
 // sdk/gates/warmup.ts
+var MESH_PROXIES = /* @__PURE__ */ new Set(["istio-proxy", "linkerd-proxy"]);
+function appContainer(pod, name) {
+  let containers = pod.spec?.containers ?? [];
+  if (name !== void 0) {
+    let c = containers.find((x) => x.name === name);
+    if (!c) throw new InvalidPlanError(`gates.warmup: pod ${pod.metadata.name} has no container '${name}'; its containers are: ${containers.map((x) => x.name).join(", ")}`);
+    return c;
+  }
+  let apps = containers.filter((c) => !MESH_PROXIES.has(c.name ?? ""));
+  return apps.find((c) => c.readinessProbe?.httpGet) ?? apps[0] ?? containers[0] ?? {};
+}
+function portOf(pod, c, port) {
+  if (typeof port == "number" || port === void 0) return port;
+  if (/^\d+$/.test(port)) return Number(port);
+  let named = c.ports?.find((p) => p.name === port)?.containerPort;
+  if (named !== void 0) return named;
+  let names = (c.ports ?? []).map((p) => p.name).filter(Boolean);
+  throw new InvalidPlanError(
+    `gates.warmup: container '${c.name}' of pod ${pod.metadata.name} probes readiness on port '${port}', which names none of its ports${names.length ? ` (${names.join(", ")})` : ""}: give the gate a port, e.g. gates.warmup({ \u2026, port: 8080 })`
+  );
+}
 function probeTarget(pod, opts) {
-  let c = pod.spec?.containers?.[0] ?? {}, http = c.readinessProbe?.httpGet;
+  let c = appContainer(pod, opts.container), http = c.readinessProbe?.httpGet;
   return {
-    port: opts.port ?? (typeof http?.port == "number" ? http.port : void 0) ?? c.ports?.[0]?.containerPort ?? 8080,
+    port: opts.port ?? portOf(pod, c, http?.port) ?? c.ports?.[0]?.containerPort ?? 8080,
     path: opts.path ?? http?.path ?? "/"
   };
 }
@@ -16346,9 +16367,7 @@ function warmup(opts) {
     // Slow rounds are expected while warming: only the timeout ends a warm-up gate as failed.
     policy,
     async evaluate({ ctx }) {
-      let pods = (await opts.workload.pods()).filter(
-        (p) => (p.status?.conditions ?? []).some((c) => c.type === "Ready" && c.status === "True")
-      ), base = { at: ctx.clock.now(), indicator: "probe-latency", subject: opts.workload.label, unit: "ms", threshold: `< ${formatMs(maxMs)}`, samples: pods.length };
+      let [workload, current] = await Promise.all([opts.workload.get(), opts.workload.pods()]), pods = current.filter((p) => (p.status?.conditions ?? []).some((c) => c.type === "Ready" && c.status === "True")), desired = workload.spec?.replicas ?? 1, base = { at: ctx.clock.now(), indicator: "probe-latency", subject: opts.workload.label, unit: "ms", threshold: `< ${formatMs(maxMs)}`, samples: pods.length };
       if (!pods.length) return verdict("inconclusive", `no ready pods of ${opts.workload.label} to probe yet`, { ...base, value: null });
       let worst = { ms: -1, pod: "", status: 200, path: "" };
       for (let pod of pods) {
@@ -16358,12 +16377,8 @@ function warmup(opts) {
       let query2 = `GET ${worst.path} on ${pods.length} pods`;
       if (worst.status < 200 || worst.status >= 300)
         return verdict("failed", `pod ${worst.pod} answered ${worst.status} in ${Math.round(worst.ms)}ms`, { ...base, query: query2, value: Math.round(worst.ms) });
-      let pass = worst.ms < maxMs;
-      return verdict(
-        pass ? "passed" : "failed",
-        `slowest of ${pods.length} pods: ${worst.pod} in ${Math.round(worst.ms)}ms ${pass ? "<" : ">="} ${formatMs(maxMs)}`,
-        { ...base, query: query2, value: Math.round(worst.ms) }
-      );
+      let pass = worst.ms < maxMs, slowest = `slowest of ${pods.length} pods: ${worst.pod} in ${Math.round(worst.ms)}ms ${pass ? "<" : ">="} ${formatMs(maxMs)}`;
+      return pass && pods.length < desired ? verdict("inconclusive", `${pods.length} of ${desired} pods ready: waiting to probe them all (${slowest})`, { ...base, query: query2, value: Math.round(worst.ms) }) : verdict(pass ? "passed" : "failed", slowest, { ...base, query: query2, value: Math.round(worst.ms) });
     }
   };
 }
@@ -16466,7 +16481,7 @@ async function loadModuleFile(path, missing = (file) => `${path} does not exist 
     );
   let loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
   try {
-    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-MURVF7IE.js")), { exports: loadModule(loader, file), file };
+    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-B4WYUQA5.js")), { exports: loadModule(loader, file), file };
   } catch (err) {
     throw err instanceof FirebreakError ? err : new PlanLoadError(`Loading ${path} failed: ${err.message}`, { cause: err });
   }

@@ -1,3 +1,4 @@
+import { InvalidPlanError } from "../errors.ts";
 import type { KubeObject } from "../ports/kube.ts";
 import { formatMs, toMs, type Duration } from "../util/duration.ts";
 import type { Deployment } from "../workloads/deployment.ts";
@@ -8,8 +9,10 @@ export interface WarmupOptions {
   workload: Deployment;
   /** HTTP path to probe. Default: the container's readiness probe path, else "/". */
   path?: string;
-  /** Container port. Default: the readiness probe port, else the first container port. */
+  /** Container port. Default: the readiness probe port (a named one resolved), else the container's first port. */
   port?: number;
+  /** The app's container. Default: the first with an HTTP readiness probe that is not a mesh's proxy. */
+  container?: string;
   /** Every probe of a round must answer 2xx within this. */
   maxLatency: Duration;
   /** Rounds in a row that must pass. Default 5. */
@@ -18,11 +21,44 @@ export interface WarmupOptions {
   timeout?: Duration;
 }
 
+/** Containers a mesh injects: their readiness answers for the proxy in a millisecond, however cold the app. */
+const MESH_PROXIES = new Set(["istio-proxy", "linkerd-proxy"]);
+
+interface Container {
+  name?: string;
+  ports?: { name?: string; containerPort?: number }[];
+  readinessProbe?: { httpGet?: { path?: string; port?: number | string } };
+}
+
+function appContainer(pod: KubeObject, name: string | undefined): Container {
+  const containers: Container[] = pod.spec?.containers ?? [];
+  if (name !== undefined) {
+    const c = containers.find((x) => x.name === name);
+    if (!c) throw new InvalidPlanError(`gates.warmup: pod ${pod.metadata.name} has no container '${name}'; its containers are: ${containers.map((x) => x.name).join(", ")}`);
+    return c;
+  }
+  const apps = containers.filter((c) => !MESH_PROXIES.has(c.name ?? ""));
+  return apps.find((c) => c.readinessProbe?.httpGet) ?? apps[0] ?? containers[0] ?? {};
+}
+
+/** A probe's port: a number, or a port name resolved against the container's ports. */
+function portOf(pod: KubeObject, c: Container, port: number | string | undefined): number | undefined {
+  if (typeof port === "number" || port === undefined) return port;
+  if (/^\d+$/.test(port)) return Number(port);
+  const named = c.ports?.find((p) => p.name === port)?.containerPort;
+  if (named !== undefined) return named;
+  const names = (c.ports ?? []).map((p) => p.name).filter(Boolean);
+  throw new InvalidPlanError(
+    `gates.warmup: container '${c.name}' of pod ${pod.metadata.name} probes readiness on port '${port}', which names none of its ports` +
+      `${names.length ? ` (${names.join(", ")})` : ""}: give the gate a port, e.g. gates.warmup({ …, port: 8080 })`,
+  );
+}
+
 function probeTarget(pod: KubeObject, opts: WarmupOptions): { port: number; path: string } {
-  const c = pod.spec?.containers?.[0] ?? {};
+  const c = appContainer(pod, opts.container);
   const http = c.readinessProbe?.httpGet;
   return {
-    port: opts.port ?? (typeof http?.port === "number" ? http.port : undefined) ?? c.ports?.[0]?.containerPort ?? 8080,
+    port: opts.port ?? portOf(pod, c, http?.port) ?? c.ports?.[0]?.containerPort ?? 8080,
     path: opts.path ?? http?.path ?? "/",
   };
 }
@@ -43,9 +79,10 @@ export function warmup(opts: WarmupOptions): Gate {
     // Slow rounds are expected while warming: only the timeout ends a warm-up gate as failed.
     policy,
     async evaluate({ ctx }) {
-      const pods = (await opts.workload.pods()).filter((p) =>
-        (p.status?.conditions ?? []).some((c: { type: string; status: string }) => c.type === "Ready" && c.status === "True"),
-      );
+      const [workload, current] = await Promise.all([opts.workload.get(), opts.workload.pods()]);
+      const pods = current.filter((p) => (p.status?.conditions ?? []).some((c: { type: string; status: string }) => c.type === "Ready" && c.status === "True"));
+      // a pod not ready yet takes traffic cold the moment it is: all of them must be probed
+      const desired: number = workload.spec?.replicas ?? 1;
       const at = ctx.clock.now();
       const base = { at, indicator: "probe-latency", subject: opts.workload.label, unit: "ms", threshold: `< ${formatMs(maxMs)}`, samples: pods.length };
       if (!pods.length) return verdict("inconclusive", `no ready pods of ${opts.workload.label} to probe yet`, { ...base, value: null });
@@ -64,11 +101,11 @@ export function warmup(opts: WarmupOptions): Gate {
         return verdict("failed", `pod ${worst.pod} answered ${worst.status} in ${Math.round(worst.ms)}ms`, { ...base, query, value: Math.round(worst.ms) });
       }
       const pass = worst.ms < maxMs;
-      return verdict(
-        pass ? "passed" : "failed",
-        `slowest of ${pods.length} pods: ${worst.pod} in ${Math.round(worst.ms)}ms ${pass ? "<" : ">="} ${formatMs(maxMs)}`,
-        { ...base, query, value: Math.round(worst.ms) },
-      );
+      const slowest = `slowest of ${pods.length} pods: ${worst.pod} in ${Math.round(worst.ms)}ms ${pass ? "<" : ">="} ${formatMs(maxMs)}`;
+      if (pass && pods.length < desired) {
+        return verdict("inconclusive", `${pods.length} of ${desired} pods ready: waiting to probe them all (${slowest})`, { ...base, query, value: Math.round(worst.ms) });
+      }
+      return verdict(pass ? "passed" : "failed", slowest, { ...base, query, value: Math.round(worst.ms) });
     },
   };
 }

@@ -54,12 +54,12 @@ export interface KubeTransport {
  * Runs `fn` until it succeeds, fails for good, or {@link TRANSIENT_ATTEMPTS} transient failures.
  * @example const obj = await withRetry(() => transport.read(ref));
  */
-export async function withRetry<T>(fn: () => Promise<T>): Promise<T> {
+export async function withRetry<T>(fn: () => Promise<T>, retryable: (err: unknown) => boolean = isTransient): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await fn();
     } catch (err) {
-      if (attempt >= TRANSIENT_ATTEMPTS || !isTransient(err)) throw err;
+      if (attempt >= TRANSIENT_ATTEMPTS || !retryable(err)) throw err;
       await new Promise((r) => setTimeout(r, BACKOFF_MS[attempt - 1] ?? 1000));
     }
   }
@@ -94,10 +94,10 @@ function applyBody(obj: KubeObject): KubeObject {
  * const kube = portOver(createHttpTransport(config), 10_000);
  */
 export function portOver(transport: KubeTransport, timeoutMs: number): KubePort {
-  const call = async <T>(context: string | undefined, ref: Where, verb: string, fn: () => Promise<T>): Promise<T> => {
+  const call = async <T>(context: string | undefined, ref: Where, verb: string, fn: () => Promise<T>, retryable = isTransient): Promise<T> => {
     const target = transport.target(context);
     try {
-      return await withRetry(fn);
+      return await withRetry(fn, retryable);
     } catch (err) {
       if (err instanceof RequestTimeout) {
         throw new KubeApiError(
@@ -169,7 +169,9 @@ export function portOver(transport: KubeTransport, timeoutMs: number): KubePort 
     async proxyGet(pod, path) {
       const ref = { apiVersion: "v1", kind: "Pod", namespace: pod.namespace, name: pod.name };
       try {
-        return { status: 200, body: await call(pod.context, ref, "get pods/proxy", () => transport.proxyGet(pod, path)) };
+        // a status is the pod's answer (a 500 from a flaky pod is the probe's result): retry only a dropped connection
+        const dropped = (err: unknown) => typeof (err as { code?: unknown }).code !== "number" && isTransient(err);
+        return { status: 200, body: await call(pod.context, ref, "get pods/proxy", () => transport.proxyGet(pod, path), dropped) };
       } catch (err) {
         if (err instanceof FirebreakError) throw err;
         // the pod's own answer (or the proxy's 503 when nothing listens) is the probe's result, not a failure

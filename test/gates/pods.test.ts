@@ -78,6 +78,38 @@ describe("warm-up gate", () => {
   });
 });
 
+describe("warm-up gate: what it probes", () => {
+  const containers = (w: ReturnType<typeof world>, name: string, list: unknown[]) => {
+    const pod = w.fake.store.get({ apiVersion: "v1", kind: "Pod", namespace: "prod", name })!;
+    w.fake.store.update({ ...pod, spec: { ...pod.spec, containers: list } });
+  };
+  const app = { name: "app", image: "checkout-api:1.5", ports: [{ containerPort: 9090, name: "metrics" }, { containerPort: 8080, name: "http" }], readinessProbe: { httpGet: { path: "/ready", port: "http" } } };
+
+  it("probes the app, not a mesh proxy injected before it, on the port its probe names", async () => {
+    const w = world([ready("checkout-api-abc12-1")]);
+    const proxy = { name: "linkerd-proxy", image: "cr.l5d.io/linkerd/proxy:stable", ports: [{ containerPort: 4191, name: "linkerd-admin" }], readinessProbe: { httpGet: { path: "/ready", port: 4191 } } };
+    containers(w, "checkout-api-abc12-1", [proxy, app]);
+    await w.run(w.counted(warmup({ workload: release, maxLatency: "300ms", consecutive: 1 })));
+    expect(w.probes.map((p) => [p.port, p.path])).toEqual([[8080, "/ready"]]);
+  });
+
+  it("names a probe port it cannot resolve, and how to give one, instead of guessing", async () => {
+    const w = world([ready("checkout-api-abc12-1")]);
+    containers(w, "checkout-api-abc12-1", [{ ...app, readinessProbe: { httpGet: { path: "/ready", port: "web" } } }]);
+    await expect(w.run(warmup({ workload: release, maxLatency: "300ms" }))).rejects.toThrow(
+      "gates.warmup: container 'app' of pod checkout-api-abc12-1 probes readiness on port 'web', which names none of its ports (metrics, http): give the gate a port, e.g. gates.warmup({ …, port: 8080 })",
+    );
+    expect(w.probes).toHaveLength(0);
+  });
+
+  it("does not pass while some of the desired pods are not ready: they take traffic cold the moment they are", async () => {
+    const w = world([ready("checkout-api-abc12-1"), { name: "checkout-api-abc12-2", readySince: false }, { name: "checkout-api-abc12-3", readySince: false }]);
+    const v = await w.run(w.counted(warmup({ workload: release, maxLatency: "300ms", consecutive: 2, interval: "5s", timeout: "20s" })));
+    expect(v.phase).toBe("inconclusive");
+    expect(v.evidence[0]!.reason).toBe("1 of 3 pods ready: waiting to probe them all (slowest of 1 pods: checkout-api-abc12-1 in 20ms < 300ms)");
+  });
+});
+
 describe("pods-ready gate", () => {
   it("passes when every pod has been ready for the whole duration", async () => {
     const w = world([ready("checkout-api-abc12-1"), ready("checkout-api-abc12-2")]);

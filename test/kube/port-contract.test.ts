@@ -100,6 +100,13 @@ describe.each(PORTS)("KubePort contract: $name", ({ make }) => {
     expect((await kube.proxyGet({ namespace: "prod", name: "no-such-pod", port: 8080 }, "/healthz")).status).toBe(404);
   });
 
+  it("proxyGet reports a pod's 5xx as its answer, once: retrying it would let a flaky pod look healthy", async () => {
+    let calls = 0;
+    const { kube } = await start({ ...withPod(), podProxy: () => ({ status: ++calls % 2 ? 500 : 200, body: "" }) });
+    expect((await kube.proxyGet({ namespace: "prod", name: "checkout-api-0", port: 8080 }, "/ready")).status).toBe(500);
+    expect(calls).toBe(1);
+  });
+
   it("a group the cluster does not serve is a MissingCrdError naming the mesh", async () => {
     const crds = await tempDir("crds");
     cleanups.push(crds.cleanup);

@@ -5,14 +5,14 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   execCredentials
-} from "./chunk-GSGQCCSK.js";
+} from "./chunk-FV65IAGC.js";
 import {
   FIELD_MANAGER,
   REQUEST_TIMEOUT_MS,
   RequestTimeout,
   noSuchContext,
   portOver
-} from "./chunk-46RJSHHU.js";
+} from "./chunk-7XFP2SD2.js";
 import "./chunk-X3GMW2EA.js";
 import {
   KubeApiError

@@ -61,12 +61,12 @@ function isTransient(err) {
 var FIELD_MANAGER = "firebreak", TRANSIENT_ATTEMPTS = 4, BACKOFF_MS = [100, 300, 900], REQUEST_TIMEOUT_MS = 3e4, RequestTimeout = class extends Error {
   name = "RequestTimeout";
 };
-async function withRetry(fn) {
+async function withRetry(fn, retryable = isTransient) {
   for (let attempt = 1; ; attempt++)
     try {
       return await fn();
     } catch (err) {
-      if (attempt >= TRANSIENT_ATTEMPTS || !isTransient(err)) throw err;
+      if (attempt >= TRANSIENT_ATTEMPTS || !retryable(err)) throw err;
       await new Promise((r) => setTimeout(r, BACKOFF_MS[attempt - 1] ?? 1e3));
     }
 }
@@ -84,10 +84,10 @@ function applyBody(obj) {
   return delete body.status, body;
 }
 function portOver(transport, timeoutMs) {
-  let call = async (context, ref, verb, fn) => {
+  let call = async (context, ref, verb, fn, retryable = isTransient) => {
     let target = transport.target(context);
     try {
-      return await withRetry(fn);
+      return await withRetry(fn, retryable);
     } catch (err) {
       if (err instanceof RequestTimeout)
         throw new KubeApiError(
@@ -142,7 +142,8 @@ function portOver(transport, timeoutMs) {
     async proxyGet(pod, path) {
       let ref = { apiVersion: "v1", kind: "Pod", namespace: pod.namespace, name: pod.name };
       try {
-        return { status: 200, body: await call(pod.context, ref, "get pods/proxy", () => transport.proxyGet(pod, path)) };
+        let dropped = (err) => typeof err.code != "number" && isTransient(err);
+        return { status: 200, body: await call(pod.context, ref, "get pods/proxy", () => transport.proxyGet(pod, path), dropped) };
       } catch (err) {
         if (err instanceof FirebreakError) throw err;
         let code = err.code;

@@ -17,17 +17,17 @@ import {
   resolveScenario,
   scenarioSchema,
   startSimulator
-} from "./chunk-4R4O2UCB.js";
+} from "./chunk-3XT5O4BH.js";
 import {
   NGINX_CANARY_ANNOTATIONS,
   createVirtualClock,
   nginxCanaryRouter,
   trafficSplitRouter
 } from "./chunk-ZA5TKCZL.js";
-import "./chunk-SIM3JEDV.js";
-import "./chunk-GSGQCCSK.js";
+import "./chunk-K24Z5Q2O.js";
+import "./chunk-FV65IAGC.js";
 import "./chunk-T2I7JQ4E.js";
-import "./chunk-46RJSHHU.js";
+import "./chunk-7XFP2SD2.js";
 import "./chunk-X3GMW2EA.js";
 import "./chunk-2HQNWZ5P.js";
 import "./chunk-PZ5SE4CF.js";

@@ -11,7 +11,7 @@ import {
 } from "./chunk-ZA5TKCZL.js";
 import {
   createKube
-} from "./chunk-SIM3JEDV.js";
+} from "./chunk-K24Z5Q2O.js";
 import {
   createPrometheus
 } from "./chunk-2HQNWZ5P.js";
