@@ -16268,7 +16268,7 @@ function createPostgresDatabases() {
 var key = (h, id) => versionKey(h.tool, withoutExtension(id)), after = (h, a, b) => compareVersions(key(h, a), key(h, b)) > 0;
 function againstVersion(h, max) {
   if (h.ordering === "version") {
-    let ahead = h.applied.filter((id) => after(h, id, max)), latest = h.applied.at(-1) ?? h.baseline, behind = latest === void 0 || after(h, max, latest) ? [max] : [];
+    let ahead = h.applied.filter((id) => after(h, id, max)), latest = h.applied.reduce((top, id) => top === void 0 || after(h, id, top) ? id : top, void 0) ?? h.baseline, behind = latest === void 0 || after(h, max, latest) ? [max] : [];
     return { ahead, behind };
   }
   if (h.ordering === "applied") {
@@ -16283,10 +16283,8 @@ function againstVersion(h, max) {
 }
 function againstList(h, list2) {
   let known = new Set(list2.map(withoutExtension));
-  if (!h.complete) {
-    let unknown = h.applied.filter((id) => !known.has(id));
-    return h.ordering !== "version" || !unknown.length ? { ahead: unknown, behind: [] } : againstVersion(h, [...known].sort((a, b) => compareVersions(key(h, a), key(h, b))).at(-1) ?? "");
-  }
+  if (!h.complete)
+    return h.ordering === "version" ? againstVersion(h, [...known].sort((a, b) => compareVersions(key(h, a), key(h, b))).at(-1) ?? "") : { ahead: h.applied.filter((id) => !known.has(id)), behind: [] };
   let applied = new Set(h.applied), ahead = h.applied.filter((id) => !known.has(id)), coveredByBaseline = (id) => h.baseline !== void 0 && !after(h, id, h.baseline), behind = [...known].filter((id) => !applied.has(id) && !coveredByBaseline(id));
   return { ahead, behind };
 }

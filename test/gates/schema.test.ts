@@ -81,6 +81,11 @@ describe.skipIf(!havePostgres)(`schema gate on a real PostgreSQL${havePostgres ?
       });
     });
 
+    it("judges by the highest version applied, not the last installed: an out-of-order hotfix (V3 after V4) is not 'behind V4'", async () => {
+      const url = await database(DDL.flyway, flywayRow(1, "1"), flywayRow(2, "2"), flywayRow(3, "4"), flywayRow(4, "3"));
+      expect(await check({ database: { url }, tool: "flyway", expect: { maxVersion: "4" } })).toMatchObject({ phase: "passed" });
+    });
+
     it("fails a half-migrated schema before comparing anything", async () => {
       const url = await database(DDL.flyway, flywayRow(1, "1"), flywayRow(2, "2", false));
       const v = await check({ database: { url }, tool: "flyway", expect: { maxVersion: "2" } });
@@ -133,6 +138,12 @@ describe.skipIf(!havePostgres)(`schema gate on a real PostgreSQL${havePostgres ?
     });
     const behind = await check({ database: { url }, tool: "golang-migrate", expect: { maxVersion: "20240401000000" } });
     expect(behind).toMatchObject({ phase: "failed", reason: "schema is behind version 20240401000000: 20240401000000 not applied; migrate before switching to it" });
+    // the same target given as its list of migrations reads the same: behind, though it knows the current one
+    const list = ["20240201000000", "20240301000000", "20240401000000"];
+    expect(await check({ database: { url }, tool: "golang-migrate", expect: { migrations: list } })).toMatchObject({
+      phase: "failed",
+      reason: "schema is behind the target (built with 3 migrations, the last 20240401000000): 20240401000000 not applied; migrate before switching to it",
+    });
     const dirty = await database(DDL["golang-migrate"], "INSERT INTO schema_migrations VALUES (20240301000000, true)");
     expect((await check({ database: { url: dirty }, tool: "golang-migrate", expect: { maxVersion: "20240301000000" } })).reason).toContain("dirty at version 20240301000000");
   });

@@ -17,7 +17,8 @@ const after = (h: History, a: string, b: string) => compareVersions(key(h, a), k
 function againstVersion(h: History, max: string): Standing {
   if (h.ordering === "version") {
     const ahead = h.applied.filter((id) => after(h, id, max));
-    const latest = h.applied.at(-1) ?? h.baseline;
+    // the highest applied, not the last installed: an out-of-order hotfix (Flyway outOfOrder) lands after newer ones
+    const latest = h.applied.reduce<string | undefined>((top, id) => (top === undefined || after(h, id, top) ? id : top), undefined) ?? h.baseline;
     const behind = latest === undefined || after(h, max, latest) ? [max] : [];
     return { ahead, behind };
   }
@@ -39,10 +40,10 @@ function againstVersion(h: History, max: string): Standing {
 function againstList(h: History, list: string[]): Standing {
   const known = new Set(list.map(withoutExtension));
   if (!h.complete) {
-    // only the current version is recorded: it is either one the target knows, or beyond it
-    const unknown = h.applied.filter((id) => !known.has(id));
-    if (h.ordering !== "version" || !unknown.length) return { ahead: unknown, behind: [] };
-    return againstVersion(h, [...known].sort((a, b) => compareVersions(key(h, a), key(h, b))).at(-1) ?? "");
+    // only the current version is recorded: compare it with the target's last, which tells behind
+    // too (a database at 3 is behind a target whose migrations run to 5, though it knows 3)
+    if (h.ordering === "version") return againstVersion(h, [...known].sort((a, b) => compareVersions(key(h, a), key(h, b))).at(-1) ?? "");
+    return { ahead: h.applied.filter((id) => !known.has(id)), behind: [] };
   }
   const applied = new Set(h.applied);
   const ahead = h.applied.filter((id) => !known.has(id));
