@@ -15927,13 +15927,17 @@ async function countTraffic(r, target, opts, role = "") {
   let reading = await read(metrics, ind.requests(scope, window), at), evidence = { at, indicator: "requests", subject, window, threshold: `>= ${minRequests} requests` };
   if (reading.value === null)
     return noData(reading, `${who} has no requests recorded in the last ${window} \u2014 is it receiving traffic?`, { ...evidence, samples: 0 });
+  if (reading.value < minRequests) {
+    let short = Math.floor(reading.value);
+    return verdict("inconclusive", `too few requests: ${short} in ${window} to ${who} (need ${minRequests} for a verdict)`, {
+      ...evidence,
+      query: reading.query,
+      value: short,
+      samples: short
+    });
+  }
   let requests = Math.round(reading.value);
-  return requests < minRequests ? verdict("inconclusive", `too few requests: ${requests} in ${window} to ${who} (need ${minRequests} for a verdict)`, {
-    ...evidence,
-    query: reading.query,
-    value: requests,
-    samples: requests
-  }) : { ind, scope, subject, requests: reading.value, warnings: reading.warnings, base: { at, window, samples: requests, subject } };
+  return { ind, scope, subject, requests: reading.value, warnings: reading.warnings, base: { at, window, samples: requests, subject } };
 }
 
 // sdk/gates/compare.ts
@@ -16038,7 +16042,7 @@ function successRate(opts) {
       if ("phase" in t) return t;
       let errors = await read(requireMetrics(r), t.ind.errors(t.scope, t.base.window), t.base.at), evidence = { ...t.base, indicator: "success-rate", threshold: `>= ${opts.min}` };
       if (errors.value === null && errors.missing === "NaN") return noData(errors, `the 5xx count of ${t.subject} is NaN`, evidence);
-      let failed = errors.value ?? 0, rate = round4(1 - failed / t.requests), pass = rate >= opts.min;
+      let failed = errors.value ?? 0, exact = 1 - failed / t.requests, pass = exact >= opts.min, rate = round4(exact) >= opts.min === pass ? round4(exact) : Number(exact.toPrecision(6));
       return judge(
         pass,
         `success rate ${rate} ${pass ? ">=" : "<"} ${opts.min} over ${t.base.window} (${t.base.samples} requests, ${Math.round(failed)} failed)`,

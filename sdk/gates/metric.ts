@@ -32,8 +32,10 @@ export function successRate(opts: SuccessRateOptions): Gate {
       // No 5xx series at all means no errors (Prometheus has no zero-valued series for them); NaN is no data.
       if (errors.value === null && errors.missing === "NaN") return noData(errors, `the 5xx count of ${t.subject} is NaN`, evidence);
       const failed = errors.value ?? 0;
-      const rate = round4(1 - failed / t.requests);
-      const pass = rate >= opts.min;
+      // judged unrounded: 98.996% is not 0.99; shown with the digits that make the verdict visible
+      const exact = 1 - failed / t.requests;
+      const pass = exact >= opts.min;
+      const rate = round4(exact) >= opts.min === pass ? round4(exact) : Number(exact.toPrecision(6));
       return judge(
         pass,
         `success rate ${rate} ${pass ? ">=" : "<"} ${opts.min} over ${t.base.window} (${t.base.samples} requests, ${Math.round(failed)} failed)`,

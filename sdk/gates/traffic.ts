@@ -91,11 +91,13 @@ export async function countTraffic(r: GateRound, target: Target, opts: TrafficOp
   if (reading.value === null) {
     return noData(reading, `${who} has no requests recorded in the last ${window} — is it receiving traffic?`, { ...evidence, samples: 0 });
   }
-  const requests = Math.round(reading.value);
-  if (requests < minRequests) {
-    return verdict("inconclusive", `too few requests: ${requests} in ${window} to ${who} (need ${minRequests} for a verdict)`, {
-      ...evidence, query: reading.query, value: requests, samples: requests,
+  // increase() extrapolates: 49.5 requests are not the 50 asked for
+  if (reading.value < minRequests) {
+    const short = Math.floor(reading.value);
+    return verdict("inconclusive", `too few requests: ${short} in ${window} to ${who} (need ${minRequests} for a verdict)`, {
+      ...evidence, query: reading.query, value: short, samples: short,
     });
   }
+  const requests = Math.round(reading.value);
   return { ind, scope, subject, requests: reading.value, warnings: reading.warnings, base: { at, window, samples: requests, subject } };
 }

@@ -56,6 +56,16 @@ describe("success rate gate", () => {
     expect(v.reason).toBe("success rate 0.5833 < 0.99 over 1m (240 requests, 100 failed)");
   });
 
+  it("judges the exact rate, not a rounded one: 241 of 24,000 failed is 0.989958, below 0.99", async () => {
+    const v = await gate.evaluate(round(metrics({ requests: 24_000, errors: 241 })));
+    expect(v).toMatchObject({ phase: "failed", reason: "success rate 0.989958 < 0.99 over 1m (24000 requests, 241 failed)" });
+  });
+
+  it("does not count 99.5 extrapolated requests as the 100 it needs", async () => {
+    const v = await gate.evaluate(round(metrics({ requests: 99.5, errors: 0 })));
+    expect(v).toMatchObject({ phase: "inconclusive", reason: "too few requests: 99 in 1m to release (need 100 for a verdict)" });
+  });
+
   it("treats a missing 5xx series as zero errors only when there is traffic", async () => {
     expect((await gate.evaluate(round(metrics({ requests: 500 })))).phase).toBe("passed");
   });
