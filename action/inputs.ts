@@ -140,7 +140,29 @@ const schema = z
       path: ["scenario"],
       message: "required when target is sim (a built-in scenario name, e.g. cold-jvm)",
     }),
+    // a rehearsal that forgot target: sim would otherwise run against the kubeconfig's cluster
+    z.refine((o) => o.target === "sim" || o.scenario === undefined, {
+      path: ["scenario"],
+      message: "only used with target: sim; with target: cluster the plan runs against the real cluster. Set target: sim to rehearse, or remove scenario",
+    }),
   );
+
+/** An HTTP header name is a token (RFC 9110 5.6.2). */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/** What Node lets through in a header value: tab, visible ASCII, and bytes 0x80-0xFF. */
+const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+
+/** Checks each header before the plan runs: a bad one would otherwise fail the first gate, mid-rollback. */
+function checkHeaders(headers: Record<string, unknown>): Record<string, string> {
+  for (const [name, value] of Object.entries(headers)) {
+    if (!HEADER_NAME.test(name)) throw new InputError("prometheus-headers", `"${name}" is not a header name: use letters, digits and - (e.g. X-Scope-OrgID)`);
+    if (typeof value !== "string") throw new InputError("prometheus-headers", `the value of ${name} must be a string (the value is not shown: it may hold secrets)`);
+    if (!HEADER_VALUE.test(value)) {
+      throw new InputError("prometheus-headers", `the value of ${name} has a character a header cannot carry (a line break, or a typographic quote pasted from a document); the value is not shown: it may hold secrets`);
+    }
+  }
+  return headers as Record<string, string>;
+}
 
 /**
  * Reads and validates every input once.
@@ -155,7 +177,7 @@ const schema = z
 export function readSettings(getInput: (name: InputName) => string): Settings {
   const raw = Object.fromEntries(INPUT_NAMES.map((n) => [n, getInput(n)])) as Record<InputName, string>;
   const planInputs = parsePairs("inputs", raw.inputs, "=");
-  const headers = parsePairs("prometheus-headers", raw["prometheus-headers"], ":");
+  const headers = checkHeaders(parsePairs("prometheus-headers", raw["prometheus-headers"], ":"));
   const result = schema.safeParse(raw);
   if (!result.success) {
     const issue = result.error.issues[0]!;
@@ -175,7 +197,7 @@ export function readSettings(getInput: (name: InputName) => string): Settings {
     ...(o.context ? { context: o.context } : {}),
     ...(o["request-timeout"] ? { requestTimeoutMs: requestTimeoutMs(o["request-timeout"]) } : {}),
     ...(o["prometheus-url"] ? { prometheusUrl: o["prometheus-url"] } : {}),
-    prometheusHeaders: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, String(v)])),
+    prometheusHeaders: headers,
     githubToken: o["github-token"],
     postmortem: o.postmortem,
     ...(repo ? { postmortemRepo: { owner: repo[0]!, repo: repo[1]! } } : {}),

@@ -33,7 +33,7 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-HVZ454F5.js";
+} from "./chunks/chunk-5RJPNYBR.js";
 import {
   createScrubber,
   formatMs,

@@ -19,7 +19,7 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-HVZ454F5.js";
+} from "./chunks/chunk-5RJPNYBR.js";
 import "./chunks/chunk-PYRVN5JM.js";
 import {
   STATE,

@@ -82,6 +82,12 @@ describe("action inputs", () => {
       [{ inputs: "{revision: 2}" }, 'Input "inputs": not valid JSON: check that every key and string value is in double quotes (the value is not shown: it may hold secrets)'],
       [{ inputs: "[1, 2]" }, 'Input "inputs": JSON must be an object'],
       [{ "prometheus-headers": "X-Scope-OrgID team-a" }, 'Input "prometheus-headers": line 1 is not key:value (give JSON or one key:value per line)'],
+      // a rehearsal that forgot target: sim must not go to the real cluster
+      [{ scenario: "cold-jvm" }, 'Input "scenario": only used with target: sim; with target: cluster the plan runs against the real cluster. Set target: sim to rehearse, or remove scenario (got "cold-jvm")'],
+      // headers Node would refuse at the first gate, mid-rollback
+      [{ "prometheus-headers": "Authorization Bearer: s3cr3t" }, 'Input "prometheus-headers": "Authorization Bearer" is not a header name: use letters, digits and - (e.g. X-Scope-OrgID)'],
+      [{ "prometheus-headers": "X-Scope-OrgID: \u201cteam-a\u201d" }, 'Input "prometheus-headers": the value of X-Scope-OrgID has a character a header cannot carry (a line break, or a typographic quote pasted from a document); the value is not shown: it may hold secrets'],
+      [{ "prometheus-headers": '{"X-Scope-OrgID": {"team": "a"}}' }, 'Input "prometheus-headers": the value of X-Scope-OrgID must be a string (the value is not shown: it may hold secrets)'],
     ];
     for (const [given, message] of cases) {
       const actual = errorFor(given);

@@ -545,10 +545,24 @@ var SECRET_INPUTS = /* @__PURE__ */ new Set(["inputs", "kubeconfig", "github-tok
   refine((o) => o.target !== "sim" || o.scenario !== void 0, {
     path: ["scenario"],
     message: "required when target is sim (a built-in scenario name, e.g. cold-jvm)"
+  }),
+  // a rehearsal that forgot target: sim would otherwise run against the kubeconfig's cluster
+  refine((o) => o.target === "sim" || o.scenario === void 0, {
+    path: ["scenario"],
+    message: "only used with target: sim; with target: cluster the plan runs against the real cluster. Set target: sim to rehearse, or remove scenario"
   })
-);
+), HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+function checkHeaders(headers) {
+  for (let [name, value] of Object.entries(headers)) {
+    if (!HEADER_NAME.test(name)) throw new InputError("prometheus-headers", `"${name}" is not a header name: use letters, digits and - (e.g. X-Scope-OrgID)`);
+    if (typeof value != "string") throw new InputError("prometheus-headers", `the value of ${name} must be a string (the value is not shown: it may hold secrets)`);
+    if (!HEADER_VALUE.test(value))
+      throw new InputError("prometheus-headers", `the value of ${name} has a character a header cannot carry (a line break, or a typographic quote pasted from a document); the value is not shown: it may hold secrets`);
+  }
+  return headers;
+}
 function readSettings(getInput2) {
-  let raw = Object.fromEntries(INPUT_NAMES.map((n) => [n, getInput2(n)])), planInputs = parsePairs("inputs", raw.inputs, "="), headers = parsePairs("prometheus-headers", raw["prometheus-headers"], ":"), result = schema.safeParse(raw);
+  let raw = Object.fromEntries(INPUT_NAMES.map((n) => [n, getInput2(n)])), planInputs = parsePairs("inputs", raw.inputs, "="), headers = checkHeaders(parsePairs("prometheus-headers", raw["prometheus-headers"], ":")), result = schema.safeParse(raw);
   if (!result.success) {
     let issue2 = result.error.issues[0], input = issue2.path[0] ?? "plan", given = SECRET_INPUTS.has(input) ? "" : ` (got ${JSON.stringify(raw[input])})`;
     throw new InputError(input, `${issue2.message}${given}`);
@@ -564,7 +578,7 @@ function readSettings(getInput2) {
     ...o.context ? { context: o.context } : {},
     ...o["request-timeout"] ? { requestTimeoutMs: requestTimeoutMs(o["request-timeout"]) } : {},
     ...o["prometheus-url"] ? { prometheusUrl: o["prometheus-url"] } : {},
-    prometheusHeaders: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, String(v)])),
+    prometheusHeaders: headers,
     githubToken: o["github-token"],
     postmortem: o.postmortem,
     ...repo ? { postmortemRepo: { owner: repo[0], repo: repo[1] } } : {},
