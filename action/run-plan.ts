@@ -12,6 +12,7 @@ import { loadPlan } from "../sdk/loader/load-plan.ts";
 import type { RunContext } from "./context.ts";
 import { InputError, type Settings } from "./inputs.ts";
 import { createProgressReporter, type Logger } from "./progress.ts";
+import { secretValuesOf } from "../sdk/util/redact.ts";
 import { createScrubber } from "../sdk/util/scrub.ts";
 
 /** What {@link runIncidentPlan} needs besides the settings. */
@@ -39,7 +40,8 @@ export async function runIncidentPlan(req: RunRequest): Promise<RunResult> {
   const { settings, ctx } = req;
   // Relative to the working directory (the workspace, on a runner), so messages name the plan as the repository does.
   const { plan } = await loadPlan(relative(process.cwd(), resolve(ctx.workspace, settings.plan)));
-  const planSecrets = (plan.meta.secrets ?? []).map((k) => settings.inputs[k]).filter((v): v is string => typeof v === "string");
+  // secret by the plan's word (meta.secrets) or by name (apiKey, dbPassword), as the engine judges them
+  const planSecrets = secretValuesOf(settings.inputs, plan.meta.secrets);
   planSecrets.forEach(req.mask);
   const secrets = [...req.secrets, ...planSecrets];
   const scrub = createScrubber(secrets);

@@ -19,7 +19,7 @@ import {
   routeKey,
   runPlan,
   verdict
-} from "./chunks/chunk-JYVDZCXL.js";
+} from "./chunks/chunk-6DNPR6BE.js";
 import {
   InputError,
   coreLogger,
@@ -39,6 +39,7 @@ import {
   formatMs,
   promRangeMs,
   redactChange,
+  secretValuesOf,
   toMs
 } from "./chunks/chunk-PYRVN5JM.js";
 import {
@@ -16483,7 +16484,7 @@ async function loadModuleFile(path, missing = (file) => `${path} does not exist 
     );
   let loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
   try {
-    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-B4WYUQA5.js")), { exports: loadModule(loader, file), file };
+    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-UIMPCK2O.js")), { exports: loadModule(loader, file), file };
   } catch (err) {
     throw err instanceof FirebreakError ? err : new PlanLoadError(`Loading ${path} failed: ${err.message}`, { cause: err });
   }
@@ -16559,7 +16560,7 @@ function createProgressReporter(log, scrub) {
 
 // action/run-plan.ts
 async function runIncidentPlan(req) {
-  let { settings, ctx } = req, { plan: plan2 } = await loadPlan(relative3(process.cwd(), resolve4(ctx.workspace, settings.plan))), planSecrets = (plan2.meta.secrets ?? []).map((k) => settings.inputs[k]).filter((v) => typeof v == "string");
+  let { settings, ctx } = req, { plan: plan2 } = await loadPlan(relative3(process.cwd(), resolve4(ctx.workspace, settings.plan))), planSecrets = secretValuesOf(settings.inputs, plan2.meta.secrets);
   planSecrets.forEach(req.mask);
   let secrets = [...req.secrets, ...planSecrets], scrub = createScrubber(secrets), target = await openTarget({
     target: settings.target,

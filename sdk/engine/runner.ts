@@ -72,7 +72,8 @@ export async function runPlan<I>(plan: Plan<I>, options: RunOptions): Promise<Ru
     clock: options.clock,
     signal,
     journal,
-    ...(options.onProgress ? { progress: options.onProgress } : {}),
+    // progress lines quote queries and URLs too: the same secrets are taken out of them
+    ...(options.onProgress ? { progress: (m: string) => options.onProgress!(scrub.text(m)) } : {}),
   });
   const start = options.clock.now();
   journal.emit({

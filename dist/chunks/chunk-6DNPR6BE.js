@@ -461,7 +461,8 @@ async function runPlan(plan2, options) {
     clock: options.clock,
     signal,
     journal,
-    ...options.onProgress ? { progress: options.onProgress } : {}
+    // progress lines quote queries and URLs too: the same secrets are taken out of them
+    ...options.onProgress ? { progress: (m) => options.onProgress(scrub.text(m)) } : {}
   }), start = options.clock.now();
   journal.emit({
     type: "plan-started",

@@ -7,7 +7,7 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-JYVDZCXL.js";
+} from "./chunk-6DNPR6BE.js";
 import "./chunk-PYRVN5JM.js";
 import "./chunk-52YZNMLD.js";
 import {

@@ -1,0 +1,51 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { readContext } from "../../action/context.ts";
+import { readSettings } from "../../action/inputs.ts";
+import type { Logger } from "../../action/progress.ts";
+import { runIncidentPlan } from "../../action/run-plan.ts";
+import { runnerInputs } from "./helpers.ts";
+
+/** A plan whose check quotes its input in its description, as a URL with ?key= would. */
+const PLAN = `import { plan, z } from "firebreak";
+export default plan({ name: "smoke", inputs: z.object({ apiKey: z.string() }) }, async (run, { apiKey }) => {
+  await run.gate("smoke test", {
+    kind: "smoke",
+    description: \`GET https://checkout.internal/health?key=\${apiKey}\`,
+    async evaluate() { return { phase: "passed", reason: "200 OK", evidence: [] }; },
+  });
+});
+`;
+const SECRET = "sk_live_51HxNameSecretValue";
+
+const dirs: string[] = [];
+afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+describe("runIncidentPlan", () => {
+  it("masks and scrubs a plan input that is secret by its name (apiKey), not only those the plan lists", async () => {
+    const workspace = mkdtempSync(join(tmpdir(), "firebreak-run-plan-"));
+    dirs.push(workspace);
+    mkdirSync(join(workspace, "plans"));
+    writeFileSync(join(workspace, "plans/smoke.ts"), PLAN);
+    const raw = runnerInputs({ plan: "plans/smoke.ts", inputs: `apiKey=${SECRET}`, target: "sim", scenario: "cold-jvm" }, "ghs_token_1234");
+    const settings = readSettings((name) => raw[name] ?? "");
+    const lines: string[] = [];
+    const logger: Logger = { info: (m) => lines.push(m), startGroup: (m) => lines.push(m), endGroup: () => {}, error: (m) => lines.push(m), warning: (m) => lines.push(m), notice: (m) => lines.push(m) };
+    const masked: string[] = [];
+    const result = await runIncidentPlan({
+      settings,
+      ctx: readContext({ GITHUB_WORKSPACE: workspace, RUNNER_TEMP: workspace }),
+      journalPath: join(workspace, "journal.jsonl"),
+      secrets: [],
+      mask: (s) => masked.push(s),
+      logger,
+      signal: new AbortController().signal,
+    });
+    expect(result.status).toBe("succeeded");
+    expect(masked).toContain(SECRET);
+    expect(lines.some((l) => l.includes("GET https://checkout.internal/health?key=[redacted]"))).toBe(true);
+    expect(lines.join("\n")).not.toContain(SECRET);
+  });
+});
