@@ -38,7 +38,7 @@ export async function run(): Promise<void> {
     setOutput("status", result.status);
     // A cancelled job has seconds left: the post step files the issue, with time of its own.
     let postmortemUrl: string | undefined;
-    if (result.status !== "cancelled") {
+    if (!abort.signal.aborted) {
       try {
         const { filePostmortem } = await import("./postmortem.ts");
         // Octokit loads only when an issue is to be filed.

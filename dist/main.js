@@ -19,7 +19,7 @@ import {
   routeKey,
   runPlan,
   verdict
-} from "./chunks/chunk-6DNPR6BE.js";
+} from "./chunks/chunk-RX4XQJCR.js";
 import {
   InputError,
   coreLogger,
@@ -33,7 +33,7 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-5RJPNYBR.js";
+} from "./chunks/chunk-Q6CQDTMZ.js";
 import {
   createScrubber,
   formatMs,
@@ -48,7 +48,7 @@ import {
   journalPathFor,
   plainText,
   summarizeRun
-} from "./chunks/chunk-DSI7FV22.js";
+} from "./chunks/chunk-2TRGFKHS.js";
 import "./chunks/chunk-52YZNMLD.js";
 import {
   SCHEMA_ANNOTATION,
@@ -16484,7 +16484,7 @@ async function loadModuleFile(path, missing = (file) => `${path} does not exist 
     );
   let loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
   try {
-    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-UIMPCK2O.js")), { exports: loadModule(loader, file), file };
+    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-7EEW3NSC.js")), { exports: loadModule(loader, file), file };
   } catch (err) {
     throw err instanceof FirebreakError ? err : new PlanLoadError(`Loading ${path} failed: ${err.message}`, { cause: err });
   }
@@ -16607,9 +16607,9 @@ async function run() {
     let result = await runIncidentPlan({ settings, ctx, journalPath, secrets, mask: setSecret, logger: coreLogger, signal: abort.signal });
     setOutput("status", result.status);
     let postmortemUrl;
-    if (result.status !== "cancelled")
+    if (!abort.signal.aborted)
       try {
-        let { filePostmortem } = await import("./chunks/postmortem-KU3TTJKN.js"), github = async (options) => (await import("./chunks/github-GODUVPH6.js")).createGitHub(options);
+        let { filePostmortem } = await import("./chunks/postmortem-H7UCNH7Z.js"), github = async (options) => (await import("./chunks/github-GODUVPH6.js")).createGitHub(options);
         postmortemUrl = await filePostmortem({ settings, ctx, events: result.events, logger: coreLogger, github }), saveState(STATE.postmortem, postmortemUrl ?? "not filed"), postmortemUrl && setOutput("postmortem-url", postmortemUrl);
       } catch (err) {
         warning(scrub(`Could not file the postmortem issue (the post step tries again): ${describeError(err).message}`));

@@ -5,7 +5,7 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   filePostmortem
-} from "./chunks/chunk-WI3GIQLW.js";
+} from "./chunks/chunk-EAETMMTD.js";
 import {
   createGitHub
 } from "./chunks/chunk-2MQ3436V.js";
@@ -19,13 +19,13 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-5RJPNYBR.js";
+} from "./chunks/chunk-Q6CQDTMZ.js";
 import "./chunks/chunk-PYRVN5JM.js";
 import {
   STATE,
   journalPathFor,
   summarizeRun
-} from "./chunks/chunk-DSI7FV22.js";
+} from "./chunks/chunk-2TRGFKHS.js";
 import "./chunks/chunk-52YZNMLD.js";
 import "./chunks/chunk-X3GMW2EA.js";
 import "./chunks/chunk-PZ5SE4CF.js";

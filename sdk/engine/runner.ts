@@ -107,7 +107,8 @@ export async function runPlan<I>(plan: Plan<I>, options: RunOptions): Promise<Ru
     // Restoring must not be cut short by the signal that cancelled the run. A preview rehearses
     // it too, on its overlay: what the run would put back, or leave changed.
     unsafe = await withContext({ ...ctx, signal: new AbortController().signal }, () => restoreSafeStates(safeStates));
-    status = cancelled ? "cancelled" : unsafe.length ? "failed-unsafe" : "failed-safe";
+    // what is left unsafe outranks why the run stopped: a cancel whose restore failed pages as failed-unsafe
+    status = unsafe.length ? "failed-unsafe" : cancelled ? "cancelled" : "failed-safe";
   }
   if (options.mode === "run") await withContext(ctx, () => measureImpact(ctx, start, options.clock.now()));
   journal.emit({

@@ -42,13 +42,13 @@ export function describeOutcome(s: RunSummary): string {
       return `Traffic was returned to the safe state${safe} after ${cause ?? "the plan failed"}.${alsoLeft(s)}`;
     }
     case "failed-unsafe":
+      if (wasCancelled(s)) return `The run was cancelled${cancelReason(s)}, and the safe state${safe} could not be restored: see "What is left where".`;
       return `The plan failed after ${cause ?? "an error"}, and the safe state${safe} could not be restored: see "What is left where".`;
-    case "cancelled": {
-      const why = s.error && s.error.message !== new CancelledError().message ? ` (${sentence(s.error.message)})` : "";
+    case "cancelled":
+      // a journal from before failed-unsafe outranked cancelled may still say cancelled with unsafe
       return s.unsafe.length > 0
-        ? `The run was cancelled${why}, and the safe state${safe} was not restored: see "What is left where".`
-        : `The run was cancelled${why}; traffic was returned to the safe state${safe}.${alsoLeft(s)}`;
-    }
+        ? `The run was cancelled${cancelReason(s)}, and the safe state${safe} was not restored: see "What is left where".`
+        : `The run was cancelled${cancelReason(s)}; traffic was returned to the safe state${safe}.${alsoLeft(s)}`;
     case "unknown": {
       const last = s.finalSplits.map((r) => `${splitText(r.split)} on ${r.name}`).join("; ");
       return (
@@ -73,6 +73,16 @@ function failureCause(s: RunSummary): string | undefined {
     case undefined:
       return undefined;
   }
+}
+
+/** Whether the run ended because it was cancelled (SIGINT/SIGTERM, the workflow's cancel). */
+export function wasCancelled(s: RunSummary): boolean {
+  return s.error?.name === "CancelledError";
+}
+
+/** Why it was cancelled, in brackets, unless it only says it was. */
+function cancelReason(s: RunSummary): string {
+  return s.error && s.error.message !== new CancelledError().message ? ` (${sentence(s.error.message)})` : "";
 }
 
 /** A sentence on what the run leaves changed beyond the restored safe state, if anything. */

@@ -6,7 +6,7 @@ import { createVirtualClock } from "../../sdk/ports/clock.ts";
 import { createFakeKube, seedRoute } from "../helpers/fake-kube.ts";
 import { PlanInputError } from "../../sdk/errors.ts";
 import type { JournalEvent } from "../../sdk/journal/events.ts";
-import { renderPostmortem } from "../../sdk/postmortem/index.ts";
+import { renderPostmortem, summarizeRun } from "../../sdk/postmortem/index.ts";
 
 const vs = istio.virtualService({ namespace: "prod", name: "checkout-api" });
 
@@ -347,6 +347,24 @@ describe("safe state", () => {
     const result = await runPlan(p, options({ signal: abort.signal }));
     expect(result.status).toBe("cancelled");
     expect(weights()).toEqual({ stable: 100, release: 0 });
+  });
+
+  it("a cancel whose restore fails ends failed-unsafe, not cancelled: what is left outranks why it stopped", async () => {
+    const { options, fake, weights } = setup();
+    const abort = new AbortController();
+    const p = plan({ name: "p" }, async (run) => {
+      await run.safeState(vs, { stable: 100, release: 0 });
+      await vs.shift({ stable: 50, release: 50 });
+      fake.switches.rejectPatch = { kind: "VirtualService", error: new Error("admission webhook denied the request") };
+      setImmediate(() => abort.abort());
+      await run.pause("10m");
+    });
+    const result = await runPlan(p, options({ signal: abort.signal }));
+    expect(result.status).toBe("failed-unsafe");
+    expect(weights()).toEqual({ stable: 50, release: 50 });
+    expect(summarizeRun(result.events).outcome).toBe(
+      'The run was cancelled, and the safe state (100% to stable) could not be restored: see "What is left where".',
+    );
   });
 });
 

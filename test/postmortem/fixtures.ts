@@ -163,14 +163,15 @@ export function failedUnsafe(): JournalEvent[] {
   }).events;
 }
 
-/** Cancelled (SIGINT) during a pause; the restore failed, so `unsafe` says what is left. */
+/** Cancelled (SIGINT) during a pause; unless `restored`, the restore failed: failed-unsafe, and `unsafe` says what is left. */
 export function cancelled(options: { restored?: boolean } = {}): JournalEvent[] {
   const j = new JournalBuilder().start("checkout-api-rollback");
   j.after(1_000).step("declare safe state").add({ type: "safe-state-declared", description: "all traffic to the stable pool", route, split: { stable: 100, release: 0 } }).endStep();
   j.after(1_000).step("canary 10%").split(90, 10).after(15_000).endStep({ name: "CancelledError", message: "received SIGINT" });
   if (options.restored) j.split(100, 0, "restore safe state").add({ type: "safe-state-restore", description: "all traffic to the stable pool", outcome: "restored" });
   else j.add({ type: "safe-state-restore", description: "all traffic to the stable pool", outcome: "failed", detail: "cancelled again during restore" });
-  return j.finish("cancelled", {
+  // a cancel whose restore failed ends failed-unsafe: what is left outranks why the run stopped
+  return j.finish(options.restored ? "cancelled" : "failed-unsafe", {
     error: { name: "CancelledError", message: "received SIGINT" },
     ...(options.restored ? {} : { unsafe: ["VirtualService prod/checkout-api routes 10% to release"] }),
   }).events;

@@ -152,7 +152,7 @@ describe("summarizeRun", () => {
 
   it("says whether a cancelled run was restored", () => {
     expect(summarizeRun(cancelled()).outcome).toBe(
-      'The run was cancelled (received SIGINT), and the safe state (100% to stable) was not restored: see "What is left where".',
+      'The run was cancelled (received SIGINT), and the safe state (100% to stable) could not be restored: see "What is left where".',
     );
     expect(summarizeRun(cancelled({ restored: true })).outcome).toBe(
       "The run was cancelled (received SIGINT); traffic was returned to the safe state (100% to stable).",

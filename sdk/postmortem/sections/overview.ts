@@ -4,6 +4,7 @@
 import { keepEnds } from "../budget.ts";
 import { clip, codeBlock, inlineCode, markdownLink } from "../escape.ts";
 import { clockTime, dateTime, duration, endTime, numberText, percent, sameUtcDay, valueText } from "../format.ts";
+import { wasCancelled } from "../outcome.ts";
 import type { RunSummary } from "../summary.ts";
 import { targetText } from "../timeline.ts";
 import { gapRow, md, moreLine, table, type RenderContext, type Section } from "./shared.ts";
@@ -16,7 +17,7 @@ function statusMeaning(s: RunSummary): string {
     case "failed-safe":
       return "the plan failed; the declared safe state was restored and verified";
     case "failed-unsafe":
-      return 'the plan failed and the safe state could not be restored: act on "What is left where" first';
+      return `${wasCancelled(s) ? "the run was cancelled" : "the plan failed"} and the safe state could not be restored: act on "What is left where" first`;
     case "cancelled":
       return s.unsafe.length > 0 ? "the run was cancelled and the safe state was not restored" : "the run was cancelled; the safe state was restored";
     case "unknown":

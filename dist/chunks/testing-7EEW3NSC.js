@@ -7,7 +7,7 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-6DNPR6BE.js";
+} from "./chunk-RX4XQJCR.js";
 import "./chunk-PYRVN5JM.js";
 import "./chunk-52YZNMLD.js";
 import {

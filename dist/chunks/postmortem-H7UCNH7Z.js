@@ -5,8 +5,8 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   filePostmortem
-} from "./chunk-WI3GIQLW.js";
-import "./chunk-DSI7FV22.js";
+} from "./chunk-EAETMMTD.js";
+import "./chunk-2TRGFKHS.js";
 import "./chunk-52YZNMLD.js";
 import "./chunk-X3GMW2EA.js";
 import "./chunk-D6ATNB65.js";

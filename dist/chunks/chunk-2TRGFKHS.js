@@ -105,11 +105,9 @@ function describeOutcome(s) {
     case "failed-safe":
       return !s.changes.some((o) => o.changes.some((c) => c.applied)) && s.safeState.restores.length === 0 ? `The plan failed before it changed anything: ${cause ?? "an error"}.` : `Traffic was returned to the safe state${safe} after ${cause ?? "the plan failed"}.${alsoLeft(s)}`;
     case "failed-unsafe":
-      return `The plan failed after ${cause ?? "an error"}, and the safe state${safe} could not be restored: see "What is left where".`;
-    case "cancelled": {
-      let why = s.error && s.error.message !== new CancelledError().message ? ` (${sentence(s.error.message)})` : "";
-      return s.unsafe.length > 0 ? `The run was cancelled${why}, and the safe state${safe} was not restored: see "What is left where".` : `The run was cancelled${why}; traffic was returned to the safe state${safe}.${alsoLeft(s)}`;
-    }
+      return wasCancelled(s) ? `The run was cancelled${cancelReason(s)}, and the safe state${safe} could not be restored: see "What is left where".` : `The plan failed after ${cause ?? "an error"}, and the safe state${safe} could not be restored: see "What is left where".`;
+    case "cancelled":
+      return s.unsafe.length > 0 ? `The run was cancelled${cancelReason(s)}, and the safe state${safe} was not restored: see "What is left where".` : `The run was cancelled${cancelReason(s)}; traffic was returned to the safe state${safe}.${alsoLeft(s)}`;
     case "unknown": {
       let last = s.finalSplits.map((r) => `${splitText(r.split)} on ${r.name}`).join("; ");
       return `The journal ends at ${dateTime(s.finishedAt)} without a plan-finished event (the runner crashed or was killed)${last ? `; the last recorded split was ${last}` : ""}: check the cluster before acting on this report.`;
@@ -128,6 +126,12 @@ function failureCause(s) {
     case void 0:
       return;
   }
+}
+function wasCancelled(s) {
+  return s.error?.name === "CancelledError";
+}
+function cancelReason(s) {
+  return s.error && s.error.message !== new CancelledError().message ? ` (${sentence(s.error.message)})` : "";
 }
 function alsoLeft(s) {
   let n = s.leftChanged.length;
@@ -479,6 +483,7 @@ export {
   phaseVerb,
   causeOf,
   failedOnGate,
+  wasCancelled,
   escapeMarkdown,
   inlineCode,
   codeBlock,

@@ -481,7 +481,7 @@ async function runPlan(plan2, options) {
     let at = err instanceof FirebreakError ? void 0 : planFrame(err);
     at && (error = { ...error, message: `${error.message} (at ${at})` });
     let cancelled = err instanceof CancelledError || (options.signal?.aborted ?? !1);
-    stop.abort(), await Promise.allSettled([...ctx.inflight]), journal.emit({ type: "note", text: `${cancelled ? "cancelled" : "failed"}: ${error.message}` }), unsafe = await withContext({ ...ctx, signal: new AbortController().signal }, () => restoreSafeStates(safeStates)), status = cancelled ? "cancelled" : unsafe.length ? "failed-unsafe" : "failed-safe";
+    stop.abort(), await Promise.allSettled([...ctx.inflight]), journal.emit({ type: "note", text: `${cancelled ? "cancelled" : "failed"}: ${error.message}` }), unsafe = await withContext({ ...ctx, signal: new AbortController().signal }, () => restoreSafeStates(safeStates)), status = unsafe.length ? "failed-unsafe" : cancelled ? "cancelled" : "failed-safe";
   }
   return options.mode === "run" && await withContext(ctx, () => measureImpact(ctx, start, options.clock.now())), journal.emit({
     type: "plan-finished",

@@ -21,7 +21,7 @@ import {
   runUrl,
   splitText,
   valueText
-} from "./chunk-DSI7FV22.js";
+} from "./chunk-2TRGFKHS.js";
 import {
   PROVIDER_URL_EXAMPLE,
   _enum,

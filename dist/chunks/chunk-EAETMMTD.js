@@ -31,8 +31,9 @@ import {
   summarizeRun,
   targetText,
   valueText,
+  wasCancelled,
   xyLineChart
-} from "./chunk-DSI7FV22.js";
+} from "./chunk-2TRGFKHS.js";
 
 // sdk/postmortem/sections/shared.ts
 function md(ctx, text) {
@@ -253,7 +254,7 @@ function statusMeaning(s) {
     case "failed-safe":
       return "the plan failed; the declared safe state was restored and verified";
     case "failed-unsafe":
-      return 'the plan failed and the safe state could not be restored: act on "What is left where" first';
+      return `${wasCancelled(s) ? "the run was cancelled" : "the plan failed"} and the safe state could not be restored: act on "What is left where" first`;
     case "cancelled":
       return s.unsafe.length > 0 ? "the run was cancelled and the safe state was not restored" : "the run was cancelled; the safe state was restored";
     case "unknown":
