@@ -9,6 +9,9 @@ import { join } from "node:path";
 /** What the main step leaves for the post step (`core.saveState` names). */
 export const STATE = { journal: "journal-path", postmortem: "postmortem", summary: "summary-written" } as const;
 
+/** The postmortem state when GitHub refused the issue for good (token, repository): the post step does not ask again. */
+export const POSTMORTEM_REFUSED = "refused";
+
 /** What the action knows about the workflow run, from the runner's environment. */
 export interface RunContext {
   /** `owner/name` of the repository the workflow runs in. */

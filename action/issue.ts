@@ -54,16 +54,18 @@ export type FileResult =
 
 /**
  * Whether the policy files an issue for this run. A preview changes nothing, and a journal
- * without plan-started means the plan never ran: neither gets a postmortem.
+ * without plan-started means the plan never ran: neither gets a postmortem. A run that succeeded
+ * under on-failure files nothing new, but an issue an earlier attempt filed is brought up to date
+ * (`"update"`): it must not go on saying the incident failed.
  *
  * @example
- * shouldFile("on-failure", summarizeRun(events)); // { file: false, reason: "the run succeeded and postmortem is on-failure" }
+ * shouldFile("on-failure", summarizeRun(events)); // { file: "update", reason: "the run succeeded and postmortem is on-failure" }
  */
-export function shouldFile(policy: PostmortemPolicy, s: RunSummary): { file: true } | { file: false; reason: string } {
+export function shouldFile(policy: PostmortemPolicy, s: RunSummary): { file: true } | { file: "update" | false; reason: string } {
   if (policy === "never") return { file: false, reason: "postmortem is never" };
   if (s.runId === "unknown") return { file: false, reason: "the plan never started (the journal has no plan-started event), so nothing was changed" };
   if (s.mode === "preview") return { file: false, reason: "a preview changes nothing" };
-  if (policy === "on-failure" && s.status === "succeeded") return { file: false, reason: "the run succeeded and postmortem is on-failure" };
+  if (policy === "on-failure" && s.status === "succeeded") return { file: "update", reason: "the run succeeded and postmortem is on-failure" };
   return { file: true };
 }
 
@@ -124,9 +126,10 @@ async function assignable(github: GitHubPort, logins: string[]): Promise<string[
 export async function fileIncidentIssue(github: GitHubPort, events: JournalEvent[], ctx: IssueContext, settings: IssueSettings): Promise<FileResult> {
   const issue = incidentIssue(events, ctx, settings);
   const decision = shouldFile(settings.policy, issue.summary);
-  if (!decision.file) return { filed: false, reason: decision.reason };
+  if (decision.file === false) return { filed: false, reason: decision.reason };
 
   const existing = await github.findIssueByMarker(incidentMarker(ctx.incidentId), MARKER_LABEL);
+  if (!existing && decision.file === "update") return { filed: false, reason: decision.reason };
   if (existing) {
     const sameAttempt = existing.body.trimEnd().endsWith(attemptMarker(ctx.runAttempt)); // the trailer, not a quote of it
     const updated = await github.updateIssue(existing.number, { title: issue.title, body: issue.body });

@@ -6,8 +6,9 @@ import { debug, saveState, setFailed, setOutput, setSecret, warning } from "@act
 import { describeError, FirebreakError } from "../sdk/errors.ts";
 import { coreLogger } from "./core-logger.ts";
 import { summarizeRun } from "../sdk/postmortem/summary.ts";
-import { incidentId, journalPathFor, STATE } from "./context.ts";
+import { incidentId, journalPathFor, POSTMORTEM_REFUSED, STATE } from "./context.ts";
 import type { GitHubOptions } from "./github.ts";
+import type { IssueFilingError } from "./postmortem.ts";
 import { runIncidentPlan } from "./run-plan.ts";
 import { setUpStep } from "./step.ts";
 import { writeJobSummary } from "./job-summary.ts";
@@ -47,7 +48,10 @@ export async function run(): Promise<void> {
         saveState(STATE.postmortem, postmortemUrl ?? "not filed");
         if (postmortemUrl) setOutput("postmortem-url", postmortemUrl);
       } catch (err) {
-        warning(scrub(`Could not file the postmortem issue (the post step tries again): ${describeError(err).message}`));
+        const again = (err as Partial<IssueFilingError>).retryable !== false;
+        // a refusal of the token or repository would only be said twice: the post step is told not to ask
+        if (!again) saveState(STATE.postmortem, POSTMORTEM_REFUSED);
+        warning(scrub(`Could not file the postmortem issue${again ? " (the post step tries again)" : ""}: ${describeError(err).message}`));
       }
     }
     const summary = summarizeRun(result.events);

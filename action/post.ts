@@ -9,7 +9,7 @@ import { getState, info, warning } from "@actions/core";
 import { describeError } from "../sdk/errors.ts";
 import { readJournal } from "../sdk/journal/sinks.ts";
 import { summarizeRun } from "../sdk/postmortem/summary.ts";
-import { journalPathFor, STATE } from "./context.ts";
+import { journalPathFor, POSTMORTEM_REFUSED, STATE } from "./context.ts";
 import { InputError } from "./inputs.ts";
 import { coreLogger } from "./core-logger.ts";
 import { createGitHub } from "./github.ts";
@@ -35,7 +35,9 @@ export async function run(): Promise<void> {
     }
     const events = readJournal(journalPath).map(scrubber.event);
     let postmortemUrl: string | undefined;
-    if (getState(STATE.postmortem)) info("The main step already took care of the postmortem issue.");
+    const filed = getState(STATE.postmortem);
+    if (filed === POSTMORTEM_REFUSED) info("GitHub refused the postmortem issue in the main step (its warning says why): not asking again.");
+    else if (filed) info("The main step already took care of the postmortem issue.");
     else postmortemUrl = await filePostmortem({ settings, ctx, events, logger: coreLogger, github: createGitHub });
     if (!getState(STATE.summary) && events.length > 0) {
       await writeJobSummary(summarizeRun(events), { ctx, journalPath, postmortemUrl }, scrub);

@@ -33,7 +33,7 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-Q6CQDTMZ.js";
+} from "./chunks/chunk-DTZ5LETS.js";
 import {
   createScrubber,
   formatMs,
@@ -43,12 +43,13 @@ import {
   toMs
 } from "./chunks/chunk-PYRVN5JM.js";
 import {
+  POSTMORTEM_REFUSED,
   STATE,
   incidentId,
   journalPathFor,
   plainText,
   summarizeRun
-} from "./chunks/chunk-2TRGFKHS.js";
+} from "./chunks/chunk-AVR4RA3B.js";
 import "./chunks/chunk-52YZNMLD.js";
 import {
   SCHEMA_ANNOTATION,
@@ -16609,10 +16610,11 @@ async function run() {
     let postmortemUrl;
     if (!abort.signal.aborted)
       try {
-        let { filePostmortem } = await import("./chunks/postmortem-H7UCNH7Z.js"), github = async (options) => (await import("./chunks/github-GODUVPH6.js")).createGitHub(options);
+        let { filePostmortem } = await import("./chunks/postmortem-HYZMPRGN.js"), github = async (options) => (await import("./chunks/github-GODUVPH6.js")).createGitHub(options);
         postmortemUrl = await filePostmortem({ settings, ctx, events: result.events, logger: coreLogger, github }), saveState(STATE.postmortem, postmortemUrl ?? "not filed"), postmortemUrl && setOutput("postmortem-url", postmortemUrl);
       } catch (err) {
-        warning(scrub(`Could not file the postmortem issue (the post step tries again): ${describeError(err).message}`));
+        let again = err.retryable !== !1;
+        again || saveState(STATE.postmortem, POSTMORTEM_REFUSED), warning(scrub(`Could not file the postmortem issue${again ? " (the post step tries again)" : ""}: ${describeError(err).message}`));
       }
     let summary = summarizeRun(result.events);
     await writeJobSummary(summary, { ctx, journalPath, postmortemUrl }, scrub), saveState(STATE.summary, "true"), result.status !== "succeeded" && setFailed(`Plan ${summary.plan.name} ended ${summary.statusText}${summary.error ? `: ${summary.error.message}` : ""}`);

@@ -5,7 +5,7 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   filePostmortem
-} from "./chunks/chunk-EAETMMTD.js";
+} from "./chunks/chunk-ZXV2B72K.js";
 import {
   createGitHub
 } from "./chunks/chunk-2MQ3436V.js";
@@ -19,13 +19,14 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-Q6CQDTMZ.js";
+} from "./chunks/chunk-DTZ5LETS.js";
 import "./chunks/chunk-PYRVN5JM.js";
 import {
+  POSTMORTEM_REFUSED,
   STATE,
   journalPathFor,
   summarizeRun
-} from "./chunks/chunk-2TRGFKHS.js";
+} from "./chunks/chunk-AVR4RA3B.js";
 import "./chunks/chunk-52YZNMLD.js";
 import "./chunks/chunk-X3GMW2EA.js";
 import "./chunks/chunk-PZ5SE4CF.js";
@@ -46,8 +47,8 @@ async function run() {
       info(`No journal at ${journalPath}: the plan never started, so there is nothing to report.`);
       return;
     }
-    let events = readJournal(journalPath).map(scrubber.event), postmortemUrl;
-    getState(STATE.postmortem) ? info("The main step already took care of the postmortem issue.") : postmortemUrl = await filePostmortem({ settings, ctx, events, logger: coreLogger, github: createGitHub }), !getState(STATE.summary) && events.length > 0 && await writeJobSummary(summarizeRun(events), { ctx, journalPath, postmortemUrl }, scrub);
+    let events = readJournal(journalPath).map(scrubber.event), postmortemUrl, filed = getState(STATE.postmortem);
+    filed === POSTMORTEM_REFUSED ? info("GitHub refused the postmortem issue in the main step (its warning says why): not asking again.") : filed ? info("The main step already took care of the postmortem issue.") : postmortemUrl = await filePostmortem({ settings, ctx, events, logger: coreLogger, github: createGitHub }), !getState(STATE.summary) && events.length > 0 && await writeJobSummary(summarizeRun(events), { ctx, journalPath, postmortemUrl }, scrub);
   } catch (err) {
     err instanceof InputError ? info(`Nothing to report: the main step stopped at a bad input (${err.input}).`) : warning(scrub(`Firebreak post step: ${describeError(err).message}`));
   }

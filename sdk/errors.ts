@@ -26,7 +26,8 @@ export type FirebreakErrorCode =
   | "metrics-query"
   | "kube-api"
   | "cancelled"
-  | "usage";
+  | "usage"
+  | "issue-filing";
 
 export class FirebreakError extends Error {
   override name = "FirebreakError";

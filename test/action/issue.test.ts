@@ -97,6 +97,15 @@ describe("filing the postmortem issue", () => {
     expect(gh.calls.filter(([name]) => name === "comment")).toHaveLength(1);
   });
 
+  it("under on-failure, a re-run that succeeds brings the earlier attempt's issue up to date instead of leaving it failed", async () => {
+    const gh = fakeGitHub();
+    await fileIncidentIssue(gh.port, failedSafe(), ctx(1), settings);
+    const second = await fileIncidentIssue(gh.port, succeededCanary(), ctx(2), settings);
+    expect(second).toMatchObject({ filed: true, action: "updated", number: 1, commented: true });
+    expect(gh.issues[0]!.title).toMatch(/— succeeded \(run 42\)$/);
+    expect(gh.calls.at(-1)).toEqual(["comment", { number: 1, body: expect.stringContaining("ended **succeeded**") }]);
+  });
+
   it("leaves another incident's issue alone when it quotes this run's markers (in a plan input)", async () => {
     const gh = fakeGitHub();
     const quoting = new JournalBuilder().start("checkout-api-rollback", { inputs: { reason: "see <!-- firebreak:incident=acme/shop/runs/42 --> <!-- firebreak:attempt=1 -->" } });

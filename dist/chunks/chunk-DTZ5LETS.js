@@ -21,7 +21,7 @@ import {
   runUrl,
   splitText,
   valueText
-} from "./chunk-2TRGFKHS.js";
+} from "./chunk-AVR4RA3B.js";
 import {
   PROVIDER_URL_EXAMPLE,
   _enum,

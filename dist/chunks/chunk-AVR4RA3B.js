@@ -355,7 +355,7 @@ function leftBeyondSafeState(events, status, mode) {
 // action/context.ts
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-var STATE = { journal: "journal-path", postmortem: "postmortem", summary: "summary-written" };
+var STATE = { journal: "journal-path", postmortem: "postmortem", summary: "summary-written" }, POSTMORTEM_REFUSED = "refused";
 function readContext(env) {
   let repository = env.GITHUB_REPOSITORY || "local/local", [owner = "local", repo = "local"] = repository.split("/"), attempt = Number.parseInt(env.GITHUB_RUN_ATTEMPT ?? "", 10);
   return {
@@ -494,6 +494,7 @@ export {
   targetText,
   summarizeRun,
   STATE,
+  POSTMORTEM_REFUSED,
   readContext,
   incidentId,
   runUrl,

@@ -33,7 +33,11 @@ import {
   valueText,
   wasCancelled,
   xyLineChart
-} from "./chunk-2TRGFKHS.js";
+} from "./chunk-AVR4RA3B.js";
+import {
+  FirebreakError,
+  describeError
+} from "./chunk-D6ATNB65.js";
 
 // sdk/postmortem/sections/shared.ts
 function md(ctx, text) {
@@ -374,7 +378,7 @@ ${clipMarkdown(section.body, ctx.detail.sectionChars, cutLine(ctx))}
 // action/issue.ts
 var GITHUB_BODY_LIMIT = 65536, TITLE_LIMIT = 256, MARKER_LABEL = "incident", LABEL_COLORS = { incident: "d73a4a", postmortem: "5319e7" }, SEVERITY_COLOR = "b60205", OTHER_COLOR = "ededed";
 function shouldFile(policy, s) {
-  return policy === "never" ? { file: !1, reason: "postmortem is never" } : s.runId === "unknown" ? { file: !1, reason: "the plan never started (the journal has no plan-started event), so nothing was changed" } : s.mode === "preview" ? { file: !1, reason: "a preview changes nothing" } : policy === "on-failure" && s.status === "succeeded" ? { file: !1, reason: "the run succeeded and postmortem is on-failure" } : { file: !0 };
+  return policy === "never" ? { file: !1, reason: "postmortem is never" } : s.runId === "unknown" ? { file: !1, reason: "the plan never started (the journal has no plan-started event), so nothing was changed" } : s.mode === "preview" ? { file: !1, reason: "a preview changes nothing" } : policy === "on-failure" && s.status === "succeeded" ? { file: "update", reason: "the run succeeded and postmortem is on-failure" } : { file: !0 };
 }
 var attemptMarker = (attempt) => `<!-- firebreak:attempt=${attempt} -->`;
 function incidentIssue(events, ctx, settings) {
@@ -406,8 +410,9 @@ async function assignable(github, logins) {
 }
 async function fileIncidentIssue(github, events, ctx, settings) {
   let issue = incidentIssue(events, ctx, settings), decision = shouldFile(settings.policy, issue.summary);
-  if (!decision.file) return { filed: !1, reason: decision.reason };
+  if (decision.file === !1) return { filed: !1, reason: decision.reason };
   let existing = await github.findIssueByMarker(incidentMarker(ctx.incidentId), MARKER_LABEL);
+  if (!existing && decision.file === "update") return { filed: !1, reason: decision.reason };
   if (existing) {
     let sameAttempt = existing.body.trimEnd().endsWith(attemptMarker(ctx.runAttempt)), updated = await github.updateIssue(existing.number, { title: issue.title, body: issue.body });
     if (!sameAttempt) {
@@ -434,7 +439,7 @@ async function fileIncidentIssue(github, events, ctx, settings) {
 // action/postmortem.ts
 async function filePostmortem(req) {
   let { settings, ctx } = req, decision = shouldFile(settings.postmortem, summarizeRun(req.events));
-  if (!decision.file) {
+  if (decision.file === !1 || decision.file === "update" && settings.githubToken === "") {
     req.logger.info(`No postmortem issue: ${decision.reason}.`);
     return;
   }
@@ -442,27 +447,42 @@ async function filePostmortem(req) {
     req.logger.warning("No github-token: the postmortem issue was not filed. Give the workflow `permissions: issues: write` and leave github-token at its default.");
     return;
   }
-  let where = settings.postmortemRepo ?? { owner: ctx.owner, repo: ctx.repo }, github = await req.github({ token: settings.githubToken, apiUrl: ctx.apiUrl, ...where }), result = await fileIncidentIssue(
-    github,
-    req.events,
-    {
-      incidentId: incidentId(ctx),
-      repository: ctx.repository,
-      runId: ctx.runId,
-      runAttempt: ctx.runAttempt,
-      runUrl: runUrl(ctx),
-      commitSha: ctx.sha,
-      dispatchedBy: ctx.actor,
-      planFile: settings.plan
-    },
-    { policy: settings.postmortem, labels: settings.labels, assignees: settings.assignees, ...settings.severity ? { severity: settings.severity } : {} }
-  );
-  if (result.filed) {
-    for (let w of result.warnings) req.logger.warning(w);
-    return req.logger.info(`Postmortem ${result.action === "created" ? "filed" : "updated"}: ${result.url}${result.commented ? " (commented on this attempt)" : ""}`), result.url;
+  let where = settings.postmortemRepo ?? { owner: ctx.owner, repo: ctx.repo }, github = await req.github({ token: settings.githubToken, apiUrl: ctx.apiUrl, ...where }), context = {
+    incidentId: incidentId(ctx),
+    repository: ctx.repository,
+    runId: ctx.runId,
+    runAttempt: ctx.runAttempt,
+    runUrl: runUrl(ctx),
+    commitSha: ctx.sha,
+    dispatchedBy: ctx.actor,
+    planFile: settings.plan
+  }, policy = { policy: settings.postmortem, labels: settings.labels, assignees: settings.assignees, ...settings.severity ? { severity: settings.severity } : {} }, result;
+  try {
+    result = await fileIncidentIssue(github, req.events, context, policy);
+  } catch (err) {
+    throw filingProblem(err, `${where.owner}/${where.repo}`, !!settings.postmortemRepo);
   }
+  if (!result.filed) {
+    req.logger.info(`No postmortem issue: ${result.reason}.`);
+    return;
+  }
+  for (let w of result.warnings) req.logger.warning(w);
+  return req.logger.info(`Postmortem ${result.action === "created" ? "filed" : "updated"}: ${result.url}${result.commented ? " (commented on this attempt)" : ""}`), result.url;
+}
+var IssueFilingError = class extends FirebreakError {
+  constructor(message, retryable, options) {
+    super("issue-filing", message, options);
+    this.retryable = retryable;
+  }
+  retryable;
+  name = "IssueFilingError";
+};
+function filingProblem(err, repository, elsewhere) {
+  let status = err.status, said = `GitHub answered ${typeof status == "number" ? status : "no status"}: ${describeError(err).message}`, access = elsewhere ? `postmortem-repo is ${repository}: give the action a github-token with issues: write there (a fine-grained token or a GitHub App's; the workflow's own token reaches only its repository)` : "give the workflow permissions: issues: write, and leave github-token at its default";
+  return status === 401 ? new IssueFilingError(`The github-token was refused (${said}): it is expired or mistyped.`, !1, { cause: err }) : (status === 403 || status === 429) && /rate limit/i.test(said) ? new IssueFilingError(`GitHub's rate limit (${said}).`, !0, { cause: err }) : status === 403 || status === 404 ? new IssueFilingError(`Cannot file the postmortem issue in ${repository} (${said}): ${access}.`, !1, { cause: err }) : new IssueFilingError(`Cannot file the postmortem issue in ${repository} (${said}).`, typeof status != "number" || status >= 500, { cause: err });
 }
 
 export {
-  filePostmortem
+  filePostmortem,
+  IssueFilingError
 };
