@@ -16081,12 +16081,17 @@ function latency(opts) {
 function query(opts) {
   if (opts.min === void 0 && opts.max === void 0)
     throw new InvalidPlanError(`gates.query "${opts.name}": give min, max or both; a query without a bound would pass on any number`);
-  checkGateOptions(`gates.query "${opts.name}"`, opts, { numbers: { min: opts.min, max: opts.max } });
+  if (checkGateOptions(`gates.query "${opts.name}"`, opts, { numbers: { min: opts.min, max: opts.max } }), opts.min !== void 0 && opts.max !== void 0 && opts.min > opts.max)
+    throw new InvalidPlanError(`gates.query "${opts.name}": min ${opts.min} is above max ${opts.max}, so no value could pass; swap them`);
   let bound = [opts.min !== void 0 ? `>= ${opts.min}` : "", opts.max !== void 0 ? `<= ${opts.max}` : ""].filter(Boolean).join(" and ");
   return {
     kind: "query",
     description: `${opts.name} ${bound}`,
     policy: opts.policy,
+    // a preview without a metrics provider must say so, as the run would only find out mid-plan
+    preflight: async (r) => {
+      requireMetrics(r);
+    },
     async evaluate(r) {
       let at = r.ctx.clock.now(), reading = await read(requireMetrics(r), opts.promql, at), evidence = { at, indicator: opts.name, threshold: bound };
       if (reading.value === null) return noData(reading, `${opts.name}: the query has no value`, evidence);
@@ -16097,7 +16102,10 @@ function query(opts) {
 }
 
 // sdk/gates/pods-ready.ts
-var restartsOf = (pod) => (pod.status?.containerStatuses ?? []).reduce((s, c) => s + (c.restartCount ?? 0), 0), readySince = (pod) => {
+var statusesOf = (pod) => [
+  ...pod.status?.initContainerStatuses ?? [],
+  ...pod.status?.containerStatuses ?? []
+], restartsOf = (pod) => statusesOf(pod).reduce((s, c) => s + (c.restartCount ?? 0), 0), readySince = (pod) => {
   let cond = (pod.status?.conditions ?? []).find((c) => c.type === "Ready");
   return cond?.status === "True" ? Date.parse(cond.lastTransitionTime) : void 0;
 };
@@ -16111,7 +16119,7 @@ function podsReady(opts) {
       let at = ctx.clock.now(), want = (await opts.workload.get()).spec?.replicas ?? 0, pods = await opts.workload.pods(), base = { at, indicator: "pods-ready", subject: opts.workload.label, samples: pods.length, threshold: `${want} ready for ${formatMs(forMs)}` }, baseline = state2.get("restarts") ?? new Map(pods.map((p) => [p.metadata.name, restartsOf(p)]));
       state2.set("restarts", baseline);
       for (let pod of pods) {
-        if ((pod.status?.containerStatuses ?? []).find((c) => c.state?.waiting?.reason === "CrashLoopBackOff")) return verdict("failed", `pod ${pod.metadata.name} is in CrashLoopBackOff (restarts: ${restartsOf(pod)})`, { ...base, value: restartsOf(pod), unit: "restarts" });
+        if (statusesOf(pod).find((c) => c.state?.waiting?.reason === "CrashLoopBackOff")) return verdict("failed", `pod ${pod.metadata.name} is in CrashLoopBackOff (restarts: ${restartsOf(pod)})`, { ...base, value: restartsOf(pod), unit: "restarts" });
         let restarted = restartsOf(pod) - (baseline.get(pod.metadata.name) ?? 0);
         if (restarted > maxRestarts) return verdict("failed", `pod ${pod.metadata.name} restarted ${restarted} time${restarted === 1 ? "" : "s"} during the gate`, { ...base, value: restarted, unit: "restarts" });
       }

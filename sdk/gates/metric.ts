@@ -98,11 +98,16 @@ export function query(opts: QueryGateOptions): Gate {
     throw new InvalidPlanError(`gates.query "${opts.name}": give min, max or both; a query without a bound would pass on any number`);
   }
   checkGateOptions(`gates.query "${opts.name}"`, opts, { numbers: { min: opts.min, max: opts.max } });
+  if (opts.min !== undefined && opts.max !== undefined && opts.min > opts.max) {
+    throw new InvalidPlanError(`gates.query "${opts.name}": min ${opts.min} is above max ${opts.max}, so no value could pass; swap them`);
+  }
   const bound = [opts.min !== undefined ? `>= ${opts.min}` : "", opts.max !== undefined ? `<= ${opts.max}` : ""].filter(Boolean).join(" and ");
   return {
     kind: "query",
     description: `${opts.name} ${bound}`,
     policy: opts.policy,
+    // a preview without a metrics provider must say so, as the run would only find out mid-plan
+    preflight: async (r) => void requireMetrics(r),
     async evaluate(r) {
       const at = r.ctx.clock.now();
       const reading = await read(requireMetrics(r), opts.promql, at);

@@ -11,8 +11,12 @@ export interface PodsReadyOptions {
   maxRestarts?: number;
 }
 
-const restartsOf = (pod: KubeObject): number =>
-  (pod.status?.containerStatuses ?? []).reduce((s: number, c: { restartCount?: number }) => s + (c.restartCount ?? 0), 0);
+/** Init containers too: one crash-looping in `Init:CrashLoopBackOff` keeps the pod from ever starting. */
+const statusesOf = (pod: KubeObject): { restartCount?: number; state?: { waiting?: { reason?: string } } }[] => [
+  ...(pod.status?.initContainerStatuses ?? []),
+  ...(pod.status?.containerStatuses ?? []),
+];
+const restartsOf = (pod: KubeObject): number => statusesOf(pod).reduce((s, c) => s + (c.restartCount ?? 0), 0);
 
 const readySince = (pod: KubeObject): number | undefined => {
   const cond = (pod.status?.conditions ?? []).find((c: { type: string }) => c.type === "Ready");
@@ -41,7 +45,7 @@ export function podsReady(opts: PodsReadyOptions): Gate {
       state.set("restarts", baseline);
 
       for (const pod of pods) {
-        const waiting = (pod.status?.containerStatuses ?? []).find((c: { state?: { waiting?: { reason?: string } } }) => c.state?.waiting?.reason === "CrashLoopBackOff");
+        const waiting = statusesOf(pod).find((c) => c.state?.waiting?.reason === "CrashLoopBackOff");
         if (waiting) return verdict("failed", `pod ${pod.metadata.name} is in CrashLoopBackOff (restarts: ${restartsOf(pod)})`, { ...base, value: restartsOf(pod), unit: "restarts" });
         const restarted = restartsOf(pod) - (baseline.get(pod.metadata.name) ?? 0);
         if (restarted > maxRestarts) return verdict("failed", `pod ${pod.metadata.name} restarted ${restarted} time${restarted === 1 ? "" : "s"} during the gate`, { ...base, value: restarted, unit: "restarts" });

@@ -125,6 +125,16 @@ describe("plans that cannot judge anything are rejected when written", () => {
     expect(() => query({ name: "lag", promql: "max(lag)" })).toThrow(InvalidPlanError);
     expect(() => query({ name: "lag", promql: "max(lag)" })).toThrow("give min, max or both");
   });
+  it("a query gate's bounds must leave room for a value", () => {
+    expect(() => query({ name: "queue lag", promql: "x", min: 100, max: 10 })).toThrow('gates.query "queue lag": min 100 is above max 10, so no value could pass; swap them');
+  });
+
+  it("a query gate says in preview that it has no metrics provider, as every metric gate does", async () => {
+    const r = round(metrics({}));
+    r.ctx.metrics = undefined;
+    await expect(query({ name: "queue lag", promql: "x", max: 10 }).preflight!(r)).rejects.toThrow(/metrics provider/);
+  });
+
   it("a latency quantile is between 0 and 1", () => {
     expect(() => latency({ ...scope, quantile: 99, maxMs: 300 })).toThrow("quantile 99 must be between 0 and 1 (e.g. 0.99 for p99)");
   });

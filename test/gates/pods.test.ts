@@ -143,6 +143,15 @@ describe("pods-ready gate", () => {
     expect(v).toMatchObject({ phase: "failed", reason: "pod checkout-api-abc12-2 is in CrashLoopBackOff (restarts: 4)" });
   });
 
+  it("fails at once on an init container in CrashLoopBackOff (Init:CrashLoopBackOff), instead of waiting out the timeout", async () => {
+    const w = world([ready("checkout-api-abc12-1"), { name: "checkout-api-abc12-2", readySince: false }]);
+    const pod = w.fake.store.get({ apiVersion: "v1", kind: "Pod", namespace: "prod", name: "checkout-api-abc12-2" })!;
+    const migrate = { name: "migrate", restartCount: 7, ready: false, state: { waiting: { reason: "CrashLoopBackOff" } } };
+    w.fake.store.update({ ...pod, status: { ...pod.status, initContainerStatuses: [migrate] } });
+    const v = await w.run(podsReady({ workload: release, for: "60s" }));
+    expect(v).toMatchObject({ phase: "failed", reason: "pod checkout-api-abc12-2 is in CrashLoopBackOff (restarts: 7)" });
+  });
+
   it("fails on a restart during the window, though restarts from before it are forgiven", async () => {
     const pod = { ...ready("checkout-api-abc12-1", T - 20_000), restarts: 2 };
     const w = world([pod]);
