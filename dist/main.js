@@ -33,7 +33,7 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-DTZ5LETS.js";
+} from "./chunks/chunk-DT5AGJRE.js";
 import {
   createScrubber,
   formatMs,

@@ -19,7 +19,7 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-DTZ5LETS.js";
+} from "./chunks/chunk-DT5AGJRE.js";
 import "./chunks/chunk-PYRVN5JM.js";
 import {
   POSTMORTEM_REFUSED,

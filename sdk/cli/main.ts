@@ -1,7 +1,7 @@
-import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { accessSync, constants, existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { randomUUID } from "node:crypto";
-import { FirebreakError, describeError } from "../errors.ts";
+import { FirebreakError, UsageError, describeError } from "../errors.ts";
 import { runPlan } from "../engine/runner.ts";
 import { createFileJournal } from "../journal/sinks.ts";
 import { loadPlan } from "../loader/load-plan.ts";
@@ -17,11 +17,48 @@ import { replay } from "./replay.ts";
 const out = (s: string) => process.stdout.write(s + "\n");
 const err = (s: string) => process.stderr.write(s + "\n");
 
+/**
+ * Refuses, before anything runs, output paths the run could not write, or would write over
+ * something it needs: found after the run, they would cost the report of what it did.
+ */
+function checkOutputs(planFile: string, outputs: { flag: string; path: string | undefined }[]): void {
+  const given = outputs.filter((o): o is { flag: string; path: string } => o.path !== undefined);
+  for (const o of given) {
+    if (resolve(o.path) === resolve(planFile)) throw new UsageError(`${o.flag} ${o.path} is the plan file itself: give another path`);
+    const other = given.find((x) => x !== o && resolve(x.path) === resolve(o.path));
+    if (other) throw new UsageError(`${o.flag} and ${other.flag} both name ${o.path}: the one would overwrite the other; give each its own file`);
+    let dir = dirname(resolve(o.path));
+    while (!existsSync(dir)) dir = dirname(dir); // created when written
+    const problem = !statSync(dir).isDirectory()
+      ? `${dir} is a file, not a directory`
+      : existsSync(o.path) && statSync(o.path).isDirectory()
+        ? `${o.path} is a directory`
+        : !writable(existsSync(o.path) ? o.path : dir)
+          ? `no permission to write there`
+          : undefined;
+    if (problem) throw new UsageError(`${o.flag} ${o.path}: cannot write it (${problem}); give a path you can write`);
+  }
+}
+
+function writable(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 async function execute(cmd: Extract<Command, { command: "preview" | "run" }>): Promise<number> {
   const { plan } = await loadPlan(cmd.planFile);
-  const target = await openTarget(cmd);
   const runId = randomUUID();
   const journalPath = cmd.journal ?? (cmd.command === "run" ? join(".firebreak", "runs", `${runId}.jsonl`) : undefined);
+  const postmortemPath = cmd.command === "run" ? (cmd.postmortem ?? join(".firebreak", "runs", `${runId}.postmortem.md`)) : undefined;
+  checkOutputs(cmd.planFile, [
+    { flag: "--journal", path: journalPath },
+    { flag: "--postmortem", path: postmortemPath },
+  ]);
+  const target = await openTarget(cmd);
   const printer = createProgressPrinter(err, target.clock.now);
 
   // First signal: cancel and restore the safe state. Second: leave now, as things are.
@@ -51,11 +88,17 @@ async function execute(cmd: Extract<Command, { command: "preview" | "run" }>): P
       out("\n" + renderPreview(result.events));
       return result.status === "succeeded" ? EXIT.succeeded : exitCodeFor(result.status);
     }
-    const postmortemPath = cmd.postmortem ?? join(".firebreak", "runs", `${runId}.postmortem.md`);
-    mkdirSync(dirname(postmortemPath), { recursive: true });
-    writeFileSync(postmortemPath, renderPostmortem(result.events, { planFile: cmd.planFile }));
     const code = exitCodeFor(result.status);
-    out(formatReport(result, { ...(journalPath ? { journal: journalPath } : {}), postmortem: postmortemPath }, code));
+    let written: string | undefined = postmortemPath!;
+    try {
+      mkdirSync(dirname(written), { recursive: true });
+      writeFileSync(written, renderPostmortem(result.events, { planFile: cmd.planFile }));
+    } catch (e) {
+      // the report of what the run did, and its exit code, matter more than the file
+      err(`firebreak: the postmortem could not be written to ${written}: ${describeError(e).message}; the journal has everything`);
+      written = undefined;
+    }
+    out(formatReport(result, { ...(journalPath ? { journal: journalPath } : {}), ...(written ? { postmortem: written } : {}) }, code));
     return code;
   } finally {
     process.off("SIGINT", handlers.SIGINT).off("SIGTERM", handlers.SIGTERM);

@@ -7,16 +7,21 @@ import type { JournalEvent, JournalSink } from "./events.ts";
  * the event in flight and the post step (or a later resume) can read everything before it.
  */
 export function createFileJournal(path: string): JournalSink {
-  mkdirSync(dirname(path), { recursive: true });
-  const fd = openSync(path, "w"); // one journal per run
-  let open = true;
+  // opened on the first event: a run refused before it starts (a bad input) leaves an earlier journal as it was
+  let fd: number | undefined;
+  let closed = false;
   return {
     append(event) {
-      if (open) writeSync(fd, JSON.stringify(event) + "\n");
+      if (closed) return;
+      if (fd === undefined) {
+        mkdirSync(dirname(path), { recursive: true });
+        fd = openSync(path, "w"); // one journal per run
+      }
+      writeSync(fd, JSON.stringify(event) + "\n");
     },
     close() {
-      if (open) closeSync(fd);
-      open = false;
+      if (fd !== undefined && !closed) closeSync(fd);
+      closed = true;
     },
   };
 }

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
@@ -69,6 +69,24 @@ describe("firebreak run", () => {
     expect(r.stderr).toMatch(/▶ isolate: 100% to stable/);
     expect(readJournal(journal).at(-1)).toMatchObject({ type: "plan-finished", status: "failed-safe" });
     expect(readFileSync(postmortem, "utf8")).toMatch(/^<!-- firebreak:incident=/);
+  });
+
+  it("refuses, before anything runs, output paths it could not write or that would overwrite each other or the plan", async () => {
+    writeFileSync(join(dir, "a-file"), "");
+    const journal = join(dir, "kept.jsonl");
+    for (const [args, message] of [
+      [["--postmortem", join(dir, "a-file", "pm.md")], /^firebreak: --postmortem .*a-file\/pm\.md: cannot write it \(.*a-file is a file, not a directory\); give a path you can write\n$/],
+      [["--journal", join(dir, "same.md"), "--postmortem", join(dir, "same.md")], /--journal and --postmortem both name .*same\.md: the one would overwrite the other/],
+      [["--postmortem", "examples/checkout-api-rollback.ts"], /--postmortem examples\/checkout-api-rollback\.ts is the plan file itself/],
+    ] as const) {
+      const r = await cli("run", "examples/checkout-api-rollback.ts", ...args);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(message);
+    }
+    // a journal from last night survives a run refused for a bad input
+    writeFileSync(journal, "last night\n");
+    expect((await cli("run", "examples/checkout-api-rollback.ts", "--input", "revision=abc", "--journal", journal)).code).toBe(2);
+    expect(readFileSync(journal, "utf8")).toBe("last night\n");
   });
 
   it("exit 130 on SIGINT, after putting the safe state back", async () => {

@@ -443,15 +443,14 @@ var coreLogger = { info, startGroup, endGroup, error, warning, notice };
 import { closeSync, openSync, readFileSync, writeSync, mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 function createFileJournal(path) {
-  mkdirSync(dirname(path), { recursive: !0 });
-  let fd = openSync(path, "w"), open = !0;
+  let fd, closed = !1;
   return {
     append(event) {
-      open && writeSync(fd, JSON.stringify(event) + `
-`);
+      closed || (fd === void 0 && (mkdirSync(dirname(path), { recursive: !0 }), fd = openSync(path, "w")), writeSync(fd, JSON.stringify(event) + `
+`));
     },
     close() {
-      open && closeSync(fd), open = !1;
+      fd !== void 0 && !closed && closeSync(fd), closed = !0;
     }
   };
 }
