@@ -19,7 +19,7 @@ import {
   routeKey,
   runPlan,
   verdict
-} from "./chunks/chunk-RX4XQJCR.js";
+} from "./chunks/chunk-C5YIUKXX.js";
 import {
   InputError,
   coreLogger,
@@ -33,7 +33,7 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-DT5AGJRE.js";
+} from "./chunks/chunk-57D7DX6G.js";
 import {
   createScrubber,
   formatMs,
@@ -41,7 +41,7 @@ import {
   redactChange,
   secretValuesOf,
   toMs
-} from "./chunks/chunk-PYRVN5JM.js";
+} from "./chunks/chunk-YBZ6CILO.js";
 import {
   POSTMORTEM_REFUSED,
   STATE,
@@ -113,7 +113,7 @@ function runOptionsOf(target) {
 }
 async function openTarget(req) {
   if (req.target === "sim") {
-    let { startSimulator } = await import("./chunks/simulator-TUAS3JMD.js"), sim = await startSimulator(req.scenario);
+    let { startSimulator } = await import("./chunks/simulator-FEALKQCR.js"), sim = await startSimulator(req.scenario);
     return {
       kind: "sim",
       scenario: sim.scenario.name,
@@ -16493,7 +16493,7 @@ async function loadModuleFile(path, missing = (file) => `${path} does not exist 
     );
   let loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
   try {
-    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-7EEW3NSC.js")), { exports: loadModule(loader, file), file };
+    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-GNKVJCLY.js")), { exports: loadModule(loader, file), file };
   } catch (err) {
     throw err instanceof FirebreakError ? err : new PlanLoadError(`Loading ${path} failed: ${err.message}`, { cause: err });
   }

@@ -19,8 +19,8 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-DT5AGJRE.js";
-import "./chunks/chunk-PYRVN5JM.js";
+} from "./chunks/chunk-57D7DX6G.js";
+import "./chunks/chunk-YBZ6CILO.js";
 import {
   POSTMORTEM_REFUSED,
   STATE,

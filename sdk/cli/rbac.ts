@@ -192,6 +192,8 @@ export async function deriveRbac(plan: Plan<any>, options: { scenario: string; i
         inputs: options.inputs,
         kube: singleCluster(sim.kube, contexts),
         metrics: sim.metrics,
+        // the simulator's migration history: a schema gate must not fail here, or read a real database
+        databases: sim.databases,
         clock: sim.clock,
         target: { kind: "sim", scenario: sim.scenario.name },
       });

@@ -12,7 +12,7 @@ export function resolveScenario(source: string | ScenarioInput): Scenario {
   let raw: unknown = source;
   let where = "scenario";
   if (typeof source === "string") {
-    if (source in builtinScenarios) raw = builtinScenarios[source];
+    if (Object.hasOwn(builtinScenarios, source)) raw = builtinScenarios[source]; // not "toString" and kin
     else if (existsSync(source)) {
       where = source;
       try {

@@ -44,13 +44,14 @@ export function requestTimeoutMs(text: string): number | undefined {
   }
 }
 
-/** Short human form: 90000 → "1m30s", 1500 → "1.5s". */
+/** Short human form: 90000 → "1m30s", 1500 → "1.5s", 5400000 → "1h30m". */
 export function formatMs(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)}ms`;
-  if (ms < 60_000) return `${+(ms / 1000).toFixed(1)}s`;
-  const m = Math.floor(ms / 60_000);
-  const s = Math.round((ms % 60_000) / 1000);
-  return s ? `${m}m${s}s` : `${m}m`;
+  const tenths = Math.round(ms / 100) / 10; // rounded before it is split, so 59.99 s is 1m, not 60s
+  if (tenths < 60) return `${tenths}s`;
+  const total = Math.round(ms / 1000);
+  const [h, m, s] = [Math.floor(total / 3600), Math.floor((total % 3600) / 60), total % 60];
+  return `${h ? `${h}h` : ""}${m ? `${m}m` : ""}${s ? `${s}s` : ""}`;
 }
 
 /**

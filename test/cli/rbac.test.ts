@@ -146,6 +146,13 @@ describe("firebreak rbac for the flagship plan", () => {
 });
 
 describe("requests → accesses → roles", () => {
+  it("rehearses a schema gate against the simulator's database: the roll-forward path's permissions are in the Role", async () => {
+    const forward = await deriveRbac(flagship, { scenario: "schema-from-the-future", inputs: { ...INPUTS, hotfix: "registry.example.com/checkout-api:2.0.1" } });
+    expect(forward.rehearsals.find((r) => r.mode === "run")).toMatchObject({ status: "succeeded" });
+    const rules = JSON.stringify(rolesFor(forward.accesses));
+    expect(rules).toContain('"pods/proxy"');
+  }, 60_000);
+
   it("reads RBAC's view of each request: group, resource/subresource, verb, namespace", () => {
     expect(accessOf("GET", "/api/v1/namespaces/prod/pods?labelSelector=app%3Dx", 200)).toEqual([{ group: "", resource: "pods", verb: "list", namespace: "prod" }]);
     expect(accessOf("GET", "/api/v1/namespaces/prod/pods/web-1:8080/proxy/healthz", 200)).toEqual([{ group: "", resource: "pods/proxy", verb: "get", namespace: "prod" }]);

@@ -5,6 +5,8 @@ import { startSimulator, type Simulator } from "../../sdk/sim/simulator.ts";
 describe("scenarios", () => {
   it("lists the built-in ones when a name is unknown", () => {
     expect(() => resolveScenario("cold-jvmm")).toThrow(/Unknown scenario 'cold-jvmm'.*Built-in scenarios: cold-jvm, schema-from-the-future, thin-stable-pool, healthy/);
+    // a name every object has is not a scenario
+    expect(() => resolveScenario("toString")).toThrow(/Unknown scenario 'toString'/);
   });
   it("names every mistake in a scenario file with its path", () => {
     let message = "";

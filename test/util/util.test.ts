@@ -14,6 +14,8 @@ describe("durations", () => {
     expect(toMs("250ms")).toBe(250);
     expect(toMs(1500)).toBe(1500);
     expect(formatMs(90_000)).toBe("1m30s");
+    // rounded before it is split: never "1m60s" or "60s"
+    expect([119_600, 59_999, 86_400_000, 5_400_000, 1_500].map(formatMs)).toEqual(["2m", "1m", "24h", "1h30m", "1.5s"]);
   });
   it("says how to write a duration it cannot read", () => {
     expect(() => toMs("5 minutes", "run.pause")).toThrow('run.pause: "5 minutes" is not a duration; write it like "250ms", "30s", "5m" or "1m30s"');

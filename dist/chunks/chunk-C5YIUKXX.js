@@ -11,7 +11,7 @@ import {
   redactInputs,
   secretValuesOf,
   toMs
-} from "./chunk-PYRVN5JM.js";
+} from "./chunk-YBZ6CILO.js";
 import {
   netChanges,
   netFieldsText

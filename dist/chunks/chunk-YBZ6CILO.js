@@ -71,9 +71,10 @@ function requestTimeoutMs(text) {
 }
 function formatMs(ms) {
   if (ms < 1e3) return `${Math.round(ms)}ms`;
-  if (ms < 6e4) return `${+(ms / 1e3).toFixed(1)}s`;
-  let m = Math.floor(ms / 6e4), s = Math.round(ms % 6e4 / 1e3);
-  return s ? `${m}m${s}s` : `${m}m`;
+  let tenths = Math.round(ms / 100) / 10;
+  if (tenths < 60) return `${tenths}s`;
+  let total = Math.round(ms / 1e3), [h, m, s] = [Math.floor(total / 3600), Math.floor(total % 3600 / 60), total % 60];
+  return `${h ? `${h}h` : ""}${m ? `${m}m` : ""}${s ? `${s}s` : ""}`;
 }
 function promRangeMs(text) {
   if (/^(\d+(ms|s|m|h|d|w|y))+$/.test(text))

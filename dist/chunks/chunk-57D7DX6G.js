@@ -7,7 +7,7 @@ import {
   MAX_REQUEST_TIMEOUT,
   createScrubber,
   requestTimeoutMs
-} from "./chunk-PYRVN5JM.js";
+} from "./chunk-YBZ6CILO.js";
 import {
   clip,
   clipMarkdown,

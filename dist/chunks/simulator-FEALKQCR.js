@@ -5,7 +5,7 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   startSimulator
-} from "./chunk-3XT5O4BH.js";
+} from "./chunk-SUWFANRX.js";
 import "./chunk-ZA5TKCZL.js";
 import "./chunk-K24Z5Q2O.js";
 import "./chunk-FV65IAGC.js";

@@ -9567,7 +9567,7 @@ var coldJvmFaults = { readinessSeconds: 5, warmupSeconds: 90, coldLatencyFactor:
 function resolveScenario(source) {
   let raw = source, where = "scenario";
   if (typeof source == "string")
-    if (source in builtinScenarios) raw = builtinScenarios[source];
+    if (Object.hasOwn(builtinScenarios, source)) raw = builtinScenarios[source];
     else if (existsSync(source)) {
       where = source;
       try {

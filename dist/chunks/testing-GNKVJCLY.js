@@ -7,8 +7,8 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-RX4XQJCR.js";
-import "./chunk-PYRVN5JM.js";
+} from "./chunk-C5YIUKXX.js";
+import "./chunk-YBZ6CILO.js";
 import "./chunk-52YZNMLD.js";
 import {
   ROUTE_API_VERSIONS,
@@ -17,7 +17,7 @@ import {
   resolveScenario,
   scenarioSchema,
   startSimulator
-} from "./chunk-3XT5O4BH.js";
+} from "./chunk-SUWFANRX.js";
 import {
   NGINX_CANARY_ANNOTATIONS,
   createVirtualClock,
