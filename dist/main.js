@@ -16469,13 +16469,13 @@ function checkFirebreakImports(loader, firebreak) {
     }
   }
 }
-function declaredMajor(planFile) {
+function declaredRange(planFile) {
   for (let dir = dirname(planFile); ; dir = dirname(dir)) {
     let pj = join4(dir, "package.json");
     if (existsSync(pj)) {
       try {
-        let json = JSON.parse(readFileSync(pj, "utf8")), range = json.dependencies?.firebreak ?? json.devDependencies?.firebreak ?? json.peerDependencies?.firebreak, m = typeof range == "string" ? /(\d+)\./.exec(range) : null;
-        if (m && typeof range == "string") return { major: Number(m[1]), range, packageJson: pj };
+        let json = JSON.parse(readFileSync(pj, "utf8")), range = json.dependencies?.firebreak ?? json.devDependencies?.firebreak ?? json.peerDependencies?.firebreak;
+        if (typeof range == "string") return { range, packageJson: pj };
       } catch {
       }
       return;
@@ -16483,14 +16483,19 @@ function declaredMajor(planFile) {
     if (dirname(dir) === dir) return;
   }
 }
+async function checkSdkVersion(path, file) {
+  let declared = declaredRange(file);
+  if (!declared) return;
+  let { default: semver } = await import("./chunks/semver-W6L43SOE.js");
+  if (!(!semver.validRange(declared.range) || semver.satisfies(SDK_VERSION, declared.range, { includePrerelease: !0 })))
+    throw new PlanLoadError(
+      `${path} is written for firebreak ${declared.range} (${declared.packageJson}), but this is firebreak ${SDK_VERSION}. Use a Firebreak release that ${declared.range} allows, or update the plan and its package.json.`
+    );
+}
 async function loadModuleFile(path, missing = (file) => `${path} does not exist (resolved to ${file}). Give the path of a .ts file.`) {
   let file = resolve3(path);
   if (!existsSync(file) || !statSync(file).isFile()) throw new PlanLoadError(missing(file));
-  let declared = declaredMajor(file);
-  if (declared && declared.major !== SDK_MAJOR)
-    throw new PlanLoadError(
-      `${path} is written for firebreak ${declared.range} (${declared.packageJson}), but this is firebreak ${SDK_VERSION}. Use the Firebreak release matching major ${declared.major}, or update the plan and its package.json.`
-    );
+  await checkSdkVersion(path, file);
   let loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
   try {
     return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-GNKVJCLY.js")), { exports: loadModule(loader, file), file };

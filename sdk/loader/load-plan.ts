@@ -133,16 +133,15 @@ function checkFirebreakImports(loader: Loader, firebreak: Record<string, unknown
   }
 }
 
-/** The major version of `firebreak` the plan's own package.json asks for, if it names one. */
-function declaredMajor(planFile: string): { major: number; range: string; packageJson: string } | undefined {
+/** The version range of `firebreak` the plan's own package.json asks for, if it names one. */
+function declaredRange(planFile: string): { range: string; packageJson: string } | undefined {
   for (let dir = dirname(planFile); ; dir = dirname(dir)) {
     const pj = join(dir, "package.json");
     if (existsSync(pj)) {
       try {
         const json = JSON.parse(readFileSync(pj, "utf8"));
         const range: unknown = json.dependencies?.firebreak ?? json.devDependencies?.firebreak ?? json.peerDependencies?.firebreak;
-        const m = typeof range === "string" ? /(\d+)\./.exec(range) : null;
-        if (m && typeof range === "string") return { major: Number(m[1]), range, packageJson: pj };
+        if (typeof range === "string") return { range, packageJson: pj };
       } catch {
         // an unreadable package.json says nothing about the SDK version
       }
@@ -150,6 +149,22 @@ function declaredMajor(planFile: string): { major: number; range: string; packag
     }
     if (dirname(dir) === dir) return undefined;
   }
+}
+
+/**
+ * Refuses a plan whose package.json asks for a firebreak this is not (semver's own reading: `^0.2.0`
+ * excludes 0.1.0, `^1 || ^0.1.0` includes it). A range that is no version (`file:`, `workspace:*`)
+ * says nothing.
+ */
+async function checkSdkVersion(path: string, file: string): Promise<void> {
+  const declared = declaredRange(file);
+  if (!declared) return;
+  const { default: semver } = await import("semver"); // CommonJS: its API is the default export; only plans with a package.json pay for it
+  if (!semver.validRange(declared.range) || semver.satisfies(SDK_VERSION, declared.range, { includePrerelease: true })) return;
+  throw new PlanLoadError(
+    `${path} is written for firebreak ${declared.range} (${declared.packageJson}), but this is firebreak ${SDK_VERSION}. ` +
+      `Use a Firebreak release that ${declared.range} allows, or update the plan and its package.json.`,
+  );
 }
 
 /**
@@ -162,13 +177,7 @@ export async function loadModuleFile(
 ): Promise<{ exports: Record<string, unknown>; file: string }> {
   const file = resolve(path);
   if (!existsSync(file) || !statSync(file).isFile()) throw new PlanLoadError(missing(file));
-  const declared = declaredMajor(file);
-  if (declared && declared.major !== SDK_MAJOR) {
-    throw new PlanLoadError(
-      `${path} is written for firebreak ${declared.range} (${declared.packageJson}), but this is firebreak ${SDK_VERSION}. ` +
-        `Use the Firebreak release matching major ${declared.major}, or update the plan and its package.json.`,
-    );
-  }
+  await checkSdkVersion(path, file);
   const loader: Loader = { transformed: new Map(), cache: new Map(), modules: {} };
   try {
     transformGraph(loader, file);

@@ -1,4 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadPlan } from "../../sdk/loader/load-plan.ts";
 import { isPlan } from "../../sdk/plan/plan.ts";
@@ -56,5 +59,22 @@ describe("loading plans from .ts files", () => {
 
   it("refuses a plan written for another SDK major", async () => {
     await expect(loadPlan(fixture("wrong-major/plan.ts"))).rejects.toThrow(/is written for firebreak \^3\.1\.0 .* but this is firebreak 0\.1\.0/);
+  });
+
+  it("reads the package.json's range as semver does: 0.x minors are breaking, alternatives and local paths count", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "firebreak-range-"));
+    try {
+      copyFileSync(fixture("wrong-major/plan.ts"), join(dir, "plan.ts"));
+      const load = (range: string) => {
+        writeFileSync(join(dir, "package.json"), JSON.stringify({ devDependencies: { firebreak: range } }));
+        return loadPlan(join(dir, "plan.ts")).then(() => "loaded", (e: Error) => e.message);
+      };
+      expect(await load("^0.2.0")).toMatch(/is written for firebreak \^0\.2\.0 .*but this is firebreak 0\.1\.0\. Use a Firebreak release that \^0\.2\.0 allows/);
+      expect(await load("^1")).toMatch(/is written for firebreak \^1 /);
+      expect(await load("^1.0.0 || ^0.1.0")).toBe("loaded");
+      expect(await load("file:../firebreak")).toBe("loaded");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
