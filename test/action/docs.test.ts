@@ -39,6 +39,15 @@ describe("examples/workflows/incident-plan.yml", () => {
     expect(workflow.concurrency.group).toContain("${{ inputs.service }}");
     expect(workflow.concurrency.group).toContain("${{ inputs.environment }}");
     expect(workflow.concurrency["cancel-in-progress"]).toBe(false);
+    // a waiting run is replaced by the next dispatch in its group: a preview must not be in a real run's
+    expect(workflow.concurrency.group).toMatch(/inputs\.preview && format\('-preview-\{0\}', github\.run_id\)/);
+  });
+
+  it("checks the plan is for the service the lock is on, without pasting inputs into the shell", () => {
+    const check = workflow.jobs.plan.steps.find((s: { name?: string }) => s.name === "Check the plan acts on the service");
+    expect(check.env).toEqual({ SERVICE: "${{ inputs.service }}", PLAN: "${{ inputs.plan }}" });
+    for (const step of workflow.jobs.plan.steps as { run?: string }[]) expect(step.run ?? "").not.toContain("${{");
+    for (const plan of dispatch.plan.options as string[]) expect(dispatch.service.options.some((svc: string) => plan.includes(svc))).toBe(true);
   });
 
   it("checks out, then runs this action with inputs action.yml declares, on plans that exist", () => {
