@@ -70,7 +70,9 @@ export function createPrometheus(options: PrometheusOptions): MetricsPort {
   const fail = (res: { statusCode?: number }, text: string, promql: string, parsed?: ApiResponse): Error => {
     const status = res.statusCode ?? 0;
     if (parsed?.status === "error") {
-      if (parsed.errorType === "timeout" || status >= 500) return new MetricsUnavailableError(shownUrl, `HTTP ${status} ${parsed.errorType}: ${parsed.error}`);
+      // overload (429, Mimir's "too many outstanding requests") is the provider's trouble, not the query's
+      const busy = parsed.errorType === "timeout" || parsed.errorType === "unavailable" || parsed.errorType === "too_many_requests";
+      if (busy || status >= 500 || status === 429) return new MetricsUnavailableError(shownUrl, `HTTP ${status} ${parsed.errorType}: ${parsed.error}`);
       return new MetricsQueryError(promql, `${parsed.errorType}: ${parsed.error}`);
     }
     const hint = status === 401 || status === 403 ? " (check the credentials / headers)" : status === 404 ? " (check the URL's path prefix)" : "";
@@ -114,12 +116,11 @@ export function createPrometheus(options: PrometheusOptions): MetricsPort {
     async query(promql, at): Promise<InstantResult> {
       const r = await call("api/v1/query", { query: promql, ...(at !== undefined ? { time: seconds(at) } : {}) }, promql);
       const d = r.data;
-      const samples =
-        d.resultType === "vector"
-          ? d.result.map((s) => ({ labels: s.metric, value: num(s.value[1]) }))
-          : d.resultType === "scalar"
-            ? [{ labels: {}, value: num(d.result[1]) }]
-            : [];
+      if (d.resultType !== "vector" && d.resultType !== "scalar") {
+        // read as "no data", a range vector would keep a gate waiting out its timeout for nothing
+        throw new MetricsQueryError(promql, `answered a ${d.resultType === "matrix" ? "range vector (matrix)" : d.resultType}; a gate needs an instant vector or a scalar, e.g. sum(increase(metric[1m])) rather than metric[1m]`);
+      }
+      const samples = d.resultType === "vector" ? d.result.map((s) => ({ labels: s.metric, value: num(s.value[1]) })) : [{ labels: {}, value: num(d.result[1]) }];
       return { at: at ?? Date.now(), samples, warnings: r.warnings ?? [] };
     },
     async queryRange(promql, startMs, endMs, stepSeconds): Promise<RangeResult> {

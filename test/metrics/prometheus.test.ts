@@ -119,6 +119,18 @@ describe("Prometheus client: what it makes of the answer", () => {
     await expect(createPrometheus({ url }).query("x")).rejects.toThrow(/unreachable: HTTP 422 timeout/);
   });
 
+  it("treats a rate limit (429, Mimir's too many outstanding requests) as the provider's trouble, not the query's", async () => {
+    reset(json(429, { status: "error", errorType: "too_many_requests", error: "too many outstanding requests" }));
+    await expect(createPrometheus({ url }).query("sum(up)")).rejects.toBeInstanceOf(MetricsUnavailableError);
+  });
+
+  it("refuses a range vector for an instant query, saying how to write it, instead of reading it as no data", async () => {
+    reset(json(200, { status: "success", data: { resultType: "matrix", result: [{ metric: {}, values: [[1_700_000_000, "1"]] }] } }));
+    const err = await createPrometheus({ url }).query("up[1m]").catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(MetricsQueryError);
+    expect((err as Error).message).toMatch(/answered a range vector \(matrix\); a gate needs an instant vector or a scalar, e\.g\. sum\(increase\(metric\[1m\]\)\)/);
+  });
+
   it("says to check credentials on 401/403 and the path prefix on 404, never showing credentials", async () => {
     reset((res) => res.writeHead(401, { "Content-Type": "text/html" }).end("<h1>Unauthorized</h1>"));
     const withUser = url.replace("http://", "http://admin:hunter2@");

@@ -44,7 +44,7 @@ function createPrometheus(options) {
   let shownUrl = `${base.origin}${base.pathname}`, fail = (res, text, promql, parsed) => {
     let status = res.statusCode ?? 0;
     if (parsed?.status === "error")
-      return parsed.errorType === "timeout" || status >= 500 ? new MetricsUnavailableError(shownUrl, `HTTP ${status} ${parsed.errorType}: ${parsed.error}`) : new MetricsQueryError(promql, `${parsed.errorType}: ${parsed.error}`);
+      return parsed.errorType === "timeout" || parsed.errorType === "unavailable" || parsed.errorType === "too_many_requests" || status >= 500 || status === 429 ? new MetricsUnavailableError(shownUrl, `HTTP ${status} ${parsed.errorType}: ${parsed.error}`) : new MetricsQueryError(promql, `${parsed.errorType}: ${parsed.error}`);
     let hint = status === 401 || status === 403 ? " (check the credentials / headers)" : status === 404 ? " (check the URL's path prefix)" : "";
     return new MetricsUnavailableError(shownUrl, `HTTP ${status}${hint}, not a Prometheus API answer: ${text.slice(0, 200)}`);
   }, call = (path, params, promql) => new Promise((resolve, reject) => {
@@ -68,7 +68,10 @@ function createPrometheus(options) {
   return {
     url: shownUrl,
     async query(promql, at) {
-      let r = await call("api/v1/query", { query: promql, ...at !== void 0 ? { time: seconds(at) } : {} }, promql), d = r.data, samples = d.resultType === "vector" ? d.result.map((s) => ({ labels: s.metric, value: num(s.value[1]) })) : d.resultType === "scalar" ? [{ labels: {}, value: num(d.result[1]) }] : [];
+      let r = await call("api/v1/query", { query: promql, ...at !== void 0 ? { time: seconds(at) } : {} }, promql), d = r.data;
+      if (d.resultType !== "vector" && d.resultType !== "scalar")
+        throw new MetricsQueryError(promql, `answered a ${d.resultType === "matrix" ? "range vector (matrix)" : d.resultType}; a gate needs an instant vector or a scalar, e.g. sum(increase(metric[1m])) rather than metric[1m]`);
+      let samples = d.resultType === "vector" ? d.result.map((s) => ({ labels: s.metric, value: num(s.value[1]) })) : [{ labels: {}, value: num(d.result[1]) }];
       return { at: at ?? Date.now(), samples, warnings: r.warnings ?? [] };
     },
     async queryRange(promql, startMs, endMs, stepSeconds) {

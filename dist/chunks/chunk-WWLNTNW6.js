@@ -14,7 +14,7 @@ import {
 } from "./chunk-K24Z5Q2O.js";
 import {
   createPrometheus
-} from "./chunk-2HQNWZ5P.js";
+} from "./chunk-SHGA6PIU.js";
 import {
   InvalidPlanError,
   UsageError

@@ -17,7 +17,7 @@ import {
   resolveScenario,
   scenarioSchema,
   startSimulator
-} from "./chunk-SUWFANRX.js";
+} from "./chunk-WWLNTNW6.js";
 import {
   NGINX_CANARY_ANNOTATIONS,
   createVirtualClock,
@@ -29,7 +29,7 @@ import "./chunk-FV65IAGC.js";
 import "./chunk-T2I7JQ4E.js";
 import "./chunk-7XFP2SD2.js";
 import "./chunk-X3GMW2EA.js";
-import "./chunk-2HQNWZ5P.js";
+import "./chunk-SHGA6PIU.js";
 import "./chunk-PZ5SE4CF.js";
 import "./chunk-D6ATNB65.js";
 import "./chunk-U3NCBEXJ.js";
