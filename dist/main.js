@@ -137,7 +137,7 @@ async function openTarget(req) {
   let metrics;
   if (req.prometheus) {
     let { createPrometheus } = await import("./chunks/prometheus-NAWHXWY4.js");
-    metrics = createPrometheus({ url: req.prometheus, headers: req.prometheusHeaders });
+    metrics = createPrometheus({ url: req.prometheus, headers: req.prometheusHeaders }), await checkReachable(metrics);
   }
   return {
     kind: "cluster",
@@ -148,6 +148,13 @@ async function openTarget(req) {
     close: async () => {
     }
   };
+}
+async function checkReachable(metrics) {
+  try {
+    await metrics.query("vector(1)");
+  } catch (err) {
+    throw err instanceof MetricsUnavailableError ? new UsageError(`${err.message} Nothing was changed (leave the URL out if the plan has no metric gates).`) : err;
+  }
 }
 
 // sdk/loader/load-plan.ts

@@ -1,4 +1,4 @@
-import { UsageError } from "../errors.ts";
+import { MetricsUnavailableError, UsageError } from "../errors.ts";
 import { createSystemClock, type Clock } from "../ports/clock.ts";
 import type { KubePort } from "../ports/kube.ts";
 import type { MetricsPort } from "../ports/metrics.ts";
@@ -86,6 +86,7 @@ export async function openTarget(req: TargetRequest): Promise<Target> {
   if (req.prometheus) {
     const { createPrometheus } = await import("../metrics/prometheus.ts");
     metrics = createPrometheus({ url: req.prometheus, headers: req.prometheusHeaders });
+    await checkReachable(metrics);
   }
   return {
     kind: "cluster",
@@ -95,4 +96,18 @@ export async function openTarget(req: TargetRequest): Promise<Target> {
     clock: createSystemClock(),
     close: async () => {},
   };
+}
+
+/**
+ * One query before the plan starts: a Prometheus that cannot be reached (a typo, a missing
+ * header, no route from the runner) is found before anything is changed, not at the first gate
+ * with traffic already moved.
+ */
+async function checkReachable(metrics: MetricsPort): Promise<void> {
+  try {
+    await metrics.query("vector(1)");
+  } catch (err) {
+    if (!(err instanceof MetricsUnavailableError)) throw err;
+    throw new UsageError(`${err.message} Nothing was changed (leave the URL out if the plan has no metric gates).`);
+  }
 }

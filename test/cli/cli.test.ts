@@ -160,6 +160,22 @@ describe("firebreak run --target cluster --request-timeout", () => {
       hung.close();
     }
   });
+  it("refuses a Prometheus it cannot reach before the plan changes anything (exit 2, the cluster untouched)", async () => {
+    const { startKubeApiServer } = await import("../../sdk/sim/kube-api/index.ts");
+    const { seededStore } = await import("../sim/kube-api-fixtures.ts");
+    const api = await startKubeApiServer({ store: seededStore() });
+    const kubeconfig = join(dir, "reachable-kubeconfig.yaml");
+    writeFileSync(kubeconfig, api.kubeconfig());
+    try {
+      const r = await cli("run", "examples/checkout-api-rollback.ts", "--target", "cluster", "--kubeconfig", kubeconfig, "--prometheus", "http://127.0.0.1:1", "--input", "revision=2");
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^firebreak: Prometheus at http:\/\/127\.0\.0\.1:1\/ is unreachable: .*ECONNREFUSED.* Nothing was changed/);
+      expect(api.requests.filter((q) => q.method !== "GET")).toEqual([]);
+    } finally {
+      await api.close();
+    }
+  });
+
   it("refuses a timeout that is not a duration", async () => {
     const r = await cli("run", "examples/checkout-api-rollback.ts", "--target", "cluster", "--request-timeout", "soon");
     expect(r.code).toBe(2);
