@@ -68,6 +68,6 @@ describe("replay refuses what it cannot answer", () => {
   it("more rounds than the bound", async () => {
     const err = await replayGate(successRate({ ...release, min: 0.99 }), { metrics, from: 0, to: 30 * 24 * 60 * MIN, step: "1m" }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InvalidPlanError);
-    expect((err as Error).message).toBe("replay: 43200m at 1m steps is 43201 rounds, more than 20160; use a longer step");
+    expect((err as Error).message).toBe("replay: 720h at 1m steps is 43201 rounds, more than 20160; use a longer step");
   });
 });
