@@ -59,7 +59,11 @@ export async function filePostmortem(req: FilingRequest): Promise<string | undef
   try {
     result = await fileIncidentIssue(github, req.events, context, policy);
   } catch (err) {
-    throw filingProblem(err, `${where.owner}/${where.repo}`, Boolean(settings.postmortemRepo));
+    const problem = filingProblem(err, `${where.owner}/${where.repo}`, Boolean(settings.postmortemRepo));
+    // a run that succeeded only looked for an earlier attempt's issue: not being able to is no warning
+    if (decision.file !== "update") throw problem;
+    req.logger.info(`No postmortem issue: ${decision.reason}; an earlier attempt's issue could not be looked for: ${problem.message}`);
+    return undefined;
   }
   if (!result.filed) {
     req.logger.info(`No postmortem issue: ${result.reason}.`); // only an earlier attempt's issue would have been updated

@@ -5,7 +5,7 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   filePostmortem
-} from "./chunks/chunk-ZXV2B72K.js";
+} from "./chunks/chunk-M7VFSQXG.js";
 import {
   createGitHub
 } from "./chunks/chunk-2MQ3436V.js";

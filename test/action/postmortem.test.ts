@@ -32,6 +32,21 @@ describe("filing the postmortem when GitHub refuses", () => {
     );
   });
 
+  it("does not warn on a run that succeeded under on-failure when it cannot look for an earlier attempt's issue", async () => {
+    const { succeededCanary } = await import("../postmortem/fixtures.ts");
+    const raw = runnerInputs({ plan: "plans/rollback.ts", postmortem: "on-failure" }, "ghs_token_1234");
+    const said: string[] = [];
+    const url = await filePostmortem({
+      settings: readSettings((name) => raw[name] ?? ""),
+      ctx: readContext({ GITHUB_REPOSITORY: "acme/shop", GITHUB_RUN_ID: "42" }),
+      events: succeededCanary(),
+      logger: { info: (m) => said.push(`info: ${m}`), warning: (m) => said.push(`warning: ${m}`) },
+      github: () => refusing(403, "Resource not accessible by integration"),
+    });
+    expect(url).toBeUndefined();
+    expect(said).toEqual([expect.stringMatching(/^info: No postmortem issue: the run succeeded and postmortem is on-failure; an earlier attempt's issue could not be looked for: /)]);
+  });
+
   it("says which permission the workflow lacks in its own repository; a 5xx may be tried again", async () => {
     const denied = await file(refusing(403, "Resource not accessible by integration"), {});
     expect((denied as Error).message).toMatch(/^Cannot file the postmortem issue in acme\/shop \(GitHub answered 403: .*\): give the workflow permissions: issues: write/);

@@ -6,7 +6,7 @@ const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   IssueFilingError,
   filePostmortem
-} from "./chunk-ZXV2B72K.js";
+} from "./chunk-M7VFSQXG.js";
 import "./chunk-AVR4RA3B.js";
 import "./chunk-52YZNMLD.js";
 import "./chunk-X3GMW2EA.js";

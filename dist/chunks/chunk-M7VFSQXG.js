@@ -460,7 +460,10 @@ async function filePostmortem(req) {
   try {
     result = await fileIncidentIssue(github, req.events, context, policy);
   } catch (err) {
-    throw filingProblem(err, `${where.owner}/${where.repo}`, !!settings.postmortemRepo);
+    let problem = filingProblem(err, `${where.owner}/${where.repo}`, !!settings.postmortemRepo);
+    if (decision.file !== "update") throw problem;
+    req.logger.info(`No postmortem issue: ${decision.reason}; an earlier attempt's issue could not be looked for: ${problem.message}`);
+    return;
   }
   if (!result.filed) {
     req.logger.info(`No postmortem issue: ${result.reason}.`);
