@@ -79,8 +79,8 @@ export function warmup(opts: WarmupOptions): Gate {
     // Slow rounds are expected while warming: only the timeout ends a warm-up gate as failed.
     policy,
     async evaluate({ ctx }) {
-      const [workload, current] = await Promise.all([opts.workload.get(), opts.workload.pods()]);
-      const pods = current.filter((p) => (p.status?.conditions ?? []).some((c: { type: string; status: string }) => c.type === "Ready" && c.status === "True"));
+      const workload = await opts.workload.get();
+      const pods = (await opts.workload.pods(workload)).filter((p) => (p.status?.conditions ?? []).some((c: { type: string; status: string }) => c.type === "Ready" && c.status === "True"));
       // a pod not ready yet takes traffic cold the moment it is: all of them must be probed
       const desired: number = workload.spec?.replicas ?? 1;
       const at = ctx.clock.now();

@@ -50,6 +50,9 @@ export interface KubeTransport {
   connection(context?: string): KubeConnection;
 }
 
+/** A status is the pod's answer to a probe (a flaky pod's 500 is the result): only a dropped connection is retried. */
+const droppedConnection = (err: unknown): boolean => typeof (err as { code?: unknown }).code !== "number" && isTransient(err);
+
 /**
  * Runs `fn` until it succeeds, fails for good, or {@link TRANSIENT_ATTEMPTS} transient failures.
  * @example const obj = await withRetry(() => transport.read(ref));
@@ -169,9 +172,7 @@ export function portOver(transport: KubeTransport, timeoutMs: number): KubePort 
     async proxyGet(pod, path) {
       const ref = { apiVersion: "v1", kind: "Pod", namespace: pod.namespace, name: pod.name };
       try {
-        // a status is the pod's answer (a 500 from a flaky pod is the probe's result): retry only a dropped connection
-        const dropped = (err: unknown) => typeof (err as { code?: unknown }).code !== "number" && isTransient(err);
-        return { status: 200, body: await call(pod.context, ref, "get pods/proxy", () => transport.proxyGet(pod, path), dropped) };
+        return { status: 200, body: await call(pod.context, ref, "get pods/proxy", () => transport.proxyGet(pod, path), droppedConnection) };
       } catch (err) {
         if (err instanceof FirebreakError) throw err;
         // the pod's own answer (or the proxy's 503 when nothing listens) is the probe's result, not a failure

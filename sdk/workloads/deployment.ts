@@ -39,8 +39,8 @@ export interface Deployment {
   /** "Deployment prod/checkout-api" */
   readonly label: string;
   get(): Promise<KubeObject>;
-  /** Pods of the current pod template (the ones a rollout is waiting for). */
-  pods(): Promise<KubeObject[]>;
+  /** Pods of the current pod template (the ones a rollout is waiting for); given the Deployment just read, it is not read again. */
+  pods(deployment?: KubeObject): Promise<KubeObject[]>;
   /** Ready replicas now. */
   readyReplicas(): Promise<number>;
   /** Sets spec.replicas. Does not wait: follow with waitForRollout(). */
@@ -152,8 +152,8 @@ export function deployment(options: DeploymentOptions): Deployment {
     ref,
     label,
     get: () => readRequired(currentContext(`${label}.get()`), ref),
-    async pods() {
-      return currentPods(await handle.get());
+    async pods(deployment) {
+      return currentPods(deployment ?? (await handle.get()));
     },
     async readyReplicas() {
       return (await handle.get()).status?.readyReplicas ?? 0;
