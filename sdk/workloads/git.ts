@@ -60,11 +60,8 @@ export async function withCheckout<T>(repo: string, commit: string, use: (dir: s
 /** Writes `commit`'s tree into `dir`, then each submodule's pinned tree into its path (git archive leaves them empty). */
 async function extractTree(repo: string, commit: string, dir: string, signal?: AbortSignal): Promise<void> {
   await archiveInto(repo, commit, dir, signal);
-  const entries = (await git(repo, ["ls-tree", "-r", "-z", commit], signal)).split("\0").filter(Boolean);
-  for (const entry of entries) {
-    const [meta, path] = entry.split("\t") as [string, string];
-    const [mode, , pinned] = meta.split(" ") as [string, string, string];
-    if (mode !== "160000") continue; // a gitlink: a submodule pinned at a commit
+  for (const path of await submodulePaths(repo, commit, signal)) {
+    const pinned = await git(repo, ["rev-parse", `${commit}:${path}`], signal); // a gitlink names the commit it pins
     const sub = join(repo, path);
     // An uninitialised submodule is an empty directory inside the parent, which would answer for it.
     const present = await git(sub, ["cat-file", "-e", `${pinned}^{commit}`], signal).then(() => true, () => false);
@@ -76,6 +73,15 @@ async function extractTree(repo: string, commit: string, dir: string, signal?: A
     }
     await extractTree(sub, pinned, join(dir, path), signal);
   }
+}
+
+/**
+ * The submodule paths `.gitmodules` declares at `commit`: read from that one file, not from a
+ * listing of the whole tree (a monorepo's runs to megabytes).
+ */
+async function submodulePaths(repo: string, commit: string, signal?: AbortSignal): Promise<string[]> {
+  const listed = await git(repo, ["config", "--blob", `${commit}:.gitmodules`, "--get-regexp", "^submodule\\..*\\.path$"], signal).catch(() => ""); // no file, or no submodule
+  return listed.split("\n").filter(Boolean).map((line) => line.slice(line.indexOf(" ") + 1));
 }
 
 function archiveInto(repo: string, commit: string, dir: string, signal?: AbortSignal): Promise<void> {
