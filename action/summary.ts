@@ -44,7 +44,7 @@ const STATUS_ICON: Record<RunSummary["status"], string> = {
 
 const message = (text: string) => escapeMarkdown(clip(text, MESSAGE_CHARS));
 
-const cell = (text: string) => inlineCode(text.length > CELL_CHARS ? `${text.slice(0, CELL_CHARS - 1)}…` : text, { inTable: true });
+const cell = (text: string) => inlineCode(clip(text, CELL_CHARS), { inTable: true });
 
 function table(header: string[], rows: string[][], what: string): string {
   const shown = rows.slice(0, SUMMARY_MAX_ROWS);

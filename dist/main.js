@@ -33,7 +33,7 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-57D7DX6G.js";
+} from "./chunks/chunk-ZVY7JPLN.js";
 import {
   createScrubber,
   formatMs,
@@ -113,7 +113,7 @@ function runOptionsOf(target) {
 }
 async function openTarget(req) {
   if (req.target === "sim") {
-    let { startSimulator } = await import("./chunks/simulator-J4SCBBTJ.js"), sim = await startSimulator(req.scenario);
+    let { startSimulator } = await import("./chunks/simulator-LWLJCWXR.js"), sim = await startSimulator(req.scenario);
     return {
       kind: "sim",
       scenario: sim.scenario.name,
@@ -124,7 +124,7 @@ async function openTarget(req) {
       close: () => sim.close()
     };
   }
-  let { createKube, KubeconfigError } = await import("./chunks/kube-FGLIOK2U.js"), kube;
+  let { createKube, KubeconfigError } = await import("./chunks/kube-AKYOSCNV.js"), kube;
   try {
     let source = req.kubeconfigContent ? { kind: "inline", content: req.kubeconfigContent } : req.kubeconfig ? { kind: "file", path: req.kubeconfig } : { kind: "default" };
     kube = await createKube(source, {
@@ -15453,8 +15453,8 @@ function deployment(options) {
     ref,
     label,
     get: () => readRequired(currentContext(`${label}.get()`), ref),
-    async pods() {
-      return currentPods(await handle.get());
+    async pods(deployment2) {
+      return currentPods(deployment2 ?? await handle.get());
     },
     async readyReplicas() {
       return (await handle.get()).status?.readyReplicas ?? 0;
@@ -15553,17 +15553,18 @@ async function withCheckout(repo, commit, use, signal) {
 }
 async function extractTree(repo, commit, dir, signal) {
   await archiveInto(repo, commit, dir, signal);
-  let entries = (await git(repo, ["ls-tree", "-r", "-z", commit], signal)).split("\0").filter(Boolean);
-  for (let entry of entries) {
-    let [meta, path] = entry.split("	"), [mode, , pinned] = meta.split(" ");
-    if (mode !== "160000") continue;
-    let sub = join(repo, path);
+  for (let path of await submodulePaths(repo, commit, signal)) {
+    let pinned = await git(repo, ["rev-parse", `${commit}:${path}`], signal), sub = join(repo, path);
     if (!await git(sub, ["cat-file", "-e", `${pinned}^{commit}`], signal).then(() => !0, () => !1))
       throw new GitError(
         `${path} in ${repo} is a git submodule pinned at ${pinned.slice(0, 12)}, which is not checked out here: run git submodule update --init --recursive (actions/checkout: submodules: recursive), then run the plan again.`
       );
     await extractTree(sub, pinned, join(dir, path), signal);
   }
+}
+async function submodulePaths(repo, commit, signal) {
+  return (await git(repo, ["config", "--blob", `${commit}:.gitmodules`, "--get-regexp", "^submodule\\..*\\.path$"], signal).catch(() => "")).split(`
+`).filter(Boolean).map((line) => line.slice(line.indexOf(" ") + 1));
 }
 function archiveInto(repo, commit, dir, signal) {
   let { spawn } = process.getBuiltinModule("node:child_process");
@@ -16386,7 +16387,7 @@ function warmup(opts) {
     // Slow rounds are expected while warming: only the timeout ends a warm-up gate as failed.
     policy,
     async evaluate({ ctx }) {
-      let [workload, current] = await Promise.all([opts.workload.get(), opts.workload.pods()]), pods = current.filter((p) => (p.status?.conditions ?? []).some((c) => c.type === "Ready" && c.status === "True")), desired = workload.spec?.replicas ?? 1, base = { at: ctx.clock.now(), indicator: "probe-latency", subject: opts.workload.label, unit: "ms", threshold: `< ${formatMs(maxMs)}`, samples: pods.length };
+      let workload = await opts.workload.get(), pods = (await opts.workload.pods(workload)).filter((p) => (p.status?.conditions ?? []).some((c) => c.type === "Ready" && c.status === "True")), desired = workload.spec?.replicas ?? 1, base = { at: ctx.clock.now(), indicator: "probe-latency", subject: opts.workload.label, unit: "ms", threshold: `< ${formatMs(maxMs)}`, samples: pods.length };
       if (!pods.length) return verdict("inconclusive", `no ready pods of ${opts.workload.label} to probe yet`, { ...base, value: null });
       let worst = { ms: -1, pod: "", status: 200, path: "" };
       for (let pod of pods) {
@@ -16505,7 +16506,7 @@ async function loadModuleFile(path, missing = (file) => `${path} does not exist 
   await checkSdkVersion(path, file);
   let loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
   try {
-    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-HOOYS5LL.js")), { exports: loadModule(loader, file), file };
+    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-S5LN4USG.js")), { exports: loadModule(loader, file), file };
   } catch (err) {
     throw err instanceof FirebreakError ? err : new PlanLoadError(`Loading ${path} failed: ${err.message}`, { cause: err });
   }

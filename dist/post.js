@@ -19,7 +19,7 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-57D7DX6G.js";
+} from "./chunks/chunk-ZVY7JPLN.js";
 import "./chunks/chunk-YBZ6CILO.js";
 import {
   POSTMORTEM_REFUSED,

@@ -5,14 +5,14 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   execCredentials
-} from "./chunk-FV65IAGC.js";
+} from "./chunk-7VHOH4YG.js";
 import {
   FIELD_MANAGER,
   REQUEST_TIMEOUT_MS,
   RequestTimeout,
   noSuchContext,
   portOver
-} from "./chunk-7XFP2SD2.js";
+} from "./chunk-AUHNH32L.js";
 import "./chunk-X3GMW2EA.js";
 import {
   KubeApiError

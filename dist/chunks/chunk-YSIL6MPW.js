@@ -11,7 +11,7 @@ import {
 } from "./chunk-ZA5TKCZL.js";
 import {
   createKube
-} from "./chunk-K24Z5Q2O.js";
+} from "./chunk-JEM3QTEF.js";
 import {
   createPrometheus
 } from "./chunk-SHGA6PIU.js";

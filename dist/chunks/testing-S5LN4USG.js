@@ -17,17 +17,17 @@ import {
   resolveScenario,
   scenarioSchema,
   startSimulator
-} from "./chunk-WWLNTNW6.js";
+} from "./chunk-YSIL6MPW.js";
 import {
   NGINX_CANARY_ANNOTATIONS,
   createVirtualClock,
   nginxCanaryRouter,
   trafficSplitRouter
 } from "./chunk-ZA5TKCZL.js";
-import "./chunk-K24Z5Q2O.js";
-import "./chunk-FV65IAGC.js";
+import "./chunk-JEM3QTEF.js";
+import "./chunk-7VHOH4YG.js";
 import "./chunk-T2I7JQ4E.js";
-import "./chunk-7XFP2SD2.js";
+import "./chunk-AUHNH32L.js";
 import "./chunk-X3GMW2EA.js";
 import "./chunk-SHGA6PIU.js";
 import "./chunk-PZ5SE4CF.js";

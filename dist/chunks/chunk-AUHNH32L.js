@@ -60,7 +60,7 @@ function isTransient(err) {
 // sdk/kube/port-core.ts
 var FIELD_MANAGER = "firebreak", TRANSIENT_ATTEMPTS = 4, BACKOFF_MS = [100, 300, 900], REQUEST_TIMEOUT_MS = 3e4, RequestTimeout = class extends Error {
   name = "RequestTimeout";
-};
+}, droppedConnection = (err) => typeof err.code != "number" && isTransient(err);
 async function withRetry(fn, retryable = isTransient) {
   for (let attempt = 1; ; attempt++)
     try {
@@ -142,8 +142,7 @@ function portOver(transport, timeoutMs) {
     async proxyGet(pod, path) {
       let ref = { apiVersion: "v1", kind: "Pod", namespace: pod.namespace, name: pod.name };
       try {
-        let dropped = (err) => typeof err.code != "number" && isTransient(err);
-        return { status: 200, body: await call(pod.context, ref, "get pods/proxy", () => transport.proxyGet(pod, path), dropped) };
+        return { status: 200, body: await call(pod.context, ref, "get pods/proxy", () => transport.proxyGet(pod, path), droppedConnection) };
       } catch (err) {
         if (err instanceof FirebreakError) throw err;
         let code = err.code;

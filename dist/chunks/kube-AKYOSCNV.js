@@ -4,19 +4,23 @@ const require = __firebreakCreateRequire(import.meta.url);
 const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
-  startSimulator
-} from "./chunk-WWLNTNW6.js";
-import "./chunk-ZA5TKCZL.js";
-import "./chunk-K24Z5Q2O.js";
-import "./chunk-FV65IAGC.js";
+  createKube
+} from "./chunk-JEM3QTEF.js";
+import "./chunk-7VHOH4YG.js";
 import "./chunk-T2I7JQ4E.js";
-import "./chunk-7XFP2SD2.js";
+import {
+  FIELD_MANAGER,
+  KubeconfigError,
+  REQUEST_TIMEOUT_MS,
+  SERVICE_ACCOUNT_DIR
+} from "./chunk-AUHNH32L.js";
 import "./chunk-X3GMW2EA.js";
-import "./chunk-SHGA6PIU.js";
-import "./chunk-PZ5SE4CF.js";
 import "./chunk-D6ATNB65.js";
-import "./chunk-U3NCBEXJ.js";
 import "./chunk-5AMULRZH.js";
 export {
-  startSimulator
+  FIELD_MANAGER,
+  KubeconfigError,
+  REQUEST_TIMEOUT_MS,
+  SERVICE_ACCOUNT_DIR,
+  createKube
 };

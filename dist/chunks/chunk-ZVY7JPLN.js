@@ -612,7 +612,7 @@ var SUMMARY_MAX_ROWS = 200, CELL_CHARS = 120, MESSAGE_CHARS = 500, SUMMARY_MAX_C
   "failed-unsafe": "\u{1F7E5}",
   cancelled: "\u23F9\uFE0F",
   unknown: "\u2754"
-}, message = (text2) => escapeMarkdown(clip(text2, MESSAGE_CHARS)), cell = (text2) => inlineCode(text2.length > CELL_CHARS ? `${text2.slice(0, CELL_CHARS - 1)}\u2026` : text2, { inTable: !0 });
+}, message = (text2) => escapeMarkdown(clip(text2, MESSAGE_CHARS)), cell = (text2) => inlineCode(clip(text2, CELL_CHARS), { inTable: !0 });
 function table(header, rows, what) {
   let shown = rows.slice(0, SUMMARY_MAX_ROWS), lines = [`| ${header.join(" | ")} |`, `| ${header.map(() => "---").join(" | ")} |`, ...shown.map((r) => `| ${r.join(" | ")} |`)];
   return rows.length > shown.length && lines.push("", `_${rows.length - shown.length} more ${what} are in the journal._`), lines.join(`
