@@ -40,17 +40,23 @@ export interface RunContext {
    * every attempt; empty outside a runner.
    */
   step: string;
+  /**
+   * The `incident-key` input: tells apart plans run by the same step of the run, which the
+   * runner's variables cannot (every leg of a matrix job has the same job id and step). Empty: none.
+   */
+  incidentKey: string;
 }
 
 /**
- * Reads the run's context from an environment (the runner's `process.env`). Missing variables get
- * local defaults, so the action also runs outside a runner (local-action, tests).
+ * Reads the run's context from an environment (the runner's `process.env`) and the
+ * `incident-key` input. Missing variables get local defaults, so the action also runs outside a
+ * runner (local-action, tests).
  *
  * @example
- * const ctx = readContext(process.env);
+ * const ctx = readContext(process.env, settings.incidentKey);
  * ctx.runAttempt; // 2 on the first re-run
  */
-export function readContext(env: Record<string, string | undefined>): RunContext {
+export function readContext(env: Record<string, string | undefined>, incidentKey = ""): RunContext {
   const repository = env.GITHUB_REPOSITORY || "local/local";
   const [owner = "local", repo = "local"] = repository.split("/");
   const attempt = Number.parseInt(env.GITHUB_RUN_ATTEMPT ?? "", 10);
@@ -67,18 +73,20 @@ export function readContext(env: Record<string, string | undefined>): RunContext
     workspace: env.GITHUB_WORKSPACE || process.cwd(),
     runnerTemp: env.RUNNER_TEMP || tmpdir(),
     step: [env.GITHUB_JOB, env.GITHUB_ACTION].filter(Boolean).join("/"),
+    incidentKey,
   };
 }
 
 /**
- * The incident's id: one per use of the action in a workflow run, the same across its attempts,
- * so a re-run finds the issue the first attempt filed, and two plans run by one job file two.
+ * The incident's id: one per use of the action in a workflow run (and incident key: one per leg
+ * of a matrix job), the same across its attempts, so a re-run finds the issue the first attempt
+ * filed, and two plans run by one job, or by two legs of a matrix, file two.
  *
  * @example
- * incidentId({ repository: "acme/shop", runId: "42", step: "rollback/__acme_firebreak" }); // "acme/shop/runs/42/rollback/__acme_firebreak"
+ * incidentId({ repository: "acme/shop", runId: "42", step: "rollback/__acme_firebreak", incidentKey: "eu" }); // "acme/shop/runs/42/rollback/__acme_firebreak/eu"
  */
-export function incidentId(ctx: Pick<RunContext, "repository" | "runId" | "step">): string {
-  return `${ctx.repository}/runs/${ctx.runId}${ctx.step ? `/${ctx.step}` : ""}`;
+export function incidentId(ctx: Pick<RunContext, "repository" | "runId" | "step" | "incidentKey">): string {
+  return [ctx.repository, "runs", ctx.runId, ctx.step, ctx.incidentKey].filter(Boolean).join("/");
 }
 
 /**
@@ -99,8 +107,8 @@ export function runUrl(ctx: Pick<RunContext, "serverUrl" | "repository" | "runId
  * @example
  * journalPathFor(ctx); // "/home/runner/work/_temp/firebreak/run-42-rollback-__acme_firebreak-attempt-1.jsonl"
  */
-export function journalPathFor(ctx: Pick<RunContext, "runnerTemp" | "runId" | "runAttempt" | "step">): string {
+export function journalPathFor(ctx: Pick<RunContext, "runnerTemp" | "runId" | "runAttempt" | "step" | "incidentKey">): string {
   const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]/g, "_");
-  const step = ctx.step ? `-${safe(ctx.step.replace("/", "-"))}` : "";
-  return join(ctx.runnerTemp, "firebreak", `run-${safe(ctx.runId)}${step}-attempt-${ctx.runAttempt}.jsonl`);
+  const use = [ctx.step.replace("/", "-"), ctx.incidentKey].filter(Boolean).map((s) => `-${safe(s)}`).join("");
+  return join(ctx.runnerTemp, "firebreak", `run-${safe(ctx.runId)}${use}-attempt-${ctx.runAttempt}.jsonl`);
 }

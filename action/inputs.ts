@@ -11,7 +11,7 @@ import { PROVIDER_URL_EXAMPLE, providerUrlProblem } from "../sdk/metrics/provide
 /** Every input of action.yml, by name. */
 export const INPUT_NAMES = [
   "plan", "inputs", "mode", "target", "scenario", "kubeconfig", "context", "request-timeout", "prometheus-url", "prometheus-headers",
-  "github-token", "postmortem", "postmortem-repo", "labels", "assignees", "severity",
+  "github-token", "postmortem", "postmortem-repo", "labels", "assignees", "severity", "incident-key",
 ] as const;
 
 /** The name of an input, as in action.yml. */
@@ -26,6 +26,12 @@ const LABEL_MAX = 50;
  * here, and left off the issue with a warning, so that a bot dispatching never stops the plan.
  */
 const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(\[bot\])?$/;
+
+/**
+ * An incident key: characters the issue's hidden marker keeps as they are, without `--` (the
+ * marker folds it to `-`, so `eu--west` and `eu-west` would name one incident).
+ */
+const INCIDENT_KEY = /^(?!.*--)[A-Za-z0-9._-]{1,64}$/;
 
 /** The action's settings, after validation. */
 export interface Settings {
@@ -54,6 +60,8 @@ export interface Settings {
   labels: string[];
   assignees: string[];
   severity?: string;
+  /** Tells apart plans run by the same step of one workflow run (matrix legs); part of the incident id. */
+  incidentKey?: string;
 }
 
 /**
@@ -108,6 +116,9 @@ const SECRET_INPUTS = new Set<InputName>(["inputs", "kubeconfig", "github-token"
 
 const optional = (s: string) => (s.trim() === "" ? undefined : s.trim());
 
+// A runner evaluates action.yml's `${{ }}` default; @github/local-action passes it as written.
+const evaluated = (s: string) => (/^\$\{\{[\s\S]*\}\}$/.test(s.trim()) ? "" : s);
+
 /** A string input with a check: `transform` turns it into its value, `ok` says whether that value is allowed. */
 const text = <T>(transform: (s: string) => T, ok: (v: T) => boolean = () => true, message = "") =>
   z.pipe(z.string(), z.transform(transform)).check(z.refine(ok, message));
@@ -134,6 +145,11 @@ const schema = z
     labels: text(list, (l) => l.every((x) => x.length <= LABEL_MAX), `each label must be at most ${LABEL_MAX} characters`),
     assignees: text((s) => list(s).map((a) => a.replace(/^@/, "")), (l) => l.every((a) => LOGIN.test(a)), "each assignee must be a GitHub user name"),
     severity: text(optional, (s) => s === undefined || s.length <= LABEL_MAX - "severity:".length, "too long for a label"),
+    "incident-key": text(
+      (s) => optional(evaluated(s)),
+      (s) => s === undefined || INCIDENT_KEY.test(s),
+      "must be up to 64 letters, digits, '.', '_' or single '-', e.g. a matrix value such as eu-west",
+    ),
   })
   .check(
     z.refine((o) => o.target !== "sim" || o.scenario !== undefined, {
@@ -204,6 +220,7 @@ export function readSettings(getInput: (name: InputName) => string): Settings {
     labels: o.labels,
     assignees: o.assignees,
     ...(o.severity ? { severity: o.severity } : {}),
+    ...(o["incident-key"] ? { incidentKey: o["incident-key"] } : {}),
   };
 }
 

@@ -8,8 +8,8 @@ import { createScrubber, type Scrubber } from "../sdk/util/scrub.ts";
  * and the secrets among them masked in the log and scrubbed from everything else.
  */
 export function setUpStep(): { ctx: RunContext; settings: Settings; secrets: string[]; scrubber: Scrubber } {
-  const ctx = readContext(process.env);
   const settings = readSettings((name) => getInput(name));
+  const ctx = readContext(process.env, settings.incidentKey);
   const secrets = secretValues(settings);
   secrets.forEach((s) => setSecret(s));
   return { ctx, settings, secrets, scrubber: createScrubber(secrets) };

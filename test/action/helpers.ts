@@ -20,12 +20,16 @@ export function actionYml(): ActionYml {
   return parse(readFileSync(`${ROOT}action.yml`, "utf8")) as ActionYml;
 }
 
-/** Every input's value as a runner passes it: the given value, else action.yml's default. */
+/**
+ * Every input's value as a runner passes it: the given value, else action.yml's default, its
+ * expression evaluated as in a job without a matrix (`${{ github.token }}` is the token; the
+ * matrix leg of incident-key's default is then nothing).
+ */
 export function runnerInputs(given: Partial<Record<InputName, string>>, token = "ghs_default_workflow_token"): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, input] of Object.entries(actionYml().inputs)) {
     const value = given[name as InputName] ?? String(input.default ?? "");
-    out[name] = value === "${{ github.token }}" ? token : value;
+    out[name] = value === "${{ github.token }}" ? token : value.startsWith("${{ strategy.") ? "" : value;
   }
   return out;
 }

@@ -88,12 +88,23 @@ describe("action inputs", () => {
       [{ "prometheus-headers": "Authorization Bearer: s3cr3t" }, 'Input "prometheus-headers": "Authorization Bearer" is not a header name: use letters, digits and - (e.g. X-Scope-OrgID)'],
       [{ "prometheus-headers": "X-Scope-OrgID: \u201cteam-a\u201d" }, 'Input "prometheus-headers": the value of X-Scope-OrgID has a character a header cannot carry (a line break, or a typographic quote pasted from a document); the value is not shown: it may hold secrets'],
       [{ "prometheus-headers": '{"X-Scope-OrgID": {"team": "a"}}' }, 'Input "prometheus-headers": the value of X-Scope-OrgID must be a string (the value is not shown: it may hold secrets)'],
+      [{ "incident-key": "eu west" }, 'Input "incident-key": must be up to 64 letters, digits, \'.\', \'_\' or single \'-\', e.g. a matrix value such as eu-west (got "eu west")'],
+      [{ "incident-key": "eu--west" }, 'Input "incident-key": must be up to 64 letters, digits, \'.\', \'_\' or single \'-\', e.g. a matrix value such as eu-west (got "eu--west")'],
+      [{ "incident-key": "x".repeat(65) }, `Input "incident-key": must be up to 64 letters, digits, '.', '_' or single '-', e.g. a matrix value such as eu-west (got "${"x".repeat(65)}")`],
     ];
     for (const [given, message] of cases) {
       const actual = errorFor(given);
       expect(actual).toEqual(message);
       expect(actual).not.toContain("\n");
     }
+  });
+
+  it("takes an incident key to tell matrix legs apart, by default the leg's index in a matrix job", () => {
+    expect(settingsFor({ "incident-key": " payments " }).incidentKey).toBe("payments");
+    // evaluated by the runner from the strategy context; local-action passes it unevaluated
+    const byDefault = actionYml().inputs["incident-key"]!.default!;
+    expect(byDefault).toMatch(/^\$\{\{ .*strategy\.job-index.* \}\}$/);
+    expect(settingsFor({ "incident-key": byDefault }).incidentKey).toBeUndefined();
   });
 
   it("never echoes a secret input in its error", () => {
