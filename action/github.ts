@@ -1,5 +1,5 @@
 /**
- * The GitHub port: the six issue operations the action needs, over Octokit. Made by
+ * The GitHub port: the eight issue operations the action needs, over Octokit. Made by
  * {@link createGitHub} in the entry points and passed in, so the logic in `issue.ts` is tested
  * against a fake or a loopback server.
  */
@@ -12,6 +12,10 @@ export interface IssueRef {
   url: string;
   title: string;
   body: string;
+  /** Label names. */
+  labels: string[];
+  /** Assignee logins. */
+  assignees: string[];
 }
 
 /** A label to create when missing. */
@@ -30,6 +34,10 @@ export interface GitHubPort {
   updateIssue(number: number, change: { title: string; body: string }): Promise<IssueRef>;
   /** Adds a comment; returns its URL. */
   comment(number: number, body: string): Promise<string>;
+  /** Adds labels to an issue, keeping those it has. */
+  addLabels(number: number, labels: string[]): Promise<void>;
+  /** Adds assignees to an issue, keeping those it has; returns its assignees after (GitHub skips, silently, logins it cannot assign). */
+  addAssignees(number: number, logins: string[]): Promise<string[]>;
   /** Creates the labels the repository does not have yet. */
   ensureLabels(labels: LabelSpec[]): Promise<void>;
   /** Whether an issue of this repository can be assigned to `login`. */
@@ -56,10 +64,19 @@ interface ApiIssue {
   html_url: string;
   title: string;
   body?: string | null;
+  labels: (string | { name?: string })[];
+  assignees?: { login: string }[] | null;
   pull_request?: unknown;
 }
 
-const toRef = (i: ApiIssue): IssueRef => ({ number: i.number, url: i.html_url, title: i.title, body: i.body ?? "" });
+const toRef = (i: ApiIssue): IssueRef => ({
+  number: i.number,
+  url: i.html_url,
+  title: i.title,
+  body: i.body ?? "",
+  labels: i.labels.map((l) => (typeof l === "string" ? l : (l.name ?? ""))).filter(Boolean),
+  assignees: (i.assignees ?? []).map((a) => a.login),
+});
 
 /**
  * Makes the port for one repository.
@@ -103,6 +120,13 @@ export function createGitHub(options: GitHubOptions): GitHubPort {
     async comment(number, body) {
       const { data } = await octokit.rest.issues.createComment({ ...repo, issue_number: number, body });
       return data.html_url;
+    },
+    async addLabels(number, labels) {
+      await octokit.rest.issues.addLabels({ ...repo, issue_number: number, labels });
+    },
+    async addAssignees(number, logins) {
+      const { data } = await octokit.rest.issues.addAssignees({ ...repo, issue_number: number, assignees: logins });
+      return toRef(data).assignees;
     },
     async ensureLabels(labels) {
       for (const label of labels) {

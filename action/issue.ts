@@ -1,12 +1,14 @@
 /**
  * The postmortem issue: exactly one per incident. The issue is found again by the hidden marker
  * the SDK's postmortem starts with (among issues labelled {@link MARKER_LABEL}), so a re-run of the
- * workflow run updates it and comments instead of filing a duplicate.
+ * workflow run updates it and comments instead of filing a duplicate. What people wrote in the
+ * description since Firebreak did is never replaced: the trailer keeps a hash of what was written.
  */
+import { createHash } from "node:crypto";
 import type { JournalEvent } from "../sdk/journal/events.ts";
 import { markdownLink } from "../sdk/postmortem/escape.ts";
 import { incidentMarker, renderPostmortem, summarizeRun, type RunSummary } from "../sdk/postmortem/index.ts";
-import type { GitHubPort, LabelSpec } from "./github.ts";
+import type { GitHubPort, IssueRef, LabelSpec } from "./github.ts";
 
 /**
  * GitHub rejects an issue or comment body longer than this ("body is too long (maximum is 65536
@@ -47,9 +49,14 @@ export interface IssueSettings {
   severity?: string;
 }
 
-/** What happened to the issue. */
+/**
+ * What happened to the issue: created; its description replaced by this attempt's postmortem
+ * (`updated`); or, the description being edited by people since, this attempt's postmortem added
+ * as a comment (`commented`, `commentUrl`).
+ */
 export type FileResult =
   | { filed: true; action: "created" | "updated"; number: number; url: string; commented: boolean; warnings: string[] }
+  | { filed: true; action: "commented"; number: number; url: string; commentUrl: string; warnings: string[] }
   | { filed: false; reason: string };
 
 /**
@@ -69,31 +76,56 @@ export function shouldFile(policy: PostmortemPolicy, s: RunSummary): { file: tru
   return { file: true };
 }
 
-const attemptMarker = (attempt: number) => `<!-- firebreak:attempt=${attempt} -->`;
+/**
+ * What Firebreak wrote, as a hash that survives GitHub's web editor (it saves CRLF line ends):
+ * the description differs from it once people edited it.
+ */
+const digest = (text: string) => createHash("sha256").update(text.replace(/\r\n/g, "\n").trimEnd()).digest("hex");
+
+/** The description's last line: the attempt that wrote it, and the hash of what it wrote above. */
+const trailer = (attempt: number, content: string) => `\n<!-- firebreak:attempt=${attempt} sha256=${digest(content)} -->\n`;
+/** Read at the very end of the description only: a plan input quoting it is not it. */
+const TRAILER = /\r?\n<!-- firebreak:attempt=(\d+)(?: sha256=([0-9a-f]{64}))? -->\s*$/;
 
 /**
- * The issue for a run: title, body (the SDK's postmortem, under {@link GITHUB_BODY_LIMIT}) and
- * labels. Pure.
+ * Who last wrote an issue's description: the attempt that wrote it, and whether people edited it
+ * since. A description without a hash (an earlier Firebreak wrote it) or without the trailer
+ * counts as edited: replacing it could lose what people wrote.
+ */
+function authorship(body: string): { attempt?: number; edited: boolean } {
+  const m = TRAILER.exec(body);
+  if (!m) return { edited: true };
+  return { attempt: Number(m[1]), edited: m[2] !== digest(body.slice(0, m.index)) };
+}
+
+const statusOf = (s: RunSummary) => (s.finished ? s.status : "did not finish");
+
+/** The SDK's postmortem of the run, in at most `maxChars`. */
+function postmortem(events: JournalEvent[], ctx: IssueContext, maxChars: number): string {
+  return renderPostmortem(events, {
+    marker: ctx.incidentId,
+    dispatchedBy: ctx.dispatchedBy || undefined,
+    planFile: ctx.planFile,
+    commitSha: ctx.commitSha || undefined,
+    runUrl: ctx.runUrl,
+    repository: ctx.repository,
+    artifactUrl: `${ctx.runUrl}#artifacts`,
+    maxChars,
+  });
+}
+
+/**
+ * The issue for a run: title, body (the SDK's postmortem and the trailer, under
+ * {@link GITHUB_BODY_LIMIT}) and labels. Pure.
  *
  * @example
  * const { title, body, labels } = incidentIssue(events, context, settings);
  */
 export function incidentIssue(events: JournalEvent[], ctx: IssueContext, settings: Pick<IssueSettings, "labels" | "severity">) {
   const s = summarizeRun(events);
-  const status = s.finished ? s.status : "did not finish";
-  const title = `Postmortem: ${s.plan.name} — ${status} (run ${ctx.runId})`.slice(0, TITLE_LIMIT);
-  const trailer = `\n${attemptMarker(ctx.runAttempt)}\n`;
-  const body =
-    renderPostmortem(events, {
-      marker: ctx.incidentId,
-      dispatchedBy: ctx.dispatchedBy || undefined,
-      planFile: ctx.planFile,
-      commitSha: ctx.commitSha || undefined,
-      runUrl: ctx.runUrl,
-      repository: ctx.repository,
-      artifactUrl: `${ctx.runUrl}#artifacts`,
-      maxChars: GITHUB_BODY_LIMIT - trailer.length,
-    }) + trailer;
+  const title = `Postmortem: ${s.plan.name} — ${statusOf(s)} (run ${ctx.runId})`.slice(0, TITLE_LIMIT);
+  const content = postmortem(events, ctx, GITHUB_BODY_LIMIT - trailer(ctx.runAttempt, "").length);
+  const body = content + trailer(ctx.runAttempt, content);
   const names = [...new Set([MARKER_LABEL, ...settings.labels, ...(settings.severity ? [`severity:${settings.severity}`] : [])])];
   const labels: LabelSpec[] = names.map((name) => ({
     name,
@@ -101,6 +133,14 @@ export function incidentIssue(events: JournalEvent[], ctx: IssueContext, setting
     description: name.startsWith("severity:") ? "Incident severity" : name === MARKER_LABEL ? "Firebreak incident" : "Filed by Firebreak",
   }));
   return { summary: s, title, body, labels };
+}
+
+/** The assignees without bots, and the warning that says who was left off. */
+function withoutBots(assignees: string[]): { logins: string[]; warnings: string[] } {
+  // A bot (the dispatcher, when an app dispatched the run) can trigger a run but not be assigned.
+  const bots = assignees.filter((a) => a.endsWith("[bot]"));
+  const warnings = bots.length ? [`${bots.join(", ")} left off the issue: a GitHub App's bot cannot be assigned.`] : [];
+  return { logins: assignees.filter((a) => !bots.includes(a)), warnings };
 }
 
 /** The logins among `logins` that can be assigned; when GitHub cannot say, none. */
@@ -114,10 +154,10 @@ async function assignable(github: GitHubPort, logins: string[]): Promise<string[
 }
 
 /**
- * Files the postmortem issue, idempotently: finds the incident's issue by its marker first; a new
- * attempt of the same workflow run updates its body and adds a comment; otherwise it creates the
- * issue (labels created when missing). Assignees GitHub refuses, and bots, are dropped with a
- * warning rather than losing the issue.
+ * Files the postmortem issue, idempotently: finds the incident's issue by its marker first and
+ * reports this attempt on it ({@link reportAttempt}); otherwise it creates the issue (labels
+ * created when missing). Assignees GitHub refuses, and bots, are dropped with a warning rather
+ * than losing the issue.
  *
  * @example
  * const result = await fileIncidentIssue(createGitHub(...), events, context, settings);
@@ -130,23 +170,11 @@ export async function fileIncidentIssue(github: GitHubPort, events: JournalEvent
 
   const existing = await github.findIssueByMarker(incidentMarker(ctx.incidentId), MARKER_LABEL);
   if (!existing && decision.file === "update") return { filed: false, reason: decision.reason };
-  if (existing) {
-    const sameAttempt = existing.body.trimEnd().endsWith(attemptMarker(ctx.runAttempt)); // the trailer, not a quote of it
-    const updated = await github.updateIssue(existing.number, { title: issue.title, body: issue.body });
-    if (!sameAttempt) {
-      const status = issue.summary.finished ? issue.summary.status : "did not finish";
-      await github.comment(existing.number, `Attempt ${ctx.runAttempt} of the ${markdownLink("workflow run", ctx.runUrl)} ended **${status}**. The description now reports this attempt.`);
-    }
-    return { filed: true, action: "updated", number: updated.number, url: updated.url, commented: !sameAttempt, warnings: [] };
-  }
+  if (existing) return reportAttempt(github, existing, events, ctx, issue, settings.assignees);
 
   await github.ensureLabels(issue.labels);
   const labels = issue.labels.map((l) => l.name);
-  const warnings: string[] = [];
-  // A bot (the dispatcher, when an app dispatched the run) can trigger a run but not be assigned.
-  const bots = settings.assignees.filter((a) => a.endsWith("[bot]"));
-  if (bots.length) warnings.push(`${bots.join(", ")} left off the issue: a GitHub App's bot cannot be assigned.`);
-  const assignees = settings.assignees.filter((a) => !bots.includes(a));
+  const { logins: assignees, warnings } = withoutBots(settings.assignees);
   let created;
   try {
     created = await github.createIssue({ title: issue.title, body: issue.body, labels, assignees });
@@ -160,4 +188,52 @@ export async function fileIncidentIssue(github: GitHubPort, events: JournalEvent
     created = await github.createIssue({ title: issue.title, body: issue.body, labels, assignees: ok });
   }
   return { filed: true, action: "created", number: created.number, url: created.url, commented: false, warnings };
+}
+
+/**
+ * Reports a new attempt (or the same attempt again, from the post step) on the incident's issue.
+ * The description is replaced only while it is still what Firebreak wrote: once people edited it
+ * (the blameless review, ticked action items), this attempt's postmortem is added as a comment
+ * and title and description stay theirs. Labels and assignees given to this attempt that the
+ * issue lacks are added (labels created when missing); none is removed, so what people changed
+ * on the issue stays.
+ */
+async function reportAttempt(
+  github: GitHubPort,
+  existing: IssueRef,
+  events: JournalEvent[],
+  ctx: IssueContext,
+  issue: ReturnType<typeof incidentIssue>,
+  assignees: string[],
+): Promise<FileResult> {
+  const { attempt, edited } = authorship(existing.body);
+  const ended = `Attempt ${ctx.runAttempt} of the ${markdownLink("workflow run", ctx.runUrl)} ended **${statusOf(issue.summary)}**.`;
+  if (edited) {
+    const intro = `${ended} The description was edited since Firebreak wrote it, so it stays as it is; this attempt's postmortem follows.\n\n`;
+    const commentUrl = await github.comment(existing.number, intro + postmortem(events, ctx, GITHUB_BODY_LIMIT - intro.length));
+    const warnings = await addMissing(github, existing, issue.labels, assignees);
+    return { filed: true, action: "commented", number: existing.number, url: existing.url, commentUrl, warnings };
+  }
+  const updated = await github.updateIssue(existing.number, { title: issue.title, body: issue.body });
+  const sameAttempt = attempt === ctx.runAttempt;
+  if (!sameAttempt) await github.comment(existing.number, `${ended} The description now reports this attempt.`);
+  const warnings = await addMissing(github, existing, issue.labels, assignees);
+  return { filed: true, action: "updated", number: updated.number, url: updated.url, commented: !sameAttempt, warnings };
+}
+
+/** Adds the labels and assignees the issue lacks (names compared as GitHub does, ignoring case); returns the warnings. */
+async function addMissing(github: GitHubPort, existing: IssueRef, labels: LabelSpec[], assignees: string[]): Promise<string[]> {
+  const lacks = (have: string[]) => (name: string) => !have.some((h) => h.toLowerCase() === name.toLowerCase());
+  const newLabels = labels.filter((l) => lacks(existing.labels)(l.name));
+  if (newLabels.length) {
+    await github.ensureLabels(newLabels);
+    await github.addLabels(existing.number, newLabels.map((l) => l.name));
+  }
+  const { logins, warnings } = withoutBots(assignees);
+  const newAssignees = logins.filter(lacks(existing.assignees));
+  if (newAssignees.length) {
+    const skipped = newAssignees.filter(lacks(await github.addAssignees(existing.number, newAssignees)));
+    if (skipped.length) warnings.push(`GitHub did not assign ${skipped.join(", ")} to the issue: only users with access to the repository can be assigned.`);
+  }
+  return warnings;
 }

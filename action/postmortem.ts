@@ -70,7 +70,11 @@ export async function filePostmortem(req: FilingRequest): Promise<string | undef
     return undefined;
   }
   for (const w of result.warnings) req.logger.warning(w);
-  req.logger.info(`Postmortem ${result.action === "created" ? "filed" : "updated"}: ${result.url}${result.commented ? " (commented on this attempt)" : ""}`);
+  if (result.action === "commented") {
+    req.logger.info(`Postmortem of attempt ${ctx.runAttempt} added as a comment: ${result.commentUrl} (the issue's description was edited since Firebreak wrote it, so it stays as it is)`);
+  } else {
+    req.logger.info(`Postmortem ${result.action === "created" ? "filed" : "updated"}: ${result.url}${result.commented ? " (commented on this attempt)" : ""}`);
+  }
   return result.url;
 }
 

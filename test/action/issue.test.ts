@@ -23,7 +23,7 @@ function fakeGitHub(options: { collaborators?: string[]; failOn?: keyof GitHubPo
       guard("createIssue");
       const refused = issue.assignees.find((a) => options.collaborators && !options.collaborators.includes(a));
       if (refused) throw Object.assign(new Error(`Validation Failed: Could not resolve to a User with the login of '${refused}'.`), { status: 422 });
-      const ref = { number: issues.length + 1, url: `https://github.com/acme/shop/issues/${issues.length + 1}`, title: issue.title, body: issue.body };
+      const ref = { number: issues.length + 1, url: `https://github.com/acme/shop/issues/${issues.length + 1}`, title: issue.title, body: issue.body, labels: issue.labels, assignees: issue.assignees };
       issues.push(ref);
       return ref;
     },
@@ -37,6 +37,16 @@ function fakeGitHub(options: { collaborators?: string[]; failOn?: keyof GitHubPo
     async comment(number, body) {
       calls.push(["comment", { number, body }]);
       return `https://github.com/acme/shop/issues/${number}#issuecomment-1`;
+    },
+    async addLabels(number, names) {
+      calls.push(["addLabels", { number, names }]);
+      issues.find((i) => i.number === number)!.labels.push(...names);
+    },
+    async addAssignees(number, logins) {
+      calls.push(["addAssignees", { number, logins }]);
+      const issue = issues.find((i) => i.number === number)!;
+      issue.assignees.push(...logins.filter((l) => !options.collaborators || options.collaborators.includes(l)));
+      return issue.assignees;
     },
     async canBeAssigned(login) {
       calls.push(["canBeAssigned", login]);
@@ -118,6 +128,17 @@ describe("filing the postmortem issue", () => {
     // and the attempt an issue reports is read from its trailer, not from a quote of it
     const again = await fileIncidentIssue(gh.port, quotingAttempt2, ctx(2), settings);
     expect(again).toMatchObject({ action: "updated", number: 2, commented: true });
+  });
+
+  it("comments instead of replacing a description whose trailer carries no hash of what was written (an earlier Firebreak's)", async () => {
+    const gh = fakeGitHub();
+    await fileIncidentIssue(gh.port, failedSafe(), ctx(1), settings);
+    const issue = gh.issues[0]!;
+    issue.body = issue.body.replace(/<!-- firebreak:attempt=1 sha256=[0-9a-f]{64} -->/, "<!-- firebreak:attempt=1 -->");
+    const before = issue.body;
+    expect(await fileIncidentIssue(gh.port, cancelled({ restored: true }), ctx(2), settings)).toMatchObject({ action: "commented", number: 1 });
+    expect(issue.body).toBe(before);
+    expect(gh.calls.filter(([name]) => name === "updateIssue")).toEqual([]);
   });
 
   it("files unassigned, with a warning, when GitHub refuses the assignees", async () => {

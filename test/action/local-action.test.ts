@@ -199,7 +199,7 @@ describe("the action under local-action, against the simulator", { timeout: 4 * 
     expect(issueFor("1001")[0]!.comments).toEqual([
       "Attempt 2 of the [workflow run](https://github.com/acme/shop/actions/runs/1001/attempts/2) ended **succeeded**. The description now reports this attempt.",
     ]);
-    expect(issueFor("1001")[0]!.body).toContain("<!-- firebreak:attempt=2 -->");
+    expect(issueFor("1001")[0]!.body).toMatch(/<!-- firebreak:attempt=2 sha256=[0-9a-f]{64} -->\n$/);
     expectNoToken(second);
     expect(gh.failures).toEqual([]);
   });

@@ -5,7 +5,8 @@
  * must validate against the operation's request body schema (compiled with ajv, lazily, once per
  * operation). A request that fails any check is answered 404/422 and recorded in `failures`, which
  * tests assert empty. The issues, labels and comments it keeps answer like GitHub: numbers,
- * html_url, labels as objects, GitHub's own validation errors for long bodies and bad assignees.
+ * html_url, labels as objects, GitHub's own validation errors for long bodies and bad assignees
+ * (which adding assignees to an existing issue skips silently, as GitHub does).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -261,6 +262,23 @@ export async function startGitHubApi(options: GitHubApiOptions): Promise<GitHubA
       issue.comments.push(String(body.body));
       const id = issue.number * 1000 + issue.comments.length;
       return [201, { id, html_url: `https://github.com/${p.owner}/${p.repo}/issues/${issue.number}#issuecomment-${id}`, body: body.body }];
+    },
+    "issues/add-labels": (p, _q, body) => {
+      const issue = issues.find((i) => i.number === Number(p.issue_number));
+      if (!issue) return [404, { message: "Not Found" }];
+      const names: string[] = (Array.isArray(body) ? body : body.labels ?? []).map((l: string | { name: string }) => (typeof l === "string" ? l : l.name));
+      for (const name of names) {
+        if (!labels.has(name)) labels.set(name, { name, color: "ededed", description: null }); // GitHub creates them too
+        if (!issue.labels.includes(name)) issue.labels.push(name);
+      }
+      return [200, issue.labels.map((name) => ({ id: 1, name, color: labels.get(name)!.color, description: labels.get(name)!.description }))];
+    },
+    "issues/add-assignees": (p, _q, body) => {
+      const issue = issues.find((i) => i.number === Number(p.issue_number));
+      if (!issue) return [404, { message: "Not Found" }];
+      // GitHub skips, silently, logins it cannot assign (201 all the same)
+      for (const login of (body.assignees ?? []) as string[]) if (collaborators.has(login) && !issue.assignees.includes(login)) issue.assignees.push(login);
+      return [201, issueJson(p.owner!, p.repo!, issue)];
     },
     "issues/check-user-can-be-assigned": (p) => (collaborators.has(p.assignee!) ? [204, undefined] : [404, { message: "Not Found", documentation_url: "https://docs.github.com/rest/issues/assignees#check-if-a-user-can-be-assigned", status: "404" }]),
     "issues/get-label": (p) => {

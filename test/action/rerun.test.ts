@@ -1,0 +1,84 @@
+/**
+ * A re-run (a new attempt of the workflow run) on the postmortem issue people have been working
+ * in: what they wrote stays, the new attempt's labels and assignees are applied, on a loopback
+ * GitHub that checks every request against GitHub's OpenAPI description.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readContext } from "../../action/context.ts";
+import { createGitHub } from "../../action/github.ts";
+import { readSettings, type InputName } from "../../action/inputs.ts";
+import { GITHUB_BODY_LIMIT } from "../../action/issue.ts";
+import { filePostmortem } from "../../action/postmortem.ts";
+import type { JournalEvent } from "../../sdk/journal/events.ts";
+import { startGitHubApi, type GitHubApiServer } from "../helpers/github-api-server.ts";
+import { cancelled, failedSafe } from "../postmortem/fixtures.ts";
+import { runnerInputs } from "./helpers.ts";
+
+const TOKEN = "ghs_rerunToken0123456789abcdef";
+let gh: GitHubApiServer;
+beforeAll(async () => {
+  gh = await startGitHubApi({ token: TOKEN, collaborators: ["octocat", "hubot"] });
+});
+afterAll(() => gh?.close());
+
+/** Files attempt `attempt` of run `runId` with the given inputs; returns what it logged. */
+async function attempt(runId: string, n: number, events: JournalEvent[], given: Partial<Record<InputName, string>>) {
+  const raw = runnerInputs({ plan: "plans/rollback.ts", ...given }, TOKEN);
+  const said: string[] = [];
+  const url = await filePostmortem({
+    settings: readSettings((name) => raw[name] ?? ""),
+    ctx: readContext({ GITHUB_REPOSITORY: "acme/shop", GITHUB_RUN_ID: runId, GITHUB_RUN_ATTEMPT: String(n), GITHUB_JOB: "plan", GITHUB_ACTION: "firebreak", GITHUB_API_URL: gh.url }),
+    events,
+    logger: { info: (m) => said.push(`info: ${m}`), warning: (m) => said.push(`warning: ${m}`) },
+    github: createGitHub,
+  });
+  return { url, said };
+}
+
+const issueOf = (runId: string) => gh.issues.find((i) => i.body.startsWith(`<!-- firebreak:incident=acme/shop/runs/${runId}/`))!;
+
+describe("a re-run on the postmortem issue", () => {
+  it("keeps the description people edited, adds the attempt's postmortem as a comment, and applies its labels and assignees", async () => {
+    await attempt("900", 1, failedSafe(), { severity: "sev3", assignees: "octocat" });
+    const issue = issueOf("900");
+    // Responders fill in the review on GitHub (its web editor saves CRLF line ends).
+    const WRITTEN = "1. The 2.0.0 migration added a NOT NULL column that 1.9.x cannot write.";
+    issue.body = issue.body.replace("\n1.\n", `\n${WRITTEN}\n`).replace("- [ ] ", "- [x] ").replace(/\n/g, "\r\n");
+    issue.title = "Checkout 5xx after 2.0.0";
+    const edited = issue.body;
+
+    const second = await attempt("900", 2, cancelled({ restored: true }), { severity: "sev1", assignees: "octocat, hubot, ghost" });
+    expect(second.url).toBe(`https://github.com/acme/shop/issues/${issue.number}`);
+    expect(gh.issues.filter((i) => i.body.includes("firebreak:incident=acme/shop/runs/900/"))).toHaveLength(1);
+    expect(issue.body).toBe(edited);
+    expect(issue.title).toBe("Checkout 5xx after 2.0.0");
+    expect(issue.comments).toHaveLength(1);
+    const comment = issue.comments[0]!;
+    expect(comment).toMatch(/^Attempt 2 of the \[workflow run\]\(https:\/\/github\.com\/acme\/shop\/actions\/runs\/900\/attempts\/2\) ended \*\*cancelled\*\*\. The description was edited since Firebreak wrote it, so it stays as it is; this attempt's postmortem follows\.\n\n/);
+    for (const heading of ["## Summary", "## Timeline", "## Action items"]) expect(comment).toContain(heading);
+    expect(comment.length).toBeLessThanOrEqual(GITHUB_BODY_LIMIT);
+
+    expect(issue.labels).toEqual(["incident", "postmortem", "severity:sev3", "severity:sev1"]);
+    expect(gh.labels.get("severity:sev1")).toEqual({ name: "severity:sev1", color: "b60205", description: "Incident severity" });
+    expect(issue.assignees).toEqual(["octocat", "hubot"]);
+    expect(second.said).toEqual([
+      "warning: GitHub did not assign ghost to the issue: only users with access to the repository can be assigned.",
+      expect.stringMatching(/^info: Postmortem of attempt 2 added as a comment: https:\/\/github\.com\/acme\/shop\/issues\/\d+#issuecomment-\d+ \(the issue's description was edited since Firebreak wrote it, so it stays as it is\)$/),
+    ]);
+    expect(gh.failures).toEqual([]);
+  });
+
+  it("replaces a description nobody edited, even one GitHub's editor saved with CRLF line ends", async () => {
+    await attempt("901", 1, failedSafe(), {});
+    const issue = issueOf("901");
+    issue.body = issue.body.replace(/\n/g, "\r\n");
+    const second = await attempt("901", 2, cancelled({ restored: true }), {});
+    expect(second.said).toEqual([`info: Postmortem updated: ${second.url} (commented on this attempt)`]);
+    expect(issue.title).toMatch(/— cancelled \(run 901\)$/);
+    expect(issue.body).not.toContain("\r\n");
+    expect(issue.body.trimEnd()).toMatch(/<!-- firebreak:attempt=2 sha256=[0-9a-f]{64} -->$/);
+    expect(issue.comments).toEqual([expect.stringMatching(/ended \*\*cancelled\*\*\. The description now reports this attempt\.$/)]);
+    expect(gh.requests.filter((r) => r.path.startsWith(`/repos/acme/shop/issues/${issue.number}/`)).map((r) => r.operation)).toEqual(["issues/create-comment"]); // labels and assignees already there
+    expect(gh.failures).toEqual([]);
+  });
+});
