@@ -3,6 +3,7 @@
  * action reads an input: `main.ts` and `post.ts` call {@link readSettings} with `core.getInput`
  * and pass the result down. Every bad value fails with one line that names the input.
  */
+import { JSON_SCHEMA, load as loadYaml, YAMLException } from "js-yaml";
 import * as z from "zod/mini";
 import { UsageError } from "../sdk/errors.ts";
 import { MAX_REQUEST_TIMEOUT, requestTimeoutMs } from "../sdk/util/duration.ts";
@@ -83,10 +84,30 @@ function list(raw: string): string[] {
   return raw.split(/[,\n]/).map((s) => s.trim()).filter(Boolean);
 }
 
+/**
+ * The first key given twice in one object of a JSON text: JSON.parse silently keeps the last.
+ * JSON is YAML, and js-yaml (on the action's start-up path already) refuses a duplicated key,
+ * pointing at its second occurrence, where the key's string token is read back.
+ */
+function repeatedKey(json: string): string | undefined {
+  try {
+    loadYaml(json, { schema: JSON_SCHEMA });
+    return undefined;
+  } catch (err) {
+    // whatever else YAML reads otherwise than JSON, JSON.parse has judged already
+    if (!(err instanceof YAMLException) || err.reason !== "duplicated mapping key") return undefined;
+    const token = /"(?:[^"\\]|\\.)*"/y;
+    token.lastIndex = err.mark.position;
+    const key = token.exec(json)?.[0];
+    return key ? (JSON.parse(key) as string) : `the key at line ${err.mark.line + 1}, column ${err.mark.column + 1}`;
+  }
+}
+
 /** `{"k": …}` or `key=value` lines (blank lines and `#` comments skipped). */
 function parsePairs(input: InputName, raw: string, separator: "=" | ":"): Record<string, unknown> {
   const text = raw.trim();
   if (text === "") return {};
+  const once = `give each ${input === "inputs" ? "input" : "header"} once`;
   if (/^[[{]/.test(text)) {
     let parsed: unknown;
     try {
@@ -96,6 +117,8 @@ function parsePairs(input: InputName, raw: string, separator: "=" | ":"): Record
       throw new InputError(input, "not valid JSON: check that every key and string value is in double quotes (the value is not shown: it may hold secrets)");
     }
     if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) throw new InputError(input, "JSON must be an object");
+    const repeated = repeatedKey(text);
+    if (repeated !== undefined) throw new InputError(input, `${repeated} is given twice; ${once}`);
     return parsed as Record<string, unknown>;
   }
   const out: Record<string, unknown> = {};
@@ -105,7 +128,7 @@ function parsePairs(input: InputName, raw: string, separator: "=" | ":"): Record
     const at = trimmed.indexOf(separator);
     if (at <= 0) throw new InputError(input, `line ${i + 1} is not key${separator}value (give JSON or one key${separator}value per line)`);
     const key = trimmed.slice(0, at).trim();
-    if (Object.hasOwn(out, key)) throw new InputError(input, `line ${i + 1} sets ${key} again; give each ${input === "inputs" ? "input" : "header"} once`);
+    if (Object.hasOwn(out, key)) throw new InputError(input, `line ${i + 1} sets ${key} again; ${once}`);
     out[key] = trimmed.slice(at + 1).trim();
   }
   return out;

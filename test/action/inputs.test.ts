@@ -38,6 +38,8 @@ describe("action inputs", () => {
   it("takes the plan's inputs as JSON or as key=value lines", () => {
     expect(settingsFor({ inputs: '{"revision": 2, "reason": "bad=release"}' }).inputs).toEqual({ revision: 2, reason: "bad=release" });
     expect(settingsFor({ inputs: "revision=2\n# why\nreason = 5xx after 2.0 = bad\n\n" }).inputs).toEqual({ revision: "2", reason: "5xx after 2.0 = bad" });
+    // the same key in two objects is no repetition
+    expect(settingsFor({ inputs: '{"routes": [{"name": "a"}, {"name": "b"}]}' }).inputs).toEqual({ routes: [{ name: "a" }, { name: "b" }] });
   });
 
   it("parses lists, headers, the postmortem repository and severity", () => {
@@ -81,6 +83,11 @@ describe("action inputs", () => {
       [{ inputs: "revision=2\nreason" }, 'Input "inputs": line 2 is not key=value (give JSON or one key=value per line)'],
       [{ inputs: "{revision: 2}" }, 'Input "inputs": not valid JSON: check that every key and string value is in double quotes (the value is not shown: it may hold secrets)'],
       [{ inputs: "[1, 2]" }, 'Input "inputs": JSON must be an object'],
+      // JSON.parse would keep the last silently: a revision typed over without removing the first
+      [{ inputs: '{"revision": 2, "reason": "checkout 5xx", "revision": 3}' }, 'Input "inputs": revision is given twice; give each input once'],
+      [{ inputs: '{\n\t"reason": "5xx",\n\t"re\\u0076ision": 2,\n\t"revision": 3\n}' }, 'Input "inputs": revision is given twice; give each input once'],
+      [{ inputs: '{"target": {"namespace": "prod", "namespace": "staging"}}' }, 'Input "inputs": namespace is given twice; give each input once'],
+      [{ "prometheus-headers": '{"X-Scope-OrgID": "team-a", "X-Scope-OrgID": "team-b"}' }, 'Input "prometheus-headers": X-Scope-OrgID is given twice; give each header once'],
       [{ "prometheus-headers": "X-Scope-OrgID team-a" }, 'Input "prometheus-headers": line 1 is not key:value (give JSON or one key:value per line)'],
       // a rehearsal that forgot target: sim must not go to the real cluster
       [{ scenario: "cold-jvm" }, 'Input "scenario": only used with target: sim; with target: cluster the plan runs against the real cluster. Set target: sim to rehearse, or remove scenario (got "cold-jvm")'],
@@ -113,6 +120,7 @@ describe("action inputs", () => {
     // JSON.parse's own message quotes the text around the mistake
     expect(errorFor({ "prometheus-headers": '{"Authorization": Bearer s3cr3tvalue}' })).not.toMatch(/s3c|Bearer/);
     expect(errorFor({ inputs: '{"api-key": hunter2-secret}' })).not.toMatch(/hun/);
+    expect(errorFor({ inputs: '{"api-key": "hunter2-secret", "api-key": "hunter3-secret"}' })).toBe('Input "inputs": api-key is given twice; give each input once');
   });
 
   it("lists the secrets to mask: token, header values, kubeconfig and the credentials inside it", () => {
