@@ -96,6 +96,17 @@ const sucraseForTypeScriptOnly = leftOut({
 });
 
 /**
+ * The plan loader imports sucrase's parser by its CommonJS path, the one Node loads; the bundle
+ * takes the ES module build of it that `transform` already brings, instead of a second copy.
+ */
+const oneSucraseParser = {
+  name: "one-sucrase-parser",
+  setup(b) {
+    b.onResolve({ filter: /^sucrase\/dist\/parser\/index\.js$/ }, () => ({ path: join(root, "node_modules/sucrase/dist/esm/parser/index.js") }));
+  },
+};
+
+/**
  * zod's error messages in 60-odd languages (`z.locales`): half of dist/zod.js (345 KiB of 704),
  * compiled by every plan that declares inputs. Plans' messages are English, zod's default.
  */
@@ -142,7 +153,7 @@ export async function buildAction(outdir = join(root, "dist")) {
     splitting: true,
     chunkNames: "chunks/[name]-[hash]",
     banner: { js: banner },
-    plugins: [wholeZodApart, sideEffectFree, sucraseForTypeScriptOnly],
+    plugins: [wholeZodApart, oneSucraseParser, sideEffectFree, sucraseForTypeScriptOnly],
   });
   const zod = await build({
     ...common,

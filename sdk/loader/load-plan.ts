@@ -5,6 +5,7 @@ import { compileFunction } from "node:vm";
 import { transform } from "sucrase";
 import { FirebreakError, PlanLoadError } from "../errors.ts";
 import * as api from "../api.ts";
+import { findUnsupportedSyntax } from "./unsupported-syntax.ts";
 import { isPlan, planSdkMajor, SDK_MAJOR, SDK_VERSION, type Plan } from "../plan/plan.ts";
 
 const TS_EXTENSIONS = [".ts", ".mts", ".cts", ".tsx"];
@@ -33,13 +34,16 @@ function transformFile(loader: Loader, file: string): Transformed {
   const known = loader.transformed.get(file);
   if (known) return known;
   const source = readFileSync(file, "utf8");
+  let code: string;
   try {
-    const { code } = transform(source, { transforms: ["typescript", "imports"], filePath: file, disableESTransforms: true });
-    loader.transformed.set(file, { source, code });
-    return { source, code };
+    code = transform(source, { transforms: ["typescript", "imports"], filePath: file, disableESTransforms: true }).code;
   } catch (err) {
     throw new PlanLoadError(`${relative(process.cwd(), file)} is not valid TypeScript: ${(err as Error).message}`, { cause: err });
   }
+  const problem = findUnsupportedSyntax(source);
+  if (problem) throw new PlanLoadError(`${relative(process.cwd(), file)}:${problem.line}:${problem.column}: ${problem.message}`);
+  loader.transformed.set(file, { source, code });
+  return { source, code };
 }
 
 /** The relative paths a transformed module requires (its imports, static and dynamic). */

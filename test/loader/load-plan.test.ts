@@ -53,6 +53,18 @@ describe("loading plans from .ts files", () => {
     );
   });
 
+  it("refuses a namespace with values, which sucrase drops, before the plan moves traffic, naming the line and the fix", async () => {
+    await expect(loadPlan(fixture("unsupported/namespace.ts"))).rejects.toThrow(
+      /^test\/loader\/fixtures\/unsupported\/namespace\.ts:5:1: TypeScript namespaces are not supported in plans: .*so Weights would be undefined when the plan runs\. Use a const object instead \(const Weights = \{ … \}\)/,
+    );
+  });
+
+  it("runs the TypeScript sucrase compiles: enums, parameter properties, abstract classes, namespaces of types only", async () => {
+    const { plan } = await loadPlan(fixture("unsupported/runtime-typescript.ts"));
+    const result = await runPlan(plan, { mode: "run", inputs: {}, kube: createFakeKube().kube, clock: createVirtualClock(), target: { kind: "sim" } });
+    expect(result.events.find((e) => e.type === "note")).toMatchObject({ text: "fast 40/100" });
+  });
+
   it("reports a syntax error with its position", async () => {
     await expect(loadPlan(fixture("syntax-error.ts"))).rejects.toThrow(/is not valid TypeScript: .*\(3:/);
   });

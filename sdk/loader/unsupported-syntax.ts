@@ -1,0 +1,69 @@
+import { parse } from "sucrase/dist/parser/index.js";
+
+/** A construct in a plan's source that would not run as written, where it starts, and what to write instead. */
+export interface SyntaxProblem {
+  line: number;
+  column: number;
+  message: string;
+}
+
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+/**
+ * The first TypeScript construct the loader cannot run as written. Sucrase strips types file by
+ * file and drops what it does not implement: a namespace with values in it vanishes, and its name
+ * is undefined when the plan runs, perhaps after it has moved traffic. (Enums, parameter properties,
+ * `declare` and abstract members it compiles.) Found on sucrase's own tokens, so comments and
+ * strings never match.
+ */
+export function findUnsupportedSyntax(source: string): SyntaxProblem | undefined {
+  const { tokens } = parse(source, false, true, false);
+  const text = (i: number) => (tokens[i] ? source.slice(tokens[i].start, tokens[i].end) : "");
+  /** The index of the `}` that closes the `{` at `open`. */
+  const closing = (open: number) => {
+    let depth = 0;
+    for (let i = open; i < tokens.length; i++) {
+      const t = text(i);
+      if (t === "{" || t === "${") depth++;
+      else if (t === "}" && --depth === 0) return i;
+    }
+    return tokens.length - 1;
+  };
+  /** The end of a dotted name starting at `i` (`A.B.C`): the index after it. */
+  const afterName = (i: number) => {
+    while (text(i + 1) === "." && IDENTIFIER.test(text(i + 2))) i += 2;
+    return i + 1;
+  };
+  const at = (i: number, message: string): SyntaxProblem => {
+    const before = source.slice(0, tokens[i]!.start).split("\n");
+    return { line: before.length, column: before.at(-1)!.length + 1, message };
+  };
+
+  for (let i = 0; i < tokens.length; i++) {
+    const t = text(i);
+    if (t === "declare" && ["namespace", "module", "global"].includes(text(i + 1))) {
+      // ambient (`declare namespace A.B {`, `declare module "x" {`, `declare global {`): types only, whatever it contains
+      let open = i + 2;
+      while (text(open) === "." || /^["'\w$]/.test(text(open))) open++;
+      if (text(open) === "{") i = closing(open);
+    } else if ((t === "namespace" || t === "module") && tokens[i]!.isType && IDENTIFIER.test(text(i + 1))) {
+      const open = afterName(i + 1);
+      if (text(open) !== "{") continue;
+      const name = text(i + 1);
+      const body = source.slice(tokens[open]!.end, tokens[closing(open)]!.start);
+      if (!declaresValues(body)) continue; // types only: nothing is lost; a namespace nested in it is checked on its own
+      return at(
+        i,
+        `TypeScript namespaces are not supported in plans: the loader strips types with sucrase, which drops namespace ${name} and its values, ` +
+          `so ${name} would be undefined when the plan runs. Use a const object instead (const ${name} = { … }), or move its contents to a module of their own and import them.`,
+      );
+    }
+  }
+  return undefined;
+}
+
+/** Whether statements (a namespace's body) leave anything at run time once their types are stripped. */
+function declaresValues(statements: string): boolean {
+  const { tokens } = parse(statements, false, true, false);
+  return tokens.some((t) => !t.isType && t.end > t.start && statements.slice(t.start, t.end) !== ";");
+}
