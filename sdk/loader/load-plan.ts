@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import { dirname, extname, join, relative, resolve } from "node:path";
 import { compileFunction } from "node:vm";
 import { transform } from "sucrase";
-import { FirebreakError, PlanLoadError } from "../errors.ts";
+import { FirebreakError, planFrame, PlanLoadError } from "../errors.ts";
 import * as api from "../api.ts";
 import { findUnsupportedSyntax } from "./unsupported-syntax.ts";
 import { isPlan, planSdkMajor, SDK_MAJOR, SDK_VERSION, type Plan } from "../plan/plan.ts";
@@ -82,9 +82,26 @@ function loadModule(loader: Loader, file: string): unknown {
     return nodeRequire(spec);
   };
   // Line numbers are preserved by sucrase, so stack traces point into the plan as written.
-  const fn = compileFunction(code, ["exports", "require", "module", "__filename", "__dirname"], { filename: file });
+  const fn = compile(code, file);
   fn(module.exports, requireFn, module, file, dirname(file));
   return module.exports;
+}
+
+/**
+ * Compiles a transformed module. A SyntaxError findUnsupportedSyntax does not foresee (`using`
+ * before Node 24, a name declared twice) is refused at its line, which V8 puts atop its stack.
+ */
+function compile(code: string, file: string) {
+  try {
+    return compileFunction(code, ["exports", "require", "module", "__filename", "__dirname"], { filename: file });
+  } catch (err) {
+    if (!(err instanceof SyntaxError)) throw err;
+    const line = /:(\d+)$/m.exec(err.stack ?? "")?.[1];
+    throw new PlanLoadError(
+      `${relative(process.cwd(), file)}${line ? `:${line}` : ""}: ${err.message}. Node ${process.versions.node} cannot run that line once sucrase has stripped its types: write it another way.`,
+      { cause: err },
+    );
+  }
 }
 
 /** Whether a module's source may use `z` from firebreak: any `z` token at all (cheap, and errs towards loading zod). */
@@ -191,7 +208,9 @@ export async function loadModuleFile(
     return { exports: loadModule(loader, file) as Record<string, unknown>, file };
   } catch (err) {
     if (err instanceof FirebreakError) throw err;
-    throw new PlanLoadError(`Loading ${path} failed: ${(err as Error).message}`, { cause: err });
+    // thrown while a module of the plan was evaluated: where, as for errors in its program
+    const at = planFrame(err);
+    throw new PlanLoadError(`Loading ${path} failed${at ? ` at ${at}` : ""}: ${(err as Error).message}`, { cause: err });
   }
 }
 

@@ -9,15 +9,29 @@ export interface SyntaxProblem {
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
+// Syntax sucrase passes through as it is, and that Node cannot run in a plan.
+const DECORATOR =
+  "decorators are not supported in plans: sucrase leaves them as they are and Node cannot run them. Call the decorating function yourself instead, e.g. const go = logged(goUnlogged).";
+const ACCESSOR =
+  "auto-accessors (accessor x = …) are not supported in plans: sucrase leaves them as they are and Node cannot run them. Write a plain field, or a get/set pair over a private field.";
+const IMPORT_META =
+  'import.meta is not available in plans: the loader evaluates them as CommonJS modules. Use __filename and __dirname instead (for import.meta.url: import { pathToFileURL } from "node:url", then pathToFileURL(__filename).href).';
+const TOP_LEVEL_AWAIT =
+  "top-level await is not supported in plans: the loader evaluates them as CommonJS modules. Move the await into the program, export default plan({ … }, async (run) => { … }), where it runs when the plan does.";
+
 /**
  * The first TypeScript construct the loader cannot run as written. Sucrase strips types file by
  * file and drops what it does not implement: a namespace with values in it vanishes, and its name
  * is undefined when the plan runs, perhaps after it has moved traffic. (Enums, parameter properties,
- * `declare` and abstract members it compiles.) Found on sucrase's own tokens, so comments and
- * strings never match.
+ * `declare` and abstract members it compiles.) What it leaves as it is must be CommonJS that Node
+ * runs: decorators, auto-accessors, `import.meta` and top-level await are not, and Node's own
+ * SyntaxError would name neither the line nor the fix. Found on sucrase's own tokens, so comments
+ * and strings never match.
  */
 export function findUnsupportedSyntax(source: string): SyntaxProblem | undefined {
-  const { tokens } = parse(source, false, true, false);
+  const { tokens, scopes } = parse(source, false, true, false);
+  // the module's own scope counts as a function's too
+  const functions = scopes.filter((s) => s.isFunctionScope && !(s.startTokenIndex === 0 && s.endTokenIndex === tokens.length));
   const text = (i: number) => (tokens[i] ? source.slice(tokens[i].start, tokens[i].end) : "");
   /** The index of the `}` that closes the `{` at `open`. */
   const closing = (open: number) => {
@@ -57,6 +71,16 @@ export function findUnsupportedSyntax(source: string): SyntaxProblem | undefined
         `TypeScript namespaces are not supported in plans: the loader strips types with sucrase, which drops namespace ${name} and its values, ` +
           `so ${name} would be undefined when the plan runs. Use a const object instead (const ${name} = { … }), or move its contents to a module of their own and import them.`,
       );
+    } else if (tokens[i]!.isType) {
+      continue;
+    } else if (t === "@") {
+      return at(i, DECORATOR);
+    } else if (t === "accessor" && /^[\w$#[]/.test(text(i + 1)) && !source.slice(tokens[i]!.end, tokens[i + 1]!.start).includes("\n")) {
+      return at(i, ACCESSOR);
+    } else if (t === "import" && text(i + 1) === "." && text(i + 2) === "meta") {
+      return at(i, IMPORT_META);
+    } else if (t === "await" && text(i - 1) !== "." && !functions.some((s) => s.startTokenIndex <= i && i < s.endTokenIndex)) {
+      return at(i, TOP_LEVEL_AWAIT);
     }
   }
   return undefined;

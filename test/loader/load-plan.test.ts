@@ -65,6 +65,26 @@ describe("loading plans from .ts files", () => {
     expect(result.events.find((e) => e.type === "note")).toMatchObject({ text: "fast 40/100" });
   });
 
+  it.each([
+    ["decorator.ts", "7:3", /decorators are not supported in plans: .* Call the decorating function yourself instead/],
+    ["accessor.ts", "4:10", /auto-accessors \(accessor x = …\) are not supported in plans: .* Write a plain field, or a get\/set pair/],
+    ["import-meta.ts", "3:27", /import\.meta is not available in plans: .* Use __filename and __dirname instead/],
+    ["top-level-await.ts", "7:3", /top-level await is not supported in plans: .* Move the await into the program/],
+  ])("refuses %s, which Node cannot run as a plan, at its line and column, saying what to write instead", async (file, at, message) => {
+    const error = await loadPlan(fixture(`unsupported/${file}`)).catch((e: Error) => e);
+    expect((error as Error).message).toMatch(new RegExp(`^test/loader/fixtures/unsupported/${file.replace(".", "\\.")}:${at}: `));
+    expect((error as Error).message).toMatch(message);
+  });
+
+  it("names the line of any other SyntaxError Node meets, and of an error thrown while the plan module loads", async () => {
+    await expect(loadPlan(fixture("unsupported/declared-twice.ts"))).rejects.toThrow(
+      /^test\/loader\/fixtures\/unsupported\/declared-twice\.ts:4: Identifier 'replicas' has already been declared\. Node [\d.]+ cannot run that line/,
+    );
+    await expect(loadPlan(fixture("unsupported/throws-on-load.ts"))).rejects.toThrow(
+      /^Loading .*throws-on-load\.ts failed at test\/loader\/fixtures\/unsupported\/throws-on-load\.ts:3:\d+: Cannot read properties of undefined \(reading 'trim'\)$/,
+    );
+  });
+
   it("reports a syntax error with its position", async () => {
     await expect(loadPlan(fixture("syntax-error.ts"))).rejects.toThrow(/is not valid TypeScript: .*\(3:/);
   });
