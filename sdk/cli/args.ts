@@ -1,7 +1,8 @@
-import { parseArgs } from "node:util";
 import { UsageError } from "../errors.ts";
 import { MAX_REQUEST_TIMEOUT, requestTimeoutMs } from "../util/duration.ts";
 import { providerUrlProblem, shownProviderUrl } from "../metrics/provider-url.ts";
+import { closest } from "./closest.ts";
+import { checkOptionsOf, checkTargetOptions, isCommand, OPTIONS_OF, parseOptions } from "./options.ts";
 
 export const USAGE = `firebreak: rollback and roll-forward plans for Kubernetes incidents
 
@@ -85,13 +86,14 @@ function time(flag: string, value: string | undefined): number {
   return ms;
 }
 
-function replayCommand(rest: string[], values: Record<string, string | string[] | boolean | undefined>): ReplayCommand {
+function replayCommand(rest: string[], values: Record<string, string | string[] | boolean | undefined>, given: string[]): ReplayCommand {
   const [sub, file, ...extra] = rest;
   if (sub !== "replay") throw new UsageError(`Unknown command 'gate ${sub ?? ""}'; did you mean 'firebreak gate replay <gates.ts> --from … --to …'?`);
   if (!file) throw new UsageError("firebreak gate replay needs a .ts file that exports the gate(s) to replay");
   if (extra.length) throw new UsageError(`Unexpected arguments: ${extra.join(" ")}`);
   const target = (values.target as string | undefined) ?? (values.prometheus ? "cluster" : "sim");
   if (target !== "sim" && target !== "cluster") throw new UsageError(`--target ${target}: use 'sim' (the simulator) or 'cluster'`);
+  checkTargetOptions(target, given);
   if (target === "cluster" && !values.prometheus) throw new UsageError("firebreak gate replay against real history needs --prometheus URL");
   return {
     command: "gate-replay",
@@ -109,49 +111,30 @@ function replayCommand(rest: string[], values: Record<string, string | string[] 
 
 /** Parses the command line; every mistake is a UsageError saying what to type instead. */
 export function parseCommand(argv: string[]): Command {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        target: { type: "string" },
-        scenario: { type: "string" },
-        input: { type: "string", multiple: true },
-        journal: { type: "string" },
-        postmortem: { type: "string" },
-        kubeconfig: { type: "string" },
-        context: { type: "string" },
-        prometheus: { type: "string" },
-        "prometheus-header": { type: "string", multiple: true },
-        gate: { type: "string" },
-        "request-timeout": { type: "string" },
-        from: { type: "string" },
-        to: { type: "string" },
-        step: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
-  } catch (err) {
-    throw new UsageError(`${(err as Error).message}\n\n${USAGE}`);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals, given } = parseOptions(argv);
   const [command, planFile, ...extra] = positionals;
   if (values.help || !command || command === "help") return { command: "help" };
-  if (command === "scenarios") return { command: "scenarios" };
+  if (!isCommand(command)) {
+    const meant = closest(command, Object.keys(OPTIONS_OF));
+    throw new UsageError(`Unknown command '${command}'${meant ? `; did you mean '${meant}'?` : ""} (firebreak help lists the commands)`);
+  }
+  checkOptionsOf(command, given);
+  if (command === "scenarios") {
+    if (planFile) throw new UsageError(`Unexpected arguments: ${positionals.slice(1).join(" ")} (firebreak scenarios takes none)`);
+    return { command: "scenarios" };
+  }
   if (command === "rbac") {
     if (!planFile) throw new UsageError("firebreak rbac needs a plan file, e.g. firebreak rbac examples/checkout-api-rollback.ts --input revision=2");
     if (extra.length) throw new UsageError(`Unexpected arguments: ${extra.join(" ")} (inputs go as --input key=value)`);
     if (values.target && values.target !== "sim") throw new UsageError("firebreak rbac rehearses the plan on the simulator; it never touches a cluster (drop --target)");
     return { command: "rbac", planFile, scenario: values.scenario ?? "cold-jvm", inputs: keyValues(values.input, "--input") };
   }
-  if (command === "gate") return replayCommand(positionals.slice(1), values);
-  if (command !== "preview" && command !== "run") throw new UsageError(`Unknown command '${command}'.\n\n${USAGE}`);
+  if (command === "gate") return replayCommand(positionals.slice(1), values, given);
   if (!planFile) throw new UsageError(`firebreak ${command} needs a plan file, e.g. firebreak ${command} examples/checkout-api-rollback.ts`);
   if (extra.length) throw new UsageError(`Unexpected arguments: ${extra.join(" ")} (inputs go as --input key=value)`);
   const target = values.target ?? "sim";
   if (target !== "sim" && target !== "cluster") throw new UsageError(`--target ${target}: use 'sim' (the simulator) or 'cluster'`);
-  if (target === "sim" && (values.kubeconfig || values.context)) throw new UsageError("--kubeconfig/--context apply to --target cluster only");
+  checkTargetOptions(target, given);
   return {
     command,
     planFile,

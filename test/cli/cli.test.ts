@@ -48,6 +48,28 @@ describe("firebreak CLI: bad usage and bad input exit 2 with one clear message",
   });
 });
 
+describe("firebreak CLI: an option that would be ignored or is mistyped is one line saying so", () => {
+  it.each([
+    [["preview", "examples/checkout-api-rollback.ts", "--postmortem", "pm.md"], "firebreak preview does not take --postmortem (firebreak run does); leave it out"],
+    [["run", "examples/checkout-api-rollback.ts", "--from", "2026-11-17T14:00:00Z"], "firebreak run does not take --from (firebreak gate replay does); leave it out"],
+    [["rbac", "examples/checkout-api-rollback.ts", "--kubeconfig", "k"], "firebreak rbac does not take --kubeconfig (firebreak preview and run do); leave it out"],
+    [["scenarios", "--target", "cluster"], "firebreak scenarios does not take --target (firebreak preview, run, rbac and gate replay do); leave it out"],
+    [["scenarios", "extra"], "Unexpected arguments: extra (firebreak scenarios takes none)"],
+    [["run", "examples/checkout-api-rollback.ts", "--scenario", "schema-from-the-future", "--scenario", "cold-jvm"], "--scenario is given twice; give it once"],
+    [["run", "examples/checkout-api-rollback.ts", "--target", "cluster", "--target", "sim"], "--target is given twice; give it once"],
+    [["run", "examples/checkout-api-rollback.ts", "--prometheus", "http://prometheus:9090"], "--prometheus applies to --target cluster only, and the target is sim: leave it out, or use --target cluster"],
+    [["run", "examples/checkout-api-rollback.ts", "--target", "cluster", "--scenario", "cold-jvm"], "--scenario applies to --target sim only, and the target is cluster: leave it out, or use --target sim"],
+    [["run", "examples/checkout-api-rollback.ts", "--inputs", "revision=2"], "Unknown option --inputs; did you mean --input? (firebreak help lists the options)"],
+    [["run", "examples/checkout-api-rollback.ts", "--inptu", "revision=2"], "Unknown option --inptu; did you mean --input? (firebreak help lists the options)"],
+    [["run", "examples/checkout-api-rollback.ts", "--frobnicate"], "Unknown option --frobnicate (firebreak help lists the options)"],
+    [["rnu", "examples/checkout-api-rollback.ts"], "Unknown command 'rnu'; did you mean 'run'? (firebreak help lists the commands)"],
+  ])("%j", async (args, message) => {
+    const r = await cli(...args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`firebreak: ${message}\n`);
+  });
+});
+
 describe("firebreak preview", () => {
   it("shows what would change, writes nothing, and exits 0", async () => {
     const r = await cli("preview", "examples/checkout-api-rollback.ts", "--input", "revision=2");
