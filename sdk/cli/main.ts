@@ -106,6 +106,13 @@ async function execute(cmd: Extract<Command, { command: "preview" | "run" }>): P
   }
 }
 
+/** `firebreak scenarios`: the built-in scenarios, names in a column as wide as the longest, and how to bring one's own. */
+function formatScenarioList(): string {
+  const width = Math.max(...Object.keys(builtinScenarios).map((name) => name.length)) + 2;
+  const rows = Object.entries(builtinScenarios).map(([name, s]) => `${name.padEnd(width)}${s.description}`);
+  return [...rows, "", "--scenario NAME picks one of these; --scenario FILE takes a scenario of your own, in YAML or JSON (its fields: sdk/sim/scenario.ts)."].join("\n");
+}
+
 /** Runs the CLI and returns its exit code. Bad usage and bad input are one clear message, never a stack trace. */
 export async function main(argv: string[]): Promise<number> {
   try {
@@ -119,7 +126,7 @@ export async function main(argv: string[]): Promise<number> {
         return await printRbac(cmd, out, err);
       }
       case "scenarios":
-        for (const [name, s] of Object.entries(builtinScenarios)) out(`${name.padEnd(24)} ${s.description}`);
+        out(formatScenarioList());
         return EXIT.succeeded;
       case "gate-replay":
         return await replay(cmd, out);

@@ -8,8 +8,10 @@ import { z } from "zod";
  * `scenarios/`.
  */
 
+/** The simulator puts every name in Kubernetes object names and label values: 63 characters at most. */
 const name = z
   .string()
+  .max(63, "must be 63 characters or fewer, as Kubernetes names and label values are: shorten it")
   .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, "must be a Kubernetes name (lower case, digits, '-', '.')");
 
 export const imageBehaviourSchema = z
@@ -157,6 +159,12 @@ export const scenarioSchema = z
   })
   .strict()
   .superRefine((s, ctx) => {
+    const named = new Map<string, (string | number)[]>();
+    for (const o of namedObjects(s)) {
+      const first = named.get(`${o.kind}/${o.name}`);
+      if (first) ctx.addIssue({ code: "custom", path: o.path, message: `a second ${o.kind} named '${o.name}' (the first is ${first.join(".")}): the simulator creates one per name; rename one` });
+      else named.set(`${o.kind}/${o.name}`, o.path);
+    }
     const services = new Set(s.services.map((x) => x.name));
     s.deployments.forEach((d, i) => {
       if (!services.has(d.service)) ctx.addIssue({ code: "custom", path: ["deployments", i, "service"], message: `no service '${d.service}' in services` });
@@ -180,6 +188,28 @@ export const scenarioSchema = z
       }
     });
   });
+
+const ROUTE_OBJECT_KIND = { istio: "VirtualService", httproute: "HTTPRoute", trafficsplit: "TrafficSplit" } as const;
+
+/** The Kubernetes objects the simulator creates under a scenario's names (an nginx canary route makes two Ingresses). */
+function namedObjects(s: {
+  services: { name: string }[];
+  deployments: { name: string }[];
+  routes: ({ kind: keyof typeof ROUTE_OBJECT_KIND; name: string } | { kind: "nginx-canary"; name: string; canaryName?: string | undefined })[];
+}): { kind: string; name: string; path: (string | number)[] }[] {
+  return [
+    ...s.services.map((x, i) => ({ kind: "Service", name: x.name, path: ["services", i, "name"] })),
+    ...s.deployments.map((x, i) => ({ kind: "Deployment", name: x.name, path: ["deployments", i, "name"] })),
+    ...s.routes.flatMap((r, i) =>
+      r.kind === "nginx-canary"
+        ? [
+            { kind: "Ingress", name: r.name, path: ["routes", i, "name"] },
+            { kind: "Ingress", name: r.canaryName ?? `${r.name}-canary`, path: ["routes", i, r.canaryName ? "canaryName" : "name"] },
+          ]
+        : [{ kind: ROUTE_OBJECT_KIND[r.kind], name: r.name, path: ["routes", i, "name"] }],
+    ),
+  ];
+}
 
 export type Scenario = z.output<typeof scenarioSchema>;
 export type ScenarioInput = z.input<typeof scenarioSchema>;

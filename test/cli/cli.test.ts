@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { main } from "../../sdk/cli/main.ts";
 import { readJournal } from "../../sdk/journal/sinks.ts";
+import { builtinScenarios } from "../../sdk/sim/scenarios/index.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "firebreak-cli-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -67,6 +68,18 @@ describe("firebreak CLI: an option that would be ignored or is mistyped is one l
     const r = await cli(...args);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(`firebreak: ${message}\n`);
+  });
+});
+
+describe("firebreak scenarios", () => {
+  it("lists each built-in scenario with its name clear of its description, and says --scenario takes a file too", async () => {
+    const r = await cli("scenarios");
+    expect(r.code).toBe(0);
+    const rows = r.stdout.split("\n").filter((line) => /^[a-z]/.test(line));
+    expect(rows.map((row) => row.split(" ")[0])).toEqual(Object.keys(builtinScenarios));
+    const column = rows[0]!.search(/ \S/) + 1;
+    for (const row of rows) expect(row.slice(column - 2, column)).toBe("  "); // the longest name too
+    expect(r.stdout).toContain("--scenario FILE takes a scenario of your own, in YAML or JSON");
   });
 });
 

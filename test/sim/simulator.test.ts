@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resolveScenario } from "../../sdk/sim/load-scenario.ts";
+import { builtinScenarios } from "../../sdk/sim/scenarios/index.ts";
 import { startSimulator, type Simulator } from "../../sdk/sim/simulator.ts";
 
 describe("scenarios", () => {
@@ -19,6 +20,36 @@ describe("scenarios", () => {
     expect(message).toContain("images.checkout:1.0.latencyMs: Too small");
     expect(message).toContain("deployments.0.history.0: image 'checkout:9.9' is not described in images");
     expect(message).toContain("routes.0.split: weights sum to 90, not 100");
+  });
+});
+
+describe("scenario names", () => {
+  it("refuses a name the simulator would create twice, or that is longer than Kubernetes takes, saying where and what to do", () => {
+    const message = (() => {
+      try {
+        resolveScenario("test/sim/fixtures/name-clashes.yaml");
+      } catch (e) {
+        return (e as Error).message;
+      }
+    })();
+    expect(message?.split("\n")).toEqual([
+      "Scenario test/sim/fixtures/name-clashes.yaml is invalid:",
+      "  - deployments.1.version: must be 63 characters or fewer, as Kubernetes names and label values are: shorten it",
+      "  - services.1.name: a second Service named 'app' (the first is services.0.name): the simulator creates one per name; rename one",
+      "  - deployments.1.name: a second Deployment named 'app' (the first is deployments.0.name): the simulator creates one per name; rename one",
+      "  - routes.1.name: a second VirtualService named 'app' (the first is routes.0.name): the simulator creates one per name; rename one",
+      "  - routes.4.name: a second Ingress named 'shop-canary' (the first is routes.3.name): the simulator creates one per name; rename one",
+    ]);
+  });
+
+  it("refuses a scenario file that calls itself like a built-in one", () => {
+    expect(() => resolveScenario("test/sim/fixtures/named-like-builtin.yaml")).toThrow(
+      "Scenario test/sim/fixtures/named-like-builtin.yaml is named 'cold-jvm', as a built-in scenario is: its journal and postmortem could not be told apart from that one's. Give it a name of its own.",
+    );
+  });
+
+  it("gives every built-in scenario the name it is listed under", () => {
+    for (const [name, scenario] of Object.entries(builtinScenarios)) expect(resolveScenario(scenario).name).toBe(name);
   });
 });
 
