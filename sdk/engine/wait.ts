@@ -1,4 +1,4 @@
-import type { ObjectRef } from "../ports/kube.ts";
+import { refString, type ObjectRef } from "../ports/kube.ts";
 import { formatMs } from "../util/duration.ts";
 import type { EngineContext } from "./context.ts";
 
@@ -14,6 +14,12 @@ export interface WaitOutcome {
   message: string;
   waitedMs: number;
 }
+
+/**
+ * How often a wait whose status does not change says it is still waiting. Each change is said at
+ * once; a poll every 2 s that said each unchanged one would be 300 identical lines in 10 minutes.
+ */
+export const WAIT_HEARTBEAT_MS = 30_000;
 
 /**
  * Polls `check` on the run's clock until it is done, failed, or `timeoutMs` passes, journaling the
@@ -34,6 +40,7 @@ export async function waitFor(
     return { outcome: "skipped", message: `would wait for ${what}`, waitedMs: 0 };
   }
   let last: Poll = { done: false, message: "not checked yet" };
+  let reported: { message: string; waited: number } | undefined;
   for (;;) {
     last = await check();
     const waited = ctx.clock.now() - start;
@@ -42,7 +49,10 @@ export async function waitFor(
       ctx.journal.emit({ type: "wait", object: ref, what: `${what}: ${last.message}`, durationMs: waited, outcome });
       return { outcome, message: last.message, waitedMs: waited };
     }
-    ctx.progress(`waiting for ${what} (${formatMs(waited)}): ${last.message}`);
+    if (last.message !== reported?.message || waited - reported.waited >= WAIT_HEARTBEAT_MS) {
+      ctx.progress(`waiting for ${what} of ${refString(ref)}: ${last.message} (${formatMs(waited)} so far)`);
+      reported = { message: last.message, waited };
+    }
     await ctx.clock.sleep(Math.min(options.intervalMs, options.timeoutMs - waited), ctx.signal);
   }
 }

@@ -124,6 +124,17 @@ describe("firebreak run", () => {
     expect(readFileSync(journal, "utf8")).toBe("last night\n");
   });
 
+  it("shows a long rollout wait alive without flooding: each status once, then a line every 30s", async () => {
+    const r = await cli("run", "test/cli/fixtures/scale-and-wait.ts", "--scenario", "test/cli/fixtures/slow-ready.yaml", "--journal", join(dir, "wait.jsonl"), "--postmortem", join(dir, "wait.md"));
+    expect(r.code).toBe(0);
+    const waiting = r.stderr.split("\n").filter((line) => line.includes("… waiting for"));
+    // about four minutes polled every 2s: 120 polls, one status
+    expect(waiting[0]).toMatch(/… waiting for rollout of Deployment prod\/app-v1: 2 of 3 updated replicas available \(0ms so far\)$/);
+    expect(waiting.at(-1)).toMatch(/\(3m\d+s so far\)$/);
+    expect(waiting.length).toBeGreaterThanOrEqual(8);
+    expect(waiting.length).toBeLessThanOrEqual(10);
+  });
+
   it("exit 130 on SIGINT, after putting the safe state back", async () => {
     const journal = join(dir, "cancel.jsonl");
     const child = spawn(process.execPath, ["--import", "tsx", "sdk/cli/bin.ts", "run", "test/cli/fixtures/wait-for-cancel.ts", "--journal", journal, "--postmortem", join(dir, "c.md")], {
