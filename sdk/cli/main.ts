@@ -61,24 +61,16 @@ async function execute(cmd: Extract<Command, { command: "preview" | "run" }>): P
   const target = await openTarget(cmd);
   const printer = createProgressPrinter(err, target.clock.now);
 
-  // First signal: cancel and restore the safe state. Second: leave now, as things are.
-  const abort = new AbortController();
-  let signals = 0;
-  const onSignal = (name: string) => {
-    if (++signals === 1) {
-      err(`\n${name}: cancelling — restoring the safe state (send it again to exit at once, leaving the cluster as it is)`);
-      abort.abort();
-    } else process.exit(EXIT.cancelled);
-  };
-  const handlers = { SIGINT: () => onSignal("SIGINT"), SIGTERM: () => onSignal("SIGTERM") };
-  process.on("SIGINT", handlers.SIGINT).on("SIGTERM", handlers.SIGTERM);
+  const signals = handleSignals();
   try {
     const result = await runPlan(plan, {
       mode: cmd.command,
       inputs: cmd.inputs,
       ...runOptionsOf(target),
       ...(journalPath ? { journal: createFileJournal(journalPath) } : {}),
-      signal: abort.signal,
+      signal: signals.cancel,
+      onReporting: signals.reporting,
+      reportSignal: signals.cutReport,
       onEvent: printer.onEvent,
       onProgress: printer.onProgress,
       planFile: cmd.planFile,
@@ -101,9 +93,40 @@ async function execute(cmd: Extract<Command, { command: "preview" | "run" }>): P
     out(formatReport(result, { ...(journalPath ? { journal: journalPath } : {}), ...(written ? { postmortem: written } : {}) }, code));
     return code;
   } finally {
-    process.off("SIGINT", handlers.SIGINT).off("SIGTERM", handlers.SIGTERM);
+    signals.off();
     await target.close();
   }
+}
+
+/**
+ * SIGINT/SIGTERM while the plan's program runs: the first cancels it (the engine restores the safe
+ * state), a second exits at once, leaving the cluster as it is. Once the program is over there is
+ * nothing to restore: the first cuts the end-of-run measurement short so the report comes at once,
+ * a second exits without it.
+ */
+function handleSignals() {
+  const cancel = new AbortController();
+  const cutReport = new AbortController();
+  let reporting = false;
+  let signals = 0;
+  const onSignal = (name: string) => {
+    if (++signals > 1) process.exit(EXIT.cancelled);
+    if (reporting) {
+      err(`\n${name}: the plan has finished; writing the report (send it again to exit without it)`);
+      cutReport.abort();
+    } else {
+      err(`\n${name}: cancelling — restoring the safe state (send it again to exit at once, leaving the cluster as it is)`);
+      cancel.abort();
+    }
+  };
+  const handlers = { SIGINT: () => onSignal("SIGINT"), SIGTERM: () => onSignal("SIGTERM") };
+  process.on("SIGINT", handlers.SIGINT).on("SIGTERM", handlers.SIGTERM);
+  return {
+    cancel: cancel.signal,
+    cutReport: cutReport.signal,
+    reporting: () => void (reporting = true),
+    off: () => process.off("SIGINT", handlers.SIGINT).off("SIGTERM", handlers.SIGTERM),
+  };
 }
 
 /** `firebreak scenarios`: the built-in scenarios, names in a column as wide as the longest, and how to bring one's own. */

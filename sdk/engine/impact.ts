@@ -1,4 +1,4 @@
-import { describeError } from "../errors.ts";
+import { CancelledError, describeError } from "../errors.ts";
 import { indicatorsFor } from "../gates/indicators/index.ts";
 import type { MetricsPort } from "../ports/metrics.ts";
 import type { EngineContext } from "./context.ts";
@@ -17,6 +17,19 @@ async function instant(metrics: MetricsPort, query: string, at: number): Promise
   return r.samples.length ? sumOf(r.samples) : null;
 }
 
+/** The port's queries, each given up (a CancelledError) as soon as `signal` aborts. */
+function cutShortBy(signal: AbortSignal | undefined, metrics: MetricsPort): MetricsPort {
+  if (!signal) return metrics;
+  const unlessAborted = <T>(answer: Promise<T>) =>
+    new Promise<T>((resolve, reject) => {
+      const abort = () => reject(new CancelledError("cut short by an interrupt while it was measured"));
+      if (signal.aborted) return abort();
+      signal.addEventListener("abort", abort, { once: true });
+      answer.then(resolve, reject).finally(() => signal.removeEventListener("abort", abort));
+    });
+  return { url: metrics.url, query: (...a) => unlessAborted(metrics.query(...a)), queryRange: (...a) => unlessAborted(metrics.queryRange(...a)) };
+}
+
 /** Shorter windows hold too few scrapes for a rate; a shorter run is measured over this much. */
 const SHORTEST_WINDOW_S = 10;
 
@@ -24,9 +37,10 @@ const SHORTEST_WINDOW_S = 10;
  * Measures what users went through while the plan ran: requests and 5xx at the edge over the
  * run's window, and the error rate over time for the chart. Missing data is reported as such.
  * A run shorter than the shortest window is measured over a window that starts before it, and
- * the event says by how much, so no report passes those requests off as the plan's.
+ * the event says by how much, so no report passes those requests off as the plan's. Aborting
+ * `signal` (a Ctrl-C once the plan has finished) gives the queries up, and the event says so.
  */
-export async function measureImpact(ctx: EngineContext, planFrom: number, to: number): Promise<void> {
+export async function measureImpact(ctx: EngineContext, planFrom: number, to: number, signal?: AbortSignal): Promise<void> {
   const scopes = [...ctx.impactScopes.values()];
   // to the millisecond: a window rounded up to whole seconds would count traffic from before the plan
   const windowMs = Math.max(SHORTEST_WINDOW_S * 1000, to - planFrom);
@@ -35,7 +49,7 @@ export async function measureImpact(ctx: EngineContext, planFrom: number, to: nu
   let base = { type: "impact" as const, from, to, query: "", ...(from < planFrom ? { beforePlanMs: planFrom - from } : {}) };
   if (!scopes.length) return void ctx.journal.emit({ ...base, requests: null, failed: null, series: [], reason: "the plan touched no traffic route" });
   if (!ctx.metrics) return void ctx.journal.emit({ ...base, requests: null, failed: null, series: [], reason: "no metrics provider is configured (--prometheus URL)" });
-  const metrics = ctx.metrics;
+  const metrics = cutShortBy(signal, ctx.metrics);
   try {
     const queries = scopes.map((s) => {
       const ind = indicatorsFor(s.mesh);
@@ -80,6 +94,7 @@ export async function measureImpact(ctx: EngineContext, planFrom: number, to: nu
       ...(requests === null ? { reason: "no requests were recorded for the plan's services in its window" } : {}),
     });
   } catch (err) {
-    ctx.journal.emit({ ...base, requests: null, failed: null, series: [], reason: `metrics query failed: ${describeError(err).message}` });
+    const reason = err instanceof CancelledError ? err.message : `metrics query failed: ${describeError(err).message}`;
+    ctx.journal.emit({ ...base, requests: null, failed: null, series: [], reason });
   }
 }

@@ -30,6 +30,10 @@ export interface RunOptions {
   onEvent?: (event: JournalEvent) => void;
   /** Transient progress (gate rounds, waits). */
   onProgress?: (message: string) => void;
+  /** Called when the program (and any restore) is over and the run measures what it did, to report it. */
+  onReporting?: () => void;
+  /** Abort to cut short what the run measures once its program is over (the user-impact queries). */
+  reportSignal?: AbortSignal;
   target: { kind: "sim" | "cluster"; scenario?: string; detail?: string };
   planFile?: string;
   runId?: string;
@@ -110,7 +114,8 @@ export async function runPlan<I>(plan: Plan<I>, options: RunOptions): Promise<Ru
     // what is left unsafe outranks why the run stopped: a cancel whose restore failed pages as failed-unsafe
     status = unsafe.length ? "failed-unsafe" : cancelled ? "cancelled" : "failed-safe";
   }
-  if (options.mode === "run") await withContext(ctx, () => measureImpact(ctx, start, options.clock.now()));
+  options.onReporting?.();
+  if (options.mode === "run") await withContext(ctx, () => measureImpact(ctx, start, options.clock.now(), options.reportSignal));
   journal.emit({
     type: "plan-finished",
     status,

@@ -154,6 +154,50 @@ describe("firebreak run", () => {
   }, 60_000);
 });
 
+describe("a signal once the plan has finished", () => {
+  it("says the report is being written, cuts the impact query short, and reports the run as it ended", async () => {
+    const { startSimulator } = await import("../../sdk/sim/simulator.ts");
+    const { createServer } = await import("node:http");
+    const sim = await startSimulator("cold-jvm");
+    const kubeconfig = join(dir, "sim-kubeconfig.yaml");
+    writeFileSync(kubeconfig, sim.kubeApi.kubeconfig());
+    let child: ReturnType<typeof spawn> | undefined;
+    // a Prometheus that answers the CLI's first query, then never again: the impact query hangs (10s timeout)
+    const prometheus = createServer((req, res) => {
+      let body = "";
+      req.on("data", (d) => (body += d)).on("end", () => {
+        if (new URLSearchParams(body).get("query") === "vector(1)") res.end(JSON.stringify({ status: "success", data: { resultType: "scalar", result: [0, "1"] } }));
+        else child?.kill("SIGINT");
+      });
+    });
+    await new Promise<void>((resolve) => prometheus.listen(0, "127.0.0.1", resolve));
+    try {
+      const url = `http://127.0.0.1:${(prometheus.address() as { port: number }).port}`;
+      const postmortem = join(dir, "finished.md");
+      const started = Date.now();
+      child = spawn(process.execPath, ["--import", "tsx", "sdk/cli/bin.ts", "run", "test/cli/fixtures/shift-and-finish.ts", "--target", "cluster", "--kubeconfig", kubeconfig, "--prometheus", url, "--journal", join(dir, "finished.jsonl"), "--postmortem", postmortem], {
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let stdout = "";
+      let stderr = "";
+      child.stdout!.on("data", (d) => (stdout += d));
+      child.stderr!.on("data", (d) => (stderr += d));
+      const code = await new Promise<number | null>((resolve) => child!.on("exit", resolve));
+      expect(stderr).toContain("SIGINT: the plan has finished; writing the report (send it again to exit without it)");
+      expect(stderr).not.toContain("restoring the safe state");
+      expect(code).toBe(0);
+      expect(stdout).toMatch(/Status: succeeded \(exit 0\)/);
+      expect(stdout).toContain("User impact: not measured (cut short by an interrupt while it was measured)");
+      expect(existsSync(postmortem)).toBe(true);
+      expect(Date.now() - started).toBeLessThan(9_000); // not the query's 10s timeout
+    } finally {
+      prometheus.closeAllConnections();
+      prometheus.close();
+      await sim.close();
+    }
+  }, 60_000);
+});
+
 describe("firebreak gate replay", () => {
   const window = ["--from", "2026-11-24T02:56:00Z", "--to", "2026-11-24T03:00:00Z", "--step", "30s"];
   it("says when a gate would have caught the bad release (exit 1)", async () => {
