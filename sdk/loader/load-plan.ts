@@ -79,12 +79,33 @@ function loadModule(loader: Loader, file: string): unknown {
       if (!target) throw new PlanLoadError(`${relative(process.cwd(), file)} imports '${spec}', which does not exist`);
       if (TS_EXTENSIONS.includes(extname(target))) return loadModule(loader, target);
     }
-    return nodeRequire(spec);
+    try {
+      return nodeRequire(spec);
+    } catch (err) {
+      throw notInstalled(err, spec, `${relative(process.cwd(), file)}:${requireLine(code, spec)}`) ?? err;
+    }
   };
   // Line numbers are preserved by sucrase, so stack traces point into the plan as written.
   const fn = compile(code, file);
   fn(module.exports, requireFn, module, file, dirname(file));
   return module.exports;
+}
+
+/**
+ * A package the plan imports that is not installed, said in one line with the fix, instead of
+ * Node's "Cannot find module" and its require stack. Undefined for any other error, and for a
+ * package that is there but misses one of its own dependencies.
+ */
+function notInstalled(err: unknown, spec: string, at: string): PlanLoadError | undefined {
+  if ((err as NodeJS.ErrnoException).code !== "MODULE_NOT_FOUND" || !(err as Error).message.startsWith(`Cannot find module '${spec}'`)) return undefined;
+  const pkg = spec.split("/").slice(0, spec.startsWith("@") ? 2 : 1).join("/");
+  return new PlanLoadError(`${at}: the plan imports '${spec}', which is not installed: npm install ${pkg} in the plan's repository.`);
+}
+
+/** The line that requires `spec` (static imports quote it with ', dynamic ones with "): sucrase keeps the plan's lines. */
+function requireLine(code: string, spec: string): number {
+  const at = Math.max(code.indexOf(`require('${spec}')`), code.indexOf(`require("${spec}")`), 0);
+  return code.slice(0, at).split("\n").length;
 }
 
 /**
@@ -207,9 +228,10 @@ export async function loadModuleFile(
     if (/["']firebreak\/testing["']/.test(loader.transformed.get(file)!.source)) loader.modules["firebreak/testing"] = await import("../testing.ts");
     return { exports: loadModule(loader, file) as Record<string, unknown>, file };
   } catch (err) {
-    if (err instanceof FirebreakError) throw err;
-    // thrown while a module of the plan was evaluated: where, as for errors in its program
+    if (err instanceof PlanLoadError) throw err;
+    // thrown while a module of the plan was evaluated (plan(...) with invalid metadata, a TypeError): where, as for errors in its program
     const at = planFrame(err);
+    if (err instanceof FirebreakError) throw at ? new PlanLoadError(`${at}: ${err.message}`, { cause: err }) : err;
     throw new PlanLoadError(`Loading ${path} failed${at ? ` at ${at}` : ""}: ${(err as Error).message}`, { cause: err });
   }
 }
@@ -231,7 +253,11 @@ export async function loadPlan(path: string): Promise<{ plan: Plan; file: string
     throw new PlanLoadError(`${path} does not default-export a plan (found ${found}). End it with: export default plan({ name: "…" }, async (run, inputs) => { … });`);
   }
   if (planSdkMajor(candidate) !== SDK_MAJOR) {
-    throw new PlanLoadError(`${path} was built with firebreak major ${planSdkMajor(candidate)}; this is ${SDK_VERSION}.`);
+    const major = planSdkMajor(candidate);
+    throw new PlanLoadError(
+      `${path} was built with firebreak major ${major} (its plan() is another copy of firebreak's), and this is firebreak ${SDK_VERSION}. ` +
+        `Run it with a Firebreak ${major}.x release, or import plan from "firebreak" and update the plan to this release.`,
+    );
   }
   return { plan: candidate, file };
 }

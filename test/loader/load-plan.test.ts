@@ -85,6 +85,23 @@ describe("loading plans from .ts files", () => {
     );
   });
 
+  it("names the plan file and line of plan(...) metadata it refuses", async () => {
+    await expect(loadPlan(fixture("cosmetic/bad-meta.ts"))).rejects.toThrow(/^test\/loader\/fixtures\/cosmetic\/bad-meta\.ts:3:\d+: plan\(\.\.\.\) got invalid metadata:\n  - name: /);
+  });
+
+  it("says how to run a plan built with another firebreak major", async () => {
+    await expect(loadPlan(fixture("cosmetic/other-major.ts"))).rejects.toThrow(
+      /other-major\.ts was built with firebreak major 1 .*, and this is firebreak 0\.1\.0\. Run it with a Firebreak 1\.x release, or import plan from "firebreak" and update the plan to this release\.$/,
+    );
+  });
+
+  it("says in one line which package to install when the plan imports one that is missing", async () => {
+    const error = await loadPlan(fixture("cosmetic/missing-package.ts")).catch((e: Error) => e);
+    expect((error as Error).message).toMatch(
+      /^test\/loader\/fixtures\/cosmetic\/missing-package\.ts:2: the plan imports 'left-padd-surely-not-installed', which is not installed: npm install left-padd-surely-not-installed in the plan's repository\.$/,
+    );
+  });
+
   it("reports a syntax error with its position", async () => {
     await expect(loadPlan(fixture("syntax-error.ts"))).rejects.toThrow(/is not valid TypeScript: .*\(3:/);
   });
