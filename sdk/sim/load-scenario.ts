@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { parse as parseYaml } from "yaml";
 import { UsageError } from "../errors.ts";
 import { scenarioSchema, type Scenario, type ScenarioInput } from "./scenario.ts";
@@ -16,6 +16,7 @@ export function resolveScenario(source: string | ScenarioInput): Scenario {
       `Unknown scenario '${source}': it is neither a built-in scenario nor a file. Built-in scenarios: ${Object.keys(builtinScenarios).join(", ")}.`,
     );
   }
+  if (statSync(source).isDirectory()) throw new UsageError(`Scenario ${source} is a directory; give a scenario file (.yaml or .json) or a built-in scenario's name`);
   let raw: unknown;
   try {
     raw = parseYaml(readFileSync(source, "utf8")); // YAML is a superset of JSON

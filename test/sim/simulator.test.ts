@@ -9,6 +9,9 @@ describe("scenarios", () => {
     // a name every object has is not a scenario
     expect(() => resolveScenario("toString")).toThrow(/Unknown scenario 'toString'/);
   });
+  it("says a directory is not a scenario file, instead of failing to parse it", () => {
+    expect(() => resolveScenario("test/sim/fixtures")).toThrow("Scenario test/sim/fixtures is a directory; give a scenario file (.yaml or .json) or a built-in scenario's name");
+  });
   it("names every mistake in a scenario file with its path", () => {
     let message = "";
     try {
