@@ -10,6 +10,7 @@ import { incidentId, journalPathFor, POSTMORTEM_REFUSED, STATE } from "./context
 import type { GitHubOptions } from "./github.ts";
 import type { IssueFilingError } from "./postmortem.ts";
 import { runIncidentPlan } from "./run-plan.ts";
+import { createRunInterrupts } from "../sdk/engine/interrupts.ts";
 import { setUpStep } from "./step.ts";
 import { writeJobSummary } from "./job-summary.ts";
 
@@ -20,10 +21,16 @@ import { writeJobSummary } from "./job-summary.ts";
  * await run(); // dist/main.js; local-action imports this module and calls run() itself
  */
 export async function run(): Promise<void> {
-  const abort = new AbortController();
+  // The runner cancels a job with SIGINT, then SIGTERM 7.5 s later, then kills it.
+  const interrupts = createRunInterrupts();
   const onSignal = (signal: NodeJS.Signals) => {
-    warning(`${signal}: ${abort.signal.aborted ? "still restoring the safe state" : "cancelling: restoring the safe state"}`);
-    abort.abort();
+    const did = interrupts.interrupt();
+    const doing = {
+      cancelled: "cancelling: restoring the safe state",
+      "report-cut-short": "the plan has finished; cutting the user-impact measurement short to write the job summary",
+      again: interrupts.reportingStarted ? "the plan has finished; writing the job summary" : "still restoring the safe state",
+    }[did];
+    warning(`${signal}: ${doing}`);
   };
   process.on("SIGINT", onSignal).on("SIGTERM", onSignal);
   let scrub = (text: string) => text;
@@ -35,11 +42,11 @@ export async function run(): Promise<void> {
     setOutput("incident-id", incidentId(ctx));
     setOutput("journal-path", journalPath);
 
-    const result = await runIncidentPlan({ settings, ctx, journalPath, secrets, mask: setSecret, logger: coreLogger, signal: abort.signal });
+    const result = await runIncidentPlan({ settings, ctx, journalPath, secrets, mask: setSecret, logger: coreLogger, signal: interrupts.cancel, onReporting: interrupts.reporting, reportSignal: interrupts.cutReport });
     setOutput("status", result.status);
     // A cancelled job has seconds left: the post step files the issue, with time of its own.
     let postmortemUrl: string | undefined;
-    if (!abort.signal.aborted) {
+    if (!interrupts.interrupted) {
       try {
         const { filePostmortem } = await import("./postmortem.ts");
         // Octokit loads only when an issue is to be filed.

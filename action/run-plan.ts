@@ -25,8 +25,12 @@ export interface RunRequest {
   /** Registers a secret for masking in the log (`core.setSecret`). */
   mask: (secret: string) => void;
   logger: Logger;
-  /** Aborted on SIGINT/SIGTERM: the engine restores the safe state and ends `cancelled`. */
+  /** Aborted on SIGINT/SIGTERM while the program runs: the engine restores the safe state and ends `cancelled`. */
   signal: AbortSignal;
+  /** Called once the program (and any restore) is over, before the run measures its user impact. */
+  onReporting?: () => void;
+  /** Aborted on SIGINT/SIGTERM after that: the impact measurement is given up. */
+  reportSignal?: AbortSignal;
 }
 
 /**
@@ -66,6 +70,8 @@ export async function runIncidentPlan(req: RunRequest): Promise<RunResult> {
       ...runOptionsOf(target),
       journal,
       signal: req.signal,
+      ...(req.onReporting ? { onReporting: req.onReporting } : {}),
+      ...(req.reportSignal ? { reportSignal: req.reportSignal } : {}),
       onEvent: progress.onEvent,
       onProgress: progress.onProgress,
       planFile: settings.plan,

@@ -3,6 +3,7 @@ import { dirname, join, resolve } from "node:path";
 import { randomUUID } from "node:crypto";
 import { FirebreakError, UsageError, describeError } from "../errors.ts";
 import { runPlan } from "../engine/runner.ts";
+import { createRunInterrupts } from "../engine/interrupts.ts";
 import { createFileJournal } from "../journal/sinks.ts";
 import { loadPlan } from "../loader/load-plan.ts";
 import { renderPostmortem, renderPreview } from "../postmortem/index.ts";
@@ -105,28 +106,19 @@ async function execute(cmd: Extract<Command, { command: "preview" | "run" }>): P
  * a second exits without it.
  */
 function handleSignals() {
-  const cancel = new AbortController();
-  const cutReport = new AbortController();
-  let reporting = false;
-  let signals = 0;
+  const interrupts = createRunInterrupts();
   const onSignal = (name: string) => {
-    if (++signals > 1) process.exit(EXIT.cancelled);
-    if (reporting) {
-      err(`\n${name}: the plan has finished; writing the report (send it again to exit without it)`);
-      cutReport.abort();
-    } else {
-      err(`\n${name}: cancelling — restoring the safe state (send it again to exit at once, leaving the cluster as it is)`);
-      cancel.abort();
-    }
+    const did = interrupts.interrupt();
+    if (did === "again") process.exit(EXIT.cancelled);
+    err(
+      did === "report-cut-short"
+        ? `\n${name}: the plan has finished; writing the report (send it again to exit without it)`
+        : `\n${name}: cancelling — restoring the safe state (send it again to exit at once, leaving the cluster as it is)`,
+    );
   };
   const handlers = { SIGINT: () => onSignal("SIGINT"), SIGTERM: () => onSignal("SIGTERM") };
   process.on("SIGINT", handlers.SIGINT).on("SIGTERM", handlers.SIGTERM);
-  return {
-    cancel: cancel.signal,
-    cutReport: cutReport.signal,
-    reporting: () => void (reporting = true),
-    off: () => process.off("SIGINT", handlers.SIGINT).off("SIGTERM", handlers.SIGTERM),
-  };
+  return { ...interrupts, off: () => process.off("SIGINT", handlers.SIGINT).off("SIGTERM", handlers.SIGTERM) };
 }
 
 /** `firebreak scenarios`: the built-in scenarios, names in a column as wide as the longest, and how to bring one's own. */
