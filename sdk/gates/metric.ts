@@ -1,8 +1,8 @@
 import { InvalidPlanError } from "../errors.ts";
-import type { Gate, GatePolicy } from "./gate.ts";
+import type { Gate, GatePolicy, GateRound } from "./gate.ts";
 import { checkGateOptions } from "./options.ts";
 import { judge, noData, read, requireMetrics } from "./measure.ts";
-import { checkTarget, countTraffic, DEFAULT_MIN_REQUESTS, DEFAULT_WINDOW, subjectOf, type Target, type TrafficOptions } from "./traffic.ts";
+import { checkTarget, countTraffic, DEFAULT_MIN_REQUESTS, DEFAULT_WINDOW, subjectOf, type Target, type Traffic, type TrafficOptions } from "./traffic.ts";
 
 export type { Target } from "./traffic.ts";
 export type SuccessRateOptions = Target & TrafficOptions & { /** e.g. 0.99 */ min: number };
@@ -67,15 +67,29 @@ export function latency(opts: LatencyOptions): Gate {
       const reading = await read(requireMetrics(r), t.ind.latency(t.scope, q, t.base.window), t.base.at);
       const evidence = { ...t.base, indicator: `latency-${label}`, unit: "ms", threshold: `< ${opts.maxMs}ms` };
       if (reading.value === null) return noData(reading, `the latency histogram of ${t.subject} has no observations in ${t.base.window}`, evidence);
+      const warnings = [...t.warnings, ...reading.warnings];
+      const shownEvidence = { ...evidence, query: reading.query, value: Math.round(reading.value * 10) / 10 };
+      const top = Number.isFinite(reading.value) ? await lastFiniteBucketMs(r, t) : null;
+      // histogram_quantile answers the last finite bound for a quantile in +Inf: all it says is "above it"
+      if (!Number.isFinite(reading.value) || (top !== null && reading.value >= top)) {
+        const past = `${label} latency is past the histogram's last finite bucket${top === null ? "" : ` (${Math.round(top)}ms)`}`;
+        const why =
+          top !== null && top < opts.maxMs
+            ? `, so it cannot be shown below ${opts.maxMs}ms over ${t.base.window}: add a bucket at or above ${opts.maxMs}ms, or give a maxMs below ${Math.round(top)}ms`
+            : ` >= ${opts.maxMs}ms over ${t.base.window}`;
+        return judge(false, past + why, warnings, shownEvidence);
+      }
       const pass = reading.value < opts.maxMs;
-      const shown = Number.isFinite(reading.value) ? `${Math.round(reading.value)}ms` : "+Inf (past the histogram's last bucket)";
-      return judge(pass, `${label} latency ${shown} ${pass ? "<" : ">="} ${opts.maxMs}ms over ${t.base.window}`, [...t.warnings, ...reading.warnings], {
-        ...evidence,
-        query: reading.query,
-        value: Math.round(reading.value * 10) / 10,
-      });
+      return judge(pass, `${label} latency ${Math.round(reading.value)}ms ${pass ? "<" : ">="} ${opts.maxMs}ms over ${t.base.window}`, warnings, shownEvidence);
     },
   };
+}
+
+/** The latency histogram's highest finite bucket bound in ms, or null when it shows none. */
+async function lastFiniteBucketMs(r: GateRound, t: Traffic): Promise<number | null> {
+  const { samples } = await requireMetrics(r).query(t.ind.latencyBuckets(t.scope, t.base.window), t.base.at);
+  const bounds = samples.map((s) => Number(s.labels.le)).filter(Number.isFinite);
+  return bounds.length ? Math.max(...bounds) * t.ind.bucketUnitMs : null;
 }
 
 export interface QueryGateOptions {

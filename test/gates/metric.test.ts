@@ -160,6 +160,6 @@ describe("latency past the last bucket", () => {
   it("is a failure, not 'no data'", async () => {
     const v = await latency({ ...scope, maxMs: 500, minRequests: 100 }).evaluate(round(metrics({ requests: 1000, latency: Infinity })));
     expect(v.phase).toBe("failed");
-    expect(v.reason).toBe("p99 latency +Inf (past the histogram's last bucket) >= 500ms over 1m");
+    expect(v.reason).toBe("p99 latency is past the histogram's last finite bucket >= 500ms over 1m");
   });
 });

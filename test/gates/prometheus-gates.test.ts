@@ -5,7 +5,8 @@ import { compare } from "../../sdk/gates/compare.ts";
 import { latency, query, successRate } from "../../sdk/gates/metric.ts";
 import { createPrometheus } from "../../sdk/metrics/prometheus.ts";
 import { havePrometheus, openMetrics, PROMETHEUS_MISSING, startPrometheus, startSlowProxy, type PrometheusServer } from "../helpers/prometheus-server.ts";
-import { istioVersion } from "./history.ts";
+import { istioVersion, nginxBackend } from "./history.ts";
+import { startSimPrometheus } from "./sim-prometheus.ts";
 import { gateContext, roundOf } from "./support.ts";
 
 /** Two hours of history ending a minute ago; gates are evaluated in the middle of it. */
@@ -15,8 +16,10 @@ const AT = T0 + 60 * MIN;
 const steady = (rps: number): [number, number][] => [[T0, rps]];
 const FAST: [number, number][] = [[50, 0], [100, 0.5], [250, 1]]; // p99 = 100 + 150 × 0.49/0.5 = 247ms
 
-const history = openMetrics(
-  [
+// ingress-nginx's default buckets (seconds, here in ms): the last finite one is 10 s; every request took longer
+const PAST_10S: [number, number][] = [5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000].map((ms) => [ms, 0]);
+
+const series = [
     ...istioVersion("prod", "checkout-api", "stable", { rate: steady(20), errorShare: 0.005, latency: FAST }),
     ...istioVersion("prod", "checkout-api", "release", { rate: steady(10), errorShare: 0.002, latency: FAST }),
     ...istioVersion("prod", "payments", "stable", { rate: steady(20), errorShare: 0.005 }),
@@ -26,10 +29,9 @@ const history = openMetrics(
     ...istioVersion("prod", "orders", "stable", { rate: steady(20), errorShare: 0 }),
     ...istioVersion("prod", "orders", "release", { rate: steady(20), errorShare: 0.0015 }),
     ...istioVersion("prod", "orders", "bad", { rate: steady(20), errorShare: 0.005 }),
-  ],
-  T0,
-  T0 + 119 * MIN,
-);
+    ...nginxBackend("prod", "slow-api", "slow-api", "", { rate: steady(10), errorShare: 0, latency: PAST_10S }),
+];
+const history = openMetrics(series, T0, T0 + 119 * MIN);
 
 const istio = (service: string, version = "release") => ({ mesh: "istio", namespace: "prod", service, version, minRequests: 100 });
 
@@ -123,6 +125,34 @@ describe.skipIf(!havePrometheus)(`metric gates on a real Prometheus${havePrometh
         "too few requests: 30 in 1m to canary release (need 100 for a verdict); no data (empty vector): stable ghost has no requests recorded in the last 1m — is it receiving traffic?",
       );
     });
+  });
+});
+
+const backends = [
+  ...(havePrometheus ? [{ name: "a real Prometheus", start: () => startPrometheus(history) }] : []),
+  { name: "the simulator's Prometheus", start: async () => startSimPrometheus(series, T0, T0 + 119 * MIN).then((sim) => ({ url: sim.url, stop: sim.close })) },
+];
+
+describe.each(backends)("a latency past the histogram's last finite bucket, on $name", ({ start }) => {
+  let prom: { url: string; stop(): Promise<void> };
+  beforeAll(async () => {
+    prom = await start();
+  });
+  afterAll(() => prom?.stop());
+  const slow = (maxMs: number) => latency({ mesh: "ingress-nginx", namespace: "prod", service: "slow-api", maxMs });
+  const judge = (maxMs: number) => slow(maxMs).evaluate(roundOf(gateContext({ metrics: createPrometheus({ url: prom.url, timeoutMs: 5_000 }), at: AT })));
+
+  it("fails a bound above that bucket: histogram_quantile answers the bucket's bound (10 s), not the latency", async () => {
+    const v = await judge(15_000);
+    expect(v.phase).toBe("failed");
+    expect(v.reason).toBe(
+      "p99 latency is past the histogram's last finite bucket (10000ms), so it cannot be shown below 15000ms over 1m: add a bucket at or above 15000ms, or give a maxMs below 10000ms",
+    );
+  });
+
+  it("fails a bound below it, saying the latency is past the bucket rather than at its bound", async () => {
+    const v = await judge(5_000);
+    expect(v).toMatchObject({ phase: "failed", reason: "p99 latency is past the histogram's last finite bucket (10000ms) >= 5000ms over 1m" });
   });
 });
 

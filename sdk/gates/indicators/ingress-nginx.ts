@@ -29,6 +29,7 @@ const users = (scope: Scope, extra: string[] = []) => {
 const ERRORS = [`status=~"5.."`];
 const REQUESTS = "nginx_ingress_controller_requests";
 const DURATION = "nginx_ingress_controller_request_duration_seconds_bucket";
+const buckets = (scope: Scope, window: string) => `sum by (le) (${either("rate", DURATION, own(scope), window)})`;
 
 /**
  * ingress-nginx's controller metrics (`nginx_ingress_controller_requests`,
@@ -39,7 +40,9 @@ export const ingressNginxIndicators: MeshIndicators = {
   mesh: "ingress-nginx",
   requests: (scope, window) => `sum(${either("increase", REQUESTS, own(scope), window)})`,
   errors: (scope, window) => `sum(${either("increase", REQUESTS, own(scope, ERRORS), window)})`,
-  latency: (scope, quantile, window) => `histogram_quantile(${quantile}, sum by (le) (${either("rate", DURATION, own(scope), window)})) * 1000`,
+  latency: (scope, quantile, window) => `histogram_quantile(${quantile}, ${buckets(scope, window)}) * 1000`,
+  latencyBuckets: buckets,
+  bucketUnitMs: 1000,
   userRequests: (scope, window) => `sum(${either("increase", REQUESTS, users(scope), window)})`,
   userErrors: (scope, window) => `sum(${either("increase", REQUESTS, users(scope, ERRORS), window)})`,
 };

@@ -11,14 +11,17 @@ const selector = (scope: Scope, reporter: "source" | "destination", extra = "") 
   ].join(",");
 
 const ERRORS = `response_code=~"5.."`;
+const buckets = (scope: Scope, window: string) =>
+  `sum by (le) (rate(istio_request_duration_milliseconds_bucket{${selector(scope, "destination")}}[${window}]))`;
 
 /** Istio's standard metrics (`istio_requests_total`, `istio_request_duration_milliseconds`). */
 export const istioIndicators: MeshIndicators = {
   mesh: "istio",
   requests: (scope, window) => `sum(increase(istio_requests_total{${selector(scope, "destination")}}[${window}]))`,
   errors: (scope, window) => `sum(increase(istio_requests_total{${selector(scope, "destination", ERRORS)}}[${window}]))`,
-  latency: (scope, quantile, window) =>
-    `histogram_quantile(${quantile}, sum by (le) (rate(istio_request_duration_milliseconds_bucket{${selector(scope, "destination")}}[${window}])))`,
+  latency: (scope, quantile, window) => `histogram_quantile(${quantile}, ${buckets(scope, window)})`,
+  latencyBuckets: buckets,
+  bucketUnitMs: 1,
   // The source reporter (the ingress gateway) sees what users saw, including requests that never reached a pod.
   userRequests: (scope, window) => `sum(increase(istio_requests_total{${selector({ ...scope, version: undefined }, "source")}}[${window}]))`,
   userErrors: (scope, window) => `sum(increase(istio_requests_total{${selector({ ...scope, version: undefined }, "source", ERRORS)}}[${window}]))`,

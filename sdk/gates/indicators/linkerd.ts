@@ -16,6 +16,7 @@ const outbound = (scope: Scope, extra = "") =>
 
 /** Linkerd classifies 5xx (and gRPC errors) as failures. */
 const FAILURE = `classification="failure"`;
+const buckets = (scope: Scope, window: string) => `sum by (le) (rate(response_latency_ms_bucket{${inbound(scope)}}[${window}]))`;
 
 /**
  * Linkerd's proxy metrics (`response_total`, `response_latency_ms`), the ones Flagger's Linkerd
@@ -25,7 +26,9 @@ export const linkerdIndicators: MeshIndicators = {
   mesh: "linkerd",
   requests: (scope, window) => `sum(increase(response_total{${inbound(scope)}}[${window}]))`,
   errors: (scope, window) => `sum(increase(response_total{${inbound(scope, FAILURE)}}[${window}]))`,
-  latency: (scope, quantile, window) => `histogram_quantile(${quantile}, sum by (le) (rate(response_latency_ms_bucket{${inbound(scope)}}[${window}])))`,
+  latency: (scope, quantile, window) => `histogram_quantile(${quantile}, ${buckets(scope, window)})`,
+  latencyBuckets: buckets,
+  bucketUnitMs: 1,
   userRequests: (scope, window) => `sum(increase(response_total{${outbound(scope)}}[${window}]))`,
   userErrors: (scope, window) => `sum(increase(response_total{${outbound(scope, FAILURE)}}[${window}]))`,
 };

@@ -21,6 +21,10 @@ export interface MeshIndicators {
   errors(scope: Scope, window: string): string;
   /** Latency quantile in milliseconds. */
   latency(scope: Scope, quantile: number, window: string): string;
+  /** The latency histogram's buckets the quantile is computed from: one sample per `le` bound. */
+  latencyBuckets(scope: Scope, window: string): string;
+  /** Milliseconds per unit of the histogram's `le` bounds (ingress-nginx's are seconds: 1000). */
+  bucketUnitMs: number;
   /** Requests as users saw them (at the edge), for the run's user impact. */
   userRequests(scope: Scope, window: string): string;
   userErrors(scope: Scope, window: string): string;
