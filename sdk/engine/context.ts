@@ -9,6 +9,7 @@ import type { Journal } from "./journal.ts";
 import type { PreviewKube } from "./preview-kube.ts";
 import type { ImpactScope } from "./impact.ts";
 import type { Duration } from "../util/duration.ts";
+import type { MetricScope } from "../traffic/router.ts";
 
 /** Transient progress the journal does not keep: what a responder watches while a gate waits. */
 export type ProgressListener = (message: string) => void;
@@ -32,19 +33,29 @@ export interface EngineContext {
   routesSeen: Set<string>;
   /** Per route, the ready pods that carried its traffic when the run first checked capacity. */
   fleets: Map<string, number>;
-  /** Per route, when this run last changed its split: a gate's window must start after it. */
-  shiftedAt: Map<string, number>;
+  /** Per route, when this run last changed its split: a window of its requests must start after it. */
+  shifts: Map<string, RouteShift>;
   /** Per route, the capacityTimeout the plan last gave a shift of it: restoring the safe state waits no longer. */
   capacityTimeouts: Map<string, Duration>;
   /** Writes on the wire now: the engine waits for them before restoring the safe state. */
   inflight: Set<Promise<unknown>>;
 }
 
+/** A run's last change of a route's split, with where its destinations' requests are counted. */
+export interface RouteShift {
+  at: number;
+  /** "VirtualService prod/checkout-api" */
+  label: string;
+  /** Whose metrics count them (the route's `router.metrics`) and, per destination, where. */
+  mesh: string;
+  scopes: MetricScope[];
+}
+
 /** A context with fresh per-run bookkeeping; callers give the ports and the mode. */
 export function createEngineContext(
-  parts: Omit<EngineContext, "impactScopes" | "routesSeen" | "fleets" | "shiftedAt" | "capacityTimeouts" | "inflight" | "progress"> & { progress?: ProgressListener },
+  parts: Omit<EngineContext, "impactScopes" | "routesSeen" | "fleets" | "shifts" | "capacityTimeouts" | "inflight" | "progress"> & { progress?: ProgressListener },
 ): EngineContext {
-  return { progress: () => {}, ...parts, impactScopes: new Map(), routesSeen: new Set(), fleets: new Map(), shiftedAt: new Map(), capacityTimeouts: new Map(), inflight: new Set() };
+  return { progress: () => {}, ...parts, impactScopes: new Map(), routesSeen: new Set(), fleets: new Map(), shifts: new Map(), capacityTimeouts: new Map(), inflight: new Set() };
 }
 
 /** The key of a route in the context's per-route maps. */

@@ -2,7 +2,7 @@ import type { Route } from "../traffic/route.ts";
 import { verdict, type GatePolicy, type GateRound, type Verdict } from "./gate.ts";
 import { indicatorsFor, type MeshIndicators, type Scope } from "./indicators/index.ts";
 import { noData, read, requireMetrics } from "./measure.ts";
-import { routeKey } from "../engine/context.ts";
+import type { EngineContext, RouteShift } from "../engine/context.ts";
 import { formatMs, promRangeMs } from "../util/duration.ts";
 
 /**
@@ -53,6 +53,18 @@ async function resolve(r: GateRound, target: Target): Promise<{ mesh: string; sc
   return found;
 }
 
+/** Whether two scopes count some of the same requests: one service, and the same version unless either is the whole service. */
+const overlaps = (a: Scope, b: Scope) => a.namespace === b.namespace && a.service === b.service && (!a.version || !b.version || a.version === b.version);
+
+/**
+ * The run's latest shift of a route whose destinations' requests the target counts: a gate on an
+ * explicit scope waits after a shift of the route serving it, as one on the route's destination does.
+ */
+function lastShiftServing(ctx: EngineContext, mesh: string, scope: Scope): RouteShift | undefined {
+  const serving = [...ctx.shifts.values()].filter((s) => s.mesh === mesh && s.scopes.some((d) => overlaps(d, scope)));
+  return serving.sort((a, b) => b.at - a.at)[0];
+}
+
 /**
  * Checks that there is a metrics provider to ask, and that a route's target names a destination
  * the route has (reading the route, as a round would): the preflight of every gate over traffic.
@@ -77,12 +89,11 @@ export async function countTraffic(r: GateRound, target: Target, opts: TrafficOp
   const subject = subjectOf(target);
   const who = role ? `${role} ${subject}` : subject;
   const at = r.ctx.clock.now();
-  // Requests from before this run last moved the route's traffic were served under other weights
+  // Requests from before this run last moved the target's traffic were served under other weights
   // (a release at 90% before isolation, say): no verdict until the window holds none of them.
-  const route = "route" in target ? target.route : undefined;
-  const shifted = route && r.ctx.shiftedAt.get(routeKey(route.ref));
-  if (route && shifted !== undefined && at - shifted < promRangeMs(window)!) {
-    return verdict("inconclusive", `${formatMs(at - shifted)} since ${route.label} last shifted: waiting for a ${window} window of traffic after it`, {
+  const shift = lastShiftServing(r.ctx, mesh, scope);
+  if (shift && at - shift.at < promRangeMs(window)!) {
+    return verdict("inconclusive", `${formatMs(at - shift.at)} since ${shift.label} last shifted: waiting for a ${window} window of traffic after it`, {
       at, indicator: "requests", subject, window, value: null,
     });
   }

@@ -99,7 +99,10 @@ export function createRoute(router: TrafficRouter, options: RouteOptions = {}): 
     });
     const readBack = router.splitOf(object, state);
     if (ctx.mode === "run" && !sameSplit(readBack, split)) throw new VerificationError(router.label, split, readBack);
-    if (changes.length) ctx.shiftedAt.set(key, ctx.clock.now());
+    if (changes.length) {
+      const scopes = state.destinations.map((d) => router.metricScope(state, d));
+      ctx.shifts.set(key, { at: ctx.clock.now(), label: router.label, mesh: router.metrics, scopes });
+    }
     journalSplit(ctx, readBack, ctx.mode === "run");
     ctx.progress(`${router.label}: ${formatSplit(readBack)}${ctx.mode === "run" ? " (verified)" : " (preview)"}`);
   };

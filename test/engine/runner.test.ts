@@ -136,6 +136,35 @@ describe("run", () => {
     expect(clock.now() - started).toBe(60_000);
   });
 
+  it("waits the same way on an explicit mesh scope the shifted route serves, and not on another service's", async () => {
+    const { options } = setup();
+    const healthy: MetricsPort = {
+      url: "http://prometheus.test",
+      query: async (q, at) => ({ at: at ?? 0, samples: q.includes('response_code=~"5.."') ? [] : [{ labels: {}, value: 1000 }], warnings: [] }),
+      queryRange: async () => ({ series: [], warnings: [] }),
+    };
+    const scoped = (service: string, version?: string) => gates.successRate({ mesh: "istio", namespace: "prod", service, ...(version ? { version } : {}), min: 0.99 });
+    const p = plan({ name: "shift-then-gate-on-scopes" }, async (run) => {
+      await run.step("50% to release", () => vs.shift({ stable: 50, release: 50 }));
+      await run.check("the release version", scoped("checkout-api", "release"), { timeout: "5s" });
+      await run.check("the whole service", scoped("checkout-api"), { timeout: "5s" });
+      await run.check("another service", scoped("payments", "release"), { timeout: "5s" });
+      await run.check("another mesh's metrics", gates.successRate({ mesh: "linkerd", namespace: "prod", service: "checkout-api", version: "release", min: 0.99 }), {
+        timeout: "5s",
+      });
+    });
+    const result = await runPlan(p, options({ metrics: healthy }));
+    const [version, service, other, linkerd] = of(result.events, "gate");
+    for (const waited of [version!, service!]) {
+      expect(waited.phase).toBe("inconclusive");
+      expect(waited.evidence[0]!.reason).toBe("0ms since VirtualService prod/checkout-api last shifted: waiting for a 1m window of traffic after it");
+    }
+    // judged at once (linkerd's failure count is not in this stub's terms: a verdict all the same)
+    expect(other!.evidence.map((e) => e.reason)).toEqual(["success rate 1 >= 0.99 over 1m (1000 requests, 0 failed)"]);
+    expect(linkerd!.evidence).toHaveLength(1);
+    expect(linkerd!.evidence[0]!.reason).not.toMatch(/last shifted/);
+  });
+
   it("rejects a bad split before writing anything, naming each problem", async () => {
     const { options, fake, weights } = setup();
     const result = await runPlan(shiftPlan({ stable: 60.5, release: 50 }), options());
