@@ -2,10 +2,13 @@ import { describe, expect, it } from "vitest";
 import { latency, query, successRate } from "../../sdk/gates/metric.ts";
 import type { GateRound } from "../../sdk/gates/gate.ts";
 import { Journal } from "../../sdk/engine/journal.ts";
-import { createEngineContext } from "../../sdk/engine/context.ts";
+import { createEngineContext, withContext } from "../../sdk/engine/context.ts";
 import { createVirtualClock } from "../../sdk/ports/clock.ts";
 import type { MetricsPort } from "../../sdk/ports/metrics.ts";
 import { InvalidPlanError, MetricsUnavailableError } from "../../sdk/errors.ts";
+import { istio } from "../../sdk/index.ts";
+import { createFakeKube } from "../helpers/fake-kube.ts";
+import { gateContext, roundOf } from "./support.ts";
 
 const scope = { mesh: "istio", namespace: "prod", service: "checkout-api", version: "release" };
 
@@ -161,5 +164,29 @@ describe("latency past the last bucket", () => {
     const v = await latency({ ...scope, maxMs: 500, minRequests: 100 }).evaluate(round(metrics({ requests: 1000, latency: Infinity })));
     expect(v.phase).toBe("failed");
     expect(v.reason).toBe("p99 latency is past the histogram's last finite bucket >= 500ms over 1m");
+  });
+});
+
+describe("a route's Istio subset", () => {
+  it("is measured by the version Istio reports for its pods (app.kubernetes.io/version), not by the subset's name", async () => {
+    const fake = createFakeKube();
+    fake.store.create({
+      apiVersion: "networking.istio.io/v1",
+      kind: "DestinationRule",
+      metadata: { name: "checkout-api", namespace: "prod" },
+      spec: { host: "checkout-api", subsets: [{ name: "stable", labels: { "app.kubernetes.io/version": "1.9.4" } }, { name: "release", labels: { "app.kubernetes.io/version": "2.0.1" } }] },
+    });
+    const route = ["stable", "release"].map((subset) => ({ destination: { host: "checkout-api", subset }, weight: 50 }));
+    fake.store.create({ apiVersion: "networking.istio.io/v1", kind: "VirtualService", metadata: { name: "checkout-api", namespace: "prod" }, spec: { hosts: ["checkout-api"], http: [{ route }] } });
+    // Prometheus as Istio fills it: 600 requests of destination_version="2.0.1", none failed
+    const m: MetricsPort = {
+      url: "http://prometheus.test",
+      query: async (q, at) => ({ at: at ?? 0, samples: q.includes('destination_version="2.0.1"') && !q.includes("5..") ? [{ labels: {}, value: 600 }] : [], warnings: [] }),
+      queryRange: async () => ({ series: [], warnings: [] }),
+    };
+    const ctx = gateContext({ metrics: m, kube: fake.kube });
+    const vs = istio.virtualService({ namespace: "prod", name: "checkout-api" });
+    const v = await withContext(ctx, () => successRate({ route: vs, destination: "release", min: 0.99 }).evaluate(roundOf(ctx)));
+    expect(v).toMatchObject({ phase: "passed", reason: "success rate 1 >= 0.99 over 1m (600 requests, 0 failed)" });
   });
 });

@@ -357,6 +357,22 @@ describe("where each router's requests are counted", () => {
     });
   });
 
+  it("Istio: the version Istio reports for a subset's pods, from the label it takes first, else the subset's name", async () => {
+    const store = new ObjectStore();
+    const subsets = [
+      { name: "stable", labels: { "app.kubernetes.io/version": "1.9.4" } },
+      { name: "release", labels: { version: "v2", "app.kubernetes.io/version": "2.0.1", "service.istio.io/canonical-revision": "2.0.1-rc1" } },
+      { name: "canary", labels: { version: "v3", app: "checkout-api" } },
+      { name: "blue", labels: { track: "blue" } },
+    ];
+    store.create({ apiVersion: "networking.istio.io/v1", kind: "DestinationRule", metadata: { name: "checkout-api", namespace: "prod" }, spec: { host: "checkout-api", subsets } });
+    const route = subsets.map((s) => ({ destination: { host: "checkout-api", subset: s.name }, weight: 25 }));
+    store.create({ apiVersion: "networking.istio.io/v1", kind: "VirtualService", metadata: { name: "checkout-api", namespace: "prod" }, spec: { hosts: ["checkout-api"], http: [{ route }] } });
+    const vs = istio.virtualService({ namespace: "prod", name: "checkout-api" });
+    const versions = await Promise.all(subsets.map(async (s) => (await scopeOf(vs, store, s.name)).version));
+    expect(versions).toEqual(["1.9.4", "2.0.1-rc1", "v3", "blue"]);
+  });
+
   it("SMI: the apex service users call, and the backend's Deployment", async () => {
     const store = new ObjectStore();
     store.create({ apiVersion: "split.smi-spec.io/v1alpha2", kind: "TrafficSplit", metadata: { name: "checkout", namespace: "prod" }, spec: { service: "checkout", backends: [{ service: "checkout-v1", weight: 100 }] } });

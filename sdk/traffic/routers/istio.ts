@@ -52,6 +52,13 @@ function dropMirrorsTo(h: HttpRoute, split: Split): void {
 const shortHost = (host: string) => host.split(".")[0]!;
 
 /**
+ * Istio reports a pod's canonical revision as `destination_version`: the first of these pod labels
+ * it has (else "latest"). The labels a subset selects by are labels its pods have.
+ */
+const CANONICAL_REVISION_LABELS = ["service.istio.io/canonical-revision", "app.kubernetes.io/version", "version"];
+const canonicalRevision = (labels: Record<string, string> | undefined) => CANONICAL_REVISION_LABELS.map((l) => labels?.[l]).find((v) => v !== undefined);
+
+/**
  * Istio VirtualService: weights on `spec.http[].route[].weight`, destinations named by subset
  * (checked against the DestinationRule) or by host.
  */
@@ -157,7 +164,8 @@ export function istioVirtualServiceRouter(options: IstioVirtualServiceOptions): 
       return {
         service: parts[0]!,
         namespace: parts.length > 1 && parts[1] !== "svc" ? parts[1]! : options.namespace,
-        version: subset?.labels?.version ?? destination,
+        // a subset that selects by none of those labels leaves its pods' revision unknown: its name stands in
+        version: canonicalRevision(subset?.labels) ?? destination,
       };
     },
   };
