@@ -3,7 +3,7 @@ import type { EngineContext } from "../engine/context.ts";
 import type { Evidence } from "../journal/events.ts";
 import { formatMs, toMs } from "../util/duration.ts";
 import { DEFAULT_POLICY, type Gate, type GatePolicy, type Verdict } from "./gate.ts";
-import { checkPolicy } from "./options.ts";
+import { checkPace, checkPolicy } from "./options.ts";
 
 /**
  * Runs a gate's rounds under its policy and journals the final verdict with all evidence.
@@ -21,6 +21,7 @@ export async function evaluateGate(
   const policy: GatePolicy = { ...DEFAULT_POLICY, ...gate.policy, ...overrides };
   const intervalMs = toMs(policy.interval, `gate "${name}" interval`);
   const timeoutMs = toMs(policy.timeout, `gate "${name}" timeout`);
+  checkPace(`gate "${name}"`, policy);
   const startedAt = ctx.clock.now();
   const base = { type: "gate" as const, name, kind: gate.kind, description: gate.description, enforced, startedAt };
 

@@ -4,8 +4,8 @@
  * nothing. Found at load or preview, not at the gate, after traffic has moved.
  */
 import { InvalidPlanError, type FieldIssue } from "../errors.ts";
-import { promRangeMs, toMs } from "../util/duration.ts";
-import type { GatePolicy } from "./gate.ts";
+import { formatMs, promRangeMs, toMs } from "../util/duration.ts";
+import { DEFAULT_POLICY, type GatePolicy } from "./gate.ts";
 
 const isCount = (v: unknown, min: number) => typeof v === "number" && Number.isInteger(v) && v >= min;
 
@@ -33,6 +33,36 @@ function policyIssues(policy: Partial<GatePolicy> | undefined, at: string): Fiel
     }
   }
   return issues;
+}
+
+/** The fields that set how long a streak of passing rounds takes. */
+type Pace = Pick<GatePolicy, "interval" | "timeout" | "consecutive">;
+
+/**
+ * A policy whose passes in a row cannot fit in its timeout: 10 passing rounds 1m apart take 9m, and
+ * a 5m gate would wait them out only to end not passed. `policy`'s fields are valid.
+ */
+function paceIssue(policy: Pace, at: string): FieldIssue | undefined {
+  const needMs = (policy.consecutive - 1) * toMs(policy.interval);
+  const timeoutMs = toMs(policy.timeout);
+  if (needMs <= timeoutMs) return undefined;
+  return {
+    path: at ? `${at}.consecutive` : "consecutive",
+    message:
+      `${policy.consecutive} passing rounds ${formatMs(toMs(policy.interval))} apart take ${formatMs(needMs)}, longer than the timeout of ` +
+      `${formatMs(timeoutMs)}, so the gate could never pass: lower consecutive or interval, or make timeout at least ${formatMs(needMs)}`,
+  };
+}
+
+/**
+ * Throws an InvalidPlanError when a gate's whole policy (with its defaults, and the run's overrides
+ * where they meet the gate's own) cannot pass before its timeout.
+ * @param at where the plan wrote the fields, as for checkPolicy
+ * @example checkPace(`gate "canary 10%"`, { interval: "1m", timeout: "5m", consecutive: 10 }); // throws: policy.consecutive: 10 passing rounds 1m apart take 9m, …
+ */
+export function checkPace(gate: string, policy: Pace, at = "policy"): void {
+  const issue = paceIssue(policy, at);
+  if (issue) throw new InvalidPlanError(`${gate} got an invalid policy:`, [issue]);
 }
 
 /** The fields every gate over traffic takes (window, minRequests, policy). */
@@ -75,7 +105,11 @@ export function checkGateOptions(
   if (opts.minRequests !== undefined && !isCount(opts.minRequests, 1)) {
     issues.push({ path: "minRequests", message: `must be a whole number of requests, 1 or more (got ${opts.minRequests})` });
   }
-  issues.push(...policyIssues(opts.policy, "policy"));
+  const policyProblems = policyIssues(opts.policy, "policy");
+  issues.push(...policyProblems);
+  // how long the passes take is judged on fields that are right
+  const pace = policyProblems.length ? undefined : paceIssue({ ...DEFAULT_POLICY, ...opts.policy }, "policy");
+  if (pace) issues.push(pace);
   if (issues.length) throw new InvalidPlanError(`${gate} got invalid options:`, issues);
 }
 

@@ -3,7 +3,7 @@ import type { KubeObject } from "../ports/kube.ts";
 import { formatMs, toMs, type Duration } from "../util/duration.ts";
 import type { Deployment } from "../workloads/deployment.ts";
 import { verdict, type Gate } from "./gate.ts";
-import { checkPolicy } from "./options.ts";
+import { checkPace, checkPolicy } from "./options.ts";
 
 export interface WarmupOptions {
   workload: Deployment;
@@ -73,6 +73,7 @@ export function warmup(opts: WarmupOptions): Gate {
   const maxMs = toMs(opts.maxLatency, "warmup maxLatency");
   const policy = { interval: opts.interval ?? "5s", timeout: opts.timeout ?? "5m", consecutive: opts.consecutive ?? 5, failureLimit: Number.POSITIVE_INFINITY };
   checkPolicy("gates.warmup", policy, "");
+  checkPace("gates.warmup", policy, "");
   return {
     kind: "warmup",
     description: `every pod of ${opts.workload.label} answers under ${formatMs(maxMs)} for ${opts.consecutive ?? 5} rounds in a row`,

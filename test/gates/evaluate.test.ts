@@ -67,9 +67,22 @@ describe("gate policy", () => {
   });
 
   it("a streak of passes cut short by the timeout is not a pass", async () => {
-    const v = await evaluateGate(context(), "g", scripted(["passed"]), { consecutive: 10, interval: "10s", timeout: "30s" }, true);
+    const v = await evaluateGate(context(), "g", scripted(["inconclusive", "inconclusive", "passed"]), { consecutive: 3, interval: "10s", timeout: "30s" }, true);
     expect(v.phase).toBe("inconclusive");
-    expect(v.reason).toContain("needed 10 passing rounds in a row, had 4");
+    expect(v.reason).toContain("needed 3 passing rounds in a row, had 2");
+  });
+
+  it("refuses, before any round and in preview, passes in a row that cannot fit in the timeout", async () => {
+    const gate = { ...scripted(["passed"]), policy: { consecutive: 10, interval: "1m" } };
+    for (const mode of ["run", "preview"] as const) {
+      await expect(evaluateGate(context(mode), "release healthy", gate, {}, true)).rejects.toThrow(
+        'gate "release healthy" got an invalid policy:\n  - policy.consecutive: 10 passing rounds 1m apart take 9m, longer than the timeout of 5m, ' +
+          "so the gate could never pass: lower consecutive or interval, or make timeout at least 9m",
+      );
+    }
+    expect(gate.rounds).toBe(0);
+    // the run's overrides are judged with the gate's own policy: a longer timeout makes room
+    expect((await evaluateGate(context(), "release healthy", gate, { timeout: "9m" }, true)).phase).toBe("passed");
   });
 
   it("journals the verdict with every round's evidence", async () => {

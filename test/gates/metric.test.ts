@@ -157,6 +157,18 @@ describe("plans that cannot judge anything are rejected when written", () => {
     expect(() => query({ name: "lag", promql: "max(lag)", max: Number.NaN })).toThrow("max: must be a number (got NaN)");
     expect(() => successRate({ ...scope, min: 0.99, window: "1h30m", policy: { failureLimit: Infinity, interval: 5000 } })).not.toThrow();
   });
+
+  it("refuses, when declared, passes in a row that the timeout leaves no time for", () => {
+    expect(() => successRate({ ...scope, min: 0.99, policy: { consecutive: 10, interval: "1m" } })).toThrow(
+      new InvalidPlanError("gates.successRate got invalid options:", [
+        {
+          path: "policy.consecutive",
+          message: "10 passing rounds 1m apart take 9m, longer than the timeout of 5m, so the gate could never pass: lower consecutive or interval, or make timeout at least 9m",
+        },
+      ]),
+    );
+    expect(() => successRate({ ...scope, min: 0.99, policy: { consecutive: 10, interval: "1m", timeout: "9m" } })).not.toThrow();
+  });
 });
 
 describe("latency past the last bucket", () => {

@@ -76,6 +76,13 @@ describe("warm-up gate", () => {
     expect(v.evidence[0]).toMatchObject({ phase: "inconclusive", value: null, reason: "no ready pods of Deployment prod/checkout-api to probe yet" });
     expect(w.probes).toHaveLength(0);
   });
+
+  it("refuses, when declared, more fast rounds in a row than its timeout leaves room for", () => {
+    expect(() => warmup({ workload: release, maxLatency: "300ms", consecutive: 10, interval: "1m" })).toThrow(
+      "gates.warmup got an invalid policy:\n  - consecutive: 10 passing rounds 1m apart take 9m, longer than the timeout of 5m, so the gate could never pass: " +
+        "lower consecutive or interval, or make timeout at least 9m",
+    );
+  });
 });
 
 describe("warm-up gate: what it probes", () => {

@@ -3,7 +3,7 @@ import { SCHEMA_ANNOTATION } from "../../workloads/annotations.ts";
 import type { EngineContext } from "../../engine/context.ts";
 import { revisionNumbered, revisionText, type Deployment } from "../../workloads/deployment.ts";
 import { verdict, type Gate, type GatePolicy, type Verdict } from "../gate.ts";
-import { checkPolicy } from "../options.ts";
+import { checkPace, checkPolicy } from "../options.ts";
 import type { History, MigrationTool } from "./history.ts";
 import type { DatabaseOptions } from "../../ports/database.ts";
 import { createPostgresDatabases } from "./postgres.ts";
@@ -81,12 +81,14 @@ function judgeHistory(h: History, e: Expectation, target: string, base: { at: nu
  */
 export function schema(opts: SchemaOptions): Gate {
   checkPolicy("gates.schema", opts.policy);
+  // The schema does not change by waiting: one round decides.
+  const policy = { interval: "5s", timeout: "30s", consecutive: 1, failureLimit: 0, ...opts.policy };
+  checkPace("gates.schema", policy);
   const what = "fromWorkload" in opts.expect ? `${opts.expect.fromWorkload.label}'s ${opts.expect.annotation ?? SCHEMA_ANNOTATION}` : "maxVersion" in opts.expect ? `version ${opts.expect.maxVersion}` : "the target's migrations";
   return {
     kind: "schema",
     description: `database schema (${opts.tool}) not ahead of ${what}`,
-    // The schema does not change by waiting: one round decides.
-    policy: { interval: "5s", timeout: "30s", consecutive: 1, failureLimit: 0, ...opts.policy },
+    policy,
     async evaluate({ ctx }) {
       const { expect, target } = await expectation(ctx, opts.expect);
       const databases = ctx.databases ?? createPostgresDatabases();
