@@ -1,3 +1,4 @@
+import { InvalidPlanError } from "../errors.ts";
 import type { GatePhase } from "../journal/events.ts";
 import { toMs } from "../util/duration.ts";
 import { DEFAULT_POLICY, type Gate, type GatePolicy, type GateRound, type Verdict } from "./gate.ts";
@@ -33,6 +34,10 @@ async function childRound(gate: Gate, index: number, round: GateRound): Promise<
 }
 
 function combine(kind: "all" | "any", gates: Gate[], decide: (phases: GatePhase[]) => GatePhase): Gate {
+  if (!gates.length) {
+    const outcome = kind === "all" ? "a gate with nothing to measure would pass on nothing" : "a gate with nothing to measure could never pass";
+    throw new InvalidPlanError(`gates.${kind}() was given no gates; ${outcome}: give it at least one (a list built from configuration may have come out empty)`);
+  }
   return {
     kind,
     description: `${kind} of: ${gates.map((g) => g.description).join("; ")}`,
