@@ -1,5 +1,6 @@
 import { CancelledError, describeError } from "../errors.ts";
 import { indicatorsFor } from "../gates/indicators/index.ts";
+import { sampleSpacingMs } from "../gates/sampling.ts";
 import type { MetricsPort } from "../ports/metrics.ts";
 import type { EngineContext } from "./context.ts";
 
@@ -30,33 +31,45 @@ function cutShortBy(signal: AbortSignal | undefined, metrics: MetricsPort): Metr
   return { url: metrics.url, query: (...a) => unlessAborted(metrics.query(...a)), queryRange: (...a) => unlessAborted(metrics.queryRange(...a)) };
 }
 
-/** Shorter windows hold too few scrapes for a rate; a shorter run is measured over this much. */
-const SHORTEST_WINDOW_S = 10;
+/** A range shorter than this holds too few scrapes for a rate at any usual interval; nor is it ever shorter than two of them. */
+const SHORTEST_WINDOW_MS = 10_000;
+
+/** The window a run from `planFrom` to `to` is measured over: its own, or the shortest one that holds enough samples. */
+function windowOf(planFrom: number, to: number, shortestMs: number) {
+  // to the millisecond: a window rounded up to whole seconds would count traffic from before the plan
+  const windowMs = Math.max(shortestMs, to - planFrom);
+  const from = to - windowMs;
+  return {
+    windowMs,
+    range: windowMs % 1000 === 0 ? `${windowMs / 1000}s` : `${windowMs}ms`,
+    base: { type: "impact" as const, from, to, query: "", ...(from < planFrom ? { beforePlanMs: planFrom - from } : {}) },
+  };
+}
 
 /**
  * Measures what users went through while the plan ran: requests and 5xx at the edge over the
  * run's window, and the error rate over time for the chart. Missing data is reported as such.
- * A run shorter than the shortest window is measured over a window that starts before it, and
- * the event says by how much, so no report passes those requests off as the plan's. Aborting
- * `signal` (a Ctrl-C once the plan has finished) gives the queries up, and the event says so.
+ * Every range holds at least two scrapes of the users' series (a rate needs two samples): a run
+ * shorter than that is measured over a window that starts before it, and the event says by how
+ * much, so no report passes those requests off as the plan's; the chart's steps are no shorter.
+ * Aborting `signal` (a Ctrl-C once the plan has finished) gives the queries up, and the event says so.
  */
 export async function measureImpact(ctx: EngineContext, planFrom: number, to: number, signal?: AbortSignal): Promise<void> {
   const scopes = [...ctx.impactScopes.values()];
-  // to the millisecond: a window rounded up to whole seconds would count traffic from before the plan
-  const windowMs = Math.max(SHORTEST_WINDOW_S * 1000, to - planFrom);
-  const window = windowMs % 1000 === 0 ? `${windowMs / 1000}s` : `${windowMs}ms`;
-  const from = to - windowMs;
-  let base = { type: "impact" as const, from, to, query: "", ...(from < planFrom ? { beforePlanMs: planFrom - from } : {}) };
+  let { base } = windowOf(planFrom, to, SHORTEST_WINDOW_MS);
   if (!scopes.length) return void ctx.journal.emit({ ...base, requests: null, failed: null, series: [], reason: "the plan touched no traffic route" });
   if (!ctx.metrics) return void ctx.journal.emit({ ...base, requests: null, failed: null, series: [], reason: "no metrics provider is configured (--prometheus URL)" });
   const metrics = cutShortBy(signal, ctx.metrics);
   try {
     const queries = scopes.map((s) => {
       const ind = indicatorsFor(s.mesh);
-      return { total: (w: string) => ind.userRequests(s, w), errors: (w: string) => ind.userErrors(s, w) };
+      return { total: (w: string) => ind.userRequests(s, w), errors: (w: string) => ind.userErrors(s, w), samples: (r: string) => ind.userSamples(s, r) };
     });
-    const shown = queries.map((q) => q.errors(window)).join(" + ");
-    base = { ...base, query: shown };
+    const spacings = await Promise.all(queries.map((q) => sampleSpacingMs(metrics, q.samples, to)));
+    const shortestMs = Math.max(SHORTEST_WINDOW_MS, ...spacings.map((ms) => 2 * (ms ?? 0)));
+    const measured = windowOf(planFrom, to, shortestMs);
+    const { windowMs, range: window } = measured;
+    base = { ...measured.base, query: queries.map((q) => q.errors(window)).join(" + ") };
     let requests: number | null = null;
     let failed = 0;
     for (const q of queries) {
@@ -65,12 +78,12 @@ export async function measureImpact(ctx: EngineContext, planFrom: number, to: nu
       requests = (requests ?? 0) + t;
       failed += (await instant(metrics, q.errors(window), to)) ?? 0;
     }
-    const stepS = Math.max(10, Math.ceil(windowMs / 60_000));
+    const stepS = Math.max(shortestMs / 1000, Math.ceil(windowMs / 60_000));
     const byTime = new Map<number, { requests: number; failed: number }>();
     for (const q of queries) {
       const [tot, err] = await Promise.all([
-        metrics.queryRange(q.total(`${stepS}s`), from, to, stepS),
-        metrics.queryRange(q.errors(`${stepS}s`), from, to, stepS),
+        metrics.queryRange(q.total(`${stepS}s`), base.from, to, stepS),
+        metrics.queryRange(q.errors(`${stepS}s`), base.from, to, stepS),
       ]);
       for (const p of tot.series.flatMap((s) => s.points)) {
         const e = byTime.get(p.at) ?? { requests: 0, failed: 0 };

@@ -54,7 +54,7 @@ export function compare(opts: CompareOptions): Gate {
       `error rate of ${opts.canary} <= ${opts.maxErrorRatio} × ${opts.stable}'s over ${opts.window ?? DEFAULT_WINDOW} ` +
       `(each at least ${opts.minRequests ?? DEFAULT_MIN_REQUESTS} requests)`,
     policy: opts.policy,
-    preflight: async (r) => void (await Promise.all([checkTarget(r, canary), checkTarget(r, stable)])),
+    preflight: async (r) => void (await Promise.all([checkTarget(r, canary, opts), checkTarget(r, stable, opts)])),
     async evaluate(r) {
       const [c, s] = await Promise.all([countTraffic(r, canary, opts, "canary"), countTraffic(r, stable, opts, "stable")]);
       const short = [c, s].filter((x): x is Verdict => "phase" in x);

@@ -23,7 +23,7 @@ export function successRate(opts: SuccessRateOptions): Gate {
     kind: "success-rate",
     description: `success rate of ${subjectOf(opts)} >= ${opts.min} ${over(opts)}`,
     policy: opts.policy,
-    preflight: (r) => checkTarget(r, opts),
+    preflight: (r) => checkTarget(r, opts, opts),
     async evaluate(r) {
       const t = await countTraffic(r, opts, opts);
       if ("phase" in t) return t;
@@ -60,7 +60,7 @@ export function latency(opts: LatencyOptions): Gate {
     kind: "latency",
     description: `${label} latency of ${subjectOf(opts)} < ${opts.maxMs}ms ${over(opts)}`,
     policy: opts.policy,
-    preflight: (r) => checkTarget(r, opts),
+    preflight: (r) => checkTarget(r, opts, opts),
     async evaluate(r) {
       const t = await countTraffic(r, opts, opts);
       if ("phase" in t) return t;

@@ -2,6 +2,8 @@ import type { Route } from "../traffic/route.ts";
 import { verdict, type GatePolicy, type GateRound, type Verdict } from "./gate.ts";
 import { indicatorsFor, type MeshIndicators, type Scope } from "./indicators/index.ts";
 import { noData, read, requireMetrics } from "./measure.ts";
+import { windowTooShort } from "./sampling.ts";
+import { InvalidPlanError } from "../errors.ts";
 import type { EngineContext, RouteShift } from "../engine/context.ts";
 import { formatMs, promRangeMs } from "../util/duration.ts";
 
@@ -66,13 +68,17 @@ function lastShiftServing(ctx: EngineContext, mesh: string, scope: Scope): Route
 }
 
 /**
- * Checks that there is a metrics provider to ask, and that a route's target names a destination
- * the route has (reading the route, as a round would): the preflight of every gate over traffic.
- * @example preflight: (r) => checkTarget(r, opts)
+ * Checks that there is a metrics provider to ask, that a route's target names a destination the
+ * route has (reading the route, as a round would), and that the window is not shorter than the
+ * target's series' scrape interval allows, where they have samples to tell: the preflight of every
+ * gate over traffic.
+ * @example preflight: (r) => checkTarget(r, opts, opts)
  */
-export async function checkTarget(r: GateRound, target: Target): Promise<void> {
-  requireMetrics(r);
-  await resolve(r, target);
+export async function checkTarget(r: GateRound, target: Target, opts: TrafficOptions): Promise<void> {
+  const metrics = requireMetrics(r);
+  const { mesh, scope } = await resolve(r, target);
+  const short = await windowTooShort(metrics, indicatorsFor(mesh), scope, opts.window ?? DEFAULT_WINDOW, r.ctx.clock.now());
+  if (short) throw new InvalidPlanError(`The gate on ${subjectOf(target)} can never see its requests: ${short}.`);
 }
 
 /**
@@ -100,7 +106,10 @@ export async function countTraffic(r: GateRound, target: Target, opts: TrafficOp
   const reading = await read(metrics, ind.requests(scope, window), at);
   const evidence = { at, indicator: "requests", subject, window, threshold: `>= ${minRequests} requests` };
   if (reading.value === null) {
-    return noData(reading, `${who} has no requests recorded in the last ${window} — is it receiving traffic?`, { ...evidence, samples: 0 });
+    // an empty increase() is also what a window holding one sample per series gives
+    const short = reading.missing === "empty vector" ? await windowTooShort(metrics, ind, scope, window, at) : null;
+    const why = short ? `, likely because ${short}` : " — is it receiving traffic?";
+    return noData(reading, `${who} has no requests recorded in the last ${window}${why}`, { ...evidence, samples: 0 });
   }
   // increase() extrapolates: 49.5 requests are not the 50 asked for
   if (reading.value < minRequests) {

@@ -1,8 +1,14 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { deployment, istio, plan, type Run } from "../../sdk/index.ts";
 import { runPlan } from "../../sdk/engine/runner.ts";
 import { renderPostmortem, summarizeRun } from "../../sdk/postmortem/index.ts";
 import { startSimulator, type Simulator } from "../../sdk/sim/simulator.ts";
+import { measureImpact } from "../../sdk/engine/impact.ts";
+import type { JournalEvent } from "../../sdk/journal/events.ts";
+import { createPrometheus } from "../../sdk/metrics/prometheus.ts";
+import type { SeriesSpec } from "../helpers/prometheus-server.ts";
+import { prometheusesHolding } from "../gates/prometheus-backends.ts";
+import { counterAt, gateContext } from "../gates/support.ts";
 
 const route = istio.virtualService({
   namespace: "prod",
@@ -45,5 +51,44 @@ describe("user impact over the plan's window", () => {
     expect(impact.beforePlanMs).toBe(10_000 - planMs);
     const section = renderPostmortem(result.events).split("## Impact")[1]!;
     expect(section).toMatch(/\(10s, the plan's \S+ and the \S+ before it started: shorter windows hold too few samples\)/);
+  });
+});
+
+// users see 100 rps, 10% of it 5xx, the whole time, scraped every 15 s (Istio's and kube-prometheus's usual interval)
+const MIN = 60_000;
+const T0 = Math.floor(Date.now() / MIN) * MIN - 120 * MIN;
+const edge = { reporter: "source", destination_service_namespace: "prod", destination_service_name: "checkout-api" };
+const usersEvery15s: SeriesSpec[] = [
+  { name: "istio_requests_total", labels: { ...edge, response_code: "200" }, value: (t) => counterAt([[T0, 90]], t) },
+  { name: "istio_requests_total", labels: { ...edge, response_code: "503" }, value: (t) => counterAt([[T0, 10]], t) },
+];
+
+describe.each(prometheusesHolding(usersEvery15s, T0, T0 + 119 * MIN))("user impact under a 15 s scrape interval, on $name", ({ start }) => {
+  let prom: { url: string; stop(): Promise<void> };
+  beforeAll(async () => {
+    prom = await start();
+  });
+  afterAll(() => prom?.stop());
+
+  async function impactOf(runMs: number) {
+    const to = T0 + 60 * MIN;
+    const ctx = gateContext({ metrics: createPrometheus({ url: prom.url }), at: to });
+    ctx.impactScopes.set("istio|prod|checkout-api", { mesh: "istio", namespace: "prod", service: "checkout-api" });
+    await measureImpact(ctx, to - runMs, to);
+    return ctx.journal.events.find((e) => e.type === "impact") as Extract<JournalEvent, { type: "impact" }>;
+  }
+
+  it("charts a 5-minute run in steps of two scrape intervals, each holding the samples a rate needs", async () => {
+    const e = await impactOf(5 * MIN);
+    expect(e).toMatchObject({ requests: 30_000, failed: 3_000 });
+    expect(e.series).toHaveLength(11); // every 30 s from the start to the end
+    expect(e.series.every((p) => p.requests === 3_000 && Math.abs(p.errorRate! - 0.1) < 1e-9)).toBe(true);
+  });
+
+  it("measures a 3-second run over two scrape intervals, and says how much of them lies before the plan", async () => {
+    const e = await impactOf(3_000);
+    expect(e).toMatchObject({ requests: 3_000, failed: 300, beforePlanMs: 27_000 });
+    expect(e.to - e.from).toBe(30_000);
+    expect(e.reason).toBeUndefined();
   });
 });

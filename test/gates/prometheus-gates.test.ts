@@ -4,9 +4,10 @@ import type { Gate } from "../../sdk/gates/gate.ts";
 import { compare } from "../../sdk/gates/compare.ts";
 import { latency, query, successRate } from "../../sdk/gates/metric.ts";
 import { createPrometheus } from "../../sdk/metrics/prometheus.ts";
-import { havePrometheus, openMetrics, PROMETHEUS_MISSING, startPrometheus, startSlowProxy, type PrometheusServer } from "../helpers/prometheus-server.ts";
+import { InvalidPlanError } from "../../sdk/errors.ts";
+import { havePrometheus, openMetrics, PROMETHEUS_MISSING, startPrometheus, startSlowProxy, type PrometheusServer, type SeriesSpec } from "../helpers/prometheus-server.ts";
 import { istioVersion, nginxBackend } from "./history.ts";
-import { startSimPrometheus } from "./sim-prometheus.ts";
+import { prometheusesHolding } from "./prometheus-backends.ts";
 import { gateContext, roundOf } from "./support.ts";
 
 /** Two hours of history ending a minute ago; gates are evaluated in the middle of it. */
@@ -16,10 +17,8 @@ const AT = T0 + 60 * MIN;
 const steady = (rps: number): [number, number][] => [[T0, rps]];
 const FAST: [number, number][] = [[50, 0], [100, 0.5], [250, 1]]; // p99 = 100 + 150 × 0.49/0.5 = 247ms
 
-// ingress-nginx's default buckets (seconds, here in ms): the last finite one is 10 s; every request took longer
-const PAST_10S: [number, number][] = [5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000].map((ms) => [ms, 0]);
-
-const series = [
+const history = openMetrics(
+  [
     ...istioVersion("prod", "checkout-api", "stable", { rate: steady(20), errorShare: 0.005, latency: FAST }),
     ...istioVersion("prod", "checkout-api", "release", { rate: steady(10), errorShare: 0.002, latency: FAST }),
     ...istioVersion("prod", "payments", "stable", { rate: steady(20), errorShare: 0.005 }),
@@ -29,9 +28,10 @@ const series = [
     ...istioVersion("prod", "orders", "stable", { rate: steady(20), errorShare: 0 }),
     ...istioVersion("prod", "orders", "release", { rate: steady(20), errorShare: 0.0015 }),
     ...istioVersion("prod", "orders", "bad", { rate: steady(20), errorShare: 0.005 }),
-    ...nginxBackend("prod", "slow-api", "slow-api", "", { rate: steady(10), errorShare: 0, latency: PAST_10S }),
-];
-const history = openMetrics(series, T0, T0 + 119 * MIN);
+  ],
+  T0,
+  T0 + 119 * MIN,
+);
 
 const istio = (service: string, version = "release") => ({ mesh: "istio", namespace: "prod", service, version, minRequests: 100 });
 
@@ -128,12 +128,12 @@ describe.skipIf(!havePrometheus)(`metric gates on a real Prometheus${havePrometh
   });
 });
 
-const backends = [
-  ...(havePrometheus ? [{ name: "a real Prometheus", start: () => startPrometheus(history) }] : []),
-  { name: "the simulator's Prometheus", start: async () => startSimPrometheus(series, T0, T0 + 119 * MIN).then((sim) => ({ url: sim.url, stop: sim.close })) },
-];
+const backendsHolding = (series: SeriesSpec[], stepMs?: number) => prometheusesHolding(series, T0, T0 + 119 * MIN, stepMs);
 
-describe.each(backends)("a latency past the histogram's last finite bucket, on $name", ({ start }) => {
+// ingress-nginx's default buckets (seconds, here in ms): the last finite one is 10 s; every request took longer
+const PAST_10S: [number, number][] = [5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000].map((ms) => [ms, 0]);
+
+describe.each(backendsHolding(nginxBackend("prod", "slow-api", "slow-api", "", { rate: steady(10), errorShare: 0, latency: PAST_10S })))("a latency past the histogram's last finite bucket, on $name", ({ start }) => {
   let prom: { url: string; stop(): Promise<void> };
   beforeAll(async () => {
     prom = await start();
@@ -155,6 +155,36 @@ describe.each(backends)("a latency past the histogram's last finite bucket, on $
     expect(v).toMatchObject({ phase: "failed", reason: "p99 latency is past the histogram's last finite bucket (10000ms) >= 5000ms over 1m" });
   });
 });
+
+describe.each(backendsHolding(istioVersion("prod", "orders", "release", { rate: steady(10), errorShare: 0 }), 60_000))(
+  "a window shorter than two scrape intervals (Prometheus's default interval, 1m), on $name",
+  ({ start }) => {
+    let prom: { url: string; stop(): Promise<void> };
+    beforeAll(async () => {
+      prom = await start();
+    });
+    afterAll(() => prom?.stop());
+    // off the 1m sample grid: a real Prometheus 2.x range includes a sample on its left edge, the simulator's does not
+    const ctx = (mode: "run" | "preview" = "run") => gateContext({ metrics: createPrometheus({ url: prom.url, timeoutMs: 5_000 }), at: AT + 30_000, mode });
+    const gate = (window?: string) => successRate({ ...istio("orders"), min: 0.99, ...(window ? { window } : {}) });
+    const SHORT =
+      '1m is shorter than two scrape intervals of its series (a sample every 1m): increase() needs two samples in its window and finds at most one; ' +
+      'give the gate a window of four scrape intervals or more (window: "4m")';
+
+    it("reads no requests for a version serving 10 rps, and names the window as the likely cause, and the fix", async () => {
+      const v = await gate().evaluate(roundOf(ctx()));
+      expect(v).toMatchObject({ phase: "inconclusive", reason: `no data (empty vector): release has no requests recorded in the last 1m, likely because ${SHORT}` });
+      expect(await gate("4m").evaluate(roundOf(ctx()))).toMatchObject({ phase: "passed", reason: "success rate 1 >= 0.99 over 4m (2400 requests, 0 failed)" });
+    });
+
+    it("is refused at preview, before the plan changes anything", async () => {
+      await expect(evaluateGate(ctx("preview"), "orders healthy", gate(), {}, true)).rejects.toThrow(
+        new InvalidPlanError(`The gate on release can never see its requests: ${SHORT}.`),
+      );
+      expect((await evaluateGate(ctx("preview"), "orders healthy", gate("4m"), {}, true)).reason).toBe("not evaluated in preview (assumed to pass)");
+    });
+  },
+);
 
 describe.skipIf(!havePrometheus)(`when Prometheus fails mid-gate${havePrometheus ? "" : ` (skipped: ${PROMETHEUS_MISSING})`}`, () => {
   const servers: { stop(): Promise<void> }[] = [];
