@@ -8,18 +8,24 @@ import {
   SDK_MAJOR,
   SDK_VERSION,
   checkGateOptions,
+  checkPace,
   checkPolicy,
   currentContext,
   httpRouteRouter,
   indicatorsFor,
   isPlan,
   istioVirtualServiceRouter,
+  judge,
+  noData,
   plan,
   planSdkMajor,
+  read,
+  requireMetrics,
   routeKey,
   runPlan,
-  verdict
-} from "./chunks/chunk-C5YIUKXX.js";
+  verdict,
+  windowTooShort
+} from "./chunks/chunk-WSQ7A5ZR.js";
 import {
   InputError,
   coreLogger,
@@ -33,7 +39,7 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-ZVY7JPLN.js";
+} from "./chunks/chunk-BQBDXIV2.js";
 import {
   createScrubber,
   formatMs,
@@ -49,7 +55,7 @@ import {
   journalPathFor,
   plainText,
   summarizeRun
-} from "./chunks/chunk-AVR4RA3B.js";
+} from "./chunks/chunk-EFTSF6D2.js";
 import "./chunks/chunk-52YZNMLD.js";
 import {
   SCHEMA_ANNOTATION,
@@ -62,7 +68,7 @@ import {
 } from "./chunks/chunk-ZA5TKCZL.js";
 import {
   loadAll
-} from "./chunks/chunk-T2I7JQ4E.js";
+} from "./chunks/chunk-VTRGJADI.js";
 import {
   KubeConflict,
   refOf,
@@ -113,7 +119,7 @@ function runOptionsOf(target) {
 }
 async function openTarget(req) {
   if (req.target === "sim") {
-    let { startSimulator } = await import("./chunks/simulator-LWLJCWXR.js"), sim = await startSimulator(req.scenario);
+    let { startSimulator } = await import("./chunks/simulator-PYAEI3WD.js"), sim = await startSimulator(req.scenario);
     return {
       kind: "sim",
       scenario: sim.scenario.name,
@@ -124,7 +130,7 @@ async function openTarget(req) {
       close: () => sim.close()
     };
   }
-  let { createKube, KubeconfigError } = await import("./chunks/kube-AKYOSCNV.js"), kube;
+  let { createKube, KubeconfigError } = await import("./chunks/kube-HOXB2X7O.js"), kube;
   try {
     let source = req.kubeconfigContent ? { kind: "inline", content: req.kubeconfigContent } : req.kubeconfig ? { kind: "file", path: req.kubeconfig } : { kind: "default" };
     kube = await createKube(source, {
@@ -15264,7 +15270,11 @@ function createRoute(router, options = {}) {
       ...fresh ? { current: state2.object } : {}
     }), readBack = router.splitOf(object, state2);
     if (ctx.mode === "run" && !sameSplit(readBack, split)) throw new VerificationError(router.label, split, readBack);
-    changes.length && ctx.shiftedAt.set(key2, ctx.clock.now()), journalSplit(ctx, readBack, ctx.mode === "run"), ctx.progress(`${router.label}: ${formatSplit(readBack)}${ctx.mode === "run" ? " (verified)" : " (preview)"}`);
+    if (changes.length) {
+      let scopes = state2.destinations.map((d) => router.metricScope(state2, d));
+      ctx.shifts.set(key2, { at: ctx.clock.now(), label: router.label, mesh: router.metrics, scopes });
+    }
+    journalSplit(ctx, readBack, ctx.mode === "run"), ctx.progress(`${router.label}: ${formatSplit(readBack)}${ctx.mode === "run" ? " (verified)" : " (preview)"}`);
   }, ensureCapacity = async (ctx, state2, target, opts, reads) => {
     let wrote = !1, rising = Object.keys(target).filter((d) => target[d] > (state2.split[d] ?? 0)), serving = Object.keys(state2.split).filter((d) => (state2.split[d] ?? 0) > 0), declared = (d) => !!options.backends?.[d], unknownBackends = [.../* @__PURE__ */ new Set([...rising, ...serving])].filter((d) => !declared(d));
     if (!rising.length) return !1;
@@ -15385,11 +15395,12 @@ async function canary(run2, opts) {
 }
 
 // sdk/engine/wait.ts
+var WAIT_HEARTBEAT_MS = 3e4;
 async function waitFor(ctx, what, object, check, options) {
   let { apiVersion, kind, namespace, name } = object, ref = { apiVersion, kind, name, ...namespace ? { namespace } : {} }, start = ctx.clock.now();
   if (ctx.mode === "preview")
     return ctx.journal.emit({ type: "wait", object: ref, what, durationMs: 0, outcome: "skipped" }), { outcome: "skipped", message: `would wait for ${what}`, waitedMs: 0 };
-  let last = { done: !1, message: "not checked yet" };
+  let last = { done: !1, message: "not checked yet" }, reported;
   for (; ; ) {
     last = await check();
     let waited = ctx.clock.now() - start;
@@ -15397,7 +15408,7 @@ async function waitFor(ctx, what, object, check, options) {
       let outcome = last.done ? "done" : last.failed ? "failed" : "timeout";
       return ctx.journal.emit({ type: "wait", object: ref, what: `${what}: ${last.message}`, durationMs: waited, outcome }), { outcome, message: last.message, waitedMs: waited };
     }
-    ctx.progress(`waiting for ${what} (${formatMs(waited)}): ${last.message}`), await ctx.clock.sleep(Math.min(options.intervalMs, options.timeoutMs - waited), ctx.signal);
+    (last.message !== reported?.message || waited - reported.waited >= WAIT_HEARTBEAT_MS) && (ctx.progress(`waiting for ${what} of ${refString(ref)}: ${last.message} (${formatMs(waited)} so far)`), reported = { message: last.message, waited }), await ctx.clock.sleep(Math.min(options.intervalMs, options.timeoutMs - waited), ctx.signal);
   }
 }
 
@@ -15892,26 +15903,6 @@ function release(options) {
 }
 var helm = { release };
 
-// sdk/gates/measure.ts
-async function read(metrics, query2, at) {
-  let r = await metrics.query(query2, at);
-  if (!r.samples.length) return { query: query2, warnings: r.warnings, value: null, missing: "empty vector" };
-  let v = r.samples.reduce((s, x) => s + x.value, 0);
-  return Number.isNaN(v) ? { query: query2, warnings: r.warnings, value: null, missing: "NaN" } : { query: query2, warnings: r.warnings, value: v };
-}
-function requireMetrics(r) {
-  if (!r.ctx.metrics) throw new MetricsUnavailableError("(none)", "no metrics provider is configured; pass --prometheus URL (CLI) or prometheus-url (action)");
-  return r.ctx.metrics;
-}
-var warningNote = (warnings) => `Prometheus warned: ${[...new Set(warnings)].join("; ")}`;
-function judge(pass, reason, warnings, evidence) {
-  return warnings.length ? pass ? verdict("inconclusive", `${reason}, but ${warningNote(warnings)}: not a pass on possibly partial data`, evidence) : verdict("failed", `${reason} (${warningNote(warnings)})`, evidence) : verdict(pass ? "passed" : "failed", reason, evidence);
-}
-function noData(r, what, evidence) {
-  let reason = `no data (${r.missing}): ${what}${r.warnings.length ? ` (${warningNote(r.warnings)})` : ""}`;
-  return verdict("inconclusive", reason, { ...evidence, query: r.query, value: null });
-}
-
 // sdk/gates/traffic.ts
 var DEFAULT_WINDOW = "1m", DEFAULT_MIN_REQUESTS = 50, subjectOf = (t) => "route" in t ? t.destination : t.version ?? t.service;
 async function resolve2(r, target) {
@@ -15921,13 +15912,18 @@ async function resolve2(r, target) {
   let found = { mesh: target.route.router.metrics, scope: await target.route.metricScope(target.destination) };
   return r.state.set(key2, found), found;
 }
-async function checkTarget(r, target) {
-  requireMetrics(r), await resolve2(r, target);
+var overlaps = (a, b) => a.namespace === b.namespace && a.service === b.service && (!a.version || !b.version || a.version === b.version);
+function lastShiftServing(ctx, mesh, scope) {
+  return [...ctx.shifts.values()].filter((s) => s.mesh === mesh && s.scopes.some((d) => overlaps(d, scope))).sort((a, b) => b.at - a.at)[0];
+}
+async function checkTarget(r, target, opts) {
+  let metrics = requireMetrics(r), { mesh, scope } = await resolve2(r, target), short = await windowTooShort(metrics, indicatorsFor(mesh), scope, opts.window ?? DEFAULT_WINDOW, r.ctx.clock.now());
+  if (short) throw new InvalidPlanError(`The gate on ${subjectOf(target)} can never see its requests: ${short}.`);
 }
 async function countTraffic(r, target, opts, role = "") {
-  let metrics = requireMetrics(r), window = opts.window ?? DEFAULT_WINDOW, minRequests = opts.minRequests ?? DEFAULT_MIN_REQUESTS, { mesh, scope } = await resolve2(r, target), ind = indicatorsFor(mesh), subject = subjectOf(target), who = role ? `${role} ${subject}` : subject, at = r.ctx.clock.now(), route = "route" in target ? target.route : void 0, shifted = route && r.ctx.shiftedAt.get(routeKey(route.ref));
-  if (route && shifted !== void 0 && at - shifted < promRangeMs(window))
-    return verdict("inconclusive", `${formatMs(at - shifted)} since ${route.label} last shifted: waiting for a ${window} window of traffic after it`, {
+  let metrics = requireMetrics(r), window = opts.window ?? DEFAULT_WINDOW, minRequests = opts.minRequests ?? DEFAULT_MIN_REQUESTS, { mesh, scope } = await resolve2(r, target), ind = indicatorsFor(mesh), subject = subjectOf(target), who = role ? `${role} ${subject}` : subject, at = r.ctx.clock.now(), shift = lastShiftServing(r.ctx, mesh, scope);
+  if (shift && at - shift.at < promRangeMs(window))
+    return verdict("inconclusive", `${formatMs(at - shift.at)} since ${shift.label} last shifted: waiting for a ${window} window of traffic after it`, {
       at,
       indicator: "requests",
       subject,
@@ -15935,8 +15931,10 @@ async function countTraffic(r, target, opts, role = "") {
       value: null
     });
   let reading = await read(metrics, ind.requests(scope, window), at), evidence = { at, indicator: "requests", subject, window, threshold: `>= ${minRequests} requests` };
-  if (reading.value === null)
-    return noData(reading, `${who} has no requests recorded in the last ${window} \u2014 is it receiving traffic?`, { ...evidence, samples: 0 });
+  if (reading.value === null) {
+    let short = reading.missing === "empty vector" ? await windowTooShort(metrics, ind, scope, window, at) : null, why = short ? `, likely because ${short}` : " \u2014 is it receiving traffic?";
+    return noData(reading, `${who} has no requests recorded in the last ${window}${why}`, { ...evidence, samples: 0 });
+  }
   if (reading.value < minRequests) {
     let short = Math.floor(reading.value);
     return verdict("inconclusive", `too few requests: ${short} in ${window} to ${who} (need ${minRequests} for a verdict)`, {
@@ -15968,7 +15966,7 @@ function compare(opts) {
     description: `error rate of ${opts.canary} <= ${opts.maxErrorRatio} \xD7 ${opts.stable}'s over ${opts.window ?? DEFAULT_WINDOW} (each at least ${opts.minRequests ?? DEFAULT_MIN_REQUESTS} requests)`,
     policy: opts.policy,
     preflight: async (r) => {
-      await Promise.all([checkTarget(r, canary2), checkTarget(r, stable)]);
+      await Promise.all([checkTarget(r, canary2, opts), checkTarget(r, stable, opts)]);
     },
     async evaluate(r) {
       let [c, s] = await Promise.all([countTraffic(r, canary2, opts, "canary"), countTraffic(r, stable, opts, "stable")]), short = [c, s].filter((x) => "phase" in x);
@@ -16007,6 +16005,10 @@ async function childRound(gate, index, round) {
   return own.failures > limit ? v : { ...v, phase: "inconclusive", reason: `${v.reason} (failed round ${own.failures}, tolerated)` };
 }
 function combine(kind, gates2, decide) {
+  if (!gates2.length) {
+    let outcome = kind === "all" ? "a gate with nothing to measure would pass on nothing" : "a gate with nothing to measure could never pass";
+    throw new InvalidPlanError(`gates.${kind}() was given no gates; ${outcome}: give it at least one (a list built from configuration may have come out empty)`);
+  }
   return {
     kind,
     description: `${kind} of: ${gates2.map((g) => g.description).join("; ")}`,
@@ -16046,7 +16048,7 @@ function successRate(opts) {
     kind: "success-rate",
     description: `success rate of ${subjectOf(opts)} >= ${opts.min} ${over(opts)}`,
     policy: opts.policy,
-    preflight: (r) => checkTarget(r, opts),
+    preflight: (r) => checkTarget(r, opts, opts),
     async evaluate(r) {
       let t = await countTraffic(r, opts, opts);
       if ("phase" in t) return t;
@@ -16071,20 +16073,25 @@ function latency(opts) {
     kind: "latency",
     description: `${label} latency of ${subjectOf(opts)} < ${opts.maxMs}ms ${over(opts)}`,
     policy: opts.policy,
-    preflight: (r) => checkTarget(r, opts),
+    preflight: (r) => checkTarget(r, opts, opts),
     async evaluate(r) {
       let t = await countTraffic(r, opts, opts);
       if ("phase" in t) return t;
       let reading = await read(requireMetrics(r), t.ind.latency(t.scope, q, t.base.window), t.base.at), evidence = { ...t.base, indicator: `latency-${label}`, unit: "ms", threshold: `< ${opts.maxMs}ms` };
       if (reading.value === null) return noData(reading, `the latency histogram of ${t.subject} has no observations in ${t.base.window}`, evidence);
-      let pass = reading.value < opts.maxMs, shown2 = Number.isFinite(reading.value) ? `${Math.round(reading.value)}ms` : "+Inf (past the histogram's last bucket)";
-      return judge(pass, `${label} latency ${shown2} ${pass ? "<" : ">="} ${opts.maxMs}ms over ${t.base.window}`, [...t.warnings, ...reading.warnings], {
-        ...evidence,
-        query: reading.query,
-        value: Math.round(reading.value * 10) / 10
-      });
+      let warnings = [...t.warnings, ...reading.warnings], shownEvidence = { ...evidence, query: reading.query, value: Math.round(reading.value * 10) / 10 }, top = Number.isFinite(reading.value) ? await lastFiniteBucketMs(r, t) : null;
+      if (!Number.isFinite(reading.value) || top !== null && reading.value >= top) {
+        let past = `${label} latency is past the histogram's last finite bucket${top === null ? "" : ` (${Math.round(top)}ms)`}`, why = top !== null && top < opts.maxMs ? `, so it cannot be shown below ${opts.maxMs}ms over ${t.base.window}: add a bucket at or above ${opts.maxMs}ms, or give a maxMs below ${Math.round(top)}ms` : ` >= ${opts.maxMs}ms over ${t.base.window}`;
+        return judge(!1, past + why, warnings, shownEvidence);
+      }
+      let pass = reading.value < opts.maxMs;
+      return judge(pass, `${label} latency ${Math.round(reading.value)}ms ${pass ? "<" : ">="} ${opts.maxMs}ms over ${t.base.window}`, warnings, shownEvidence);
     }
   };
+}
+async function lastFiniteBucketMs(r, t) {
+  let { samples } = await requireMetrics(r).query(t.ind.latencyBuckets(t.scope, t.base.window), t.base.at), bounds = samples.map((s) => Number(s.labels.le)).filter(Number.isFinite);
+  return bounds.length ? Math.max(...bounds) * t.ind.bucketUnitMs : null;
 }
 function query(opts) {
   if (opts.min === void 0 && opts.max === void 0)
@@ -16337,12 +16344,13 @@ function judgeHistory(h, e, target, base) {
 }
 function schema(opts) {
   checkPolicy("gates.schema", opts.policy);
+  let policy = { interval: "5s", timeout: "30s", consecutive: 1, failureLimit: 0, ...opts.policy };
+  checkPace("gates.schema", policy);
   let what = "fromWorkload" in opts.expect ? `${opts.expect.fromWorkload.label}'s ${opts.expect.annotation ?? SCHEMA_ANNOTATION}` : "maxVersion" in opts.expect ? `version ${opts.expect.maxVersion}` : "the target's migrations";
   return {
     kind: "schema",
     description: `database schema (${opts.tool}) not ahead of ${what}`,
-    // The schema does not change by waiting: one round decides.
-    policy: { interval: "5s", timeout: "30s", consecutive: 1, failureLimit: 0, ...opts.policy },
+    policy,
     async evaluate({ ctx }) {
       let { expect: expect2, target } = await expectation(ctx, opts.expect), databases = ctx.databases ?? createPostgresDatabases(), { history, location } = await databases.readHistory({ database: opts.database, tool: opts.tool, ...opts.table ? { table: opts.table } : {}, ...opts.env ? { env: opts.env } : {} });
       return judgeHistory(history, expect2, target, { at: ctx.clock.now(), subject: location });
@@ -16381,7 +16389,7 @@ function probeTarget(pod, opts) {
 }
 function warmup(opts) {
   let maxMs = toMs(opts.maxLatency, "warmup maxLatency"), policy = { interval: opts.interval ?? "5s", timeout: opts.timeout ?? "5m", consecutive: opts.consecutive ?? 5, failureLimit: Number.POSITIVE_INFINITY };
-  return checkPolicy("gates.warmup", policy, ""), {
+  return checkPolicy("gates.warmup", policy, ""), checkPace("gates.warmup", policy, ""), {
     kind: "warmup",
     description: `every pod of ${opts.workload.label} answers under ${formatMs(maxMs)} for ${opts.consecutive ?? 5} rounds in a row`,
     // Slow rounds are expected while warming: only the timeout ends a warm-up gate as failed.
@@ -16406,6 +16414,60 @@ function warmup(opts) {
 // sdk/gates/index.ts
 var gates = { successRate, latency, query, compare, schema, podsReady, warmup, all, any };
 
+// sdk/loader/unsupported-syntax.ts
+var IDENTIFIER = /^[A-Za-z_$][\w$]*$/, DECORATOR = "decorators are not supported in plans: sucrase leaves them as they are and Node cannot run them. Call the decorating function yourself instead, e.g. const go = logged(goUnlogged).", ACCESSOR = "auto-accessors (accessor x = \u2026) are not supported in plans: sucrase leaves them as they are and Node cannot run them. Write a plain field, or a get/set pair over a private field.", IMPORT_META = 'import.meta is not available in plans: the loader evaluates them as CommonJS modules. Use __filename and __dirname instead (for import.meta.url: import { pathToFileURL } from "node:url", then pathToFileURL(__filename).href).', TOP_LEVEL_AWAIT = "top-level await is not supported in plans: the loader evaluates them as CommonJS modules. Move the await into the program, export default plan({ \u2026 }, async (run) => { \u2026 }), where it runs when the plan does.";
+function findUnsupportedSyntax(source) {
+  let { tokens, scopes } = parse(source, !1, !0, !1), functions = scopes.filter((s) => s.isFunctionScope && !(s.startTokenIndex === 0 && s.endTokenIndex === tokens.length)), text = (i) => tokens[i] ? source.slice(tokens[i].start, tokens[i].end) : "", closing = (open) => {
+    let depth = 0;
+    for (let i = open; i < tokens.length; i++) {
+      let t = text(i);
+      if (t === "{" || t === "${") depth++;
+      else if (t === "}" && --depth === 0) return i;
+    }
+    return tokens.length - 1;
+  }, afterName = (i) => {
+    for (; text(i + 1) === "." && IDENTIFIER.test(text(i + 2)); ) i += 2;
+    return i + 1;
+  }, at = (i, message) => {
+    let before = source.slice(0, tokens[i].start).split(`
+`);
+    return { line: before.length, column: before.at(-1).length + 1, message };
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    let t = text(i);
+    if (t === "declare" && ["namespace", "module", "global"].includes(text(i + 1))) {
+      let open = i + 2;
+      for (; text(open) === "." || /^["'\w$]/.test(text(open)); ) open++;
+      text(open) === "{" && (i = closing(open));
+    } else if ((t === "namespace" || t === "module") && tokens[i].isType && IDENTIFIER.test(text(i + 1))) {
+      let open = afterName(i + 1);
+      if (text(open) !== "{") continue;
+      let name = text(i + 1), body = source.slice(tokens[open].end, tokens[closing(open)].start);
+      if (!declaresValues(body)) continue;
+      return at(
+        i,
+        `TypeScript namespaces are not supported in plans: the loader strips types with sucrase, which drops namespace ${name} and its values, so ${name} would be undefined when the plan runs. Use a const object instead (const ${name} = { \u2026 }), or move its contents to a module of their own and import them.`
+      );
+    } else {
+      if (tokens[i].isType)
+        continue;
+      if (t === "@")
+        return at(i, DECORATOR);
+      if (t === "accessor" && /^[\w$#[]/.test(text(i + 1)) && !source.slice(tokens[i].end, tokens[i + 1].start).includes(`
+`))
+        return at(i, ACCESSOR);
+      if (t === "import" && text(i + 1) === "." && text(i + 2) === "meta")
+        return at(i, IMPORT_META);
+      if (t === "await" && text(i - 1) !== "." && !functions.some((s) => s.startTokenIndex <= i && i < s.endTokenIndex))
+        return at(i, TOP_LEVEL_AWAIT);
+    }
+  }
+}
+function declaresValues(statements) {
+  let { tokens } = parse(statements, !1, !0, !1);
+  return tokens.some((t) => !t.isType && t.end > t.start && statements.slice(t.start, t.end) !== ";");
+}
+
 // sdk/loader/load-plan.ts
 var TS_EXTENSIONS = [".ts", ".mts", ".cts", ".tsx"];
 function resolveRelative(from, spec) {
@@ -16415,13 +16477,15 @@ function resolveRelative(from, spec) {
 function transformFile(loader, file) {
   let known = loader.transformed.get(file);
   if (known) return known;
-  let source = readFileSync(file, "utf8");
+  let source = readFileSync(file, "utf8"), code;
   try {
-    let { code } = transform(source, { transforms: ["typescript", "imports"], filePath: file, disableESTransforms: !0 });
-    return loader.transformed.set(file, { source, code }), { source, code };
+    code = transform(source, { transforms: ["typescript", "imports"], filePath: file, disableESTransforms: !0 }).code;
   } catch (err) {
     throw new PlanLoadError(`${relative2(process.cwd(), file)} is not valid TypeScript: ${err.message}`, { cause: err });
   }
+  let problem = findUnsupportedSyntax(source);
+  if (problem) throw new PlanLoadError(`${relative2(process.cwd(), file)}:${problem.line}:${problem.column}: ${problem.message}`);
+  return loader.transformed.set(file, { source, code }), { source, code };
 }
 var RELATIVE_REQUIRE = /\brequire\(\s*(['"])(\.{0,2}\/[^'"]*)\1\s*\)/g;
 function transformGraph(loader, file) {
@@ -16447,9 +16511,35 @@ function loadModule(loader, file) {
       if (!target) throw new PlanLoadError(`${relative2(process.cwd(), file)} imports '${spec}', which does not exist`);
       if (TS_EXTENSIONS.includes(extname(target))) return loadModule(loader, target);
     }
-    return nodeRequire(spec);
+    try {
+      return nodeRequire(spec);
+    } catch (err) {
+      throw notInstalled(err, spec, `${relative2(process.cwd(), file)}:${requireLine(code, spec)}`) ?? err;
+    }
   };
-  return compileFunction(code, ["exports", "require", "module", "__filename", "__dirname"], { filename: file })(module.exports, requireFn, module, file, dirname(file)), module.exports;
+  return compile(code, file)(module.exports, requireFn, module, file, dirname(file)), module.exports;
+}
+function notInstalled(err, spec, at) {
+  if (err.code !== "MODULE_NOT_FOUND" || !err.message.startsWith(`Cannot find module '${spec}'`)) return;
+  let pkg = spec.split("/").slice(0, spec.startsWith("@") ? 2 : 1).join("/");
+  return new PlanLoadError(`${at}: the plan imports '${spec}', which is not installed: npm install ${pkg} in the plan's repository.`);
+}
+function requireLine(code, spec) {
+  let at = Math.max(code.indexOf(`require('${spec}')`), code.indexOf(`require("${spec}")`), 0);
+  return code.slice(0, at).split(`
+`).length;
+}
+function compile(code, file) {
+  try {
+    return compileFunction(code, ["exports", "require", "module", "__filename", "__dirname"], { filename: file });
+  } catch (err) {
+    if (!(err instanceof SyntaxError)) throw err;
+    let line = /:(\d+)$/m.exec(err.stack ?? "")?.[1];
+    throw new PlanLoadError(
+      `${relative2(process.cwd(), file)}${line ? `:${line}` : ""}: ${err.message}. Node ${process.versions.node} cannot run that line once sucrase has stripped its types: write it another way.`,
+      { cause: err }
+    );
+  }
 }
 var MENTIONS_Z = /\bz\b/;
 async function firebreakModule(loader) {
@@ -16506,9 +16596,11 @@ async function loadModuleFile(path, missing = (file) => `${path} does not exist 
   await checkSdkVersion(path, file);
   let loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
   try {
-    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-S5LN4USG.js")), { exports: loadModule(loader, file), file };
+    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-ENOQS7DY.js")), { exports: loadModule(loader, file), file };
   } catch (err) {
-    throw err instanceof FirebreakError ? err : new PlanLoadError(`Loading ${path} failed: ${err.message}`, { cause: err });
+    if (err instanceof PlanLoadError) throw err;
+    let at = planFrame(err);
+    throw err instanceof FirebreakError ? at ? new PlanLoadError(`${at}: ${err.message}`, { cause: err }) : err : new PlanLoadError(`Loading ${path} failed${at ? ` at ${at}` : ""}: ${err.message}`, { cause: err });
   }
 }
 async function loadPlan(path) {
@@ -16520,8 +16612,12 @@ async function loadPlan(path) {
     let found = candidate === void 0 ? "no default export" : `a default export of type ${typeof candidate}`;
     throw new PlanLoadError(`${path} does not default-export a plan (found ${found}). End it with: export default plan({ name: "\u2026" }, async (run, inputs) => { \u2026 });`);
   }
-  if (planSdkMajor(candidate) !== SDK_MAJOR)
-    throw new PlanLoadError(`${path} was built with firebreak major ${planSdkMajor(candidate)}; this is ${SDK_VERSION}.`);
+  if (planSdkMajor(candidate) !== SDK_MAJOR) {
+    let major = planSdkMajor(candidate);
+    throw new PlanLoadError(
+      `${path} was built with firebreak major ${major} (its plan() is another copy of firebreak's), and this is firebreak ${SDK_VERSION}. Run it with a Firebreak ${major}.x release, or import plan from "firebreak" and update the plan to this release.`
+    );
+  }
   return { plan: candidate, file };
 }
 
@@ -16601,6 +16697,8 @@ async function runIncidentPlan(req) {
       ...runOptionsOf(target),
       journal,
       signal: req.signal,
+      ...req.onReporting ? { onReporting: req.onReporting } : {},
+      ...req.reportSignal ? { reportSignal: req.reportSignal } : {},
       onEvent: progress.onEvent,
       onProgress: progress.onProgress,
       planFile: settings.plan,
@@ -16614,10 +16712,36 @@ async function runIncidentPlan(req) {
   }
 }
 
+// sdk/engine/interrupts.ts
+function createRunInterrupts() {
+  let cancel = new AbortController(), cutReport = new AbortController(), reporting = !1, count = 0;
+  return {
+    cancel: cancel.signal,
+    cutReport: cutReport.signal,
+    reporting: () => {
+      reporting = !0;
+    },
+    interrupt() {
+      return ++count > 1 ? "again" : ((reporting ? cutReport : cancel).abort(), reporting ? "report-cut-short" : "cancelled");
+    },
+    get interrupted() {
+      return count > 0;
+    },
+    get reportingStarted() {
+      return reporting;
+    }
+  };
+}
+
 // action/main.ts
 async function run() {
-  let abort = new AbortController(), onSignal = (signal) => {
-    warning(`${signal}: ${abort.signal.aborted ? "still restoring the safe state" : "cancelling: restoring the safe state"}`), abort.abort();
+  let interrupts = createRunInterrupts(), onSignal = (signal) => {
+    let did = interrupts.interrupt(), doing = {
+      cancelled: "cancelling: restoring the safe state",
+      "report-cut-short": "the plan has finished; cutting the user-impact measurement short to write the job summary",
+      again: interrupts.reportingStarted ? "the plan has finished; writing the job summary" : "still restoring the safe state"
+    }[did];
+    warning(`${signal}: ${doing}`);
   };
   process.on("SIGINT", onSignal).on("SIGTERM", onSignal);
   let scrub = (text) => text;
@@ -16626,12 +16750,12 @@ async function run() {
     scrub = scrubber.text;
     let journalPath = journalPathFor(ctx);
     saveState(STATE.journal, journalPath), setOutput("incident-id", incidentId(ctx)), setOutput("journal-path", journalPath);
-    let result = await runIncidentPlan({ settings, ctx, journalPath, secrets, mask: setSecret, logger: coreLogger, signal: abort.signal });
+    let result = await runIncidentPlan({ settings, ctx, journalPath, secrets, mask: setSecret, logger: coreLogger, signal: interrupts.cancel, onReporting: interrupts.reporting, reportSignal: interrupts.cutReport });
     setOutput("status", result.status);
     let postmortemUrl;
-    if (!abort.signal.aborted)
+    if (!interrupts.interrupted)
       try {
-        let { filePostmortem } = await import("./chunks/postmortem-4AH2CBB6.js"), github = async (options) => (await import("./chunks/github-GODUVPH6.js")).createGitHub(options);
+        let { filePostmortem } = await import("./chunks/postmortem-5AWVGTCH.js"), github = async (options) => (await import("./chunks/github-DBWZEPIB.js")).createGitHub(options);
         postmortemUrl = await filePostmortem({ settings, ctx, events: result.events, logger: coreLogger, github }), saveState(STATE.postmortem, postmortemUrl ?? "not filed"), postmortemUrl && setOutput("postmortem-url", postmortemUrl);
       } catch (err) {
         let again = err.retryable !== !1;

@@ -5,10 +5,10 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   filePostmortem
-} from "./chunks/chunk-M7VFSQXG.js";
+} from "./chunks/chunk-YESOFQL3.js";
 import {
   createGitHub
-} from "./chunks/chunk-2MQ3436V.js";
+} from "./chunks/chunk-MZ2WYWHC.js";
 import {
   InputError,
   coreLogger,
@@ -19,15 +19,16 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-ZVY7JPLN.js";
+} from "./chunks/chunk-BQBDXIV2.js";
 import "./chunks/chunk-YBZ6CILO.js";
 import {
   POSTMORTEM_REFUSED,
   STATE,
   journalPathFor,
   summarizeRun
-} from "./chunks/chunk-AVR4RA3B.js";
+} from "./chunks/chunk-EFTSF6D2.js";
 import "./chunks/chunk-52YZNMLD.js";
+import "./chunks/chunk-VTRGJADI.js";
 import "./chunks/chunk-X3GMW2EA.js";
 import "./chunks/chunk-PZ5SE4CF.js";
 import {

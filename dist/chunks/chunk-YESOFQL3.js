@@ -33,11 +33,14 @@ import {
   valueText,
   wasCancelled,
   xyLineChart
-} from "./chunk-AVR4RA3B.js";
+} from "./chunk-EFTSF6D2.js";
 import {
   FirebreakError,
   describeError
 } from "./chunk-D6ATNB65.js";
+
+// action/issue.ts
+import { createHash } from "node:crypto";
 
 // sdk/postmortem/sections/shared.ts
 function md(ctx, text) {
@@ -380,11 +383,17 @@ var GITHUB_BODY_LIMIT = 65536, TITLE_LIMIT = 256, MARKER_LABEL = "incident", LAB
 function shouldFile(policy, s) {
   return policy === "never" ? { file: !1, reason: "postmortem is never" } : s.runId === "unknown" ? { file: !1, reason: "the plan never started (the journal has no plan-started event), so nothing was changed" } : s.mode === "preview" ? { file: !1, reason: "a preview changes nothing" } : policy === "on-failure" && s.status === "succeeded" ? { file: "update", reason: "the run succeeded and postmortem is on-failure" } : { file: !0 };
 }
-var attemptMarker = (attempt) => `<!-- firebreak:attempt=${attempt} -->`;
-function incidentIssue(events, ctx, settings) {
-  let s = summarizeRun(events), status = s.finished ? s.status : "did not finish", title = `Postmortem: ${s.plan.name} \u2014 ${status} (run ${ctx.runId})`.slice(0, TITLE_LIMIT), trailer = `
-${attemptMarker(ctx.runAttempt)}
-`, body = renderPostmortem(events, {
+var digest = (text) => createHash("sha256").update(text.replace(/\r\n/g, `
+`).trimEnd()).digest("hex"), trailer = (attempt, content) => `
+<!-- firebreak:attempt=${attempt} sha256=${digest(content)} -->
+`, TRAILER = /\r?\n<!-- firebreak:attempt=(\d+)(?: sha256=([0-9a-f]{64}))? -->\s*$/;
+function authorship(body) {
+  let m = TRAILER.exec(body);
+  return m ? { attempt: Number(m[1]), edited: m[2] !== digest(body.slice(0, m.index)) } : { edited: !0 };
+}
+var statusOf = (s) => s.finished ? s.status : "did not finish";
+function postmortem(events, ctx, maxChars) {
+  return renderPostmortem(events, {
     marker: ctx.incidentId,
     dispatchedBy: ctx.dispatchedBy || void 0,
     planFile: ctx.planFile,
@@ -392,13 +401,20 @@ ${attemptMarker(ctx.runAttempt)}
     runUrl: ctx.runUrl,
     repository: ctx.repository,
     artifactUrl: `${ctx.runUrl}#artifacts`,
-    maxChars: GITHUB_BODY_LIMIT - trailer.length
-  }) + trailer, labels = [.../* @__PURE__ */ new Set([MARKER_LABEL, ...settings.labels, ...settings.severity ? [`severity:${settings.severity}`] : []])].map((name) => ({
+    maxChars
+  });
+}
+function incidentIssue(events, ctx, settings) {
+  let s = summarizeRun(events), title = `Postmortem: ${s.plan.name} \u2014 ${statusOf(s)} (run ${ctx.runId})`.slice(0, TITLE_LIMIT), content = postmortem(events, ctx, GITHUB_BODY_LIMIT - trailer(ctx.runAttempt, "").length), body = content + trailer(ctx.runAttempt, content), labels = [.../* @__PURE__ */ new Set([MARKER_LABEL, ...settings.labels, ...settings.severity ? [`severity:${settings.severity}`] : []])].map((name) => ({
     name,
     color: LABEL_COLORS[name] ?? (name.startsWith("severity:") ? SEVERITY_COLOR : OTHER_COLOR),
     description: name.startsWith("severity:") ? "Incident severity" : name === MARKER_LABEL ? "Firebreak incident" : "Filed by Firebreak"
   }));
   return { summary: s, title, body, labels };
+}
+function withoutBots(assignees) {
+  let bots = assignees.filter((a) => a.endsWith("[bot]")), warnings = bots.length ? [`${bots.join(", ")} left off the issue: a GitHub App's bot cannot be assigned.`] : [];
+  return { logins: assignees.filter((a) => !bots.includes(a)), warnings };
 }
 async function assignable(github, logins) {
   try {
@@ -413,18 +429,9 @@ async function fileIncidentIssue(github, events, ctx, settings) {
   if (decision.file === !1) return { filed: !1, reason: decision.reason };
   let existing = await github.findIssueByMarker(incidentMarker(ctx.incidentId), MARKER_LABEL);
   if (!existing && decision.file === "update") return { filed: !1, reason: decision.reason };
-  if (existing) {
-    let sameAttempt = existing.body.trimEnd().endsWith(attemptMarker(ctx.runAttempt)), updated = await github.updateIssue(existing.number, { title: issue.title, body: issue.body });
-    if (!sameAttempt) {
-      let status = issue.summary.finished ? issue.summary.status : "did not finish";
-      await github.comment(existing.number, `Attempt ${ctx.runAttempt} of the ${markdownLink("workflow run", ctx.runUrl)} ended **${status}**. The description now reports this attempt.`);
-    }
-    return { filed: !0, action: "updated", number: updated.number, url: updated.url, commented: !sameAttempt, warnings: [] };
-  }
+  if (existing) return reportAttempt(github, existing, events, ctx, issue, settings.assignees);
   await github.ensureLabels(issue.labels);
-  let labels = issue.labels.map((l) => l.name), warnings = [], bots = settings.assignees.filter((a) => a.endsWith("[bot]"));
-  bots.length && warnings.push(`${bots.join(", ")} left off the issue: a GitHub App's bot cannot be assigned.`);
-  let assignees = settings.assignees.filter((a) => !bots.includes(a)), created;
+  let labels = issue.labels.map((l) => l.name), { logins: assignees, warnings } = withoutBots(settings.assignees), created;
   try {
     created = await github.createIssue({ title: issue.title, body: issue.body, labels, assignees });
   } catch (err) {
@@ -434,6 +441,29 @@ async function fileIncidentIssue(github, events, ctx, settings) {
     warnings.push(`GitHub refused the assignees ${refused.join(", ")} (${err.message}); the issue was filed ${ok.length ? `for ${ok.join(", ")}` : "unassigned"}.`), created = await github.createIssue({ title: issue.title, body: issue.body, labels, assignees: ok });
   }
   return { filed: !0, action: "created", number: created.number, url: created.url, commented: !1, warnings };
+}
+async function reportAttempt(github, existing, events, ctx, issue, assignees) {
+  let { attempt, edited } = authorship(existing.body), ended = `Attempt ${ctx.runAttempt} of the ${markdownLink("workflow run", ctx.runUrl)} ended **${statusOf(issue.summary)}**.`;
+  if (edited) {
+    let intro = `${ended} The description was edited since Firebreak wrote it, so it stays as it is; this attempt's postmortem follows.
+
+`, commentUrl = await github.comment(existing.number, intro + postmortem(events, ctx, GITHUB_BODY_LIMIT - intro.length)), warnings2 = await addMissing(github, existing, issue.labels, assignees);
+    return { filed: !0, action: "commented", number: existing.number, url: existing.url, commentUrl, warnings: warnings2 };
+  }
+  let updated = await github.updateIssue(existing.number, { title: issue.title, body: issue.body }), sameAttempt = attempt === ctx.runAttempt;
+  sameAttempt || await github.comment(existing.number, `${ended} The description now reports this attempt.`);
+  let warnings = await addMissing(github, existing, issue.labels, assignees);
+  return { filed: !0, action: "updated", number: updated.number, url: updated.url, commented: !sameAttempt, warnings };
+}
+async function addMissing(github, existing, labels, assignees) {
+  let lacks = (have) => (name) => !have.some((h) => h.toLowerCase() === name.toLowerCase()), newLabels = labels.filter((l) => lacks(existing.labels)(l.name));
+  newLabels.length && (await github.ensureLabels(newLabels), await github.addLabels(existing.number, newLabels.map((l) => l.name)));
+  let { logins, warnings } = withoutBots(assignees), newAssignees = logins.filter(lacks(existing.assignees));
+  if (newAssignees.length) {
+    let skipped = newAssignees.filter(lacks(await github.addAssignees(existing.number, newAssignees)));
+    skipped.length && warnings.push(`GitHub did not assign ${skipped.join(", ")} to the issue: only users with access to the repository can be assigned.`);
+  }
+  return warnings;
 }
 
 // action/postmortem.ts
@@ -470,7 +500,7 @@ async function filePostmortem(req) {
     return;
   }
   for (let w of result.warnings) req.logger.warning(w);
-  return req.logger.info(`Postmortem ${result.action === "created" ? "filed" : "updated"}: ${result.url}${result.commented ? " (commented on this attempt)" : ""}`), result.url;
+  return result.action === "commented" ? req.logger.info(`Postmortem of attempt ${ctx.runAttempt} added as a comment: ${result.commentUrl} (the issue's description was edited since Firebreak wrote it, so it stays as it is)`) : req.logger.info(`Postmortem ${result.action === "created" ? "filed" : "updated"}: ${result.url}${result.commented ? " (commented on this attempt)" : ""}`), result.url;
 }
 var IssueFilingError = class extends FirebreakError {
   constructor(message, retryable, options) {

@@ -1693,6 +1693,7 @@ var jsYamlExports = requireJsYaml(), yaml = /* @__PURE__ */ getDefaultExportFrom
 
 export {
   yaml,
+  JSON_SCHEMA,
   load,
   loadAll,
   YAMLException

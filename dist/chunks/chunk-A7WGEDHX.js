@@ -9,7 +9,7 @@ import {
 import {
   YAMLException,
   load
-} from "./chunk-T2I7JQ4E.js";
+} from "./chunk-VTRGJADI.js";
 import {
   KubeconfigError,
   REQUEST_TIMEOUT_MS,
@@ -151,7 +151,7 @@ async function createKube(source, options = {}) {
     if (!current.cluster) throw new KubeconfigError(`The kubeconfig's context ${config.current} names no cluster: name another context.`);
     return { ...createHttpKube(config, { requestTimeoutMs }), implementation: "http", context: config.current, server: current.cluster.server };
   }
-  let { createClientNodeKube, loadKubeConfig } = await import("./client-node-port-BGQD23Q4.js"), kc = loadKubeConfig(source);
+  let { createClientNodeKube, loadKubeConfig } = await import("./client-node-port-SA7IOQBZ.js"), kc = loadKubeConfig(source);
   if (options.context) {
     if (!kc.getContextObject(options.context)) throw noSuchContext(options.context, kc.getContexts().map((c) => c.name));
     kc.setCurrentContext(options.context);

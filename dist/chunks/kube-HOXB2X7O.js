@@ -5,9 +5,9 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   createKube
-} from "./chunk-JEM3QTEF.js";
+} from "./chunk-A7WGEDHX.js";
 import "./chunk-7VHOH4YG.js";
-import "./chunk-T2I7JQ4E.js";
+import "./chunk-VTRGJADI.js";
 import {
   FIELD_MANAGER,
   KubeconfigError,

@@ -38,6 +38,8 @@ import {
   FirebreakError,
   GateFailedError,
   InvalidPlanError,
+  MetricsQueryError,
+  MetricsUnavailableError,
   PlanInputError,
   UnknownDestinationError,
   describeError,
@@ -83,7 +85,7 @@ function unknownInputs(meta, raw) {
 import { AsyncLocalStorage } from "node:async_hooks";
 function createEngineContext(parts) {
   return { progress: () => {
-  }, ...parts, impactScopes: /* @__PURE__ */ new Map(), routesSeen: /* @__PURE__ */ new Set(), fleets: /* @__PURE__ */ new Map(), shiftedAt: /* @__PURE__ */ new Map(), capacityTimeouts: /* @__PURE__ */ new Map(), inflight: /* @__PURE__ */ new Set() };
+  }, ...parts, impactScopes: /* @__PURE__ */ new Map(), routesSeen: /* @__PURE__ */ new Set(), fleets: /* @__PURE__ */ new Map(), shifts: /* @__PURE__ */ new Map(), capacityTimeouts: /* @__PURE__ */ new Map(), inflight: /* @__PURE__ */ new Set() };
 }
 var routeKey = (ref) => JSON.stringify(ref), storage = new AsyncLocalStorage();
 function withContext(ctx, fn) {
@@ -124,13 +126,17 @@ function backendSelectors(namespace, backend, extra) {
 var either = (fn, metric, selectors, window) => selectors.map((s) => `${fn}(${metric}{${s}}[${window}])`).join(" or "), own = (scope, extra = []) => backendSelectors(scope.namespace, scope.version ?? scope.service, extra), users = (scope, extra = []) => {
   let [, asCanary] = backendSelectors(scope.namespace, scope.service, extra);
   return [[`namespace=${promString(scope.namespace)}`, `service=${promString(scope.service)}`, ...extra].join(","), asCanary];
-}, ERRORS = ['status=~"5.."'], REQUESTS = "nginx_ingress_controller_requests", DURATION = "nginx_ingress_controller_request_duration_seconds_bucket", ingressNginxIndicators = {
+}, ERRORS = ['status=~"5.."'], REQUESTS = "nginx_ingress_controller_requests", DURATION = "nginx_ingress_controller_request_duration_seconds_bucket", buckets = (scope, window) => `sum by (le) (${either("rate", DURATION, own(scope), window)})`, ingressNginxIndicators = {
   mesh: "ingress-nginx",
   requests: (scope, window) => `sum(${either("increase", REQUESTS, own(scope), window)})`,
   errors: (scope, window) => `sum(${either("increase", REQUESTS, own(scope, ERRORS), window)})`,
-  latency: (scope, quantile, window) => `histogram_quantile(${quantile}, sum by (le) (${either("rate", DURATION, own(scope), window)})) * 1000`,
+  latency: (scope, quantile, window) => `histogram_quantile(${quantile}, ${buckets(scope, window)}) * 1000`,
+  latencyBuckets: buckets,
+  bucketUnitMs: 1e3,
   userRequests: (scope, window) => `sum(${either("increase", REQUESTS, users(scope), window)})`,
-  userErrors: (scope, window) => `sum(${either("increase", REQUESTS, users(scope, ERRORS), window)})`
+  userErrors: (scope, window) => `sum(${either("increase", REQUESTS, users(scope, ERRORS), window)})`,
+  requestSamples: (scope, range) => `max(${either("count_over_time", REQUESTS, own(scope), range)})`,
+  userSamples: (scope, range) => `max(${either("count_over_time", REQUESTS, users(scope), range)})`
 };
 
 // sdk/gates/indicators/istio.ts
@@ -140,24 +146,32 @@ var selector = (scope, reporter, extra = "") => [
   `destination_service_name=${promString(scope.service)}`,
   ...scope.version ? [`destination_version=${promString(scope.version)}`] : [],
   ...extra ? [extra] : []
-].join(","), ERRORS2 = 'response_code=~"5.."', istioIndicators = {
+].join(","), ERRORS2 = 'response_code=~"5.."', buckets2 = (scope, window) => `sum by (le) (rate(istio_request_duration_milliseconds_bucket{${selector(scope, "destination")}}[${window}]))`, istioIndicators = {
   mesh: "istio",
   requests: (scope, window) => `sum(increase(istio_requests_total{${selector(scope, "destination")}}[${window}]))`,
   errors: (scope, window) => `sum(increase(istio_requests_total{${selector(scope, "destination", ERRORS2)}}[${window}]))`,
-  latency: (scope, quantile, window) => `histogram_quantile(${quantile}, sum by (le) (rate(istio_request_duration_milliseconds_bucket{${selector(scope, "destination")}}[${window}])))`,
+  latency: (scope, quantile, window) => `histogram_quantile(${quantile}, ${buckets2(scope, window)})`,
+  latencyBuckets: buckets2,
+  bucketUnitMs: 1,
   // The source reporter (the ingress gateway) sees what users saw, including requests that never reached a pod.
   userRequests: (scope, window) => `sum(increase(istio_requests_total{${selector({ ...scope, version: void 0 }, "source")}}[${window}]))`,
-  userErrors: (scope, window) => `sum(increase(istio_requests_total{${selector({ ...scope, version: void 0 }, "source", ERRORS2)}}[${window}]))`
+  userErrors: (scope, window) => `sum(increase(istio_requests_total{${selector({ ...scope, version: void 0 }, "source", ERRORS2)}}[${window}]))`,
+  requestSamples: (scope, range) => `max(count_over_time(istio_requests_total{${selector(scope, "destination")}}[${range}]))`,
+  userSamples: (scope, range) => `max(count_over_time(istio_requests_total{${selector({ ...scope, version: void 0 }, "source")}}[${range}]))`
 };
 
 // sdk/gates/indicators/linkerd.ts
-var inbound = (scope, extra = "") => ['direction="inbound"', `namespace=${promString(scope.namespace)}`, `deployment=${promString(scope.version ?? scope.service)}`, ...extra ? [extra] : []].join(","), outbound = (scope, extra = "") => ['direction="outbound"', `dst_namespace=${promString(scope.namespace)}`, `dst_service=${promString(scope.service)}`, ...extra ? [extra] : []].join(","), FAILURE = 'classification="failure"', linkerdIndicators = {
+var inbound = (scope, extra = "") => ['direction="inbound"', `namespace=${promString(scope.namespace)}`, `deployment=${promString(scope.version ?? scope.service)}`, ...extra ? [extra] : []].join(","), outbound = (scope, extra = "") => ['direction="outbound"', `dst_namespace=${promString(scope.namespace)}`, `dst_service=${promString(scope.service)}`, ...extra ? [extra] : []].join(","), FAILURE = 'classification="failure"', buckets3 = (scope, window) => `sum by (le) (rate(response_latency_ms_bucket{${inbound(scope)}}[${window}]))`, linkerdIndicators = {
   mesh: "linkerd",
   requests: (scope, window) => `sum(increase(response_total{${inbound(scope)}}[${window}]))`,
   errors: (scope, window) => `sum(increase(response_total{${inbound(scope, FAILURE)}}[${window}]))`,
-  latency: (scope, quantile, window) => `histogram_quantile(${quantile}, sum by (le) (rate(response_latency_ms_bucket{${inbound(scope)}}[${window}])))`,
+  latency: (scope, quantile, window) => `histogram_quantile(${quantile}, ${buckets3(scope, window)})`,
+  latencyBuckets: buckets3,
+  bucketUnitMs: 1,
   userRequests: (scope, window) => `sum(increase(response_total{${outbound(scope)}}[${window}]))`,
-  userErrors: (scope, window) => `sum(increase(response_total{${outbound(scope, FAILURE)}}[${window}]))`
+  userErrors: (scope, window) => `sum(increase(response_total{${outbound(scope, FAILURE)}}[${window}]))`,
+  requestSamples: (scope, range) => `max(count_over_time(response_total{${inbound(scope)}}[${range}]))`,
+  userSamples: (scope, range) => `max(count_over_time(response_total{${outbound(scope)}}[${range}]))`
 };
 
 // sdk/gates/indicators/index.ts
@@ -175,34 +189,108 @@ function indicatorsFor(mesh) {
   return found;
 }
 
+// sdk/gates/gate.ts
+var DEFAULT_POLICY = {
+  interval: "10s",
+  timeout: "5m",
+  consecutive: 1,
+  failureLimit: 0,
+  // two transient provider errors in a row are retried; the third fails the gate
+  consecutiveErrorLimit: 2
+};
+function verdict(phase, reason, evidence) {
+  return { phase, reason, evidence: [{ ...evidence, phase, reason }] };
+}
+
+// sdk/gates/measure.ts
+async function read(metrics, query, at) {
+  let r = await metrics.query(query, at);
+  if (!r.samples.length) return { query, warnings: r.warnings, value: null, missing: "empty vector" };
+  let v = r.samples.reduce((s, x) => s + x.value, 0);
+  return Number.isNaN(v) ? { query, warnings: r.warnings, value: null, missing: "NaN" } : { query, warnings: r.warnings, value: v };
+}
+function requireMetrics(r) {
+  if (!r.ctx.metrics) throw new MetricsUnavailableError("(none)", "no metrics provider is configured; pass --prometheus URL (CLI) or prometheus-url (action)");
+  return r.ctx.metrics;
+}
+var warningNote = (warnings) => `Prometheus warned: ${[...new Set(warnings)].join("; ")}`;
+function judge(pass, reason, warnings, evidence) {
+  return warnings.length ? pass ? verdict("inconclusive", `${reason}, but ${warningNote(warnings)}: not a pass on possibly partial data`, evidence) : verdict("failed", `${reason} (${warningNote(warnings)})`, evidence) : verdict(pass ? "passed" : "failed", reason, evidence);
+}
+function noData(r, what, evidence) {
+  let reason = `no data (${r.missing}): ${what}${r.warnings.length ? ` (${warningNote(r.warnings)})` : ""}`;
+  return verdict("inconclusive", reason, { ...evidence, query: r.query, value: null });
+}
+
+// sdk/gates/sampling.ts
+var LOOKBACKS_MS = [6e4, 10 * 6e4], USUAL_INTERVALS_MS = [1, 2, 5, 10, 15, 20, 30, 60, 120, 300].map((s) => s * 1e3);
+async function sampleSpacingMs(metrics, samples, at) {
+  let bounds = (await Promise.all(LOOKBACKS_MS.map(async (ms) => ({ ms, n: (await read(metrics, samples(formatMs(ms)), at)).value ?? 0 })))).filter(({ n }) => n >= 2).map(({ ms, n }) => ({ low: ms / (n + 1), high: ms / (n - 1) }));
+  if (!bounds.length) return null;
+  let high = Math.min(...bounds.map((b) => b.high)), low = Math.max(...bounds.map((b) => b.low));
+  return USUAL_INTERVALS_MS.filter((ms) => ms <= high && (low > high || ms >= low)).at(-1) ?? Math.max(1e3, Math.floor(high / 1e3) * 1e3);
+}
+async function windowTooShort(metrics, ind, scope, window, at) {
+  let windowMs = promRangeMs(window), spacingMs, inWindow;
+  try {
+    [spacingMs, { value: inWindow }] = await Promise.all([
+      sampleSpacingMs(metrics, (range) => ind.requestSamples(scope, range), at),
+      read(metrics, ind.requestSamples(scope, window), at)
+    ]);
+  } catch (err) {
+    if (err instanceof MetricsUnavailableError || err instanceof MetricsQueryError) return null;
+    throw err;
+  }
+  if (spacingMs === null || (inWindow ?? 0) > 1 || windowMs >= 2 * spacingMs) return null;
+  let suggested = formatMs(Math.ceil(4 * spacingMs / 6e4) * 6e4);
+  return `${window} is shorter than two scrape intervals of its series (a sample every ${formatMs(spacingMs)}): increase() needs two samples in its window and finds at most one; give the gate a window of four scrape intervals or more (window: "${suggested}")`;
+}
+
 // sdk/engine/impact.ts
 var sumOf = (samples) => samples.reduce((s, x) => s + (Number.isFinite(x.value) ? x.value : 0), 0);
 async function instant(metrics, query, at) {
   let r = await metrics.query(query, at);
   return r.samples.length ? sumOf(r.samples) : null;
 }
-var SHORTEST_WINDOW_S = 10;
-async function measureImpact(ctx, planFrom, to) {
-  let scopes = [...ctx.impactScopes.values()], windowMs = Math.max(SHORTEST_WINDOW_S * 1e3, to - planFrom), window = windowMs % 1e3 === 0 ? `${windowMs / 1e3}s` : `${windowMs}ms`, from = to - windowMs, base = { type: "impact", from, to, query: "", ...from < planFrom ? { beforePlanMs: planFrom - from } : {} };
+function cutShortBy(signal, metrics) {
+  if (!signal) return metrics;
+  let unlessAborted = (answer) => new Promise((resolve, reject) => {
+    let abort = () => reject(new CancelledError("cut short by an interrupt while it was measured"));
+    if (signal.aborted) return abort();
+    signal.addEventListener("abort", abort, { once: !0 }), answer.then(resolve, reject).finally(() => signal.removeEventListener("abort", abort));
+  });
+  return { url: metrics.url, query: (...a) => unlessAborted(metrics.query(...a)), queryRange: (...a) => unlessAborted(metrics.queryRange(...a)) };
+}
+var SHORTEST_WINDOW_MS = 1e4;
+function windowOf(planFrom, to, shortestMs) {
+  let windowMs = Math.max(shortestMs, to - planFrom), from = to - windowMs;
+  return {
+    windowMs,
+    range: windowMs % 1e3 === 0 ? `${windowMs / 1e3}s` : `${windowMs}ms`,
+    base: { type: "impact", from, to, query: "", ...from < planFrom ? { beforePlanMs: planFrom - from } : {} }
+  };
+}
+async function measureImpact(ctx, planFrom, to, signal) {
+  let scopes = [...ctx.impactScopes.values()], { base } = windowOf(planFrom, to, SHORTEST_WINDOW_MS);
   if (!scopes.length) return void ctx.journal.emit({ ...base, requests: null, failed: null, series: [], reason: "the plan touched no traffic route" });
   if (!ctx.metrics) return void ctx.journal.emit({ ...base, requests: null, failed: null, series: [], reason: "no metrics provider is configured (--prometheus URL)" });
-  let metrics = ctx.metrics;
+  let metrics = cutShortBy(signal, ctx.metrics);
   try {
     let queries = scopes.map((s) => {
       let ind = indicatorsFor(s.mesh);
-      return { total: (w) => ind.userRequests(s, w), errors: (w) => ind.userErrors(s, w) };
-    }), shown = queries.map((q) => q.errors(window)).join(" + ");
-    base = { ...base, query: shown };
+      return { total: (w) => ind.userRequests(s, w), errors: (w) => ind.userErrors(s, w), samples: (r) => ind.userSamples(s, r) };
+    }), spacings = await Promise.all(queries.map((q) => sampleSpacingMs(metrics, q.samples, to))), shortestMs = Math.max(SHORTEST_WINDOW_MS, ...spacings.map((ms) => 2 * (ms ?? 0))), measured = windowOf(planFrom, to, shortestMs), { windowMs, range: window } = measured;
+    base = { ...measured.base, query: queries.map((q) => q.errors(window)).join(" + ") };
     let requests = null, failed = 0;
     for (let q of queries) {
       let t = await instant(metrics, q.total(window), to);
       t !== null && (requests = (requests ?? 0) + t, failed += await instant(metrics, q.errors(window), to) ?? 0);
     }
-    let stepS = Math.max(10, Math.ceil(windowMs / 6e4)), byTime = /* @__PURE__ */ new Map();
+    let stepS = Math.max(shortestMs / 1e3, Math.ceil(windowMs / 6e4)), byTime = /* @__PURE__ */ new Map();
     for (let q of queries) {
       let [tot, err] = await Promise.all([
-        metrics.queryRange(q.total(`${stepS}s`), from, to, stepS),
-        metrics.queryRange(q.errors(`${stepS}s`), from, to, stepS)
+        metrics.queryRange(q.total(`${stepS}s`), base.from, to, stepS),
+        metrics.queryRange(q.errors(`${stepS}s`), base.from, to, stepS)
       ]);
       for (let p of tot.series.flatMap((s) => s.points)) {
         let e = byTime.get(p.at) ?? { requests: 0, failed: 0 };
@@ -222,7 +310,8 @@ async function measureImpact(ctx, planFrom, to) {
       ...requests === null ? { reason: "no requests were recorded for the plan's services in its window" } : {}
     });
   } catch (err) {
-    ctx.journal.emit({ ...base, requests: null, failed: null, series: [], reason: `metrics query failed: ${describeError(err).message}` });
+    let reason = err instanceof CancelledError ? err.message : `metrics query failed: ${describeError(err).message}`;
+    ctx.journal.emit({ ...base, requests: null, failed: null, series: [], reason });
   }
 }
 
@@ -282,19 +371,6 @@ function createPreviewKube(real) {
   };
 }
 
-// sdk/gates/gate.ts
-var DEFAULT_POLICY = {
-  interval: "10s",
-  timeout: "5m",
-  consecutive: 1,
-  failureLimit: 0,
-  // two transient provider errors in a row are retried; the third fails the gate
-  consecutiveErrorLimit: 2
-};
-function verdict(phase, reason, evidence) {
-  return { phase, reason, evidence: [{ ...evidence, phase, reason }] };
-}
-
 // sdk/gates/options.ts
 var isCount = (v, min) => typeof v == "number" && Number.isInteger(v) && v >= min;
 function policyIssues(policy, at) {
@@ -316,6 +392,18 @@ function policyIssues(policy, at) {
   }
   return issues;
 }
+function paceIssue(policy, at) {
+  let needMs = (policy.consecutive - 1) * toMs(policy.interval), timeoutMs = toMs(policy.timeout);
+  if (!(needMs <= timeoutMs))
+    return {
+      path: at ? `${at}.consecutive` : "consecutive",
+      message: `${policy.consecutive} passing rounds ${formatMs(toMs(policy.interval))} apart take ${formatMs(needMs)}, longer than the timeout of ${formatMs(timeoutMs)}, so the gate could never pass: lower consecutive or interval, or make timeout at least ${formatMs(needMs)}`
+    };
+}
+function checkPace(gate, policy, at = "policy") {
+  let issue = paceIssue(policy, at);
+  if (issue) throw new InvalidPlanError(`${gate} got an invalid policy:`, [issue]);
+}
 function checkGateOptions(gate, opts, { fractions = {}, positives = {}, numbers = {} } = {}) {
   let issues = [];
   for (let [field, v] of Object.entries(fractions))
@@ -324,7 +412,11 @@ function checkGateOptions(gate, opts, { fractions = {}, positives = {}, numbers 
     typeof v == "number" && v > 0 && Number.isFinite(v) || issues.push({ path: field, message: `must be a number above 0 (got ${v})` });
   for (let [field, v] of Object.entries(numbers))
     v !== void 0 && !(typeof v == "number" && !Number.isNaN(v)) && issues.push({ path: field, message: `must be a number (got ${v})` });
-  if (opts.window !== void 0 && !(typeof opts.window == "string" && promRangeMs(opts.window)) && issues.push({ path: "window", message: `must be a Prometheus range like "1m" or "30s" (got ${JSON.stringify(opts.window)})` }), opts.minRequests !== void 0 && !isCount(opts.minRequests, 1) && issues.push({ path: "minRequests", message: `must be a whole number of requests, 1 or more (got ${opts.minRequests})` }), issues.push(...policyIssues(opts.policy, "policy")), issues.length) throw new InvalidPlanError(`${gate} got invalid options:`, issues);
+  opts.window !== void 0 && !(typeof opts.window == "string" && promRangeMs(opts.window)) && issues.push({ path: "window", message: `must be a Prometheus range like "1m" or "30s" (got ${JSON.stringify(opts.window)})` }), opts.minRequests !== void 0 && !isCount(opts.minRequests, 1) && issues.push({ path: "minRequests", message: `must be a whole number of requests, 1 or more (got ${opts.minRequests})` });
+  let policyProblems = policyIssues(opts.policy, "policy");
+  issues.push(...policyProblems);
+  let pace = policyProblems.length ? void 0 : paceIssue({ ...DEFAULT_POLICY, ...opts.policy }, "policy");
+  if (pace && issues.push(pace), issues.length) throw new InvalidPlanError(`${gate} got invalid options:`, issues);
 }
 function checkPolicy(gate, policy, at = "policy") {
   let issues = policyIssues(policy, at);
@@ -334,7 +426,9 @@ function checkPolicy(gate, policy, at = "policy") {
 // sdk/gates/evaluate.ts
 async function evaluateGate(ctx, name, gate, overrides, enforced) {
   checkPolicy(`gate "${name}"`, overrides);
-  let policy = { ...DEFAULT_POLICY, ...gate.policy, ...overrides }, intervalMs = toMs(policy.interval, `gate "${name}" interval`), timeoutMs = toMs(policy.timeout, `gate "${name}" timeout`), startedAt = ctx.clock.now(), base = { type: "gate", name, kind: gate.kind, description: gate.description, enforced, startedAt };
+  let policy = { ...DEFAULT_POLICY, ...gate.policy, ...overrides }, intervalMs = toMs(policy.interval, `gate "${name}" interval`), timeoutMs = toMs(policy.timeout, `gate "${name}" timeout`);
+  checkPace(`gate "${name}"`, policy);
+  let startedAt = ctx.clock.now(), base = { type: "gate", name, kind: gate.kind, description: gate.description, enforced, startedAt };
   if (ctx.mode === "preview")
     return await gate.preflight?.({ ctx, round: 0, startedAt, state: /* @__PURE__ */ new Map() }), ctx.journal.emit({ ...base, phase: "inconclusive", reason: "not evaluated in preview", evidence: [] }), { phase: "passed", reason: "not evaluated in preview (assumed to pass)", evidence: [] };
   let evidence = [], state = /* @__PURE__ */ new Map(), passes = 0, failures = 0, errorsInRow = 0, final, last, completed = 0;
@@ -483,7 +577,7 @@ async function runPlan(plan2, options) {
     let cancelled = err instanceof CancelledError || (options.signal?.aborted ?? !1);
     stop.abort(), await Promise.allSettled([...ctx.inflight]), journal.emit({ type: "note", text: `${cancelled ? "cancelled" : "failed"}: ${error.message}` }), unsafe = await withContext({ ...ctx, signal: new AbortController().signal }, () => restoreSafeStates(safeStates)), status = unsafe.length ? "failed-unsafe" : cancelled ? "cancelled" : "failed-safe";
   }
-  return options.mode === "run" && await withContext(ctx, () => measureImpact(ctx, start, options.clock.now())), journal.emit({
+  return options.onReporting?.(), options.mode === "run" && await withContext(ctx, () => measureImpact(ctx, start, options.clock.now(), options.reportSignal)), journal.emit({
     type: "plan-finished",
     status,
     durationMs: options.clock.now() - start,
@@ -560,7 +654,7 @@ function dropMirrorsTo(h, split) {
     kept.length ? h.mirrors = kept : delete h.mirrors;
   }
 }
-var shortHost = (host) => host.split(".")[0];
+var shortHost = (host) => host.split(".")[0], CANONICAL_REVISION_LABELS = ["service.istio.io/canonical-revision", "app.kubernetes.io/version", "version"], canonicalRevision = (labels) => CANONICAL_REVISION_LABELS.map((l) => labels?.[l]).find((v) => v !== void 0);
 function istioVirtualServiceRouter(options) {
   let ref = {
     apiVersion: options.apiVersion ?? "networking.istio.io/v1",
@@ -622,7 +716,8 @@ function istioVirtualServiceRouter(options) {
       return {
         service: parts[0],
         namespace: parts.length > 1 && parts[1] !== "svc" ? parts[1] : options.namespace,
-        version: subset?.labels?.version ?? destination
+        // a subset that selects by none of those labels leaves its pods' revision unknown: its name stands in
+        version: canonicalRevision(subset?.labels) ?? destination
       };
     }
   };
@@ -639,6 +734,12 @@ export {
   indicatorsFor,
   DEFAULT_POLICY,
   verdict,
+  read,
+  requireMetrics,
+  judge,
+  noData,
+  windowTooShort,
+  checkPace,
   checkGateOptions,
   checkPolicy,
   runPlan,

@@ -21,7 +21,12 @@ import {
   runUrl,
   splitText,
   valueText
-} from "./chunk-AVR4RA3B.js";
+} from "./chunk-EFTSF6D2.js";
+import {
+  JSON_SCHEMA,
+  YAMLException,
+  load
+} from "./chunk-VTRGJADI.js";
 import {
   PROVIDER_URL_EXAMPLE,
   _enum,
@@ -484,8 +489,9 @@ var INPUT_NAMES = [
   "postmortem-repo",
   "labels",
   "assignees",
-  "severity"
-], LABEL_MAX = 50, LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(\[bot\])?$/, InputError = class extends UsageError {
+  "severity",
+  "incident-key"
+], LABEL_MAX = 50, LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(\[bot\])?$/, INCIDENT_KEY = /^(?!.*--)[A-Za-z0-9._-]{1,64}$/, InputError = class extends UsageError {
   constructor(input, problem) {
     super(`Input "${input}": ${problem}`);
     this.input = input;
@@ -496,9 +502,22 @@ var INPUT_NAMES = [
 function list(raw) {
   return raw.split(/[,\n]/).map((s) => s.trim()).filter(Boolean);
 }
+function repeatedKey(json) {
+  try {
+    load(json, { schema: JSON_SCHEMA });
+    return;
+  } catch (err) {
+    if (!(err instanceof YAMLException) || err.reason !== "duplicated mapping key") return;
+    let token = /"(?:[^"\\]|\\.)*"/y;
+    token.lastIndex = err.mark.position;
+    let key = token.exec(json)?.[0];
+    return key ? JSON.parse(key) : `the key at line ${err.mark.line + 1}, column ${err.mark.column + 1}`;
+  }
+}
 function parsePairs(input, raw, separator) {
   let text2 = raw.trim();
   if (text2 === "") return {};
+  let once = `give each ${input === "inputs" ? "input" : "header"} once`;
   if (/^[[{]/.test(text2)) {
     let parsed;
     try {
@@ -507,6 +526,8 @@ function parsePairs(input, raw, separator) {
       throw new InputError(input, "not valid JSON: check that every key and string value is in double quotes (the value is not shown: it may hold secrets)");
     }
     if (!parsed || typeof parsed != "object" || Array.isArray(parsed)) throw new InputError(input, "JSON must be an object");
+    let repeated = repeatedKey(text2);
+    if (repeated !== void 0) throw new InputError(input, `${repeated} is given twice; ${once}`);
     return parsed;
   }
   let out = {};
@@ -516,12 +537,12 @@ function parsePairs(input, raw, separator) {
     let at = trimmed.indexOf(separator);
     if (at <= 0) throw new InputError(input, `line ${i + 1} is not key${separator}value (give JSON or one key${separator}value per line)`);
     let key = trimmed.slice(0, at).trim();
-    if (Object.hasOwn(out, key)) throw new InputError(input, `line ${i + 1} sets ${key} again; give each ${input === "inputs" ? "input" : "header"} once`);
+    if (Object.hasOwn(out, key)) throw new InputError(input, `line ${i + 1} sets ${key} again; ${once}`);
     out[key] = trimmed.slice(at + 1).trim();
   }
   return out;
 }
-var SECRET_INPUTS = /* @__PURE__ */ new Set(["inputs", "kubeconfig", "github-token", "prometheus-headers"]), optional = (s) => s.trim() === "" ? void 0 : s.trim(), text = (transform2, ok = () => !0, message2 = "") => pipe(string(), transform(transform2)).check(refine(ok, message2)), schema = object({
+var SECRET_INPUTS = /* @__PURE__ */ new Set(["inputs", "kubeconfig", "github-token", "prometheus-headers"]), optional = (s) => s.trim() === "" ? void 0 : s.trim(), evaluated = (s) => /^\$\{\{[\s\S]*\}\}$/.test(s.trim()) ? "" : s, text = (transform2, ok = () => !0, message2 = "") => pipe(string(), transform(transform2)).check(refine(ok, message2)), schema = object({
   plan: string().check(
     _trim(),
     _minLength(1, "required: the path of the plan's .ts file in the repository"),
@@ -539,7 +560,12 @@ var SECRET_INPUTS = /* @__PURE__ */ new Set(["inputs", "kubeconfig", "github-tok
   "postmortem-repo": text(optional, (s) => s === void 0 || /^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/.test(s), "must be owner/name"),
   labels: text(list, (l) => l.every((x) => x.length <= LABEL_MAX), `each label must be at most ${LABEL_MAX} characters`),
   assignees: text((s) => list(s).map((a) => a.replace(/^@/, "")), (l) => l.every((a) => LOGIN.test(a)), "each assignee must be a GitHub user name"),
-  severity: text(optional, (s) => s === void 0 || s.length <= LABEL_MAX - 9, "too long for a label")
+  severity: text(optional, (s) => s === void 0 || s.length <= LABEL_MAX - 9, "too long for a label"),
+  "incident-key": text(
+    (s) => optional(evaluated(s)),
+    (s) => s === void 0 || INCIDENT_KEY.test(s),
+    "must be up to 64 letters, digits, '.', '_' or single '-', e.g. a matrix value such as eu-west"
+  )
 }).check(
   refine((o) => o.target !== "sim" || o.scenario !== void 0, {
     path: ["scenario"],
@@ -583,7 +609,8 @@ function readSettings(getInput2) {
     ...repo ? { postmortemRepo: { owner: repo[0], repo: repo[1] } } : {},
     labels: o.labels,
     assignees: o.assignees,
-    ...o.severity ? { severity: o.severity } : {}
+    ...o.severity ? { severity: o.severity } : {},
+    ...o["incident-key"] ? { incidentKey: o["incident-key"] } : {}
   };
 }
 function secretValues(settings) {
@@ -601,7 +628,7 @@ function secretValues(settings) {
 
 // action/step.ts
 function setUpStep() {
-  let ctx = readContext(process.env), settings = readSettings((name) => getInput(name)), secrets = secretValues(settings);
+  let settings = readSettings((name) => getInput(name)), ctx = readContext(process.env, settings.incidentKey), secrets = secretValues(settings);
   return secrets.forEach((s) => setSecret(s)), { ctx, settings, secrets, scrubber: createScrubber(secrets) };
 }
 

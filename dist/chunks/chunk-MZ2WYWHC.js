@@ -17193,7 +17193,14 @@ function getOctokit(token, options, ...additionalPlugins) {
 }
 
 // action/github.ts
-var MARKER_SEARCH_PAGES = 5, toRef = (i) => ({ number: i.number, url: i.html_url, title: i.title, body: i.body ?? "" });
+var MARKER_SEARCH_PAGES = 5, toRef = (i) => ({
+  number: i.number,
+  url: i.html_url,
+  title: i.title,
+  body: i.body ?? "",
+  labels: i.labels.map((l) => typeof l == "string" ? l : l.name ?? "").filter(Boolean),
+  assignees: (i.assignees ?? []).map((a) => a.login)
+});
 function createGitHub(options) {
   let octokit = getOctokit(options.token, { baseUrl: options.apiUrl }), repo = { owner: options.owner, repo: options.repo };
   return {
@@ -17223,6 +17230,13 @@ function createGitHub(options) {
     async comment(number, body) {
       let { data } = await octokit.rest.issues.createComment({ ...repo, issue_number: number, body });
       return data.html_url;
+    },
+    async addLabels(number, labels) {
+      await octokit.rest.issues.addLabels({ ...repo, issue_number: number, labels });
+    },
+    async addAssignees(number, logins) {
+      let { data } = await octokit.rest.issues.addAssignees({ ...repo, issue_number: number, assignees: logins });
+      return toRef(data).assignees;
     },
     async ensureLabels(labels) {
       for (let label of labels) {

@@ -7,7 +7,7 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-C5YIUKXX.js";
+} from "./chunk-WSQ7A5ZR.js";
 import "./chunk-YBZ6CILO.js";
 import "./chunk-52YZNMLD.js";
 import {
@@ -17,16 +17,16 @@ import {
   resolveScenario,
   scenarioSchema,
   startSimulator
-} from "./chunk-YSIL6MPW.js";
+} from "./chunk-3H4U4HO3.js";
 import {
   NGINX_CANARY_ANNOTATIONS,
   createVirtualClock,
   nginxCanaryRouter,
   trafficSplitRouter
 } from "./chunk-ZA5TKCZL.js";
-import "./chunk-JEM3QTEF.js";
+import "./chunk-A7WGEDHX.js";
 import "./chunk-7VHOH4YG.js";
-import "./chunk-T2I7JQ4E.js";
+import "./chunk-VTRGJADI.js";
 import "./chunk-AUHNH32L.js";
 import "./chunk-X3GMW2EA.js";
 import "./chunk-SHGA6PIU.js";

@@ -11,7 +11,7 @@ import {
 } from "./chunk-ZA5TKCZL.js";
 import {
   createKube
-} from "./chunk-JEM3QTEF.js";
+} from "./chunk-A7WGEDHX.js";
 import {
   createPrometheus
 } from "./chunk-SHGA6PIU.js";
@@ -9019,7 +9019,7 @@ function deletionOrder(runtime) {
 
 // sdk/sim/scenario.ts
 import { z } from "#zod";
-var name = z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, "must be a Kubernetes name (lower case, digits, '-', '.')"), imageBehaviourSchema = z.object({
+var name = z.string().max(63, "must be 63 characters or fewer, as Kubernetes names and label values are: shorten it").regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, "must be a Kubernetes name (lower case, digits, '-', '.')"), imageBehaviourSchema = z.object({
   /** Mean request latency once warm. */
   latencyMs: z.number().positive().default(25),
   /** Share of requests that fail (5xx) once warm, e.g. a bug in a bad release. */
@@ -9114,6 +9114,11 @@ var name = z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, "must be a Kuber
     schemaMismatchErrorRate: z.number().min(0).max(1).default(0.4)
   }).strict().default({ readinessSeconds: 5, warmupSeconds: 10, coldLatencyFactor: 20, coldErrorRate: 0.05, schemaMismatchErrorRate: 0.4 })
 }).strict().superRefine((s, ctx) => {
+  let named = /* @__PURE__ */ new Map();
+  for (let o of namedObjects(s)) {
+    let first = named.get(`${o.kind}/${o.name}`);
+    first ? ctx.addIssue({ code: "custom", path: o.path, message: `a second ${o.kind} named '${o.name}' (the first is ${first.join(".")}): the simulator creates one per name; rename one` }) : named.set(`${o.kind}/${o.name}`, o.path);
+  }
   let services = new Set(s.services.map((x) => x.name));
   s.deployments.forEach((d, i) => {
     services.has(d.service) || ctx.addIssue({ code: "custom", path: ["deployments", i, "service"], message: `no service '${d.service}' in services` }), d.history.forEach((img, j) => {
@@ -9132,7 +9137,19 @@ var name = z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, "must be a Kuber
       }
     }
   });
-});
+}), ROUTE_OBJECT_KIND = { istio: "VirtualService", httproute: "HTTPRoute", trafficsplit: "TrafficSplit" };
+function namedObjects(s) {
+  return [
+    ...s.services.map((x, i) => ({ kind: "Service", name: x.name, path: ["services", i, "name"] })),
+    ...s.deployments.map((x, i) => ({ kind: "Deployment", name: x.name, path: ["deployments", i, "name"] })),
+    ...s.routes.flatMap(
+      (r, i) => r.kind === "nginx-canary" ? [
+        { kind: "Ingress", name: r.name, path: ["routes", i, "name"] },
+        { kind: "Ingress", name: r.canaryName ?? `${r.name}-canary`, path: ["routes", i, r.canaryName ? "canaryName" : "name"] }
+      ] : [{ kind: ROUTE_OBJECT_KIND[r.kind], name: r.name, path: ["routes", i, "name"] }]
+    )
+  ];
+}
 function backendVersion(scenario, route, backend) {
   return route.backends?.[backend] ?? scenario.deployments.find((d) => d.name === backend)?.version;
 }
@@ -9450,7 +9467,7 @@ function createClusterModel(options) {
 
 // sdk/sim/load-scenario.ts
 var import_yaml4 = __toESM(require_dist(), 1);
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 
 // sdk/sim/scenarios/checkout-world.ts
 var checkoutWorld = {
@@ -9565,20 +9582,25 @@ var coldJvmFaults = { readinessSeconds: 5, warmupSeconds: 90, coldLatencyFactor:
 
 // sdk/sim/load-scenario.ts
 function resolveScenario(source) {
-  let raw = source, where = "scenario";
-  if (typeof source == "string")
-    if (Object.hasOwn(builtinScenarios, source)) raw = builtinScenarios[source];
-    else if (existsSync(source)) {
-      where = source;
-      try {
-        raw = (0, import_yaml4.parse)(readFileSync(source, "utf8"));
-      } catch (err) {
-        throw new UsageError(`Scenario file ${source} is not valid YAML/JSON: ${err.message}`);
-      }
-    } else
-      throw new UsageError(
-        `Unknown scenario '${source}': it is neither a built-in scenario nor a file. Built-in scenarios: ${Object.keys(builtinScenarios).join(", ")}.`
-      );
+  if (typeof source != "string") return validated(source, "scenario");
+  if (Object.hasOwn(builtinScenarios, source)) return validated(builtinScenarios[source], "scenario");
+  if (!existsSync(source))
+    throw new UsageError(
+      `Unknown scenario '${source}': it is neither a built-in scenario nor a file. Built-in scenarios: ${Object.keys(builtinScenarios).join(", ")}.`
+    );
+  if (statSync(source).isDirectory()) throw new UsageError(`Scenario ${source} is a directory; give a scenario file (.yaml or .json) or a built-in scenario's name`);
+  let raw;
+  try {
+    raw = (0, import_yaml4.parse)(readFileSync(source, "utf8"));
+  } catch (err) {
+    throw new UsageError(`Scenario file ${source} is not valid YAML/JSON: ${err.message}`);
+  }
+  let scenario = validated(raw, source);
+  if (Object.hasOwn(builtinScenarios, scenario.name))
+    throw new UsageError(`Scenario ${source} is named '${scenario.name}', as a built-in scenario is: its journal and postmortem could not be told apart from that one's. Give it a name of its own.`);
+  return scenario;
+}
+function validated(raw, where) {
   let parsed = scenarioSchema.safeParse(raw);
   if (!parsed.success) {
     let lines = parsed.error.issues.map((i) => `  - ${i.path.join(".") || "(root)"}: ${i.message}`).join(`

@@ -356,7 +356,7 @@ function leftBeyondSafeState(events, status, mode) {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 var STATE = { journal: "journal-path", postmortem: "postmortem", summary: "summary-written" }, POSTMORTEM_REFUSED = "refused";
-function readContext(env) {
+function readContext(env, incidentKey = "") {
   let repository = env.GITHUB_REPOSITORY || "local/local", [owner = "local", repo = "local"] = repository.split("/"), attempt = Number.parseInt(env.GITHUB_RUN_ATTEMPT ?? "", 10);
   return {
     repository,
@@ -370,19 +370,20 @@ function readContext(env) {
     actor: env.GITHUB_TRIGGERING_ACTOR || env.GITHUB_ACTOR || "",
     workspace: env.GITHUB_WORKSPACE || process.cwd(),
     runnerTemp: env.RUNNER_TEMP || tmpdir(),
-    step: [env.GITHUB_JOB, env.GITHUB_ACTION].filter(Boolean).join("/")
+    step: [env.GITHUB_JOB, env.GITHUB_ACTION].filter(Boolean).join("/"),
+    incidentKey
   };
 }
 function incidentId(ctx) {
-  return `${ctx.repository}/runs/${ctx.runId}${ctx.step ? `/${ctx.step}` : ""}`;
+  return [ctx.repository, "runs", ctx.runId, ctx.step, ctx.incidentKey].filter(Boolean).join("/");
 }
 function runUrl(ctx) {
   let base = `${ctx.serverUrl}/${ctx.repository}/actions/runs/${ctx.runId}`;
   return ctx.runAttempt > 1 ? `${base}/attempts/${ctx.runAttempt}` : base;
 }
 function journalPathFor(ctx) {
-  let safe = (s) => s.replace(/[^A-Za-z0-9._-]/g, "_"), step = ctx.step ? `-${safe(ctx.step.replace("/", "-"))}` : "";
-  return join(ctx.runnerTemp, "firebreak", `run-${safe(ctx.runId)}${step}-attempt-${ctx.runAttempt}.jsonl`);
+  let safe = (s) => s.replace(/[^A-Za-z0-9._-]/g, "_"), use = [ctx.step.replace("/", "-"), ctx.incidentKey].filter(Boolean).map((s) => `-${safe(s)}`).join("");
+  return join(ctx.runnerTemp, "firebreak", `run-${safe(ctx.runId)}${use}-attempt-${ctx.runAttempt}.jsonl`);
 }
 
 // sdk/postmortem/budget.ts

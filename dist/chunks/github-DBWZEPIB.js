@@ -4,15 +4,9 @@ const require = __firebreakCreateRequire(import.meta.url);
 const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
-  IssueFilingError,
-  filePostmortem
-} from "./chunk-M7VFSQXG.js";
-import "./chunk-AVR4RA3B.js";
-import "./chunk-52YZNMLD.js";
-import "./chunk-X3GMW2EA.js";
-import "./chunk-D6ATNB65.js";
+  createGitHub
+} from "./chunk-MZ2WYWHC.js";
 import "./chunk-5AMULRZH.js";
 export {
-  IssueFilingError,
-  filePostmortem
+  createGitHub
 };
