@@ -50,7 +50,7 @@ export async function waitFor(
       return { outcome, message: last.message, waitedMs: waited };
     }
     if (last.message !== reported?.message || waited - reported.waited >= WAIT_HEARTBEAT_MS) {
-      ctx.progress(`waiting for ${what} of ${refString(ref)}: ${last.message} (${formatMs(waited)} so far)`);
+      ctx.progress(`waiting for ${what} of ${refString(ref)}: ${last.message}${waited > 0 ? ` (${formatMs(waited)} so far)` : ""}`);
       reported = { message: last.message, waited };
     }
     await ctx.clock.sleep(Math.min(options.intervalMs, options.timeoutMs - waited), ctx.signal);
