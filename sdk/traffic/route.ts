@@ -97,7 +97,7 @@ export function createRoute(router: TrafficRouter, options: RouteOptions = {}): 
       patchFor: (current) => router.patchFor({ ...state, object: current }, split),
       ...(fresh ? { current: state.object } : {}),
     });
-    const readBack = router.splitOf(object, state);
+    const readBack = router.splitOf(object, state, Object.keys(split));
     if (ctx.mode === "run" && !sameSplit(readBack, split)) throw new VerificationError(router.label, split, readBack);
     if (changes.length) {
       const scopes = state.destinations.map((d) => router.metricScope(state, d));

@@ -5,7 +5,7 @@ import type { Split } from "./split.ts";
 /** What a router reads off its route object. */
 export interface RouteState {
   object: KubeObject;
-  /** The current weights, per destination. */
+  /** The current weights, per destination (of the rule holding the wanted destinations: see splitRule). */
   split: Split;
   /** Every destination this route may send to (e.g. the DestinationRule's subsets). */
   destinations: string[];
@@ -51,8 +51,11 @@ export interface TrafficRouter {
   readsAhead?(want?: string[]): ReadAhead[];
   /** The merge patch that sets `split`, from the route as it is now. Throws typed errors for unknown destinations. */
   patchFor(state: RouteState, split: Split): object;
-  /** The split as written in an object (with the state it was inspected in): for verifying what we read back. */
-  splitOf(object: KubeObject, state: RouteState): Split;
+  /**
+   * The split as written in an object (with the state it was inspected in): for verifying what we
+   * read back. `want`: the destinations a shift named (see splitRule, for objects of several rules).
+   */
+  splitOf(object: KubeObject, state: RouteState, want?: string[]): Split;
   /** Metrics scope of a destination, for success-rate/latency gates and user impact. */
   metricScope(state: RouteState, destination: string): MetricScope;
 }

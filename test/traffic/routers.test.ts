@@ -197,6 +197,43 @@ describe("routes with several http routes or rules", () => {
   });
 });
 
+describe("routes whose catch-all goes to another service", () => {
+  const splits = (r: Awaited<ReturnType<typeof shift>>) => r.events.filter((e) => e.type === "traffic").map((e) => "split" in e && e.split);
+
+  it("Istio: the split is the route's that sends to the shift's subsets, and the shift verifies", async () => {
+    const store = new ObjectStore();
+    seedRoute(store, { stable: 10, release: 90 });
+    const vs = store.get(VS_REF)!;
+    const web = { name: "web", route: [{ destination: { host: "storefront" } }] };
+    store.update({ ...vs, spec: { ...vs.spec, http: [{ ...vs.spec.http[0], match: [{ uri: { prefix: "/api" } }] }, web] } });
+    const route = istio.virtualService({ namespace: "prod", name: "checkout-api" });
+    let before = {};
+    const r = await runPlan(
+      plan({ name: "shift" }, async (run) => {
+        before = await route.split();
+        await run.step("shift", () => route.shift({ stable: 100, release: 0 }));
+      }),
+      { mode: "run", inputs: {}, kube: createFakeKube(store).kube, clock: createVirtualClock(), target: { kind: "sim" } },
+    );
+    expect(r.status, r.error?.message).toBe("succeeded");
+    expect(before).toEqual({ stable: 10, release: 90 });
+    expect(splits(r)).toEqual([{ stable: 10, release: 90 }, { stable: 100, release: 0 }]);
+    expect(store.get(VS_REF)!.spec.http[1]).toEqual(web);
+  });
+
+  it("Gateway API: the split is the rule's that sends to the shift's backends, and the shift verifies", async () => {
+    const store = new ObjectStore();
+    for (const name of ["checkout-v1", "checkout-v2", "storefront"]) store.create(service(name));
+    const web = { backendRefs: [{ name: "storefront", port: 8080 }] };
+    const api = { matches: [{ path: { type: "PathPrefix", value: "/api" } }], backendRefs: [{ name: "checkout-v1", port: 8080, weight: 10 }, { name: "checkout-v2", port: 8080, weight: 90 }] };
+    store.create({ apiVersion: "gateway.networking.k8s.io/v1", kind: "HTTPRoute", metadata: { name: "checkout", namespace: "prod" }, spec: { parentRefs: [{ name: "gw" }], rules: [api, web] } });
+    const r = await shift(store, gatewayApi.httpRoute({ namespace: "prod", name: "checkout" }), { "checkout-v1": 100, "checkout-v2": 0 });
+    expect(r.status, r.error?.message).toBe("succeeded");
+    expect(splits(r)).toEqual([{ "checkout-v1": 10, "checkout-v2": 90 }, { "checkout-v1": 100, "checkout-v2": 0 }]);
+    expect(store.get({ apiVersion: "gateway.networking.k8s.io/v1", kind: "HTTPRoute", namespace: "prod", name: "checkout" })!.spec.rules[1]).toEqual(web);
+  });
+});
+
 describe("Istio DestinationRule lookup", () => {
   const shiftLogged = async (store: ObjectStore, split: Record<string, number>) => {
     const fake = createFakeKube(store);

@@ -2,6 +2,7 @@ import { InvalidPlanError, UnknownDestinationError } from "../../errors.ts";
 import type { KubeObject, KubePort, ListOptions, ObjectRef } from "../../ports/kube.ts";
 import type { RouteState, TrafficRouter } from "../router.ts";
 import { toPercentages, type Split } from "../split.ts";
+import { splitRule } from "../split-rule.ts";
 
 export interface HttpRouteOptions {
   namespace: string;
@@ -56,11 +57,9 @@ export function httpRouteRouter(options: HttpRouteOptions): TrafficRouter {
     return picked;
   };
 
-  // The split is the catch-all rule's (where most users go), else the first one's.
-  const splitOf = (route: KubeObject): Split => {
-    const rules: Rule[] = route.spec.rules;
-    const indexes = selectedIndexes(route);
-    const refs: BackendRef[] = rules[indexes.find((i) => catchAll(rules[i]!)) ?? indexes[0]!]!.backendRefs ?? [];
+  const splitOf = (route: KubeObject, want?: string[]): Split => {
+    const rules = selectedIndexes(route).map((i) => route.spec.rules[i] as Rule);
+    const refs = splitRule(rules, (r) => (r.backendRefs ?? []).map((b) => b.name), catchAll, want).backendRefs ?? [];
     return toPercentages(Object.fromEntries(refs.map((b) => [b.name, b.weight ?? 1])));
   };
 
@@ -70,14 +69,14 @@ export function httpRouteRouter(options: HttpRouteOptions): TrafficRouter {
     ref,
     label,
     destinationNoun: "backend",
-    splitOf,
+    splitOf: (route, _state, want) => splitOf(route, want),
     readsAhead: () => [{ list: serviceList }],
-    async inspect(route: KubeObject, kube: KubePort): Promise<RouteState> {
+    async inspect(route: KubeObject, kube: KubePort, want?: string[]): Promise<RouteState> {
       const refs = selectedIndexes(route).flatMap((i) => (route.spec.rules[i].backendRefs ?? []) as BackendRef[]);
       // Any Service in the namespace can become a backend; the route's own refs certainly can.
       const services = await kube.list(serviceList);
       const destinations = [...new Set([...refs.map((b) => b.name), ...services.map((s) => s.metadata.name)])];
-      return { object: route, split: splitOf(route), destinations, related: services };
+      return { object: route, split: splitOf(route, want), destinations, related: services };
     },
     patchFor(state, split) {
       const unknown = Object.keys(split).filter((d) => !state.destinations.includes(d));

@@ -2,6 +2,7 @@ import { InvalidPlanError, UnknownDestinationError } from "../../errors.ts";
 import type { KubeObject, KubePort, ListOptions, ObjectRef } from "../../ports/kube.ts";
 import type { RouteState, TrafficRouter } from "../router.ts";
 import { toPercentages, type Split } from "../split.ts";
+import { splitRule } from "../split-rule.ts";
 
 export interface IstioVirtualServiceOptions {
   namespace: string;
@@ -89,10 +90,8 @@ export function istioVirtualServiceRouter(options: IstioVirtualServiceOptions): 
   };
 
   // Istio's weights are relative ("the relative proportion of traffic"): 1 and 9 are 10% and 90%.
-  // The split is the catch-all route's (no match: where most users go), else the first one's.
-  const splitOf = (vs: KubeObject): Split => {
-    const routes = selected(vs);
-    const entries = (routes.find((h) => !h.match) ?? routes[0]!).route ?? [];
+  const splitOf = (vs: KubeObject, want?: string[]): Split => {
+    const entries = splitRule(selected(vs), (h) => (h.route ?? []).map((e) => destName(e.destination)), (h) => !h.match, want).route ?? [];
     return toPercentages(Object.fromEntries(entries.map((e) => [destName(e.destination), e.weight ?? (entries.length === 1 ? 100 : 0)])));
   };
 
@@ -102,7 +101,7 @@ export function istioVirtualServiceRouter(options: IstioVirtualServiceOptions): 
     ref,
     label,
     destinationNoun: "subset",
-    splitOf,
+    splitOf: (vs, _state, want) => splitOf(vs, want),
 
     // A VirtualService is usually named like its host, and so is the host's DestinationRule.
     readsAhead: (want) => (want ? [{ get: ruleNamed(shortHost(options.name)) }] : [{ list: ruleList }]),
@@ -114,7 +113,7 @@ export function istioVirtualServiceRouter(options: IstioVirtualServiceOptions): 
       const state = (rules: KubeObject[]) => {
         const subsets = new Set(entries.map((e) => destName(e.destination)));
         for (const rule of rules) for (const s of rule.spec?.subsets ?? []) subsets.add(s.name);
-        return { object: vs, split: splitOf(vs), destinations: [...subsets], related: rules };
+        return { object: vs, split: splitOf(vs, want), destinations: [...subsets], related: rules };
       };
       // The DestinationRule for each host names the subsets a route may use. It is usually named
       // after its host: reading that one is one small GET, where listing the namespace's rules
