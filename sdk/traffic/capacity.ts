@@ -2,12 +2,17 @@ import type { Split } from "./split.ts";
 
 /**
  * Pods it takes to carry all of a route's traffic, estimated from the destinations carrying it
- * now: each implies a full fleet of `ready × 100 / weight`, and the busiest pool (the fewest pods
+ * now: each implies a full fleet of `pods × 100 / weight`, and the busiest pool (the fewest pods
  * per percent) is the one sized for its load. A standby pool at 10% with as many pods as the
- * release at 90% does not make the estimate grow tenfold.
+ * release at 90% does not make the estimate grow tenfold. A pool counts the pods it is sized for
+ * (its replicas), or its ready ones when more: a release whose pods crash-loop carried its load
+ * all the same, and is the pool isolation moves that load off. 0 when no pool says anything.
  */
-export function fullFleet(serving: { ready: number; weight: number }[]): number {
-  const implied = serving.filter((s) => s.ready > 0 && s.weight > 0).map((s) => (s.ready * 100) / s.weight);
+export function fullFleet(serving: { ready: number; replicas?: number; weight: number }[]): number {
+  const implied = serving
+    .map((s) => ({ pods: Math.max(s.ready, s.replicas ?? 0), weight: s.weight }))
+    .filter((s) => s.pods > 0 && s.weight > 0)
+    .map((s) => (s.pods * 100) / s.weight);
   return implied.length ? Math.ceil(Math.min(...implied) - 1e-9) : 0;
 }
 

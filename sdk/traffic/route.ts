@@ -142,11 +142,17 @@ export function createRoute(router: TrafficRouter, options: RouteOptions = {}): 
     // One read per pool, started with the route's read (see readPools).
     const pools = new Map(await Promise.all([...new Set([...sizedFrom, ...checked])].map(async (d) => [d, await reads.get(d)!] as const)));
     const readyOf = (d: string) => (pools.get(d)?.status?.readyReplicas as number | undefined) ?? 0;
+    const replicasOf = (d: string) => (pools.get(d)?.spec?.replicas as number | undefined) ?? 0;
     const ready = async (d: string) => options.backends![d]!.readyReplicas();
     // Measured once per run: counting pools scaled up during the run would inflate it stage by stage.
     let servingReady = options.fullFleet ?? ctx.fleets.get(key);
     if (servingReady === undefined) {
-      servingReady = fullFleet(sizedFrom.map((d) => ({ ready: readyOf(d), weight: state.split[d]! })));
+      servingReady = fullFleet(sizedFrom.map((d) => ({ ready: readyOf(d), replicas: replicasOf(d), weight: state.split[d]! })));
+      if (servingReady === 0) {
+        // no pool carrying the route has pods: nothing to size from, and nothing to remember
+        ctx.journal.emit({ type: "note", text: `capacity not checked for ${router.label}: no pool carrying it (${sizedFrom.join(", ")}) has pods to size it from; set fullFleet on the route` });
+        return false;
+      }
       ctx.fleets.set(key, servingReady);
     }
     const timeoutMs = toMs(opts.capacityTimeout ?? "5m", "capacityTimeout");
@@ -156,8 +162,7 @@ export function createRoute(router: TrafficRouter, options: RouteOptions = {}): 
       const have = readyOf(dest);
       if (have >= needed) continue;
       wrote = true;
-      const specReplicas: number = pools.get(dest)?.spec?.replicas ?? 0;
-      if (specReplicas < needed) {
+      if (replicasOf(dest) < needed) {
         ctx.journal.emit({ type: "note", text: `${backend.label} has ${have} ready pods; ${target[dest]}% of ${router.label} needs ${needed}: scaling up first` });
         await backend.scale(needed);
       }

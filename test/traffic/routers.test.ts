@@ -5,6 +5,8 @@ import { runPlan } from "../../sdk/engine/runner.ts";
 import { createVirtualClock } from "../../sdk/ports/clock.ts";
 import { ObjectStore } from "../../sdk/sim/store.ts";
 import { createFakeKube, seedRoute } from "../helpers/fake-kube.ts";
+import { builtinScenarios } from "../../sdk/sim/scenarios/index.ts";
+import type { ScenarioInput } from "../../sdk/sim/scenario.ts";
 
 const VS_REF = { apiVersion: "networking.istio.io/v1", kind: "VirtualService", namespace: "prod", name: "checkout-api" };
 const service = (name: string) => ({ apiVersion: "v1", kind: "Service", metadata: { name, namespace: "prod" }, spec: { ports: [{ port: 8080 }] } });
@@ -78,6 +80,65 @@ describe("capacity with a destination that has no backend", () => {
       expect(result.events.filter((e) => e.type === "note").map((e) => e.type === "note" && e.text)).toContain(
         "capacity of legacy on VirtualService prod/checkout-api not checked: no backend declared for it; the others are",
       );
+    } finally {
+      await sim.close();
+    }
+  });
+});
+
+describe("capacity when the pool carrying the traffic has no ready pods", () => {
+  // the release took everyone, then crash-loops; the stable pool was scaled to 0 after the last promotion
+  const crashingRelease: ScenarioInput = {
+    ...builtinScenarios.healthy!,
+    name: "crashing-release",
+    images: { ...builtinScenarios.healthy!.images, "registry.example.com/checkout-api:2.0.0": { latencyMs: 35, crashAfterSeconds: 3 } },
+    deployments: builtinScenarios.healthy!.deployments.map((d) => (d.name === "checkout-api-stable" ? { ...d, replicas: 0 } : d)),
+    routes: [{ kind: "istio", name: "checkout-api", service: "checkout-api", split: { stable: 0, release: 100 } }],
+  };
+
+  it("sizes the stable pool from the release's replicas, scales it up and waits before isolating onto it", async () => {
+    const sim = await startSimulator(crashingRelease);
+    try {
+      const stableRef = { apiVersion: "apps/v1", kind: "Deployment", namespace: "prod", name: "checkout-api-stable" };
+      const route = istio.virtualService({ namespace: "prod", name: "checkout-api", backends: { stable: deployment({ namespace: "prod", name: "checkout-api-stable" }), release: deployment({ namespace: "prod", name: "checkout-api" }) } });
+      const result = await runPlan(plan({ name: "isolate" }, async (run) => void (await run.step("isolate", () => route.shift({ stable: 100, release: 0 })))), {
+        mode: "run", inputs: {}, kube: sim.kube, metrics: sim.metrics, clock: sim.clock, target: { kind: "sim" },
+      });
+      expect(result.status, result.error?.message).toBe("succeeded");
+      // the release's 8 pods carried 100%: the stable pool needs 8 ready before it takes everyone
+      expect(sim.store.get(stableRef)!.spec.replicas).toBe(8);
+      expect(sim.store.get(stableRef)!.status.readyReplicas).toBe(8);
+      expect(result.events.filter((e) => e.type === "note").map((e) => e.type === "note" && e.text)).toContain(
+        "Deployment prod/checkout-api-stable has 0 ready pods; 100% of VirtualService prod/checkout-api needs 8: scaling up first",
+      );
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it("with no pods anywhere to size from, says so and remembers no fleet of 0 for later shifts", async () => {
+    const sim = await startSimulator({ ...crashingRelease, deployments: crashingRelease.deployments!.map((d) => ({ ...d, replicas: 0 })) });
+    try {
+      const stable = deployment({ namespace: "prod", name: "checkout-api-stable" });
+      const route = istio.virtualService({ namespace: "prod", name: "checkout-api", backends: { stable, release: deployment({ namespace: "prod", name: "checkout-api" }) } });
+      const result = await runPlan(
+        plan({ name: "isolate" }, async (run) => {
+          await run.step("isolate", () => route.shift({ stable: 100, release: 0 }));
+          await run.step("give the stable pool pods", async () => {
+            await stable.scale(4);
+            await stable.waitForRollout({ timeout: "2m" });
+          });
+          await run.step("canary", () => route.shift({ stable: 50, release: 50 }));
+        }),
+        { mode: "run", inputs: {}, kube: sim.kube, metrics: sim.metrics, clock: sim.clock, target: { kind: "sim" } },
+      );
+      expect(result.events.filter((e) => e.type === "note").map((e) => e.type === "note" && e.text)).toContain(
+        "capacity not checked for VirtualService prod/checkout-api: no pool carrying it (release) has pods to size it from; set fullFleet on the route",
+      );
+      // sized later from the stable pool's 4 pods at 100%: the release, still at 0, gets 2 before it
+      // takes half (and, its pods crash-looping, never does)
+      expect(result.error?.name).toBe("CapacityError");
+      expect(sim.store.get({ apiVersion: "apps/v1", kind: "Deployment", namespace: "prod", name: "checkout-api" })!.spec.replicas).toBe(2);
     } finally {
       await sim.close();
     }
