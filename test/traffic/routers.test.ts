@@ -33,6 +33,25 @@ describe("Istio VirtualService", () => {
   });
 });
 
+describe("Istio: a subset the route does not name yet", () => {
+  const DR = { apiVersion: "networking.istio.io/v1", kind: "DestinationRule", namespace: "prod" };
+  const entry = (host: string, subset: string, weight: number) => ({ destination: { host, port: { number: 8080 }, subset }, weight });
+
+  it("goes to the host whose DestinationRule defines it, on the port the route uses for that host", async () => {
+    const store = new ObjectStore();
+    seedRoute(store, { stable: 10, release: 90 });
+    // the release runs behind a Service of its own, with its own DestinationRule
+    store.create({ ...DR, metadata: { name: "checkout-api-next", namespace: "prod" }, spec: { host: "checkout-api-next.prod.svc.cluster.local", subsets: [{ name: "release" }, { name: "canary" }] } });
+    const vs = store.get(VS_REF)!;
+    const fqdn = "checkout-api.prod.svc.cluster.local";
+    const next = "checkout-api-next.prod.svc.cluster.local";
+    store.update({ ...vs, spec: { ...vs.spec, http: [{ route: [entry(fqdn, "stable", 10), entry(next, "release", 90)] }] } });
+    const r = await shift(store, istio.virtualService({ namespace: "prod", name: "checkout-api" }), { stable: 90, release: 0, canary: 10 });
+    expect(r.status, r.error?.message).toBe("succeeded");
+    expect(store.get(VS_REF)!.spec.http[0].route.at(-1)).toEqual(entry(next, "canary", 10));
+  });
+});
+
 describe("Istio weights", () => {
   it("reads weights as relative, as Istio does (1 and 9 are 10% and 90%), and writes percentages", async () => {
     const store = new ObjectStore();

@@ -95,6 +95,22 @@ export function istioVirtualServiceRouter(options: IstioVirtualServiceOptions): 
     return toPercentages(Object.fromEntries(entries.map((e) => [destName(e.destination), e.weight ?? (entries.length === 1 ? 100 : 0)])));
   };
 
+  /**
+   * Where a destination the http route does not name yet goes: as another route of the object
+   * names it, else the subset of the host whose DestinationRule defines it, on the port the route
+   * already uses for that host (a gateway without it looks for the host on its own port).
+   */
+  const newDestination = (state: RouteState, dest: string, existing: RouteEntry[]): Destination => {
+    const all = selected(state.object).flatMap((h) => h.route ?? []);
+    const elsewhere = all.find((e) => destName(e.destination) === dest);
+    if (elsewhere) return structuredClone(elsewhere.destination);
+    const rule = state.related.find((r) => (r.spec?.subsets ?? []).some((s: { name: string }) => s.name === dest));
+    const sibling = rule ? [...existing, ...all].find((e) => shortHost(e.destination.host) === shortHost(rule.spec.host)) : existing[0];
+    const host = sibling?.destination.host ?? rule?.spec.host ?? dest;
+    // keys in the order the API server serves a custom resource's (sorted), for the read-back
+    return { host, ...(sibling?.destination.port !== undefined ? { port: sibling.destination.port } : {}), ...(host !== dest ? { subset: dest } : {}) };
+  };
+
   return {
     type: "istio",
     metrics: "istio",
@@ -139,12 +155,10 @@ export function istioVirtualServiceRouter(options: IstioVirtualServiceOptions): 
         const existing = h.route ?? [];
         // A route to none of the split's destinations (/static to another service) is not this split's.
         if (!options.httpRoute && !existing.some((e) => destName(e.destination) in split)) return;
-        const host = existing[0]?.destination.host;
         const byName = new Map(existing.map((e) => [destName(e.destination), e]));
         const next: RouteEntry[] = existing.map((e) => ({ ...e, weight: split[destName(e.destination)] ?? 0 }));
         for (const [dest, weight] of Object.entries(split)) {
-          if (byName.has(dest)) continue;
-          next.push({ destination: { host: host ?? dest, ...(host ? { subset: dest } : {}) }, weight });
+          if (!byName.has(dest)) next.push({ destination: newDestination(state, dest, existing), weight });
         }
         h.route = next;
         dropMirrorsTo(h, split);
