@@ -58,8 +58,8 @@ export function createEngineContext(
   return { progress: () => {}, ...parts, impactScopes: new Map(), routesSeen: new Set(), fleets: new Map(), shifts: new Map(), capacityTimeouts: new Map(), inflight: new Set() };
 }
 
-/** The key of a route in the context's per-route maps. */
-export const routeKey = (ref: ObjectRef): string => JSON.stringify(ref);
+/** The key of a route (an object, or the part of it a handle shifts) in the context's per-route maps. */
+export const routeKey = (ref: ObjectRef, part?: string): string => JSON.stringify(part ? { ...ref, part } : ref);
 
 interface Frame {
   ctx: EngineContext;

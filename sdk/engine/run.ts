@@ -5,7 +5,6 @@ import type { RunMode } from "../journal/events.ts";
 import type { Route } from "../traffic/route.ts";
 import { formatSplit, validateSplit, type Split } from "../traffic/split.ts";
 import { toMs, type Duration } from "../util/duration.ts";
-import { refString } from "../ports/kube.ts";
 import { withStep, type EngineContext } from "./context.ts";
 
 /** A declared safe state: where traffic goes back to when anything fails. */
@@ -105,7 +104,7 @@ export function createRun(ctx: EngineContext, safeStates: SafeState[]): Run {
       const unknown = Object.keys(split).filter((d) => !known.includes(d));
       if (unknown.length) throw new UnknownDestinationError(route.label, unknown, known, route.router.destinationNoun);
       const text = description ?? `${route.label}: ${formatSplit(split)}`;
-      const same = safeStates.findIndex((s) => refString(s.route.ref) === refString(route.ref));
+      const same = safeStates.findIndex((s) => s.route.key === route.key);
       if (same >= 0) safeStates.splice(same, 1);
       safeStates.push({ route, split, description: text });
       const { apiVersion, kind, namespace, name, context } = route.ref;

@@ -1,7 +1,7 @@
 import { describeError } from "../errors.ts";
 import { formatSplit } from "../traffic/split.ts";
 import { netChanges, netFieldsText } from "../journal/net-changes.ts";
-import { currentContext, routeKey } from "./context.ts";
+import { currentContext } from "./context.ts";
 import type { SafeState } from "./run.ts";
 
 /**
@@ -23,7 +23,7 @@ export async function restoreSafeStates(safeStates: SafeState[]): Promise<string
   for (const s of [...safeStates].reverse()) {
     try {
       // as patient as the plan was with this route: a plan that gave capacity 30s is not held 5m here
-      const capacityTimeout = ctx.capacityTimeouts.get(routeKey(s.route.ref));
+      const capacityTimeout = ctx.capacityTimeouts.get(s.route.key);
       await s.route.shift(s.split, { action: "restore safe state", ...(capacityTimeout !== undefined ? { capacityTimeout } : {}) });
       ctx.journal.emit({ type: "safe-state-restore", description: s.description, outcome: "restored" });
     } catch (err) {

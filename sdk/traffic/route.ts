@@ -34,6 +34,8 @@ export interface ShiftOptions {
 /** A handle on a traffic route (one VirtualService, HTTPRoute, TrafficSplit or canary Ingress). */
 export interface Route {
   readonly ref: ObjectRef;
+  /** Identifies the route, and the part of its object it shifts: per-run bookkeeping and safe states are kept by it. */
+  readonly key: string;
   /** "VirtualService prod/checkout-api" */
   readonly label: string;
   readonly router: TrafficRouter;
@@ -60,7 +62,7 @@ type PoolReads = Map<string, Promise<KubeObject>>;
 
 /** Wraps a router into the handle plans use. */
 export function createRoute(router: TrafficRouter, options: RouteOptions = {}): Route {
-  const key = routeKey(router.ref);
+  const key = routeKey(router.ref, router.part);
   /** `want`: the destinations the caller needs (see TrafficRouter.inspect); none given: all of them. */
   const inspect = async (ctx: EngineContext, want?: string[]): Promise<RouteState> => {
     const kube = readAhead(ctx.kube, router.readsAhead?.(want) ?? []);
@@ -210,6 +212,7 @@ export function createRoute(router: TrafficRouter, options: RouteOptions = {}): 
 
   const handle: Route = {
     ref: router.ref,
+    key,
     label: router.label,
     router,
     async split() {

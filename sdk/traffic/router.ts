@@ -32,8 +32,13 @@ export interface TrafficRouter {
   /** Whose metrics describe this route's traffic (the built-in indicator set): "istio", "linkerd", "ingress-nginx". */
   readonly metrics: string;
   readonly ref: ObjectRef;
-  /** "VirtualService prod/checkout-api": how messages name the route. */
+  /** "VirtualService prod/checkout-api": how messages name the route (with its part, when it has one). */
   readonly label: string;
+  /**
+   * The part of the object this router shifts when not all of it ("http route 'mobile'"): two
+   * handles on different parts of one object are two routes, each with its own safe state.
+   */
+  readonly part?: string;
   /** What a destination is called on this router ("subset", "backend"). */
   readonly destinationNoun: string;
   /**

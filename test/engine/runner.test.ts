@@ -299,6 +299,30 @@ describe("safe state", () => {
     expect(of(result.events, "safe-state-restore")).toMatchObject([{ description: "fix promoted: stay on it", outcome: "restored" }]);
   });
 
+  it("is kept per http route for handles on different http routes of one VirtualService: both are restored", async () => {
+    const { fake, options } = setup();
+    const ref = { apiVersion: "networking.istio.io/v1", kind: "VirtualService", namespace: "prod", name: "checkout-api" };
+    const seeded = fake.store.get(ref)!;
+    const mobile = { ...seeded.spec.http[0], name: "mobile", match: [{ headers: { "x-client": { exact: "app" } } }] };
+    fake.store.update({ ...seeded, spec: { ...seeded.spec, http: [mobile, seeded.spec.http[0]] } });
+    const web = istio.virtualService({ namespace: "prod", name: "checkout-api", httpRoute: "primary" });
+    const app = istio.virtualService({ namespace: "prod", name: "checkout-api", httpRoute: "mobile" });
+    const p = plan({ name: "two-canaries" }, async (run) => {
+      await run.safeState(web, { stable: 100, release: 0 });
+      await run.safeState(app, { stable: 100, release: 0 });
+      await run.step("canary", async () => {
+        await web.shift({ stable: 50, release: 50 });
+        await app.shift({ stable: 50, release: 50 });
+      });
+      throw new Error("boom");
+    });
+    const result = await runPlan(p, options());
+    expect(result.status).toBe("failed-safe");
+    const weightsOf = (i: number) => fake.store.get(ref)!.spec.http[i].route.map((e: { weight: number }) => e.weight);
+    expect([weightsOf(0), weightsOf(1)]).toEqual([[100, 0], [100, 0]]);
+    expect(of(result.events, "safe-state-restore").map((e) => e.outcome)).toEqual(["restored", "restored"]);
+  });
+
   it("says what is left where when it cannot be restored: failed-unsafe", async () => {
     const { options, fake, weights } = setup();
     const p = plan({ name: "p" }, async (run) => {

@@ -41,7 +41,9 @@ const catchAll = (r: Rule) =>
  */
 export function httpRouteRouter(options: HttpRouteOptions): TrafficRouter {
   const ref: ObjectRef = { apiVersion: "gateway.networking.k8s.io/v1", kind: "HTTPRoute", namespace: options.namespace, name: options.name, ...(options.context ? { context: options.context } : {}) };
-  const label = `HTTPRoute ${options.namespace}/${options.name}`;
+  const object = `HTTPRoute ${options.namespace}/${options.name}`;
+  const part = options.rule !== undefined ? `rule '${options.rule}'` : undefined;
+  const label = part ? `${object} (${part})` : object;
   const serviceList: ListOptions = { apiVersion: "v1", kind: "Service", namespace: options.namespace, ...(options.context ? { context: options.context } : {}) };
 
   const selectedIndexes = (route: KubeObject): number[] => {
@@ -52,7 +54,7 @@ export function httpRouteRouter(options: HttpRouteOptions): TrafficRouter {
       .map(({ i }) => i);
     if (!picked.length) {
       const names = rules.map((r, i) => r.name ?? `#${i}`).join(", ") || "(none)";
-      throw new InvalidPlanError(options.rule === undefined ? `${label} has no rule with backendRefs to shift.` : `${label} has no rule '${options.rule}'; rules are: ${names}.`);
+      throw new InvalidPlanError(options.rule === undefined ? `${object} has no rule with backendRefs to shift.` : `${object} has no rule '${options.rule}'; rules are: ${names}.`);
     }
     return picked;
   };
@@ -68,6 +70,7 @@ export function httpRouteRouter(options: HttpRouteOptions): TrafficRouter {
     metrics: options.metrics ?? "linkerd",
     ref,
     label,
+    ...(part ? { part } : {}),
     destinationNoun: "backend",
     splitOf: (route, _state, want) => splitOf(route, want),
     readsAhead: () => [{ list: serviceList }],

@@ -71,7 +71,9 @@ export function istioVirtualServiceRouter(options: IstioVirtualServiceOptions): 
     name: options.name,
     ...(options.context ? { context: options.context } : {}),
   };
-  const label = `VirtualService ${options.namespace}/${options.name}`;
+  const object = `VirtualService ${options.namespace}/${options.name}`;
+  const part = options.httpRoute ? `http route '${options.httpRoute}'` : undefined;
+  const label = part ? `${object} (${part})` : object;
   const ruleList: ListOptions = { apiVersion: ref.apiVersion, kind: "DestinationRule", namespace: options.namespace, ...(options.context ? { context: options.context } : {}) };
   const ruleNamed = (name: string): ObjectRef => ({ ...ruleList, name });
 
@@ -82,8 +84,8 @@ export function istioVirtualServiceRouter(options: IstioVirtualServiceOptions): 
       const names = http.map((h) => h.name ?? "(unnamed)").join(", ") || "(none)";
       throw new InvalidPlanError(
         options.httpRoute
-          ? `${label} has no http route named '${options.httpRoute}'; http routes are: ${names}.`
-          : `${label} has no http route with destinations to shift.`,
+          ? `${object} has no http route named '${options.httpRoute}'; http routes are: ${names}.`
+          : `${object} has no http route with destinations to shift.`,
       );
     }
     return picked;
@@ -116,6 +118,7 @@ export function istioVirtualServiceRouter(options: IstioVirtualServiceOptions): 
     metrics: "istio",
     ref,
     label,
+    ...(part ? { part } : {}),
     destinationNoun: "subset",
     splitOf: (vs, _state, want) => splitOf(vs, want),
 
