@@ -385,6 +385,18 @@ describe("Gateway API HTTPRoute", () => {
       weight: 10,
     });
   });
+  it("a backend another rule already sends to is added as that rule refers to it: namespace, kind and port", async () => {
+    const store = seed();
+    const ref = { apiVersion: "gateway.networking.k8s.io/v1", kind: "HTTPRoute", namespace: "prod", name: "checkout" };
+    const route = store.get(ref)!;
+    // the beta testers' rule already sends to the next version, served from its own namespace
+    const next = { group: "", kind: "Service", name: "checkout-next", namespace: "checkout-next", port: 9090, weight: 1 };
+    const beta = { matches: [{ headers: [{ name: "x-beta", value: "1" }] }], backendRefs: [next] };
+    store.update({ ...route, spec: { ...route.spec, rules: [beta, ...route.spec.rules] } });
+    const r = await shift(store, gatewayApi.httpRoute({ namespace: "prod", name: "checkout" }), { "checkout-v1": 90, "checkout-v2": 0, "checkout-next": 10 });
+    expect(r.status, r.error?.message).toBe("succeeded");
+    expect(store.get(ref)!.spec.rules[1].backendRefs.at(-1)).toEqual({ ...next, weight: 10 });
+  });
   it("names the backends that exist when one does not", async () => {
     const r = await shift(seed(), gatewayApi.httpRoute({ namespace: "prod", name: "checkout" }), { "checkout-v3": 100 });
     expect(r.error?.message).toBe("HTTPRoute prod/checkout has no backend 'checkout-v3'; backends are: 'checkout-v1', 'checkout-v2'.");

@@ -90,13 +90,21 @@ export function httpRouteRouter(options: HttpRouteOptions): TrafficRouter {
         const ports: number[] = (state.related.find((s) => s.metadata.name === name)?.spec?.ports ?? []).map((p: { port: number }) => p.port);
         return usual !== undefined && (ports.length === 0 || ports.includes(usual)) ? usual : ports[0];
       };
-      for (const i of selectedIndexes(state.object)) {
+      const selected = selectedIndexes(state.object);
+      // A backend another rule already sends to: the same reference (its namespace, kind and port).
+      const elsewhere = (name: string) => selected.flatMap((i) => (state.object.spec.rules[i].backendRefs ?? []) as BackendRef[]).find((b) => b.name === name);
+      for (const i of selected) {
         const existing = rules[i]!.backendRefs ?? [];
         // A rule to none of the split's backends (/static to another Service) is not this split's.
         if (options.rule === undefined && !existing.some((b) => b.name in split)) continue;
         const next = existing.map((b) => ({ ...b, weight: split[b.name] ?? 0 }));
         for (const [name, weight] of Object.entries(split)) {
           if (existing.some((b) => b.name === name)) continue;
+          const same = elsewhere(name);
+          if (same) {
+            next.push({ ...structuredClone(same), weight });
+            continue;
+          }
           const port = portOf(name, existing[0]?.port);
           // written as the API server stores it (the CRD defaults group and kind), keys in the order
           // it serves them: otherwise the read-back differs from what was written and fails verification
