@@ -31,14 +31,19 @@ export function createScrubber(secrets: readonly string[]): Scrubber {
     ),
   ];
   const text = (value: string) => forms.reduce((out, secret) => out.split(secret).join(REDACTED), value);
+  // Each string value on its own, never the event's JSON text: a secret like "1795" or "true"
+  // would otherwise cut into a timestamp, a boolean or a key and corrupt (or fail to parse) the event.
+  const values = (v: unknown): unknown =>
+    typeof v === "string"
+      ? text(v)
+      : Array.isArray(v)
+        ? v.map(values)
+        : v && typeof v === "object"
+          ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, values(x)]))
+          : v;
   return {
     text,
-    event: (event) => {
-      if (forms.length === 0) return event;
-      const json = JSON.stringify(event);
-      const clean = text(json);
-      return clean === json ? event : (JSON.parse(clean) as JournalEvent);
-    },
+    event: (event) => (forms.length === 0 ? event : (values(event) as JournalEvent)),
   };
 }
 

@@ -101,6 +101,14 @@ describe("scrubbing known secret values", () => {
       expect(scrub.text(`GET /api/v1/query?key=${written}&q=up`)).toBe("GET /api/v1/query?key=[redacted]&q=up");
     }
   });
+  it("takes a secret out of an event's text without touching its numbers, booleans or keys", () => {
+    // a tenant id or PIN of digits, a secret that reads like a word: both occur in the event's JSON outside any string
+    const scrub = createScrubber(["1795", "true", "text"]);
+    const note = scrub.event({ at: 1_795_489_200_000, type: "note", text: "tenant 1795 is true to its text" });
+    expect(note).toEqual({ at: 1_795_489_200_000, type: "note", text: "tenant [redacted] is [redacted] to its [redacted]" });
+    const traffic = { at: 1, type: "traffic", route: { apiVersion: "v1", kind: "Service", name: "a" }, split: { a: 17_950 }, verified: true } as const;
+    expect(scrub.event(traffic)).toEqual(traffic);
+  });
 });
 
 describe("redaction", () => {
