@@ -73,7 +73,7 @@ export async function writeObject(ctx: EngineContext, req: WriteRequest): Promis
 
     if (ctx.mode === "preview") {
       ctx.preview!.put(req.ref, predicted);
-      journalChanges(ctx, req, changes, false);
+      journalChanges(ctx, req, changes, false, { before: current, after: predicted });
       return { object: predicted, changes };
     }
 
@@ -91,7 +91,7 @@ export async function writeObject(ctx: EngineContext, req: WriteRequest): Promis
         throw new VerificationError(`${refString(req.ref)} ${c.field}`, c.after, actual);
       }
     }
-    journalChanges(ctx, req, changes, true);
+    journalChanges(ctx, req, changes, true, { before: current, after: readBack });
     return { object: readBack, changes };
   }
 }
@@ -135,7 +135,7 @@ export async function applyObject(ctx: EngineContext, req: ApplyRequest): Promis
   const write = { ref, action: req.action, patchFor: () => ({}) };
   if (ctx.mode === "preview") {
     ctx.preview!.put(ref, predicted);
-    journalChanges(ctx, write, changes, false);
+    journalChanges(ctx, write, changes, false, { before: current, after: predicted });
     return { object: predicted, changes };
   }
   await send(ctx, ref, () => apply(false));
@@ -148,21 +148,16 @@ export async function applyObject(ctx: EngineContext, req: ApplyRequest): Promis
       throw new VerificationError(`${refString(ref)} ${c.field}`, shown.before, shown.after);
     }
   }
-  journalChanges(ctx, write, changes, true);
+  journalChanges(ctx, write, changes, true, { before: current, after: readBack });
   return { object: readBack, changes };
 }
 
-function journalChanges(ctx: EngineContext, req: WriteRequest, changes: FieldChange[], applied: boolean) {
+/** `objects`: the object before and after, where a secret's name may sit beside its value (an env var). */
+function journalChanges(ctx: EngineContext, req: WriteRequest, changes: FieldChange[], applied: boolean, objects: { before: unknown; after: unknown }) {
   const { apiVersion, kind, namespace, name, context } = req.ref;
   for (const c of changes) {
-    ctx.journal.emit({
-      type: "change",
-      object: { apiVersion, kind, name, ...(namespace ? { namespace } : {}), ...(context ? { context } : {}) },
-      field: c.field,
-      before: c.before,
-      after: c.after,
-      applied,
-      action: req.action,
-    });
+    const object = { apiVersion, kind, name, ...(namespace ? { namespace } : {}), ...(context ? { context } : {}) };
+    const { before, after } = redactChange({ object, field: c.field, before: c.before, after: c.after }, objects);
+    ctx.journal.emit({ type: "change", object, field: c.field, before, after, applied, action: req.action });
   }
 }

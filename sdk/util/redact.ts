@@ -1,3 +1,5 @@
+import { valueAt } from "./field-path.ts";
+
 /** Input names that hold secrets: their values never reach logs, journals or issues. */
 const SECRET_NAME = /(token|secret|password|passwd|pwd|credential|api[-_]?key|private[-_]?key|auth|cookie|session|kubeconfig)/i;
 
@@ -11,8 +13,21 @@ function redactValue(v: unknown, key: string, secretKeys: readonly string[], kno
   if (SECRET_NAME.test(key) || secretKeys.includes(key)) return REDACTED;
   if (typeof v === "string") return known.reduce((s, secret) => s.split(secret).join(REDACTED), v);
   if (Array.isArray(v)) return v.map((x) => redactValue(x, key, secretKeys, known));
-  if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, redactValue(x, k, secretKeys, known)]));
+  if (v && typeof v === "object") {
+    const entries = Object.entries(v).map(([k, x]) => [k, redactValue(x, k, secretKeys, known)]);
+    return Object.fromEntries(namesSecret(v) ? entries.map(([k, x]) => [k, k === "value" ? REDACTED : x]) : entries);
+  }
   return v;
+}
+
+/**
+ * Whether an entry of a name/value list names a secret: `{ name: "DB_PASSWORD", value: "…" }`,
+ * as a container's `env` holds them. The name is in a sibling field, not in the value's path.
+ */
+function namesSecret(entry: unknown): boolean {
+  if (!entry || typeof entry !== "object" || !("value" in entry)) return false;
+  const { name } = entry as { name?: unknown };
+  return typeof name === "string" && SECRET_NAME.test(name);
 }
 
 /** Secret values short enough to appear by chance in ordinary text are not looked for. */
@@ -53,14 +68,22 @@ const leavesHidden = (v: unknown): unknown =>
 /**
  * A change's before and after with secrets hidden, its field kept (the journal still says what
  * changed): all of a Secret's `data`/`stringData` (base64 hides nothing), a field whose name looks
- * secret (Helm's `values.db.password`), and nested fields that do. Known secret values elsewhere
- * are a scrubber's job (see scrub.ts).
+ * secret (Helm's `values.db.password`), nested fields that do, and the value of a name/value entry
+ * whose name does (`env[2].value` where `env[2].name` is `DB_PASSWORD`: give `objects`, the whole
+ * objects the change was found in, so that name can be read). Known secret values elsewhere are a
+ * scrubber's job (see scrub.ts).
  */
-export function redactChange<T extends { object: { kind: string }; field: string; before: unknown; after: unknown }>(change: T): T {
+export function redactChange<T extends { object: { kind: string }; field: string; before: unknown; after: unknown }>(
+  change: T,
+  objects: { before?: unknown; after?: unknown } = {},
+): T {
   const segments = change.field.split(/[.[\]]/).filter(Boolean);
   // An annotation's or label's name says what it configures ("canary-by-cookie"), not that its value is secret.
   const named = /^metadata\.(annotations|labels)\b/.test(change.field) ? [] : segments;
-  const whole = (change.object.kind === "Secret" && /^(data|stringData)$/.test(segments[0] ?? "")) || named.some((k) => SECRET_NAME.test(k));
+  const entry = /^(.*\[\d+\])\.value$/.exec(change.field)?.[1];
+  const entryNamesSecret = entry !== undefined && (namesSecret(valueAt(objects.before, entry)) || namesSecret(valueAt(objects.after, entry)));
+  const whole =
+    (change.object.kind === "Secret" && /^(data|stringData)$/.test(segments[0] ?? "")) || named.some((k) => SECRET_NAME.test(k)) || entryNamesSecret;
   const hide = (v: unknown) => (whole ? leavesHidden(v) : redactValue(v, "", [], []));
   return { ...change, before: hide(change.before), after: hide(change.after) };
 }

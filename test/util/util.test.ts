@@ -91,6 +91,18 @@ describe("redaction of a change", () => {
     expect(redactChange({ object: { kind: "ConfigMap" }, field: "data", before: {}, after: { mode: "safe", apiToken: "t0k3n" } })).toMatchObject({ after: { mode: "safe", apiToken: "[redacted]" } });
     expect(redactChange({ object: { kind: "VirtualService" }, field: "spec.http[0].route[0].weight", before: 10, after: 100 })).toMatchObject({ before: 10, after: 100 });
   });
+  it("hides the value of an env var named like a secret, where the name sits beside the value", () => {
+    const env = [{ name: "LOG_LEVEL", value: "info" }, { name: "STRIPE_API_KEY", value: "sk_live_1" }];
+    expect(redactChange({ object: { kind: "Deployment" }, field: "spec.template.spec.containers[0].env", before: env.slice(0, 1), after: env })).toMatchObject({
+      after: [{ name: "LOG_LEVEL", value: "info" }, { name: "STRIPE_API_KEY", value: "[redacted]" }],
+    });
+    const objects = { before: { spec: { containers: [{ env }] } } };
+    expect(redactChange({ object: { kind: "Pod" }, field: "spec.containers[0].env[1].value", before: "sk_live_1", after: "sk_live_2" }, objects)).toMatchObject({
+      before: "[redacted]",
+      after: "[redacted]",
+    });
+    expect(redactChange({ object: { kind: "Pod" }, field: "spec.containers[0].env[0].value", before: "info", after: "debug" }, objects)).toMatchObject({ after: "debug" });
+  });
 });
 
 describe("scrubbing known secret values", () => {

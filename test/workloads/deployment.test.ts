@@ -89,6 +89,23 @@ describe("Deployment handle on the simulator, through the API server", () => {
     expect(waited && waited.type === "wait" && waited.durationMs).toBeGreaterThanOrEqual(5_000); // at least one readiness delay
   });
 
+  it("rollback journals an env var named like a secret as changed, never its values", async () => {
+    sim = await startSimulator(world);
+    const withEnv = (template: { spec: { containers: { env?: unknown }[] } }, password: string) =>
+      (template.spec.containers[0]!.env = [{ name: "LOG_LEVEL", value: password === "old-s3cret-pw" ? "debug" : "info" }, { name: "DB_PASSWORD", value: password }]);
+    const [live] = sim.store.list("apps/v1", "Deployment", "prod");
+    withEnv(live!.spec.template, "new-s3cret-pw");
+    sim.store.update(live!);
+    const [first] = sim.store.list("apps/v1", "ReplicaSet", "prod").filter((rs) => rs.metadata.annotations?.["deployment.kubernetes.io/revision"] === "1");
+    withEnv(first!.spec.template, "old-s3cret-pw");
+    sim.store.update(first!);
+    const result = await runAgain(() => release.rollback({ toRevision: 1 }));
+    expect(result.status, result.error?.message).toBe("succeeded");
+    const env = changes(result.events).filter((c) => (c as string).includes(".env["));
+    expect(env).toEqual(['spec.template.spec.containers[0].env[0].value: "info" → "debug"', 'spec.template.spec.containers[0].env[1].value: "[redacted]" → "[redacted]"']);
+    expect(JSON.stringify(result.events)).not.toContain("s3cret");
+  });
+
   it("rollback to a revision that does not exist lists the ones that do", async () => {
     const result = await run(() => release.rollback({ toRevision: 9 }));
     expect(result.error?.message).toBe(`Deployment prod/checkout-api has no revision 9; revisions are: 1 (${IMAGE("1.9.4")}), 2 (${IMAGE("2.0.0")}).`);
