@@ -4,7 +4,7 @@
  * journal (a crash leaves no plan-finished event).
  */
 import type { JournalEvent, JournalObjectRef, RunMode, RunStatus } from "../journal/events.ts";
-import { netChanges, netFieldsText } from "../journal/net-changes.ts";
+import { netChanges, netFieldsText, type NetChange } from "../journal/net-changes.ts";
 import { refString } from "../ports/kube.ts";
 import { dateTime, objectKey, objectName } from "./format.ts";
 import { describeOutcome } from "./outcome.ts";
@@ -138,7 +138,8 @@ export interface RunSummary {
   /**
    * What a run that failed or was cancelled leaves changed beyond its safe-state routes (a
    * scaled pool, a half-done rollback): `Kind ns/name (field=after, was before)`. The safe state
-   * covers traffic only, so these stay as the run left them.
+   * covers traffic only, so these stay as the run left them. For a run whose journal ends early
+   * (status unknown), everything it had changed by then, routes included: nothing was restored.
    */
   leftChanged: string[];
   timeline: TimelineEntry[];
@@ -265,12 +266,18 @@ function collectSteps(events: JournalEvent[]): StepSummary[] {
   return [...steps.values()];
 }
 
-/** Net changes outside the safe-state routes, for a run that failed or was cancelled. */
+/**
+ * Net changes outside the safe-state routes, for a run that failed or was cancelled; all net
+ * changes for a run whose journal ends early (it never got to restore anything).
+ */
 function leftBeyondSafeState(events: JournalEvent[], status: RunStatus | "unknown", mode: RunMode): string[] {
   const routes = new Set(events.flatMap((e) => (e.type === "safe-state-declared" ? [refString(e.route)] : [])));
+  const text = (c: NetChange) => `${c.name} (${netFieldsText(c)})`;
+  if (mode !== "run") return [];
+  if (status === "unknown") return netChanges(events).map(text);
   // without a safe state, the runner already lists every change as left in place (unsafe)
-  if (mode !== "run" || routes.size === 0 || !["failed-safe", "failed-unsafe", "cancelled"].includes(status)) return [];
+  if (routes.size === 0 || !["failed-safe", "failed-unsafe", "cancelled"].includes(status)) return [];
   return netChanges(events)
     .filter((c) => !routes.has(c.name))
-    .map((c) => `${c.name} (${netFieldsText(c)})`);
+    .map(text);
 }

@@ -52,7 +52,7 @@ describe("renderPostmortem: structure", () => {
     ["failed-unsafe", failedUnsafe, WITH_LEFT_WHERE],
     ["cancelled, not restored", () => cancelled(), WITH_LEFT_WHERE],
     ["cancelled, restored", () => cancelled({ restored: true }), ALWAYS],
-    ["truncated", truncated, ALWAYS],
+    ["truncated (nothing was restored)", truncated, WITH_LEFT_WHERE],
   ] as const)("has the sections in order (%s)", (_name, fixture, expected) => {
     expect(headings(renderPostmortem(fixture()))).toEqual(expected);
   });
@@ -65,6 +65,16 @@ describe("renderPostmortem: structure", () => {
     expect(section(markdown, "Summary")).toContain("**Status: UNKNOWN**: the run did not finish: journal ends at 2026-11-22 10:01:28 UTC.");
     expect(section(markdown, "Steps")).toContain("canary 1% :active, t3");
     expect(section(markdown, "Action items")).toContain("- [ ] Find out why the run stopped writing its journal at 2026-11-22 10:01:28 UTC");
+  });
+
+  it("says what a run killed part way had left changed: it never got to restore anything", () => {
+    expect(section(renderPostmortem(truncated()), "What is left where")).toMatchInlineSnapshot(`
+      "> [!CAUTION]
+      > The run did not finish, so nothing was restored. When its journal ends (2026-11-22 10:01:28 UTC), it had left these changed; check each in the cluster before anything else:
+      >
+      > - Deployment prod/checkout-api (spec.template.spec.containers\\[0\\].image="registry.example.com/checkout-api:1.9.0", was "registry.example.com/checkout-api:2.0.0")
+      > - VirtualService prod/checkout-api (spec.http\\[0\\].route\\[0\\].weight=99, was 10; spec.http\\[0\\].route\\[1\\].weight=1, was 90)"
+    `);
   });
 
   it("puts what is left where right after the summary, as a caution", () => {

@@ -61,7 +61,8 @@ export function needsLeftWhere(s: RunSummary): boolean {
 
 /**
  * What is left where: the objects not in the safe state, as a GitHub caution alert, then the
- * changes the safe state does not cover, as a warning.
+ * changes the safe state does not cover, as a warning (a caution when the journal ends early:
+ * then nothing was restored).
  *
  * @example
  * leftWhereSection(summary, ctx).body; // "> [!CAUTION]\n> The safe state was not restored. …"
@@ -76,7 +77,14 @@ export function leftWhereSection(s: RunSummary, ctx: RenderContext): Section {
       ...(s.unsafe.length ? quotedList(s.unsafe, ctx) : ["> - The engine recorded no details: check every object listed under Changes."]),
     ]);
   }
-  if (s.leftChanged.length) {
+  if (s.leftChanged.length && s.status === "unknown") {
+    alerts.push([
+      "> [!CAUTION]",
+      `> The run did not finish, so nothing was restored. When its journal ends (${dateTime(s.finishedAt)}), it had left these changed; check each in the cluster before anything else:`,
+      ">",
+      ...quotedList(s.leftChanged, ctx),
+    ]);
+  } else if (s.leftChanged.length) {
     alerts.push([
       "> [!WARNING]",
       "> The safe state covers traffic only. The run leaves these as it changed them; keep or undo each on purpose:",
