@@ -1,8 +1,9 @@
 import type { RunResult } from "../engine/runner.ts";
 import { summarizeRun } from "../postmortem/index.ts";
+import { plainText } from "../postmortem/escape.ts";
 import { formatMs } from "../util/duration.ts";
 
-/** The few lines a responder reads when the plan is over: status, where traffic is, user impact. */
+/** The few lines a responder reads when the plan is over: status, where traffic is, user impact. One line per fact. */
 export function formatReport(result: RunResult, files: { journal?: string; postmortem?: string }, exitCode: number): string {
   const s = summarizeRun(result.events);
   const lines = ["", `Status: ${result.status} (exit ${exitCode}) after ${formatMs(s.durationMs)}${s.target?.kind === "sim" ? " of simulated time" : ""}`, s.outcome];
@@ -20,5 +21,7 @@ export function formatReport(result: RunResult, files: { journal?: string; postm
   for (const r of s.recommendations) lines.push(`Recommendation: ${r.text}`);
   if (files.journal) lines.push(`Journal: ${files.journal}`);
   if (files.postmortem) lines.push(`Postmortem: ${files.postmortem}`);
-  return lines.join("\n");
+  // outcomes, errors and names come from the plan and remote systems: no line breaks (a line
+  // starting "::" is a workflow command in GitHub Actions' log) and no terminal escapes
+  return lines.map(plainText).join("\n");
 }

@@ -1,0 +1,18 @@
+import { describe, expect, it } from "vitest";
+import { formatReport } from "../../sdk/cli/report.ts";
+import { JournalBuilder, route } from "../postmortem/fixtures.ts";
+
+describe("the CLI's final report", () => {
+  it("keeps text from the plan and remote systems to one line each, without terminal escapes", () => {
+    // an error quoted from a remote system: a newline that would start a GitHub Actions workflow command, an ANSI clear-screen
+    const message = "admission webhook said no\n::error::all good\u001b[2J";
+    const j = new JournalBuilder().start("checkout-api-rollback");
+    j.add({ type: "safe-state-declared", description: "all traffic on stable", route, split: { stable: 100, release: 0 } });
+    j.after(1_000).split(50, 50).add({ type: "safe-state-restore", description: "all traffic on stable", outcome: "failed", detail: message });
+    const unsafe = [`VirtualService prod/checkout-api routes 50% to release: ${message}`];
+    const events = j.finish("failed-unsafe", { error: { name: "KubeApiError", message }, unsafe }).events;
+    const report = formatReport({ runId: "r", mode: "run", status: "failed-unsafe", events, unsafe }, {}, 3);
+    expect(report).not.toMatch(/\u001b|^::/m);
+    expect(report).toContain("  ‼ VirtualService prod/checkout-api routes 50% to release: admission webhook said no ::error::all good[2J");
+  });
+});
