@@ -22,7 +22,8 @@ import { summarizeRun, type RunSummary } from "./summary.ts";
  * restored), Context, Impact, Timeline, Traffic and errors, Steps, Changes, Gate evidence,
  * Recommendations, Root cause, Trigger, Detection, What went well, What went badly, Where we got
  * lucky, Action items. Everything from the plan, its inputs or remote systems is escaped; over
- * `maxChars`, rows and chart points are dropped in stages, the headings stay.
+ * `maxChars`, rows and chart points are dropped in stages, the headings stay, and so does every
+ * line of the Summary, of What is left where and of the action items that come from it.
  *
  * @example
  * const body = renderPostmortem(events, {
@@ -58,7 +59,7 @@ function sections(s: RunSummary, ctx: RenderContext): Section[] {
 function renderWith(s: RunSummary, ctx: RenderContext): string {
   const title = `# Postmortem: ${md(ctx, s.plan.name)} — ${md(ctx, s.statusText)}`;
   const body = sections(s, ctx).map(
-    (section) => `## ${section.heading}\n\n${clipMarkdown(section.body, ctx.detail.sectionChars, cutLine(ctx))}\n`,
+    (section) => `## ${section.heading}\n\n${section.whole ? section.body : clipMarkdown(section.body, ctx.detail.sectionChars, cutLine(ctx))}\n`,
   );
   return [incidentMarker(ctx.options.marker ?? s.runId), title, "", ...body].join("\n");
 }

@@ -69,6 +69,21 @@ describe("the size budget", () => {
     expect(balanced(tiny)).toBe(true);
   });
 
+  it("cuts evidence, never what is left where: every object and its fields stay, in full", () => {
+    const unsafe = Array.from({ length: 30 }, (_, i) => `Deployment prod/svc-${i} runs registry.example.com/svc-${i}:2.0.0 at 8 replicas, not the ${"1.9.4 ".repeat(20)}it ran before`);
+    const ended = events.map((e) => (e.type === "plan-finished" ? { ...e, status: "failed-unsafe" as const, unsafe, error: { name: "Error", message: "boom" } } : e));
+    for (const maxChars of [DEFAULT_MAX_CHARS, 20_000]) {
+      const report = renderPostmortem(ended, { maxChars });
+      expect(report.length).toBeLessThanOrEqual(maxChars);
+      const left = report.slice(report.indexOf("## What is left where"), report.indexOf("## Context"));
+      const actions = report.slice(report.indexOf("## Action items"));
+      for (const line of unsafe) {
+        expect(left).toContain(`> - ${line}\n`);
+        expect(actions).toContain(`- [ ] Return to a safe state: ${line}\n`);
+      }
+    }
+  });
+
   it("leaves a small journal untouched", () => {
     expect(renderPostmortem(failedSafe())).toBe(renderPostmortem(failedSafe(), { maxChars: Infinity }));
   });

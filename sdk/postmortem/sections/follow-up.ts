@@ -5,6 +5,7 @@
  */
 import { causeOf, failedOnGate } from "../blame.ts";
 import { keepEnds } from "../budget.ts";
+import { escapeMarkdown } from "../escape.ts";
 import { dateTime, phaseVerb } from "../format.ts";
 import type { RunSummary } from "../summary.ts";
 import { md, moreLine, type RenderContext, type Section } from "./shared.ts";
@@ -66,9 +67,9 @@ export function reviewSections(): Section[] {
  * actionItemsSection(summary, ctx).body; // '- [ ] Investigate why gate "canary 1%" failed: …'
  */
 export function actionItemsSection(s: RunSummary, ctx: RenderContext): Section {
+  // what is left where, in full whatever the budget: the rest is cut to fit
+  const left = [...s.unsafe.map((line) => `Return to a safe state: ${line}`), ...s.leftChanged.map((line) => `Keep or undo what the run left changed: ${line}`)];
   const items: string[] = [];
-  for (const line of s.unsafe) items.push(`Return to a safe state: ${line}`);
-  for (const line of s.leftChanged) items.push(`Keep or undo what the run left changed: ${line}`);
   if (!s.finished) {
     items.push(`Find out why the run stopped writing its journal at ${dateTime(s.finishedAt)} (runner crash, lost node, killed job) and check what it left in the cluster`);
   }
@@ -88,9 +89,10 @@ export function actionItemsSection(s: RunSummary, ctx: RenderContext): Section {
   items.push("Complete the five whys, trigger and detection above, and give each action item an owning team");
   const { head, omitted, tail } = keepEnds([...new Set(items)], ctx.detail.listRows);
   const lines = [
+    ...[...new Set(left)].map((i) => `- [ ] ${escapeMarkdown(i)}`),
     ...head.map((i) => `- [ ] ${md(ctx, i)}`),
     ...(omitted ? [`- ${moreLine(ctx, omitted, "items")}`] : []),
     ...tail.map((i) => `- [ ] ${md(ctx, i)}`),
   ];
-  return { heading: "Action items", body: lines.join("\n") };
+  return { heading: "Action items", body: lines.join("\n"), whole: true };
 }

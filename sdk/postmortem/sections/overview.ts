@@ -2,12 +2,12 @@
  * The sections a responder reads first: Summary, What is left where, Context, Impact.
  */
 import { keepEnds } from "../budget.ts";
-import { clip, codeBlock, inlineCode, markdownLink } from "../escape.ts";
+import { clip, codeBlock, escapeMarkdown, inlineCode, markdownLink } from "../escape.ts";
 import { clockTime, dateTime, duration, endTime, numberText, percent, sameUtcDay, valueText } from "../format.ts";
 import { wasCancelled } from "../outcome.ts";
 import type { RunSummary } from "../summary.ts";
 import { targetText } from "../timeline.ts";
-import { gapRow, md, moreLine, table, type RenderContext, type Section } from "./shared.ts";
+import { gapRow, md, table, type RenderContext, type Section } from "./shared.ts";
 
 /** What each status means, for the badge line. */
 function statusMeaning(s: RunSummary): string {
@@ -45,7 +45,7 @@ export function summarySection(s: RunSummary, ctx: RenderContext): Section {
     `- **Window:** ${window}`,
     `- **Duration:** ${duration(s.durationMs)}`,
   ];
-  return { heading: "Summary", body: body.join("\n") };
+  return { heading: "Summary", body: body.join("\n"), whole: true };
 }
 
 /**
@@ -74,7 +74,7 @@ export function leftWhereSection(s: RunSummary, ctx: RenderContext): Section {
       "> [!CAUTION]",
       "> The safe state was not restored. Check and fix each of these before anything else:",
       ">",
-      ...(s.unsafe.length ? quotedList(s.unsafe, ctx) : ["> - The engine recorded no details: check every object listed under Changes."]),
+      ...(s.unsafe.length ? quotedList(s.unsafe) : ["> - The engine recorded no details: check every object listed under Changes."]),
     ]);
   }
   if (s.leftChanged.length && s.status === "unknown") {
@@ -82,27 +82,21 @@ export function leftWhereSection(s: RunSummary, ctx: RenderContext): Section {
       "> [!CAUTION]",
       `> The run did not finish, so nothing was restored. When its journal ends (${dateTime(s.finishedAt)}), it had left these changed; check each in the cluster before anything else:`,
       ">",
-      ...quotedList(s.leftChanged, ctx),
+      ...quotedList(s.leftChanged),
     ]);
   } else if (s.leftChanged.length) {
     alerts.push([
       "> [!WARNING]",
       "> The safe state covers traffic only. The run leaves these as it changed them; keep or undo each on purpose:",
       ">",
-      ...quotedList(s.leftChanged, ctx),
+      ...quotedList(s.leftChanged),
     ]);
   }
-  return { heading: "What is left where", body: alerts.map((a) => a.join("\n")).join("\n\n") };
+  // every object in full, whatever the budget: these are what the responder must act on
+  return { heading: "What is left where", body: alerts.map((a) => a.join("\n")).join("\n\n"), whole: true };
 }
 
-function quotedList(lines: string[], ctx: RenderContext): string[] {
-  const { head, omitted, tail } = keepEnds(lines, ctx.detail.listRows);
-  return [
-    ...head.map((line) => `> - ${md(ctx, line)}`),
-    ...(omitted ? [`> - ${moreLine(ctx, omitted, "lines")}`] : []),
-    ...tail.map((line) => `> - ${md(ctx, line)}`),
-  ];
-}
+const quotedList = (lines: string[]): string[] => lines.map((line) => `> - ${escapeMarkdown(line)}`);
 
 /**
  * Context: where the run came from. `dispatchedBy` appears here and nowhere else.

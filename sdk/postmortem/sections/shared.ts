@@ -10,6 +10,8 @@ import type { PostmortemOptions } from "../options.ts";
 export interface Section {
   heading: string;
   body: string;
+  /** Never cut to fit the budget: what the responder acts on first (its texts still are clipped where it clips them). */
+  whole?: boolean;
 }
 
 /** What a section renderer gets besides the summary. */
