@@ -1,6 +1,7 @@
 import type { RunResult } from "../engine/runner.ts";
 import { summarizeRun } from "../postmortem/index.ts";
 import { plainText } from "../postmortem/escape.ts";
+import { percent } from "../postmortem/format.ts";
 import { formatMs } from "../util/duration.ts";
 
 /** The few lines a responder reads when the plan is over: status, where traffic is, user impact. One line per fact. */
@@ -15,7 +16,7 @@ export function formatReport(result: RunResult, files: { journal?: string; postm
     lines.push(
       requests === null || failed === null
         ? `User impact: not measured (${s.impact.reason ?? "no data"})`
-        : `User impact: ${failed.toLocaleString("en-US")} of ${requests.toLocaleString("en-US")} requests failed (${requests ? ((100 * failed) / requests).toFixed(2) : "0.00"}%) during the plan${s.impact.beforePlanMs ? ` and the ${formatMs(s.impact.beforePlanMs)} before it` : ""}`,
+        : `User impact: ${failed.toLocaleString("en-US")} of ${requests.toLocaleString("en-US")} requests failed (${percent(requests ? failed / requests : 0)}) during the plan${s.impact.beforePlanMs ? ` and the ${formatMs(s.impact.beforePlanMs)} before it` : ""}`,
     );
   }
   for (const r of s.recommendations) lines.push(`Recommendation: ${r.text}`);

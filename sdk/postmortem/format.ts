@@ -138,13 +138,15 @@ export function numberText(value: number, digits = 4): string {
 }
 
 /**
- * A ratio (0..1) as a percentage with up to two decimals.
+ * A ratio (0..1) as a percentage with up to two decimals; "<0.01%" when it is not zero but would
+ * round to it (3 failed requests in 250,000 are not "0%").
  *
  * @example
  * percent(0.0123); // "1.23%"
+ * percent(0.00001); // "<0.01%"
  */
 export function percent(ratio: number): string {
-  return `${numberText(ratio * 100, 2)}%`;
+  return ratio > 0 && ratio < 0.00005 ? "<0.01%" : `${numberText(ratio * 100, 2)}%`;
 }
 
 /**

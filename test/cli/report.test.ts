@@ -15,4 +15,10 @@ describe("the CLI's final report", () => {
     expect(report).not.toMatch(/\u001b|^::/m);
     expect(report).toContain("  ‼ VirtualService prod/checkout-api routes 50% to release: admission webhook said no ::error::all good[2J");
   });
+
+  it("never calls a few failed requests 0.00%", () => {
+    const j = new JournalBuilder().start("checkout-api-rollback").after(60_000);
+    const events = j.add({ type: "impact", from: j.now - 60_000, to: j.now, requests: 250_000, failed: 3, series: [], query: "q" }).finish("succeeded").events;
+    expect(formatReport({ runId: "r", mode: "run", status: "succeeded", events }, {}, 0)).toContain("User impact: 3 of 250,000 requests failed (<0.01%) during the plan");
+  });
 });
