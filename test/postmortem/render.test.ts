@@ -94,7 +94,7 @@ describe("renderPostmortem: structure", () => {
     const events = failedSafe().map((e): JournalEvent => (e.type === "impact" ? { ...e, requests: 250_000, failed: 3, series: [{ at: e.from, errorRate: 0.00001, requests: 250_000 }] } : e));
     const impact = section(renderPostmortem(events), "Impact");
     expect(impact).toContain("**3 of 250,000 requests failed (<0.01%)**");
-    expect(impact).toContain("Peak error rate: <0.01% at 10:00:00 UTC");
+    expect(impact).toContain("Peak error rate: <0.01% at 10:00:00 UTC (1 sample).");
   });
 
   it("says impact was not measured when there is no impact event, or no data", () => {

@@ -3,7 +3,7 @@
  */
 import { keepEnds } from "../budget.ts";
 import { clip, codeBlock, escapeMarkdown, inlineCode, markdownLink } from "../escape.ts";
-import { clockTime, dateTime, duration, endTime, numberText, percent, sameUtcDay, valueText } from "../format.ts";
+import { clockTime, dateTime, duration, endTime, percent, plural, sameUtcDay, valueText } from "../format.ts";
 import { wasCancelled } from "../outcome.ts";
 import type { RunSummary } from "../summary.ts";
 import { targetText } from "../timeline.ts";
@@ -153,7 +153,7 @@ export function impactSection(s: RunSummary, ctx: RenderContext): Section {
     (best, p) => (p.errorRate !== null && (!best || p.errorRate > best.errorRate) ? { at: p.at, errorRate: p.errorRate } : best),
     undefined,
   );
-  if (peak) lines.push("", `Peak error rate: ${percent(peak.errorRate)} at ${clockTime(peak.at)} UTC (${numberText(impact.series.length)} samples).`);
+  if (peak) lines.push("", `Peak error rate: ${percent(peak.errorRate)} at ${clockTime(peak.at)} UTC (${plural(impact.series.length, "sample")}).`);
   if (impact.query) lines.push("", "Measured with:", "", codeBlock(clip(impact.query, ctx.detail.textChars), "promql"));
   return { heading: "Impact", body: lines.join("\n") };
 }
