@@ -85,12 +85,7 @@ export async function writeObject(ctx: EngineContext, req: WriteRequest): Promis
       throw err;
     }
     const readBack = await readRequired(ctx, req.ref);
-    for (const c of changes) {
-      const actual = valueAt(readBack, c.field);
-      if (JSON.stringify(actual) !== JSON.stringify(c.after)) {
-        throw new VerificationError(`${refString(req.ref)} ${c.field}`, c.after, actual);
-      }
-    }
+    verifyReadBack(req.ref, changes, { predicted, readBack });
     journalChanges(ctx, req, changes, true, { before: current, after: readBack });
     return { object: readBack, changes };
   }
@@ -140,16 +135,24 @@ export async function applyObject(ctx: EngineContext, req: ApplyRequest): Promis
   }
   await send(ctx, ref, () => apply(false));
   const readBack = await readRequired(ctx, ref);
+  verifyReadBack(ref, changes, { predicted, readBack });
+  journalChanges(ctx, write, changes, true, { before: current, after: readBack });
+  return { object: readBack, changes };
+}
+
+/**
+ * Checks that the object read back holds every changed field as written. The message reaches the
+ * journal and the postmortem, so values are redacted as a change's are (a Secret's data, an env
+ * var named like a secret: a GitOps controller reverting a rollback would otherwise show both).
+ */
+function verifyReadBack(ref: ObjectRef, changes: FieldChange[], objects: { predicted: unknown; readBack: unknown }) {
   for (const c of changes) {
-    const actual = valueAt(readBack, c.field);
+    const actual = valueAt(objects.readBack, c.field);
     if (JSON.stringify(actual) !== JSON.stringify(c.after)) {
-      // the message reaches the postmortem: a Secret's values are shown redacted, as in the journal
-      const shown = redactChange({ object: ref, field: c.field, before: c.after, after: actual });
+      const shown = redactChange({ object: ref, field: c.field, before: c.after, after: actual }, { before: objects.predicted, after: objects.readBack });
       throw new VerificationError(`${refString(ref)} ${c.field}`, shown.before, shown.after);
     }
   }
-  journalChanges(ctx, write, changes, true, { before: current, after: readBack });
-  return { object: readBack, changes };
 }
 
 /** `objects`: the object before and after, where a secret's name may sit beside its value (an env var). */
