@@ -1,6 +1,7 @@
 import type { JournalEvent } from "../journal/events.ts";
 import { refString } from "../ports/kube.ts";
 import { formatMs } from "../util/duration.ts";
+import { plainText } from "../postmortem/escape.ts";
 
 const time = (ms: number) => new Date(ms).toISOString().slice(11, 19);
 const show = (v: unknown) => (v === undefined ? "(none)" : typeof v === "string" ? v : JSON.stringify(v));
@@ -42,7 +43,13 @@ export function formatEvent(e: JournalEvent): string | undefined {
   }
 }
 
-export function createProgressPrinter(write: (line: string) => void, now: () => number) {
+/**
+ * Prints events and transient progress as lines. Every line is made plain text: step names, error
+ * messages and API answers come from plans and servers, and a newline or an ANSI escape in them
+ * would forge lines (in GitHub Actions, a line starting `::` is a workflow command).
+ */
+export function createProgressPrinter(print: (line: string) => void, now: () => number) {
+  const write = (line: string) => print(plainText(line));
   let lastTransient = "";
   return {
     onEvent(e: JournalEvent) {

@@ -1,0 +1,15 @@
+import { describe, expect, it } from "vitest";
+import { createProgressPrinter } from "../../sdk/cli/progress.ts";
+
+describe("the CLI's live progress", () => {
+  it("prints a step's error as one plain line: a newline or an escape in it cannot forge another", () => {
+    const lines: string[] = [];
+    const printer = createProgressPrinter((l) => lines.push(l), () => 0);
+    const error = { name: "KubeApiError", message: "denied\n::error::all good, nothing to see\u001b[2J" };
+    printer.onEvent({ type: "step-finished", at: 0, stepId: "s1", name: "isolate", outcome: "failed", durationMs: 5, error } as never);
+    printer.onProgress("waiting for rollout of Deployment prod/x: pod says \u001b[31mready\u001b[0m\nnext");
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^00:00:00 ✘ isolate \(5ms\): denied ::error::all good/);
+    for (const line of lines) expect(line).not.toMatch(/[\n\u001b]/);
+  });
+});
