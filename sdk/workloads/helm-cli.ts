@@ -13,6 +13,9 @@ export const HELM_TIMEOUT_MS = 5 * 60_000;
 /** Output kept from a failed helm command, for the error. */
 const OUTPUT_CHARS = 2_000;
 
+/** Where helm keeps release records (its HELM_DRIVER). */
+export type HelmDriver = "secret" | "configmap";
+
 /** The helm CLI is needed and not installed. */
 export class HelmNotInstalledError extends FirebreakError {
   override name = "HelmNotInstalledError";
@@ -67,7 +70,7 @@ export async function runHelm(
   binary: string,
   connection: KubeConnection,
   args: string[],
-  options: { signal?: AbortSignal; timeoutMs?: number; files?: Record<string, string> } = {},
+  options: { signal?: AbortSignal; timeoutMs?: number; files?: Record<string, string>; driver?: HelmDriver } = {},
 ): Promise<string> {
   const { mkdtemp, rm, writeFile } = process.getBuiltinModule("node:fs/promises");
   const { execFile } = process.getBuiltinModule("node:child_process");
@@ -85,8 +88,16 @@ export async function runHelm(
           timeout: options.timeoutMs ?? HELM_TIMEOUT_MS,
           maxBuffer: 16 * 1024 * 1024,
           ...(options.signal ? { signal: options.signal } : {}),
-          // helm's caches and plugins go to the temp dir, not the runner's home
-          env: { ...process.env, KUBECONFIG: kubeconfig, HELM_CACHE_HOME: join(dir, "cache"), HELM_CONFIG_HOME: join(dir, "config"), HELM_DATA_HOME: join(dir, "data") },
+          // helm's caches and plugins go to the temp dir, not the runner's home; its release records
+          // are where the handle reads them, whatever HELM_DRIVER the runner has
+          env: {
+            ...process.env,
+            KUBECONFIG: kubeconfig,
+            HELM_DRIVER: options.driver ?? "secret",
+            HELM_CACHE_HOME: join(dir, "cache"),
+            HELM_CONFIG_HOME: join(dir, "config"),
+            HELM_DATA_HOME: join(dir, "data"),
+          },
         },
         (err, stdout, stderr) => {
           if (!err) return resolve(stdout);

@@ -4,7 +4,7 @@ import type { ObjectRef } from "../ports/kube.ts";
 import { toMs, type Duration } from "../util/duration.ts";
 import { valueAt } from "../util/field-path.ts";
 import { send } from "../engine/writes.ts";
-import { findHelm, HelmNotInstalledError, runHelm } from "./helm-cli.ts";
+import { findHelm, HelmNotInstalledError, runHelm, type HelmDriver } from "./helm-cli.ts";
 import { chartText, decodeHelmRecord, HELM_RELEASE_TYPE, lastGoodRevision, rolledBackTo, type HelmRevision, type ManifestImage } from "./helm-release.ts";
 
 export { decodeHelmRecord, lastGoodRevision, manifestImages, type HelmRevision, type ManifestImage } from "./helm-release.ts";
@@ -16,7 +16,7 @@ export interface HelmReleaseOptions {
   /** kubeconfig context, when the plan acts on several clusters. */
   context?: string;
   /** Where Helm keeps release records (HELM_DRIVER): "secret" (default) or "configmap". */
-  storage?: "secret" | "configmap";
+  storage?: HelmDriver;
   /** The helm binary for rollback/upgrade (default: FIREBREAK_HELM, else `helm` on PATH). */
   helmBinary?: string;
 }
@@ -77,7 +77,8 @@ const valueOf = (values: unknown, path: string) => path.split(".").slice(1).redu
  */
 function release(options: HelmReleaseOptions): HelmRelease {
   const label = `Helm release ${options.namespace}/${options.name}`;
-  const kind = options.storage === "configmap" ? "ConfigMap" : "Secret";
+  const driver = options.storage ?? "secret";
+  const kind = driver === "configmap" ? "ConfigMap" : "Secret";
   const object = releaseObject(options);
 
   const history = async (ctx: EngineContext): Promise<HelmRevision[]> => {
@@ -177,6 +178,7 @@ function release(options: HelmReleaseOptions): HelmRelease {
       await send(ctx, object, () =>
         runHelm(binary, connection, ["rollback", options.name, String(target.revision), "--namespace", options.namespace], {
           timeoutMs: toMs(opts.timeout ?? "5m", "rollback timeout"),
+          driver,
         }),
       );
       const key = (r: HelmRevision) => JSON.stringify(r.images.map((i) => [i.kind, i.name, i.field, i.image]).sort());
@@ -204,7 +206,7 @@ function release(options: HelmReleaseOptions): HelmRelease {
       if (opts.version) args.push("--version", opts.version);
       // yaml loads with the first upgrade, not at import (the action's cold start)
       const { stringify } = await import("yaml");
-      await send(ctx, object, () => runHelm(binary, connection, args, { timeoutMs: toMs(opts.timeout ?? "5m", "upgrade timeout"), files: { "values.yaml": stringify(opts.values ?? {}) } }));
+      await send(ctx, object, () => runHelm(binary, connection, args, { timeoutMs: toMs(opts.timeout ?? "5m", "upgrade timeout"), driver, files: { "values.yaml": stringify(opts.values ?? {}) } }));
       emit(await verify(ctx, latest.revision, () => true, action));
     },
   };

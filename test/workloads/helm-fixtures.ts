@@ -65,7 +65,7 @@ export async function startHelmCluster(helmBinary: string): Promise<HelmCluster>
 }
 
 /** Revision 1: chart 1.0.0 with app 1.9.4; revision 2: chart 2.0.0 with app 2.0.0, the bad release. */
-export async function installTwoReleases(c: HelmCluster, extra: string[] = []): Promise<void> {
-  await c.helm(["install", "checkout-api", await c.chart("1.0.0", "1.9.4"), "-n", "prod", ...extra]);
-  await c.helm(["upgrade", "checkout-api", await c.chart("2.0.0", "2.0.0"), "-n", "prod", "--set", "image=registry.example.com/checkout-api:2.0.0", ...extra]);
+export async function installTwoReleases(c: HelmCluster, extra: string[] = [], env: Record<string, string> = {}): Promise<void> {
+  await c.helm(["install", "checkout-api", await c.chart("1.0.0", "1.9.4"), "-n", "prod", ...extra], env);
+  await c.helm(["upgrade", "checkout-api", await c.chart("2.0.0", "2.0.0"), "-n", "prod", "--set", "image=registry.example.com/checkout-api:2.0.0", ...extra], env);
 }

@@ -156,6 +156,16 @@ describe("rollback through the helm CLI", () => {
     expect(cluster.image()).toBe("registry.example.com/checkout-api:2.0.0");
   });
 
+  it("with storage: \"configmap\", helm itself is told so (HELM_DRIVER) and rolls back the ConfigMap-stored release", async () => {
+    cluster = await startHelmCluster(helmBinary);
+    await installTwoReleases(cluster, [], { HELM_DRIVER: "configmap" });
+    const { error } = await inPlan(() => release({ storage: "configmap" }).rollback());
+    expect(error).toBeUndefined();
+    expect(cluster.image()).toBe("registry.example.com/checkout-api:1.9.4");
+    expect(cluster.store.list("v1", "Secret", "prod", "owner=helm")).toEqual([]);
+    expect(cluster.store.list("v1", "ConfigMap", "prod", "owner=helm,name=checkout-api").map((c) => c.metadata.labels?.status).sort()).toEqual(["deployed", "superseded", "superseded"]);
+  });
+
   it("an unknown revision lists the ones that exist", async () => {
     cluster = await startHelmCluster(helmBinary);
     await installTwoReleases(cluster);
