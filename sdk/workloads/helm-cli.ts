@@ -60,6 +60,13 @@ export function findHelm(explicit: string | undefined, env: NodeJS.ProcessEnv): 
 }
 
 /**
+ * The runner's environment without helm's HELM_KUBE* overrides (HELM_KUBEAPISERVER,
+ * HELM_KUBETOKEN, HELM_KUBEASUSER, …): they win over --kubeconfig, and would send helm to another
+ * cluster, or as another user, than the one the plan reads and verifies.
+ */
+const runnerEnv = (env: NodeJS.ProcessEnv) => Object.fromEntries(Object.entries(env).filter(([name]) => !name.startsWith("HELM_KUBE")));
+
+/**
  * Runs helm against the cluster a KubePort reaches: its kubeconfig goes to a private temp file
  * (mode 0600) passed with --kubeconfig and --kube-context, removed afterwards. `{dir}` in an
  * argument is that temp dir (for `files`).
@@ -91,7 +98,7 @@ export async function runHelm(
           // helm's caches and plugins go to the temp dir, not the runner's home; its release records
           // are where the handle reads them, whatever HELM_DRIVER the runner has
           env: {
-            ...process.env,
+            ...runnerEnv(process.env),
             KUBECONFIG: kubeconfig,
             HELM_DRIVER: options.driver ?? "secret",
             HELM_CACHE_HOME: join(dir, "cache"),

@@ -166,6 +166,20 @@ describe("rollback through the helm CLI", () => {
     expect(cluster.store.list("v1", "ConfigMap", "prod", "owner=helm,name=checkout-api").map((c) => c.metadata.labels?.status).sort()).toEqual(["deployed", "superseded", "superseded"]);
   });
 
+  it("helm reaches the plan's cluster as the plan's user, whatever HELM_KUBE* settings the runner's environment has", async () => {
+    cluster = await startHelmCluster(helmBinary);
+    await installTwoReleases(cluster);
+    const runner = { HELM_KUBEAPISERVER: "https://127.0.0.1:1", HELM_KUBETOKEN: "someone-elses-token", HELM_KUBEINSECURE_SKIP_TLS_VERIFY: "true" };
+    Object.assign(process.env, runner);
+    try {
+      const { error } = await inPlan(() => release().rollback());
+      expect(error).toBeUndefined();
+    } finally {
+      for (const name of Object.keys(runner)) delete process.env[name];
+    }
+    expect(cluster.image()).toBe("registry.example.com/checkout-api:1.9.4");
+  });
+
   it("an unknown revision lists the ones that exist", async () => {
     cluster = await startHelmCluster(helmBinary);
     await installTwoReleases(cluster);
