@@ -8,8 +8,14 @@ import type { KubeConnection } from "../ports/kube.ts";
 
 /** Finding and running the `helm` CLI for what only Helm can do (rollback, upgrade). */
 
-/** How long one helm command may run: a rollback without --wait is a few API calls; 5 minutes covers a slow API server. */
+/** helm's own --timeout, as helm defaults it: how long it waits for hooks (a migration Job) before failing the release. */
 export const HELM_TIMEOUT_MS = 5 * 60_000;
+/**
+ * How long past its own --timeout helm is given to record the failure before it is killed. Killed
+ * mid-operation, helm leaves the release pending-upgrade or pending-rollback, which every later
+ * helm command then refuses.
+ */
+export const HELM_KILL_GRACE_MS = 30_000;
 /** Output kept from a failed helm command, for the error. */
 const OUTPUT_CHARS = 2_000;
 
@@ -69,7 +75,8 @@ const runnerEnv = (env: NodeJS.ProcessEnv) => Object.fromEntries(Object.entries(
 /**
  * Runs helm against the cluster a KubePort reaches: its kubeconfig goes to a private temp file
  * (mode 0600) passed with --kubeconfig and --kube-context, removed afterwards. `{dir}` in an
- * argument is that temp dir (for `files`).
+ * argument is that temp dir (for `files`). `timeoutMs` is passed as helm's --timeout (for commands
+ * that take one: rollback, upgrade); helm is killed only when it overruns it by HELM_KILL_GRACE_MS.
  * @example
  * await runHelm(helmPath, kube.connection!(), ["rollback", "checkout-api", "1", "--namespace", "prod"]);
  */
@@ -86,13 +93,15 @@ export async function runHelm(
     const kubeconfig = join(dir, "kubeconfig");
     await writeFile(kubeconfig, connection.kubeconfig, { mode: 0o600 });
     for (const [name, content] of Object.entries(options.files ?? {})) await writeFile(join(dir, name), content, { mode: 0o600 });
-    const full = [...args.map((a) => a.replaceAll("{dir}", dir)), "--kubeconfig", kubeconfig, "--kube-context", connection.context];
+    const timeoutMs = options.timeoutMs ?? HELM_TIMEOUT_MS;
+    const shown = [...args, "--timeout", `${Math.ceil(timeoutMs / 1000)}s`];
+    const full = [...shown.map((a) => a.replaceAll("{dir}", dir)), "--kubeconfig", kubeconfig, "--kube-context", connection.context];
     return await new Promise<string>((resolve, reject) => {
       execFile(
         binary,
         full,
         {
-          timeout: options.timeoutMs ?? HELM_TIMEOUT_MS,
+          timeout: timeoutMs + HELM_KILL_GRACE_MS,
           maxBuffer: 16 * 1024 * 1024,
           ...(options.signal ? { signal: options.signal } : {}),
           // helm's caches and plugins go to the temp dir, not the runner's home; its release records
@@ -109,8 +118,10 @@ export async function runHelm(
         (err, stdout, stderr) => {
           if (!err) return resolve(stdout);
           const e = err as NodeJS.ErrnoException & { killed?: boolean; code?: number | string };
-          const code = e.killed ? `killed after ${Math.round((options.timeoutMs ?? HELM_TIMEOUT_MS) / 1000)}s` : (e.code ?? "error");
-          reject(new HelmCommandError(args.map((a) => a.replaceAll("{dir}/", "")), code, `${stderr}\n${stdout}`));
+          const code = e.killed
+            ? `killed ${Math.round(HELM_KILL_GRACE_MS / 1000)}s past its --timeout; the release may be left pending: check it with helm history`
+            : (e.code ?? "error");
+          reject(new HelmCommandError(shown.map((a) => a.replaceAll("{dir}/", "")), code, `${stderr}\n${stdout}`));
         },
       );
     });

@@ -27,7 +27,7 @@ export interface HelmUpgradeOptions {
   version?: string;
   /** Values laid over the release's current values (helm --reset-then-reuse-values). */
   values?: Record<string, unknown>;
-  /** How long helm may run (default 5m). */
+  /** helm's --timeout (default 5m): how long it waits for the chart's hooks before it fails the release. */
   timeout?: Duration;
 }
 

@@ -1,3 +1,5 @@
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { accessOf, rolesFor } from "../../sdk/cli/rbac.ts";
@@ -233,12 +235,28 @@ describe("upgrade through the helm CLI (roll forward)", () => {
     expect(JSON.stringify(events)).not.toContain("hunter2");
   });
 
+  it("a timeout is helm's own (--timeout): a hook that never finishes fails the release, rather than leaving it pending", async () => {
+    cluster = await startHelmCluster(helmBinary);
+    await installTwoReleases(cluster);
+    const chart = await cluster.chart("2.0.1", "2.0.1");
+    // a pre-upgrade hook (a migration, say) that never completes: nothing runs pods on this API server
+    await writeFile(
+      join(chart, "templates", "migrate.yaml"),
+      ["apiVersion: v1", "kind: Pod", "metadata:", "  name: migrate", '  annotations: { "helm.sh/hook": pre-upgrade }', "spec:", "  restartPolicy: Never", "  containers: [{ name: migrate, image: migrate:1 }]", ""].join("\n"),
+    );
+    const { error } = await inPlan(() => release().upgrade({ chart, values: { image: "registry.example.com/checkout-api:2.0.1" }, timeout: "3s" }));
+    expect(error).toMatch(/^HelmCommandError: helm upgrade checkout-api .* --timeout 3s failed \(1\): .*(timed out|context deadline exceeded)/s);
+    const { value } = await inPlan(() => release().history());
+    expect(value.map((r) => `${r.revision} ${r.status}`)).toEqual(["1 superseded", "2 deployed", "3 failed"]);
+    expect(cluster.image()).toBe("registry.example.com/checkout-api:2.0.0");
+  }, 30_000);
+
   it("a helm failure is an error with helm's own words", async () => {
     cluster = await startHelmCluster(helmBinary);
     await installTwoReleases(cluster);
     const { error } = await inPlan(() => release().upgrade({ chart: "/no/such/chart" }));
     expect(error).toBe(
-      'HelmCommandError: helm upgrade checkout-api /no/such/chart --namespace prod --reset-then-reuse-values --values values.yaml failed (1): Error: path "/no/such/chart" not found',
+      'HelmCommandError: helm upgrade checkout-api /no/such/chart --namespace prod --reset-then-reuse-values --values values.yaml --timeout 300s failed (1): Error: path "/no/such/chart" not found',
     );
   });
 });
