@@ -123,13 +123,15 @@ export function deployment(options: DeploymentOptions): Deployment {
     return all.filter((rs) => rs.metadata.ownerReferences?.some((o) => o.uid === d.metadata.uid));
   };
 
-  const currentPods = async (d: KubeObject) => {
+  /** The ReplicaSet of the Deployment's current revision, and its pods (none when there is no such ReplicaSet yet). */
+  const current = async (d: KubeObject) => {
     const ctx = currentContext(`${label}: list pods`);
     const revision = d.metadata.annotations?.[REVISION];
     const rs = (await replicaSets(d)).find((r) => r.metadata.annotations?.[REVISION] === revision);
     const hash = rs?.metadata.labels?.["pod-template-hash"];
-    if (!hash) return [];
-    return ctx.kube.list({ apiVersion: "v1", kind: "Pod", namespace: options.namespace, labelSelector: `${selectorOf(d)},pod-template-hash=${hash}`, context: options.context });
+    if (!hash) return { replicaSet: rs, pods: [] };
+    const pods = await ctx.kube.list({ apiVersion: "v1", kind: "Pod", namespace: options.namespace, labelSelector: `${selectorOf(d)},pod-template-hash=${hash}`, context: options.context });
+    return { replicaSet: rs, pods };
   };
 
   /** The Deployment now, and its revision `n` with the ReplicaSet (see {@link revisionNumbered}). */
@@ -153,7 +155,7 @@ export function deployment(options: DeploymentOptions): Deployment {
     label,
     get: () => readRequired(currentContext(`${label}.get()`), ref),
     async pods(deployment) {
-      return currentPods(deployment ?? (await handle.get()));
+      return (await current(deployment ?? (await handle.get()))).pods;
     },
     async readyReplicas() {
       return (await handle.get()).status?.readyReplicas ?? 0;
@@ -175,7 +177,8 @@ export function deployment(options: DeploymentOptions): Deployment {
         ref,
         async () => {
           const d = await readRequired(ctx, ref);
-          return rolloutStatus(d, await currentPods(d));
+          const { replicaSet, pods } = await current(d);
+          return rolloutStatus(d, pods, replicaSet?.metadata.name);
         },
         { timeoutMs, intervalMs: toMs(opts.interval ?? "2s", "waitForRollout interval") },
       );

@@ -5,11 +5,25 @@ export type RolloutStatus =
   | { done: false; failed: boolean; message: string };
 
 /**
+ * The controller's verdict that the rollout of `replicaSet` stopped progressing (Progressing=False,
+ * ProgressDeadlineExceeded), as `kubectl rollout status` reads it. Only when it names that
+ * ReplicaSet: after a rollback the verdict on the abandoned one stays until the controller sees
+ * progress, and `kubectl rollout status` then fails a rollback that is going well.
+ */
+function deadlineExceeded(deploy: KubeObject, replicaSet: string | undefined): string | undefined {
+  const progressing = (deploy.status?.conditions ?? []).find((c: { type: string }) => c.type === "Progressing");
+  if (progressing?.reason !== "ProgressDeadlineExceeded" || !replicaSet) return undefined;
+  const message: string = progressing.message ?? "";
+  return message.includes(`"${replicaSet}"`) ? message.replace(/\.$/, "") : undefined;
+}
+
+/**
  * Whether a Deployment has really rolled out, by the rules `kubectl rollout status` uses, plus
  * what it cannot see: a pod crash-looping (or an image that cannot be pulled, or a paused
- * Deployment) fails the rollout at once instead of waiting it out.
+ * Deployment) fails the rollout at once instead of waiting it out. `replicaSet` is the name of the
+ * ReplicaSet of the current revision, `pods` its pods.
  */
-export function rolloutStatus(deploy: KubeObject, pods: KubeObject[]): RolloutStatus {
+export function rolloutStatus(deploy: KubeObject, pods: KubeObject[], replicaSet?: string): RolloutStatus {
   const spec = deploy.spec ?? {};
   const st = deploy.status ?? {};
   const want: number = spec.replicas ?? 1;
@@ -21,6 +35,14 @@ export function rolloutStatus(deploy: KubeObject, pods: KubeObject[]): RolloutSt
   // crash loop there is what the rollout is replacing, not a reason to stop.
   if ((deploy.metadata.generation ?? 0) > (st.observedGeneration ?? 0)) {
     return { done: false, failed: false, message: "waiting for the deployment controller to observe the new spec" };
+  }
+  const exceeded = deadlineExceeded(deploy, replicaSet);
+  if (exceeded) {
+    return {
+      done: false,
+      failed: true,
+      message: `it exceeded its progress deadline (progressDeadlineSeconds: ${spec.progressDeadlineSeconds}): ${exceeded}; see why: kubectl describe deployment/${name} -n ${namespace}`,
+    };
   }
   for (const pod of pods) {
     for (const cs of pod.status?.containerStatuses ?? []) {

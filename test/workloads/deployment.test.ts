@@ -189,6 +189,21 @@ describe("Deployment handle on the simulator, through the API server", () => {
     expect(waits(result.events)).toEqual([expect.stringMatching(/^failed after 0s: rollout: it is paused/)]);
   });
 
+  it("a rollout past its progressDeadlineSeconds fails the wait then, as kubectl rollout status does, not at the plan's timeout", async () => {
+    // pods that take half an hour to turn ready: the controller gives up on the rollout after 60 s
+    sim = await startSimulator({ ...world, faults: { ...world.faults!, readinessSeconds: 1800 } });
+    await sim.kube.patch({ apiVersion: "apps/v1", kind: "Deployment", namespace: "prod", name: "checkout-api" }, { spec: { progressDeadlineSeconds: 60 } });
+    const result = await runAgain(async () => {
+      await release.setImage(IMAGE("2.0.1"));
+      await release.waitForRollout({ timeout: "10m" });
+    });
+    expect(result.error?.name).toBe("RolloutFailedError");
+    expect(result.error?.message).toMatch(
+      /^Deployment prod\/checkout-api cannot finish rolling out: it exceeded its progress deadline \(progressDeadlineSeconds: 60\): ReplicaSet "checkout-api-[a-z0-9]+" has timed out progressing; see why: kubectl describe deployment\/checkout-api -n prod$/,
+    );
+    expect(waits(result.events)).toEqual([expect.stringMatching(/^failed after (6\d|7\d)s: rollout: it exceeded its progress deadline/)]);
+  });
+
   it("setImage rolls forward, and restart replaces every pod with the same image", async () => {
     let before: string[] = [];
     const result = await run(async () => {

@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { rolloutStatus } from "../../sdk/workloads/rollout-status.ts";
+
+/**
+ * The verdicts a real controller-manager leaves in a Deployment's status that the simulator's
+ * controller does not: each one as kube-controller-manager writes it.
+ */
+
+const deployment = (status: object) => ({
+  apiVersion: "apps/v1",
+  kind: "Deployment",
+  metadata: { namespace: "prod", name: "checkout-api", generation: 4, annotations: { "deployment.kubernetes.io/revision": "4" } },
+  spec: { replicas: 3, progressDeadlineSeconds: 600 },
+  status: { observedGeneration: 4, ...status },
+});
+
+describe("rolloutStatus", () => {
+  it("a rollback of a rollout that timed out is not failed by the verdict on the ReplicaSet it abandoned", () => {
+    // kube-controller-manager keeps Progressing=False (ProgressDeadlineExceeded) after a rollback to an
+    // existing ReplicaSet until it sees progress; kubectl rollout status fails right then.
+    const d = deployment({
+      replicas: 4,
+      updatedReplicas: 0,
+      availableReplicas: 3,
+      conditions: [{ type: "Progressing", status: "False", reason: "ProgressDeadlineExceeded", message: 'ReplicaSet "checkout-api-7d9f8b6c5" has timed out progressing.' }],
+    });
+    expect(rolloutStatus(d, [], "checkout-api-5b7c9d8f4")).toEqual({ done: false, failed: false, message: "0 of 3 updated replicas" });
+    expect(rolloutStatus(d, [], "checkout-api-7d9f8b6c5")).toMatchObject({ done: false, failed: true });
+  });
+});
