@@ -1,5 +1,11 @@
 import type { KubeObject } from "../ports/kube.ts";
 
+interface ContainerStatus {
+  name: string;
+  restartCount?: number;
+  state?: { waiting?: { reason?: string } };
+}
+
 export type RolloutStatus =
   | { done: true; message: string }
   | { done: false; failed: boolean; message: string };
@@ -45,11 +51,17 @@ export function rolloutStatus(deploy: KubeObject, pods: KubeObject[], replicaSet
     };
   }
   for (const pod of pods) {
-    for (const cs of pod.status?.containerStatuses ?? []) {
+    // an init container that crash-loops (a failing migration) holds the pod before its containers start
+    const statuses = [
+      ...(pod.status?.initContainerStatuses ?? []).map((cs: ContainerStatus) => ({ ...cs, init: true })),
+      ...(pod.status?.containerStatuses ?? []).map((cs: ContainerStatus) => ({ ...cs, init: false })),
+    ];
+    for (const cs of statuses) {
       const reason = cs.state?.waiting?.reason;
-      const pod_ = `pod ${pod.metadata.name} is in ${reason} (restarts: ${cs.restartCount ?? 0})`;
+      const which = cs.init ? `init container ${cs.name}, ` : "";
+      const pod_ = `pod ${pod.metadata.name} is in ${reason} (${which}restarts: ${cs.restartCount ?? 0})`;
       if (reason === "CrashLoopBackOff") {
-        return { done: false, failed: true, message: `${pod_}; see why: kubectl logs --previous ${pod.metadata.name} -n ${namespace}` };
+        return { done: false, failed: true, message: `${pod_}; see why: kubectl logs --previous ${pod.metadata.name}${cs.init ? ` -c ${cs.name}` : ""} -n ${namespace}` };
       }
       if (reason === "ImagePullBackOff" || reason === "ErrImagePull") {
         return { done: false, failed: true, message: `${pod_}; check the image name and the pull secret: kubectl describe pod ${pod.metadata.name} -n ${namespace}` };

@@ -28,3 +28,21 @@ describe("rolloutStatus", () => {
     expect(rolloutStatus(d, [], "checkout-api-7d9f8b6c5")).toMatchObject({ done: false, failed: true });
   });
 });
+
+describe("rolloutStatus: containers that will not start", () => {
+  const rolledOutHalfway = deployment({ replicas: 4, updatedReplicas: 1, availableReplicas: 3 });
+  const pod = (status: object) => ({ apiVersion: "v1", kind: "Pod", metadata: { namespace: "prod", name: "checkout-api-5b7c9d8f4-x2x9q" }, status });
+
+  it("an init container in CrashLoopBackOff (a migration that fails) fails the rollout at once", () => {
+    const migrating = pod({
+      phase: "Pending",
+      initContainerStatuses: [{ name: "migrate", restartCount: 3, state: { waiting: { reason: "CrashLoopBackOff" } } }],
+      containerStatuses: [{ name: "app", restartCount: 0, state: { waiting: { reason: "PodInitializing" } } }],
+    });
+    expect(rolloutStatus(rolledOutHalfway, [migrating], "checkout-api-5b7c9d8f4")).toEqual({
+      done: false,
+      failed: true,
+      message: "pod checkout-api-5b7c9d8f4-x2x9q is in CrashLoopBackOff (init container migrate, restarts: 3); see why: kubectl logs --previous checkout-api-5b7c9d8f4-x2x9q -c migrate -n prod",
+    });
+  });
+});
