@@ -23,6 +23,26 @@ function deadlineExceeded(deploy: KubeObject, replicaSet: string | undefined): s
   return message.includes(`"${replicaSet}"`) ? message.replace(/\.$/, "") : undefined;
 }
 
+/** Why a pod will not start by itself (a crash loop, an image that cannot be pulled), with the command to see more. */
+function wontStart(pod: KubeObject): string | undefined {
+  // an init container that crash-loops (a failing migration) holds the pod before its containers start
+  const statuses: (ContainerStatus & { init: boolean })[] = [
+    ...(pod.status?.initContainerStatuses ?? []).map((cs: ContainerStatus) => ({ ...cs, init: true })),
+    ...(pod.status?.containerStatuses ?? []).map((cs: ContainerStatus) => ({ ...cs, init: false })),
+  ];
+  const { name, namespace } = pod.metadata;
+  // of several containers, the one is named: kubectl logs would show the first one's
+  const several = statuses.length > 1;
+  for (const cs of statuses) {
+    const reason = cs.state?.waiting?.reason;
+    const which = several ? `${cs.init ? "init container" : "container"} ${cs.name}, ` : "";
+    const what = `pod ${name} is in ${reason} (${which}restarts: ${cs.restartCount ?? 0})`;
+    if (reason === "CrashLoopBackOff") return `${what}; see why: kubectl logs --previous ${name}${several ? ` -c ${cs.name}` : ""} -n ${namespace}`;
+    if (reason === "ImagePullBackOff" || reason === "ErrImagePull") return `${what}; check the image name and the pull secret: kubectl describe pod ${name} -n ${namespace}`;
+  }
+  return undefined;
+}
+
 /**
  * Whether a Deployment has really rolled out, by the rules `kubectl rollout status` uses, plus
  * what it cannot see: a pod crash-looping (or an image that cannot be pulled, or a paused
@@ -51,22 +71,8 @@ export function rolloutStatus(deploy: KubeObject, pods: KubeObject[], replicaSet
     };
   }
   for (const pod of pods) {
-    // an init container that crash-loops (a failing migration) holds the pod before its containers start
-    const statuses = [
-      ...(pod.status?.initContainerStatuses ?? []).map((cs: ContainerStatus) => ({ ...cs, init: true })),
-      ...(pod.status?.containerStatuses ?? []).map((cs: ContainerStatus) => ({ ...cs, init: false })),
-    ];
-    for (const cs of statuses) {
-      const reason = cs.state?.waiting?.reason;
-      const which = cs.init ? `init container ${cs.name}, ` : "";
-      const pod_ = `pod ${pod.metadata.name} is in ${reason} (${which}restarts: ${cs.restartCount ?? 0})`;
-      if (reason === "CrashLoopBackOff") {
-        return { done: false, failed: true, message: `${pod_}; see why: kubectl logs --previous ${pod.metadata.name}${cs.init ? ` -c ${cs.name}` : ""} -n ${namespace}` };
-      }
-      if (reason === "ImagePullBackOff" || reason === "ErrImagePull") {
-        return { done: false, failed: true, message: `${pod_}; check the image name and the pull secret: kubectl describe pod ${pod.metadata.name} -n ${namespace}` };
-      }
-    }
+    const stuck = wontStart(pod);
+    if (stuck) return { done: false, failed: true, message: stuck };
   }
   const updated = st.updatedReplicas ?? 0;
   const total = st.replicas ?? 0;

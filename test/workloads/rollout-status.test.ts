@@ -31,7 +31,31 @@ describe("rolloutStatus", () => {
 
 describe("rolloutStatus: containers that will not start", () => {
   const rolledOutHalfway = deployment({ replicas: 4, updatedReplicas: 1, availableReplicas: 3 });
-  const pod = (status: object) => ({ apiVersion: "v1", kind: "Pod", metadata: { namespace: "prod", name: "checkout-api-5b7c9d8f4-x2x9q" }, status });
+  const pod = (status: object, containers = ["app"]) => ({
+    apiVersion: "v1",
+    kind: "Pod",
+    metadata: { namespace: "prod", name: "checkout-api-5b7c9d8f4-x2x9q" },
+    spec: { containers: containers.map((name) => ({ name, image: `${name}:1` })) },
+    status,
+  });
+
+  it("a crash-looping sidecar is named, and the logs command shows its logs, not the first container's", () => {
+    const sidecarCrashing = pod(
+      {
+        phase: "Running",
+        containerStatuses: [
+          { name: "app", restartCount: 0, state: { running: {} } },
+          { name: "envoy", restartCount: 4, state: { waiting: { reason: "CrashLoopBackOff" } } },
+        ],
+      },
+      ["app", "envoy"],
+    );
+    expect(rolloutStatus(rolledOutHalfway, [sidecarCrashing], "checkout-api-5b7c9d8f4")).toEqual({
+      done: false,
+      failed: true,
+      message: "pod checkout-api-5b7c9d8f4-x2x9q is in CrashLoopBackOff (container envoy, restarts: 4); see why: kubectl logs --previous checkout-api-5b7c9d8f4-x2x9q -c envoy -n prod",
+    });
+  });
 
   it("an init container in CrashLoopBackOff (a migration that fails) fails the rollout at once", () => {
     const migrating = pod({
