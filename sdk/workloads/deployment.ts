@@ -178,7 +178,7 @@ export function deployment(options: DeploymentOptions): Deployment {
         async () => {
           const d = await readRequired(ctx, ref);
           const { replicaSet, pods } = await current(d);
-          return rolloutStatus(d, pods, replicaSet?.metadata.name);
+          return rolloutStatus(d, pods, replicaSet);
         },
         { timeoutMs, intervalMs: toMs(opts.interval ?? "2s", "waitForRollout interval") },
       );

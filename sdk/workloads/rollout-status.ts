@@ -1,4 +1,5 @@
 import type { KubeObject } from "../ports/kube.ts";
+import { diffObjects } from "../util/diff.ts";
 
 interface ContainerStatus {
   name: string;
@@ -16,11 +17,23 @@ export type RolloutStatus =
  * ReplicaSet: after a rollback the verdict on the abandoned one stays until the controller sees
  * progress, and `kubectl rollout status` then fails a rollback that is going well.
  */
-function deadlineExceeded(deploy: KubeObject, replicaSet: string | undefined): string | undefined {
+function deadlineExceeded(deploy: KubeObject, replicaSet: KubeObject | undefined): string | undefined {
   const progressing = (deploy.status?.conditions ?? []).find((c: { type: string }) => c.type === "Progressing");
   if (progressing?.reason !== "ProgressDeadlineExceeded" || !replicaSet) return undefined;
   const message: string = progressing.message ?? "";
-  return message.includes(`"${replicaSet}"`) ? message.replace(/\.$/, "") : undefined;
+  return message.includes(`"${replicaSet.metadata.name}"`) ? message.replace(/\.$/, "") : undefined;
+}
+
+/**
+ * Paused, the controller still scales the current ReplicaSet, but rolls nothing: it stops only a
+ * rollout that is left to do (a template with no ReplicaSet yet, or old pods still running).
+ */
+function pausedMidRollout(deploy: KubeObject, replicaSet: KubeObject | undefined): boolean {
+  if (!deploy.spec?.paused) return false;
+  if ((deploy.status?.replicas ?? 0) > (deploy.status?.updatedReplicas ?? 0)) return true;
+  const template = structuredClone(replicaSet?.spec?.template);
+  delete template?.metadata?.labels?.["pod-template-hash"];
+  return !template || diffObjects(template, deploy.spec.template).length > 0;
 }
 
 /** Why a pod will not start by itself (a crash loop, an image that cannot be pulled), with the command to see more. */
@@ -46,15 +59,15 @@ function wontStart(pod: KubeObject): string | undefined {
 /**
  * Whether a Deployment has really rolled out, by the rules `kubectl rollout status` uses, plus
  * what it cannot see: a pod crash-looping (or an image that cannot be pulled, or a paused
- * Deployment) fails the rollout at once instead of waiting it out. `replicaSet` is the name of the
- * ReplicaSet of the current revision, `pods` its pods.
+ * Deployment with a rollout left to do) fails the rollout at once instead of waiting it out.
+ * `replicaSet` is the ReplicaSet of the current revision, `pods` its pods.
  */
-export function rolloutStatus(deploy: KubeObject, pods: KubeObject[], replicaSet?: string): RolloutStatus {
+export function rolloutStatus(deploy: KubeObject, pods: KubeObject[], replicaSet?: KubeObject): RolloutStatus {
   const spec = deploy.spec ?? {};
   const st = deploy.status ?? {};
   const want: number = spec.replicas ?? 1;
   const { namespace, name } = deploy.metadata;
-  if (spec.paused) {
+  if (pausedMidRollout(deploy, replicaSet)) {
     return { done: false, failed: true, message: `it is paused (kubectl rollout pause), so its pods will not change; resume it: kubectl rollout resume deployment/${name} -n ${namespace}` };
   }
   // Before the controller has seen the write, "current" pods are still the old template's: a

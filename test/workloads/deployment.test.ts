@@ -204,6 +204,14 @@ describe("Deployment handle on the simulator, through the API server", () => {
     expect(waits(result.events)).toEqual([expect.stringMatching(/^failed after (6\d|7\d)s: rollout: it exceeded its progress deadline/)]);
   });
 
+  it("a paused Deployment whose pods all run its template has rolled out, as kubectl rollout status says", async () => {
+    sim = await startSimulator(world);
+    await sim.kube.patch({ apiVersion: "apps/v1", kind: "Deployment", namespace: "prod", name: "checkout-api" }, { spec: { paused: true } });
+    const result = await runAgain(() => release.waitForRollout({ timeout: "5m" }));
+    expect(result.status, result.error?.message).toBe("succeeded");
+    expect(waits(result.events)).toEqual(["done after 0s: rollout: 3 of 3 replicas updated and available"]);
+  });
+
   it("setImage rolls forward, and restart replaces every pod with the same image", async () => {
     let before: string[] = [];
     const result = await run(async () => {

@@ -14,6 +14,8 @@ const deployment = (status: object) => ({
   status: { observedGeneration: 4, ...status },
 });
 
+const rsNamed = (name: string) => ({ apiVersion: "apps/v1", kind: "ReplicaSet", metadata: { namespace: "prod", name } });
+
 describe("rolloutStatus", () => {
   it("a rollback of a rollout that timed out is not failed by the verdict on the ReplicaSet it abandoned", () => {
     // kube-controller-manager keeps Progressing=False (ProgressDeadlineExceeded) after a rollback to an
@@ -24,8 +26,31 @@ describe("rolloutStatus", () => {
       availableReplicas: 3,
       conditions: [{ type: "Progressing", status: "False", reason: "ProgressDeadlineExceeded", message: 'ReplicaSet "checkout-api-7d9f8b6c5" has timed out progressing.' }],
     });
-    expect(rolloutStatus(d, [], "checkout-api-5b7c9d8f4")).toEqual({ done: false, failed: false, message: "0 of 3 updated replicas" });
-    expect(rolloutStatus(d, [], "checkout-api-7d9f8b6c5")).toMatchObject({ done: false, failed: true });
+    expect(rolloutStatus(d, [], rsNamed("checkout-api-5b7c9d8f4"))).toEqual({ done: false, failed: false, message: "0 of 3 updated replicas" });
+    expect(rolloutStatus(d, [], rsNamed("checkout-api-7d9f8b6c5"))).toMatchObject({ done: false, failed: true });
+  });
+});
+
+describe("rolloutStatus: a paused Deployment", () => {
+  const replicaSet = (template: object) => ({ apiVersion: "apps/v1", kind: "ReplicaSet", metadata: { namespace: "prod", name: "checkout-api-5b7c9d8f4" }, spec: { template } });
+  const template = (image: string, hash?: string) => ({ metadata: { labels: { app: "checkout-api", ...(hash ? { "pod-template-hash": hash } : {}) } }, spec: { containers: [{ name: "app", image }] } });
+  const paused = (status: object, image = "checkout-api:1.9.4") => {
+    const d = deployment(status);
+    return { ...d, spec: { ...d.spec, paused: true, template: template(image) } };
+  };
+
+  it("still scales (the controller scales a paused Deployment): waiting for that is not a failure", () => {
+    const scalingUp = paused({ replicas: 3, updatedReplicas: 3, availableReplicas: 3 });
+    scalingUp.spec.replicas = 5;
+    expect(rolloutStatus(scalingUp, [], replicaSet(template("checkout-api:1.9.4", "5b7c9d8f4")))).toEqual({ done: false, failed: false, message: "3 of 5 updated replicas" });
+  });
+
+  it("fails at once when its template is not rolled out (the controller will not, paused), or old pods are left", () => {
+    const rs = replicaSet(template("checkout-api:1.9.4", "5b7c9d8f4"));
+    const newTemplate = paused({ replicas: 3, updatedReplicas: 3, availableReplicas: 3 }, "checkout-api:2.0.1");
+    expect(rolloutStatus(newTemplate, [], rs)).toMatchObject({ done: false, failed: true, message: expect.stringMatching(/^it is paused/) });
+    const halfway = paused({ replicas: 4, updatedReplicas: 2, availableReplicas: 3 });
+    expect(rolloutStatus(halfway, [], rs)).toMatchObject({ done: false, failed: true, message: expect.stringMatching(/^it is paused/) });
   });
 });
 
@@ -50,7 +75,7 @@ describe("rolloutStatus: containers that will not start", () => {
       },
       ["app", "envoy"],
     );
-    expect(rolloutStatus(rolledOutHalfway, [sidecarCrashing], "checkout-api-5b7c9d8f4")).toEqual({
+    expect(rolloutStatus(rolledOutHalfway, [sidecarCrashing], rsNamed("checkout-api-5b7c9d8f4"))).toEqual({
       done: false,
       failed: true,
       message: "pod checkout-api-5b7c9d8f4-x2x9q is in CrashLoopBackOff (container envoy, restarts: 4); see why: kubectl logs --previous checkout-api-5b7c9d8f4-x2x9q -c envoy -n prod",
@@ -63,7 +88,7 @@ describe("rolloutStatus: containers that will not start", () => {
       initContainerStatuses: [{ name: "migrate", restartCount: 3, state: { waiting: { reason: "CrashLoopBackOff" } } }],
       containerStatuses: [{ name: "app", restartCount: 0, state: { waiting: { reason: "PodInitializing" } } }],
     });
-    expect(rolloutStatus(rolledOutHalfway, [migrating], "checkout-api-5b7c9d8f4")).toEqual({
+    expect(rolloutStatus(rolledOutHalfway, [migrating], rsNamed("checkout-api-5b7c9d8f4"))).toEqual({
       done: false,
       failed: true,
       message: "pod checkout-api-5b7c9d8f4-x2x9q is in CrashLoopBackOff (init container migrate, restarts: 3); see why: kubectl logs --previous checkout-api-5b7c9d8f4-x2x9q -c migrate -n prod",
