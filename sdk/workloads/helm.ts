@@ -47,6 +47,18 @@ export interface HelmRelease {
   upgrade(options: HelmUpgradeOptions): Promise<void>;
 }
 
+/** rollback() without a revision, and no revision of the release to go back to. */
+export class NoRollbackTargetError extends FirebreakError {
+  override name = "NoRollbackTargetError";
+  constructor(readonly release: string, current: number, revisions: string[]) {
+    super(
+      "revision-not-found",
+      `${release} has no revision to roll back to: none before revision ${current} was deployed or superseded (revisions: ${revisions.join(", ")}). ` +
+        "Name one with rollback({ toRevision }), or roll forward with upgrade().",
+    );
+  }
+}
+
 /** The journal's name for a release; Helm has no such Kubernetes kind, so it is namespaced under helm.sh. */
 const releaseObject = (o: HelmReleaseOptions) => ({ apiVersion: "helm.sh/v1", kind: "HelmRelease", namespace: o.namespace, name: o.name, ...(o.context ? { context: o.context } : {}) });
 
@@ -155,10 +167,10 @@ function release(options: HelmReleaseOptions): HelmRelease {
     async rollback(opts = {}) {
       const ctx = currentContext(`${label}.rollback()`);
       const { all, latest } = await settled(ctx);
+      const listed = all.map((r) => `${r.revision} (${r.status}, ${chartText(r)})`);
       const target = opts.toRevision === undefined ? lastGoodRevision(all) : all.find((r) => r.revision === opts.toRevision);
-      if (!target) {
-        throw new RevisionNotFoundError(label, opts.toRevision ?? 0, all.map((r) => `${r.revision} (${r.status}, ${chartText(r)})`));
-      }
+      if (!target && opts.toRevision === undefined) throw new NoRollbackTargetError(label, latest.revision, listed);
+      if (!target) throw new RevisionNotFoundError(label, opts.toRevision!, listed);
       if (latest.status === "deployed" && (latest.revision === target.revision || rolledBackTo(latest) === target.revision)) {
         // A plan run again (a re-run of the workflow) after its rollback: helm would only add a copy.
         const at = latest.revision === target.revision ? `revision ${target.revision}` : `revision ${target.revision} (revision ${latest.revision} is "${latest.description}")`;

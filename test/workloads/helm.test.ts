@@ -191,6 +191,16 @@ describe("rollback through the helm CLI", () => {
     );
   });
 
+  it("rollback() with no earlier good revision says so, rather than that there is no revision 0", async () => {
+    cluster = await startHelmCluster(helmBinary);
+    await cluster.helm(["install", "checkout-api", await cluster.chart("1.0.0", "1.9.4"), "-n", "prod"]);
+    const { error } = await inPlan(() => release().rollback());
+    expect(error).toBe(
+      "NoRollbackTargetError: Helm release prod/checkout-api has no revision to roll back to: none before revision 1 was deployed or superseded (revisions: 1 (deployed, checkout-api-1.0.0 (app 1.9.4))). " +
+        "Name one with rollback({ toRevision }), or roll forward with upgrade().",
+    );
+  });
+
   it("without helm installed, says how to install it", async () => {
     cluster = await startHelmCluster(helmBinary);
     await installTwoReleases(cluster);
