@@ -193,10 +193,10 @@ export class RolloutFailedError extends FirebreakError {
 
 export class RevisionNotFoundError extends FirebreakError {
   override name = "RevisionNotFoundError";
-  constructor(readonly object: string, readonly revision: number, readonly available: string[]) {
+  constructor(readonly object: string, readonly revision: number, readonly available: string[], why = "") {
     super(
       "revision-not-found",
-      `${object} has no revision ${revision}; revisions are: ${available.length ? available.join(", ") : "(none)"}.`,
+      `${object} has no revision ${revision}; revisions are: ${available.length ? available.join(", ") : "(none)"}.${why ? ` ${why}` : ""}`,
     );
   }
 }

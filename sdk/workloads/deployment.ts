@@ -139,8 +139,16 @@ export function deployment(options: DeploymentOptions): Deployment {
     const d = await handle.get();
     const history = historyOf(await replicaSets(d));
     const target = revisionNumbered(history, n);
-    if (!target) throw new RevisionNotFoundError(label, n, history.map(revisionText));
+    if (!target) throw new RevisionNotFoundError(label, n, history.map(revisionText), pruned(d, history, n));
     return { d, target };
+  };
+
+  /** Why revision `n` is missing when it is older than every revision kept: the controller deleted its ReplicaSet. */
+  const pruned = (d: KubeObject, history: DeploymentRevision[], n: number) => {
+    const oldest = Math.min(...history.flatMap((r) => [r.revision, ...r.formerly]));
+    if (!(n >= 1 && n < oldest)) return "";
+    const limit = d.spec?.revisionHistoryLimit ?? 10;
+    return `Kubernetes keeps the ReplicaSets of ${limit} old revision${limit === 1 ? "" : "s"} (spec.revisionHistoryLimit: ${limit}) and deleted revision ${n}'s: roll forward to its image with setImage(image) instead.`;
   };
 
   const templateWrite = (action: string, target: (current: KubeObject) => unknown) =>

@@ -111,6 +111,21 @@ describe("Deployment handle on the simulator, through the API server", () => {
     expect(result.error?.message).toBe(`Deployment prod/checkout-api has no revision 9; revisions are: 1 (${IMAGE("1.9.4")}), 2 (${IMAGE("2.0.0")}).`);
   });
 
+  it("rollback to a revision whose ReplicaSet was deleted (revisionHistoryLimit) says so, and how to get its image back", async () => {
+    sim = await startSimulator(world);
+    await sim.kube.patch({ apiVersion: "apps/v1", kind: "Deployment", namespace: "prod", name: "checkout-api" }, { spec: { revisionHistoryLimit: 1 } });
+    const rolledForward = await runAgain(async () => {
+      await release.setImage(IMAGE("2.0.1")); // revision 3: only revision 2's ReplicaSet is kept besides it
+      await release.waitForRollout({ timeout: "5m" });
+    });
+    expect(rolledForward.status, rolledForward.error?.message).toBe("succeeded");
+    const result = await runAgain(() => release.rollback({ toRevision: 1 }));
+    expect(result.error?.message).toBe(
+      `Deployment prod/checkout-api has no revision 1; revisions are: 2 (${IMAGE("2.0.0")}), 3 (${IMAGE("2.0.1")}). ` +
+        "Kubernetes keeps the ReplicaSets of 1 old revision (spec.revisionHistoryLimit: 1) and deleted revision 1's: roll forward to its image with setImage(image) instead.",
+    );
+  });
+
   it("rollback to the revision it is at writes nothing, and says so", async () => {
     const result = await run(() => release.rollback({ toRevision: 2 }));
     expect(result.status, result.error?.message).toBe("succeeded");
