@@ -36,7 +36,11 @@ export async function resolveCommit(repo: string, ref: string, signal?: AbortSig
   try {
     return await git(repo, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`], signal);
   } catch (err) {
-    throw new GitError(`${repo} has no commit '${ref}': fetch it first (git fetch --tags origin), or check the branch, tag or sha.`, { cause: err });
+    const shallow = (await git(repo, ["rev-parse", "--is-shallow-repository"], signal).catch(() => "")) === "true";
+    const fix = shallow
+      ? "it is a shallow clone (actions/checkout fetches one commit unless told otherwise). Give actions/checkout `fetch-depth: 0`, or run git fetch --unshallow --tags origin first."
+      : "fetch it first (git fetch --tags origin), or check the branch, tag or sha.";
+    throw new GitError(`${repo} has no commit '${ref}': ${fix}`, { cause: err });
   }
 }
 

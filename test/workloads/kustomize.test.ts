@@ -111,6 +111,16 @@ describe("kustomize.overlay().render(): real kubectl kustomize at a git ref", ()
     await expect(overlay.render()).rejects.toThrow(/vendor\/base in .* is a git submodule pinned at [0-9a-f]{12}, which is not checked out here: run git submodule update --init --recursive/);
   });
 
+  it("a ref missing from a shallow clone (actions/checkout's default) says to fetch the history", async () => {
+    const repo = await repoWithTwoReleases();
+    const { dir, cleanup } = await tempDir("kustomize-shallow");
+    cleanups.push(cleanup);
+    await run("git", ["clone", "-q", "--depth", "1", `file://${repo}`, join(dir, "checkout")], { timeout: 20_000 });
+    await expect(kustomize.overlay({ path: OVERLAY, repo: join(dir, "checkout"), ref: "HEAD~1" }).render()).rejects.toThrow(
+      /has no commit 'HEAD~1': it is a shallow clone \(actions\/checkout fetches one commit unless told otherwise\)\. Give actions\/checkout `fetch-depth: 0`, or run git fetch --unshallow --tags origin first\.$/,
+    );
+  });
+
   it("names a ref that does not exist, a path that does not render, and a missing kubectl", async () => {
     const repo = await repoWithTwoReleases();
     await expect(kustomize.overlay({ path: OVERLAY, repo, ref: "v9.9.9" }).render()).rejects.toThrow(/has no commit 'v9.9.9': fetch it first \(git fetch --tags origin\)/);
