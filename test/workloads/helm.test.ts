@@ -24,7 +24,8 @@ let cluster: HelmCluster;
 afterEach(() => cluster?.close());
 
 const release = (extra: Partial<Parameters<typeof helm.release>[0]> = {}) => helm.release({ namespace: "prod", name: "checkout-api", helmBinary, ...extra });
-const changes = (events: JournalEvent[]) => events.filter((e) => e.type === "change").map((e) => e.type === "change" && `${e.object.kind} ${e.field}: ${e.before} → ${e.after}${e.applied ? "" : " (preview)"}`);
+const text = (v: unknown) => (v && typeof v === "object" ? JSON.stringify(v) : String(v));
+const changes = (events: JournalEvent[]) => events.filter((e) => e.type === "change").map((e) => e.type === "change" && `${e.object.kind} ${e.field}: ${text(e.before)} → ${text(e.after)}${e.applied ? "" : " (preview)"}`);
 
 /** Runs `fn` inside a plan on the cluster and returns what it returned. */
 async function inPlan<T>(fn: () => Promise<T>, mode: "run" | "preview" = "run"): Promise<{ value: T; events: JournalEvent[]; error?: string }> {
@@ -231,7 +232,8 @@ describe("upgrade through the helm CLI (roll forward)", () => {
     cluster = await startHelmCluster(helmBinary);
     await installTwoReleases(cluster, ["--set", "replicas=3"]);
     const chart = await cluster.chart("2.0.1", "2.0.1");
-    const values = { image: "registry.example.com/checkout-api:2.0.1", db: { password: "hunter2-s3cret" } };
+    // a secret by its key, and one by its name in a list of name/value pairs (a container's env, as charts take it)
+    const values = { image: "registry.example.com/checkout-api:2.0.1", db: { password: "hunter2-s3cret" }, extraEnv: [{ name: "LOG_LEVEL", value: "debug" }, { name: "STRIPE_API_KEY", value: "sk_live_hunter2" }] };
     const { events, error } = await inPlan(() => release().upgrade({ chart, values }));
     expect(error).toBeUndefined();
     expect(cluster.image()).toBe("registry.example.com/checkout-api:2.0.1");
@@ -240,6 +242,7 @@ describe("upgrade through the helm CLI (roll forward)", () => {
       "HelmRelease chart: checkout-api-2.0.0 (app 2.0.0) → checkout-api-2.0.1 (app 2.0.1)",
       "HelmRelease values.image: registry.example.com/checkout-api:2.0.0 → registry.example.com/checkout-api:2.0.1",
       "HelmRelease values.db.password: undefined → [redacted]", // values that look secret never reach the journal
+      'HelmRelease values.extraEnv: undefined → [{"name":"LOG_LEVEL","value":"debug"},{"name":"STRIPE_API_KEY","value":"[redacted]"}]',
       "Deployment spec.template.spec.containers[0].image: registry.example.com/checkout-api:2.0.0 → registry.example.com/checkout-api:2.0.1",
     ]);
     expect(JSON.stringify(events)).not.toContain("hunter2");
