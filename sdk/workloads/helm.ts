@@ -144,6 +144,14 @@ function release(options: HelmReleaseOptions): HelmRelease {
   const journal = (ctx: EngineContext, ref: Omit<ObjectRef, "apiVersion"> & { apiVersion: string }, field: string, before: unknown, after: unknown, action: string) =>
     ctx.journal.emit({ type: "change", object: ref, field, before, after, applied: ctx.mode === "run", action });
 
+  /** Each workload image that differs between two revisions' manifests, as a change of that workload on the release's cluster. */
+  const journalImages = (ctx: EngineContext, from: HelmRevision, to: HelmRevision, action: string) => {
+    for (const c of imageChanges(from, to)) {
+      const { apiVersion, kind: k, name, namespace } = c.target;
+      journal(ctx, { apiVersion, kind: k, name, ...(namespace ? { namespace } : {}), ...(options.context ? { context: options.context } : {}) }, c.target.field, c.before, c.target.image, action);
+    }
+  };
+
   /** After helm: the newest record must be `deployed` and match, and the live workloads must run its images. */
   const verify = async (ctx: EngineContext, previous: number, expectImages: (r: HelmRevision) => boolean, what: string) => {
     const { latest } = await current(ctx);
@@ -180,10 +188,7 @@ function release(options: HelmReleaseOptions): HelmRelease {
       const action = `helm rollback to revision ${target.revision}`;
       const emit = () => {
         journal(ctx, object, "chart", chartText(latest), chartText(target), action);
-        for (const c of imageChanges(latest, target)) {
-          const { apiVersion, kind: k, name, namespace } = c.target;
-          journal(ctx, { apiVersion, kind: k, name, ...(namespace ? { namespace } : {}), ...(options.context ? { context: options.context } : {}) }, c.target.field, c.before, c.target.image, action);
-        }
+        journalImages(ctx, latest, target, action);
       };
       if (ctx.mode === "preview") return void (emit(), helmMissingNote(ctx, `rollback to revision ${target.revision}`)); // the target's manifest against the current one; helm is not run
       const { binary, connection } = helmFor(ctx, `rollback to revision ${target.revision}`);
@@ -205,12 +210,7 @@ function release(options: HelmReleaseOptions): HelmRelease {
       const emit = (after?: HelmRevision) => {
         journal(ctx, object, "chart", chartText(latest), after ? chartText(after) : `${opts.chart}${opts.version ? `-${opts.version}` : ""}`, action);
         for (const [path, value] of flatten(opts.values ?? {})) journal(ctx, object, path, valueOf(latest.values, path), value, action);
-        if (after) {
-          for (const c of imageChanges(latest, after)) {
-            const { apiVersion, kind: k, name, namespace } = c.target;
-            journal(ctx, { apiVersion, kind: k, name, ...(namespace ? { namespace } : {}) }, c.target.field, c.before, c.target.image, action);
-          }
-        }
+        if (after) journalImages(ctx, latest, after, action);
       };
       if (ctx.mode === "preview") return void (emit(), helmMissingNote(ctx, action)); // rendering the chart needs helm; preview shows the chart and values asked for
       const { binary, connection } = helmFor(ctx, action);

@@ -264,6 +264,16 @@ describe("upgrade through the helm CLI (roll forward)", () => {
     expect(cluster.image()).toBe("registry.example.com/checkout-api:2.0.0");
   }, 30_000);
 
+  it("in a plan on several clusters, each change is journaled with the release's context, the workloads' too", async () => {
+    cluster = await startHelmCluster(helmBinary);
+    await installTwoReleases(cluster);
+    const chart = await cluster.chart("2.0.1", "2.0.1");
+    const { events, error } = await inPlan(() => release({ context: "firebreak-sim" }).upgrade({ chart, values: { image: "registry.example.com/checkout-api:2.0.1" } }));
+    expect(error).toBeUndefined();
+    const changed = events.flatMap((e) => (e.type === "change" ? [`${e.object.kind} ${e.field} @${e.object.context}`] : []));
+    expect(changed).toEqual(["HelmRelease chart @firebreak-sim", "HelmRelease values.image @firebreak-sim", "Deployment spec.template.spec.containers[0].image @firebreak-sim"]);
+  });
+
   it("a helm failure is an error with helm's own words", async () => {
     cluster = await startHelmCluster(helmBinary);
     await installTwoReleases(cluster);
