@@ -137,7 +137,11 @@ export function renderJobSummary(s: RunSummary, options: JobSummaryOptions): str
     "",
   ];
   if (s.unsafe.length) parts.push("### ⚠️ Left where it should not be", "", list(s.unsafe, "objects"), "");
-  if (s.leftChanged.length) parts.push("### Left changed (the safe state covers traffic only)", "", list(s.leftChanged, "objects"), "");
+  if (s.leftChanged.length) {
+    // a run that did not finish restored nothing: every change it made, traffic too, is as it left it
+    const heading = s.finished ? "### Left changed (the safe state covers traffic only)" : "### Left changed (the run did not finish: nothing was restored; check each in the cluster)";
+    parts.push(heading, "", list(s.leftChanged, "objects"), "");
+  }
   parts.push("### Traffic", "", traffic(s), "", "### Steps", "", steps(s), "", "### Changes", "", changes(s), "");
   const gates = gateVerdicts(s);
   if (gates) parts.push(gates);

@@ -89,6 +89,9 @@ describe("the job summary", () => {
     expect(text).toMatch(/^## ❔ Firebreak: checkout-api-rollback — unknown \(the run did not finish: journal ends at /);
     expect(text).toContain("| canary 1% | ⏳ unfinished |  |");
     expect(text).toContain(":active, t3,");
+    // nothing was restored: the route is listed as the run left it, not as outside a restored safe state
+    expect(text).toContain("### Left changed (the run did not finish: nothing was restored; check each in the cluster)");
+    expect(text).not.toContain("the safe state covers traffic only");
   });
 
   it("escapes Markdown and HTML a plan puts in step names and errors", () => {
