@@ -90,11 +90,17 @@ describe("renderPostmortem: structure", () => {
     );
   });
 
+  it("takes the peak error rate from inside the plan's window: the sample at its start is the rate before it", () => {
+    const series = [0.27, 0.004, 0.002].map((errorRate, i) => ({ at: i * 30_000, errorRate, requests: 12_000 }));
+    const events = failedSafe().map((e): JournalEvent => (e.type === "impact" ? { ...e, series: series.map((p) => ({ ...p, at: e.from + p.at })) } : e));
+    expect(section(renderPostmortem(events), "Impact")).toContain("Peak error rate: 0.4% at 10:00:30 UTC (2 samples).");
+  });
+
   it("never calls a few failed requests 0%", () => {
-    const events = failedSafe().map((e): JournalEvent => (e.type === "impact" ? { ...e, requests: 250_000, failed: 3, series: [{ at: e.from, errorRate: 0.00001, requests: 250_000 }] } : e));
+    const events = failedSafe().map((e): JournalEvent => (e.type === "impact" ? { ...e, requests: 250_000, failed: 3, series: [{ at: e.from + 10_000, errorRate: 0.00001, requests: 250_000 }] } : e));
     const impact = section(renderPostmortem(events), "Impact");
     expect(impact).toContain("**3 of 250,000 requests failed (<0.01%)**");
-    expect(impact).toContain("Peak error rate: <0.01% at 10:00:00 UTC (1 sample).");
+    expect(impact).toContain("Peak error rate: <0.01% at 10:00:10 UTC (1 sample).");
   });
 
   it("says impact was not measured when there is no impact event, or no data", () => {
@@ -190,7 +196,7 @@ describe("renderPostmortem: the failed-safe run, section by section", () => {
     expect(section(markdown, "Impact")).toMatchInlineSnapshot(`
       "**9,648 of 48,000 requests failed (20.1%)** between 10:00:00 and 10:01:30 UTC (1m 30s, the plan's window).
 
-      Peak error rate: 27% at 10:00:00 UTC (4 samples).
+      Peak error rate: 27% at 10:00:30 UTC (3 samples).
 
       Measured with:
 

@@ -149,11 +149,13 @@ export function impactSection(s: RunSummary, ctx: RenderContext): Section {
     const count = (n: number) => Math.round(n).toLocaleString("en-US");
     lines.push(`**${count(impact.failed)} of ${count(impact.requests)} requests failed (${percent(impact.failed / impact.requests)})** ${between}.`);
   }
-  const peak = impact.series.reduce<{ at: number; errorRate: number } | undefined>(
+  // a sample is the rate over the step before it: the one at the window's start is all from before it
+  const inWindow = impact.series.filter((p) => p.at > impact.from);
+  const peak = inWindow.reduce<{ at: number; errorRate: number } | undefined>(
     (best, p) => (p.errorRate !== null && (!best || p.errorRate > best.errorRate) ? { at: p.at, errorRate: p.errorRate } : best),
     undefined,
   );
-  if (peak) lines.push("", `Peak error rate: ${percent(peak.errorRate)} at ${clockTime(peak.at)} UTC (${plural(impact.series.length, "sample")}).`);
+  if (peak) lines.push("", `Peak error rate: ${percent(peak.errorRate)} at ${clockTime(peak.at)} UTC (${plural(inWindow.length, "sample")}).`);
   if (impact.query) lines.push("", "Measured with:", "", codeBlock(clip(impact.query, ctx.detail.textChars), "promql"));
   return { heading: "Impact", body: lines.join("\n") };
 }
