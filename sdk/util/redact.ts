@@ -1,7 +1,11 @@
 import { valueAt } from "./field-path.ts";
 
-/** Input names that hold secrets: their values never reach logs, journals or issues. */
-const SECRET_NAME = /(token|secret|password|passwd|pwd|credential|api[-_]?key|private[-_]?key|auth|cookie|session|kubeconfig)/i;
+/**
+ * Names (of inputs, fields, env vars) that say a value is secret: it never reaches logs, journals
+ * or issues. `auth` but not author/authority (authorization still is), and
+ * `session` but not a Service's sessionAffinity: hiding those would cost facts and keep no secret.
+ */
+const SECRET_NAME = /(token|secret|password|passwd|pwd|credential|api[-_]?key|private[-_]?key|auth(?!or(?!i[sz]))|cookie|session(?!affinity)|kubeconfig)/i;
 
 export const REDACTED = "[redacted]";
 

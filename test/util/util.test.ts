@@ -105,6 +105,14 @@ describe("redaction of a change", () => {
   });
 });
 
+describe("what a secret's name looks like", () => {
+  it("hides auth, session and cookie values, not fields that only start like them", () => {
+    const hidden = (field: string) => redactChange({ object: { kind: "ConfigMap" }, field, before: "a", after: "b" }).after === "[redacted]";
+    for (const field of ["data.authToken", "data.basicAuth", "data.AUTHORIZATION", "data.oauth", "data.session_key", "data.sessionSecret", "data.cookie"]) expect(hidden(field), field).toBe(true);
+    for (const field of ["data.author", "data.authority", "spec.sessionAffinity", "spec.sessionAffinityConfig.clientIP.timeoutSeconds"]) expect(hidden(field), field).toBe(false);
+  });
+});
+
 describe("scrubbing known secret values", () => {
   it("finds a secret written into a URL or a form body, not only as it was given", () => {
     const secret = "tok+en/x yz==";
