@@ -1,7 +1,7 @@
 import { ConflictError, KubeApiError, ObjectNotFoundError, VerificationError, CancelledError } from "../errors.ts";
 import { KubeConflict, refOf, refString, type KubeObject, type ObjectRef } from "../ports/kube.ts";
 import { applyMergePatch, mergePatchFrom } from "../util/merge-patch.ts";
-import { diffObjects, type FieldChange } from "../util/diff.ts";
+import { diffObjects, sameJson, type FieldChange } from "../util/diff.ts";
 import { valueAt } from "../util/field-path.ts";
 import { redactChange } from "../util/redact.ts";
 import type { EngineContext } from "./context.ts";
@@ -122,7 +122,7 @@ export async function applyObject(ctx: EngineContext, req: ApplyRequest): Promis
     // The dry run applies to the live object: lay what it changes there over this preview's
     // earlier intended writes (a restart's annotation stays, as the real apply would leave it).
     const live = await ctx.preview!.live(ref);
-    if (current && JSON.stringify(live) !== JSON.stringify(current)) predicted = applyMergePatch(current, mergePatchFrom(live ?? {}, predicted));
+    if (current && !sameJson(live, current)) predicted = applyMergePatch(current, mergePatchFrom(live ?? {}, predicted));
   }
   // a new object diffs field by field against an empty one (its name and kind are changes too)
   const changes = diffObjects(current ?? { metadata: {} }, predicted).filter((c) => !SERVER_SET.has(c.field));
@@ -148,7 +148,7 @@ export async function applyObject(ctx: EngineContext, req: ApplyRequest): Promis
 function verifyReadBack(ref: ObjectRef, changes: FieldChange[], objects: { predicted: unknown; readBack: unknown }) {
   for (const c of changes) {
     const actual = valueAt(objects.readBack, c.field);
-    if (JSON.stringify(actual) !== JSON.stringify(c.after)) {
+    if (!sameJson(actual, c.after)) {
       const shown = redactChange({ object: ref, field: c.field, before: c.after, after: actual }, { before: objects.predicted, after: objects.readBack });
       throw new VerificationError(`${refString(ref)} ${c.field}`, shown.before, shown.after);
     }

@@ -27,3 +27,17 @@ export function diffObjects(before: unknown, after: unknown, path = ""): FieldCh
   }
   return JSON.stringify(before) === JSON.stringify(after) ? [] : [{ field: path, before, after }];
 }
+
+/**
+ * Whether two JSON values are equal as JSON: keys in any order (a real API server serves a custom
+ * resource with its keys sorted, not as they were written), and a key holding undefined is no key.
+ */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a) || Array.isArray(b)) return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => sameJson(x, b[i]));
+  if (isObject(a) && isObject(b)) {
+    const keys = (o: Record<string, unknown>) => Object.keys(o).filter((k) => o[k] !== undefined);
+    const [ka, kb] = [keys(a), keys(b)];
+    return ka.length === kb.length && ka.every((k) => sameJson(a[k], b[k]));
+  }
+  return a === b;
+}

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { toMs, formatMs } from "../../sdk/util/duration.ts";
 import { applyMergePatch, mergePatchFrom } from "../../sdk/util/merge-patch.ts";
-import { diffObjects } from "../../sdk/util/diff.ts";
+import { diffObjects, sameJson } from "../../sdk/util/diff.ts";
 import { redactChange, redactInputs } from "../../sdk/util/redact.ts";
 import { createScrubber } from "../../sdk/util/scrub.ts";
 import { fullFleet, partialSplit, replicasNeeded, weightSupported } from "../../sdk/traffic/capacity.ts";
@@ -46,6 +46,21 @@ describe("merge patches", () => {
       { field: "spec.r[0].w", before: 10, after: 100 },
       { field: "spec.r[1].w", before: 90, after: 0 },
     ]);
+  });
+  it("sameJson compares JSON values whatever their key order, as their sorted JSON would", () => {
+    const sorted = (v: unknown): unknown =>
+      Array.isArray(v) ? v.map(sorted) : v && typeof v === "object" ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sorted((v as Record<string, unknown>)[k])])) : v;
+    const reversed = (v: unknown): unknown =>
+      Array.isArray(v) ? v.map(reversed) : v && typeof v === "object" ? Object.fromEntries(Object.keys(v).reverse().map((k) => [k, reversed((v as Record<string, unknown>)[k])])) : v;
+    const json = fc.jsonValue({ maxDepth: 3 });
+    fc.assert(
+      fc.property(json, json, (a, b) => {
+        expect(sameJson(a, reversed(a))).toBe(true);
+        expect(sameJson(a, b)).toBe(JSON.stringify(sorted(a)) === JSON.stringify(sorted(b)));
+      }),
+      { numRuns: 1000 },
+    );
+    expect(sameJson({ a: 1, b: undefined }, { a: 1 })).toBe(true); // as it goes over the wire
   });
 });
 

@@ -106,8 +106,8 @@ export function httpRouteRouter(options: HttpRouteOptions): TrafficRouter {
             continue;
           }
           const port = portOf(name, existing[0]?.port);
-          // written as the API server stores it (the CRD defaults group and kind), keys in the order
-          // it serves them: otherwise the read-back differs from what was written and fails verification
+          // written as the API server stores it (the CRD defaults group and kind): otherwise the
+          // read-back differs from what was written and fails verification
           next.push({ group: "", kind: "Service", name, ...(port ? { port } : {}), weight });
         }
         rules[i]!.backendRefs = next;

@@ -109,7 +109,7 @@ export function istioVirtualServiceRouter(options: IstioVirtualServiceOptions): 
     const rule = state.related.find((r) => (r.spec?.subsets ?? []).some((s: { name: string }) => s.name === dest));
     const sibling = rule ? [...existing, ...all].find((e) => shortHost(e.destination.host) === shortHost(rule.spec.host)) : existing[0];
     const host = sibling?.destination.host ?? rule?.spec.host ?? dest;
-    // keys in the order the API server serves a custom resource's (sorted), for the read-back
+    // keys in the order the API server serves a custom resource's (sorted): the journal shows it as the cluster will
     return { host, ...(sibling?.destination.port !== undefined ? { port: sibling.destination.port } : {}), ...(host !== dest ? { subset: dest } : {}) };
   };
 
