@@ -171,20 +171,25 @@ describe("isolation closes the side channels to a drained destination", () => {
     });
   const changed = (r: Awaited<ReturnType<typeof isolate>>) => r.events.flatMap((e) => (e.type === "change" ? [`${e.field}: ${JSON.stringify(e.before)} → ${JSON.stringify(e.after)}`] : []));
 
-  it("ingress-nginx: the canary's header and cookie rules go with its weight (nginx applies them first)", async () => {
+  // nginx applies them before the weight: at 0% a request with the header or cookie still reaches
+  // the canary, at 100% one saying "never" stays on the primary
+  it.each([
+    ["takes the canary to 0%", 0],
+    ["promotes the canary to 100%", 100],
+  ])("ingress-nginx: a shift that %s takes the canary's header and cookie rules with it", async (_, share) => {
     const sim = await startSimulator("nginx-cold-jvm");
     try {
       const ref = { apiVersion: "networking.k8s.io/v1", kind: "Ingress", namespace: "prod", name: "checkout-api-canary" };
       const ing = sim.store.get(ref)!;
       const byRequest = { "nginx.ingress.kubernetes.io/canary-by-header": "x-canary", "nginx.ingress.kubernetes.io/canary-by-cookie": "canary" };
       sim.store.update({ ...ing, metadata: { ...ing.metadata, annotations: { ...ing.metadata.annotations, ...byRequest } } });
-      const r = await isolate(sim, ingressNginx.canary({ namespace: "prod", canaryIngress: "checkout-api-canary" }), { "checkout-api": 100, "checkout-api-canary": 0 });
+      const r = await isolate(sim, ingressNginx.canary({ namespace: "prod", canaryIngress: "checkout-api-canary" }), { "checkout-api": 100 - share, "checkout-api-canary": share });
       expect(r.status, r.error?.message).toBe("succeeded");
       const after = sim.store.get(ref)!.metadata.annotations!;
       for (const a of Object.keys(byRequest)) expect(after[a]).toBeUndefined();
       // journaled, names and values shown: the responder sees what was taken away
       expect(changed(r)).toEqual([
-        'metadata.annotations["nginx.ingress.kubernetes.io/canary-weight"]: "90" → "0"',
+        `metadata.annotations["nginx.ingress.kubernetes.io/canary-weight"]: "90" → "${share}"`,
         'metadata.annotations["nginx.ingress.kubernetes.io/canary-by-header"]: "x-canary" → undefined',
         'metadata.annotations["nginx.ingress.kubernetes.io/canary-by-cookie"]: "canary" → undefined',
       ]);

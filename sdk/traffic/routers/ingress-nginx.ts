@@ -22,8 +22,10 @@ export const NGINX_CANARY_ANNOTATIONS = {
 const { canary: CANARY, weight: WEIGHT, total: TOTAL } = NGINX_CANARY_ANNOTATIONS;
 
 /**
- * Canary rules ingress-nginx applies before the weight: a request with the header or cookie goes
- * to the canary whatever its weight. Taking the canary to 0% removes them, or some users stay on it.
+ * Canary rules ingress-nginx applies before the weight (header, then cookie, then weight): a request
+ * whose header or cookie says "always" (or carries canary-by-header-value) goes to the canary, one
+ * saying "never" to the primary, whatever the weight. A shift to 0% or 100% removes them, or some
+ * users stay where the plan took everyone else away from.
  */
 const BY_REQUEST = ["canary-by-header", "canary-by-header-value", "canary-by-header-pattern", "canary-by-cookie"].map((a) => `nginx.ingress.kubernetes.io/${a}`);
 
@@ -35,7 +37,7 @@ const hostOf = (ing: KubeObject): string | undefined => ing.spec?.rules?.[0]?.ho
  * ingress-nginx canary: the canary Ingress's `canary-weight` annotation (out of
  * `canary-weight-total`, default 100) sends that share to its backend; the rest goes to the
  * primary Ingress's backend. Destinations are the two backend Services. A shift that takes the
- * canary to 0% also removes its header and cookie rules (see {@link BY_REQUEST}).
+ * canary to 0% or 100% also removes its header and cookie rules (see {@link BY_REQUEST}).
  */
 export function nginxCanaryRouter(options: NginxCanaryOptions): TrafficRouter {
   const ref: ObjectRef = { apiVersion: "networking.k8s.io/v1", kind: "Ingress", namespace: options.namespace, name: options.canaryIngress, ...(options.context ? { context: options.context } : {}) };
@@ -91,7 +93,7 @@ export function nginxCanaryRouter(options: NginxCanaryOptions): TrafficRouter {
             `Use weights in those steps, or set ${TOTAL} to 100.`,
         );
       }
-      const byRequest = share === 0 ? BY_REQUEST.filter((a) => a in annotations) : [];
+      const byRequest = share === 0 || share === 100 ? BY_REQUEST.filter((a) => a in annotations) : [];
       return { metadata: { annotations: { [WEIGHT]: String(weight), ...Object.fromEntries(byRequest.map((a) => [a, null])) } } };
     },
     // ingress-nginx labels every request of the host with the primary's backend, canary-routed ones
