@@ -428,6 +428,31 @@ describe("SMI TrafficSplit", () => {
   });
 });
 
+describe("SMI TrafficSplit with spec.matches (v1alpha3 and later)", () => {
+  it("is refused when read, before anything is written: it splits only the matched requests, and isolating through it leaks the rest", async () => {
+    const store = new ObjectStore();
+    for (const s of ["checkout", "checkout-v1", "checkout-v2"]) store.create(service(s));
+    const ref = { apiVersion: "split.smi-spec.io/v1alpha4", kind: "TrafficSplit", namespace: "prod", name: "checkout" };
+    store.create({
+      apiVersion: ref.apiVersion,
+      kind: "TrafficSplit",
+      metadata: { name: "checkout", namespace: "prod" },
+      spec: { service: "checkout", matches: [{ kind: "HTTPRouteGroup", name: "android-insiders" }], backends: [{ service: "checkout-v1", weight: 50 }, { service: "checkout-v2", weight: 50 }] },
+    });
+    // the option's type names v1alpha1/v1alpha2, but a plan is not type-checked when it is loaded
+    const handle = smi.trafficSplit({ namespace: "prod", name: "checkout", apiVersion: ref.apiVersion as "split.smi-spec.io/v1alpha2" });
+    const r = await shift(store, handle, { "checkout-v1": 100, "checkout-v2": 0 });
+    expect(r.error?.name).toBe("InvalidPlanError");
+    expect(r.error?.message).toBe(
+      "TrafficSplit prod/checkout splits only the requests its spec.matches select (HTTPRouteGroup android-insiders): " +
+        "the other requests to checkout do not go through it, so a shift here would leave them where they are (isolating the release through it would not isolate it). " +
+        "Point the handle at a TrafficSplit without matches, one that splits all of checkout's traffic, or remove spec.matches from this one.",
+    );
+    expect(store.get(ref)!.spec.backends).toEqual([{ service: "checkout-v1", weight: 50 }, { service: "checkout-v2", weight: 50 }]);
+    expect(r.events.some((e) => e.type === "change")).toBe(false);
+  });
+});
+
 describe("ingress-nginx canary", () => {
   const ingress = (name: string, svc: string, annotations: Record<string, string> = {}) => ({
     apiVersion: "networking.k8s.io/v1",

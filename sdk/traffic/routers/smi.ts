@@ -1,4 +1,4 @@
-import { UnknownDestinationError } from "../../errors.ts";
+import { InvalidPlanError, UnknownDestinationError } from "../../errors.ts";
 import type { KubeObject, KubePort, ListOptions, ObjectRef } from "../../ports/kube.ts";
 import type { RouteState, TrafficRouter } from "../router.ts";
 import { toPercentages, type Split } from "../split.ts";
@@ -7,7 +7,10 @@ export interface TrafficSplitOptions {
   namespace: string;
   name: string;
   context?: string;
-  /** v1alpha2 (default, numeric weights) or v1alpha1 (weights may be quantities like "500m"). */
+  /**
+   * v1alpha2 (default, numeric weights) or v1alpha1 (weights may be quantities like "500m"). A
+   * TrafficSplit with `spec.matches` (v1alpha3 and later) is refused when read: it splits only some requests.
+   */
   apiVersion?: "split.smi-spec.io/v1alpha1" | "split.smi-spec.io/v1alpha2";
 }
 
@@ -20,6 +23,21 @@ export function smiWeight(w: unknown): number {
   if (typeof w === "number") return w;
   const m = /^(\d+(?:\.\d+)?)(m?)$/.exec(String(w));
   return m ? Number(m[1]) / (m[2] ? 1000 : 1) : 0;
+}
+
+/**
+ * Refuses a TrafficSplit with `spec.matches` (SMI v1alpha3 and later): it splits only the requests
+ * its HTTPRouteGroups select, and a shift through it moves none of the others.
+ */
+function refuseMatches(ts: KubeObject, label: string): void {
+  const matches: { kind?: string; name?: string }[] = Array.isArray(ts.spec?.matches) ? ts.spec.matches : [];
+  if (!matches.length) return;
+  const apex = ts.spec?.service ?? "the apex service";
+  throw new InvalidPlanError(
+    `${label} splits only the requests its spec.matches select (${matches.map((m) => `${m.kind ?? "HTTPRouteGroup"} ${m.name ?? "(unnamed)"}`).join(", ")}): ` +
+      `the other requests to ${apex} do not go through it, so a shift here would leave them where they are (isolating the release through it would not isolate it). ` +
+      `Point the handle at a TrafficSplit without matches, one that splits all of ${apex}'s traffic, or remove spec.matches from this one.`,
+  );
 }
 
 /** SMI `TrafficSplit` (the Linkerd SMI extension): `spec.backends[].weight` per backend Service. */
@@ -46,6 +64,7 @@ export function trafficSplitRouter(options: TrafficSplitOptions): TrafficRouter 
     splitOf,
     readsAhead: () => [{ list: serviceList }],
     async inspect(ts: KubeObject, kube: KubePort): Promise<RouteState> {
+      refuseMatches(ts, label);
       const services = await kube.list(serviceList);
       const own = (ts.spec?.backends ?? []).map((b: { service: string }) => b.service);
       const destinations = [...new Set<string>([...own, ...services.map((s) => s.metadata.name).filter((n) => n !== ts.spec?.service)])];
