@@ -17,6 +17,7 @@ export type FirebreakErrorCode =
   | "forbidden"
   | "conflict"
   | "verification"
+  | "route-drift"
   | "capacity"
   | "rollout-timeout"
   | "rollout-failed"
@@ -160,6 +161,32 @@ export class VerificationError extends FirebreakError {
       "verification",
       `${object} did not verify after the write: expected ${JSON.stringify(expected)}, read back ${JSON.stringify(actual)}. ` +
         `A controller may be reverting it (a GitOps sync?); pause it and run the plan again.`,
+    );
+  }
+}
+
+/** A route the run shifted, as read again later: the split the run last wrote there, and the one found. */
+export interface RouteDrift {
+  /** "VirtualService prod/checkout-api" */
+  route: string;
+  written: string;
+  /** The split found; undefined when the object is gone. */
+  found?: string;
+}
+
+/**
+ * Routes that no longer hold the split the run wrote and verified: something changed them since,
+ * most likely a controller that owns them. Production is then in a state nobody chose.
+ */
+export class RouteDriftError extends FirebreakError {
+  override name = "RouteDriftError";
+  constructor(readonly drifts: RouteDrift[]) {
+    super(
+      "route-drift",
+      `${drifts.map((d) => `${d.route} no longer holds the split this run wrote (${d.written}): ${d.found === undefined ? "it is gone" : `it is at ${d.found}`}`).join("; ")}. ` +
+        `Something changed it after the run's verified write, most likely a controller that owns it (Argo CD with selfHeal, Flux, Flagger). ` +
+        `Pause it for this object (\`argocd app set <app> --sync-policy none\`; \`flux suspend kustomization <name>\`; Flagger: spec.suspend: true on the Canary), ` +
+        `then set the split again.`,
     );
   }
 }

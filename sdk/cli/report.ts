@@ -10,7 +10,11 @@ export function formatReport(result: RunResult, files: { journal?: string; postm
   const lines = ["", `Status: ${result.status} (exit ${exitCode}) after ${formatMs(s.durationMs)}${s.target?.kind === "sim" ? " of simulated time" : ""}`, s.outcome];
   if (result.unsafe?.length) lines.push("", "LEFT UNSAFE — act on these now:", ...result.unsafe.map((u) => `  ‼ ${u}`));
   if (s.leftChanged.length) lines.push("", "Left changed (the safe state covers traffic only; keep or undo each):", ...s.leftChanged.map((u) => `  • ${u}`));
-  for (const r of s.finalSplits) lines.push(`Traffic: ${r.name}: ${Object.entries(r.split).map(([d, w]) => `${d}=${w}%`).join(", ")}${r.verified ? " (verified)" : ""}`);
+  const weights = (split: Record<string, number>) => Object.entries(split).map(([d, w]) => `${d}=${w}%`).join(", ") || "gone";
+  for (const r of s.finalSplits) {
+    const how = r.drift ? ` (NOT as the run left it: ${weights(r.drift.written)})` : r.verified ? " (verified)" : "";
+    lines.push(`Traffic: ${r.name}: ${weights(r.split)}${how}`);
+  }
   if (s.impact) {
     const { requests, failed } = s.impact;
     lines.push(

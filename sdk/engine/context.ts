@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { InvalidPlanError } from "../errors.ts";
 import type { Clock } from "../ports/clock.ts";
-import type { KubePort, ObjectRef } from "../ports/kube.ts";
+import type { KubeObject, KubePort, ObjectRef } from "../ports/kube.ts";
 import type { MetricsPort } from "../ports/metrics.ts";
 import type { DatabasePort } from "../ports/database.ts";
 import type { RunMode } from "../journal/events.ts";
@@ -10,6 +10,7 @@ import type { PreviewKube } from "./preview-kube.ts";
 import type { ImpactScope } from "./impact.ts";
 import type { Duration } from "../util/duration.ts";
 import type { MetricScope } from "../traffic/router.ts";
+import type { Split } from "../traffic/split.ts";
 
 /** Transient progress the journal does not keep: what a responder watches while a gate waits. */
 export type ProgressListener = (message: string) => void;
@@ -33,7 +34,10 @@ export interface EngineContext {
   routesSeen: Set<string>;
   /** Per route, the ready pods that carried its traffic when the run first checked capacity. */
   fleets: Map<string, number>;
-  /** Per route, when this run last changed its split: a window of its requests must start after it. */
+  /**
+   * Per route, when this run last changed its split (a window of its requests must start after it)
+   * and what it last wrote there (the route must still hold it when the run reads it again).
+   */
   shifts: Map<string, RouteShift>;
   /** Per route, the capacityTimeout the plan last gave a shift of it: restoring the safe state waits no longer. */
   capacityTimeouts: Map<string, Duration>;
@@ -49,6 +53,11 @@ export interface RouteShift {
   /** Whose metrics count them (the route's `router.metrics`) and, per destination, where. */
   mesh: string;
   scopes: MetricScope[];
+  ref: ObjectRef;
+  /** The split the run last wrote (read back and verified), or last found its own writes left there. */
+  split: Split;
+  /** The route's split as an object of it shows it: the rule the run's shifts of it read. */
+  splitOf(object: KubeObject): Split;
 }
 
 /** A context with fresh per-run bookkeeping; callers give the ports and the mode. */

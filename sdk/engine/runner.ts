@@ -1,4 +1,4 @@
-import { CancelledError, describeError, FirebreakError, planFrame } from "../errors.ts";
+import { CancelledError, describeError, FirebreakError, planFrame, RouteDriftError } from "../errors.ts";
 import type { JournalEvent, JournalSink, RunMode, RunStatus } from "../journal/events.ts";
 import { parseInputs, SDK_VERSION, type Plan } from "../plan/plan.ts";
 import type { Clock } from "../ports/clock.ts";
@@ -8,6 +8,7 @@ import type { DatabasePort } from "../ports/database.ts";
 import { redactInputs, secretValuesOf } from "../util/redact.ts";
 import { createScrubber } from "../util/scrub.ts";
 import { createEngineContext, withContext } from "./context.ts";
+import { confirmRoutesHeld } from "./held-splits.ts";
 import { measureImpact } from "./impact.ts";
 import { Journal } from "./journal.ts";
 import { createPreviewKube } from "./preview-kube.ts";
@@ -95,6 +96,7 @@ export async function runPlan<I>(plan: Plan<I>, options: RunOptions): Promise<Ru
   let status: RunStatus = "succeeded";
   let error: { name: string; message: string } | undefined;
   let unsafe: string[] = [];
+  let unrestored = new Set<string>();
   try {
     await withContext(ctx, () => plan.program(run, inputs));
   } catch (err) {
@@ -110,12 +112,23 @@ export async function runPlan<I>(plan: Plan<I>, options: RunOptions): Promise<Ru
     journal.emit({ type: "note", text: `${cancelled ? "cancelled" : "failed"}: ${error.message}` });
     // Restoring must not be cut short by the signal that cancelled the run. A preview rehearses
     // it too, on its overlay: what the run would put back, or leave changed.
-    unsafe = await withContext({ ...ctx, signal: new AbortController().signal }, () => restoreSafeStates(safeStates));
+    ({ unsafe, unrestored } = await withContext({ ...ctx, signal: new AbortController().signal }, () => restoreSafeStates(safeStates)));
     // what is left unsafe outranks why the run stopped: a cancel whose restore failed pages as failed-unsafe
     status = unsafe.length ? "failed-unsafe" : cancelled ? "cancelled" : "failed-safe";
   }
   options.onReporting?.();
-  if (options.mode === "run") await withContext(ctx, () => measureImpact(ctx, start, options.clock.now(), options.reportSignal));
+  if (options.mode === "run") {
+    // A controller that owns a route may have put it back since the run's write was verified:
+    // production is then where nobody chose, whatever the program did.
+    const drifts = await confirmRoutesHeld(ctx, unrestored);
+    if (drifts.length) {
+      unsafe = [...unsafe, ...drifts.map((d) => scrub.text(new RouteDriftError([d]).message))];
+      status = "failed-unsafe";
+      const drift = describeError(new RouteDriftError(drifts));
+      error ??= { ...drift, message: scrub.text(drift.message) };
+    }
+    await withContext(ctx, () => measureImpact(ctx, start, options.clock.now(), options.reportSignal));
+  }
   journal.emit({
     type: "plan-finished",
     status,

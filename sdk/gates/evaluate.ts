@@ -1,4 +1,4 @@
-import { CancelledError, describeError, InvalidPlanError, UnknownDestinationError } from "../errors.ts";
+import { CancelledError, describeError, InvalidPlanError, RouteDriftError, UnknownDestinationError } from "../errors.ts";
 import type { EngineContext } from "../engine/context.ts";
 import type { Evidence } from "../journal/events.ts";
 import { formatMs, toMs } from "../util/duration.ts";
@@ -44,6 +44,8 @@ export async function evaluateGate(
     while (!final) {
       const round = completed + 1;
       let v: Verdict;
+      // a route put back under the gate: later rounds would judge traffic the plan did not set up
+      let drifted = false;
       try {
         v = await gate.evaluate({ ctx, round, startedAt, state });
       } catch (err) {
@@ -51,6 +53,7 @@ export async function evaluateGate(
         if (err instanceof CancelledError || err instanceof UnknownDestinationError || err instanceof InvalidPlanError) throw err;
         const e = describeError(err);
         v = { phase: "error", reason: e.message, evidence: [{ at: ctx.clock.now(), indicator: gate.kind, value: null, phase: "error", reason: e.message }] };
+        drifted = err instanceof RouteDriftError;
       }
       evidence.push(...v.evidence);
       last = v;
@@ -63,7 +66,7 @@ export async function evaluateGate(
 
       if (passes >= policy.consecutive) final = { ...v, phase: "passed" };
       else if (v.phase === "failed" && failures > policy.failureLimit) final = v;
-      else if (v.phase === "error" && errorsInRow > policy.consecutiveErrorLimit) final = v;
+      else if (drifted || (v.phase === "error" && errorsInRow > policy.consecutiveErrorLimit)) final = v;
       else if (elapsed + intervalMs > timeoutMs) {
         const needed = policy.consecutive > 1 ? ` (needed ${policy.consecutive} passing rounds in a row, had ${passes})` : "";
         final = {

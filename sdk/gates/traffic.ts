@@ -3,8 +3,9 @@ import { verdict, type GatePolicy, type GateRound, type Verdict } from "./gate.t
 import { indicatorsFor, type MeshIndicators, type Scope } from "./indicators/index.ts";
 import { noData, read, requireMetrics } from "./measure.ts";
 import { windowTooShort } from "./sampling.ts";
-import { InvalidPlanError } from "../errors.ts";
+import { InvalidPlanError, RouteDriftError } from "../errors.ts";
 import type { EngineContext, RouteShift } from "../engine/context.ts";
+import { checkHeld } from "../engine/held-splits.ts";
 import { formatMs, promRangeMs } from "../util/duration.ts";
 
 /**
@@ -59,12 +60,31 @@ async function resolve(r: GateRound, target: Target): Promise<{ mesh: string; sc
 const overlaps = (a: Scope, b: Scope) => a.namespace === b.namespace && a.service === b.service && (!a.version || !b.version || a.version === b.version);
 
 /**
- * The run's latest shift of a route whose destinations' requests the target counts: a gate on an
- * explicit scope waits after a shift of the route serving it, as one on the route's destination does.
+ * The run's shifts of routes whose destinations' requests the target counts, latest first: a gate
+ * on an explicit scope waits after a shift of the route serving it, as one on the route's destination does.
  */
-function lastShiftServing(ctx: EngineContext, mesh: string, scope: Scope): RouteShift | undefined {
-  const serving = [...ctx.shifts.values()].filter((s) => s.mesh === mesh && s.scopes.some((d) => overlaps(d, scope)));
-  return serving.sort((a, b) => b.at - a.at)[0];
+function shiftsServing(ctx: EngineContext, mesh: string, scope: Scope): RouteShift[] {
+  return [...ctx.shifts.values()].filter((s) => s.mesh === mesh && s.scopes.some((d) => overlaps(d, scope))).sort((a, b) => b.at - a.at);
+}
+
+const HELD = "routes-held";
+
+/**
+ * Throws a RouteDriftError when a route serving the target no longer holds the split the run
+ * wrote (a controller put it back): the requests would be judged under weights the plan did not
+ * set. Read once a round, whichever counts of the round ask (a comparison's canary and stable).
+ */
+async function confirmServingHeld(r: GateRound, serving: RouteShift[]): Promise<void> {
+  if (!serving.length) return;
+  let memo = r.state.get(HELD) as { round: number; done: Promise<void> } | undefined;
+  if (memo?.round !== r.round) {
+    const done = checkHeld(r.ctx, serving).then(({ drifts, unread }) => {
+      if (unread.length) throw unread[0]!.error;
+      if (drifts.length) throw new RouteDriftError(drifts);
+    });
+    r.state.set(HELD, (memo = { round: r.round, done }));
+  }
+  await memo.done;
 }
 
 /**
@@ -97,7 +117,9 @@ export async function countTraffic(r: GateRound, target: Target, opts: TrafficOp
   const at = r.ctx.clock.now();
   // Requests from before this run last moved the target's traffic were served under other weights
   // (a release at 90% before isolation, say): no verdict until the window holds none of them.
-  const shift = lastShiftServing(r.ctx, mesh, scope);
+  const serving = shiftsServing(r.ctx, mesh, scope);
+  await confirmServingHeld(r, serving);
+  const shift = serving[0];
   if (shift && at - shift.at < promRangeMs(window)!) {
     return verdict("inconclusive", `${formatMs(at - shift.at)} since ${shift.label} last shifted: waiting for a ${window} window of traffic after it`, {
       at, indicator: "requests", subject, window, value: null,

@@ -91,9 +91,17 @@ export type JournalEvent =
   | (Base & {
       type: "traffic";
       route: JournalObjectRef;
-      /** The split read back after a verified write (or intended, in preview). */
+      /**
+       * The split read back after a verified write (or intended, in preview); or, read again later
+       * (before a gate round, at the end of the run), the split found there: see `drift`.
+       */
       split: Record<string, number>;
       verified: boolean;
+      /**
+       * Set when the route, read again, no longer holds the split the run last wrote (something
+       * else changed it since): that split. `split` is then what was found, empty if the object is gone.
+       */
+      drift?: { written: Record<string, number> };
     })
   | (Base & {
       type: "gate";

@@ -41,9 +41,16 @@ export function describeOutcome(s: RunSummary): string {
       if (!changed && s.safeState.restores.length === 0) return `The plan failed before it changed anything: ${cause ?? "an error"}.`;
       return `Traffic was returned to the safe state${safe} after ${cause ?? "the plan failed"}.${alsoLeft(s)}`;
     }
-    case "failed-unsafe":
-      if (wasCancelled(s)) return `The run was cancelled${cancelReason(s)}, and the safe state${safe} could not be restored: see "What is left where".`;
-      return `The plan failed after ${cause ?? "an error"}, and the safe state${safe} could not be restored: see "What is left where".`;
+    case "failed-unsafe": {
+      const drift = driftText(s);
+      const why = wasCancelled(s) ? `The run was cancelled${cancelReason(s)}` : `The plan failed after ${cause ?? "an error"}`;
+      // the program completed, or its safe state was restored: only the routes put back since are unsafe
+      if (drift && s.error?.name === "RouteDriftError") return `The plan completed, but ${drift}: see "What is left where".`;
+      if (drift && s.safeState.restores.length && s.safeState.restores.every((r) => r.outcome === "restored")) {
+        return `${why}; the safe state${safe} was restored, but ${drift}: see "What is left where".`;
+      }
+      return `${why}, and the safe state${safe} could not be restored: see "What is left where".`;
+    }
     case "cancelled":
       // a journal from before failed-unsafe outranked cancelled may still say cancelled with unsafe
       return s.unsafe.length > 0
@@ -57,6 +64,14 @@ export function describeOutcome(s: RunSummary): string {
       );
     }
   }
+}
+
+/** The routes found away from where the run left them, as a clause; undefined when there are none. */
+function driftText(s: RunSummary): string | undefined {
+  if (!s.drifted.length) return undefined;
+  return s.drifted
+    .map((r) => `${r.name} ${Object.keys(r.split).length ? `is at ${splitText(r.split)}` : "is gone"}, not ${splitText(r.drift!.written)} as the run left it`)
+    .join("; ");
 }
 
 /** What made the run fail, as a clause: the gate or step that raised the run's error, else the error. */

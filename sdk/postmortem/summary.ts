@@ -47,11 +47,13 @@ export interface ObjectChanges {
   changes: FieldChange[];
 }
 
-/** One verified (or, in a preview, intended) split of a route. */
+/** One verified (or, in a preview, intended) split of a route; or one found where the run had not left it. */
 export interface SplitPoint {
   at: number;
   split: Record<string, number>;
   verified: boolean;
+  /** Set when the route, read again, no longer held the split the run last wrote: that split (`split` is the one found). */
+  drift?: { written: Record<string, number> };
 }
 
 /** The last split recorded for a route. */
@@ -126,6 +128,8 @@ export interface RunSummary {
   steps: StepSummary[];
   changes: ObjectChanges[];
   finalSplits: RouteSplit[];
+  /** The final splits found where the run had not left them (a controller put the route back): production in a state nobody chose. */
+  drifted: RouteSplit[];
   trafficHistory: RouteHistory[];
   gates: GateSummary[];
   notes: NoteSummary[];
@@ -178,7 +182,7 @@ export function summarizeRun(events: JournalEvent[]): RunSummary {
       case "traffic": {
         const key = objectKey(e.route);
         const history = histories.get(key) ?? { route: e.route, name: objectName(e.route), points: [] };
-        history.points.push({ at: e.at, split: e.split, verified: e.verified });
+        history.points.push({ at: e.at, split: e.split, verified: e.verified, ...(e.drift ? { drift: e.drift } : {}) });
         histories.set(key, history);
         break;
       }
@@ -234,6 +238,7 @@ export function summarizeRun(events: JournalEvent[]): RunSummary {
     steps,
     changes: [...objects.values()],
     finalSplits,
+    drifted: finalSplits.filter((r) => r.drift),
     trafficHistory,
     gates,
     notes,

@@ -2,7 +2,7 @@ import { CapacityError, UnknownDestinationError, VerificationError } from "../er
 import { currentContext, routeKey, type EngineContext } from "../engine/context.ts";
 import { readRequired, writeObject } from "../engine/writes.ts";
 import { readAhead } from "../engine/read-ahead.ts";
-import type { KubeObject, ObjectRef } from "../ports/kube.ts";
+import { refString, type KubeObject, type ObjectRef } from "../ports/kube.ts";
 import { formatMs, toMs, type Duration } from "../util/duration.ts";
 import type { Deployment } from "../workloads/deployment.ts";
 import { fullFleet, partialSplit, replicasNeeded, weightSupported } from "./capacity.ts";
@@ -99,12 +99,16 @@ export function createRoute(router: TrafficRouter, options: RouteOptions = {}): 
       patchFor: (current) => router.patchFor({ ...state, object: current }, split),
       ...(fresh ? { current: state.object } : {}),
     });
-    const readBack = router.splitOf(object, state, Object.keys(split));
+    const splitOf = (o: KubeObject) => router.splitOf(o, state, Object.keys(split));
+    const readBack = splitOf(object);
     if (ctx.mode === "run" && !sameSplit(readBack, split)) throw new VerificationError(router.label, split, readBack);
+    const last = ctx.shifts.get(key);
     if (changes.length) {
       const scopes = state.destinations.map((d) => router.metricScope(state, d));
-      ctx.shifts.set(key, { at: ctx.clock.now(), label: router.label, mesh: router.metrics, scopes });
-    }
+      ctx.shifts.set(key, { at: ctx.clock.now(), label: router.label, mesh: router.metrics, scopes, ref: router.ref, split: readBack, splitOf });
+      // a handle on another part of this object (or all of it) finds there what this write left
+      for (const [k, s] of ctx.shifts) if (k !== key && refString(s.ref) === refString(router.ref)) ctx.shifts.set(k, { ...s, split: s.splitOf(object) });
+    } else if (last) ctx.shifts.set(key, { ...last, split: readBack, splitOf });
     journalSplit(ctx, readBack, ctx.mode === "run");
     ctx.progress(`${router.label}: ${formatSplit(readBack)}${ctx.mode === "run" ? " (verified)" : " (preview)"}`);
   };

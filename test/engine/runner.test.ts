@@ -7,6 +7,7 @@ import { createFakeKube, seedRoute } from "../helpers/fake-kube.ts";
 import { PlanInputError } from "../../sdk/errors.ts";
 import type { JournalEvent } from "../../sdk/journal/events.ts";
 import { renderPostmortem, summarizeRun } from "../../sdk/postmortem/index.ts";
+import { formatReport } from "../../sdk/cli/report.ts";
 
 const vs = istio.virtualService({ namespace: "prod", name: "checkout-api" });
 
@@ -418,6 +419,131 @@ describe("safe state", () => {
     expect(summarizeRun(result.events).outcome).toBe(
       'The run was cancelled, and the safe state (100% to stable) could not be restored: see "What is left where".',
     );
+  });
+});
+
+describe("a route put back after the run's verified write (a GitOps controller, Flagger)", () => {
+  const VS_REF = { apiVersion: "networking.istio.io/v1", kind: "VirtualService", namespace: "prod", name: "checkout-api" };
+  /** Plays the controller: sets the route's weights behind the run's back. */
+  const putBack = (fake: ReturnType<typeof setup>["fake"], split: Record<string, number>) => {
+    const obj = fake.store.get(VS_REF)!;
+    const route = obj.spec.http[0].route.map((r: { destination: { subset: string } }) => ({ ...r, weight: split[r.destination.subset] }));
+    fake.store.update({ ...obj, spec: { ...obj.spec, http: [{ ...obj.spec.http[0], route }] } });
+  };
+  const advice = /\(Argo CD with selfHeal, Flux, Flagger\)\. Pause it for this object \(`argocd app set <app> --sync-policy none`;.*Flagger: spec\.suspend: true on the Canary\), then set the split again\.$/;
+
+  it("is found when the program is over: failed-unsafe, not verified, and the responder is told the split written, the one found and what to do", async () => {
+    const { options, fake } = setup();
+    const p = plan({ name: "isolate" }, async (run) => {
+      await run.step("isolate", () => vs.shift({ stable: 100, release: 0 }));
+      putBack(fake, { stable: 10, release: 90 }); // Argo CD self-heal, seconds later
+    });
+    const result = await runPlan(p, options());
+    expect(result.status).toBe("failed-unsafe");
+    expect(result.error?.name).toBe("RouteDriftError");
+    expect(result.unsafe).toHaveLength(1);
+    expect(result.unsafe![0]).toMatch(/^VirtualService prod\/checkout-api no longer holds the split this run wrote \(stable=100, release=0\): it is at stable=10, release=90\. /);
+    expect(result.unsafe![0]).toMatch(advice);
+    // journaled: the split found, not verified, with the one written; and a note that says why
+    expect(of(result.events, "traffic").at(-1)).toMatchObject({ split: { stable: 10, release: 90 }, verified: false, drift: { written: { stable: 100, release: 0 } } });
+    expect(of(result.events, "note").at(-1)!.text).toBe(result.unsafe![0]);
+    const s = summarizeRun(result.events);
+    expect(s.outcome).toBe(
+      'The plan completed, but VirtualService prod/checkout-api is at 90% release, 10% stable, not 100% to stable as the run left it: see "What is left where".',
+    );
+    const report = formatReport(result, {}, 3);
+    expect(report).toContain("Traffic: VirtualService prod/checkout-api: stable=10%, release=90% (NOT as the run left it: stable=100%, release=0%)");
+    expect(report).not.toContain("(verified)");
+    expect(renderPostmortem(result.events)).toContain("**Status: FAILED-UNSAFE**: a route no longer holds the split the run left it at");
+  });
+
+  it("is found when the restored safe state is put back: failed-unsafe, though the restore itself verified", async () => {
+    const { options, fake } = setup();
+    const p = plan({ name: "p" }, async (run) => {
+      await run.safeState(vs, { stable: 100, release: 0 });
+      await run.step("canary", () => vs.shift({ stable: 50, release: 50 }));
+      throw new Error("boom");
+    });
+    // the controller syncs the route back to Git's 50/50 once the restore has verified
+    const result = await runPlan(p, options({ onEvent: (e) => e.type === "safe-state-restore" && putBack(fake, { stable: 50, release: 50 }) }));
+    expect(of(result.events, "safe-state-restore")).toMatchObject([{ outcome: "restored" }]);
+    expect(result.status).toBe("failed-unsafe");
+    expect(result.error?.message).toMatch(/^boom/); // why the run failed stays the cause
+    expect(result.unsafe![0]).toMatch(/^VirtualService prod\/checkout-api no longer holds the split this run wrote \(stable=100, release=0\): it is at stable=50, release=50\. /);
+    expect(summarizeRun(result.events).outcome).toMatch(
+      /^The plan failed after the plan stopped: boom \(at [^)]*\); the safe state \(100% to stable\) was restored, but VirtualService prod\/checkout-api is at 50% stable, 50% release, not 100% to stable as the run left it: see "What is left where"\.$/,
+    );
+  });
+
+  it("fails a gate judging the route's traffic at its next round, without waiting out its timeout: it would judge weights the plan did not set", async () => {
+    const { options, fake, clock, weights } = setup();
+    const healthy: MetricsPort = {
+      url: "http://prometheus.test",
+      query: async (q, at) => ({ at: at ?? 0, samples: q.includes('response_code=~"5.."') ? [] : [{ labels: {}, value: 1000 }], warnings: [] }),
+      queryRange: async () => ({ series: [], warnings: [] }),
+    };
+    const p = plan({ name: "canary" }, async (run) => {
+      await run.safeState(vs, { stable: 100, release: 0 });
+      await run.step("1% to release", () => vs.shift({ stable: 99, release: 1 }));
+      await run.gate("release healthy", gates.successRate({ route: vs, destination: "release", min: 0.99 }));
+    });
+    // Flagger's analysis takes the route back to its primary as soon as the run has verified its write
+    const onEvent = (e: JournalEvent) => e.type === "traffic" && e.split.release === 1 && putBack(fake, { stable: 100, release: 0 });
+    const started = clock.now();
+    const result = await runPlan(p, options({ metrics: healthy, onEvent }));
+    const [gate] = of(result.events, "gate");
+    expect(gate).toMatchObject({ phase: "error" });
+    expect(gate!.evidence).toHaveLength(1);
+    expect(gate!.reason).toMatch(/^VirtualService prod\/checkout-api no longer holds the split this run wrote \(stable=99, release=1\): it is at stable=100, release=0\. /);
+    expect(clock.now() - started).toBe(0);
+    // the safe state went back, and holds at the end
+    expect(result.status).toBe("failed-safe");
+    expect(weights()).toEqual({ stable: 100, release: 0 });
+  });
+
+  it("is not reported when the route still holds the run's last split, however many times the run shifted it", async () => {
+    const { options, fake } = setup();
+    const p = plan({ name: "p" }, async (run) => {
+      await vs.shift({ stable: 50, release: 50 });
+      putBack(fake, { stable: 100, release: 0 }); // by hand, to where the plan goes next: its shift writes nothing
+      await vs.shift({ stable: 100, release: 0 });
+    });
+    const result = await runPlan(p, options());
+    expect(result.status).toBe("succeeded");
+    expect(of(result.events, "traffic").every((t) => t.verified && !t.drift)).toBe(true);
+    // one read of the route once the program is over, besides the shifts' own
+    const gets = fake.calls.filter((c) => c.op === "get" && c.ref === "VirtualService/checkout-api").length;
+    expect(gets).toBe(2 + 1 + 1);
+  });
+
+  it("that cannot be read again is not reported as verified, and the journal says why", async () => {
+    const { options, fake } = setup();
+    let apiDown = false;
+    const kube = { ...fake.kube, get: async (ref: Parameters<typeof fake.kube.get>[0]) => (apiDown ? Promise.reject(new Error("connect ECONNREFUSED")) : fake.kube.get(ref)) };
+    const p = plan({ name: "isolate" }, async (run) => {
+      await run.step("isolate", () => vs.shift({ stable: 100, release: 0 }));
+      apiDown = true;
+    });
+    const result = await runPlan(p, options({ kube }));
+    expect(result.status).toBe("succeeded"); // nothing says it moved
+    expect(of(result.events, "traffic").at(-1)).toMatchObject({ split: { stable: 100, release: 0 }, verified: false });
+    expect(of(result.events, "note").at(-1)!.text).toBe(
+      "VirtualService prod/checkout-api could not be read again to confirm it still holds stable=100, release=0: connect ECONNREFUSED",
+    );
+    expect(formatReport(result, {}, 0)).toContain("Traffic: VirtualService prod/checkout-api: stable=100%, release=0%\n");
+  });
+
+  it("is not reported for a handle whose part of the route another handle of the run shifted since", async () => {
+    const { options, fake } = setup();
+    const primary = istio.virtualService({ namespace: "prod", name: "checkout-api", httpRoute: "primary" });
+    const p = plan({ name: "p" }, async () => {
+      await vs.shift({ stable: 50, release: 50 });
+      await primary.shift({ stable: 100, release: 0 });
+    });
+    const result = await runPlan(p, options());
+    expect(result.status, result.unsafe?.join("\n")).toBe("succeeded");
+    // the object is read once for both handles
+    expect(fake.calls.filter((c) => c.op === "get" && c.ref === "VirtualService/checkout-api")).toHaveLength(2 + 2 + 1);
   });
 });
 

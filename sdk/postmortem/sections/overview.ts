@@ -17,6 +17,7 @@ function statusMeaning(s: RunSummary): string {
     case "failed-safe":
       return "the plan failed; the declared safe state was restored and verified";
     case "failed-unsafe":
+      if (s.drifted.length) return 'a route no longer holds the split the run left it at: act on "What is left where" first';
       return `${wasCancelled(s) ? "the run was cancelled" : "the plan failed"} and the safe state could not be restored: act on "What is left where" first`;
     case "cancelled":
       return s.unsafe.length > 0 ? "the run was cancelled and the safe state was not restored" : "the run was cancelled; the safe state was restored";
@@ -72,7 +73,7 @@ export function leftWhereSection(s: RunSummary, ctx: RenderContext): Section {
   if (s.status === "failed-unsafe" || s.unsafe.length > 0) {
     alerts.push([
       "> [!CAUTION]",
-      "> The safe state was not restored. Check and fix each of these before anything else:",
+      `> ${s.drifted.length ? "Traffic is not where the run left it" : "The safe state was not restored"}. Check and fix each of these before anything else:`,
       ">",
       ...(s.unsafe.length ? quotedList(s.unsafe) : ["> - The engine recorded no details: check every object listed under Changes."]),
     ]);

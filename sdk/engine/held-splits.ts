@@ -1,0 +1,58 @@
+import { describeError, RouteDriftError, type RouteDrift } from "../errors.ts";
+import type { JournalObjectRef } from "../journal/events.ts";
+import { refString, type KubeObject, type ObjectRef } from "../ports/kube.ts";
+import { formatSplit, sameSplit } from "../traffic/split.ts";
+import type { EngineContext, RouteShift } from "./context.ts";
+
+/** What reading the shifted routes again found. */
+export interface HeldCheck {
+  /** Routes found at another split than the run last wrote (or gone): journaled already. */
+  drifts: RouteDrift[];
+  /** Routes that could not be read again, with the error. */
+  unread: { shift: RouteShift; error: unknown }[];
+}
+
+const journalRef = ({ apiVersion, kind, namespace, name, context }: ObjectRef): JournalObjectRef => ({
+  apiVersion, kind, name, ...(namespace ? { namespace } : {}), ...(context ? { context } : {}),
+});
+
+/**
+ * Reads routes this run shifted again, each object once and all at once, and compares each with
+ * the split the run last wrote there: a controller that owns a route (Argo CD's self-heal, Flux,
+ * Flagger) may put it back seconds after the write was read back and verified. A route found
+ * elsewhere is journaled as a split not verified (not where the run put it), with a note that
+ * says what changed it and what to do.
+ */
+export async function checkHeld(ctx: EngineContext, shifts: RouteShift[]): Promise<HeldCheck> {
+  const reads = new Map<string, Promise<KubeObject | undefined>>();
+  for (const s of shifts) if (!reads.has(refString(s.ref))) reads.set(refString(s.ref), ctx.kube.get(s.ref));
+  const found = await Promise.allSettled(shifts.map((s) => reads.get(refString(s.ref))!));
+  const check: HeldCheck = { drifts: [], unread: [] };
+  shifts.forEach((shift, i) => {
+    const read = found[i]!;
+    if (read.status === "rejected") return void check.unread.push({ shift, error: read.reason });
+    const now = read.value && shift.splitOf(read.value);
+    if (now && sameSplit(now, shift.split)) return;
+    const drift: RouteDrift = { route: shift.label, written: formatSplit(shift.split), ...(now ? { found: formatSplit(now) } : {}) };
+    check.drifts.push(drift);
+    ctx.journal.emit({ type: "traffic", route: journalRef(shift.ref), split: now ?? {}, verified: false, drift: { written: shift.split } });
+    ctx.journal.emit({ type: "note", text: new RouteDriftError([drift]).message });
+  });
+  return check;
+}
+
+/**
+ * Once the program (and any restore) is over: whether every route the run shifted still holds
+ * what it last wrote, but those in `skip` (a failed restore already says where they are). Returns
+ * those that do not; a route that cannot be read again is journaled as not verified, with why.
+ */
+export async function confirmRoutesHeld(ctx: EngineContext, skip: ReadonlySet<string>): Promise<RouteDrift[]> {
+  const shifts = [...ctx.shifts].filter(([key]) => !skip.has(key)).map(([, s]) => s);
+  if (!shifts.length) return [];
+  const { drifts, unread } = await checkHeld(ctx, shifts);
+  for (const { shift, error } of unread) {
+    ctx.journal.emit({ type: "traffic", route: journalRef(shift.ref), split: shift.split, verified: false });
+    ctx.journal.emit({ type: "note", text: `${shift.label} could not be read again to confirm it still holds ${formatSplit(shift.split)}: ${describeError(error).message}` });
+  }
+  return drifts;
+}
