@@ -8,6 +8,7 @@ import {
   SDK_MAJOR,
   SDK_VERSION,
   checkGateOptions,
+  checkHeld,
   checkPace,
   checkPolicy,
   currentContext,
@@ -25,7 +26,7 @@ import {
   runPlan,
   verdict,
   windowTooShort
-} from "./chunks/chunk-WSQ7A5ZR.js";
+} from "./chunks/chunk-HYBZM5GB.js";
 import {
   InputError,
   coreLogger,
@@ -39,15 +40,17 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-BQBDXIV2.js";
+} from "./chunks/chunk-VTHLLCUL.js";
 import {
+  childPath,
   createScrubber,
   formatMs,
   promRangeMs,
   redactChange,
   secretValuesOf,
-  toMs
-} from "./chunks/chunk-YBZ6CILO.js";
+  toMs,
+  valueAt
+} from "./chunks/chunk-U6MLZADN.js";
 import {
   POSTMORTEM_REFUSED,
   STATE,
@@ -55,7 +58,7 @@ import {
   journalPathFor,
   plainText,
   summarizeRun
-} from "./chunks/chunk-EFTSF6D2.js";
+} from "./chunks/chunk-HMDOTMDH.js";
 import "./chunks/chunk-52YZNMLD.js";
 import {
   SCHEMA_ANNOTATION,
@@ -65,7 +68,7 @@ import {
   sameSplit,
   trafficSplitRouter,
   validateSplit
-} from "./chunks/chunk-ZA5TKCZL.js";
+} from "./chunks/chunk-76R45RYX.js";
 import {
   loadAll
 } from "./chunks/chunk-VTRGJADI.js";
@@ -94,12 +97,13 @@ import {
   RevisionNotFoundError,
   RolloutFailedError,
   RolloutTimeoutError,
+  RouteDriftError,
   UnknownDestinationError,
   UsageError,
   VerificationError,
   describeError,
   planFrame
-} from "./chunks/chunk-D6ATNB65.js";
+} from "./chunks/chunk-K4YFL3AV.js";
 import {
   __export
 } from "./chunks/chunk-5AMULRZH.js";
@@ -119,7 +123,7 @@ function runOptionsOf(target) {
 }
 async function openTarget(req) {
   if (req.target === "sim") {
-    let { startSimulator } = await import("./chunks/simulator-PYAEI3WD.js"), sim = await startSimulator(req.scenario);
+    let { startSimulator } = await import("./chunks/simulator-BKPVKTK5.js"), sim = await startSimulator(req.scenario);
     return {
       kind: "sim",
       scenario: sim.scenario.name,
@@ -130,7 +134,7 @@ async function openTarget(req) {
       close: () => sim.close()
     };
   }
-  let { createKube, KubeconfigError } = await import("./chunks/kube-HOXB2X7O.js"), kube;
+  let { createKube, KubeconfigError } = await import("./chunks/kube-CKWWB6DB.js"), kube;
   try {
     let source = req.kubeconfigContent ? { kind: "inline", content: req.kubeconfigContent } : req.kubeconfig ? { kind: "file", path: req.kubeconfig } : { kind: "default" };
     kube = await createKube(source, {
@@ -142,7 +146,7 @@ async function openTarget(req) {
   }
   let metrics;
   if (req.prometheus) {
-    let { createPrometheus } = await import("./chunks/prometheus-NAWHXWY4.js");
+    let { createPrometheus } = await import("./chunks/prometheus-K6BM36KI.js");
     metrics = createPrometheus({ url: req.prometheus, headers: req.prometheusHeaders }), await checkReachable(metrics);
   }
   return {
@@ -15055,6 +15059,7 @@ __export(api_exports, {
   RevisionNotFoundError: () => RevisionNotFoundError,
   RolloutFailedError: () => RolloutFailedError,
   RolloutTimeoutError: () => RolloutTimeoutError,
+  RouteDriftError: () => RouteDriftError,
   SDK_VERSION: () => SDK_VERSION,
   UnknownDestinationError: () => UnknownDestinationError,
   UsageError: () => UsageError,
@@ -15096,25 +15101,18 @@ function mergePatchFrom(current, target) {
   return patch;
 }
 
-// sdk/util/field-path.ts
-var PLAIN = /^[A-Za-z_$][\w$-]*$/;
-function childPath(parent, key2) {
-  return typeof key2 == "number" ? `${parent}[${key2}]` : PLAIN.test(key2) ? parent ? `${parent}.${key2}` : key2 : `${parent}[${JSON.stringify(key2)}]`;
-}
-function valueAt(obj, path) {
-  let tokens = path.match(/\[\d+\]|\["(?:[^"\\]|\\.)*"\]|[^.[\]]+/g) ?? [], v = obj;
-  for (let t of tokens) {
-    if (v === null || typeof v != "object") return;
-    let key2 = t.startsWith('["') ? JSON.parse(t.slice(1, -1)) : t.startsWith("[") ? Number(t.slice(1, -1)) : t;
-    v = v[key2];
-  }
-  return v;
-}
-
 // sdk/util/diff.ts
 var isObject = (v) => v !== null && typeof v == "object" && !Array.isArray(v);
 function diffObjects(before, after2, path = "") {
   return path === "status" || path === "metadata.resourceVersion" || path === "metadata.generation" || path === "metadata.managedFields" ? [] : isObject(before) && isObject(after2) ? [.../* @__PURE__ */ new Set([...Object.keys(before), ...Object.keys(after2)])].flatMap((k) => diffObjects(before[k], after2[k], childPath(path, k))) : Array.isArray(before) && Array.isArray(after2) && before.length === after2.length ? before.flatMap((b, i) => diffObjects(b, after2[i], childPath(path, i))) : JSON.stringify(before) === JSON.stringify(after2) ? [] : [{ field: path, before, after: after2 }];
+}
+function sameJson(a, b) {
+  if (Array.isArray(a) || Array.isArray(b)) return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => sameJson(x, b[i]));
+  if (isObject(a) && isObject(b)) {
+    let keys = (o) => Object.keys(o).filter((k) => o[k] !== void 0), [ka, kb] = [keys(a), keys(b)];
+    return ka.length === kb.length && ka.every((k) => sameJson(a[k], b[k]));
+  }
+  return a === b;
 }
 
 // sdk/engine/writes.ts
@@ -15147,7 +15145,7 @@ async function writeObject(ctx, req) {
     let current = attempt === 1 && req.current ? req.current : await readRequired(ctx, req.ref), patch = req.patchFor(current), predicted = applyMergePatch(current, patch), changes = diffObjects(current, predicted);
     if (changes.length === 0) return { object: current, changes };
     if (ctx.mode === "preview")
-      return ctx.preview.put(req.ref, predicted), journalChanges(ctx, req, changes, !1), { object: predicted, changes };
+      return ctx.preview.put(req.ref, predicted), journalChanges(ctx, req, changes, !1, { before: current, after: predicted }), { object: predicted, changes };
     try {
       await send(ctx, req.ref, () => ctx.kube.patch(req.ref, patch, { resourceVersion: current.metadata.resourceVersion }));
     } catch (err) {
@@ -15155,12 +15153,7 @@ async function writeObject(ctx, req) {
       throw err instanceof KubeConflict ? new ConflictError(refString(req.ref), attempt) : err;
     }
     let readBack = await readRequired(ctx, req.ref);
-    for (let c of changes) {
-      let actual = valueAt(readBack, c.field);
-      if (JSON.stringify(actual) !== JSON.stringify(c.after))
-        throw new VerificationError(`${refString(req.ref)} ${c.field}`, c.after, actual);
-    }
-    return journalChanges(ctx, req, changes, !0), { object: readBack, changes };
+    return verifyReadBack(req.ref, changes, { predicted, readBack }), journalChanges(ctx, req, changes, !0, { before: current, after: readBack }), { object: readBack, changes };
   }
 }
 var SERVER_SET = /* @__PURE__ */ new Set(["metadata.uid", "metadata.creationTimestamp"]);
@@ -15172,36 +15165,32 @@ async function applyObject(ctx, req) {
   }), current = await ctx.kube.get(ref), predicted = await apply(!0);
   if (ctx.mode === "preview") {
     let live = await ctx.preview.live(ref);
-    current && JSON.stringify(live) !== JSON.stringify(current) && (predicted = applyMergePatch(current, mergePatchFrom(live ?? {}, predicted)));
+    current && !sameJson(live, current) && (predicted = applyMergePatch(current, mergePatchFrom(live ?? {}, predicted)));
   }
   let changes = diffObjects(current ?? { metadata: {} }, predicted).filter((c) => !SERVER_SET.has(c.field));
   if (changes.length === 0) return { object: current ?? predicted, changes };
   let write = { ref, action: req.action, patchFor: () => ({}) };
   if (ctx.mode === "preview")
-    return ctx.preview.put(ref, predicted), journalChanges(ctx, write, changes, !1), { object: predicted, changes };
+    return ctx.preview.put(ref, predicted), journalChanges(ctx, write, changes, !1, { before: current, after: predicted }), { object: predicted, changes };
   await send(ctx, ref, () => apply(!1));
   let readBack = await readRequired(ctx, ref);
+  return verifyReadBack(ref, changes, { predicted, readBack }), journalChanges(ctx, write, changes, !0, { before: current, after: readBack }), { object: readBack, changes };
+}
+function verifyReadBack(ref, changes, objects) {
   for (let c of changes) {
-    let actual = valueAt(readBack, c.field);
-    if (JSON.stringify(actual) !== JSON.stringify(c.after)) {
-      let shown2 = redactChange({ object: ref, field: c.field, before: c.after, after: actual });
+    let actual = valueAt(objects.readBack, c.field);
+    if (!sameJson(actual, c.after)) {
+      let shown2 = redactChange({ object: ref, field: c.field, before: c.after, after: actual }, { before: objects.predicted, after: objects.readBack });
       throw new VerificationError(`${refString(ref)} ${c.field}`, shown2.before, shown2.after);
     }
   }
-  return journalChanges(ctx, write, changes, !0), { object: readBack, changes };
 }
-function journalChanges(ctx, req, changes, applied) {
+function journalChanges(ctx, req, changes, applied, objects) {
   let { apiVersion, kind, namespace, name, context } = req.ref;
-  for (let c of changes)
-    ctx.journal.emit({
-      type: "change",
-      object: { apiVersion, kind, name, ...namespace ? { namespace } : {}, ...context ? { context } : {} },
-      field: c.field,
-      before: c.before,
-      after: c.after,
-      applied,
-      action: req.action
-    });
+  for (let c of changes) {
+    let object = { apiVersion, kind, name, ...namespace ? { namespace } : {}, ...context ? { context } : {} }, { before, after: after2 } = redactChange({ object, field: c.field, before: c.before, after: c.after }, objects);
+    ctx.journal.emit({ type: "change", object, field: c.field, before, after: after2, applied, action: req.action });
+  }
 }
 
 // sdk/engine/read-ahead.ts
@@ -15227,7 +15216,7 @@ function readAhead(kube, reads) {
 
 // sdk/traffic/capacity.ts
 function fullFleet(serving) {
-  let implied = serving.filter((s) => s.ready > 0 && s.weight > 0).map((s) => s.ready * 100 / s.weight);
+  let implied = serving.map((s) => ({ pods: Math.max(s.ready, s.replicas ?? 0), weight: s.weight })).filter((s) => s.pods > 0 && s.weight > 0).map((s) => s.pods * 100 / s.weight);
   return implied.length ? Math.ceil(Math.min(...implied) - 1e-9) : 0;
 }
 function replicasNeeded(servingReady, weight) {
@@ -15248,7 +15237,7 @@ function partialSplit(current, target, dest, weight) {
 // sdk/traffic/route.ts
 var POLL_MS = 2e3;
 function createRoute(router, options = {}) {
-  let key2 = routeKey(router.ref), inspect = async (ctx, want) => {
+  let key2 = routeKey(router.ref, router.part), inspect = async (ctx, want) => {
     let kube = readAhead(ctx.kube, router.readsAhead?.(want) ?? []), state2 = await router.inspect(await readRequired(ctx, router.ref), kube, want);
     return registerImpact(ctx, state2), ctx.routesSeen.has(key2) || (ctx.routesSeen.add(key2), journalSplit(ctx, state2.split, !0)), state2;
   }, registerImpact = (ctx, state2) => {
@@ -15268,12 +15257,14 @@ function createRoute(router, options = {}) {
       action,
       patchFor: (current) => router.patchFor({ ...state2, object: current }, split),
       ...fresh ? { current: state2.object } : {}
-    }), readBack = router.splitOf(object, state2);
+    }), splitOf = (o) => router.splitOf(o, state2, Object.keys(split)), readBack = splitOf(object);
     if (ctx.mode === "run" && !sameSplit(readBack, split)) throw new VerificationError(router.label, split, readBack);
+    let last = ctx.shifts.get(key2);
     if (changes.length) {
       let scopes = state2.destinations.map((d) => router.metricScope(state2, d));
-      ctx.shifts.set(key2, { at: ctx.clock.now(), label: router.label, mesh: router.metrics, scopes });
-    }
+      ctx.shifts.set(key2, { at: ctx.clock.now(), label: router.label, mesh: router.metrics, scopes, ref: router.ref, split: readBack, splitOf });
+      for (let [k, s] of ctx.shifts) k !== key2 && refString(s.ref) === refString(router.ref) && ctx.shifts.set(k, { ...s, split: s.splitOf(object) });
+    } else last && ctx.shifts.set(key2, { ...last, split: readBack, splitOf });
     journalSplit(ctx, readBack, ctx.mode === "run"), ctx.progress(`${router.label}: ${formatSplit(readBack)}${ctx.mode === "run" ? " (verified)" : " (preview)"}`);
   }, ensureCapacity = async (ctx, state2, target, opts, reads) => {
     let wrote = !1, rising = Object.keys(target).filter((d) => target[d] > (state2.split[d] ?? 0)), serving = Object.keys(state2.split).filter((d) => (state2.split[d] ?? 0) > 0), declared = (d) => !!options.backends?.[d], unknownBackends = [.../* @__PURE__ */ new Set([...rising, ...serving])].filter((d) => !declared(d));
@@ -15291,12 +15282,16 @@ function createRoute(router, options = {}) {
       let none = !checked.length || !fleetKnown, text = none ? `capacity not checked for ${router.label}: no backend declared for ${unknownBackends.join(", ")}` : `capacity of ${unknownBackends.join(", ")} on ${router.label} not checked: no backend declared for it; the others are`;
       if (ctx.journal.emit({ type: "note", text }), none) return !1;
     }
-    let pools = new Map(await Promise.all([.../* @__PURE__ */ new Set([...sizedFrom, ...checked])].map(async (d) => [d, await reads.get(d)]))), readyOf = (d) => pools.get(d)?.status?.readyReplicas ?? 0, ready = async (d) => options.backends[d].readyReplicas(), servingReady = options.fullFleet ?? ctx.fleets.get(key2);
-    servingReady === void 0 && (servingReady = fullFleet(sizedFrom.map((d) => ({ ready: readyOf(d), weight: state2.split[d] }))), ctx.fleets.set(key2, servingReady));
+    let pools = new Map(await Promise.all([.../* @__PURE__ */ new Set([...sizedFrom, ...checked])].map(async (d) => [d, await reads.get(d)]))), readyOf = (d) => pools.get(d)?.status?.readyReplicas ?? 0, replicasOf = (d) => pools.get(d)?.spec?.replicas ?? 0, ready = async (d) => options.backends[d].readyReplicas(), servingReady = options.fullFleet ?? ctx.fleets.get(key2);
+    if (servingReady === void 0) {
+      if (servingReady = fullFleet(sizedFrom.map((d) => ({ ready: readyOf(d), replicas: replicasOf(d), weight: state2.split[d] }))), servingReady === 0)
+        return ctx.journal.emit({ type: "note", text: `capacity not checked for ${router.label}: no pool carrying it (${sizedFrom.join(", ")}) has pods to size it from; set fullFleet on the route` }), !1;
+      ctx.fleets.set(key2, servingReady);
+    }
     let timeoutMs = toMs(opts.capacityTimeout ?? "5m", "capacityTimeout");
     for (let dest of checked) {
       let backend = options.backends[dest], needed = replicasNeeded(servingReady, target[dest]), have = readyOf(dest);
-      if (have >= needed || (wrote = !0, (pools.get(dest)?.spec?.replicas ?? 0) < needed && (ctx.journal.emit({ type: "note", text: `${backend.label} has ${have} ready pods; ${target[dest]}% of ${router.label} needs ${needed}: scaling up first` }), await backend.scale(needed)), ctx.mode === "preview")) continue;
+      if (have >= needed || (wrote = !0, replicasOf(dest) < needed && (ctx.journal.emit({ type: "note", text: `${backend.label} has ${have} ready pods; ${target[dest]}% of ${router.label} needs ${needed}: scaling up first` }), await backend.scale(needed)), ctx.mode === "preview")) continue;
       let start = ctx.clock.now(), current = state2.split;
       for (; ; ) {
         let now = await ready(dest);
@@ -15323,6 +15318,7 @@ function createRoute(router, options = {}) {
   };
   return {
     ref: router.ref,
+    key: key2,
     label: router.label,
     router,
     async split() {
@@ -15408,25 +15404,51 @@ async function waitFor(ctx, what, object, check, options) {
       let outcome = last.done ? "done" : last.failed ? "failed" : "timeout";
       return ctx.journal.emit({ type: "wait", object: ref, what: `${what}: ${last.message}`, durationMs: waited, outcome }), { outcome, message: last.message, waitedMs: waited };
     }
-    (last.message !== reported?.message || waited - reported.waited >= WAIT_HEARTBEAT_MS) && (ctx.progress(`waiting for ${what} of ${refString(ref)}: ${last.message} (${formatMs(waited)} so far)`), reported = { message: last.message, waited }), await ctx.clock.sleep(Math.min(options.intervalMs, options.timeoutMs - waited), ctx.signal);
+    (last.message !== reported?.message || waited - reported.waited >= WAIT_HEARTBEAT_MS) && (ctx.progress(`waiting for ${what} of ${refString(ref)}: ${last.message}${waited > 0 ? ` (${formatMs(waited)} so far)` : ""}`), reported = { message: last.message, waited }), await ctx.clock.sleep(Math.min(options.intervalMs, options.timeoutMs - waited), ctx.signal);
   }
 }
 
 // sdk/workloads/rollout-status.ts
-function rolloutStatus(deploy, pods) {
+function deadlineExceeded(deploy, replicaSet) {
+  let progressing = (deploy.status?.conditions ?? []).find((c) => c.type === "Progressing");
+  if (progressing?.reason !== "ProgressDeadlineExceeded" || !replicaSet) return;
+  let message = progressing.message ?? "";
+  return message.includes(`"${replicaSet.metadata.name}"`) ? message.replace(/\.$/, "") : void 0;
+}
+function pausedMidRollout(deploy, replicaSet) {
+  if (!deploy.spec?.paused) return !1;
+  if ((deploy.status?.replicas ?? 0) > (deploy.status?.updatedReplicas ?? 0)) return !0;
+  let template = structuredClone(replicaSet?.spec?.template);
+  return delete template?.metadata?.labels?.["pod-template-hash"], !template || diffObjects(template, deploy.spec.template).length > 0;
+}
+function wontStart(pod) {
+  let statuses = [
+    ...(pod.status?.initContainerStatuses ?? []).map((cs) => ({ ...cs, init: !0 })),
+    ...(pod.status?.containerStatuses ?? []).map((cs) => ({ ...cs, init: !1 }))
+  ], { name, namespace } = pod.metadata, several = statuses.length > 1;
+  for (let cs of statuses) {
+    let reason = cs.state?.waiting?.reason, which = several ? `${cs.init ? "init container" : "container"} ${cs.name}, ` : "", what = `pod ${name} is in ${reason} (${which}restarts: ${cs.restartCount ?? 0})`;
+    if (reason === "CrashLoopBackOff") return `${what}; see why: kubectl logs --previous ${name}${several ? ` -c ${cs.name}` : ""} -n ${namespace}`;
+    if (reason === "ImagePullBackOff" || reason === "ErrImagePull") return `${what}; check the image name and the pull secret: kubectl describe pod ${name} -n ${namespace}`;
+  }
+}
+function rolloutStatus(deploy, pods, replicaSet) {
   let spec = deploy.spec ?? {}, st = deploy.status ?? {}, want = spec.replicas ?? 1, { namespace, name } = deploy.metadata;
-  if (spec.paused)
+  if (pausedMidRollout(deploy, replicaSet))
     return { done: !1, failed: !0, message: `it is paused (kubectl rollout pause), so its pods will not change; resume it: kubectl rollout resume deployment/${name} -n ${namespace}` };
   if ((deploy.metadata.generation ?? 0) > (st.observedGeneration ?? 0))
     return { done: !1, failed: !1, message: "waiting for the deployment controller to observe the new spec" };
-  for (let pod of pods)
-    for (let cs of pod.status?.containerStatuses ?? []) {
-      let reason = cs.state?.waiting?.reason, pod_ = `pod ${pod.metadata.name} is in ${reason} (restarts: ${cs.restartCount ?? 0})`;
-      if (reason === "CrashLoopBackOff")
-        return { done: !1, failed: !0, message: `${pod_}; see why: kubectl logs --previous ${pod.metadata.name} -n ${namespace}` };
-      if (reason === "ImagePullBackOff" || reason === "ErrImagePull")
-        return { done: !1, failed: !0, message: `${pod_}; check the image name and the pull secret: kubectl describe pod ${pod.metadata.name} -n ${namespace}` };
-    }
+  let exceeded = deadlineExceeded(deploy, replicaSet);
+  if (exceeded)
+    return {
+      done: !1,
+      failed: !0,
+      message: `it exceeded its progress deadline (progressDeadlineSeconds: ${spec.progressDeadlineSeconds}): ${exceeded}; see why: kubectl describe deployment/${name} -n ${namespace}`
+    };
+  for (let pod of pods) {
+    let stuck = wontStart(pod);
+    if (stuck) return { done: !1, failed: !0, message: stuck };
+  }
   let updated = st.updatedReplicas ?? 0, total = st.replicas ?? 0, available = st.availableReplicas ?? 0;
   return updated < want ? { done: !1, failed: !1, message: `${updated} of ${want} updated replicas` } : total > updated ? { done: !1, failed: !1, message: `${total - updated} old replicas pending termination` } : available < updated ? { done: !1, failed: !1, message: `${available} of ${updated} updated replicas available` } : { done: !0, message: `${available} of ${want} replicas updated and available` };
 }
@@ -15449,23 +15471,30 @@ function deployment(options) {
     namespace: options.namespace,
     name: options.name,
     ...options.context ? { context: options.context } : {}
-  }, label = `Deployment ${options.namespace}/${options.name}`, selectorOf = (d) => Object.entries(d.spec?.selector?.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`).join(","), replicaSets = async (d) => (await currentContext(`${label}: list ReplicaSets`).kube.list({ apiVersion: "apps/v1", kind: "ReplicaSet", namespace: options.namespace, labelSelector: selectorOf(d), context: options.context })).filter((rs) => rs.metadata.ownerReferences?.some((o) => o.uid === d.metadata.uid)), currentPods = async (d) => {
-    let ctx = currentContext(`${label}: list pods`), revision = d.metadata.annotations?.[REVISION], hash = (await replicaSets(d)).find((r) => r.metadata.annotations?.[REVISION] === revision)?.metadata.labels?.["pod-template-hash"];
-    return hash ? ctx.kube.list({ apiVersion: "v1", kind: "Pod", namespace: options.namespace, labelSelector: `${selectorOf(d)},pod-template-hash=${hash}`, context: options.context }) : [];
+  }, label = `Deployment ${options.namespace}/${options.name}`, selectorOf = (d) => Object.entries(d.spec?.selector?.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`).join(","), replicaSets = async (d) => (await currentContext(`${label}: list ReplicaSets`).kube.list({ apiVersion: "apps/v1", kind: "ReplicaSet", namespace: options.namespace, labelSelector: selectorOf(d), context: options.context })).filter((rs) => rs.metadata.ownerReferences?.some((o) => o.uid === d.metadata.uid)), current = async (d) => {
+    let ctx = currentContext(`${label}: list pods`), revision = d.metadata.annotations?.[REVISION], rs = (await replicaSets(d)).find((r) => r.metadata.annotations?.[REVISION] === revision), hash = rs?.metadata.labels?.["pod-template-hash"];
+    if (!hash) return { replicaSet: rs, pods: [] };
+    let pods = await ctx.kube.list({ apiVersion: "v1", kind: "Pod", namespace: options.namespace, labelSelector: `${selectorOf(d)},pod-template-hash=${hash}`, context: options.context });
+    return { replicaSet: rs, pods };
   }, find = async (n) => {
     let d = await handle.get(), history = historyOf(await replicaSets(d)), target = revisionNumbered(history, n);
-    if (!target) throw new RevisionNotFoundError(label, n, history.map(revisionText));
+    if (!target) throw new RevisionNotFoundError(label, n, history.map(revisionText), pruned(d, history, n));
     return { d, target };
+  }, pruned = (d, history, n) => {
+    let oldest = Math.min(...history.flatMap((r) => [r.revision, ...r.formerly]));
+    if (!(n >= 1 && n < oldest)) return "";
+    let limit = d.spec?.revisionHistoryLimit ?? 10;
+    return `Kubernetes keeps the ReplicaSets of ${limit} old revision${limit === 1 ? "" : "s"} (spec.revisionHistoryLimit: ${limit}) and deleted revision ${n}'s: roll forward to its image with setImage(image) instead.`;
   }, templateWrite = (action, target) => writeObject(currentContext(`${label}: ${action}`), {
     ref,
     action,
-    patchFor: (current) => ({ spec: { template: mergePatchFrom(current.spec?.template, target(current)) } })
+    patchFor: (current2) => ({ spec: { template: mergePatchFrom(current2.spec?.template, target(current2)) } })
   }), handle = {
     ref,
     label,
     get: () => readRequired(currentContext(`${label}.get()`), ref),
     async pods(deployment2) {
-      return currentPods(deployment2 ?? await handle.get());
+      return (await current(deployment2 ?? await handle.get())).pods;
     },
     async readyReplicas() {
       return (await handle.get()).status?.readyReplicas ?? 0;
@@ -15481,8 +15510,8 @@ function deployment(options) {
         "rollout",
         ref,
         async () => {
-          let d = await readRequired(ctx, ref);
-          return rolloutStatus(d, await currentPods(d));
+          let d = await readRequired(ctx, ref), { replicaSet, pods } = await current(d);
+          return rolloutStatus(d, pods, replicaSet);
         },
         { timeoutMs, intervalMs: toMs(opts.interval ?? "2s", "waitForRollout interval") }
       );
@@ -15507,8 +15536,8 @@ function deployment(options) {
       delete template.metadata?.labels?.["pod-template-hash"], await templateWrite(`roll back to revision ${toRevision}`, () => template);
     },
     async setImage(image, opts = {}) {
-      await templateWrite(`roll forward to ${image}`, (current) => {
-        let template = structuredClone(current.spec.template), containers = template.spec.containers, target = opts.container ? containers.find((c) => c.name === opts.container) : containers.length === 1 ? containers[0] : void 0;
+      await templateWrite(`roll forward to ${image}`, (current2) => {
+        let template = structuredClone(current2.spec.template), containers = template.spec.containers, target = opts.container ? containers.find((c) => c.name === opts.container) : containers.length === 1 ? containers[0] : void 0;
         if (!target)
           throw new InvalidPlanError(
             `${label}: setImage needs { container } naming one of: ${containers.map((c) => c.name).join(", ")}` + (opts.container ? ` (there is no '${opts.container}')` : "")
@@ -15518,8 +15547,8 @@ function deployment(options) {
     },
     async restart() {
       let ctx = currentContext(`${label}.restart()`);
-      await templateWrite("restart", (current) => {
-        let template = structuredClone(current.spec.template);
+      await templateWrite("restart", (current2) => {
+        let template = structuredClone(current2.spec.template);
         return template.metadata = { ...template.metadata, annotations: { ...template.metadata?.annotations, "kubectl.kubernetes.io/restartedAt": new Date(ctx.clock.now()).toISOString() } }, template;
       });
     }
@@ -15551,7 +15580,8 @@ async function resolveCommit(repo, ref, signal) {
   try {
     return await git(repo, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`], signal);
   } catch (err) {
-    throw new GitError(`${repo} has no commit '${ref}': fetch it first (git fetch --tags origin), or check the branch, tag or sha.`, { cause: err });
+    let fix = await git(repo, ["rev-parse", "--is-shallow-repository"], signal).catch(() => "") === "true" ? "it is a shallow clone (actions/checkout fetches one commit unless told otherwise). Give actions/checkout `fetch-depth: 0`, or run git fetch --unshallow --tags origin first." : "fetch it first (git fetch --tags origin), or check the branch, tag or sha.";
+    throw new GitError(`${repo} has no commit '${ref}': ${fix}`, { cause: err });
   }
 }
 async function withCheckout(repo, commit, use, signal) {
@@ -15660,7 +15690,7 @@ var kustomize = { overlay };
 // sdk/workloads/helm-cli.ts
 import { accessSync, constants } from "node:fs";
 import { delimiter, join as join3 } from "node:path";
-var HELM_TIMEOUT_MS = 5 * 6e4, OUTPUT_CHARS = 2e3, HelmNotInstalledError = class extends FirebreakError {
+var HELM_TIMEOUT_MS = 5 * 6e4, HELM_KILL_GRACE_MS = 3e4, OUTPUT_CHARS = 2e3, HelmNotInstalledError = class extends FirebreakError {
   constructor(operation) {
     super(
       "usage",
@@ -15693,28 +15723,37 @@ function findHelm(explicit, env) {
   for (let dir of (env.PATH ?? "").split(delimiter))
     if (dir && isExecutable(join3(dir, "helm"))) return join3(dir, "helm");
 }
+var runnerEnv = (env) => Object.fromEntries(Object.entries(env).filter(([name]) => !name.startsWith("HELM_KUBE")));
 async function runHelm(binary, connection, args, options = {}) {
   let { mkdtemp, rm, writeFile } = process.getBuiltinModule("node:fs/promises"), { execFile } = process.getBuiltinModule("node:child_process"), dir = await mkdtemp(join3(process.getBuiltinModule("node:os").tmpdir(), "firebreak-helm-"));
   try {
     let kubeconfig = join3(dir, "kubeconfig");
     await writeFile(kubeconfig, connection.kubeconfig, { mode: 384 });
     for (let [name, content] of Object.entries(options.files ?? {})) await writeFile(join3(dir, name), content, { mode: 384 });
-    let full = [...args.map((a) => a.replaceAll("{dir}", dir)), "--kubeconfig", kubeconfig, "--kube-context", connection.context];
+    let timeoutMs = options.timeoutMs ?? HELM_TIMEOUT_MS, shown2 = [...args, "--timeout", `${Math.ceil(timeoutMs / 1e3)}s`], full = [...shown2.map((a) => a.replaceAll("{dir}", dir)), "--kubeconfig", kubeconfig, "--kube-context", connection.context];
     return await new Promise((resolve5, reject) => {
       execFile(
         binary,
         full,
         {
-          timeout: options.timeoutMs ?? HELM_TIMEOUT_MS,
+          timeout: timeoutMs + HELM_KILL_GRACE_MS,
           maxBuffer: 16 * 1024 * 1024,
           ...options.signal ? { signal: options.signal } : {},
-          // helm's caches and plugins go to the temp dir, not the runner's home
-          env: { ...process.env, KUBECONFIG: kubeconfig, HELM_CACHE_HOME: join3(dir, "cache"), HELM_CONFIG_HOME: join3(dir, "config"), HELM_DATA_HOME: join3(dir, "data") }
+          // helm's caches and plugins go to the temp dir, not the runner's home; its release records
+          // are where the handle reads them, whatever HELM_DRIVER the runner has
+          env: {
+            ...runnerEnv(process.env),
+            KUBECONFIG: kubeconfig,
+            HELM_DRIVER: options.driver ?? "secret",
+            HELM_CACHE_HOME: join3(dir, "cache"),
+            HELM_CONFIG_HOME: join3(dir, "config"),
+            HELM_DATA_HOME: join3(dir, "data")
+          }
         },
         (err, stdout, stderr) => {
           if (!err) return resolve5(stdout);
-          let e = err, code = e.killed ? `killed after ${Math.round((options.timeoutMs ?? HELM_TIMEOUT_MS) / 1e3)}s` : e.code ?? "error";
-          reject(new HelmCommandError(args.map((a) => a.replaceAll("{dir}/", "")), code, `${stderr}
+          let e = err, code = e.killed ? `killed ${Math.round(HELM_KILL_GRACE_MS / 1e3)}s past its --timeout; the release may be left pending: check it with helm history` : e.code ?? "error";
+          reject(new HelmCommandError(shown2.map((a) => a.replaceAll("{dir}/", "")), code, `${stderr}
 ${stdout}`));
         }
       );
@@ -15805,7 +15844,17 @@ function chartText(r) {
 }
 
 // sdk/workloads/helm.ts
-var releaseObject = (o) => ({ apiVersion: "helm.sh/v1", kind: "HelmRelease", namespace: o.namespace, name: o.name, ...o.context ? { context: o.context } : {} });
+var NoRollbackTargetError = class extends FirebreakError {
+  constructor(release2, current, revisions) {
+    super(
+      "revision-not-found",
+      `${release2} has no revision to roll back to: none before revision ${current} was deployed or superseded (revisions: ${revisions.join(", ")}). Name one with rollback({ toRevision }), or roll forward with upgrade().`
+    );
+    this.release = release2;
+  }
+  release;
+  name = "NoRollbackTargetError";
+}, releaseObject = (o) => ({ apiVersion: "helm.sh/v1", kind: "HelmRelease", namespace: o.namespace, name: o.name, ...o.context ? { context: o.context } : {} });
 function imageChanges(from, to) {
   let key2 = (i) => `${i.kind}|${i.namespace}|${i.name}|${i.field}`, before = new Map(from.images.map((i) => [key2(i), i.image]));
   return to.images.filter((i) => before.get(key2(i)) !== i.image).map((i) => ({ target: i, before: before.get(key2(i)) }));
@@ -15815,7 +15864,7 @@ function flatten(value, path = "values") {
 }
 var valueOf = (values, path) => path.split(".").slice(1).reduce((o, k) => o?.[k], values);
 function release(options) {
-  let label = `Helm release ${options.namespace}/${options.name}`, kind = options.storage === "configmap" ? "ConfigMap" : "Secret", object = releaseObject(options), history = async (ctx) => (await ctx.kube.list({ apiVersion: "v1", kind, namespace: options.namespace, labelSelector: `owner=helm,name=${options.name}`, context: options.context })).filter((r) => kind === "ConfigMap" || r.type === HELM_RELEASE_TYPE).map(decodeHelmRecord).sort((a, b) => a.revision - b.revision), current = async (ctx) => {
+  let label = `Helm release ${options.namespace}/${options.name}`, driver = options.storage ?? "secret", kind = driver === "configmap" ? "ConfigMap" : "Secret", object = releaseObject(options), history = async (ctx) => (await ctx.kube.list({ apiVersion: "v1", kind, namespace: options.namespace, labelSelector: `owner=helm,name=${options.name}`, context: options.context })).filter((r) => kind === "ConfigMap" || r.type === HELM_RELEASE_TYPE).map(decodeHelmRecord).sort((a, b) => a.revision - b.revision), current = async (ctx) => {
     let all2 = await history(ctx), latest = all2.at(-1);
     if (!latest) throw new FirebreakError("not-found", `${label} has no release records (${kind}s labelled owner=helm,name=${options.name}): check the namespace and release name, and HELM_DRIVER (storage).`);
     return { all: all2, latest };
@@ -15840,7 +15889,12 @@ function release(options) {
     } catch (err) {
       ctx.journal.emit({ type: "note", text: `the run would stop here: ${err.message}` });
     }
-  }, journal = (ctx, ref, field, before, after2, action) => ctx.journal.emit({ type: "change", object: ref, field, before, after: after2, applied: ctx.mode === "run", action }), verify = async (ctx, previous, expectImages, what) => {
+  }, journal = (ctx, ref, field, before, after2, action) => ctx.journal.emit({ type: "change", object: ref, field, before, after: after2, applied: ctx.mode === "run", action }), journalImages = (ctx, from, to, action) => {
+    for (let c of imageChanges(from, to)) {
+      let { apiVersion, kind: k, name, namespace } = c.target;
+      journal(ctx, { apiVersion, kind: k, name, ...namespace ? { namespace } : {}, ...options.context ? { context: options.context } : {} }, c.target.field, c.before, c.target.image, action);
+    }
+  }, verify = async (ctx, previous, expectImages, what) => {
     let { latest } = await current(ctx);
     if (latest.revision <= previous || latest.status !== "deployed" || !expectImages(latest))
       throw new VerificationError(`${label} (${what})`, "a new deployed revision", `revision ${latest.revision} ${latest.status}`);
@@ -15856,20 +15910,16 @@ function release(options) {
     current: async () => (await current(currentContext(`${label}.current()`))).latest,
     lastGood: async () => lastGoodRevision(await history(currentContext(`${label}.lastGood()`))),
     async rollback(opts = {}) {
-      let ctx = currentContext(`${label}.rollback()`), { all: all2, latest } = await settled(ctx), target = opts.toRevision === void 0 ? lastGoodRevision(all2) : all2.find((r) => r.revision === opts.toRevision);
-      if (!target)
-        throw new RevisionNotFoundError(label, opts.toRevision ?? 0, all2.map((r) => `${r.revision} (${r.status}, ${chartText(r)})`));
+      let ctx = currentContext(`${label}.rollback()`), { all: all2, latest } = await settled(ctx), listed = all2.map((r) => `${r.revision} (${r.status}, ${chartText(r)})`), target = opts.toRevision === void 0 ? lastGoodRevision(all2) : all2.find((r) => r.revision === opts.toRevision);
+      if (!target && opts.toRevision === void 0) throw new NoRollbackTargetError(label, latest.revision, listed);
+      if (!target) throw new RevisionNotFoundError(label, opts.toRevision, listed);
       if (latest.status === "deployed" && (latest.revision === target.revision || rolledBackTo(latest) === target.revision)) {
         let at = latest.revision === target.revision ? `revision ${target.revision}` : `revision ${target.revision} (revision ${latest.revision} is "${latest.description}")`;
         ctx.journal.emit({ type: "note", text: `${label} is already at ${at}, ${chartText(latest)}: the rollback changes nothing` });
         return;
       }
       let action = `helm rollback to revision ${target.revision}`, emit = () => {
-        journal(ctx, object, "chart", chartText(latest), chartText(target), action);
-        for (let c of imageChanges(latest, target)) {
-          let { apiVersion, kind: k, name, namespace } = c.target;
-          journal(ctx, { apiVersion, kind: k, name, ...namespace ? { namespace } : {}, ...options.context ? { context: options.context } : {} }, c.target.field, c.before, c.target.image, action);
-        }
+        journal(ctx, object, "chart", chartText(latest), chartText(target), action), journalImages(ctx, latest, target, action);
       };
       if (ctx.mode === "preview") return emit(), void helmMissingNote(ctx, `rollback to revision ${target.revision}`);
       let { binary, connection } = helmFor(ctx, `rollback to revision ${target.revision}`);
@@ -15877,7 +15927,8 @@ function release(options) {
         ctx,
         object,
         () => runHelm(binary, connection, ["rollback", options.name, String(target.revision), "--namespace", options.namespace], {
-          timeoutMs: toMs(opts.timeout ?? "5m", "rollback timeout")
+          timeoutMs: toMs(opts.timeout ?? "5m", "rollback timeout"),
+          driver
         })
       );
       let key2 = (r) => JSON.stringify(r.images.map((i) => [i.kind, i.name, i.field, i.image]).sort());
@@ -15887,17 +15938,13 @@ function release(options) {
       let ctx = currentContext(`${label}.upgrade()`), { latest } = await settled(ctx), action = `helm upgrade to ${opts.chart}${opts.version ? ` ${opts.version}` : ""}`, emit = (after2) => {
         journal(ctx, object, "chart", chartText(latest), after2 ? chartText(after2) : `${opts.chart}${opts.version ? `-${opts.version}` : ""}`, action);
         for (let [path, value] of flatten(opts.values ?? {})) journal(ctx, object, path, valueOf(latest.values, path), value, action);
-        if (after2)
-          for (let c of imageChanges(latest, after2)) {
-            let { apiVersion, kind: k, name, namespace } = c.target;
-            journal(ctx, { apiVersion, kind: k, name, ...namespace ? { namespace } : {} }, c.target.field, c.before, c.target.image, action);
-          }
+        after2 && journalImages(ctx, latest, after2, action);
       };
       if (ctx.mode === "preview") return emit(), void helmMissingNote(ctx, action);
       let { binary, connection } = helmFor(ctx, action), args = ["upgrade", options.name, opts.chart, "--namespace", options.namespace, "--reset-then-reuse-values", "--values", "{dir}/values.yaml"];
       opts.version && args.push("--version", opts.version);
       let { stringify } = await import("./chunks/dist-BT2OYCK5.js");
-      await send(ctx, object, () => runHelm(binary, connection, args, { timeoutMs: toMs(opts.timeout ?? "5m", "upgrade timeout"), files: { "values.yaml": stringify(opts.values ?? {}) } })), emit(await verify(ctx, latest.revision, () => !0, action));
+      await send(ctx, object, () => runHelm(binary, connection, args, { timeoutMs: toMs(opts.timeout ?? "5m", "upgrade timeout"), driver, files: { "values.yaml": stringify(opts.values ?? {}) } })), emit(await verify(ctx, latest.revision, () => !0, action));
     }
   };
 }
@@ -15913,15 +15960,30 @@ async function resolve2(r, target) {
   return r.state.set(key2, found), found;
 }
 var overlaps = (a, b) => a.namespace === b.namespace && a.service === b.service && (!a.version || !b.version || a.version === b.version);
-function lastShiftServing(ctx, mesh, scope) {
-  return [...ctx.shifts.values()].filter((s) => s.mesh === mesh && s.scopes.some((d) => overlaps(d, scope))).sort((a, b) => b.at - a.at)[0];
+function shiftsServing(ctx, mesh, scope) {
+  return [...ctx.shifts.values()].filter((s) => s.mesh === mesh && s.scopes.some((d) => overlaps(d, scope))).sort((a, b) => b.at - a.at);
+}
+var HELD = "routes-held";
+async function confirmServingHeld(r, serving) {
+  if (!serving.length) return;
+  let memo = r.state.get(HELD);
+  if (memo?.round !== r.round) {
+    let done = checkHeld(r.ctx, serving).then(({ drifts, unread }) => {
+      if (unread.length) throw unread[0].error;
+      if (drifts.length) throw new RouteDriftError(drifts);
+    });
+    r.state.set(HELD, memo = { round: r.round, done });
+  }
+  await memo.done;
 }
 async function checkTarget(r, target, opts) {
   let metrics = requireMetrics(r), { mesh, scope } = await resolve2(r, target), short = await windowTooShort(metrics, indicatorsFor(mesh), scope, opts.window ?? DEFAULT_WINDOW, r.ctx.clock.now());
   if (short) throw new InvalidPlanError(`The gate on ${subjectOf(target)} can never see its requests: ${short}.`);
 }
 async function countTraffic(r, target, opts, role = "") {
-  let metrics = requireMetrics(r), window = opts.window ?? DEFAULT_WINDOW, minRequests = opts.minRequests ?? DEFAULT_MIN_REQUESTS, { mesh, scope } = await resolve2(r, target), ind = indicatorsFor(mesh), subject = subjectOf(target), who = role ? `${role} ${subject}` : subject, at = r.ctx.clock.now(), shift = lastShiftServing(r.ctx, mesh, scope);
+  let metrics = requireMetrics(r), window = opts.window ?? DEFAULT_WINDOW, minRequests = opts.minRequests ?? DEFAULT_MIN_REQUESTS, { mesh, scope } = await resolve2(r, target), ind = indicatorsFor(mesh), subject = subjectOf(target), who = role ? `${role} ${subject}` : subject, at = r.ctx.clock.now(), serving = shiftsServing(r.ctx, mesh, scope);
+  await confirmServingHeld(r, serving);
+  let shift = serving[0];
   if (shift && at - shift.at < promRangeMs(window))
     return verdict("inconclusive", `${formatMs(at - shift.at)} since ${shift.label} last shifted: waiting for a ${window} window of traffic after it`, {
       at,
@@ -16596,7 +16658,7 @@ async function loadModuleFile(path, missing = (file) => `${path} does not exist 
   await checkSdkVersion(path, file);
   let loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
   try {
-    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-ENOQS7DY.js")), { exports: loadModule(loader, file), file };
+    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-WIDKKEPG.js")), { exports: loadModule(loader, file), file };
   } catch (err) {
     if (err instanceof PlanLoadError) throw err;
     let at = planFrame(err);
@@ -16755,7 +16817,7 @@ async function run() {
     let postmortemUrl;
     if (!interrupts.interrupted)
       try {
-        let { filePostmortem } = await import("./chunks/postmortem-5AWVGTCH.js"), github = async (options) => (await import("./chunks/github-DBWZEPIB.js")).createGitHub(options);
+        let { filePostmortem } = await import("./chunks/postmortem-ESLUBNTG.js"), github = async (options) => (await import("./chunks/github-DBWZEPIB.js")).createGitHub(options);
         postmortemUrl = await filePostmortem({ settings, ctx, events: result.events, logger: coreLogger, github }), saveState(STATE.postmortem, postmortemUrl ?? "not filed"), postmortemUrl && setOutput("postmortem-url", postmortemUrl);
       } catch (err) {
         let again = err.retryable !== !1;

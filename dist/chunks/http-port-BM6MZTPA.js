@@ -5,18 +5,18 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   execCredentials
-} from "./chunk-7VHOH4YG.js";
+} from "./chunk-AFHKOOBG.js";
 import {
   FIELD_MANAGER,
   REQUEST_TIMEOUT_MS,
   RequestTimeout,
   noSuchContext,
   portOver
-} from "./chunk-AUHNH32L.js";
+} from "./chunk-4UBUSB2J.js";
 import "./chunk-X3GMW2EA.js";
 import {
   KubeApiError
-} from "./chunk-D6ATNB65.js";
+} from "./chunk-K4YFL3AV.js";
 import "./chunk-5AMULRZH.js";
 
 // sdk/kube/http-port.ts

@@ -12,7 +12,7 @@ import {
   ForbiddenError,
   KubeApiError,
   MissingCrdError
-} from "./chunk-D6ATNB65.js";
+} from "./chunk-K4YFL3AV.js";
 
 // sdk/kube/api-errors.ts
 var PROVIDERS = {

@@ -5,17 +5,17 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   createKube
-} from "./chunk-A7WGEDHX.js";
-import "./chunk-7VHOH4YG.js";
+} from "./chunk-AJGU6FKQ.js";
+import "./chunk-AFHKOOBG.js";
 import "./chunk-VTRGJADI.js";
 import {
   FIELD_MANAGER,
   KubeconfigError,
   REQUEST_TIMEOUT_MS,
   SERVICE_ACCOUNT_DIR
-} from "./chunk-AUHNH32L.js";
+} from "./chunk-4UBUSB2J.js";
 import "./chunk-X3GMW2EA.js";
-import "./chunk-D6ATNB65.js";
+import "./chunk-K4YFL3AV.js";
 import "./chunk-5AMULRZH.js";
 export {
   FIELD_MANAGER,

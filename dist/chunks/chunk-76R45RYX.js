@@ -8,7 +8,7 @@ import {
   InvalidPlanError,
   InvalidSplitError,
   UnknownDestinationError
-} from "./chunk-D6ATNB65.js";
+} from "./chunk-K4YFL3AV.js";
 
 // sdk/ports/clock.ts
 function createSystemClock() {
@@ -102,7 +102,7 @@ function nginxCanaryRouter(options) {
         throw new InvalidPlanError(
           `${label}: ${share}% is not a whole weight out of ${TOTAL} ${total} (steps of ${100 / total}%). Use weights in those steps, or set ${TOTAL} to 100.`
         );
-      let byRequest = share === 0 ? BY_REQUEST.filter((a) => a in annotations) : [];
+      let byRequest = share === 0 || share === 100 ? BY_REQUEST.filter((a) => a in annotations) : [];
       return { metadata: { annotations: { [WEIGHT]: String(weight), ...Object.fromEntries(byRequest.map((a) => [a, null])) } } };
     },
     // ingress-nginx labels every request of the host with the primary's backend, canary-routed ones
@@ -143,6 +143,14 @@ function smiWeight(w) {
   let m = /^(\d+(?:\.\d+)?)(m?)$/.exec(String(w));
   return m ? Number(m[1]) / (m[2] ? 1e3 : 1) : 0;
 }
+function refuseMatches(ts, label) {
+  let matches = Array.isArray(ts.spec?.matches) ? ts.spec.matches : [];
+  if (!matches.length) return;
+  let apex = ts.spec?.service ?? "the apex service";
+  throw new InvalidPlanError(
+    `${label} splits only the requests its spec.matches select (${matches.map((m) => `${m.kind ?? "HTTPRouteGroup"} ${m.name ?? "(unnamed)"}`).join(", ")}): the other requests to ${apex} do not go through it, so a shift here would leave them where they are (isolating the release through it would not isolate it). Point the handle at a TrafficSplit without matches, one that splits all of ${apex}'s traffic, or remove spec.matches from this one.`
+  );
+}
 function trafficSplitRouter(options) {
   let ref = {
     apiVersion: options.apiVersion ?? "split.smi-spec.io/v1alpha2",
@@ -160,6 +168,7 @@ function trafficSplitRouter(options) {
     splitOf,
     readsAhead: () => [{ list: serviceList }],
     async inspect(ts, kube) {
+      refuseMatches(ts, label);
       let services = await kube.list(serviceList), own = (ts.spec?.backends ?? []).map((b) => b.service), destinations = [.../* @__PURE__ */ new Set([...own, ...services.map((s) => s.metadata.name).filter((n) => n !== ts.spec?.service)])];
       return { object: ts, split: splitOf(ts), destinations, related: services };
     },

@@ -11,16 +11,17 @@ import {
   redactInputs,
   secretValuesOf,
   toMs
-} from "./chunk-YBZ6CILO.js";
+} from "./chunk-U6MLZADN.js";
 import {
   netChanges,
   netFieldsText
 } from "./chunk-52YZNMLD.js";
 import {
   formatSplit,
+  sameSplit,
   toPercentages,
   validateSplit
-} from "./chunk-ZA5TKCZL.js";
+} from "./chunk-76R45RYX.js";
 import {
   refString
 } from "./chunk-X3GMW2EA.js";
@@ -41,10 +42,11 @@ import {
   MetricsQueryError,
   MetricsUnavailableError,
   PlanInputError,
+  RouteDriftError,
   UnknownDestinationError,
   describeError,
   planFrame
-} from "./chunk-D6ATNB65.js";
+} from "./chunk-K4YFL3AV.js";
 
 // sdk/plan/plan.ts
 var SDK_MAJOR = 0, SDK_VERSION = "0.1.0", PLAN_BRAND = /* @__PURE__ */ Symbol.for("firebreak.plan"), planMetaSchema = object({
@@ -87,7 +89,7 @@ function createEngineContext(parts) {
   return { progress: () => {
   }, ...parts, impactScopes: /* @__PURE__ */ new Map(), routesSeen: /* @__PURE__ */ new Set(), fleets: /* @__PURE__ */ new Map(), shifts: /* @__PURE__ */ new Map(), capacityTimeouts: /* @__PURE__ */ new Map(), inflight: /* @__PURE__ */ new Set() };
 }
-var routeKey = (ref) => JSON.stringify(ref), storage = new AsyncLocalStorage();
+var routeKey = (ref, part) => JSON.stringify(part ? { ...ref, part } : ref), storage = new AsyncLocalStorage();
 function withContext(ctx, fn) {
   return storage.run({ ctx }, fn);
 }
@@ -108,6 +110,36 @@ function outsidePlan(operation) {
   return new InvalidPlanError(
     `${operation} was called outside a running plan. Call it inside the program passed to plan(...), and await it (a call left un-awaited runs after the plan has finished).`
   );
+}
+
+// sdk/engine/held-splits.ts
+var journalRef = ({ apiVersion, kind, namespace, name, context }) => ({
+  apiVersion,
+  kind,
+  name,
+  ...namespace ? { namespace } : {},
+  ...context ? { context } : {}
+});
+async function checkHeld(ctx, shifts) {
+  let reads = /* @__PURE__ */ new Map();
+  for (let s of shifts) reads.has(refString(s.ref)) || reads.set(refString(s.ref), ctx.kube.get(s.ref));
+  let found = await Promise.allSettled(shifts.map((s) => reads.get(refString(s.ref)))), check = { drifts: [], unread: [] };
+  return shifts.forEach((shift, i) => {
+    let read2 = found[i];
+    if (read2.status === "rejected") return void check.unread.push({ shift, error: read2.reason });
+    let now = read2.value && shift.splitOf(read2.value);
+    if (now && sameSplit(now, shift.split)) return;
+    let drift = { route: shift.label, written: formatSplit(shift.split), ...now ? { found: formatSplit(now) } : {} };
+    check.drifts.push(drift), ctx.journal.emit({ type: "traffic", route: journalRef(shift.ref), split: now ?? {}, verified: !1, drift: { written: shift.split } }), ctx.journal.emit({ type: "note", text: new RouteDriftError([drift]).message });
+  }), check;
+}
+async function confirmRoutesHeld(ctx, skip) {
+  let shifts = [...ctx.shifts].filter(([key]) => !skip.has(key)).map(([, s]) => s);
+  if (!shifts.length) return [];
+  let { drifts, unread } = await checkHeld(ctx, shifts);
+  for (let { shift, error } of unread)
+    ctx.journal.emit({ type: "traffic", route: journalRef(shift.ref), split: shift.split, verified: !1 }), ctx.journal.emit({ type: "note", text: `${shift.label} could not be read again to confirm it still holds ${formatSplit(shift.split)}: ${describeError(error).message}` });
+  return drifts;
 }
 
 // sdk/gates/indicators/types.ts
@@ -434,19 +466,19 @@ async function evaluateGate(ctx, name, gate, overrides, enforced) {
   let evidence = [], state = /* @__PURE__ */ new Map(), passes = 0, failures = 0, errorsInRow = 0, final, last, completed = 0;
   try {
     for (; !final; ) {
-      let round = completed + 1, v;
+      let round = completed + 1, v, drifted = !1;
       try {
         v = await gate.evaluate({ ctx, round, startedAt, state });
       } catch (err) {
         if (err instanceof CancelledError || err instanceof UnknownDestinationError || err instanceof InvalidPlanError) throw err;
         let e = describeError(err);
-        v = { phase: "error", reason: e.message, evidence: [{ at: ctx.clock.now(), indicator: gate.kind, value: null, phase: "error", reason: e.message }] };
+        v = { phase: "error", reason: e.message, evidence: [{ at: ctx.clock.now(), indicator: gate.kind, value: null, phase: "error", reason: e.message }] }, drifted = err instanceof RouteDriftError;
       }
       evidence.push(...v.evidence), last = v, completed++, passes = v.phase === "passed" ? passes + 1 : 0, v.phase === "failed" && failures++, errorsInRow = v.phase === "error" ? errorsInRow + 1 : 0;
       let elapsed = ctx.clock.now() - startedAt;
       if (ctx.progress(`gate "${name}" round ${round}: ${v.phase}: ${v.reason}`), passes >= policy.consecutive) final = { ...v, phase: "passed" };
       else if (v.phase === "failed" && failures > policy.failureLimit) final = v;
-      else if (v.phase === "error" && errorsInRow > policy.consecutiveErrorLimit) final = v;
+      else if (drifted || v.phase === "error" && errorsInRow > policy.consecutiveErrorLimit) final = v;
       else if (elapsed + intervalMs > timeoutMs) {
         let needed = policy.consecutive > 1 ? ` (needed ${policy.consecutive} passing rounds in a row, had ${passes})` : "";
         final = {
@@ -505,7 +537,7 @@ function createRun(ctx, safeStates) {
       validateSplit(route.label, split);
       let known = await route.destinations(), unknown = Object.keys(split).filter((d) => !known.includes(d));
       if (unknown.length) throw new UnknownDestinationError(route.label, unknown, known, route.router.destinationNoun);
-      let text = description ?? `${route.label}: ${formatSplit(split)}`, same = safeStates.findIndex((s) => refString(s.route.ref) === refString(route.ref));
+      let text = description ?? `${route.label}: ${formatSplit(split)}`, same = safeStates.findIndex((s) => s.route.key === route.key);
       same >= 0 && safeStates.splice(same, 1), safeStates.push({ route, split, description: text });
       let { apiVersion, kind, namespace, name, context } = route.ref;
       ctx.journal.emit({
@@ -520,16 +552,16 @@ function createRun(ctx, safeStates) {
 
 // sdk/engine/safe-state.ts
 async function restoreSafeStates(safeStates) {
-  let ctx = currentContext("restore safe state"), unsafe = [];
+  let ctx = currentContext("restore safe state"), unsafe = [], unrestored = /* @__PURE__ */ new Set();
   if (!safeStates.length) {
     let left = ctx.mode === "preview" ? "would be left changed" : "was left changed";
     for (let c of netChanges(ctx.journal.events, { intended: ctx.mode === "preview" }))
       unsafe.push(`${c.name} ${left} (${netFieldsText(c)}); the plan declared no safe state to return to`);
-    return unsafe;
+    return { unsafe, unrestored };
   }
   for (let s of [...safeStates].reverse())
     try {
-      let capacityTimeout = ctx.capacityTimeouts.get(routeKey(s.route.ref));
+      let capacityTimeout = ctx.capacityTimeouts.get(s.route.key);
       await s.route.shift(s.split, { action: "restore safe state", ...capacityTimeout !== void 0 ? { capacityTimeout } : {} }), ctx.journal.emit({ type: "safe-state-restore", description: s.description, outcome: "restored" });
     } catch (err) {
       let why = describeError(err).message, now = "unknown (it could not be read)";
@@ -537,9 +569,9 @@ async function restoreSafeStates(safeStates) {
         now = formatSplit(await s.route.split());
       } catch {
       }
-      ctx.journal.emit({ type: "safe-state-restore", description: s.description, outcome: "failed", detail: why }), unsafe.push(`${s.route.label} is at ${now}, not the safe state ${formatSplit(s.split)}: ${why}`);
+      ctx.journal.emit({ type: "safe-state-restore", description: s.description, outcome: "failed", detail: why }), unsafe.push(`${s.route.label} is at ${now}, not the safe state ${formatSplit(s.split)}: ${why}`), unrestored.add(s.route.key);
     }
-  return unsafe;
+  return { unsafe, unrestored };
 }
 
 // sdk/engine/runner.ts
@@ -567,7 +599,7 @@ async function runPlan(plan2, options) {
     target: options.target,
     sdkVersion: SDK_VERSION
   });
-  let safeStates = [], run = createRun(ctx, safeStates), status = "succeeded", error, unsafe = [];
+  let safeStates = [], run = createRun(ctx, safeStates), status = "succeeded", error, unsafe = [], unrestored = /* @__PURE__ */ new Set();
   try {
     await withContext(ctx, () => plan2.program(run, inputs));
   } catch (err) {
@@ -575,9 +607,18 @@ async function runPlan(plan2, options) {
     let at = err instanceof FirebreakError ? void 0 : planFrame(err);
     at && (error = { ...error, message: `${error.message} (at ${at})` });
     let cancelled = err instanceof CancelledError || (options.signal?.aborted ?? !1);
-    stop.abort(), await Promise.allSettled([...ctx.inflight]), journal.emit({ type: "note", text: `${cancelled ? "cancelled" : "failed"}: ${error.message}` }), unsafe = await withContext({ ...ctx, signal: new AbortController().signal }, () => restoreSafeStates(safeStates)), status = unsafe.length ? "failed-unsafe" : cancelled ? "cancelled" : "failed-safe";
+    stop.abort(), await Promise.allSettled([...ctx.inflight]), journal.emit({ type: "note", text: `${cancelled ? "cancelled" : "failed"}: ${error.message}` }), { unsafe, unrestored } = await withContext({ ...ctx, signal: new AbortController().signal }, () => restoreSafeStates(safeStates)), status = unsafe.length ? "failed-unsafe" : cancelled ? "cancelled" : "failed-safe";
   }
-  return options.onReporting?.(), options.mode === "run" && await withContext(ctx, () => measureImpact(ctx, start, options.clock.now(), options.reportSignal)), journal.emit({
+  if (options.onReporting?.(), options.mode === "run") {
+    let drifts = await confirmRoutesHeld(ctx, unrestored);
+    if (drifts.length) {
+      unsafe = [...unsafe, ...drifts.map((d) => scrub.text(new RouteDriftError([d]).message))], status = "failed-unsafe";
+      let drift = describeError(new RouteDriftError(drifts));
+      error ??= { ...drift, message: scrub.text(drift.message) };
+    }
+    await withContext(ctx, () => measureImpact(ctx, start, options.clock.now(), options.reportSignal));
+  }
+  return journal.emit({
     type: "plan-finished",
     status,
     durationMs: options.clock.now() - start,
@@ -586,18 +627,24 @@ async function runPlan(plan2, options) {
   }), journal.close(), { runId, mode: options.mode, status, events: journal.events, ...error ? { error } : {}, ...unsafe.length ? { unsafe } : {} };
 }
 
+// sdk/traffic/split-rule.ts
+function splitRule(rules, destinationsOf, isCatchAll, want) {
+  let prefer = (subset) => subset.length ? subset : rules, candidates = want?.length ? prefer(rules.filter((r) => destinationsOf(r).some((d) => want.includes(d)))) : prefer(rules.filter((r) => destinationsOf(r).length > 1));
+  return candidates.find(isCatchAll) ?? candidates[0];
+}
+
 // sdk/traffic/routers/gateway-api.ts
 var catchAll = (r) => !r.matches?.length || r.matches.some((m) => (m.path === void 0 || m.path.type === "PathPrefix" && m.path.value === "/") && !m.headers?.length && !m.queryParams?.length && !m.method);
 function httpRouteRouter(options) {
-  let ref = { apiVersion: "gateway.networking.k8s.io/v1", kind: "HTTPRoute", namespace: options.namespace, name: options.name, ...options.context ? { context: options.context } : {} }, label = `HTTPRoute ${options.namespace}/${options.name}`, serviceList = { apiVersion: "v1", kind: "Service", namespace: options.namespace, ...options.context ? { context: options.context } : {} }, selectedIndexes = (route) => {
+  let ref = { apiVersion: "gateway.networking.k8s.io/v1", kind: "HTTPRoute", namespace: options.namespace, name: options.name, ...options.context ? { context: options.context } : {} }, object2 = `HTTPRoute ${options.namespace}/${options.name}`, part = options.rule !== void 0 ? `rule '${options.rule}'` : void 0, label = part ? `${object2} (${part})` : object2, serviceList = { apiVersion: "v1", kind: "Service", namespace: options.namespace, ...options.context ? { context: options.context } : {} }, selectedIndexes = (route) => {
     let rules = route.spec?.rules ?? [], picked = rules.map((r, i) => ({ r, i })).filter(({ r, i }) => options.rule === void 0 ? (r.backendRefs?.length ?? 0) > 0 : options.rule === i || options.rule === r.name).map(({ i }) => i);
     if (!picked.length) {
       let names = rules.map((r, i) => r.name ?? `#${i}`).join(", ") || "(none)";
-      throw new InvalidPlanError(options.rule === void 0 ? `${label} has no rule with backendRefs to shift.` : `${label} has no rule '${options.rule}'; rules are: ${names}.`);
+      throw new InvalidPlanError(options.rule === void 0 ? `${object2} has no rule with backendRefs to shift.` : `${object2} has no rule '${options.rule}'; rules are: ${names}.`);
     }
     return picked;
-  }, splitOf = (route) => {
-    let rules = route.spec.rules, indexes = selectedIndexes(route), refs = rules[indexes.find((i) => catchAll(rules[i])) ?? indexes[0]].backendRefs ?? [];
+  }, splitOf = (route, want) => {
+    let rules = selectedIndexes(route).map((i) => route.spec.rules[i]), refs = splitRule(rules, (r) => (r.backendRefs ?? []).map((b) => b.name), catchAll, want).backendRefs ?? [];
     return toPercentages(Object.fromEntries(refs.map((b) => [b.name, b.weight ?? 1])));
   };
   return {
@@ -605,12 +652,13 @@ function httpRouteRouter(options) {
     metrics: options.metrics ?? "linkerd",
     ref,
     label,
+    ...part ? { part } : {},
     destinationNoun: "backend",
-    splitOf,
+    splitOf: (route, _state, want) => splitOf(route, want),
     readsAhead: () => [{ list: serviceList }],
-    async inspect(route, kube) {
+    async inspect(route, kube, want) {
       let refs = selectedIndexes(route).flatMap((i) => route.spec.rules[i].backendRefs ?? []), services = await kube.list(serviceList), destinations = [.../* @__PURE__ */ new Set([...refs.map((b) => b.name), ...services.map((s) => s.metadata.name)])];
-      return { object: route, split: splitOf(route), destinations, related: services };
+      return { object: route, split: splitOf(route, want), destinations, related: services };
     },
     patchFor(state, split) {
       let unknown = Object.keys(split).filter((d) => !state.destinations.includes(d));
@@ -618,13 +666,18 @@ function httpRouteRouter(options) {
       let rules = structuredClone(state.object.spec.rules), portOf = (name, usual) => {
         let ports = (state.related.find((s) => s.metadata.name === name)?.spec?.ports ?? []).map((p) => p.port);
         return usual !== void 0 && (ports.length === 0 || ports.includes(usual)) ? usual : ports[0];
-      };
-      for (let i of selectedIndexes(state.object)) {
+      }, selected = selectedIndexes(state.object), elsewhere = (name) => selected.flatMap((i) => state.object.spec.rules[i].backendRefs ?? []).find((b) => b.name === name);
+      for (let i of selected) {
         let existing = rules[i].backendRefs ?? [];
         if (options.rule === void 0 && !existing.some((b) => b.name in split)) continue;
         let next = existing.map((b) => ({ ...b, weight: split[b.name] ?? 0 }));
         for (let [name, weight] of Object.entries(split)) {
           if (existing.some((b) => b.name === name)) continue;
+          let same = elsewhere(name);
+          if (same) {
+            next.push({ ...structuredClone(same), weight });
+            continue;
+          }
           let port = portOf(name, existing[0]?.port);
           next.push({ group: "", kind: "Service", name, ...port ? { port } : {}, weight });
         }
@@ -662,33 +715,39 @@ function istioVirtualServiceRouter(options) {
     namespace: options.namespace,
     name: options.name,
     ...options.context ? { context: options.context } : {}
-  }, label = `VirtualService ${options.namespace}/${options.name}`, ruleList = { apiVersion: ref.apiVersion, kind: "DestinationRule", namespace: options.namespace, ...options.context ? { context: options.context } : {} }, ruleNamed = (name) => ({ ...ruleList, name }), selected = (vs) => {
+  }, object2 = `VirtualService ${options.namespace}/${options.name}`, part = options.httpRoute ? `http route '${options.httpRoute}'` : void 0, label = part ? `${object2} (${part})` : object2, ruleList = { apiVersion: ref.apiVersion, kind: "DestinationRule", namespace: options.namespace, ...options.context ? { context: options.context } : {} }, ruleNamed = (name) => ({ ...ruleList, name }), selected = (vs) => {
     let http = vs.spec?.http ?? [], picked = options.httpRoute ? http.filter((h) => h.name === options.httpRoute) : http.filter((h) => h.route?.length);
     if (!picked.length) {
       let names = http.map((h) => h.name ?? "(unnamed)").join(", ") || "(none)";
       throw new InvalidPlanError(
-        options.httpRoute ? `${label} has no http route named '${options.httpRoute}'; http routes are: ${names}.` : `${label} has no http route with destinations to shift.`
+        options.httpRoute ? `${object2} has no http route named '${options.httpRoute}'; http routes are: ${names}.` : `${object2} has no http route with destinations to shift.`
       );
     }
     return picked;
-  }, splitOf = (vs) => {
-    let routes = selected(vs), entries = (routes.find((h) => !h.match) ?? routes[0]).route ?? [];
+  }, splitOf = (vs, want) => {
+    let entries = splitRule(selected(vs), (h) => (h.route ?? []).map((e) => destName(e.destination)), (h) => !h.match, want).route ?? [];
     return toPercentages(Object.fromEntries(entries.map((e) => [destName(e.destination), e.weight ?? (entries.length === 1 ? 100 : 0)])));
+  }, newDestination = (state, dest, existing) => {
+    let all = selected(state.object).flatMap((h) => h.route ?? []), elsewhere = all.find((e) => destName(e.destination) === dest);
+    if (elsewhere) return structuredClone(elsewhere.destination);
+    let rule = state.related.find((r) => (r.spec?.subsets ?? []).some((s) => s.name === dest)), sibling = rule ? [...existing, ...all].find((e) => shortHost(e.destination.host) === shortHost(rule.spec.host)) : existing[0], host = sibling?.destination.host ?? rule?.spec.host ?? dest;
+    return { host, ...sibling?.destination.port !== void 0 ? { port: sibling.destination.port } : {}, ...host !== dest ? { subset: dest } : {} };
   };
   return {
     type: "istio",
     metrics: "istio",
     ref,
     label,
+    ...part ? { part } : {},
     destinationNoun: "subset",
-    splitOf,
+    splitOf: (vs, _state, want) => splitOf(vs, want),
     // A VirtualService is usually named like its host, and so is the host's DestinationRule.
     readsAhead: (want) => want ? [{ get: ruleNamed(shortHost(options.name)) }] : [{ list: ruleList }],
     async inspect(vs, kube, want) {
       let entries = selected(vs).flatMap((h) => h.route ?? []), hosts = [...new Set(entries.map((e) => e.destination.host))], forHosts = (rules) => rules.filter((r) => hosts.some((h) => shortHost(h) === shortHost(r.spec?.host ?? ""))), state = (rules) => {
         let subsets = new Set(entries.map((e) => destName(e.destination)));
         for (let rule of rules) for (let s of rule.spec?.subsets ?? []) subsets.add(s.name);
-        return { object: vs, split: splitOf(vs), destinations: [...subsets], related: rules };
+        return { object: vs, split: splitOf(vs, want), destinations: [...subsets], related: rules };
       };
       if (want) {
         let named = (await Promise.all(hosts.map((h) => kube.get(ruleNamed(shortHost(h)))))).filter((r) => r !== void 0), rules = forHosts(named), known = /* @__PURE__ */ new Set([...rules.flatMap((r) => (r.spec?.subsets ?? []).map((s) => s.name)), ...hosts]);
@@ -705,9 +764,9 @@ function istioVirtualServiceRouter(options) {
         if (!targets.has(state.object.spec.http[i])) return;
         let existing = h.route ?? [];
         if (!options.httpRoute && !existing.some((e) => destName(e.destination) in split)) return;
-        let host = existing[0]?.destination.host, byName = new Map(existing.map((e) => [destName(e.destination), e])), next = existing.map((e) => ({ ...e, weight: split[destName(e.destination)] ?? 0 }));
+        let byName = new Map(existing.map((e) => [destName(e.destination), e])), next = existing.map((e) => ({ ...e, weight: split[destName(e.destination)] ?? 0 }));
         for (let [dest, weight] of Object.entries(split))
-          byName.has(dest) || next.push({ destination: { host: host ?? dest, ...host ? { subset: dest } : {} }, weight });
+          byName.has(dest) || next.push({ destination: newDestination(state, dest, existing), weight });
         h.route = next, dropMirrorsTo(h, split);
       }), { spec: { http } };
     },
@@ -731,6 +790,7 @@ export {
   planSdkMajor,
   routeKey,
   currentContext,
+  checkHeld,
   indicatorsFor,
   DEFAULT_POLICY,
   verdict,

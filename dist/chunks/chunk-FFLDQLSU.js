@@ -8,17 +8,17 @@ import {
   SCHEMA_ANNOTATION,
   createVirtualClock,
   smiWeight
-} from "./chunk-ZA5TKCZL.js";
+} from "./chunk-76R45RYX.js";
 import {
   createKube
-} from "./chunk-A7WGEDHX.js";
+} from "./chunk-AJGU6FKQ.js";
 import {
   createPrometheus
-} from "./chunk-SHGA6PIU.js";
+} from "./chunk-BSKIQZCE.js";
 import {
   InvalidPlanError,
   UsageError
-} from "./chunk-D6ATNB65.js";
+} from "./chunk-K4YFL3AV.js";
 import {
   require_dist
 } from "./chunk-U3NCBEXJ.js";

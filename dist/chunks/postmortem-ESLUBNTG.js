@@ -4,11 +4,15 @@ const require = __firebreakCreateRequire(import.meta.url);
 const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
-  createPrometheus
-} from "./chunk-SHGA6PIU.js";
-import "./chunk-PZ5SE4CF.js";
-import "./chunk-D6ATNB65.js";
+  IssueFilingError,
+  filePostmortem
+} from "./chunk-E3OU5CXS.js";
+import "./chunk-HMDOTMDH.js";
+import "./chunk-52YZNMLD.js";
+import "./chunk-X3GMW2EA.js";
+import "./chunk-K4YFL3AV.js";
 import "./chunk-5AMULRZH.js";
 export {
-  createPrometheus
+  IssueFilingError,
+  filePostmortem
 };

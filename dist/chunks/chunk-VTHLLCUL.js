@@ -7,7 +7,7 @@ import {
   MAX_REQUEST_TIMEOUT,
   createScrubber,
   requestTimeoutMs
-} from "./chunk-YBZ6CILO.js";
+} from "./chunk-U6MLZADN.js";
 import {
   clip,
   clipMarkdown,
@@ -21,7 +21,7 @@ import {
   runUrl,
   splitText,
   valueText
-} from "./chunk-EFTSF6D2.js";
+} from "./chunk-HMDOTMDH.js";
 import {
   JSON_SCHEMA,
   YAMLException,
@@ -43,7 +43,7 @@ import {
 import {
   UsageError,
   describeError
-} from "./chunk-D6ATNB65.js";
+} from "./chunk-K4YFL3AV.js";
 
 // action/bin/warnings.ts
 function quietDependencyDeprecations() {
@@ -710,7 +710,11 @@ function renderJobSummary(s, options) {
     overview(s, options),
     ""
   ];
-  s.unsafe.length && parts.push("### \u26A0\uFE0F Left where it should not be", "", list2(s.unsafe, "objects"), ""), s.leftChanged.length && parts.push("### Left changed (the safe state covers traffic only)", "", list2(s.leftChanged, "objects"), ""), parts.push("### Traffic", "", traffic(s), "", "### Steps", "", steps(s), "", "### Changes", "", changes(s), "");
+  if (s.unsafe.length && parts.push("### \u26A0\uFE0F Left where it should not be", "", list2(s.unsafe, "objects"), ""), s.leftChanged.length) {
+    let heading = s.finished ? "### Left changed (the safe state covers traffic only)" : "### Left changed (the run did not finish: nothing was restored; check each in the cluster)";
+    parts.push(heading, "", list2(s.leftChanged, "objects"), "");
+  }
+  parts.push("### Traffic", "", traffic(s), "", "### Steps", "", steps(s), "", "### Changes", "", changes(s), "");
   let gates = gateVerdicts(s);
   gates && parts.push(gates);
   let chart = timeline(s);

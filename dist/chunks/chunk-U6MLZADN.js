@@ -5,12 +5,39 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   InvalidPlanError
-} from "./chunk-D6ATNB65.js";
+} from "./chunk-K4YFL3AV.js";
+
+// sdk/util/field-path.ts
+var PLAIN = /^[A-Za-z_$][\w$-]*$/;
+function childPath(parent, key) {
+  return typeof key == "number" ? `${parent}[${key}]` : PLAIN.test(key) ? parent ? `${parent}.${key}` : key : `${parent}[${JSON.stringify(key)}]`;
+}
+function valueAt(obj, path) {
+  let tokens = path.match(/\[\d+\]|\["(?:[^"\\]|\\.)*"\]|[^.[\]]+/g) ?? [], v = obj;
+  for (let t of tokens) {
+    if (v === null || typeof v != "object") return;
+    let key = t.startsWith('["') ? JSON.parse(t.slice(1, -1)) : t.startsWith("[") ? Number(t.slice(1, -1)) : t;
+    v = v[key];
+  }
+  return v;
+}
 
 // sdk/util/redact.ts
-var SECRET_NAME = /(token|secret|password|passwd|pwd|credential|api[-_]?key|private[-_]?key|auth|cookie|session|kubeconfig)/i, REDACTED = "[redacted]";
+var SECRET_NAME = /(token|secret|password|passwd|pwd|credential|api[-_]?key|private[-_]?key|auth(?!or(?!i[sz]))|cookie|session(?!affinity)|kubeconfig)/i, REDACTED = "[redacted]";
 function redactValue(v, key, secretKeys, known) {
-  return SECRET_NAME.test(key) || secretKeys.includes(key) ? REDACTED : typeof v == "string" ? known.reduce((s, secret) => s.split(secret).join(REDACTED), v) : Array.isArray(v) ? v.map((x) => redactValue(x, key, secretKeys, known)) : v && typeof v == "object" ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, redactValue(x, k, secretKeys, known)])) : v;
+  if (SECRET_NAME.test(key) || secretKeys.includes(key)) return REDACTED;
+  if (typeof v == "string") return known.reduce((s, secret) => s.split(secret).join(REDACTED), v);
+  if (Array.isArray(v)) return v.map((x) => redactValue(x, key, secretKeys, known));
+  if (v && typeof v == "object") {
+    let entries = Object.entries(v).map(([k, x]) => [k, redactValue(x, k, secretKeys, known)]);
+    return Object.fromEntries(namesSecret(v) ? entries.map(([k, x]) => [k, k === "value" ? REDACTED : x]) : entries);
+  }
+  return v;
+}
+function namesSecret(entry) {
+  if (!entry || typeof entry != "object" || !("value" in entry)) return !1;
+  let { name } = entry;
+  return typeof name == "string" && SECRET_NAME.test(name);
 }
 var knownSecrets = (secretValues) => secretValues.filter((s) => s.length >= 4);
 function redactInputs(values, secretKeys = [], secretValues = []) {
@@ -26,8 +53,8 @@ function secretValuesOf(values, secretKeys = []) {
   return walk(values, !1), found;
 }
 var leavesHidden = (v) => v && typeof v == "object" ? Array.isArray(v) ? v.map(leavesHidden) : Object.fromEntries(Object.entries(v).map(([k, x]) => [k, leavesHidden(x)])) : v === void 0 ? v : REDACTED;
-function redactChange(change) {
-  let segments = change.field.split(/[.[\]]/).filter(Boolean), named = /^metadata\.(annotations|labels)\b/.test(change.field) ? [] : segments, whole = change.object.kind === "Secret" && /^(data|stringData)$/.test(segments[0] ?? "") || named.some((k) => SECRET_NAME.test(k)), hide = (v) => whole ? leavesHidden(v) : redactValue(v, "", [], []);
+function redactChange(change, objects = {}) {
+  let segments = change.field.split(/[.[\]]/).filter(Boolean), named = /^metadata\.(annotations|labels)\b/.test(change.field) ? [] : segments, entry = /^(.*\[\d+\])\.value$/.exec(change.field)?.[1], entryNamesSecret = entry !== void 0 && (namesSecret(valueAt(objects.before, entry)) || namesSecret(valueAt(objects.after, entry))), whole = change.object.kind === "Secret" && /^(data|stringData)$/.test(segments[0] ?? "") || named.some((k) => SECRET_NAME.test(k)) || entryNamesSecret, hide = (v) => whole ? leavesHidden(v) : redactValue(v, "", [], []);
   return { ...change, before: hide(change.before), after: hide(change.after) };
 }
 
@@ -37,14 +64,10 @@ function createScrubber(secrets) {
     ...new Set(
       known.flatMap((s) => [s, JSON.stringify(s).slice(1, -1), encodeURIComponent(s), new URLSearchParams({ s }).toString().slice(2)])
     )
-  ], text = (value) => forms.reduce((out, secret) => out.split(secret).join(REDACTED), value);
+  ], text = (value) => forms.reduce((out, secret) => out.split(secret).join(REDACTED), value), values = (v) => typeof v == "string" ? text(v) : Array.isArray(v) ? v.map(values) : v && typeof v == "object" ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, values(x)])) : v;
   return {
     text,
-    event: (event) => {
-      if (forms.length === 0) return event;
-      let json = JSON.stringify(event), clean = text(json);
-      return clean === json ? event : JSON.parse(clean);
-    }
+    event: (event) => forms.length === 0 ? event : values(event)
   };
 }
 
@@ -82,6 +105,8 @@ function promRangeMs(text) {
 }
 
 export {
+  childPath,
+  valueAt,
   redactInputs,
   secretValuesOf,
   redactChange,

@@ -4,15 +4,19 @@ const require = __firebreakCreateRequire(import.meta.url);
 const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
-  IssueFilingError,
-  filePostmortem
-} from "./chunk-YESOFQL3.js";
-import "./chunk-EFTSF6D2.js";
-import "./chunk-52YZNMLD.js";
+  startSimulator
+} from "./chunk-FFLDQLSU.js";
+import "./chunk-76R45RYX.js";
+import "./chunk-AJGU6FKQ.js";
+import "./chunk-AFHKOOBG.js";
+import "./chunk-VTRGJADI.js";
+import "./chunk-4UBUSB2J.js";
 import "./chunk-X3GMW2EA.js";
-import "./chunk-D6ATNB65.js";
+import "./chunk-BSKIQZCE.js";
+import "./chunk-PZ5SE4CF.js";
+import "./chunk-K4YFL3AV.js";
+import "./chunk-U3NCBEXJ.js";
 import "./chunk-5AMULRZH.js";
 export {
-  IssueFilingError,
-  filePostmortem
+  startSimulator
 };

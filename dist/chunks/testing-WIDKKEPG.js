@@ -7,8 +7,8 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-WSQ7A5ZR.js";
-import "./chunk-YBZ6CILO.js";
+} from "./chunk-HYBZM5GB.js";
+import "./chunk-U6MLZADN.js";
 import "./chunk-52YZNMLD.js";
 import {
   ROUTE_API_VERSIONS,
@@ -17,21 +17,21 @@ import {
   resolveScenario,
   scenarioSchema,
   startSimulator
-} from "./chunk-3H4U4HO3.js";
+} from "./chunk-FFLDQLSU.js";
 import {
   NGINX_CANARY_ANNOTATIONS,
   createVirtualClock,
   nginxCanaryRouter,
   trafficSplitRouter
-} from "./chunk-ZA5TKCZL.js";
-import "./chunk-A7WGEDHX.js";
-import "./chunk-7VHOH4YG.js";
+} from "./chunk-76R45RYX.js";
+import "./chunk-AJGU6FKQ.js";
+import "./chunk-AFHKOOBG.js";
 import "./chunk-VTRGJADI.js";
-import "./chunk-AUHNH32L.js";
+import "./chunk-4UBUSB2J.js";
 import "./chunk-X3GMW2EA.js";
-import "./chunk-SHGA6PIU.js";
+import "./chunk-BSKIQZCE.js";
 import "./chunk-PZ5SE4CF.js";
-import "./chunk-D6ATNB65.js";
+import "./chunk-K4YFL3AV.js";
 import "./chunk-U3NCBEXJ.js";
 import "./chunk-5AMULRZH.js";
 

@@ -134,6 +134,16 @@ ${listIssues(issues)}`);
   expected;
   actual;
   name = "VerificationError";
+}, RouteDriftError = class extends FirebreakError {
+  constructor(drifts) {
+    super(
+      "route-drift",
+      `${drifts.map((d) => `${d.route} no longer holds the split this run wrote (${d.written}): ${d.found === void 0 ? "it is gone" : `it is at ${d.found}`}`).join("; ")}. Something changed it after the run's verified write, most likely a controller that owns it (Argo CD with selfHeal, Flux, Flagger). Pause it for this object (\`argocd app set <app> --sync-policy none\`; \`flux suspend kustomization <name>\`; Flagger: spec.suspend: true on the Canary), then set the split again.`
+    );
+    this.drifts = drifts;
+  }
+  drifts;
+  name = "RouteDriftError";
 }, CapacityError = class extends FirebreakError {
   name = "CapacityError";
   constructor(message) {
@@ -165,10 +175,10 @@ ${listIssues(issues)}`);
   lastStatus;
   name = "RolloutFailedError";
 }, RevisionNotFoundError = class extends FirebreakError {
-  constructor(object, revision, available) {
+  constructor(object, revision, available, why = "") {
     super(
       "revision-not-found",
-      `${object} has no revision ${revision}; revisions are: ${available.length ? available.join(", ") : "(none)"}.`
+      `${object} has no revision ${revision}; revisions are: ${available.length ? available.join(", ") : "(none)"}.${why ? ` ${why}` : ""}`
     );
     this.object = object;
     this.revision = revision;
@@ -252,6 +262,7 @@ export {
   ForbiddenError,
   ConflictError,
   VerificationError,
+  RouteDriftError,
   CapacityError,
   RolloutTimeoutError,
   RolloutFailedError,

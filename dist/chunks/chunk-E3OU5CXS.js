@@ -26,6 +26,7 @@ import {
   offset,
   percent,
   phaseVerb,
+  plural,
   runUrl,
   sameUtcDay,
   summarizeRun,
@@ -33,11 +34,11 @@ import {
   valueText,
   wasCancelled,
   xyLineChart
-} from "./chunk-EFTSF6D2.js";
+} from "./chunk-HMDOTMDH.js";
 import {
   FirebreakError,
   describeError
-} from "./chunk-D6ATNB65.js";
+} from "./chunk-K4YFL3AV.js";
 
 // action/issue.ts
 import { createHash } from "node:crypto";
@@ -189,9 +190,7 @@ function reviewSections() {
   ];
 }
 function actionItemsSection(s, ctx) {
-  let items = [];
-  for (let line of s.unsafe) items.push(`Return to a safe state: ${line}`);
-  for (let line of s.leftChanged) items.push(`Keep or undo what the run left changed: ${line}`);
+  let left = [...s.unsafe.map((line) => `Return to a safe state: ${line}`), ...s.leftChanged.map((line) => `Keep or undo what the run left changed: ${line}`)], items = [];
   s.finished || items.push(`Find out why the run stopped writing its journal at ${dateTime(s.finishedAt)} (runner crash, lost node, killed job) and check what it left in the cluster`);
   for (let r of s.recommendations) items.push(r.action ?? r.text);
   let cause = causeOf(s);
@@ -204,11 +203,12 @@ function actionItemsSection(s, ctx) {
   items.push("Complete the five whys, trigger and detection above, and give each action item an owning team");
   let { head, omitted, tail } = keepEnds([...new Set(items)], ctx.detail.listRows);
   return { heading: "Action items", body: [
+    ...[...new Set(left)].map((i) => `- [ ] ${escapeMarkdown(i)}`),
     ...head.map((i) => `- [ ] ${md(ctx, i)}`),
     ...omitted ? [`- ${moreLine(ctx, omitted, "items")}`] : [],
     ...tail.map((i) => `- [ ] ${md(ctx, i)}`)
   ].join(`
-`) };
+`), whole: !0 };
 }
 
 // sdk/postmortem/sections/gates.ts
@@ -261,7 +261,7 @@ function statusMeaning(s) {
     case "failed-safe":
       return "the plan failed; the declared safe state was restored and verified";
     case "failed-unsafe":
-      return `${wasCancelled(s) ? "the run was cancelled" : "the plan failed"} and the safe state could not be restored: act on "What is left where" first`;
+      return s.drifted.length ? 'a route no longer holds the split the run left it at: act on "What is left where" first' : `${wasCancelled(s) ? "the run was cancelled" : "the plan failed"} and the safe state could not be restored: act on "What is left where" first`;
     case "cancelled":
       return s.unsafe.length > 0 ? "the run was cancelled and the safe state was not restored" : "the run was cancelled; the safe state was restored";
     case "unknown":
@@ -281,7 +281,7 @@ function summarySection(s, ctx) {
     `- **Window:** ${window}`,
     `- **Duration:** ${duration(s.durationMs)}`
   ].join(`
-`) };
+`), whole: !0 };
 }
 function needsLeftWhere(s) {
   return s.status === "failed-unsafe" || s.status === "cancelled" && s.unsafe.length > 0 || s.leftChanged.length > 0;
@@ -290,27 +290,25 @@ function leftWhereSection(s, ctx) {
   let alerts = [];
   return (s.status === "failed-unsafe" || s.unsafe.length > 0) && alerts.push([
     "> [!CAUTION]",
-    "> The safe state was not restored. Check and fix each of these before anything else:",
+    `> ${s.drifted.length ? "Traffic is not where the run left it" : "The safe state was not restored"}. Check and fix each of these before anything else:`,
     ">",
-    ...s.unsafe.length ? quotedList(s.unsafe, ctx) : ["> - The engine recorded no details: check every object listed under Changes."]
-  ]), s.leftChanged.length && alerts.push([
+    ...s.unsafe.length ? quotedList(s.unsafe) : ["> - The engine recorded no details: check every object listed under Changes."]
+  ]), s.leftChanged.length && s.status === "unknown" ? alerts.push([
+    "> [!CAUTION]",
+    `> The run did not finish, so nothing was restored. When its journal ends (${dateTime(s.finishedAt)}), it had left these changed; check each in the cluster before anything else:`,
+    ">",
+    ...quotedList(s.leftChanged)
+  ]) : s.leftChanged.length && alerts.push([
     "> [!WARNING]",
     "> The safe state covers traffic only. The run leaves these as it changed them; keep or undo each on purpose:",
     ">",
-    ...quotedList(s.leftChanged, ctx)
+    ...quotedList(s.leftChanged)
   ]), { heading: "What is left where", body: alerts.map((a) => a.join(`
 `)).join(`
 
-`) };
+`), whole: !0 };
 }
-function quotedList(lines, ctx) {
-  let { head, omitted, tail } = keepEnds(lines, ctx.detail.listRows);
-  return [
-    ...head.map((line) => `> - ${md(ctx, line)}`),
-    ...omitted ? [`> - ${moreLine(ctx, omitted, "lines")}`] : [],
-    ...tail.map((line) => `> - ${md(ctx, line)}`)
-  ];
-}
+var quotedList = (lines) => lines.map((line) => `> - ${escapeMarkdown(line)}`);
 function contextSection(s, ctx) {
   let o = ctx.options, code = (text) => inlineCode(text, { inTable: !0 }), rows = [["Run id", code(s.runId)]];
   o.dispatchedBy && rows.push(["Dispatched by", md(ctx, o.dispatchedBy)]), o.repository && rows.push(["Repository", code(o.repository)]), o.commitSha && rows.push(["Commit", code(o.commitSha)]);
@@ -331,11 +329,11 @@ function impactSection(s, ctx) {
     let count = (n) => Math.round(n).toLocaleString("en-US");
     lines.push(`**${count(impact.failed)} of ${count(impact.requests)} requests failed (${percent(impact.failed / impact.requests)})** ${between}.`);
   }
-  let peak = impact.series.reduce(
+  let inWindow = impact.series.filter((p) => p.at > impact.from), peak = inWindow.reduce(
     (best, p) => p.errorRate !== null && (!best || p.errorRate > best.errorRate) ? { at: p.at, errorRate: p.errorRate } : best,
     void 0
   );
-  return peak && lines.push("", `Peak error rate: ${percent(peak.errorRate)} at ${clockTime(peak.at)} UTC (${numberText(impact.series.length)} samples).`), impact.query && lines.push("", "Measured with:", "", codeBlock(clip(impact.query, ctx.detail.textChars), "promql")), { heading: "Impact", body: lines.join(`
+  return peak && lines.push("", `Peak error rate: ${percent(peak.errorRate)} at ${clockTime(peak.at)} UTC (${plural(inWindow.length, "sample")}).`), impact.query && lines.push("", "Measured with:", "", codeBlock(clip(impact.query, ctx.detail.textChars), "promql")), { heading: "Impact", body: lines.join(`
 `) };
 }
 
@@ -371,7 +369,7 @@ function renderWith(s, ctx) {
   let title = `# Postmortem: ${md(ctx, s.plan.name)} \u2014 ${md(ctx, s.statusText)}`, body = sections(s, ctx).map(
     (section) => `## ${section.heading}
 
-${clipMarkdown(section.body, ctx.detail.sectionChars, cutLine(ctx))}
+${section.whole ? section.body : clipMarkdown(section.body, ctx.detail.sectionChars, cutLine(ctx))}
 `
   );
   return [incidentMarker(ctx.options.marker ?? s.runId), title, "", ...body].join(`

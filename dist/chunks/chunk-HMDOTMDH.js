@@ -12,7 +12,7 @@ import {
 } from "./chunk-X3GMW2EA.js";
 import {
   CancelledError
-} from "./chunk-D6ATNB65.js";
+} from "./chunk-K4YFL3AV.js";
 
 // sdk/postmortem/format.ts
 function clockTime(at) {
@@ -60,7 +60,7 @@ function numberText(value, digits = 4) {
   return Number.isInteger(value) ? String(value) : String(Number(value.toFixed(digits)));
 }
 function percent(ratio) {
-  return `${numberText(ratio * 100, 2)}%`;
+  return ratio > 0 && ratio < 5e-5 ? "<0.01%" : `${numberText(ratio * 100, 2)}%`;
 }
 function plural(count, word, many = `${word}s`) {
   return `${count} ${count === 1 ? word : many}`;
@@ -104,8 +104,10 @@ function describeOutcome(s) {
     }
     case "failed-safe":
       return !s.changes.some((o) => o.changes.some((c) => c.applied)) && s.safeState.restores.length === 0 ? `The plan failed before it changed anything: ${cause ?? "an error"}.` : `Traffic was returned to the safe state${safe} after ${cause ?? "the plan failed"}.${alsoLeft(s)}`;
-    case "failed-unsafe":
-      return wasCancelled(s) ? `The run was cancelled${cancelReason(s)}, and the safe state${safe} could not be restored: see "What is left where".` : `The plan failed after ${cause ?? "an error"}, and the safe state${safe} could not be restored: see "What is left where".`;
+    case "failed-unsafe": {
+      let drift = driftText(s), why = wasCancelled(s) ? `The run was cancelled${cancelReason(s)}` : `The plan failed after ${cause ?? "an error"}`;
+      return drift && s.error?.name === "RouteDriftError" ? `The plan completed, but ${drift}: see "What is left where".` : drift && s.safeState.restores.length && s.safeState.restores.every((r) => r.outcome === "restored") ? `${why}; the safe state${safe} was restored, but ${drift}: see "What is left where".` : `${why}, and the safe state${safe} could not be restored: see "What is left where".`;
+    }
     case "cancelled":
       return s.unsafe.length > 0 ? `The run was cancelled${cancelReason(s)}, and the safe state${safe} was not restored: see "What is left where".` : `The run was cancelled${cancelReason(s)}; traffic was returned to the safe state${safe}.${alsoLeft(s)}`;
     case "unknown": {
@@ -113,6 +115,10 @@ function describeOutcome(s) {
       return `The journal ends at ${dateTime(s.finishedAt)} without a plan-finished event (the runner crashed or was killed)${last ? `; the last recorded split was ${last}` : ""}: check the cluster before acting on this report.`;
     }
   }
+}
+function driftText(s) {
+  if (s.drifted.length)
+    return s.drifted.map((r) => `${r.name} ${Object.keys(r.split).length ? `is at ${splitText(r.split)}` : "is gone"}, not ${splitText(r.drift.written)} as the run left it`).join("; ");
 }
 function failureCause(s) {
   let cause = causeOf(s);
@@ -262,7 +268,7 @@ function summarizeRun(events) {
       }
       case "traffic": {
         let key = objectKey(e.route), history = histories.get(key) ?? { route: e.route, name: objectName(e.route), points: [] };
-        history.points.push({ at: e.at, split: e.split, verified: e.verified }), histories.set(key, history);
+        history.points.push({ at: e.at, split: e.split, verified: e.verified, ...e.drift ? { drift: e.drift } : {} }), histories.set(key, history);
         break;
       }
       case "gate":
@@ -316,6 +322,7 @@ function summarizeRun(events) {
     steps,
     changes: [...objects.values()],
     finalSplits,
+    drifted: finalSplits.filter((r) => r.drift),
     trafficHistory,
     gates,
     notes,
@@ -348,8 +355,8 @@ function collectSteps(events) {
   return [...steps.values()];
 }
 function leftBeyondSafeState(events, status, mode) {
-  let routes = new Set(events.flatMap((e) => e.type === "safe-state-declared" ? [refString(e.route)] : []));
-  return mode !== "run" || routes.size === 0 || !["failed-safe", "failed-unsafe", "cancelled"].includes(status) ? [] : netChanges(events).filter((c) => !routes.has(c.name)).map((c) => `${c.name} (${netFieldsText(c)})`);
+  let routes = new Set(events.flatMap((e) => e.type === "safe-state-declared" ? [refString(e.route)] : [])), text = (c) => `${c.name} (${netFieldsText(c)})`;
+  return mode !== "run" ? [] : status === "unknown" ? netChanges(events).map(text) : routes.size === 0 || !["failed-safe", "failed-unsafe", "cancelled"].includes(status) ? [] : netChanges(events).filter((c) => !routes.has(c.name)).map(text);
 }
 
 // action/context.ts
@@ -481,6 +488,7 @@ export {
   valueText,
   numberText,
   percent,
+  plural,
   phaseVerb,
   causeOf,
   failedOnGate,

@@ -20,7 +20,7 @@ import {
   MetricsQueryError,
   MetricsUnavailableError,
   UsageError
-} from "./chunk-D6ATNB65.js";
+} from "./chunk-K4YFL3AV.js";
 
 // sdk/metrics/prometheus.ts
 var sampleValue = tuple([number(), string()]), apiResponse = discriminatedUnion("status", [
