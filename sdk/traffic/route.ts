@@ -104,7 +104,10 @@ export function createRoute(router: TrafficRouter, options: RouteOptions = {}): 
     if (ctx.mode === "run" && !sameSplit(readBack, split)) throw new VerificationError(router.label, split, readBack);
     const last = ctx.shifts.get(key);
     if (changes.length) {
-      const scopes = state.destinations.map((d) => router.metricScope(state, d));
+      // the destinations this rule sends to, before or after: not every one the route could name
+      // (an HTTPRoute may name any Service of its namespace, and a gate on an unrelated one would wait)
+      const served = new Set([...Object.keys(state.split), ...Object.keys(readBack)]);
+      const scopes = [...served].map((d) => router.metricScope(state, d));
       ctx.shifts.set(key, { at: ctx.clock.now(), label: router.label, mesh: router.metrics, scopes, ref: router.ref, split: readBack, splitOf });
       // a handle on another part of this object (or all of it) finds there what this write left
       for (const [k, s] of ctx.shifts) if (k !== key && refString(s.ref) === refString(router.ref)) ctx.shifts.set(k, { ...s, split: s.splitOf(object) });

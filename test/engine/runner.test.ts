@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { deployment, gates, istio, plan, z, type Route } from "../../sdk/index.ts";
+import { deployment, gatewayApi, gates, istio, plan, z, type Route } from "../../sdk/index.ts";
 import type { MetricsPort } from "../../sdk/ports/metrics.ts";
 import { runPlan, type RunOptions } from "../../sdk/engine/runner.ts";
 import { createVirtualClock } from "../../sdk/ports/clock.ts";
@@ -164,6 +164,41 @@ describe("run", () => {
     expect(other!.evidence.map((e) => e.reason)).toEqual(["success rate 1 >= 0.99 over 1m (1000 requests, 0 failed)"]);
     expect(linkerd!.evidence).toHaveLength(1);
     expect(linkerd!.evidence[0]!.reason).not.toMatch(/last shifted/);
+  });
+
+  it("waits on a scope only after a shift of a route that sends to it, not of one whose namespace merely holds its Service", async () => {
+    const { options, fake } = setup();
+    for (const name of ["checkout-stable", "checkout-release", "payments"]) {
+      fake.store.create({ apiVersion: "v1", kind: "Service", metadata: { name, namespace: "prod" }, spec: { ports: [{ port: 80 }] } });
+    }
+    fake.store.create({
+      apiVersion: "gateway.networking.k8s.io/v1",
+      kind: "HTTPRoute",
+      metadata: { name: "checkout", namespace: "prod" },
+      spec: { parentRefs: [{ kind: "Gateway", name: "edge" }], rules: [{ backendRefs: [{ name: "checkout-stable", port: 80, weight: 90 }, { name: "checkout-release", port: 80, weight: 10 }] }] },
+    });
+    const healthy: MetricsPort = {
+      url: "http://prometheus.test",
+      query: async (q, at) => ({ at: at ?? 0, samples: q.includes('classification="failure"') ? [] : [{ labels: {}, value: 1000 }], warnings: [] }),
+      queryRange: async () => ({ series: [], warnings: [] }),
+    };
+    const route = gatewayApi.httpRoute({ namespace: "prod", name: "checkout" });
+    const scoped = (service: string) => gates.successRate({ mesh: "linkerd", namespace: "prod", service, min: 0.99 });
+    const routeReads = () => fake.calls.filter((c) => c.ref === "HTTPRoute/checkout").length;
+    let readsForPayments = -1;
+    const p = plan({ name: "isolate-then-gate-on-scopes" }, async (run) => {
+      await run.step("isolate the release", () => route.shift({ "checkout-stable": 100, "checkout-release": 0 }));
+      await run.check("the release", scoped("checkout-release"), { timeout: "5s" });
+      const before = routeReads();
+      await run.check("payments, which the route does not send to", scoped("payments"), { timeout: "5s" });
+      readsForPayments = routeReads() - before;
+    });
+    const result = await runPlan(p, options({ metrics: healthy }));
+    const [release, payments] = of(result.events, "gate");
+    expect(release!.evidence[0]!.reason).toBe("0ms since HTTPRoute prod/checkout last shifted: waiting for a 1m window of traffic after it");
+    expect(payments!.evidence.map((e) => e.reason)).toEqual(["success rate 1 >= 0.99 over 1m (1000 requests, 0 failed)"]);
+    // nor is the route read again for it
+    expect(readsForPayments).toBe(0);
   });
 
   it("rejects a bad split before writing anything, naming each problem", async () => {
