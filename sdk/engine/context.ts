@@ -39,6 +39,8 @@ export interface EngineContext {
    * and what it last wrote there (the route must still hold it when the run reads it again).
    */
   shifts: Map<string, RouteShift>;
+  /** Per route object (refString), how many of the run's shifts of it are writing now: not yet in `shifts`. */
+  shifting: Map<string, number>;
   /** Per route, the capacityTimeout the plan last gave a shift of it: restoring the safe state waits no longer. */
   capacityTimeouts: Map<string, Duration>;
   /** Writes on the wire now: the engine waits for them before restoring the safe state. */
@@ -62,9 +64,9 @@ export interface RouteShift {
 
 /** A context with fresh per-run bookkeeping; callers give the ports and the mode. */
 export function createEngineContext(
-  parts: Omit<EngineContext, "impactScopes" | "routesSeen" | "fleets" | "shifts" | "capacityTimeouts" | "inflight" | "progress"> & { progress?: ProgressListener },
+  parts: Omit<EngineContext, "impactScopes" | "routesSeen" | "fleets" | "shifts" | "shifting" | "capacityTimeouts" | "inflight" | "progress"> & { progress?: ProgressListener },
 ): EngineContext {
-  return { progress: () => {}, ...parts, impactScopes: new Map(), routesSeen: new Set(), fleets: new Map(), shifts: new Map(), capacityTimeouts: new Map(), inflight: new Set() };
+  return { progress: () => {}, ...parts, impactScopes: new Map(), routesSeen: new Set(), fleets: new Map(), shifts: new Map(), shifting: new Map(), capacityTimeouts: new Map(), inflight: new Set() };
 }
 
 /** The key of a route (an object, or the part of it a handle shifts) in the context's per-route maps. */

@@ -25,10 +25,16 @@ const journalRef = ({ apiVersion, kind, namespace, name, context }: ObjectRef): 
  */
 export async function checkHeld(ctx: EngineContext, shifts: RouteShift[]): Promise<HeldCheck> {
   const reads = new Map<string, Promise<KubeObject | undefined>>();
+  const busy = new Set(ctx.shifting.keys());
   for (const s of shifts) if (!reads.has(refString(s.ref))) reads.set(refString(s.ref), ctx.kube.get(s.ref));
   const found = await Promise.allSettled(shifts.map((s) => reads.get(refString(s.ref))!));
+  // A shift of the run on the wire while the object was read (a plan's Promise.all) may show in the
+  // read before it is recorded, or be recorded with a newer split than the read saw: not a drift.
+  const current = new Set(ctx.shifts.values());
+  const moving = (s: RouteShift) => busy.has(refString(s.ref)) || ctx.shifting.has(refString(s.ref)) || !current.has(s);
   const check: HeldCheck = { drifts: [], unread: [] };
   shifts.forEach((shift, i) => {
+    if (moving(shift)) return;
     const read = found[i]!;
     if (read.status === "rejected") return void check.unread.push({ shift, error: read.reason });
     const now = read.value && shift.splitOf(read.value);

@@ -93,6 +93,19 @@ export function createRoute(router: TrafficRouter, options: RouteOptions = {}): 
 
   /** `fresh`: state.object was just read and nothing changed since, so the write need not read it again. */
   const write = async (ctx: EngineContext, state: RouteState, split: Split, action: string, fresh = false) => {
+    const object = refString(router.ref);
+    ctx.shifting.set(object, (ctx.shifting.get(object) ?? 0) + 1);
+    try {
+      await record(ctx, state, split, action, fresh);
+    } finally {
+      const left = ctx.shifting.get(object)! - 1;
+      if (left) ctx.shifting.set(object, left);
+      else ctx.shifting.delete(object);
+    }
+  };
+
+  /** Writes the split, verifies it and records it as the run's last shift of the route (see EngineContext.shifts). */
+  const record = async (ctx: EngineContext, state: RouteState, split: Split, action: string, fresh: boolean) => {
     const { object, changes } = await writeObject(ctx, {
       ref: router.ref,
       action,

@@ -510,6 +510,46 @@ describe("a route put back after the run's verified write (a GitOps controller, 
     );
   });
 
+  it("is not reported by a gate that reads the route while the run's own shift of it is on the wire (a plan's Promise.all)", async () => {
+    const { options, fake } = setup();
+    const healthy: MetricsPort = {
+      url: "http://prometheus.test",
+      query: async (q, at) => ({ at: at ?? 0, samples: q.includes('response_code=~"5.."') ? [] : [{ labels: {}, value: 1000 }], warnings: [] }),
+      queryRange: async () => ({ series: [], warnings: [] }),
+    };
+    // the second shift's write lands, and its answer comes back only after someone else read the route
+    let patches = 0;
+    let readDuringWrite: (() => void) | undefined;
+    const kube = {
+      ...fake.kube,
+      get: async (ref: Parameters<typeof fake.kube.get>[0]) => {
+        const obj = await fake.kube.get(ref);
+        if (ref.kind === "VirtualService") readDuringWrite?.();
+        return obj;
+      },
+      patch: async (...a: Parameters<typeof fake.kube.patch>) => {
+        const written = await fake.kube.patch(...a);
+        if (++patches === 2) await new Promise<void>((done) => ((readDuringWrite = done), setTimeout(done, 500)));
+        readDuringWrite = undefined;
+        return written;
+      },
+    };
+    const p = plan({ name: "canary" }, async (run) => {
+      await run.step("1% to release", () => vs.shift({ stable: 99, release: 1 }));
+      await Promise.all([
+        run.step("10% to release", () => vs.shift({ stable: 90, release: 10 })),
+        run.check("release healthy", gates.successRate({ route: vs, destination: "release", min: 0.99 }), { timeout: "5s" }),
+      ]);
+    });
+    const result = await runPlan(p, options({ metrics: healthy, kube }));
+    expect(patches).toBe(2);
+    const [gate] = of(result.events, "gate");
+    expect(gate!.reason).not.toMatch(/no longer holds/);
+    expect(gate!.phase).not.toBe("error");
+    expect(of(result.events, "traffic").filter((t) => t.drift)).toEqual([]);
+    expect(result.status).toBe("succeeded");
+  });
+
   it("fails a gate judging the route's traffic at its next round, without waiting out its timeout: it would judge weights the plan did not set", async () => {
     const { options, fake, clock, weights } = setup();
     const healthy: MetricsPort = {
