@@ -7,7 +7,7 @@ import type { EngineContext, RouteShift } from "./context.ts";
 /** What reading the shifted routes again found. */
 export interface HeldCheck {
   /** Routes found at another split than the run last wrote (or gone): journaled already. */
-  drifts: RouteDrift[];
+  drifts: { shift: RouteShift; drift: RouteDrift }[];
   /** Routes that could not be read again, with the error. */
   unread: { shift: RouteShift; error: unknown }[];
 }
@@ -40,7 +40,7 @@ export async function checkHeld(ctx: EngineContext, shifts: RouteShift[]): Promi
     const now = read.value && shift.splitOf(read.value);
     if (now && sameSplit(now, shift.split)) return;
     const drift: RouteDrift = { route: shift.label, written: formatSplit(shift.split), ...(now ? { found: formatSplit(now) } : {}) };
-    check.drifts.push(drift);
+    check.drifts.push({ shift, drift });
     ctx.journal.emit({ type: "traffic", route: journalRef(shift.ref), split: now ?? {}, verified: false, drift: { written: shift.split } });
     ctx.journal.emit({ type: "note", text: new RouteDriftError([drift]).message });
   });
@@ -60,5 +60,5 @@ export async function confirmRoutesHeld(ctx: EngineContext, skip: ReadonlySet<st
     ctx.journal.emit({ type: "traffic", route: journalRef(shift.ref), split: shift.split, verified: false });
     ctx.journal.emit({ type: "note", text: `${shift.label} could not be read again to confirm it still holds ${formatSplit(shift.split)}: ${describeError(error).message}` });
   }
-  return drifts;
+  return drifts.map((d) => d.drift);
 }

@@ -26,7 +26,7 @@ async function childRound(gate: Gate, index: number, round: GateRound): Promise<
   const key = `child-${index}`;
   const own = (round.state.get(key) as { state: Map<string, unknown>; failures: number }) ?? { state: new Map(), failures: 0 };
   round.state.set(key, own);
-  const v = await gate.evaluate({ ...round, state: own.state });
+  const v = await gate.evaluate({ ...round, state: own.state, shared: round.shared ?? round.state });
   if (v.phase !== "failed") return v;
   own.failures++;
   const limit = gate.policy?.failureLimit ?? DEFAULT_POLICY.failureLimit;

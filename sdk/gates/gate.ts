@@ -46,6 +46,8 @@ export interface GateRound {
   round: number;
   startedAt: number;
   state: Map<string, unknown>;
+  /** What the gates of one combination (gates.all, gates.any) share in a round: the outermost gate's state. */
+  shared?: Map<string, unknown>;
 }
 
 /** A health gate: one measurement round, plus defaults for how rounds are repeated. */

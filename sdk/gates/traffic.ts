@@ -5,7 +5,7 @@ import { noData, read, requireMetrics } from "./measure.ts";
 import { windowTooShort } from "./sampling.ts";
 import { InvalidPlanError, RouteDriftError } from "../errors.ts";
 import type { EngineContext, RouteShift } from "../engine/context.ts";
-import { checkHeld } from "../engine/held-splits.ts";
+import { checkHeld, type HeldCheck } from "../engine/held-splits.ts";
 import { formatMs, promRangeMs } from "../util/duration.ts";
 
 /**
@@ -69,22 +69,34 @@ function shiftsServing(ctx: EngineContext, mesh: string, scope: Scope): RouteShi
 
 const HELD = "routes-held";
 
+/** This round's checks of the routes serving gates, per route: gates combined (a comparison's two counts, gates.all) share them. */
+interface HeldThisRound {
+  round: number;
+  checks: Map<RouteShift, Promise<HeldCheck>>;
+}
+
 /**
  * Throws a RouteDriftError when a route serving the target no longer holds the split the run
  * wrote (a controller put it back): the requests would be judged under weights the plan did not
- * set. Read once a round, whichever counts of the round ask (a comparison's canary and stable).
+ * set. Each route is read once a round, whichever counts of the round ask (a comparison's canary
+ * and stable, the gates of a gates.all).
  */
 async function confirmServingHeld(r: GateRound, serving: RouteShift[]): Promise<void> {
   if (!serving.length) return;
-  let memo = r.state.get(HELD) as { round: number; done: Promise<void> } | undefined;
-  if (memo?.round !== r.round) {
-    const done = checkHeld(r.ctx, serving).then(({ drifts, unread }) => {
-      if (unread.length) throw unread[0]!.error;
-      if (drifts.length) throw new RouteDriftError(drifts);
-    });
-    r.state.set(HELD, (memo = { round: r.round, done }));
+  const state = r.shared ?? r.state;
+  let memo = state.get(HELD) as HeldThisRound | undefined;
+  if (memo?.round !== r.round) state.set(HELD, (memo = { round: r.round, checks: new Map() }));
+  const unchecked = serving.filter((s) => !memo.checks.has(s));
+  if (unchecked.length) {
+    const check = checkHeld(r.ctx, unchecked);
+    for (const s of unchecked) memo.checks.set(s, check);
   }
-  await memo.done;
+  const checks = await Promise.all([...new Set(serving.map((s) => memo.checks.get(s)!))]);
+  const mine = <T extends { shift: RouteShift }>(found: T[]) => found.filter((f) => serving.includes(f.shift));
+  const unread = checks.flatMap((c) => mine(c.unread));
+  if (unread.length) throw unread[0]!.error;
+  const drifts = checks.flatMap((c) => mine(c.drifts));
+  if (drifts.length) throw new RouteDriftError(drifts.map((d) => d.drift));
 }
 
 /**

@@ -576,6 +576,34 @@ describe("a route put back after the run's verified write (a GitOps controller, 
     expect(weights()).toEqual({ stable: 100, release: 0 });
   });
 
+  it("is read and reported once a round by gates combined with gates.all, not once per gate in it", async () => {
+    const { options, fake } = setup();
+    const healthy: MetricsPort = {
+      url: "http://prometheus.test",
+      query: async (q, at) => ({ at: at ?? 0, samples: q.includes('response_code=~"5.."') ? [] : [{ labels: {}, value: 1000 }], warnings: [] }),
+      queryRange: async () => ({ series: [], warnings: [] }),
+    };
+    const release = { route: vs, destination: "release" };
+    let routeReadsInRound = -1;
+    const p = plan({ name: "canary" }, async (run) => {
+      await run.safeState(vs, { stable: 100, release: 0 });
+      await run.step("1% to release", () => vs.shift({ stable: 99, release: 1 }));
+      const before = fake.calls.filter((c) => c.op === "get" && c.ref === "VirtualService/checkout-api").length;
+      try {
+        await run.gate("release healthy", gates.all(gates.successRate({ ...release, min: 0.99 }), gates.latency({ ...release, maxMs: 500 })));
+      } finally {
+        routeReadsInRound = fake.calls.filter((c) => c.op === "get" && c.ref === "VirtualService/checkout-api").length - before;
+      }
+    });
+    const onEvent = (e: JournalEvent) => e.type === "traffic" && e.split.release === 1 && putBack(fake, { stable: 100, release: 0 });
+    const result = await runPlan(p, options({ metrics: healthy, onEvent }));
+    expect(of(result.events, "gate")).toMatchObject([{ phase: "error" }]);
+    expect(of(result.events, "note").filter((n) => n.text.startsWith("VirtualService prod/checkout-api no longer holds"))).toHaveLength(1);
+    expect(of(result.events, "traffic").filter((t) => t.drift)).toHaveLength(1);
+    // each gate reads the route once to learn where its destination's requests are counted; the drift check once for both
+    expect(routeReadsInRound).toBe(2 + 1);
+  });
+
   it("is not reported when the route still holds the run's last split, however many times the run shifted it", async () => {
     const { options, fake } = setup();
     const p = plan({ name: "p" }, async (run) => {
