@@ -170,8 +170,10 @@ export interface RouteDrift {
   /** "VirtualService prod/checkout-api" */
   route: string;
   written: string;
-  /** The split found; undefined when the object is gone. */
+  /** The split found; undefined when the object is gone, or holds none the run can read (`unreadable`). */
   found?: string;
+  /** Why the object found holds no split the run can read: the part of it the run shifted is gone. */
+  unreadable?: string;
 }
 
 /**
@@ -183,7 +185,7 @@ export class RouteDriftError extends FirebreakError {
   constructor(readonly drifts: RouteDrift[]) {
     super(
       "route-drift",
-      `${drifts.map((d) => `${d.route} no longer holds the split this run wrote (${d.written}): ${d.found === undefined ? "it is gone" : `it is at ${d.found}`}`).join("; ")}. ` +
+      `${drifts.map((d) => `${d.route} no longer holds the split this run wrote (${d.written}): ${d.found !== undefined ? `it is at ${d.found}` : (d.unreadable?.replace(/\.$/, "") ?? "it is gone")}`).join("; ")}. ` +
         `Something changed it after the run's verified write, most likely a controller that owns it (Argo CD with selfHeal, Flux, Flagger). ` +
         `Pause it for this object (\`argocd app set <app> --sync-policy none\`; \`flux suspend kustomization <name>\`; Flagger: spec.suspend: true on the Canary), ` +
         `then set the split again.`,

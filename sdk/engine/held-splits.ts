@@ -1,7 +1,7 @@
 import { describeError, RouteDriftError, type RouteDrift } from "../errors.ts";
 import type { JournalObjectRef } from "../journal/events.ts";
 import { refString, type KubeObject, type ObjectRef } from "../ports/kube.ts";
-import { formatSplit, sameSplit } from "../traffic/split.ts";
+import { formatSplit, sameSplit, type Split } from "../traffic/split.ts";
 import type { EngineContext, RouteShift } from "./context.ts";
 
 /** What reading the shifted routes again found. */
@@ -15,6 +15,15 @@ export interface HeldCheck {
 const journalRef = ({ apiVersion, kind, namespace, name, context }: ObjectRef): JournalObjectRef => ({
   apiVersion, kind, name, ...(namespace ? { namespace } : {}), ...(context ? { context } : {}),
 });
+
+/** The split an object of the route holds, or why it holds none (a controller removed the part the run shifted). */
+function splitIn(shift: RouteShift, object: KubeObject): { now?: Split; unreadable?: string } {
+  try {
+    return { now: shift.splitOf(object) };
+  } catch (err) {
+    return { unreadable: describeError(err).message };
+  }
+}
 
 /**
  * Reads routes this run shifted again, each object once and all at once, and compares each with
@@ -37,9 +46,9 @@ export async function checkHeld(ctx: EngineContext, shifts: RouteShift[]): Promi
     if (moving(shift)) return;
     const read = found[i]!;
     if (read.status === "rejected") return void check.unread.push({ shift, error: read.reason });
-    const now = read.value && shift.splitOf(read.value);
+    const { now, unreadable } = read.value ? splitIn(shift, read.value) : {};
     if (now && sameSplit(now, shift.split)) return;
-    const drift: RouteDrift = { route: shift.label, written: formatSplit(shift.split), ...(now ? { found: formatSplit(now) } : {}) };
+    const drift: RouteDrift = { route: shift.label, written: formatSplit(shift.split), ...(now ? { found: formatSplit(now) } : {}), ...(unreadable ? { unreadable } : {}) };
     check.drifts.push({ shift, drift });
     ctx.journal.emit({ type: "traffic", route: journalRef(shift.ref), split: now ?? {}, verified: false, drift: { written: shift.split } });
     ctx.journal.emit({ type: "note", text: new RouteDriftError([drift]).message });

@@ -604,6 +604,23 @@ describe("a route put back after the run's verified write (a GitOps controller, 
     expect(routeReadsInRound).toBe(2 + 1);
   });
 
+  it("is found when the part of the route the run shifted is gone: the run still finishes, failed-unsafe, saying what is missing", async () => {
+    const { options, fake } = setup();
+    const primary = istio.virtualService({ namespace: "prod", name: "checkout-api", httpRoute: "primary" });
+    const p = plan({ name: "isolate" }, async (run) => {
+      await run.step("isolate", () => primary.shift({ stable: 100, release: 0 }));
+      // the controller syncs Git's version of the route, where the http route has another name
+      const obj = fake.store.get(VS_REF)!;
+      fake.store.update({ ...obj, spec: { ...obj.spec, http: [{ ...obj.spec.http[0], name: "default" }] } });
+    });
+    const result = await runPlan(p, options());
+    expect(of(result.events, "plan-finished")).toHaveLength(1);
+    expect(result.status).toBe("failed-unsafe");
+    expect(result.unsafe![0]).toMatch(
+      /^VirtualService prod\/checkout-api \(http route 'primary'\) no longer holds the split this run wrote \(stable=100, release=0\): VirtualService prod\/checkout-api has no http route named 'primary'; http routes are: default\. /,
+    );
+  });
+
   it("is not reported when the route still holds the run's last split, however many times the run shifted it", async () => {
     const { options, fake } = setup();
     const p = plan({ name: "p" }, async (run) => {
