@@ -3,6 +3,7 @@ import type { JournalObjectRef } from "../journal/events.ts";
 import { refString, type KubeObject, type ObjectRef } from "../ports/kube.ts";
 import { formatSplit, sameSplit, type Split } from "../traffic/split.ts";
 import type { EngineContext, RouteShift } from "./context.ts";
+import { unlessAborted } from "./cut-short.ts";
 
 /** What reading the shifted routes again found. */
 export interface HeldCheck {
@@ -32,10 +33,10 @@ function splitIn(shift: RouteShift, object: KubeObject): { now?: Split; unreadab
  * elsewhere is journaled as a split not verified (not where the run put it), with a note that
  * says what changed it and what to do.
  */
-export async function checkHeld(ctx: EngineContext, shifts: RouteShift[]): Promise<HeldCheck> {
+export async function checkHeld(ctx: EngineContext, shifts: RouteShift[], signal?: AbortSignal): Promise<HeldCheck> {
   const reads = new Map<string, Promise<KubeObject | undefined>>();
   const busy = new Set(ctx.shifting.keys());
-  for (const s of shifts) if (!reads.has(refString(s.ref))) reads.set(refString(s.ref), ctx.kube.get(s.ref));
+  for (const s of shifts) if (!reads.has(refString(s.ref))) reads.set(refString(s.ref), unlessAborted(signal, ctx.kube.get(s.ref), "read"));
   const found = await Promise.allSettled(shifts.map((s) => reads.get(refString(s.ref))!));
   // A shift of the run on the wire while the object was read (a plan's Promise.all) may show in the
   // read before it is recorded, or be recorded with a newer split than the read saw: not a drift.
@@ -59,12 +60,13 @@ export async function checkHeld(ctx: EngineContext, shifts: RouteShift[]): Promi
 /**
  * Once the program (and any restore) is over: whether every route the run shifted still holds
  * what it last wrote, but those in `skip` (a failed restore already says where they are). Returns
- * those that do not; a route that cannot be read again is journaled as not verified, with why.
+ * those that do not; a route that cannot be read again (or whose read `signal` cut short) is
+ * journaled as not verified, with why.
  */
-export async function confirmRoutesHeld(ctx: EngineContext, skip: ReadonlySet<string>): Promise<RouteDrift[]> {
+export async function confirmRoutesHeld(ctx: EngineContext, skip: ReadonlySet<string>, signal?: AbortSignal): Promise<RouteDrift[]> {
   const shifts = [...ctx.shifts].filter(([key]) => !skip.has(key)).map(([, s]) => s);
   if (!shifts.length) return [];
-  const { drifts, unread } = await checkHeld(ctx, shifts);
+  const { drifts, unread } = await checkHeld(ctx, shifts, signal);
   for (const { shift, error } of unread) {
     ctx.journal.emit({ type: "traffic", route: journalRef(shift.ref), split: shift.split, verified: false });
     ctx.journal.emit({ type: "note", text: `${shift.label} could not be read again to confirm it still holds ${formatSplit(shift.split)}: ${describeError(error).message}` });

@@ -1,6 +1,7 @@
 import { CancelledError, describeError } from "../errors.ts";
 import { indicatorsFor } from "../gates/indicators/index.ts";
 import { sampleSpacingMs } from "../gates/sampling.ts";
+import { unlessAborted } from "./cut-short.ts";
 import type { MetricsPort } from "../ports/metrics.ts";
 import type { EngineContext } from "./context.ts";
 
@@ -21,14 +22,8 @@ async function instant(metrics: MetricsPort, query: string, at: number): Promise
 /** The port's queries, each given up (a CancelledError) as soon as `signal` aborts. */
 function cutShortBy(signal: AbortSignal | undefined, metrics: MetricsPort): MetricsPort {
   if (!signal) return metrics;
-  const unlessAborted = <T>(answer: Promise<T>) =>
-    new Promise<T>((resolve, reject) => {
-      const abort = () => reject(new CancelledError("cut short by an interrupt while it was measured"));
-      if (signal.aborted) return abort();
-      signal.addEventListener("abort", abort, { once: true });
-      answer.then(resolve, reject).finally(() => signal.removeEventListener("abort", abort));
-    });
-  return { url: metrics.url, query: (...a) => unlessAborted(metrics.query(...a)), queryRange: (...a) => unlessAborted(metrics.queryRange(...a)) };
+  const measured = <T>(answer: Promise<T>) => unlessAborted(signal, answer, "measured");
+  return { url: metrics.url, query: (...a) => measured(metrics.query(...a)), queryRange: (...a) => measured(metrics.queryRange(...a)) };
 }
 
 /** A range shorter than this holds too few scrapes for a rate at any usual interval; nor is it ever shorter than two of them. */

@@ -1,8 +1,8 @@
 /**
  * What an interrupt (SIGINT, SIGTERM, a cancelled job) means depends on where the run is: while
  * the plan's program runs it cancels it, and the engine restores the safe state; once the program
- * (and any restore) is over there is nothing to restore, so it only cuts the end-of-run
- * measurement short, and the report comes at once. The CLI and the action word and act on it.
+ * (and any restore) is over there is nothing to restore, so it only cuts what the run reads
+ * and measures at its end short, and the report comes at once. The CLI and the action word and act on it.
  */
 export type Interrupted = "cancelled" | "report-cut-short" | "again";
 

@@ -33,7 +33,7 @@ export interface RunOptions {
   onProgress?: (message: string) => void;
   /** Called when the program (and any restore) is over and the run measures what it did, to report it. */
   onReporting?: () => void;
-  /** Abort to cut short what the run measures once its program is over (the user-impact queries). */
+  /** Abort to cut short what the run reads and measures once its program is over (the shifted routes, the user-impact queries). */
   reportSignal?: AbortSignal;
   target: { kind: "sim" | "cluster"; scenario?: string; detail?: string };
   planFile?: string;
@@ -120,7 +120,7 @@ export async function runPlan<I>(plan: Plan<I>, options: RunOptions): Promise<Ru
   if (options.mode === "run") {
     // A controller that owns a route may have put it back since the run's write was verified:
     // production is then where nobody chose, whatever the program did.
-    const drifts = await confirmRoutesHeld(ctx, unrestored);
+    const drifts = await confirmRoutesHeld(ctx, unrestored, options.reportSignal);
     if (drifts.length) {
       unsafe = [...unsafe, ...drifts.map((d) => scrub.text(new RouteDriftError([d]).message))];
       status = "failed-unsafe";

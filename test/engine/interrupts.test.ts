@@ -18,8 +18,17 @@ afterEach(async () => {
 });
 
 /** Runs the isolation on cold-jvm; with `onQuery`, against a Prometheus that never answers. */
-async function runWith(interrupts: ReturnType<typeof createRunInterrupts>, hooks: { onStep?: () => void; onQuery?: () => void } = {}) {
+async function runWith(
+  interrupts: ReturnType<typeof createRunInterrupts>,
+  hooks: { onStep?: () => void; onQuery?: () => void; onRouteReadAfter?: () => void } = {},
+) {
   sim = await startSimulator("cold-jvm");
+  const simKube = sim.kube;
+  const onRouteReadAfter = hooks.onRouteReadAfter;
+  // once the program is over, an API server that never answers a read of the route
+  const kube: typeof simKube = onRouteReadAfter
+    ? { ...simKube, get: (ref) => (interrupts.reportingStarted && ref.kind === "VirtualService" ? (onRouteReadAfter(), new Promise(() => {})) : simKube.get(ref)) }
+    : simKube;
   const onQuery = hooks.onQuery;
   const silent: MetricsPort | undefined = onQuery && {
     url: sim.metrics.url,
@@ -27,7 +36,7 @@ async function runWith(interrupts: ReturnType<typeof createRunInterrupts>, hooks
     queryRange: () => new Promise(() => {}),
   };
   return runPlan(isolate, {
-    mode: "run", inputs: {}, kube: sim.kube, metrics: silent ?? sim.metrics, clock: sim.clock, target: { kind: "sim", scenario: "cold-jvm" },
+    mode: "run", inputs: {}, kube, metrics: silent ?? sim.metrics, clock: sim.clock, target: { kind: "sim", scenario: "cold-jvm" },
     signal: interrupts.cancel, reportSignal: interrupts.cutReport, onReporting: interrupts.reporting,
     onEvent: (e) => void (e.type === "step-started" && hooks.onStep?.()),
   });
@@ -49,4 +58,15 @@ describe("an interrupt", () => {
     expect(summarizeRun(result.events).impact).toMatchObject({ requests: null, reason: "cut short by an interrupt while it was measured" });
     expect(interrupts.interrupt()).toBe("again");
   });
+
+  it("once the program is over cuts reading the shifted routes again short too: not verified, and the journal says why", async () => {
+    const interrupts = createRunInterrupts();
+    const result = await runWith(interrupts, { onRouteReadAfter: () => queueMicrotask(() => interrupts.interrupt()) });
+    expect(result.status).toBe("succeeded");
+    const traffic = result.events.filter((e) => e.type === "traffic");
+    expect(traffic.at(-1)).toMatchObject({ split: { stable: 100, release: 0 }, verified: false });
+    expect(result.events.filter((e) => e.type === "note").map((e) => e.text)).toContain(
+      "VirtualService prod/checkout-api could not be read again to confirm it still holds stable=100, release=0: cut short by an interrupt while it was read",
+    );
+  }, 10_000);
 });
