@@ -188,7 +188,7 @@ export class RouteDriftError extends FirebreakError {
       `${drifts.map((d) => `${d.route} no longer holds the split this run wrote (${d.written}): ${d.found !== undefined ? `it is at ${d.found}` : (d.unreadable?.replace(/\.$/, "") ?? "it is gone")}`).join("; ")}. ` +
         `Something changed it after the run's verified write, most likely a controller that owns it (Argo CD with selfHeal, Flux, Flagger). ` +
         `Pause it for this object (\`argocd app set <app> --sync-policy none\`; \`flux suspend kustomization <name>\`; Flagger: spec.suspend: true on the Canary), ` +
-        `then set the split again.`,
+        `then set the split again${drifts.some((d) => d.found === undefined && !d.unreadable) ? ` (a route that is gone must first be put back: synced from Git, or kubectl apply)` : ""}.`,
     );
   }
 }

@@ -621,6 +621,18 @@ describe("a route put back after the run's verified write (a GitOps controller, 
     );
   });
 
+  it("is found when the route is gone, and says to put it back before setting its split", async () => {
+    const { options, fake } = setup();
+    const p = plan({ name: "isolate" }, async (run) => {
+      await run.step("isolate", () => vs.shift({ stable: 100, release: 0 }));
+      fake.store.delete(VS_REF); // pruned by a GitOps sync
+    });
+    const result = await runPlan(p, options());
+    expect(result.status).toBe("failed-unsafe");
+    expect(result.unsafe![0]).toMatch(/^VirtualService prod\/checkout-api no longer holds the split this run wrote \(stable=100, release=0\): it is gone\. /);
+    expect(result.unsafe![0]).toMatch(/then set the split again \(a route that is gone must first be put back: synced from Git, or kubectl apply\)\.$/);
+  });
+
   it("is not reported when the route still holds the run's last split, however many times the run shifted it", async () => {
     const { options, fake } = setup();
     const p = plan({ name: "p" }, async (run) => {
