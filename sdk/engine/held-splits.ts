@@ -18,7 +18,7 @@ const journalRef = ({ apiVersion, kind, namespace, name, context }: ObjectRef): 
 });
 
 /** The split an object of the route holds, or why it holds none (a controller removed the part the run shifted). */
-function splitIn(shift: RouteShift, object: KubeObject): { now?: Split; unreadable?: string } {
+export function splitIn(shift: Pick<RouteShift, "splitOf">, object: KubeObject): { now?: Split; unreadable?: string } {
   try {
     return { now: shift.splitOf(object) };
   } catch (err) {

@@ -2,6 +2,7 @@ import { CapacityError, UnknownDestinationError, VerificationError } from "../er
 import { currentContext, routeKey, type EngineContext } from "../engine/context.ts";
 import { readRequired, writeObject } from "../engine/writes.ts";
 import { readAhead } from "../engine/read-ahead.ts";
+import { splitIn } from "../engine/held-splits.ts";
 import { refString, type KubeObject, type ObjectRef } from "../ports/kube.ts";
 import { formatMs, toMs, type Duration } from "../util/duration.ts";
 import type { Deployment } from "../workloads/deployment.ts";
@@ -123,7 +124,11 @@ export function createRoute(router: TrafficRouter, options: RouteOptions = {}): 
       const scopes = [...served].map((d) => router.metricScope(state, d));
       ctx.shifts.set(key, { at: ctx.clock.now(), label: router.label, mesh: router.metrics, scopes, ref: router.ref, split: readBack, splitOf });
       // a handle on another part of this object (or all of it) finds there what this write left
-      for (const [k, s] of ctx.shifts) if (k !== key && refString(s.ref) === refString(router.ref)) ctx.shifts.set(k, { ...s, split: s.splitOf(object) });
+      // (one whose part is gone keeps what it last wrote: the end of the run reports it missing)
+      for (const [k, s] of ctx.shifts) {
+        const { now } = k !== key && refString(s.ref) === refString(router.ref) ? splitIn(s, object) : {};
+        if (now) ctx.shifts.set(k, { ...s, split: now });
+      }
     } else if (last) ctx.shifts.set(key, { ...last, split: readBack, splitOf });
     journalSplit(ctx, readBack, ctx.mode === "run");
     ctx.progress(`${router.label}: ${formatSplit(readBack)}${ctx.mode === "run" ? " (verified)" : " (preview)"}`);

@@ -621,6 +621,24 @@ describe("a route put back after the run's verified write (a GitOps controller, 
     );
   });
 
+  it("does not fail another handle's shift of the object when the part the run shifted first is gone", async () => {
+    const { options, fake, weights } = setup();
+    const primary = istio.virtualService({ namespace: "prod", name: "checkout-api", httpRoute: "primary" });
+    const p = plan({ name: "isolate" }, async (run) => {
+      await run.step("isolate", () => primary.shift({ stable: 100, release: 0 }));
+      const obj = fake.store.get(VS_REF)!;
+      fake.store.update({ ...obj, spec: { ...obj.spec, http: [{ ...obj.spec.http[0], name: "default" }] } });
+      await run.step("isolate the whole route", () => vs.shift({ stable: 90, release: 10 }));
+    });
+    const result = await runPlan(p, options());
+    expect(of(result.events, "step-finished").map((s) => s.outcome)).toEqual(["succeeded", "succeeded"]);
+    expect(weights()).toEqual({ stable: 90, release: 10 });
+    // the part the first handle shifted is reported at the end, as missing
+    expect(result.status).toBe("failed-unsafe");
+    expect(result.unsafe).toHaveLength(1);
+    expect(result.unsafe![0]).toMatch(/^VirtualService prod\/checkout-api \(http route 'primary'\) no longer holds .*: VirtualService prod\/checkout-api has no http route named 'primary'/);
+  });
+
   it("is found when the route is gone, and says to put it back before setting its split", async () => {
     const { options, fake } = setup();
     const p = plan({ name: "isolate" }, async (run) => {
