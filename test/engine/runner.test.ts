@@ -27,6 +27,15 @@ function setup() {
 
 const of = <T extends JournalEvent["type"]>(events: JournalEvent[], type: T) => events.filter((e): e is Extract<JournalEvent, { type: T }> => e.type === type);
 
+const ISTIO_5XX = 'response_code=~"5.."';
+const LINKERD_FAILURES = 'classification="failure"';
+/** Prometheus answering 1000 requests to any query, and no errors to one that selects them by `errors`. */
+const healthyMetrics = (errors: string): MetricsPort => ({
+  url: "http://prometheus.test",
+  query: async (q, at) => ({ at: at ?? 0, samples: q.includes(errors) ? [] : [{ labels: {}, value: 1000 }], warnings: [] }),
+  queryRange: async () => ({ series: [], warnings: [] }),
+});
+
 const shiftPlan = (split: Record<string, number>, route: Route = vs) =>
   plan({ name: "shift" }, async (run) => {
     await run.step("shift", () => route.shift(split));
@@ -119,11 +128,7 @@ describe("run", () => {
 
   it("judges a gate after a shift only on traffic after it: no verdict until its window holds none from before", async () => {
     const { options, clock } = setup();
-    const healthy: MetricsPort = {
-      url: "http://prometheus.test",
-      query: async (q, at) => ({ at: at ?? 0, samples: q.includes('response_code=~"5.."') ? [] : [{ labels: {}, value: 1000 }], warnings: [] }),
-      queryRange: async () => ({ series: [], warnings: [] }),
-    };
+    const healthy = healthyMetrics(ISTIO_5XX);
     const p = plan({ name: "shift-then-gate" }, async (run) => {
       await run.step("1% to release", () => vs.shift({ stable: 99, release: 1 }));
       await run.gate("release healthy", gates.successRate({ route: vs, destination: "release", min: 0.99 }));
@@ -139,11 +144,7 @@ describe("run", () => {
 
   it("waits the same way on an explicit mesh scope the shifted route serves, and not on another service's", async () => {
     const { options } = setup();
-    const healthy: MetricsPort = {
-      url: "http://prometheus.test",
-      query: async (q, at) => ({ at: at ?? 0, samples: q.includes('response_code=~"5.."') ? [] : [{ labels: {}, value: 1000 }], warnings: [] }),
-      queryRange: async () => ({ series: [], warnings: [] }),
-    };
+    const healthy = healthyMetrics(ISTIO_5XX);
     const scoped = (service: string, version?: string) => gates.successRate({ mesh: "istio", namespace: "prod", service, ...(version ? { version } : {}), min: 0.99 });
     const p = plan({ name: "shift-then-gate-on-scopes" }, async (run) => {
       await run.step("50% to release", () => vs.shift({ stable: 50, release: 50 }));
@@ -177,11 +178,7 @@ describe("run", () => {
       metadata: { name: "checkout", namespace: "prod" },
       spec: { parentRefs: [{ kind: "Gateway", name: "edge" }], rules: [{ backendRefs: [{ name: "checkout-stable", port: 80, weight: 90 }, { name: "checkout-release", port: 80, weight: 10 }] }] },
     });
-    const healthy: MetricsPort = {
-      url: "http://prometheus.test",
-      query: async (q, at) => ({ at: at ?? 0, samples: q.includes('classification="failure"') ? [] : [{ labels: {}, value: 1000 }], warnings: [] }),
-      queryRange: async () => ({ series: [], warnings: [] }),
-    };
+    const healthy = healthyMetrics(LINKERD_FAILURES);
     const route = gatewayApi.httpRoute({ namespace: "prod", name: "checkout" });
     const scoped = (service: string) => gates.successRate({ mesh: "linkerd", namespace: "prod", service, min: 0.99 });
     const routeReads = () => fake.calls.filter((c) => c.ref === "HTTPRoute/checkout").length;
@@ -512,11 +509,7 @@ describe("a route put back after the run's verified write (a GitOps controller, 
 
   it("is not reported by a gate that reads the route while the run's own shift of it is on the wire (a plan's Promise.all)", async () => {
     const { options, fake } = setup();
-    const healthy: MetricsPort = {
-      url: "http://prometheus.test",
-      query: async (q, at) => ({ at: at ?? 0, samples: q.includes('response_code=~"5.."') ? [] : [{ labels: {}, value: 1000 }], warnings: [] }),
-      queryRange: async () => ({ series: [], warnings: [] }),
-    };
+    const healthy = healthyMetrics(ISTIO_5XX);
     // the second shift's write lands, and its answer comes back only after someone else read the route
     let patches = 0;
     let readDuringWrite: (() => void) | undefined;
@@ -552,11 +545,7 @@ describe("a route put back after the run's verified write (a GitOps controller, 
 
   it("fails a gate judging the route's traffic at its next round, without waiting out its timeout: it would judge weights the plan did not set", async () => {
     const { options, fake, clock, weights } = setup();
-    const healthy: MetricsPort = {
-      url: "http://prometheus.test",
-      query: async (q, at) => ({ at: at ?? 0, samples: q.includes('response_code=~"5.."') ? [] : [{ labels: {}, value: 1000 }], warnings: [] }),
-      queryRange: async () => ({ series: [], warnings: [] }),
-    };
+    const healthy = healthyMetrics(ISTIO_5XX);
     const p = plan({ name: "canary" }, async (run) => {
       await run.safeState(vs, { stable: 100, release: 0 });
       await run.step("1% to release", () => vs.shift({ stable: 99, release: 1 }));
@@ -578,11 +567,7 @@ describe("a route put back after the run's verified write (a GitOps controller, 
 
   it("is read and reported once a round by gates combined with gates.all, not once per gate in it", async () => {
     const { options, fake } = setup();
-    const healthy: MetricsPort = {
-      url: "http://prometheus.test",
-      query: async (q, at) => ({ at: at ?? 0, samples: q.includes('response_code=~"5.."') ? [] : [{ labels: {}, value: 1000 }], warnings: [] }),
-      queryRange: async () => ({ series: [], warnings: [] }),
-    };
+    const healthy = healthyMetrics(ISTIO_5XX);
     const release = { route: vs, destination: "release" };
     let routeReadsInRound = -1;
     const p = plan({ name: "canary" }, async (run) => {
