@@ -5,15 +5,16 @@ import { compileFunction } from "node:vm";
 import { transform } from "sucrase";
 import { FirebreakError, planFrame, PlanLoadError } from "../errors.ts";
 import * as api from "../api.ts";
-import { findUnsupportedSyntax } from "./unsupported-syntax.ts";
+import { explainSyntaxError, findDroppedNamespace } from "./unsupported-syntax.ts";
 import { isPlan, planSdkMajor, SDK_MAJOR, SDK_VERSION, type Plan } from "../plan/plan.ts";
 
 const TS_EXTENSIONS = [".ts", ".mts", ".cts", ".tsx"];
 
-/** A plan module, its TypeScript stripped (CommonJS, as sucrase's imports transform leaves it). */
+/** A plan module, its TypeScript stripped (CommonJS, as sucrase's imports transform leaves it), compiled. */
 interface Transformed {
   source: string;
   code: string;
+  run: ReturnType<typeof compileFunction>;
 }
 
 interface Loader {
@@ -40,10 +41,11 @@ function transformFile(loader: Loader, file: string): Transformed {
   } catch (err) {
     throw new PlanLoadError(`${relative(process.cwd(), file)} is not valid TypeScript: ${(err as Error).message}`, { cause: err });
   }
-  const problem = findUnsupportedSyntax(source);
-  if (problem) throw new PlanLoadError(`${relative(process.cwd(), file)}:${problem.line}:${problem.column}: ${problem.message}`);
-  loader.transformed.set(file, { source, code });
-  return { source, code };
+  const dropped = findDroppedNamespace(source);
+  if (dropped) throw new PlanLoadError(`${relative(process.cwd(), file)}:${dropped.line}:${dropped.column}: ${dropped.message}`);
+  const transformed = { source, code, run: compile(source, code, file) };
+  loader.transformed.set(file, transformed);
+  return transformed;
 }
 
 /** The relative paths a transformed module requires (its imports, static and dynamic). */
@@ -68,7 +70,7 @@ function transformGraph(loader: Loader, file: string): void {
 function loadModule(loader: Loader, file: string): unknown {
   const cached = loader.cache.get(file);
   if (cached) return cached.exports;
-  const { code } = transformFile(loader, file);
+  const { code, run } = transformFile(loader, file);
   const module = { exports: {} as unknown };
   loader.cache.set(file, module);
   const nodeRequire = createRequire(file);
@@ -86,8 +88,7 @@ function loadModule(loader: Loader, file: string): unknown {
     }
   };
   // Line numbers are preserved by sucrase, so stack traces point into the plan as written.
-  const fn = compile(code, file);
-  fn(module.exports, requireFn, module, file, dirname(file));
+  run(module.exports, requireFn, module, file, dirname(file));
   return module.exports;
 }
 
@@ -109,15 +110,18 @@ function requireLine(code: string, spec: string): number {
 }
 
 /**
- * Compiles a transformed module. A SyntaxError findUnsupportedSyntax does not foresee (`using`
- * before Node 24, a name declared twice) is refused at its line, which V8 puts atop its stack.
+ * Compiles a transformed module. A SyntaxError is refused at its line, which V8 puts atop its
+ * stack: with the column and the fix when it is syntax sucrase passes through (a decorator, a
+ * top-level await), else with Node's message (`using` before Node 24, a name declared twice).
  */
-function compile(code: string, file: string) {
+function compile(source: string, code: string, file: string) {
   try {
     return compileFunction(code, ["exports", "require", "module", "__filename", "__dirname"], { filename: file });
   } catch (err) {
     if (!(err instanceof SyntaxError)) throw err;
     const line = /:(\d+)$/m.exec(err.stack ?? "")?.[1];
+    const problem = line ? explainSyntaxError(source, Number(line)) : undefined;
+    if (problem) throw new PlanLoadError(`${relative(process.cwd(), file)}:${problem.line}:${problem.column}: ${problem.message}`, { cause: err });
     throw new PlanLoadError(
       `${relative(process.cwd(), file)}${line ? `:${line}` : ""}: ${err.message}. Node ${process.versions.node} cannot run that line once sucrase has stripped its types: write it another way.`,
       { cause: err },

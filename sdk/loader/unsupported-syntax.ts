@@ -20,15 +20,17 @@ const TOP_LEVEL_AWAIT =
   "top-level await is not supported in plans: the loader evaluates them as CommonJS modules. Move the await into the program, export default plan({ … }, async (run) => { … }), where it runs when the plan does.";
 
 /**
- * The first TypeScript construct the loader cannot run as written. Sucrase strips types file by
- * file and drops what it does not implement: a namespace with values in it vanishes, and its name
- * is undefined when the plan runs, perhaps after it has moved traffic. (Enums, parameter properties,
- * `declare` and abstract members it compiles.) What it leaves as it is must be CommonJS that Node
- * runs: decorators, auto-accessors, `import.meta` and top-level await are not, and Node's own
- * SyntaxError would name neither the line nor the fix. Found on sucrase's own tokens, so comments
- * and strings never match.
+ * TypeScript the loader cannot run as written. Sucrase strips types file by file and drops what it
+ * does not implement: a namespace with values in it vanishes, and its name is undefined when the
+ * plan runs, perhaps after it has moved traffic: {@link findDroppedNamespace} finds it before.
+ * (Enums, parameter properties, `declare` and abstract members it compiles.) What it leaves as it
+ * is must be CommonJS that Node runs: decorators, auto-accessors, `import.meta` and top-level await
+ * are not, and Node's own SyntaxError would name neither the column nor the fix:
+ * {@link explainSyntaxError} does, for the line Node refused (a scan of tokens can mistake
+ * `{ await: 1 }` for an await; Node cannot). Found on sucrase's own tokens, so comments and strings
+ * never match.
  */
-export function findUnsupportedSyntax(source: string): SyntaxProblem | undefined {
+function* unsupportedSyntax(source: string): Generator<SyntaxProblem & { dropped: boolean }> {
   const { tokens, scopes } = parse(source, false, true, false);
   // the module's own scope counts as a function's too
   const functions = scopes.filter((s) => s.isFunctionScope && !(s.startTokenIndex === 0 && s.endTokenIndex === tokens.length));
@@ -48,9 +50,9 @@ export function findUnsupportedSyntax(source: string): SyntaxProblem | undefined
     while (text(i + 1) === "." && IDENTIFIER.test(text(i + 2))) i += 2;
     return i + 1;
   };
-  const at = (i: number, message: string): SyntaxProblem => {
+  const at = (i: number, message: string, dropped = false) => {
     const before = source.slice(0, tokens[i]!.start).split("\n");
-    return { line: before.length, column: before.at(-1)!.length + 1, message };
+    return { line: before.length, column: before.at(-1)!.length + 1, message, dropped };
   };
 
   for (let i = 0; i < tokens.length; i++) {
@@ -66,23 +68,35 @@ export function findUnsupportedSyntax(source: string): SyntaxProblem | undefined
       const name = text(i + 1);
       const body = source.slice(tokens[open]!.end, tokens[closing(open)]!.start);
       if (!declaresValues(body)) continue; // types only: nothing is lost; a namespace nested in it is checked on its own
-      return at(
+      yield at(
         i,
         `TypeScript namespaces are not supported in plans: the loader strips types with sucrase, which drops namespace ${name} and its values, ` +
           `so ${name} would be undefined when the plan runs. Use a const object instead (const ${name} = { … }), or move its contents to a module of their own and import them.`,
+        true,
       );
     } else if (tokens[i]!.isType) {
       continue;
     } else if (t === "@") {
-      return at(i, DECORATOR);
+      yield at(i, DECORATOR);
     } else if (t === "accessor" && /^[\w$#[]/.test(text(i + 1)) && !source.slice(tokens[i]!.end, tokens[i + 1]!.start).includes("\n")) {
-      return at(i, ACCESSOR);
+      yield at(i, ACCESSOR);
     } else if (t === "import" && text(i + 1) === "." && text(i + 2) === "meta") {
-      return at(i, IMPORT_META);
+      yield at(i, IMPORT_META);
     } else if (t === "await" && text(i - 1) !== "." && !functions.some((s) => s.startTokenIndex <= i && i < s.endTokenIndex)) {
-      return at(i, TOP_LEVEL_AWAIT);
+      yield at(i, TOP_LEVEL_AWAIT);
     }
   }
+}
+
+/** A namespace with values, which sucrase drops: its name would be undefined when the plan runs. */
+export function findDroppedNamespace(source: string): SyntaxProblem | undefined {
+  for (const problem of unsupportedSyntax(source)) if (problem.dropped) return problem;
+  return undefined;
+}
+
+/** What on `line` (where Node raised a SyntaxError) Node cannot run in a plan, and what to write instead. */
+export function explainSyntaxError(source: string, line: number): SyntaxProblem | undefined {
+  for (const problem of unsupportedSyntax(source)) if (!problem.dropped && problem.line === line) return problem;
   return undefined;
 }
 

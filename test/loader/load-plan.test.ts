@@ -65,6 +65,12 @@ describe("loading plans from .ts files", () => {
     expect(result.events.find((e) => e.type === "note")).toMatchObject({ text: "fast 40/100" });
   });
 
+  it("runs a plan where await is a name or sits in a generic async arrow, which only look like top-level await", async () => {
+    const { plan } = await loadPlan(fixture("unsupported/await-as-name.ts"));
+    const result = await runPlan(plan, { mode: "run", inputs: {}, kube: createFakeKube().kube, clock: createVirtualClock(), target: { kind: "sim" } });
+    expect(result.events.find((e) => e.type === "note")).toMatchObject({ text: "a 2 queued" });
+  });
+
   it.each([
     ["decorator.ts", "7:3", /decorators are not supported in plans: .* Call the decorating function yourself instead/],
     ["accessor.ts", "4:10", /auto-accessors \(accessor x = …\) are not supported in plans: .* Write a plain field, or a get\/set pair/],
