@@ -5,7 +5,7 @@
  * description since Firebreak did is never replaced: the trailer keeps a hash of what was written.
  */
 import { createHash } from "node:crypto";
-import type { JournalEvent } from "../sdk/journal/events.ts";
+import type { JournalEvent, RunStatus } from "../sdk/journal/events.ts";
 import { markdownLink } from "../sdk/postmortem/escape.ts";
 import { incidentMarker, renderPostmortem, summarizeRun, type RunSummary } from "../sdk/postmortem/index.ts";
 import type { GitHubPort, IssueRef, LabelSpec } from "./github.ts";
@@ -99,6 +99,12 @@ function authorship(body: string): { attempt?: number; edited: boolean } {
 }
 
 const statusOf = (s: RunSummary) => (s.finished ? s.status : "did not finish");
+
+const TITLE_STATUSES: (RunStatus | "did not finish")[] = ["succeeded", "failed-safe", "failed-unsafe", "cancelled", "did not finish"];
+
+/** Whether `title` is one an attempt of this run gave the issue, whatever its status and plan, rather than one people wrote. */
+const firebreakTitle = (title: string, runId: string) =>
+  title.startsWith("Postmortem: ") && (title.length === TITLE_LIMIT || TITLE_STATUSES.some((status) => title.endsWith(` — ${status} (run ${runId})`)));
 
 /** The SDK's postmortem of the run, in at most `maxChars`. */
 function postmortem(events: JournalEvent[], ctx: IssueContext, maxChars: number): string {
@@ -194,9 +200,9 @@ export async function fileIncidentIssue(github: GitHubPort, events: JournalEvent
  * Reports a new attempt (or the same attempt again, from the post step) on the incident's issue.
  * The description is replaced only while it is still what Firebreak wrote: once people edited it
  * (the blameless review, ticked action items), this attempt's postmortem is added as a comment
- * and title and description stay theirs. Labels and assignees given to this attempt that the
- * issue lacks are added (labels created when missing); none is removed, so what people changed
- * on the issue stays.
+ * and title and description stay theirs; a title people changed stays in any case. Labels and
+ * assignees given to this attempt that the issue lacks are added (labels created when missing);
+ * none is removed, so what people changed on the issue stays.
  */
 async function reportAttempt(
   github: GitHubPort,
@@ -214,7 +220,9 @@ async function reportAttempt(
     const warnings = await addMissing(github, existing, issue.labels, assignees);
     return { filed: true, action: "commented", number: existing.number, url: existing.url, commentUrl, warnings };
   }
-  const updated = await github.updateIssue(existing.number, { title: issue.title, body: issue.body });
+  // a title people gave the issue stays, as their description would
+  const title = firebreakTitle(existing.title, ctx.runId) ? issue.title : existing.title;
+  const updated = await github.updateIssue(existing.number, { title, body: issue.body });
   const sameAttempt = attempt === ctx.runAttempt;
   if (!sameAttempt) await github.comment(existing.number, `${ended} The description now reports this attempt.`);
   const warnings = await addMissing(github, existing, issue.labels, assignees);

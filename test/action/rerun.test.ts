@@ -81,4 +81,14 @@ describe("a re-run on the postmortem issue", () => {
     expect(gh.requests.filter((r) => r.path.startsWith(`/repos/acme/shop/issues/${issue.number}/`)).map((r) => r.operation)).toEqual(["issues/create-comment"]); // labels and assignees already there
     expect(gh.failures).toEqual([]);
   });
+
+  it("keeps the title people gave the issue while it brings the description they left alone up to date", async () => {
+    await attempt("902", 1, failedSafe(), {});
+    const issue = issueOf("902");
+    issue.title = "SEV2: checkout 5xx after 2.0.0";
+    await attempt("902", 2, cancelled({ restored: true }), {});
+    expect(issue.title).toBe("SEV2: checkout 5xx after 2.0.0");
+    expect(issue.body.trimEnd()).toMatch(/<!-- firebreak:attempt=2 sha256=[0-9a-f]{64} -->$/);
+    expect(gh.failures).toEqual([]);
+  });
 });
