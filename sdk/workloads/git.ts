@@ -6,7 +6,7 @@ import { FirebreakError } from "../errors.ts";
 
 /** Reading a repository as it was at a git ref, without touching its working tree, index or worktrees. */
 
-/** How long one git or tar command may run (a large repository's archive can take a while). */
+/** How long one git command may run (checking out a large repository's tree can take a while). */
 export const GIT_TIMEOUT_MS = 2 * 60_000;
 
 /** A git command failed: the ref does not exist, the path is not a repository, git is missing. */
@@ -17,9 +17,9 @@ export class GitError extends FirebreakError {
   }
 }
 
-function git(repo: string, args: string[], signal?: AbortSignal): Promise<string> {
+function git(repo: string, args: string[], signal?: AbortSignal, env?: NodeJS.ProcessEnv): Promise<string> {
   return new Promise((resolve, reject) => {
-    process.getBuiltinModule("node:child_process").execFile("git", ["-C", repo, ...args], { timeout: GIT_TIMEOUT_MS, maxBuffer: 4 * 1024 * 1024, ...(signal ? { signal } : {}) }, (err, stdout, stderr) => {
+    process.getBuiltinModule("node:child_process").execFile("git", ["-C", repo, ...args], { timeout: GIT_TIMEOUT_MS, maxBuffer: 4 * 1024 * 1024, ...(signal ? { signal } : {}), ...(env ? { env } : {}) }, (err, stdout, stderr) => {
       if (!err) return resolve(stdout.trim());
       const missing = (err as NodeJS.ErrnoException).code === "ENOENT";
       reject(new GitError(missing ? "git is not installed: install git, or render the overlay from the working tree (no ref)" : `git ${args.join(" ")} in ${repo} failed: ${stderr.trim() || err.message}`, { cause: err }));
@@ -45,7 +45,7 @@ export async function resolveCommit(repo: string, ref: string, signal?: AbortSig
 }
 
 /**
- * The tree of `commit` written into a fresh temp dir (`git archive | tar -x`), submodules
+ * The tree of `commit` checked out into a fresh temp dir (through a throwaway index), submodules
  * included at the commits it pins, for `use`, then removed. The repository is only read.
  * @example
  * await withCheckout(".", await resolveCommit(".", "v1.9.4"), (dir) => render(join(dir, "deploy/overlays/prod")));
@@ -61,9 +61,9 @@ export async function withCheckout<T>(repo: string, commit: string, use: (dir: s
   }
 }
 
-/** Writes `commit`'s tree into `dir`, then each submodule's pinned tree into its path (git archive leaves them empty). */
+/** Writes `commit`'s tree into `dir`, then each submodule's pinned tree into its path (checkout-index leaves them empty). */
 async function extractTree(repo: string, commit: string, dir: string, signal?: AbortSignal): Promise<void> {
-  await archiveInto(repo, commit, dir, signal);
+  await checkoutInto(repo, commit, dir, signal);
   for (const path of await submodulePaths(repo, commit, signal)) {
     const pinned = await git(repo, ["rev-parse", `${commit}:${path}`], signal); // a gitlink names the commit it pins
     const sub = join(repo, path);
@@ -88,34 +88,23 @@ async function submodulePaths(repo: string, commit: string, signal?: AbortSignal
   return listed.split("\n").filter(Boolean).map((line) => line.slice(line.indexOf(" ") + 1));
 }
 
-function archiveInto(repo: string, commit: string, dir: string, signal?: AbortSignal): Promise<void> {
-  const { spawn } = process.getBuiltinModule("node:child_process");
-  return new Promise<void>((resolve, reject) => {
-    const archive = spawn("git", ["-C", repo, "archive", "--format=tar", commit], { stdio: ["ignore", "pipe", "pipe"], ...(signal ? { signal } : {}) });
-    const tar = spawn("tar", ["-x", "-C", dir], { stdio: ["pipe", "ignore", "pipe"], ...(signal ? { signal } : {}) });
-    const timer = setTimeout(() => {
-      archive.kill();
-      tar.kill();
-    }, GIT_TIMEOUT_MS);
-    let errors = "";
-    archive.stderr.on("data", (d) => (errors += d));
-    tar.stderr.on("data", (d) => (errors += d));
-    archive.stdout.pipe(tar.stdin);
-    let pending = 2;
-    const done = (what: string) => (code: number | null) => {
-      if (code !== 0) {
-        clearTimeout(timer);
-        reject(new GitError(`${what} of ${commit} in ${repo} failed (${code ?? "killed"}): ${errors.trim()}`));
-      } else if (--pending === 0) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    archive.on("error", (e) => reject(new GitError(`git archive failed: ${e.message}`, { cause: e })));
-    tar.on("error", (e) => reject(new GitError(`tar failed: ${e.message} (tar extracts the tree at the ref)`, { cause: e })));
-    archive.on("close", done("git archive"));
-    tar.on("close", done("tar -x"));
-  });
+/**
+ * Writes `commit`'s tree into `dir` as `git checkout` would (eol, ident and smudge filters such as
+ * git-lfs applied, as in the working tree a render without a ref reads), through a throwaway index:
+ * the repository's own index and working tree are untouched. Not `git archive`: it honours the tree's
+ * `export-ignore`/`export-subst` attributes, meant for release tarballs, which drop or rewrite the
+ * deployment files. `--work-tree` makes `dir` the only working tree attributes are read from besides the index.
+ */
+async function checkoutInto(repo: string, commit: string, dir: string, signal?: AbortSignal): Promise<void> {
+  const { mkdtemp, rm } = process.getBuiltinModule("node:fs/promises");
+  const scratch = await mkdtemp(join(process.getBuiltinModule("node:os").tmpdir(), "firebreak-index-"));
+  const env = { ...process.env, GIT_INDEX_FILE: join(scratch, "index") };
+  try {
+    await git(repo, ["read-tree", commit], signal, env); // a fresh index: no skip-worktree bits, so a sparse checkout leaves nothing out
+    await git(repo, [`--work-tree=${dir}`, "checkout-index", "--all"], signal, env);
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
 }
 
 /**

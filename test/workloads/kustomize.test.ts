@@ -111,6 +111,18 @@ describe("kustomize.overlay().render(): real kubectl kustomize at a git ref", ()
     await expect(overlay.render()).rejects.toThrow(/vendor\/base in .* is a git submodule pinned at [0-9a-f]{12}, which is not checked out here: run git submodule update --init --recursive/);
   });
 
+  it("renders at a ref the files .gitattributes leaves out of release archives (export-ignore), and those a sparse checkout leaves out", async () => {
+    const repo = await repoWithTwoReleases();
+    const git = (...args: string[]) => run("git", ["-C", repo, "-c", "user.name=T", "-c", "user.email=t@firebreak.invalid", ...args], { timeout: 20_000 });
+    await writeFile(join(repo, ".gitattributes"), "deploy/ export-ignore\n");
+    await git("add", ".gitattributes");
+    await git("commit", "-q", "-m", "release tarballs leave deploy/ out");
+    const image = async () => (await kustomize.overlay({ path: OVERLAY, repo, ref: "HEAD" }).render()).objects.find((o) => o.kind === "Deployment")!.spec.template.spec.containers[0].image;
+    expect(await image()).toBe("registry.example.com/checkout-api:2.0.0");
+    await git("sparse-checkout", "set", "--no-cone", "/.gitattributes");
+    expect(await image()).toBe("registry.example.com/checkout-api:2.0.0");
+  });
+
   it("a ref missing from a shallow clone (actions/checkout's default) says to fetch the history", async () => {
     const repo = await repoWithTwoReleases();
     const { dir, cleanup } = await tempDir("kustomize-shallow");
