@@ -118,7 +118,7 @@ describe("rollback and roll forward", () => {
     expect(w.pods("version=release").filter(isReady)).toHaveLength(0);
   });
 
-  test("a paused deployment does not roll out", () => {
+  test("a paused deployment does not roll out, but still scales its ReplicaSet", () => {
     const w = createWorld("thin-stable-pool");
     const d = w.deployment("checkout-api");
     d.spec.paused = true;
@@ -126,6 +126,31 @@ describe("rollback and roll forward", () => {
     w.write(d);
     expect(w.replicaSets("checkout-api")).toHaveLength(3);
     expect(condition(w.deployment("checkout-api"), "Progressing")).toMatchObject({ status: "Unknown", reason: "DeploymentPaused" });
+    w.scale("checkout-api", 4);
+    expect(w.replicaSets("checkout-api").map((rs) => rs.spec.replicas)).toEqual([0, 0, 4]);
+    expect(w.pods("version=release").map((p) => p.spec.containers[0].image)).toEqual(Array(4).fill(IMAGE("2.0.0")));
+  });
+
+  test("paused mid-rollout, a scale is shared among the active ReplicaSets in proportion to their size", () => {
+    const w = createWorld("thin-stable-pool");
+    setImage(w, "checkout-api", IMAGE("2.0.1"));
+    const d = w.deployment("checkout-api");
+    d.spec.paused = true;
+    w.write(d);
+    const sizes = () => w.replicaSets("checkout-api").map((rs) => rs.spec.replicas);
+    // 8 replicas + 2 surge: 6 old, 4 new
+    expect(sizes()).toEqual([0, 0, 6, 4]);
+    // 16 + 4 surge = 20 = 10 × 2: each doubles
+    w.scale("checkout-api", 16);
+    expect(sizes()).toEqual([0, 0, 12, 8]);
+    // each records the size it was scaled for: the base of the next proportional scale
+    for (const rs of w.replicaSets("checkout-api").slice(2)) {
+      expect(rs.metadata.annotations).toMatchObject({ "deployment.kubernetes.io/desired-replicas": "16", "deployment.kubernetes.io/max-replicas": "20" });
+    }
+    // 4 + 1 surge = 5 = 20 / 4: 12 → 3, 8 → 2
+    w.scale("checkout-api", 4);
+    expect(sizes()).toEqual([0, 0, 3, 2]);
+    expect(w.replicaSets("checkout-api")).toHaveLength(4);
   });
 
   test("deleting a deployment collects its ReplicaSets and pods", () => {

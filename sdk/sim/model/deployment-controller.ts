@@ -1,6 +1,9 @@
 import type { KubeObject } from "../../ports/kube.ts";
 import type { ObjectStore } from "../store.ts";
+import { pausedScale } from "./deployment-scale.ts";
 import {
+  DESIRED_REPLICAS_ANNOTATION,
+  MAX_REPLICAS_ANNOTATION,
   POD_TEMPLATE_HASH_LABEL,
   REVISION_ANNOTATION,
   REVISION_HISTORY_ANNOTATION,
@@ -66,12 +69,22 @@ function rolloutFenceposts(deployment: KubeObject): { maxSurge: number; maxUnava
   return { maxSurge, maxUnavailable: maxSurge === 0 && maxUnavailable === 0 ? 1 : maxUnavailable };
 }
 
+/** The replica-count annotations the controller sets on a ReplicaSet it creates or scales. */
+function replicasAnnotations(d: KubeObject): Record<string, string> {
+  const replicas = d.spec?.replicas ?? 1;
+  return { [DESIRED_REPLICAS_ANNOTATION]: String(replicas), [MAX_REPLICAS_ANNOTATION]: String(replicas + rolloutFenceposts(d).maxSurge) };
+}
+
 /** A Deployment controller writing to `store`. */
 export function createDeploymentController(store: ObjectStore): DeploymentController {
   const write = (obj: KubeObject, statusOnly = false) => Object.assign(obj, store.update(obj, { statusOnly }));
-  const scale = (rs: KubeObject, replicas: number) => {
-    if (specOf(rs) === replicas) return;
+  /** Sizes `rs` for `d`, recording the Deployment's size it was scaled for; `refresh` records it even when the size stays. */
+  const scale = (d: KubeObject, rs: KubeObject, replicas: number, refresh = false) => {
+    const annotations = replicasAnnotations(d);
+    const stale = Object.entries(annotations).some(([k, v]) => rs.metadata.annotations?.[k] !== v);
+    if (specOf(rs) === replicas && !(refresh && stale)) return;
     rs.spec.replicas = replicas;
+    rs.metadata.annotations = { ...rs.metadata.annotations, ...annotations };
     write(rs);
   };
 
@@ -86,7 +99,7 @@ export function createDeploymentController(store: ObjectStore): DeploymentContro
         name: `${d.metadata.name}-${hash}`,
         namespace: d.metadata.namespace,
         labels: { ...template.metadata.labels },
-        annotations: { [REVISION_ANNOTATION]: String(revision) },
+        annotations: { [REVISION_ANNOTATION]: String(revision), ...replicasAnnotations(d) },
         ownerReferences: [controllerRef(d)],
         creationTimestamp: iso(now),
       },
@@ -117,10 +130,10 @@ export function createDeploymentController(store: ObjectStore): DeploymentContro
 
     // new ReplicaSet up, as far as the surge allows
     const newReplicas = specOf(newRS);
-    if (newReplicas > replicas) scale(newRS, replicas);
+    if (newReplicas > replicas) scale(d, newRS, replicas);
     else if (newReplicas < replicas) {
       const room = replicas + maxSurge - sum(all, specOf);
-      if (room > 0) scale(newRS, newReplicas + Math.min(room, replicas - newReplicas));
+      if (room > 0) scale(d, newRS, newReplicas + Math.min(room, replicas - newReplicas));
     }
 
     // old ReplicaSets down, never below minAvailable available pods
@@ -133,26 +146,26 @@ export function createDeploymentController(store: ObjectStore): DeploymentContro
     for (const rs of old) {
       const unhealthy = Math.min(maxScaledDown, specOf(rs) - availableOf(rs));
       if (unhealthy <= 0) continue;
-      scale(rs, specOf(rs) - unhealthy);
+      scale(d, rs, specOf(rs) - unhealthy);
       maxScaledDown -= unhealthy;
     }
     let excess = sum(all, availableOf) - minAvailable;
     for (const rs of old) {
       const n = Math.min(specOf(rs), excess);
       if (n <= 0) continue;
-      scale(rs, specOf(rs) - n);
+      scale(d, rs, specOf(rs) - n);
       excess -= n;
     }
   };
 
   const recreate = (d: KubeObject, newRS: KubeObject, old: KubeObject[]) => {
     if (old.some((rs) => specOf(rs) > 0)) {
-      for (const rs of old) scale(rs, 0);
+      for (const rs of old) scale(d, rs, 0);
       return;
     }
     // new pods only once every old pod is gone
     if (old.some((rs) => (rs.status?.replicas ?? 0) > 0)) return;
-    scale(newRS, d.spec.replicas ?? 1);
+    scale(d, newRS, d.spec.replicas ?? 1);
   };
 
   const pruneHistory = (d: KubeObject, old: KubeObject[]) => {
@@ -168,22 +181,30 @@ export function createDeploymentController(store: ObjectStore): DeploymentContro
     let newRS = owned.find((rs) => canonicalJson(templateWithoutHash(rs.spec?.template)) === wanted);
     const paused = d.spec?.paused === true;
     let event: Pick<Condition, "reason" | "message"> | undefined;
-    if (!paused) {
-      const maxOld = Math.max(0, ...owned.filter((rs) => rs !== newRS).map(revisionOf));
-      if (!newRS) {
+    const maxOld = Math.max(0, ...owned.filter((rs) => rs !== newRS).map(revisionOf));
+    if (!newRS) {
+      // paused, the controller makes no ReplicaSet for a new template: that would start the rollout
+      if (!paused) {
         newRS = createReplicaSet(d, maxOld + 1, now);
         owned.push(newRS);
         event = { reason: "NewReplicaSetCreated", message: `Created new replica set "${newRS.metadata.name}"` };
-      } else if (revisionOf(newRS) <= maxOld) {
-        bumpRevision(newRS, maxOld + 1);
-        event = { reason: "FoundNewReplicaSet", message: `Found new replica set "${newRS.metadata.name}"` };
       }
+    } else if (revisionOf(newRS) <= maxOld) {
+      bumpRevision(newRS, maxOld + 1);
+      event = { reason: "FoundNewReplicaSet", message: `Found new replica set "${newRS.metadata.name}"` };
+    }
+    if (newRS) {
       const revision = String(revisionOf(newRS));
       if (d.metadata.annotations?.[REVISION_ANNOTATION] !== revision) {
         d.metadata.annotations = { ...d.metadata.annotations, [REVISION_ANNOTATION]: revision };
         write(d);
       }
-      const old = owned.filter((rs) => rs !== newRS);
+    }
+    const old = owned.filter((rs) => rs !== newRS);
+    if (paused) {
+      for (const [rs, replicas] of pausedScale(d, rolloutFenceposts(d).maxSurge, newRS, owned)) scale(d, rs, replicas, true);
+      pruneHistory(d, old);
+    } else if (newRS) {
       if (d.spec.strategy?.type === "Recreate") recreate(d, newRS, old);
       else rollingUpdate(d, newRS, old);
       if (isComplete(d, newRS, owned)) pruneHistory(d, old);

@@ -11,6 +11,9 @@ import { defaultPodTemplate } from "./pod-defaults.ts";
 export const REVISION_ANNOTATION = "deployment.kubernetes.io/revision";
 /** Earlier revisions a reused ReplicaSet held, comma-separated (what `kubectl rollout undo` leaves). */
 export const REVISION_HISTORY_ANNOTATION = "deployment.kubernetes.io/revision-history";
+/** spec.replicas, and spec.replicas + maxSurge, of the Deployment when it last scaled the ReplicaSet (the base of a proportional scale). */
+export const DESIRED_REPLICAS_ANNOTATION = "deployment.kubernetes.io/desired-replicas";
+export const MAX_REPLICAS_ANNOTATION = "deployment.kubernetes.io/max-replicas";
 /** Label that ties a ReplicaSet and its pods to one pod template. */
 export const POD_TEMPLATE_HASH_LABEL = "pod-template-hash";
 
