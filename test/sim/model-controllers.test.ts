@@ -1,6 +1,8 @@
 import { describe, expect, test } from "vitest";
 import type { ScenarioInput } from "../../sdk/sim/scenario.ts";
 import { builtinScenarios } from "../../sdk/sim/scenarios/index.ts";
+import { rolloutStatus } from "../../sdk/workloads/rollout-status.ts";
+import type { KubeObject } from "../../sdk/ports/kube.ts";
 import { condition, createWorld, isReady, revision } from "./model-fixtures.ts";
 
 const IMAGE = (tag: string) => `registry.example.com/checkout-api:${tag}`;
@@ -226,6 +228,30 @@ describe("pod lifecycle", () => {
     expect(ready.metadata.name).not.toBe(crashed!.metadata.name);
     w.scale("checkout-api-stable", 1);
     expect(w.pods("version=stable").map((p) => p.metadata.name)).toEqual([ready.metadata.name]);
+  });
+
+  test("a rollback to an old ReplicaSet keeps the abandoned rollout's ProgressDeadlineExceeded until it progresses, as kube does", () => {
+    const w = createWorld("thin-stable-pool");
+    setImage(w, "checkout-api", IMAGE("9.9.9-typo"));
+    w.advance(601);
+    const abandoned = w.replicaSets("checkout-api").at(-1)!;
+    expect(condition(w.deployment("checkout-api"), "Progressing")).toMatchObject({ reason: "ProgressDeadlineExceeded" });
+
+    // what a watch on the Deployment sees while the controllers settle the rollback
+    const seen: KubeObject[] = [];
+    const stop = w.store.onChange(({ object }) => object.kind === "Deployment" && object.metadata.name === "checkout-api" && seen.push(structuredClone(object)));
+    w.rollback("checkout-api", 2);
+    stop();
+    const reused = w.replicaSets("checkout-api").find((rs) => revision(rs) === 5)!;
+    const progressing = seen.map((d) => condition(d, "Progressing"));
+    expect(progressing.map((c) => c.reason)).not.toContain("FoundNewReplicaSet");
+    const stale = seen.find((d) => revision(d) === 5 && condition(d, "Progressing").reason === "ProgressDeadlineExceeded")!;
+    expect(condition(stale, "Progressing").message).toBe(`ReplicaSet "${abandoned.metadata.name}" has timed out progressing.`);
+    // kubectl rollout status would fail here; Firebreak's wait knows the verdict is on the abandoned ReplicaSet
+    expect(rolloutStatus(stale, [], reused)).toMatchObject({ done: false, failed: false });
+    expect(condition(w.deployment("checkout-api"), "Progressing")).toMatchObject({ status: "True", reason: "ReplicaSetUpdated", message: `ReplicaSet "${reused.metadata.name}" is progressing.` });
+    w.advance(30);
+    expect(rolloutStatus(w.deployment("checkout-api"), w.pods("version=release"), reused)).toMatchObject({ done: true });
   });
 
   test("an image the scenario does not know cannot be pulled, and the rollout times out", () => {

@@ -189,9 +189,13 @@ export function createDeploymentController(store: ObjectStore): DeploymentContro
         owned.push(newRS);
         event = { reason: "NewReplicaSetCreated", message: `Created new replica set "${newRS.metadata.name}"` };
       }
-    } else if (revisionOf(newRS) <= maxOld) {
-      bumpRevision(newRS, maxOld + 1);
-      event = { reason: "FoundNewReplicaSet", message: `Found new replica set "${newRS.metadata.name}"` };
+    } else {
+      if (revisionOf(newRS) <= maxOld) bumpRevision(newRS, maxOld + 1);
+      // Found only when no rollout was tracked yet: a rollback to an old ReplicaSet keeps the verdict
+      // on the abandoned one (ProgressDeadlineExceeded) until the reused one progresses, as kube does.
+      if (!d.status?.conditions?.some((c: Condition) => c.type === "Progressing")) {
+        event = { reason: "FoundNewReplicaSet", message: `Found new replica set "${newRS.metadata.name}"` };
+      }
     }
     if (newRS) {
       const revision = String(revisionOf(newRS));
