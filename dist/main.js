@@ -24,9 +24,10 @@ import {
   requireMetrics,
   routeKey,
   runPlan,
+  splitIn,
   verdict,
   windowTooShort
-} from "./chunks/chunk-HYBZM5GB.js";
+} from "./chunks/chunk-KOXMODO4.js";
 import {
   InputError,
   coreLogger,
@@ -40,7 +41,7 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-VTHLLCUL.js";
+} from "./chunks/chunk-K2TNGMWF.js";
 import {
   childPath,
   createScrubber,
@@ -50,7 +51,7 @@ import {
   secretValuesOf,
   toMs,
   valueAt
-} from "./chunks/chunk-U6MLZADN.js";
+} from "./chunks/chunk-XAATLIIX.js";
 import {
   POSTMORTEM_REFUSED,
   STATE,
@@ -58,7 +59,7 @@ import {
   journalPathFor,
   plainText,
   summarizeRun
-} from "./chunks/chunk-HMDOTMDH.js";
+} from "./chunks/chunk-QR5Z6ARF.js";
 import "./chunks/chunk-52YZNMLD.js";
 import {
   SCHEMA_ANNOTATION,
@@ -68,7 +69,7 @@ import {
   sameSplit,
   trafficSplitRouter,
   validateSplit
-} from "./chunks/chunk-76R45RYX.js";
+} from "./chunks/chunk-XLOVYP7E.js";
 import {
   loadAll
 } from "./chunks/chunk-VTRGJADI.js";
@@ -103,7 +104,7 @@ import {
   VerificationError,
   describeError,
   planFrame
-} from "./chunks/chunk-K4YFL3AV.js";
+} from "./chunks/chunk-BAJT4JRQ.js";
 import {
   __export
 } from "./chunks/chunk-5AMULRZH.js";
@@ -123,7 +124,7 @@ function runOptionsOf(target) {
 }
 async function openTarget(req) {
   if (req.target === "sim") {
-    let { startSimulator } = await import("./chunks/simulator-BKPVKTK5.js"), sim = await startSimulator(req.scenario);
+    let { startSimulator } = await import("./chunks/simulator-NVWVXFB5.js"), sim = await startSimulator(req.scenario);
     return {
       kind: "sim",
       scenario: sim.scenario.name,
@@ -134,7 +135,7 @@ async function openTarget(req) {
       close: () => sim.close()
     };
   }
-  let { createKube, KubeconfigError } = await import("./chunks/kube-CKWWB6DB.js"), kube;
+  let { createKube, KubeconfigError } = await import("./chunks/kube-7ZO6XFBF.js"), kube;
   try {
     let source = req.kubeconfigContent ? { kind: "inline", content: req.kubeconfigContent } : req.kubeconfig ? { kind: "file", path: req.kubeconfig } : { kind: "default" };
     kube = await createKube(source, {
@@ -146,7 +147,7 @@ async function openTarget(req) {
   }
   let metrics;
   if (req.prometheus) {
-    let { createPrometheus } = await import("./chunks/prometheus-K6BM36KI.js");
+    let { createPrometheus } = await import("./chunks/prometheus-JQGPKUWJ.js");
     metrics = createPrometheus({ url: req.prometheus, headers: req.prometheusHeaders }), await checkReachable(metrics);
   }
   return {
@@ -15252,6 +15253,15 @@ function createRoute(router, options = {}) {
       verified
     });
   }, write = async (ctx, state2, split, action, fresh = !1) => {
+    let object = refString(router.ref);
+    ctx.shifting.set(object, (ctx.shifting.get(object) ?? 0) + 1);
+    try {
+      await record(ctx, state2, split, action, fresh);
+    } finally {
+      let left = ctx.shifting.get(object) - 1;
+      left ? ctx.shifting.set(object, left) : ctx.shifting.delete(object);
+    }
+  }, record = async (ctx, state2, split, action, fresh) => {
     let { object, changes } = await writeObject(ctx, {
       ref: router.ref,
       action,
@@ -15261,9 +15271,12 @@ function createRoute(router, options = {}) {
     if (ctx.mode === "run" && !sameSplit(readBack, split)) throw new VerificationError(router.label, split, readBack);
     let last = ctx.shifts.get(key2);
     if (changes.length) {
-      let scopes = state2.destinations.map((d) => router.metricScope(state2, d));
+      let scopes = [.../* @__PURE__ */ new Set([...Object.keys(state2.split), ...Object.keys(readBack)])].map((d) => router.metricScope(state2, d));
       ctx.shifts.set(key2, { at: ctx.clock.now(), label: router.label, mesh: router.metrics, scopes, ref: router.ref, split: readBack, splitOf });
-      for (let [k, s] of ctx.shifts) k !== key2 && refString(s.ref) === refString(router.ref) && ctx.shifts.set(k, { ...s, split: s.splitOf(object) });
+      for (let [k, s] of ctx.shifts) {
+        let { now } = k !== key2 && refString(s.ref) === refString(router.ref) ? splitIn(s, object) : {};
+        now && ctx.shifts.set(k, { ...s, split: now });
+      }
     } else last && ctx.shifts.set(key2, { ...last, split: readBack, splitOf });
     journalSplit(ctx, readBack, ctx.mode === "run"), ctx.progress(`${router.label}: ${formatSplit(readBack)}${ctx.mode === "run" ? " (verified)" : " (preview)"}`);
   }, ensureCapacity = async (ctx, state2, target, opts, reads) => {
@@ -15567,9 +15580,9 @@ var GIT_TIMEOUT_MS = 2 * 6e4, GitError = class extends FirebreakError {
     super("usage", message, options);
   }
 };
-function git(repo, args, signal) {
+function git(repo, args, signal, env) {
   return new Promise((resolve5, reject) => {
-    process.getBuiltinModule("node:child_process").execFile("git", ["-C", repo, ...args], { timeout: GIT_TIMEOUT_MS, maxBuffer: 4 * 1024 * 1024, ...signal ? { signal } : {} }, (err, stdout, stderr) => {
+    process.getBuiltinModule("node:child_process").execFile("git", ["-C", repo, ...args], { timeout: GIT_TIMEOUT_MS, maxBuffer: 4 * 1024 * 1024, ...signal ? { signal } : {}, ...env ? { env } : {} }, (err, stdout, stderr) => {
       if (!err) return resolve5(stdout.trim());
       let missing = err.code === "ENOENT";
       reject(new GitError(missing ? "git is not installed: install git, or render the overlay from the working tree (no ref)" : `git ${args.join(" ")} in ${repo} failed: ${stderr.trim() || err.message}`, { cause: err }));
@@ -15593,7 +15606,7 @@ async function withCheckout(repo, commit, use, signal) {
   }
 }
 async function extractTree(repo, commit, dir, signal) {
-  await archiveInto(repo, commit, dir, signal);
+  await checkoutInto(repo, commit, dir, signal);
   for (let path of await submodulePaths(repo, commit, signal)) {
     let pinned = await git(repo, ["rev-parse", `${commit}:${path}`], signal), sub = join(repo, path);
     if (!await git(sub, ["cat-file", "-e", `${pinned}^{commit}`], signal).then(() => !0, () => !1))
@@ -15607,18 +15620,13 @@ async function submodulePaths(repo, commit, signal) {
   return (await git(repo, ["config", "--blob", `${commit}:.gitmodules`, "--get-regexp", "^submodule\\..*\\.path$"], signal).catch(() => "")).split(`
 `).filter(Boolean).map((line) => line.slice(line.indexOf(" ") + 1));
 }
-function archiveInto(repo, commit, dir, signal) {
-  let { spawn } = process.getBuiltinModule("node:child_process");
-  return new Promise((resolve5, reject) => {
-    let archive = spawn("git", ["-C", repo, "archive", "--format=tar", commit], { stdio: ["ignore", "pipe", "pipe"], ...signal ? { signal } : {} }), tar = spawn("tar", ["-x", "-C", dir], { stdio: ["pipe", "ignore", "pipe"], ...signal ? { signal } : {} }), timer = setTimeout(() => {
-      archive.kill(), tar.kill();
-    }, GIT_TIMEOUT_MS), errors = "";
-    archive.stderr.on("data", (d) => errors += d), tar.stderr.on("data", (d) => errors += d), archive.stdout.pipe(tar.stdin);
-    let pending = 2, done = (what) => (code) => {
-      code !== 0 ? (clearTimeout(timer), reject(new GitError(`${what} of ${commit} in ${repo} failed (${code ?? "killed"}): ${errors.trim()}`))) : --pending === 0 && (clearTimeout(timer), resolve5());
-    };
-    archive.on("error", (e) => reject(new GitError(`git archive failed: ${e.message}`, { cause: e }))), tar.on("error", (e) => reject(new GitError(`tar failed: ${e.message} (tar extracts the tree at the ref)`, { cause: e }))), archive.on("close", done("git archive")), tar.on("close", done("tar -x"));
-  });
+async function checkoutInto(repo, commit, dir, signal) {
+  let { mkdtemp, rm } = process.getBuiltinModule("node:fs/promises"), scratch = await mkdtemp(join(process.getBuiltinModule("node:os").tmpdir(), "firebreak-index-")), env = { ...process.env, GIT_INDEX_FILE: join(scratch, "index") };
+  try {
+    await git(repo, ["read-tree", commit], signal, env), await git(repo, [`--work-tree=${dir}`, "checkout-index", "--all"], signal, env);
+  } finally {
+    await rm(scratch, { recursive: !0, force: !0 });
+  }
 }
 function repoRoot(path, signal) {
   return git(path, ["rev-parse", "--show-toplevel"], signal);
@@ -15966,15 +15974,17 @@ function shiftsServing(ctx, mesh, scope) {
 var HELD = "routes-held";
 async function confirmServingHeld(r, serving) {
   if (!serving.length) return;
-  let memo = r.state.get(HELD);
-  if (memo?.round !== r.round) {
-    let done = checkHeld(r.ctx, serving).then(({ drifts, unread }) => {
-      if (unread.length) throw unread[0].error;
-      if (drifts.length) throw new RouteDriftError(drifts);
-    });
-    r.state.set(HELD, memo = { round: r.round, done });
+  let state2 = r.shared ?? r.state, memo = state2.get(HELD);
+  memo?.round !== r.round && state2.set(HELD, memo = { round: r.round, checks: /* @__PURE__ */ new Map() });
+  let unchecked = serving.filter((s) => !memo.checks.has(s));
+  if (unchecked.length) {
+    let check = checkHeld(r.ctx, unchecked);
+    for (let s of unchecked) memo.checks.set(s, check);
   }
-  await memo.done;
+  let checks = await Promise.all([...new Set(serving.map((s) => memo.checks.get(s)))]), mine = (found) => found.filter((f) => serving.includes(f.shift)), unread = checks.flatMap((c) => mine(c.unread));
+  if (unread.length) throw unread[0].error;
+  let drifts = checks.flatMap((c) => mine(c.drifts));
+  if (drifts.length) throw new RouteDriftError(drifts.map((d) => d.drift));
 }
 async function checkTarget(r, target, opts) {
   let metrics = requireMetrics(r), { mesh, scope } = await resolve2(r, target), short = await windowTooShort(metrics, indicatorsFor(mesh), scope, opts.window ?? DEFAULT_WINDOW, r.ctx.clock.now());
@@ -16060,7 +16070,7 @@ function combinedPolicy(gates2) {
 async function childRound(gate, index, round) {
   let key2 = `child-${index}`, own = round.state.get(key2) ?? { state: /* @__PURE__ */ new Map(), failures: 0 };
   round.state.set(key2, own);
-  let v = await gate.evaluate({ ...round, state: own.state });
+  let v = await gate.evaluate({ ...round, state: own.state, shared: round.shared ?? round.state });
   if (v.phase !== "failed") return v;
   own.failures++;
   let limit = gate.policy?.failureLimit ?? DEFAULT_POLICY.failureLimit;
@@ -16478,7 +16488,7 @@ var gates = { successRate, latency, query, compare, schema, podsReady, warmup, a
 
 // sdk/loader/unsupported-syntax.ts
 var IDENTIFIER = /^[A-Za-z_$][\w$]*$/, DECORATOR = "decorators are not supported in plans: sucrase leaves them as they are and Node cannot run them. Call the decorating function yourself instead, e.g. const go = logged(goUnlogged).", ACCESSOR = "auto-accessors (accessor x = \u2026) are not supported in plans: sucrase leaves them as they are and Node cannot run them. Write a plain field, or a get/set pair over a private field.", IMPORT_META = 'import.meta is not available in plans: the loader evaluates them as CommonJS modules. Use __filename and __dirname instead (for import.meta.url: import { pathToFileURL } from "node:url", then pathToFileURL(__filename).href).', TOP_LEVEL_AWAIT = "top-level await is not supported in plans: the loader evaluates them as CommonJS modules. Move the await into the program, export default plan({ \u2026 }, async (run) => { \u2026 }), where it runs when the plan does.";
-function findUnsupportedSyntax(source) {
+function* unsupportedSyntax(source) {
   let { tokens, scopes } = parse(source, !1, !0, !1), functions = scopes.filter((s) => s.isFunctionScope && !(s.startTokenIndex === 0 && s.endTokenIndex === tokens.length)), text = (i) => tokens[i] ? source.slice(tokens[i].start, tokens[i].end) : "", closing = (open) => {
     let depth = 0;
     for (let i = open; i < tokens.length; i++) {
@@ -16490,10 +16500,10 @@ function findUnsupportedSyntax(source) {
   }, afterName = (i) => {
     for (; text(i + 1) === "." && IDENTIFIER.test(text(i + 2)); ) i += 2;
     return i + 1;
-  }, at = (i, message) => {
+  }, at = (i, message, dropped = !1) => {
     let before = source.slice(0, tokens[i].start).split(`
 `);
-    return { line: before.length, column: before.at(-1).length + 1, message };
+    return { line: before.length, column: before.at(-1).length + 1, message, dropped };
   };
   for (let i = 0; i < tokens.length; i++) {
     let t = text(i);
@@ -16506,24 +16516,24 @@ function findUnsupportedSyntax(source) {
       if (text(open) !== "{") continue;
       let name = text(i + 1), body = source.slice(tokens[open].end, tokens[closing(open)].start);
       if (!declaresValues(body)) continue;
-      return at(
+      yield at(
         i,
-        `TypeScript namespaces are not supported in plans: the loader strips types with sucrase, which drops namespace ${name} and its values, so ${name} would be undefined when the plan runs. Use a const object instead (const ${name} = { \u2026 }), or move its contents to a module of their own and import them.`
+        `TypeScript namespaces are not supported in plans: the loader strips types with sucrase, which drops namespace ${name} and its values, so ${name} would be undefined when the plan runs. Use a const object instead (const ${name} = { \u2026 }), or move its contents to a module of their own and import them.`,
+        !0
       );
     } else {
       if (tokens[i].isType)
         continue;
-      if (t === "@")
-        return at(i, DECORATOR);
-      if (t === "accessor" && /^[\w$#[]/.test(text(i + 1)) && !source.slice(tokens[i].end, tokens[i + 1].start).includes(`
-`))
-        return at(i, ACCESSOR);
-      if (t === "import" && text(i + 1) === "." && text(i + 2) === "meta")
-        return at(i, IMPORT_META);
-      if (t === "await" && text(i - 1) !== "." && !functions.some((s) => s.startTokenIndex <= i && i < s.endTokenIndex))
-        return at(i, TOP_LEVEL_AWAIT);
+      t === "@" ? yield at(i, DECORATOR) : t === "accessor" && /^[\w$#[]/.test(text(i + 1)) && !source.slice(tokens[i].end, tokens[i + 1].start).includes(`
+`) ? yield at(i, ACCESSOR) : t === "import" && text(i + 1) === "." && text(i + 2) === "meta" ? yield at(i, IMPORT_META) : t === "await" && text(i - 1) !== "." && !functions.some((s) => s.startTokenIndex <= i && i < s.endTokenIndex) && (yield at(i, TOP_LEVEL_AWAIT));
     }
   }
+}
+function findDroppedNamespace(source) {
+  for (let problem of unsupportedSyntax(source)) if (problem.dropped) return problem;
+}
+function explainSyntaxError(source, line) {
+  for (let problem of unsupportedSyntax(source)) if (!problem.dropped && problem.line === line) return problem;
 }
 function declaresValues(statements) {
   let { tokens } = parse(statements, !1, !0, !1);
@@ -16545,9 +16555,10 @@ function transformFile(loader, file) {
   } catch (err) {
     throw new PlanLoadError(`${relative2(process.cwd(), file)} is not valid TypeScript: ${err.message}`, { cause: err });
   }
-  let problem = findUnsupportedSyntax(source);
-  if (problem) throw new PlanLoadError(`${relative2(process.cwd(), file)}:${problem.line}:${problem.column}: ${problem.message}`);
-  return loader.transformed.set(file, { source, code }), { source, code };
+  let dropped = findDroppedNamespace(source);
+  if (dropped) throw new PlanLoadError(`${relative2(process.cwd(), file)}:${dropped.line}:${dropped.column}: ${dropped.message}`);
+  let transformed = { source, code, run: compile(source, code, file) };
+  return loader.transformed.set(file, transformed), transformed;
 }
 var RELATIVE_REQUIRE = /\brequire\(\s*(['"])(\.{0,2}\/[^'"]*)\1\s*\)/g;
 function transformGraph(loader, file) {
@@ -16564,7 +16575,7 @@ function transformGraph(loader, file) {
 function loadModule(loader, file) {
   let cached = loader.cache.get(file);
   if (cached) return cached.exports;
-  let { code } = transformFile(loader, file), module = { exports: {} };
+  let { code, run: run2 } = transformFile(loader, file), module = { exports: {} };
   loader.cache.set(file, module);
   let nodeRequire = createRequire(file), requireFn = (spec) => {
     if (spec in loader.modules) return loader.modules[spec];
@@ -16579,7 +16590,7 @@ function loadModule(loader, file) {
       throw notInstalled(err, spec, `${relative2(process.cwd(), file)}:${requireLine(code, spec)}`) ?? err;
     }
   };
-  return compile(code, file)(module.exports, requireFn, module, file, dirname(file)), module.exports;
+  return run2(module.exports, requireFn, module, file, dirname(file)), module.exports;
 }
 function notInstalled(err, spec, at) {
   if (err.code !== "MODULE_NOT_FOUND" || !err.message.startsWith(`Cannot find module '${spec}'`)) return;
@@ -16591,13 +16602,13 @@ function requireLine(code, spec) {
   return code.slice(0, at).split(`
 `).length;
 }
-function compile(code, file) {
+function compile(source, code, file) {
   try {
     return compileFunction(code, ["exports", "require", "module", "__filename", "__dirname"], { filename: file });
   } catch (err) {
     if (!(err instanceof SyntaxError)) throw err;
-    let line = /:(\d+)$/m.exec(err.stack ?? "")?.[1];
-    throw new PlanLoadError(
+    let line = /:(\d+)$/m.exec(err.stack ?? "")?.[1], problem = line ? explainSyntaxError(source, Number(line)) : void 0;
+    throw problem ? new PlanLoadError(`${relative2(process.cwd(), file)}:${problem.line}:${problem.column}: ${problem.message}`, { cause: err }) : new PlanLoadError(
       `${relative2(process.cwd(), file)}${line ? `:${line}` : ""}: ${err.message}. Node ${process.versions.node} cannot run that line once sucrase has stripped its types: write it another way.`,
       { cause: err }
     );
@@ -16658,7 +16669,7 @@ async function loadModuleFile(path, missing = (file) => `${path} does not exist 
   await checkSdkVersion(path, file);
   let loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
   try {
-    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-WIDKKEPG.js")), { exports: loadModule(loader, file), file };
+    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-CIMTUD3D.js")), { exports: loadModule(loader, file), file };
   } catch (err) {
     if (err instanceof PlanLoadError) throw err;
     let at = planFrame(err);
@@ -16817,7 +16828,7 @@ async function run() {
     let postmortemUrl;
     if (!interrupts.interrupted)
       try {
-        let { filePostmortem } = await import("./chunks/postmortem-ESLUBNTG.js"), github = async (options) => (await import("./chunks/github-DBWZEPIB.js")).createGitHub(options);
+        let { filePostmortem } = await import("./chunks/postmortem-HVFMTHYM.js"), github = async (options) => (await import("./chunks/github-DBWZEPIB.js")).createGitHub(options);
         postmortemUrl = await filePostmortem({ settings, ctx, events: result.events, logger: coreLogger, github }), saveState(STATE.postmortem, postmortemUrl ?? "not filed"), postmortemUrl && setOutput("postmortem-url", postmortemUrl);
       } catch (err) {
         let again = err.retryable !== !1;

@@ -5,7 +5,7 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   filePostmortem
-} from "./chunks/chunk-E3OU5CXS.js";
+} from "./chunks/chunk-VNP2BRNV.js";
 import {
   createGitHub
 } from "./chunks/chunk-MZ2WYWHC.js";
@@ -19,21 +19,21 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-VTHLLCUL.js";
-import "./chunks/chunk-U6MLZADN.js";
+} from "./chunks/chunk-K2TNGMWF.js";
+import "./chunks/chunk-XAATLIIX.js";
 import {
   POSTMORTEM_REFUSED,
   STATE,
   journalPathFor,
   summarizeRun
-} from "./chunks/chunk-HMDOTMDH.js";
+} from "./chunks/chunk-QR5Z6ARF.js";
 import "./chunks/chunk-52YZNMLD.js";
 import "./chunks/chunk-VTRGJADI.js";
 import "./chunks/chunk-X3GMW2EA.js";
 import "./chunks/chunk-PZ5SE4CF.js";
 import {
   describeError
-} from "./chunks/chunk-K4YFL3AV.js";
+} from "./chunks/chunk-BAJT4JRQ.js";
 import "./chunks/chunk-5AMULRZH.js";
 
 // action/post.ts

@@ -8,7 +8,7 @@ import {
   InvalidPlanError,
   InvalidSplitError,
   UnknownDestinationError
-} from "./chunk-K4YFL3AV.js";
+} from "./chunk-BAJT4JRQ.js";
 
 // sdk/ports/clock.ts
 function createSystemClock() {

@@ -8,17 +8,17 @@ import {
   SCHEMA_ANNOTATION,
   createVirtualClock,
   smiWeight
-} from "./chunk-76R45RYX.js";
+} from "./chunk-XLOVYP7E.js";
 import {
   createKube
-} from "./chunk-AJGU6FKQ.js";
+} from "./chunk-EPDBTITD.js";
 import {
   createPrometheus
-} from "./chunk-BSKIQZCE.js";
+} from "./chunk-HVWMBGJT.js";
 import {
   InvalidPlanError,
   UsageError
-} from "./chunk-K4YFL3AV.js";
+} from "./chunk-BAJT4JRQ.js";
 import {
   require_dist
 } from "./chunk-U3NCBEXJ.js";
@@ -8376,7 +8376,7 @@ function send2(res, answer) {
 
 // sdk/sim/model/meta.ts
 import { createHash as createHash2 } from "node:crypto";
-var REVISION_ANNOTATION = "deployment.kubernetes.io/revision", REVISION_HISTORY_ANNOTATION = "deployment.kubernetes.io/revision-history", POD_TEMPLATE_HASH_LABEL = "pod-template-hash", NODE_NAME = "sim-node-1", iso = (ms) => new Date(ms).toISOString(), keyOf2 = (namespace, name2) => `${namespace ?? ""}/${name2}`;
+var REVISION_ANNOTATION = "deployment.kubernetes.io/revision", REVISION_HISTORY_ANNOTATION = "deployment.kubernetes.io/revision-history", DESIRED_REPLICAS_ANNOTATION = "deployment.kubernetes.io/desired-replicas", MAX_REPLICAS_ANNOTATION = "deployment.kubernetes.io/max-replicas", POD_TEMPLATE_HASH_LABEL = "pod-template-hash", NODE_NAME = "sim-node-1", iso = (ms) => new Date(ms).toISOString(), keyOf2 = (namespace, name2) => `${namespace ?? ""}/${name2}`;
 function canonicalJson(value) {
   return Array.isArray(value) ? `[${value.map(canonicalJson).join(",")}]` : value !== null && typeof value == "object" ? `{${Object.entries(value).filter(([, v]) => v !== void 0).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0).map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}` : JSON.stringify(value);
 }
@@ -8404,8 +8404,35 @@ function revisionOf(obj) {
   return Number.isInteger(n) && n > 0 ? n : 0;
 }
 
+// sdk/sim/model/deployment-scale.ts
+function pausedScale(d, maxSurge, newRS, owned) {
+  let replicas = d.spec?.replicas ?? 1, sizes = /* @__PURE__ */ new Map(), resize = (rs, n) => {
+    specOf(rs) !== n && sizes.set(rs, n);
+  }, active = owned.filter((rs) => specOf(rs) > 0);
+  if (active.length <= 1) {
+    let target = active[0] ?? newRS ?? owned.at(-1);
+    return target && resize(target, replicas), sizes;
+  }
+  if (newRS && specOf(newRS) === replicas && newRS.metadata.annotations?.[DESIRED_REPLICAS_ANNOTATION] === String(replicas) && (newRS.status?.availableReplicas ?? 0) === replicas) {
+    for (let rs of active) rs !== newRS && resize(rs, 0);
+    return sizes;
+  }
+  if (d.spec?.strategy?.type === "Recreate") return sizes;
+  let total = active.reduce((n, rs) => n + specOf(rs), 0), allowed = replicas > 0 ? replicas + maxSurge : 0, toAdd = allowed - total, age2 = (rs) => owned.indexOf(rs), order = [...active].sort((a, b) => specOf(b) - specOf(a) || (toAdd > 0 ? age2(b) - age2(a) : age2(a) - age2(b))), added = 0, next = order.map((rs) => {
+    if (toAdd === 0 || added === toAdd) return specOf(rs);
+    let fraction = replicas === 0 ? -specOf(rs) : shareOf(rs, allowed, d.status?.replicas ?? 0), proportion = toAdd > 0 ? Math.min(fraction, toAdd - added) : Math.max(fraction, toAdd - added);
+    return added += proportion, specOf(rs) + proportion;
+  });
+  return next[0] = Math.max(0, next[0] + toAdd - added), order.forEach((rs, i) => sizes.set(rs, next[i])), sizes;
+}
+function shareOf(rs, allowed, statusReplicas) {
+  let before = Number(rs.metadata.annotations?.[MAX_REPLICAS_ANNOTATION]) || statusReplicas;
+  return before > 0 ? Math.round(specOf(rs) * allowed / before) - specOf(rs) : 0;
+}
+var specOf = (rs) => rs.spec?.replicas ?? 0;
+
 // sdk/sim/model/deployment-controller.ts
-var DEFAULT_MAX_SURGE = "25%", DEFAULT_MAX_UNAVAILABLE = "25%", DEFAULT_PROGRESS_DEADLINE_S = 600, DEFAULT_REVISION_HISTORY_LIMIT = 10, specOf = (rs) => rs.spec?.replicas ?? 0, availableOf = (rs) => rs.status?.availableReplicas ?? 0, sum = (list2, f) => list2.reduce((a, rs) => a + f(rs), 0), byAge = (a, b) => (a.metadata.creationTimestamp ?? "").localeCompare(b.metadata.creationTimestamp ?? "") || a.metadata.name.localeCompare(b.metadata.name);
+var DEFAULT_MAX_SURGE = "25%", DEFAULT_MAX_UNAVAILABLE = "25%", DEFAULT_PROGRESS_DEADLINE_S = 600, DEFAULT_REVISION_HISTORY_LIMIT = 10, specOf2 = (rs) => rs.spec?.replicas ?? 0, availableOf = (rs) => rs.status?.availableReplicas ?? 0, sum = (list2, f) => list2.reduce((a, rs) => a + f(rs), 0), byAge = (a, b) => (a.metadata.creationTimestamp ?? "").localeCompare(b.metadata.creationTimestamp ?? "") || a.metadata.name.localeCompare(b.metadata.name);
 function rolloutFenceposts(deployment) {
   let replicas = deployment.spec?.replicas ?? 1, ru = deployment.spec?.strategy?.rollingUpdate ?? {}, resolve = (value, roundUp) => {
     if (typeof value == "number") return value;
@@ -8418,9 +8445,14 @@ function rolloutFenceposts(deployment) {
   }, maxSurge = resolve(ru.maxSurge ?? DEFAULT_MAX_SURGE, !0), maxUnavailable = resolve(ru.maxUnavailable ?? DEFAULT_MAX_UNAVAILABLE, !1);
   return { maxSurge, maxUnavailable: maxSurge === 0 && maxUnavailable === 0 ? 1 : maxUnavailable };
 }
+function replicasAnnotations(d) {
+  let replicas = d.spec?.replicas ?? 1;
+  return { [DESIRED_REPLICAS_ANNOTATION]: String(replicas), [MAX_REPLICAS_ANNOTATION]: String(replicas + rolloutFenceposts(d).maxSurge) };
+}
 function createDeploymentController(store) {
-  let write = (obj, statusOnly = !1) => Object.assign(obj, store.update(obj, { statusOnly })), scale2 = (rs, replicas) => {
-    specOf(rs) !== replicas && (rs.spec.replicas = replicas, write(rs));
+  let write = (obj, statusOnly = !1) => Object.assign(obj, store.update(obj, { statusOnly })), scale2 = (d, rs, replicas, refresh = !1) => {
+    let annotations = replicasAnnotations(d), stale = Object.entries(annotations).some(([k, v]) => rs.metadata.annotations?.[k] !== v);
+    specOf2(rs) === replicas && !(refresh && stale) || (rs.spec.replicas = replicas, rs.metadata.annotations = { ...rs.metadata.annotations, ...annotations }, write(rs));
   }, createReplicaSet = (d, revision, now) => {
     let hash = podTemplateHash(d.spec.template), template = structuredClone(d.spec.template ?? {});
     return template.metadata = { ...template.metadata, labels: { ...template.metadata?.labels, [POD_TEMPLATE_HASH_LABEL]: hash } }, store.create({
@@ -8430,7 +8462,7 @@ function createDeploymentController(store) {
         name: `${d.metadata.name}-${hash}`,
         namespace: d.metadata.namespace,
         labels: { ...template.metadata.labels },
-        annotations: { [REVISION_ANNOTATION]: String(revision) },
+        annotations: { [REVISION_ANNOTATION]: String(revision), ...replicasAnnotations(d) },
         ownerReferences: [controllerRef(d)],
         creationTimestamp: iso(now)
       },
@@ -8448,44 +8480,45 @@ function createDeploymentController(store) {
       ...previous ? { [REVISION_HISTORY_ANNOTATION]: history ? `${history},${previous}` : previous } : {}
     }, write(rs);
   }, rollingUpdate = (d, newRS, old) => {
-    let replicas = d.spec.replicas ?? 1, { maxSurge, maxUnavailable } = rolloutFenceposts(d), all = [newRS, ...old], newReplicas = specOf(newRS);
-    if (newReplicas > replicas) scale2(newRS, replicas);
+    let replicas = d.spec.replicas ?? 1, { maxSurge, maxUnavailable } = rolloutFenceposts(d), all = [newRS, ...old], newReplicas = specOf2(newRS);
+    if (newReplicas > replicas) scale2(d, newRS, replicas);
     else if (newReplicas < replicas) {
-      let room = replicas + maxSurge - sum(all, specOf);
-      room > 0 && scale2(newRS, newReplicas + Math.min(room, replicas - newReplicas));
+      let room = replicas + maxSurge - sum(all, specOf2);
+      room > 0 && scale2(d, newRS, newReplicas + Math.min(room, replicas - newReplicas));
     }
-    if (sum(old, specOf) === 0) return;
-    let minAvailable = replicas - maxUnavailable, newUnavailable = specOf(newRS) - availableOf(newRS), maxScaledDown = sum(all, specOf) - minAvailable - newUnavailable;
+    if (sum(old, specOf2) === 0) return;
+    let minAvailable = replicas - maxUnavailable, newUnavailable = specOf2(newRS) - availableOf(newRS), maxScaledDown = sum(all, specOf2) - minAvailable - newUnavailable;
     if (maxScaledDown <= 0) return;
     for (let rs of old) {
-      let unhealthy = Math.min(maxScaledDown, specOf(rs) - availableOf(rs));
-      unhealthy <= 0 || (scale2(rs, specOf(rs) - unhealthy), maxScaledDown -= unhealthy);
+      let unhealthy = Math.min(maxScaledDown, specOf2(rs) - availableOf(rs));
+      unhealthy <= 0 || (scale2(d, rs, specOf2(rs) - unhealthy), maxScaledDown -= unhealthy);
     }
     let excess = sum(all, availableOf) - minAvailable;
     for (let rs of old) {
-      let n = Math.min(specOf(rs), excess);
-      n <= 0 || (scale2(rs, specOf(rs) - n), excess -= n);
+      let n = Math.min(specOf2(rs), excess);
+      n <= 0 || (scale2(d, rs, specOf2(rs) - n), excess -= n);
     }
   }, recreate = (d, newRS, old) => {
-    if (old.some((rs) => specOf(rs) > 0)) {
-      for (let rs of old) scale2(rs, 0);
+    if (old.some((rs) => specOf2(rs) > 0)) {
+      for (let rs of old) scale2(d, rs, 0);
       return;
     }
-    old.some((rs) => (rs.status?.replicas ?? 0) > 0) || scale2(newRS, d.spec.replicas ?? 1);
+    old.some((rs) => (rs.status?.replicas ?? 0) > 0) || scale2(d, newRS, d.spec.replicas ?? 1);
   }, pruneHistory = (d, old) => {
-    let limit = d.spec.revisionHistoryLimit ?? DEFAULT_REVISION_HISTORY_LIMIT, idle = old.filter((rs) => specOf(rs) === 0 && (rs.status?.replicas ?? 0) === 0).sort((a, b) => revisionOf(a) - revisionOf(b));
+    let limit = d.spec.revisionHistoryLimit ?? DEFAULT_REVISION_HISTORY_LIMIT, idle = old.filter((rs) => specOf2(rs) === 0 && (rs.status?.replicas ?? 0) === 0).sort((a, b) => revisionOf(a) - revisionOf(b));
     for (let rs of idle.slice(0, Math.max(0, idle.length - limit)))
       store.delete({ apiVersion: rs.apiVersion, kind: rs.kind, namespace: rs.metadata.namespace, name: rs.metadata.name });
   }, syncOne = (now, d, owned) => {
-    let wanted = canonicalJson(templateWithoutHash(d.spec?.template)), newRS = owned.find((rs) => canonicalJson(templateWithoutHash(rs.spec?.template)) === wanted), paused = d.spec?.paused === !0, event;
-    if (!paused) {
-      let maxOld = Math.max(0, ...owned.filter((rs) => rs !== newRS).map(revisionOf));
-      newRS ? revisionOf(newRS) <= maxOld && (bumpRevision(newRS, maxOld + 1), event = { reason: "FoundNewReplicaSet", message: `Found new replica set "${newRS.metadata.name}"` }) : (newRS = createReplicaSet(d, maxOld + 1, now), owned.push(newRS), event = { reason: "NewReplicaSetCreated", message: `Created new replica set "${newRS.metadata.name}"` });
+    let wanted = canonicalJson(templateWithoutHash(d.spec?.template)), newRS = owned.find((rs) => canonicalJson(templateWithoutHash(rs.spec?.template)) === wanted), paused = d.spec?.paused === !0, event, maxOld = Math.max(0, ...owned.filter((rs) => rs !== newRS).map(revisionOf));
+    if (newRS ? (revisionOf(newRS) <= maxOld && bumpRevision(newRS, maxOld + 1), d.status?.conditions?.some((c) => c.type === "Progressing") || (event = { reason: "FoundNewReplicaSet", message: `Found new replica set "${newRS.metadata.name}"` })) : paused || (newRS = createReplicaSet(d, maxOld + 1, now), owned.push(newRS), event = { reason: "NewReplicaSetCreated", message: `Created new replica set "${newRS.metadata.name}"` }), newRS) {
       let revision = String(revisionOf(newRS));
       d.metadata.annotations?.[REVISION_ANNOTATION] !== revision && (d.metadata.annotations = { ...d.metadata.annotations, [REVISION_ANNOTATION]: revision }, write(d));
-      let old = owned.filter((rs) => rs !== newRS);
-      d.spec.strategy?.type === "Recreate" ? recreate(d, newRS, old) : rollingUpdate(d, newRS, old), isComplete(d, newRS, owned) && pruneHistory(d, old);
     }
+    let old = owned.filter((rs) => rs !== newRS);
+    if (paused) {
+      for (let [rs, replicas] of pausedScale(d, rolloutFenceposts(d).maxSurge, newRS, owned)) scale2(d, rs, replicas, !0);
+      pruneHistory(d, old);
+    } else newRS && (d.spec.strategy?.type === "Recreate" ? recreate(d, newRS, old) : rollingUpdate(d, newRS, old), isComplete(d, newRS, owned) && pruneHistory(d, old));
     return writeStatus(now, d, newRS, owned, paused, event);
   }, writeStatus = (now, d, newRS, owned, paused, event) => {
     let prev = d.status ?? {}, replicas = sum(owned, (rs) => rs.status?.replicas ?? 0), updated = newRS?.status?.replicas ?? 0, ready = sum(owned, (rs) => rs.status?.readyReplicas ?? 0), available = sum(owned, availableOf), desired = d.spec?.replicas ?? 1, conditions = structuredClone(prev.conditions ?? []), availability = available >= desired - rolloutFenceposts(d).maxUnavailable ? { type: "Available", status: "True", reason: "MinimumReplicasAvailable", message: "Deployment has minimum availability." } : { type: "Available", status: "False", reason: "MinimumReplicasUnavailable", message: "Deployment does not have minimum availability." };
@@ -8498,7 +8531,7 @@ function createDeploymentController(store) {
       updatedReplicas: updated,
       readyReplicas: ready,
       availableReplicas: available,
-      unavailableReplicas: Math.max(0, sum(owned, specOf) - available),
+      unavailableReplicas: Math.max(0, sum(owned, specOf2) - available),
       conditions
     };
     canonicalJson(status) !== canonicalJson(prev) && (d.status = status, write(d, !0));

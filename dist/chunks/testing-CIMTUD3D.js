@@ -7,8 +7,8 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-HYBZM5GB.js";
-import "./chunk-U6MLZADN.js";
+} from "./chunk-KOXMODO4.js";
+import "./chunk-XAATLIIX.js";
 import "./chunk-52YZNMLD.js";
 import {
   ROUTE_API_VERSIONS,
@@ -17,21 +17,21 @@ import {
   resolveScenario,
   scenarioSchema,
   startSimulator
-} from "./chunk-FFLDQLSU.js";
+} from "./chunk-XG7PCBE7.js";
 import {
   NGINX_CANARY_ANNOTATIONS,
   createVirtualClock,
   nginxCanaryRouter,
   trafficSplitRouter
-} from "./chunk-76R45RYX.js";
-import "./chunk-AJGU6FKQ.js";
-import "./chunk-AFHKOOBG.js";
+} from "./chunk-XLOVYP7E.js";
+import "./chunk-EPDBTITD.js";
+import "./chunk-5X2NYA26.js";
 import "./chunk-VTRGJADI.js";
-import "./chunk-4UBUSB2J.js";
+import "./chunk-XLN43KTK.js";
 import "./chunk-X3GMW2EA.js";
-import "./chunk-BSKIQZCE.js";
+import "./chunk-HVWMBGJT.js";
 import "./chunk-PZ5SE4CF.js";
-import "./chunk-K4YFL3AV.js";
+import "./chunk-BAJT4JRQ.js";
 import "./chunk-U3NCBEXJ.js";
 import "./chunk-5AMULRZH.js";
 

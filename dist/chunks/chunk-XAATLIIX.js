@@ -5,7 +5,7 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   InvalidPlanError
-} from "./chunk-K4YFL3AV.js";
+} from "./chunk-BAJT4JRQ.js";
 
 // sdk/util/field-path.ts
 var PLAIN = /^[A-Za-z_$][\w$-]*$/;

@@ -11,7 +11,7 @@ import {
   redactInputs,
   secretValuesOf,
   toMs
-} from "./chunk-U6MLZADN.js";
+} from "./chunk-XAATLIIX.js";
 import {
   netChanges,
   netFieldsText
@@ -21,7 +21,7 @@ import {
   sameSplit,
   toPercentages,
   validateSplit
-} from "./chunk-76R45RYX.js";
+} from "./chunk-XLOVYP7E.js";
 import {
   refString
 } from "./chunk-X3GMW2EA.js";
@@ -46,7 +46,7 @@ import {
   UnknownDestinationError,
   describeError,
   planFrame
-} from "./chunk-K4YFL3AV.js";
+} from "./chunk-BAJT4JRQ.js";
 
 // sdk/plan/plan.ts
 var SDK_MAJOR = 0, SDK_VERSION = "0.1.0", PLAN_BRAND = /* @__PURE__ */ Symbol.for("firebreak.plan"), planMetaSchema = object({
@@ -87,7 +87,7 @@ function unknownInputs(meta, raw) {
 import { AsyncLocalStorage } from "node:async_hooks";
 function createEngineContext(parts) {
   return { progress: () => {
-  }, ...parts, impactScopes: /* @__PURE__ */ new Map(), routesSeen: /* @__PURE__ */ new Set(), fleets: /* @__PURE__ */ new Map(), shifts: /* @__PURE__ */ new Map(), capacityTimeouts: /* @__PURE__ */ new Map(), inflight: /* @__PURE__ */ new Set() };
+  }, ...parts, impactScopes: /* @__PURE__ */ new Map(), routesSeen: /* @__PURE__ */ new Set(), fleets: /* @__PURE__ */ new Map(), shifts: /* @__PURE__ */ new Map(), shifting: /* @__PURE__ */ new Map(), capacityTimeouts: /* @__PURE__ */ new Map(), inflight: /* @__PURE__ */ new Set() };
 }
 var routeKey = (ref, part) => JSON.stringify(part ? { ...ref, part } : ref), storage = new AsyncLocalStorage();
 function withContext(ctx, fn) {
@@ -112,6 +112,14 @@ function outsidePlan(operation) {
   );
 }
 
+// sdk/engine/cut-short.ts
+function unlessAborted(signal, answer, doing) {
+  return signal ? new Promise((resolve, reject) => {
+    let abort = () => reject(new CancelledError(`cut short by an interrupt while it was ${doing}`));
+    signal.addEventListener("abort", abort, { once: !0 }), answer.then(resolve, reject).finally(() => signal.removeEventListener("abort", abort)), signal.aborted && abort();
+  }) : answer;
+}
+
 // sdk/engine/held-splits.ts
 var journalRef = ({ apiVersion, kind, namespace, name, context }) => ({
   apiVersion,
@@ -120,26 +128,34 @@ var journalRef = ({ apiVersion, kind, namespace, name, context }) => ({
   ...namespace ? { namespace } : {},
   ...context ? { context } : {}
 });
-async function checkHeld(ctx, shifts) {
-  let reads = /* @__PURE__ */ new Map();
-  for (let s of shifts) reads.has(refString(s.ref)) || reads.set(refString(s.ref), ctx.kube.get(s.ref));
-  let found = await Promise.allSettled(shifts.map((s) => reads.get(refString(s.ref)))), check = { drifts: [], unread: [] };
+function splitIn(shift, object2) {
+  try {
+    return { now: shift.splitOf(object2) };
+  } catch (err) {
+    return { unreadable: describeError(err).message };
+  }
+}
+async function checkHeld(ctx, shifts, signal) {
+  let reads = /* @__PURE__ */ new Map(), busy = new Set(ctx.shifting.keys());
+  for (let s of shifts) reads.has(refString(s.ref)) || reads.set(refString(s.ref), unlessAborted(signal, ctx.kube.get(s.ref), "read"));
+  let found = await Promise.allSettled(shifts.map((s) => reads.get(refString(s.ref)))), current = new Set(ctx.shifts.values()), moving = (s) => busy.has(refString(s.ref)) || ctx.shifting.has(refString(s.ref)) || !current.has(s), check = { drifts: [], unread: [] };
   return shifts.forEach((shift, i) => {
+    if (moving(shift)) return;
     let read2 = found[i];
     if (read2.status === "rejected") return void check.unread.push({ shift, error: read2.reason });
-    let now = read2.value && shift.splitOf(read2.value);
+    let { now, unreadable } = read2.value ? splitIn(shift, read2.value) : {};
     if (now && sameSplit(now, shift.split)) return;
-    let drift = { route: shift.label, written: formatSplit(shift.split), ...now ? { found: formatSplit(now) } : {} };
-    check.drifts.push(drift), ctx.journal.emit({ type: "traffic", route: journalRef(shift.ref), split: now ?? {}, verified: !1, drift: { written: shift.split } }), ctx.journal.emit({ type: "note", text: new RouteDriftError([drift]).message });
+    let drift = { route: shift.label, written: formatSplit(shift.split), ...now ? { found: formatSplit(now) } : {}, ...unreadable ? { unreadable } : {} };
+    check.drifts.push({ shift, drift }), ctx.journal.emit({ type: "traffic", route: journalRef(shift.ref), split: now ?? {}, verified: !1, drift: { written: shift.split } }), ctx.journal.emit({ type: "note", text: new RouteDriftError([drift]).message });
   }), check;
 }
-async function confirmRoutesHeld(ctx, skip) {
+async function confirmRoutesHeld(ctx, skip, signal) {
   let shifts = [...ctx.shifts].filter(([key]) => !skip.has(key)).map(([, s]) => s);
   if (!shifts.length) return [];
-  let { drifts, unread } = await checkHeld(ctx, shifts);
+  let { drifts, unread } = await checkHeld(ctx, shifts, signal);
   for (let { shift, error } of unread)
     ctx.journal.emit({ type: "traffic", route: journalRef(shift.ref), split: shift.split, verified: !1 }), ctx.journal.emit({ type: "note", text: `${shift.label} could not be read again to confirm it still holds ${formatSplit(shift.split)}: ${describeError(error).message}` });
-  return drifts;
+  return drifts.map((d) => d.drift);
 }
 
 // sdk/gates/indicators/types.ts
@@ -286,12 +302,8 @@ async function instant(metrics, query, at) {
 }
 function cutShortBy(signal, metrics) {
   if (!signal) return metrics;
-  let unlessAborted = (answer) => new Promise((resolve, reject) => {
-    let abort = () => reject(new CancelledError("cut short by an interrupt while it was measured"));
-    if (signal.aborted) return abort();
-    signal.addEventListener("abort", abort, { once: !0 }), answer.then(resolve, reject).finally(() => signal.removeEventListener("abort", abort));
-  });
-  return { url: metrics.url, query: (...a) => unlessAborted(metrics.query(...a)), queryRange: (...a) => unlessAborted(metrics.queryRange(...a)) };
+  let measured = (answer) => unlessAborted(signal, answer, "measured");
+  return { url: metrics.url, query: (...a) => measured(metrics.query(...a)), queryRange: (...a) => measured(metrics.queryRange(...a)) };
 }
 var SHORTEST_WINDOW_MS = 1e4;
 function windowOf(planFrom, to, shortestMs) {
@@ -610,7 +622,7 @@ async function runPlan(plan2, options) {
     stop.abort(), await Promise.allSettled([...ctx.inflight]), journal.emit({ type: "note", text: `${cancelled ? "cancelled" : "failed"}: ${error.message}` }), { unsafe, unrestored } = await withContext({ ...ctx, signal: new AbortController().signal }, () => restoreSafeStates(safeStates)), status = unsafe.length ? "failed-unsafe" : cancelled ? "cancelled" : "failed-safe";
   }
   if (options.onReporting?.(), options.mode === "run") {
-    let drifts = await confirmRoutesHeld(ctx, unrestored);
+    let drifts = await confirmRoutesHeld(ctx, unrestored, options.reportSignal);
     if (drifts.length) {
       unsafe = [...unsafe, ...drifts.map((d) => scrub.text(new RouteDriftError([d]).message))], status = "failed-unsafe";
       let drift = describeError(new RouteDriftError(drifts));
@@ -790,6 +802,7 @@ export {
   planSdkMajor,
   routeKey,
   currentContext,
+  splitIn,
   checkHeld,
   indicatorsFor,
   DEFAULT_POLICY,

@@ -12,7 +12,7 @@ import {
   ForbiddenError,
   KubeApiError,
   MissingCrdError
-} from "./chunk-K4YFL3AV.js";
+} from "./chunk-BAJT4JRQ.js";
 
 // sdk/kube/api-errors.ts
 var PROVIDERS = {

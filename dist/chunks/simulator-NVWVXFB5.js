@@ -4,23 +4,19 @@ const require = __firebreakCreateRequire(import.meta.url);
 const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
-  createKube
-} from "./chunk-AJGU6FKQ.js";
-import "./chunk-AFHKOOBG.js";
+  startSimulator
+} from "./chunk-XG7PCBE7.js";
+import "./chunk-XLOVYP7E.js";
+import "./chunk-EPDBTITD.js";
+import "./chunk-5X2NYA26.js";
 import "./chunk-VTRGJADI.js";
-import {
-  FIELD_MANAGER,
-  KubeconfigError,
-  REQUEST_TIMEOUT_MS,
-  SERVICE_ACCOUNT_DIR
-} from "./chunk-4UBUSB2J.js";
+import "./chunk-XLN43KTK.js";
 import "./chunk-X3GMW2EA.js";
-import "./chunk-K4YFL3AV.js";
+import "./chunk-HVWMBGJT.js";
+import "./chunk-PZ5SE4CF.js";
+import "./chunk-BAJT4JRQ.js";
+import "./chunk-U3NCBEXJ.js";
 import "./chunk-5AMULRZH.js";
 export {
-  FIELD_MANAGER,
-  KubeconfigError,
-  REQUEST_TIMEOUT_MS,
-  SERVICE_ACCOUNT_DIR,
-  createKube
+  startSimulator
 };

@@ -6,11 +6,11 @@ const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   IssueFilingError,
   filePostmortem
-} from "./chunk-E3OU5CXS.js";
-import "./chunk-HMDOTMDH.js";
+} from "./chunk-VNP2BRNV.js";
+import "./chunk-QR5Z6ARF.js";
 import "./chunk-52YZNMLD.js";
 import "./chunk-X3GMW2EA.js";
-import "./chunk-K4YFL3AV.js";
+import "./chunk-BAJT4JRQ.js";
 import "./chunk-5AMULRZH.js";
 export {
   IssueFilingError,

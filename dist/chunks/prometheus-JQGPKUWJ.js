@@ -5,9 +5,9 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   createPrometheus
-} from "./chunk-BSKIQZCE.js";
+} from "./chunk-HVWMBGJT.js";
 import "./chunk-PZ5SE4CF.js";
-import "./chunk-K4YFL3AV.js";
+import "./chunk-BAJT4JRQ.js";
 import "./chunk-5AMULRZH.js";
 export {
   createPrometheus

@@ -7,7 +7,7 @@ import {
   MAX_REQUEST_TIMEOUT,
   createScrubber,
   requestTimeoutMs
-} from "./chunk-U6MLZADN.js";
+} from "./chunk-XAATLIIX.js";
 import {
   clip,
   clipMarkdown,
@@ -21,7 +21,7 @@ import {
   runUrl,
   splitText,
   valueText
-} from "./chunk-HMDOTMDH.js";
+} from "./chunk-QR5Z6ARF.js";
 import {
   JSON_SCHEMA,
   YAMLException,
@@ -43,7 +43,7 @@ import {
 import {
   UsageError,
   describeError
-} from "./chunk-K4YFL3AV.js";
+} from "./chunk-BAJT4JRQ.js";
 
 // action/bin/warnings.ts
 function quietDependencyDeprecations() {

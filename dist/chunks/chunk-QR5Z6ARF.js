@@ -12,7 +12,7 @@ import {
 } from "./chunk-X3GMW2EA.js";
 import {
   CancelledError
-} from "./chunk-K4YFL3AV.js";
+} from "./chunk-BAJT4JRQ.js";
 
 // sdk/postmortem/format.ts
 function clockTime(at) {

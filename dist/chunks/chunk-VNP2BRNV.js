@@ -34,11 +34,11 @@ import {
   valueText,
   wasCancelled,
   xyLineChart
-} from "./chunk-HMDOTMDH.js";
+} from "./chunk-QR5Z6ARF.js";
 import {
   FirebreakError,
   describeError
-} from "./chunk-K4YFL3AV.js";
+} from "./chunk-BAJT4JRQ.js";
 
 // action/issue.ts
 import { createHash } from "node:crypto";
@@ -389,7 +389,7 @@ function authorship(body) {
   let m = TRAILER.exec(body);
   return m ? { attempt: Number(m[1]), edited: m[2] !== digest(body.slice(0, m.index)) } : { edited: !0 };
 }
-var statusOf = (s) => s.finished ? s.status : "did not finish";
+var statusOf = (s) => s.finished ? s.status : "did not finish", TITLE_STATUSES = ["succeeded", "failed-safe", "failed-unsafe", "cancelled", "did not finish"], firebreakTitle = (title, runId) => title.startsWith("Postmortem: ") && (title.length === TITLE_LIMIT || TITLE_STATUSES.some((status) => title.endsWith(` \u2014 ${status} (run ${runId})`)));
 function postmortem(events, ctx, maxChars) {
   return renderPostmortem(events, {
     marker: ctx.incidentId,
@@ -448,7 +448,7 @@ async function reportAttempt(github, existing, events, ctx, issue, assignees) {
 `, commentUrl = await github.comment(existing.number, intro + postmortem(events, ctx, GITHUB_BODY_LIMIT - intro.length)), warnings2 = await addMissing(github, existing, issue.labels, assignees);
     return { filed: !0, action: "commented", number: existing.number, url: existing.url, commentUrl, warnings: warnings2 };
   }
-  let updated = await github.updateIssue(existing.number, { title: issue.title, body: issue.body }), sameAttempt = attempt === ctx.runAttempt;
+  let title = firebreakTitle(existing.title, ctx.runId) ? issue.title : existing.title, updated = await github.updateIssue(existing.number, { title, body: issue.body }), sameAttempt = attempt === ctx.runAttempt;
   sameAttempt || await github.comment(existing.number, `${ended} The description now reports this attempt.`);
   let warnings = await addMissing(github, existing, issue.labels, assignees);
   return { filed: !0, action: "updated", number: updated.number, url: updated.url, commented: !sameAttempt, warnings };

@@ -138,7 +138,7 @@ ${listIssues(issues)}`);
   constructor(drifts) {
     super(
       "route-drift",
-      `${drifts.map((d) => `${d.route} no longer holds the split this run wrote (${d.written}): ${d.found === void 0 ? "it is gone" : `it is at ${d.found}`}`).join("; ")}. Something changed it after the run's verified write, most likely a controller that owns it (Argo CD with selfHeal, Flux, Flagger). Pause it for this object (\`argocd app set <app> --sync-policy none\`; \`flux suspend kustomization <name>\`; Flagger: spec.suspend: true on the Canary), then set the split again.`
+      `${drifts.map((d) => `${d.route} no longer holds the split this run wrote (${d.written}): ${d.found !== void 0 ? `it is at ${d.found}` : d.unreadable?.replace(/\.$/, "") ?? "it is gone"}`).join("; ")}. Something changed it after the run's verified write, most likely a controller that owns it (Argo CD with selfHeal, Flux, Flagger). Pause it for this object (\`argocd app set <app> --sync-policy none\`; \`flux suspend kustomization <name>\`; Flagger: spec.suspend: true on the Canary), then set the split again${drifts.some((d) => d.found === void 0 && !d.unreadable) ? " (a route that is gone must first be put back: synced from Git, or kubectl apply)" : ""}.`
     );
     this.drifts = drifts;
   }

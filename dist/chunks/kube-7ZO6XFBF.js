@@ -4,19 +4,23 @@ const require = __firebreakCreateRequire(import.meta.url);
 const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
-  startSimulator
-} from "./chunk-FFLDQLSU.js";
-import "./chunk-76R45RYX.js";
-import "./chunk-AJGU6FKQ.js";
-import "./chunk-AFHKOOBG.js";
+  createKube
+} from "./chunk-EPDBTITD.js";
+import "./chunk-5X2NYA26.js";
 import "./chunk-VTRGJADI.js";
-import "./chunk-4UBUSB2J.js";
+import {
+  FIELD_MANAGER,
+  KubeconfigError,
+  REQUEST_TIMEOUT_MS,
+  SERVICE_ACCOUNT_DIR
+} from "./chunk-XLN43KTK.js";
 import "./chunk-X3GMW2EA.js";
-import "./chunk-BSKIQZCE.js";
-import "./chunk-PZ5SE4CF.js";
-import "./chunk-K4YFL3AV.js";
-import "./chunk-U3NCBEXJ.js";
+import "./chunk-BAJT4JRQ.js";
 import "./chunk-5AMULRZH.js";
 export {
-  startSimulator
+  FIELD_MANAGER,
+  KubeconfigError,
+  REQUEST_TIMEOUT_MS,
+  SERVICE_ACCOUNT_DIR,
+  createKube
 };
