@@ -51,7 +51,7 @@ export async function checkHeld(ctx: EngineContext, shifts: RouteShift[], signal
     if (now && sameSplit(now, shift.split)) return;
     const drift: RouteDrift = { route: shift.label, written: formatSplit(shift.split), ...(now ? { found: formatSplit(now) } : {}), ...(unreadable ? { unreadable } : {}) };
     check.drifts.push({ shift, drift });
-    ctx.journal.emit({ type: "traffic", route: journalRef(shift.ref), split: now ?? {}, verified: false, drift: { written: shift.split } });
+    ctx.journal.emit({ type: "traffic", route: journalRef(shift.ref), split: now ?? {}, verified: false, drift: { written: shift.split, ...(unreadable ? { unreadable } : {}) } });
     ctx.journal.emit({ type: "note", text: new RouteDriftError([drift]).message });
   });
   return check;

@@ -99,9 +99,10 @@ export type JournalEvent =
       verified: boolean;
       /**
        * Set when the route, read again, no longer holds the split the run last wrote (something
-       * else changed it since): that split. `split` is then what was found, empty if the object is gone.
+       * else changed it since): that split. `split` is then what was found: empty if the object is
+       * gone, or if the part of it the run shifted is (`unreadable` says which).
        */
-      drift?: { written: Record<string, number> };
+      drift?: { written: Record<string, number>; unreadable?: string };
     })
   | (Base & {
       type: "gate";

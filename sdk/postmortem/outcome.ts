@@ -70,7 +70,7 @@ export function describeOutcome(s: RunSummary): string {
 function driftText(s: RunSummary): string | undefined {
   if (!s.drifted.length) return undefined;
   return s.drifted
-    .map((r) => `${r.name} ${Object.keys(r.split).length ? `is at ${splitText(r.split)}` : "is gone"}, not ${splitText(r.drift!.written)} as the run left it`)
+    .map((r) => `${r.name} ${Object.keys(r.split).length ? `is at ${splitText(r.split)}` : r.drift!.unreadable ? `has lost the part the run shifted (${sentence(r.drift!.unreadable)})` : "is gone"}, not ${splitText(r.drift!.written)} as the run left it`)
     .join("; ");
 }
 

@@ -53,7 +53,7 @@ export interface SplitPoint {
   split: Record<string, number>;
   verified: boolean;
   /** Set when the route, read again, no longer held the split the run last wrote: that split (`split` is the one found). */
-  drift?: { written: Record<string, number> };
+  drift?: { written: Record<string, number>; unreadable?: string };
 }
 
 /** The last split recorded for a route. */
