@@ -27,7 +27,7 @@ import {
   splitIn,
   verdict,
   windowTooShort
-} from "./chunks/chunk-KOXMODO4.js";
+} from "./chunks/chunk-5B7SI4BQ.js";
 import {
   InputError,
   coreLogger,
@@ -41,7 +41,7 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-K2TNGMWF.js";
+} from "./chunks/chunk-XFEJGHH5.js";
 import {
   childPath,
   createScrubber,
@@ -59,7 +59,7 @@ import {
   journalPathFor,
   plainText,
   summarizeRun
-} from "./chunks/chunk-QR5Z6ARF.js";
+} from "./chunks/chunk-PE5R4BBJ.js";
 import "./chunks/chunk-52YZNMLD.js";
 import {
   SCHEMA_ANNOTATION,
@@ -16669,7 +16669,7 @@ async function loadModuleFile(path, missing = (file) => `${path} does not exist 
   await checkSdkVersion(path, file);
   let loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
   try {
-    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-CIMTUD3D.js")), { exports: loadModule(loader, file), file };
+    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-TVHI4S2A.js")), { exports: loadModule(loader, file), file };
   } catch (err) {
     if (err instanceof PlanLoadError) throw err;
     let at = planFrame(err);
@@ -16828,7 +16828,7 @@ async function run() {
     let postmortemUrl;
     if (!interrupts.interrupted)
       try {
-        let { filePostmortem } = await import("./chunks/postmortem-HVFMTHYM.js"), github = async (options) => (await import("./chunks/github-DBWZEPIB.js")).createGitHub(options);
+        let { filePostmortem } = await import("./chunks/postmortem-O45CSH7Y.js"), github = async (options) => (await import("./chunks/github-DBWZEPIB.js")).createGitHub(options);
         postmortemUrl = await filePostmortem({ settings, ctx, events: result.events, logger: coreLogger, github }), saveState(STATE.postmortem, postmortemUrl ?? "not filed"), postmortemUrl && setOutput("postmortem-url", postmortemUrl);
       } catch (err) {
         let again = err.retryable !== !1;

@@ -5,7 +5,7 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   filePostmortem
-} from "./chunks/chunk-VNP2BRNV.js";
+} from "./chunks/chunk-TSMQ6DBA.js";
 import {
   createGitHub
 } from "./chunks/chunk-MZ2WYWHC.js";
@@ -19,14 +19,14 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-K2TNGMWF.js";
+} from "./chunks/chunk-XFEJGHH5.js";
 import "./chunks/chunk-XAATLIIX.js";
 import {
   POSTMORTEM_REFUSED,
   STATE,
   journalPathFor,
   summarizeRun
-} from "./chunks/chunk-QR5Z6ARF.js";
+} from "./chunks/chunk-PE5R4BBJ.js";
 import "./chunks/chunk-52YZNMLD.js";
 import "./chunks/chunk-VTRGJADI.js";
 import "./chunks/chunk-X3GMW2EA.js";

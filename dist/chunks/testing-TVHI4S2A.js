@@ -7,7 +7,7 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-KOXMODO4.js";
+} from "./chunk-5B7SI4BQ.js";
 import "./chunk-XAATLIIX.js";
 import "./chunk-52YZNMLD.js";
 import {

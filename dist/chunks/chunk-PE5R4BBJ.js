@@ -118,7 +118,7 @@ function describeOutcome(s) {
 }
 function driftText(s) {
   if (s.drifted.length)
-    return s.drifted.map((r) => `${r.name} ${Object.keys(r.split).length ? `is at ${splitText(r.split)}` : "is gone"}, not ${splitText(r.drift.written)} as the run left it`).join("; ");
+    return s.drifted.map((r) => `${r.name} ${Object.keys(r.split).length ? `is at ${splitText(r.split)}` : r.drift.unreadable ? `has lost the part the run shifted (${sentence(r.drift.unreadable)})` : "is gone"}, not ${splitText(r.drift.written)} as the run left it`).join("; ");
 }
 function failureCause(s) {
   let cause = causeOf(s);

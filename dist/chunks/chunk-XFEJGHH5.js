@@ -21,7 +21,7 @@ import {
   runUrl,
   splitText,
   valueText
-} from "./chunk-QR5Z6ARF.js";
+} from "./chunk-PE5R4BBJ.js";
 import {
   JSON_SCHEMA,
   YAMLException,

@@ -34,7 +34,7 @@ import {
   valueText,
   wasCancelled,
   xyLineChart
-} from "./chunk-QR5Z6ARF.js";
+} from "./chunk-PE5R4BBJ.js";
 import {
   FirebreakError,
   describeError

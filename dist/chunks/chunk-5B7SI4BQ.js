@@ -146,7 +146,7 @@ async function checkHeld(ctx, shifts, signal) {
     let { now, unreadable } = read2.value ? splitIn(shift, read2.value) : {};
     if (now && sameSplit(now, shift.split)) return;
     let drift = { route: shift.label, written: formatSplit(shift.split), ...now ? { found: formatSplit(now) } : {}, ...unreadable ? { unreadable } : {} };
-    check.drifts.push({ shift, drift }), ctx.journal.emit({ type: "traffic", route: journalRef(shift.ref), split: now ?? {}, verified: !1, drift: { written: shift.split } }), ctx.journal.emit({ type: "note", text: new RouteDriftError([drift]).message });
+    check.drifts.push({ shift, drift }), ctx.journal.emit({ type: "traffic", route: journalRef(shift.ref), split: now ?? {}, verified: !1, drift: { written: shift.split, ...unreadable ? { unreadable } : {} } }), ctx.journal.emit({ type: "note", text: new RouteDriftError([drift]).message });
   }), check;
 }
 async function confirmRoutesHeld(ctx, skip, signal) {

@@ -6,8 +6,8 @@ const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   IssueFilingError,
   filePostmortem
-} from "./chunk-VNP2BRNV.js";
-import "./chunk-QR5Z6ARF.js";
+} from "./chunk-TSMQ6DBA.js";
+import "./chunk-PE5R4BBJ.js";
 import "./chunk-52YZNMLD.js";
 import "./chunk-X3GMW2EA.js";
 import "./chunk-BAJT4JRQ.js";
