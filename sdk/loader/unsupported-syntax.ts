@@ -88,8 +88,15 @@ function* unsupportedSyntax(source: string): Generator<SyntaxProblem & { dropped
   }
 }
 
+/**
+ * Where a namespace block can start: the word and a name after it. Most plans have none (their
+ * `namespace: "prod"` is not one), and they skip a second parse on the incident path.
+ */
+const MAY_OPEN_NAMESPACE = /\b(?:namespace|module)\s+[A-Za-z_$]/;
+
 /** A namespace with values, which sucrase drops: its name would be undefined when the plan runs. */
 export function findDroppedNamespace(source: string): SyntaxProblem | undefined {
+  if (!MAY_OPEN_NAMESPACE.test(source)) return undefined;
   for (const problem of unsupportedSyntax(source)) if (problem.dropped) return problem;
   return undefined;
 }
