@@ -1,9 +1,9 @@
 import { describeError, RouteDriftError, type RouteDrift } from "../errors.ts";
-import type { JournalObjectRef } from "../journal/events.ts";
-import { refString, type KubeObject, type ObjectRef } from "../ports/kube.ts";
+import { refString, type KubeObject } from "../ports/kube.ts";
 import { formatSplit, sameSplit, type Split } from "../traffic/split.ts";
 import type { EngineContext, RouteShift } from "./context.ts";
 import { unlessAborted } from "./cut-short.ts";
+import { journalRef } from "./journal.ts";
 
 /** What reading the shifted routes again found. */
 export interface HeldCheck {
@@ -12,10 +12,6 @@ export interface HeldCheck {
   /** Routes that could not be read again, with the error. */
   unread: { shift: RouteShift; error: unknown }[];
 }
-
-const journalRef = ({ apiVersion, kind, namespace, name, context }: ObjectRef): JournalObjectRef => ({
-  apiVersion, kind, name, ...(namespace ? { namespace } : {}), ...(context ? { context } : {}),
-});
 
 /** The split an object of the route holds, or why it holds none (a controller removed the part the run shifted). */
 export function splitIn(shift: Pick<RouteShift, "splitOf">, object: KubeObject): { now?: Split; unreadable?: string } {

@@ -1,8 +1,14 @@
-import type { JournalEvent, JournalSink } from "../journal/events.ts";
+import type { JournalEvent, JournalObjectRef, JournalSink } from "../journal/events.ts";
 import type { Clock } from "../ports/clock.ts";
+import type { ObjectRef } from "../ports/kube.ts";
 import { redactChange } from "../util/redact.ts";
 import type { Scrubber } from "../util/scrub.ts";
 import { currentStepId } from "./context.ts";
+
+/** An object as events name it: without the empty namespace or context a ref may carry. */
+export const journalRef = ({ apiVersion, kind, namespace, name, context }: ObjectRef): JournalObjectRef => ({
+  apiVersion, kind, name, ...(namespace ? { namespace } : {}), ...(context ? { context } : {}),
+});
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 /** An event as the engine emits it: time and step are filled in. */

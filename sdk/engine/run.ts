@@ -6,6 +6,7 @@ import type { Route } from "../traffic/route.ts";
 import { formatSplit, validateSplit, type Split } from "../traffic/split.ts";
 import { toMs, type Duration } from "../util/duration.ts";
 import { withStep, type EngineContext } from "./context.ts";
+import { journalRef } from "./journal.ts";
 
 /** A declared safe state: where traffic goes back to when anything fails. */
 export interface SafeState {
@@ -107,13 +108,7 @@ export function createRun(ctx: EngineContext, safeStates: SafeState[]): Run {
       const same = safeStates.findIndex((s) => s.route.key === route.key);
       if (same >= 0) safeStates.splice(same, 1);
       safeStates.push({ route, split, description: text });
-      const { apiVersion, kind, namespace, name, context } = route.ref;
-      ctx.journal.emit({
-        type: "safe-state-declared",
-        description: text,
-        route: { apiVersion, kind, name, ...(namespace ? { namespace } : {}), ...(context ? { context } : {}) },
-        split,
-      });
+      ctx.journal.emit({ type: "safe-state-declared", description: text, route: journalRef(route.ref), split });
     },
   };
 }

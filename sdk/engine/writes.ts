@@ -5,6 +5,7 @@ import { diffObjects, sameJson, type FieldChange } from "../util/diff.ts";
 import { valueAt } from "../util/field-path.ts";
 import { redactChange } from "../util/redact.ts";
 import type { EngineContext } from "./context.ts";
+import { journalRef } from "./journal.ts";
 
 /** How many times a guarded write re-reads and retries after losing a race (HTTP 409). */
 export const MAX_CONFLICT_RETRIES = 5;
@@ -157,9 +158,8 @@ function verifyReadBack(ref: ObjectRef, changes: FieldChange[], objects: { predi
 
 /** `objects`: the object before and after, where a secret's name may sit beside its value (an env var). */
 function journalChanges(ctx: EngineContext, req: WriteRequest, changes: FieldChange[], applied: boolean, objects: { before: unknown; after: unknown }) {
-  const { apiVersion, kind, namespace, name, context } = req.ref;
+  const object = journalRef(req.ref);
   for (const c of changes) {
-    const object = { apiVersion, kind, name, ...(namespace ? { namespace } : {}), ...(context ? { context } : {}) };
     const { before, after } = redactChange({ object, field: c.field, before: c.before, after: c.after }, objects);
     ctx.journal.emit({ type: "change", object, field: c.field, before, after, applied, action: req.action });
   }

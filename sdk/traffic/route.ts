@@ -1,5 +1,6 @@
 import { CapacityError, UnknownDestinationError, VerificationError } from "../errors.ts";
 import { currentContext, routeKey, type EngineContext } from "../engine/context.ts";
+import { journalRef } from "../engine/journal.ts";
 import { readRequired, writeObject } from "../engine/writes.ts";
 import { readAhead } from "../engine/read-ahead.ts";
 import { splitIn } from "../engine/held-splits.ts";
@@ -83,13 +84,7 @@ export function createRoute(router: TrafficRouter, options: RouteOptions = {}): 
   };
 
   const journalSplit = (ctx: EngineContext, split: Split, verified: boolean) => {
-    const { apiVersion, kind, namespace, name, context } = router.ref;
-    ctx.journal.emit({
-      type: "traffic",
-      route: { apiVersion, kind, name, ...(namespace ? { namespace } : {}), ...(context ? { context } : {}) },
-      split,
-      verified,
-    });
+    ctx.journal.emit({ type: "traffic", route: journalRef(router.ref), split, verified });
   };
 
   /** `fresh`: state.object was just read and nothing changed since, so the write need not read it again. */
