@@ -16,6 +16,7 @@ import {
   indicatorsFor,
   isPlan,
   istioVirtualServiceRouter,
+  journalRef,
   judge,
   noData,
   plan,
@@ -27,7 +28,7 @@ import {
   splitIn,
   verdict,
   windowTooShort
-} from "./chunks/chunk-5B7SI4BQ.js";
+} from "./chunks/chunk-KZQEIK6H.js";
 import {
   InputError,
   coreLogger,
@@ -15187,9 +15188,9 @@ function verifyReadBack(ref, changes, objects) {
   }
 }
 function journalChanges(ctx, req, changes, applied, objects) {
-  let { apiVersion, kind, namespace, name, context } = req.ref;
+  let object = journalRef(req.ref);
   for (let c of changes) {
-    let object = { apiVersion, kind, name, ...namespace ? { namespace } : {}, ...context ? { context } : {} }, { before, after: after2 } = redactChange({ object, field: c.field, before: c.before, after: c.after }, objects);
+    let { before, after: after2 } = redactChange({ object, field: c.field, before: c.before, after: c.after }, objects);
     ctx.journal.emit({ type: "change", object, field: c.field, before, after: after2, applied, action: req.action });
   }
 }
@@ -15245,13 +15246,7 @@ function createRoute(router, options = {}) {
     let scope = router.metricScope(state2, Object.keys(state2.split)[0] ?? ""), key3 = `${router.metrics}|${scope.namespace}|${scope.service}`;
     ctx.impactScopes.has(key3) || ctx.impactScopes.set(key3, { mesh: router.metrics, namespace: scope.namespace, service: scope.service });
   }, journalSplit = (ctx, split, verified) => {
-    let { apiVersion, kind, namespace, name, context } = router.ref;
-    ctx.journal.emit({
-      type: "traffic",
-      route: { apiVersion, kind, name, ...namespace ? { namespace } : {}, ...context ? { context } : {} },
-      split,
-      verified
-    });
+    ctx.journal.emit({ type: "traffic", route: journalRef(router.ref), split, verified });
   }, write = async (ctx, state2, split, action, fresh = !1) => {
     let object = refString(router.ref);
     ctx.shifting.set(object, (ctx.shifting.get(object) ?? 0) + 1);
@@ -16529,8 +16524,11 @@ function* unsupportedSyntax(source) {
     }
   }
 }
+var MAY_OPEN_NAMESPACE = /\b(?:namespace|module)\s+[A-Za-z_$]/;
 function findDroppedNamespace(source) {
-  for (let problem of unsupportedSyntax(source)) if (problem.dropped) return problem;
+  if (MAY_OPEN_NAMESPACE.test(source)) {
+    for (let problem of unsupportedSyntax(source)) if (problem.dropped) return problem;
+  }
 }
 function explainSyntaxError(source, line) {
   for (let problem of unsupportedSyntax(source)) if (!problem.dropped && problem.line === line) return problem;
@@ -16669,7 +16667,7 @@ async function loadModuleFile(path, missing = (file) => `${path} does not exist 
   await checkSdkVersion(path, file);
   let loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
   try {
-    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-TVHI4S2A.js")), { exports: loadModule(loader, file), file };
+    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-IRFVJR7J.js")), { exports: loadModule(loader, file), file };
   } catch (err) {
     if (err instanceof PlanLoadError) throw err;
     let at = planFrame(err);

@@ -7,7 +7,7 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-5B7SI4BQ.js";
+} from "./chunk-KZQEIK6H.js";
 import "./chunk-XAATLIIX.js";
 import "./chunk-52YZNMLD.js";
 import {

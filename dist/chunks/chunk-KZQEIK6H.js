@@ -120,14 +120,39 @@ function unlessAborted(signal, answer, doing) {
   }) : answer;
 }
 
-// sdk/engine/held-splits.ts
+// sdk/engine/journal.ts
 var journalRef = ({ apiVersion, kind, namespace, name, context }) => ({
   apiVersion,
   kind,
   name,
   ...namespace ? { namespace } : {},
   ...context ? { context } : {}
-});
+}), Journal = class {
+  constructor(sink, clock, scrub) {
+    this.sink = sink;
+    this.clock = clock;
+    this.scrub = scrub;
+  }
+  sink;
+  clock;
+  scrub;
+  events = [];
+  listeners = /* @__PURE__ */ new Set();
+  emit(event) {
+    let stepId = event.stepId ?? currentStepId(), stamped = { at: this.clock.now(), ...event.type === "change" ? redactChange(event) : event, ...stepId !== void 0 ? { stepId } : {} }, full = this.scrub ? this.scrub.event(stamped) : stamped;
+    this.sink?.append(full), this.events.push(full);
+    for (let l of this.listeners) l(full);
+    return full;
+  }
+  onEvent(listener) {
+    return this.listeners.add(listener), () => this.listeners.delete(listener);
+  }
+  close() {
+    this.sink?.close();
+  }
+};
+
+// sdk/engine/held-splits.ts
 function splitIn(shift, object2) {
   try {
     return { now: shift.splitOf(object2) };
@@ -359,32 +384,6 @@ async function measureImpact(ctx, planFrom, to, signal) {
   }
 }
 
-// sdk/engine/journal.ts
-var Journal = class {
-  constructor(sink, clock, scrub) {
-    this.sink = sink;
-    this.clock = clock;
-    this.scrub = scrub;
-  }
-  sink;
-  clock;
-  scrub;
-  events = [];
-  listeners = /* @__PURE__ */ new Set();
-  emit(event) {
-    let stepId = event.stepId ?? currentStepId(), stamped = { at: this.clock.now(), ...event.type === "change" ? redactChange(event) : event, ...stepId !== void 0 ? { stepId } : {} }, full = this.scrub ? this.scrub.event(stamped) : stamped;
-    this.sink?.append(full), this.events.push(full);
-    for (let l of this.listeners) l(full);
-    return full;
-  }
-  onEvent(listener) {
-    return this.listeners.add(listener), () => this.listeners.delete(listener);
-  }
-  close() {
-    this.sink?.close();
-  }
-};
-
 // sdk/engine/preview-kube.ts
 var keyOf = (r) => `${r.context ?? ""}|${r.apiVersion}|${r.kind}|${r.namespace ?? ""}|${r.name}`;
 function createPreviewKube(real) {
@@ -550,14 +549,7 @@ function createRun(ctx, safeStates) {
       let known = await route.destinations(), unknown = Object.keys(split).filter((d) => !known.includes(d));
       if (unknown.length) throw new UnknownDestinationError(route.label, unknown, known, route.router.destinationNoun);
       let text = description ?? `${route.label}: ${formatSplit(split)}`, same = safeStates.findIndex((s) => s.route.key === route.key);
-      same >= 0 && safeStates.splice(same, 1), safeStates.push({ route, split, description: text });
-      let { apiVersion, kind, namespace, name, context } = route.ref;
-      ctx.journal.emit({
-        type: "safe-state-declared",
-        description: text,
-        route: { apiVersion, kind, name, ...namespace ? { namespace } : {}, ...context ? { context } : {} },
-        split
-      });
+      same >= 0 && safeStates.splice(same, 1), safeStates.push({ route, split, description: text }), ctx.journal.emit({ type: "safe-state-declared", description: text, route: journalRef(route.ref), split });
     }
   };
 }
@@ -802,6 +794,7 @@ export {
   planSdkMajor,
   routeKey,
   currentContext,
+  journalRef,
   splitIn,
   checkHeld,
   indicatorsFor,
