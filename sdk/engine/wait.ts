@@ -1,6 +1,7 @@
 import { refString, type ObjectRef } from "../ports/kube.ts";
 import { formatMs } from "../util/duration.ts";
 import type { EngineContext } from "./context.ts";
+import { journalRef } from "./journal.ts";
 
 export interface Poll {
   done: boolean;
@@ -32,8 +33,7 @@ export async function waitFor(
   check: () => Promise<Poll>,
   options: { timeoutMs: number; intervalMs: number },
 ): Promise<WaitOutcome> {
-  const { apiVersion, kind, namespace, name } = object;
-  const ref = { apiVersion, kind, name, ...(namespace ? { namespace } : {}) };
+  const ref = journalRef(object);
   const start = ctx.clock.now();
   if (ctx.mode === "preview") {
     ctx.journal.emit({ type: "wait", object: ref, what, durationMs: 0, outcome: "skipped" });

@@ -82,6 +82,21 @@ describe.each(PORTS)("one plan, two clusters ($name)", ({ make }) => {
     expect(took).toBeLessThan(800);
   });
 
+  it("journals each region's rollout wait with the context it waited in", async () => {
+    const us = await region();
+    const eu = await region();
+    const kube = await make(multiClusterKubeconfig({ "us-east": us.api, "eu-west": eu.api }));
+    const rollOutEverywhere = plan({ name: "roll-out-every-region" }, async (run) => {
+      await run.step("wait in every region", () =>
+        Promise.all(REGIONS.map((context) => deployment({ namespace: "prod", name: "checkout-api", context }).waitForRollout())),
+      );
+    });
+    const result = await runPlan(rollOutEverywhere, { mode: "preview", inputs: {}, kube, clock: createVirtualClock(), target: { kind: "cluster" } });
+    expect(result.status, result.error?.message).toBe("succeeded");
+    const waited = result.events.flatMap((e) => (e.type === "wait" ? [`${e.object.context} ${e.object.kind} ${e.object.namespace}/${e.object.name}`] : []));
+    expect(waited.sort()).toEqual(["eu-west Deployment prod/checkout-api", "us-east Deployment prod/checkout-api"]);
+  });
+
   it("a plan naming a context the kubeconfig lacks fails, listing the contexts it has", async () => {
     const us = await region();
     const kube = await make(multiClusterKubeconfig({ "us-east": us.api }));
