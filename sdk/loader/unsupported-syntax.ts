@@ -9,6 +9,12 @@ export interface SyntaxProblem {
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
+/** The end of a dotted name starting at token `i` (`A.B.C`): the index after it. */
+function afterName(text: (i: number) => string, i: number): number {
+  while (text(i + 1) === "." && IDENTIFIER.test(text(i + 2))) i += 2;
+  return i + 1;
+}
+
 // Syntax sucrase passes through as it is, and that Node cannot run in a plan.
 const DECORATOR =
   "decorators are not supported in plans: sucrase leaves them as they are and Node cannot run them. Call the decorating function yourself instead, e.g. const go = logged(goUnlogged).";
@@ -45,11 +51,6 @@ function* unsupportedSyntax(source: string): Generator<SyntaxProblem & { dropped
     }
     return tokens.length - 1;
   };
-  /** The end of a dotted name starting at `i` (`A.B.C`): the index after it. */
-  const afterName = (i: number) => {
-    while (text(i + 1) === "." && IDENTIFIER.test(text(i + 2))) i += 2;
-    return i + 1;
-  };
   const at = (i: number, message: string, dropped = false) => {
     const before = source.slice(0, tokens[i]!.start).split("\n");
     return { line: before.length, column: before.at(-1)!.length + 1, message, dropped };
@@ -63,7 +64,7 @@ function* unsupportedSyntax(source: string): Generator<SyntaxProblem & { dropped
       while (text(open) === "." || /^["'\w$]/.test(text(open))) open++;
       if (text(open) === "{") i = closing(open);
     } else if ((t === "namespace" || t === "module") && tokens[i]!.isType && IDENTIFIER.test(text(i + 1))) {
-      const open = afterName(i + 1);
+      const open = afterName(text, i + 1);
       if (text(open) !== "{") continue;
       const name = text(i + 1);
       const body = source.slice(tokens[open]!.end, tokens[closing(open)]!.start);
@@ -110,5 +111,30 @@ export function explainSyntaxError(source: string, line: number): SyntaxProblem 
 /** Whether statements (a namespace's body) leave anything at run time once their types are stripped. */
 function declaresValues(statements: string): boolean {
   const { tokens } = parse(statements, false, true, false);
-  return tokens.some((t) => !t.isType && t.end > t.start && statements.slice(t.start, t.end) !== ";");
+  const text = (i: number) => (tokens[i] ? statements.slice(tokens[i].start, tokens[i].end) : "");
+  for (let i = 0; i < tokens.length; i++) {
+    if (tokens[i]!.isType || tokens[i]!.end === tokens[i]!.start || text(i) === ";") continue;
+    const after = afterTypeOnlyAlias(text, i);
+    if (after === undefined) return true;
+    i = after - 1;
+  }
+  return false;
+}
+
+/**
+ * The index after `import [type] X = require("…")` or `import X = A.B` starting at `i`, if one does.
+ * In a namespace whose other statements are all types, only types can use X, so TypeScript emits
+ * nothing for it. (Parsed on its own, outside the namespace, sucrase does not mark it as a type.)
+ * `export import X = …` makes X a member of the namespace: a value, which is not skipped.
+ */
+function afterTypeOnlyAlias(text: (i: number) => string, i: number): number | undefined {
+  if (text(i) !== "import" || text(i - 1) === "export") return undefined;
+  let name = i + 1;
+  if (text(name) === "type" && IDENTIFIER.test(text(name + 1)) && text(name + 2) === "=") name++;
+  if (!IDENTIFIER.test(text(name)) || text(name + 1) !== "=") return undefined;
+  let end = name + 2;
+  if (text(end) === "require" && text(end + 1) === "(" && /^["']/.test(text(end + 2)) && text(end + 3) === ")") end += 4;
+  else if (IDENTIFIER.test(text(end))) end = afterName(text, end);
+  else return undefined;
+  return text(end) === ";" ? end + 1 : end;
 }

@@ -59,7 +59,13 @@ describe("loading plans from .ts files", () => {
     );
   });
 
-  it("runs the TypeScript sucrase compiles: enums, parameter properties, abstract classes, namespaces of types only", async () => {
+  it("refuses a namespace with values beside an import alias that only types use, naming the line and the fix", async () => {
+    await expect(loadPlan(fixture("unsupported/namespace-with-import.ts"))).rejects.toThrow(
+      /^test\/loader\/fixtures\/unsupported\/namespace-with-import\.ts:5:1: TypeScript namespaces are not supported in plans: .*so Weights would be undefined when the plan runs\./,
+    );
+  });
+
+  it("runs the TypeScript sucrase compiles: enums, parameter properties, abstract classes, namespaces of types only (import aliases too)", async () => {
     const { plan } = await loadPlan(fixture("unsupported/runtime-typescript.ts"));
     const result = await runPlan(plan, { mode: "run", inputs: {}, kube: createFakeKube().kube, clock: createVirtualClock(), target: { kind: "sim" } });
     expect(result.events.find((e) => e.type === "note")).toMatchObject({ text: "fast 40/100" });
