@@ -5,6 +5,7 @@
  * description since Firebreak did is never replaced: the trailer keeps a hash of what was written.
  */
 import { createHash } from "node:crypto";
+import { describeError } from "../sdk/errors.ts";
 import type { JournalEvent, RunStatus } from "../sdk/journal/events.ts";
 import { markdownLink } from "../sdk/postmortem/escape.ts";
 import { incidentMarker, renderPostmortem, summarizeRun, type RunSummary } from "../sdk/postmortem/index.ts";
@@ -141,6 +142,12 @@ export function incidentIssue(events: JournalEvent[], ctx: IssueContext, setting
   return { summary: s, title, body, labels };
 }
 
+/** What GitHub answered a failed call, for a message: "GitHub answered 500: Server Error". */
+export const gitHubAnswer = (err: unknown) => {
+  const status = (err as { status?: unknown }).status;
+  return `GitHub answered ${typeof status === "number" ? status : "no status"}: ${describeError(err).message}`;
+};
+
 /** The assignees without bots, and the warning that says who was left off. */
 function withoutBots(assignees: string[]): { logins: string[]; warnings: string[] } {
   // A bot (the dispatcher, when an app dispatched the run) can trigger a run but not be assigned.
@@ -229,19 +236,34 @@ async function reportAttempt(
   return { filed: true, action: "updated", number: updated.number, url: updated.url, commented: !sameAttempt, warnings };
 }
 
-/** Adds the labels and assignees the issue lacks (names compared as GitHub does, ignoring case); returns the warnings. */
+/**
+ * Adds the labels and assignees the issue lacks (names compared as GitHub does, ignoring case);
+ * returns the warnings. The issue already reports this attempt, so GitHub failing to add one is a
+ * warning: an error would have the post step file again, and comment a second time.
+ */
 async function addMissing(github: GitHubPort, existing: IssueRef, labels: LabelSpec[], assignees: string[]): Promise<string[]> {
   const lacks = (have: string[]) => (name: string) => !have.some((h) => h.toLowerCase() === name.toLowerCase());
+  const { logins, warnings } = withoutBots(assignees);
+  const warnIfFails = async (failed: string, fix: string, add: () => Promise<void>) => {
+    try {
+      await add();
+    } catch (err) {
+      warnings.push(`Postmortem issue #${existing.number} reports this attempt, but GitHub did not ${failed} (${gitHubAnswer(err)}): ${fix} on the issue by hand.`);
+    }
+  };
   const newLabels = labels.filter((l) => lacks(existing.labels)(l.name));
   if (newLabels.length) {
-    await github.ensureLabels(newLabels);
-    await github.addLabels(existing.number, newLabels.map((l) => l.name));
+    await warnIfFails(`add the labels ${newLabels.map((l) => l.name).join(", ")}`, "add them", async () => {
+      await github.ensureLabels(newLabels);
+      await github.addLabels(existing.number, newLabels.map((l) => l.name));
+    });
   }
-  const { logins, warnings } = withoutBots(assignees);
   const newAssignees = logins.filter(lacks(existing.assignees));
   if (newAssignees.length) {
-    const skipped = newAssignees.filter(lacks(await github.addAssignees(existing.number, newAssignees)));
-    if (skipped.length) warnings.push(`GitHub did not assign ${skipped.join(", ")} to the issue: only users with access to the repository can be assigned.`);
+    await warnIfFails(`assign ${newAssignees.join(", ")}`, "assign them", async () => {
+      const skipped = newAssignees.filter(lacks(await github.addAssignees(existing.number, newAssignees)));
+      if (skipped.length) warnings.push(`GitHub did not assign ${skipped.join(", ")} to the issue: only users with access to the repository can be assigned.`);
+    });
   }
   return warnings;
 }

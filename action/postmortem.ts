@@ -2,13 +2,13 @@
  * Filing the postmortem from a journal, shared by the main step (a run that ended) and the post
  * step (a run that was cancelled, or whose main step crashed).
  */
-import { describeError, FirebreakError } from "../sdk/errors.ts";
+import { FirebreakError } from "../sdk/errors.ts";
 import type { JournalEvent } from "../sdk/journal/events.ts";
 import { summarizeRun } from "../sdk/postmortem/summary.ts";
 import { incidentId, runUrl, type RunContext } from "./context.ts";
 import type { GitHubOptions, GitHubPort } from "./github.ts";
 import type { Settings } from "./inputs.ts";
-import { fileIncidentIssue, shouldFile, type FileResult } from "./issue.ts";
+import { fileIncidentIssue, gitHubAnswer, shouldFile, type FileResult } from "./issue.ts";
 import type { Logger } from "./progress.ts";
 
 /** What {@link filePostmortem} needs. */
@@ -92,7 +92,7 @@ export class IssueFilingError extends FirebreakError {
 /** An API failure as the fix it needs: which repository, which token, which permission. */
 function filingProblem(err: unknown, repository: string, elsewhere: boolean): IssueFilingError {
   const status = (err as { status?: unknown }).status;
-  const said = `GitHub answered ${typeof status === "number" ? status : "no status"}: ${describeError(err).message}`;
+  const said = gitHubAnswer(err);
   const access = elsewhere
     ? `postmortem-repo is ${repository}: give the action a github-token with issues: write there (a fine-grained token or a GitHub App's; the workflow's own token reaches only its repository)`
     : "give the workflow permissions: issues: write, and leave github-token at its default";

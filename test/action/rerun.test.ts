@@ -68,6 +68,24 @@ describe("a re-run on the postmortem issue", () => {
     expect(gh.failures).toEqual([]);
   });
 
+  it("comments once when GitHub fails to add a label after the comment, saying so in a warning rather than filing again", async () => {
+    await attempt("903", 1, failedSafe(), {});
+    const issue = issueOf("903");
+    issue.body = issue.body.replace("\n1.\n", "\n1. The migration was not backward compatible.\n");
+    gh.fail("issues/add-labels", 500, 1);
+
+    const second = await attempt("903", 2, cancelled({ restored: true }), { severity: "sev1", assignees: "octocat" });
+    expect(second.url).toBe(`https://github.com/acme/shop/issues/${issue.number}`);
+    expect(issue.comments).toHaveLength(1);
+    expect(issue.labels).toEqual(["incident", "postmortem"]);
+    expect(issue.assignees).toEqual(["octocat"]); // what failed did not stop the rest
+    expect(second.said).toEqual([
+      `warning: Postmortem issue #${issue.number} reports this attempt, but GitHub did not add the labels severity:sev1 (GitHub answered 500: Server Error - https://docs.github.com/rest): add them on the issue by hand.`,
+      expect.stringMatching(/^info: Postmortem of attempt 2 added as a comment: /),
+    ]);
+    expect(gh.failures).toEqual([]);
+  });
+
   it("replaces a description nobody edited, even one GitHub's editor saved with CRLF line ends", async () => {
     await attempt("901", 1, failedSafe(), {});
     const issue = issueOf("901");

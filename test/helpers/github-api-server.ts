@@ -46,6 +46,8 @@ export interface GitHubApiServer {
   failures: string[];
   issues: StoredIssue[];
   labels: Map<string, { name: string; color: string; description: string | null }>;
+  /** Answers the next `times` requests of `operation` (an operationId, e.g. "issues/add-labels") with `status`, changing nothing. */
+  fail(operation: string, status: number, times?: number): void;
   close(): Promise<void>;
 }
 
@@ -210,6 +212,7 @@ export async function startGitHubApi(options: GitHubApiOptions): Promise<GitHubA
   const issues: StoredIssue[] = [];
   const labels: GitHubApiServer["labels"] = new Map();
   const collaborators = new Set(options.collaborators ?? []);
+  const faults = new Map<string, { status: number; left: number }>();
   let origin = "";
 
   const issueJson = (owner: string, repo: string, i: StoredIssue) => ({
@@ -319,6 +322,11 @@ export async function startGitHubApi(options: GitHubApiOptions): Promise<GitHubA
     if (auth !== `token ${options.token}` && auth !== `Bearer ${options.token}`) {
       return send(res, 401, { message: "Bad credentials", documentation_url: "https://docs.github.com/rest", status: "401" });
     }
+    const fault = faults.get(String(op.spec.operationId));
+    if (fault && fault.left > 0) {
+      fault.left--;
+      return send(res, fault.status, { message: fault.status >= 500 ? "Server Error" : "Validation Failed", documentation_url: "https://docs.github.com/rest", status: String(fault.status) });
+    }
     const handler = handlers[String(op.spec.operationId)];
     if (!handler) {
       failures.push(`${record.method} ${op.template} (${op.spec.operationId}): a real GitHub operation this stand-in does not implement`);
@@ -349,6 +357,7 @@ export async function startGitHubApi(options: GitHubApiOptions): Promise<GitHubA
     failures,
     issues,
     labels,
+    fail: (operation, status, times = Infinity) => void faults.set(operation, { status, left: times }),
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
