@@ -122,24 +122,33 @@ function postmortem(events: JournalEvent[], ctx: IssueContext, maxChars: number)
 }
 
 /**
- * The issue for a run: title, body (the SDK's postmortem and the trailer, under
- * {@link GITHUB_BODY_LIMIT}) and labels. Pure.
+ * The issue for a run: title and labels, and the run's summary. Pure and cheap: the body is
+ * rendered only where it is used ({@link issueBody}), as a re-run that comments uses another.
  *
  * @example
- * const { title, body, labels } = incidentIssue(events, context, settings);
+ * const { title, labels } = incidentIssue(events, context, settings);
  */
 export function incidentIssue(events: JournalEvent[], ctx: IssueContext, settings: Pick<IssueSettings, "labels" | "severity">) {
   const s = summarizeRun(events);
   const title = `Postmortem: ${s.plan.name} — ${statusOf(s)} (run ${ctx.runId})`.slice(0, TITLE_LIMIT);
-  const content = postmortem(events, ctx, GITHUB_BODY_LIMIT - trailer(ctx.runAttempt, "").length);
-  const body = content + trailer(ctx.runAttempt, content);
   const names = [...new Set([MARKER_LABEL, ...settings.labels, ...(settings.severity ? [`severity:${settings.severity}`] : [])])];
   const labels: LabelSpec[] = names.map((name) => ({
     name,
     color: LABEL_COLORS[name] ?? (name.startsWith("severity:") ? SEVERITY_COLOR : OTHER_COLOR),
     description: name.startsWith("severity:") ? "Incident severity" : name === MARKER_LABEL ? "Firebreak incident" : "Filed by Firebreak",
   }));
-  return { summary: s, title, body, labels };
+  return { summary: s, title, labels };
+}
+
+/**
+ * The issue's description: the SDK's postmortem and the trailer, under {@link GITHUB_BODY_LIMIT}. Pure.
+ *
+ * @example
+ * await github.createIssue({ title, body: issueBody(events, context), labels, assignees });
+ */
+export function issueBody(events: JournalEvent[], ctx: IssueContext): string {
+  const content = postmortem(events, ctx, GITHUB_BODY_LIMIT - trailer(ctx.runAttempt, "").length);
+  return content + trailer(ctx.runAttempt, content);
 }
 
 /** What GitHub answered a failed call, for a message: "GitHub answered 500: Server Error". */
@@ -185,12 +194,13 @@ export async function fileIncidentIssue(github: GitHubPort, events: JournalEvent
   if (!existing && decision.file === "update") return { filed: false, reason: decision.reason };
   if (existing) return reportAttempt(github, existing, events, ctx, issue, settings.assignees);
 
+  const body = issueBody(events, ctx);
   await github.ensureLabels(issue.labels);
   const labels = issue.labels.map((l) => l.name);
   const { logins: assignees, warnings } = withoutBots(settings.assignees);
   let created;
   try {
-    created = await github.createIssue({ title: issue.title, body: issue.body, labels, assignees });
+    created = await github.createIssue({ title: issue.title, body, labels, assignees });
   } catch (err) {
     if ((err as { status?: number }).status !== 422 || assignees.length === 0) throw err;
     // GitHub names one login it refused; ask about each, so one typo does not leave the issue unassigned.
@@ -198,7 +208,7 @@ export async function fileIncidentIssue(github: GitHubPort, events: JournalEvent
     const refused = assignees.filter((a) => !ok.includes(a));
     if (!refused.length) throw err; // not the assignees, then
     warnings.push(`GitHub refused the assignees ${refused.join(", ")} (${(err as Error).message}); the issue was filed ${ok.length ? `for ${ok.join(", ")}` : "unassigned"}.`);
-    created = await github.createIssue({ title: issue.title, body: issue.body, labels, assignees: ok });
+    created = await github.createIssue({ title: issue.title, body, labels, assignees: ok });
   }
   return { filed: true, action: "created", number: created.number, url: created.url, commented: false, warnings };
 }
@@ -229,7 +239,7 @@ async function reportAttempt(
   }
   // a title people gave the issue stays, as their description would
   const title = firebreakTitle(existing.title, ctx.runId) ? issue.title : existing.title;
-  const updated = await github.updateIssue(existing.number, { title, body: issue.body });
+  const updated = await github.updateIssue(existing.number, { title, body: issueBody(events, ctx) });
   const sameAttempt = attempt === ctx.runAttempt;
   if (!sameAttempt) await github.comment(existing.number, `${ended} The description now reports this attempt.`);
   const warnings = await addMissing(github, existing, issue.labels, assignees);

@@ -1,8 +1,15 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { GitHubPort, IssueRef, LabelSpec } from "../../action/github.ts";
-import { fileIncidentIssue, GITHUB_BODY_LIMIT, incidentIssue, type IssueContext, type IssueSettings } from "../../action/issue.ts";
+import { fileIncidentIssue, GITHUB_BODY_LIMIT, incidentIssue, issueBody, type IssueContext, type IssueSettings } from "../../action/issue.ts";
 import type { JournalEvent } from "../../sdk/journal/events.ts";
+import { renderPostmortem } from "../../sdk/postmortem/index.ts";
 import { cancelled, failedSafe, hugeJournal, JournalBuilder, previewRun, succeededCanary, truncated } from "../postmortem/fixtures.ts";
+
+// renderPostmortem as it is, counting its calls: a long run's postmortem takes a while to render
+vi.mock("../../sdk/postmortem/index.ts", async (original) => {
+  const real = await original<typeof import("../../sdk/postmortem/index.ts")>();
+  return { ...real, renderPostmortem: vi.fn(real.renderPostmortem) };
+});
 
 /** A hand-written GitHub with failure switches, recording each call's arguments. */
 function fakeGitHub(options: { collaborators?: string[]; failOn?: keyof GitHubPort } = {}) {
@@ -141,6 +148,21 @@ describe("filing the postmortem issue", () => {
     expect(gh.calls.filter(([name]) => name === "updateIssue")).toEqual([]);
   });
 
+  it("renders the postmortem once per filing: for the description, or for the comment when people edited it", async () => {
+    const gh = fakeGitHub();
+    const renders = vi.mocked(renderPostmortem);
+    const filing = async (attempt: number) => {
+      renders.mockClear();
+      await fileIncidentIssue(gh.port, cancelled({ restored: true }), ctx(attempt), settings);
+      return renders.mock.calls.length;
+    };
+    expect(await filing(1)).toBe(1); // created
+    expect(await filing(2)).toBe(1); // description replaced
+    gh.issues[0]!.body += "\n1. Reviewed by the on-call.";
+    expect(await filing(3)).toBe(1); // commented
+    expect(gh.calls.at(-1)).toEqual(["comment", { number: 1, body: expect.stringContaining("this attempt's postmortem follows.\n\n<!-- firebreak:incident=acme/shop/runs/42 -->") }]);
+  });
+
   it("files unassigned, with a warning, when GitHub refuses the assignees", async () => {
     const gh = fakeGitHub({ collaborators: [] });
     const result = await fileIncidentIssue(gh.port, failedSafe(), ctx(), settings);
@@ -180,7 +202,7 @@ describe("filing the postmortem issue", () => {
   });
 
   it("keeps the body under GitHub's 65,536-character limit for a very long run", () => {
-    const { body } = incidentIssue(hugeJournal(20_000), ctx(), settings);
+    const body = issueBody(hugeJournal(20_000), ctx());
     expect(body.length).toBeLessThanOrEqual(GITHUB_BODY_LIMIT);
     for (const heading of ["## Summary", "## Timeline", "## Gate evidence", "## Action items"]) expect(body).toContain(heading);
     expect(body).toContain("https://github.com/acme/shop/actions/runs/42#artifacts"); // offered where rows were cut
@@ -189,7 +211,7 @@ describe("filing the postmortem issue", () => {
   it("escapes injection through inputs and notes", () => {
     const j = new JournalBuilder().start("checkout-api-rollback", { inputs: { reason: "| broke <script>x</script> @octocat ping #1" } });
     j.after(1_000).add({ type: "note", text: "# not a heading [click](javascript:alert(1)) @security-team" });
-    const { body } = incidentIssue(j.finish("failed-safe").events, ctx(), settings);
+    const body = issueBody(j.finish("failed-safe").events, ctx());
     const outsideCode = body.replace(/(`+)[^`][\s\S]*?\1/g, "");
     expect(outsideCode).toContain("not a heading"); // the note is shown…
     expect(outsideCode).not.toMatch(/<script|@security-team|@octocat|^# not a heading|[^\\]\]\(javascript/m); // …inert
