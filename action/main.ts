@@ -10,7 +10,7 @@ import { incidentId, journalPathFor, POSTMORTEM_REFUSED, STATE } from "./context
 import type { GitHubOptions } from "./github.ts";
 import type { IssueFilingError } from "./postmortem.ts";
 import { runIncidentPlan } from "./run-plan.ts";
-import { createRunInterrupts } from "../sdk/engine/interrupts.ts";
+import { createRunInterrupts, REPORT_CUT_SHORT } from "../sdk/engine/interrupts.ts";
 import { setUpStep } from "./step.ts";
 import { writeJobSummary } from "./job-summary.ts";
 
@@ -27,7 +27,7 @@ export async function run(): Promise<void> {
     const did = interrupts.interrupt();
     const doing = {
       cancelled: "cancelling: restoring the safe state",
-      "report-cut-short": "the plan has finished; cutting the user-impact measurement short to write the job summary",
+      "report-cut-short": REPORT_CUT_SHORT,
       again: interrupts.reportingStarted ? "the plan has finished; writing the job summary" : "still restoring the safe state",
     }[did];
     warning(`${signal}: ${doing}`);

@@ -27,9 +27,9 @@ export interface RunRequest {
   logger: Logger;
   /** Aborted on SIGINT/SIGTERM while the program runs: the engine restores the safe state and ends `cancelled`. */
   signal: AbortSignal;
-  /** Called once the program (and any restore) is over, before the run measures its user impact. */
+  /** Called once the program (and any restore) is over, before the run re-reads its routes and measures its user impact. */
   onReporting?: () => void;
-  /** Aborted on SIGINT/SIGTERM after that: the impact measurement is given up. */
+  /** Aborted on SIGINT/SIGTERM after that: the re-read of the shifted routes and the impact measurement are given up. */
   reportSignal?: AbortSignal;
 }
 

@@ -3,7 +3,7 @@ import { dirname, join, resolve } from "node:path";
 import { randomUUID } from "node:crypto";
 import { FirebreakError, UsageError, describeError } from "../errors.ts";
 import { runPlan } from "../engine/runner.ts";
-import { createRunInterrupts } from "../engine/interrupts.ts";
+import { createRunInterrupts, REPORT_CUT_SHORT } from "../engine/interrupts.ts";
 import { createFileJournal } from "../journal/sinks.ts";
 import { loadPlan } from "../loader/load-plan.ts";
 import { renderPostmortem, renderPreview } from "../postmortem/index.ts";
@@ -102,8 +102,8 @@ async function execute(cmd: Extract<Command, { command: "preview" | "run" }>): P
 /**
  * SIGINT/SIGTERM while the plan's program runs: the first cancels it (the engine restores the safe
  * state), a second exits at once, leaving the cluster as it is. Once the program is over there is
- * nothing to restore: the first cuts the end-of-run measurement short so the report comes at once,
- * a second exits without it.
+ * nothing to restore: the first cuts the re-read of the shifted routes and the impact measurement
+ * short so the report comes at once ({@link REPORT_CUT_SHORT}), a second exits without it.
  */
 function handleSignals() {
   const interrupts = createRunInterrupts();
@@ -112,7 +112,7 @@ function handleSignals() {
     if (did === "again") process.exit(EXIT.cancelled);
     err(
       did === "report-cut-short"
-        ? `\n${name}: the plan has finished; writing the report (send it again to exit without it)`
+        ? `\n${name}: ${REPORT_CUT_SHORT} Send it again to exit without the report.`
         : `\n${name}: cancelling — restoring the safe state (send it again to exit at once, leaving the cluster as it is)`,
     );
   };

@@ -6,6 +6,15 @@
  */
 export type Interrupted = "cancelled" | "report-cut-short" | "again";
 
+/**
+ * What the first interrupt once the program is over did, as the CLI and the action both say it:
+ * what it cut short, and what that leaves the responder to check.
+ */
+export const REPORT_CUT_SHORT =
+  "the plan has finished; cutting short the re-read of the routes it shifted and the user-impact measurement, to report at once. " +
+  "A route not re-read is reported not verified: it may no longer hold the split the run left there. " +
+  "Check each such route on the cluster before relying on it (kubectl get <kind> <name> -n <namespace> -o yaml).";
+
 export interface RunInterrupts {
   /** For `RunOptions.signal`: aborted by the first interrupt while the program runs. */
   cancel: AbortSignal;

@@ -155,7 +155,7 @@ describe("firebreak run", () => {
 });
 
 describe("a signal once the plan has finished", () => {
-  it("says the report is being written, cuts the impact query short, and reports the run as it ended", async () => {
+  it("says it cuts the routes' re-read and the impact query short, how to check routes not re-read, and reports the run as it ended", async () => {
     const { startSimulator } = await import("../../sdk/sim/simulator.ts");
     const { createServer } = await import("node:http");
     const sim = await startSimulator("cold-jvm");
@@ -183,7 +183,12 @@ describe("a signal once the plan has finished", () => {
       child.stdout!.on("data", (d) => (stdout += d));
       child.stderr!.on("data", (d) => (stderr += d));
       const code = await new Promise<number | null>((resolve) => child!.on("exit", resolve));
-      expect(stderr).toContain("SIGINT: the plan has finished; writing the report (send it again to exit without it)");
+      // what was cut (the routes' re-read too, not only the impact query), and how to check what was not read
+      expect(stderr).toContain(
+        "SIGINT: the plan has finished; cutting short the re-read of the routes it shifted and the user-impact measurement, to report at once. " +
+          "A route not re-read is reported not verified: it may no longer hold the split the run left there. " +
+          "Check each such route on the cluster before relying on it (kubectl get <kind> <name> -n <namespace> -o yaml). Send it again to exit without the report.",
+      );
       expect(stderr).not.toContain("restoring the safe state");
       expect(code).toBe(0);
       expect(stdout).toMatch(/Status: succeeded \(exit 0\)/);
