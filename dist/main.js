@@ -15401,7 +15401,7 @@ async function canary(run2, opts) {
 // sdk/engine/wait.ts
 var WAIT_HEARTBEAT_MS = 3e4;
 async function waitFor(ctx, what, object, check, options) {
-  let { apiVersion, kind, namespace, name } = object, ref = { apiVersion, kind, name, ...namespace ? { namespace } : {} }, start = ctx.clock.now();
+  let ref = journalRef(object), start = ctx.clock.now();
   if (ctx.mode === "preview")
     return ctx.journal.emit({ type: "wait", object: ref, what, durationMs: 0, outcome: "skipped" }), { outcome: "skipped", message: `would wait for ${what}`, waitedMs: 0 };
   let last = { done: !1, message: "not checked yet" }, reported;
@@ -16482,7 +16482,12 @@ function warmup(opts) {
 var gates = { successRate, latency, query, compare, schema, podsReady, warmup, all, any };
 
 // sdk/loader/unsupported-syntax.ts
-var IDENTIFIER = /^[A-Za-z_$][\w$]*$/, DECORATOR = "decorators are not supported in plans: sucrase leaves them as they are and Node cannot run them. Call the decorating function yourself instead, e.g. const go = logged(goUnlogged).", ACCESSOR = "auto-accessors (accessor x = \u2026) are not supported in plans: sucrase leaves them as they are and Node cannot run them. Write a plain field, or a get/set pair over a private field.", IMPORT_META = 'import.meta is not available in plans: the loader evaluates them as CommonJS modules. Use __filename and __dirname instead (for import.meta.url: import { pathToFileURL } from "node:url", then pathToFileURL(__filename).href).', TOP_LEVEL_AWAIT = "top-level await is not supported in plans: the loader evaluates them as CommonJS modules. Move the await into the program, export default plan({ \u2026 }, async (run) => { \u2026 }), where it runs when the plan does.";
+var IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+function afterName(text, i) {
+  for (; text(i + 1) === "." && IDENTIFIER.test(text(i + 2)); ) i += 2;
+  return i + 1;
+}
+var DECORATOR = "decorators are not supported in plans: sucrase leaves them as they are and Node cannot run them. Call the decorating function yourself instead, e.g. const go = logged(goUnlogged).", ACCESSOR = "auto-accessors (accessor x = \u2026) are not supported in plans: sucrase leaves them as they are and Node cannot run them. Write a plain field, or a get/set pair over a private field.", IMPORT_META = 'import.meta is not available in plans: the loader evaluates them as CommonJS modules. Use __filename and __dirname instead (for import.meta.url: import { pathToFileURL } from "node:url", then pathToFileURL(__filename).href).', TOP_LEVEL_AWAIT = "top-level await is not supported in plans: the loader evaluates them as CommonJS modules. Move the await into the program, export default plan({ \u2026 }, async (run) => { \u2026 }), where it runs when the plan does.";
 function* unsupportedSyntax(source) {
   let { tokens, scopes } = parse(source, !1, !0, !1), functions = scopes.filter((s) => s.isFunctionScope && !(s.startTokenIndex === 0 && s.endTokenIndex === tokens.length)), text = (i) => tokens[i] ? source.slice(tokens[i].start, tokens[i].end) : "", closing = (open) => {
     let depth = 0;
@@ -16492,9 +16497,6 @@ function* unsupportedSyntax(source) {
       else if (t === "}" && --depth === 0) return i;
     }
     return tokens.length - 1;
-  }, afterName = (i) => {
-    for (; text(i + 1) === "." && IDENTIFIER.test(text(i + 2)); ) i += 2;
-    return i + 1;
   }, at = (i, message, dropped = !1) => {
     let before = source.slice(0, tokens[i].start).split(`
 `);
@@ -16507,7 +16509,7 @@ function* unsupportedSyntax(source) {
       for (; text(open) === "." || /^["'\w$]/.test(text(open)); ) open++;
       text(open) === "{" && (i = closing(open));
     } else if ((t === "namespace" || t === "module") && tokens[i].isType && IDENTIFIER.test(text(i + 1))) {
-      let open = afterName(i + 1);
+      let open = afterName(text, i + 1);
       if (text(open) !== "{") continue;
       let name = text(i + 1), body = source.slice(tokens[open].end, tokens[closing(open)].start);
       if (!declaresValues(body)) continue;
@@ -16534,8 +16536,24 @@ function explainSyntaxError(source, line) {
   for (let problem of unsupportedSyntax(source)) if (!problem.dropped && problem.line === line) return problem;
 }
 function declaresValues(statements) {
-  let { tokens } = parse(statements, !1, !0, !1);
-  return tokens.some((t) => !t.isType && t.end > t.start && statements.slice(t.start, t.end) !== ";");
+  let { tokens } = parse(statements, !1, !0, !1), text = (i) => tokens[i] ? statements.slice(tokens[i].start, tokens[i].end) : "";
+  for (let i = 0; i < tokens.length; i++) {
+    if (tokens[i].isType || tokens[i].end === tokens[i].start || text(i) === ";") continue;
+    let after2 = afterTypeOnlyAlias(text, i);
+    if (after2 === void 0) return !0;
+    i = after2 - 1;
+  }
+  return !1;
+}
+function afterTypeOnlyAlias(text, i) {
+  if (text(i) !== "import" || text(i - 1) === "export") return;
+  let name = i + 1;
+  if (text(name) === "type" && IDENTIFIER.test(text(name + 1)) && text(name + 2) === "=" && name++, !IDENTIFIER.test(text(name)) || text(name + 1) !== "=") return;
+  let end = name + 2;
+  if (text(end) === "require" && text(end + 1) === "(" && /^["']/.test(text(end + 2)) && text(end + 3) === ")") end += 4;
+  else if (IDENTIFIER.test(text(end))) end = afterName(text, end);
+  else return;
+  return text(end) === ";" ? end + 1 : end;
 }
 
 // sdk/loader/load-plan.ts
@@ -16784,6 +16802,7 @@ async function runIncidentPlan(req) {
 }
 
 // sdk/engine/interrupts.ts
+var REPORT_CUT_SHORT = "the plan has finished; cutting short the re-read of the routes it shifted and the user-impact measurement, to report at once. A route not re-read is reported not verified: it may no longer hold the split the run left there. Check each such route on the cluster before relying on it (kubectl get <kind> <name> -n <namespace> -o yaml).";
 function createRunInterrupts() {
   let cancel = new AbortController(), cutReport = new AbortController(), reporting = !1, count = 0;
   return {
@@ -16809,7 +16828,7 @@ async function run() {
   let interrupts = createRunInterrupts(), onSignal = (signal) => {
     let did = interrupts.interrupt(), doing = {
       cancelled: "cancelling: restoring the safe state",
-      "report-cut-short": "the plan has finished; cutting the user-impact measurement short to write the job summary",
+      "report-cut-short": REPORT_CUT_SHORT,
       again: interrupts.reportingStarted ? "the plan has finished; writing the job summary" : "still restoring the safe state"
     }[did];
     warning(`${signal}: ${doing}`);
@@ -16826,7 +16845,7 @@ async function run() {
     let postmortemUrl;
     if (!interrupts.interrupted)
       try {
-        let { filePostmortem } = await import("./chunks/postmortem-O45CSH7Y.js"), github = async (options) => (await import("./chunks/github-DBWZEPIB.js")).createGitHub(options);
+        let { filePostmortem } = await import("./chunks/postmortem-3KWVWKAU.js"), github = async (options) => (await import("./chunks/github-DBWZEPIB.js")).createGitHub(options);
         postmortemUrl = await filePostmortem({ settings, ctx, events: result.events, logger: coreLogger, github }), saveState(STATE.postmortem, postmortemUrl ?? "not filed"), postmortemUrl && setOutput("postmortem-url", postmortemUrl);
       } catch (err) {
         let again = err.retryable !== !1;

@@ -5,7 +5,7 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   filePostmortem
-} from "./chunks/chunk-TSMQ6DBA.js";
+} from "./chunks/chunk-JUZYJ2QB.js";
 import {
   createGitHub
 } from "./chunks/chunk-MZ2WYWHC.js";

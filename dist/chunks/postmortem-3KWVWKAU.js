@@ -6,7 +6,7 @@ const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   IssueFilingError,
   filePostmortem
-} from "./chunk-TSMQ6DBA.js";
+} from "./chunk-JUZYJ2QB.js";
 import "./chunk-PE5R4BBJ.js";
 import "./chunk-52YZNMLD.js";
 import "./chunk-X3GMW2EA.js";

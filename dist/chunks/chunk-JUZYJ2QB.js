@@ -403,13 +403,21 @@ function postmortem(events, ctx, maxChars) {
   });
 }
 function incidentIssue(events, ctx, settings) {
-  let s = summarizeRun(events), title = `Postmortem: ${s.plan.name} \u2014 ${statusOf(s)} (run ${ctx.runId})`.slice(0, TITLE_LIMIT), content = postmortem(events, ctx, GITHUB_BODY_LIMIT - trailer(ctx.runAttempt, "").length), body = content + trailer(ctx.runAttempt, content), labels = [.../* @__PURE__ */ new Set([MARKER_LABEL, ...settings.labels, ...settings.severity ? [`severity:${settings.severity}`] : []])].map((name) => ({
+  let s = summarizeRun(events), title = `Postmortem: ${s.plan.name} \u2014 ${statusOf(s)} (run ${ctx.runId})`.slice(0, TITLE_LIMIT), labels = [.../* @__PURE__ */ new Set([MARKER_LABEL, ...settings.labels, ...settings.severity ? [`severity:${settings.severity}`] : []])].map((name) => ({
     name,
     color: LABEL_COLORS[name] ?? (name.startsWith("severity:") ? SEVERITY_COLOR : OTHER_COLOR),
     description: name.startsWith("severity:") ? "Incident severity" : name === MARKER_LABEL ? "Firebreak incident" : "Filed by Firebreak"
   }));
-  return { summary: s, title, body, labels };
+  return { summary: s, title, labels };
 }
+function issueBody(events, ctx) {
+  let content = postmortem(events, ctx, GITHUB_BODY_LIMIT - trailer(ctx.runAttempt, "").length);
+  return content + trailer(ctx.runAttempt, content);
+}
+var gitHubAnswer = (err) => {
+  let status = err.status;
+  return `GitHub answered ${typeof status == "number" ? status : "no status"}: ${describeError(err).message}`;
+};
 function withoutBots(assignees) {
   let bots = assignees.filter((a) => a.endsWith("[bot]")), warnings = bots.length ? [`${bots.join(", ")} left off the issue: a GitHub App's bot cannot be assigned.`] : [];
   return { logins: assignees.filter((a) => !bots.includes(a)), warnings };
@@ -428,15 +436,16 @@ async function fileIncidentIssue(github, events, ctx, settings) {
   let existing = await github.findIssueByMarker(incidentMarker(ctx.incidentId), MARKER_LABEL);
   if (!existing && decision.file === "update") return { filed: !1, reason: decision.reason };
   if (existing) return reportAttempt(github, existing, events, ctx, issue, settings.assignees);
+  let body = issueBody(events, ctx);
   await github.ensureLabels(issue.labels);
   let labels = issue.labels.map((l) => l.name), { logins: assignees, warnings } = withoutBots(settings.assignees), created;
   try {
-    created = await github.createIssue({ title: issue.title, body: issue.body, labels, assignees });
+    created = await github.createIssue({ title: issue.title, body, labels, assignees });
   } catch (err) {
     if (err.status !== 422 || assignees.length === 0) throw err;
     let ok = await assignable(github, assignees), refused = assignees.filter((a) => !ok.includes(a));
     if (!refused.length) throw err;
-    warnings.push(`GitHub refused the assignees ${refused.join(", ")} (${err.message}); the issue was filed ${ok.length ? `for ${ok.join(", ")}` : "unassigned"}.`), created = await github.createIssue({ title: issue.title, body: issue.body, labels, assignees: ok });
+    warnings.push(`GitHub refused the assignees ${refused.join(", ")} (${err.message}); the issue was filed ${ok.length ? `for ${ok.join(", ")}` : "unassigned"}.`), created = await github.createIssue({ title: issue.title, body, labels, assignees: ok });
   }
   return { filed: !0, action: "created", number: created.number, url: created.url, commented: !1, warnings };
 }
@@ -448,20 +457,27 @@ async function reportAttempt(github, existing, events, ctx, issue, assignees) {
 `, commentUrl = await github.comment(existing.number, intro + postmortem(events, ctx, GITHUB_BODY_LIMIT - intro.length)), warnings2 = await addMissing(github, existing, issue.labels, assignees);
     return { filed: !0, action: "commented", number: existing.number, url: existing.url, commentUrl, warnings: warnings2 };
   }
-  let title = firebreakTitle(existing.title, ctx.runId) ? issue.title : existing.title, updated = await github.updateIssue(existing.number, { title, body: issue.body }), sameAttempt = attempt === ctx.runAttempt;
+  let title = firebreakTitle(existing.title, ctx.runId) ? issue.title : existing.title, updated = await github.updateIssue(existing.number, { title, body: issueBody(events, ctx) }), sameAttempt = attempt === ctx.runAttempt;
   sameAttempt || await github.comment(existing.number, `${ended} The description now reports this attempt.`);
   let warnings = await addMissing(github, existing, issue.labels, assignees);
   return { filed: !0, action: "updated", number: updated.number, url: updated.url, commented: !sameAttempt, warnings };
 }
 async function addMissing(github, existing, labels, assignees) {
-  let lacks = (have) => (name) => !have.some((h) => h.toLowerCase() === name.toLowerCase()), newLabels = labels.filter((l) => lacks(existing.labels)(l.name));
-  newLabels.length && (await github.ensureLabels(newLabels), await github.addLabels(existing.number, newLabels.map((l) => l.name)));
-  let { logins, warnings } = withoutBots(assignees), newAssignees = logins.filter(lacks(existing.assignees));
-  if (newAssignees.length) {
+  let lacks = (have) => (name) => !have.some((h) => h.toLowerCase() === name.toLowerCase()), { logins, warnings } = withoutBots(assignees), warnIfFails = async (failed, fix, add) => {
+    try {
+      await add();
+    } catch (err) {
+      warnings.push(`Postmortem issue #${existing.number} reports this attempt, but GitHub did not ${failed} (${gitHubAnswer(err)}): ${fix} on the issue by hand.`);
+    }
+  }, newLabels = labels.filter((l) => lacks(existing.labels)(l.name));
+  newLabels.length && await warnIfFails(`add the labels ${newLabels.map((l) => l.name).join(", ")}`, "add them", async () => {
+    await github.ensureLabels(newLabels), await github.addLabels(existing.number, newLabels.map((l) => l.name));
+  });
+  let newAssignees = logins.filter(lacks(existing.assignees));
+  return newAssignees.length && await warnIfFails(`assign ${newAssignees.join(", ")}`, "assign them", async () => {
     let skipped = newAssignees.filter(lacks(await github.addAssignees(existing.number, newAssignees)));
     skipped.length && warnings.push(`GitHub did not assign ${skipped.join(", ")} to the issue: only users with access to the repository can be assigned.`);
-  }
-  return warnings;
+  }), warnings;
 }
 
 // action/postmortem.ts
@@ -509,7 +525,7 @@ var IssueFilingError = class extends FirebreakError {
   name = "IssueFilingError";
 };
 function filingProblem(err, repository, elsewhere) {
-  let status = err.status, said = `GitHub answered ${typeof status == "number" ? status : "no status"}: ${describeError(err).message}`, access = elsewhere ? `postmortem-repo is ${repository}: give the action a github-token with issues: write there (a fine-grained token or a GitHub App's; the workflow's own token reaches only its repository)` : "give the workflow permissions: issues: write, and leave github-token at its default";
+  let status = err.status, said = gitHubAnswer(err), access = elsewhere ? `postmortem-repo is ${repository}: give the action a github-token with issues: write there (a fine-grained token or a GitHub App's; the workflow's own token reaches only its repository)` : "give the workflow permissions: issues: write, and leave github-token at its default";
   return status === 401 ? new IssueFilingError(`The github-token was refused (${said}): it is expired or mistyped.`, !1, { cause: err }) : (status === 403 || status === 429) && /rate limit/i.test(said) ? new IssueFilingError(`GitHub's rate limit (${said}).`, !0, { cause: err }) : status === 403 || status === 404 ? new IssueFilingError(`Cannot file the postmortem issue in ${repository} (${said}): ${access}.`, !1, { cause: err }) : new IssueFilingError(`Cannot file the postmortem issue in ${repository} (${said}).`, typeof status != "number" || status >= 500, { cause: err });
 }
 
