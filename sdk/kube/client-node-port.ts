@@ -68,7 +68,7 @@ async function deadlined<T>(fn: () => Promise<T>): Promise<T> {
 
 /**
  * The Kubernetes port over `@kubernetes/client-node`: the general path, for kubeconfigs the lean
- * port cannot serve (auth providers, OIDC, merged KUBECONFIG files). One client per kubeconfig context, made
+ * port cannot serve (auth providers, OIDC). One client per kubeconfig context, made
  * on first use, so handles with different `context`s act on different clusters through one port.
  * @example
  * const kube = createClientNodeKube(loadKubeConfig({ kind: "default" }), { requestTimeoutMs: 10_000 });

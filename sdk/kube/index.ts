@@ -21,7 +21,7 @@ export interface CreateKubeOptions {
 
 /** A KubePort and what it talks to by default. */
 export interface Kube extends KubePort {
-  /** `http`: the lean port; `client-node`: the general one (auth providers, merged KUBECONFIG files). */
+  /** `http`: the lean port; `client-node`: the general one (auth providers). */
   readonly implementation: "http" | "client-node";
   /** Why client-node was needed, when it was. */
   readonly reason?: string;
@@ -33,7 +33,7 @@ export interface Kube extends KubePort {
 /**
  * The Kubernetes port for a kubeconfig source. Every context of a kubeconfig the lean port can serve
  * goes through node:http with keep-alive connections; a kubeconfig the lean port cannot serve (an
- * auth provider, several KUBECONFIG files) goes through client-node, imported only in that case. Throws
+ * auth provider) goes through client-node, imported only in that case. Throws
  * KubeconfigError when the kubeconfig cannot be read or the context does not exist.
  * @example
  * const kube = await createKube({ kind: "file", path: "/home/me/.kube/config" }, { context: "eu-west" });

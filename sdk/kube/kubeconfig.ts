@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { KubeConfig } from "@kubernetes/client-node";
+import { mergeKubeconfigFiles } from "./kubeconfig-files.ts";
 import { defaultKubeconfig, describeSource as describe, KubeconfigError, noServiceAccountToken, noSuchContext, notInCluster, SERVICE_ACCOUNT_DIR, type KubeconfigSource } from "./source.ts";
 import type { KubeConnection } from "../ports/kube.ts";
 
@@ -23,10 +24,13 @@ export function loadKubeConfig(source: KubeconfigSource): KubeConfig {
   const kc = new KubeConfig();
   try {
     switch (source.kind) {
-      case "default":
-        defaultKubeconfig(); // throws when there is none, rather than defaulting to localhost:8080
-        kc.loadFromDefault();
+      case "default": {
+        const picked = defaultKubeconfig(); // throws when there is none, rather than defaulting to localhost:8080
+        // client-node's own merge takes the last file's current context and refuses a name two files share; kubectl's rules instead
+        if (picked.kind === "files") kc.loadFromString(mergeKubeconfigFiles(picked.paths));
+        else kc.loadFromDefault();
         break;
+      }
       case "file":
         kc.loadFromFile(source.path);
         break;

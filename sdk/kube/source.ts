@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { homedir } from "node:os";
-import { join } from "node:path";
+import { delimiter, join } from "node:path";
 import { FirebreakError } from "../errors.ts";
 
 /**
@@ -59,14 +59,14 @@ export function noSuchContext(context: string, names: string[]): KubeconfigError
 }
 
 /**
- * Where the default source would read from: `KUBECONFIG` (one file or several), `~/.kube/config`,
+ * Where the default source would read from: `KUBECONFIG` (one file or several, to merge), `~/.kube/config`,
  * or the pod's service account. Throws when there is none: client-node would fall back to
  * http://localhost:8080 and the plan would start against nothing (an empty kubeconfig secret).
  * @example defaultKubeconfig(); // { kind: "file", path: "/home/runner/.kube/config" }
  */
-export function defaultKubeconfig(): { kind: "files" } | { kind: "file"; path: string } | { kind: "in-cluster" } {
+export function defaultKubeconfig(): { kind: "files"; paths: string[] } | { kind: "file"; path: string } | { kind: "in-cluster" } {
   const env = process.env.KUBECONFIG;
-  if (env) return env.includes(":") ? { kind: "files" } : { kind: "file", path: env };
+  if (env) return env.includes(delimiter) ? { kind: "files", paths: env.split(delimiter) } : { kind: "file", path: env };
   const home = join(homedir(), ".kube", "config");
   if (existsSync(home)) return { kind: "file", path: home };
   if (existsSync(join(SERVICE_ACCOUNT_DIR, "token"))) return { kind: "in-cluster" };

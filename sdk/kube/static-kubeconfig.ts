@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, isAbsolute, join, resolve } from "node:path";
-import { load as parseYaml, YAMLException } from "js-yaml";
 import { EXEC_API_VERSIONS, type ExecPlugin } from "./exec-credential.ts";
+import { mergeKubeconfigFiles, parseKubeconfigYaml } from "./kubeconfig-files.ts";
 import { defaultKubeconfig, describeSource, KubeconfigError, noServiceAccountToken, notInCluster, SERVICE_ACCOUNT_DIR, type KubeconfigSource } from "./source.ts";
 
 /**
@@ -130,21 +130,6 @@ function execPluginOf(exec: Record<string, unknown>, base: string): ExecPlugin {
   };
 }
 
-/**
- * YAML (or JSON) to a value with js-yaml, the parser client-node reads kubeconfigs with (so both
- * ports read one alike; it also loads and parses in a third of the time of \`yaml\`, which counts on
- * the action's cold start). A syntax error says where, never what: its snippet would quote the
- * line, token and all.
- */
-function parseKubeconfigYaml(text: string): unknown {
-  try {
-    return parseYaml(text);
-  } catch (err) {
-    if (!(err instanceof YAMLException)) throw err;
-    throw new Error(`not valid YAML: ${err.reason} at line ${err.mark.line + 1}, column ${err.mark.column + 1}`);
-  }
-}
-
 /** Parses kubeconfig text (YAML or JSON) read from `base` (the directory relative paths are against). */
 function fromText(text: string, base: string): StaticLoad {
   const doc = (parseKubeconfigYaml(text) ?? {}) as Doc;
@@ -201,10 +186,11 @@ export function loadStaticKubeconfig(source: KubeconfigSource): StaticLoad {
   try {
     switch (source.kind) {
       case "default": {
-        // several files are merged by client-node's rules; one file is read here
         const picked = defaultKubeconfig();
-        if (picked.kind === "files") return { lean: false, reason: "KUBECONFIG names several files" };
-        return loadStaticKubeconfig(picked);
+        if (picked.kind !== "files") return loadStaticKubeconfig(picked);
+        // merged as kubectl merges them, every path made absolute
+        load = fromText(mergeKubeconfigFiles(picked.paths), process.cwd());
+        break;
       }
       case "file":
         load = fromText(readFileSync(source.path, "utf8"), dirname(resolve(source.path)));

@@ -55,13 +55,14 @@ describe("createKube picks the port", () => {
     expect(kube.server).toBe("https://10.0.0.1:6443");
   });
 
-  it("KUBECONFIG naming several files (merged by client-node's rules): client-node", async () => {
+  it("KUBECONFIG naming several files (merged as kubectl merges them): the lean port", async () => {
     const d = await tempDir("merge");
     cleanups.push(d.cleanup);
     await writeFile(join(d.dir, "a"), kubeconfig({ token: "a" }));
     await writeFile(join(d.dir, "b"), kubeconfig({ token: "b" }, "dr"));
     cleanups.push(setEnv({ KUBECONFIG: `${join(d.dir, "a")}:${join(d.dir, "b")}` }));
-    expect((await createKube({ kind: "default" })).implementation).toBe("client-node");
+    const kube = await createKube({ kind: "default" });
+    expect({ implementation: kube.implementation, context: kube.context }).toEqual({ implementation: "http", context: "prod" });
   });
 
   it("no kubeconfig anywhere (an empty secret on a runner): an error, not client-node's http://localhost:8080", async () => {

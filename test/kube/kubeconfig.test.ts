@@ -4,6 +4,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createClientNodeKube, loadKubeConfig } from "../../sdk/kube/client-node-port.ts";
 import { connectionOf, KubeconfigError, SERVICE_ACCOUNT_DIR } from "../../sdk/kube/kubeconfig.ts";
 import type { KubeApiServer } from "../../sdk/sim/kube-api/index.ts";
+import { stringify } from "yaml";
+import { createKube } from "../../sdk/kube/index.ts";
 import { hasOpenssl, startApi, startTlsFront, setEnv, tempDir } from "./helpers.ts";
 
 const DEPLOY = { apiVersion: "apps/v1", kind: "Deployment", namespace: "prod", name: "checkout-api" };
@@ -101,5 +103,63 @@ describe("kubeconfig sources", () => {
     const api = await server();
     const kube = createClientNodeKube(loadKubeConfig({ kind: "inline", content: api.kubeconfig() }));
     await expect(kube.get({ ...DEPLOY, context: "eu-west" })).rejects.toThrow("The kubeconfig has no context 'eu-west'; contexts are: 'firebreak-sim'.");
+  });
+});
+
+describe("KUBECONFIG naming several files is merged as kubectl merges it", () => {
+  /** One kubeconfig file: entries named as given, each cluster at its server, each user with its token or token file. */
+  const config = (o: { clusters: Record<string, string>; users: Record<string, Record<string, string>>; contexts: Record<string, [string, string]>; current: string }) =>
+    stringify({
+      apiVersion: "v1",
+      kind: "Config",
+      clusters: Object.entries(o.clusters).map(([name, server]) => ({ name, cluster: { server, "insecure-skip-tls-verify": true } })),
+      users: Object.entries(o.users).map(([name, user]) => ({ name, user })),
+      contexts: Object.entries(o.contexts).map(([name, [cluster, user]]) => ({ name, context: { cluster, user } })),
+      "current-context": o.current,
+    });
+
+  /**
+   * prod's file first, then a DR file that reuses kubeadm's default names and sets its own
+   * current context; plus a file that does not exist. kubectl: the first file's current context,
+   * the first file's entry for a name, missing files skipped, relative paths against their own file.
+   */
+  async function twoFiles(drUser: Record<string, string> = { token: "dr-token" }) {
+    const prod = await server("prod-token");
+    const dr = await server("dr-token");
+    const d = await dir("merge");
+    await mkdir(join(d, "dr"));
+    await writeFile(join(d, "prod.yaml"), config({ clusters: { kubernetes: prod.url }, users: { admin: { token: "prod-token" } }, contexts: { prod: ["kubernetes", "admin"] }, current: "prod" }));
+    await writeFile(join(d, "dr", "token"), "dr-token");
+    await writeFile(
+      join(d, "dr", "config"),
+      config({ clusters: { kubernetes: dr.url, dr: dr.url }, users: { admin: { token: "dr-token" }, dr: drUser }, contexts: { prod: ["dr", "dr"], dr: ["dr", "dr"] }, current: "dr" }),
+    );
+    cleanups.push(setEnv({ KUBECONFIG: [join(d, "prod.yaml"), join(d, "gone"), join(d, "dr", "config")].join(":") }));
+    return { prod, dr };
+  }
+
+  it.each([
+    ["the lean port", () => createKube({ kind: "default" })],
+    ["client-node", async () => createClientNodeKube(loadKubeConfig({ kind: "default" }))],
+  ])("%s: the first file's current context and entries win", async (_name, make) => {
+    const { prod, dr } = await twoFiles();
+    const kube = await make();
+    expect((await kube.get(DEPLOY))?.metadata.name).toBe("checkout-api");
+    expect((await kube.get({ ...DEPLOY, context: "dr" }))?.metadata.name).toBe("checkout-api");
+    // each server answers 401 to the other's token: every request reached the cluster kubectl would reach
+    expect(new Set(prod.requests.map((r) => r.status))).toEqual(new Set([200]));
+    expect(new Set(dr.requests.map((r) => r.status))).toEqual(new Set([200]));
+  });
+
+  it("a relative token file is read against the directory of the file that names it", async () => {
+    const { dr } = await twoFiles({ tokenFile: "token" });
+    const kube = await createKube({ kind: "default" });
+    expect((await kube.get({ ...DEPLOY, context: "dr" }))?.metadata.name).toBe("checkout-api");
+    expect(dr.requests.map((r) => r.status)).toEqual([200]);
+  });
+
+  it("none of the files existing is a usage error naming them", async () => {
+    cleanups.push(setEnv({ KUBECONFIG: "/nonexistent/a:/nonexistent/b" }));
+    await expect(createKube({ kind: "default" })).rejects.toThrow("None of the files KUBECONFIG names exists (/nonexistent/a, /nonexistent/b): fix KUBECONFIG, or pass --kubeconfig.");
   });
 });

@@ -1,0 +1,86 @@
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, isAbsolute, resolve } from "node:path";
+import { load as parseYaml, YAMLException } from "js-yaml";
+import { KubeconfigError } from "./source.ts";
+
+/**
+ * Reading kubeconfig files: parsing one, and merging the files KUBECONFIG names the way kubectl
+ * (client-go's loading rules) merges them. Both ports load the merged document, so a plan acts on
+ * the cluster `kubectl` shows for the same KUBECONFIG.
+ */
+
+/**
+ * YAML (or JSON) to a value with js-yaml, the parser client-node reads kubeconfigs with (so both
+ * ports read one alike; it also loads and parses in a third of the time of \`yaml\`, which counts on
+ * the action's cold start). A syntax error says where, never what: its snippet would quote the
+ * line, token and all.
+ */
+export function parseKubeconfigYaml(text: string): unknown {
+  try {
+    return parseYaml(text);
+  } catch (err) {
+    if (!(err instanceof YAMLException)) throw err;
+    throw new Error(`not valid YAML: ${err.reason} at line ${err.mark.line + 1}, column ${err.mark.column + 1}`);
+  }
+}
+
+type Entry = { name?: string } & Record<string, unknown>;
+type RawKubeconfig = { clusters?: Entry[]; users?: Entry[]; contexts?: Entry[]; "current-context"?: string } & Record<string, unknown>;
+
+const LISTS = ["clusters", "users", "contexts"] as const;
+
+/** The file paths of a kubeconfig's clusters and users made absolute against `base`, as client-go resolves each file's own before merging. */
+function withAbsolutePaths(doc: RawKubeconfig, base: string): RawKubeconfig {
+  const absolute = (p: unknown) => (typeof p === "string" && p !== "" && !isAbsolute(p) ? resolve(base, p) : p);
+  const inEntry = (e: Entry, key: string, fields: string[]): Entry => {
+    const body = e[key];
+    if (!body || typeof body !== "object") return e;
+    const out: Record<string, unknown> = { ...(body as Record<string, unknown>) };
+    for (const f of fields) if (f in out) out[f] = absolute(out[f]);
+    const exec = out.exec as { command?: unknown } | undefined;
+    // a command with a slash is a path; a bare name is looked up on PATH
+    if (exec && typeof exec.command === "string" && exec.command.includes("/")) out.exec = { ...exec, command: absolute(exec.command) };
+    return { ...e, [key]: out };
+  };
+  return {
+    ...doc,
+    clusters: (doc.clusters ?? []).map((e) => inEntry(e, "cluster", ["certificate-authority"])),
+    users: (doc.users ?? []).map((e) => inEntry(e, "user", ["client-certificate", "client-key", "tokenFile"])),
+  };
+}
+
+/**
+ * The files of a KUBECONFIG list merged into one kubeconfig (JSON text, paths absolute), by
+ * client-go's rules: a file that does not exist is skipped; for each cluster, user and context
+ * name the first file that has it wins; the current context is the first file's that sets one.
+ * Throws KubeconfigError when none of the files exists.
+ * @example
+ * const text = mergeKubeconfigFiles(["/home/me/.kube/prod", "/home/me/.kube/dr"]);
+ */
+export function mergeKubeconfigFiles(paths: string[]): string {
+  const docs: RawKubeconfig[] = [];
+  for (const path of new Set(paths.filter(Boolean))) {
+    if (!existsSync(path)) continue;
+    try {
+      const doc = (parseKubeconfigYaml(readFileSync(path, "utf8")) ?? {}) as RawKubeconfig;
+      docs.push(withAbsolutePaths(doc, dirname(resolve(path))));
+    } catch (err) {
+      throw new KubeconfigError(`Could not load the kubeconfig ${path} (named in KUBECONFIG): ${(err as Error).message}`, { cause: err });
+    }
+  }
+  if (!docs.length) throw new KubeconfigError(`None of the files KUBECONFIG names exists (${paths.join(", ")}): fix KUBECONFIG, or pass --kubeconfig.`);
+  const merged: RawKubeconfig = { apiVersion: "v1", kind: "Config", clusters: [], users: [], contexts: [] };
+  for (const list of LISTS) {
+    const seen = new Set<string>();
+    for (const doc of docs) {
+      for (const entry of doc[list] ?? []) {
+        if (seen.has(entry.name ?? "")) continue;
+        seen.add(entry.name ?? "");
+        merged[list]!.push(entry);
+      }
+    }
+  }
+  const current = docs.map((d) => d["current-context"]).find((c) => typeof c === "string" && c !== "");
+  if (current) merged["current-context"] = current;
+  return JSON.stringify(merged);
+}
