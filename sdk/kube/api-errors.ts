@@ -17,6 +17,8 @@ export interface ApiLikeError {
   /** HTTP status; a socket error (node-fetch's FetchError, node:http's ECONNRESET) puts its code (a string) here. */
   code?: number | string;
   body?: unknown;
+  /** The answer's headers, lower-case names (client-node's ApiException has them too). */
+  headers?: Record<string, string | string[] | undefined>;
   message?: string;
 }
 
@@ -77,4 +79,27 @@ export function isTransient(err: unknown): boolean {
   // node-fetch (client-node 1.x) puts the socket's error code in `code`: ECONNRESET is a string, not a status
   if (typeof code === "number") return false;
   return /ECONNRESET|EPIPE|socket hang up|ECONNREFUSED|fetch failed|other side closed|terminated/i.test(`${String(code ?? "")} ${String((err as Error).message ?? err)}`);
+}
+
+/**
+ * How long the server asked the client to wait before trying again, in ms: its Retry-After header
+ * (API Priority and Fairness sends one with every 429, on a text body), else the Status's
+ * `details.retryAfterSeconds`; undefined when it said nothing.
+ * @example retryAfterMs({ code: 429, headers: { "retry-after": "1" } }); // 1000
+ */
+export function retryAfterMs(err: unknown): number | undefined {
+  const e = err as ApiLikeError;
+  const header = e?.headers?.["retry-after"];
+  const value = Array.isArray(header) ? header[0] : header;
+  if (value !== undefined && /^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
+  let body = e?.body;
+  if (typeof body === "string") {
+    try {
+      body = JSON.parse(body);
+    } catch {
+      return undefined;
+    }
+  }
+  const seconds = (body as { details?: { retryAfterSeconds?: unknown } } | undefined)?.details?.retryAfterSeconds;
+  return typeof seconds === "number" && seconds >= 0 ? seconds * 1000 : undefined;
 }

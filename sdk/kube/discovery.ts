@@ -58,6 +58,7 @@ class DiscoveryError extends Error {
     message: string,
     readonly code: unknown,
     readonly body: unknown,
+    readonly headers: unknown,
     options: { cause: unknown },
   ) {
     super(message, options);
@@ -108,8 +109,8 @@ export function createDiscovery(fetchList: (path: string) => Promise<{ resources
       } catch (err) {
         // a deadline stays a deadline (it names the server); anything else is worded as client-node words it
         if (err instanceof RequestTimeout) throw err;
-        const e = err as { code?: unknown; body?: unknown; message?: string };
-        throw new DiscoveryError(`Failed to fetch resource metadata for ${apiVersion}/${kind}: ${e.message ?? String(err)}`, e.code, e.body, { cause: err });
+        const e = err as { code?: unknown; body?: unknown; headers?: unknown; message?: string };
+        throw new DiscoveryError(`Failed to fetch resource metadata for ${apiVersion}/${kind}: ${e.message ?? String(err)}`, e.code, e.body, e.headers, { cause: err });
       }
       const found = find(list);
       if (!found) throw new Error(`Unrecognized API version and kind: ${apiVersion} ${kind}`);

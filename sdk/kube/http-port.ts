@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import type { Agent, IncomingMessage, RequestOptions } from "node:http";
+import type { Agent, IncomingHttpHeaders, IncomingMessage, RequestOptions } from "node:http";
 import { KubeApiError } from "../errors.ts";
 import type { KubeConnection, KubePort, ObjectRef } from "../ports/kube.ts";
 import { createDiscovery, wellKnownResource, type Discovery } from "./discovery.ts";
@@ -38,6 +38,8 @@ class HttpStatusError extends Error {
     readonly code: number,
     readonly body: unknown,
     what: string,
+    /** The answer's headers (Retry-After); never the request's. */
+    readonly headers: IncomingHttpHeaders = {},
   ) {
     super(`HTTP-Code: ${code} for ${what}`);
   }
@@ -46,6 +48,7 @@ class HttpStatusError extends Error {
 interface Answer {
   status: number;
   text: string;
+  headers: IncomingHttpHeaders;
 }
 
 /** One context's way to its cluster: the agent, the credentials, the discovery cache. */
@@ -109,7 +112,7 @@ function collect(res: IncomingMessage, done: (err: Error | undefined, answer?: A
     if (size > MAX_RESPONSE_BYTES) return void res.destroy(new Error(`the answer exceeded ${MAX_RESPONSE_BYTES} bytes`));
     chunks.push(c);
   });
-  res.on("end", () => done(undefined, { status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") }));
+  res.on("end", () => done(undefined, { status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8"), headers: res.headers }));
   res.on("error", (err) => done(err));
   res.on("aborted", () => done(Object.assign(new Error("socket hang up"), { code: "ECONNRESET" })));
 }
@@ -187,7 +190,7 @@ function ok(answer: Answer, what: string): unknown {
   } catch {
     // not JSON (a pod's answer, a proxy's text): kept as text
   }
-  if (answer.status < 200 || answer.status >= 300) throw new HttpStatusError(answer.status, body, what);
+  if (answer.status < 200 || answer.status >= 300) throw new HttpStatusError(answer.status, body, what, answer.headers);
   return body;
 }
 

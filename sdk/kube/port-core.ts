@@ -1,6 +1,6 @@
 import { FirebreakError, KubeApiError } from "../errors.ts";
 import { refString, type ApplyOptions, type KubeConnection, type KubeObject, type KubePort, type ListOptions, type ObjectRef } from "../ports/kube.ts";
-import { classifyKubeError, isTransient } from "./api-errors.ts";
+import { classifyKubeError, isTransient, retryAfterMs } from "./api-errors.ts";
 
 /**
  * What both KubePorts share: the retries, the deadline's message, 404 → undefined, the mapping of
@@ -15,6 +15,11 @@ export const FIELD_MANAGER = "firebreak";
 export const TRANSIENT_ATTEMPTS = 4;
 /** Waits between attempts; roughly what client-go's default backoff does for the first retries. */
 export const BACKOFF_MS = [100, 300, 900];
+/**
+ * The longest Retry-After honoured: a server asking for more is waited on this long, so a
+ * throttled step still fails within about half a minute instead of holding the incident.
+ */
+export const MAX_RETRY_AFTER_MS = 10_000;
 
 /**
  * How long one API request may take before we give up on it. kube-apiserver itself ends a
@@ -54,7 +59,8 @@ export interface KubeTransport {
 const droppedConnection = (err: unknown): boolean => typeof (err as { code?: unknown }).code !== "number" && isTransient(err);
 
 /**
- * Runs `fn` until it succeeds, fails for good, or {@link TRANSIENT_ATTEMPTS} transient failures.
+ * Runs `fn` until it succeeds, fails for good, or {@link TRANSIENT_ATTEMPTS} transient failures;
+ * each retry waits its backoff, or the server's Retry-After when that is longer (up to {@link MAX_RETRY_AFTER_MS}).
  * @example const obj = await withRetry(() => transport.read(ref));
  */
 export async function withRetry<T>(fn: () => Promise<T>, retryable: (err: unknown) => boolean = isTransient): Promise<T> {
@@ -63,7 +69,9 @@ export async function withRetry<T>(fn: () => Promise<T>, retryable: (err: unknow
       return await fn();
     } catch (err) {
       if (attempt >= TRANSIENT_ATTEMPTS || !retryable(err)) throw err;
-      await new Promise((r) => setTimeout(r, BACKOFF_MS[attempt - 1] ?? 1000));
+      // as client-go: no sooner than the server's Retry-After (a throttled client that comes back early is throttled again)
+      const wait = Math.max(BACKOFF_MS[attempt - 1] ?? 1000, Math.min(retryAfterMs(err) ?? 0, MAX_RETRY_AFTER_MS));
+      await new Promise((r) => setTimeout(r, wait));
     }
   }
 }

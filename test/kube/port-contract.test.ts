@@ -153,6 +153,17 @@ describe.each(PORTS)("KubePort contract: $name", ({ make }) => {
     expect(attempts(api, "GET", DEPLOY_PATH).map((r) => r.status).slice(-3)).toEqual([fault.kind === "drop" ? 0 : fault.status, fault.kind === "drop" ? 0 : fault.status, 200]);
   });
 
+  it("a throttled request waits the Retry-After the server asked for before trying again", async () => {
+    const { api, kube } = await start();
+    await kube.get(DEPLOY);
+    // API Priority and Fairness answers 429 with Retry-After: 1; the backoff alone would come back after 0.1 s and 0.3 s
+    api.faults.inject({ kind: "status", status: 429, retryAfterSeconds: 1, method: "GET", path: DEPLOY_PATH, times: 2 });
+    const started = Date.now();
+    expect((await kube.get(DEPLOY))?.metadata.name).toBe("checkout-api");
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2_000);
+    expect(attempts(api, "GET", DEPLOY_PATH).map((r) => r.status).slice(-3)).toEqual([429, 429, 200]);
+  });
+
   it("a transient failure of discovery itself is retried too", async () => {
     const { api, kube } = await start();
     api.faults.inject({ kind: "status", status: 503, method: "GET", path: "/apis/apps/v1", times: 2 });
