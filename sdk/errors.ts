@@ -117,14 +117,21 @@ export class ObjectNotFoundError extends FirebreakError {
   }
 }
 
-/** The cluster does not serve the API group of a traffic object: its mesh or CRD is not installed. */
+/**
+ * The cluster does not serve the API of a traffic object: its mesh or CRD is not installed, or
+ * (`servedVersions`, in the server's order of preference) it serves the group at other versions only.
+ */
 export class MissingCrdError extends FirebreakError {
   override name = "MissingCrdError";
-  constructor(readonly apiVersion: string, readonly kind: string, readonly provider: string) {
+  constructor(readonly apiVersion: string, readonly kind: string, readonly provider: string, readonly servedVersions: string[] = []) {
+    const group = apiVersion.split("/")[0];
     super(
       "missing-crd",
-      `The cluster does not serve ${kind} (${apiVersion}): ${provider} is not installed, or its CRD is missing. ` +
-        `Install it, or use the router for the mesh this cluster runs.`,
+      servedVersions.length
+        ? `The cluster does not serve ${kind} (${apiVersion}): ${provider} is installed, but serves ${group} at ${servedVersions.join(", ")} only. ` +
+            `Name a version it serves (the router's apiVersion option, e.g. ${group}/${servedVersions[0]}), or upgrade ${provider}.`
+        : `The cluster does not serve ${kind} (${apiVersion}): ${provider} is not installed, or its CRD is missing. ` +
+            `Install it, or use the router for the mesh this cluster runs.`,
     );
   }
 }

@@ -1,4 +1,5 @@
 import {
+  ApisApi,
   CoreV1Api,
   createConfiguration,
   KubeConfig,
@@ -25,6 +26,7 @@ export interface ClientNodeKubeOptions {
 interface Clients {
   objects: KubernetesObjectApi;
   core: CoreV1Api;
+  apis: ApisApi;
   server: string;
   context: string;
 }
@@ -49,7 +51,7 @@ function makeClients(config: KubeConfig, timeoutMs: number): Clients {
   const objects = new KubernetesObjectApi(configuration);
   // what KubernetesObjectApi.makeApiClient does, which cannot take our configuration
   (objects as unknown as { setDefaultNamespace(kc: KubeConfig): void }).setDefaultNamespace(config);
-  return { objects, core: new CoreV1Api(configuration), server: cluster.server, context: config.getCurrentContext() };
+  return { objects, core: new CoreV1Api(configuration), apis: new ApisApi(configuration), server: cluster.server, context: config.getCurrentContext() };
 }
 
 const isAbort = (err: unknown) => {
@@ -110,6 +112,10 @@ export function createClientNodeKube(kc: KubeConfig, options: ClientNodeKubeOpti
       return typeof body === "string" ? body : JSON.stringify(body);
     },
     connection: (context) => connectionOf(kc, context),
+    servedVersions: async (group, context) => {
+      const list = await deadlined(() => clientsFor(context).apis.getAPIVersions());
+      return list.groups.find((g) => g.name === group)?.versions.map((v) => v.version) ?? [];
+    },
   };
   return portOver(transport, timeoutMs);
 }

@@ -309,6 +309,11 @@ export function createHttpKube(config: StaticKubeconfig, options: HttpKubeOption
       return answer.text;
     },
     connection: (context) => connectionOf(contextOf(context)),
+    async servedVersions(group, context) {
+      const c = clusterFor(context);
+      const apiGroup = (await call(c, "GET", `/apis/${encodeURIComponent(group)}`)) as { versions?: { version?: string }[] };
+      return (apiGroup.versions ?? []).flatMap((v) => (v.version ? [v.version] : []));
+    },
   };
   return portOver(transport, timeoutMs);
 }

@@ -1,4 +1,4 @@
-import { FirebreakError, KubeApiError } from "../errors.ts";
+import { FirebreakError, KubeApiError, MissingCrdError } from "../errors.ts";
 import { refString, type ApplyOptions, type KubeConnection, type KubeObject, type KubePort, type ListOptions, type ObjectRef } from "../ports/kube.ts";
 import { classifyKubeError, isTransient, retryAfterMs } from "./api-errors.ts";
 
@@ -53,6 +53,8 @@ export interface KubeTransport {
   /** The body the pod answered (a non-2xx answer is thrown as `{ code, body }`). */
   proxyGet(pod: { namespace: string; name: string; port: number; context?: string }, path: string): Promise<string>;
   connection(context?: string): KubeConnection;
+  /** The versions the cluster serves an API group at (GET /apis/{group}), preferred first; empty when it does not serve the group. */
+  servedVersions(group: string, context?: string): Promise<string[]>;
 }
 
 /** A status is the pod's answer to a probe (a flaky pod's 500 is the result): only a dropped connection is retried. */
@@ -135,7 +137,18 @@ export function portOver(transport: KubeTransport, timeoutMs: number): KubePort 
       throw err;
     }
   };
-  const classified = (err: unknown, ref: Where, verb: string) => (err instanceof FirebreakError ? err : classifyKubeError(err, ref, verb));
+  /**
+   * The failure as a typed error. A missing API whose group the cluster serves at other versions
+   * (Istio before 1.22 has no networking.istio.io/v1) says which: "not installed" would send the
+   * responder after the wrong fix.
+   */
+  const classified = async (err: unknown, ref: Where, verb: string, context: string | undefined): Promise<Error> => {
+    const e = err instanceof FirebreakError ? err : classifyKubeError(err, ref, verb);
+    const [group, version] = ref.apiVersion.split("/");
+    if (!(e instanceof MissingCrdError) || e.servedVersions.length || !version) return e;
+    const served = await transport.servedVersions(group!, context).catch((): string[] => []);
+    return served.length && !served.includes(version) ? new MissingCrdError(e.apiVersion, e.kind, e.provider, served) : e;
+  };
 
   return {
     async get(ref) {
@@ -144,7 +157,7 @@ export function portOver(transport: KubeTransport, timeoutMs: number): KubePort 
       } catch (err) {
         // a 404 from discovery is a group the cluster does not serve, not an absent object
         if ((err as { code?: number }).code === 404 && !/Failed to fetch resource metadata/.test((err as Error).message)) return undefined;
-        throw classified(err, ref, "get");
+        throw await classified(err, ref, "get", ref.context);
       }
     },
 
@@ -155,7 +168,7 @@ export function portOver(transport: KubeTransport, timeoutMs: number): KubePort 
         // items of a list carry no apiVersion/kind on the wire
         return (res.items as KubeObject[]).map((item) => ({ ...item, apiVersion: o.apiVersion, kind: o.kind }));
       } catch (err) {
-        throw classified(err, ref, "list");
+        throw await classified(err, ref, "list", o.context);
       }
     },
 
@@ -163,7 +176,7 @@ export function portOver(transport: KubeTransport, timeoutMs: number): KubePort 
       try {
         return (await call(ref.context, ref, "patch", () => transport.patch(ref, mergePatchBody(ref, patch, opts.resourceVersion)))) as KubeObject;
       } catch (err) {
-        throw classified(err, ref, "patch");
+        throw await classified(err, ref, "patch", ref.context);
       }
     },
 
@@ -173,7 +186,7 @@ export function portOver(transport: KubeTransport, timeoutMs: number): KubePort 
       try {
         return (await call(opts.context, ref, "apply", () => transport.patch(ref, applyBody(obj), options))) as KubeObject;
       } catch (err) {
-        throw classified(err, ref, "patch");
+        throw await classified(err, ref, "patch", opts.context);
       }
     },
 

@@ -1,11 +1,12 @@
-import { copyFile } from "node:fs/promises";
+import { copyFile, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { parseAllDocuments } from "yaml";
 import { afterEach, describe, expect, it } from "vitest";
 import { runPlan } from "../../sdk/engine/runner.ts";
 import { gatewayApi, istio, plan, type Route } from "../../sdk/index.ts";
 import { MissingCrdError } from "../../sdk/errors.ts";
 import { createVirtualClock } from "../../sdk/ports/clock.ts";
-import { startApi, tempDir } from "./helpers.ts";
+import { PORTS, startApi, tempDir } from "./helpers.ts";
 
 /** A cluster without a mesh's CRDs: discovery answers 404 for the group, and the plan says which mesh is missing. */
 
@@ -63,3 +64,27 @@ describe("a mesh that is not installed", () => {
   });
 });
 
+describe.each(PORTS)("a mesh older than the API version the plan asks for ($name)", ({ make }) => {
+  /** Istio before 1.22: its CRDs serve v1beta1 and v1alpha3, not v1. */
+  async function olderIstio() {
+    const crds = await tempDir("crds");
+    cleanups.push(crds.cleanup);
+    const file = "networking.istio.io_virtualservices_destinationrules.yaml";
+    const docs = parseAllDocuments(await readFile(join("sdk/sim/crds", file), "utf8")).map((d) => d.toJS());
+    for (const crd of docs) for (const v of crd.spec.versions) if (v.name === "v1") v.served = false;
+    await writeFile(join(crds.dir, file), docs.map((d) => JSON.stringify(d)).join("\n---\n"));
+    const { api } = await startApi({ crdDir: crds.dir });
+    cleanups.push(() => api.close());
+    return make(api.kubeconfig());
+  }
+
+  it("names the versions the cluster serves and the way out, instead of 'not installed'", async () => {
+    const kube = await olderIstio();
+    const err = await kube.get({ apiVersion: "networking.istio.io/v1", kind: "VirtualService", namespace: "prod", name: "checkout-api" }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(MissingCrdError);
+    expect((err as Error).message).toBe(
+      "The cluster does not serve VirtualService (networking.istio.io/v1): Istio is installed, but serves networking.istio.io at v1beta1, v1alpha3 only. " +
+        "Name a version it serves (the router's apiVersion option, e.g. networking.istio.io/v1beta1), or upgrade Istio.",
+    );
+  });
+});
