@@ -1,5 +1,7 @@
 import { FirebreakError, KubeApiError, MissingCrdError } from "../errors.ts";
 import { refString, type ApplyOptions, type KubeConnection, type KubeObject, type KubePort, type ListOptions, type ObjectRef } from "../ports/kube.ts";
+import { sameJson } from "../util/diff.ts";
+import { applyMergePatch } from "../util/merge-patch.ts";
 import { classifyKubeError, isTransient, retryAfterMs } from "./api-errors.ts";
 
 /**
@@ -150,6 +152,16 @@ export function portOver(transport: KubeTransport, timeoutMs: number): KubePort 
     return served.length && !served.includes(version) ? new MissingCrdError(e.apiVersion, e.kind, e.provider, served) : e;
   };
 
+  /**
+   * After a guarded patch's retry answered 409: the object when it already holds the patch (an
+   * earlier attempt landed and only its answer was lost), so the write counts as done, not as a
+   * conflict the engine would re-read and, finding nothing left to change, never journal.
+   */
+  const holding = async (ref: ObjectRef, patch: object): Promise<KubeObject | undefined> => {
+    const now = (await call(ref.context, ref, "get", () => transport.read(ref)).catch(() => undefined)) as KubeObject | undefined;
+    return now && sameJson(applyMergePatch(now, patch), now) ? now : undefined;
+  };
+
   return {
     async get(ref) {
       try {
@@ -173,9 +185,19 @@ export function portOver(transport: KubeTransport, timeoutMs: number): KubePort 
     },
 
     async patch(ref, patch, opts = {}) {
+      const body = mergePatchBody(ref, patch, opts.resourceVersion);
+      // a dropped connection or a 5xx does not say the write did not land: its retry may then conflict with it
+      let unanswered = false;
+      const send = () =>
+        transport.patch(ref, body).catch((err: unknown) => {
+          unanswered ||= isTransient(err);
+          throw err;
+        });
       try {
-        return (await call(ref.context, ref, "patch", () => transport.patch(ref, mergePatchBody(ref, patch, opts.resourceVersion)))) as KubeObject;
+        return (await call(ref.context, ref, "patch", send)) as KubeObject;
       } catch (err) {
+        const landed = unanswered && opts.resourceVersion && (err as { code?: unknown }).code === 409 ? await holding(ref, patch) : undefined;
+        if (landed) return landed;
         throw await classified(err, ref, "patch", ref.context);
       }
     },

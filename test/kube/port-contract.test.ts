@@ -164,6 +164,24 @@ describe.each(PORTS)("KubePort contract: $name", ({ make }) => {
     expect(attempts(api, "GET", DEPLOY_PATH).map((r) => r.status).slice(-3)).toEqual([429, 429, 200]);
   });
 
+  it("a guarded patch whose answer was lost after it landed is a success, not a conflict with itself", async () => {
+    const { api, kube } = await start();
+    const before = (await kube.get(DEPLOY))!;
+    api.faults.inject({ kind: "lose-answer", method: "PATCH", path: DEPLOY_PATH });
+    const patched = await kube.patch(DEPLOY, { spec: { replicas: 5 } }, { resourceVersion: before.metadata.resourceVersion! });
+    expect(patched.spec.replicas).toBe(5);
+    expect(attempts(api, "PATCH", DEPLOY_PATH).map((r) => r.status)).toEqual([0, 409]);
+  });
+
+  it("a guarded patch whose answer was lost while another writer's change landed is still a conflict", async () => {
+    const { api, kube } = await start();
+    const before = (await kube.get(DEPLOY))!;
+    await kube.patch(DEPLOY, { spec: { replicas: 7 } }); // another writer, after our read
+    api.faults.inject({ kind: "drop", method: "PATCH", path: DEPLOY_PATH });
+    await expect(kube.patch(DEPLOY, { spec: { replicas: 5 } }, { resourceVersion: before.metadata.resourceVersion! })).rejects.toBeInstanceOf(KubeConflict);
+    expect((await kube.get(DEPLOY))?.spec.replicas).toBe(7);
+  });
+
   it("a transient failure of discovery itself is retried too", async () => {
     const { api, kube } = await start();
     api.faults.inject({ kind: "status", status: 503, method: "GET", path: "/apis/apps/v1", times: 2 });

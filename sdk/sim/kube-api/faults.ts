@@ -13,6 +13,8 @@ export type Fault = { method?: string; path?: string | RegExp; times?: number } 
   | { kind: "timeout"; ms: number }
   /** Destroy the connection without an answer. */
   | { kind: "drop" }
+  /** Serve the request (a write lands), then destroy the connection instead of answering: a load balancer timing out after the server committed. */
+  | { kind: "lose-answer" }
 );
 
 /** Injects faults into the API server's next requests. */

@@ -203,6 +203,7 @@ export async function startKubeApiServer(options: KubeApiServerOptions): Promise
       };
       if (options.rbac) authorize(options.rbac, verbOf(method, route.name !== undefined, isWatch(url.searchParams)), route);
       const reply = dispatch(ctx, apiReq, watches, res);
+      if (fault?.kind === "lose-answer") return void req.socket.destroy();
       if (reply) send(res, reply, pretty);
       else entry.status = res.statusCode; // a watch: streaming until it ends
     } catch (err) {
