@@ -25,7 +25,7 @@ export function parseKubeconfigYaml(text: string): unknown {
 }
 
 type Entry = { name?: string } & Record<string, unknown>;
-type RawKubeconfig = { clusters?: Entry[]; users?: Entry[]; contexts?: Entry[]; "current-context"?: string } & Record<string, unknown>;
+export type RawKubeconfig = { clusters?: Entry[]; users?: Entry[]; contexts?: Entry[]; "current-context"?: string } & Record<string, unknown>;
 
 const LISTS = ["clusters", "users", "contexts"] as const;
 
@@ -50,6 +50,16 @@ function withAbsolutePaths(doc: RawKubeconfig, base: string): RawKubeconfig {
 }
 
 /**
+ * One kubeconfig file, parsed, with its relative paths made absolute against its own directory.
+ * @example
+ * readKubeconfigFile("/home/me/.kube/config").users; // [{ name: "ci", user: { tokenFile: "/home/me/.kube/token" } }]
+ */
+export function readKubeconfigFile(path: string): RawKubeconfig {
+  const doc = (parseKubeconfigYaml(readFileSync(path, "utf8")) ?? {}) as RawKubeconfig;
+  return withAbsolutePaths(doc, dirname(resolve(path)));
+}
+
+/**
  * The files of a KUBECONFIG list merged into one kubeconfig (JSON text, paths absolute), by
  * client-go's rules: a file that does not exist is skipped; for each cluster, user and context
  * name the first file that has it wins; the current context is the first file's that sets one.
@@ -62,8 +72,7 @@ export function mergeKubeconfigFiles(paths: string[]): string {
   for (const path of new Set(paths.filter(Boolean))) {
     if (!existsSync(path)) continue;
     try {
-      const doc = (parseKubeconfigYaml(readFileSync(path, "utf8")) ?? {}) as RawKubeconfig;
-      docs.push(withAbsolutePaths(doc, dirname(resolve(path))));
+      docs.push(readKubeconfigFile(path));
     } catch (err) {
       throw new KubeconfigError(`Could not load the kubeconfig ${path} (named in KUBECONFIG): ${(err as Error).message}`, { cause: err });
     }

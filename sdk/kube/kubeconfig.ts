@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { KubeConfig } from "@kubernetes/client-node";
-import { mergeKubeconfigFiles } from "./kubeconfig-files.ts";
+import { mergeKubeconfigFiles, parseKubeconfigYaml, readKubeconfigFile, type RawKubeconfig } from "./kubeconfig-files.ts";
 import { defaultKubeconfig, describeSource as describe, KubeconfigError, noServiceAccountToken, noSuchContext, notInCluster, SERVICE_ACCOUNT_DIR, type KubeconfigSource } from "./source.ts";
 import type { KubeConnection } from "../ports/kube.ts";
 
@@ -12,6 +12,22 @@ function loadInCluster(kc: KubeConfig, root: string): void {
   const token = join(root, SERVICE_ACCOUNT_DIR, "token");
   if (!existsSync(token)) throw noServiceAccountToken(token);
   kc.loadFromCluster(root);
+}
+
+/**
+ * Loads a parsed kubeconfig into `kc`. client-node reads a user's token file only under the key
+ * `token-file`, and only once; client-go's `tokenFile` (what kubectl and the lean port read) it
+ * drops, and the user would send no token at all. Such a user gets client-node's own `tokenFile`
+ * auth provider, the one its in-cluster config uses (it reads the file again as the token rotates).
+ */
+function loadDocument(kc: KubeConfig, doc: RawKubeconfig): void {
+  const users = (doc.users ?? []).map((entry) => {
+    const user = entry.user as Record<string, unknown> | undefined;
+    if (!user || typeof user.tokenFile !== "string" || user.token || user["auth-provider"]) return entry;
+    const { tokenFile, ...rest } = user;
+    return { ...entry, user: { ...rest, "auth-provider": { name: "tokenFile", config: { tokenFile } } } };
+  });
+  kc.loadFromString(JSON.stringify({ ...doc, users }));
 }
 
 /**
@@ -27,15 +43,16 @@ export function loadKubeConfig(source: KubeconfigSource): KubeConfig {
       case "default": {
         const picked = defaultKubeconfig(); // throws when there is none, rather than defaulting to localhost:8080
         // client-node's own merge takes the last file's current context and refuses a name two files share; kubectl's rules instead
-        if (picked.kind === "files") kc.loadFromString(mergeKubeconfigFiles(picked.paths));
-        else kc.loadFromDefault();
+        if (picked.kind === "files") loadDocument(kc, JSON.parse(mergeKubeconfigFiles(picked.paths)) as RawKubeconfig);
+        else if (picked.kind === "file") loadDocument(kc, readKubeconfigFile(picked.path));
+        else loadInCluster(kc, "");
         break;
       }
       case "file":
-        kc.loadFromFile(source.path);
+        loadDocument(kc, readKubeconfigFile(source.path));
         break;
       case "inline":
-        kc.loadFromString(source.content);
+        loadDocument(kc, (parseKubeconfigYaml(source.content) ?? {}) as RawKubeconfig);
         break;
       case "in-cluster":
         loadInCluster(kc, source.root ?? "");

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createClientNodeKube, loadKubeConfig } from "../../sdk/kube/client-node-port.ts";
 import { connectionOf, KubeconfigError, SERVICE_ACCOUNT_DIR } from "../../sdk/kube/kubeconfig.ts";
 import type { KubeApiServer } from "../../sdk/sim/kube-api/index.ts";
-import { stringify } from "yaml";
+import { parse, stringify } from "yaml";
 import { createKube } from "../../sdk/kube/index.ts";
 import { hasOpenssl, startApi, startTlsFront, setEnv, tempDir } from "./helpers.ts";
 
@@ -48,6 +48,18 @@ describe("kubeconfig sources", () => {
     cleanups.push(setEnv({ KUBECONFIG: join(d, "config") }));
     const kube = createClientNodeKube(loadKubeConfig({ kind: "default" }));
     expect((await kube.get(DEPLOY))?.metadata.name).toBe("checkout-api");
+  });
+
+  it("client-node sends the token of a user's tokenFile (kubectl's key), relative to the kubeconfig", async () => {
+    const api = await server(TOKEN);
+    const d = await dir("token-file");
+    const config = JSON.parse(JSON.stringify(parse(api.kubeconfig()))) as { users: { user: Record<string, unknown> }[] };
+    config.users = config.users.map((u) => ({ ...u, user: { tokenFile: "sa-token" } }));
+    await writeFile(join(d, "sa-token"), TOKEN);
+    await writeFile(join(d, "config"), stringify(config));
+    const kube = createClientNodeKube(loadKubeConfig({ kind: "file", path: join(d, "config") }));
+    expect((await kube.get(DEPLOY))?.metadata.name).toBe("checkout-api");
+    expect(new Set(api.requests.map((r) => r.status))).toEqual(new Set([200]));
   });
 
   it("without KUBECONFIG, the default source reads ~/.kube/config", async () => {
