@@ -28,7 +28,7 @@ import {
   splitIn,
   verdict,
   windowTooShort
-} from "./chunks/chunk-KZQEIK6H.js";
+} from "./chunks/chunk-3DVHOFY7.js";
 import {
   InputError,
   coreLogger,
@@ -42,17 +42,15 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-XFEJGHH5.js";
+} from "./chunks/chunk-QH2R5DCR.js";
 import {
-  childPath,
   createScrubber,
   formatMs,
   promRangeMs,
   redactChange,
   secretValuesOf,
-  toMs,
-  valueAt
-} from "./chunks/chunk-XAATLIIX.js";
+  toMs
+} from "./chunks/chunk-P2I47YES.js";
 import {
   POSTMORTEM_REFUSED,
   STATE,
@@ -60,7 +58,7 @@ import {
   journalPathFor,
   plainText,
   summarizeRun
-} from "./chunks/chunk-PE5R4BBJ.js";
+} from "./chunks/chunk-DGYOIKYH.js";
 import "./chunks/chunk-52YZNMLD.js";
 import {
   SCHEMA_ANNOTATION,
@@ -70,10 +68,19 @@ import {
   sameSplit,
   trafficSplitRouter,
   validateSplit
-} from "./chunks/chunk-XLOVYP7E.js";
+} from "./chunks/chunk-7IHZBW54.js";
 import {
   loadAll
 } from "./chunks/chunk-VTRGJADI.js";
+import {
+  applyMergePatch,
+  diffObjects,
+  mergePatchFrom,
+  sameJson
+} from "./chunks/chunk-RKIALLIY.js";
+import {
+  valueAt
+} from "./chunks/chunk-FSGPF5CP.js";
 import {
   KubeConflict,
   refOf,
@@ -105,7 +112,7 @@ import {
   VerificationError,
   describeError,
   planFrame
-} from "./chunks/chunk-BAJT4JRQ.js";
+} from "./chunks/chunk-MPW2PGP5.js";
 import {
   __export
 } from "./chunks/chunk-5AMULRZH.js";
@@ -125,7 +132,7 @@ function runOptionsOf(target) {
 }
 async function openTarget(req) {
   if (req.target === "sim") {
-    let { startSimulator } = await import("./chunks/simulator-NVWVXFB5.js"), sim = await startSimulator(req.scenario);
+    let { startSimulator } = await import("./chunks/simulator-BDIKEGE7.js"), sim = await startSimulator(req.scenario);
     return {
       kind: "sim",
       scenario: sim.scenario.name,
@@ -136,7 +143,7 @@ async function openTarget(req) {
       close: () => sim.close()
     };
   }
-  let { createKube, KubeconfigError } = await import("./chunks/kube-7ZO6XFBF.js"), kube;
+  let { createKube, KubeconfigError } = await import("./chunks/kube-TGPKI7FI.js"), kube;
   try {
     let source = req.kubeconfigContent ? { kind: "inline", content: req.kubeconfigContent } : req.kubeconfig ? { kind: "file", path: req.kubeconfig } : { kind: "default" };
     kube = await createKube(source, {
@@ -148,7 +155,7 @@ async function openTarget(req) {
   }
   let metrics;
   if (req.prometheus) {
-    let { createPrometheus } = await import("./chunks/prometheus-JQGPKUWJ.js");
+    let { createPrometheus } = await import("./chunks/prometheus-3R3X4Y2Y.js");
     metrics = createPrometheus({ url: req.prometheus, headers: req.prometheusHeaders }), await checkReachable(metrics);
   }
   return {
@@ -15080,43 +15087,6 @@ __export(api_exports, {
   smi: () => smi
 });
 
-// sdk/util/merge-patch.ts
-function setField(obj, key2, value) {
-  Object.defineProperty(obj, key2, { value, enumerable: !0, writable: !0, configurable: !0 });
-}
-function applyMergePatch(target, patch) {
-  if (patch === null || typeof patch != "object" || Array.isArray(patch)) return structuredClone(patch);
-  let base = {};
-  if (target !== null && typeof target == "object" && !Array.isArray(target))
-    for (let [key2, value] of Object.entries(target)) setField(base, key2, value);
-  for (let [key2, value] of Object.entries(patch))
-    value === null ? delete base[key2] : setField(base, key2, applyMergePatch(Object.hasOwn(base, key2) ? base[key2] : void 0, value));
-  return base;
-}
-var isPlainObject = (v) => v !== null && typeof v == "object" && !Array.isArray(v);
-function mergePatchFrom(current, target) {
-  if (!isPlainObject(current) || !isPlainObject(target)) return structuredClone(target);
-  let patch = {}, own = (o, key2) => Object.hasOwn(o, key2) ? o[key2] : void 0;
-  for (let key2 of Object.keys(current)) Object.hasOwn(target, key2) || setField(patch, key2, null);
-  for (let [key2, value] of Object.entries(target))
-    JSON.stringify(own(current, key2)) !== JSON.stringify(value) && setField(patch, key2, mergePatchFrom(own(current, key2), value));
-  return patch;
-}
-
-// sdk/util/diff.ts
-var isObject = (v) => v !== null && typeof v == "object" && !Array.isArray(v);
-function diffObjects(before, after2, path = "") {
-  return path === "status" || path === "metadata.resourceVersion" || path === "metadata.generation" || path === "metadata.managedFields" ? [] : isObject(before) && isObject(after2) ? [.../* @__PURE__ */ new Set([...Object.keys(before), ...Object.keys(after2)])].flatMap((k) => diffObjects(before[k], after2[k], childPath(path, k))) : Array.isArray(before) && Array.isArray(after2) && before.length === after2.length ? before.flatMap((b, i) => diffObjects(b, after2[i], childPath(path, i))) : JSON.stringify(before) === JSON.stringify(after2) ? [] : [{ field: path, before, after: after2 }];
-}
-function sameJson(a, b) {
-  if (Array.isArray(a) || Array.isArray(b)) return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => sameJson(x, b[i]));
-  if (isObject(a) && isObject(b)) {
-    let keys = (o) => Object.keys(o).filter((k) => o[k] !== void 0), [ka, kb] = [keys(a), keys(b)];
-    return ka.length === kb.length && ka.every((k) => sameJson(a[k], b[k]));
-  }
-  return a === b;
-}
-
 // sdk/engine/writes.ts
 var MAX_CONFLICT_RETRIES = 5;
 async function readRequired(ctx, ref) {
@@ -16685,7 +16655,7 @@ async function loadModuleFile(path, missing = (file) => `${path} does not exist 
   await checkSdkVersion(path, file);
   let loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
   try {
-    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-IRFVJR7J.js")), { exports: loadModule(loader, file), file };
+    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-SHQOXO4X.js")), { exports: loadModule(loader, file), file };
   } catch (err) {
     if (err instanceof PlanLoadError) throw err;
     let at = planFrame(err);
@@ -16845,7 +16815,7 @@ async function run() {
     let postmortemUrl;
     if (!interrupts.interrupted)
       try {
-        let { filePostmortem } = await import("./chunks/postmortem-3KWVWKAU.js"), github = async (options) => (await import("./chunks/github-DBWZEPIB.js")).createGitHub(options);
+        let { filePostmortem } = await import("./chunks/postmortem-5NCBIITH.js"), github = async (options) => (await import("./chunks/github-DBWZEPIB.js")).createGitHub(options);
         postmortemUrl = await filePostmortem({ settings, ctx, events: result.events, logger: coreLogger, github }), saveState(STATE.postmortem, postmortemUrl ?? "not filed"), postmortemUrl && setOutput("postmortem-url", postmortemUrl);
       } catch (err) {
         let again = err.retryable !== !1;

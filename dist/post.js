@@ -5,7 +5,7 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   filePostmortem
-} from "./chunks/chunk-JUZYJ2QB.js";
+} from "./chunks/chunk-NJZWQ3YV.js";
 import {
   createGitHub
 } from "./chunks/chunk-MZ2WYWHC.js";
@@ -19,21 +19,22 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-XFEJGHH5.js";
-import "./chunks/chunk-XAATLIIX.js";
+} from "./chunks/chunk-QH2R5DCR.js";
+import "./chunks/chunk-P2I47YES.js";
 import {
   POSTMORTEM_REFUSED,
   STATE,
   journalPathFor,
   summarizeRun
-} from "./chunks/chunk-PE5R4BBJ.js";
+} from "./chunks/chunk-DGYOIKYH.js";
 import "./chunks/chunk-52YZNMLD.js";
 import "./chunks/chunk-VTRGJADI.js";
+import "./chunks/chunk-FSGPF5CP.js";
 import "./chunks/chunk-X3GMW2EA.js";
 import "./chunks/chunk-PZ5SE4CF.js";
 import {
   describeError
-} from "./chunks/chunk-BAJT4JRQ.js";
+} from "./chunks/chunk-MPW2PGP5.js";
 import "./chunks/chunk-5AMULRZH.js";
 
 // action/post.ts

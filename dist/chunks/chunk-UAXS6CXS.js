@@ -20,7 +20,7 @@ import {
   MetricsQueryError,
   MetricsUnavailableError,
   UsageError
-} from "./chunk-BAJT4JRQ.js";
+} from "./chunk-MPW2PGP5.js";
 
 // sdk/metrics/prometheus.ts
 var sampleValue = tuple([number(), string()]), apiResponse = discriminatedUnion("status", [

@@ -8,17 +8,17 @@ import {
   SCHEMA_ANNOTATION,
   createVirtualClock,
   smiWeight
-} from "./chunk-XLOVYP7E.js";
+} from "./chunk-7IHZBW54.js";
 import {
   createKube
-} from "./chunk-EPDBTITD.js";
+} from "./chunk-AA7LJTFO.js";
 import {
   createPrometheus
-} from "./chunk-HVWMBGJT.js";
+} from "./chunk-UAXS6CXS.js";
 import {
   InvalidPlanError,
   UsageError
-} from "./chunk-BAJT4JRQ.js";
+} from "./chunk-MPW2PGP5.js";
 import {
   require_dist
 } from "./chunk-U3NCBEXJ.js";
@@ -7240,6 +7240,7 @@ async function startKubeApiServer(options) {
       };
       options.rbac && authorize(options.rbac, verbOf(method, route.name !== void 0, isWatch(url2.searchParams)), route);
       let reply = dispatch(ctx, apiReq, watches, res);
+      if (fault?.kind === "lose-answer") return void req.socket.destroy();
       reply ? send(res, reply, pretty) : entry.status = res.statusCode;
     } catch (err) {
       send(res, errorReply(err instanceof ApiError ? err : internalError(err.message ?? String(err))), pretty);

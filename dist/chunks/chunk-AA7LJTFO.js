@@ -5,11 +5,11 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   EXEC_API_VERSIONS
-} from "./chunk-5X2NYA26.js";
+} from "./chunk-GZ3XI3C5.js";
 import {
-  YAMLException,
-  load
-} from "./chunk-VTRGJADI.js";
+  mergeKubeconfigFiles,
+  parseKubeconfigYaml
+} from "./chunk-23QPXM5C.js";
 import {
   KubeconfigError,
   REQUEST_TIMEOUT_MS,
@@ -19,7 +19,7 @@ import {
   noServiceAccountToken,
   noSuchContext,
   notInCluster
-} from "./chunk-XLN43KTK.js";
+} from "./chunk-S4HTLNKD.js";
 
 // sdk/kube/static-kubeconfig.ts
 import { existsSync, readFileSync } from "node:fs";
@@ -81,13 +81,6 @@ function execPluginOf(exec, base) {
     interactiveMode: mode === "Never" || mode === "Always" ? mode : "IfAvailable"
   };
 }
-function parseKubeconfigYaml(text) {
-  try {
-    return load(text);
-  } catch (err) {
-    throw err instanceof YAMLException ? new Error(`not valid YAML: ${err.reason} at line ${err.mark.line + 1}, column ${err.mark.column + 1}`) : err;
-  }
-}
 function fromText(text, base) {
   let doc = parseKubeconfigYaml(text) ?? {}, byName = (list, key) => new Map((list ?? []).map((e) => [e.name ?? "", e[key] ?? {}])), clusters = byName(doc.clusters, "cluster"), users = byName(doc.users, "user"), contexts = /* @__PURE__ */ new Map();
   for (let entry of doc.contexts ?? []) {
@@ -117,48 +110,50 @@ function inCluster(root) {
   return { lean: !0, config: { current: context.name, contexts: /* @__PURE__ */ new Map([[context.name, context]]) } };
 }
 function loadStaticKubeconfig(source) {
-  let load2;
+  let load;
   try {
     switch (source.kind) {
       case "default": {
         let picked = defaultKubeconfig();
-        return picked.kind === "files" ? { lean: !1, reason: "KUBECONFIG names several files" } : loadStaticKubeconfig(picked);
+        if (picked.kind !== "files") return loadStaticKubeconfig(picked);
+        load = fromText(mergeKubeconfigFiles(picked.paths), process.cwd());
+        break;
       }
       case "file":
-        load2 = fromText(readFileSync(source.path, "utf8"), dirname(resolve(source.path)));
+        load = fromText(readFileSync(source.path, "utf8"), dirname(resolve(source.path)));
         break;
       case "inline":
-        load2 = fromText(source.content, process.cwd());
+        load = fromText(source.content, process.cwd());
         break;
       case "in-cluster":
-        load2 = inCluster(source.root ?? "");
+        load = inCluster(source.root ?? "");
         break;
     }
   } catch (err) {
     throw err instanceof KubeconfigError ? err : new KubeconfigError(`Could not load ${describeSource(source)}: ${err.message}`, { cause: err });
   }
-  if (load2.lean && !load2.config.contexts.get(load2.config.current)?.cluster)
+  if (load.lean && !load.config.contexts.get(load.config.current)?.cluster)
     throw new KubeconfigError(`${describeSource(source)} names no current cluster: set its current-context, or name a context.`);
-  return load2;
+  return load;
 }
 
 // sdk/kube/index.ts
 async function createKube(source, options = {}) {
-  let requestTimeoutMs = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS, load2 = loadStaticKubeconfig(source);
-  if (load2.lean) {
-    let { createHttpKube } = await import("./http-port-PMDGOFRA.js"), config = options.context ? { ...load2.config, current: options.context } : load2.config, current = config.contexts.get(config.current);
+  let requestTimeoutMs = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS, load = loadStaticKubeconfig(source);
+  if (load.lean) {
+    let { createHttpKube } = await import("./http-port-HKPF33Q2.js"), config = options.context ? { ...load.config, current: options.context } : load.config, current = config.contexts.get(config.current);
     if (!current) throw noSuchContext(config.current, [...config.contexts.keys()]);
     if (!current.cluster) throw new KubeconfigError(`The kubeconfig's context ${config.current} names no cluster: name another context.`);
     return { ...createHttpKube(config, { requestTimeoutMs }), implementation: "http", context: config.current, server: current.cluster.server };
   }
-  let { createClientNodeKube, loadKubeConfig } = await import("./client-node-port-SV7A7SKP.js"), kc = loadKubeConfig(source);
+  let { createClientNodeKube, loadKubeConfig } = await import("./client-node-port-JJAOIT76.js"), kc = loadKubeConfig(source);
   if (options.context) {
     if (!kc.getContextObject(options.context)) throw noSuchContext(options.context, kc.getContexts().map((c) => c.name));
     kc.setCurrentContext(options.context);
   }
   let cluster = kc.getCurrentCluster();
   if (!cluster) throw new KubeconfigError(`The kubeconfig's context ${kc.getCurrentContext()} names no cluster: name another context.`);
-  return { ...createClientNodeKube(kc, { requestTimeoutMs }), implementation: "client-node", reason: load2.reason, context: kc.getCurrentContext(), server: cluster.server };
+  return { ...createClientNodeKube(kc, { requestTimeoutMs }), implementation: "client-node", reason: load.reason, context: kc.getCurrentContext(), server: cluster.server };
 }
 
 export {

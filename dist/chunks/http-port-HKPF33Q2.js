@@ -5,18 +5,20 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   execCredentials
-} from "./chunk-5X2NYA26.js";
+} from "./chunk-GZ3XI3C5.js";
 import {
   FIELD_MANAGER,
   REQUEST_TIMEOUT_MS,
   RequestTimeout,
   noSuchContext,
   portOver
-} from "./chunk-XLN43KTK.js";
+} from "./chunk-S4HTLNKD.js";
+import "./chunk-RKIALLIY.js";
+import "./chunk-FSGPF5CP.js";
 import "./chunk-X3GMW2EA.js";
 import {
   KubeApiError
-} from "./chunk-BAJT4JRQ.js";
+} from "./chunk-MPW2PGP5.js";
 import "./chunk-5AMULRZH.js";
 
 // sdk/kube/http-port.ts
@@ -42,13 +44,15 @@ function wellKnownResource(apiVersion, kind) {
   return known && { ...known, kind };
 }
 var DiscoveryError = class extends Error {
-  constructor(message, code, body, options) {
+  constructor(message, code, body, headers, options) {
     super(message, options);
     this.code = code;
     this.body = body;
+    this.headers = headers;
   }
   code;
   body;
+  headers;
   name = "DiscoveryError";
 }, discoveryPath = (apiVersion) => apiVersion.includes("/") ? `/apis/${apiVersion}` : `/api/${apiVersion}`;
 function createDiscovery(fetchList) {
@@ -69,7 +73,7 @@ function createDiscovery(fetchList) {
       } catch (err) {
         if (err instanceof RequestTimeout) throw err;
         let e = err;
-        throw new DiscoveryError(`Failed to fetch resource metadata for ${apiVersion}/${kind}: ${e.message ?? String(err)}`, e.code, e.body, { cause: err });
+        throw new DiscoveryError(`Failed to fetch resource metadata for ${apiVersion}/${kind}: ${e.message ?? String(err)}`, e.code, e.body, e.headers, { cause: err });
       }
       let found = find(list);
       if (!found) throw new Error(`Unrecognized API version and kind: ${apiVersion} ${kind}`);
@@ -80,13 +84,15 @@ function createDiscovery(fetchList) {
 
 // sdk/kube/http-port.ts
 var MAX_SOCKETS_PER_CLUSTER = 32, TOKEN_FILE_TTL_MS = 6e4, MAX_RESPONSE_BYTES = 64 * 1024 * 1024, HttpStatusError = class extends Error {
-  constructor(code, body, what) {
+  constructor(code, body, what, headers = {}) {
     super(`HTTP-Code: ${code} for ${what}`);
     this.code = code;
     this.body = body;
+    this.headers = headers;
   }
   code;
   body;
+  headers;
   name = "HttpStatusError";
 }, read = (m) => "data" in m ? m.data : readFileSync(m.file, "utf8");
 function authorization(user) {
@@ -122,7 +128,7 @@ function collect(res, done) {
   res.on("data", (c) => {
     if (size += c.length, size > MAX_RESPONSE_BYTES) return void res.destroy(new Error(`the answer exceeded ${MAX_RESPONSE_BYTES} bytes`));
     chunks.push(c);
-  }), res.on("end", () => done(void 0, { status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") })), res.on("error", (err) => done(err)), res.on("aborted", () => done(Object.assign(new Error("socket hang up"), { code: "ECONNRESET" })));
+  }), res.on("end", () => done(void 0, { status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8"), headers: res.headers })), res.on("error", (err) => done(err)), res.on("aborted", () => done(Object.assign(new Error("socket hang up"), { code: "ECONNRESET" })));
 }
 function openCluster(ctx, timeoutMs) {
   if (!ctx.cluster) throw new KubeApiError(0, `context ${ctx.name}`, "the kubeconfig context names no cluster");
@@ -161,7 +167,7 @@ function ok(answer, what) {
     body = JSON.parse(answer.text);
   } catch {
   }
-  if (answer.status < 200 || answer.status >= 300) throw new HttpStatusError(answer.status, body, what);
+  if (answer.status < 200 || answer.status >= 300) throw new HttpStatusError(answer.status, body, what, answer.headers);
   return body;
 }
 var execBlock = (p) => ({
@@ -235,7 +241,11 @@ function createHttpKube(config, options = {}) {
       if (answer.status < 200 || answer.status >= 300) throw new HttpStatusError(answer.status, answer.text, `GET ${url.split("?")[0]}`);
       return answer.text;
     },
-    connection: (context) => connectionOf(contextOf(context))
+    connection: (context) => connectionOf(contextOf(context)),
+    async servedVersions(group, context) {
+      let c = clusterFor(context);
+      return ((await call(c, "GET", `/apis/${encodeURIComponent(group)}`)).versions ?? []).flatMap((v) => v.version ? [v.version] : []);
+    }
   }, timeoutMs);
 }
 export {

@@ -7,8 +7,8 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-KZQEIK6H.js";
-import "./chunk-XAATLIIX.js";
+} from "./chunk-3DVHOFY7.js";
+import "./chunk-P2I47YES.js";
 import "./chunk-52YZNMLD.js";
 import {
   ROUTE_API_VERSIONS,
@@ -17,21 +17,24 @@ import {
   resolveScenario,
   scenarioSchema,
   startSimulator
-} from "./chunk-XG7PCBE7.js";
+} from "./chunk-JVHICCJ3.js";
 import {
   NGINX_CANARY_ANNOTATIONS,
   createVirtualClock,
   nginxCanaryRouter,
   trafficSplitRouter
-} from "./chunk-XLOVYP7E.js";
-import "./chunk-EPDBTITD.js";
-import "./chunk-5X2NYA26.js";
+} from "./chunk-7IHZBW54.js";
+import "./chunk-AA7LJTFO.js";
+import "./chunk-GZ3XI3C5.js";
+import "./chunk-23QPXM5C.js";
 import "./chunk-VTRGJADI.js";
-import "./chunk-XLN43KTK.js";
+import "./chunk-S4HTLNKD.js";
+import "./chunk-RKIALLIY.js";
+import "./chunk-FSGPF5CP.js";
 import "./chunk-X3GMW2EA.js";
-import "./chunk-HVWMBGJT.js";
+import "./chunk-UAXS6CXS.js";
 import "./chunk-PZ5SE4CF.js";
-import "./chunk-BAJT4JRQ.js";
+import "./chunk-MPW2PGP5.js";
 import "./chunk-U3NCBEXJ.js";
 import "./chunk-5AMULRZH.js";
 

@@ -12,7 +12,7 @@ import {
 } from "./chunk-X3GMW2EA.js";
 import {
   CancelledError
-} from "./chunk-BAJT4JRQ.js";
+} from "./chunk-MPW2PGP5.js";
 
 // sdk/postmortem/format.ts
 function clockTime(at) {

@@ -4,23 +4,11 @@ const require = __firebreakCreateRequire(import.meta.url);
 const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
+  valueAt
+} from "./chunk-FSGPF5CP.js";
+import {
   InvalidPlanError
-} from "./chunk-BAJT4JRQ.js";
-
-// sdk/util/field-path.ts
-var PLAIN = /^[A-Za-z_$][\w$-]*$/;
-function childPath(parent, key) {
-  return typeof key == "number" ? `${parent}[${key}]` : PLAIN.test(key) ? parent ? `${parent}.${key}` : key : `${parent}[${JSON.stringify(key)}]`;
-}
-function valueAt(obj, path) {
-  let tokens = path.match(/\[\d+\]|\["(?:[^"\\]|\\.)*"\]|[^.[\]]+/g) ?? [], v = obj;
-  for (let t of tokens) {
-    if (v === null || typeof v != "object") return;
-    let key = t.startsWith('["') ? JSON.parse(t.slice(1, -1)) : t.startsWith("[") ? Number(t.slice(1, -1)) : t;
-    v = v[key];
-  }
-  return v;
-}
+} from "./chunk-MPW2PGP5.js";
 
 // sdk/util/redact.ts
 var SECRET_NAME = /(token|secret|password|passwd|pwd|credential|api[-_]?key|private[-_]?key|auth(?!or(?!i[sz]))|cookie|session(?!affinity)|kubeconfig)/i, REDACTED = "[redacted]";
@@ -105,8 +93,6 @@ function promRangeMs(text) {
 }
 
 export {
-  childPath,
-  valueAt,
   redactInputs,
   secretValuesOf,
   redactChange,

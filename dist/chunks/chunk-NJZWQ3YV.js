@@ -34,11 +34,11 @@ import {
   valueText,
   wasCancelled,
   xyLineChart
-} from "./chunk-PE5R4BBJ.js";
+} from "./chunk-DGYOIKYH.js";
 import {
   FirebreakError,
   describeError
-} from "./chunk-BAJT4JRQ.js";
+} from "./chunk-MPW2PGP5.js";
 
 // action/issue.ts
 import { createHash } from "node:crypto";

@@ -8,7 +8,7 @@ import {
   InvalidPlanError,
   InvalidSplitError,
   UnknownDestinationError
-} from "./chunk-BAJT4JRQ.js";
+} from "./chunk-MPW2PGP5.js";
 
 // sdk/ports/clock.ts
 function createSystemClock() {

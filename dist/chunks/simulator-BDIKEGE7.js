@@ -4,23 +4,22 @@ const require = __firebreakCreateRequire(import.meta.url);
 const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
-  createKube
-} from "./chunk-EPDBTITD.js";
-import "./chunk-5X2NYA26.js";
+  startSimulator
+} from "./chunk-JVHICCJ3.js";
+import "./chunk-7IHZBW54.js";
+import "./chunk-AA7LJTFO.js";
+import "./chunk-GZ3XI3C5.js";
+import "./chunk-23QPXM5C.js";
 import "./chunk-VTRGJADI.js";
-import {
-  FIELD_MANAGER,
-  KubeconfigError,
-  REQUEST_TIMEOUT_MS,
-  SERVICE_ACCOUNT_DIR
-} from "./chunk-XLN43KTK.js";
+import "./chunk-S4HTLNKD.js";
+import "./chunk-RKIALLIY.js";
+import "./chunk-FSGPF5CP.js";
 import "./chunk-X3GMW2EA.js";
-import "./chunk-BAJT4JRQ.js";
+import "./chunk-UAXS6CXS.js";
+import "./chunk-PZ5SE4CF.js";
+import "./chunk-MPW2PGP5.js";
+import "./chunk-U3NCBEXJ.js";
 import "./chunk-5AMULRZH.js";
 export {
-  FIELD_MANAGER,
-  KubeconfigError,
-  REQUEST_TIMEOUT_MS,
-  SERVICE_ACCOUNT_DIR,
-  createKube
+  startSimulator
 };

@@ -7,7 +7,7 @@ import {
   MAX_REQUEST_TIMEOUT,
   createScrubber,
   requestTimeoutMs
-} from "./chunk-XAATLIIX.js";
+} from "./chunk-P2I47YES.js";
 import {
   clip,
   clipMarkdown,
@@ -21,7 +21,7 @@ import {
   runUrl,
   splitText,
   valueText
-} from "./chunk-PE5R4BBJ.js";
+} from "./chunk-DGYOIKYH.js";
 import {
   JSON_SCHEMA,
   YAMLException,
@@ -43,7 +43,7 @@ import {
 import {
   UsageError,
   describeError
-} from "./chunk-BAJT4JRQ.js";
+} from "./chunk-MPW2PGP5.js";
 
 // action/bin/warnings.ts
 function quietDependencyDeprecations() {

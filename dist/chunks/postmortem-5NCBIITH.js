@@ -6,11 +6,11 @@ const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   IssueFilingError,
   filePostmortem
-} from "./chunk-JUZYJ2QB.js";
-import "./chunk-PE5R4BBJ.js";
+} from "./chunk-NJZWQ3YV.js";
+import "./chunk-DGYOIKYH.js";
 import "./chunk-52YZNMLD.js";
 import "./chunk-X3GMW2EA.js";
-import "./chunk-BAJT4JRQ.js";
+import "./chunk-MPW2PGP5.js";
 import "./chunk-5AMULRZH.js";
 export {
   IssueFilingError,

@@ -81,18 +81,21 @@ ${listIssues(issues)}`);
   existing;
   name = "ObjectNotFoundError";
 }, MissingCrdError = class extends FirebreakError {
-  constructor(apiVersion, kind, provider) {
+  constructor(apiVersion, kind, provider, servedVersions = []) {
+    let group = apiVersion.split("/")[0];
     super(
       "missing-crd",
-      `The cluster does not serve ${kind} (${apiVersion}): ${provider} is not installed, or its CRD is missing. Install it, or use the router for the mesh this cluster runs.`
+      servedVersions.length ? `The cluster does not serve ${kind} (${apiVersion}): ${provider} is installed, but serves ${group} at ${servedVersions.join(", ")} only. Name a version it serves (the router's apiVersion option, e.g. ${group}/${servedVersions[0]}), or upgrade ${provider}.` : `The cluster does not serve ${kind} (${apiVersion}): ${provider} is not installed, or its CRD is missing. Install it, or use the router for the mesh this cluster runs.`
     );
     this.apiVersion = apiVersion;
     this.kind = kind;
     this.provider = provider;
+    this.servedVersions = servedVersions;
   }
   apiVersion;
   kind;
   provider;
+  servedVersions;
   name = "MissingCrdError";
 }, ForbiddenError = class extends FirebreakError {
   constructor(verb, resource, namespace, detail = "") {

@@ -5,9 +5,9 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   createPrometheus
-} from "./chunk-HVWMBGJT.js";
+} from "./chunk-UAXS6CXS.js";
 import "./chunk-PZ5SE4CF.js";
-import "./chunk-BAJT4JRQ.js";
+import "./chunk-MPW2PGP5.js";
 import "./chunk-5AMULRZH.js";
 export {
   createPrometheus

@@ -4,6 +4,10 @@ const require = __firebreakCreateRequire(import.meta.url);
 const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
+  applyMergePatch,
+  sameJson
+} from "./chunk-RKIALLIY.js";
+import {
   KubeConflict,
   refString
 } from "./chunk-X3GMW2EA.js";
@@ -12,7 +16,7 @@ import {
   ForbiddenError,
   KubeApiError,
   MissingCrdError
-} from "./chunk-BAJT4JRQ.js";
+} from "./chunk-MPW2PGP5.js";
 
 // sdk/kube/api-errors.ts
 var PROVIDERS = {
@@ -56,9 +60,22 @@ function isTransient(err) {
   let code = err.code;
   return code === 429 || code === 500 || code === 502 || code === 503 || code === 504 ? !0 : typeof code == "number" ? !1 : /ECONNRESET|EPIPE|socket hang up|ECONNREFUSED|fetch failed|other side closed|terminated/i.test(`${String(code ?? "")} ${String(err.message ?? err)}`);
 }
+function retryAfterMs(err) {
+  let e = err, header2 = e?.headers?.["retry-after"], value = Array.isArray(header2) ? header2[0] : header2;
+  if (value !== void 0 && /^\d+$/.test(value.trim())) return Number(value.trim()) * 1e3;
+  let body = e?.body;
+  if (typeof body == "string")
+    try {
+      body = JSON.parse(body);
+    } catch {
+      return;
+    }
+  let seconds = body?.details?.retryAfterSeconds;
+  return typeof seconds == "number" && seconds >= 0 ? seconds * 1e3 : void 0;
+}
 
 // sdk/kube/port-core.ts
-var FIELD_MANAGER = "firebreak", TRANSIENT_ATTEMPTS = 4, BACKOFF_MS = [100, 300, 900], REQUEST_TIMEOUT_MS = 3e4, RequestTimeout = class extends Error {
+var FIELD_MANAGER = "firebreak", TRANSIENT_ATTEMPTS = 4, BACKOFF_MS = [100, 300, 900], MAX_RETRY_AFTER_MS = 1e4, REQUEST_TIMEOUT_MS = 3e4, RequestTimeout = class extends Error {
   name = "RequestTimeout";
 }, droppedConnection = (err) => typeof err.code != "number" && isTransient(err);
 async function withRetry(fn, retryable = isTransient) {
@@ -67,7 +84,8 @@ async function withRetry(fn, retryable = isTransient) {
       return await fn();
     } catch (err) {
       if (attempt >= TRANSIENT_ATTEMPTS || !retryable(err)) throw err;
-      await new Promise((r) => setTimeout(r, BACKOFF_MS[attempt - 1] ?? 1e3));
+      let wait = Math.max(BACKOFF_MS[attempt - 1] ?? 1e3, Math.min(retryAfterMs(err) ?? 0, MAX_RETRY_AFTER_MS));
+      await new Promise((r) => setTimeout(r, wait));
     }
 }
 var header = (ref) => ({
@@ -106,14 +124,23 @@ function portOver(transport, timeoutMs) {
         { cause: err }
       ) : err;
     }
-  }, classified = (err, ref, verb) => err instanceof FirebreakError ? err : classifyKubeError(err, ref, verb);
+  }, classified = async (err, ref, verb, context) => {
+    let e = err instanceof FirebreakError ? err : classifyKubeError(err, ref, verb), [group, version] = ref.apiVersion.split("/");
+    if (!(e instanceof MissingCrdError) || e.servedVersions.length || !version) return e;
+    let served = await transport.servedVersions(group, context).catch(() => []);
+    return served.length && !served.includes(version) ? new MissingCrdError(e.apiVersion, e.kind, e.provider, served) : e;
+  }, holding = async (ref, patch) => {
+    let now = await call(ref.context, ref, "get", () => transport.read(ref)).catch(() => {
+    });
+    return now && sameJson(applyMergePatch(now, patch), now) ? now : void 0;
+  };
   return {
     async get(ref) {
       try {
         return await call(ref.context, ref, "get", () => transport.read(ref));
       } catch (err) {
         if (err.code === 404 && !/Failed to fetch resource metadata/.test(err.message)) return;
-        throw classified(err, ref, "get");
+        throw await classified(err, ref, "get", ref.context);
       }
     },
     async list(o) {
@@ -121,14 +148,19 @@ function portOver(transport, timeoutMs) {
       try {
         return (await call(o.context, ref, "list", () => transport.list(o))).items.map((item) => ({ ...item, apiVersion: o.apiVersion, kind: o.kind }));
       } catch (err) {
-        throw classified(err, ref, "list");
+        throw await classified(err, ref, "list", o.context);
       }
     },
     async patch(ref, patch, opts = {}) {
+      let body = mergePatchBody(ref, patch, opts.resourceVersion), unanswered = !1, send = () => transport.patch(ref, body).catch((err) => {
+        throw unanswered ||= isTransient(err), err;
+      });
       try {
-        return await call(ref.context, ref, "patch", () => transport.patch(ref, mergePatchBody(ref, patch, opts.resourceVersion)));
+        return await call(ref.context, ref, "patch", send);
       } catch (err) {
-        throw classified(err, ref, "patch");
+        let landed = unanswered && opts.resourceVersion && err.code === 409 ? await holding(ref, patch) : void 0;
+        if (landed) return landed;
+        throw await classified(err, ref, "patch", ref.context);
       }
     },
     async apply(obj, opts = {}) {
@@ -136,7 +168,7 @@ function portOver(transport, timeoutMs) {
       try {
         return await call(opts.context, ref, "apply", () => transport.patch(ref, applyBody(obj), options));
       } catch (err) {
-        throw classified(err, ref, "patch");
+        throw await classified(err, ref, "patch", opts.context);
       }
     },
     async proxyGet(pod, path) {
@@ -157,7 +189,7 @@ function portOver(transport, timeoutMs) {
 // sdk/kube/source.ts
 import { existsSync } from "node:fs";
 import { homedir } from "node:os";
-import { join } from "node:path";
+import { delimiter, join } from "node:path";
 var SERVICE_ACCOUNT_DIR = "/var/run/secrets/kubernetes.io/serviceaccount", KubeconfigError = class extends FirebreakError {
   name = "KubeconfigError";
   constructor(message, options) {
@@ -181,7 +213,7 @@ function noSuchContext(context, names) {
 }
 function defaultKubeconfig() {
   let env = process.env.KUBECONFIG;
-  if (env) return env.includes(":") ? { kind: "files" } : { kind: "file", path: env };
+  if (env) return env.includes(delimiter) ? { kind: "files", paths: env.split(delimiter) } : { kind: "file", path: env };
   let home = join(homedir(), ".kube", "config");
   if (existsSync(home)) return { kind: "file", path: home };
   if (existsSync(join(SERVICE_ACCOUNT_DIR, "token"))) return { kind: "in-cluster" };

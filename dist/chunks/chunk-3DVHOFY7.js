@@ -11,7 +11,7 @@ import {
   redactInputs,
   secretValuesOf,
   toMs
-} from "./chunk-XAATLIIX.js";
+} from "./chunk-P2I47YES.js";
 import {
   netChanges,
   netFieldsText
@@ -21,7 +21,7 @@ import {
   sameSplit,
   toPercentages,
   validateSplit
-} from "./chunk-XLOVYP7E.js";
+} from "./chunk-7IHZBW54.js";
 import {
   refString
 } from "./chunk-X3GMW2EA.js";
@@ -46,7 +46,7 @@ import {
   UnknownDestinationError,
   describeError,
   planFrame
-} from "./chunk-BAJT4JRQ.js";
+} from "./chunk-MPW2PGP5.js";
 
 // sdk/plan/plan.ts
 var SDK_MAJOR = 0, SDK_VERSION = "0.1.0", PLAN_BRAND = /* @__PURE__ */ Symbol.for("firebreak.plan"), planMetaSchema = object({
