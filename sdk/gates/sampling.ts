@@ -2,9 +2,8 @@
  * How often Prometheus holds a sample of the series a query reads: the scrape interval, as the
  * data shows it. rate() and increase() need two samples in their range, so a range shorter than
  * two of these intervals reads as no data whatever the traffic. Learned from the series
- * themselves (count_over_time) rather than from /api/v1/targets or /api/v1/status/config: Mimir
- * serves neither, and neither knows remote-written or backfilled series, nor which target a
- * metric came from.
+ * themselves rather than from /api/v1/targets or /api/v1/status/config: Mimir serves neither, and
+ * neither knows remote-written or backfilled series, nor which target a metric came from.
  */
 import { MetricsQueryError, MetricsUnavailableError } from "../errors.ts";
 import type { MetricsPort } from "../ports/metrics.ts";
@@ -12,32 +11,40 @@ import { formatMs, promRangeMs } from "../util/duration.ts";
 import type { MeshIndicators, Scope } from "./indicators/index.ts";
 import { read } from "./measure.ts";
 
+/** How far back samples are looked for: two of them even at slow intervals (Prometheus's default is 1m). */
+const LOOKBACK_MS = 10 * 60_000;
 /**
- * The ranges samples are counted over: the short one is covered even by series a few minutes old
- * (a young series would look sparse over the long one), the long one holds two samples at slow
- * intervals (Prometheus's default is 1m).
+ * Each step of the range query counts the samples in the 999 ms before it, so every sample falls
+ * in exactly one step: Prometheus 2.x ranges include their left edge, and a [1s] range would count
+ * a sample on a whole second twice.
  */
-const LOOKBACKS_MS = [60_000, 10 * 60_000];
-/** Scrape intervals people configure; an estimate that allows one of them is read as it. */
+const STEP_S = 1;
+const SLOT = "999ms";
+/** Scrape intervals people configure; a spacing within a step of one of them is read as it. */
 const USUAL_INTERVALS_MS = [1, 2, 5, 10, 15, 20, 30, 60, 120, 300].map((s) => s * 1000);
 
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
 /**
- * The interval between samples of the densest series `samples(range)` counts before `at`; null
- * with fewer than two samples in every range. A range R holding n samples is between n − 1 and
- * n + 1 intervals long, so the interval lies within [R / (n + 1), R / (n − 1)]: taken is the usual
- * interval within every range's bounds when there is one (15 s, not 14.6 s), else the tightest
- * upper bound in whole seconds.
+ * The interval between samples of the densest series `samples(range)` counts, over the ten minutes
+ * before `at`; null when no series has two samples there. Read from when the samples are, to the
+ * second (a range query of their counts per second), not from how many a range holds: four samples
+ * in a minute are 15 s or 20 s apart, and a series younger than the range holds fewer than its
+ * interval gives. A series' spacing is the median gap between its samples, so a missed scrape
+ * does not count; one within a second of a usual interval is read as it (15 s, not 14 s).
+ * @param samples per-series `count_over_time` of the series, over the range it is given
  * @example await sampleSpacingMs(metrics, (range) => ind.userSamples(scope, range), to) // 15000
  */
 export async function sampleSpacingMs(metrics: MetricsPort, samples: (range: string) => string, at: number): Promise<number | null> {
-  const counted = await Promise.all(LOOKBACKS_MS.map(async (ms) => ({ ms, n: (await read(metrics, samples(formatMs(ms)), at)).value ?? 0 })));
-  const bounds = counted.filter(({ n }) => n >= 2).map(({ ms, n }) => ({ low: ms / (n + 1), high: ms / (n - 1) }));
-  if (!bounds.length) return null;
-  const high = Math.min(...bounds.map((b) => b.high));
-  // a series younger than a range has fewer samples in it than its interval gives: that range's lower bound is then too high
-  const low = Math.max(...bounds.map((b) => b.low));
-  const usual = USUAL_INTERVALS_MS.filter((ms) => ms <= high && (low > high || ms >= low)).at(-1);
-  return usual ?? Math.max(1000, Math.floor(high / 1000) * 1000);
+  const { series } = await metrics.queryRange(samples(SLOT), at - LOOKBACK_MS, at, STEP_S);
+  const spacings = series
+    .map((s) => s.points.map((p) => p.at))
+    .filter((times) => times.length >= 2)
+    .map((times) => median(times.slice(1).map((t, i) => t - times[i]!)));
+  if (!spacings.length) return null;
+  const densest = Math.min(...spacings);
+  const usual = USUAL_INTERVALS_MS.find((ms) => Math.abs(ms - densest) <= STEP_S * 1000);
+  return usual ?? densest;
 }
 
 /**
@@ -54,7 +61,7 @@ export async function windowTooShort(metrics: MetricsPort, ind: MeshIndicators, 
   try {
     [spacingMs, { value: inWindow }] = await Promise.all([
       sampleSpacingMs(metrics, (range) => ind.requestSamples(scope, range), at),
-      read(metrics, ind.requestSamples(scope, window), at),
+      read(metrics, `max(${ind.requestSamples(scope, window)})`, at),
     ]);
   } catch (err) {
     // a hint, not a measurement: where the provider cannot say, the gate's own reading speaks

@@ -33,7 +33,7 @@ async function runWith(
   const silent: MetricsPort | undefined = onQuery && {
     url: sim.metrics.url,
     query: () => (onQuery(), new Promise(() => {})),
-    queryRange: () => new Promise(() => {}),
+    queryRange: () => (onQuery(), new Promise(() => {})),
   };
   return runPlan(isolate, {
     mode: "run", inputs: {}, kube, metrics: silent ?? sim.metrics, clock: sim.clock, target: { kind: "sim", scenario: "cold-jvm" },

@@ -45,6 +45,6 @@ export const ingressNginxIndicators: MeshIndicators = {
   bucketUnitMs: 1000,
   userRequests: (scope, window) => `sum(${either("increase", REQUESTS, users(scope), window)})`,
   userErrors: (scope, window) => `sum(${either("increase", REQUESTS, users(scope, ERRORS), window)})`,
-  requestSamples: (scope, range) => `max(${either("count_over_time", REQUESTS, own(scope), range)})`,
-  userSamples: (scope, range) => `max(${either("count_over_time", REQUESTS, users(scope), range)})`,
+  requestSamples: (scope, range) => either("count_over_time", REQUESTS, own(scope), range),
+  userSamples: (scope, range) => either("count_over_time", REQUESTS, users(scope), range),
 };

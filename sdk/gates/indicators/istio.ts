@@ -25,6 +25,6 @@ export const istioIndicators: MeshIndicators = {
   // The source reporter (the ingress gateway) sees what users saw, including requests that never reached a pod.
   userRequests: (scope, window) => `sum(increase(istio_requests_total{${selector({ ...scope, version: undefined }, "source")}}[${window}]))`,
   userErrors: (scope, window) => `sum(increase(istio_requests_total{${selector({ ...scope, version: undefined }, "source", ERRORS)}}[${window}]))`,
-  requestSamples: (scope, range) => `max(count_over_time(istio_requests_total{${selector(scope, "destination")}}[${range}]))`,
-  userSamples: (scope, range) => `max(count_over_time(istio_requests_total{${selector({ ...scope, version: undefined }, "source")}}[${range}]))`,
+  requestSamples: (scope, range) => `count_over_time(istio_requests_total{${selector(scope, "destination")}}[${range}])`,
+  userSamples: (scope, range) => `count_over_time(istio_requests_total{${selector({ ...scope, version: undefined }, "source")}}[${range}])`,
 };

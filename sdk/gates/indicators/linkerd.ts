@@ -31,6 +31,6 @@ export const linkerdIndicators: MeshIndicators = {
   bucketUnitMs: 1,
   userRequests: (scope, window) => `sum(increase(response_total{${outbound(scope)}}[${window}]))`,
   userErrors: (scope, window) => `sum(increase(response_total{${outbound(scope, FAILURE)}}[${window}]))`,
-  requestSamples: (scope, range) => `max(count_over_time(response_total{${inbound(scope)}}[${range}]))`,
-  userSamples: (scope, range) => `max(count_over_time(response_total{${outbound(scope)}}[${range}]))`,
+  requestSamples: (scope, range) => `count_over_time(response_total{${inbound(scope)}}[${range}])`,
+  userSamples: (scope, range) => `count_over_time(response_total{${outbound(scope)}}[${range}])`,
 };

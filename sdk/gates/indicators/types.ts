@@ -28,7 +28,7 @@ export interface MeshIndicators {
   /** Requests as users saw them (at the edge), for the run's user impact. */
   userRequests(scope: Scope, window: string): string;
   userErrors(scope: Scope, window: string): string;
-  /** The most samples any series `requests` reads holds in `range`: how often they are scraped. */
+  /** How many samples each series `requests` reads holds in `range` (one sample a series): how often they are scraped. */
   requestSamples(scope: Scope, range: string): string;
   /** The same for the series `userRequests` reads. */
   userSamples(scope: Scope, range: string): string;
