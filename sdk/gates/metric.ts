@@ -1,4 +1,4 @@
-import { InvalidPlanError } from "../errors.ts";
+import { InvalidPlanError, MetricsQueryError, MetricsUnavailableError } from "../errors.ts";
 import type { Gate, GatePolicy, GateRound } from "./gate.ts";
 import { checkGateOptions } from "./options.ts";
 import { judge, noData, read, requireMetrics } from "./measure.ts";
@@ -92,6 +92,21 @@ async function lastFiniteBucketMs(r: GateRound, t: Traffic): Promise<number | nu
   return bounds.length ? Math.max(...bounds) * t.ind.bucketUnitMs : null;
 }
 
+/**
+ * Asks Prometheus the gate's query once: one it rejects (a typo, a range vector where a number
+ * belongs) is the plan's mistake, named before the plan moves traffic. A provider that cannot
+ * answer now is left to the gate's rounds.
+ */
+async function checkQuery(r: GateRound, opts: QueryGateOptions): Promise<void> {
+  const metrics = requireMetrics(r);
+  try {
+    await metrics.query(opts.promql, r.ctx.clock.now());
+  } catch (err) {
+    if (err instanceof MetricsQueryError) throw new InvalidPlanError(`gates.query "${opts.name}": ${err.message}. Fix its promql: every round would fail the same way.`);
+    if (!(err instanceof MetricsUnavailableError)) throw err;
+  }
+}
+
 export interface QueryGateOptions {
   /** Shown in the journal and postmortem. */
   name: string;
@@ -120,8 +135,8 @@ export function query(opts: QueryGateOptions): Gate {
     kind: "query",
     description: `${opts.name} ${bound}`,
     policy: opts.policy,
-    // a preview without a metrics provider must say so, as the run would only find out mid-plan
-    preflight: async (r) => void requireMetrics(r),
+    // a preview without a metrics provider, or with a query Prometheus rejects, must say so: the run would only find out mid-plan
+    preflight: (r) => checkQuery(r, opts),
     async evaluate(r) {
       const at = r.ctx.clock.now();
       const reading = await read(requireMetrics(r), opts.promql, at);

@@ -219,3 +219,21 @@ describe.skipIf(!havePrometheus)(`when Prometheus fails mid-gate${havePrometheus
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 });
+
+describe.each(backendsHolding(istioVersion("prod", "orders", "release", { rate: steady(10), errorShare: 0 })))("a custom query Prometheus rejects, on $name", ({ start }) => {
+  let prom: { url: string; stop(): Promise<void> };
+  beforeAll(async () => {
+    prom = await start();
+  });
+  afterAll(() => prom?.stop());
+  const preview = (promql: string) =>
+    evaluateGate(gateContext({ metrics: createPrometheus({ url: prom.url, timeoutMs: 5_000 }), at: AT, mode: "preview" }), "lag", query({ name: "queue lag", promql, max: 10 }), {}, true);
+
+  it("is refused at preview with Prometheus's words, before the plan moves traffic", async () => {
+    const typo = preview('sum(rate(istio_requests_total{response_code=~"5.."}[1m])');
+    await expect(typo).rejects.toThrow(InvalidPlanError);
+    await expect(typo).rejects.toThrow(/^gates\.query "queue lag": Prometheus rejected the query .*: bad_data: .*parse error: .*Fix its promql: every round would fail the same way\.$/s);
+    await expect(preview("istio_requests_total[1m]")).rejects.toThrow(/gates\.query "queue lag": .*answered a range vector \(matrix\)/);
+    expect((await preview('sum(rate(istio_requests_total{response_code=~"5.."}[1m]))')).reason).toBe("not evaluated in preview (assumed to pass)");
+  });
+});
