@@ -100,7 +100,7 @@ export function checkGateOptions(
     if (v !== undefined && !(typeof v === "number" && !Number.isNaN(v))) issues.push({ path: field, message: `must be a number (got ${v})` });
   }
   if (opts.window !== undefined && !(typeof opts.window === "string" && promRangeMs(opts.window))) {
-    issues.push({ path: "window", message: `must be a Prometheus range like "1m" or "30s" (got ${JSON.stringify(opts.window)})` });
+    issues.push({ path: "window", message: `must be a Prometheus range like "1m", "30s" or "1m30s", units largest first (got ${JSON.stringify(opts.window)})` });
   }
   if (opts.minRequests !== undefined && !isCount(opts.minRequests, 1)) {
     issues.push({ path: "minRequests", message: `must be a whole number of requests, 1 or more (got ${opts.minRequests})` });

@@ -56,9 +56,10 @@ export function formatMs(ms: number): string {
 
 /**
  * Milliseconds in a Prometheus range ("1m", "1h30m", "2d"), or undefined when `text` is not one.
+ * Prometheus takes the units largest first, each once: "30s1m" and "1m1m" are parse errors there.
  * @example promRangeMs("1m30s") // 90000
  */
 export function promRangeMs(text: string): number | undefined {
-  if (!/^(\d+(ms|s|m|h|d|w|y))+$/.test(text)) return undefined;
+  if (!/^(\d+y)?(\d+w)?(\d+d)?(\d+h)?(\d+m)?(\d+s)?(\d+ms)?$/.test(text) || !text) return undefined;
   return [...text.matchAll(/(\d+)(ms|s|m|h|d|w|y)/g)].reduce((sum, p) => sum + Number(p[1]) * UNIT_MS[p[2]!]!, 0);
 }

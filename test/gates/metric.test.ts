@@ -145,7 +145,7 @@ describe("plans that cannot judge anything are rejected when written", () => {
     expect(() => successRate({ ...scope, min: 50, minRequests: -5, window: "1 minute", policy: { consecutive: 0, failureLimit: 1.5, timeout: "soon" } })).toThrow(
       new InvalidPlanError("gates.successRate got invalid options:", [
         { path: "min", message: "must be a fraction between 0 and 1, e.g. 0.99 for 99% (got 50)" },
-        { path: "window", message: 'must be a Prometheus range like "1m" or "30s" (got "1 minute")' },
+        { path: "window", message: 'must be a Prometheus range like "1m", "30s" or "1m30s", units largest first (got "1 minute")' },
         { path: "minRequests", message: "must be a whole number of requests, 1 or more (got -5)" },
         { path: "policy.timeout", message: '"soon" is not a duration; write it like "10s" or "5m"' },
         { path: "policy.consecutive", message: "must be a whole number of passing rounds, 1 or more (got 0)" },
@@ -156,6 +156,12 @@ describe("plans that cannot judge anything are rejected when written", () => {
     expect(() => latency({ ...scope, maxMs: 0 })).toThrow("maxMs: must be a number above 0 (got 0)");
     expect(() => query({ name: "lag", promql: "max(lag)", max: Number.NaN })).toThrow("max: must be a number (got NaN)");
     expect(() => successRate({ ...scope, min: 0.99, window: "1h30m", policy: { failureLimit: Infinity, interval: 5000 } })).not.toThrow();
+  });
+  it("a window is one Prometheus parses: units largest first, each once, else every round is a rejected query", () => {
+    for (const window of ["30s1m", "1m1m", "1m30"]) {
+      expect(() => successRate({ ...scope, min: 0.99, window })).toThrow(`window: must be a Prometheus range like "1m", "30s" or "1m30s", units largest first (got "${window}")`);
+    }
+    expect(() => successRate({ ...scope, min: 0.99, window: "1h1m1s500ms" })).not.toThrow();
   });
 
   it("refuses, when declared, passes in a row that the timeout leaves no time for", () => {
