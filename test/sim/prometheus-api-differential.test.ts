@@ -130,6 +130,10 @@ const QUERIES = [
   'absent(nope{job="x"})',
   "absent(queue_depth)",
   "queue_depth[1m]",
+  // regexps JavaScript takes and Go's RE2 refuses
+  'queue_depth{pod=~"(?!a).*"}',
+  "queue_depth{pod=~`(a)\\1`}",
+  'queue_depth{pod=~"a{1001}"}',
 ];
 const TIMES = [307.5, 607.5, 745.25, 1195.5].map((s) => (T0 + s * 1000) / 1000);
 

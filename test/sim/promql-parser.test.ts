@@ -174,12 +174,28 @@ describe("parse errors say where and what, like Prometheus", () => {
     ["foo[5x]", '1:5: parse error: bad number or duration syntax: "5x"'],
     ["foo[1.5m]", '1:5: parse error: bad number or duration syntax: "1.5m"'],
     ['foo{a=~"("}', "1:8: parse error: invalid regular expression"],
+    // what JavaScript's regexps take and Prometheus's (Go's RE2) refuse
+    ['foo{a=~"(?!canary).*"}', "1:5: parse error: error parsing regexp: invalid or unsupported Perl syntax: `(?!`"],
+    ['foo{a=~"(?<=x)y"}', "1:5: parse error: error parsing regexp: invalid or unsupported Perl syntax: `(?<`"],
+    ['foo{a=~"(?<v>x)"}', "1:5: parse error: error parsing regexp: invalid or unsupported Perl syntax: `(?<`"],
+    ["foo{a=~`(x)\\1`}", "1:5: parse error: error parsing regexp: invalid escape sequence: `\\1`"],
+    ['foo{b="", a!~"\\\\e"}', "1:11: parse error: error parsing regexp: invalid escape sequence: `\\e`"],
+    ["foo{a=~`[\\k]`}", "1:5: parse error: error parsing regexp: invalid escape sequence: `\\k`"],
+    ['foo{a=~"x{1001}"}', "1:5: parse error: error parsing regexp: invalid repeat count: `{1001}`"],
     ["foo and on(a) group_left bar", '1:15: parse error: no grouping allowed for "and" operation'],
     ["foo + on(a) group_left(a) bar", '1:13: parse error: label "a" must not occur in ON and GROUP clause at once'],
     ["1 + on(a) 2", "1:3: parse error: vector matching only allowed between instant vectors"],
     ["foo[5m] + 1", "1:9: parse error: binary expression must contain only scalar and instant vector types"],
     ['"unterminated', "1:1: parse error: unterminated quoted string"],
   ])("%j", (q, message) => expect(parseError(q)).toContain(message));
+
+  it("takes the regexps RE2 takes, whatever they look like to a lookaround check", () => {
+    for (const re of ["[(?=]", "[]a]", "x{2,1000}", "\\.\\-\\d+", "\\12", "(?:a|b)"]) {
+      expect(() => parsePromQL(`foo{a=~${JSON.stringify(re)}}`), re).not.toThrow();
+    }
+    // \Q…\E is RE2's and not JavaScript's: the simulator refuses it, but not as a regexp Prometheus refuses
+    expect(parseError('foo{a=~"\\\\Q(?=\\\\E"}')).not.toContain("error parsing regexp");
+  });
 
   it("names unsupported constructs and lists what is supported", () => {
     for (const [q, what] of [

@@ -17,6 +17,7 @@ import {
   type VectorSelector,
 } from "./ast.ts";
 import { PromQLError } from "./errors.ts";
+import { re2SyntaxError } from "./re2.ts";
 import {
   AGGREGATORS,
   binaryOperator,
@@ -146,7 +147,7 @@ class Parser {
       const valueTok = this.next();
       if (valueTok.kind !== "string") throw this.error(valueTok, `unexpected ${describeToken(valueTok)} in label matching, expected string`);
       const op = opTok.text as LabelMatcher["op"];
-      if (op === "=~" || op === "!~") this.checkRegex(valueTok);
+      if (op === "=~" || op === "!~") this.checkRegex(nameTok, valueTok);
       if (name === "__name__" && metricName !== undefined) {
         throw this.error(nameTok, `metric name must not be set twice: "${metricName}" or "${valueTok.text}"`);
       }
@@ -347,7 +348,10 @@ class Parser {
     return tok;
   }
 
-  private checkRegex(tok: Token): void {
+  /** Prometheus names the matcher (its label) where its regexp fails to parse. */
+  private checkRegex(matcher: Token, tok: Token): void {
+    const re2 = re2SyntaxError(tok.text);
+    if (re2) throw this.error(matcher, `error parsing regexp: ${re2}`);
     try {
       new RegExp(`^(?:${tok.text})$`);
     } catch (err) {
