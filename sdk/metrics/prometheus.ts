@@ -20,13 +20,22 @@ export interface PrometheusOptions {
 }
 
 const sampleValue = z.tuple([z.number(), z.string()]);
+const labels = z.record(z.string(), z.string());
+/** A native histogram's sample: `histogram` (instant) or `histograms` (range) in place of numbers. */
+const histogramSample = z.tuple([z.number(), z.record(z.string(), z.unknown())]);
 const apiResponse = z.discriminatedUnion("status", [
   z.object({
     status: z.literal("success"),
     data: z.discriminatedUnion("resultType", [
-      z.object({ resultType: z.literal("vector"), result: z.array(z.object({ metric: z.record(z.string(), z.string()), value: sampleValue })) }),
+      z.object({
+        resultType: z.literal("vector"),
+        result: z.array(z.union([z.object({ metric: labels, value: sampleValue }), z.object({ metric: labels, histogram: histogramSample })])),
+      }),
       z.object({ resultType: z.literal("scalar"), result: sampleValue }),
-      z.object({ resultType: z.literal("matrix"), result: z.array(z.object({ metric: z.record(z.string(), z.string()), values: z.array(sampleValue) })) }),
+      z.object({
+        resultType: z.literal("matrix"),
+        result: z.array(z.object({ metric: labels, values: z.optional(z.array(sampleValue)), histograms: z.optional(z.array(histogramSample)) })),
+      }),
       z.object({ resultType: z.literal("string"), result: sampleValue }),
     ]),
     warnings: z.optional(z.array(z.string())),
@@ -45,6 +54,9 @@ const num = (s: string) => (s === "+Inf" ? Infinity : s === "-Inf" ? -Infinity :
  * should call a provider that slow unhealthy long before: an error round, retried by the policy.
  */
 const DEFAULT_TIMEOUT_MS = 10_000;
+const NATIVE_HISTOGRAMS =
+  "answered native histogram samples, not numbers; a gate needs a number out of them, " +
+  "e.g. histogram_quantile(0.99, sum(rate(metric[1m]))) or histogram_count(sum(rate(metric[1m])))";
 const seconds = (ms: number) => (ms / 1000).toFixed(3);
 
 /**
@@ -120,15 +132,22 @@ export function createPrometheus(options: PrometheusOptions): MetricsPort {
         // read as "no data", a range vector would keep a gate waiting out its timeout for nothing
         throw new MetricsQueryError(promql, `answered a ${d.resultType === "matrix" ? "range vector (matrix)" : d.resultType}; a gate needs an instant vector or a scalar, e.g. sum(increase(metric[1m])) rather than metric[1m]`);
       }
-      const samples = d.resultType === "vector" ? d.result.map((s) => ({ labels: s.metric, value: num(s.value[1]) })) : [{ labels: {}, value: num(d.result[1]) }];
+      const samples =
+        d.resultType === "scalar"
+          ? [{ labels: {}, value: num(d.result[1]) }]
+          : d.result.map((s) => {
+              if (!("value" in s)) throw new MetricsQueryError(promql, NATIVE_HISTOGRAMS);
+              return { labels: s.metric, value: num(s.value[1]) };
+            });
       return { at: at ?? Date.now(), samples, warnings: r.warnings ?? [] };
     },
     async queryRange(promql, startMs, endMs, stepSeconds): Promise<RangeResult> {
       const r = await call("api/v1/query_range", { query: promql, start: seconds(startMs), end: seconds(endMs), step: String(stepSeconds) }, promql);
       const d = r.data;
       if (d.resultType !== "matrix") throw new MetricsQueryError(promql, `expected a matrix, got ${d.resultType}`);
+      if (d.result.some((s) => s.histograms?.length)) throw new MetricsQueryError(promql, NATIVE_HISTOGRAMS);
       return {
-        series: d.result.map((s) => ({ labels: s.metric, points: s.values.map(([t, v]) => ({ at: Math.round(t * 1000), value: num(v) })) })),
+        series: d.result.map((s) => ({ labels: s.metric, points: (s.values ?? []).map(([t, v]) => ({ at: Math.round(t * 1000), value: num(v) })) })),
         warnings: r.warnings ?? [],
       };
     },

@@ -131,6 +131,16 @@ describe("Prometheus client: what it makes of the answer", () => {
     expect((err as Error).message).toMatch(/answered a range vector \(matrix\); a gate needs an instant vector or a scalar, e\.g\. sum\(increase\(metric\[1m\]\)\)/);
   });
 
+  it("refuses native histogram samples, saying how to read a number out of them, instead of calling Prometheus unreachable", async () => {
+    const histogram = { count: "12", sum: "3.5", buckets: [[0, "0.1", "0.2", "12"]] };
+    reset(json(200, { status: "success", data: { resultType: "vector", result: [{ metric: {}, histogram: [1_700_000_000, histogram] }] } }));
+    const err = await createPrometheus({ url }).query("sum(rate(http_request_duration_seconds[1m]))").catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(MetricsQueryError);
+    expect((err as Error).message).toMatch(/answered native histogram samples, not numbers; .*e\.g\. histogram_quantile\(0\.99, sum\(rate\(metric\[1m\]\)\)\)/);
+    reset(json(200, { status: "success", data: { resultType: "matrix", result: [{ metric: {}, histograms: [[1_700_000_000, histogram]] }] } }));
+    await expect(createPrometheus({ url }).queryRange("http_request_duration_seconds", 1_700_000_000_000, 1_700_000_010_000, 10)).rejects.toThrow(/answered native histogram samples/);
+  });
+
   it("says to check credentials on 401/403 and the path prefix on 404, never showing credentials", async () => {
     reset((res) => res.writeHead(401, { "Content-Type": "text/html" }).end("<h1>Unauthorized</h1>"));
     const withUser = url.replace("http://", "http://admin:hunter2@");
