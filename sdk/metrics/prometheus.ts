@@ -73,6 +73,8 @@ export function createPrometheus(options: PrometheusOptions): MetricsPort {
   const problem = providerUrlProblem(options.url);
   if (problem) throw new UsageError(`Prometheus URL ${shownProviderUrl(options.url)} ${problem}`);
   const base = new URL(options.url.endsWith("/") ? options.url : `${options.url}/`);
+  const givenAuth = [options.bearerToken && "bearerToken", options.basicAuth && "basicAuth", Object.keys(options.headers ?? {}).find((h) => h.toLowerCase() === "authorization")].filter(Boolean);
+  if (givenAuth.length > 1) throw new UsageError(`Prometheus client: ${givenAuth.join(" and ")} each set the Authorization header, and only one can be sent; give one of them`);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const headers: Record<string, string> = { Accept: "application/json", "Content-Type": "application/x-www-form-urlencoded", ...options.headers };
   if (options.bearerToken) headers.Authorization = `Bearer ${options.bearerToken}`;
@@ -94,7 +96,8 @@ export function createPrometheus(options: PrometheusOptions): MetricsPort {
   const call = (path: string, params: Record<string, string>, promql: string): Promise<ApiResponse & { status: "success" }> =>
     new Promise((resolve, reject) => {
       const url = new URL(path, base);
-      const body = new URLSearchParams({ ...options.params, ...params }).toString();
+      // Prometheus's own `timeout` too: a query this client gave up on stops on the server, not 2 minutes later
+      const body = new URLSearchParams({ timeout: seconds(timeoutMs), ...options.params, ...params }).toString();
       // getBuiltinModule, not an ESM import: the ESM facade of node:http loads undici (see sdk/kube/http-port.ts)
       const send = process.getBuiltinModule(url.protocol === "https:" ? "node:https" : "node:http").request;
       const req = send(url, { method: "POST", headers: { ...headers, "Content-Length": String(Buffer.byteLength(body)) } }, (res) => {

@@ -73,7 +73,7 @@ describe("Prometheus client: what it sends", () => {
     await m.query("up");
     expect(seen[0]!.headers.authorization).toBe("Bearer s3cret");
     expect(seen[0]!.headers["x-scope-orgid"]).toBe("team-a");
-    expect(seen[0]!.form).toEqual({ query: "up", partial_response: "false" });
+    expect(seen[0]!.form).toEqual({ query: "up", partial_response: "false", timeout: "10.000" });
   });
 
   it("sends basic auth", async () => {
@@ -82,10 +82,24 @@ describe("Prometheus client: what it sends", () => {
     expect(Buffer.from(seen[0]!.headers.authorization!.replace(/^Basic /, ""), "base64").toString()).toBe("grafana:p:w");
   });
 
+  it("asks Prometheus to stop a query when the client stops waiting for it", async () => {
+    reset(vector("1"));
+    await createPrometheus({ url, timeoutMs: 2_500 }).query("up");
+    expect(seen[0]!.form.timeout).toBe("2.500");
+  });
+
+  it.each([
+    [{ bearerToken: "t", basicAuth: { username: "u", password: "p" } }, "bearerToken and basicAuth"],
+    [{ bearerToken: "t", headers: { authorization: "Bearer other" } }, "bearerToken and authorization"],
+  ])("refuses two credentials for the one Authorization header, naming both and never a secret", (auth, named) => {
+    const make = () => createPrometheus({ url, ...auth });
+    expect(make).toThrow(new UsageError(`Prometheus client: ${named} each set the Authorization header, and only one can be sent; give one of them`));
+  });
+
   it("asks range queries with start, end and step", async () => {
     reset(json(200, { status: "success", data: { resultType: "matrix", result: [{ metric: {}, values: [[1_700_000_000, "1"], [1_700_000_010, "NaN"]] }] } }));
     const r = await createPrometheus({ url }).queryRange("up", 1_700_000_000_000, 1_700_000_010_000, 10);
-    expect(seen[0]!.form).toEqual({ query: "up", start: "1700000000.000", end: "1700000010.000", step: "10" });
+    expect(seen[0]!.form).toEqual({ query: "up", start: "1700000000.000", end: "1700000010.000", step: "10", timeout: "10.000" });
     expect(r.series[0]!.points).toEqual([{ at: 1_700_000_000_000, value: 1 }, { at: 1_700_000_010_000, value: Number.NaN }]);
   });
 });
