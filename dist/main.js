@@ -28,7 +28,7 @@ import {
   splitIn,
   verdict,
   windowTooShort
-} from "./chunks/chunk-3DVHOFY7.js";
+} from "./chunks/chunk-CEIYJ3TI.js";
 import {
   InputError,
   coreLogger,
@@ -42,7 +42,7 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-QH2R5DCR.js";
+} from "./chunks/chunk-XVCPPSIN.js";
 import {
   createScrubber,
   formatMs,
@@ -50,7 +50,7 @@ import {
   redactChange,
   secretValuesOf,
   toMs
-} from "./chunks/chunk-P2I47YES.js";
+} from "./chunks/chunk-ELPO4VSJ.js";
 import {
   POSTMORTEM_REFUSED,
   STATE,
@@ -86,7 +86,7 @@ import {
   refOf,
   refString
 } from "./chunks/chunk-X3GMW2EA.js";
-import "./chunks/chunk-PZ5SE4CF.js";
+import "./chunks/chunk-5W2FE3V6.js";
 import {
   CancelledError,
   CapacityError,
@@ -132,7 +132,7 @@ function runOptionsOf(target) {
 }
 async function openTarget(req) {
   if (req.target === "sim") {
-    let { startSimulator } = await import("./chunks/simulator-BDIKEGE7.js"), sim = await startSimulator(req.scenario);
+    let { startSimulator } = await import("./chunks/simulator-2BZNFMQM.js"), sim = await startSimulator(req.scenario);
     return {
       kind: "sim",
       scenario: sim.scenario.name,
@@ -155,7 +155,7 @@ async function openTarget(req) {
   }
   let metrics;
   if (req.prometheus) {
-    let { createPrometheus } = await import("./chunks/prometheus-3R3X4Y2Y.js");
+    let { createPrometheus } = await import("./chunks/prometheus-HF5HHAJE.js");
     metrics = createPrometheus({ url: req.prometheus, headers: req.prometheusHeaders }), await checkReachable(metrics);
   }
   return {
@@ -16130,6 +16130,15 @@ async function lastFiniteBucketMs(r, t) {
   let { samples } = await requireMetrics(r).query(t.ind.latencyBuckets(t.scope, t.base.window), t.base.at), bounds = samples.map((s) => Number(s.labels.le)).filter(Number.isFinite);
   return bounds.length ? Math.max(...bounds) * t.ind.bucketUnitMs : null;
 }
+async function checkQuery(r, opts) {
+  let metrics = requireMetrics(r);
+  try {
+    await metrics.query(opts.promql, r.ctx.clock.now());
+  } catch (err) {
+    if (err instanceof MetricsQueryError) throw new InvalidPlanError(`gates.query "${opts.name}": ${err.message}. Fix its promql: every round would fail the same way.`);
+    if (!(err instanceof MetricsUnavailableError)) throw err;
+  }
+}
 function query(opts) {
   if (opts.min === void 0 && opts.max === void 0)
     throw new InvalidPlanError(`gates.query "${opts.name}": give min, max or both; a query without a bound would pass on any number`);
@@ -16140,10 +16149,8 @@ function query(opts) {
     kind: "query",
     description: `${opts.name} ${bound}`,
     policy: opts.policy,
-    // a preview without a metrics provider must say so, as the run would only find out mid-plan
-    preflight: async (r) => {
-      requireMetrics(r);
-    },
+    // a preview without a metrics provider, or with a query Prometheus rejects, must say so: the run would only find out mid-plan
+    preflight: (r) => checkQuery(r, opts),
     async evaluate(r) {
       let at = r.ctx.clock.now(), reading = await read(requireMetrics(r), opts.promql, at), evidence = { at, indicator: opts.name, threshold: bound };
       if (reading.value === null) return noData(reading, `${opts.name}: the query has no value`, evidence);
@@ -16655,7 +16662,7 @@ async function loadModuleFile(path, missing = (file) => `${path} does not exist 
   await checkSdkVersion(path, file);
   let loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
   try {
-    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-SHQOXO4X.js")), { exports: loadModule(loader, file), file };
+    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-US7SR5HA.js")), { exports: loadModule(loader, file), file };
   } catch (err) {
     if (err instanceof PlanLoadError) throw err;
     let at = planFrame(err);

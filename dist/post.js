@@ -19,8 +19,8 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-QH2R5DCR.js";
-import "./chunks/chunk-P2I47YES.js";
+} from "./chunks/chunk-XVCPPSIN.js";
+import "./chunks/chunk-ELPO4VSJ.js";
 import {
   POSTMORTEM_REFUSED,
   STATE,
@@ -31,7 +31,7 @@ import "./chunks/chunk-52YZNMLD.js";
 import "./chunks/chunk-VTRGJADI.js";
 import "./chunks/chunk-FSGPF5CP.js";
 import "./chunks/chunk-X3GMW2EA.js";
-import "./chunks/chunk-PZ5SE4CF.js";
+import "./chunks/chunk-5W2FE3V6.js";
 import {
   describeError
 } from "./chunks/chunk-MPW2PGP5.js";

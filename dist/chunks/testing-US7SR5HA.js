@@ -7,8 +7,8 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-3DVHOFY7.js";
-import "./chunk-P2I47YES.js";
+} from "./chunk-CEIYJ3TI.js";
+import "./chunk-ELPO4VSJ.js";
 import "./chunk-52YZNMLD.js";
 import {
   ROUTE_API_VERSIONS,
@@ -17,7 +17,7 @@ import {
   resolveScenario,
   scenarioSchema,
   startSimulator
-} from "./chunk-JVHICCJ3.js";
+} from "./chunk-TSCUO37A.js";
 import {
   NGINX_CANARY_ANNOTATIONS,
   createVirtualClock,
@@ -32,8 +32,8 @@ import "./chunk-S4HTLNKD.js";
 import "./chunk-RKIALLIY.js";
 import "./chunk-FSGPF5CP.js";
 import "./chunk-X3GMW2EA.js";
-import "./chunk-UAXS6CXS.js";
-import "./chunk-PZ5SE4CF.js";
+import "./chunk-KFAPHK5U.js";
+import "./chunk-5W2FE3V6.js";
 import "./chunk-MPW2PGP5.js";
 import "./chunk-U3NCBEXJ.js";
 import "./chunk-5AMULRZH.js";

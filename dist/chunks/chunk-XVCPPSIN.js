@@ -7,7 +7,7 @@ import {
   MAX_REQUEST_TIMEOUT,
   createScrubber,
   requestTimeoutMs
-} from "./chunk-P2I47YES.js";
+} from "./chunk-ELPO4VSJ.js";
 import {
   clip,
   clipMarkdown,
@@ -39,7 +39,7 @@ import {
   refine,
   string,
   transform
-} from "./chunk-PZ5SE4CF.js";
+} from "./chunk-5W2FE3V6.js";
 import {
   UsageError,
   describeError

@@ -5,8 +5,8 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   createPrometheus
-} from "./chunk-UAXS6CXS.js";
-import "./chunk-PZ5SE4CF.js";
+} from "./chunk-KFAPHK5U.js";
+import "./chunk-5W2FE3V6.js";
 import "./chunk-MPW2PGP5.js";
 import "./chunk-5AMULRZH.js";
 export {

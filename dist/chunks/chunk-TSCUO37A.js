@@ -14,7 +14,7 @@ import {
 } from "./chunk-AA7LJTFO.js";
 import {
   createPrometheus
-} from "./chunk-UAXS6CXS.js";
+} from "./chunk-KFAPHK5U.js";
 import {
   InvalidPlanError,
   UsageError
@@ -7752,6 +7752,38 @@ function resultLabels(expr, many, one) {
   return labels;
 }
 
+// sdk/sim/promql/re2.ts
+var RE2_ESCAPE_LETTERS = new Set("aftnrvxdDsSwWbBAzpPQ"), MAX_REPEAT = 1e3;
+function re2SyntaxError(pattern) {
+  let inClass = !1;
+  for (let i = 0; i < pattern.length; i++) {
+    let c = pattern[i];
+    if (c === "\\" && pattern[i + 1] === "Q") {
+      let end = pattern.indexOf("\\E", i + 2);
+      i = end < 0 ? pattern.length : end + 1;
+    } else if (c === "\\") {
+      let problem = escapeError(pattern, i);
+      if (problem) return problem;
+      i++;
+    } else if (inClass)
+      c === "[" && pattern[i + 1] === ":" ? i = Math.max(i, pattern.indexOf(":]", i + 2) + 1) : c === "]" && (inClass = !1);
+    else if (c === "[")
+      inClass = !0, i += pattern[i + 1] === "^" ? 1 : 0, pattern[i + 1] === "]" && i++;
+    else if (c === "(" && pattern[i + 1] === "?") {
+      if (!/^\(\?(P<|[imsU-]*[:)])/.exec(pattern.slice(i))) return `invalid or unsupported Perl syntax: \`${pattern.slice(i, i + 3)}\``;
+    } else if (c === "{") {
+      let repeat = /^\{(\d+)(?:,(\d*))?\}/.exec(pattern.slice(i));
+      if (repeat && [repeat[1], repeat[2]].some((n) => n && Number(n) > MAX_REPEAT)) return `invalid repeat count: \`${repeat[0]}\``;
+    }
+  }
+}
+function escapeError(pattern, i) {
+  let next = pattern[i + 1];
+  if (next === void 0) return;
+  let octal = /[1-7]/.test(next) && /[0-7]/.test(pattern[i + 2] ?? "");
+  return (/[^\p{L}\p{N}]/u.test(next) ? next.charCodeAt(0) < 128 : next === "0" || octal || RE2_ESCAPE_LETTERS.has(next)) ? void 0 : `invalid escape sequence: \`\\${next}\``;
+}
+
 // sdk/sim/promql/grammar.ts
 var PRECEDENCE = {
   or: 1,
@@ -7986,7 +8018,7 @@ var Parser = class {
       let valueTok = this.next();
       if (valueTok.kind !== "string") throw this.error(valueTok, `unexpected ${describeToken(valueTok)} in label matching, expected string`);
       let op = opTok.text;
-      if ((op === "=~" || op === "!~") && this.checkRegex(valueTok), name2 === "__name__" && metricName !== void 0)
+      if ((op === "=~" || op === "!~") && this.checkRegex(nameTok, valueTok), name2 === "__name__" && metricName !== void 0)
         throw this.error(nameTok, `metric name must not be set twice: "${metricName}" or "${valueTok.text}"`);
       matchers.push({ name: name2, op, value: valueTok.text });
       let sep = this.peek();
@@ -8139,7 +8171,10 @@ var Parser = class {
     let tok = this.tokens[this.i];
     return tok.kind !== "eof" && this.i++, tok;
   }
-  checkRegex(tok) {
+  /** Prometheus names the matcher (its label) where its regexp fails to parse. */
+  checkRegex(matcher, tok) {
+    let re2 = re2SyntaxError(tok.text);
+    if (re2) throw this.error(matcher, `error parsing regexp: ${re2}`);
     try {
       new RegExp(`^(?:${tok.text})$`);
     } catch (err) {

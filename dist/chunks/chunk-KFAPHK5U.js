@@ -14,8 +14,10 @@ import {
   record,
   shownProviderUrl,
   string,
-  tuple
-} from "./chunk-PZ5SE4CF.js";
+  tuple,
+  union,
+  unknown
+} from "./chunk-5W2FE3V6.js";
 import {
   MetricsQueryError,
   MetricsUnavailableError,
@@ -23,23 +25,31 @@ import {
 } from "./chunk-MPW2PGP5.js";
 
 // sdk/metrics/prometheus.ts
-var sampleValue = tuple([number(), string()]), apiResponse = discriminatedUnion("status", [
+var sampleValue = tuple([number(), string()]), labels = record(string(), string()), histogramSample = tuple([number(), record(string(), unknown())]), apiResponse = discriminatedUnion("status", [
   object({
     status: literal("success"),
     data: discriminatedUnion("resultType", [
-      object({ resultType: literal("vector"), result: array(object({ metric: record(string(), string()), value: sampleValue })) }),
+      object({
+        resultType: literal("vector"),
+        result: array(union([object({ metric: labels, value: sampleValue }), object({ metric: labels, histogram: histogramSample })]))
+      }),
       object({ resultType: literal("scalar"), result: sampleValue }),
-      object({ resultType: literal("matrix"), result: array(object({ metric: record(string(), string()), values: array(sampleValue) })) }),
+      object({
+        resultType: literal("matrix"),
+        result: array(object({ metric: labels, values: optional(array(sampleValue)), histograms: optional(array(histogramSample)) }))
+      }),
       object({ resultType: literal("string"), result: sampleValue })
     ]),
     warnings: optional(array(string()))
   }),
   object({ status: literal("error"), errorType: string(), error: string(), warnings: optional(array(string())) })
-]), num = (s) => s === "+Inf" ? 1 / 0 : s === "-Inf" ? -1 / 0 : Number(s), DEFAULT_TIMEOUT_MS = 1e4, seconds = (ms) => (ms / 1e3).toFixed(3);
+]), num = (s) => s === "+Inf" ? 1 / 0 : s === "-Inf" ? -1 / 0 : Number(s), DEFAULT_TIMEOUT_MS = 1e4, NATIVE_HISTOGRAMS = "answered native histogram samples, not numbers; a gate needs a number out of them, e.g. histogram_quantile(0.99, sum(rate(metric[1m]))) or histogram_count(sum(rate(metric[1m])))", seconds = (ms) => (ms / 1e3).toFixed(3);
 function createPrometheus(options) {
   let problem = providerUrlProblem(options.url);
   if (problem) throw new UsageError(`Prometheus URL ${shownProviderUrl(options.url)} ${problem}`);
-  let base = new URL(options.url.endsWith("/") ? options.url : `${options.url}/`), timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS, headers = { Accept: "application/json", "Content-Type": "application/x-www-form-urlencoded", ...options.headers };
+  let base = new URL(options.url.endsWith("/") ? options.url : `${options.url}/`), givenAuth = [options.bearerToken && "bearerToken", options.basicAuth && "basicAuth", Object.keys(options.headers ?? {}).find((h) => h.toLowerCase() === "authorization")].filter(Boolean);
+  if (givenAuth.length > 1) throw new UsageError(`Prometheus client: ${givenAuth.join(" and ")} each set the Authorization header, and only one can be sent; give one of them`);
+  let timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS, headers = { Accept: "application/json", "Content-Type": "application/x-www-form-urlencoded", ...options.headers };
   options.bearerToken && (headers.Authorization = `Bearer ${options.bearerToken}`), options.basicAuth && (headers.Authorization = `Basic ${Buffer.from(`${options.basicAuth.username}:${options.basicAuth.password}`).toString("base64")}`);
   let shownUrl = `${base.origin}${base.pathname}`, fail = (res, text, promql, parsed) => {
     let status = res.statusCode ?? 0;
@@ -48,7 +58,7 @@ function createPrometheus(options) {
     let hint = status === 401 || status === 403 ? " (check the credentials / headers)" : status === 404 ? " (check the URL's path prefix)" : "";
     return new MetricsUnavailableError(shownUrl, `HTTP ${status}${hint}, not a Prometheus API answer: ${text.slice(0, 200)}`);
   }, call = (path, params, promql) => new Promise((resolve, reject) => {
-    let url = new URL(path, base), body = new URLSearchParams({ ...options.params, ...params }).toString(), send = process.getBuiltinModule(url.protocol === "https:" ? "node:https" : "node:http").request, req = send(url, { method: "POST", headers: { ...headers, "Content-Length": String(Buffer.byteLength(body)) } }, (res) => {
+    let url = new URL(path, base), body = new URLSearchParams({ timeout: seconds(timeoutMs), ...options.params, ...params }).toString(), send = process.getBuiltinModule(url.protocol === "https:" ? "node:https" : "node:http").request, req = send(url, { method: "POST", headers: { ...headers, "Content-Length": String(Buffer.byteLength(body)) } }, (res) => {
       let chunks = [];
       res.on("data", (c) => chunks.push(c)), res.on("end", () => {
         clearTimeout(deadline);
@@ -71,14 +81,18 @@ function createPrometheus(options) {
       let r = await call("api/v1/query", { query: promql, ...at !== void 0 ? { time: seconds(at) } : {} }, promql), d = r.data;
       if (d.resultType !== "vector" && d.resultType !== "scalar")
         throw new MetricsQueryError(promql, `answered a ${d.resultType === "matrix" ? "range vector (matrix)" : d.resultType}; a gate needs an instant vector or a scalar, e.g. sum(increase(metric[1m])) rather than metric[1m]`);
-      let samples = d.resultType === "vector" ? d.result.map((s) => ({ labels: s.metric, value: num(s.value[1]) })) : [{ labels: {}, value: num(d.result[1]) }];
+      let samples = d.resultType === "scalar" ? [{ labels: {}, value: num(d.result[1]) }] : d.result.map((s) => {
+        if (!("value" in s)) throw new MetricsQueryError(promql, NATIVE_HISTOGRAMS);
+        return { labels: s.metric, value: num(s.value[1]) };
+      });
       return { at: at ?? Date.now(), samples, warnings: r.warnings ?? [] };
     },
     async queryRange(promql, startMs, endMs, stepSeconds) {
       let r = await call("api/v1/query_range", { query: promql, start: seconds(startMs), end: seconds(endMs), step: String(stepSeconds) }, promql), d = r.data;
       if (d.resultType !== "matrix") throw new MetricsQueryError(promql, `expected a matrix, got ${d.resultType}`);
+      if (d.result.some((s) => s.histograms?.length)) throw new MetricsQueryError(promql, NATIVE_HISTOGRAMS);
       return {
-        series: d.result.map((s) => ({ labels: s.metric, points: s.values.map(([t, v]) => ({ at: Math.round(t * 1e3), value: num(v) })) })),
+        series: d.result.map((s) => ({ labels: s.metric, points: (s.values ?? []).map(([t, v]) => ({ at: Math.round(t * 1e3), value: num(v) })) })),
         warnings: r.warnings ?? []
       };
     }

@@ -88,7 +88,7 @@ function formatMs(ms) {
   return `${h ? `${h}h` : ""}${m ? `${m}m` : ""}${s ? `${s}s` : ""}`;
 }
 function promRangeMs(text) {
-  if (/^(\d+(ms|s|m|h|d|w|y))+$/.test(text))
+  if (!(!/^(\d+y)?(\d+w)?(\d+d)?(\d+h)?(\d+m)?(\d+s)?(\d+ms)?$/.test(text) || !text))
     return [...text.matchAll(/(\d+)(ms|s|m|h|d|w|y)/g)].reduce((sum, p) => sum + Number(p[1]) * UNIT_MS[p[2]], 0);
 }
 

@@ -11,7 +11,7 @@ import {
   redactInputs,
   secretValuesOf,
   toMs
-} from "./chunk-P2I47YES.js";
+} from "./chunk-ELPO4VSJ.js";
 import {
   netChanges,
   netFieldsText
@@ -33,7 +33,7 @@ import {
   object,
   optional,
   string
-} from "./chunk-PZ5SE4CF.js";
+} from "./chunk-5W2FE3V6.js";
 import {
   CancelledError,
   FirebreakError,
@@ -208,8 +208,8 @@ var either = (fn, metric, selectors, window) => selectors.map((s) => `${fn}(${me
   bucketUnitMs: 1e3,
   userRequests: (scope, window) => `sum(${either("increase", REQUESTS, users(scope), window)})`,
   userErrors: (scope, window) => `sum(${either("increase", REQUESTS, users(scope, ERRORS), window)})`,
-  requestSamples: (scope, range) => `max(${either("count_over_time", REQUESTS, own(scope), range)})`,
-  userSamples: (scope, range) => `max(${either("count_over_time", REQUESTS, users(scope), range)})`
+  requestSamples: (scope, range) => either("count_over_time", REQUESTS, own(scope), range),
+  userSamples: (scope, range) => either("count_over_time", REQUESTS, users(scope), range)
 };
 
 // sdk/gates/indicators/istio.ts
@@ -229,8 +229,8 @@ var selector = (scope, reporter, extra = "") => [
   // The source reporter (the ingress gateway) sees what users saw, including requests that never reached a pod.
   userRequests: (scope, window) => `sum(increase(istio_requests_total{${selector({ ...scope, version: void 0 }, "source")}}[${window}]))`,
   userErrors: (scope, window) => `sum(increase(istio_requests_total{${selector({ ...scope, version: void 0 }, "source", ERRORS2)}}[${window}]))`,
-  requestSamples: (scope, range) => `max(count_over_time(istio_requests_total{${selector(scope, "destination")}}[${range}]))`,
-  userSamples: (scope, range) => `max(count_over_time(istio_requests_total{${selector({ ...scope, version: void 0 }, "source")}}[${range}]))`
+  requestSamples: (scope, range) => `count_over_time(istio_requests_total{${selector(scope, "destination")}}[${range}])`,
+  userSamples: (scope, range) => `count_over_time(istio_requests_total{${selector({ ...scope, version: void 0 }, "source")}}[${range}])`
 };
 
 // sdk/gates/indicators/linkerd.ts
@@ -243,8 +243,8 @@ var inbound = (scope, extra = "") => ['direction="inbound"', `namespace=${promSt
   bucketUnitMs: 1,
   userRequests: (scope, window) => `sum(increase(response_total{${outbound(scope)}}[${window}]))`,
   userErrors: (scope, window) => `sum(increase(response_total{${outbound(scope, FAILURE)}}[${window}]))`,
-  requestSamples: (scope, range) => `max(count_over_time(response_total{${inbound(scope)}}[${range}]))`,
-  userSamples: (scope, range) => `max(count_over_time(response_total{${outbound(scope)}}[${range}]))`
+  requestSamples: (scope, range) => `count_over_time(response_total{${inbound(scope)}}[${range}])`,
+  userSamples: (scope, range) => `count_over_time(response_total{${outbound(scope)}}[${range}])`
 };
 
 // sdk/gates/indicators/index.ts
@@ -296,19 +296,19 @@ function noData(r, what, evidence) {
 }
 
 // sdk/gates/sampling.ts
-var LOOKBACKS_MS = [6e4, 10 * 6e4], USUAL_INTERVALS_MS = [1, 2, 5, 10, 15, 20, 30, 60, 120, 300].map((s) => s * 1e3);
+var LOOKBACK_MS = 10 * 6e4, STEP_S = 1, SLOT = "999ms", USUAL_INTERVALS_MS = [1, 2, 5, 10, 15, 20, 30, 60, 120, 300].map((s) => s * 1e3), median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 async function sampleSpacingMs(metrics, samples, at) {
-  let bounds = (await Promise.all(LOOKBACKS_MS.map(async (ms) => ({ ms, n: (await read(metrics, samples(formatMs(ms)), at)).value ?? 0 })))).filter(({ n }) => n >= 2).map(({ ms, n }) => ({ low: ms / (n + 1), high: ms / (n - 1) }));
-  if (!bounds.length) return null;
-  let high = Math.min(...bounds.map((b) => b.high)), low = Math.max(...bounds.map((b) => b.low));
-  return USUAL_INTERVALS_MS.filter((ms) => ms <= high && (low > high || ms >= low)).at(-1) ?? Math.max(1e3, Math.floor(high / 1e3) * 1e3);
+  let { series } = await metrics.queryRange(samples(SLOT), at - LOOKBACK_MS, at, STEP_S), spacings = series.map((s) => s.points.map((p) => p.at)).filter((times) => times.length >= 2).map((times) => median(times.slice(1).map((t, i) => t - times[i])));
+  if (!spacings.length) return null;
+  let densest = Math.min(...spacings);
+  return USUAL_INTERVALS_MS.find((ms) => Math.abs(ms - densest) <= STEP_S * 1e3) ?? densest;
 }
 async function windowTooShort(metrics, ind, scope, window, at) {
   let windowMs = promRangeMs(window), spacingMs, inWindow;
   try {
     [spacingMs, { value: inWindow }] = await Promise.all([
       sampleSpacingMs(metrics, (range) => ind.requestSamples(scope, range), at),
-      read(metrics, ind.requestSamples(scope, window), at)
+      read(metrics, `max(${ind.requestSamples(scope, window)})`, at)
     ]);
   } catch (err) {
     if (err instanceof MetricsUnavailableError || err instanceof MetricsQueryError) return null;
@@ -455,7 +455,7 @@ function checkGateOptions(gate, opts, { fractions = {}, positives = {}, numbers 
     typeof v == "number" && v > 0 && Number.isFinite(v) || issues.push({ path: field, message: `must be a number above 0 (got ${v})` });
   for (let [field, v] of Object.entries(numbers))
     v !== void 0 && !(typeof v == "number" && !Number.isNaN(v)) && issues.push({ path: field, message: `must be a number (got ${v})` });
-  opts.window !== void 0 && !(typeof opts.window == "string" && promRangeMs(opts.window)) && issues.push({ path: "window", message: `must be a Prometheus range like "1m" or "30s" (got ${JSON.stringify(opts.window)})` }), opts.minRequests !== void 0 && !isCount(opts.minRequests, 1) && issues.push({ path: "minRequests", message: `must be a whole number of requests, 1 or more (got ${opts.minRequests})` });
+  opts.window !== void 0 && !(typeof opts.window == "string" && promRangeMs(opts.window)) && issues.push({ path: "window", message: `must be a Prometheus range like "1m", "30s" or "1m30s", units largest first (got ${JSON.stringify(opts.window)})` }), opts.minRequests !== void 0 && !isCount(opts.minRequests, 1) && issues.push({ path: "minRequests", message: `must be a whole number of requests, 1 or more (got ${opts.minRequests})` });
   let policyProblems = policyIssues(opts.policy, "policy");
   issues.push(...policyProblems);
   let pace = policyProblems.length ? void 0 : paceIssue({ ...DEFAULT_POLICY, ...opts.policy }, "policy");
