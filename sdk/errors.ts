@@ -181,21 +181,27 @@ export interface RouteDrift {
   found?: string;
   /** Why the object found holds no split the run can read: the part of it the run shifted is gone. */
   unreadable?: string;
+  /** Set when it is as a step of this run left it: 'deleted by the run's step "roll back" (…): …'. */
+  changedBy?: string;
 }
 
 /**
  * Routes that no longer hold the split the run wrote and verified: something changed them since,
- * most likely a controller that owns them. Production is then in a state nobody chose.
+ * most likely a controller that owns them, or a later step of the plan itself (a Helm rollback to
+ * a chart without the route). Production is then in a state no shift of the plan chose.
  */
 export class RouteDriftError extends FirebreakError {
   override name = "RouteDriftError";
   constructor(readonly drifts: RouteDrift[]) {
+    const gone = drifts.some((d) => d.found === undefined && !d.unreadable) ? ` (a route that is gone must first be put back: synced from Git, or kubectl apply)` : "";
     super(
       "route-drift",
-      `${drifts.map((d) => `${d.route} no longer holds the split this run wrote (${d.written}): ${d.found !== undefined ? `it is at ${d.found}` : (d.unreadable?.replace(/\.$/, "") ?? "it is gone")}`).join("; ")}. ` +
-        `Something changed it after the run's verified write, most likely a controller that owns it (Argo CD with selfHeal, Flux, Flagger). ` +
-        `Pause it for this object (\`argocd app set <app> --sync-policy none\`; \`flux suspend kustomization <name>\`; Flagger: spec.suspend: true on the Canary), ` +
-        `then set the split again${drifts.some((d) => d.found === undefined && !d.unreadable) ? ` (a route that is gone must first be put back: synced from Git, or kubectl apply)` : ""}.`,
+      `${drifts.map((d) => `${d.route} no longer holds the split this run wrote (${d.written}): ${d.found !== undefined ? `it is at ${d.found}` : (d.unreadable?.replace(/\.$/, "") ?? "it is gone")}${d.changedBy ? ` (${d.changedBy})` : ""}`).join("; ")}. ` +
+        (drifts.every((d) => d.changedBy)
+          ? `No controller changed it: a later step of this plan did. If traffic must not stay there, set the split again${gone}, and in the plan, shift the route after that step.`
+          : `Something changed it after the run's verified write, most likely a controller that owns it (Argo CD with selfHeal, Flux, Flagger). ` +
+            `Pause it for this object (\`argocd app set <app> --sync-policy none\`; \`flux suspend kustomization <name>\`; Flagger: spec.suspend: true on the Canary), ` +
+            `then set the split again${gone}.`),
     );
   }
 }

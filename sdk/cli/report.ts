@@ -12,7 +12,7 @@ export function formatReport(result: RunResult, files: { journal?: string; postm
   if (s.leftChanged.length) lines.push("", "Left changed (the safe state covers traffic only; keep or undo each):", ...s.leftChanged.map((u) => `  • ${u}`));
   const weights = (split: Record<string, number>) => Object.entries(split).map(([d, w]) => `${d}=${w}%`).join(", ") || "gone";
   for (const r of s.finalSplits) {
-    const how = r.drift ? ` (NOT as the run left it: ${weights(r.drift.written)})` : r.verified ? " (verified)" : "";
+    const how = r.drift ? ` (NOT as the run left it: ${weights(r.drift.written)})` : r.changedBy ? ` (${r.changedBy})` : r.verified ? " (verified)" : "";
     lines.push(`Traffic: ${r.name}: ${weights(r.split)}${how}`);
   }
   if (s.impact) {

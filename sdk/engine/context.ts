@@ -9,7 +9,7 @@ import type { Journal } from "./journal.ts";
 import type { PreviewKube } from "./preview-kube.ts";
 import type { ImpactScope } from "./impact.ts";
 import type { Duration } from "../util/duration.ts";
-import type { MetricScope } from "../traffic/router.ts";
+import type { MetricScope, TrafficWithout } from "../traffic/router.ts";
 import type { Split } from "../traffic/split.ts";
 
 /** Transient progress the journal does not keep: what a responder watches while a gate waits. */
@@ -60,6 +60,25 @@ export interface RouteShift {
   split: Split;
   /** The route's split as an object of it shows it: the rule the run's shifts of it read. */
   splitOf(object: KubeObject): Split;
+  /** Where its traffic goes once its object is deleted. */
+  without: TrafficWithout;
+  /** Set when a workload step of this run rewrote or deleted the route's object after this shift. */
+  edit?: RouteEdit;
+}
+
+/**
+ * What a workload step of the run (a Helm rollback, a Kustomize apply) left of a route the run had
+ * shifted: the run changed it itself, so no controller is to blame if it no longer holds the split.
+ */
+export interface RouteEdit {
+  /** 'step "roll back" (Helm release prod/checkout-api: helm rollback to revision 1)' */
+  by: string;
+  /** The object is gone: its traffic goes as `RouteShift.without` says. */
+  gone: boolean;
+  /** The split the step left, when it left one the run can read. */
+  split?: Split;
+  /** Why the object the step left holds no split the run can read (the part it shifted is gone). */
+  unreadable?: string;
 }
 
 /** A context with fresh per-run bookkeeping; callers give the ports and the mode. */

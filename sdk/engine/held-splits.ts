@@ -1,7 +1,7 @@
 import { describeError, RouteDriftError, type RouteDrift } from "../errors.ts";
 import { refString, type KubeObject } from "../ports/kube.ts";
 import { formatSplit, sameSplit, type Split } from "../traffic/split.ts";
-import type { EngineContext, RouteShift } from "./context.ts";
+import type { EngineContext, RouteEdit, RouteShift } from "./context.ts";
 import { unlessAborted } from "./cut-short.ts";
 import { journalRef } from "./journal.ts";
 
@@ -22,12 +22,25 @@ export function splitIn(shift: Pick<RouteShift, "splitOf">, object: KubeObject):
   }
 }
 
+/** What a step of the run did to a route, for the journal: 'deleted by the run's step "roll back" (…): ingress-nginx sends …'. */
+export function editText(shift: Pick<RouteShift, "without">, edit: RouteEdit): string {
+  return edit.gone ? `deleted by ${edit.by}: ${shift.without.text}` : `rewritten by ${edit.by}`;
+}
+
+/** Whether a route read again is still as a step of the run left it (see recordRouteEdits): then the run changed it, not a controller. */
+function asEditLeft(edit: RouteEdit, object: KubeObject | undefined, found: { now?: Split; unreadable?: string }): boolean {
+  if (edit.gone !== !object) return false;
+  return found.now ? edit.split !== undefined && sameSplit(found.now, edit.split) : found.unreadable === edit.unreadable;
+}
+
 /**
  * Reads routes this run shifted again, each object once and all at once, and compares each with
  * the split the run last wrote there: a controller that owns a route (Argo CD's self-heal, Flux,
  * Flagger) may put it back seconds after the write was read back and verified. A route found
  * elsewhere is journaled as a split not verified (not where the run put it), with a note that
- * says what changed it and what to do.
+ * says what changed it and what to do. A route a step of the run deleted (a Helm rollback to a
+ * chart without it) holds where its traffic goes without it; one still as a step of the run left
+ * it is reported as that step's doing, not a controller's.
  */
 export async function checkHeld(ctx: EngineContext, shifts: RouteShift[], signal?: AbortSignal): Promise<HeldCheck> {
   const reads = new Map<string, Promise<KubeObject | undefined>>();
@@ -43,11 +56,13 @@ export async function checkHeld(ctx: EngineContext, shifts: RouteShift[], signal
     if (moving(shift)) return;
     const read = found[i]!;
     if (read.status === "rejected") return void check.unread.push({ shift, error: read.reason });
-    const { now, unreadable } = read.value ? splitIn(shift, read.value) : {};
+    const seen = read.value ? splitIn(shift, read.value) : shift.edit?.gone ? { now: shift.without.split } : {};
+    const { now, unreadable } = seen;
     if (now && sameSplit(now, shift.split)) return;
-    const drift: RouteDrift = { route: shift.label, written: formatSplit(shift.split), ...(now ? { found: formatSplit(now) } : {}), ...(unreadable ? { unreadable } : {}) };
+    const own = shift.edit && asEditLeft(shift.edit, read.value, seen) ? { changedBy: editText(shift, shift.edit) } : {};
+    const drift: RouteDrift = { route: shift.label, written: formatSplit(shift.split), ...(now ? { found: formatSplit(now) } : {}), ...(unreadable ? { unreadable } : {}), ...own };
     check.drifts.push({ shift, drift });
-    ctx.journal.emit({ type: "traffic", route: journalRef(shift.ref), split: now ?? {}, verified: false, drift: { written: shift.split, ...(unreadable ? { unreadable } : {}) } });
+    ctx.journal.emit({ type: "traffic", route: journalRef(shift.ref), split: now ?? {}, verified: false, drift: { written: shift.split, ...(unreadable ? { unreadable } : {}) }, ...own });
     ctx.journal.emit({ type: "note", text: new RouteDriftError([drift]).message });
   });
   return check;

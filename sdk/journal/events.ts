@@ -103,6 +103,8 @@ export type JournalEvent =
        * gone, or if the part of it the run shifted is (`unreadable` says which).
        */
       drift?: { written: Record<string, number>; unreadable?: string };
+      /** Set when a step of the run itself rewrote or deleted the route since its last shift: what it did and, if deleted, where traffic goes. */
+      changedBy?: string;
     })
   | (Base & {
       type: "gate";

@@ -33,7 +33,7 @@ export function describeOutcome(s: RunSummary): string {
         ...(c.all ? [`${c.passed} of ${plural(c.all, "check")}`] : []),
       ];
       const gates = parts.length ? `${parts.join(" and ")} passed` : "no gates were evaluated";
-      const where = s.finalSplits.map((r) => `${splitText(r.split)} on ${r.name}`).join("; ");
+      const where = s.finalSplits.map((r) => `${splitText(r.split)} on ${r.name}${r.changedBy ? ` (${r.changedBy})` : ""}`).join("; ");
       return `The plan completed: ${gates}${where ? `, and traffic ends at ${where}` : ""}.`;
     }
     case "failed-safe": {
@@ -70,7 +70,7 @@ export function describeOutcome(s: RunSummary): string {
 function driftText(s: RunSummary): string | undefined {
   if (!s.drifted.length) return undefined;
   return s.drifted
-    .map((r) => `${r.name} ${Object.keys(r.split).length ? `is at ${splitText(r.split)}` : r.drift!.unreadable ? `has lost the part the run shifted (${sentence(r.drift!.unreadable)})` : "is gone"}, not ${splitText(r.drift!.written)} as the run left it`)
+    .map((r) => `${r.name} ${Object.keys(r.split).length ? `is at ${splitText(r.split)}` : r.drift!.unreadable ? `has lost the part the run shifted (${sentence(r.drift!.unreadable)})` : "is gone"}, not ${splitText(r.drift!.written)} as the run left it${r.changedBy ? ` (${r.changedBy})` : ""}`)
     .join("; ");
 }
 

@@ -54,6 +54,8 @@ export interface SplitPoint {
   verified: boolean;
   /** Set when the route, read again, no longer held the split the run last wrote: that split (`split` is the one found). */
   drift?: { written: Record<string, number>; unreadable?: string };
+  /** Set when a step of the run itself rewrote or deleted the route: what it did. */
+  changedBy?: string;
 }
 
 /** The last split recorded for a route. */
@@ -182,7 +184,7 @@ export function summarizeRun(events: JournalEvent[]): RunSummary {
       case "traffic": {
         const key = objectKey(e.route);
         const history = histories.get(key) ?? { route: e.route, name: objectName(e.route), points: [] };
-        history.points.push({ at: e.at, split: e.split, verified: e.verified, ...(e.drift ? { drift: e.drift } : {}) });
+        history.points.push({ at: e.at, split: e.split, verified: e.verified, ...(e.drift ? { drift: e.drift } : {}), ...(e.changedBy ? { changedBy: e.changedBy } : {}) });
         histories.set(key, history);
         break;
       }

@@ -1,5 +1,5 @@
 import { CapacityError, UnknownDestinationError, VerificationError } from "../errors.ts";
-import { currentContext, routeKey, type EngineContext } from "../engine/context.ts";
+import { currentContext, routeKey, type EngineContext, type RouteShift } from "../engine/context.ts";
 import { journalRef } from "../engine/journal.ts";
 import { readRequired, writeObject } from "../engine/writes.ts";
 import { readAhead } from "../engine/read-ahead.ts";
@@ -62,6 +62,9 @@ const POLL_MS = 2_000;
 /** Reads of a route's pools, by destination, under way. */
 type PoolReads = Map<string, Promise<KubeObject>>;
 
+/** A shift without the workload step's edit it had: the run's newer write of the route is its last word there. */
+const beforeEdits = ({ edit, ...shift }: RouteShift): RouteShift => shift;
+
 /** Wraps a router into the handle plans use. */
 export function createRoute(router: TrafficRouter, options: RouteOptions = {}): Route {
   const key = routeKey(router.ref, router.part);
@@ -117,14 +120,14 @@ export function createRoute(router: TrafficRouter, options: RouteOptions = {}): 
       // (an HTTPRoute may name any Service of its namespace, and a gate on an unrelated one would wait)
       const served = new Set([...Object.keys(state.split), ...Object.keys(readBack)]);
       const scopes = [...served].map((d) => router.metricScope(state, d));
-      ctx.shifts.set(key, { at: ctx.clock.now(), label: router.label, mesh: router.metrics, scopes, ref: router.ref, split: readBack, splitOf });
+      ctx.shifts.set(key, { at: ctx.clock.now(), label: router.label, mesh: router.metrics, scopes, ref: router.ref, split: readBack, splitOf, without: router.withoutObject(state) });
       // a handle on another part of this object (or all of it) finds there what this write left
       // (one whose part is gone keeps what it last wrote: the end of the run reports it missing)
       for (const [k, s] of ctx.shifts) {
         const { now } = k !== key && refString(s.ref) === refString(router.ref) ? splitIn(s, object) : {};
-        if (now) ctx.shifts.set(k, { ...s, split: now });
+        if (now) ctx.shifts.set(k, { ...beforeEdits(s), split: now });
       }
-    } else if (last) ctx.shifts.set(key, { ...last, split: readBack, splitOf });
+    } else if (last) ctx.shifts.set(key, { ...beforeEdits(last), split: readBack, splitOf });
     journalSplit(ctx, readBack, ctx.mode === "run");
     ctx.progress(`${router.label}: ${formatSplit(readBack)}${ctx.mode === "run" ? " (verified)" : " (preview)"}`);
   };

@@ -13,6 +13,14 @@ export interface RouteState {
   related: KubeObject[];
 }
 
+/** Where a route's traffic goes without its object. */
+export interface TrafficWithout {
+  /** The split that then holds; undefined when no weights apply any more. */
+  split?: Split;
+  /** "ingress-nginx sends all of shop.example.com to checkout-api" */
+  text: string;
+}
+
 /** Where a destination's requests show up in metrics (per version / subset). */
 export interface MetricScope {
   /** Label matchers identifying the destination's requests, e.g. { destination_version: "release" }. */
@@ -61,6 +69,11 @@ export interface TrafficRouter {
    * read back. `want`: the destinations a shift named (see splitRule, for objects of several rules).
    */
   splitOf(object: KubeObject, state: RouteState, want?: string[]): Split;
+  /**
+   * Where the route's traffic goes once its object is deleted (a Helm rollback to a chart without
+   * it): the split, when the router can name one, and in words.
+   */
+  withoutObject(state: RouteState): TrafficWithout;
   /** Metrics scope of a destination, for success-rate/latency gates and user impact. */
   metricScope(state: RouteState, destination: string): MetricScope;
 }

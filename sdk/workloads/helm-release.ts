@@ -42,6 +42,16 @@ export interface HelmRevision {
   manifest: string;
   /** Every container image in the manifest. */
   images: ManifestImage[];
+  /** Every object in the manifest: what Helm applies (or, once another revision is live, deletes). */
+  objects: ManifestObject[];
+}
+
+/** One object of a rendered manifest. */
+export interface ManifestObject {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  namespace?: string;
 }
 
 /** A release record that cannot be read. */
@@ -62,34 +72,45 @@ const POD_SPEC: Record<string, string[]> = {
   Pod: ["spec"],
 };
 
+/** The documents of a rendered multi-document manifest, as Helm renders it: those before a malformed one still count. */
+function manifestDocs(manifest: string): KubeObject[] {
+  const docs: KubeObject[] = [];
+  try {
+    // js-yaml, as the kubeconfig: on the incident path it loads in a third of the time of `yaml`
+    loadAll(manifest, (doc) => {
+      if (doc && typeof doc === "object" && (doc as KubeObject).kind) docs.push(doc as KubeObject);
+    });
+  } catch {
+    // best effort: the documents before a malformed one are kept
+  }
+  return docs;
+}
+
 /**
  * Every container image of the workloads in a rendered multi-document manifest.
  * @example
  * manifestImages(revision.manifest, "prod").map((i) => `${i.kind}/${i.name} ${i.container}=${i.image}`);
  */
 export function manifestImages(manifest: string, defaultNamespace?: string): ManifestImage[] {
-  const docs: unknown[] = [];
-  try {
-    // js-yaml, as the kubeconfig: on the incident path it loads in a third of the time of `yaml`
-    loadAll(manifest, (doc) => docs.push(doc));
-  } catch {
-    // best effort, as Helm renders it: the documents before a malformed one still count
-  }
+  return imagesIn(manifestDocs(manifest), defaultNamespace);
+}
+
+function objectIn(obj: KubeObject, defaultNamespace?: string): ManifestObject {
+  const namespace = obj.metadata?.namespace ?? defaultNamespace;
+  return { apiVersion: obj.apiVersion, kind: obj.kind, name: obj.metadata?.name, ...(namespace ? { namespace } : {}) };
+}
+
+function imagesIn(docs: KubeObject[], defaultNamespace?: string): ManifestImage[] {
   const out: ManifestImage[] = [];
-  for (const doc of docs) {
-    const obj = doc as KubeObject | null;
-    const path = obj && POD_SPEC[obj.kind];
-    if (!obj || !path) continue;
+  for (const obj of docs) {
+    const path = POD_SPEC[obj.kind];
+    if (!path) continue;
     let spec: any = obj;
     for (const k of path) spec = spec?.[k];
     for (const list of ["initContainers", "containers"] as const) {
       (spec?.[list] ?? []).forEach((c: { name: string; image: string }, i: number) => {
-        const namespace = obj.metadata?.namespace ?? defaultNamespace;
         out.push({
-          apiVersion: obj.apiVersion,
-          kind: obj.kind,
-          name: obj.metadata?.name,
-          ...(namespace ? { namespace } : {}),
+          ...objectIn(obj, defaultNamespace),
           container: c.name,
           image: c.image,
           field: `${path.join(".")}.${list}[${i}].image`,
@@ -130,6 +151,8 @@ export function decodeHelmRecord(record: KubeObject): HelmRevision {
   }
   const meta = rel.chart?.metadata ?? {};
   const manifest: string = rel.manifest ?? "";
+  const docs = manifestDocs(manifest);
+  const namespace: string | undefined = rel.namespace ?? record.metadata.namespace;
   return {
     revision: Number(rel.version ?? record.metadata.labels?.version),
     status: String(rel.info?.status ?? record.metadata.labels?.status ?? "unknown"),
@@ -140,7 +163,8 @@ export function decodeHelmRecord(record: KubeObject): HelmRevision {
     ...(rel.info?.last_deployed ? { updated: String(rel.info.last_deployed) } : {}),
     values: (rel.config ?? {}) as Record<string, unknown>,
     manifest,
-    images: manifestImages(manifest, rel.namespace ?? record.metadata.namespace),
+    images: imagesIn(docs, namespace),
+    objects: docs.map((o) => objectIn(o, namespace)),
   };
 }
 

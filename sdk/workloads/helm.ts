@@ -4,6 +4,7 @@ import type { ObjectRef } from "../ports/kube.ts";
 import { toMs, type Duration } from "../util/duration.ts";
 import { valueAt } from "../util/field-path.ts";
 import { send } from "../engine/writes.ts";
+import { recordRouteEdits } from "../engine/route-edits.ts";
 import { findHelm, HelmNotInstalledError, runHelm, type HelmDriver } from "./helm-cli.ts";
 import { chartText, decodeHelmRecord, HELM_RELEASE_TYPE, lastGoodRevision, rolledBackTo, type HelmRevision, type ManifestImage } from "./helm-release.ts";
 
@@ -152,6 +153,9 @@ function release(options: HelmReleaseOptions): HelmRelease {
     }
   };
 
+  /** The objects helm applied going from one revision to another, or deleted: those of either manifest. */
+  const touched = (from: HelmRevision, to: HelmRevision) => [...from.objects, ...to.objects].map((o) => ({ ...o, ...(options.context ? { context: options.context } : {}) }));
+
   /** After helm: the newest record must be `deployed` and match, and the live workloads must run its images. */
   const verify = async (ctx: EngineContext, previous: number, expectImages: (r: HelmRevision) => boolean, what: string) => {
     const { latest } = await current(ctx);
@@ -201,6 +205,7 @@ function release(options: HelmReleaseOptions): HelmRelease {
       const key = (r: HelmRevision) => JSON.stringify(r.images.map((i) => [i.kind, i.name, i.field, i.image]).sort());
       await verify(ctx, latest.revision, (r) => key(r) === key(target), action);
       emit();
+      await recordRouteEdits(ctx, `${action} of ${label}`, touched(latest, target));
     },
 
     async upgrade(opts) {
@@ -219,7 +224,9 @@ function release(options: HelmReleaseOptions): HelmRelease {
       // yaml loads with the first upgrade, not at import (the action's cold start)
       const { stringify } = await import("yaml");
       await send(ctx, object, () => runHelm(binary, connection, args, { timeoutMs: toMs(opts.timeout ?? "5m", "upgrade timeout"), driver, files: { "values.yaml": stringify(opts.values ?? {}) } }));
-      emit(await verify(ctx, latest.revision, () => true, action));
+      const after = await verify(ctx, latest.revision, () => true, action);
+      emit(after);
+      await recordRouteEdits(ctx, `${action} of ${label}`, touched(latest, after));
     },
   };
 }

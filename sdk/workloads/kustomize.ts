@@ -2,7 +2,8 @@ import { isAbsolute, join, relative, resolve } from "node:path";
 import { FirebreakError } from "../errors.ts";
 import { currentContext } from "../engine/context.ts";
 import { applyObject } from "../engine/writes.ts";
-import { refString, type KubeObject } from "../ports/kube.ts";
+import { refOf, refString, type KubeObject, type ObjectRef } from "../ports/kube.ts";
+import { recordRouteEdits } from "../engine/route-edits.ts";
 import { repoRoot, resolveCommit, withCheckout } from "./git.ts";
 
 /** How long `kubectl kustomize` may take (it fetches nothing for local overlays; remote bases can be slow). */
@@ -127,11 +128,14 @@ function overlay(options: KustomizeOverlayOptions): KustomizeOverlay {
       ctx.journal.emit({ type: "note", text: `${label}${commit ? ` (commit ${commit.slice(0, 12)})` : ""}: ${objects.length} objects to apply` });
       const action = `apply ${options.path}${options.ref ? ` at ${options.ref}` : ""}`;
       const applied: KustomizeApplyResult["objects"] = [];
+      const changed: ObjectRef[] = [];
       // in order: kustomize puts namespaces and CRDs before what lives in them
       for (const object of objects) {
         const { changes } = await applyObject(ctx, { object, action, ...(options.context ? { context: options.context } : {}), ...(applyOptions.force ? { force: true } : {}) });
         applied.push({ object: refString({ kind: object.kind, namespace: object.metadata?.namespace, name: object.metadata?.name }), changes: changes.length });
+        if (changes.length) changed.push(refOf(object, options.context));
       }
+      await recordRouteEdits(ctx, `apply of ${label}`, changed);
       return { ...(commit ? { commit } : {}), objects: applied };
     },
   };

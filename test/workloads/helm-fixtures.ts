@@ -64,8 +64,8 @@ export async function startHelmCluster(helmBinary: string): Promise<HelmCluster>
   };
 }
 
-/** Revision 1: chart 1.0.0 with app 1.9.4; revision 2: chart 2.0.0 with app 2.0.0, the bad release. */
-export async function installTwoReleases(c: HelmCluster, extra: string[] = [], env: Record<string, string> = {}): Promise<void> {
+/** Revision 1: chart 1.0.0 with app 1.9.4; revision 2: chart 2.0.0 with app 2.0.0, the bad release (with `bad`, only it). */
+export async function installTwoReleases(c: HelmCluster, extra: string[] = [], env: Record<string, string> = {}, bad: string[] = []): Promise<void> {
   await c.helm(["install", "checkout-api", await c.chart("1.0.0", "1.9.4"), "-n", "prod", ...extra], env);
-  await c.helm(["upgrade", "checkout-api", await c.chart("2.0.0", "2.0.0"), "-n", "prod", "--set", "image=registry.example.com/checkout-api:2.0.0", ...extra], env);
+  await c.helm(["upgrade", "checkout-api", await c.chart("2.0.0", "2.0.0"), "-n", "prod", "--set", "image=registry.example.com/checkout-api:2.0.0", ...extra, ...bad], env);
 }

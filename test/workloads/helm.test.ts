@@ -3,7 +3,8 @@ import { join } from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { accessOf, rolesFor } from "../../sdk/cli/rbac.ts";
-import { helm, plan } from "../../sdk/index.ts";
+import { helm, ingressNginx, plan } from "../../sdk/index.ts";
+import { summarizeRun } from "../../sdk/postmortem/index.ts";
 import type { JournalEvent } from "../../sdk/journal/events.ts";
 import { decodeHelmRecord, findHelm, type HelmRevision } from "../../sdk/workloads/helm.ts";
 import { ensureHelm } from "../helpers/tools.ts";
@@ -281,5 +282,62 @@ describe("upgrade through the helm CLI (roll forward)", () => {
     expect(error).toBe(
       'HelmCommandError: helm upgrade checkout-api /no/such/chart --namespace prod --reset-then-reuse-values --values values.yaml --timeout 300s failed (1): Error: path "/no/such/chart" not found',
     );
+  });
+});
+
+describe("a route the run shifted, then deleted by its own helm step (a chart without the canary Ingress)", () => {
+  const INGRESS = ["--set", "ingress.host=shop.example.com"];
+  const canaryRoute = ingressNginx.canary({ namespace: "prod", canaryIngress: "checkout-api-canary" });
+  const CANARY_REF = { apiVersion: "networking.k8s.io/v1", kind: "Ingress", namespace: "prod", name: "checkout-api-canary" };
+  /** Revision 1 has no canary Ingress; revision 2 (the bad release) adds one at 20%. */
+  const installCanaryRelease = () => installTwoReleases(cluster, [...INGRESS], {}, ["--set", "ingress.canaryWeight=20"]);
+  const shiftThenRollBack = (canaryShare: number, after?: () => void) =>
+    cluster.run(
+      plan({ name: "roll-back" }, async (run) => {
+        await run.step("shift canary", () => canaryRoute.shift({ "checkout-api-canary": canaryShare, "checkout-api": 100 - canaryShare }));
+        await run.step("roll back", () => release().rollback());
+        after?.();
+      }),
+    );
+  const DELETED_BY = 'deleted by the run\'s step "roll back" (helm rollback to revision 1 of Helm release prod/checkout-api): ingress-nginx sends all of shop.example.com to the primary Ingress\'s backend checkout-api';
+
+  it("where the run last left it at 0%, is no drift: the run succeeds, and the journal says which step deleted it and where traffic goes", async () => {
+    cluster = await startHelmCluster(helmBinary);
+    await installCanaryRelease();
+    const result = await shiftThenRollBack(0);
+    expect(cluster.store.get(CANARY_REF)).toBeUndefined();
+    expect(result.status).toBe("succeeded");
+    const traffic = result.events.filter((e) => e.type === "traffic");
+    expect(traffic.at(-1)).toMatchObject({ split: { "checkout-api-canary": 0, "checkout-api": 100 }, changedBy: DELETED_BY });
+    expect(result.events.some((e) => e.type === "note" && e.text === `Ingress prod/checkout-api-canary (nginx canary) was ${DELETED_BY}; it holds checkout-api-canary=0, checkout-api=100, where the run last shifted it`)).toBe(true);
+    expect(summarizeRun(result.events).outcome).toContain(`traffic ends at 100% to checkout-api on Ingress prod/checkout-api-canary (${DELETED_BY})`);
+  });
+
+  it("where the run last left it at 10%, ends failed-unsafe naming the step, not a controller: traffic is not where the plan shifted it", async () => {
+    cluster = await startHelmCluster(helmBinary);
+    await installCanaryRelease();
+    const result = await shiftThenRollBack(10);
+    expect(result.status).toBe("failed-unsafe");
+    expect(result.error?.name).toBe("RouteDriftError");
+    expect(result.unsafe).toEqual([
+      `Ingress prod/checkout-api-canary (nginx canary) no longer holds the split this run wrote (checkout-api-canary=10, checkout-api=90): it is at checkout-api-canary=0, checkout-api=100 (${DELETED_BY}). ` +
+        "No controller changed it: a later step of this plan did. If traffic must not stay there, set the split again, and in the plan, shift the route after that step.",
+    ]);
+    expect(summarizeRun(result.events).outcome).toBe(
+      `The plan completed, but Ingress prod/checkout-api-canary is at 100% to checkout-api, not 90% checkout-api, 10% checkout-api-canary as the run left it (${DELETED_BY}): see "What is left where".`,
+    );
+  });
+
+  it("put back by a controller after the step deleted it, is a controller's drift again", async () => {
+    cluster = await startHelmCluster(helmBinary);
+    await installCanaryRelease();
+    const canaryObject = cluster.store.get(CANARY_REF)!;
+    // Argo CD syncs the canary Ingress back from Git at 50%, once the rollback has deleted it
+    const result = await shiftThenRollBack(0, () => {
+      const { metadata } = canaryObject;
+      cluster.store.create({ ...canaryObject, metadata: { name: metadata.name, namespace: metadata.namespace, annotations: { ...metadata.annotations, "nginx.ingress.kubernetes.io/canary-weight": "50" } } });
+    });
+    expect(result.status).toBe("failed-unsafe");
+    expect(result.unsafe![0]).toMatch(/: it is at checkout-api-canary=50, checkout-api=50\. Something changed it after the run's verified write, most likely a controller/);
   });
 });

@@ -5,7 +5,7 @@ import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { runPlan } from "../../sdk/engine/runner.ts";
-import { kustomize, plan } from "../../sdk/index.ts";
+import { ingressNginx, kustomize, plan } from "../../sdk/index.ts";
 import type { JournalEvent } from "../../sdk/journal/events.ts";
 import { createClientNodeKube, loadKubeConfig } from "../../sdk/kube/client-node-port.ts";
 import { createVirtualClock } from "../../sdk/ports/clock.ts";
@@ -213,5 +213,41 @@ describe("kustomize.overlay().apply(): server-side apply, each change journaled"
     const forced = await applyPlan(api, kustomize.overlay({ path: OVERLAY, repo, ref: "v1.9.4" }), "run", true);
     expect(forced.status, forced.error?.message).toBe("succeeded");
     expect(image(store)).toBe("registry.example.com/checkout-api:1.9.4");
+  });
+});
+
+describe("kustomize.overlay().apply() of a route the run shifted", () => {
+  const canaryIngress = (weight: string) => ({
+    apiVersion: "networking.k8s.io/v1",
+    kind: "Ingress",
+    metadata: { name: "checkout-api-canary", namespace: "prod", annotations: { "nginx.ingress.kubernetes.io/canary": "true", "nginx.ingress.kubernetes.io/canary-weight": weight } },
+    spec: { rules: [{ host: "shop.example.com", http: { paths: [{ path: "/", pathType: "Prefix", backend: { service: { name: "checkout-api-canary", port: { number: 80 } } } }] } }] },
+  });
+  const primaryIngress = { ...canaryIngress("0"), metadata: { name: "checkout-api", namespace: "prod" } };
+  primaryIngress.spec = { rules: [{ host: "shop.example.com", http: { paths: [{ path: "/", pathType: "Prefix", backend: { service: { name: "checkout-api", port: { number: 80 } } } }] } }] };
+
+  it("that puts the route back to Git's weight is the run's own change: failed-unsafe naming the step, with no controller blamed", async () => {
+    const { api, store } = await cluster();
+    store.create(primaryIngress);
+    store.create(canaryIngress("20"));
+    // the overlay holds the canary at Git's 20%
+    const { dir, cleanup } = await tempDir("ingress-overlay");
+    cleanups.push(cleanup);
+    await writeFile(join(dir, "kustomization.yaml"), stringify({ apiVersion: "kustomize.config.k8s.io/v1beta1", kind: "Kustomization", resources: ["canary.yaml"] }));
+    await writeFile(join(dir, "canary.yaml"), stringify(canaryIngress("20")));
+    const route = ingressNginx.canary({ namespace: "prod", canaryIngress: "checkout-api-canary" });
+    const kube = createClientNodeKube(loadKubeConfig({ kind: "inline", content: api.kubeconfig() }));
+    const result = await runPlan(
+      plan({ name: "isolate" }, async (run) => {
+        await run.step("isolate", () => route.shift({ "checkout-api-canary": 0, "checkout-api": 100 }));
+        await run.step("apply", () => kustomize.overlay({ path: dir }).apply({ force: true }));
+      }),
+      { mode: "run", inputs: {}, kube, clock: createVirtualClock(), target: { kind: "cluster" } },
+    );
+    expect(result.status).toBe("failed-unsafe");
+    expect(result.unsafe).toEqual([
+      `Ingress prod/checkout-api-canary (nginx canary) no longer holds the split this run wrote (checkout-api-canary=0, checkout-api=100): it is at checkout-api-canary=20, checkout-api=80 (rewritten by the run's step "apply" (apply of Kustomize overlay ${dir})). ` +
+        "No controller changed it: a later step of this plan did. If traffic must not stay there, set the split again, and in the plan, shift the route after that step.",
+    ]);
   });
 });

@@ -123,6 +123,7 @@ export function httpRouteRouter(options: HttpRouteOptions): TrafficRouter {
       }
       return { spec: { rules } };
     },
+    withoutObject: () => ({ text: "its parents route none of its requests by weight: a Gateway answers 404 for them; in a mesh (GAMMA) they go to every pod of the parent Service" }),
     metricScope(state, destination) {
       // Linkerd counts a backend's requests on its Deployment (named like the backend) and users'
       // requests on the Service they address: in the mesh mode (GAMMA) that is the route's parent Service.

@@ -96,6 +96,10 @@ export function nginxCanaryRouter(options: NginxCanaryOptions): TrafficRouter {
       const byRequest = share === 0 || share === 100 ? BY_REQUEST.filter((a) => a in annotations) : [];
       return { metadata: { annotations: { [WEIGHT]: String(weight), ...Object.fromEntries(byRequest.map((a) => [a, null])) } } };
     },
+    withoutObject(state) {
+      const { canary, stable } = pair(state);
+      return { split: { [canary]: 0, [stable]: 100 }, text: `ingress-nginx sends all of ${hostOf(state.object) ?? "its host"} to the primary Ingress's backend ${stable}` };
+    },
     // ingress-nginx labels every request of the host with the primary's backend, canary-routed ones
     // too: that is the users' service; the destination picks primary-served or canary-served ones
     metricScope: (state, destination) => ({ namespace: options.namespace, service: pair(state).stable, version: destination }),

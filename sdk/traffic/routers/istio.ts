@@ -169,6 +169,8 @@ export function istioVirtualServiceRouter(options: IstioVirtualServiceOptions): 
       return { spec: { http } };
     },
 
+    withoutObject: () => ({ text: "Istio balances its hosts' requests over every pod of their Services, whatever their subset" }),
+
     metricScope(state, destination) {
       const entry = selected(state.object)
         .flatMap((h) => h.route ?? [])

@@ -77,6 +77,7 @@ export function trafficSplitRouter(options: TrafficSplitOptions): TrafficRouter 
       const names = [...existing.map((b) => b.service), ...Object.keys(split).filter((d) => !existing.some((b) => b.service === d))];
       return { spec: { backends: names.map((service) => ({ service, weight: split[service] ?? 0 })) } };
     },
+    withoutObject: () => ({ text: "Linkerd sends the apex Service's requests to every pod it selects" }),
     // users address the apex service; a backend's own requests are its Deployment's (named like it)
     metricScope: (state, destination) => ({ namespace: options.namespace, service: state.object.spec?.service ?? destination, version: destination }),
   };
