@@ -206,6 +206,17 @@ export class RouteDriftError extends FirebreakError {
   }
 }
 
+/**
+ * The rule of a route the run shifted cannot be told apart when the route is read again: it is
+ * gone, or several rules now have its name or match conditions and split differently.
+ */
+export class ShiftedRuleError extends FirebreakError {
+  override name = "ShiftedRuleError";
+  constructor(message: string) {
+    super("route-drift", message);
+  }
+}
+
 /** A destination cannot take the traffic a shift would send it. */
 export class CapacityError extends FirebreakError {
   override name = "CapacityError";

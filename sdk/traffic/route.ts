@@ -111,7 +111,9 @@ export function createRoute(router: TrafficRouter, options: RouteOptions = {}): 
       patchFor: (current) => router.patchFor({ ...state, object: current }, split),
       ...(fresh ? { current: state.object } : {}),
     });
-    const splitOf = (o: KubeObject) => router.splitOf(o, state, Object.keys(split));
+    const want = Object.keys(split);
+    const rule = router.ruleOf?.(object, want);
+    const splitOf = (o: KubeObject) => router.splitOf(o, state, want, rule);
     const readBack = splitOf(object);
     if (ctx.mode === "run" && !sameSplit(readBack, split)) throw new VerificationError(router.label, split, readBack);
     const last = ctx.shifts.get(key);

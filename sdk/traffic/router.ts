@@ -67,8 +67,15 @@ export interface TrafficRouter {
   /**
    * The split as written in an object (with the state it was inspected in): for verifying what we
    * read back. `want`: the destinations a shift named (see splitRule, for objects of several rules).
+   * `rule`: the identity `ruleOf` gave the rule a shift wrote; that rule is read, wherever it is now.
    */
-  splitOf(object: KubeObject, state: RouteState, want?: string[]): Split;
+  splitOf(object: KubeObject, state: RouteState, want?: string[], rule?: string): Split;
+  /**
+   * For objects of several rules: what identifies the rule `splitOf(object, state, want)` reads
+   * (see ruleIdentity), so that reading the route again later finds that rule, not one inserted
+   * ahead of it.
+   */
+  ruleOf?(object: KubeObject, want?: string[]): string;
   /**
    * Where the route's traffic goes once its object is deleted (a Helm rollback to a chart without
    * it): the split, when the router can name one, and in words.

@@ -1,3 +1,6 @@
+import { ShiftedRuleError } from "../errors.ts";
+import { formatSplit, sameSplit, type Split } from "./split.ts";
+
 /**
  * Which of a route object's http routes (rules) holds "the" split, when it has several: one
  * VirtualService or HTTPRoute often serves other services too (`/static`, or a catch-all to the
@@ -14,4 +17,47 @@ export function splitRule<R>(rules: R[], destinationsOf: (rule: R) => string[], 
     ? prefer(rules.filter((r) => destinationsOf(r).some((d) => want.includes(d))))
     : prefer(rules.filter((r) => destinationsOf(r).length > 1));
   return candidates.find(isCatchAll) ?? candidates[0]!;
+}
+
+/**
+ * What identifies a rule across reads of its object: its name, else its match conditions. A rule
+ * a controller or a person inserts ahead of it moves its index, not these.
+ * @example ruleIdentity(undefined, [{ uri: { prefix: "/api" } }]); // 'matching [{"uri":{"prefix":"/api"}}]'
+ */
+export function ruleIdentity(name: string | undefined, match: unknown[] | undefined): string {
+  if (name) return `named '${name}'`;
+  return match?.length ? `matching ${JSON.stringify(match)}` : "with no match";
+}
+
+/** How a router's rules are told apart and read, for {@link shiftedRule}. */
+export interface RuleReader<R> {
+  identityOf(rule: R): string;
+  splitOf(rule: R): Split;
+  /** "VirtualService prod/checkout-api" */
+  object: string;
+  /** "http route" */
+  noun: string;
+  /** Where a rule's name goes: "http[].name". */
+  nameField: string;
+}
+
+/**
+ * The rule a shift wrote, found again by its `identity` (see ruleIdentity) when the run reads its
+ * route again: not whichever rule is first now. Several rules with that identity are one answer
+ * only if they split alike (a shift writes every rule that sends to its destinations). Throws a
+ * ShiftedRuleError when none has it any more, or several that split differently do.
+ */
+export function shiftedRule<R>(rules: R[], identity: string, read: RuleReader<R>): R {
+  const found = rules.filter((r) => read.identityOf(r) === identity);
+  if (!found.length) {
+    throw new ShiftedRuleError(`${read.object} has no ${read.noun} ${identity} any more, the one the run shifted; its ${read.noun}s are: ${rules.map(read.identityOf).join("; ") || "(none)"}.`);
+  }
+  const splits = found.map(read.splitOf);
+  if (splits.some((s) => !sameSplit(s, splits[0]!))) {
+    throw new ShiftedRuleError(
+      `${read.object} has ${found.length} ${read.noun}s ${identity} that split differently (${splits.map(formatSplit).join("; ")}): the run cannot tell which of them it shifted. ` +
+        `Give each its own name (${read.nameField}) and point the handle at the one to shift, or remove the copy users never reach (the first one matches).`,
+    );
+  }
+  return found[0]!;
 }

@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createRoute, type Route } from "../../sdk/traffic/route.ts";
 import { runPlan, type RunResult } from "../../sdk/engine/runner.ts";
 import { indicatorsFor } from "../../sdk/gates/indicators/index.ts";
 import { plan } from "../../sdk/index.ts";
 import type { TrafficRouter } from "../../sdk/traffic/router.ts";
+import type { KubeObject } from "../../sdk/ports/kube.ts";
 import type { Split } from "../../sdk/traffic/split.ts";
 import { startSimulator, type Simulator } from "../../sdk/sim/simulator.ts";
 import { roundTrips } from "../helpers/round-trips.ts";
@@ -123,5 +124,74 @@ describe.each(routerCases)("$name against the strict API", (c) => {
     expect(result.error).toBeUndefined();
     // and one more for the run, once its program is over: is the route still where it left it?
     expect(depth).toBe(3 + 1);
+  });
+});
+
+/** For a route whose split rule matches only some requests (no catch-all): how to give it that match, and a rule sending matched requests to the release alone. */
+const matchedRuleCases = [
+  {
+    case: routerCases.find((c) => c.name === "Istio VirtualService")!,
+    rules: (o: KubeObject) => o.spec.http as unknown[],
+    withRules: (o: KubeObject, rules: unknown[]) => ({ ...o, spec: { ...o.spec, http: rules } }),
+    match: (rule: any, path: string) => ({ ...rule, match: [{ uri: { prefix: path } }] }),
+    toRelease: (match: unknown) => ({ ...(match as object), route: [{ destination: { host: "checkout-api", subset: "release" } }] }),
+    byHeader: { match: [{ headers: { "x-canary": { exact: "always" } } }] },
+  },
+  {
+    case: routerCases.find((c) => c.name === "Gateway API HTTPRoute")!,
+    rules: (o: KubeObject) => o.spec.rules as unknown[],
+    withRules: (o: KubeObject, rules: unknown[]) => ({ ...o, spec: { ...o.spec, rules } }),
+    match: (rule: any, path: string) => ({ ...rule, matches: [{ path: { type: "PathPrefix", value: path } }] }),
+    toRelease: (match: unknown) => ({ ...(match as object), backendRefs: [{ name: "checkout-api-release", port: 8080 }] }),
+    byHeader: { matches: [{ headers: [{ name: "x-canary", value: "always" }] }] },
+  },
+];
+
+describe.each(matchedRuleCases)("$case.name whose split rule has a match and no catch-all", (m) => {
+  const c = m.case;
+  let sim: Simulator;
+  beforeEach(async () => {
+    sim = await startSimulator(c.scenario);
+  });
+  afterEach(() => sim.close());
+  const object = () => sim.store.get(c.ref)!;
+  const setRules = (rules: unknown[]) => sim.store.update(m.withRules(object(), rules));
+  /** Isolates the route, then lets `controller` change it, as Argo CD or a person would after the verified write. */
+  const isolateThen = (controller: () => void) =>
+    runPlan(
+      plan({ name: "isolate" }, async (r) => {
+        await r.step("isolate", () => c.route().shift({ [c.stable]: 100, [c.release]: 0 }));
+        controller();
+      }),
+      { mode: "run", inputs: {}, kube: sim.kube, clock: sim.clock, target: { kind: "sim" } },
+    );
+
+  it("a rule inserted ahead of it, to the release alone, is not read as the one the run shifted: no false drift", async () => {
+    const [split] = m.rules(object());
+    setRules([m.match(split, "/api")]);
+    const result = await isolateThen(() => setRules([m.toRelease(m.byHeader), ...m.rules(object())]));
+    expect(result.error?.message).toBeUndefined();
+    expect(result.status).toBe("succeeded");
+    expect(m.rules(object())).toHaveLength(2);
+  });
+
+  it("the rule the run shifted, put back by a controller behind an inserted rule, is still found, and its drift reported", async () => {
+    const [split] = m.rules(object());
+    setRules([m.match(split, "/api")]);
+    // Argo CD syncs Git's route back: the /api rule at its old weights, behind a header rule
+    const result = await isolateThen(() => setRules([m.toRelease(m.byHeader), m.match(split, "/api")]));
+    expect(result.status).toBe("failed-unsafe");
+    expect(result.unsafe![0]).toMatch(new RegExp(`: it is at ${c.stable}=10, ${c.release}=90\\. Something changed it`));
+  });
+
+  it("two rules with the match the run shifted and different weights: says it cannot tell which, and how to fix it", async () => {
+    const [split] = m.rules(object());
+    setRules([m.match(split, "/api")]);
+    // a copy of the rule (same name, same match) inserted ahead of it, to the release alone
+    const result = await isolateThen(() => setRules([m.toRelease(m.rules(object())[0]), ...m.rules(object())]));
+    expect(result.status).toBe("failed-unsafe");
+    expect(result.unsafe![0]).toMatch(
+      new RegExp(`^${c.ref.kind} prod/checkout-api no longer holds the split this run wrote \\(.*\\): ${c.ref.kind} prod/checkout-api has 2 (http routes|rules) .* that split differently \\(${c.release}=100; ${c.stable}=100, ${c.release}=0\\): the run cannot tell which of them it shifted\\. Give each its own name`),
+    );
   });
 });

@@ -2,7 +2,7 @@ import { InvalidPlanError, UnknownDestinationError } from "../../errors.ts";
 import type { KubeObject, KubePort, ListOptions, ObjectRef } from "../../ports/kube.ts";
 import type { RouteState, TrafficRouter } from "../router.ts";
 import { toPercentages, type Split } from "../split.ts";
-import { splitRule } from "../split-rule.ts";
+import { ruleIdentity, shiftedRule, splitRule, type RuleReader } from "../split-rule.ts";
 
 export interface HttpRouteOptions {
   namespace: string;
@@ -59,11 +59,11 @@ export function httpRouteRouter(options: HttpRouteOptions): TrafficRouter {
     return picked;
   };
 
-  const splitOf = (route: KubeObject, want?: string[]): Split => {
-    const rules = selectedIndexes(route).map((i) => route.spec.rules[i] as Rule);
-    const refs = splitRule(rules, (r) => (r.backendRefs ?? []).map((b) => b.name), catchAll, want).backendRefs ?? [];
-    return toPercentages(Object.fromEntries(refs.map((b) => [b.name, b.weight ?? 1])));
-  };
+  const ruleSplit = (r: Rule): Split => toPercentages(Object.fromEntries((r.backendRefs ?? []).map((b) => [b.name, b.weight ?? 1])));
+  const reader: RuleReader<Rule> = { identityOf: (r) => ruleIdentity(r.name, r.matches), splitOf: ruleSplit, object, noun: "rule", nameField: "rules[].name, Gateway API 1.2+" };
+  const selectedRules = (route: KubeObject) => selectedIndexes(route).map((i) => route.spec.rules[i] as Rule);
+  const splitHolder = (route: KubeObject, want?: string[]) => splitRule(selectedRules(route), (r) => (r.backendRefs ?? []).map((b) => b.name), catchAll, want);
+  const splitOf = (route: KubeObject, want?: string[], rule?: string): Split => ruleSplit(rule ? shiftedRule(selectedRules(route), rule, reader) : splitHolder(route, want));
 
   return {
     type: "gateway-api",
@@ -72,7 +72,8 @@ export function httpRouteRouter(options: HttpRouteOptions): TrafficRouter {
     label,
     ...(part ? { part } : {}),
     destinationNoun: "backend",
-    splitOf: (route, _state, want) => splitOf(route, want),
+    splitOf: (route, _state, want, rule) => splitOf(route, want, rule),
+    ruleOf: (route, want) => reader.identityOf(splitHolder(route, want)),
     readsAhead: () => [{ list: serviceList }],
     async inspect(route: KubeObject, kube: KubePort, want?: string[]): Promise<RouteState> {
       const refs = selectedIndexes(route).flatMap((i) => (route.spec.rules[i].backendRefs ?? []) as BackendRef[]);

@@ -2,7 +2,7 @@ import { InvalidPlanError, UnknownDestinationError } from "../../errors.ts";
 import type { KubeObject, KubePort, ListOptions, ObjectRef } from "../../ports/kube.ts";
 import type { RouteState, TrafficRouter } from "../router.ts";
 import { toPercentages, type Split } from "../split.ts";
-import { splitRule } from "../split-rule.ts";
+import { ruleIdentity, shiftedRule, splitRule, type RuleReader } from "../split-rule.ts";
 
 export interface IstioVirtualServiceOptions {
   namespace: string;
@@ -92,10 +92,13 @@ export function istioVirtualServiceRouter(options: IstioVirtualServiceOptions): 
   };
 
   // Istio's weights are relative ("the relative proportion of traffic"): 1 and 9 are 10% and 90%.
-  const splitOf = (vs: KubeObject, want?: string[]): Split => {
-    const entries = splitRule(selected(vs), (h) => (h.route ?? []).map((e) => destName(e.destination)), (h) => !h.match, want).route ?? [];
+  const ruleSplit = (h: HttpRoute): Split => {
+    const entries = h.route ?? [];
     return toPercentages(Object.fromEntries(entries.map((e) => [destName(e.destination), e.weight ?? (entries.length === 1 ? 100 : 0)])));
   };
+  const reader: RuleReader<HttpRoute> = { identityOf: (h) => ruleIdentity(h.name, h.match as unknown[] | undefined), splitOf: ruleSplit, object, noun: "http route", nameField: "http[].name" };
+  const splitHolder = (vs: KubeObject, want?: string[]) => splitRule(selected(vs), (h) => (h.route ?? []).map((e) => destName(e.destination)), (h) => !h.match, want);
+  const splitOf = (vs: KubeObject, want?: string[], rule?: string): Split => ruleSplit(rule ? shiftedRule(selected(vs), rule, reader) : splitHolder(vs, want));
 
   /**
    * Where a destination the http route does not name yet goes: as another route of the object
@@ -120,7 +123,8 @@ export function istioVirtualServiceRouter(options: IstioVirtualServiceOptions): 
     label,
     ...(part ? { part } : {}),
     destinationNoun: "subset",
-    splitOf: (vs, _state, want) => splitOf(vs, want),
+    splitOf: (vs, _state, want, rule) => splitOf(vs, want, rule),
+    ruleOf: (vs, want) => reader.identityOf(splitHolder(vs, want)),
 
     // A VirtualService is usually named like its host, and so is the host's DestinationRule.
     readsAhead: (want) => (want ? [{ get: ruleNamed(shortHost(options.name)) }] : [{ list: ruleList }]),
