@@ -12,6 +12,8 @@ import {
   checkPace,
   checkPolicy,
   currentContext,
+  currentStepId,
+  editText,
   httpRouteRouter,
   indicatorsFor,
   isPlan,
@@ -28,7 +30,7 @@ import {
   splitIn,
   verdict,
   windowTooShort
-} from "./chunks/chunk-CEIYJ3TI.js";
+} from "./chunks/chunk-LVKXODPB.js";
 import {
   InputError,
   coreLogger,
@@ -42,7 +44,7 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-XVCPPSIN.js";
+} from "./chunks/chunk-TIXEKK3L.js";
 import {
   createScrubber,
   formatMs,
@@ -50,7 +52,7 @@ import {
   redactChange,
   secretValuesOf,
   toMs
-} from "./chunks/chunk-ELPO4VSJ.js";
+} from "./chunks/chunk-YEP6MUWF.js";
 import {
   POSTMORTEM_REFUSED,
   STATE,
@@ -58,7 +60,7 @@ import {
   journalPathFor,
   plainText,
   summarizeRun
-} from "./chunks/chunk-DGYOIKYH.js";
+} from "./chunks/chunk-KFOMVTQ6.js";
 import "./chunks/chunk-52YZNMLD.js";
 import {
   SCHEMA_ANNOTATION,
@@ -68,7 +70,7 @@ import {
   sameSplit,
   trafficSplitRouter,
   validateSplit
-} from "./chunks/chunk-7IHZBW54.js";
+} from "./chunks/chunk-Y7IRYGEJ.js";
 import {
   loadAll
 } from "./chunks/chunk-VTRGJADI.js";
@@ -107,12 +109,13 @@ import {
   RolloutFailedError,
   RolloutTimeoutError,
   RouteDriftError,
+  ShiftedRuleError,
   UnknownDestinationError,
   UsageError,
   VerificationError,
   describeError,
   planFrame
-} from "./chunks/chunk-MPW2PGP5.js";
+} from "./chunks/chunk-XER5RNSB.js";
 import {
   __export
 } from "./chunks/chunk-5AMULRZH.js";
@@ -132,7 +135,7 @@ function runOptionsOf(target) {
 }
 async function openTarget(req) {
   if (req.target === "sim") {
-    let { startSimulator } = await import("./chunks/simulator-2BZNFMQM.js"), sim = await startSimulator(req.scenario);
+    let { startSimulator } = await import("./chunks/simulator-E5FDCMEQ.js"), sim = await startSimulator(req.scenario);
     return {
       kind: "sim",
       scenario: sim.scenario.name,
@@ -143,7 +146,7 @@ async function openTarget(req) {
       close: () => sim.close()
     };
   }
-  let { createKube, KubeconfigError } = await import("./chunks/kube-TGPKI7FI.js"), kube;
+  let { createKube, KubeconfigError } = await import("./chunks/kube-R6ODH4EQ.js"), kube;
   try {
     let source = req.kubeconfigContent ? { kind: "inline", content: req.kubeconfigContent } : req.kubeconfig ? { kind: "file", path: req.kubeconfig } : { kind: "default" };
     kube = await createKube(source, {
@@ -155,7 +158,7 @@ async function openTarget(req) {
   }
   let metrics;
   if (req.prometheus) {
-    let { createPrometheus } = await import("./chunks/prometheus-HF5HHAJE.js");
+    let { createPrometheus } = await import("./chunks/prometheus-5EGP2DAO.js");
     metrics = createPrometheus({ url: req.prometheus, headers: req.prometheusHeaders }), await checkReachable(metrics);
   }
   return {
@@ -15070,6 +15073,7 @@ __export(api_exports, {
   RolloutTimeoutError: () => RolloutTimeoutError,
   RouteDriftError: () => RouteDriftError,
   SDK_VERSION: () => SDK_VERSION,
+  ShiftedRuleError: () => ShiftedRuleError,
   UnknownDestinationError: () => UnknownDestinationError,
   UsageError: () => UsageError,
   VerificationError: () => VerificationError,
@@ -15207,7 +15211,7 @@ function partialSplit(current, target, dest, weight) {
 }
 
 // sdk/traffic/route.ts
-var POLL_MS = 2e3;
+var POLL_MS = 2e3, beforeEdits = ({ edit, ...shift }) => shift;
 function createRoute(router, options = {}) {
   let key2 = routeKey(router.ref, router.part), inspect = async (ctx, want) => {
     let kube = readAhead(ctx.kube, router.readsAhead?.(want) ?? []), state2 = await router.inspect(await readRequired(ctx, router.ref), kube, want);
@@ -15232,17 +15236,17 @@ function createRoute(router, options = {}) {
       action,
       patchFor: (current) => router.patchFor({ ...state2, object: current }, split),
       ...fresh ? { current: state2.object } : {}
-    }), splitOf = (o) => router.splitOf(o, state2, Object.keys(split)), readBack = splitOf(object);
+    }), want = Object.keys(split), rule = router.ruleOf?.(object, want), splitOf = (o) => router.splitOf(o, state2, want, rule), readBack = splitOf(object);
     if (ctx.mode === "run" && !sameSplit(readBack, split)) throw new VerificationError(router.label, split, readBack);
     let last = ctx.shifts.get(key2);
     if (changes.length) {
       let scopes = [.../* @__PURE__ */ new Set([...Object.keys(state2.split), ...Object.keys(readBack)])].map((d) => router.metricScope(state2, d));
-      ctx.shifts.set(key2, { at: ctx.clock.now(), label: router.label, mesh: router.metrics, scopes, ref: router.ref, split: readBack, splitOf });
+      ctx.shifts.set(key2, { at: ctx.clock.now(), label: router.label, mesh: router.metrics, scopes, ref: router.ref, split: readBack, splitOf, without: router.withoutObject(state2) });
       for (let [k, s] of ctx.shifts) {
         let { now } = k !== key2 && refString(s.ref) === refString(router.ref) ? splitIn(s, object) : {};
-        now && ctx.shifts.set(k, { ...s, split: now });
+        now && ctx.shifts.set(k, { ...beforeEdits(s), split: now });
       }
-    } else last && ctx.shifts.set(key2, { ...last, split: readBack, splitOf });
+    } else last && ctx.shifts.set(key2, { ...beforeEdits(last), split: readBack, splitOf });
     journalSplit(ctx, readBack, ctx.mode === "run"), ctx.progress(`${router.label}: ${formatSplit(readBack)}${ctx.mode === "run" ? " (verified)" : " (preview)"}`);
   }, ensureCapacity = async (ctx, state2, target, opts, reads) => {
     let wrote = !1, rising = Object.keys(target).filter((d) => target[d] > (state2.split[d] ?? 0)), serving = Object.keys(state2.split).filter((d) => (state2.split[d] ?? 0) > 0), declared = (d) => !!options.backends?.[d], unknownBackends = [.../* @__PURE__ */ new Set([...rising, ...serving])].filter((d) => !declared(d));
@@ -15537,6 +15541,29 @@ function deployment(options) {
 // sdk/workloads/kustomize.ts
 import { isAbsolute, join as join2, relative, resolve } from "node:path";
 
+// sdk/engine/route-edits.ts
+async function recordRouteEdits(ctx, operation, objects) {
+  if (ctx.mode !== "run") return;
+  let touched = new Set(objects.map(refString)), shifts = [...ctx.shifts].filter(([, s]) => touched.has(refString(s.ref)));
+  if (!shifts.length) return;
+  let by = `${stepText(ctx)} (${operation})`, reads = /* @__PURE__ */ new Map();
+  for (let [, s] of shifts) reads.has(refString(s.ref)) || reads.set(refString(s.ref), ctx.kube.get(s.ref));
+  for (let [key2, shift] of shifts) {
+    let object = await reads.get(refString(shift.ref)), { now, unreadable } = object ? splitIn(shift, object) : { now: shift.without.split };
+    if (object && now && sameSplit(now, shift.split)) continue;
+    let edit = { by, gone: !object, ...now ? { split: now } : {}, ...unreadable ? { unreadable } : {} };
+    ctx.shifts.set(key2, { ...shift, edit });
+    let changedBy = editText(shift, edit);
+    ctx.journal.emit({ type: "traffic", route: journalRef(shift.ref), split: now ?? {}, verified: !0, changedBy });
+    let left = now ? `it holds ${formatSplit(now)}` : unreadable ?? "no weights apply to its traffic", same = now !== void 0 && sameSplit(now, shift.split);
+    ctx.journal.emit({ type: "note", text: `${shift.label} was ${changedBy}; ${left}${same ? ", where the run last shifted it" : `, not ${formatSplit(shift.split)} as the run last shifted it`}` });
+  }
+}
+function stepText(ctx) {
+  let id = currentStepId(), started = ctx.journal.events.find((e) => e.type === "step-started" && e.stepId === id);
+  return started?.type === "step-started" ? `the run's step "${started.name}"` : "the run";
+}
+
 // sdk/workloads/git.ts
 import { join } from "node:path";
 var GIT_TIMEOUT_MS = 2 * 6e4, GitError = class extends FirebreakError {
@@ -15649,12 +15676,12 @@ function overlay(options) {
     async apply(applyOptions = {}) {
       let ctx = currentContext(`${label}.apply()`), { commit, objects } = await render(ctx.signal);
       ctx.journal.emit({ type: "note", text: `${label}${commit ? ` (commit ${commit.slice(0, 12)})` : ""}: ${objects.length} objects to apply` });
-      let action = `apply ${options.path}${options.ref ? ` at ${options.ref}` : ""}`, applied = [];
+      let action = `apply ${options.path}${options.ref ? ` at ${options.ref}` : ""}`, applied = [], changed = [];
       for (let object of objects) {
         let { changes } = await applyObject(ctx, { object, action, ...options.context ? { context: options.context } : {}, ...applyOptions.force ? { force: !0 } : {} });
-        applied.push({ object: refString({ kind: object.kind, namespace: object.metadata?.namespace, name: object.metadata?.name }), changes: changes.length });
+        applied.push({ object: refString({ kind: object.kind, namespace: object.metadata?.namespace, name: object.metadata?.name }), changes: changes.length }), changes.length && changed.push(refOf(object, options.context));
       }
-      return { ...commit ? { commit } : {}, objects: applied };
+      return await recordRouteEdits(ctx, `apply of ${label}`, changed), { ...commit ? { commit } : {}, objects: applied };
     }
   };
 }
@@ -15748,26 +15775,31 @@ var HELM_RELEASE_TYPE = "helm.sh/release.v1", HelmRecordError = class extends Er
   CronJob: ["spec", "jobTemplate", "spec", "template", "spec"],
   Pod: ["spec"]
 };
-function manifestImages(manifest, defaultNamespace) {
+function manifestDocs(manifest) {
   let docs = [];
   try {
-    loadAll(manifest, (doc) => docs.push(doc));
+    loadAll(manifest, (doc) => {
+      doc && typeof doc == "object" && doc.kind && docs.push(doc);
+    });
   } catch {
   }
+  return docs;
+}
+function objectIn(obj, defaultNamespace) {
+  let namespace = obj.metadata?.namespace ?? defaultNamespace;
+  return { apiVersion: obj.apiVersion, kind: obj.kind, name: obj.metadata?.name, ...namespace ? { namespace } : {} };
+}
+function imagesIn(docs, defaultNamespace) {
   let out = [];
-  for (let doc of docs) {
-    let obj = doc, path = obj && POD_SPEC[obj.kind];
-    if (!obj || !path) continue;
+  for (let obj of docs) {
+    let path = POD_SPEC[obj.kind];
+    if (!path) continue;
     let spec = obj;
     for (let k of path) spec = spec?.[k];
     for (let list2 of ["initContainers", "containers"])
       (spec?.[list2] ?? []).forEach((c, i) => {
-        let namespace = obj.metadata?.namespace ?? defaultNamespace;
         out.push({
-          apiVersion: obj.apiVersion,
-          kind: obj.kind,
-          name: obj.metadata?.name,
-          ...namespace ? { namespace } : {},
+          ...objectIn(obj, defaultNamespace),
           container: c.name,
           image: c.image,
           field: `${path.join(".")}.${list2}[${i}].image`
@@ -15789,7 +15821,7 @@ function decodeHelmRecord(record) {
   } catch (err) {
     throw new HelmRecordError(`${where}: the release record is not base64 \u2192 gzip \u2192 JSON as Helm writes it (${err.message})`);
   }
-  let meta = rel.chart?.metadata ?? {}, manifest = rel.manifest ?? "";
+  let meta = rel.chart?.metadata ?? {}, manifest = rel.manifest ?? "", docs = manifestDocs(manifest), namespace = rel.namespace ?? record.metadata.namespace;
   return {
     revision: Number(rel.version ?? record.metadata.labels?.version),
     status: String(rel.info?.status ?? record.metadata.labels?.status ?? "unknown"),
@@ -15800,7 +15832,8 @@ function decodeHelmRecord(record) {
     ...rel.info?.last_deployed ? { updated: String(rel.info.last_deployed) } : {},
     values: rel.config ?? {},
     manifest,
-    images: manifestImages(manifest, rel.namespace ?? record.metadata.namespace)
+    images: imagesIn(docs, namespace),
+    objects: docs.map((o) => objectIn(o, namespace))
   };
 }
 var GOOD = /* @__PURE__ */ new Set(["deployed", "superseded"]);
@@ -15867,7 +15900,7 @@ function release(options) {
       let { apiVersion, kind: k, name, namespace } = c.target;
       journal(ctx, { apiVersion, kind: k, name, ...namespace ? { namespace } : {}, ...options.context ? { context: options.context } : {} }, c.target.field, c.before, c.target.image, action);
     }
-  }, verify = async (ctx, previous, expectImages, what) => {
+  }, touched = (from, to) => [...from.objects, ...to.objects].map((o) => ({ ...o, ...options.context ? { context: options.context } : {} })), verify = async (ctx, previous, expectImages, what) => {
     let { latest } = await current(ctx);
     if (latest.revision <= previous || latest.status !== "deployed" || !expectImages(latest))
       throw new VerificationError(`${label} (${what})`, "a new deployed revision", `revision ${latest.revision} ${latest.status}`);
@@ -15905,19 +15938,21 @@ function release(options) {
         })
       );
       let key2 = (r) => JSON.stringify(r.images.map((i) => [i.kind, i.name, i.field, i.image]).sort());
-      await verify(ctx, latest.revision, (r) => key2(r) === key2(target), action), emit();
+      await verify(ctx, latest.revision, (r) => key2(r) === key2(target), action), emit(), await recordRouteEdits(ctx, `${action} of ${label}`, touched(latest, target));
     },
     async upgrade(opts) {
-      let ctx = currentContext(`${label}.upgrade()`), { latest } = await settled(ctx), action = `helm upgrade to ${opts.chart}${opts.version ? ` ${opts.version}` : ""}`, emit = (after2) => {
-        journal(ctx, object, "chart", chartText(latest), after2 ? chartText(after2) : `${opts.chart}${opts.version ? `-${opts.version}` : ""}`, action);
+      let ctx = currentContext(`${label}.upgrade()`), { latest } = await settled(ctx), action = `helm upgrade to ${opts.chart}${opts.version ? ` ${opts.version}` : ""}`, emit = (after3) => {
+        journal(ctx, object, "chart", chartText(latest), after3 ? chartText(after3) : `${opts.chart}${opts.version ? `-${opts.version}` : ""}`, action);
         for (let [path, value] of flatten(opts.values ?? {})) journal(ctx, object, path, valueOf(latest.values, path), value, action);
-        after2 && journalImages(ctx, latest, after2, action);
+        after3 && journalImages(ctx, latest, after3, action);
       };
       if (ctx.mode === "preview") return emit(), void helmMissingNote(ctx, action);
       let { binary, connection } = helmFor(ctx, action), args = ["upgrade", options.name, opts.chart, "--namespace", options.namespace, "--reset-then-reuse-values", "--values", "{dir}/values.yaml"];
       opts.version && args.push("--version", opts.version);
       let { stringify } = await import("./chunks/dist-BT2OYCK5.js");
-      await send(ctx, object, () => runHelm(binary, connection, args, { timeoutMs: toMs(opts.timeout ?? "5m", "upgrade timeout"), driver, files: { "values.yaml": stringify(opts.values ?? {}) } })), emit(await verify(ctx, latest.revision, () => !0, action));
+      await send(ctx, object, () => runHelm(binary, connection, args, { timeoutMs: toMs(opts.timeout ?? "5m", "upgrade timeout"), driver, files: { "values.yaml": stringify(opts.values ?? {}) } }));
+      let after2 = await verify(ctx, latest.revision, () => !0, action);
+      emit(after2), await recordRouteEdits(ctx, `${action} of ${label}`, touched(latest, after2));
     }
   };
 }
@@ -16662,7 +16697,7 @@ async function loadModuleFile(path, missing = (file) => `${path} does not exist 
   await checkSdkVersion(path, file);
   let loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
   try {
-    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-US7SR5HA.js")), { exports: loadModule(loader, file), file };
+    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-LRSSQZ5D.js")), { exports: loadModule(loader, file), file };
   } catch (err) {
     if (err instanceof PlanLoadError) throw err;
     let at = planFrame(err);
@@ -16822,7 +16857,7 @@ async function run() {
     let postmortemUrl;
     if (!interrupts.interrupted)
       try {
-        let { filePostmortem } = await import("./chunks/postmortem-5NCBIITH.js"), github = async (options) => (await import("./chunks/github-DBWZEPIB.js")).createGitHub(options);
+        let { filePostmortem } = await import("./chunks/postmortem-BRMBFQFM.js"), github = async (options) => (await import("./chunks/github-DBWZEPIB.js")).createGitHub(options);
         postmortemUrl = await filePostmortem({ settings, ctx, events: result.events, logger: coreLogger, github }), saveState(STATE.postmortem, postmortemUrl ?? "not filed"), postmortemUrl && setOutput("postmortem-url", postmortemUrl);
       } catch (err) {
         let again = err.retryable !== !1;

@@ -5,7 +5,7 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   filePostmortem
-} from "./chunks/chunk-NJZWQ3YV.js";
+} from "./chunks/chunk-KTVOGFTY.js";
 import {
   createGitHub
 } from "./chunks/chunk-MZ2WYWHC.js";
@@ -19,14 +19,14 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-XVCPPSIN.js";
-import "./chunks/chunk-ELPO4VSJ.js";
+} from "./chunks/chunk-TIXEKK3L.js";
+import "./chunks/chunk-YEP6MUWF.js";
 import {
   POSTMORTEM_REFUSED,
   STATE,
   journalPathFor,
   summarizeRun
-} from "./chunks/chunk-DGYOIKYH.js";
+} from "./chunks/chunk-KFOMVTQ6.js";
 import "./chunks/chunk-52YZNMLD.js";
 import "./chunks/chunk-VTRGJADI.js";
 import "./chunks/chunk-FSGPF5CP.js";
@@ -34,7 +34,7 @@ import "./chunks/chunk-X3GMW2EA.js";
 import "./chunks/chunk-5W2FE3V6.js";
 import {
   describeError
-} from "./chunks/chunk-MPW2PGP5.js";
+} from "./chunks/chunk-XER5RNSB.js";
 import "./chunks/chunk-5AMULRZH.js";
 
 // action/post.ts

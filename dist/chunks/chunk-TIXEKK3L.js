@@ -7,7 +7,7 @@ import {
   MAX_REQUEST_TIMEOUT,
   createScrubber,
   requestTimeoutMs
-} from "./chunk-ELPO4VSJ.js";
+} from "./chunk-YEP6MUWF.js";
 import {
   clip,
   clipMarkdown,
@@ -21,7 +21,7 @@ import {
   runUrl,
   splitText,
   valueText
-} from "./chunk-DGYOIKYH.js";
+} from "./chunk-KFOMVTQ6.js";
 import {
   JSON_SCHEMA,
   YAMLException,
@@ -43,7 +43,7 @@ import {
 import {
   UsageError,
   describeError
-} from "./chunk-MPW2PGP5.js";
+} from "./chunk-XER5RNSB.js";
 
 // action/bin/warnings.ts
 function quietDependencyDeprecations() {

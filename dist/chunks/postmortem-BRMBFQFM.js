@@ -4,11 +4,15 @@ const require = __firebreakCreateRequire(import.meta.url);
 const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
-  createPrometheus
-} from "./chunk-KFAPHK5U.js";
-import "./chunk-5W2FE3V6.js";
-import "./chunk-MPW2PGP5.js";
+  IssueFilingError,
+  filePostmortem
+} from "./chunk-KTVOGFTY.js";
+import "./chunk-KFOMVTQ6.js";
+import "./chunk-52YZNMLD.js";
+import "./chunk-X3GMW2EA.js";
+import "./chunk-XER5RNSB.js";
 import "./chunk-5AMULRZH.js";
 export {
-  createPrometheus
+  IssueFilingError,
+  filePostmortem
 };

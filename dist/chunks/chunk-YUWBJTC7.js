@@ -8,17 +8,17 @@ import {
   SCHEMA_ANNOTATION,
   createVirtualClock,
   smiWeight
-} from "./chunk-7IHZBW54.js";
+} from "./chunk-Y7IRYGEJ.js";
 import {
   createKube
-} from "./chunk-AA7LJTFO.js";
+} from "./chunk-GZPTXJQC.js";
 import {
   createPrometheus
-} from "./chunk-KFAPHK5U.js";
+} from "./chunk-GSIJR2AG.js";
 import {
   InvalidPlanError,
   UsageError
-} from "./chunk-MPW2PGP5.js";
+} from "./chunk-XER5RNSB.js";
 import {
   require_dist
 } from "./chunk-U3NCBEXJ.js";

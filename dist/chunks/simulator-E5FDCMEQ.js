@@ -4,26 +4,22 @@ const require = __firebreakCreateRequire(import.meta.url);
 const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
-  createKube
-} from "./chunk-AA7LJTFO.js";
-import "./chunk-GZ3XI3C5.js";
-import "./chunk-23QPXM5C.js";
+  startSimulator
+} from "./chunk-YUWBJTC7.js";
+import "./chunk-Y7IRYGEJ.js";
+import "./chunk-GZPTXJQC.js";
+import "./chunk-LVMIFXYD.js";
+import "./chunk-V3Y5KXXA.js";
 import "./chunk-VTRGJADI.js";
-import {
-  FIELD_MANAGER,
-  KubeconfigError,
-  REQUEST_TIMEOUT_MS,
-  SERVICE_ACCOUNT_DIR
-} from "./chunk-S4HTLNKD.js";
+import "./chunk-VHRRWQXV.js";
 import "./chunk-RKIALLIY.js";
 import "./chunk-FSGPF5CP.js";
 import "./chunk-X3GMW2EA.js";
-import "./chunk-MPW2PGP5.js";
+import "./chunk-GSIJR2AG.js";
+import "./chunk-5W2FE3V6.js";
+import "./chunk-XER5RNSB.js";
+import "./chunk-U3NCBEXJ.js";
 import "./chunk-5AMULRZH.js";
 export {
-  FIELD_MANAGER,
-  KubeconfigError,
-  REQUEST_TIMEOUT_MS,
-  SERVICE_ACCOUNT_DIR,
-  createKube
+  startSimulator
 };

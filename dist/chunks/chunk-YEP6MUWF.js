@@ -8,7 +8,7 @@ import {
 } from "./chunk-FSGPF5CP.js";
 import {
   InvalidPlanError
-} from "./chunk-MPW2PGP5.js";
+} from "./chunk-XER5RNSB.js";
 
 // sdk/util/redact.ts
 var SECRET_NAME = /(token|secret|password|passwd|pwd|credential|api[-_]?key|private[-_]?key|auth(?!or(?!i[sz]))|cookie|session(?!affinity)|kubeconfig)/i, REDACTED = "[redacted]";

@@ -11,7 +11,7 @@ import {
   redactInputs,
   secretValuesOf,
   toMs
-} from "./chunk-ELPO4VSJ.js";
+} from "./chunk-YEP6MUWF.js";
 import {
   netChanges,
   netFieldsText
@@ -21,7 +21,7 @@ import {
   sameSplit,
   toPercentages,
   validateSplit
-} from "./chunk-7IHZBW54.js";
+} from "./chunk-Y7IRYGEJ.js";
 import {
   refString
 } from "./chunk-X3GMW2EA.js";
@@ -43,10 +43,11 @@ import {
   MetricsUnavailableError,
   PlanInputError,
   RouteDriftError,
+  ShiftedRuleError,
   UnknownDestinationError,
   describeError,
   planFrame
-} from "./chunk-MPW2PGP5.js";
+} from "./chunk-XER5RNSB.js";
 
 // sdk/plan/plan.ts
 var SDK_MAJOR = 0, SDK_VERSION = "0.1.0", PLAN_BRAND = /* @__PURE__ */ Symbol.for("firebreak.plan"), planMetaSchema = object({
@@ -160,6 +161,12 @@ function splitIn(shift, object2) {
     return { unreadable: describeError(err).message };
   }
 }
+function editText(shift, edit) {
+  return edit.gone ? `deleted by ${edit.by}: ${shift.without.text}` : `rewritten by ${edit.by}`;
+}
+function asEditLeft(edit, object2, found) {
+  return edit.gone !== !object2 ? !1 : found.now ? edit.split !== void 0 && sameSplit(found.now, edit.split) : found.unreadable === edit.unreadable;
+}
 async function checkHeld(ctx, shifts, signal) {
   let reads = /* @__PURE__ */ new Map(), busy = new Set(ctx.shifting.keys());
   for (let s of shifts) reads.has(refString(s.ref)) || reads.set(refString(s.ref), unlessAborted(signal, ctx.kube.get(s.ref), "read"));
@@ -168,10 +175,10 @@ async function checkHeld(ctx, shifts, signal) {
     if (moving(shift)) return;
     let read2 = found[i];
     if (read2.status === "rejected") return void check.unread.push({ shift, error: read2.reason });
-    let { now, unreadable } = read2.value ? splitIn(shift, read2.value) : {};
+    let seen = read2.value ? splitIn(shift, read2.value) : shift.edit?.gone ? { now: shift.without.split } : {}, { now, unreadable } = seen;
     if (now && sameSplit(now, shift.split)) return;
-    let drift = { route: shift.label, written: formatSplit(shift.split), ...now ? { found: formatSplit(now) } : {}, ...unreadable ? { unreadable } : {} };
-    check.drifts.push({ shift, drift }), ctx.journal.emit({ type: "traffic", route: journalRef(shift.ref), split: now ?? {}, verified: !1, drift: { written: shift.split, ...unreadable ? { unreadable } : {} } }), ctx.journal.emit({ type: "note", text: new RouteDriftError([drift]).message });
+    let own2 = shift.edit && asEditLeft(shift.edit, read2.value, seen) ? { changedBy: editText(shift, shift.edit) } : {}, drift = { route: shift.label, written: formatSplit(shift.split), ...now ? { found: formatSplit(now) } : {}, ...unreadable ? { unreadable } : {}, ...own2 };
+    check.drifts.push({ shift, drift }), ctx.journal.emit({ type: "traffic", route: journalRef(shift.ref), split: now ?? {}, verified: !1, drift: { written: shift.split, ...unreadable ? { unreadable } : {} }, ...own2 }), ctx.journal.emit({ type: "note", text: new RouteDriftError([drift]).message });
   }), check;
 }
 async function confirmRoutesHeld(ctx, skip, signal) {
@@ -636,6 +643,20 @@ function splitRule(rules, destinationsOf, isCatchAll, want) {
   let prefer = (subset) => subset.length ? subset : rules, candidates = want?.length ? prefer(rules.filter((r) => destinationsOf(r).some((d) => want.includes(d)))) : prefer(rules.filter((r) => destinationsOf(r).length > 1));
   return candidates.find(isCatchAll) ?? candidates[0];
 }
+function ruleIdentity(name, match) {
+  return name ? `named '${name}'` : match?.length ? `matching ${JSON.stringify(match)}` : "with no match";
+}
+function shiftedRule(rules, identity, read2) {
+  let found = rules.filter((r) => read2.identityOf(r) === identity);
+  if (!found.length)
+    throw new ShiftedRuleError(`${read2.object} has no ${read2.noun} ${identity} any more, the one the run shifted; its ${read2.noun}s are: ${rules.map(read2.identityOf).join("; ") || "(none)"}.`);
+  let splits = found.map(read2.splitOf);
+  if (splits.some((s) => !sameSplit(s, splits[0])))
+    throw new ShiftedRuleError(
+      `${read2.object} has ${found.length} ${read2.noun}s ${identity} that split differently (${splits.map(formatSplit).join("; ")}): the run cannot tell which of them it shifted. Give each its own name (${read2.nameField}) and point the handle at the one to shift, or remove the copy users never reach (the first one matches).`
+    );
+  return found[0];
+}
 
 // sdk/traffic/routers/gateway-api.ts
 var catchAll = (r) => !r.matches?.length || r.matches.some((m) => (m.path === void 0 || m.path.type === "PathPrefix" && m.path.value === "/") && !m.headers?.length && !m.queryParams?.length && !m.method);
@@ -647,10 +668,7 @@ function httpRouteRouter(options) {
       throw new InvalidPlanError(options.rule === void 0 ? `${object2} has no rule with backendRefs to shift.` : `${object2} has no rule '${options.rule}'; rules are: ${names}.`);
     }
     return picked;
-  }, splitOf = (route, want) => {
-    let rules = selectedIndexes(route).map((i) => route.spec.rules[i]), refs = splitRule(rules, (r) => (r.backendRefs ?? []).map((b) => b.name), catchAll, want).backendRefs ?? [];
-    return toPercentages(Object.fromEntries(refs.map((b) => [b.name, b.weight ?? 1])));
-  };
+  }, ruleSplit = (r) => toPercentages(Object.fromEntries((r.backendRefs ?? []).map((b) => [b.name, b.weight ?? 1]))), reader = { identityOf: (r) => ruleIdentity(r.name, r.matches), splitOf: ruleSplit, object: object2, noun: "rule", nameField: "rules[].name, Gateway API 1.2+" }, selectedRules = (route) => selectedIndexes(route).map((i) => route.spec.rules[i]), splitHolder = (route, want) => splitRule(selectedRules(route), (r) => (r.backendRefs ?? []).map((b) => b.name), catchAll, want), splitOf = (route, want, rule) => ruleSplit(rule ? shiftedRule(selectedRules(route), rule, reader) : splitHolder(route, want));
   return {
     type: "gateway-api",
     metrics: options.metrics ?? "linkerd",
@@ -658,7 +676,8 @@ function httpRouteRouter(options) {
     label,
     ...part ? { part } : {},
     destinationNoun: "backend",
-    splitOf: (route, _state, want) => splitOf(route, want),
+    splitOf: (route, _state, want, rule) => splitOf(route, want, rule),
+    ruleOf: (route, want) => reader.identityOf(splitHolder(route, want)),
     readsAhead: () => [{ list: serviceList }],
     async inspect(route, kube, want) {
       let refs = selectedIndexes(route).flatMap((i) => route.spec.rules[i].backendRefs ?? []), services = await kube.list(serviceList), destinations = [.../* @__PURE__ */ new Set([...refs.map((b) => b.name), ...services.map((s) => s.metadata.name)])];
@@ -694,6 +713,7 @@ function httpRouteRouter(options) {
       }
       return { spec: { rules } };
     },
+    withoutObject: () => ({ text: "its parents route none of its requests by weight: a Gateway answers 404 for them; in a mesh (GAMMA) they go to every pod of the parent Service" }),
     metricScope(state, destination) {
       if ((options.metrics ?? "linkerd") !== "linkerd") return { namespace: options.namespace, service: destination };
       let parent = (state.object.spec?.parentRefs ?? []).find((p) => p.kind === "Service" && (p.group ?? "") === "");
@@ -728,10 +748,10 @@ function istioVirtualServiceRouter(options) {
       );
     }
     return picked;
-  }, splitOf = (vs, want) => {
-    let entries = splitRule(selected(vs), (h) => (h.route ?? []).map((e) => destName(e.destination)), (h) => !h.match, want).route ?? [];
+  }, ruleSplit = (h) => {
+    let entries = h.route ?? [];
     return toPercentages(Object.fromEntries(entries.map((e) => [destName(e.destination), e.weight ?? (entries.length === 1 ? 100 : 0)])));
-  }, newDestination = (state, dest, existing) => {
+  }, reader = { identityOf: (h) => ruleIdentity(h.name, h.match), splitOf: ruleSplit, object: object2, noun: "http route", nameField: "http[].name" }, splitHolder = (vs, want) => splitRule(selected(vs), (h) => (h.route ?? []).map((e) => destName(e.destination)), (h) => !h.match, want), splitOf = (vs, want, rule) => ruleSplit(rule ? shiftedRule(selected(vs), rule, reader) : splitHolder(vs, want)), newDestination = (state, dest, existing) => {
     let all = selected(state.object).flatMap((h) => h.route ?? []), elsewhere = all.find((e) => destName(e.destination) === dest);
     if (elsewhere) return structuredClone(elsewhere.destination);
     let rule = state.related.find((r) => (r.spec?.subsets ?? []).some((s) => s.name === dest)), sibling = rule ? [...existing, ...all].find((e) => shortHost(e.destination.host) === shortHost(rule.spec.host)) : existing[0], host = sibling?.destination.host ?? rule?.spec.host ?? dest;
@@ -744,7 +764,8 @@ function istioVirtualServiceRouter(options) {
     label,
     ...part ? { part } : {},
     destinationNoun: "subset",
-    splitOf: (vs, _state, want) => splitOf(vs, want),
+    splitOf: (vs, _state, want, rule) => splitOf(vs, want, rule),
+    ruleOf: (vs, want) => reader.identityOf(splitHolder(vs, want)),
     // A VirtualService is usually named like its host, and so is the host's DestinationRule.
     readsAhead: (want) => want ? [{ get: ruleNamed(shortHost(options.name)) }] : [{ list: ruleList }],
     async inspect(vs, kube, want) {
@@ -774,6 +795,7 @@ function istioVirtualServiceRouter(options) {
         h.route = next, dropMirrorsTo(h, split);
       }), { spec: { http } };
     },
+    withoutObject: () => ({ text: "Istio balances its hosts' requests over every pod of their Services, whatever their subset" }),
     metricScope(state, destination) {
       let host = selected(state.object).flatMap((h) => h.route ?? []).find((e) => destName(e.destination) === destination)?.destination.host ?? selected(state.object)[0].route?.[0]?.destination.host ?? options.name, subset = (state.related.find((r) => shortHost(r.spec?.host ?? "") === shortHost(host))?.spec?.subsets ?? []).find((s) => s.name === destination), parts = host.split(".");
       return {
@@ -793,9 +815,11 @@ export {
   isPlan,
   planSdkMajor,
   routeKey,
+  currentStepId,
   currentContext,
   journalRef,
   splitIn,
+  editText,
   checkHeld,
   indicatorsFor,
   DEFAULT_POLICY,

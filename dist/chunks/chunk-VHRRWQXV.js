@@ -16,7 +16,7 @@ import {
   ForbiddenError,
   KubeApiError,
   MissingCrdError
-} from "./chunk-MPW2PGP5.js";
+} from "./chunk-XER5RNSB.js";
 
 // sdk/kube/api-errors.ts
 var PROVIDERS = {

@@ -34,11 +34,11 @@ import {
   valueText,
   wasCancelled,
   xyLineChart
-} from "./chunk-DGYOIKYH.js";
+} from "./chunk-KFOMVTQ6.js";
 import {
   FirebreakError,
   describeError
-} from "./chunk-MPW2PGP5.js";
+} from "./chunk-XER5RNSB.js";
 
 // action/issue.ts
 import { createHash } from "node:crypto";

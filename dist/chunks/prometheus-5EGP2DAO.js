@@ -4,15 +4,11 @@ const require = __firebreakCreateRequire(import.meta.url);
 const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
-  IssueFilingError,
-  filePostmortem
-} from "./chunk-NJZWQ3YV.js";
-import "./chunk-DGYOIKYH.js";
-import "./chunk-52YZNMLD.js";
-import "./chunk-X3GMW2EA.js";
-import "./chunk-MPW2PGP5.js";
+  createPrometheus
+} from "./chunk-GSIJR2AG.js";
+import "./chunk-5W2FE3V6.js";
+import "./chunk-XER5RNSB.js";
 import "./chunk-5AMULRZH.js";
 export {
-  IssueFilingError,
-  filePostmortem
+  createPrometheus
 };

@@ -139,14 +139,20 @@ ${listIssues(issues)}`);
   name = "VerificationError";
 }, RouteDriftError = class extends FirebreakError {
   constructor(drifts) {
+    let gone = drifts.some((d) => d.found === void 0 && !d.unreadable) ? " (a route that is gone must first be put back: synced from Git, or kubectl apply)" : "";
     super(
       "route-drift",
-      `${drifts.map((d) => `${d.route} no longer holds the split this run wrote (${d.written}): ${d.found !== void 0 ? `it is at ${d.found}` : d.unreadable?.replace(/\.$/, "") ?? "it is gone"}`).join("; ")}. Something changed it after the run's verified write, most likely a controller that owns it (Argo CD with selfHeal, Flux, Flagger). Pause it for this object (\`argocd app set <app> --sync-policy none\`; \`flux suspend kustomization <name>\`; Flagger: spec.suspend: true on the Canary), then set the split again${drifts.some((d) => d.found === void 0 && !d.unreadable) ? " (a route that is gone must first be put back: synced from Git, or kubectl apply)" : ""}.`
+      `${drifts.map((d) => `${d.route} no longer holds the split this run wrote (${d.written}): ${d.found !== void 0 ? `it is at ${d.found}` : d.unreadable?.replace(/\.$/, "") ?? "it is gone"}${d.changedBy ? ` (${d.changedBy})` : ""}`).join("; ")}. ` + (drifts.every((d) => d.changedBy) ? `No controller changed it: a later step of this plan did. If traffic must not stay there, set the split again${gone}, and in the plan, shift the route after that step.` : `Something changed it after the run's verified write, most likely a controller that owns it (Argo CD with selfHeal, Flux, Flagger). Pause it for this object (\`argocd app set <app> --sync-policy none\`; \`flux suspend kustomization <name>\`; Flagger: spec.suspend: true on the Canary), then set the split again${gone}.`)
     );
     this.drifts = drifts;
   }
   drifts;
   name = "RouteDriftError";
+}, ShiftedRuleError = class extends FirebreakError {
+  name = "ShiftedRuleError";
+  constructor(message) {
+    super("route-drift", message);
+  }
 }, CapacityError = class extends FirebreakError {
   name = "CapacityError";
   constructor(message) {
@@ -266,6 +272,7 @@ export {
   ConflictError,
   VerificationError,
   RouteDriftError,
+  ShiftedRuleError,
   CapacityError,
   RolloutTimeoutError,
   RolloutFailedError,

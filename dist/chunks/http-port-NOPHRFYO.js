@@ -5,20 +5,20 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   execCredentials
-} from "./chunk-GZ3XI3C5.js";
+} from "./chunk-LVMIFXYD.js";
 import {
   FIELD_MANAGER,
   REQUEST_TIMEOUT_MS,
   RequestTimeout,
   noSuchContext,
   portOver
-} from "./chunk-S4HTLNKD.js";
+} from "./chunk-VHRRWQXV.js";
 import "./chunk-RKIALLIY.js";
 import "./chunk-FSGPF5CP.js";
 import "./chunk-X3GMW2EA.js";
 import {
   KubeApiError
-} from "./chunk-MPW2PGP5.js";
+} from "./chunk-XER5RNSB.js";
 import "./chunk-5AMULRZH.js";
 
 // sdk/kube/http-port.ts

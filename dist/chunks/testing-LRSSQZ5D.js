@@ -7,8 +7,8 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-CEIYJ3TI.js";
-import "./chunk-ELPO4VSJ.js";
+} from "./chunk-LVKXODPB.js";
+import "./chunk-YEP6MUWF.js";
 import "./chunk-52YZNMLD.js";
 import {
   ROUTE_API_VERSIONS,
@@ -17,24 +17,24 @@ import {
   resolveScenario,
   scenarioSchema,
   startSimulator
-} from "./chunk-TSCUO37A.js";
+} from "./chunk-YUWBJTC7.js";
 import {
   NGINX_CANARY_ANNOTATIONS,
   createVirtualClock,
   nginxCanaryRouter,
   trafficSplitRouter
-} from "./chunk-7IHZBW54.js";
-import "./chunk-AA7LJTFO.js";
-import "./chunk-GZ3XI3C5.js";
-import "./chunk-23QPXM5C.js";
+} from "./chunk-Y7IRYGEJ.js";
+import "./chunk-GZPTXJQC.js";
+import "./chunk-LVMIFXYD.js";
+import "./chunk-V3Y5KXXA.js";
 import "./chunk-VTRGJADI.js";
-import "./chunk-S4HTLNKD.js";
+import "./chunk-VHRRWQXV.js";
 import "./chunk-RKIALLIY.js";
 import "./chunk-FSGPF5CP.js";
 import "./chunk-X3GMW2EA.js";
-import "./chunk-KFAPHK5U.js";
+import "./chunk-GSIJR2AG.js";
 import "./chunk-5W2FE3V6.js";
-import "./chunk-MPW2PGP5.js";
+import "./chunk-XER5RNSB.js";
 import "./chunk-U3NCBEXJ.js";
 import "./chunk-5AMULRZH.js";
 

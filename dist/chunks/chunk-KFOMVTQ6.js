@@ -12,7 +12,7 @@ import {
 } from "./chunk-X3GMW2EA.js";
 import {
   CancelledError
-} from "./chunk-MPW2PGP5.js";
+} from "./chunk-XER5RNSB.js";
 
 // sdk/postmortem/format.ts
 function clockTime(at) {
@@ -99,7 +99,7 @@ function describeOutcome(s) {
       }, [g, c] = [count(!0), count(!1)], parts = [
         ...g.all ? [`${g.passed} of ${plural(g.all, "gate")}`] : [],
         ...c.all ? [`${c.passed} of ${plural(c.all, "check")}`] : []
-      ], gates = parts.length ? `${parts.join(" and ")} passed` : "no gates were evaluated", where = s.finalSplits.map((r) => `${splitText(r.split)} on ${r.name}`).join("; ");
+      ], gates = parts.length ? `${parts.join(" and ")} passed` : "no gates were evaluated", where = s.finalSplits.map((r) => `${splitText(r.split)} on ${r.name}${r.changedBy ? ` (${r.changedBy})` : ""}`).join("; ");
       return `The plan completed: ${gates}${where ? `, and traffic ends at ${where}` : ""}.`;
     }
     case "failed-safe":
@@ -118,7 +118,7 @@ function describeOutcome(s) {
 }
 function driftText(s) {
   if (s.drifted.length)
-    return s.drifted.map((r) => `${r.name} ${Object.keys(r.split).length ? `is at ${splitText(r.split)}` : r.drift.unreadable ? `has lost the part the run shifted (${sentence(r.drift.unreadable)})` : "is gone"}, not ${splitText(r.drift.written)} as the run left it`).join("; ");
+    return s.drifted.map((r) => `${r.name} ${Object.keys(r.split).length ? `is at ${splitText(r.split)}` : r.drift.unreadable ? `has lost the part the run shifted (${sentence(r.drift.unreadable)})` : "is gone"}, not ${splitText(r.drift.written)} as the run left it${r.changedBy ? ` (${r.changedBy})` : ""}`).join("; ");
 }
 function failureCause(s) {
   let cause = causeOf(s);
@@ -268,7 +268,7 @@ function summarizeRun(events) {
       }
       case "traffic": {
         let key = objectKey(e.route), history = histories.get(key) ?? { route: e.route, name: objectName(e.route), points: [] };
-        history.points.push({ at: e.at, split: e.split, verified: e.verified, ...e.drift ? { drift: e.drift } : {} }), histories.set(key, history);
+        history.points.push({ at: e.at, split: e.split, verified: e.verified, ...e.drift ? { drift: e.drift } : {}, ...e.changedBy ? { changedBy: e.changedBy } : {} }), histories.set(key, history);
         break;
       }
       case "gate":

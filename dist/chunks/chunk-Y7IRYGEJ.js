@@ -8,7 +8,7 @@ import {
   InvalidPlanError,
   InvalidSplitError,
   UnknownDestinationError
-} from "./chunk-MPW2PGP5.js";
+} from "./chunk-XER5RNSB.js";
 
 // sdk/ports/clock.ts
 function createSystemClock() {
@@ -105,6 +105,10 @@ function nginxCanaryRouter(options) {
       let byRequest = share === 0 || share === 100 ? BY_REQUEST.filter((a) => a in annotations) : [];
       return { metadata: { annotations: { [WEIGHT]: String(weight), ...Object.fromEntries(byRequest.map((a) => [a, null])) } } };
     },
+    withoutObject(state) {
+      let { canary, stable } = pair(state);
+      return { split: { [canary]: 0, [stable]: 100 }, text: `ingress-nginx sends all of ${hostOf(state.object) ?? "its host"} to the primary Ingress's backend ${stable}` };
+    },
     // ingress-nginx labels every request of the host with the primary's backend, canary-routed ones
     // too: that is the users' service; the destination picks primary-served or canary-served ones
     metricScope: (state, destination) => ({ namespace: options.namespace, service: pair(state).stable, version: destination })
@@ -178,6 +182,7 @@ function trafficSplitRouter(options) {
       let existing = state.object.spec?.backends ?? [];
       return { spec: { backends: [...existing.map((b) => b.service), ...Object.keys(split).filter((d) => !existing.some((b) => b.service === d))].map((service) => ({ service, weight: split[service] ?? 0 })) } };
     },
+    withoutObject: () => ({ text: "Linkerd sends the apex Service's requests to every pod it selects" }),
     // users address the apex service; a backend's own requests are its Deployment's (named like it)
     metricScope: (state, destination) => ({ namespace: options.namespace, service: state.object.spec?.service ?? destination, version: destination })
   };
