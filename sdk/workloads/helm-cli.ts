@@ -2,6 +2,7 @@ import { accessSync, constants } from "node:fs";
 import { delimiter, join } from "node:path";
 import { FirebreakError } from "../errors.ts";
 import type { KubeConnection } from "../ports/kube.ts";
+import { FIELD_MANAGER } from "../kube/port-core.ts";
 
 // child_process and fs/promises load on first use (process.getBuiltinModule), not at import: the
 // action's cold start pays for every module it imports, and a plan may never run helm.
@@ -41,6 +42,45 @@ export class HelmCommandError extends FirebreakError {
   constructor(readonly args: string[], readonly exitCode: number | string, readonly output: string) {
     super("kube-api", `helm ${args.join(" ")} failed (${exitCode}): ${output.trim().slice(-OUTPUT_CHARS) || "(no output)"}`);
   }
+}
+
+/**
+ * Helm 4 applies server-side and refused to overwrite fields this run's writes own: the chart
+ * sets the same route weights (or replicas) the plan shifted, and would have undone them.
+ */
+export class HelmFieldConflictError extends FirebreakError {
+  override name = "HelmFieldConflictError";
+  constructor(readonly operation: string, readonly conflicts: { object: string; fields: string[] }[]) {
+    const owned = conflicts.map((c) => `${c.object}'s ${c.fields.join(", ")}`).join("; ");
+    super(
+      "kube-api",
+      `${operation} was refused by the cluster: the chart sets ${owned}, which this run wrote (field manager "${FIELD_MANAGER}"), ` +
+        "and Helm 4 applies server-side, so it will not overwrite another manager's fields; applied, the chart would have undone the run's change. " +
+        "Either take those fields out of the chart so the plan alone owns them, or pass forceConflicts: true to rollback() / upgrade() " +
+        "to let Helm overwrite them, and shift the route again in the step after. Check the release with helm history: a refused rollback is recorded as failed.",
+    );
+  }
+}
+
+/**
+ * The server-side apply conflicts with this run's field manager in a failed helm command's output,
+ * as a HelmFieldConflictError for `operation`; undefined for any other failure.
+ * @example
+ * catch (err) { throw helmFieldConflict(err, "helm rollback to revision 1 of Helm release prod/checkout-api") ?? err; }
+ */
+export function helmFieldConflict(err: unknown, operation: string): HelmFieldConflictError | undefined {
+  if (!(err instanceof HelmCommandError) || !err.output.includes(`with "${FIELD_MANAGER}"`)) return undefined;
+  // "conflict occurred while applying object prod/x networking.k8s.io/v1, Kind=Ingress: Apply failed with 1 conflict: conflict with "firebreak" using …: .metadata.annotations.a"
+  const conflicts = new Map<string, Set<string>>();
+  for (const m of err.output.matchAll(/applying object (\S+) [^,\n]*, Kind=(\w+): Apply failed with \d+ conflicts?: ([^\n]*(?:\n- [^\n]*)*)/g)) {
+    const [namespace, name] = m[1]!.includes("/") ? m[1]!.split("/") : ["", m[1]!];
+    const object = `${m[2]} ${namespace ? `${namespace}/` : ""}${name}`;
+    const fields = conflicts.get(object) ?? new Set<string>();
+    for (const f of m[3]!.matchAll(/(?:: |- )(\.[^\s"]+)/g)) fields.add(f[1]!);
+    conflicts.set(object, fields);
+  }
+  if (!conflicts.size) return undefined;
+  return new HelmFieldConflictError(operation, [...conflicts].map(([object, fields]) => ({ object, fields: [...fields] })));
 }
 
 const isExecutable = (path: string) => {

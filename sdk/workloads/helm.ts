@@ -5,11 +5,11 @@ import { toMs, type Duration } from "../util/duration.ts";
 import { valueAt } from "../util/field-path.ts";
 import { send } from "../engine/writes.ts";
 import { recordRouteEdits } from "../engine/route-edits.ts";
-import { findHelm, HelmNotInstalledError, runHelm, type HelmDriver } from "./helm-cli.ts";
+import { findHelm, helmFieldConflict, HelmNotInstalledError, runHelm, type HelmDriver } from "./helm-cli.ts";
 import { chartText, decodeHelmRecord, HELM_RELEASE_TYPE, lastGoodRevision, rolledBackTo, type HelmRevision, type ManifestImage } from "./helm-release.ts";
 
 export { decodeHelmRecord, lastGoodRevision, manifestImages, type HelmRevision, type ManifestImage } from "./helm-release.ts";
-export { findHelm, HelmCommandError, HelmNotInstalledError } from "./helm-cli.ts";
+export { findHelm, HelmCommandError, HelmFieldConflictError, HelmNotInstalledError } from "./helm-cli.ts";
 
 export interface HelmReleaseOptions {
   namespace: string;
@@ -30,6 +30,12 @@ export interface HelmUpgradeOptions {
   values?: Record<string, unknown>;
   /** helm's --timeout (default 5m): how long it waits for the chart's hooks before it fails the release. */
   timeout?: Duration;
+  /**
+   * Helm 4's --force-conflicts: overwrite fields this run wrote (route weights the chart also sets)
+   * instead of failing with HelmFieldConflictError. The chart's values then serve traffic until the
+   * plan shifts the route again: do that in the step after.
+   */
+  forceConflicts?: boolean;
 }
 
 /** A handle on a Helm release. History is read from the cluster; rollback and upgrade run the helm CLI. */
@@ -43,7 +49,7 @@ export interface HelmRelease {
   /** The newest revision before the current one that Helm recorded as deployed or superseded. */
   lastGood(): Promise<HelmRevision | undefined>;
   /** `helm rollback` to `toRevision` (default: lastGood()). Does not wait for pods: follow with waitForRollout(). */
-  rollback(options?: { toRevision?: number; timeout?: Duration }): Promise<void>;
+  rollback(options?: { toRevision?: number } & Pick<HelmUpgradeOptions, "timeout" | "forceConflicts">): Promise<void>;
   /** `helm upgrade` to a chart version and/or values (roll forward). Does not wait for pods. */
   upgrade(options: HelmUpgradeOptions): Promise<void>;
 }
@@ -59,6 +65,14 @@ export class NoRollbackTargetError extends FirebreakError {
     );
   }
 }
+
+const forcing = (opts: Pick<HelmUpgradeOptions, "forceConflicts">) => (opts.forceConflicts ? ["--force-conflicts"] : []);
+
+/** A helm command whose refusal to overwrite this run's fields says so, and what to do. */
+const owning = <T>(operation: string, running: Promise<T>): Promise<T> =>
+  running.catch((err: unknown) => {
+    throw helmFieldConflict(err, operation) ?? err;
+  });
 
 /** The journal's name for a release; Helm has no such Kubernetes kind, so it is namespaced under helm.sh. */
 const releaseObject = (o: HelmReleaseOptions) => ({ apiVersion: "helm.sh/v1", kind: "HelmRelease", namespace: o.namespace, name: o.name, ...(o.context ? { context: o.context } : {}) });
@@ -196,12 +210,8 @@ function release(options: HelmReleaseOptions): HelmRelease {
       };
       if (ctx.mode === "preview") return void (emit(), helmMissingNote(ctx, `rollback to revision ${target.revision}`)); // the target's manifest against the current one; helm is not run
       const { binary, connection } = helmFor(ctx, `rollback to revision ${target.revision}`);
-      await send(ctx, object, () =>
-        runHelm(binary, connection, ["rollback", options.name, String(target.revision), "--namespace", options.namespace], {
-          timeoutMs: toMs(opts.timeout ?? "5m", "rollback timeout"),
-          driver,
-        }),
-      );
+      const args = ["rollback", options.name, String(target.revision), "--namespace", options.namespace, ...forcing(opts)];
+      await send(ctx, object, () => owning(`${action} of ${label}`, runHelm(binary, connection, args, { timeoutMs: toMs(opts.timeout ?? "5m", "rollback timeout"), driver })));
       const key = (r: HelmRevision) => JSON.stringify(r.images.map((i) => [i.kind, i.name, i.field, i.image]).sort());
       await verify(ctx, latest.revision, (r) => key(r) === key(target), action);
       emit();
@@ -219,11 +229,12 @@ function release(options: HelmReleaseOptions): HelmRelease {
       };
       if (ctx.mode === "preview") return void (emit(), helmMissingNote(ctx, action)); // rendering the chart needs helm; preview shows the chart and values asked for
       const { binary, connection } = helmFor(ctx, action);
-      const args = ["upgrade", options.name, opts.chart, "--namespace", options.namespace, "--reset-then-reuse-values", "--values", "{dir}/values.yaml"];
+      const args = ["upgrade", options.name, opts.chart, "--namespace", options.namespace, "--reset-then-reuse-values", "--values", "{dir}/values.yaml", ...forcing(opts)];
       if (opts.version) args.push("--version", opts.version);
       // yaml loads with the first upgrade, not at import (the action's cold start)
       const { stringify } = await import("yaml");
-      await send(ctx, object, () => runHelm(binary, connection, args, { timeoutMs: toMs(opts.timeout ?? "5m", "upgrade timeout"), driver, files: { "values.yaml": stringify(opts.values ?? {}) } }));
+      const files = { "values.yaml": stringify(opts.values ?? {}) };
+      await send(ctx, object, () => owning(`${action} of ${label}`, runHelm(binary, connection, args, { timeoutMs: toMs(opts.timeout ?? "5m", "upgrade timeout"), driver, files })));
       const after = await verify(ctx, latest.revision, () => true, action);
       emit(after);
       await recordRouteEdits(ctx, `${action} of ${label}`, touched(latest, after));

@@ -341,3 +341,45 @@ describe("a route the run shifted, then deleted by its own helm step (a chart wi
     expect(result.unsafe![0]).toMatch(/: it is at checkout-api-canary=50, checkout-api=50\. Something changed it after the run's verified write, most likely a controller/);
   });
 });
+
+describe("a chart that sets the route weights the run shifted (Helm 4 applies server-side)", () => {
+  const canaryRoute = ingressNginx.canary({ namespace: "prod", canaryIngress: "checkout-api-canary" });
+  const CANARY_REF = { apiVersion: "networking.k8s.io/v1", kind: "Ingress", namespace: "prod", name: "checkout-api-canary" };
+  /** Revision 1 sends 5% to the canary, revision 2 (the bad release) 20%: both charts own the weight. */
+  const installWeightedCanary = () => installTwoReleases(cluster, ["--set", "ingress.host=shop.example.com", "--set", "ingress.canaryWeight=5"], {}, ["--set", "ingress.canaryWeight=20"]);
+  const isolated = { "checkout-api-canary": 0, "checkout-api": 100 };
+
+  it("is refused by Helm, and the error names the object, the field and the two ways out; the isolation stands", async () => {
+    cluster = await startHelmCluster(helmBinary);
+    await installWeightedCanary();
+    const result = await cluster.run(
+      plan({ name: "roll-back" }, async (run) => {
+        await run.safeState(canaryRoute, isolated);
+        await run.step("isolate", () => canaryRoute.shift(isolated));
+        await run.step("roll back", () => release().rollback());
+      }),
+    );
+    expect(result.status).toBe("failed-safe");
+    expect(result.error?.name).toBe("HelmFieldConflictError");
+    expect(result.error?.message).toContain(
+      "helm rollback to revision 1 of Helm release prod/checkout-api was refused by the cluster: the chart sets Ingress prod/checkout-api-canary's .metadata.annotations.nginx.ingress.kubernetes.io/canary-weight, which this run wrote",
+    );
+    expect(result.error?.message).toContain("pass forceConflicts: true to rollback() / upgrade()");
+    expect(cluster.store.get(CANARY_REF)?.metadata.annotations?.["nginx.ingress.kubernetes.io/canary-weight"]).toBe("0");
+  });
+
+  it("with forceConflicts, Helm takes the weights back, the journal says the step rewrote the route, and the plan's next shift puts the isolation back", async () => {
+    cluster = await startHelmCluster(helmBinary);
+    await installWeightedCanary();
+    const result = await cluster.run(
+      plan({ name: "roll-back" }, async (run) => {
+        await run.step("isolate", () => canaryRoute.shift(isolated));
+        await run.step("roll back", () => release().rollback({ forceConflicts: true }));
+        await run.step("isolate again", () => canaryRoute.shift(isolated));
+      }),
+    );
+    expect(result.status).toBe("succeeded");
+    expect(result.events.some((e) => e.type === "traffic" && e.split["checkout-api-canary"] === 5 && e.changedBy?.startsWith('rewritten by the run\'s step "roll back"'))).toBe(true);
+    expect(cluster.store.get(CANARY_REF)?.metadata.annotations?.["nginx.ingress.kubernetes.io/canary-weight"]).toBe("0");
+  });
+});
