@@ -75,11 +75,12 @@ import {
   loadAll
 } from "./chunks/chunk-VTRGJADI.js";
 import {
+  FIELD_MANAGER,
   applyMergePatch,
   diffObjects,
   mergePatchFrom,
   sameJson
-} from "./chunks/chunk-RKIALLIY.js";
+} from "./chunks/chunk-SHINO5OM.js";
 import {
   valueAt
 } from "./chunks/chunk-FSGPF5CP.js";
@@ -135,7 +136,7 @@ function runOptionsOf(target) {
 }
 async function openTarget(req) {
   if (req.target === "sim") {
-    let { startSimulator } = await import("./chunks/simulator-E5FDCMEQ.js"), sim = await startSimulator(req.scenario);
+    let { startSimulator } = await import("./chunks/simulator-56TWUHFE.js"), sim = await startSimulator(req.scenario);
     return {
       kind: "sim",
       scenario: sim.scenario.name,
@@ -146,7 +147,7 @@ async function openTarget(req) {
       close: () => sim.close()
     };
   }
-  let { createKube, KubeconfigError } = await import("./chunks/kube-R6ODH4EQ.js"), kube;
+  let { createKube, KubeconfigError } = await import("./chunks/kube-UCHJY5AW.js"), kube;
   try {
     let source = req.kubeconfigContent ? { kind: "inline", content: req.kubeconfigContent } : req.kubeconfig ? { kind: "file", path: req.kubeconfig } : { kind: "default" };
     kube = await createKube(source, {
@@ -15711,7 +15712,32 @@ var HELM_TIMEOUT_MS = 5 * 6e4, HELM_KILL_GRACE_MS = 3e4, OUTPUT_CHARS = 2e3, Hel
   exitCode;
   output;
   name = "HelmCommandError";
-}, isExecutable = (path) => {
+}, HelmFieldConflictError = class extends FirebreakError {
+  constructor(operation, conflicts) {
+    let owned = conflicts.map((c) => `${c.object}'s ${c.fields.join(", ")}`).join("; ");
+    super(
+      "kube-api",
+      `${operation} was refused by the cluster: the chart sets ${owned}, which this run wrote (field manager "${FIELD_MANAGER}"), and Helm 4 applies server-side, so it will not overwrite another manager's fields; applied, the chart would have undone the run's change. Either take those fields out of the chart so the plan alone owns them, or pass forceConflicts: true to rollback() / upgrade() to let Helm overwrite them, and shift the route again in the step after. Check the release with helm history: a refused rollback is recorded as failed.`
+    );
+    this.operation = operation;
+    this.conflicts = conflicts;
+  }
+  operation;
+  conflicts;
+  name = "HelmFieldConflictError";
+};
+function helmFieldConflict(err, operation) {
+  if (!(err instanceof HelmCommandError) || !err.output.includes(`with "${FIELD_MANAGER}"`)) return;
+  let conflicts = /* @__PURE__ */ new Map();
+  for (let m of err.output.matchAll(/applying object (\S+) [^,\n]*, Kind=(\w+): Apply failed with \d+ conflicts?: ([^\n]*(?:\n- [^\n]*)*)/g)) {
+    let [namespace, name] = m[1].includes("/") ? m[1].split("/") : ["", m[1]], object = `${m[2]} ${namespace ? `${namespace}/` : ""}${name}`, fields = conflicts.get(object) ?? /* @__PURE__ */ new Set();
+    for (let f of m[3].matchAll(/(?:: |- )(\.[^\s"]+)/g)) fields.add(f[1]);
+    conflicts.set(object, fields);
+  }
+  if (conflicts.size)
+    return new HelmFieldConflictError(operation, [...conflicts].map(([object, fields]) => ({ object, fields: [...fields] })));
+}
+var isExecutable = (path) => {
   try {
     return accessSync(path, constants.X_OK), !0;
   } catch {
@@ -15860,7 +15886,9 @@ var NoRollbackTargetError = class extends FirebreakError {
   }
   release;
   name = "NoRollbackTargetError";
-}, releaseObject = (o) => ({ apiVersion: "helm.sh/v1", kind: "HelmRelease", namespace: o.namespace, name: o.name, ...o.context ? { context: o.context } : {} });
+}, forcing = (opts) => opts.forceConflicts ? ["--force-conflicts"] : [], owning = (operation, running) => running.catch((err) => {
+  throw helmFieldConflict(err, operation) ?? err;
+}), releaseObject = (o) => ({ apiVersion: "helm.sh/v1", kind: "HelmRelease", namespace: o.namespace, name: o.name, ...o.context ? { context: o.context } : {} });
 function imageChanges(from, to) {
   let key2 = (i) => `${i.kind}|${i.namespace}|${i.name}|${i.field}`, before = new Map(from.images.map((i) => [key2(i), i.image]));
   return to.images.filter((i) => before.get(key2(i)) !== i.image).map((i) => ({ target: i, before: before.get(key2(i)) }));
@@ -15928,15 +15956,8 @@ function release(options) {
         journal(ctx, object, "chart", chartText(latest), chartText(target), action), journalImages(ctx, latest, target, action);
       };
       if (ctx.mode === "preview") return emit(), void helmMissingNote(ctx, `rollback to revision ${target.revision}`);
-      let { binary, connection } = helmFor(ctx, `rollback to revision ${target.revision}`);
-      await send(
-        ctx,
-        object,
-        () => runHelm(binary, connection, ["rollback", options.name, String(target.revision), "--namespace", options.namespace], {
-          timeoutMs: toMs(opts.timeout ?? "5m", "rollback timeout"),
-          driver
-        })
-      );
+      let { binary, connection } = helmFor(ctx, `rollback to revision ${target.revision}`), args = ["rollback", options.name, String(target.revision), "--namespace", options.namespace, ...forcing(opts)];
+      await send(ctx, object, () => owning(`${action} of ${label}`, runHelm(binary, connection, args, { timeoutMs: toMs(opts.timeout ?? "5m", "rollback timeout"), driver })));
       let key2 = (r) => JSON.stringify(r.images.map((i) => [i.kind, i.name, i.field, i.image]).sort());
       await verify(ctx, latest.revision, (r) => key2(r) === key2(target), action), emit(), await recordRouteEdits(ctx, `${action} of ${label}`, touched(latest, target));
     },
@@ -15947,10 +15968,10 @@ function release(options) {
         after3 && journalImages(ctx, latest, after3, action);
       };
       if (ctx.mode === "preview") return emit(), void helmMissingNote(ctx, action);
-      let { binary, connection } = helmFor(ctx, action), args = ["upgrade", options.name, opts.chart, "--namespace", options.namespace, "--reset-then-reuse-values", "--values", "{dir}/values.yaml"];
+      let { binary, connection } = helmFor(ctx, action), args = ["upgrade", options.name, opts.chart, "--namespace", options.namespace, "--reset-then-reuse-values", "--values", "{dir}/values.yaml", ...forcing(opts)];
       opts.version && args.push("--version", opts.version);
-      let { stringify } = await import("./chunks/dist-BT2OYCK5.js");
-      await send(ctx, object, () => runHelm(binary, connection, args, { timeoutMs: toMs(opts.timeout ?? "5m", "upgrade timeout"), driver, files: { "values.yaml": stringify(opts.values ?? {}) } }));
+      let { stringify } = await import("./chunks/dist-BT2OYCK5.js"), files = { "values.yaml": stringify(opts.values ?? {}) };
+      await send(ctx, object, () => owning(`${action} of ${label}`, runHelm(binary, connection, args, { timeoutMs: toMs(opts.timeout ?? "5m", "upgrade timeout"), driver, files })));
       let after2 = await verify(ctx, latest.revision, () => !0, action);
       emit(after2), await recordRouteEdits(ctx, `${action} of ${label}`, touched(latest, after2));
     }
@@ -16697,7 +16718,7 @@ async function loadModuleFile(path, missing = (file) => `${path} does not exist 
   await checkSdkVersion(path, file);
   let loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
   try {
-    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-LRSSQZ5D.js")), { exports: loadModule(loader, file), file };
+    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-M5IIQGHN.js")), { exports: loadModule(loader, file), file };
   } catch (err) {
     if (err instanceof PlanLoadError) throw err;
     let at = planFrame(err);

@@ -17,19 +17,19 @@ import {
   resolveScenario,
   scenarioSchema,
   startSimulator
-} from "./chunk-YUWBJTC7.js";
+} from "./chunk-KBLS2MZP.js";
 import {
   NGINX_CANARY_ANNOTATIONS,
   createVirtualClock,
   nginxCanaryRouter,
   trafficSplitRouter
 } from "./chunk-Y7IRYGEJ.js";
-import "./chunk-GZPTXJQC.js";
-import "./chunk-LVMIFXYD.js";
-import "./chunk-V3Y5KXXA.js";
+import "./chunk-XY3FFI53.js";
+import "./chunk-FRQ4XVU6.js";
+import "./chunk-UMQJ3PPE.js";
 import "./chunk-VTRGJADI.js";
-import "./chunk-VHRRWQXV.js";
-import "./chunk-RKIALLIY.js";
+import "./chunk-EP7V5UDR.js";
+import "./chunk-SHINO5OM.js";
 import "./chunk-FSGPF5CP.js";
 import "./chunk-X3GMW2EA.js";
 import "./chunk-GSIJR2AG.js";

@@ -5,15 +5,16 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   execCredentials
-} from "./chunk-LVMIFXYD.js";
+} from "./chunk-FRQ4XVU6.js";
+import {
+  noSuchContext
+} from "./chunk-EP7V5UDR.js";
 import {
   FIELD_MANAGER,
   REQUEST_TIMEOUT_MS,
   RequestTimeout,
-  noSuchContext,
   portOver
-} from "./chunk-VHRRWQXV.js";
-import "./chunk-RKIALLIY.js";
+} from "./chunk-SHINO5OM.js";
 import "./chunk-FSGPF5CP.js";
 import "./chunk-X3GMW2EA.js";
 import {

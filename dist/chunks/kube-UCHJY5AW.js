@@ -5,17 +5,18 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   createKube
-} from "./chunk-GZPTXJQC.js";
-import "./chunk-LVMIFXYD.js";
-import "./chunk-V3Y5KXXA.js";
+} from "./chunk-XY3FFI53.js";
+import "./chunk-FRQ4XVU6.js";
+import "./chunk-UMQJ3PPE.js";
 import "./chunk-VTRGJADI.js";
 import {
-  FIELD_MANAGER,
   KubeconfigError,
-  REQUEST_TIMEOUT_MS,
   SERVICE_ACCOUNT_DIR
-} from "./chunk-VHRRWQXV.js";
-import "./chunk-RKIALLIY.js";
+} from "./chunk-EP7V5UDR.js";
+import {
+  FIELD_MANAGER,
+  REQUEST_TIMEOUT_MS
+} from "./chunk-SHINO5OM.js";
 import "./chunk-FSGPF5CP.js";
 import "./chunk-X3GMW2EA.js";
 import "./chunk-XER5RNSB.js";
