@@ -22,7 +22,7 @@ const strategic = { "Content-Type": "application/strategic-merge-patch+json" };
 const jsonPatch = { "Content-Type": "application/json-patch+json" };
 
 describe("custom resources are validated against their CRD schema", () => {
-  it("refuses a weight of the wrong type with 422 and the field path", async () => {
+  it("refuses a weight of the wrong type with 422 and the field path, and leaves the CEL rules unchecked", async () => {
     const vs = virtualService("typo");
     vs.spec.http[0].route[0].weight = "ten";
     const res = await http(h.api, "POST", VS, vs);
@@ -30,12 +30,14 @@ describe("custom resources are validated against their CRD schema", () => {
     expect(res.json).toMatchObject({
       kind: "Status",
       reason: "Invalid",
-      message: 'VirtualService.networking.istio.io "typo" is invalid: spec.http[0].route[0].weight: Invalid value: "string": spec.http[0].route[0].weight in body must be of type integer: "string"',
+      message:
+        'VirtualService.networking.istio.io "typo" is invalid: [spec.http[0].route[0].weight: Invalid value: "string": spec.http[0].route[0].weight in body must be of type integer: "string", ' +
+        '<nil>: Invalid value: "null": some validation rules were not checked because the object was invalid; correct the existing errors to complete validation]',
       details: {
         name: "typo",
         group: "networking.istio.io",
         kind: "VirtualService",
-        causes: [{ reason: "FieldValueInvalid", field: "spec.http[0].route[0].weight" }],
+        causes: [{ reason: "FieldValueInvalid", field: "spec.http[0].route[0].weight" }, { reason: "FieldValueInvalid", field: "<nil>" }],
       },
       code: 422,
     });

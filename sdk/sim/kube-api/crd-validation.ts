@@ -2,11 +2,13 @@ import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import type { KubeObject } from "../../ports/kube.ts";
 import { type FieldError, invalidValue, quoteValue, requiredValue } from "./status.ts";
 import { isObject } from "./json.ts";
+import { celRuleErrors, type RuleSchema } from "./crd-cel.ts";
 
 /**
  * Custom resources checked the way apiextensions-apiserver checks them against the CRD version's
  * `openAPIV3Schema`: unknown fields pruned (structural schema), defaults applied, then the value
- * validations (ajv), with errors rendered as kube-openapi renders them.
+ * validations (ajv), with errors rendered as kube-openapi renders them, then the CEL rules
+ * (`x-kubernetes-validations`, crd-cel.ts).
  */
 
 type Schema = {
@@ -23,9 +25,7 @@ type Schema = {
 
 const ajv = new Ajv({ allErrors: true, strict: false, logger: false });
 
-// Known keywords without a value-validation effect here. `x-kubernetes-validations` are CEL rules:
-// evaluating them needs a CEL interpreter we do not have, so they are skipped, and an object the
-// real server would reject for a CEL rule is accepted by the simulator.
+// Known keywords without a value-validation effect in ajv (the CEL rules run after it, crd-cel.ts).
 for (const keyword of ["x-kubernetes-validations", "x-kubernetes-list-map-keys", "x-kubernetes-preserve-unknown-fields", "x-kubernetes-map-type", "x-kubernetes-embedded-resource"]) {
   ajv.addKeyword({ keyword });
 }
@@ -193,7 +193,15 @@ function toFieldError(e: ErrorObject, data: unknown): FieldError | undefined {
 /** Errors from inside a oneOf/anyOf/not branch explain why a branch failed, not what is wrong: drop them. */
 const insideCombinator = (e: ErrorObject) => /\/(oneOf|anyOf|not)\//.test(e.schemaPath);
 
-/** Prunes, defaults and validates a custom resource against its version's schema. */
+/**
+ * Schema errors after which the real server does not run the CEL rules (the object has not the
+ * shape they were written for): wrong type, required, enum, too long, too many.
+ */
+const BLOCKS_RULES = new Set(["type", "x-kubernetes-int-or-string", "required", "enum", "maxLength", "maxItems", "maxProperties"]);
+
+const rulesNotChecked = invalidValue("<nil>", "null", "some validation rules were not checked because the object was invalid; correct the existing errors to complete validation");
+
+/** Prunes, defaults and validates a custom resource against its version's schema, then its CEL rules. */
 export function checkCustomResource(schema: object, input: KubeObject): CustomResourceCheck {
   const object = structuredClone(input);
   const unknownFields: string[] = [];
@@ -203,9 +211,9 @@ export function checkCustomResource(schema: object, input: KubeObject): CustomRe
   const pruned = { apiVersion, kind, metadata, ...rest } as KubeObject;
   const validate = validatorFor(schema);
   validate(pruned);
-  const errors = (validate.errors ?? [])
-    .filter((e) => !insideCombinator(e))
-    .map((e) => toFieldError(e, pruned))
-    .filter((e): e is FieldError => e !== undefined);
+  const schemaErrors = (validate.errors ?? []).filter((e) => !insideCombinator(e));
+  const errors = schemaErrors.map((e) => toFieldError(e, pruned)).filter((e): e is FieldError => e !== undefined);
+  if (schemaErrors.some((e) => BLOCKS_RULES.has(e.keyword))) errors.push(rulesNotChecked);
+  else errors.push(...celRuleErrors(schema as RuleSchema, pruned));
   return { object: pruned, unknownFields, errors };
 }
