@@ -17,7 +17,7 @@ import {
   resolveScenario,
   scenarioSchema,
   startSimulator
-} from "./chunk-KBLS2MZP.js";
+} from "./chunk-RXXR4MPJ.js";
 import {
   NGINX_CANARY_ANNOTATIONS,
   createVirtualClock,

@@ -5,7 +5,7 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   startSimulator
-} from "./chunk-KBLS2MZP.js";
+} from "./chunk-RXXR4MPJ.js";
 import "./chunk-Y7IRYGEJ.js";
 import "./chunk-XY3FFI53.js";
 import "./chunk-FRQ4XVU6.js";
