@@ -177,10 +177,20 @@ export const scenarioSchema = z
       if (!services.has(r.service)) issue(["service"], `no service '${r.service}' in services`);
       const sum = Object.values(r.split).reduce((a, b) => a + b, 0);
       if (sum !== 100) issue(["split"], `weights sum to ${sum}, not 100`);
-      if (r.kind === "istio") return;
-      for (const backend of Object.keys(r.split)) {
-        if (!backendVersion(s, r, backend)) issue(["split", backend], `backend '${backend}' selects no version: name it like a Deployment or map it in backends`);
+      // each destination selects pods by `app: <service>, version: <version>`: one no Deployment runs gets traffic nowhere
+      const versions = [...new Set(s.deployments.filter((d) => d.service === r.service).map((d) => d.version))];
+      const noun = r.kind === "istio" ? "subset" : "backend";
+      for (const destination of Object.keys(r.split)) {
+        const version = r.kind === "istio" ? (r.subsets[destination] ?? destination) : backendVersion(s, r, destination);
+        if (!version) issue(["split", destination], `backend '${destination}' selects no version: name it like a Deployment or map it in backends`);
+        else if (!versions.includes(version)) {
+          issue(
+            ["split", destination],
+            `${noun} '${destination}' selects version '${version}', which no Deployment of service '${r.service}' runs (its versions: ${versions.join(", ") || "none"}): fix the name, or map it in ${noun}s`,
+          );
+        }
       }
+      if (r.kind === "istio") return;
       if (r.kind === "nginx-canary") {
         const names = Object.keys(r.split);
         if (names.length !== 2) issue(["split"], `an nginx canary splits between exactly two backends, not ${names.length}`);

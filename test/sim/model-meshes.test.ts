@@ -229,6 +229,20 @@ describe("scenario routes", () => {
     ]);
     expect(issues(withRoute({ kind: "consul", name: "r", service: "checkout-api", split: {} }))[0]).toMatch(/^routes\.0\.kind: /);
   });
+
+  test("a destination must select the pods of a Deployment of the route's service: a typo would send traffic nowhere", () => {
+    const istioRoute = { kind: "istio", name: "r", service: "checkout-api" };
+    expect(issues(withRoute({ ...istioRoute, split: { stable: 10, relase: 90 } }))).toEqual([
+      "routes.0.split.relase: subset 'relase' selects version 'relase', which no Deployment of service 'checkout-api' runs (its versions: stable, release): fix the name, or map it in subsets",
+    ]);
+    expect(issues(withRoute({ ...istioRoute, split: { old: 10, new: 90 }, subsets: { old: "stable", new: "v22" } }))).toEqual([
+      "routes.0.split.new: subset 'new' selects version 'v22', which no Deployment of service 'checkout-api' runs (its versions: stable, release): fix the name, or map it in subsets",
+    ]);
+    expect(issues(withRoute({ kind: "httproute", name: "r", service: "checkout-api", split: { a: 10, b: 90 }, backends: { a: "stable", b: "relase" } }))).toEqual([
+      "routes.0.split.b: backend 'b' selects version 'relase', which no Deployment of service 'checkout-api' runs (its versions: stable, release): fix the name, or map it in backends",
+    ]);
+    expect(issues(withRoute({ ...istioRoute, split: { stable: 10, release: 90 } }))).toEqual([]);
+  });
 });
 
 test("the seeded route objects are valid against the official CRDs, and stored as the API server would store them", async () => {
