@@ -398,6 +398,12 @@ describe("safe state", () => {
     expect(result.unsafe).toEqual([
       "VirtualService prod/checkout-api was left changed (spec.http[0].route[0].weight=80, was 10; spec.http[0].route[1].weight=20, was 90); the plan declared no safe state to return to",
     ]);
+    // the report does not speak of a safe state the plan never had
+    const summary = summarizeRun(result.events);
+    expect(summary.outcome).toMatch(/^The plan failed after the plan stopped: boom \(at [^)]+\), and it declared no safe state to return to: what it changed is left as it is \(see "What is left where"\)\.$/);
+    expect(renderPostmortem(result.events).split("\n").find((l) => l.startsWith("**Status:"))).toBe(
+      '**Status: FAILED-UNSAFE**: the plan failed; the plan declared no safe state, so what it changed is left as it is: act on "What is left where" first.',
+    );
   });
 
   it("stays restored when another branch of the plan's Promise.all tries to write afterwards", async () => {

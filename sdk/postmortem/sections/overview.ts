@@ -18,6 +18,7 @@ function statusMeaning(s: RunSummary): string {
       return "the plan failed; the declared safe state was restored and verified";
     case "failed-unsafe":
       if (s.drifted.length) return 'a route no longer holds the split the run left it at: act on "What is left where" first';
+      if (!s.safeState.declared) return `${wasCancelled(s) ? "the run was cancelled" : "the plan failed"}; the plan declared no safe state, so what it changed is left as it is: act on "What is left where" first`;
       return `${wasCancelled(s) ? "the run was cancelled" : "the plan failed"} and the safe state could not be restored: act on "What is left where" first`;
     case "cancelled":
       return s.unsafe.length > 0 ? "the run was cancelled and the safe state was not restored" : "the run was cancelled; the safe state was restored";
