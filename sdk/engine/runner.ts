@@ -1,4 +1,4 @@
-import { CancelledError, describeError, FirebreakError, planFrame, RouteDriftError } from "../errors.ts";
+import { CancelledError, describeError, FirebreakError, ObjectNotFoundError, planFrame, RouteDriftError } from "../errors.ts";
 import type { JournalEvent, JournalSink, RunMode, RunStatus } from "../journal/events.ts";
 import { parseInputs, SDK_VERSION, type Plan } from "../plan/plan.ts";
 import type { Clock } from "../ports/clock.ts";
@@ -105,6 +105,8 @@ export async function runPlan<I>(plan: Plan<I>, options: RunOptions): Promise<Ru
     // A Firebreak error names its own fix; anything else is pinned to the plan's line that threw it.
     const at = err instanceof FirebreakError ? undefined : planFrame(err);
     if (at) error = { ...error, message: `${error.message} (at ${at})` };
+    // on the simulator, the plan is most likely right and the scenario lacks the object
+    if (err instanceof ObjectNotFoundError && options.target.scenario) error = { ...error, message: `${error.message} ${missingFromScenario(options.target.scenario)}` };
     const cancelled = err instanceof CancelledError || (options.signal?.aborted ?? false);
     stop.abort();
     // A write already on the wire lands first, so the restore is the last word.
@@ -139,3 +141,7 @@ export async function runPlan<I>(plan: Plan<I>, options: RunOptions): Promise<Ru
   journal.close();
   return { runId, mode: options.mode, status, events: journal.events, ...(error ? { error } : {}), ...(unsafe.length ? { unsafe } : {}) };
 }
+
+/** What to do when a rehearsal's scenario lacks an object the plan names. */
+const missingFromScenario = (scenario: string) =>
+  `The simulator's scenario ${scenario} does not have it: rehearse with a scenario file that does (--scenario FILE; its fields are in sdk/sim/scenario.ts).`;

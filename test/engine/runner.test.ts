@@ -221,6 +221,16 @@ describe("run", () => {
     expect(result.error?.message).toBe("VirtualService prod/checkout was not found; existing ones in that namespace: checkout-api.");
   });
 
+  it("on the simulator, says a missing object is missing from the scenario, and how to rehearse with one that has it", async () => {
+    const { options } = setup();
+    const payments = gatewayApi.httpRoute({ namespace: "shop", name: "payments" });
+    const result = await runPlan(shiftPlan({ stable: 100 }, payments), options({ target: { kind: "sim", scenario: "cold-jvm" } }));
+    expect(result.error?.message).toBe(
+      "HTTPRoute shop/payments was not found; there are none in that namespace. The simulator's scenario cold-jvm does not have it: " +
+        "rehearse with a scenario file that does (--scenario FILE; its fields are in sdk/sim/scenario.ts).",
+    );
+  });
+
   it("re-reads and retries when it loses a write race, then gives up with a clear error", async () => {
     const { options, fake, weights } = setup();
     fake.switches.conflicts = 2;
