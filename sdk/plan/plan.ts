@@ -77,9 +77,21 @@ export function planSdkMajor(p: Plan): number {
 export function parseInputs<I>(p: Plan<I>, raw: Record<string, unknown>): I {
   const schema = p.meta.inputs ?? zm.object({});
   const result = schema.safeParse(raw);
-  const issues = [...unknownInputs(p.meta, raw), ...(result.success ? [] : result.error.issues.map((i) => ({ path: i.path.join(".") || "(inputs)", message: i.message })))];
+  const issues = [
+    ...unknownInputs(p.meta, raw),
+    ...(result.success ? [] : result.error.issues.map((i) => ({ path: i.path.join(".") || "(inputs)", message: missingInput(p.meta, raw, i.path) ?? i.message }))),
+  ];
   if (issues.length) throw new PlanInputError(p.meta.name, issues);
   return result.data as I;
+}
+
+/** For a declared input that was not given, says so (zod would say "expected string, received undefined"). */
+function missingInput(meta: PlanMeta, raw: Record<string, unknown>, path: PropertyKey[]): string | undefined {
+  const [name] = path;
+  if (path.length !== 1 || typeof name !== "string" || raw[name] !== undefined) return undefined;
+  const field = (meta.inputs?._zod.def as { shape?: Record<string, { description?: unknown }> } | undefined)?.shape?.[name];
+  if (!field) return undefined;
+  return `not given, and the plan needs it${typeof field.description === "string" ? ` (${field.description})` : ""}`;
 }
 
 /**

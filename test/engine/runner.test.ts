@@ -254,7 +254,7 @@ describe("run", () => {
     const { options, fake } = setup();
     const p = plan({ name: "p", inputs: z.object({ revision: z.coerce.number().int().positive() }) }, async () => {});
     await expect(runPlan(p, options({ inputs: { revision: "-3" } }))).rejects.toThrow(PlanInputError);
-    await expect(runPlan(p, options({ inputs: {} }))).rejects.toThrow(/revision: Invalid input: expected number/);
+    await expect(runPlan(p, options({ inputs: { revision: "two" } }))).rejects.toThrow(/revision: Invalid input: expected number/);
     expect(fake.calls).toHaveLength(0);
   });
 
@@ -271,6 +271,20 @@ describe("run", () => {
     expect(JSON.stringify(result.events)).not.toContain("SUPERSECRET");
     expect(renderPostmortem(result.events)).not.toContain("SUPERSECRET");
     expect(JSON.stringify(result.events)).toContain("checkout 5xx"); // only secrets go
+  });
+
+  it("says an input the plan needs was not given, rather than what type undefined is not", async () => {
+    const { options } = setup();
+    const p = plan(
+      { name: "p", inputs: z.object({ revision: z.coerce.number().int().describe("Deployment revision to roll back to"), reason: z.string(), note: z.string().optional() }) },
+      async () => {},
+    );
+    await expect(runPlan(p, options({ inputs: {} }))).rejects.toThrow(
+      'Plan "p" got invalid inputs:\n' +
+        "  - revision: not given, and the plan needs it (Deployment revision to roll back to)\n" +
+        "  - reason: not given, and the plan needs it\n" +
+        "Pass each input as --input key=value (CLI) or in the action's `inputs`.",
+    );
   });
 
   it("refuses inputs the plan does not declare, unless its schema takes any key", async () => {
