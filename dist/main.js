@@ -30,7 +30,7 @@ import {
   splitIn,
   verdict,
   windowTooShort
-} from "./chunks/chunk-LVKXODPB.js";
+} from "./chunks/chunk-A7YK4J4H.js";
 import {
   InputError,
   coreLogger,
@@ -44,7 +44,7 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-TIXEKK3L.js";
+} from "./chunks/chunk-ARX7DGZZ.js";
 import {
   createScrubber,
   formatMs,
@@ -60,7 +60,7 @@ import {
   journalPathFor,
   plainText,
   summarizeRun
-} from "./chunks/chunk-KFOMVTQ6.js";
+} from "./chunks/chunk-COLO545A.js";
 import "./chunks/chunk-52YZNMLD.js";
 import {
   SCHEMA_ANNOTATION,
@@ -136,7 +136,7 @@ function runOptionsOf(target) {
 }
 async function openTarget(req) {
   if (req.target === "sim") {
-    let { startSimulator } = await import("./chunks/simulator-Z5BZOXRX.js"), sim = await startSimulator(req.scenario);
+    let { startSimulator } = await import("./chunks/simulator-U5R4B7VU.js"), sim = await startSimulator(req.scenario);
     return {
       kind: "sim",
       scenario: sim.scenario.name,
@@ -16718,7 +16718,7 @@ async function loadModuleFile(path, missing = (file) => `${path} does not exist 
   await checkSdkVersion(path, file);
   let loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
   try {
-    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-EXEUXIVF.js")), { exports: loadModule(loader, file), file };
+    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-KLEACYH2.js")), { exports: loadModule(loader, file), file };
   } catch (err) {
     if (err instanceof PlanLoadError) throw err;
     let at = planFrame(err);
@@ -16878,7 +16878,7 @@ async function run() {
     let postmortemUrl;
     if (!interrupts.interrupted)
       try {
-        let { filePostmortem } = await import("./chunks/postmortem-BRMBFQFM.js"), github = async (options) => (await import("./chunks/github-DBWZEPIB.js")).createGitHub(options);
+        let { filePostmortem } = await import("./chunks/postmortem-PWVH4BU5.js"), github = async (options) => (await import("./chunks/github-DBWZEPIB.js")).createGitHub(options);
         postmortemUrl = await filePostmortem({ settings, ctx, events: result.events, logger: coreLogger, github }), saveState(STATE.postmortem, postmortemUrl ?? "not filed"), postmortemUrl && setOutput("postmortem-url", postmortemUrl);
       } catch (err) {
         let again = err.retryable !== !1;

@@ -5,7 +5,7 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   filePostmortem
-} from "./chunks/chunk-KTVOGFTY.js";
+} from "./chunks/chunk-VLPPWAOT.js";
 import {
   createGitHub
 } from "./chunks/chunk-MZ2WYWHC.js";
@@ -19,14 +19,14 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-TIXEKK3L.js";
+} from "./chunks/chunk-ARX7DGZZ.js";
 import "./chunks/chunk-YEP6MUWF.js";
 import {
   POSTMORTEM_REFUSED,
   STATE,
   journalPathFor,
   summarizeRun
-} from "./chunks/chunk-KFOMVTQ6.js";
+} from "./chunks/chunk-COLO545A.js";
 import "./chunks/chunk-52YZNMLD.js";
 import "./chunks/chunk-VTRGJADI.js";
 import "./chunks/chunk-FSGPF5CP.js";

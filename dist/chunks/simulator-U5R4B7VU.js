@@ -4,15 +4,22 @@ const require = __firebreakCreateRequire(import.meta.url);
 const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
-  IssueFilingError,
-  filePostmortem
-} from "./chunk-KTVOGFTY.js";
-import "./chunk-KFOMVTQ6.js";
-import "./chunk-52YZNMLD.js";
+  startSimulator
+} from "./chunk-HP3NCSUZ.js";
+import "./chunk-Y7IRYGEJ.js";
+import "./chunk-XY3FFI53.js";
+import "./chunk-FRQ4XVU6.js";
+import "./chunk-UMQJ3PPE.js";
+import "./chunk-VTRGJADI.js";
+import "./chunk-EP7V5UDR.js";
+import "./chunk-SHINO5OM.js";
+import "./chunk-FSGPF5CP.js";
 import "./chunk-X3GMW2EA.js";
+import "./chunk-GSIJR2AG.js";
+import "./chunk-5W2FE3V6.js";
 import "./chunk-XER5RNSB.js";
+import "./chunk-U3NCBEXJ.js";
 import "./chunk-5AMULRZH.js";
 export {
-  IssueFilingError,
-  filePostmortem
+  startSimulator
 };

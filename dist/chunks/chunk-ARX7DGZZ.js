@@ -21,7 +21,7 @@ import {
   runUrl,
   splitText,
   valueText
-} from "./chunk-KFOMVTQ6.js";
+} from "./chunk-COLO545A.js";
 import {
   JSON_SCHEMA,
   YAMLException,

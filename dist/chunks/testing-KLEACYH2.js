@@ -7,7 +7,7 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-LVKXODPB.js";
+} from "./chunk-A7YK4J4H.js";
 import "./chunk-YEP6MUWF.js";
 import "./chunk-52YZNMLD.js";
 import {
@@ -17,7 +17,7 @@ import {
   resolveScenario,
   scenarioSchema,
   startSimulator
-} from "./chunk-RXXR4MPJ.js";
+} from "./chunk-HP3NCSUZ.js";
 import {
   NGINX_CANARY_ANNOTATIONS,
   createVirtualClock,

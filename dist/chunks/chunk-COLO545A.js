@@ -106,7 +106,7 @@ function describeOutcome(s) {
       return !s.changes.some((o) => o.changes.some((c) => c.applied)) && s.safeState.restores.length === 0 ? `The plan failed before it changed anything: ${cause ?? "an error"}.` : `Traffic was returned to the safe state${safe} after ${cause ?? "the plan failed"}.${alsoLeft(s)}`;
     case "failed-unsafe": {
       let drift = driftText(s), why = wasCancelled(s) ? `The run was cancelled${cancelReason(s)}` : `The plan failed after ${cause ?? "an error"}`;
-      return drift && s.error?.name === "RouteDriftError" ? `The plan completed, but ${drift}: see "What is left where".` : drift && s.safeState.restores.length && s.safeState.restores.every((r) => r.outcome === "restored") ? `${why}; the safe state${safe} was restored, but ${drift}: see "What is left where".` : `${why}, and the safe state${safe} could not be restored: see "What is left where".`;
+      return drift && s.error?.name === "RouteDriftError" ? `The plan completed, but ${drift}: see "What is left where".` : drift && s.safeState.restores.length && s.safeState.restores.every((r) => r.outcome === "restored") ? `${why}; the safe state${safe} was restored, but ${drift}: see "What is left where".` : s.safeState.declared ? `${why}, and the safe state${safe} could not be restored: see "What is left where".` : `${why}, and it declared no safe state to return to: what it changed is left as it is (see "What is left where").`;
     }
     case "cancelled":
       return s.unsafe.length > 0 ? `The run was cancelled${cancelReason(s)}, and the safe state${safe} was not restored: see "What is left where".` : `The run was cancelled${cancelReason(s)}; traffic was returned to the safe state${safe}.${alsoLeft(s)}`;

@@ -34,7 +34,7 @@ import {
   valueText,
   wasCancelled,
   xyLineChart
-} from "./chunk-KFOMVTQ6.js";
+} from "./chunk-COLO545A.js";
 import {
   FirebreakError,
   describeError
@@ -261,7 +261,7 @@ function statusMeaning(s) {
     case "failed-safe":
       return "the plan failed; the declared safe state was restored and verified";
     case "failed-unsafe":
-      return s.drifted.length ? 'a route no longer holds the split the run left it at: act on "What is left where" first' : `${wasCancelled(s) ? "the run was cancelled" : "the plan failed"} and the safe state could not be restored: act on "What is left where" first`;
+      return s.drifted.length ? 'a route no longer holds the split the run left it at: act on "What is left where" first' : s.safeState.declared ? `${wasCancelled(s) ? "the run was cancelled" : "the plan failed"} and the safe state could not be restored: act on "What is left where" first` : `${wasCancelled(s) ? "the run was cancelled" : "the plan failed"}; the plan declared no safe state, so what it changed is left as it is: act on "What is left where" first`;
     case "cancelled":
       return s.unsafe.length > 0 ? "the run was cancelled and the safe state was not restored" : "the run was cancelled; the safe state was restored";
     case "unknown":

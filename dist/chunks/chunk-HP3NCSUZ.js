@@ -23716,13 +23716,18 @@ var name = z.string().max(63, "must be 63 characters or fewer, as Kubernetes nam
     let issue = (path, message) => ctx.addIssue({ code: "custom", path: ["routes", i, ...path], message });
     services.has(r.service) || issue(["service"], `no service '${r.service}' in services`);
     let sum2 = Object.values(r.split).reduce((a, b) => a + b, 0);
-    if (sum2 !== 100 && issue(["split"], `weights sum to ${sum2}, not 100`), r.kind !== "istio") {
-      for (let backend of Object.keys(r.split))
-        backendVersion(s, r, backend) || issue(["split", backend], `backend '${backend}' selects no version: name it like a Deployment or map it in backends`);
-      if (r.kind === "nginx-canary") {
-        let names = Object.keys(r.split);
-        names.length !== 2 && issue(["split"], `an nginx canary splits between exactly two backends, not ${names.length}`), names.includes(r.canary) || issue(["canary"], `'${r.canary}' is not one of the split's backends: ${names.join(", ")}`);
-      }
+    sum2 !== 100 && issue(["split"], `weights sum to ${sum2}, not 100`);
+    let versions = [...new Set(s.deployments.filter((d) => d.service === r.service).map((d) => d.version))], noun = r.kind === "istio" ? "subset" : "backend";
+    for (let destination of Object.keys(r.split)) {
+      let version = r.kind === "istio" ? r.subsets[destination] ?? destination : backendVersion(s, r, destination);
+      version ? versions.includes(version) || issue(
+        ["split", destination],
+        `${noun} '${destination}' selects version '${version}', which no Deployment of service '${r.service}' runs (its versions: ${versions.join(", ") || "none"}): fix the name, or map it in ${noun}s`
+      ) : issue(["split", destination], `backend '${destination}' selects no version: name it like a Deployment or map it in backends`);
+    }
+    if (r.kind !== "istio" && r.kind === "nginx-canary") {
+      let names = Object.keys(r.split);
+      names.length !== 2 && issue(["split"], `an nginx canary splits between exactly two backends, not ${names.length}`), names.includes(r.canary) || issue(["canary"], `'${r.canary}' is not one of the split's backends: ${names.join(", ")}`);
     }
   });
 }), ROUTE_OBJECT_KIND = { istio: "VirtualService", httproute: "HTTPRoute", trafficsplit: "TrafficSplit" };

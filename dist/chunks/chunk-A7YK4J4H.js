@@ -41,6 +41,7 @@ import {
   InvalidPlanError,
   MetricsQueryError,
   MetricsUnavailableError,
+  ObjectNotFoundError,
   PlanInputError,
   RouteDriftError,
   ShiftedRuleError,
@@ -73,9 +74,19 @@ function planSdkMajor(p) {
   return p[PLAN_BRAND].sdkMajor;
 }
 function parseInputs(p, raw) {
-  let result = (p.meta.inputs ?? object({})).safeParse(raw), issues = [...unknownInputs(p.meta, raw), ...result.success ? [] : result.error.issues.map((i) => ({ path: i.path.join(".") || "(inputs)", message: i.message }))];
+  let result = (p.meta.inputs ?? object({})).safeParse(raw), issues = [
+    ...unknownInputs(p.meta, raw),
+    ...result.success ? [] : result.error.issues.map((i) => ({ path: i.path.join(".") || "(inputs)", message: missingInput(p.meta, raw, i.path) ?? i.message }))
+  ];
   if (issues.length) throw new PlanInputError(p.meta.name, issues);
   return result.data;
+}
+function missingInput(meta, raw, path) {
+  let [name] = path;
+  if (path.length !== 1 || typeof name != "string" || raw[name] !== void 0) return;
+  let field = meta.inputs?._zod.def?.shape?.[name];
+  if (field)
+    return `not given, and the plan needs it${typeof field.description == "string" ? ` (${field.description})` : ""}`;
 }
 function unknownInputs(meta, raw) {
   let def = (meta.inputs ?? object({}))._zod.def;
@@ -616,7 +627,7 @@ async function runPlan(plan2, options) {
   } catch (err) {
     error = describeError(err), error = { ...error, message: scrub.text(error.message) };
     let at = err instanceof FirebreakError ? void 0 : planFrame(err);
-    at && (error = { ...error, message: `${error.message} (at ${at})` });
+    at && (error = { ...error, message: `${error.message} (at ${at})` }), err instanceof ObjectNotFoundError && options.target.scenario && (error = { ...error, message: `${error.message} ${missingFromScenario(options.target.scenario)}` });
     let cancelled = err instanceof CancelledError || (options.signal?.aborted ?? !1);
     stop.abort(), await Promise.allSettled([...ctx.inflight]), journal.emit({ type: "note", text: `${cancelled ? "cancelled" : "failed"}: ${error.message}` }), { unsafe, unrestored } = await withContext({ ...ctx, signal: new AbortController().signal }, () => restoreSafeStates(safeStates)), status = unsafe.length ? "failed-unsafe" : cancelled ? "cancelled" : "failed-safe";
   }
@@ -637,6 +648,7 @@ async function runPlan(plan2, options) {
     ...unsafe.length ? { unsafe } : {}
   }), journal.close(), { runId, mode: options.mode, status, events: journal.events, ...error ? { error } : {}, ...unsafe.length ? { unsafe } : {} };
 }
+var missingFromScenario = (scenario) => `The simulator's scenario ${scenario} does not have it: rehearse with a scenario file that does (--scenario FILE; its fields are in sdk/sim/scenario.ts).`;
 
 // sdk/traffic/split-rule.ts
 function splitRule(rules, destinationsOf, isCatchAll, want) {
