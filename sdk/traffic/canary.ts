@@ -1,4 +1,4 @@
-import { GateFailedError, InvalidPlanError, type FieldIssue } from "../errors.ts";
+import { checkOneOf, GateFailedError, InvalidPlanError, type FieldIssue } from "../errors.ts";
 import type { Run } from "../engine/run.ts";
 import type { Gate, GatePolicy, Verdict } from "../gates/gate.ts";
 import type { Duration } from "../util/duration.ts";
@@ -20,8 +20,11 @@ export interface CanaryOptions {
   gate: Gate | ((weight: number) => Gate);
   gateOptions?: Partial<GatePolicy>;
   /** "fail" (default): after returning traffic to stable, fail the plan. "return": return the result to branch on. */
-  onFailure?: "fail" | "return";
+  onFailure?: CanaryFailure;
 }
+
+const FAILURE_MODES = ["fail", "return"] as const;
+export type CanaryFailure = (typeof FAILURE_MODES)[number];
 
 export type CanaryResult = { promoted: true } | { promoted: false; stage: number; verdict: Verdict };
 
@@ -56,6 +59,7 @@ function validateStages(stages: number[]): void {
 export async function canary(run: Run, opts: CanaryOptions): Promise<CanaryResult> {
   const stages = opts.stages ?? DEFAULT_STAGES;
   validateStages(stages);
+  checkOneOf("canary", "onFailure", opts.onFailure, FAILURE_MODES);
   if (opts.stable === opts.canary) throw new InvalidPlanError(`canary: stable and canary are both '${opts.stable}'`);
   for (const weight of stages) {
     try {
@@ -70,7 +74,7 @@ export async function canary(run: Run, opts: CanaryOptions): Promise<CanaryResul
         throw new StageFailed(weight, v);
       });
     } catch (err) {
-      if (!(err instanceof StageFailed) || (opts.onFailure ?? "fail") === "fail") throw err;
+      if (!(err instanceof StageFailed) || opts.onFailure !== "return") throw err;
       return { promoted: false, stage: err.stage, verdict: err.verdict };
     }
   }
