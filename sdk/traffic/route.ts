@@ -1,4 +1,4 @@
-import { CapacityError, UnknownDestinationError, VerificationError } from "../errors.ts";
+import { CapacityError, checkOneOf, UnknownDestinationError, VerificationError } from "../errors.ts";
 import { currentContext, routeKey, type EngineContext, type RouteShift } from "../engine/context.ts";
 import { journalRef } from "../engine/journal.ts";
 import { readRequired, writeObject } from "../engine/writes.ts";
@@ -24,9 +24,11 @@ export interface RouteOptions {
   fullFleet?: number;
 }
 
+const CAPACITY_MODES = ["check", "skip"] as const;
+
 export interface ShiftOptions {
   /** "check" (default): make sure receiving destinations can take the load first. "skip": trust the plan. */
-  capacity?: "check" | "skip";
+  capacity?: (typeof CAPACITY_MODES)[number];
   /** How long to wait for scaled-up capacity to become ready (default 5m). */
   capacityTimeout?: Duration;
   /** Why, for the journal (default "shift traffic"). */
@@ -249,11 +251,12 @@ export function createRoute(router: TrafficRouter, options: RouteOptions = {}): 
     async shift(split, opts = {}) {
       const ctx = currentContext(`${router.label}.shift()`);
       validateSplit(router.label, split);
+      checkOneOf(`${router.label}.shift()`, "capacity", opts.capacity, CAPACITY_MODES);
       if (opts.capacityTimeout !== undefined) {
         toMs(opts.capacityTimeout, "capacityTimeout"); // refused before anything is written
         ctx.capacityTimeouts.set(key, opts.capacityTimeout);
       }
-      const checking = (opts.capacity ?? "check") === "check";
+      const checking = opts.capacity !== "skip";
       const pools = checking ? readPools() : new Map();
       const state = await inspect(ctx, Object.keys(split));
       const unknown = Object.keys(split).filter((d) => !state.destinations.includes(d));

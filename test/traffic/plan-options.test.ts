@@ -35,3 +35,11 @@ describe("canary onFailure", () => {
     expect(weights).toEqual([10, 90]);
   });
 });
+
+describe("shift capacity", () => {
+  it("refuses a misspelt capacity before writing, instead of skipping the check", async () => {
+    const { result, weights } = await onFakeRoute((run) => run.step("shift", () => vs().shift({ stable: 50, release: 50 }, { capacity: "chek" as "check" })));
+    expect(result.error?.message).toBe('VirtualService prod/checkout-api.shift() got an invalid option:\n  - capacity: "chek" is not accepted; use "check" or "skip"');
+    expect(weights).toEqual([10, 90]);
+  });
+});
