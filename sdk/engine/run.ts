@@ -42,7 +42,8 @@ export interface Run {
   recommend(text: string, reason: string): void;
   /**
    * Declares the state to return to if anything fails (a gate, an exception, SIGINT/SIGTERM).
-   * Checked now: the destinations must exist on the route. A later declaration for the same route
+   * Checked now: the destinations must exist on the route, and so must the ones its backends are
+   * keyed by (a misspelt key would fail the shifts it meant to check). A later declaration for the same route
    * replaces the earlier one (e.g. once a fix is promoted, "stay on the fixed release").
    * @example await run.safeState(vs, { stable: 100, release: 0 }, "all traffic on the stable pool");
    */
@@ -104,6 +105,7 @@ export function createRun(ctx: EngineContext, safeStates: SafeState[]): Run {
       const known = await route.destinations();
       const unknown = Object.keys(split).filter((d) => !known.includes(d));
       if (unknown.length) throw new UnknownDestinationError(route.label, unknown, known, route.router.destinationNoun);
+      route.checkBackends(known);
       const text = description ?? `${route.label}: ${formatSplit(split)}`;
       const same = safeStates.findIndex((s) => s.route.key === route.key);
       if (same >= 0) safeStates.splice(same, 1);

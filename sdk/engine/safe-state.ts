@@ -31,7 +31,7 @@ export async function restoreSafeStates(safeStates: SafeState[]): Promise<Restor
     try {
       // as patient as the plan was with this route: a plan that gave capacity 30s is not held 5m here
       const capacityTimeout = ctx.capacityTimeouts.get(s.route.key);
-      await s.route.shift(s.split, { action: "restore safe state", ...(capacityTimeout !== undefined ? { capacityTimeout } : {}) });
+      await s.route.shift(s.split, { action: "restore safe state", restoring: true, ...(capacityTimeout !== undefined ? { capacityTimeout } : {}) });
       ctx.journal.emit({ type: "safe-state-restore", description: s.description, outcome: "restored" });
     } catch (err) {
       const why = describeError(err).message;

@@ -33,6 +33,8 @@ export interface ShiftOptions {
   capacityTimeout?: Duration;
   /** Why, for the journal (default "shift traffic"). */
   action?: string;
+  /** @internal Set by the engine's safe-state restore: a misspelt backend key is noted, not refused. */
+  restoring?: boolean;
 }
 
 /** A handle on a traffic route (one VirtualService, HTTPRoute, TrafficSplit or canary Ingress). */
@@ -57,6 +59,11 @@ export interface Route {
   metricScope(destination: string): Promise<MetricScope>;
   /** The workload declared behind a destination. */
   backend(destination: string): Deployment | undefined;
+  /**
+   * Refuses backends keyed by a destination not in `destinations` (the route's, read whole): a
+   * misspelt key leaves that destination's capacity unchecked.
+   */
+  checkBackends(destinations: string[]): void;
 }
 
 const POLL_MS = 2_000;
@@ -136,6 +143,19 @@ export function createRoute(router: TrafficRouter, options: RouteOptions = {}): 
     ctx.progress(`${router.label}: ${formatSplit(readBack)}${ctx.mode === "run" ? " (verified)" : " (preview)"}`);
   };
 
+  /**
+   * Refuses backends keyed by a destination the route lacks: most likely a destination misspelt,
+   * whose capacity would then go unchecked. `destinations`: the route's, read whole.
+   */
+  const checkBackends = (destinations: string[], why: string) => {
+    const strays = Object.keys(options.backends ?? {}).filter((d) => !destinations.includes(d));
+    if (!strays.length) return;
+    throw new UnknownDestinationError(router.label, strays, destinations, router.destinationNoun, {
+      where: "its backends",
+      fix: `Key each backend by the ${router.destinationNoun} its Deployment serves: ${why}.`,
+    });
+  };
+
   /** Scales up and waits where a destination is about to receive more than its ready pods can carry. */
   /** Returns whether it changed anything (then the route object read before it may be stale). */
   const ensureCapacity = async (ctx: EngineContext, state: RouteState, target: Split, opts: ShiftOptions, reads: PoolReads): Promise<boolean> => {
@@ -145,16 +165,8 @@ export function createRoute(router: TrafficRouter, options: RouteOptions = {}): 
     const declared = (d: string) => Boolean(options.backends?.[d]);
     const unknownBackends = [...new Set([...rising, ...serving])].filter((d) => !declared(d));
     if (!rising.length) return false;
-    if (unknownBackends.length) {
-      // A backend keyed by a destination the route lacks is most likely the missing one misspelt.
-      const strays = Object.keys(options.backends ?? {}).filter((d) => !state.destinations.includes(d));
-      if (strays.length) {
-        throw new UnknownDestinationError(router.label, strays, state.destinations, router.destinationNoun, {
-          where: "its backends",
-          fix: `Key each backend by the ${router.destinationNoun} its Deployment serves: without one for ${unknownBackends.join(", ")}, this shift cannot check its capacity.`,
-        });
-      }
-    }
+    // the restore goes through whatever the plan misspelt: the note below says what went unchecked
+    if (unknownBackends.length && !opts.restoring) checkBackends(state.destinations, `without one for ${unknownBackends.join(", ")}, this shift cannot check its capacity`);
     // A destination without a backend goes unchecked, and does not turn the check off for the
     // others: the fleet is sized from the serving pools that have one.
     const checked = rising.filter(declared);
@@ -270,6 +282,7 @@ export function createRoute(router: TrafficRouter, options: RouteOptions = {}): 
       return router.metricScope(state, destination);
     },
     backend: (d) => options.backends?.[d],
+    checkBackends: (destinations) => checkBackends(destinations, "a misspelt key leaves the capacity of the one it meant unchecked, and a shift that needs it refused"),
   };
   return handle;
 }

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { canary, istio, plan, type Gate, type Route } from "../../sdk/index.ts";
-import { runPlan } from "../../sdk/engine/runner.ts";
+import { canary, deployment, ingressNginx, istio, plan, type Gate, type Route } from "../../sdk/index.ts";
+import { runPlan, type RunResult } from "../../sdk/engine/runner.ts";
 import type { Run } from "../../sdk/engine/run.ts";
 import { createVirtualClock } from "../../sdk/ports/clock.ts";
+import { startSimulator, type Simulator } from "../../sdk/sim/simulator.ts";
 import { createFakeKube, seedRoute } from "../helpers/fake-kube.ts";
 
 /**
@@ -24,6 +25,11 @@ async function onFakeRoute(program: (run: Run) => Promise<unknown>) {
   return { result, weights };
 }
 
+const onSim = async (sim: Simulator, program: (run: Run) => Promise<unknown>): Promise<RunResult> =>
+  runPlan(plan({ name: "options" }, async (run) => void (await program(run))), {
+    mode: "run", inputs: {}, kube: sim.kube, metrics: sim.metrics, clock: sim.clock, target: { kind: "sim" },
+  });
+
 const vs = (): Route => istio.virtualService({ namespace: "prod", name: "checkout-api" });
 
 describe("canary onFailure", () => {
@@ -41,5 +47,55 @@ describe("shift capacity", () => {
     const { result, weights } = await onFakeRoute((run) => run.step("shift", () => vs().shift({ stable: 50, release: 50 }, { capacity: "chek" as "check" })));
     expect(result.error?.message).toBe('VirtualService prod/checkout-api.shift() got an invalid option:\n  - capacity: "chek" is not accepted; use "check" or "skip"');
     expect(weights).toEqual([10, 90]);
+  });
+});
+
+describe("backends keyed by a destination the route lacks", () => {
+  const canaryWeight = (sim: Simulator) =>
+    sim.store.get({ apiVersion: "networking.k8s.io/v1", kind: "Ingress", namespace: "prod", name: "checkout-api-canary" })!.metadata.annotations!["nginx.ingress.kubernetes.io/canary-weight"];
+
+  it("are refused when the safe state is declared, before anything changes, so the run ends safe", async () => {
+    const sim = await startSimulator("nginx-cold-jvm");
+    try {
+      const route = ingressNginx.canary({
+        namespace: "prod",
+        canaryIngress: "checkout-api-canary",
+        backends: { "checkout-api": deployment({ namespace: "prod", name: "checkout-api-stable" }), "checkout-api-canry": deployment({ namespace: "prod", name: "checkout-api" }) },
+      });
+      const result = await onSim(sim, async (run) => {
+        await run.safeState(route, { "checkout-api": 100, "checkout-api-canary": 0 });
+        await run.step("isolate", () => route.shift({ "checkout-api": 50, "checkout-api-canary": 50 }));
+      });
+      expect(result.status).toBe("failed-safe");
+      expect(result.error?.message).toBe(
+        "Ingress prod/checkout-api-canary (nginx canary) has no backend 'checkout-api-canry' (named in its backends); backends are: 'checkout-api-canary', 'checkout-api'. " +
+          "Key each backend by the backend its Deployment serves: a misspelt key leaves the capacity of the one it meant unchecked, and a shift that needs it refused.",
+      );
+      expect(canaryWeight(sim)).toBe("90");
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it("do not block the restore of the safe state when the route lost the destination during the run", async () => {
+    const sim = await startSimulator("cold-jvm");
+    try {
+      const DR = { ...VS_REF, kind: "DestinationRule" };
+      const setSubsets = (names: string[]) => {
+        const dr = sim.store.get(DR)!;
+        sim.store.update({ ...dr, spec: { ...dr.spec, subsets: names.map((name) => ({ name, labels: { version: name } })) } });
+      };
+      setSubsets(["stable", "release", "legacy"]);
+      const route = istio.virtualService({ namespace: "prod", name: "checkout-api", backends: { stable: deployment({ namespace: "prod", name: "checkout-api-stable" }), legacy: deployment({ namespace: "prod", name: "checkout-api" }) } });
+      const result = await onSim(sim, async (run) => {
+        await run.safeState(route, { stable: 100, release: 0 });
+        await run.step("retire legacy", () => setSubsets(["stable", "release"]));
+        throw new Error("the plan fails after that");
+      });
+      expect(result.status, result.error?.message).toBe("failed-safe");
+      expect(sim.store.get(VS_REF)!.spec.http[0].route.map((r: { weight: number }) => r.weight)).toEqual([100, 0]);
+    } finally {
+      await sim.close();
+    }
   });
 });
