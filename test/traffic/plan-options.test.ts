@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canary, deployment, ingressNginx, istio, plan, type Gate, type Route } from "../../sdk/index.ts";
+import { canary, deployment, gatewayApi, ingressNginx, istio, plan, type Gate, type Route } from "../../sdk/index.ts";
 import { runPlan, type RunResult } from "../../sdk/engine/runner.ts";
 import type { Run } from "../../sdk/engine/run.ts";
 import { createVirtualClock } from "../../sdk/ports/clock.ts";
@@ -97,5 +97,15 @@ describe("backends keyed by a destination the route lacks", () => {
     } finally {
       await sim.close();
     }
+  });
+});
+
+describe("gatewayApi.httpRoute metrics", () => {
+  it("refuses metrics the built-in gates do not know when the handle is made, pointing to gates.query", () => {
+    expect(() => gatewayApi.httpRoute({ namespace: "prod", name: "checkout", metrics: "envoy" as "istio" })).toThrow(
+      'gatewayApi.httpRoute got an invalid option:\n  - metrics: "envoy" is not accepted; use "linkerd" or "istio" ' +
+        "(the built-in gates know no other; behind another gateway, gate with gates.query({ promql, ... }) on its metrics)",
+    );
+    expect(gatewayApi.httpRoute({ namespace: "prod", name: "checkout", metrics: "istio" }).router.metrics).toBe("istio");
   });
 });

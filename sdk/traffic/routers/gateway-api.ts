@@ -1,4 +1,4 @@
-import { InvalidPlanError, UnknownDestinationError } from "../../errors.ts";
+import { checkOneOf, InvalidPlanError, UnknownDestinationError } from "../../errors.ts";
 import type { KubeObject, KubePort, ListOptions, ObjectRef } from "../../ports/kube.ts";
 import type { RouteState, TrafficRouter } from "../router.ts";
 import { toPercentages, type Split } from "../split.ts";
@@ -10,9 +10,16 @@ export interface HttpRouteOptions {
   context?: string;
   /** Only the rule with this `name` (Gateway API 1.2+) or index is shifted (default: every rule with backendRefs). */
   rule?: string | number;
-  /** Whose metrics describe the route's traffic: the mesh or gateway behind it. Default "linkerd". */
-  metrics?: string;
+  /**
+   * Whose metrics describe the route's traffic: the mesh or gateway behind it, for the built-in
+   * gates. Default "linkerd"; "istio" for Istio's gateway mode. Others: gate with gates.query.
+   */
+  metrics?: HttpRouteMetrics;
 }
+
+/** The meshes whose built-in indicators can describe an HTTPRoute's traffic. */
+const HTTP_ROUTE_METRICS = ["linkerd", "istio"] as const;
+export type HttpRouteMetrics = (typeof HTTP_ROUTE_METRICS)[number];
 
 interface BackendRef {
   name: string;
@@ -40,6 +47,7 @@ const catchAll = (r: Rule) =>
  * (summing to 100) so the object reads the same to people and tools.
  */
 export function httpRouteRouter(options: HttpRouteOptions): TrafficRouter {
+  checkOneOf("gatewayApi.httpRoute", "metrics", options.metrics, HTTP_ROUTE_METRICS, "the built-in gates know no other; behind another gateway, gate with gates.query({ promql, ... }) on its metrics");
   const ref: ObjectRef = { apiVersion: "gateway.networking.k8s.io/v1", kind: "HTTPRoute", namespace: options.namespace, name: options.name, ...(options.context ? { context: options.context } : {}) };
   const object = `HTTPRoute ${options.namespace}/${options.name}`;
   const part = options.rule !== undefined ? `rule '${options.rule}'` : undefined;
