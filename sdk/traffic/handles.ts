@@ -1,8 +1,28 @@
+import { InvalidPlanError } from "../errors.ts";
 import { createRoute, type Route, type RouteOptions } from "./route.ts";
+import type { TrafficRouter } from "./router.ts";
 import { httpRouteRouter, type HttpRouteOptions } from "./routers/gateway-api.ts";
 import { nginxCanaryRouter, type NginxCanaryOptions } from "./routers/ingress-nginx.ts";
 import { istioVirtualServiceRouter, type IstioVirtualServiceOptions } from "./routers/istio.ts";
 import { trafficSplitRouter, type TrafficSplitOptions } from "./routers/smi.ts";
+
+/**
+ * A handle maker that refuses options missing a name it needs, when the handle is made: without
+ * the check a route would be labelled "Ingress shop/undefined" and fail only when first read.
+ */
+function handle<O extends RouteOptions>(call: string, required: (keyof O & string)[], router: (options: O) => TrafficRouter) {
+  return (options: O): Route => {
+    const given = (options ?? {}) as Record<string, unknown>;
+    const missing = required.filter((o) => typeof given[o] !== "string" || given[o] === "");
+    if (missing.length) {
+      throw new InvalidPlanError(
+        `${call} got invalid options:`,
+        missing.map((o) => ({ path: o, message: given[o] === undefined ? "is missing" : `must be a name (got ${JSON.stringify(given[o])})` })),
+      );
+    }
+    return createRoute(router(options), options);
+  };
+}
 
 /**
  * Istio.
@@ -12,7 +32,7 @@ import { trafficSplitRouter, type TrafficSplitOptions } from "./routers/smi.ts";
  * await vs.shift({ stable: 100, release: 0 });
  */
 export const istio = {
-  virtualService: (options: IstioVirtualServiceOptions & RouteOptions): Route => createRoute(istioVirtualServiceRouter(options), options),
+  virtualService: handle<IstioVirtualServiceOptions & RouteOptions>("istio.virtualService", ["namespace", "name"], istioVirtualServiceRouter),
 };
 
 /**
@@ -22,7 +42,7 @@ export const istio = {
  * await route.shift({ "checkout-v1": 100, "checkout-v2": 0 });
  */
 export const gatewayApi = {
-  httpRoute: (options: HttpRouteOptions & RouteOptions): Route => createRoute(httpRouteRouter(options), options),
+  httpRoute: handle<HttpRouteOptions & RouteOptions>("gatewayApi.httpRoute", ["namespace", "name"], httpRouteRouter),
 };
 
 /**
@@ -31,7 +51,7 @@ export const gatewayApi = {
  * const split = smi.trafficSplit({ namespace: "prod", name: "checkout" });
  */
 export const smi = {
-  trafficSplit: (options: TrafficSplitOptions & RouteOptions): Route => createRoute(trafficSplitRouter(options), options),
+  trafficSplit: handle<TrafficSplitOptions & RouteOptions>("smi.trafficSplit", ["namespace", "name"], trafficSplitRouter),
 };
 
 /**
@@ -41,5 +61,5 @@ export const smi = {
  * await canary.shift({ "checkout-canary": 0, checkout: 100 });
  */
 export const ingressNginx = {
-  canary: (options: NginxCanaryOptions & RouteOptions): Route => createRoute(nginxCanaryRouter(options), options),
+  canary: handle<NginxCanaryOptions & RouteOptions>("ingressNginx.canary", ["namespace", "canaryIngress"], nginxCanaryRouter),
 };

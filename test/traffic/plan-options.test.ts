@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canary, deployment, gatewayApi, ingressNginx, istio, plan, type Gate, type Route } from "../../sdk/index.ts";
+import { canary, deployment, gatewayApi, ingressNginx, istio, plan, smi, type Gate, type Route } from "../../sdk/index.ts";
 import { runPlan, type RunResult } from "../../sdk/engine/runner.ts";
 import type { Run } from "../../sdk/engine/run.ts";
 import { createVirtualClock } from "../../sdk/ports/clock.ts";
@@ -108,4 +108,22 @@ describe("gatewayApi.httpRoute metrics", () => {
     );
     expect(gatewayApi.httpRoute({ namespace: "prod", name: "checkout", metrics: "istio" }).router.metrics).toBe("istio");
   });
+});
+
+describe("route handles", () => {
+  it("name the option they need when it is missing, when the handle is made", () => {
+    const made = (make: () => Route) => {
+      try {
+        make();
+        return "made";
+      } catch (err) {
+        return (err as Error).message;
+      }
+    };
+    expect(made(() => ingressNginx.canary({ namespace: "shop", name: "x" } as never))).toBe("ingressNginx.canary got invalid options:\n  - canaryIngress: is missing");
+    expect(made(() => istio.virtualService({ namespace: "prod" } as never))).toBe("istio.virtualService got invalid options:\n  - name: is missing");
+    expect(made(() => gatewayApi.httpRoute({ name: "checkout" } as never))).toBe("gatewayApi.httpRoute got invalid options:\n  - namespace: is missing");
+    expect(made(() => smi.trafficSplit({ namespace: "prod", name: "" }))).toBe('smi.trafficSplit got invalid options:\n  - name: must be a name (got "")');
+  });
+
 });
