@@ -94,13 +94,20 @@ async function lastFiniteBucketMs(r: GateRound, t: Traffic): Promise<number | nu
 
 /**
  * Asks Prometheus the gate's query once: one it rejects (a typo, a range vector where a number
- * belongs) is the plan's mistake, named before the plan moves traffic. A provider that cannot
- * answer now is left to the gate's rounds.
+ * belongs) is the plan's mistake, named before the plan moves traffic; an empty answer (a misspelt
+ * metric name or label) is noted. A provider that cannot answer now is left to the gate's rounds.
  */
 async function checkQuery(r: GateRound, opts: QueryGateOptions): Promise<void> {
   const metrics = requireMetrics(r);
   try {
-    await metrics.query(opts.promql, r.ctx.clock.now());
+    const { samples } = await metrics.query(opts.promql, r.ctx.clock.now());
+    // not a mistake for sure: a metric may have no series until the release takes traffic
+    if (!samples.length) {
+      r.ctx.journal.emit({
+        type: "note",
+        text: `gates.query "${opts.name}": no series match its promql now, so every round would be inconclusive until some do. Check the metric name and labels: ${opts.promql}`,
+      });
+    }
   } catch (err) {
     if (err instanceof MetricsQueryError) throw new InvalidPlanError(`gates.query "${opts.name}": ${err.message}. Fix its promql: every round would fail the same way.`);
     if (!(err instanceof MetricsUnavailableError)) throw err;

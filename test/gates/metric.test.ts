@@ -138,6 +138,17 @@ describe("plans that cannot judge anything are rejected when written", () => {
     await expect(query({ name: "queue lag", promql: "x", max: 10 }).preflight!(r)).rejects.toThrow(/metrics provider/);
   });
 
+  it("a query gate notes in preview that no series match its query (a misspelt metric), without failing", async () => {
+    const r = round(metrics({}));
+    await query({ name: "queue lag", promql: "max(kafka_consumergroup_lagg)", max: 10 }).preflight!(r);
+    expect(r.ctx.journal.events.filter((e) => e.type === "note").map((e) => e.type === "note" && e.text)).toEqual([
+      'gates.query "queue lag": no series match its promql now, so every round would be inconclusive until some do. Check the metric name and labels: max(kafka_consumergroup_lagg)',
+    ]);
+    const answered = round(metrics({ requests: 3 }));
+    await query({ name: "queue lag", promql: "max(kafka_consumergroup_lag)", max: 10 }).preflight!(answered);
+    expect(answered.ctx.journal.events.filter((e) => e.type === "note")).toEqual([]);
+  });
+
   it("a latency quantile is between 0 and 1", () => {
     expect(() => latency({ ...scope, quantile: 99, maxMs: 300 })).toThrow("quantile 99 must be between 0 and 1 (e.g. 0.99 for p99)");
   });
