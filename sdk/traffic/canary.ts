@@ -1,4 +1,5 @@
-import { checkOneOf, GateFailedError, InvalidPlanError, type FieldIssue } from "../errors.ts";
+import { GateFailedError, InvalidPlanError, type FieldIssue } from "../errors.ts";
+import { checkOneOf } from "../plan/check-option.ts";
 import type { Run } from "../engine/run.ts";
 import type { Gate, GatePolicy, Verdict } from "../gates/gate.ts";
 import type { Duration } from "../util/duration.ts";

@@ -1,4 +1,5 @@
-import { CapacityError, checkOneOf, UnknownDestinationError, VerificationError } from "../errors.ts";
+import { CapacityError, UnknownDestinationError, VerificationError } from "../errors.ts";
+import { checkOneOf } from "../plan/check-option.ts";
 import { currentContext, routeKey, type EngineContext, type RouteShift } from "../engine/context.ts";
 import { journalRef } from "../engine/journal.ts";
 import { readRequired, writeObject } from "../engine/writes.ts";

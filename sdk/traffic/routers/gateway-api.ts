@@ -1,4 +1,5 @@
-import { checkOneOf, InvalidPlanError, UnknownDestinationError } from "../../errors.ts";
+import { InvalidPlanError, UnknownDestinationError } from "../../errors.ts";
+import { checkOneOf } from "../../plan/check-option.ts";
 import type { KubeObject, KubePort, ListOptions, ObjectRef } from "../../ports/kube.ts";
 import type { RouteState, TrafficRouter } from "../router.ts";
 import { toPercentages, type Split } from "../split.ts";
