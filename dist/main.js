@@ -9,6 +9,7 @@ import {
   SDK_VERSION,
   checkGateOptions,
   checkHeld,
+  checkOneOf,
   checkPace,
   checkPolicy,
   currentContext,
@@ -30,7 +31,7 @@ import {
   splitIn,
   verdict,
   windowTooShort
-} from "./chunks/chunk-A7YK4J4H.js";
+} from "./chunks/chunk-WSZCDDIB.js";
 import {
   InputError,
   coreLogger,
@@ -15212,7 +15213,7 @@ function partialSplit(current, target, dest, weight) {
 }
 
 // sdk/traffic/route.ts
-var POLL_MS = 2e3, beforeEdits = ({ edit, ...shift }) => shift;
+var CAPACITY_MODES = ["check", "skip"], POLL_MS = 2e3, beforeEdits = ({ edit, ...shift }) => shift;
 function createRoute(router, options = {}) {
   let key2 = routeKey(router.ref, router.part), inspect = async (ctx, want) => {
     let kube = readAhead(ctx.kube, router.readsAhead?.(want) ?? []), state2 = await router.inspect(await readRequired(ctx, router.ref), kube, want);
@@ -15249,17 +15250,17 @@ function createRoute(router, options = {}) {
       }
     } else last && ctx.shifts.set(key2, { ...beforeEdits(last), split: readBack, splitOf });
     journalSplit(ctx, readBack, ctx.mode === "run"), ctx.progress(`${router.label}: ${formatSplit(readBack)}${ctx.mode === "run" ? " (verified)" : " (preview)"}`);
+  }, checkBackends = (destinations, why) => {
+    let strays = Object.keys(options.backends ?? {}).filter((d) => !destinations.includes(d));
+    if (strays.length)
+      throw new UnknownDestinationError(router.label, strays, destinations, router.destinationNoun, {
+        where: "its backends",
+        fix: `Key each backend by the ${router.destinationNoun} its Deployment serves: ${why}.`
+      });
   }, ensureCapacity = async (ctx, state2, target, opts, reads) => {
     let wrote = !1, rising = Object.keys(target).filter((d) => target[d] > (state2.split[d] ?? 0)), serving = Object.keys(state2.split).filter((d) => (state2.split[d] ?? 0) > 0), declared = (d) => !!options.backends?.[d], unknownBackends = [.../* @__PURE__ */ new Set([...rising, ...serving])].filter((d) => !declared(d));
     if (!rising.length) return !1;
-    if (unknownBackends.length) {
-      let strays = Object.keys(options.backends ?? {}).filter((d) => !state2.destinations.includes(d));
-      if (strays.length)
-        throw new UnknownDestinationError(router.label, strays, state2.destinations, router.destinationNoun, {
-          where: "its backends",
-          fix: `Key each backend by the ${router.destinationNoun} its Deployment serves: without one for ${unknownBackends.join(", ")}, this shift cannot check its capacity.`
-        });
-    }
+    unknownBackends.length && !opts.restoring && checkBackends(state2.destinations, `without one for ${unknownBackends.join(", ")}, this shift cannot check its capacity`);
     let checked = rising.filter(declared), sizedFrom = serving.filter(declared), fleetKnown = options.fullFleet !== void 0 || ctx.fleets.has(key2) || sizedFrom.length > 0;
     if (unknownBackends.length) {
       let none = !checked.length || !fleetKnown, text = none ? `capacity not checked for ${router.label}: no backend declared for ${unknownBackends.join(", ")}` : `capacity of ${unknownBackends.join(", ")} on ${router.label} not checked: no backend declared for it; the others are`;
@@ -15312,8 +15313,8 @@ function createRoute(router, options = {}) {
     },
     async shift(split, opts = {}) {
       let ctx = currentContext(`${router.label}.shift()`);
-      validateSplit(router.label, split), opts.capacityTimeout !== void 0 && (toMs(opts.capacityTimeout, "capacityTimeout"), ctx.capacityTimeouts.set(key2, opts.capacityTimeout));
-      let checking = (opts.capacity ?? "check") === "check", pools = checking ? readPools() : /* @__PURE__ */ new Map(), state2 = await inspect(ctx, Object.keys(split)), unknown = Object.keys(split).filter((d) => !state2.destinations.includes(d));
+      validateSplit(router.label, split), checkOneOf(`${router.label}.shift()`, "capacity", opts.capacity, CAPACITY_MODES), opts.capacityTimeout !== void 0 && (toMs(opts.capacityTimeout, "capacityTimeout"), ctx.capacityTimeouts.set(key2, opts.capacityTimeout));
+      let checking = opts.capacity !== "skip", pools = checking ? readPools() : /* @__PURE__ */ new Map(), state2 = await inspect(ctx, Object.keys(split)), unknown = Object.keys(split).filter((d) => !state2.destinations.includes(d));
       if (unknown.length) throw new UnknownDestinationError(router.label, unknown, state2.destinations, router.destinationNoun);
       let changed = checking && await ensureCapacity(ctx, state2, split, opts, pools);
       await write(ctx, state2, split, opts.action ?? "shift traffic", !changed);
@@ -15323,23 +15324,35 @@ function createRoute(router, options = {}) {
       if (!state2.destinations.includes(destination)) throw new UnknownDestinationError(router.label, [destination], state2.destinations, router.destinationNoun);
       return router.metricScope(state2, destination);
     },
-    backend: (d) => options.backends?.[d]
+    backend: (d) => options.backends?.[d],
+    checkBackends: (destinations) => checkBackends(destinations, "a misspelt key leaves the capacity of the one it meant unchecked, and a shift that needs it refused")
   };
 }
 
 // sdk/traffic/handles.ts
+function handle(call, required, router) {
+  return (options) => {
+    let given = options ?? {}, missing = required.filter((o) => typeof given[o] != "string" || given[o] === "");
+    if (missing.length)
+      throw new InvalidPlanError(
+        `${call} got invalid options:`,
+        missing.map((o) => ({ path: o, message: given[o] === void 0 ? "is missing" : `must be a name (got ${JSON.stringify(given[o])})` }))
+      );
+    return createRoute(router(options), options);
+  };
+}
 var istio = {
-  virtualService: (options) => createRoute(istioVirtualServiceRouter(options), options)
+  virtualService: handle("istio.virtualService", ["namespace", "name"], istioVirtualServiceRouter)
 }, gatewayApi = {
-  httpRoute: (options) => createRoute(httpRouteRouter(options), options)
+  httpRoute: handle("gatewayApi.httpRoute", ["namespace", "name"], httpRouteRouter)
 }, smi = {
-  trafficSplit: (options) => createRoute(trafficSplitRouter(options), options)
+  trafficSplit: handle("smi.trafficSplit", ["namespace", "name"], trafficSplitRouter)
 }, ingressNginx = {
-  canary: (options) => createRoute(nginxCanaryRouter(options), options)
+  canary: handle("ingressNginx.canary", ["namespace", "canaryIngress"], nginxCanaryRouter)
 };
 
 // sdk/traffic/canary.ts
-var DEFAULT_STAGES = [1, 10, 50, 100], StageFailed = class extends GateFailedError {
+var DEFAULT_STAGES = [1, 10, 50, 100], FAILURE_MODES = ["fail", "return"], StageFailed = class extends GateFailedError {
   constructor(stage, verdict2) {
     super(`canary ${stage}%`, verdict2.phase, verdict2.reason);
     this.stage = stage;
@@ -15356,7 +15369,7 @@ function validateStages(stages) {
 }
 async function canary(run2, opts) {
   let stages = opts.stages ?? DEFAULT_STAGES;
-  if (validateStages(stages), opts.stable === opts.canary) throw new InvalidPlanError(`canary: stable and canary are both '${opts.stable}'`);
+  if (validateStages(stages), checkOneOf("canary", "onFailure", opts.onFailure, FAILURE_MODES), opts.stable === opts.canary) throw new InvalidPlanError(`canary: stable and canary are both '${opts.stable}'`);
   for (let weight of stages)
     try {
       await run2.step(`canary ${weight}%`, async () => {
@@ -15367,7 +15380,7 @@ async function canary(run2, opts) {
           throw await opts.route.shift({ [opts.stable]: 100, [opts.canary]: 0 }, { action: `return traffic to ${opts.stable}: canary ${weight}% ${v.phase}` }), new StageFailed(weight, v);
       });
     } catch (err) {
-      if (!(err instanceof StageFailed) || (opts.onFailure ?? "fail") === "fail") throw err;
+      if (!(err instanceof StageFailed) || opts.onFailure !== "return") throw err;
       return { promoted: !1, stage: err.stage, verdict: err.verdict };
     }
   return { promoted: !0 };
@@ -15460,7 +15473,7 @@ function deployment(options) {
     let pods = await ctx.kube.list({ apiVersion: "v1", kind: "Pod", namespace: options.namespace, labelSelector: `${selectorOf(d)},pod-template-hash=${hash}`, context: options.context });
     return { replicaSet: rs, pods };
   }, find = async (n) => {
-    let d = await handle.get(), history = historyOf(await replicaSets(d)), target = revisionNumbered(history, n);
+    let d = await handle2.get(), history = historyOf(await replicaSets(d)), target = revisionNumbered(history, n);
     if (!target) throw new RevisionNotFoundError(label, n, history.map(revisionText), pruned(d, history, n));
     return { d, target };
   }, pruned = (d, history, n) => {
@@ -15472,15 +15485,15 @@ function deployment(options) {
     ref,
     action,
     patchFor: (current2) => ({ spec: { template: mergePatchFrom(current2.spec?.template, target(current2)) } })
-  }), handle = {
+  }), handle2 = {
     ref,
     label,
     get: () => readRequired(currentContext(`${label}.get()`), ref),
     async pods(deployment2) {
-      return (await current(deployment2 ?? await handle.get())).pods;
+      return (await current(deployment2 ?? await handle2.get())).pods;
     },
     async readyReplicas() {
-      return (await handle.get()).status?.readyReplicas ?? 0;
+      return (await handle2.get()).status?.readyReplicas ?? 0;
     },
     async scale(replicas) {
       if (!Number.isInteger(replicas) || replicas < 0)
@@ -15502,7 +15515,7 @@ function deployment(options) {
       if (result.outcome === "timeout") throw new RolloutTimeoutError(label, result.waitedMs, result.message);
     },
     async revisions() {
-      let d = await handle.get();
+      let d = await handle2.get();
       return historyOf(await replicaSets(d)).map(entryOf);
     },
     async revision(n) {
@@ -15536,7 +15549,7 @@ function deployment(options) {
       });
     }
   };
-  return handle;
+  return handle2;
 }
 
 // sdk/workloads/kustomize.ts
@@ -16189,7 +16202,11 @@ async function lastFiniteBucketMs(r, t) {
 async function checkQuery(r, opts) {
   let metrics = requireMetrics(r);
   try {
-    await metrics.query(opts.promql, r.ctx.clock.now());
+    let { samples } = await metrics.query(opts.promql, r.ctx.clock.now());
+    samples.length || r.ctx.journal.emit({
+      type: "note",
+      text: `gates.query "${opts.name}": no series match its promql now, so every round would be inconclusive until some do. Check the metric name and labels: ${opts.promql}`
+    });
   } catch (err) {
     if (err instanceof MetricsQueryError) throw new InvalidPlanError(`gates.query "${opts.name}": ${err.message}. Fix its promql: every round would fail the same way.`);
     if (!(err instanceof MetricsUnavailableError)) throw err;
@@ -16718,7 +16735,7 @@ async function loadModuleFile(path, missing = (file) => `${path} does not exist 
   await checkSdkVersion(path, file);
   let loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
   try {
-    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-KLEACYH2.js")), { exports: loadModule(loader, file), file };
+    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-77Z6S73D.js")), { exports: loadModule(loader, file), file };
   } catch (err) {
     if (err instanceof PlanLoadError) throw err;
     let at = planFrame(err);

@@ -7,7 +7,7 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-A7YK4J4H.js";
+} from "./chunk-WSZCDDIB.js";
 import "./chunk-YEP6MUWF.js";
 import "./chunk-52YZNMLD.js";
 import {

@@ -566,6 +566,7 @@ function createRun(ctx, safeStates) {
       validateSplit(route.label, split);
       let known = await route.destinations(), unknown = Object.keys(split).filter((d) => !known.includes(d));
       if (unknown.length) throw new UnknownDestinationError(route.label, unknown, known, route.router.destinationNoun);
+      route.checkBackends(known);
       let text = description ?? `${route.label}: ${formatSplit(split)}`, same = safeStates.findIndex((s) => s.route.key === route.key);
       same >= 0 && safeStates.splice(same, 1), safeStates.push({ route, split, description: text }), ctx.journal.emit({ type: "safe-state-declared", description: text, route: journalRef(route.ref), split });
     }
@@ -584,7 +585,7 @@ async function restoreSafeStates(safeStates) {
   for (let s of [...safeStates].reverse())
     try {
       let capacityTimeout = ctx.capacityTimeouts.get(s.route.key);
-      await s.route.shift(s.split, { action: "restore safe state", ...capacityTimeout !== void 0 ? { capacityTimeout } : {} }), ctx.journal.emit({ type: "safe-state-restore", description: s.description, outcome: "restored" });
+      await s.route.shift(s.split, { action: "restore safe state", restoring: !0, ...capacityTimeout !== void 0 ? { capacityTimeout } : {} }), ctx.journal.emit({ type: "safe-state-restore", description: s.description, outcome: "restored" });
     } catch (err) {
       let why = describeError(err).message, now = "unknown (it could not be read)";
       try {
@@ -650,6 +651,13 @@ async function runPlan(plan2, options) {
 }
 var missingFromScenario = (scenario) => `The simulator's scenario ${scenario} does not have it: rehearse with a scenario file that does (--scenario FILE; its fields are in sdk/sim/scenario.ts).`;
 
+// sdk/plan/check-option.ts
+function checkOneOf(where, option, value, accepted, otherwise = "") {
+  if (value === void 0 || accepted.includes(value)) return;
+  let choices = accepted.map((a) => JSON.stringify(a)), use = choices.length > 1 ? `${choices.slice(0, -1).join(", ")} or ${choices.at(-1)}` : choices[0], message = `${JSON.stringify(value)} is not accepted; use ${use}${otherwise ? ` (${otherwise})` : ""}`;
+  throw new InvalidPlanError(`${where} got an invalid option:`, [{ path: option, message }]);
+}
+
 // sdk/traffic/split-rule.ts
 function splitRule(rules, destinationsOf, isCatchAll, want) {
   let prefer = (subset) => subset.length ? subset : rules, candidates = want?.length ? prefer(rules.filter((r) => destinationsOf(r).some((d) => want.includes(d)))) : prefer(rules.filter((r) => destinationsOf(r).length > 1));
@@ -671,8 +679,9 @@ function shiftedRule(rules, identity, read2) {
 }
 
 // sdk/traffic/routers/gateway-api.ts
-var catchAll = (r) => !r.matches?.length || r.matches.some((m) => (m.path === void 0 || m.path.type === "PathPrefix" && m.path.value === "/") && !m.headers?.length && !m.queryParams?.length && !m.method);
+var HTTP_ROUTE_METRICS = ["linkerd", "istio"], catchAll = (r) => !r.matches?.length || r.matches.some((m) => (m.path === void 0 || m.path.type === "PathPrefix" && m.path.value === "/") && !m.headers?.length && !m.queryParams?.length && !m.method);
 function httpRouteRouter(options) {
+  checkOneOf("gatewayApi.httpRoute", "metrics", options.metrics, HTTP_ROUTE_METRICS, "the built-in gates know no other; behind another gateway, gate with gates.query({ promql, ... }) on its metrics");
   let ref = { apiVersion: "gateway.networking.k8s.io/v1", kind: "HTTPRoute", namespace: options.namespace, name: options.name, ...options.context ? { context: options.context } : {} }, object2 = `HTTPRoute ${options.namespace}/${options.name}`, part = options.rule !== void 0 ? `rule '${options.rule}'` : void 0, label = part ? `${object2} (${part})` : object2, serviceList = { apiVersion: "v1", kind: "Service", namespace: options.namespace, ...options.context ? { context: options.context } : {} }, selectedIndexes = (route) => {
     let rules = route.spec?.rules ?? [], picked = rules.map((r, i) => ({ r, i })).filter(({ r, i }) => options.rule === void 0 ? (r.backendRefs?.length ?? 0) > 0 : options.rule === i || options.rule === r.name).map(({ i }) => i);
     if (!picked.length) {
@@ -845,6 +854,7 @@ export {
   checkGateOptions,
   checkPolicy,
   runPlan,
+  checkOneOf,
   httpRouteRouter,
   istioVirtualServiceRouter
 };
