@@ -60,14 +60,14 @@ export function readKubeconfigFile(path: string): RawKubeconfig {
 }
 
 /**
- * The files of a KUBECONFIG list merged into one kubeconfig (JSON text, paths absolute), by
+ * The files of a KUBECONFIG list merged into one kubeconfig (paths absolute), by
  * client-go's rules: a file that does not exist is skipped; for each cluster, user and context
  * name the first file that has it wins; the current context is the first file's that sets one.
  * Throws KubeconfigError when none of the files exists.
  * @example
  * const text = mergeKubeconfigFiles(["/home/me/.kube/prod", "/home/me/.kube/dr"]);
  */
-export function mergeKubeconfigFiles(paths: string[]): string {
+export function mergeKubeconfigFiles(paths: string[]): RawKubeconfig {
   const docs: RawKubeconfig[] = [];
   for (const path of new Set(paths.filter(Boolean))) {
     if (!existsSync(path)) continue;
@@ -91,5 +91,5 @@ export function mergeKubeconfigFiles(paths: string[]): string {
   }
   const current = docs.map((d) => d["current-context"]).find((c) => typeof c === "string" && c !== "");
   if (current) merged["current-context"] = current;
-  return JSON.stringify(merged);
+  return merged;
 }

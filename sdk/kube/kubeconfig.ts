@@ -43,7 +43,7 @@ export function loadKubeConfig(source: KubeconfigSource): KubeConfig {
       case "default": {
         const picked = defaultKubeconfig(); // throws when there is none, rather than defaulting to localhost:8080
         // client-node's own merge takes the last file's current context and refuses a name two files share; kubectl's rules instead
-        if (picked.kind === "files") loadDocument(kc, JSON.parse(mergeKubeconfigFiles(picked.paths)) as RawKubeconfig);
+        if (picked.kind === "files") loadDocument(kc, mergeKubeconfigFiles(picked.paths));
         else if (picked.kind === "file") loadDocument(kc, readKubeconfigFile(picked.path));
         else loadInCluster(kc, "");
         break;

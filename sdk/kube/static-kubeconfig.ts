@@ -132,7 +132,11 @@ function execPluginOf(exec: Record<string, unknown>, base: string): ExecPlugin {
 
 /** Parses kubeconfig text (YAML or JSON) read from `base` (the directory relative paths are against). */
 function fromText(text: string, base: string): StaticLoad {
-  const doc = (parseKubeconfigYaml(text) ?? {}) as Doc;
+  return fromDoc((parseKubeconfigYaml(text) ?? {}) as Doc, base);
+}
+
+/** A parsed kubeconfig whose relative paths are against `base`. */
+function fromDoc(doc: Doc, base: string): StaticLoad {
   const byName = <T>(list: Named<T>[] | undefined, key: string) => new Map((list ?? []).map((e) => [e.name ?? "", (e[key] ?? {}) as T]));
   const clusters = byName<Record<string, unknown>>(doc.clusters, "cluster");
   const users = byName<Record<string, unknown>>(doc.users, "user");
@@ -189,7 +193,7 @@ export function loadStaticKubeconfig(source: KubeconfigSource): StaticLoad {
         const picked = defaultKubeconfig();
         if (picked.kind !== "files") return loadStaticKubeconfig(picked);
         // merged as kubectl merges them, every path made absolute
-        load = fromText(mergeKubeconfigFiles(picked.paths), process.cwd());
+        load = fromDoc(mergeKubeconfigFiles(picked.paths) as Doc, process.cwd());
         break;
       }
       case "file":
