@@ -11,7 +11,7 @@ import {
 } from "./chunk-Y7IRYGEJ.js";
 import {
   createKube
-} from "./chunk-XY3FFI53.js";
+} from "./chunk-CKF7WSI7.js";
 import {
   createPrometheus
 } from "./chunk-GSIJR2AG.js";

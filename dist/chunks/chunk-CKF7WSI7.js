@@ -9,7 +9,7 @@ import {
 import {
   mergeKubeconfigFiles,
   parseKubeconfigYaml
-} from "./chunk-UMQJ3PPE.js";
+} from "./chunk-64XC55NW.js";
 import {
   KubeconfigError,
   SERVICE_ACCOUNT_DIR,
@@ -84,7 +84,10 @@ function execPluginOf(exec, base) {
   };
 }
 function fromText(text, base) {
-  let doc = parseKubeconfigYaml(text) ?? {}, byName = (list, key) => new Map((list ?? []).map((e) => [e.name ?? "", e[key] ?? {}])), clusters = byName(doc.clusters, "cluster"), users = byName(doc.users, "user"), contexts = /* @__PURE__ */ new Map();
+  return fromDoc(parseKubeconfigYaml(text) ?? {}, base);
+}
+function fromDoc(doc, base) {
+  let byName = (list, key) => new Map((list ?? []).map((e) => [e.name ?? "", e[key] ?? {}])), clusters = byName(doc.clusters, "cluster"), users = byName(doc.users, "user"), contexts = /* @__PURE__ */ new Map();
   for (let entry of doc.contexts ?? []) {
     let name = entry.name ?? "", c = entry.context ?? {}, cluster = clusters.get(c.cluster ?? ""), user = users.get(c.user ?? "") ?? {}, why = dynamicPart(name, cluster, user);
     if (why) return { lean: !1, reason: why };
@@ -118,7 +121,7 @@ function loadStaticKubeconfig(source) {
       case "default": {
         let picked = defaultKubeconfig();
         if (picked.kind !== "files") return loadStaticKubeconfig(picked);
-        load = fromText(mergeKubeconfigFiles(picked.paths), process.cwd());
+        load = fromDoc(mergeKubeconfigFiles(picked.paths), process.cwd());
         break;
       }
       case "file":
@@ -148,7 +151,7 @@ async function createKube(source, options = {}) {
     if (!current.cluster) throw new KubeconfigError(`The kubeconfig's context ${config.current} names no cluster: name another context.`);
     return { ...createHttpKube(config, { requestTimeoutMs }), implementation: "http", context: config.current, server: current.cluster.server };
   }
-  let { createClientNodeKube, loadKubeConfig } = await import("./client-node-port-TO6S4E22.js"), kc = loadKubeConfig(source);
+  let { createClientNodeKube, loadKubeConfig } = await import("./client-node-port-6EMS5LN4.js"), kc = loadKubeConfig(source);
   if (options.context) {
     if (!kc.getContextObject(options.context)) throw noSuchContext(options.context, kc.getContexts().map((c) => c.name));
     kc.setCurrentContext(options.context);

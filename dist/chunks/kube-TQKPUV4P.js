@@ -5,9 +5,9 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   createKube
-} from "./chunk-XY3FFI53.js";
+} from "./chunk-CKF7WSI7.js";
 import "./chunk-FRQ4XVU6.js";
-import "./chunk-UMQJ3PPE.js";
+import "./chunk-64XC55NW.js";
 import "./chunk-VTRGJADI.js";
 import {
   KubeconfigError,

@@ -17,16 +17,16 @@ import {
   resolveScenario,
   scenarioSchema,
   startSimulator
-} from "./chunk-HP3NCSUZ.js";
+} from "./chunk-ILGW452A.js";
 import {
   NGINX_CANARY_ANNOTATIONS,
   createVirtualClock,
   nginxCanaryRouter,
   trafficSplitRouter
 } from "./chunk-Y7IRYGEJ.js";
-import "./chunk-XY3FFI53.js";
+import "./chunk-CKF7WSI7.js";
 import "./chunk-FRQ4XVU6.js";
-import "./chunk-UMQJ3PPE.js";
+import "./chunk-64XC55NW.js";
 import "./chunk-VTRGJADI.js";
 import "./chunk-EP7V5UDR.js";
 import "./chunk-SHINO5OM.js";

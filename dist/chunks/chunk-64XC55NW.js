@@ -59,7 +59,7 @@ function mergeKubeconfigFiles(paths) {
         seen.has(entry.name ?? "") || (seen.add(entry.name ?? ""), merged[list].push(entry));
   }
   let current = docs.map((d) => d["current-context"]).find((c) => typeof c == "string" && c !== "");
-  return current && (merged["current-context"] = current), JSON.stringify(merged);
+  return current && (merged["current-context"] = current), merged;
 }
 
 export {
