@@ -12,6 +12,7 @@ import { confirmRoutesHeld } from "./held-splits.ts";
 import { measureImpact } from "./impact.ts";
 import { Journal } from "./journal.ts";
 import { createPreviewKube } from "./preview-kube.ts";
+import { onProviderClock } from "./provider-clock.ts";
 import { createRun, type SafeState } from "./run.ts";
 import { restoreSafeStates } from "./safe-state.ts";
 
@@ -72,7 +73,7 @@ export async function runPlan<I>(plan: Plan<I>, options: RunOptions): Promise<Ru
     mode: options.mode,
     kube: preview ?? options.kube,
     ...(preview ? { preview } : {}),
-    ...(options.metrics ? { metrics: options.metrics } : {}),
+    ...(options.metrics ? { metrics: onProviderClock(options.metrics, options.clock, journal) } : {}),
     ...(options.databases ? { databases: options.databases } : {}),
     clock: options.clock,
     signal,

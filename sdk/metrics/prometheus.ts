@@ -154,5 +154,11 @@ export function createPrometheus(options: PrometheusOptions): MetricsPort {
         warnings: r.warnings ?? [],
       };
     },
+    async now() {
+      // no `time` parameter: Prometheus evaluates at its own now
+      const r = await call("api/v1/query", { query: "time()" }, "time()");
+      if (r.data.resultType !== "scalar") throw new MetricsQueryError("time()", `answered a ${r.data.resultType}, not the scalar every PromQL engine gives`);
+      return Math.round(num(r.data.result[1]) * 1000);
+    },
   };
 }

@@ -31,4 +31,9 @@ export interface MetricsPort {
   readonly url: string;
   query(promql: string, at?: number): Promise<InstantResult>;
   queryRange(promql: string, startMs: number, endMs: number, stepSeconds: number): Promise<RangeResult>;
+  /**
+   * The provider's own clock, ms since the epoch, where it can tell: the engine places its windows
+   * on it (see sdk/engine/provider-clock.ts). Without it, times are taken to be the runner's.
+   */
+  now?(): Promise<number>;
 }

@@ -153,9 +153,15 @@ export const scenarioSchema = z
         coldErrorRate: z.number().min(0).max(1).default(0.05),
         /** Error rate of an image whose `schema` range excludes the database's schema version. */
         schemaMismatchErrorRate: z.number().min(0).max(1).default(0.4),
+        /**
+         * How far Prometheus's clock is ahead of the runner's (negative: behind), in seconds. It
+         * stamps its samples and answers "now" on its own clock, as a Prometheus whose host has
+         * drifted from NTP does.
+         */
+        prometheusClockSkewSeconds: z.number().min(-3600).max(3600).default(0),
       })
       .strict()
-      .default({ readinessSeconds: 5, warmupSeconds: 10, coldLatencyFactor: 20, coldErrorRate: 0.05, schemaMismatchErrorRate: 0.4 }),
+      .default({ readinessSeconds: 5, warmupSeconds: 10, coldLatencyFactor: 20, coldErrorRate: 0.05, schemaMismatchErrorRate: 0.4, prometheusClockSkewSeconds: 0 }),
   })
   .strict()
   .superRefine((s, ctx) => {

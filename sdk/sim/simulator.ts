@@ -58,7 +58,8 @@ export async function startSimulator(source: string | ScenarioInput): Promise<Si
       return { status: answer.status, body: answer.body };
     },
   });
-  const prometheus = await startPrometheusApi({ store: tsdb, now: clock.now });
+  const skewMs = scenario.faults.prometheusClockSkewSeconds * 1000;
+  const prometheus = await startPrometheusApi({ store: tsdb, now: () => clock.now() + skewMs });
   // the production port for this kubeconfig (static credentials: the lean node:http one)
   const kube = await createKube({ kind: "inline", content: kubeApi.kubeconfig() });
   const metrics = createPrometheus({ url: prometheus.url });

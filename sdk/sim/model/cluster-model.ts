@@ -109,7 +109,7 @@ export function createClusterModel(options: ClusterModelOptions): ClusterModel {
       plan ??= planTraffic(scenario, routes, kubelet, metrics);
       flowTraffic(plan, { scenario, kubelet, now: t, seconds: TICK_MS / 1000 });
     }
-    if (t >= origin && (t - origin) % SCRAPE_INTERVAL_MS === 0) metrics.sample(tsdb, t, gauges);
+    if (t >= origin && (t - origin) % SCRAPE_INTERVAL_MS === 0) metrics.sample(tsdb, t + f.prometheusClockSkewSeconds * 1000, gauges);
   };
 
   const advanceTo = (to: number) => {
