@@ -11,20 +11,26 @@ const keyOf = (r: { apiVersion: string; kind: string; namespace?: string; name: 
 export interface PreviewKube extends KubePort {
   /** Record the object as it would be after a write. */
   put(ref: ObjectRef, object: KubeObject): void;
+  /** Record the object as deleted (by a step the preview does not run, e.g. a Helm rollback). */
+  remove(ref: ObjectRef): void;
   /** The object as the cluster has it, without this preview's intended writes. */
   live(ref: ObjectRef): Promise<KubeObject | undefined>;
 }
 
 export function createPreviewKube(real: KubePort): PreviewKube {
-  const overlay = new Map<string, KubeObject>();
+  // null: deleted
+  const overlay = new Map<string, KubeObject | null>();
   return {
     async get(ref) {
       const o = overlay.get(keyOf(ref));
-      return o ? structuredClone(o) : real.get(ref);
+      return o ? structuredClone(o) : o === null ? undefined : real.get(ref);
     },
     async list(options: ListOptions) {
       const items = await real.list(options);
-      return items.map((o) => overlay.get(keyOf({ ...o.metadata, apiVersion: o.apiVersion, kind: o.kind, context: options.context })) ?? o);
+      return items.flatMap((o) => {
+        const laid = overlay.get(keyOf({ ...o.metadata, apiVersion: o.apiVersion, kind: o.kind, context: options.context }));
+        return laid === null ? [] : [laid ?? o];
+      });
     },
     async patch() {
       throw new Error("preview never writes: this is a bug in Firebreak (a write bypassed the preview path)");
@@ -39,6 +45,9 @@ export function createPreviewKube(real: KubePort): PreviewKube {
     ...(real.connection ? { connection: (context?: string) => real.connection!(context) } : {}),
     put(ref, object) {
       overlay.set(keyOf(ref), structuredClone(object));
+    },
+    remove(ref) {
+      overlay.set(keyOf(ref), null);
     },
     live: (ref) => real.get(ref),
   };

@@ -1,4 +1,6 @@
 import { refString, type KubeObject, type ObjectRef } from "../ports/kube.ts";
+
+type RouteRef = Pick<ObjectRef, "kind" | "namespace" | "name" | "context">;
 import { formatSplit, sameSplit } from "../traffic/split.ts";
 import { currentStepId, type EngineContext, type RouteEdit } from "./context.ts";
 import { editText, splitIn } from "./held-splits.ts";
@@ -10,10 +12,10 @@ import { journalRef } from "./journal.ts";
  * step left there is recorded on its shift and journaled. Helm journals images and Kustomize
  * fields, not routes: without this, reading the route again would blame a controller for the
  * run's own change. `operation` names it: "helm rollback to revision 1 of Helm release prod/x".
- * Run mode only: a preview runs no helm and changes no live route.
+ * A preview reads its own view: a Kustomize apply's intended objects, a Helm rollback's deletions
+ * (see previewHelmRouteEdits).
  */
-export async function recordRouteEdits(ctx: EngineContext, operation: string, objects: Pick<ObjectRef, "kind" | "namespace" | "name" | "context">[]): Promise<void> {
-  if (ctx.mode !== "run") return;
+export async function recordRouteEdits(ctx: EngineContext, operation: string, objects: RouteRef[]): Promise<void> {
   const touched = new Set(objects.map(refString));
   const shifts = [...ctx.shifts].filter(([, s]) => touched.has(refString(s.ref)));
   if (!shifts.length) return;
@@ -31,6 +33,34 @@ export async function recordRouteEdits(ctx: EngineContext, operation: string, ob
     const left = now ? `it holds ${formatSplit(now)}` : (unreadable ?? "no weights apply to its traffic");
     const same = now !== undefined && sameSplit(now, shift.split);
     ctx.journal.emit({ type: "note", text: `${shift.label} was ${changedBy}; ${left}${same ? ", where the run last shifted it" : `, not ${formatSplit(shift.split)} as the run last shifted it`}` });
+  }
+}
+
+/**
+ * A preview runs no helm, but a rollback's manifests are known: what it would do to the routes the
+ * plan shifted is laid over the preview's view, so the preview goes on as the run would. A route
+ * only the current manifest has is deleted by helm (then journaled as the run journals it). One the
+ * target manifest holds at other weights than the plan's is noted: whether helm writes them back
+ * depends on its version (Helm 4's server-side apply refuses over the plan's field ownership) and
+ * on the current manifest, so the preview cannot say which.
+ * @param current the objects of the release's current manifest; @param target those helm would apply
+ */
+export async function previewHelmRouteEdits(ctx: EngineContext, operation: string, current: RouteRef[], target: { ref: RouteRef; object: KubeObject }[]): Promise<void> {
+  if (!ctx.preview) return;
+  const kept = new Set(target.map((t) => refString(t.ref)));
+  const deleted = current.filter((o) => !kept.has(refString(o)));
+  const gone = new Set(deleted.map(refString));
+  for (const shift of ctx.shifts.values()) if (gone.has(refString(shift.ref))) ctx.preview.remove(shift.ref);
+  await recordRouteEdits(ctx, operation, deleted);
+  const applied = new Map(target.map((t) => [refString(t.ref), t.object]));
+  for (const shift of ctx.shifts.values()) {
+    const object = applied.get(refString(shift.ref));
+    const inManifest = object && splitIn(shift, object).now;
+    if (!inManifest || sameSplit(inManifest, shift.split)) continue;
+    ctx.journal.emit({
+      type: "note",
+      text: `the run's ${operation} applies ${shift.label} as that manifest has it, at ${formatSplit(inManifest)}, not ${formatSplit(shift.split)} as the plan last shifted it: helm may write those weights back, or (Helm 4) refuse over the plan's fields. The run reads the route again after helm and stops if traffic moved; to keep the split, take the weights out of the chart or shift again after the rollback.`,
+    });
   }
 }
 

@@ -120,18 +120,17 @@ export async function runPlan<I>(plan: Plan<I>, options: RunOptions): Promise<Ru
     status = unsafe.length ? "failed-unsafe" : cancelled ? "cancelled" : "failed-safe";
   }
   options.onReporting?.();
-  if (options.mode === "run") {
-    // A controller that owns a route may have put it back since the run's write was verified:
-    // production is then where nobody chose, whatever the program did.
-    const drifts = await confirmRoutesHeld(ctx, unrestored, options.reportSignal);
-    if (drifts.length) {
-      unsafe = [...unsafe, ...drifts.map((d) => scrub.text(new RouteDriftError([d]).message))];
-      status = "failed-unsafe";
-      const drift = describeError(new RouteDriftError(drifts));
-      error ??= { ...drift, message: scrub.text(drift.message) };
-    }
-    await withContext(ctx, () => measureImpact(ctx, start, options.clock.now(), options.reportSignal));
+  // A controller that owns a route may have put it back since the run's write was verified, or a
+  // later step of the plan deleted it (a preview foresees that on its view): production is then
+  // where nobody chose, whatever the program did.
+  const drifts = await confirmRoutesHeld(ctx, unrestored, options.reportSignal);
+  if (drifts.length) {
+    unsafe = [...unsafe, ...drifts.map((d) => scrub.text(new RouteDriftError([d]).message))];
+    status = "failed-unsafe";
+    const drift = describeError(new RouteDriftError(drifts));
+    error ??= { ...drift, message: scrub.text(drift.message) };
   }
+  if (options.mode === "run") await withContext(ctx, () => measureImpact(ctx, start, options.clock.now(), options.reportSignal));
   journal.emit({
     type: "plan-finished",
     status,

@@ -95,6 +95,12 @@ export function manifestImages(manifest: string, defaultNamespace?: string): Man
   return imagesIn(manifestDocs(manifest), defaultNamespace);
 }
 
+/** Each object of a revision's manifest as written, with its ref (the release's namespace filled in). */
+export function manifestObjects(rev: HelmRevision): { ref: ManifestObject; object: KubeObject }[] {
+  // the same parse that made rev.objects, so the two line up one to one
+  return manifestDocs(rev.manifest).map((object, i) => ({ ref: rev.objects[i]!, object }));
+}
+
 function objectIn(obj: KubeObject, defaultNamespace?: string): ManifestObject {
   const namespace = obj.metadata?.namespace ?? defaultNamespace;
   return { apiVersion: obj.apiVersion, kind: obj.kind, name: obj.metadata?.name, ...(namespace ? { namespace } : {}) };

@@ -4,9 +4,9 @@ import type { ObjectRef } from "../ports/kube.ts";
 import { toMs, type Duration } from "../util/duration.ts";
 import { valueAt } from "../util/field-path.ts";
 import { send } from "../engine/writes.ts";
-import { recordRouteEdits } from "../engine/route-edits.ts";
+import { previewHelmRouteEdits, recordRouteEdits } from "../engine/route-edits.ts";
 import { findHelm, helmFieldConflict, HelmNotInstalledError, runHelm, type HelmDriver } from "./helm-cli.ts";
-import { chartText, decodeHelmRecord, HELM_RELEASE_TYPE, lastGoodRevision, rolledBackTo, type HelmRevision, type ManifestImage } from "./helm-release.ts";
+import { chartText, decodeHelmRecord, HELM_RELEASE_TYPE, lastGoodRevision, manifestObjects, rolledBackTo, type HelmRevision, type ManifestImage } from "./helm-release.ts";
 
 export { decodeHelmRecord, lastGoodRevision, manifestImages, type HelmRevision, type ManifestImage } from "./helm-release.ts";
 export { findHelm, HelmCommandError, HelmFieldConflictError, HelmNotInstalledError } from "./helm-cli.ts";
@@ -167,8 +167,10 @@ function release(options: HelmReleaseOptions): HelmRelease {
     }
   };
 
+  /** A manifest's object as the release's cluster has it. */
+  const onCluster = <T extends object>(ref: T) => ({ ...ref, ...(options.context ? { context: options.context } : {}) });
   /** The objects helm applied going from one revision to another, or deleted: those of either manifest. */
-  const touched = (from: HelmRevision, to: HelmRevision) => [...from.objects, ...to.objects].map((o) => ({ ...o, ...(options.context ? { context: options.context } : {}) }));
+  const touched = (from: HelmRevision, to: HelmRevision) => [...from.objects, ...to.objects].map(onCluster);
 
   /** After helm: the newest record must be `deployed` and match, and the live workloads must run its images. */
   const verify = async (ctx: EngineContext, previous: number, expectImages: (r: HelmRevision) => boolean, what: string) => {
@@ -208,7 +210,13 @@ function release(options: HelmReleaseOptions): HelmRelease {
         journal(ctx, object, "chart", chartText(latest), chartText(target), action);
         journalImages(ctx, latest, target, action);
       };
-      if (ctx.mode === "preview") return void (emit(), helmMissingNote(ctx, `rollback to revision ${target.revision}`)); // the target's manifest against the current one; helm is not run
+      if (ctx.mode === "preview") {
+        // the target's manifest against the current one; helm is not run
+        emit();
+        helmMissingNote(ctx, `rollback to revision ${target.revision}`);
+        const applied = manifestObjects(target).map((t) => ({ ref: onCluster(t.ref), object: t.object }));
+        return previewHelmRouteEdits(ctx, `${action} of ${label}`, latest.objects.map(onCluster), applied);
+      }
       const { binary, connection } = helmFor(ctx, `rollback to revision ${target.revision}`);
       const args = ["rollback", options.name, String(target.revision), "--namespace", options.namespace, ...forcing(opts)];
       await send(ctx, object, () => owning(`${action} of ${label}`, runHelm(binary, connection, args, { timeoutMs: toMs(opts.timeout ?? "5m", "rollback timeout"), driver })));

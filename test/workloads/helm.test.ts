@@ -291,13 +291,14 @@ describe("a route the run shifted, then deleted by its own helm step (a chart wi
   const CANARY_REF = { apiVersion: "networking.k8s.io/v1", kind: "Ingress", namespace: "prod", name: "checkout-api-canary" };
   /** Revision 1 has no canary Ingress; revision 2 (the bad release) adds one at 20%. */
   const installCanaryRelease = () => installTwoReleases(cluster, [...INGRESS], {}, ["--set", "ingress.canaryWeight=20"]);
-  const shiftThenRollBack = (canaryShare: number, after?: () => void) =>
+  const shiftThenRollBack = (canaryShare: number, after?: () => void, mode: "run" | "preview" = "run") =>
     cluster.run(
       plan({ name: "roll-back" }, async (run) => {
         await run.step("shift canary", () => canaryRoute.shift({ "checkout-api-canary": canaryShare, "checkout-api": 100 - canaryShare }));
         await run.step("roll back", () => release().rollback());
         after?.();
       }),
+      mode,
     );
   const DELETED_BY = 'deleted by the run\'s step "roll back" (helm rollback to revision 1 of Helm release prod/checkout-api): ingress-nginx sends all of shop.example.com to the primary Ingress\'s backend checkout-api';
 
@@ -326,6 +327,18 @@ describe("a route the run shifted, then deleted by its own helm step (a chart wi
     expect(summarizeRun(result.events).outcome).toBe(
       `The plan completed, but Ingress prod/checkout-api-canary is at 100% to checkout-api, not 90% checkout-api, 10% checkout-api-canary as the run left it (${DELETED_BY}): see "What is left where".`,
     );
+  });
+
+  it("is foreseen by a preview, from the two manifests: it ends as the run would, naming the step, and nothing is deleted", async () => {
+    cluster = await startHelmCluster(helmBinary);
+    await installCanaryRelease();
+    const preview = await shiftThenRollBack(10, undefined, "preview");
+    expect(cluster.store.get(CANARY_REF)?.metadata.annotations?.["nginx.ingress.kubernetes.io/canary-weight"]).toBe("20");
+    expect(preview.status).toBe("failed-unsafe");
+    expect(preview.unsafe![0]).toContain(`it is at checkout-api-canary=0, checkout-api=100 (${DELETED_BY}). No controller changed it: a later step of this plan did.`);
+    const atZero = await shiftThenRollBack(0, undefined, "preview");
+    expect(atZero.status).toBe("succeeded");
+    expect(atZero.events.some((e) => e.type === "note" && e.text === `Ingress prod/checkout-api-canary (nginx canary) was ${DELETED_BY}; it holds checkout-api-canary=0, checkout-api=100, where the run last shifted it`)).toBe(true);
   });
 
   it("put back by a controller after the step deleted it, is a controller's drift again", async () => {
@@ -366,6 +379,21 @@ describe("a chart that sets the route weights the run shifted (Helm 4 applies se
     );
     expect(result.error?.message).toContain("pass forceConflicts: true to rollback() / upgrade()");
     expect(cluster.store.get(CANARY_REF)?.metadata.annotations?.["nginx.ingress.kubernetes.io/canary-weight"]).toBe("0");
+  });
+
+  it("is foreseen by a preview: the target manifest's weights are not the plan's, and the note says what to do", async () => {
+    cluster = await startHelmCluster(helmBinary);
+    await installWeightedCanary();
+    const preview = await cluster.run(
+      plan({ name: "roll-back" }, async (run) => {
+        await run.step("isolate", () => canaryRoute.shift(isolated));
+        await run.step("roll back", () => release().rollback());
+      }),
+      "preview",
+    );
+    expect(preview.events.filter((e) => e.type === "note" && e.text.includes("as that manifest has it")).map((e) => e.type === "note" && e.text)).toEqual([
+      "the run's helm rollback to revision 1 of Helm release prod/checkout-api applies Ingress prod/checkout-api-canary (nginx canary) as that manifest has it, at checkout-api-canary=5, checkout-api=95, not checkout-api-canary=0, checkout-api=100 as the plan last shifted it: helm may write those weights back, or (Helm 4) refuse over the plan's fields. The run reads the route again after helm and stops if traffic moved; to keep the split, take the weights out of the chart or shift again after the rollback.",
+    ]);
   });
 
   it("with forceConflicts, Helm takes the weights back, the journal says the step rewrote the route, and the plan's next shift puts the isolation back", async () => {
