@@ -1,6 +1,6 @@
 import { ConflictError, KubeApiError, ObjectNotFoundError, VerificationError, CancelledError } from "../errors.ts";
 import { KubeConflict, refOf, refString, type KubeObject, type ObjectRef } from "../ports/kube.ts";
-import { applyMergePatch, mergePatchFrom } from "../util/merge-patch.ts";
+import { applyMergePatch, fieldsOf, mergePatchFrom } from "../util/merge-patch.ts";
 import { diffObjects, sameJson, type FieldChange } from "../util/diff.ts";
 import { valueAt } from "../util/field-path.ts";
 import { redactChange } from "../util/redact.ts";
@@ -121,9 +121,11 @@ export async function applyObject(ctx: EngineContext, req: ApplyRequest): Promis
   let predicted = await apply(true);
   if (ctx.mode === "preview") {
     // The dry run applies to the live object: lay what it changes there over this preview's
-    // earlier intended writes (a restart's annotation stays, as the real apply would leave it).
+    // earlier intended writes (a restart's annotation stays, as the real apply would leave it),
+    // and every field the manifest sets as the dry run answered it, even one the live object
+    // already holds: a weight this preview shifted goes back to the manifest's, as in the run.
     const live = await ctx.preview!.live(ref);
-    if (current && !sameJson(live, current)) predicted = applyMergePatch(current, mergePatchFrom(live ?? {}, predicted));
+    if (current && !sameJson(live, current)) predicted = applyMergePatch(applyMergePatch(current, mergePatchFrom(live ?? {}, predicted)), fieldsOf(predicted, req.object));
   }
   // a new object diffs field by field against an empty one (its name and kind are changes too)
   const changes = diffObjects(current ?? { metadata: {} }, predicted).filter((c) => !SERVER_SET.has(c.field));

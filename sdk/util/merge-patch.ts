@@ -38,3 +38,16 @@ export function mergePatchFrom(current: unknown, target: unknown): unknown {
   }
   return patch;
 }
+
+/**
+ * The parts of `value` at the fields `shape` has (objects followed key by key; an array or scalar
+ * of `shape` takes `value`'s whole): as a merge patch, what a server-side apply of `shape` sets,
+ * with the values the server answered (its defaults filled in).
+ * @example fieldsOf({ spec: { replicas: 3, paused: false } }, { spec: { replicas: 3 } }) // { spec: { replicas: 3 } }
+ */
+export function fieldsOf(value: unknown, shape: unknown): unknown {
+  if (!isPlainObject(value) || !isPlainObject(shape)) return structuredClone(value);
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(shape)) if (Object.hasOwn(value, key)) setField(out, key, fieldsOf(value[key], shape[key]));
+  return out;
+}

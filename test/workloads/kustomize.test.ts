@@ -226,7 +226,7 @@ describe("kustomize.overlay().apply() of a route the run shifted", () => {
   const primaryIngress = { ...canaryIngress("0"), metadata: { name: "checkout-api", namespace: "prod" } };
   primaryIngress.spec = { rules: [{ host: "shop.example.com", http: { paths: [{ path: "/", pathType: "Prefix", backend: { service: { name: "checkout-api", port: { number: 80 } } } }] } }] };
 
-  it("that puts the route back to Git's weight is the run's own change: failed-unsafe naming the step, with no controller blamed", async () => {
+  it.each(["run", "preview"] as const)("that puts the route back to Git's weight is the run's own change: failed-unsafe naming the step, with no controller blamed (%s)", async (mode) => {
     const { api, store } = await cluster();
     store.create(primaryIngress);
     store.create(canaryIngress("20"));
@@ -242,7 +242,7 @@ describe("kustomize.overlay().apply() of a route the run shifted", () => {
         await run.step("isolate", () => route.shift({ "checkout-api-canary": 0, "checkout-api": 100 }));
         await run.step("apply", () => kustomize.overlay({ path: dir }).apply({ force: true }));
       }),
-      { mode: "run", inputs: {}, kube, clock: createVirtualClock(), target: { kind: "cluster" } },
+      { mode, inputs: {}, kube, clock: createVirtualClock(), target: { kind: "cluster" } },
     );
     expect(result.status).toBe("failed-unsafe");
     expect(result.unsafe).toEqual([
