@@ -31,7 +31,7 @@ import {
   splitIn,
   verdict,
   windowTooShort
-} from "./chunks/chunk-WSZCDDIB.js";
+} from "./chunks/chunk-T66I7O4D.js";
 import {
   InputError,
   coreLogger,
@@ -79,9 +79,10 @@ import {
   FIELD_MANAGER,
   applyMergePatch,
   diffObjects,
+  fieldsOf,
   mergePatchFrom,
   sameJson
-} from "./chunks/chunk-SHINO5OM.js";
+} from "./chunks/chunk-C4KX3NPU.js";
 import {
   valueAt
 } from "./chunks/chunk-FSGPF5CP.js";
@@ -137,7 +138,7 @@ function runOptionsOf(target) {
 }
 async function openTarget(req) {
   if (req.target === "sim") {
-    let { startSimulator } = await import("./chunks/simulator-IY3XB2DN.js"), sim = await startSimulator(req.scenario);
+    let { startSimulator } = await import("./chunks/simulator-3CJVUUN2.js"), sim = await startSimulator(req.scenario);
     return {
       kind: "sim",
       scenario: sim.scenario.name,
@@ -148,7 +149,7 @@ async function openTarget(req) {
       close: () => sim.close()
     };
   }
-  let { createKube, KubeconfigError } = await import("./chunks/kube-TQKPUV4P.js"), kube;
+  let { createKube, KubeconfigError } = await import("./chunks/kube-EDT3GKRE.js"), kube;
   try {
     let source = req.kubeconfigContent ? { kind: "inline", content: req.kubeconfigContent } : req.kubeconfig ? { kind: "file", path: req.kubeconfig } : { kind: "default" };
     kube = await createKube(source, {
@@ -160,7 +161,7 @@ async function openTarget(req) {
   }
   let metrics;
   if (req.prometheus) {
-    let { createPrometheus } = await import("./chunks/prometheus-5EGP2DAO.js");
+    let { createPrometheus } = await import("./chunks/prometheus-TR6V24R6.js");
     metrics = createPrometheus({ url: req.prometheus, headers: req.prometheusHeaders }), await checkReachable(metrics);
   }
   return {
@@ -15143,7 +15144,7 @@ async function applyObject(ctx, req) {
   }), current = await ctx.kube.get(ref), predicted = await apply(!0);
   if (ctx.mode === "preview") {
     let live = await ctx.preview.live(ref);
-    current && !sameJson(live, current) && (predicted = applyMergePatch(current, mergePatchFrom(live ?? {}, predicted)));
+    current && !sameJson(live, current) && (predicted = applyMergePatch(applyMergePatch(current, mergePatchFrom(live ?? {}, predicted)), fieldsOf(predicted, req.object)));
   }
   let changes = diffObjects(current ?? { metadata: {} }, predicted).filter((c) => !SERVER_SET.has(c.field));
   if (changes.length === 0) return { object: current ?? predicted, changes };
@@ -15557,7 +15558,6 @@ import { isAbsolute, join as join2, relative, resolve } from "node:path";
 
 // sdk/engine/route-edits.ts
 async function recordRouteEdits(ctx, operation, objects) {
-  if (ctx.mode !== "run") return;
   let touched = new Set(objects.map(refString)), shifts = [...ctx.shifts].filter(([, s]) => touched.has(refString(s.ref)));
   if (!shifts.length) return;
   let by = `${stepText(ctx)} (${operation})`, reads = /* @__PURE__ */ new Map();
@@ -15571,6 +15571,20 @@ async function recordRouteEdits(ctx, operation, objects) {
     ctx.journal.emit({ type: "traffic", route: journalRef(shift.ref), split: now ?? {}, verified: !0, changedBy });
     let left = now ? `it holds ${formatSplit(now)}` : unreadable ?? "no weights apply to its traffic", same = now !== void 0 && sameSplit(now, shift.split);
     ctx.journal.emit({ type: "note", text: `${shift.label} was ${changedBy}; ${left}${same ? ", where the run last shifted it" : `, not ${formatSplit(shift.split)} as the run last shifted it`}` });
+  }
+}
+async function previewHelmRouteEdits(ctx, operation, current, target) {
+  if (!ctx.preview) return;
+  let kept = new Set(target.map((t) => refString(t.ref))), deleted = current.filter((o) => !kept.has(refString(o))), gone = new Set(deleted.map(refString));
+  for (let shift of ctx.shifts.values()) gone.has(refString(shift.ref)) && ctx.preview.remove(shift.ref);
+  await recordRouteEdits(ctx, operation, deleted);
+  let applied = new Map(target.map((t) => [refString(t.ref), t.object]));
+  for (let shift of ctx.shifts.values()) {
+    let object = applied.get(refString(shift.ref)), inManifest = object && splitIn(shift, object).now;
+    !inManifest || sameSplit(inManifest, shift.split) || ctx.journal.emit({
+      type: "note",
+      text: `the run's ${operation} applies ${shift.label} as that manifest has it, at ${formatSplit(inManifest)}, not ${formatSplit(shift.split)} as the plan last shifted it: helm may write those weights back, or (Helm 4) refuse over the plan's fields. The run reads the route again after helm and stops if traffic moved; to keep the split, take the weights out of the chart or shift again after the rollback.`
+    });
   }
 }
 function stepText(ctx) {
@@ -15824,6 +15838,9 @@ function manifestDocs(manifest) {
   }
   return docs;
 }
+function manifestObjects(rev) {
+  return manifestDocs(rev.manifest).map((object, i) => ({ ref: rev.objects[i], object }));
+}
 function objectIn(obj, defaultNamespace) {
   let namespace = obj.metadata?.namespace ?? defaultNamespace;
   return { apiVersion: obj.apiVersion, kind: obj.kind, name: obj.metadata?.name, ...namespace ? { namespace } : {} };
@@ -15941,7 +15958,7 @@ function release(options) {
       let { apiVersion, kind: k, name, namespace } = c.target;
       journal(ctx, { apiVersion, kind: k, name, ...namespace ? { namespace } : {}, ...options.context ? { context: options.context } : {} }, c.target.field, c.before, c.target.image, action);
     }
-  }, touched = (from, to) => [...from.objects, ...to.objects].map((o) => ({ ...o, ...options.context ? { context: options.context } : {} })), verify = async (ctx, previous, expectImages, what) => {
+  }, onCluster = (ref) => ({ ...ref, ...options.context ? { context: options.context } : {} }), touched = (from, to) => [...from.objects, ...to.objects].map(onCluster), verify = async (ctx, previous, expectImages, what) => {
     let { latest } = await current(ctx);
     if (latest.revision <= previous || latest.status !== "deployed" || !expectImages(latest))
       throw new VerificationError(`${label} (${what})`, "a new deployed revision", `revision ${latest.revision} ${latest.status}`);
@@ -15968,7 +15985,11 @@ function release(options) {
       let action = `helm rollback to revision ${target.revision}`, emit = () => {
         journal(ctx, object, "chart", chartText(latest), chartText(target), action), journalImages(ctx, latest, target, action);
       };
-      if (ctx.mode === "preview") return emit(), void helmMissingNote(ctx, `rollback to revision ${target.revision}`);
+      if (ctx.mode === "preview") {
+        emit(), helmMissingNote(ctx, `rollback to revision ${target.revision}`);
+        let applied = manifestObjects(target).map((t) => ({ ref: onCluster(t.ref), object: t.object }));
+        return previewHelmRouteEdits(ctx, `${action} of ${label}`, latest.objects.map(onCluster), applied);
+      }
       let { binary, connection } = helmFor(ctx, `rollback to revision ${target.revision}`), args = ["rollback", options.name, String(target.revision), "--namespace", options.namespace, ...forcing(opts)];
       await send(ctx, object, () => owning(`${action} of ${label}`, runHelm(binary, connection, args, { timeoutMs: toMs(opts.timeout ?? "5m", "rollback timeout"), driver })));
       let key2 = (r) => JSON.stringify(r.images.map((i) => [i.kind, i.name, i.field, i.image]).sort());
@@ -16735,7 +16756,7 @@ async function loadModuleFile(path, missing = (file) => `${path} does not exist 
   await checkSdkVersion(path, file);
   let loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
   try {
-    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-ZAKDD4X4.js")), { exports: loadModule(loader, file), file };
+    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-AM3Z3FHC.js")), { exports: loadModule(loader, file), file };
   } catch (err) {
     if (err instanceof PlanLoadError) throw err;
     let at = planFrame(err);

@@ -14,7 +14,7 @@ import {
   REQUEST_TIMEOUT_MS,
   RequestTimeout,
   portOver
-} from "./chunk-SHINO5OM.js";
+} from "./chunk-C4KX3NPU.js";
 import "./chunk-FSGPF5CP.js";
 import "./chunk-X3GMW2EA.js";
 import {

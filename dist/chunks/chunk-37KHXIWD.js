@@ -11,10 +11,10 @@ import {
 } from "./chunk-Y7IRYGEJ.js";
 import {
   createKube
-} from "./chunk-CKF7WSI7.js";
+} from "./chunk-JBLX65IE.js";
 import {
   createPrometheus
-} from "./chunk-GSIJR2AG.js";
+} from "./chunk-QZDDXPKY.js";
 import {
   InvalidPlanError,
   UsageError
@@ -23699,8 +23699,14 @@ var name = z.string().max(63, "must be 63 characters or fewer, as Kubernetes nam
     /** Extra error rate of a just-started pod (decays to 0 when warm): timeouts of a cold JVM. */
     coldErrorRate: z.number().min(0).max(1).default(0.05),
     /** Error rate of an image whose `schema` range excludes the database's schema version. */
-    schemaMismatchErrorRate: z.number().min(0).max(1).default(0.4)
-  }).strict().default({ readinessSeconds: 5, warmupSeconds: 10, coldLatencyFactor: 20, coldErrorRate: 0.05, schemaMismatchErrorRate: 0.4 })
+    schemaMismatchErrorRate: z.number().min(0).max(1).default(0.4),
+    /**
+     * How far Prometheus's clock is ahead of the runner's (negative: behind), in seconds. It
+     * stamps its samples and answers "now" on its own clock, as a Prometheus whose host has
+     * drifted from NTP does.
+     */
+    prometheusClockSkewSeconds: z.number().min(-3600).max(3600).default(0)
+  }).strict().default({ readinessSeconds: 5, warmupSeconds: 10, coldLatencyFactor: 20, coldErrorRate: 0.05, schemaMismatchErrorRate: 0.4, prometheusClockSkewSeconds: 0 })
 }).strict().superRefine((s, ctx) => {
   let named = /* @__PURE__ */ new Map();
   for (let o of namedObjects(s)) {
@@ -24042,7 +24048,7 @@ function createClusterModel(options) {
     let changed = kubelet.advance(now);
     changed && (plan2 = void 0), (changed || store.resourceVersion !== seenVersion || wakeAt !== void 0 && now >= wakeAt) && reconcile();
   }, tick = (t) => {
-    now = t, settle(), t > origin && (plan2 ??= planTraffic(scenario, routes, kubelet, metrics), flowTraffic(plan2, { scenario, kubelet, now: t, seconds: TICK_MS / 1e3 })), t >= origin && (t - origin) % SCRAPE_INTERVAL_MS === 0 && metrics.sample(tsdb, t, gauges);
+    now = t, settle(), t > origin && (plan2 ??= planTraffic(scenario, routes, kubelet, metrics), flowTraffic(plan2, { scenario, kubelet, now: t, seconds: TICK_MS / 1e3 })), t >= origin && (t - origin) % SCRAPE_INTERVAL_MS === 0 && metrics.sample(tsdb, t + f.prometheusClockSkewSeconds * 1e3, gauges);
   }, advanceTo = (to) => {
     for (let t = lastTick + TICK_MS; t <= to; t += TICK_MS)
       tick(t), lastTick = t;
@@ -24258,7 +24264,7 @@ async function startSimulator(source) {
       if (answer)
         return clock.advance(answer.latencyMs), { status: answer.status, body: answer.body };
     }
-  }), prometheus = await startPrometheusApi({ store: tsdb, now: clock.now }), kube = await createKube({ kind: "inline", content: kubeApi.kubeconfig() }), metrics = createPrometheus({ url: prometheus.url });
+  }), skewMs = scenario.faults.prometheusClockSkewSeconds * 1e3, prometheus = await startPrometheusApi({ store: tsdb, now: () => clock.now() + skewMs }), kube = await createKube({ kind: "inline", content: kubeApi.kubeconfig() }), metrics = createPrometheus({ url: prometheus.url });
   return {
     scenario,
     clock,

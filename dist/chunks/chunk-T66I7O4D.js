@@ -409,10 +409,13 @@ function createPreviewKube(real) {
   return {
     async get(ref) {
       let o = overlay.get(keyOf(ref));
-      return o ? structuredClone(o) : real.get(ref);
+      return o ? structuredClone(o) : o === null ? void 0 : real.get(ref);
     },
     async list(options) {
-      return (await real.list(options)).map((o) => overlay.get(keyOf({ ...o.metadata, apiVersion: o.apiVersion, kind: o.kind, context: options.context })) ?? o);
+      return (await real.list(options)).flatMap((o) => {
+        let laid = overlay.get(keyOf({ ...o.metadata, apiVersion: o.apiVersion, kind: o.kind, context: options.context }));
+        return laid === null ? [] : [laid ?? o];
+      });
     },
     async patch() {
       throw new Error("preview never writes: this is a bug in Firebreak (a write bypassed the preview path)");
@@ -428,7 +431,36 @@ function createPreviewKube(real) {
     put(ref, object2) {
       overlay.set(keyOf(ref), structuredClone(object2));
     },
+    remove(ref) {
+      overlay.set(keyOf(ref), null);
+    },
     live: (ref) => real.get(ref)
+  };
+}
+
+// sdk/engine/provider-clock.ts
+var NOTED_SKEW_MS = 1e3;
+function onProviderClock(metrics, clock, journal) {
+  let providerNow = metrics.now?.bind(metrics);
+  if (!providerNow) return metrics;
+  let offset, offsetMs = () => offset ??= (async () => {
+    let sent = clock.now(), theirs = await providerNow(), ms = Math.round(theirs - (sent + clock.now()) / 2);
+    return Math.abs(ms) >= NOTED_SKEW_MS && journal.emit({
+      type: "note",
+      text: `${metrics.url}'s clock is ${formatMs(Math.abs(ms))} ${ms > 0 ? "ahead of" : "behind"} this runner's: gate windows and the impact query are placed on its clock. Check NTP on the runner or the provider.`
+    }), ms;
+  })().catch((err) => {
+    throw offset = void 0, err;
+  });
+  return {
+    url: metrics.url,
+    async query(promql, at) {
+      return at === void 0 ? metrics.query(promql) : { ...await metrics.query(promql, at + await offsetMs()), at };
+    },
+    async queryRange(promql, startMs, endMs, stepSeconds) {
+      let ms = await offsetMs(), result = await metrics.queryRange(promql, startMs + ms, endMs + ms, stepSeconds);
+      return { ...result, series: result.series.map((s) => ({ ...s, points: s.points.map((p) => ({ ...p, at: p.at - ms })) })) };
+    }
   };
 }
 
@@ -605,7 +637,7 @@ async function runPlan(plan2, options) {
     mode: options.mode,
     kube: preview ?? options.kube,
     ...preview ? { preview } : {},
-    ...options.metrics ? { metrics: options.metrics } : {},
+    ...options.metrics ? { metrics: onProviderClock(options.metrics, options.clock, journal) } : {},
     ...options.databases ? { databases: options.databases } : {},
     clock: options.clock,
     signal,
@@ -632,16 +664,14 @@ async function runPlan(plan2, options) {
     let cancelled = err instanceof CancelledError || (options.signal?.aborted ?? !1);
     stop.abort(), await Promise.allSettled([...ctx.inflight]), journal.emit({ type: "note", text: `${cancelled ? "cancelled" : "failed"}: ${error.message}` }), { unsafe, unrestored } = await withContext({ ...ctx, signal: new AbortController().signal }, () => restoreSafeStates(safeStates)), status = unsafe.length ? "failed-unsafe" : cancelled ? "cancelled" : "failed-safe";
   }
-  if (options.onReporting?.(), options.mode === "run") {
-    let drifts = await confirmRoutesHeld(ctx, unrestored, options.reportSignal);
-    if (drifts.length) {
-      unsafe = [...unsafe, ...drifts.map((d) => scrub.text(new RouteDriftError([d]).message))], status = "failed-unsafe";
-      let drift = describeError(new RouteDriftError(drifts));
-      error ??= { ...drift, message: scrub.text(drift.message) };
-    }
-    await withContext(ctx, () => measureImpact(ctx, start, options.clock.now(), options.reportSignal));
+  options.onReporting?.();
+  let drifts = await confirmRoutesHeld(ctx, unrestored, options.reportSignal);
+  if (drifts.length) {
+    unsafe = [...unsafe, ...drifts.map((d) => scrub.text(new RouteDriftError([d]).message))], status = "failed-unsafe";
+    let drift = describeError(new RouteDriftError(drifts));
+    error ??= { ...drift, message: scrub.text(drift.message) };
   }
-  return journal.emit({
+  return options.mode === "run" && await withContext(ctx, () => measureImpact(ctx, start, options.clock.now(), options.reportSignal)), journal.emit({
     type: "plan-finished",
     status,
     durationMs: options.clock.now() - start,

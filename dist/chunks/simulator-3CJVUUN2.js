@@ -5,17 +5,17 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   startSimulator
-} from "./chunk-ILGW452A.js";
+} from "./chunk-37KHXIWD.js";
 import "./chunk-Y7IRYGEJ.js";
-import "./chunk-CKF7WSI7.js";
+import "./chunk-JBLX65IE.js";
 import "./chunk-FRQ4XVU6.js";
 import "./chunk-64XC55NW.js";
 import "./chunk-VTRGJADI.js";
 import "./chunk-EP7V5UDR.js";
-import "./chunk-SHINO5OM.js";
+import "./chunk-C4KX3NPU.js";
 import "./chunk-FSGPF5CP.js";
 import "./chunk-X3GMW2EA.js";
-import "./chunk-GSIJR2AG.js";
+import "./chunk-QZDDXPKY.js";
 import "./chunk-5W2FE3V6.js";
 import "./chunk-XER5RNSB.js";
 import "./chunk-U3NCBEXJ.js";

@@ -5,7 +5,7 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   createPrometheus
-} from "./chunk-GSIJR2AG.js";
+} from "./chunk-QZDDXPKY.js";
 import "./chunk-5W2FE3V6.js";
 import "./chunk-XER5RNSB.js";
 import "./chunk-5AMULRZH.js";

@@ -5,7 +5,7 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   createKube
-} from "./chunk-CKF7WSI7.js";
+} from "./chunk-JBLX65IE.js";
 import "./chunk-FRQ4XVU6.js";
 import "./chunk-64XC55NW.js";
 import "./chunk-VTRGJADI.js";
@@ -16,7 +16,7 @@ import {
 import {
   FIELD_MANAGER,
   REQUEST_TIMEOUT_MS
-} from "./chunk-SHINO5OM.js";
+} from "./chunk-C4KX3NPU.js";
 import "./chunk-FSGPF5CP.js";
 import "./chunk-X3GMW2EA.js";
 import "./chunk-XER5RNSB.js";

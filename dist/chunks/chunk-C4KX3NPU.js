@@ -53,6 +53,12 @@ function mergePatchFrom(current, target) {
     JSON.stringify(own(current, key)) !== JSON.stringify(value) && setField(patch, key, mergePatchFrom(own(current, key), value));
   return patch;
 }
+function fieldsOf(value, shape) {
+  if (!isPlainObject(value) || !isPlainObject(shape)) return structuredClone(value);
+  let out = {};
+  for (let key of Object.keys(shape)) Object.hasOwn(value, key) && setField(out, key, fieldsOf(value[key], shape[key]));
+  return out;
+}
 
 // sdk/kube/api-errors.ts
 var PROVIDERS = {
@@ -227,6 +233,7 @@ export {
   sameJson,
   applyMergePatch,
   mergePatchFrom,
+  fieldsOf,
   FIELD_MANAGER,
   REQUEST_TIMEOUT_MS,
   RequestTimeout,

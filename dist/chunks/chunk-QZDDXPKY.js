@@ -95,6 +95,11 @@ function createPrometheus(options) {
         series: d.result.map((s) => ({ labels: s.metric, points: (s.values ?? []).map(([t, v]) => ({ at: Math.round(t * 1e3), value: num(v) })) })),
         warnings: r.warnings ?? []
       };
+    },
+    async now() {
+      let r = await call("api/v1/query", { query: "time()" }, "time()");
+      if (r.data.resultType !== "scalar") throw new MetricsQueryError("time()", `answered a ${r.data.resultType}, not the scalar every PromQL engine gives`);
+      return Math.round(num(r.data.result[1]) * 1e3);
     }
   };
 }
