@@ -42,7 +42,7 @@ describe("gate windows on Prometheus's clock, not the runner's", () => {
     expect(result.status).toBe("succeeded");
     const gate = result.events.find((e) => e.type === "gate")!;
     expect(gate.type === "gate" && gate.phase).toBe("passed");
-    expect(notes(result.events)).toContainEqual(expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/'s clock is 1m30s behind this runner's: gate windows and the impact query are placed on its clock/));
+    expect(notes(result.events)).toContainEqual(expect.stringMatching(/^the metrics provider at http:\/\/127\.0\.0\.1:\d+\/ is 1m30s behind this runner's clock: gate windows and the impact query are placed on its clock/));
   });
 
   it("says nothing of a clock within a second of the runner's", async () => {
@@ -79,7 +79,7 @@ describe("onProviderClock", () => {
     expect(range.series[0]!.points[0]!.at).toBe(at);
     expect(clockReads()).toBe(1);
     expect(journal.events.filter((e) => e.type === "note").map((e) => e.type === "note" && e.text)).toEqual([
-      "http://prometheus.test's clock is 45s ahead of this runner's: gate windows and the impact query are placed on its clock. Check NTP on the runner or the provider.",
+      "the metrics provider at http://prometheus.test is 45s ahead of this runner's clock: gate windows and the impact query are placed on its clock. Check NTP on the runner and on the provider.",
     ]);
   });
 

@@ -7,7 +7,7 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-T66I7O4D.js";
+} from "./chunk-GCRTHBW3.js";
 import "./chunk-YEP6MUWF.js";
 import "./chunk-52YZNMLD.js";
 import {

@@ -447,7 +447,7 @@ function onProviderClock(metrics, clock, journal) {
     let sent = clock.now(), theirs = await providerNow(), ms = Math.round(theirs - (sent + clock.now()) / 2);
     return Math.abs(ms) >= NOTED_SKEW_MS && journal.emit({
       type: "note",
-      text: `${metrics.url}'s clock is ${formatMs(Math.abs(ms))} ${ms > 0 ? "ahead of" : "behind"} this runner's: gate windows and the impact query are placed on its clock. Check NTP on the runner or the provider.`
+      text: `the metrics provider at ${metrics.url} is ${formatMs(Math.abs(ms))} ${ms > 0 ? "ahead of" : "behind"} this runner's clock: gate windows and the impact query are placed on its clock. Check NTP on the runner and on the provider.`
     }), ms;
   })().catch((err) => {
     throw offset = void 0, err;
