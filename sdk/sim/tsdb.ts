@@ -2,6 +2,7 @@
  * The simulator's time-series store: counters and gauges sampled on virtual time, the data the
  * Prometheus face evaluates PromQL over.
  */
+import { labelRegexMatches } from "./promql/re2.ts";
 
 export type Labels = Record<string, string>;
 
@@ -24,17 +25,17 @@ const seriesKey = (labels: Labels) =>
     .map((k) => `${k}=${labels[k]}`)
     .join(",");
 
-function matches(labels: Labels, m: LabelMatcher): boolean {
-  const v = labels[m.name] ?? "";
+/** Whether label value `v` (`""` for a missing label) satisfies `m`, as Prometheus's matchers test it. */
+export function matcherAccepts(m: LabelMatcher, v: string): boolean {
   switch (m.op) {
     case "=":
       return v === m.value;
     case "!=":
       return v !== m.value;
     case "=~":
-      return new RegExp(`^(?:${m.value})$`).test(v);
+      return labelRegexMatches(m.value, v);
     case "!~":
-      return !new RegExp(`^(?:${m.value})$`).test(v);
+      return !labelRegexMatches(m.value, v);
   }
 }
 
@@ -62,7 +63,7 @@ export class TimeSeriesStore {
   select(matchers: LabelMatcher[], fromMs: number, toMs: number): Series[] {
     const out: Series[] = [];
     for (const s of this.series.values()) {
-      if (!matchers.every((m) => matches(s.labels, m))) continue;
+      if (!matchers.every((m) => matcherAccepts(m, s.labels[m.name] ?? ""))) continue;
       const samples = s.samples.filter(([t]) => t >= fromMs && t <= toMs);
       if (samples.length) out.push({ labels: s.labels, samples });
     }

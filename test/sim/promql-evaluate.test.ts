@@ -53,6 +53,30 @@ describe("instant vector selectors", () => {
     expect(samples(evaluateInstant('up{job!="api"}', store, at(0))).map((s) => s.labels.pod)).toEqual(["b"]);
   });
 
+  describe("regular expressions match as Go's RE2 does, not as JavaScript's (answers from Prometheus 2.42)", () => {
+    const values = ["abc", "ABC", "αβγ", "café", "a b", "a\nb", "a\rb", "a\vb", "a\u00a0b", "\u212a"];
+    const probes = gauges(values.map((v, i) => [{ __name__: "probe", i: String(i), v }, 1]));
+    const matching = (matcher: string) =>
+      samples(evaluateInstant(`probe{${matcher}}`, probes, at(0)))
+        .map((s) => s.labels.v!)
+        .sort();
+
+    it("takes the flags, POSIX classes and Unicode classes JavaScript has no syntax for", () => {
+      expect(matching('v=~"(?i)abc"')).toEqual(["ABC", "abc"]);
+      expect(matching('v=~"(?i)k"')).toEqual(["\u212a"]); // the Kelvin sign folds to k
+      expect(matching('v=~"[[:alpha:]]+"')).toEqual(["ABC", "abc"]);
+      expect(matching('v=~"\\\\pL+"')).toEqual(["ABC", "abc", "café", "αβγ", "\u212a"]);
+      expect(matching('v=~"\\\\p{Greek}+"')).toEqual(["αβγ"]);
+      expect(matching("v=~`\\Qa b\\E`")).toEqual(["a b"]);
+    });
+
+    it("reads \\s as ASCII [\\t\\n\\f\\r ] and lets . match everything but \\n unless (?s)", () => {
+      expect(matching('v=~"a\\\\sb"')).toEqual(["a\nb", "a\rb", "a b"]);
+      expect(matching('v=~"a.b"')).toEqual(["a\u000bb", "a\rb", "a b", "a\u00a0b"]);
+      expect(matching('v=~"(?s)a.b"')).toEqual(["a\nb", "a\u000bb", "a\rb", "a b", "a\u00a0b"]);
+    });
+  });
+
   it("returns a range vector's raw samples", () => {
     expect(evaluateInstant('up{pod="a"}[2m]', store, at(60))).toEqual({
       type: "matrix",

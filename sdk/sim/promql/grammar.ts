@@ -4,7 +4,7 @@
  */
 import { FUNCTION_SIGNATURES, SET_OPS } from "./ast.ts";
 import type { Token } from "./lexer.ts";
-import type { LabelMatcher } from "../tsdb.ts";
+import { matcherAccepts, type LabelMatcher } from "../tsdb.ts";
 
 /** Binding power per the Prometheus docs ("Binary operator precedence"); higher binds tighter. */
 export const PRECEDENCE: Record<string, number> = {
@@ -78,16 +78,7 @@ export function labelName(tok: Token): string | undefined {
 
 /** Whether a matcher accepts a missing label: a selector of only such matchers would select everything. */
 export function matchesEmpty(m: LabelMatcher): boolean {
-  switch (m.op) {
-    case "=":
-      return m.value === "";
-    case "!=":
-      return m.value !== "";
-    case "=~":
-      return new RegExp(`^(?:${m.value})$`).test("");
-    case "!~":
-      return !new RegExp(`^(?:${m.value})$`).test("");
-  }
+  return matcherAccepts(m, "");
 }
 
 /** A token as parse errors name it. */

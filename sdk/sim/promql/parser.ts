@@ -17,7 +17,7 @@ import {
   type VectorSelector,
 } from "./ast.ts";
 import { PromQLError } from "./errors.ts";
-import { re2SyntaxError } from "./re2.ts";
+import { labelRegexError } from "./re2.ts";
 import {
   AGGREGATORS,
   binaryOperator,
@@ -350,13 +350,8 @@ class Parser {
 
   /** Prometheus names the matcher (its label) where its regexp fails to parse. */
   private checkRegex(matcher: Token, tok: Token): void {
-    const re2 = re2SyntaxError(tok.text);
-    if (re2) throw this.error(matcher, `error parsing regexp: ${re2}`);
-    try {
-      new RegExp(`^(?:${tok.text})$`);
-    } catch (err) {
-      throw this.error(tok, `invalid regular expression ${JSON.stringify(tok.text)}: ${(err as Error).message}`);
-    }
+    const problem = labelRegexError(tok.text);
+    if (problem) throw this.error(matcher, problem);
   }
 
   private error(tok: Token, message: string): PromQLError {

@@ -1,60 +1,62 @@
 /**
- * What Prometheus's regular expressions (Go's RE2 syntax, Go 1.19 as in Prometheus 2.42) reject
- * and JavaScript's accept: lookarounds, backreferences, `(?<name>…)` groups, escapes of letters
- * RE2 does not know, repeat counts over 1000. The simulator matches with JavaScript regexps; without
- * this check a `=~` matcher a real Prometheus refuses would work in a rehearsal.
+ * Label regexps as Prometheus 2.42 runs them: Go's RE2 (regexp/syntax of Go 1.19, which it is built
+ * with), here @bufbuild/re2, a port of Go's parser and matcher that gives Go's own parse errors.
+ * JavaScript's RegExp differs from it both ways: it takes lookarounds and backreferences, refuses
+ * `(?i)`, `[[:alpha:]]` and `\pL`, and its `\s` and `.` match other characters.
  */
-
-/** Letters RE2 gives a meaning after a backslash (classes, assertions, control characters, hex, Unicode classes). */
-const RE2_ESCAPE_LETTERS = new Set("aftnrvxdDsSwWbBAzpPQ");
-/** Go's limit on `{n}` and `{n,m}` (regexp/syntax: "invalid repeat count"). */
-const MAX_REPEAT = 1000;
+import { RE2JS, RE2JSSyntaxException } from "@bufbuild/re2";
 
 /**
- * The error Go's regexp parser gives `pattern` for syntax it does not support, or undefined.
- * JavaScript's own syntax errors are left to `new RegExp`.
- *
- * @example
- * re2SyntaxError("(?!canary).*"); // "invalid or unsupported Perl syntax: `(?!`"
- * re2SyntaxError("(a)\\1");      // "invalid escape sequence: `\\1`"
+ * Go 1.22 added `(?<name>…)` groups, and the library takes them; Go 1.19 stops at `(?<` as at any
+ * unknown group flag. A NUL is such a flag to the library too, so checking the pattern with every
+ * `(?<` turned into `(?\0` gives Go 1.19's first error, wherever it is (`(?<` inside a class or
+ * after a backslash is a literal either way).
  */
-export function re2SyntaxError(pattern: string): string | undefined {
-  let inClass = false;
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i]!;
-    if (c === "\\" && pattern[i + 1] === "Q") {
-      // \Q…\E quotes its text literally
-      const end = pattern.indexOf("\\E", i + 2);
-      i = end < 0 ? pattern.length : end + 1;
-    } else if (c === "\\") {
-      const problem = escapeError(pattern, i);
-      if (problem) return problem;
-      i++;
-    } else if (inClass) {
-      if (c === "[" && pattern[i + 1] === ":") i = Math.max(i, pattern.indexOf(":]", i + 2) + 1);
-      else if (c === "]") inClass = false;
-    } else if (c === "[") {
-      inClass = true;
-      // a `]` first in a class is a literal in RE2
-      i += pattern[i + 1] === "^" ? 1 : 0;
-      if (pattern[i + 1] === "]") i++;
-    } else if (c === "(" && pattern[i + 1] === "?") {
-      const group = /^\(\?(P<|[imsU-]*[:)])/.exec(pattern.slice(i));
-      if (!group) return `invalid or unsupported Perl syntax: \`${pattern.slice(i, i + 3)}\``;
-    } else if (c === "{") {
-      const repeat = /^\{(\d+)(?:,(\d*))?\}/.exec(pattern.slice(i));
-      if (repeat && [repeat[1], repeat[2]].some((n) => n && Number(n) > MAX_REPEAT)) return `invalid repeat count: \`${repeat[0]}\``;
-    }
+const GO_1_22_GROUP = "(?<";
+const UNKNOWN_GROUP_FLAG = "(?\0";
+
+/** Patterns a simulation uses are few (a plan's queries): enough to keep them all compiled. */
+const CACHE_LIMIT = 1_000;
+const compiled = new Map<string, RE2JS | string>();
+
+const anchored = (pattern: string) => `^(?:${pattern})$`;
+
+/** `^(?:pattern)$` compiled, as Prometheus anchors a label regexp, or Go's error for it. */
+function compile(pattern: string): RE2JS | string {
+  const cached = compiled.get(pattern);
+  if (cached !== undefined) return cached;
+  let result: RE2JS | string;
+  try {
+    const asGo119 = pattern.replaceAll(GO_1_22_GROUP, UNKNOWN_GROUP_FLAG);
+    const checked = RE2JS.compile(anchored(asGo119));
+    result = asGo119 === pattern ? checked : RE2JS.compile(anchored(pattern));
+  } catch (err) {
+    if (!(err instanceof RE2JSSyntaxException)) throw err;
+    result = err.message.replaceAll(UNKNOWN_GROUP_FLAG, GO_1_22_GROUP);
   }
-  return undefined;
+  if (compiled.size >= CACHE_LIMIT) compiled.clear();
+  compiled.set(pattern, result);
+  return result;
 }
 
-/** Go's error for the escape at `pattern[i]` (a backslash), if RE2 refuses it. */
-function escapeError(pattern: string, i: number): string | undefined {
-  const next = pattern[i + 1];
-  if (next === undefined) return undefined;
-  // \1-\7 followed by an octal digit is an octal escape; alone, or \8 and \9, a backreference
-  const octal = /[1-7]/.test(next) && /[0-7]/.test(pattern[i + 2] ?? "");
-  const known = /[^\p{L}\p{N}]/u.test(next) ? next.charCodeAt(0) < 0x80 : next === "0" || octal || RE2_ESCAPE_LETTERS.has(next);
-  return known ? undefined : `invalid escape sequence: \`\\${next}\``;
+/**
+ * The error Go gives label regexp `pattern`, worded as Prometheus reports it, or undefined.
+ *
+ * @example
+ * labelRegexError("(?!canary).*"); // "error parsing regexp: invalid or unsupported Perl syntax: `(?!`"
+ * labelRegexError("(");            // "error parsing regexp: missing closing ): `^(?:()$`"
+ */
+export function labelRegexError(pattern: string): string | undefined {
+  const result = compile(pattern);
+  return typeof result === "string" ? result : undefined;
+}
+
+/**
+ * Whether `value` matches label regexp `pattern` whole, as Prometheus's `=~` tests it.
+ * Throws for a pattern {@link labelRegexError} refuses.
+ */
+export function labelRegexMatches(pattern: string, value: string): boolean {
+  const result = compile(pattern);
+  if (typeof result === "string") throw new SyntaxError(result);
+  return result.test(value);
 }
