@@ -17,7 +17,7 @@ import {
   resolveScenario,
   scenarioSchema,
   startSimulator
-} from "./chunk-37KHXIWD.js";
+} from "./chunk-YMB3KYIK.js";
 import {
   NGINX_CANARY_ANNOTATIONS,
   createVirtualClock,

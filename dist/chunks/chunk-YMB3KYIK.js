@@ -2142,11 +2142,11 @@ var require_validate = __commonJS({
           throw new Error(`Invalid JSON-pointer: ${$data}`);
         jsonPointer = $data, data = names_1.default.rootData;
       } else {
-        let matches4 = RELATIVE_JSON_POINTER.exec($data);
-        if (!matches4)
+        let matches3 = RELATIVE_JSON_POINTER.exec($data);
+        if (!matches3)
           throw new Error(`Invalid JSON-pointer: ${$data}`);
-        let up = +matches4[1];
-        if (jsonPointer = matches4[2], jsonPointer === "#") {
+        let up = +matches3[1];
+        if (jsonPointer = matches3[2], jsonPointer === "#") {
           if (up >= dataLevel)
             throw new Error(errorMsg("property/index", up));
           return dataPathArr[dataLevel - up];
@@ -2786,10 +2786,10 @@ var require_schemes = __commonJS({
     function urnParse(urnComponent, options) {
       if (!urnComponent.path)
         return urnComponent.error = "URN can not be parsed", urnComponent;
-      let matches4 = urnComponent.path.match(URN_REG);
-      if (matches4 && matches4[0] === urnComponent.path) {
+      let matches3 = urnComponent.path.match(URN_REG);
+      if (matches3 && matches3[0] === urnComponent.path) {
         let scheme = options.scheme || urnComponent.scheme || "urn";
-        urnComponent.nid = matches4[1].toLowerCase(), urnComponent.nss = matches4[2];
+        urnComponent.nid = matches3[1].toLowerCase(), urnComponent.nss = matches3[2];
         let urnScheme = `${scheme}:${options.nid || urnComponent.nid}`, schemeHandler = getSchemeHandler(urnScheme);
         urnComponent.path = void 0, schemeHandler && (urnComponent = schemeHandler.parse(urnComponent, options));
       } else
@@ -2992,8 +2992,8 @@ var require_fast_uri = __commonJS({
       return component.query !== void 0 && uriTokens.push("?", encodeQuery(component.query)), component.fragment !== void 0 && uriTokens.push("#", encodeFragment(component.fragment)), uriTokens.join("");
     }
     var URI_PARSE = /^(?:([^#/:?]+):)?(?:\/\/((?:([^#/?@]*)@)?(\[[^#/?\]]+\]|[^#/:?]*)(?::(\d*))?))?([^#?]*)(?:\?([^#]*))?(?:#((?:.|[\n\r])*))?/u, AUTHORITY_PREFIX = /^(?:[^#/:?]+:)?\/\/([^/?#]*)/, AUTHORITY_INTRODUCER_REGION = /^(?:[^#/:?]+:)?([/\\\t\n\r]*)/;
-    function getParseError(parsed, matches4) {
-      if (matches4[2] !== void 0 && parsed.path && parsed.path[0] !== "/")
+    function getParseError(parsed, matches3) {
+      if (matches3[2] !== void 0 && parsed.path && parsed.path[0] !== "/")
         return 'URI path must start with "/" when authority is present.';
       if (typeof parsed.port == "number" && (parsed.port < 0 || parsed.port > 65535))
         return "URI port is malformed.";
@@ -3011,9 +3011,9 @@ var require_fast_uri = __commonJS({
     function isIPLiteral(host) {
       return host[0] === "[" && host[host.length - 1] === "]";
     }
-    function hasMalformedComponentPercentEncoding(matches4) {
-      let host = matches4[4];
-      return hasMalformedPercentEncoding(matches4[3]) || host !== void 0 && !isIPLiteral(host) && hasMalformedPercentEncoding(host) || hasMalformedPercentEncoding(matches4[6]) || hasMalformedPercentEncoding(matches4[7]) || hasMalformedPercentEncoding(matches4[8]);
+    function hasMalformedComponentPercentEncoding(matches3) {
+      let host = matches3[4];
+      return hasMalformedPercentEncoding(matches3[3]) || host !== void 0 && !isIPLiteral(host) && hasMalformedPercentEncoding(host) || hasMalformedPercentEncoding(matches3[6]) || hasMalformedPercentEncoding(matches3[7]) || hasMalformedPercentEncoding(matches3[8]);
     }
     function canonicalizeHost(parsed, options, schemeHandler, isIP) {
       if (hasForbiddenDomainHost(parsed, options, schemeHandler, isIP))
@@ -3055,10 +3055,10 @@ var require_fast_uri = __commonJS({
         let region = introducerMatch[1], normalizedRegion = region.replace(/[\t\n\r]/g, "");
         normalizedRegion.length >= 2 && (normalizedRegion.slice(0, 2) !== "//" ? (parsed.error = parsed.error || "URI authority must not contain a literal backslash.", malformedAuthorityOrPort = !0) : region.length !== normalizedRegion.length && (parsed.error = parsed.error || "URI authority introducer must not contain whitespace.", malformedAuthorityOrPort = !0));
       }
-      let matches4 = uri.match(URI_PARSE);
-      if (matches4) {
-        parsed.scheme = matches4[1], parsed.userinfo = matches4[3], parsed.host = matches4[4], parsed.port = parseInt(matches4[5], 10), parsed.path = matches4[6] || "", parsed.query = matches4[7], parsed.fragment = matches4[8], parsed.scheme !== void 0 && (VALID_SCHEME.test(parsed.scheme) ? parsed.scheme = parsed.scheme.toLowerCase() : (parsed.error = parsed.error || MALFORMED_SCHEME_ERROR, malformedScheme = !0)), malformedPercentEncoding = hasMalformedComponentPercentEncoding(matches4), malformedPercentEncoding && (parsed.error = parsed.error || "URI contains malformed percent-encoding."), isNaN(parsed.port) && (parsed.port = matches4[5]);
-        let parseError = getParseError(parsed, matches4);
+      let matches3 = uri.match(URI_PARSE);
+      if (matches3) {
+        parsed.scheme = matches3[1], parsed.userinfo = matches3[3], parsed.host = matches3[4], parsed.port = parseInt(matches3[5], 10), parsed.path = matches3[6] || "", parsed.query = matches3[7], parsed.fragment = matches3[8], parsed.scheme !== void 0 && (VALID_SCHEME.test(parsed.scheme) ? parsed.scheme = parsed.scheme.toLowerCase() : (parsed.error = parsed.error || MALFORMED_SCHEME_ERROR, malformedScheme = !0)), malformedPercentEncoding = hasMalformedComponentPercentEncoding(matches3), malformedPercentEncoding && (parsed.error = parsed.error || "URI contains malformed percent-encoding."), isNaN(parsed.port) && (parsed.port = matches3[5]);
+        let parseError = getParseError(parsed, matches3);
         if (parseError !== void 0 && (parsed.error = parsed.error || parseError, malformedAuthorityOrPort = !0), parsed.host)
           if (isIPv4(parsed.host) === !1) {
             let bracketedIPLiteral = isIPLiteral(parsed.host), hasIPLiteralBracket = parsed.host.indexOf("[") !== -1 || parsed.host.indexOf("]") !== -1, ipv6result = normalizeIPv6(parsed.host);
@@ -7425,8 +7425,8 @@ function create(schema, init) {
 }
 var compiledCreates = /* @__PURE__ */ new WeakMap();
 function compiledCreate(desc) {
-  let compiled2 = compiledCreates.get(desc);
-  return compiled2 === void 0 && (compiled2 = compileCreate(desc), compiledCreates.set(desc, compiled2)), compiled2;
+  let compiled3 = compiledCreates.get(desc);
+  return compiled3 === void 0 && (compiled3 = compileCreate(desc), compiledCreates.set(desc, compiled3)), compiled3;
 }
 var INIT_SINGULAR = 0, INIT_LIST = 1, INIT_MAP = 2, INIT_ONEOF = 3;
 function compileCreate(desc) {
@@ -7545,8 +7545,8 @@ function compileConvertMessage(field2) {
     return field2.message.fields[0].scalar == ScalarType.BYTES ? toU8Arr : void 0;
   if (field2.message.typeName == "google.protobuf.Struct" && field2.parent.typeName !== "google.protobuf.Value")
     return;
-  let messageDesc2 = field2.message, compiled2;
-  return (value) => !isObject2(value) || isMessage(value, messageDesc2) ? value : (compiled2 ?? (compiled2 = compiledCreate(messageDesc2)), compiled2(value));
+  let messageDesc2 = field2.message, compiled3;
+  return (value) => !isObject2(value) || isMessage(value, messageDesc2) ? value : (compiled3 ?? (compiled3 = compiledCreate(messageDesc2)), compiled3(value));
 }
 function toU8Arr(value) {
   return Array.isArray(value) ? new Uint8Array(value) : value;
@@ -8991,18 +8991,18 @@ function fromBinary(schema, bytes2, options) {
 }
 var compiledReaders = /* @__PURE__ */ new WeakMap();
 function compiledReader(desc) {
-  let compiled2 = compiledReaders.get(desc);
-  return compiled2 === void 0 && (compiled2 = compileMessage(desc)), compiled2;
+  let compiled3 = compiledReaders.get(desc);
+  return compiled3 === void 0 && (compiled3 = compileMessage(desc)), compiled3;
 }
 function compileMessage(desc) {
-  let descString = String(desc), fieldReaders = /* @__PURE__ */ new Map(), compiled2 = {
+  let descString = String(desc), fieldReaders = /* @__PURE__ */ new Map(), compiled3 = {
     read: compileMessageReader(descString, fieldReaders),
     readGroup: compileGroupReader(descString, fieldReaders)
   };
-  compiledReaders.set(desc, compiled2);
+  compiledReaders.set(desc, compiled3);
   for (let field2 of desc.fields)
     fieldReaders.set(field2.number, compileFieldReader(field2));
-  return compiled2;
+  return compiled3;
 }
 function compileMessageReader(descString, fieldReaders) {
   return (message, reader, ctx, length) => {
@@ -9267,11 +9267,11 @@ function toBinary(schema, message, options) {
 }
 var compiledWriters = /* @__PURE__ */ new WeakMap();
 function compiledWriter(desc) {
-  let compiled2 = compiledWriters.get(desc);
-  return compiled2 === void 0 && (compiled2 = compileMessage2(desc)), compiled2;
+  let compiled3 = compiledWriters.get(desc);
+  return compiled3 === void 0 && (compiled3 = compileMessage2(desc)), compiled3;
 }
 function compileMessage2(desc) {
-  let typeName2 = desc.typeName, sortedFields = desc.fields.concat().sort((a, b) => a.number - b.number), foreignField = sortedFields[0], fieldWriters = [], compiled2 = (writer, opts, message) => {
+  let typeName2 = desc.typeName, sortedFields = desc.fields.concat().sort((a, b) => a.number - b.number), foreignField = sortedFields[0], fieldWriters = [], compiled3 = (writer, opts, message) => {
     if (message.$typeName !== typeName2 && foreignField !== void 0)
       throw new FieldError(foreignField, `cannot use ${foreignField} with message ${message.$typeName}`, "ForeignFieldError");
     for (let i = 0; i < fieldWriters.length; i++)
@@ -9283,10 +9283,10 @@ function compileMessage2(desc) {
         writer.tag(no, wireType).raw(data);
       }
   };
-  compiledWriters.set(desc, compiled2);
+  compiledWriters.set(desc, compiled3);
   for (let field2 of sortedFields)
     fieldWriters.push(compileField(field2));
-  return compiled2;
+  return compiled3;
 }
 function compileField(field2) {
   switch (field2.fieldKind) {
@@ -9765,8 +9765,8 @@ function toJson(schema, message, options) {
 }
 var compiledWriters2 = /* @__PURE__ */ new WeakMap();
 function compiledWriter2(desc) {
-  let compiled2 = compiledWriters2.get(desc);
-  return compiled2 === void 0 && (compiled2 = compileMessage3(desc)), compiled2;
+  let compiled3 = compiledWriters2.get(desc);
+  return compiled3 === void 0 && (compiled3 = compileMessage3(desc)), compiled3;
 }
 function compileMessage3(desc) {
   let typeName2 = desc.typeName, writeWkt = compileWkt(desc);
@@ -10164,20 +10164,20 @@ function readMessage(schema, message, json2, options) {
 }
 var compiledReaders2 = /* @__PURE__ */ new WeakMap();
 function compiledReader2(desc) {
-  let compiled2 = compiledReaders2.get(desc);
-  return compiled2 === void 0 && (compiled2 = compileMessage4(desc)), compiled2;
+  let compiled3 = compiledReaders2.get(desc);
+  return compiled3 === void 0 && (compiled3 = compileMessage4(desc)), compiled3;
 }
 function compileMessage4(desc) {
   let descString = String(desc), readWkt = compileWkt2(desc);
   if (readWkt !== void 0) {
-    let compiled3 = (message, json2, ctx) => {
+    let compiled4 = (message, json2, ctx) => {
       if (++ctx.depth > ctx.recursionLimit)
         throw new Error(`cannot decode ${descString} from JSON: maximum recursion depth of ${ctx.recursionLimit} reached`);
       readWkt(message, json2, ctx), ctx.depth--;
     };
-    return compiledReaders2.set(desc, compiled3), compiled3;
+    return compiledReaders2.set(desc, compiled4), compiled4;
   }
-  let typeName2 = desc.typeName, fieldsByJsonKey = /* @__PURE__ */ new Map(), compiled2 = (message, json2, ctx) => {
+  let typeName2 = desc.typeName, fieldsByJsonKey = /* @__PURE__ */ new Map(), compiled3 = (message, json2, ctx) => {
     var _a;
     if (++ctx.depth > ctx.recursionLimit)
       throw new Error(`cannot decode ${descString} from JSON: maximum recursion depth of ${ctx.recursionLimit} reached`);
@@ -10211,7 +10211,7 @@ function compileMessage4(desc) {
     }
     ctx.depth--;
   };
-  compiledReaders2.set(desc, compiled2);
+  compiledReaders2.set(desc, compiled3);
   for (let field2 of desc.fields) {
     let entry = {
       read: compileFieldReader2(field2),
@@ -10221,7 +10221,7 @@ function compileMessage4(desc) {
     };
     fieldsByJsonKey.set(field2.name, entry).set(field2.jsonName, entry);
   }
-  return compiled2;
+  return compiled3;
 }
 function compileWkt2(desc) {
   if (desc.typeName.startsWith("google.protobuf."))
@@ -10632,18 +10632,18 @@ function anyFromJson(any, json2, ctx) {
 function timestampFromJson(timestamp, json2) {
   if (typeof json2 != "string")
     throw new Error(`cannot decode message ${timestamp.$typeName} from JSON: ${formatVal(json2)}`);
-  let matches4 = json2.match(/^([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.([0-9]{1,9}))?(?:Z|([+-][0-9][0-9]:[0-9][0-9]))$/);
-  if (!matches4)
+  let matches3 = json2.match(/^([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.([0-9]{1,9}))?(?:Z|([+-][0-9][0-9]:[0-9][0-9]))$/);
+  if (!matches3)
     throw new Error(`cannot decode message ${timestamp.$typeName} from JSON: invalid RFC 3339 string`);
   let ms = Date.parse(
     // biome-ignore format: want this to read well
-    matches4[1] + "-" + matches4[2] + "-" + matches4[3] + "T" + matches4[4] + ":" + matches4[5] + ":" + matches4[6] + (matches4[8] ? matches4[8] : "Z")
+    matches3[1] + "-" + matches3[2] + "-" + matches3[3] + "T" + matches3[4] + ":" + matches3[5] + ":" + matches3[6] + (matches3[8] ? matches3[8] : "Z")
   );
   if (Number.isNaN(ms))
     throw new Error(`cannot decode message ${timestamp.$typeName} from JSON: invalid RFC 3339 string`);
   if (ms < timestampMsMin || ms > timestampMsMax)
     throw new Error(`cannot decode message ${timestamp.$typeName} from JSON: must be from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z inclusive`);
-  timestamp.seconds = protoInt64.parse(ms / 1e3), timestamp.nanos = 0, matches4[7] && (timestamp.nanos = parseInt("1" + matches4[7] + "0".repeat(9 - matches4[7].length)) - 1e9);
+  timestamp.seconds = protoInt64.parse(ms / 1e3), timestamp.nanos = 0, matches3[7] && (timestamp.nanos = parseInt("1" + matches3[7] + "0".repeat(9 - matches3[7].length)) - 1e9);
 }
 function durationFromJson(duration, json2) {
   if (typeof json2 != "string")
@@ -16138,11 +16138,11 @@ function parse(input, options = {}) {
     };
   }
   function item40(text2) {
-    let matches4 = text2.match(/^([\t\n\f\r ])+/g);
-    return matches4?.length === 1 ? {
+    let matches3 = text2.match(/^([\t\n\f\r ])+/g);
+    return matches3?.length === 1 ? {
       success: !0,
-      value: matches4[0],
-      remainder: text2.slice(matches4[0].length),
+      value: matches3[0],
+      remainder: text2.slice(matches3[0].length),
       failedExpectations: []
     } : {
       success: !1,
@@ -16374,11 +16374,11 @@ function parse(input, options = {}) {
     } : result2;
   }
   function item73(text2) {
-    let matches4 = text2.match(/^((-)?([0-9])*\.([0-9])+([eE]([+\-])?([0-9])+)?|(-)?([0-9])+[eE]([+\-])?([0-9])+)/g);
-    return matches4?.length === 1 ? {
+    let matches3 = text2.match(/^((-)?([0-9])*\.([0-9])+([eE]([+\-])?([0-9])+)?|(-)?([0-9])+[eE]([+\-])?([0-9])+)/g);
+    return matches3?.length === 1 ? {
       success: !0,
-      value: matches4[0],
-      remainder: text2.slice(matches4[0].length),
+      value: matches3[0],
+      remainder: text2.slice(matches3[0].length),
       failedExpectations: []
     } : {
       success: !1,
@@ -16446,11 +16446,11 @@ function parse(input, options = {}) {
     });
   }
   function item113(text2) {
-    let matches4 = text2.match(/^(0x([0-9abcdefABCDEF])+|([0-9])+)/g);
-    return matches4?.length === 1 ? {
+    let matches3 = text2.match(/^(0x([0-9abcdefABCDEF])+|([0-9])+)/g);
+    return matches3?.length === 1 ? {
       success: !0,
-      value: matches4[0],
-      remainder: text2.slice(matches4[0].length),
+      value: matches3[0],
+      remainder: text2.slice(matches3[0].length),
       failedExpectations: []
     } : {
       success: !1,
@@ -16490,11 +16490,11 @@ function parse(input, options = {}) {
     } : result2;
   }
   function item135(text2) {
-    let matches4 = text2.match(/^(-)?(0x([0-9abcdefABCDEF])+|([0-9])+)/g);
-    return matches4?.length === 1 ? {
+    let matches3 = text2.match(/^(-)?(0x([0-9abcdefABCDEF])+|([0-9])+)/g);
+    return matches3?.length === 1 ? {
       success: !0,
-      value: matches4[0],
-      remainder: text2.slice(matches4[0].length),
+      value: matches3[0],
+      remainder: text2.slice(matches3[0].length),
       failedExpectations: []
     } : {
       success: !1,
@@ -17153,11 +17153,11 @@ function parse(input, options = {}) {
     });
   }
   function item229(text2) {
-    let matches4 = text2.match(/^([0-9abcdefABCDEF][0-9abcdefABCDEF]){0,1}/g);
-    return matches4?.length === 1 ? {
+    let matches3 = text2.match(/^([0-9abcdefABCDEF][0-9abcdefABCDEF]){0,1}/g);
+    return matches3?.length === 1 ? {
       success: !0,
-      value: matches4[0],
-      remainder: text2.slice(matches4[0].length),
+      value: matches3[0],
+      remainder: text2.slice(matches3[0].length),
       failedExpectations: []
     } : {
       success: !1,
@@ -17204,11 +17204,11 @@ function parse(input, options = {}) {
     });
   }
   function item244(text2) {
-    let matches4 = text2.match(/^([0-9abcdefABCDEF][0-9abcdefABCDEF]){0,2}/g);
-    return matches4?.length === 1 ? {
+    let matches3 = text2.match(/^([0-9abcdefABCDEF][0-9abcdefABCDEF]){0,2}/g);
+    return matches3?.length === 1 ? {
       success: !0,
-      value: matches4[0],
-      remainder: text2.slice(matches4[0].length),
+      value: matches3[0],
+      remainder: text2.slice(matches3[0].length),
       failedExpectations: []
     } : {
       success: !1,
@@ -17255,11 +17255,11 @@ function parse(input, options = {}) {
     });
   }
   function item252(text2) {
-    let matches4 = text2.match(/^([0-9abcdefABCDEF][0-9abcdefABCDEF]){0,4}/g);
-    return matches4?.length === 1 ? {
+    let matches3 = text2.match(/^([0-9abcdefABCDEF][0-9abcdefABCDEF]){0,4}/g);
+    return matches3?.length === 1 ? {
       success: !0,
-      value: matches4[0],
-      remainder: text2.slice(matches4[0].length),
+      value: matches3[0],
+      remainder: text2.slice(matches3[0].length),
       failedExpectations: []
     } : {
       success: !1,
@@ -17306,11 +17306,11 @@ function parse(input, options = {}) {
     });
   }
   function item259(text2) {
-    let matches4 = text2.match(/^[0-3][0-7][0-7]/g);
-    return matches4?.length === 1 ? {
+    let matches3 = text2.match(/^[0-3][0-7][0-7]/g);
+    return matches3?.length === 1 ? {
       success: !0,
-      value: matches4[0],
-      remainder: text2.slice(matches4[0].length),
+      value: matches3[0],
+      remainder: text2.slice(matches3[0].length),
       failedExpectations: []
     } : {
       success: !1,
@@ -17415,11 +17415,11 @@ function parse(input, options = {}) {
     };
   }
   function item283(text2) {
-    let matches4 = text2.match(/^(?!""")[\s\S]/g);
-    return matches4?.length === 1 ? {
+    let matches3 = text2.match(/^(?!""")[\s\S]/g);
+    return matches3?.length === 1 ? {
       success: !0,
-      value: matches4[0],
-      remainder: text2.slice(matches4[0].length),
+      value: matches3[0],
+      remainder: text2.slice(matches3[0].length),
       failedExpectations: []
     } : {
       success: !1,
@@ -17496,11 +17496,11 @@ function parse(input, options = {}) {
     };
   }
   function item296(text2) {
-    let matches4 = text2.match(/^(?!''')[\s\S]/g);
-    return matches4?.length === 1 ? {
+    let matches3 = text2.match(/^(?!''')[\s\S]/g);
+    return matches3?.length === 1 ? {
       success: !0,
-      value: matches4[0],
-      remainder: text2.slice(matches4[0].length),
+      value: matches3[0],
+      remainder: text2.slice(matches3[0].length),
       failedExpectations: []
     } : {
       success: !1,
@@ -17577,11 +17577,11 @@ function parse(input, options = {}) {
     };
   }
   function item308(text2) {
-    let matches4 = text2.match(/^(?!("|([\r\n])+))[\s\S]/g);
-    return matches4?.length === 1 ? {
+    let matches3 = text2.match(/^(?!("|([\r\n])+))[\s\S]/g);
+    return matches3?.length === 1 ? {
       success: !0,
-      value: matches4[0],
-      remainder: text2.slice(matches4[0].length),
+      value: matches3[0],
+      remainder: text2.slice(matches3[0].length),
       failedExpectations: []
     } : {
       success: !1,
@@ -17658,11 +17658,11 @@ function parse(input, options = {}) {
     };
   }
   function item321(text2) {
-    let matches4 = text2.match(/^(?!('|([\r\n])+))[\s\S]/g);
-    return matches4?.length === 1 ? {
+    let matches3 = text2.match(/^(?!('|([\r\n])+))[\s\S]/g);
+    return matches3?.length === 1 ? {
       success: !0,
-      value: matches4[0],
-      remainder: text2.slice(matches4[0].length),
+      value: matches3[0],
+      remainder: text2.slice(matches3[0].length),
       failedExpectations: []
     } : {
       success: !1,
@@ -17957,11 +17957,11 @@ function parse(input, options = {}) {
     } : result2;
   }
   function item374(text2) {
-    let matches4 = text2.match(/^[_a-zA-Z]([_a-zA-Z0-9])*/g);
-    return matches4?.length === 1 ? {
+    let matches3 = text2.match(/^[_a-zA-Z]([_a-zA-Z0-9])*/g);
+    return matches3?.length === 1 ? {
       success: !0,
-      value: matches4[0],
-      remainder: text2.slice(matches4[0].length),
+      value: matches3[0],
+      remainder: text2.slice(matches3[0].length),
       failedExpectations: []
     } : {
       success: !1,
@@ -18189,11 +18189,11 @@ function parse(input, options = {}) {
     } : result2;
   }
   function item405(text2) {
-    let matches4 = text2.match(/^[_a-zA-Z]([_a-zA-Z0-9])*/g);
-    return matches4?.length === 1 ? {
+    let matches3 = text2.match(/^[_a-zA-Z]([_a-zA-Z0-9])*/g);
+    return matches3?.length === 1 ? {
       success: !0,
-      value: matches4[0],
-      remainder: text2.slice(matches4[0].length),
+      value: matches3[0],
+      remainder: text2.slice(matches3[0].length),
       failedExpectations: []
     } : {
       success: !1,
@@ -18930,11 +18930,11 @@ function parse(input, options = {}) {
     });
   }
   function item523(text2) {
-    let matches4 = text2.match(/^((!)+|(-)+)/g);
-    return matches4?.length === 1 ? {
+    let matches3 = text2.match(/^((!)+|(-)+)/g);
+    return matches3?.length === 1 ? {
       success: !0,
-      value: matches4[0],
-      remainder: text2.slice(matches4[0].length),
+      value: matches3[0],
+      remainder: text2.slice(matches3[0].length),
       failedExpectations: []
     } : {
       success: !1,
@@ -19233,11 +19233,11 @@ function parse(input, options = {}) {
     } : result2;
   }
   function item577(text2) {
-    let matches4 = text2.match(/^(<=|<|>=|>|==|!=)/g);
-    return matches4?.length === 1 ? {
+    let matches3 = text2.match(/^(<=|<|>=|>|==|!=)/g);
+    return matches3?.length === 1 ? {
       success: !0,
-      value: matches4[0],
-      remainder: text2.slice(matches4[0].length),
+      value: matches3[0],
+      remainder: text2.slice(matches3[0].length),
       failedExpectations: []
     } : {
       success: !1,
@@ -19297,11 +19297,11 @@ function parse(input, options = {}) {
     };
   }
   function item601(text2) {
-    let matches4 = text2.match(/^(([\t\n\f\r ])+)?(\/\/([^\r\n])*([\r\n])+)?(([\t\n\f\r ])+)?&&/g);
-    return matches4?.length === 1 ? {
+    let matches3 = text2.match(/^(([\t\n\f\r ])+)?(\/\/([^\r\n])*([\r\n])+)?(([\t\n\f\r ])+)?&&/g);
+    return matches3?.length === 1 ? {
       success: !0,
-      value: matches4[0],
-      remainder: text2.slice(matches4[0].length),
+      value: matches3[0],
+      remainder: text2.slice(matches3[0].length),
       failedExpectations: []
     } : {
       success: !1,
@@ -19323,11 +19323,11 @@ function parse(input, options = {}) {
     };
   }
   function item607(text2) {
-    let matches4 = text2.match(/^(([\t\n\f\r ])+)?(\/\/([^\r\n])*([\r\n])+)?(([\t\n\f\r ])+)?\|\|/g);
-    return matches4?.length === 1 ? {
+    let matches3 = text2.match(/^(([\t\n\f\r ])+)?(\/\/([^\r\n])*([\r\n])+)?(([\t\n\f\r ])+)?\|\|/g);
+    return matches3?.length === 1 ? {
       success: !0,
-      value: matches4[0],
-      remainder: text2.slice(matches4[0].length),
+      value: matches3[0],
+      remainder: text2.slice(matches3[0].length),
       failedExpectations: []
     } : {
       success: !1,
@@ -20812,16 +20812,16 @@ function nodeErrors(schema, value, path) {
   let rules = rulesOf(schema);
   if (!rules.length) return [];
   let type = schema.type ?? "", self = toCel2(value, schema), errors = [];
-  for (let compiled2 of rules) {
-    if ("compileError" in compiled2) {
-      errors.push(invalidValue(path, type, `rule compile error: ${compiled2.compileError}`));
+  for (let compiled3 of rules) {
+    if ("compileError" in compiled3) {
+      errors.push(invalidValue(path, type, `rule compile error: ${compiled3.compileError}`));
       continue;
     }
-    let result = compiled2.check({ self });
-    if (isCelError(result)) errors.push(invalidValue(path, type, `${result.message} evaluating rule: ${ruleName(compiled2.rule)}`));
+    let result = compiled3.check({ self });
+    if (isCelError(result)) errors.push(invalidValue(path, type, `${result.message} evaluating rule: ${ruleName(compiled3.rule)}`));
     else if (result !== !0) {
-      let field2 = compiled2.rule.fieldPath ? ruleFieldPath(path, compiled2.rule.fieldPath, schema) : path;
-      errors.push(ruleError(field2, type, detailOf(compiled2, self), compiled2.rule.reason));
+      let field2 = compiled3.rule.fieldPath ? ruleFieldPath(path, compiled3.rule.fieldPath, schema) : path;
+      errors.push(ruleError(field2, type, detailOf(compiled3, self), compiled3.rule.reason));
     }
   }
   return errors;
@@ -22272,36 +22272,70 @@ function resultLabels(expr, many, one) {
 }
 
 // sdk/sim/promql/re2.ts
-var RE2_ESCAPE_LETTERS = new Set("aftnrvxdDsSwWbBAzpPQ"), MAX_REPEAT = 1e3;
-function re2SyntaxError(pattern) {
-  let inClass = !1;
-  for (let i = 0; i < pattern.length; i++) {
-    let c = pattern[i];
-    if (c === "\\" && pattern[i + 1] === "Q") {
-      let end = pattern.indexOf("\\E", i + 2);
-      i = end < 0 ? pattern.length : end + 1;
-    } else if (c === "\\") {
-      let problem = escapeError(pattern, i);
-      if (problem) return problem;
-      i++;
-    } else if (inClass)
-      c === "[" && pattern[i + 1] === ":" ? i = Math.max(i, pattern.indexOf(":]", i + 2) + 1) : c === "]" && (inClass = !1);
-    else if (c === "[")
-      inClass = !0, i += pattern[i + 1] === "^" ? 1 : 0, pattern[i + 1] === "]" && i++;
-    else if (c === "(" && pattern[i + 1] === "?") {
-      if (!/^\(\?(P<|[imsU-]*[:)])/.exec(pattern.slice(i))) return `invalid or unsupported Perl syntax: \`${pattern.slice(i, i + 3)}\``;
-    } else if (c === "{") {
-      let repeat = /^\{(\d+)(?:,(\d*))?\}/.exec(pattern.slice(i));
-      if (repeat && [repeat[1], repeat[2]].some((n) => n && Number(n) > MAX_REPEAT)) return `invalid repeat count: \`${repeat[0]}\``;
-    }
+var GO_1_22_GROUP = "(?<", UNKNOWN_GROUP_FLAG = "(?\0", CACHE_LIMIT = 1e3, compiled2 = /* @__PURE__ */ new Map(), anchored = (pattern) => `^(?:${pattern})$`;
+function compile2(pattern) {
+  let cached = compiled2.get(pattern);
+  if (cached !== void 0) return cached;
+  let result;
+  try {
+    let asGo119 = pattern.replaceAll(GO_1_22_GROUP, UNKNOWN_GROUP_FLAG), checked = RE2JS.compile(anchored(asGo119));
+    result = asGo119 === pattern ? checked : RE2JS.compile(anchored(pattern));
+  } catch (err) {
+    if (!(err instanceof RE2JSSyntaxException)) throw err;
+    result = err.message.replaceAll(UNKNOWN_GROUP_FLAG, GO_1_22_GROUP);
+  }
+  return compiled2.size >= CACHE_LIMIT && compiled2.clear(), compiled2.set(pattern, result), result;
+}
+function labelRegexError(pattern) {
+  let result = compile2(pattern);
+  return typeof result == "string" ? result : void 0;
+}
+function labelRegexMatches(pattern, value) {
+  let result = compile2(pattern);
+  if (typeof result == "string") throw new SyntaxError(result);
+  return result.test(value);
+}
+
+// sdk/sim/tsdb.ts
+var seriesKey = (labels) => Object.keys(labels).sort().map((k) => `${k}=${labels[k]}`).join(",");
+function matcherAccepts(m, v) {
+  switch (m.op) {
+    case "=":
+      return v === m.value;
+    case "!=":
+      return v !== m.value;
+    case "=~":
+      return labelRegexMatches(m.value, v);
+    case "!~":
+      return !labelRegexMatches(m.value, v);
   }
 }
-function escapeError(pattern, i) {
-  let next = pattern[i + 1];
-  if (next === void 0) return;
-  let octal = /[1-7]/.test(next) && /[0-7]/.test(pattern[i + 2] ?? "");
-  return (/[^\p{L}\p{N}]/u.test(next) ? next.charCodeAt(0) < 128 : next === "0" || octal || RE2_ESCAPE_LETTERS.has(next)) ? void 0 : `invalid escape sequence: \`\\${next}\``;
-}
+var TimeSeriesStore = class {
+  series = /* @__PURE__ */ new Map();
+  // The model appends with the same label objects every scrape: key them once.
+  keys = /* @__PURE__ */ new WeakMap();
+  /** Appends one sample; samples must arrive in time order per series. Do not mutate `labels` afterwards. */
+  append(labels, at, value) {
+    let key = this.keys.get(labels);
+    key === void 0 && (key = seriesKey(labels), this.keys.set(labels, key));
+    let s = this.series.get(key);
+    s || (s = { labels: { ...labels }, samples: [] }, this.series.set(key, s)), s.samples.push([at, value]);
+  }
+  /** Series whose labels satisfy every matcher, with only the samples in [fromMs, toMs]. */
+  select(matchers, fromMs, toMs) {
+    let out = [];
+    for (let s of this.series.values()) {
+      if (!matchers.every((m) => matcherAccepts(m, s.labels[m.name] ?? ""))) continue;
+      let samples = s.samples.filter(([t]) => t >= fromMs && t <= toMs);
+      samples.length && out.push({ labels: s.labels, samples });
+    }
+    return out;
+  }
+  /** Number of series held (for tests and benchmarks). */
+  get size() {
+    return this.series.size;
+  }
+};
 
 // sdk/sim/promql/grammar.ts
 var PRECEDENCE = {
@@ -22343,16 +22377,7 @@ function labelName(tok) {
   return (tok.kind === "ident" || tok.kind === "number") && LABEL_NAME2.test(tok.text) ? tok.text : void 0;
 }
 function matchesEmpty(m) {
-  switch (m.op) {
-    case "=":
-      return m.value === "";
-    case "!=":
-      return m.value !== "";
-    case "=~":
-      return new RegExp(`^(?:${m.value})$`).test("");
-    case "!~":
-      return !new RegExp(`^(?:${m.value})$`).test("");
-  }
+  return matcherAccepts(m, "");
 }
 function describeToken(tok) {
   switch (tok.kind) {
@@ -22692,13 +22717,8 @@ var Parser2 = class {
   }
   /** Prometheus names the matcher (its label) where its regexp fails to parse. */
   checkRegex(matcher, tok) {
-    let re2 = re2SyntaxError(tok.text);
-    if (re2) throw this.error(matcher, `error parsing regexp: ${re2}`);
-    try {
-      new RegExp(`^(?:${tok.text})$`);
-    } catch (err) {
-      throw this.error(tok, `invalid regular expression ${JSON.stringify(tok.text)}: ${err.message}`);
-    }
+    let problem = labelRegexError(tok.text);
+    if (problem) throw this.error(matcher, problem);
   }
   error(tok, message) {
     return PromQLError.parse(this.query, tok.pos, message);
@@ -24209,48 +24229,6 @@ ${lines}`);
   }
   return parsed.data;
 }
-
-// sdk/sim/tsdb.ts
-var seriesKey = (labels) => Object.keys(labels).sort().map((k) => `${k}=${labels[k]}`).join(",");
-function matches3(labels, m) {
-  let v = labels[m.name] ?? "";
-  switch (m.op) {
-    case "=":
-      return v === m.value;
-    case "!=":
-      return v !== m.value;
-    case "=~":
-      return new RegExp(`^(?:${m.value})$`).test(v);
-    case "!~":
-      return !new RegExp(`^(?:${m.value})$`).test(v);
-  }
-}
-var TimeSeriesStore = class {
-  series = /* @__PURE__ */ new Map();
-  // The model appends with the same label objects every scrape: key them once.
-  keys = /* @__PURE__ */ new WeakMap();
-  /** Appends one sample; samples must arrive in time order per series. Do not mutate `labels` afterwards. */
-  append(labels, at, value) {
-    let key = this.keys.get(labels);
-    key === void 0 && (key = seriesKey(labels), this.keys.set(labels, key));
-    let s = this.series.get(key);
-    s || (s = { labels: { ...labels }, samples: [] }, this.series.set(key, s)), s.samples.push([at, value]);
-  }
-  /** Series whose labels satisfy every matcher, with only the samples in [fromMs, toMs]. */
-  select(matchers, fromMs, toMs) {
-    let out = [];
-    for (let s of this.series.values()) {
-      if (!matchers.every((m) => matches3(s.labels, m))) continue;
-      let samples = s.samples.filter(([t]) => t >= fromMs && t <= toMs);
-      samples.length && out.push({ labels: s.labels, samples });
-    }
-    return out;
-  }
-  /** Number of series held (for tests and benchmarks). */
-  get size() {
-    return this.series.size;
-  }
-};
 
 // sdk/sim/simulator.ts
 async function startSimulator(source) {

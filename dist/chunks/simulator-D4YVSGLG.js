@@ -5,7 +5,7 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   startSimulator
-} from "./chunk-37KHXIWD.js";
+} from "./chunk-YMB3KYIK.js";
 import "./chunk-Y7IRYGEJ.js";
 import "./chunk-JBLX65IE.js";
 import "./chunk-FRQ4XVU6.js";
