@@ -2,14 +2,17 @@
  * The action end to end, the way its authors debug it: `@github/local-action` runs the TypeScript
  * entry points (main, then post) with the runner's stubs, against the simulator, and files the
  * postmortem on a loopback GitHub that validates every request against GitHub's OpenAPI
- * description. A succeeding plan, a failing one, a re-run attempt and a cancelled one.
+ * description. A succeeding plan, a failing one, a re-run attempt, a cancelled one, and one
+ * interrupted once finished, while it measures its report.
  */
 import { spawn } from "node:child_process";
+import { createServer } from "node:http";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { InputName } from "../../action/inputs.ts";
+import { startSimulator } from "../../sdk/sim/simulator.ts";
 import { startGitHubApi, type GitHubApiServer } from "../helpers/github-api-server.ts";
 import { ROOT } from "./helpers.ts";
 
@@ -236,5 +239,54 @@ describe("the action under local-action, against the simulator", { timeout: 4 * 
     expect(issue!.body).toContain("100% to stable");
     expect(run.stdout.indexOf("Running Post Step")).toBeLessThan(run.stdout.indexOf("Postmortem filed: https://github.com/acme/shop/issues/"));
     expect(gh.failures).toEqual([]);
+  });
+
+  it("cuts the report short on a SIGTERM once the plan has finished: says what was cut and how to check, and reports the run as it ended", async () => {
+    const sim = await startSimulator("cold-jvm");
+    // a Prometheus that answers the reachability check, then holds every query: the impact measurement hangs
+    let measuring = false;
+    const prometheus = createServer((req, res) => {
+      let body = "";
+      req.on("data", (d) => (body += d)).on("end", () => {
+        if (new URLSearchParams(body).get("query") === "vector(1)") res.end(JSON.stringify({ status: "success", data: { resultType: "scalar", result: [0, "1"] } }));
+        else measuring = true;
+      });
+    });
+    await new Promise<void>((resolve) => prometheus.listen(0, "127.0.0.1", resolve));
+    try {
+      const run = await runAction(
+        "1004",
+        {
+          plan: "test/cli/fixtures/shift-and-finish.ts",
+          target: "cluster",
+          kubeconfig: sim.kubeApi.kubeconfig(),
+          "prometheus-url": `http://127.0.0.1:${(prometheus.address() as { port: number }).port}`,
+          postmortem: "always",
+        },
+        { cancelWhen: () => measuring },
+      );
+      expect(run.stdout).toContain(
+        "::warning::SIGTERM: the plan has finished; cutting short the re-read of the routes it shifted and the user-impact measurement, to report at once. " +
+          "A route not re-read is reported not verified: it may no longer hold the split the run left there. " +
+          "Check each such route on the cluster before relying on it (kubectl get <kind> <name> -n <namespace> -o yaml).",
+      );
+      expect(run.stdout).not.toContain("restoring the safe state");
+      // the plan had finished: the run ends as it did, not cancelled
+      expect(run.outputs.status).toBe("succeeded");
+      expect(run.stdout).not.toMatch(/::error::/);
+      expect(run.summary).toMatch(/^## ✅ Firebreak: shift-and-finish — succeeded/);
+      const impact = run.journal.trim().split("\n").map((l) => JSON.parse(l)).find((e) => e.type === "impact");
+      expect(impact).toMatchObject({ requests: null, reason: "cut short by an interrupt while it was measured" });
+      // the job was interrupted: the post step files the issue, and it says why impact is missing
+      const [issue] = issueFor("1004");
+      expect(issue!.title).toBe("Postmortem: shift-and-finish — succeeded (run 1004)");
+      expect(issue!.body).toContain("Not measured: cut short by an interrupt while it was measured.");
+      expectNoToken(run);
+      expect(gh.failures).toEqual([]);
+    } finally {
+      prometheus.closeAllConnections();
+      prometheus.close();
+      await sim.close();
+    }
   });
 });
