@@ -28,8 +28,8 @@ export interface LabelSpec {
 
 /** The issue operations of one repository. */
 export interface GitHubPort {
-  /** The issue whose body starts with `marker`, among issues carrying `label` (open or closed), newest first. */
-  findIssueByMarker(marker: string, label: string): Promise<IssueRef | undefined>;
+  /** The issue whose body starts with `marker`, among issues carrying `label` (all issues without it), open or closed, newest first. */
+  findIssueByMarker(marker: string, label?: string): Promise<IssueRef | undefined>;
   createIssue(issue: { title: string; body: string; labels: string[]; assignees: string[] }): Promise<IssueRef>;
   updateIssue(number: number, change: { title: string; body: string }): Promise<IssueRef>;
   /** Adds a comment; returns its URL. */
@@ -91,7 +91,7 @@ export function createGitHub(options: GitHubOptions): GitHubPort {
   return {
     async findIssueByMarker(marker, label) {
       for (let page = 1; page <= MARKER_SEARCH_PAGES; page++) {
-        const { data } = await octokit.rest.issues.listForRepo({ ...repo, labels: label, state: "all", sort: "created", direction: "desc", per_page: 100, page });
+        const { data } = await octokit.rest.issues.listForRepo({ ...repo, ...(label ? { labels: label } : {}), state: "all", sort: "created", direction: "desc", per_page: 100, page });
         // The marker is the body's first line: the same text further down (a plan input that
         // quotes it) is not this incident's issue.
         const hit = data.find((i) => !i.pull_request && (i.body ?? "").startsWith(marker));

@@ -1,7 +1,8 @@
 /**
  * The postmortem issue: exactly one per incident. The issue is found again by the hidden marker
- * the SDK's postmortem starts with (among issues labelled {@link MARKER_LABEL}), so a re-run of the
- * workflow run updates it and comments instead of filing a duplicate. What people wrote in the
+ * the SDK's postmortem starts with (among issues labelled {@link MARKER_LABEL}; on a re-run, among
+ * all issues when none labelled has it), so a re-run of the workflow run updates it and comments
+ * instead of filing a duplicate. What people wrote in the
  * description since Firebreak did is never replaced: the trailer keeps a hash of what was written.
  */
 import { createHash } from "node:crypto";
@@ -190,7 +191,9 @@ export async function fileIncidentIssue(github: GitHubPort, events: JournalEvent
   const decision = shouldFile(settings.policy, issue.summary);
   if (decision.file === false) return { filed: false, reason: decision.reason };
 
-  const existing = await github.findIssueByMarker(incidentMarker(ctx.incidentId), MARKER_LABEL);
+  const marker = incidentMarker(ctx.incidentId);
+  // A re-run also looks past the label: people may have taken it off the issue, or deleted it.
+  const existing = (await github.findIssueByMarker(marker, MARKER_LABEL)) ?? (ctx.runAttempt > 1 ? await github.findIssueByMarker(marker) : undefined);
   if (!existing && decision.file === "update") return { filed: false, reason: decision.reason };
   if (existing) return reportAttempt(github, existing, events, ctx, issue, settings.assignees);
 

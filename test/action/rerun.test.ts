@@ -110,3 +110,21 @@ describe("a re-run on the postmortem issue", () => {
     expect(gh.failures).toEqual([]);
   });
 });
+
+describe("a re-run when the issue lost its incident label", () => {
+  it("finds the first attempt's issue by its marker alone, puts the label back, and files no duplicate", async () => {
+    await attempt("904", 1, failedSafe(), {});
+    const issue = issueOf("904");
+    // someone deleted the label in the repository's settings: GitHub takes it off every issue
+    gh.labels.delete("incident");
+    issue.labels = issue.labels.filter((l) => l !== "incident");
+
+    const second = await attempt("904", 2, cancelled({ restored: true }), {});
+    expect(second.url).toBe(`https://github.com/acme/shop/issues/${issue.number}`);
+    expect(gh.issues.filter((i) => i.body.includes("firebreak:incident=acme/shop/runs/904/"))).toHaveLength(1);
+    expect(issue.comments).toEqual([expect.stringMatching(/ended \*\*cancelled\*\*\. The description now reports this attempt\.$/)]);
+    expect(issue.labels).toContain("incident");
+    expect(gh.labels.get("incident")).toMatchObject({ color: "d73a4a" });
+    expect(gh.failures).toEqual([]);
+  });
+});
