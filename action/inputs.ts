@@ -40,6 +40,8 @@ export interface Settings {
   plan: string;
   /** The plan's raw inputs: validated against the plan's own schema when it is loaded. */
   inputs: Record<string, unknown>;
+  /** The inputs were given as key=value lines (not JSON): see {@link checkInputLines}. */
+  inputLines?: true;
   mode: "preview" | "run";
   target: "cluster" | "sim";
   /** Simulator scenario; set when `target` is `sim`. */
@@ -103,12 +105,15 @@ function repeatedKey(json: string): string | undefined {
   }
 }
 
+/** Whether a pairs input (`inputs`, `prometheus-headers`) is given as JSON rather than as lines. */
+const isJson = (raw: string) => /^[[{]/.test(raw.trim());
+
 /** `{"k": …}` or `key=value` lines (blank lines and `#` comments skipped). */
 function parsePairs(input: InputName, raw: string, separator: "=" | ":"): Record<string, unknown> {
   const text = raw.trim();
   if (text === "") return {};
   const once = `give each ${input === "inputs" ? "input" : "header"} once`;
-  if (/^[[{]/.test(text)) {
+  if (isJson(text)) {
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
@@ -229,6 +234,7 @@ export function readSettings(getInput: (name: InputName) => string): Settings {
   return {
     plan: o.plan,
     inputs: planInputs,
+    ...(raw.inputs.trim() && !isJson(raw.inputs) ? { inputLines: true as const } : {}),
     mode: o.mode,
     target: o.target,
     ...(o.scenario ? { scenario: o.scenario } : {}),
@@ -245,6 +251,28 @@ export function readSettings(getInput: (name: InputName) => string): Settings {
     ...(o.severity ? { severity: o.severity } : {}),
     ...(o["incident-key"] ? { incidentKey: o["incident-key"] } : {}),
   };
+}
+
+/**
+ * Refuses a key=value line whose value holds another of the plan's inputs: the "Run workflow"
+ * form's text field takes one line, so responders run them together ("reason=5xx revision=3"),
+ * and the plan would take all of it as the reason and quietly run with revision's default.
+ *
+ * @param declared the plan's inputs (`declaredInputs` of sdk/plan/plan.ts); none: nothing to check against.
+ * @throws InputError naming the input the line holds, and how to give both.
+ * @example
+ * checkInputLines(settings, declaredInputs(plan.meta));
+ */
+export function checkInputLines(settings: Pick<Settings, "inputs" | "inputLines">, declared: string[] = []): void {
+  if (!settings.inputLines) return;
+  for (const [key, value] of Object.entries(settings.inputs)) {
+    const held = declared.find((name) => (value as string).split(/\s+/).some((word) => word.startsWith(`${name}=`)));
+    if (held === undefined) continue;
+    throw new InputError(
+      "inputs",
+      `the value of ${key} holds "${held}=": give each input on a line of its own, or as JSON, e.g. {"${key}": "…", "${held}": "…"} (the Run workflow form's field takes one line: use JSON there)`,
+    );
+  }
 }
 
 /**

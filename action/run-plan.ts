@@ -9,8 +9,9 @@ import { runPlan, type RunResult } from "../sdk/engine/runner.ts";
 import { PlanInputError } from "../sdk/errors.ts";
 import { createFileJournal } from "../sdk/journal/sinks.ts";
 import { loadPlan } from "../sdk/loader/load-plan.ts";
+import { declaredInputs } from "../sdk/plan/plan.ts";
 import type { RunContext } from "./context.ts";
-import { InputError, type Settings } from "./inputs.ts";
+import { checkInputLines, InputError, type Settings } from "./inputs.ts";
 import { createProgressReporter, type Logger } from "./progress.ts";
 import { secretValuesOf } from "../sdk/util/redact.ts";
 import { createScrubber } from "../sdk/util/scrub.ts";
@@ -44,6 +45,7 @@ export async function runIncidentPlan(req: RunRequest): Promise<RunResult> {
   const { settings, ctx } = req;
   // Relative to the working directory (the workspace, on a runner), so messages name the plan as the repository does.
   const { plan } = await loadPlan(relative(process.cwd(), resolve(ctx.workspace, settings.plan)));
+  checkInputLines(settings, declaredInputs(plan.meta));
   // secret by the plan's word (meta.secrets) or by name (apiKey, dbPassword), as the engine judges them
   const planSecrets = secretValuesOf(settings.inputs, plan.meta.secrets);
   planSecrets.forEach(req.mask);

@@ -99,11 +99,22 @@ function missingInput(meta: PlanMeta, raw: Record<string, unknown>, path: Proper
  * misspelt `hotifx=` would quietly run the plan without its hotfix.
  */
 function unknownInputs(meta: PlanMeta, raw: Record<string, unknown>): FieldIssue[] {
-  const def = (meta.inputs ?? zm.object({}))._zod.def as { type: string; shape?: Record<string, unknown>; catchall?: unknown };
-  if (def.type !== "object" || !def.shape || def.catchall) return []; // records, unions, passthrough: the schema decides
-  const declared = Object.keys(def.shape);
+  const declared = declaredInputs(meta);
+  if (!declared) return [];
   const takes = declared.length ? `its inputs are: ${declared.join(", ")}` : "it takes no inputs";
   return Object.keys(raw)
-    .filter((k) => !Object.hasOwn(def.shape!, k))
+    .filter((k) => !declared.includes(k))
     .map((k) => ({ path: k, message: `not an input of this plan; ${takes}` }));
+}
+
+/**
+ * The names of the inputs a plan declares; undefined when its schema takes others too (records,
+ * unions, passthrough: the schema decides).
+ *
+ * @example
+ * declaredInputs(plan.meta); // ["revision", "reason", "hotfix"]
+ */
+export function declaredInputs(meta: PlanMeta): string[] | undefined {
+  const def = (meta.inputs ?? zm.object({}))._zod.def as { type: string; shape?: Record<string, unknown>; catchall?: unknown };
+  return def.type !== "object" || !def.shape || def.catchall ? undefined : Object.keys(def.shape);
 }

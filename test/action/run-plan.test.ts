@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -6,7 +6,7 @@ import { readContext } from "../../action/context.ts";
 import { readSettings } from "../../action/inputs.ts";
 import type { Logger } from "../../action/progress.ts";
 import { runIncidentPlan } from "../../action/run-plan.ts";
-import { runnerInputs } from "./helpers.ts";
+import { ROOT, runnerInputs } from "./helpers.ts";
 
 /** A plan whose check quotes its input in its description, as a URL with ?key= would. */
 const PLAN = `import { plan, z } from "firebreak";
@@ -47,5 +47,37 @@ describe("runIncidentPlan", () => {
     expect(masked).toContain(SECRET);
     expect(lines.some((l) => l.includes("GET https://checkout.internal/health?key=[redacted]"))).toBe(true);
     expect(lines.join("\n")).not.toContain(SECRET);
+  });
+});
+
+describe("runIncidentPlan on key=value inputs run together on one line", () => {
+  const run = async (inputs: string) => {
+    const temp = mkdtempSync(join(tmpdir(), "firebreak-run-on-"));
+    dirs.push(temp);
+    const raw = runnerInputs({ plan: "examples/checkout-api-rollback.ts", inputs, target: "sim", scenario: "cold-jvm" });
+    const journalPath = join(temp, "journal.jsonl");
+    const silent: Logger = { info: () => {}, startGroup: () => {}, endGroup: () => {}, error: () => {}, warning: () => {}, notice: () => {} };
+    const ended = await runIncidentPlan({
+      settings: readSettings((name) => raw[name] ?? ""),
+      ctx: readContext({ GITHUB_WORKSPACE: ROOT, RUNNER_TEMP: temp }),
+      journalPath,
+      secrets: [],
+      mask: () => {},
+      logger: silent,
+      signal: new AbortController().signal,
+    }).then((r) => r.status, (err: Error) => err.message);
+    return { ended, ran: existsSync(journalPath) };
+  };
+
+  it("refuses them, as the Run workflow form's one-line field has responders type them, before anything runs", async () => {
+    // the plan would take it all as the reason and roll back to revision's default, 2
+    expect(await run("reason=checkout 5xx revision=3")).toEqual({
+      ended: 'Input "inputs": the value of reason holds "revision=": give each input on a line of its own, or as JSON, e.g. {"reason": "…", "revision": "…"} (the Run workflow form\'s field takes one line: use JSON there)',
+      ran: false,
+    });
+  });
+
+  it("takes a value with '=' in it that names no input of the plan", async () => {
+    expect(await run("reason=5xx while cache=off\nrevision=2")).toEqual({ ended: "succeeded", ran: true });
   });
 });
