@@ -14,6 +14,7 @@ import {
   checkPolicy,
   currentContext,
   currentStepId,
+  declaredInputs,
   editText,
   httpRouteRouter,
   indicatorsFor,
@@ -31,9 +32,10 @@ import {
   splitIn,
   verdict,
   windowTooShort
-} from "./chunks/chunk-GCRTHBW3.js";
+} from "./chunks/chunk-SPRS4A2H.js";
 import {
   InputError,
+  checkInputLines,
   coreLogger,
   createFileJournal,
   debug,
@@ -45,7 +47,7 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-ARX7DGZZ.js";
+} from "./chunks/chunk-Q53YYXKJ.js";
 import {
   createScrubber,
   formatMs,
@@ -16756,7 +16758,7 @@ async function loadModuleFile(path, missing = (file) => `${path} does not exist 
   await checkSdkVersion(path, file);
   let loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
   try {
-    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-IZREHNQP.js")), { exports: loadModule(loader, file), file };
+    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-2YDDZVQ5.js")), { exports: loadModule(loader, file), file };
   } catch (err) {
     if (err instanceof PlanLoadError) throw err;
     let at = planFrame(err);
@@ -16838,7 +16840,9 @@ function createProgressReporter(log, scrub) {
 
 // action/run-plan.ts
 async function runIncidentPlan(req) {
-  let { settings, ctx } = req, { plan: plan2 } = await loadPlan(relative3(process.cwd(), resolve4(ctx.workspace, settings.plan))), planSecrets = secretValuesOf(settings.inputs, plan2.meta.secrets);
+  let { settings, ctx } = req, { plan: plan2 } = await loadPlan(relative3(process.cwd(), resolve4(ctx.workspace, settings.plan)));
+  checkInputLines(settings, declaredInputs(plan2.meta));
+  let planSecrets = secretValuesOf(settings.inputs, plan2.meta.secrets);
   planSecrets.forEach(req.mask);
   let secrets = [...req.secrets, ...planSecrets], scrub = createScrubber(secrets), target = await openTarget({
     target: settings.target,
@@ -16916,7 +16920,7 @@ async function run() {
     let postmortemUrl;
     if (!interrupts.interrupted)
       try {
-        let { filePostmortem } = await import("./chunks/postmortem-PWVH4BU5.js"), github = async (options) => (await import("./chunks/github-DBWZEPIB.js")).createGitHub(options);
+        let { filePostmortem } = await import("./chunks/postmortem-THCIFYFD.js"), github = async (options) => (await import("./chunks/github-JFQB7POL.js")).createGitHub(options);
         postmortemUrl = await filePostmortem({ settings, ctx, events: result.events, logger: coreLogger, github }), saveState(STATE.postmortem, postmortemUrl ?? "not filed"), postmortemUrl && setOutput("postmortem-url", postmortemUrl);
       } catch (err) {
         let again = err.retryable !== !1;

@@ -5,10 +5,10 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   filePostmortem
-} from "./chunks/chunk-VLPPWAOT.js";
+} from "./chunks/chunk-PVPSYI4Y.js";
 import {
   createGitHub
-} from "./chunks/chunk-MZ2WYWHC.js";
+} from "./chunks/chunk-A7KBMWXI.js";
 import {
   InputError,
   coreLogger,
@@ -19,7 +19,7 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-ARX7DGZZ.js";
+} from "./chunks/chunk-Q53YYXKJ.js";
 import "./chunks/chunk-YEP6MUWF.js";
 import {
   POSTMORTEM_REFUSED,

@@ -433,7 +433,7 @@ async function assignable(github, logins) {
 async function fileIncidentIssue(github, events, ctx, settings) {
   let issue = incidentIssue(events, ctx, settings), decision = shouldFile(settings.policy, issue.summary);
   if (decision.file === !1) return { filed: !1, reason: decision.reason };
-  let existing = await github.findIssueByMarker(incidentMarker(ctx.incidentId), MARKER_LABEL);
+  let marker = incidentMarker(ctx.incidentId), existing = await github.findIssueByMarker(marker, MARKER_LABEL) ?? (ctx.runAttempt > 1 ? await github.findIssueByMarker(marker) : void 0);
   if (!existing && decision.file === "update") return { filed: !1, reason: decision.reason };
   if (existing) return reportAttempt(github, existing, events, ctx, issue, settings.assignees);
   let body = issueBody(events, ctx);

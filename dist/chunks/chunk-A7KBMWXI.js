@@ -17206,7 +17206,7 @@ function createGitHub(options) {
   return {
     async findIssueByMarker(marker, label) {
       for (let page = 1; page <= MARKER_SEARCH_PAGES; page++) {
-        let { data } = await octokit.rest.issues.listForRepo({ ...repo, labels: label, state: "all", sort: "created", direction: "desc", per_page: 100, page }), hit = data.find((i) => !i.pull_request && (i.body ?? "").startsWith(marker));
+        let { data } = await octokit.rest.issues.listForRepo({ ...repo, ...label ? { labels: label } : {}, state: "all", sort: "created", direction: "desc", per_page: 100, page }), hit = data.find((i) => !i.pull_request && (i.body ?? "").startsWith(marker));
         if (hit) return toRef(hit);
         if (data.length < 100) return;
       }

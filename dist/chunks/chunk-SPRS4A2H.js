@@ -89,10 +89,14 @@ function missingInput(meta, raw, path) {
     return `not given, and the plan needs it${typeof field.description == "string" ? ` (${field.description})` : ""}`;
 }
 function unknownInputs(meta, raw) {
+  let declared = declaredInputs(meta);
+  if (!declared) return [];
+  let takes = declared.length ? `its inputs are: ${declared.join(", ")}` : "it takes no inputs";
+  return Object.keys(raw).filter((k) => !declared.includes(k)).map((k) => ({ path: k, message: `not an input of this plan; ${takes}` }));
+}
+function declaredInputs(meta) {
   let def = (meta.inputs ?? object({}))._zod.def;
-  if (def.type !== "object" || !def.shape || def.catchall) return [];
-  let declared = Object.keys(def.shape), takes = declared.length ? `its inputs are: ${declared.join(", ")}` : "it takes no inputs";
-  return Object.keys(raw).filter((k) => !Object.hasOwn(def.shape, k)).map((k) => ({ path: k, message: `not an input of this plan; ${takes}` }));
+  return def.type !== "object" || !def.shape || def.catchall ? void 0 : Object.keys(def.shape);
 }
 
 // sdk/engine/context.ts
@@ -865,6 +869,7 @@ export {
   plan,
   isPlan,
   planSdkMajor,
+  declaredInputs,
   routeKey,
   currentStepId,
   currentContext,

@@ -514,11 +514,12 @@ function repeatedKey(json) {
     return key ? JSON.parse(key) : `the key at line ${err.mark.line + 1}, column ${err.mark.column + 1}`;
   }
 }
+var isJson = (raw) => /^[[{]/.test(raw.trim());
 function parsePairs(input, raw, separator) {
   let text2 = raw.trim();
   if (text2 === "") return {};
   let once = `give each ${input === "inputs" ? "input" : "header"} once`;
-  if (/^[[{]/.test(text2)) {
+  if (isJson(text2)) {
     let parsed;
     try {
       parsed = JSON.parse(text2);
@@ -596,6 +597,7 @@ function readSettings(getInput2) {
   return {
     plan: o.plan,
     inputs: planInputs,
+    ...raw.inputs.trim() && !isJson(raw.inputs) ? { inputLines: !0 } : {},
     mode: o.mode,
     target: o.target,
     ...o.scenario ? { scenario: o.scenario } : {},
@@ -612,6 +614,17 @@ function readSettings(getInput2) {
     ...o.severity ? { severity: o.severity } : {},
     ...o["incident-key"] ? { incidentKey: o["incident-key"] } : {}
   };
+}
+function checkInputLines(settings, declared = []) {
+  if (settings.inputLines)
+    for (let [key, value] of Object.entries(settings.inputs)) {
+      let held = declared.find((name) => value.split(/\s+/).some((word) => word.startsWith(`${name}=`)));
+      if (held !== void 0)
+        throw new InputError(
+          "inputs",
+          `the value of ${key} holds "${held}=": give each input on a line of its own, or as JSON, e.g. {"${key}": "\u2026", "${held}": "\u2026"} (the Run workflow form's field takes one line: use JSON there)`
+        );
+    }
 }
 function secretValues(settings) {
   let out = [settings.githubToken, ...Object.values(settings.prometheusHeaders)];
@@ -753,6 +766,7 @@ export {
   createFileJournal,
   readJournal,
   InputError,
+  checkInputLines,
   setUpStep,
   writeJobSummary
 };

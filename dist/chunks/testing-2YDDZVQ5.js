@@ -7,7 +7,7 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-GCRTHBW3.js";
+} from "./chunk-SPRS4A2H.js";
 import "./chunk-YEP6MUWF.js";
 import "./chunk-52YZNMLD.js";
 import {
