@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 /** What the main step leaves for the post step (`core.saveState` names). */
-export const STATE = { journal: "journal-path", postmortem: "postmortem", summary: "summary-written" } as const;
+export const STATE = { journal: "journal-path", postmortem: "postmortem", summary: "summary-written", filingNotBefore: "filing-not-before" } as const;
 
 /** The postmortem state when GitHub refused the issue for good (token, repository): the post step does not ask again. */
 export const POSTMORTEM_REFUSED = "refused";

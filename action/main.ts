@@ -55,9 +55,12 @@ export async function run(): Promise<void> {
         saveState(STATE.postmortem, postmortemUrl ?? "not filed");
         if (postmortemUrl) setOutput("postmortem-url", postmortemUrl);
       } catch (err) {
-        const again = (err as Partial<IssueFilingError>).retryable !== false;
+        const { retryable, retryAfterMs } = err as Partial<IssueFilingError>;
+        const again = retryable !== false;
         // a refusal of the token or repository would only be said twice: the post step is told not to ask
         if (!again) saveState(STATE.postmortem, POSTMORTEM_REFUSED);
+        // a rate limit: the post step waits until GitHub said it may ask again
+        if (again && retryAfterMs) saveState(STATE.filingNotBefore, String(Date.now() + retryAfterMs));
         warning(scrub(`Could not file the postmortem issue${again ? " (the post step tries again)" : ""}: ${describeError(err).message}`));
       }
     }

@@ -5,6 +5,7 @@
  * Its errors are warnings: the incident's outcome was decided in the main step.
  */
 import { existsSync } from "node:fs";
+import { setTimeout } from "node:timers/promises";
 import { getState, info, warning } from "@actions/core";
 import { describeError } from "../sdk/errors.ts";
 import { readJournal } from "../sdk/journal/sinks.ts";
@@ -13,7 +14,7 @@ import { journalPathFor, POSTMORTEM_REFUSED, STATE } from "./context.ts";
 import { InputError } from "./inputs.ts";
 import { coreLogger } from "./core-logger.ts";
 import { createGitHub } from "./github.ts";
-import { filePostmortem } from "./postmortem.ts";
+import { filePostmortemPatiently } from "./postmortem.ts";
 import { setUpStep } from "./step.ts";
 import { writeJobSummary } from "./job-summary.ts";
 
@@ -38,7 +39,11 @@ export async function run(): Promise<void> {
     const filed = getState(STATE.postmortem);
     if (filed === POSTMORTEM_REFUSED) info("GitHub refused the postmortem issue in the main step (its warning says why): not asking again.");
     else if (filed) info("The main step already took care of the postmortem issue.");
-    else postmortemUrl = await filePostmortem({ settings, ctx, events, logger: coreLogger, github: createGitHub });
+    else {
+      const notBefore = Number(getState(STATE.filingNotBefore)) || undefined;
+      const patience = { ...(notBefore ? { notBefore } : {}), now: Date.now, sleep: (ms: number) => setTimeout(ms) };
+      postmortemUrl = await filePostmortemPatiently({ settings, ctx, events, logger: coreLogger, github: createGitHub }, patience);
+    }
     if (!getState(STATE.summary) && events.length > 0) {
       await writeJobSummary(summarizeRun(events), { ctx, journalPath, postmortemUrl }, scrub);
     }

@@ -3,6 +3,7 @@
  * step (a run that was cancelled, or whose main step crashed).
  */
 import { FirebreakError } from "../sdk/errors.ts";
+import { formatMs } from "../sdk/util/duration.ts";
 import type { JournalEvent } from "../sdk/journal/events.ts";
 import { summarizeRun } from "../sdk/postmortem/summary.ts";
 import { incidentId, runUrl, type RunContext } from "./context.ts";
@@ -84,8 +85,62 @@ export async function filePostmortem(req: FilingRequest): Promise<string | undef
  */
 export class IssueFilingError extends FirebreakError {
   override name = "IssueFilingError";
-  constructor(message: string, readonly retryable: boolean, options?: { cause?: unknown }) {
+  /** How long GitHub asked to wait before the next request (a rate limit's retry-after or reset). */
+  readonly retryAfterMs: number | undefined;
+  constructor(message: string, readonly retryable: boolean, options?: { cause?: unknown; retryAfterMs?: number }) {
     super("issue-filing", message, options);
+    this.retryAfterMs = options?.retryAfterMs;
+  }
+}
+
+/** The longest the post step waits out GitHub's rate limit: the incident is over, and a cancelled job has minutes at most. */
+export const MAX_FILING_WAIT_MS = 60_000;
+/** GitHub's advice when a secondary rate limit says nothing of when it lifts: wait at least a minute. */
+const RATE_LIMIT_DEFAULT_WAIT_MS = 60_000;
+
+/** How long GitHub asked to wait: retry-after (seconds, or a date), or the reset of an exhausted primary rate limit. */
+function waitAsked(err: unknown, now: number): number | undefined {
+  const headers: Record<string, unknown> = (err as { response?: { headers?: Record<string, unknown> } }).response?.headers ?? {};
+  const after = headers["retry-after"];
+  if (after !== undefined) {
+    const seconds = Number(after);
+    const at = Number.isFinite(seconds) ? now + seconds * 1000 : Date.parse(String(after));
+    if (Number.isFinite(at)) return Math.max(0, at - now);
+  }
+  const reset = Number(headers["x-ratelimit-reset"]);
+  if (String(headers["x-ratelimit-remaining"]) === "0" && Number.isFinite(reset)) return Math.max(0, reset * 1000 - now);
+  return undefined;
+}
+
+/** What the post step needs to wait out a rate limit. */
+export interface FilingPatience {
+  /** Epoch ms before which GitHub asked the main step not to ask again. */
+  notBefore?: number;
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+/**
+ * The post step's filing: waits out a rate limit the main step met, then files; a refusal GitHub
+ * says to retry after a wait (retry-after, a rate limit's reset) is waited out and tried once
+ * more. Waits over {@link MAX_FILING_WAIT_MS} are not: the warning says when the limit lifts.
+ * A 5xx whose issue was created after all is found by its marker on the second try, not filed twice.
+ * @example await filePostmortemPatiently(req, { notBefore, now: Date.now, sleep: (ms) => setTimeout(ms) });
+ */
+export async function filePostmortemPatiently(req: FilingRequest, patience: FilingPatience): Promise<string | undefined> {
+  const waitFor = async (ms: number) => {
+    req.logger.info(`Waiting ${formatMs(ms)} for GitHub's rate limit before filing the postmortem issue.`);
+    await patience.sleep(ms);
+  };
+  const owed = (patience.notBefore ?? 0) - patience.now();
+  if (owed > 0 && owed <= MAX_FILING_WAIT_MS) await waitFor(owed);
+  try {
+    return await filePostmortem(req);
+  } catch (err) {
+    const wait = err instanceof IssueFilingError && err.retryable ? (err.retryAfterMs ?? 0) : undefined;
+    if (wait === undefined || wait > MAX_FILING_WAIT_MS) throw err;
+    if (wait > 0) await waitFor(wait);
+    return filePostmortem(req);
   }
 }
 
@@ -97,7 +152,12 @@ function filingProblem(err: unknown, repository: string, elsewhere: boolean): Is
     ? `postmortem-repo is ${repository}: give the action a github-token with issues: write there (a fine-grained token or a GitHub App's; the workflow's own token reaches only its repository)`
     : "give the workflow permissions: issues: write, and leave github-token at its default";
   if (status === 401) return new IssueFilingError(`The github-token was refused (${said}): it is expired or mistyped.`, false, { cause: err });
-  if ((status === 403 || status === 429) && /rate limit/i.test(said)) return new IssueFilingError(`GitHub's rate limit (${said}).`, true, { cause: err });
+  if ((status === 403 || status === 429) && /rate limit/i.test(said)) {
+    const now = Date.now();
+    const retryAfterMs = waitAsked(err, now) ?? RATE_LIMIT_DEFAULT_WAIT_MS;
+    return new IssueFilingError(`GitHub's rate limit (${said}); it lifts at ${new Date(now + retryAfterMs).toISOString()}.`, true, { cause: err, retryAfterMs });
+  }
   if (status === 403 || status === 404) return new IssueFilingError(`Cannot file the postmortem issue in ${repository} (${said}): ${access}.`, false, { cause: err });
-  return new IssueFilingError(`Cannot file the postmortem issue in ${repository} (${said}).`, typeof status !== "number" || status >= 500, { cause: err });
+  const retryAfterMs = waitAsked(err, Date.now());
+  return new IssueFilingError(`Cannot file the postmortem issue in ${repository} (${said}).`, typeof status !== "number" || status >= 500, { cause: err, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
 }

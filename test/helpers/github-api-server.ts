@@ -46,8 +46,11 @@ export interface GitHubApiServer {
   failures: string[];
   issues: StoredIssue[];
   labels: Map<string, { name: string; color: string; description: string | null }>;
-  /** Answers the next `times` requests of `operation` (an operationId, e.g. "issues/add-labels") with `status`, changing nothing. */
-  fail(operation: string, status: number, times?: number): void;
+  /**
+   * Answers the next `times` requests of `operation` (an operationId, e.g. "issues/add-labels") with
+   * `status`, changing nothing; `answer` gives GitHub's message and headers (a rate limit's retry-after).
+   */
+  fail(operation: string, status: number, times?: number, answer?: { message?: string; headers?: Record<string, string> }): void;
   close(): Promise<void>;
 }
 
@@ -175,10 +178,10 @@ function check(method: string, path: string, query: Record<string, string>, body
   return { op, problems };
 }
 
-function send(res: ServerResponse, status: number, body: unknown): void {
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   if (status === 204) return void res.writeHead(204).end();
   const text = JSON.stringify(body);
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(text) });
+  res.writeHead(status, { ...headers, "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(text) });
   res.end(text);
 }
 
@@ -212,7 +215,7 @@ export async function startGitHubApi(options: GitHubApiOptions): Promise<GitHubA
   const issues: StoredIssue[] = [];
   const labels: GitHubApiServer["labels"] = new Map();
   const collaborators = new Set(options.collaborators ?? []);
-  const faults = new Map<string, { status: number; left: number }>();
+  const faults = new Map<string, { status: number; left: number; message?: string; headers?: Record<string, string> }>();
   let origin = "";
 
   const issueJson = (owner: string, repo: string, i: StoredIssue) => ({
@@ -325,7 +328,8 @@ export async function startGitHubApi(options: GitHubApiOptions): Promise<GitHubA
     const fault = faults.get(String(op.spec.operationId));
     if (fault && fault.left > 0) {
       fault.left--;
-      return send(res, fault.status, { message: fault.status >= 500 ? "Server Error" : "Validation Failed", documentation_url: "https://docs.github.com/rest", status: String(fault.status) });
+      const message = fault.message ?? (fault.status >= 500 ? "Server Error" : "Validation Failed");
+      return send(res, fault.status, { message, documentation_url: "https://docs.github.com/rest", status: String(fault.status) }, fault.headers);
     }
     const handler = handlers[String(op.spec.operationId)];
     if (!handler) {
@@ -357,7 +361,7 @@ export async function startGitHubApi(options: GitHubApiOptions): Promise<GitHubA
     failures,
     issues,
     labels,
-    fail: (operation, status, times = Infinity) => void faults.set(operation, { status, left: times }),
+    fail: (operation, status, times = Infinity, answer = {}) => void faults.set(operation, { status, left: times, ...answer }),
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
