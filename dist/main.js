@@ -32,7 +32,7 @@ import {
   splitIn,
   verdict,
   windowTooShort
-} from "./chunks/chunk-SPRS4A2H.js";
+} from "./chunks/chunk-67FWZNBK.js";
 import {
   InputError,
   checkInputLines,
@@ -47,15 +47,12 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-Q53YYXKJ.js";
+} from "./chunks/chunk-33VGYRGQ.js";
 import {
   createScrubber,
-  formatMs,
-  promRangeMs,
   redactChange,
-  secretValuesOf,
-  toMs
-} from "./chunks/chunk-YEP6MUWF.js";
+  secretValuesOf
+} from "./chunks/chunk-BYBLVYEE.js";
 import {
   POSTMORTEM_REFUSED,
   STATE,
@@ -63,8 +60,12 @@ import {
   journalPathFor,
   plainText,
   summarizeRun
-} from "./chunks/chunk-COLO545A.js";
-import "./chunks/chunk-52YZNMLD.js";
+} from "./chunks/chunk-PYPSVPE3.js";
+import {
+  formatMs,
+  promRangeMs,
+  toMs
+} from "./chunks/chunk-6JU5LJBK.js";
 import {
   SCHEMA_ANNOTATION,
   createSystemClock,
@@ -16758,7 +16759,7 @@ async function loadModuleFile(path, missing = (file) => `${path} does not exist 
   await checkSdkVersion(path, file);
   let loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
   try {
-    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-2YDDZVQ5.js")), { exports: loadModule(loader, file), file };
+    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-5SFU5MEU.js")), { exports: loadModule(loader, file), file };
   } catch (err) {
     if (err instanceof PlanLoadError) throw err;
     let at = planFrame(err);
@@ -16920,11 +16921,11 @@ async function run() {
     let postmortemUrl;
     if (!interrupts.interrupted)
       try {
-        let { filePostmortem } = await import("./chunks/postmortem-THCIFYFD.js"), github = async (options) => (await import("./chunks/github-JFQB7POL.js")).createGitHub(options);
+        let { filePostmortem } = await import("./chunks/postmortem-SUBGFUVU.js"), github = async (options) => (await import("./chunks/github-JFQB7POL.js")).createGitHub(options);
         postmortemUrl = await filePostmortem({ settings, ctx, events: result.events, logger: coreLogger, github }), saveState(STATE.postmortem, postmortemUrl ?? "not filed"), postmortemUrl && setOutput("postmortem-url", postmortemUrl);
       } catch (err) {
-        let again = err.retryable !== !1;
-        again || saveState(STATE.postmortem, POSTMORTEM_REFUSED), warning(scrub(`Could not file the postmortem issue${again ? " (the post step tries again)" : ""}: ${describeError(err).message}`));
+        let { retryable, retryAfterMs } = err, again = retryable !== !1;
+        again || saveState(STATE.postmortem, POSTMORTEM_REFUSED), again && retryAfterMs && saveState(STATE.filingNotBefore, String(Date.now() + retryAfterMs)), warning(scrub(`Could not file the postmortem issue${again ? " (the post step tries again)" : ""}: ${describeError(err).message}`));
       }
     let summary = summarizeRun(result.events);
     await writeJobSummary(summary, { ctx, journalPath, postmortemUrl }, scrub), saveState(STATE.summary, "true"), result.status !== "succeeded" && setFailed(`Plan ${summary.plan.name} ended ${summary.statusText}${summary.error ? `: ${summary.error.message}` : ""}`);

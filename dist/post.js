@@ -4,8 +4,8 @@ const require = __firebreakCreateRequire(import.meta.url);
 const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
-  filePostmortem
-} from "./chunks/chunk-PVPSYI4Y.js";
+  filePostmortemPatiently
+} from "./chunks/chunk-5Y5N6P2H.js";
 import {
   createGitHub
 } from "./chunks/chunk-A7KBMWXI.js";
@@ -19,15 +19,15 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-Q53YYXKJ.js";
-import "./chunks/chunk-YEP6MUWF.js";
+} from "./chunks/chunk-33VGYRGQ.js";
+import "./chunks/chunk-BYBLVYEE.js";
 import {
   POSTMORTEM_REFUSED,
   STATE,
   journalPathFor,
   summarizeRun
-} from "./chunks/chunk-COLO545A.js";
-import "./chunks/chunk-52YZNMLD.js";
+} from "./chunks/chunk-PYPSVPE3.js";
+import "./chunks/chunk-6JU5LJBK.js";
 import "./chunks/chunk-VTRGJADI.js";
 import "./chunks/chunk-FSGPF5CP.js";
 import "./chunks/chunk-X3GMW2EA.js";
@@ -39,6 +39,7 @@ import "./chunks/chunk-5AMULRZH.js";
 
 // action/post.ts
 import { existsSync } from "node:fs";
+import { setTimeout } from "node:timers/promises";
 async function run() {
   let scrub = (text) => text;
   try {
@@ -50,7 +51,13 @@ async function run() {
       return;
     }
     let events = readJournal(journalPath).map(scrubber.event), postmortemUrl, filed = getState(STATE.postmortem);
-    filed === POSTMORTEM_REFUSED ? info("GitHub refused the postmortem issue in the main step (its warning says why): not asking again.") : filed ? info("The main step already took care of the postmortem issue.") : postmortemUrl = await filePostmortem({ settings, ctx, events, logger: coreLogger, github: createGitHub }), !getState(STATE.summary) && events.length > 0 && await writeJobSummary(summarizeRun(events), { ctx, journalPath, postmortemUrl }, scrub);
+    if (filed === POSTMORTEM_REFUSED) info("GitHub refused the postmortem issue in the main step (its warning says why): not asking again.");
+    else if (filed) info("The main step already took care of the postmortem issue.");
+    else {
+      let notBefore = Number(getState(STATE.filingNotBefore)) || void 0, patience = { ...notBefore ? { notBefore } : {}, now: Date.now, sleep: (ms) => setTimeout(ms) };
+      postmortemUrl = await filePostmortemPatiently({ settings, ctx, events, logger: coreLogger, github: createGitHub }, patience);
+    }
+    !getState(STATE.summary) && events.length > 0 && await writeJobSummary(summarizeRun(events), { ctx, journalPath, postmortemUrl }, scrub);
   } catch (err) {
     err instanceof InputError ? info(`Nothing to report: the main step stopped at a bad input (${err.input}).`) : warning(scrub(`Firebreak post step: ${describeError(err).message}`));
   }

@@ -34,7 +34,10 @@ import {
   valueText,
   wasCancelled,
   xyLineChart
-} from "./chunk-COLO545A.js";
+} from "./chunk-PYPSVPE3.js";
+import {
+  formatMs
+} from "./chunk-6JU5LJBK.js";
 import {
   FirebreakError,
   describeError
@@ -520,16 +523,50 @@ var IssueFilingError = class extends FirebreakError {
   constructor(message, retryable, options) {
     super("issue-filing", message, options);
     this.retryable = retryable;
+    this.retryAfterMs = options?.retryAfterMs;
   }
   retryable;
   name = "IssueFilingError";
-};
+  /** How long GitHub asked to wait before the next request (a rate limit's retry-after or reset). */
+  retryAfterMs;
+}, MAX_FILING_WAIT_MS = 6e4, RATE_LIMIT_DEFAULT_WAIT_MS = 6e4;
+function waitAsked(err, now) {
+  let headers = err.response?.headers ?? {}, after = headers["retry-after"];
+  if (after !== void 0) {
+    let seconds = Number(after), at = Number.isFinite(seconds) ? now + seconds * 1e3 : Date.parse(String(after));
+    if (Number.isFinite(at)) return Math.max(0, at - now);
+  }
+  let reset = Number(headers["x-ratelimit-reset"]);
+  if (String(headers["x-ratelimit-remaining"]) === "0" && Number.isFinite(reset)) return Math.max(0, reset * 1e3 - now);
+}
+async function filePostmortemPatiently(req, patience) {
+  let waitFor = async (ms) => {
+    req.logger.info(`Waiting ${formatMs(ms)} for GitHub's rate limit before filing the postmortem issue.`), await patience.sleep(ms);
+  }, owed = (patience.notBefore ?? 0) - patience.now();
+  owed > 0 && owed <= MAX_FILING_WAIT_MS && await waitFor(owed);
+  try {
+    return await filePostmortem(req);
+  } catch (err) {
+    let wait = err instanceof IssueFilingError && err.retryable ? err.retryAfterMs ?? 0 : void 0;
+    if (wait === void 0 || wait > MAX_FILING_WAIT_MS) throw err;
+    return wait > 0 && await waitFor(wait), filePostmortem(req);
+  }
+}
 function filingProblem(err, repository, elsewhere) {
   let status = err.status, said = gitHubAnswer(err), access = elsewhere ? `postmortem-repo is ${repository}: give the action a github-token with issues: write there (a fine-grained token or a GitHub App's; the workflow's own token reaches only its repository)` : "give the workflow permissions: issues: write, and leave github-token at its default";
-  return status === 401 ? new IssueFilingError(`The github-token was refused (${said}): it is expired or mistyped.`, !1, { cause: err }) : (status === 403 || status === 429) && /rate limit/i.test(said) ? new IssueFilingError(`GitHub's rate limit (${said}).`, !0, { cause: err }) : status === 403 || status === 404 ? new IssueFilingError(`Cannot file the postmortem issue in ${repository} (${said}): ${access}.`, !1, { cause: err }) : new IssueFilingError(`Cannot file the postmortem issue in ${repository} (${said}).`, typeof status != "number" || status >= 500, { cause: err });
+  if (status === 401) return new IssueFilingError(`The github-token was refused (${said}): it is expired or mistyped.`, !1, { cause: err });
+  if ((status === 403 || status === 429) && /rate limit/i.test(said)) {
+    let now = Date.now(), retryAfterMs2 = waitAsked(err, now) ?? RATE_LIMIT_DEFAULT_WAIT_MS;
+    return new IssueFilingError(`GitHub's rate limit (${said}); it lifts at ${new Date(now + retryAfterMs2).toISOString()}.`, !0, { cause: err, retryAfterMs: retryAfterMs2 });
+  }
+  if (status === 403 || status === 404) return new IssueFilingError(`Cannot file the postmortem issue in ${repository} (${said}): ${access}.`, !1, { cause: err });
+  let retryAfterMs = waitAsked(err, Date.now());
+  return new IssueFilingError(`Cannot file the postmortem issue in ${repository} (${said}).`, typeof status != "number" || status >= 500, { cause: err, ...retryAfterMs !== void 0 ? { retryAfterMs } : {} });
 }
 
 export {
   filePostmortem,
-  IssueFilingError
+  IssueFilingError,
+  MAX_FILING_WAIT_MS,
+  filePostmortemPatiently
 };

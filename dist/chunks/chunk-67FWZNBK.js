@@ -5,17 +5,17 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   createScrubber,
-  formatMs,
-  promRangeMs,
   redactChange,
   redactInputs,
-  secretValuesOf,
-  toMs
-} from "./chunk-YEP6MUWF.js";
+  secretValuesOf
+} from "./chunk-BYBLVYEE.js";
 import {
+  formatMs,
   netChanges,
-  netFieldsText
-} from "./chunk-52YZNMLD.js";
+  netFieldsText,
+  promRangeMs,
+  toMs
+} from "./chunk-6JU5LJBK.js";
 import {
   formatSplit,
   sameSplit,

@@ -5,14 +5,18 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   IssueFilingError,
-  filePostmortem
-} from "./chunk-PVPSYI4Y.js";
-import "./chunk-COLO545A.js";
-import "./chunk-52YZNMLD.js";
+  MAX_FILING_WAIT_MS,
+  filePostmortem,
+  filePostmortemPatiently
+} from "./chunk-5Y5N6P2H.js";
+import "./chunk-PYPSVPE3.js";
+import "./chunk-6JU5LJBK.js";
 import "./chunk-X3GMW2EA.js";
 import "./chunk-XER5RNSB.js";
 import "./chunk-5AMULRZH.js";
 export {
   IssueFilingError,
-  filePostmortem
+  MAX_FILING_WAIT_MS,
+  filePostmortem,
+  filePostmortemPatiently
 };

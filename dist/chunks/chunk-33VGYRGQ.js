@@ -4,10 +4,8 @@ const require = __firebreakCreateRequire(import.meta.url);
 const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
-  MAX_REQUEST_TIMEOUT,
-  createScrubber,
-  requestTimeoutMs
-} from "./chunk-YEP6MUWF.js";
+  createScrubber
+} from "./chunk-BYBLVYEE.js";
 import {
   clip,
   clipMarkdown,
@@ -21,7 +19,11 @@ import {
   runUrl,
   splitText,
   valueText
-} from "./chunk-COLO545A.js";
+} from "./chunk-PYPSVPE3.js";
+import {
+  MAX_REQUEST_TIMEOUT,
+  requestTimeoutMs
+} from "./chunk-6JU5LJBK.js";
 import {
   JSON_SCHEMA,
   YAMLException,

@@ -6,7 +6,7 @@ const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   netChanges,
   netFieldsText
-} from "./chunk-52YZNMLD.js";
+} from "./chunk-6JU5LJBK.js";
 import {
   refString
 } from "./chunk-X3GMW2EA.js";
@@ -362,7 +362,7 @@ function leftBeyondSafeState(events, status, mode) {
 // action/context.ts
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-var STATE = { journal: "journal-path", postmortem: "postmortem", summary: "summary-written" }, POSTMORTEM_REFUSED = "refused";
+var STATE = { journal: "journal-path", postmortem: "postmortem", summary: "summary-written", filingNotBefore: "filing-not-before" }, POSTMORTEM_REFUSED = "refused";
 function readContext(env, incidentKey = "") {
   let repository = env.GITHUB_REPOSITORY || "local/local", [owner = "local", repo = "local"] = repository.split("/"), attempt = Number.parseInt(env.GITHUB_RUN_ATTEMPT ?? "", 10);
   return {

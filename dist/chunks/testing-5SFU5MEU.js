@@ -7,9 +7,9 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-SPRS4A2H.js";
-import "./chunk-YEP6MUWF.js";
-import "./chunk-52YZNMLD.js";
+} from "./chunk-67FWZNBK.js";
+import "./chunk-BYBLVYEE.js";
+import "./chunk-6JU5LJBK.js";
 import {
   ROUTE_API_VERSIONS,
   builtinScenarios,
