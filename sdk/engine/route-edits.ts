@@ -1,10 +1,11 @@
 import { refString, type KubeObject, type ObjectRef } from "../ports/kube.ts";
-
-type RouteRef = Pick<ObjectRef, "kind" | "namespace" | "name" | "context">;
 import { formatSplit, sameSplit } from "../traffic/split.ts";
 import { currentStepId, type EngineContext, type RouteEdit } from "./context.ts";
 import { editText, splitIn } from "./held-splits.ts";
 import { journalRef } from "./journal.ts";
+
+/** An object a workload step applied or deleted, as a route's ref is compared with it. */
+type RouteRef = Pick<ObjectRef, "kind" | "namespace" | "name" | "context">;
 
 /**
  * After a workload step of the run (a Helm rollback or upgrade, a Kustomize apply) applied or
