@@ -4,8 +4,9 @@ import { readRequired, writeObject } from "../engine/writes.ts";
 import { waitFor } from "../engine/wait.ts";
 import type { KubeObject, ObjectRef } from "../ports/kube.ts";
 import { toMs, type Duration } from "../util/duration.ts";
+import { diffObjects } from "../util/diff.ts";
 import { mergePatchFrom } from "../util/merge-patch.ts";
-import { rolloutStatus } from "./rollout-status.ts";
+import { deploymentTemplateOf, rolloutStatus } from "./rollout-status.ts";
 
 export interface DeploymentOptions {
   namespace: string;
@@ -205,15 +206,16 @@ export function deployment(options: DeploymentOptions): Deployment {
 
     async rollback({ toRevision }) {
       const { d, target } = await find(toRevision);
-      if (Number(d.metadata.annotations?.[REVISION]) === target.revision) {
+      const template = deploymentTemplateOf(target.rs);
+      // By the template, as kubectl: the revision annotation lags a template changed a moment ago
+      // (the controller has not made its ReplicaSet yet), and then still names the target.
+      if (diffObjects(template, d.spec?.template).length === 0) {
         // As kubectl ("skipped rollback"): nothing to write. Said aloud: at the revision asked for,
         // it is more likely the broken one given by mistake; renumbered, a rollback already done.
         const at = target.revision === toRevision ? `revision ${toRevision}` : `revision ${toRevision}'s template, now revision ${target.revision}`;
         currentContext(`${label}.rollback()`).journal.emit({ type: "note", text: `${label} is already at ${at} (${target.images.join(", ")}): the rollback changes nothing` });
         return;
       }
-      const template = structuredClone(target.rs.spec.template);
-      delete template.metadata?.labels?.["pod-template-hash"];
       await templateWrite(`roll back to revision ${toRevision}`, () => template);
     },
 

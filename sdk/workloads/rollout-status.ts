@@ -24,6 +24,13 @@ function deadlineExceeded(deploy: KubeObject, replicaSet: KubeObject | undefined
   return message.includes(`"${replicaSet.metadata.name}"`) ? message.replace(/\.$/, "") : undefined;
 }
 
+/** A ReplicaSet's pod template as its Deployment holds it: without the pod-template-hash label the controller adds. */
+export function deploymentTemplateOf(replicaSet: KubeObject | undefined): KubeObject["spec"] | undefined {
+  const template = structuredClone(replicaSet?.spec?.template);
+  delete template?.metadata?.labels?.["pod-template-hash"];
+  return template;
+}
+
 /**
  * Paused, the controller still scales the current ReplicaSet, but rolls nothing: it stops only a
  * rollout that is left to do (a template with no ReplicaSet yet, or old pods still running).
@@ -31,8 +38,7 @@ function deadlineExceeded(deploy: KubeObject, replicaSet: KubeObject | undefined
 function pausedMidRollout(deploy: KubeObject, replicaSet: KubeObject | undefined): boolean {
   if (!deploy.spec?.paused) return false;
   if ((deploy.status?.replicas ?? 0) > (deploy.status?.updatedReplicas ?? 0)) return true;
-  const template = structuredClone(replicaSet?.spec?.template);
-  delete template?.metadata?.labels?.["pod-template-hash"];
+  const template = deploymentTemplateOf(replicaSet);
   return !template || diffObjects(template, deploy.spec.template).length > 0;
 }
 

@@ -135,6 +135,27 @@ describe("Deployment handle on the simulator, through the API server", () => {
     );
   });
 
+  it("rollback to the revision it is numbered at still puts that template back when the template was changed since (controller not caught up)", async () => {
+    sim = await startSimulator(world);
+    // CI's deploy landed a moment ago: the controller has not yet made its ReplicaSet, so the
+    // Deployment's revision annotation still says 2 while its template holds the new image
+    const reconcile = sim.model.reconcile;
+    let lagging = true;
+    sim.model.reconcile = () => void (lagging || reconcile());
+    const result = await runAgain(async () => {
+      await release.setImage(IMAGE("2.0.2-crash"));
+      await release.rollback({ toRevision: 2 });
+      lagging = false;
+      await release.waitForRollout({ timeout: "5m" });
+    });
+    expect(result.status, result.error?.message).toBe("succeeded");
+    expect(changes(result.events)).toEqual([
+      `spec.template.spec.containers[0].image: "${IMAGE("2.0.0")}" → "${IMAGE("2.0.2-crash")}"`,
+      `spec.template.spec.containers[0].image: "${IMAGE("2.0.2-crash")}" → "${IMAGE("2.0.0")}"`,
+    ]);
+    expect(running()).toEqual({ [IMAGE("2.0.0")]: 3 });
+  });
+
   it("a re-run of a rollback finds its revision renumbered, writes nothing and says so", async () => {
     const rollBackToOne = async () => {
       await release.rollback({ toRevision: 1 });
