@@ -21,6 +21,7 @@ export type FirebreakErrorCode =
   | "capacity"
   | "rollout-timeout"
   | "rollout-failed"
+  | "deployment-paused"
   | "revision-not-found"
   | "gate-failed"
   | "metrics-unavailable"
@@ -241,6 +242,18 @@ export class RolloutFailedError extends FirebreakError {
   override name = "RolloutFailedError";
   constructor(readonly object: string, readonly waitedMs: number, readonly lastStatus: string) {
     super("rollout-failed", `${object} cannot finish rolling out: ${lastStatus}`);
+  }
+}
+
+/** A change to a paused Deployment's pod template: it would roll nothing out, so it is refused before it is written. */
+export class DeploymentPausedError extends FirebreakError {
+  override name = "DeploymentPausedError";
+  constructor(readonly object: string, readonly action: string, resumeCommand: string) {
+    super(
+      "deployment-paused",
+      `${object} is paused (kubectl rollout pause): ${action} would change its pod template but roll nothing out, so nothing was changed. ` +
+        `Resume it first (that rolls out the template it holds now, if it differs from its pods'): ${resumeCommand}`,
+    );
   }
 }
 

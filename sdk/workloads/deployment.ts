@@ -1,4 +1,4 @@
-import { InvalidPlanError, RevisionNotFoundError, RolloutFailedError, RolloutTimeoutError } from "../errors.ts";
+import { DeploymentPausedError, InvalidPlanError, RevisionNotFoundError, RolloutFailedError, RolloutTimeoutError } from "../errors.ts";
 import { currentContext } from "../engine/context.ts";
 import { readRequired, writeObject } from "../engine/writes.ts";
 import { waitFor } from "../engine/wait.ts";
@@ -152,11 +152,15 @@ export function deployment(options: DeploymentOptions): Deployment {
     return `Kubernetes keeps the ReplicaSets of ${limit} old revision${limit === 1 ? "" : "s"} (spec.revisionHistoryLimit: ${limit}) and deleted revision ${n}'s: roll forward to its image with setImage(image) instead.`;
   };
 
+  /** Writes a new pod template; refused on a paused Deployment (as kubectl's undo and restart are): it would roll nothing out. */
   const templateWrite = (action: string, target: (current: KubeObject) => unknown) =>
     writeObject(currentContext(`${label}: ${action}`), {
       ref,
       action,
-      patchFor: (current) => ({ spec: { template: mergePatchFrom(current.spec?.template, target(current)) } }),
+      patchFor: (current) => {
+        if (current.spec?.paused) throw new DeploymentPausedError(label, action, `kubectl rollout resume deployment/${options.name} -n ${options.namespace}`);
+        return { spec: { template: mergePatchFrom(current.spec?.template, target(current)) } };
+      },
     });
 
   const handle: Deployment = {

@@ -214,15 +214,34 @@ describe("Deployment handle on the simulator, through the API server", () => {
 
   it("a paused Deployment fails the rollout wait at once, saying how to resume it", async () => {
     sim = await startSimulator(world);
+    const rolledForward = await runAgain(() => release.setImage(IMAGE("2.0.1")));
+    expect(rolledForward.status, rolledForward.error?.message).toBe("succeeded");
+    // someone paused it halfway through that rollout
     await sim.kube.patch({ apiVersion: "apps/v1", kind: "Deployment", namespace: "prod", name: "checkout-api" }, { spec: { paused: true } });
-    const result = await runAgain(async () => {
-      await release.setImage(IMAGE("2.0.1"));
-      await release.waitForRollout({ timeout: "5m" });
-    });
+    const result = await runAgain(() => release.waitForRollout({ timeout: "5m" }));
     expect(result.error?.message).toBe(
       "Deployment prod/checkout-api cannot finish rolling out: it is paused (kubectl rollout pause), so its pods will not change; resume it: kubectl rollout resume deployment/checkout-api -n prod",
     );
     expect(waits(result.events)).toEqual([expect.stringMatching(/^failed after 0s: rollout: it is paused/)]);
+  });
+
+  it("rollback, setImage and restart of a paused Deployment fail before writing, as kubectl refuses to, saying how to resume it", async () => {
+    sim = await startSimulator(world);
+    await sim.kube.patch({ apiVersion: "apps/v1", kind: "Deployment", namespace: "prod", name: "checkout-api" }, { spec: { paused: true } });
+    const paused = (action: string) =>
+      `Deployment prod/checkout-api is paused (kubectl rollout pause): ${action} would change its pod template but roll nothing out, so nothing was changed. ` +
+      "Resume it first (that rolls out the template it holds now, if it differs from its pods'): kubectl rollout resume deployment/checkout-api -n prod";
+    for (const [step, action] of [
+      [() => release.rollback({ toRevision: 1 }), "roll back to revision 1"],
+      [() => release.setImage(IMAGE("2.0.1")), `roll forward to ${IMAGE("2.0.1")}`],
+      [() => release.restart(), "restart"],
+    ] as const) {
+      const result = await runAgain(step);
+      expect(result.error?.name).toBe("DeploymentPausedError");
+      expect(result.error?.message).toBe(paused(action));
+      expect(changes(result.events)).toEqual([]);
+    }
+    expect(running()).toEqual({ [IMAGE("2.0.0")]: 3 });
   });
 
   it("a rollout past its progressDeadlineSeconds fails the wait then, as kubectl rollout status does, not at the plan's timeout", async () => {
