@@ -227,11 +227,17 @@ export function deployment(options: DeploymentOptions): Deployment {
       await templateWrite(`roll forward to ${image}`, (current) => {
         const template = structuredClone(current.spec.template);
         const containers: { name: string; image: string }[] = template.spec.containers;
-        const target = opts.container ? containers.find((c) => c.name === opts.container) : containers.length === 1 ? containers[0] : undefined;
+        // named, an init container too (a migration's image), as kubectl set image finds it
+        const initContainers: { name: string; image: string }[] = template.spec.initContainers ?? [];
+        const target = opts.container
+          ? [...containers, ...initContainers].find((c) => c.name === opts.container)
+          : containers.length === 1
+            ? containers[0]
+            : undefined;
         if (!target) {
+          const names = [...containers.map((c) => c.name), ...initContainers.map((c) => `${c.name} (init container)`)];
           throw new InvalidPlanError(
-            `${label}: setImage needs { container } naming one of: ${containers.map((c) => c.name).join(", ")}` +
-              (opts.container ? ` (there is no '${opts.container}')` : ""),
+            `${label}: setImage needs { container } naming one of: ${names.join(", ")}` + (opts.container ? ` (there is no '${opts.container}')` : ""),
           );
         }
         target.image = image;

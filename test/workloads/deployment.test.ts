@@ -286,6 +286,20 @@ describe("Deployment handle on the simulator, through the API server", () => {
     ]);
   });
 
+  it("setImage rolls an init container (a migration) forward by its name, as kubectl set image does, and a wrong name lists both kinds", async () => {
+    sim = await startSimulator(world);
+    const migrate = (v: string) => `registry.example.com/checkout-migrate:${v}`;
+    await sim.kube.patch(
+      { apiVersion: "apps/v1", kind: "Deployment", namespace: "prod", name: "checkout-api" },
+      { spec: { template: { spec: { initContainers: [{ name: "migrate", image: migrate("41") }] } } } },
+    );
+    const result = await runAgain(() => release.setImage(migrate("42"), { container: "migrate" }));
+    expect(result.status, result.error?.message).toBe("succeeded");
+    expect(changes(result.events)).toEqual([`spec.template.spec.initContainers[0].image: "${migrate("41")}" → "${migrate("42")}"`]);
+    const wrong = await runAgain(() => release.setImage(migrate("43"), { container: "migrations" }));
+    expect(wrong.error?.message).toBe("Deployment prod/checkout-api: setImage needs { container } naming one of: checkout-api, migrate (init container) (there is no 'migrations')");
+  });
+
   it("a build that crash-loops fails the rollout wait as soon as a pod is in CrashLoopBackOff, long before the timeout", async () => {
     const result = await run(async () => {
       await release.setImage(IMAGE("2.0.2-crash"));
