@@ -6,7 +6,7 @@ import type { KubeObject, ObjectRef } from "../ports/kube.ts";
 import { toMs, type Duration } from "../util/duration.ts";
 import { diffObjects } from "../util/diff.ts";
 import { mergePatchFrom } from "../util/merge-patch.ts";
-import { deploymentTemplateOf, rolloutStatus } from "./rollout-status.ts";
+import { DELETED_MID_WAIT, deploymentTemplateOf, rolloutStatus } from "./rollout-status.ts";
 
 export interface DeploymentOptions {
   namespace: string;
@@ -184,12 +184,16 @@ export function deployment(options: DeploymentOptions): Deployment {
     async waitForRollout(opts = {}) {
       const ctx = currentContext(`${label}.waitForRollout()`);
       const timeoutMs = toMs(opts.timeout ?? "10m", "waitForRollout timeout");
+      // missing at the first look, the plan names the wrong Deployment; missing later, it was deleted
+      let seen = false;
       const result = await waitFor(
         ctx,
         "rollout",
         ref,
         async () => {
-          const d = await readRequired(ctx, ref);
+          const d = seen ? await ctx.kube.get(ref) : await readRequired(ctx, ref);
+          if (!d) return { done: false, failed: true, message: DELETED_MID_WAIT };
+          seen = true;
           const { replicaSet, pods } = await current(d);
           return rolloutStatus(d, pods, replicaSet);
         },

@@ -42,6 +42,11 @@ function pausedMidRollout(deploy: KubeObject, replicaSet: KubeObject | undefined
   return !template || diffObjects(template, deploy.spec.template).length > 0;
 }
 
+/** Why a Deployment deleted mid-wait (gone, or held by a finalizer with its deletionTimestamp set) will never roll out. */
+export const DELETED_MID_WAIT =
+  "it was deleted while its rollout was awaited (a GitOps prune, a kubectl delete), and its pods go with it; " +
+  "find out who did (the API server's audit log, your GitOps tool) before re-creating it from its manifest";
+
 /** Why a pod will not start by itself (a crash loop, an image that cannot be pulled), with the command to see more. */
 function wontStart(pod: KubeObject): string | undefined {
   // an init container that crash-loops (a failing migration) holds the pod before its containers start
@@ -73,6 +78,7 @@ export function rolloutStatus(deploy: KubeObject, pods: KubeObject[], replicaSet
   const st = deploy.status ?? {};
   const want: number = spec.replicas ?? 1;
   const { namespace, name } = deploy.metadata;
+  if (deploy.metadata.deletionTimestamp) return { done: false, failed: true, message: DELETED_MID_WAIT };
   if (pausedMidRollout(deploy, replicaSet)) {
     return { done: false, failed: true, message: `it is paused (kubectl rollout pause), so its pods will not change; resume it: kubectl rollout resume deployment/${name} -n ${namespace}` };
   }

@@ -300,6 +300,26 @@ describe("Deployment handle on the simulator, through the API server", () => {
     expect(wrong.error?.message).toBe("Deployment prod/checkout-api: setImage needs { container } naming one of: checkout-api, migrate (init container) (there is no 'migrations')");
   });
 
+  it("a Deployment deleted while its rollout is awaited fails the wait then, saying so, not as a wrong name in the plan", async () => {
+    sim = await startSimulator(world);
+    const deleteAt = sim.clock.now() + 3_000; // mid-rollout: new pods take 5 s to turn ready
+    sim.clock.onAdvance((_from, to) => {
+      if (to >= deleteAt && sim.store.list("apps/v1", "Deployment", "prod").length) {
+        sim.store.delete({ apiVersion: "apps/v1", kind: "Deployment", namespace: "prod", name: "checkout-api" });
+      }
+    });
+    const result = await runAgain(async () => {
+      await release.setImage(IMAGE("2.0.1"));
+      await release.waitForRollout({ timeout: "5m" });
+    });
+    expect(result.error?.name).toBe("RolloutFailedError");
+    expect(result.error?.message).toBe(
+      "Deployment prod/checkout-api cannot finish rolling out: it was deleted while its rollout was awaited (a GitOps prune, a kubectl delete), and its pods go with it; " +
+        "find out who did (the API server's audit log, your GitOps tool) before re-creating it from its manifest",
+    );
+    expect(waits(result.events)).toEqual([expect.stringMatching(/^failed after [3-5]s: rollout: it was deleted while its rollout was awaited/)]);
+  });
+
   it("a build that crash-loops fails the rollout wait as soon as a pod is in CrashLoopBackOff, long before the timeout", async () => {
     const result = await run(async () => {
       await release.setImage(IMAGE("2.0.2-crash"));

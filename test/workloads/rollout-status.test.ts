@@ -95,3 +95,11 @@ describe("rolloutStatus: containers that will not start", () => {
     });
   });
 });
+
+describe("rolloutStatus: a Deployment being deleted", () => {
+  it("held by a finalizer (foreground deletion), it fails at once: its rollout will never finish", () => {
+    const d = deployment({ replicas: 4, updatedReplicas: 1, availableReplicas: 3 });
+    const deleting = { ...d, metadata: { ...d.metadata, deletionTimestamp: "2026-11-24T03:12:00Z", finalizers: ["foregroundDeletion"] } };
+    expect(rolloutStatus(deleting, [], rsNamed("checkout-api-5b7c9d8f4"))).toMatchObject({ done: false, failed: true, message: expect.stringMatching(/^it was deleted while its rollout was awaited/) });
+  });
+});
