@@ -42,6 +42,16 @@ function pausedMidRollout(deploy: KubeObject, replicaSet: KubeObject | undefined
   return !template || diffObjects(template, deploy.spec.template).length > 0;
 }
 
+/**
+ * Why the controller cannot create the new pods (ReplicaFailure: a ResourceQuota, an admission
+ * webhook), as a clause for the status, or "". Not a failure by itself: old pods going away may
+ * free the quota.
+ */
+function cannotCreate(deploy: KubeObject): string {
+  const failure = (deploy.status?.conditions ?? []).find((c: { type: string; status: string }) => c.type === "ReplicaFailure" && c.status === "True");
+  return failure ? `; its pods cannot be created (${failure.reason}): ${failure.message}` : "";
+}
+
 /** Why a Deployment deleted mid-wait (gone, or held by a finalizer with its deletionTimestamp set) will never roll out. */
 export const DELETED_MID_WAIT =
   "it was deleted while its rollout was awaited (a GitOps prune, a kubectl delete), and its pods go with it; " +
@@ -87,12 +97,13 @@ export function rolloutStatus(deploy: KubeObject, pods: KubeObject[], replicaSet
   if ((deploy.metadata.generation ?? 0) > (st.observedGeneration ?? 0)) {
     return { done: false, failed: false, message: "waiting for the deployment controller to observe the new spec" };
   }
+  const why = cannotCreate(deploy);
   const exceeded = deadlineExceeded(deploy, replicaSet);
   if (exceeded) {
     return {
       done: false,
       failed: true,
-      message: `it exceeded its progress deadline (progressDeadlineSeconds: ${spec.progressDeadlineSeconds}): ${exceeded}; see why: kubectl describe deployment/${name} -n ${namespace}`,
+      message: `it exceeded its progress deadline (progressDeadlineSeconds: ${spec.progressDeadlineSeconds}): ${exceeded}${why}; see why: kubectl describe deployment/${name} -n ${namespace}`,
     };
   }
   for (const pod of pods) {
@@ -102,8 +113,9 @@ export function rolloutStatus(deploy: KubeObject, pods: KubeObject[], replicaSet
   const updated = st.updatedReplicas ?? 0;
   const total = st.replicas ?? 0;
   const available = st.availableReplicas ?? 0;
-  if (updated < want) return { done: false, failed: false, message: `${updated} of ${want} updated replicas` };
-  if (total > updated) return { done: false, failed: false, message: `${total - updated} old replicas pending termination` };
-  if (available < updated) return { done: false, failed: false, message: `${available} of ${updated} updated replicas available` };
+  const waiting = (message: string): RolloutStatus => ({ done: false, failed: false, message: `${message}${why}` });
+  if (updated < want) return waiting(`${updated} of ${want} updated replicas`);
+  if (total > updated) return waiting(`${total - updated} old replicas pending termination`);
+  if (available < updated) return waiting(`${available} of ${updated} updated replicas available`);
   return { done: true, message: `${available} of ${want} replicas updated and available` };
 }

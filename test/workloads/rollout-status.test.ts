@@ -103,3 +103,33 @@ describe("rolloutStatus: a Deployment being deleted", () => {
     expect(rolloutStatus(deleting, [], rsNamed("checkout-api-5b7c9d8f4"))).toMatchObject({ done: false, failed: true, message: expect.stringMatching(/^it was deleted while its rollout was awaited/) });
   });
 });
+
+describe("rolloutStatus: pods the ReplicaSet cannot create", () => {
+  // kube-controller-manager copies the new ReplicaSet's FailedCreate (a ResourceQuota, an admission
+  // webhook) to the Deployment as ReplicaFailure; nothing else in its status says why it is stuck
+  const replicaFailure = {
+    type: "ReplicaFailure",
+    status: "True",
+    reason: "FailedCreate",
+    message: 'pods "checkout-api-5b7c9d8f4-" is forbidden: exceeded quota: compute, requested: cpu=2, used: cpu=10, limited: cpu=10',
+  };
+  const stuck = (progressing: object) =>
+    deployment({ replicas: 3, updatedReplicas: 0, availableReplicas: 3, conditions: [progressing, replicaFailure] });
+
+  it("says why while it waits (a quota freed by old pods going away lets it go on), so a timeout says it too", () => {
+    const d = stuck({ type: "Progressing", status: "True", reason: "NewReplicaSetCreated", message: 'Created new replica set "checkout-api-5b7c9d8f4"' });
+    expect(rolloutStatus(d, [], rsNamed("checkout-api-5b7c9d8f4"))).toEqual({
+      done: false,
+      failed: false,
+      message: `0 of 3 updated replicas; its pods cannot be created (FailedCreate): ${replicaFailure.message}`,
+    });
+  });
+
+  it("says why when its progress deadline passes", () => {
+    const d = stuck({ type: "Progressing", status: "False", reason: "ProgressDeadlineExceeded", message: 'ReplicaSet "checkout-api-5b7c9d8f4" has timed out progressing.' });
+    expect(rolloutStatus(d, [], rsNamed("checkout-api-5b7c9d8f4"))).toMatchObject({
+      failed: true,
+      message: expect.stringContaining(`has timed out progressing; its pods cannot be created (FailedCreate): ${replicaFailure.message}; see why`),
+    });
+  });
+});
