@@ -32,7 +32,7 @@ import {
   splitIn,
   verdict,
   windowTooShort
-} from "./chunks/chunk-67FWZNBK.js";
+} from "./chunks/chunk-YBFACUDM.js";
 import {
   InputError,
   checkInputLines,
@@ -47,7 +47,7 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-33VGYRGQ.js";
+} from "./chunks/chunk-LBJ3TL26.js";
 import {
   createScrubber,
   redactChange,
@@ -60,12 +60,12 @@ import {
   journalPathFor,
   plainText,
   summarizeRun
-} from "./chunks/chunk-PYPSVPE3.js";
+} from "./chunks/chunk-FELKTKVI.js";
 import {
   formatMs,
   promRangeMs,
   toMs
-} from "./chunks/chunk-6JU5LJBK.js";
+} from "./chunks/chunk-IVUAN3OH.js";
 import {
   SCHEMA_ANNOTATION,
   createSystemClock,
@@ -74,7 +74,7 @@ import {
   sameSplit,
   trafficSplitRouter,
   validateSplit
-} from "./chunks/chunk-Y7IRYGEJ.js";
+} from "./chunks/chunk-P5J7JTAR.js";
 import {
   loadAll
 } from "./chunks/chunk-VTRGJADI.js";
@@ -85,7 +85,7 @@ import {
   fieldsOf,
   mergePatchFrom,
   sameJson
-} from "./chunks/chunk-C4KX3NPU.js";
+} from "./chunks/chunk-ZZKFYROS.js";
 import {
   valueAt
 } from "./chunks/chunk-FSGPF5CP.js";
@@ -99,6 +99,7 @@ import {
   CancelledError,
   CapacityError,
   ConflictError,
+  DeploymentPausedError,
   FirebreakError,
   ForbiddenError,
   GateFailedError,
@@ -121,7 +122,7 @@ import {
   VerificationError,
   describeError,
   planFrame
-} from "./chunks/chunk-XER5RNSB.js";
+} from "./chunks/chunk-7SYW5V3G.js";
 import {
   __export
 } from "./chunks/chunk-5AMULRZH.js";
@@ -141,7 +142,7 @@ function runOptionsOf(target) {
 }
 async function openTarget(req) {
   if (req.target === "sim") {
-    let { startSimulator } = await import("./chunks/simulator-D4YVSGLG.js"), sim = await startSimulator(req.scenario);
+    let { startSimulator } = await import("./chunks/simulator-KUC5EVA6.js"), sim = await startSimulator(req.scenario);
     return {
       kind: "sim",
       scenario: sim.scenario.name,
@@ -152,7 +153,7 @@ async function openTarget(req) {
       close: () => sim.close()
     };
   }
-  let { createKube, KubeconfigError } = await import("./chunks/kube-EDT3GKRE.js"), kube;
+  let { createKube, KubeconfigError } = await import("./chunks/kube-PMCLBHTB.js"), kube;
   try {
     let source = req.kubeconfigContent ? { kind: "inline", content: req.kubeconfigContent } : req.kubeconfig ? { kind: "file", path: req.kubeconfig } : { kind: "default" };
     kube = await createKube(source, {
@@ -164,7 +165,7 @@ async function openTarget(req) {
   }
   let metrics;
   if (req.prometheus) {
-    let { createPrometheus } = await import("./chunks/prometheus-TR6V24R6.js");
+    let { createPrometheus } = await import("./chunks/prometheus-PZXYTLVF.js");
     metrics = createPrometheus({ url: req.prometheus, headers: req.prometheusHeaders }), await checkReachable(metrics);
   }
   return {
@@ -15062,6 +15063,7 @@ __export(api_exports, {
   CapacityError: () => CapacityError,
   ConflictError: () => ConflictError,
   DEFAULT_STAGES: () => DEFAULT_STAGES,
+  DeploymentPausedError: () => DeploymentPausedError,
   FirebreakError: () => FirebreakError,
   ForbiddenError: () => ForbiddenError,
   GateFailedError: () => GateFailedError,
@@ -15415,12 +15417,21 @@ function deadlineExceeded(deploy, replicaSet) {
   let message = progressing.message ?? "";
   return message.includes(`"${replicaSet.metadata.name}"`) ? message.replace(/\.$/, "") : void 0;
 }
+function deploymentTemplateOf(replicaSet) {
+  let template = structuredClone(replicaSet?.spec?.template);
+  return delete template?.metadata?.labels?.["pod-template-hash"], template;
+}
 function pausedMidRollout(deploy, replicaSet) {
   if (!deploy.spec?.paused) return !1;
   if ((deploy.status?.replicas ?? 0) > (deploy.status?.updatedReplicas ?? 0)) return !0;
-  let template = structuredClone(replicaSet?.spec?.template);
-  return delete template?.metadata?.labels?.["pod-template-hash"], !template || diffObjects(template, deploy.spec.template).length > 0;
+  let template = deploymentTemplateOf(replicaSet);
+  return !template || diffObjects(template, deploy.spec.template).length > 0;
 }
+function cannotCreate(deploy) {
+  let failure = (deploy.status?.conditions ?? []).find((c) => c.type === "ReplicaFailure" && c.status === "True");
+  return failure ? `; its pods cannot be created (${failure.reason}): ${failure.message}` : "";
+}
+var DELETED_MID_WAIT = "it was deleted while its rollout was awaited (a GitOps prune, a kubectl delete), and its pods go with it; find out who did (the API server's audit log, your GitOps tool) before re-creating it from its manifest";
 function wontStart(pod) {
   let statuses = [
     ...(pod.status?.initContainerStatuses ?? []).map((cs) => ({ ...cs, init: !0 })),
@@ -15434,23 +15445,24 @@ function wontStart(pod) {
 }
 function rolloutStatus(deploy, pods, replicaSet) {
   let spec = deploy.spec ?? {}, st = deploy.status ?? {}, want = spec.replicas ?? 1, { namespace, name } = deploy.metadata;
+  if (deploy.metadata.deletionTimestamp) return { done: !1, failed: !0, message: DELETED_MID_WAIT };
   if (pausedMidRollout(deploy, replicaSet))
     return { done: !1, failed: !0, message: `it is paused (kubectl rollout pause), so its pods will not change; resume it: kubectl rollout resume deployment/${name} -n ${namespace}` };
   if ((deploy.metadata.generation ?? 0) > (st.observedGeneration ?? 0))
     return { done: !1, failed: !1, message: "waiting for the deployment controller to observe the new spec" };
-  let exceeded = deadlineExceeded(deploy, replicaSet);
+  let why = cannotCreate(deploy), exceeded = deadlineExceeded(deploy, replicaSet);
   if (exceeded)
     return {
       done: !1,
       failed: !0,
-      message: `it exceeded its progress deadline (progressDeadlineSeconds: ${spec.progressDeadlineSeconds}): ${exceeded}; see why: kubectl describe deployment/${name} -n ${namespace}`
+      message: `it exceeded its progress deadline (progressDeadlineSeconds: ${spec.progressDeadlineSeconds}): ${exceeded}${why}; see why: kubectl describe deployment/${name} -n ${namespace}`
     };
   for (let pod of pods) {
     let stuck = wontStart(pod);
     if (stuck) return { done: !1, failed: !0, message: stuck };
   }
-  let updated = st.updatedReplicas ?? 0, total = st.replicas ?? 0, available = st.availableReplicas ?? 0;
-  return updated < want ? { done: !1, failed: !1, message: `${updated} of ${want} updated replicas` } : total > updated ? { done: !1, failed: !1, message: `${total - updated} old replicas pending termination` } : available < updated ? { done: !1, failed: !1, message: `${available} of ${updated} updated replicas available` } : { done: !0, message: `${available} of ${want} replicas updated and available` };
+  let updated = st.updatedReplicas ?? 0, total = st.replicas ?? 0, available = st.availableReplicas ?? 0, waiting = (message) => ({ done: !1, failed: !1, message: `${message}${why}` });
+  return updated < want ? waiting(`${updated} of ${want} updated replicas`) : total > updated ? waiting(`${total - updated} old replicas pending termination`) : available < updated ? waiting(`${available} of ${updated} updated replicas available`) : { done: !0, message: `${available} of ${want} replicas updated and available` };
 }
 
 // sdk/workloads/deployment.ts
@@ -15488,7 +15500,10 @@ function deployment(options) {
   }, templateWrite = (action, target) => writeObject(currentContext(`${label}: ${action}`), {
     ref,
     action,
-    patchFor: (current2) => ({ spec: { template: mergePatchFrom(current2.spec?.template, target(current2)) } })
+    patchFor: (current2) => {
+      if (current2.spec?.paused) throw new DeploymentPausedError(label, action, `kubectl rollout resume deployment/${options.name} -n ${options.namespace}`);
+      return { spec: { template: mergePatchFrom(current2.spec?.template, target(current2)) } };
+    }
   }), handle2 = {
     ref,
     label,
@@ -15505,12 +15520,15 @@ function deployment(options) {
       await writeObject(currentContext(`${label}.scale()`), { ref, action: `scale to ${replicas}`, patchFor: () => ({ spec: { replicas } }) });
     },
     async waitForRollout(opts = {}) {
-      let ctx = currentContext(`${label}.waitForRollout()`), timeoutMs = toMs(opts.timeout ?? "10m", "waitForRollout timeout"), result = await waitFor(
+      let ctx = currentContext(`${label}.waitForRollout()`), timeoutMs = toMs(opts.timeout ?? "10m", "waitForRollout timeout"), seen = !1, result = await waitFor(
         ctx,
         "rollout",
         ref,
         async () => {
-          let d = await readRequired(ctx, ref), { replicaSet, pods } = await current(d);
+          let d = seen ? await ctx.kube.get(ref) : await readRequired(ctx, ref);
+          if (!d) return { done: !1, failed: !0, message: DELETED_MID_WAIT };
+          seen = !0;
+          let { replicaSet, pods } = await current(d);
           return rolloutStatus(d, pods, replicaSet);
         },
         { timeoutMs, intervalMs: toMs(opts.interval ?? "2s", "waitForRollout interval") }
@@ -15526,22 +15544,23 @@ function deployment(options) {
       return entryOf((await find(n)).target);
     },
     async rollback({ toRevision }) {
-      let { d, target } = await find(toRevision);
-      if (Number(d.metadata.annotations?.[REVISION]) === target.revision) {
+      let { d, target } = await find(toRevision), template = deploymentTemplateOf(target.rs);
+      if (diffObjects(template, d.spec?.template).length === 0) {
         let at = target.revision === toRevision ? `revision ${toRevision}` : `revision ${toRevision}'s template, now revision ${target.revision}`;
         currentContext(`${label}.rollback()`).journal.emit({ type: "note", text: `${label} is already at ${at} (${target.images.join(", ")}): the rollback changes nothing` });
         return;
       }
-      let template = structuredClone(target.rs.spec.template);
-      delete template.metadata?.labels?.["pod-template-hash"], await templateWrite(`roll back to revision ${toRevision}`, () => template);
+      await templateWrite(`roll back to revision ${toRevision}`, () => template);
     },
     async setImage(image, opts = {}) {
       await templateWrite(`roll forward to ${image}`, (current2) => {
-        let template = structuredClone(current2.spec.template), containers = template.spec.containers, target = opts.container ? containers.find((c) => c.name === opts.container) : containers.length === 1 ? containers[0] : void 0;
-        if (!target)
+        let template = structuredClone(current2.spec.template), containers = template.spec.containers, initContainers = template.spec.initContainers ?? [], target = opts.container ? [...containers, ...initContainers].find((c) => c.name === opts.container) : containers.length === 1 ? containers[0] : void 0;
+        if (!target) {
+          let names = [...containers.map((c) => c.name), ...initContainers.map((c) => `${c.name} (init container)`)];
           throw new InvalidPlanError(
-            `${label}: setImage needs { container } naming one of: ${containers.map((c) => c.name).join(", ")}` + (opts.container ? ` (there is no '${opts.container}')` : "")
+            `${label}: setImage needs { container } naming one of: ${names.join(", ")}` + (opts.container ? ` (there is no '${opts.container}')` : "")
           );
+        }
         return target.image = image, template;
       });
     },
@@ -16759,7 +16778,7 @@ async function loadModuleFile(path, missing = (file) => `${path} does not exist 
   await checkSdkVersion(path, file);
   let loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
   try {
-    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-5SFU5MEU.js")), { exports: loadModule(loader, file), file };
+    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-I7OTIX4Y.js")), { exports: loadModule(loader, file), file };
   } catch (err) {
     if (err instanceof PlanLoadError) throw err;
     let at = planFrame(err);
@@ -16921,7 +16940,7 @@ async function run() {
     let postmortemUrl;
     if (!interrupts.interrupted)
       try {
-        let { filePostmortem } = await import("./chunks/postmortem-SUBGFUVU.js"), github = async (options) => (await import("./chunks/github-JFQB7POL.js")).createGitHub(options);
+        let { filePostmortem } = await import("./chunks/postmortem-BU7NTHW6.js"), github = async (options) => (await import("./chunks/github-JFQB7POL.js")).createGitHub(options);
         postmortemUrl = await filePostmortem({ settings, ctx, events: result.events, logger: coreLogger, github }), saveState(STATE.postmortem, postmortemUrl ?? "not filed"), postmortemUrl && setOutput("postmortem-url", postmortemUrl);
       } catch (err) {
         let { retryable, retryAfterMs } = err, again = retryable !== !1;

@@ -5,7 +5,7 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   filePostmortemPatiently
-} from "./chunks/chunk-5Y5N6P2H.js";
+} from "./chunks/chunk-LR35D3IL.js";
 import {
   createGitHub
 } from "./chunks/chunk-A7KBMWXI.js";
@@ -19,22 +19,22 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-33VGYRGQ.js";
+} from "./chunks/chunk-LBJ3TL26.js";
 import "./chunks/chunk-BYBLVYEE.js";
 import {
   POSTMORTEM_REFUSED,
   STATE,
   journalPathFor,
   summarizeRun
-} from "./chunks/chunk-PYPSVPE3.js";
-import "./chunks/chunk-6JU5LJBK.js";
+} from "./chunks/chunk-FELKTKVI.js";
+import "./chunks/chunk-IVUAN3OH.js";
 import "./chunks/chunk-VTRGJADI.js";
 import "./chunks/chunk-FSGPF5CP.js";
 import "./chunks/chunk-X3GMW2EA.js";
 import "./chunks/chunk-5W2FE3V6.js";
 import {
   describeError
-} from "./chunks/chunk-XER5RNSB.js";
+} from "./chunks/chunk-7SYW5V3G.js";
 import "./chunks/chunk-5AMULRZH.js";
 
 // action/post.ts

@@ -34,14 +34,14 @@ import {
   valueText,
   wasCancelled,
   xyLineChart
-} from "./chunk-PYPSVPE3.js";
+} from "./chunk-FELKTKVI.js";
 import {
   formatMs
-} from "./chunk-6JU5LJBK.js";
+} from "./chunk-IVUAN3OH.js";
 import {
   FirebreakError,
   describeError
-} from "./chunk-XER5RNSB.js";
+} from "./chunk-7SYW5V3G.js";
 
 // action/issue.ts
 import { createHash } from "node:crypto";

@@ -4,27 +4,22 @@ const require = __firebreakCreateRequire(import.meta.url);
 const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
-  createKube
-} from "./chunk-JBLX65IE.js";
-import "./chunk-FRQ4XVU6.js";
-import "./chunk-64XC55NW.js";
+  startSimulator
+} from "./chunk-ENJ7I5F3.js";
+import "./chunk-P5J7JTAR.js";
+import "./chunk-6773U5SR.js";
+import "./chunk-2PVXPZ4J.js";
+import "./chunk-NFUHM7O5.js";
 import "./chunk-VTRGJADI.js";
-import {
-  KubeconfigError,
-  SERVICE_ACCOUNT_DIR
-} from "./chunk-EP7V5UDR.js";
-import {
-  FIELD_MANAGER,
-  REQUEST_TIMEOUT_MS
-} from "./chunk-C4KX3NPU.js";
+import "./chunk-D3JDQLNM.js";
+import "./chunk-ZZKFYROS.js";
 import "./chunk-FSGPF5CP.js";
 import "./chunk-X3GMW2EA.js";
-import "./chunk-XER5RNSB.js";
+import "./chunk-AQPOUA66.js";
+import "./chunk-5W2FE3V6.js";
+import "./chunk-7SYW5V3G.js";
+import "./chunk-U3NCBEXJ.js";
 import "./chunk-5AMULRZH.js";
 export {
-  FIELD_MANAGER,
-  KubeconfigError,
-  REQUEST_TIMEOUT_MS,
-  SERVICE_ACCOUNT_DIR,
-  createKube
+  startSimulator
 };

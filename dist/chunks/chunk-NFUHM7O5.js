@@ -9,7 +9,7 @@ import {
 } from "./chunk-VTRGJADI.js";
 import {
   KubeconfigError
-} from "./chunk-EP7V5UDR.js";
+} from "./chunk-D3JDQLNM.js";
 
 // sdk/kube/kubeconfig-files.ts
 import { existsSync, readFileSync } from "node:fs";

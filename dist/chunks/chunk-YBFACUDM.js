@@ -15,13 +15,13 @@ import {
   netFieldsText,
   promRangeMs,
   toMs
-} from "./chunk-6JU5LJBK.js";
+} from "./chunk-IVUAN3OH.js";
 import {
   formatSplit,
   sameSplit,
   toPercentages,
   validateSplit
-} from "./chunk-Y7IRYGEJ.js";
+} from "./chunk-P5J7JTAR.js";
 import {
   refString
 } from "./chunk-X3GMW2EA.js";
@@ -48,7 +48,7 @@ import {
   UnknownDestinationError,
   describeError,
   planFrame
-} from "./chunk-XER5RNSB.js";
+} from "./chunk-7SYW5V3G.js";
 
 // sdk/plan/plan.ts
 var SDK_MAJOR = 0, SDK_VERSION = "0.1.0", PLAN_BRAND = /* @__PURE__ */ Symbol.for("firebreak.plan"), planMetaSchema = object({

@@ -19,11 +19,11 @@ import {
   runUrl,
   splitText,
   valueText
-} from "./chunk-PYPSVPE3.js";
+} from "./chunk-FELKTKVI.js";
 import {
   MAX_REQUEST_TIMEOUT,
   requestTimeoutMs
-} from "./chunk-6JU5LJBK.js";
+} from "./chunk-IVUAN3OH.js";
 import {
   JSON_SCHEMA,
   YAMLException,
@@ -45,7 +45,7 @@ import {
 import {
   UsageError,
   describeError
-} from "./chunk-XER5RNSB.js";
+} from "./chunk-7SYW5V3G.js";
 
 // action/bin/warnings.ts
 function quietDependencyDeprecations() {

@@ -8,11 +8,11 @@ import {
   MAX_FILING_WAIT_MS,
   filePostmortem,
   filePostmortemPatiently
-} from "./chunk-5Y5N6P2H.js";
-import "./chunk-PYPSVPE3.js";
-import "./chunk-6JU5LJBK.js";
+} from "./chunk-LR35D3IL.js";
+import "./chunk-FELKTKVI.js";
+import "./chunk-IVUAN3OH.js";
 import "./chunk-X3GMW2EA.js";
-import "./chunk-XER5RNSB.js";
+import "./chunk-7SYW5V3G.js";
 import "./chunk-5AMULRZH.js";
 export {
   IssueFilingError,

@@ -7,9 +7,9 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-67FWZNBK.js";
+} from "./chunk-YBFACUDM.js";
 import "./chunk-BYBLVYEE.js";
-import "./chunk-6JU5LJBK.js";
+import "./chunk-IVUAN3OH.js";
 import {
   ROUTE_API_VERSIONS,
   builtinScenarios,
@@ -17,24 +17,24 @@ import {
   resolveScenario,
   scenarioSchema,
   startSimulator
-} from "./chunk-YMB3KYIK.js";
+} from "./chunk-ENJ7I5F3.js";
 import {
   NGINX_CANARY_ANNOTATIONS,
   createVirtualClock,
   nginxCanaryRouter,
   trafficSplitRouter
-} from "./chunk-Y7IRYGEJ.js";
-import "./chunk-JBLX65IE.js";
-import "./chunk-FRQ4XVU6.js";
-import "./chunk-64XC55NW.js";
+} from "./chunk-P5J7JTAR.js";
+import "./chunk-6773U5SR.js";
+import "./chunk-2PVXPZ4J.js";
+import "./chunk-NFUHM7O5.js";
 import "./chunk-VTRGJADI.js";
-import "./chunk-EP7V5UDR.js";
-import "./chunk-C4KX3NPU.js";
+import "./chunk-D3JDQLNM.js";
+import "./chunk-ZZKFYROS.js";
 import "./chunk-FSGPF5CP.js";
 import "./chunk-X3GMW2EA.js";
-import "./chunk-QZDDXPKY.js";
+import "./chunk-AQPOUA66.js";
 import "./chunk-5W2FE3V6.js";
-import "./chunk-XER5RNSB.js";
+import "./chunk-7SYW5V3G.js";
 import "./chunk-U3NCBEXJ.js";
 import "./chunk-5AMULRZH.js";
 

@@ -8,17 +8,17 @@ import {
   SCHEMA_ANNOTATION,
   createVirtualClock,
   smiWeight
-} from "./chunk-Y7IRYGEJ.js";
+} from "./chunk-P5J7JTAR.js";
 import {
   createKube
-} from "./chunk-JBLX65IE.js";
+} from "./chunk-6773U5SR.js";
 import {
   createPrometheus
-} from "./chunk-QZDDXPKY.js";
+} from "./chunk-AQPOUA66.js";
 import {
   InvalidPlanError,
   UsageError
-} from "./chunk-XER5RNSB.js";
+} from "./chunk-7SYW5V3G.js";
 import {
   require_dist
 } from "./chunk-U3NCBEXJ.js";

@@ -5,21 +5,21 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   execCredentials
-} from "./chunk-FRQ4XVU6.js";
+} from "./chunk-2PVXPZ4J.js";
 import {
   noSuchContext
-} from "./chunk-EP7V5UDR.js";
+} from "./chunk-D3JDQLNM.js";
 import {
   FIELD_MANAGER,
   REQUEST_TIMEOUT_MS,
   RequestTimeout,
   portOver
-} from "./chunk-C4KX3NPU.js";
+} from "./chunk-ZZKFYROS.js";
 import "./chunk-FSGPF5CP.js";
 import "./chunk-X3GMW2EA.js";
 import {
   KubeApiError
-} from "./chunk-XER5RNSB.js";
+} from "./chunk-7SYW5V3G.js";
 import "./chunk-5AMULRZH.js";
 
 // sdk/kube/http-port.ts

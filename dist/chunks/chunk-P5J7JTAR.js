@@ -8,7 +8,7 @@ import {
   InvalidPlanError,
   InvalidSplitError,
   UnknownDestinationError
-} from "./chunk-XER5RNSB.js";
+} from "./chunk-7SYW5V3G.js";
 
 // sdk/ports/clock.ts
 function createSystemClock() {

@@ -5,9 +5,9 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   createPrometheus
-} from "./chunk-QZDDXPKY.js";
+} from "./chunk-AQPOUA66.js";
 import "./chunk-5W2FE3V6.js";
-import "./chunk-XER5RNSB.js";
+import "./chunk-7SYW5V3G.js";
 import "./chunk-5AMULRZH.js";
 export {
   createPrometheus

@@ -183,6 +183,18 @@ ${listIssues(issues)}`);
   waitedMs;
   lastStatus;
   name = "RolloutFailedError";
+}, DeploymentPausedError = class extends FirebreakError {
+  constructor(object, action, resumeCommand) {
+    super(
+      "deployment-paused",
+      `${object} is paused (kubectl rollout pause): ${action} would change its pod template but roll nothing out, so nothing was changed. Resume it first (that rolls out the template it holds now, if it differs from its pods'): ${resumeCommand}`
+    );
+    this.object = object;
+    this.action = action;
+  }
+  object;
+  action;
+  name = "DeploymentPausedError";
 }, RevisionNotFoundError = class extends FirebreakError {
   constructor(object, revision, available, why = "") {
     super(
@@ -276,6 +288,7 @@ export {
   CapacityError,
   RolloutTimeoutError,
   RolloutFailedError,
+  DeploymentPausedError,
   RevisionNotFoundError,
   GateFailedError,
   MetricsUnavailableError,

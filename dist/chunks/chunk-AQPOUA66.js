@@ -22,7 +22,7 @@ import {
   MetricsQueryError,
   MetricsUnavailableError,
   UsageError
-} from "./chunk-XER5RNSB.js";
+} from "./chunk-7SYW5V3G.js";
 
 // sdk/metrics/prometheus.ts
 var sampleValue = tuple([number(), string()]), labels = record(string(), string()), histogramSample = tuple([number(), record(string(), unknown())]), apiResponse = discriminatedUnion("status", [

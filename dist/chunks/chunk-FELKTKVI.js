@@ -6,13 +6,13 @@ const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   netChanges,
   netFieldsText
-} from "./chunk-6JU5LJBK.js";
+} from "./chunk-IVUAN3OH.js";
 import {
   refString
 } from "./chunk-X3GMW2EA.js";
 import {
   CancelledError
-} from "./chunk-XER5RNSB.js";
+} from "./chunk-7SYW5V3G.js";
 
 // sdk/postmortem/format.ts
 function clockTime(at) {
