@@ -39,6 +39,12 @@ export const deploymentSchema = z
     history: z.array(z.string().min(1)).min(1),
     /** Extra pod labels. */
     labels: z.record(z.string(), z.string()).default({}),
+    /** A HorizontalPodAutoscaler (autoscaling/v2, named as the Deployment) that keeps its replicas within these bounds. */
+    autoscaler: z
+      .object({ minReplicas: z.number().int().min(1).default(1), maxReplicas: z.number().int().min(1) })
+      .strict()
+      .refine((a) => a.maxReplicas >= a.minReplicas, { message: "maxReplicas must be at least minReplicas", path: ["maxReplicas"] })
+      .optional(),
   })
   .strict();
 

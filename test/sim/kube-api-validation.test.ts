@@ -153,6 +153,23 @@ describe("built-in kinds", () => {
     expect(str.json.message).toContain("cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32");
   });
 
+  it("validates a HorizontalPodAutoscaler's bounds and target as ValidateHorizontalPodAutoscalerSpec does, defaulting minReplicas to 1", async () => {
+    const HPA = `/apis/autoscaling/v2/namespaces/${NS}/horizontalpodautoscalers`;
+    const target = { apiVersion: "apps/v1", kind: "Deployment", name: "checkout-api" };
+    const bad = await http(h.api, "POST", HPA, { metadata: { name: "bad" }, spec: { scaleTargetRef: target, minReplicas: 5, maxReplicas: 2 } });
+    expect(bad.status).toBe(422);
+    expect(bad.json.message).toBe('HorizontalPodAutoscaler.autoscaling "bad" is invalid: spec.maxReplicas: Invalid value: 2: must be greater than or equal to `minReplicas`');
+    const zero = await http(h.api, "POST", HPA, { metadata: { name: "zero" }, spec: { scaleTargetRef: { kind: "Deployment" }, minReplicas: 0, maxReplicas: 3 } });
+    expect(zero.json.details.causes.map((c: { field: string }) => c.field)).toEqual(["spec.minReplicas", "spec.scaleTargetRef.name"]);
+    const str = await http(h.api, "POST", HPA, { metadata: { name: "str" }, spec: { scaleTargetRef: target, maxReplicas: "3" } });
+    expect(str.status).toBe(400);
+    expect(str.json.message).toContain("cannot unmarshal string into Go struct field HorizontalPodAutoscalerSpec.spec.maxReplicas of type int32");
+    const created = await http(h.api, "POST", HPA, { metadata: { name: "checkout-api" }, spec: { scaleTargetRef: target, maxReplicas: 3 } });
+    expect(created.status).toBe(201);
+    expect(created.json.spec.minReplicas).toBe(1);
+    await http(h.api, "DELETE", `${HPA}/checkout-api`);
+  });
+
   it("merges containers by name in a strategic merge patch", async () => {
     const res = await http(h.api, "PATCH", `${DEPLOY}/checkout-api`, { spec: { template: { spec: { containers: [{ name: "app", image: "registry.example.com/checkout:2.4.0" }] } } } }, strategic);
     expect(res.status).toBe(200);

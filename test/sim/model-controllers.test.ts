@@ -3,14 +3,16 @@ import type { ScenarioInput } from "../../sdk/sim/scenario.ts";
 import { builtinScenarios } from "../../sdk/sim/scenarios/index.ts";
 import { rolloutStatus } from "../../sdk/workloads/rollout-status.ts";
 import type { KubeObject } from "../../sdk/ports/kube.ts";
-import { condition, createWorld, isReady, revision } from "./model-fixtures.ts";
+import { condition, createWorld, isReady, revision, type World } from "./model-fixtures.ts";
 
 const IMAGE = (tag: string) => `registry.example.com/checkout-api:${tag}`;
 
-/** cold-jvm plus a build that crashes 20 s after every start. */
+const thinPool = builtinScenarios["thin-stable-pool"]!;
+/** thin-stable-pool without its autoscaler (which would lift a scale to 1 back to 2) plus a build that crashes 20 s after every start. */
 const crashing: ScenarioInput = {
-  ...builtinScenarios["thin-stable-pool"]!,
-  images: { ...builtinScenarios["thin-stable-pool"]!.images, [IMAGE("2.1.0-crash")]: { latencyMs: 30, crashAfterSeconds: 20 } },
+  ...thinPool,
+  deployments: thinPool.deployments.map(({ autoscaler: _, ...d }) => d),
+  images: { ...thinPool.images, [IMAGE("2.1.0-crash")]: { latencyMs: 30, crashAfterSeconds: 20 } },
 };
 
 function setImage(w: ReturnType<typeof createWorld>, deployment: string, image: string) {
@@ -267,5 +269,44 @@ describe("pod lifecycle", () => {
     expect(condition(w.deployment("checkout-api-stable"), "Progressing")).toMatchObject({ status: "True" });
     w.advance(2);
     expect(condition(w.deployment("checkout-api-stable"), "Progressing")).toMatchObject({ status: "False", reason: "ProgressDeadlineExceeded" });
+  });
+});
+
+describe("horizontal pod autoscaler", () => {
+  const hpa = (w: World) => w.store.get({ apiVersion: "autoscaling/v2", kind: "HorizontalPodAutoscaler", namespace: w.ns, name: "checkout-api-stable" })!;
+
+  test("puts a Deployment scaled past maxReplicas back at its next sync, and says so", () => {
+    const w = createWorld("thin-stable-pool");
+    w.scale("checkout-api-stable", 6);
+    w.advance(14);
+    expect(w.deployment("checkout-api-stable").spec.replicas).toBe(6);
+    w.advance(1);
+    expect(w.deployment("checkout-api-stable").spec.replicas).toBe(4);
+    expect(condition(hpa(w), "ScalingLimited")).toMatchObject({ status: "True", reason: "TooManyReplicas" });
+    expect(condition(hpa(w), "AbleToScale")).toMatchObject({ reason: "SucceededRescale", message: "the HPA controller was able to update the target scale to 4" });
+    expect(hpa(w).status).toMatchObject({ currentReplicas: 6, desiredReplicas: 4 });
+  });
+
+  test("lifts a Deployment scaled under minReplicas, but leaves one scaled to zero alone", () => {
+    const w = createWorld("thin-stable-pool");
+    w.scale("checkout-api-stable", 1);
+    w.advance(15);
+    expect(w.deployment("checkout-api-stable").spec.replicas).toBe(2);
+    expect(condition(hpa(w), "ScalingLimited")).toMatchObject({ reason: "TooFewReplicas" });
+
+    w.scale("checkout-api-stable", 0);
+    w.advance(60);
+    expect(w.deployment("checkout-api-stable").spec.replicas).toBe(0);
+    expect(condition(hpa(w), "ScalingActive")).toMatchObject({ status: "False", reason: "ScalingDisabled" });
+  });
+
+  test("keeps a count its bounds allow once they are raised", () => {
+    const w = createWorld("thin-stable-pool");
+    const h = hpa(w);
+    w.store.update({ ...h, spec: { ...h.spec, minReplicas: 6, maxReplicas: 6 } });
+    w.scale("checkout-api-stable", 6);
+    w.advance(45);
+    expect(w.deployment("checkout-api-stable").spec.replicas).toBe(6);
+    expect(condition(hpa(w), "ScalingLimited")).toMatchObject({ status: "False", reason: "DesiredWithinRange" });
   });
 });

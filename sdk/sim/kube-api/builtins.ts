@@ -14,6 +14,7 @@ type Obj = Record<string, any>;
 const isObj = isObject as (v: unknown) => v is Obj;
 const isKind = (t: ResourceType, group: string, kind: string) => t.group === group && t.kind === kind;
 const isWorkload = (t: ResourceType) => isKind(t, "apps", "Deployment") || isKind(t, "apps", "ReplicaSet");
+const isAutoscaler = (t: ResourceType) => isKind(t, "autoscaling", "HorizontalPodAutoscaler");
 
 const INT32_MAX = 2 ** 31 - 1;
 
@@ -22,10 +23,12 @@ export function builtInTypeError(obj: KubeObject, t: ResourceType): string | und
   if (obj.spec !== undefined && obj.spec !== null && !isObj(obj.spec) && t.kind !== "Secret") {
     return `json: cannot unmarshal ${Array.isArray(obj.spec) ? "array" : typeof obj.spec} into Go struct field ${t.kind}.spec of type v1.${t.kind}Spec`;
   }
-  if (isWorkload(t) && obj.spec?.replicas !== undefined && obj.spec.replicas !== null) {
-    const r = obj.spec.replicas;
-    if (typeof r !== "number") return `json: cannot unmarshal ${typeof r} into Go struct field ${t.kind}Spec.spec.replicas of type int32`;
-    if (!Number.isInteger(r) || Math.abs(r) > INT32_MAX) return `json: cannot unmarshal number ${r} into Go struct field ${t.kind}Spec.spec.replicas of type int32`;
+  const int32Fields = isWorkload(t) ? ["replicas"] : isAutoscaler(t) ? ["minReplicas", "maxReplicas"] : [];
+  for (const field of int32Fields) {
+    const r = obj.spec?.[field];
+    if (r === undefined || r === null) continue;
+    if (typeof r !== "number") return `json: cannot unmarshal ${typeof r} into Go struct field ${t.kind}Spec.spec.${field} of type int32`;
+    if (!Number.isInteger(r) || Math.abs(r) > INT32_MAX) return `json: cannot unmarshal number ${r} into Go struct field ${t.kind}Spec.spec.${field} of type int32`;
   }
   if (isKind(t, "", "Secret") && isObj(obj.data)) {
     for (const v of Object.values(obj.data)) {
@@ -71,6 +74,8 @@ export function defaultBuiltIn(obj: KubeObject, t: ResourceType, creating: boole
       spec.progressDeadlineSeconds ??= 600;
     }
     defaultPodSpec(spec.template?.spec);
+  } else if (isAutoscaler(t) && isObj(spec)) {
+    spec.minReplicas ??= 1;
   } else if (isKind(t, "", "Pod")) {
     defaultPodSpec(spec);
     if (creating) obj.status = { phase: "Pending", ...(isObj(obj.status) ? obj.status : {}) };
@@ -126,6 +131,19 @@ function validateContainers(containers: unknown, at: string): FieldError[] {
   return errors;
 }
 
+/** ValidateHorizontalPodAutoscalerSpec's bounds and target (minReplicas 0 needs the HPAScaleToZero alpha gate, off by default). */
+function validateAutoscalerSpec(spec: Obj): FieldError[] {
+  const errors: FieldError[] = [];
+  if (spec.minReplicas !== undefined && spec.minReplicas < 1) errors.push(invalidValue("spec.minReplicas", spec.minReplicas, "must be greater than or equal to 1"));
+  if (!(spec.maxReplicas >= 1)) errors.push(invalidValue("spec.maxReplicas", spec.maxReplicas ?? 0, "must be greater than 0"));
+  if (spec.minReplicas !== undefined && spec.maxReplicas < spec.minReplicas) {
+    errors.push(invalidValue("spec.maxReplicas", spec.maxReplicas, "must be greater than or equal to `minReplicas`"));
+  }
+  if (!spec.scaleTargetRef?.kind) errors.push(requiredValue("spec.scaleTargetRef.kind"));
+  if (!spec.scaleTargetRef?.name) errors.push(requiredValue("spec.scaleTargetRef.name"));
+  return errors;
+}
+
 /** The kind's ValidateCreate/ValidateUpdate, the rules our clients can trip. */
 export function validateBuiltIn(obj: KubeObject, old: KubeObject | undefined, t: ResourceType): FieldError[] {
   const errors: FieldError[] = [];
@@ -145,6 +163,8 @@ export function validateBuiltIn(obj: KubeObject, old: KubeObject | undefined, t:
       }
     }
     errors.push(...validateContainers(spec.template?.spec?.containers, "spec.template.spec.containers"));
+  } else if (isAutoscaler(t)) {
+    errors.push(...validateAutoscalerSpec(spec));
   } else if (isKind(t, "", "Pod")) {
     errors.push(...validateContainers(spec.containers, "spec.containers"));
   } else if (isKind(t, "", "Service")) {

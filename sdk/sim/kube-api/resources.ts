@@ -71,6 +71,7 @@ const BUILT_IN: ResourceType[] = [
   builtIn("apps", "v1", "Deployment", "deployments", { shortNames: ["deploy"], status: true, scale: true, categories: ["all"] }),
   builtIn("apps", "v1", "ReplicaSet", "replicasets", { shortNames: ["rs"], status: true, scale: true, categories: ["all"] }),
   builtIn("networking.k8s.io", "v1", "Ingress", "ingresses", { shortNames: ["ing"], status: true }),
+  builtIn("autoscaling", "v2", "HorizontalPodAutoscaler", "horizontalpodautoscalers", { shortNames: ["hpa"], status: true, categories: ["all"] }),
 ];
 
 /** `apps/v1`, or `v1` for the core group. */

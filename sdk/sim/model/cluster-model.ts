@@ -2,6 +2,7 @@ import type { KubeObject } from "../../ports/kube.ts";
 import type { Scenario } from "../scenario.ts";
 import type { ObjectStore } from "../store.ts";
 import type { Labels, TimeSeriesStore } from "../tsdb.ts";
+import { createAutoscalerController } from "./autoscaler-controller.ts";
 import { createDeploymentController } from "./deployment-controller.ts";
 import { collectGarbage } from "./garbage-collector.ts";
 import { controllerUid } from "./meta.ts";
@@ -17,7 +18,7 @@ import { flowTraffic, planTraffic, type TrafficPlan } from "./traffic.ts";
 export interface ClusterModel {
   /** Advance the world to virtual time `to` in 1-second ticks: pod lifecycle, traffic, counters; a TSDB sample of every counter every 5 s (the scrape interval). */
   advanceTo(to: number): void;
-  /** Run the controllers now (Deployment → ReplicaSets → Pods, statuses) without moving time. Called after every API write. */
+  /** Run the controllers now (Deployment → ReplicaSets → Pods, statuses; autoscalers whose sync is due) without moving time. Called after every API write. */
   reconcile(): void;
   /** An HTTP GET sent through the API server's pod proxy to a pod: status and the latency it took in virtual ms (the caller charges it to the clock). undefined when no such pod. */
   probe(req: ProbeRequest): ProbeResponse | undefined;
@@ -42,6 +43,7 @@ const SEED_MARGIN_S = 60;
 // reconcile normally settles in three or four (pods created → started → statuses).
 const MAX_RECONCILE_PASSES = 50;
 
+
 /**
  * Builds the model, seeds the store with the scenario's world and plays its warm history, so that
  * metric windows ending at `startMs` have data. Wire it to the clock with
@@ -60,13 +62,15 @@ export function createClusterModel(options: ClusterModelOptions): ClusterModel {
   const kubelet = createKubelet(scenario);
   const replicaSetController = createReplicaSetController(store);
   const deploymentController = createDeploymentController(store);
+  const autoscalerController = createAutoscalerController(store);
   const metrics = createMeshMetrics(scenario.namespace);
 
   let now = seedAt;
   let lastTick = seedAt;
   // the store version the model last reconciled: a write that skipped reconcile() is picked up on the next tick
   let seenVersion = "";
-  let wakeAt: number | undefined;
+  let deploymentsDue: number | undefined;
+  let autoscalersDue: number | undefined;
   let routes: RouteTable = new Map();
   let gauges: { labels: Labels; value: number }[] = [];
   // rebuilt only when pods or routes change: most ticks just replay it
@@ -82,7 +86,8 @@ export function createClusterModel(options: ClusterModelOptions): ClusterModel {
       kubelet.sync(live.pods, now, (pod) => workloadByReplicaSet.get(controllerUid(pod)) ?? pod.metadata.labels?.app ?? pod.metadata.name);
       kubelet.flush(store);
       replicaSetController.sync(now, live.replicaSets, live.pods, (pod) => kubelet.get(pod.metadata.namespace ?? "", pod.metadata.name));
-      wakeAt = deploymentController.sync(now, deployments, live.replicaSets);
+      deploymentsDue = deploymentController.sync(now, deployments, live.replicaSets);
+      autoscalersDue = autoscalerController.sync(now, deployments);
       if (store.resourceVersion === before) break;
     }
     routes = readRoutes(store, scenario.namespace);
@@ -94,11 +99,18 @@ export function createClusterModel(options: ClusterModelOptions): ClusterModel {
     plan = undefined;
   };
 
+  const isDue = (at: number | undefined) => at !== undefined && now >= at;
+
   /** Plays lifecycle events due by `now`, and reconciles when they, a write or a deadline call for it. */
   const settle = () => {
     const changed = kubelet.advance(now);
     if (changed) plan = undefined;
-    if (changed || store.resourceVersion !== seenVersion || (wakeAt !== undefined && now >= wakeAt)) reconcile();
+    if (changed || store.resourceVersion !== seenVersion || isDue(deploymentsDue)) return reconcile();
+    // an autoscaler syncs every 15 s and mostly finds its Deployment within bounds: a full reconcile only when it rescaled
+    if (isDue(autoscalersDue)) {
+      autoscalersDue = autoscalerController.sync(now, store.list("apps/v1", "Deployment"));
+      if (store.resourceVersion !== seenVersion) reconcile();
+    }
   };
 
   const tick = (t: number) => {

@@ -62,8 +62,25 @@ export function seedScenario(store: ObjectStore, scenario: Scenario, at: number)
     });
   });
 
-  for (const d of scenario.deployments) seedDeployment(store, scenario, d, at);
+  for (const d of scenario.deployments) {
+    seedDeployment(store, scenario, d, at);
+    if (d.autoscaler) seedAutoscaler(store, namespace, d.name, d.autoscaler, at);
+  }
   seedRoutes(store, scenario, at);
+}
+
+/** The Deployment's HorizontalPodAutoscaler, as `kubectl autoscale` makes it (CPU at 80%, the default target). */
+function seedAutoscaler(store: ObjectStore, namespace: string, name: string, bounds: { minReplicas: number; maxReplicas: number }, at: number): void {
+  store.create({
+    apiVersion: "autoscaling/v2",
+    kind: "HorizontalPodAutoscaler",
+    metadata: { name, namespace, creationTimestamp: iso(at) },
+    spec: {
+      scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name },
+      ...bounds,
+      metrics: [{ type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: 80 } } }],
+    },
+  });
 }
 
 function seedDeployment(store: ObjectStore, scenario: Scenario, d: ScenarioDeployment, at: number): void {

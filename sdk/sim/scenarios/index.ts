@@ -31,9 +31,9 @@ export const builtinScenarios: Record<string, ScenarioInput> = {
     ...checkoutWorld,
     name: "thin-stable-pool",
     description:
-      "As cold-jvm, but the stable pool was scaled down to 2 pods: sending everyone to it at once would shed most requests, so isolation must scale it up first and shift in steps.",
+      "As cold-jvm, but the stable pool's autoscaler (2 to 4 replicas) has scaled it down to 2 pods: sending everyone to it at once would shed most requests, so isolation must scale it up first, past the autoscaler's maximum, and shift in steps.",
     database: { schemaVersion: 41 },
-    deployments: checkoutWorld.deployments.map((d) => (d.name === "checkout-api-stable" ? { ...d, replicas: 2 } : d)),
+    deployments: checkoutWorld.deployments.map((d) => (d.name === "checkout-api-stable" ? { ...d, replicas: 2, autoscaler: { minReplicas: 2, maxReplicas: 4 } } : d)),
     faults: coldJvmFaults,
   },
   healthy: {
