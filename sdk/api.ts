@@ -9,7 +9,7 @@ export { istio, gatewayApi, smi, ingressNginx } from "./traffic/handles.ts";
 export { canary, DEFAULT_STAGES, type CanaryOptions, type CanaryResult } from "./traffic/canary.ts";
 export type { Route, RouteOptions, ShiftOptions } from "./traffic/route.ts";
 export type { Split } from "./traffic/split.ts";
-export { deployment, type Deployment, type DeploymentOptions, type DeploymentRevision } from "./workloads/deployment.ts";
+export { deployment, type Deployment, type DeploymentOptions, type DeploymentRevision, type ScaleOptions, type WaitOptions } from "./workloads/deployment.ts";
 export { kustomize, type KustomizeApplyOptions, type KustomizeApplyResult, type KustomizeOverlay, type KustomizeOverlayOptions } from "./workloads/kustomize.ts";
 export { helm, type HelmRelease, type HelmReleaseOptions, type HelmRevision, type HelmUpgradeOptions } from "./workloads/helm.ts";
 export { gates, type Gate, type GatePolicy, type Verdict } from "./gates/index.ts";

@@ -22,6 +22,7 @@ export type FirebreakErrorCode =
   | "rollout-timeout"
   | "rollout-failed"
   | "deployment-paused"
+  | "autoscaler-managed"
   | "revision-not-found"
   | "gate-failed"
   | "metrics-unavailable"
@@ -253,6 +254,17 @@ export class DeploymentPausedError extends FirebreakError {
       "deployment-paused",
       `${object} is paused (kubectl rollout pause): ${action} would change its pod template but roll nothing out, so nothing was changed. ` +
         `Resume it first (that rolls out the template it holds now, if it differs from its pods'): ${resumeCommand}`,
+    );
+  }
+}
+
+export class AutoscalerManagedError extends FirebreakError {
+  override name = "AutoscalerManagedError";
+  constructor(readonly autoscaler: string, readonly manager: string, readonly object: string, readonly replicas: number) {
+    super(
+      "autoscaler-managed",
+      `${object} is scaled by ${autoscaler}, which ${manager} manages: raising its minReplicas to hold ${replicas} replicas would be put back by ${manager}, ` +
+        `so nothing was changed. Raise the floor on ${manager} (KEDA: spec.minReplicaCount), or scale with { autoscaler: "leave" } to set the count until the autoscaler moves it.`,
     );
   }
 }

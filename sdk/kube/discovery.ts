@@ -30,6 +30,7 @@ const WELL_KNOWN: Record<string, Omit<ApiResource, "kind">> = {
   "apps/Deployment": { name: "deployments", namespaced: true },
   "apps/ReplicaSet": { name: "replicasets", namespaced: true },
   "networking.k8s.io/Ingress": { name: "ingresses", namespaced: true },
+  "autoscaling/HorizontalPodAutoscaler": { name: "horizontalpodautoscalers", namespaced: true },
   "networking.istio.io/VirtualService": { name: "virtualservices", namespaced: true },
   "networking.istio.io/DestinationRule": { name: "destinationrules", namespaced: true },
   "gateway.networking.k8s.io/HTTPRoute": { name: "httproutes", namespaced: true },

@@ -2,6 +2,7 @@
  * Recommendations the journal implies even when the plan did not write them.
  */
 import type { JournalEvent } from "../journal/events.ts";
+import { netChanges } from "../journal/net-changes.ts";
 import { objectName } from "./format.ts";
 import type { Recommendation } from "./summary.ts";
 
@@ -27,17 +28,25 @@ const rolledForwardAfter = (later: JournalEvent[], rollback: JournalEvent & { ty
   later.some((c) => c.type === "change" && SAYS_ROLL_FORWARD.test(c.action) && objectName(c.object) === objectName(rollback.object));
 
 /**
- * Derives recommendations from the events. Today one rule: when real traffic failed a gate
- * (success rate, latency) after a change that rolled a workload back, recommend rolling forward,
- * unless an explicit recommendation already says so or the plan went on to roll it forward. Pods
- * that crash or stay cold after a rollback, or a metrics provider that is down, say nothing about
- * the data, so they do not count.
+ * Derives recommendations from the events: rolling forward when a rollback did not restore health
+ * ({@link rollForwardAdvice}), and putting back the bounds of autoscalers the plan changed to hold
+ * a replica count ({@link autoscalerBoundsAdvice}).
  *
  * @example
  * deriveRecommendations(events, []);
  * // [{ text: ROLL_FORWARD_ADVICE, reason: 'gate "canary 1%" failed after …', derived: true, at: … }]
  */
 export function deriveRecommendations(events: JournalEvent[], explicit: Recommendation[]): Recommendation[] {
+  return [...rollForwardAdvice(events, explicit), ...autoscalerBoundsAdvice(events)];
+}
+
+/**
+ * When real traffic failed a gate (success rate, latency) after a change that rolled a workload
+ * back, recommend rolling forward, unless an explicit recommendation already says so or the plan
+ * went on to roll it forward. Pods that crash or stay cold after a rollback, or a metrics provider
+ * that is down, say nothing about the data, so they do not count.
+ */
+function rollForwardAdvice(events: JournalEvent[], explicit: Recommendation[]): Recommendation[] {
   if (explicit.some((r) => SAYS_ROLL_FORWARD.test(r.text))) return [];
   let rollback: Extract<JournalEvent, { type: "change" }> | undefined;
   for (const [i, e] of events.entries()) {
@@ -59,4 +68,24 @@ export function deriveRecommendations(events: JournalEvent[], explicit: Recommen
     }
   }
   return [];
+}
+
+/**
+ * An autoscaler whose bounds the run leaves changed (scale() raised its floor to hold a count): the
+ * bounds in its manifest no longer match the cluster, and it will not scale below the floor again
+ * until someone puts them back or makes them the new ones.
+ */
+function autoscalerBoundsAdvice(events: JournalEvent[]): Recommendation[] {
+  return netChanges(events)
+    .filter((c) => c.object.kind === "HorizontalPodAutoscaler")
+    .map((c) => {
+      const last = events.findLast((e) => e.type === "change" && e.applied && objectName(e.object) === c.name);
+      const fields = c.fields.map((f) => `${f.field.replace(/^spec\./, "")} back to ${JSON.stringify(f.before)} (now ${JSON.stringify(f.after)})`).join(" and ");
+      return {
+        text: `Put ${c.name}'s ${fields} when the incident is over, or make the new bounds its manifest's`,
+        reason: `the plan changed them to hold the replica count it scaled to${last?.type === "change" ? ` ("${last.action}")` : ""}`,
+        derived: true,
+        ...(last ? { at: last.at } : {}),
+      };
+    });
 }

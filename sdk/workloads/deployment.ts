@@ -1,3 +1,4 @@
+import { checkOneOf } from "../plan/check-option.ts";
 import { DeploymentPausedError, InvalidPlanError, RevisionNotFoundError, RolloutFailedError, RolloutTimeoutError } from "../errors.ts";
 import { currentContext } from "../engine/context.ts";
 import { readRequired, writeObject } from "../engine/writes.ts";
@@ -6,6 +7,7 @@ import type { KubeObject, ObjectRef } from "../ports/kube.ts";
 import { toMs, type Duration } from "../util/duration.ts";
 import { diffObjects } from "../util/diff.ts";
 import { mergePatchFrom } from "../util/merge-patch.ts";
+import { AUTOSCALER_CHOICES, autoscalerNote, autoscalersOf, holdAutoscalers, type AutoscalerChoice } from "./autoscaler.ts";
 import { DELETED_MID_WAIT, deploymentTemplateOf, rolloutStatus } from "./rollout-status.ts";
 
 export interface DeploymentOptions {
@@ -27,6 +29,15 @@ export interface DeploymentRevision {
   images: string[];
 }
 
+export interface ScaleOptions {
+  /**
+   * A HorizontalPodAutoscaler of this Deployment: "hold" (default) makes the count its floor, so the
+   * count holds and the autoscaler still adds pods for load; "leave" sets the count and leaves the
+   * autoscaler as it is (it may move the count at its next sync). Scaling to 0 never changes it.
+   */
+  autoscaler?: AutoscalerChoice;
+}
+
 export interface WaitOptions {
   /** Default 10 minutes. */
   timeout?: Duration;
@@ -44,8 +55,12 @@ export interface Deployment {
   pods(deployment?: KubeObject): Promise<KubeObject[]>;
   /** Ready replicas now. */
   readyReplicas(): Promise<number>;
-  /** Sets spec.replicas. Does not wait: follow with waitForRollout(). */
-  scale(replicas: number): Promise<void>;
+  /**
+   * Sets spec.replicas. Does not wait: follow with waitForRollout(). When a HorizontalPodAutoscaler
+   * scales this Deployment, it would move the count back: by default the count becomes its floor
+   * (minReplicas, and maxReplicas if lower), journaled with a recommendation to put it back.
+   */
+  scale(replicas: number, options?: ScaleOptions): Promise<void>;
   /** Waits until every replica runs the current template and is available; fails fast on CrashLoopBackOff. */
   waitForRollout(options?: WaitOptions): Promise<void>;
   /** Revision history from the Deployment's ReplicaSets, oldest first. */
@@ -174,11 +189,16 @@ export function deployment(options: DeploymentOptions): Deployment {
       return (await handle.get()).status?.readyReplicas ?? 0;
     },
 
-    async scale(replicas) {
+    async scale(replicas, opts = {}) {
       if (!Number.isInteger(replicas) || replicas < 0) {
         throw new InvalidPlanError(`${label}: scale(${replicas}): replicas must be a whole number >= 0`);
       }
-      await writeObject(currentContext(`${label}.scale()`), { ref, action: `scale to ${replicas}`, patchFor: () => ({ spec: { replicas } }) });
+      checkOneOf(`${label}: scale(${replicas})`, "autoscaler", opts.autoscaler, AUTOSCALER_CHOICES);
+      const ctx = currentContext(`${label}.scale()`);
+      const autoscalers = await autoscalersOf(ctx, ref);
+      if (autoscalers.length > 0 && replicas > 0 && opts.autoscaler !== "leave") await holdAutoscalers(ctx, handle, autoscalers, replicas);
+      else if (autoscalers.length > 0) ctx.journal.emit({ type: "note", text: autoscalerNote(autoscalers, label, replicas) });
+      await writeObject(ctx, { ref, action: `scale to ${replicas}`, patchFor: () => ({ spec: { replicas } }) });
     },
 
     async waitForRollout(opts = {}) {

@@ -98,6 +98,9 @@ describe("firebreak rbac for the flagship plan", () => {
         - apiGroups: [apps]
           resources: [replicasets]
           verbs: [list]
+        - apiGroups: [autoscaling]
+          resources: [horizontalpodautoscalers]
+          verbs: [list]
         - apiGroups: [networking.istio.io]
           resources: [destinationrules]
           verbs: [get, list]
@@ -127,6 +130,7 @@ describe("firebreak rbac for the flagship plan", () => {
       "may not get pods/proxy in namespace prod",
       "may not get deployments.apps in namespace prod",
       "may not list replicasets.apps in namespace prod",
+      "may not list horizontalpodautoscalers.autoscaling in namespace prod",
       "may not list destinationrules.networking.istio.io in namespace prod",
       "may not get virtualservices.networking.istio.io in namespace prod",
     ]);
