@@ -5,6 +5,7 @@
 import { flagshipRehearsal, stepOverhead, type Figure } from "./engine.ts";
 import { kubeBenchmarks } from "./kube.ts";
 import { actionColdStart } from "./action-cold-start.ts";
+import { simModel } from "./sim-model.ts";
 
 const quick = process.argv.includes("--quick");
 
@@ -18,5 +19,6 @@ function print(section: string, figures: Figure[]) {
 
 print("Engine", await stepOverhead(quick ? 1 : 5));
 print("Rehearsal", await flagshipRehearsal());
+print("Simulator model", simModel(quick ? 1 : 5));
 print("Kubernetes, on one loopback API server (Firebreak vs kubectl)", await kubeBenchmarks(quick));
 print("GitHub Action: cold start to a verified isolation", await actionColdStart(quick ? 1 : 5));

@@ -278,22 +278,19 @@ test("a rehearsal reports where every kind of route ended, read as a plan reads 
   expect((await rehearse(nothing, { scenario: "nginx-cold-jvm" })).finalSplits).toEqual({ "prod/checkout-api-canary": { "checkout-api-canary": 90, "checkout-api": 10 } });
 });
 
-describe("every mesh stays deterministic and fast", () => {
+describe("every mesh stays deterministic", () => {
   for (const name of ["linkerd-cold-jvm", "nginx-cold-jvm"]) {
-    test(`${name}: two identical runs give identical TSDBs; 600 ticks with a rollback well under 100 ms`, () => {
+    test(`${name}: two identical runs with a rollback give identical TSDBs`, () => {
       const run = () => {
         const w = createWorld(name);
-        const started = performance.now();
         w.rollback(name.startsWith("linkerd") ? "checkout-api-release" : "checkout-api", 2);
         w.advance(600);
-        return { w, ms: performance.now() - started };
+        return w;
       };
       const a = run();
       const b = run();
       const everything = [{ name: "__name__", op: "=~" as const, value: ".+" }];
-      expect(b.w.tsdb.select(everything, 0, Infinity)).toEqual(a.w.tsdb.select(everything, 0, Infinity));
-      console.log(`${name}: 600 ticks with a rollback: ${b.ms.toFixed(1)} ms`);
-      expect(b.ms).toBeLessThan(100);
+      expect(b.tsdb.select(everything, 0, Infinity)).toEqual(a.tsdb.select(everything, 0, Infinity));
     });
   }
 });
