@@ -402,6 +402,23 @@ describe("Gateway API HTTPRoute", () => {
     expect(r.status, r.error?.message).toBe("succeeded");
     expect(store.get(ref)!.spec.rules[1].backendRefs.at(-1)).toEqual({ ...next, weight: 10 });
   });
+  it("refuses a rule that names one backend twice (blue/green namespaces), before writing: its weights cannot be told apart", async () => {
+    const store = seed();
+    const ref = { apiVersion: "gateway.networking.k8s.io/v1", kind: "HTTPRoute", namespace: "prod", name: "checkout" };
+    const route = store.get(ref)!;
+    const twins = [
+      { name: "checkout", namespace: "checkout-blue", port: 8080, weight: 10 },
+      { name: "checkout", namespace: "checkout-green", port: 8080, weight: 90 },
+    ];
+    store.update({ ...route, spec: { ...route.spec, rules: [{ backendRefs: twins }] } });
+    const r = await shift(store, gatewayApi.httpRoute({ namespace: "prod", name: "checkout" }), { checkout: 100 });
+    expect(r.error?.name).toBe("InvalidPlanError");
+    expect(r.error?.message).toBe(
+      "HTTPRoute prod/checkout rule #0 names backend 'checkout' 2 times (Service checkout-blue/checkout:8080, Service checkout-green/checkout:8080): Firebreak names a backend by its name, " +
+        "so it cannot read or set their weights apart (a shift would give them all the same). Give each version a Service of its own name, or point the handle at another rule.",
+    );
+    expect(store.get(ref)!.spec.rules[0].backendRefs).toEqual(twins);
+  });
   it("names the backends that exist when one does not", async () => {
     const r = await shift(seed(), gatewayApi.httpRoute({ namespace: "prod", name: "checkout" }), { "checkout-v3": 100 });
     expect(r.error?.message).toBe("HTTPRoute prod/checkout has no backend 'checkout-v3'; backends are: 'checkout-v1', 'checkout-v2'.");

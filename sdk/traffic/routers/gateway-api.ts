@@ -68,6 +68,24 @@ export function httpRouteRouter(options: HttpRouteOptions): TrafficRouter {
     return picked;
   };
 
+  /**
+   * Refuses a rule naming one backend twice (the same Service name in two namespaces, blue/green,
+   * or on two ports): destinations go by name, so their weights could be neither read nor set apart.
+   */
+  const refuseTwinBackends = (route: KubeObject) => {
+    for (const i of selectedIndexes(route)) {
+      const rule: Rule = route.spec.rules[i];
+      const refs = rule.backendRefs ?? [];
+      const twin = refs.find((b, j) => refs.findIndex((o) => o.name === b.name) !== j);
+      if (!twin) continue;
+      const same = refs.filter((b) => b.name === twin.name).map((b) => `${b.kind ?? "Service"} ${b.namespace ?? options.namespace}/${b.name}${b.port !== undefined ? `:${b.port}` : ""}`);
+      throw new InvalidPlanError(
+        `${object} rule ${rule.name ? `'${rule.name}'` : `#${i}`} names backend '${twin.name}' ${same.length} times (${same.join(", ")}): Firebreak names a backend by its name, ` +
+          "so it cannot read or set their weights apart (a shift would give them all the same). Give each version a Service of its own name, or point the handle at another rule.",
+      );
+    }
+  };
+
   const ruleSplit = (r: Rule): Split => toPercentages(Object.fromEntries((r.backendRefs ?? []).map((b) => [b.name, b.weight ?? 1])));
   const reader: RuleReader<Rule> = { identityOf: (r) => ruleIdentity(r.name, r.matches), splitOf: ruleSplit, object, noun: "rule", nameField: "rules[].name, Gateway API 1.2+" };
   const selectedRules = (route: KubeObject) => selectedIndexes(route).map((i) => route.spec.rules[i] as Rule);
@@ -85,6 +103,7 @@ export function httpRouteRouter(options: HttpRouteOptions): TrafficRouter {
     ruleOf: (route, want) => reader.identityOf(splitHolder(route, want)),
     readsAhead: () => [{ list: serviceList }],
     async inspect(route: KubeObject, kube: KubePort, want?: string[]): Promise<RouteState> {
+      refuseTwinBackends(route);
       const refs = selectedIndexes(route).flatMap((i) => (route.spec.rules[i].backendRefs ?? []) as BackendRef[]);
       // Any Service in the namespace can become a backend; the route's own refs certainly can.
       const services = await kube.list(serviceList);
