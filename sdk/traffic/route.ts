@@ -274,6 +274,7 @@ export function createRoute(router: TrafficRouter, options: RouteOptions = {}): 
       const state = await inspect(ctx, Object.keys(split));
       const unknown = Object.keys(split).filter((d) => !state.destinations.includes(d));
       if (unknown.length) throw new UnknownDestinationError(router.label, unknown, state.destinations, router.destinationNoun);
+      router.patchFor(state, split); // the router's own refusals, before the capacity check scales anything
       const changed = checking && (await ensureCapacity(ctx, state, split, opts, pools));
       await write(ctx, state, split, opts.action ?? "shift traffic", !changed);
     },

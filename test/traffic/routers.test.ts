@@ -214,6 +214,24 @@ describe("isolation closes the side channels to a drained destination", () => {
     }
   });
 
+  it("ingress-nginx: that refusal comes before the capacity check scales anything up", async () => {
+    const sim = await startSimulator("nginx-cold-jvm");
+    try {
+      const ref = { apiVersion: "networking.k8s.io/v1", kind: "Ingress", namespace: "prod", name: "checkout-api-canary" };
+      const ing = sim.store.get(ref)!;
+      sim.store.update({ ...ing, metadata: { ...ing.metadata, annotations: { ...ing.metadata.annotations, "nginx.ingress.kubernetes.io/canary-weight-total": "10", "nginx.ingress.kubernetes.io/canary-weight": "9" } } });
+      const backends = { "checkout-api": deployment({ namespace: "prod", name: "checkout-api-stable" }), "checkout-api-canary": deployment({ namespace: "prod", name: "checkout-api" }) };
+      const route = ingressNginx.canary({ namespace: "prod", canaryIngress: "checkout-api-canary", backends });
+      // the stable pool (8 pods at 10%) would need 9 to take 99%
+      const r = await isolate(sim, route, { "checkout-api": 99, "checkout-api-canary": 1 });
+      expect(r.error?.message).toContain("1% is not a whole weight out of nginx.ingress.kubernetes.io/canary-weight-total 10");
+      expect(sim.store.get({ apiVersion: "apps/v1", kind: "Deployment", namespace: "prod", name: "checkout-api-stable" })!.spec.replicas).toBe(8);
+      expect(r.events.some((e) => e.type === "change")).toBe(false);
+    } finally {
+      await sim.close();
+    }
+  });
+
   it("Istio and Gateway API: a mirror to the drained destination is removed (it copies every request, side effects and all)", async () => {
     const istioSim = await startSimulator("healthy");
     try {
