@@ -437,6 +437,21 @@ describe("Gateway API HTTPRoute", () => {
     );
     expect(store.get(ref)!.spec.rules[0].backendRefs).toEqual(twins);
   });
+  it("refuses traffic to a backend whose Service is gone (the gateway answers 500 for its share), but drains it", async () => {
+    const store = seed();
+    const ref = { apiVersion: "gateway.networking.k8s.io/v1", kind: "HTTPRoute", namespace: "prod", name: "checkout" };
+    store.delete({ apiVersion: "v1", kind: "Service", namespace: "prod", name: "checkout-v1" });
+    const route = gatewayApi.httpRoute({ namespace: "prod", name: "checkout" });
+    const r = await shift(store, route, { "checkout-v1": 100, "checkout-v2": 0 });
+    expect(r.error?.name).toBe("InvalidPlanError");
+    expect(r.error?.message).toBe(
+      "HTTPRoute prod/checkout: backend 'checkout-v1' has no Service in prod, so the gateway answers 500 to every request it would send there. " +
+        "Create the Service (a rollback may have deleted it), or give that backend 0%.",
+    );
+    expect(store.get(ref)!.spec.rules[0].backendRefs.map((b: { weight: number }) => b.weight)).toEqual([3, 1]);
+    const drain = await shift(store, route, { "checkout-v1": 0, "checkout-v2": 100 });
+    expect(drain.status, drain.error?.message).toBe("succeeded");
+  });
   it("names the backends that exist when one does not", async () => {
     const r = await shift(seed(), gatewayApi.httpRoute({ namespace: "prod", name: "checkout" }), { "checkout-v3": 100 });
     expect(r.error?.message).toBe("HTTPRoute prod/checkout has no backend 'checkout-v3'; backends are: 'checkout-v1', 'checkout-v2'.");
@@ -460,6 +475,21 @@ describe("SMI TrafficSplit", () => {
       { service: "checkout-v1", weight: 100 },
       { service: "checkout-v2", weight: 0 },
     ]);
+  });
+  it("refuses traffic to a backend whose Service is gone, but drains it", async () => {
+    const store = new ObjectStore();
+    for (const s of ["checkout", "checkout-v2"]) store.create(service(s));
+    const ref = { apiVersion: "split.smi-spec.io/v1alpha2", kind: "TrafficSplit", namespace: "prod", name: "checkout" };
+    store.create({ ...ref, metadata: { name: "checkout", namespace: "prod" }, spec: { service: "checkout", backends: [{ service: "checkout-v1", weight: 50 }, { service: "checkout-v2", weight: 50 }] } });
+    const route = smi.trafficSplit({ namespace: "prod", name: "checkout" });
+    const r = await shift(store, route, { "checkout-v1": 100, "checkout-v2": 0 });
+    expect(r.error?.message).toBe(
+      "TrafficSplit prod/checkout: backend 'checkout-v1' has no Service in prod, so Linkerd fails every request it would send there. " +
+        "Create the Service (a rollback may have deleted it), or give that backend 0%.",
+    );
+    expect(store.get(ref)!.spec.backends).toEqual([{ service: "checkout-v1", weight: 50 }, { service: "checkout-v2", weight: 50 }]);
+    const drain = await shift(store, route, { "checkout-v1": 0, "checkout-v2": 100 });
+    expect(drain.status, drain.error?.message).toBe("succeeded");
   });
 });
 

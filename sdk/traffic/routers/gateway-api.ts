@@ -4,6 +4,7 @@ import type { KubeObject, KubePort, ListOptions, ObjectRef } from "../../ports/k
 import type { RouteState, TrafficRouter } from "../router.ts";
 import { toPercentages, type Split } from "../split.ts";
 import { ruleIdentity, shiftedRule, splitRule, type RuleReader } from "../split-rule.ts";
+import { refuseMissingServices } from "./backend-services.ts";
 
 export interface HttpRouteOptions {
   namespace: string;
@@ -113,15 +114,20 @@ export function httpRouteRouter(options: HttpRouteOptions): TrafficRouter {
     patchFor(state, split) {
       const unknown = Object.keys(split).filter((d) => !state.destinations.includes(d));
       if (unknown.length) throw new UnknownDestinationError(label, unknown, state.destinations, "backend");
+      const selected = selectedIndexes(state.object);
+      // A backend another rule already sends to: the same reference (its namespace, kind and port).
+      const elsewhere = (name: string) => selected.flatMap((i) => (state.object.spec.rules[i].backendRefs ?? []) as BackendRef[]).find((b) => b.name === name);
+      const localService = (name: string) => {
+        const b = elsewhere(name);
+        return !b || ((b.kind ?? "Service") === "Service" && (b.group ?? "") === "" && (b.namespace ?? options.namespace) === options.namespace);
+      };
+      refuseMissingServices(label, options.namespace, split, state.related, localService, "the gateway answers 500 to");
       const rules: Rule[] = structuredClone(state.object.spec.rules);
       // A Service backend needs its Service's port: the one the route already uses, when that Service has it.
       const portOf = (name: string, usual: number | undefined): number | undefined => {
         const ports: number[] = (state.related.find((s) => s.metadata.name === name)?.spec?.ports ?? []).map((p: { port: number }) => p.port);
         return usual !== undefined && (ports.length === 0 || ports.includes(usual)) ? usual : ports[0];
       };
-      const selected = selectedIndexes(state.object);
-      // A backend another rule already sends to: the same reference (its namespace, kind and port).
-      const elsewhere = (name: string) => selected.flatMap((i) => (state.object.spec.rules[i].backendRefs ?? []) as BackendRef[]).find((b) => b.name === name);
       for (const i of selected) {
         const existing = rules[i]!.backendRefs ?? [];
         // A rule to none of the split's backends (/static to another Service) is not this split's.

@@ -2,6 +2,7 @@ import { InvalidPlanError, UnknownDestinationError } from "../../errors.ts";
 import type { KubeObject, KubePort, ListOptions, ObjectRef } from "../../ports/kube.ts";
 import type { RouteState, TrafficRouter } from "../router.ts";
 import { toPercentages, type Split } from "../split.ts";
+import { refuseMissingServices } from "./backend-services.ts";
 
 export interface TrafficSplitOptions {
   namespace: string;
@@ -73,6 +74,7 @@ export function trafficSplitRouter(options: TrafficSplitOptions): TrafficRouter 
     patchFor(state, split) {
       const unknown = Object.keys(split).filter((d) => !state.destinations.includes(d));
       if (unknown.length) throw new UnknownDestinationError(label, unknown, state.destinations, "backend");
+      refuseMissingServices(label, options.namespace, split, state.related, () => true, "Linkerd fails");
       const existing: { service: string }[] = state.object.spec?.backends ?? [];
       const names = [...existing.map((b) => b.service), ...Object.keys(split).filter((d) => !existing.some((b) => b.service === d))];
       return { spec: { backends: names.map((service) => ({ service, weight: split[service] ?? 0 })) } };
