@@ -543,6 +543,21 @@ describe("ingress-nginx canary", () => {
       "nginx.ingress.kubernetes.io/canary-weight": "0",
     });
   });
+  it("refuses a canary whose path the primary Ingress does not serve: ingress-nginx ignores it, and its weight routes nobody", async () => {
+    const store = seed("30");
+    const ref = { apiVersion: "networking.k8s.io/v1", kind: "Ingress", namespace: "prod", name: "checkout-canary" };
+    const canary = store.get(ref)!;
+    canary.spec.rules[0].http.paths[0].path = "/api";
+    store.update(canary);
+    const r = await shift(store, ingressNginx.canary({ namespace: "prod", canaryIngress: "checkout-canary" }), { "checkout-stable": 50, "checkout-canary": 50 });
+    expect(r.error?.name).toBe("InvalidPlanError");
+    expect(r.error?.message).toBe(
+      "Ingress prod/checkout-canary (nginx canary) routes shop.example.com/api, which its primary Ingress checkout does not (it routes shop.example.com/): " +
+        "ingress-nginx applies a canary only to a host and path of the primary's and ignores this one, so its weight would move nobody. " +
+        "Give the canary the primary's host and path, or set stableIngress to the Ingress that routes shop.example.com/api.",
+    );
+    expect(store.get(ref)!.metadata.annotations!["nginx.ingress.kubernetes.io/canary-weight"]).toBe("30");
+  });
   it("refuses an Ingress that is not a canary, saying which annotation is missing", async () => {
     const r = await shift(seed("10"), ingressNginx.canary({ namespace: "prod", canaryIngress: "checkout" }), { "checkout-stable": 100 });
     expect(r.error?.message).toContain('lacks the annotation nginx.ingress.kubernetes.io/canary: "true"');

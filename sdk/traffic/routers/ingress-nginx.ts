@@ -32,6 +32,9 @@ const BY_REQUEST = ["canary-by-header", "canary-by-header-value", "canary-by-hea
 const backendOf = (ing: KubeObject): string | undefined =>
   ing.spec?.rules?.[0]?.http?.paths?.[0]?.backend?.service?.name ?? ing.spec?.defaultBackend?.service?.name;
 const hostOf = (ing: KubeObject): string | undefined => ing.spec?.rules?.[0]?.host;
+/** Every "host/path" an Ingress routes ("shop.example.com/api"; "*" for any host). */
+const locationsOf = (ing: KubeObject): string[] =>
+  (ing.spec?.rules ?? []).flatMap((r: { host?: string; http?: { paths?: { path?: string }[] } }) => (r.http?.paths ?? []).map((p) => `${r.host ?? "*"}${p.path ?? "/"}`));
 
 /**
  * ingress-nginx canary: the canary Ingress's `canary-weight` annotation (out of
@@ -74,6 +77,16 @@ export function nginxCanaryRouter(options: NginxCanaryOptions): TrafficRouter {
       if (!stable || !backendOf(stable) || !backendOf(ing)) {
         throw new InvalidPlanError(
           `${label}: no primary Ingress for host ${hostOf(ing) ?? "(none)"} with a backend Service; Ingresses in ${options.namespace}: ${all.map((i) => i.metadata.name).join(", ")}. Set stableIngress.`,
+        );
+      }
+      // ingress-nginx merges a canary into the primary's location for the same host and path, and
+      // drops one that has none ("unable to find real backend for alternative backend")
+      const location = locationsOf(ing)[0];
+      if (location && !locationsOf(stable).includes(location)) {
+        throw new InvalidPlanError(
+          `${label} routes ${location}, which its primary Ingress ${stable.metadata.name} does not (it routes ${locationsOf(stable).join(", ") || "nothing"}): ` +
+            "ingress-nginx applies a canary only to a host and path of the primary's and ignores this one, so its weight would move nobody. " +
+            `Give the canary the primary's host and path, or set stableIngress to the Ingress that routes ${location}.`,
         );
       }
       const stableName = backendOf(stable)!;
