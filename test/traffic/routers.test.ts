@@ -203,10 +203,10 @@ describe("isolation closes the side channels to a drained destination", () => {
     try {
       const ref = { apiVersion: "networking.k8s.io/v1", kind: "Ingress", namespace: "prod", name: "checkout-api-canary" };
       const ing = sim.store.get(ref)!;
-      sim.store.update({ ...ing, metadata: { ...ing.metadata, annotations: { ...ing.metadata.annotations, "nginx.ingress.kubernetes.io/canary-weight-total": "10" } } });
+      sim.store.update({ ...ing, metadata: { ...ing.metadata, annotations: { ...ing.metadata.annotations, "nginx.ingress.kubernetes.io/canary-weight-total": "150" } } });
       const r = await isolate(sim, ingressNginx.canary({ namespace: "prod", canaryIngress: "checkout-api-canary" }), { "checkout-api": 99, "checkout-api-canary": 1 });
       expect(r.error?.message).toBe(
-        "Ingress prod/checkout-api-canary (nginx canary): 1% is not a whole weight out of nginx.ingress.kubernetes.io/canary-weight-total 10 (steps of 10%). Use weights in those steps, or set nginx.ingress.kubernetes.io/canary-weight-total to 100.",
+        "Ingress prod/checkout-api-canary (nginx canary): 1% is not a whole weight out of nginx.ingress.kubernetes.io/canary-weight-total 150 (it is 1.5). Use a share that is, or set nginx.ingress.kubernetes.io/canary-weight-total to 100.",
       );
       expect(sim.store.get(ref)!.metadata.annotations!["nginx.ingress.kubernetes.io/canary-weight"]).toBe(ing.metadata.annotations!["nginx.ingress.kubernetes.io/canary-weight"]);
     } finally {
@@ -219,12 +219,12 @@ describe("isolation closes the side channels to a drained destination", () => {
     try {
       const ref = { apiVersion: "networking.k8s.io/v1", kind: "Ingress", namespace: "prod", name: "checkout-api-canary" };
       const ing = sim.store.get(ref)!;
-      sim.store.update({ ...ing, metadata: { ...ing.metadata, annotations: { ...ing.metadata.annotations, "nginx.ingress.kubernetes.io/canary-weight-total": "10", "nginx.ingress.kubernetes.io/canary-weight": "9" } } });
+      sim.store.update({ ...ing, metadata: { ...ing.metadata, annotations: { ...ing.metadata.annotations, "nginx.ingress.kubernetes.io/canary-weight-total": "150", "nginx.ingress.kubernetes.io/canary-weight": "135" } } });
       const backends = { "checkout-api": deployment({ namespace: "prod", name: "checkout-api-stable" }), "checkout-api-canary": deployment({ namespace: "prod", name: "checkout-api" }) };
       const route = ingressNginx.canary({ namespace: "prod", canaryIngress: "checkout-api-canary", backends });
       // the stable pool (8 pods at 10%) would need 9 to take 99%
       const r = await isolate(sim, route, { "checkout-api": 99, "checkout-api-canary": 1 });
-      expect(r.error?.message).toContain("1% is not a whole weight out of nginx.ingress.kubernetes.io/canary-weight-total 10");
+      expect(r.error?.message).toContain("1% is not a whole weight out of nginx.ingress.kubernetes.io/canary-weight-total 150");
       expect(sim.store.get({ apiVersion: "apps/v1", kind: "Deployment", namespace: "prod", name: "checkout-api-stable" })!.spec.replicas).toBe(8);
       expect(r.events.some((e) => e.type === "change")).toBe(false);
     } finally {
@@ -542,6 +542,27 @@ describe("ingress-nginx canary", () => {
     expect(store.get({ apiVersion: "networking.k8s.io/v1", kind: "Ingress", namespace: "prod", name: "checkout-canary" })!.metadata.annotations).toMatchObject({
       "nginx.ingress.kubernetes.io/canary-weight": "0",
     });
+  });
+  it("reads and writes weights out of canary-weight-total as ingress-nginx does: a total under 100 counts as 100, a weight over it as all", async () => {
+    const store = seed("9");
+    const ref = { apiVersion: "networking.k8s.io/v1", kind: "Ingress", namespace: "prod", name: "checkout-canary" };
+    const canary = store.get(ref)!;
+    canary.metadata.annotations!["nginx.ingress.kubernetes.io/canary-weight-total"] = "10";
+    store.update(canary);
+    const route = ingressNginx.canary({ namespace: "prod", canaryIngress: "checkout-canary" });
+    const r = await shift(store, route, { "checkout-stable": 50, "checkout-canary": 50 });
+    expect(r.status, r.error?.message).toBe("succeeded");
+    // nginx sends canary-weight 9 of 100 to the canary, whatever a total under 100 says
+    expect(r.events.filter((e) => e.type === "traffic").map((e) => "split" in e && e.split)).toEqual([
+      { "checkout-canary": 9, "checkout-stable": 91 },
+      { "checkout-canary": 50, "checkout-stable": 50 },
+    ]);
+    expect(store.get(ref)!.metadata.annotations!["nginx.ingress.kubernetes.io/canary-weight"]).toBe("50");
+    const over = store.get(ref)!;
+    over.metadata.annotations!["nginx.ingress.kubernetes.io/canary-weight"] = "150";
+    store.update(over);
+    const all = await shift(store, route, { "checkout-stable": 100, "checkout-canary": 0 });
+    expect(all.events.find((e) => e.type === "traffic")).toMatchObject({ split: { "checkout-canary": 100, "checkout-stable": 0 } });
   });
   it("refuses a canary whose path the primary Ingress does not serve: ingress-nginx ignores it, and its weight routes nobody", async () => {
     const store = seed("30");

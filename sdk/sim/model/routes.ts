@@ -1,5 +1,5 @@
 import type { KubeObject } from "../../ports/kube.ts";
-import { NGINX_CANARY_ANNOTATIONS } from "../../traffic/routers/ingress-nginx.ts";
+import { NGINX_CANARY_ANNOTATIONS, nginxCanaryWeight } from "../../traffic/routers/ingress-nginx.ts";
 import { smiWeight } from "../../traffic/routers/smi.ts";
 import type { ObjectStore } from "../store.ts";
 import type { MetricChannel } from "./mesh-dialects.ts";
@@ -169,9 +169,7 @@ function readNginxCanaries(
     const base = { mesh: "ingress-nginx" as const, service: main.name, ingress: primary.metadata.name, host };
     const destinations = [backend(main.name, NGINX.defaultTotal, { ...base, canary: "" })];
     if (canaryIngress) {
-      const a = canaryIngress.metadata.annotations ?? {};
-      const total = Number(a[NGINX.total] ?? NGINX.defaultTotal) || NGINX.defaultTotal;
-      const weight = Math.min(total, Math.max(0, Number(a[NGINX.weight] ?? 0) || 0));
+      const { weight, total } = nginxCanaryWeight(canaryIngress.metadata.annotations ?? {});
       const target = ingressBackend(canaryIngress)!;
       destinations[0]!.weight = total - weight;
       destinations.push(backend(target.name, weight, { ...base, canary: `${namespace}-${target.name}-${target.port}` }));

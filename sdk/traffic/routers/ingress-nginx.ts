@@ -21,6 +21,20 @@ export const NGINX_CANARY_ANNOTATIONS = {
 } as const;
 const { canary: CANARY, weight: WEIGHT, total: TOTAL } = NGINX_CANARY_ANNOTATIONS;
 
+/** An integer annotation as ingress-nginx parses it (Go's Atoi): anything else is unset. */
+const intAnnotation = (v: string | undefined): number | undefined => (v !== undefined && /^[+-]?\d+$/.test(v.trim()) ? Number(v) : undefined);
+
+/**
+ * The canary's weight out of its total, as ingress-nginx routes by them: its balancer sends a
+ * request to the canary when `random(total) <= weight`, and takes a `canary-weight-total` only
+ * above 100 (a total of 10 still means out of 100). An unreadable weight is 0.
+ */
+export function nginxCanaryWeight(annotations: Record<string, string>): { weight: number; total: number } {
+  const total = Math.max(NGINX_CANARY_ANNOTATIONS.defaultTotal, intAnnotation(annotations[TOTAL]) ?? 0);
+  const weight = Math.min(total, Math.max(0, intAnnotation(annotations[WEIGHT]) ?? 0));
+  return { weight, total };
+}
+
 /**
  * Canary rules ingress-nginx applies before the weight (header, then cookie, then weight): a request
  * whose header or cookie says "always" (or carries canary-by-header-value) goes to the canary, one
@@ -38,8 +52,8 @@ const locationsOf = (ing: KubeObject): string[] =>
 
 /**
  * ingress-nginx canary: the canary Ingress's `canary-weight` annotation (out of
- * `canary-weight-total`, default 100) sends that share to its backend; the rest goes to the
- * primary Ingress's backend. Destinations are the two backend Services. A shift that takes the
+ * `canary-weight-total`, default 100 and never less: see {@link nginxCanaryWeight}) sends that
+ * share to its backend; the rest goes to the primary Ingress's backend. Destinations are the two backend Services. A shift that takes the
  * canary to 0% or 100% also removes its header and cookie rules (see {@link BY_REQUEST}).
  */
 export function nginxCanaryRouter(options: NginxCanaryOptions): TrafficRouter {
@@ -52,9 +66,8 @@ export function nginxCanaryRouter(options: NginxCanaryOptions): TrafficRouter {
 
   const splitOf = (ing: KubeObject, stableBackend?: string): Split => {
     const a = ing.metadata.annotations ?? {};
-    const enabled = a[CANARY] === "true";
-    const total = Number(a[TOTAL] ?? NGINX_CANARY_ANNOTATIONS.defaultTotal);
-    const pct = enabled ? Math.round((100 * Number(a[WEIGHT] ?? 0)) / total) : 0;
+    const { weight, total } = nginxCanaryWeight(a);
+    const pct = a[CANARY] === "true" ? Math.round((100 * weight) / total) : 0;
     return { [backendOf(ing) ?? "canary"]: pct, ...(stableBackend ? { [stableBackend]: 100 - pct } : {}) };
   };
 
@@ -97,14 +110,11 @@ export function nginxCanaryRouter(options: NginxCanaryOptions): TrafficRouter {
       const unknown = Object.keys(split).filter((d) => d !== canary && d !== stable);
       if (unknown.length) throw new UnknownDestinationError(label, unknown, [canary, stable], "backend");
       const annotations = state.object.metadata.annotations ?? {};
-      const total = Number(annotations[TOTAL] ?? NGINX_CANARY_ANNOTATIONS.defaultTotal);
+      const { total } = nginxCanaryWeight(annotations);
       const share = split[canary] ?? 0;
       const weight = (share * total) / 100;
       if (!Number.isInteger(weight)) {
-        throw new InvalidPlanError(
-          `${label}: ${share}% is not a whole weight out of ${TOTAL} ${total} (steps of ${100 / total}%). ` +
-            `Use weights in those steps, or set ${TOTAL} to 100.`,
-        );
+        throw new InvalidPlanError(`${label}: ${share}% is not a whole weight out of ${TOTAL} ${total} (it is ${weight}). Use a share that is, or set ${TOTAL} to 100.`);
       }
       const byRequest = share === 0 || share === 100 ? BY_REQUEST.filter((a) => a in annotations) : [];
       return { metadata: { annotations: { [WEIGHT]: String(weight), ...Object.fromEntries(byRequest.map((a) => [a, null])) } } };
