@@ -33,7 +33,9 @@ export function sameSplit(a: Split, b: Split): boolean {
 
 /**
  * Relative weights (Gateway API, SMI: "not a percentage") as whole percentages summing to 100,
- * by largest remainder. All-zero weights read as all zero.
+ * by largest remainder. All-zero weights read as all zero. A destination with any weight reads at
+ * least 1% (999 and 1 read 99 and 1): a route still sending a trickle to the release must not read
+ * as isolated from it, nor verify as such.
  */
 export function toPercentages(weights: Record<string, number>): Split {
   const names = Object.keys(weights);
@@ -45,6 +47,11 @@ export function toPercentages(weights: Record<string, number>): Split {
   for (const [, i] of raw.map((r, i) => [r - floors[i]!, i] as const).sort((a, b) => b[0] - a[0])) {
     if (left-- <= 0) break;
     floors[i]!++;
+  }
+  for (const [i, n] of names.entries()) {
+    if (weights[n]! <= 0 || floors[i]! > 0) continue;
+    floors[floors.indexOf(Math.max(...floors))]!--;
+    floors[i] = 1;
   }
   return Object.fromEntries(names.map((n, i) => [n, floors[i]!]));
 }

@@ -395,6 +395,17 @@ describe("Gateway API HTTPRoute", () => {
       { name: "checkout-v2", port: 8080, weight: 0 },
     ]);
   });
+  it("reads a backend with any weight as at least 1%: a trickle to the release (1 of 1000) is not isolation", async () => {
+    const store = seed();
+    const ref = { apiVersion: "gateway.networking.k8s.io/v1", kind: "HTTPRoute", namespace: "prod", name: "checkout" };
+    const route = store.get(ref)!;
+    route.spec.rules[0].backendRefs[0].weight = 999;
+    route.spec.rules[0].backendRefs[1].weight = 1;
+    store.update(route);
+    const r = await shift(store, gatewayApi.httpRoute({ namespace: "prod", name: "checkout" }), { "checkout-v1": 100, "checkout-v2": 0 });
+    expect(r.status, r.error?.message).toBe("succeeded");
+    expect(r.events.find((e) => e.type === "traffic")).toMatchObject({ split: { "checkout-v1": 99, "checkout-v2": 1 } });
+  });
   it("a backend added by a shift gets its own Service's port, not the first backend's", async () => {
     const store = seed();
     store.create({ ...service("checkout-grpc"), spec: { ports: [{ port: 9090 }] } });
@@ -563,6 +574,21 @@ describe("ingress-nginx canary", () => {
     store.update(over);
     const all = await shift(store, route, { "checkout-stable": 100, "checkout-canary": 0 });
     expect(all.events.find((e) => e.type === "traffic")).toMatchObject({ split: { "checkout-canary": 100, "checkout-stable": 0 } });
+  });
+  it("reads a canary with any weight as at least 1%, and one short of the total as at most 99%", async () => {
+    const store = seed("4");
+    const ref = { apiVersion: "networking.k8s.io/v1", kind: "Ingress", namespace: "prod", name: "checkout-canary" };
+    const canary = store.get(ref)!;
+    canary.metadata.annotations!["nginx.ingress.kubernetes.io/canary-weight-total"] = "1000";
+    store.update(canary);
+    const route = ingressNginx.canary({ namespace: "prod", canaryIngress: "checkout-canary" });
+    const trickle = await shift(store, route, { "checkout-stable": 0, "checkout-canary": 100 });
+    expect(trickle.events.find((e) => e.type === "traffic")).toMatchObject({ split: { "checkout-canary": 1, "checkout-stable": 99 } });
+    const almostAll = store.get(ref)!;
+    almostAll.metadata.annotations!["nginx.ingress.kubernetes.io/canary-weight"] = "996";
+    store.update(almostAll);
+    const rest = await shift(store, route, { "checkout-stable": 100, "checkout-canary": 0 });
+    expect(rest.events.find((e) => e.type === "traffic")).toMatchObject({ split: { "checkout-canary": 99, "checkout-stable": 1 } });
   });
   it("refuses a canary whose path the primary Ingress does not serve: ingress-nginx ignores it, and its weight routes nobody", async () => {
     const store = seed("30");

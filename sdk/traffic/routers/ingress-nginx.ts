@@ -1,7 +1,7 @@
 import { InvalidPlanError, UnknownDestinationError } from "../../errors.ts";
 import type { KubeObject, KubePort, ListOptions, ObjectRef } from "../../ports/kube.ts";
 import type { RouteState, TrafficRouter } from "../router.ts";
-import type { Split } from "../split.ts";
+import { toPercentages, type Split } from "../split.ts";
 
 export interface NginxCanaryOptions {
   namespace: string;
@@ -67,7 +67,7 @@ export function nginxCanaryRouter(options: NginxCanaryOptions): TrafficRouter {
   const splitOf = (ing: KubeObject, stableBackend?: string): Split => {
     const a = ing.metadata.annotations ?? {};
     const { weight, total } = nginxCanaryWeight(a);
-    const pct = a[CANARY] === "true" ? Math.round((100 * weight) / total) : 0;
+    const pct = a[CANARY] === "true" ? toPercentages({ canary: weight, primary: total - weight }).canary! : 0;
     return { [backendOf(ing) ?? "canary"]: pct, ...(stableBackend ? { [stableBackend]: 100 - pct } : {}) };
   };
 
