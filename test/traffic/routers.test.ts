@@ -406,6 +406,27 @@ describe("Gateway API HTTPRoute", () => {
     expect(r.status, r.error?.message).toBe("succeeded");
     expect(r.events.find((e) => e.type === "traffic")).toMatchObject({ split: { "checkout-v1": 99, "checkout-v2": 1 } });
   });
+  it("refuses a route no parent accepted, before writing: its weights route nobody", async () => {
+    const store = seed();
+    const ref = { apiVersion: "gateway.networking.k8s.io/v1", kind: "HTTPRoute", namespace: "prod", name: "checkout" };
+    const accepted = (status: string, observedGeneration: number) => ({
+      parents: [{ parentRef: { name: "gw" }, controllerName: "example.com/gateway", conditions: [{ type: "Accepted", status, reason: status === "True" ? "Accepted" : "NotAllowedByListeners", message: "no listener allows routes from prod", observedGeneration, lastTransitionTime: "2026-01-01T00:00:00Z" }] }],
+    });
+    store.update({ ...store.get(ref)!, status: accepted("False", 1) });
+    const route = gatewayApi.httpRoute({ namespace: "prod", name: "checkout" });
+    const refused = await shift(store, route, { "checkout-v1": 100, "checkout-v2": 0 });
+    expect(refused.error?.name).toBe("InvalidPlanError");
+    expect(refused.error?.message).toBe(
+      "HTTPRoute prod/checkout is not accepted by any of its parents (Gateway prod/gw: NotAllowedByListeners (no listener allows routes from prod)): " +
+        "none of its requests are routed by it, so its weights would move nobody. " +
+        "Fix what its status says (kubectl describe httproute -n prod checkout), or point the handle at the route that carries the traffic.",
+    );
+    expect(store.get(ref)!.spec.rules[0].backendRefs[1].weight).toBe(1);
+    // a verdict on an older spec says nothing about this one
+    const edited = store.get(ref)!;
+    store.update({ ...edited, spec: { ...edited.spec, hostnames: ["shop.example.com"] } });
+    expect((await shift(store, route, { "checkout-v1": 100, "checkout-v2": 0 })).status).toBe("succeeded");
+  });
   it("a backend added by a shift gets its own Service's port, not the first backend's", async () => {
     const store = seed();
     store.create({ ...service("checkout-grpc"), spec: { ports: [{ port: 9090 }] } });

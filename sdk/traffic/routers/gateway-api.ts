@@ -43,6 +43,36 @@ interface Rule {
 const catchAll = (r: Rule) =>
   !r.matches?.length || r.matches.some((m) => (m.path === undefined || (m.path.type === "PathPrefix" && m.path.value === "/")) && !m.headers?.length && !m.queryParams?.length && !m.method);
 
+interface Condition {
+  type?: string;
+  status?: string;
+  reason?: string;
+  message?: string;
+  observedGeneration?: number;
+}
+interface RouteParentStatus {
+  parentRef?: { kind?: string; namespace?: string; name?: string };
+  conditions?: Condition[];
+}
+
+/**
+ * Refuses a route that every parent reporting on it has not accepted (for its current spec: an
+ * older verdict may be about a spec since fixed). No Gateway or mesh routes any of its requests
+ * then, so a shift would move nobody and still read back, and verify, as written.
+ */
+function refuseUnaccepted(route: KubeObject, object: string): void {
+  const parents: RouteParentStatus[] = route.status?.parents ?? [];
+  const current = (c: Condition) => c.observedGeneration === undefined || route.metadata.generation === undefined || c.observedGeneration === route.metadata.generation;
+  const refusal = (p: RouteParentStatus) => p.conditions?.find((c) => c.type === "Accepted" && c.status === "False" && current(c));
+  const refusals = parents.map(refusal);
+  if (!parents.length || refusals.some((r) => !r)) return;
+  const why = parents.map((p, i) => `${p.parentRef?.kind ?? "Gateway"} ${p.parentRef?.namespace ?? route.metadata.namespace}/${p.parentRef?.name}: ${refusals[i]!.reason ?? "not accepted"}${refusals[i]!.message ? ` (${refusals[i]!.message})` : ""}`);
+  throw new InvalidPlanError(
+    `${object} is not accepted by any of its parents (${why.join("; ")}): none of its requests are routed by it, so its weights would move nobody. ` +
+      `Fix what its status says (kubectl describe httproute -n ${route.metadata.namespace} ${route.metadata.name}), or point the handle at the route that carries the traffic.`,
+  );
+}
+
 /**
  * Gateway API `HTTPRoute`: weights on `spec.rules[].backendRefs[].weight`, destinations named by
  * backend Service. Weights there are relative, not percentages; Firebreak writes percentages
@@ -104,6 +134,7 @@ export function httpRouteRouter(options: HttpRouteOptions): TrafficRouter {
     ruleOf: (route, want) => reader.identityOf(splitHolder(route, want)),
     readsAhead: () => [{ list: serviceList }],
     async inspect(route: KubeObject, kube: KubePort, want?: string[]): Promise<RouteState> {
+      refuseUnaccepted(route, object);
       refuseTwinBackends(route);
       const refs = selectedIndexes(route).flatMap((i) => (route.spec.rules[i].backendRefs ?? []) as BackendRef[]);
       // Any Service in the namespace can become a backend; the route's own refs certainly can.
