@@ -630,6 +630,27 @@ describe("ingress-nginx canary", () => {
     const r = await shift(seed("10"), ingressNginx.canary({ namespace: "prod", canaryIngress: "checkout" }), { "checkout-stable": 100 });
     expect(r.error?.message).toContain('lacks the annotation nginx.ingress.kubernetes.io/canary: "true"');
   });
+  it("takes canary: \"True\" or \"1\" for a canary, as ingress-nginx does, and says what a canary annotation that is not true holds", async () => {
+    for (const value of ["True", "1"]) {
+      const store = seed("30");
+      const ref = { apiVersion: "networking.k8s.io/v1", kind: "Ingress", namespace: "prod", name: "checkout-canary" };
+      const canary = store.get(ref)!;
+      canary.metadata.annotations!["nginx.ingress.kubernetes.io/canary"] = value;
+      store.update(canary);
+      const r = await shift(store, ingressNginx.canary({ namespace: "prod", canaryIngress: "checkout-canary" }), { "checkout-stable": 100, "checkout-canary": 0 });
+      expect(r.status, r.error?.message).toBe("succeeded");
+      expect(r.events.find((e) => e.type === "traffic")).toMatchObject({ split: { "checkout-canary": 30, "checkout-stable": 70 } });
+    }
+    const store = seed("30");
+    const ref = { apiVersion: "networking.k8s.io/v1", kind: "Ingress", namespace: "prod", name: "checkout-canary" };
+    const off = store.get(ref)!;
+    off.metadata.annotations!["nginx.ingress.kubernetes.io/canary"] = "yes";
+    store.update(off);
+    const r = await shift(store, ingressNginx.canary({ namespace: "prod", canaryIngress: "checkout-canary" }), { "checkout-stable": 100, "checkout-canary": 0 });
+    expect(r.error?.message).toBe(
+      'Ingress prod/checkout-canary (nginx canary) is not a canary Ingress: its annotation is nginx.ingress.kubernetes.io/canary: "yes", not nginx.ingress.kubernetes.io/canary: "true". Point canaryIngress at the canary one.',
+    );
+  });
 });
 
 describe("where each router's requests are counted", () => {

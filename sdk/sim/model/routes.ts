@@ -1,5 +1,5 @@
 import type { KubeObject } from "../../ports/kube.ts";
-import { NGINX_CANARY_ANNOTATIONS, nginxCanaryWeight } from "../../traffic/routers/ingress-nginx.ts";
+import { isNginxCanary, NGINX_CANARY_ANNOTATIONS, nginxCanaryWeight } from "../../traffic/routers/ingress-nginx.ts";
 import { smiWeight } from "../../traffic/routers/smi.ts";
 import type { ObjectStore } from "../store.ts";
 import type { MetricChannel } from "./mesh-dialects.ts";
@@ -160,12 +160,11 @@ function readNginxCanaries(
   claim: Claim,
 ): void {
   const ingresses = listAny(store, ROUTE_API_VERSIONS.ingress, "Ingress", namespace);
-  const isCanary = (i: KubeObject) => i.metadata.annotations?.[NGINX.canary] === "true";
-  for (const primary of ingresses.filter((i) => !isCanary(i))) {
+  for (const primary of ingresses.filter((i) => !isNginxCanary(i))) {
     const host = ingressHost(primary) ?? "";
     const main = ingressBackend(primary);
     if (!main) continue;
-    const canaryIngress = ingresses.find((i) => isCanary(i) && ingressHost(i) === ingressHost(primary) && ingressBackend(i));
+    const canaryIngress = ingresses.find((i) => isNginxCanary(i) && ingressHost(i) === ingressHost(primary) && ingressBackend(i));
     const base = { mesh: "ingress-nginx" as const, service: main.name, ingress: primary.metadata.name, host };
     const destinations = [backend(main.name, NGINX.defaultTotal, { ...base, canary: "" })];
     if (canaryIngress) {

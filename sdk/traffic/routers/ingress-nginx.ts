@@ -21,6 +21,9 @@ export const NGINX_CANARY_ANNOTATIONS = {
 } as const;
 const { canary: CANARY, weight: WEIGHT, total: TOTAL } = NGINX_CANARY_ANNOTATIONS;
 
+/** Whether ingress-nginx takes an Ingress for a canary: its `canary` annotation is true as Go's ParseBool reads it ("true", "True", "1", …). */
+export const isNginxCanary = (ing: KubeObject): boolean => ["1", "t", "T", "true", "TRUE", "True"].includes(ing.metadata.annotations?.[CANARY] ?? "");
+
 /** An integer annotation as ingress-nginx parses it (Go's Atoi): anything else is unset. */
 const intAnnotation = (v: string | undefined): number | undefined => (v !== undefined && /^[+-]?\d+$/.test(v.trim()) ? Number(v) : undefined);
 
@@ -67,7 +70,7 @@ export function nginxCanaryRouter(options: NginxCanaryOptions): TrafficRouter {
   const splitOf = (ing: KubeObject, stableBackend?: string): Split => {
     const a = ing.metadata.annotations ?? {};
     const { weight, total } = nginxCanaryWeight(a);
-    const pct = a[CANARY] === "true" ? toPercentages({ canary: weight, primary: total - weight }).canary! : 0;
+    const pct = isNginxCanary(ing) ? toPercentages({ canary: weight, primary: total - weight }).canary! : 0;
     return { [backendOf(ing) ?? "canary"]: pct, ...(stableBackend ? { [stableBackend]: 100 - pct } : {}) };
   };
 
@@ -80,13 +83,16 @@ export function nginxCanaryRouter(options: NginxCanaryOptions): TrafficRouter {
     splitOf: (ing, state) => splitOf(ing, backendOf(state.related[0]!)),
     readsAhead: () => [{ list: ingressList }],
     async inspect(ing: KubeObject, kube: KubePort): Promise<RouteState> {
-      if (ing.metadata.annotations?.[CANARY] !== "true") {
-        throw new InvalidPlanError(`${label} is not a canary Ingress: it lacks the annotation ${CANARY}: "true". Point canaryIngress at the canary one.`);
+      if (!isNginxCanary(ing)) {
+        const value = ing.metadata.annotations?.[CANARY];
+        throw new InvalidPlanError(
+          `${label} is not a canary Ingress: ${value === undefined ? "it lacks the annotation" : `its annotation is ${CANARY}: ${JSON.stringify(value)}, not`} ${CANARY}: "true". Point canaryIngress at the canary one.`,
+        );
       }
       const all = await kube.list(ingressList);
       const stable = options.stableIngress
         ? all.find((i) => i.metadata.name === options.stableIngress)
-        : all.find((i) => i.metadata.name !== ing.metadata.name && hostOf(i) === hostOf(ing) && i.metadata.annotations?.[CANARY] !== "true");
+        : all.find((i) => i.metadata.name !== ing.metadata.name && hostOf(i) === hostOf(ing) && !isNginxCanary(i));
       if (!stable || !backendOf(stable) || !backendOf(ing)) {
         throw new InvalidPlanError(
           `${label}: no primary Ingress for host ${hostOf(ing) ?? "(none)"} with a backend Service; Ingresses in ${options.namespace}: ${all.map((i) => i.metadata.name).join(", ")}. Set stableIngress.`,
