@@ -626,6 +626,25 @@ describe("ingress-nginx canary", () => {
     );
     expect(store.get(ref)!.metadata.annotations!["nginx.ingress.kubernetes.io/canary-weight"]).toBe("30");
   });
+  it("shares the canary's host and path with the primary's backend there, not another path's or Ingress's", async () => {
+    const paths = (...p: [string, string][]) => p.map(([path, svc]) => ({ path, pathType: "Prefix", backend: { service: { name: svc, port: { number: 80 } } } }));
+    const at = (ing: ReturnType<typeof ingress>, p: ReturnType<typeof paths>) => ({ ...ing, spec: { rules: [{ host: "shop.example.com", http: { paths: p } }] } });
+    const canary = at(ingress("checkout-canary", "checkout-canary", { "nginx.ingress.kubernetes.io/canary": "true", "nginx.ingress.kubernetes.io/canary-weight": "30" }), paths(["/api", "checkout-canary"]));
+    // one primary Ingress for the whole host, its /api path to checkout
+    const one = new ObjectStore();
+    one.create(at(ingress("shop", "storefront"), paths(["/", "storefront"], ["/api", "checkout-stable"])));
+    one.create(canary);
+    // the host's / and /api as two Ingresses, the storefront's first by name
+    const two = new ObjectStore();
+    two.create(at(ingress("shop", "storefront"), paths(["/", "storefront"])));
+    two.create(at(ingress("shop-api", "checkout-stable"), paths(["/api", "checkout-stable"])));
+    two.create(canary);
+    for (const store of [one, two]) {
+      const r = await shift(store, ingressNginx.canary({ namespace: "prod", canaryIngress: "checkout-canary" }), { "checkout-stable": 100, "checkout-canary": 0 });
+      expect(r.status, r.error?.message).toBe("succeeded");
+      expect(r.events.find((e) => e.type === "traffic")).toMatchObject({ split: { "checkout-canary": 30, "checkout-stable": 70 } });
+    }
+  });
   it("refuses an Ingress that is not a canary, saying which annotation is missing", async () => {
     const r = await shift(seed("10"), ingressNginx.canary({ namespace: "prod", canaryIngress: "checkout" }), { "checkout-stable": 100 });
     expect(r.error?.message).toContain('lacks the annotation nginx.ingress.kubernetes.io/canary: "true"');

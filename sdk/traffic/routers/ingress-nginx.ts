@@ -7,7 +7,7 @@ export interface NginxCanaryOptions {
   namespace: string;
   /** The canary Ingress: the one annotated `nginx.ingress.kubernetes.io/canary: "true"`. */
   canaryIngress: string;
-  /** The primary Ingress for the same host. Default: the one in the namespace with the same host that is not a canary. */
+  /** The primary Ingress for the same host and path. Default: the one in the namespace (not a canary) routing the canary's host and path, else its host. */
   stableIngress?: string;
   context?: string;
 }
@@ -49,9 +49,18 @@ const BY_REQUEST = ["canary-by-header", "canary-by-header-value", "canary-by-hea
 const backendOf = (ing: KubeObject): string | undefined =>
   ing.spec?.rules?.[0]?.http?.paths?.[0]?.backend?.service?.name ?? ing.spec?.defaultBackend?.service?.name;
 const hostOf = (ing: KubeObject): string | undefined => ing.spec?.rules?.[0]?.host;
-/** Every "host/path" an Ingress routes ("shop.example.com/api"; "*" for any host). */
-const locationsOf = (ing: KubeObject): string[] =>
-  (ing.spec?.rules ?? []).flatMap((r: { host?: string; http?: { paths?: { path?: string }[] } }) => (r.http?.paths ?? []).map((p) => `${r.host ?? "*"}${p.path ?? "/"}`));
+type IngressPath = { path?: string; backend?: { service?: { name?: string } } };
+/** Every "host/path" an Ingress routes ("shop.example.com/api"; "*" for any host), with its backend Service. */
+const pathsOf = (ing: KubeObject): { location: string; service?: string }[] =>
+  (ing.spec?.rules ?? []).flatMap((r: { host?: string; http?: { paths?: IngressPath[] } }) =>
+    (r.http?.paths ?? []).map((p) => ({ location: `${r.host ?? "*"}${p.path ?? "/"}`, service: p.backend?.service?.name })),
+  );
+const locationsOf = (ing: KubeObject): string[] => pathsOf(ing).map((p) => p.location);
+/** The primary's backend for the requests the canary shares: the one at the canary's host and path. */
+const primaryBackendOf = (primary: KubeObject, canary: KubeObject): string | undefined => {
+  const location = locationsOf(canary)[0];
+  return pathsOf(primary).find((p) => p.location === location)?.service ?? backendOf(primary);
+};
 
 /**
  * ingress-nginx canary: the canary Ingress's `canary-weight` annotation (out of
@@ -65,7 +74,7 @@ export function nginxCanaryRouter(options: NginxCanaryOptions): TrafficRouter {
   /** Where the primary Ingress is found. */
   const ingressList: ListOptions = { apiVersion: "networking.k8s.io/v1", kind: "Ingress", namespace: options.namespace, ...(options.context ? { context: options.context } : {}) };
 
-  const pair = (state: RouteState) => ({ canary: backendOf(state.object)!, stable: backendOf(state.related[0]!)! });
+  const pair = (state: RouteState) => ({ canary: backendOf(state.object)!, stable: primaryBackendOf(state.related[0]!, state.object)! });
 
   const splitOf = (ing: KubeObject, stableBackend?: string): Split => {
     const a = ing.metadata.annotations ?? {};
@@ -80,7 +89,7 @@ export function nginxCanaryRouter(options: NginxCanaryOptions): TrafficRouter {
     ref,
     label,
     destinationNoun: "backend",
-    splitOf: (ing, state) => splitOf(ing, backendOf(state.related[0]!)),
+    splitOf: (ing, state) => splitOf(ing, primaryBackendOf(state.related[0]!, ing)),
     readsAhead: () => [{ list: ingressList }],
     async inspect(ing: KubeObject, kube: KubePort): Promise<RouteState> {
       if (!isNginxCanary(ing)) {
@@ -90,9 +99,12 @@ export function nginxCanaryRouter(options: NginxCanaryOptions): TrafficRouter {
         );
       }
       const all = await kube.list(ingressList);
+      const location = locationsOf(ing)[0];
+      // the one routing the canary's host and path (a host's / and /api may be two Ingresses), else one for its host
+      const primaries = all.filter((i) => i.metadata.name !== ing.metadata.name && !isNginxCanary(i));
       const stable = options.stableIngress
         ? all.find((i) => i.metadata.name === options.stableIngress)
-        : all.find((i) => i.metadata.name !== ing.metadata.name && hostOf(i) === hostOf(ing) && !isNginxCanary(i));
+        : (primaries.find((i) => location !== undefined && locationsOf(i).includes(location)) ?? primaries.find((i) => hostOf(i) === hostOf(ing)));
       if (!stable || !backendOf(stable) || !backendOf(ing)) {
         throw new InvalidPlanError(
           `${label}: no primary Ingress for host ${hostOf(ing) ?? "(none)"} with a backend Service; Ingresses in ${options.namespace}: ${all.map((i) => i.metadata.name).join(", ")}. Set stableIngress.`,
@@ -100,7 +112,6 @@ export function nginxCanaryRouter(options: NginxCanaryOptions): TrafficRouter {
       }
       // ingress-nginx merges a canary into the primary's location for the same host and path, and
       // drops one that has none ("unable to find real backend for alternative backend")
-      const location = locationsOf(ing)[0];
       if (location && !locationsOf(stable).includes(location)) {
         throw new InvalidPlanError(
           `${label} routes ${location}, which its primary Ingress ${stable.metadata.name} does not (it routes ${locationsOf(stable).join(", ") || "nothing"}): ` +
@@ -108,7 +119,7 @@ export function nginxCanaryRouter(options: NginxCanaryOptions): TrafficRouter {
             `Give the canary the primary's host and path, or set stableIngress to the Ingress that routes ${location}.`,
         );
       }
-      const stableName = backendOf(stable)!;
+      const stableName = primaryBackendOf(stable, ing)!;
       return { object: ing, split: splitOf(ing, stableName), destinations: [backendOf(ing)!, stableName], related: [stable] };
     },
     patchFor(state, split) {
