@@ -563,6 +563,13 @@ describe("ingress-nginx canary", () => {
     store.create(ingress("checkout-canary", "checkout-canary", { "nginx.ingress.kubernetes.io/canary": "true", "nginx.ingress.kubernetes.io/canary-weight": weight }));
     return store;
   };
+  const ref = { apiVersion: "networking.k8s.io/v1", kind: "Ingress", namespace: "prod", name: "checkout-canary" };
+  /** Sets annotations of the canary Ingress, as someone editing it would. */
+  const annotate = (store: ObjectStore, annotations: Record<string, string>) => {
+    const canary = store.get(ref)!;
+    Object.assign(canary.metadata.annotations!, annotations);
+    store.update(canary);
+  };
   it("sets the canary weight annotation and reads both sides", async () => {
     const store = seed("30");
     const r = await shift(store, ingressNginx.canary({ namespace: "prod", canaryIngress: "checkout-canary" }), { "checkout-stable": 100, "checkout-canary": 0 });
@@ -577,10 +584,7 @@ describe("ingress-nginx canary", () => {
   });
   it("reads and writes weights out of canary-weight-total as ingress-nginx does: a total under 100 counts as 100, a weight over it as all", async () => {
     const store = seed("9");
-    const ref = { apiVersion: "networking.k8s.io/v1", kind: "Ingress", namespace: "prod", name: "checkout-canary" };
-    const canary = store.get(ref)!;
-    canary.metadata.annotations!["nginx.ingress.kubernetes.io/canary-weight-total"] = "10";
-    store.update(canary);
+    annotate(store, { "nginx.ingress.kubernetes.io/canary-weight-total": "10" });
     const route = ingressNginx.canary({ namespace: "prod", canaryIngress: "checkout-canary" });
     const r = await shift(store, route, { "checkout-stable": 50, "checkout-canary": 50 });
     expect(r.status, r.error?.message).toBe("succeeded");
@@ -590,30 +594,22 @@ describe("ingress-nginx canary", () => {
       { "checkout-canary": 50, "checkout-stable": 50 },
     ]);
     expect(store.get(ref)!.metadata.annotations!["nginx.ingress.kubernetes.io/canary-weight"]).toBe("50");
-    const over = store.get(ref)!;
-    over.metadata.annotations!["nginx.ingress.kubernetes.io/canary-weight"] = "150";
-    store.update(over);
+    annotate(store, { "nginx.ingress.kubernetes.io/canary-weight": "150" });
     const all = await shift(store, route, { "checkout-stable": 100, "checkout-canary": 0 });
     expect(all.events.find((e) => e.type === "traffic")).toMatchObject({ split: { "checkout-canary": 100, "checkout-stable": 0 } });
   });
   it("reads a canary with any weight as at least 1%, and one short of the total as at most 99%", async () => {
     const store = seed("4");
-    const ref = { apiVersion: "networking.k8s.io/v1", kind: "Ingress", namespace: "prod", name: "checkout-canary" };
-    const canary = store.get(ref)!;
-    canary.metadata.annotations!["nginx.ingress.kubernetes.io/canary-weight-total"] = "1000";
-    store.update(canary);
+    annotate(store, { "nginx.ingress.kubernetes.io/canary-weight-total": "1000" });
     const route = ingressNginx.canary({ namespace: "prod", canaryIngress: "checkout-canary" });
     const trickle = await shift(store, route, { "checkout-stable": 0, "checkout-canary": 100 });
     expect(trickle.events.find((e) => e.type === "traffic")).toMatchObject({ split: { "checkout-canary": 1, "checkout-stable": 99 } });
-    const almostAll = store.get(ref)!;
-    almostAll.metadata.annotations!["nginx.ingress.kubernetes.io/canary-weight"] = "996";
-    store.update(almostAll);
+    annotate(store, { "nginx.ingress.kubernetes.io/canary-weight": "996" });
     const rest = await shift(store, route, { "checkout-stable": 100, "checkout-canary": 0 });
     expect(rest.events.find((e) => e.type === "traffic")).toMatchObject({ split: { "checkout-canary": 99, "checkout-stable": 1 } });
   });
   it("refuses a canary whose path the primary Ingress does not serve: ingress-nginx ignores it, and its weight routes nobody", async () => {
     const store = seed("30");
-    const ref = { apiVersion: "networking.k8s.io/v1", kind: "Ingress", namespace: "prod", name: "checkout-canary" };
     const canary = store.get(ref)!;
     canary.spec.rules[0].http.paths[0].path = "/api";
     store.update(canary);
@@ -652,19 +648,13 @@ describe("ingress-nginx canary", () => {
   it("takes canary: \"True\" or \"1\" for a canary, as ingress-nginx does, and says what a canary annotation that is not true holds", async () => {
     for (const value of ["True", "1"]) {
       const store = seed("30");
-      const ref = { apiVersion: "networking.k8s.io/v1", kind: "Ingress", namespace: "prod", name: "checkout-canary" };
-      const canary = store.get(ref)!;
-      canary.metadata.annotations!["nginx.ingress.kubernetes.io/canary"] = value;
-      store.update(canary);
+      annotate(store, { "nginx.ingress.kubernetes.io/canary": value });
       const r = await shift(store, ingressNginx.canary({ namespace: "prod", canaryIngress: "checkout-canary" }), { "checkout-stable": 100, "checkout-canary": 0 });
       expect(r.status, r.error?.message).toBe("succeeded");
       expect(r.events.find((e) => e.type === "traffic")).toMatchObject({ split: { "checkout-canary": 30, "checkout-stable": 70 } });
     }
     const store = seed("30");
-    const ref = { apiVersion: "networking.k8s.io/v1", kind: "Ingress", namespace: "prod", name: "checkout-canary" };
-    const off = store.get(ref)!;
-    off.metadata.annotations!["nginx.ingress.kubernetes.io/canary"] = "yes";
-    store.update(off);
+    annotate(store, { "nginx.ingress.kubernetes.io/canary": "yes" });
     const r = await shift(store, ingressNginx.canary({ namespace: "prod", canaryIngress: "checkout-canary" }), { "checkout-stable": 100, "checkout-canary": 0 });
     expect(r.error?.message).toBe(
       'Ingress prod/checkout-canary (nginx canary) is not a canary Ingress: its annotation is nginx.ingress.kubernetes.io/canary: "yes", not nginx.ingress.kubernetes.io/canary: "true". Point canaryIngress at the canary one.',
