@@ -32,7 +32,7 @@ import {
   splitIn,
   verdict,
   windowTooShort
-} from "./chunks/chunk-YBFACUDM.js";
+} from "./chunks/chunk-Z5NV2PYC.js";
 import {
   InputError,
   checkInputLines,
@@ -47,7 +47,7 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-LBJ3TL26.js";
+} from "./chunks/chunk-MCJ6VMMF.js";
 import {
   createScrubber,
   redactChange,
@@ -60,12 +60,12 @@ import {
   journalPathFor,
   plainText,
   summarizeRun
-} from "./chunks/chunk-FELKTKVI.js";
+} from "./chunks/chunk-TTSD3NWY.js";
 import {
   formatMs,
   promRangeMs,
   toMs
-} from "./chunks/chunk-IVUAN3OH.js";
+} from "./chunks/chunk-6H5SNDG5.js";
 import {
   SCHEMA_ANNOTATION,
   createSystemClock,
@@ -74,7 +74,7 @@ import {
   sameSplit,
   trafficSplitRouter,
   validateSplit
-} from "./chunks/chunk-P5J7JTAR.js";
+} from "./chunks/chunk-JUB6VEHE.js";
 import {
   loadAll
 } from "./chunks/chunk-VTRGJADI.js";
@@ -85,7 +85,7 @@ import {
   fieldsOf,
   mergePatchFrom,
   sameJson
-} from "./chunks/chunk-ZZKFYROS.js";
+} from "./chunks/chunk-PADNPBLJ.js";
 import {
   valueAt
 } from "./chunks/chunk-FSGPF5CP.js";
@@ -96,6 +96,7 @@ import {
 } from "./chunks/chunk-X3GMW2EA.js";
 import "./chunks/chunk-5W2FE3V6.js";
 import {
+  AutoscalerManagedError,
   CancelledError,
   CapacityError,
   ConflictError,
@@ -122,7 +123,7 @@ import {
   VerificationError,
   describeError,
   planFrame
-} from "./chunks/chunk-7SYW5V3G.js";
+} from "./chunks/chunk-BXXN6NI4.js";
 import {
   __export
 } from "./chunks/chunk-5AMULRZH.js";
@@ -142,7 +143,7 @@ function runOptionsOf(target) {
 }
 async function openTarget(req) {
   if (req.target === "sim") {
-    let { startSimulator } = await import("./chunks/simulator-KUC5EVA6.js"), sim = await startSimulator(req.scenario);
+    let { startSimulator } = await import("./chunks/simulator-TXNCSPKH.js"), sim = await startSimulator(req.scenario);
     return {
       kind: "sim",
       scenario: sim.scenario.name,
@@ -153,7 +154,7 @@ async function openTarget(req) {
       close: () => sim.close()
     };
   }
-  let { createKube, KubeconfigError } = await import("./chunks/kube-PMCLBHTB.js"), kube;
+  let { createKube, KubeconfigError } = await import("./chunks/kube-FC5E7BMQ.js"), kube;
   try {
     let source = req.kubeconfigContent ? { kind: "inline", content: req.kubeconfigContent } : req.kubeconfig ? { kind: "file", path: req.kubeconfig } : { kind: "default" };
     kube = await createKube(source, {
@@ -165,7 +166,7 @@ async function openTarget(req) {
   }
   let metrics;
   if (req.prometheus) {
-    let { createPrometheus } = await import("./chunks/prometheus-PZXYTLVF.js");
+    let { createPrometheus } = await import("./chunks/prometheus-QJ4KGKVL.js");
     metrics = createPrometheus({ url: req.prometheus, headers: req.prometheusHeaders }), await checkReachable(metrics);
   }
   return {
@@ -15059,6 +15060,7 @@ function getSucraseContext(code, options) {
 // sdk/api.ts
 var api_exports = {};
 __export(api_exports, {
+  AutoscalerManagedError: () => AutoscalerManagedError,
   CancelledError: () => CancelledError,
   CapacityError: () => CapacityError,
   ConflictError: () => ConflictError,
@@ -15322,6 +15324,7 @@ function createRoute(router, options = {}) {
       validateSplit(router.label, split), checkOneOf(`${router.label}.shift()`, "capacity", opts.capacity, CAPACITY_MODES), opts.capacityTimeout !== void 0 && (toMs(opts.capacityTimeout, "capacityTimeout"), ctx.capacityTimeouts.set(key2, opts.capacityTimeout));
       let checking = opts.capacity !== "skip", pools = checking ? readPools() : /* @__PURE__ */ new Map(), state2 = await inspect(ctx, Object.keys(split)), unknown = Object.keys(split).filter((d) => !state2.destinations.includes(d));
       if (unknown.length) throw new UnknownDestinationError(router.label, unknown, state2.destinations, router.destinationNoun);
+      router.patchFor(state2, split);
       let changed = checking && await ensureCapacity(ctx, state2, split, opts, pools);
       await write(ctx, state2, split, opts.action ?? "shift traffic", !changed);
     },
@@ -15408,6 +15411,40 @@ async function waitFor(ctx, what, object, check, options) {
     }
     (last.message !== reported?.message || waited - reported.waited >= WAIT_HEARTBEAT_MS) && (ctx.progress(`waiting for ${what} of ${refString(ref)}: ${last.message}${waited > 0 ? ` (${formatMs(waited)} so far)` : ""}`), reported = { message: last.message, waited }), await ctx.clock.sleep(Math.min(options.intervalMs, options.timeoutMs - waited), ctx.signal);
   }
+}
+
+// sdk/workloads/autoscaler.ts
+var AUTOSCALER_CHOICES = ["hold", "leave"], HPA = { apiVersion: "autoscaling/v2", kind: "HorizontalPodAutoscaler" }, labelOf = (hpa) => `${HPA.kind} ${hpa.metadata.namespace}/${hpa.metadata.name}`, boundsOf = (hpa) => `${hpa.spec?.minReplicas ?? 1}..${hpa.spec?.maxReplicas}`;
+async function autoscalersOf(ctx, deployment2) {
+  return (await ctx.kube.list({ ...HPA, namespace: deployment2.namespace, context: deployment2.context })).filter((hpa) => {
+    let target = hpa.spec?.scaleTargetRef ?? {};
+    return target.kind === "Deployment" && target.name === deployment2.name && (target.apiVersion ?? "apps/v1").startsWith("apps/");
+  });
+}
+function maxBeforeRun(ctx, hpa) {
+  let first = ctx.journal.events.find(
+    (e) => e.type === "change" && e.object.kind === HPA.kind && e.object.namespace === hpa.metadata.namespace && e.object.name === hpa.metadata.name && e.field === "spec.maxReplicas"
+  );
+  return first?.type === "change" ? first.before : hpa.spec?.maxReplicas;
+}
+async function holdAutoscalers(ctx, deployment2, autoscalers, replicas) {
+  for (let hpa of autoscalers) {
+    let owner = hpa.metadata.ownerReferences?.find((o) => o.controller);
+    if (owner) throw new AutoscalerManagedError(labelOf(hpa), `${owner.kind} ${hpa.metadata.namespace}/${owner.name}`, deployment2.label, replicas);
+  }
+  for (let hpa of autoscalers) {
+    let maxReplicas = Math.max(maxBeforeRun(ctx, hpa) ?? replicas, replicas);
+    await writeObject(ctx, {
+      ref: { ...HPA, namespace: hpa.metadata.namespace, name: hpa.metadata.name, ...deployment2.ref.context ? { context: deployment2.ref.context } : {} },
+      current: hpa,
+      action: `hold ${deployment2.label} at ${replicas} replicas or more`,
+      patchFor: () => ({ spec: { minReplicas: replicas, maxReplicas } })
+    });
+  }
+}
+function autoscalerNote(autoscalers, deploymentLabel, replicas) {
+  let names = autoscalers.map((hpa) => `${labelOf(hpa)} (${boundsOf(hpa)})`).join(", ");
+  return replicas === 0 ? `${names} stops scaling ${deploymentLabel} while it has 0 replicas; it starts again when the Deployment is scaled up` : `${names} still owns ${deploymentLabel}'s replica count (autoscaler: "leave"): it may move the ${replicas} replicas set now at its next sync`;
 }
 
 // sdk/workloads/rollout-status.ts
@@ -15514,10 +15551,12 @@ function deployment(options) {
     async readyReplicas() {
       return (await handle2.get()).status?.readyReplicas ?? 0;
     },
-    async scale(replicas) {
+    async scale(replicas, opts = {}) {
       if (!Number.isInteger(replicas) || replicas < 0)
         throw new InvalidPlanError(`${label}: scale(${replicas}): replicas must be a whole number >= 0`);
-      await writeObject(currentContext(`${label}.scale()`), { ref, action: `scale to ${replicas}`, patchFor: () => ({ spec: { replicas } }) });
+      checkOneOf(`${label}: scale(${replicas})`, "autoscaler", opts.autoscaler, AUTOSCALER_CHOICES);
+      let ctx = currentContext(`${label}.scale()`), autoscalers = await autoscalersOf(ctx, ref);
+      autoscalers.length > 0 && replicas > 0 && opts.autoscaler !== "leave" ? await holdAutoscalers(ctx, handle2, autoscalers, replicas) : autoscalers.length > 0 && ctx.journal.emit({ type: "note", text: autoscalerNote(autoscalers, label, replicas) }), await writeObject(ctx, { ref, action: `scale to ${replicas}`, patchFor: () => ({ spec: { replicas } }) });
     },
     async waitForRollout(opts = {}) {
       let ctx = currentContext(`${label}.waitForRollout()`), timeoutMs = toMs(opts.timeout ?? "10m", "waitForRollout timeout"), seen = !1, result = await waitFor(
@@ -16778,7 +16817,7 @@ async function loadModuleFile(path, missing = (file) => `${path} does not exist 
   await checkSdkVersion(path, file);
   let loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
   try {
-    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-I7OTIX4Y.js")), { exports: loadModule(loader, file), file };
+    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-FF2LEHPY.js")), { exports: loadModule(loader, file), file };
   } catch (err) {
     if (err instanceof PlanLoadError) throw err;
     let at = planFrame(err);
@@ -16940,7 +16979,7 @@ async function run() {
     let postmortemUrl;
     if (!interrupts.interrupted)
       try {
-        let { filePostmortem } = await import("./chunks/postmortem-BU7NTHW6.js"), github = async (options) => (await import("./chunks/github-JFQB7POL.js")).createGitHub(options);
+        let { filePostmortem } = await import("./chunks/postmortem-EZBKOX2K.js"), github = async (options) => (await import("./chunks/github-JFQB7POL.js")).createGitHub(options);
         postmortemUrl = await filePostmortem({ settings, ctx, events: result.events, logger: coreLogger, github }), saveState(STATE.postmortem, postmortemUrl ?? "not filed"), postmortemUrl && setOutput("postmortem-url", postmortemUrl);
       } catch (err) {
         let { retryable, retryAfterMs } = err, again = retryable !== !1;

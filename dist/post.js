@@ -5,7 +5,7 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   filePostmortemPatiently
-} from "./chunks/chunk-LR35D3IL.js";
+} from "./chunks/chunk-ZZRBKT5V.js";
 import {
   createGitHub
 } from "./chunks/chunk-A7KBMWXI.js";
@@ -19,22 +19,22 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-LBJ3TL26.js";
+} from "./chunks/chunk-MCJ6VMMF.js";
 import "./chunks/chunk-BYBLVYEE.js";
 import {
   POSTMORTEM_REFUSED,
   STATE,
   journalPathFor,
   summarizeRun
-} from "./chunks/chunk-FELKTKVI.js";
-import "./chunks/chunk-IVUAN3OH.js";
+} from "./chunks/chunk-TTSD3NWY.js";
+import "./chunks/chunk-6H5SNDG5.js";
 import "./chunks/chunk-VTRGJADI.js";
 import "./chunks/chunk-FSGPF5CP.js";
 import "./chunks/chunk-X3GMW2EA.js";
 import "./chunks/chunk-5W2FE3V6.js";
 import {
   describeError
-} from "./chunks/chunk-7SYW5V3G.js";
+} from "./chunks/chunk-BXXN6NI4.js";
 import "./chunks/chunk-5AMULRZH.js";
 
 // action/post.ts

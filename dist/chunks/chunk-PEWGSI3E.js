@@ -7,18 +7,20 @@ import {
   NGINX_CANARY_ANNOTATIONS,
   SCHEMA_ANNOTATION,
   createVirtualClock,
+  isNginxCanary,
+  nginxCanaryWeight,
   smiWeight
-} from "./chunk-P5J7JTAR.js";
+} from "./chunk-JUB6VEHE.js";
 import {
   createKube
-} from "./chunk-6773U5SR.js";
+} from "./chunk-TRUDYNBB.js";
 import {
   createPrometheus
-} from "./chunk-AQPOUA66.js";
+} from "./chunk-SGS4ZIFW.js";
 import {
   InvalidPlanError,
   UsageError
-} from "./chunk-7SYW5V3G.js";
+} from "./chunk-BXXN6NI4.js";
 import {
   require_dist
 } from "./chunk-U3NCBEXJ.js";
@@ -5387,14 +5389,17 @@ function defaultPodTemplate(template) {
 }
 
 // sdk/sim/kube-api/builtins.ts
-var isObj2 = isObject, isKind = (t, group, kind) => t.group === group && t.kind === kind, isWorkload = (t) => isKind(t, "apps", "Deployment") || isKind(t, "apps", "ReplicaSet"), INT32_MAX = 2 ** 31 - 1;
+var isObj2 = isObject, isKind = (t, group, kind) => t.group === group && t.kind === kind, isWorkload = (t) => isKind(t, "apps", "Deployment") || isKind(t, "apps", "ReplicaSet"), isAutoscaler = (t) => isKind(t, "autoscaling", "HorizontalPodAutoscaler"), INT32_MAX = 2 ** 31 - 1;
 function builtInTypeError(obj, t) {
   if (obj.spec !== void 0 && obj.spec !== null && !isObj2(obj.spec) && t.kind !== "Secret")
     return `json: cannot unmarshal ${Array.isArray(obj.spec) ? "array" : typeof obj.spec} into Go struct field ${t.kind}.spec of type v1.${t.kind}Spec`;
-  if (isWorkload(t) && obj.spec?.replicas !== void 0 && obj.spec.replicas !== null) {
-    let r = obj.spec.replicas;
-    if (typeof r != "number") return `json: cannot unmarshal ${typeof r} into Go struct field ${t.kind}Spec.spec.replicas of type int32`;
-    if (!Number.isInteger(r) || Math.abs(r) > INT32_MAX) return `json: cannot unmarshal number ${r} into Go struct field ${t.kind}Spec.spec.replicas of type int32`;
+  let int32Fields = isWorkload(t) ? ["replicas"] : isAutoscaler(t) ? ["minReplicas", "maxReplicas"] : [];
+  for (let field2 of int32Fields) {
+    let r = obj.spec?.[field2];
+    if (r != null) {
+      if (typeof r != "number") return `json: cannot unmarshal ${typeof r} into Go struct field ${t.kind}Spec.spec.${field2} of type int32`;
+      if (!Number.isInteger(r) || Math.abs(r) > INT32_MAX) return `json: cannot unmarshal number ${r} into Go struct field ${t.kind}Spec.spec.${field2} of type int32`;
+    }
   }
   if (isKind(t, "", "Secret") && isObj2(obj.data))
     for (let v of Object.values(obj.data)) {
@@ -5417,6 +5422,8 @@ function defaultBuiltIn(obj, t, creating) {
   let spec = obj.spec;
   if (isWorkload(t) && isObj2(spec))
     spec.replicas ??= 1, isKind(t, "apps", "Deployment") && (spec.strategy ??= { type: "RollingUpdate" }, spec.strategy.type === "RollingUpdate" && (spec.strategy.rollingUpdate ??= { maxUnavailable: "25%", maxSurge: "25%" }), spec.revisionHistoryLimit ??= 10, spec.progressDeadlineSeconds ??= 600), defaultPodSpec(spec.template?.spec);
+  else if (isAutoscaler(t) && isObj2(spec))
+    spec.minReplicas ??= 1;
   else if (isKind(t, "", "Pod"))
     defaultPodSpec(spec), creating && (obj.status = { phase: "Pending", ...isObj2(obj.status) ? obj.status : {} });
   else if (isKind(t, "", "Service") && isObj2(spec)) {
@@ -5442,6 +5449,10 @@ function validateContainers(containers, at) {
     c?.name ? names.has(c.name) ? errors.push({ field: `${at}[${i}].name`, reason: "FieldValueDuplicate", message: `Duplicate value: ${JSON.stringify(c.name)}` }) : names.add(c.name) : errors.push(requiredValue(`${at}[${i}].name`)), c?.image || errors.push(requiredValue(`${at}[${i}].image`));
   }), errors;
 }
+function validateAutoscalerSpec(spec) {
+  let errors = [];
+  return spec.minReplicas !== void 0 && spec.minReplicas < 1 && errors.push(invalidValue("spec.minReplicas", spec.minReplicas, "must be greater than or equal to 1")), spec.maxReplicas >= 1 || errors.push(invalidValue("spec.maxReplicas", spec.maxReplicas ?? 0, "must be greater than 0")), spec.minReplicas !== void 0 && spec.maxReplicas < spec.minReplicas && errors.push(invalidValue("spec.maxReplicas", spec.maxReplicas, "must be greater than or equal to `minReplicas`")), spec.scaleTargetRef?.kind || errors.push(requiredValue("spec.scaleTargetRef.kind")), spec.scaleTargetRef?.name || errors.push(requiredValue("spec.scaleTargetRef.name")), errors;
+}
 function validateBuiltIn(obj, old, t) {
   let errors = [], spec = obj.spec ?? {};
   if (isWorkload(t)) {
@@ -5451,7 +5462,7 @@ function validateBuiltIn(obj, old, t) {
       !spec.selector.matchLabels && !spec.selector.matchExpressions ? errors.push(invalidValue("spec.selector", spec.selector, "empty selector is invalid for deployment")) : matchesLabels(labels, spec.selector.matchLabels) || errors.push(invalidValue("spec.template.metadata.labels", goMap(labels), "`selector` does not match template `labels`")), old && JSON.stringify(old.spec?.selector) !== JSON.stringify(spec.selector) && errors.push(invalidValue("spec.selector", spec.selector, "field is immutable"));
     }
     errors.push(...validateContainers(spec.template?.spec?.containers, "spec.template.spec.containers"));
-  } else isKind(t, "", "Pod") ? errors.push(...validateContainers(spec.containers, "spec.containers")) : isKind(t, "", "Service") && (spec.type !== "ExternalName" && (!Array.isArray(spec.ports) || spec.ports.length === 0) && errors.push(requiredValue("spec.ports")), old && old.spec?.clusterIP && spec.clusterIP !== old.spec.clusterIP && errors.push(invalidValue("spec.clusterIP", spec.clusterIP ?? "", "field is immutable")));
+  } else isAutoscaler(t) ? errors.push(...validateAutoscalerSpec(spec)) : isKind(t, "", "Pod") ? errors.push(...validateContainers(spec.containers, "spec.containers")) : isKind(t, "", "Service") && (spec.type !== "ExternalName" && (!Array.isArray(spec.ports) || spec.ports.length === 0) && errors.push(requiredValue("spec.ports")), old && old.spec?.clusterIP && spec.clusterIP !== old.spec.clusterIP && errors.push(invalidValue("spec.clusterIP", spec.clusterIP ?? "", "field is immutable")));
   return errors;
 }
 
@@ -5483,7 +5494,8 @@ var BUILT_IN = [
   builtIn("", "v1", "Event", "events", { shortNames: ["ev"] }),
   builtIn("apps", "v1", "Deployment", "deployments", { shortNames: ["deploy"], status: !0, scale: !0, categories: ["all"] }),
   builtIn("apps", "v1", "ReplicaSet", "replicasets", { shortNames: ["rs"], status: !0, scale: !0, categories: ["all"] }),
-  builtIn("networking.k8s.io", "v1", "Ingress", "ingresses", { shortNames: ["ing"], status: !0 })
+  builtIn("networking.k8s.io", "v1", "Ingress", "ingresses", { shortNames: ["ing"], status: !0 }),
+  builtIn("autoscaling", "v2", "HorizontalPodAutoscaler", "horizontalpodautoscalers", { shortNames: ["hpa"], status: !0, categories: ["all"] })
 ], groupVersion = (group, version) => group ? `${group}/${version}` : version, ResourceTable = class {
   all;
   byPath = /* @__PURE__ */ new Map();
@@ -22979,6 +22991,55 @@ function revisionOf(obj) {
   return Number.isInteger(n) && n > 0 ? n : 0;
 }
 
+// sdk/sim/model/autoscaler-controller.ts
+var AUTOSCALER_SYNC_MS = 15e3;
+function recommend(current, min, max) {
+  if (current === 0)
+    return { desired: 0, conditions: [{ type: "ScalingActive", status: "False", reason: "ScalingDisabled", message: "scaling is disabled since the replica count of the target is zero" }] };
+  let active = { type: "ScalingActive", status: "True", reason: "ValidMetricFound", message: "the HPA was able to successfully calculate a replica count" };
+  return current > max ? { desired: max, conditions: [active, { type: "ScalingLimited", status: "True", reason: "TooManyReplicas", message: "the desired replica count is more than the maximum replica count" }] } : current < min ? { desired: min, conditions: [active, { type: "ScalingLimited", status: "True", reason: "TooFewReplicas", message: "the desired replica count is less than the minimum replica count" }] } : { desired: current, conditions: [active, { type: "ScalingLimited", status: "False", reason: "DesiredWithinRange", message: "the desired count is within the acceptable range" }] };
+}
+function createAutoscalerController(store) {
+  let lastSync = /* @__PURE__ */ new Map();
+  return {
+    sync(now, deployments) {
+      let due;
+      for (let hpa of store.list("autoscaling/v2", "HorizontalPodAutoscaler")) {
+        let uid = hpa.metadata.uid, last = lastSync.get(uid);
+        (last === void 0 || now >= last + AUTOSCALER_SYNC_MS) && (apply2(store, hpa, assess(hpa, deployments, now)), lastSync.set(uid, now));
+        let next = lastSync.get(uid) + AUTOSCALER_SYNC_MS;
+        due = due === void 0 ? next : Math.min(due, next);
+      }
+      return due;
+    }
+  };
+}
+function assess(hpa, deployments, now) {
+  let ref = hpa.spec?.scaleTargetRef ?? {}, target = ref.kind === "Deployment" ? deployments.find((d) => d.metadata.namespace === hpa.metadata.namespace && d.metadata.name === ref.name) : void 0;
+  if (!target) {
+    let message = `the HPA controller was unable to get the target's current scale: deployments.apps "${ref.name}" not found`;
+    return { status: { ...hpa.status, conditions: [{ type: "AbleToScale", status: "False", reason: "FailedGetScale", message }] } };
+  }
+  let current = target.spec?.replicas ?? 1, { desired, conditions } = recommend(current, hpa.spec.minReplicas ?? 1, hpa.spec.maxReplicas), rescaled = desired !== current, able = rescaled ? { type: "AbleToScale", status: "True", reason: "SucceededRescale", message: `the HPA controller was able to update the target scale to ${desired}` } : { type: "AbleToScale", status: "True", reason: "ReadyForNewScale", message: "recommended size matches current size" };
+  return {
+    status: {
+      ...hpa.status,
+      currentReplicas: current,
+      desiredReplicas: desired,
+      ...rescaled ? { lastScaleTime: iso(now) } : {},
+      conditions: [able, ...conditions]
+    },
+    ...rescaled ? { rescale: { target, replicas: desired } } : {}
+  };
+}
+function apply2(store, hpa, { status, rescale }) {
+  if (rescale) {
+    let live = store.get({ apiVersion: "apps/v1", kind: "Deployment", namespace: rescale.target.metadata.namespace, name: rescale.target.metadata.name });
+    store.update({ ...live, spec: { ...live.spec, replicas: rescale.replicas } });
+  }
+  JSON.stringify(status) !== JSON.stringify(hpa.status) && store.update({ ...hpa, status }, { statusOnly: !0 });
+}
+
 // sdk/sim/model/deployment-scale.ts
 function pausedScale(d, maxSurge, newRS, owned) {
   let replicas = d.spec?.replicas ?? 1, sizes = /* @__PURE__ */ new Map(), resize = (rs, n) => {
@@ -23646,7 +23707,9 @@ var name = z.string().max(63, "must be 63 characters or fewer, as Kubernetes nam
   /** Images of revisions 1..n; the last one is running now. */
   history: z.array(z.string().min(1)).min(1),
   /** Extra pod labels. */
-  labels: z.record(z.string(), z.string()).default({})
+  labels: z.record(z.string(), z.string()).default({}),
+  /** A HorizontalPodAutoscaler (autoscaling/v2, named as the Deployment) that keeps its replicas within these bounds. */
+  autoscaler: z.object({ minReplicas: z.number().int().min(1).default(1), maxReplicas: z.number().int().min(1) }).strict().refine((a) => a.maxReplicas >= a.minReplicas, { message: "maxReplicas must be at least minReplicas", path: ["maxReplicas"] }).optional()
 }).strict(), serviceSchema = z.object({
   name,
   /** Requests per second arriving at this service (through its route). */
@@ -23854,13 +23917,13 @@ var ingressHost = (ing) => ing.spec?.rules?.[0]?.host, ingressBackend = (ing) =>
   return svc?.name ? { name: svc.name, port: String(svc.port?.number ?? svc.port?.name ?? "") } : void 0;
 };
 function readNginxCanaries(store, namespace, backend, claim) {
-  let ingresses = listAny(store, ROUTE_API_VERSIONS.ingress, "Ingress", namespace), isCanary = (i) => i.metadata.annotations?.[NGINX.canary] === "true";
-  for (let primary of ingresses.filter((i) => !isCanary(i))) {
+  let ingresses = listAny(store, ROUTE_API_VERSIONS.ingress, "Ingress", namespace);
+  for (let primary of ingresses.filter((i) => !isNginxCanary(i))) {
     let host = ingressHost(primary) ?? "", main = ingressBackend(primary);
     if (!main) continue;
-    let canaryIngress = ingresses.find((i) => isCanary(i) && ingressHost(i) === ingressHost(primary) && ingressBackend(i)), base = { mesh: "ingress-nginx", service: main.name, ingress: primary.metadata.name, host }, destinations = [backend(main.name, NGINX.defaultTotal, { ...base, canary: "" })];
+    let canaryIngress = ingresses.find((i) => isNginxCanary(i) && ingressHost(i) === ingressHost(primary) && ingressBackend(i)), base = { mesh: "ingress-nginx", service: main.name, ingress: primary.metadata.name, host }, destinations = [backend(main.name, NGINX.defaultTotal, { ...base, canary: "" })];
     if (canaryIngress) {
-      let a = canaryIngress.metadata.annotations ?? {}, total = Number(a[NGINX.total] ?? NGINX.defaultTotal) || NGINX.defaultTotal, weight = Math.min(total, Math.max(0, Number(a[NGINX.weight] ?? 0) || 0)), target = ingressBackend(canaryIngress);
+      let { weight, total } = nginxCanaryWeight(canaryIngress.metadata.annotations ?? {}), target = ingressBackend(canaryIngress);
       destinations[0].weight = total - weight, destinations.push(backend(target.name, weight, { ...base, canary: `${namespace}-${target.name}-${target.port}` }));
     }
     claim(destinations[0].selector?.app ?? main.name, destinations);
@@ -24001,8 +24064,21 @@ function seedScenario(store, scenario, at) {
       }
     });
   });
-  for (let d of scenario.deployments) seedDeployment(store, scenario, d, at);
+  for (let d of scenario.deployments)
+    seedDeployment(store, scenario, d, at), d.autoscaler && seedAutoscaler(store, namespace, d.name, d.autoscaler, at);
   seedRoutes(store, scenario, at);
+}
+function seedAutoscaler(store, namespace, name2, bounds, at) {
+  store.create({
+    apiVersion: "autoscaling/v2",
+    kind: "HorizontalPodAutoscaler",
+    metadata: { name: name2, namespace, creationTimestamp: iso(at) },
+    spec: {
+      scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: name2 },
+      ...bounds,
+      metrics: [{ type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: 80 } } }]
+    }
+  });
 }
 function seedDeployment(store, scenario, d, at) {
   let namespace = scenario.namespace, n = d.history.length, revisionAt = (revision) => at - (n - revision) * REVISION_SPACING_MS, labels = { ...d.labels, app: d.service, version: d.version }, deployment = store.create({
@@ -24052,21 +24128,22 @@ function seedDeployment(store, scenario, d, at) {
 // sdk/sim/model/cluster-model.ts
 var TICK_MS = 1e3, SCRAPE_INTERVAL_MS = 5e3, SEED_MARGIN_S = 60, MAX_RECONCILE_PASSES = 50;
 function createClusterModel(options) {
-  let { scenario, store, tsdb, startMs } = options, origin = startMs - scenario.warmHistorySeconds * 1e3, f = scenario.faults, seedAt = origin - (Math.ceil(Math.max(f.readinessSeconds, f.warmupSeconds)) + SEED_MARGIN_S) * 1e3, kubelet = createKubelet(scenario), replicaSetController = createReplicaSetController(store), deploymentController = createDeploymentController(store), metrics = createMeshMetrics(scenario.namespace), now = seedAt, lastTick = seedAt, seenVersion = "", wakeAt, routes = /* @__PURE__ */ new Map(), gauges = [], plan2, reconcile = () => {
+  let { scenario, store, tsdb, startMs } = options, origin = startMs - scenario.warmHistorySeconds * 1e3, f = scenario.faults, seedAt = origin - (Math.ceil(Math.max(f.readinessSeconds, f.warmupSeconds)) + SEED_MARGIN_S) * 1e3, kubelet = createKubelet(scenario), replicaSetController = createReplicaSetController(store), deploymentController = createDeploymentController(store), autoscalerController = createAutoscalerController(store), metrics = createMeshMetrics(scenario.namespace), now = seedAt, lastTick = seedAt, seenVersion = "", deploymentsDue, autoscalersDue, routes = /* @__PURE__ */ new Map(), gauges = [], plan2, reconcile = () => {
     let deployments = [];
     for (let pass = 0; pass < MAX_RECONCILE_PASSES; pass++) {
       let before = store.resourceVersion;
       deployments = store.list("apps/v1", "Deployment");
       let live = collectGarbage(store, deployments, store.list("apps/v1", "ReplicaSet"), store.list("v1", "Pod")), workloadByReplicaSet = new Map(live.replicaSets.map((rs) => [rs.metadata.uid, rs.metadata.ownerReferences?.find((r) => r.controller)?.name ?? rs.metadata.name]));
-      if (kubelet.sync(live.pods, now, (pod) => workloadByReplicaSet.get(controllerUid(pod)) ?? pod.metadata.labels?.app ?? pod.metadata.name), kubelet.flush(store), replicaSetController.sync(now, live.replicaSets, live.pods, (pod) => kubelet.get(pod.metadata.namespace ?? "", pod.metadata.name)), wakeAt = deploymentController.sync(now, deployments, live.replicaSets), store.resourceVersion === before) break;
+      if (kubelet.sync(live.pods, now, (pod) => workloadByReplicaSet.get(controllerUid(pod)) ?? pod.metadata.labels?.app ?? pod.metadata.name), kubelet.flush(store), replicaSetController.sync(now, live.replicaSets, live.pods, (pod) => kubelet.get(pod.metadata.namespace ?? "", pod.metadata.name)), deploymentsDue = deploymentController.sync(now, deployments, live.replicaSets), autoscalersDue = autoscalerController.sync(now, deployments), store.resourceVersion === before) break;
     }
     routes = readRoutes(store, scenario.namespace), gauges = deployments.map((d) => ({
       labels: { __name__: "kube_deployment_status_replicas_available", namespace: d.metadata.namespace ?? "", deployment: d.metadata.name },
       value: d.status?.availableReplicas ?? 0
     })), seenVersion = store.resourceVersion, plan2 = void 0;
-  }, settle = () => {
+  }, isDue = (at) => at !== void 0 && now >= at, settle = () => {
     let changed = kubelet.advance(now);
-    changed && (plan2 = void 0), (changed || store.resourceVersion !== seenVersion || wakeAt !== void 0 && now >= wakeAt) && reconcile();
+    if (changed && (plan2 = void 0), changed || store.resourceVersion !== seenVersion || isDue(deploymentsDue)) return reconcile();
+    isDue(autoscalersDue) && (autoscalersDue = autoscalerController.sync(now, store.list("apps/v1", "Deployment")), store.resourceVersion !== seenVersion && reconcile());
   }, tick = (t) => {
     now = t, settle(), t > origin && (plan2 ??= planTraffic(scenario, routes, kubelet, metrics), flowTraffic(plan2, { scenario, kubelet, now: t, seconds: TICK_MS / 1e3 })), t >= origin && (t - origin) % SCRAPE_INTERVAL_MS === 0 && metrics.sample(tsdb, t + f.prometheusClockSkewSeconds * 1e3, gauges);
   }, advanceTo = (to) => {
@@ -24158,9 +24235,9 @@ var coldJvmFaults = { readinessSeconds: 5, warmupSeconds: 90, coldLatencyFactor:
   "thin-stable-pool": {
     ...checkoutWorld,
     name: "thin-stable-pool",
-    description: "As cold-jvm, but the stable pool was scaled down to 2 pods: sending everyone to it at once would shed most requests, so isolation must scale it up first and shift in steps.",
+    description: "As cold-jvm, but the stable pool's autoscaler (2 to 4 replicas) has scaled it down to 2 pods: sending everyone to it at once would shed most requests, so isolation must scale it up first, past the autoscaler's maximum, and shift in steps.",
     database: { schemaVersion: 41 },
-    deployments: checkoutWorld.deployments.map((d) => d.name === "checkout-api-stable" ? { ...d, replicas: 2 } : d),
+    deployments: checkoutWorld.deployments.map((d) => d.name === "checkout-api-stable" ? { ...d, replicas: 2, autoscaler: { minReplicas: 2, maxReplicas: 4 } } : d),
     faults: coldJvmFaults
   },
   healthy: {

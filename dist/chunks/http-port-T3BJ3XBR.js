@@ -5,21 +5,21 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   execCredentials
-} from "./chunk-2PVXPZ4J.js";
+} from "./chunk-K5LYT2Q7.js";
 import {
   noSuchContext
-} from "./chunk-D3JDQLNM.js";
+} from "./chunk-QQR6QACY.js";
 import {
   FIELD_MANAGER,
   REQUEST_TIMEOUT_MS,
   RequestTimeout,
   portOver
-} from "./chunk-ZZKFYROS.js";
+} from "./chunk-PADNPBLJ.js";
 import "./chunk-FSGPF5CP.js";
 import "./chunk-X3GMW2EA.js";
 import {
   KubeApiError
-} from "./chunk-7SYW5V3G.js";
+} from "./chunk-BXXN6NI4.js";
 import "./chunk-5AMULRZH.js";
 
 // sdk/kube/http-port.ts
@@ -35,6 +35,7 @@ var WELL_KNOWN = {
   "apps/Deployment": { name: "deployments", namespaced: !0 },
   "apps/ReplicaSet": { name: "replicasets", namespaced: !0 },
   "networking.k8s.io/Ingress": { name: "ingresses", namespaced: !0 },
+  "autoscaling/HorizontalPodAutoscaler": { name: "horizontalpodautoscalers", namespaced: !0 },
   "networking.istio.io/VirtualService": { name: "virtualservices", namespaced: !0 },
   "networking.istio.io/DestinationRule": { name: "destinationrules", namespaced: !0 },
   "gateway.networking.k8s.io/HTTPRoute": { name: "httproutes", namespaced: !0 },

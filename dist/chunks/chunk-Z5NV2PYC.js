@@ -15,13 +15,14 @@ import {
   netFieldsText,
   promRangeMs,
   toMs
-} from "./chunk-IVUAN3OH.js";
+} from "./chunk-6H5SNDG5.js";
 import {
   formatSplit,
+  refuseMissingServices,
   sameSplit,
   toPercentages,
   validateSplit
-} from "./chunk-P5J7JTAR.js";
+} from "./chunk-JUB6VEHE.js";
 import {
   refString
 } from "./chunk-X3GMW2EA.js";
@@ -48,7 +49,7 @@ import {
   UnknownDestinationError,
   describeError,
   planFrame
-} from "./chunk-7SYW5V3G.js";
+} from "./chunk-BXXN6NI4.js";
 
 // sdk/plan/plan.ts
 var SDK_MAJOR = 0, SDK_VERSION = "0.1.0", PLAN_BRAND = /* @__PURE__ */ Symbol.for("firebreak.plan"), planMetaSchema = object({
@@ -714,6 +715,14 @@ function shiftedRule(rules, identity, read2) {
 
 // sdk/traffic/routers/gateway-api.ts
 var HTTP_ROUTE_METRICS = ["linkerd", "istio"], catchAll = (r) => !r.matches?.length || r.matches.some((m) => (m.path === void 0 || m.path.type === "PathPrefix" && m.path.value === "/") && !m.headers?.length && !m.queryParams?.length && !m.method);
+function refuseUnaccepted(route, object2) {
+  let parents = route.status?.parents ?? [], current = (c) => c.observedGeneration === void 0 || route.metadata.generation === void 0 || c.observedGeneration === route.metadata.generation, refusal = (p) => p.conditions?.find((c) => c.type === "Accepted" && c.status === "False" && current(c)), refusals = parents.map(refusal);
+  if (!parents.length || refusals.some((r) => !r)) return;
+  let why = parents.map((p, i) => `${p.parentRef?.kind ?? "Gateway"} ${p.parentRef?.namespace ?? route.metadata.namespace}/${p.parentRef?.name}: ${refusals[i].reason ?? "not accepted"}${refusals[i].message ? ` (${refusals[i].message})` : ""}`);
+  throw new InvalidPlanError(
+    `${object2} is not accepted by any of its parents (${why.join("; ")}): none of its requests are routed by it, so its weights would move nobody. Fix what its status says (kubectl describe httproute -n ${route.metadata.namespace} ${route.metadata.name}), or point the handle at the route that carries the traffic.`
+  );
+}
 function httpRouteRouter(options) {
   checkOneOf("gatewayApi.httpRoute", "metrics", options.metrics, HTTP_ROUTE_METRICS, "the built-in gates know no other; behind another gateway, gate with gates.query({ promql, ... }) on its metrics");
   let ref = { apiVersion: "gateway.networking.k8s.io/v1", kind: "HTTPRoute", namespace: options.namespace, name: options.name, ...options.context ? { context: options.context } : {} }, object2 = `HTTPRoute ${options.namespace}/${options.name}`, part = options.rule !== void 0 ? `rule '${options.rule}'` : void 0, label = part ? `${object2} (${part})` : object2, serviceList = { apiVersion: "v1", kind: "Service", namespace: options.namespace, ...options.context ? { context: options.context } : {} }, selectedIndexes = (route) => {
@@ -723,6 +732,15 @@ function httpRouteRouter(options) {
       throw new InvalidPlanError(options.rule === void 0 ? `${object2} has no rule with backendRefs to shift.` : `${object2} has no rule '${options.rule}'; rules are: ${names}.`);
     }
     return picked;
+  }, refuseTwinBackends = (route) => {
+    for (let i of selectedIndexes(route)) {
+      let rule = route.spec.rules[i], refs = rule.backendRefs ?? [], twin = refs.find((b, j) => refs.findIndex((o) => o.name === b.name) !== j);
+      if (!twin) continue;
+      let same = refs.filter((b) => b.name === twin.name).map((b) => `${b.kind ?? "Service"} ${b.namespace ?? options.namespace}/${b.name}${b.port !== void 0 ? `:${b.port}` : ""}`);
+      throw new InvalidPlanError(
+        `${object2} rule ${rule.name ? `'${rule.name}'` : `#${i}`} names backend '${twin.name}' ${same.length} times (${same.join(", ")}): Firebreak names a backend by its name, so it cannot read or set their weights apart (a shift would give them all the same). Give each version a Service of its own name, or point the handle at another rule.`
+      );
+    }
   }, ruleSplit = (r) => toPercentages(Object.fromEntries((r.backendRefs ?? []).map((b) => [b.name, b.weight ?? 1]))), reader = { identityOf: (r) => ruleIdentity(r.name, r.matches), splitOf: ruleSplit, object: object2, noun: "rule", nameField: "rules[].name, Gateway API 1.2+" }, selectedRules = (route) => selectedIndexes(route).map((i) => route.spec.rules[i]), splitHolder = (route, want) => splitRule(selectedRules(route), (r) => (r.backendRefs ?? []).map((b) => b.name), catchAll, want), splitOf = (route, want, rule) => ruleSplit(rule ? shiftedRule(selectedRules(route), rule, reader) : splitHolder(route, want));
   return {
     type: "gateway-api",
@@ -735,16 +753,22 @@ function httpRouteRouter(options) {
     ruleOf: (route, want) => reader.identityOf(splitHolder(route, want)),
     readsAhead: () => [{ list: serviceList }],
     async inspect(route, kube, want) {
+      refuseUnaccepted(route, object2), refuseTwinBackends(route);
       let refs = selectedIndexes(route).flatMap((i) => route.spec.rules[i].backendRefs ?? []), services = await kube.list(serviceList), destinations = [.../* @__PURE__ */ new Set([...refs.map((b) => b.name), ...services.map((s) => s.metadata.name)])];
       return { object: route, split: splitOf(route, want), destinations, related: services };
     },
     patchFor(state, split) {
       let unknown = Object.keys(split).filter((d) => !state.destinations.includes(d));
       if (unknown.length) throw new UnknownDestinationError(label, unknown, state.destinations, "backend");
+      let selected = selectedIndexes(state.object), elsewhere = (name) => selected.flatMap((i) => state.object.spec.rules[i].backendRefs ?? []).find((b) => b.name === name), localService = (name) => {
+        let b = elsewhere(name);
+        return !b || (b.kind ?? "Service") === "Service" && (b.group ?? "") === "" && (b.namespace ?? options.namespace) === options.namespace;
+      };
+      refuseMissingServices(label, options.namespace, split, state.related, localService, "the gateway answers 500 to");
       let rules = structuredClone(state.object.spec.rules), portOf = (name, usual) => {
         let ports = (state.related.find((s) => s.metadata.name === name)?.spec?.ports ?? []).map((p) => p.port);
         return usual !== void 0 && (ports.length === 0 || ports.includes(usual)) ? usual : ports[0];
-      }, selected = selectedIndexes(state.object), elsewhere = (name) => selected.flatMap((i) => state.object.spec.rules[i].backendRefs ?? []).find((b) => b.name === name);
+      };
       for (let i of selected) {
         let existing = rules[i].backendRefs ?? [];
         if (options.rule === void 0 && !existing.some((b) => b.name in split)) continue;

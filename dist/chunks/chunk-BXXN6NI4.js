@@ -195,6 +195,22 @@ ${listIssues(issues)}`);
   object;
   action;
   name = "DeploymentPausedError";
+}, AutoscalerManagedError = class extends FirebreakError {
+  constructor(autoscaler, manager, object, replicas) {
+    super(
+      "autoscaler-managed",
+      `${object} is scaled by ${autoscaler}, which ${manager} manages: raising its minReplicas to hold ${replicas} replicas would be put back by ${manager}, so nothing was changed. Raise the floor on ${manager} (KEDA: spec.minReplicaCount), or scale with { autoscaler: "leave" } to set the count until the autoscaler moves it.`
+    );
+    this.autoscaler = autoscaler;
+    this.manager = manager;
+    this.object = object;
+    this.replicas = replicas;
+  }
+  autoscaler;
+  manager;
+  object;
+  replicas;
+  name = "AutoscalerManagedError";
 }, RevisionNotFoundError = class extends FirebreakError {
   constructor(object, revision, available, why = "") {
     super(
@@ -289,6 +305,7 @@ export {
   RolloutTimeoutError,
   RolloutFailedError,
   DeploymentPausedError,
+  AutoscalerManagedError,
   RevisionNotFoundError,
   GateFailedError,
   MetricsUnavailableError,

@@ -8,11 +8,11 @@ import {
   MAX_FILING_WAIT_MS,
   filePostmortem,
   filePostmortemPatiently
-} from "./chunk-LR35D3IL.js";
-import "./chunk-FELKTKVI.js";
-import "./chunk-IVUAN3OH.js";
+} from "./chunk-ZZRBKT5V.js";
+import "./chunk-TTSD3NWY.js";
+import "./chunk-6H5SNDG5.js";
 import "./chunk-X3GMW2EA.js";
-import "./chunk-7SYW5V3G.js";
+import "./chunk-BXXN6NI4.js";
 import "./chunk-5AMULRZH.js";
 export {
   IssueFilingError,

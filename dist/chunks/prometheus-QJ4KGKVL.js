@@ -5,9 +5,9 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   createPrometheus
-} from "./chunk-AQPOUA66.js";
+} from "./chunk-SGS4ZIFW.js";
 import "./chunk-5W2FE3V6.js";
-import "./chunk-7SYW5V3G.js";
+import "./chunk-BXXN6NI4.js";
 import "./chunk-5AMULRZH.js";
 export {
   createPrometheus

@@ -6,13 +6,13 @@ const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   netChanges,
   netFieldsText
-} from "./chunk-IVUAN3OH.js";
+} from "./chunk-6H5SNDG5.js";
 import {
   refString
 } from "./chunk-X3GMW2EA.js";
 import {
   CancelledError
-} from "./chunk-7SYW5V3G.js";
+} from "./chunk-BXXN6NI4.js";
 
 // sdk/postmortem/format.ts
 function clockTime(at) {
@@ -150,6 +150,9 @@ function sentence(text) {
 // sdk/postmortem/recommend.ts
 var ROLL_FORWARD_EXAMPLE = "Firebreak's examples/checkout-api-roll-forward.ts is a plan for it", ROLL_FORWARD_ADVICE = `A rollback did not restore health: the data or dependency state may have moved ahead of the rolled-back version (schema migrations, cache or queue formats). Roll forward with a fix instead (${ROLL_FORWARD_EXAMPLE}).`, SAYS_ROLL_FORWARD = /\broll(?:ing|ed)?[\s-]*forward/i, ROLLED_BACK = /\broll ?back\b/i, TRAFFIC_INDICATOR = /^(success-rate|latency|error-ratio)/, rolledForwardAfter = (later, rollback) => later.some((c) => c.type === "change" && SAYS_ROLL_FORWARD.test(c.action) && objectName(c.object) === objectName(rollback.object));
 function deriveRecommendations(events, explicit) {
+  return [...rollForwardAdvice(events, explicit), ...autoscalerBoundsAdvice(events)];
+}
+function rollForwardAdvice(events, explicit) {
   if (explicit.some((r) => SAYS_ROLL_FORWARD.test(r.text))) return [];
   let rollback;
   for (let [i, e] of events.entries()) {
@@ -167,6 +170,17 @@ function deriveRecommendations(events, explicit) {
       ];
   }
   return [];
+}
+function autoscalerBoundsAdvice(events) {
+  return netChanges(events).filter((c) => c.object.kind === "HorizontalPodAutoscaler").map((c) => {
+    let last = events.findLast((e) => e.type === "change" && e.applied && objectName(e.object) === c.name), fields = c.fields.map((f) => `${f.field.replace(/^spec\./, "")} back to ${JSON.stringify(f.before)} (now ${JSON.stringify(f.after)})`).join(" and ");
+    return {
+      text: `Put ${c.name}'s ${fields} when the incident is over, or make the new bounds its manifest's`,
+      reason: `the plan changed them to hold the replica count it scaled to${last?.type === "change" ? ` ("${last.action}")` : ""}`,
+      derived: !0,
+      ...last ? { at: last.at } : {}
+    };
+  });
 }
 
 // sdk/postmortem/escape.ts

@@ -7,9 +7,9 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-YBFACUDM.js";
+} from "./chunk-Z5NV2PYC.js";
 import "./chunk-BYBLVYEE.js";
-import "./chunk-IVUAN3OH.js";
+import "./chunk-6H5SNDG5.js";
 import {
   ROUTE_API_VERSIONS,
   builtinScenarios,
@@ -17,24 +17,24 @@ import {
   resolveScenario,
   scenarioSchema,
   startSimulator
-} from "./chunk-ENJ7I5F3.js";
+} from "./chunk-PEWGSI3E.js";
 import {
   NGINX_CANARY_ANNOTATIONS,
   createVirtualClock,
   nginxCanaryRouter,
   trafficSplitRouter
-} from "./chunk-P5J7JTAR.js";
-import "./chunk-6773U5SR.js";
-import "./chunk-2PVXPZ4J.js";
-import "./chunk-NFUHM7O5.js";
+} from "./chunk-JUB6VEHE.js";
+import "./chunk-TRUDYNBB.js";
+import "./chunk-K5LYT2Q7.js";
+import "./chunk-DLX5IXBM.js";
 import "./chunk-VTRGJADI.js";
-import "./chunk-D3JDQLNM.js";
-import "./chunk-ZZKFYROS.js";
+import "./chunk-QQR6QACY.js";
+import "./chunk-PADNPBLJ.js";
 import "./chunk-FSGPF5CP.js";
 import "./chunk-X3GMW2EA.js";
-import "./chunk-AQPOUA66.js";
+import "./chunk-SGS4ZIFW.js";
 import "./chunk-5W2FE3V6.js";
-import "./chunk-7SYW5V3G.js";
+import "./chunk-BXXN6NI4.js";
 import "./chunk-U3NCBEXJ.js";
 import "./chunk-5AMULRZH.js";
 

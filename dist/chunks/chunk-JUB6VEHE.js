@@ -8,7 +8,7 @@ import {
   InvalidPlanError,
   InvalidSplitError,
   UnknownDestinationError
-} from "./chunk-7SYW5V3G.js";
+} from "./chunk-BXXN6NI4.js";
 
 // sdk/ports/clock.ts
 function createSystemClock() {
@@ -63,58 +63,6 @@ function createVirtualClock(startMs = Date.UTC(2026, 10, 24, 3, 0, 0)) {
   };
 }
 
-// sdk/traffic/routers/ingress-nginx.ts
-var NGINX_CANARY_ANNOTATIONS = {
-  canary: "nginx.ingress.kubernetes.io/canary",
-  weight: "nginx.ingress.kubernetes.io/canary-weight",
-  total: "nginx.ingress.kubernetes.io/canary-weight-total",
-  defaultTotal: 100
-}, { canary: CANARY, weight: WEIGHT, total: TOTAL } = NGINX_CANARY_ANNOTATIONS, BY_REQUEST = ["canary-by-header", "canary-by-header-value", "canary-by-header-pattern", "canary-by-cookie"].map((a) => `nginx.ingress.kubernetes.io/${a}`), backendOf = (ing) => ing.spec?.rules?.[0]?.http?.paths?.[0]?.backend?.service?.name ?? ing.spec?.defaultBackend?.service?.name, hostOf = (ing) => ing.spec?.rules?.[0]?.host;
-function nginxCanaryRouter(options) {
-  let ref = { apiVersion: "networking.k8s.io/v1", kind: "Ingress", namespace: options.namespace, name: options.canaryIngress, ...options.context ? { context: options.context } : {} }, label = `Ingress ${options.namespace}/${options.canaryIngress} (nginx canary)`, ingressList = { apiVersion: "networking.k8s.io/v1", kind: "Ingress", namespace: options.namespace, ...options.context ? { context: options.context } : {} }, pair = (state) => ({ canary: backendOf(state.object), stable: backendOf(state.related[0]) }), splitOf = (ing, stableBackend) => {
-    let a = ing.metadata.annotations ?? {}, enabled = a[CANARY] === "true", total = Number(a[TOTAL] ?? NGINX_CANARY_ANNOTATIONS.defaultTotal), pct = enabled ? Math.round(100 * Number(a[WEIGHT] ?? 0) / total) : 0;
-    return { [backendOf(ing) ?? "canary"]: pct, ...stableBackend ? { [stableBackend]: 100 - pct } : {} };
-  };
-  return {
-    type: "ingress-nginx",
-    metrics: "ingress-nginx",
-    ref,
-    label,
-    destinationNoun: "backend",
-    splitOf: (ing, state) => splitOf(ing, backendOf(state.related[0])),
-    readsAhead: () => [{ list: ingressList }],
-    async inspect(ing, kube) {
-      if (ing.metadata.annotations?.[CANARY] !== "true")
-        throw new InvalidPlanError(`${label} is not a canary Ingress: it lacks the annotation ${CANARY}: "true". Point canaryIngress at the canary one.`);
-      let all = await kube.list(ingressList), stable = options.stableIngress ? all.find((i) => i.metadata.name === options.stableIngress) : all.find((i) => i.metadata.name !== ing.metadata.name && hostOf(i) === hostOf(ing) && i.metadata.annotations?.[CANARY] !== "true");
-      if (!stable || !backendOf(stable) || !backendOf(ing))
-        throw new InvalidPlanError(
-          `${label}: no primary Ingress for host ${hostOf(ing) ?? "(none)"} with a backend Service; Ingresses in ${options.namespace}: ${all.map((i) => i.metadata.name).join(", ")}. Set stableIngress.`
-        );
-      let stableName = backendOf(stable);
-      return { object: ing, split: splitOf(ing, stableName), destinations: [backendOf(ing), stableName], related: [stable] };
-    },
-    patchFor(state, split) {
-      let { canary, stable } = pair(state), unknown = Object.keys(split).filter((d) => d !== canary && d !== stable);
-      if (unknown.length) throw new UnknownDestinationError(label, unknown, [canary, stable], "backend");
-      let annotations = state.object.metadata.annotations ?? {}, total = Number(annotations[TOTAL] ?? NGINX_CANARY_ANNOTATIONS.defaultTotal), share = split[canary] ?? 0, weight = share * total / 100;
-      if (!Number.isInteger(weight))
-        throw new InvalidPlanError(
-          `${label}: ${share}% is not a whole weight out of ${TOTAL} ${total} (steps of ${100 / total}%). Use weights in those steps, or set ${TOTAL} to 100.`
-        );
-      let byRequest = share === 0 || share === 100 ? BY_REQUEST.filter((a) => a in annotations) : [];
-      return { metadata: { annotations: { [WEIGHT]: String(weight), ...Object.fromEntries(byRequest.map((a) => [a, null])) } } };
-    },
-    withoutObject(state) {
-      let { canary, stable } = pair(state);
-      return { split: { [canary]: 0, [stable]: 100 }, text: `ingress-nginx sends all of ${hostOf(state.object) ?? "its host"} to the primary Ingress's backend ${stable}` };
-    },
-    // ingress-nginx labels every request of the host with the primary's backend, canary-routed ones
-    // too: that is the users' service; the destination picks primary-served or canary-served ones
-    metricScope: (state, destination) => ({ namespace: options.namespace, service: pair(state).stable, version: destination })
-  };
-}
-
 // sdk/traffic/split.ts
 function validateSplit(route, split) {
   let issues = [], entries = Object.entries(split ?? {});
@@ -138,7 +86,86 @@ function toPercentages(weights) {
     if (left-- <= 0) break;
     floors[i]++;
   }
+  for (let [i, n] of names.entries())
+    weights[n] <= 0 || floors[i] > 0 || (floors[floors.indexOf(Math.max(...floors))]--, floors[i] = 1);
   return Object.fromEntries(names.map((n, i) => [n, floors[i]]));
+}
+
+// sdk/traffic/routers/ingress-nginx.ts
+var NGINX_CANARY_ANNOTATIONS = {
+  canary: "nginx.ingress.kubernetes.io/canary",
+  weight: "nginx.ingress.kubernetes.io/canary-weight",
+  total: "nginx.ingress.kubernetes.io/canary-weight-total",
+  defaultTotal: 100
+}, { canary: CANARY, weight: WEIGHT, total: TOTAL } = NGINX_CANARY_ANNOTATIONS, isNginxCanary = (ing) => ["1", "t", "T", "true", "TRUE", "True"].includes(ing.metadata.annotations?.[CANARY] ?? ""), intAnnotation = (v) => v !== void 0 && /^[+-]?\d+$/.test(v.trim()) ? Number(v) : void 0;
+function nginxCanaryWeight(annotations) {
+  let total = Math.max(NGINX_CANARY_ANNOTATIONS.defaultTotal, intAnnotation(annotations[TOTAL]) ?? 0);
+  return { weight: Math.min(total, Math.max(0, intAnnotation(annotations[WEIGHT]) ?? 0)), total };
+}
+var BY_REQUEST = ["canary-by-header", "canary-by-header-value", "canary-by-header-pattern", "canary-by-cookie"].map((a) => `nginx.ingress.kubernetes.io/${a}`), backendOf = (ing) => ing.spec?.rules?.[0]?.http?.paths?.[0]?.backend?.service?.name ?? ing.spec?.defaultBackend?.service?.name, hostOf = (ing) => ing.spec?.rules?.[0]?.host, pathsOf = (ing) => (ing.spec?.rules ?? []).flatMap(
+  (r) => (r.http?.paths ?? []).map((p) => ({ location: `${r.host ?? "*"}${p.path ?? "/"}`, service: p.backend?.service?.name }))
+), locationsOf = (ing) => pathsOf(ing).map((p) => p.location), primaryBackendOf = (primary, canary) => {
+  let location = locationsOf(canary)[0];
+  return pathsOf(primary).find((p) => p.location === location)?.service ?? backendOf(primary);
+};
+function nginxCanaryRouter(options) {
+  let ref = { apiVersion: "networking.k8s.io/v1", kind: "Ingress", namespace: options.namespace, name: options.canaryIngress, ...options.context ? { context: options.context } : {} }, label = `Ingress ${options.namespace}/${options.canaryIngress} (nginx canary)`, ingressList = { apiVersion: "networking.k8s.io/v1", kind: "Ingress", namespace: options.namespace, ...options.context ? { context: options.context } : {} }, pair = (state) => ({ canary: backendOf(state.object), stable: primaryBackendOf(state.related[0], state.object) }), splitOf = (ing, stableBackend) => {
+    let a = ing.metadata.annotations ?? {}, { weight, total } = nginxCanaryWeight(a), pct = isNginxCanary(ing) ? toPercentages({ canary: weight, primary: total - weight }).canary : 0;
+    return { [backendOf(ing) ?? "canary"]: pct, ...stableBackend ? { [stableBackend]: 100 - pct } : {} };
+  };
+  return {
+    type: "ingress-nginx",
+    metrics: "ingress-nginx",
+    ref,
+    label,
+    destinationNoun: "backend",
+    splitOf: (ing, state) => splitOf(ing, primaryBackendOf(state.related[0], ing)),
+    readsAhead: () => [{ list: ingressList }],
+    async inspect(ing, kube) {
+      if (!isNginxCanary(ing)) {
+        let value = ing.metadata.annotations?.[CANARY];
+        throw new InvalidPlanError(
+          `${label} is not a canary Ingress: ${value === void 0 ? "it lacks the annotation" : `its annotation is ${CANARY}: ${JSON.stringify(value)}, not`} ${CANARY}: "true". Point canaryIngress at the canary one.`
+        );
+      }
+      let all = await kube.list(ingressList), location = locationsOf(ing)[0], primaries = all.filter((i) => i.metadata.name !== ing.metadata.name && !isNginxCanary(i)), stable = options.stableIngress ? all.find((i) => i.metadata.name === options.stableIngress) : primaries.find((i) => location !== void 0 && locationsOf(i).includes(location)) ?? primaries.find((i) => hostOf(i) === hostOf(ing));
+      if (!stable || !backendOf(stable) || !backendOf(ing))
+        throw new InvalidPlanError(
+          `${label}: no primary Ingress for host ${hostOf(ing) ?? "(none)"} with a backend Service; Ingresses in ${options.namespace}: ${all.map((i) => i.metadata.name).join(", ")}. Set stableIngress.`
+        );
+      if (location && !locationsOf(stable).includes(location))
+        throw new InvalidPlanError(
+          `${label} routes ${location}, which its primary Ingress ${stable.metadata.name} does not (it routes ${locationsOf(stable).join(", ") || "nothing"}): ingress-nginx applies a canary only to a host and path of the primary's and ignores this one, so its weight would move nobody. Give the canary the primary's host and path, or set stableIngress to the Ingress that routes ${location}.`
+        );
+      let stableName = primaryBackendOf(stable, ing);
+      return { object: ing, split: splitOf(ing, stableName), destinations: [backendOf(ing), stableName], related: [stable] };
+    },
+    patchFor(state, split) {
+      let { canary, stable } = pair(state), unknown = Object.keys(split).filter((d) => d !== canary && d !== stable);
+      if (unknown.length) throw new UnknownDestinationError(label, unknown, [canary, stable], "backend");
+      let annotations = state.object.metadata.annotations ?? {}, { total } = nginxCanaryWeight(annotations), share = split[canary] ?? 0, weight = share * total / 100;
+      if (!Number.isInteger(weight))
+        throw new InvalidPlanError(`${label}: ${share}% is not a whole weight out of ${TOTAL} ${total} (it is ${weight}). Use a share that is, or set ${TOTAL} to 100.`);
+      let byRequest = share === 0 || share === 100 ? BY_REQUEST.filter((a) => a in annotations) : [];
+      return { metadata: { annotations: { [WEIGHT]: String(weight), ...Object.fromEntries(byRequest.map((a) => [a, null])) } } };
+    },
+    withoutObject(state) {
+      let { canary, stable } = pair(state);
+      return { split: { [canary]: 0, [stable]: 100 }, text: `ingress-nginx sends all of ${hostOf(state.object) ?? "its host"} to the primary Ingress's backend ${stable}` };
+    },
+    // ingress-nginx labels every request of the host with the primary's backend, canary-routed ones
+    // too: that is the users' service; the destination picks primary-served or canary-served ones
+    metricScope: (state, destination) => ({ namespace: options.namespace, service: pair(state).stable, version: destination })
+  };
+}
+
+// sdk/traffic/routers/backend-services.ts
+function refuseMissingServices(label, namespace, split, services, inNamespace, fails) {
+  let missing = Object.keys(split).find((d) => split[d] > 0 && inNamespace(d) && !services.some((s) => s.metadata.name === d));
+  if (missing !== void 0)
+    throw new InvalidPlanError(
+      `${label}: backend '${missing}' has no Service in ${namespace}, so ${fails} every request it would send there. Create the Service (a rollback may have deleted it), or give that backend 0%.`
+    );
 }
 
 // sdk/traffic/routers/smi.ts
@@ -179,6 +206,7 @@ function trafficSplitRouter(options) {
     patchFor(state, split) {
       let unknown = Object.keys(split).filter((d) => !state.destinations.includes(d));
       if (unknown.length) throw new UnknownDestinationError(label, unknown, state.destinations, "backend");
+      refuseMissingServices(label, options.namespace, split, state.related, () => !0, "Linkerd fails");
       let existing = state.object.spec?.backends ?? [];
       return { spec: { backends: [...existing.map((b) => b.service), ...Object.keys(split).filter((d) => !existing.some((b) => b.service === d))].map((service) => ({ service, weight: split[service] ?? 0 })) } };
     },
@@ -195,12 +223,15 @@ export {
   createSystemClock,
   createVirtualClock,
   SCHEMA_ANNOTATION,
-  NGINX_CANARY_ANNOTATIONS,
-  nginxCanaryRouter,
   validateSplit,
   formatSplit,
   sameSplit,
   toPercentages,
+  NGINX_CANARY_ANNOTATIONS,
+  isNginxCanary,
+  nginxCanaryWeight,
+  nginxCanaryRouter,
+  refuseMissingServices,
   smiWeight,
   trafficSplitRouter
 };

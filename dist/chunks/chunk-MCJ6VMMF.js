@@ -19,11 +19,11 @@ import {
   runUrl,
   splitText,
   valueText
-} from "./chunk-FELKTKVI.js";
+} from "./chunk-TTSD3NWY.js";
 import {
   MAX_REQUEST_TIMEOUT,
   requestTimeoutMs
-} from "./chunk-IVUAN3OH.js";
+} from "./chunk-6H5SNDG5.js";
 import {
   JSON_SCHEMA,
   YAMLException,
@@ -45,7 +45,7 @@ import {
 import {
   UsageError,
   describeError
-} from "./chunk-7SYW5V3G.js";
+} from "./chunk-BXXN6NI4.js";
 
 // action/bin/warnings.ts
 function quietDependencyDeprecations() {

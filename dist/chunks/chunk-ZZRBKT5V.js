@@ -34,14 +34,14 @@ import {
   valueText,
   wasCancelled,
   xyLineChart
-} from "./chunk-FELKTKVI.js";
+} from "./chunk-TTSD3NWY.js";
 import {
   formatMs
-} from "./chunk-IVUAN3OH.js";
+} from "./chunk-6H5SNDG5.js";
 import {
   FirebreakError,
   describeError
-} from "./chunk-7SYW5V3G.js";
+} from "./chunk-BXXN6NI4.js";
 
 // action/issue.ts
 import { createHash } from "node:crypto";

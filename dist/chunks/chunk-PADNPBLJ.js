@@ -15,7 +15,7 @@ import {
   ForbiddenError,
   KubeApiError,
   MissingCrdError
-} from "./chunk-7SYW5V3G.js";
+} from "./chunk-BXXN6NI4.js";
 
 // sdk/util/diff.ts
 var isObject = (v) => v !== null && typeof v == "object" && !Array.isArray(v);
