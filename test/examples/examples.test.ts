@@ -22,6 +22,7 @@ const expectations: Record<string, Case[]> = {
   "checkout-api-roll-forward.ts": [
     { scenario: "cold-jvm", status: "succeeded", split: { stable: 0, release: 100 } },
     { scenario: "schema-from-the-future", status: "succeeded", split: { stable: 0, release: 100 } },
+    { scenario: "thin-stable-pool", status: "succeeded", split: { stable: 0, release: 100 } },
   ],
   "naive-helm-rollback.ts": [
     { scenario: "cold-jvm", status: "succeeded", split: { stable: 10, release: 90 } },
@@ -87,6 +88,24 @@ describe("examples", () => {
     expect(stableWeights.length).toBeGreaterThan(1); // at least one step before 100%
     expect(stableWeights.at(-1)).toBe(100);
     expect(stableWeights[0]!).toBeLessThan(100);
+  });
+
+  it("with a thin stable pool, the scale-up holds against the pool's autoscaler; bounds left raised become an action item", () => {
+    const hpaChanges = (r: Rehearsal) => r.events.filter((e) => e.type === "change" && e.object.kind === "HorizontalPodAutoscaler");
+    const rollback = results.get("checkout-api-rollback.ts|thin-stable-pool")!;
+    // held at 9 while users were on the pool, put back to 2..4 once the plan scaled it back down
+    expect(hpaChanges(rollback).map((e) => e.type === "change" && `${e.field} ${e.before} → ${e.after}`)).toEqual([
+      "spec.minReplicas 2 → 9",
+      "spec.maxReplicas 4 → 9",
+      "spec.minReplicas 9 → 2",
+      "spec.maxReplicas 9 → 4",
+    ]);
+    expect(summarizeRun(rollback.events).recommendations.map((x) => x.text).join("\n")).not.toMatch(/HorizontalPodAutoscaler/);
+
+    const forward = summarizeRun(results.get("checkout-api-roll-forward.ts|thin-stable-pool")!.events);
+    expect(forward.recommendations.map((x) => x.text)).toContain(
+      "Put HorizontalPodAutoscaler prod/checkout-api-stable's minReplicas back to 2 (now 9) and maxReplicas back to 4 (now 9) when the incident is over, or make the new bounds its manifest's",
+    );
   });
 
   it("given a hotfix, it reads the schema first and rolls forward when the data has moved past the target", () => {
