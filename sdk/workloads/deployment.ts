@@ -26,7 +26,10 @@ export interface DeploymentRevision {
    */
   formerly: number[];
   replicaSet: string;
+  /** The images of its containers. */
   images: string[];
+  /** The images of its init containers (a migration's): two revisions may differ only there. */
+  initImages: string[];
 }
 
 export interface ScaleOptions {
@@ -85,8 +88,8 @@ export interface Deployment {
 const REVISION = "deployment.kubernetes.io/revision";
 const REVISION_HISTORY = "deployment.kubernetes.io/revision-history";
 
-/** The container images of a ReplicaSet's pod template. */
-const imagesOf = (rs: KubeObject): string[] => (rs.spec?.template?.spec?.containers ?? []).map((c: { image: string }) => c.image);
+/** The images of a ReplicaSet's pod template's containers, or of its init containers. */
+const imagesOf = (rs: KubeObject, field: "containers" | "initContainers"): string[] => (rs.spec?.template?.spec?.[field] ?? []).map((c: { image: string }) => c.image);
 
 /** A ReplicaSet's revision now, and the ones its template had before it was rolled back to. */
 function numbersOf(rs: KubeObject): { revision: number; formerly: number[] } {
@@ -96,7 +99,7 @@ function numbersOf(rs: KubeObject): { revision: number; formerly: number[] } {
 
 /** A Deployment's ReplicaSets as its history, oldest first, each entry with its ReplicaSet. */
 const historyOf = (sets: KubeObject[]): (DeploymentRevision & { rs: KubeObject })[] =>
-  sets.map((rs) => ({ ...numbersOf(rs), replicaSet: rs.metadata.name, images: imagesOf(rs), rs })).sort((a, b) => a.revision - b.revision);
+  sets.map((rs) => ({ ...numbersOf(rs), replicaSet: rs.metadata.name, images: imagesOf(rs, "containers"), initImages: imagesOf(rs, "initContainers"), rs })).sort((a, b) => a.revision - b.revision);
 
 /** A history entry as a plan sees it, without its ReplicaSet. */
 const entryOf = ({ rs: _, ...entry }: DeploymentRevision & { rs: KubeObject }): DeploymentRevision => entry;
@@ -109,8 +112,9 @@ export function revisionNumbered<T extends { revision: number; formerly: number[
   return history.find((r) => r.revision === n) ?? history.find((r) => r.formerly.includes(n));
 }
 
-/** "3 (app:1.9.4; formerly 1)" */
-export const revisionText = (r: DeploymentRevision) => `${r.revision} (${r.images.join(", ")}${r.formerly.length ? `; formerly ${r.formerly.join(", ")}` : ""})`;
+/** "3 (app:1.9.4; init migrate:41; formerly 1)" */
+export const revisionText = (r: DeploymentRevision) =>
+  `${r.revision} (${r.images.join(", ")}${r.initImages.length ? `; init ${r.initImages.join(", ")}` : ""}${r.formerly.length ? `; formerly ${r.formerly.join(", ")}` : ""})`;
 
 /**
  * A Deployment handle.

@@ -296,6 +296,9 @@ describe("Deployment handle on the simulator, through the API server", () => {
     const result = await runAgain(() => release.setImage(migrate("42"), { container: "migrate" }));
     expect(result.status, result.error?.message).toBe("succeeded");
     expect(changes(result.events)).toEqual([`spec.template.spec.initContainers[0].image: "${migrate("41")}" → "${migrate("42")}"`]);
+    // the two newest revisions differ only in the migration: a revision list must show it to tell them apart
+    const wrongRevision = await runAgain(() => release.rollback({ toRevision: 9 }));
+    expect(wrongRevision.error?.message).toContain(`2 (${IMAGE("2.0.0")}), 3 (${IMAGE("2.0.0")}; init ${migrate("41")}), 4 (${IMAGE("2.0.0")}; init ${migrate("42")})`);
     const wrong = await runAgain(() => release.setImage(migrate("43"), { container: "migrations" }));
     expect(wrong.error?.message).toBe("Deployment prod/checkout-api: setImage needs { container } naming one of: checkout-api, migrate (init container) (there is no 'migrations')");
   });
