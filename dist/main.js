@@ -15503,16 +15503,16 @@ function rolloutStatus(deploy, pods, replicaSet) {
 }
 
 // sdk/workloads/deployment.ts
-var REVISION = "deployment.kubernetes.io/revision", REVISION_HISTORY = "deployment.kubernetes.io/revision-history", imagesOf = (rs) => (rs.spec?.template?.spec?.containers ?? []).map((c) => c.image);
+var REVISION = "deployment.kubernetes.io/revision", REVISION_HISTORY = "deployment.kubernetes.io/revision-history", imagesOf = (rs, field) => (rs.spec?.template?.spec?.[field] ?? []).map((c) => c.image);
 function numbersOf(rs) {
   let history = rs.metadata.annotations?.[REVISION_HISTORY];
   return { revision: Number(rs.metadata.annotations?.[REVISION] ?? 0), formerly: history ? history.split(",").map(Number) : [] };
 }
-var historyOf = (sets) => sets.map((rs) => ({ ...numbersOf(rs), replicaSet: rs.metadata.name, images: imagesOf(rs), rs })).sort((a, b) => a.revision - b.revision), entryOf = ({ rs: _, ...entry }) => entry;
+var historyOf = (sets) => sets.map((rs) => ({ ...numbersOf(rs), replicaSet: rs.metadata.name, images: imagesOf(rs, "containers"), initImages: imagesOf(rs, "initContainers"), rs })).sort((a, b) => a.revision - b.revision), entryOf = ({ rs: _, ...entry }) => entry;
 function revisionNumbered(history, n) {
   return history.find((r) => r.revision === n) ?? history.find((r) => r.formerly.includes(n));
 }
-var revisionText = (r) => `${r.revision} (${r.images.join(", ")}${r.formerly.length ? `; formerly ${r.formerly.join(", ")}` : ""})`;
+var revisionText = (r) => `${r.revision} (${r.images.join(", ")}${r.initImages.length ? `; init ${r.initImages.join(", ")}` : ""}${r.formerly.length ? `; formerly ${r.formerly.join(", ")}` : ""})`;
 function deployment(options) {
   let ref = {
     apiVersion: "apps/v1",

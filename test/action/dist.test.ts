@@ -251,6 +251,23 @@ describe("the committed bundle under Node 24, as the runner starts it", { timeou
     expect(gh.issues.filter((i) => i.body.includes("runs/2005 "))).toEqual([]);
   });
 
+  it("hands a rate limit the main step met to the post step, which waits it out and files the issue once", async () => {
+    const j = job("2006");
+    const inputs = { plan: "examples/checkout-api-rollback.ts", target: "sim", scenario: "cold-jvm", inputs: "revision=2", postmortem: "always" };
+    gh.fail("issues/create", 403, 1, { message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.", headers: { "retry-after": "3" } });
+    const main = await j.step("dist/main.js", j.env(inputs, gh));
+    expect(main.code, main.stdout).toBe(0);
+    expect(main.stdout).toMatch(/^::warning::Could not file the postmortem issue \(the post step tries again\): GitHub's rate limit/m);
+    expect(fileCommands(j.files.GITHUB_OUTPUT)["postmortem-url"]).toBeUndefined();
+    expect(Number(fileCommands(j.files.GITHUB_STATE)["filing-not-before"])).toBeGreaterThan(Date.now());
+
+    const post = await j.step("dist/post.js", { ...j.env(inputs, gh), ...stateEnv(j.files.GITHUB_STATE) });
+    expect(post.code, post.stdout).toBe(0);
+    expect(post.stdout).toMatch(/Waiting \d+(\.\d+)?s for GitHub's rate limit before filing the postmortem issue\./);
+    expect(gh.issues.filter((i) => i.body.includes("firebreak:incident=acme/shop/runs/2006 ")).map((i) => i.title)).toEqual(["Postmortem: checkout-api-rollback — succeeded (run 2006)"]);
+    expect(gh.failures).toEqual([]);
+  });
+
   it("files the issue from a journal without plan-finished when the main step is killed", async () => {
     const j = job("2002");
     const inputs = { plan: "test/action/fixtures/hold-plan.ts", target: "sim", scenario: "cold-jvm" };
