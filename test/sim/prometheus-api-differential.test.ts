@@ -142,6 +142,7 @@ const QUERIES = [
   'queue_depth{pod=~"a{1001}"}',
   'queue_depth{pod=~"(?<p>a)"}',
   'queue_depth{pod=~"("}',
+  `queue_depth{pod=~"${"(".repeat(1001)}a${")".repeat(1001)}"}`, // past Go's nesting limit of 1000
   // regexps Go's RE2 reads differently from JavaScript, or JavaScript cannot read
   'regex_probe{v=~"(?i)abc"}',
   'regex_probe{v=~"(?i)k|(?i)s"}',

@@ -21,6 +21,9 @@ const compiled = new Map<string, RE2JS | string>();
 
 const anchored = (pattern: string) => `^(?:${pattern})$`;
 
+/** Errors Go reports with the whole regexp (as Prometheus anchored it) where the library gives none. */
+const WHOLE_REGEXP_ERRORS = /^error parsing regexp: (expression nests too deeply|expression too large)$/;
+
 /** `^(?:pattern)$` compiled, as Prometheus anchors a label regexp, or Go's error for it. */
 function compile(pattern: string): RE2JS | string {
   const cached = compiled.get(pattern);
@@ -33,6 +36,7 @@ function compile(pattern: string): RE2JS | string {
   } catch (err) {
     if (!(err instanceof RE2JSSyntaxException)) throw err;
     result = err.message.replaceAll(UNKNOWN_GROUP_FLAG, GO_1_22_GROUP);
+    if (WHOLE_REGEXP_ERRORS.test(result)) result += `: \`${anchored(pattern)}\``;
   }
   if (compiled.size >= CACHE_LIMIT) compiled.clear();
   compiled.set(pattern, result);
