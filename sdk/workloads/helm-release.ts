@@ -188,16 +188,23 @@ export function rolledBackTo(r: HelmRevision): number | undefined {
 }
 
 /**
+ * Whether Helm made a revision by a rollback, done ("Rollback to 1") or failed: a failed rollback's
+ * record says `Rollback "checkout-api" failed: …` instead (a field conflict, a hook that timed out).
+ */
+const isRollback = (r: HelmRevision) => rolledBackTo(r) !== undefined || /^Rollback ".*" failed: /s.test(r.description ?? "");
+
+/**
  * The newest revision before the current (highest) one that Helm recorded as deployed or
  * superseded, and that no rollback has since left: what a rollback should go back to. The
- * revision live when someone rolled back (the one before a "Rollback to N") was left for a reason.
+ * revision live when someone rolled back (the one before a rollback's record) was left for a
+ * reason, even when that rollback failed and it is still the one deployed.
  * @example
  * lastGoodRevision(history)?.revision; // 1 when 2 is current, or 2 when 3 failed
  */
 export function lastGoodRevision(history: HelmRevision[]): HelmRevision | undefined {
   const sorted = [...history].sort((a, b) => a.revision - b.revision);
   const current = sorted.at(-1);
-  const leftBehind = new Set(sorted.filter((r) => rolledBackTo(r) !== undefined).map((r) => r.revision - 1));
+  const leftBehind = new Set(sorted.filter(isRollback).map((r) => r.revision - 1));
   return sorted.filter((r) => r.revision < (current?.revision ?? 0) && GOOD.has(r.status) && !leftBehind.has(r.revision)).at(-1);
 }
 

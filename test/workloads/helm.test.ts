@@ -393,6 +393,22 @@ describe("a chart that sets the route weights the run shifted (Helm 4 applies se
     ]);
   });
 
+  it("refused, then run again with forceConflicts as the error says, rolls back to the good release, not to the bad one the refusal left deployed", async () => {
+    cluster = await startHelmCluster(helmBinary);
+    await installWeightedCanary();
+    expect((await isolateThenRollBack("run")).error?.name).toBe("HelmFieldConflictError");
+    const { value: history } = await inPlan(() => release().history());
+    expect(history.map((r) => `${r.revision} ${r.status} ${r.chartVersion}`)).toEqual(["1 superseded 1.0.0", "2 superseded 2.0.0", "3 failed 1.0.0"]);
+    expect(history[2]!.description).toMatch(/^Rollback "checkout-api" failed: conflict occurred/);
+    const { error, value: newest } = await inPlan(async () => {
+      await release().rollback({ forceConflicts: true });
+      return (await release().history()).at(-1)!.description;
+    });
+    expect(error).toBeUndefined();
+    expect(newest).toBe("Rollback to 1");
+    expect(cluster.image()).toBe("registry.example.com/checkout-api:1.9.4");
+  });
+
   it("with forceConflicts, Helm takes the weights back, the journal says the step rewrote the route, and the plan's next shift puts the isolation back", async () => {
     cluster = await startHelmCluster(helmBinary);
     await installWeightedCanary();
