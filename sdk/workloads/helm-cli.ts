@@ -144,16 +144,10 @@ export async function runHelm(
           timeout: timeoutMs + HELM_KILL_GRACE_MS,
           maxBuffer: 16 * 1024 * 1024,
           ...(options.signal ? { signal: options.signal } : {}),
-          // helm's caches and plugins go to the temp dir, not the runner's home; its release records
-          // are where the handle reads them, whatever HELM_DRIVER the runner has
-          env: {
-            ...runnerEnv(process.env),
-            KUBECONFIG: kubeconfig,
-            HELM_DRIVER: options.driver ?? "secret",
-            HELM_CACHE_HOME: join(dir, "cache"),
-            HELM_CONFIG_HOME: join(dir, "config"),
-            HELM_DATA_HOME: join(dir, "data"),
-          },
+          // the runner's helm homes stay: the repositories `helm repo add` registered and the
+          // registries `helm registry login` signed in to are there. Its release records are where
+          // the handle reads them, whatever HELM_DRIVER the runner has.
+          env: { ...runnerEnv(process.env), KUBECONFIG: kubeconfig, HELM_DRIVER: options.driver ?? "secret" },
         },
         (err, stdout, stderr) => {
           if (!err) return resolve(stdout);

