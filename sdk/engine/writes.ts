@@ -118,7 +118,11 @@ export async function applyObject(ctx: EngineContext, req: ApplyRequest): Promis
       throw new KubeApiError(409, refString(ref), `${err.message}. Another field manager owns these fields: apply with { force: true } to take them over, or leave them out of the manifest.`);
     });
   const current = await ctx.kube.get(ref);
-  let predicted = await apply(true);
+  let predicted = await apply(true).catch(async (err: unknown) => {
+    const created = ctx.mode === "preview" && err instanceof KubeApiError && err.status === 404 ? await inNamespacePreviewCreates(ctx, ref, req.object) : undefined;
+    if (!created) throw err;
+    return created;
+  });
   if (ctx.mode === "preview") {
     // The dry run applies to the live object: lay what it changes there over this preview's
     // earlier intended writes (a restart's annotation stays, as the real apply would leave it),
@@ -141,6 +145,18 @@ export async function applyObject(ctx: EngineContext, req: ApplyRequest): Promis
   verifyReadBack(ref, changes, { predicted, readBack });
   journalChanges(ctx, write, changes, true, { before: current, after: readBack });
   return { object: readBack, changes };
+}
+
+/**
+ * Preview only: the object as the manifest has it, when it goes into a namespace an earlier apply
+ * of this preview creates. The server cannot dry-run into a namespace it does not have yet (404),
+ * and the run, applying in order, creates that namespace first.
+ */
+async function inNamespacePreviewCreates(ctx: EngineContext, ref: ObjectRef, object: KubeObject): Promise<KubeObject | undefined> {
+  if (!ref.namespace) return undefined;
+  const namespace: ObjectRef = { apiVersion: "v1", kind: "Namespace", name: ref.namespace, ...(ref.context ? { context: ref.context } : {}) };
+  if (!(await ctx.preview!.get(namespace)) || (await ctx.preview!.live(namespace))) return undefined;
+  return { ...object, metadata: { ...object.metadata, namespace: ref.namespace } };
 }
 
 /**

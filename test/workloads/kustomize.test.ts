@@ -159,6 +159,25 @@ describe("kustomize.overlay().apply(): server-side apply, each change journaled"
     expect(image(store)).toBe("registry.example.com/checkout-api:2.0.0");
   });
 
+  it("preview of an overlay that creates the namespace its objects live in shows them created, as the run does", async () => {
+    const { api, store } = await cluster();
+    const { dir, cleanup } = await tempDir("namespace-overlay");
+    cleanups.push(cleanup);
+    await writeFile(join(dir, "kustomization.yaml"), stringify({ namespace: "payments", resources: ["namespace.yaml", "flags.yaml"] }));
+    await writeFile(join(dir, "namespace.yaml"), stringify({ apiVersion: "v1", kind: "Namespace", metadata: { name: "payments" } }));
+    await writeFile(join(dir, "flags.yaml"), stringify({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "flags" }, data: { mode: "safe" } }));
+    const created = (events: JournalEvent[]) => events.flatMap((e) => (e.type === "change" && e.field === "data" ? [`${e.object.kind} ${e.object.namespace}/${e.object.name} ${JSON.stringify(e.after)}`] : []));
+
+    const preview = await applyPlan(api, kustomize.overlay({ path: dir }), "preview");
+    expect(preview.status, preview.error?.message).toBe("succeeded");
+    expect(created(preview.events)).toEqual(['ConfigMap payments/flags {"mode":"safe"}']);
+    expect(store.get({ apiVersion: "v1", kind: "Namespace", name: "payments" })).toBeUndefined();
+
+    const applied = await applyPlan(api, kustomize.overlay({ path: dir }), "run");
+    expect(applied.status, applied.error?.message).toBe("succeeded");
+    expect(created(applied.events)).toEqual(created(preview.events));
+  });
+
   it("a Secret the overlay generates is journaled as changed, without its values (base64 hides nothing)", async () => {
     const repo = await repoWithTwoReleases();
     const file = join(repo, OVERLAY, "kustomization.yaml");
