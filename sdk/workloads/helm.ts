@@ -66,6 +66,16 @@ export class NoRollbackTargetError extends FirebreakError {
   }
 }
 
+/** Why a revision older than every record is missing, and what to do instead; "" for any other revision. */
+function pruned(history: HelmRevision[], revision: number): string {
+  const oldest = history[0]!.revision;
+  if (!(revision >= 1 && revision < oldest)) return "";
+  return (
+    `Helm deleted the records of revisions before ${oldest}: helm upgrade and rollback keep only the newest --history-max revisions (10 unless set, or HELM_MAX_HISTORY). ` +
+    `Roll back to one it kept, or roll forward with upgrade({ chart, version, values }) to what revision ${revision} ran.`
+  );
+}
+
 const forcing = (opts: Pick<HelmUpgradeOptions, "forceConflicts">) => (opts.forceConflicts ? ["--force-conflicts"] : []);
 
 /** A helm command whose refusal to overwrite this run's fields says so, and what to do. */
@@ -198,7 +208,7 @@ function release(options: HelmReleaseOptions): HelmRelease {
       const listed = all.map((r) => `${r.revision} (${r.status}, ${chartText(r)})`);
       const target = opts.toRevision === undefined ? lastGoodRevision(all) : all.find((r) => r.revision === opts.toRevision);
       if (!target && opts.toRevision === undefined) throw new NoRollbackTargetError(label, latest.revision, listed);
-      if (!target) throw new RevisionNotFoundError(label, opts.toRevision!, listed);
+      if (!target) throw new RevisionNotFoundError(label, opts.toRevision!, listed, pruned(all, opts.toRevision!));
       if (latest.status === "deployed" && (latest.revision === target.revision || rolledBackTo(latest) === target.revision)) {
         // A plan run again (a re-run of the workflow) after its rollback: helm would only add a copy.
         const at = latest.revision === target.revision ? `revision ${target.revision}` : `revision ${target.revision} (revision ${latest.revision} is "${latest.description}")`;

@@ -144,6 +144,22 @@ describe("rollback through the helm CLI", () => {
     expect(value.map((r) => r.revision)).toEqual([1, 2, 3]);
   });
 
+  it("a revision Helm pruned (--history-max) is named as pruned, with what to do instead; nothing runs", async () => {
+    cluster = await startHelmCluster(helmBinary);
+    await installTwoReleases(cluster);
+    await cluster.helm(["upgrade", "checkout-api", await cluster.chart("2.0.1", "2.0.1"), "-n", "prod", "--set", "image=registry.example.com/checkout-api:2.0.1"]);
+    // as `--history-max 2` leaves it: helm deletes the oldest records
+    cluster.store.delete({ apiVersion: "v1", kind: "Secret", namespace: "prod", name: "sh.helm.release.v1.checkout-api.v1" });
+    const kept = "revisions are: 2 (superseded, checkout-api-2.0.0 (app 2.0.0)), 3 (deployed, checkout-api-2.0.1 (app 2.0.1)).";
+    expect((await inPlan(() => release().rollback({ toRevision: 1 }))).error).toBe(
+      `RevisionNotFoundError: Helm release prod/checkout-api has no revision 1; ${kept} ` +
+        "Helm deleted the records of revisions before 2: helm upgrade and rollback keep only the newest --history-max revisions (10 unless set, or HELM_MAX_HISTORY). " +
+        "Roll back to one it kept, or roll forward with upgrade({ chart, version, values }) to what revision 1 ran.",
+    );
+    expect((await inPlan(() => release().rollback({ toRevision: 7 }))).error).toBe(`RevisionNotFoundError: Helm release prod/checkout-api has no revision 7; ${kept}`);
+    expect(cluster.image()).toBe("registry.example.com/checkout-api:2.0.1");
+  });
+
   it("a release left pending by a helm operation is refused before helm runs, with the way out", async () => {
     cluster = await startHelmCluster(helmBinary);
     await installTwoReleases(cluster);
