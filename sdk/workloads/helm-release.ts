@@ -209,6 +209,17 @@ export function lastGoodRevision(history: HelmRevision[]): HelmRevision | undefi
 }
 
 /**
+ * The revision whose values `helm upgrade --reset-then-reuse-values` reuses: the newest deployed
+ * one (after a failed upgrade, the one before it), else the newest, as Helm picks it.
+ * @example
+ * upgradeBase(history).values.image; // revision 2's image when 3 failed
+ */
+export function upgradeBase(history: HelmRevision[]): HelmRevision | undefined {
+  const sorted = [...history].sort((a, b) => a.revision - b.revision);
+  return sorted.findLast((r) => r.status === "deployed") ?? sorted.at(-1);
+}
+
+/**
  * "checkout-api-2.0.0 (app 2.0.0)", how `helm history` shows a revision's chart.
  * @example
  * chartText(revision); // "checkout-api-2.0.0 (app 2.0.0)"

@@ -6,7 +6,7 @@ import { valueAt } from "../util/field-path.ts";
 import { send } from "../engine/writes.ts";
 import { previewHelmRouteEdits, recordRouteEdits } from "../engine/route-edits.ts";
 import { findHelm, helmFieldConflict, HelmNotInstalledError, runHelm, type HelmDriver } from "./helm-cli.ts";
-import { chartText, decodeHelmRecord, HELM_RELEASE_TYPE, lastGoodRevision, manifestObjects, rolledBackTo, type HelmRevision, type ManifestImage } from "./helm-release.ts";
+import { chartText, decodeHelmRecord, HELM_RELEASE_TYPE, lastGoodRevision, manifestObjects, rolledBackTo, upgradeBase, type HelmRevision, type ManifestImage } from "./helm-release.ts";
 
 export { decodeHelmRecord, lastGoodRevision, manifestImages, type HelmRevision, type ManifestImage } from "./helm-release.ts";
 export { findHelm, HelmCommandError, HelmFieldConflictError, HelmNotInstalledError } from "./helm-cli.ts";
@@ -238,11 +238,12 @@ function release(options: HelmReleaseOptions): HelmRelease {
 
     async upgrade(opts) {
       const ctx = currentContext(`${label}.upgrade()`);
-      const { latest } = await settled(ctx);
+      const { all, latest } = await settled(ctx);
+      const reused = upgradeBase(all)!.values;
       const action = `helm upgrade to ${opts.chart}${opts.version ? ` ${opts.version}` : ""}`;
       const emit = (after?: HelmRevision) => {
         journal(ctx, object, "chart", chartText(latest), after ? chartText(after) : `${opts.chart}${opts.version ? `-${opts.version}` : ""}`, action);
-        for (const [path, value] of flatten(opts.values ?? {})) journal(ctx, object, path, valueOf(latest.values, path), value, action);
+        for (const [path, value] of flatten(opts.values ?? {})) journal(ctx, object, path, valueOf(reused, path), value, action);
         if (after) journalImages(ctx, latest, after, action);
       };
       if (ctx.mode === "preview") return void (emit(), helmMissingNote(ctx, action)); // rendering the chart needs helm; preview shows the chart and values asked for

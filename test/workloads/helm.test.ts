@@ -265,6 +265,24 @@ describe("upgrade through the helm CLI (roll forward)", () => {
     expect(JSON.stringify(events)).not.toContain("hunter2");
   });
 
+  it("after a failed upgrade, journals the values helm reuses (the deployed revision's), not the failed one's", async () => {
+    cluster = await startHelmCluster(helmBinary);
+    await installTwoReleases(cluster);
+    await expect(cluster.helm(["upgrade", "checkout-api", await cluster.chart("2.0.2", "2.0.2"), "-n", "prod", "--set", "image=registry.example.com/checkout-api:2.0.2", "--set", "replicas=-1"])).rejects.toThrow(/spec.replicas/);
+    const chart = await cluster.chart("2.0.1", "2.0.1");
+    const values = { image: "registry.example.com/checkout-api:2.0.1", replicas: 4 };
+    const expected = [
+      "HelmRelease values.image: registry.example.com/checkout-api:2.0.0 → registry.example.com/checkout-api:2.0.1",
+      "HelmRelease values.replicas: undefined → 4",
+    ];
+    const preview = await inPlan(() => release().upgrade({ chart, values }), "preview");
+    expect(changes(preview.events).filter((c) => (c as string).includes("values."))).toEqual(expected.map((c) => `${c} (preview)`));
+    const { events, error } = await inPlan(() => release().upgrade({ chart, values }));
+    expect(error).toBeUndefined();
+    expect(changes(events).filter((c) => (c as string).includes("values."))).toEqual(expected);
+    expect((await inPlan(() => release().current())).value.values).toEqual(values);
+  });
+
   it("upgrades to a chart from a repository the runner added (helm repo add), as helm in a workflow step finds it", async () => {
     cluster = await startHelmCluster(helmBinary);
     await installTwoReleases(cluster);
