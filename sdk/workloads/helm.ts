@@ -104,6 +104,14 @@ function flatten(value: unknown, path = "values"): [string, unknown][] {
 /** The value at "values.a.b" in a release's values. */
 const valueOf = (values: unknown, path: string) => path.split(".").slice(1).reduce<any>((o, k) => o?.[k], values);
 
+/** Each dotted values path whose value differs between two revisions (a rollback restores the target's values as they were). */
+function valueChanges(from: HelmRevision, to: HelmRevision): { path: string; before: unknown; after: unknown }[] {
+  const paths = new Set([...flatten(from.values), ...flatten(to.values)].map(([path]) => path));
+  return [...paths]
+    .map((path) => ({ path, before: valueOf(from.values, path), after: valueOf(to.values, path) }))
+    .filter((c) => JSON.stringify(c.before) !== JSON.stringify(c.after));
+}
+
 /**
  * A Helm release handle.
  * @example
@@ -218,6 +226,7 @@ function release(options: HelmReleaseOptions): HelmRelease {
       const action = `helm rollback to revision ${target.revision}`;
       const emit = () => {
         journal(ctx, object, "chart", chartText(latest), chartText(target), action);
+        for (const c of valueChanges(latest, target)) journal(ctx, object, c.path, c.before, c.after, action);
         journalImages(ctx, latest, target, action);
       };
       if (ctx.mode === "preview") {

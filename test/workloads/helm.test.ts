@@ -78,15 +78,18 @@ describe("history from the release Secrets helm wrote (no helm binary)", () => {
 });
 
 describe("rollback through the helm CLI", () => {
-  it("preview shows the chart and each image that would change, and does not run helm", async () => {
+  it("preview shows the chart, each value and each image that would change, and does not run helm", async () => {
     cluster = await startHelmCluster(helmBinary);
-    await installTwoReleases(cluster);
+    await installTwoReleases(cluster, ["--set", "ingress.host=shop.example.com"], {}, ["--set", "replicas=5"]);
     const writes = () => cluster.api.requests.filter((r) => r.method !== "GET").length;
     const before = writes();
     const { events, error } = await inPlan(() => release({ helmBinary: "/not/installed" }).rollback(), "preview");
     expect(error).toBeUndefined();
+    // helm rollback restores the target revision's values: those the bad release set go back to the chart's defaults
     expect(changes(events)).toEqual([
       "HelmRelease chart: checkout-api-2.0.0 (app 2.0.0) → checkout-api-1.0.0 (app 1.9.4) (preview)",
+      "HelmRelease values.image: registry.example.com/checkout-api:2.0.0 → undefined (preview)",
+      "HelmRelease values.replicas: 5 → undefined (preview)",
       "Deployment spec.template.spec.containers[0].image: registry.example.com/checkout-api:2.0.0 → registry.example.com/checkout-api:1.9.4 (preview)",
     ]);
     expect(writes()).toBe(before);
@@ -101,6 +104,7 @@ describe("rollback through the helm CLI", () => {
     expect(cluster.image()).toBe("registry.example.com/checkout-api:1.9.4");
     expect(changes(events)).toEqual([
       "HelmRelease chart: checkout-api-2.0.0 (app 2.0.0) → checkout-api-1.0.0 (app 1.9.4)",
+      "HelmRelease values.image: registry.example.com/checkout-api:2.0.0 → undefined",
       "Deployment spec.template.spec.containers[0].image: registry.example.com/checkout-api:2.0.0 → registry.example.com/checkout-api:1.9.4",
     ]);
     const { value } = await inPlan(() => release().history());
