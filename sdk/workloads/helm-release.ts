@@ -155,13 +155,24 @@ export function decodeHelmRecord(record: KubeObject): HelmRevision {
   } catch (err) {
     throw new HelmRecordError(`${where}: the release record is not base64 → gzip → JSON as Helm writes it (${(err as Error).message})`);
   }
+  const labels = record.metadata.labels ?? {};
+  return releaseRevision(rel, { namespace: record.metadata.namespace, version: labels.version, status: labels.status });
+}
+
+/**
+ * A release as Helm encodes it (a record's JSON, or what `helm upgrade --dry-run -o json` prints)
+ * as a revision; `fallback` fills what an older record leaves out.
+ * @example
+ * releaseRevision(JSON.parse(await runHelm(helmPath, connection, ["upgrade", …, "--dry-run=server", "-o", "json"]))).images;
+ */
+export function releaseRevision(rel: any, fallback: { namespace?: string; version?: string; status?: string } = {}): HelmRevision {
   const meta = rel.chart?.metadata ?? {};
   const manifest: string = rel.manifest ?? "";
   const docs = manifestDocs(manifest);
-  const namespace: string | undefined = rel.namespace ?? record.metadata.namespace;
+  const namespace: string | undefined = rel.namespace ?? fallback.namespace;
   return {
-    revision: Number(rel.version ?? record.metadata.labels?.version),
-    status: String(rel.info?.status ?? record.metadata.labels?.status ?? "unknown"),
+    revision: Number(rel.version ?? fallback.version),
+    status: String(rel.info?.status ?? fallback.status ?? "unknown"),
     chart: String(meta.name ?? ""),
     chartVersion: String(meta.version ?? ""),
     ...(meta.appVersion ? { appVersion: String(meta.appVersion) } : {}),

@@ -6,7 +6,7 @@ import { valueAt } from "../util/field-path.ts";
 import { send } from "../engine/writes.ts";
 import { previewHelmRouteEdits, recordRouteEdits } from "../engine/route-edits.ts";
 import { findHelm, helmFieldConflict, HelmNotInstalledError, runHelm, type HelmDriver } from "./helm-cli.ts";
-import { chartText, decodeHelmRecord, HELM_RELEASE_TYPE, lastGoodRevision, manifestObjects, rolledBackTo, upgradeBase, type HelmRevision, type ManifestImage } from "./helm-release.ts";
+import { chartText, decodeHelmRecord, HELM_RELEASE_TYPE, lastGoodRevision, manifestObjects, releaseRevision, rolledBackTo, upgradeBase, type HelmRevision, type ManifestImage } from "./helm-release.ts";
 
 export { decodeHelmRecord, lastGoodRevision, manifestImages, type HelmRevision, type ManifestImage } from "./helm-release.ts";
 export { findHelm, HelmCommandError, HelmFieldConflictError, HelmNotInstalledError } from "./helm-cli.ts";
@@ -163,14 +163,16 @@ function release(options: HelmReleaseOptions): HelmRelease {
   };
 
   /**
-   * A preview does not run helm, so it passes where helm is missing; it says so, so that the run
-   * (on this machine, or a runner set up the same way) does not find out part way through the plan.
+   * Helm for a preview, or undefined with a note when it cannot run here: a preview passes where
+   * helm is missing, and says so, so that the run (on this machine, or a runner set up the same
+   * way) does not find out part way through the plan.
    */
-  const helmMissingNote = (ctx: EngineContext, operation: string) => {
+  const previewHelm = (ctx: EngineContext, operation: string) => {
     try {
-      helmFor(ctx, operation);
+      return helmFor(ctx, operation);
     } catch (err) {
       ctx.journal.emit({ type: "note", text: `the run would stop here: ${(err as Error).message}` });
+      return undefined;
     }
   };
 
@@ -189,6 +191,12 @@ function release(options: HelmReleaseOptions): HelmRelease {
   const onCluster = <T extends object>(ref: T) => ({ ...ref, ...(options.context ? { context: options.context } : {}) });
   /** The objects helm applied going from one revision to another, or deleted: those of either manifest. */
   const touched = (from: HelmRevision, to: HelmRevision) => [...from.objects, ...to.objects].map(onCluster);
+
+  /** What going from one manifest to the other would do to the routes the plan shifted, laid over the preview. */
+  const previewRoutes = (ctx: EngineContext, action: string, from: HelmRevision, to: HelmRevision) => {
+    const applied = manifestObjects(to).map((t) => ({ ref: onCluster(t.ref), object: t.object }));
+    return previewHelmRouteEdits(ctx, `${action} of ${label}`, from.objects.map(onCluster), applied);
+  };
 
   /** After helm: the newest record must be `deployed` and match, and the live workloads must run its images. */
   const verify = async (ctx: EngineContext, previous: number, expectImages: (r: HelmRevision) => boolean, what: string) => {
@@ -232,9 +240,8 @@ function release(options: HelmReleaseOptions): HelmRelease {
       if (ctx.mode === "preview") {
         // the target's manifest against the current one; helm is not run
         emit();
-        helmMissingNote(ctx, `rollback to revision ${target.revision}`);
-        const applied = manifestObjects(target).map((t) => ({ ref: onCluster(t.ref), object: t.object }));
-        return previewHelmRouteEdits(ctx, `${action} of ${label}`, latest.objects.map(onCluster), applied);
+        previewHelm(ctx, `rollback to revision ${target.revision}`);
+        return previewRoutes(ctx, action, latest, target);
       }
       const { binary, connection } = helmFor(ctx, `rollback to revision ${target.revision}`);
       const args = ["rollback", options.name, String(target.revision), "--namespace", options.namespace, ...forcing(opts)];
@@ -255,14 +262,22 @@ function release(options: HelmReleaseOptions): HelmRelease {
         for (const [path, value] of flatten(opts.values ?? {})) journal(ctx, object, path, valueOf(reused, path), value, action);
         if (after) journalImages(ctx, latest, after, action);
       };
-      if (ctx.mode === "preview") return void (emit(), helmMissingNote(ctx, action)); // rendering the chart needs helm; preview shows the chart and values asked for
-      const { binary, connection } = helmFor(ctx, action);
       const args = ["upgrade", options.name, opts.chart, "--namespace", options.namespace, "--reset-then-reuse-values", "--values", "{dir}/values.yaml", ...forcing(opts)];
       if (opts.version) args.push("--version", opts.version);
       // yaml loads with the first upgrade, not at import (the action's cold start)
       const { stringify } = await import("yaml");
-      const files = { "values.yaml": stringify(opts.values ?? {}) };
-      await send(ctx, object, () => owning(`${action} of ${label}`, runHelm(binary, connection, args, { timeoutMs: toMs(opts.timeout ?? "5m", "upgrade timeout"), driver, files })));
+      const helmOptions = { timeoutMs: toMs(opts.timeout ?? "5m", "upgrade timeout"), driver, files: { "values.yaml": stringify(opts.values ?? {}) } };
+      if (ctx.mode === "preview") {
+        // helm renders the chart without writing (--dry-run=server reads the release and what the chart looks up)
+        const helmHere = previewHelm(ctx, action);
+        if (!helmHere) return void emit(); // the chart and values asked for, without the images they render to
+        const rendered = await runHelm(helmHere.binary, helmHere.connection, [...args, "--dry-run=server", "--output", "json"], helmOptions);
+        const after = releaseRevision(JSON.parse(rendered), { namespace: options.namespace });
+        emit(after);
+        return previewRoutes(ctx, action, latest, after);
+      }
+      const { binary, connection } = helmFor(ctx, action);
+      await send(ctx, object, () => owning(`${action} of ${label}`, runHelm(binary, connection, args, helmOptions)));
       const after = await verify(ctx, latest.revision, () => true, action);
       emit(after);
       await recordRouteEdits(ctx, `${action} of ${label}`, touched(latest, after));

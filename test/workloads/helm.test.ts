@@ -269,6 +269,30 @@ describe("upgrade through the helm CLI (roll forward)", () => {
     expect(JSON.stringify(events)).not.toContain("hunter2");
   });
 
+  it("preview renders the upgrade with helm (--dry-run=server): it journals what the run journals, images too, and writes nothing", async () => {
+    cluster = await startHelmCluster(helmBinary);
+    await installTwoReleases(cluster);
+    const chart = await cluster.chart("2.0.1", "2.0.1");
+    const values = { image: "registry.example.com/checkout-api:2.0.1" };
+    const writes = () => cluster.api.requests.filter((r) => r.method !== "GET").length;
+    const before = writes();
+    const preview = await inPlan(() => release().upgrade({ chart, values }), "preview");
+    expect(preview.error).toBeUndefined();
+    expect(writes()).toBe(before);
+    expect((await inPlan(() => release().history())).value.map((r) => r.revision)).toEqual([1, 2]);
+    // without helm, the preview still shows the chart and values asked for, and says the run would stop
+    const without = await inPlan(() => release({ helmBinary: "/opt/nowhere/helm" }).upgrade({ chart, values }), "preview");
+    expect(changes(without.events)).toEqual([`HelmRelease chart: checkout-api-2.0.0 (app 2.0.0) → ${chart} (preview)`, "HelmRelease values.image: registry.example.com/checkout-api:2.0.0 → registry.example.com/checkout-api:2.0.1 (preview)"]);
+    expect(without.events.filter((e) => e.type === "note").map((e) => e.type === "note" && e.text)).toEqual([expect.stringMatching(/^the run would stop here: .*needs the helm CLI/)]);
+
+    const { events, error } = await inPlan(() => release().upgrade({ chart, values }));
+    expect(error).toBeUndefined();
+    expect(changes(preview.events)).toEqual(changes(events).map((c) => `${c} (preview)`));
+    expect(changes(preview.events)).toContain(
+      "Deployment spec.template.spec.containers[0].image: registry.example.com/checkout-api:2.0.0 → registry.example.com/checkout-api:2.0.1 (preview)",
+    );
+  });
+
   it("after a failed upgrade, journals the values helm reuses (the deployed revision's), not the failed one's", async () => {
     cluster = await startHelmCluster(helmBinary);
     await installTwoReleases(cluster);
