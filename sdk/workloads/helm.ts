@@ -66,6 +66,23 @@ export class NoRollbackTargetError extends FirebreakError {
   }
 }
 
+/** The release's newest revision is pending-*: Helm refuses every other operation on it until it is taken out. */
+export class HelmReleasePendingError extends FirebreakError {
+  override name = "HelmReleasePendingError";
+  constructor(readonly release: HelmReleaseOptions, latest: HelmRevision, deployed: HelmRevision | undefined) {
+    const { name, namespace } = release;
+    // commands to paste as they are: with the release's storage driver and context, helm finds it
+    const helmCmd = (args: string) =>
+      `${release.storage === "configmap" ? "HELM_DRIVER=configmap " : ""}helm ${args} -n ${namespace}${release.context ? ` --kube-context ${release.context}` : ""}`;
+    super(
+      "conflict",
+      `Helm release ${namespace}/${name} is ${latest.status} at revision ${latest.revision}: a helm operation is running, or was stopped part way. ` +
+        `Check with: ${helmCmd(`history ${name}`)}` +
+        (deployed ? `. If none is running, take it back to the last revision that was deployed: ${helmCmd(`rollback ${name} ${deployed.revision}`)}` : ""),
+    );
+  }
+}
+
 /** Why a revision older than every record is missing, and what to do instead; "" for any other revision. */
 function pruned(history: HelmRevision[], revision: number): string {
   const oldest = history[0]!.revision;
@@ -142,16 +159,7 @@ function release(options: HelmReleaseOptions): HelmRelease {
   /** Helm refuses to act on a release mid-operation; say so, and how to get it out, before trying. */
   const settled = async (ctx: EngineContext) => {
     const found = await current(ctx);
-    const { all, latest } = found;
-    if (latest.status.startsWith("pending-")) {
-      const deployed = lastGoodRevision(all);
-      throw new FirebreakError(
-        "kube-api",
-        `${label} is ${latest.status} at revision ${latest.revision}: a helm operation is running, or was stopped part way. ` +
-          `Check with: helm history ${options.name} -n ${options.namespace}` +
-          (deployed ? `. If none is running, take it back to the last revision that was deployed: helm rollback ${options.name} ${deployed.revision} -n ${options.namespace}` : ""),
-      );
-    }
+    if (found.latest.status.startsWith("pending-")) throw new HelmReleasePendingError(options, found.latest, lastGoodRevision(found.all));
     return found;
   };
 

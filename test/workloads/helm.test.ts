@@ -164,20 +164,39 @@ describe("rollback through the helm CLI", () => {
     expect(cluster.image()).toBe("registry.example.com/checkout-api:2.0.1");
   });
 
+  /** Revision 2 as helm leaves it when killed part way through an upgrade: pending-upgrade. */
+  function leavePending(kind: "Secret" | "ConfigMap") {
+    const latest = cluster.store.list("v1", kind, "prod", "owner=helm,name=checkout-api,version=2")[0]!;
+    const wire = (latest.data as { release: string }).release;
+    const helmsOwn = kind === "Secret" ? Buffer.from(wire, "base64").toString("utf8") : wire; // a Secret's data is base64 around Helm's base64
+    const rel = JSON.parse(gunzipSync(Buffer.from(helmsOwn, "base64")).toString("utf8"));
+    rel.info.status = "pending-upgrade";
+    const encoded = gzipSync(JSON.stringify(rel)).toString("base64");
+    const data = kind === "Secret" ? Buffer.from(encoded).toString("base64") : encoded;
+    cluster.store.update({ ...latest, metadata: { ...latest.metadata, labels: { ...latest.metadata.labels, status: "pending-upgrade" } }, data: { release: data } });
+  }
+
   it("a release left pending by a helm operation is refused before helm runs, with the way out", async () => {
     cluster = await startHelmCluster(helmBinary);
     await installTwoReleases(cluster);
-    // as helm leaves it when killed part way through an upgrade: the newest record pending-upgrade
-    const latest = cluster.store.list("v1", "Secret", "prod", "owner=helm,name=checkout-api,version=2")[0]!;
-    const rel = JSON.parse(gunzipSync(Buffer.from(Buffer.from((latest.data as { release: string }).release, "base64").toString("utf8"), "base64")).toString("utf8"));
-    rel.info.status = "pending-upgrade";
-    const data = Buffer.from(gzipSync(JSON.stringify(rel)).toString("base64")).toString("base64");
-    cluster.store.update({ ...latest, metadata: { ...latest.metadata, labels: { ...latest.metadata.labels, status: "pending-upgrade" } }, data: { release: data } });
+    leavePending("Secret");
     const { error } = await inPlan(() => release().rollback());
     expect(error).toBe(
-      "FirebreakError: Helm release prod/checkout-api is pending-upgrade at revision 2: a helm operation is running, or was stopped part way. Check with: helm history checkout-api -n prod. If none is running, take it back to the last revision that was deployed: helm rollback checkout-api 1 -n prod",
+      "HelmReleasePendingError: Helm release prod/checkout-api is pending-upgrade at revision 2: a helm operation is running, or was stopped part way. Check with: helm history checkout-api -n prod. If none is running, take it back to the last revision that was deployed: helm rollback checkout-api 1 -n prod",
     );
     expect(cluster.image()).toBe("registry.example.com/checkout-api:2.0.0");
+  });
+
+  it("a pending release stored in ConfigMaps gets commands that find it (HELM_DRIVER=configmap), and they work", async () => {
+    cluster = await startHelmCluster(helmBinary);
+    await installTwoReleases(cluster, [], { HELM_DRIVER: "configmap" });
+    leavePending("ConfigMap");
+    const { error } = await inPlan(() => release({ storage: "configmap" }).upgrade({ chart: "unused" }));
+    expect(error).toContain("Check with: HELM_DRIVER=configmap helm history checkout-api -n prod.");
+    const fix = /take it back to the last revision that was deployed: HELM_DRIVER=configmap helm (.*)$/.exec(error!)![1]!;
+    expect(fix).toBe("rollback checkout-api 1 -n prod");
+    await cluster.helm(fix.split(" "), { HELM_DRIVER: "configmap" });
+    expect(cluster.image()).toBe("registry.example.com/checkout-api:1.9.4");
   });
 
   it("with storage: \"configmap\", helm itself is told so (HELM_DRIVER) and rolls back the ConfigMap-stored release", async () => {
