@@ -30,6 +30,7 @@ export type FirebreakErrorCode =
   | "kube-api"
   | "cancelled"
   | "usage"
+  | "invalid-journal"
   | "issue-filing";
 
 export class FirebreakError extends Error {
@@ -327,6 +328,14 @@ export class UsageError extends FirebreakError {
   override name = "UsageError";
   constructor(message: string) {
     super("usage", message);
+  }
+}
+
+/** A journal file that cannot be read as one run's events: damaged, another file, or another Firebreak's format. */
+export class InvalidJournalError extends FirebreakError {
+  override name = "InvalidJournalError";
+  constructor(readonly file: string, readonly line: number, problem: string) {
+    super("invalid-journal", `${file} line ${line} ${problem}`);
   }
 }
 

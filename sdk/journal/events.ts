@@ -159,6 +159,14 @@ export type JournalEvent =
 
 export type JournalEventType = JournalEvent["type"];
 
+/** Every event type this version writes: a journal with any other was written by another version. */
+export const JOURNAL_EVENT_TYPES: ReadonlySet<string> = new Set(
+  Object.keys({
+    "plan-started": true, "step-started": true, "step-finished": true, change: true, traffic: true, gate: true, note: true,
+    pause: true, wait: true, "safe-state-declared": true, "safe-state-restore": true, recommendation: true, impact: true, "plan-finished": true,
+  } satisfies Record<JournalEventType, true>),
+);
+
 /** Where events go. Implementations must persist each event before `append` returns. */
 export interface JournalSink {
   append(event: JournalEvent): void;

@@ -1,6 +1,7 @@
 import { closeSync, openSync, readFileSync, writeSync, mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import type { JournalEvent, JournalSink } from "./events.ts";
+import { InvalidJournalError } from "../errors.ts";
+import { JOURNAL_EVENT_TYPES, type JournalEvent, type JournalSink } from "./events.ts";
 
 /**
  * Appends events to a JSON Lines file, one synchronous write per event, so a crash loses at most
@@ -33,20 +34,40 @@ export function createMemoryJournal(): JournalSink & { events: JournalEvent[] } 
 }
 
 /**
- * Reads a journal file. A torn last line (the process died mid-write) is dropped, not fatal:
- * the postmortem must still be written from everything before it.
+ * Reads a journal file. A torn last line (the process died mid-write) is dropped, not fatal: the
+ * postmortem must still be written from everything before it. Anything else that is not one run's
+ * events (a damaged line further up, another file, two runs in one file, an event type from another
+ * Firebreak version) is an {@link InvalidJournalError} naming the line: a report made from part of
+ * the events would state a wrong outcome.
  */
 export function readJournal(path: string): JournalEvent[] {
-  const lines = readFileSync(path, "utf8").split("\n");
+  const lines = readFileSync(path, "utf8").replace(/^\uFEFF/, "").split("\n");
+  const last = lines.findLastIndex((line) => line.trim() !== "");
   const events: JournalEvent[] = [];
-  for (const line of lines) {
+  let version: string | undefined;
+  for (const [i, line] of lines.entries()) {
     if (!line.trim()) continue;
+    const fail = (problem: string) => new InvalidJournalError(path, i + 1, problem);
+    let value: unknown;
     try {
-      events.push(JSON.parse(line) as JournalEvent);
+      value = JSON.parse(line);
     } catch {
-      // only the last line can be torn; anything after it is not ours
-      break;
+      if (i === last) break; // torn by a crash mid-write
+      throw fail("is not JSON: only the last line can be cut short by a crash, so the file was damaged or written by two processes at once. Repair or remove that line to report on the rest");
     }
+    const event = value as Partial<JournalEvent> | null;
+    if (typeof event !== "object" || event === null || typeof event.type !== "string" || typeof event.at !== "number") {
+      throw fail(`is not a Firebreak journal event (an object with "type" and "at"): is ${path} a journal written by firebreak run --journal or the action (its journal-path output)?`);
+    }
+    if (!JOURNAL_EVENT_TYPES.has(event.type)) {
+      throw fail(`has an event of type '${event.type}', which this Firebreak does not know${version ? `: the journal was written by Firebreak ${version}; read it with that version` : ""}`);
+    }
+    if (event.type === "plan-started") {
+      const earlier = events.find((e) => e.type === "plan-started");
+      if (earlier) throw fail(`starts a second run (${event.runId}) after ${earlier.runId}: a journal holds one run; split the file before line ${i + 1}`);
+      version = event.sdkVersion;
+    }
+    events.push(event as JournalEvent);
   }
   return events;
 }
