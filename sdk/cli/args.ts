@@ -16,7 +16,8 @@ Usage:
   firebreak gate replay <gates.ts> --from TIME --to TIME [--gate NAME] [--step 1m]
                               [--prometheus URL | --target sim --scenario NAME]
                          would this gate have caught a past bad release, and when?
-                         (exit 0: it would have passed throughout; 1: it would have failed)
+                         (exit 0: it would have passed throughout; 1: it would have failed;
+                          2: it cannot tell, as no round had data or Prometheus stopped answering)
 
 Options:
   --target sim|cluster   where the plan acts (default: sim, the built-in simulator;

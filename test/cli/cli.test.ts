@@ -220,6 +220,11 @@ describe("firebreak gate replay", () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toMatch(/cannot tell whether the gate would have passed: no round had the data to pass\. Check the gate's labels/);
   });
+  it("says in its help what each exit code of a replay means, 2 (cannot tell) included", async () => {
+    const help = (await cli("help")).stdout;
+    expect(help).toContain("(exit 0: it would have passed throughout; 1: it would have failed;\n");
+    expect(help).toContain("2: it cannot tell, as no round had data or Prometheus stopped answering)");
+  });
   it("exits 2, not 0, when Prometheus cannot be reached", async () => {
     const r = await cli("gate", "replay", "test/cli/fixtures/replay-gates.ts", "--gate", "stableSuccess", ...window, "--prometheus", "http://127.0.0.1:1");
     expect(r.code).toBe(2);
