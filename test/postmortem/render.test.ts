@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { JournalEvent } from "../../sdk/journal/events.ts";
 import { renderPostmortem, type PostmortemOptions } from "../../sdk/postmortem/index.ts";
-import { cancelled, failedSafe, failedUnsafe, JournalBuilder, route, succeededCanary, truncated } from "./fixtures.ts";
+import { cancelled, failedSafe, failedUnsafe, JournalBuilder, route, succeededCanary, T0, truncated } from "./fixtures.ts";
 
 const CONTEXT: PostmortemOptions = {
   dispatchedBy: "octocat",
@@ -143,6 +143,26 @@ describe("renderPostmortem: structure", () => {
     expect(chart).toContain('x-axis "minutes since start" ["start", "0.00", "0.50"]');
     expect(chart).toContain("| start | 10:00:00 | 10 | 90 |");
     expect(chart).toContain("| 0.00 | 10:00:00 | 100 | 0 |");
+  });
+
+  it("draws no error-rate line when nothing measured it, rather than a flat 0%", () => {
+    const j = new JournalBuilder().start("isolate");
+    j.step("isolate").split(100, 0).endStep().after(60_000);
+    j.add({ type: "impact", from: T0, to: j.now, requests: null, failed: null, series: [], query: "", reason: "no --prometheus given" });
+    const chart = section(renderPostmortem(j.finish("succeeded").events), "Traffic and errors");
+    expect(chart).toContain("Lines in order: 1. stable weight, 2. release weight (all in %). No error rate was measured, so none is drawn.");
+    expect(chart).toContain('title "Traffic, VirtualService prod/checkout-api"');
+    expect(chart.match(/^ {2}line \[/gm)).toHaveLength(2);
+  });
+
+  it("says which error-rate points had no data, since the chart draws them at 0%", () => {
+    const j = new JournalBuilder().start("isolate");
+    j.step("isolate").split(100, 0).endStep().after(60_000);
+    const series = [0.2, null, 0.01].map((errorRate, i) => ({ at: T0 + i * 30_000, errorRate, requests: errorRate === null ? null : 1_000 }));
+    j.add({ type: "impact", from: T0, to: j.now, requests: 2_000, failed: 210, series, query: "q" });
+    const chart = section(renderPostmortem(j.finish("succeeded").events), "Traffic and errors");
+    expect(chart).toContain("3. error rate (all in %). Times without error-rate data (no data in the table) are drawn at 0%.");
+    expect(chart).toContain("| 0.50 | 10:00:30 | 100 | 0 | no data |");
   });
 
   it("dates the end of a window that crosses midnight UTC, so 00:00:30 is not read as before 23:59:00", () => {

@@ -46,8 +46,12 @@ function routeChart(s: RunSummary, ctx: RenderContext, route: RouteHistory | und
   const labelled = recorded.map((r, i) => ({ ...r, label: i === 0 && startHidden ? "start" : minute(r.at) }));
   const all = [...new Map(labelled.map((r) => [r.label, r])).values()];
   const rows = downsample(all, ctx.detail.chartPoints);
-  const names = [...destinations.map((d) => `${d} weight`), "error rate"];
-  const title = route ? `Traffic and error rate, ${route.name}` : "Error rate";
+  // Mermaid draws no gaps: an error rate nobody measured would show as a flat 0%, so it is drawn
+  // only when some sample had data, and the gaps are named
+  const measured = rows.some((r) => r.errorRate !== null);
+  if (!route && !measured) return "Error-rate samples were recorded, but none had data: no chart.";
+  const names = [...destinations.map((d) => `${d} weight`), ...(measured ? ["error rate"] : [])];
+  const title = route ? `Traffic${measured ? " and error rate" : ""}, ${route.name}` : "Error rate";
   const chart = xyLineChart({
     title,
     xLabel: "minutes since start",
@@ -55,7 +59,7 @@ function routeChart(s: RunSummary, ctx: RenderContext, route: RouteHistory | und
     yLabel: "percent",
     yMin: 0,
     yMax: 100,
-    lines: [...destinations.map((_, i) => rows.map((r) => r.weights[i] ?? 0)), rows.map((r) => r.errorRate ?? 0)],
+    lines: [...destinations.map((_, i) => rows.map((r) => r.weights[i] ?? 0)), ...(measured ? [rows.map((r) => r.errorRate ?? 0)] : [])],
   });
   const pct = (v: number | null) => (v === null ? "no data" : numberText(v, 2));
   const data = table(
@@ -65,6 +69,11 @@ function routeChart(s: RunSummary, ctx: RenderContext, route: RouteHistory | und
   const earlier = (s.impact?.series ?? []).filter((p) => p.at < (recorded[0]?.at ?? -Infinity)).length;
   const intro =
     `${route ? `Route ${md(ctx, route.name)}. ` : ""}Lines in order: ${names.map((n, i) => `${i + 1}. ${md(ctx, n)}`).join(", ")} (all in %).` +
+    (!measured
+      ? " No error rate was measured, so none is drawn."
+      : rows.some((r) => r.errorRate === null)
+        ? " Times without error-rate data (no data in the table) are drawn at 0%."
+        : "") +
     (earlier ? ` The chart starts at the route's first recorded split (${clockTime(recorded[0]!.at)} UTC); error-rate samples before it count only toward Impact.` : "") +
     (rows.length < all.length ? ` Downsampled to ${rows.length} of ${all.length} points; the journal has them all.` : "");
   return [intro, "", chart, "", data].join("\n");
