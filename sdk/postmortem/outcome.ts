@@ -3,7 +3,7 @@
  */
 import { CancelledError } from "../errors.ts";
 import { causeOf } from "./blame.ts";
-import { dateTime, phaseVerb, plural, splitText } from "./format.ts";
+import { clockTime, dateTime, phaseVerb, plural, splitText } from "./format.ts";
 import type { RunSummary } from "./summary.ts";
 
 /**
@@ -58,7 +58,9 @@ export function describeOutcome(s: RunSummary): string {
         ? `The run was cancelled${cancelReason(s)}, and the safe state${safe} was not restored: see "What is left where".`
         : `The run was cancelled${cancelReason(s)}; traffic was returned to the safe state${safe}.${alsoLeft(s)}`;
     case "unknown": {
-      const last = s.finalSplits.map((r) => `${splitText(r.split)} on ${r.name}`).join("; ");
+      const last = s.finalSplits
+        .map((r) => `${splitText(r.split)} on ${r.name}${r.rewrittenAt !== undefined ? `, which the run wrote again at ${clockTime(r.rewrittenAt)} UTC and did not read back (see "What is left where")` : ""}`)
+        .join("; ");
       return (
         `The journal ends at ${dateTime(s.finishedAt)} without a plan-finished event (the runner crashed or was killed)` +
         `${last ? `; the last recorded split was ${last}` : ""}: check the cluster before acting on this report.`

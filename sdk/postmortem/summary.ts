@@ -62,6 +62,11 @@ export interface SplitPoint {
 export interface RouteSplit extends SplitPoint {
   route: JournalObjectRef;
   name: string;
+  /**
+   * Set when the run wrote the route again after this split was recorded and never read it back
+   * (it died between the write and the read-back): when it did. The split is then not verified.
+   */
+  rewrittenAt?: number;
 }
 
 /** Every split recorded for a route, in order: the data behind the traffic chart. */
@@ -171,11 +176,14 @@ export function summarizeRun(events: JournalEvent[]): RunSummary {
   const explicit: Recommendation[] = [];
   const safeState: SafeStateSummary = { restores: [] };
   let impact: ImpactSummary | undefined;
+  /** Routes written since their last recorded split, and when. */
+  const rewritten = new Map<string, number>();
 
   for (const e of events) {
     switch (e.type) {
       case "change": {
         const key = objectKey(e.object);
+        if (e.applied) rewritten.set(key, e.at);
         const entry = objects.get(key) ?? { object: e.object, name: objectName(e.object), changes: [] };
         entry.changes.push({ at: e.at, stepId: e.stepId, field: e.field, before: e.before, after: e.after, action: e.action, applied: e.applied });
         objects.set(key, entry);
@@ -186,6 +194,7 @@ export function summarizeRun(events: JournalEvent[]): RunSummary {
         const history = histories.get(key) ?? { route: e.route, name: objectName(e.route), points: [] };
         history.points.push({ at: e.at, split: e.split, verified: e.verified, ...(e.drift ? { drift: e.drift } : {}), ...(e.changedBy ? { changedBy: e.changedBy } : {}) });
         histories.set(key, history);
+        rewritten.delete(key);
         break;
       }
       case "gate":
@@ -215,7 +224,10 @@ export function summarizeRun(events: JournalEvent[]): RunSummary {
   }
 
   const trafficHistory = [...histories.values()];
-  const finalSplits = trafficHistory.map((h) => ({ route: h.route, name: h.name, ...h.points.at(-1)! }));
+  const finalSplits = trafficHistory.map((h): RouteSplit => {
+    const rewrittenAt = rewritten.get(objectKey(h.route));
+    return { route: h.route, name: h.name, ...h.points.at(-1)!, ...(rewrittenAt !== undefined ? { verified: false, rewrittenAt } : {}) };
+  });
   const status = finish?.status ?? "unknown";
   const statusText = finish
     ? finish.status

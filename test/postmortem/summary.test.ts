@@ -173,6 +173,17 @@ describe("summarizeRun", () => {
     );
   });
 
+  it("does not call a split the last one when the run wrote the route again and died before reading it back", () => {
+    const events = failedSafe();
+    // the journal ends after the restore's two weight writes, before their read-back
+    const later = summarizeRun(events.slice(0, events.findIndex((e) => e.type === "safe-state-restore") - 1));
+    expect(later.finalSplits[0]).toMatchObject({ split: { stable: 99, release: 1 }, verified: false, rewrittenAt: T0 + 90_000 });
+    expect(later.outcome).toContain(
+      'the last recorded split was 99% stable, 1% release on VirtualService prod/checkout-api, which the run wrote again at 10:01:30 UTC and did not read back (see "What is left where")',
+    );
+    expect(later.leftChanged).toContain("VirtualService prod/checkout-api (spec.http[0].route[0].weight=100, was 10; spec.http[0].route[1].weight=0, was 90)");
+  });
+
   it("tolerates an empty journal and one without plan-started", () => {
     const empty = summarizeRun([]);
     expect([empty.runId, empty.plan.name, empty.statusText, empty.steps, empty.timeline]).toEqual(["unknown", "unknown plan", "unknown (the journal is empty)", [], []]);
