@@ -6,12 +6,13 @@ import { runPlan } from "../engine/runner.ts";
 import { createRunInterrupts, REPORT_CUT_SHORT } from "../engine/interrupts.ts";
 import { createFileJournal } from "../journal/sinks.ts";
 import { loadPlan } from "../loader/load-plan.ts";
+import type { JournalEvent } from "../journal/events.ts";
 import { renderPostmortem, renderPreview } from "../postmortem/index.ts";
 import { builtinScenarios } from "../sim/scenarios/index.ts";
 import { parseCommand, USAGE, type Command } from "./args.ts";
 import { EXIT, exitCodeFor } from "./exit-codes.ts";
 import { createProgressPrinter } from "./progress.ts";
-import { formatReport } from "./report.ts";
+import { formatExitNow, formatReport } from "./report.ts";
 import { openTarget, runOptionsOf } from "./targets.ts";
 import { replay } from "./replay.ts";
 
@@ -61,8 +62,9 @@ async function execute(cmd: Extract<Command, { command: "preview" | "run" }>): P
   ]);
   const target = await openTarget(cmd);
   const printer = createProgressPrinter(err, target.clock.now);
+  const seen: JournalEvent[] = [];
 
-  const signals = handleSignals();
+  const signals = handleSignals((programOver) => formatExitNow(seen, journalPath ? { journal: journalPath } : {}, programOver));
   try {
     const result = await runPlan(plan, {
       mode: cmd.command,
@@ -72,7 +74,10 @@ async function execute(cmd: Extract<Command, { command: "preview" | "run" }>): P
       signal: signals.cancel,
       onReporting: signals.reporting,
       reportSignal: signals.cutReport,
-      onEvent: printer.onEvent,
+      onEvent: (e) => {
+        seen.push(e);
+        printer.onEvent(e);
+      },
       onProgress: printer.onProgress,
       planFile: cmd.planFile,
       runId,
@@ -103,13 +108,18 @@ async function execute(cmd: Extract<Command, { command: "preview" | "run" }>): P
  * SIGINT/SIGTERM while the plan's program runs: the first cancels it (the engine restores the safe
  * state), a second exits at once, leaving the cluster as it is. Once the program is over there is
  * nothing to restore: the first cuts the re-read of the shifted routes and the impact measurement
- * short so the report comes at once ({@link REPORT_CUT_SHORT}), a second exits without it.
+ * short so the report comes at once ({@link REPORT_CUT_SHORT}), a second exits without it. Exiting
+ * at once, it still says where the journal left traffic and what the run changed (`leftAsIs`):
+ * the responder has no report to read it from.
  */
-function handleSignals() {
+function handleSignals(leftAsIs: (programOver: boolean) => string) {
   const interrupts = createRunInterrupts();
   const onSignal = (name: string) => {
     const did = interrupts.interrupt();
-    if (did === "again") process.exit(EXIT.cancelled);
+    if (did === "again") {
+      err(`\n${name} again: ${leftAsIs(interrupts.reportingStarted)}`);
+      process.exit(EXIT.cancelled);
+    }
     err(
       did === "report-cut-short"
         ? `\n${name}: ${REPORT_CUT_SHORT} Send it again to exit without the report.`

@@ -154,6 +154,27 @@ describe("firebreak run", () => {
   }, 60_000);
 });
 
+describe("a second signal while the plan's program does not stop", () => {
+  it("exits 130 at once, saying the safe state was not restored, where traffic was last recorded, what the run changed and where the journal is", async () => {
+    const journal = join(dir, "deaf.jsonl");
+    const child = spawn(process.execPath, ["--import", "tsx", "sdk/cli/bin.ts", "run", "test/cli/fixtures/ignore-cancel.ts", "--journal", journal], { stdio: ["ignore", "pipe", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (d) => {
+      stderr += d;
+      // the first cancels (the program does not heed it), the second exits at once
+      if (stderr.includes("hanging, deaf to signals") && !stderr.includes("SIGINT:")) child.kill("SIGINT");
+      else if (stderr.includes("SIGINT: cancelling") && !stderr.includes("SIGINT again")) child.kill("SIGINT");
+    });
+    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    expect(code).toBe(130);
+    const said = stderr.slice(stderr.indexOf("SIGINT again"));
+    expect(said).toContain("SIGINT again: Exiting now, without restoring the safe state: the cluster is as the run left it.");
+    expect(said).toContain("Traffic: VirtualService prod/checkout-api: stable=50%, release=50% (last recorded)");
+    expect(said).toContain("  • VirtualService prod/checkout-api (spec.http[0].route[0].weight=50, was 10; spec.http[0].route[1].weight=50, was 90)");
+    expect(said).toContain(`Journal: ${journal}`);
+  }, 60_000);
+});
+
 describe("a signal once the plan has finished", () => {
   it("says it cuts the routes' re-read and the impact query short, how to check routes not re-read, and reports the run as it ended", async () => {
     const { startSimulator } = await import("../../sdk/sim/simulator.ts");
