@@ -145,6 +145,18 @@ describe("renderPostmortem: structure", () => {
     expect(chart).toContain("| 0.00 | 10:00:00 | 100 | 0 |");
   });
 
+  it("keeps a split the run held only for a moment (shifted, then cancelled and put back at once) in the chart and its table", () => {
+    const j = new JournalBuilder().start("half-then-cancel");
+    j.add({ type: "traffic", route, split: { stable: 10, release: 90 }, verified: true }); // as found
+    j.step("half to release").split(50, 50).endStep();
+    j.after(200).split(88, 12, "restore safe state").after(6_000).split(100, 0, "restore safe state");
+    const chart = section(renderPostmortem(j.finish("cancelled", { error: { name: "CancelledError", message: "received SIGINT" } }).events), "Traffic and errors");
+    expect(chart).toContain('x-axis "minutes since start" ["start", "0.00", "0.00 (2)", "0.10"]');
+    expect(chart).toContain("  line [10, 50, 88, 100]");
+    expect(chart).toContain("| 0.00 | 10:00:00 | 50 | 50 |");
+    expect(chart).toContain("| 0.00 (2) | 10:00:00 | 88 | 12 |");
+  });
+
   it("draws no error-rate line when nothing measured it, rather than a flat 0%", () => {
     const j = new JournalBuilder().start("isolate");
     j.step("isolate").split(100, 0).endStep().after(60_000);

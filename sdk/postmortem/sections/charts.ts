@@ -40,11 +40,9 @@ function routeChart(s: RunSummary, ctx: RenderContext, route: RouteHistory | und
   const recorded = chartRows(s, route, destinations);
   const span = (recorded.at(-1)?.at ?? s.startedAt) - s.startedAt;
   const minute = (at: number) => ((at - s.startedAt) / 60_000).toFixed(span > 10 * 60_000 ? 1 : 2);
-  // One point per x label (a category axis merges equal labels): the latest row wins, except the
-  // split the run found, which keeps a label of its own so a change made at once still shows.
+  // The split the run found keeps a label of its own, so a change made at once still shows.
   const startHidden = recorded.length > 1 && minute(recorded[0]!.at) === minute(recorded[1]!.at);
-  const labelled = recorded.map((r, i) => ({ ...r, label: i === 0 && startHidden ? "start" : minute(r.at) }));
-  const all = [...new Map(labelled.map((r) => [r.label, r])).values()];
+  const all = onePointPerLabel(recorded.map((r, i) => ({ ...r, label: i === 0 && startHidden ? "start" : minute(r.at) })));
   const rows = downsample(all, ctx.detail.chartPoints);
   // Mermaid draws no gaps: an error rate nobody measured would show as a flat 0%, so it is drawn
   // only when some sample had data, and the gaps are named
@@ -77,6 +75,31 @@ function routeChart(s: RunSummary, ctx: RenderContext, route: RouteHistory | und
     (earlier ? ` The chart starts at the route's first recorded split (${clockTime(recorded[0]!.at)} UTC); error-rate samples before it count only toward Impact.` : "") +
     (rows.length < all.length ? ` Downsampled to ${rows.length} of ${all.length} points; the journal has them all.` : "");
   return [intro, "", chart, "", data].join("\n");
+}
+
+/**
+ * One point per x label, as a category axis merges equal labels: of rows that share a label the
+ * latest wins while the split stays the same, and each other split gets a label of its own
+ * ("0.00 (2)"). A split held for less than a label's span (shifted, then put back at once) is
+ * traffic users got: it must not vanish from the chart and the table.
+ */
+function onePointPerLabel<R extends ChartRow & { label: string }>(rows: R[]): R[] {
+  const out: R[] = [];
+  let shared: string | undefined;
+  let count = 0;
+  for (const row of rows) {
+    const last = out.at(-1);
+    if (!last || row.label !== shared) {
+      [shared, count] = [row.label, 1];
+      out.push(row);
+    } else if (row.weights.every((w, i) => w === last.weights[i])) {
+      out[out.length - 1] = { ...row, label: last.label };
+    } else {
+      count += 1;
+      out.push({ ...row, label: `${row.label} (${count})` });
+    }
+  }
+  return out;
 }
 
 /** The times at which a split was recorded or the error rate sampled, from the route's first split on. */
