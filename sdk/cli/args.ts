@@ -13,6 +13,9 @@ Usage:
   firebreak rbac    <plan.ts> [--scenario NAME|FILE] [--input key=value ...]
                               print the least-privilege Role/ClusterRole the plan needs
   firebreak scenarios          list the simulator's built-in scenarios
+  firebreak postmortem <journal.jsonl> [--postmortem FILE]
+                              the postmortem of a run from its journal (a run killed before
+                              its report, or one to report again); printed, or written to FILE
   firebreak gate replay <gates.ts> --from TIME --to TIME [--gate NAME] [--step 1m]
                               [--prometheus URL | --target sim --scenario NAME]
                          would this gate have caught a past bad release, and when?
@@ -50,6 +53,7 @@ export interface ReplayCommand {
 export type Command =
   | { command: "help" }
   | { command: "scenarios" }
+  | { command: "postmortem"; journal: string; postmortem?: string }
   | { command: "rbac"; planFile: string; scenario: string; inputs: Record<string, string> }
   | ReplayCommand
   | {
@@ -131,6 +135,11 @@ export function parseCommand(argv: string[]): Command {
     return { command: "rbac", planFile, scenario: values.scenario ?? "cold-jvm", inputs: keyValues(values.input, "--input") };
   }
   if (command === "gate") return replayCommand(positionals.slice(1), values, given);
+  if (command === "postmortem") {
+    if (!planFile) throw new UsageError("firebreak postmortem needs a journal file, e.g. firebreak postmortem .firebreak/runs/<run-id>.jsonl");
+    if (extra.length) throw new UsageError(`Unexpected arguments: ${extra.join(" ")} (firebreak postmortem reads one journal)`);
+    return { command: "postmortem", journal: planFile, ...(values.postmortem ? { postmortem: values.postmortem } : {}) };
+  }
   if (!planFile) throw new UsageError(`firebreak ${command} needs a plan file, e.g. firebreak ${command} examples/checkout-api-rollback.ts`);
   if (extra.length) throw new UsageError(`Unexpected arguments: ${extra.join(" ")} (inputs go as --input key=value)`);
   const target = values.target ?? "sim";

@@ -15,6 +15,7 @@ import { createProgressPrinter } from "./progress.ts";
 import { formatExitNow, formatReport } from "./report.ts";
 import { openTarget, runOptionsOf } from "./targets.ts";
 import { replay } from "./replay.ts";
+import { postmortemFromJournal } from "./postmortem.ts";
 
 const out = (s: string) => process.stdout.write(s + "\n");
 const err = (s: string) => process.stderr.write(s + "\n");
@@ -60,6 +61,10 @@ async function execute(cmd: Extract<Command, { command: "preview" | "run" }>): P
     { flag: "--journal", path: journalPath },
     { flag: "--postmortem", path: postmortemPath },
   ]);
+  if (journalPath && existsSync(journalPath) && statSync(journalPath).size > 0) {
+    // a journal is the evidence of the run that wrote it; a second run must not write over it
+    throw new UsageError(`--journal ${journalPath} already holds a journal (firebreak postmortem ${journalPath} reports on it): give this run a new path, or move that one away`);
+  }
   const target = await openTarget(cmd);
   const printer = createProgressPrinter(err, target.clock.now);
   const seen: JournalEvent[] = [];
@@ -155,6 +160,11 @@ export async function main(argv: string[]): Promise<number> {
         return EXIT.succeeded;
       case "gate-replay":
         return await replay(cmd, out);
+      case "postmortem": {
+        const written = postmortemFromJournal(cmd, out);
+        if (written) err(`firebreak: postmortem written to ${written}`);
+        return EXIT.succeeded;
+      }
       default:
         return await execute(cmd);
     }

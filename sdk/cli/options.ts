@@ -30,6 +30,7 @@ export const OPTIONS_OF = {
   run: [...PLAN_OPTIONS, "journal", "postmortem"],
   rbac: ["target", "scenario", "input"],
   scenarios: [],
+  postmortem: ["postmortem"],
   gate: ["gate", "from", "to", "step", "target", "scenario", "prometheus", "prometheus-header"],
 } satisfies Record<string, Option[]>;
 

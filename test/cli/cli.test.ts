@@ -51,7 +51,7 @@ describe("firebreak CLI: bad usage and bad input exit 2 with one clear message",
 
 describe("firebreak CLI: an option that would be ignored or is mistyped is one line saying so", () => {
   it.each([
-    [["preview", "examples/checkout-api-rollback.ts", "--postmortem", "pm.md"], "firebreak preview does not take --postmortem (firebreak run does); leave it out"],
+    [["preview", "examples/checkout-api-rollback.ts", "--postmortem", "pm.md"], "firebreak preview does not take --postmortem (firebreak run and postmortem do); leave it out"],
     [["run", "examples/checkout-api-rollback.ts", "--from", "2026-11-17T14:00:00Z"], "firebreak run does not take --from (firebreak gate replay does); leave it out"],
     [["rbac", "examples/checkout-api-rollback.ts", "--kubeconfig", "k"], "firebreak rbac does not take --kubeconfig (firebreak preview and run do); leave it out"],
     [["scenarios", "--target", "cluster"], "firebreak scenarios does not take --target (firebreak preview, run, rbac and gate replay do); leave it out"],
@@ -64,6 +64,9 @@ describe("firebreak CLI: an option that would be ignored or is mistyped is one l
     [["run", "examples/checkout-api-rollback.ts", "--inptu", "revision=2"], "Unknown option --inptu; did you mean --input? (firebreak help lists the options)"],
     [["run", "examples/checkout-api-rollback.ts", "--frobnicate"], "Unknown option --frobnicate (firebreak help lists the options)"],
     [["rnu", "examples/checkout-api-rollback.ts"], "Unknown command 'rnu'; did you mean 'run'? (firebreak help lists the commands)"],
+    [["postmortem"], "firebreak postmortem needs a journal file, e.g. firebreak postmortem .firebreak/runs/<run-id>.jsonl"],
+    [["postmortem", "nope.jsonl"], "nope.jsonl: no such journal file; firebreak run writes one where --journal says (default .firebreak/runs/<run-id>.jsonl)"],
+    [["postmortem", "package.json"], "package.json line 1 is not JSON: only the last line can be cut short by a crash, so the file was damaged or written by two processes at once. Repair or remove that line to report on the rest"],
   ])("%j", async (args, message) => {
     const r = await cli(...args);
     expect(r.code).toBe(2);
@@ -122,6 +125,11 @@ describe("firebreak run", () => {
     writeFileSync(journal, "last night\n");
     expect((await cli("run", "examples/checkout-api-rollback.ts", "--input", "revision=abc", "--journal", journal)).code).toBe(2);
     expect(readFileSync(journal, "utf8")).toBe("last night\n");
+    // and a run given it with good inputs does not write over it: it is the evidence of another run
+    const again = await cli("run", "examples/checkout-api-rollback.ts", "--input", "revision=2", "--journal", journal);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toBe(`firebreak: --journal ${journal} already holds a journal (firebreak postmortem ${journal} reports on it): give this run a new path, or move that one away\n`);
+    expect(readFileSync(journal, "utf8")).toBe("last night\n");
   });
 
   it("shows a long rollout wait alive without flooding: each status once, then a line every 30s", async () => {
@@ -172,6 +180,16 @@ describe("a second signal while the plan's program does not stop", () => {
     expect(said).toContain("Traffic: VirtualService prod/checkout-api: stable=50%, release=50% (last recorded)");
     expect(said).toContain("  • VirtualService prod/checkout-api (spec.http[0].route[0].weight=50, was 10; spec.http[0].route[1].weight=50, was 90)");
     expect(said).toContain(`Journal: ${journal}`);
+
+    // the run wrote no report; its journal makes one
+    const pm = await cli("postmortem", journal);
+    expect(pm.code, pm.stderr).toBe(0);
+    expect(pm.stdout).toMatch(/^<!-- firebreak:incident=/);
+    expect(pm.stdout).toContain("did not finish");
+    expect(pm.stdout).toContain("the last recorded split was 50% stable, 50% release on VirtualService prod/checkout-api");
+    const file = join(dir, "deaf.md");
+    expect((await cli("postmortem", journal, "--postmortem", file)).stderr).toBe(`firebreak: postmortem written to ${file}\n`);
+    expect(readFileSync(file, "utf8")).toBe(pm.stdout.replace(/\n$/, ""));
   }, 60_000);
 });
 
