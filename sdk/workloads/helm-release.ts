@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from "node:util";
 import { loadAll } from "js-yaml";
 import type { KubeObject } from "../ports/kube.ts";
 
@@ -228,6 +229,11 @@ export function lastGoodRevision(history: HelmRevision[]): HelmRevision | undefi
 export function upgradeBase(history: HelmRevision[]): HelmRevision | undefined {
   const sorted = [...history].sort((a, b) => a.revision - b.revision);
   return sorted.findLast((r) => r.status === "deployed") ?? sorted.at(-1);
+}
+
+/** Whether two revisions are the same release: chart, version, values and rendered manifest (an upgrade from one to the other would only add a copy). */
+export function sameRelease(a: HelmRevision, b: HelmRevision): boolean {
+  return a.chart === b.chart && a.chartVersion === b.chartVersion && a.manifest === b.manifest && isDeepStrictEqual(a.values, b.values);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from "node:util";
 import { FirebreakError, RevisionNotFoundError, VerificationError } from "../errors.ts";
 import { currentContext, type EngineContext } from "../engine/context.ts";
 import type { ObjectRef } from "../ports/kube.ts";
@@ -6,7 +7,7 @@ import { valueAt } from "../util/field-path.ts";
 import { send } from "../engine/writes.ts";
 import { previewHelmRouteEdits, recordRouteEdits } from "../engine/route-edits.ts";
 import { findHelm, helmFieldConflict, HelmNotInstalledError, runHelm, type HelmDriver } from "./helm-cli.ts";
-import { chartText, decodeHelmRecord, HELM_RELEASE_TYPE, lastGoodRevision, manifestObjects, releaseRevision, rolledBackTo, upgradeBase, type HelmRevision, type ManifestImage } from "./helm-release.ts";
+import { chartText, decodeHelmRecord, HELM_RELEASE_TYPE, lastGoodRevision, manifestObjects, releaseRevision, rolledBackTo, sameRelease, upgradeBase, type HelmRevision, type ManifestImage } from "./helm-release.ts";
 
 export { decodeHelmRecord, lastGoodRevision, manifestImages, type HelmRevision, type ManifestImage } from "./helm-release.ts";
 export { findHelm, HelmCommandError, HelmFieldConflictError, HelmNotInstalledError } from "./helm-cli.ts";
@@ -263,11 +264,16 @@ function release(options: HelmReleaseOptions): HelmRelease {
     async upgrade(opts) {
       const ctx = currentContext(`${label}.upgrade()`);
       const { all, latest } = await settled(ctx);
+      const alreadyUpgraded = (ctx: EngineContext) =>
+        void ctx.journal.emit({ type: "note", text: `${label} is already at ${chartText(latest)} with these values (revision ${latest.revision}): the upgrade changes nothing` });
       const reused = upgradeBase(all)!.values;
       const action = `helm upgrade to ${opts.chart}${opts.version ? ` ${opts.version}` : ""}`;
       const emit = (after?: HelmRevision) => {
-        journal(ctx, object, "chart", chartText(latest), after ? chartText(after) : `${opts.chart}${opts.version ? `-${opts.version}` : ""}`, action);
-        for (const [path, value] of flatten(opts.values ?? {})) journal(ctx, object, path, valueOf(reused, path), value, action);
+        const chartAfter = after ? chartText(after) : `${opts.chart}${opts.version ? `-${opts.version}` : ""}`;
+        if (chartAfter !== chartText(latest)) journal(ctx, object, "chart", chartText(latest), chartAfter, action);
+        for (const [path, value] of flatten(opts.values ?? {})) {
+          if (!isDeepStrictEqual(valueOf(reused, path), value)) journal(ctx, object, path, valueOf(reused, path), value, action);
+        }
         if (after) journalImages(ctx, latest, after, action);
       };
       const args = ["upgrade", options.name, opts.chart, "--namespace", options.namespace, "--reset-then-reuse-values", "--values", "{dir}/values.yaml", ...forcing(opts)];
@@ -275,16 +281,23 @@ function release(options: HelmReleaseOptions): HelmRelease {
       // yaml loads with the first upgrade, not at import (the action's cold start)
       const { stringify } = await import("yaml");
       const helmOptions = { timeoutMs: toMs(opts.timeout ?? "5m", "upgrade timeout"), driver, files: { "values.yaml": stringify(opts.values ?? {}) } };
+      // helm renders the chart without writing (--dry-run=server reads the release and what the chart looks up)
+      const render = async (helmHere: { binary: string; connection: Parameters<typeof runHelm>[1] }) =>
+        releaseRevision(JSON.parse(await runHelm(helmHere.binary, helmHere.connection, [...args, "--dry-run=server", "--output", "json"], helmOptions)), { namespace: options.namespace });
+      // A plan run again (a re-run of the workflow) after its upgrade asks for values the release already
+      // has: only then is it worth rendering first, to see whether helm would just add a copy.
+      const asked = flatten(opts.values ?? {});
+      const maybeDone = latest.status === "deployed" && (!opts.version || opts.version === latest.chartVersion) && asked.every(([path, value]) => isDeepStrictEqual(valueOf(reused, path), value));
       if (ctx.mode === "preview") {
-        // helm renders the chart without writing (--dry-run=server reads the release and what the chart looks up)
         const helmHere = previewHelm(ctx, action);
         if (!helmHere) return void emit(); // the chart and values asked for, without the images they render to
-        const rendered = await runHelm(helmHere.binary, helmHere.connection, [...args, "--dry-run=server", "--output", "json"], helmOptions);
-        const after = releaseRevision(JSON.parse(rendered), { namespace: options.namespace });
+        const after = await render(helmHere);
+        if (maybeDone && sameRelease(latest, after)) return alreadyUpgraded(ctx);
         emit(after);
         return previewRoutes(ctx, action, latest, after);
       }
       const { binary, connection } = helmFor(ctx, action);
+      if (maybeDone && sameRelease(latest, await render({ binary, connection }))) return alreadyUpgraded(ctx);
       await send(ctx, object, () => owning(`${action} of ${label}`, runHelm(binary, connection, args, helmOptions)));
       const after = await verify(ctx, latest.revision, () => true, action);
       emit(after);

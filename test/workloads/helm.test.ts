@@ -288,6 +288,30 @@ describe("upgrade through the helm CLI (roll forward)", () => {
     expect(JSON.stringify(events)).not.toContain("hunter2");
   });
 
+  it("run again (a re-run of the workflow), finds its upgrade done and adds no revision; with other values it upgrades", async () => {
+    cluster = await startHelmCluster(helmBinary);
+    await installTwoReleases(cluster);
+    const chart = await cluster.chart("2.0.1", "2.0.1");
+    const values = { image: "registry.example.com/checkout-api:2.0.1" };
+    expect((await inPlan(() => release().upgrade({ chart, values }))).error).toBeUndefined();
+    const revisions = async () => (await inPlan(() => release().history())).value.map((r) => r.revision);
+    expect(await revisions()).toEqual([1, 2, 3]);
+
+    for (const mode of ["preview", "run"] as const) {
+      const again = await inPlan(() => release().upgrade({ chart, values }), mode);
+      expect(again.error).toBeUndefined();
+      expect(changes(again.events)).toEqual([]);
+      expect(again.events.filter((e) => e.type === "note").map((e) => e.type === "note" && e.text)).toEqual([
+        "Helm release prod/checkout-api is already at checkout-api-2.0.1 (app 2.0.1) with these values (revision 3): the upgrade changes nothing",
+      ]);
+    }
+    expect(await revisions()).toEqual([1, 2, 3]);
+
+    const more = await inPlan(() => release().upgrade({ chart, values: { ...values, replicas: 4 } }));
+    expect(changes(more.events)).toEqual(["HelmRelease values.replicas: undefined → 4"]);
+    expect(await revisions()).toEqual([1, 2, 3, 4]);
+  });
+
   it("preview renders the upgrade with helm (--dry-run=server): it journals what the run journals, images too, and writes nothing", async () => {
     cluster = await startHelmCluster(helmBinary);
     await installTwoReleases(cluster);
@@ -379,7 +403,8 @@ describe("upgrade through the helm CLI (roll forward)", () => {
     await installTwoReleases(cluster);
     const { error } = await inPlan(() => release().upgrade({ chart: "/no/such/chart" }));
     expect(error).toBe(
-      'HelmCommandError: helm upgrade checkout-api /no/such/chart --namespace prod --reset-then-reuse-values --values values.yaml --timeout 300s failed (1): Error: path "/no/such/chart" not found',
+      // asked for no new values, it renders first to see whether the release is already there
+      'HelmCommandError: helm upgrade checkout-api /no/such/chart --namespace prod --reset-then-reuse-values --values values.yaml --dry-run=server --output json --timeout 300s failed (1): Error: path "/no/such/chart" not found',
     );
   });
 });
