@@ -2,6 +2,7 @@ import type { KubeObject } from "../ports/kube.ts";
 import { formatMs, toMs, type Duration } from "../util/duration.ts";
 import type { Deployment } from "../workloads/deployment.ts";
 import { verdict, type Gate } from "./gate.ts";
+import { livePods } from "./pods.ts";
 
 export interface PodsReadyOptions {
   workload: Deployment;
@@ -39,7 +40,7 @@ export function podsReady(opts: PodsReadyOptions): Gate {
     async evaluate({ ctx, state }) {
       const at = ctx.clock.now();
       const want: number = (await opts.workload.get()).spec?.replicas ?? 0;
-      const pods = await opts.workload.pods();
+      const pods = await livePods(opts.workload);
       const base = { at, indicator: "pods-ready", subject: opts.workload.label, samples: pods.length, threshold: `${want} ready for ${formatMs(forMs)}` };
       const baseline = (state.get("restarts") as Map<string, number> | undefined) ?? new Map(pods.map((p) => [p.metadata.name, restartsOf(p)]));
       state.set("restarts", baseline);

@@ -4,6 +4,7 @@ import { formatMs, toMs, type Duration } from "../util/duration.ts";
 import type { Deployment } from "../workloads/deployment.ts";
 import { verdict, type Gate } from "./gate.ts";
 import { checkPace, checkPolicy } from "./options.ts";
+import { livePods } from "./pods.ts";
 
 export interface WarmupOptions {
   workload: Deployment;
@@ -81,7 +82,7 @@ export function warmup(opts: WarmupOptions): Gate {
     policy,
     async evaluate({ ctx }) {
       const workload = await opts.workload.get();
-      const pods = (await opts.workload.pods(workload)).filter((p) => (p.status?.conditions ?? []).some((c: { type: string; status: string }) => c.type === "Ready" && c.status === "True"));
+      const pods = (await livePods(opts.workload, workload)).filter((p) => (p.status?.conditions ?? []).some((c: { type: string; status: string }) => c.type === "Ready" && c.status === "True"));
       // a pod not ready yet takes traffic cold the moment it is: all of them must be probed
       const desired: number = workload.spec?.replicas ?? 1;
       const at = ctx.clock.now();

@@ -171,3 +171,37 @@ describe("pods-ready gate", () => {
     expect(v.reason).toBe("pod checkout-api-abc12-1 restarted 1 time during the gate");
   });
 });
+
+describe("gates on pods being replaced", () => {
+  /** The kubelet stopping a pod: it stays listed, and Ready, until its grace period ends. */
+  const terminate = (w: ReturnType<typeof world>, name: string) => {
+    const pod = w.fake.store.get({ apiVersion: "v1", kind: "Pod", namespace: "prod", name })!;
+    w.fake.store.update({ ...pod, metadata: { ...pod.metadata, deletionTimestamp: new Date(T - 5_000).toISOString(), deletionGracePeriodSeconds: 30 } });
+  };
+  const wantReplicas = (w: ReturnType<typeof world>, replicas: number) => {
+    const d = w.fake.store.get({ apiVersion: "apps/v1", kind: "Deployment", namespace: "prod", name: "checkout-api" })!;
+    w.fake.store.update({ ...d, spec: { ...d.spec, replicas } });
+  };
+  /** Two wanted: one pod evicted (still Ready while it shuts down), its replacement not ready yet. */
+  const evicted = () => {
+    const w = world([ready("checkout-api-abc12-1"), ready("checkout-api-abc12-2"), { name: "checkout-api-abc12-3", readySince: false }]);
+    terminate(w, "checkout-api-abc12-2");
+    wantReplicas(w, 2);
+    return w;
+  };
+
+  it("pods-ready does not count a terminating pod as ready: its replacement is not", async () => {
+    const w = evicted();
+    const v = await w.run(podsReady({ workload: release, for: "60s" }), { timeout: "20s" });
+    expect(v.phase).toBe("inconclusive");
+    expect(v.evidence[0]!.reason).toBe("1 of 2 pods ready");
+  });
+
+  it("warm-up neither probes a terminating pod nor counts it among the pods it probed", async () => {
+    const w = evicted();
+    const v = await w.run(w.counted(warmup({ workload: release, maxLatency: "300ms", consecutive: 1, interval: "5s", timeout: "10s" })));
+    expect(v.phase).toBe("inconclusive");
+    expect(v.evidence[0]!.reason).toBe("1 of 2 pods ready: waiting to probe them all (slowest of 1 pods: checkout-api-abc12-1 in 20ms < 300ms)");
+    expect(new Set(w.probes.map((p) => p.pod))).toEqual(new Set(["checkout-api-abc12-1"]));
+  });
+});
