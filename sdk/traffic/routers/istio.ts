@@ -53,6 +53,16 @@ function dropMirrorsTo(h: HttpRoute, split: Split): void {
 const shortHost = (host: string) => host.split(".")[0]!;
 
 /**
+ * The Service a host names, as Istio resolves it: a short name ("checkout-api") is one of the
+ * namespace of the object that says it, a longer one ("checkout-api.prod.svc.cluster.local") says
+ * its namespace. A DestinationRule's host is read against the rule's own namespace.
+ */
+const serviceOf = (host: string, namespace: string) => {
+  const [name, ns] = host.split(".");
+  return { name: name!, namespace: ns && ns !== "svc" ? ns : namespace };
+};
+
+/**
  * Istio reports a pod's canonical revision as `destination_version`: the first of these pod labels
  * it has (else "latest"). The labels a subset selects by are labels its pods have.
  */
@@ -74,8 +84,15 @@ export function istioVirtualServiceRouter(options: IstioVirtualServiceOptions): 
   const object = `VirtualService ${options.namespace}/${options.name}`;
   const part = options.httpRoute ? `http route '${options.httpRoute}'` : undefined;
   const label = part ? `${object} (${part})` : object;
-  const ruleList: ListOptions = { apiVersion: ref.apiVersion, kind: "DestinationRule", namespace: options.namespace, ...(options.context ? { context: options.context } : {}) };
-  const ruleNamed = (name: string): ObjectRef => ({ ...ruleList, name });
+  const rulesIn = (namespace: string): ListOptions => ({ apiVersion: ref.apiVersion, kind: "DestinationRule", namespace, ...(options.context ? { context: options.context } : {}) });
+  const ruleNamed = (name: string, namespace = options.namespace): ObjectRef => ({ ...rulesIn(namespace), name });
+  const hostService = (host: string) => serviceOf(host, options.namespace);
+  /** Whether a DestinationRule is the one of a route's host (its subsets are that Service's). */
+  const ruleOfHost = (rule: KubeObject, host: string) => {
+    const a = hostService(host);
+    const b = serviceOf(rule.spec?.host ?? "", rule.metadata.namespace ?? options.namespace);
+    return a.name === b.name && a.namespace === b.namespace;
+  };
 
   const selected = (vs: KubeObject): HttpRoute[] => {
     const http: HttpRoute[] = vs.spec?.http ?? [];
@@ -110,7 +127,7 @@ export function istioVirtualServiceRouter(options: IstioVirtualServiceOptions): 
     const elsewhere = all.find((e) => destName(e.destination) === dest);
     if (elsewhere) return structuredClone(elsewhere.destination);
     const rule = state.related.find((r) => (r.spec?.subsets ?? []).some((s: { name: string }) => s.name === dest));
-    const sibling = rule ? [...existing, ...all].find((e) => shortHost(e.destination.host) === shortHost(rule.spec.host)) : existing[0];
+    const sibling = rule ? [...existing, ...all].find((e) => ruleOfHost(rule, e.destination.host)) : existing[0];
     const host = sibling?.destination.host ?? rule?.spec.host ?? dest;
     // keys in the order the API server serves a custom resource's (sorted): the journal shows it as the cluster will
     return { host, ...(sibling?.destination.port !== undefined ? { port: sibling.destination.port } : {}), ...(host !== dest ? { subset: dest } : {}) };
@@ -127,28 +144,30 @@ export function istioVirtualServiceRouter(options: IstioVirtualServiceOptions): 
     ruleOf: (vs, want) => reader.identityOf(splitHolder(vs, want)),
 
     // A VirtualService is usually named like its host, and so is the host's DestinationRule.
-    readsAhead: (want) => (want ? [{ get: ruleNamed(shortHost(options.name)) }] : [{ list: ruleList }]),
+    readsAhead: (want) => (want ? [{ get: ruleNamed(shortHost(options.name)) }] : [{ list: rulesIn(options.namespace) }]),
 
     async inspect(vs: KubeObject, kube: KubePort, want?: string[]): Promise<RouteState> {
       const entries = selected(vs).flatMap((h) => h.route ?? []);
       const hosts = [...new Set(entries.map((e) => e.destination.host))];
-      const forHosts = (rules: KubeObject[]) => rules.filter((r) => hosts.some((h) => shortHost(h) === shortHost(r.spec?.host ?? "")));
+      const forHosts = (rules: KubeObject[]) => rules.filter((r) => hosts.some((h) => ruleOfHost(r, h)));
       const state = (rules: KubeObject[]) => {
         const subsets = new Set(entries.map((e) => destName(e.destination)));
         for (const rule of rules) for (const s of rule.spec?.subsets ?? []) subsets.add(s.name);
         return { object: vs, split: splitOf(vs, want), destinations: [...subsets], related: rules };
       };
       // The DestinationRule for each host names the subsets a route may use. It is usually named
-      // after its host: reading that one is one small GET, where listing the namespace's rules
-      // reads every service's (a hundred in a namespace of a hundred services).
+      // after its host, in the host's namespace: reading that one is one small GET, where listing
+      // the namespace's rules reads every service's (a hundred in a namespace of a hundred services).
       if (want) {
-        const named = (await Promise.all(hosts.map((h) => kube.get(ruleNamed(shortHost(h))))))
+        const named = (await Promise.all(hosts.map(hostService).map((h) => kube.get(ruleNamed(h.name, h.namespace)))))
           .filter((r): r is KubeObject => r !== undefined);
         const rules = forHosts(named);
         const known = new Set([...rules.flatMap((r) => (r.spec?.subsets ?? []).map((s: { name: string }) => s.name)), ...hosts]);
         if (want.every((d) => known.has(d))) return state(rules);
       }
-      const all = await kube.list(ruleList);
+      // a rule for a host may live in the VirtualService's namespace or in the host's (a gateway's route to prod)
+      const namespaces = [...new Set([options.namespace, ...hosts.map((h) => hostService(h).namespace)])];
+      const all = (await Promise.all(namespaces.map((ns) => kube.list(rulesIn(ns))))).flat();
       return state(forHosts(all));
     },
 
@@ -180,12 +199,12 @@ export function istioVirtualServiceRouter(options: IstioVirtualServiceOptions): 
         .flatMap((h) => h.route ?? [])
         .find((e) => destName(e.destination) === destination);
       const host = entry?.destination.host ?? selected(state.object)[0]!.route?.[0]?.destination.host ?? options.name;
-      const rule = state.related.find((r) => shortHost(r.spec?.host ?? "") === shortHost(host));
+      const rule = state.related.find((r) => ruleOfHost(r, host));
       const subset = (rule?.spec?.subsets ?? []).find((s: { name: string }) => s.name === destination);
-      const parts = host.split(".");
+      const service = hostService(host);
       return {
-        service: parts[0]!,
-        namespace: parts.length > 1 && parts[1] !== "svc" ? parts[1]! : options.namespace,
+        service: service.name,
+        namespace: service.namespace,
         // a subset that selects by none of those labels leaves its pods' revision unknown: its name stands in
         version: canonicalRevision(subset?.labels) ?? destination,
       };
