@@ -86,6 +86,13 @@ describe.skipIf(!havePostgres)(`schema gate on a real PostgreSQL${havePostgres ?
       expect(await check({ database: { url }, tool: "flyway", expect: { maxVersion: "4" } })).toMatchObject({ phase: "passed" });
     });
 
+    it("does not count a migration undone (flyway undo) or marked deleted (flyway repair) as applied", async () => {
+      // V3 applied then undone (UNDO_SQL), V4 applied then its script removed and repaired away (DELETE)
+      const url = await database(DDL.flyway, flywayRow(1, "1"), flywayRow(2, "2"), flywayRow(3, "3"), flywayRow(4, "3", true, "UNDO_SQL"), flywayRow(5, "4"), flywayRow(6, "4", true, "DELETE"));
+      expect(await check({ database: { url }, tool: "flyway", expect: { maxVersion: "2" } })).toMatchObject({ phase: "passed", reason: "schema matches version 2: 2 is the latest in flyway_schema_history" });
+      expect(await check({ database: { url }, tool: "flyway", expect: { migrations: ["1", "2", "3"] } })).toMatchObject({ phase: "failed", reason: "schema is behind the target (built with 3 migrations, the last 3): 3 not applied; migrate before switching to it" });
+    });
+
     it("fails a half-migrated schema before comparing anything", async () => {
       const url = await database(DDL.flyway, flywayRow(1, "1"), flywayRow(2, "2", false));
       const v = await check({ database: { url }, tool: "flyway", expect: { maxVersion: "2" } });

@@ -45,11 +45,29 @@ interface Layout {
 
 const str = (v: unknown) => String(v);
 
+/**
+ * Flyway rows that take an applied version back out: an undo migration (Teams' `flyway undo`, type
+ * UNDO_SQL, UNDO_JDBC or UNDO_SCRIPT) and a repair's DELETE marking a vanished migration deleted.
+ */
+const FLYWAY_REVERSALS = /^(UNDO_\w+|DELETE)$/;
+
+/** The versions a Flyway history leaves applied, in installed order: each reversal cancels its version. */
+function flywayApplied(rows: Row[]): string[] {
+  const applied: string[] = [];
+  for (const r of rows) {
+    const version = str(r.version);
+    if (!FLYWAY_REVERSALS.test(str(r.type))) applied.push(version);
+    else if (applied.includes(version)) applied.splice(applied.lastIndexOf(version), 1);
+  }
+  return applied;
+}
+
 /** Knex records file names; a target may list them with or without the extension. */
 export const withoutExtension = (name: string) => name.replace(/\.(c|m)?(js|ts)$/, "");
 
 export const LAYOUTS: Record<MigrationTool, Layout> = {
-  // Flyway: one row per migration; repeatable ones have no version; success = false is a failed one.
+  // Flyway: one row per migration; repeatable ones have no version; success = false is a failed one;
+  // an undo or a repair's DELETE row un-applies its version.
   flyway: {
     table: "flyway_schema_history",
     sql: "SELECT version, type, success FROM {table} WHERE version IS NOT NULL ORDER BY installed_rank",
@@ -59,7 +77,7 @@ export const LAYOUTS: Record<MigrationTool, Layout> = {
       const failed = rows.find((r) => r.success === false);
       const baseline = rows.find((r) => r.type === "BASELINE");
       return {
-        applied: rows.filter((r) => r.success !== false).map((r) => str(r.version)),
+        applied: flywayApplied(rows.filter((r) => r.success !== false)),
         ...(baseline ? { baseline: str(baseline.version) } : {}),
         ...(failed ? { broken: `migration ${str(failed.version)} failed (success = false): run \`flyway repair\` or fix it by hand first` } : {}),
       };
