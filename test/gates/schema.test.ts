@@ -93,6 +93,16 @@ describe.skipIf(!havePostgres)(`schema gate on a real PostgreSQL${havePostgres ?
       expect(await check({ database: { url }, tool: "flyway", expect: { migrations: ["1", "2", "3"] } })).toMatchObject({ phase: "failed", reason: "schema is behind the target (built with 3 migrations, the last 3): 3 not applied; migrate before switching to it" });
     });
 
+    it("takes a baseline migration (B5__) and a baseline marker as covering the versions below them, and the marker as no migration", async () => {
+      const baselineMigration = await database(DDL.flyway, flywayRow(1, "5", true, "SQL_BASELINE"), flywayRow(2, "6"));
+      expect(await check({ database: { url: baselineMigration }, tool: "flyway", expect: { migrations: ["1", "2", "3", "4", "5", "6"] } })).toMatchObject({ phase: "passed" });
+      // `flyway baseline -baselineVersion=3` on a database that existed, then V4 and V5: the target ships only V4 and V5
+      const baselined = await database(DDL.flyway, flywayRow(1, "3", true, "BASELINE"), flywayRow(2, "4"), flywayRow(3, "5"));
+      expect(await check({ database: { url: baselined }, tool: "flyway", expect: { migrations: ["4", "5"] } })).toMatchObject({ phase: "passed" });
+      const onlyBaselined = await database(DDL.flyway, flywayRow(1, "3", true, "BASELINE"));
+      expect(await check({ database: { url: onlyBaselined }, tool: "flyway", expect: { maxVersion: "3" } })).toMatchObject({ phase: "passed", reason: "schema matches version 3: the baseline 3 is the latest in flyway_schema_history" });
+    });
+
     it("fails a half-migrated schema before comparing anything", async () => {
       const url = await database(DDL.flyway, flywayRow(1, "1"), flywayRow(2, "2", false));
       const v = await check({ database: { url }, tool: "flyway", expect: { maxVersion: "2" } });

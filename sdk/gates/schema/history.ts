@@ -23,7 +23,7 @@ export interface History {
   applied: string[];
   /** Liquibase tags by changeset id, so a target can be named by tag. */
   tags?: Map<string, string>;
-  /** A Flyway baseline: versions up to it count as applied although they have no row. */
+  /** A Flyway baseline (marker or baseline migration): versions up to it count as applied although they have no row. */
   baseline?: string;
   /** Whether the table lists every migration (true) or only where the schema is now (false). */
   complete: boolean;
@@ -51,11 +51,21 @@ const str = (v: unknown) => String(v);
  */
 const FLYWAY_REVERSALS = /^(UNDO_\w+|DELETE)$/;
 
-/** The versions a Flyway history leaves applied, in installed order: each reversal cancels its version. */
+/**
+ * Where a Flyway history starts: `flyway baseline`'s BASELINE marker (no migration ran), or a
+ * baseline migration (B5__, type SQL_BASELINE or JDBC_BASELINE) that stands for every version up to it.
+ */
+const FLYWAY_BASELINES = /BASELINE$/;
+
+/**
+ * The versions a Flyway history leaves applied, in installed order: each reversal cancels its
+ * version, and a BASELINE marker is none.
+ */
 function flywayApplied(rows: Row[]): string[] {
   const applied: string[] = [];
   for (const r of rows) {
     const version = str(r.version);
+    if (r.type === "BASELINE") continue;
     if (!FLYWAY_REVERSALS.test(str(r.type))) applied.push(version);
     else if (applied.includes(version)) applied.splice(applied.lastIndexOf(version), 1);
   }
@@ -75,7 +85,7 @@ export const LAYOUTS: Record<MigrationTool, Layout> = {
     complete: true,
     read: (rows) => {
       const failed = rows.find((r) => r.success === false);
-      const baseline = rows.find((r) => r.type === "BASELINE");
+      const baseline = rows.findLast((r) => r.success !== false && FLYWAY_BASELINES.test(str(r.type)));
       return {
         applied: flywayApplied(rows.filter((r) => r.success !== false)),
         ...(baseline ? { baseline: str(baseline.version) } : {}),

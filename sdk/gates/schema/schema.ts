@@ -62,7 +62,8 @@ function judgeHistory(h: History, e: Expectation, target: string, base: { at: nu
   if (s.behind.length) {
     return verdict("failed", `schema is behind ${target}: ${list(s.behind)} not applied; migrate before switching to it`, { ...evidence, value: s.behind.length, unit: "migrations missing" });
   }
-  return verdict("passed", `schema matches ${target}: ${h.applied.at(-1) ?? "no migrations"} is the latest in ${h.table}`, { ...evidence, value: 0, unit: "migrations" });
+  const latest = h.applied.at(-1) ?? (h.baseline !== undefined ? `the baseline ${h.baseline}` : "no migrations");
+  return verdict("passed", `schema matches ${target}: ${latest} is the latest in ${h.table}`, { ...evidence, value: 0, unit: "migrations" });
 }
 
 /**
