@@ -165,6 +165,14 @@ describe.skipIf(!havePostgres)(`schema gate on a real PostgreSQL${havePostgres ?
     expect((await check({ database: { url: dirty }, tool: "golang-migrate", expect: { maxVersion: "20240301000000" } })).reason).toContain("dirty at version 20240301000000");
   });
 
+  it("says a table of the tool's name is another tool's (Rails' schema_migrations is not golang-migrate's), instead of a raw SQL error", async () => {
+    const url = await database("CREATE TABLE schema_migrations (version varchar NOT NULL PRIMARY KEY)", "INSERT INTO schema_migrations VALUES ('20240101120000'), ('20240301000000')");
+    await expect(check({ database: { url }, tool: "auto", expect: { maxVersion: "20240101120000" } })).rejects.toThrow(
+      'gates.schema: schema_migrations is not a golang-migrate history table (column "dirty" does not exist): another tool made a table of that name (Rails\' schema_migrations has no dirty column). ' +
+        "The gate reads the history tables of flyway, liquibase, prisma, knex, golang-migrate, alembic: set tool and table to the one your migrations write",
+    );
+  });
+
   it("Alembic (alembic_version): revisions have no order, so a list decides and a lone version may not", async () => {
     const url = await database(DDL.alembic, "INSERT INTO alembic_version VALUES ('ae1027a6acf')");
     expect(await check({ database: { url }, tool: "alembic", expect: { migrations: ["1975ea83b712", "27c6a30d7c24"] } })).toMatchObject({

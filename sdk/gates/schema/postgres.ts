@@ -51,6 +51,12 @@ async function detect(client: Client): Promise<MigrationTool> {
   );
 }
 
+const notTheToolsTable = (tool: MigrationTool, table: string, why: string) =>
+  new InvalidPlanError(
+    `gates.schema: ${table} is not a ${tool} history table (${why}): another tool made a table of that name${tool === "golang-migrate" ? " (Rails' schema_migrations has no dirty column)" : ""}. ` +
+      `The gate reads the history tables of ${TOOLS.join(", ")}: set tool and table to the one your migrations write`,
+  );
+
 async function readHistory(client: Client, tool: MigrationTool | "auto", table: string | undefined): Promise<History> {
   const { escapeIdentifier } = (await import("pg")).default;
   const t = tool === "auto" ? await detect(client) : tool;
@@ -61,7 +67,10 @@ async function readHistory(client: Client, tool: MigrationTool | "auto", table: 
   try {
     rows = (await client.query(query)).rows;
   } catch (err) {
-    if ((err as { code?: string }).code === "42P01") throw new InvalidPlanError(`gates.schema: there is no ${t} history table ${name} in this database; check the database URL, tool and table`);
+    const code = (err as { code?: string }).code;
+    if (code === "42P01") throw new InvalidPlanError(`gates.schema: there is no ${t} history table ${name} in this database; check the database URL, tool and table`);
+    // undefined_column: a table of the tool's name that another tool made
+    if (code === "42703") throw notTheToolsTable(t, name, (err as Error).message);
     throw err;
   }
   return { tool: t, table: name, query, ordering: layout.ordering, complete: layout.complete, ...layout.read(rows) };
