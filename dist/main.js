@@ -32,7 +32,7 @@ import {
   splitIn,
   verdict,
   windowTooShort
-} from "./chunks/chunk-Z5NV2PYC.js";
+} from "./chunks/chunk-ZCRXT3HU.js";
 import {
   InputError,
   checkInputLines,
@@ -47,7 +47,7 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-MCJ6VMMF.js";
+} from "./chunks/chunk-5SOAS3DV.js";
 import {
   createScrubber,
   redactChange,
@@ -60,12 +60,12 @@ import {
   journalPathFor,
   plainText,
   summarizeRun
-} from "./chunks/chunk-TTSD3NWY.js";
+} from "./chunks/chunk-CUPHQMNT.js";
 import {
   formatMs,
   promRangeMs,
   toMs
-} from "./chunks/chunk-6H5SNDG5.js";
+} from "./chunks/chunk-WYCBVRSM.js";
 import {
   SCHEMA_ANNOTATION,
   createSystemClock,
@@ -74,7 +74,7 @@ import {
   sameSplit,
   trafficSplitRouter,
   validateSplit
-} from "./chunks/chunk-JUB6VEHE.js";
+} from "./chunks/chunk-Q64P4P75.js";
 import {
   loadAll
 } from "./chunks/chunk-VTRGJADI.js";
@@ -85,7 +85,7 @@ import {
   fieldsOf,
   mergePatchFrom,
   sameJson
-} from "./chunks/chunk-PADNPBLJ.js";
+} from "./chunks/chunk-TC3TEJKP.js";
 import {
   valueAt
 } from "./chunks/chunk-FSGPF5CP.js";
@@ -104,6 +104,7 @@ import {
   FirebreakError,
   ForbiddenError,
   GateFailedError,
+  InvalidJournalError,
   InvalidPlanError,
   InvalidSplitError,
   KubeApiError,
@@ -123,7 +124,7 @@ import {
   VerificationError,
   describeError,
   planFrame
-} from "./chunks/chunk-BXXN6NI4.js";
+} from "./chunks/chunk-NAEJNPYL.js";
 import {
   __export
 } from "./chunks/chunk-5AMULRZH.js";
@@ -143,7 +144,7 @@ function runOptionsOf(target) {
 }
 async function openTarget(req) {
   if (req.target === "sim") {
-    let { startSimulator } = await import("./chunks/simulator-TXNCSPKH.js"), sim = await startSimulator(req.scenario);
+    let { startSimulator } = await import("./chunks/simulator-ZSJENR5H.js"), sim = await startSimulator(req.scenario);
     return {
       kind: "sim",
       scenario: sim.scenario.name,
@@ -154,7 +155,7 @@ async function openTarget(req) {
       close: () => sim.close()
     };
   }
-  let { createKube, KubeconfigError } = await import("./chunks/kube-FC5E7BMQ.js"), kube;
+  let { createKube, KubeconfigError } = await import("./chunks/kube-MOPC274U.js"), kube;
   try {
     let source = req.kubeconfigContent ? { kind: "inline", content: req.kubeconfigContent } : req.kubeconfig ? { kind: "file", path: req.kubeconfig } : { kind: "default" };
     kube = await createKube(source, {
@@ -166,7 +167,7 @@ async function openTarget(req) {
   }
   let metrics;
   if (req.prometheus) {
-    let { createPrometheus } = await import("./chunks/prometheus-QJ4KGKVL.js");
+    let { createPrometheus } = await import("./chunks/prometheus-AZXMLXVE.js");
     metrics = createPrometheus({ url: req.prometheus, headers: req.prometheusHeaders }), await checkReachable(metrics);
   }
   return {
@@ -15069,6 +15070,7 @@ __export(api_exports, {
   FirebreakError: () => FirebreakError,
   ForbiddenError: () => ForbiddenError,
   GateFailedError: () => GateFailedError,
+  InvalidJournalError: () => InvalidJournalError,
   InvalidPlanError: () => InvalidPlanError,
   InvalidSplitError: () => InvalidSplitError,
   KubeApiError: () => KubeApiError,
@@ -15148,7 +15150,11 @@ async function applyObject(ctx, req) {
   if (!ctx.kube.apply) throw new KubeApiError(0, refString(ref), "this Kubernetes port cannot server-side apply; use a port made by createKube (the CLI and the action do)");
   let apply = (dryRun) => ctx.kube.apply(req.object, { dryRun, ...req.force ? { force: !0 } : {}, ...req.context ? { context: req.context } : {} }).catch((err) => {
     throw err instanceof KubeConflict ? new KubeApiError(409, refString(ref), `${err.message}. Another field manager owns these fields: apply with { force: true } to take them over, or leave them out of the manifest.`) : err;
-  }), current = await ctx.kube.get(ref), predicted = await apply(!0);
+  }), current = await ctx.kube.get(ref), predicted = await apply(!0).catch(async (err) => {
+    let created = ctx.mode === "preview" && err instanceof KubeApiError && err.status === 404 ? await inNamespacePreviewCreates(ctx, ref, req.object) : void 0;
+    if (!created) throw err;
+    return created;
+  });
   if (ctx.mode === "preview") {
     let live = await ctx.preview.live(ref);
     current && !sameJson(live, current) && (predicted = applyMergePatch(applyMergePatch(current, mergePatchFrom(live ?? {}, predicted)), fieldsOf(predicted, req.object)));
@@ -15161,6 +15167,12 @@ async function applyObject(ctx, req) {
   await send(ctx, ref, () => apply(!1));
   let readBack = await readRequired(ctx, ref);
   return verifyReadBack(ref, changes, { predicted, readBack }), journalChanges(ctx, write, changes, !0, { before: current, after: readBack }), { object: readBack, changes };
+}
+async function inNamespacePreviewCreates(ctx, ref, object) {
+  if (!ref.namespace) return;
+  let namespace = { apiVersion: "v1", kind: "Namespace", name: ref.namespace, ...ref.context ? { context: ref.context } : {} };
+  if (!(!await ctx.preview.get(namespace) || await ctx.preview.live(namespace)))
+    return { ...object, metadata: { ...object.metadata, namespace: ref.namespace } };
 }
 function verifyReadBack(ref, changes, objects) {
   for (let c of changes) {
@@ -15527,9 +15539,9 @@ function deployment(options) {
     return { replicaSet: rs, pods };
   }, find = async (n) => {
     let d = await handle2.get(), history = historyOf(await replicaSets(d)), target = revisionNumbered(history, n);
-    if (!target) throw new RevisionNotFoundError(label, n, history.map(revisionText), pruned(d, history, n));
+    if (!target) throw new RevisionNotFoundError(label, n, history.map(revisionText), pruned2(d, history, n));
     return { d, target };
-  }, pruned = (d, history, n) => {
+  }, pruned2 = (d, history, n) => {
     let oldest = Math.min(...history.flatMap((r) => [r.revision, ...r.formerly]));
     if (!(n >= 1 && n < oldest)) return "";
     let limit = d.spec?.revisionHistoryLimit ?? 10;
@@ -15776,6 +15788,9 @@ function overlay(options) {
 }
 var kustomize = { overlay };
 
+// sdk/workloads/helm.ts
+import { isDeepStrictEqual as isDeepStrictEqual2 } from "node:util";
+
 // sdk/workloads/helm-cli.ts
 import { accessSync, constants } from "node:fs";
 import { delimiter, join as join3 } from "node:path";
@@ -15853,16 +15868,10 @@ async function runHelm(binary, connection, args, options = {}) {
           timeout: timeoutMs + HELM_KILL_GRACE_MS,
           maxBuffer: 16 * 1024 * 1024,
           ...options.signal ? { signal: options.signal } : {},
-          // helm's caches and plugins go to the temp dir, not the runner's home; its release records
-          // are where the handle reads them, whatever HELM_DRIVER the runner has
-          env: {
-            ...runnerEnv(process.env),
-            KUBECONFIG: kubeconfig,
-            HELM_DRIVER: options.driver ?? "secret",
-            HELM_CACHE_HOME: join3(dir, "cache"),
-            HELM_CONFIG_HOME: join3(dir, "config"),
-            HELM_DATA_HOME: join3(dir, "data")
-          }
+          // the runner's helm homes stay: the repositories `helm repo add` registered and the
+          // registries `helm registry login` signed in to are there. Its release records are where
+          // the handle reads them, whatever HELM_DRIVER the runner has.
+          env: { ...runnerEnv(process.env), KUBECONFIG: kubeconfig, HELM_DRIVER: options.driver ?? "secret" }
         },
         (err, stdout, stderr) => {
           if (!err) return resolve5(stdout);
@@ -15878,6 +15887,7 @@ ${stdout}`));
 }
 
 // sdk/workloads/helm-release.ts
+import { isDeepStrictEqual } from "node:util";
 var HELM_RELEASE_TYPE = "helm.sh/release.v1", HelmRecordError = class extends Error {
   name = "HelmRecordError";
 }, GZIP_MAGIC = Buffer.from([31, 139, 8]), POD_SPEC = {
@@ -15938,10 +15948,14 @@ function decodeHelmRecord(record) {
   } catch (err) {
     throw new HelmRecordError(`${where}: the release record is not base64 \u2192 gzip \u2192 JSON as Helm writes it (${err.message})`);
   }
-  let meta = rel.chart?.metadata ?? {}, manifest = rel.manifest ?? "", docs = manifestDocs(manifest), namespace = rel.namespace ?? record.metadata.namespace;
+  let labels = record.metadata.labels ?? {};
+  return releaseRevision(rel, { namespace: record.metadata.namespace, version: labels.version, status: labels.status });
+}
+function releaseRevision(rel, fallback = {}) {
+  let meta = rel.chart?.metadata ?? {}, manifest = rel.manifest ?? "", docs = manifestDocs(manifest), namespace = rel.namespace ?? fallback.namespace;
   return {
-    revision: Number(rel.version ?? record.metadata.labels?.version),
-    status: String(rel.info?.status ?? record.metadata.labels?.status ?? "unknown"),
+    revision: Number(rel.version ?? fallback.version),
+    status: String(rel.info?.status ?? fallback.status ?? "unknown"),
     chart: String(meta.name ?? ""),
     chartVersion: String(meta.version ?? ""),
     ...meta.appVersion ? { appVersion: String(meta.appVersion) } : {},
@@ -15958,9 +15972,17 @@ function rolledBackTo(r) {
   let m = /^Rollback to (\d+)$/.exec(r.description ?? "");
   return m ? Number(m[1]) : void 0;
 }
+var isRollback = (r) => rolledBackTo(r) !== void 0 || /^Rollback ".*" failed: /s.test(r.description ?? "");
 function lastGoodRevision(history) {
-  let sorted = [...history].sort((a, b) => a.revision - b.revision), current = sorted.at(-1), leftBehind = new Set(sorted.filter((r) => rolledBackTo(r) !== void 0).map((r) => r.revision - 1));
+  let sorted = [...history].sort((a, b) => a.revision - b.revision), current = sorted.at(-1), leftBehind = new Set(sorted.filter(isRollback).map((r) => r.revision - 1));
   return sorted.filter((r) => r.revision < (current?.revision ?? 0) && GOOD.has(r.status) && !leftBehind.has(r.revision)).at(-1);
+}
+function upgradeBase(history) {
+  let sorted = [...history].sort((a, b) => a.revision - b.revision);
+  return sorted.findLast((r) => r.status === "deployed") ?? sorted.at(-1);
+}
+function sameRelease(a, b) {
+  return a.chart === b.chart && a.chartVersion === b.chartVersion && a.manifest === b.manifest && isDeepStrictEqual(a.values, b.values);
 }
 function chartText(r) {
   return `${r.chart}-${r.chartVersion}${r.appVersion ? ` (app ${r.appVersion})` : ""}`;
@@ -15977,7 +15999,23 @@ var NoRollbackTargetError = class extends FirebreakError {
   }
   release;
   name = "NoRollbackTargetError";
-}, forcing = (opts) => opts.forceConflicts ? ["--force-conflicts"] : [], owning = (operation, running) => running.catch((err) => {
+}, HelmReleasePendingError = class extends FirebreakError {
+  constructor(release2, latest, deployed) {
+    let { name, namespace } = release2, helmCmd = (args) => `${release2.storage === "configmap" ? "HELM_DRIVER=configmap " : ""}helm ${args} -n ${namespace}${release2.context ? ` --kube-context ${release2.context}` : ""}`;
+    super(
+      "conflict",
+      `Helm release ${namespace}/${name} is ${latest.status} at revision ${latest.revision}: a helm operation is running, or was stopped part way. Check with: ${helmCmd(`history ${name}`)}` + (deployed ? `. If none is running, take it back to the last revision that was deployed: ${helmCmd(`rollback ${name} ${deployed.revision}`)}` : "")
+    );
+    this.release = release2;
+  }
+  release;
+  name = "HelmReleasePendingError";
+};
+function pruned(history, revision) {
+  let oldest = history[0].revision;
+  return revision >= 1 && revision < oldest ? `Helm deleted the records of revisions before ${oldest}: helm upgrade and rollback keep only the newest --history-max revisions (10 unless set, or HELM_MAX_HISTORY). Roll back to one it kept, or roll forward with upgrade({ chart, version, values }) to what revision ${revision} ran.` : "";
+}
+var forcing = (opts) => opts.forceConflicts ? ["--force-conflicts"] : [], owning = (operation, running) => running.catch((err) => {
   throw helmFieldConflict(err, operation) ?? err;
 }), releaseObject = (o) => ({ apiVersion: "helm.sh/v1", kind: "HelmRelease", namespace: o.namespace, name: o.name, ...o.context ? { context: o.context } : {} });
 function imageChanges(from, to) {
@@ -15988,38 +16026,39 @@ function flatten(value, path = "values") {
   return value && typeof value == "object" && !Array.isArray(value) ? Object.entries(value).flatMap(([k, v]) => flatten(v, `${path}.${k}`)) : [[path, value]];
 }
 var valueOf = (values, path) => path.split(".").slice(1).reduce((o, k) => o?.[k], values);
+function valueChanges(from, to) {
+  return [...new Set([...flatten(from.values), ...flatten(to.values)].map(([path]) => path))].map((path) => ({ path, before: valueOf(from.values, path), after: valueOf(to.values, path) })).filter((c) => JSON.stringify(c.before) !== JSON.stringify(c.after));
+}
 function release(options) {
   let label = `Helm release ${options.namespace}/${options.name}`, driver = options.storage ?? "secret", kind = driver === "configmap" ? "ConfigMap" : "Secret", object = releaseObject(options), history = async (ctx) => (await ctx.kube.list({ apiVersion: "v1", kind, namespace: options.namespace, labelSelector: `owner=helm,name=${options.name}`, context: options.context })).filter((r) => kind === "ConfigMap" || r.type === HELM_RELEASE_TYPE).map(decodeHelmRecord).sort((a, b) => a.revision - b.revision), current = async (ctx) => {
     let all2 = await history(ctx), latest = all2.at(-1);
     if (!latest) throw new FirebreakError("not-found", `${label} has no release records (${kind}s labelled owner=helm,name=${options.name}): check the namespace and release name, and HELM_DRIVER (storage).`);
     return { all: all2, latest };
   }, settled = async (ctx) => {
-    let found = await current(ctx), { all: all2, latest } = found;
-    if (latest.status.startsWith("pending-")) {
-      let deployed = lastGoodRevision(all2);
-      throw new FirebreakError(
-        "kube-api",
-        `${label} is ${latest.status} at revision ${latest.revision}: a helm operation is running, or was stopped part way. Check with: helm history ${options.name} -n ${options.namespace}` + (deployed ? `. If none is running, take it back to the last revision that was deployed: helm rollback ${options.name} ${deployed.revision} -n ${options.namespace}` : "")
-      );
-    }
+    let found = await current(ctx);
+    if (found.latest.status.startsWith("pending-")) throw new HelmReleasePendingError(options, found.latest, lastGoodRevision(found.all));
     return found;
   }, helmFor = (ctx, operation) => {
     let binary = findHelm(options.helmBinary, process.env);
     if (!binary) throw new HelmNotInstalledError(`${label}: ${operation}`);
     if (!ctx.kube.connection) throw new FirebreakError("usage", `${label}: ${operation}: this Kubernetes port cannot hand its cluster to the helm CLI`);
     return { binary, connection: ctx.kube.connection(options.context) };
-  }, helmMissingNote = (ctx, operation) => {
+  }, previewHelm = (ctx, operation) => {
     try {
-      helmFor(ctx, operation);
+      return helmFor(ctx, operation);
     } catch (err) {
       ctx.journal.emit({ type: "note", text: `the run would stop here: ${err.message}` });
+      return;
     }
   }, journal = (ctx, ref, field, before, after2, action) => ctx.journal.emit({ type: "change", object: ref, field, before, after: after2, applied: ctx.mode === "run", action }), journalImages = (ctx, from, to, action) => {
     for (let c of imageChanges(from, to)) {
       let { apiVersion, kind: k, name, namespace } = c.target;
       journal(ctx, { apiVersion, kind: k, name, ...namespace ? { namespace } : {}, ...options.context ? { context: options.context } : {} }, c.target.field, c.before, c.target.image, action);
     }
-  }, onCluster = (ref) => ({ ...ref, ...options.context ? { context: options.context } : {} }), touched = (from, to) => [...from.objects, ...to.objects].map(onCluster), verify = async (ctx, previous, expectImages, what) => {
+  }, onCluster = (ref) => ({ ...ref, ...options.context ? { context: options.context } : {} }), touched = (from, to) => [...from.objects, ...to.objects].map(onCluster), previewRoutes = (ctx, action, from, to) => {
+    let applied = manifestObjects(to).map((t) => ({ ref: onCluster(t.ref), object: t.object }));
+    return previewHelmRouteEdits(ctx, `${action} of ${label}`, from.objects.map(onCluster), applied);
+  }, verify = async (ctx, previous, expectImages, what) => {
     let { latest } = await current(ctx);
     if (latest.revision <= previous || latest.status !== "deployed" || !expectImages(latest))
       throw new VerificationError(`${label} (${what})`, "a new deployed revision", `revision ${latest.revision} ${latest.status}`);
@@ -16037,36 +16076,45 @@ function release(options) {
     async rollback(opts = {}) {
       let ctx = currentContext(`${label}.rollback()`), { all: all2, latest } = await settled(ctx), listed = all2.map((r) => `${r.revision} (${r.status}, ${chartText(r)})`), target = opts.toRevision === void 0 ? lastGoodRevision(all2) : all2.find((r) => r.revision === opts.toRevision);
       if (!target && opts.toRevision === void 0) throw new NoRollbackTargetError(label, latest.revision, listed);
-      if (!target) throw new RevisionNotFoundError(label, opts.toRevision, listed);
+      if (!target) throw new RevisionNotFoundError(label, opts.toRevision, listed, pruned(all2, opts.toRevision));
       if (latest.status === "deployed" && (latest.revision === target.revision || rolledBackTo(latest) === target.revision)) {
         let at = latest.revision === target.revision ? `revision ${target.revision}` : `revision ${target.revision} (revision ${latest.revision} is "${latest.description}")`;
         ctx.journal.emit({ type: "note", text: `${label} is already at ${at}, ${chartText(latest)}: the rollback changes nothing` });
         return;
       }
       let action = `helm rollback to revision ${target.revision}`, emit = () => {
-        journal(ctx, object, "chart", chartText(latest), chartText(target), action), journalImages(ctx, latest, target, action);
+        journal(ctx, object, "chart", chartText(latest), chartText(target), action);
+        for (let c of valueChanges(latest, target)) journal(ctx, object, c.path, c.before, c.after, action);
+        journalImages(ctx, latest, target, action);
       };
-      if (ctx.mode === "preview") {
-        emit(), helmMissingNote(ctx, `rollback to revision ${target.revision}`);
-        let applied = manifestObjects(target).map((t) => ({ ref: onCluster(t.ref), object: t.object }));
-        return previewHelmRouteEdits(ctx, `${action} of ${label}`, latest.objects.map(onCluster), applied);
-      }
+      if (ctx.mode === "preview")
+        return emit(), previewHelm(ctx, `rollback to revision ${target.revision}`), previewRoutes(ctx, action, latest, target);
       let { binary, connection } = helmFor(ctx, `rollback to revision ${target.revision}`), args = ["rollback", options.name, String(target.revision), "--namespace", options.namespace, ...forcing(opts)];
       await send(ctx, object, () => owning(`${action} of ${label}`, runHelm(binary, connection, args, { timeoutMs: toMs(opts.timeout ?? "5m", "rollback timeout"), driver })));
       let key2 = (r) => JSON.stringify(r.images.map((i) => [i.kind, i.name, i.field, i.image]).sort());
       await verify(ctx, latest.revision, (r) => key2(r) === key2(target), action), emit(), await recordRouteEdits(ctx, `${action} of ${label}`, touched(latest, target));
     },
     async upgrade(opts) {
-      let ctx = currentContext(`${label}.upgrade()`), { latest } = await settled(ctx), action = `helm upgrade to ${opts.chart}${opts.version ? ` ${opts.version}` : ""}`, emit = (after3) => {
-        journal(ctx, object, "chart", chartText(latest), after3 ? chartText(after3) : `${opts.chart}${opts.version ? `-${opts.version}` : ""}`, action);
-        for (let [path, value] of flatten(opts.values ?? {})) journal(ctx, object, path, valueOf(latest.values, path), value, action);
+      let ctx = currentContext(`${label}.upgrade()`), { all: all2, latest } = await settled(ctx), alreadyUpgraded = (ctx2) => {
+        ctx2.journal.emit({ type: "note", text: `${label} is already at ${chartText(latest)} with these values (revision ${latest.revision}): the upgrade changes nothing` });
+      }, reused = upgradeBase(all2).values, action = `helm upgrade to ${opts.chart}${opts.version ? ` ${opts.version}` : ""}`, emit = (after3) => {
+        let chartAfter = after3 ? chartText(after3) : `${opts.chart}${opts.version ? `-${opts.version}` : ""}`;
+        chartAfter !== chartText(latest) && journal(ctx, object, "chart", chartText(latest), chartAfter, action);
+        for (let [path, value] of flatten(opts.values ?? {}))
+          isDeepStrictEqual2(valueOf(reused, path), value) || journal(ctx, object, path, valueOf(reused, path), value, action);
         after3 && journalImages(ctx, latest, after3, action);
-      };
-      if (ctx.mode === "preview") return emit(), void helmMissingNote(ctx, action);
-      let { binary, connection } = helmFor(ctx, action), args = ["upgrade", options.name, opts.chart, "--namespace", options.namespace, "--reset-then-reuse-values", "--values", "{dir}/values.yaml", ...forcing(opts)];
+      }, args = ["upgrade", options.name, opts.chart, "--namespace", options.namespace, "--reset-then-reuse-values", "--values", "{dir}/values.yaml", ...forcing(opts)];
       opts.version && args.push("--version", opts.version);
-      let { stringify } = await import("./chunks/dist-BT2OYCK5.js"), files = { "values.yaml": stringify(opts.values ?? {}) };
-      await send(ctx, object, () => owning(`${action} of ${label}`, runHelm(binary, connection, args, { timeoutMs: toMs(opts.timeout ?? "5m", "upgrade timeout"), driver, files })));
+      let { stringify } = await import("./chunks/dist-BT2OYCK5.js"), helmOptions = { timeoutMs: toMs(opts.timeout ?? "5m", "upgrade timeout"), driver, files: { "values.yaml": stringify(opts.values ?? {}) } }, render = async (helmHere) => releaseRevision(JSON.parse(await runHelm(helmHere.binary, helmHere.connection, [...args, "--dry-run=server", "--output", "json"], helmOptions)), { namespace: options.namespace }), asked = flatten(opts.values ?? {}), maybeDone = latest.status === "deployed" && (!opts.version || opts.version === latest.chartVersion) && asked.every(([path, value]) => isDeepStrictEqual2(valueOf(reused, path), value));
+      if (ctx.mode === "preview") {
+        let helmHere = previewHelm(ctx, action);
+        if (!helmHere) return void emit();
+        let after3 = await render(helmHere);
+        return maybeDone && sameRelease(latest, after3) ? alreadyUpgraded(ctx) : (emit(after3), previewRoutes(ctx, action, latest, after3));
+      }
+      let { binary, connection } = helmFor(ctx, action);
+      if (maybeDone && sameRelease(latest, await render({ binary, connection }))) return alreadyUpgraded(ctx);
+      await send(ctx, object, () => owning(`${action} of ${label}`, runHelm(binary, connection, args, helmOptions)));
       let after2 = await verify(ctx, latest.revision, () => !0, action);
       emit(after2), await recordRouteEdits(ctx, `${action} of ${label}`, touched(latest, after2));
     }
@@ -16315,6 +16363,11 @@ function query(opts) {
   };
 }
 
+// sdk/gates/pods.ts
+async function livePods(workload, deployment2) {
+  return (await workload.pods(deployment2)).filter((p) => !p.metadata.deletionTimestamp);
+}
+
 // sdk/gates/pods-ready.ts
 var statusesOf = (pod) => [
   ...pod.status?.initContainerStatuses ?? [],
@@ -16330,7 +16383,7 @@ function podsReady(opts) {
     description: `all pods of ${opts.workload.label} ready for ${formatMs(forMs)} with at most ${maxRestarts} restarts`,
     policy: { interval: "5s", timeout: forMs + 5 * 6e4, failureLimit: 0 },
     async evaluate({ ctx, state: state2 }) {
-      let at = ctx.clock.now(), want = (await opts.workload.get()).spec?.replicas ?? 0, pods = await opts.workload.pods(), base = { at, indicator: "pods-ready", subject: opts.workload.label, samples: pods.length, threshold: `${want} ready for ${formatMs(forMs)}` }, baseline = state2.get("restarts") ?? new Map(pods.map((p) => [p.metadata.name, restartsOf(p)]));
+      let at = ctx.clock.now(), want = (await opts.workload.get()).spec?.replicas ?? 0, pods = await livePods(opts.workload), base = { at, indicator: "pods-ready", subject: opts.workload.label, samples: pods.length, threshold: `${want} ready for ${formatMs(forMs)}` }, baseline = state2.get("restarts") ?? new Map(pods.map((p) => [p.metadata.name, restartsOf(p)]));
       state2.set("restarts", baseline);
       for (let pod of pods) {
         if (statusesOf(pod).find((c) => c.state?.waiting?.reason === "CrashLoopBackOff")) return verdict("failed", `pod ${pod.metadata.name} is in CrashLoopBackOff (restarts: ${restartsOf(pod)})`, { ...base, value: restartsOf(pod), unit: "restarts" });
@@ -16347,17 +16400,27 @@ function podsReady(opts) {
 }
 
 // sdk/gates/schema/history.ts
-var str = (v) => String(v), withoutExtension = (name) => name.replace(/\.(c|m)?(js|ts)$/, ""), LAYOUTS = {
-  // Flyway: one row per migration; repeatable ones have no version; success = false is a failed one.
+var str = (v) => String(v), FLYWAY_REVERSALS = /^(UNDO_\w+|DELETE)$/, FLYWAY_BASELINES = /BASELINE$/;
+function flywayApplied(rows) {
+  let applied = [];
+  for (let r of rows) {
+    let version = str(r.version);
+    r.type !== "BASELINE" && (FLYWAY_REVERSALS.test(str(r.type)) ? applied.includes(version) && applied.splice(applied.lastIndexOf(version), 1) : applied.push(version));
+  }
+  return applied;
+}
+var withoutExtension = (name) => name.replace(/\.(c|m)?(js|ts)$/, ""), LAYOUTS = {
+  // Flyway: one row per migration; repeatable ones have no version; success = false is a failed one;
+  // an undo or a repair's DELETE row un-applies its version.
   flyway: {
     table: "flyway_schema_history",
     sql: "SELECT version, type, success FROM {table} WHERE version IS NOT NULL ORDER BY installed_rank",
     ordering: "version",
     complete: !0,
     read: (rows) => {
-      let failed = rows.find((r) => r.success === !1), baseline = rows.find((r) => r.type === "BASELINE");
+      let failed = rows.find((r) => r.success === !1), baseline = rows.findLast((r) => r.success !== !1 && FLYWAY_BASELINES.test(str(r.type)));
       return {
-        applied: rows.filter((r) => r.success !== !1).map((r) => str(r.version)),
+        applied: flywayApplied(rows.filter((r) => r.success !== !1)),
         ...baseline ? { baseline: str(baseline.version) } : {},
         ...failed ? { broken: `migration ${str(failed.version)} failed (success = false): run \`flyway repair\` or fix it by hand first` } : {}
       };
@@ -16469,12 +16532,16 @@ async function detect(client) {
     tools.length ? `gates.schema: found the history tables of ${tools.join(" and ")}; say which one with tool: "${tools[0]}"` : `gates.schema: found no migration history table on the search path (looked for ${names.join(", ")}); set tool and table`
   );
 }
+var notTheToolsTable = (tool, table, why) => new InvalidPlanError(
+  `gates.schema: ${table} is not a ${tool} history table (${why}): another tool made a table of that name${tool === "golang-migrate" ? " (Rails' schema_migrations has no dirty column)" : ""}. The gate reads the history tables of ${TOOLS.join(", ")}: set tool and table to the one your migrations write`
+);
 async function readHistory(client, tool, table) {
   let { escapeIdentifier } = (await import("./chunks/esm-CSNV4XM3.js")).default, t = tool === "auto" ? await detect(client) : tool, layout = LAYOUTS[t], name = table ?? layout.table, query2 = layout.sql.replace("{table}", quoteTable(name, escapeIdentifier)), rows;
   try {
     rows = (await client.query(query2)).rows;
   } catch (err) {
-    throw err.code === "42P01" ? new InvalidPlanError(`gates.schema: there is no ${t} history table ${name} in this database; check the database URL, tool and table`) : err;
+    let code = err.code;
+    throw code === "42P01" ? new InvalidPlanError(`gates.schema: there is no ${t} history table ${name} in this database; check the database URL, tool and table`) : code === "42703" ? notTheToolsTable(t, name, err.message) : err;
   }
   return { tool: t, table: name, query: query2, ordering: layout.ordering, complete: layout.complete, ...layout.read(rows) };
 }
@@ -16539,7 +16606,12 @@ function judgeHistory(h, e, target, base) {
   let evidence = { ...base, indicator: "schema", query: h.query, samples: h.applied.length, threshold: `no migrations beyond ${target}` };
   if (h.broken) return verdict("failed", `the schema is half-migrated (${h.tool}): ${h.broken}`, { ...evidence, value: null });
   let s = standing(h, e);
-  return s.undecidable ? verdict("inconclusive", `cannot compare the schema with ${target}: ${s.undecidable}`, { ...evidence, value: null }) : s.ahead.length ? verdict("failed", `schema is ahead of ${target}: ${list(s.ahead)}; roll forward instead`, { ...evidence, value: s.ahead.length, unit: "migrations" }) : s.behind.length ? verdict("failed", `schema is behind ${target}: ${list(s.behind)} not applied; migrate before switching to it`, { ...evidence, value: s.behind.length, unit: "migrations missing" }) : verdict("passed", `schema matches ${target}: ${h.applied.at(-1) ?? "no migrations"} is the latest in ${h.table}`, { ...evidence, value: 0, unit: "migrations" });
+  if (s.undecidable) return verdict("inconclusive", `cannot compare the schema with ${target}: ${s.undecidable}`, { ...evidence, value: null });
+  if (s.ahead.length) return verdict("failed", `schema is ahead of ${target}: ${list(s.ahead)}; roll forward instead`, { ...evidence, value: s.ahead.length, unit: "migrations" });
+  if (s.behind.length)
+    return verdict("failed", `schema is behind ${target}: ${list(s.behind)} not applied; migrate before switching to it`, { ...evidence, value: s.behind.length, unit: "migrations missing" });
+  let latest = h.applied.at(-1) ?? (h.baseline !== void 0 ? `the baseline ${h.baseline}` : "no migrations");
+  return verdict("passed", `schema matches ${target}: ${latest} is the latest in ${h.table}`, { ...evidence, value: 0, unit: "migrations" });
 }
 function schema(opts) {
   checkPolicy("gates.schema", opts.policy);
@@ -16594,7 +16666,7 @@ function warmup(opts) {
     // Slow rounds are expected while warming: only the timeout ends a warm-up gate as failed.
     policy,
     async evaluate({ ctx }) {
-      let workload = await opts.workload.get(), pods = (await opts.workload.pods(workload)).filter((p) => (p.status?.conditions ?? []).some((c) => c.type === "Ready" && c.status === "True")), desired = workload.spec?.replicas ?? 1, base = { at: ctx.clock.now(), indicator: "probe-latency", subject: opts.workload.label, unit: "ms", threshold: `< ${formatMs(maxMs)}`, samples: pods.length };
+      let workload = await opts.workload.get(), pods = (await livePods(opts.workload, workload)).filter((p) => (p.status?.conditions ?? []).some((c) => c.type === "Ready" && c.status === "True")), desired = workload.spec?.replicas ?? 1, base = { at: ctx.clock.now(), indicator: "probe-latency", subject: opts.workload.label, unit: "ms", threshold: `< ${formatMs(maxMs)}`, samples: pods.length };
       if (!pods.length) return verdict("inconclusive", `no ready pods of ${opts.workload.label} to probe yet`, { ...base, value: null });
       let worst = { ms: -1, pod: "", status: 200, path: "" };
       for (let pod of pods) {
@@ -16817,7 +16889,7 @@ async function loadModuleFile(path, missing = (file) => `${path} does not exist 
   await checkSdkVersion(path, file);
   let loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
   try {
-    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-FF2LEHPY.js")), { exports: loadModule(loader, file), file };
+    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-FE4MD7NI.js")), { exports: loadModule(loader, file), file };
   } catch (err) {
     if (err instanceof PlanLoadError) throw err;
     let at = planFrame(err);
@@ -16979,7 +17051,7 @@ async function run() {
     let postmortemUrl;
     if (!interrupts.interrupted)
       try {
-        let { filePostmortem } = await import("./chunks/postmortem-EZBKOX2K.js"), github = async (options) => (await import("./chunks/github-JFQB7POL.js")).createGitHub(options);
+        let { filePostmortem } = await import("./chunks/postmortem-F5MBTADH.js"), github = async (options) => (await import("./chunks/github-JFQB7POL.js")).createGitHub(options);
         postmortemUrl = await filePostmortem({ settings, ctx, events: result.events, logger: coreLogger, github }), saveState(STATE.postmortem, postmortemUrl ?? "not filed"), postmortemUrl && setOutput("postmortem-url", postmortemUrl);
       } catch (err) {
         let { retryable, retryAfterMs } = err, again = retryable !== !1;

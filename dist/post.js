@@ -5,7 +5,7 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   filePostmortemPatiently
-} from "./chunks/chunk-ZZRBKT5V.js";
+} from "./chunks/chunk-GH7I3BFG.js";
 import {
   createGitHub
 } from "./chunks/chunk-A7KBMWXI.js";
@@ -19,22 +19,22 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-MCJ6VMMF.js";
+} from "./chunks/chunk-5SOAS3DV.js";
 import "./chunks/chunk-BYBLVYEE.js";
 import {
   POSTMORTEM_REFUSED,
   STATE,
   journalPathFor,
   summarizeRun
-} from "./chunks/chunk-TTSD3NWY.js";
-import "./chunks/chunk-6H5SNDG5.js";
+} from "./chunks/chunk-CUPHQMNT.js";
+import "./chunks/chunk-WYCBVRSM.js";
 import "./chunks/chunk-VTRGJADI.js";
 import "./chunks/chunk-FSGPF5CP.js";
 import "./chunks/chunk-X3GMW2EA.js";
 import "./chunks/chunk-5W2FE3V6.js";
 import {
   describeError
-} from "./chunks/chunk-BXXN6NI4.js";
+} from "./chunks/chunk-NAEJNPYL.js";
 import "./chunks/chunk-5AMULRZH.js";
 
 // action/post.ts

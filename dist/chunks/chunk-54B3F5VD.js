@@ -9,7 +9,7 @@ import {
 } from "./chunk-VTRGJADI.js";
 import {
   KubeconfigError
-} from "./chunk-QQR6QACY.js";
+} from "./chunk-O3ELPLXY.js";
 
 // sdk/kube/kubeconfig-files.ts
 import { existsSync, readFileSync } from "node:fs";

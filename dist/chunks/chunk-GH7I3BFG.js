@@ -34,14 +34,14 @@ import {
   valueText,
   wasCancelled,
   xyLineChart
-} from "./chunk-TTSD3NWY.js";
+} from "./chunk-CUPHQMNT.js";
 import {
   formatMs
-} from "./chunk-6H5SNDG5.js";
+} from "./chunk-WYCBVRSM.js";
 import {
   FirebreakError,
   describeError
-} from "./chunk-BXXN6NI4.js";
+} from "./chunk-NAEJNPYL.js";
 
 // action/issue.ts
 import { createHash } from "node:crypto";
@@ -97,20 +97,30 @@ function trafficSection(s, ctx) {
 `) };
 }
 function routeChart(s, ctx, route) {
-  let destinations = route ? [...new Set(route.points.flatMap((p) => Object.keys(p.split)))] : [], recorded = chartRows(s, route, destinations), span = (recorded.at(-1)?.at ?? s.startedAt) - s.startedAt, minute = (at) => ((at - s.startedAt) / 6e4).toFixed(span > 10 * 6e4 ? 1 : 2), startHidden = recorded.length > 1 && minute(recorded[0].at) === minute(recorded[1].at), labelled = recorded.map((r, i) => ({ ...r, label: i === 0 && startHidden ? "start" : minute(r.at) })), all = [...new Map(labelled.map((r) => [r.label, r])).values()], rows = downsample(all, ctx.detail.chartPoints), names = [...destinations.map((d) => `${d} weight`), "error rate"], title = route ? `Traffic and error rate, ${route.name}` : "Error rate", chart = xyLineChart({
+  let destinations = route ? [...new Set(route.points.flatMap((p) => Object.keys(p.split)))] : [], recorded = chartRows(s, route, destinations), span = (recorded.at(-1)?.at ?? s.startedAt) - s.startedAt, minute = (at) => ((at - s.startedAt) / 6e4).toFixed(span > 10 * 6e4 ? 1 : 2), startHidden = recorded.length > 1 && minute(recorded[0].at) === minute(recorded[1].at), all = onePointPerLabel(recorded.map((r, i) => ({ ...r, label: i === 0 && startHidden ? "start" : minute(r.at) }))), rows = downsample(all, ctx.detail.chartPoints), measured = rows.some((r) => r.errorRate !== null);
+  if (!route && !measured) return "Error-rate samples were recorded, but none had data: no chart.";
+  let names = [...destinations.map((d) => `${d} weight`), ...measured ? ["error rate"] : []], title = route ? `Traffic${measured ? " and error rate" : ""}, ${route.name}` : "Error rate", chart = xyLineChart({
     title,
     xLabel: "minutes since start",
     x: rows.map((r) => r.label),
     yLabel: "percent",
     yMin: 0,
     yMax: 100,
-    lines: [...destinations.map((_, i) => rows.map((r) => r.weights[i] ?? 0)), rows.map((r) => r.errorRate ?? 0)]
+    lines: [...destinations.map((_, i) => rows.map((r) => r.weights[i] ?? 0)), ...measured ? [rows.map((r) => r.errorRate ?? 0)] : []]
   }), pct = (v) => v === null ? "no data" : numberText(v, 2), data = table(
     ["Minute", "Time (UTC)", ...destinations.map((d) => `${md(ctx, d)} %`), "Error rate %"],
     rows.map((r) => [r.label, clockTime(r.at), ...r.weights.map(pct), pct(r.errorRate)])
   ), earlier = (s.impact?.series ?? []).filter((p) => p.at < (recorded[0]?.at ?? -1 / 0)).length;
-  return [`${route ? `Route ${md(ctx, route.name)}. ` : ""}Lines in order: ${names.map((n, i) => `${i + 1}. ${md(ctx, n)}`).join(", ")} (all in %).` + (earlier ? ` The chart starts at the route's first recorded split (${clockTime(recorded[0].at)} UTC); error-rate samples before it count only toward Impact.` : "") + (rows.length < all.length ? ` Downsampled to ${rows.length} of ${all.length} points; the journal has them all.` : ""), "", chart, "", data].join(`
+  return [`${route ? `Route ${md(ctx, route.name)}. ` : ""}Lines in order: ${names.map((n, i) => `${i + 1}. ${md(ctx, n)}`).join(", ")} (all in %).` + (measured ? rows.some((r) => r.errorRate === null) ? " Times without error-rate data (no data in the table) are drawn at 0%." : "" : " No error rate was measured, so none is drawn.") + (earlier ? ` The chart starts at the route's first recorded split (${clockTime(recorded[0].at)} UTC); error-rate samples before it count only toward Impact.` : "") + (rows.length < all.length ? ` Downsampled to ${rows.length} of ${all.length} points; the journal has them all.` : ""), "", chart, "", data].join(`
 `);
+}
+function onePointPerLabel(rows) {
+  let out = [], shared, count = 0;
+  for (let row of rows) {
+    let last = out.at(-1);
+    !last || row.label !== shared ? ([shared, count] = [row.label, 1], out.push(row)) : row.weights.every((w, i) => w === last.weights[i]) ? out[out.length - 1] = { ...row, label: last.label } : (count += 1, out.push({ ...row, label: `${row.label} (${count})` }));
+  }
+  return out;
 }
 function chartRows(s, route, destinations) {
   let points = route?.points ?? [], series = s.impact?.series ?? [], from = points[0]?.at ?? -1 / 0, times = [.../* @__PURE__ */ new Set([...points.map((p2) => p2.at), ...series.map((p2) => p2.at).filter((at) => at >= from)])].sort((a, b) => a - b), rows = [], p = -1, e = -1, row = (at, split) => {

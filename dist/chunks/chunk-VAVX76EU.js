@@ -10,17 +10,17 @@ import {
   isNginxCanary,
   nginxCanaryWeight,
   smiWeight
-} from "./chunk-JUB6VEHE.js";
+} from "./chunk-Q64P4P75.js";
 import {
   createKube
-} from "./chunk-TRUDYNBB.js";
+} from "./chunk-J5TCJMM5.js";
 import {
   createPrometheus
-} from "./chunk-SGS4ZIFW.js";
+} from "./chunk-OYHV2SMB.js";
 import {
   InvalidPlanError,
   UsageError
-} from "./chunk-BXXN6NI4.js";
+} from "./chunk-NAEJNPYL.js";
 import {
   require_dist
 } from "./chunk-U3NCBEXJ.js";
@@ -22284,7 +22284,7 @@ function resultLabels(expr, many, one) {
 }
 
 // sdk/sim/promql/re2.ts
-var GO_1_22_GROUP = "(?<", UNKNOWN_GROUP_FLAG = "(?\0", CACHE_LIMIT = 1e3, compiled2 = /* @__PURE__ */ new Map(), anchored = (pattern) => `^(?:${pattern})$`;
+var GO_1_22_GROUP = "(?<", UNKNOWN_GROUP_FLAG = "(?\0", CACHE_LIMIT = 1e3, compiled2 = /* @__PURE__ */ new Map(), anchored = (pattern) => `^(?:${pattern})$`, WHOLE_REGEXP_ERRORS = /^error parsing regexp: (expression nests too deeply|expression too large)$/;
 function compile2(pattern) {
   let cached = compiled2.get(pattern);
   if (cached !== void 0) return cached;
@@ -22294,7 +22294,7 @@ function compile2(pattern) {
     result = asGo119 === pattern ? checked : RE2JS.compile(anchored(pattern));
   } catch (err) {
     if (!(err instanceof RE2JSSyntaxException)) throw err;
-    result = err.message.replaceAll(UNKNOWN_GROUP_FLAG, GO_1_22_GROUP);
+    result = err.message.replaceAll(UNKNOWN_GROUP_FLAG, GO_1_22_GROUP), WHOLE_REGEXP_ERRORS.test(result) && (result += `: \`${anchored(pattern)}\``);
   }
   return compiled2.size >= CACHE_LIMIT && compiled2.clear(), compiled2.set(pattern, result), result;
 }

@@ -8,7 +8,7 @@ import {
 } from "./chunk-X3GMW2EA.js";
 import {
   InvalidPlanError
-} from "./chunk-BXXN6NI4.js";
+} from "./chunk-NAEJNPYL.js";
 
 // sdk/util/duration.ts
 var UNIT_MS = { ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5, w: 6048e5, y: 31536e6 };

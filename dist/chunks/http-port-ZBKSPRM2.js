@@ -5,21 +5,21 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   execCredentials
-} from "./chunk-K5LYT2Q7.js";
+} from "./chunk-NPBRBRDA.js";
 import {
   noSuchContext
-} from "./chunk-QQR6QACY.js";
+} from "./chunk-O3ELPLXY.js";
 import {
   FIELD_MANAGER,
   REQUEST_TIMEOUT_MS,
   RequestTimeout,
   portOver
-} from "./chunk-PADNPBLJ.js";
+} from "./chunk-TC3TEJKP.js";
 import "./chunk-FSGPF5CP.js";
 import "./chunk-X3GMW2EA.js";
 import {
   KubeApiError
-} from "./chunk-BXXN6NI4.js";
+} from "./chunk-NAEJNPYL.js";
 import "./chunk-5AMULRZH.js";
 
 // sdk/kube/http-port.ts

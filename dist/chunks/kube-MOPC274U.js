@@ -5,21 +5,21 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   createKube
-} from "./chunk-TRUDYNBB.js";
-import "./chunk-K5LYT2Q7.js";
-import "./chunk-DLX5IXBM.js";
+} from "./chunk-J5TCJMM5.js";
+import "./chunk-NPBRBRDA.js";
+import "./chunk-54B3F5VD.js";
 import "./chunk-VTRGJADI.js";
 import {
   KubeconfigError,
   SERVICE_ACCOUNT_DIR
-} from "./chunk-QQR6QACY.js";
+} from "./chunk-O3ELPLXY.js";
 import {
   FIELD_MANAGER,
   REQUEST_TIMEOUT_MS
-} from "./chunk-PADNPBLJ.js";
+} from "./chunk-TC3TEJKP.js";
 import "./chunk-FSGPF5CP.js";
 import "./chunk-X3GMW2EA.js";
-import "./chunk-BXXN6NI4.js";
+import "./chunk-NAEJNPYL.js";
 import "./chunk-5AMULRZH.js";
 export {
   FIELD_MANAGER,

@@ -7,9 +7,9 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-Z5NV2PYC.js";
+} from "./chunk-ZCRXT3HU.js";
 import "./chunk-BYBLVYEE.js";
-import "./chunk-6H5SNDG5.js";
+import "./chunk-WYCBVRSM.js";
 import {
   ROUTE_API_VERSIONS,
   builtinScenarios,
@@ -17,24 +17,24 @@ import {
   resolveScenario,
   scenarioSchema,
   startSimulator
-} from "./chunk-PEWGSI3E.js";
+} from "./chunk-VAVX76EU.js";
 import {
   NGINX_CANARY_ANNOTATIONS,
   createVirtualClock,
   nginxCanaryRouter,
   trafficSplitRouter
-} from "./chunk-JUB6VEHE.js";
-import "./chunk-TRUDYNBB.js";
-import "./chunk-K5LYT2Q7.js";
-import "./chunk-DLX5IXBM.js";
+} from "./chunk-Q64P4P75.js";
+import "./chunk-J5TCJMM5.js";
+import "./chunk-NPBRBRDA.js";
+import "./chunk-54B3F5VD.js";
 import "./chunk-VTRGJADI.js";
-import "./chunk-QQR6QACY.js";
-import "./chunk-PADNPBLJ.js";
+import "./chunk-O3ELPLXY.js";
+import "./chunk-TC3TEJKP.js";
 import "./chunk-FSGPF5CP.js";
 import "./chunk-X3GMW2EA.js";
-import "./chunk-SGS4ZIFW.js";
+import "./chunk-OYHV2SMB.js";
 import "./chunk-5W2FE3V6.js";
-import "./chunk-BXXN6NI4.js";
+import "./chunk-NAEJNPYL.js";
 import "./chunk-U3NCBEXJ.js";
 import "./chunk-5AMULRZH.js";
 

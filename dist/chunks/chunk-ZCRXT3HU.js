@@ -15,14 +15,14 @@ import {
   netFieldsText,
   promRangeMs,
   toMs
-} from "./chunk-6H5SNDG5.js";
+} from "./chunk-WYCBVRSM.js";
 import {
   formatSplit,
   refuseMissingServices,
   sameSplit,
   toPercentages,
   validateSplit
-} from "./chunk-JUB6VEHE.js";
+} from "./chunk-Q64P4P75.js";
 import {
   refString
 } from "./chunk-X3GMW2EA.js";
@@ -49,7 +49,7 @@ import {
   UnknownDestinationError,
   describeError,
   planFrame
-} from "./chunk-BXXN6NI4.js";
+} from "./chunk-NAEJNPYL.js";
 
 // sdk/plan/plan.ts
 var SDK_MAJOR = 0, SDK_VERSION = "0.1.0", PLAN_BRAND = /* @__PURE__ */ Symbol.for("firebreak.plan"), planMetaSchema = object({
@@ -810,7 +810,10 @@ function dropMirrorsTo(h, split) {
     kept.length ? h.mirrors = kept : delete h.mirrors;
   }
 }
-var shortHost = (host) => host.split(".")[0], CANONICAL_REVISION_LABELS = ["service.istio.io/canonical-revision", "app.kubernetes.io/version", "version"], canonicalRevision = (labels) => CANONICAL_REVISION_LABELS.map((l) => labels?.[l]).find((v) => v !== void 0);
+var shortHost = (host) => host.split(".")[0], serviceOf = (host, namespace) => {
+  let [name, ns] = host.split(".");
+  return { name, namespace: ns && ns !== "svc" ? ns : namespace };
+}, CANONICAL_REVISION_LABELS = ["service.istio.io/canonical-revision", "app.kubernetes.io/version", "version"], canonicalRevision = (labels) => CANONICAL_REVISION_LABELS.map((l) => labels?.[l]).find((v) => v !== void 0);
 function istioVirtualServiceRouter(options) {
   let ref = {
     apiVersion: options.apiVersion ?? "networking.istio.io/v1",
@@ -818,7 +821,10 @@ function istioVirtualServiceRouter(options) {
     namespace: options.namespace,
     name: options.name,
     ...options.context ? { context: options.context } : {}
-  }, object2 = `VirtualService ${options.namespace}/${options.name}`, part = options.httpRoute ? `http route '${options.httpRoute}'` : void 0, label = part ? `${object2} (${part})` : object2, ruleList = { apiVersion: ref.apiVersion, kind: "DestinationRule", namespace: options.namespace, ...options.context ? { context: options.context } : {} }, ruleNamed = (name) => ({ ...ruleList, name }), selected = (vs) => {
+  }, object2 = `VirtualService ${options.namespace}/${options.name}`, part = options.httpRoute ? `http route '${options.httpRoute}'` : void 0, label = part ? `${object2} (${part})` : object2, rulesIn = (namespace) => ({ apiVersion: ref.apiVersion, kind: "DestinationRule", namespace, ...options.context ? { context: options.context } : {} }), ruleNamed = (name, namespace = options.namespace) => ({ ...rulesIn(namespace), name }), hostService = (host) => serviceOf(host, options.namespace), ruleOfHost = (rule, host) => {
+    let a = hostService(host), b = serviceOf(rule.spec?.host ?? "", rule.metadata.namespace ?? options.namespace);
+    return a.name === b.name && a.namespace === b.namespace;
+  }, selected = (vs) => {
     let http = vs.spec?.http ?? [], picked = options.httpRoute ? http.filter((h) => h.name === options.httpRoute) : http.filter((h) => h.route?.length);
     if (!picked.length) {
       let names = http.map((h) => h.name ?? "(unnamed)").join(", ") || "(none)";
@@ -833,7 +839,7 @@ function istioVirtualServiceRouter(options) {
   }, reader = { identityOf: (h) => ruleIdentity(h.name, h.match), splitOf: ruleSplit, object: object2, noun: "http route", nameField: "http[].name" }, splitHolder = (vs, want) => splitRule(selected(vs), (h) => (h.route ?? []).map((e) => destName(e.destination)), (h) => !h.match, want), splitOf = (vs, want, rule) => ruleSplit(rule ? shiftedRule(selected(vs), rule, reader) : splitHolder(vs, want)), newDestination = (state, dest, existing) => {
     let all = selected(state.object).flatMap((h) => h.route ?? []), elsewhere = all.find((e) => destName(e.destination) === dest);
     if (elsewhere) return structuredClone(elsewhere.destination);
-    let rule = state.related.find((r) => (r.spec?.subsets ?? []).some((s) => s.name === dest)), sibling = rule ? [...existing, ...all].find((e) => shortHost(e.destination.host) === shortHost(rule.spec.host)) : existing[0], host = sibling?.destination.host ?? rule?.spec.host ?? dest;
+    let rule = state.related.find((r) => (r.spec?.subsets ?? []).some((s) => s.name === dest)), sibling = rule ? [...existing, ...all].find((e) => ruleOfHost(rule, e.destination.host)) : existing[0], host = sibling?.destination.host ?? rule?.spec.host ?? dest;
     return { host, ...sibling?.destination.port !== void 0 ? { port: sibling.destination.port } : {}, ...host !== dest ? { subset: dest } : {} };
   };
   return {
@@ -846,18 +852,18 @@ function istioVirtualServiceRouter(options) {
     splitOf: (vs, _state, want, rule) => splitOf(vs, want, rule),
     ruleOf: (vs, want) => reader.identityOf(splitHolder(vs, want)),
     // A VirtualService is usually named like its host, and so is the host's DestinationRule.
-    readsAhead: (want) => want ? [{ get: ruleNamed(shortHost(options.name)) }] : [{ list: ruleList }],
+    readsAhead: (want) => want ? [{ get: ruleNamed(shortHost(options.name)) }] : [{ list: rulesIn(options.namespace) }],
     async inspect(vs, kube, want) {
-      let entries = selected(vs).flatMap((h) => h.route ?? []), hosts = [...new Set(entries.map((e) => e.destination.host))], forHosts = (rules) => rules.filter((r) => hosts.some((h) => shortHost(h) === shortHost(r.spec?.host ?? ""))), state = (rules) => {
+      let entries = selected(vs).flatMap((h) => h.route ?? []), hosts = [...new Set(entries.map((e) => e.destination.host))], forHosts = (rules) => rules.filter((r) => hosts.some((h) => ruleOfHost(r, h))), state = (rules) => {
         let subsets = new Set(entries.map((e) => destName(e.destination)));
         for (let rule of rules) for (let s of rule.spec?.subsets ?? []) subsets.add(s.name);
         return { object: vs, split: splitOf(vs, want), destinations: [...subsets], related: rules };
       };
       if (want) {
-        let named = (await Promise.all(hosts.map((h) => kube.get(ruleNamed(shortHost(h)))))).filter((r) => r !== void 0), rules = forHosts(named), known = /* @__PURE__ */ new Set([...rules.flatMap((r) => (r.spec?.subsets ?? []).map((s) => s.name)), ...hosts]);
+        let named = (await Promise.all(hosts.map(hostService).map((h) => kube.get(ruleNamed(h.name, h.namespace))))).filter((r) => r !== void 0), rules = forHosts(named), known = /* @__PURE__ */ new Set([...rules.flatMap((r) => (r.spec?.subsets ?? []).map((s) => s.name)), ...hosts]);
         if (want.every((d) => known.has(d))) return state(rules);
       }
-      let all = await kube.list(ruleList);
+      let namespaces = [.../* @__PURE__ */ new Set([options.namespace, ...hosts.map((h) => hostService(h).namespace)])], all = (await Promise.all(namespaces.map((ns) => kube.list(rulesIn(ns))))).flat();
       return state(forHosts(all));
     },
     patchFor(state, split) {
@@ -876,10 +882,10 @@ function istioVirtualServiceRouter(options) {
     },
     withoutObject: () => ({ text: "Istio balances its hosts' requests over every pod of their Services, whatever their subset" }),
     metricScope(state, destination) {
-      let host = selected(state.object).flatMap((h) => h.route ?? []).find((e) => destName(e.destination) === destination)?.destination.host ?? selected(state.object)[0].route?.[0]?.destination.host ?? options.name, subset = (state.related.find((r) => shortHost(r.spec?.host ?? "") === shortHost(host))?.spec?.subsets ?? []).find((s) => s.name === destination), parts = host.split(".");
+      let host = selected(state.object).flatMap((h) => h.route ?? []).find((e) => destName(e.destination) === destination)?.destination.host ?? selected(state.object)[0].route?.[0]?.destination.host ?? options.name, subset = (state.related.find((r) => ruleOfHost(r, host))?.spec?.subsets ?? []).find((s) => s.name === destination), service = hostService(host);
       return {
-        service: parts[0],
-        namespace: parts.length > 1 && parts[1] !== "svc" ? parts[1] : options.namespace,
+        service: service.name,
+        namespace: service.namespace,
         // a subset that selects by none of those labels leaves its pods' revision unknown: its name stands in
         version: canonicalRevision(subset?.labels) ?? destination
       };

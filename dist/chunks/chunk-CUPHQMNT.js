@@ -6,13 +6,13 @@ const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   netChanges,
   netFieldsText
-} from "./chunk-6H5SNDG5.js";
+} from "./chunk-WYCBVRSM.js";
 import {
   refString
 } from "./chunk-X3GMW2EA.js";
 import {
   CancelledError
-} from "./chunk-BXXN6NI4.js";
+} from "./chunk-NAEJNPYL.js";
 
 // sdk/postmortem/format.ts
 function clockTime(at) {
@@ -111,7 +111,7 @@ function describeOutcome(s) {
     case "cancelled":
       return s.unsafe.length > 0 ? `The run was cancelled${cancelReason(s)}, and the safe state${safe} was not restored: see "What is left where".` : `The run was cancelled${cancelReason(s)}; traffic was returned to the safe state${safe}.${alsoLeft(s)}`;
     case "unknown": {
-      let last = s.finalSplits.map((r) => `${splitText(r.split)} on ${r.name}`).join("; ");
+      let last = s.finalSplits.map((r) => `${splitText(r.split)} on ${r.name}${r.rewrittenAt !== void 0 ? `, which the run wrote again at ${clockTime(r.rewrittenAt)} UTC and did not read back (see "What is left where")` : ""}`).join("; ");
       return `The journal ends at ${dateTime(s.finishedAt)} without a plan-finished event (the runner crashed or was killed)${last ? `; the last recorded split was ${last}` : ""}: check the cluster before acting on this report.`;
     }
   }
@@ -272,17 +272,19 @@ function targetText(target) {
 
 // sdk/postmortem/summary.ts
 function summarizeRun(events) {
-  let start = events.find((e) => e.type === "plan-started"), finish = events.findLast((e) => e.type === "plan-finished"), startedAt = start?.at ?? events[0]?.at ?? 0, finishedAt = finish?.at ?? events.at(-1)?.at ?? startedAt, steps = collectSteps(events), histories = /* @__PURE__ */ new Map(), objects = /* @__PURE__ */ new Map(), gates = [], notes = [], explicit = [], safeState = { restores: [] }, impact;
+  let start = events.find((e) => e.type === "plan-started"), finish = events.findLast((e) => e.type === "plan-finished"), startedAt = start?.at ?? events[0]?.at ?? 0, finishedAt = finish?.at ?? events.at(-1)?.at ?? startedAt, steps = collectSteps(events), histories = /* @__PURE__ */ new Map(), objects = /* @__PURE__ */ new Map(), gates = [], notes = [], explicit = [], safeState = { restores: [] }, impact, rewritten = /* @__PURE__ */ new Map();
   for (let e of events)
     switch (e.type) {
       case "change": {
-        let key = objectKey(e.object), entry = objects.get(key) ?? { object: e.object, name: objectName(e.object), changes: [] };
+        let key = objectKey(e.object);
+        e.applied && rewritten.set(key, e.at);
+        let entry = objects.get(key) ?? { object: e.object, name: objectName(e.object), changes: [] };
         entry.changes.push({ at: e.at, stepId: e.stepId, field: e.field, before: e.before, after: e.after, action: e.action, applied: e.applied }), objects.set(key, entry);
         break;
       }
       case "traffic": {
         let key = objectKey(e.route), history = histories.get(key) ?? { route: e.route, name: objectName(e.route), points: [] };
-        history.points.push({ at: e.at, split: e.split, verified: e.verified, ...e.drift ? { drift: e.drift } : {}, ...e.changedBy ? { changedBy: e.changedBy } : {} }), histories.set(key, history);
+        history.points.push({ at: e.at, split: e.split, verified: e.verified, ...e.drift ? { drift: e.drift } : {}, ...e.changedBy ? { changedBy: e.changedBy } : {} }), histories.set(key, history), rewritten.delete(key);
         break;
       }
       case "gate":
@@ -318,7 +320,10 @@ function summarizeRun(events) {
       default:
         break;
     }
-  let trafficHistory = [...histories.values()], finalSplits = trafficHistory.map((h) => ({ route: h.route, name: h.name, ...h.points.at(-1) })), status = finish?.status ?? "unknown", statusText = finish ? finish.status : events.length === 0 ? "unknown (the journal is empty)" : `unknown (the run did not finish: journal ends at ${dateTime(finishedAt)})`, summary = {
+  let trafficHistory = [...histories.values()], finalSplits = trafficHistory.map((h) => {
+    let rewrittenAt = rewritten.get(objectKey(h.route));
+    return { route: h.route, name: h.name, ...h.points.at(-1), ...rewrittenAt !== void 0 ? { verified: !1, rewrittenAt } : {} };
+  }), status = finish?.status ?? "unknown", statusText = finish ? finish.status : events.length === 0 ? "unknown (the journal is empty)" : `unknown (the run did not finish: journal ends at ${dateTime(finishedAt)})`, summary = {
     runId: start?.runId ?? "unknown",
     plan: start?.plan ?? { name: "unknown plan" },
     mode: start?.mode ?? "run",

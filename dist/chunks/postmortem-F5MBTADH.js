@@ -8,11 +8,11 @@ import {
   MAX_FILING_WAIT_MS,
   filePostmortem,
   filePostmortemPatiently
-} from "./chunk-ZZRBKT5V.js";
-import "./chunk-TTSD3NWY.js";
-import "./chunk-6H5SNDG5.js";
+} from "./chunk-GH7I3BFG.js";
+import "./chunk-CUPHQMNT.js";
+import "./chunk-WYCBVRSM.js";
 import "./chunk-X3GMW2EA.js";
-import "./chunk-BXXN6NI4.js";
+import "./chunk-NAEJNPYL.js";
 import "./chunk-5AMULRZH.js";
 export {
   IssueFilingError,

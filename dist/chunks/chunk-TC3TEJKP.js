@@ -15,7 +15,7 @@ import {
   ForbiddenError,
   KubeApiError,
   MissingCrdError
-} from "./chunk-BXXN6NI4.js";
+} from "./chunk-NAEJNPYL.js";
 
 // sdk/util/diff.ts
 var isObject = (v) => v !== null && typeof v == "object" && !Array.isArray(v);

@@ -5,9 +5,9 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   createPrometheus
-} from "./chunk-SGS4ZIFW.js";
+} from "./chunk-OYHV2SMB.js";
 import "./chunk-5W2FE3V6.js";
-import "./chunk-BXXN6NI4.js";
+import "./chunk-NAEJNPYL.js";
 import "./chunk-5AMULRZH.js";
 export {
   createPrometheus

@@ -273,6 +273,15 @@ ${listIssues(issues)}`);
   constructor(message) {
     super("usage", message);
   }
+}, InvalidJournalError = class extends FirebreakError {
+  constructor(file, line, problem) {
+    super("invalid-journal", `${file} line ${line} ${problem}`);
+    this.file = file;
+    this.line = line;
+  }
+  file;
+  line;
+  name = "InvalidJournalError";
 };
 function describeError(err) {
   return err instanceof Error ? { name: err.name, message: err.message } : { name: "Error", message: String(err) };
@@ -313,6 +322,7 @@ export {
   KubeApiError,
   CancelledError,
   UsageError,
+  InvalidJournalError,
   describeError,
   planFrame
 };

@@ -19,11 +19,11 @@ import {
   runUrl,
   splitText,
   valueText
-} from "./chunk-TTSD3NWY.js";
+} from "./chunk-CUPHQMNT.js";
 import {
   MAX_REQUEST_TIMEOUT,
   requestTimeoutMs
-} from "./chunk-6H5SNDG5.js";
+} from "./chunk-WYCBVRSM.js";
 import {
   JSON_SCHEMA,
   YAMLException,
@@ -43,9 +43,10 @@ import {
   transform
 } from "./chunk-5W2FE3V6.js";
 import {
+  InvalidJournalError,
   UsageError,
   describeError
-} from "./chunk-BXXN6NI4.js";
+} from "./chunk-NAEJNPYL.js";
 
 // action/bin/warnings.ts
 function quietDependencyDeprecations() {
@@ -449,6 +450,28 @@ var coreLogger = { info, startGroup, endGroup, error, warning, notice };
 // sdk/journal/sinks.ts
 import { closeSync, openSync, readFileSync, writeSync, mkdirSync } from "node:fs";
 import { dirname } from "node:path";
+
+// sdk/journal/events.ts
+var JOURNAL_EVENT_TYPES = new Set(
+  Object.keys({
+    "plan-started": !0,
+    "step-started": !0,
+    "step-finished": !0,
+    change: !0,
+    traffic: !0,
+    gate: !0,
+    note: !0,
+    pause: !0,
+    wait: !0,
+    "safe-state-declared": !0,
+    "safe-state-restore": !0,
+    recommendation: !0,
+    impact: !0,
+    "plan-finished": !0
+  })
+);
+
+// sdk/journal/sinks.ts
 function createFileJournal(path) {
   let fd, closed = !1;
   return {
@@ -462,15 +485,29 @@ function createFileJournal(path) {
   };
 }
 function readJournal(path) {
-  let lines = readFileSync(path, "utf8").split(`
-`), events = [];
-  for (let line of lines)
-    if (line.trim())
-      try {
-        events.push(JSON.parse(line));
-      } catch {
-        break;
-      }
+  let lines = readFileSync(path, "utf8").replace(/^\uFEFF/, "").split(`
+`), last = lines.findLastIndex((line) => line.trim() !== ""), events = [], version;
+  for (let [i, line] of lines.entries()) {
+    if (!line.trim()) continue;
+    let fail = (problem) => new InvalidJournalError(path, i + 1, problem), value;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      if (i === last) break;
+      throw fail("is not JSON: only the last line can be cut short by a crash, so the file was damaged or written by two processes at once. Repair or remove that line to report on the rest");
+    }
+    let event = value;
+    if (typeof event != "object" || event === null || typeof event.type != "string" || typeof event.at != "number")
+      throw fail(`is not a Firebreak journal event (an object with "type" and "at"): is ${path} a journal written by firebreak run --journal or the action (its journal-path output)?`);
+    if (!JOURNAL_EVENT_TYPES.has(event.type))
+      throw fail(`has an event of type '${event.type}', which this Firebreak does not know${version ? `: the journal was written by Firebreak ${version}; read it with that version` : ""}`);
+    if (event.type === "plan-started") {
+      let earlier = events.find((e) => e.type === "plan-started");
+      if (earlier) throw fail(`starts a second run (${event.runId}) after ${earlier.runId}: a journal holds one run; split the file before line ${i + 1}`);
+      version = event.sdkVersion;
+    }
+    events.push(event);
+  }
   return events;
 }
 

@@ -8,7 +8,7 @@ import {
   InvalidPlanError,
   InvalidSplitError,
   UnknownDestinationError
-} from "./chunk-BXXN6NI4.js";
+} from "./chunk-NAEJNPYL.js";
 
 // sdk/ports/clock.ts
 function createSystemClock() {
