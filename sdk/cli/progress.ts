@@ -14,7 +14,8 @@ export function formatEvent(e: JournalEvent): string | undefined {
   const t = time(e.at);
   switch (e.type) {
     case "plan-started":
-      return `${t} ${e.mode === "preview" ? "previewing" : "running"} plan ${e.plan.name} on ${e.target.kind === "sim" ? `the simulator (scenario ${e.target.scenario})` : `cluster ${e.target.detail ?? ""}`}`;
+      // the clock of every line after it: said once, so a responder elsewhere does not read it as local time
+      return `${t} UTC ${e.mode === "preview" ? "previewing" : "running"} plan ${e.plan.name} on ${e.target.kind === "sim" ? `the simulator (scenario ${e.target.scenario})` : `cluster ${e.target.detail ?? ""}`}`;
     case "step-started":
       return `${t} ▶ ${e.name}`;
     case "step-finished":

@@ -12,4 +12,13 @@ describe("the CLI's live progress", () => {
     expect(lines[0]).toMatch(/^00:00:00 ✘ isolate \(5ms\): denied ::error::all good/);
     for (const line of lines) expect(line).not.toMatch(/[\n\u001b]/);
   });
+
+  it("says once, on its first line, that its times are UTC", () => {
+    const lines: string[] = [];
+    const printer = createProgressPrinter((l) => lines.push(l), () => 0);
+    const at = Date.parse("2026-11-24T03:00:00Z");
+    printer.onEvent({ type: "plan-started", at, runId: "r", plan: { name: "checkout-api-rollback" }, mode: "run", inputs: {}, target: { kind: "sim", scenario: "cold-jvm" }, sdkVersion: "1.0.0" });
+    printer.onEvent({ type: "step-started", at: at + 1000, stepId: 1, name: "isolate" });
+    expect(lines).toEqual(["03:00:00 UTC running plan checkout-api-rollback on the simulator (scenario cold-jvm)", "03:00:01 ▶ isolate"]);
+  });
 });
