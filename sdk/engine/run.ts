@@ -5,7 +5,7 @@ import type { RunMode } from "../journal/events.ts";
 import type { Route } from "../traffic/route.ts";
 import { formatSplit, validateSplit, type Split } from "../traffic/split.ts";
 import { toMs, type Duration } from "../util/duration.ts";
-import { withStep, type EngineContext } from "./context.ts";
+import { currentStepId, withStep, type EngineContext } from "./context.ts";
 import { journalRef } from "./journal.ts";
 
 /** A declared safe state: where traffic goes back to when anything fails. */
@@ -68,8 +68,9 @@ export function createRun(ctx: EngineContext, safeStates: SafeState[]): Run {
     async step(name, fn) {
       if (ctx.signal.aborted) throw new CancelledError();
       const stepId = ++nextStepId;
+      const parentId = currentStepId();
       const start = ctx.clock.now();
-      ctx.journal.emit({ type: "step-started", stepId, name });
+      ctx.journal.emit({ type: "step-started", stepId, name, ...(parentId !== undefined ? { parentId } : {}) });
       ctx.progress(`step: ${name}`);
       try {
         const result = await withStep(stepId, fn);

@@ -300,6 +300,23 @@ describe("run", () => {
   });
 });
 
+describe("steps", () => {
+  it("journal a step run inside another as inside it, so the postmortem shows where it ran", async () => {
+    const { options } = setup();
+    const p = plan({ name: "p" }, async (run) => {
+      await run.step("isolate", () => run.step("shift to stable", () => vs.shift({ stable: 100, release: 0 })));
+      await run.step("verify", async () => {});
+    });
+    const result = await runPlan(p, options());
+    expect(of(result.events, "step-started").map((s) => [s.name, s.parentId])).toEqual([
+      ["isolate", undefined],
+      ["shift to stable", 1],
+      ["verify", undefined],
+    ]);
+    expect(renderPostmortem(result.events)).toContain('Step "shift to stable" started (in "isolate")');
+  });
+});
+
 describe("safe state", () => {
   const failing = plan({ name: "failing" }, async (run) => {
     await run.safeState(vs, { stable: 100, release: 0 });
