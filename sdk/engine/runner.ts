@@ -100,6 +100,8 @@ export async function runPlan<I>(plan: Plan<I>, options: RunOptions): Promise<Ru
   let unrestored = new Set<string>();
   try {
     await withContext(ctx, () => plan.program(run, inputs));
+    // A program that caught the cancel (a try around a pause or a step) and returned was still cancelled.
+    if (options.signal?.aborted) throw new CancelledError("the run was cancelled while its program ran");
   } catch (err) {
     error = describeError(err);
     error = { ...error, message: scrub.text(error.message) };
