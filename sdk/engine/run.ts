@@ -1,4 +1,4 @@
-import { CancelledError, GateFailedError, UnknownDestinationError, describeError } from "../errors.ts";
+import { CancelledError, GateFailedError, InvalidPlanError, UnknownDestinationError, describeError } from "../errors.ts";
 import type { Gate, GatePolicy, Verdict } from "../gates/gate.ts";
 import { evaluateGate } from "../gates/evaluate.ts";
 import type { RunMode } from "../journal/events.ts";
@@ -50,8 +50,33 @@ export interface Run {
   safeState(route: Route, split: Split, description?: string): Promise<void>;
 }
 
-/** Builds the `run` object for one execution. `safeStates` collects declarations for the runner. */
-export function createRun(ctx: EngineContext, safeStates: SafeState[]): Run {
+/** The steps started and not finished yet: each one's name, and the promise the program got for it. */
+export type StepsUnderway = Set<{ name: string; done?: Promise<unknown> }>;
+
+/**
+ * Once the program is over: the steps it left running, each given a handler. The run stops them
+ * (their next write or wait is refused), and a step nobody awaits that then rejects must not crash
+ * the process as an unhandled rejection while the safe state is restored.
+ */
+export function abandonSteps(underway: StepsUnderway): string[] {
+  for (const step of underway) step.done?.catch(() => {});
+  return [...new Set([...underway].map((step) => step.name))];
+}
+
+/** A program returned while these steps ran: it did not await them, and they would change the cluster after the run ended. */
+export function unawaitedStepsError(names: string[]): InvalidPlanError {
+  const steps = names.map((n) => `"${n}"`).join(", ");
+  return new InvalidPlanError(
+    `step ${steps} ${names.length > 1 ? "were" : "was"} still running when the plan's program returned: await ${names.length > 1 ? "them" : "it"} ` +
+      `(await run.step(...), or await Promise.all([...]) of the steps). A step not awaited would go on changing the cluster after the run ends; the run stopped it.`,
+  );
+}
+
+/**
+ * Builds the `run` object for one execution. `safeStates` collects declarations for the runner;
+ * `underway` the steps running now, for it to find those the program did not await.
+ */
+export function createRun(ctx: EngineContext, safeStates: SafeState[], underway: StepsUnderway): Run {
   let nextStepId = 0;
   const gateOrCheck = async (name: string, gate: Gate, options: Partial<GatePolicy> | undefined, enforced: boolean) => {
     ctx.progress(`${enforced ? "gate" : "check"} "${name}": ${gate.description}`);
@@ -59,27 +84,37 @@ export function createRun(ctx: EngineContext, safeStates: SafeState[]): Run {
     if (enforced && v.phase !== "passed") throw new GateFailedError(name, v.phase, v.reason);
     return v;
   };
+  // Underway from its first line to its last, not through handlers on its promise: those would
+  // mark its rejection handled, and a step the program neither awaits nor catches must still fail loudly.
+  const runStep = async <T>(step: { name: string }, fn: () => Promise<T> | T): Promise<T> => {
+    if (ctx.signal.aborted) throw new CancelledError();
+    const { name } = step;
+    const stepId = ++nextStepId;
+    const parentId = currentStepId();
+    const start = ctx.clock.now();
+    ctx.journal.emit({ type: "step-started", stepId, name, ...(parentId !== undefined ? { parentId } : {}) });
+    ctx.progress(`step: ${name}`);
+    underway.add(step);
+    try {
+      const result = await withStep(stepId, fn);
+      ctx.journal.emit({ type: "step-finished", stepId, name, outcome: "succeeded", durationMs: ctx.clock.now() - start });
+      return result;
+    } catch (err) {
+      ctx.journal.emit({ type: "step-finished", stepId, name, outcome: "failed", durationMs: ctx.clock.now() - start, error: describeError(err) });
+      throw err;
+    } finally {
+      underway.delete(step);
+    }
+  };
 
   return {
     mode: ctx.mode,
     signal: ctx.signal,
     now: () => ctx.clock.now(),
 
-    async step(name, fn) {
-      if (ctx.signal.aborted) throw new CancelledError();
-      const stepId = ++nextStepId;
-      const parentId = currentStepId();
-      const start = ctx.clock.now();
-      ctx.journal.emit({ type: "step-started", stepId, name, ...(parentId !== undefined ? { parentId } : {}) });
-      ctx.progress(`step: ${name}`);
-      try {
-        const result = await withStep(stepId, fn);
-        ctx.journal.emit({ type: "step-finished", stepId, name, outcome: "succeeded", durationMs: ctx.clock.now() - start });
-        return result;
-      } catch (err) {
-        ctx.journal.emit({ type: "step-finished", stepId, name, outcome: "failed", durationMs: ctx.clock.now() - start, error: describeError(err) });
-        throw err;
-      }
+    step(name, fn) {
+      const step: { name: string; done?: Promise<unknown> } = { name };
+      return (step.done = runStep(step, fn));
     },
 
     gate: (name, gate, options) => gateOrCheck(name, gate, options, true),

@@ -13,7 +13,7 @@ import { measureImpact } from "./impact.ts";
 import { Journal } from "./journal.ts";
 import { createPreviewKube } from "./preview-kube.ts";
 import { onProviderClock } from "./provider-clock.ts";
-import { createRun, type SafeState } from "./run.ts";
+import { abandonSteps, createRun, unawaitedStepsError, type SafeState, type StepsUnderway } from "./run.ts";
 import { restoreSafeStates } from "./safe-state.ts";
 
 export interface RunOptions {
@@ -93,16 +93,20 @@ export async function runPlan<I>(plan: Plan<I>, options: RunOptions): Promise<Ru
   });
 
   const safeStates: SafeState[] = [];
-  const run = createRun(ctx, safeStates);
+  const underway: StepsUnderway = new Set();
+  const run = createRun(ctx, safeStates, underway);
   let status: RunStatus = "succeeded";
   let error: { name: string; message: string } | undefined;
   let unsafe: string[] = [];
   let unrestored = new Set<string>();
   try {
     await withContext(ctx, () => plan.program(run, inputs));
+    const unawaited = abandonSteps(underway);
+    if (unawaited.length) throw unawaitedStepsError(unawaited);
     // A program that caught the cancel (a try around a pause or a step) and returned was still cancelled.
     if (options.signal?.aborted) throw new CancelledError("the run was cancelled while its program ran");
   } catch (err) {
+    abandonSteps(underway);
     error = describeError(err);
     error = { ...error, message: scrub.text(error.message) };
     // A Firebreak error names its own fix; anything else is pinned to the plan's line that threw it.

@@ -315,6 +315,24 @@ describe("steps", () => {
     ]);
     expect(renderPostmortem(result.events)).toContain('Step "shift to stable" started (in "isolate")');
   });
+
+  it("fail the run when the program returns with a step still running (a missing await), and write nothing after", async () => {
+    const { options, weights, clock } = setup();
+    const p = plan({ name: "p" }, async (run) => {
+      await run.safeState(vs, { stable: 100, release: 0 });
+      await run.step("isolate", () => vs.shift({ stable: 50, release: 50 }));
+      void run.step("send to release", async () => {
+        await run.pause("1m");
+        await vs.shift({ stable: 0, release: 100 });
+      });
+    });
+    const result = await runPlan(p, options());
+    await clock.sleep(120_000); // the forgotten step wakes up after the run has ended
+    expect(result.status).toBe("failed-safe");
+    expect(result.error?.message).toMatch(/^step "send to release" was still running when the plan's program returned: await it/);
+    expect(weights()).toEqual({ stable: 100, release: 0 });
+    expect(result.events.at(-1)?.type).toBe("plan-finished");
+  });
 });
 
 describe("safe state", () => {
