@@ -51,13 +51,14 @@ export function redactInputs(
 }
 
 /**
- * The string values in `values` that are secret by name: under a field whose name looks secret or
+ * The values in `values` that are secret by name, as text: under a field whose name looks secret or
  * is listed in `secretKeys`. What a scrubber then looks for anywhere (an error quoting a token).
+ * A number counts too: a PIN an input schema coerces is printed as its digits.
  */
 export function secretValuesOf(values: Record<string, unknown>, secretKeys: readonly string[] = []): string[] {
   const found: string[] = [];
   const walk = (v: unknown, secret: boolean): void => {
-    if (typeof v === "string" && secret) found.push(v);
+    if ((typeof v === "string" || typeof v === "number" || typeof v === "bigint") && secret) found.push(String(v));
     else if (Array.isArray(v)) v.forEach((x) => walk(x, secret));
     else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) walk(x, secret || SECRET_NAME.test(k) || secretKeys.includes(k));
   };

@@ -273,6 +273,19 @@ describe("run", () => {
     expect(JSON.stringify(result.events)).toContain("checkout 5xx"); // only secrets go
   });
 
+  it("keeps a secret input the schema turns into a number out of the journal, given or defaulted", async () => {
+    const { options } = setup();
+    const inputs = z.object({ pagerPin: z.coerce.number(), vaultPin: z.number().default(5551234) });
+    const p = plan({ name: "p", secrets: ["pagerPin", "vaultPin"], inputs }, async (run, { pagerPin, vaultPin }) => {
+      run.note(`paging with ${pagerPin}`);
+      throw new Error(`vault rejected pin ${vaultPin}`);
+    });
+    const result = await runPlan(p, options({ inputs: { pagerPin: "918273" } }));
+    expect(result.error?.message).toMatch(/^vault rejected pin \[redacted\]/);
+    expect(JSON.stringify(result.events)).not.toContain("918273");
+    expect(JSON.stringify(result.events)).not.toContain("5551234");
+  });
+
   it("says an input the plan needs was not given, rather than what type undefined is not", async () => {
     const { options } = setup();
     const p = plan(
