@@ -6,6 +6,8 @@ export type Duration = number | string;
 /** Every unit either kind of duration uses: plans' (ms to h) and Prometheus ranges' (ms to y). */
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000, y: 31_536_000_000 };
 
+const WRITE_IT = 'write it like "250ms", "30s", "5m" or "1m30s"';
+
 /**
  * Milliseconds in a Duration.
  * @example toMs("1m30s") // 90000
@@ -15,10 +17,12 @@ export function toMs(d: Duration, what = "duration"): number {
     if (!Number.isFinite(d) || d < 0) throw new InvalidPlanError(`${what}: ${d} is not a duration; use milliseconds >= 0 or a string like "30s"`);
     return d;
   }
+  // plans are loaded without type checking: a misspelt option arrives here as undefined
+  if (typeof d !== "string") throw new InvalidPlanError(`${what}: ${String(d)} is not a duration; ${WRITE_IT}, or as milliseconds`);
   const text = d.trim();
   const parts = [...text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)];
   if (!parts.length || parts.map((p) => p[0]).join("") !== text) {
-    throw new InvalidPlanError(`${what}: "${d}" is not a duration; write it like "250ms", "30s", "5m" or "1m30s"`);
+    throw new InvalidPlanError(`${what}: "${d}" is not a duration; ${WRITE_IT}`);
   }
   return parts.reduce((sum, p) => sum + Number(p[1]) * UNIT_MS[p[2]!]!, 0);
 }

@@ -346,6 +346,14 @@ describe("steps", () => {
     expect(weights()).toEqual({ stable: 100, release: 0 });
     expect(result.events.at(-1)?.type).toBe("plan-finished");
   });
+
+  it("refuse a pause given no duration (a misspelt option), saying how to write one", async () => {
+    const { options } = setup();
+    const soak = {} as { minutes?: string };
+    const result = await runPlan(plan({ name: "p" }, async (run) => run.pause(soak.minutes!, "soak")), options());
+    expect(result.status).toBe("failed-safe");
+    expect(result.error).toEqual({ name: "InvalidPlanError", message: 'run.pause: undefined is not a duration; write it like "250ms", "30s", "5m" or "1m30s", or as milliseconds' });
+  });
 });
 
 describe("safe state", () => {
