@@ -507,37 +507,22 @@ describe("safe state", () => {
     expect(weights()).toEqual({ stable: 100, release: 0 });
   });
 
-  it("is restored on cancellation, and the run ends cancelled", async () => {
-    const { options, weights } = setup();
-    const abort = new AbortController();
-    const p = plan({ name: "p" }, async (run) => {
-      await run.safeState(vs, { stable: 100, release: 0 });
-      await vs.shift({ stable: 50, release: 50 });
-      setImmediate(() => abort.abort());
-      await run.pause("10m");
-    });
-    const result = await runPlan(p, options({ signal: abort.signal }));
-    expect(result.status).toBe("cancelled");
-    expect(weights()).toEqual({ stable: 100, release: 0 });
-  });
-
-  it("is restored on cancellation even when the plan catches the cancel and returns: cancelled, not succeeded", async () => {
-    const { options, weights } = setup();
-    const abort = new AbortController();
-    const p = plan({ name: "p" }, async (run) => {
-      await run.safeState(vs, { stable: 100, release: 0 });
-      await vs.shift({ stable: 50, release: 50 });
-      setImmediate(() => abort.abort());
-      try {
-        await run.pause("10m");
-      } catch {
-        run.note("pause cut short; giving up");
-      }
-    });
-    const result = await runPlan(p, options({ signal: abort.signal }));
-    expect(result.status).toBe("cancelled");
-    expect(weights()).toEqual({ stable: 100, release: 0 });
-    expect(of(result.events, "safe-state-restore")).toMatchObject([{ outcome: "restored" }]);
+  it("is restored on cancellation, and the run ends cancelled, also when the plan catches the cancel and returns", async () => {
+    for (const catches of [false, true]) {
+      const { options, weights } = setup();
+      const abort = new AbortController();
+      const p = plan({ name: "p" }, async (run) => {
+        await run.safeState(vs, { stable: 100, release: 0 });
+        await vs.shift({ stable: 50, release: 50 });
+        setImmediate(() => abort.abort());
+        const paused = run.pause("10m");
+        await (catches ? paused.catch(() => run.note("pause cut short; giving up")) : paused);
+      });
+      const result = await runPlan(p, options({ signal: abort.signal }));
+      expect(result.status).toBe("cancelled");
+      expect(weights()).toEqual({ stable: 100, release: 0 });
+      expect(of(result.events, "safe-state-restore")).toMatchObject([{ outcome: "restored" }]);
+    }
   });
 
   it("a cancel whose restore fails ends failed-unsafe, not cancelled: what is left outranks why it stopped", async () => {
