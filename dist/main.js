@@ -32,7 +32,7 @@ import {
   splitIn,
   verdict,
   windowTooShort
-} from "./chunks/chunk-ZCRXT3HU.js";
+} from "./chunks/chunk-TTRYPISY.js";
 import {
   InputError,
   checkInputLines,
@@ -47,12 +47,12 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-5SOAS3DV.js";
+} from "./chunks/chunk-F66VCZES.js";
 import {
   createScrubber,
   redactChange,
   secretValuesOf
-} from "./chunks/chunk-BYBLVYEE.js";
+} from "./chunks/chunk-322NHRZW.js";
 import {
   POSTMORTEM_REFUSED,
   STATE,
@@ -60,12 +60,12 @@ import {
   journalPathFor,
   plainText,
   summarizeRun
-} from "./chunks/chunk-CUPHQMNT.js";
+} from "./chunks/chunk-IP2MQI6I.js";
 import {
   formatMs,
   promRangeMs,
   toMs
-} from "./chunks/chunk-WYCBVRSM.js";
+} from "./chunks/chunk-6XPPZTLX.js";
 import {
   SCHEMA_ANNOTATION,
   createSystemClock,
@@ -16889,7 +16889,7 @@ async function loadModuleFile(path, missing = (file) => `${path} does not exist 
   await checkSdkVersion(path, file);
   let loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
   try {
-    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-FE4MD7NI.js")), { exports: loadModule(loader, file), file };
+    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-HYZQGIG6.js")), { exports: loadModule(loader, file), file };
   } catch (err) {
     if (err instanceof PlanLoadError) throw err;
     let at = planFrame(err);
@@ -16920,7 +16920,7 @@ function formatEvent(e) {
   let t = time(e.at);
   switch (e.type) {
     case "plan-started":
-      return `${t} ${e.mode === "preview" ? "previewing" : "running"} plan ${e.plan.name} on ${e.target.kind === "sim" ? `the simulator (scenario ${e.target.scenario})` : `cluster ${e.target.detail ?? ""}`}`;
+      return `${t} UTC ${e.mode === "preview" ? "previewing" : "running"} plan ${e.plan.name} on ${e.target.kind === "sim" ? `the simulator (scenario ${e.target.scenario})` : `cluster ${e.target.detail ?? ""}`}`;
     case "step-started":
       return `${t} \u25B6 ${e.name}`;
     case "step-finished":
@@ -17051,7 +17051,7 @@ async function run() {
     let postmortemUrl;
     if (!interrupts.interrupted)
       try {
-        let { filePostmortem } = await import("./chunks/postmortem-F5MBTADH.js"), github = async (options) => (await import("./chunks/github-JFQB7POL.js")).createGitHub(options);
+        let { filePostmortem } = await import("./chunks/postmortem-SK2KFYEA.js"), github = async (options) => (await import("./chunks/github-JFQB7POL.js")).createGitHub(options);
         postmortemUrl = await filePostmortem({ settings, ctx, events: result.events, logger: coreLogger, github }), saveState(STATE.postmortem, postmortemUrl ?? "not filed"), postmortemUrl && setOutput("postmortem-url", postmortemUrl);
       } catch (err) {
         let { retryable, retryAfterMs } = err, again = retryable !== !1;

@@ -5,7 +5,7 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   filePostmortemPatiently
-} from "./chunks/chunk-GH7I3BFG.js";
+} from "./chunks/chunk-ARB5VTQH.js";
 import {
   createGitHub
 } from "./chunks/chunk-A7KBMWXI.js";
@@ -19,15 +19,15 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-5SOAS3DV.js";
-import "./chunks/chunk-BYBLVYEE.js";
+} from "./chunks/chunk-F66VCZES.js";
+import "./chunks/chunk-322NHRZW.js";
 import {
   POSTMORTEM_REFUSED,
   STATE,
   journalPathFor,
   summarizeRun
-} from "./chunks/chunk-CUPHQMNT.js";
-import "./chunks/chunk-WYCBVRSM.js";
+} from "./chunks/chunk-IP2MQI6I.js";
+import "./chunks/chunk-6XPPZTLX.js";
 import "./chunks/chunk-VTRGJADI.js";
 import "./chunks/chunk-FSGPF5CP.js";
 import "./chunks/chunk-X3GMW2EA.js";

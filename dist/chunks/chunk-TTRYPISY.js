@@ -8,14 +8,14 @@ import {
   redactChange,
   redactInputs,
   secretValuesOf
-} from "./chunk-BYBLVYEE.js";
+} from "./chunk-322NHRZW.js";
 import {
   formatMs,
   netChanges,
   netFieldsText,
   promRangeMs,
   toMs
-} from "./chunk-WYCBVRSM.js";
+} from "./chunk-6XPPZTLX.js";
 import {
   formatSplit,
   refuseMissingServices,
@@ -565,27 +565,43 @@ async function evaluateGate(ctx, name, gate, overrides, enforced) {
 }
 
 // sdk/engine/run.ts
-function createRun(ctx, safeStates) {
+function abandonSteps(underway) {
+  for (let step of underway) step.done?.catch(() => {
+  });
+  return [...new Set([...underway].map((step) => step.name))];
+}
+function unawaitedStepsError(names) {
+  let steps = names.map((n) => `"${n}"`).join(", ");
+  return new InvalidPlanError(
+    `step ${steps} ${names.length > 1 ? "were" : "was"} still running when the plan's program returned: await ${names.length > 1 ? "them" : "it"} (await run.step(...), or await Promise.all([...]) of the steps). A step not awaited would go on changing the cluster after the run ends; the run stopped it.`
+  );
+}
+function createRun(ctx, safeStates, underway) {
   let nextStepId = 0, gateOrCheck = async (name, gate, options, enforced) => {
     ctx.progress(`${enforced ? "gate" : "check"} "${name}": ${gate.description}`);
     let v = await evaluateGate(ctx, name, gate, options ?? {}, enforced);
     if (enforced && v.phase !== "passed") throw new GateFailedError(name, v.phase, v.reason);
     return v;
+  }, runStep = async (step, fn) => {
+    if (ctx.signal.aborted) throw new CancelledError();
+    let { name } = step, stepId = ++nextStepId, parentId = currentStepId(), start = ctx.clock.now();
+    ctx.journal.emit({ type: "step-started", stepId, name, ...parentId !== void 0 ? { parentId } : {} }), ctx.progress(`step: ${name}`), underway.add(step);
+    try {
+      let result = await withStep(stepId, fn);
+      return ctx.journal.emit({ type: "step-finished", stepId, name, outcome: "succeeded", durationMs: ctx.clock.now() - start }), result;
+    } catch (err) {
+      throw ctx.journal.emit({ type: "step-finished", stepId, name, outcome: "failed", durationMs: ctx.clock.now() - start, error: describeError(err) }), err;
+    } finally {
+      underway.delete(step);
+    }
   };
   return {
     mode: ctx.mode,
     signal: ctx.signal,
     now: () => ctx.clock.now(),
-    async step(name, fn) {
-      if (ctx.signal.aborted) throw new CancelledError();
-      let stepId = ++nextStepId, start = ctx.clock.now();
-      ctx.journal.emit({ type: "step-started", stepId, name }), ctx.progress(`step: ${name}`);
-      try {
-        let result = await withStep(stepId, fn);
-        return ctx.journal.emit({ type: "step-finished", stepId, name, outcome: "succeeded", durationMs: ctx.clock.now() - start }), result;
-      } catch (err) {
-        throw ctx.journal.emit({ type: "step-finished", stepId, name, outcome: "failed", durationMs: ctx.clock.now() - start, error: describeError(err) }), err;
-      }
+    step(name, fn) {
+      let step = { name };
+      return step.done = runStep(step, fn);
     },
     gate: (name, gate, options) => gateOrCheck(name, gate, options, !0),
     check: (name, gate, options) => gateOrCheck(name, gate, options, !1),
@@ -659,11 +675,14 @@ async function runPlan(plan2, options) {
     target: options.target,
     sdkVersion: SDK_VERSION
   });
-  let safeStates = [], run = createRun(ctx, safeStates), status = "succeeded", error, unsafe = [], unrestored = /* @__PURE__ */ new Set();
+  let safeStates = [], underway = /* @__PURE__ */ new Set(), run = createRun(ctx, safeStates, underway), status = "succeeded", error, unsafe = [], unrestored = /* @__PURE__ */ new Set();
   try {
     await withContext(ctx, () => plan2.program(run, inputs));
+    let unawaited = abandonSteps(underway);
+    if (unawaited.length) throw unawaitedStepsError(unawaited);
+    if (options.signal?.aborted) throw new CancelledError("the run was cancelled while its program ran");
   } catch (err) {
-    error = describeError(err), error = { ...error, message: scrub.text(error.message) };
+    abandonSteps(underway), error = describeError(err), error = { ...error, message: scrub.text(error.message) };
     let at = err instanceof FirebreakError ? void 0 : planFrame(err);
     at && (error = { ...error, message: `${error.message} (at ${at})` }), err instanceof ObjectNotFoundError && options.target.scenario && (error = { ...error, message: `${error.message} ${missingFromScenario(options.target.scenario)}` });
     let cancelled = err instanceof CancelledError || (options.signal?.aborted ?? !1);

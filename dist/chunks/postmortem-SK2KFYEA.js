@@ -8,9 +8,9 @@ import {
   MAX_FILING_WAIT_MS,
   filePostmortem,
   filePostmortemPatiently
-} from "./chunk-GH7I3BFG.js";
-import "./chunk-CUPHQMNT.js";
-import "./chunk-WYCBVRSM.js";
+} from "./chunk-ARB5VTQH.js";
+import "./chunk-IP2MQI6I.js";
+import "./chunk-6XPPZTLX.js";
 import "./chunk-X3GMW2EA.js";
 import "./chunk-NAEJNPYL.js";
 import "./chunk-5AMULRZH.js";

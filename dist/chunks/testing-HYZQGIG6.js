@@ -7,9 +7,9 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-ZCRXT3HU.js";
-import "./chunk-BYBLVYEE.js";
-import "./chunk-WYCBVRSM.js";
+} from "./chunk-TTRYPISY.js";
+import "./chunk-322NHRZW.js";
+import "./chunk-6XPPZTLX.js";
 import {
   ROUTE_API_VERSIONS,
   builtinScenarios,

@@ -31,7 +31,7 @@ function redactInputs(values, secretKeys = [], secretValues = []) {
 }
 function secretValuesOf(values, secretKeys = []) {
   let found = [], walk = (v, secret) => {
-    if (typeof v == "string" && secret) found.push(v);
+    if ((typeof v == "string" || typeof v == "number" || typeof v == "bigint") && secret) found.push(String(v));
     else if (Array.isArray(v)) v.forEach((x) => walk(x, secret));
     else if (v && typeof v == "object") for (let [k, x] of Object.entries(v)) walk(x, secret || SECRET_NAME.test(k) || secretKeys.includes(k));
   };

@@ -34,10 +34,10 @@ import {
   valueText,
   wasCancelled,
   xyLineChart
-} from "./chunk-CUPHQMNT.js";
+} from "./chunk-IP2MQI6I.js";
 import {
   formatMs
-} from "./chunk-WYCBVRSM.js";
+} from "./chunk-6XPPZTLX.js";
 import {
   FirebreakError,
   describeError

@@ -5,7 +5,7 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   createScrubber
-} from "./chunk-BYBLVYEE.js";
+} from "./chunk-322NHRZW.js";
 import {
   clip,
   clipMarkdown,
@@ -19,11 +19,11 @@ import {
   runUrl,
   splitText,
   valueText
-} from "./chunk-CUPHQMNT.js";
+} from "./chunk-IP2MQI6I.js";
 import {
   MAX_REQUEST_TIMEOUT,
   requestTimeoutMs
-} from "./chunk-WYCBVRSM.js";
+} from "./chunk-6XPPZTLX.js";
 import {
   JSON_SCHEMA,
   YAMLException,

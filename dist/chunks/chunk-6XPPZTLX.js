@@ -11,15 +11,16 @@ import {
 } from "./chunk-NAEJNPYL.js";
 
 // sdk/util/duration.ts
-var UNIT_MS = { ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5, w: 6048e5, y: 31536e6 };
+var UNIT_MS = { ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5, w: 6048e5, y: 31536e6 }, WRITE_IT = 'write it like "250ms", "30s", "5m" or "1m30s"';
 function toMs(d, what = "duration") {
   if (typeof d == "number") {
     if (!Number.isFinite(d) || d < 0) throw new InvalidPlanError(`${what}: ${d} is not a duration; use milliseconds >= 0 or a string like "30s"`);
     return d;
   }
+  if (typeof d != "string") throw new InvalidPlanError(`${what}: ${String(d)} is not a duration; ${WRITE_IT}, or as milliseconds`);
   let text = d.trim(), parts = [...text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)];
   if (!parts.length || parts.map((p) => p[0]).join("") !== text)
-    throw new InvalidPlanError(`${what}: "${d}" is not a duration; write it like "250ms", "30s", "5m" or "1m30s"`);
+    throw new InvalidPlanError(`${what}: "${d}" is not a duration; ${WRITE_IT}`);
   return parts.reduce((sum, p) => sum + Number(p[1]) * UNIT_MS[p[2]], 0);
 }
 var MAX_REQUEST_TIMEOUT = "1h";

@@ -6,7 +6,7 @@ const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   netChanges,
   netFieldsText
-} from "./chunk-WYCBVRSM.js";
+} from "./chunk-6XPPZTLX.js";
 import {
   refString
 } from "./chunk-X3GMW2EA.js";
