@@ -25,6 +25,19 @@ async function cli(...args: string[]) {
   }
 }
 
+describe("npm start (the quick start)", () => {
+  it("runs the flagship plan again and again: the second time finds no journal of the first in its way", async () => {
+    const start: string = JSON.parse(readFileSync("package.json", "utf8")).scripts.start;
+    const args = start.replace(/^tsx sdk\/cli\/bin\.ts /, "").split(" ");
+    for (const time of [1, 2]) {
+      const r = await cli(...args);
+      expect(r.code, `run ${time}: ${r.stderr.split("\n").at(-2)}`).toBe(0);
+      expect(r.stdout).toMatch(/Status: succeeded \(exit 0\)/);
+      rmSync(/^Journal: (.+)$/m.exec(r.stdout)![1]!); // each run its own, under .firebreak/runs/
+    }
+  }, 60_000);
+});
+
 describe("firebreak CLI: bad usage and bad input exit 2 with one clear message", () => {
   it.each([
     [["run"], /needs a plan file/],
