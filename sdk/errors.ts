@@ -19,6 +19,8 @@ export type FirebreakErrorCode =
   | "verification"
   | "route-drift"
   | "capacity"
+  | "route-rejected"
+  | "route-status-timeout"
   | "rollout-timeout"
   | "rollout-failed"
   | "deployment-paused"
@@ -225,6 +227,29 @@ export class CapacityError extends FirebreakError {
   override name = "CapacityError";
   constructor(message: string) {
     super("capacity", message);
+  }
+}
+
+/** The controller behind a route refused the route as a shift wrote it: the share sent to what it refused fails. */
+export class RouteRejectedError extends FirebreakError {
+  override name = "RouteRejectedError";
+  constructor(
+    readonly route: string,
+    readonly parent: string,
+    readonly condition: string,
+    readonly reason: string,
+    readonly detail: string,
+    fix: string,
+  ) {
+    super("route-rejected", `${route}: ${parent} reports ${condition}: False (${reason}${detail ? `: ${detail}` : ""}) for the route as this shift wrote it. ${fix}`);
+  }
+}
+
+/** The controller behind a route did not report on a shift's write in time: whether it routes it is unknown. */
+export class RouteStatusTimeoutError extends FirebreakError {
+  override name = "RouteStatusTimeoutError";
+  constructor(readonly route: string, readonly waitedMs: number, waitingFor: string) {
+    super("route-status-timeout", `${route}: waited ${Math.round(waitedMs / 1000)}s for ${waitingFor}`);
   }
 }
 

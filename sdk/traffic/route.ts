@@ -8,6 +8,7 @@ import { splitIn } from "../engine/held-splits.ts";
 import { refString, type KubeObject, type ObjectRef } from "../ports/kube.ts";
 import { formatMs, toMs, type Duration } from "../util/duration.ts";
 import type { Deployment } from "../workloads/deployment.ts";
+import { awaitVerdict } from "./route-verdict.ts";
 import { fullFleet, partialSplit, replicasNeeded, weightSupported } from "./capacity.ts";
 import type { MetricScope, RouteState, TrafficRouter } from "./router.ts";
 import { formatSplit, sameSplit, validateSplit, type Split } from "./split.ts";
@@ -101,11 +102,11 @@ export function createRoute(router: TrafficRouter, options: RouteOptions = {}): 
   };
 
   /** `fresh`: state.object was just read and nothing changed since, so the write need not read it again. */
-  const write = async (ctx: EngineContext, state: RouteState, split: Split, action: string, fresh = false) => {
+  const write = async (ctx: EngineContext, state: RouteState, split: Split, action: string, fresh = false, restoring = false) => {
     const object = refString(router.ref);
     ctx.shifting.set(object, (ctx.shifting.get(object) ?? 0) + 1);
     try {
-      await record(ctx, state, split, action, fresh);
+      await record(ctx, state, split, action, fresh, restoring);
     } finally {
       const left = ctx.shifting.get(object)! - 1;
       if (left) ctx.shifting.set(object, left);
@@ -114,7 +115,7 @@ export function createRoute(router: TrafficRouter, options: RouteOptions = {}): 
   };
 
   /** Writes the split, verifies it and records it as the run's last shift of the route (see EngineContext.shifts). */
-  const record = async (ctx: EngineContext, state: RouteState, split: Split, action: string, fresh: boolean) => {
+  const record = async (ctx: EngineContext, state: RouteState, split: Split, action: string, fresh: boolean, restoring: boolean) => {
     const { object, changes } = await writeObject(ctx, {
       ref: router.ref,
       action,
@@ -142,6 +143,8 @@ export function createRoute(router: TrafficRouter, options: RouteOptions = {}): 
     } else if (last) ctx.shifts.set(key, { ...beforeEdits(last), split: readBack, splitOf });
     journalSplit(ctx, readBack, ctx.mode === "run");
     ctx.progress(`${router.label}: ${formatSplit(readBack)}${ctx.mode === "run" ? " (verified)" : " (preview)"}`);
+    // after the bookkeeping: a refused write is still where traffic is, for the restore and the report
+    if (ctx.mode === "run" && changes.length) await awaitVerdict(ctx, router, state.object, object, restoring);
   };
 
   /**
@@ -276,7 +279,7 @@ export function createRoute(router: TrafficRouter, options: RouteOptions = {}): 
       if (unknown.length) throw new UnknownDestinationError(router.label, unknown, state.destinations, router.destinationNoun);
       router.patchFor(state, split); // the router's own refusals, before the capacity check scales anything
       const changed = checking && (await ensureCapacity(ctx, state, split, opts, pools));
-      await write(ctx, state, split, opts.action ?? "shift traffic", !changed);
+      await write(ctx, state, split, opts.action ?? "shift traffic", !changed, opts.restoring);
     },
     async metricScope(destination) {
       const state = await inspect(currentContext(`${router.label}.metricScope()`), [destination]);

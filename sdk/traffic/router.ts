@@ -77,6 +77,13 @@ export interface TrafficRouter {
    */
   ruleOf?(object: KubeObject, want?: string[]): string;
   /**
+   * After a write, for routers whose controller reports on the route (Gateway API: status.parents):
+   * what is still awaited before the write takes effect, undefined once settled (or when nothing
+   * reports on this route). Throws a typed error when the controller refused the write.
+   * `before`: the route as inspected; `now`: as read since the write.
+   */
+  pendingVerdict?(before: KubeObject, now: KubeObject): string | undefined;
+  /**
    * Where the route's traffic goes once its object is deleted (a Helm rollback to a chart without
    * it): the split, when the router can name one, and in words.
    */

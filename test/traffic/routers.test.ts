@@ -490,6 +490,81 @@ describe("Gateway API HTTPRoute", () => {
   });
 });
 
+describe("Gateway API: the gateway's verdict on a shift", () => {
+  const REF = { apiVersion: "gateway.networking.k8s.io/v1", kind: "HTTPRoute", namespace: "prod", name: "checkout-api" };
+  const NEXT = { group: "", kind: "Service", name: "checkout-next", namespace: "checkout-next", port: 8080 };
+  const shiftIn = (sim: Simulator, split: Record<string, number>) =>
+    runPlan(plan({ name: "shift" }, async (run) => void (await run.step("shift", () => gatewayApi.httpRoute({ namespace: "prod", name: "checkout-api" }).shift(split)))), {
+      mode: "run", inputs: {}, kube: sim.kube, metrics: sim.metrics, clock: sim.clock, target: { kind: "sim" },
+    });
+  /** The beta testers' rule sends to the next version, served from a namespace of its own. */
+  const withBetaRule = (sim: Simulator) => {
+    const hr = sim.store.get(REF)!;
+    const beta = { matches: [{ headers: [{ name: "x-beta", value: "1" }] }], backendRefs: [{ ...NEXT, weight: 1 }] };
+    sim.store.update({ ...hr, spec: { ...hr.spec, rules: [beta, ...hr.spec.rules] } });
+    sim.store.create({ apiVersion: "v1", kind: "Service", metadata: { name: "checkout-next", namespace: "checkout-next" }, spec: { selector: { app: "checkout-next" }, ports: [{ port: 8080 }] } });
+    sim.model.reconcile(); // the gateway reports on the edit, as before any shift
+  };
+
+  it("fails a shift to a backend the gateway may not reach (no ReferenceGrant), naming the parent, condition and reason", async () => {
+    const sim = await startSimulator("linkerd-cold-jvm");
+    try {
+      withBetaRule(sim);
+      const r = await shiftIn(sim, { "checkout-api-stable": 90, "checkout-api-release": 0, "checkout-next": 10 });
+      expect(r.error?.name).toBe("RouteRejectedError");
+      expect(r.error?.message).toBe(
+        "HTTPRoute prod/checkout-api: Service prod/checkout-api reports ResolvedRefs: False (RefNotPermitted: backendRef to Service checkout-next/checkout-next is not permitted by any ReferenceGrant in checkout-next) " +
+          "for the route as this shift wrote it. Its requests to what it could not resolve fail (the gateway answers 500 for that share). " +
+          "Fix the reference (a ReferenceGrant for a backend in another namespace; a Service, not another kind), or shift to backends it resolves; " +
+          "see kubectl get httproute -n prod checkout-api -o yaml (status.parents).",
+      );
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it("passes the same shift once a ReferenceGrant lets the route reach the backend", async () => {
+    const sim = await startSimulator("linkerd-cold-jvm");
+    try {
+      withBetaRule(sim);
+      sim.store.create({
+        apiVersion: "gateway.networking.k8s.io/v1beta1",
+        kind: "ReferenceGrant",
+        metadata: { name: "from-prod", namespace: "checkout-next" },
+        spec: { from: [{ group: "gateway.networking.k8s.io", kind: "HTTPRoute", namespace: "prod" }], to: [{ group: "", kind: "Service" }] },
+      });
+      const r = await shiftIn(sim, { "checkout-api-stable": 90, "checkout-api-release": 0, "checkout-next": 10 });
+      expect(r.status, r.error?.message).toBe("succeeded");
+      expect(sim.store.get(REF)!.status.parents[0].conditions.map((c: { type: string; status: string }) => `${c.type}=${c.status}`)).toEqual(["Accepted=True", "ResolvedRefs=True"]);
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it("times out, naming the route and its parents, when the controller that reported on the route stops reporting", async () => {
+    const store = new ObjectStore();
+    for (const s of ["checkout-v1", "checkout-v2"]) store.create(service(s));
+    const created = store.create({
+      apiVersion: "gateway.networking.k8s.io/v1",
+      kind: "HTTPRoute",
+      metadata: { name: "checkout", namespace: "prod" },
+      spec: { parentRefs: [{ name: "gw" }], rules: [{ backendRefs: [{ name: "checkout-v1", port: 8080, weight: 50 }, { name: "checkout-v2", port: 8080, weight: 50 }] }] },
+    });
+    const route = gatewayApi.httpRoute({ namespace: "prod", name: "checkout" });
+    // no status at all (no controller writes it): nothing is awaited
+    expect((await shift(store, route, { "checkout-v1": 60, "checkout-v2": 40 })).status).toBe("succeeded");
+    const reported = store.get({ ...created, namespace: "prod", name: "checkout" })!;
+    const accepted = { type: "Accepted", status: "True", reason: "Accepted", message: "", observedGeneration: reported.metadata.generation, lastTransitionTime: "2026-01-01T00:00:00Z" };
+    store.update({ ...reported, status: { parents: [{ parentRef: { name: "gw" }, controllerName: "example.com/gateway", conditions: [accepted] }] } }, { statusOnly: true });
+    const r = await shift(store, route, { "checkout-v1": 100, "checkout-v2": 0 });
+    expect(r.error?.name).toBe("RouteStatusTimeoutError");
+    expect(r.error?.message).toBe(
+      "HTTPRoute prod/checkout: waited 30s for the gateway controller to report on HTTPRoute prod/checkout generation 3 (parents: Gateway prod/gw); it did not. " +
+        "The weights are written, but whether the gateway routes them is unknown: check status.parents with kubectl get httproute -n prod checkout -o yaml, and the gateway controller's logs.",
+    );
+  });
+});
+
 describe("SMI TrafficSplit", () => {
   it("shifts backends, reading v1alpha1 quantities", async () => {
     const store = new ObjectStore();

@@ -11,6 +11,7 @@ import { createKubelet } from "./pod-lifecycle.ts";
 import { probePod, type ProbeRequest, type ProbeResponse } from "./probe.ts";
 import { createReplicaSetController } from "./replicaset-controller.ts";
 import { seedScenario } from "./seed.ts";
+import { reportRouteStatus } from "./route-status.ts";
 import { readRoutes, type RouteTable } from "./routes.ts";
 import { flowTraffic, planTraffic, type TrafficPlan } from "./traffic.ts";
 
@@ -88,6 +89,7 @@ export function createClusterModel(options: ClusterModelOptions): ClusterModel {
       replicaSetController.sync(now, live.replicaSets, live.pods, (pod) => kubelet.get(pod.metadata.namespace ?? "", pod.metadata.name));
       deploymentsDue = deploymentController.sync(now, deployments, live.replicaSets);
       autoscalersDue = autoscalerController.sync(now, deployments);
+      reportRouteStatus(store, now);
       if (store.resourceVersion === before) break;
     }
     routes = readRoutes(store, scenario.namespace);

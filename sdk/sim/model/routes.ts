@@ -2,6 +2,7 @@ import type { KubeObject } from "../../ports/kube.ts";
 import { isNginxCanary, NGINX_CANARY_ANNOTATIONS, nginxCanaryWeight } from "../../traffic/routers/ingress-nginx.ts";
 import { smiWeight } from "../../traffic/routers/smi.ts";
 import type { ObjectStore } from "../store.ts";
+import { resolveBackend } from "./backend-refs.ts";
 import type { MetricChannel } from "./mesh-dialects.ts";
 
 /**
@@ -85,12 +86,12 @@ export function readRoutes(store: ObjectStore, namespace: string): RouteTable {
     );
     const rule = (route.spec?.rules ?? []).find((r: any) => r?.backendRefs?.length);
     if (!rule) continue;
-    const refs = (rule.backendRefs as any[]).filter((b) => (b?.kind ?? "Service") === "Service" && (b?.group ?? "") === "");
     for (const p of parents) {
-      claim(
-        p.name,
-        refs.map((b) => backend(b.name, b.weight ?? 1, { mesh: "linkerd", service: p.name })),
-      );
+      const channel: MetricChannel = { mesh: "linkerd", service: p.name };
+      // a reference the gateway cannot resolve keeps its share, and fails it (500s)
+      const destination = (b: any): RouteDestination =>
+        "service" in resolveBackend(store, namespace, b) ? backend(b.name, b.weight ?? 1, channel) : { weight: b.weight ?? 1, selector: undefined, version: "unknown", channel };
+      claim(p.name, (rule.backendRefs as any[]).map(destination));
     }
   }
 

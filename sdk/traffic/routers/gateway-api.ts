@@ -5,6 +5,7 @@ import type { RouteState, TrafficRouter } from "../router.ts";
 import { toPercentages, type Split } from "../split.ts";
 import { ruleIdentity, shiftedRule, splitRule, type RuleReader } from "../split-rule.ts";
 import { refuseMissingServices } from "./backend-services.ts";
+import { pendingVerdict, refuseUnaccepted } from "./gateway-status.ts";
 
 export interface HttpRouteOptions {
   namespace: string;
@@ -42,36 +43,6 @@ interface Rule {
 /** A rule every request matches: no matches, or only the path prefix "/" the CRD defaults to. */
 const catchAll = (r: Rule) =>
   !r.matches?.length || r.matches.some((m) => (m.path === undefined || (m.path.type === "PathPrefix" && m.path.value === "/")) && !m.headers?.length && !m.queryParams?.length && !m.method);
-
-interface Condition {
-  type?: string;
-  status?: string;
-  reason?: string;
-  message?: string;
-  observedGeneration?: number;
-}
-interface RouteParentStatus {
-  parentRef?: { kind?: string; namespace?: string; name?: string };
-  conditions?: Condition[];
-}
-
-/**
- * Refuses a route that every parent reporting on it has not accepted (for its current spec: an
- * older verdict may be about a spec since fixed). No Gateway or mesh routes any of its requests
- * then, so a shift would move nobody and still read back, and verify, as written.
- */
-function refuseUnaccepted(route: KubeObject, object: string): void {
-  const parents: RouteParentStatus[] = route.status?.parents ?? [];
-  const current = (c: Condition) => c.observedGeneration === undefined || route.metadata.generation === undefined || c.observedGeneration === route.metadata.generation;
-  const refusal = (p: RouteParentStatus) => p.conditions?.find((c) => c.type === "Accepted" && c.status === "False" && current(c));
-  const refusals = parents.map(refusal);
-  if (!parents.length || refusals.some((r) => !r)) return;
-  const why = parents.map((p, i) => `${p.parentRef?.kind ?? "Gateway"} ${p.parentRef?.namespace ?? route.metadata.namespace}/${p.parentRef?.name}: ${refusals[i]!.reason ?? "not accepted"}${refusals[i]!.message ? ` (${refusals[i]!.message})` : ""}`);
-  throw new InvalidPlanError(
-    `${object} is not accepted by any of its parents (${why.join("; ")}): none of its requests are routed by it, so its weights would move nobody. ` +
-      `Fix what its status says (kubectl describe httproute -n ${route.metadata.namespace} ${route.metadata.name}), or point the handle at the route that carries the traffic.`,
-  );
-}
 
 /**
  * Gateway API `HTTPRoute`: weights on `spec.rules[].backendRefs[].weight`, destinations named by
@@ -189,6 +160,7 @@ export function httpRouteRouter(options: HttpRouteOptions): TrafficRouter {
       }
       return { spec: { rules } };
     },
+    pendingVerdict: (before, now) => pendingVerdict(before, now, object),
     withoutObject: () => ({ text: "its parents route none of its requests by weight: a Gateway answers 404 for them; in a mesh (GAMMA) they go to every pod of the parent Service" }),
     metricScope(state, destination) {
       // Linkerd counts a backend's requests on its Deployment (named like the backend) and users'
