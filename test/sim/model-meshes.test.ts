@@ -8,6 +8,7 @@ import { rehearse } from "../../sdk/sim/rehearse.ts";
 import { evaluateInstant } from "../../sdk/sim/promql/index.ts";
 import { scenarioSchema } from "../../sdk/sim/scenario.ts";
 import { builtinScenarios } from "../../sdk/sim/scenarios/index.ts";
+import { readRoutes } from "../../sdk/sim/model/routes.ts";
 import { ObjectStore } from "../../sdk/sim/store.ts";
 import type { TrafficRouter } from "../../sdk/traffic/router.ts";
 import { httpRouteRouter } from "../../sdk/traffic/routers/gateway-api.ts";
@@ -153,6 +154,24 @@ describe("Linkerd with an SMI TrafficSplit", () => {
 
 describe("ingress-nginx canary Ingresses (nginx-cold-jvm)", () => {
   const router = nginxCanaryRouter({ namespace: "prod", canaryIngress: "checkout-api-canary" });
+
+  test("pairs a canary with the primary's backend at the canary's host and path, as the router does", () => {
+    const store = new ObjectStore();
+    const svc = (name: string, app: string, version: string) => store.create({ apiVersion: "v1", kind: "Service", metadata: { name, namespace: "prod" }, spec: { selector: { app, version } } });
+    svc("storefront", "storefront", "stable");
+    svc("checkout-api", "checkout-api", "stable");
+    svc("checkout-api-canary", "checkout-api", "release");
+    const path = (p: string, name: string) => ({ path: p, pathType: "Prefix", backend: { service: { name, port: { number: 8080 } } } });
+    const ingress = (name: string, paths: object[], annotations?: Record<string, string>) =>
+      store.create({ ...CANARY_INGRESS, name, metadata: { name, namespace: "prod", annotations }, spec: { ingressClassName: "nginx", rules: [{ host: "shop.example.com", http: { paths } }] } });
+    // one host, two paths: the storefront at /, the API at /api; the canary is the API's
+    ingress("shop", [path("/", "storefront"), path("/api", "checkout-api")]);
+    ingress("checkout-api-canary", [path("/api", "checkout-api-canary")], { "nginx.ingress.kubernetes.io/canary": "true", "nginx.ingress.kubernetes.io/canary-weight": "10" });
+    const routes = readRoutes(store, "prod");
+    const shares = (service: string) => routes.get(service)?.map((d) => `${d.selector?.version}:${d.weight}`);
+    expect(shares("checkout-api")).toEqual(["stable:90", "release:10"]);
+    expect(shares("storefront")).toEqual(["stable:100"]);
+  });
 
   test("seeds a primary and a canary Ingress for one host, each backend Service selecting one version", () => {
     const w = createWorld("nginx-cold-jvm");

@@ -1,5 +1,5 @@
 import type { KubeObject } from "../../ports/kube.ts";
-import { isNginxCanary, NGINX_CANARY_ANNOTATIONS, nginxCanaryWeight } from "../../traffic/routers/ingress-nginx.ts";
+import { isNginxCanary, locationsOf, NGINX_CANARY_ANNOTATIONS, nginxCanaryWeight, pathsOf } from "../../traffic/routers/ingress-nginx.ts";
 import { smiWeight } from "../../traffic/routers/smi.ts";
 import type { ObjectStore } from "../store.ts";
 import { resolveBackend } from "./backend-refs.ts";
@@ -150,9 +150,10 @@ const ingressBackend = (ing: KubeObject): { name: string; port: string } | undef
 };
 
 /**
- * ingress-nginx: each primary Ingress's host, and the canary Ingress for the same host taking
- * `canary-weight` of `canary-weight-total`. The service whose traffic it carries is the app its
- * primary backend selects (users reach the app through the host, not through a Service name).
+ * ingress-nginx: each host and path a primary Ingress routes, and the canary Ingress for that same
+ * host and path (as the router pairs them) taking `canary-weight` of `canary-weight-total`. The
+ * service whose traffic it carries is the app that path's backend selects (users reach the app
+ * through the host, not through a Service name).
  */
 function readNginxCanaries(
   store: ObjectStore,
@@ -161,19 +162,24 @@ function readNginxCanaries(
   claim: Claim,
 ): void {
   const ingresses = listAny(store, ROUTE_API_VERSIONS.ingress, "Ingress", namespace);
+  const canaries = ingresses.filter((i) => isNginxCanary(i) && ingressBackend(i));
   for (const primary of ingresses.filter((i) => !isNginxCanary(i))) {
     const host = ingressHost(primary) ?? "";
-    const main = ingressBackend(primary);
-    if (!main) continue;
-    const canaryIngress = ingresses.find((i) => isNginxCanary(i) && ingressHost(i) === ingressHost(primary) && ingressBackend(i));
-    const base = { mesh: "ingress-nginx" as const, service: main.name, ingress: primary.metadata.name, host };
-    const destinations = [backend(main.name, NGINX.defaultTotal, { ...base, canary: "" })];
-    if (canaryIngress) {
-      const { weight, total } = nginxCanaryWeight(canaryIngress.metadata.annotations ?? {});
-      const target = ingressBackend(canaryIngress)!;
-      destinations[0]!.weight = total - weight;
-      destinations.push(backend(target.name, weight, { ...base, canary: `${namespace}-${target.name}-${target.port}` }));
+    const routed = pathsOf(primary).filter((p) => p.service);
+    // an Ingress of no paths sends all to its default backend
+    const fallback = ingressBackend(primary);
+    const paths = routed.length ? routed : fallback ? [{ location: undefined, service: fallback.name }] : [];
+    for (const { location, service } of paths) {
+      const canaryIngress = canaries.find((c) => locationsOf(c)[0] === location);
+      const base = { mesh: "ingress-nginx" as const, service: service!, ingress: primary.metadata.name, host };
+      const destinations = [backend(service!, NGINX.defaultTotal, { ...base, canary: "" })];
+      if (canaryIngress) {
+        const { weight, total } = nginxCanaryWeight(canaryIngress.metadata.annotations ?? {});
+        const target = ingressBackend(canaryIngress)!;
+        destinations[0]!.weight = total - weight;
+        destinations.push(backend(target.name, weight, { ...base, canary: `${namespace}-${target.name}-${target.port}` }));
+      }
+      claim(destinations[0]!.selector?.app ?? service, destinations);
     }
-    claim(destinations[0]!.selector?.app ?? main.name, destinations);
   }
 }

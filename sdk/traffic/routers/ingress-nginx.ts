@@ -51,11 +51,11 @@ const backendOf = (ing: KubeObject): string | undefined =>
 const hostOf = (ing: KubeObject): string | undefined => ing.spec?.rules?.[0]?.host;
 type IngressPath = { path?: string; backend?: { service?: { name?: string } } };
 /** Every "host/path" an Ingress routes ("shop.example.com/api"; "*" for any host), with its backend Service. */
-const pathsOf = (ing: KubeObject): { location: string; service?: string }[] =>
+export const pathsOf = (ing: KubeObject): { location: string; service?: string }[] =>
   (ing.spec?.rules ?? []).flatMap((r: { host?: string; http?: { paths?: IngressPath[] } }) =>
     (r.http?.paths ?? []).map((p) => ({ location: `${r.host ?? "*"}${p.path ?? "/"}`, service: p.backend?.service?.name })),
   );
-const locationsOf = (ing: KubeObject): string[] => pathsOf(ing).map((p) => p.location);
+export const locationsOf = (ing: KubeObject): string[] => pathsOf(ing).map((p) => p.location);
 /** The primary's backend for the requests the canary shares: the one at the canary's host and path. */
 const primaryBackendOf = (primary: KubeObject, canary: KubeObject): string | undefined => {
   const location = locationsOf(canary)[0];
