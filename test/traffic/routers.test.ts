@@ -583,6 +583,33 @@ describe("SMI TrafficSplit", () => {
       { service: "checkout-v2", weight: 0 },
     ]);
   });
+  it.each([
+    ["decimal SI suffixes", "1k", "3k", { "checkout-v1": 25, "checkout-v2": 75 }],
+    ["binary SI suffixes", "1Ki", "3072", { "checkout-v1": 25, "checkout-v2": 75 }],
+    ["a decimal exponent", "3e2", "0.1k", { "checkout-v1": 75, "checkout-v2": 25 }],
+  ])("reads v1alpha1 weights written with %s as Kubernetes does, not as 0", async (_what, v1, v2, split) => {
+    const store = new ObjectStore();
+    for (const s of ["checkout", "checkout-v1", "checkout-v2"]) store.create(service(s));
+    const ref = { apiVersion: "split.smi-spec.io/v1alpha1", kind: "TrafficSplit", namespace: "prod", name: "checkout" };
+    store.create({ ...ref, metadata: { name: "checkout", namespace: "prod" }, spec: { service: "checkout", backends: [{ service: "checkout-v1", weight: v1 }, { service: "checkout-v2", weight: v2 }] } });
+    const r = await shift(store, smi.trafficSplit({ namespace: "prod", name: "checkout", apiVersion: "split.smi-spec.io/v1alpha1" }), { "checkout-v1": 100, "checkout-v2": 0 });
+    expect(r.status, r.error?.message).toBe("succeeded");
+    expect(r.events.find((e) => e.type === "traffic")).toMatchObject({ split });
+  });
+  it("refuses a v1alpha1 weight that is no quantity, naming the TrafficSplit, backend and value, before writing", async () => {
+    const store = new ObjectStore();
+    for (const s of ["checkout", "checkout-v1", "checkout-v2"]) store.create(service(s));
+    const ref = { apiVersion: "split.smi-spec.io/v1alpha1", kind: "TrafficSplit", namespace: "prod", name: "checkout" };
+    const backends = [{ service: "checkout-v1", weight: "lots" }, { service: "checkout-v2", weight: "1" }];
+    store.create({ ...ref, metadata: { name: "checkout", namespace: "prod" }, spec: { service: "checkout", backends } });
+    const r = await shift(store, smi.trafficSplit({ namespace: "prod", name: "checkout", apiVersion: "split.smi-spec.io/v1alpha1" }), { "checkout-v1": 100, "checkout-v2": 0 });
+    expect(r.error?.name).toBe("InvalidPlanError");
+    expect(r.error?.message).toBe(
+      "TrafficSplit prod/checkout: backend 'checkout-v1' has weight \"lots\", which is not a Kubernetes quantity Firebreak can read " +
+        "(a non-negative number, optionally with a suffix: m, k, M, G, T, P, E; Ki … Ei; or an exponent like 1e3). Write it as a plain number.",
+    );
+    expect(store.get(ref)!.spec.backends).toEqual(backends);
+  });
   it("refuses traffic to a backend whose Service is gone, but drains it", async () => {
     const store = new ObjectStore();
     for (const s of ["checkout", "checkout-v2"]) store.create(service(s));

@@ -100,7 +100,7 @@ export function readRoutes(store: ObjectStore, namespace: string): RouteTable {
     if (!apex) continue;
     claim(
       apex,
-      (split.spec?.backends ?? []).map((b: any) => backend(b?.service, smiWeight(b?.weight), { mesh: "linkerd", service: apex })),
+      (split.spec?.backends ?? []).map((b: any) => backend(b?.service, smiWeight(b?.weight) ?? 0, { mesh: "linkerd", service: apex })),
     );
   }
 

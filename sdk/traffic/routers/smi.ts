@@ -15,15 +15,39 @@ export interface TrafficSplitOptions {
   apiVersion?: "split.smi-spec.io/v1alpha1" | "split.smi-spec.io/v1alpha2";
 }
 
+const DECIMAL_SUFFIXES: Record<string, number> = { n: 1e-9, u: 1e-6, m: 1e-3, "": 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18 };
+const BINARY_SUFFIXES: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
+/** A Kubernetes quantity: a number, then a binary or decimal SI suffix or a decimal exponent ("1e3"). */
+const QUANTITY = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))(?:(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE])|[eE]([+-]?\d+))?$/;
+
 /**
  * A TrafficSplit backend's weight as a number: v1alpha1 weights may be Kubernetes quantities
- * ("500m" is 0.5); anything unreadable counts as 0.
+ * ("500m" is 0.5, "1k" 1000, "1Ki" 1024, "1e3" 1000). undefined when it is none (or negative).
  * @example smiWeight("500m") // 0.5
  */
-export function smiWeight(w: unknown): number {
-  if (typeof w === "number") return w;
-  const m = /^(\d+(?:\.\d+)?)(m?)$/.exec(String(w));
-  return m ? Number(m[1]) / (m[2] ? 1000 : 1) : 0;
+export function smiWeight(w: unknown): number | undefined {
+  if (typeof w === "number") return w >= 0 ? w : undefined;
+  const m = QUANTITY.exec(typeof w === "string" ? w : "");
+  if (!m) return undefined;
+  const [, number, suffix, exponent] = m;
+  const value = Number(number) * (exponent !== undefined ? 10 ** Number(exponent) : (BINARY_SUFFIXES[suffix ?? ""] ?? DECIMAL_SUFFIXES[suffix ?? ""]!));
+  return value >= 0 ? value : undefined;
+}
+
+/** Every backend's weight, refusing one that is not a quantity: reading it as 0 would show a backend drained that is not. */
+function weightsOf(ts: KubeObject, label: string): Record<string, number> {
+  return Object.fromEntries(
+    (ts.spec?.backends ?? []).map((b: { service: string; weight: unknown }) => {
+      const weight = smiWeight(b.weight);
+      if (weight === undefined) {
+        throw new InvalidPlanError(
+          `${label}: backend '${b.service}' has weight ${JSON.stringify(b.weight)}, which is not a Kubernetes quantity Firebreak can read ` +
+            `(a non-negative number, optionally with a suffix: m, k, M, G, T, P, E; Ki … Ei; or an exponent like 1e3). Write it as a plain number.`,
+        );
+      }
+      return [b.service, weight];
+    }),
+  );
 }
 
 /**
@@ -53,8 +77,7 @@ export function trafficSplitRouter(options: TrafficSplitOptions): TrafficRouter 
   const label = `TrafficSplit ${options.namespace}/${options.name}`;
   /** Any Service of the namespace can become a backend. */
   const serviceList: ListOptions = { apiVersion: "v1", kind: "Service", namespace: options.namespace, ...(options.context ? { context: options.context } : {}) };
-  const splitOf = (ts: KubeObject): Split =>
-    toPercentages(Object.fromEntries((ts.spec?.backends ?? []).map((b: { service: string; weight: unknown }) => [b.service, smiWeight(b.weight)])));
+  const splitOf = (ts: KubeObject): Split => toPercentages(weightsOf(ts, label));
 
   return {
     type: "smi",
