@@ -110,6 +110,16 @@ describe("gatewayApi.httpRoute metrics", () => {
   });
 });
 
+describe("smi.trafficSplit apiVersion", () => {
+  it("refuses an SMI version Linkerd's TrafficSplit CRD does not serve when the handle is made, naming the ones it does", () => {
+    expect(() => smi.trafficSplit({ namespace: "prod", name: "checkout", apiVersion: "split.smi-spec.io/v1alpha3" as "split.smi-spec.io/v1alpha2" })).toThrow(
+      'smi.trafficSplit got an invalid option:\n  - apiVersion: "split.smi-spec.io/v1alpha3" is not accepted; use "split.smi-spec.io/v1alpha2" or "split.smi-spec.io/v1alpha1" ' +
+        "(the versions Linkerd's SMI extension serves; v1alpha3 and later split by spec.matches, which a shift cannot isolate through)",
+    );
+    expect(smi.trafficSplit({ namespace: "prod", name: "checkout", apiVersion: "split.smi-spec.io/v1alpha1" }).ref.apiVersion).toBe("split.smi-spec.io/v1alpha1");
+  });
+});
+
 describe("route handles", () => {
   it("name the option they need when it is missing, when the handle is made", () => {
     const made = (make: () => Route) => {

@@ -1,8 +1,12 @@
 import { InvalidPlanError, UnknownDestinationError } from "../../errors.ts";
+import { checkOneOf } from "../../plan/check-option.ts";
 import type { KubeObject, KubePort, ListOptions, ObjectRef } from "../../ports/kube.ts";
 import type { RouteState, TrafficRouter } from "../router.ts";
 import { toPercentages, type Split } from "../split.ts";
 import { refuseMissingServices } from "./backend-services.ts";
+
+/** The versions Linkerd's SMI extension serves TrafficSplit at (its CRD), the default first. */
+const SMI_API_VERSIONS = ["split.smi-spec.io/v1alpha2", "split.smi-spec.io/v1alpha1"] as const;
 
 export interface TrafficSplitOptions {
   namespace: string;
@@ -12,7 +16,7 @@ export interface TrafficSplitOptions {
    * v1alpha2 (default, numeric weights) or v1alpha1 (weights may be quantities like "500m"). A
    * TrafficSplit with `spec.matches` (v1alpha3 and later) is refused when read: it splits only some requests.
    */
-  apiVersion?: "split.smi-spec.io/v1alpha1" | "split.smi-spec.io/v1alpha2";
+  apiVersion?: (typeof SMI_API_VERSIONS)[number];
 }
 
 const DECIMAL_SUFFIXES: Record<string, number> = { n: 1e-9, u: 1e-6, m: 1e-3, "": 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18 };
@@ -67,8 +71,9 @@ function refuseMatches(ts: KubeObject, label: string): void {
 
 /** SMI `TrafficSplit` (the Linkerd SMI extension): `spec.backends[].weight` per backend Service. */
 export function trafficSplitRouter(options: TrafficSplitOptions): TrafficRouter {
+  checkOneOf("smi.trafficSplit", "apiVersion", options.apiVersion, SMI_API_VERSIONS, "the versions Linkerd's SMI extension serves; v1alpha3 and later split by spec.matches, which a shift cannot isolate through");
   const ref: ObjectRef = {
-    apiVersion: options.apiVersion ?? "split.smi-spec.io/v1alpha2",
+    apiVersion: options.apiVersion ?? SMI_API_VERSIONS[0],
     kind: "TrafficSplit",
     namespace: options.namespace,
     name: options.name,
