@@ -41,6 +41,8 @@ export interface EngineContext {
   shifts: Map<string, RouteShift>;
   /** Per route object (refString), how many of the run's shifts of it are writing now: not yet in `shifts`. */
   shifting: Map<string, number>;
+  /** Per route, the step whose shift of it is underway (from its first read to its verified write). */
+  shiftsUnderway: Map<string, string>;
   /** Per route, the capacityTimeout the plan last gave a shift of it: restoring the safe state waits no longer. */
   capacityTimeouts: Map<string, Duration>;
   /** Writes on the wire now: the engine waits for them before restoring the safe state. */
@@ -83,9 +85,9 @@ export interface RouteEdit {
 
 /** A context with fresh per-run bookkeeping; callers give the ports and the mode. */
 export function createEngineContext(
-  parts: Omit<EngineContext, "impactScopes" | "routesSeen" | "fleets" | "shifts" | "shifting" | "capacityTimeouts" | "inflight" | "progress"> & { progress?: ProgressListener },
+  parts: Omit<EngineContext, "impactScopes" | "routesSeen" | "fleets" | "shifts" | "shifting" | "shiftsUnderway" | "capacityTimeouts" | "inflight" | "progress"> & { progress?: ProgressListener },
 ): EngineContext {
-  return { progress: () => {}, ...parts, impactScopes: new Map(), routesSeen: new Set(), fleets: new Map(), shifts: new Map(), shifting: new Map(), capacityTimeouts: new Map(), inflight: new Set() };
+  return { progress: () => {}, ...parts, impactScopes: new Map(), routesSeen: new Set(), fleets: new Map(), shifts: new Map(), shifting: new Map(), shiftsUnderway: new Map(), capacityTimeouts: new Map(), inflight: new Set() };
 }
 
 /** The key of a route (an object, or the part of it a handle shifts) in the context's per-route maps. */
@@ -112,6 +114,13 @@ export function withStep<T>(stepId: number, fn: () => T): T {
 
 export function currentStepId(): number | undefined {
   return storage.getStore()?.stepId;
+}
+
+/** The name of the step running now, as journalled ("the plan's program" outside any step). */
+export function currentStepName(ctx: EngineContext): string {
+  const id = currentStepId();
+  const started = ctx.journal.events.find((e) => e.type === "step-started" && e.stepId === id);
+  return started?.type === "step-started" ? `step "${started.name}"` : "the plan's program";
 }
 
 /**

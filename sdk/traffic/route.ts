@@ -1,6 +1,6 @@
-import { CapacityError, UnknownDestinationError, VerificationError } from "../errors.ts";
+import { CapacityError, InvalidPlanError, UnknownDestinationError, VerificationError } from "../errors.ts";
 import { checkOneOf } from "../plan/check-option.ts";
-import { currentContext, routeKey, type EngineContext, type RouteShift } from "../engine/context.ts";
+import { currentContext, currentStepName, routeKey, type EngineContext, type RouteShift } from "../engine/context.ts";
 import { journalRef } from "../engine/journal.ts";
 import { readRequired, writeObject } from "../engine/writes.ts";
 import { readAhead } from "../engine/read-ahead.ts";
@@ -272,14 +272,27 @@ export function createRoute(router: TrafficRouter, options: RouteOptions = {}): 
         toMs(opts.capacityTimeout, "capacityTimeout"); // refused before anything is written
         ctx.capacityTimeouts.set(key, opts.capacityTimeout);
       }
-      const checking = opts.capacity !== "skip";
-      const pools = checking ? readPools() : new Map();
-      const state = await inspect(ctx, Object.keys(split));
-      const unknown = Object.keys(split).filter((d) => !state.destinations.includes(d));
-      if (unknown.length) throw new UnknownDestinationError(router.label, unknown, state.destinations, router.destinationNoun);
-      router.patchFor(state, split); // the router's own refusals, before the capacity check scales anything
-      const changed = checking && (await ensureCapacity(ctx, state, split, opts, pools));
-      await write(ctx, state, split, opts.action ?? "shift traffic", !changed, opts.restoring);
+      const by = currentStepName(ctx);
+      const other = ctx.shiftsUnderway.get(key);
+      if (other !== undefined && !opts.restoring) {
+        throw new InvalidPlanError(
+          `${router.label}: ${by} shifts it to ${formatSplit(split)} while ${other} is still shifting it: two shifts of one route at once leave it ` +
+            `at whichever writes last. Await one before starting the other (not Promise.all); shifts of different routes may run together.`,
+        );
+      }
+      ctx.shiftsUnderway.set(key, by);
+      try {
+        const checking = opts.capacity !== "skip";
+        const pools = checking ? readPools() : new Map();
+        const state = await inspect(ctx, Object.keys(split));
+        const unknown = Object.keys(split).filter((d) => !state.destinations.includes(d));
+        if (unknown.length) throw new UnknownDestinationError(router.label, unknown, state.destinations, router.destinationNoun);
+        router.patchFor(state, split); // the router's own refusals, before the capacity check scales anything
+        const changed = checking && (await ensureCapacity(ctx, state, split, opts, pools));
+        await write(ctx, state, split, opts.action ?? "shift traffic", !changed, opts.restoring);
+      } finally {
+        if (ctx.shiftsUnderway.get(key) === by) ctx.shiftsUnderway.delete(key);
+      }
     },
     async metricScope(destination) {
       const state = await inspect(currentContext(`${router.label}.metricScope()`), [destination]);

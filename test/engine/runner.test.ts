@@ -507,6 +507,21 @@ describe("safe state", () => {
     expect(weights()).toEqual({ stable: 100, release: 0 });
   });
 
+  it("refuses a second shift of a route while one is underway (a plan's Promise.all), and restores", async () => {
+    const { options, weights } = setup();
+    const p = plan({ name: "p" }, async (run) => {
+      await run.safeState(vs, { stable: 100, release: 0 });
+      await Promise.all([run.step("all to release", () => vs.shift({ stable: 0, release: 100 })), run.step("a third to stable", () => vs.shift({ stable: 30, release: 70 }))]);
+    });
+    const result = await runPlan(p, options());
+    expect(result.status).toBe("failed-safe");
+    expect(result.error?.message).toBe(
+      'VirtualService prod/checkout-api: step "a third to stable" shifts it to stable=30, release=70 while step "all to release" is still shifting it: two shifts of one route at once leave it at whichever writes last. ' +
+        "Await one before starting the other (not Promise.all); shifts of different routes may run together.",
+    );
+    expect(weights()).toEqual({ stable: 100, release: 0 });
+  });
+
   it("is restored on cancellation, and the run ends cancelled, also when the plan catches the cancel and returns", async () => {
     for (const catches of [false, true]) {
       const { options, weights } = setup();
