@@ -12,6 +12,8 @@ export interface WarmupOptions {
   path?: string;
   /** Container port. Default: the readiness probe port (a named one resolved), else the container's first port. */
   port?: number;
+  /** "https" for an app that serves TLS on the port. Default: the readiness probe's scheme, else "http". */
+  scheme?: "http" | "https";
   /** The app's container. Default: the first with an HTTP readiness probe that is not a mesh's proxy. */
   container?: string;
   /** Every probe of a round must answer 2xx within this. */
@@ -28,7 +30,7 @@ const MESH_PROXIES = new Set(["istio-proxy", "linkerd-proxy"]);
 interface Container {
   name?: string;
   ports?: { name?: string; containerPort?: number }[];
-  readinessProbe?: { httpGet?: { path?: string; port?: number | string } };
+  readinessProbe?: { httpGet?: { path?: string; port?: number | string; scheme?: string } };
 }
 
 function appContainer(pod: KubeObject, name: string | undefined): Container {
@@ -55,12 +57,14 @@ function portOf(pod: KubeObject, c: Container, port: number | string | undefined
   );
 }
 
-function probeTarget(pod: KubeObject, opts: WarmupOptions): { port: number; path: string } {
+function probeTarget(pod: KubeObject, opts: WarmupOptions): { port: number; path: string; scheme: "http" | "https" } {
   const c = appContainer(pod, opts.container);
   const http = c.readinessProbe?.httpGet;
   return {
     port: opts.port ?? portOf(pod, c, http?.port) ?? c.ports?.[0]?.containerPort ?? 8080,
     path: opts.path ?? http?.path ?? "/",
+    // the pod proxy speaks plain HTTP unless told: an HTTPS-only app would answer 400 every round
+    scheme: opts.scheme ?? (http?.scheme?.toUpperCase() === "HTTPS" ? "https" : "http"),
   };
 }
 
@@ -88,19 +92,20 @@ export function warmup(opts: WarmupOptions): Gate {
       const at = ctx.clock.now();
       const base = { at, indicator: "probe-latency", subject: opts.workload.label, unit: "ms", threshold: `< ${formatMs(maxMs)}`, samples: pods.length };
       if (!pods.length) return verdict("inconclusive", `no ready pods of ${opts.workload.label} to probe yet`, { ...base, value: null });
-      let worst = { ms: -1, pod: "", status: 200, path: "" };
+      let worst = { ms: -1, pod: "", status: 200, path: "", scheme: "http" };
       for (const pod of pods) {
-        const { port, path } = probeTarget(pod, opts);
+        const { port, path, scheme } = probeTarget(pod, opts);
         const t0 = ctx.clock.now();
-        const res = await ctx.kube.proxyGet({ namespace: pod.metadata.namespace!, name: pod.metadata.name, port, context: opts.workload.ref.context }, path);
+        const res = await ctx.kube.proxyGet({ namespace: pod.metadata.namespace!, name: pod.metadata.name, port, scheme, context: opts.workload.ref.context }, path);
         const ms = ctx.clock.now() - t0;
         const bad = res.status < 200 || res.status >= 300;
-        if (bad || ms > worst.ms) worst = { ms, pod: pod.metadata.name, status: res.status, path };
+        if (bad || ms > worst.ms) worst = { ms, pod: pod.metadata.name, status: res.status, path, scheme };
         if (bad) break;
       }
       const query = `GET ${worst.path} on ${pods.length} pods`;
       if (worst.status < 200 || worst.status >= 300) {
-        return verdict("failed", `pod ${worst.pod} answered ${worst.status} in ${Math.round(worst.ms)}ms`, { ...base, query, value: Math.round(worst.ms) });
+        const hint = worst.status === 400 && worst.scheme === "http" ? ` (over plain HTTP: if the app serves HTTPS, give the gate scheme: "https")` : "";
+        return verdict("failed", `pod ${worst.pod} answered ${worst.status} in ${Math.round(worst.ms)}ms${hint}`, { ...base, query, value: Math.round(worst.ms) });
       }
       const pass = worst.ms < maxMs;
       const slowest = `slowest of ${pods.length} pods: ${worst.pod} in ${Math.round(worst.ms)}ms ${pass ? "<" : ">="} ${formatMs(maxMs)}`;

@@ -13,7 +13,7 @@ import {
 import { KubeApiError } from "../errors.ts";
 import type { KubePort } from "../ports/kube.ts";
 import { connectionOf, withContext } from "./kubeconfig.ts";
-import { FIELD_MANAGER, portOver, REQUEST_TIMEOUT_MS, RequestTimeout, type KubeTransport } from "./port-core.ts";
+import { FIELD_MANAGER, podProxyName, portOver, REQUEST_TIMEOUT_MS, RequestTimeout, type KubeTransport } from "./port-core.ts";
 
 export { loadKubeConfig, type KubeconfigSource } from "./kubeconfig.ts";
 export { FIELD_MANAGER, REQUEST_TIMEOUT_MS } from "./port-core.ts";
@@ -107,7 +107,7 @@ export function createClientNodeKube(kc: KubeConfig, options: ClientNodeKubeOpti
       ),
     proxyGet: async (pod, path) => {
       const body = await deadlined(() =>
-        clientsFor(pod.context).core.connectGetNamespacedPodProxyWithPath({ name: `${pod.name}:${pod.port}`, namespace: pod.namespace, path: path.replace(/^\//, "") }),
+        clientsFor(pod.context).core.connectGetNamespacedPodProxyWithPath({ name: podProxyName(pod), namespace: pod.namespace, path: path.replace(/^\//, "") }),
       );
       return typeof body === "string" ? body : JSON.stringify(body);
     },

@@ -4,7 +4,7 @@ import { KubeApiError } from "../errors.ts";
 import type { KubeConnection, KubePort, ObjectRef } from "../ports/kube.ts";
 import { createDiscovery, wellKnownResource, type Discovery } from "./discovery.ts";
 import { noSuchContext } from "./source.ts";
-import { FIELD_MANAGER, portOver, REQUEST_TIMEOUT_MS, RequestTimeout, type KubeTransport } from "./port-core.ts";
+import { FIELD_MANAGER, podProxyName, portOver, REQUEST_TIMEOUT_MS, RequestTimeout, type KubeTransport } from "./port-core.ts";
 import type { StaticContext, StaticKubeconfig } from "./static-kubeconfig.ts";
 import { execCredentials, type ExecCredential, type ExecPlugin } from "./exec-credential.ts";
 
@@ -302,7 +302,7 @@ export function createHttpKube(config: StaticKubeconfig, options: HttpKubeOption
       const c = clusterFor(pod.context);
       const [rest, query] = path.replace(/^\//, "").split(/\?(.*)/s, 2);
       const encoded = (rest ?? "").split("/").map(encodeURIComponent).join("/");
-      const url = `/api/v1/namespaces/${encodeURIComponent(pod.namespace)}/pods/${encodeURIComponent(pod.name)}:${pod.port}/proxy/${encoded}${query ? `?${query}` : ""}`;
+      const url = `/api/v1/namespaces/${encodeURIComponent(pod.namespace)}/pods/${podProxyName({ ...pod, name: encodeURIComponent(pod.name) })}/proxy/${encoded}${query ? `?${query}` : ""}`;
       const answer = await c.send("GET", url);
       // the pod's answer is text, whatever it is: the probe reads status and body as sent
       if (answer.status < 200 || answer.status >= 300) throw new HttpStatusError(answer.status, answer.text, `GET ${url.split("?")[0]}`);

@@ -1,5 +1,5 @@
 import { FirebreakError, KubeApiError, MissingCrdError } from "../errors.ts";
-import { refString, type ApplyOptions, type KubeConnection, type KubeObject, type KubePort, type ListOptions, type ObjectRef } from "../ports/kube.ts";
+import { refString, type ApplyOptions, type KubeConnection, type KubeObject, type KubePort, type ListOptions, type ObjectRef, type PodPort } from "../ports/kube.ts";
 import { sameJson } from "../util/diff.ts";
 import { applyMergePatch } from "../util/merge-patch.ts";
 import { classifyKubeError, isTransient, retryAfterMs } from "./api-errors.ts";
@@ -53,10 +53,15 @@ export interface KubeTransport {
   /** A merge patch, or with `apply` a server-side apply of `body` as {@link FIELD_MANAGER}. */
   patch(ref: ObjectRef, body: KubeObject, apply?: Omit<ApplyOptions, "context">): Promise<unknown>;
   /** The body the pod answered (a non-2xx answer is thrown as `{ code, body }`). */
-  proxyGet(pod: { namespace: string; name: string; port: number; context?: string }, path: string): Promise<string>;
+  proxyGet(pod: PodPort, path: string): Promise<string>;
   connection(context?: string): KubeConnection;
   /** The versions the cluster serves an API group at (GET /apis/{group}), preferred first; empty when it does not serve the group. */
   servedVersions(group: string, context?: string): Promise<string[]>;
+}
+
+/** The name part of a pod proxy URL, `[scheme:]name:port`, as the API server splits it. */
+export function podProxyName(pod: PodPort): string {
+  return `${pod.scheme ? `${pod.scheme}:` : ""}${pod.name}:${pod.port}`;
 }
 
 /** A status is the pod's answer to a probe (a flaky pod's 500 is the result): only a dropped connection is retried. */

@@ -63,6 +63,18 @@ export interface KubeConnection {
   server: string;
 }
 
+/**
+ * A pod port the API server's pod proxy dials. `scheme` "https" when the app serves TLS on that port:
+ * the proxy speaks plain HTTP unless told (`pods/https:{name}:{port}/proxy`).
+ */
+export interface PodPort {
+  namespace: string;
+  name: string;
+  port: number;
+  scheme?: "http" | "https";
+  context?: string;
+}
+
 export interface KubePort {
   /** The object, or undefined when it does not exist (404). */
   get(ref: ObjectRef): Promise<KubeObject | undefined>;
@@ -72,8 +84,8 @@ export interface KubePort {
    * concurrent change answers 409 (ConflictError from the port is not thrown; a KubeConflict is).
    */
   patch(ref: ObjectRef, patch: object, options?: { resourceVersion?: string }): Promise<KubeObject>;
-  /** GET through the API server's pod proxy: `/api/v1/namespaces/{ns}/pods/{name}:{port}/proxy/{path}`. */
-  proxyGet(pod: { namespace: string; name: string; port: number; context?: string }, path: string): Promise<{ status: number; body: string }>;
+  /** GET through the API server's pod proxy: `/api/v1/namespaces/{ns}/pods/[{scheme}:]{name}:{port}/proxy/{path}`. */
+  proxyGet(pod: PodPort, path: string): Promise<{ status: number; body: string }>;
   /**
    * Server-side apply of a whole object (PATCH `application/apply-patch+yaml`, field manager
    * `firebreak`): creates it when absent, else merges the fields it sets. A field another manager

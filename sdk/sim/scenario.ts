@@ -24,6 +24,8 @@ export const imageBehaviourSchema = z
     schema: z.object({ min: z.number().int(), max: z.number().int() }).optional(),
     /** The container crashes this many seconds after start, over and over (CrashLoopBackOff). */
     crashAfterSeconds: z.number().positive().optional(),
+    /** The app serves HTTPS only on its port (its readiness probe says scheme HTTPS); plain HTTP to it answers 400. */
+    httpsOnly: z.boolean().optional(),
   })
   .strict();
 

@@ -1,10 +1,11 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { withContext } from "../../sdk/engine/context.ts";
 import { evaluateGate } from "../../sdk/gates/evaluate.ts";
 import type { Gate } from "../../sdk/gates/gate.ts";
 import { podsReady } from "../../sdk/gates/pods-ready.ts";
 import { warmup } from "../../sdk/gates/warmup.ts";
 import type { KubePort } from "../../sdk/ports/kube.ts";
+import { startSimulator, type Simulator } from "../../sdk/sim/simulator.ts";
 import { deployment } from "../../sdk/workloads/deployment.ts";
 import { createFakeKube } from "../helpers/fake-kube.ts";
 import { gateContext } from "./support.ts";
@@ -21,13 +22,13 @@ const release = deployment({ namespace: "prod", name: "checkout-api" });
 function world(pods: PodState[], probe: { latency?: (round: number) => number; status?: (round: number) => number } = {}) {
   const fake = createFakeKube();
   seedDeployment(fake.store, { replicas: pods.length, revisions: [REV], pods });
-  const probes: { pod: string; port: number; path: string; round: number }[] = [];
+  const probes: { pod: string; port: number; scheme?: string; path: string; round: number }[] = [];
   let round = 0;
   const ctx = gateContext({ at: T });
   const kube: KubePort = {
     ...fake.kube,
     async proxyGet(pod, path) {
-      probes.push({ pod: pod.name, port: pod.port, path, round });
+      probes.push({ pod: pod.name, port: pod.port, scheme: pod.scheme, path, round });
       ctx.clock.advance(probe.latency?.(round) ?? 20);
       return { status: probe.status?.(round) ?? 200, body: "ok" };
     },
@@ -100,6 +101,21 @@ describe("warm-up gate: what it probes", () => {
     expect(w.probes.map((p) => [p.port, p.path])).toEqual([[8080, "/ready"]]);
   });
 
+  it("probes an HTTPS app over https on its probe's named port: the pod proxy speaks plain HTTP unless told", async () => {
+    const w = world([ready("checkout-api-abc12-1")]);
+    const tls = { ...app, ports: [{ containerPort: 8443, name: "https" }], readinessProbe: { httpGet: { path: "/ready", port: "https", scheme: "HTTPS" } } };
+    containers(w, "checkout-api-abc12-1", [tls]);
+    await w.run(w.counted(warmup({ workload: release, maxLatency: "300ms", consecutive: 1 })));
+    expect(w.probes.map((p) => [p.scheme, p.port, p.path])).toEqual([["https", 8443, "/ready"]]);
+  });
+
+  it("says a 400 over plain HTTP may be an HTTPS app, and how to tell the gate", async () => {
+    const w = world([ready("checkout-api-abc12-1")], { status: () => 400 });
+    const v = await w.run(w.counted(warmup({ workload: release, maxLatency: "300ms", port: 8443, consecutive: 1, interval: "5s", timeout: "5s" })));
+    expect(v.reason).toBe('did not pass within 5s; last round: pod checkout-api-abc12-1 answered 400 in 20ms (over plain HTTP: if the app serves HTTPS, give the gate scheme: "https")');
+    expect(w.probes[0]).toMatchObject({ scheme: "http", port: 8443 });
+  });
+
   it("names a probe port it cannot resolve, and how to give one, instead of guessing", async () => {
     const w = world([ready("checkout-api-abc12-1")]);
     containers(w, "checkout-api-abc12-1", [{ ...app, readinessProbe: { httpGet: { path: "/ready", port: "web" } } }]);
@@ -114,6 +130,36 @@ describe("warm-up gate: what it probes", () => {
     const v = await w.run(w.counted(warmup({ workload: release, maxLatency: "300ms", consecutive: 2, interval: "5s", timeout: "20s" })));
     expect(v.phase).toBe("inconclusive");
     expect(v.evidence[0]!.reason).toBe("1 of 3 pods ready: waiting to probe them all (slowest of 1 pods: checkout-api-abc12-1 in 20ms < 300ms)");
+  });
+});
+
+describe("warm-up gate on the simulator: an app that serves HTTPS only", () => {
+  let sim: Simulator | undefined;
+  afterEach(() => sim?.close());
+  const start = async () =>
+    (sim = await startSimulator({
+      name: "https-only",
+      description: "an app whose readiness probe and port speak TLS",
+      images: { "checkout-api:tls": { latencyMs: 20, httpsOnly: true } },
+      services: [{ name: "checkout-api", rps: 10 }],
+      deployments: [{ name: "checkout-api", service: "checkout-api", version: "release", replicas: 2, history: ["checkout-api:tls"] }],
+      faults: { readinessSeconds: 5, warmupSeconds: 0, coldErrorRate: 0 },
+    }));
+
+  it("answers plain HTTP through the pod proxy with 400, as a TLS server does, and https with 200", async () => {
+    const s = await start();
+    const [pod] = await s.kube.list({ apiVersion: "v1", kind: "Pod", namespace: "prod", labelSelector: "app=checkout-api" });
+    const at = { namespace: "prod", name: pod!.metadata.name, port: 8080 };
+    expect(await s.kube.proxyGet(at, "/healthz")).toEqual({ status: 400, body: "Client sent an HTTP request to an HTTPS server.\n" });
+    expect((await s.kube.proxyGet({ ...at, scheme: "https" }, "/healthz")).status).toBe(200);
+  });
+
+  it("passes: the gate probes over https, as the pods' readiness probe says", async () => {
+    const s = await start();
+    const ctx = gateContext({ kube: s.kube, clock: s.clock });
+    const v = await withContext(ctx, () => evaluateGate(ctx, "warm", warmup({ workload: release, maxLatency: "300ms", consecutive: 2, interval: "5s", timeout: "30s" }), {}, true));
+    expect(v.phase).toBe("passed");
+    expect(v.reason).toMatch(/^slowest of 2 pods: checkout-api-\S+ in \d+ms < 300ms$/);
   });
 });
 

@@ -5,9 +5,9 @@ import { createVirtualClock, type VirtualClock } from "../../sdk/ports/clock.ts"
 import type { KubePort } from "../../sdk/ports/kube.ts";
 import type { MetricsPort } from "../../sdk/ports/metrics.ts";
 
-/** A run-mode engine context on a virtual clock starting at `at`. */
-export function gateContext(parts: { metrics?: MetricsPort; kube?: KubePort; at?: number; mode?: "run" | "preview" } = {}): EngineContext & { clock: VirtualClock } {
-  const clock = createVirtualClock(parts.at ?? 0);
+/** A run-mode engine context on a virtual clock starting at `at` (or on `clock`, e.g. a simulator's). */
+export function gateContext(parts: { metrics?: MetricsPort; kube?: KubePort; at?: number; clock?: VirtualClock; mode?: "run" | "preview" } = {}): EngineContext & { clock: VirtualClock } {
+  const clock = parts.clock ?? createVirtualClock(parts.at ?? 0);
   const ctx = createEngineContext({
     mode: parts.mode ?? "run",
     kube: parts.kube ?? ({} as KubePort),

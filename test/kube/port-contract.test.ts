@@ -100,6 +100,16 @@ describe.each(PORTS)("KubePort contract: $name", ({ make }) => {
     expect((await kube.proxyGet({ namespace: "prod", name: "no-such-pod", port: 8080 }, "/healthz")).status).toBe(404);
   });
 
+  it("proxyGet speaks https to the pod when asked (pods/https:{name}:{port}/proxy), plain HTTP otherwise", async () => {
+    const { api, kube } = await start({ ...withPod(), podProxy: (req) => ({ status: req.scheme === "https" ? 200 : 400, body: `${req.scheme} on ${req.port}` }) });
+    expect(await kube.proxyGet({ namespace: "prod", name: "checkout-api-0", port: 8443, scheme: "https" }, "/healthz")).toEqual({ status: 200, body: "https on 8443" });
+    expect(await kube.proxyGet({ namespace: "prod", name: "checkout-api-0", port: 8443 }, "/healthz")).toEqual({ status: 400, body: "http on 8443" });
+    expect(api.requests.map((r) => decodeURIComponent(r.path)).filter((p) => p.includes("/proxy/"))).toEqual([
+      "/api/v1/namespaces/prod/pods/https:checkout-api-0:8443/proxy/healthz",
+      "/api/v1/namespaces/prod/pods/checkout-api-0:8443/proxy/healthz",
+    ]);
+  });
+
   it("proxyGet reports a pod's 5xx as its answer, once: retrying it would let a flaky pod look healthy", async () => {
     let calls = 0;
     const { kube } = await start({ ...withPod(), podProxy: () => ({ status: ++calls % 2 ? 500 : 200, body: "" }) });

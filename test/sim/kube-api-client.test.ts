@@ -12,7 +12,7 @@ beforeEach(async () => {
   writes = 0;
   h = await startHarness({
     afterWrite: () => writes++,
-    podProxy: ({ pod, port, path }) => (pod === "web-1" ? { status: 200, body: `pod ${pod}:${port} ${path}` } : undefined),
+    podProxy: ({ pod, port, scheme, path }) => (pod === "web-1" ? { status: 200, body: `pod ${pod}:${port} ${path}${scheme === "https" ? " over https" : ""}` } : undefined),
   });
 });
 afterEach(() => h.api.close());
@@ -191,6 +191,10 @@ describe("client-node KubernetesObjectApi against the simulator", () => {
     const down = await http(h.api, "GET", `/api/v1/namespaces/${NS}/pods/web-2:8080/proxy/healthz`);
     expect(down.status).toBe(503);
     expect(down.json.message).toMatch(/error trying to reach service: dial tcp .*:8080: connect: connection refused/);
+    // the scheme goes first in the name part, http or https as the API server accepts
+    expect((await http(h.api, "GET", `/api/v1/namespaces/${NS}/pods/https:web-1:9090/proxy/metrics`)).text).toBe("pod web-1:9090 /metrics over https");
+    const badScheme = await http(h.api, "GET", `/api/v1/namespaces/${NS}/pods/ftp:web-1:9090/proxy/metrics`);
+    expect([badScheme.status, badScheme.json.message]).toEqual([400, 'invalid pod request "ftp:web-1:9090"']);
   });
 
   it("streams watch events of the kind", async () => {

@@ -11,7 +11,7 @@ import type { ResourceRoute } from "./routes.ts";
  */
 
 /** The pod proxy hook of the options (see KubeApiServerOptions.podProxy). */
-export type PodProxy = (req: { namespace: string; pod: string; port: number; path: string }) => { status: number; body: string } | undefined;
+export type PodProxy = (req: { namespace: string; pod: string; port: number; scheme: "http" | "https"; path: string }) => { status: number; body: string } | undefined;
 
 /** Shared by every handler of one server. */
 export interface ServerContext {

@@ -23,7 +23,7 @@ export interface KubeApiServerOptions {
   store: ObjectStore;
   /** Called after every successful write, before the response is sent (the simulator runs its controllers here so a following read sees ReplicaSets/pods). */
   afterWrite?: () => void;
-  /** Answers GET /api/v1/namespaces/{ns}/pods/{name}[:{port}]/proxy/{path}; undefined → 404/503 like the real one. `path` is what the pod is asked for: leading "/", query included. */
+  /** Answers GET /api/v1/namespaces/{ns}/pods/[{scheme}:]{name}[:{port}]/proxy/{path}; undefined → 404/503 like the real one. `path` is what the pod is asked for: leading "/", query included; `scheme` what the proxy speaks to the pod (http unless the URL says https). */
   podProxy?: PodProxy;
   /** Directory of CRD YAML files to validate custom resources against; default: sdk/sim/crds. */
   crdDir?: string;

@@ -8,6 +8,8 @@ export interface ProbeRequest {
   namespace: string;
   pod: string;
   port: number;
+  /** What the API server's proxy speaks to the pod; default http. */
+  scheme?: "http" | "https";
   path: string;
 }
 
@@ -35,6 +37,10 @@ export function probePod(scenario: Scenario, kubelet: Kubelet, now: number, req:
   if (pod.startedAt === undefined) return { status: 503, latencyMs: 0, body: "container not running" };
   if (pod.ports.length > 0 && !pod.ports.includes(req.port)) return { status: 503, latencyMs: 0, body: `connection refused on port ${req.port}` };
   if (now - pod.startedAt < scenario.faults.readinessSeconds * 1000) return { status: 503, latencyMs: 0, body: "connection refused: application starting" };
+  // what a TLS server answers plain HTTP with, and what the proxy says when a plain one answers its handshake
+  const httpsOnly = pod.behaviour?.httpsOnly ?? false;
+  if (httpsOnly && req.scheme !== "https") return { status: 400, latencyMs: 0, body: "Client sent an HTTP request to an HTTPS server.\n" };
+  if (!httpsOnly && req.scheme === "https") return { status: 503, latencyMs: 0, body: "error trying to reach service: tls: first record does not look like a TLS handshake" };
 
   const perf = podPerformance(scenario, kubelet, pod, now)!;
   const latencyMs = Math.round(perf.meanLatencyMs);

@@ -17,7 +17,7 @@ type ScenarioDeployment = Scenario["deployments"][number];
  */
 function podTemplate(scenario: Scenario, d: ScenarioDeployment, image: string): Record<string, any> {
   const port = servicePort(scenario, d.service);
-  const schema = scenario.images[image]?.schema;
+  const { schema, httpsOnly } = scenario.images[image] ?? {};
   return defaultPodTemplate({
     // app and version come last: they are the selector, an extra label must not override them
     metadata: {
@@ -31,7 +31,7 @@ function podTemplate(scenario: Scenario, d: ScenarioDeployment, image: string): 
           name: d.service,
           image,
           ports: [{ name: "http", containerPort: port, protocol: "TCP" }],
-          readinessProbe: { httpGet: { path: "/healthz", port } },
+          readinessProbe: { httpGet: { path: "/healthz", port, ...(httpsOnly ? { scheme: "HTTPS" } : {}) } },
         },
       ],
     },
