@@ -288,6 +288,9 @@ export function createRoute(router: TrafficRouter, options: RouteOptions = {}): 
         const unknown = Object.keys(split).filter((d) => !state.destinations.includes(d));
         if (unknown.length) throw new UnknownDestinationError(router.label, unknown, state.destinations, router.destinationNoun);
         router.patchFor(state, split); // the router's own refusals, before the capacity check scales anything
+        // A destination brought into service must have pods; the capacity check brings up the pools it manages.
+        const receiving = Object.keys(split).filter((d) => split[d]! > 0 && !state.split[d] && !(checking && options.backends?.[d]));
+        await router.checkServed?.(state, receiving, ctx.kube);
         const changed = checking && (await ensureCapacity(ctx, state, split, opts, pools));
         await write(ctx, state, split, opts.action ?? "shift traffic", !changed, opts.restoring);
       } finally {

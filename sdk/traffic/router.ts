@@ -62,6 +62,11 @@ export interface TrafficRouter {
    * wasted read, never a wrong answer.
    */
   readsAhead?(want?: string[]): ReadAhead[];
+  /**
+   * Refuses, before anything is written, a shift that brings `receiving` destinations (at 0% now)
+   * into service when nothing would serve them (Istio: a subset whose labels select no pod). Reads the cluster.
+   */
+  checkServed?(state: RouteState, receiving: string[], kube: KubePort): Promise<void>;
   /** The merge patch that sets `split`, from the route as it is now. Throws typed errors for unknown destinations. */
   patchFor(state: RouteState, split: Split): object;
   /**

@@ -62,3 +62,61 @@ describe("Istio: a gateway's VirtualService routing to a service in another name
     expect(route.router.metricScope(state, "release").version).toBe("v2");
   });
 });
+
+describe("Istio: a subset whose labels select no pod", () => {
+  const VS = { apiVersion: API, kind: "VirtualService", namespace: "prod", name: "checkout-api" };
+  const pod = (name: string, version: string) => ({
+    apiVersion: "v1",
+    kind: "Pod",
+    metadata: { name, namespace: "prod", labels: { app: "checkout-api", version } },
+    spec: { containers: [{ name: "app", image: `checkout-api:${version}` }] },
+  });
+  /** The canary subset asks for version v3; the canary's pods say 3.0. */
+  const world = (route = [entry("stable", 100)]) => {
+    const store = new ObjectStore();
+    store.create({ apiVersion: "v1", kind: "Service", metadata: { name: "checkout-api", namespace: "prod" }, spec: { selector: { app: "checkout-api" }, ports: [{ port: 8080 }] } });
+    const subsets = [
+      { name: "stable", labels: { version: "v1" } },
+      { name: "canary", labels: { version: "v3" } },
+    ];
+    store.create({ apiVersion: API, kind: "DestinationRule", metadata: { name: "checkout-api", namespace: "prod" }, spec: { host: "checkout-api", subsets } });
+    store.create({ apiVersion: API, kind: "VirtualService", metadata: { name: "checkout-api", namespace: "prod" }, spec: { hosts: ["checkout-api"], http: [{ route }] } });
+    store.create(pod("checkout-api-stable-0", "v1"));
+    store.create(pod("checkout-api-canary-0", "3.0"));
+    return store;
+  };
+  const route = () => istio.virtualService({ namespace: "prod", name: "checkout-api" });
+
+  it("refuses to send traffic there before writing, naming subset, labels and the fix", async () => {
+    const store = world();
+    const r = await shift(store, route(), { stable: 90, canary: 10 });
+    expect(r.status).toBe("failed-safe"); // nothing was written
+    expect(r.error?.message).toBe(
+      "VirtualService prod/checkout-api: subset 'canary' selects pods labelled app=checkout-api,version=v3 (Service prod/checkout-api's selector and the subset's labels " +
+        "in DestinationRule prod/checkout-api), and no pod has them, so Istio answers 503 to every request it would send there. " +
+        "Fix the subset's labels in the DestinationRule, start pods that carry them, or give 'canary' 0%.",
+    );
+    expect(store.get(VS)!.spec.http[0].route).toEqual([entry("stable", 100)]);
+  });
+
+  it("shifts once a pod has the labels, or a Deployment with replicas is about to make one", async () => {
+    const withPod = world();
+    withPod.create(pod("checkout-api-canary-1", "v3"));
+    expect((await shift(withPod, route(), { stable: 90, canary: 10 })).status).toBe("succeeded");
+
+    const scaling = world();
+    const template = { metadata: { labels: { app: "checkout-api", version: "v3" } }, spec: { containers: [{ name: "app", image: "checkout-api:v3" }] } };
+    scaling.create({ apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "checkout-api-canary", namespace: "prod" }, spec: { replicas: 0, selector: { matchLabels: template.metadata.labels }, template } });
+    expect((await shift(scaling, route(), { stable: 90, canary: 10 })).status).toBe("failed-safe"); // none to come at 0 replicas
+    const d = scaling.get({ apiVersion: "apps/v1", kind: "Deployment", namespace: "prod", name: "checkout-api-canary" })!;
+    scaling.update({ ...d, spec: { ...d.spec, replicas: 2 } });
+    expect((await shift(scaling, route(), { stable: 90, canary: 10 })).status).toBe("succeeded");
+  });
+
+  it("lets a shift take such a subset to 0%: that is the fix", async () => {
+    const store = world([entry("stable", 90), entry("canary", 10)]);
+    const r = await shift(store, route(), { stable: 100, canary: 0 });
+    expect(r.status, r.error?.message).toBe("succeeded");
+    expect(store.get(VS)!.spec.http[0].route).toEqual([entry("stable", 100), entry("canary", 0)]);
+  });
+});

@@ -75,6 +75,8 @@ export const routerCases: RouterCase[] = [
         const ref = { apiVersion: "networking.istio.io/v1", kind: "DestinationRule", namespace: ns, name: "checkout-api" };
         const dr = store.get(ref)!;
         store.update({ ...dr, spec: { ...dr.spec, subsets: [...dr.spec.subsets, { name: "canary", labels: { version: "canary" } }] } });
+        // the subset's pod: a subset that selects none is refused
+        store.create({ apiVersion: "v1", kind: "Pod", metadata: { name: "checkout-api-canary-0", namespace: ns, labels: { app: "checkout-api", version: "canary" } }, spec: { containers: [{ name: "app", image: "checkout-api:canary" }] } });
         return "canary";
       },
       entry: { destination: { host: "checkout-api", subset: "canary" }, weight: 10 },

@@ -119,6 +119,8 @@ describe.each(routerCases)("$name against the strict API", (c) => {
   }
 
   it("a shift is three round trips deep: the route read with what defines its destinations, the write, the read-back", async () => {
+    // both already serving: bringing a destination into service first checks it has pods
+    expect((await shift(c.route(), { [c.stable]: 50, [c.release]: 50 })).error).toBeUndefined();
     const { port, depthOf } = roundTrips(sim.kube);
     const { result, depth } = await depthOf(() => run(() => c.route().shift({ [c.stable]: 30, [c.release]: 70 }), port));
     expect(result.error).toBeUndefined();

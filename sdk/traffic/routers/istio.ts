@@ -69,6 +69,10 @@ const serviceOf = (host: string, namespace: string) => {
 const CANONICAL_REVISION_LABELS = ["service.istio.io/canonical-revision", "app.kubernetes.io/version", "version"];
 const canonicalRevision = (labels: Record<string, string> | undefined) => CANONICAL_REVISION_LABELS.map((l) => labels?.[l]).find((v) => v !== undefined);
 
+type Labels = Record<string, string>;
+const selectorText = (labels: Labels) => Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(",");
+const carries = (have: Labels | undefined, want: Labels) => Object.entries(want).every(([k, v]) => have?.[k] === v);
+
 /**
  * Istio VirtualService: weights on `spec.http[].route[].weight`, destinations named by subset
  * (checked against the DestinationRule) or by host.
@@ -169,6 +173,39 @@ export function istioVirtualServiceRouter(options: IstioVirtualServiceOptions): 
       const namespaces = [...new Set([options.namespace, ...hosts.map((h) => hostService(h).namespace)])];
       const all = (await Promise.all(namespaces.map((ns) => kube.list(rulesIn(ns))))).flat();
       return state(forHosts(all));
+    },
+
+    /**
+     * A subset's pods are its Service's selector plus the subset's labels: when none has them,
+     * Istio answers 503 ("no healthy upstream") to every request sent there. A Deployment about to
+     * bring them (replicas set, pods not created yet, or scaled by this preview) counts.
+     */
+    async checkServed(state: RouteState, receiving: string[], kube: KubePort) {
+      for (const dest of receiving) {
+        const { host, subset } = newDestination(state, dest, []);
+        const rule = state.related.find((r) => ruleOfHost(r, host) && (r.spec?.subsets ?? []).some((s: { name: string }) => s.name === subset));
+        const subsetLabels: Labels = (rule?.spec.subsets ?? []).find((s: { name: string }) => s.name === subset)?.labels ?? {};
+        // a subset without labels is its Service's pods, whatever they are
+        if (!rule || !Object.keys(subsetLabels).length) continue;
+        const at = hostService(host);
+        const where = { namespace: at.namespace, ...(options.context ? { context: options.context } : {}) };
+        // one round trip: the subset's pods are filtered by the Service's selector once both are read
+        const [service, candidates] = await Promise.all([
+          kube.get({ apiVersion: "v1", kind: "Service", name: at.name, ...where }),
+          kube.list({ apiVersion: "v1", kind: "Pod", labelSelector: selectorText(subsetLabels), ...where }),
+        ]);
+        // a host that is no Service with a selector (a ServiceEntry, hand-made endpoints): its pods are not ours to count
+        if (!service || !Object.keys(service.spec?.selector ?? {}).length) continue;
+        const labels: Labels = { ...service.spec.selector, ...subsetLabels };
+        if (candidates.some((p) => !p.metadata.deletionTimestamp && carries(p.metadata.labels, labels))) continue;
+        const deployments = await kube.list({ apiVersion: "apps/v1", kind: "Deployment", ...where });
+        if (deployments.some((d) => (d.spec?.replicas ?? 1) > 0 && carries(d.spec?.template?.metadata?.labels, labels))) continue;
+        throw new InvalidPlanError(
+          `${label}: subset '${subset}' selects pods labelled ${selectorText(labels)} (Service ${at.namespace}/${at.name}'s selector and the subset's labels in ` +
+            `DestinationRule ${rule.metadata.namespace}/${rule.metadata.name}), and no pod has them, so Istio answers 503 to every request it would send there. ` +
+            `Fix the subset's labels in the DestinationRule, start pods that carry them, or give '${subset}' 0%.`,
+        );
+      }
     },
 
     patchFor(state: RouteState, split: Split) {
