@@ -120,3 +120,27 @@ describe("Istio: a subset whose labels select no pod", () => {
     expect(store.get(VS)!.spec.http[0].route).toEqual([entry("stable", 100), entry("canary", 0)]);
   });
 });
+
+describe("Istio: a root VirtualService that delegates its http routes", () => {
+  const world = (http: unknown[]) => {
+    const store = new ObjectStore();
+    store.create({ apiVersion: API, kind: "VirtualService", metadata: { name: "shop", namespace: "istio-ingress" }, spec: { hosts: ["shop.example.com"], gateways: ["public-gw"], http } });
+    return store;
+  };
+  const delegate = (name: string, namespace?: string, prefix = "/") => ({ match: [{ uri: { prefix } }], delegate: { name, ...(namespace ? { namespace } : {}) } });
+
+  it("names the delegate VirtualService that holds the weights, and how to point the router at it", async () => {
+    const store = world([delegate("checkout-api", "prod")]);
+    const r = await shift(store, istio.virtualService({ namespace: "istio-ingress", name: "shop" }), { stable: 100 });
+    expect(r.error?.message).toBe(
+      "VirtualService istio-ingress/shop delegates its http routes to VirtualService prod/checkout-api, which holds the weights: " +
+        'point the router at it, e.g. istio.virtualService({ namespace: "prod", name: "checkout-api" }).',
+    );
+  });
+
+  it("names every delegate, in the root's namespace when the delegate names none", async () => {
+    const store = world([delegate("checkout-api", "prod", "/checkout"), delegate("storefront", undefined, "/")]);
+    const r = await shift(store, istio.virtualService({ namespace: "istio-ingress", name: "shop" }), { stable: 100 });
+    expect(r.error?.message).toContain("delegates its http routes to VirtualServices prod/checkout-api, istio-ingress/storefront, which hold the weights: point the router at the one to shift");
+  });
+});

@@ -98,9 +98,24 @@ export function istioVirtualServiceRouter(options: IstioVirtualServiceOptions): 
     return a.name === b.name && a.namespace === b.namespace;
   };
 
+  /**
+   * A delegating route sends its requests to the http routes of another VirtualService: the
+   * weights live there, so that one is the route to shift.
+   */
+  const refuseDelegates = (routes: HttpRoute[]): void => {
+    const delegates = routes.flatMap((h) => (h.delegate ? [h.delegate as { name?: string; namespace?: string }] : []));
+    if (!delegates.length || delegates.length < routes.length) return;
+    const names = [...new Set(delegates.map((d) => `${d.namespace ?? options.namespace}/${d.name}`))];
+    const [ns, name] = names[0]!.split("/");
+    const which = names.length > 1 ? `VirtualServices ${names.join(", ")}, which hold the weights: point the router at the one to shift` : `VirtualService ${names[0]}, which holds the weights: point the router at it`;
+    throw new InvalidPlanError(`${label} delegates its http routes to ${which}, e.g. istio.virtualService({ namespace: "${ns}", name: "${name}" }).`);
+  };
+
   const selected = (vs: KubeObject): HttpRoute[] => {
     const http: HttpRoute[] = vs.spec?.http ?? [];
-    const picked = options.httpRoute ? http.filter((h) => h.name === options.httpRoute) : http.filter((h) => h.route?.length);
+    const named = options.httpRoute ? http.filter((h) => h.name === options.httpRoute) : http;
+    refuseDelegates(named);
+    const picked = options.httpRoute ? named : http.filter((h) => h.route?.length);
     if (!picked.length) {
       const names = http.map((h) => h.name ?? "(unnamed)").join(", ") || "(none)";
       throw new InvalidPlanError(
