@@ -9,11 +9,11 @@ import {
   SDK_VERSION,
   checkGateOptions,
   checkHeld,
-  checkOneOf,
   checkPace,
   checkPolicy,
   currentContext,
   currentStepId,
+  currentStepName,
   declaredInputs,
   editText,
   httpRouteRouter,
@@ -32,7 +32,7 @@ import {
   splitIn,
   verdict,
   windowTooShort
-} from "./chunks/chunk-TTRYPISY.js";
+} from "./chunks/chunk-5H27XFKW.js";
 import {
   InputError,
   checkInputLines,
@@ -47,7 +47,7 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-F66VCZES.js";
+} from "./chunks/chunk-7S6KF5JC.js";
 import {
   createScrubber,
   redactChange,
@@ -60,21 +60,22 @@ import {
   journalPathFor,
   plainText,
   summarizeRun
-} from "./chunks/chunk-IP2MQI6I.js";
+} from "./chunks/chunk-56RCUUGQ.js";
 import {
   formatMs,
   promRangeMs,
   toMs
-} from "./chunks/chunk-6XPPZTLX.js";
+} from "./chunks/chunk-L76QHE3T.js";
 import {
   SCHEMA_ANNOTATION,
+  checkOneOf,
   createSystemClock,
   formatSplit,
   nginxCanaryRouter,
   sameSplit,
   trafficSplitRouter,
   validateSplit
-} from "./chunks/chunk-Q64P4P75.js";
+} from "./chunks/chunk-UD2BKKHG.js";
 import {
   loadAll
 } from "./chunks/chunk-VTRGJADI.js";
@@ -85,7 +86,7 @@ import {
   fieldsOf,
   mergePatchFrom,
   sameJson
-} from "./chunks/chunk-TC3TEJKP.js";
+} from "./chunks/chunk-4NAGIKYN.js";
 import {
   valueAt
 } from "./chunks/chunk-FSGPF5CP.js";
@@ -118,13 +119,15 @@ import {
   RolloutFailedError,
   RolloutTimeoutError,
   RouteDriftError,
+  RouteRejectedError,
+  RouteStatusTimeoutError,
   ShiftedRuleError,
   UnknownDestinationError,
   UsageError,
   VerificationError,
   describeError,
   planFrame
-} from "./chunks/chunk-NAEJNPYL.js";
+} from "./chunks/chunk-5JYXBD73.js";
 import {
   __export
 } from "./chunks/chunk-5AMULRZH.js";
@@ -144,7 +147,7 @@ function runOptionsOf(target) {
 }
 async function openTarget(req) {
   if (req.target === "sim") {
-    let { startSimulator } = await import("./chunks/simulator-ZSJENR5H.js"), sim = await startSimulator(req.scenario);
+    let { startSimulator } = await import("./chunks/simulator-4TNZ4XMZ.js"), sim = await startSimulator(req.scenario);
     return {
       kind: "sim",
       scenario: sim.scenario.name,
@@ -155,7 +158,7 @@ async function openTarget(req) {
       close: () => sim.close()
     };
   }
-  let { createKube, KubeconfigError } = await import("./chunks/kube-MOPC274U.js"), kube;
+  let { createKube, KubeconfigError } = await import("./chunks/kube-BL5VWMI2.js"), kube;
   try {
     let source = req.kubeconfigContent ? { kind: "inline", content: req.kubeconfigContent } : req.kubeconfig ? { kind: "file", path: req.kubeconfig } : { kind: "default" };
     kube = await createKube(source, {
@@ -167,7 +170,7 @@ async function openTarget(req) {
   }
   let metrics;
   if (req.prometheus) {
-    let { createPrometheus } = await import("./chunks/prometheus-AZXMLXVE.js");
+    let { createPrometheus } = await import("./chunks/prometheus-2HQ3FKYS.js");
     metrics = createPrometheus({ url: req.prometheus, headers: req.prometheusHeaders }), await checkReachable(metrics);
   }
   return {
@@ -15084,6 +15087,8 @@ __export(api_exports, {
   RolloutFailedError: () => RolloutFailedError,
   RolloutTimeoutError: () => RolloutTimeoutError,
   RouteDriftError: () => RouteDriftError,
+  RouteRejectedError: () => RouteRejectedError,
+  RouteStatusTimeoutError: () => RouteStatusTimeoutError,
   SDK_VERSION: () => SDK_VERSION,
   ShiftedRuleError: () => ShiftedRuleError,
   UnknownDestinationError: () => UnknownDestinationError,
@@ -15212,6 +15217,28 @@ function readAhead(kube, reads) {
   };
 }
 
+// sdk/traffic/route-verdict.ts
+var POLL_MS = 1e3, VERDICT_TIMEOUT_MS = 3e4;
+async function awaitVerdict(ctx, router, before, written, restoring) {
+  try {
+    await untilReported(ctx, router, before, written);
+  } catch (err) {
+    if (!(restoring && err instanceof RouteRejectedError)) throw err;
+    ctx.journal.emit({ type: "note", text: err.message });
+  }
+}
+async function untilReported(ctx, router, before, written) {
+  if (!router.pendingVerdict) return;
+  let start = ctx.clock.now(), now = written;
+  for (; ; ) {
+    let pending = router.pendingVerdict(before, now);
+    if (pending === void 0) return;
+    let waited = ctx.clock.now() - start;
+    if (waited >= VERDICT_TIMEOUT_MS) throw new RouteStatusTimeoutError(router.label, waited, pending);
+    ctx.progress(`waiting for the status of ${router.label}`), await ctx.clock.sleep(POLL_MS, ctx.signal), now = await readRequired(ctx, router.ref);
+  }
+}
+
 // sdk/traffic/capacity.ts
 function fullFleet(serving) {
   let implied = serving.map((s) => ({ pods: Math.max(s.ready, s.replicas ?? 0), weight: s.weight })).filter((s) => s.pods > 0 && s.weight > 0).map((s) => s.pods * 100 / s.weight);
@@ -15233,7 +15260,7 @@ function partialSplit(current, target, dest, weight) {
 }
 
 // sdk/traffic/route.ts
-var CAPACITY_MODES = ["check", "skip"], POLL_MS = 2e3, beforeEdits = ({ edit, ...shift }) => shift;
+var CAPACITY_MODES = ["check", "skip"], POLL_MS2 = 2e3, beforeEdits = ({ edit, ...shift }) => shift;
 function createRoute(router, options = {}) {
   let key2 = routeKey(router.ref, router.part), inspect = async (ctx, want) => {
     let kube = readAhead(ctx.kube, router.readsAhead?.(want) ?? []), state2 = await router.inspect(await readRequired(ctx, router.ref), kube, want);
@@ -15243,16 +15270,16 @@ function createRoute(router, options = {}) {
     ctx.impactScopes.has(key3) || ctx.impactScopes.set(key3, { mesh: router.metrics, namespace: scope.namespace, service: scope.service });
   }, journalSplit = (ctx, split, verified) => {
     ctx.journal.emit({ type: "traffic", route: journalRef(router.ref), split, verified });
-  }, write = async (ctx, state2, split, action, fresh = !1) => {
+  }, write = async (ctx, state2, split, action, fresh = !1, restoring = !1) => {
     let object = refString(router.ref);
     ctx.shifting.set(object, (ctx.shifting.get(object) ?? 0) + 1);
     try {
-      await record(ctx, state2, split, action, fresh);
+      await record(ctx, state2, split, action, fresh, restoring);
     } finally {
       let left = ctx.shifting.get(object) - 1;
       left ? ctx.shifting.set(object, left) : ctx.shifting.delete(object);
     }
-  }, record = async (ctx, state2, split, action, fresh) => {
+  }, record = async (ctx, state2, split, action, fresh, restoring) => {
     let { object, changes } = await writeObject(ctx, {
       ref: router.ref,
       action,
@@ -15269,7 +15296,7 @@ function createRoute(router, options = {}) {
         now && ctx.shifts.set(k, { ...beforeEdits(s), split: now });
       }
     } else last && ctx.shifts.set(key2, { ...beforeEdits(last), split: readBack, splitOf });
-    journalSplit(ctx, readBack, ctx.mode === "run"), ctx.progress(`${router.label}: ${formatSplit(readBack)}${ctx.mode === "run" ? " (verified)" : " (preview)"}`);
+    journalSplit(ctx, readBack, ctx.mode === "run"), ctx.progress(`${router.label}: ${formatSplit(readBack)}${ctx.mode === "run" ? " (verified)" : " (preview)"}`), ctx.mode === "run" && changes.length && await awaitVerdict(ctx, router, state2.object, object, restoring);
   }, checkBackends = (destinations, why) => {
     let strays = Object.keys(options.backends ?? {}).filter((d) => !destinations.includes(d));
     if (strays.length)
@@ -15307,7 +15334,7 @@ function createRoute(router, options = {}) {
           throw new CapacityError(
             `${backend.label} has ${now} ready of the ${needed} pods needed to take ${target[dest]}% of ${router.label} (waited ${formatMs(waited)}); it carries ${current[dest] ?? 0}% now. Check why its pods do not become ready (kubectl describe pods), or raise capacityTimeout.`
           );
-        ctx.progress(`waiting for ${backend.label}: ${now}/${needed} ready to take ${target[dest]}%`), await ctx.clock.sleep(POLL_MS, ctx.signal);
+        ctx.progress(`waiting for ${backend.label}: ${now}/${needed} ready to take ${target[dest]}%`), await ctx.clock.sleep(POLL_MS2, ctx.signal);
       }
     }
     return wrote;
@@ -15334,11 +15361,23 @@ function createRoute(router, options = {}) {
     async shift(split, opts = {}) {
       let ctx = currentContext(`${router.label}.shift()`);
       validateSplit(router.label, split), checkOneOf(`${router.label}.shift()`, "capacity", opts.capacity, CAPACITY_MODES), opts.capacityTimeout !== void 0 && (toMs(opts.capacityTimeout, "capacityTimeout"), ctx.capacityTimeouts.set(key2, opts.capacityTimeout));
-      let checking = opts.capacity !== "skip", pools = checking ? readPools() : /* @__PURE__ */ new Map(), state2 = await inspect(ctx, Object.keys(split)), unknown = Object.keys(split).filter((d) => !state2.destinations.includes(d));
-      if (unknown.length) throw new UnknownDestinationError(router.label, unknown, state2.destinations, router.destinationNoun);
-      router.patchFor(state2, split);
-      let changed = checking && await ensureCapacity(ctx, state2, split, opts, pools);
-      await write(ctx, state2, split, opts.action ?? "shift traffic", !changed);
+      let by = currentStepName(ctx), other = ctx.shiftsUnderway.get(key2);
+      if (other !== void 0 && !opts.restoring)
+        throw new InvalidPlanError(
+          `${router.label}: ${by} shifts it to ${formatSplit(split)} while ${other} is still shifting it: two shifts of one route at once leave it at whichever writes last. Await one before starting the other (not Promise.all); shifts of different routes may run together.`
+        );
+      ctx.shiftsUnderway.set(key2, by);
+      try {
+        let checking = opts.capacity !== "skip", pools = checking ? readPools() : /* @__PURE__ */ new Map(), state2 = await inspect(ctx, Object.keys(split)), unknown = Object.keys(split).filter((d) => !state2.destinations.includes(d));
+        if (unknown.length) throw new UnknownDestinationError(router.label, unknown, state2.destinations, router.destinationNoun);
+        router.patchFor(state2, split);
+        let receiving = Object.keys(split).filter((d) => split[d] > 0 && !state2.split[d] && !(checking && options.backends?.[d]));
+        await router.checkServed?.(state2, receiving, ctx.kube);
+        let changed = checking && await ensureCapacity(ctx, state2, split, opts, pools);
+        await write(ctx, state2, split, opts.action ?? "shift traffic", !changed, opts.restoring);
+      } finally {
+        ctx.shiftsUnderway.get(key2) === by && ctx.shiftsUnderway.delete(key2);
+      }
     },
     async metricScope(destination) {
       let state2 = await inspect(currentContext(`${router.label}.metricScope()`), [destination]);
@@ -16655,7 +16694,9 @@ function probeTarget(pod, opts) {
   let c = appContainer(pod, opts.container), http = c.readinessProbe?.httpGet;
   return {
     port: opts.port ?? portOf(pod, c, http?.port) ?? c.ports?.[0]?.containerPort ?? 8080,
-    path: opts.path ?? http?.path ?? "/"
+    path: opts.path ?? http?.path ?? "/",
+    // the pod proxy speaks plain HTTP unless told: an HTTPS-only app would answer 400 every round
+    scheme: opts.scheme ?? (http?.scheme?.toUpperCase() === "HTTPS" ? "https" : "http")
   };
 }
 function warmup(opts) {
@@ -16668,14 +16709,16 @@ function warmup(opts) {
     async evaluate({ ctx }) {
       let workload = await opts.workload.get(), pods = (await livePods(opts.workload, workload)).filter((p) => (p.status?.conditions ?? []).some((c) => c.type === "Ready" && c.status === "True")), desired = workload.spec?.replicas ?? 1, base = { at: ctx.clock.now(), indicator: "probe-latency", subject: opts.workload.label, unit: "ms", threshold: `< ${formatMs(maxMs)}`, samples: pods.length };
       if (!pods.length) return verdict("inconclusive", `no ready pods of ${opts.workload.label} to probe yet`, { ...base, value: null });
-      let worst = { ms: -1, pod: "", status: 200, path: "" };
+      let worst = { ms: -1, pod: "", status: 200, path: "", scheme: "http" };
       for (let pod of pods) {
-        let { port, path } = probeTarget(pod, opts), t0 = ctx.clock.now(), res = await ctx.kube.proxyGet({ namespace: pod.metadata.namespace, name: pod.metadata.name, port, context: opts.workload.ref.context }, path), ms = ctx.clock.now() - t0, bad = res.status < 200 || res.status >= 300;
-        if ((bad || ms > worst.ms) && (worst = { ms, pod: pod.metadata.name, status: res.status, path }), bad) break;
+        let { port, path, scheme } = probeTarget(pod, opts), t0 = ctx.clock.now(), res = await ctx.kube.proxyGet({ namespace: pod.metadata.namespace, name: pod.metadata.name, port, scheme, context: opts.workload.ref.context }, path), ms = ctx.clock.now() - t0, bad = res.status < 200 || res.status >= 300;
+        if ((bad || ms > worst.ms) && (worst = { ms, pod: pod.metadata.name, status: res.status, path, scheme }), bad) break;
       }
       let query2 = `GET ${worst.path} on ${pods.length} pods`;
-      if (worst.status < 200 || worst.status >= 300)
-        return verdict("failed", `pod ${worst.pod} answered ${worst.status} in ${Math.round(worst.ms)}ms`, { ...base, query: query2, value: Math.round(worst.ms) });
+      if (worst.status < 200 || worst.status >= 300) {
+        let hint = worst.status === 400 && worst.scheme === "http" ? ' (over plain HTTP: if the app serves HTTPS, give the gate scheme: "https")' : "";
+        return verdict("failed", `pod ${worst.pod} answered ${worst.status} in ${Math.round(worst.ms)}ms${hint}`, { ...base, query: query2, value: Math.round(worst.ms) });
+      }
       let pass = worst.ms < maxMs, slowest = `slowest of ${pods.length} pods: ${worst.pod} in ${Math.round(worst.ms)}ms ${pass ? "<" : ">="} ${formatMs(maxMs)}`;
       return pass && pods.length < desired ? verdict("inconclusive", `${pods.length} of ${desired} pods ready: waiting to probe them all (${slowest})`, { ...base, query: query2, value: Math.round(worst.ms) }) : verdict(pass ? "passed" : "failed", slowest, { ...base, query: query2, value: Math.round(worst.ms) });
     }
@@ -16889,7 +16932,7 @@ async function loadModuleFile(path, missing = (file) => `${path} does not exist 
   await checkSdkVersion(path, file);
   let loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
   try {
-    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-HYZQGIG6.js")), { exports: loadModule(loader, file), file };
+    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-TRBWYS63.js")), { exports: loadModule(loader, file), file };
   } catch (err) {
     if (err instanceof PlanLoadError) throw err;
     let at = planFrame(err);
@@ -17051,7 +17094,7 @@ async function run() {
     let postmortemUrl;
     if (!interrupts.interrupted)
       try {
-        let { filePostmortem } = await import("./chunks/postmortem-SK2KFYEA.js"), github = async (options) => (await import("./chunks/github-JFQB7POL.js")).createGitHub(options);
+        let { filePostmortem } = await import("./chunks/postmortem-KQ6W3WAF.js"), github = async (options) => (await import("./chunks/github-JFQB7POL.js")).createGitHub(options);
         postmortemUrl = await filePostmortem({ settings, ctx, events: result.events, logger: coreLogger, github }), saveState(STATE.postmortem, postmortemUrl ?? "not filed"), postmortemUrl && setOutput("postmortem-url", postmortemUrl);
       } catch (err) {
         let { retryable, retryAfterMs } = err, again = retryable !== !1;

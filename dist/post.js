@@ -5,7 +5,7 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   filePostmortemPatiently
-} from "./chunks/chunk-ARB5VTQH.js";
+} from "./chunks/chunk-7JSKDV6I.js";
 import {
   createGitHub
 } from "./chunks/chunk-A7KBMWXI.js";
@@ -19,22 +19,22 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-F66VCZES.js";
+} from "./chunks/chunk-7S6KF5JC.js";
 import "./chunks/chunk-322NHRZW.js";
 import {
   POSTMORTEM_REFUSED,
   STATE,
   journalPathFor,
   summarizeRun
-} from "./chunks/chunk-IP2MQI6I.js";
-import "./chunks/chunk-6XPPZTLX.js";
+} from "./chunks/chunk-56RCUUGQ.js";
+import "./chunks/chunk-L76QHE3T.js";
 import "./chunks/chunk-VTRGJADI.js";
 import "./chunks/chunk-FSGPF5CP.js";
 import "./chunks/chunk-X3GMW2EA.js";
 import "./chunks/chunk-5W2FE3V6.js";
 import {
   describeError
-} from "./chunks/chunk-NAEJNPYL.js";
+} from "./chunks/chunk-5JYXBD73.js";
 import "./chunks/chunk-5AMULRZH.js";
 
 // action/post.ts

@@ -5,21 +5,22 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   execCredentials
-} from "./chunk-NPBRBRDA.js";
+} from "./chunk-3YFYN4PT.js";
 import {
   noSuchContext
-} from "./chunk-O3ELPLXY.js";
+} from "./chunk-UBIBPXDP.js";
 import {
   FIELD_MANAGER,
   REQUEST_TIMEOUT_MS,
   RequestTimeout,
+  podProxyName,
   portOver
-} from "./chunk-TC3TEJKP.js";
+} from "./chunk-4NAGIKYN.js";
 import "./chunk-FSGPF5CP.js";
 import "./chunk-X3GMW2EA.js";
 import {
   KubeApiError
-} from "./chunk-NAEJNPYL.js";
+} from "./chunk-5JYXBD73.js";
 import "./chunk-5AMULRZH.js";
 
 // sdk/kube/http-port.ts
@@ -239,7 +240,7 @@ function createHttpKube(config, options = {}) {
       return callKnown(c, ref, "PATCH", `${await pathOf(c, ref)}?${query}`, { type, text: JSON.stringify(body) });
     },
     async proxyGet(pod, path) {
-      let c = clusterFor(pod.context), [rest, query] = path.replace(/^\//, "").split(/\?(.*)/s, 2), encoded = (rest ?? "").split("/").map(encodeURIComponent).join("/"), url = `/api/v1/namespaces/${encodeURIComponent(pod.namespace)}/pods/${encodeURIComponent(pod.name)}:${pod.port}/proxy/${encoded}${query ? `?${query}` : ""}`, answer = await c.send("GET", url);
+      let c = clusterFor(pod.context), [rest, query] = path.replace(/^\//, "").split(/\?(.*)/s, 2), encoded = (rest ?? "").split("/").map(encodeURIComponent).join("/"), url = `/api/v1/namespaces/${encodeURIComponent(pod.namespace)}/pods/${podProxyName({ ...pod, name: encodeURIComponent(pod.name) })}/proxy/${encoded}${query ? `?${query}` : ""}`, answer = await c.send("GET", url);
       if (answer.status < 200 || answer.status >= 300) throw new HttpStatusError(answer.status, answer.text, `GET ${url.split("?")[0]}`);
       return answer.text;
     },

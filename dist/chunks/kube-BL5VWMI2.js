@@ -5,21 +5,21 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   createKube
-} from "./chunk-J5TCJMM5.js";
-import "./chunk-NPBRBRDA.js";
-import "./chunk-54B3F5VD.js";
+} from "./chunk-P42KV3QN.js";
+import "./chunk-3YFYN4PT.js";
+import "./chunk-ZQNEQJ7U.js";
 import "./chunk-VTRGJADI.js";
 import {
   KubeconfigError,
   SERVICE_ACCOUNT_DIR
-} from "./chunk-O3ELPLXY.js";
+} from "./chunk-UBIBPXDP.js";
 import {
   FIELD_MANAGER,
   REQUEST_TIMEOUT_MS
-} from "./chunk-TC3TEJKP.js";
+} from "./chunk-4NAGIKYN.js";
 import "./chunk-FSGPF5CP.js";
 import "./chunk-X3GMW2EA.js";
-import "./chunk-NAEJNPYL.js";
+import "./chunk-5JYXBD73.js";
 import "./chunk-5AMULRZH.js";
 export {
   FIELD_MANAGER,

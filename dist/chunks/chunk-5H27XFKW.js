@@ -15,14 +15,15 @@ import {
   netFieldsText,
   promRangeMs,
   toMs
-} from "./chunk-6XPPZTLX.js";
+} from "./chunk-L76QHE3T.js";
 import {
+  checkOneOf,
   formatSplit,
   refuseMissingServices,
   sameSplit,
   toPercentages,
   validateSplit
-} from "./chunk-Q64P4P75.js";
+} from "./chunk-UD2BKKHG.js";
 import {
   refString
 } from "./chunk-X3GMW2EA.js";
@@ -45,11 +46,12 @@ import {
   ObjectNotFoundError,
   PlanInputError,
   RouteDriftError,
+  RouteRejectedError,
   ShiftedRuleError,
   UnknownDestinationError,
   describeError,
   planFrame
-} from "./chunk-NAEJNPYL.js";
+} from "./chunk-5JYXBD73.js";
 
 // sdk/plan/plan.ts
 var SDK_MAJOR = 0, SDK_VERSION = "0.1.0", PLAN_BRAND = /* @__PURE__ */ Symbol.for("firebreak.plan"), planMetaSchema = object({
@@ -104,7 +106,7 @@ function declaredInputs(meta) {
 import { AsyncLocalStorage } from "node:async_hooks";
 function createEngineContext(parts) {
   return { progress: () => {
-  }, ...parts, impactScopes: /* @__PURE__ */ new Map(), routesSeen: /* @__PURE__ */ new Set(), fleets: /* @__PURE__ */ new Map(), shifts: /* @__PURE__ */ new Map(), shifting: /* @__PURE__ */ new Map(), capacityTimeouts: /* @__PURE__ */ new Map(), inflight: /* @__PURE__ */ new Set() };
+  }, ...parts, impactScopes: /* @__PURE__ */ new Map(), routesSeen: /* @__PURE__ */ new Set(), fleets: /* @__PURE__ */ new Map(), shifts: /* @__PURE__ */ new Map(), shifting: /* @__PURE__ */ new Map(), shiftsUnderway: /* @__PURE__ */ new Map(), capacityTimeouts: /* @__PURE__ */ new Map(), inflight: /* @__PURE__ */ new Set() };
 }
 var routeKey = (ref, part) => JSON.stringify(part ? { ...ref, part } : ref), storage = new AsyncLocalStorage();
 function withContext(ctx, fn) {
@@ -117,6 +119,10 @@ function withStep(stepId, fn) {
 }
 function currentStepId() {
   return storage.getStore()?.stepId;
+}
+function currentStepName(ctx) {
+  let id = currentStepId(), started = ctx.journal.events.find((e) => e.type === "step-started" && e.stepId === id);
+  return started?.type === "step-started" ? `step "${started.name}"` : "the plan's program";
 }
 function currentContext(operation = "this operation") {
   let frame = storage.getStore();
@@ -186,7 +192,7 @@ function asEditLeft(edit, object2, found) {
 async function checkHeld(ctx, shifts, signal) {
   let reads = /* @__PURE__ */ new Map(), busy = new Set(ctx.shifting.keys());
   for (let s of shifts) reads.has(refString(s.ref)) || reads.set(refString(s.ref), unlessAborted(signal, ctx.kube.get(s.ref), "read"));
-  let found = await Promise.allSettled(shifts.map((s) => reads.get(refString(s.ref)))), current = new Set(ctx.shifts.values()), moving = (s) => busy.has(refString(s.ref)) || ctx.shifting.has(refString(s.ref)) || !current.has(s), check = { drifts: [], unread: [] };
+  let found = await Promise.allSettled(shifts.map((s) => reads.get(refString(s.ref)))), current2 = new Set(ctx.shifts.values()), moving = (s) => busy.has(refString(s.ref)) || ctx.shifting.has(refString(s.ref)) || !current2.has(s), check = { drifts: [], unread: [] };
   return shifts.forEach((shift, i) => {
     if (moving(shift)) return;
     let read2 = found[i];
@@ -705,13 +711,6 @@ async function runPlan(plan2, options) {
 }
 var missingFromScenario = (scenario) => `The simulator's scenario ${scenario} does not have it: rehearse with a scenario file that does (--scenario FILE; its fields are in sdk/sim/scenario.ts).`;
 
-// sdk/plan/check-option.ts
-function checkOneOf(where, option, value, accepted, otherwise = "") {
-  if (value === void 0 || accepted.includes(value)) return;
-  let choices = accepted.map((a) => JSON.stringify(a)), use = choices.length > 1 ? `${choices.slice(0, -1).join(", ")} or ${choices.at(-1)}` : choices[0], message = `${JSON.stringify(value)} is not accepted; use ${use}${otherwise ? ` (${otherwise})` : ""}`;
-  throw new InvalidPlanError(`${where} got an invalid option:`, [{ path: option, message }]);
-}
-
 // sdk/traffic/split-rule.ts
 function splitRule(rules, destinationsOf, isCatchAll, want) {
   let prefer = (subset) => subset.length ? subset : rules, candidates = want?.length ? prefer(rules.filter((r) => destinationsOf(r).some((d) => want.includes(d)))) : prefer(rules.filter((r) => destinationsOf(r).length > 1));
@@ -732,16 +731,43 @@ function shiftedRule(rules, identity, read2) {
   return found[0];
 }
 
-// sdk/traffic/routers/gateway-api.ts
-var HTTP_ROUTE_METRICS = ["linkerd", "istio"], catchAll = (r) => !r.matches?.length || r.matches.some((m) => (m.path === void 0 || m.path.type === "PathPrefix" && m.path.value === "/") && !m.headers?.length && !m.queryParams?.length && !m.method);
+// sdk/traffic/routers/gateway-status.ts
+var VERDICT_CONDITIONS = ["Accepted", "ResolvedRefs"], parentsOf = (route) => route.status?.parents ?? [], parentName = (p, route) => `${p.parentRef?.kind ?? "Gateway"} ${p.parentRef?.namespace ?? route.metadata.namespace}/${p.parentRef?.name}`, current = (c, route) => c.observedGeneration === void 0 || route.metadata.generation === void 0 || c.observedGeneration >= route.metadata.generation, statusCommand = (route) => `kubectl get httproute -n ${route.metadata.namespace} ${route.metadata.name} -o yaml`;
 function refuseUnaccepted(route, object2) {
-  let parents = route.status?.parents ?? [], current = (c) => c.observedGeneration === void 0 || route.metadata.generation === void 0 || c.observedGeneration === route.metadata.generation, refusal = (p) => p.conditions?.find((c) => c.type === "Accepted" && c.status === "False" && current(c)), refusals = parents.map(refusal);
+  let parents = parentsOf(route), refusal = (p) => p.conditions?.find((c) => c.type === "Accepted" && c.status === "False" && current(c, route)), refusals = parents.map(refusal);
   if (!parents.length || refusals.some((r) => !r)) return;
-  let why = parents.map((p, i) => `${p.parentRef?.kind ?? "Gateway"} ${p.parentRef?.namespace ?? route.metadata.namespace}/${p.parentRef?.name}: ${refusals[i].reason ?? "not accepted"}${refusals[i].message ? ` (${refusals[i].message})` : ""}`);
+  let why = parents.map((p, i) => `${parentName(p, route)}: ${refusals[i].reason ?? "not accepted"}${refusals[i].message ? ` (${refusals[i].message})` : ""}`);
   throw new InvalidPlanError(
     `${object2} is not accepted by any of its parents (${why.join("; ")}): none of its requests are routed by it, so its weights would move nobody. Fix what its status says (kubectl describe httproute -n ${route.metadata.namespace} ${route.metadata.name}), or point the handle at the route that carries the traffic.`
   );
 }
+function reported(route) {
+  let generation = route.metadata.generation;
+  return generation !== void 0 && parentsOf(route).some((p) => p.conditions?.some((c) => c.observedGeneration === generation));
+}
+function pendingVerdict(before, now, object2) {
+  if (!reported(before)) return;
+  let generation = now.metadata.generation;
+  for (let p of parentsOf(now)) {
+    let refusal = p.conditions?.find((c) => VERDICT_CONDITIONS.includes(c.type ?? "") && c.status === "False" && current(c, now));
+    if (refusal)
+      throw new RouteRejectedError(
+        object2,
+        parentName(p, now),
+        refusal.type,
+        refusal.reason ?? "no reason given",
+        refusal.message ?? "",
+        `Its requests to what it could not resolve fail (the gateway answers 500 for that share). Fix the reference (a ReferenceGrant for a backend in another namespace; a Service, not another kind), or shift to backends it resolves; see ${statusCommand(now)} (status.parents).`
+      );
+  }
+  let behind = parentsOf(now).filter((p) => !p.conditions?.some((c) => c.type === "Accepted" && c.observedGeneration !== void 0 && c.observedGeneration >= generation));
+  if (parentsOf(now).length && !behind.length) return;
+  let parents = (behind.length ? behind : parentsOf(before)).map((p) => parentName(p, now)).join(", ");
+  return `the gateway controller to report on ${object2} generation ${generation} (parents: ${parents}); it did not. The weights are written, but whether the gateway routes them is unknown: check status.parents with ${statusCommand(now)}, and the gateway controller's logs.`;
+}
+
+// sdk/traffic/routers/gateway-api.ts
+var HTTP_ROUTE_METRICS = ["linkerd", "istio"], catchAll = (r) => !r.matches?.length || r.matches.some((m) => (m.path === void 0 || m.path.type === "PathPrefix" && m.path.value === "/") && !m.headers?.length && !m.queryParams?.length && !m.method);
 function httpRouteRouter(options) {
   checkOneOf("gatewayApi.httpRoute", "metrics", options.metrics, HTTP_ROUTE_METRICS, "the built-in gates know no other; behind another gateway, gate with gates.query({ promql, ... }) on its metrics");
   let ref = { apiVersion: "gateway.networking.k8s.io/v1", kind: "HTTPRoute", namespace: options.namespace, name: options.name, ...options.context ? { context: options.context } : {} }, object2 = `HTTPRoute ${options.namespace}/${options.name}`, part = options.rule !== void 0 ? `rule '${options.rule}'` : void 0, label = part ? `${object2} (${part})` : object2, serviceList = { apiVersion: "v1", kind: "Service", namespace: options.namespace, ...options.context ? { context: options.context } : {} }, selectedIndexes = (route) => {
@@ -811,6 +837,7 @@ function httpRouteRouter(options) {
       }
       return { spec: { rules } };
     },
+    pendingVerdict: (before, now) => pendingVerdict(before, now, object2),
     withoutObject: () => ({ text: "its parents route none of its requests by weight: a Gateway answers 404 for them; in a mesh (GAMMA) they go to every pod of the parent Service" }),
     metricScope(state, destination) {
       if ((options.metrics ?? "linkerd") !== "linkerd") return { namespace: options.namespace, service: destination };
@@ -832,7 +859,7 @@ function dropMirrorsTo(h, split) {
 var shortHost = (host) => host.split(".")[0], serviceOf = (host, namespace) => {
   let [name, ns] = host.split(".");
   return { name, namespace: ns && ns !== "svc" ? ns : namespace };
-}, CANONICAL_REVISION_LABELS = ["service.istio.io/canonical-revision", "app.kubernetes.io/version", "version"], canonicalRevision = (labels) => CANONICAL_REVISION_LABELS.map((l) => labels?.[l]).find((v) => v !== void 0);
+}, CANONICAL_REVISION_LABELS = ["service.istio.io/canonical-revision", "app.kubernetes.io/version", "version"], canonicalRevision = (labels) => CANONICAL_REVISION_LABELS.map((l) => labels?.[l]).find((v) => v !== void 0), selectorText = (labels) => Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(","), carries = (have, want) => Object.entries(want).every(([k, v]) => have?.[k] === v);
 function istioVirtualServiceRouter(options) {
   let ref = {
     apiVersion: options.apiVersion ?? "networking.istio.io/v1",
@@ -843,8 +870,15 @@ function istioVirtualServiceRouter(options) {
   }, object2 = `VirtualService ${options.namespace}/${options.name}`, part = options.httpRoute ? `http route '${options.httpRoute}'` : void 0, label = part ? `${object2} (${part})` : object2, rulesIn = (namespace) => ({ apiVersion: ref.apiVersion, kind: "DestinationRule", namespace, ...options.context ? { context: options.context } : {} }), ruleNamed = (name, namespace = options.namespace) => ({ ...rulesIn(namespace), name }), hostService = (host) => serviceOf(host, options.namespace), ruleOfHost = (rule, host) => {
     let a = hostService(host), b = serviceOf(rule.spec?.host ?? "", rule.metadata.namespace ?? options.namespace);
     return a.name === b.name && a.namespace === b.namespace;
+  }, refuseDelegates = (routes) => {
+    let delegates = routes.flatMap((h) => h.delegate ? [h.delegate] : []);
+    if (!delegates.length || delegates.length < routes.length) return;
+    let names = [...new Set(delegates.map((d) => `${d.namespace ?? options.namespace}/${d.name}`))], [ns, name] = names[0].split("/"), which = names.length > 1 ? `VirtualServices ${names.join(", ")}, which hold the weights: point the router at the one to shift` : `VirtualService ${names[0]}, which holds the weights: point the router at it`;
+    throw new InvalidPlanError(`${label} delegates its http routes to ${which}, e.g. istio.virtualService({ namespace: "${ns}", name: "${name}" }).`);
   }, selected = (vs) => {
-    let http = vs.spec?.http ?? [], picked = options.httpRoute ? http.filter((h) => h.name === options.httpRoute) : http.filter((h) => h.route?.length);
+    let http = vs.spec?.http ?? [], named = options.httpRoute ? http.filter((h) => h.name === options.httpRoute) : http;
+    refuseDelegates(named);
+    let picked = options.httpRoute ? named : http.filter((h) => h.route?.length);
     if (!picked.length) {
       let names = http.map((h) => h.name ?? "(unnamed)").join(", ") || "(none)";
       throw new InvalidPlanError(
@@ -885,6 +919,27 @@ function istioVirtualServiceRouter(options) {
       let namespaces = [.../* @__PURE__ */ new Set([options.namespace, ...hosts.map((h) => hostService(h).namespace)])], all = (await Promise.all(namespaces.map((ns) => kube.list(rulesIn(ns))))).flat();
       return state(forHosts(all));
     },
+    /**
+     * A subset's pods are its Service's selector plus the subset's labels: when none has them,
+     * Istio answers 503 ("no healthy upstream") to every request sent there. A Deployment about to
+     * bring them (replicas set, pods not created yet, or scaled by this preview) counts.
+     */
+    async checkServed(state, receiving, kube) {
+      for (let dest of receiving) {
+        let { host, subset } = newDestination(state, dest, []), rule = state.related.find((r) => ruleOfHost(r, host) && (r.spec?.subsets ?? []).some((s) => s.name === subset)), subsetLabels = (rule?.spec.subsets ?? []).find((s) => s.name === subset)?.labels ?? {};
+        if (!rule || !Object.keys(subsetLabels).length) continue;
+        let at = hostService(host), where = { namespace: at.namespace, ...options.context ? { context: options.context } : {} }, [service, candidates] = await Promise.all([
+          kube.get({ apiVersion: "v1", kind: "Service", name: at.name, ...where }),
+          kube.list({ apiVersion: "v1", kind: "Pod", labelSelector: selectorText(subsetLabels), ...where })
+        ]);
+        if (!service || !Object.keys(service.spec?.selector ?? {}).length) continue;
+        let labels = { ...service.spec.selector, ...subsetLabels };
+        if (!(candidates.some((p) => !p.metadata.deletionTimestamp && carries(p.metadata.labels, labels)) || (await kube.list({ apiVersion: "apps/v1", kind: "Deployment", ...where })).some((d) => (d.spec?.replicas ?? 1) > 0 && carries(d.spec?.template?.metadata?.labels, labels))))
+          throw new InvalidPlanError(
+            `${label}: subset '${subset}' selects pods labelled ${selectorText(labels)} (Service ${at.namespace}/${at.name}'s selector and the subset's labels in DestinationRule ${rule.metadata.namespace}/${rule.metadata.name}), and no pod has them, so Istio answers 503 to every request it would send there. Fix the subset's labels in the DestinationRule, start pods that carry them, or give '${subset}' 0%.`
+          );
+      }
+    },
     patchFor(state, split) {
       let unknown = Object.keys(split).filter((d) => !state.destinations.includes(d));
       if (unknown.length) throw new UnknownDestinationError(label, unknown, state.destinations, "subset");
@@ -921,6 +976,7 @@ export {
   declaredInputs,
   routeKey,
   currentStepId,
+  currentStepName,
   currentContext,
   journalRef,
   splitIn,
@@ -938,7 +994,6 @@ export {
   checkGateOptions,
   checkPolicy,
   runPlan,
-  checkOneOf,
   httpRouteRouter,
   istioVirtualServiceRouter
 };

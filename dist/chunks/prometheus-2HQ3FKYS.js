@@ -4,19 +4,11 @@ const require = __firebreakCreateRequire(import.meta.url);
 const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
-  IssueFilingError,
-  MAX_FILING_WAIT_MS,
-  filePostmortem,
-  filePostmortemPatiently
-} from "./chunk-ARB5VTQH.js";
-import "./chunk-IP2MQI6I.js";
-import "./chunk-6XPPZTLX.js";
-import "./chunk-X3GMW2EA.js";
-import "./chunk-NAEJNPYL.js";
+  createPrometheus
+} from "./chunk-DVNYZOTT.js";
+import "./chunk-5W2FE3V6.js";
+import "./chunk-5JYXBD73.js";
 import "./chunk-5AMULRZH.js";
 export {
-  IssueFilingError,
-  MAX_FILING_WAIT_MS,
-  filePostmortem,
-  filePostmortemPatiently
+  createPrometheus
 };

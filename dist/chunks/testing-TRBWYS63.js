@@ -7,9 +7,9 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-TTRYPISY.js";
+} from "./chunk-5H27XFKW.js";
 import "./chunk-322NHRZW.js";
-import "./chunk-6XPPZTLX.js";
+import "./chunk-L76QHE3T.js";
 import {
   ROUTE_API_VERSIONS,
   builtinScenarios,
@@ -17,24 +17,24 @@ import {
   resolveScenario,
   scenarioSchema,
   startSimulator
-} from "./chunk-VAVX76EU.js";
+} from "./chunk-4MCIUOKW.js";
 import {
   NGINX_CANARY_ANNOTATIONS,
   createVirtualClock,
   nginxCanaryRouter,
   trafficSplitRouter
-} from "./chunk-Q64P4P75.js";
-import "./chunk-J5TCJMM5.js";
-import "./chunk-NPBRBRDA.js";
-import "./chunk-54B3F5VD.js";
+} from "./chunk-UD2BKKHG.js";
+import "./chunk-P42KV3QN.js";
+import "./chunk-3YFYN4PT.js";
+import "./chunk-ZQNEQJ7U.js";
 import "./chunk-VTRGJADI.js";
-import "./chunk-O3ELPLXY.js";
-import "./chunk-TC3TEJKP.js";
+import "./chunk-UBIBPXDP.js";
+import "./chunk-4NAGIKYN.js";
 import "./chunk-FSGPF5CP.js";
 import "./chunk-X3GMW2EA.js";
-import "./chunk-OYHV2SMB.js";
+import "./chunk-DVNYZOTT.js";
 import "./chunk-5W2FE3V6.js";
-import "./chunk-NAEJNPYL.js";
+import "./chunk-5JYXBD73.js";
 import "./chunk-U3NCBEXJ.js";
 import "./chunk-5AMULRZH.js";
 

@@ -6,13 +6,13 @@ const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   netChanges,
   netFieldsText
-} from "./chunk-6XPPZTLX.js";
+} from "./chunk-L76QHE3T.js";
 import {
   refString
 } from "./chunk-X3GMW2EA.js";
 import {
   CancelledError
-} from "./chunk-NAEJNPYL.js";
+} from "./chunk-5JYXBD73.js";
 
 // sdk/postmortem/format.ts
 function clockTime(at) {

@@ -34,14 +34,14 @@ import {
   valueText,
   wasCancelled,
   xyLineChart
-} from "./chunk-IP2MQI6I.js";
+} from "./chunk-56RCUUGQ.js";
 import {
   formatMs
-} from "./chunk-6XPPZTLX.js";
+} from "./chunk-L76QHE3T.js";
 import {
   FirebreakError,
   describeError
-} from "./chunk-NAEJNPYL.js";
+} from "./chunk-5JYXBD73.js";
 
 // action/issue.ts
 import { createHash } from "node:crypto";

@@ -8,19 +8,21 @@ import {
   SCHEMA_ANNOTATION,
   createVirtualClock,
   isNginxCanary,
+  locationsOf,
   nginxCanaryWeight,
+  pathsOf,
   smiWeight
-} from "./chunk-Q64P4P75.js";
+} from "./chunk-UD2BKKHG.js";
 import {
   createKube
-} from "./chunk-J5TCJMM5.js";
+} from "./chunk-P42KV3QN.js";
 import {
   createPrometheus
-} from "./chunk-OYHV2SMB.js";
+} from "./chunk-DVNYZOTT.js";
 import {
   InvalidPlanError,
   UsageError
-} from "./chunk-NAEJNPYL.js";
+} from "./chunk-5JYXBD73.js";
 import {
   require_dist
 } from "./chunk-U3NCBEXJ.js";
@@ -453,8 +455,8 @@ var require_codegen = __commonJS({
     };
     Else.kind = "else";
     var If = class _If extends BlockNode {
-      constructor(condition, nodes) {
-        super(nodes), this.condition = condition;
+      constructor(condition2, nodes) {
+        super(nodes), this.condition = condition2;
       }
       render(opts) {
         let code18 = `if(${this.condition})` + super.render(opts);
@@ -644,8 +646,8 @@ var require_codegen = __commonJS({
         return code18.push("}"), new code_1._Code(code18);
       }
       // `if` clause (or statement if `thenBody` and, optionally, `elseBody` are passed)
-      if(condition, thenBody, elseBody) {
-        if (this._blockNode(new If(condition)), thenBody && elseBody)
+      if(condition2, thenBody, elseBody) {
+        if (this._blockNode(new If(condition2)), thenBody && elseBody)
           this.code(thenBody).else().code(elseBody).endIf();
         else if (thenBody)
           this.code(thenBody).endIf();
@@ -654,8 +656,8 @@ var require_codegen = __commonJS({
         return this;
       }
       // `else if` clause - invalid without `if` or after `else` clauses
-      elseIf(condition) {
-        return this._elseNode(new If(condition));
+      elseIf(condition2) {
+        return this._elseNode(new If(condition2));
       }
       // `else` clause - only valid after `if` or `else if` clauses
       else() {
@@ -1359,8 +1361,8 @@ var require_defaults = __commonJS({
         (0, util_1.checkStrictMode)(it, `default is ignored for: ${childData}`);
         return;
       }
-      let condition = (0, codegen_1._)`${childData} === undefined`;
-      opts.useDefaults === "empty" && (condition = (0, codegen_1._)`${condition} || ${childData} === null || ${childData} === ""`), gen.if(condition, (0, codegen_1._)`${childData} = ${(0, codegen_1.stringify)(defaultValue)}`);
+      let condition2 = (0, codegen_1._)`${childData} === undefined`;
+      opts.useDefaults === "empty" && (condition2 = (0, codegen_1._)`${condition2} || ${childData} === null || ${childData} === ""`), gen.if(condition2, (0, codegen_1._)`${childData} = ${(0, codegen_1.stringify)(defaultValue)}`);
     }
   }
 });
@@ -2036,27 +2038,27 @@ var require_validate = __commonJS({
           throw new Error(`${keyword} value must be ${JSON.stringify(def.schemaType)}`);
         ("code" in def ? def.trackErrors : def.errors !== !1) && (this.errsCount = it.gen.const("_errs", names_1.default.errors));
       }
-      result(condition, successAction, failAction) {
-        this.failResult((0, codegen_1.not)(condition), successAction, failAction);
+      result(condition2, successAction, failAction) {
+        this.failResult((0, codegen_1.not)(condition2), successAction, failAction);
       }
-      failResult(condition, successAction, failAction) {
-        this.gen.if(condition), failAction ? failAction() : this.error(), successAction ? (this.gen.else(), successAction(), this.allErrors && this.gen.endIf()) : this.allErrors ? this.gen.endIf() : this.gen.else();
+      failResult(condition2, successAction, failAction) {
+        this.gen.if(condition2), failAction ? failAction() : this.error(), successAction ? (this.gen.else(), successAction(), this.allErrors && this.gen.endIf()) : this.allErrors ? this.gen.endIf() : this.gen.else();
       }
-      pass(condition, failAction) {
-        this.failResult((0, codegen_1.not)(condition), void 0, failAction);
+      pass(condition2, failAction) {
+        this.failResult((0, codegen_1.not)(condition2), void 0, failAction);
       }
-      fail(condition) {
-        if (condition === void 0) {
+      fail(condition2) {
+        if (condition2 === void 0) {
           this.error(), this.allErrors || this.gen.if(!1);
           return;
         }
-        this.gen.if(condition), this.error(), this.allErrors ? this.gen.endIf() : this.gen.else();
+        this.gen.if(condition2), this.error(), this.allErrors ? this.gen.endIf() : this.gen.else();
       }
-      fail$data(condition) {
+      fail$data(condition2) {
         if (!this.$data)
-          return this.fail(condition);
+          return this.fail(condition2);
         let { schemaCode } = this;
-        this.fail((0, codegen_1._)`${schemaCode} !== undefined && (${(0, codegen_1.or)(this.invalid$data(), condition)})`);
+        this.fail((0, codegen_1._)`${schemaCode} !== undefined && (${(0, codegen_1.or)(this.invalid$data(), condition2)})`);
       }
       error(append, errorParams, errorPaths) {
         if (errorParams) {
@@ -8829,8 +8831,8 @@ function resolveFeature(name2, ref) {
   }
   return resolveFeature(name2, ref.parent);
 }
-function assert(condition, msg) {
-  if (!condition)
+function assert(condition2, msg) {
+  if (!condition2)
     throw new Error(msg);
 }
 
@@ -21498,16 +21500,17 @@ function namedPort(pod, name2) {
   for (let c of pod.spec?.containers ?? []) for (let p of c.ports ?? []) if (p.name === name2) return p.containerPort;
 }
 function parseTarget(target) {
-  let parts = target.split(":");
-  return parts.length === 3 ? { name: parts[1], port: parts[2] || void 0 } : parts.length === 2 ? { name: parts[0], port: parts[1] || void 0 } : { name: target };
+  let parts = target.split(":"), [scheme, name2, port] = parts.length === 3 ? parts : ["", parts[0], parts[1]];
+  if (parts.length > 3 || !name2 || scheme !== "" && scheme !== "http" && scheme !== "https") throw badRequest(`invalid pod request "${target}"`);
+  return { scheme: scheme === "https" ? "https" : "http", name: name2, port: port || void 0 };
 }
 function proxy(ctx, req) {
   if (req.method !== "GET") throw methodNotAllowed();
-  let { route } = req, { name: name2, port: portText } = parseTarget(route.name), pod = ctx.objects.get(route.type, route.namespace, name2);
+  let { route } = req, { scheme, name: name2, port: portText } = parseTarget(route.name), pod = ctx.objects.get(route.type, route.namespace, name2);
   if (!pod) throw notFound({ group: "", plural: "pods" }, name2);
   let port = portText === void 0 ? defaultPort(pod) : /^\d+$/.test(portText) ? Number(portText) : namedPort(pod, portText), podIP = pod.status?.podIP ?? "10.244.0.1";
   if (port === void 0) throw failure(503, "ServiceUnavailable", `no such port name ${JSON.stringify(portText)} on pod ${name2}`);
-  let query = req.query.toString(), path = `/${route.proxyPath ?? ""}${query ? `?${query}` : ""}`, answer = ctx.podProxy?.({ namespace: route.namespace, pod: name2, port, path });
+  let query = req.query.toString(), path = `/${route.proxyPath ?? ""}${query ? `?${query}` : ""}`, answer = ctx.podProxy?.({ namespace: route.namespace, pod: name2, port, scheme, path });
   if (!answer)
     throw failure(503, "ServiceUnavailable", `error trying to reach service: dial tcp ${podIP}:${port}: connect: connection refused`);
   return { status: answer.status, body: answer.body, contentType: "text/plain; charset=utf-8" };
@@ -23193,8 +23196,8 @@ function isComplete(d, newRS, owned) {
 function setCondition(conditions, now, next, touch = !1) {
   let i = conditions.findIndex((c) => c.type === next.type), current = conditions[i];
   if (current && current.status === next.status && current.reason === next.reason && current.message === next.message && !touch) return;
-  let at = iso(now), condition = { ...next, lastUpdateTime: at, lastTransitionTime: current?.status === next.status ? current.lastTransitionTime : at };
-  i >= 0 ? conditions[i] = condition : conditions.push(condition);
+  let at = iso(now), condition2 = { ...next, lastUpdateTime: at, lastTransitionTime: current?.status === next.status ? current.lastTransitionTime : at };
+  i >= 0 ? conditions[i] = condition2 : conditions.push(condition2);
 }
 
 // sdk/sim/model/garbage-collector.ts
@@ -23608,6 +23611,10 @@ function probePod(scenario, kubelet, now, req) {
   if (pod.startedAt === void 0) return { status: 503, latencyMs: 0, body: "container not running" };
   if (pod.ports.length > 0 && !pod.ports.includes(req.port)) return { status: 503, latencyMs: 0, body: `connection refused on port ${req.port}` };
   if (now - pod.startedAt < scenario.faults.readinessSeconds * 1e3) return { status: 503, latencyMs: 0, body: "connection refused: application starting" };
+  let httpsOnly = pod.behaviour?.httpsOnly ?? !1;
+  if (httpsOnly && req.scheme !== "https") return { status: 400, latencyMs: 0, body: `Client sent an HTTP request to an HTTPS server.
+` };
+  if (!httpsOnly && req.scheme === "https") return { status: 503, latencyMs: 0, body: "error trying to reach service: tls: first record does not look like a TLS handshake" };
   let perf = podPerformance(scenario, kubelet, pod, now), latencyMs = Math.round(perf.meanLatencyMs);
   return hashFraction(`${req.namespace}/${req.pod}@${now}`) < perf.coldErrorRate ? { status: 503, latencyMs, body: "upstream request timeout" } : { status: 200, latencyMs, body: "ok" };
 }
@@ -23696,7 +23703,9 @@ var name = z.string().max(63, "must be 63 characters or fewer, as Kubernetes nam
   /** Database schema versions this build works with (inclusive). Outside it, see faults.schemaMismatchErrorRate. */
   schema: z.object({ min: z.number().int(), max: z.number().int() }).optional(),
   /** The container crashes this many seconds after start, over and over (CrashLoopBackOff). */
-  crashAfterSeconds: z.number().positive().optional()
+  crashAfterSeconds: z.number().positive().optional(),
+  /** The app serves HTTPS only on its port (its readiness probe says scheme HTTPS); plain HTTP to it answers 400. */
+  httpsOnly: z.boolean().optional()
 }).strict(), deploymentSchema = z.object({
   name,
   /** The Service whose traffic it serves. */
@@ -23836,6 +23845,24 @@ function backendVersion(scenario, route, backend) {
   return route.backends?.[backend] ?? scenario.deployments.find((d) => d.name === backend)?.version;
 }
 
+// sdk/sim/model/backend-refs.ts
+var REFERENCE_GRANT_VERSIONS = ["gateway.networking.k8s.io/v1beta1", "gateway.networking.k8s.io/v1"];
+function granted(store, from, to, service) {
+  return REFERENCE_GRANT_VERSIONS.some(
+    (v) => store.list(v, "ReferenceGrant", to).some(
+      (g) => (g.spec?.from ?? []).some((f) => f?.group === "gateway.networking.k8s.io" && f?.kind === "HTTPRoute" && f?.namespace === from) && (g.spec?.to ?? []).some((t) => (t?.group ?? "") === "" && t?.kind === "Service" && (t?.name === void 0 || t.name === service))
+    )
+  );
+}
+function resolveBackend(store, namespace, ref) {
+  let kind = ref.kind ?? "Service", group = ref.group ?? "", ns = ref.namespace ?? namespace, name2 = `${ns}/${ref.name}`;
+  if (kind !== "Service" || group !== "") return { reason: "InvalidKind", message: `backendRef ${name2} is a ${kind}${group ? `.${group}` : ""}, not a Service` };
+  if (ns !== namespace && !granted(store, namespace, ns, ref.name ?? ""))
+    return { reason: "RefNotPermitted", message: `backendRef to Service ${name2} is not permitted by any ReferenceGrant in ${ns}` };
+  let service = store.get({ apiVersion: "v1", kind: "Service", namespace: ns, name: ref.name ?? "" });
+  return service ? { service } : { reason: "BackendNotFound", message: `Service ${name2} not found` };
+}
+
 // sdk/sim/model/routes.ts
 var ROUTE_API_VERSIONS = {
   istio: ["networking.istio.io/v1", "networking.istio.io/v1beta1", "networking.istio.io/v1alpha3"],
@@ -23871,19 +23898,17 @@ function readRoutes(store, namespace) {
     let parents = (route.spec?.parentRefs ?? []).filter(
       (p) => p?.kind === "Service" && (p.group ?? "") === "" && (p.namespace ?? namespace) === namespace
     ), rule = (route.spec?.rules ?? []).find((r) => r?.backendRefs?.length);
-    if (!rule) continue;
-    let refs = rule.backendRefs.filter((b) => (b?.kind ?? "Service") === "Service" && (b?.group ?? "") === "");
-    for (let p of parents)
-      claim(
-        p.name,
-        refs.map((b) => backend(b.name, b.weight ?? 1, { mesh: "linkerd", service: p.name }))
-      );
+    if (rule)
+      for (let p of parents) {
+        let channel = { mesh: "linkerd", service: p.name }, destination = (b) => "service" in resolveBackend(store, namespace, b) ? backend(b.name, b.weight ?? 1, channel) : { weight: b.weight ?? 1, selector: void 0, version: "unknown", channel };
+        claim(p.name, rule.backendRefs.map(destination));
+      }
   }
   for (let split of listAny(store, ROUTE_API_VERSIONS.trafficsplit, "TrafficSplit", namespace)) {
     let apex = hostService(split.spec?.service, namespace);
     apex && claim(
       apex,
-      (split.spec?.backends ?? []).map((b) => backend(b?.service, smiWeight(b?.weight), { mesh: "linkerd", service: apex }))
+      (split.spec?.backends ?? []).map((b) => backend(b?.service, smiWeight(b?.weight) ?? 0, { mesh: "linkerd", service: apex }))
     );
   }
   return readNginxCanaries(store, namespace, backend, claim), table;
@@ -23917,16 +23942,17 @@ var ingressHost = (ing) => ing.spec?.rules?.[0]?.host, ingressBackend = (ing) =>
   return svc?.name ? { name: svc.name, port: String(svc.port?.number ?? svc.port?.name ?? "") } : void 0;
 };
 function readNginxCanaries(store, namespace, backend, claim) {
-  let ingresses = listAny(store, ROUTE_API_VERSIONS.ingress, "Ingress", namespace);
+  let ingresses = listAny(store, ROUTE_API_VERSIONS.ingress, "Ingress", namespace), canaries = ingresses.filter((i) => isNginxCanary(i) && ingressBackend(i));
   for (let primary of ingresses.filter((i) => !isNginxCanary(i))) {
-    let host = ingressHost(primary) ?? "", main = ingressBackend(primary);
-    if (!main) continue;
-    let canaryIngress = ingresses.find((i) => isNginxCanary(i) && ingressHost(i) === ingressHost(primary) && ingressBackend(i)), base = { mesh: "ingress-nginx", service: main.name, ingress: primary.metadata.name, host }, destinations = [backend(main.name, NGINX.defaultTotal, { ...base, canary: "" })];
-    if (canaryIngress) {
-      let { weight, total } = nginxCanaryWeight(canaryIngress.metadata.annotations ?? {}), target = ingressBackend(canaryIngress);
-      destinations[0].weight = total - weight, destinations.push(backend(target.name, weight, { ...base, canary: `${namespace}-${target.name}-${target.port}` }));
+    let host = ingressHost(primary) ?? "", routed = pathsOf(primary).filter((p) => p.service), fallback = ingressBackend(primary), paths = routed.length ? routed : fallback ? [{ location: void 0, service: fallback.name }] : [];
+    for (let { location, service } of paths) {
+      let canaryIngress = canaries.find((c) => locationsOf(c)[0] === location), base = { mesh: "ingress-nginx", service, ingress: primary.metadata.name, host }, destinations = [backend(service, NGINX.defaultTotal, { ...base, canary: "" })];
+      if (canaryIngress) {
+        let { weight, total } = nginxCanaryWeight(canaryIngress.metadata.annotations ?? {}), target = ingressBackend(canaryIngress);
+        destinations[0].weight = total - weight, destinations.push(backend(target.name, weight, { ...base, canary: `${namespace}-${target.name}-${target.port}` }));
+      }
+      claim(destinations[0].selector?.app ?? service, destinations);
     }
-    claim(destinations[0].selector?.app ?? main.name, destinations);
   }
 }
 
@@ -24029,7 +24055,7 @@ function routeObjects(scenario, r, at) {
 // sdk/sim/model/seed.ts
 var REVISION_SPACING_MS = 24 * 36e5;
 function podTemplate(scenario, d, image) {
-  let port = servicePort(scenario, d.service), schema = scenario.images[image]?.schema;
+  let port = servicePort(scenario, d.service), { schema, httpsOnly } = scenario.images[image] ?? {};
   return defaultPodTemplate({
     // app and version come last: they are the selector, an extra label must not override them
     metadata: {
@@ -24043,7 +24069,7 @@ function podTemplate(scenario, d, image) {
           name: d.service,
           image,
           ports: [{ name: "http", containerPort: port, protocol: "TCP" }],
-          readinessProbe: { httpGet: { path: "/healthz", port } }
+          readinessProbe: { httpGet: { path: "/healthz", port, ...httpsOnly ? { scheme: "HTTPS" } : {} } }
         }
       ]
     }
@@ -24125,6 +24151,33 @@ function seedDeployment(store, scenario, d, at) {
   }
 }
 
+// sdk/sim/model/route-status.ts
+var CONTROLLER = "linkerd.io/policy-controller", condition = (type, status, reason, message, generation, at) => ({
+  type,
+  status: status ? "True" : "False",
+  reason,
+  message,
+  observedGeneration: generation,
+  lastTransitionTime: at
+});
+function reportOn(store, route, at) {
+  let namespace = route.metadata.namespace ?? "", generation = route.metadata.generation ?? 1, unresolved = (route.spec?.rules ?? []).flatMap((r) => r?.backendRefs ?? []).map((b) => resolveBackend(store, namespace, b)).find((r) => "reason" in r), resolved = unresolved && "reason" in unresolved ? condition("ResolvedRefs", !1, unresolved.reason, unresolved.message, generation, at) : condition("ResolvedRefs", !0, "ResolvedRefs", "", generation, at);
+  return (route.spec?.parentRefs ?? []).map((parentRef) => ({
+    parentRef,
+    controllerName: CONTROLLER,
+    conditions: [condition("Accepted", !0, "Accepted", "", generation, at), resolved]
+  }));
+}
+function reportRouteStatus(store, now) {
+  for (let route of listAny(store, ROUTE_API_VERSIONS.httproute, "HTTPRoute")) {
+    if (!route.spec?.parentRefs?.length) continue;
+    let parents = route.status?.parents ?? [], ours = parents.filter((p) => p?.controllerName === CONTROLLER), generation = route.metadata.generation;
+    if (ours.length && ours.every((p) => p.conditions?.every((c) => c.observedGeneration === generation))) continue;
+    let others = parents.filter((p) => p?.controllerName !== CONTROLLER);
+    store.update({ ...route, status: { parents: [...others, ...reportOn(store, route, new Date(now).toISOString())] } }, { statusOnly: !0 });
+  }
+}
+
 // sdk/sim/model/cluster-model.ts
 var TICK_MS = 1e3, SCRAPE_INTERVAL_MS = 5e3, SEED_MARGIN_S = 60, MAX_RECONCILE_PASSES = 50;
 function createClusterModel(options) {
@@ -24134,7 +24187,7 @@ function createClusterModel(options) {
       let before = store.resourceVersion;
       deployments = store.list("apps/v1", "Deployment");
       let live = collectGarbage(store, deployments, store.list("apps/v1", "ReplicaSet"), store.list("v1", "Pod")), workloadByReplicaSet = new Map(live.replicaSets.map((rs) => [rs.metadata.uid, rs.metadata.ownerReferences?.find((r) => r.controller)?.name ?? rs.metadata.name]));
-      if (kubelet.sync(live.pods, now, (pod) => workloadByReplicaSet.get(controllerUid(pod)) ?? pod.metadata.labels?.app ?? pod.metadata.name), kubelet.flush(store), replicaSetController.sync(now, live.replicaSets, live.pods, (pod) => kubelet.get(pod.metadata.namespace ?? "", pod.metadata.name)), deploymentsDue = deploymentController.sync(now, deployments, live.replicaSets), autoscalersDue = autoscalerController.sync(now, deployments), store.resourceVersion === before) break;
+      if (kubelet.sync(live.pods, now, (pod) => workloadByReplicaSet.get(controllerUid(pod)) ?? pod.metadata.labels?.app ?? pod.metadata.name), kubelet.flush(store), replicaSetController.sync(now, live.replicaSets, live.pods, (pod) => kubelet.get(pod.metadata.namespace ?? "", pod.metadata.name)), deploymentsDue = deploymentController.sync(now, deployments, live.replicaSets), autoscalersDue = autoscalerController.sync(now, deployments), reportRouteStatus(store, now), store.resourceVersion === before) break;
     }
     routes = readRoutes(store, scenario.namespace), gauges = deployments.map((d) => ({
       labels: { __name__: "kube_deployment_status_replicas_available", namespace: d.metadata.namespace ?? "", deployment: d.metadata.name },

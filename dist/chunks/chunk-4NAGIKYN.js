@@ -15,7 +15,7 @@ import {
   ForbiddenError,
   KubeApiError,
   MissingCrdError
-} from "./chunk-NAEJNPYL.js";
+} from "./chunk-5JYXBD73.js";
 
 // sdk/util/diff.ts
 var isObject = (v) => v !== null && typeof v == "object" && !Array.isArray(v);
@@ -119,7 +119,11 @@ function retryAfterMs(err) {
 // sdk/kube/port-core.ts
 var FIELD_MANAGER = "firebreak", TRANSIENT_ATTEMPTS = 4, BACKOFF_MS = [100, 300, 900], MAX_RETRY_AFTER_MS = 1e4, REQUEST_TIMEOUT_MS = 3e4, RequestTimeout = class extends Error {
   name = "RequestTimeout";
-}, droppedConnection = (err) => typeof err.code != "number" && isTransient(err);
+};
+function podProxyName(pod) {
+  return `${pod.scheme ? `${pod.scheme}:` : ""}${pod.name}:${pod.port}`;
+}
+var droppedConnection = (err) => typeof err.code != "number" && isTransient(err);
 async function withRetry(fn, retryable = isTransient) {
   for (let attempt = 1; ; attempt++)
     try {
@@ -237,5 +241,6 @@ export {
   FIELD_MANAGER,
   REQUEST_TIMEOUT_MS,
   RequestTimeout,
+  podProxyName,
   portOver
 };

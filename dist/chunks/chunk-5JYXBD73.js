@@ -158,6 +158,30 @@ ${listIssues(issues)}`);
   constructor(message) {
     super("capacity", message);
   }
+}, RouteRejectedError = class extends FirebreakError {
+  constructor(route, parent, condition, reason, detail, fix) {
+    super("route-rejected", `${route}: ${parent} reports ${condition}: False (${reason}${detail ? `: ${detail}` : ""}) for the route as this shift wrote it. ${fix}`);
+    this.route = route;
+    this.parent = parent;
+    this.condition = condition;
+    this.reason = reason;
+    this.detail = detail;
+  }
+  route;
+  parent;
+  condition;
+  reason;
+  detail;
+  name = "RouteRejectedError";
+}, RouteStatusTimeoutError = class extends FirebreakError {
+  constructor(route, waitedMs, waitingFor) {
+    super("route-status-timeout", `${route}: waited ${Math.round(waitedMs / 1e3)}s for ${waitingFor}`);
+    this.route = route;
+    this.waitedMs = waitedMs;
+  }
+  route;
+  waitedMs;
+  name = "RouteStatusTimeoutError";
 }, RolloutTimeoutError = class extends FirebreakError {
   constructor(object, waitedMs, lastStatus) {
     super(
@@ -311,6 +335,8 @@ export {
   RouteDriftError,
   ShiftedRuleError,
   CapacityError,
+  RouteRejectedError,
+  RouteStatusTimeoutError,
   RolloutTimeoutError,
   RolloutFailedError,
   DeploymentPausedError,

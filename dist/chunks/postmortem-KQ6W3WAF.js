@@ -4,11 +4,19 @@ const require = __firebreakCreateRequire(import.meta.url);
 const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
-  createPrometheus
-} from "./chunk-OYHV2SMB.js";
-import "./chunk-5W2FE3V6.js";
-import "./chunk-NAEJNPYL.js";
+  IssueFilingError,
+  MAX_FILING_WAIT_MS,
+  filePostmortem,
+  filePostmortemPatiently
+} from "./chunk-7JSKDV6I.js";
+import "./chunk-56RCUUGQ.js";
+import "./chunk-L76QHE3T.js";
+import "./chunk-X3GMW2EA.js";
+import "./chunk-5JYXBD73.js";
 import "./chunk-5AMULRZH.js";
 export {
-  createPrometheus
+  IssueFilingError,
+  MAX_FILING_WAIT_MS,
+  filePostmortem,
+  filePostmortemPatiently
 };

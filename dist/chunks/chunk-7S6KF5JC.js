@@ -19,11 +19,11 @@ import {
   runUrl,
   splitText,
   valueText
-} from "./chunk-IP2MQI6I.js";
+} from "./chunk-56RCUUGQ.js";
 import {
   MAX_REQUEST_TIMEOUT,
   requestTimeoutMs
-} from "./chunk-6XPPZTLX.js";
+} from "./chunk-L76QHE3T.js";
 import {
   JSON_SCHEMA,
   YAMLException,
@@ -46,7 +46,7 @@ import {
   InvalidJournalError,
   UsageError,
   describeError
-} from "./chunk-NAEJNPYL.js";
+} from "./chunk-5JYXBD73.js";
 
 // action/bin/warnings.ts
 function quietDependencyDeprecations() {

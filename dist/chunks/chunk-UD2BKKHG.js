@@ -8,7 +8,7 @@ import {
   InvalidPlanError,
   InvalidSplitError,
   UnknownDestinationError
-} from "./chunk-NAEJNPYL.js";
+} from "./chunk-5JYXBD73.js";
 
 // sdk/ports/clock.ts
 function createSystemClock() {
@@ -159,6 +159,13 @@ function nginxCanaryRouter(options) {
   };
 }
 
+// sdk/plan/check-option.ts
+function checkOneOf(where, option, value, accepted, otherwise = "") {
+  if (value === void 0 || accepted.includes(value)) return;
+  let choices = accepted.map((a) => JSON.stringify(a)), use = choices.length > 1 ? `${choices.slice(0, -1).join(", ")} or ${choices.at(-1)}` : choices[0], message = `${JSON.stringify(value)} is not accepted; use ${use}${otherwise ? ` (${otherwise})` : ""}`;
+  throw new InvalidPlanError(`${where} got an invalid option:`, [{ path: option, message }]);
+}
+
 // sdk/traffic/routers/backend-services.ts
 function refuseMissingServices(label, namespace, split, services, inNamespace, fails) {
   let missing = Object.keys(split).find((d) => split[d] > 0 && inNamespace(d) && !services.some((s) => s.metadata.name === d));
@@ -169,10 +176,25 @@ function refuseMissingServices(label, namespace, split, services, inNamespace, f
 }
 
 // sdk/traffic/routers/smi.ts
+var SMI_API_VERSIONS = ["split.smi-spec.io/v1alpha2", "split.smi-spec.io/v1alpha1"], DECIMAL_SUFFIXES = { n: 1e-9, u: 1e-6, m: 1e-3, "": 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18 }, BINARY_SUFFIXES = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 }, QUANTITY = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))(?:(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE])|[eE]([+-]?\d+))?$/;
 function smiWeight(w) {
-  if (typeof w == "number") return w;
-  let m = /^(\d+(?:\.\d+)?)(m?)$/.exec(String(w));
-  return m ? Number(m[1]) / (m[2] ? 1e3 : 1) : 0;
+  if (typeof w == "number") return w >= 0 ? w : void 0;
+  let m = QUANTITY.exec(typeof w == "string" ? w : "");
+  if (!m) return;
+  let [, number, suffix, exponent] = m, value = Number(number) * (exponent !== void 0 ? 10 ** Number(exponent) : BINARY_SUFFIXES[suffix ?? ""] ?? DECIMAL_SUFFIXES[suffix ?? ""]);
+  return value >= 0 ? value : void 0;
+}
+function weightsOf(ts, label) {
+  return Object.fromEntries(
+    (ts.spec?.backends ?? []).map((b) => {
+      let weight = smiWeight(b.weight);
+      if (weight === void 0)
+        throw new InvalidPlanError(
+          `${label}: backend '${b.service}' has weight ${JSON.stringify(b.weight)}, which is not a Kubernetes quantity Firebreak can read (a non-negative number, optionally with a suffix: m, k, M, G, T, P, E; Ki \u2026 Ei; or an exponent like 1e3). Write it as a plain number.`
+        );
+      return [b.service, weight];
+    })
+  );
 }
 function refuseMatches(ts, label) {
   let matches = Array.isArray(ts.spec?.matches) ? ts.spec.matches : [];
@@ -183,13 +205,14 @@ function refuseMatches(ts, label) {
   );
 }
 function trafficSplitRouter(options) {
+  checkOneOf("smi.trafficSplit", "apiVersion", options.apiVersion, SMI_API_VERSIONS, "the versions Linkerd's SMI extension serves; v1alpha3 and later split by spec.matches, which a shift cannot isolate through");
   let ref = {
-    apiVersion: options.apiVersion ?? "split.smi-spec.io/v1alpha2",
+    apiVersion: options.apiVersion ?? SMI_API_VERSIONS[0],
     kind: "TrafficSplit",
     namespace: options.namespace,
     name: options.name,
     ...options.context ? { context: options.context } : {}
-  }, label = `TrafficSplit ${options.namespace}/${options.name}`, serviceList = { apiVersion: "v1", kind: "Service", namespace: options.namespace, ...options.context ? { context: options.context } : {} }, splitOf = (ts) => toPercentages(Object.fromEntries((ts.spec?.backends ?? []).map((b) => [b.service, smiWeight(b.weight)])));
+  }, label = `TrafficSplit ${options.namespace}/${options.name}`, serviceList = { apiVersion: "v1", kind: "Service", namespace: options.namespace, ...options.context ? { context: options.context } : {} }, splitOf = (ts) => toPercentages(weightsOf(ts, label));
   return {
     type: "smi",
     metrics: "linkerd",
@@ -230,7 +253,10 @@ export {
   NGINX_CANARY_ANNOTATIONS,
   isNginxCanary,
   nginxCanaryWeight,
+  pathsOf,
+  locationsOf,
   nginxCanaryRouter,
+  checkOneOf,
   refuseMissingServices,
   smiWeight,
   trafficSplitRouter
