@@ -1,7 +1,9 @@
 import { closeSync, openSync, readFileSync, writeSync, mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { InvalidJournalError } from "../errors.ts";
+import { SDK_VERSION } from "../plan/plan.ts";
 import { JOURNAL_EVENT_TYPES, type JournalEvent, type JournalSink } from "./events.ts";
+import { journalEventProblem } from "./schema.ts";
 
 /**
  * Appends events to a JSON Lines file, one synchronous write per event, so a crash loses at most
@@ -36,8 +38,8 @@ export function createMemoryJournal(): JournalSink & { events: JournalEvent[] } 
 /**
  * Reads a journal file. A torn last line (the process died mid-write) is dropped, not fatal: the
  * postmortem must still be written from everything before it. Anything else that is not one run's
- * events (a damaged line further up, another file, two runs in one file, an event type from another
- * Firebreak version) is an {@link InvalidJournalError} naming the line: a report made from part of
+ * events (a damaged line further up, another file, two runs in one file, an event type or an event
+ * shaped differently from what this Firebreak version writes) is an {@link InvalidJournalError} naming the line: a report made from part of
  * the events would state a wrong outcome.
  */
 export function readJournal(path: string): JournalEvent[] {
@@ -61,6 +63,11 @@ export function readJournal(path: string): JournalEvent[] {
     }
     if (!JOURNAL_EVENT_TYPES.has(event.type)) {
       throw fail(`has an event of type '${event.type}', which this Firebreak does not know${version ? `: the journal was written by Firebreak ${version}; read it with that version` : ""}`);
+    }
+    const problem = journalEventProblem(event);
+    if (problem) {
+      const cause = version && version !== SDK_VERSION ? `the journal was written by Firebreak ${version}: read it with that version, or` : "the line was edited or damaged:";
+      throw fail(`has a ${event.type} event this Firebreak cannot read: ${problem}. Firebreak ${SDK_VERSION} does not write that; ${cause} repair or remove that line to report on the rest`);
     }
     if (event.type === "plan-started") {
       const earlier = events.find((e) => e.type === "plan-started");

@@ -85,6 +85,17 @@ describe("firebreak CLI: an option that would be ignored or is mistyped is one l
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(`firebreak: ${message}\n`);
   });
+
+  it("postmortem of a journal holding an event with a field missing names the line and field, not a TypeError", async () => {
+    const journal = join(dir, "hand-edited.jsonl");
+    writeFileSync(journal, [
+      '{"type":"plan-started","at":1,"runId":"r","plan":{"name":"x"},"mode":"run","inputs":{},"target":{"kind":"sim"},"sdkVersion":"1.0.0"}',
+      '{"type":"traffic","at":2,"route":{"kind":"VirtualService","namespace":"prod","name":"x"}}',
+    ].join("\n") + "\n");
+    const r = await cli("postmortem", journal);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(new RegExp(`^firebreak: ${journal} line 2 has a traffic event this Firebreak cannot read: route\\.apiVersion is missing \\(a string\\)\\. .*repair or remove that line to report on the rest\n$`));
+  });
 });
 
 describe("firebreak scenarios", () => {

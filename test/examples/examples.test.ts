@@ -1,5 +1,8 @@
-import { readdirSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { createFileJournal, readJournal } from "../../sdk/journal/sinks.ts";
 import { loadPlan } from "../../sdk/loader/load-plan.ts";
 import { rehearse, type Rehearsal } from "../../sdk/sim/rehearse.ts";
 import { summarizeRun } from "../../sdk/postmortem/index.ts";
@@ -133,6 +136,22 @@ describe("examples", () => {
       const deliberate = summarizeRun(results.get(`checkout-api-rollback.ts|${scenario}`)!.events).impact!;
       const share = (i: typeof naive) => i.failed! / i.requests!;
       expect(share(naive), scenario).toBeGreaterThan(share(deliberate));
+    }
+  });
+
+  it("every example run's journal, written to a file, reads back whole", () => {
+    const dir = mkdtempSync(join(tmpdir(), "firebreak-examples-"));
+    try {
+      for (const [run, r] of results) {
+        const file = join(dir, `${run.replace(/\W+/g, "-")}.jsonl`);
+        const sink = createFileJournal(file);
+        for (const event of r.events) sink.append(event);
+        sink.close();
+        expect(readJournal(file), run).toEqual(JSON.parse(JSON.stringify(r.events)));
+      }
+      expect(results.size).toBe(Object.values(expectations).flat().length);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

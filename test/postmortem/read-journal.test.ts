@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { InvalidJournalError } from "../../sdk/errors.ts";
 import { readJournal } from "../../sdk/journal/sinks.ts";
+import { SDK_VERSION } from "../../sdk/plan/plan.ts";
 import { summarizeRun } from "../../sdk/postmortem/index.ts";
 import { failedSafe } from "./fixtures.ts";
 
@@ -54,5 +55,44 @@ describe("readJournal", () => {
   it("reads a journal saved with a byte-order mark or CRLF line ends", () => {
     const file = journalFile(`\uFEFF${lines.join("\r\n")}\r\n`);
     expect(summarizeRun(readJournal(file)).status).toBe("failed-safe");
+  });
+
+  it("refuses an event missing a field, naming the line, the event type and the field, instead of crashing in the report", () => {
+    const started = '{"type":"plan-started","at":1,"runId":"r","plan":{"name":"x"},"mode":"run","inputs":{},"target":{"kind":"sim"},"sdkVersion":"1.0.0"}';
+    const file = journalFile(`${started}\n{"type":"traffic","at":2,"route":{"kind":"VirtualService","namespace":"prod","name":"x"}}\n`);
+    expect(() => readJournal(file)).toThrow(InvalidJournalError);
+    expect(() => readJournal(file)).toThrow(
+      `${file} line 2 has a traffic event this Firebreak cannot read: route.apiVersion is missing (a string). Firebreak ${SDK_VERSION} does not write that; the journal was written by Firebreak 1.0.0: read it with that version, or repair or remove that line to report on the rest`,
+    );
+    const noSplit = journalFile(`${started}\n{"type":"traffic","at":2,"route":{"apiVersion":"networking.istio.io/v1","kind":"VirtualService","name":"x"},"verified":true}\n`);
+    expect(() => readJournal(noSplit)).toThrow(`${noSplit} line 2 has a traffic event this Firebreak cannot read: split is missing (a number per destination).`);
+  });
+
+  const events = failedSafe();
+  const lineOf = (type: string) => events.findIndex((e) => e.type === type);
+  it.each([
+    ["gate", (e: any) => (e.evidence[1].value = "0.57"), 'evidence[1].value is "0.57", not a number'],
+    ["step-finished", (e: any) => (e.outcome = "ok"), 'outcome is "ok", not one of "succeeded", "failed"'],
+    ["change", (e: any) => (e.applied = "yes"), 'applied is "yes", not true or false'],
+    ["traffic", (e: any) => (e.split.stable = "100%"), 'split.stable is "100%", not a number'],
+    ["impact", (e: any) => (e.series = {}), "series is an object, not a list"],
+    ["plan-finished", (e: any) => (e.error = "GateFailedError"), 'error is "GateFailedError", not an object'],
+  ])("refuses a field of the wrong type (%s event), saying which and what it should be", (type, damage, problem) => {
+    const damaged = lines.map((line, i) => {
+      if (i !== lineOf(type)) return line;
+      const event = JSON.parse(line);
+      damage(event);
+      return JSON.stringify(event);
+    });
+    const file = journalFile(damaged.join("\n") + "\n");
+    expect(() => readJournal(file)).toThrow(`${file} line ${lineOf(type) + 1} has a ${type} event this Firebreak cannot read: ${problem}. Firebreak ${SDK_VERSION} does not write that; the line was edited or damaged: repair or remove that line to report on the rest`);
+  });
+
+  it("keeps fields it does not know, so a journal from a newer minor version still reads", () => {
+    const gate = lineOf("gate");
+    const newer = lines.map((line, i) => (i === gate ? JSON.stringify({ ...JSON.parse(line), retries: 2, evidence: [{ ...(events[gate] as any).evidence[0], source: "thanos" }] }) : line));
+    const read = readJournal(journalFile(newer.join("\n")));
+    expect(read[gate]).toMatchObject({ type: "gate", retries: 2, evidence: [{ source: "thanos" }] });
+    expect(summarizeRun(read).status).toBe("failed-safe");
   });
 });
