@@ -5,8 +5,6 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   DEFAULT_POLICY,
-  SDK_MAJOR,
-  SDK_VERSION,
   checkGateOptions,
   checkHeld,
   checkPace,
@@ -14,17 +12,13 @@ import {
   currentContext,
   currentStepId,
   currentStepName,
-  declaredInputs,
   editText,
   httpRouteRouter,
   indicatorsFor,
-  isPlan,
   istioVirtualServiceRouter,
   journalRef,
   judge,
   noData,
-  plan,
-  planSdkMajor,
   read,
   requireMetrics,
   routeKey,
@@ -32,7 +26,7 @@ import {
   splitIn,
   verdict,
   windowTooShort
-} from "./chunks/chunk-5H27XFKW.js";
+} from "./chunks/chunk-JSUO4XJ4.js";
 import {
   InputError,
   checkInputLines,
@@ -47,12 +41,18 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-7S6KF5JC.js";
+} from "./chunks/chunk-5NBQBSCZ.js";
 import {
+  SDK_MAJOR,
+  SDK_VERSION,
   createScrubber,
+  declaredInputs,
+  isPlan,
+  plan,
+  planSdkMajor,
   redactChange,
   secretValuesOf
-} from "./chunks/chunk-322NHRZW.js";
+} from "./chunks/chunk-RGKO5GVU.js";
 import {
   POSTMORTEM_REFUSED,
   STATE,
@@ -95,7 +95,7 @@ import {
   refOf,
   refString
 } from "./chunks/chunk-X3GMW2EA.js";
-import "./chunks/chunk-5W2FE3V6.js";
+import "./chunks/chunk-I5U4WEW7.js";
 import {
   AutoscalerManagedError,
   CancelledError,
@@ -147,7 +147,7 @@ function runOptionsOf(target) {
 }
 async function openTarget(req) {
   if (req.target === "sim") {
-    let { startSimulator } = await import("./chunks/simulator-4TNZ4XMZ.js"), sim = await startSimulator(req.scenario);
+    let { startSimulator } = await import("./chunks/simulator-GRY23GHU.js"), sim = await startSimulator(req.scenario);
     return {
       kind: "sim",
       scenario: sim.scenario.name,
@@ -170,7 +170,7 @@ async function openTarget(req) {
   }
   let metrics;
   if (req.prometheus) {
-    let { createPrometheus } = await import("./chunks/prometheus-2HQ3FKYS.js");
+    let { createPrometheus } = await import("./chunks/prometheus-KGF52HY4.js");
     metrics = createPrometheus({ url: req.prometheus, headers: req.prometheusHeaders }), await checkReachable(metrics);
   }
   return {
@@ -16932,7 +16932,7 @@ async function loadModuleFile(path, missing = (file) => `${path} does not exist 
   await checkSdkVersion(path, file);
   let loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
   try {
-    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-TRBWYS63.js")), { exports: loadModule(loader, file), file };
+    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-L52PU7GE.js")), { exports: loadModule(loader, file), file };
   } catch (err) {
     if (err instanceof PlanLoadError) throw err;
     let at = planFrame(err);

@@ -19,8 +19,8 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-7S6KF5JC.js";
-import "./chunks/chunk-322NHRZW.js";
+} from "./chunks/chunk-5NBQBSCZ.js";
+import "./chunks/chunk-RGKO5GVU.js";
 import {
   POSTMORTEM_REFUSED,
   STATE,
@@ -31,7 +31,7 @@ import "./chunks/chunk-L76QHE3T.js";
 import "./chunks/chunk-VTRGJADI.js";
 import "./chunks/chunk-FSGPF5CP.js";
 import "./chunks/chunk-X3GMW2EA.js";
-import "./chunks/chunk-5W2FE3V6.js";
+import "./chunks/chunk-I5U4WEW7.js";
 import {
   describeError
 } from "./chunks/chunk-5JYXBD73.js";

@@ -4,11 +4,13 @@ const require = __firebreakCreateRequire(import.meta.url);
 const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
+  SDK_VERSION,
   createScrubber,
+  parseInputs,
   redactChange,
   redactInputs,
   secretValuesOf
-} from "./chunk-322NHRZW.js";
+} from "./chunk-RGKO5GVU.js";
 import {
   formatMs,
   netChanges,
@@ -28,15 +30,6 @@ import {
   refString
 } from "./chunk-X3GMW2EA.js";
 import {
-  $ZodType,
-  _regex,
-  array,
-  custom,
-  object,
-  optional,
-  string
-} from "./chunk-5W2FE3V6.js";
-import {
   CancelledError,
   FirebreakError,
   GateFailedError,
@@ -44,7 +37,6 @@ import {
   MetricsQueryError,
   MetricsUnavailableError,
   ObjectNotFoundError,
-  PlanInputError,
   RouteDriftError,
   RouteRejectedError,
   ShiftedRuleError,
@@ -52,55 +44,6 @@ import {
   describeError,
   planFrame
 } from "./chunk-5JYXBD73.js";
-
-// sdk/plan/plan.ts
-var SDK_MAJOR = 0, SDK_VERSION = "0.1.0", PLAN_BRAND = /* @__PURE__ */ Symbol.for("firebreak.plan"), planMetaSchema = object({
-  name: string().check(_regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "use lower-case letters, digits and '-' (at most 63)")),
-  description: optional(string()),
-  inputs: optional(custom((v) => v instanceof $ZodType, "must be a zod schema, e.g. z.object({ ... })")),
-  secrets: optional(array(string()))
-});
-function plan(meta, program) {
-  let parsed = planMetaSchema.safeParse(meta);
-  if (!parsed.success)
-    throw new InvalidPlanError(
-      "plan(...) got invalid metadata:",
-      parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }))
-    );
-  if (typeof program != "function") throw new InvalidPlanError("plan(meta, program): program must be an async function (run, inputs) => { ... }");
-  return { [PLAN_BRAND]: { sdkMajor: SDK_MAJOR }, meta, program };
-}
-function isPlan(value) {
-  return typeof value == "object" && value !== null && PLAN_BRAND in value;
-}
-function planSdkMajor(p) {
-  return p[PLAN_BRAND].sdkMajor;
-}
-function parseInputs(p, raw) {
-  let result = (p.meta.inputs ?? object({})).safeParse(raw), issues = [
-    ...unknownInputs(p.meta, raw),
-    ...result.success ? [] : result.error.issues.map((i) => ({ path: i.path.join(".") || "(inputs)", message: missingInput(p.meta, raw, i.path) ?? i.message }))
-  ];
-  if (issues.length) throw new PlanInputError(p.meta.name, issues);
-  return result.data;
-}
-function missingInput(meta, raw, path) {
-  let [name] = path;
-  if (path.length !== 1 || typeof name != "string" || raw[name] !== void 0) return;
-  let field = meta.inputs?._zod.def?.shape?.[name];
-  if (field)
-    return `not given, and the plan needs it${typeof field.description == "string" ? ` (${field.description})` : ""}`;
-}
-function unknownInputs(meta, raw) {
-  let declared = declaredInputs(meta);
-  if (!declared) return [];
-  let takes = declared.length ? `its inputs are: ${declared.join(", ")}` : "it takes no inputs";
-  return Object.keys(raw).filter((k) => !declared.includes(k)).map((k) => ({ path: k, message: `not an input of this plan; ${takes}` }));
-}
-function declaredInputs(meta) {
-  let def = (meta.inputs ?? object({}))._zod.def;
-  return def.type !== "object" || !def.shape || def.catchall ? void 0 : Object.keys(def.shape);
-}
 
 // sdk/engine/context.ts
 import { AsyncLocalStorage } from "node:async_hooks";
@@ -176,9 +119,9 @@ var journalRef = ({ apiVersion, kind, namespace, name, context }) => ({
 };
 
 // sdk/engine/held-splits.ts
-function splitIn(shift, object2) {
+function splitIn(shift, object) {
   try {
-    return { now: shift.splitOf(object2) };
+    return { now: shift.splitOf(object) };
   } catch (err) {
     return { unreadable: describeError(err).message };
   }
@@ -186,8 +129,8 @@ function splitIn(shift, object2) {
 function editText(shift, edit) {
   return edit.gone ? `deleted by ${edit.by}: ${shift.without.text}` : `rewritten by ${edit.by}`;
 }
-function asEditLeft(edit, object2, found) {
-  return edit.gone !== !object2 ? !1 : found.now ? edit.split !== void 0 && sameSplit(found.now, edit.split) : found.unreadable === edit.unreadable;
+function asEditLeft(edit, object, found) {
+  return edit.gone !== !object ? !1 : found.now ? edit.split !== void 0 && sameSplit(found.now, edit.split) : found.unreadable === edit.unreadable;
 }
 async function checkHeld(ctx, shifts, signal) {
   let reads = /* @__PURE__ */ new Map(), busy = new Set(ctx.shifting.keys());
@@ -439,8 +382,8 @@ function createPreviewKube(real) {
       return real.apply(obj, options);
     },
     ...real.connection ? { connection: (context) => real.connection(context) } : {},
-    put(ref, object2) {
-      overlay.set(keyOf(ref), structuredClone(object2));
+    put(ref, object) {
+      overlay.set(keyOf(ref), structuredClone(object));
     },
     remove(ref) {
       overlay.set(keyOf(ref), null);
@@ -657,8 +600,8 @@ async function restoreSafeStates(safeStates) {
 }
 
 // sdk/engine/runner.ts
-async function runPlan(plan2, options) {
-  let inputs = parseInputs(plan2, options.inputs), runId = options.runId ?? process.getBuiltinModule("node:crypto").randomUUID(), scrub = createScrubber([...options.secretValues ?? [], ...secretValuesOf(inputs, plan2.meta.secrets)]), journal = new Journal(options.journal, options.clock, scrub);
+async function runPlan(plan, options) {
+  let inputs = parseInputs(plan, options.inputs), runId = options.runId ?? process.getBuiltinModule("node:crypto").randomUUID(), scrub = createScrubber([...options.secretValues ?? [], ...secretValuesOf(inputs, plan.meta.secrets)]), journal = new Journal(options.journal, options.clock, scrub);
   options.onEvent && journal.onEvent(options.onEvent);
   let preview = options.mode === "preview" ? createPreviewKube(options.kube) : void 0, stop = new AbortController(), signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal, ctx = createEngineContext({
     mode: options.mode,
@@ -675,15 +618,15 @@ async function runPlan(plan2, options) {
   journal.emit({
     type: "plan-started",
     runId,
-    plan: { name: plan2.meta.name, ...plan2.meta.description ? { description: plan2.meta.description } : {}, ...options.planFile ? { file: options.planFile } : {} },
+    plan: { name: plan.meta.name, ...plan.meta.description ? { description: plan.meta.description } : {}, ...options.planFile ? { file: options.planFile } : {} },
     mode: options.mode,
-    inputs: redactInputs(inputs, plan2.meta.secrets, options.secretValues),
+    inputs: redactInputs(inputs, plan.meta.secrets, options.secretValues),
     target: options.target,
     sdkVersion: SDK_VERSION
   });
   let safeStates = [], underway = /* @__PURE__ */ new Set(), run = createRun(ctx, safeStates, underway), status = "succeeded", error, unsafe = [], unrestored = /* @__PURE__ */ new Set();
   try {
-    await withContext(ctx, () => plan2.program(run, inputs));
+    await withContext(ctx, () => plan.program(run, inputs));
     let unawaited = abandonSteps(underway);
     if (unawaited.length) throw unawaitedStepsError(unawaited);
     if (options.signal?.aborted) throw new CancelledError("the run was cancelled while its program ran");
@@ -733,26 +676,26 @@ function shiftedRule(rules, identity, read2) {
 
 // sdk/traffic/routers/gateway-status.ts
 var VERDICT_CONDITIONS = ["Accepted", "ResolvedRefs"], parentsOf = (route) => route.status?.parents ?? [], parentName = (p, route) => `${p.parentRef?.kind ?? "Gateway"} ${p.parentRef?.namespace ?? route.metadata.namespace}/${p.parentRef?.name}`, current = (c, route) => c.observedGeneration === void 0 || route.metadata.generation === void 0 || c.observedGeneration >= route.metadata.generation, statusCommand = (route) => `kubectl get httproute -n ${route.metadata.namespace} ${route.metadata.name} -o yaml`;
-function refuseUnaccepted(route, object2) {
+function refuseUnaccepted(route, object) {
   let parents = parentsOf(route), refusal = (p) => p.conditions?.find((c) => c.type === "Accepted" && c.status === "False" && current(c, route)), refusals = parents.map(refusal);
   if (!parents.length || refusals.some((r) => !r)) return;
   let why = parents.map((p, i) => `${parentName(p, route)}: ${refusals[i].reason ?? "not accepted"}${refusals[i].message ? ` (${refusals[i].message})` : ""}`);
   throw new InvalidPlanError(
-    `${object2} is not accepted by any of its parents (${why.join("; ")}): none of its requests are routed by it, so its weights would move nobody. Fix what its status says (kubectl describe httproute -n ${route.metadata.namespace} ${route.metadata.name}), or point the handle at the route that carries the traffic.`
+    `${object} is not accepted by any of its parents (${why.join("; ")}): none of its requests are routed by it, so its weights would move nobody. Fix what its status says (kubectl describe httproute -n ${route.metadata.namespace} ${route.metadata.name}), or point the handle at the route that carries the traffic.`
   );
 }
 function reported(route) {
   let generation = route.metadata.generation;
   return generation !== void 0 && parentsOf(route).some((p) => p.conditions?.some((c) => c.observedGeneration === generation));
 }
-function pendingVerdict(before, now, object2) {
+function pendingVerdict(before, now, object) {
   if (!reported(before)) return;
   let generation = now.metadata.generation;
   for (let p of parentsOf(now)) {
     let refusal = p.conditions?.find((c) => VERDICT_CONDITIONS.includes(c.type ?? "") && c.status === "False" && current(c, now));
     if (refusal)
       throw new RouteRejectedError(
-        object2,
+        object,
         parentName(p, now),
         refusal.type,
         refusal.reason ?? "no reason given",
@@ -763,18 +706,18 @@ function pendingVerdict(before, now, object2) {
   let behind = parentsOf(now).filter((p) => !p.conditions?.some((c) => c.type === "Accepted" && c.observedGeneration !== void 0 && c.observedGeneration >= generation));
   if (parentsOf(now).length && !behind.length) return;
   let parents = (behind.length ? behind : parentsOf(before)).map((p) => parentName(p, now)).join(", ");
-  return `the gateway controller to report on ${object2} generation ${generation} (parents: ${parents}); it did not. The weights are written, but whether the gateway routes them is unknown: check status.parents with ${statusCommand(now)}, and the gateway controller's logs.`;
+  return `the gateway controller to report on ${object} generation ${generation} (parents: ${parents}); it did not. The weights are written, but whether the gateway routes them is unknown: check status.parents with ${statusCommand(now)}, and the gateway controller's logs.`;
 }
 
 // sdk/traffic/routers/gateway-api.ts
 var HTTP_ROUTE_METRICS = ["linkerd", "istio"], catchAll = (r) => !r.matches?.length || r.matches.some((m) => (m.path === void 0 || m.path.type === "PathPrefix" && m.path.value === "/") && !m.headers?.length && !m.queryParams?.length && !m.method);
 function httpRouteRouter(options) {
   checkOneOf("gatewayApi.httpRoute", "metrics", options.metrics, HTTP_ROUTE_METRICS, "the built-in gates know no other; behind another gateway, gate with gates.query({ promql, ... }) on its metrics");
-  let ref = { apiVersion: "gateway.networking.k8s.io/v1", kind: "HTTPRoute", namespace: options.namespace, name: options.name, ...options.context ? { context: options.context } : {} }, object2 = `HTTPRoute ${options.namespace}/${options.name}`, part = options.rule !== void 0 ? `rule '${options.rule}'` : void 0, label = part ? `${object2} (${part})` : object2, serviceList = { apiVersion: "v1", kind: "Service", namespace: options.namespace, ...options.context ? { context: options.context } : {} }, selectedIndexes = (route) => {
+  let ref = { apiVersion: "gateway.networking.k8s.io/v1", kind: "HTTPRoute", namespace: options.namespace, name: options.name, ...options.context ? { context: options.context } : {} }, object = `HTTPRoute ${options.namespace}/${options.name}`, part = options.rule !== void 0 ? `rule '${options.rule}'` : void 0, label = part ? `${object} (${part})` : object, serviceList = { apiVersion: "v1", kind: "Service", namespace: options.namespace, ...options.context ? { context: options.context } : {} }, selectedIndexes = (route) => {
     let rules = route.spec?.rules ?? [], picked = rules.map((r, i) => ({ r, i })).filter(({ r, i }) => options.rule === void 0 ? (r.backendRefs?.length ?? 0) > 0 : options.rule === i || options.rule === r.name).map(({ i }) => i);
     if (!picked.length) {
       let names = rules.map((r, i) => r.name ?? `#${i}`).join(", ") || "(none)";
-      throw new InvalidPlanError(options.rule === void 0 ? `${object2} has no rule with backendRefs to shift.` : `${object2} has no rule '${options.rule}'; rules are: ${names}.`);
+      throw new InvalidPlanError(options.rule === void 0 ? `${object} has no rule with backendRefs to shift.` : `${object} has no rule '${options.rule}'; rules are: ${names}.`);
     }
     return picked;
   }, refuseTwinBackends = (route) => {
@@ -783,10 +726,10 @@ function httpRouteRouter(options) {
       if (!twin) continue;
       let same = refs.filter((b) => b.name === twin.name).map((b) => `${b.kind ?? "Service"} ${b.namespace ?? options.namespace}/${b.name}${b.port !== void 0 ? `:${b.port}` : ""}`);
       throw new InvalidPlanError(
-        `${object2} rule ${rule.name ? `'${rule.name}'` : `#${i}`} names backend '${twin.name}' ${same.length} times (${same.join(", ")}): Firebreak names a backend by its name, so it cannot read or set their weights apart (a shift would give them all the same). Give each version a Service of its own name, or point the handle at another rule.`
+        `${object} rule ${rule.name ? `'${rule.name}'` : `#${i}`} names backend '${twin.name}' ${same.length} times (${same.join(", ")}): Firebreak names a backend by its name, so it cannot read or set their weights apart (a shift would give them all the same). Give each version a Service of its own name, or point the handle at another rule.`
       );
     }
-  }, ruleSplit = (r) => toPercentages(Object.fromEntries((r.backendRefs ?? []).map((b) => [b.name, b.weight ?? 1]))), reader = { identityOf: (r) => ruleIdentity(r.name, r.matches), splitOf: ruleSplit, object: object2, noun: "rule", nameField: "rules[].name, Gateway API 1.2+" }, selectedRules = (route) => selectedIndexes(route).map((i) => route.spec.rules[i]), splitHolder = (route, want) => splitRule(selectedRules(route), (r) => (r.backendRefs ?? []).map((b) => b.name), catchAll, want), splitOf = (route, want, rule) => ruleSplit(rule ? shiftedRule(selectedRules(route), rule, reader) : splitHolder(route, want));
+  }, ruleSplit = (r) => toPercentages(Object.fromEntries((r.backendRefs ?? []).map((b) => [b.name, b.weight ?? 1]))), reader = { identityOf: (r) => ruleIdentity(r.name, r.matches), splitOf: ruleSplit, object, noun: "rule", nameField: "rules[].name, Gateway API 1.2+" }, selectedRules = (route) => selectedIndexes(route).map((i) => route.spec.rules[i]), splitHolder = (route, want) => splitRule(selectedRules(route), (r) => (r.backendRefs ?? []).map((b) => b.name), catchAll, want), splitOf = (route, want, rule) => ruleSplit(rule ? shiftedRule(selectedRules(route), rule, reader) : splitHolder(route, want));
   return {
     type: "gateway-api",
     metrics: options.metrics ?? "linkerd",
@@ -798,7 +741,7 @@ function httpRouteRouter(options) {
     ruleOf: (route, want) => reader.identityOf(splitHolder(route, want)),
     readsAhead: () => [{ list: serviceList }],
     async inspect(route, kube, want) {
-      refuseUnaccepted(route, object2), refuseTwinBackends(route);
+      refuseUnaccepted(route, object), refuseTwinBackends(route);
       let refs = selectedIndexes(route).flatMap((i) => route.spec.rules[i].backendRefs ?? []), services = await kube.list(serviceList), destinations = [.../* @__PURE__ */ new Set([...refs.map((b) => b.name), ...services.map((s) => s.metadata.name)])];
       return { object: route, split: splitOf(route, want), destinations, related: services };
     },
@@ -837,7 +780,7 @@ function httpRouteRouter(options) {
       }
       return { spec: { rules } };
     },
-    pendingVerdict: (before, now) => pendingVerdict(before, now, object2),
+    pendingVerdict: (before, now) => pendingVerdict(before, now, object),
     withoutObject: () => ({ text: "its parents route none of its requests by weight: a Gateway answers 404 for them; in a mesh (GAMMA) they go to every pod of the parent Service" }),
     metricScope(state, destination) {
       if ((options.metrics ?? "linkerd") !== "linkerd") return { namespace: options.namespace, service: destination };
@@ -867,7 +810,7 @@ function istioVirtualServiceRouter(options) {
     namespace: options.namespace,
     name: options.name,
     ...options.context ? { context: options.context } : {}
-  }, object2 = `VirtualService ${options.namespace}/${options.name}`, part = options.httpRoute ? `http route '${options.httpRoute}'` : void 0, label = part ? `${object2} (${part})` : object2, rulesIn = (namespace) => ({ apiVersion: ref.apiVersion, kind: "DestinationRule", namespace, ...options.context ? { context: options.context } : {} }), ruleNamed = (name, namespace = options.namespace) => ({ ...rulesIn(namespace), name }), hostService = (host) => serviceOf(host, options.namespace), ruleOfHost = (rule, host) => {
+  }, object = `VirtualService ${options.namespace}/${options.name}`, part = options.httpRoute ? `http route '${options.httpRoute}'` : void 0, label = part ? `${object} (${part})` : object, rulesIn = (namespace) => ({ apiVersion: ref.apiVersion, kind: "DestinationRule", namespace, ...options.context ? { context: options.context } : {} }), ruleNamed = (name, namespace = options.namespace) => ({ ...rulesIn(namespace), name }), hostService = (host) => serviceOf(host, options.namespace), ruleOfHost = (rule, host) => {
     let a = hostService(host), b = serviceOf(rule.spec?.host ?? "", rule.metadata.namespace ?? options.namespace);
     return a.name === b.name && a.namespace === b.namespace;
   }, refuseDelegates = (routes) => {
@@ -882,14 +825,14 @@ function istioVirtualServiceRouter(options) {
     if (!picked.length) {
       let names = http.map((h) => h.name ?? "(unnamed)").join(", ") || "(none)";
       throw new InvalidPlanError(
-        options.httpRoute ? `${object2} has no http route named '${options.httpRoute}'; http routes are: ${names}.` : `${object2} has no http route with destinations to shift.`
+        options.httpRoute ? `${object} has no http route named '${options.httpRoute}'; http routes are: ${names}.` : `${object} has no http route with destinations to shift.`
       );
     }
     return picked;
   }, ruleSplit = (h) => {
     let entries = h.route ?? [];
     return toPercentages(Object.fromEntries(entries.map((e) => [destName(e.destination), e.weight ?? (entries.length === 1 ? 100 : 0)])));
-  }, reader = { identityOf: (h) => ruleIdentity(h.name, h.match), splitOf: ruleSplit, object: object2, noun: "http route", nameField: "http[].name" }, splitHolder = (vs, want) => splitRule(selected(vs), (h) => (h.route ?? []).map((e) => destName(e.destination)), (h) => !h.match, want), splitOf = (vs, want, rule) => ruleSplit(rule ? shiftedRule(selected(vs), rule, reader) : splitHolder(vs, want)), newDestination = (state, dest, existing) => {
+  }, reader = { identityOf: (h) => ruleIdentity(h.name, h.match), splitOf: ruleSplit, object, noun: "http route", nameField: "http[].name" }, splitHolder = (vs, want) => splitRule(selected(vs), (h) => (h.route ?? []).map((e) => destName(e.destination)), (h) => !h.match, want), splitOf = (vs, want, rule) => ruleSplit(rule ? shiftedRule(selected(vs), rule, reader) : splitHolder(vs, want)), newDestination = (state, dest, existing) => {
     let all = selected(state.object).flatMap((h) => h.route ?? []), elsewhere = all.find((e) => destName(e.destination) === dest);
     if (elsewhere) return structuredClone(elsewhere.destination);
     let rule = state.related.find((r) => (r.spec?.subsets ?? []).some((s) => s.name === dest)), sibling = rule ? [...existing, ...all].find((e) => ruleOfHost(rule, e.destination.host)) : existing[0], host = sibling?.destination.host ?? rule?.spec.host ?? dest;
@@ -968,12 +911,6 @@ function istioVirtualServiceRouter(options) {
 }
 
 export {
-  SDK_MAJOR,
-  SDK_VERSION,
-  plan,
-  isPlan,
-  planSdkMajor,
-  declaredInputs,
   routeKey,
   currentStepId,
   currentStepName,

@@ -5,8 +5,8 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   createPrometheus
-} from "./chunk-DVNYZOTT.js";
-import "./chunk-5W2FE3V6.js";
+} from "./chunk-TVV25XIZ.js";
+import "./chunk-I5U4WEW7.js";
 import "./chunk-5JYXBD73.js";
 import "./chunk-5AMULRZH.js";
 export {

@@ -5,7 +5,7 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   startSimulator
-} from "./chunk-4MCIUOKW.js";
+} from "./chunk-ZOT4QEJY.js";
 import "./chunk-UD2BKKHG.js";
 import "./chunk-P42KV3QN.js";
 import "./chunk-3YFYN4PT.js";
@@ -15,8 +15,8 @@ import "./chunk-UBIBPXDP.js";
 import "./chunk-4NAGIKYN.js";
 import "./chunk-FSGPF5CP.js";
 import "./chunk-X3GMW2EA.js";
-import "./chunk-DVNYZOTT.js";
-import "./chunk-5W2FE3V6.js";
+import "./chunk-TVV25XIZ.js";
+import "./chunk-I5U4WEW7.js";
 import "./chunk-5JYXBD73.js";
 import "./chunk-U3NCBEXJ.js";
 import "./chunk-5AMULRZH.js";

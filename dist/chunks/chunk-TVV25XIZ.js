@@ -17,7 +17,7 @@ import {
   tuple,
   union,
   unknown
-} from "./chunk-5W2FE3V6.js";
+} from "./chunk-I5U4WEW7.js";
 import {
   MetricsQueryError,
   MetricsUnavailableError,

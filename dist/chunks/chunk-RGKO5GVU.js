@@ -6,6 +6,68 @@ const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   valueAt
 } from "./chunk-FSGPF5CP.js";
+import {
+  $ZodType,
+  _regex,
+  array,
+  custom,
+  object,
+  optional,
+  string
+} from "./chunk-I5U4WEW7.js";
+import {
+  InvalidPlanError,
+  PlanInputError
+} from "./chunk-5JYXBD73.js";
+
+// sdk/plan/plan.ts
+var SDK_MAJOR = 0, SDK_VERSION = "0.1.0", PLAN_BRAND = /* @__PURE__ */ Symbol.for("firebreak.plan"), planMetaSchema = object({
+  name: string().check(_regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "use lower-case letters, digits and '-' (at most 63)")),
+  description: optional(string()),
+  inputs: optional(custom((v) => v instanceof $ZodType, "must be a zod schema, e.g. z.object({ ... })")),
+  secrets: optional(array(string()))
+});
+function plan(meta, program) {
+  let parsed = planMetaSchema.safeParse(meta);
+  if (!parsed.success)
+    throw new InvalidPlanError(
+      "plan(...) got invalid metadata:",
+      parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }))
+    );
+  if (typeof program != "function") throw new InvalidPlanError("plan(meta, program): program must be an async function (run, inputs) => { ... }");
+  return { [PLAN_BRAND]: { sdkMajor: SDK_MAJOR }, meta, program };
+}
+function isPlan(value) {
+  return typeof value == "object" && value !== null && PLAN_BRAND in value;
+}
+function planSdkMajor(p) {
+  return p[PLAN_BRAND].sdkMajor;
+}
+function parseInputs(p, raw) {
+  let result = (p.meta.inputs ?? object({})).safeParse(raw), issues = [
+    ...unknownInputs(p.meta, raw),
+    ...result.success ? [] : result.error.issues.map((i) => ({ path: i.path.join(".") || "(inputs)", message: missingInput(p.meta, raw, i.path) ?? i.message }))
+  ];
+  if (issues.length) throw new PlanInputError(p.meta.name, issues);
+  return result.data;
+}
+function missingInput(meta, raw, path) {
+  let [name] = path;
+  if (path.length !== 1 || typeof name != "string" || raw[name] !== void 0) return;
+  let field = meta.inputs?._zod.def?.shape?.[name];
+  if (field)
+    return `not given, and the plan needs it${typeof field.description == "string" ? ` (${field.description})` : ""}`;
+}
+function unknownInputs(meta, raw) {
+  let declared = declaredInputs(meta);
+  if (!declared) return [];
+  let takes = declared.length ? `its inputs are: ${declared.join(", ")}` : "it takes no inputs";
+  return Object.keys(raw).filter((k) => !declared.includes(k)).map((k) => ({ path: k, message: `not an input of this plan; ${takes}` }));
+}
+function declaredInputs(meta) {
+  let def = (meta.inputs ?? object({}))._zod.def;
+  return def.type !== "object" || !def.shape || def.catchall ? void 0 : Object.keys(def.shape);
+}
 
 // sdk/util/redact.ts
 var SECRET_NAME = /(token|secret|password|passwd|pwd|credential|api[-_]?key|private[-_]?key|auth(?!or(?!i[sz]))|cookie|session(?!affinity)|kubeconfig)/i, REDACTED = "[redacted]";
@@ -57,6 +119,13 @@ function createScrubber(secrets) {
 }
 
 export {
+  SDK_MAJOR,
+  SDK_VERSION,
+  plan,
+  isPlan,
+  planSdkMajor,
+  parseInputs,
+  declaredInputs,
   redactInputs,
   secretValuesOf,
   redactChange,

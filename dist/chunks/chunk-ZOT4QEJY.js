@@ -18,7 +18,7 @@ import {
 } from "./chunk-P42KV3QN.js";
 import {
   createPrometheus
-} from "./chunk-DVNYZOTT.js";
+} from "./chunk-TVV25XIZ.js";
 import {
   InvalidPlanError,
   UsageError

@@ -7,8 +7,8 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-5H27XFKW.js";
-import "./chunk-322NHRZW.js";
+} from "./chunk-JSUO4XJ4.js";
+import "./chunk-RGKO5GVU.js";
 import "./chunk-L76QHE3T.js";
 import {
   ROUTE_API_VERSIONS,
@@ -17,7 +17,7 @@ import {
   resolveScenario,
   scenarioSchema,
   startSimulator
-} from "./chunk-4MCIUOKW.js";
+} from "./chunk-ZOT4QEJY.js";
 import {
   NGINX_CANARY_ANNOTATIONS,
   createVirtualClock,
@@ -32,8 +32,8 @@ import "./chunk-UBIBPXDP.js";
 import "./chunk-4NAGIKYN.js";
 import "./chunk-FSGPF5CP.js";
 import "./chunk-X3GMW2EA.js";
-import "./chunk-DVNYZOTT.js";
-import "./chunk-5W2FE3V6.js";
+import "./chunk-TVV25XIZ.js";
+import "./chunk-I5U4WEW7.js";
 import "./chunk-5JYXBD73.js";
 import "./chunk-U3NCBEXJ.js";
 import "./chunk-5AMULRZH.js";
