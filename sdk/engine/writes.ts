@@ -104,25 +104,32 @@ export interface ApplyRequest {
 /** Set by the server on create, different every time: not part of what a plan asks for. */
 const SERVER_SET = new Set(["metadata.uid", "metadata.creationTimestamp"]);
 
+/** What an apply did, and to which object: `ref` names the namespace the server put it in. */
+export interface ApplyResult extends WriteResult {
+  ref: ObjectRef;
+}
+
 /**
  * The write path for whole objects (Kustomize): the server says what an apply would change
  * (dry run), the diff of that against the live object is what preview shows and run verifies.
  * Run applies for real, reads the object back and checks every changed field, then journals.
  */
-export async function applyObject(ctx: EngineContext, req: ApplyRequest): Promise<WriteResult> {
-  const ref: ObjectRef = refOf(req.object, req.context);
-  if (!ctx.kube.apply) throw new KubeApiError(0, refString(ref), "this Kubernetes port cannot server-side apply; use a port made by createKube (the CLI and the action do)");
+export async function applyObject(ctx: EngineContext, req: ApplyRequest): Promise<ApplyResult> {
+  const asWritten: ObjectRef = refOf(req.object, req.context);
+  if (!ctx.kube.apply) throw new KubeApiError(0, refString(asWritten), "this Kubernetes port cannot server-side apply; use a port made by createKube (the CLI and the action do)");
   const apply = (dryRun: boolean) =>
     ctx.kube.apply!(req.object, { dryRun, ...(req.force ? { force: true } : {}), ...(req.context ? { context: req.context } : {}) }).catch((err: unknown) => {
       if (!(err instanceof KubeConflict)) throw err;
-      throw new KubeApiError(409, refString(ref), `${err.message}. Another field manager owns these fields: apply with { force: true } to take them over, or leave them out of the manifest.`);
+      throw new KubeApiError(409, refString(asWritten), `${err.message}. Another field manager owns these fields: apply with { force: true } to take them over, or leave them out of the manifest.`);
     });
-  const current = await ctx.kube.get(ref);
   let predicted = await apply(true).catch(async (err: unknown) => {
-    const created = ctx.mode === "preview" && err instanceof KubeApiError && err.status === 404 ? await inNamespacePreviewCreates(ctx, ref, req.object) : undefined;
+    const created = ctx.mode === "preview" && err instanceof KubeApiError && err.status === 404 ? await inNamespacePreviewCreates(ctx, asWritten, req.object) : undefined;
     if (!created) throw err;
     return created;
   });
+  // a manifest without a namespace goes to the context's, as kubectl apply does: the server's answer names it
+  const ref: ObjectRef = { ...asWritten, ...(predicted.metadata.namespace ? { namespace: predicted.metadata.namespace } : {}) };
+  const current = await ctx.kube.get(ref);
   if (ctx.mode === "preview") {
     // The dry run applies to the live object: lay what it changes there over this preview's
     // earlier intended writes (a restart's annotation stays, as the real apply would leave it),
@@ -133,18 +140,18 @@ export async function applyObject(ctx: EngineContext, req: ApplyRequest): Promis
   }
   // a new object diffs field by field against an empty one (its name and kind are changes too)
   const changes = diffObjects(current ?? { metadata: {} }, predicted).filter((c) => !SERVER_SET.has(c.field));
-  if (changes.length === 0) return { object: current ?? predicted, changes };
+  if (changes.length === 0) return { ref, object: current ?? predicted, changes };
   const write = { ref, action: req.action, patchFor: () => ({}) };
   if (ctx.mode === "preview") {
     ctx.preview!.put(ref, predicted);
     journalChanges(ctx, write, changes, false, { before: current, after: predicted });
-    return { object: predicted, changes };
+    return { ref, object: predicted, changes };
   }
   await send(ctx, ref, () => apply(false));
   const readBack = await readRequired(ctx, ref);
   verifyReadBack(ref, changes, { predicted, readBack });
   journalChanges(ctx, write, changes, true, { before: current, after: readBack });
-  return { object: readBack, changes };
+  return { ref, object: readBack, changes };
 }
 
 /**

@@ -2,7 +2,7 @@ import { isAbsolute, join, relative, resolve } from "node:path";
 import { FirebreakError } from "../errors.ts";
 import { currentContext } from "../engine/context.ts";
 import { applyObject } from "../engine/writes.ts";
-import { refOf, refString, type KubeObject, type ObjectRef } from "../ports/kube.ts";
+import { refString, type KubeObject, type ObjectRef } from "../ports/kube.ts";
 import { recordRouteEdits } from "../engine/route-edits.ts";
 import { repoRoot, resolveCommit, withCheckout } from "./git.ts";
 
@@ -131,9 +131,9 @@ function overlay(options: KustomizeOverlayOptions): KustomizeOverlay {
       const changed: ObjectRef[] = [];
       // in order: kustomize puts namespaces and CRDs before what lives in them
       for (const object of objects) {
-        const { changes } = await applyObject(ctx, { object, action, ...(options.context ? { context: options.context } : {}), ...(applyOptions.force ? { force: true } : {}) });
-        applied.push({ object: refString({ kind: object.kind, namespace: object.metadata?.namespace, name: object.metadata?.name }), changes: changes.length });
-        if (changes.length) changed.push(refOf(object, options.context));
+        const { ref, changes } = await applyObject(ctx, { object, action, ...(options.context ? { context: options.context } : {}), ...(applyOptions.force ? { force: true } : {}) });
+        applied.push({ object: refString({ kind: ref.kind, namespace: ref.namespace, name: ref.name }), changes: changes.length });
+        if (changes.length) changed.push(ref);
       }
       await recordRouteEdits(ctx, `apply of ${label}`, changed);
       return { ...(commit ? { commit } : {}), objects: applied };

@@ -3,7 +3,7 @@ import { cp, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
-import { stringify } from "yaml";
+import { parse, stringify } from "yaml";
 import { runPlan } from "../../sdk/engine/runner.ts";
 import { ingressNginx, kustomize, plan } from "../../sdk/index.ts";
 import type { JournalEvent } from "../../sdk/journal/events.ts";
@@ -53,8 +53,15 @@ async function cluster(): Promise<{ api: KubeApiServer; store: ObjectStore }> {
   return { api, store };
 }
 
+/** A port whose kubeconfig context's namespace is prod: where kubectl apply puts a manifest that names none. */
+function kubeInProd(api: KubeApiServer) {
+  const config = parse(api.kubeconfig());
+  config.contexts[0].context.namespace = "prod";
+  return createClientNodeKube(loadKubeConfig({ kind: "inline", content: stringify(config) }));
+}
+
 async function applyPlan(api: KubeApiServer, overlay: ReturnType<typeof kustomize.overlay>, mode: "run" | "preview", force = false) {
-  const kube = createClientNodeKube(loadKubeConfig({ kind: "inline", content: api.kubeconfig() }));
+  const kube = kubeInProd(api);
   return runPlan(plan({ name: "kustomize" }, async (r) => void (await r.step("apply overlay", () => overlay.apply({ force })))), {
     mode,
     inputs: {},
@@ -178,6 +185,22 @@ describe("kustomize.overlay().apply(): server-side apply, each change journaled"
     expect(created(applied.events)).toEqual(created(preview.events));
   });
 
+  it("an object the overlay names no namespace for is journaled in the context's namespace, where it went", async () => {
+    const { api, store } = await cluster();
+    const { dir, cleanup } = await tempDir("no-namespace-overlay");
+    cleanups.push(cleanup);
+    await writeFile(join(dir, "kustomization.yaml"), stringify({ resources: ["flags.yaml"] }));
+    await writeFile(join(dir, "flags.yaml"), stringify({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "flags" }, data: { mode: "safe" } }));
+    const changed = (events: JournalEvent[]) => [...new Set(events.flatMap((e) => (e.type === "change" ? [`${e.object.kind} ${e.object.namespace}/${e.object.name}`] : [])))];
+
+    for (const m of ["preview", "run"] as const) {
+      const result = await applyPlan(api, kustomize.overlay({ path: dir }), m);
+      expect(result.status, result.error?.message).toBe("succeeded");
+      expect(changed(result.events)).toEqual(["ConfigMap prod/flags"]);
+    }
+    expect(store.get({ apiVersion: "v1", kind: "ConfigMap", namespace: "prod", name: "flags" })?.data).toEqual({ mode: "safe" });
+  });
+
   it("a Secret the overlay generates is journaled as changed, without its values (base64 hides nothing)", async () => {
     const repo = await repoWithTwoReleases();
     const file = join(repo, OVERLAY, "kustomization.yaml");
@@ -245,7 +268,12 @@ describe("kustomize.overlay().apply() of a route the run shifted", () => {
   const primaryIngress = { ...canaryIngress("0"), metadata: { name: "checkout-api", namespace: "prod" } };
   primaryIngress.spec = { rules: [{ host: "shop.example.com", http: { paths: [{ path: "/", pathType: "Prefix", backend: { service: { name: "checkout-api", port: { number: 80 } } } }] } }] };
 
-  it.each(["run", "preview"] as const)("that puts the route back to Git's weight is the run's own change: failed-unsafe naming the step, with no controller blamed (%s)", async (mode) => {
+  it.each([
+    ["run", "its namespace"],
+    ["preview", "its namespace"],
+    ["run", "no namespace (the context's)"],
+    ["preview", "no namespace (the context's)"],
+  ] as const)("that puts the route back to Git's weight is the run's own change: failed-unsafe naming the step, with no controller blamed (%s, manifest with %s)", async (mode, namespace) => {
     const { api, store } = await cluster();
     store.create(primaryIngress);
     store.create(canaryIngress("20"));
@@ -253,9 +281,11 @@ describe("kustomize.overlay().apply() of a route the run shifted", () => {
     const { dir, cleanup } = await tempDir("ingress-overlay");
     cleanups.push(cleanup);
     await writeFile(join(dir, "kustomization.yaml"), stringify({ apiVersion: "kustomize.config.k8s.io/v1beta1", kind: "Kustomization", resources: ["canary.yaml"] }));
-    await writeFile(join(dir, "canary.yaml"), stringify(canaryIngress("20")));
+    const manifest = canaryIngress("20");
+    if (namespace !== "its namespace") delete (manifest.metadata as { namespace?: string }).namespace;
+    await writeFile(join(dir, "canary.yaml"), stringify(manifest));
     const route = ingressNginx.canary({ namespace: "prod", canaryIngress: "checkout-api-canary" });
-    const kube = createClientNodeKube(loadKubeConfig({ kind: "inline", content: api.kubeconfig() }));
+    const kube = kubeInProd(api);
     const result = await runPlan(
       plan({ name: "isolate" }, async (run) => {
         await run.step("isolate", () => route.shift({ "checkout-api-canary": 0, "checkout-api": 100 }));
