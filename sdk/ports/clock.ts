@@ -11,22 +11,30 @@ export interface Clock {
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
-/** The wall clock. */
+/** The longest delay setTimeout takes (2^31-1 ms, about 24.8 days): Node fires a longer one at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** The wall clock. A sleep longer than one timer can wait chains timers until the whole time has passed. */
 export function createSystemClock(): Clock {
   return {
     now: () => Date.now(),
     sleep: (ms, signal) =>
       new Promise<void>((resolve, reject) => {
         if (signal?.aborted) return reject(new CancelledError());
-        const timer = setTimeout(() => {
-          signal?.removeEventListener("abort", onAbort);
-          resolve();
-        }, ms);
+        let timer: ReturnType<typeof setTimeout>;
+        const wait = (left: number) => {
+          timer = setTimeout(() => {
+            if (left > MAX_TIMER_MS) return wait(left - MAX_TIMER_MS);
+            signal?.removeEventListener("abort", onAbort);
+            resolve();
+          }, Math.min(left, MAX_TIMER_MS));
+        };
         const onAbort = () => {
           clearTimeout(timer);
           reject(new CancelledError());
         };
         signal?.addEventListener("abort", onAbort, { once: true });
+        wait(ms);
       }),
   };
 }
