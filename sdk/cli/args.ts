@@ -35,7 +35,9 @@ Options:
   --prometheus URL       cluster target: Prometheus for gates and user impact
   --prometheus-header k=v   extra header for Prometheus (repeatable), e.g. X-Scope-OrgID=tenant
 
-Exit codes: 0 succeeded, 1 failed-safe, 3 failed-unsafe, 2 bad usage or input, 130 cancelled.`;
+Exit codes: 0 succeeded, 1 failed-safe, 3 failed-unsafe, 2 bad usage or input, 130 cancelled,
+  4 Firebreak failed unexpectedly (a bug): check the cluster; the journal, if the run started,
+    says what it changed.`;
 
 export interface ReplayCommand {
   command: "gate-replay";

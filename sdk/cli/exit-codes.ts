@@ -10,6 +10,8 @@ export const EXIT = {
   usage: 2,
   "failed-unsafe": 3,
   cancelled: 130,
+  /** Firebreak itself failed (a bug): not the user's input, and a run may have changed the cluster. */
+  bug: 4,
 } as const;
 
 export function exitCodeFor(status: RunStatus): number {

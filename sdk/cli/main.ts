@@ -52,7 +52,12 @@ function writable(path: string): boolean {
   }
 }
 
-async function execute(cmd: Extract<Command, { command: "preview" | "run" }>): Promise<number> {
+/** What a command got as far as, for the message of an unexpected failure: the journal, once a run has started. */
+interface Reached {
+  journal?: string;
+}
+
+async function execute(cmd: Extract<Command, { command: "preview" | "run" }>, reached: Reached): Promise<number> {
   const { plan } = await loadPlan(cmd.planFile);
   const runId = randomUUID();
   const journalPath = cmd.journal ?? (cmd.command === "run" ? join(".firebreak", "runs", `${runId}.jsonl`) : undefined);
@@ -70,6 +75,7 @@ async function execute(cmd: Extract<Command, { command: "preview" | "run" }>): P
   const seen: JournalEvent[] = [];
 
   const signals = handleSignals((programOver) => formatExitNow(seen, journalPath ? { journal: journalPath } : {}, programOver));
+  if (journalPath) reached.journal = journalPath;
   try {
     const result = await runPlan(plan, {
       mode: cmd.command,
@@ -143,8 +149,27 @@ function formatScenarioList(): string {
   return [...rows, "", "--scenario NAME picks one of these; --scenario FILE takes a scenario of your own, in YAML or JSON (its fields: sdk/sim/scenario.ts)."].join("\n");
 }
 
+/**
+ * The message of an error Firebreak did not expect (a bug in it): said to be one, not the user's
+ * mistake, pointing at the journal when a run got that far (it may have changed the cluster), with
+ * the stack to report.
+ */
+function formatUnexpected(e: unknown, reached: Reached): string {
+  const { name, message } = describeError(e);
+  const check = reached.journal
+    ? `Check the cluster: the run may have changed it, and its journal ${reached.journal} says what it did (firebreak postmortem ${reached.journal} reports on it).`
+    : "It failed before it could change the cluster.";
+  return [
+    `firebreak failed unexpectedly (a bug in Firebreak, not in your command or input): ${name}: ${message}`,
+    check,
+    "Please report this bug to the Firebreak maintainers, with this message and the stack below.",
+    (e as Error)?.stack ?? "",
+  ].join("\n");
+}
+
 /** Runs the CLI and returns its exit code. Bad usage and bad input are one clear message, never a stack trace. */
 export async function main(argv: string[]): Promise<number> {
+  const reached: Reached = {};
   try {
     const cmd = parseCommand(argv);
     switch (cmd.command) {
@@ -166,15 +191,14 @@ export async function main(argv: string[]): Promise<number> {
         return EXIT.succeeded;
       }
       default:
-        return await execute(cmd);
+        return await execute(cmd, reached);
     }
   } catch (e) {
     if (e instanceof FirebreakError) {
       err(`firebreak: ${e.message}`);
       return EXIT.usage;
     }
-    const { name, message } = describeError(e);
-    err(`firebreak: unexpected ${name}: ${message}\n${(e as Error).stack ?? ""}`);
-    return EXIT.usage;
+    err(formatUnexpected(e, reached));
+    return EXIT.bug;
   }
 }

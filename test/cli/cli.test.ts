@@ -2,10 +2,24 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { main } from "../../sdk/cli/main.ts";
 import { readJournal } from "../../sdk/journal/sinks.ts";
 import { builtinScenarios } from "../../sdk/sim/scenarios/index.ts";
+
+/** A bug planted in one of the CLI's own functions, for the tests of the catch-all: none unless a test sets it. */
+const bug = vi.hoisted(() => ({ in: undefined as "loadPlan" | "formatReport" | undefined }));
+const planted = (where: typeof bug.in) => {
+  if (bug.in === where) throw new TypeError("Cannot read properties of undefined (reading 'split')");
+};
+vi.mock("../../sdk/loader/load-plan.ts", async (importOriginal) => {
+  const real = await importOriginal<typeof import("../../sdk/loader/load-plan.ts")>();
+  return { ...real, loadPlan: (...args: Parameters<typeof real.loadPlan>) => (planted("loadPlan"), real.loadPlan(...args)) };
+});
+vi.mock("../../sdk/cli/report.ts", async (importOriginal) => {
+  const real = await importOriginal<typeof import("../../sdk/cli/report.ts")>();
+  return { ...real, formatReport: (...args: Parameters<typeof real.formatReport>) => (planted("formatReport"), real.formatReport(...args)) };
+});
 
 const dir = mkdtempSync(join(tmpdir(), "firebreak-cli-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -95,6 +109,31 @@ describe("firebreak CLI: an option that would be ignored or is mistyped is one l
     const r = await cli("postmortem", journal);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(new RegExp(`^firebreak: ${journal} line 2 has a traffic event this Firebreak cannot read: route\\.apiVersion is missing \\(a string\\)\\. .*repair or remove that line to report on the rest\n$`));
+  });
+});
+
+describe("firebreak CLI: a bug in Firebreak exits 4, not 2 (bad input), and says what to check and report", () => {
+  afterEach(() => void (bug.in = undefined));
+
+  it("after the run started: names the journal that says what the run changed", async () => {
+    bug.in = "formatReport";
+    const journal = join(dir, "bug.jsonl");
+    const r = await cli("run", "examples/checkout-api-rollback.ts", "--input", "revision=2", "--journal", journal, "--postmortem", join(dir, "bug.md"));
+    expect(r.code).toBe(4);
+    expect(r.stderr).toContain(
+      "firebreak failed unexpectedly (a bug in Firebreak, not in your command or input): TypeError: Cannot read properties of undefined (reading 'split')\n" +
+        `Check the cluster: the run may have changed it, and its journal ${journal} says what it did (firebreak postmortem ${journal} reports on it).\n` +
+        "Please report this bug to the Firebreak maintainers, with this message and the stack below.\n",
+    );
+    expect(r.stderr).toMatch(/\n\s+at /);
+    expect(readJournal(journal).at(-1)).toMatchObject({ type: "plan-finished", status: "succeeded" });
+  });
+
+  it("before any run: says the cluster was not changed", async () => {
+    bug.in = "loadPlan";
+    const r = await cli("run", "examples/checkout-api-rollback.ts", "--input", "revision=2");
+    expect(r.code).toBe(4);
+    expect(r.stderr).toMatch(/^firebreak failed unexpectedly \(a bug in Firebreak, not in your command or input\): TypeError: .*\nIt failed before it could change the cluster\.\nPlease report this bug/);
   });
 });
 
