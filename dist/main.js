@@ -26,7 +26,7 @@ import {
   splitIn,
   verdict,
   windowTooShort
-} from "./chunks/chunk-JSUO4XJ4.js";
+} from "./chunks/chunk-JTMRZXUF.js";
 import {
   InputError,
   checkInputLines,
@@ -75,7 +75,7 @@ import {
   sameSplit,
   trafficSplitRouter,
   validateSplit
-} from "./chunks/chunk-UD2BKKHG.js";
+} from "./chunks/chunk-RV2DLDKM.js";
 import {
   loadAll
 } from "./chunks/chunk-VTRGJADI.js";
@@ -147,7 +147,7 @@ function runOptionsOf(target) {
 }
 async function openTarget(req) {
   if (req.target === "sim") {
-    let { startSimulator } = await import("./chunks/simulator-GRY23GHU.js"), sim = await startSimulator(req.scenario);
+    let { startSimulator } = await import("./chunks/simulator-DDZEIOKI.js"), sim = await startSimulator(req.scenario);
     return {
       kind: "sim",
       scenario: sim.scenario.name,
@@ -15151,27 +15151,27 @@ async function writeObject(ctx, req) {
 }
 var SERVER_SET = /* @__PURE__ */ new Set(["metadata.uid", "metadata.creationTimestamp"]);
 async function applyObject(ctx, req) {
-  let ref = refOf(req.object, req.context);
-  if (!ctx.kube.apply) throw new KubeApiError(0, refString(ref), "this Kubernetes port cannot server-side apply; use a port made by createKube (the CLI and the action do)");
+  let asWritten = refOf(req.object, req.context);
+  if (!ctx.kube.apply) throw new KubeApiError(0, refString(asWritten), "this Kubernetes port cannot server-side apply; use a port made by createKube (the CLI and the action do)");
   let apply = (dryRun) => ctx.kube.apply(req.object, { dryRun, ...req.force ? { force: !0 } : {}, ...req.context ? { context: req.context } : {} }).catch((err) => {
-    throw err instanceof KubeConflict ? new KubeApiError(409, refString(ref), `${err.message}. Another field manager owns these fields: apply with { force: true } to take them over, or leave them out of the manifest.`) : err;
-  }), current = await ctx.kube.get(ref), predicted = await apply(!0).catch(async (err) => {
-    let created = ctx.mode === "preview" && err instanceof KubeApiError && err.status === 404 ? await inNamespacePreviewCreates(ctx, ref, req.object) : void 0;
+    throw err instanceof KubeConflict ? new KubeApiError(409, refString(asWritten), `${err.message}. Another field manager owns these fields: apply with { force: true } to take them over, or leave them out of the manifest.`) : err;
+  }), predicted = await apply(!0).catch(async (err) => {
+    let created = ctx.mode === "preview" && err instanceof KubeApiError && err.status === 404 ? await inNamespacePreviewCreates(ctx, asWritten, req.object) : void 0;
     if (!created) throw err;
     return created;
-  });
+  }), ref = { ...asWritten, ...predicted.metadata.namespace ? { namespace: predicted.metadata.namespace } : {} }, current = await ctx.kube.get(ref);
   if (ctx.mode === "preview") {
     let live = await ctx.preview.live(ref);
     current && !sameJson(live, current) && (predicted = applyMergePatch(applyMergePatch(current, mergePatchFrom(live ?? {}, predicted)), fieldsOf(predicted, req.object)));
   }
   let changes = diffObjects(current ?? { metadata: {} }, predicted).filter((c) => !SERVER_SET.has(c.field));
-  if (changes.length === 0) return { object: current ?? predicted, changes };
+  if (changes.length === 0) return { ref, object: current ?? predicted, changes };
   let write = { ref, action: req.action, patchFor: () => ({}) };
   if (ctx.mode === "preview")
-    return ctx.preview.put(ref, predicted), journalChanges(ctx, write, changes, !1, { before: current, after: predicted }), { object: predicted, changes };
+    return ctx.preview.put(ref, predicted), journalChanges(ctx, write, changes, !1, { before: current, after: predicted }), { ref, object: predicted, changes };
   await send(ctx, ref, () => apply(!1));
   let readBack = await readRequired(ctx, ref);
-  return verifyReadBack(ref, changes, { predicted, readBack }), journalChanges(ctx, write, changes, !0, { before: current, after: readBack }), { object: readBack, changes };
+  return verifyReadBack(ref, changes, { predicted, readBack }), journalChanges(ctx, write, changes, !0, { before: current, after: readBack }), { ref, object: readBack, changes };
 }
 async function inNamespacePreviewCreates(ctx, ref, object) {
   if (!ref.namespace) return;
@@ -15818,8 +15818,8 @@ function overlay(options) {
       ctx.journal.emit({ type: "note", text: `${label}${commit ? ` (commit ${commit.slice(0, 12)})` : ""}: ${objects.length} objects to apply` });
       let action = `apply ${options.path}${options.ref ? ` at ${options.ref}` : ""}`, applied = [], changed = [];
       for (let object of objects) {
-        let { changes } = await applyObject(ctx, { object, action, ...options.context ? { context: options.context } : {}, ...applyOptions.force ? { force: !0 } : {} });
-        applied.push({ object: refString({ kind: object.kind, namespace: object.metadata?.namespace, name: object.metadata?.name }), changes: changes.length }), changes.length && changed.push(refOf(object, options.context));
+        let { ref, changes } = await applyObject(ctx, { object, action, ...options.context ? { context: options.context } : {}, ...applyOptions.force ? { force: !0 } : {} });
+        applied.push({ object: refString({ kind: ref.kind, namespace: ref.namespace, name: ref.name }), changes: changes.length }), changes.length && changed.push(ref);
       }
       return await recordRouteEdits(ctx, `apply of ${label}`, changed), { ...commit ? { commit } : {}, objects: applied };
     }
@@ -16932,7 +16932,7 @@ async function loadModuleFile(path, missing = (file) => `${path} does not exist 
   await checkSdkVersion(path, file);
   let loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
   try {
-    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-L52PU7GE.js")), { exports: loadModule(loader, file), file };
+    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-VFKGXZPJ.js")), { exports: loadModule(loader, file), file };
   } catch (err) {
     if (err instanceof PlanLoadError) throw err;
     let at = planFrame(err);

@@ -5,8 +5,8 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   startSimulator
-} from "./chunk-ZOT4QEJY.js";
-import "./chunk-UD2BKKHG.js";
+} from "./chunk-7YALIN4V.js";
+import "./chunk-RV2DLDKM.js";
 import "./chunk-P42KV3QN.js";
 import "./chunk-3YFYN4PT.js";
 import "./chunk-ZQNEQJ7U.js";

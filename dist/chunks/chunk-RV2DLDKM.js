@@ -11,17 +11,21 @@ import {
 } from "./chunk-5JYXBD73.js";
 
 // sdk/ports/clock.ts
+var MAX_TIMER_MS = 2 ** 31 - 1;
 function createSystemClock() {
   return {
     now: () => Date.now(),
     sleep: (ms, signal) => new Promise((resolve, reject) => {
       if (signal?.aborted) return reject(new CancelledError());
-      let timer = setTimeout(() => {
-        signal?.removeEventListener("abort", onAbort), resolve();
-      }, ms), onAbort = () => {
+      let timer, wait = (left) => {
+        timer = setTimeout(() => {
+          if (left > MAX_TIMER_MS) return wait(left - MAX_TIMER_MS);
+          signal?.removeEventListener("abort", onAbort), resolve();
+        }, Math.min(left, MAX_TIMER_MS));
+      }, onAbort = () => {
         clearTimeout(timer), reject(new CancelledError());
       };
-      signal?.addEventListener("abort", onAbort, { once: !0 });
+      signal?.addEventListener("abort", onAbort, { once: !0 }), wait(ms);
     })
   };
 }

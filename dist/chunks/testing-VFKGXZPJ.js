@@ -7,7 +7,7 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-JSUO4XJ4.js";
+} from "./chunk-JTMRZXUF.js";
 import "./chunk-RGKO5GVU.js";
 import "./chunk-L76QHE3T.js";
 import {
@@ -17,13 +17,13 @@ import {
   resolveScenario,
   scenarioSchema,
   startSimulator
-} from "./chunk-ZOT4QEJY.js";
+} from "./chunk-7YALIN4V.js";
 import {
   NGINX_CANARY_ANNOTATIONS,
   createVirtualClock,
   nginxCanaryRouter,
   trafficSplitRouter
-} from "./chunk-UD2BKKHG.js";
+} from "./chunk-RV2DLDKM.js";
 import "./chunk-P42KV3QN.js";
 import "./chunk-3YFYN4PT.js";
 import "./chunk-ZQNEQJ7U.js";

@@ -25,7 +25,7 @@ import {
   sameSplit,
   toPercentages,
   validateSplit
-} from "./chunk-UD2BKKHG.js";
+} from "./chunk-RV2DLDKM.js";
 import {
   refString
 } from "./chunk-X3GMW2EA.js";

@@ -12,7 +12,7 @@ import {
   nginxCanaryWeight,
   pathsOf,
   smiWeight
-} from "./chunk-UD2BKKHG.js";
+} from "./chunk-RV2DLDKM.js";
 import {
   createKube
 } from "./chunk-P42KV3QN.js";
