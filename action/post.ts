@@ -8,7 +8,7 @@ import { existsSync } from "node:fs";
 import { setTimeout } from "node:timers/promises";
 import { getState, info, warning } from "@actions/core";
 import { describeError } from "../sdk/errors.ts";
-import { readJournal } from "../sdk/journal/sinks.ts";
+import { readJournal } from "../sdk/journal/read-journal.ts";
 import { summarizeRun } from "../sdk/postmortem/summary.ts";
 import { journalPathFor, POSTMORTEM_REFUSED, STATE } from "./context.ts";
 import { InputError } from "./inputs.ts";

@@ -31,7 +31,6 @@ import {
   InputError,
   checkInputLines,
   coreLogger,
-  createFileJournal,
   debug,
   quietDependencyDeprecations,
   saveState,
@@ -41,7 +40,7 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-5NBQBSCZ.js";
+} from "./chunks/chunk-HTKSNALZ.js";
 import {
   SDK_MAJOR,
   SDK_VERSION,
@@ -191,10 +190,26 @@ async function checkReachable(metrics) {
   }
 }
 
+// sdk/journal/sinks.ts
+import { closeSync, openSync, writeSync, mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+function createFileJournal(path) {
+  let fd, closed = !1;
+  return {
+    append(event) {
+      closed || (fd === void 0 && (mkdirSync(dirname(path), { recursive: !0 }), fd = openSync(path, "w")), writeSync(fd, JSON.stringify(event) + `
+`));
+    },
+    close() {
+      fd !== void 0 && !closed && closeSync(fd), closed = !0;
+    }
+  };
+}
+
 // sdk/loader/load-plan.ts
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, extname, join as join4, relative as relative2, resolve as resolve3 } from "node:path";
+import { dirname as dirname2, extname, join as join4, relative as relative2, resolve as resolve3 } from "node:path";
 import { compileFunction } from "node:vm";
 
 // node_modules/sucrase/dist/esm/parser/tokenizer/keywords.js
@@ -16806,7 +16821,7 @@ function afterTypeOnlyAlias(text, i) {
 // sdk/loader/load-plan.ts
 var TS_EXTENSIONS = [".ts", ".mts", ".cts", ".tsx"];
 function resolveRelative(from, spec) {
-  let base = resolve3(dirname(from), spec), stem = base.replace(/\.(js|mjs|cjs)$/, "");
+  let base = resolve3(dirname2(from), spec), stem = base.replace(/\.(js|mjs|cjs)$/, "");
   return [base, ...TS_EXTENSIONS.map((e) => stem + e), ...TS_EXTENSIONS.map((e) => join4(base, `index${e}`))].find((c) => existsSync(c) && statSync(c).isFile());
 }
 function transformFile(loader, file) {
@@ -16853,7 +16868,7 @@ function loadModule(loader, file) {
       throw notInstalled(err, spec, `${relative2(process.cwd(), file)}:${requireLine(code, spec)}`) ?? err;
     }
   };
-  return run2(module.exports, requireFn, module, file, dirname(file)), module.exports;
+  return run2(module.exports, requireFn, module, file, dirname2(file)), module.exports;
 }
 function notInstalled(err, spec, at) {
   if (err.code !== "MODULE_NOT_FOUND" || !err.message.startsWith(`Cannot find module '${spec}'`)) return;
@@ -16904,7 +16919,7 @@ function checkFirebreakImports(loader, firebreak) {
   }
 }
 function declaredRange(planFile) {
-  for (let dir = dirname(planFile); ; dir = dirname(dir)) {
+  for (let dir = dirname2(planFile); ; dir = dirname2(dir)) {
     let pj = join4(dir, "package.json");
     if (existsSync(pj)) {
       try {
@@ -16914,7 +16929,7 @@ function declaredRange(planFile) {
       }
       return;
     }
-    if (dirname(dir) === dir) return;
+    if (dirname2(dir) === dir) return;
   }
 }
 async function checkSdkVersion(path, file) {

@@ -15,12 +15,13 @@ import {
   getState,
   info,
   quietDependencyDeprecations,
-  readJournal,
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-5NBQBSCZ.js";
-import "./chunks/chunk-RGKO5GVU.js";
+} from "./chunks/chunk-HTKSNALZ.js";
+import {
+  SDK_VERSION
+} from "./chunks/chunk-RGKO5GVU.js";
 import {
   POSTMORTEM_REFUSED,
   STATE,
@@ -31,8 +32,23 @@ import "./chunks/chunk-L76QHE3T.js";
 import "./chunks/chunk-VTRGJADI.js";
 import "./chunks/chunk-FSGPF5CP.js";
 import "./chunks/chunk-X3GMW2EA.js";
-import "./chunks/chunk-I5U4WEW7.js";
 import {
+  _enum,
+  array,
+  boolean,
+  discriminatedUnion,
+  extend,
+  literal,
+  looseObject,
+  nullable,
+  number,
+  optional,
+  record,
+  string,
+  unknown
+} from "./chunks/chunk-I5U4WEW7.js";
+import {
+  InvalidJournalError,
   describeError
 } from "./chunks/chunk-5JYXBD73.js";
 import "./chunks/chunk-5AMULRZH.js";
@@ -40,6 +56,159 @@ import "./chunks/chunk-5AMULRZH.js";
 // action/post.ts
 import { existsSync } from "node:fs";
 import { setTimeout } from "node:timers/promises";
+
+// sdk/journal/read-journal.ts
+import { readFileSync } from "node:fs";
+
+// sdk/journal/events.ts
+var JOURNAL_EVENT_TYPES = new Set(
+  Object.keys({
+    "plan-started": !0,
+    "step-started": !0,
+    "step-finished": !0,
+    change: !0,
+    traffic: !0,
+    gate: !0,
+    note: !0,
+    pause: !0,
+    wait: !0,
+    "safe-state-declared": !0,
+    "safe-state-restore": !0,
+    recommendation: !0,
+    impact: !0,
+    "plan-finished": !0
+  })
+);
+
+// sdk/journal/schema.ts
+var split = record(string(), number(), "a number per destination"), errorInfo = looseObject({ name: string(), message: string() }), objectRef = looseObject({
+  apiVersion: string(),
+  kind: string(),
+  namespace: optional(string()),
+  name: string(),
+  context: optional(string())
+}), gatePhase = _enum(["passed", "failed", "inconclusive", "error"]), evidence = looseObject({
+  at: number(),
+  indicator: string(),
+  subject: optional(string()),
+  query: optional(string()),
+  window: optional(string()),
+  value: nullable(number()),
+  unit: optional(string()),
+  threshold: optional(string()),
+  samples: optional(number()),
+  phase: gatePhase,
+  reason: optional(string())
+}), event = (type, shape) => extend(looseObject({ type: literal(type), at: number(), stepId: optional(number()) }), shape), journalEventSchema = discriminatedUnion("type", [
+  event("plan-started", {
+    runId: string(),
+    plan: looseObject({ name: string(), description: optional(string()), file: optional(string()) }),
+    mode: _enum(["preview", "run"]),
+    inputs: record(string(), unknown()),
+    target: looseObject({ kind: _enum(["sim", "cluster"]), scenario: optional(string()), detail: optional(string()) }),
+    sdkVersion: string()
+  }),
+  event("step-started", { stepId: number(), name: string(), parentId: optional(number()) }),
+  event("step-finished", {
+    stepId: number(),
+    name: string(),
+    outcome: _enum(["succeeded", "failed"]),
+    durationMs: number(),
+    error: optional(errorInfo)
+  }),
+  event("change", { object: objectRef, field: string(), before: unknown(), after: unknown(), applied: boolean(), action: string() }),
+  event("traffic", {
+    route: objectRef,
+    split,
+    verified: boolean(),
+    drift: optional(looseObject({ written: split, unreadable: optional(string()) })),
+    changedBy: optional(string())
+  }),
+  event("gate", {
+    name: string(),
+    kind: string(),
+    description: string(),
+    phase: gatePhase,
+    reason: string(),
+    enforced: boolean(),
+    cancelled: optional(boolean()),
+    startedAt: number(),
+    evidence: array(evidence)
+  }),
+  event("note", { text: string() }),
+  event("pause", { durationMs: number(), reason: optional(string()) }),
+  event("wait", { object: objectRef, what: string(), durationMs: number(), outcome: _enum(["done", "timeout", "failed", "skipped"]) }),
+  event("safe-state-declared", { description: string(), route: objectRef, split }),
+  event("safe-state-restore", { description: string(), outcome: _enum(["restored", "failed"]), detail: optional(string()) }),
+  event("recommendation", { text: string(), reason: string() }),
+  event("impact", {
+    from: number(),
+    to: number(),
+    beforePlanMs: optional(number()),
+    requests: nullable(number()),
+    failed: nullable(number()),
+    series: array(looseObject({ at: number(), errorRate: nullable(number()), requests: nullable(number()) })),
+    query: string(),
+    reason: optional(string())
+  }),
+  event("plan-finished", {
+    status: _enum(["succeeded", "failed-safe", "failed-unsafe", "cancelled"]),
+    durationMs: number(),
+    error: optional(errorInfo),
+    unsafe: optional(array(string()))
+  })
+]), EXPECTED = { number: "a number", string: "a string", boolean: "true or false", array: "a list", object: "an object", record: "an object" }, expectedMessage = (issue) => {
+  if (issue.code === "invalid_type") return EXPECTED[issue.expected] ?? issue.expected;
+  if (issue.code === "invalid_value") return `one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
+}, fieldPath = (path) => path.map((key, i) => typeof key == "number" ? `[${key}]` : `${i ? "." : ""}${String(key)}`).join("");
+function shown(value) {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value == "object") return "an object";
+  let json = JSON.stringify(value);
+  return json.length > 40 ? `${json.slice(0, 40)}\u2026` : json;
+}
+function journalEventProblem(event2) {
+  let result = journalEventSchema.safeParse(event2, { error: expectedMessage, reportInput: !0 });
+  if (result.success) return;
+  let issue = result.error.issues[0], field = fieldPath(issue.path);
+  return issue.code !== "invalid_type" && issue.code !== "invalid_value" ? `${field}: ${issue.message}` : issue.input === void 0 ? `${field} is missing (${issue.message})` : `${field} is ${shown(issue.input)}, not ${issue.message}`;
+}
+
+// sdk/journal/read-journal.ts
+function readJournal(path) {
+  let lines = readFileSync(path, "utf8").replace(/^\uFEFF/, "").split(`
+`), last = lines.findLastIndex((line) => line.trim() !== ""), events = [], version;
+  for (let [i, line] of lines.entries()) {
+    if (!line.trim()) continue;
+    let fail = (problem2) => new InvalidJournalError(path, i + 1, problem2), value;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      if (i === last) break;
+      throw fail("is not JSON: only the last line can be cut short by a crash, so the file was damaged or written by two processes at once. Repair or remove that line to report on the rest");
+    }
+    let event2 = value;
+    if (typeof event2 != "object" || event2 === null || typeof event2.type != "string" || typeof event2.at != "number")
+      throw fail(`is not a Firebreak journal event (an object with "type" and "at"): is ${path} a journal written by firebreak run --journal or the action (its journal-path output)?`);
+    if (!JOURNAL_EVENT_TYPES.has(event2.type))
+      throw fail(`has an event of type '${event2.type}', which this Firebreak does not know${version ? `: the journal was written by Firebreak ${version}; read it with that version` : ""}`);
+    let problem = journalEventProblem(event2);
+    if (problem) {
+      let cause = version && version !== SDK_VERSION ? `the journal was written by Firebreak ${version}: read it with that version, or` : "the line was edited or damaged:";
+      throw fail(`has a ${event2.type} event this Firebreak cannot read: ${problem}. Firebreak ${SDK_VERSION} does not write that; ${cause} repair or remove that line to report on the rest`);
+    }
+    if (event2.type === "plan-started") {
+      let earlier = events.find((e) => e.type === "plan-started");
+      if (earlier) throw fail(`starts a second run (${event2.runId}) after ${earlier.runId}: a journal holds one run; split the file before line ${i + 1}`);
+      version = event2.sdkVersion;
+    }
+    events.push(event2);
+  }
+  return events;
+}
+
+// action/post.ts
 async function run() {
   let scrub = (text) => text;
   try {

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { UsageError } from "../errors.ts";
-import { readJournal } from "../journal/sinks.ts";
+import { readJournal } from "../journal/read-journal.ts";
 import { renderPostmortem } from "../postmortem/index.ts";
 
 /**

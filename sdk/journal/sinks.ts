@@ -1,9 +1,6 @@
-import { closeSync, openSync, readFileSync, writeSync, mkdirSync } from "node:fs";
+import { closeSync, openSync, writeSync, mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import { InvalidJournalError } from "../errors.ts";
-import { SDK_VERSION } from "../plan/plan.ts";
-import { JOURNAL_EVENT_TYPES, type JournalEvent, type JournalSink } from "./events.ts";
-import { journalEventProblem } from "./schema.ts";
+import type { JournalEvent, JournalSink } from "./events.ts";
 
 /**
  * Appends events to a JSON Lines file, one synchronous write per event, so a crash loses at most
@@ -33,48 +30,4 @@ export function createFileJournal(path: string): JournalSink {
 export function createMemoryJournal(): JournalSink & { events: JournalEvent[] } {
   const events: JournalEvent[] = [];
   return { events, append: (e) => void events.push(e), close() {} };
-}
-
-/**
- * Reads a journal file. A torn last line (the process died mid-write) is dropped, not fatal: the
- * postmortem must still be written from everything before it. Anything else that is not one run's
- * events (a damaged line further up, another file, two runs in one file, an event type or an event
- * shaped differently from what this Firebreak version writes) is an {@link InvalidJournalError} naming the line: a report made from part of
- * the events would state a wrong outcome.
- */
-export function readJournal(path: string): JournalEvent[] {
-  const lines = readFileSync(path, "utf8").replace(/^\uFEFF/, "").split("\n");
-  const last = lines.findLastIndex((line) => line.trim() !== "");
-  const events: JournalEvent[] = [];
-  let version: string | undefined;
-  for (const [i, line] of lines.entries()) {
-    if (!line.trim()) continue;
-    const fail = (problem: string) => new InvalidJournalError(path, i + 1, problem);
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch {
-      if (i === last) break; // torn by a crash mid-write
-      throw fail("is not JSON: only the last line can be cut short by a crash, so the file was damaged or written by two processes at once. Repair or remove that line to report on the rest");
-    }
-    const event = value as Partial<JournalEvent> | null;
-    if (typeof event !== "object" || event === null || typeof event.type !== "string" || typeof event.at !== "number") {
-      throw fail(`is not a Firebreak journal event (an object with "type" and "at"): is ${path} a journal written by firebreak run --journal or the action (its journal-path output)?`);
-    }
-    if (!JOURNAL_EVENT_TYPES.has(event.type)) {
-      throw fail(`has an event of type '${event.type}', which this Firebreak does not know${version ? `: the journal was written by Firebreak ${version}; read it with that version` : ""}`);
-    }
-    const problem = journalEventProblem(event);
-    if (problem) {
-      const cause = version && version !== SDK_VERSION ? `the journal was written by Firebreak ${version}: read it with that version, or` : "the line was edited or damaged:";
-      throw fail(`has a ${event.type} event this Firebreak cannot read: ${problem}. Firebreak ${SDK_VERSION} does not write that; ${cause} repair or remove that line to report on the rest`);
-    }
-    if (event.type === "plan-started") {
-      const earlier = events.find((e) => e.type === "plan-started");
-      if (earlier) throw fail(`starts a second run (${event.runId}) after ${earlier.runId}: a journal holds one run; split the file before line ${i + 1}`);
-      version = event.sdkVersion;
-    }
-    events.push(event as JournalEvent);
-  }
-  return events;
 }

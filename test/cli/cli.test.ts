@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { main } from "../../sdk/cli/main.ts";
-import { readJournal } from "../../sdk/journal/sinks.ts";
+import { readJournal } from "../../sdk/journal/read-journal.ts";
 import { builtinScenarios } from "../../sdk/sim/scenarios/index.ts";
 
 /** A bug planted in one of the CLI's own functions, for the tests of the catch-all: none unless a test sets it. */

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { InvalidJournalError } from "../../sdk/errors.ts";
-import { readJournal } from "../../sdk/journal/sinks.ts";
+import { readJournal } from "../../sdk/journal/read-journal.ts";
 import { SDK_VERSION } from "../../sdk/plan/plan.ts";
 import { summarizeRun } from "../../sdk/postmortem/index.ts";
 import { failedSafe } from "./fixtures.ts";

@@ -4,7 +4,6 @@ const require = __firebreakCreateRequire(import.meta.url);
 const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
-  SDK_VERSION,
   createScrubber
 } from "./chunk-RGKO5GVU.js";
 import {
@@ -36,26 +35,14 @@ import {
   _minLength,
   _regex,
   _trim,
-  array,
-  boolean,
-  discriminatedUnion,
-  extend,
-  literal,
-  looseObject,
-  nullable,
-  number,
   object,
-  optional,
   pipe,
   providerUrlProblem,
-  record,
   refine,
   string,
-  transform,
-  unknown
+  transform
 } from "./chunk-I5U4WEW7.js";
 import {
-  InvalidJournalError,
   UsageError,
   describeError
 } from "./chunk-5JYXBD73.js";
@@ -459,170 +446,6 @@ function getState(name) {
 // action/core-logger.ts
 var coreLogger = { info, startGroup, endGroup, error, warning, notice };
 
-// sdk/journal/sinks.ts
-import { closeSync, openSync, readFileSync, writeSync, mkdirSync } from "node:fs";
-import { dirname } from "node:path";
-
-// sdk/journal/events.ts
-var JOURNAL_EVENT_TYPES = new Set(
-  Object.keys({
-    "plan-started": !0,
-    "step-started": !0,
-    "step-finished": !0,
-    change: !0,
-    traffic: !0,
-    gate: !0,
-    note: !0,
-    pause: !0,
-    wait: !0,
-    "safe-state-declared": !0,
-    "safe-state-restore": !0,
-    recommendation: !0,
-    impact: !0,
-    "plan-finished": !0
-  })
-);
-
-// sdk/journal/schema.ts
-var split = record(string(), number(), "a number per destination"), errorInfo = looseObject({ name: string(), message: string() }), objectRef = looseObject({
-  apiVersion: string(),
-  kind: string(),
-  namespace: optional(string()),
-  name: string(),
-  context: optional(string())
-}), gatePhase = _enum(["passed", "failed", "inconclusive", "error"]), evidence = looseObject({
-  at: number(),
-  indicator: string(),
-  subject: optional(string()),
-  query: optional(string()),
-  window: optional(string()),
-  value: nullable(number()),
-  unit: optional(string()),
-  threshold: optional(string()),
-  samples: optional(number()),
-  phase: gatePhase,
-  reason: optional(string())
-}), event = (type, shape) => extend(looseObject({ type: literal(type), at: number(), stepId: optional(number()) }), shape), journalEventSchema = discriminatedUnion("type", [
-  event("plan-started", {
-    runId: string(),
-    plan: looseObject({ name: string(), description: optional(string()), file: optional(string()) }),
-    mode: _enum(["preview", "run"]),
-    inputs: record(string(), unknown()),
-    target: looseObject({ kind: _enum(["sim", "cluster"]), scenario: optional(string()), detail: optional(string()) }),
-    sdkVersion: string()
-  }),
-  event("step-started", { stepId: number(), name: string(), parentId: optional(number()) }),
-  event("step-finished", {
-    stepId: number(),
-    name: string(),
-    outcome: _enum(["succeeded", "failed"]),
-    durationMs: number(),
-    error: optional(errorInfo)
-  }),
-  event("change", { object: objectRef, field: string(), before: unknown(), after: unknown(), applied: boolean(), action: string() }),
-  event("traffic", {
-    route: objectRef,
-    split,
-    verified: boolean(),
-    drift: optional(looseObject({ written: split, unreadable: optional(string()) })),
-    changedBy: optional(string())
-  }),
-  event("gate", {
-    name: string(),
-    kind: string(),
-    description: string(),
-    phase: gatePhase,
-    reason: string(),
-    enforced: boolean(),
-    cancelled: optional(boolean()),
-    startedAt: number(),
-    evidence: array(evidence)
-  }),
-  event("note", { text: string() }),
-  event("pause", { durationMs: number(), reason: optional(string()) }),
-  event("wait", { object: objectRef, what: string(), durationMs: number(), outcome: _enum(["done", "timeout", "failed", "skipped"]) }),
-  event("safe-state-declared", { description: string(), route: objectRef, split }),
-  event("safe-state-restore", { description: string(), outcome: _enum(["restored", "failed"]), detail: optional(string()) }),
-  event("recommendation", { text: string(), reason: string() }),
-  event("impact", {
-    from: number(),
-    to: number(),
-    beforePlanMs: optional(number()),
-    requests: nullable(number()),
-    failed: nullable(number()),
-    series: array(looseObject({ at: number(), errorRate: nullable(number()), requests: nullable(number()) })),
-    query: string(),
-    reason: optional(string())
-  }),
-  event("plan-finished", {
-    status: _enum(["succeeded", "failed-safe", "failed-unsafe", "cancelled"]),
-    durationMs: number(),
-    error: optional(errorInfo),
-    unsafe: optional(array(string()))
-  })
-]), EXPECTED = { number: "a number", string: "a string", boolean: "true or false", array: "a list", object: "an object", record: "an object" }, expectedMessage = (issue2) => {
-  if (issue2.code === "invalid_type") return EXPECTED[issue2.expected] ?? issue2.expected;
-  if (issue2.code === "invalid_value") return `one of ${issue2.values.map((v) => JSON.stringify(v)).join(", ")}`;
-}, fieldPath = (path) => path.map((key, i) => typeof key == "number" ? `[${key}]` : `${i ? "." : ""}${String(key)}`).join("");
-function shown(value) {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "a list";
-  if (typeof value == "object") return "an object";
-  let json = JSON.stringify(value);
-  return json.length > 40 ? `${json.slice(0, 40)}\u2026` : json;
-}
-function journalEventProblem(event2) {
-  let result = journalEventSchema.safeParse(event2, { error: expectedMessage, reportInput: !0 });
-  if (result.success) return;
-  let issue2 = result.error.issues[0], field = fieldPath(issue2.path);
-  return issue2.code !== "invalid_type" && issue2.code !== "invalid_value" ? `${field}: ${issue2.message}` : issue2.input === void 0 ? `${field} is missing (${issue2.message})` : `${field} is ${shown(issue2.input)}, not ${issue2.message}`;
-}
-
-// sdk/journal/sinks.ts
-function createFileJournal(path) {
-  let fd, closed = !1;
-  return {
-    append(event2) {
-      closed || (fd === void 0 && (mkdirSync(dirname(path), { recursive: !0 }), fd = openSync(path, "w")), writeSync(fd, JSON.stringify(event2) + `
-`));
-    },
-    close() {
-      fd !== void 0 && !closed && closeSync(fd), closed = !0;
-    }
-  };
-}
-function readJournal(path) {
-  let lines = readFileSync(path, "utf8").replace(/^\uFEFF/, "").split(`
-`), last = lines.findLastIndex((line) => line.trim() !== ""), events = [], version;
-  for (let [i, line] of lines.entries()) {
-    if (!line.trim()) continue;
-    let fail = (problem2) => new InvalidJournalError(path, i + 1, problem2), value;
-    try {
-      value = JSON.parse(line);
-    } catch {
-      if (i === last) break;
-      throw fail("is not JSON: only the last line can be cut short by a crash, so the file was damaged or written by two processes at once. Repair or remove that line to report on the rest");
-    }
-    let event2 = value;
-    if (typeof event2 != "object" || event2 === null || typeof event2.type != "string" || typeof event2.at != "number")
-      throw fail(`is not a Firebreak journal event (an object with "type" and "at"): is ${path} a journal written by firebreak run --journal or the action (its journal-path output)?`);
-    if (!JOURNAL_EVENT_TYPES.has(event2.type))
-      throw fail(`has an event of type '${event2.type}', which this Firebreak does not know${version ? `: the journal was written by Firebreak ${version}; read it with that version` : ""}`);
-    let problem = journalEventProblem(event2);
-    if (problem) {
-      let cause = version && version !== SDK_VERSION ? `the journal was written by Firebreak ${version}: read it with that version, or` : "the line was edited or damaged:";
-      throw fail(`has a ${event2.type} event this Firebreak cannot read: ${problem}. Firebreak ${SDK_VERSION} does not write that; ${cause} repair or remove that line to report on the rest`);
-    }
-    if (event2.type === "plan-started") {
-      let earlier = events.find((e) => e.type === "plan-started");
-      if (earlier) throw fail(`starts a second run (${event2.runId}) after ${earlier.runId}: a journal holds one run; split the file before line ${i + 1}`);
-      version = event2.sdkVersion;
-    }
-    events.push(event2);
-  }
-  return events;
-}
-
 // action/inputs.ts
 var INPUT_NAMES = [
   "plan",
@@ -694,7 +517,7 @@ function parsePairs(input, raw, separator) {
   }
   return out;
 }
-var SECRET_INPUTS = /* @__PURE__ */ new Set(["inputs", "kubeconfig", "github-token", "prometheus-headers"]), optional2 = (s) => s.trim() === "" ? void 0 : s.trim(), evaluated = (s) => /^\$\{\{[\s\S]*\}\}$/.test(s.trim()) ? "" : s, text = (transform2, ok = () => !0, message2 = "") => pipe(string(), transform(transform2)).check(refine(ok, message2)), schema = object({
+var SECRET_INPUTS = /* @__PURE__ */ new Set(["inputs", "kubeconfig", "github-token", "prometheus-headers"]), optional = (s) => s.trim() === "" ? void 0 : s.trim(), evaluated = (s) => /^\$\{\{[\s\S]*\}\}$/.test(s.trim()) ? "" : s, text = (transform2, ok = () => !0, message2 = "") => pipe(string(), transform(transform2)).check(refine(ok, message2)), schema = object({
   plan: string().check(
     _trim(),
     _minLength(1, "required: the path of the plan's .ts file in the repository"),
@@ -702,19 +525,19 @@ var SECRET_INPUTS = /* @__PURE__ */ new Set(["inputs", "kubeconfig", "github-tok
   ),
   mode: _enum(["preview", "run"], "must be preview or run"),
   target: _enum(["cluster", "sim"], "must be cluster or sim"),
-  scenario: text(optional2),
+  scenario: text(optional),
   kubeconfig: text((s) => s.trim() === "" ? void 0 : s),
-  context: text(optional2),
-  "request-timeout": text(optional2, (s) => s === void 0 || requestTimeoutMs(s) !== void 0, `must be a duration up to ${MAX_REQUEST_TIMEOUT}, like 10s or 1m`),
-  "prometheus-url": text(optional2, (s) => s === void 0 || providerUrlProblem(s) === void 0, `must be an http(s) URL, e.g. ${PROVIDER_URL_EXAMPLE}`),
+  context: text(optional),
+  "request-timeout": text(optional, (s) => s === void 0 || requestTimeoutMs(s) !== void 0, `must be a duration up to ${MAX_REQUEST_TIMEOUT}, like 10s or 1m`),
+  "prometheus-url": text(optional, (s) => s === void 0 || providerUrlProblem(s) === void 0, `must be an http(s) URL, e.g. ${PROVIDER_URL_EXAMPLE}`),
   "github-token": string().check(_trim()),
   postmortem: _enum(["always", "on-failure", "never"], "must be always, on-failure or never"),
-  "postmortem-repo": text(optional2, (s) => s === void 0 || /^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/.test(s), "must be owner/name"),
+  "postmortem-repo": text(optional, (s) => s === void 0 || /^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/.test(s), "must be owner/name"),
   labels: text(list, (l) => l.every((x) => x.length <= LABEL_MAX), `each label must be at most ${LABEL_MAX} characters`),
   assignees: text((s) => list(s).map((a) => a.replace(/^@/, "")), (l) => l.every((a) => LOGIN.test(a)), "each assignee must be a GitHub user name"),
-  severity: text(optional2, (s) => s === void 0 || s.length <= LABEL_MAX - 9, "too long for a label"),
+  severity: text(optional, (s) => s === void 0 || s.length <= LABEL_MAX - 9, "too long for a label"),
   "incident-key": text(
-    (s) => optional2(evaluated(s)),
+    (s) => optional(evaluated(s)),
     (s) => s === void 0 || INCIDENT_KEY.test(s),
     "must be up to 64 letters, digits, '.', '_' or single '-', e.g. a matrix value such as eu-west"
   )
@@ -805,8 +628,8 @@ var SUMMARY_MAX_ROWS = 200, CELL_CHARS = 120, MESSAGE_CHARS = 500, SUMMARY_MAX_C
   unknown: "\u2754"
 }, message = (text2) => escapeMarkdown(clip(text2, MESSAGE_CHARS)), cell = (text2) => inlineCode(clip(text2, CELL_CHARS), { inTable: !0 });
 function table(header, rows, what) {
-  let shown2 = rows.slice(0, SUMMARY_MAX_ROWS), lines = [`| ${header.join(" | ")} |`, `| ${header.map(() => "---").join(" | ")} |`, ...shown2.map((r) => `| ${r.join(" | ")} |`)];
-  return rows.length > shown2.length && lines.push("", `_${rows.length - shown2.length} more ${what} are in the journal._`), lines.join(`
+  let shown = rows.slice(0, SUMMARY_MAX_ROWS), lines = [`| ${header.join(" | ")} |`, `| ${header.map(() => "---").join(" | ")} |`, ...shown.map((r) => `| ${r.join(" | ")} |`)];
+  return rows.length > shown.length && lines.push("", `_${rows.length - shown.length} more ${what} are in the journal._`), lines.join(`
 `);
 }
 function overview(s, o) {
@@ -888,8 +711,8 @@ function renderJobSummary(s, options) {
 var CUT_NOTE = `_The job summary was cut to fit GitHub's size limit; the journal has everything._
 `;
 function list2(lines, what) {
-  let shown2 = lines.slice(0, SUMMARY_MAX_ROWS).map((l) => `- ${message(l)}`);
-  return lines.length > shown2.length && shown2.push(`- _${lines.length - shown2.length} more ${what} are in the journal._`), shown2.join(`
+  let shown = lines.slice(0, SUMMARY_MAX_ROWS).map((l) => `- ${message(l)}`);
+  return lines.length > shown.length && shown.push(`- _${lines.length - shown.length} more ${what} are in the journal._`), shown.join(`
 `);
 }
 
@@ -914,8 +737,6 @@ export {
   saveState,
   getState,
   coreLogger,
-  createFileJournal,
-  readJournal,
   InputError,
   checkInputLines,
   setUpStep,
