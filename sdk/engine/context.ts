@@ -95,7 +95,7 @@ export const routeKey = (ref: ObjectRef, part?: string): string => JSON.stringif
 
 interface Frame {
   ctx: EngineContext;
-  stepId?: number;
+  step?: { id: number; name: string };
 }
 
 const storage = new AsyncLocalStorage<Frame>();
@@ -105,22 +105,20 @@ export function withContext<T>(ctx: EngineContext, fn: () => T): T {
   return storage.run({ ctx }, fn);
 }
 
-/** Runs `fn` inside step `stepId` of the current context. */
-export function withStep<T>(stepId: number, fn: () => T): T {
+/** Runs `fn` inside step `step` of the current context. */
+export function withStep<T>(step: { id: number; name: string }, fn: () => T): T {
   const frame = storage.getStore();
   if (!frame) throw outsidePlan("run.step");
-  return storage.run({ ctx: frame.ctx, stepId }, fn);
+  return storage.run({ ctx: frame.ctx, step }, fn);
 }
 
 export function currentStepId(): number | undefined {
-  return storage.getStore()?.stepId;
+  return storage.getStore()?.step?.id;
 }
 
-/** The name of the step running now, as journalled ("the plan's program" outside any step). */
-export function currentStepName(ctx: EngineContext): string {
-  const id = currentStepId();
-  const started = ctx.journal.events.find((e) => e.type === "step-started" && e.stepId === id);
-  return started?.type === "step-started" ? `step "${started.name}"` : "the plan's program";
+/** The name of the step running now; undefined outside any step. */
+export function currentStepName(): string | undefined {
+  return storage.getStore()?.step?.name;
 }
 
 /**

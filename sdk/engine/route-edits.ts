@@ -1,6 +1,6 @@
 import { refString, type KubeObject, type ObjectRef } from "../ports/kube.ts";
 import { formatSplit, sameSplit } from "../traffic/split.ts";
-import { currentStepId, type EngineContext, type RouteEdit } from "./context.ts";
+import { currentStepName, type EngineContext, type RouteEdit } from "./context.ts";
 import { editText, splitIn } from "./held-splits.ts";
 import { journalRef } from "./journal.ts";
 
@@ -20,7 +20,7 @@ export async function recordRouteEdits(ctx: EngineContext, operation: string, ob
   const touched = new Set(objects.map(refString));
   const shifts = [...ctx.shifts].filter(([, s]) => touched.has(refString(s.ref)));
   if (!shifts.length) return;
-  const by = `${stepText(ctx)} (${operation})`;
+  const by = `${stepText()} (${operation})`;
   const reads = new Map<string, Promise<KubeObject | undefined>>();
   for (const [, s] of shifts) if (!reads.has(refString(s.ref))) reads.set(refString(s.ref), ctx.kube.get(s.ref));
   for (const [key, shift] of shifts) {
@@ -66,8 +66,7 @@ export async function previewHelmRouteEdits(ctx: EngineContext, operation: strin
 }
 
 /** 'the run's step "roll back"', or "the run" outside any step. */
-function stepText(ctx: EngineContext): string {
-  const id = currentStepId();
-  const started = ctx.journal.events.find((e) => e.type === "step-started" && e.stepId === id);
-  return started?.type === "step-started" ? `the run's step "${started.name}"` : "the run";
+function stepText(): string {
+  const name = currentStepName();
+  return name === undefined ? "the run" : `the run's step "${name}"`;
 }

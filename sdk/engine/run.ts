@@ -96,7 +96,7 @@ export function createRun(ctx: EngineContext, safeStates: SafeState[], underway:
     ctx.progress(`step: ${name}`);
     underway.add(step);
     try {
-      const result = await withStep(stepId, fn);
+      const result = await withStep({ id: stepId, name }, fn);
       ctx.journal.emit({ type: "step-finished", stepId, name, outcome: "succeeded", durationMs: ctx.clock.now() - start });
       return result;
     } catch (err) {

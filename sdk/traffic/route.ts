@@ -272,7 +272,8 @@ export function createRoute(router: TrafficRouter, options: RouteOptions = {}): 
         toMs(opts.capacityTimeout, "capacityTimeout"); // refused before anything is written
         ctx.capacityTimeouts.set(key, opts.capacityTimeout);
       }
-      const by = currentStepName(ctx);
+      const step = currentStepName();
+      const by = step === undefined ? "the plan's program" : `step "${step}"`;
       const other = ctx.shiftsUnderway.get(key);
       if (other !== undefined && !opts.restoring) {
         throw new InvalidPlanError(
