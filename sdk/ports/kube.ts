@@ -104,6 +104,12 @@ export class KubeConflict extends Error {
   override name = "KubeConflict";
 }
 
+/** Labels as an equality-based label selector ("app=checkout-api,version=stable"), as a list's labelSelector takes it. */
+export const selectorOf = (labels: Record<string, string>): string =>
+  Object.entries(labels)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(",");
+
 export function refString(ref: Pick<ObjectRef, "kind" | "namespace" | "name" | "context">): string {
   const where = ref.namespace ? `${ref.namespace}/${ref.name}` : ref.name;
   return `${ref.kind} ${where}${ref.context ? ` (context ${ref.context})` : ""}`;

@@ -3,7 +3,7 @@ import { DeploymentPausedError, InvalidPlanError, RevisionNotFoundError, Rollout
 import { currentContext } from "../engine/context.ts";
 import { readRequired, writeObject } from "../engine/writes.ts";
 import { waitFor } from "../engine/wait.ts";
-import type { KubeObject, ObjectRef } from "../ports/kube.ts";
+import { selectorOf, type KubeObject, type ObjectRef } from "../ports/kube.ts";
 import { toMs, type Duration } from "../util/duration.ts";
 import { diffObjects } from "../util/diff.ts";
 import { mergePatchFrom } from "../util/merge-patch.ts";
@@ -132,14 +132,11 @@ export function deployment(options: DeploymentOptions): Deployment {
     ...(options.context ? { context: options.context } : {}),
   };
   const label = `Deployment ${options.namespace}/${options.name}`;
-  const selectorOf = (d: KubeObject) =>
-    Object.entries((d.spec?.selector?.matchLabels ?? {}) as Record<string, string>)
-      .map(([k, v]) => `${k}=${v}`)
-      .join(",");
+  const podSelectorOf = (d: KubeObject) => selectorOf(d.spec?.selector?.matchLabels ?? {});
 
   const replicaSets = async (d: KubeObject) => {
     const ctx = currentContext(`${label}: list ReplicaSets`);
-    const all = await ctx.kube.list({ apiVersion: "apps/v1", kind: "ReplicaSet", namespace: options.namespace, labelSelector: selectorOf(d), context: options.context });
+    const all = await ctx.kube.list({ apiVersion: "apps/v1", kind: "ReplicaSet", namespace: options.namespace, labelSelector: podSelectorOf(d), context: options.context });
     return all.filter((rs) => rs.metadata.ownerReferences?.some((o) => o.uid === d.metadata.uid));
   };
 
@@ -150,7 +147,7 @@ export function deployment(options: DeploymentOptions): Deployment {
     const rs = (await replicaSets(d)).find((r) => r.metadata.annotations?.[REVISION] === revision);
     const hash = rs?.metadata.labels?.["pod-template-hash"];
     if (!hash) return { replicaSet: rs, pods: [] };
-    const pods = await ctx.kube.list({ apiVersion: "v1", kind: "Pod", namespace: options.namespace, labelSelector: `${selectorOf(d)},pod-template-hash=${hash}`, context: options.context });
+    const pods = await ctx.kube.list({ apiVersion: "v1", kind: "Pod", namespace: options.namespace, labelSelector: `${podSelectorOf(d)},pod-template-hash=${hash}`, context: options.context });
     return { replicaSet: rs, pods };
   };
 

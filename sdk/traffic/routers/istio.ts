@@ -1,5 +1,5 @@
 import { InvalidPlanError, UnknownDestinationError } from "../../errors.ts";
-import type { KubeObject, KubePort, ListOptions, ObjectRef } from "../../ports/kube.ts";
+import { selectorOf, type KubeObject, type KubePort, type ListOptions, type ObjectRef } from "../../ports/kube.ts";
 import type { RouteState, TrafficRouter } from "../router.ts";
 import { toPercentages, type Split } from "../split.ts";
 import { ruleIdentity, shiftedRule, splitRule, type RuleReader } from "../split-rule.ts";
@@ -70,7 +70,6 @@ const CANONICAL_REVISION_LABELS = ["service.istio.io/canonical-revision", "app.k
 const canonicalRevision = (labels: Record<string, string> | undefined) => CANONICAL_REVISION_LABELS.map((l) => labels?.[l]).find((v) => v !== undefined);
 
 type Labels = Record<string, string>;
-const selectorText = (labels: Labels) => Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(",");
 const carries = (have: Labels | undefined, want: Labels) => Object.entries(want).every(([k, v]) => have?.[k] === v);
 
 /**
@@ -207,7 +206,7 @@ export function istioVirtualServiceRouter(options: IstioVirtualServiceOptions): 
         // one round trip: the subset's pods are filtered by the Service's selector once both are read
         const [service, candidates] = await Promise.all([
           kube.get({ apiVersion: "v1", kind: "Service", name: at.name, ...where }),
-          kube.list({ apiVersion: "v1", kind: "Pod", labelSelector: selectorText(subsetLabels), ...where }),
+          kube.list({ apiVersion: "v1", kind: "Pod", labelSelector: selectorOf(subsetLabels), ...where }),
         ]);
         // a host that is no Service with a selector (a ServiceEntry, hand-made endpoints): its pods are not ours to count
         if (!service || !Object.keys(service.spec?.selector ?? {}).length) continue;
@@ -216,7 +215,7 @@ export function istioVirtualServiceRouter(options: IstioVirtualServiceOptions): 
         const deployments = await kube.list({ apiVersion: "apps/v1", kind: "Deployment", ...where });
         if (deployments.some((d) => (d.spec?.replicas ?? 1) > 0 && carries(d.spec?.template?.metadata?.labels, labels))) continue;
         throw new InvalidPlanError(
-          `${label}: subset '${subset}' selects pods labelled ${selectorText(labels)} (Service ${at.namespace}/${at.name}'s selector and the subset's labels in ` +
+          `${label}: subset '${subset}' selects pods labelled ${selectorOf(labels)} (Service ${at.namespace}/${at.name}'s selector and the subset's labels in ` +
             `DestinationRule ${rule.metadata.namespace}/${rule.metadata.name}), and no pod has them, so Istio answers 503 to every request it would send there. ` +
             `Fix the subset's labels in the DestinationRule, start pods that carry them, or give '${subset}' 0%.`,
         );
