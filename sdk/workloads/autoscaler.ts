@@ -1,7 +1,7 @@
 import { AutoscalerManagedError } from "../errors.ts";
 import type { EngineContext } from "../engine/context.ts";
 import { writeObject } from "../engine/writes.ts";
-import type { KubeObject, ObjectRef } from "../ports/kube.ts";
+import { refString, type KubeObject, type ObjectRef } from "../ports/kube.ts";
 
 /**
  * HorizontalPodAutoscalers that own a Deployment's replica count. A plan that scales a Deployment
@@ -18,7 +18,7 @@ export type AutoscalerChoice = (typeof AUTOSCALER_CHOICES)[number];
 const HPA = { apiVersion: "autoscaling/v2", kind: "HorizontalPodAutoscaler" } as const;
 
 /** "HorizontalPodAutoscaler prod/checkout-api" */
-const labelOf = (hpa: KubeObject) => `${HPA.kind} ${hpa.metadata.namespace}/${hpa.metadata.name}`;
+const labelOf = (hpa: KubeObject) => refString({ kind: HPA.kind, namespace: hpa.metadata.namespace, name: hpa.metadata.name });
 
 /** The bounds as `kubectl get hpa` shows them: "2..5". */
 const boundsOf = (hpa: KubeObject) => `${hpa.spec?.minReplicas ?? 1}..${hpa.spec?.maxReplicas}`;

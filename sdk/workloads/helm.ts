@@ -127,7 +127,7 @@ function valueChanges(from: HelmRevision, to: HelmRevision): { path: string; bef
   const paths = new Set([...flatten(from.values), ...flatten(to.values)].map(([path]) => path));
   return [...paths]
     .map((path) => ({ path, before: valueOf(from.values, path), after: valueOf(to.values, path) }))
-    .filter((c) => JSON.stringify(c.before) !== JSON.stringify(c.after));
+    .filter((c) => !isDeepStrictEqual(c.before, c.after));
 }
 
 /**
@@ -264,7 +264,7 @@ function release(options: HelmReleaseOptions): HelmRelease {
     async upgrade(opts) {
       const ctx = currentContext(`${label}.upgrade()`);
       const { all, latest } = await settled(ctx);
-      const alreadyUpgraded = (ctx: EngineContext) =>
+      const alreadyUpgraded = () =>
         void ctx.journal.emit({ type: "note", text: `${label} is already at ${chartText(latest)} with these values (revision ${latest.revision}): the upgrade changes nothing` });
       const reused = upgradeBase(all)!.values;
       const action = `helm upgrade to ${opts.chart}${opts.version ? ` ${opts.version}` : ""}`;
@@ -292,12 +292,12 @@ function release(options: HelmReleaseOptions): HelmRelease {
         const helmHere = previewHelm(ctx, action);
         if (!helmHere) return void emit(); // the chart and values asked for, without the images they render to
         const after = await render(helmHere);
-        if (maybeDone && sameRelease(latest, after)) return alreadyUpgraded(ctx);
+        if (maybeDone && sameRelease(latest, after)) return alreadyUpgraded();
         emit(after);
         return previewRoutes(ctx, action, latest, after);
       }
       const { binary, connection } = helmFor(ctx, action);
-      if (maybeDone && sameRelease(latest, await render({ binary, connection }))) return alreadyUpgraded(ctx);
+      if (maybeDone && sameRelease(latest, await render({ binary, connection }))) return alreadyUpgraded();
       await send(ctx, object, () => owning(`${action} of ${label}`, runHelm(binary, connection, args, helmOptions)));
       const after = await verify(ctx, latest.revision, () => true, action);
       emit(after);
