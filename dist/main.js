@@ -10,7 +10,6 @@ import {
   checkPace,
   checkPolicy,
   currentContext,
-  currentStepId,
   currentStepName,
   editText,
   httpRouteRouter,
@@ -26,7 +25,7 @@ import {
   splitIn,
   verdict,
   windowTooShort
-} from "./chunks/chunk-JTMRZXUF.js";
+} from "./chunks/chunk-LQ2FOVJH.js";
 import {
   InputError,
   checkInputLines,
@@ -40,7 +39,7 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-HTKSNALZ.js";
+} from "./chunks/chunk-WCNK2ITB.js";
 import {
   SDK_MAJOR,
   SDK_VERSION,
@@ -59,12 +58,12 @@ import {
   journalPathFor,
   plainText,
   summarizeRun
-} from "./chunks/chunk-56RCUUGQ.js";
+} from "./chunks/chunk-S62MFEMI.js";
 import {
   formatMs,
   promRangeMs,
   toMs
-} from "./chunks/chunk-L76QHE3T.js";
+} from "./chunks/chunk-EPILBOUQ.js";
 import {
   SCHEMA_ANNOTATION,
   checkOneOf,
@@ -85,15 +84,16 @@ import {
   fieldsOf,
   mergePatchFrom,
   sameJson
-} from "./chunks/chunk-4NAGIKYN.js";
+} from "./chunks/chunk-2JBVVTZ7.js";
 import {
   valueAt
 } from "./chunks/chunk-FSGPF5CP.js";
 import {
   KubeConflict,
   refOf,
-  refString
-} from "./chunks/chunk-X3GMW2EA.js";
+  refString,
+  selectorOf
+} from "./chunks/chunk-HX2WEKO4.js";
 import "./chunks/chunk-I5U4WEW7.js";
 import {
   AutoscalerManagedError,
@@ -146,7 +146,7 @@ function runOptionsOf(target) {
 }
 async function openTarget(req) {
   if (req.target === "sim") {
-    let { startSimulator } = await import("./chunks/simulator-DDZEIOKI.js"), sim = await startSimulator(req.scenario);
+    let { startSimulator } = await import("./chunks/simulator-CUCD5O5C.js"), sim = await startSimulator(req.scenario);
     return {
       kind: "sim",
       scenario: sim.scenario.name,
@@ -157,7 +157,7 @@ async function openTarget(req) {
       close: () => sim.close()
     };
   }
-  let { createKube, KubeconfigError } = await import("./chunks/kube-BL5VWMI2.js"), kube;
+  let { createKube, KubeconfigError } = await import("./chunks/kube-AET3V6KC.js"), kube;
   try {
     let source = req.kubeconfigContent ? { kind: "inline", content: req.kubeconfigContent } : req.kubeconfig ? { kind: "file", path: req.kubeconfig } : { kind: "default" };
     kube = await createKube(source, {
@@ -15376,7 +15376,7 @@ function createRoute(router, options = {}) {
     async shift(split, opts = {}) {
       let ctx = currentContext(`${router.label}.shift()`);
       validateSplit(router.label, split), checkOneOf(`${router.label}.shift()`, "capacity", opts.capacity, CAPACITY_MODES), opts.capacityTimeout !== void 0 && (toMs(opts.capacityTimeout, "capacityTimeout"), ctx.capacityTimeouts.set(key2, opts.capacityTimeout));
-      let by = currentStepName(ctx), other = ctx.shiftsUnderway.get(key2);
+      let step = currentStepName(), by = step === void 0 ? "the plan's program" : `step "${step}"`, other = ctx.shiftsUnderway.get(key2);
       if (other !== void 0 && !opts.restoring)
         throw new InvalidPlanError(
           `${router.label}: ${by} shifts it to ${formatSplit(split)} while ${other} is still shifting it: two shifts of one route at once leave it at whichever writes last. Await one before starting the other (not Promise.all); shifts of different routes may run together.`
@@ -15480,7 +15480,7 @@ async function waitFor(ctx, what, object, check, options) {
 }
 
 // sdk/workloads/autoscaler.ts
-var AUTOSCALER_CHOICES = ["hold", "leave"], HPA = { apiVersion: "autoscaling/v2", kind: "HorizontalPodAutoscaler" }, labelOf = (hpa) => `${HPA.kind} ${hpa.metadata.namespace}/${hpa.metadata.name}`, boundsOf = (hpa) => `${hpa.spec?.minReplicas ?? 1}..${hpa.spec?.maxReplicas}`;
+var AUTOSCALER_CHOICES = ["hold", "leave"], HPA = { apiVersion: "autoscaling/v2", kind: "HorizontalPodAutoscaler" }, labelOf = (hpa) => refString({ kind: HPA.kind, namespace: hpa.metadata.namespace, name: hpa.metadata.name }), boundsOf = (hpa) => `${hpa.spec?.minReplicas ?? 1}..${hpa.spec?.maxReplicas}`;
 async function autoscalersOf(ctx, deployment2) {
   return (await ctx.kube.list({ ...HPA, namespace: deployment2.namespace, context: deployment2.context })).filter((hpa) => {
     let target = hpa.spec?.scaleTargetRef ?? {};
@@ -15586,10 +15586,10 @@ function deployment(options) {
     namespace: options.namespace,
     name: options.name,
     ...options.context ? { context: options.context } : {}
-  }, label = `Deployment ${options.namespace}/${options.name}`, selectorOf = (d) => Object.entries(d.spec?.selector?.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`).join(","), replicaSets = async (d) => (await currentContext(`${label}: list ReplicaSets`).kube.list({ apiVersion: "apps/v1", kind: "ReplicaSet", namespace: options.namespace, labelSelector: selectorOf(d), context: options.context })).filter((rs) => rs.metadata.ownerReferences?.some((o) => o.uid === d.metadata.uid)), current = async (d) => {
+  }, label = `Deployment ${options.namespace}/${options.name}`, podSelectorOf = (d) => selectorOf(d.spec?.selector?.matchLabels ?? {}), replicaSets = async (d) => (await currentContext(`${label}: list ReplicaSets`).kube.list({ apiVersion: "apps/v1", kind: "ReplicaSet", namespace: options.namespace, labelSelector: podSelectorOf(d), context: options.context })).filter((rs) => rs.metadata.ownerReferences?.some((o) => o.uid === d.metadata.uid)), current = async (d) => {
     let ctx = currentContext(`${label}: list pods`), revision = d.metadata.annotations?.[REVISION], rs = (await replicaSets(d)).find((r) => r.metadata.annotations?.[REVISION] === revision), hash = rs?.metadata.labels?.["pod-template-hash"];
     if (!hash) return { replicaSet: rs, pods: [] };
-    let pods = await ctx.kube.list({ apiVersion: "v1", kind: "Pod", namespace: options.namespace, labelSelector: `${selectorOf(d)},pod-template-hash=${hash}`, context: options.context });
+    let pods = await ctx.kube.list({ apiVersion: "v1", kind: "Pod", namespace: options.namespace, labelSelector: `${podSelectorOf(d)},pod-template-hash=${hash}`, context: options.context });
     return { replicaSet: rs, pods };
   }, find = async (n) => {
     let d = await handle2.get(), history = historyOf(await replicaSets(d)), target = revisionNumbered(history, n);
@@ -15687,7 +15687,7 @@ import { isAbsolute, join as join2, relative, resolve } from "node:path";
 async function recordRouteEdits(ctx, operation, objects) {
   let touched = new Set(objects.map(refString)), shifts = [...ctx.shifts].filter(([, s]) => touched.has(refString(s.ref)));
   if (!shifts.length) return;
-  let by = `${stepText(ctx)} (${operation})`, reads = /* @__PURE__ */ new Map();
+  let by = `${stepText()} (${operation})`, reads = /* @__PURE__ */ new Map();
   for (let [, s] of shifts) reads.has(refString(s.ref)) || reads.set(refString(s.ref), ctx.kube.get(s.ref));
   for (let [key2, shift] of shifts) {
     let object = await reads.get(refString(shift.ref)), { now, unreadable } = object ? splitIn(shift, object) : { now: shift.without.split };
@@ -15714,9 +15714,9 @@ async function previewHelmRouteEdits(ctx, operation, current, target) {
     });
   }
 }
-function stepText(ctx) {
-  let id = currentStepId(), started = ctx.journal.events.find((e) => e.type === "step-started" && e.stepId === id);
-  return started?.type === "step-started" ? `the run's step "${started.name}"` : "the run";
+function stepText() {
+  let name = currentStepName();
+  return name === void 0 ? "the run" : `the run's step "${name}"`;
 }
 
 // sdk/workloads/git.ts
@@ -16081,7 +16081,7 @@ function flatten(value, path = "values") {
 }
 var valueOf = (values, path) => path.split(".").slice(1).reduce((o, k) => o?.[k], values);
 function valueChanges(from, to) {
-  return [...new Set([...flatten(from.values), ...flatten(to.values)].map(([path]) => path))].map((path) => ({ path, before: valueOf(from.values, path), after: valueOf(to.values, path) })).filter((c) => JSON.stringify(c.before) !== JSON.stringify(c.after));
+  return [...new Set([...flatten(from.values), ...flatten(to.values)].map(([path]) => path))].map((path) => ({ path, before: valueOf(from.values, path), after: valueOf(to.values, path) })).filter((c) => !isDeepStrictEqual2(c.before, c.after));
 }
 function release(options) {
   let label = `Helm release ${options.namespace}/${options.name}`, driver = options.storage ?? "secret", kind = driver === "configmap" ? "ConfigMap" : "Secret", object = releaseObject(options), history = async (ctx) => (await ctx.kube.list({ apiVersion: "v1", kind, namespace: options.namespace, labelSelector: `owner=helm,name=${options.name}`, context: options.context })).filter((r) => kind === "ConfigMap" || r.type === HELM_RELEASE_TYPE).map(decodeHelmRecord).sort((a, b) => a.revision - b.revision), current = async (ctx) => {
@@ -16149,8 +16149,8 @@ function release(options) {
       await verify(ctx, latest.revision, (r) => key2(r) === key2(target), action), emit(), await recordRouteEdits(ctx, `${action} of ${label}`, touched(latest, target));
     },
     async upgrade(opts) {
-      let ctx = currentContext(`${label}.upgrade()`), { all: all2, latest } = await settled(ctx), alreadyUpgraded = (ctx2) => {
-        ctx2.journal.emit({ type: "note", text: `${label} is already at ${chartText(latest)} with these values (revision ${latest.revision}): the upgrade changes nothing` });
+      let ctx = currentContext(`${label}.upgrade()`), { all: all2, latest } = await settled(ctx), alreadyUpgraded = () => {
+        ctx.journal.emit({ type: "note", text: `${label} is already at ${chartText(latest)} with these values (revision ${latest.revision}): the upgrade changes nothing` });
       }, reused = upgradeBase(all2).values, action = `helm upgrade to ${opts.chart}${opts.version ? ` ${opts.version}` : ""}`, emit = (after3) => {
         let chartAfter = after3 ? chartText(after3) : `${opts.chart}${opts.version ? `-${opts.version}` : ""}`;
         chartAfter !== chartText(latest) && journal(ctx, object, "chart", chartText(latest), chartAfter, action);
@@ -16164,10 +16164,10 @@ function release(options) {
         let helmHere = previewHelm(ctx, action);
         if (!helmHere) return void emit();
         let after3 = await render(helmHere);
-        return maybeDone && sameRelease(latest, after3) ? alreadyUpgraded(ctx) : (emit(after3), previewRoutes(ctx, action, latest, after3));
+        return maybeDone && sameRelease(latest, after3) ? alreadyUpgraded() : (emit(after3), previewRoutes(ctx, action, latest, after3));
       }
       let { binary, connection } = helmFor(ctx, action);
-      if (maybeDone && sameRelease(latest, await render({ binary, connection }))) return alreadyUpgraded(ctx);
+      if (maybeDone && sameRelease(latest, await render({ binary, connection }))) return alreadyUpgraded();
       await send(ctx, object, () => owning(`${action} of ${label}`, runHelm(binary, connection, args, helmOptions)));
       let after2 = await verify(ctx, latest.revision, () => !0, action);
       emit(after2), await recordRouteEdits(ctx, `${action} of ${label}`, touched(latest, after2));
@@ -16947,7 +16947,7 @@ async function loadModuleFile(path, missing = (file) => `${path} does not exist 
   await checkSdkVersion(path, file);
   let loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
   try {
-    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-VFKGXZPJ.js")), { exports: loadModule(loader, file), file };
+    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-R4RGUR3L.js")), { exports: loadModule(loader, file), file };
   } catch (err) {
     if (err instanceof PlanLoadError) throw err;
     let at = planFrame(err);
@@ -17109,7 +17109,7 @@ async function run() {
     let postmortemUrl;
     if (!interrupts.interrupted)
       try {
-        let { filePostmortem } = await import("./chunks/postmortem-KQ6W3WAF.js"), github = async (options) => (await import("./chunks/github-JFQB7POL.js")).createGitHub(options);
+        let { filePostmortem } = await import("./chunks/postmortem-SOHIWVYU.js"), github = async (options) => (await import("./chunks/github-JFQB7POL.js")).createGitHub(options);
         postmortemUrl = await filePostmortem({ settings, ctx, events: result.events, logger: coreLogger, github }), saveState(STATE.postmortem, postmortemUrl ?? "not filed"), postmortemUrl && setOutput("postmortem-url", postmortemUrl);
       } catch (err) {
         let { retryable, retryAfterMs } = err, again = retryable !== !1;

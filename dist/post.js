@@ -5,7 +5,7 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   filePostmortemPatiently
-} from "./chunks/chunk-7JSKDV6I.js";
+} from "./chunks/chunk-H4G6NBII.js";
 import {
   createGitHub
 } from "./chunks/chunk-A7KBMWXI.js";
@@ -18,7 +18,7 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-HTKSNALZ.js";
+} from "./chunks/chunk-WCNK2ITB.js";
 import {
   SDK_VERSION
 } from "./chunks/chunk-RGKO5GVU.js";
@@ -27,11 +27,11 @@ import {
   STATE,
   journalPathFor,
   summarizeRun
-} from "./chunks/chunk-56RCUUGQ.js";
-import "./chunks/chunk-L76QHE3T.js";
+} from "./chunks/chunk-S62MFEMI.js";
+import "./chunks/chunk-EPILBOUQ.js";
 import "./chunks/chunk-VTRGJADI.js";
 import "./chunks/chunk-FSGPF5CP.js";
-import "./chunks/chunk-X3GMW2EA.js";
+import "./chunks/chunk-HX2WEKO4.js";
 import {
   _enum,
   array,

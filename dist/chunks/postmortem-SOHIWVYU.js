@@ -8,10 +8,10 @@ import {
   MAX_FILING_WAIT_MS,
   filePostmortem,
   filePostmortemPatiently
-} from "./chunk-7JSKDV6I.js";
-import "./chunk-56RCUUGQ.js";
-import "./chunk-L76QHE3T.js";
-import "./chunk-X3GMW2EA.js";
+} from "./chunk-H4G6NBII.js";
+import "./chunk-S62MFEMI.js";
+import "./chunk-EPILBOUQ.js";
+import "./chunk-HX2WEKO4.js";
 import "./chunk-5JYXBD73.js";
 import "./chunk-5AMULRZH.js";
 export {

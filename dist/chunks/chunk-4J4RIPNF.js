@@ -15,7 +15,7 @@ import {
 } from "./chunk-RV2DLDKM.js";
 import {
   createKube
-} from "./chunk-P42KV3QN.js";
+} from "./chunk-7BVEL5ZT.js";
 import {
   createPrometheus
 } from "./chunk-TVV25XIZ.js";

@@ -19,11 +19,11 @@ import {
   runUrl,
   splitText,
   valueText
-} from "./chunk-56RCUUGQ.js";
+} from "./chunk-S62MFEMI.js";
 import {
   MAX_REQUEST_TIMEOUT,
   requestTimeoutMs
-} from "./chunk-L76QHE3T.js";
+} from "./chunk-EPILBOUQ.js";
 import {
   JSON_SCHEMA,
   YAMLException,

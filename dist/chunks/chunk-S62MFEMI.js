@@ -6,10 +6,10 @@ const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   netChanges,
   netFieldsText
-} from "./chunk-L76QHE3T.js";
+} from "./chunk-EPILBOUQ.js";
 import {
   refString
-} from "./chunk-X3GMW2EA.js";
+} from "./chunk-HX2WEKO4.js";
 import {
   CancelledError
 } from "./chunk-5JYXBD73.js";

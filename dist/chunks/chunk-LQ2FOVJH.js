@@ -17,7 +17,7 @@ import {
   netFieldsText,
   promRangeMs,
   toMs
-} from "./chunk-L76QHE3T.js";
+} from "./chunk-EPILBOUQ.js";
 import {
   checkOneOf,
   formatSplit,
@@ -27,8 +27,9 @@ import {
   validateSplit
 } from "./chunk-RV2DLDKM.js";
 import {
-  refString
-} from "./chunk-X3GMW2EA.js";
+  refString,
+  selectorOf
+} from "./chunk-HX2WEKO4.js";
 import {
   CancelledError,
   FirebreakError,
@@ -55,17 +56,16 @@ var routeKey = (ref, part) => JSON.stringify(part ? { ...ref, part } : ref), sto
 function withContext(ctx, fn) {
   return storage.run({ ctx }, fn);
 }
-function withStep(stepId, fn) {
+function withStep(step, fn) {
   let frame = storage.getStore();
   if (!frame) throw outsidePlan("run.step");
-  return storage.run({ ctx: frame.ctx, stepId }, fn);
+  return storage.run({ ctx: frame.ctx, step }, fn);
 }
 function currentStepId() {
-  return storage.getStore()?.stepId;
+  return storage.getStore()?.step?.id;
 }
-function currentStepName(ctx) {
-  let id = currentStepId(), started = ctx.journal.events.find((e) => e.type === "step-started" && e.stepId === id);
-  return started?.type === "step-started" ? `step "${started.name}"` : "the plan's program";
+function currentStepName() {
+  return storage.getStore()?.step?.name;
 }
 function currentContext(operation = "this operation") {
   let frame = storage.getStore();
@@ -536,7 +536,7 @@ function createRun(ctx, safeStates, underway) {
     let { name } = step, stepId = ++nextStepId, parentId = currentStepId(), start = ctx.clock.now();
     ctx.journal.emit({ type: "step-started", stepId, name, ...parentId !== void 0 ? { parentId } : {} }), ctx.progress(`step: ${name}`), underway.add(step);
     try {
-      let result = await withStep(stepId, fn);
+      let result = await withStep({ id: stepId, name }, fn);
       return ctx.journal.emit({ type: "step-finished", stepId, name, outcome: "succeeded", durationMs: ctx.clock.now() - start }), result;
     } catch (err) {
       throw ctx.journal.emit({ type: "step-finished", stepId, name, outcome: "failed", durationMs: ctx.clock.now() - start, error: describeError(err) }), err;
@@ -802,7 +802,7 @@ function dropMirrorsTo(h, split) {
 var shortHost = (host) => host.split(".")[0], serviceOf = (host, namespace) => {
   let [name, ns] = host.split(".");
   return { name, namespace: ns && ns !== "svc" ? ns : namespace };
-}, CANONICAL_REVISION_LABELS = ["service.istio.io/canonical-revision", "app.kubernetes.io/version", "version"], canonicalRevision = (labels) => CANONICAL_REVISION_LABELS.map((l) => labels?.[l]).find((v) => v !== void 0), selectorText = (labels) => Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(","), carries = (have, want) => Object.entries(want).every(([k, v]) => have?.[k] === v);
+}, CANONICAL_REVISION_LABELS = ["service.istio.io/canonical-revision", "app.kubernetes.io/version", "version"], canonicalRevision = (labels) => CANONICAL_REVISION_LABELS.map((l) => labels?.[l]).find((v) => v !== void 0), carries = (have, want) => Object.entries(want).every(([k, v]) => have?.[k] === v);
 function istioVirtualServiceRouter(options) {
   let ref = {
     apiVersion: options.apiVersion ?? "networking.istio.io/v1",
@@ -873,13 +873,13 @@ function istioVirtualServiceRouter(options) {
         if (!rule || !Object.keys(subsetLabels).length) continue;
         let at = hostService(host), where = { namespace: at.namespace, ...options.context ? { context: options.context } : {} }, [service, candidates] = await Promise.all([
           kube.get({ apiVersion: "v1", kind: "Service", name: at.name, ...where }),
-          kube.list({ apiVersion: "v1", kind: "Pod", labelSelector: selectorText(subsetLabels), ...where })
+          kube.list({ apiVersion: "v1", kind: "Pod", labelSelector: selectorOf(subsetLabels), ...where })
         ]);
         if (!service || !Object.keys(service.spec?.selector ?? {}).length) continue;
         let labels = { ...service.spec.selector, ...subsetLabels };
         if (!(candidates.some((p) => !p.metadata.deletionTimestamp && carries(p.metadata.labels, labels)) || (await kube.list({ apiVersion: "apps/v1", kind: "Deployment", ...where })).some((d) => (d.spec?.replicas ?? 1) > 0 && carries(d.spec?.template?.metadata?.labels, labels))))
           throw new InvalidPlanError(
-            `${label}: subset '${subset}' selects pods labelled ${selectorText(labels)} (Service ${at.namespace}/${at.name}'s selector and the subset's labels in DestinationRule ${rule.metadata.namespace}/${rule.metadata.name}), and no pod has them, so Istio answers 503 to every request it would send there. Fix the subset's labels in the DestinationRule, start pods that carry them, or give '${subset}' 0%.`
+            `${label}: subset '${subset}' selects pods labelled ${selectorOf(labels)} (Service ${at.namespace}/${at.name}'s selector and the subset's labels in DestinationRule ${rule.metadata.namespace}/${rule.metadata.name}), and no pod has them, so Istio answers 503 to every request it would send there. Fix the subset's labels in the DestinationRule, start pods that carry them, or give '${subset}' 0%.`
           );
       }
     },
@@ -912,7 +912,6 @@ function istioVirtualServiceRouter(options) {
 
 export {
   routeKey,
-  currentStepId,
   currentStepName,
   currentContext,
   journalRef,

@@ -4,27 +4,22 @@ const require = __firebreakCreateRequire(import.meta.url);
 const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
-  createKube
-} from "./chunk-P42KV3QN.js";
+  startSimulator
+} from "./chunk-4J4RIPNF.js";
+import "./chunk-RV2DLDKM.js";
+import "./chunk-7BVEL5ZT.js";
 import "./chunk-3YFYN4PT.js";
 import "./chunk-ZQNEQJ7U.js";
 import "./chunk-VTRGJADI.js";
-import {
-  KubeconfigError,
-  SERVICE_ACCOUNT_DIR
-} from "./chunk-UBIBPXDP.js";
-import {
-  FIELD_MANAGER,
-  REQUEST_TIMEOUT_MS
-} from "./chunk-4NAGIKYN.js";
+import "./chunk-UBIBPXDP.js";
+import "./chunk-2JBVVTZ7.js";
 import "./chunk-FSGPF5CP.js";
-import "./chunk-X3GMW2EA.js";
+import "./chunk-HX2WEKO4.js";
+import "./chunk-TVV25XIZ.js";
+import "./chunk-I5U4WEW7.js";
 import "./chunk-5JYXBD73.js";
+import "./chunk-U3NCBEXJ.js";
 import "./chunk-5AMULRZH.js";
 export {
-  FIELD_MANAGER,
-  KubeconfigError,
-  REQUEST_TIMEOUT_MS,
-  SERVICE_ACCOUNT_DIR,
-  createKube
+  startSimulator
 };

@@ -5,7 +5,7 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   refString
-} from "./chunk-X3GMW2EA.js";
+} from "./chunk-HX2WEKO4.js";
 import {
   InvalidPlanError
 } from "./chunk-5JYXBD73.js";

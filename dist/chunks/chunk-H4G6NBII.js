@@ -34,10 +34,10 @@ import {
   valueText,
   wasCancelled,
   xyLineChart
-} from "./chunk-56RCUUGQ.js";
+} from "./chunk-S62MFEMI.js";
 import {
   formatMs
-} from "./chunk-L76QHE3T.js";
+} from "./chunk-EPILBOUQ.js";
 import {
   FirebreakError,
   describeError

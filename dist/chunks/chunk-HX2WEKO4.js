@@ -7,7 +7,7 @@ const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 // sdk/ports/kube.ts
 var KubeConflict = class extends Error {
   name = "KubeConflict";
-};
+}, selectorOf = (labels) => Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(",");
 function refString(ref) {
   let where = ref.namespace ? `${ref.namespace}/${ref.name}` : ref.name;
   return `${ref.kind} ${where}${ref.context ? ` (context ${ref.context})` : ""}`;
@@ -24,6 +24,7 @@ function refOf(obj, context) {
 
 export {
   KubeConflict,
+  selectorOf,
   refString,
   refOf
 };

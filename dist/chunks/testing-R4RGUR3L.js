@@ -7,9 +7,9 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-JTMRZXUF.js";
+} from "./chunk-LQ2FOVJH.js";
 import "./chunk-RGKO5GVU.js";
-import "./chunk-L76QHE3T.js";
+import "./chunk-EPILBOUQ.js";
 import {
   ROUTE_API_VERSIONS,
   builtinScenarios,
@@ -17,21 +17,21 @@ import {
   resolveScenario,
   scenarioSchema,
   startSimulator
-} from "./chunk-7YALIN4V.js";
+} from "./chunk-4J4RIPNF.js";
 import {
   NGINX_CANARY_ANNOTATIONS,
   createVirtualClock,
   nginxCanaryRouter,
   trafficSplitRouter
 } from "./chunk-RV2DLDKM.js";
-import "./chunk-P42KV3QN.js";
+import "./chunk-7BVEL5ZT.js";
 import "./chunk-3YFYN4PT.js";
 import "./chunk-ZQNEQJ7U.js";
 import "./chunk-VTRGJADI.js";
 import "./chunk-UBIBPXDP.js";
-import "./chunk-4NAGIKYN.js";
+import "./chunk-2JBVVTZ7.js";
 import "./chunk-FSGPF5CP.js";
-import "./chunk-X3GMW2EA.js";
+import "./chunk-HX2WEKO4.js";
 import "./chunk-TVV25XIZ.js";
 import "./chunk-I5U4WEW7.js";
 import "./chunk-5JYXBD73.js";

@@ -9,7 +9,7 @@ import {
 import {
   KubeConflict,
   refString
-} from "./chunk-X3GMW2EA.js";
+} from "./chunk-HX2WEKO4.js";
 import {
   FirebreakError,
   ForbiddenError,

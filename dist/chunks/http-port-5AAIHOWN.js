@@ -15,9 +15,9 @@ import {
   RequestTimeout,
   podProxyName,
   portOver
-} from "./chunk-4NAGIKYN.js";
+} from "./chunk-2JBVVTZ7.js";
 import "./chunk-FSGPF5CP.js";
-import "./chunk-X3GMW2EA.js";
+import "./chunk-HX2WEKO4.js";
 import {
   KubeApiError
 } from "./chunk-5JYXBD73.js";
