@@ -50,17 +50,28 @@ export interface Run {
   safeState(route: Route, split: Split, description?: string): Promise<void>;
 }
 
-/** The steps started and not finished yet: each one's name, and the promise the program got for it. */
-export type StepsUnderway = Set<{ name: string; done?: Promise<unknown> }>;
+/** The steps started and not finished yet, by name: a step is underway from its first line to its last. */
+export type StepsUnderway = Set<{ name: string }>;
+
+/** The names of the steps still running (once the program is over: those it did not await). */
+export const namesOf = (underway: StepsUnderway): string[] => [...new Set([...underway].map((step) => step.name))];
+
+/** A step failed and nothing of the program was waiting on it: the run stops there. */
+export type OnUntakenFailure = (step: string, error: unknown) => void;
 
 /**
- * Once the program is over: the steps it left running, each given a handler. The run stops them
- * (their next write or wait is refused), and a step nobody awaits that then rejects must not crash
- * the process as an unhandled rejection while the safe state is restored.
+ * A step's promise that knows whether the program took it up: awaiting it, chaining it or passing
+ * it to Promise.all each call `then`. Promises it derives are plain ones.
  */
-export function abandonSteps(underway: StepsUnderway): string[] {
-  for (const step of underway) step.done?.catch(() => {});
-  return [...new Set([...underway].map((step) => step.name))];
+class StepPromise<T> extends Promise<T> {
+  static override get [Symbol.species]() {
+    return Promise;
+  }
+  takenUp = false;
+  override then<A = T, B = never>(onFulfilled?: ((value: T) => A | PromiseLike<A>) | null, onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null): Promise<A | B> {
+    this.takenUp = true;
+    return super.then(onFulfilled, onRejected);
+  }
 }
 
 /** A program returned while these steps ran: it did not await them, and they would change the cluster after the run ended. */
@@ -74,9 +85,10 @@ export function unawaitedStepsError(names: string[]): InvalidPlanError {
 
 /**
  * Builds the `run` object for one execution. `safeStates` collects declarations for the runner;
- * `underway` the steps running now, for it to find those the program did not await.
+ * `underway` the steps running now, for it to find those the program did not await; `onUntakenFailure`
+ * hears of a step that failed with nothing of the program waiting on it.
  */
-export function createRun(ctx: EngineContext, safeStates: SafeState[], underway: StepsUnderway): Run {
+export function createRun(ctx: EngineContext, safeStates: SafeState[], underway: StepsUnderway, onUntakenFailure: OnUntakenFailure): Run {
   let nextStepId = 0;
   const gateOrCheck = async (name: string, gate: Gate, options: Partial<GatePolicy> | undefined, enforced: boolean) => {
     ctx.progress(`${enforced ? "gate" : "check"} "${name}": ${gate.description}`);
@@ -84,8 +96,6 @@ export function createRun(ctx: EngineContext, safeStates: SafeState[], underway:
     if (enforced && v.phase !== "passed") throw new GateFailedError(name, v.phase, v.reason);
     return v;
   };
-  // Underway from its first line to its last, not through handlers on its promise: those would
-  // mark its rejection handled, and a step the program neither awaits nor catches must still fail loudly.
   const runStep = async <T>(step: { name: string }, fn: () => Promise<T> | T): Promise<T> => {
     if (ctx.signal.aborted) throw new CancelledError();
     const { name } = step;
@@ -112,9 +122,14 @@ export function createRun(ctx: EngineContext, safeStates: SafeState[], underway:
     signal: ctx.signal,
     now: () => ctx.clock.now(),
 
-    step(name, fn) {
-      const step: { name: string; done?: Promise<unknown> } = { name };
-      return (step.done = runStep(step, fn));
+    step<T>(name: string, fn: () => Promise<T> | T) {
+      const done = runStep({ name }, fn);
+      const step = new StepPromise<T>((resolve, reject) => void done.then(resolve, reject));
+      // The run handles every step's failure, so one the program never takes up does not crash the
+      // process as an unhandled rejection: it stops the run. Judged once the microtasks its failure
+      // queued have run, when Node would call it unhandled (a later await is too late for that too).
+      Promise.prototype.then.call(step, undefined, (err: unknown) => process.nextTick(() => step.takenUp || onUntakenFailure(name, err)));
+      return step;
     },
 
     gate: (name, gate, options) => gateOrCheck(name, gate, options, true),

@@ -13,7 +13,7 @@ import { measureImpact } from "./impact.ts";
 import { Journal } from "./journal.ts";
 import { createPreviewKube } from "./preview-kube.ts";
 import { onProviderClock } from "./provider-clock.ts";
-import { abandonSteps, createRun, unawaitedStepsError, type SafeState, type StepsUnderway } from "./run.ts";
+import { createRun, namesOf, unawaitedStepsError, type SafeState, type StepsUnderway } from "./run.ts";
 import { restoreSafeStates } from "./safe-state.ts";
 
 export interface RunOptions {
@@ -94,19 +94,33 @@ export async function runPlan<I>(plan: Plan<I>, options: RunOptions): Promise<Ru
 
   const safeStates: SafeState[] = [];
   const underway: StepsUnderway = new Set();
-  const run = createRun(ctx, safeStates, underway);
+  // A step that fails with nothing of the program waiting on it stops the run where it failed,
+  // as if the program had awaited it, rather than let the program go on (or the process crash).
+  let programOver = false;
+  let failAside: (err: unknown) => void = () => {};
+  const failedAside = new Promise<never>((_, reject) => (failAside = reject));
+  const run = createRun(ctx, safeStates, underway, (step, err) => {
+    if (programOver) return;
+    journal.emit({
+      type: "recommendation",
+      text: `Await step "${step}" in the plan (await run.step(...), or await Promise.all([...]) of the steps)`,
+      reason: "it failed while the program was not awaiting it; the run stopped at that failure instead of letting the program go on",
+    });
+    failAside(err);
+  });
   let status: RunStatus = "succeeded";
   let error: { name: string; message: string } | undefined;
   let unsafe: string[] = [];
   let unrestored = new Set<string>();
   try {
-    await withContext(ctx, () => plan.program(run, inputs));
-    const unawaited = abandonSteps(underway);
+    await Promise.race([withContext(ctx, () => plan.program(run, inputs)), failedAside]);
+    programOver = true;
+    const unawaited = namesOf(underway);
     if (unawaited.length) throw unawaitedStepsError(unawaited);
     // A program that caught the cancel (a try around a pause or a step) and returned was still cancelled.
     if (options.signal?.aborted) throw new CancelledError("the run was cancelled while its program ran");
   } catch (err) {
-    abandonSteps(underway);
+    programOver = true;
     error = describeError(err);
     error = { ...error, message: scrub.text(error.message) };
     // A Firebreak error names its own fix; anything else is pinned to the plan's line that threw it.

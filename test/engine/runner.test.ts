@@ -347,6 +347,45 @@ describe("steps", () => {
     expect(result.events.at(-1)?.type).toBe("plan-finished");
   });
 
+  it("fail the run, and restore, when a step nobody awaits fails while the program goes on: it does not crash the process", async () => {
+    const { options, weights, clock } = setup();
+    const p = plan({ name: "p" }, async (run) => {
+      await run.safeState(vs, { stable: 100, release: 0 });
+      const warm = run.step("warm the release", async () => {
+        await vs.shift({ stable: 90, release: 10 });
+        throw new Error("release pods crash-looping");
+      });
+      await run.pause("5m", "soak"); // the step fails while the program waits here
+      await vs.shift({ stable: 0, release: 100 }); // never reached: the run stopped at the failure
+      await warm;
+    });
+    const result = await runPlan(p, options());
+    await clock.sleep(600_000); // had the program gone on, its write would land now
+    expect(result.status).toBe("failed-safe");
+    // the step's own error, as had the program awaited it, and an action item to await it
+    expect(result.error?.message).toMatch(/^release pods crash-looping \(at test\/engine\/runner\.test\.ts:\d+:\d+\)$/);
+    expect(of(result.events, "recommendation")).toMatchObject([{ text: expect.stringMatching(/^Await step "warm the release" in the plan/), reason: expect.stringMatching(/not awaiting it/) }]);
+    expect(weights()).toEqual({ stable: 100, release: 0 });
+    expect(of(result.events, "step-finished")).toMatchObject([{ name: "warm the release", outcome: "failed" }]);
+    expect(of(result.events, "pause")).toHaveLength(1); // the program's wait was cut short: no later step or shift
+    expect(result.events.at(-1)?.type).toBe("plan-finished");
+  });
+
+  it("leave a step's failure to the program when it takes the step up later, as it may (a catch, or an await after other work)", async () => {
+    const { options } = setup();
+    const p = plan({ name: "p" }, async (run) => {
+      const optional = run.step("optional warm-up", async () => {
+        throw new Error("no warm-up endpoint");
+      });
+      const outcome = await optional.then(() => "warmed", () => "skipped");
+      run.note(`warm-up ${outcome}`);
+      await run.step("isolate", () => vs.shift({ stable: 100, release: 0 }));
+    });
+    const result = await runPlan(p, options());
+    expect(result.status).toBe("succeeded");
+    expect(of(result.events, "note").map((n) => n.text)).toContain("warm-up skipped");
+  });
+
   it("refuse a pause given no duration (a misspelt option), saying how to write one", async () => {
     const { options } = setup();
     const soak = {} as { minutes?: string };
