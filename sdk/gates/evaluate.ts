@@ -55,7 +55,7 @@ export async function evaluateGate(
         v = { phase: "error", reason: e.message, evidence: [{ at: ctx.clock.now(), indicator: gate.kind, value: null, phase: "error", reason: e.message }] };
         drifted = err instanceof RouteDriftError;
       }
-      evidence.push(...v.evidence);
+      evidence.push(...v.evidence.map((e) => asJournaled(e, ctx.clock.now())));
       last = v;
       completed++;
       passes = v.phase === "passed" ? passes + 1 : 0;
@@ -86,4 +86,17 @@ export async function evaluateGate(
   }
   ctx.journal.emit({ ...base, phase: final.phase, reason: final.reason, evidence });
   return { ...final, evidence };
+}
+
+/**
+ * Evidence as the journal can hold it. JSON has no NaN or Infinity (a custom gate's reading may be
+ * either, and histogram_quantile answers +Inf): written, they would turn to null, which the journal's
+ * reader refuses for a time or a sample count. So a value that is no finite number is no data, a
+ * sample count that is none is left out and a time that is none is now: the report made live and the
+ * one made later from the journal file say the same.
+ */
+function asJournaled(e: Evidence, now: number): Evidence {
+  const { samples, ...rest } = e;
+  const finite = (n: number | null | undefined): n is number => typeof n === "number" && Number.isFinite(n);
+  return { ...rest, at: finite(e.at) ? e.at : now, value: finite(e.value) ? e.value : null, ...(finite(samples) ? { samples } : {}) };
 }

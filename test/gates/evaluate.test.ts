@@ -6,6 +6,7 @@ import { Journal } from "../../sdk/engine/journal.ts";
 import { createEngineContext } from "../../sdk/engine/context.ts";
 import { createVirtualClock } from "../../sdk/ports/clock.ts";
 import type { GatePhase } from "../../sdk/journal/events.ts";
+import { journalEventProblem } from "../../sdk/journal/schema.ts";
 
 function context(mode: "run" | "preview" = "run"): EngineContext {
   const clock = createVirtualClock(0);
@@ -91,6 +92,22 @@ describe("gate policy", () => {
     const gateEvent = ctx.journal.events.find((e) => e.type === "gate");
     expect(gateEvent).toMatchObject({ name: "warm", phase: "passed", enforced: false });
     expect(gateEvent && "evidence" in gateEvent && gateEvent.evidence.map((e) => e.phase)).toEqual(["failed", "passed"]);
+  });
+
+  it("journals what a custom gate measured as the journal file can hold it: NaN and Infinity are no data, and the file reads back the same", async () => {
+    const ctx = context();
+    const odd: Gate = {
+      kind: "custom",
+      description: "queue lag below 1000",
+      evaluate: async () => ({ phase: "inconclusive", reason: "lag is NaN", evidence: [{ at: Number.NaN, indicator: "lag", value: Number.NaN, samples: Number.POSITIVE_INFINITY, phase: "inconclusive" }] }),
+    };
+    await evaluateGate(ctx, "queue drained", odd, { timeout: "10s", interval: "10s" }, false);
+    const gateEvent = ctx.journal.events.find((e) => e.type === "gate")!;
+    const written = JSON.parse(JSON.stringify(gateEvent));
+    expect(journalEventProblem(written)).toBeUndefined();
+    expect(written).toEqual(gateEvent);
+    // two rounds, 10s apart: a time that is no number is the round's
+    expect(written.evidence).toEqual([0, 10_000].map((at) => ({ at, indicator: "lag", value: null, phase: "inconclusive" })));
   });
 
   it("is not evaluated in preview, and says so", async () => {
