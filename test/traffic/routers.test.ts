@@ -541,6 +541,30 @@ describe("Gateway API: the gateway's verdict on a shift", () => {
     }
   });
 
+  it("reports the route again when a ReferenceGrant alone changes what it resolves, keeping the time of conditions that did not change", async () => {
+    const sim = await startSimulator("linkerd-cold-jvm");
+    try {
+      withBetaRule(sim);
+      const conditions = () => sim.store.get(REF)!.status.parents[0].conditions as { type: string; status: string; lastTransitionTime: string }[];
+      const before = conditions();
+      expect(before.map((c) => `${c.type}=${c.status}`)).toEqual(["Accepted=True", "ResolvedRefs=False"]);
+      sim.clock.advance(60_000);
+      sim.store.create({
+        apiVersion: "gateway.networking.k8s.io/v1",
+        kind: "ReferenceGrant",
+        metadata: { name: "from-prod", namespace: "checkout-next" },
+        spec: { from: [{ group: "gateway.networking.k8s.io", kind: "HTTPRoute", namespace: "prod" }], to: [{ group: "", kind: "Service" }] },
+      });
+      sim.model.reconcile();
+      const after = conditions();
+      expect(after.map((c) => `${c.type}=${c.status}`)).toEqual(["Accepted=True", "ResolvedRefs=True"]);
+      expect(after[0]!.lastTransitionTime).toBe(before[0]!.lastTransitionTime);
+      expect(after[1]!.lastTransitionTime).not.toBe(before[1]!.lastTransitionTime);
+    } finally {
+      await sim.close();
+    }
+  });
+
   it("times out, naming the route and its parents, when the controller that reported on the route stops reporting", async () => {
     const store = new ObjectStore();
     for (const s of ["checkout-v1", "checkout-v2"]) store.create(service(s));

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from "node:util";
 import type { KubeObject } from "../../ports/kube.ts";
 import type { ObjectStore } from "../store.ts";
 import { resolveBackend, type BackendRef } from "./backend-refs.ts";
@@ -33,18 +34,29 @@ function reportOn(store: ObjectStore, route: KubeObject, at: string): object[] {
   }));
 }
 
+/** A condition as it was: its lastTransitionTime stays while its status does not change. */
+function keepTransitionTime(previous: any[], parent: any): any {
+  const before = previous.find((p) => isDeepStrictEqual(p.parentRef, parent.parentRef))?.conditions ?? [];
+  const conditions = parent.conditions.map((c: any) => {
+    const was = before.find((b: any) => b?.type === c.type);
+    return was?.status === c.status && was?.lastTransitionTime ? { ...c, lastTransitionTime: was.lastTransitionTime } : c;
+  });
+  return { ...parent, conditions };
+}
+
 /**
- * Writes the report on every HTTPRoute whose spec the controller has not reported on yet (only
- * after a change: most reconciles write nothing). Other controllers' entries are kept.
+ * Writes the report on every HTTPRoute whose report has changed: its spec did, or what its
+ * backendRefs resolve to (a ReferenceGrant or a Service created or deleted), as a controller that
+ * watches those too. Most reconciles write nothing. Other controllers' entries are kept.
  */
 export function reportRouteStatus(store: ObjectStore, now: number): void {
   for (const route of listAny(store, ROUTE_API_VERSIONS.httproute, "HTTPRoute")) {
     if (!route.spec?.parentRefs?.length) continue;
     const parents: any[] = route.status?.parents ?? [];
     const ours = parents.filter((p) => p?.controllerName === CONTROLLER);
-    const generation = route.metadata.generation;
-    if (ours.length && ours.every((p) => p.conditions?.every((c: any) => c.observedGeneration === generation))) continue;
+    const report = reportOn(store, route, new Date(now).toISOString()).map((p) => keepTransitionTime(ours, p));
+    if (isDeepStrictEqual(report, ours)) continue;
     const others = parents.filter((p) => p?.controllerName !== CONTROLLER);
-    store.update({ ...route, status: { parents: [...others, ...reportOn(store, route, new Date(now).toISOString())] } }, { statusOnly: true });
+    store.update({ ...route, status: { parents: [...others, ...report] } }, { statusOnly: true });
   }
 }
