@@ -24152,6 +24152,7 @@ function seedDeployment(store, scenario, d, at) {
 }
 
 // sdk/sim/model/route-status.ts
+import { isDeepStrictEqual } from "node:util";
 var CONTROLLER = "linkerd.io/policy-controller", condition = (type, status, reason, message, generation, at) => ({
   type,
   status: status ? "True" : "False",
@@ -24168,13 +24169,20 @@ function reportOn(store, route, at) {
     conditions: [condition("Accepted", !0, "Accepted", "", generation, at), resolved]
   }));
 }
+function keepTransitionTime(previous, parent2) {
+  let before = previous.find((p) => isDeepStrictEqual(p.parentRef, parent2.parentRef))?.conditions ?? [], conditions = parent2.conditions.map((c) => {
+    let was = before.find((b) => b?.type === c.type);
+    return was?.status === c.status && was?.lastTransitionTime ? { ...c, lastTransitionTime: was.lastTransitionTime } : c;
+  });
+  return { ...parent2, conditions };
+}
 function reportRouteStatus(store, now) {
   for (let route of listAny(store, ROUTE_API_VERSIONS.httproute, "HTTPRoute")) {
     if (!route.spec?.parentRefs?.length) continue;
-    let parents = route.status?.parents ?? [], ours = parents.filter((p) => p?.controllerName === CONTROLLER), generation = route.metadata.generation;
-    if (ours.length && ours.every((p) => p.conditions?.every((c) => c.observedGeneration === generation))) continue;
+    let parents = route.status?.parents ?? [], ours = parents.filter((p) => p?.controllerName === CONTROLLER), report = reportOn(store, route, new Date(now).toISOString()).map((p) => keepTransitionTime(ours, p));
+    if (isDeepStrictEqual(report, ours)) continue;
     let others = parents.filter((p) => p?.controllerName !== CONTROLLER);
-    store.update({ ...route, status: { parents: [...others, ...reportOn(store, route, new Date(now).toISOString())] } }, { statusOnly: !0 });
+    store.update({ ...route, status: { parents: [...others, ...report] } }, { statusOnly: !0 });
   }
 }
 

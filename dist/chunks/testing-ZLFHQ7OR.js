@@ -7,7 +7,7 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-LQ2FOVJH.js";
+} from "./chunk-TYUPXMYV.js";
 import "./chunk-RGKO5GVU.js";
 import "./chunk-EPILBOUQ.js";
 import {
@@ -17,7 +17,7 @@ import {
   resolveScenario,
   scenarioSchema,
   startSimulator
-} from "./chunk-4J4RIPNF.js";
+} from "./chunk-643FFKKK.js";
 import {
   NGINX_CANARY_ANNOTATIONS,
   createVirtualClock,

@@ -489,7 +489,7 @@ async function evaluateGate(ctx, name, gate, overrides, enforced) {
         let e = describeError(err);
         v = { phase: "error", reason: e.message, evidence: [{ at: ctx.clock.now(), indicator: gate.kind, value: null, phase: "error", reason: e.message }] }, drifted = err instanceof RouteDriftError;
       }
-      evidence.push(...v.evidence), last = v, completed++, passes = v.phase === "passed" ? passes + 1 : 0, v.phase === "failed" && failures++, errorsInRow = v.phase === "error" ? errorsInRow + 1 : 0;
+      evidence.push(...v.evidence.map((e) => asJournaled(e, ctx.clock.now()))), last = v, completed++, passes = v.phase === "passed" ? passes + 1 : 0, v.phase === "failed" && failures++, errorsInRow = v.phase === "error" ? errorsInRow + 1 : 0;
       let elapsed = ctx.clock.now() - startedAt;
       if (ctx.progress(`gate "${name}" round ${round}: ${v.phase}: ${v.reason}`), passes >= policy.consecutive) final = { ...v, phase: "passed" };
       else if (v.phase === "failed" && failures > policy.failureLimit) final = v;
@@ -512,20 +512,28 @@ async function evaluateGate(ctx, name, gate, overrides, enforced) {
   }
   return ctx.journal.emit({ ...base, phase: final.phase, reason: final.reason, evidence }), { ...final, evidence };
 }
+function asJournaled(e, now) {
+  let { samples, ...rest } = e, finite = (n) => typeof n == "number" && Number.isFinite(n);
+  return { ...rest, at: finite(e.at) ? e.at : now, value: finite(e.value) ? e.value : null, ...finite(samples) ? { samples } : {} };
+}
 
 // sdk/engine/run.ts
-function abandonSteps(underway) {
-  for (let step of underway) step.done?.catch(() => {
-  });
-  return [...new Set([...underway].map((step) => step.name))];
-}
+var namesOf = (underway) => [...new Set([...underway].map((step) => step.name))], StepPromise = class extends Promise {
+  static get [Symbol.species]() {
+    return Promise;
+  }
+  takenUp = !1;
+  then(onFulfilled, onRejected) {
+    return this.takenUp = !0, super.then(onFulfilled, onRejected);
+  }
+};
 function unawaitedStepsError(names) {
   let steps = names.map((n) => `"${n}"`).join(", ");
   return new InvalidPlanError(
     `step ${steps} ${names.length > 1 ? "were" : "was"} still running when the plan's program returned: await ${names.length > 1 ? "them" : "it"} (await run.step(...), or await Promise.all([...]) of the steps). A step not awaited would go on changing the cluster after the run ends; the run stopped it.`
   );
 }
-function createRun(ctx, safeStates, underway) {
+function createRun(ctx, safeStates, underway, onUntakenFailure) {
   let nextStepId = 0, gateOrCheck = async (name, gate, options, enforced) => {
     ctx.progress(`${enforced ? "gate" : "check"} "${name}": ${gate.description}`);
     let v = await evaluateGate(ctx, name, gate, options ?? {}, enforced);
@@ -549,8 +557,10 @@ function createRun(ctx, safeStates, underway) {
     signal: ctx.signal,
     now: () => ctx.clock.now(),
     step(name, fn) {
-      let step = { name };
-      return step.done = runStep(step, fn);
+      let done = runStep({ name }, fn), step = new StepPromise((resolve, reject) => {
+        done.then(resolve, reject);
+      });
+      return Promise.prototype.then.call(step, void 0, (err) => process.nextTick(() => step.takenUp || onUntakenFailure(name, err))), step;
     },
     gate: (name, gate, options) => gateOrCheck(name, gate, options, !0),
     check: (name, gate, options) => gateOrCheck(name, gate, options, !1),
@@ -624,14 +634,21 @@ async function runPlan(plan, options) {
     target: options.target,
     sdkVersion: SDK_VERSION
   });
-  let safeStates = [], underway = /* @__PURE__ */ new Set(), run = createRun(ctx, safeStates, underway), status = "succeeded", error, unsafe = [], unrestored = /* @__PURE__ */ new Set();
+  let safeStates = [], underway = /* @__PURE__ */ new Set(), programOver = !1, failAside = () => {
+  }, failedAside = new Promise((_, reject) => failAside = reject), run = createRun(ctx, safeStates, underway, (step, err) => {
+    programOver || (journal.emit({
+      type: "recommendation",
+      text: `Await step "${step}" in the plan (await run.step(...), or await Promise.all([...]) of the steps)`,
+      reason: "it failed while the program was not awaiting it; the run stopped at that failure instead of letting the program go on"
+    }), failAside(err));
+  }), status = "succeeded", error, unsafe = [], unrestored = /* @__PURE__ */ new Set();
   try {
-    await withContext(ctx, () => plan.program(run, inputs));
-    let unawaited = abandonSteps(underway);
+    await Promise.race([withContext(ctx, () => plan.program(run, inputs)), failedAside]), programOver = !0;
+    let unawaited = namesOf(underway);
     if (unawaited.length) throw unawaitedStepsError(unawaited);
     if (options.signal?.aborted) throw new CancelledError("the run was cancelled while its program ran");
   } catch (err) {
-    abandonSteps(underway), error = describeError(err), error = { ...error, message: scrub.text(error.message) };
+    programOver = !0, error = describeError(err), error = { ...error, message: scrub.text(error.message) };
     let at = err instanceof FirebreakError ? void 0 : planFrame(err);
     at && (error = { ...error, message: `${error.message} (at ${at})` }), err instanceof ObjectNotFoundError && options.target.scenario && (error = { ...error, message: `${error.message} ${missingFromScenario(options.target.scenario)}` });
     let cancelled = err instanceof CancelledError || (options.signal?.aborted ?? !1);

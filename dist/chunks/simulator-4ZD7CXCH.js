@@ -5,7 +5,7 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   startSimulator
-} from "./chunk-4J4RIPNF.js";
+} from "./chunk-643FFKKK.js";
 import "./chunk-RV2DLDKM.js";
 import "./chunk-7BVEL5ZT.js";
 import "./chunk-3YFYN4PT.js";
