@@ -56,14 +56,17 @@ export type StepsUnderway = Set<{ name: string }>;
 /** The names of the steps still running (once the program is over: those it did not await). */
 export const namesOf = (underway: StepsUnderway): string[] => [...new Set([...underway].map((step) => step.name))];
 
-/** A step failed and nothing of the program was waiting on it: the run stops there. */
-export type OnUntakenFailure = (step: string, error: unknown) => void;
+/**
+ * One of the run's operations (`step "isolate"`, `gate "release healthy"`) failed and nothing of
+ * the program was waiting on it: the run stops there.
+ */
+export type OnUntakenFailure = (operation: string, error: unknown) => void;
 
 /**
- * A step's promise that knows whether the program took it up: awaiting it, chaining it or passing
- * it to Promise.all each call `then`. Promises it derives are plain ones.
+ * A promise that knows whether the program took it up: awaiting it, chaining it or passing it to
+ * Promise.all each call `then`. Promises it derives are plain ones.
  */
-class StepPromise<T> extends Promise<T> {
+class WatchedPromise<T> extends Promise<T> {
   static override get [Symbol.species]() {
     return Promise;
   }
@@ -72,6 +75,18 @@ class StepPromise<T> extends Promise<T> {
     this.takenUp = true;
     return super.then(onFulfilled, onRejected);
   }
+}
+
+/**
+ * What the program gets for one of the run's operations. The run handles its failure, so one the
+ * program never takes up does not crash the process as an unhandled rejection: it goes to
+ * `onUntakenFailure`. Judged once the microtasks its failure queued have run, when Node would call
+ * it unhandled (an await that comes later is too late for Node too).
+ */
+function watched<T>(operation: string, work: Promise<T>, onUntakenFailure: OnUntakenFailure): Promise<T> {
+  const promise = new WatchedPromise<T>((resolve, reject) => void work.then(resolve, reject));
+  Promise.prototype.then.call(promise, undefined, (err: unknown) => process.nextTick(() => promise.takenUp || onUntakenFailure(operation, err)));
+  return promise;
 }
 
 /** A program returned while these steps ran: it did not await them, and they would change the cluster after the run ended. */
@@ -86,7 +101,7 @@ export function unawaitedStepsError(names: string[]): InvalidPlanError {
 /**
  * Builds the `run` object for one execution. `safeStates` collects declarations for the runner;
  * `underway` the steps running now, for it to find those the program did not await; `onUntakenFailure`
- * hears of a step that failed with nothing of the program waiting on it.
+ * hears of an operation (a step, a gate, a pause) that failed with nothing of the program waiting on it.
  */
 export function createRun(ctx: EngineContext, safeStates: SafeState[], underway: StepsUnderway, onUntakenFailure: OnUntakenFailure): Run {
   let nextStepId = 0;
@@ -117,31 +132,35 @@ export function createRun(ctx: EngineContext, safeStates: SafeState[], underway:
     }
   };
 
+  const pause = async (duration: Duration, reason?: string) => {
+    const ms = toMs(duration, "run.pause");
+    ctx.journal.emit({ type: "pause", durationMs: ms, ...(reason ? { reason } : {}) });
+    if (ctx.mode === "preview") return;
+    ctx.progress(`pause ${duration}${reason ? `: ${reason}` : ""}`);
+    await ctx.clock.sleep(ms, ctx.signal);
+  };
+  const safeState = async (route: Route, split: Split, description?: string) => {
+    validateSplit(route.label, split);
+    const known = await route.destinations();
+    const unknown = Object.keys(split).filter((d) => !known.includes(d));
+    if (unknown.length) throw new UnknownDestinationError(route.label, unknown, known, route.router.destinationNoun);
+    route.checkBackends(known);
+    const text = description ?? `${route.label}: ${formatSplit(split)}`;
+    const same = safeStates.findIndex((s) => s.route.key === route.key);
+    if (same >= 0) safeStates.splice(same, 1);
+    safeStates.push({ route, split, description: text });
+    ctx.journal.emit({ type: "safe-state-declared", description: text, route: journalRef(route.ref), split });
+  };
+
   return {
     mode: ctx.mode,
     signal: ctx.signal,
     now: () => ctx.clock.now(),
 
-    step<T>(name: string, fn: () => Promise<T> | T) {
-      const done = runStep({ name }, fn);
-      const step = new StepPromise<T>((resolve, reject) => void done.then(resolve, reject));
-      // The run handles every step's failure, so one the program never takes up does not crash the
-      // process as an unhandled rejection: it stops the run. Judged once the microtasks its failure
-      // queued have run, when Node would call it unhandled (a later await is too late for that too).
-      Promise.prototype.then.call(step, undefined, (err: unknown) => process.nextTick(() => step.takenUp || onUntakenFailure(name, err)));
-      return step;
-    },
-
-    gate: (name, gate, options) => gateOrCheck(name, gate, options, true),
-    check: (name, gate, options) => gateOrCheck(name, gate, options, false),
-
-    async pause(duration, reason) {
-      const ms = toMs(duration, "run.pause");
-      ctx.journal.emit({ type: "pause", durationMs: ms, ...(reason ? { reason } : {}) });
-      if (ctx.mode === "preview") return;
-      ctx.progress(`pause ${duration}${reason ? `: ${reason}` : ""}`);
-      await ctx.clock.sleep(ms, ctx.signal);
-    },
+    step: (name, fn) => watched(`step "${name}"`, runStep({ name }, fn), onUntakenFailure),
+    gate: (name, gate, options) => watched(`gate "${name}"`, gateOrCheck(name, gate, options, true), onUntakenFailure),
+    check: (name, gate, options) => watched(`check "${name}"`, gateOrCheck(name, gate, options, false), onUntakenFailure),
+    pause: (duration, reason) => watched(`run.pause(${JSON.stringify(duration)})`, pause(duration, reason), onUntakenFailure),
 
     note(text) {
       ctx.journal.emit({ type: "note", text: String(text) });
@@ -151,17 +170,6 @@ export function createRun(ctx: EngineContext, safeStates: SafeState[], underway:
       ctx.journal.emit({ type: "recommendation", text, reason });
     },
 
-    async safeState(route, split, description) {
-      validateSplit(route.label, split);
-      const known = await route.destinations();
-      const unknown = Object.keys(split).filter((d) => !known.includes(d));
-      if (unknown.length) throw new UnknownDestinationError(route.label, unknown, known, route.router.destinationNoun);
-      route.checkBackends(known);
-      const text = description ?? `${route.label}: ${formatSplit(split)}`;
-      const same = safeStates.findIndex((s) => s.route.key === route.key);
-      if (same >= 0) safeStates.splice(same, 1);
-      safeStates.push({ route, split, description: text });
-      ctx.journal.emit({ type: "safe-state-declared", description: text, route: journalRef(route.ref), split });
-    },
+    safeState: (route, split, description) => watched(`run.safeState(${route?.label})`, safeState(route, split, description), onUntakenFailure),
   };
 }

@@ -94,16 +94,17 @@ export async function runPlan<I>(plan: Plan<I>, options: RunOptions): Promise<Ru
 
   const safeStates: SafeState[] = [];
   const underway: StepsUnderway = new Set();
-  // A step that fails with nothing of the program waiting on it stops the run where it failed,
-  // as if the program had awaited it, rather than let the program go on (or the process crash).
+  // A step (a gate, a pause) that fails with nothing of the program waiting on it stops the run where
+  // it failed, as if the program had awaited it, rather than let the program go on (or the process
+  // crash). One cut short by a cancel is the cancel's doing: the program meets the cancel itself.
   let programOver = false;
   let failAside: (err: unknown) => void = () => {};
   const failedAside = new Promise<never>((_, reject) => (failAside = reject));
-  const run = createRun(ctx, safeStates, underway, (step, err) => {
-    if (programOver) return;
+  const run = createRun(ctx, safeStates, underway, (operation, err) => {
+    if (programOver || err instanceof CancelledError) return;
     journal.emit({
       type: "recommendation",
-      text: `Await step "${step}" in the plan (await run.step(...), or await Promise.all([...]) of the steps)`,
+      text: `Await ${operation} in the plan (await it, or await Promise.all([...]) of what runs together)`,
       reason: "it failed while the program was not awaiting it; the run stopped at that failure instead of letting the program go on",
     });
     failAside(err);

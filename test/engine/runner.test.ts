@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { deployment, gatewayApi, gates, istio, plan, z, type Route } from "../../sdk/index.ts";
+import type { Gate } from "../../sdk/gates/gate.ts";
 import type { MetricsPort } from "../../sdk/ports/metrics.ts";
 import { runPlan, type RunOptions } from "../../sdk/engine/runner.ts";
 import { createVirtualClock } from "../../sdk/ports/clock.ts";
@@ -369,6 +370,42 @@ describe("steps", () => {
     expect(of(result.events, "step-finished")).toMatchObject([{ name: "warm the release", outcome: "failed" }]);
     expect(of(result.events, "pause")).toHaveLength(1); // the program's wait was cut short: no later step or shift
     expect(result.events.at(-1)?.type).toBe("plan-finished");
+  });
+
+  it("fail the run, and restore, when a gate nobody awaits fails while the program pauses: the gate is named as the cause", async () => {
+    const { options, weights } = setup();
+    const errorsHigh: Gate = { kind: "custom", description: "release error rate < 1%", evaluate: async () => ({ phase: "failed", reason: "5% of requests failed", evidence: [] }) };
+    const p = plan({ name: "p" }, async (run) => {
+      await run.safeState(vs, { stable: 100, release: 0 });
+      await run.step("canary", () => vs.shift({ stable: 50, release: 50 }));
+      const healthy = run.gate("release healthy", errorsHigh, { failureLimit: 0 });
+      await run.pause("5m", "soak");
+      await healthy;
+    });
+    const result = await runPlan(p, options());
+    expect(result.status).toBe("failed-safe");
+    expect(result.error).toEqual({ name: "GateFailedError", message: 'Gate "release healthy" failed: 5% of requests failed' });
+    expect(of(result.events, "recommendation").map((r) => r.text)).toEqual(['Await gate "release healthy" in the plan (await it, or await Promise.all([...]) of what runs together)']);
+    expect(weights()).toEqual({ stable: 100, release: 0 });
+  });
+
+  it("end cancelled and restored, not crashed, when a cancel cuts short a pause the program has not awaited yet", async () => {
+    const { options, weights } = setup();
+    const cancel = new AbortController();
+    const p = plan({ name: "p" }, async (run) => {
+      await run.safeState(vs, { stable: 100, release: 0 });
+      await run.step("canary", () => vs.shift({ stable: 90, release: 10 }));
+      const soak = run.pause("10m", "soak");
+      await run.step("watch", async () => {
+        cancel.abort(); // the responder cancels the workflow here
+        await run.pause("1m");
+      });
+      await soak;
+    });
+    const result = await runPlan(p, options({ signal: cancel.signal }));
+    expect(result.status).toBe("cancelled");
+    expect(of(result.events, "recommendation")).toEqual([]); // the cancel, not the plan, cut the pause short
+    expect(weights()).toEqual({ stable: 100, release: 0 });
   });
 
   it("leave a step's failure to the program when it takes the step up later, as it may (a catch, or an await after other work)", async () => {
