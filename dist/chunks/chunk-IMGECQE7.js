@@ -518,7 +518,7 @@ function asJournaled(e, now) {
 }
 
 // sdk/engine/run.ts
-var namesOf = (underway) => [...new Set([...underway].map((step) => step.name))], StepPromise = class extends Promise {
+var namesOf = (underway) => [...new Set([...underway].map((step) => step.name))], WatchedPromise = class extends Promise {
   static get [Symbol.species]() {
     return Promise;
   }
@@ -527,6 +527,12 @@ var namesOf = (underway) => [...new Set([...underway].map((step) => step.name))]
     return this.takenUp = !0, super.then(onFulfilled, onRejected);
   }
 };
+function watched(operation, work, onUntakenFailure) {
+  let promise = new WatchedPromise((resolve, reject) => {
+    work.then(resolve, reject);
+  });
+  return Promise.prototype.then.call(promise, void 0, (err) => process.nextTick(() => promise.takenUp || onUntakenFailure(operation, err))), promise;
+}
 function unawaitedStepsError(names) {
   let steps = names.map((n) => `"${n}"`).join(", ");
   return new InvalidPlanError(
@@ -551,37 +557,32 @@ function createRun(ctx, safeStates, underway, onUntakenFailure) {
     } finally {
       underway.delete(step);
     }
+  }, pause = async (duration, reason) => {
+    let ms = toMs(duration, "run.pause");
+    ctx.journal.emit({ type: "pause", durationMs: ms, ...reason ? { reason } : {} }), ctx.mode !== "preview" && (ctx.progress(`pause ${duration}${reason ? `: ${reason}` : ""}`), await ctx.clock.sleep(ms, ctx.signal));
+  }, safeState = async (route, split, description) => {
+    validateSplit(route.label, split);
+    let known = await route.destinations(), unknown = Object.keys(split).filter((d) => !known.includes(d));
+    if (unknown.length) throw new UnknownDestinationError(route.label, unknown, known, route.router.destinationNoun);
+    route.checkBackends(known);
+    let text = description ?? `${route.label}: ${formatSplit(split)}`, same = safeStates.findIndex((s) => s.route.key === route.key);
+    same >= 0 && safeStates.splice(same, 1), safeStates.push({ route, split, description: text }), ctx.journal.emit({ type: "safe-state-declared", description: text, route: journalRef(route.ref), split });
   };
   return {
     mode: ctx.mode,
     signal: ctx.signal,
     now: () => ctx.clock.now(),
-    step(name, fn) {
-      let done = runStep({ name }, fn), step = new StepPromise((resolve, reject) => {
-        done.then(resolve, reject);
-      });
-      return Promise.prototype.then.call(step, void 0, (err) => process.nextTick(() => step.takenUp || onUntakenFailure(name, err))), step;
-    },
-    gate: (name, gate, options) => gateOrCheck(name, gate, options, !0),
-    check: (name, gate, options) => gateOrCheck(name, gate, options, !1),
-    async pause(duration, reason) {
-      let ms = toMs(duration, "run.pause");
-      ctx.journal.emit({ type: "pause", durationMs: ms, ...reason ? { reason } : {} }), ctx.mode !== "preview" && (ctx.progress(`pause ${duration}${reason ? `: ${reason}` : ""}`), await ctx.clock.sleep(ms, ctx.signal));
-    },
+    step: (name, fn) => watched(`step "${name}"`, runStep({ name }, fn), onUntakenFailure),
+    gate: (name, gate, options) => watched(`gate "${name}"`, gateOrCheck(name, gate, options, !0), onUntakenFailure),
+    check: (name, gate, options) => watched(`check "${name}"`, gateOrCheck(name, gate, options, !1), onUntakenFailure),
+    pause: (duration, reason) => watched(`run.pause(${JSON.stringify(duration)})`, pause(duration, reason), onUntakenFailure),
     note(text) {
       ctx.journal.emit({ type: "note", text: String(text) });
     },
     recommend(text, reason) {
       ctx.journal.emit({ type: "recommendation", text, reason });
     },
-    async safeState(route, split, description) {
-      validateSplit(route.label, split);
-      let known = await route.destinations(), unknown = Object.keys(split).filter((d) => !known.includes(d));
-      if (unknown.length) throw new UnknownDestinationError(route.label, unknown, known, route.router.destinationNoun);
-      route.checkBackends(known);
-      let text = description ?? `${route.label}: ${formatSplit(split)}`, same = safeStates.findIndex((s) => s.route.key === route.key);
-      same >= 0 && safeStates.splice(same, 1), safeStates.push({ route, split, description: text }), ctx.journal.emit({ type: "safe-state-declared", description: text, route: journalRef(route.ref), split });
-    }
+    safeState: (route, split, description) => watched(`run.safeState(${route?.label})`, safeState(route, split, description), onUntakenFailure)
   };
 }
 
@@ -635,10 +636,10 @@ async function runPlan(plan, options) {
     sdkVersion: SDK_VERSION
   });
   let safeStates = [], underway = /* @__PURE__ */ new Set(), programOver = !1, failAside = () => {
-  }, failedAside = new Promise((_, reject) => failAside = reject), run = createRun(ctx, safeStates, underway, (step, err) => {
-    programOver || (journal.emit({
+  }, failedAside = new Promise((_, reject) => failAside = reject), run = createRun(ctx, safeStates, underway, (operation, err) => {
+    programOver || err instanceof CancelledError || (journal.emit({
       type: "recommendation",
-      text: `Await step "${step}" in the plan (await run.step(...), or await Promise.all([...]) of the steps)`,
+      text: `Await ${operation} in the plan (await it, or await Promise.all([...]) of what runs together)`,
       reason: "it failed while the program was not awaiting it; the run stopped at that failure instead of letting the program go on"
     }), failAside(err));
   }), status = "succeeded", error, unsafe = [], unrestored = /* @__PURE__ */ new Set();
