@@ -11,6 +11,7 @@ import type { ImpactScope } from "./impact.ts";
 import type { Duration } from "../util/duration.ts";
 import type { MetricScope, TrafficWithout } from "../traffic/router.ts";
 import type { Split } from "../traffic/split.ts";
+import type { ProgramWatch } from "./watched.ts";
 
 /** Transient progress the journal does not keep: what a responder watches while a gate waits. */
 export type ProgressListener = (message: string) => void;
@@ -47,6 +48,8 @@ export interface EngineContext {
   capacityTimeouts: Map<string, Duration>;
   /** Writes on the wire now: the engine waits for them before restoring the safe state. */
   inflight: Set<Promise<unknown>>;
+  /** The operations the program started, and who hears of one that failed unawaited (see watched.ts); a run sets it. */
+  watch?: ProgramWatch;
 }
 
 /** A run's last change of a route's split, with where its destinations' requests are counted. */
@@ -96,6 +99,8 @@ export const routeKey = (ref: ObjectRef, part?: string): string => JSON.stringif
 interface Frame {
   ctx: EngineContext;
   step?: { id: number; name: string };
+  /** Inside an operation of a handle: what runs here is the SDK's doing, not the program's. */
+  inOperation?: true;
 }
 
 const storage = new AsyncLocalStorage<Frame>();
@@ -114,6 +119,18 @@ export function withStep<T>(step: { id: number; name: string }, fn: () => T): T 
 
 export function currentStepId(): number | undefined {
   return storage.getStore()?.step?.id;
+}
+
+/** The run's watch over the program's operations; undefined outside a run, and for the SDK's own calls. */
+export function programWatch(): ProgramWatch | undefined {
+  const frame = storage.getStore();
+  return frame && !frame.inOperation ? frame.ctx.watch : undefined;
+}
+
+/** Runs `fn`, an operation of a handle, so that the calls it makes are the SDK's own. */
+export function asOperation<T>(fn: () => T): T {
+  const frame = storage.getStore();
+  return frame ? storage.run({ ...frame, inOperation: true }, fn) : fn();
 }
 
 /** The name of the step running now; undefined outside any step. */

@@ -5,8 +5,9 @@ import type { RunMode } from "../journal/events.ts";
 import type { Route } from "../traffic/route.ts";
 import { formatSplit, validateSplit, type Split } from "../traffic/split.ts";
 import { toMs, type Duration } from "../util/duration.ts";
-import { currentStepId, withStep, type EngineContext } from "./context.ts";
+import { asOperation, currentStepId, withStep, type EngineContext } from "./context.ts";
 import { journalRef } from "./journal.ts";
+import { watched, type ProgramWatch } from "./watched.ts";
 
 /** A declared safe state: where traffic goes back to when anything fails. */
 export interface SafeState {
@@ -50,60 +51,24 @@ export interface Run {
   safeState(route: Route, split: Split, description?: string): Promise<void>;
 }
 
-/** The steps started and not finished yet, by name: a step is underway from its first line to its last. */
-export type StepsUnderway = Set<{ name: string }>;
-
-/** The names of the steps still running (once the program is over: those it did not await). */
-export const namesOf = (underway: StepsUnderway): string[] => [...new Set([...underway].map((step) => step.name))];
-
 /**
- * One of the run's operations (`step "isolate"`, `gate "release healthy"`) failed and nothing of
- * the program was waiting on it: the run stops there.
+ * A program returned while these operations ran (`step "canary"`, `VirtualService prod/checkout-api.shift()`):
+ * it did not await them, and they would change the cluster after the run ended.
  */
-export type OnUntakenFailure = (operation: string, error: unknown) => void;
-
-/**
- * A promise that knows whether the program took it up: awaiting it, chaining it or passing it to
- * Promise.all each call `then`. Promises it derives are plain ones.
- */
-class WatchedPromise<T> extends Promise<T> {
-  static override get [Symbol.species]() {
-    return Promise;
-  }
-  takenUp = false;
-  override then<A = T, B = never>(onFulfilled?: ((value: T) => A | PromiseLike<A>) | null, onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null): Promise<A | B> {
-    this.takenUp = true;
-    return super.then(onFulfilled, onRejected);
-  }
-}
-
-/**
- * What the program gets for one of the run's operations. The run handles its failure, so one the
- * program never takes up does not crash the process as an unhandled rejection: it goes to
- * `onUntakenFailure`. Judged once the microtasks its failure queued have run, when Node would call
- * it unhandled (an await that comes later is too late for Node too).
- */
-function watched<T>(operation: string, work: Promise<T>, onUntakenFailure: OnUntakenFailure): Promise<T> {
-  const promise = new WatchedPromise<T>((resolve, reject) => void work.then(resolve, reject));
-  Promise.prototype.then.call(promise, undefined, (err: unknown) => process.nextTick(() => promise.takenUp || onUntakenFailure(operation, err)));
-  return promise;
-}
-
-/** A program returned while these steps ran: it did not await them, and they would change the cluster after the run ended. */
-export function unawaitedStepsError(names: string[]): InvalidPlanError {
-  const steps = names.map((n) => `"${n}"`).join(", ");
+export function unawaitedError(operations: string[]): InvalidPlanError {
+  const many = operations.length > 1;
   return new InvalidPlanError(
-    `step ${steps} ${names.length > 1 ? "were" : "was"} still running when the plan's program returned: await ${names.length > 1 ? "them" : "it"} ` +
-      `(await run.step(...), or await Promise.all([...]) of the steps). A step not awaited would go on changing the cluster after the run ends; the run stopped it.`,
+    `${operations.join(", ")} ${many ? "were" : "was"} still running when the plan's program returned: await ${many ? "them" : "it"} ` +
+      `(await run.step(...), or await Promise.all([...]) of what runs together). What is not awaited would go on changing the cluster after the run ends; the run stopped it.`,
   );
 }
 
 /**
  * Builds the `run` object for one execution. `safeStates` collects declarations for the runner;
- * `underway` the steps running now, for it to find those the program did not await; `onUntakenFailure`
- * hears of an operation (a step, a gate, a pause) that failed with nothing of the program waiting on it.
+ * `watch` the operations the program starts (steps, gates, pauses), for it to find those the
+ * program did not await, and those that failed with nothing of the program waiting on them.
  */
-export function createRun(ctx: EngineContext, safeStates: SafeState[], underway: StepsUnderway, onUntakenFailure: OnUntakenFailure): Run {
+export function createRun(ctx: EngineContext, safeStates: SafeState[], watch: ProgramWatch): Run {
   let nextStepId = 0;
   const gateOrCheck = async (name: string, gate: Gate, options: Partial<GatePolicy> | undefined, enforced: boolean) => {
     ctx.progress(`${enforced ? "gate" : "check"} "${name}": ${gate.description}`);
@@ -111,15 +76,13 @@ export function createRun(ctx: EngineContext, safeStates: SafeState[], underway:
     if (enforced && v.phase !== "passed") throw new GateFailedError(name, v.phase, v.reason);
     return v;
   };
-  const runStep = async <T>(step: { name: string }, fn: () => Promise<T> | T): Promise<T> => {
+  const runStep = async <T>(name: string, fn: () => Promise<T> | T): Promise<T> => {
     if (ctx.signal.aborted) throw new CancelledError();
-    const { name } = step;
     const stepId = ++nextStepId;
     const parentId = currentStepId();
     const start = ctx.clock.now();
     ctx.journal.emit({ type: "step-started", stepId, name, ...(parentId !== undefined ? { parentId } : {}) });
     ctx.progress(`step: ${name}`);
-    underway.add(step);
     try {
       const result = await withStep({ id: stepId, name }, fn);
       ctx.journal.emit({ type: "step-finished", stepId, name, outcome: "succeeded", durationMs: ctx.clock.now() - start });
@@ -127,8 +90,6 @@ export function createRun(ctx: EngineContext, safeStates: SafeState[], underway:
     } catch (err) {
       ctx.journal.emit({ type: "step-finished", stepId, name, outcome: "failed", durationMs: ctx.clock.now() - start, error: describeError(err) });
       throw err;
-    } finally {
-      underway.delete(step);
     }
   };
 
@@ -157,10 +118,11 @@ export function createRun(ctx: EngineContext, safeStates: SafeState[], underway:
     signal: ctx.signal,
     now: () => ctx.clock.now(),
 
-    step: (name, fn) => watched(`step "${name}"`, runStep({ name }, fn), onUntakenFailure),
-    gate: (name, gate, options) => watched(`gate "${name}"`, gateOrCheck(name, gate, options, true), onUntakenFailure),
-    check: (name, gate, options) => watched(`check "${name}"`, gateOrCheck(name, gate, options, false), onUntakenFailure),
-    pause: (duration, reason) => watched(`run.pause(${JSON.stringify(duration)})`, pause(duration, reason), onUntakenFailure),
+    // A step's body is the program's own code; the others are the SDK's doing.
+    step: (name, fn) => watched(watch, `step "${name}"`, runStep(name, fn), "step"),
+    gate: (name, gate, options) => watched(watch, `gate "${name}"`, asOperation(() => gateOrCheck(name, gate, options, true))),
+    check: (name, gate, options) => watched(watch, `check "${name}"`, asOperation(() => gateOrCheck(name, gate, options, false))),
+    pause: (duration, reason) => watched(watch, `run.pause(${JSON.stringify(duration)})`, pause(duration, reason)),
 
     note(text) {
       ctx.journal.emit({ type: "note", text: String(text) });
@@ -170,6 +132,6 @@ export function createRun(ctx: EngineContext, safeStates: SafeState[], underway:
       ctx.journal.emit({ type: "recommendation", text, reason });
     },
 
-    safeState: (route, split, description) => watched(`run.safeState(${route?.label})`, safeState(route, split, description), onUntakenFailure),
+    safeState: (route, split, description) => watched(watch, `run.safeState(${route?.label})`, asOperation(() => safeState(route, split, description))),
   };
 }

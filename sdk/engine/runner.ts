@@ -13,7 +13,8 @@ import { measureImpact } from "./impact.ts";
 import { Journal } from "./journal.ts";
 import { createPreviewKube } from "./preview-kube.ts";
 import { onProviderClock } from "./provider-clock.ts";
-import { createRun, namesOf, unawaitedStepsError, type SafeState, type StepsUnderway } from "./run.ts";
+import { createRun, unawaitedError, type SafeState } from "./run.ts";
+import { leftRunning, type ProgramWatch } from "./watched.ts";
 import { restoreSafeStates } from "./safe-state.ts";
 
 export interface RunOptions {
@@ -65,6 +66,24 @@ export async function runPlan<I>(plan: Plan<I>, options: RunOptions): Promise<Ru
   const scrub = createScrubber([...(options.secretValues ?? []), ...secretValuesOf(inputs as Record<string, unknown>, plan.meta.secrets)]);
   const journal = new Journal(options.journal, options.clock, scrub);
   if (options.onEvent) journal.onEvent(options.onEvent);
+  // An operation (a step, a gate, a shift) that fails with nothing of the program waiting on it stops
+  // the run where it failed, as if the program had awaited it, rather than let the program go on (or
+  // the process crash). One cut short by a cancel is the cancel's doing: the program meets the cancel itself.
+  let programOver = false;
+  let failAside: (err: unknown) => void = () => {};
+  const failedAside = new Promise<never>((_, reject) => (failAside = reject));
+  const watch: ProgramWatch = {
+    underway: new Set(),
+    onUntakenFailure: (operation, err) => {
+      if (programOver || err instanceof CancelledError) return;
+      journal.emit({
+        type: "recommendation",
+        text: `Await ${operation} in the plan (await it, or await Promise.all([...]) of what runs together)`,
+        reason: "it failed while the program was not awaiting it; the run stopped at that failure instead of letting the program go on",
+      });
+      failAside(err);
+    },
+  };
   const preview = options.mode === "preview" ? createPreviewKube(options.kube) : undefined;
   // Stopped when the program fails, so its other branches stop writing (see send() in writes.ts).
   const stop = new AbortController();
@@ -78,6 +97,7 @@ export async function runPlan<I>(plan: Plan<I>, options: RunOptions): Promise<Ru
     clock: options.clock,
     signal,
     journal,
+    watch,
     // progress lines quote queries and URLs too: the same secrets are taken out of them
     ...(options.onProgress ? { progress: (m: string) => options.onProgress!(scrub.text(m)) } : {}),
   });
@@ -93,22 +113,7 @@ export async function runPlan<I>(plan: Plan<I>, options: RunOptions): Promise<Ru
   });
 
   const safeStates: SafeState[] = [];
-  const underway: StepsUnderway = new Set();
-  // A step (a gate, a pause) that fails with nothing of the program waiting on it stops the run where
-  // it failed, as if the program had awaited it, rather than let the program go on (or the process
-  // crash). One cut short by a cancel is the cancel's doing: the program meets the cancel itself.
-  let programOver = false;
-  let failAside: (err: unknown) => void = () => {};
-  const failedAside = new Promise<never>((_, reject) => (failAside = reject));
-  const run = createRun(ctx, safeStates, underway, (operation, err) => {
-    if (programOver || err instanceof CancelledError) return;
-    journal.emit({
-      type: "recommendation",
-      text: `Await ${operation} in the plan (await it, or await Promise.all([...]) of what runs together)`,
-      reason: "it failed while the program was not awaiting it; the run stopped at that failure instead of letting the program go on",
-    });
-    failAside(err);
-  });
+  const run = createRun(ctx, safeStates, watch);
   let status: RunStatus = "succeeded";
   let error: { name: string; message: string } | undefined;
   let unsafe: string[] = [];
@@ -116,8 +121,8 @@ export async function runPlan<I>(plan: Plan<I>, options: RunOptions): Promise<Ru
   try {
     await Promise.race([withContext(ctx, () => plan.program(run, inputs)), failedAside]);
     programOver = true;
-    const unawaited = namesOf(underway);
-    if (unawaited.length) throw unawaitedStepsError(unawaited);
+    const unawaited = leftRunning(watch);
+    if (unawaited.length) throw unawaitedError(unawaited);
     // A program that caught the cancel (a try around a pause or a step) and returned was still cancelled.
     if (options.signal?.aborted) throw new CancelledError("the run was cancelled while its program ran");
   } catch (err) {

@@ -12,6 +12,7 @@ import { awaitVerdict } from "./route-verdict.ts";
 import { fullFleet, partialSplit, replicasNeeded, weightSupported } from "./capacity.ts";
 import type { MetricScope, RouteState, TrafficRouter } from "./router.ts";
 import { formatSplit, sameSplit, validateSplit, type Split } from "./split.ts";
+import { watchedHandle } from "../engine/watched.ts";
 
 export interface RouteOptions {
   /**
@@ -306,5 +307,5 @@ export function createRoute(router: TrafficRouter, options: RouteOptions = {}): 
     backend: (d) => options.backends?.[d],
     checkBackends: (destinations) => checkBackends(destinations, "a misspelt key leaves the capacity of the one it meant unchecked, and a shift that needs it refused"),
   };
-  return handle;
+  return watchedHandle(handle, router.label);
 }

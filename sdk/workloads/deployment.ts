@@ -9,6 +9,7 @@ import { diffObjects } from "../util/diff.ts";
 import { mergePatchFrom } from "../util/merge-patch.ts";
 import { AUTOSCALER_CHOICES, autoscalerNote, autoscalersOf, holdAutoscalers, type AutoscalerChoice } from "./autoscaler.ts";
 import { DELETED_MID_WAIT, deploymentTemplateOf, rolloutStatus } from "./rollout-status.ts";
+import { watchedHandle } from "../engine/watched.ts";
 
 export interface DeploymentOptions {
   namespace: string;
@@ -279,5 +280,5 @@ export function deployment(options: DeploymentOptions): Deployment {
       });
     },
   };
-  return handle;
+  return watchedHandle(handle, label);
 }

@@ -8,6 +8,7 @@ import { send } from "../engine/writes.ts";
 import { previewHelmRouteEdits, recordRouteEdits } from "../engine/route-edits.ts";
 import { findHelm, helmFieldConflict, HelmNotInstalledError, runHelm, type HelmDriver } from "./helm-cli.ts";
 import { chartText, decodeHelmRecord, HELM_RELEASE_TYPE, lastGoodRevision, manifestObjects, releaseRevision, rolledBackTo, sameRelease, upgradeBase, type HelmRevision, type ManifestImage } from "./helm-release.ts";
+import { watchedHandle } from "../engine/watched.ts";
 
 export { decodeHelmRecord, lastGoodRevision, manifestImages, type HelmRevision, type ManifestImage } from "./helm-release.ts";
 export { findHelm, HelmCommandError, HelmFieldConflictError, HelmNotInstalledError } from "./helm-cli.ts";
@@ -221,7 +222,7 @@ function release(options: HelmReleaseOptions): HelmRelease {
     return latest;
   };
 
-  return {
+  return watchedHandle({
     label,
     history: () => history(currentContext(`${label}.history()`)),
     current: async () => (await current(currentContext(`${label}.current()`))).latest,
@@ -303,7 +304,7 @@ function release(options: HelmReleaseOptions): HelmRelease {
       emit(after);
       await recordRouteEdits(ctx, `${action} of ${label}`, touched(latest, after));
     },
-  };
+  }, label);
 }
 
 /**

@@ -5,6 +5,7 @@ import { applyObject } from "../engine/writes.ts";
 import { refString, type KubeObject, type ObjectRef } from "../ports/kube.ts";
 import { recordRouteEdits } from "../engine/route-edits.ts";
 import { repoRoot, resolveCommit, withCheckout } from "./git.ts";
+import { watchedHandle } from "../engine/watched.ts";
 
 /** How long `kubectl kustomize` may take (it fetches nothing for local overlays; remote bases can be slow). */
 export const KUSTOMIZE_TIMEOUT_MS = 2 * 60_000;
@@ -119,7 +120,7 @@ function overlay(options: KustomizeOverlayOptions): KustomizeOverlay {
     return { commit, objects: await parseObjects(yaml, label) };
   };
 
-  return {
+  return watchedHandle({
     label,
     render: () => render(),
     async apply(applyOptions = {}) {
@@ -138,7 +139,7 @@ function overlay(options: KustomizeOverlayOptions): KustomizeOverlay {
       await recordRouteEdits(ctx, `apply of ${label}`, changed);
       return { ...(commit ? { commit } : {}), objects: applied };
     },
-  };
+  }, label);
 }
 
 /**

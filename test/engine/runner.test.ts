@@ -389,6 +389,37 @@ describe("steps", () => {
     expect(weights()).toEqual({ stable: 100, release: 0 });
   });
 
+  it("fail the run, and restore, when a shift the program forgot to return from its step fails (braces, no return)", async () => {
+    const { options, weights } = setup();
+    const p = plan({ name: "p" }, async (run) => {
+      await run.safeState(vs, { stable: 100, release: 0 });
+      await run.step("canary", () => {
+        vs.shift({ stable: 50, canary: 50 }); // no such subset: refused after the step has "finished"
+      });
+      await run.pause("5m", "soak");
+      await run.step("promote", () => vs.shift({ stable: 0, release: 100 }));
+    });
+    const result = await runPlan(p, options());
+    expect(result.status).toBe("failed-safe");
+    expect(result.error?.name).toBe("UnknownDestinationError");
+    expect(of(result.events, "recommendation").map((r) => r.text)).toEqual(["Await VirtualService prod/checkout-api.shift() in the plan (await it, or await Promise.all([...]) of what runs together)"]);
+    expect(of(result.events, "step-started").map((s) => s.name)).toEqual(["canary"]); // never promoted
+    expect(weights()).toEqual({ stable: 100, release: 0 });
+  });
+
+  it("fail the run, and restore, when the program returns with a shift it did not await still running", async () => {
+    const { options, weights, clock } = setup();
+    const p = plan({ name: "p" }, async (run) => {
+      await run.safeState(vs, { stable: 100, release: 0 });
+      void vs.shift({ stable: 0, release: 100 });
+    });
+    const result = await runPlan(p, options());
+    await clock.sleep(60_000);
+    expect(result.status).toBe("failed-safe");
+    expect(result.error?.message).toMatch(/^VirtualService prod\/checkout-api\.shift\(\) was still running when the plan's program returned: await it/);
+    expect(weights()).toEqual({ stable: 100, release: 0 });
+  });
+
   it("end cancelled and restored, not crashed, when a cancel cuts short a pause the program has not awaited yet", async () => {
     const { options, weights } = setup();
     const cancel = new AbortController();
