@@ -24,8 +24,9 @@ import {
   runPlan,
   splitIn,
   verdict,
+  watchedHandle,
   windowTooShort
-} from "./chunks/chunk-IMGECQE7.js";
+} from "./chunks/chunk-JIL3AP4C.js";
 import {
   InputError,
   checkInputLines,
@@ -15361,8 +15362,7 @@ function createRoute(router, options = {}) {
       }), reads.set(d, read2);
     }
     return reads;
-  };
-  return {
+  }, handle2 = {
     ref: router.ref,
     key: key2,
     label: router.label,
@@ -15402,6 +15402,7 @@ function createRoute(router, options = {}) {
     backend: (d) => options.backends?.[d],
     checkBackends: (destinations) => checkBackends(destinations, "a misspelt key leaves the capacity of the one it meant unchecked, and a shift that needs it refused")
   };
+  return watchedHandle(handle2, router.label);
 }
 
 // sdk/traffic/handles.ts
@@ -15677,7 +15678,7 @@ function deployment(options) {
       });
     }
   };
-  return handle2;
+  return watchedHandle(handle2, label);
 }
 
 // sdk/workloads/kustomize.ts
@@ -15825,7 +15826,7 @@ function overlay(options) {
     let commit = await resolveCommit(repo, options.ref, signal), yaml = await withCheckout(repo, commit, (dir) => kustomizeBuild(kubectl, join2(dir, inRepo), label, signal), signal);
     return { commit, objects: await parseObjects(yaml, label) };
   };
-  return {
+  return watchedHandle({
     label,
     render: () => render(),
     async apply(applyOptions = {}) {
@@ -15838,7 +15839,7 @@ function overlay(options) {
       }
       return await recordRouteEdits(ctx, `apply of ${label}`, changed), { ...commit ? { commit } : {}, objects: applied };
     }
-  };
+  }, label);
 }
 var kustomize = { overlay };
 
@@ -16122,7 +16123,7 @@ function release(options) {
     }
     return latest;
   };
-  return {
+  return watchedHandle({
     label,
     history: () => history(currentContext(`${label}.history()`)),
     current: async () => (await current(currentContext(`${label}.current()`))).latest,
@@ -16172,7 +16173,7 @@ function release(options) {
       let after2 = await verify(ctx, latest.revision, () => !0, action);
       emit(after2), await recordRouteEdits(ctx, `${action} of ${label}`, touched(latest, after2));
     }
-  };
+  }, label);
 }
 var helm = { release };
 
@@ -16947,7 +16948,7 @@ async function loadModuleFile(path, missing = (file) => `${path} does not exist 
   await checkSdkVersion(path, file);
   let loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
   try {
-    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-Z2YLA2AB.js")), { exports: loadModule(loader, file), file };
+    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-FHUILZPN.js")), { exports: loadModule(loader, file), file };
   } catch (err) {
     if (err instanceof PlanLoadError) throw err;
     let at = planFrame(err);

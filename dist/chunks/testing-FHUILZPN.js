@@ -7,7 +7,7 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-IMGECQE7.js";
+} from "./chunk-JIL3AP4C.js";
 import "./chunk-RGKO5GVU.js";
 import "./chunk-EPILBOUQ.js";
 import {

@@ -64,6 +64,14 @@ function withStep(step, fn) {
 function currentStepId() {
   return storage.getStore()?.step?.id;
 }
+function programWatch() {
+  let frame = storage.getStore();
+  return frame && !frame.inOperation ? frame.ctx.watch : void 0;
+}
+function asOperation(fn) {
+  let frame = storage.getStore();
+  return frame ? storage.run({ ...frame, inOperation: !0 }, fn) : fn();
+}
 function currentStepName() {
   return storage.getStore()?.step?.name;
 }
@@ -517,8 +525,11 @@ function asJournaled(e, now) {
   return { ...rest, at: finite(e.at) ? e.at : now, value: finite(e.value) ? e.value : null, ...finite(samples) ? { samples } : {} };
 }
 
-// sdk/engine/run.ts
-var namesOf = (underway) => [...new Set([...underway].map((step) => step.name))], WatchedPromise = class extends Promise {
+// sdk/engine/watched.ts
+function leftRunning(watch) {
+  return [...new Set([...watch.underway].filter((u) => u.step || !u.takenUp()).map((u) => u.operation))];
+}
+var WatchedPromise = class extends Promise {
   static get [Symbol.species]() {
     return Promise;
   }
@@ -527,35 +538,56 @@ var namesOf = (underway) => [...new Set([...underway].map((step) => step.name))]
     return this.takenUp = !0, super.then(onFulfilled, onRejected);
   }
 };
-function watched(operation, work, onUntakenFailure) {
+function watched(watch, operation, work, kind = "operation") {
   let promise = new WatchedPromise((resolve, reject) => {
     work.then(resolve, reject);
-  });
-  return Promise.prototype.then.call(promise, void 0, (err) => process.nextTick(() => promise.takenUp || onUntakenFailure(operation, err))), promise;
+  }), entry = { operation, step: kind === "step", takenUp: () => promise.takenUp };
+  watch.underway.add(entry);
+  let settled = () => {
+    watch.underway.delete(entry);
+  };
+  return Promise.prototype.then.call(promise, settled, (err) => {
+    settled(), process.nextTick(() => promise.takenUp || watch.onUntakenFailure(operation, err));
+  }), promise;
 }
-function unawaitedStepsError(names) {
-  let steps = names.map((n) => `"${n}"`).join(", ");
+function watchedHandle(handle, label) {
+  for (let [name, property] of Object.entries(Object.getOwnPropertyDescriptors(handle))) {
+    let method = property.value;
+    typeof method == "function" && Object.defineProperty(handle, name, {
+      ...property,
+      value(...args) {
+        let watch = programWatch();
+        if (!watch) return method.apply(handle, args);
+        let result = asOperation(() => method.apply(handle, args));
+        return result instanceof Promise ? watched(watch, `${label}.${name}()`, result) : result;
+      }
+    });
+  }
+  return handle;
+}
+
+// sdk/engine/run.ts
+function unawaitedError(operations) {
+  let many = operations.length > 1;
   return new InvalidPlanError(
-    `step ${steps} ${names.length > 1 ? "were" : "was"} still running when the plan's program returned: await ${names.length > 1 ? "them" : "it"} (await run.step(...), or await Promise.all([...]) of the steps). A step not awaited would go on changing the cluster after the run ends; the run stopped it.`
+    `${operations.join(", ")} ${many ? "were" : "was"} still running when the plan's program returned: await ${many ? "them" : "it"} (await run.step(...), or await Promise.all([...]) of what runs together). What is not awaited would go on changing the cluster after the run ends; the run stopped it.`
   );
 }
-function createRun(ctx, safeStates, underway, onUntakenFailure) {
+function createRun(ctx, safeStates, watch) {
   let nextStepId = 0, gateOrCheck = async (name, gate, options, enforced) => {
     ctx.progress(`${enforced ? "gate" : "check"} "${name}": ${gate.description}`);
     let v = await evaluateGate(ctx, name, gate, options ?? {}, enforced);
     if (enforced && v.phase !== "passed") throw new GateFailedError(name, v.phase, v.reason);
     return v;
-  }, runStep = async (step, fn) => {
+  }, runStep = async (name, fn) => {
     if (ctx.signal.aborted) throw new CancelledError();
-    let { name } = step, stepId = ++nextStepId, parentId = currentStepId(), start = ctx.clock.now();
-    ctx.journal.emit({ type: "step-started", stepId, name, ...parentId !== void 0 ? { parentId } : {} }), ctx.progress(`step: ${name}`), underway.add(step);
+    let stepId = ++nextStepId, parentId = currentStepId(), start = ctx.clock.now();
+    ctx.journal.emit({ type: "step-started", stepId, name, ...parentId !== void 0 ? { parentId } : {} }), ctx.progress(`step: ${name}`);
     try {
       let result = await withStep({ id: stepId, name }, fn);
       return ctx.journal.emit({ type: "step-finished", stepId, name, outcome: "succeeded", durationMs: ctx.clock.now() - start }), result;
     } catch (err) {
       throw ctx.journal.emit({ type: "step-finished", stepId, name, outcome: "failed", durationMs: ctx.clock.now() - start, error: describeError(err) }), err;
-    } finally {
-      underway.delete(step);
     }
   }, pause = async (duration, reason) => {
     let ms = toMs(duration, "run.pause");
@@ -572,17 +604,18 @@ function createRun(ctx, safeStates, underway, onUntakenFailure) {
     mode: ctx.mode,
     signal: ctx.signal,
     now: () => ctx.clock.now(),
-    step: (name, fn) => watched(`step "${name}"`, runStep({ name }, fn), onUntakenFailure),
-    gate: (name, gate, options) => watched(`gate "${name}"`, gateOrCheck(name, gate, options, !0), onUntakenFailure),
-    check: (name, gate, options) => watched(`check "${name}"`, gateOrCheck(name, gate, options, !1), onUntakenFailure),
-    pause: (duration, reason) => watched(`run.pause(${JSON.stringify(duration)})`, pause(duration, reason), onUntakenFailure),
+    // A step's body is the program's own code; the others are the SDK's doing.
+    step: (name, fn) => watched(watch, `step "${name}"`, runStep(name, fn), "step"),
+    gate: (name, gate, options) => watched(watch, `gate "${name}"`, asOperation(() => gateOrCheck(name, gate, options, !0))),
+    check: (name, gate, options) => watched(watch, `check "${name}"`, asOperation(() => gateOrCheck(name, gate, options, !1))),
+    pause: (duration, reason) => watched(watch, `run.pause(${JSON.stringify(duration)})`, pause(duration, reason)),
     note(text) {
       ctx.journal.emit({ type: "note", text: String(text) });
     },
     recommend(text, reason) {
       ctx.journal.emit({ type: "recommendation", text, reason });
     },
-    safeState: (route, split, description) => watched(`run.safeState(${route?.label})`, safeState(route, split, description), onUntakenFailure)
+    safeState: (route, split, description) => watched(watch, `run.safeState(${route?.label})`, asOperation(() => safeState(route, split, description)))
   };
 }
 
@@ -614,7 +647,17 @@ async function restoreSafeStates(safeStates) {
 async function runPlan(plan, options) {
   let inputs = parseInputs(plan, options.inputs), runId = options.runId ?? process.getBuiltinModule("node:crypto").randomUUID(), scrub = createScrubber([...options.secretValues ?? [], ...secretValuesOf(inputs, plan.meta.secrets)]), journal = new Journal(options.journal, options.clock, scrub);
   options.onEvent && journal.onEvent(options.onEvent);
-  let preview = options.mode === "preview" ? createPreviewKube(options.kube) : void 0, stop = new AbortController(), signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal, ctx = createEngineContext({
+  let programOver = !1, failAside = () => {
+  }, failedAside = new Promise((_, reject) => failAside = reject), watch = {
+    underway: /* @__PURE__ */ new Set(),
+    onUntakenFailure: (operation, err) => {
+      programOver || err instanceof CancelledError || (journal.emit({
+        type: "recommendation",
+        text: `Await ${operation} in the plan (await it, or await Promise.all([...]) of what runs together)`,
+        reason: "it failed while the program was not awaiting it; the run stopped at that failure instead of letting the program go on"
+      }), failAside(err));
+    }
+  }, preview = options.mode === "preview" ? createPreviewKube(options.kube) : void 0, stop = new AbortController(), signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal, ctx = createEngineContext({
     mode: options.mode,
     kube: preview ?? options.kube,
     ...preview ? { preview } : {},
@@ -623,6 +666,7 @@ async function runPlan(plan, options) {
     clock: options.clock,
     signal,
     journal,
+    watch,
     // progress lines quote queries and URLs too: the same secrets are taken out of them
     ...options.onProgress ? { progress: (m) => options.onProgress(scrub.text(m)) } : {}
   }), start = options.clock.now();
@@ -635,18 +679,11 @@ async function runPlan(plan, options) {
     target: options.target,
     sdkVersion: SDK_VERSION
   });
-  let safeStates = [], underway = /* @__PURE__ */ new Set(), programOver = !1, failAside = () => {
-  }, failedAside = new Promise((_, reject) => failAside = reject), run = createRun(ctx, safeStates, underway, (operation, err) => {
-    programOver || err instanceof CancelledError || (journal.emit({
-      type: "recommendation",
-      text: `Await ${operation} in the plan (await it, or await Promise.all([...]) of what runs together)`,
-      reason: "it failed while the program was not awaiting it; the run stopped at that failure instead of letting the program go on"
-    }), failAside(err));
-  }), status = "succeeded", error, unsafe = [], unrestored = /* @__PURE__ */ new Set();
+  let safeStates = [], run = createRun(ctx, safeStates, watch), status = "succeeded", error, unsafe = [], unrestored = /* @__PURE__ */ new Set();
   try {
     await Promise.race([withContext(ctx, () => plan.program(run, inputs)), failedAside]), programOver = !0;
-    let unawaited = namesOf(underway);
-    if (unawaited.length) throw unawaitedStepsError(unawaited);
+    let unawaited = leftRunning(watch);
+    if (unawaited.length) throw unawaitedError(unawaited);
     if (options.signal?.aborted) throw new CancelledError("the run was cancelled while its program ran");
   } catch (err) {
     programOver = !0, error = describeError(err), error = { ...error, message: scrub.text(error.message) };
@@ -947,6 +984,7 @@ export {
   checkPace,
   checkGateOptions,
   checkPolicy,
+  watchedHandle,
   runPlan,
   httpRouteRouter,
   istioVirtualServiceRouter
