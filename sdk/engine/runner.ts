@@ -70,12 +70,14 @@ export async function runPlan<I>(plan: Plan<I>, options: RunOptions): Promise<Ru
   // the run where it failed, as if the program had awaited it, rather than let the program go on (or
   // the process crash). One cut short by a cancel is the cancel's doing: the program meets the cancel itself.
   let programOver = false;
+  let untaken: { error: unknown } | undefined;
   let failAside: (err: unknown) => void = () => {};
   const failedAside = new Promise<never>((_, reject) => (failAside = reject));
   const watch: ProgramWatch = {
     underway: new Set(),
     onUntakenFailure: (operation, err) => {
-      if (programOver || err instanceof CancelledError) return;
+      if (programOver || untaken || err instanceof CancelledError) return;
+      untaken = { error: err };
       journal.emit({
         type: "recommendation",
         text: `Await ${operation} in the plan (await it, or await Promise.all([...]) of what runs together)`,
@@ -120,6 +122,9 @@ export async function runPlan<I>(plan: Plan<I>, options: RunOptions): Promise<Ru
   let unrestored = new Set<string>();
   try {
     await Promise.race([withContext(ctx, () => plan.program(run, inputs)), failedAside]);
+    // An operation that failed, untaken, as the program returned is judged a tick after its failure.
+    await new Promise((judged) => process.nextTick(judged));
+    if (untaken) throw untaken.error;
     programOver = true;
     const unawaited = leftRunning(watch);
     if (unawaited.length) throw unawaitedError(unawaited);

@@ -408,16 +408,32 @@ describe("steps", () => {
   });
 
   it("fail the run, and restore, when the program returns with a shift it did not await still running", async () => {
-    const { options, weights, clock } = setup();
+    const { fake, options, weights, clock } = setup();
+    // an API server that takes 5s to answer a write: the shift is still on the wire when the program returns
+    const slowWrites = { ...fake.kube, patch: async (...a: Parameters<typeof fake.kube.patch>) => (await clock.sleep(5_000), fake.kube.patch(...a)) };
     const p = plan({ name: "p" }, async (run) => {
       await run.safeState(vs, { stable: 100, release: 0 });
       void vs.shift({ stable: 0, release: 100 });
     });
-    const result = await runPlan(p, options());
+    const result = await runPlan(p, options({ kube: slowWrites }));
     await clock.sleep(60_000);
     expect(result.status).toBe("failed-safe");
     expect(result.error?.message).toMatch(/^VirtualService prod\/checkout-api\.shift\(\) was still running when the plan's program returned: await it/);
     expect(weights()).toEqual({ stable: 100, release: 0 });
+  });
+
+  it("fail the run when a step nobody awaits fails just as the program returns: not reported as succeeded", async () => {
+    const { options } = setup();
+    const p = plan({ name: "p" }, async (run) => {
+      await run.safeState(vs, { stable: 100, release: 0 });
+      void run.step("check the release", async () => {
+        throw new Error("release image not found");
+      });
+    });
+    const result = await runPlan(p, options());
+    expect(result.status).toBe("failed-safe");
+    expect(result.error?.message).toMatch(/^release image not found/);
+    expect(of(result.events, "recommendation").map((r) => r.text)).toEqual(['Await step "check the release" in the plan (await it, or await Promise.all([...]) of what runs together)']);
   });
 
   it("end cancelled and restored, not crashed, when a cancel cuts short a pause the program has not awaited yet", async () => {
