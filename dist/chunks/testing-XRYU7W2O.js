@@ -7,7 +7,7 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-JIL3AP4C.js";
+} from "./chunk-2BTKU4AM.js";
 import "./chunk-RGKO5GVU.js";
 import "./chunk-EPILBOUQ.js";
 import {

@@ -647,11 +647,11 @@ async function restoreSafeStates(safeStates) {
 async function runPlan(plan, options) {
   let inputs = parseInputs(plan, options.inputs), runId = options.runId ?? process.getBuiltinModule("node:crypto").randomUUID(), scrub = createScrubber([...options.secretValues ?? [], ...secretValuesOf(inputs, plan.meta.secrets)]), journal = new Journal(options.journal, options.clock, scrub);
   options.onEvent && journal.onEvent(options.onEvent);
-  let programOver = !1, failAside = () => {
+  let programOver = !1, untaken, failAside = () => {
   }, failedAside = new Promise((_, reject) => failAside = reject), watch = {
     underway: /* @__PURE__ */ new Set(),
     onUntakenFailure: (operation, err) => {
-      programOver || err instanceof CancelledError || (journal.emit({
+      programOver || untaken || err instanceof CancelledError || (untaken = { error: err }, journal.emit({
         type: "recommendation",
         text: `Await ${operation} in the plan (await it, or await Promise.all([...]) of what runs together)`,
         reason: "it failed while the program was not awaiting it; the run stopped at that failure instead of letting the program go on"
@@ -681,7 +681,8 @@ async function runPlan(plan, options) {
   });
   let safeStates = [], run = createRun(ctx, safeStates, watch), status = "succeeded", error, unsafe = [], unrestored = /* @__PURE__ */ new Set();
   try {
-    await Promise.race([withContext(ctx, () => plan.program(run, inputs)), failedAside]), programOver = !0;
+    if (await Promise.race([withContext(ctx, () => plan.program(run, inputs)), failedAside]), await new Promise((judged) => process.nextTick(judged)), untaken) throw untaken.error;
+    programOver = !0;
     let unawaited = leftRunning(watch);
     if (unawaited.length) throw unawaitedError(unawaited);
     if (options.signal?.aborted) throw new CancelledError("the run was cancelled while its program ran");
