@@ -45,6 +45,12 @@ export interface VirtualClock extends Clock {
   onAdvance(listener: (from: number, to: number) => void): () => void;
   /** Move time forward by `ms` now (the simulator uses it to charge a probe's latency). */
   advance(ms: number): void;
+  /**
+   * Time does not move while `work` is underway: a request to the simulated cluster takes
+   * milliseconds, so a sleep started beside it (a pause while a shift is on the wire) wakes after
+   * it answers, as it would in the world. Returns `work`.
+   */
+  hold<T>(work: Promise<T>): Promise<T>;
 }
 
 interface Sleeper {
@@ -62,6 +68,7 @@ export function createVirtualClock(startMs = Date.UTC(2026, 10, 24, 3, 0, 0)): V
   let now = startMs;
   let seq = 0;
   let scheduled = false;
+  let holds = 0;
   const sleepers: Sleeper[] = [];
   const listeners = new Set<(from: number, to: number) => void>();
 
@@ -74,7 +81,7 @@ export function createVirtualClock(startMs = Date.UTC(2026, 10, 24, 3, 0, 0)): V
 
   const wakeNext = () => {
     scheduled = false;
-    if (sleepers.length === 0) return;
+    if (sleepers.length === 0 || holds > 0) return; // the last hold to end schedules it again
     sleepers.sort((a, b) => a.due - b.due || a.seq - b.seq);
     const next = sleepers.shift()!;
     moveTo(next.due);
@@ -91,6 +98,15 @@ export function createVirtualClock(startMs = Date.UTC(2026, 10, 24, 3, 0, 0)): V
   return {
     now: () => now,
     advance: (ms) => moveTo(now + Math.max(0, ms)),
+    hold(work) {
+      holds++;
+      const release = () => {
+        holds--;
+        schedule();
+      };
+      work.then(release, release);
+      return work;
+    },
     onAdvance(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -61,8 +61,8 @@ export async function startSimulator(source: string | ScenarioInput): Promise<Si
   const skewMs = scenario.faults.prometheusClockSkewSeconds * 1000;
   const prometheus = await startPrometheusApi({ store: tsdb, now: () => clock.now() + skewMs });
   // the production port for this kubeconfig (static credentials: the lean node:http one)
-  const kube = await createKube({ kind: "inline", content: kubeApi.kubeconfig() });
-  const metrics = createPrometheus({ url: prometheus.url });
+  const kube = holdingClock(await createKube({ kind: "inline", content: kubeApi.kubeconfig() }), clock);
+  const metrics = holdingClock(createPrometheus({ url: prometheus.url }), clock);
   return {
     scenario,
     clock,
@@ -78,4 +78,22 @@ export async function startSimulator(source: string | ScenarioInput): Promise<Si
       await Promise.all([kubeApi.close(), prometheus.close()]);
     },
   };
+}
+
+/**
+ * The port with each request holding the virtual clock until it is answered: without it, a pause
+ * beside a request in flight would jump minutes ahead before the loopback server answered, and a
+ * shift that takes milliseconds in the world would land after the pause in the rehearsal.
+ */
+function holdingClock<P extends object>(port: P, clock: VirtualClock): P {
+  return new Proxy(port, {
+    get(target, key, receiver) {
+      const value = Reflect.get(target, key, receiver);
+      if (typeof value !== "function") return value;
+      return (...args: unknown[]) => {
+        const result = value.apply(target, args);
+        return result instanceof Promise ? clock.hold(result) : result;
+      };
+    },
+  });
 }

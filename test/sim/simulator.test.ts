@@ -74,6 +74,17 @@ describe("the simulator", () => {
     expect(r.samples[0]!.value).toBeCloseTo(400, 0);
   });
 
+  it("holds its clock while a request is on the wire: a sleep started beside it wakes after the answer, as in the world", async () => {
+    const t0 = sim.clock.now();
+    let answeredAt: number | undefined;
+    const read = sim.kube.get({ apiVersion: "networking.istio.io/v1", kind: "VirtualService", namespace: "prod", name: "checkout-api" }).then(() => (answeredAt = sim.clock.now()));
+    const query = sim.metrics.query("up", t0);
+    await sim.clock.sleep(120_000); // a plan's pause beside a shift
+    await Promise.all([read, query]);
+    expect(answeredAt).toBe(t0);
+    expect(sim.clock.now()).toBe(t0 + 120_000);
+  });
+
   it("moves the world only when virtual time moves, and charges a probe's latency to it", async () => {
     const pods = await sim.kube.list({ apiVersion: "v1", kind: "Pod", namespace: "prod", labelSelector: "version=release" });
     const t0 = sim.clock.now();
