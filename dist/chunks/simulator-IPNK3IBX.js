@@ -5,8 +5,8 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   startSimulator
-} from "./chunk-643FFKKK.js";
-import "./chunk-RV2DLDKM.js";
+} from "./chunk-DGOUD22T.js";
+import "./chunk-VZFNIJFN.js";
 import "./chunk-7BVEL5ZT.js";
 import "./chunk-3YFYN4PT.js";
 import "./chunk-ZQNEQJ7U.js";

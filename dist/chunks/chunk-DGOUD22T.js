@@ -12,7 +12,7 @@ import {
   nginxCanaryWeight,
   pathsOf,
   smiWeight
-} from "./chunk-RV2DLDKM.js";
+} from "./chunk-VZFNIJFN.js";
 import {
   createKube
 } from "./chunk-7BVEL5ZT.js";
@@ -24380,7 +24380,7 @@ async function startSimulator(source) {
       if (answer)
         return clock.advance(answer.latencyMs), { status: answer.status, body: answer.body };
     }
-  }), skewMs = scenario.faults.prometheusClockSkewSeconds * 1e3, prometheus = await startPrometheusApi({ store: tsdb, now: () => clock.now() + skewMs }), kube = await createKube({ kind: "inline", content: kubeApi.kubeconfig() }), metrics = createPrometheus({ url: prometheus.url });
+  }), skewMs = scenario.faults.prometheusClockSkewSeconds * 1e3, prometheus = await startPrometheusApi({ store: tsdb, now: () => clock.now() + skewMs }), kube = holdingClock(await createKube({ kind: "inline", content: kubeApi.kubeconfig() }), clock), metrics = holdingClock(createPrometheus({ url: prometheus.url }), clock);
   return {
     scenario,
     clock,
@@ -24396,6 +24396,17 @@ async function startSimulator(source) {
       await Promise.all([kubeApi.close(), prometheus.close()]);
     }
   };
+}
+function holdingClock(port, clock) {
+  return new Proxy(port, {
+    get(target, key, receiver) {
+      let value = Reflect.get(target, key, receiver);
+      return typeof value != "function" ? value : (...args) => {
+        let result = value.apply(target, args);
+        return result instanceof Promise ? clock.hold(result) : result;
+      };
+    }
+  });
 }
 
 export {

@@ -25,7 +25,7 @@ import {
   sameSplit,
   toPercentages,
   validateSplit
-} from "./chunk-RV2DLDKM.js";
+} from "./chunk-VZFNIJFN.js";
 import {
   refString,
   selectorOf

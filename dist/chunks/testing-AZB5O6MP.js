@@ -7,7 +7,7 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-2BTKU4AM.js";
+} from "./chunk-BYRBL6UQ.js";
 import "./chunk-RGKO5GVU.js";
 import "./chunk-EPILBOUQ.js";
 import {
@@ -17,13 +17,13 @@ import {
   resolveScenario,
   scenarioSchema,
   startSimulator
-} from "./chunk-643FFKKK.js";
+} from "./chunk-DGOUD22T.js";
 import {
   NGINX_CANARY_ANNOTATIONS,
   createVirtualClock,
   nginxCanaryRouter,
   trafficSplitRouter
-} from "./chunk-RV2DLDKM.js";
+} from "./chunk-VZFNIJFN.js";
 import "./chunk-7BVEL5ZT.js";
 import "./chunk-3YFYN4PT.js";
 import "./chunk-ZQNEQJ7U.js";

@@ -30,13 +30,13 @@ function createSystemClock() {
   };
 }
 function createVirtualClock(startMs = Date.UTC(2026, 10, 24, 3, 0, 0)) {
-  let now = startMs, seq = 0, scheduled = !1, sleepers = [], listeners = /* @__PURE__ */ new Set(), moveTo = (to) => {
+  let now = startMs, seq = 0, scheduled = !1, holds = 0, sleepers = [], listeners = /* @__PURE__ */ new Set(), moveTo = (to) => {
     if (to <= now) return;
     let from = now;
     now = to;
     for (let l of listeners) l(from, to);
   }, wakeNext = () => {
-    if (scheduled = !1, sleepers.length === 0) return;
+    if (scheduled = !1, sleepers.length === 0 || holds > 0) return;
     sleepers.sort((a, b) => a.due - b.due || a.seq - b.seq);
     let next = sleepers.shift();
     moveTo(next.due), next.resolve(), schedule();
@@ -46,6 +46,13 @@ function createVirtualClock(startMs = Date.UTC(2026, 10, 24, 3, 0, 0)) {
   return {
     now: () => now,
     advance: (ms) => moveTo(now + Math.max(0, ms)),
+    hold(work) {
+      holds++;
+      let release = () => {
+        holds--, schedule();
+      };
+      return work.then(release, release), work;
+    },
     onAdvance(listener) {
       return listeners.add(listener), () => listeners.delete(listener);
     },
