@@ -69,6 +69,12 @@ export interface RouteShift {
   without: TrafficWithout;
   /** Set when a workload step of this run rewrote or deleted the route's object after this shift. */
   edit?: RouteEdit;
+  /**
+   * A split the run then wrote without learning whether it landed (the answer or the read-back was
+   * lost: a timeout, a dropped connection, a 5xx). Found there when the route is read again, it is
+   * the run's own write, not a controller's change.
+   */
+  unconfirmed?: Split;
 }
 
 /**

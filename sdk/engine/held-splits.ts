@@ -11,6 +11,8 @@ export interface HeldCheck {
   drifts: { shift: RouteShift; drift: RouteDrift }[];
   /** Routes that could not be read again, with the error. */
   unread: { shift: RouteShift; error: unknown }[];
+  /** Routes found at the split of the run's write whose answer was lost: it landed (journaled already). */
+  landed: { shift: RouteShift; split: Split }[];
 }
 
 /** The split an object of the route holds, or why it holds none (a controller removed the part the run shifted). */
@@ -51,7 +53,7 @@ export async function checkHeld(ctx: EngineContext, shifts: RouteShift[], signal
   // read before it is recorded, or be recorded with a newer split than the read saw: not a drift.
   const current = new Set(ctx.shifts.values());
   const moving = (s: RouteShift) => busy.has(refString(s.ref)) || ctx.shifting.has(refString(s.ref)) || !current.has(s);
-  const check: HeldCheck = { drifts: [], unread: [] };
+  const check: HeldCheck = { drifts: [], unread: [], landed: [] };
   shifts.forEach((shift, i) => {
     if (moving(shift)) return;
     const read = found[i]!;
@@ -59,6 +61,7 @@ export async function checkHeld(ctx: EngineContext, shifts: RouteShift[], signal
     const seen = read.value ? splitIn(shift, read.value) : shift.edit?.gone ? { now: shift.without.split } : {};
     const { now, unreadable } = seen;
     if (now && sameSplit(now, shift.split)) return;
+    if (now && shift.unconfirmed && sameSplit(now, shift.unconfirmed)) return void check.landed.push({ shift: landed(ctx, shift, now), split: now });
     const own = shift.edit && asEditLeft(shift.edit, read.value, seen) ? { changedBy: editText(shift, shift.edit) } : {};
     const drift: RouteDrift = { route: shift.label, written: formatSplit(shift.split), ...(now ? { found: formatSplit(now) } : {}), ...(unreadable ? { unreadable } : {}), ...own };
     check.drifts.push({ shift, drift });
@@ -68,19 +71,32 @@ export async function checkHeld(ctx: EngineContext, shifts: RouteShift[], signal
   return check;
 }
 
+/** The run's write whose answer was lost is found on the route read again: it landed, and the route holds the run's split. Returns the shift as it is now. */
+export function landed(ctx: EngineContext, shift: RouteShift, now: Split): RouteShift {
+  const { unconfirmed: _, ...rest } = shift;
+  const confirmed = { ...rest, split: now };
+  for (const [key, s] of ctx.shifts) if (s === shift) ctx.shifts.set(key, confirmed);
+  ctx.journal.emit({ type: "traffic", route: journalRef(shift.ref), split: now, verified: true });
+  ctx.journal.emit({ type: "note", text: `${shift.label} holds ${formatSplit(now)}, read again: the run's write of it landed, though its answer was lost` });
+  return confirmed;
+}
+
 /**
  * Once the program (and any restore) is over: whether every route the run shifted still holds
  * what it last wrote, but those in `skip` (a failed restore already says where they are). Returns
- * those that do not; a route that cannot be read again (or whose read `signal` cut short) is
- * journaled as not verified, with why.
+ * those that do not, and those found where a write whose answer was lost put them; a route that
+ * cannot be read again (or whose read `signal` cut short) is journaled as not verified, with why.
  */
-export async function confirmRoutesHeld(ctx: EngineContext, skip: ReadonlySet<string>, signal?: AbortSignal): Promise<RouteDrift[]> {
+export async function confirmRoutesHeld(ctx: EngineContext, skip: ReadonlySet<string>, signal?: AbortSignal): Promise<Pick<HeldCheck, "landed"> & { drifts: RouteDrift[] }> {
   const shifts = [...ctx.shifts].filter(([key]) => !skip.has(key)).map(([, s]) => s);
-  if (!shifts.length) return [];
-  const { drifts, unread } = await checkHeld(ctx, shifts, signal);
+  if (!shifts.length) return { drifts: [], landed: [] };
+  const { drifts, unread, landed } = await checkHeld(ctx, shifts, signal);
   for (const { shift, error } of unread) {
     ctx.journal.emit({ type: "traffic", route: journalRef(shift.ref), split: shift.split, verified: false });
-    ctx.journal.emit({ type: "note", text: `${shift.label} could not be read again to confirm it still holds ${formatSplit(shift.split)}: ${describeError(error).message}` });
+    const where = shift.unconfirmed
+      ? `where it is: ${formatSplit(shift.split)} as the run last confirmed, or ${formatSplit(shift.unconfirmed)} if its write whose answer was lost landed`
+      : `it still holds ${formatSplit(shift.split)}`;
+    ctx.journal.emit({ type: "note", text: `${shift.label} could not be read again to confirm ${where}: ${describeError(error).message}` });
   }
-  return drifts.map((d) => d.drift);
+  return { drifts: drifts.map((d) => d.drift), landed };
 }

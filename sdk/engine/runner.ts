@@ -6,6 +6,7 @@ import type { KubePort } from "../ports/kube.ts";
 import type { MetricsPort } from "../ports/metrics.ts";
 import type { DatabasePort } from "../ports/database.ts";
 import { redactInputs, secretValuesOf } from "../util/redact.ts";
+import { formatSplit } from "../traffic/split.ts";
 import { createScrubber } from "../util/scrub.ts";
 import { createEngineContext, withContext } from "./context.ts";
 import { confirmRoutesHeld } from "./held-splits.ts";
@@ -154,7 +155,12 @@ export async function runPlan<I>(plan: Plan<I>, options: RunOptions): Promise<Ru
   // A controller that owns a route may have put it back since the run's write was verified, or a
   // later step of the plan deleted it (a preview foresees that on its view): production is then
   // where nobody chose, whatever the program did.
-  const drifts = await confirmRoutesHeld(ctx, unrestored, options.reportSignal);
+  const { drifts, landed } = await confirmRoutesHeld(ctx, unrestored, options.reportSignal);
+  // A failed plan without a safe state reports what it left changed; a write whose answer was lost journaled no change.
+  if (status !== "succeeded" && !safeStates.length && landed.length) {
+    unsafe = [...unsafe, ...landed.map((l) => `${l.shift.label} was left at ${formatSplit(l.split)} by a write whose answer was lost; the plan declared no safe state to return to`)];
+    status = "failed-unsafe";
+  }
   if (drifts.length) {
     unsafe = [...unsafe, ...drifts.map((d) => scrub.text(new RouteDriftError([d]).message))];
     status = "failed-unsafe";

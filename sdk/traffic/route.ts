@@ -74,8 +74,8 @@ const POLL_MS = 2_000;
 /** Reads of a route's pools, by destination, under way. */
 type PoolReads = Map<string, Promise<KubeObject>>;
 
-/** A shift without the workload step's edit it had: the run's newer write of the route is its last word there. */
-const beforeEdits = ({ edit, ...shift }: RouteShift): RouteShift => shift;
+/** A shift without the workload step's edit or the unconfirmed write it had: the run's newer read of the route is its last word there. */
+const beforeEdits = ({ edit, unconfirmed, ...shift }: RouteShift): RouteShift => shift;
 
 /** Wraps a router into the handle plans use. */
 export function createRoute(router: TrafficRouter, options: RouteOptions = {}): Route {
@@ -117,24 +117,29 @@ export function createRoute(router: TrafficRouter, options: RouteOptions = {}): 
 
   /** Writes the split, verifies it and records it as the run's last shift of the route (see EngineContext.shifts). */
   const record = async (ctx: EngineContext, state: RouteState, split: Split, action: string, fresh: boolean, restoring: boolean) => {
+    const want = Object.keys(split);
+    /** The split of `object`'s rule the write aims at (see TrafficRouter.ruleOf), as any object of the route holds it. */
+    const readerOf = (object: KubeObject) => {
+      const rule = router.ruleOf?.(object, want);
+      return (o: KubeObject) => router.splitOf(o, state, want, rule);
+    };
     const { object, changes } = await writeObject(ctx, {
       ref: router.ref,
       action,
       patchFor: (current) => router.patchFor({ ...state, object: current }, split),
       ...(fresh ? { current: state.object } : {}),
+    }).catch((err: unknown) => {
+      // the write may have landed with its answer lost: the run reads the route again before it says where it is
+      const last = ctx.shifts.get(key) ?? shiftOf(ctx, state, state.split, readerOf(state.object));
+      if (ctx.mode === "run") ctx.shifts.set(key, { ...last, at: ctx.clock.now(), unconfirmed: split });
+      throw err;
     });
-    const want = Object.keys(split);
-    const rule = router.ruleOf?.(object, want);
-    const splitOf = (o: KubeObject) => router.splitOf(o, state, want, rule);
+    const splitOf = readerOf(object);
     const readBack = splitOf(object);
     if (ctx.mode === "run" && !sameSplit(readBack, split)) throw new VerificationError(router.label, split, readBack);
     const last = ctx.shifts.get(key);
     if (changes.length) {
-      // the destinations this rule sends to, before or after: not every one the route could name
-      // (an HTTPRoute may name any Service of its namespace, and a gate on an unrelated one would wait)
-      const served = new Set([...Object.keys(state.split), ...Object.keys(readBack)]);
-      const scopes = [...served].map((d) => router.metricScope(state, d));
-      ctx.shifts.set(key, { at: ctx.clock.now(), label: router.label, mesh: router.metrics, scopes, ref: router.ref, split: readBack, splitOf, without: router.withoutObject(state) });
+      ctx.shifts.set(key, shiftOf(ctx, state, readBack, splitOf));
       // a handle on another part of this object (or all of it) finds there what this write left
       // (one whose part is gone keeps what it last wrote: the end of the run reports it missing)
       for (const [k, s] of ctx.shifts) {
@@ -146,6 +151,15 @@ export function createRoute(router: TrafficRouter, options: RouteOptions = {}): 
     ctx.progress(`${router.label}: ${formatSplit(readBack)}${ctx.mode === "run" ? " (verified)" : " (preview)"}`);
     // after the bookkeeping: a refused write is still where traffic is, for the restore and the report
     if (ctx.mode === "run" && changes.length) await awaitVerdict(ctx, router, state.object, object, restoring);
+  };
+
+  /** The run's shift of the route to `split`, from `state`: as gates wait on it and the end of the run reads it again. */
+  const shiftOf = (ctx: EngineContext, state: RouteState, split: Split, splitOf: RouteShift["splitOf"]): RouteShift => {
+    // the destinations this rule sends to, before or after: not every one the route could name
+    // (an HTTPRoute may name any Service of its namespace, and a gate on an unrelated one would wait)
+    const served = new Set([...Object.keys(state.split), ...Object.keys(split)]);
+    const scopes = [...served].map((d) => router.metricScope(state, d));
+    return { at: ctx.clock.now(), label: router.label, mesh: router.metrics, scopes, ref: router.ref, split, splitOf, without: router.withoutObject(state) };
   };
 
   /**

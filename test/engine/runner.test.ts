@@ -5,7 +5,7 @@ import type { MetricsPort } from "../../sdk/ports/metrics.ts";
 import { runPlan, type RunOptions } from "../../sdk/engine/runner.ts";
 import { createVirtualClock } from "../../sdk/ports/clock.ts";
 import { createFakeKube, seedRoute } from "../helpers/fake-kube.ts";
-import { PlanInputError } from "../../sdk/errors.ts";
+import { KubeApiError, PlanInputError } from "../../sdk/errors.ts";
 import type { JournalEvent } from "../../sdk/journal/events.ts";
 import { renderPostmortem, summarizeRun } from "../../sdk/postmortem/index.ts";
 import { formatReport } from "../../sdk/cli/report.ts";
@@ -879,6 +879,44 @@ describe("a route put back after the run's verified write (a GitOps controller, 
     // one read of the route once the program is over, besides the shifts' own
     const gets = fake.calls.filter((c) => c.op === "get" && c.ref === "VirtualService/checkout-api").length;
     expect(gets).toBe(2 + 1 + 1);
+  });
+
+  it("is read again when a shift's write landed but its answer was lost: the journal says where the route is, and the run that it left it there", async () => {
+    const { options, fake, weights } = setup();
+    // the API server commits the write, then the load balancer times the request out
+    const kube = {
+      ...fake.kube,
+      patch: async (...a: Parameters<typeof fake.kube.patch>) => {
+        await fake.kube.patch(...a);
+        throw new KubeApiError(0, "VirtualService prod/checkout-api", "the API server at https://k8s.test did not answer patch within 30s.");
+      },
+    };
+    const result = await runPlan(shiftPlan({ stable: 50, release: 50 }), options({ kube }));
+    expect(weights()).toEqual({ stable: 50, release: 50 });
+    expect(result.error?.message).toMatch(/did not answer patch within 30s/);
+    expect(of(result.events, "traffic").at(-1)).toMatchObject({ split: { stable: 50, release: 50 }, verified: true });
+    expect(of(result.events, "note").map((n) => n.text)).toContain("VirtualService prod/checkout-api holds stable=50, release=50, read again: the run's write of it landed, though its answer was lost");
+    // the plan declared no safe state: what it left changed is said, as for a write that was answered
+    expect(result.status).toBe("failed-unsafe");
+    expect(result.unsafe).toEqual(["VirtualService prod/checkout-api was left at stable=50, release=50 by a write whose answer was lost; the plan declared no safe state to return to"]);
+  });
+
+  it("whose write's answer was lost and that cannot be read again is said to be at either split, not at the one before", async () => {
+    const { options, fake } = setup();
+    let apiDown = false;
+    const kube = {
+      ...fake.kube,
+      get: async (ref: Parameters<typeof fake.kube.get>[0]) => (apiDown ? Promise.reject(new Error("connect ECONNREFUSED")) : fake.kube.get(ref)),
+      patch: async (...a: Parameters<typeof fake.kube.patch>) => {
+        await fake.kube.patch(...a);
+        apiDown = true;
+        throw new KubeApiError(0, "VirtualService prod/checkout-api", "cannot reach the API server at https://k8s.test: ECONNRESET.");
+      },
+    };
+    const result = await runPlan(shiftPlan({ stable: 50, release: 50 }), options({ kube }));
+    expect(of(result.events, "note").at(-1)!.text).toBe(
+      "VirtualService prod/checkout-api could not be read again to confirm where it is: stable=10, release=90 as the run last confirmed, or stable=50, release=50 if its write whose answer was lost landed: connect ECONNREFUSED",
+    );
   });
 
   it("that cannot be read again is not reported as verified, and the journal says why", async () => {
