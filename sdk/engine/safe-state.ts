@@ -1,7 +1,8 @@
-import { describeError } from "../errors.ts";
-import { formatSplit } from "../traffic/split.ts";
+import { ConflictError, describeError, KubeApiError } from "../errors.ts";
+import { formatSplit, sameSplit, type Split } from "../traffic/split.ts";
 import { netChanges, netFieldsText } from "../journal/net-changes.ts";
-import { currentContext } from "./context.ts";
+import { currentContext, type EngineContext } from "./context.ts";
+import { landed } from "./held-splits.ts";
 import type { SafeState } from "./run.ts";
 
 /** What a restore left unsafe: in words a responder can act on, and the keys of the routes it could not restore. */
@@ -9,6 +10,14 @@ export interface Restore {
   unsafe: string[];
   unrestored: Set<string>;
 }
+
+/**
+ * Attempts at a restore the API failed (a 5xx, a dropped connection, a lost write race), though
+ * the port retried each request already: the restore is the run's last word on production, so it
+ * is tried once more before the route is reported unsafe (one found at the safe state is not written again).
+ */
+const RESTORE_ATTEMPTS = 2;
+const apiFailure = (err: unknown) => err instanceof KubeApiError || err instanceof ConflictError;
 
 /**
  * Puts every declared safe state back (latest declared first), verifying each. Returns what could
@@ -29,22 +38,40 @@ export async function restoreSafeStates(safeStates: SafeState[]): Promise<Restor
   }
   for (const s of [...safeStates].reverse()) {
     try {
-      // as patient as the plan was with this route: a plan that gave capacity 30s is not held 5m here
-      const capacityTimeout = ctx.capacityTimeouts.get(s.route.key);
-      await s.route.shift(s.split, { action: "restore safe state", restoring: true, ...(capacityTimeout !== undefined ? { capacityTimeout } : {}) });
+      await restore(ctx, s);
       ctx.journal.emit({ type: "safe-state-restore", description: s.description, outcome: "restored" });
     } catch (err) {
       const why = describeError(err).message;
-      let now = "unknown (it could not be read)";
+      let now: Split | undefined;
       try {
-        now = formatSplit(await s.route.split());
+        now = await s.route.split();
       } catch {
         // the route cannot be read: "unknown" is the honest answer
       }
+      // its write landed, and only the answer (or the read-back) was lost: the route is restored
+      if (now && sameSplit(now, s.split)) {
+        const shift = ctx.shifts.get(s.route.key);
+        if (shift?.unconfirmed && sameSplit(shift.unconfirmed, now)) landed(ctx, shift, now);
+        ctx.journal.emit({ type: "safe-state-restore", description: s.description, outcome: "restored", detail: `read again, it holds the safe state, though the restore failed: ${why}` });
+        continue;
+      }
       ctx.journal.emit({ type: "safe-state-restore", description: s.description, outcome: "failed", detail: why });
-      unsafe.push(`${s.route.label} is at ${now}, not the safe state ${formatSplit(s.split)}: ${why}`);
+      unsafe.push(`${s.route.label} is at ${now ? formatSplit(now) : "unknown (it could not be read)"}, not the safe state ${formatSplit(s.split)}: ${why}`);
       unrestored.add(s.route.key);
     }
   }
   return { unsafe, unrestored };
+}
+
+/** Shifts the route to its safe state, trying once more after a failure of the API (see RESTORE_ATTEMPTS). */
+async function restore(ctx: EngineContext, s: SafeState): Promise<void> {
+  // as patient as the plan was with this route: a plan that gave capacity 30s is not held 5m here
+  const capacityTimeout = ctx.capacityTimeouts.get(s.route.key);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await s.route.shift(s.split, { action: "restore safe state", restoring: true, ...(capacityTimeout !== undefined ? { capacityTimeout } : {}) });
+    } catch (err) {
+      if (attempt >= RESTORE_ATTEMPTS || !apiFailure(err)) throw err;
+    }
+  }
 }

@@ -5,7 +5,7 @@ import type { MetricsPort } from "../../sdk/ports/metrics.ts";
 import { runPlan, type RunOptions } from "../../sdk/engine/runner.ts";
 import { createVirtualClock } from "../../sdk/ports/clock.ts";
 import { createFakeKube, seedRoute } from "../helpers/fake-kube.ts";
-import { KubeApiError, PlanInputError } from "../../sdk/errors.ts";
+import { ForbiddenError, KubeApiError, PlanInputError } from "../../sdk/errors.ts";
 import type { JournalEvent } from "../../sdk/journal/events.ts";
 import { renderPostmortem, summarizeRun } from "../../sdk/postmortem/index.ts";
 import { formatReport } from "../../sdk/cli/report.ts";
@@ -492,6 +492,57 @@ describe("safe state", () => {
     expect(result.status).toBe("failed-safe");
     expect(weights()).toEqual({ stable: 100, release: 0 });
     expect(of(result.events, "safe-state-restore")).toMatchObject([{ outcome: "restored" }]);
+  });
+
+  it("is tried again when the API fails its restore once (the write landed, its read-back answered 500): failed-safe, not failed-unsafe", async () => {
+    const { options, fake, weights } = setup();
+    let restoring = false;
+    let readBackFails = false;
+    const kube = {
+      ...fake.kube,
+      patch: async (...a: Parameters<typeof fake.kube.patch>) => {
+        const written = await fake.kube.patch(...a);
+        readBackFails = restoring;
+        return written;
+      },
+      get: async (ref: Parameters<typeof fake.kube.get>[0]) => {
+        if (!readBackFails) return fake.kube.get(ref);
+        readBackFails = restoring = false;
+        throw new KubeApiError(500, "VirtualService prod/checkout-api", "Internal error occurred: etcdserver: request timed out");
+      },
+    };
+    const onEvent = (e: JournalEvent) => void (e.type === "note" && e.text.startsWith("failed: ") && (restoring = true));
+    const result = await runPlan(failing, options({ kube, onEvent }));
+    expect(weights()).toEqual({ stable: 100, release: 0 });
+    expect(result.status).toBe("failed-safe");
+    expect(result.unsafe).toBeUndefined();
+    expect(of(result.events, "safe-state-restore")).toMatchObject([{ outcome: "restored" }]);
+    expect(of(result.events, "traffic").at(-1)).toMatchObject({ split: { stable: 100, release: 0 }, verified: true });
+  });
+
+  it("is reported restored when its write landed though the restore failed for good: the route read again holds it", async () => {
+    const { options, fake, weights } = setup();
+    let restoring = false;
+    let readBackForbidden = false;
+    const kube = {
+      ...fake.kube,
+      patch: async (...a: Parameters<typeof fake.kube.patch>) => {
+        const written = await fake.kube.patch(...a);
+        readBackForbidden = restoring;
+        return written;
+      },
+      get: async (ref: Parameters<typeof fake.kube.get>[0]) => {
+        if (!readBackForbidden) return fake.kube.get(ref);
+        readBackForbidden = restoring = false;
+        throw new ForbiddenError("get", "virtualservices.networking.istio.io", "prod");
+      },
+    };
+    const onEvent = (e: JournalEvent) => void (e.type === "note" && e.text.startsWith("failed: ") && (restoring = true));
+    const result = await runPlan(failing, options({ kube, onEvent }));
+    expect(weights()).toEqual({ stable: 100, release: 0 });
+    expect(result.status).toBe("failed-safe");
+    expect(of(result.events, "safe-state-restore")).toMatchObject([{ outcome: "restored", detail: expect.stringMatching(/^read again, it holds the safe state, though the restore failed: Forbidden/) }]);
+    expect(of(result.events, "traffic").at(-1)).toMatchObject({ split: { stable: 100, release: 0 }, verified: true });
   });
 
   it("is no more patient restoring than the plan was: a plan that gave capacity 30s is not held another 5m", async () => {
