@@ -46,7 +46,7 @@ export interface EngineContext {
   shiftsUnderway: Map<string, string>;
   /** Per route, the capacityTimeout the plan last gave a shift of it: restoring the safe state waits no longer. */
   capacityTimeouts: Map<string, Duration>;
-  /** Writes on the wire now: the engine waits for them before restoring the safe state. */
+  /** Writes on the wire now, a shift's until its read-back is recorded: the engine waits for them before restoring the safe state. */
   inflight: Set<Promise<unknown>>;
   /** The operations the program started, and who hears of one that failed unawaited (see watched.ts); a run sets it. */
   watch?: ProgramWatch;

@@ -106,9 +106,13 @@ export function createRoute(router: TrafficRouter, options: RouteOptions = {}): 
   const write = async (ctx: EngineContext, state: RouteState, split: Split, action: string, fresh = false, restoring = false) => {
     const object = refString(router.ref);
     ctx.shifting.set(object, (ctx.shifting.get(object) ?? 0) + 1);
+    // on the wire until its read-back is recorded: a run that stops restores only after (see EngineContext.inflight)
+    const recorded = record(ctx, state, split, action, fresh, restoring);
+    ctx.inflight.add(recorded);
     try {
-      await record(ctx, state, split, action, fresh, restoring);
+      await recorded;
     } finally {
+      ctx.inflight.delete(recorded);
       const left = ctx.shifting.get(object)! - 1;
       if (left) ctx.shifting.set(object, left);
       else ctx.shifting.delete(object);

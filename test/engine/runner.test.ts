@@ -545,6 +545,44 @@ describe("safe state", () => {
     expect(of(result.events, "traffic").at(-1)).toMatchObject({ split: { stable: 100, release: 0 }, verified: true });
   });
 
+  it("is restored only once a shift of another route, whose read-back is still on the wire, is recorded: nothing is journaled after the run ends", async () => {
+    const { options, fake, clock } = setup();
+    for (const name of ["checkout-stable", "checkout-release"]) fake.store.create({ apiVersion: "v1", kind: "Service", metadata: { name, namespace: "prod" }, spec: { ports: [{ port: 80 }] } });
+    fake.store.create({
+      apiVersion: "gateway.networking.k8s.io/v1",
+      kind: "HTTPRoute",
+      metadata: { name: "checkout", namespace: "prod" },
+      spec: { parentRefs: [{ kind: "Gateway", name: "edge" }], rules: [{ backendRefs: [{ name: "checkout-stable", port: 80, weight: 90 }, { name: "checkout-release", port: 80, weight: 10 }] }] },
+    });
+    const route = gatewayApi.httpRoute({ namespace: "prod", name: "checkout" });
+    // the read-back of the HTTPRoute's first write takes 5s to come back
+    let slowReadBack: boolean | undefined;
+    const kube = {
+      ...fake.kube,
+      patch: async (...a: Parameters<typeof fake.kube.patch>) => ((slowReadBack ??= a[0].kind === "HTTPRoute" || undefined), fake.kube.patch(...a)),
+      get: async (ref: Parameters<typeof fake.kube.get>[0]) => {
+        if (slowReadBack && ref.kind === "HTTPRoute") (slowReadBack = false), await clock.sleep(5_000);
+        return fake.kube.get(ref);
+      },
+    };
+    const p = plan({ name: "isolate-both" }, async (run) => {
+      await run.safeState(route, { "checkout-stable": 100, "checkout-release": 0 });
+      await Promise.all([
+        run.step("half of the HTTPRoute", () => route.shift({ "checkout-stable": 50, "checkout-release": 50 })),
+        run.step("isolate the VirtualService", async () => {
+          await run.pause("1s");
+          await vs.shift({ stable: 100, canary: 0 }); // no such subset: fails while the HTTPRoute's read-back is on the wire
+        }),
+      ]);
+    });
+    const result = await runPlan(p, options({ kube }));
+    await clock.sleep(60_000);
+    expect(result.status).toBe("failed-safe");
+    expect(result.events.at(-1)?.type).toBe("plan-finished");
+    const order = result.events.filter((e) => e.type === "step-finished" || e.type === "safe-state-restore").map((e) => (e.type === "step-finished" ? e.name : e.type));
+    expect(order).toEqual(["isolate the VirtualService", "half of the HTTPRoute", "safe-state-restore"]);
+  });
+
   it("is no more patient restoring than the plan was: a plan that gave capacity 30s is not held another 5m", async () => {
     const { fake, clock, options } = setup();
     const pool = (name: string, ready: number) =>
