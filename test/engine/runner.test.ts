@@ -494,8 +494,8 @@ describe("safe state", () => {
     expect(of(result.events, "safe-state-restore")).toMatchObject([{ outcome: "restored" }]);
   });
 
-  it("is tried again when the API fails its restore once (the write landed, its read-back answered 500): failed-safe, not failed-unsafe", async () => {
-    const { options, fake, weights } = setup();
+  /** The run's options for an API that answers the read-back of the restore's write (which lands) with `error`, once. */
+  const readBackOfRestoreFails = ({ fake, options }: ReturnType<typeof setup>, error: Error) => {
     let restoring = false;
     let readBackFails = false;
     const kube = {
@@ -508,12 +508,17 @@ describe("safe state", () => {
       get: async (ref: Parameters<typeof fake.kube.get>[0]) => {
         if (!readBackFails) return fake.kube.get(ref);
         readBackFails = restoring = false;
-        throw new KubeApiError(500, "VirtualService prod/checkout-api", "Internal error occurred: etcdserver: request timed out");
+        throw error;
       },
     };
     const onEvent = (e: JournalEvent) => void (e.type === "note" && e.text.startsWith("failed: ") && (restoring = true));
-    const result = await runPlan(failing, options({ kube, onEvent }));
-    expect(weights()).toEqual({ stable: 100, release: 0 });
+    return options({ kube, onEvent });
+  };
+
+  it("is tried again when the API fails its restore once (the write landed, its read-back answered 500): failed-safe, not failed-unsafe", async () => {
+    const t = setup();
+    const result = await runPlan(failing, readBackOfRestoreFails(t, new KubeApiError(500, "VirtualService prod/checkout-api", "Internal error occurred: etcdserver: request timed out")));
+    expect(t.weights()).toEqual({ stable: 100, release: 0 });
     expect(result.status).toBe("failed-safe");
     expect(result.unsafe).toBeUndefined();
     expect(of(result.events, "safe-state-restore")).toMatchObject([{ outcome: "restored" }]);
@@ -521,25 +526,9 @@ describe("safe state", () => {
   });
 
   it("is reported restored when its write landed though the restore failed for good: the route read again holds it", async () => {
-    const { options, fake, weights } = setup();
-    let restoring = false;
-    let readBackForbidden = false;
-    const kube = {
-      ...fake.kube,
-      patch: async (...a: Parameters<typeof fake.kube.patch>) => {
-        const written = await fake.kube.patch(...a);
-        readBackForbidden = restoring;
-        return written;
-      },
-      get: async (ref: Parameters<typeof fake.kube.get>[0]) => {
-        if (!readBackForbidden) return fake.kube.get(ref);
-        readBackForbidden = restoring = false;
-        throw new ForbiddenError("get", "virtualservices.networking.istio.io", "prod");
-      },
-    };
-    const onEvent = (e: JournalEvent) => void (e.type === "note" && e.text.startsWith("failed: ") && (restoring = true));
-    const result = await runPlan(failing, options({ kube, onEvent }));
-    expect(weights()).toEqual({ stable: 100, release: 0 });
+    const t = setup();
+    const result = await runPlan(failing, readBackOfRestoreFails(t, new ForbiddenError("get", "virtualservices.networking.istio.io", "prod")));
+    expect(t.weights()).toEqual({ stable: 100, release: 0 });
     expect(result.status).toBe("failed-safe");
     expect(of(result.events, "safe-state-restore")).toMatchObject([{ outcome: "restored", detail: expect.stringMatching(/^read again, it holds the safe state, though the restore failed: Forbidden/) }]);
     expect(of(result.events, "traffic").at(-1)).toMatchObject({ split: { stable: 100, release: 0 }, verified: true });
