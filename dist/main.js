@@ -26,7 +26,7 @@ import {
   verdict,
   watchedHandle,
   windowTooShort
-} from "./chunks/chunk-BYRBL6UQ.js";
+} from "./chunks/chunk-7E5HX4P5.js";
 import {
   InputError,
   checkInputLines,
@@ -15276,7 +15276,7 @@ function partialSplit(current, target, dest, weight) {
 }
 
 // sdk/traffic/route.ts
-var CAPACITY_MODES = ["check", "skip"], POLL_MS2 = 2e3, beforeEdits = ({ edit, ...shift }) => shift;
+var CAPACITY_MODES = ["check", "skip"], POLL_MS2 = 2e3, beforeEdits = ({ edit, unconfirmed, ...shift }) => shift;
 function createRoute(router, options = {}) {
   let key2 = routeKey(router.ref, router.part), inspect = async (ctx, want) => {
     let kube = readAhead(ctx.kube, router.readsAhead?.(want) ?? []), state2 = await router.inspect(await readRequired(ctx, router.ref), kube, want);
@@ -15289,30 +15289,41 @@ function createRoute(router, options = {}) {
   }, write = async (ctx, state2, split, action, fresh = !1, restoring = !1) => {
     let object = refString(router.ref);
     ctx.shifting.set(object, (ctx.shifting.get(object) ?? 0) + 1);
+    let recorded = record(ctx, state2, split, action, fresh, restoring);
+    ctx.inflight.add(recorded);
     try {
-      await record(ctx, state2, split, action, fresh, restoring);
+      await recorded;
     } finally {
+      ctx.inflight.delete(recorded);
       let left = ctx.shifting.get(object) - 1;
       left ? ctx.shifting.set(object, left) : ctx.shifting.delete(object);
     }
   }, record = async (ctx, state2, split, action, fresh, restoring) => {
-    let { object, changes } = await writeObject(ctx, {
+    let want = Object.keys(split), readerOf = (object2) => {
+      let rule = router.ruleOf?.(object2, want);
+      return (o) => router.splitOf(o, state2, want, rule);
+    }, { object, changes } = await writeObject(ctx, {
       ref: router.ref,
       action,
       patchFor: (current) => router.patchFor({ ...state2, object: current }, split),
       ...fresh ? { current: state2.object } : {}
-    }), want = Object.keys(split), rule = router.ruleOf?.(object, want), splitOf = (o) => router.splitOf(o, state2, want, rule), readBack = splitOf(object);
+    }).catch((err) => {
+      let last2 = ctx.shifts.get(key2) ?? shiftOf(ctx, state2, state2.split, readerOf(state2.object));
+      throw ctx.mode === "run" && ctx.shifts.set(key2, { ...last2, at: ctx.clock.now(), unconfirmed: split }), err;
+    }), splitOf = readerOf(object), readBack = splitOf(object);
     if (ctx.mode === "run" && !sameSplit(readBack, split)) throw new VerificationError(router.label, split, readBack);
     let last = ctx.shifts.get(key2);
     if (changes.length) {
-      let scopes = [.../* @__PURE__ */ new Set([...Object.keys(state2.split), ...Object.keys(readBack)])].map((d) => router.metricScope(state2, d));
-      ctx.shifts.set(key2, { at: ctx.clock.now(), label: router.label, mesh: router.metrics, scopes, ref: router.ref, split: readBack, splitOf, without: router.withoutObject(state2) });
+      ctx.shifts.set(key2, shiftOf(ctx, state2, readBack, splitOf));
       for (let [k, s] of ctx.shifts) {
         let { now } = k !== key2 && refString(s.ref) === refString(router.ref) ? splitIn(s, object) : {};
         now && ctx.shifts.set(k, { ...beforeEdits(s), split: now });
       }
     } else last && ctx.shifts.set(key2, { ...beforeEdits(last), split: readBack, splitOf });
     journalSplit(ctx, readBack, ctx.mode === "run"), ctx.progress(`${router.label}: ${formatSplit(readBack)}${ctx.mode === "run" ? " (verified)" : " (preview)"}`), ctx.mode === "run" && changes.length && await awaitVerdict(ctx, router, state2.object, object, restoring);
+  }, shiftOf = (ctx, state2, split, splitOf) => {
+    let scopes = [.../* @__PURE__ */ new Set([...Object.keys(state2.split), ...Object.keys(split)])].map((d) => router.metricScope(state2, d));
+    return { at: ctx.clock.now(), label: router.label, mesh: router.metrics, scopes, ref: router.ref, split, splitOf, without: router.withoutObject(state2) };
   }, checkBackends = (destinations, why) => {
     let strays = Object.keys(options.backends ?? {}).filter((d) => !destinations.includes(d));
     if (strays.length)
@@ -16948,7 +16959,7 @@ async function loadModuleFile(path, missing = (file) => `${path} does not exist 
   await checkSdkVersion(path, file);
   let loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
   try {
-    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-AZB5O6MP.js")), { exports: loadModule(loader, file), file };
+    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-SBQYFWCY.js")), { exports: loadModule(loader, file), file };
   } catch (err) {
     if (err instanceof PlanLoadError) throw err;
     let at = planFrame(err);

@@ -7,7 +7,7 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-BYRBL6UQ.js";
+} from "./chunk-7E5HX4P5.js";
 import "./chunk-RGKO5GVU.js";
 import "./chunk-EPILBOUQ.js";
 import {

@@ -32,9 +32,11 @@ import {
 } from "./chunk-HX2WEKO4.js";
 import {
   CancelledError,
+  ConflictError,
   FirebreakError,
   GateFailedError,
   InvalidPlanError,
+  KubeApiError,
   MetricsQueryError,
   MetricsUnavailableError,
   ObjectNotFoundError,
@@ -143,24 +145,33 @@ function asEditLeft(edit, object, found) {
 async function checkHeld(ctx, shifts, signal) {
   let reads = /* @__PURE__ */ new Map(), busy = new Set(ctx.shifting.keys());
   for (let s of shifts) reads.has(refString(s.ref)) || reads.set(refString(s.ref), unlessAborted(signal, ctx.kube.get(s.ref), "read"));
-  let found = await Promise.allSettled(shifts.map((s) => reads.get(refString(s.ref)))), current2 = new Set(ctx.shifts.values()), moving = (s) => busy.has(refString(s.ref)) || ctx.shifting.has(refString(s.ref)) || !current2.has(s), check = { drifts: [], unread: [] };
+  let found = await Promise.allSettled(shifts.map((s) => reads.get(refString(s.ref)))), current2 = new Set(ctx.shifts.values()), moving = (s) => busy.has(refString(s.ref)) || ctx.shifting.has(refString(s.ref)) || !current2.has(s), check = { drifts: [], unread: [], landed: [] };
   return shifts.forEach((shift, i) => {
     if (moving(shift)) return;
     let read2 = found[i];
     if (read2.status === "rejected") return void check.unread.push({ shift, error: read2.reason });
     let seen = read2.value ? splitIn(shift, read2.value) : shift.edit?.gone ? { now: shift.without.split } : {}, { now, unreadable } = seen;
     if (now && sameSplit(now, shift.split)) return;
+    if (now && shift.unconfirmed && sameSplit(now, shift.unconfirmed)) return void check.landed.push({ shift: landed(ctx, shift, now), split: now });
     let own2 = shift.edit && asEditLeft(shift.edit, read2.value, seen) ? { changedBy: editText(shift, shift.edit) } : {}, drift = { route: shift.label, written: formatSplit(shift.split), ...now ? { found: formatSplit(now) } : {}, ...unreadable ? { unreadable } : {}, ...own2 };
     check.drifts.push({ shift, drift }), ctx.journal.emit({ type: "traffic", route: journalRef(shift.ref), split: now ?? {}, verified: !1, drift: { written: shift.split, ...unreadable ? { unreadable } : {} }, ...own2 }), ctx.journal.emit({ type: "note", text: new RouteDriftError([drift]).message });
   }), check;
 }
+function landed(ctx, shift, now) {
+  let { unconfirmed: _, ...rest } = shift, confirmed = { ...rest, split: now };
+  for (let [key, s] of ctx.shifts) s === shift && ctx.shifts.set(key, confirmed);
+  return ctx.journal.emit({ type: "traffic", route: journalRef(shift.ref), split: now, verified: !0 }), ctx.journal.emit({ type: "note", text: `${shift.label} holds ${formatSplit(now)}, read again: the run's write of it landed, though its answer was lost` }), confirmed;
+}
 async function confirmRoutesHeld(ctx, skip, signal) {
   let shifts = [...ctx.shifts].filter(([key]) => !skip.has(key)).map(([, s]) => s);
-  if (!shifts.length) return [];
-  let { drifts, unread } = await checkHeld(ctx, shifts, signal);
-  for (let { shift, error } of unread)
-    ctx.journal.emit({ type: "traffic", route: journalRef(shift.ref), split: shift.split, verified: !1 }), ctx.journal.emit({ type: "note", text: `${shift.label} could not be read again to confirm it still holds ${formatSplit(shift.split)}: ${describeError(error).message}` });
-  return drifts.map((d) => d.drift);
+  if (!shifts.length) return { drifts: [], landed: [] };
+  let { drifts, unread, landed: landed2 } = await checkHeld(ctx, shifts, signal);
+  for (let { shift, error } of unread) {
+    ctx.journal.emit({ type: "traffic", route: journalRef(shift.ref), split: shift.split, verified: !1 });
+    let where = shift.unconfirmed ? `where it is: ${formatSplit(shift.split)} as the run last confirmed, or ${formatSplit(shift.unconfirmed)} if its write whose answer was lost landed` : `it still holds ${formatSplit(shift.split)}`;
+    ctx.journal.emit({ type: "note", text: `${shift.label} could not be read again to confirm ${where}: ${describeError(error).message}` });
+  }
+  return { drifts: drifts.map((d) => d.drift), landed: landed2 };
 }
 
 // sdk/gates/indicators/types.ts
@@ -620,6 +631,7 @@ function createRun(ctx, safeStates, watch) {
 }
 
 // sdk/engine/safe-state.ts
+var RESTORE_ATTEMPTS = 2, apiFailure = (err) => err instanceof KubeApiError || err instanceof ConflictError;
 async function restoreSafeStates(safeStates) {
   let ctx = currentContext("restore safe state"), unsafe = [], unrestored = /* @__PURE__ */ new Set();
   if (!safeStates.length) {
@@ -630,17 +642,30 @@ async function restoreSafeStates(safeStates) {
   }
   for (let s of [...safeStates].reverse())
     try {
-      let capacityTimeout = ctx.capacityTimeouts.get(s.route.key);
-      await s.route.shift(s.split, { action: "restore safe state", restoring: !0, ...capacityTimeout !== void 0 ? { capacityTimeout } : {} }), ctx.journal.emit({ type: "safe-state-restore", description: s.description, outcome: "restored" });
+      await restore(ctx, s), ctx.journal.emit({ type: "safe-state-restore", description: s.description, outcome: "restored" });
     } catch (err) {
-      let why = describeError(err).message, now = "unknown (it could not be read)";
+      let why = describeError(err).message, now;
       try {
-        now = formatSplit(await s.route.split());
+        now = await s.route.split();
       } catch {
       }
-      ctx.journal.emit({ type: "safe-state-restore", description: s.description, outcome: "failed", detail: why }), unsafe.push(`${s.route.label} is at ${now}, not the safe state ${formatSplit(s.split)}: ${why}`), unrestored.add(s.route.key);
+      if (now && sameSplit(now, s.split)) {
+        let shift = ctx.shifts.get(s.route.key);
+        shift?.unconfirmed && sameSplit(shift.unconfirmed, now) && landed(ctx, shift, now), ctx.journal.emit({ type: "safe-state-restore", description: s.description, outcome: "restored", detail: `read again, it holds the safe state, though the restore failed: ${why}` });
+        continue;
+      }
+      ctx.journal.emit({ type: "safe-state-restore", description: s.description, outcome: "failed", detail: why }), unsafe.push(`${s.route.label} is at ${now ? formatSplit(now) : "unknown (it could not be read)"}, not the safe state ${formatSplit(s.split)}: ${why}`), unrestored.add(s.route.key);
     }
   return { unsafe, unrestored };
+}
+async function restore(ctx, s) {
+  let capacityTimeout = ctx.capacityTimeouts.get(s.route.key);
+  for (let attempt = 1; ; attempt++)
+    try {
+      return await s.route.shift(s.split, { action: "restore safe state", restoring: !0, ...capacityTimeout !== void 0 ? { capacityTimeout } : {} });
+    } catch (err) {
+      if (attempt >= RESTORE_ATTEMPTS || !apiFailure(err)) throw err;
+    }
 }
 
 // sdk/engine/runner.ts
@@ -694,8 +719,8 @@ async function runPlan(plan, options) {
     stop.abort(), await Promise.allSettled([...ctx.inflight]), journal.emit({ type: "note", text: `${cancelled ? "cancelled" : "failed"}: ${error.message}` }), { unsafe, unrestored } = await withContext({ ...ctx, signal: new AbortController().signal }, () => restoreSafeStates(safeStates)), status = unsafe.length ? "failed-unsafe" : cancelled ? "cancelled" : "failed-safe";
   }
   options.onReporting?.();
-  let drifts = await confirmRoutesHeld(ctx, unrestored, options.reportSignal);
-  if (drifts.length) {
+  let { drifts, landed: landed2 } = await confirmRoutesHeld(ctx, unrestored, options.reportSignal);
+  if (status !== "succeeded" && !safeStates.length && landed2.length && (unsafe = [...unsafe, ...landed2.map((l) => `${l.shift.label} was left at ${formatSplit(l.split)} by a write whose answer was lost; the plan declared no safe state to return to`)], status = "failed-unsafe"), drifts.length) {
     unsafe = [...unsafe, ...drifts.map((d) => scrub.text(new RouteDriftError([d]).message))], status = "failed-unsafe";
     let drift = describeError(new RouteDriftError(drifts));
     error ??= { ...drift, message: scrub.text(drift.message) };
