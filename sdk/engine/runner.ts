@@ -158,7 +158,7 @@ export async function runPlan<I>(plan: Plan<I>, options: RunOptions): Promise<Ru
   const { drifts, landed } = await confirmRoutesHeld(ctx, unrestored, options.reportSignal);
   // A failed plan without a safe state reports what it left changed; a write whose answer was lost journaled no change.
   if (status !== "succeeded" && !safeStates.length && landed.length) {
-    unsafe = [...unsafe, ...landed.map((l) => `${l.shift.label} was left at ${formatSplit(l.split)} by a write whose answer was lost; the plan declared no safe state to return to`)];
+    unsafe = [...unsafe, ...landed.map((l) => scrub.text(`${l.shift.label} was left at ${formatSplit(l.split)} by a write whose answer was lost; the plan declared no safe state to return to`))];
     status = "failed-unsafe";
   }
   if (drifts.length) {
