@@ -720,7 +720,7 @@ async function runPlan(plan, options) {
   }
   options.onReporting?.();
   let { drifts, landed: landed2 } = await confirmRoutesHeld(ctx, unrestored, options.reportSignal);
-  if (status !== "succeeded" && !safeStates.length && landed2.length && (unsafe = [...unsafe, ...landed2.map((l) => `${l.shift.label} was left at ${formatSplit(l.split)} by a write whose answer was lost; the plan declared no safe state to return to`)], status = "failed-unsafe"), drifts.length) {
+  if (status !== "succeeded" && !safeStates.length && landed2.length && (unsafe = [...unsafe, ...landed2.map((l) => scrub.text(`${l.shift.label} was left at ${formatSplit(l.split)} by a write whose answer was lost; the plan declared no safe state to return to`))], status = "failed-unsafe"), drifts.length) {
     unsafe = [...unsafe, ...drifts.map((d) => scrub.text(new RouteDriftError([d]).message))], status = "failed-unsafe";
     let drift = describeError(new RouteDriftError(drifts));
     error ??= { ...drift, message: scrub.text(drift.message) };
