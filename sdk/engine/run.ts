@@ -1,4 +1,4 @@
-import { CancelledError, GateFailedError, InvalidPlanError, UnknownDestinationError, describeError } from "../errors.ts";
+import { CancelledError, GateFailedError, UnknownDestinationError, describeError } from "../errors.ts";
 import type { Gate, GatePolicy, Verdict } from "../gates/gate.ts";
 import { evaluateGate } from "../gates/evaluate.ts";
 import type { RunMode } from "../journal/events.ts";
@@ -49,18 +49,6 @@ export interface Run {
    * @example await run.safeState(vs, { stable: 100, release: 0 }, "all traffic on the stable pool");
    */
   safeState(route: Route, split: Split, description?: string): Promise<void>;
-}
-
-/**
- * A program returned while these operations ran (`step "canary"`, `VirtualService prod/checkout-api.shift()`):
- * it did not await them, and they would change the cluster after the run ended.
- */
-export function unawaitedError(operations: string[]): InvalidPlanError {
-  const many = operations.length > 1;
-  return new InvalidPlanError(
-    `${operations.join(", ")} ${many ? "were" : "was"} still running when the plan's program returned: await ${many ? "them" : "it"} ` +
-      `(await run.step(...), or await Promise.all([...]) of what runs together). What is not awaited would go on changing the cluster after the run ends; the run stopped it.`,
-  );
 }
 
 /**

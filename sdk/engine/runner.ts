@@ -14,8 +14,8 @@ import { measureImpact } from "./impact.ts";
 import { Journal } from "./journal.ts";
 import { createPreviewKube } from "./preview-kube.ts";
 import { onProviderClock } from "./provider-clock.ts";
-import { createRun, unawaitedError, type SafeState } from "./run.ts";
-import { leftRunning, type ProgramWatch } from "./watched.ts";
+import { createRun, type SafeState } from "./run.ts";
+import { watchProgram } from "./watched.ts";
 import { restoreSafeStates } from "./safe-state.ts";
 
 export interface RunOptions {
@@ -67,26 +67,7 @@ export async function runPlan<I>(plan: Plan<I>, options: RunOptions): Promise<Ru
   const scrub = createScrubber([...(options.secretValues ?? []), ...secretValuesOf(inputs as Record<string, unknown>, plan.meta.secrets)]);
   const journal = new Journal(options.journal, options.clock, scrub);
   if (options.onEvent) journal.onEvent(options.onEvent);
-  // An operation (a step, a gate, a shift) that fails with nothing of the program waiting on it stops
-  // the run where it failed, as if the program had awaited it, rather than let the program go on (or
-  // the process crash). One cut short by a cancel is the cancel's doing: the program meets the cancel itself.
-  let programOver = false;
-  let untaken: { error: unknown } | undefined;
-  let failAside: (err: unknown) => void = () => {};
-  const failedAside = new Promise<never>((_, reject) => (failAside = reject));
-  const watch: ProgramWatch = {
-    underway: new Set(),
-    onUntakenFailure: (operation, err) => {
-      if (programOver || untaken || err instanceof CancelledError) return;
-      untaken = { error: err };
-      journal.emit({
-        type: "recommendation",
-        text: `Await ${operation} in the plan (await it, or await Promise.all([...]) of what runs together)`,
-        reason: "it failed while the program was not awaiting it; the run stopped at that failure instead of letting the program go on",
-      });
-      failAside(err);
-    },
-  };
+  const program = watchProgram(journal);
   const preview = options.mode === "preview" ? createPreviewKube(options.kube) : undefined;
   // Stopped when the program fails, so its other branches stop writing (see send() in writes.ts).
   const stop = new AbortController();
@@ -100,7 +81,7 @@ export async function runPlan<I>(plan: Plan<I>, options: RunOptions): Promise<Ru
     clock: options.clock,
     signal,
     journal,
-    watch,
+    watch: program.watch,
     // progress lines quote queries and URLs too: the same secrets are taken out of them
     ...(options.onProgress ? { progress: (m: string) => options.onProgress!(scrub.text(m)) } : {}),
   });
@@ -116,23 +97,18 @@ export async function runPlan<I>(plan: Plan<I>, options: RunOptions): Promise<Ru
   });
 
   const safeStates: SafeState[] = [];
-  const run = createRun(ctx, safeStates, watch);
+  const run = createRun(ctx, safeStates, program.watch);
   let status: RunStatus = "succeeded";
   let error: { name: string; message: string } | undefined;
   let unsafe: string[] = [];
   let unrestored = new Set<string>();
   try {
-    await Promise.race([withContext(ctx, () => plan.program(run, inputs)), failedAside]);
-    // An operation that failed, untaken, as the program returned is judged a tick after its failure.
-    await new Promise((judged) => process.nextTick(judged));
-    if (untaken) throw untaken.error;
-    programOver = true;
-    const unawaited = leftRunning(watch);
-    if (unawaited.length) throw unawaitedError(unawaited);
+    await Promise.race([withContext(ctx, () => plan.program(run, inputs)), program.failed]);
+    await program.returned();
     // A program that caught the cancel (a try around a pause or a step) and returned was still cancelled.
     if (options.signal?.aborted) throw new CancelledError("the run was cancelled while its program ran");
   } catch (err) {
-    programOver = true;
+    program.over();
     error = describeError(err);
     error = { ...error, message: scrub.text(error.message) };
     // A Firebreak error names its own fix; anything else is pinned to the plan's line that threw it.

@@ -1,4 +1,6 @@
+import { CancelledError, InvalidPlanError } from "../errors.ts";
 import { asOperation, programWatch } from "./context.ts";
+import type { Journal } from "./journal.ts";
 
 /**
  * One of the program's operations (`step "isolate"`, `gate "release healthy"`,
@@ -25,8 +27,70 @@ interface Underway {
  * it only chained, e.g. with `.catch`, still runs), and the operations it never took up. Those
  * inside a step are awaited by the step: it is the step that was left.
  */
-export function leftRunning(watch: ProgramWatch): string[] {
+function leftRunning(watch: ProgramWatch): string[] {
   return [...new Set([...watch.underway].filter((u) => u.step || !u.takenUp()).map((u) => u.operation))];
+}
+
+/**
+ * A program returned while these operations ran (`step "canary"`, `VirtualService prod/checkout-api.shift()`):
+ * it did not await them, and they would change the cluster after the run ended.
+ */
+function unawaitedError(operations: string[]): InvalidPlanError {
+  const many = operations.length > 1;
+  return new InvalidPlanError(
+    `${operations.join(", ")} ${many ? "were" : "was"} still running when the plan's program returned: await ${many ? "them" : "it"} ` +
+      `(await run.step(...), or await Promise.all([...]) of what runs together). What is not awaited would go on changing the cluster after the run ends; the run stopped it.`,
+  );
+}
+
+/** The runner's side of the watch over one run's program (see {@link watchProgram}). */
+export interface WatchedProgram {
+  watch: ProgramWatch;
+  /** Rejects with the first operation that failed untaken while the program ran: the run stops there. */
+  failed: Promise<never>;
+  /** Once the program has returned: throws an operation's untaken failure, or the operations it left running. */
+  returned(): Promise<void>;
+  /** The program is over (returned or failed): later failures are the run's stopping, not the program's. */
+  over(): void;
+}
+
+/**
+ * Watches a run's program. An operation (a step, a gate, a shift) that fails with nothing of the
+ * program waiting on it stops the run where it failed, as if the program had awaited it, rather
+ * than let the program go on (or the process crash); the journal gets an action item to await it.
+ * One cut short by a cancel is the cancel's doing: the program meets the cancel itself.
+ */
+export function watchProgram(journal: Journal): WatchedProgram {
+  let over = false;
+  let untaken: { error: unknown } | undefined;
+  let failAside: (err: unknown) => void = () => {};
+  const failed = new Promise<never>((_, reject) => (failAside = reject));
+  const watch: ProgramWatch = {
+    underway: new Set(),
+    onUntakenFailure: (operation, err) => {
+      if (over || untaken || err instanceof CancelledError) return;
+      untaken = { error: err };
+      journal.emit({
+        type: "recommendation",
+        text: `Await ${operation} in the plan (await it, or await Promise.all([...]) of what runs together)`,
+        reason: "it failed while the program was not awaiting it; the run stopped at that failure instead of letting the program go on",
+      });
+      failAside(err);
+    },
+  };
+  return {
+    watch,
+    failed,
+    async returned() {
+      // an operation that failed, untaken, as the program returned is judged a tick after its failure
+      await new Promise((judged) => process.nextTick(judged));
+      if (untaken) throw untaken.error;
+      over = true;
+      const left = leftRunning(watch);
+      if (left.length) throw unawaitedError(left);
+    },
+    over: () => void (over = true),
+  };
 }
 
 /**
