@@ -540,6 +540,38 @@ function asJournaled(e, now) {
 function leftRunning(watch) {
   return [...new Set([...watch.underway].filter((u) => u.step || !u.takenUp()).map((u) => u.operation))];
 }
+function unawaitedError(operations) {
+  let many = operations.length > 1;
+  return new InvalidPlanError(
+    `${operations.join(", ")} ${many ? "were" : "was"} still running when the plan's program returned: await ${many ? "them" : "it"} (await run.step(...), or await Promise.all([...]) of what runs together). What is not awaited would go on changing the cluster after the run ends; the run stopped it.`
+  );
+}
+function watchProgram(journal) {
+  let over = !1, untaken, failAside = () => {
+  }, failed = new Promise((_, reject) => failAside = reject), watch = {
+    underway: /* @__PURE__ */ new Set(),
+    onUntakenFailure: (operation, err) => {
+      over || untaken || err instanceof CancelledError || (untaken = { error: err }, journal.emit({
+        type: "recommendation",
+        text: `Await ${operation} in the plan (await it, or await Promise.all([...]) of what runs together)`,
+        reason: "it failed while the program was not awaiting it; the run stopped at that failure instead of letting the program go on"
+      }), failAside(err));
+    }
+  };
+  return {
+    watch,
+    failed,
+    async returned() {
+      if (await new Promise((judged) => process.nextTick(judged)), untaken) throw untaken.error;
+      over = !0;
+      let left = leftRunning(watch);
+      if (left.length) throw unawaitedError(left);
+    },
+    over: () => {
+      over = !0;
+    }
+  };
+}
 var WatchedPromise = class extends Promise {
   static get [Symbol.species]() {
     return Promise;
@@ -578,12 +610,6 @@ function watchedHandle(handle, label) {
 }
 
 // sdk/engine/run.ts
-function unawaitedError(operations) {
-  let many = operations.length > 1;
-  return new InvalidPlanError(
-    `${operations.join(", ")} ${many ? "were" : "was"} still running when the plan's program returned: await ${many ? "them" : "it"} (await run.step(...), or await Promise.all([...]) of what runs together). What is not awaited would go on changing the cluster after the run ends; the run stopped it.`
-  );
-}
 function createRun(ctx, safeStates, watch) {
   let nextStepId = 0, gateOrCheck = async (name, gate, options, enforced) => {
     ctx.progress(`${enforced ? "gate" : "check"} "${name}": ${gate.description}`);
@@ -672,17 +698,7 @@ async function restore(ctx, s) {
 async function runPlan(plan, options) {
   let inputs = parseInputs(plan, options.inputs), runId = options.runId ?? process.getBuiltinModule("node:crypto").randomUUID(), scrub = createScrubber([...options.secretValues ?? [], ...secretValuesOf(inputs, plan.meta.secrets)]), journal = new Journal(options.journal, options.clock, scrub);
   options.onEvent && journal.onEvent(options.onEvent);
-  let programOver = !1, untaken, failAside = () => {
-  }, failedAside = new Promise((_, reject) => failAside = reject), watch = {
-    underway: /* @__PURE__ */ new Set(),
-    onUntakenFailure: (operation, err) => {
-      programOver || untaken || err instanceof CancelledError || (untaken = { error: err }, journal.emit({
-        type: "recommendation",
-        text: `Await ${operation} in the plan (await it, or await Promise.all([...]) of what runs together)`,
-        reason: "it failed while the program was not awaiting it; the run stopped at that failure instead of letting the program go on"
-      }), failAside(err));
-    }
-  }, preview = options.mode === "preview" ? createPreviewKube(options.kube) : void 0, stop = new AbortController(), signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal, ctx = createEngineContext({
+  let program = watchProgram(journal), preview = options.mode === "preview" ? createPreviewKube(options.kube) : void 0, stop = new AbortController(), signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal, ctx = createEngineContext({
     mode: options.mode,
     kube: preview ?? options.kube,
     ...preview ? { preview } : {},
@@ -691,7 +707,7 @@ async function runPlan(plan, options) {
     clock: options.clock,
     signal,
     journal,
-    watch,
+    watch: program.watch,
     // progress lines quote queries and URLs too: the same secrets are taken out of them
     ...options.onProgress ? { progress: (m) => options.onProgress(scrub.text(m)) } : {}
   }), start = options.clock.now();
@@ -704,15 +720,11 @@ async function runPlan(plan, options) {
     target: options.target,
     sdkVersion: SDK_VERSION
   });
-  let safeStates = [], run = createRun(ctx, safeStates, watch), status = "succeeded", error, unsafe = [], unrestored = /* @__PURE__ */ new Set();
+  let safeStates = [], run = createRun(ctx, safeStates, program.watch), status = "succeeded", error, unsafe = [], unrestored = /* @__PURE__ */ new Set();
   try {
-    if (await Promise.race([withContext(ctx, () => plan.program(run, inputs)), failedAside]), await new Promise((judged) => process.nextTick(judged)), untaken) throw untaken.error;
-    programOver = !0;
-    let unawaited = leftRunning(watch);
-    if (unawaited.length) throw unawaitedError(unawaited);
-    if (options.signal?.aborted) throw new CancelledError("the run was cancelled while its program ran");
+    if (await Promise.race([withContext(ctx, () => plan.program(run, inputs)), program.failed]), await program.returned(), options.signal?.aborted) throw new CancelledError("the run was cancelled while its program ran");
   } catch (err) {
-    programOver = !0, error = describeError(err), error = { ...error, message: scrub.text(error.message) };
+    program.over(), error = describeError(err), error = { ...error, message: scrub.text(error.message) };
     let at = err instanceof FirebreakError ? void 0 : planFrame(err);
     at && (error = { ...error, message: `${error.message} (at ${at})` }), err instanceof ObjectNotFoundError && options.target.scenario && (error = { ...error, message: `${error.message} ${missingFromScenario(options.target.scenario)}` });
     let cancelled = err instanceof CancelledError || (options.signal?.aborted ?? !1);

@@ -7,7 +7,7 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-AQYMY6E4.js";
+} from "./chunk-7TJTONW6.js";
 import "./chunk-RGKO5GVU.js";
 import "./chunk-EPILBOUQ.js";
 import {
