@@ -1,7 +1,7 @@
 import { UsageError } from "../errors.ts";
 import { MAX_REQUEST_TIMEOUT, requestTimeoutMs } from "../util/duration.ts";
 import { providerUrlProblem, shownProviderUrl } from "../metrics/provider-url.ts";
-import { closest } from "./closest.ts";
+import { closest } from "../util/closest.ts";
 import { checkOptionsOf, checkTargetOptions, isCommand, OPTIONS_OF, parseOptions } from "./options.ts";
 
 export const USAGE = `firebreak: rollback and roll-forward plans for Kubernetes incidents

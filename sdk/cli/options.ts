@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { UsageError } from "../errors.ts";
-import { closest } from "./closest.ts";
+import { closest } from "../util/closest.ts";
 
 const OPTIONS = {
   target: { type: "string" },

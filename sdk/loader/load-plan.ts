@@ -7,6 +7,7 @@ import { FirebreakError, planFrame, PlanLoadError } from "../errors.ts";
 import * as api from "../api.ts";
 import { explainSyntaxError, findDroppedNamespace } from "./unsupported-syntax.ts";
 import { isPlan, planSdkMajor, SDK_MAJOR, SDK_VERSION, type Plan } from "../plan/plan.ts";
+import { closest } from "../util/closest.ts";
 
 const TS_EXTENSIONS = [".ts", ".mts", ".cts", ".tsx"];
 
@@ -173,10 +174,16 @@ function checkFirebreakImports(loader: Loader, firebreak: Record<string, unknown
       throw new PlanLoadError(
         name === "default"
           ? `${at}: firebreak has no default export; import what the plan uses by name, e.g. import { plan, istio } from "firebreak".`
-          : `${at}: firebreak has no export '${name}'; it exports: ${Object.keys(firebreak).sort().join(", ")}.`,
+          : `${at}: firebreak has no export '${name}'${didYouMean(name, Object.keys(firebreak))}; it exports: ${Object.keys(firebreak).sort().join(", ")}.`,
       );
     }
   }
+}
+
+/** " (did you mean 'istio'?)" when a mistyped export is close to a real one. */
+function didYouMean(name: string, exports: string[]): string {
+  const meant = closest(name, exports);
+  return meant ? ` (did you mean '${meant}'?)` : "";
 }
 
 /** The version range of `firebreak` the plan's own package.json asks for, if it names one. */

@@ -46,7 +46,7 @@ describe("loading plans from .ts files", () => {
 
   it("refuses a name firebreak does not export, where it is used, before anything runs", async () => {
     await expect(loadPlan(fixture("bad-import/plan.ts"))).rejects.toThrow(
-      /^test\/loader\/fixtures\/bad-import\/route\.ts:3: firebreak has no export 'istioo'; it exports: .*\bistio, kustomize, plan\b/,
+      /^test\/loader\/fixtures\/bad-import\/route\.ts:3: firebreak has no export 'istioo' \(did you mean 'istio'\?\); it exports: .*\bistio, kustomize, plan\b/,
     );
     await expect(loadPlan(fixture("default-import.ts"))).rejects.toThrow(
       'test/loader/fixtures/default-import.ts:3: firebreak has no default export; import what the plan uses by name, e.g. import { plan, istio } from "firebreak".',
