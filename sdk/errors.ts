@@ -85,8 +85,11 @@ export class PlanLoadError extends FirebreakError {
 /** Weights that cannot be a traffic split (not integers, not summing to 100, negative). */
 export class InvalidSplitError extends FirebreakError {
   override name = "InvalidSplitError";
-  constructor(readonly route: string, readonly issues: FieldIssue[]) {
-    super("invalid-split", `Invalid traffic split for ${route}:\n${listIssues(issues)}`);
+  /** `given` is the split as the plan wrote it ("stable=99, release=0"). */
+  constructor(readonly route: string, readonly issues: FieldIssue[], given: string) {
+    // One line, as progress lines and annotations show it; a problem of the whole split ("(sum)") needs no path.
+    const problems = issues.map((i) => (i.path.startsWith("(") ? i.message : `${i.path}: ${i.message}`)).join("; ");
+    super("invalid-split", `Invalid traffic split for ${route} (${given}): ${problems}. A split gives each destination a whole percent from 0 to 100, all adding up to 100.`);
   }
 }
 

@@ -3,11 +3,11 @@ import { InvalidSplitError, type FieldIssue } from "../errors.ts";
 /** Destination name → percent of traffic. Integers, summing to 100. */
 export type Split = Record<string, number>;
 
-/** Checks a split is integers 0–100 summing to 100; throws InvalidSplitError naming each problem. */
+/** Checks a split is integers 0–100 summing to 100; throws InvalidSplitError naming each problem and the split as given. */
 export function validateSplit(route: string, split: Split): void {
   const issues: FieldIssue[] = [];
   const entries = Object.entries(split ?? {});
-  if (entries.length === 0) issues.push({ path: "(split)", message: "is empty; give at least one destination with weight 100" });
+  if (entries.length === 0) issues.push({ path: "(split)", message: "it names no destination" });
   for (const [dest, w] of entries) {
     // String(): JSON.stringify shows NaN and Infinity as null
     if (typeof w !== "number" || !Number.isInteger(w)) issues.push({ path: dest, message: `weight ${typeof w === "number" ? String(w) : JSON.stringify(w)} is not a whole number from 0 to 100` });
@@ -15,7 +15,7 @@ export function validateSplit(route: string, split: Split): void {
   }
   const sum = entries.reduce((s, [, w]) => s + (typeof w === "number" ? w : 0), 0);
   if (entries.length && sum !== 100 && Number.isFinite(sum)) issues.push({ path: "(sum)", message: `weights sum to ${sum}, not 100` });
-  if (issues.length) throw new InvalidSplitError(route, issues);
+  if (issues.length) throw new InvalidSplitError(route, issues, formatSplit(split ?? {}));
 }
 
 /** "stable=100, release=0" */

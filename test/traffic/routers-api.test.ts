@@ -41,9 +41,9 @@ describe.each(routerCases)("$name against the strict API", (c) => {
   it("refuses weights that do not sum to 100 and all-zero weights, naming the route, before writing anything", async () => {
     const route = c.route();
     const over = await shift(route, { [c.stable]: 60, [c.release]: 60 });
-    expect(over.error?.message).toBe(`Invalid traffic split for ${route.label}:\n  - (sum): weights sum to 120, not 100`);
+    expect(over.error?.message).toContain(`Invalid traffic split for ${route.label} (${c.stable}=60, ${c.release}=60): weights sum to 120, not 100. A split gives`);
     const zero = await shift(route, { [c.stable]: 0, [c.release]: 0 });
-    expect(zero.error?.message).toBe(`Invalid traffic split for ${route.label}:\n  - (sum): weights sum to 0, not 100`);
+    expect(zero.error?.message).toContain(`Invalid traffic split for ${route.label} (${c.stable}=0, ${c.release}=0): weights sum to 0, not 100. A split gives`);
     expect(writesTo(sim, path)).toEqual([]);
   });
 

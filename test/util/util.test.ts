@@ -87,14 +87,16 @@ describe("splits and capacity", () => {
     expect(replicasNeeded(10, 1)).toBe(1);
     expect(weightSupported(3, 10)).toBe(30);
   });
-  it("validates splits with one line per problem", () => {
+  it("validates splits in one line naming the split as given, each problem, and the rule", () => {
+    const rule = "A split gives each destination a whole percent from 0 to 100, all adding up to 100.";
     expect(() => validateSplit("VirtualService prod/x", { a: -5, b: 105 })).toThrow(
-      "Invalid traffic split for VirtualService prod/x:\n  - a: weight -5 is outside 0..100\n  - b: weight 105 is outside 0..100",
+      `Invalid traffic split for VirtualService prod/x (a=-5, b=105): a: weight -5 is outside 0..100; b: weight 105 is outside 0..100. ${rule}`,
     );
     // a weight computed from nothing (NaN) is named as such, and no sum of NaN is reported
     expect(() => validateSplit("VirtualService prod/x", { a: Number.NaN, b: 100 })).toThrow(
-      "Invalid traffic split for VirtualService prod/x:\n  - a: weight NaN is not a whole number from 0 to 100",
+      `Invalid traffic split for VirtualService prod/x (a=NaN, b=100): a: weight NaN is not a whole number from 0 to 100. ${rule}`,
     );
+    expect(() => validateSplit("VirtualService prod/x", {})).toThrow(`Invalid traffic split for VirtualService prod/x (): it names no destination. ${rule}`);
   });
 });
 
