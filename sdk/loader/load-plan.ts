@@ -1,6 +1,6 @@
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, extname, join, relative, resolve } from "node:path";
+import { basename, dirname, extname, join, relative, resolve } from "node:path";
 import { compileFunction } from "node:vm";
 import { transform } from "sucrase";
 import { FirebreakError, planFrame, PlanLoadError } from "../errors.ts";
@@ -79,7 +79,7 @@ function loadModule(loader: Loader, file: string): unknown {
     if (spec in loader.modules) return loader.modules[spec];
     if (spec.startsWith(".") || spec.startsWith("/")) {
       const target = resolveRelative(file, spec);
-      if (!target) throw new PlanLoadError(`${relative(process.cwd(), file)} imports '${spec}', which does not exist`);
+      if (!target) throw new PlanLoadError(`${relative(process.cwd(), file)} imports '${spec}', which does not exist.${nearbyFile(spec, resolve(dirname(file), spec))}`);
       if (TS_EXTENSIONS.includes(extname(target))) return loadModule(loader, target);
     }
     try {
@@ -220,6 +220,18 @@ async function checkSdkVersion(path: string, file: string): Promise<void> {
   );
 }
 
+/** " Did you mean examples/checkout-api-rollback.ts?" when a file beside the missing `file` (as `path` named it) has a close name. */
+function nearbyFile(path: string, file: string): string {
+  let names: string[];
+  try {
+    names = readdirSync(dirname(file));
+  } catch {
+    return ""; // the folder is missing too: nothing near to offer
+  }
+  const meant = closest(basename(file), names);
+  return meant ? ` Did you mean ${path.slice(0, path.lastIndexOf("/") + 1)}${meant}?` : ""; // in the user's own spelling of the folder
+}
+
 /**
  * Loads any `.ts` module the way plans are loaded (types stripped, `firebreak` bound to this SDK,
  * relative imports followed) and returns its exports.
@@ -229,7 +241,7 @@ export async function loadModuleFile(
   missing = (file: string) => `${path} does not exist (resolved to ${file}). Give the path of a .ts file.`,
 ): Promise<{ exports: Record<string, unknown>; file: string }> {
   const file = resolve(path);
-  if (!existsSync(file) || !statSync(file).isFile()) throw new PlanLoadError(missing(file));
+  if (!existsSync(file) || !statSync(file).isFile()) throw new PlanLoadError(`${missing(file)}${nearbyFile(path, file)}`);
   await checkSdkVersion(path, file);
   const loader: Loader = { transformed: new Map(), cache: new Map(), modules: {} };
   try {

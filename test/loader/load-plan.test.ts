@@ -36,8 +36,12 @@ describe("loading plans from .ts files", () => {
     await expect(loadPlan(fixture("no-zod/computed.ts"))).rejects.toThrow(/computed name, so zod was not loaded\. Import it by name: import \{ z \} from "firebreak"/);
   });
 
-  it("says when the file does not exist", async () => {
+  it("says when the file does not exist, and which file beside it was likely meant", async () => {
     await expect(loadPlan("plans/nope.ts")).rejects.toThrow(/^Plan file plans\/nope.ts does not exist/);
+    await expect(loadPlan("test/loader/fixtures/ok/plna.ts")).rejects.toThrow(/does not exist .*\. Did you mean test\/loader\/fixtures\/ok\/plan\.ts\?$/);
+    await expect(loadPlan(fixture("bad-import/misspelt-import.ts"))).rejects.toThrow(
+      "test/loader/fixtures/bad-import/misspelt-import.ts imports './rute.ts', which does not exist. Did you mean ./route.ts?",
+    );
   });
 
   it("says when the file does not default-export a plan, and how to fix it", async () => {
