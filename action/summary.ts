@@ -6,7 +6,7 @@ import { clipMarkdown } from "../sdk/postmortem/budget.ts";
 import { clip, escapeMarkdown, inlineCode, markdownLink } from "../sdk/postmortem/escape.ts";
 import { duration, splitText, valueText } from "../sdk/postmortem/format.ts";
 import { ganttChart, type GanttTask } from "../sdk/postmortem/mermaid.ts";
-import type { RunSummary } from "../sdk/postmortem/summary.ts";
+import type { FieldChange, RunSummary } from "../sdk/postmortem/summary.ts";
 
 /**
  * Rows per table in the job summary. GitHub caps a step summary at 1 MiB and shows nothing over it;
@@ -92,13 +92,27 @@ function steps(s: RunSummary): string {
   );
 }
 
+/**
+ * One row per object and field: its value before the run's first write and after its last, how
+ * many writes and why. At a glance, where the run leaves each field; the postmortem lists every
+ * write in order. Writes not applied (a preview's) count only where no write was applied.
+ */
 function changes(s: RunSummary): string {
-  const rows = s.changes
-    .flatMap((o) => o.changes.map((c) => ({ at: c.at, row: [cell(o.name), cell(c.field), `${cell(valueText(c.before))} → ${cell(valueText(c.after))}`, `${escapeMarkdown(c.action)}${c.applied ? "" : " (not applied)"}`] })))
-    .sort((a, b) => a.at - b.at) // in the order they were made
-    .map((c) => c.row);
-  if (rows.length === 0) return "No changes were recorded.";
-  return table(["Object", "Field", "Before → after", "Why"], rows, "changes");
+  const fields = s.changes.flatMap((o) => {
+    const byField = new Map<string, FieldChange[]>();
+    for (const c of o.changes) byField.set(c.field, [...(byField.get(c.field) ?? []), c]);
+    return [...byField].map(([field, all]) => ({ object: o.name, field, writes: all.some((c) => c.applied) ? all.filter((c) => c.applied) : all }));
+  });
+  if (fields.length === 0) return "No changes were recorded.";
+  const rows = fields
+    .sort((a, b) => a.writes[0]!.at - b.writes[0]!.at) // in the order the run first touched them
+    .map(({ object, field, writes }) => {
+      const [first, last] = [writes[0]!, writes.at(-1)!];
+      const back = writes.length > 1 && valueText(first.before) === valueText(last.after) ? ", back where it was" : "";
+      const why = [...new Set(writes.map((c) => c.action))].map(escapeMarkdown).join("; ");
+      return [cell(object), cell(field), `${cell(valueText(first.before))} → ${cell(valueText(last.after))}`, `${writes.length}${back}: ${why}${last.applied ? "" : " (not applied)"}`];
+    });
+  return table(["Object", "Field", "Before → after", "Writes"], rows, "changed fields");
 }
 
 function gateVerdicts(s: RunSummary): string {

@@ -46,13 +46,11 @@ describe("the job summary", () => {
 
       ### Changes
 
-      | Object | Field | Before → after | Why |
+      | Object | Field | Before → after | Writes |
       | --- | --- | --- | --- |
-      | \`Deployment prod/checkout-api\` | \`spec.template.spec.containers[0].image\` | \`registry.example.com/checkout-api:2.0.0\` → \`registry.example.com/checkout-api:1.9.0\` | roll back to revision 2 |
-      | \`VirtualService prod/checkout-api\` | \`spec.http[0].route[0].weight\` | \`10\` → \`99\` | shift traffic |
-      | \`VirtualService prod/checkout-api\` | \`spec.http[0].route[1].weight\` | \`90\` → \`1\` | shift traffic |
-      | \`VirtualService prod/checkout-api\` | \`spec.http[0].route[0].weight\` | \`99\` → \`100\` | restore safe state |
-      | \`VirtualService prod/checkout-api\` | \`spec.http[0].route[1].weight\` | \`1\` → \`0\` | restore safe state |
+      | \`Deployment prod/checkout-api\` | \`spec.template.spec.containers[0].image\` | \`registry.example.com/checkout-api:2.0.0\` → \`registry.example.com/checkout-api:1.9.0\` | 1: roll back to revision 2 |
+      | \`VirtualService prod/checkout-api\` | \`spec.http[0].route[0].weight\` | \`10\` → \`100\` | 2: shift traffic; restore safe state |
+      | \`VirtualService prod/checkout-api\` | \`spec.http[0].route[1].weight\` | \`90\` → \`0\` | 2: shift traffic; restore safe state |
 
       ### Gates
 
@@ -75,6 +73,18 @@ describe("the job summary", () => {
       \`\`\`
       "
     `);
+  });
+
+  it("shows each changed field once, from before the run to where it leaves it, with its writes", () => {
+    const j = new JournalBuilder().start("checkout-api-rollback");
+    j.after(1_000).step("canary").split(99, 1).split(90, 10).split(10, 90, "return traffic to stable").endStep();
+    const text = renderJobSummary(summarizeRun(j.finish("failed-safe").events), options);
+    expect(text).toContain("| `VirtualService prod/checkout-api` | `spec.http[0].route[0].weight` | `10` → `10` | 3, back where it was: shift traffic; return traffic to stable |");
+    expect(text.match(/spec\.http\[0\]\.route\[0\]\.weight/g)).toHaveLength(1);
+
+    const preview = new JournalBuilder().start("checkout-api-rollback", { mode: "preview" });
+    preview.after(1_000).step("isolate").split(100, 0, "shift traffic", false).endStep();
+    expect(renderJobSummary(summarizeRun(preview.finish("succeeded").events), options)).toContain("| `10` → `100` | 1: shift traffic (not applied) |");
   });
 
   it("says what is left where when the safe state was not restored", () => {
