@@ -26,7 +26,7 @@ import {
   verdict,
   watchedHandle,
   windowTooShort
-} from "./chunks/chunk-7TJTONW6.js";
+} from "./chunks/chunk-5EM7U5W2.js";
 import {
   InputError,
   checkInputLines,
@@ -40,7 +40,7 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-WCNK2ITB.js";
+} from "./chunks/chunk-IHWYCDT6.js";
 import {
   SDK_MAJOR,
   SDK_VERSION,
@@ -51,7 +51,7 @@ import {
   planSdkMajor,
   redactChange,
   secretValuesOf
-} from "./chunks/chunk-RGKO5GVU.js";
+} from "./chunks/chunk-K7EKEIFL.js";
 import {
   POSTMORTEM_REFUSED,
   STATE,
@@ -59,12 +59,12 @@ import {
   journalPathFor,
   plainText,
   summarizeRun
-} from "./chunks/chunk-S62MFEMI.js";
+} from "./chunks/chunk-MNTPBO7V.js";
 import {
   formatMs,
   promRangeMs,
   toMs
-} from "./chunks/chunk-EPILBOUQ.js";
+} from "./chunks/chunk-TDBZAXWY.js";
 import {
   SCHEMA_ANNOTATION,
   checkOneOf,
@@ -74,7 +74,7 @@ import {
   sameSplit,
   trafficSplitRouter,
   validateSplit
-} from "./chunks/chunk-VZFNIJFN.js";
+} from "./chunks/chunk-44SKDVBR.js";
 import {
   loadAll
 } from "./chunks/chunk-VTRGJADI.js";
@@ -85,7 +85,7 @@ import {
   fieldsOf,
   mergePatchFrom,
   sameJson
-} from "./chunks/chunk-2JBVVTZ7.js";
+} from "./chunks/chunk-CXARYHGB.js";
 import {
   valueAt
 } from "./chunks/chunk-FSGPF5CP.js";
@@ -127,7 +127,7 @@ import {
   VerificationError,
   describeError,
   planFrame
-} from "./chunks/chunk-5JYXBD73.js";
+} from "./chunks/chunk-GH6XOQAL.js";
 import {
   __export
 } from "./chunks/chunk-5AMULRZH.js";
@@ -147,7 +147,7 @@ function runOptionsOf(target) {
 }
 async function openTarget(req) {
   if (req.target === "sim") {
-    let { startSimulator } = await import("./chunks/simulator-IPNK3IBX.js"), sim = await startSimulator(req.scenario);
+    let { startSimulator } = await import("./chunks/simulator-UFQBVDCL.js"), sim = await startSimulator(req.scenario);
     return {
       kind: "sim",
       scenario: sim.scenario.name,
@@ -158,7 +158,7 @@ async function openTarget(req) {
       close: () => sim.close()
     };
   }
-  let { createKube, KubeconfigError } = await import("./chunks/kube-AET3V6KC.js"), kube;
+  let { createKube, KubeconfigError } = await import("./chunks/kube-A3TQJJXO.js"), kube;
   try {
     let source = req.kubeconfigContent ? { kind: "inline", content: req.kubeconfigContent } : req.kubeconfig ? { kind: "file", path: req.kubeconfig } : { kind: "default" };
     kube = await createKube(source, {
@@ -170,7 +170,7 @@ async function openTarget(req) {
   }
   let metrics;
   if (req.prometheus) {
-    let { createPrometheus } = await import("./chunks/prometheus-KGF52HY4.js");
+    let { createPrometheus } = await import("./chunks/prometheus-CDED7U45.js");
     metrics = createPrometheus({ url: req.prometheus, headers: req.prometheusHeaders }), await checkReachable(metrics);
   }
   return {
@@ -208,9 +208,9 @@ function createFileJournal(path) {
 }
 
 // sdk/loader/load-plan.ts
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname as dirname2, extname, join as join4, relative as relative2, resolve as resolve3 } from "node:path";
+import { basename, dirname as dirname2, extname, join as join4, relative as relative2, resolve as resolve3 } from "node:path";
 import { compileFunction } from "node:vm";
 
 // node_modules/sucrase/dist/esm/parser/tokenizer/keywords.js
@@ -16830,6 +16830,25 @@ function afterTypeOnlyAlias(text, i) {
   return text(end) === ";" ? end + 1 : end;
 }
 
+// sdk/util/closest.ts
+function closest(word, candidates) {
+  let best, bestDistance = Math.min(2, Math.floor(word.length / 3)) + 1;
+  for (let candidate of candidates) {
+    let d = editDistance(word, candidate);
+    d < bestDistance && ([best, bestDistance] = [candidate, d]);
+  }
+  return best;
+}
+function editDistance(a, b) {
+  let d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_2, j) => i === 0 ? j : j === 0 ? i : 0));
+  for (let i = 1; i <= a.length; i++)
+    for (let j = 1; j <= b.length; j++) {
+      let cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost), i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1] && (d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1));
+    }
+  return d[a.length][b.length];
+}
+
 // sdk/loader/load-plan.ts
 var TS_EXTENSIONS = [".ts", ".mts", ".cts", ".tsx"];
 function resolveRelative(from, spec) {
@@ -16871,7 +16890,7 @@ function loadModule(loader, file) {
     if (spec in loader.modules) return loader.modules[spec];
     if (spec.startsWith(".") || spec.startsWith("/")) {
       let target = resolveRelative(file, spec);
-      if (!target) throw new PlanLoadError(`${relative2(process.cwd(), file)} imports '${spec}', which does not exist`);
+      if (!target) throw new PlanLoadError(`${relative2(process.cwd(), file)} imports '${spec}', which does not exist.${nearbyFile(spec, resolve3(dirname2(file), spec))}`);
       if (TS_EXTENSIONS.includes(extname(target))) return loadModule(loader, target);
     }
     try {
@@ -16925,10 +16944,14 @@ function checkFirebreakImports(loader, firebreak) {
       let at = `${relative2(process.cwd(), file)}:${code.slice(0, use.index).split(`
 `).length}`;
       throw new PlanLoadError(
-        name === "default" ? `${at}: firebreak has no default export; import what the plan uses by name, e.g. import { plan, istio } from "firebreak".` : `${at}: firebreak has no export '${name}'; it exports: ${Object.keys(firebreak).sort().join(", ")}.`
+        name === "default" ? `${at}: firebreak has no default export; import what the plan uses by name, e.g. import { plan, istio } from "firebreak".` : `${at}: firebreak has no export '${name}'${didYouMean(name, Object.keys(firebreak))}; it exports: ${Object.keys(firebreak).sort().join(", ")}.`
       );
     }
   }
+}
+function didYouMean(name, exports) {
+  let meant = closest(name, exports);
+  return meant ? ` (did you mean '${meant}'?)` : "";
 }
 function declaredRange(planFile) {
   for (let dir = dirname2(planFile); ; dir = dirname2(dir)) {
@@ -16953,13 +16976,23 @@ async function checkSdkVersion(path, file) {
       `${path} is written for firebreak ${declared.range} (${declared.packageJson}), but this is firebreak ${SDK_VERSION}. Use a Firebreak release that ${declared.range} allows, or update the plan and its package.json.`
     );
 }
+function nearbyFile(path, file) {
+  let names;
+  try {
+    names = readdirSync(dirname2(file));
+  } catch {
+    return "";
+  }
+  let meant = closest(basename(file), names);
+  return meant ? ` Did you mean ${path.slice(0, path.lastIndexOf("/") + 1)}${meant}?` : "";
+}
 async function loadModuleFile(path, missing = (file) => `${path} does not exist (resolved to ${file}). Give the path of a .ts file.`) {
   let file = resolve3(path);
-  if (!existsSync(file) || !statSync(file).isFile()) throw new PlanLoadError(missing(file));
+  if (!existsSync(file) || !statSync(file).isFile()) throw new PlanLoadError(`${missing(file)}${nearbyFile(path, file)}`);
   await checkSdkVersion(path, file);
   let loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
   try {
-    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-J7T4FONZ.js")), { exports: loadModule(loader, file), file };
+    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-AUDVPZ3B.js")), { exports: loadModule(loader, file), file };
   } catch (err) {
     if (err instanceof PlanLoadError) throw err;
     let at = planFrame(err);
@@ -17121,7 +17154,7 @@ async function run() {
     let postmortemUrl;
     if (!interrupts.interrupted)
       try {
-        let { filePostmortem } = await import("./chunks/postmortem-SOHIWVYU.js"), github = async (options) => (await import("./chunks/github-JFQB7POL.js")).createGitHub(options);
+        let { filePostmortem } = await import("./chunks/postmortem-CW4EKJMP.js"), github = async (options) => (await import("./chunks/github-JFQB7POL.js")).createGitHub(options);
         postmortemUrl = await filePostmortem({ settings, ctx, events: result.events, logger: coreLogger, github }), saveState(STATE.postmortem, postmortemUrl ?? "not filed"), postmortemUrl && setOutput("postmortem-url", postmortemUrl);
       } catch (err) {
         let { retryable, retryAfterMs } = err, again = retryable !== !1;

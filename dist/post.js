@@ -5,7 +5,7 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   filePostmortemPatiently
-} from "./chunks/chunk-H4G6NBII.js";
+} from "./chunks/chunk-AJQ3J6B7.js";
 import {
   createGitHub
 } from "./chunks/chunk-A7KBMWXI.js";
@@ -18,17 +18,17 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-WCNK2ITB.js";
+} from "./chunks/chunk-IHWYCDT6.js";
 import {
   SDK_VERSION
-} from "./chunks/chunk-RGKO5GVU.js";
+} from "./chunks/chunk-K7EKEIFL.js";
 import {
   POSTMORTEM_REFUSED,
   STATE,
   journalPathFor,
   summarizeRun
-} from "./chunks/chunk-S62MFEMI.js";
-import "./chunks/chunk-EPILBOUQ.js";
+} from "./chunks/chunk-MNTPBO7V.js";
+import "./chunks/chunk-TDBZAXWY.js";
 import "./chunks/chunk-VTRGJADI.js";
 import "./chunks/chunk-FSGPF5CP.js";
 import "./chunks/chunk-HX2WEKO4.js";
@@ -50,7 +50,7 @@ import {
 import {
   InvalidJournalError,
   describeError
-} from "./chunks/chunk-5JYXBD73.js";
+} from "./chunks/chunk-GH6XOQAL.js";
 import "./chunks/chunk-5AMULRZH.js";
 
 // action/post.ts

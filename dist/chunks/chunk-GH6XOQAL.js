@@ -45,9 +45,10 @@ Pass each input as --input key=value (CLI) or in the action's \`inputs\`.`
     super("plan-load", message, options);
   }
 }, InvalidSplitError = class extends FirebreakError {
-  constructor(route, issues) {
-    super("invalid-split", `Invalid traffic split for ${route}:
-${listIssues(issues)}`);
+  /** `given` is the split as the plan wrote it ("stable=99, release=0"). */
+  constructor(route, issues, given) {
+    let problems = issues.map((i) => i.path.startsWith("(") ? i.message : `${i.path}: ${i.message}`).join("; ");
+    super("invalid-split", `Invalid traffic split for ${route} (${given}): ${problems}. A split gives each destination a whole percent from 0 to 100, all adding up to 100.`);
     this.route = route;
     this.issues = issues;
   }

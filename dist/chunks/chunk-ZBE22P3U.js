@@ -5,11 +5,11 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   EXEC_API_VERSIONS
-} from "./chunk-3YFYN4PT.js";
+} from "./chunk-EVLKLVUR.js";
 import {
   mergeKubeconfigFiles,
   parseKubeconfigYaml
-} from "./chunk-ZQNEQJ7U.js";
+} from "./chunk-O4UR3J5Y.js";
 import {
   KubeconfigError,
   SERVICE_ACCOUNT_DIR,
@@ -18,10 +18,10 @@ import {
   noServiceAccountToken,
   noSuchContext,
   notInCluster
-} from "./chunk-UBIBPXDP.js";
+} from "./chunk-ADDWUOTF.js";
 import {
   REQUEST_TIMEOUT_MS
-} from "./chunk-2JBVVTZ7.js";
+} from "./chunk-CXARYHGB.js";
 
 // sdk/kube/static-kubeconfig.ts
 import { existsSync, readFileSync } from "node:fs";
@@ -146,12 +146,12 @@ function loadStaticKubeconfig(source) {
 async function createKube(source, options = {}) {
   let requestTimeoutMs = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS, load = loadStaticKubeconfig(source);
   if (load.lean) {
-    let { createHttpKube } = await import("./http-port-5AAIHOWN.js"), config = options.context ? { ...load.config, current: options.context } : load.config, current = config.contexts.get(config.current);
+    let { createHttpKube } = await import("./http-port-LSD76M3M.js"), config = options.context ? { ...load.config, current: options.context } : load.config, current = config.contexts.get(config.current);
     if (!current) throw noSuchContext(config.current, [...config.contexts.keys()]);
     if (!current.cluster) throw new KubeconfigError(`The kubeconfig's context ${config.current} names no cluster: name another context.`);
     return { ...createHttpKube(config, { requestTimeoutMs }), implementation: "http", context: config.current, server: current.cluster.server };
   }
-  let { createClientNodeKube, loadKubeConfig } = await import("./client-node-port-RS3TX2EO.js"), kc = loadKubeConfig(source);
+  let { createClientNodeKube, loadKubeConfig } = await import("./client-node-port-YV36ZUY5.js"), kc = loadKubeConfig(source);
   if (options.context) {
     if (!kc.getContextObject(options.context)) throw noSuchContext(options.context, kc.getContexts().map((c) => c.name));
     kc.setCurrentContext(options.context);

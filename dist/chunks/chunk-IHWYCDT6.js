@@ -5,7 +5,7 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   createScrubber
-} from "./chunk-RGKO5GVU.js";
+} from "./chunk-K7EKEIFL.js";
 import {
   clip,
   clipMarkdown,
@@ -19,11 +19,11 @@ import {
   runUrl,
   splitText,
   valueText
-} from "./chunk-S62MFEMI.js";
+} from "./chunk-MNTPBO7V.js";
 import {
   MAX_REQUEST_TIMEOUT,
   requestTimeoutMs
-} from "./chunk-EPILBOUQ.js";
+} from "./chunk-TDBZAXWY.js";
 import {
   JSON_SCHEMA,
   YAMLException,
@@ -45,7 +45,7 @@ import {
 import {
   UsageError,
   describeError
-} from "./chunk-5JYXBD73.js";
+} from "./chunk-GH6XOQAL.js";
 
 // action/bin/warnings.ts
 function quietDependencyDeprecations() {
@@ -663,8 +663,17 @@ function steps(s) {
   );
 }
 function changes(s) {
-  let rows = s.changes.flatMap((o) => o.changes.map((c) => ({ at: c.at, row: [cell(o.name), cell(c.field), `${cell(valueText(c.before))} \u2192 ${cell(valueText(c.after))}`, `${escapeMarkdown(c.action)}${c.applied ? "" : " (not applied)"}`] }))).sort((a, b) => a.at - b.at).map((c) => c.row);
-  return rows.length === 0 ? "No changes were recorded." : table(["Object", "Field", "Before \u2192 after", "Why"], rows, "changes");
+  let fields = s.changes.flatMap((o) => {
+    let byField = /* @__PURE__ */ new Map();
+    for (let c of o.changes) byField.set(c.field, [...byField.get(c.field) ?? [], c]);
+    return [...byField].map(([field, all]) => ({ object: o.name, field, writes: all.some((c) => c.applied) ? all.filter((c) => c.applied) : all }));
+  });
+  if (fields.length === 0) return "No changes were recorded.";
+  let rows = fields.sort((a, b) => a.writes[0].at - b.writes[0].at).map(({ object: object2, field, writes }) => {
+    let [first, last] = [writes[0], writes.at(-1)], back = writes.length > 1 && valueText(first.before) === valueText(last.after) ? ", back where it was" : "", why = [...new Set(writes.map((c) => c.action))].map(escapeMarkdown).join("; ");
+    return [cell(object2), cell(field), `${cell(valueText(first.before))} \u2192 ${cell(valueText(last.after))}`, `${writes.length}${back}: ${why}${last.applied ? "" : " (not applied)"}`];
+  });
+  return table(["Object", "Field", "Before \u2192 after", "Writes"], rows, "changed fields");
 }
 function gateVerdicts(s) {
   if (s.gates.length === 0) return "";

@@ -8,11 +8,11 @@ import {
   MAX_FILING_WAIT_MS,
   filePostmortem,
   filePostmortemPatiently
-} from "./chunk-H4G6NBII.js";
-import "./chunk-S62MFEMI.js";
-import "./chunk-EPILBOUQ.js";
+} from "./chunk-AJQ3J6B7.js";
+import "./chunk-MNTPBO7V.js";
+import "./chunk-TDBZAXWY.js";
 import "./chunk-HX2WEKO4.js";
-import "./chunk-5JYXBD73.js";
+import "./chunk-GH6XOQAL.js";
 import "./chunk-5AMULRZH.js";
 export {
   IssueFilingError,

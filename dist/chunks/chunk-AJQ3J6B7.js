@@ -34,14 +34,14 @@ import {
   valueText,
   wasCancelled,
   xyLineChart
-} from "./chunk-S62MFEMI.js";
+} from "./chunk-MNTPBO7V.js";
 import {
   formatMs
-} from "./chunk-EPILBOUQ.js";
+} from "./chunk-TDBZAXWY.js";
 import {
   FirebreakError,
   describeError
-} from "./chunk-5JYXBD73.js";
+} from "./chunk-GH6XOQAL.js";
 
 // action/issue.ts
 import { createHash } from "node:crypto";

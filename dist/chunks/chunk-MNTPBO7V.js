@@ -6,13 +6,13 @@ const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   netChanges,
   netFieldsText
-} from "./chunk-EPILBOUQ.js";
+} from "./chunk-TDBZAXWY.js";
 import {
   refString
 } from "./chunk-HX2WEKO4.js";
 import {
   CancelledError
-} from "./chunk-5JYXBD73.js";
+} from "./chunk-GH6XOQAL.js";
 
 // sdk/postmortem/format.ts
 function clockTime(at) {

@@ -8,7 +8,7 @@ import {
 } from "./chunk-HX2WEKO4.js";
 import {
   InvalidPlanError
-} from "./chunk-5JYXBD73.js";
+} from "./chunk-GH6XOQAL.js";
 
 // sdk/util/duration.ts
 var UNIT_MS = { ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5, w: 6048e5, y: 31536e6 }, WRITE_IT = 'write it like "250ms", "30s", "5m" or "1m30s"';

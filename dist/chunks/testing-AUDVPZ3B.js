@@ -7,9 +7,9 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-7TJTONW6.js";
-import "./chunk-RGKO5GVU.js";
-import "./chunk-EPILBOUQ.js";
+} from "./chunk-5EM7U5W2.js";
+import "./chunk-K7EKEIFL.js";
+import "./chunk-TDBZAXWY.js";
 import {
   ROUTE_API_VERSIONS,
   builtinScenarios,
@@ -17,24 +17,24 @@ import {
   resolveScenario,
   scenarioSchema,
   startSimulator
-} from "./chunk-DGOUD22T.js";
+} from "./chunk-QVZJGI3E.js";
 import {
   NGINX_CANARY_ANNOTATIONS,
   createVirtualClock,
   nginxCanaryRouter,
   trafficSplitRouter
-} from "./chunk-VZFNIJFN.js";
-import "./chunk-7BVEL5ZT.js";
-import "./chunk-3YFYN4PT.js";
-import "./chunk-ZQNEQJ7U.js";
+} from "./chunk-44SKDVBR.js";
+import "./chunk-ZBE22P3U.js";
+import "./chunk-EVLKLVUR.js";
+import "./chunk-O4UR3J5Y.js";
 import "./chunk-VTRGJADI.js";
-import "./chunk-UBIBPXDP.js";
-import "./chunk-2JBVVTZ7.js";
+import "./chunk-ADDWUOTF.js";
+import "./chunk-CXARYHGB.js";
 import "./chunk-FSGPF5CP.js";
 import "./chunk-HX2WEKO4.js";
-import "./chunk-TVV25XIZ.js";
+import "./chunk-GXM6ID6Y.js";
 import "./chunk-I5U4WEW7.js";
-import "./chunk-5JYXBD73.js";
+import "./chunk-GH6XOQAL.js";
 import "./chunk-U3NCBEXJ.js";
 import "./chunk-5AMULRZH.js";
 

@@ -10,14 +10,14 @@ import {
   redactChange,
   redactInputs,
   secretValuesOf
-} from "./chunk-RGKO5GVU.js";
+} from "./chunk-K7EKEIFL.js";
 import {
   formatMs,
   netChanges,
   netFieldsText,
   promRangeMs,
   toMs
-} from "./chunk-EPILBOUQ.js";
+} from "./chunk-TDBZAXWY.js";
 import {
   checkOneOf,
   formatSplit,
@@ -25,7 +25,7 @@ import {
   sameSplit,
   toPercentages,
   validateSplit
-} from "./chunk-VZFNIJFN.js";
+} from "./chunk-44SKDVBR.js";
 import {
   refString,
   selectorOf
@@ -46,7 +46,7 @@ import {
   UnknownDestinationError,
   describeError,
   planFrame
-} from "./chunk-5JYXBD73.js";
+} from "./chunk-GH6XOQAL.js";
 
 // sdk/engine/context.ts
 import { AsyncLocalStorage } from "node:async_hooks";

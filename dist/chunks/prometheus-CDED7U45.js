@@ -5,9 +5,9 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   createPrometheus
-} from "./chunk-TVV25XIZ.js";
+} from "./chunk-GXM6ID6Y.js";
 import "./chunk-I5U4WEW7.js";
-import "./chunk-5JYXBD73.js";
+import "./chunk-GH6XOQAL.js";
 import "./chunk-5AMULRZH.js";
 export {
   createPrometheus

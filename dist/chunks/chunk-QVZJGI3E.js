@@ -12,17 +12,17 @@ import {
   nginxCanaryWeight,
   pathsOf,
   smiWeight
-} from "./chunk-VZFNIJFN.js";
+} from "./chunk-44SKDVBR.js";
 import {
   createKube
-} from "./chunk-7BVEL5ZT.js";
+} from "./chunk-ZBE22P3U.js";
 import {
   createPrometheus
-} from "./chunk-TVV25XIZ.js";
+} from "./chunk-GXM6ID6Y.js";
 import {
   InvalidPlanError,
   UsageError
-} from "./chunk-5JYXBD73.js";
+} from "./chunk-GH6XOQAL.js";
 import {
   require_dist
 } from "./chunk-U3NCBEXJ.js";

@@ -8,7 +8,7 @@ import {
   InvalidPlanError,
   InvalidSplitError,
   UnknownDestinationError
-} from "./chunk-5JYXBD73.js";
+} from "./chunk-GH6XOQAL.js";
 
 // sdk/ports/clock.ts
 var MAX_TIMER_MS = 2 ** 31 - 1;
@@ -77,11 +77,11 @@ function createVirtualClock(startMs = Date.UTC(2026, 10, 24, 3, 0, 0)) {
 // sdk/traffic/split.ts
 function validateSplit(route, split) {
   let issues = [], entries = Object.entries(split ?? {});
-  entries.length === 0 && issues.push({ path: "(split)", message: "is empty; give at least one destination with weight 100" });
+  entries.length === 0 && issues.push({ path: "(split)", message: "it names no destination" });
   for (let [dest, w] of entries)
     typeof w != "number" || !Number.isInteger(w) ? issues.push({ path: dest, message: `weight ${typeof w == "number" ? String(w) : JSON.stringify(w)} is not a whole number from 0 to 100` }) : (w < 0 || w > 100) && issues.push({ path: dest, message: `weight ${w} is outside 0..100` });
   let sum = entries.reduce((s, [, w]) => s + (typeof w == "number" ? w : 0), 0);
-  if (entries.length && sum !== 100 && Number.isFinite(sum) && issues.push({ path: "(sum)", message: `weights sum to ${sum}, not 100` }), issues.length) throw new InvalidSplitError(route, issues);
+  if (entries.length && sum !== 100 && Number.isFinite(sum) && issues.push({ path: "(sum)", message: `weights sum to ${sum}, not 100` }), issues.length) throw new InvalidSplitError(route, issues, formatSplit(split ?? {}));
 }
 function formatSplit(split) {
   return Object.entries(split).map(([d, w]) => `${d}=${w}`).join(", ");

@@ -15,7 +15,7 @@ import {
   ForbiddenError,
   KubeApiError,
   MissingCrdError
-} from "./chunk-5JYXBD73.js";
+} from "./chunk-GH6XOQAL.js";
 
 // sdk/util/diff.ts
 var isObject = (v) => v !== null && typeof v == "object" && !Array.isArray(v);

@@ -5,22 +5,22 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   execCredentials
-} from "./chunk-3YFYN4PT.js";
+} from "./chunk-EVLKLVUR.js";
 import {
   noSuchContext
-} from "./chunk-UBIBPXDP.js";
+} from "./chunk-ADDWUOTF.js";
 import {
   FIELD_MANAGER,
   REQUEST_TIMEOUT_MS,
   RequestTimeout,
   podProxyName,
   portOver
-} from "./chunk-2JBVVTZ7.js";
+} from "./chunk-CXARYHGB.js";
 import "./chunk-FSGPF5CP.js";
 import "./chunk-HX2WEKO4.js";
 import {
   KubeApiError
-} from "./chunk-5JYXBD73.js";
+} from "./chunk-GH6XOQAL.js";
 import "./chunk-5AMULRZH.js";
 
 // sdk/kube/http-port.ts

@@ -5,21 +5,21 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   createKube
-} from "./chunk-7BVEL5ZT.js";
-import "./chunk-3YFYN4PT.js";
-import "./chunk-ZQNEQJ7U.js";
+} from "./chunk-ZBE22P3U.js";
+import "./chunk-EVLKLVUR.js";
+import "./chunk-O4UR3J5Y.js";
 import "./chunk-VTRGJADI.js";
 import {
   KubeconfigError,
   SERVICE_ACCOUNT_DIR
-} from "./chunk-UBIBPXDP.js";
+} from "./chunk-ADDWUOTF.js";
 import {
   FIELD_MANAGER,
   REQUEST_TIMEOUT_MS
-} from "./chunk-2JBVVTZ7.js";
+} from "./chunk-CXARYHGB.js";
 import "./chunk-FSGPF5CP.js";
 import "./chunk-HX2WEKO4.js";
-import "./chunk-5JYXBD73.js";
+import "./chunk-GH6XOQAL.js";
 import "./chunk-5AMULRZH.js";
 export {
   FIELD_MANAGER,
