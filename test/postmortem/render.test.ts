@@ -335,10 +335,7 @@ describe("renderPostmortem: the failed-safe run, section by section", () => {
 
       | Time (UTC) | Indicator | Subject | Value | Threshold | Samples | Phase | Reason |
       | --- | --- | --- | --- | --- | --- | --- | --- |
-      | 10:00:58 | success-rate (1m) | release | 0.61 | &gt;= 0.99 | 120 | failed |  |
-      | 10:01:08 | success-rate (1m) | release | 0.57 | &gt;= 0.99 | 121 | failed |  |
-      | 10:01:18 | success-rate (1m) | release | 0.6 | &gt;= 0.99 | 122 | failed |  |
-      | 10:01:28 | success-rate (1m) | release | 0.58 | &gt;= 0.99 | 123 | failed |  |
+      | 10:00:58 to 10:01:28, 4 rounds | success-rate (1m) | release | 0.57 to 0.61 | &gt;= 0.99 | 120 to 123 | failed |  |
 
       <details><summary>Query</summary>
 

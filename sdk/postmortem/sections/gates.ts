@@ -1,16 +1,16 @@
 /**
  * Gate evidence: each verdict with the measurements behind it.
  */
-import type { Evidence } from "../../journal/events.ts";
 import { keepEnds } from "../budget.ts";
 import { clip, codeBlock } from "../escape.ts";
 import { clockTime, numberText } from "../format.ts";
 import type { GateSummary, RunSummary } from "../summary.ts";
+import { evidenceRows, type EvidenceRow } from "./evidence-rounds.ts";
 import { gapRow, md, moreLine, table, type RenderContext, type Section } from "./shared.ts";
 
 /**
  * One sub-section per gate: its verdict, an evidence table (time, indicator, subject, value,
- * threshold, samples, phase, reason) and the queries in a `<details>` block. Over budget, gates that
+ * threshold, samples, phase, reason; rounds in a row with the same verdict share a row) and the queries in a `<details>` block. Over budget, gates that
  * did not pass are kept first, and each table keeps its first and last rows.
  *
  * @example
@@ -44,17 +44,17 @@ function gateBlock(g: GateSummary, ctx: RenderContext): string {
     lines.push("", "No evidence was recorded.");
     return lines.join("\n");
   }
-  const row = (e: Evidence) => [
-    clockTime(e.at),
-    md(ctx, e.window ? `${e.indicator} (${e.window})` : e.indicator),
-    e.subject ? md(ctx, e.subject) : "",
-    e.value === null ? "no data" : md(ctx, `${numberText(e.value)}${e.unit ? ` ${e.unit}` : ""}`),
-    e.threshold ? md(ctx, e.threshold) : "",
-    e.samples === undefined ? "" : numberText(e.samples),
-    e.phase,
-    e.reason ? md(ctx, e.reason) : "",
+  const row = ({ first, last, count, values, noData, samples }: EvidenceRow) => [
+    count === 1 ? clockTime(first.at) : `${clockTime(first.at)} to ${clockTime(last.at)}, ${count} rounds`,
+    md(ctx, first.window ? `${first.indicator} (${first.window})` : first.indicator),
+    first.subject ? md(ctx, first.subject) : "",
+    valueCell(values, noData, first.unit, ctx),
+    first.threshold ? md(ctx, first.threshold) : "",
+    samples.length ? range(samples) : "",
+    first.phase,
+    last.reason ? md(ctx, last.reason) : "",
   ];
-  const { head, omitted, tail } = keepEnds(g.evidence, ctx.detail.evidenceRows);
+  const { head, omitted, tail } = keepEnds(evidenceRows(g.evidence), ctx.detail.evidenceRows);
   const rows = [...head.map(row), ...(omitted ? [gapRow(ctx, 8, omitted, "rows", 7)] : []), ...tail.map(row)];
   lines.push("", table(["Time (UTC)", "Indicator", "Subject", "Value", "Threshold", "Samples", "Phase", "Reason"], rows));
   const queries = [...new Set(g.evidence.flatMap((e) => (e.query ? [e.query] : [])))];
@@ -66,4 +66,17 @@ function gateBlock(g: GateSummary, ctx: RenderContext): string {
     lines.push("</details>");
   }
   return lines.join("\n");
+}
+
+/** "28 ms"; "0.57 to 0.61" for rounds whose values varied; "no data", or "…; no data in 2" when some rounds had none. */
+function valueCell(values: number[], noData: number, unit: string | undefined, ctx: RenderContext): string {
+  if (values.length === 0) return "no data";
+  const measured = md(ctx, `${range(values)}${unit ? ` ${unit}` : ""}`);
+  return noData ? `${measured}; no data in ${noData}` : measured;
+}
+
+/** "28" when every value is 28, "0.57 to 0.61" when they vary. */
+function range(values: number[]): string {
+  const [low, high] = [Math.min(...values), Math.max(...values)];
+  return low === high ? numberText(low) : `${numberText(low)} to ${numberText(high)}`;
 }
