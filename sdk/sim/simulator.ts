@@ -85,7 +85,7 @@ export async function startSimulator(source: string | ScenarioInput): Promise<Si
  * beside a request in flight would jump minutes ahead before the loopback server answered, and a
  * shift that takes milliseconds in the world would land after the pause in the rehearsal.
  */
-function holdingClock<P extends object>(port: P, clock: VirtualClock): P {
+export function holdingClock<P extends object>(port: P, clock: VirtualClock): P {
   return new Proxy(port, {
     get(target, key, receiver) {
       const value = Reflect.get(target, key, receiver);
