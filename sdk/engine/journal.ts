@@ -23,6 +23,7 @@ export type NewEvent = DistributiveOmit<JournalEvent, "at" | "stepId"> & { stepI
 export class Journal {
   readonly events: JournalEvent[] = [];
   private listeners = new Set<(e: JournalEvent) => void>();
+  private closed = false;
 
   constructor(
     private sink: JournalSink | undefined,
@@ -35,6 +36,9 @@ export class Journal {
     const stepId = event.stepId ?? currentStepId();
     const stamped = { at: this.clock.now(), ...(event.type === "change" ? redactChange(event) : event), ...(stepId !== undefined ? { stepId } : {}) } as JournalEvent;
     const full = this.scrub ? this.scrub.event(stamped) : stamped;
+    // Closed at plan-finished: a branch of the program the run gave up on (its read answered late)
+    // adds nothing after the run's last word, here or on disk, nor to what listeners print.
+    if (this.closed) return full;
     this.sink?.append(full);
     this.events.push(full);
     for (const l of this.listeners) l(full);
@@ -47,6 +51,7 @@ export class Journal {
   }
 
   close(): void {
+    this.closed = true;
     this.sink?.close();
   }
 }

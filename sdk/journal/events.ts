@@ -148,6 +148,7 @@ export type JournalEvent =
       /** Why it is missing, when requests is null. */
       reason?: string;
     })
+  /** The run's last event: nothing is journaled after it, even by a branch of the program that is answered late. */
   | (Base & {
       type: "plan-finished";
       status: RunStatus;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { deployment, gatewayApi, gates, istio, plan, z, type Route } from "../../sdk/index.ts";
 import type { Gate } from "../../sdk/gates/gate.ts";
+import type { KubePort } from "../../sdk/ports/kube.ts";
 import type { MetricsPort } from "../../sdk/ports/metrics.ts";
 import { runPlan, type RunOptions } from "../../sdk/engine/runner.ts";
 import { createVirtualClock } from "../../sdk/ports/clock.ts";
@@ -346,6 +347,37 @@ describe("steps", () => {
     expect(result.error?.message).toMatch(/^step "send to release" was still running when the plan's program returned: await it/);
     expect(weights()).toEqual({ stable: 100, release: 0 });
     expect(result.events.at(-1)?.type).toBe("plan-finished");
+  });
+
+  it("journal nothing after plan-finished when a branch the run gave up on gets its answer late (a slow API server)", async () => {
+    const { options, fake, clock } = setup();
+    let answer!: () => void;
+    const slow = new Promise<void>((r) => (answer = r));
+    let holdNextRuleRead = false;
+    const kube: KubePort = {
+      ...fake.kube,
+      async get(ref) {
+        if (holdNextRuleRead && ref.kind === "DestinationRule") {
+          holdNextRuleRead = false;
+          await slow;
+        }
+        return fake.kube.get(ref);
+      },
+    };
+    const p = plan({ name: "p" }, async (run) => {
+      await run.safeState(vs, { stable: 100, release: 0 });
+      await run.step("shift while the other half fails", () => {
+        holdNextRuleRead = true; // the shift's read of the DestinationRule is answered after the run is over
+        return Promise.all([vs.shift({ stable: 50, release: 50 }), Promise.reject(new Error("the other half failed"))]);
+      });
+    });
+    const heard: JournalEvent[] = [];
+    const result = await runPlan(p, options({ kube, onEvent: (e) => heard.push(e) }));
+    answer();
+    await clock.sleep(60_000); // the abandoned shift goes on now
+    expect(result.status).toBe("failed-safe");
+    expect(result.events.at(-1)?.type).toBe("plan-finished");
+    expect(heard.at(-1)?.type).toBe("plan-finished");
   });
 
   it("fail the run, and restore, when a step nobody awaits fails while the program goes on: it does not crash the process", async () => {
