@@ -23,7 +23,7 @@ export type NewEvent = DistributiveOmit<JournalEvent, "at" | "stepId"> & { stepI
 export class Journal {
   readonly events: JournalEvent[] = [];
   private listeners = new Set<(e: JournalEvent) => void>();
-  private closed = false;
+  private over = false;
 
   constructor(
     private sink: JournalSink | undefined,
@@ -38,7 +38,7 @@ export class Journal {
     const full = this.scrub ? this.scrub.event(stamped) : stamped;
     // Closed at plan-finished: a branch of the program the run gave up on (its read answered late)
     // adds nothing after the run's last word, here or on disk, nor to what listeners print.
-    if (this.closed) return full;
+    if (this.over) return full;
     this.sink?.append(full);
     this.events.push(full);
     for (const l of this.listeners) l(full);
@@ -50,8 +50,13 @@ export class Journal {
     return () => this.listeners.delete(listener);
   }
 
+  /** True once closed at plan-finished: the run has said its last word. */
+  get closed(): boolean {
+    return this.over;
+  }
+
   close(): void {
-    this.closed = true;
+    this.over = true;
     this.sink?.close();
   }
 }

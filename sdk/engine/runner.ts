@@ -82,8 +82,9 @@ export async function runPlan<I>(plan: Plan<I>, options: RunOptions): Promise<Ru
     signal,
     journal,
     watch: program.watch,
-    // progress lines quote queries and URLs too: the same secrets are taken out of them
-    ...(options.onProgress ? { progress: (m: string) => options.onProgress!(scrub.text(m)) } : {}),
+    // progress lines quote queries and URLs too: the same secrets are taken out of them; and like
+    // the journal, they stop at plan-finished, whatever a branch the run gave up on does after
+    ...(options.onProgress ? { progress: (m: string) => !journal.closed && options.onProgress!(scrub.text(m)) } : {}),
   });
   const start = options.clock.now();
   journal.emit({

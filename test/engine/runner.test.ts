@@ -380,6 +380,24 @@ describe("steps", () => {
     expect(heard.at(-1)?.type).toBe("plan-finished");
   });
 
+  it("print no progress after plan-finished when a branch the run gave up on gets its answer late", async () => {
+    const { options, clock } = setup();
+    let answer!: () => void;
+    const slow = new Promise<void>((r) => (answer = r));
+    // a gate whose measurement is answered after the run is over
+    const late: Gate = { kind: "custom", description: "release healthy", evaluate: async () => (await slow, { phase: "passed", reason: "fine", evidence: [] }) };
+    const p = plan({ name: "p" }, async (run) => {
+      await run.safeState(vs, { stable: 100, release: 0 });
+      await run.step("check while the other half fails", () => Promise.all([run.check("release healthy", late), Promise.reject(new Error("the other half failed"))]));
+    });
+    const printed: string[] = [];
+    const result = await runPlan(p, options({ onEvent: (e) => printed.push(e.type), onProgress: (m) => printed.push(`progress: ${m}`) }));
+    answer();
+    await clock.sleep(60_000);
+    expect(result.status).toBe("failed-safe");
+    expect(printed.at(-1)).toBe("plan-finished");
+  });
+
   it("fail the run, and restore, when a step nobody awaits fails while the program goes on: it does not crash the process", async () => {
     const { options, weights, clock } = setup();
     const p = plan({ name: "p" }, async (run) => {
