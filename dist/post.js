@@ -5,7 +5,7 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   filePostmortemPatiently
-} from "./chunks/chunk-AJQ3J6B7.js";
+} from "./chunks/chunk-36BDBTN2.js";
 import {
   createGitHub
 } from "./chunks/chunk-A7KBMWXI.js";

@@ -24415,5 +24415,6 @@ export {
   listAny,
   builtinScenarios,
   resolveScenario,
-  startSimulator
+  startSimulator,
+  holdingClock
 };

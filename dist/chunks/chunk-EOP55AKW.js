@@ -114,8 +114,10 @@ var journalRef = ({ apiVersion, kind, namespace, name, context }) => ({
   scrub;
   events = [];
   listeners = /* @__PURE__ */ new Set();
+  over = !1;
   emit(event) {
     let stepId = event.stepId ?? currentStepId(), stamped = { at: this.clock.now(), ...event.type === "change" ? redactChange(event) : event, ...stepId !== void 0 ? { stepId } : {} }, full = this.scrub ? this.scrub.event(stamped) : stamped;
+    if (this.over) return full;
     this.sink?.append(full), this.events.push(full);
     for (let l of this.listeners) l(full);
     return full;
@@ -123,8 +125,12 @@ var journalRef = ({ apiVersion, kind, namespace, name, context }) => ({
   onEvent(listener) {
     return this.listeners.add(listener), () => this.listeners.delete(listener);
   }
+  /** True once closed at plan-finished: the run has said its last word. */
+  get closed() {
+    return this.over;
+  }
   close() {
-    this.sink?.close();
+    this.over = !0, this.sink?.close();
   }
 };
 
@@ -708,8 +714,9 @@ async function runPlan(plan, options) {
     signal,
     journal,
     watch: program.watch,
-    // progress lines quote queries and URLs too: the same secrets are taken out of them
-    ...options.onProgress ? { progress: (m) => options.onProgress(scrub.text(m)) } : {}
+    // progress lines quote queries and URLs too: the same secrets are taken out of them; and like
+    // the journal, they stop at plan-finished, whatever a branch the run gave up on does after
+    ...options.onProgress ? { progress: (m) => !journal.closed && options.onProgress(scrub.text(m)) } : {}
   }), start = options.clock.now();
   journal.emit({
     type: "plan-started",

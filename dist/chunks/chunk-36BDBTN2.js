@@ -224,6 +224,32 @@ function actionItemsSection(s, ctx) {
 `), whole: !0 };
 }
 
+// sdk/postmortem/sections/evidence-rounds.ts
+var sameRun = (a, b) => a.indicator === b.indicator && a.window === b.window && a.subject === b.subject && a.threshold === b.threshold && a.unit === b.unit && a.phase === b.phase;
+function evidenceRows(evidence) {
+  let runs = [], open = /* @__PURE__ */ new Map();
+  for (let e of evidence) {
+    let key = JSON.stringify([e.indicator, e.window, e.subject]), run = open.get(key);
+    if (run && sameRun(run[0], e)) run.push(e);
+    else {
+      let started = [e];
+      runs.push(started), open.set(key, started);
+    }
+  }
+  return runs.flatMap((run) => run.length >= 3 ? [rowOf(run)] : run.map((e) => rowOf([e])));
+}
+function rowOf(run) {
+  let values = run.flatMap((e) => e.value === null ? [] : [e.value]);
+  return {
+    first: run[0],
+    last: run.at(-1),
+    count: run.length,
+    values,
+    noData: run.length - values.length,
+    samples: run.flatMap((e) => e.samples === void 0 ? [] : [e.samples])
+  };
+}
+
 // sdk/postmortem/sections/gates.ts
 function gatesSection(s, ctx) {
   if (s.gates.length === 0) return { heading: "Gate evidence", body: "No gates or checks were evaluated." };
@@ -245,16 +271,16 @@ function gateBlock(g, ctx) {
   if (g.evidence.length === 0)
     return lines.push("", "No evidence was recorded."), lines.join(`
 `);
-  let row = (e) => [
-    clockTime(e.at),
-    md(ctx, e.window ? `${e.indicator} (${e.window})` : e.indicator),
-    e.subject ? md(ctx, e.subject) : "",
-    e.value === null ? "no data" : md(ctx, `${numberText(e.value)}${e.unit ? ` ${e.unit}` : ""}`),
-    e.threshold ? md(ctx, e.threshold) : "",
-    e.samples === void 0 ? "" : numberText(e.samples),
-    e.phase,
-    e.reason ? md(ctx, e.reason) : ""
-  ], { head, omitted, tail } = keepEnds(g.evidence, ctx.detail.evidenceRows), rows = [...head.map(row), ...omitted ? [gapRow(ctx, 8, omitted, "rows", 7)] : [], ...tail.map(row)];
+  let row = ({ first, last, count, values, noData, samples }) => [
+    count === 1 ? clockTime(first.at) : `${clockTime(first.at)} to ${clockTime(last.at)}, ${count} rounds`,
+    md(ctx, first.window ? `${first.indicator} (${first.window})` : first.indicator),
+    first.subject ? md(ctx, first.subject) : "",
+    valueCell(values, noData, first.unit, ctx),
+    first.threshold ? md(ctx, first.threshold) : "",
+    samples.length ? range(samples) : "",
+    first.phase,
+    last.reason ? md(ctx, last.reason) : ""
+  ], { head, omitted, tail } = keepEnds(evidenceRows(g.evidence), ctx.detail.evidenceRows), rows = [...head.map(row), ...omitted ? [gapRow(ctx, 8, omitted, "rows", 7)] : [], ...tail.map(row)];
   lines.push("", table(["Time (UTC)", "Indicator", "Subject", "Value", "Threshold", "Samples", "Phase", "Reason"], rows));
   let queries = [...new Set(g.evidence.flatMap((e) => e.query ? [e.query] : []))], shown = queries.slice(0, ctx.detail.listRows);
   if (shown.length) {
@@ -264,6 +290,15 @@ function gateBlock(g, ctx) {
   }
   return lines.join(`
 `);
+}
+function valueCell(values, noData, unit, ctx) {
+  if (values.length === 0) return "no data";
+  let measured = md(ctx, `${range(values)}${unit ? ` ${unit}` : ""}`);
+  return noData ? `${measured}; no data in ${noData}` : measured;
+}
+function range(values) {
+  let [low, high] = [Math.min(...values), Math.max(...values)];
+  return low === high ? numberText(low) : `${numberText(low)} to ${numberText(high)}`;
 }
 
 // sdk/postmortem/sections/overview.ts

@@ -7,7 +7,7 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-5EM7U5W2.js";
+} from "./chunk-EOP55AKW.js";
 import "./chunk-K7EKEIFL.js";
 import "./chunk-TDBZAXWY.js";
 import {
@@ -17,7 +17,7 @@ import {
   resolveScenario,
   scenarioSchema,
   startSimulator
-} from "./chunk-QVZJGI3E.js";
+} from "./chunk-ZFOI3KD6.js";
 import {
   NGINX_CANARY_ANNOTATIONS,
   createVirtualClock,
