@@ -19,12 +19,9 @@ import { caseOf, keepsThePromise, seed, type ClusterFor } from "./chaos-cases.ts
 /** The port's deadline, in real time: short, so a case with a hung request still takes milliseconds. */
 const DEADLINE_MS = 60;
 
-/** A server fault for one request, aimed at that request's method and path once it is made. */
-type WireFault = Fault;
-
 /** A fault of one of `kinds`, lasting one of `times` matching requests. */
-const lasting = (kinds: WireFault[], times: number[]) =>
-  fc.record({ fault: fc.constantFrom(...kinds), times: fc.constantFrom(...times) }).map(({ fault, times }): WireFault => ({ ...fault, times }));
+const lasting = (kinds: Fault[], times: number[]) =>
+  fc.record({ fault: fc.constantFrom(...kinds), times: fc.constantFrom(...times) }).map(({ fault, times }): Fault => ({ ...fault, times }));
 
 /**
  * Faults the port does not retry: a 403, a 409 (the engine re-reads and writes again), a request
@@ -33,7 +30,7 @@ const lasting = (kinds: WireFault[], times: number[]) =>
  * outlived and now and then outlast every attempt; each such case waits out the port's real
  * backoff (1.3 s), so they are rare enough to keep the file fast.
  */
-const faultOf: fc.Arbitrary<WireFault> = fc.oneof(
+const faultOf: fc.Arbitrary<Fault> = fc.oneof(
   { weight: 2, arbitrary: lasting([{ kind: "status", status: 403 }, { kind: "status", status: 409 }], [1, 2, TRANSIENT_ATTEMPTS]) },
   { weight: 1, arbitrary: lasting([{ kind: "timeout", ms: DEADLINE_MS + 40 }], [1, 2]) },
   {
@@ -59,7 +56,7 @@ function pathOf(ref: { apiVersion: string; kind: string; namespace?: string; nam
  * and path, so the call's first request on the wire meets it (or, now and then, a request to the
  * same object already under way: a fault on the wire all the same).
  */
-function faulting(kube: KubePort, api: KubeApiServer, faults: Map<number, WireFault>, onRequest: (n: number) => void): KubePort {
+function faulting(kube: KubePort, api: KubeApiServer, faults: Map<number, Fault>, onRequest: (n: number) => void): KubePort {
   let requests = 0;
   const announce = (method: string, path: string) => {
     const n = ++requests;
@@ -75,7 +72,7 @@ function faulting(kube: KubePort, api: KubeApiServer, faults: Map<number, WireFa
   };
 }
 
-const wireCluster: ClusterFor<WireFault> = async (c, clock, onRequest) => {
+const wireCluster: ClusterFor<Fault> = async (c, clock, onRequest) => {
   const store = new ObjectStore(clock.now);
   store.create({ apiVersion: "v1", kind: "Namespace", metadata: { name: "prod" } });
   seed(store);
