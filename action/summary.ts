@@ -5,6 +5,7 @@
 import { clipMarkdown } from "../sdk/postmortem/budget.ts";
 import { clip, escapeMarkdown, inlineCode, markdownLink } from "../sdk/postmortem/escape.ts";
 import { duration, splitText, valueText } from "../sdk/postmortem/format.ts";
+import { gatePlaces } from "../sdk/postmortem/gate-places.ts";
 import { ganttChart, type GanttTask } from "../sdk/postmortem/mermaid.ts";
 import type { FieldChange, RunSummary } from "../sdk/postmortem/summary.ts";
 
@@ -117,7 +118,8 @@ function changes(s: RunSummary): string {
 
 function gateVerdicts(s: RunSummary): string {
   if (s.gates.length === 0) return "";
-  const rows = s.gates.map((g) => [escapeMarkdown(g.name), `${g.phase}${g.enforced ? "" : " (check)"}`, message(g.reason)]);
+  const places = gatePlaces(s.gates, s.steps);
+  const rows = s.gates.map((g) => [escapeMarkdown(places.has(g) ? `${g.name} (in ${places.get(g)})` : g.name), `${g.phase}${g.enforced ? "" : " (check)"}`, message(g.reason)]);
   return `### Gates\n\n${table(["Gate", "Verdict", "Reason"], rows, "verdicts")}\n`;
 }
 

@@ -3,6 +3,7 @@
  */
 import { CancelledError } from "../errors.ts";
 import { causeOf } from "./blame.ts";
+import { gatePlaces, gateText } from "./gate-places.ts";
 import { clockTime, dateTime, phaseVerb, plural, splitText } from "./format.ts";
 import type { RunSummary } from "./summary.ts";
 
@@ -82,7 +83,7 @@ function failureCause(s: RunSummary): string | undefined {
   const cause = causeOf(s);
   switch (cause?.kind) {
     case "gate":
-      return `${cause.gate.enforced ? "gate" : "check"} "${cause.gate.name}" ${phaseVerb(cause.gate.phase)}: ${sentence(cause.gate.reason)}`;
+      return `${gateText(cause.gate, gatePlaces(s.gates, s.steps))} ${phaseVerb(cause.gate.phase)}: ${sentence(cause.gate.reason)}`;
     case "step":
       return `step "${cause.step.name}" failed: ${sentence(cause.step.error!.message)}`;
     case "error":

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { renderJobSummary } from "../../action/summary.ts";
 import { summarizeRun } from "../../sdk/postmortem/summary.ts";
-import { failedSafe, failedUnsafe, JournalBuilder, truncated } from "../postmortem/fixtures.ts";
+import { failedSafe, failedUnsafe, JournalBuilder, releaseTrain, truncated } from "../postmortem/fixtures.ts";
 
 const options = { incidentId: "acme/shop/runs/42", journalPath: "/tmp/run-42-attempt-1.jsonl", runUrl: "https://github.com/acme/shop/actions/runs/42" };
 
@@ -85,6 +85,12 @@ describe("the job summary", () => {
     const preview = new JournalBuilder().start("checkout-api-rollback", { mode: "preview" });
     preview.after(1_000).step("isolate").split(100, 0, "shift traffic", false).endStep();
     expect(renderJobSummary(summarizeRun(preview.finish("succeeded").events), options)).toContain("| `10` → `100` | 1: shift traffic (not applied) |");
+  });
+
+  it("says where a gate ran when another gate has its name", () => {
+    const md = renderJobSummary(summarizeRun(releaseTrain()), options);
+    const rows = md.slice(md.indexOf("### Gates")).split("\n").filter((l) => l.startsWith("| ") && !l.startsWith("| Gate ") && !l.startsWith("| ---")).slice(0, 3);
+    expect(rows.map((r) => r.split(" | ")[0])).toEqual(["| payments warm", "| canary 5% (in bring payments back)", "| canary 5% (in bring ledger back)"]);
   });
 
   it("says what is left where when the safe state was not restored", () => {

@@ -127,6 +127,20 @@ export function succeededCanary(): JournalEvent[] {
 }
 
 /**
+ * A plan that loops over two services: each gets the same canary, so two checks are named
+ * "canary 5%"; ledger's fails and its stage's traffic goes back to stable.
+ */
+export function releaseTrain(): JournalEvent[] {
+  const j = new JournalBuilder().start("release-train-rollback");
+  const error = { name: "GateFailedError", message: 'Gate "canary 5%" failed: success rate 0.7 < 0.99' };
+  j.after(1_000).step("bring payments back").gate("payments warm", "passed", "every pod under 300ms", []);
+  j.step("canary 5%").split(95, 5).after(60_000).gate("canary 5%", "passed", "success rate 1 >= 0.99", [], false).endStep().endStep();
+  j.after(1_000).step("bring ledger back").step("canary 5%").split(95, 5).after(60_000).gate("canary 5%", "failed", "success rate 0.7 < 0.99", [], false);
+  j.split(100, 0).endStep(error).endStep(error);
+  return j.finish("failed-safe", { error }).events;
+}
+
+/**
  * The failed-safe run: release rolled back to 1.9.0, which cannot read schema 42; the first canary
  * stage (1%) fails its gate and traffic goes back to the declared safe state, 100% stable.
  */

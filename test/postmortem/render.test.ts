@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { JournalEvent } from "../../sdk/journal/events.ts";
 import { renderPostmortem, type PostmortemOptions } from "../../sdk/postmortem/index.ts";
-import { cancelled, failedSafe, failedUnsafe, JournalBuilder, route, succeededCanary, T0, truncated } from "./fixtures.ts";
+import { cancelled, failedSafe, failedUnsafe, JournalBuilder, releaseTrain, route, succeededCanary, T0, truncated } from "./fixtures.ts";
 
 const CONTEXT: PostmortemOptions = {
   dispatchedBy: "octocat",
@@ -133,6 +133,18 @@ describe("renderPostmortem: structure", () => {
     expect(section(markdown, "Action items").split("\n").filter((l) => l.includes("canary 10%"))).toEqual([
       '- [ ] Investigate why check "canary 10%" failed: success rate 0.7 &lt; 0.99',
     ]);
+  });
+
+  it("says where a gate ran when another gate has its name, as in a plan that loops over services", () => {
+    const markdown = renderPostmortem(releaseTrain());
+    const gateHeadings = markdown.split("\n").filter((l) => l.startsWith("### ") && section(markdown, "Gate evidence").includes(l));
+    expect(gateHeadings).toEqual([
+      '### Gate "payments warm": passed',
+      '### Check "canary 5%" in "bring payments back": passed',
+      '### Check "canary 5%" in "bring ledger back": failed',
+    ]);
+    expect(section(markdown, "Summary")).toContain('after check "canary 5%" in "bring ledger back" failed: success rate 0.7 &lt; 0.99.');
+    expect(section(markdown, "Action items")).toContain('- [ ] Investigate why check "canary 5%" in "bring ledger back" failed: success rate 0.7 &lt; 0.99');
   });
 
   it("keeps the split the run started from in the traffic chart when the isolation came at once", () => {

@@ -4,6 +4,7 @@
  * journal. Generated text names roles and systems, never people.
  */
 import { causeOf, failedOnGate } from "../blame.ts";
+import { gatePlaces, gateText } from "../gate-places.ts";
 import { keepEnds } from "../budget.ts";
 import { escapeMarkdown } from "../escape.ts";
 import { dateTime, phaseVerb } from "../format.ts";
@@ -75,10 +76,11 @@ export function actionItemsSection(s: RunSummary, ctx: RenderContext): Section {
   }
   for (const r of s.recommendations) items.push(r.action ?? r.text);
   const cause = causeOf(s);
+  const places = gatePlaces(s.gates, s.steps);
   for (const g of s.gates) {
     // a gate cut short by a cancel has no verdict to look into
     const wanted = !g.cancelled && ((g.enforced && g.phase !== "passed") || g.phase === "error" || (cause?.kind === "gate" && cause.gate === g));
-    if (wanted) items.push(`Investigate why ${g.enforced ? "gate" : "check"} "${g.name}" ${phaseVerb(g.phase)}: ${g.reason}`);
+    if (wanted) items.push(`Investigate why ${gateText(g, places)} ${phaseVerb(g.phase)}: ${g.reason}`);
   }
   for (const st of s.steps) {
     if (st.outcome !== "failed" || !st.error || failedOnGate(st, s.gates)) continue;

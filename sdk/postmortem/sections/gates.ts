@@ -5,6 +5,7 @@ import { keepEnds } from "../budget.ts";
 import { clip, codeBlock } from "../escape.ts";
 import { clockTime, numberText } from "../format.ts";
 import type { GateSummary, RunSummary } from "../summary.ts";
+import { gatePlaces } from "../gate-places.ts";
 import { evidenceRows, type EvidenceRow } from "./evidence-rounds.ts";
 import { gapRow, md, moreLine, table, type RenderContext, type Section } from "./shared.ts";
 
@@ -19,7 +20,8 @@ import { gapRow, md, moreLine, table, type RenderContext, type Section } from ".
 export function gatesSection(s: RunSummary, ctx: RenderContext): Section {
   if (s.gates.length === 0) return { heading: "Gate evidence", body: "No gates or checks were evaluated." };
   const kept = pickGates(s.gates, ctx.detail.listRows);
-  const parts = kept.map((g) => gateBlock(g, ctx));
+  const places = gatePlaces(s.gates, s.steps);
+  const parts = kept.map((g) => gateBlock(g, places.get(g), ctx));
   const left = s.gates.filter((g) => !kept.includes(g));
   if (left.length > 0) parts.push(moreLine(ctx, left.length, left.every((g) => g.phase === "passed") ? "gates, all passed" : "gates"));
   return { heading: "Gate evidence", body: parts.join("\n\n") };
@@ -32,10 +34,11 @@ function pickGates(gates: GateSummary[], max: number): GateSummary[] {
   return ranked.slice(0, max).sort((a, b) => a.i - b.i).map((r) => r.g);
 }
 
-function gateBlock(g: GateSummary, ctx: RenderContext): string {
+/** `place`: the steps it ran in, when another gate has its name. */
+function gateBlock(g: GateSummary, place: string | undefined, ctx: RenderContext): string {
   const what = g.enforced ? "Gate" : "Check";
   const lines = [
-    `### ${what} "${md(ctx, g.name)}": ${g.phase}`,
+    `### ${what} "${md(ctx, g.name)}"${place ? ` in "${md(ctx, place)}"` : ""}: ${g.phase}`,
     "",
     `${md(ctx, g.kind)} ${g.enforced ? "gate (a failure fails the plan)" : "check (the plan branches on it)"}, evaluated ${clockTime(g.startedAt)} to ${clockTime(g.at)} UTC.`,
     `Checks: ${md(ctx, g.description.replace(/\.+$/, ""))}. Verdict: ${md(ctx, g.reason.replace(/\.+$/, ""))}.`,
