@@ -12,7 +12,8 @@ Usage:
                               [--journal FILE] [--postmortem FILE]
   firebreak rbac    <plan.ts> [--scenario NAME|FILE] [--input key=value ...]
                               print the least-privilege Role/ClusterRole the plan needs
-  firebreak scenarios          list the simulator's built-in scenarios
+  firebreak scenarios [NAME]   list the simulator's built-in scenarios, or print one as a
+                              YAML file to start a scenario of your own from
   firebreak postmortem <journal.jsonl> [--postmortem FILE]
                               the postmortem of a run from its journal (a run killed before
                               its report, or one to report again); printed, or written to FILE
@@ -54,7 +55,7 @@ export interface ReplayCommand {
 
 export type Command =
   | { command: "help" }
-  | { command: "scenarios" }
+  | { command: "scenarios"; name?: string }
   | { command: "postmortem"; journal: string; postmortem?: string }
   | { command: "rbac"; planFile: string; scenario: string; inputs: Record<string, string> }
   | ReplayCommand
@@ -127,8 +128,8 @@ export function parseCommand(argv: string[]): Command {
   }
   checkOptionsOf(command, given);
   if (command === "scenarios") {
-    if (planFile) throw new UsageError(`Unexpected arguments: ${positionals.slice(1).join(" ")} (firebreak scenarios takes none)`);
-    return { command: "scenarios" };
+    if (extra.length) throw new UsageError(`Unexpected arguments: ${extra.join(" ")} (firebreak scenarios takes one scenario's name, or none)`);
+    return { command: "scenarios", ...(planFile ? { name: planFile } : {}) };
   }
   if (command === "rbac") {
     if (!planFile) throw new UsageError("firebreak rbac needs a plan file, e.g. firebreak rbac examples/checkout-api-rollback.ts --input revision=2");

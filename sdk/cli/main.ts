@@ -8,7 +8,6 @@ import { createFileJournal } from "../journal/sinks.ts";
 import { loadPlan } from "../loader/load-plan.ts";
 import type { JournalEvent } from "../journal/events.ts";
 import { renderPostmortem, renderPreview } from "../postmortem/index.ts";
-import { builtinScenarios } from "../sim/scenarios/index.ts";
 import { parseCommand, USAGE, type Command } from "./args.ts";
 import { EXIT, exitCodeFor } from "./exit-codes.ts";
 import { createProgressPrinter } from "./progress.ts";
@@ -16,6 +15,7 @@ import { formatExitNow, formatReport } from "./report.ts";
 import { openTarget, runOptionsOf } from "./targets.ts";
 import { replay } from "./replay.ts";
 import { postmortemFromJournal } from "./postmortem.ts";
+import { formatScenarioFile, formatScenarioList } from "./scenarios.ts";
 
 const out = (s: string) => process.stdout.write(s + "\n");
 const err = (s: string) => process.stderr.write(s + "\n");
@@ -142,13 +142,6 @@ function handleSignals(leftAsIs: (programOver: boolean) => string) {
   return { ...interrupts, off: () => process.off("SIGINT", handlers.SIGINT).off("SIGTERM", handlers.SIGTERM) };
 }
 
-/** `firebreak scenarios`: the built-in scenarios, names in a column as wide as the longest, and how to bring one's own. */
-function formatScenarioList(): string {
-  const width = Math.max(...Object.keys(builtinScenarios).map((name) => name.length)) + 2;
-  const rows = Object.entries(builtinScenarios).map(([name, s]) => `${name.padEnd(width)}${s.description}`);
-  return [...rows, "", "--scenario NAME picks one of these; --scenario FILE takes a scenario of your own, in YAML or JSON (its fields: sdk/sim/scenario.ts)."].join("\n");
-}
-
 /**
  * The message of an error Firebreak did not expect (a bug in it): said to be one, not the user's
  * mistake, pointing at the journal when a run got that far (it may have changed the cluster), with
@@ -181,7 +174,7 @@ export async function main(argv: string[]): Promise<number> {
         return await printRbac(cmd, out, err);
       }
       case "scenarios":
-        out(formatScenarioList());
+        out(cmd.name ? formatScenarioFile(cmd.name) : formatScenarioList());
         return EXIT.succeeded;
       case "gate-replay":
         return await replay(cmd, out);

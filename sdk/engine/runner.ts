@@ -158,4 +158,4 @@ export async function runPlan<I>(plan: Plan<I>, options: RunOptions): Promise<Ru
 
 /** What to do when a rehearsal's scenario lacks an object the plan names. */
 const missingFromScenario = (scenario: string) =>
-  `The simulator's scenario ${scenario} does not have it: rehearse with a scenario file that does (--scenario FILE; its fields are in sdk/sim/scenario.ts).`;
+  `The simulator's scenario ${scenario} does not have it: rehearse with a scenario file that has it (--scenario FILE, described in docs/scenarios.md; \`firebreak scenarios NAME\` prints a built-in one to start from).`;

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { parse as parseYaml } from "yaml";
 import { UsageError } from "../errors.ts";
+import { closest } from "../util/closest.ts";
 import { scenarioSchema, type Scenario, type ScenarioInput } from "./scenario.ts";
 import { builtinScenarios } from "./scenarios/index.ts";
 
@@ -11,11 +12,7 @@ import { builtinScenarios } from "./scenarios/index.ts";
 export function resolveScenario(source: string | ScenarioInput): Scenario {
   if (typeof source !== "string") return validated(source, "scenario");
   if (Object.hasOwn(builtinScenarios, source)) return validated(builtinScenarios[source], "scenario"); // not "toString" and kin
-  if (!existsSync(source)) {
-    throw new UsageError(
-      `Unknown scenario '${source}': it is neither a built-in scenario nor a file. Built-in scenarios: ${Object.keys(builtinScenarios).join(", ")}.`,
-    );
-  }
+  if (!existsSync(source)) throw new UsageError(`Unknown scenario '${source}': it is neither a built-in scenario nor a file.${builtinHint(source)}`);
   if (statSync(source).isDirectory()) throw new UsageError(`Scenario ${source} is a directory; give a scenario file (.yaml or .json) or a built-in scenario's name`);
   let raw: unknown;
   try {
@@ -29,6 +26,18 @@ export function resolveScenario(source: string | ScenarioInput): Scenario {
     throw new UsageError(`Scenario ${source} is named '${scenario.name}', as a built-in scenario is: its journal and postmortem could not be told apart from that one's. Give it a name of its own.`);
   }
   return scenario;
+}
+
+/** A built-in scenario by name, as written (defaults not filled in); an unknown name is a UsageError with the closest one. */
+export function builtinScenario(name: string): ScenarioInput {
+  if (!Object.hasOwn(builtinScenarios, name)) throw new UsageError(`Unknown scenario '${name}'.${builtinHint(name)}`);
+  return builtinScenarios[name]!;
+}
+
+/** " Did you mean 'cold-jvm'? Built-in scenarios: cold-jvm, …." */
+function builtinHint(name: string): string {
+  const meant = closest(name, Object.keys(builtinScenarios));
+  return `${meant ? ` Did you mean '${meant}'?` : ""} Built-in scenarios: ${Object.keys(builtinScenarios).join(", ")}.`;
 }
 
 function validated(raw: unknown, where: string): Scenario {

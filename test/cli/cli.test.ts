@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { main } from "../../sdk/cli/main.ts";
 import { readJournal } from "../../sdk/journal/read-journal.ts";
+import { resolveScenario } from "../../sdk/sim/load-scenario.ts";
 import { builtinScenarios } from "../../sdk/sim/scenarios/index.ts";
 
 /** A bug planted in one of the CLI's own functions, for the tests of the catch-all: none unless a test sets it. */
@@ -58,7 +59,7 @@ describe("firebreak CLI: bad usage and bad input exit 2 with one clear message",
     [["deploy", "x.ts"], /Unknown command 'deploy'/],
     [["run", "nope.ts"], /Plan file nope.ts does not exist/],
     [["run", "examples/checkout-api.ts"], /does not default-export a plan/],
-    [["run", "examples/checkout-api-rollback.ts", "--scenario", "cold-jvmm"], /Unknown scenario 'cold-jvmm'.*Built-in scenarios: cold-jvm, schema-from-the-future/],
+    [["run", "examples/checkout-api-rollback.ts", "--scenario", "cold-jvmm"], /Unknown scenario 'cold-jvmm': it is neither a built-in scenario nor a file\. Did you mean 'cold-jvm'\? Built-in scenarios: cold-jvm, schema-from-the-future/],
     [["run", "examples/checkout-api-rollback.ts", "--input", "revision=-1"], /revision: must be 1 or more: revisions start at 1/],
     [["run", "examples/checkout-api-rollback.ts", "--input", "revision"], /--input revision: write it as --input key=value/],
     [["run", "examples/checkout-api-rollback.ts", "--input", "revision=two"], /revision: must be a revision number, e\.g\. 2 \(kubectl rollout history lists them\)/],
@@ -82,7 +83,8 @@ describe("firebreak CLI: an option that would be ignored or is mistyped is one l
     [["run", "examples/checkout-api-rollback.ts", "--from", "2026-11-17T14:00:00Z"], "firebreak run does not take --from (firebreak gate replay does); leave it out"],
     [["rbac", "examples/checkout-api-rollback.ts", "--kubeconfig", "k"], "firebreak rbac does not take --kubeconfig (firebreak preview and run do); leave it out"],
     [["scenarios", "--target", "cluster"], "firebreak scenarios does not take --target (firebreak preview, run, rbac and gate replay do); leave it out"],
-    [["scenarios", "extra"], "Unexpected arguments: extra (firebreak scenarios takes none)"],
+    [["scenarios", "cold-jvm", "extra"], "Unexpected arguments: extra (firebreak scenarios takes one scenario's name, or none)"],
+    [["scenarios", "cold-jvmm"], `Unknown scenario 'cold-jvmm'. Did you mean 'cold-jvm'? Built-in scenarios: ${Object.keys(builtinScenarios).join(", ")}.`],
     [["run", "examples/checkout-api-rollback.ts", "--scenario", "schema-from-the-future", "--scenario", "cold-jvm"], "--scenario is given twice; give it once"],
     [["run", "examples/checkout-api-rollback.ts", "--target", "cluster", "--target", "sim"], "--target is given twice; give it once"],
     [["run", "examples/checkout-api-rollback.ts", "--prometheus", "http://prometheus:9090"], "--prometheus applies to --target cluster only, and the target is sim: leave it out, or use --target cluster"],
@@ -146,6 +148,20 @@ describe("firebreak scenarios", () => {
     const column = rows[0]!.search(/ \S/) + 1;
     for (const row of rows) expect(row.slice(column - 2, column)).toBe("  "); // the longest name too
     expect(r.stdout).toContain("--scenario FILE takes a scenario of your own, in YAML or JSON");
+  });
+});
+
+describe("firebreak scenarios NAME", () => {
+  it.each(Object.keys(builtinScenarios))("prints %s as a file that, saved as it is, rehearses the same world under a name of its own", async (name) => {
+    const r = await cli("scenarios", name);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^# The built-in scenario /);
+    const file = join(dir, `${name}.yaml`);
+    writeFileSync(file, r.stdout);
+    const { name: copyName, ...copy } = resolveScenario(file);
+    const { name: _, ...original } = resolveScenario(name);
+    expect(copyName).toBe(`${name}-copy`);
+    expect(copy).toEqual(original);
   });
 });
 

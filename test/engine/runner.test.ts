@@ -229,7 +229,7 @@ describe("run", () => {
     const result = await runPlan(shiftPlan({ stable: 100 }, payments), options({ target: { kind: "sim", scenario: "cold-jvm" } }));
     expect(result.error?.message).toBe(
       "HTTPRoute shop/payments was not found; there are none in that namespace. The simulator's scenario cold-jvm does not have it: " +
-        "rehearse with a scenario file that does (--scenario FILE; its fields are in sdk/sim/scenario.ts).",
+        "rehearse with a scenario file that has it (--scenario FILE, described in docs/scenarios.md; `firebreak scenarios NAME` prints a built-in one to start from).",
     );
   });
 
