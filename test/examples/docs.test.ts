@@ -3,7 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadPlan } from "../../sdk/loader/load-plan.ts";
+import { resolveScenario } from "../../sdk/sim/load-scenario.ts";
 import { rehearse } from "../../sdk/sim/rehearse.ts";
+import { scenarioSchema, type ScenarioInput } from "../../sdk/sim/scenario.ts";
+import { builtinScenarios } from "../../sdk/sim/scenarios/index.ts";
 
 /** The first ```ts block after a heading of a doc, as a plan file a newcomer would copy. */
 function planFromDoc(doc: string, heading: string): string {
@@ -26,5 +29,33 @@ describe("docs/clusters.md", () => {
     expect(readFileSync("docs/clusters.md", "utf8")).toContain(firstSentence);
     const notes = r.events.flatMap((e) => (e.type === "note" ? [e.text] : []));
     expect(notes.join("\n")).not.toContain("undefined");
+  });
+});
+
+/** Every key of every object a zod schema accepts, however deep (inside arrays, records, unions, defaults). */
+function fieldsOf(schema: unknown, into = new Set<string>()): Set<string> {
+  const def = (schema as { _zod: { def: Record<string, any> } })._zod.def;
+  if (def.type === "object") for (const [key, value] of Object.entries(def.shape)) fieldsOf(value, into.add(key));
+  for (const inner of [def.innerType, def.element, def.valueType, def.in, ...(def.options ?? [])]) if (inner) fieldsOf(inner, into);
+  return into;
+}
+
+describe("docs/scenarios.md", () => {
+  const doc = readFileSync("docs/scenarios.md", "utf8");
+
+  it("describes every field a scenario file may have", () => {
+    const fields = [...fieldsOf(scenarioSchema)];
+    expect(fields).toContain("prometheusClockSkewSeconds"); // reached inside faults' default
+    expect(fields).toContain("canaryName"); // and inside the routes' union
+    const named = new Set([...doc.matchAll(/`([^`\n]+)`/g)].flatMap((m) => m[1]!.split(/[^\w-]+/))); // words in code spans: `{ min, max }` names both
+    expect(fields.filter((f) => !named.has(f))).toEqual([]);
+  });
+
+  it("quotes the message a misspelt destination gets as the simulator words it", () => {
+    const quoted = /\(`(routes\.0\.split\.stabel: [^`]+)`\)/.exec(doc.replace(/\n/g, " "))?.[1];
+    const world = { ...builtinScenarios["cold-jvm"]!, name: "payments", services: [{ name: "payments", rps: 100 }] };
+    const deployments = [{ name: "payments-stable", service: "payments", version: "stable", replicas: 1, history: ["registry.example.com/checkout-api:1.9.4"] }, { name: "payments", service: "payments", version: "release", replicas: 1, history: ["registry.example.com/checkout-api:2.0.0"] }];
+    const routes = [{ kind: "istio", name: "payments", service: "payments", split: { stabel: 10, release: 90 } }];
+    expect(() => resolveScenario({ ...world, deployments, routes } as ScenarioInput)).toThrow(`  - ${quoted}`);
   });
 });

@@ -14,6 +14,8 @@ import { summarizeRun } from "../../sdk/postmortem/index.ts";
  */
 type Case = { scenario: string; label?: string; inputs?: Record<string, string>; status: string; split: Record<string, number>; route?: string };
 const HOTFIX = "registry.example.com/checkout-api:2.0.1";
+/** A world of the example's own, from a scenario file (docs/scenarios.md). */
+const TRAIN = "examples/scenarios/release-train.yaml";
 const expectations: Record<string, Case[]> = {
   "checkout-api-rollback.ts": [
     { scenario: "cold-jvm", inputs: { revision: "2" }, status: "succeeded", split: { stable: 0, release: 100 } },
@@ -35,6 +37,9 @@ const expectations: Record<string, Case[]> = {
   "linkerd-httproute-rollback.ts": [
     { scenario: "linkerd-cold-jvm", inputs: { revision: "2" }, status: "succeeded", split: { "checkout-api-stable": 0, "checkout-api-release": 100 } },
     { scenario: "linkerd-schema-from-the-future", inputs: { revision: "2" }, status: "failed-safe", split: { "checkout-api-stable": 100, "checkout-api-release": 0 } },
+  ],
+  "release-train-rollback.ts": [
+    { scenario: TRAIN, status: "succeeded", route: "shop/payments", split: { stable: 0, release: 100 } },
   ],
   "ingress-nginx-rollback.ts": [
     { scenario: "nginx-cold-jvm", inputs: { revision: "2" }, status: "succeeded", route: "prod/checkout-api-canary", split: { "checkout-api-canary": 100, "checkout-api": 0 } },
@@ -138,6 +143,18 @@ describe("examples", () => {
       const share = (i: typeof naive) => i.failed! / i.requests!;
       expect(share(naive), scenario).toBeGreaterThan(share(deliberate));
     }
+  });
+
+  it("the release train takes every service off its release in its first step, and brings them back one at a time", () => {
+    const r = results.get(`release-train-rollback.ts|${TRAIN}`)!;
+    expect(r.finalSplits["shop/ledger"]).toEqual({ "ledger-stable": 0, "ledger-release": 100 });
+    const steps = summarizeRun(r.events).steps;
+    const isolate = steps.find((st) => st.name === "isolate the train")!;
+    const isolated = r.events.filter((e) => e.type === "traffic" && e.stepId === isolate.id && e.verified && Object.values(e.split).includes(100));
+    expect(isolated.map((e) => e.type === "traffic" && e.route.name).sort()).toEqual(["ledger", "payments"]);
+    const back = steps.filter((st) => st.name.startsWith("bring "));
+    expect(back.map((st) => st.name)).toEqual(["bring payments back", "bring ledger back"]);
+    expect(back[1]!.startedAt).toBeGreaterThanOrEqual(back[0]!.finishedAt!);
   });
 
   it("every example run's journal, written to a file, reads back whole", () => {
