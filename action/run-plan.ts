@@ -3,6 +3,7 @@
  * the `.ts` plan (no `npm ci`), open the target, run with live progress, and keep the journal on
  * disk as it goes, scrubbed of secrets.
  */
+import { existsSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import { openTarget, runOptionsOf } from "../sdk/cli/targets.ts";
 import { runPlan, type RunResult } from "../sdk/engine/runner.ts";
@@ -41,6 +42,15 @@ export interface RunRequest {
  * @example
  * const result = await runIncidentPlan({ settings, ctx, journalPath, secrets, mask: core.setSecret, logger: core, signal });
  */
+/**
+ * A scenario file of the repository, found in the workspace and named relative to the working
+ * directory, as the plan is; anything else (a built-in scenario's name) as given.
+ */
+function scenarioIn(workspace: string, scenario: string): string {
+  const file = resolve(workspace, scenario);
+  return existsSync(file) ? relative(process.cwd(), file) : scenario;
+}
+
 export async function runIncidentPlan(req: RunRequest): Promise<RunResult> {
   const { settings, ctx } = req;
   // Relative to the working directory (the workspace, on a runner), so messages name the plan as the repository does.
@@ -54,7 +64,7 @@ export async function runIncidentPlan(req: RunRequest): Promise<RunResult> {
 
   const target = await openTarget({
     target: settings.target,
-    scenario: settings.scenario ?? "",
+    scenario: settings.scenario === undefined ? "" : scenarioIn(ctx.workspace, settings.scenario),
     ...(settings.kubeconfig ? { kubeconfigContent: settings.kubeconfig } : {}),
     ...(settings.context ? { context: settings.context } : {}),
     ...(settings.requestTimeoutMs ? { requestTimeoutMs: settings.requestTimeoutMs } : {}),

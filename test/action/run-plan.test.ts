@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -47,6 +47,36 @@ describe("runIncidentPlan", () => {
     expect(masked).toContain(SECRET);
     expect(lines.some((l) => l.includes("GET https://checkout.internal/health?key=[redacted]"))).toBe(true);
     expect(lines.join("\n")).not.toContain(SECRET);
+  });
+});
+
+describe("runIncidentPlan with a scenario file of the repository", () => {
+  it("finds it in the workspace, as it finds the plan, and rehearses on its world", async () => {
+    const workspace = mkdtempSync(join(tmpdir(), "firebreak-run-world-"));
+    dirs.push(workspace);
+    mkdirSync(join(workspace, "worlds"));
+    cpSync(join(ROOT, "examples/scenarios/release-train.yaml"), join(workspace, "worlds/shop.yaml"));
+    writeFileSync(join(workspace, "isolate.ts"), `import { istio, plan } from "firebreak";
+const route = istio.virtualService({ namespace: "shop", name: "payments" });
+export default plan({ name: "isolate-payments" }, async (run) => {
+  await run.step("isolate", () => route.shift({ stable: 100, release: 0 }));
+});
+`);
+    const raw = runnerInputs({ plan: "isolate.ts", target: "sim", scenario: "worlds/shop.yaml" });
+    const silent: Logger = { info: () => {}, startGroup: () => {}, endGroup: () => {}, error: () => {}, warning: () => {}, notice: () => {} };
+    const result = await runIncidentPlan({
+      settings: readSettings((name) => raw[name] ?? ""),
+      ctx: readContext({ GITHUB_WORKSPACE: workspace, RUNNER_TEMP: workspace }),
+      journalPath: join(workspace, "journal.jsonl"),
+      secrets: [],
+      mask: () => {},
+      logger: silent,
+      signal: new AbortController().signal,
+    });
+    expect(result.error?.message).toBeUndefined();
+    expect(result.status).toBe("succeeded");
+    const started = result.events.find((e) => e.type === "plan-started");
+    expect(started?.type === "plan-started" && started.target).toEqual({ kind: "sim", scenario: "release-train" });
   });
 });
 
