@@ -26,7 +26,7 @@ import {
   verdict,
   watchedHandle,
   windowTooShort
-} from "./chunks/chunk-EOP55AKW.js";
+} from "./chunks/chunk-DHJJ2V4Q.js";
 import {
   InputError,
   checkInputLines,
@@ -40,7 +40,7 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-IHWYCDT6.js";
+} from "./chunks/chunk-HOJVXXIR.js";
 import {
   SDK_MAJOR,
   SDK_VERSION,
@@ -59,7 +59,7 @@ import {
   journalPathFor,
   plainText,
   summarizeRun
-} from "./chunks/chunk-MNTPBO7V.js";
+} from "./chunks/chunk-WWBXTIHL.js";
 import {
   formatMs,
   promRangeMs,
@@ -68,13 +68,14 @@ import {
 import {
   SCHEMA_ANNOTATION,
   checkOneOf,
+  closest,
   createSystemClock,
   formatSplit,
   nginxCanaryRouter,
   sameSplit,
   trafficSplitRouter,
   validateSplit
-} from "./chunks/chunk-44SKDVBR.js";
+} from "./chunks/chunk-E7IW6YZ4.js";
 import {
   loadAll
 } from "./chunks/chunk-VTRGJADI.js";
@@ -133,6 +134,7 @@ import {
 } from "./chunks/chunk-5AMULRZH.js";
 
 // action/run-plan.ts
+import { existsSync as existsSync2 } from "node:fs";
 import { relative as relative3, resolve as resolve4 } from "node:path";
 
 // sdk/cli/targets.ts
@@ -147,7 +149,7 @@ function runOptionsOf(target) {
 }
 async function openTarget(req) {
   if (req.target === "sim") {
-    let { startSimulator } = await import("./chunks/simulator-5STBZ6IS.js"), sim = await startSimulator(req.scenario);
+    let { startSimulator } = await import("./chunks/simulator-6H5UEBBD.js"), sim = await startSimulator(req.scenario);
     return {
       kind: "sim",
       scenario: sim.scenario.name,
@@ -16830,25 +16832,6 @@ function afterTypeOnlyAlias(text, i) {
   return text(end) === ";" ? end + 1 : end;
 }
 
-// sdk/util/closest.ts
-function closest(word, candidates) {
-  let best, bestDistance = Math.min(2, Math.floor(word.length / 3)) + 1;
-  for (let candidate of candidates) {
-    let d = editDistance(word, candidate);
-    d < bestDistance && ([best, bestDistance] = [candidate, d]);
-  }
-  return best;
-}
-function editDistance(a, b) {
-  let d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_2, j) => i === 0 ? j : j === 0 ? i : 0));
-  for (let i = 1; i <= a.length; i++)
-    for (let j = 1; j <= b.length; j++) {
-      let cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost), i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1] && (d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1));
-    }
-  return d[a.length][b.length];
-}
-
 // sdk/loader/load-plan.ts
 var TS_EXTENSIONS = [".ts", ".mts", ".cts", ".tsx"];
 function resolveRelative(from, spec) {
@@ -16992,7 +16975,7 @@ async function loadModuleFile(path, missing = (file) => `${path} does not exist 
   await checkSdkVersion(path, file);
   let loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
   try {
-    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-OCHUOXQY.js")), { exports: loadModule(loader, file), file };
+    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-LBI22LP3.js")), { exports: loadModule(loader, file), file };
   } catch (err) {
     if (err instanceof PlanLoadError) throw err;
     let at = planFrame(err);
@@ -17073,6 +17056,10 @@ function createProgressReporter(log, scrub) {
 }
 
 // action/run-plan.ts
+function scenarioIn(workspace, scenario) {
+  let file = resolve4(workspace, scenario);
+  return existsSync2(file) ? relative3(process.cwd(), file) : scenario;
+}
 async function runIncidentPlan(req) {
   let { settings, ctx } = req, { plan: plan2 } = await loadPlan(relative3(process.cwd(), resolve4(ctx.workspace, settings.plan)));
   checkInputLines(settings, declaredInputs(plan2.meta));
@@ -17080,7 +17067,7 @@ async function runIncidentPlan(req) {
   planSecrets.forEach(req.mask);
   let secrets = [...req.secrets, ...planSecrets], scrub = createScrubber(secrets), target = await openTarget({
     target: settings.target,
-    scenario: settings.scenario ?? "",
+    scenario: settings.scenario === void 0 ? "" : scenarioIn(ctx.workspace, settings.scenario),
     ...settings.kubeconfig ? { kubeconfigContent: settings.kubeconfig } : {},
     ...settings.context ? { context: settings.context } : {},
     ...settings.requestTimeoutMs ? { requestTimeoutMs: settings.requestTimeoutMs } : {},
@@ -17154,7 +17141,7 @@ async function run() {
     let postmortemUrl;
     if (!interrupts.interrupted)
       try {
-        let { filePostmortem } = await import("./chunks/postmortem-5U7LQHJK.js"), github = async (options) => (await import("./chunks/github-JFQB7POL.js")).createGitHub(options);
+        let { filePostmortem } = await import("./chunks/postmortem-U5AJELB7.js"), github = async (options) => (await import("./chunks/github-JFQB7POL.js")).createGitHub(options);
         postmortemUrl = await filePostmortem({ settings, ctx, events: result.events, logger: coreLogger, github }), saveState(STATE.postmortem, postmortemUrl ?? "not filed"), postmortemUrl && setOutput("postmortem-url", postmortemUrl);
       } catch (err) {
         let { retryable, retryAfterMs } = err, again = retryable !== !1;

@@ -17,6 +17,8 @@ import {
   failedOnGate,
   fitToBudget,
   ganttChart,
+  gatePlaces,
+  gateText,
   incidentId,
   incidentMarker,
   inlineCode,
@@ -34,7 +36,7 @@ import {
   valueText,
   wasCancelled,
   xyLineChart
-} from "./chunk-MNTPBO7V.js";
+} from "./chunk-WWBXTIHL.js";
 import {
   formatMs
 } from "./chunk-TDBZAXWY.js";
@@ -206,9 +208,9 @@ function actionItemsSection(s, ctx) {
   let left = [...s.unsafe.map((line) => `Return to a safe state: ${line}`), ...s.leftChanged.map((line) => `Keep or undo what the run left changed: ${line}`)], items = [];
   s.finished || items.push(`Find out why the run stopped writing its journal at ${dateTime(s.finishedAt)} (runner crash, lost node, killed job) and check what it left in the cluster`);
   for (let r of s.recommendations) items.push(r.action ?? r.text);
-  let cause = causeOf(s);
+  let cause = causeOf(s), places = gatePlaces(s.gates, s.steps);
   for (let g of s.gates)
-    !g.cancelled && (g.enforced && g.phase !== "passed" || g.phase === "error" || cause?.kind === "gate" && cause.gate === g) && items.push(`Investigate why ${g.enforced ? "gate" : "check"} "${g.name}" ${phaseVerb(g.phase)}: ${g.reason}`);
+    !g.cancelled && (g.enforced && g.phase !== "passed" || g.phase === "error" || cause?.kind === "gate" && cause.gate === g) && items.push(`Investigate why ${gateText(g, places)} ${phaseVerb(g.phase)}: ${g.reason}`);
   for (let st of s.steps) {
     if (st.outcome !== "failed" || !st.error || failedOnGate(st, s.gates)) continue;
     s.steps.some((inner) => inner.parentId === st.id && inner.outcome === "failed" && inner.error?.message === st.error.message) || items.push(`Investigate why step "${st.name}" failed: ${st.error.message}`);
@@ -253,7 +255,7 @@ function rowOf(run) {
 // sdk/postmortem/sections/gates.ts
 function gatesSection(s, ctx) {
   if (s.gates.length === 0) return { heading: "Gate evidence", body: "No gates or checks were evaluated." };
-  let kept = pickGates(s.gates, ctx.detail.listRows), parts = kept.map((g) => gateBlock(g, ctx)), left = s.gates.filter((g) => !kept.includes(g));
+  let kept = pickGates(s.gates, ctx.detail.listRows), places = gatePlaces(s.gates, s.steps), parts = kept.map((g) => gateBlock(g, places.get(g), ctx)), left = s.gates.filter((g) => !kept.includes(g));
   return left.length > 0 && parts.push(moreLine(ctx, left.length, left.every((g) => g.phase === "passed") ? "gates, all passed" : "gates")), { heading: "Gate evidence", body: parts.join(`
 
 `) };
@@ -261,9 +263,9 @@ function gatesSection(s, ctx) {
 function pickGates(gates, max) {
   return gates.length <= max ? gates : gates.map((g, i) => ({ g, i })).sort((a, b) => +(a.g.phase === "passed") - +(b.g.phase === "passed") || a.i - b.i).slice(0, max).sort((a, b) => a.i - b.i).map((r) => r.g);
 }
-function gateBlock(g, ctx) {
+function gateBlock(g, place, ctx) {
   let lines = [
-    `### ${g.enforced ? "Gate" : "Check"} "${md(ctx, g.name)}": ${g.phase}`,
+    `### ${g.enforced ? "Gate" : "Check"} "${md(ctx, g.name)}"${place ? ` in "${md(ctx, place)}"` : ""}: ${g.phase}`,
     "",
     `${md(ctx, g.kind)} ${g.enforced ? "gate (a failure fails the plan)" : "check (the plan branches on it)"}, evaluated ${clockTime(g.startedAt)} to ${clockTime(g.at)} UTC.`,
     `Checks: ${md(ctx, g.description.replace(/\.+$/, ""))}. Verdict: ${md(ctx, g.reason.replace(/\.+$/, ""))}.`

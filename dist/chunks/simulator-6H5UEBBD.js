@@ -4,19 +4,24 @@ const require = __firebreakCreateRequire(import.meta.url);
 const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
-  IssueFilingError,
-  MAX_FILING_WAIT_MS,
-  filePostmortem,
-  filePostmortemPatiently
-} from "./chunk-36BDBTN2.js";
-import "./chunk-MNTPBO7V.js";
-import "./chunk-TDBZAXWY.js";
+  holdingClock,
+  startSimulator
+} from "./chunk-XDO2JLVM.js";
+import "./chunk-E7IW6YZ4.js";
+import "./chunk-ZBE22P3U.js";
+import "./chunk-EVLKLVUR.js";
+import "./chunk-O4UR3J5Y.js";
+import "./chunk-VTRGJADI.js";
+import "./chunk-ADDWUOTF.js";
+import "./chunk-CXARYHGB.js";
+import "./chunk-FSGPF5CP.js";
 import "./chunk-HX2WEKO4.js";
+import "./chunk-GXM6ID6Y.js";
+import "./chunk-I5U4WEW7.js";
 import "./chunk-GH6XOQAL.js";
+import "./chunk-U3NCBEXJ.js";
 import "./chunk-5AMULRZH.js";
 export {
-  IssueFilingError,
-  MAX_FILING_WAIT_MS,
-  filePostmortem,
-  filePostmortemPatiently
+  holdingClock,
+  startSimulator
 };

@@ -250,6 +250,25 @@ function trafficSplitRouter(options) {
   };
 }
 
+// sdk/util/closest.ts
+function closest(word, candidates) {
+  let best, bestDistance = Math.min(2, Math.floor(word.length / 3)) + 1;
+  for (let candidate of candidates) {
+    let d = editDistance(word, candidate);
+    d < bestDistance && ([best, bestDistance] = [candidate, d]);
+  }
+  return best;
+}
+function editDistance(a, b) {
+  let d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_2, j) => i === 0 ? j : j === 0 ? i : 0));
+  for (let i = 1; i <= a.length; i++)
+    for (let j = 1; j <= b.length; j++) {
+      let cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost), i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1] && (d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1));
+    }
+  return d[a.length][b.length];
+}
+
 // sdk/workloads/annotations.ts
 var SCHEMA_ANNOTATION = "firebreak.dev/schema-version";
 
@@ -270,5 +289,6 @@ export {
   checkOneOf,
   refuseMissingServices,
   smiWeight,
-  trafficSplitRouter
+  trafficSplitRouter,
+  closest
 };

@@ -7,7 +7,7 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-EOP55AKW.js";
+} from "./chunk-DHJJ2V4Q.js";
 import "./chunk-K7EKEIFL.js";
 import "./chunk-TDBZAXWY.js";
 import {
@@ -17,13 +17,13 @@ import {
   resolveScenario,
   scenarioSchema,
   startSimulator
-} from "./chunk-ZFOI3KD6.js";
+} from "./chunk-XDO2JLVM.js";
 import {
   NGINX_CANARY_ANNOTATIONS,
   createVirtualClock,
   nginxCanaryRouter,
   trafficSplitRouter
-} from "./chunk-44SKDVBR.js";
+} from "./chunk-E7IW6YZ4.js";
 import "./chunk-ZBE22P3U.js";
 import "./chunk-EVLKLVUR.js";
 import "./chunk-O4UR3J5Y.js";

@@ -84,6 +84,25 @@ function raisedBy(error, g) {
   return error.name === "GateFailedError" && error.message.startsWith(`Gate "${g.name}" ${g.phase}`);
 }
 
+// sdk/postmortem/gate-places.ts
+function gatePlaces(gates, steps) {
+  let byId = new Map(steps.map((s) => [s.id, s])), count = /* @__PURE__ */ new Map();
+  for (let g of gates) count.set(g.name, (count.get(g.name) ?? 0) + 1);
+  let places = /* @__PURE__ */ new Map();
+  for (let g of gates) {
+    if (count.get(g.name) < 2) continue;
+    let path = [];
+    for (let step = g.stepId === void 0 ? void 0 : byId.get(g.stepId); step; step = step.parentId === void 0 ? void 0 : byId.get(step.parentId))
+      step.name !== g.name && path.unshift(step.name);
+    path.length && places.set(g, path.join(" \u203A "));
+  }
+  return places;
+}
+function gateText(g, places) {
+  let place = places.get(g);
+  return `${g.enforced ? "gate" : "check"} "${g.name}"${place ? ` in "${place}"` : ""}`;
+}
+
 // sdk/postmortem/outcome.ts
 function describeOutcome(s) {
   let cause = failureCause(s), safe = s.safeState.declared ? ` (${splitText(s.safeState.declared.split)})` : "";
@@ -124,7 +143,7 @@ function failureCause(s) {
   let cause = causeOf(s);
   switch (cause?.kind) {
     case "gate":
-      return `${cause.gate.enforced ? "gate" : "check"} "${cause.gate.name}" ${phaseVerb(cause.gate.phase)}: ${sentence(cause.gate.reason)}`;
+      return `${gateText(cause.gate, gatePlaces(s.gates, s.steps))} ${phaseVerb(cause.gate.phase)}: ${sentence(cause.gate.reason)}`;
     case "step":
       return `step "${cause.step.name}" failed: ${sentence(cause.step.error.message)}`;
     case "error":
@@ -511,6 +530,8 @@ export {
   phaseVerb,
   causeOf,
   failedOnGate,
+  gatePlaces,
+  gateText,
   wasCancelled,
   escapeMarkdown,
   inlineCode,

@@ -12,6 +12,7 @@ import {
   duration,
   escapeMarkdown,
   ganttChart,
+  gatePlaces,
   incidentId,
   inlineCode,
   markdownLink,
@@ -19,7 +20,7 @@ import {
   runUrl,
   splitText,
   valueText
-} from "./chunk-MNTPBO7V.js";
+} from "./chunk-WWBXTIHL.js";
 import {
   MAX_REQUEST_TIMEOUT,
   requestTimeoutMs
@@ -677,7 +678,7 @@ function changes(s) {
 }
 function gateVerdicts(s) {
   if (s.gates.length === 0) return "";
-  let rows = s.gates.map((g) => [escapeMarkdown(g.name), `${g.phase}${g.enforced ? "" : " (check)"}`, message(g.reason)]);
+  let places = gatePlaces(s.gates, s.steps), rows = s.gates.map((g) => [escapeMarkdown(places.has(g) ? `${g.name} (in ${places.get(g)})` : g.name), `${g.phase}${g.enforced ? "" : " (check)"}`, message(g.reason)]);
   return `### Gates
 
 ${table(["Gate", "Verdict", "Reason"], rows, "verdicts")}

@@ -6,13 +6,14 @@ const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   NGINX_CANARY_ANNOTATIONS,
   SCHEMA_ANNOTATION,
+  closest,
   createVirtualClock,
   isNginxCanary,
   locationsOf,
   nginxCanaryWeight,
   pathsOf,
   smiWeight
-} from "./chunk-44SKDVBR.js";
+} from "./chunk-E7IW6YZ4.js";
 import {
   createKube
 } from "./chunk-ZBE22P3U.js";
@@ -24341,10 +24342,7 @@ var coldJvmFaults = { readinessSeconds: 5, warmupSeconds: 90, coldLatencyFactor:
 function resolveScenario(source) {
   if (typeof source != "string") return validated(source, "scenario");
   if (Object.hasOwn(builtinScenarios, source)) return validated(builtinScenarios[source], "scenario");
-  if (!existsSync(source))
-    throw new UsageError(
-      `Unknown scenario '${source}': it is neither a built-in scenario nor a file. Built-in scenarios: ${Object.keys(builtinScenarios).join(", ")}.`
-    );
+  if (!existsSync(source)) throw new UsageError(`Unknown scenario '${source}': it is neither a built-in scenario nor a file.${builtinHint(source)}`);
   if (statSync(source).isDirectory()) throw new UsageError(`Scenario ${source} is a directory; give a scenario file (.yaml or .json) or a built-in scenario's name`);
   let raw;
   try {
@@ -24356,6 +24354,10 @@ function resolveScenario(source) {
   if (Object.hasOwn(builtinScenarios, scenario.name))
     throw new UsageError(`Scenario ${source} is named '${scenario.name}', as a built-in scenario is: its journal and postmortem could not be told apart from that one's. Give it a name of its own.`);
   return scenario;
+}
+function builtinHint(name2) {
+  let meant = closest(name2, Object.keys(builtinScenarios));
+  return `${meant ? ` Did you mean '${meant}'?` : ""} Built-in scenarios: ${Object.keys(builtinScenarios).join(", ")}.`;
 }
 function validated(raw, where) {
   let parsed = scenarioSchema.safeParse(raw);

@@ -25,7 +25,7 @@ import {
   sameSplit,
   toPercentages,
   validateSplit
-} from "./chunk-44SKDVBR.js";
+} from "./chunk-E7IW6YZ4.js";
 import {
   refString,
   selectorOf
@@ -752,7 +752,7 @@ async function runPlan(plan, options) {
     ...unsafe.length ? { unsafe } : {}
   }), journal.close(), { runId, mode: options.mode, status, events: journal.events, ...error ? { error } : {}, ...unsafe.length ? { unsafe } : {} };
 }
-var missingFromScenario = (scenario) => `The simulator's scenario ${scenario} does not have it: rehearse with a scenario file that does (--scenario FILE; its fields are in sdk/sim/scenario.ts).`;
+var missingFromScenario = (scenario) => `The simulator's scenario ${scenario} does not have it: rehearse with a scenario file that has it (--scenario FILE, described in docs/scenarios.md; \`firebreak scenarios NAME\` prints a built-in one to start from).`;
 
 // sdk/traffic/split-rule.ts
 function splitRule(rules, destinationsOf, isCatchAll, want) {

@@ -4,24 +4,19 @@ const require = __firebreakCreateRequire(import.meta.url);
 const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
-  holdingClock,
-  startSimulator
-} from "./chunk-ZFOI3KD6.js";
-import "./chunk-44SKDVBR.js";
-import "./chunk-ZBE22P3U.js";
-import "./chunk-EVLKLVUR.js";
-import "./chunk-O4UR3J5Y.js";
-import "./chunk-VTRGJADI.js";
-import "./chunk-ADDWUOTF.js";
-import "./chunk-CXARYHGB.js";
-import "./chunk-FSGPF5CP.js";
+  IssueFilingError,
+  MAX_FILING_WAIT_MS,
+  filePostmortem,
+  filePostmortemPatiently
+} from "./chunk-FPQV2GH5.js";
+import "./chunk-WWBXTIHL.js";
+import "./chunk-TDBZAXWY.js";
 import "./chunk-HX2WEKO4.js";
-import "./chunk-GXM6ID6Y.js";
-import "./chunk-I5U4WEW7.js";
 import "./chunk-GH6XOQAL.js";
-import "./chunk-U3NCBEXJ.js";
 import "./chunk-5AMULRZH.js";
 export {
-  holdingClock,
-  startSimulator
+  IssueFilingError,
+  MAX_FILING_WAIT_MS,
+  filePostmortem,
+  filePostmortemPatiently
 };
