@@ -36,13 +36,6 @@ export interface RunRequest {
 }
 
 /**
- * Loads and runs the plan. Throws only before the plan starts (bad plan, bad inputs, unreachable
- * target); from then on every outcome is a RunResult, its events as journaled (secrets scrubbed).
- *
- * @example
- * const result = await runIncidentPlan({ settings, ctx, journalPath, secrets, mask: core.setSecret, logger: core, signal });
- */
-/**
  * A scenario file of the repository, found in the workspace and named relative to the working
  * directory, as the plan is; anything else (a built-in scenario's name) as given.
  */
@@ -51,6 +44,13 @@ function scenarioIn(workspace: string, scenario: string): string {
   return existsSync(file) ? relative(process.cwd(), file) : scenario;
 }
 
+/**
+ * Loads and runs the plan. Throws only before the plan starts (bad plan, bad inputs, unreachable
+ * target); from then on every outcome is a RunResult, its events as journaled (secrets scrubbed).
+ *
+ * @example
+ * const result = await runIncidentPlan({ settings, ctx, journalPath, secrets, mask: core.setSecret, logger: core, signal });
+ */
 export async function runIncidentPlan(req: RunRequest): Promise<RunResult> {
   const { settings, ctx } = req;
   // Relative to the working directory (the workspace, on a runner), so messages name the plan as the repository does.
