@@ -3,7 +3,7 @@
  */
 import type { JournalEvent } from "../journal/events.ts";
 import { netChanges } from "../journal/net-changes.ts";
-import { objectName } from "./format.ts";
+import { clockTime, objectName, percent } from "./format.ts";
 import type { Recommendation } from "./summary.ts";
 
 /** The plan that shows how: it is in Firebreak's repository, not the responders'. */
@@ -29,15 +29,46 @@ const rolledForwardAfter = (later: JournalEvent[], rollback: JournalEvent & { ty
 
 /**
  * Derives recommendations from the events: rolling forward when a rollback did not restore health
- * ({@link rollForwardAdvice}), and putting back the bounds of autoscalers the plan changed to hold
- * a replica count ({@link autoscalerBoundsAdvice}).
+ * ({@link rollForwardAdvice}), putting back the bounds of autoscalers the plan changed to hold
+ * a replica count ({@link autoscalerBoundsAdvice}), and looking again when users were still failing
+ * as the run ended ({@link stillFailingAdvice}).
  *
  * @example
  * deriveRecommendations(events, []);
  * // [{ text: ROLL_FORWARD_ADVICE, reason: 'gate "canary 1%" failed after …', derived: true, at: … }]
  */
 export function deriveRecommendations(events: JournalEvent[], explicit: Recommendation[]): Recommendation[] {
-  return [...rollForwardAdvice(events, explicit), ...autoscalerBoundsAdvice(events)];
+  return [...rollForwardAdvice(events, explicit), ...autoscalerBoundsAdvice(events), ...stillFailingAdvice(events)];
+}
+
+/**
+ * The error rate at the end of a run above which users are "still failing": the success-rate
+ * floor of a typical gate (0.99). Below it, a run's tail is the noise of a healthy service.
+ */
+export const STILL_FAILING_ERROR_RATE = 0.01;
+
+/**
+ * When the last measured point of the run's user impact has more than 1% of requests failing,
+ * whatever the run's status: the gates passed (or the safe state was restored) on what they
+ * measured, and users say otherwise. A pool too small for all the traffic it now takes, a
+ * rollback target that cannot read the data, a dependency: none of these is a gate's to see.
+ */
+function stillFailingAdvice(events: JournalEvent[]): Recommendation[] {
+  const impact = events.findLast((e) => e.type === "impact");
+  const last = impact?.type === "impact" ? impact.series.findLast((p) => p.errorRate !== null) : undefined;
+  if (!last || last.errorRate! <= STILL_FAILING_ERROR_RATE) return [];
+  return [
+    {
+      text:
+        `Users were still failing when the run ended: ${percent(last.errorRate!)} of requests at ${clockTime(last.at)} UTC. ` +
+        "Before closing the incident, check what the plan did not measure: whether the pods now taking the traffic can serve all of it, " +
+        "whether the version now serving can read the data, the service's dependencies",
+      action: `Find out why ${percent(last.errorRate!)} of requests were still failing when the run ended, and what would have caught it`,
+      reason: `the run's user impact, measured from the metrics provider, ends at ${percent(last.errorRate!)} of requests failing`,
+      derived: true,
+      at: last.at,
+    },
+  ];
 }
 
 /**

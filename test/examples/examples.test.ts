@@ -136,6 +136,13 @@ describe("examples", () => {
     expect(s.recommendations.map((x) => x.text).join("\n")).toMatch(/Roll forward/);
   });
 
+  it("the naive rollback ends succeeded with users still failing, and its report says so; the deliberate plan's does not", () => {
+    const still = (key: string) => summarizeRun(results.get(key)!.events).recommendations.filter((r) => r.text.startsWith("Users were still failing"));
+    expect(results.get("naive-helm-rollback.ts|schema-from-the-future")!.status).toBe("succeeded");
+    expect(still("naive-helm-rollback.ts|schema-from-the-future").map((r) => r.text)).toEqual([expect.stringMatching(/^Users were still failing when the run ended: 3\d(\.\d+)?% of requests/)]);
+    for (const key of ["checkout-api-rollback.ts|cold-jvm", "checkout-api-rollback.ts|schema-from-the-future", "checkout-api-roll-forward.ts|schema-from-the-future"]) expect(still(key), key).toEqual([]);
+  });
+
   it("the naive rollback reports success while failing more users than the deliberate plan", () => {
     for (const scenario of ["cold-jvm", "schema-from-the-future"]) {
       const naive = summarizeRun(results.get(`naive-helm-rollback.ts|${scenario}`)!.events).impact!;

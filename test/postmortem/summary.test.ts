@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { JournalEvent } from "../../sdk/journal/events.ts";
 import { ROLL_FORWARD_ADVICE, summarizeRun } from "../../sdk/postmortem/index.ts";
+import { STILL_FAILING_ERROR_RATE } from "../../sdk/postmortem/recommend.ts";
 import { cancelled, deployment, failedSafe, failedUnsafe, JournalBuilder, previewRun, route, succeededCanary, T0, truncated } from "./fixtures.ts";
 
 describe("summarizeRun", () => {
@@ -105,6 +106,15 @@ describe("summarizeRun", () => {
     // an unreachable provider or cold pods say nothing about the data
     expect(summarizeRun([rollback, ev("error")]).recommendations).toEqual([]);
     expect(summarizeRun([rollback, ev("failed", "probe-latency")]).recommendations).toEqual([]);
+  });
+
+  it("recommends looking again when users were still failing as the run ended, whatever its status", () => {
+    const ending = (rates: number[]) => new JournalBuilder().start("rollback").step("isolate").split(100, 0).endStep().after(300_000).impact(rates).finish("succeeded").events;
+    const still = summarizeRun(ending([0.3, 0.33, 0.33])).recommendations;
+    expect(still.map((r) => r.text)).toEqual([expect.stringMatching(/^Users were still failing when the run ended: 33% of requests at 10:01:00 UTC\. Before closing the incident, check what the plan did not measure: /)]);
+    expect(still[0]!.action).toBe("Find out why 33% of requests were still failing when the run ended, and what would have caught it");
+    expect(summarizeRun(ending([0.3, 0.02, 0.004])).recommendations).toEqual([]); // recovered: the tail is what counts
+    expect(summarizeRun(ending([0.3, 0.02, STILL_FAILING_ERROR_RATE])).recommendations).toEqual([]);
   });
 
   it("describes a succeeded canary", () => {
