@@ -136,8 +136,8 @@ function timeline(s: RunSummary): string {
 }
 
 /**
- * Renders the job summary: status, final traffic split per route, steps with durations, changes,
- * gate verdicts, and a Mermaid timeline of the steps. Text from the plan is escaped.
+ * Renders the job summary: status, what is left where, recommendations, final traffic split per
+ * route, steps with durations, changes, gate verdicts, and a Mermaid timeline of the steps. Text from the plan is escaped.
  *
  * @example
  * const markdown = renderJobSummary(summarizeRun(events), { incidentId: "acme/shop/runs/42" });
@@ -158,6 +158,8 @@ export function renderJobSummary(s: RunSummary, options: JobSummaryOptions): str
     const heading = s.finished ? "### Left changed (the safe state covers traffic only)" : "### Left changed (the run did not finish: nothing was restored; check each in the cluster)";
     parts.push(heading, "", list(s.leftChanged, "objects"), "");
   }
+  // the plan's own and those the journal implies: users still failing at the end, roll forward
+  if (s.recommendations.length) parts.push("### Recommendations", "", list(s.recommendations.map((r) => r.text), "recommendations"), "");
   parts.push("### Traffic", "", traffic(s), "", "### Steps", "", steps(s), "", "### Changes", "", changes(s), "");
   const gates = gateVerdicts(s);
   if (gates) parts.push(gates);

@@ -30,6 +30,10 @@ describe("the job summary", () => {
 
       - Deployment prod/checkout-api (spec.template.spec.containers\\[0\\].image="registry.example.com/checkout-api:1.9.0", was "registry.example.com/checkout-api:2.0.0")
 
+      ### Recommendations
+
+      - A rollback did not restore health: the data or dependency state may have moved ahead of the rolled-back version (schema migrations, cache or queue formats). Roll forward with a fix instead (Firebreak's examples/checkout-api-roll-forward.ts is a plan for it).
+
       ### Traffic
 
       | Route | Final split | Verified |
@@ -91,6 +95,13 @@ describe("the job summary", () => {
     const md = renderJobSummary(summarizeRun(releaseTrain()), options);
     const rows = md.slice(md.indexOf("### Gates")).split("\n").filter((l) => l.startsWith("| ") && !l.startsWith("| Gate ") && !l.startsWith("| ---")).slice(0, 3);
     expect(rows.map((r) => r.split(" | ")[0])).toEqual(["| payments warm", "| canary 5% (in bring payments back)", "| canary 5% (in bring ledger back)"]);
+  });
+
+  it("recommends a look when users were still failing as the run ended, before the traffic tables", () => {
+    const events = new JournalBuilder().start("rollback").step("isolate").split(100, 0).endStep().after(300_000).impact([0.3, 0.33, 0.33]).finish("succeeded").events;
+    const md = renderJobSummary(summarizeRun(events), options);
+    expect(md).toMatch(/### Recommendations\n\n- Users were still failing when the run ended: 33% of requests at 10:01:00 UTC\./);
+    expect(md.indexOf("### Recommendations")).toBeLessThan(md.indexOf("### Traffic"));
   });
 
   it("says what is left where when the safe state was not restored", () => {
