@@ -40,7 +40,7 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-HOJVXXIR.js";
+} from "./chunks/chunk-XM4O6TMM.js";
 import {
   SDK_MAJOR,
   SDK_VERSION,
@@ -59,7 +59,7 @@ import {
   journalPathFor,
   plainText,
   summarizeRun
-} from "./chunks/chunk-WWBXTIHL.js";
+} from "./chunks/chunk-X7GQHC3M.js";
 import {
   formatMs,
   promRangeMs,
@@ -17141,7 +17141,7 @@ async function run() {
     let postmortemUrl;
     if (!interrupts.interrupted)
       try {
-        let { filePostmortem } = await import("./chunks/postmortem-U5AJELB7.js"), github = async (options) => (await import("./chunks/github-JFQB7POL.js")).createGitHub(options);
+        let { filePostmortem } = await import("./chunks/postmortem-ATHP22O6.js"), github = async (options) => (await import("./chunks/github-JFQB7POL.js")).createGitHub(options);
         postmortemUrl = await filePostmortem({ settings, ctx, events: result.events, logger: coreLogger, github }), saveState(STATE.postmortem, postmortemUrl ?? "not filed"), postmortemUrl && setOutput("postmortem-url", postmortemUrl);
       } catch (err) {
         let { retryable, retryAfterMs } = err, again = retryable !== !1;

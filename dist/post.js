@@ -5,7 +5,7 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   filePostmortemPatiently
-} from "./chunks/chunk-FPQV2GH5.js";
+} from "./chunks/chunk-INF232SJ.js";
 import {
   createGitHub
 } from "./chunks/chunk-A7KBMWXI.js";
@@ -18,7 +18,7 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-HOJVXXIR.js";
+} from "./chunks/chunk-XM4O6TMM.js";
 import {
   SDK_VERSION
 } from "./chunks/chunk-K7EKEIFL.js";
@@ -27,7 +27,7 @@ import {
   STATE,
   journalPathFor,
   summarizeRun
-} from "./chunks/chunk-WWBXTIHL.js";
+} from "./chunks/chunk-X7GQHC3M.js";
 import "./chunks/chunk-TDBZAXWY.js";
 import "./chunks/chunk-VTRGJADI.js";
 import "./chunks/chunk-FSGPF5CP.js";

@@ -8,8 +8,8 @@ import {
   MAX_FILING_WAIT_MS,
   filePostmortem,
   filePostmortemPatiently
-} from "./chunk-FPQV2GH5.js";
-import "./chunk-WWBXTIHL.js";
+} from "./chunk-INF232SJ.js";
+import "./chunk-X7GQHC3M.js";
 import "./chunk-TDBZAXWY.js";
 import "./chunk-HX2WEKO4.js";
 import "./chunk-GH6XOQAL.js";

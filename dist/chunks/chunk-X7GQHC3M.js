@@ -169,7 +169,20 @@ function sentence(text) {
 // sdk/postmortem/recommend.ts
 var ROLL_FORWARD_EXAMPLE = "Firebreak's examples/checkout-api-roll-forward.ts is a plan for it", ROLL_FORWARD_ADVICE = `A rollback did not restore health: the data or dependency state may have moved ahead of the rolled-back version (schema migrations, cache or queue formats). Roll forward with a fix instead (${ROLL_FORWARD_EXAMPLE}).`, SAYS_ROLL_FORWARD = /\broll(?:ing|ed)?[\s-]*forward/i, ROLLED_BACK = /\broll ?back\b/i, TRAFFIC_INDICATOR = /^(success-rate|latency|error-ratio)/, rolledForwardAfter = (later, rollback) => later.some((c) => c.type === "change" && SAYS_ROLL_FORWARD.test(c.action) && objectName(c.object) === objectName(rollback.object));
 function deriveRecommendations(events, explicit) {
-  return [...rollForwardAdvice(events, explicit), ...autoscalerBoundsAdvice(events)];
+  return [...rollForwardAdvice(events, explicit), ...autoscalerBoundsAdvice(events), ...stillFailingAdvice(events)];
+}
+var STILL_FAILING_ERROR_RATE = 0.01;
+function stillFailingAdvice(events) {
+  let impact = events.findLast((e) => e.type === "impact"), last = impact?.type === "impact" ? impact.series.findLast((p) => p.errorRate !== null) : void 0;
+  return !last || last.errorRate <= STILL_FAILING_ERROR_RATE ? [] : [
+    {
+      text: `Users were still failing when the run ended: ${percent(last.errorRate)} of requests at ${clockTime(last.at)} UTC. Before closing the incident, check what the plan did not measure: whether the pods now taking the traffic can serve all of it, whether the version now serving can read the data, the service's dependencies`,
+      action: `Find out why ${percent(last.errorRate)} of requests were still failing when the run ended, and what would have caught it`,
+      reason: `the run's user impact, measured from the metrics provider, ends at ${percent(last.errorRate)} of requests failing`,
+      derived: !0,
+      at: last.at
+    }
+  ];
 }
 function rollForwardAdvice(events, explicit) {
   if (explicit.some((r) => SAYS_ROLL_FORWARD.test(r.text))) return [];

@@ -20,7 +20,7 @@ import {
   runUrl,
   splitText,
   valueText
-} from "./chunk-WWBXTIHL.js";
+} from "./chunk-X7GQHC3M.js";
 import {
   MAX_REQUEST_TIMEOUT,
   requestTimeoutMs
@@ -711,7 +711,7 @@ function renderJobSummary(s, options) {
     let heading = s.finished ? "### Left changed (the safe state covers traffic only)" : "### Left changed (the run did not finish: nothing was restored; check each in the cluster)";
     parts.push(heading, "", list2(s.leftChanged, "objects"), "");
   }
-  parts.push("### Traffic", "", traffic(s), "", "### Steps", "", steps(s), "", "### Changes", "", changes(s), "");
+  s.recommendations.length && parts.push("### Recommendations", "", list2(s.recommendations.map((r) => r.text), "recommendations"), ""), parts.push("### Traffic", "", traffic(s), "", "### Steps", "", steps(s), "", "### Changes", "", changes(s), "");
   let gates = gateVerdicts(s);
   gates && parts.push(gates);
   let chart = timeline(s);

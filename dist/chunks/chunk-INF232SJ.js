@@ -36,7 +36,7 @@ import {
   valueText,
   wasCancelled,
   xyLineChart
-} from "./chunk-WWBXTIHL.js";
+} from "./chunk-X7GQHC3M.js";
 import {
   formatMs
 } from "./chunk-TDBZAXWY.js";
