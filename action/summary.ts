@@ -137,7 +137,8 @@ function timeline(s: RunSummary): string {
 
 /**
  * Renders the job summary: status, what is left where, recommendations, final traffic split per
- * route, steps with durations, changes, gate verdicts, and a Mermaid timeline of the steps. Text from the plan is escaped.
+ * route, steps with durations, changes, gate verdicts, and a Mermaid timeline of the steps. Text
+ * from the plan is escaped.
  *
  * @example
  * const markdown = renderJobSummary(summarizeRun(events), { incidentId: "acme/shop/runs/42" });

@@ -51,7 +51,8 @@ export const STILL_FAILING_ERROR_RATE = 0.01;
  * When the last measured point of the run's user impact has more than 1% of requests failing,
  * whatever the run's status: the gates passed (or the safe state was restored) on what they
  * measured, and users say otherwise. A pool too small for all the traffic it now takes, a
- * rollback target that cannot read the data, a dependency: none of these is a gate's to see.
+ * version that cannot read the data, a failing dependency: a gate sees only what it measures,
+ * and a plan without gates (the naive rollback) sees nothing.
  */
 function stillFailingAdvice(events: JournalEvent[]): Recommendation[] {
   const impact = events.findLast((e) => e.type === "impact");
