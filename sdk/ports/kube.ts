@@ -110,6 +110,12 @@ export const selectorOf = (labels: Record<string, string>): string =>
     .map(([k, v]) => `${k}=${v}`)
     .join(",");
 
+/** True when `labels` carry every label of `match` (a selector's matchLabels); no selector matches everything. */
+export function matchesLabels(labels: Record<string, string> | undefined, match: Record<string, string> | undefined): boolean {
+  if (!match) return true;
+  return Object.entries(match).every(([k, v]) => labels?.[k] === v);
+}
+
 export function refString(ref: Pick<ObjectRef, "kind" | "namespace" | "name" | "context">): string {
   const where = ref.namespace ? `${ref.namespace}/${ref.name}` : ref.name;
   return `${ref.kind} ${where}${ref.context ? ` (context ${ref.context})` : ""}`;

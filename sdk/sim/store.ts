@@ -49,12 +49,6 @@ export function matchesLabelSelector(labels: Record<string, string> | undefined,
   });
 }
 
-/** True when `selector.matchLabels` all hold for `labels`. */
-export function matchesLabels(labels: Record<string, string> | undefined, match: Record<string, string> | undefined): boolean {
-  if (!match) return true;
-  return Object.entries(match).every(([k, v]) => labels?.[k] === v);
-}
-
 export class ObjectStore {
   private objects = new Map<string, KubeObject>();
   private revision = 1000;

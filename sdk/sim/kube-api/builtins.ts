@@ -1,5 +1,4 @@
-import type { KubeObject } from "../../ports/kube.ts";
-import { matchesLabels } from "../store.ts";
+import { matchesLabels, type KubeObject } from "../../ports/kube.ts";
 import type { ResourceType } from "./resources.ts";
 import { type FieldError, invalidValue, requiredValue } from "./status.ts";
 import { isObject } from "./json.ts";

@@ -1,5 +1,5 @@
 import type { Scenario } from "../scenario.ts";
-import { matchesLabels } from "../store.ts";
+import { matchesLabels } from "../../ports/kube.ts";
 import type { MeshMetrics, UnroutedRecorder, WorkloadRecorder } from "./metrics.ts";
 import type { Kubelet, PodRuntime } from "./pod-lifecycle.ts";
 import type { RouteDestination, RouteTable } from "./routes.ts";

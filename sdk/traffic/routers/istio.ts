@@ -1,5 +1,5 @@
 import { InvalidPlanError, UnknownDestinationError } from "../../errors.ts";
-import { selectorOf, type KubeObject, type KubePort, type ListOptions, type ObjectRef } from "../../ports/kube.ts";
+import { matchesLabels, selectorOf, type KubeObject, type KubePort, type ListOptions, type ObjectRef } from "../../ports/kube.ts";
 import type { RouteState, TrafficRouter } from "../router.ts";
 import { toPercentages, type Split } from "../split.ts";
 import { ruleIdentity, shiftedRule, splitRule, type RuleReader } from "../split-rule.ts";
@@ -70,7 +70,6 @@ const CANONICAL_REVISION_LABELS = ["service.istio.io/canonical-revision", "app.k
 const canonicalRevision = (labels: Record<string, string> | undefined) => CANONICAL_REVISION_LABELS.map((l) => labels?.[l]).find((v) => v !== undefined);
 
 type Labels = Record<string, string>;
-const carries = (have: Labels | undefined, want: Labels) => Object.entries(want).every(([k, v]) => have?.[k] === v);
 
 /**
  * Istio VirtualService: weights on `spec.http[].route[].weight`, destinations named by subset
@@ -211,9 +210,9 @@ export function istioVirtualServiceRouter(options: IstioVirtualServiceOptions): 
         // a host that is no Service with a selector (a ServiceEntry, hand-made endpoints): its pods are not ours to count
         if (!service || !Object.keys(service.spec?.selector ?? {}).length) continue;
         const labels: Labels = { ...service.spec.selector, ...subsetLabels };
-        if (candidates.some((p) => !p.metadata.deletionTimestamp && carries(p.metadata.labels, labels))) continue;
+        if (candidates.some((p) => !p.metadata.deletionTimestamp && matchesLabels(p.metadata.labels, labels))) continue;
         const deployments = await kube.list({ apiVersion: "apps/v1", kind: "Deployment", ...where });
-        if (deployments.some((d) => (d.spec?.replicas ?? 1) > 0 && carries(d.spec?.template?.metadata?.labels, labels))) continue;
+        if (deployments.some((d) => (d.spec?.replicas ?? 1) > 0 && matchesLabels(d.spec?.template?.metadata?.labels, labels))) continue;
         throw new InvalidPlanError(
           `${label}: subset '${subset}' selects pods labelled ${selectorOf(labels)} (Service ${at.namespace}/${at.name}'s selector and the subset's labels in ` +
             `DestinationRule ${rule.metadata.namespace}/${rule.metadata.name}), and no pod has them, so Istio answers 503 to every request it would send there. ` +
