@@ -26,7 +26,7 @@ import {
   verdict,
   watchedHandle,
   windowTooShort
-} from "./chunks/chunk-DHJJ2V4Q.js";
+} from "./chunks/chunk-ZKBPLU26.js";
 import {
   InputError,
   checkInputLines,
@@ -40,7 +40,7 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-XM4O6TMM.js";
+} from "./chunks/chunk-776SRCGA.js";
 import {
   SDK_MAJOR,
   SDK_VERSION,
@@ -59,12 +59,12 @@ import {
   journalPathFor,
   plainText,
   summarizeRun
-} from "./chunks/chunk-X7GQHC3M.js";
+} from "./chunks/chunk-IGJ6O52J.js";
 import {
   formatMs,
   promRangeMs,
   toMs
-} from "./chunks/chunk-TDBZAXWY.js";
+} from "./chunks/chunk-QRNF5ZZN.js";
 import {
   SCHEMA_ANNOTATION,
   checkOneOf,
@@ -86,7 +86,7 @@ import {
   fieldsOf,
   mergePatchFrom,
   sameJson
-} from "./chunks/chunk-CXARYHGB.js";
+} from "./chunks/chunk-7X2NOMK7.js";
 import {
   valueAt
 } from "./chunks/chunk-FSGPF5CP.js";
@@ -95,7 +95,7 @@ import {
   refOf,
   refString,
   selectorOf
-} from "./chunks/chunk-HX2WEKO4.js";
+} from "./chunks/chunk-7YCXX5NN.js";
 import "./chunks/chunk-I5U4WEW7.js";
 import {
   AutoscalerManagedError,
@@ -149,7 +149,7 @@ function runOptionsOf(target) {
 }
 async function openTarget(req) {
   if (req.target === "sim") {
-    let { startSimulator } = await import("./chunks/simulator-6H5UEBBD.js"), sim = await startSimulator(req.scenario);
+    let { startSimulator } = await import("./chunks/simulator-52ACSKEW.js"), sim = await startSimulator(req.scenario);
     return {
       kind: "sim",
       scenario: sim.scenario.name,
@@ -160,7 +160,7 @@ async function openTarget(req) {
       close: () => sim.close()
     };
   }
-  let { createKube, KubeconfigError } = await import("./chunks/kube-A3TQJJXO.js"), kube;
+  let { createKube, KubeconfigError } = await import("./chunks/kube-44LH3BMR.js"), kube;
   try {
     let source = req.kubeconfigContent ? { kind: "inline", content: req.kubeconfigContent } : req.kubeconfig ? { kind: "file", path: req.kubeconfig } : { kind: "default" };
     kube = await createKube(source, {
@@ -16975,7 +16975,7 @@ async function loadModuleFile(path, missing = (file) => `${path} does not exist 
   await checkSdkVersion(path, file);
   let loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
   try {
-    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-LBI22LP3.js")), { exports: loadModule(loader, file), file };
+    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-AOF5DZQZ.js")), { exports: loadModule(loader, file), file };
   } catch (err) {
     if (err instanceof PlanLoadError) throw err;
     let at = planFrame(err);
@@ -17141,7 +17141,7 @@ async function run() {
     let postmortemUrl;
     if (!interrupts.interrupted)
       try {
-        let { filePostmortem } = await import("./chunks/postmortem-ATHP22O6.js"), github = async (options) => (await import("./chunks/github-JFQB7POL.js")).createGitHub(options);
+        let { filePostmortem } = await import("./chunks/postmortem-ASQ2XP6X.js"), github = async (options) => (await import("./chunks/github-JFQB7POL.js")).createGitHub(options);
         postmortemUrl = await filePostmortem({ settings, ctx, events: result.events, logger: coreLogger, github }), saveState(STATE.postmortem, postmortemUrl ?? "not filed"), postmortemUrl && setOutput("postmortem-url", postmortemUrl);
       } catch (err) {
         let { retryable, retryAfterMs } = err, again = retryable !== !1;

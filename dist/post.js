@@ -5,7 +5,7 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   filePostmortemPatiently
-} from "./chunks/chunk-INF232SJ.js";
+} from "./chunks/chunk-NBIEJVTG.js";
 import {
   createGitHub
 } from "./chunks/chunk-A7KBMWXI.js";
@@ -18,7 +18,7 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-XM4O6TMM.js";
+} from "./chunks/chunk-776SRCGA.js";
 import {
   SDK_VERSION
 } from "./chunks/chunk-K7EKEIFL.js";
@@ -27,11 +27,11 @@ import {
   STATE,
   journalPathFor,
   summarizeRun
-} from "./chunks/chunk-X7GQHC3M.js";
-import "./chunks/chunk-TDBZAXWY.js";
+} from "./chunks/chunk-IGJ6O52J.js";
+import "./chunks/chunk-QRNF5ZZN.js";
 import "./chunks/chunk-VTRGJADI.js";
 import "./chunks/chunk-FSGPF5CP.js";
-import "./chunks/chunk-HX2WEKO4.js";
+import "./chunks/chunk-7YCXX5NN.js";
 import {
   _enum,
   array,

@@ -6,16 +6,16 @@ const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   holdingClock,
   startSimulator
-} from "./chunk-XDO2JLVM.js";
+} from "./chunk-KL6LSM4C.js";
 import "./chunk-E7IW6YZ4.js";
-import "./chunk-ZBE22P3U.js";
+import "./chunk-UIACEG5D.js";
 import "./chunk-EVLKLVUR.js";
 import "./chunk-O4UR3J5Y.js";
 import "./chunk-VTRGJADI.js";
 import "./chunk-ADDWUOTF.js";
-import "./chunk-CXARYHGB.js";
+import "./chunk-7X2NOMK7.js";
 import "./chunk-FSGPF5CP.js";
-import "./chunk-HX2WEKO4.js";
+import "./chunk-7YCXX5NN.js";
 import "./chunk-GXM6ID6Y.js";
 import "./chunk-I5U4WEW7.js";
 import "./chunk-GH6XOQAL.js";

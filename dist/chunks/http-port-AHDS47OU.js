@@ -15,9 +15,9 @@ import {
   RequestTimeout,
   podProxyName,
   portOver
-} from "./chunk-CXARYHGB.js";
+} from "./chunk-7X2NOMK7.js";
 import "./chunk-FSGPF5CP.js";
-import "./chunk-HX2WEKO4.js";
+import "./chunk-7YCXX5NN.js";
 import {
   KubeApiError
 } from "./chunk-GH6XOQAL.js";

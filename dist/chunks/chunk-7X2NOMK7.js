@@ -9,7 +9,7 @@ import {
 import {
   KubeConflict,
   refString
-} from "./chunk-HX2WEKO4.js";
+} from "./chunk-7YCXX5NN.js";
 import {
   FirebreakError,
   ForbiddenError,

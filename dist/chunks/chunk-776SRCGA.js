@@ -20,11 +20,11 @@ import {
   runUrl,
   splitText,
   valueText
-} from "./chunk-X7GQHC3M.js";
+} from "./chunk-IGJ6O52J.js";
 import {
   MAX_REQUEST_TIMEOUT,
   requestTimeoutMs
-} from "./chunk-TDBZAXWY.js";
+} from "./chunk-QRNF5ZZN.js";
 import {
   JSON_SCHEMA,
   YAMLException,

@@ -5,7 +5,7 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   refString
-} from "./chunk-HX2WEKO4.js";
+} from "./chunk-7YCXX5NN.js";
 import {
   InvalidPlanError
 } from "./chunk-GH6XOQAL.js";

@@ -36,10 +36,10 @@ import {
   valueText,
   wasCancelled,
   xyLineChart
-} from "./chunk-X7GQHC3M.js";
+} from "./chunk-IGJ6O52J.js";
 import {
   formatMs
-} from "./chunk-TDBZAXWY.js";
+} from "./chunk-QRNF5ZZN.js";
 import {
   FirebreakError,
   describeError

@@ -17,7 +17,7 @@ import {
   netFieldsText,
   promRangeMs,
   toMs
-} from "./chunk-TDBZAXWY.js";
+} from "./chunk-QRNF5ZZN.js";
 import {
   checkOneOf,
   formatSplit,
@@ -27,9 +27,10 @@ import {
   validateSplit
 } from "./chunk-E7IW6YZ4.js";
 import {
+  matchesLabels,
   refString,
   selectorOf
-} from "./chunk-HX2WEKO4.js";
+} from "./chunk-7YCXX5NN.js";
 import {
   CancelledError,
   ConflictError,
@@ -902,7 +903,7 @@ function dropMirrorsTo(h, split) {
 var shortHost = (host) => host.split(".")[0], serviceOf = (host, namespace) => {
   let [name, ns] = host.split(".");
   return { name, namespace: ns && ns !== "svc" ? ns : namespace };
-}, CANONICAL_REVISION_LABELS = ["service.istio.io/canonical-revision", "app.kubernetes.io/version", "version"], canonicalRevision = (labels) => CANONICAL_REVISION_LABELS.map((l) => labels?.[l]).find((v) => v !== void 0), carries = (have, want) => Object.entries(want).every(([k, v]) => have?.[k] === v);
+}, CANONICAL_REVISION_LABELS = ["service.istio.io/canonical-revision", "app.kubernetes.io/version", "version"], canonicalRevision = (labels) => CANONICAL_REVISION_LABELS.map((l) => labels?.[l]).find((v) => v !== void 0);
 function istioVirtualServiceRouter(options) {
   let ref = {
     apiVersion: options.apiVersion ?? "networking.istio.io/v1",
@@ -977,7 +978,7 @@ function istioVirtualServiceRouter(options) {
         ]);
         if (!service || !Object.keys(service.spec?.selector ?? {}).length) continue;
         let labels = { ...service.spec.selector, ...subsetLabels };
-        if (!(candidates.some((p) => !p.metadata.deletionTimestamp && carries(p.metadata.labels, labels)) || (await kube.list({ apiVersion: "apps/v1", kind: "Deployment", ...where })).some((d) => (d.spec?.replicas ?? 1) > 0 && carries(d.spec?.template?.metadata?.labels, labels))))
+        if (!(candidates.some((p) => !p.metadata.deletionTimestamp && matchesLabels(p.metadata.labels, labels)) || (await kube.list({ apiVersion: "apps/v1", kind: "Deployment", ...where })).some((d) => (d.spec?.replicas ?? 1) > 0 && matchesLabels(d.spec?.template?.metadata?.labels, labels))))
           throw new InvalidPlanError(
             `${label}: subset '${subset}' selects pods labelled ${selectorOf(labels)} (Service ${at.namespace}/${at.name}'s selector and the subset's labels in DestinationRule ${rule.metadata.namespace}/${rule.metadata.name}), and no pod has them, so Istio answers 503 to every request it would send there. Fix the subset's labels in the DestinationRule, start pods that carry them, or give '${subset}' 0%.`
           );

@@ -6,10 +6,10 @@ const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   netChanges,
   netFieldsText
-} from "./chunk-TDBZAXWY.js";
+} from "./chunk-QRNF5ZZN.js";
 import {
   refString
-} from "./chunk-HX2WEKO4.js";
+} from "./chunk-7YCXX5NN.js";
 import {
   CancelledError
 } from "./chunk-GH6XOQAL.js";

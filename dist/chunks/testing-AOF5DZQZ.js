@@ -7,9 +7,9 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-DHJJ2V4Q.js";
+} from "./chunk-ZKBPLU26.js";
 import "./chunk-K7EKEIFL.js";
-import "./chunk-TDBZAXWY.js";
+import "./chunk-QRNF5ZZN.js";
 import {
   ROUTE_API_VERSIONS,
   builtinScenarios,
@@ -17,21 +17,21 @@ import {
   resolveScenario,
   scenarioSchema,
   startSimulator
-} from "./chunk-XDO2JLVM.js";
+} from "./chunk-KL6LSM4C.js";
 import {
   NGINX_CANARY_ANNOTATIONS,
   createVirtualClock,
   nginxCanaryRouter,
   trafficSplitRouter
 } from "./chunk-E7IW6YZ4.js";
-import "./chunk-ZBE22P3U.js";
+import "./chunk-UIACEG5D.js";
 import "./chunk-EVLKLVUR.js";
 import "./chunk-O4UR3J5Y.js";
 import "./chunk-VTRGJADI.js";
 import "./chunk-ADDWUOTF.js";
-import "./chunk-CXARYHGB.js";
+import "./chunk-7X2NOMK7.js";
 import "./chunk-FSGPF5CP.js";
-import "./chunk-HX2WEKO4.js";
+import "./chunk-7YCXX5NN.js";
 import "./chunk-GXM6ID6Y.js";
 import "./chunk-I5U4WEW7.js";
 import "./chunk-GH6XOQAL.js";

@@ -8,6 +8,9 @@ const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 var KubeConflict = class extends Error {
   name = "KubeConflict";
 }, selectorOf = (labels) => Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(",");
+function matchesLabels(labels, match) {
+  return match ? Object.entries(match).every(([k, v]) => labels?.[k] === v) : !0;
+}
 function refString(ref) {
   let where = ref.namespace ? `${ref.namespace}/${ref.name}` : ref.name;
   return `${ref.kind} ${where}${ref.context ? ` (context ${ref.context})` : ""}`;
@@ -25,6 +28,7 @@ function refOf(obj, context) {
 export {
   KubeConflict,
   selectorOf,
+  matchesLabels,
   refString,
   refOf
 };

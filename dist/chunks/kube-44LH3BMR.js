@@ -5,7 +5,7 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   createKube
-} from "./chunk-ZBE22P3U.js";
+} from "./chunk-UIACEG5D.js";
 import "./chunk-EVLKLVUR.js";
 import "./chunk-O4UR3J5Y.js";
 import "./chunk-VTRGJADI.js";
@@ -16,9 +16,9 @@ import {
 import {
   FIELD_MANAGER,
   REQUEST_TIMEOUT_MS
-} from "./chunk-CXARYHGB.js";
+} from "./chunk-7X2NOMK7.js";
 import "./chunk-FSGPF5CP.js";
-import "./chunk-HX2WEKO4.js";
+import "./chunk-7YCXX5NN.js";
 import "./chunk-GH6XOQAL.js";
 import "./chunk-5AMULRZH.js";
 export {

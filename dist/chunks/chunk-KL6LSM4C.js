@@ -16,7 +16,10 @@ import {
 } from "./chunk-E7IW6YZ4.js";
 import {
   createKube
-} from "./chunk-ZBE22P3U.js";
+} from "./chunk-UIACEG5D.js";
+import {
+  matchesLabels
+} from "./chunk-7YCXX5NN.js";
 import {
   createPrometheus
 } from "./chunk-GXM6ID6Y.js";
@@ -5204,97 +5207,6 @@ function createSimulatedDatabases(scenario, model) {
 // sdk/sim/kube-api/server.ts
 import { createServer } from "node:http";
 import { fileURLToPath } from "node:url";
-
-// sdk/sim/store.ts
-var StoreConflict = class extends Error {
-  name = "StoreConflict";
-}, StoreNotFound = class extends Error {
-  name = "StoreNotFound";
-}, StoreAlreadyExists = class extends Error {
-  name = "StoreAlreadyExists";
-}, keyOf = (k) => `${k.apiVersion}|${k.kind}|${k.namespace ?? ""}|${k.name}`;
-function matchesLabelSelector(labels, selector) {
-  if (!selector) return !0;
-  let l = labels ?? {};
-  return (selector.match(/[^,(]+(\([^)]*\))?[^,]*/g) ?? []).every((raw) => {
-    let term = raw.trim();
-    if (!term) return !0;
-    let m = /^([\w./-]+)\s+(in|notin)\s+\(([^)]*)\)$/.exec(term);
-    if (m) {
-      let values = m[3].split(",").map((v) => v.trim()), has2 = m[1] in l && values.includes(l[m[1]]);
-      return m[2] === "in" ? has2 : !has2;
-    }
-    return m = /^([\w./-]+)\s*(==|=|!=)\s*([\w./-]*)$/.exec(term), m ? m[2] === "!=" ? l[m[1]] !== m[3] : l[m[1]] === m[3] : term.startsWith("!") ? !(term.slice(1) in l) : term in l;
-  });
-}
-function matchesLabels(labels, match) {
-  return match ? Object.entries(match).every(([k, v]) => labels?.[k] === v) : !0;
-}
-var ObjectStore = class {
-  constructor(now = Date.now) {
-    this.now = now;
-  }
-  now;
-  objects = /* @__PURE__ */ new Map();
-  revision = 1e3;
-  uidSeq = 0;
-  listeners = /* @__PURE__ */ new Set();
-  /** The current resourceVersion (as the API server reports on lists). */
-  get resourceVersion() {
-    return String(this.revision);
-  }
-  onChange(listener) {
-    return this.listeners.add(listener), () => this.listeners.delete(listener);
-  }
-  get(key) {
-    let o = this.objects.get(keyOf(key));
-    return o && structuredClone(o);
-  }
-  list(apiVersion, kind, namespace, labelSelector) {
-    let out = [];
-    for (let o of this.objects.values())
-      o.apiVersion !== apiVersion || o.kind !== kind || namespace !== void 0 && o.metadata.namespace !== namespace || matchesLabelSelector(o.metadata.labels, labelSelector) && out.push(structuredClone(o));
-    return out.sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
-  }
-  create(obj) {
-    let k = keyOf(this.key(obj));
-    if (this.objects.has(k)) throw new StoreAlreadyExists(`${obj.kind} ${obj.metadata.namespace}/${obj.metadata.name} already exists`);
-    let stored = structuredClone(obj);
-    return stored.metadata.uid = `sim-${(++this.uidSeq).toString(16).padStart(8, "0")}`, stored.metadata.resourceVersion = String(++this.revision), stored.metadata.generation = 1, stored.metadata.creationTimestamp ??= new Date(this.now()).toISOString(), this.objects.set(k, stored), this.emit("ADDED", stored), structuredClone(stored);
-  }
-  /**
-   * Replaces an object. With `expectedResourceVersion` set, a stale write throws StoreConflict,
-   * as the API server answers 409. `generation` moves when `spec` changes, as it does for real.
-   */
-  update(obj, options = {}) {
-    let k = keyOf(this.key(obj)), current = this.objects.get(k);
-    if (!current) throw new StoreNotFound(`${obj.kind} ${obj.metadata.namespace}/${obj.metadata.name} not found`);
-    if (options.expectedResourceVersion !== void 0 && options.expectedResourceVersion !== current.metadata.resourceVersion)
-      throw new StoreConflict(
-        `Operation cannot be fulfilled on ${obj.kind.toLowerCase()} "${obj.metadata.name}": the object has been modified; please apply your changes to the latest version and try again`
-      );
-    let next = structuredClone(obj);
-    if (options.statusOnly) {
-      let keep = structuredClone(current);
-      return keep.status = next.status, this.commit(k, keep, current);
-    }
-    return next.metadata.uid = current.metadata.uid, next.metadata.creationTimestamp = current.metadata.creationTimestamp, next.metadata.generation = current.metadata.generation, JSON.stringify(next.spec) !== JSON.stringify(current.spec) && (next.metadata.generation = (current.metadata.generation ?? 1) + 1), next.status === void 0 && current.status !== void 0 && (next.status = current.status), this.commit(k, next, current);
-  }
-  delete(key) {
-    let k = keyOf(key), current = this.objects.get(k);
-    if (!current) throw new StoreNotFound(`${key.kind} ${key.namespace}/${key.name} not found`);
-    return this.objects.delete(k), this.revision++, this.emit("DELETED", current), structuredClone(current);
-  }
-  commit(k, next, current) {
-    return JSON.stringify(next) === JSON.stringify(current) ? structuredClone(current) : (next.metadata.resourceVersion = String(++this.revision), this.objects.set(k, next), this.emit("MODIFIED", next), structuredClone(next));
-  }
-  key(obj) {
-    return { apiVersion: obj.apiVersion, kind: obj.kind, namespace: obj.metadata.namespace, name: obj.metadata.name };
-  }
-  emit(type, object) {
-    for (let l of this.listeners) l({ type, object: structuredClone(object) });
-  }
-};
 
 // sdk/sim/kube-api/status.ts
 var ApiError = class extends Error {
@@ -21116,6 +21028,94 @@ function isDryRun(query) {
 
 // sdk/sim/kube-api/write.ts
 import { randomUUID } from "node:crypto";
+
+// sdk/sim/store.ts
+var StoreConflict = class extends Error {
+  name = "StoreConflict";
+}, StoreNotFound = class extends Error {
+  name = "StoreNotFound";
+}, StoreAlreadyExists = class extends Error {
+  name = "StoreAlreadyExists";
+}, keyOf = (k) => `${k.apiVersion}|${k.kind}|${k.namespace ?? ""}|${k.name}`;
+function matchesLabelSelector(labels, selector) {
+  if (!selector) return !0;
+  let l = labels ?? {};
+  return (selector.match(/[^,(]+(\([^)]*\))?[^,]*/g) ?? []).every((raw) => {
+    let term = raw.trim();
+    if (!term) return !0;
+    let m = /^([\w./-]+)\s+(in|notin)\s+\(([^)]*)\)$/.exec(term);
+    if (m) {
+      let values = m[3].split(",").map((v) => v.trim()), has2 = m[1] in l && values.includes(l[m[1]]);
+      return m[2] === "in" ? has2 : !has2;
+    }
+    return m = /^([\w./-]+)\s*(==|=|!=)\s*([\w./-]*)$/.exec(term), m ? m[2] === "!=" ? l[m[1]] !== m[3] : l[m[1]] === m[3] : term.startsWith("!") ? !(term.slice(1) in l) : term in l;
+  });
+}
+var ObjectStore = class {
+  constructor(now = Date.now) {
+    this.now = now;
+  }
+  now;
+  objects = /* @__PURE__ */ new Map();
+  revision = 1e3;
+  uidSeq = 0;
+  listeners = /* @__PURE__ */ new Set();
+  /** The current resourceVersion (as the API server reports on lists). */
+  get resourceVersion() {
+    return String(this.revision);
+  }
+  onChange(listener) {
+    return this.listeners.add(listener), () => this.listeners.delete(listener);
+  }
+  get(key) {
+    let o = this.objects.get(keyOf(key));
+    return o && structuredClone(o);
+  }
+  list(apiVersion, kind, namespace, labelSelector) {
+    let out = [];
+    for (let o of this.objects.values())
+      o.apiVersion !== apiVersion || o.kind !== kind || namespace !== void 0 && o.metadata.namespace !== namespace || matchesLabelSelector(o.metadata.labels, labelSelector) && out.push(structuredClone(o));
+    return out.sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
+  }
+  create(obj) {
+    let k = keyOf(this.key(obj));
+    if (this.objects.has(k)) throw new StoreAlreadyExists(`${obj.kind} ${obj.metadata.namespace}/${obj.metadata.name} already exists`);
+    let stored = structuredClone(obj);
+    return stored.metadata.uid = `sim-${(++this.uidSeq).toString(16).padStart(8, "0")}`, stored.metadata.resourceVersion = String(++this.revision), stored.metadata.generation = 1, stored.metadata.creationTimestamp ??= new Date(this.now()).toISOString(), this.objects.set(k, stored), this.emit("ADDED", stored), structuredClone(stored);
+  }
+  /**
+   * Replaces an object. With `expectedResourceVersion` set, a stale write throws StoreConflict,
+   * as the API server answers 409. `generation` moves when `spec` changes, as it does for real.
+   */
+  update(obj, options = {}) {
+    let k = keyOf(this.key(obj)), current = this.objects.get(k);
+    if (!current) throw new StoreNotFound(`${obj.kind} ${obj.metadata.namespace}/${obj.metadata.name} not found`);
+    if (options.expectedResourceVersion !== void 0 && options.expectedResourceVersion !== current.metadata.resourceVersion)
+      throw new StoreConflict(
+        `Operation cannot be fulfilled on ${obj.kind.toLowerCase()} "${obj.metadata.name}": the object has been modified; please apply your changes to the latest version and try again`
+      );
+    let next = structuredClone(obj);
+    if (options.statusOnly) {
+      let keep = structuredClone(current);
+      return keep.status = next.status, this.commit(k, keep, current);
+    }
+    return next.metadata.uid = current.metadata.uid, next.metadata.creationTimestamp = current.metadata.creationTimestamp, next.metadata.generation = current.metadata.generation, JSON.stringify(next.spec) !== JSON.stringify(current.spec) && (next.metadata.generation = (current.metadata.generation ?? 1) + 1), next.status === void 0 && current.status !== void 0 && (next.status = current.status), this.commit(k, next, current);
+  }
+  delete(key) {
+    let k = keyOf(key), current = this.objects.get(k);
+    if (!current) throw new StoreNotFound(`${key.kind} ${key.namespace}/${key.name} not found`);
+    return this.objects.delete(k), this.revision++, this.emit("DELETED", current), structuredClone(current);
+  }
+  commit(k, next, current) {
+    return JSON.stringify(next) === JSON.stringify(current) ? structuredClone(current) : (next.metadata.resourceVersion = String(++this.revision), this.objects.set(k, next), this.emit("MODIFIED", next), structuredClone(next));
+  }
+  key(obj) {
+    return { apiVersion: obj.apiVersion, kind: obj.kind, namespace: obj.metadata.namespace, name: obj.metadata.name };
+  }
+  emit(type, object) {
+    for (let l of this.listeners) l({ type, object: structuredClone(object) });
+  }
+};
 
 // sdk/sim/kube-api/selectors.ts
 var KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/, VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;

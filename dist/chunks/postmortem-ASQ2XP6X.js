@@ -8,10 +8,10 @@ import {
   MAX_FILING_WAIT_MS,
   filePostmortem,
   filePostmortemPatiently
-} from "./chunk-INF232SJ.js";
-import "./chunk-X7GQHC3M.js";
-import "./chunk-TDBZAXWY.js";
-import "./chunk-HX2WEKO4.js";
+} from "./chunk-NBIEJVTG.js";
+import "./chunk-IGJ6O52J.js";
+import "./chunk-QRNF5ZZN.js";
+import "./chunk-7YCXX5NN.js";
 import "./chunk-GH6XOQAL.js";
 import "./chunk-5AMULRZH.js";
 export {
