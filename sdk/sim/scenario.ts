@@ -29,6 +29,21 @@ export const imageBehaviourSchema = z
   })
   .strict();
 
+/** A chart version: SemVer 2, as Helm requires of Chart.yaml's `version`. */
+const chartVersion = z.string().regex(/^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/, "must be a SemVer version such as 1.4.0, as Helm requires of a chart's version");
+
+/** The Deployment was installed and upgraded by Helm: one release record per history entry. */
+export const helmReleaseSchema = z
+  .object({
+    /** Release name (default: the Deployment's name). */
+    release: name.max(53, "must be 53 characters or fewer, as Helm release names are").optional(),
+    /** Chart name (default: the release name). */
+    chart: name.optional(),
+    /** The chart version each revision was deployed from, one per history entry (default 0.1.0, 0.2.0, …). */
+    chartVersions: z.array(chartVersion).optional(),
+  })
+  .strict();
+
 export const deploymentSchema = z
   .object({
     name,
@@ -47,6 +62,8 @@ export const deploymentSchema = z
       .strict()
       .refine((a) => a.maxReplicas >= a.minReplicas, { message: "maxReplicas must be at least minReplicas", path: ["maxReplicas"] })
       .optional(),
+    /** Helm manages it: release records (Secrets) for every revision, as `helm install` and `helm upgrade` left them. */
+    helm: helmReleaseSchema.optional(),
   })
   .strict();
 
@@ -185,6 +202,10 @@ export const scenarioSchema = z
       d.history.forEach((img, j) => {
         if (!(img in s.images)) ctx.addIssue({ code: "custom", path: ["deployments", i, "history", j], message: `image '${img}' is not described in images` });
       });
+      const versions = d.helm?.chartVersions;
+      if (versions && versions.length !== d.history.length) {
+        ctx.addIssue({ code: "custom", path: ["deployments", i, "helm", "chartVersions"], message: `${versions.length} chart versions for ${d.history.length} revisions in history: give one per revision, oldest first` });
+      }
     });
     s.routes.forEach((r, i) => {
       const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: "custom", path: ["routes", i, ...path], message });
@@ -218,12 +239,14 @@ const ROUTE_OBJECT_KIND = { istio: "VirtualService", httproute: "HTTPRoute", tra
 /** The Kubernetes objects the simulator creates under a scenario's names (an nginx canary route makes two Ingresses). */
 function namedObjects(s: {
   services: { name: string }[];
-  deployments: { name: string }[];
+  deployments: { name: string; helm?: { release?: string | undefined } | undefined }[];
   routes: ({ kind: keyof typeof ROUTE_OBJECT_KIND; name: string } | { kind: "nginx-canary"; name: string; canaryName?: string | undefined })[];
 }): { kind: string; name: string; path: (string | number)[] }[] {
   return [
     ...s.services.map((x, i) => ({ kind: "Service", name: x.name, path: ["services", i, "name"] })),
     ...s.deployments.map((x, i) => ({ kind: "Deployment", name: x.name, path: ["deployments", i, "name"] })),
+    // Helm names its release records after the release: two releases of one name would share them
+    ...s.deployments.flatMap((x, i) => (x.helm ? [{ kind: "Helm release", name: x.helm.release ?? x.name, path: ["deployments", i, "helm", ...(x.helm.release ? ["release"] : [])] }] : [])),
     ...s.routes.flatMap((r, i) =>
       r.kind === "nginx-canary"
         ? [

@@ -1,11 +1,12 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { gunzipSync, gzipSync } from "node:zlib";
+import { gunzipSync } from "node:zlib";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { accessOf, rolesFor } from "../../sdk/cli/rbac.ts";
 import { helm, ingressNginx, plan } from "../../sdk/index.ts";
 import { summarizeRun } from "../../sdk/postmortem/index.ts";
 import type { JournalEvent } from "../../sdk/journal/events.ts";
+import { encodeHelmRelease } from "../../sdk/sim/model/helm-releases.ts";
 import { decodeHelmRecord, findHelm, type HelmRevision } from "../../sdk/workloads/helm.ts";
 import { ensureHelm } from "../helpers/tools.ts";
 import { addChartRepo, installTwoReleases, startHelmCluster, type HelmCluster } from "./helm-fixtures.ts";
@@ -171,7 +172,7 @@ describe("rollback through the helm CLI", () => {
     const helmsOwn = kind === "Secret" ? Buffer.from(wire, "base64").toString("utf8") : wire; // a Secret's data is base64 around Helm's base64
     const rel = JSON.parse(gunzipSync(Buffer.from(helmsOwn, "base64")).toString("utf8"));
     rel.info.status = "pending-upgrade";
-    const encoded = gzipSync(JSON.stringify(rel)).toString("base64");
+    const encoded = encodeHelmRelease(rel);
     const data = kind === "Secret" ? Buffer.from(encoded).toString("base64") : encoded;
     cluster.store.update({ ...latest, metadata: { ...latest.metadata, labels: { ...latest.metadata.labels, status: "pending-upgrade" } }, data: { release: data } });
   }

@@ -38,14 +38,15 @@ const BUILT_IN_LISTS: Record<string, ListType> = {
 
 const CONTAINER_LISTS = new Set(["containers", "initContainers", "ephemeralContainers"]);
 
-function builtInListType(path: readonly string[]): ListType {
+/** List semantics of built-in kinds (and every object's metadata), from their Go struct tags. */
+export const builtInListTypes: ListTypeAt = (path) => {
   const field = path.at(-1) ?? "";
   if (field === "ports") {
     // container ports merge on containerPort; a Service's on port
     return CONTAINER_LISTS.has(path.at(-2) ?? "") ? map(["containerPort", "protocol"], "containerPort") : map(["port", "protocol"], "port");
   }
   return BUILT_IN_LISTS[field] ?? ATOMIC;
-}
+};
 
 type Schema = {
   properties?: Record<string, Schema>;
@@ -72,5 +73,5 @@ function schemaListType(root: Schema, path: readonly string[]): ListType {
 /** List semantics for objects of a resource at one version. */
 export function listTypesFor(t: ResourceType, version: string): ListTypeAt {
   const schema = t.crd?.schemas[version] as Schema | undefined;
-  return (path) => (!schema || path[0] === "metadata" ? builtInListType(path) : schemaListType(schema, path));
+  return (path) => (!schema || path[0] === "metadata" ? builtInListTypes(path) : schemaListType(schema, path));
 }

@@ -5,6 +5,7 @@ import type { ObjectStore } from "../store.ts";
 import { defaultPodTemplate } from "./pod-defaults.ts";
 import { POD_TEMPLATE_HASH_LABEL, REVISION_ANNOTATION, controllerRef, iso, podTemplateHash, REVISION_HISTORY_ANNOTATION } from "./meta.ts";
 import { seedRoutes, servicePort, servicesOf } from "./seed-routes.ts";
+import { seedHelmRelease } from "./helm-releases.ts";
 
 // How far apart the seeded revisions were rolled out: only creation timestamps and ReplicaSet age order depend on it.
 const REVISION_SPACING_MS = 24 * 3600_000;
@@ -12,30 +13,49 @@ const REVISION_SPACING_MS = 24 * 3600_000;
 type ScenarioDeployment = Scenario["deployments"][number];
 
 /**
+ * One revision of a scenario Deployment as its author wrote it (what a chart renders, or `kubectl
+ * apply` sends): no server defaults, status or bookkeeping. With an autoscaler, replicas are left to
+ * it, as charts that enable one leave them out.
+ */
+export function authoredDeployment(scenario: Scenario, d: ScenarioDeployment, image: string): KubeObject {
+  const port = servicePort(scenario, d.service);
+  const { schema, httpsOnly } = scenario.images[image] ?? {};
+  const selector = { app: d.service, version: d.version };
+  return {
+    apiVersion: "apps/v1",
+    kind: "Deployment",
+    // app and version come last: they are the selector, an extra label must not override them
+    metadata: { name: d.name, labels: { ...d.labels, ...selector } },
+    spec: {
+      ...(d.autoscaler ? {} : { replicas: d.replicas }),
+      selector: { matchLabels: selector },
+      template: {
+        metadata: {
+          labels: { ...d.labels, ...selector },
+          // what a build pipeline stamps on the template: the last migration the image expects
+          ...(schema ? { annotations: { [SCHEMA_ANNOTATION]: String(schema.max) } } : {}),
+        },
+        spec: {
+          containers: [
+            {
+              name: d.service,
+              image,
+              ports: [{ name: "http", containerPort: port, protocol: "TCP" }],
+              readinessProbe: { httpGet: { path: "/healthz", port, ...(httpsOnly ? { scheme: "HTTPS" } : {}) } },
+            },
+          ],
+        },
+      },
+    },
+  };
+}
+
+/**
  * The pod template of one revision of a scenario Deployment, defaulted as the API server stores it,
  * so a client that restores an old revision's template gets exactly the old ReplicaSet back.
  */
 function podTemplate(scenario: Scenario, d: ScenarioDeployment, image: string): Record<string, any> {
-  const port = servicePort(scenario, d.service);
-  const { schema, httpsOnly } = scenario.images[image] ?? {};
-  return defaultPodTemplate({
-    // app and version come last: they are the selector, an extra label must not override them
-    metadata: {
-      labels: { ...d.labels, app: d.service, version: d.version },
-      // what a build pipeline stamps on the template: the last migration the image expects
-      ...(schema ? { annotations: { [SCHEMA_ANNOTATION]: String(schema.max) } } : {}),
-    },
-    spec: {
-      containers: [
-        {
-          name: d.service,
-          image,
-          ports: [{ name: "http", containerPort: port, protocol: "TCP" }],
-          readinessProbe: { httpGet: { path: "/healthz", port, ...(httpsOnly ? { scheme: "HTTPS" } : {}) } },
-        },
-      ],
-    },
-  });
+  return defaultPodTemplate(authoredDeployment(scenario, d, image).spec.template);
 }
 
 /**
@@ -87,18 +107,27 @@ function seedDeployment(store: ObjectStore, scenario: Scenario, d: ScenarioDeplo
   const namespace = scenario.namespace;
   const n = d.history.length;
   const revisionAt = (revision: number) => at - (n - revision) * REVISION_SPACING_MS;
-  const labels = { ...d.labels, app: d.service, version: d.version };
+  const authored = authoredDeployment(scenario, d, d.history[n - 1]!);
+  // a Helm release's Deployment carries Helm's ownership marks and field ownership, as helm applied it
+  const helm = d.helm ? seedHelmRelease(store, scenario, d, revisionAt, (image) => authoredDeployment(scenario, d, image)) : undefined;
   const deployment = store.create({
     apiVersion: "apps/v1",
     kind: "Deployment",
-    metadata: { name: d.name, namespace, labels, annotations: { [REVISION_ANNOTATION]: String(n) }, creationTimestamp: iso(revisionAt(1)) },
+    metadata: {
+      name: d.name,
+      namespace,
+      labels: { ...authored.metadata.labels, ...helm?.labels },
+      annotations: { [REVISION_ANNOTATION]: String(n), ...helm?.annotations },
+      creationTimestamp: iso(revisionAt(1)),
+      ...(helm ? { managedFields: helm.managedFields } : {}),
+    },
     spec: {
       replicas: d.replicas,
-      selector: { matchLabels: { app: d.service, version: d.version } },
+      selector: authored.spec.selector,
       strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: "25%", maxUnavailable: "25%" } },
       revisionHistoryLimit: 10,
       progressDeadlineSeconds: 600,
-      template: podTemplate(scenario, d, d.history[n - 1]!),
+      template: defaultPodTemplate(authored.spec.template),
     },
   });
 
