@@ -60,10 +60,13 @@ export async function rollForward(run: Run, image: string): Promise<CanaryResult
 /** A container image reference, as the inputs of these plans accept it. */
 export const IMAGE = /^[\w.\-/:@]+$/;
 
-/** A Deployment revision as the plans take it (`--input revision=2`), with a message a responder can act on. */
-export const revisionInput = (description: string) =>
+/**
+ * A revision as the plans take it (`--input revision=2`), with a message a responder can act on;
+ * `listedBy` is the command that lists them (a Helm release's: `helm history checkout-api`).
+ */
+export const revisionInput = (description: string, listedBy = "kubectl rollout history") =>
   z.coerce
-    .number({ error: "must be a revision number, e.g. 2 (kubectl rollout history lists them)" })
+    .number({ error: `must be a revision number, e.g. 2 (${listedBy} lists them)` })
     .int("must be a whole revision number, e.g. 2")
     .positive("must be 1 or more: revisions start at 1")
     .default(2)

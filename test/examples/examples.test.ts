@@ -1,12 +1,13 @@
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { createFileJournal } from "../../sdk/journal/sinks.ts";
 import { readJournal } from "../../sdk/journal/read-journal.ts";
 import { loadPlan } from "../../sdk/loader/load-plan.ts";
 import { rehearse, type Rehearsal } from "../../sdk/sim/rehearse.ts";
 import { summarizeRun } from "../../sdk/postmortem/index.ts";
+import { ensureHelm } from "../helpers/tools.ts";
 
 /**
  * Every example plan, rehearsed under each scenario it is written for, with the outcome and the
@@ -51,6 +52,9 @@ const plans = readdirSync("examples").filter((f) => f.endsWith(".ts") && f !== "
 const results = new Map<string, Rehearsal>();
 
 describe("examples", () => {
+  // the naive rollback runs the real helm against the simulator's API server, as a responder's machine would
+  beforeAll(() => void vi.stubEnv("FIREBREAK_HELM", ensureHelm()), 120_000);
+
   it("every example plan has expectations", () => {
     expect(plans.sort()).toEqual(Object.keys(expectations).sort());
   });
@@ -75,6 +79,17 @@ describe("examples", () => {
     expect(r.error?.message).toMatch(/^Deployment prod\/checkout-api has no revision 9; revisions are: 1 \(.+\), 2 \(.+\)/);
     const touched = r.events.filter((e) => e.type === "change" && e.object.kind === "Deployment" && e.object.name === "checkout-api");
     expect(touched).toEqual([]);
+  });
+
+  it("the naive rollback is a real helm rollback: the journal has the chart and image Helm put back", () => {
+    const r = results.get("naive-helm-rollback.ts|schema-from-the-future")!;
+    const changes = r.events.flatMap((e) => (e.type === "change" ? [`${e.object.kind} ${e.field}: ${String(e.before)} → ${String(e.after)}`] : []));
+    const image = (tag: string) => `registry.example.com/checkout-api:${tag}`;
+    expect(changes.slice(0, 3)).toEqual([
+      "HelmRelease chart: checkout-api-2.0.0 (app 2.0.0) → checkout-api-1.9.0 (app 1.9.0)",
+      `HelmRelease values.image: ${image("2.0.0")} → ${image("1.9.0")}`,
+      `Deployment spec.template.spec.containers[0].image: ${image("2.0.0")} → ${image("1.9.0")}`,
+    ]);
   });
 
   it("the deliberate rollback waits out a cold JVM before users return", () => {

@@ -35,8 +35,9 @@ describe("seeding the cold-jvm scenario", () => {
 
   test("deployments carry the current image, selector, strategy and revision", () => {
     const d = w.deployment("checkout-api");
-    expect(d.metadata.labels).toEqual({ app: "checkout-api", version: "release" });
-    expect(d.metadata.annotations?.["deployment.kubernetes.io/revision"]).toBe("3");
+    // Helm deployed it: its ownership marks sit beside the app's labels
+    expect(d.metadata.labels).toEqual({ app: "checkout-api", version: "release", "app.kubernetes.io/managed-by": "Helm" });
+    expect(d.metadata.annotations).toEqual({ "deployment.kubernetes.io/revision": "3", "meta.helm.sh/release-name": "checkout-api", "meta.helm.sh/release-namespace": "prod" });
     expect(d.spec.selector).toEqual({ matchLabels: { app: "checkout-api", version: "release" } });
     expect(d.spec.strategy).toEqual({ type: "RollingUpdate", rollingUpdate: { maxSurge: "25%", maxUnavailable: "25%" } });
     const [container] = d.spec.template.spec.containers;

@@ -7,6 +7,7 @@ import type { ScenarioInput } from "../scenario.ts";
  *   last build known good on both database schemas: a standby that can take everyone at once.
  * - The release pool (Deployment checkout-api, subset `release`, 8 pods) was just upgraded from
  *   1.9.0 (revision 2) to 2.0.0 (revision 3), which fails 30% of requests, and takes 90% of traffic.
+ *   Helm deployed it: the Helm release checkout-api has the same three revisions.
  * - A hotfix, 2.0.1, is built and ready to roll forward to.
  */
 export const checkoutWorld = {
@@ -37,6 +38,8 @@ export const checkoutWorld = {
         "registry.example.com/checkout-api:1.9.0",
         "registry.example.com/checkout-api:2.0.0",
       ],
+      // each release went out with `helm upgrade`: a Helm release of the same name, revisions 1..3
+      helm: { chartVersions: ["1.8.2", "1.9.0", "2.0.0"] },
     },
   ],
   routes: [{ kind: "istio", name: "checkout-api", service: "checkout-api", split: { stable: 10, release: 90 } }],
