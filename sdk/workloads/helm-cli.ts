@@ -46,7 +46,8 @@ export class HelmCommandError extends FirebreakError {
 
 /**
  * Helm 4 applies server-side and refused to overwrite fields this run's writes own: the chart
- * sets the same route weights (or replicas) the plan shifted, and would have undone them.
+ * sets the same route weights the plan shifted (or the replicas it scaled to), and would have
+ * undone them.
  */
 export class HelmFieldConflictError extends FirebreakError {
   override name = "HelmFieldConflictError";
@@ -57,7 +58,7 @@ export class HelmFieldConflictError extends FirebreakError {
       `${operation} was refused by the cluster: the chart sets ${owned}, which this run wrote (field manager "${FIELD_MANAGER}"), ` +
         "and Helm 4 applies server-side, so it will not overwrite another manager's fields; applied, the chart would have undone the run's change. " +
         "Either take those fields out of the chart so the plan alone owns them, or pass forceConflicts: true to rollback() / upgrade() " +
-        "to let Helm overwrite them, and shift the route again in the step after. Check the release with helm history: a refused rollback is recorded as failed.",
+        "to let Helm overwrite them, then write them again in the step after (shift the route, or scale, again). Check the release with helm history: a refused rollback is recorded as failed.",
     );
   }
 }
