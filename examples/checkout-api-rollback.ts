@@ -10,7 +10,7 @@
  * data has outgrown, and the plan stops there with everyone on the stable pool.
  */
 import { gates, plan, z } from "firebreak";
-import { IMAGE, release, revisionInput, rollForward, route, stablePool, warmUpAndPromote } from "./checkout-api.ts";
+import { IMAGE, isolate, release, revisionInput, rollForward, stablePool, warmUpAndPromote } from "./checkout-api.ts";
 
 export default plan(
   {
@@ -24,15 +24,12 @@ export default plan(
   },
   async (run, { revision, reason, hotfix }) => {
     run.note(`Rolling checkout-api back to revision ${revision}: ${reason}`);
-    // Sizes as they were before anything moved, to put them back later. The release is at 0 when
-    // a run before this one stopped after taking it out: then it gets the stable pool's size.
-    const stableReplicas: number = (await stablePool.get()).spec.replicas;
-    const replicas: number = (await release.get()).spec.replicas || stableReplicas;
-    await run.safeState(route, { stable: 100, release: 0 }, "all checkout traffic on the stable pool");
-    const tidyUp = () => run.step("return the stable pool to its size", () => stablePool.scale(stableReplicas));
+    // The release's size before anything moved, to put it back later. It is at 0 when a run before
+    // this one stopped after taking it out: then it gets the stable pool's size.
+    const replicas: number = (await release.get()).spec.replicas || (await stablePool.get()).spec.replicas;
 
     // 0. Stop the bleeding: every user to the stable pool, scaled up first if it is too small.
-    await run.step("isolate: 100% to stable", () => route.shift({ stable: 100, release: 0 }));
+    const tidyUp = await isolate(run);
     // A mistyped revision stops the plan here, with the revisions there are, before anything else moves.
     const target = await release.revision(revision);
     run.note(`revision ${revision} runs ${target.images.join(", ")}`);

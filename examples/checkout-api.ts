@@ -21,6 +21,19 @@ export const route = istio.virtualService({
 });
 
 /**
+ * Stops the bleeding: every user to the stable pool (scaled up first if it is too small to take
+ * them), declared as the run's safe state. Returns the step that gives the stable pool back its
+ * size once it carries nothing again.
+ */
+export async function isolate(run: Run): Promise<() => Promise<void>> {
+  // its size as it was before anything moved, to put it back later
+  const stableReplicas: number = (await stablePool.get()).spec.replicas;
+  await run.safeState(route, { stable: 100, release: 0 }, "all checkout traffic on the stable pool");
+  await run.step("isolate: 100% to stable", () => route.shift({ stable: 100, release: 0 }));
+  return () => run.step("return the stable pool to its size", () => stablePool.scale(stableReplicas));
+}
+
+/**
  * Ready is not warm: probe the release pool's new pods until they answer fast and stay up, then
  * let users back in by stages, judged on their own requests (success rate and p99 latency).
  */

@@ -31,6 +31,12 @@ const expectations: Record<string, Case[]> = {
     { scenario: "schema-from-the-future", status: "succeeded", split: { stable: 0, release: 100 } },
     { scenario: "thin-stable-pool", status: "succeeded", split: { stable: 0, release: 100 } },
   ],
+  "helm-release-rollback.ts": [
+    { scenario: "cold-jvm", status: "succeeded", split: { stable: 0, release: 100 } },
+    { scenario: "schema-from-the-future", status: "failed-safe", split: { stable: 100, release: 0 } },
+    { scenario: "thin-stable-pool", status: "succeeded", split: { stable: 0, release: 100 } },
+    { scenario: "cold-jvm", label: "to revision 1", inputs: { revision: "1" }, status: "succeeded", split: { stable: 0, release: 100 } },
+  ],
   "naive-helm-rollback.ts": [
     { scenario: "cold-jvm", status: "succeeded", split: { stable: 10, release: 90 } },
     { scenario: "schema-from-the-future", status: "succeeded", split: { stable: 10, release: 90 } },
@@ -158,13 +164,22 @@ describe("examples", () => {
     for (const key of ["checkout-api-rollback.ts|cold-jvm", "checkout-api-rollback.ts|schema-from-the-future", "checkout-api-roll-forward.ts|schema-from-the-future"]) expect(still(key), key).toEqual([]);
   });
 
-  it("the naive rollback reports success while failing more users than the deliberate plan", () => {
+  it("the naive rollback reports success while failing more users than either deliberate plan, by Deployment or by Helm", () => {
     for (const scenario of ["cold-jvm", "schema-from-the-future"]) {
       const naive = summarizeRun(results.get(`naive-helm-rollback.ts|${scenario}`)!.events).impact!;
-      const deliberate = summarizeRun(results.get(`checkout-api-rollback.ts|${scenario}`)!.events).impact!;
       const share = (i: typeof naive) => i.failed! / i.requests!;
-      expect(share(naive), scenario).toBeGreaterThan(share(deliberate));
+      for (const deliberatePlan of ["checkout-api-rollback.ts", "helm-release-rollback.ts"]) {
+        const deliberate = summarizeRun(results.get(`${deliberatePlan}|${scenario}`)!.events).impact!;
+        expect(share(naive), `${deliberatePlan} under ${scenario}`).toBeGreaterThan(share(deliberate) * 5);
+      }
     }
+  });
+
+  it("the deliberate Helm rollback goes to the last revision Helm recorded as good, or to the one it is given", () => {
+    const images = (key: string) =>
+      results.get(key)!.events.flatMap((e) => (e.type === "change" && e.object.kind === "Deployment" && e.field.endsWith(".image") ? [e.after] : []));
+    expect(images("helm-release-rollback.ts|cold-jvm")).toEqual(["registry.example.com/checkout-api:1.9.0"]);
+    expect(images("helm-release-rollback.ts|cold-jvm|to revision 1")).toEqual(["registry.example.com/checkout-api:1.8.2"]);
   });
 
   it("the release train takes every service off its release in its first step, and brings them back one at a time", () => {
