@@ -26,7 +26,7 @@ import {
   verdict,
   watchedHandle,
   windowTooShort
-} from "./chunks/chunk-ZKBPLU26.js";
+} from "./chunks/chunk-KXC3MEH7.js";
 import {
   InputError,
   checkInputLines,
@@ -66,19 +66,26 @@ import {
   toMs
 } from "./chunks/chunk-QRNF5ZZN.js";
 import {
+  HELM_RELEASE_TYPE,
   SCHEMA_ANNOTATION,
+  chartText,
   checkOneOf,
   closest,
   createSystemClock,
+  decodeHelmRecord,
   formatSplit,
+  lastGoodRevision,
+  manifestObjects,
   nginxCanaryRouter,
+  releaseRevision,
+  rolledBackTo,
+  sameRelease,
   sameSplit,
   trafficSplitRouter,
+  upgradeBase,
   validateSplit
-} from "./chunks/chunk-E7IW6YZ4.js";
-import {
-  loadAll
-} from "./chunks/chunk-VTRGJADI.js";
+} from "./chunks/chunk-7NKTL3YS.js";
+import "./chunks/chunk-VTRGJADI.js";
 import {
   FIELD_MANAGER,
   applyMergePatch,
@@ -149,7 +156,7 @@ function runOptionsOf(target) {
 }
 async function openTarget(req) {
   if (req.target === "sim") {
-    let { startSimulator } = await import("./chunks/simulator-52ACSKEW.js"), sim = await startSimulator(req.scenario);
+    let { startSimulator } = await import("./chunks/simulator-X4FFR6EN.js"), sim = await startSimulator(req.scenario);
     return {
       kind: "sim",
       scenario: sim.scenario.name,
@@ -15857,7 +15864,7 @@ function overlay(options) {
 var kustomize = { overlay };
 
 // sdk/workloads/helm.ts
-import { isDeepStrictEqual as isDeepStrictEqual2 } from "node:util";
+import { isDeepStrictEqual } from "node:util";
 
 // sdk/workloads/helm-cli.ts
 import { accessSync, constants } from "node:fs";
@@ -15888,7 +15895,7 @@ var HELM_TIMEOUT_MS = 5 * 6e4, HELM_KILL_GRACE_MS = 3e4, OUTPUT_CHARS = 2e3, Hel
     let owned = conflicts.map((c) => `${c.object}'s ${c.fields.join(", ")}`).join("; ");
     super(
       "kube-api",
-      `${operation} was refused by the cluster: the chart sets ${owned}, which this run wrote (field manager "${FIELD_MANAGER}"), and Helm 4 applies server-side, so it will not overwrite another manager's fields; applied, the chart would have undone the run's change. Either take those fields out of the chart so the plan alone owns them, or pass forceConflicts: true to rollback() / upgrade() to let Helm overwrite them, and shift the route again in the step after. Check the release with helm history: a refused rollback is recorded as failed.`
+      `${operation} was refused by the cluster: the chart sets ${owned}, which this run wrote (field manager "${FIELD_MANAGER}"), and Helm 4 applies server-side, so it will not overwrite another manager's fields; applied, the chart would have undone the run's change. Either take those fields out of the chart so the plan alone owns them, or pass forceConflicts: true to rollback() / upgrade() to let Helm overwrite them, then write them again in the step after (shift the route, or scale, again). Check the release with helm history: a refused rollback is recorded as failed.`
     );
     this.operation = operation;
     this.conflicts = conflicts;
@@ -15954,108 +15961,6 @@ ${stdout}`));
   }
 }
 
-// sdk/workloads/helm-release.ts
-import { isDeepStrictEqual } from "node:util";
-var HELM_RELEASE_TYPE = "helm.sh/release.v1", HelmRecordError = class extends Error {
-  name = "HelmRecordError";
-}, GZIP_MAGIC = Buffer.from([31, 139, 8]), POD_SPEC = {
-  Deployment: ["spec", "template", "spec"],
-  StatefulSet: ["spec", "template", "spec"],
-  DaemonSet: ["spec", "template", "spec"],
-  ReplicaSet: ["spec", "template", "spec"],
-  Job: ["spec", "template", "spec"],
-  CronJob: ["spec", "jobTemplate", "spec", "template", "spec"],
-  Pod: ["spec"]
-};
-function manifestDocs(manifest) {
-  let docs = [];
-  try {
-    loadAll(manifest, (doc) => {
-      doc && typeof doc == "object" && doc.kind && docs.push(doc);
-    });
-  } catch {
-  }
-  return docs;
-}
-function manifestObjects(rev) {
-  return manifestDocs(rev.manifest).map((object, i) => ({ ref: rev.objects[i], object }));
-}
-function objectIn(obj, defaultNamespace) {
-  let namespace = obj.metadata?.namespace ?? defaultNamespace;
-  return { apiVersion: obj.apiVersion, kind: obj.kind, name: obj.metadata?.name, ...namespace ? { namespace } : {} };
-}
-function imagesIn(docs, defaultNamespace) {
-  let out = [];
-  for (let obj of docs) {
-    let path = POD_SPEC[obj.kind];
-    if (!path) continue;
-    let spec = obj;
-    for (let k of path) spec = spec?.[k];
-    for (let list2 of ["initContainers", "containers"])
-      (spec?.[list2] ?? []).forEach((c, i) => {
-        out.push({
-          ...objectIn(obj, defaultNamespace),
-          container: c.name,
-          image: c.image,
-          field: `${path.join(".")}.${list2}[${i}].image`
-        });
-      });
-  }
-  return out;
-}
-function decodeReleaseData(encoded) {
-  let raw = Buffer.from(encoded, "base64"), json = raw.subarray(0, 3).equals(GZIP_MAGIC) ? process.getBuiltinModule("node:zlib").gunzipSync(raw) : raw;
-  return JSON.parse(json.toString("utf8"));
-}
-function decodeHelmRecord(record) {
-  let where = `${record.kind} ${record.metadata.namespace}/${record.metadata.name}`, field = record.data?.release;
-  if (typeof field != "string") throw new HelmRecordError(`${where} has no 'release' data: it is not a Helm release record`);
-  let rel;
-  try {
-    rel = decodeReleaseData(record.kind === "Secret" ? Buffer.from(field, "base64").toString("utf8") : field);
-  } catch (err) {
-    throw new HelmRecordError(`${where}: the release record is not base64 \u2192 gzip \u2192 JSON as Helm writes it (${err.message})`);
-  }
-  let labels = record.metadata.labels ?? {};
-  return releaseRevision(rel, { namespace: record.metadata.namespace, version: labels.version, status: labels.status });
-}
-function releaseRevision(rel, fallback = {}) {
-  let meta = rel.chart?.metadata ?? {}, manifest = rel.manifest ?? "", docs = manifestDocs(manifest), namespace = rel.namespace ?? fallback.namespace;
-  return {
-    revision: Number(rel.version ?? fallback.version),
-    status: String(rel.info?.status ?? fallback.status ?? "unknown"),
-    chart: String(meta.name ?? ""),
-    chartVersion: String(meta.version ?? ""),
-    ...meta.appVersion ? { appVersion: String(meta.appVersion) } : {},
-    ...rel.info?.description ? { description: String(rel.info.description) } : {},
-    ...rel.info?.last_deployed ? { updated: String(rel.info.last_deployed) } : {},
-    values: rel.config ?? {},
-    manifest,
-    images: imagesIn(docs, namespace),
-    objects: docs.map((o) => objectIn(o, namespace))
-  };
-}
-var GOOD = /* @__PURE__ */ new Set(["deployed", "superseded"]);
-function rolledBackTo(r) {
-  let m = /^Rollback to (\d+)$/.exec(r.description ?? "");
-  return m ? Number(m[1]) : void 0;
-}
-var isRollback = (r) => rolledBackTo(r) !== void 0 || /^Rollback ".*" failed: /s.test(r.description ?? "");
-function lastGoodRevision(history) {
-  let sorted = [...history].sort((a, b) => a.revision - b.revision), current = sorted.at(-1), leftBehind = new Set(sorted.filter(isRollback).map((r) => r.revision - 1));
-  return sorted.filter((r) => r.revision < (current?.revision ?? 0) && GOOD.has(r.status) && !leftBehind.has(r.revision)).at(-1);
-}
-function upgradeBase(history) {
-  let sorted = [...history].sort((a, b) => a.revision - b.revision);
-  return sorted.findLast((r) => r.status === "deployed") ?? sorted.at(-1);
-}
-function sameRelease(a, b) {
-  return a.chart === b.chart && a.chartVersion === b.chartVersion && a.manifest === b.manifest && isDeepStrictEqual(a.values, b.values);
-}
-function chartText(r) {
-  return `${r.chart}-${r.chartVersion}${r.appVersion ? ` (app ${r.appVersion})` : ""}`;
-}
-
 // sdk/workloads/helm.ts
 var NoRollbackTargetError = class extends FirebreakError {
   constructor(release2, current, revisions) {
@@ -16095,7 +16000,7 @@ function flatten(value, path = "values") {
 }
 var valueOf = (values, path) => path.split(".").slice(1).reduce((o, k) => o?.[k], values);
 function valueChanges(from, to) {
-  return [...new Set([...flatten(from.values), ...flatten(to.values)].map(([path]) => path))].map((path) => ({ path, before: valueOf(from.values, path), after: valueOf(to.values, path) })).filter((c) => !isDeepStrictEqual2(c.before, c.after));
+  return [...new Set([...flatten(from.values), ...flatten(to.values)].map(([path]) => path))].map((path) => ({ path, before: valueOf(from.values, path), after: valueOf(to.values, path) })).filter((c) => !isDeepStrictEqual(c.before, c.after));
 }
 function release(options) {
   let label = `Helm release ${options.namespace}/${options.name}`, driver = options.storage ?? "secret", kind = driver === "configmap" ? "ConfigMap" : "Secret", object = releaseObject(options), history = async (ctx) => (await ctx.kube.list({ apiVersion: "v1", kind, namespace: options.namespace, labelSelector: `owner=helm,name=${options.name}`, context: options.context })).filter((r) => kind === "ConfigMap" || r.type === HELM_RELEASE_TYPE).map(decodeHelmRecord).sort((a, b) => a.revision - b.revision), current = async (ctx) => {
@@ -16169,11 +16074,11 @@ function release(options) {
         let chartAfter = after3 ? chartText(after3) : `${opts.chart}${opts.version ? `-${opts.version}` : ""}`;
         chartAfter !== chartText(latest) && journal(ctx, object, "chart", chartText(latest), chartAfter, action);
         for (let [path, value] of flatten(opts.values ?? {}))
-          isDeepStrictEqual2(valueOf(reused, path), value) || journal(ctx, object, path, valueOf(reused, path), value, action);
+          isDeepStrictEqual(valueOf(reused, path), value) || journal(ctx, object, path, valueOf(reused, path), value, action);
         after3 && journalImages(ctx, latest, after3, action);
       }, args = ["upgrade", options.name, opts.chart, "--namespace", options.namespace, "--reset-then-reuse-values", "--values", "{dir}/values.yaml", ...forcing(opts)];
       opts.version && args.push("--version", opts.version);
-      let { stringify } = await import("./chunks/dist-BT2OYCK5.js"), helmOptions = { timeoutMs: toMs(opts.timeout ?? "5m", "upgrade timeout"), driver, files: { "values.yaml": stringify(opts.values ?? {}) } }, render = async (helmHere) => releaseRevision(JSON.parse(await runHelm(helmHere.binary, helmHere.connection, [...args, "--dry-run=server", "--output", "json"], helmOptions)), { namespace: options.namespace }), asked = flatten(opts.values ?? {}), maybeDone = latest.status === "deployed" && (!opts.version || opts.version === latest.chartVersion) && asked.every(([path, value]) => isDeepStrictEqual2(valueOf(reused, path), value));
+      let { stringify } = await import("./chunks/dist-BT2OYCK5.js"), helmOptions = { timeoutMs: toMs(opts.timeout ?? "5m", "upgrade timeout"), driver, files: { "values.yaml": stringify(opts.values ?? {}) } }, render = async (helmHere) => releaseRevision(JSON.parse(await runHelm(helmHere.binary, helmHere.connection, [...args, "--dry-run=server", "--output", "json"], helmOptions)), { namespace: options.namespace }), asked = flatten(opts.values ?? {}), maybeDone = latest.status === "deployed" && (!opts.version || opts.version === latest.chartVersion) && asked.every(([path, value]) => isDeepStrictEqual(valueOf(reused, path), value));
       if (ctx.mode === "preview") {
         let helmHere = previewHelm(ctx, action);
         if (!helmHere) return void emit();
@@ -16975,7 +16880,7 @@ async function loadModuleFile(path, missing = (file) => `${path} does not exist 
   await checkSdkVersion(path, file);
   let loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
   try {
-    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-AOF5DZQZ.js")), { exports: loadModule(loader, file), file };
+    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-UG34LJGW.js")), { exports: loadModule(loader, file), file };
   } catch (err) {
     if (err instanceof PlanLoadError) throw err;
     let at = planFrame(err);

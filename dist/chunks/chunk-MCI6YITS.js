@@ -4,6 +4,7 @@ const require = __firebreakCreateRequire(import.meta.url);
 const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
+  HELM_RELEASE_TYPE,
   NGINX_CANARY_ANNOTATIONS,
   SCHEMA_ANNOTATION,
   closest,
@@ -13,7 +14,7 @@ import {
   nginxCanaryWeight,
   pathsOf,
   smiWeight
-} from "./chunk-E7IW6YZ4.js";
+} from "./chunk-7NKTL3YS.js";
 import {
   createKube
 } from "./chunk-UIACEG5D.js";
@@ -136,10 +137,10 @@ var require_code = __commonJS({
     function interpolate(x) {
       return typeof x == "number" || typeof x == "boolean" || x === null ? x : safeStringify(Array.isArray(x) ? x.join(",") : x);
     }
-    function stringify2(x) {
+    function stringify3(x) {
       return new _Code(safeStringify(x));
     }
-    exports.stringify = stringify2;
+    exports.stringify = stringify3;
     function safeStringify(x) {
       return JSON.stringify(x).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
     }
@@ -5861,11 +5862,10 @@ var ATOMIC = { type: "atomic" }, map = (keys, mergeKey = keys[0]) => ({ type: "m
   ownerReferences: map(["uid"]),
   topologySpreadConstraints: map(["topologyKey", "whenUnsatisfiable"]),
   finalizers: { type: "set" }
-}, CONTAINER_LISTS = /* @__PURE__ */ new Set(["containers", "initContainers", "ephemeralContainers"]);
-function builtInListType(path) {
+}, CONTAINER_LISTS = /* @__PURE__ */ new Set(["containers", "initContainers", "ephemeralContainers"]), builtInListTypes = (path) => {
   let field2 = path.at(-1) ?? "";
   return field2 === "ports" ? CONTAINER_LISTS.has(path.at(-2) ?? "") ? map(["containerPort", "protocol"], "containerPort") : map(["port", "protocol"], "port") : BUILT_IN_LISTS[field2] ?? ATOMIC;
-}
+};
 function schemaListType(root, path) {
   let s = root;
   for (let name2 of path) {
@@ -5877,7 +5877,7 @@ function schemaListType(root, path) {
 }
 function listTypesFor(t, version) {
   let schema = t.crd?.schemas[version];
-  return (path) => !schema || path[0] === "metadata" ? builtInListType(path) : schemaListType(schema, path);
+  return (path) => !schema || path[0] === "metadata" ? builtInListTypes(path) : schemaListType(schema, path);
 }
 
 // sdk/sim/kube-api/managed-fields.ts
@@ -23707,6 +23707,13 @@ var name = z.string().max(63, "must be 63 characters or fewer, as Kubernetes nam
   crashAfterSeconds: z.number().positive().optional(),
   /** The app serves HTTPS only on its port (its readiness probe says scheme HTTPS); plain HTTP to it answers 400. */
   httpsOnly: z.boolean().optional()
+}).strict(), chartVersion = z.string().regex(/^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/, "must be a SemVer version such as 1.4.0, as Helm requires of a chart's version"), helmReleaseSchema = z.object({
+  /** Release name (default: the Deployment's name). */
+  release: name.max(53, "must be 53 characters or fewer, as Helm release names are").optional(),
+  /** Chart name (default: the release name). */
+  chart: name.optional(),
+  /** The chart version each revision was deployed from, one per history entry (default 0.1.0, 0.2.0, …). */
+  chartVersions: z.array(chartVersion).optional()
 }).strict(), deploymentSchema = z.object({
   name,
   /** The Service whose traffic it serves. */
@@ -23719,7 +23726,9 @@ var name = z.string().max(63, "must be 63 characters or fewer, as Kubernetes nam
   /** Extra pod labels. */
   labels: z.record(z.string(), z.string()).default({}),
   /** A HorizontalPodAutoscaler (autoscaling/v2, named as the Deployment) that keeps its replicas within these bounds. */
-  autoscaler: z.object({ minReplicas: z.number().int().min(1).default(1), maxReplicas: z.number().int().min(1) }).strict().refine((a) => a.maxReplicas >= a.minReplicas, { message: "maxReplicas must be at least minReplicas", path: ["maxReplicas"] }).optional()
+  autoscaler: z.object({ minReplicas: z.number().int().min(1).default(1), maxReplicas: z.number().int().min(1) }).strict().refine((a) => a.maxReplicas >= a.minReplicas, { message: "maxReplicas must be at least minReplicas", path: ["maxReplicas"] }).optional(),
+  /** Helm manages it: release records (Secrets) for every revision, as `helm install` and `helm upgrade` left them. */
+  helm: helmReleaseSchema.optional()
 }).strict(), serviceSchema = z.object({
   name,
   /** Requests per second arriving at this service (through its route). */
@@ -23811,6 +23820,8 @@ var name = z.string().max(63, "must be 63 characters or fewer, as Kubernetes nam
     services.has(d.service) || ctx.addIssue({ code: "custom", path: ["deployments", i, "service"], message: `no service '${d.service}' in services` }), d.history.forEach((img, j) => {
       img in s.images || ctx.addIssue({ code: "custom", path: ["deployments", i, "history", j], message: `image '${img}' is not described in images` });
     });
+    let versions = d.helm?.chartVersions;
+    versions && versions.length !== d.history.length && ctx.addIssue({ code: "custom", path: ["deployments", i, "helm", "chartVersions"], message: `${versions.length} chart versions for ${d.history.length} revisions in history: give one per revision, oldest first` });
   }), s.routes.forEach((r, i) => {
     let issue = (path, message) => ctx.addIssue({ code: "custom", path: ["routes", i, ...path], message });
     services.has(r.service) || issue(["service"], `no service '${r.service}' in services`);
@@ -23834,6 +23845,8 @@ function namedObjects(s) {
   return [
     ...s.services.map((x, i) => ({ kind: "Service", name: x.name, path: ["services", i, "name"] })),
     ...s.deployments.map((x, i) => ({ kind: "Deployment", name: x.name, path: ["deployments", i, "name"] })),
+    // Helm names its release records after the release: two releases of one name would share them
+    ...s.deployments.flatMap((x, i) => x.helm ? [{ kind: "Helm release", name: x.helm.release ?? x.name, path: ["deployments", i, "helm", ...x.helm.release ? ["release"] : []] }] : []),
     ...s.routes.flatMap(
       (r, i) => r.kind === "nginx-canary" ? [
         { kind: "Ingress", name: r.name, path: ["routes", i, "name"] },
@@ -24053,28 +24066,102 @@ function routeObjects(scenario, r, at) {
   }
 }
 
+// sdk/sim/model/helm-releases.ts
+var import_yaml4 = __toESM(require_dist(), 1);
+import { gzipSync } from "node:zlib";
+var tagOf = (image) => image.includes("@") ? void 0 : /:([^:/]+)$/.exec(image)?.[1];
+function encodeHelmRelease(release) {
+  return gzipSync(JSON.stringify(release)).toString("base64");
+}
+var manifestOf = (chart, object) => `---
+# Source: ${chart}/templates/deployment.yaml
+${(0, import_yaml4.stringify)(object)}`, templateOf = (manifest, image) => manifest.replace((0, import_yaml4.stringify)({ image }).trim(), "image: {{ .Values.image }}").replace(/^---\n# Source: .*\n/, "");
+function seedHelmRelease(store, scenario, d, revisionAt, authored) {
+  let namespace = scenario.namespace, release = d.helm?.release ?? d.name, chart = d.helm?.chart ?? release, n = d.history.length;
+  d.history.forEach((image, i) => {
+    let revision = i + 1, manifest = manifestOf(chart, authored(image)), status = revision === n ? "deployed" : "superseded", record = {
+      name: release,
+      info: {
+        first_deployed: iso(revisionAt(1)),
+        last_deployed: iso(revisionAt(revision)),
+        description: revision === 1 ? "Install complete" : "Upgrade complete",
+        status
+      },
+      chart: {
+        metadata: { name: chart, version: d.helm?.chartVersions?.[i] ?? `0.${revision}.0`, apiVersion: "v2", ...tagOf(image) ? { appVersion: tagOf(image) } : {} },
+        lock: null,
+        templates: [{ name: "templates/deployment.yaml", data: Buffer.from(templateOf(manifest, image)).toString("base64") }],
+        values: { image },
+        schema: null,
+        files: null
+      },
+      // what the pipeline passed to `helm upgrade --set image=…`
+      config: { image },
+      manifest,
+      version: revision,
+      namespace,
+      apply_method: "ssa"
+    };
+    store.create({
+      apiVersion: "v1",
+      kind: "Secret",
+      type: HELM_RELEASE_TYPE,
+      metadata: {
+        name: `sh.helm.release.v1.${release}.v${revision}`,
+        namespace,
+        labels: { name: release, owner: "helm", status, version: String(revision), modifiedAt: String(Math.floor(revisionAt(n) / 1e3)) },
+        creationTimestamp: iso(revisionAt(revision))
+      },
+      data: { release: Buffer.from(encodeHelmRelease(record)).toString("base64") }
+    });
+  });
+  let labels = { "app.kubernetes.io/managed-by": "Helm" }, annotations = { "meta.helm.sh/release-name": release, "meta.helm.sh/release-namespace": namespace }, current = authored(d.history[n - 1]), applied = {
+    ...current,
+    metadata: { ...current.metadata, namespace, labels: { ...current.metadata.labels, ...labels }, annotations }
+  }, { managedFields } = serverSideApply(void 0, applied, !1, {
+    manager: "helm",
+    apiVersion: "apps/v1",
+    time: iso(revisionAt(n)).replace(/\.\d+Z$/, "Z"),
+    listTypeAt: builtInListTypes,
+    scope: "main"
+  }).metadata;
+  return { labels, annotations, managedFields };
+}
+
 // sdk/sim/model/seed.ts
 var REVISION_SPACING_MS = 24 * 36e5;
-function podTemplate(scenario, d, image) {
-  let port = servicePort(scenario, d.service), { schema, httpsOnly } = scenario.images[image] ?? {};
-  return defaultPodTemplate({
+function authoredDeployment(scenario, d, image) {
+  let port = servicePort(scenario, d.service), { schema, httpsOnly } = scenario.images[image] ?? {}, selector = { app: d.service, version: d.version };
+  return {
+    apiVersion: "apps/v1",
+    kind: "Deployment",
     // app and version come last: they are the selector, an extra label must not override them
-    metadata: {
-      labels: { ...d.labels, app: d.service, version: d.version },
-      // what a build pipeline stamps on the template: the last migration the image expects
-      ...schema ? { annotations: { [SCHEMA_ANNOTATION]: String(schema.max) } } : {}
-    },
+    metadata: { name: d.name, labels: { ...d.labels, ...selector } },
     spec: {
-      containers: [
-        {
-          name: d.service,
-          image,
-          ports: [{ name: "http", containerPort: port, protocol: "TCP" }],
-          readinessProbe: { httpGet: { path: "/healthz", port, ...httpsOnly ? { scheme: "HTTPS" } : {} } }
+      ...d.autoscaler ? {} : { replicas: d.replicas },
+      selector: { matchLabels: selector },
+      template: {
+        metadata: {
+          labels: { ...d.labels, ...selector },
+          // what a build pipeline stamps on the template: the last migration the image expects
+          ...schema ? { annotations: { [SCHEMA_ANNOTATION]: String(schema.max) } } : {}
+        },
+        spec: {
+          containers: [
+            {
+              name: d.service,
+              image,
+              ports: [{ name: "http", containerPort: port, protocol: "TCP" }],
+              readinessProbe: { httpGet: { path: "/healthz", port, ...httpsOnly ? { scheme: "HTTPS" } : {} } }
+            }
+          ]
         }
-      ]
+      }
     }
-  });
+  };
+}
+function podTemplate(scenario, d, image) {
+  return defaultPodTemplate(authoredDeployment(scenario, d, image).spec.template);
 }
 function seedScenario(store, scenario, at) {
   let namespace = scenario.namespace;
@@ -24108,17 +24195,24 @@ function seedAutoscaler(store, namespace, name2, bounds, at) {
   });
 }
 function seedDeployment(store, scenario, d, at) {
-  let namespace = scenario.namespace, n = d.history.length, revisionAt = (revision) => at - (n - revision) * REVISION_SPACING_MS, labels = { ...d.labels, app: d.service, version: d.version }, deployment = store.create({
+  let namespace = scenario.namespace, n = d.history.length, revisionAt = (revision) => at - (n - revision) * REVISION_SPACING_MS, authored = authoredDeployment(scenario, d, d.history[n - 1]), helm = d.helm ? seedHelmRelease(store, scenario, d, revisionAt, (image) => authoredDeployment(scenario, d, image)) : void 0, deployment = store.create({
     apiVersion: "apps/v1",
     kind: "Deployment",
-    metadata: { name: d.name, namespace, labels, annotations: { [REVISION_ANNOTATION]: String(n) }, creationTimestamp: iso(revisionAt(1)) },
+    metadata: {
+      name: d.name,
+      namespace,
+      labels: { ...authored.metadata.labels, ...helm?.labels },
+      annotations: { [REVISION_ANNOTATION]: String(n), ...helm?.annotations },
+      creationTimestamp: iso(revisionAt(1)),
+      ...helm ? { managedFields: helm.managedFields } : {}
+    },
     spec: {
       replicas: d.replicas,
-      selector: { matchLabels: { app: d.service, version: d.version } },
+      selector: authored.spec.selector,
       strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: "25%", maxUnavailable: "25%" } },
       revisionHistoryLimit: 10,
       progressDeadlineSeconds: 600,
-      template: podTemplate(scenario, d, d.history[n - 1])
+      template: defaultPodTemplate(authored.spec.template)
     }
   }), byHash = /* @__PURE__ */ new Map();
   d.history.forEach((image, i) => {
@@ -24224,7 +24318,7 @@ function createClusterModel(options) {
 }
 
 // sdk/sim/load-scenario.ts
-var import_yaml4 = __toESM(require_dist(), 1);
+var import_yaml5 = __toESM(require_dist(), 1);
 import { existsSync, readFileSync, statSync } from "node:fs";
 
 // sdk/sim/scenarios/checkout-world.ts
@@ -24255,7 +24349,9 @@ var checkoutWorld = {
         "registry.example.com/checkout-api:1.8.2",
         "registry.example.com/checkout-api:1.9.0",
         "registry.example.com/checkout-api:2.0.0"
-      ]
+      ],
+      // each release went out with `helm upgrade`: a Helm release of the same name, revisions 1..3
+      helm: { chartVersions: ["1.8.2", "1.9.0", "2.0.0"] }
     }
   ],
   routes: [{ kind: "istio", name: "checkout-api", service: "checkout-api", split: { stable: 10, release: 90 } }]
@@ -24346,7 +24442,7 @@ function resolveScenario(source) {
   if (statSync(source).isDirectory()) throw new UsageError(`Scenario ${source} is a directory; give a scenario file (.yaml or .json) or a built-in scenario's name`);
   let raw;
   try {
-    raw = (0, import_yaml4.parse)(readFileSync(source, "utf8"));
+    raw = (0, import_yaml5.parse)(readFileSync(source, "utf8"));
   } catch (err) {
     throw new UsageError(`Scenario file ${source} is not valid YAML/JSON: ${err.message}`);
   }

@@ -7,7 +7,7 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-ZKBPLU26.js";
+} from "./chunk-KXC3MEH7.js";
 import "./chunk-K7EKEIFL.js";
 import "./chunk-QRNF5ZZN.js";
 import {
@@ -17,13 +17,13 @@ import {
   resolveScenario,
   scenarioSchema,
   startSimulator
-} from "./chunk-KL6LSM4C.js";
+} from "./chunk-MCI6YITS.js";
 import {
   NGINX_CANARY_ANNOTATIONS,
   createVirtualClock,
   nginxCanaryRouter,
   trafficSplitRouter
-} from "./chunk-E7IW6YZ4.js";
+} from "./chunk-7NKTL3YS.js";
 import "./chunk-UIACEG5D.js";
 import "./chunk-EVLKLVUR.js";
 import "./chunk-O4UR3J5Y.js";

@@ -6,8 +6,8 @@ const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   holdingClock,
   startSimulator
-} from "./chunk-KL6LSM4C.js";
-import "./chunk-E7IW6YZ4.js";
+} from "./chunk-MCI6YITS.js";
+import "./chunk-7NKTL3YS.js";
 import "./chunk-UIACEG5D.js";
 import "./chunk-EVLKLVUR.js";
 import "./chunk-O4UR3J5Y.js";

@@ -25,7 +25,7 @@ import {
   sameSplit,
   toPercentages,
   validateSplit
-} from "./chunk-E7IW6YZ4.js";
+} from "./chunk-7NKTL3YS.js";
 import {
   matchesLabels,
   refString,

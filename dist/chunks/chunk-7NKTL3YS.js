@@ -4,6 +4,9 @@ const require = __firebreakCreateRequire(import.meta.url);
 const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
+  loadAll
+} from "./chunk-VTRGJADI.js";
+import {
   CancelledError,
   InvalidPlanError,
   InvalidSplitError,
@@ -272,6 +275,108 @@ function editDistance(a, b) {
 // sdk/workloads/annotations.ts
 var SCHEMA_ANNOTATION = "firebreak.dev/schema-version";
 
+// sdk/workloads/helm-release.ts
+import { isDeepStrictEqual } from "node:util";
+var HELM_RELEASE_TYPE = "helm.sh/release.v1", HelmRecordError = class extends Error {
+  name = "HelmRecordError";
+}, GZIP_MAGIC = Buffer.from([31, 139, 8]), POD_SPEC = {
+  Deployment: ["spec", "template", "spec"],
+  StatefulSet: ["spec", "template", "spec"],
+  DaemonSet: ["spec", "template", "spec"],
+  ReplicaSet: ["spec", "template", "spec"],
+  Job: ["spec", "template", "spec"],
+  CronJob: ["spec", "jobTemplate", "spec", "template", "spec"],
+  Pod: ["spec"]
+};
+function manifestDocs(manifest) {
+  let docs = [];
+  try {
+    loadAll(manifest, (doc) => {
+      doc && typeof doc == "object" && doc.kind && docs.push(doc);
+    });
+  } catch {
+  }
+  return docs;
+}
+function manifestObjects(rev) {
+  return manifestDocs(rev.manifest).map((object, i) => ({ ref: rev.objects[i], object }));
+}
+function objectIn(obj, defaultNamespace) {
+  let namespace = obj.metadata?.namespace ?? defaultNamespace;
+  return { apiVersion: obj.apiVersion, kind: obj.kind, name: obj.metadata?.name, ...namespace ? { namespace } : {} };
+}
+function imagesIn(docs, defaultNamespace) {
+  let out = [];
+  for (let obj of docs) {
+    let path = POD_SPEC[obj.kind];
+    if (!path) continue;
+    let spec = obj;
+    for (let k of path) spec = spec?.[k];
+    for (let list of ["initContainers", "containers"])
+      (spec?.[list] ?? []).forEach((c, i) => {
+        out.push({
+          ...objectIn(obj, defaultNamespace),
+          container: c.name,
+          image: c.image,
+          field: `${path.join(".")}.${list}[${i}].image`
+        });
+      });
+  }
+  return out;
+}
+function decodeReleaseData(encoded) {
+  let raw = Buffer.from(encoded, "base64"), json = raw.subarray(0, 3).equals(GZIP_MAGIC) ? process.getBuiltinModule("node:zlib").gunzipSync(raw) : raw;
+  return JSON.parse(json.toString("utf8"));
+}
+function decodeHelmRecord(record) {
+  let where = `${record.kind} ${record.metadata.namespace}/${record.metadata.name}`, field = record.data?.release;
+  if (typeof field != "string") throw new HelmRecordError(`${where} has no 'release' data: it is not a Helm release record`);
+  let rel;
+  try {
+    rel = decodeReleaseData(record.kind === "Secret" ? Buffer.from(field, "base64").toString("utf8") : field);
+  } catch (err) {
+    throw new HelmRecordError(`${where}: the release record is not base64 \u2192 gzip \u2192 JSON as Helm writes it (${err.message})`);
+  }
+  let labels = record.metadata.labels ?? {};
+  return releaseRevision(rel, { namespace: record.metadata.namespace, version: labels.version, status: labels.status });
+}
+function releaseRevision(rel, fallback = {}) {
+  let meta = rel.chart?.metadata ?? {}, manifest = rel.manifest ?? "", docs = manifestDocs(manifest), namespace = rel.namespace ?? fallback.namespace;
+  return {
+    revision: Number(rel.version ?? fallback.version),
+    status: String(rel.info?.status ?? fallback.status ?? "unknown"),
+    chart: String(meta.name ?? ""),
+    chartVersion: String(meta.version ?? ""),
+    ...meta.appVersion ? { appVersion: String(meta.appVersion) } : {},
+    ...rel.info?.description ? { description: String(rel.info.description) } : {},
+    ...rel.info?.last_deployed ? { updated: String(rel.info.last_deployed) } : {},
+    values: rel.config ?? {},
+    manifest,
+    images: imagesIn(docs, namespace),
+    objects: docs.map((o) => objectIn(o, namespace))
+  };
+}
+var GOOD = /* @__PURE__ */ new Set(["deployed", "superseded"]);
+function rolledBackTo(r) {
+  let m = /^Rollback to (\d+)$/.exec(r.description ?? "");
+  return m ? Number(m[1]) : void 0;
+}
+var isRollback = (r) => rolledBackTo(r) !== void 0 || /^Rollback ".*" failed: /s.test(r.description ?? "");
+function lastGoodRevision(history) {
+  let sorted = [...history].sort((a, b) => a.revision - b.revision), current = sorted.at(-1), leftBehind = new Set(sorted.filter(isRollback).map((r) => r.revision - 1));
+  return sorted.filter((r) => r.revision < (current?.revision ?? 0) && GOOD.has(r.status) && !leftBehind.has(r.revision)).at(-1);
+}
+function upgradeBase(history) {
+  let sorted = [...history].sort((a, b) => a.revision - b.revision);
+  return sorted.findLast((r) => r.status === "deployed") ?? sorted.at(-1);
+}
+function sameRelease(a, b) {
+  return a.chart === b.chart && a.chartVersion === b.chartVersion && a.manifest === b.manifest && isDeepStrictEqual(a.values, b.values);
+}
+function chartText(r) {
+  return `${r.chart}-${r.chartVersion}${r.appVersion ? ` (app ${r.appVersion})` : ""}`;
+}
+
 export {
   createSystemClock,
   createVirtualClock,
@@ -290,5 +395,14 @@ export {
   refuseMissingServices,
   smiWeight,
   trafficSplitRouter,
+  HELM_RELEASE_TYPE,
+  manifestObjects,
+  decodeHelmRecord,
+  releaseRevision,
+  rolledBackTo,
+  lastGoodRevision,
+  upgradeBase,
+  sameRelease,
+  chartText,
   closest
 };
