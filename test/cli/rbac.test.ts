@@ -13,6 +13,7 @@ import { createClusterModel } from "../../sdk/sim/model/index.ts";
 import { startPrometheusApi } from "../../sdk/sim/prometheus-api/index.ts";
 import { ObjectStore } from "../../sdk/sim/store.ts";
 import { TimeSeriesStore } from "../../sdk/sim/tsdb.ts";
+import { ensureHelm } from "../helpers/tools.ts";
 
 /**
  * `firebreak rbac`: the Role the flagship plan needs, derived by rehearsal, is exactly enough —
@@ -30,7 +31,7 @@ beforeAll(async () => {
 }, 60_000);
 
 /** The simulator's world and model, with an API server that enforces `rbac` (what startSimulator builds, plus RBAC). */
-async function runUnder(rbac: RbacPolicy): Promise<RunResult> {
+async function runUnder(rbac: RbacPolicy, plan: Plan<any> = flagship, inputs: Record<string, string> = INPUTS): Promise<RunResult> {
   const scenario = resolveScenario("cold-jvm");
   const startMs = Date.parse(scenario.startAt);
   const clock = createVirtualClock(startMs);
@@ -51,9 +52,9 @@ async function runUnder(rbac: RbacPolicy): Promise<RunResult> {
   });
   const prometheus = await startPrometheusApi({ store: tsdb, now: clock.now });
   try {
-    return await runPlan(flagship, {
+    return await runPlan(plan, {
       mode: "run",
-      inputs: INPUTS,
+      inputs,
       kube: createClientNodeKube(loadKubeConfig({ kind: "inline", content: api.kubeconfig() })),
       metrics: createPrometheus({ url: prometheus.url }),
       clock,
@@ -147,6 +148,20 @@ describe("firebreak rbac for the flagship plan", () => {
         'Server said: virtualservices.networking.istio.io "checkout-api" is forbidden: User "system:serviceaccount:prod:firebreak" cannot patch resource "virtualservices" in API group "networking.istio.io" in the namespace "prod"',
     });
   }, 60_000);
+});
+
+describe("firebreak rbac for a Helm plan", () => {
+  it("adds what helm itself asks of the API server (its release records), and that Role is enough for the real helm", async () => {
+    vi.stubEnv("FIREBREAK_HELM", ensureHelm());
+    const { plan } = await loadPlan("examples/helm-release-rollback.ts");
+    const { roles } = await deriveRbac(plan, { scenario: "cold-jvm", inputs: {} });
+    const rules = roles.roles[0]!.rules;
+    expect(rules.find((r) => r.resources.includes("secrets"))).toEqual({ apiGroups: [""], resources: ["secrets"], verbs: ["get", "list", "create", "update"] });
+    const result = await runUnder(policyOf(roles), plan, {});
+    expect(result.status, result.error?.message).toBe("succeeded");
+    const withoutSecrets = await runUnder(policyOf({ roles: [{ namespace: "prod", rules: rules.filter((r) => !r.resources.includes("secrets")) }], clusterRules: [] }), plan, {});
+    expect(withoutSecrets.error?.message).toMatch(/may not list secrets in namespace prod/);
+  }, 120_000);
 });
 
 describe("requests → accesses → roles", () => {
