@@ -41,6 +41,8 @@ export const helmReleaseSchema = z
     chart: name.optional(),
     /** The chart version each revision was deployed from, one per history entry (default 0.1.0, 0.2.0, …). */
     chartVersions: z.array(chartVersion).optional(),
+    /** Where Helm kept the records (its HELM_DRIVER): Secrets, or ConfigMaps. */
+    storage: z.enum(["secret", "configmap"]).default("secret"),
   })
   .strict();
 

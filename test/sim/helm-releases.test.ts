@@ -39,13 +39,13 @@ afterEach(async () => {
   sim = cleanup = undefined;
 });
 
-/** The real helm against the simulator's API server. */
-async function helmOn(s: Simulator) {
+/** The real helm against the simulator's API server, with `env` (HELM_DRIVER) on top of this process's. */
+async function helmOn(s: Simulator, env: Record<string, string> = {}) {
   const tmp = await tempDir("sim-helm");
   cleanup = tmp.cleanup;
   const kubeconfig = join(tmp.dir, "kubeconfig");
   await writeFile(kubeconfig, s.kubeApi.kubeconfig());
-  return async (...args: string[]) => (await run(helmBinary, [...args, "--kubeconfig", kubeconfig], { timeout: 60_000, env: { ...process.env, HELM_CACHE_HOME: join(tmp.dir, "cache"), HELM_CONFIG_HOME: join(tmp.dir, "config") } })).stdout;
+  return async (...args: string[]) => (await run(helmBinary, [...args, "--kubeconfig", kubeconfig], { timeout: 60_000, env: { ...process.env, HELM_CACHE_HOME: join(tmp.dir, "cache"), HELM_CONFIG_HOME: join(tmp.dir, "config"), ...env } })).stdout;
 }
 
 describe("a scenario Deployment Helm deployed", () => {
@@ -96,6 +96,24 @@ describe("a scenario Deployment Helm deployed", () => {
     ]);
     expect(lastGood?.revision).toBe(2);
   });
+
+  it("with storage: configmap, the records are ConfigMaps that helm (HELM_DRIVER=configmap) and helm.release({ storage }) both read", async () => {
+    sim = await startSimulator(coldJvm({ storage: "configmap" }));
+    expect(sim.store.list("v1", "Secret", "prod")).toEqual([]);
+    expect(sim.store.list("v1", "ConfigMap", "prod").map((c) => c.metadata.name)).toContain("sh.helm.release.v1.checkout-api.v3");
+    const helmCli = await helmOn(sim, { HELM_DRIVER: "configmap" });
+    const history = JSON.parse(await helmCli("history", "checkout-api", "-n", "prod", "-o", "json")) as Record<string, unknown>[];
+    expect(history.map((r) => r.status)).toEqual(["superseded", "superseded", "deployed"]);
+    await sim.close();
+    sim = undefined;
+    const release = helm.release({ namespace: "prod", name: "checkout-api", storage: "configmap", helmBinary });
+    const r = await rehearse(
+      plan({ name: "roll-back" }, async (run) => void (await run.step("helm rollback", () => release.rollback()))),
+      { scenario: coldJvm({ storage: "configmap" }) },
+    );
+    expect(r.status, r.error?.message).toBe("succeeded");
+    expect(r.events.find((e) => e.type === "change" && e.object.kind === "Deployment")).toMatchObject({ after: image("1.9.0") });
+  }, 60_000);
 
   it("a plan that scaled the Deployment before its helm rollback is refused by Helm 4 over spec.replicas, as a cluster refuses it; forceConflicts goes through", async () => {
     const release = helm.release({ namespace: "prod", name: "checkout-api", helmBinary });

@@ -10,10 +10,10 @@ import { iso } from "./meta.ts";
 
 /**
  * A scenario Deployment that Helm manages, as `helm install` and one `helm upgrade` per later
- * history entry leave it (Helm 4, storage driver "secret"): a release record per revision, and on
- * the Deployment Helm's ownership marks and its server-side-apply field ownership. The real helm
- * binary can then read, roll back and upgrade the release on the simulator's API server, and
- * `helm.release(...)` reads the same records a cluster would hold.
+ * history entry leave it (Helm 4): a release record per revision (a Secret, or a ConfigMap under
+ * HELM_DRIVER=configmap), and on the Deployment Helm's ownership marks and its server-side-apply
+ * field ownership. The real helm binary can then read, roll back and upgrade the release on the
+ * simulator's API server, and `helm.release(...)` reads the same records a cluster would hold.
  */
 
 type ScenarioDeployment = Scenario["deployments"][number];
@@ -81,18 +81,19 @@ export function seedHelmRelease(
       namespace,
       apply_method: "ssa",
     };
-    store.create({
-      apiVersion: "v1",
-      kind: "Secret",
-      type: HELM_RELEASE_TYPE,
-      metadata: {
-        name: `sh.helm.release.v1.${release}.v${revision}`,
-        namespace,
-        labels: { name: release, owner: "helm", status, version: String(revision), modifiedAt: String(Math.floor(revisionAt(n) / 1000)) },
-        creationTimestamp: iso(revisionAt(revision)),
-      },
-      data: { release: Buffer.from(encodeHelmRelease(record)).toString("base64") },
-    });
+    const metadata = {
+      name: `sh.helm.release.v1.${release}.v${revision}`,
+      namespace,
+      labels: { name: release, owner: "helm", status, version: String(revision), modifiedAt: String(Math.floor(revisionAt(n) / 1000)) },
+      creationTimestamp: iso(revisionAt(revision)),
+    };
+    const encoded = encodeHelmRelease(record);
+    // a Secret's data is base64 on the wire, around Helm's own; a ConfigMap holds Helm's string as it is
+    store.create(
+      d.helm?.storage === "configmap"
+        ? { apiVersion: "v1", kind: "ConfigMap", metadata, data: { release: encoded } }
+        : { apiVersion: "v1", kind: "Secret", type: HELM_RELEASE_TYPE, metadata, data: { release: Buffer.from(encoded).toString("base64") } },
+    );
   });
 
   const labels = { "app.kubernetes.io/managed-by": "Helm" };
