@@ -156,7 +156,7 @@ function runOptionsOf(target) {
 }
 async function openTarget(req) {
   if (req.target === "sim") {
-    let { startSimulator } = await import("./chunks/simulator-X4FFR6EN.js"), sim = await startSimulator(req.scenario);
+    let { startSimulator } = await import("./chunks/simulator-TK75JZVO.js"), sim = await startSimulator(req.scenario);
     return {
       kind: "sim",
       scenario: sim.scenario.name,
@@ -15289,7 +15289,7 @@ var CAPACITY_MODES = ["check", "skip"], POLL_MS2 = 2e3, beforeEdits = ({ edit, u
 function createRoute(router, options = {}) {
   let key2 = routeKey(router.ref, router.part), inspect = async (ctx, want) => {
     let kube = readAhead(ctx.kube, router.readsAhead?.(want) ?? []), state2 = await router.inspect(await readRequired(ctx, router.ref), kube, want);
-    return registerImpact(ctx, state2), ctx.routesSeen.has(key2) || (ctx.routesSeen.add(key2), journalSplit(ctx, state2.split, !0)), state2;
+    return registerImpact(ctx, state2), ctx.routesSeen.has(key2) || (ctx.routesSeen.add(key2), ctx.journal.emit({ type: "traffic", route: journalRef(router.ref), split: state2.split, verified: !0, initial: !0 })), state2;
   }, registerImpact = (ctx, state2) => {
     let scope = router.metricScope(state2, Object.keys(state2.split)[0] ?? ""), key3 = `${router.metrics}|${scope.namespace}|${scope.service}`;
     ctx.impactScopes.has(key3) || ctx.impactScopes.set(key3, { mesh: router.metrics, namespace: scope.namespace, service: scope.service });
@@ -16880,7 +16880,7 @@ async function loadModuleFile(path, missing = (file) => `${path} does not exist 
   await checkSdkVersion(path, file);
   let loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
   try {
-    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-UG34LJGW.js")), { exports: loadModule(loader, file), file };
+    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-ZMFCCK2R.js")), { exports: loadModule(loader, file), file };
   } catch (err) {
     if (err instanceof PlanLoadError) throw err;
     let at = planFrame(err);
@@ -16919,7 +16919,7 @@ function formatEvent(e) {
     case "change":
       return `${t}   ~ ${refString(e.object)} ${e.field}: ${show(e.before)} \u2192 ${show(e.after)}${e.applied ? "" : " (preview)"}`;
     case "traffic":
-      return `${t}   \u21C4 ${refString(e.route)}: ${Object.entries(e.split).map(([d, w]) => `${d}=${w}%`).join(" ")}${e.verified ? " (read back, verified)" : ""}`;
+      return `${t}   \u21C4 ${refString(e.route)}: ${Object.entries(e.split).map(([d, w]) => `${d}=${w}%`).join(" ")}${e.initial ? " (as found)" : e.verified ? " (read back, verified)" : ""}`;
     case "gate":
       return `${t}   \u25C6 gate "${e.name}" ${e.phase}: ${e.reason}`;
     case "note":

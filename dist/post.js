@@ -122,7 +122,8 @@ var split = record(string(), number(), "a number per destination"), errorInfo = 
     split,
     verified: boolean(),
     drift: optional(looseObject({ written: split, unreadable: optional(string()) })),
-    changedBy: optional(string())
+    changedBy: optional(string()),
+    initial: optional(literal(!0))
   }),
   event("gate", {
     name: string(),

@@ -23,7 +23,7 @@ export function formatEvent(e: JournalEvent): string | undefined {
     case "change":
       return `${t}   ~ ${refString(e.object)} ${e.field}: ${show(e.before)} → ${show(e.after)}${e.applied ? "" : " (preview)"}`;
     case "traffic":
-      return `${t}   ⇄ ${refString(e.route)}: ${Object.entries(e.split).map(([d, w]) => `${d}=${w}%`).join(" ")}${e.verified ? " (read back, verified)" : ""}`;
+      return `${t}   ⇄ ${refString(e.route)}: ${Object.entries(e.split).map(([d, w]) => `${d}=${w}%`).join(" ")}${e.initial ? " (as found)" : e.verified ? " (read back, verified)" : ""}`;
     case "gate":
       return `${t}   ◆ gate "${e.name}" ${e.phase}: ${e.reason}`;
     case "note":

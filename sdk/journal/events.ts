@@ -105,6 +105,8 @@ export type JournalEvent =
       drift?: { written: Record<string, number>; unreadable?: string };
       /** Set when a step of the run itself rewrote or deleted the route since its last shift: what it did and, if deleted, where traffic goes. */
       changedBy?: string;
+      /** Set on the split as the run first read the route, before it wrote anything there: where traffic started. */
+      initial?: true;
     })
   | (Base & {
       type: "gate";

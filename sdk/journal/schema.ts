@@ -57,6 +57,7 @@ export const journalEventSchema = z.discriminatedUnion("type", [
     verified: z.boolean(),
     drift: z.optional(z.looseObject({ written: split, unreadable: z.optional(z.string()) })),
     changedBy: z.optional(z.string()),
+    initial: z.optional(z.literal(true)),
   }),
   event("gate", {
     name: z.string(),

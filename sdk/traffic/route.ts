@@ -87,7 +87,8 @@ export function createRoute(router: TrafficRouter, options: RouteOptions = {}): 
     registerImpact(ctx, state);
     if (!ctx.routesSeen.has(key)) {
       ctx.routesSeen.add(key);
-      journalSplit(ctx, state.split, true); // where the route started: the chart's first point
+      // where the route started: the chart's first point
+      ctx.journal.emit({ type: "traffic", route: journalRef(router.ref), split: state.split, verified: true, initial: true });
     }
     return state;
   };

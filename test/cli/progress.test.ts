@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { createProgressPrinter } from "../../sdk/cli/progress.ts";
+import { createProgressPrinter, formatEvent } from "../../sdk/cli/progress.ts";
+import { istio, plan } from "../../sdk/index.ts";
+import { rehearse } from "../../sdk/sim/rehearse.ts";
 
 describe("the CLI's live progress", () => {
   it("prints a step's error as one plain line: a newline or an escape in it cannot forge another", () => {
@@ -20,5 +22,14 @@ describe("the CLI's live progress", () => {
     printer.onEvent({ type: "plan-started", at, runId: "r", plan: { name: "checkout-api-rollback" }, mode: "run", inputs: {}, target: { kind: "sim", scenario: "cold-jvm" }, sdkVersion: "1.0.0" });
     printer.onEvent({ type: "step-started", at: at + 1000, stepId: 1, name: "isolate" });
     expect(lines).toEqual(["03:00:00 UTC running plan checkout-api-rollback on the simulator (scenario cold-jvm)", "03:00:01 ▶ isolate"]);
+  });
+
+  it("tells where a route was found from where the run put it", async () => {
+    const route = istio.virtualService({ namespace: "prod", name: "checkout-api" });
+    const p = plan({ name: "isolate" }, async (run) => void (await run.step("isolate", () => route.shift({ stable: 100, release: 0 }))));
+    const r = await rehearse(p, { scenario: "cold-jvm" });
+    const traffic = r.events.filter((e) => e.type === "traffic").map((e) => formatEvent(e)!.slice(9));
+    expect(traffic[0]).toBe("  ⇄ VirtualService prod/checkout-api: stable=10% release=90% (as found)");
+    expect(traffic.at(-1)).toBe("  ⇄ VirtualService prod/checkout-api: stable=100% release=0% (read back, verified)");
   });
 });

@@ -17,7 +17,7 @@ import {
   resolveScenario,
   scenarioSchema,
   startSimulator
-} from "./chunk-MCI6YITS.js";
+} from "./chunk-RAV637J3.js";
 import {
   NGINX_CANARY_ANNOTATIONS,
   createVirtualClock,

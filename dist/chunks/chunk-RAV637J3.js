@@ -23713,7 +23713,9 @@ var name = z.string().max(63, "must be 63 characters or fewer, as Kubernetes nam
   /** Chart name (default: the release name). */
   chart: name.optional(),
   /** The chart version each revision was deployed from, one per history entry (default 0.1.0, 0.2.0, …). */
-  chartVersions: z.array(chartVersion).optional()
+  chartVersions: z.array(chartVersion).optional(),
+  /** Where Helm kept the records (its HELM_DRIVER): Secrets, or ConfigMaps. */
+  storage: z.enum(["secret", "configmap"]).default("secret")
 }).strict(), deploymentSchema = z.object({
   name,
   /** The Service whose traffic it serves. */
@@ -24101,19 +24103,15 @@ function seedHelmRelease(store, scenario, d, revisionAt, authored) {
       version: revision,
       namespace,
       apply_method: "ssa"
-    };
-    store.create({
-      apiVersion: "v1",
-      kind: "Secret",
-      type: HELM_RELEASE_TYPE,
-      metadata: {
-        name: `sh.helm.release.v1.${release}.v${revision}`,
-        namespace,
-        labels: { name: release, owner: "helm", status, version: String(revision), modifiedAt: String(Math.floor(revisionAt(n) / 1e3)) },
-        creationTimestamp: iso(revisionAt(revision))
-      },
-      data: { release: Buffer.from(encodeHelmRelease(record)).toString("base64") }
-    });
+    }, metadata = {
+      name: `sh.helm.release.v1.${release}.v${revision}`,
+      namespace,
+      labels: { name: release, owner: "helm", status, version: String(revision), modifiedAt: String(Math.floor(revisionAt(n) / 1e3)) },
+      creationTimestamp: iso(revisionAt(revision))
+    }, encoded = encodeHelmRelease(record);
+    store.create(
+      d.helm?.storage === "configmap" ? { apiVersion: "v1", kind: "ConfigMap", metadata, data: { release: encoded } } : { apiVersion: "v1", kind: "Secret", type: HELM_RELEASE_TYPE, metadata, data: { release: Buffer.from(encoded).toString("base64") } }
+    );
   });
   let labels = { "app.kubernetes.io/managed-by": "Helm" }, annotations = { "meta.helm.sh/release-name": release, "meta.helm.sh/release-namespace": namespace }, current = authored(d.history[n - 1]), applied = {
     ...current,
