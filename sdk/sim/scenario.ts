@@ -64,7 +64,7 @@ export const deploymentSchema = z
       .strict()
       .refine((a) => a.maxReplicas >= a.minReplicas, { message: "maxReplicas must be at least minReplicas", path: ["maxReplicas"] })
       .optional(),
-    /** Helm manages it: release records (Secrets) for every revision, as `helm install` and `helm upgrade` left them. */
+    /** Helm manages it: a release record for every revision, as `helm install` and `helm upgrade` left them. */
     helm: helmReleaseSchema.optional(),
   })
   .strict();
