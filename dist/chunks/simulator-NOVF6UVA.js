@@ -6,7 +6,7 @@ const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   holdingClock,
   startSimulator
-} from "./chunk-RAV637J3.js";
+} from "./chunk-NZPUHEEY.js";
 import "./chunk-7NKTL3YS.js";
 import "./chunk-UIACEG5D.js";
 import "./chunk-EVLKLVUR.js";

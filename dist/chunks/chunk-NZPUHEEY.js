@@ -23729,7 +23729,7 @@ var name = z.string().max(63, "must be 63 characters or fewer, as Kubernetes nam
   labels: z.record(z.string(), z.string()).default({}),
   /** A HorizontalPodAutoscaler (autoscaling/v2, named as the Deployment) that keeps its replicas within these bounds. */
   autoscaler: z.object({ minReplicas: z.number().int().min(1).default(1), maxReplicas: z.number().int().min(1) }).strict().refine((a) => a.maxReplicas >= a.minReplicas, { message: "maxReplicas must be at least minReplicas", path: ["maxReplicas"] }).optional(),
-  /** Helm manages it: release records (Secrets) for every revision, as `helm install` and `helm upgrade` left them. */
+  /** Helm manages it: a release record for every revision, as `helm install` and `helm upgrade` left them. */
   helm: helmReleaseSchema.optional()
 }).strict(), serviceSchema = z.object({
   name,

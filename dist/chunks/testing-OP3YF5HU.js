@@ -17,7 +17,7 @@ import {
   resolveScenario,
   scenarioSchema,
   startSimulator
-} from "./chunk-RAV637J3.js";
+} from "./chunk-NZPUHEEY.js";
 import {
   NGINX_CANARY_ANNOTATIONS,
   createVirtualClock,
