@@ -74,13 +74,14 @@ export async function rollForward(run: Run, image: string): Promise<CanaryResult
 export const IMAGE = /^[\w.\-/:@]+$/;
 
 /**
- * A revision as the plans take it (`--input revision=2`), with a message a responder can act on;
- * `listedBy` is the command that lists them (a Helm release's: `helm history checkout-api`).
+ * A revision number as the plans take it (`--input revision=2`), with messages a responder can act
+ * on; `listedBy` is the command that lists them (a Helm release's: `helm history checkout-api`).
  */
-export const revisionInput = (description: string, listedBy = "kubectl rollout history") =>
+export const revisionNumber = (listedBy = "kubectl rollout history") =>
   z.coerce
     .number({ error: `must be a revision number, e.g. 2 (${listedBy} lists them)` })
     .int("must be a whole revision number, e.g. 2")
-    .positive("must be 1 or more: revisions start at 1")
-    .default(2)
-    .describe(description);
+    .positive("must be 1 or more: revisions start at 1");
+
+/** The revision to roll back to, 2 unless given. */
+export const revisionInput = (description: string, listedBy?: string) => revisionNumber(listedBy).default(2).describe(description);

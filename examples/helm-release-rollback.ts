@@ -9,7 +9,7 @@
  * helm (3.14+ or 4) on PATH, or its path in FIREBREAK_HELM.
  */
 import { helm, plan, z } from "firebreak";
-import { isolate, namespace, release, warmUpAndPromote } from "./checkout-api.ts";
+import { isolate, namespace, release, revisionNumber, warmUpAndPromote } from "./checkout-api.ts";
 
 /** The release pool as Helm knows it: every release went out with `helm upgrade checkout-api`. */
 const helmRelease = helm.release({ namespace, name: "checkout-api" });
@@ -19,10 +19,7 @@ export default plan(
     name: "helm-release-rollback",
     description: "Deliberate helm rollback of checkout-api in prod: isolate, helm rollback, warm up, canary back in.",
     inputs: z.object({
-      revision: z.coerce
-        .number({ error: "must be a Helm revision number, e.g. 2 (helm history checkout-api lists them)" })
-        .int("must be a whole revision number, e.g. 2")
-        .positive("must be 1 or more: revisions start at 1")
+      revision: revisionNumber("helm history checkout-api")
         .optional()
         .describe("Helm revision to roll back to (default: the last one Helm recorded as deployed or superseded)"),
     }),
