@@ -87,8 +87,7 @@ export function createRoute(router: TrafficRouter, options: RouteOptions = {}): 
     registerImpact(ctx, state);
     if (!ctx.routesSeen.has(key)) {
       ctx.routesSeen.add(key);
-      // where the route started: the chart's first point
-      ctx.journal.emit({ type: "traffic", route: journalRef(router.ref), split: state.split, verified: true, initial: true });
+      journalSplit(ctx, state.split, true, { initial: true }); // where the route started: the chart's first point
     }
     return state;
   };
@@ -99,8 +98,8 @@ export function createRoute(router: TrafficRouter, options: RouteOptions = {}): 
     if (!ctx.impactScopes.has(key)) ctx.impactScopes.set(key, { mesh: router.metrics, namespace: scope.namespace, service: scope.service });
   };
 
-  const journalSplit = (ctx: EngineContext, split: Split, verified: boolean) => {
-    ctx.journal.emit({ type: "traffic", route: journalRef(router.ref), split, verified });
+  const journalSplit = (ctx: EngineContext, split: Split, verified: boolean, first: { initial?: true } = {}) => {
+    ctx.journal.emit({ type: "traffic", route: journalRef(router.ref), split, verified, ...first });
   };
 
   /** `fresh`: state.object was just read and nothing changed since, so the write need not read it again. */
