@@ -1,7 +1,3 @@
-import { execFile } from "node:child_process";
-import { writeFile } from "node:fs/promises";
-import { join } from "node:path";
-import { promisify } from "node:util";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { deployment, helm, plan } from "../../sdk/index.ts";
 import { rehearse } from "../../sdk/sim/rehearse.ts";
@@ -12,6 +8,7 @@ import { startSimulator, type Simulator } from "../../sdk/sim/simulator.ts";
 import type { HelmRevision } from "../../sdk/workloads/helm.ts";
 import { tempDir } from "../kube/helpers.ts";
 import { ensureHelm } from "../helpers/tools.ts";
+import { helmAgainst } from "../workloads/helm-fixtures.ts";
 
 /**
  * A scenario Deployment marked `helm` is a Helm release on the simulator: the real helm binary
@@ -19,7 +16,6 @@ import { ensureHelm } from "../helpers/tools.ts";
  * helm.release(...) reads the same records a cluster holds.
  */
 
-const run = promisify(execFile);
 const image = (tag: string) => `registry.example.com/checkout-api:${tag}`;
 
 let helmBinary: string;
@@ -43,9 +39,8 @@ afterEach(async () => {
 async function helmOn(s: Simulator, env: Record<string, string> = {}) {
   const tmp = await tempDir("sim-helm");
   cleanup = tmp.cleanup;
-  const kubeconfig = join(tmp.dir, "kubeconfig");
-  await writeFile(kubeconfig, s.kubeApi.kubeconfig());
-  return async (...args: string[]) => (await run(helmBinary, [...args, "--kubeconfig", kubeconfig], { timeout: 60_000, env: { ...process.env, HELM_CACHE_HOME: join(tmp.dir, "cache"), HELM_CONFIG_HOME: join(tmp.dir, "config"), ...env } })).stdout;
+  const helmCli = await helmAgainst(helmBinary, s.kubeApi.kubeconfig(), tmp.dir);
+  return (...args: string[]) => helmCli(args, env);
 }
 
 describe("a scenario Deployment Helm deployed", () => {

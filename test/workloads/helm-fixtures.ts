@@ -30,25 +30,34 @@ export interface HelmCluster {
   close(): Promise<void>;
 }
 
+/**
+ * The real helm against the API server `kubeconfig` reaches, its kubeconfig and homes kept in
+ * `dir`; `env` (HELM_DRIVER) goes on top of this process's environment.
+ */
+export async function helmAgainst(helmBinary: string, kubeconfig: string, dir: string): Promise<(args: string[], env?: Record<string, string>) => Promise<string>> {
+  const file = join(dir, "kubeconfig");
+  await writeFile(file, kubeconfig);
+  return async (args, env = {}) => {
+    const { stdout } = await run(helmBinary, [...args, "--kubeconfig", file], {
+      timeout: 60_000,
+      env: { ...process.env, HELM_CACHE_HOME: join(dir, "cache"), HELM_CONFIG_HOME: join(dir, "config"), HELM_DATA_HOME: join(dir, "data"), ...env },
+    });
+    return stdout;
+  };
+}
+
 export async function startHelmCluster(helmBinary: string): Promise<HelmCluster> {
   const store = new ObjectStore();
   store.create({ apiVersion: "v1", kind: "Namespace", metadata: { name: "prod" } });
   const api = await startKubeApiServer({ store });
   const tmp = await tempDir("helm-cluster");
-  const kubeconfig = join(tmp.dir, "kubeconfig");
-  await writeFile(kubeconfig, api.kubeconfig());
+  const helm = await helmAgainst(helmBinary, api.kubeconfig(), tmp.dir);
   const kube = createClientNodeKube(loadKubeConfig({ kind: "inline", content: api.kubeconfig() }));
   return {
     api,
     store,
     dir: tmp.dir,
-    async helm(args, env = {}) {
-      const { stdout } = await run(helmBinary, [...args, "--kubeconfig", kubeconfig], {
-        timeout: 60_000,
-        env: { ...process.env, HELM_CACHE_HOME: join(tmp.dir, "cache"), HELM_CONFIG_HOME: join(tmp.dir, "config"), HELM_DATA_HOME: join(tmp.dir, "data"), ...env },
-      });
-      return stdout;
-    },
+    helm,
     async chart(version, appVersion) {
       const dir = join(tmp.dir, `chart-${version}`);
       await cp(FIXTURE_CHART, dir, { recursive: true });
