@@ -15289,12 +15289,12 @@ var CAPACITY_MODES = ["check", "skip"], POLL_MS2 = 2e3, beforeEdits = ({ edit, u
 function createRoute(router, options = {}) {
   let key2 = routeKey(router.ref, router.part), inspect = async (ctx, want) => {
     let kube = readAhead(ctx.kube, router.readsAhead?.(want) ?? []), state2 = await router.inspect(await readRequired(ctx, router.ref), kube, want);
-    return registerImpact(ctx, state2), ctx.routesSeen.has(key2) || (ctx.routesSeen.add(key2), ctx.journal.emit({ type: "traffic", route: journalRef(router.ref), split: state2.split, verified: !0, initial: !0 })), state2;
+    return registerImpact(ctx, state2), ctx.routesSeen.has(key2) || (ctx.routesSeen.add(key2), journalSplit(ctx, state2.split, !0, { initial: !0 })), state2;
   }, registerImpact = (ctx, state2) => {
     let scope = router.metricScope(state2, Object.keys(state2.split)[0] ?? ""), key3 = `${router.metrics}|${scope.namespace}|${scope.service}`;
     ctx.impactScopes.has(key3) || ctx.impactScopes.set(key3, { mesh: router.metrics, namespace: scope.namespace, service: scope.service });
-  }, journalSplit = (ctx, split, verified) => {
-    ctx.journal.emit({ type: "traffic", route: journalRef(router.ref), split, verified });
+  }, journalSplit = (ctx, split, verified, first = {}) => {
+    ctx.journal.emit({ type: "traffic", route: journalRef(router.ref), split, verified, ...first });
   }, write = async (ctx, state2, split, action, fresh = !1, restoring = !1) => {
     let object = refString(router.ref);
     ctx.shifting.set(object, (ctx.shifting.get(object) ?? 0) + 1);
