@@ -11,14 +11,36 @@ export function childPath(parent: string, key: string | number): string {
   return `${parent}[${JSON.stringify(key)}]`;
 }
 
+/** A path's keys and indices, in order. */
+function keysOf(path: string): (string | number)[] {
+  const tokens = path.match(/\[\d+\]|\["(?:[^"\\]|\\.)*"\]|[^.[\]]+/g) ?? [];
+  return tokens.map((t) => (t.startsWith('["') ? (JSON.parse(t.slice(1, -1)) as string) : t.startsWith("[") ? Number(t.slice(1, -1)) : t));
+}
+
 /** The value at a path, or undefined where the path leads nowhere. */
 export function valueAt(obj: unknown, path: string): unknown {
-  const tokens = path.match(/\[\d+\]|\["(?:[^"\\]|\\.)*"\]|[^.[\]]+/g) ?? [];
   let v: unknown = obj;
-  for (const t of tokens) {
+  for (const key of keysOf(path)) {
     if (v === null || typeof v !== "object") return undefined;
-    const key = t.startsWith('["') ? (JSON.parse(t.slice(1, -1)) as string) : t.startsWith("[") ? Number(t.slice(1, -1)) : t;
     v = (v as Record<string | number, unknown>)[key];
   }
   return v;
+}
+
+/**
+ * A copy of `obj` holding `value` at `path`, objects made on the way where it leads nowhere yet.
+ * @example withValueAt(deployment, "spec.replicas", 10)
+ */
+export function withValueAt<T>(obj: T, path: string, value: unknown): T {
+  const copy = structuredClone(obj);
+  const keys = keysOf(path);
+  // own properties even for a key like "__proto__", which a plain assignment would not add
+  const set = (node: object, key: string | number, v: unknown) => Object.defineProperty(node, key, { value: v, enumerable: true, writable: true, configurable: true });
+  let node = copy as Record<string | number, unknown>;
+  for (const key of keys.slice(0, -1)) {
+    if (!Object.hasOwn(node, key) || node[key] === null || typeof node[key] !== "object") set(node, key, {});
+    node = node[key] as Record<string | number, unknown>;
+  }
+  set(node, keys.at(-1)!, structuredClone(value));
+  return copy;
 }

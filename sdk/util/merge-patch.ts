@@ -1,3 +1,5 @@
+import { isObject } from "./diff.ts";
+
 /**
  * Sets an own property even for keys like "__proto__": JSON can carry any key, and a plain
  * assignment of that one would change the object's prototype instead of adding a field.
@@ -20,15 +22,13 @@ export function applyMergePatch<T>(target: T, patch: unknown): T {
   return base as T;
 }
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
-
 /**
  * The merge patch that turns `current` into `target`: keys missing from target become null,
  * arrays and scalars are replaced whole. (Used where a field must be replaced exactly, such as a
  * Deployment's pod template on rollback.)
  */
 export function mergePatchFrom(current: unknown, target: unknown): unknown {
-  if (!isPlainObject(current) || !isPlainObject(target)) return structuredClone(target);
+  if (!isObject(current) || !isObject(target)) return structuredClone(target);
   const patch: Record<string, unknown> = {};
   const own = (o: Record<string, unknown>, key: string) => (Object.hasOwn(o, key) ? o[key] : undefined);
   for (const key of Object.keys(current)) if (!Object.hasOwn(target, key)) setField(patch, key, null);
@@ -46,7 +46,7 @@ export function mergePatchFrom(current: unknown, target: unknown): unknown {
  * @example fieldsOf({ spec: { replicas: 3, paused: false } }, { spec: { replicas: 3 } }) // { spec: { replicas: 3 } }
  */
 export function fieldsOf(value: unknown, shape: unknown): unknown {
-  if (!isPlainObject(value) || !isPlainObject(shape)) return structuredClone(value);
+  if (!isObject(value) || !isObject(shape)) return structuredClone(value);
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(shape)) if (Object.hasOwn(value, key)) setField(out, key, fieldsOf(value[key], shape[key]));
   return out;

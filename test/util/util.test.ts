@@ -159,11 +159,21 @@ describe("redaction", () => {
 });
 
 describe("field paths", async () => {
-  const { childPath, valueAt } = await import("../../sdk/util/field-path.ts");
+  const { childPath, valueAt, withValueAt } = await import("../../sdk/util/field-path.ts");
   it("quotes keys that are not identifiers and reads them back", () => {
     const p = childPath(childPath("metadata", "annotations"), "nginx.ingress.kubernetes.io/canary-weight");
     expect(p).toBe('metadata.annotations["nginx.ingress.kubernetes.io/canary-weight"]');
     expect(valueAt({ metadata: { annotations: { "nginx.ingress.kubernetes.io/canary-weight": "5" } } }, p)).toBe("5");
     expect(valueAt({ spec: { http: [{ route: [0, { weight: 7 }] }] } }, "spec.http[0].route[1].weight")).toBe(7);
+  });
+
+  it("withValueAt writes a copy: the value at the path, objects made where the path led nowhere, the original untouched", () => {
+    const vs = { spec: { http: [{ route: [{ weight: 100 }, { weight: 0 }] }] } };
+    expect(withValueAt(vs, "spec.http[0].route[1].weight", 90)).toEqual({ spec: { http: [{ route: [{ weight: 100 }, { weight: 90 }] }] } });
+    expect(vs.spec.http[0]!.route[1]!.weight).toBe(0);
+    const annotated = withValueAt({ metadata: { name: "x" } }, 'metadata.annotations["__proto__"]', "5");
+    const annotations = valueAt(annotated, "metadata.annotations") as object;
+    expect(Object.keys(annotations)).toEqual(["__proto__"]); // a key of its own, not a new prototype
+    expect(Object.getPrototypeOf(annotations)).toBe(Object.prototype);
   });
 });
