@@ -60,3 +60,10 @@ export class Journal {
     this.sink?.close();
   }
 }
+
+/**
+ * Preview only: notes that the run would stop at this point, and why (`reason`: what it would stop
+ * with). The preview goes on past it, to show the rest of the plan.
+ * @example foreseeStop(ctx.journal, new HelmNotInstalledError("rollback").message);
+ */
+export const foreseeStop = (journal: Journal, reason: string) => journal.emit({ type: "note", text: `the run would stop here: ${reason}`, stops: true });

@@ -38,12 +38,10 @@ export async function recordRouteEdits(ctx: EngineContext, operation: string, ob
 }
 
 /**
- * A preview runs no helm, but a rollback's manifests are known: what it would do to the routes the
- * plan shifted is laid over the preview's view, so the preview goes on as the run would. A route
- * only the current manifest has is deleted by helm (then journaled as the run journals it). One the
- * target manifest holds at other weights than the plan's is noted: whether helm writes them back
- * depends on its version (Helm 4's server-side apply refuses over the plan's field ownership) and
- * on the current manifest, so the preview cannot say which.
+ * A preview runs no helm, but a rollback's manifests are known: a route the plan shifted that only
+ * the current manifest has is deleted by helm, laid over the preview's view and journaled as the
+ * run journals it, so the preview goes on as the run would. (What helm does to fields the run
+ * owns that the target manifest sets otherwise: see foreseeOverwrites.)
  * @param current the objects of the release's current manifest; @param target those helm would apply
  */
 export async function previewHelmRouteEdits(ctx: EngineContext, operation: string, current: RouteRef[], target: { ref: RouteRef; object: KubeObject }[]): Promise<void> {
@@ -53,16 +51,6 @@ export async function previewHelmRouteEdits(ctx: EngineContext, operation: strin
   const gone = new Set(deleted.map(refString));
   for (const shift of ctx.shifts.values()) if (gone.has(refString(shift.ref))) ctx.preview.remove(shift.ref);
   await recordRouteEdits(ctx, operation, deleted);
-  const applied = new Map(target.map((t) => [refString(t.ref), t.object]));
-  for (const shift of ctx.shifts.values()) {
-    const object = applied.get(refString(shift.ref));
-    const inManifest = object && splitIn(shift, object).now;
-    if (!inManifest || sameSplit(inManifest, shift.split)) continue;
-    ctx.journal.emit({
-      type: "note",
-      text: `the run's ${operation} applies ${shift.label} as that manifest has it, at ${formatSplit(inManifest)}, not ${formatSplit(shift.split)} as the plan last shifted it: helm may write those weights back, or (Helm 4) refuse over the plan's fields. The run reads the route again after helm and stops if traffic moved; to keep the split, take the weights out of the chart or shift again after the rollback.`,
-    });
-  }
 }
 
 /** 'the run's step "roll back"', or "the run" outside any step. */

@@ -123,7 +123,12 @@ export type JournalEvent =
       startedAt: number;
       evidence: Evidence[];
     })
-  | (Base & { type: "note"; text: string })
+  | (Base & {
+      type: "note";
+      text: string;
+      /** Preview only: the run would stop at this point, for the reason the text gives (helm missing, or refusing). */
+      stops?: true;
+    })
   | (Base & { type: "pause"; durationMs: number; reason?: string })
   | (Base & { type: "wait"; object: JournalObjectRef; what: string; durationMs: number; outcome: "done" | "timeout" | "failed" | "skipped" })
   | (Base & { type: "safe-state-declared"; description: string; route: JournalObjectRef; split: Record<string, number> })

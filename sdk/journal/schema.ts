@@ -70,7 +70,7 @@ export const journalEventSchema = z.discriminatedUnion("type", [
     startedAt: z.number(),
     evidence: z.array(evidence),
   }),
-  event("note", { text: z.string() }),
+  event("note", { text: z.string(), stops: z.optional(z.literal(true)) }),
   event("pause", { durationMs: z.number(), reason: z.optional(z.string()) }),
   event("wait", { object: objectRef, what: z.string(), durationMs: z.number(), outcome: z.enum(["done", "timeout", "failed", "skipped"]) }),
   event("safe-state-declared", { description: z.string(), route: objectRef, split }),

@@ -21,7 +21,8 @@ export function describeOutcome(s: RunSummary): string {
     case "succeeded": {
       if (s.mode === "preview") {
         const fields = s.changes.reduce((n, o) => n + o.changes.length, 0);
-        return `The preview completed: ${plural(fields, "change")} would be made; nothing was written.`;
+        const stop = wouldStopAt(s);
+        return `The preview completed: ${plural(fields, "change")} would be made; nothing was written.${stop ? ` The run would stop at ${stop}: see its note.` : ""}`;
       }
       // gates (run.gate) and checks (run.check, e.g. canary stages) are both evidence the plan acted on
       const count = (enforced: boolean) => {
@@ -113,4 +114,12 @@ function alsoLeft(s: RunSummary): string {
 /** Text to embed mid-sentence: without its final period. */
 function sentence(text: string): string {
   return text.trim().replace(/[.]+$/, "");
+}
+
+/** Where a preview foresaw the run stopping (the first such note): 'step "helm rollback"', or undefined. */
+export function wouldStopAt(s: RunSummary): string | undefined {
+  const note = s.notes.find((n) => n.stops);
+  if (!note) return undefined;
+  const step = s.steps.find((st) => st.id === note.stepId);
+  return step ? `step "${step.name}"` : "the plan's program";
 }

@@ -1,12 +1,14 @@
 /**
  * `renderPreview`: what a terminal shows after a preview run, like `pulumi preview`: per step, the
- * objects and fields that would change and the gates that would be evaluated, then one count line.
+ * objects and fields that would change, the gates that would be evaluated and where the run would
+ * stop (helm missing or refusing), then one count line.
  * Plain text without colors (the CLI adds them); text from the plan is stripped of control
  * characters so it cannot move the cursor or recolor the terminal.
  */
 import type { JournalEvent } from "../journal/events.ts";
 import { clip, plainText } from "./escape.ts";
 import { objectKey, objectName, plural, valueText } from "./format.ts";
+import { wouldStopAt } from "./outcome.ts";
 import { summarizeRun } from "./summary.ts";
 import { targetText } from "./timeline.ts";
 
@@ -56,8 +58,13 @@ export function renderPreview(events: JournalEvent[]): string {
       lines.push(`${indent(level)}would evaluate: ${plainText(e.description)}`);
       lastObject = undefined;
       gates += 1;
+    } else if (e.type === "note" && e.stops) {
+      lines.push(`${indent(level)}‼ ${plainText(e.text)}`);
+      lastObject = undefined;
     }
   }
+  const stop = wouldStopAt(summary);
+  if (stop) lines.push("", plainText(`‼ The run would stop at ${stop}: see the note there.`));
 
   if (summary.status !== "succeeded") {
     const why = summary.error ? `: ${summary.error.name}: ${summary.error.message}` : "";

@@ -83,6 +83,8 @@ export interface NoteSummary {
   at: number;
   stepId?: number;
   text: string;
+  /** Preview only: the run would stop here (see the note event's `stops`). */
+  stops?: true;
 }
 
 /** A recommendation: written by the plan (`derived: false`) or derived from the journal. */
@@ -204,7 +206,7 @@ export function summarizeRun(events: JournalEvent[]): RunSummary {
         });
         break;
       case "note":
-        notes.push({ at: e.at, stepId: e.stepId, text: e.text });
+        notes.push({ at: e.at, stepId: e.stepId, text: e.text, ...(e.stops ? { stops: true } : {}) });
         break;
       case "recommendation":
         explicit.push({ text: e.text, reason: e.reason, derived: false, at: e.at });

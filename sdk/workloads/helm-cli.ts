@@ -58,7 +58,7 @@ export class HelmFieldConflictError extends FirebreakError {
       `${operation} was refused by the cluster: the chart sets ${owned}, which this run wrote (field manager "${FIELD_MANAGER}"), ` +
         "and Helm 4 applies server-side, so it will not overwrite another manager's fields; applied, the chart would have undone the run's change. " +
         "Either take those fields out of the chart so the plan alone owns them, or pass forceConflicts: true to rollback() / upgrade() " +
-        "to let Helm overwrite them, then write them again in the step after (shift the route, or scale, again). Check the release with helm history: a refused rollback is recorded as failed.",
+        "to let Helm overwrite them, then write them again in the step after (shift the route, or scale, again). Check the release with helm history: Helm records a refused rollback or upgrade as failed.",
     );
   }
 }
@@ -163,4 +163,23 @@ export async function runHelm(
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** How long `helm version` may take: it reads no cluster. */
+const VERSION_TIMEOUT_MS = 10_000;
+
+/**
+ * The major version of a helm binary (3 or 4), from `helm version --short`; undefined when it
+ * does not answer like helm. Helm 4 applies server-side and refuses to overwrite another field
+ * manager's fields; Helm 3 patches them without asking: a preview says which the run will meet.
+ * @example if ((await helmMajorVersion(binary)) === 4) …
+ */
+export function helmMajorVersion(binary: string): Promise<number | undefined> {
+  const { execFile } = process.getBuiltinModule("node:child_process");
+  return new Promise((resolve) => {
+    execFile(binary, ["version", "--short"], { timeout: VERSION_TIMEOUT_MS, env: runnerEnv(process.env) }, (err, stdout) => {
+      const major = /^v(\d+)\./.exec(stdout.trim())?.[1];
+      resolve(err || !major ? undefined : Number(major));
+    });
+  });
 }

@@ -6,9 +6,11 @@ import { toMs, type Duration } from "../util/duration.ts";
 import { valueAt } from "../util/field-path.ts";
 import { send } from "../engine/writes.ts";
 import { previewHelmRouteEdits, recordRouteEdits } from "../engine/route-edits.ts";
-import { findHelm, helmFieldConflict, HelmNotInstalledError, runHelm, type HelmDriver } from "./helm-cli.ts";
+import { findHelm, helmFieldConflict, helmMajorVersion, HelmNotInstalledError, runHelm, type HelmDriver } from "./helm-cli.ts";
+import { foreseeOverwrites } from "./helm-overwrites.ts";
 import { chartText, decodeHelmRecord, HELM_RELEASE_TYPE, lastGoodRevision, manifestObjects, releaseRevision, rolledBackTo, sameRelease, upgradeBase, type HelmRevision, type ManifestImage } from "./helm-release.ts";
 import { watchedHandle } from "../engine/watched.ts";
+import { foreseeStop } from "../engine/journal.ts";
 
 export { decodeHelmRecord, lastGoodRevision, manifestImages, type HelmRevision, type ManifestImage } from "./helm-release.ts";
 export { findHelm, HelmCommandError, HelmFieldConflictError, HelmNotInstalledError } from "./helm-cli.ts";
@@ -181,7 +183,7 @@ function release(options: HelmReleaseOptions): HelmRelease {
     try {
       return helmFor(ctx, operation);
     } catch (err) {
-      ctx.journal.emit({ type: "note", text: `the run would stop here: ${(err as Error).message}` });
+      foreseeStop(ctx.journal, (err as Error).message);
       return undefined;
     }
   };
@@ -202,10 +204,16 @@ function release(options: HelmReleaseOptions): HelmRelease {
   /** The objects helm applied going from one revision to another, or deleted: those of either manifest. */
   const touched = (from: HelmRevision, to: HelmRevision) => [...from.objects, ...to.objects].map(onCluster);
 
-  /** What going from one manifest to the other would do to the routes the plan shifted, laid over the preview. */
-  const previewRoutes = (ctx: EngineContext, action: string, from: HelmRevision, to: HelmRevision) => {
+  /**
+   * What going from one manifest to the other would do, laid over the preview: the routes the plan
+   * shifted that helm deletes, and the fields the run owns that the chart sets otherwise (which the
+   * helm found here, 3 or 4, overwrites or refuses; without helm, the run stops before that).
+   */
+  const previewApply = async (ctx: EngineContext, action: string, from: HelmRevision, to: HelmRevision, helmHere: { binary: string } | undefined, opts: Pick<HelmUpgradeOptions, "forceConflicts">) => {
+    const operation = `${action} of ${label}`;
     const applied = manifestObjects(to).map((t) => ({ ref: onCluster(t.ref), object: t.object }));
-    return previewHelmRouteEdits(ctx, `${action} of ${label}`, from.objects.map(onCluster), applied);
+    await previewHelmRouteEdits(ctx, operation, from.objects.map(onCluster), applied);
+    if (helmHere) await foreseeOverwrites(ctx, operation, applied, { major: await helmMajorVersion(helmHere.binary), forceConflicts: opts.forceConflicts ?? false });
   };
 
   /** After helm: the newest record must be `deployed` and match, and the live workloads must run its images. */
@@ -250,8 +258,7 @@ function release(options: HelmReleaseOptions): HelmRelease {
       if (ctx.mode === "preview") {
         // the target's manifest against the current one; helm is not run
         emit();
-        previewHelm(ctx, `rollback to revision ${target.revision}`);
-        return previewRoutes(ctx, action, latest, target);
+        return previewApply(ctx, action, latest, target, previewHelm(ctx, `rollback to revision ${target.revision}`), opts);
       }
       const { binary, connection } = helmFor(ctx, `rollback to revision ${target.revision}`);
       const args = ["rollback", options.name, String(target.revision), "--namespace", options.namespace, ...forcing(opts)];
@@ -295,7 +302,7 @@ function release(options: HelmReleaseOptions): HelmRelease {
         const after = await render(helmHere);
         if (maybeDone && sameRelease(latest, after)) return alreadyUpgraded();
         emit(after);
-        return previewRoutes(ctx, action, latest, after);
+        return previewApply(ctx, action, latest, after, helmHere, opts);
       }
       const { binary, connection } = helmFor(ctx, action);
       if (maybeDone && sameRelease(latest, await render({ binary, connection }))) return alreadyUpgraded();

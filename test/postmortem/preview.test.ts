@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { JournalEvent } from "../../sdk/journal/events.ts";
-import { renderPreview } from "../../sdk/postmortem/index.ts";
+import { renderPreview, summarizeRun } from "../../sdk/postmortem/index.ts";
+import { describeOutcome } from "../../sdk/postmortem/outcome.ts";
 import { deployment, JournalBuilder, previewRun } from "./fixtures.ts";
 
 describe("renderPreview", () => {
@@ -48,6 +49,24 @@ describe("renderPreview", () => {
     expect(renderPreview(j.finish("succeeded").events).split("\n").at(-1)).toBe(
       "1 object, 2 fields would change; 0 gates would be evaluated; nothing was written",
     );
+  });
+
+  it("shows where the run would stop, under its step and at the end; the outcome says so too; other notes stay out", () => {
+    const j = new JournalBuilder().start("scale-then-helm", { mode: "preview" }).step("scale to 0");
+    j.add({ type: "change", object: deployment, field: "spec.replicas", before: 8, after: 0, applied: false, action: "scale" }).endStep().step("helm rollback");
+    j.add({ type: "note", text: "capacity not checked" });
+    j.add({ type: "note", text: "the run would stop here: helm rollback to revision 2 … was refused by the cluster", stops: true }).endStep();
+    const events = j.finish("succeeded").events;
+    const lines = renderPreview(events).split("\n");
+    expect(lines.slice(lines.indexOf("helm rollback"))).toEqual([
+      "helm rollback",
+      "  ‼ the run would stop here: helm rollback to revision 2 … was refused by the cluster",
+      "",
+      '‼ The run would stop at step "helm rollback": see the note there.',
+      "",
+      "1 object, 1 field would change; 0 gates would be evaluated; nothing was written",
+    ]);
+    expect(describeOutcome(summarizeRun(events))).toBe('The preview completed: 1 change would be made; nothing was written. The run would stop at step "helm rollback": see its note.');
   });
 
   it("says when the preview did not complete", () => {

@@ -1,5 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { deployment, helm, plan } from "../../sdk/index.ts";
+import { renderPreview } from "../../sdk/postmortem/index.ts";
 import { rehearse } from "../../sdk/sim/rehearse.ts";
 import { resolveScenario } from "../../sdk/sim/load-scenario.ts";
 import type { ScenarioInput } from "../../sdk/sim/scenario.ts";
@@ -17,6 +18,8 @@ import { helmAgainst } from "../workloads/helm-fixtures.ts";
  */
 
 const image = (tag: string) => `registry.example.com/checkout-api:${tag}`;
+/** A run's notes, one per line. */
+const notes = (r: { events: { type: string; text?: string }[] }) => r.events.flatMap((e) => (e.type === "note" ? [e.text] : [])).join("\n");
 
 let helmBinary: string;
 beforeAll(() => void (helmBinary = ensureHelm()), 120_000);
@@ -123,6 +126,12 @@ describe("a scenario Deployment Helm deployed", () => {
     expect(refused.error?.message).toContain("Deployment prod/checkout-api's .spec.replicas");
     const forced = await rehearse(rollBack(true), { scenario: coldJvm() });
     expect(forced.status, forced.error?.message).toBe("succeeded");
+    const preview = await rehearse(rollBack(false), { scenario: coldJvm(), mode: "preview" });
+    expect(notes(preview)).toContain(
+      "the run would stop here: helm rollback to revision 2 of Helm release prod/checkout-api was refused by the cluster: the chart sets Deployment prod/checkout-api's spec.replicas, which this run wrote",
+    );
+    expect(renderPreview(preview.events)).toContain('‼ The run would stop at step "helm rollback": see the note there.');
+    expect(notes(await rehearse(rollBack(true), { scenario: coldJvm(), mode: "preview" }))).not.toContain("the run would stop here");
   }, 60_000);
 
   it("a Deployment without `helm` has no release records and no Helm marks", async () => {

@@ -9,6 +9,7 @@ import type { JournalEvent } from "../../sdk/journal/events.ts";
 import { encodeHelmRelease } from "../../sdk/sim/model/helm-releases.ts";
 import { decodeHelmRecord, findHelm, type HelmRevision } from "../../sdk/workloads/helm.ts";
 import { ensureHelm } from "../helpers/tools.ts";
+import { tempDir } from "../kube/helpers.ts";
 import { addChartRepo, installTwoReleases, startHelmCluster, type HelmCluster } from "./helm-fixtures.ts";
 
 /**
@@ -509,13 +510,88 @@ describe("a chart that sets the route weights the run shifted (Helm 4 applies se
     expect(cluster.store.get(CANARY_REF)?.metadata.annotations?.["nginx.ingress.kubernetes.io/canary-weight"]).toBe("0");
   });
 
-  it("is foreseen by a preview: the target manifest's weights are not the plan's, and the note says what to do", async () => {
+  const WEIGHT = 'metadata.annotations["nginx.ingress.kubernetes.io/canary-weight"]';
+  const notes = (events: JournalEvent[]) => events.flatMap((e) => (e.type === "note" ? [e.text] : []));
+  const REFUSAL = `the run would stop here: helm rollback to revision 1 of Helm release prod/checkout-api was refused by the cluster: the chart sets Ingress prod/checkout-api-canary's ${WEIGHT}, which this run wrote`;
+
+  it("is foreseen by a preview, which asks the helm binary its version: Helm 4 refuses, and the note is the error the run would stop with", async () => {
     cluster = await startHelmCluster(helmBinary);
     await installWeightedCanary();
     const preview = await isolateThenRollBack("preview");
-    expect(preview.events.filter((e) => e.type === "note" && e.text.includes("as that manifest has it")).map((e) => e.type === "note" && e.text)).toEqual([
-      "the run's helm rollback to revision 1 of Helm release prod/checkout-api applies Ingress prod/checkout-api-canary (nginx canary) as that manifest has it, at checkout-api-canary=5, checkout-api=95, not checkout-api-canary=0, checkout-api=100 as the plan last shifted it: helm may write those weights back, or (Helm 4) refuse over the plan's fields. The run reads the route again after helm and stops if traffic moved; to keep the split, take the weights out of the chart or shift again after the rollback.",
-    ]);
+    expect(preview.status).toBe("succeeded");
+    expect(notes(preview.events).filter((n) => n.startsWith("the run would stop here"))).toEqual([expect.stringContaining(REFUSAL)]);
+    expect(notes(preview.events).join("\n")).toContain("pass forceConflicts: true to rollback() / upgrade()");
+  });
+
+  it("is foreseen by a preview of a later run too: the isolation an earlier run wrote is the run's (field manager firebreak)", async () => {
+    cluster = await startHelmCluster(helmBinary);
+    await installWeightedCanary();
+    expect((await cluster.run(plan({ name: "isolate" }, async (run) => void (await run.step("isolate", () => canaryRoute.shift(isolated)))))).status).toBe("succeeded");
+    const preview = await cluster.run(plan({ name: "roll-back" }, async (run) => void (await run.step("roll back", () => release().rollback()))), "preview");
+    expect(notes(preview.events)).toEqual([expect.stringContaining(REFUSAL)]);
+  });
+
+  it("with Helm 3, the preview writes the chart's weight back over the isolation, journals the route rewritten as the run would, and the next shift isolates again", async () => {
+    cluster = await startHelmCluster(helmBinary);
+    await installWeightedCanary();
+    const { dir, cleanup } = await tempDir("helm3");
+    try {
+      // a helm that says it is Helm 3: a rollback's preview runs no other helm command
+      const helm3 = join(dir, "helm");
+      await writeFile(helm3, `#!/bin/sh\n[ "$1" = version ] && echo v3.17.3+ge4da497 && exit 0\nexit 1\n`, { mode: 0o755 });
+      const preview = await cluster.run(
+        plan({ name: "roll-back" }, async (run) => {
+          await run.step("isolate", () => canaryRoute.shift(isolated));
+          await run.step("roll back", () => release({ helmBinary: helm3 }).rollback());
+          await run.step("read", async () => void expect(await canaryRoute.split()).toEqual({ "checkout-api-canary": 5, "checkout-api": 95 }));
+          await run.step("isolate again", () => canaryRoute.shift(isolated));
+        }),
+        "preview",
+      );
+      expect(preview.status, preview.error?.message).toBe("succeeded");
+      expect(notes(preview.events)).toContain(
+        `the run's helm rollback to revision 1 of Helm release prod/checkout-api writes the chart's values over what this run wrote: Ingress prod/checkout-api-canary ${WEIGHT} "0" → "5" (Helm 3 patches without asking). Shift or scale again after it, or take those fields out of the chart.`,
+      );
+      expect(preview.events.some((e) => e.type === "traffic" && e.split["checkout-api-canary"] === 5 && e.changedBy?.startsWith('rewritten by the run\'s step "roll back"'))).toBe(true);
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it("is foreseen by the preview of an upgrade as well: the chart helm renders sets the weight the plan shifted", async () => {
+    cluster = await startHelmCluster(helmBinary);
+    await installWeightedCanary();
+    const chart = await cluster.chart("2.0.1", "2.0.1");
+    const preview = await cluster.run(
+      plan({ name: "roll-forward" }, async (run) => {
+        await run.step("isolate", () => canaryRoute.shift(isolated));
+        await run.step("roll forward", () => release().upgrade({ chart, values: { image: "registry.example.com/checkout-api:2.0.1" } }));
+      }),
+      "preview",
+    );
+    expect(notes(preview.events)).toContainEqual(expect.stringMatching(new RegExp(`^the run would stop here: helm upgrade to \\S+ of Helm release prod/checkout-api was refused by the cluster: the chart sets Ingress prod/checkout-api-canary's`)));
+  });
+
+  it("with a helm that does not say its version, the preview says what Helm 3 and Helm 4 would each do", async () => {
+    cluster = await startHelmCluster(helmBinary);
+    await installWeightedCanary();
+    const { dir, cleanup } = await tempDir("helm-unknown");
+    try {
+      const mute = join(dir, "helm");
+      await writeFile(mute, "#!/bin/sh\nexit 1\n", { mode: 0o755 });
+      const preview = await cluster.run(
+        plan({ name: "roll-back" }, async (run) => {
+          await run.step("isolate", () => canaryRoute.shift(isolated));
+          await run.step("roll back", () => release({ helmBinary: mute }).rollback());
+        }),
+        "preview",
+      );
+      expect(notes(preview.events)).toContain(
+        `the run's helm rollback to revision 1 of Helm release prod/checkout-api applies the chart's values over what this run wrote: Ingress prod/checkout-api-canary ${WEIGHT} "0" → "5". Helm 3 writes them back; Helm 4 refuses unless forceConflicts (helm did not say its version).`,
+      );
+    } finally {
+      await cleanup();
+    }
   });
 
   it("refused, then run again with forceConflicts as the error says, rolls back to the good release, not to the bad one the refusal left deployed", async () => {
