@@ -12,6 +12,7 @@ import {
   currentContext,
   currentStepName,
   editText,
+  foreseeStop,
   httpRouteRouter,
   indicatorsFor,
   istioVirtualServiceRouter,
@@ -26,7 +27,7 @@ import {
   verdict,
   watchedHandle,
   windowTooShort
-} from "./chunks/chunk-KXC3MEH7.js";
+} from "./chunks/chunk-FUOGV2ZT.js";
 import {
   InputError,
   checkInputLines,
@@ -40,7 +41,7 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-776SRCGA.js";
+} from "./chunks/chunk-IDOJA2OA.js";
 import {
   SDK_MAJOR,
   SDK_VERSION,
@@ -51,7 +52,7 @@ import {
   planSdkMajor,
   redactChange,
   secretValuesOf
-} from "./chunks/chunk-K7EKEIFL.js";
+} from "./chunks/chunk-RPQLJF2J.js";
 import {
   POSTMORTEM_REFUSED,
   STATE,
@@ -59,7 +60,7 @@ import {
   journalPathFor,
   plainText,
   summarizeRun
-} from "./chunks/chunk-IGJ6O52J.js";
+} from "./chunks/chunk-KTGHG2BG.js";
 import {
   formatMs,
   promRangeMs,
@@ -91,12 +92,15 @@ import {
   applyMergePatch,
   diffObjects,
   fieldsOf,
+  isObject,
   mergePatchFrom,
   sameJson
-} from "./chunks/chunk-7X2NOMK7.js";
+} from "./chunks/chunk-YN7XNU66.js";
 import {
-  valueAt
-} from "./chunks/chunk-FSGPF5CP.js";
+  childPath,
+  valueAt,
+  withValueAt
+} from "./chunks/chunk-O4LR22Y7.js";
 import {
   KubeConflict,
   refOf,
@@ -156,7 +160,7 @@ function runOptionsOf(target) {
 }
 async function openTarget(req) {
   if (req.target === "sim") {
-    let { startSimulator } = await import("./chunks/simulator-NOVF6UVA.js"), sim = await startSimulator(req.scenario);
+    let { startSimulator } = await import("./chunks/simulator-4BO6XG5G.js"), sim = await startSimulator(req.scenario);
     return {
       kind: "sim",
       scenario: sim.scenario.name,
@@ -167,7 +171,7 @@ async function openTarget(req) {
       close: () => sim.close()
     };
   }
-  let { createKube, KubeconfigError } = await import("./chunks/kube-44LH3BMR.js"), kube;
+  let { createKube, KubeconfigError } = await import("./chunks/kube-WPKEA5W2.js"), kube;
   try {
     let source = req.kubeconfigContent ? { kind: "inline", content: req.kubeconfigContent } : req.kubeconfig ? { kind: "file", path: req.kubeconfig } : { kind: "default" };
     kube = await createKube(source, {
@@ -15396,7 +15400,7 @@ function createRoute(router, options = {}) {
     async shift(split, opts = {}) {
       let ctx = currentContext(`${router.label}.shift()`);
       validateSplit(router.label, split), checkOneOf(`${router.label}.shift()`, "capacity", opts.capacity, CAPACITY_MODES), opts.capacityTimeout !== void 0 && (toMs(opts.capacityTimeout, "capacityTimeout"), ctx.capacityTimeouts.set(key2, opts.capacityTimeout));
-      let step = currentStepName(), by = step === void 0 ? "the plan's program" : `step "${step}"`, other = ctx.shiftsUnderway.get(key2);
+      let step2 = currentStepName(), by = step2 === void 0 ? "the plan's program" : `step "${step2}"`, other = ctx.shiftsUnderway.get(key2);
       if (other !== void 0 && !opts.restoring)
         throw new InvalidPlanError(
           `${router.label}: ${by} shifts it to ${formatSplit(split)} while ${other} is still shifting it: two shifts of one route at once leave it at whichever writes last. Await one before starting the other (not Promise.all); shifts of different routes may run together.`
@@ -15726,14 +15730,6 @@ async function previewHelmRouteEdits(ctx, operation, current, target) {
   let kept = new Set(target.map((t) => refString(t.ref))), deleted = current.filter((o) => !kept.has(refString(o))), gone = new Set(deleted.map(refString));
   for (let shift of ctx.shifts.values()) gone.has(refString(shift.ref)) && ctx.preview.remove(shift.ref);
   await recordRouteEdits(ctx, operation, deleted);
-  let applied = new Map(target.map((t) => [refString(t.ref), t.object]));
-  for (let shift of ctx.shifts.values()) {
-    let object = applied.get(refString(shift.ref)), inManifest = object && splitIn(shift, object).now;
-    !inManifest || sameSplit(inManifest, shift.split) || ctx.journal.emit({
-      type: "note",
-      text: `the run's ${operation} applies ${shift.label} as that manifest has it, at ${formatSplit(inManifest)}, not ${formatSplit(shift.split)} as the plan last shifted it: helm may write those weights back, or (Helm 4) refuse over the plan's fields. The run reads the route again after helm and stops if traffic moved; to keep the split, take the weights out of the chart or shift again after the rollback.`
-    });
-  }
 }
 function stepText() {
   let name = currentStepName();
@@ -15895,7 +15891,7 @@ var HELM_TIMEOUT_MS = 5 * 6e4, HELM_KILL_GRACE_MS = 3e4, OUTPUT_CHARS = 2e3, Hel
     let owned = conflicts.map((c) => `${c.object}'s ${c.fields.join(", ")}`).join("; ");
     super(
       "kube-api",
-      `${operation} was refused by the cluster: the chart sets ${owned}, which this run wrote (field manager "${FIELD_MANAGER}"), and Helm 4 applies server-side, so it will not overwrite another manager's fields; applied, the chart would have undone the run's change. Either take those fields out of the chart so the plan alone owns them, or pass forceConflicts: true to rollback() / upgrade() to let Helm overwrite them, then write them again in the step after (shift the route, or scale, again). Check the release with helm history: a refused rollback is recorded as failed.`
+      `${operation} was refused by the cluster: the chart sets ${owned}, which this run wrote (field manager "${FIELD_MANAGER}"), and Helm 4 applies server-side, so it will not overwrite another manager's fields; applied, the chart would have undone the run's change. Either take those fields out of the chart so the plan alone owns them, or pass forceConflicts: true to rollback() / upgrade() to let Helm overwrite them, then write them again in the step after (shift the route, or scale, again). Check the release with helm history: Helm records a refused rollback or upgrade as failed.`
     );
     this.operation = operation;
     this.conflicts = conflicts;
@@ -15960,6 +15956,77 @@ ${stdout}`));
     await rm(dir, { recursive: !0, force: !0 });
   }
 }
+var VERSION_TIMEOUT_MS = 1e4;
+function helmMajorVersion(binary) {
+  let { execFile } = process.getBuiltinModule("node:child_process");
+  return new Promise((resolve5) => {
+    execFile(binary, ["version", "--short"], { timeout: VERSION_TIMEOUT_MS, env: runnerEnv(process.env) }, (err, stdout) => {
+      let major = /^v(\d+)\./.exec(stdout.trim())?.[1];
+      resolve5(err || !major ? void 0 : Number(major));
+    });
+  });
+}
+
+// sdk/kube/managed-fields.ts
+function fieldsOwnedBy(object, manager) {
+  let entries = Array.isArray(object.metadata.managedFields) ? object.metadata.managedFields : [], out = /* @__PURE__ */ new Set(), walk = (tree, value, path) => {
+    for (let [seg, child] of Object.entries(tree)) {
+      if (seg === ".") {
+        out.add(path);
+        continue;
+      }
+      let at = step(seg, value);
+      if (at === void 0) continue;
+      let next2 = childPath(path, at);
+      isObject(child) && Object.keys(child).length ? walk(child, value[at], next2) : out.add(next2);
+    }
+  };
+  for (let e of entries) e.manager === manager && isObject(e.fieldsV1) && walk(e.fieldsV1, object, "");
+  return [...out];
+}
+function step(seg, value) {
+  let [kind, rest] = [seg.slice(0, 2), seg.slice(2)];
+  if (kind === "f:") return rest;
+  if (!Array.isArray(value)) return;
+  if (kind === "i:") return Number(rest);
+  let wanted = JSON.parse(rest), i = kind === "k:" ? value.findIndex((item) => isObject(item) && isObject(wanted) && Object.entries(wanted).every(([k, v]) => sameJson(item[k], v))) : value.findIndex((item) => sameJson(item, wanted));
+  return i < 0 ? void 0 : i;
+}
+
+// sdk/workloads/helm-overwrites.ts
+var within = (path, outer) => path === outer || path.startsWith(`${outer}.`) || path.startsWith(`${outer}[`);
+async function overwritesOf(ctx, applied) {
+  let out = [];
+  for (let { ref, object: chart } of applied) {
+    let [viewed, live] = await Promise.all([ctx.preview.get(ref), ctx.preview.live(ref)]);
+    if (!viewed) continue;
+    let owned = [...live ? fieldsOwnedBy(live, FIELD_MANAGER) : [], ...diffObjects(live ?? { metadata: {} }, viewed).map((c) => c.field)];
+    for (let c of diffObjects(viewed, chart))
+      c.after !== void 0 && owned.some((o) => within(c.field, o) || within(o, c.field)) && out.push({ ref, field: c.field, chart: c.after, run: c.before });
+  }
+  return out;
+}
+async function foreseeOverwrites(ctx, operation, applied, helm2) {
+  let overwrites = await overwritesOf(ctx, applied);
+  if (!overwrites.length) return;
+  let byObject = /* @__PURE__ */ new Map();
+  for (let o of overwrites) byObject.set(refString(o.ref), [...byObject.get(refString(o.ref)) ?? [], o]);
+  let ssa = helm2.major !== void 0 && helm2.major >= 4;
+  if (ssa && !helm2.forceConflicts) {
+    let conflicts = [...byObject].map(([object, list2]) => ({ object, fields: list2.map((o) => o.field) }));
+    foreseeStop(ctx.journal, new HelmFieldConflictError(operation, conflicts).message);
+    return;
+  }
+  let writes = helm2.major === 3 || ssa, fields = [...byObject].map(([object, list2]) => `${object} ${list2.map((o) => `${o.field} ${JSON.stringify(o.run)} \u2192 ${JSON.stringify(o.chart)}`).join(", ")}`).join("; "), text = writes ? `the run's ${operation} writes the chart's values over what this run wrote: ${fields} (${ssa ? "forceConflicts lets Helm 4 take them" : "Helm 3 patches without asking"}). Shift or scale again after it, or take those fields out of the chart.` : `the run's ${operation} applies the chart's values over what this run wrote: ${fields}. Helm 3 writes them back; Helm 4 refuses unless forceConflicts (${helm2.major === void 0 ? "helm did not say its version" : `helm ${helm2.major}`}).`;
+  if (ctx.journal.emit({ type: "note", text }), !!writes) {
+    for (let list2 of byObject.values()) {
+      let ref = list2[0].ref, patched = await ctx.preview.get(ref);
+      for (let o of list2) patched = withValueAt(patched, o.field, o.chart);
+      ctx.preview.put(ref, patched);
+    }
+    await recordRouteEdits(ctx, operation, [...byObject.values()].map((list2) => list2[0].ref));
+  }
+}
 
 // sdk/workloads/helm.ts
 var NoRollbackTargetError = class extends FirebreakError {
@@ -16020,7 +16087,7 @@ function release(options) {
     try {
       return helmFor(ctx, operation);
     } catch (err) {
-      ctx.journal.emit({ type: "note", text: `the run would stop here: ${err.message}` });
+      foreseeStop(ctx.journal, err.message);
       return;
     }
   }, journal = (ctx, ref, field, before, after2, action) => ctx.journal.emit({ type: "change", object: ref, field, before, after: after2, applied: ctx.mode === "run", action }), journalImages = (ctx, from, to, action) => {
@@ -16028,9 +16095,9 @@ function release(options) {
       let { apiVersion, kind: k, name, namespace } = c.target;
       journal(ctx, { apiVersion, kind: k, name, ...namespace ? { namespace } : {}, ...options.context ? { context: options.context } : {} }, c.target.field, c.before, c.target.image, action);
     }
-  }, onCluster = (ref) => ({ ...ref, ...options.context ? { context: options.context } : {} }), touched = (from, to) => [...from.objects, ...to.objects].map(onCluster), previewRoutes = (ctx, action, from, to) => {
-    let applied = manifestObjects(to).map((t) => ({ ref: onCluster(t.ref), object: t.object }));
-    return previewHelmRouteEdits(ctx, `${action} of ${label}`, from.objects.map(onCluster), applied);
+  }, onCluster = (ref) => ({ ...ref, ...options.context ? { context: options.context } : {} }), touched = (from, to) => [...from.objects, ...to.objects].map(onCluster), previewApply = async (ctx, action, from, to, helmHere, opts) => {
+    let operation = `${action} of ${label}`, applied = manifestObjects(to).map((t) => ({ ref: onCluster(t.ref), object: t.object }));
+    await previewHelmRouteEdits(ctx, operation, from.objects.map(onCluster), applied), helmHere && await foreseeOverwrites(ctx, operation, applied, { major: await helmMajorVersion(helmHere.binary), forceConflicts: opts.forceConflicts ?? !1 });
   }, verify = async (ctx, previous, expectImages, what) => {
     let { latest } = await current(ctx);
     if (latest.revision <= previous || latest.status !== "deployed" || !expectImages(latest))
@@ -16061,7 +16128,7 @@ function release(options) {
         journalImages(ctx, latest, target, action);
       };
       if (ctx.mode === "preview")
-        return emit(), previewHelm(ctx, `rollback to revision ${target.revision}`), previewRoutes(ctx, action, latest, target);
+        return emit(), previewApply(ctx, action, latest, target, previewHelm(ctx, `rollback to revision ${target.revision}`), opts);
       let { binary, connection } = helmFor(ctx, `rollback to revision ${target.revision}`), args = ["rollback", options.name, String(target.revision), "--namespace", options.namespace, ...forcing(opts)];
       await send(ctx, object, () => owning(`${action} of ${label}`, runHelm(binary, connection, args, { timeoutMs: toMs(opts.timeout ?? "5m", "rollback timeout"), driver })));
       let key2 = (r) => JSON.stringify(r.images.map((i) => [i.kind, i.name, i.field, i.image]).sort());
@@ -16083,7 +16150,7 @@ function release(options) {
         let helmHere = previewHelm(ctx, action);
         if (!helmHere) return void emit();
         let after3 = await render(helmHere);
-        return maybeDone && sameRelease(latest, after3) ? alreadyUpgraded() : (emit(after3), previewRoutes(ctx, action, latest, after3));
+        return maybeDone && sameRelease(latest, after3) ? alreadyUpgraded() : (emit(after3), previewApply(ctx, action, latest, after3, helmHere, opts));
       }
       let { binary, connection } = helmFor(ctx, action);
       if (maybeDone && sameRelease(latest, await render({ binary, connection }))) return alreadyUpgraded();
@@ -16880,7 +16947,7 @@ async function loadModuleFile(path, missing = (file) => `${path} does not exist 
   await checkSdkVersion(path, file);
   let loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
   try {
-    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-OP3YF5HU.js")), { exports: loadModule(loader, file), file };
+    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-V6MY3IHI.js")), { exports: loadModule(loader, file), file };
   } catch (err) {
     if (err instanceof PlanLoadError) throw err;
     let at = planFrame(err);
@@ -17046,7 +17113,7 @@ async function run() {
     let postmortemUrl;
     if (!interrupts.interrupted)
       try {
-        let { filePostmortem } = await import("./chunks/postmortem-ASQ2XP6X.js"), github = async (options) => (await import("./chunks/github-JFQB7POL.js")).createGitHub(options);
+        let { filePostmortem } = await import("./chunks/postmortem-X2XVYOTY.js"), github = async (options) => (await import("./chunks/github-JFQB7POL.js")).createGitHub(options);
         postmortemUrl = await filePostmortem({ settings, ctx, events: result.events, logger: coreLogger, github }), saveState(STATE.postmortem, postmortemUrl ?? "not filed"), postmortemUrl && setOutput("postmortem-url", postmortemUrl);
       } catch (err) {
         let { retryable, retryAfterMs } = err, again = retryable !== !1;

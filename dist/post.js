@@ -5,7 +5,7 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   filePostmortemPatiently
-} from "./chunks/chunk-NBIEJVTG.js";
+} from "./chunks/chunk-OJERDDFH.js";
 import {
   createGitHub
 } from "./chunks/chunk-A7KBMWXI.js";
@@ -18,19 +18,19 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-776SRCGA.js";
+} from "./chunks/chunk-IDOJA2OA.js";
 import {
   SDK_VERSION
-} from "./chunks/chunk-K7EKEIFL.js";
+} from "./chunks/chunk-RPQLJF2J.js";
 import {
   POSTMORTEM_REFUSED,
   STATE,
   journalPathFor,
   summarizeRun
-} from "./chunks/chunk-IGJ6O52J.js";
+} from "./chunks/chunk-KTGHG2BG.js";
 import "./chunks/chunk-QRNF5ZZN.js";
 import "./chunks/chunk-VTRGJADI.js";
-import "./chunks/chunk-FSGPF5CP.js";
+import "./chunks/chunk-O4LR22Y7.js";
 import "./chunks/chunk-7YCXX5NN.js";
 import {
   _enum,
@@ -136,7 +136,7 @@ var split = record(string(), number(), "a number per destination"), errorInfo = 
     startedAt: number(),
     evidence: array(evidence)
   }),
-  event("note", { text: string() }),
+  event("note", { text: string(), stops: optional(literal(!0)) }),
   event("pause", { durationMs: number(), reason: optional(string()) }),
   event("wait", { object: objectRef, what: string(), durationMs: number(), outcome: _enum(["done", "timeout", "failed", "skipped"]) }),
   event("safe-state-declared", { description: string(), route: objectRef, split }),

@@ -10,7 +10,7 @@ import {
   redactChange,
   redactInputs,
   secretValuesOf
-} from "./chunk-K7EKEIFL.js";
+} from "./chunk-RPQLJF2J.js";
 import {
   formatMs,
   netChanges,
@@ -133,7 +133,7 @@ var journalRef = ({ apiVersion, kind, namespace, name, context }) => ({
   close() {
     this.over = !0, this.sink?.close();
   }
-};
+}, foreseeStop = (journal, reason) => journal.emit({ type: "note", text: `the run would stop here: ${reason}`, stops: !0 });
 
 // sdk/engine/held-splits.ts
 function splitIn(shift, object) {
@@ -1016,6 +1016,7 @@ export {
   currentStepName,
   currentContext,
   journalRef,
+  foreseeStop,
   splitIn,
   editText,
   checkHeld,

@@ -36,7 +36,7 @@ import {
   valueText,
   wasCancelled,
   xyLineChart
-} from "./chunk-IGJ6O52J.js";
+} from "./chunk-KTGHG2BG.js";
 import {
   formatMs
 } from "./chunk-QRNF5ZZN.js";

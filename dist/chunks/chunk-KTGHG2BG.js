@@ -109,8 +109,8 @@ function describeOutcome(s) {
   switch (s.status) {
     case "succeeded": {
       if (s.mode === "preview") {
-        let fields = s.changes.reduce((n, o) => n + o.changes.length, 0);
-        return `The preview completed: ${plural(fields, "change")} would be made; nothing was written.`;
+        let fields = s.changes.reduce((n, o) => n + o.changes.length, 0), stop = wouldStopAt(s);
+        return `The preview completed: ${plural(fields, "change")} would be made; nothing was written.${stop ? ` The run would stop at ${stop}: see its note.` : ""}`;
       }
       let count = (enforced) => {
         let all = s.gates.filter((g2) => g2.enforced === enforced);
@@ -164,6 +164,12 @@ function alsoLeft(s) {
 }
 function sentence(text) {
   return text.trim().replace(/[.]+$/, "");
+}
+function wouldStopAt(s) {
+  let note = s.notes.find((n) => n.stops);
+  if (!note) return;
+  let step = s.steps.find((st) => st.id === note.stepId);
+  return step ? `step "${step.name}"` : "the plan's program";
 }
 
 // sdk/postmortem/recommend.ts
@@ -335,7 +341,7 @@ function summarizeRun(events) {
         });
         break;
       case "note":
-        notes.push({ at: e.at, stepId: e.stepId, text: e.text });
+        notes.push({ at: e.at, stepId: e.stepId, text: e.text, ...e.stops ? { stops: !0 } : {} });
         break;
       case "recommendation":
         explicit.push({ text: e.text, reason: e.reason, derived: !1, at: e.at });

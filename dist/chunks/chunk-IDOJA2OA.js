@@ -5,7 +5,7 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   createScrubber
-} from "./chunk-K7EKEIFL.js";
+} from "./chunk-RPQLJF2J.js";
 import {
   clip,
   clipMarkdown,
@@ -20,7 +20,7 @@ import {
   runUrl,
   splitText,
   valueText
-} from "./chunk-IGJ6O52J.js";
+} from "./chunk-KTGHG2BG.js";
 import {
   MAX_REQUEST_TIMEOUT,
   requestTimeoutMs

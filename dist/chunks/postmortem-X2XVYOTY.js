@@ -4,27 +4,19 @@ const require = __firebreakCreateRequire(import.meta.url);
 const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
-  createKube
-} from "./chunk-UIACEG5D.js";
-import "./chunk-EVLKLVUR.js";
-import "./chunk-O4UR3J5Y.js";
-import "./chunk-VTRGJADI.js";
-import {
-  KubeconfigError,
-  SERVICE_ACCOUNT_DIR
-} from "./chunk-ADDWUOTF.js";
-import {
-  FIELD_MANAGER,
-  REQUEST_TIMEOUT_MS
-} from "./chunk-7X2NOMK7.js";
-import "./chunk-FSGPF5CP.js";
+  IssueFilingError,
+  MAX_FILING_WAIT_MS,
+  filePostmortem,
+  filePostmortemPatiently
+} from "./chunk-OJERDDFH.js";
+import "./chunk-KTGHG2BG.js";
+import "./chunk-QRNF5ZZN.js";
 import "./chunk-7YCXX5NN.js";
 import "./chunk-GH6XOQAL.js";
 import "./chunk-5AMULRZH.js";
 export {
-  FIELD_MANAGER,
-  KubeconfigError,
-  REQUEST_TIMEOUT_MS,
-  SERVICE_ACCOUNT_DIR,
-  createKube
+  IssueFilingError,
+  MAX_FILING_WAIT_MS,
+  filePostmortem,
+  filePostmortemPatiently
 };

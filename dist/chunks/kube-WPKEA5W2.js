@@ -4,19 +4,27 @@ const require = __firebreakCreateRequire(import.meta.url);
 const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
-  IssueFilingError,
-  MAX_FILING_WAIT_MS,
-  filePostmortem,
-  filePostmortemPatiently
-} from "./chunk-NBIEJVTG.js";
-import "./chunk-IGJ6O52J.js";
-import "./chunk-QRNF5ZZN.js";
+  createKube
+} from "./chunk-SEMHIX6K.js";
+import "./chunk-EVLKLVUR.js";
+import "./chunk-O4UR3J5Y.js";
+import "./chunk-VTRGJADI.js";
+import {
+  KubeconfigError,
+  SERVICE_ACCOUNT_DIR
+} from "./chunk-ADDWUOTF.js";
+import {
+  FIELD_MANAGER,
+  REQUEST_TIMEOUT_MS
+} from "./chunk-YN7XNU66.js";
+import "./chunk-O4LR22Y7.js";
 import "./chunk-7YCXX5NN.js";
 import "./chunk-GH6XOQAL.js";
 import "./chunk-5AMULRZH.js";
 export {
-  IssueFilingError,
-  MAX_FILING_WAIT_MS,
-  filePostmortem,
-  filePostmortemPatiently
+  FIELD_MANAGER,
+  KubeconfigError,
+  REQUEST_TIMEOUT_MS,
+  SERVICE_ACCOUNT_DIR,
+  createKube
 };

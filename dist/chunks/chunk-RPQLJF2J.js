@@ -5,7 +5,7 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   valueAt
-} from "./chunk-FSGPF5CP.js";
+} from "./chunk-O4LR22Y7.js";
 import {
   $ZodType,
   _regex,

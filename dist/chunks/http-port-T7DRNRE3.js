@@ -15,8 +15,8 @@ import {
   RequestTimeout,
   podProxyName,
   portOver
-} from "./chunk-7X2NOMK7.js";
-import "./chunk-FSGPF5CP.js";
+} from "./chunk-YN7XNU66.js";
+import "./chunk-O4LR22Y7.js";
 import "./chunk-7YCXX5NN.js";
 import {
   KubeApiError

@@ -5,7 +5,7 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   childPath
-} from "./chunk-FSGPF5CP.js";
+} from "./chunk-O4LR22Y7.js";
 import {
   KubeConflict,
   refString
@@ -44,9 +44,8 @@ function applyMergePatch(target, patch) {
     value === null ? delete base[key] : setField(base, key, applyMergePatch(Object.hasOwn(base, key) ? base[key] : void 0, value));
   return base;
 }
-var isPlainObject = (v) => v !== null && typeof v == "object" && !Array.isArray(v);
 function mergePatchFrom(current, target) {
-  if (!isPlainObject(current) || !isPlainObject(target)) return structuredClone(target);
+  if (!isObject(current) || !isObject(target)) return structuredClone(target);
   let patch = {}, own = (o, key) => Object.hasOwn(o, key) ? o[key] : void 0;
   for (let key of Object.keys(current)) Object.hasOwn(target, key) || setField(patch, key, null);
   for (let [key, value] of Object.entries(target))
@@ -54,7 +53,7 @@ function mergePatchFrom(current, target) {
   return patch;
 }
 function fieldsOf(value, shape) {
-  if (!isPlainObject(value) || !isPlainObject(shape)) return structuredClone(value);
+  if (!isObject(value) || !isObject(shape)) return structuredClone(value);
   let out = {};
   for (let key of Object.keys(shape)) Object.hasOwn(value, key) && setField(out, key, fieldsOf(value[key], shape[key]));
   return out;
@@ -233,6 +232,7 @@ function portOver(transport, timeoutMs) {
 }
 
 export {
+  isObject,
   diffObjects,
   sameJson,
   applyMergePatch,

@@ -1,0 +1,34 @@
+import { createRequire as __firebreakCreateRequire } from "node:module";
+import { fileURLToPath as __firebreakFileURLToPath } from "node:url";
+const require = __firebreakCreateRequire(import.meta.url);
+const __filename = __firebreakFileURLToPath(import.meta.url);
+const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
+
+// sdk/util/field-path.ts
+var PLAIN = /^[A-Za-z_$][\w$-]*$/;
+function childPath(parent, key) {
+  return typeof key == "number" ? `${parent}[${key}]` : PLAIN.test(key) ? parent ? `${parent}.${key}` : key : `${parent}[${JSON.stringify(key)}]`;
+}
+function keysOf(path) {
+  return (path.match(/\[\d+\]|\["(?:[^"\\]|\\.)*"\]|[^.[\]]+/g) ?? []).map((t) => t.startsWith('["') ? JSON.parse(t.slice(1, -1)) : t.startsWith("[") ? Number(t.slice(1, -1)) : t);
+}
+function valueAt(obj, path) {
+  let v = obj;
+  for (let key of keysOf(path)) {
+    if (v === null || typeof v != "object") return;
+    v = v[key];
+  }
+  return v;
+}
+function withValueAt(obj, path, value) {
+  let copy = structuredClone(obj), keys = keysOf(path), set = (node2, key, v) => Object.defineProperty(node2, key, { value: v, enumerable: !0, writable: !0, configurable: !0 }), node = copy;
+  for (let key of keys.slice(0, -1))
+    (!Object.hasOwn(node, key) || node[key] === null || typeof node[key] != "object") && set(node, key, {}), node = node[key];
+  return set(node, keys.at(-1), structuredClone(value)), copy;
+}
+
+export {
+  childPath,
+  valueAt,
+  withValueAt
+};
