@@ -1,7 +1,7 @@
 /**
  * Live progress in the workflow log: one collapsible group per top-level step, the CLI's line per
  * event inside it, and annotations for what a responder must not miss (failed gates, a safe state
- * not restored, the plan's recommendations).
+ * not restored, the plan's recommendations, where a preview foresees the run stopping).
  */
 import { formatEvent } from "../sdk/cli/progress.ts";
 import type { JournalEvent } from "../sdk/journal/events.ts";
@@ -63,6 +63,8 @@ export function createProgressReporter(log: Logger, scrub: (text: string) => str
         log.error(clean(`Safe state NOT restored: ${e.description}${e.detail ? ` (${e.detail})` : ""}`), { title: "Firebreak safe state" });
       } else if (e.type === "recommendation") {
         log.notice(clean(e.text), { title: "Firebreak recommendation" });
+      } else if (e.type === "note" && e.stops) {
+        log.warning(clean(e.text), { title: "Firebreak preview: the run would stop" });
       } else if ((e.type === "step-finished" && topLevel.has(e.stepId)) || e.type === "plan-finished") {
         end();
       }

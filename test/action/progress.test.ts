@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createProgressReporter, type Logger } from "../../action/progress.ts";
 import { Journal } from "../../sdk/engine/journal.ts";
+import type { JournalEvent } from "../../sdk/journal/events.ts";
 import { createVirtualClock } from "../../sdk/ports/clock.ts";
 import { createScrubber } from "../../sdk/util/scrub.ts";
 import { createMemoryJournal } from "../../sdk/journal/sinks.ts";
@@ -46,6 +47,19 @@ describe("progress in the workflow log", () => {
     preview.forEach(progress.onEvent);
     expect(lines.filter((l) => /^::(error|warning)/.test(l))).toEqual([]);
     expect(lines.some((l) => l.includes('gate "canary 1%" inconclusive: not evaluated in preview'))).toBe(true);
+  });
+
+  it("annotates where a preview foresees the run stopping, and no other note", () => {
+    const { logger, lines } = recordingLogger();
+    const progress = createProgressReporter(logger, (t) => t);
+    const stop = "the run would stop here: helm rollback to revision 2 of Helm release prod/checkout-api needs the helm CLI";
+    const preview = failedSafe().flatMap((e): JournalEvent[] =>
+      e.type === "plan-started" ? [{ ...e, mode: "preview" as const }] : e.type === "step-started" ? [e, { type: "note" as const, at: e.at, stepId: e.stepId, text: stop, stops: true as const }] : [e],
+    );
+    preview.forEach(progress.onEvent);
+    expect(lines.filter((l) => l.startsWith("::warning"))[0]).toBe(`::warning title=Firebreak preview: the run would stop::${stop}`);
+    expect(lines.filter((l) => l.startsWith("::warning") && !l.includes(stop))).toEqual([]);
+    expect(preview.filter((e) => e.type === "note" && !e.stops).length).toBeGreaterThan(0);
   });
 
   it("annotates a safe state that was not restored, and the plan's recommendation", () => {
