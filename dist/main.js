@@ -17018,7 +17018,7 @@ function createProgressReporter(log, scrub) {
       if (e.type === "step-started" && e.parentId === void 0 && (end(), topLevel.add(e.stepId), log.startGroup(clean(`${e.name}`)), open = !0), e.type === "plan-started" && (preview = e.mode === "preview"), line && log.info(clean(line)), e.type === "gate" && e.phase !== "passed" && !preview) {
         let message = clean(`${e.enforced ? "Gate" : "Check"} "${e.name}" ${e.phase}: ${e.reason}`);
         e.enforced && e.phase !== "inconclusive" ? log.error(message, { title: "Firebreak gate" }) : log.warning(message, { title: e.enforced ? "Firebreak gate" : "Firebreak check" });
-      } else e.type === "safe-state-restore" && e.outcome === "failed" ? log.error(clean(`Safe state NOT restored: ${e.description}${e.detail ? ` (${e.detail})` : ""}`), { title: "Firebreak safe state" }) : e.type === "recommendation" ? log.notice(clean(e.text), { title: "Firebreak recommendation" }) : (e.type === "step-finished" && topLevel.has(e.stepId) || e.type === "plan-finished") && end();
+      } else e.type === "safe-state-restore" && e.outcome === "failed" ? log.error(clean(`Safe state NOT restored: ${e.description}${e.detail ? ` (${e.detail})` : ""}`), { title: "Firebreak safe state" }) : e.type === "recommendation" ? log.notice(clean(e.text), { title: "Firebreak recommendation" }) : e.type === "note" && e.stops ? log.warning(clean(e.text), { title: "Firebreak preview: the run would stop" }) : (e.type === "step-finished" && topLevel.has(e.stepId) || e.type === "plan-finished") && end();
     },
     onProgress(message) {
       message === lastProgress || !/^(gate|waiting)/.test(message) || (lastProgress = message, log.info(clean(`  \u2026 ${message}`)));
