@@ -213,7 +213,7 @@ function release(options: HelmReleaseOptions): HelmRelease {
     const operation = `${action} of ${label}`;
     const applied = manifestObjects(to).map((t) => ({ ref: onCluster(t.ref), object: t.object }));
     await previewHelmRouteEdits(ctx, operation, from.objects.map(onCluster), applied);
-    if (helmHere) await foreseeOverwrites(ctx, operation, applied, { major: await helmMajorVersion(helmHere.binary), forceConflicts: opts.forceConflicts ?? false });
+    if (helmHere) await foreseeOverwrites(ctx, operation, applied, { major: () => helmMajorVersion(helmHere.binary), forceConflicts: opts.forceConflicts ?? false });
   };
 
   /** After helm: the newest record must be `deployed` and match, and the live workloads must run its images. */
