@@ -15994,6 +15994,10 @@ function step(seg, value) {
 }
 
 // sdk/workloads/helm-overwrites.ts
+function overwriteText(o) {
+  let { before, after: after2 } = redactChange({ object: o.ref, field: o.field, before: o.run, after: o.chart }, { before: o.objects.run, after: o.objects.chart });
+  return `${o.field} ${JSON.stringify(before)} \u2192 ${JSON.stringify(after2)}`;
+}
 var within = (path, outer) => path === outer || path.startsWith(`${outer}.`) || path.startsWith(`${outer}[`);
 async function overwritesOf(ctx, applied) {
   let out = [];
@@ -16002,22 +16006,22 @@ async function overwritesOf(ctx, applied) {
     if (!viewed) continue;
     let owned = [...live ? fieldsOwnedBy(live, FIELD_MANAGER) : [], ...diffObjects(live ?? { metadata: {} }, viewed).map((c) => c.field)];
     for (let c of diffObjects(viewed, chart))
-      c.after !== void 0 && owned.some((o) => within(c.field, o) || within(o, c.field)) && out.push({ ref, field: c.field, chart: c.after, run: c.before });
+      c.after !== void 0 && owned.some((o) => within(c.field, o) || within(o, c.field)) && out.push({ ref, field: c.field, chart: c.after, run: c.before, objects: { run: viewed, chart } });
   }
   return out;
 }
 async function foreseeOverwrites(ctx, operation, applied, helm2) {
   let overwrites = await overwritesOf(ctx, applied);
   if (!overwrites.length) return;
-  let byObject = /* @__PURE__ */ new Map();
+  let major = await helm2.major(), byObject = /* @__PURE__ */ new Map();
   for (let o of overwrites) byObject.set(refString(o.ref), [...byObject.get(refString(o.ref)) ?? [], o]);
-  let ssa = helm2.major !== void 0 && helm2.major >= 4;
+  let ssa = major !== void 0 && major >= 4;
   if (ssa && !helm2.forceConflicts) {
     let conflicts = [...byObject].map(([object, list2]) => ({ object, fields: list2.map((o) => o.field) }));
     foreseeStop(ctx.journal, new HelmFieldConflictError(operation, conflicts).message);
     return;
   }
-  let writes = helm2.major === 3 || ssa, fields = [...byObject].map(([object, list2]) => `${object} ${list2.map((o) => `${o.field} ${JSON.stringify(o.run)} \u2192 ${JSON.stringify(o.chart)}`).join(", ")}`).join("; "), text = writes ? `the run's ${operation} writes the chart's values over what this run wrote: ${fields} (${ssa ? "forceConflicts lets Helm 4 take them" : "Helm 3 patches without asking"}). Shift or scale again after it, or take those fields out of the chart.` : `the run's ${operation} applies the chart's values over what this run wrote: ${fields}. Helm 3 writes them back; Helm 4 refuses unless forceConflicts (${helm2.major === void 0 ? "helm did not say its version" : `helm ${helm2.major}`}).`;
+  let writes = major === 3 || ssa, fields = [...byObject].map(([object, list2]) => `${object} ${list2.map(overwriteText).join(", ")}`).join("; "), text = writes ? `the run's ${operation} writes the chart's values over what this run wrote: ${fields} (${ssa ? "forceConflicts lets Helm 4 take them" : "Helm 3 patches without asking"}). Shift or scale again after it, or take those fields out of the chart.` : `the run's ${operation} applies the chart's values over what this run wrote: ${fields}. Helm 3 writes them back; Helm 4 refuses unless forceConflicts (${major === void 0 ? "helm did not say its version" : `helm ${major}`}).`;
   if (ctx.journal.emit({ type: "note", text }), !!writes) {
     for (let list2 of byObject.values()) {
       let ref = list2[0].ref, patched = await ctx.preview.get(ref);
@@ -16097,7 +16101,7 @@ function release(options) {
     }
   }, onCluster = (ref) => ({ ...ref, ...options.context ? { context: options.context } : {} }), touched = (from, to) => [...from.objects, ...to.objects].map(onCluster), previewApply = async (ctx, action, from, to, helmHere, opts) => {
     let operation = `${action} of ${label}`, applied = manifestObjects(to).map((t) => ({ ref: onCluster(t.ref), object: t.object }));
-    await previewHelmRouteEdits(ctx, operation, from.objects.map(onCluster), applied), helmHere && await foreseeOverwrites(ctx, operation, applied, { major: await helmMajorVersion(helmHere.binary), forceConflicts: opts.forceConflicts ?? !1 });
+    await previewHelmRouteEdits(ctx, operation, from.objects.map(onCluster), applied), helmHere && await foreseeOverwrites(ctx, operation, applied, { major: () => helmMajorVersion(helmHere.binary), forceConflicts: opts.forceConflicts ?? !1 });
   }, verify = async (ctx, previous, expectImages, what) => {
     let { latest } = await current(ctx);
     if (latest.revision <= previous || latest.status !== "deployed" || !expectImages(latest))
