@@ -512,6 +512,16 @@ describe("a chart that sets the route weights the run shifted (Helm 4 applies se
 
   const WEIGHT = 'metadata.annotations["nginx.ingress.kubernetes.io/canary-weight"]';
   const notes = (events: JournalEvent[]) => events.flatMap((e) => (e.type === "note" ? [e.text] : []));
+  /** Runs `fn` with the path of a helm stand-in whose script is `body` (sh), removed afterwards. */
+  const withFakeHelm = async (body: string, fn: (binary: string) => Promise<void>) => {
+    const { dir, cleanup } = await tempDir("fake-helm");
+    try {
+      await writeFile(join(dir, "helm"), `#!/bin/sh\n${body}\n`, { mode: 0o755 });
+      await fn(join(dir, "helm"));
+    } finally {
+      await cleanup();
+    }
+  };
   const REFUSAL = `the run would stop here: helm rollback to revision 1 of Helm release prod/checkout-api was refused by the cluster: the chart sets Ingress prod/checkout-api-canary's ${WEIGHT}, which this run wrote`;
 
   it("is foreseen by a preview, which asks the helm binary its version: Helm 4 refuses, and the note is the error the run would stop with", async () => {
@@ -534,11 +544,8 @@ describe("a chart that sets the route weights the run shifted (Helm 4 applies se
   it("with Helm 3, the preview writes the chart's weight back over the isolation, journals the route rewritten as the run would, and the next shift isolates again", async () => {
     cluster = await startHelmCluster(helmBinary);
     await installWeightedCanary();
-    const { dir, cleanup } = await tempDir("helm3");
-    try {
-      // a helm that says it is Helm 3: a rollback's preview runs no other helm command
-      const helm3 = join(dir, "helm");
-      await writeFile(helm3, `#!/bin/sh\n[ "$1" = version ] && echo v3.17.3+ge4da497 && exit 0\nexit 1\n`, { mode: 0o755 });
+    // a helm that says it is Helm 3: a rollback's preview runs no other helm command
+    await withFakeHelm(`[ "$1" = version ] && echo v3.17.3+ge4da497 && exit 0\nexit 1`, async (helm3) => {
       const preview = await cluster.run(
         plan({ name: "roll-back" }, async (run) => {
           await run.step("isolate", () => canaryRoute.shift(isolated));
@@ -553,9 +560,7 @@ describe("a chart that sets the route weights the run shifted (Helm 4 applies se
         `the run's helm rollback to revision 1 of Helm release prod/checkout-api writes the chart's values over what this run wrote: Ingress prod/checkout-api-canary ${WEIGHT} "0" → "5" (Helm 3 patches without asking). Shift or scale again after it, or take those fields out of the chart.`,
       );
       expect(preview.events.some((e) => e.type === "traffic" && e.split["checkout-api-canary"] === 5 && e.changedBy?.startsWith('rewritten by the run\'s step "roll back"'))).toBe(true);
-    } finally {
-      await cleanup();
-    }
+    });
   });
 
   it("is foreseen by the preview of an upgrade as well: the chart helm renders sets the weight the plan shifted", async () => {
@@ -575,10 +580,7 @@ describe("a chart that sets the route weights the run shifted (Helm 4 applies se
   it("with a helm that does not say its version, the preview says what Helm 3 and Helm 4 would each do", async () => {
     cluster = await startHelmCluster(helmBinary);
     await installWeightedCanary();
-    const { dir, cleanup } = await tempDir("helm-unknown");
-    try {
-      const mute = join(dir, "helm");
-      await writeFile(mute, "#!/bin/sh\nexit 1\n", { mode: 0o755 });
+    await withFakeHelm("exit 1", async (mute) => {
       const preview = await cluster.run(
         plan({ name: "roll-back" }, async (run) => {
           await run.step("isolate", () => canaryRoute.shift(isolated));
@@ -589,9 +591,7 @@ describe("a chart that sets the route weights the run shifted (Helm 4 applies se
       expect(notes(preview.events)).toContain(
         `the run's helm rollback to revision 1 of Helm release prod/checkout-api applies the chart's values over what this run wrote: Ingress prod/checkout-api-canary ${WEIGHT} "0" → "5". Helm 3 writes them back; Helm 4 refuses unless forceConflicts (helm did not say its version).`,
       );
-    } finally {
-      await cleanup();
-    }
+    });
   });
 
   it("refused, then run again with forceConflicts as the error says, rolls back to the good release, not to the bad one the refusal left deployed", async () => {
