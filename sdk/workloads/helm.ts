@@ -256,7 +256,7 @@ function release(options: HelmReleaseOptions): HelmRelease {
         journalImages(ctx, latest, target, action);
       };
       if (ctx.mode === "preview") {
-        // the target's manifest against the current one; helm is not run
+        // the target's manifest against the current one; helm is not run (only asked its version, when the chart sets fields the run owns)
         emit();
         return previewApply(ctx, action, latest, target, previewHelm(ctx, `rollback to revision ${target.revision}`), opts);
       }
