@@ -28,19 +28,25 @@ export function valueAt(obj: unknown, path: string): unknown {
 }
 
 /**
+ * Sets an own property even for keys like "__proto__": JSON can carry any key, and a plain
+ * assignment of that one would change the object's prototype instead of adding a field.
+ */
+export function setField(obj: object, key: string | number, value: unknown): void {
+  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/**
  * A copy of `obj` holding `value` at `path`, objects made on the way where it leads nowhere yet.
  * @example withValueAt(deployment, "spec.replicas", 10)
  */
 export function withValueAt<T>(obj: T, path: string, value: unknown): T {
   const copy = structuredClone(obj);
   const keys = keysOf(path);
-  // own properties even for a key like "__proto__", which a plain assignment would not add
-  const set = (node: object, key: string | number, v: unknown) => Object.defineProperty(node, key, { value: v, enumerable: true, writable: true, configurable: true });
   let node = copy as Record<string | number, unknown>;
   for (const key of keys.slice(0, -1)) {
-    if (!Object.hasOwn(node, key) || node[key] === null || typeof node[key] !== "object") set(node, key, {});
+    if (!Object.hasOwn(node, key) || node[key] === null || typeof node[key] !== "object") setField(node, key, {});
     node = node[key] as Record<string | number, unknown>;
   }
-  set(node, keys.at(-1)!, structuredClone(value));
+  setField(node, keys.at(-1)!, structuredClone(value));
   return copy;
 }

@@ -1,12 +1,5 @@
 import { isObject } from "./diff.ts";
-
-/**
- * Sets an own property even for keys like "__proto__": JSON can carry any key, and a plain
- * assignment of that one would change the object's prototype instead of adding a field.
- */
-function setField(obj: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
-}
+import { setField } from "./field-path.ts";
 
 /** JSON merge patch (RFC 7386): what the engine sends, and how preview predicts the result. */
 export function applyMergePatch<T>(target: T, patch: unknown): T {
