@@ -27,7 +27,7 @@ import {
   verdict,
   watchedHandle,
   windowTooShort
-} from "./chunks/chunk-FUOGV2ZT.js";
+} from "./chunks/chunk-OASYZODF.js";
 import {
   InputError,
   checkInputLines,
@@ -41,7 +41,7 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-IDOJA2OA.js";
+} from "./chunks/chunk-27KOHEWV.js";
 import {
   SDK_MAJOR,
   SDK_VERSION,
@@ -52,7 +52,7 @@ import {
   planSdkMajor,
   redactChange,
   secretValuesOf
-} from "./chunks/chunk-RPQLJF2J.js";
+} from "./chunks/chunk-OEQ7NOAZ.js";
 import {
   POSTMORTEM_REFUSED,
   STATE,
@@ -95,12 +95,12 @@ import {
   isObject,
   mergePatchFrom,
   sameJson
-} from "./chunks/chunk-YN7XNU66.js";
+} from "./chunks/chunk-TOQYADFI.js";
 import {
   childPath,
   valueAt,
   withValueAt
-} from "./chunks/chunk-O4LR22Y7.js";
+} from "./chunks/chunk-QXKUTHXR.js";
 import {
   KubeConflict,
   refOf,
@@ -160,7 +160,7 @@ function runOptionsOf(target) {
 }
 async function openTarget(req) {
   if (req.target === "sim") {
-    let { startSimulator } = await import("./chunks/simulator-4BO6XG5G.js"), sim = await startSimulator(req.scenario);
+    let { startSimulator } = await import("./chunks/simulator-RBJ4IDJB.js"), sim = await startSimulator(req.scenario);
     return {
       kind: "sim",
       scenario: sim.scenario.name,
@@ -171,7 +171,7 @@ async function openTarget(req) {
       close: () => sim.close()
     };
   }
-  let { createKube, KubeconfigError } = await import("./chunks/kube-WPKEA5W2.js"), kube;
+  let { createKube, KubeconfigError } = await import("./chunks/kube-SE76MUXZ.js"), kube;
   try {
     let source = req.kubeconfigContent ? { kind: "inline", content: req.kubeconfigContent } : req.kubeconfig ? { kind: "file", path: req.kubeconfig } : { kind: "default" };
     kube = await createKube(source, {
@@ -15994,9 +15994,9 @@ function step(seg, value) {
 }
 
 // sdk/workloads/helm-overwrites.ts
-function overwriteText(o) {
-  let { before, after: after2 } = redactChange({ object: o.ref, field: o.field, before: o.run, after: o.chart }, { before: o.objects.run, after: o.objects.chart });
-  return `${o.field} ${JSON.stringify(before)} \u2192 ${JSON.stringify(after2)}`;
+function fieldText(o, c) {
+  let { before, after: after2 } = redactChange({ object: o.ref, ...c }, { before: o.run, after: o.chart });
+  return `${c.field} ${JSON.stringify(before)} \u2192 ${JSON.stringify(after2)}`;
 }
 var within = (path, outer) => path === outer || path.startsWith(`${outer}.`) || path.startsWith(`${outer}[`);
 async function overwritesOf(ctx, applied) {
@@ -16004,31 +16004,24 @@ async function overwritesOf(ctx, applied) {
   for (let { ref, object: chart } of applied) {
     let [viewed, live] = await Promise.all([ctx.preview.get(ref), ctx.preview.live(ref)]);
     if (!viewed) continue;
-    let owned = [...live ? fieldsOwnedBy(live, FIELD_MANAGER) : [], ...diffObjects(live ?? { metadata: {} }, viewed).map((c) => c.field)];
-    for (let c of diffObjects(viewed, chart))
-      c.after !== void 0 && owned.some((o) => within(c.field, o) || within(o, c.field)) && out.push({ ref, field: c.field, chart: c.after, run: c.before, objects: { run: viewed, chart } });
+    let owned = [...live ? fieldsOwnedBy(live, FIELD_MANAGER) : [], ...diffObjects(live ?? { metadata: {} }, viewed).map((c) => c.field)], fields = diffObjects(viewed, chart).filter((c) => c.after !== void 0 && owned.some((o) => within(c.field, o) || within(o, c.field)));
+    fields.length && out.push({ ref, run: viewed, chart, fields });
   }
   return out;
 }
 async function foreseeOverwrites(ctx, operation, applied, helm2) {
   let overwrites = await overwritesOf(ctx, applied);
   if (!overwrites.length) return;
-  let major = await helm2.major(), byObject = /* @__PURE__ */ new Map();
-  for (let o of overwrites) byObject.set(refString(o.ref), [...byObject.get(refString(o.ref)) ?? [], o]);
-  let ssa = major !== void 0 && major >= 4;
+  let major = await helm2.major(), ssa = major !== void 0 && major >= 4;
   if (ssa && !helm2.forceConflicts) {
-    let conflicts = [...byObject].map(([object, list2]) => ({ object, fields: list2.map((o) => o.field) }));
+    let conflicts = overwrites.map((o) => ({ object: refString(o.ref), fields: o.fields.map((c) => c.field) }));
     foreseeStop(ctx.journal, new HelmFieldConflictError(operation, conflicts).message);
     return;
   }
-  let writes = major === 3 || ssa, fields = [...byObject].map(([object, list2]) => `${object} ${list2.map(overwriteText).join(", ")}`).join("; "), text = writes ? `the run's ${operation} writes the chart's values over what this run wrote: ${fields} (${ssa ? "forceConflicts lets Helm 4 take them" : "Helm 3 patches without asking"}). Shift or scale again after it, or take those fields out of the chart.` : `the run's ${operation} applies the chart's values over what this run wrote: ${fields}. Helm 3 writes them back; Helm 4 refuses unless forceConflicts (${major === void 0 ? "helm did not say its version" : `helm ${major}`}).`;
+  let writes = major === 3 || ssa, fields = overwrites.map((o) => `${refString(o.ref)} ${o.fields.map((c) => fieldText(o, c)).join(", ")}`).join("; "), text = writes ? `the run's ${operation} writes the chart's values over what this run wrote: ${fields} (${ssa ? "forceConflicts lets Helm 4 take them" : "Helm 3 patches without asking"}). Shift or scale again after it, or take those fields out of the chart.` : `the run's ${operation} applies the chart's values over what this run wrote: ${fields}. Helm 3 writes them back; Helm 4 refuses unless forceConflicts (${major === void 0 ? "helm did not say its version" : `helm ${major}`}).`;
   if (ctx.journal.emit({ type: "note", text }), !!writes) {
-    for (let list2 of byObject.values()) {
-      let ref = list2[0].ref, patched = await ctx.preview.get(ref);
-      for (let o of list2) patched = withValueAt(patched, o.field, o.chart);
-      ctx.preview.put(ref, patched);
-    }
-    await recordRouteEdits(ctx, operation, [...byObject.values()].map((list2) => list2[0].ref));
+    for (let o of overwrites) ctx.preview.put(o.ref, o.fields.reduce((object, c) => withValueAt(object, c.field, c.after), o.run));
+    await recordRouteEdits(ctx, operation, overwrites.map((o) => o.ref));
   }
 }
 
@@ -16951,7 +16944,7 @@ async function loadModuleFile(path, missing = (file) => `${path} does not exist 
   await checkSdkVersion(path, file);
   let loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
   try {
-    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-V6MY3IHI.js")), { exports: loadModule(loader, file), file };
+    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-ZHWUMVXH.js")), { exports: loadModule(loader, file), file };
   } catch (err) {
     if (err instanceof PlanLoadError) throw err;
     let at = planFrame(err);

@@ -18,10 +18,10 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-IDOJA2OA.js";
+} from "./chunks/chunk-27KOHEWV.js";
 import {
   SDK_VERSION
-} from "./chunks/chunk-RPQLJF2J.js";
+} from "./chunks/chunk-OEQ7NOAZ.js";
 import {
   POSTMORTEM_REFUSED,
   STATE,
@@ -30,7 +30,7 @@ import {
 } from "./chunks/chunk-KTGHG2BG.js";
 import "./chunks/chunk-QRNF5ZZN.js";
 import "./chunks/chunk-VTRGJADI.js";
-import "./chunks/chunk-O4LR22Y7.js";
+import "./chunks/chunk-QXKUTHXR.js";
 import "./chunks/chunk-7YCXX5NN.js";
 import {
   _enum,

@@ -17,7 +17,7 @@ import {
 } from "./chunk-7NKTL3YS.js";
 import {
   createKube
-} from "./chunk-SEMHIX6K.js";
+} from "./chunk-K462WVA5.js";
 import {
   matchesLabels
 } from "./chunk-7YCXX5NN.js";

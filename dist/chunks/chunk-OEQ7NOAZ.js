@@ -5,7 +5,7 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   valueAt
-} from "./chunk-O4LR22Y7.js";
+} from "./chunk-QXKUTHXR.js";
 import {
   $ZodType,
   _regex,

@@ -7,8 +7,8 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-FUOGV2ZT.js";
-import "./chunk-RPQLJF2J.js";
+} from "./chunk-OASYZODF.js";
+import "./chunk-OEQ7NOAZ.js";
 import "./chunk-QRNF5ZZN.js";
 import {
   ROUTE_API_VERSIONS,
@@ -17,20 +17,20 @@ import {
   resolveScenario,
   scenarioSchema,
   startSimulator
-} from "./chunk-T67LTTIM.js";
+} from "./chunk-SDGTAQVX.js";
 import {
   NGINX_CANARY_ANNOTATIONS,
   createVirtualClock,
   nginxCanaryRouter,
   trafficSplitRouter
 } from "./chunk-7NKTL3YS.js";
-import "./chunk-SEMHIX6K.js";
+import "./chunk-K462WVA5.js";
 import "./chunk-EVLKLVUR.js";
 import "./chunk-O4UR3J5Y.js";
 import "./chunk-VTRGJADI.js";
 import "./chunk-ADDWUOTF.js";
-import "./chunk-YN7XNU66.js";
-import "./chunk-O4LR22Y7.js";
+import "./chunk-TOQYADFI.js";
+import "./chunk-QXKUTHXR.js";
 import "./chunk-7YCXX5NN.js";
 import "./chunk-GXM6ID6Y.js";
 import "./chunk-I5U4WEW7.js";

@@ -15,8 +15,8 @@ import {
   RequestTimeout,
   podProxyName,
   portOver
-} from "./chunk-YN7XNU66.js";
-import "./chunk-O4LR22Y7.js";
+} from "./chunk-TOQYADFI.js";
+import "./chunk-QXKUTHXR.js";
 import "./chunk-7YCXX5NN.js";
 import {
   KubeApiError

@@ -6,15 +6,15 @@ const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   holdingClock,
   startSimulator
-} from "./chunk-T67LTTIM.js";
+} from "./chunk-SDGTAQVX.js";
 import "./chunk-7NKTL3YS.js";
-import "./chunk-SEMHIX6K.js";
+import "./chunk-K462WVA5.js";
 import "./chunk-EVLKLVUR.js";
 import "./chunk-O4UR3J5Y.js";
 import "./chunk-VTRGJADI.js";
 import "./chunk-ADDWUOTF.js";
-import "./chunk-YN7XNU66.js";
-import "./chunk-O4LR22Y7.js";
+import "./chunk-TOQYADFI.js";
+import "./chunk-QXKUTHXR.js";
 import "./chunk-7YCXX5NN.js";
 import "./chunk-GXM6ID6Y.js";
 import "./chunk-I5U4WEW7.js";

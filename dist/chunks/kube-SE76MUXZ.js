@@ -5,7 +5,7 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   createKube
-} from "./chunk-SEMHIX6K.js";
+} from "./chunk-K462WVA5.js";
 import "./chunk-EVLKLVUR.js";
 import "./chunk-O4UR3J5Y.js";
 import "./chunk-VTRGJADI.js";
@@ -16,8 +16,8 @@ import {
 import {
   FIELD_MANAGER,
   REQUEST_TIMEOUT_MS
-} from "./chunk-YN7XNU66.js";
-import "./chunk-O4LR22Y7.js";
+} from "./chunk-TOQYADFI.js";
+import "./chunk-QXKUTHXR.js";
 import "./chunk-7YCXX5NN.js";
 import "./chunk-GH6XOQAL.js";
 import "./chunk-5AMULRZH.js";

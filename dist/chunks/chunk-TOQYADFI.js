@@ -4,8 +4,9 @@ const require = __firebreakCreateRequire(import.meta.url);
 const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
-  childPath
-} from "./chunk-O4LR22Y7.js";
+  childPath,
+  setField
+} from "./chunk-QXKUTHXR.js";
 import {
   KubeConflict,
   refString
@@ -32,9 +33,6 @@ function sameJson(a, b) {
 }
 
 // sdk/util/merge-patch.ts
-function setField(obj, key, value) {
-  Object.defineProperty(obj, key, { value, enumerable: !0, writable: !0, configurable: !0 });
-}
 function applyMergePatch(target, patch) {
   if (patch === null || typeof patch != "object" || Array.isArray(patch)) return structuredClone(patch);
   let base = {};

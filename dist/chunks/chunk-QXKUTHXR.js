@@ -20,15 +20,19 @@ function valueAt(obj, path) {
   }
   return v;
 }
+function setField(obj, key, value) {
+  Object.defineProperty(obj, key, { value, enumerable: !0, writable: !0, configurable: !0 });
+}
 function withValueAt(obj, path, value) {
-  let copy = structuredClone(obj), keys = keysOf(path), set = (node2, key, v) => Object.defineProperty(node2, key, { value: v, enumerable: !0, writable: !0, configurable: !0 }), node = copy;
+  let copy = structuredClone(obj), keys = keysOf(path), node = copy;
   for (let key of keys.slice(0, -1))
-    (!Object.hasOwn(node, key) || node[key] === null || typeof node[key] != "object") && set(node, key, {}), node = node[key];
-  return set(node, keys.at(-1), structuredClone(value)), copy;
+    (!Object.hasOwn(node, key) || node[key] === null || typeof node[key] != "object") && setField(node, key, {}), node = node[key];
+  return setField(node, keys.at(-1), structuredClone(value)), copy;
 }
 
 export {
   childPath,
   valueAt,
+  setField,
   withValueAt
 };

@@ -10,7 +10,7 @@ import {
   redactChange,
   redactInputs,
   secretValuesOf
-} from "./chunk-RPQLJF2J.js";
+} from "./chunk-OEQ7NOAZ.js";
 import {
   formatMs,
   netChanges,

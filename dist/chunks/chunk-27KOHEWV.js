@@ -5,7 +5,7 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   createScrubber
-} from "./chunk-RPQLJF2J.js";
+} from "./chunk-OEQ7NOAZ.js";
 import {
   clip,
   clipMarkdown,
