@@ -19,9 +19,17 @@ const statusesOf = (pod: KubeObject): { restartCount?: number; state?: { waiting
 ];
 const restartsOf = (pod: KubeObject): number => statusesOf(pod).reduce((s, c) => s + (c.restartCount ?? 0), 0);
 
+/**
+ * When a ready pod turned ready, at the latest; undefined for a pod not ready (or one whose
+ * condition has no readable time, which no API server writes). Kubernetes keeps whole seconds:
+ * "03:00:07Z" may be 03:00:07.999, so such a time counts from the next second and the gate never
+ * says a pod has been ready longer than it has.
+ */
 const readySince = (pod: KubeObject): number | undefined => {
   const cond = (pod.status?.conditions ?? []).find((c: { type: string }) => c.type === "Ready");
-  return cond?.status === "True" ? Date.parse(cond.lastTransitionTime) : undefined;
+  const at = cond?.status === "True" ? Date.parse(cond.lastTransitionTime) : Number.NaN;
+  if (Number.isNaN(at)) return undefined;
+  return /\.\d/.test(cond.lastTransitionTime) ? at : at + 1000;
 };
 
 /**
@@ -55,9 +63,11 @@ export function podsReady(opts: PodsReadyOptions): Gate {
       if (want === 0) return verdict("inconclusive", `${opts.workload.label} is scaled to 0: nothing to judge`, { ...base, value: 0 });
       if (ready.length < want) return verdict("inconclusive", `${ready.length} of ${want} pods ready`, { ...base, value: ready.length });
       const since = Math.max(...ready.map((p) => readySince(p)!));
-      const readyFor = at - since;
-      if (readyFor < forMs) return verdict("inconclusive", `all ${want} pods ready, for ${formatMs(readyFor)} of ${formatMs(forMs)}`, { ...base, value: readyFor, unit: "ms" });
-      return verdict("passed", `all ${want} pods ready for ${formatMs(readyFor)}, no restarts`, { ...base, value: readyFor, unit: "ms" });
+      // a node's clock ahead of the runner's: not yet ready "for" any time
+      const readyFor = Math.max(0, at - since);
+      const all = want === 1 ? "the one pod" : `all ${want} pods`;
+      if (readyFor < forMs) return verdict("inconclusive", `${all} ready, for ${formatMs(readyFor)} of ${formatMs(forMs)}`, { ...base, value: readyFor, unit: "ms" });
+      return verdict("passed", `${all} ready for ${formatMs(readyFor)}, no restarts`, { ...base, value: readyFor, unit: "ms" });
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { KubeObject } from "../ports/kube.ts";
+import { kubeTime } from "./kube-time.ts";
 
 /**
  * The simulator's object store: what etcd is to a real API server. It assigns uid, resourceVersion,
@@ -55,7 +56,8 @@ export class ObjectStore {
   private uidSeq = 0;
   private listeners = new Set<StoreListener>();
 
-  constructor(private now: () => number = Date.now) {}
+  /** `now` is the cluster's clock: virtual in the simulator. */
+  constructor(readonly now: () => number = Date.now) {}
 
   /** The current resourceVersion (as the API server reports on lists). */
   get resourceVersion(): string {
@@ -90,7 +92,7 @@ export class ObjectStore {
     stored.metadata.uid = `sim-${(++this.uidSeq).toString(16).padStart(8, "0")}`;
     stored.metadata.resourceVersion = String(++this.revision);
     stored.metadata.generation = 1;
-    stored.metadata.creationTimestamp ??= new Date(this.now()).toISOString();
+    stored.metadata.creationTimestamp ??= kubeTime(this.now());
     this.objects.set(k, stored);
     this.emit("ADDED", stored);
     return structuredClone(stored);

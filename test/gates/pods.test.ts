@@ -167,20 +167,29 @@ describe("pods-ready gate", () => {
   it("passes when every pod has been ready for the whole duration", async () => {
     const w = world([ready("checkout-api-abc12-1"), ready("checkout-api-abc12-2")]);
     const v = await w.run(podsReady({ workload: release, for: "60s" }));
-    expect(v).toMatchObject({ phase: "passed", reason: "all 2 pods ready for 10m, no restarts" });
+    expect(v).toMatchObject({ phase: "passed", reason: "all 2 pods ready for 9m59s, no restarts" });
   });
 
   it("waits (inconclusive) until the newest pod has been ready long enough", async () => {
+    // turned ready in the second Kubernetes writes "02:59:40Z": counted from 02:59:41, the latest it can have been
     const w = world([ready("checkout-api-abc12-1"), ready("checkout-api-abc12-2", T - 20_000)]);
     const v = await w.run(podsReady({ workload: release, for: "60s" }), { interval: "10s" });
     expect(v.phase).toBe("passed");
     expect(v.evidence.map((e) => e.reason)).toEqual([
-      "all 2 pods ready, for 20s of 1m",
-      "all 2 pods ready, for 30s of 1m",
-      "all 2 pods ready, for 40s of 1m",
-      "all 2 pods ready, for 50s of 1m",
-      "all 2 pods ready for 1m, no restarts",
+      "all 2 pods ready, for 19s of 1m",
+      "all 2 pods ready, for 29s of 1m",
+      "all 2 pods ready, for 39s of 1m",
+      "all 2 pods ready, for 49s of 1m",
+      "all 2 pods ready, for 59s of 1m",
+      "all 2 pods ready for 1m9s, no restarts",
     ]);
+  });
+
+  it("counts a whole-second ready time from the end of its second: it never overstates how long a pod has been ready", async () => {
+    // ready at 02:59:00.300, which Kubernetes writes "02:59:00Z": at 03:00:00 it has been ready 59.7 s, not 60
+    const w = world([ready("checkout-api-abc12-1", T - 60_000 + 300)]);
+    const v = await w.run(podsReady({ workload: release, for: "60s" }), { interval: "5s" });
+    expect(v.evidence.map((e) => e.reason)).toEqual(["the one pod ready, for 59s of 1m", "the one pod ready for 1m4s, no restarts"]);
   });
 
   it("is inconclusive while pods are not ready", async () => {

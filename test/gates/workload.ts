@@ -1,3 +1,4 @@
+import { kubeTime } from "../../sdk/sim/kube-time.ts";
 import type { KubeObject } from "../../sdk/ports/kube.ts";
 import type { ObjectStore } from "../../sdk/sim/store.ts";
 
@@ -63,7 +64,7 @@ function podObject(p: PodState, r: RevisionSeed): KubeObject {
     metadata: { name: p.name, namespace: NS, labels: { app: NAME, "pod-template-hash": r.hash } },
     spec: { containers: [{ name: "app", image: r.image, readinessProbe: { httpGet: { path: "/ready", port: 8080 } } }] },
     status: {
-      conditions: [{ type: "Ready", status: p.readySince === false ? "False" : "True", lastTransitionTime: new Date(p.readySince || 0).toISOString() }],
+      conditions: [{ type: "Ready", status: p.readySince === false ? "False" : "True", lastTransitionTime: kubeTime(p.readySince || 0) }],
       containerStatuses: [{ name: "app", restartCount: p.restarts ?? 0, ready: p.readySince !== false, state: p.waiting ? { waiting: { reason: p.waiting } } : { running: {} } }],
     },
   };

@@ -1,5 +1,6 @@
 import { PatchStrategy } from "@kubernetes/client-node";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { ObjectStore } from "../../sdk/sim/store.ts";
 import { asClient, type ClientObject, deployment, type Harness, http, NS, rejection, startHarness, virtualService } from "./kube-api-fixtures.ts";
 
 let h: Harness;
@@ -25,6 +26,20 @@ describe("server-side apply", () => {
     const again = await http(h.api, "PATCH", `${CM}/firebreak-lock?fieldManager=firebreak`, lock({ holder: "run-2", since: "03:00" }), apply);
     expect(again.status).toBe(200);
     expect(again.json.data).toEqual({ holder: "run-2", since: "03:00" });
+  });
+
+  it("stamps creation and managedFields times in whole seconds from the cluster's clock (the simulator's is virtual)", async () => {
+    const store = new ObjectStore(() => Date.UTC(2026, 10, 24, 3, 0, 7, 250));
+    store.create({ apiVersion: "v1", kind: "Namespace", metadata: { name: NS }, status: { phase: "Active" } });
+    const virtual = await startHarness({ store });
+    try {
+      const dry = await http(virtual.api, "POST", `${CM}?dryRun=All`, lock({ holder: "run-1" }));
+      const created = await http(virtual.api, "PATCH", `${CM}/firebreak-lock?fieldManager=firebreak`, lock({ holder: "run-1" }), apply);
+      for (const { json } of [dry, created]) expect(json.metadata.creationTimestamp).toBe("2026-11-24T03:00:07Z");
+      expect(created.json.metadata.managedFields[0].time).toBe("2026-11-24T03:00:07Z");
+    } finally {
+      await virtual.api.close();
+    }
   });
 
   it("accepts YAML bodies, as kubectl sends them", async () => {

@@ -1,3 +1,4 @@
+import { kubeTime } from "../../sdk/sim/kube-time.ts";
 import { describe, expect, test } from "vitest";
 import type { ScenarioInput } from "../../sdk/sim/scenario.ts";
 import { builtinScenarios } from "../../sdk/sim/scenarios/index.ts";
@@ -198,7 +199,7 @@ describe("pod lifecycle", () => {
     at(29);
     expect(status().state.waiting).toBeDefined();
     at(30); // restarted, cold again
-    expect(status().state.running.startedAt).toBe(new Date(t0 + 30_000).toISOString());
+    expect(status().state.running.startedAt).toBe(kubeTime(t0 + 30_000));
     at(35);
     expect(isReady(pod())).toBe(true);
     at(50); // crash 2: back-off 20 s
@@ -214,7 +215,7 @@ describe("pod lifecycle", () => {
     at(3600);
     expect(status()).toMatchObject({ restartCount: 15, state: { waiting: { reason: "CrashLoopBackOff", message: expect.stringContaining("back-off 300s") } } });
     at(3610);
-    expect(status().state.running.startedAt).toBe(new Date(t0 + 3_610_000).toISOString());
+    expect(status().state.running.startedAt).toBe(kubeTime(t0 + 3_610_000));
   });
 
   test("scaling down removes a crashed older pod before a ready newer one", () => {

@@ -50,7 +50,7 @@ function apply(ctx: ServerContext, req: ApiRequest, dryRun: boolean): ApiReply {
   checkNameMatches(config, route);
   if (config.metadata.managedFields !== undefined) throw badRequest("metadata.managedFields must be nil");
   const force = req.query.get("force") === "true";
-  const ownership = ownershipOf(req);
+  const ownership = ownershipOf(ctx, req);
   const old = ctx.objects.get(route.type, route.namespace, route.name!);
   const rv = config.metadata.resourceVersion;
   if (!old) {
@@ -88,6 +88,6 @@ export function patch(ctx: ServerContext, req: ApiRequest): ApiReply {
   if (rv !== undefined && rv !== old.metadata.resourceVersion) throw conflict({ group: route.group, plural: route.type.plural }, route.name!);
   checkUid(route, old, patched.metadata.uid);
   const { object, warnings } = checkWrite(req, scopedObject(route, old, patched), old);
-  recordUpdate(old, object, ownershipOf(req));
+  recordUpdate(old, object, ownershipOf(ctx, req));
   return { status: 200, body: commitUpdate(ctx, route, old, object, undefined, dryRun), headers: { Warning: warnings.map(warning) } };
 }

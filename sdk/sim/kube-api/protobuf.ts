@@ -1,3 +1,4 @@
+import { kubeTime } from "../kube-time.ts";
 import { badRequest, unsupportedMediaType } from "./status.ts";
 
 /**
@@ -59,7 +60,7 @@ function mapOf(entries: Field[], value: (v: Buffer) => string): Record<string, s
 function time(buf: Buffer): string | undefined {
   const seconds = fields(buf).find((f) => f.no === 1);
   if (!seconds || seconds.value === 0n) return undefined;
-  return new Date(Number(seconds.value) * 1000).toISOString().replace(/\.\d+Z$/, "Z");
+  return kubeTime(Number(seconds.value) * 1000);
 }
 
 function objectMeta(buf: Buffer): Record<string, unknown> {

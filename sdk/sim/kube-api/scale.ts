@@ -74,6 +74,6 @@ export function scale(ctx: ServerContext, req: ApiRequest): ApiReply {
   const mainRoute = { ...route };
   delete mainRoute.subresource;
   const { object } = checkWrite({ ...req, route: mainRoute }, next, old);
-  recordUpdate(old, object, ownershipOf(req));
+  recordUpdate(old, object, ownershipOf(ctx, req));
   return { status: 200, body: scaleOf(commitUpdate(ctx, mainRoute, old, object, undefined, dryRun)) };
 }

@@ -1,7 +1,8 @@
 import type { KubeObject } from "../../ports/kube.ts";
+import { kubeTime } from "../kube-time.ts";
 import { admit } from "./admission.ts";
 import { builtInTypeError, defaultBuiltIn, validateBuiltIn } from "./builtins.ts";
-import type { ApiRequest } from "./context.ts";
+import type { ApiRequest, ServerContext } from "./context.ts";
 import { checkCustomResource } from "./crd-validation.ts";
 import { listTypesFor } from "./list-types.ts";
 import { type OwnershipContext, type WriteScope } from "./managed-fields.ts";
@@ -80,11 +81,11 @@ function managerOf(req: ApiRequest): string {
 }
 
 /** Ownership context of a write. */
-export function ownershipOf(req: ApiRequest, manager = managerOf(req)): OwnershipContext {
+export function ownershipOf(ctx: ServerContext, req: ApiRequest, manager = managerOf(req)): OwnershipContext {
   return {
     manager,
     apiVersion: req.route.apiVersion,
-    time: new Date().toISOString().replace(/\.\d+Z$/, "Z"),
+    time: kubeTime(ctx.objects.store.now()),
     listTypeAt: listTypesFor(req.route.type, req.route.version),
     scope: scopeOf(req.route),
     ...(req.route.subresource && req.route.subresource !== "proxy" ? { subresource: req.route.subresource } : {}),

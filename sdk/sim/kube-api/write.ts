@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { KubeObject } from "../../ports/kube.ts";
+import { kubeTime } from "../kube-time.ts";
 import { StoreAlreadyExists, StoreConflict, StoreNotFound } from "../store.ts";
 import { checkNameMatches, decodeBody, decodeObject } from "./body.ts";
 import { type ApiReply, type ApiRequest, present, type ServerContext } from "./context.ts";
@@ -31,7 +32,7 @@ export function requireNamespace(ctx: ServerContext, route: ResourceRoute): void
 export function commitCreate(ctx: ServerContext, route: ResourceRoute, obj: KubeObject, dryRun: boolean): KubeObject {
   if (ctx.objects.get(route.type, obj.metadata.namespace, obj.metadata.name)) throw alreadyExists(resourceOf(route), obj.metadata.name);
   if (dryRun) {
-    return { ...obj, metadata: { ...obj.metadata, uid: randomUUID(), creationTimestamp: new Date().toISOString().replace(/\.\d+Z$/, "Z"), generation: 1 } };
+    return { ...obj, metadata: { ...obj.metadata, uid: randomUUID(), creationTimestamp: kubeTime(ctx.objects.store.now()), generation: 1 } };
   }
   try {
     const created = ctx.objects.store.create(obj);
@@ -78,7 +79,7 @@ export function create(ctx: ServerContext, req: ApiRequest): ApiReply {
   for (const f of ["uid", "creationTimestamp", "generation", "managedFields", "deletionTimestamp"]) delete meta[f];
   if (scopeOf(route) === "main") delete obj.status;
   const { object, warnings } = checkWrite(req, obj, undefined);
-  recordUpdate(undefined, object, ownershipOf(req));
+  recordUpdate(undefined, object, ownershipOf(ctx, req));
   return { status: 201, body: commitCreate(ctx, route, object, dryRun), headers: { Warning: warnings.map(warning) } };
 }
 
@@ -127,7 +128,7 @@ export function replace(ctx: ServerContext, req: ApiRequest): ApiReply {
   checkUid(route, old, incoming.metadata.uid);
   const next = scopedObject(route, old, incoming);
   const { object, warnings } = checkWrite(req, next, old);
-  recordUpdate(old, object, ownershipOf(req));
+  recordUpdate(old, object, ownershipOf(ctx, req));
   return { status: 200, body: commitUpdate(ctx, route, old, object, rv || undefined, dryRun), headers: { Warning: warnings.map(warning) } };
 }
 

@@ -1,6 +1,6 @@
+import { kubeTime } from "../kube-time.ts";
 import type { KubeObject } from "../../ports/kube.ts";
 import type { ObjectStore } from "../store.ts";
-import { iso } from "./meta.ts";
 
 /**
  * The HorizontalPodAutoscaler controller, after the real one (pkg/controller/podautoscaler) in the
@@ -87,7 +87,7 @@ function assess(hpa: KubeObject, deployments: KubeObject[], now: number): Verdic
       ...hpa.status,
       currentReplicas: current,
       desiredReplicas: desired,
-      ...(rescaled ? { lastScaleTime: iso(now) } : {}),
+      ...(rescaled ? { lastScaleTime: kubeTime(now) } : {}),
       conditions: [able, ...conditions],
     },
     ...(rescaled ? { rescale: { target, replicas: desired } } : {}),

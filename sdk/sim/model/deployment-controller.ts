@@ -1,3 +1,4 @@
+import { kubeTime } from "../kube-time.ts";
 import type { KubeObject } from "../../ports/kube.ts";
 import type { ObjectStore } from "../store.ts";
 import { pausedScale } from "./deployment-scale.ts";
@@ -10,7 +11,6 @@ import {
   canonicalJson,
   controllerRef,
   controllerUid,
-  iso,
   podTemplateHash,
   revisionOf,
   templateWithoutHash,
@@ -101,7 +101,7 @@ export function createDeploymentController(store: ObjectStore): DeploymentContro
         labels: { ...template.metadata.labels },
         annotations: { [REVISION_ANNOTATION]: String(revision), ...replicasAnnotations(d) },
         ownerReferences: [controllerRef(d)],
-        creationTimestamp: iso(now),
+        creationTimestamp: kubeTime(now),
       },
       spec: {
         replicas: 0,
@@ -308,7 +308,7 @@ function setCondition(conditions: Condition[], now: number, next: Condition, tou
   const i = conditions.findIndex((c) => c.type === next.type);
   const current = conditions[i];
   if (current && current.status === next.status && current.reason === next.reason && current.message === next.message && !touch) return;
-  const at = iso(now);
+  const at = kubeTime(now);
   const condition = { ...next, lastUpdateTime: at, lastTransitionTime: current?.status === next.status ? current.lastTransitionTime : at };
   if (i >= 0) conditions[i] = condition;
   else conditions.push(condition);

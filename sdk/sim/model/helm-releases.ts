@@ -6,7 +6,7 @@ import { builtInListTypes } from "../kube-api/list-types.ts";
 import { serverSideApply, type ManagedFieldsEntry } from "../kube-api/managed-fields.ts";
 import type { Scenario } from "../scenario.ts";
 import type { ObjectStore } from "../store.ts";
-import { iso } from "./meta.ts";
+import { kubeTime } from "../kube-time.ts";
 
 /**
  * A scenario Deployment that Helm manages, as `helm install` and one `helm upgrade` per later
@@ -61,8 +61,9 @@ export function seedHelmRelease(
     const record = {
       name: release,
       info: {
-        first_deployed: iso(revisionAt(1)),
-        last_deployed: iso(revisionAt(revision)),
+        // Helm's own times (Go's time.Time) keep their fraction; Kubernetes' drop it
+        first_deployed: new Date(revisionAt(1)).toISOString(),
+        last_deployed: new Date(revisionAt(revision)).toISOString(),
         description: revision === 1 ? "Install complete" : "Upgrade complete",
         status,
       },
@@ -85,7 +86,7 @@ export function seedHelmRelease(
       name: `sh.helm.release.v1.${release}.v${revision}`,
       namespace,
       labels: { name: release, owner: "helm", status, version: String(revision), modifiedAt: String(Math.floor(revisionAt(n) / 1000)) },
-      creationTimestamp: iso(revisionAt(revision)),
+      creationTimestamp: kubeTime(revisionAt(revision)),
     };
     const encoded = encodeHelmRelease(record);
     // a Secret's data is base64 on the wire, around Helm's own; a ConfigMap holds Helm's string as it is
@@ -107,7 +108,7 @@ export function seedHelmRelease(
   const { managedFields } = serverSideApply(undefined, applied, false, {
     manager: "helm",
     apiVersion: "apps/v1",
-    time: iso(revisionAt(n)).replace(/\.\d+Z$/, "Z"),
+    time: kubeTime(revisionAt(n)),
     listTypeAt: builtInListTypes,
     scope: "main",
   }).metadata;

@@ -20,9 +20,6 @@ export const POD_TEMPLATE_HASH_LABEL = "pod-template-hash";
 /** The one node every simulated pod runs on. */
 export const NODE_NAME = "sim-node-1";
 
-/** Virtual ms as the RFC 3339 timestamp Kubernetes writes. */
-export const iso = (ms: number): string => new Date(ms).toISOString();
-
 /** `namespace/name`, the key of the model's internal maps. */
 export const keyOf = (namespace: string | undefined, name: string): string => `${namespace ?? ""}/${name}`;
 

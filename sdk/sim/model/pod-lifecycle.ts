@@ -1,7 +1,8 @@
+import { kubeTime } from "../kube-time.ts";
 import type { KubeObject } from "../../ports/kube.ts";
 import type { ImageBehaviour, Scenario } from "../scenario.ts";
 import type { ObjectStore } from "../store.ts";
-import { iso, keyOf, sha256Hex } from "./meta.ts";
+import { keyOf, sha256Hex } from "./meta.ts";
 
 /**
  * The kubelet: starts the containers of pods the controllers create, and plays their lifecycle on
@@ -174,21 +175,21 @@ export function createKubelet(scenario: Scenario): Kubelet {
 
 /** The pod status a kubelet would report for `p`. */
 function podStatus(p: PodRuntime): Record<string, unknown> {
-  const created = iso(p.createdAt);
+  const created = kubeTime(p.createdAt);
   const notReady = { reason: "ContainersNotReady", message: `containers with unready status: [${p.container}]` };
-  const readiness = { status: p.ready ? "True" : "False", lastProbeTime: null, lastTransitionTime: iso(p.readySince), ...(p.ready ? {} : notReady) };
+  const readiness = { status: p.ready ? "True" : "False", lastProbeTime: null, lastTransitionTime: kubeTime(p.readySince), ...(p.ready ? {} : notReady) };
   const containerId = (run: number) => `containerd://${sha256Hex(`${p.namespace}/${p.name}/${run}`)}`;
   const state =
     p.startedAt !== undefined
-      ? { running: { startedAt: iso(p.startedAt) } }
+      ? { running: { startedAt: kubeTime(p.startedAt) } }
       : { waiting: { reason: p.waiting?.reason, message: p.waiting?.message } };
   const lastState = p.lastTerminated
     ? {
         terminated: {
           exitCode: 1,
           reason: "Error",
-          startedAt: iso(p.lastTerminated.startedAt),
-          finishedAt: iso(p.lastTerminated.finishedAt),
+          startedAt: kubeTime(p.lastTerminated.startedAt),
+          finishedAt: kubeTime(p.lastTerminated.finishedAt),
           containerID: containerId(p.restartCount - 1),
         },
       }

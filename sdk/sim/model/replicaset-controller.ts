@@ -1,6 +1,7 @@
+import { kubeTime } from "../kube-time.ts";
 import type { KubeObject } from "../../ports/kube.ts";
 import type { ObjectStore } from "../store.ts";
-import { NODE_NAME, canonicalJson, controllerRef, controllerUid, iso, keyOf, safeSuffix } from "./meta.ts";
+import { NODE_NAME, canonicalJson, controllerRef, controllerUid, keyOf, safeSuffix } from "./meta.ts";
 import type { PodRuntime } from "./pod-lifecycle.ts";
 
 /**
@@ -83,7 +84,7 @@ function newPod(rs: KubeObject, name: string, now: number): KubeObject {
       labels: { ...template.metadata?.labels },
       ...(template.metadata?.annotations ? { annotations: { ...template.metadata.annotations } } : {}),
       ownerReferences: [controllerRef(rs)],
-      creationTimestamp: iso(now),
+      creationTimestamp: kubeTime(now),
     },
     spec: { ...structuredClone(template.spec ?? {}), nodeName: NODE_NAME },
     status: { phase: "Pending" },

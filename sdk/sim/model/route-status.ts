@@ -1,3 +1,4 @@
+import { kubeTime } from "../kube-time.ts";
 import { isDeepStrictEqual } from "node:util";
 import type { KubeObject } from "../../ports/kube.ts";
 import type { ObjectStore } from "../store.ts";
@@ -54,7 +55,7 @@ export function reportRouteStatus(store: ObjectStore, now: number): void {
     if (!route.spec?.parentRefs?.length) continue;
     const parents: any[] = route.status?.parents ?? [];
     const ours = parents.filter((p) => p?.controllerName === CONTROLLER);
-    const report = reportOn(store, route, new Date(now).toISOString()).map((p) => keepTransitionTime(ours, p));
+    const report = reportOn(store, route, kubeTime(now)).map((p) => keepTransitionTime(ours, p));
     if (isDeepStrictEqual(report, ours)) continue;
     const others = parents.filter((p) => p?.controllerName !== CONTROLLER);
     store.update({ ...route, status: { parents: [...others, ...report] } }, { statusOnly: true });

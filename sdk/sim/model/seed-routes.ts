@@ -1,8 +1,8 @@
+import { kubeTime } from "../kube-time.ts";
 import type { KubeObject } from "../../ports/kube.ts";
 import { backendVersion, type Scenario, type ScenarioRoute } from "../scenario.ts";
 import type { ObjectStore } from "../store.ts";
 import { NGINX_CANARY_ANNOTATIONS } from "../../traffic/routers/ingress-nginx.ts";
-import { iso } from "./meta.ts";
 import { ROUTE_API_VERSIONS } from "./routes.ts";
 
 /** The API version each route kind is seeded at: the first (preferred) one the model reads. */
@@ -50,7 +50,7 @@ const meta = (name: string, namespace: string, at: number, annotations?: Record<
   name,
   namespace,
   ...(annotations ? { annotations } : {}),
-  creationTimestamp: iso(at),
+  creationTimestamp: kubeTime(at),
 });
 
 /** Writes the scenario's routes: Istio DestinationRules and VirtualServices, HTTPRoutes, TrafficSplits, Ingresses. */

@@ -1,9 +1,10 @@
+import { kubeTime } from "../kube-time.ts";
 import type { KubeObject } from "../../ports/kube.ts";
 import { SCHEMA_ANNOTATION } from "../../workloads/annotations.ts";
 import type { Scenario } from "../scenario.ts";
 import type { ObjectStore } from "../store.ts";
 import { defaultPodTemplate } from "./pod-defaults.ts";
-import { POD_TEMPLATE_HASH_LABEL, REVISION_ANNOTATION, controllerRef, iso, podTemplateHash, REVISION_HISTORY_ANNOTATION } from "./meta.ts";
+import { POD_TEMPLATE_HASH_LABEL, REVISION_ANNOTATION, controllerRef, podTemplateHash, REVISION_HISTORY_ANNOTATION } from "./meta.ts";
 import { seedRoutes, servicePort, servicesOf } from "./seed-routes.ts";
 import { seedHelmRelease } from "./helm-releases.ts";
 
@@ -66,13 +67,13 @@ function podTemplate(scenario: Scenario, d: ScenarioDeployment, image: string): 
  */
 export function seedScenario(store: ObjectStore, scenario: Scenario, at: number): void {
   const namespace = scenario.namespace;
-  store.create({ apiVersion: "v1", kind: "Namespace", metadata: { name: namespace, creationTimestamp: iso(at) }, status: { phase: "Active" } });
+  store.create({ apiVersion: "v1", kind: "Namespace", metadata: { name: namespace, creationTimestamp: kubeTime(at) }, status: { phase: "Active" } });
 
   [...servicesOf(scenario)].forEach(([name, { selector, port }], i) => {
     store.create({
       apiVersion: "v1",
       kind: "Service",
-      metadata: { name, namespace, labels: { app: selector.app ?? name }, creationTimestamp: iso(at) },
+      metadata: { name, namespace, labels: { app: selector.app ?? name }, creationTimestamp: kubeTime(at) },
       spec: {
         type: "ClusterIP",
         clusterIP: `10.96.${Math.floor(i / 200)}.${10 + (i % 200)}`,
@@ -94,7 +95,7 @@ function seedAutoscaler(store: ObjectStore, namespace: string, name: string, bou
   store.create({
     apiVersion: "autoscaling/v2",
     kind: "HorizontalPodAutoscaler",
-    metadata: { name, namespace, creationTimestamp: iso(at) },
+    metadata: { name, namespace, creationTimestamp: kubeTime(at) },
     spec: {
       scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name },
       ...bounds,
@@ -118,7 +119,7 @@ function seedDeployment(store: ObjectStore, scenario: Scenario, d: ScenarioDeplo
       namespace,
       labels: { ...authored.metadata.labels, ...helm?.labels },
       annotations: { [REVISION_ANNOTATION]: String(n), ...helm?.annotations },
-      creationTimestamp: iso(revisionAt(1)),
+      creationTimestamp: kubeTime(revisionAt(1)),
       ...(helm ? { managedFields: helm.managedFields } : {}),
     },
     spec: {
@@ -155,7 +156,7 @@ function seedDeployment(store: ObjectStore, scenario: Scenario, d: ScenarioDeplo
           ...(revisions.length > 1 ? { [REVISION_HISTORY_ANNOTATION]: revisions.slice(0, -1).join(",") } : {}),
         },
         ownerReferences: [controllerRef(deployment)],
-        creationTimestamp: iso(revisionAt(revisions[0]!)),
+        creationTimestamp: kubeTime(revisionAt(revisions[0]!)),
       },
       spec: {
         replicas: revision === n ? d.replicas : 0,
