@@ -160,7 +160,7 @@ function runOptionsOf(target) {
 }
 async function openTarget(req) {
   if (req.target === "sim") {
-    let { startSimulator } = await import("./chunks/simulator-RBJ4IDJB.js"), sim = await startSimulator(req.scenario);
+    let { startSimulator } = await import("./chunks/simulator-ZO5RXABR.js"), sim = await startSimulator(req.scenario);
     return {
       kind: "sim",
       scenario: sim.scenario.name,
@@ -16410,8 +16410,9 @@ var statusesOf = (pod) => [
   ...pod.status?.initContainerStatuses ?? [],
   ...pod.status?.containerStatuses ?? []
 ], restartsOf = (pod) => statusesOf(pod).reduce((s, c) => s + (c.restartCount ?? 0), 0), readySince = (pod) => {
-  let cond = (pod.status?.conditions ?? []).find((c) => c.type === "Ready");
-  return cond?.status === "True" ? Date.parse(cond.lastTransitionTime) : void 0;
+  let cond = (pod.status?.conditions ?? []).find((c) => c.type === "Ready"), at = cond?.status === "True" ? Date.parse(cond.lastTransitionTime) : Number.NaN;
+  if (!Number.isNaN(at))
+    return /\.\d/.test(cond.lastTransitionTime) ? at : at + 1e3;
 };
 function podsReady(opts) {
   let forMs = toMs(opts.for ?? "60s", "podsReady for"), maxRestarts = opts.maxRestarts ?? 0;
@@ -16430,8 +16431,8 @@ function podsReady(opts) {
       let ready = pods.filter((p) => readySince(p) !== void 0);
       if (want === 0) return verdict("inconclusive", `${opts.workload.label} is scaled to 0: nothing to judge`, { ...base, value: 0 });
       if (ready.length < want) return verdict("inconclusive", `${ready.length} of ${want} pods ready`, { ...base, value: ready.length });
-      let since = Math.max(...ready.map((p) => readySince(p))), readyFor = at - since;
-      return readyFor < forMs ? verdict("inconclusive", `all ${want} pods ready, for ${formatMs(readyFor)} of ${formatMs(forMs)}`, { ...base, value: readyFor, unit: "ms" }) : verdict("passed", `all ${want} pods ready for ${formatMs(readyFor)}, no restarts`, { ...base, value: readyFor, unit: "ms" });
+      let since = Math.max(...ready.map((p) => readySince(p))), readyFor = Math.max(0, at - since), all2 = want === 1 ? "the one pod" : `all ${want} pods`;
+      return readyFor < forMs ? verdict("inconclusive", `${all2} ready, for ${formatMs(readyFor)} of ${formatMs(forMs)}`, { ...base, value: readyFor, unit: "ms" }) : verdict("passed", `${all2} ready for ${formatMs(readyFor)}, no restarts`, { ...base, value: readyFor, unit: "ms" });
     }
   };
 }
@@ -16944,7 +16945,7 @@ async function loadModuleFile(path, missing = (file) => `${path} does not exist 
   await checkSdkVersion(path, file);
   let loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
   try {
-    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-ZHWUMVXH.js")), { exports: loadModule(loader, file), file };
+    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-IS5HBP7T.js")), { exports: loadModule(loader, file), file };
   } catch (err) {
     if (err instanceof PlanLoadError) throw err;
     let at = planFrame(err);

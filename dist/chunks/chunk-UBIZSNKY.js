@@ -5705,6 +5705,9 @@ function openapi(table, segments, accept) {
 // sdk/sim/kube-api/body.ts
 var import_yaml3 = __toESM(require_dist(), 1);
 
+// sdk/sim/kube-time.ts
+var kubeTime = (ms) => new Date(Math.floor(ms / 1e3) * 1e3).toISOString().replace(".000Z", "Z");
+
 // sdk/sim/kube-api/protobuf.ts
 var PROTOBUF = "application/vnd.kubernetes.protobuf", MAGIC = Buffer.from([107, 56, 115, 0]);
 function fields(buf) {
@@ -5741,7 +5744,7 @@ function mapOf(entries, value) {
 function time(buf) {
   let seconds = fields(buf).find((f) => f.no === 1);
   if (!(!seconds || seconds.value === 0n))
-    return new Date(Number(seconds.value) * 1e3).toISOString().replace(/\.\d+Z$/, "Z");
+    return kubeTime(Number(seconds.value) * 1e3);
 }
 function objectMeta(buf) {
   let meta2 = {}, fs = fields(buf), scalar = { 1: "name", 2: "generateName", 3: "namespace", 5: "uid", 6: "resourceVersion" };
@@ -21010,11 +21013,11 @@ function managerOf(req) {
   }
   return req.userAgent.split("/")[0] || "unknown";
 }
-function ownershipOf(req, manager = managerOf(req)) {
+function ownershipOf(ctx, req, manager = managerOf(req)) {
   return {
     manager,
     apiVersion: req.route.apiVersion,
-    time: (/* @__PURE__ */ new Date()).toISOString().replace(/\.\d+Z$/, "Z"),
+    time: kubeTime(ctx.objects.store.now()),
     listTypeAt: listTypesFor(req.route.type, req.route.version),
     scope: scopeOf(req.route),
     ...req.route.subresource && req.route.subresource !== "proxy" ? { subresource: req.route.subresource } : {}
@@ -21052,6 +21055,7 @@ function matchesLabelSelector(labels, selector) {
   });
 }
 var ObjectStore = class {
+  /** `now` is the cluster's clock: virtual in the simulator. */
   constructor(now = Date.now) {
     this.now = now;
   }
@@ -21081,7 +21085,7 @@ var ObjectStore = class {
     let k = keyOf(this.key(obj));
     if (this.objects.has(k)) throw new StoreAlreadyExists(`${obj.kind} ${obj.metadata.namespace}/${obj.metadata.name} already exists`);
     let stored = structuredClone(obj);
-    return stored.metadata.uid = `sim-${(++this.uidSeq).toString(16).padStart(8, "0")}`, stored.metadata.resourceVersion = String(++this.revision), stored.metadata.generation = 1, stored.metadata.creationTimestamp ??= new Date(this.now()).toISOString(), this.objects.set(k, stored), this.emit("ADDED", stored), structuredClone(stored);
+    return stored.metadata.uid = `sim-${(++this.uidSeq).toString(16).padStart(8, "0")}`, stored.metadata.resourceVersion = String(++this.revision), stored.metadata.generation = 1, stored.metadata.creationTimestamp ??= kubeTime(this.now()), this.objects.set(k, stored), this.emit("ADDED", stored), structuredClone(stored);
   }
   /**
    * Replaces an object. With `expectedResourceVersion` set, a stale write throws StoreConflict,
@@ -21353,7 +21357,7 @@ function requireNamespace(ctx, route) {
 function commitCreate(ctx, route, obj, dryRun) {
   if (ctx.objects.get(route.type, obj.metadata.namespace, obj.metadata.name)) throw alreadyExists(resourceOf(route), obj.metadata.name);
   if (dryRun)
-    return { ...obj, metadata: { ...obj.metadata, uid: randomUUID(), creationTimestamp: (/* @__PURE__ */ new Date()).toISOString().replace(/\.\d+Z$/, "Z"), generation: 1 } };
+    return { ...obj, metadata: { ...obj.metadata, uid: randomUUID(), creationTimestamp: kubeTime(ctx.objects.store.now()), generation: 1 } };
   try {
     let created = ctx.objects.store.create(obj);
     return ctx.afterWrite(), created;
@@ -21382,7 +21386,7 @@ function create2(ctx, req) {
   for (let f of ["uid", "creationTimestamp", "generation", "managedFields", "deletionTimestamp"]) delete meta2[f];
   scopeOf(route) === "main" && delete obj.status;
   let { object, warnings } = checkWrite(req, obj, void 0);
-  return recordUpdate(void 0, object, ownershipOf(req)), { status: 201, body: commitCreate(ctx, route, object, dryRun), headers: { Warning: warnings.map(warning) } };
+  return recordUpdate(void 0, object, ownershipOf(ctx, req)), { status: 201, body: commitCreate(ctx, route, object, dryRun), headers: { Warning: warnings.map(warning) } };
 }
 var warning = (text2) => `299 - ${JSON.stringify(text2)}`;
 function scopedObject(route, old, incoming) {
@@ -21412,7 +21416,7 @@ function replace(ctx, req) {
     throw invalid(route.type.kind, route.group, route.name, [{ field: "metadata.resourceVersion", reason: "FieldValueInvalid", message: "Invalid value: 0x0: must be specified for an update" }]);
   checkUid(route, old, incoming.metadata.uid);
   let next = scopedObject(route, old, incoming), { object, warnings } = checkWrite(req, next, old);
-  return recordUpdate(old, object, ownershipOf(req)), { status: 200, body: commitUpdate(ctx, route, old, object, rv || void 0, dryRun), headers: { Warning: warnings.map(warning) } };
+  return recordUpdate(old, object, ownershipOf(ctx, req)), { status: 200, body: commitUpdate(ctx, route, old, object, rv || void 0, dryRun), headers: { Warning: warnings.map(warning) } };
 }
 var returnsDeletedObject = (route) => route.type.crd !== void 0 || route.group === "" && (route.type.kind === "Pod" || route.type.kind === "Namespace");
 function deleteOne(ctx, route, old) {
@@ -21462,7 +21466,7 @@ function applyPatchDocument(req, current) {
 function apply(ctx, req, dryRun) {
   let { route } = req, config = objectFor(route, decodeBody(req));
   if (checkNameMatches(config, route), config.metadata.managedFields !== void 0) throw badRequest("metadata.managedFields must be nil");
-  let force = req.query.get("force") === "true", ownership = ownershipOf(req), old = ctx.objects.get(route.type, route.namespace, route.name), rv = config.metadata.resourceVersion;
+  let force = req.query.get("force") === "true", ownership = ownershipOf(ctx, req), old = ctx.objects.get(route.type, route.namespace, route.name), rv = config.metadata.resourceVersion;
   if (!old) {
     if (route.subresource) throw notFound({ group: route.group, plural: route.type.plural }, route.name);
     if (requireNamespace(ctx, route), rv) throw conflict({ group: route.group, plural: route.type.plural }, route.name);
@@ -21489,7 +21493,7 @@ function patch(ctx, req) {
   if (rv !== void 0 && rv !== old.metadata.resourceVersion) throw conflict({ group: route.group, plural: route.type.plural }, route.name);
   checkUid(route, old, patched.metadata.uid);
   let { object, warnings } = checkWrite(req, scopedObject(route, old, patched), old);
-  return recordUpdate(old, object, ownershipOf(req)), { status: 200, body: commitUpdate(ctx, route, old, object, void 0, dryRun), headers: { Warning: warnings.map(warning) } };
+  return recordUpdate(old, object, ownershipOf(ctx, req)), { status: 200, body: commitUpdate(ctx, route, old, object, void 0, dryRun), headers: { Warning: warnings.map(warning) } };
 }
 
 // sdk/sim/kube-api/proxy.ts
@@ -21635,7 +21639,7 @@ function scale(ctx, req) {
   let mainRoute = { ...route };
   delete mainRoute.subresource;
   let { object } = checkWrite({ ...req, route: mainRoute }, next, old);
-  return recordUpdate(old, object, ownershipOf(req)), { status: 200, body: scaleOf(commitUpdate(ctx, mainRoute, old, object, void 0, dryRun)) };
+  return recordUpdate(old, object, ownershipOf(ctx, req)), { status: 200, body: scaleOf(commitUpdate(ctx, mainRoute, old, object, void 0, dryRun)) };
 }
 
 // sdk/sim/kube-api/watch.ts
@@ -22965,36 +22969,6 @@ function send2(res, answer) {
   res.destroyed || (res.writeHead(answer.status, { "Content-Type": answer.contentType, ...answer.headers }), res.end(answer.body));
 }
 
-// sdk/sim/model/meta.ts
-import { createHash as createHash2 } from "node:crypto";
-var REVISION_ANNOTATION = "deployment.kubernetes.io/revision", REVISION_HISTORY_ANNOTATION = "deployment.kubernetes.io/revision-history", DESIRED_REPLICAS_ANNOTATION = "deployment.kubernetes.io/desired-replicas", MAX_REPLICAS_ANNOTATION = "deployment.kubernetes.io/max-replicas", POD_TEMPLATE_HASH_LABEL = "pod-template-hash", NODE_NAME = "sim-node-1", iso = (ms) => new Date(ms).toISOString(), keyOf2 = (namespace, name2) => `${namespace ?? ""}/${name2}`;
-function canonicalJson(value) {
-  return Array.isArray(value) ? `[${value.map(canonicalJson).join(",")}]` : value !== null && typeof value == "object" ? `{${Object.entries(value).filter(([, v]) => v !== void 0).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0).map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}` : JSON.stringify(value);
-}
-var SAFE_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
-function safeSuffix(seed, length) {
-  let digest = createHash2("sha256").update(seed).digest(), out = "";
-  for (let i = 0; i < length; i++) out += SAFE_ALPHABET[digest[i] % SAFE_ALPHABET.length];
-  return out;
-}
-function hashFraction(seed) {
-  return createHash2("sha256").update(seed).digest().readUInt32BE(0) / 2 ** 32;
-}
-var sha256Hex = (seed) => createHash2("sha256").update(seed).digest("hex");
-function templateWithoutHash(template) {
-  let t = defaultPodTemplate(structuredClone(template ?? {}));
-  return t.metadata?.labels && delete t.metadata.labels[POD_TEMPLATE_HASH_LABEL], t;
-}
-var podTemplateHash = (template) => safeSuffix(canonicalJson(templateWithoutHash(template)), 10);
-function controllerRef(owner) {
-  return { apiVersion: owner.apiVersion, kind: owner.kind, name: owner.metadata.name, uid: owner.metadata.uid, controller: !0, blockOwnerDeletion: !0 };
-}
-var controllerUid = (obj) => obj.metadata.ownerReferences?.find((r) => r.controller)?.uid;
-function revisionOf(obj) {
-  let n = Number(obj.metadata.annotations?.[REVISION_ANNOTATION]);
-  return Number.isInteger(n) && n > 0 ? n : 0;
-}
-
 // sdk/sim/model/autoscaler-controller.ts
 var AUTOSCALER_SYNC_MS = 15e3;
 function recommend(current, min, max) {
@@ -23030,7 +23004,7 @@ function assess(hpa, deployments, now) {
       ...hpa.status,
       currentReplicas: current,
       desiredReplicas: desired,
-      ...rescaled ? { lastScaleTime: iso(now) } : {},
+      ...rescaled ? { lastScaleTime: kubeTime(now) } : {},
       conditions: [able, ...conditions]
     },
     ...rescaled ? { rescale: { target, replicas: desired } } : {}
@@ -23042,6 +23016,36 @@ function apply2(store, hpa, { status, rescale }) {
     store.update({ ...live, spec: { ...live.spec, replicas: rescale.replicas } });
   }
   JSON.stringify(status) !== JSON.stringify(hpa.status) && store.update({ ...hpa, status }, { statusOnly: !0 });
+}
+
+// sdk/sim/model/meta.ts
+import { createHash as createHash2 } from "node:crypto";
+var REVISION_ANNOTATION = "deployment.kubernetes.io/revision", REVISION_HISTORY_ANNOTATION = "deployment.kubernetes.io/revision-history", DESIRED_REPLICAS_ANNOTATION = "deployment.kubernetes.io/desired-replicas", MAX_REPLICAS_ANNOTATION = "deployment.kubernetes.io/max-replicas", POD_TEMPLATE_HASH_LABEL = "pod-template-hash", NODE_NAME = "sim-node-1", keyOf2 = (namespace, name2) => `${namespace ?? ""}/${name2}`;
+function canonicalJson(value) {
+  return Array.isArray(value) ? `[${value.map(canonicalJson).join(",")}]` : value !== null && typeof value == "object" ? `{${Object.entries(value).filter(([, v]) => v !== void 0).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0).map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}` : JSON.stringify(value);
+}
+var SAFE_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
+function safeSuffix(seed, length) {
+  let digest = createHash2("sha256").update(seed).digest(), out = "";
+  for (let i = 0; i < length; i++) out += SAFE_ALPHABET[digest[i] % SAFE_ALPHABET.length];
+  return out;
+}
+function hashFraction(seed) {
+  return createHash2("sha256").update(seed).digest().readUInt32BE(0) / 2 ** 32;
+}
+var sha256Hex = (seed) => createHash2("sha256").update(seed).digest("hex");
+function templateWithoutHash(template) {
+  let t = defaultPodTemplate(structuredClone(template ?? {}));
+  return t.metadata?.labels && delete t.metadata.labels[POD_TEMPLATE_HASH_LABEL], t;
+}
+var podTemplateHash = (template) => safeSuffix(canonicalJson(templateWithoutHash(template)), 10);
+function controllerRef(owner) {
+  return { apiVersion: owner.apiVersion, kind: owner.kind, name: owner.metadata.name, uid: owner.metadata.uid, controller: !0, blockOwnerDeletion: !0 };
+}
+var controllerUid = (obj) => obj.metadata.ownerReferences?.find((r) => r.controller)?.uid;
+function revisionOf(obj) {
+  let n = Number(obj.metadata.annotations?.[REVISION_ANNOTATION]);
+  return Number.isInteger(n) && n > 0 ? n : 0;
 }
 
 // sdk/sim/model/deployment-scale.ts
@@ -23104,7 +23108,7 @@ function createDeploymentController(store) {
         labels: { ...template.metadata.labels },
         annotations: { [REVISION_ANNOTATION]: String(revision), ...replicasAnnotations(d) },
         ownerReferences: [controllerRef(d)],
-        creationTimestamp: iso(now)
+        creationTimestamp: kubeTime(now)
       },
       spec: {
         replicas: 0,
@@ -23197,7 +23201,7 @@ function isComplete(d, newRS, owned) {
 function setCondition(conditions, now, next, touch = !1) {
   let i = conditions.findIndex((c) => c.type === next.type), current = conditions[i];
   if (current && current.status === next.status && current.reason === next.reason && current.message === next.message && !touch) return;
-  let at = iso(now), condition2 = { ...next, lastUpdateTime: at, lastTransitionTime: current?.status === next.status ? current.lastTransitionTime : at };
+  let at = kubeTime(now), condition2 = { ...next, lastUpdateTime: at, lastTransitionTime: current?.status === next.status ? current.lastTransitionTime : at };
   i >= 0 ? conditions[i] = condition2 : conditions.push(condition2);
 }
 
@@ -23509,12 +23513,12 @@ function createKubelet(scenario) {
   };
 }
 function podStatus(p) {
-  let created = iso(p.createdAt), notReady = { reason: "ContainersNotReady", message: `containers with unready status: [${p.container}]` }, readiness = { status: p.ready ? "True" : "False", lastProbeTime: null, lastTransitionTime: iso(p.readySince), ...p.ready ? {} : notReady }, containerId = (run) => `containerd://${sha256Hex(`${p.namespace}/${p.name}/${run}`)}`, state = p.startedAt !== void 0 ? { running: { startedAt: iso(p.startedAt) } } : { waiting: { reason: p.waiting?.reason, message: p.waiting?.message } }, lastState = p.lastTerminated ? {
+  let created = kubeTime(p.createdAt), notReady = { reason: "ContainersNotReady", message: `containers with unready status: [${p.container}]` }, readiness = { status: p.ready ? "True" : "False", lastProbeTime: null, lastTransitionTime: kubeTime(p.readySince), ...p.ready ? {} : notReady }, containerId = (run) => `containerd://${sha256Hex(`${p.namespace}/${p.name}/${run}`)}`, state = p.startedAt !== void 0 ? { running: { startedAt: kubeTime(p.startedAt) } } : { waiting: { reason: p.waiting?.reason, message: p.waiting?.message } }, lastState = p.lastTerminated ? {
     terminated: {
       exitCode: 1,
       reason: "Error",
-      startedAt: iso(p.lastTerminated.startedAt),
-      finishedAt: iso(p.lastTerminated.finishedAt),
+      startedAt: kubeTime(p.lastTerminated.startedAt),
+      finishedAt: kubeTime(p.lastTerminated.finishedAt),
       containerID: containerId(p.restartCount - 1)
     }
   } : {}, pulled = p.behaviour !== void 0;
@@ -23677,7 +23681,7 @@ function newPod(rs, name2, now) {
       labels: { ...template.metadata?.labels },
       ...template.metadata?.annotations ? { annotations: { ...template.metadata.annotations } } : {},
       ownerReferences: [controllerRef(rs)],
-      creationTimestamp: iso(now)
+      creationTimestamp: kubeTime(now)
     },
     spec: { ...structuredClone(template.spec ?? {}), nodeName: NODE_NAME },
     status: { phase: "Pending" }
@@ -23994,7 +23998,7 @@ var meta = (name2, namespace, at, annotations) => ({
   name: name2,
   namespace,
   ...annotations ? { annotations } : {},
-  creationTimestamp: iso(at)
+  creationTimestamp: kubeTime(at)
 });
 function seedRoutes(store, scenario, at) {
   seedDestinationRules(store, scenario, at);
@@ -24084,8 +24088,9 @@ function seedHelmRelease(store, scenario, d, revisionAt, authored) {
     let revision = i + 1, manifest = manifestOf(chart, authored(image)), status = revision === n ? "deployed" : "superseded", record = {
       name: release,
       info: {
-        first_deployed: iso(revisionAt(1)),
-        last_deployed: iso(revisionAt(revision)),
+        // Helm's own times (Go's time.Time) keep their fraction; Kubernetes' drop it
+        first_deployed: new Date(revisionAt(1)).toISOString(),
+        last_deployed: new Date(revisionAt(revision)).toISOString(),
         description: revision === 1 ? "Install complete" : "Upgrade complete",
         status
       },
@@ -24107,7 +24112,7 @@ function seedHelmRelease(store, scenario, d, revisionAt, authored) {
       name: `sh.helm.release.v1.${release}.v${revision}`,
       namespace,
       labels: { name: release, owner: "helm", status, version: String(revision), modifiedAt: String(Math.floor(revisionAt(n) / 1e3)) },
-      creationTimestamp: iso(revisionAt(revision))
+      creationTimestamp: kubeTime(revisionAt(revision))
     }, encoded = encodeHelmRelease(record);
     store.create(
       d.helm?.storage === "configmap" ? { apiVersion: "v1", kind: "ConfigMap", metadata, data: { release: encoded } } : { apiVersion: "v1", kind: "Secret", type: HELM_RELEASE_TYPE, metadata, data: { release: Buffer.from(encoded).toString("base64") } }
@@ -24119,7 +24124,7 @@ function seedHelmRelease(store, scenario, d, revisionAt, authored) {
   }, { managedFields } = serverSideApply(void 0, applied, !1, {
     manager: "helm",
     apiVersion: "apps/v1",
-    time: iso(revisionAt(n)).replace(/\.\d+Z$/, "Z"),
+    time: kubeTime(revisionAt(n)),
     listTypeAt: builtInListTypes,
     scope: "main"
   }).metadata;
@@ -24163,11 +24168,11 @@ function podTemplate(scenario, d, image) {
 }
 function seedScenario(store, scenario, at) {
   let namespace = scenario.namespace;
-  store.create({ apiVersion: "v1", kind: "Namespace", metadata: { name: namespace, creationTimestamp: iso(at) }, status: { phase: "Active" } }), [...servicesOf(scenario)].forEach(([name2, { selector, port }], i) => {
+  store.create({ apiVersion: "v1", kind: "Namespace", metadata: { name: namespace, creationTimestamp: kubeTime(at) }, status: { phase: "Active" } }), [...servicesOf(scenario)].forEach(([name2, { selector, port }], i) => {
     store.create({
       apiVersion: "v1",
       kind: "Service",
-      metadata: { name: name2, namespace, labels: { app: selector.app ?? name2 }, creationTimestamp: iso(at) },
+      metadata: { name: name2, namespace, labels: { app: selector.app ?? name2 }, creationTimestamp: kubeTime(at) },
       spec: {
         type: "ClusterIP",
         clusterIP: `10.96.${Math.floor(i / 200)}.${10 + i % 200}`,
@@ -24184,7 +24189,7 @@ function seedAutoscaler(store, namespace, name2, bounds, at) {
   store.create({
     apiVersion: "autoscaling/v2",
     kind: "HorizontalPodAutoscaler",
-    metadata: { name: name2, namespace, creationTimestamp: iso(at) },
+    metadata: { name: name2, namespace, creationTimestamp: kubeTime(at) },
     spec: {
       scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: name2 },
       ...bounds,
@@ -24201,7 +24206,7 @@ function seedDeployment(store, scenario, d, at) {
       namespace,
       labels: { ...authored.metadata.labels, ...helm?.labels },
       annotations: { [REVISION_ANNOTATION]: String(n), ...helm?.annotations },
-      creationTimestamp: iso(revisionAt(1)),
+      creationTimestamp: kubeTime(revisionAt(1)),
       ...helm ? { managedFields: helm.managedFields } : {}
     },
     spec: {
@@ -24232,7 +24237,7 @@ function seedDeployment(store, scenario, d, at) {
           ...revisions.length > 1 ? { [REVISION_HISTORY_ANNOTATION]: revisions.slice(0, -1).join(",") } : {}
         },
         ownerReferences: [controllerRef(deployment)],
-        creationTimestamp: iso(revisionAt(revisions[0]))
+        creationTimestamp: kubeTime(revisionAt(revisions[0]))
       },
       spec: {
         replicas: revision === n ? d.replicas : 0,
@@ -24272,7 +24277,7 @@ function keepTransitionTime(previous, parent2) {
 function reportRouteStatus(store, now) {
   for (let route of listAny(store, ROUTE_API_VERSIONS.httproute, "HTTPRoute")) {
     if (!route.spec?.parentRefs?.length) continue;
-    let parents = route.status?.parents ?? [], ours = parents.filter((p) => p?.controllerName === CONTROLLER), report = reportOn(store, route, new Date(now).toISOString()).map((p) => keepTransitionTime(ours, p));
+    let parents = route.status?.parents ?? [], ours = parents.filter((p) => p?.controllerName === CONTROLLER), report = reportOn(store, route, kubeTime(now)).map((p) => keepTransitionTime(ours, p));
     if (isDeepStrictEqual(report, ours)) continue;
     let others = parents.filter((p) => p?.controllerName !== CONTROLLER);
     store.update({ ...route, status: { parents: [...others, ...report] } }, { statusOnly: !0 });

@@ -17,7 +17,7 @@ import {
   resolveScenario,
   scenarioSchema,
   startSimulator
-} from "./chunk-SDGTAQVX.js";
+} from "./chunk-UBIZSNKY.js";
 import {
   NGINX_CANARY_ANNOTATIONS,
   createVirtualClock,

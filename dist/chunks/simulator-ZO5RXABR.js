@@ -6,7 +6,7 @@ const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   holdingClock,
   startSimulator
-} from "./chunk-SDGTAQVX.js";
+} from "./chunk-UBIZSNKY.js";
 import "./chunk-7NKTL3YS.js";
 import "./chunk-K462WVA5.js";
 import "./chunk-EVLKLVUR.js";
