@@ -181,8 +181,11 @@ function verifyReadBack(ref: ObjectRef, changes: FieldChange[], objects: { predi
   }
 }
 
-/** `objects`: the object before and after, where a secret's name may sit beside its value (an env var). */
-function journalChanges(ctx: EngineContext, req: WriteRequest, changes: FieldChange[], applied: boolean, objects: { before: unknown; after: unknown }) {
+/**
+ * Journals each change of `req.ref`, redacted. `objects`: the object before and after, where a
+ * secret's name may sit beside its value (an env var).
+ */
+export function journalChanges(ctx: EngineContext, req: Pick<WriteRequest, "ref" | "action">, changes: FieldChange[], applied: boolean, objects: { before: unknown; after: unknown }) {
   const object = journalRef(req.ref);
   for (const c of changes) {
     const { before, after } = redactChange({ object, field: c.field, before: c.before, after: c.after }, objects);

@@ -1,6 +1,7 @@
 import type { EngineContext } from "../engine/context.ts";
 import { foreseeStop } from "../engine/journal.ts";
 import { recordRouteEdits } from "../engine/route-edits.ts";
+import { journalChanges } from "../engine/writes.ts";
 import { FIELD_MANAGER } from "../kube/port-core.ts";
 import { fieldsOwnedBy } from "../kube/managed-fields.ts";
 import { refString, type KubeObject, type ObjectRef } from "../ports/kube.ts";
@@ -78,6 +79,43 @@ export async function foreseeOverwrites(
     : `the run's ${operation} applies the chart's values over what this run wrote: ${fields}. Helm 3 writes them back; Helm 4 refuses unless forceConflicts (${major === undefined ? "helm did not say its version" : `helm ${major}`}).`;
   ctx.journal.emit({ type: "note", text });
   if (!writes) return;
-  for (const o of overwrites) ctx.preview!.put(o.ref, o.fields.reduce((object, c) => withValueAt(object, c.field, c.after), o.run));
+  for (const o of overwrites) {
+    const after = o.fields.reduce((object, c) => withValueAt(object, c.field, c.after), o.run);
+    ctx.preview!.put(o.ref, after);
+    journalChanges(ctx, { ref: o.ref, action: operation }, o.fields, false, { before: o.run, after });
+  }
   await recordRouteEdits(ctx, operation, overwrites.map((o) => o.ref));
+}
+
+/** An object helm is about to apply, as it is, and the fields on it that the run (or an earlier one) wrote. */
+export interface HeldFields {
+  ref: ObjectRef;
+  object: KubeObject;
+  /** Paths field manager "firebreak" owns. */
+  owned: string[];
+}
+
+/** Run only, before helm: the objects of the manifest it applies that hold fields Firebreak wrote. */
+export async function heldFields(ctx: EngineContext, refs: ObjectRef[]): Promise<HeldFields[]> {
+  const objects = await Promise.all(refs.map((ref) => ctx.kube.get(ref)));
+  return refs.flatMap((ref, i) => {
+    const object = objects[i];
+    const owned = object ? fieldsOwnedBy(object, FIELD_MANAGER) : [];
+    return object && owned.length ? [{ ref, object, owned }] : [];
+  });
+}
+
+/**
+ * Run only, after helm: each field Firebreak held that helm wrote over (Helm 3, or Helm 4 with
+ * forceConflicts), journaled as a change by `operation`, as the preview foresaw it. Without it, the
+ * journal's last word on such a field (the replica count a step scaled to) is the run's value,
+ * not what the cluster holds. An object helm deleted is left to the routes' record (recordRouteEdits).
+ */
+export async function journalOverwritten(ctx: EngineContext, operation: string, held: HeldFields[]): Promise<void> {
+  for (const h of held) {
+    const after = await ctx.kube.get(h.ref);
+    if (!after) continue;
+    const changes = diffObjects(h.object, after).filter((c) => h.owned.some((o) => within(c.field, o) || within(o, c.field)));
+    journalChanges(ctx, { ref: h.ref, action: operation }, changes, true, { before: h.object, after });
+  }
 }

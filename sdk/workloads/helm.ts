@@ -7,7 +7,7 @@ import { valueAt } from "../util/field-path.ts";
 import { send } from "../engine/writes.ts";
 import { previewHelmRouteEdits, recordRouteEdits } from "../engine/route-edits.ts";
 import { findHelm, helmFieldConflict, helmMajorVersion, HelmNotInstalledError, runHelm, type HelmDriver } from "./helm-cli.ts";
-import { foreseeOverwrites } from "./helm-overwrites.ts";
+import { foreseeOverwrites, heldFields, journalOverwritten } from "./helm-overwrites.ts";
 import { chartText, decodeHelmRecord, HELM_RELEASE_TYPE, lastGoodRevision, manifestObjects, releaseRevision, rolledBackTo, sameRelease, upgradeBase, type HelmRevision, type ManifestImage } from "./helm-release.ts";
 import { watchedHandle } from "../engine/watched.ts";
 import { foreseeStop } from "../engine/journal.ts";
@@ -262,10 +262,12 @@ function release(options: HelmReleaseOptions): HelmRelease {
       }
       const { binary, connection } = helmFor(ctx, `rollback to revision ${target.revision}`);
       const args = ["rollback", options.name, String(target.revision), "--namespace", options.namespace, ...forcing(opts)];
+      const held = await heldFields(ctx, latest.objects.map(onCluster));
       await send(ctx, object, () => owning(`${action} of ${label}`, runHelm(binary, connection, args, { timeoutMs: toMs(opts.timeout ?? "5m", "rollback timeout"), driver })));
       const key = (r: HelmRevision) => JSON.stringify(r.images.map((i) => [i.kind, i.name, i.field, i.image]).sort());
       await verify(ctx, latest.revision, (r) => key(r) === key(target), action);
       emit();
+      await journalOverwritten(ctx, `${action} of ${label}`, held);
       await recordRouteEdits(ctx, `${action} of ${label}`, touched(latest, target));
     },
 
@@ -306,9 +308,11 @@ function release(options: HelmReleaseOptions): HelmRelease {
       }
       const { binary, connection } = helmFor(ctx, action);
       if (maybeDone && sameRelease(latest, await render({ binary, connection }))) return alreadyUpgraded();
+      const held = await heldFields(ctx, latest.objects.map(onCluster));
       await send(ctx, object, () => owning(`${action} of ${label}`, runHelm(binary, connection, args, helmOptions)));
       const after = await verify(ctx, latest.revision, () => true, action);
       emit(after);
+      await journalOverwritten(ctx, `${action} of ${label}`, held);
       await recordRouteEdits(ctx, `${action} of ${label}`, touched(latest, after));
     },
   }, label);

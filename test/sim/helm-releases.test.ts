@@ -131,7 +131,17 @@ describe("a scenario Deployment Helm deployed", () => {
       "the run would stop here: helm rollback to revision 2 of Helm release prod/checkout-api was refused by the cluster: the chart sets Deployment prod/checkout-api's spec.replicas, which this run wrote",
     );
     expect(renderPreview(preview.events)).toContain('‼ The run would stop at step "helm rollback": see the note there.');
-    expect(notes(await rehearse(rollBack(true), { scenario: coldJvm(), mode: "preview" }))).not.toContain("the run would stop here");
+    const forcedPreview = await rehearse(rollBack(true), { scenario: coldJvm(), mode: "preview" });
+    expect(notes(forcedPreview)).not.toContain("the run would stop here");
+    // helm put the chart's replica count back over the plan's 0: the journal's last word on it is helm's, foreseen alike
+    const replicas = (r: typeof forced) =>
+      r.events.filter((e) => e.type === "change" && e.object.kind === "Deployment" && e.field === "spec.replicas").map((e) => e.type === "change" && [e.before, e.after, e.action]);
+    const chart = builtinScenarios["cold-jvm"]!.deployments.find((d) => d.name === "checkout-api")!.replicas;
+    expect(replicas(forced)).toEqual([
+      [chart, 0, "scale to 0"],
+      [0, chart, "helm rollback to revision 2 of Helm release prod/checkout-api"],
+    ]);
+    expect(replicas(forcedPreview)).toEqual(replicas(forced));
   }, 60_000);
 
   it("a Deployment without `helm` has no release records and no Helm marks", async () => {

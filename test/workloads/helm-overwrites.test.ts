@@ -48,6 +48,11 @@ describe("foreseeOverwrites: a chart over the fields the run wrote", () => {
     expect(viewed.spec.replicas).toBe(8);
     // the image is the chart's business, not an overwrite of the run's: the preview's view is left for the rollback to journal
     expect(viewed.spec.template.spec.containers[0].image).toBe("checkout-api:2.0.0");
+    // journaled as changes the run would make, as the run journals what helm wrote
+    expect(ctx.journal.events.flatMap((e) => (e.type === "change" ? [[e.field, e.before, e.after, e.applied, e.action]] : []))).toEqual([
+      ["spec.replicas", 0, 8, false, OPERATION],
+      ["spec.template.spec.containers[0].env[1].value", "[redacted]", "[redacted]", false, OPERATION],
+    ]);
     expect(JSON.stringify(ctx.journal.events)).not.toContain("s3cret");
   });
 

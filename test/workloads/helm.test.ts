@@ -622,6 +622,9 @@ describe("a chart that sets the route weights the run shifted (Helm 4 applies se
     );
     expect(result.status).toBe("succeeded");
     expect(result.events.some((e) => e.type === "traffic" && e.split["checkout-api-canary"] === 5 && e.changedBy?.startsWith('rewritten by the run\'s step "roll back"'))).toBe(true);
+    // each write of the weight, helm's among them, as the postmortem's changes table lists them
+    const weights = result.events.flatMap((e) => (e.type === "change" && e.object.name === "checkout-api-canary" ? [`${e.before} → ${e.after} (${e.action})`] : []));
+    expect(weights).toEqual(["20 → 0 (shift traffic)", "0 → 5 (helm rollback to revision 1 of Helm release prod/checkout-api)", "5 → 0 (shift traffic)"]);
     expect(cluster.store.get(CANARY_REF)?.metadata.annotations?.["nginx.ingress.kubernetes.io/canary-weight"]).toBe("0");
   });
 });
