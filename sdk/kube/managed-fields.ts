@@ -12,7 +12,6 @@ type Obj = Record<string, unknown>;
  * @example fieldsOwnedBy(deployment, "firebreak") // ["spec.replicas"]
  */
 export function fieldsOwnedBy(object: KubeObject, manager: string): string[] {
-  const entries = Array.isArray(object.metadata.managedFields) ? (object.metadata.managedFields as { manager?: string; fieldsV1?: unknown }[]) : [];
   const out = new Set<string>();
   const walk = (tree: Obj, value: unknown, path: string) => {
     for (const [seg, child] of Object.entries(tree)) {
@@ -27,9 +26,16 @@ export function fieldsOwnedBy(object: KubeObject, manager: string): string[] {
       else out.add(next);
     }
   };
-  for (const e of entries) if (e.manager === manager && isObject(e.fieldsV1)) walk(e.fieldsV1, object, "");
+  for (const e of entriesOf(object)) if (e.manager === manager && isObject(e.fieldsV1)) walk(e.fieldsV1, object, "");
   return [...out];
 }
+
+/** The field managers of an object, in the order its `metadata.managedFields` lists them. */
+export function fieldManagers(object: KubeObject): string[] {
+  return [...new Set(entriesOf(object).flatMap((e) => (typeof e.manager === "string" ? [e.manager] : [])))];
+}
+
+const entriesOf = (object: KubeObject): { manager?: unknown; fieldsV1?: unknown }[] => (Array.isArray(object.metadata.managedFields) ? object.metadata.managedFields : []);
 
 /** The key or index a FieldsV1 segment names in `value`; undefined when the object holds no such item. */
 function step(seg: string, value: unknown): string | number | undefined {

@@ -44,44 +44,70 @@ export class HelmCommandError extends FirebreakError {
   }
 }
 
+/** Fields of one object that a field manager other than Helm holds, at other values than the chart's. */
+export interface FieldConflict {
+  /** "Ingress prod/checkout-api-canary" */
+  object: string;
+  /** The field manager that wrote them: "firebreak" (this run, or an earlier one), "kubectl-annotate", … */
+  manager: string;
+  fields: string[];
+}
+
 /**
- * Helm 4 applies server-side and refused to overwrite fields this run's writes own: the chart
- * sets the same route weights the plan shifted (or the replicas it scaled to), and would have
- * undone them.
+ * Helm 4 applies server-side and refused to overwrite fields another field manager holds: the
+ * chart sets the route weights the plan shifted (or the replicas it scaled to), and would have
+ * undone them; or someone changed them since the release was deployed (a responder's `kubectl
+ * annotate` or `kubectl scale`, another tool, a controller).
  */
 export class HelmFieldConflictError extends FirebreakError {
   override name = "HelmFieldConflictError";
-  constructor(readonly operation: string, readonly conflicts: { object: string; fields: string[] }[]) {
-    const owned = conflicts.map((c) => `${c.object}'s ${c.fields.join(", ")}`).join("; ");
+  constructor(readonly operation: string, readonly conflicts: FieldConflict[]) {
+    const list = (cs: FieldConflict[]) => cs.map((c) => `${c.object}'s ${c.fields.join(", ")}`).join("; ");
+    const ours = conflicts.filter((c) => c.manager === FIELD_MANAGER);
+    const others = [...new Set(conflicts.map((c) => c.manager).filter((m) => m !== FIELD_MANAGER))];
+    const held = [
+      ...(ours.length ? [`${list(ours)}, which this run wrote (field manager "${FIELD_MANAGER}")`] : []),
+      ...others.map((m) => `${list(conflicts.filter((c) => c.manager === m))}, which field manager "${m}" wrote after Helm`),
+    ];
+    const why = ours.length ? "; applied, the chart would have undone the run's change" : "";
+    const theirs = conflicts.filter((c) => c.manager !== FIELD_MANAGER).flatMap((c) => c.fields);
+    const fix = others.length
+      ? `Find out why ${others.map((m) => `"${m}"`).join(", ")} changed ${theirs.length > 1 ? "them" : "it"} (a responder by hand, another tool, a controller: an autoscaler holds spec.replicas). ` +
+        "If the chart's values should win, pass forceConflicts: true to rollback() / upgrade(); if that manager should keep a field, take it out of the chart." +
+        (ours.length ? " Write the run's own fields again in the step after (shift the route, or scale, again)." : "")
+      : "Either take those fields out of the chart so the plan alone owns them, or pass forceConflicts: true to rollback() / upgrade() " +
+        "to let Helm overwrite them, then write them again in the step after (shift the route, or scale, again).";
     super(
       "kube-api",
-      `${operation} was refused by the cluster: the chart sets ${owned}, which this run wrote (field manager "${FIELD_MANAGER}"), ` +
-        "and Helm 4 applies server-side, so it will not overwrite another manager's fields; applied, the chart would have undone the run's change. " +
-        "Either take those fields out of the chart so the plan alone owns them, or pass forceConflicts: true to rollback() / upgrade() " +
-        "to let Helm overwrite them, then write them again in the step after (shift the route, or scale, again). Check the release with helm history: Helm records a refused rollback or upgrade as failed.",
+      `${operation} was refused by the cluster: the chart sets ${held.join("; and ")}, and Helm 4 applies server-side, so it will not overwrite another manager's fields${why}. ` +
+        `${fix} Check the release with helm history: Helm records a refused rollback or upgrade as failed.`,
     );
   }
 }
 
 /**
- * The server-side apply conflicts with this run's field manager in a failed helm command's output,
- * as a HelmFieldConflictError for `operation`; undefined for any other failure.
+ * The server-side apply conflicts in a failed helm command's output, as a HelmFieldConflictError
+ * for `operation`; undefined for any other failure. One conflict reads `conflict with "m" using
+ * v1: .a`; several, per manager, `conflicts with "m" using v1:` and then `- .a` lines.
  * @example
  * catch (err) { throw helmFieldConflict(err, "helm rollback to revision 1 of Helm release prod/checkout-api") ?? err; }
  */
 export function helmFieldConflict(err: unknown, operation: string): HelmFieldConflictError | undefined {
-  if (!(err instanceof HelmCommandError) || !err.output.includes(`with "${FIELD_MANAGER}"`)) return undefined;
+  if (!(err instanceof HelmCommandError)) return undefined;
   // "conflict occurred while applying object prod/x networking.k8s.io/v1, Kind=Ingress: Apply failed with 1 conflict: conflict with "firebreak" using …: .metadata.annotations.a"
-  const conflicts = new Map<string, Set<string>>();
-  for (const m of err.output.matchAll(/applying object (\S+) [^,\n]*, Kind=(\w+): Apply failed with \d+ conflicts?: ([^\n]*(?:\n- [^\n]*)*)/g)) {
+  const conflicts = new Map<string, FieldConflict>();
+  for (const m of err.output.matchAll(/applying object (\S+) [^,\n]*, Kind=(\w+): Apply failed with \d+ conflicts?: ([^\n]*(?:\n(?:- |conflicts with )[^\n]*)*)/g)) {
     const [namespace, name] = m[1]!.includes("/") ? m[1]!.split("/") : ["", m[1]!];
     const object = `${m[2]} ${namespace ? `${namespace}/` : ""}${name}`;
-    const fields = conflicts.get(object) ?? new Set<string>();
-    for (const f of m[3]!.matchAll(/(?:: |- )(\.[^\s"]+)/g)) fields.add(f[1]!);
-    conflicts.set(object, fields);
+    // a path runs to the end of its line: list items are named by key, in quotes (`containers[name="app"]`)
+    for (const block of m[3]!.matchAll(/conflicts? with "([^"]+)"[^:\n]*:(?: ([^\n]+)|((?:\n- [^\n]+)+))/g)) {
+      const key = `${object}\0${block[1]}`;
+      const conflict = conflicts.get(key) ?? { object, manager: block[1]!, fields: [] };
+      for (const f of block[2] !== undefined ? [block[2]] : block[3]!.split("\n- ").slice(1)) if (!conflict.fields.includes(f)) conflict.fields.push(f);
+      conflicts.set(key, conflict);
+    }
   }
-  if (!conflicts.size) return undefined;
-  return new HelmFieldConflictError(operation, [...conflicts].map(([object, fields]) => ({ object, fields: [...fields] })));
+  return conflicts.size ? new HelmFieldConflictError(operation, [...conflicts.values()]) : undefined;
 }
 
 const isExecutable = (path: string) => {

@@ -3,37 +3,50 @@ import { foreseeStop } from "../engine/journal.ts";
 import { recordRouteEdits } from "../engine/route-edits.ts";
 import { journalChanges } from "../engine/writes.ts";
 import { FIELD_MANAGER } from "../kube/port-core.ts";
-import { fieldsOwnedBy } from "../kube/managed-fields.ts";
+import { fieldManagers, fieldsOwnedBy } from "../kube/managed-fields.ts";
 import { refString, type KubeObject, type ObjectRef } from "../ports/kube.ts";
 import { diffObjects, type FieldChange } from "../util/diff.ts";
 import { withValueAt } from "../util/field-path.ts";
 import { redactChange } from "../util/redact.ts";
 import { HelmFieldConflictError } from "./helm-cli.ts";
 
-/** An object of the chart whose fields it sets to other values than the ones the run holds there, and owns. */
+/** The field manager Helm applies and updates with: what it wrote, it writes again without conflict. */
+const HELM_MANAGER = "helm";
+
+/** A field the chart sets to another value than the object holds, and the field manager holding it. */
+export interface OverwrittenField extends FieldChange {
+  /** "firebreak" (this run's earlier steps, or an earlier run), or another: "kubectl-annotate", "kube-controller-manager". */
+  owner: string;
+}
+
+/** An object of the chart whose fields it sets to other values than a field manager other than Helm holds there. */
 export interface Overwrites {
   ref: ObjectRef;
   /** The object as the run leaves it before helm (this preview's view). */
   run: KubeObject;
   /** The object in the manifest helm would apply. */
   chart: KubeObject;
-  /** Each field: `before` the run's value (or an earlier run's, as field manager "firebreak"), `after` the chart's. */
-  fields: FieldChange[];
+  /** Each field: `before` the value held, `after` the chart's. */
+  fields: OverwrittenField[];
 }
 
 /** A field, before → after, its values redacted as a change's are: the note reaches the journal and the postmortem. */
-function fieldText(o: Overwrites, c: FieldChange): string {
+function fieldText(o: Overwrites, c: OverwrittenField, withOwner: boolean): string {
   const { before, after } = redactChange({ object: o.ref, ...c }, { before: o.run, after: o.chart });
-  return `${c.field} ${JSON.stringify(before)} → ${JSON.stringify(after)}`;
+  return `${c.field} ${JSON.stringify(before)} → ${JSON.stringify(after)}${withOwner ? ` (${ownerText(c.owner)})` : ""}`;
 }
+
+const ownerText = (manager: string) => (manager === FIELD_MANAGER ? "this run" : `field manager "${manager}"`);
 
 /** Whether `path` is `outer` or a field inside it. */
 const within = (path: string, outer: string) => path === outer || path.startsWith(`${outer}.`) || path.startsWith(`${outer}[`);
 
 /**
- * Preview only: the objects helm would apply with fields the run owns that the chart sets
- * otherwise. The run owns what its own earlier steps wrote (this preview's intended writes) and
- * what earlier runs wrote (field manager "firebreak" in the live object's managedFields).
+ * Preview only: the objects helm would apply with fields that the chart sets otherwise and that a
+ * field manager other than Helm holds. The run holds what its own earlier steps wrote (this
+ * preview's intended writes) and what earlier runs wrote (field manager "firebreak" in the live
+ * object's managedFields); any other manager there holds what it wrote since Helm did (a
+ * responder's `kubectl scale`, an autoscaler's replica count).
  * @param applied the objects of the manifest helm would apply, on the release's cluster
  */
 export async function overwritesOf(ctx: EngineContext, applied: { ref: ObjectRef; object: KubeObject }[]): Promise<Overwrites[]> {
@@ -41,21 +54,28 @@ export async function overwritesOf(ctx: EngineContext, applied: { ref: ObjectRef
   for (const { ref, object: chart } of applied) {
     const [viewed, live] = await Promise.all([ctx.preview!.get(ref), ctx.preview!.live(ref)]);
     if (!viewed) continue;
-    const owned = [...(live ? fieldsOwnedBy(live, FIELD_MANAGER) : []), ...diffObjects(live ?? { metadata: {} }, viewed).map((c) => c.field)];
-    // a field the chart leaves out is not the chart's to write
-    const fields = diffObjects(viewed, chart).filter((c) => c.after !== undefined && owned.some((o) => within(c.field, o) || within(o, c.field)));
+    const holders = [
+      { manager: FIELD_MANAGER, paths: [...diffObjects(live ?? { metadata: {} }, viewed).map((c) => c.field), ...(live ? fieldsOwnedBy(live, FIELD_MANAGER) : [])] },
+      ...(live ? fieldManagers(live).filter((m) => m !== FIELD_MANAGER && m !== HELM_MANAGER).map((manager) => ({ manager, paths: fieldsOwnedBy(live, manager) })) : []),
+    ];
+    const fields = diffObjects(viewed, chart).flatMap((c) => {
+      // a field the chart leaves out is not the chart's to write
+      const holder = c.after === undefined ? undefined : holders.find((h) => h.paths.some((o) => within(c.field, o) || within(o, c.field)));
+      return holder ? [{ ...c, owner: holder.manager }] : [];
+    });
     if (fields.length) out.push({ ref, run: viewed, chart, fields });
   }
   return out;
 }
 
 /**
- * Preview only: what the helm that will run does where its manifest sets fields the run owns.
- * Helm 4 applies server-side and refuses (the run would stop with HelmFieldConflictError): noted.
- * Helm 3, or Helm 4 told to force the conflicts, writes the chart's values: laid over the
- * preview's view, noted, and route rewrites journaled as the run journals them. `helm.major` is
- * asked only when there is something to say; undefined: helm did not say its version, and the
- * note says what either would do.
+ * Preview only: what the helm that will run does where its manifest sets fields another field
+ * manager holds. Helm 4 applies server-side and refuses (the run would stop with
+ * HelmFieldConflictError): noted. Helm 3, or Helm 4 told to force the conflicts, writes the
+ * chart's values: laid over the preview's view, noted, the run's own fields journaled as changes
+ * (as the run journals them: journalOverwritten) and route rewrites as the run records them.
+ * `helm.major` is asked only when there is something to say; undefined: helm did not say its
+ * version, and the note says what either would do.
  */
 export async function foreseeOverwrites(
   ctx: EngineContext,
@@ -67,22 +87,35 @@ export async function foreseeOverwrites(
   if (!overwrites.length) return;
   const major = await helm.major();
   const ssa = major !== undefined && major >= 4;
+  const owners = [...new Set(overwrites.flatMap((o) => o.fields.map((c) => c.owner)))].sort((a, b) => Number(b === FIELD_MANAGER) - Number(a === FIELD_MANAGER));
   if (ssa && !helm.forceConflicts) {
-    const conflicts = overwrites.map((o) => ({ object: refString(o.ref), fields: o.fields.map((c) => c.field) }));
+    const conflicts = overwrites.flatMap((o) => owners.flatMap((manager) => {
+      const fields = o.fields.filter((c) => c.owner === manager).map((c) => c.field);
+      return fields.length ? [{ object: refString(o.ref), manager, fields }] : [];
+    }));
     foreseeStop(ctx.journal, new HelmFieldConflictError(operation, conflicts).message);
     return;
   }
   const writes = major === 3 || ssa;
-  const fields = overwrites.map((o) => `${refString(o.ref)} ${o.fields.map((c) => fieldText(o, c)).join(", ")}`).join("; ");
+  const whose = `what ${owners.map(ownerText).join(" and ")} wrote`;
+  const fields = overwrites.map((o) => `${refString(o.ref)} ${o.fields.map((c) => fieldText(o, c, owners.length > 1)).join(", ")}`).join("; ");
+  const advice = [
+    ...(owners.includes(FIELD_MANAGER) ? ["Shift or scale again after it, or take those fields out of the chart."] : []),
+    ...(owners.some((m) => m !== FIELD_MANAGER)
+      ? [`Check why ${owners.filter((m) => m !== FIELD_MANAGER).map(ownerText).join(" and ")} changed them since the release was deployed: the chart's values are the release's, not necessarily what production needs now.`]
+      : []),
+  ].join(" ");
   const text = writes
-    ? `the run's ${operation} writes the chart's values over what this run wrote: ${fields} (${ssa ? "forceConflicts lets Helm 4 take them" : "Helm 3 patches without asking"}). Shift or scale again after it, or take those fields out of the chart.`
-    : `the run's ${operation} applies the chart's values over what this run wrote: ${fields}. Helm 3 writes them back; Helm 4 refuses unless forceConflicts (${major === undefined ? "helm did not say its version" : `helm ${major}`}).`;
+    ? `the run's ${operation} writes the chart's values over ${whose}: ${fields} (${ssa ? "forceConflicts lets Helm 4 take them" : "Helm 3 patches without asking"}). ${advice}`
+    : `the run's ${operation} applies the chart's values over ${whose}: ${fields}. Helm 3 writes them back; Helm 4 refuses unless forceConflicts (${major === undefined ? "helm did not say its version" : `helm ${major}`}).`;
   ctx.journal.emit({ type: "note", text });
   if (!writes) return;
   for (const o of overwrites) {
     const after = o.fields.reduce((object, c) => withValueAt(object, c.field, c.after), o.run);
     ctx.preview!.put(o.ref, after);
-    journalChanges(ctx, { ref: o.ref, action: operation }, o.fields, false, { before: o.run, after });
+    // another manager's fields are the chart's business, as its images are (journaled by the rollback)
+    const ours = o.fields.filter((c) => c.owner === FIELD_MANAGER);
+    journalChanges(ctx, { ref: o.ref, action: operation }, ours, false, { before: o.run, after });
   }
   await recordRouteEdits(ctx, operation, overwrites.map((o) => o.ref));
 }

@@ -64,6 +64,37 @@ describe("foreseeOverwrites: a chart over the fields the run wrote", () => {
     expect((await preview.get(ref))!.spec.replicas).toBe(0);
   });
 
+  it("names each field's manager when another one than the run holds some: Helm 3 writes over both, Helm 4 refuses both; fields Helm holds are not overwrites", async () => {
+    const appEnv = (env: object) => ({ "f:spec": { "f:template": { "f:spec": { "f:containers": { 'k:{"name":"app"}': env } } } } });
+    const live = deploymentWith(8, "checkout-api:2.0.0", "chart-s3cret");
+    live.spec.template.spec.containers[0].env[0].value = "debug"; // someone's `kubectl set env` during the incident
+    live.metadata.managedFields = [
+      { manager: "helm", operation: "Apply", fieldsType: "FieldsV1", fieldsV1: { "f:spec": { "f:replicas": {}, ...appEnv({ "f:image": {} })["f:spec"] } } },
+      { manager: "kubectl-set", operation: "Update", fieldsType: "FieldsV1", fieldsV1: appEnv({ "f:env": { 'k:{"name":"LOG_LEVEL"}': { "f:value": {} } } }) },
+    ];
+    const foresee = async (major: number) => {
+      const fake = createFakeKube();
+      fake.store.create(live);
+      const clock = createVirtualClock(0);
+      const preview = createPreviewKube(fake.kube);
+      const ctx = createEngineContext({ mode: "preview", kube: preview, preview, clock, signal: new AbortController().signal, journal: new Journal(undefined, clock) });
+      preview.put(ref, { ...(await fake.kube.get(ref))!, spec: { ...live.spec, replicas: 0 } }); // the plan scaled to 0
+      await foreseeOverwrites(ctx, OPERATION, [{ ref, object: chart }], { major: async () => major, forceConflicts: false });
+      return ctx.journal.events;
+    };
+    const helm3 = await foresee(3);
+    expect(helm3.flatMap((e) => (e.type === "note" ? [e.text] : []))).toEqual([
+      `the run's ${OPERATION} writes the chart's values over what this run and field manager "kubectl-set" wrote: Deployment prod/checkout-api spec.replicas 0 → 8 (this run), spec.template.spec.containers[0].env[0].value "debug" → "info" (field manager "kubectl-set") (Helm 3 patches without asking). Shift or scale again after it, or take those fields out of the chart. Check why field manager "kubectl-set" changed them since the release was deployed: the chart's values are the release's, not necessarily what production needs now.`,
+    ]);
+    // the run's own field is a change it makes; the other manager's, like the image, is the chart's business
+    expect(helm3.flatMap((e) => (e.type === "change" ? [e.field] : []))).toEqual(["spec.replicas"]);
+    const helm4 = (await foresee(4)).find((e) => e.type === "note");
+    expect(helm4).toMatchObject({ stops: true });
+    expect(helm4?.type === "note" && helm4.text).toContain(
+      `the chart sets Deployment prod/checkout-api's spec.replicas, which this run wrote (field manager "firebreak"); and Deployment prod/checkout-api's spec.template.spec.containers[0].env[0].value, which field manager "kubectl-set" wrote after Helm`,
+    );
+  });
+
   it("asks helm its version only when the chart sets a field the run owns", async () => {
     const { ctx, notes } = previewAfterPlanWrites();
     let asked = 0;

@@ -594,6 +594,38 @@ describe("a chart that sets the route weights the run shifted (Helm 4 applies se
     });
   });
 
+  it("a weight changed by hand since the release (kubectl annotate) is foreseen by the preview and named by the run's error; forceConflicts lets the chart's win", async () => {
+    cluster = await startHelmCluster(helmBinary);
+    await installWeightedCanary();
+    // a responder isolated by hand before running the plan
+    const annotated = await fetch(`${cluster.api.url}/apis/networking.k8s.io/v1/namespaces/prod/ingresses/checkout-api-canary?fieldManager=kubectl-annotate`, {
+      method: "PATCH",
+      headers: { "Content-Type": "application/merge-patch+json" },
+      body: JSON.stringify({ metadata: { annotations: { "nginx.ingress.kubernetes.io/canary-weight": "0" } } }),
+    });
+    expect(annotated.status).toBe(200);
+    const rollBack = (forceConflicts: boolean) => plan({ name: "roll-back" }, async (run) => void (await run.step("roll back", () => release().rollback({ forceConflicts }))));
+    const preview = await cluster.run(rollBack(false), "preview");
+    expect(notes(preview.events)).toContainEqual(
+      expect.stringContaining(
+        `the run would stop here: helm rollback to revision 1 of Helm release prod/checkout-api was refused by the cluster: the chart sets Ingress prod/checkout-api-canary's ${WEIGHT}, which field manager "kubectl-annotate" wrote after Helm`,
+      ),
+    );
+    const refused = await cluster.run(rollBack(false));
+    expect(refused.error?.name).toBe("HelmFieldConflictError");
+    expect(refused.error?.message).toContain(
+      `the chart sets Ingress prod/checkout-api-canary's .metadata.annotations.nginx.ingress.kubernetes.io/canary-weight, which field manager "kubectl-annotate" wrote after Helm, and Helm 4 applies server-side`,
+    );
+    expect(refused.error?.message).toContain('Find out why "kubectl-annotate" changed it');
+    expect(cluster.store.get(CANARY_REF)?.metadata.annotations?.["nginx.ingress.kubernetes.io/canary-weight"]).toBe("0");
+    const forcedPreview = await cluster.run(rollBack(true), "preview");
+    expect(notes(forcedPreview.events)).toContain(
+      `the run's helm rollback to revision 1 of Helm release prod/checkout-api writes the chart's values over what field manager "kubectl-annotate" wrote: Ingress prod/checkout-api-canary ${WEIGHT} "0" → "5" (forceConflicts lets Helm 4 take them). Check why field manager "kubectl-annotate" changed them since the release was deployed: the chart's values are the release's, not necessarily what production needs now.`,
+    );
+    expect((await cluster.run(rollBack(true))).status).toBe("succeeded");
+    expect(cluster.store.get(CANARY_REF)?.metadata.annotations?.["nginx.ingress.kubernetes.io/canary-weight"]).toBe("5");
+  });
+
   it("refused, then run again with forceConflicts as the error says, rolls back to the good release, not to the bad one the refusal left deployed", async () => {
     cluster = await startHelmCluster(helmBinary);
     await installWeightedCanary();
