@@ -15888,10 +15888,13 @@ var HELM_TIMEOUT_MS = 5 * 6e4, HELM_KILL_GRACE_MS = 3e4, OUTPUT_CHARS = 2e3, Hel
   name = "HelmCommandError";
 }, HelmFieldConflictError = class extends FirebreakError {
   constructor(operation, conflicts) {
-    let owned = conflicts.map((c) => `${c.object}'s ${c.fields.join(", ")}`).join("; ");
+    let list2 = (cs) => cs.map((c) => `${c.object}'s ${c.fields.join(", ")}`).join("; "), ours = conflicts.filter((c) => c.manager === FIELD_MANAGER), others = [...new Set(conflicts.map((c) => c.manager).filter((m) => m !== FIELD_MANAGER))], held = [
+      ...ours.length ? [`${list2(ours)}, which this run wrote (field manager "${FIELD_MANAGER}")`] : [],
+      ...others.map((m) => `${list2(conflicts.filter((c) => c.manager === m))}, which field manager "${m}" wrote after Helm`)
+    ], why = ours.length ? "; applied, the chart would have undone the run's change" : "", theirs = conflicts.filter((c) => c.manager !== FIELD_MANAGER).flatMap((c) => c.fields), fix = others.length ? `Find out why ${others.map((m) => `"${m}"`).join(", ")} changed ${theirs.length > 1 ? "them" : "it"} (a responder by hand, another tool, a controller: an autoscaler holds spec.replicas). If the chart's values should win, pass forceConflicts: true to rollback() / upgrade(); if that manager should keep a field, take it out of the chart.` + (ours.length ? " Write the run's own fields again in the step after (shift the route, or scale, again)." : "") : "Either take those fields out of the chart so the plan alone owns them, or pass forceConflicts: true to rollback() / upgrade() to let Helm overwrite them, then write them again in the step after (shift the route, or scale, again).";
     super(
       "kube-api",
-      `${operation} was refused by the cluster: the chart sets ${owned}, which this run wrote (field manager "${FIELD_MANAGER}"), and Helm 4 applies server-side, so it will not overwrite another manager's fields; applied, the chart would have undone the run's change. Either take those fields out of the chart so the plan alone owns them, or pass forceConflicts: true to rollback() / upgrade() to let Helm overwrite them, then write them again in the step after (shift the route, or scale, again). Check the release with helm history: Helm records a refused rollback or upgrade as failed.`
+      `${operation} was refused by the cluster: the chart sets ${held.join("; and ")}, and Helm 4 applies server-side, so it will not overwrite another manager's fields${why}. ${fix} Check the release with helm history: Helm records a refused rollback or upgrade as failed.`
     );
     this.operation = operation;
     this.conflicts = conflicts;
@@ -15901,15 +15904,18 @@ var HELM_TIMEOUT_MS = 5 * 6e4, HELM_KILL_GRACE_MS = 3e4, OUTPUT_CHARS = 2e3, Hel
   name = "HelmFieldConflictError";
 };
 function helmFieldConflict(err, operation) {
-  if (!(err instanceof HelmCommandError) || !err.output.includes(`with "${FIELD_MANAGER}"`)) return;
+  if (!(err instanceof HelmCommandError)) return;
   let conflicts = /* @__PURE__ */ new Map();
-  for (let m of err.output.matchAll(/applying object (\S+) [^,\n]*, Kind=(\w+): Apply failed with \d+ conflicts?: ([^\n]*(?:\n- [^\n]*)*)/g)) {
-    let [namespace, name] = m[1].includes("/") ? m[1].split("/") : ["", m[1]], object = `${m[2]} ${namespace ? `${namespace}/` : ""}${name}`, fields = conflicts.get(object) ?? /* @__PURE__ */ new Set();
-    for (let f of m[3].matchAll(/(?:: |- )(\.[^\s"]+)/g)) fields.add(f[1]);
-    conflicts.set(object, fields);
+  for (let m of err.output.matchAll(/applying object (\S+) [^,\n]*, Kind=(\w+): Apply failed with \d+ conflicts?: ([^\n]*(?:\n(?:- |conflicts with )[^\n]*)*)/g)) {
+    let [namespace, name] = m[1].includes("/") ? m[1].split("/") : ["", m[1]], object = `${m[2]} ${namespace ? `${namespace}/` : ""}${name}`;
+    for (let block of m[3].matchAll(/conflicts? with "([^"]+)"[^:\n]*:(?: ([^\n]+)|((?:\n- [^\n]+)+))/g)) {
+      let key2 = `${object}\0${block[1]}`, conflict = conflicts.get(key2) ?? { object, manager: block[1], fields: [] };
+      for (let f of block[2] !== void 0 ? [block[2]] : block[3].split(`
+- `).slice(1)) conflict.fields.includes(f) || conflict.fields.push(f);
+      conflicts.set(key2, conflict);
+    }
   }
-  if (conflicts.size)
-    return new HelmFieldConflictError(operation, [...conflicts].map(([object, fields]) => ({ object, fields: [...fields] })));
+  return conflicts.size ? new HelmFieldConflictError(operation, [...conflicts.values()]) : void 0;
 }
 var isExecutable = (path) => {
   try {
@@ -15969,7 +15975,7 @@ function helmMajorVersion(binary) {
 
 // sdk/kube/managed-fields.ts
 function fieldsOwnedBy(object, manager) {
-  let entries = Array.isArray(object.metadata.managedFields) ? object.metadata.managedFields : [], out = /* @__PURE__ */ new Set(), walk = (tree, value, path) => {
+  let out = /* @__PURE__ */ new Set(), walk = (tree, value, path) => {
     for (let [seg, child] of Object.entries(tree)) {
       if (seg === ".") {
         out.add(path);
@@ -15981,9 +15987,13 @@ function fieldsOwnedBy(object, manager) {
       isObject(child) && Object.keys(child).length ? walk(child, value[at], next2) : out.add(next2);
     }
   };
-  for (let e of entries) e.manager === manager && isObject(e.fieldsV1) && walk(e.fieldsV1, object, "");
+  for (let e of entriesOf(object)) e.manager === manager && isObject(e.fieldsV1) && walk(e.fieldsV1, object, "");
   return [...out];
 }
+function fieldManagers(object) {
+  return [...new Set(entriesOf(object).flatMap((e) => typeof e.manager == "string" ? [e.manager] : []))];
+}
+var entriesOf = (object) => Array.isArray(object.metadata.managedFields) ? object.metadata.managedFields : [];
 function step(seg, value) {
   let [kind, rest] = [seg.slice(0, 2), seg.slice(2)];
   if (kind === "f:") return rest;
@@ -15994,17 +16004,24 @@ function step(seg, value) {
 }
 
 // sdk/workloads/helm-overwrites.ts
-function fieldText(o, c) {
+var HELM_MANAGER = "helm";
+function fieldText(o, c, withOwner) {
   let { before, after: after2 } = redactChange({ object: o.ref, ...c }, { before: o.run, after: o.chart });
-  return `${c.field} ${JSON.stringify(before)} \u2192 ${JSON.stringify(after2)}`;
+  return `${c.field} ${JSON.stringify(before)} \u2192 ${JSON.stringify(after2)}${withOwner ? ` (${ownerText(c.owner)})` : ""}`;
 }
-var within = (path, outer) => path === outer || path.startsWith(`${outer}.`) || path.startsWith(`${outer}[`);
+var ownerText = (manager) => manager === FIELD_MANAGER ? "this run" : `field manager "${manager}"`, within = (path, outer) => path === outer || path.startsWith(`${outer}.`) || path.startsWith(`${outer}[`);
 async function overwritesOf(ctx, applied) {
   let out = [];
   for (let { ref, object: chart } of applied) {
     let [viewed, live] = await Promise.all([ctx.preview.get(ref), ctx.preview.live(ref)]);
     if (!viewed) continue;
-    let owned = [...live ? fieldsOwnedBy(live, FIELD_MANAGER) : [], ...diffObjects(live ?? { metadata: {} }, viewed).map((c) => c.field)], fields = diffObjects(viewed, chart).filter((c) => c.after !== void 0 && owned.some((o) => within(c.field, o) || within(o, c.field)));
+    let holders = [
+      { manager: FIELD_MANAGER, paths: [...diffObjects(live ?? { metadata: {} }, viewed).map((c) => c.field), ...live ? fieldsOwnedBy(live, FIELD_MANAGER) : []] },
+      ...live ? fieldManagers(live).filter((m) => m !== FIELD_MANAGER && m !== HELM_MANAGER).map((manager) => ({ manager, paths: fieldsOwnedBy(live, manager) })) : []
+    ], fields = diffObjects(viewed, chart).flatMap((c) => {
+      let holder = c.after === void 0 ? void 0 : holders.find((h) => h.paths.some((o) => within(c.field, o) || within(o, c.field)));
+      return holder ? [{ ...c, owner: holder.manager }] : [];
+    });
     fields.length && out.push({ ref, run: viewed, chart, fields });
   }
   return out;
@@ -16012,16 +16029,42 @@ async function overwritesOf(ctx, applied) {
 async function foreseeOverwrites(ctx, operation, applied, helm2) {
   let overwrites = await overwritesOf(ctx, applied);
   if (!overwrites.length) return;
-  let major = await helm2.major(), ssa = major !== void 0 && major >= 4;
+  let major = await helm2.major(), ssa = major !== void 0 && major >= 4, owners = [...new Set(overwrites.flatMap((o) => o.fields.map((c) => c.owner)))].sort((a, b) => +(b === FIELD_MANAGER) - +(a === FIELD_MANAGER));
   if (ssa && !helm2.forceConflicts) {
-    let conflicts = overwrites.map((o) => ({ object: refString(o.ref), fields: o.fields.map((c) => c.field) }));
+    let conflicts = overwrites.flatMap((o) => owners.flatMap((manager) => {
+      let fields2 = o.fields.filter((c) => c.owner === manager).map((c) => c.field);
+      return fields2.length ? [{ object: refString(o.ref), manager, fields: fields2 }] : [];
+    }));
     foreseeStop(ctx.journal, new HelmFieldConflictError(operation, conflicts).message);
     return;
   }
-  let writes = major === 3 || ssa, fields = overwrites.map((o) => `${refString(o.ref)} ${o.fields.map((c) => fieldText(o, c)).join(", ")}`).join("; "), text = writes ? `the run's ${operation} writes the chart's values over what this run wrote: ${fields} (${ssa ? "forceConflicts lets Helm 4 take them" : "Helm 3 patches without asking"}). Shift or scale again after it, or take those fields out of the chart.` : `the run's ${operation} applies the chart's values over what this run wrote: ${fields}. Helm 3 writes them back; Helm 4 refuses unless forceConflicts (${major === void 0 ? "helm did not say its version" : `helm ${major}`}).`;
+  let writes = major === 3 || ssa, whose = `what ${owners.map(ownerText).join(" and ")} wrote`, fields = overwrites.map((o) => `${refString(o.ref)} ${o.fields.map((c) => fieldText(o, c, owners.length > 1)).join(", ")}`).join("; "), advice = [
+    ...owners.includes(FIELD_MANAGER) ? ["Shift or scale again after it, or take those fields out of the chart."] : [],
+    ...owners.some((m) => m !== FIELD_MANAGER) ? [`Check why ${owners.filter((m) => m !== FIELD_MANAGER).map(ownerText).join(" and ")} changed them since the release was deployed: the chart's values are the release's, not necessarily what production needs now.`] : []
+  ].join(" "), text = writes ? `the run's ${operation} writes the chart's values over ${whose}: ${fields} (${ssa ? "forceConflicts lets Helm 4 take them" : "Helm 3 patches without asking"}). ${advice}` : `the run's ${operation} applies the chart's values over ${whose}: ${fields}. Helm 3 writes them back; Helm 4 refuses unless forceConflicts (${major === void 0 ? "helm did not say its version" : `helm ${major}`}).`;
   if (ctx.journal.emit({ type: "note", text }), !!writes) {
-    for (let o of overwrites) ctx.preview.put(o.ref, o.fields.reduce((object, c) => withValueAt(object, c.field, c.after), o.run));
+    for (let o of overwrites) {
+      let after2 = o.fields.reduce((object, c) => withValueAt(object, c.field, c.after), o.run);
+      ctx.preview.put(o.ref, after2);
+      let ours = o.fields.filter((c) => c.owner === FIELD_MANAGER);
+      journalChanges(ctx, { ref: o.ref, action: operation }, ours, !1, { before: o.run, after: after2 });
+    }
     await recordRouteEdits(ctx, operation, overwrites.map((o) => o.ref));
+  }
+}
+async function heldFields(ctx, refs) {
+  let objects = await Promise.all(refs.map((ref) => ctx.kube.get(ref)));
+  return refs.flatMap((ref, i) => {
+    let object = objects[i], owned = object ? fieldsOwnedBy(object, FIELD_MANAGER) : [];
+    return object && owned.length ? [{ ref, object, owned }] : [];
+  });
+}
+async function journalOverwritten(ctx, operation, held) {
+  for (let h of held) {
+    let after2 = await ctx.kube.get(h.ref);
+    if (!after2) continue;
+    let changes = diffObjects(h.object, after2).filter((c) => h.owned.some((o) => within(c.field, o) || within(o, c.field)));
+    journalChanges(ctx, { ref: h.ref, action: operation }, changes, !0, { before: h.object, after: after2 });
   }
 }
 
@@ -16126,10 +16169,10 @@ function release(options) {
       };
       if (ctx.mode === "preview")
         return emit(), previewApply(ctx, action, latest, target, previewHelm(ctx, `rollback to revision ${target.revision}`), opts);
-      let { binary, connection } = helmFor(ctx, `rollback to revision ${target.revision}`), args = ["rollback", options.name, String(target.revision), "--namespace", options.namespace, ...forcing(opts)];
+      let { binary, connection } = helmFor(ctx, `rollback to revision ${target.revision}`), args = ["rollback", options.name, String(target.revision), "--namespace", options.namespace, ...forcing(opts)], held = await heldFields(ctx, latest.objects.map(onCluster));
       await send(ctx, object, () => owning(`${action} of ${label}`, runHelm(binary, connection, args, { timeoutMs: toMs(opts.timeout ?? "5m", "rollback timeout"), driver })));
       let key2 = (r) => JSON.stringify(r.images.map((i) => [i.kind, i.name, i.field, i.image]).sort());
-      await verify(ctx, latest.revision, (r) => key2(r) === key2(target), action), emit(), await recordRouteEdits(ctx, `${action} of ${label}`, touched(latest, target));
+      await verify(ctx, latest.revision, (r) => key2(r) === key2(target), action), emit(), await journalOverwritten(ctx, `${action} of ${label}`, held), await recordRouteEdits(ctx, `${action} of ${label}`, touched(latest, target));
     },
     async upgrade(opts) {
       let ctx = currentContext(`${label}.upgrade()`), { all: all2, latest } = await settled(ctx), alreadyUpgraded = () => {
@@ -16151,9 +16194,10 @@ function release(options) {
       }
       let { binary, connection } = helmFor(ctx, action);
       if (maybeDone && sameRelease(latest, await render({ binary, connection }))) return alreadyUpgraded();
+      let held = await heldFields(ctx, latest.objects.map(onCluster));
       await send(ctx, object, () => owning(`${action} of ${label}`, runHelm(binary, connection, args, helmOptions)));
       let after2 = await verify(ctx, latest.revision, () => !0, action);
-      emit(after2), await recordRouteEdits(ctx, `${action} of ${label}`, touched(latest, after2));
+      emit(after2), await journalOverwritten(ctx, `${action} of ${label}`, held), await recordRouteEdits(ctx, `${action} of ${label}`, touched(latest, after2));
     }
   }, label);
 }
