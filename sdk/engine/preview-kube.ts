@@ -9,17 +9,23 @@ const keyOf = (r: { apiVersion: string; kind: string; namespace?: string; name: 
  * 1 → 10 → 50 → 100, not four times 0 → N). Nothing is ever sent.
  */
 export interface PreviewKube extends KubePort {
-  /** Record the object as it would be after a write. */
-  put(ref: ObjectRef, object: KubeObject): void;
+  /** Record the object as it would be after a write: a patch, or with `applied` a server-side apply. */
+  put(ref: ObjectRef, object: KubeObject, how?: { applied: boolean }): void;
   /** Record the object as deleted (by a step the preview does not run, e.g. a Helm rollback). */
   remove(ref: ObjectRef): void;
   /** The object as the cluster has it, without this preview's intended writes. */
   live(ref: ObjectRef): Promise<KubeObject | undefined>;
+  /**
+   * The object as this preview's last server-side apply of it left it, else as the cluster has it:
+   * what changed since, the plan patched (field manager "firebreak", an Update).
+   */
+  beforePatches(ref: ObjectRef): Promise<KubeObject | undefined>;
 }
 
 export function createPreviewKube(real: KubePort): PreviewKube {
   // null: deleted
   const overlay = new Map<string, KubeObject | null>();
+  const applied = new Map<string, KubeObject>();
   return {
     async get(ref) {
       const o = overlay.get(keyOf(ref));
@@ -43,12 +49,18 @@ export function createPreviewKube(real: KubePort): PreviewKube {
       return real.apply(obj, options);
     },
     ...(real.connection ? { connection: (context?: string) => real.connection!(context) } : {}),
-    put(ref, object) {
+    put(ref, object, how) {
       overlay.set(keyOf(ref), structuredClone(object));
+      if (how?.applied) applied.set(keyOf(ref), structuredClone(object));
     },
     remove(ref) {
       overlay.set(keyOf(ref), null);
+      applied.delete(keyOf(ref));
     },
     live: (ref) => real.get(ref),
+    async beforePatches(ref) {
+      const a = applied.get(keyOf(ref));
+      return a ? structuredClone(a) : real.get(ref);
+    },
   };
 }

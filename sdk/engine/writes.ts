@@ -1,11 +1,11 @@
 import { ConflictError, KubeApiError, ObjectNotFoundError, VerificationError, CancelledError } from "../errors.ts";
-import { KubeConflict, refOf, refString, type KubeObject, type ObjectRef } from "../ports/kube.ts";
+import { FIELD_MANAGER, KubeConflict, refOf, refString, type KubeObject, type ObjectRef } from "../ports/kube.ts";
 import { applyMergePatch, fieldsOf, mergePatchFrom } from "../util/merge-patch.ts";
 import { diffObjects, sameJson, type FieldChange } from "../util/diff.ts";
-import { valueAt } from "../util/field-path.ts";
+import { overlaps, valueAt } from "../util/field-path.ts";
 import { redactChange } from "../util/redact.ts";
 import type { EngineContext } from "./context.ts";
-import { journalRef } from "./journal.ts";
+import { foreseeStop, journalRef } from "./journal.ts";
 
 /** How many times a guarded write re-reads and retries after losing a race (HTTP 409). */
 export const MAX_CONFLICT_RETRIES = 5;
@@ -101,6 +101,13 @@ export interface ApplyRequest {
   force?: boolean;
 }
 
+/** An apply refused over fields another manager holds: what to do, for the plan's author. */
+const APPLY_CONFLICT_FIX = "Another field manager owns these fields: apply with { force: true } to take them over, or leave them out of the manifest.";
+/** The same, where that manager is this run's own patches (a shift or a scale), which server-side apply counts as another manager. */
+const OWN_PATCHES_FIX =
+  `An earlier step of this run patched them (field manager "${FIELD_MANAGER}", an Update), and server-side apply will not take them from a patch: ` +
+  "apply with { force: true } to let the manifest's values win (then shift or scale again after it, if the plan still needs its own), or leave them out of the manifest.";
+
 /** Set by the server on create, different every time: not part of what a plan asks for. */
 const SERVER_SET = new Set(["metadata.uid", "metadata.creationTimestamp"]);
 
@@ -120,7 +127,7 @@ export async function applyObject(ctx: EngineContext, req: ApplyRequest): Promis
   const apply = (dryRun: boolean) =>
     ctx.kube.apply!(req.object, { dryRun, ...(req.force ? { force: true } : {}), ...(req.context ? { context: req.context } : {}) }).catch((err: unknown) => {
       if (!(err instanceof KubeConflict)) throw err;
-      throw new KubeApiError(409, refString(asWritten), `${err.message}. Another field manager owns these fields: apply with { force: true } to take them over, or leave them out of the manifest.`);
+      throw new KubeApiError(409, refString(asWritten), `${err.message}. ${err.message.includes(`"${FIELD_MANAGER}"`) ? OWN_PATCHES_FIX : APPLY_CONFLICT_FIX}`);
     });
   let predicted = await apply(true).catch(async (err: unknown) => {
     const created = ctx.mode === "preview" && err instanceof KubeApiError && err.status === 404 ? await inNamespacePreviewCreates(ctx, asWritten, req.object) : undefined;
@@ -131,10 +138,18 @@ export async function applyObject(ctx: EngineContext, req: ApplyRequest): Promis
   const ref: ObjectRef = { ...asWritten, ...(predicted.metadata.namespace ? { namespace: predicted.metadata.namespace } : {}) };
   const current = await ctx.kube.get(ref);
   if (ctx.mode === "preview") {
+    // The dry run applied to the live object, without this preview's patches: the run's apply meets them.
+    const base = current && !req.force ? await ctx.preview!.beforePatches(ref) : undefined;
+    const patched = current && base ? patchedFieldsSetOtherwise(base, current, req.object) : [];
+    if (current && patched.length) {
+      foreseeStop(ctx.journal, new KubeApiError(409, refString(ref), `the manifest sets ${patched.join(", ")} otherwise. ${OWN_PATCHES_FIX}`).message);
+      return { ref, object: current, changes: [] };
+    }
     // The dry run applies to the live object: lay what it changes there over this preview's
     // earlier intended writes (a restart's annotation stays, as the real apply would leave it),
     // and every field the manifest sets as the dry run answered it, even one the live object
-    // already holds: a weight this preview shifted goes back to the manifest's, as in the run.
+    // already holds: a weight this preview shifted goes back to the manifest's, as in the run
+    // (told to force).
     const live = await ctx.preview!.live(ref);
     if (current && !sameJson(live, current)) predicted = applyMergePatch(applyMergePatch(current, mergePatchFrom(live ?? {}, predicted)), fieldsOf(predicted, req.object));
   }
@@ -143,7 +158,7 @@ export async function applyObject(ctx: EngineContext, req: ApplyRequest): Promis
   if (changes.length === 0) return { ref, object: current ?? predicted, changes };
   const write = { ref, action: req.action, patchFor: () => ({}) };
   if (ctx.mode === "preview") {
-    ctx.preview!.put(ref, predicted);
+    ctx.preview!.put(ref, predicted, { applied: true });
     journalChanges(ctx, write, changes, false, { before: current, after: predicted });
     return { ref, object: predicted, changes };
   }
@@ -152,6 +167,16 @@ export async function applyObject(ctx: EngineContext, req: ApplyRequest): Promis
   verifyReadBack(ref, changes, { predicted, readBack });
   journalChanges(ctx, write, changes, true, { before: current, after: readBack });
   return { ref, object: readBack, changes };
+}
+
+/**
+ * Preview only: the fields this preview patched (a shift, a scale) since the object was last
+ * applied, or since the live object, that `manifest` sets to other values than `viewed` holds.
+ * Server-side apply refuses to take those from the patch without force.
+ */
+function patchedFieldsSetOtherwise(base: KubeObject, viewed: KubeObject, manifest: KubeObject): string[] {
+  const patched = diffObjects(base, viewed).map((c) => c.field);
+  return diffObjects(viewed, manifest).flatMap((c) => (c.after !== undefined && patched.some((p) => overlaps(c.field, p)) ? [c.field] : []));
 }
 
 /**

@@ -11,12 +11,13 @@ import {
   type ResponseContext,
 } from "@kubernetes/client-node";
 import { KubeApiError } from "../errors.ts";
-import type { KubePort } from "../ports/kube.ts";
+import { FIELD_MANAGER, type KubePort } from "../ports/kube.ts";
 import { connectionOf, withContext } from "./kubeconfig.ts";
-import { FIELD_MANAGER, podProxyName, portOver, REQUEST_TIMEOUT_MS, RequestTimeout, type KubeTransport } from "./port-core.ts";
+import { podProxyName, portOver, REQUEST_TIMEOUT_MS, RequestTimeout, type KubeTransport } from "./port-core.ts";
 
 export { loadKubeConfig, type KubeconfigSource } from "./kubeconfig.ts";
-export { FIELD_MANAGER, REQUEST_TIMEOUT_MS } from "./port-core.ts";
+export { FIELD_MANAGER } from "../ports/kube.ts";
+export { REQUEST_TIMEOUT_MS } from "./port-core.ts";
 
 export interface ClientNodeKubeOptions {
   /** Per-request deadline (default REQUEST_TIMEOUT_MS). */

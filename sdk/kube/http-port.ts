@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import type { Agent, IncomingHttpHeaders, IncomingMessage, RequestOptions } from "node:http";
 import { KubeApiError } from "../errors.ts";
-import type { KubeConnection, KubePort, ObjectRef } from "../ports/kube.ts";
+import { FIELD_MANAGER, type KubeConnection, type KubePort, type ObjectRef } from "../ports/kube.ts";
 import { createDiscovery, wellKnownResource, type Discovery } from "./discovery.ts";
 import { noSuchContext } from "./source.ts";
-import { FIELD_MANAGER, podProxyName, portOver, REQUEST_TIMEOUT_MS, RequestTimeout, type KubeTransport } from "./port-core.ts";
+import { podProxyName, portOver, REQUEST_TIMEOUT_MS, RequestTimeout, type KubeTransport } from "./port-core.ts";
 import type { StaticContext, StaticKubeconfig } from "./static-kubeconfig.ts";
 import { execCredentials, type ExecCredential, type ExecPlugin } from "./exec-credential.ts";
 

@@ -10,7 +10,8 @@ import { loadStaticKubeconfig } from "./static-kubeconfig.ts";
  */
 
 export { KubeconfigError, SERVICE_ACCOUNT_DIR, type KubeconfigSource } from "./source.ts";
-export { FIELD_MANAGER, REQUEST_TIMEOUT_MS } from "./port-core.ts";
+export { FIELD_MANAGER } from "../ports/kube.ts";
+export { REQUEST_TIMEOUT_MS } from "./port-core.ts";
 
 export interface CreateKubeOptions {
   /** The context used when a ref names none (the CLI's `--context`); default: the kubeconfig's current context. */

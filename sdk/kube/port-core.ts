@@ -10,9 +10,6 @@ import { classifyKubeError, isTransient, retryAfterMs } from "./api-errors.ts";
  * {@link KubeTransport} (how a request reaches the server) wrapped by {@link portOver}.
  */
 
-/** The field manager every Firebreak write is attributed to (visible in managedFields). */
-export const FIELD_MANAGER = "firebreak";
-
 /** Attempts for a transient API failure (429, 5xx, dropped connection) before giving up. */
 export const TRANSIENT_ATTEMPTS = 4;
 /** Waits between attempts; roughly what client-go's default backoff does for the first retries. */

@@ -75,6 +75,12 @@ export interface PodPort {
   context?: string;
 }
 
+/**
+ * The field manager every Firebreak write is attributed to (visible in managedFields): patches as
+ * an Update, applies as an Apply, which server-side apply counts as two managers.
+ */
+export const FIELD_MANAGER = "firebreak";
+
 export interface KubePort {
   /** The object, or undefined when it does not exist (404). */
   get(ref: ObjectRef): Promise<KubeObject | undefined>;

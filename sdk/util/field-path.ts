@@ -17,6 +17,12 @@ function keysOf(path: string): (string | number)[] {
   return tokens.map((t) => (t.startsWith('["') ? (JSON.parse(t.slice(1, -1)) as string) : t.startsWith("[") ? Number(t.slice(1, -1)) : t));
 }
 
+/** Whether one path is the other or a field inside it: a write to either touches both. */
+export const overlaps = (a: string, b: string): boolean => {
+  const inside = (path: string, outer: string) => path === outer || path.startsWith(`${outer}.`) || path.startsWith(`${outer}[`);
+  return inside(a, b) || inside(b, a);
+};
+
 /** The value at a path, or undefined where the path leads nowhere. */
 export function valueAt(obj: unknown, path: string): unknown {
   let v: unknown = obj;

@@ -2,7 +2,7 @@ import { accessSync, constants } from "node:fs";
 import { delimiter, join } from "node:path";
 import { FirebreakError } from "../errors.ts";
 import type { KubeConnection } from "../ports/kube.ts";
-import { FIELD_MANAGER } from "../kube/port-core.ts";
+import { FIELD_MANAGER } from "../ports/kube.ts";
 
 // child_process and fs/promises load on first use (process.getBuiltinModule), not at import: the
 // action's cold start pays for every module it imports, and a plan may never run helm.

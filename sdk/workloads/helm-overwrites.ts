@@ -2,11 +2,10 @@ import type { EngineContext } from "../engine/context.ts";
 import { foreseeStop } from "../engine/journal.ts";
 import { recordRouteEdits } from "../engine/route-edits.ts";
 import { journalChanges } from "../engine/writes.ts";
-import { FIELD_MANAGER } from "../kube/port-core.ts";
 import { fieldManagers, fieldsOwnedBy } from "../kube/managed-fields.ts";
-import { refString, type KubeObject, type ObjectRef } from "../ports/kube.ts";
+import { FIELD_MANAGER, refString, type KubeObject, type ObjectRef } from "../ports/kube.ts";
 import { diffObjects, type FieldChange } from "../util/diff.ts";
-import { withValueAt } from "../util/field-path.ts";
+import { overlaps, withValueAt } from "../util/field-path.ts";
 import { redactChange } from "../util/redact.ts";
 import { HelmFieldConflictError } from "./helm-cli.ts";
 
@@ -38,9 +37,6 @@ function fieldText(o: Overwrites, c: OverwrittenField, withOwner: boolean): stri
 
 const ownerText = (manager: string) => (manager === FIELD_MANAGER ? "this run" : `field manager "${manager}"`);
 
-/** Whether `path` is `outer` or a field inside it. */
-const within = (path: string, outer: string) => path === outer || path.startsWith(`${outer}.`) || path.startsWith(`${outer}[`);
-
 /**
  * Preview only: the objects helm would apply with fields that the chart sets otherwise and that a
  * field manager other than Helm holds. The run holds what its own earlier steps wrote (this
@@ -60,7 +56,7 @@ export async function overwritesOf(ctx: EngineContext, applied: { ref: ObjectRef
     ];
     const fields = diffObjects(viewed, chart).flatMap((c) => {
       // a field the chart leaves out is not the chart's to write
-      const holder = c.after === undefined ? undefined : holders.find((h) => h.paths.some((o) => within(c.field, o) || within(o, c.field)));
+      const holder = c.after === undefined ? undefined : holders.find((h) => h.paths.some((o) => overlaps(c.field, o)));
       return holder ? [{ ...c, owner: holder.manager }] : [];
     });
     if (fields.length) out.push({ ref, run: viewed, chart, fields });
@@ -148,7 +144,7 @@ export async function journalOverwritten(ctx: EngineContext, operation: string, 
   for (const h of held) {
     const after = await ctx.kube.get(h.ref);
     if (!after) continue;
-    const changes = diffObjects(h.object, after).filter((c) => h.owned.some((o) => within(c.field, o) || within(o, c.field)));
+    const changes = diffObjects(h.object, after).filter((c) => h.owned.some((o) => overlaps(c.field, o)));
     journalChanges(ctx, { ref: h.ref, action: operation }, changes, true, { before: h.object, after });
   }
 }

@@ -13,7 +13,7 @@ import { startKubeApiServer, type KubeApiServer } from "../../sdk/sim/kube-api/i
 import { ObjectStore } from "../../sdk/sim/store.ts";
 import { renderPostmortem } from "../../sdk/postmortem/index.ts";
 import { tempDir } from "../kube/helpers.ts";
-import { kubectl } from "../sim/kube-api-fixtures.ts";
+import { http, kubectl } from "../sim/kube-api-fixtures.ts";
 
 /**
  * A Kustomize base + prod overlay in a throwaway git repository with two release commits
@@ -298,5 +298,37 @@ describe("kustomize.overlay().apply() of a route the run shifted", () => {
       `Ingress prod/checkout-api-canary (nginx canary) no longer holds the split this run wrote (checkout-api-canary=0, checkout-api=100): it is at checkout-api-canary=20, checkout-api=80 (rewritten by the run's step "apply" (apply of Kustomize overlay ${dir})). ` +
         "No controller changed it: a later step of this plan did. If traffic must not stay there, set the split again, and in the plan, shift the route after that step.",
     ]);
+  });
+
+  it.each(["run", "preview"] as const)("without force, is refused over the weight the run's shift patched, and the preview foresees it (%s)", async (mode) => {
+    const { api, store } = await cluster();
+    // created as kubectl creates them, so the server tracks who owns which field
+    for (const ingress of [primaryIngress, canaryIngress("20")]) {
+      expect((await http(api, "POST", "/apis/networking.k8s.io/v1/namespaces/prod/ingresses?fieldManager=kubectl-create", ingress)).status).toBe(201);
+    }
+    const { dir, cleanup } = await tempDir("ingress-overlay");
+    cleanups.push(cleanup);
+    await writeFile(join(dir, "kustomization.yaml"), stringify({ apiVersion: "kustomize.config.k8s.io/v1beta1", kind: "Kustomization", resources: ["canary.yaml"] }));
+    await writeFile(join(dir, "canary.yaml"), stringify(canaryIngress("20")));
+    const route = ingressNginx.canary({ namespace: "prod", canaryIngress: "checkout-api-canary" });
+    const result = await runPlan(
+      plan({ name: "isolate" }, async (run) => {
+        await run.step("isolate", () => route.shift({ "checkout-api-canary": 0, "checkout-api": 100 }));
+        await run.step("apply", () => kustomize.overlay({ path: dir }).apply());
+      }),
+      { mode, inputs: {}, kube: kubeInProd(api), clock: createVirtualClock(), target: { kind: "cluster" } },
+    );
+    const why = 'An earlier step of this run patched them (field manager "firebreak", an Update), and server-side apply will not take them from a patch: apply with { force: true }';
+    if (mode === "run") {
+      expect(result.error?.message).toMatch(/^Kubernetes API answered 409 for Ingress prod\/checkout-api-canary: Apply failed with 1 conflict: conflict with "firebreak" using networking.k8s.io\/v1: .metadata.annotations.nginx.ingress.kubernetes.io\/canary-weight\. /);
+      expect(result.error?.message).toContain(why);
+    } else {
+      expect(result.events.find((e) => e.type === "note" && e.stops)).toMatchObject({
+        text: `the run would stop here: Kubernetes API answered 409 for Ingress prod/checkout-api-canary: the manifest sets metadata.annotations["nginx.ingress.kubernetes.io/canary-weight"] otherwise. ${why} to let the manifest's values win (then shift or scale again after it, if the plan still needs its own), or leave them out of the manifest.`,
+      });
+      // the apply's changes are not shown as if it went through
+      expect(changes(result.events)).toEqual(['Ingress metadata.annotations["nginx.ingress.kubernetes.io/canary-weight"]: "20" → "0"']);
+    }
+    expect(store.get({ apiVersion: "networking.k8s.io/v1", kind: "Ingress", namespace: "prod", name: "checkout-api-canary" })?.metadata.annotations?.["nginx.ingress.kubernetes.io/canary-weight"]).toBe(mode === "run" ? "0" : "20");
   });
 });
