@@ -27,7 +27,7 @@ import {
   verdict,
   watchedHandle,
   windowTooShort
-} from "./chunks/chunk-OASYZODF.js";
+} from "./chunks/chunk-7MKAOZK7.js";
 import {
   InputError,
   checkInputLines,
@@ -41,7 +41,7 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-27KOHEWV.js";
+} from "./chunks/chunk-5TZBBJBI.js";
 import {
   SDK_MAJOR,
   SDK_VERSION,
@@ -52,7 +52,7 @@ import {
   planSdkMajor,
   redactChange,
   secretValuesOf
-} from "./chunks/chunk-OEQ7NOAZ.js";
+} from "./chunks/chunk-OVOZHD4D.js";
 import {
   POSTMORTEM_REFUSED,
   STATE,
@@ -60,12 +60,12 @@ import {
   journalPathFor,
   plainText,
   summarizeRun
-} from "./chunks/chunk-KTGHG2BG.js";
+} from "./chunks/chunk-RTVLNW2D.js";
 import {
   formatMs,
   promRangeMs,
   toMs
-} from "./chunks/chunk-QRNF5ZZN.js";
+} from "./chunks/chunk-A5G3UKOT.js";
 import {
   HELM_RELEASE_TYPE,
   SCHEMA_ANNOTATION,
@@ -88,25 +88,26 @@ import {
 } from "./chunks/chunk-7NKTL3YS.js";
 import "./chunks/chunk-VTRGJADI.js";
 import {
-  FIELD_MANAGER,
   applyMergePatch,
   diffObjects,
   fieldsOf,
   isObject,
   mergePatchFrom,
   sameJson
-} from "./chunks/chunk-TOQYADFI.js";
+} from "./chunks/chunk-2ORFOISU.js";
 import {
   childPath,
+  overlaps,
   valueAt,
   withValueAt
-} from "./chunks/chunk-QXKUTHXR.js";
+} from "./chunks/chunk-SCQOY5VW.js";
 import {
+  FIELD_MANAGER,
   KubeConflict,
   refOf,
   refString,
   selectorOf
-} from "./chunks/chunk-7YCXX5NN.js";
+} from "./chunks/chunk-2NZ2GLZA.js";
 import "./chunks/chunk-I5U4WEW7.js";
 import {
   AutoscalerManagedError,
@@ -160,7 +161,7 @@ function runOptionsOf(target) {
 }
 async function openTarget(req) {
   if (req.target === "sim") {
-    let { startSimulator } = await import("./chunks/simulator-ZO5RXABR.js"), sim = await startSimulator(req.scenario);
+    let { startSimulator } = await import("./chunks/simulator-Y3JEU6PL.js"), sim = await startSimulator(req.scenario);
     return {
       kind: "sim",
       scenario: sim.scenario.name,
@@ -171,7 +172,7 @@ async function openTarget(req) {
       close: () => sim.close()
     };
   }
-  let { createKube, KubeconfigError } = await import("./chunks/kube-SE76MUXZ.js"), kube;
+  let { createKube, KubeconfigError } = await import("./chunks/kube-K2E3HTXD.js"), kube;
   try {
     let source = req.kubeconfigContent ? { kind: "inline", content: req.kubeconfigContent } : req.kubeconfig ? { kind: "file", path: req.kubeconfig } : { kind: "default" };
     kube = await createKube(source, {
@@ -15178,18 +15179,21 @@ async function writeObject(ctx, req) {
     return verifyReadBack(req.ref, changes, { predicted, readBack }), journalChanges(ctx, req, changes, !0, { before: current, after: readBack }), { object: readBack, changes };
   }
 }
-var SERVER_SET = /* @__PURE__ */ new Set(["metadata.uid", "metadata.creationTimestamp"]);
+var APPLY_CONFLICT_FIX = "Another field manager owns these fields: apply with { force: true } to take them over, or leave them out of the manifest.", OWN_PATCHES_FIX = `An earlier step of this run patched them (field manager "${FIELD_MANAGER}", an Update), and server-side apply will not take them from a patch: apply with { force: true } to let the manifest's values win (then shift or scale again after it, if the plan still needs its own), or leave them out of the manifest.`, SERVER_SET = /* @__PURE__ */ new Set(["metadata.uid", "metadata.creationTimestamp"]);
 async function applyObject(ctx, req) {
   let asWritten = refOf(req.object, req.context);
   if (!ctx.kube.apply) throw new KubeApiError(0, refString(asWritten), "this Kubernetes port cannot server-side apply; use a port made by createKube (the CLI and the action do)");
   let apply = (dryRun) => ctx.kube.apply(req.object, { dryRun, ...req.force ? { force: !0 } : {}, ...req.context ? { context: req.context } : {} }).catch((err) => {
-    throw err instanceof KubeConflict ? new KubeApiError(409, refString(asWritten), `${err.message}. Another field manager owns these fields: apply with { force: true } to take them over, or leave them out of the manifest.`) : err;
+    throw err instanceof KubeConflict ? new KubeApiError(409, refString(asWritten), `${err.message}. ${err.message.includes(`"${FIELD_MANAGER}"`) ? OWN_PATCHES_FIX : APPLY_CONFLICT_FIX}`) : err;
   }), predicted = await apply(!0).catch(async (err) => {
     let created = ctx.mode === "preview" && err instanceof KubeApiError && err.status === 404 ? await inNamespacePreviewCreates(ctx, asWritten, req.object) : void 0;
     if (!created) throw err;
     return created;
   }), ref = { ...asWritten, ...predicted.metadata.namespace ? { namespace: predicted.metadata.namespace } : {} }, current = await ctx.kube.get(ref);
   if (ctx.mode === "preview") {
+    let base = current && !req.force ? await ctx.preview.beforePatches(ref) : void 0, patched = current && base ? patchedFieldsSetOtherwise(base, current, req.object) : [];
+    if (current && patched.length)
+      return foreseeStop(ctx.journal, new KubeApiError(409, refString(ref), `the manifest sets ${patched.join(", ")} otherwise. ${OWN_PATCHES_FIX}`).message), { ref, object: current, changes: [] };
     let live = await ctx.preview.live(ref);
     current && !sameJson(live, current) && (predicted = applyMergePatch(applyMergePatch(current, mergePatchFrom(live ?? {}, predicted)), fieldsOf(predicted, req.object)));
   }
@@ -15197,10 +15201,14 @@ async function applyObject(ctx, req) {
   if (changes.length === 0) return { ref, object: current ?? predicted, changes };
   let write = { ref, action: req.action, patchFor: () => ({}) };
   if (ctx.mode === "preview")
-    return ctx.preview.put(ref, predicted), journalChanges(ctx, write, changes, !1, { before: current, after: predicted }), { ref, object: predicted, changes };
+    return ctx.preview.put(ref, predicted, { applied: !0 }), journalChanges(ctx, write, changes, !1, { before: current, after: predicted }), { ref, object: predicted, changes };
   await send(ctx, ref, () => apply(!1));
   let readBack = await readRequired(ctx, ref);
   return verifyReadBack(ref, changes, { predicted, readBack }), journalChanges(ctx, write, changes, !0, { before: current, after: readBack }), { ref, object: readBack, changes };
+}
+function patchedFieldsSetOtherwise(base, viewed, manifest) {
+  let patched = diffObjects(base, viewed).map((c) => c.field);
+  return diffObjects(viewed, manifest).flatMap((c) => c.after !== void 0 && patched.some((p) => overlaps(c.field, p)) ? [c.field] : []);
 }
 async function inNamespacePreviewCreates(ctx, ref, object) {
   if (!ref.namespace) return;
@@ -16009,7 +16017,7 @@ function fieldText(o, c, withOwner) {
   let { before, after: after2 } = redactChange({ object: o.ref, ...c }, { before: o.run, after: o.chart });
   return `${c.field} ${JSON.stringify(before)} \u2192 ${JSON.stringify(after2)}${withOwner ? ` (${ownerText(c.owner)})` : ""}`;
 }
-var ownerText = (manager) => manager === FIELD_MANAGER ? "this run" : `field manager "${manager}"`, within = (path, outer) => path === outer || path.startsWith(`${outer}.`) || path.startsWith(`${outer}[`);
+var ownerText = (manager) => manager === FIELD_MANAGER ? "this run" : `field manager "${manager}"`;
 async function overwritesOf(ctx, applied) {
   let out = [];
   for (let { ref, object: chart } of applied) {
@@ -16019,7 +16027,7 @@ async function overwritesOf(ctx, applied) {
       { manager: FIELD_MANAGER, paths: [...diffObjects(live ?? { metadata: {} }, viewed).map((c) => c.field), ...live ? fieldsOwnedBy(live, FIELD_MANAGER) : []] },
       ...live ? fieldManagers(live).filter((m) => m !== FIELD_MANAGER && m !== HELM_MANAGER).map((manager) => ({ manager, paths: fieldsOwnedBy(live, manager) })) : []
     ], fields = diffObjects(viewed, chart).flatMap((c) => {
-      let holder = c.after === void 0 ? void 0 : holders.find((h) => h.paths.some((o) => within(c.field, o) || within(o, c.field)));
+      let holder = c.after === void 0 ? void 0 : holders.find((h) => h.paths.some((o) => overlaps(c.field, o)));
       return holder ? [{ ...c, owner: holder.manager }] : [];
     });
     fields.length && out.push({ ref, run: viewed, chart, fields });
@@ -16063,7 +16071,7 @@ async function journalOverwritten(ctx, operation, held) {
   for (let h of held) {
     let after2 = await ctx.kube.get(h.ref);
     if (!after2) continue;
-    let changes = diffObjects(h.object, after2).filter((c) => h.owned.some((o) => within(c.field, o) || within(o, c.field)));
+    let changes = diffObjects(h.object, after2).filter((c) => h.owned.some((o) => overlaps(c.field, o)));
     journalChanges(ctx, { ref: h.ref, action: operation }, changes, !0, { before: h.object, after: after2 });
   }
 }
@@ -16212,9 +16220,9 @@ async function resolve2(r, target) {
   let found = { mesh: target.route.router.metrics, scope: await target.route.metricScope(target.destination) };
   return r.state.set(key2, found), found;
 }
-var overlaps = (a, b) => a.namespace === b.namespace && a.service === b.service && (!a.version || !b.version || a.version === b.version);
+var overlaps2 = (a, b) => a.namespace === b.namespace && a.service === b.service && (!a.version || !b.version || a.version === b.version);
 function shiftsServing(ctx, mesh, scope) {
-  return [...ctx.shifts.values()].filter((s) => s.mesh === mesh && s.scopes.some((d) => overlaps(d, scope))).sort((a, b) => b.at - a.at);
+  return [...ctx.shifts.values()].filter((s) => s.mesh === mesh && s.scopes.some((d) => overlaps2(d, scope))).sort((a, b) => b.at - a.at);
 }
 var HELD = "routes-held";
 async function confirmServingHeld(r, serving) {
@@ -16989,7 +16997,7 @@ async function loadModuleFile(path, missing = (file) => `${path} does not exist 
   await checkSdkVersion(path, file);
   let loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
   try {
-    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-IS5HBP7T.js")), { exports: loadModule(loader, file), file };
+    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-PLUOWJT6.js")), { exports: loadModule(loader, file), file };
   } catch (err) {
     if (err instanceof PlanLoadError) throw err;
     let at = planFrame(err);
@@ -17155,7 +17163,7 @@ async function run() {
     let postmortemUrl;
     if (!interrupts.interrupted)
       try {
-        let { filePostmortem } = await import("./chunks/postmortem-X2XVYOTY.js"), github = async (options) => (await import("./chunks/github-JFQB7POL.js")).createGitHub(options);
+        let { filePostmortem } = await import("./chunks/postmortem-4V2RJYMZ.js"), github = async (options) => (await import("./chunks/github-JFQB7POL.js")).createGitHub(options);
         postmortemUrl = await filePostmortem({ settings, ctx, events: result.events, logger: coreLogger, github }), saveState(STATE.postmortem, postmortemUrl ?? "not filed"), postmortemUrl && setOutput("postmortem-url", postmortemUrl);
       } catch (err) {
         let { retryable, retryAfterMs } = err, again = retryable !== !1;

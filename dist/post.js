@@ -5,7 +5,7 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   filePostmortemPatiently
-} from "./chunks/chunk-OJERDDFH.js";
+} from "./chunks/chunk-LTITOQEK.js";
 import {
   createGitHub
 } from "./chunks/chunk-A7KBMWXI.js";
@@ -18,20 +18,20 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-27KOHEWV.js";
+} from "./chunks/chunk-5TZBBJBI.js";
 import {
   SDK_VERSION
-} from "./chunks/chunk-OEQ7NOAZ.js";
+} from "./chunks/chunk-OVOZHD4D.js";
 import {
   POSTMORTEM_REFUSED,
   STATE,
   journalPathFor,
   summarizeRun
-} from "./chunks/chunk-KTGHG2BG.js";
-import "./chunks/chunk-QRNF5ZZN.js";
+} from "./chunks/chunk-RTVLNW2D.js";
+import "./chunks/chunk-A5G3UKOT.js";
 import "./chunks/chunk-VTRGJADI.js";
-import "./chunks/chunk-QXKUTHXR.js";
-import "./chunks/chunk-7YCXX5NN.js";
+import "./chunks/chunk-SCQOY5VW.js";
+import "./chunks/chunk-2NZ2GLZA.js";
 import {
   _enum,
   array,

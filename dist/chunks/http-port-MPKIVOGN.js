@@ -5,19 +5,19 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   execCredentials
-} from "./chunk-EVLKLVUR.js";
+} from "./chunk-JSWEGXX3.js";
 import {
-  noSuchContext
-} from "./chunk-ADDWUOTF.js";
-import {
-  FIELD_MANAGER,
   REQUEST_TIMEOUT_MS,
   RequestTimeout,
+  noSuchContext,
   podProxyName,
   portOver
-} from "./chunk-TOQYADFI.js";
-import "./chunk-QXKUTHXR.js";
-import "./chunk-7YCXX5NN.js";
+} from "./chunk-HDYDO3QE.js";
+import "./chunk-2ORFOISU.js";
+import "./chunk-SCQOY5VW.js";
+import {
+  FIELD_MANAGER
+} from "./chunk-2NZ2GLZA.js";
 import {
   KubeApiError
 } from "./chunk-GH6XOQAL.js";

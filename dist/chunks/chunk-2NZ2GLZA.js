@@ -5,7 +5,7 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 
 // sdk/ports/kube.ts
-var KubeConflict = class extends Error {
+var FIELD_MANAGER = "firebreak", KubeConflict = class extends Error {
   name = "KubeConflict";
 }, selectorOf = (labels) => Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(",");
 function matchesLabels(labels, match) {
@@ -26,6 +26,7 @@ function refOf(obj, context) {
 }
 
 export {
+  FIELD_MANAGER,
   KubeConflict,
   selectorOf,
   matchesLabels,

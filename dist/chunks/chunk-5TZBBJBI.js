@@ -5,7 +5,7 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   createScrubber
-} from "./chunk-OEQ7NOAZ.js";
+} from "./chunk-OVOZHD4D.js";
 import {
   clip,
   clipMarkdown,
@@ -20,11 +20,11 @@ import {
   runUrl,
   splitText,
   valueText
-} from "./chunk-KTGHG2BG.js";
+} from "./chunk-RTVLNW2D.js";
 import {
   MAX_REQUEST_TIMEOUT,
   requestTimeoutMs
-} from "./chunk-QRNF5ZZN.js";
+} from "./chunk-A5G3UKOT.js";
 import {
   JSON_SCHEMA,
   YAMLException,

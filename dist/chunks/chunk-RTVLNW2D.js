@@ -6,10 +6,10 @@ const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   netChanges,
   netFieldsText
-} from "./chunk-QRNF5ZZN.js";
+} from "./chunk-A5G3UKOT.js";
 import {
   refString
-} from "./chunk-7YCXX5NN.js";
+} from "./chunk-2NZ2GLZA.js";
 import {
   CancelledError
 } from "./chunk-GH6XOQAL.js";

@@ -4,27 +4,24 @@ const require = __firebreakCreateRequire(import.meta.url);
 const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
-  createKube
-} from "./chunk-K462WVA5.js";
-import "./chunk-EVLKLVUR.js";
-import "./chunk-O4UR3J5Y.js";
+  holdingClock,
+  startSimulator
+} from "./chunk-UQHX4JAH.js";
+import "./chunk-7NKTL3YS.js";
+import "./chunk-ZKJXVJC2.js";
+import "./chunk-JSWEGXX3.js";
+import "./chunk-SYUHAF2D.js";
 import "./chunk-VTRGJADI.js";
-import {
-  KubeconfigError,
-  SERVICE_ACCOUNT_DIR
-} from "./chunk-ADDWUOTF.js";
-import {
-  FIELD_MANAGER,
-  REQUEST_TIMEOUT_MS
-} from "./chunk-TOQYADFI.js";
-import "./chunk-QXKUTHXR.js";
-import "./chunk-7YCXX5NN.js";
+import "./chunk-HDYDO3QE.js";
+import "./chunk-2ORFOISU.js";
+import "./chunk-SCQOY5VW.js";
+import "./chunk-2NZ2GLZA.js";
+import "./chunk-GXM6ID6Y.js";
+import "./chunk-I5U4WEW7.js";
 import "./chunk-GH6XOQAL.js";
+import "./chunk-U3NCBEXJ.js";
 import "./chunk-5AMULRZH.js";
 export {
-  FIELD_MANAGER,
-  KubeconfigError,
-  REQUEST_TIMEOUT_MS,
-  SERVICE_ACCOUNT_DIR,
-  createKube
+  holdingClock,
+  startSimulator
 };

@@ -8,10 +8,10 @@ import {
   MAX_FILING_WAIT_MS,
   filePostmortem,
   filePostmortemPatiently
-} from "./chunk-OJERDDFH.js";
-import "./chunk-KTGHG2BG.js";
-import "./chunk-QRNF5ZZN.js";
-import "./chunk-7YCXX5NN.js";
+} from "./chunk-LTITOQEK.js";
+import "./chunk-RTVLNW2D.js";
+import "./chunk-A5G3UKOT.js";
+import "./chunk-2NZ2GLZA.js";
 import "./chunk-GH6XOQAL.js";
 import "./chunk-5AMULRZH.js";
 export {

@@ -12,6 +12,10 @@ function childPath(parent, key) {
 function keysOf(path) {
   return (path.match(/\[\d+\]|\["(?:[^"\\]|\\.)*"\]|[^.[\]]+/g) ?? []).map((t) => t.startsWith('["') ? JSON.parse(t.slice(1, -1)) : t.startsWith("[") ? Number(t.slice(1, -1)) : t);
 }
+var overlaps = (a, b) => {
+  let inside = (path, outer) => path === outer || path.startsWith(`${outer}.`) || path.startsWith(`${outer}[`);
+  return inside(a, b) || inside(b, a);
+};
 function valueAt(obj, path) {
   let v = obj;
   for (let key of keysOf(path)) {
@@ -32,6 +36,7 @@ function withValueAt(obj, path, value) {
 
 export {
   childPath,
+  overlaps,
   valueAt,
   setField,
   withValueAt

@@ -10,14 +10,14 @@ import {
   redactChange,
   redactInputs,
   secretValuesOf
-} from "./chunk-OEQ7NOAZ.js";
+} from "./chunk-OVOZHD4D.js";
 import {
   formatMs,
   netChanges,
   netFieldsText,
   promRangeMs,
   toMs
-} from "./chunk-QRNF5ZZN.js";
+} from "./chunk-A5G3UKOT.js";
 import {
   checkOneOf,
   formatSplit,
@@ -30,7 +30,7 @@ import {
   matchesLabels,
   refString,
   selectorOf
-} from "./chunk-7YCXX5NN.js";
+} from "./chunk-2NZ2GLZA.js";
 import {
   CancelledError,
   ConflictError,
@@ -385,7 +385,7 @@ async function measureImpact(ctx, planFrom, to, signal) {
 // sdk/engine/preview-kube.ts
 var keyOf = (r) => `${r.context ?? ""}|${r.apiVersion}|${r.kind}|${r.namespace ?? ""}|${r.name}`;
 function createPreviewKube(real) {
-  let overlay = /* @__PURE__ */ new Map();
+  let overlay = /* @__PURE__ */ new Map(), applied = /* @__PURE__ */ new Map();
   return {
     async get(ref) {
       let o = overlay.get(keyOf(ref));
@@ -408,13 +408,17 @@ function createPreviewKube(real) {
       return real.apply(obj, options);
     },
     ...real.connection ? { connection: (context) => real.connection(context) } : {},
-    put(ref, object) {
-      overlay.set(keyOf(ref), structuredClone(object));
+    put(ref, object, how) {
+      overlay.set(keyOf(ref), structuredClone(object)), how?.applied && applied.set(keyOf(ref), structuredClone(object));
     },
     remove(ref) {
-      overlay.set(keyOf(ref), null);
+      overlay.set(keyOf(ref), null), applied.delete(keyOf(ref));
     },
-    live: (ref) => real.get(ref)
+    live: (ref) => real.get(ref),
+    async beforePatches(ref) {
+      let a = applied.get(keyOf(ref));
+      return a ? structuredClone(a) : real.get(ref);
+    }
   };
 }
 

@@ -7,9 +7,9 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-OASYZODF.js";
-import "./chunk-OEQ7NOAZ.js";
-import "./chunk-QRNF5ZZN.js";
+} from "./chunk-7MKAOZK7.js";
+import "./chunk-OVOZHD4D.js";
+import "./chunk-A5G3UKOT.js";
 import {
   ROUTE_API_VERSIONS,
   builtinScenarios,
@@ -17,21 +17,21 @@ import {
   resolveScenario,
   scenarioSchema,
   startSimulator
-} from "./chunk-UBIZSNKY.js";
+} from "./chunk-UQHX4JAH.js";
 import {
   NGINX_CANARY_ANNOTATIONS,
   createVirtualClock,
   nginxCanaryRouter,
   trafficSplitRouter
 } from "./chunk-7NKTL3YS.js";
-import "./chunk-K462WVA5.js";
-import "./chunk-EVLKLVUR.js";
-import "./chunk-O4UR3J5Y.js";
+import "./chunk-ZKJXVJC2.js";
+import "./chunk-JSWEGXX3.js";
+import "./chunk-SYUHAF2D.js";
 import "./chunk-VTRGJADI.js";
-import "./chunk-ADDWUOTF.js";
-import "./chunk-TOQYADFI.js";
-import "./chunk-QXKUTHXR.js";
-import "./chunk-7YCXX5NN.js";
+import "./chunk-HDYDO3QE.js";
+import "./chunk-2ORFOISU.js";
+import "./chunk-SCQOY5VW.js";
+import "./chunk-2NZ2GLZA.js";
 import "./chunk-GXM6ID6Y.js";
 import "./chunk-I5U4WEW7.js";
 import "./chunk-GH6XOQAL.js";

@@ -17,10 +17,10 @@ import {
 } from "./chunk-7NKTL3YS.js";
 import {
   createKube
-} from "./chunk-K462WVA5.js";
+} from "./chunk-ZKJXVJC2.js";
 import {
   matchesLabels
-} from "./chunk-7YCXX5NN.js";
+} from "./chunk-2NZ2GLZA.js";
 import {
   createPrometheus
 } from "./chunk-GXM6ID6Y.js";

@@ -5,7 +5,7 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   valueAt
-} from "./chunk-QXKUTHXR.js";
+} from "./chunk-SCQOY5VW.js";
 import {
   $ZodType,
   _regex,

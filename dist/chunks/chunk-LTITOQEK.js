@@ -36,10 +36,10 @@ import {
   valueText,
   wasCancelled,
   xyLineChart
-} from "./chunk-KTGHG2BG.js";
+} from "./chunk-RTVLNW2D.js";
 import {
   formatMs
-} from "./chunk-QRNF5ZZN.js";
+} from "./chunk-A5G3UKOT.js";
 import {
   FirebreakError,
   describeError

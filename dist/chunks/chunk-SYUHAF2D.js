@@ -9,7 +9,7 @@ import {
 } from "./chunk-VTRGJADI.js";
 import {
   KubeconfigError
-} from "./chunk-ADDWUOTF.js";
+} from "./chunk-HDYDO3QE.js";
 
 // sdk/kube/kubeconfig-files.ts
 import { existsSync, readFileSync } from "node:fs";

@@ -5,23 +5,21 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   EXEC_API_VERSIONS
-} from "./chunk-EVLKLVUR.js";
+} from "./chunk-JSWEGXX3.js";
 import {
   mergeKubeconfigFiles,
   parseKubeconfigYaml
-} from "./chunk-O4UR3J5Y.js";
+} from "./chunk-SYUHAF2D.js";
 import {
   KubeconfigError,
+  REQUEST_TIMEOUT_MS,
   SERVICE_ACCOUNT_DIR,
   defaultKubeconfig,
   describeSource,
   noServiceAccountToken,
   noSuchContext,
   notInCluster
-} from "./chunk-ADDWUOTF.js";
-import {
-  REQUEST_TIMEOUT_MS
-} from "./chunk-TOQYADFI.js";
+} from "./chunk-HDYDO3QE.js";
 
 // sdk/kube/static-kubeconfig.ts
 import { existsSync, readFileSync } from "node:fs";
@@ -146,12 +144,12 @@ function loadStaticKubeconfig(source) {
 async function createKube(source, options = {}) {
   let requestTimeoutMs = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS, load = loadStaticKubeconfig(source);
   if (load.lean) {
-    let { createHttpKube } = await import("./http-port-W6DZEJVZ.js"), config = options.context ? { ...load.config, current: options.context } : load.config, current = config.contexts.get(config.current);
+    let { createHttpKube } = await import("./http-port-MPKIVOGN.js"), config = options.context ? { ...load.config, current: options.context } : load.config, current = config.contexts.get(config.current);
     if (!current) throw noSuchContext(config.current, [...config.contexts.keys()]);
     if (!current.cluster) throw new KubeconfigError(`The kubeconfig's context ${config.current} names no cluster: name another context.`);
     return { ...createHttpKube(config, { requestTimeoutMs }), implementation: "http", context: config.current, server: current.cluster.server };
   }
-  let { createClientNodeKube, loadKubeConfig } = await import("./client-node-port-IRU5Y7RG.js"), kc = loadKubeConfig(source);
+  let { createClientNodeKube, loadKubeConfig } = await import("./client-node-port-N3Z7NY4H.js"), kc = loadKubeConfig(source);
   if (options.context) {
     if (!kc.getContextObject(options.context)) throw noSuchContext(options.context, kc.getContexts().map((c) => c.name));
     kc.setCurrentContext(options.context);

@@ -4,58 +4,19 @@ const require = __firebreakCreateRequire(import.meta.url);
 const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
-  childPath,
-  setField
-} from "./chunk-QXKUTHXR.js";
+  applyMergePatch,
+  sameJson
+} from "./chunk-2ORFOISU.js";
 import {
   KubeConflict,
   refString
-} from "./chunk-7YCXX5NN.js";
+} from "./chunk-2NZ2GLZA.js";
 import {
   FirebreakError,
   ForbiddenError,
   KubeApiError,
   MissingCrdError
 } from "./chunk-GH6XOQAL.js";
-
-// sdk/util/diff.ts
-var isObject = (v) => v !== null && typeof v == "object" && !Array.isArray(v);
-function diffObjects(before, after, path = "") {
-  return path === "status" || path === "metadata.resourceVersion" || path === "metadata.generation" || path === "metadata.managedFields" ? [] : isObject(before) && isObject(after) ? [.../* @__PURE__ */ new Set([...Object.keys(before), ...Object.keys(after)])].flatMap((k) => diffObjects(before[k], after[k], childPath(path, k))) : Array.isArray(before) && Array.isArray(after) && before.length === after.length ? before.flatMap((b, i) => diffObjects(b, after[i], childPath(path, i))) : JSON.stringify(before) === JSON.stringify(after) ? [] : [{ field: path, before, after }];
-}
-function sameJson(a, b) {
-  if (Array.isArray(a) || Array.isArray(b)) return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => sameJson(x, b[i]));
-  if (isObject(a) && isObject(b)) {
-    let keys = (o) => Object.keys(o).filter((k) => o[k] !== void 0), [ka, kb] = [keys(a), keys(b)];
-    return ka.length === kb.length && ka.every((k) => sameJson(a[k], b[k]));
-  }
-  return a === b;
-}
-
-// sdk/util/merge-patch.ts
-function applyMergePatch(target, patch) {
-  if (patch === null || typeof patch != "object" || Array.isArray(patch)) return structuredClone(patch);
-  let base = {};
-  if (target !== null && typeof target == "object" && !Array.isArray(target))
-    for (let [key, value] of Object.entries(target)) setField(base, key, value);
-  for (let [key, value] of Object.entries(patch))
-    value === null ? delete base[key] : setField(base, key, applyMergePatch(Object.hasOwn(base, key) ? base[key] : void 0, value));
-  return base;
-}
-function mergePatchFrom(current, target) {
-  if (!isObject(current) || !isObject(target)) return structuredClone(target);
-  let patch = {}, own = (o, key) => Object.hasOwn(o, key) ? o[key] : void 0;
-  for (let key of Object.keys(current)) Object.hasOwn(target, key) || setField(patch, key, null);
-  for (let [key, value] of Object.entries(target))
-    JSON.stringify(own(current, key)) !== JSON.stringify(value) && setField(patch, key, mergePatchFrom(own(current, key), value));
-  return patch;
-}
-function fieldsOf(value, shape) {
-  if (!isObject(value) || !isObject(shape)) return structuredClone(value);
-  let out = {};
-  for (let key of Object.keys(shape)) Object.hasOwn(value, key) && setField(out, key, fieldsOf(value[key], shape[key]));
-  return out;
-}
 
 // sdk/kube/api-errors.ts
 var PROVIDERS = {
@@ -114,7 +75,7 @@ function retryAfterMs(err) {
 }
 
 // sdk/kube/port-core.ts
-var FIELD_MANAGER = "firebreak", TRANSIENT_ATTEMPTS = 4, BACKOFF_MS = [100, 300, 900], MAX_RETRY_AFTER_MS = 1e4, REQUEST_TIMEOUT_MS = 3e4, RequestTimeout = class extends Error {
+var TRANSIENT_ATTEMPTS = 4, BACKOFF_MS = [100, 300, 900], MAX_RETRY_AFTER_MS = 1e4, REQUEST_TIMEOUT_MS = 3e4, RequestTimeout = class extends Error {
   name = "RequestTimeout";
 };
 function podProxyName(pod) {
@@ -229,16 +190,58 @@ function portOver(transport, timeoutMs) {
   };
 }
 
+// sdk/kube/source.ts
+import { existsSync } from "node:fs";
+import { homedir } from "node:os";
+import { delimiter, join } from "node:path";
+var SERVICE_ACCOUNT_DIR = "/var/run/secrets/kubernetes.io/serviceaccount", KubeconfigError = class extends FirebreakError {
+  name = "KubeconfigError";
+  constructor(message, options) {
+    super("usage", message, options);
+  }
+};
+function describeSource(source) {
+  switch (source.kind) {
+    case "default":
+      return "the default kubeconfig (KUBECONFIG, ~/.kube/config, or the pod's service account)";
+    case "file":
+      return `the kubeconfig ${source.path}`;
+    case "inline":
+      return "the inline kubeconfig";
+    case "in-cluster":
+      return "the pod's service account";
+  }
+}
+function noSuchContext(context, names) {
+  return new KubeconfigError(`The kubeconfig has no context '${context}'; contexts are: ${names.length ? names.map((n) => `'${n}'`).join(", ") : "(none)"}.`);
+}
+function defaultKubeconfig() {
+  let env = process.env.KUBECONFIG;
+  if (env) return env.includes(delimiter) ? { kind: "files", paths: env.split(delimiter) } : { kind: "file", path: env };
+  let home = join(homedir(), ".kube", "config");
+  if (existsSync(home)) return { kind: "file", path: home };
+  if (existsSync(join(SERVICE_ACCOUNT_DIR, "token"))) return { kind: "in-cluster" };
+  throw new KubeconfigError("There is no kubeconfig: KUBECONFIG is unset, ~/.kube/config does not exist, and this is not a pod with a service account.");
+}
+function notInCluster() {
+  return new KubeconfigError(
+    "In-cluster config needs KUBERNETES_SERVICE_HOST and KUBERNETES_SERVICE_PORT, which Kubernetes sets in every pod: run inside a pod, or pass a kubeconfig instead."
+  );
+}
+function noServiceAccountToken(path) {
+  return new KubeconfigError(`In-cluster config needs the service account token at ${path}: set automountServiceAccountToken on the pod, or pass a kubeconfig instead.`);
+}
+
 export {
-  isObject,
-  diffObjects,
-  sameJson,
-  applyMergePatch,
-  mergePatchFrom,
-  fieldsOf,
-  FIELD_MANAGER,
   REQUEST_TIMEOUT_MS,
   RequestTimeout,
   podProxyName,
-  portOver
+  portOver,
+  SERVICE_ACCOUNT_DIR,
+  KubeconfigError,
+  describeSource,
+  noSuchContext,
+  defaultKubeconfig,
+  notInCluster,
+  noServiceAccountToken
 };

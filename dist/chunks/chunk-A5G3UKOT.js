@@ -5,7 +5,7 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   refString
-} from "./chunk-7YCXX5NN.js";
+} from "./chunk-2NZ2GLZA.js";
 import {
   InvalidPlanError
 } from "./chunk-GH6XOQAL.js";
