@@ -216,6 +216,20 @@ function release(options: HelmReleaseOptions): HelmRelease {
     if (helmHere) await foreseeOverwrites(ctx, operation, applied, { major: () => helmMajorVersion(helmHere.binary), forceConflicts: opts.forceConflicts ?? false });
   };
 
+  /**
+   * The run's side of previewApply: runs helm (`command`), then `verified` (which checks and
+   * journals the new revision), then journals the fields of the run's that helm wrote over and the
+   * routes it rewrote.
+   */
+  const runApply = async (ctx: EngineContext, action: string, from: HelmRevision, command: () => Promise<string>, verified: () => Promise<HelmRevision>) => {
+    const operation = `${action} of ${label}`;
+    const held = await heldFields(ctx, from.objects.map(onCluster));
+    await send(ctx, object, () => owning(operation, command()));
+    const to = await verified();
+    await journalOverwritten(ctx, operation, held);
+    await recordRouteEdits(ctx, operation, touched(from, to));
+  };
+
   /** After helm: the newest record must be `deployed` and match, and the live workloads must run its images. */
   const verify = async (ctx: EngineContext, previous: number, expectImages: (r: HelmRevision) => boolean, what: string) => {
     const { latest } = await current(ctx);
@@ -262,13 +276,18 @@ function release(options: HelmReleaseOptions): HelmRelease {
       }
       const { binary, connection } = helmFor(ctx, `rollback to revision ${target.revision}`);
       const args = ["rollback", options.name, String(target.revision), "--namespace", options.namespace, ...forcing(opts)];
-      const held = await heldFields(ctx, latest.objects.map(onCluster));
-      await send(ctx, object, () => owning(`${action} of ${label}`, runHelm(binary, connection, args, { timeoutMs: toMs(opts.timeout ?? "5m", "rollback timeout"), driver })));
       const key = (r: HelmRevision) => JSON.stringify(r.images.map((i) => [i.kind, i.name, i.field, i.image]).sort());
-      await verify(ctx, latest.revision, (r) => key(r) === key(target), action);
-      emit();
-      await journalOverwritten(ctx, `${action} of ${label}`, held);
-      await recordRouteEdits(ctx, `${action} of ${label}`, touched(latest, target));
+      await runApply(
+        ctx,
+        action,
+        latest,
+        () => runHelm(binary, connection, args, { timeoutMs: toMs(opts.timeout ?? "5m", "rollback timeout"), driver }),
+        async () => {
+          const after = await verify(ctx, latest.revision, (r) => key(r) === key(target), action);
+          emit();
+          return after;
+        },
+      );
     },
 
     async upgrade(opts) {
@@ -308,12 +327,11 @@ function release(options: HelmReleaseOptions): HelmRelease {
       }
       const { binary, connection } = helmFor(ctx, action);
       if (maybeDone && sameRelease(latest, await render({ binary, connection }))) return alreadyUpgraded();
-      const held = await heldFields(ctx, latest.objects.map(onCluster));
-      await send(ctx, object, () => owning(`${action} of ${label}`, runHelm(binary, connection, args, helmOptions)));
-      const after = await verify(ctx, latest.revision, () => true, action);
-      emit(after);
-      await journalOverwritten(ctx, `${action} of ${label}`, held);
-      await recordRouteEdits(ctx, `${action} of ${label}`, touched(latest, after));
+      await runApply(ctx, action, latest, () => runHelm(binary, connection, args, helmOptions), async () => {
+        const after = await verify(ctx, latest.revision, () => true, action);
+        emit(after);
+        return after;
+      });
     },
   }, label);
 }
