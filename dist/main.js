@@ -16146,6 +16146,11 @@ function release(options) {
   }, onCluster = (ref) => ({ ...ref, ...options.context ? { context: options.context } : {} }), touched = (from, to) => [...from.objects, ...to.objects].map(onCluster), previewApply = async (ctx, action, from, to, helmHere, opts) => {
     let operation = `${action} of ${label}`, applied = manifestObjects(to).map((t) => ({ ref: onCluster(t.ref), object: t.object }));
     await previewHelmRouteEdits(ctx, operation, from.objects.map(onCluster), applied), helmHere && await foreseeOverwrites(ctx, operation, applied, { major: () => helmMajorVersion(helmHere.binary), forceConflicts: opts.forceConflicts ?? !1 });
+  }, runApply = async (ctx, action, from, command, verified) => {
+    let operation = `${action} of ${label}`, held = await heldFields(ctx, from.objects.map(onCluster));
+    await send(ctx, object, () => owning(operation, command()));
+    let to = await verified();
+    await journalOverwritten(ctx, operation, held), await recordRouteEdits(ctx, operation, touched(from, to));
   }, verify = async (ctx, previous, expectImages, what) => {
     let { latest } = await current(ctx);
     if (latest.revision <= previous || latest.status !== "deployed" || !expectImages(latest))
@@ -16177,35 +16182,42 @@ function release(options) {
       };
       if (ctx.mode === "preview")
         return emit(), previewApply(ctx, action, latest, target, previewHelm(ctx, `rollback to revision ${target.revision}`), opts);
-      let { binary, connection } = helmFor(ctx, `rollback to revision ${target.revision}`), args = ["rollback", options.name, String(target.revision), "--namespace", options.namespace, ...forcing(opts)], held = await heldFields(ctx, latest.objects.map(onCluster));
-      await send(ctx, object, () => owning(`${action} of ${label}`, runHelm(binary, connection, args, { timeoutMs: toMs(opts.timeout ?? "5m", "rollback timeout"), driver })));
-      let key2 = (r) => JSON.stringify(r.images.map((i) => [i.kind, i.name, i.field, i.image]).sort());
-      await verify(ctx, latest.revision, (r) => key2(r) === key2(target), action), emit(), await journalOverwritten(ctx, `${action} of ${label}`, held), await recordRouteEdits(ctx, `${action} of ${label}`, touched(latest, target));
+      let { binary, connection } = helmFor(ctx, `rollback to revision ${target.revision}`), args = ["rollback", options.name, String(target.revision), "--namespace", options.namespace, ...forcing(opts)], key2 = (r) => JSON.stringify(r.images.map((i) => [i.kind, i.name, i.field, i.image]).sort());
+      await runApply(
+        ctx,
+        action,
+        latest,
+        () => runHelm(binary, connection, args, { timeoutMs: toMs(opts.timeout ?? "5m", "rollback timeout"), driver }),
+        async () => {
+          let after2 = await verify(ctx, latest.revision, (r) => key2(r) === key2(target), action);
+          return emit(), after2;
+        }
+      );
     },
     async upgrade(opts) {
       let ctx = currentContext(`${label}.upgrade()`), { all: all2, latest } = await settled(ctx), alreadyUpgraded = () => {
         ctx.journal.emit({ type: "note", text: `${label} is already at ${chartText(latest)} with these values (revision ${latest.revision}): the upgrade changes nothing` });
-      }, reused = upgradeBase(all2).values, action = `helm upgrade to ${opts.chart}${opts.version ? ` ${opts.version}` : ""}`, emit = (after3) => {
-        let chartAfter = after3 ? chartText(after3) : `${opts.chart}${opts.version ? `-${opts.version}` : ""}`;
+      }, reused = upgradeBase(all2).values, action = `helm upgrade to ${opts.chart}${opts.version ? ` ${opts.version}` : ""}`, emit = (after2) => {
+        let chartAfter = after2 ? chartText(after2) : `${opts.chart}${opts.version ? `-${opts.version}` : ""}`;
         chartAfter !== chartText(latest) && journal(ctx, object, "chart", chartText(latest), chartAfter, action);
         for (let [path, value] of flatten(opts.values ?? {}))
           isDeepStrictEqual(valueOf(reused, path), value) || journal(ctx, object, path, valueOf(reused, path), value, action);
-        after3 && journalImages(ctx, latest, after3, action);
+        after2 && journalImages(ctx, latest, after2, action);
       }, args = ["upgrade", options.name, opts.chart, "--namespace", options.namespace, "--reset-then-reuse-values", "--values", "{dir}/values.yaml", ...forcing(opts)];
       opts.version && args.push("--version", opts.version);
       let { stringify } = await import("./chunks/dist-BT2OYCK5.js"), helmOptions = { timeoutMs: toMs(opts.timeout ?? "5m", "upgrade timeout"), driver, files: { "values.yaml": stringify(opts.values ?? {}) } }, render = async (helmHere) => releaseRevision(JSON.parse(await runHelm(helmHere.binary, helmHere.connection, [...args, "--dry-run=server", "--output", "json"], helmOptions)), { namespace: options.namespace }), asked = flatten(opts.values ?? {}), maybeDone = latest.status === "deployed" && (!opts.version || opts.version === latest.chartVersion) && asked.every(([path, value]) => isDeepStrictEqual(valueOf(reused, path), value));
       if (ctx.mode === "preview") {
         let helmHere = previewHelm(ctx, action);
         if (!helmHere) return void emit();
-        let after3 = await render(helmHere);
-        return maybeDone && sameRelease(latest, after3) ? alreadyUpgraded() : (emit(after3), previewApply(ctx, action, latest, after3, helmHere, opts));
+        let after2 = await render(helmHere);
+        return maybeDone && sameRelease(latest, after2) ? alreadyUpgraded() : (emit(after2), previewApply(ctx, action, latest, after2, helmHere, opts));
       }
       let { binary, connection } = helmFor(ctx, action);
       if (maybeDone && sameRelease(latest, await render({ binary, connection }))) return alreadyUpgraded();
-      let held = await heldFields(ctx, latest.objects.map(onCluster));
-      await send(ctx, object, () => owning(`${action} of ${label}`, runHelm(binary, connection, args, helmOptions)));
-      let after2 = await verify(ctx, latest.revision, () => !0, action);
-      emit(after2), await journalOverwritten(ctx, `${action} of ${label}`, held), await recordRouteEdits(ctx, `${action} of ${label}`, touched(latest, after2));
+      await runApply(ctx, action, latest, () => runHelm(binary, connection, args, helmOptions), async () => {
+        let after2 = await verify(ctx, latest.revision, () => !0, action);
+        return emit(after2), after2;
+      });
     }
   }, label);
 }
