@@ -4,8 +4,8 @@ import { recordRouteEdits } from "../engine/route-edits.ts";
 import { journalChanges } from "../engine/writes.ts";
 import { fieldManagers, fieldsOwnedBy } from "../kube/managed-fields.ts";
 import { FIELD_MANAGER, refString, type KubeObject, type ObjectRef } from "../ports/kube.ts";
-import { diffObjects, type FieldChange } from "../util/diff.ts";
-import { overlaps, withValueAt } from "../util/field-path.ts";
+import { diffObjects, sameJson, type FieldChange } from "../util/diff.ts";
+import { overlaps, valueAt, withValueAt } from "../util/field-path.ts";
 import { redactChange } from "../util/redact.ts";
 import { HelmFieldConflictError } from "./helm-cli.ts";
 
@@ -68,8 +68,9 @@ export async function overwritesOf(ctx: EngineContext, applied: { ref: ObjectRef
  * Preview only: what the helm that will run does where its manifest sets fields another field
  * manager holds. Helm 4 applies server-side and refuses (the run would stop with
  * HelmFieldConflictError): noted. Helm 3, or Helm 4 told to force the conflicts, writes the
- * chart's values: laid over the preview's view, noted, the run's own fields journaled as changes
- * (as the run journals them: journalOverwritten) and route rewrites as the run records them.
+ * chart's values: laid over the preview's view, noted, journaled as changes (as the run journals
+ * them: journalOverwritten; but not the fields `elsewhere` names, the images the rollback journals) and
+ * route rewrites recorded as the run records them.
  * `helm.major` is asked only when there is something to say; undefined: helm did not say its
  * version, and the note says what either would do.
  */
@@ -77,7 +78,7 @@ export async function foreseeOverwrites(
   ctx: EngineContext,
   operation: string,
   applied: { ref: ObjectRef; object: KubeObject }[],
-  helm: { major: () => Promise<number | undefined>; forceConflicts: boolean },
+  helm: { major: () => Promise<number | undefined>; forceConflicts: boolean; elsewhere: JournaledElsewhere },
 ): Promise<void> {
   const overwrites = await overwritesOf(ctx, applied);
   if (!overwrites.length) return;
@@ -109,42 +110,41 @@ export async function foreseeOverwrites(
   for (const o of overwrites) {
     const after = o.fields.reduce((object, c) => withValueAt(object, c.field, c.after), o.run);
     ctx.preview!.put(o.ref, after);
-    // another manager's fields are the chart's business, as its images are (journaled by the rollback)
-    const ours = o.fields.filter((c) => c.owner === FIELD_MANAGER);
-    journalChanges(ctx, { ref: o.ref, action: operation }, ours, false, { before: o.run, after });
+    const changes = o.fields.filter((c) => !helm.elsewhere(o.ref, c.field));
+    journalChanges(ctx, { ref: o.ref, action: operation }, changes, false, { before: o.run, after });
   }
   await recordRouteEdits(ctx, operation, overwrites.map((o) => o.ref));
 }
 
-/** An object helm is about to apply, as it is, and the fields on it that the run (or an earlier one) wrote. */
-export interface HeldFields {
-  ref: ObjectRef;
-  object: KubeObject;
-  /** Paths field manager "firebreak" owns. */
-  owned: string[];
-}
+/** The objects of a release as they were before helm applied, by refString; an object not read is not there. */
+export type ObjectsBefore = Map<string, KubeObject | undefined>;
 
-/** Run only, before helm: the objects of the manifest it applies that hold fields Firebreak wrote. */
-export async function heldFields(ctx: EngineContext, refs: ObjectRef[]): Promise<HeldFields[]> {
-  const objects = await Promise.all(refs.map((ref) => ctx.kube.get(ref)));
-  return refs.flatMap((ref, i) => {
-    const object = objects[i];
-    const owned = object ? fieldsOwnedBy(object, FIELD_MANAGER) : [];
-    return object && owned.length ? [{ ref, object, owned }] : [];
-  });
-}
+/** Whether the operation journals a field itself (an image, before → after as the object held it): not an overwrite to journal again. */
+export type JournaledElsewhere = (ref: ObjectRef, field: string) => boolean;
 
 /**
- * Run only, after helm: each field Firebreak held that helm wrote over (Helm 3, or Helm 4 with
- * forceConflicts), journaled as a change by `operation`, as the preview foresaw it. Without it, the
- * journal's last word on such a field (the replica count a step scaled to) is the run's value,
- * not what the cluster holds. An object helm deleted is left to the routes' record (recordRouteEdits).
+ * Run only, after helm: each field a field manager other than Helm held (`before`, as read before
+ * helm: this run's steps, an earlier run, a responder's `kubectl scale`, an autoscaler) that now
+ * holds the value the chart sets there, journaled as a change by `operation`, as the preview
+ * foresaw it (Helm 3, or Helm 4 with forceConflicts). Without it, the journal's last word on such a
+ * field (the replica count a step scaled to) is not what the cluster holds. Fields the chart does
+ * not set are left out: controllers write those (a Deployment's revision annotation) while helm
+ * runs. An object helm deleted is left to the routes' record (recordRouteEdits).
+ * @param chart the objects of the manifest helm applied, on the release's cluster
  */
-export async function journalOverwritten(ctx: EngineContext, operation: string, held: HeldFields[]): Promise<void> {
-  for (const h of held) {
-    const after = await ctx.kube.get(h.ref);
+export async function journalOverwritten(ctx: EngineContext, operation: string, before: ObjectsBefore, chart: { ref: ObjectRef; object: KubeObject }[], elsewhere: JournaledElsewhere): Promise<void> {
+  for (const { ref, object: sets } of chart) {
+    const object = before.get(refString(ref));
+    const held = object ? heldPaths(object) : [];
+    if (!object || !held.length) continue;
+    const after = await ctx.kube.get(ref);
     if (!after) continue;
-    const changes = diffObjects(h.object, after).filter((c) => h.owned.some((o) => overlaps(c.field, o)));
-    journalChanges(ctx, { ref: h.ref, action: operation }, changes, true, { before: h.object, after });
+    const changes = diffObjects(object, after).filter(
+      (c) => held.some((o) => overlaps(c.field, o)) && sameJson(valueAt(sets, c.field), c.after) && !elsewhere(ref, c.field),
+    );
+    journalChanges(ctx, { ref, action: operation }, changes, true, { before: object, after });
   }
 }
+
+/** Paths of an object that a field manager other than Helm owns: what helm, writing the chart's values, writes over. */
+const heldPaths = (object: KubeObject) => fieldManagers(object).filter((m) => m !== HELM_MANAGER).flatMap((m) => fieldsOwnedBy(object, m));

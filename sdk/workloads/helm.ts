@@ -1,18 +1,18 @@
 import { isDeepStrictEqual } from "node:util";
 import { FirebreakError, RevisionNotFoundError, VerificationError } from "../errors.ts";
 import { currentContext, type EngineContext } from "../engine/context.ts";
-import type { ObjectRef } from "../ports/kube.ts";
+import { refString, type ObjectRef } from "../ports/kube.ts";
 import { toMs, type Duration } from "../util/duration.ts";
 import { valueAt } from "../util/field-path.ts";
 import { send } from "../engine/writes.ts";
 import { previewHelmRouteEdits, recordRouteEdits } from "../engine/route-edits.ts";
 import { findHelm, helmFieldConflict, helmMajorVersion, HelmNotInstalledError, runHelm, type HelmDriver } from "./helm-cli.ts";
-import { foreseeOverwrites, heldFields, journalOverwritten } from "./helm-overwrites.ts";
-import { chartText, decodeHelmRecord, HELM_RELEASE_TYPE, lastGoodRevision, manifestObjects, releaseRevision, rolledBackTo, sameRelease, upgradeBase, type HelmRevision, type ManifestImage } from "./helm-release.ts";
+import { foreseeOverwrites, journalOverwritten, type JournaledElsewhere, type ObjectsBefore } from "./helm-overwrites.ts";
+import { chartText, decodeHelmRecord, HELM_RELEASE_TYPE, lastGoodRevision, manifestObjects, releaseRevision, rolledBackTo, sameRelease, upgradeBase, type HelmRevision, type ManifestImage, type ManifestObject } from "./helm-release.ts";
 import { watchedHandle } from "../engine/watched.ts";
 import { foreseeStop } from "../engine/journal.ts";
 
-export { decodeHelmRecord, lastGoodRevision, manifestImages, type HelmRevision, type ManifestImage } from "./helm-release.ts";
+export { decodeHelmRecord, lastGoodRevision, manifestImages, type HelmRevision, type ManifestImage, type ManifestObject } from "./helm-release.ts";
 export { findHelm, HelmCommandError, HelmFieldConflictError, HelmNotInstalledError } from "./helm-cli.ts";
 
 export interface HelmReleaseOptions {
@@ -108,13 +108,6 @@ const owning = <T>(operation: string, running: Promise<T>): Promise<T> =>
 /** The journal's name for a release; Helm has no such Kubernetes kind, so it is namespaced under helm.sh. */
 const releaseObject = (o: HelmReleaseOptions) => ({ apiVersion: "helm.sh/v1", kind: "HelmRelease", namespace: o.namespace, name: o.name, ...(o.context ? { context: o.context } : {}) });
 
-/** What changes in each workload's images from one revision's manifest to another's. */
-function imageChanges(from: HelmRevision, to: HelmRevision) {
-  const key = (i: ManifestImage) => `${i.kind}|${i.namespace}|${i.name}|${i.field}`;
-  const before = new Map(from.images.map((i) => [key(i), i.image]));
-  return to.images.filter((i) => before.get(key(i)) !== i.image).map((i) => ({ target: i, before: before.get(key(i)) }));
-}
-
 /** Flattens values into dotted paths, for before → after lines. */
 function flatten(value: unknown, path = "values"): [string, unknown][] {
   if (value && typeof value === "object" && !Array.isArray(value)) {
@@ -191,16 +184,31 @@ function release(options: HelmReleaseOptions): HelmRelease {
   const journal = (ctx: EngineContext, ref: Omit<ObjectRef, "apiVersion"> & { apiVersion: string }, field: string, before: unknown, after: unknown, action: string) =>
     ctx.journal.emit({ type: "change", object: ref, field, before, after, applied: ctx.mode === "run", action });
 
-  /** Each workload image that differs between two revisions' manifests, as a change of that workload on the release's cluster. */
-  const journalImages = (ctx: EngineContext, from: HelmRevision, to: HelmRevision, action: string) => {
-    for (const c of imageChanges(from, to)) {
-      const { apiVersion, kind: k, name, namespace } = c.target;
-      journal(ctx, { apiVersion, kind: k, name, ...(namespace ? { namespace } : {}), ...(options.context ? { context: options.context } : {}) }, c.target.field, c.before, c.target.image, action);
+  /** A manifest's object as the release's cluster has it. */
+  const onCluster = (ref: ManifestObject): ObjectRef => ({ ...ref, ...(options.context ? { context: options.context } : {}) });
+
+  /**
+   * Each workload image `to` sets otherwise than the workload held before helm (`before`; its
+   * image in `from`'s manifest for an object not read), as a change of that workload. Not from
+   * manifest to manifest: an image someone set by hand is the one helm replaced.
+   */
+  const journalImages = (ctx: EngineContext, from: HelmRevision, to: HelmRevision, before: ObjectsBefore, action: string) => {
+    const key = (i: ManifestImage) => `${refString(i)} ${i.field}`;
+    const inManifest = new Map(from.images.map((i) => [key(i), i.image]));
+    for (const image of to.images) {
+      const ref = onCluster({ apiVersion: image.apiVersion, kind: image.kind, name: image.name, ...(image.namespace ? { namespace: image.namespace } : {}) });
+      const was = before.has(refString(ref)) ? valueAt(before.get(refString(ref)), image.field) : inManifest.get(key(image));
+      if (was !== image.image) journal(ctx, ref, image.field, was, image.image, action);
     }
   };
-
-  /** A manifest's object as the release's cluster has it. */
-  const onCluster = <T extends object>(ref: T) => ({ ...ref, ...(options.context ? { context: options.context } : {}) });
+  /** The fields journalImages journals for `to`: an overwrite of one is not journaled again. */
+  const imageFields = (to: HelmRevision): JournaledElsewhere => {
+    const fields = new Set(to.images.map((i) => `${refString(onCluster(i))} ${i.field}`));
+    return (ref, field) => fields.has(`${refString(ref)} ${field}`);
+  };
+  /** The objects of a revision's manifest as they are before helm applies (the preview's view in a preview). */
+  const readBefore = async (ctx: EngineContext, from: HelmRevision): Promise<ObjectsBefore> =>
+    new Map(await Promise.all(from.objects.map(onCluster).map(async (ref) => [refString(ref), await ctx.kube.get(ref)] as const)));
   /** The objects helm applied going from one revision to another, or deleted: those of either manifest. */
   const touched = (from: HelmRevision, to: HelmRevision) => [...from.objects, ...to.objects].map(onCluster);
 
@@ -213,20 +221,20 @@ function release(options: HelmReleaseOptions): HelmRelease {
     const operation = `${action} of ${label}`;
     const applied = manifestObjects(to).map((t) => ({ ref: onCluster(t.ref), object: t.object }));
     await previewHelmRouteEdits(ctx, operation, from.objects.map(onCluster), applied);
-    if (helmHere) await foreseeOverwrites(ctx, operation, applied, { major: () => helmMajorVersion(helmHere.binary), forceConflicts: opts.forceConflicts ?? false });
+    if (helmHere) await foreseeOverwrites(ctx, operation, applied, { major: () => helmMajorVersion(helmHere.binary), forceConflicts: opts.forceConflicts ?? false, elsewhere: imageFields(to) });
   };
 
   /**
-   * The run's side of previewApply: runs helm (`command`), then `verified` (which checks and
-   * journals the new revision), then journals the fields of the run's that helm wrote over and the
-   * routes it rewrote.
+   * The run's side of previewApply: reads the release's objects, runs helm (`command`), then
+   * `verified` (which checks the new revision and journals it against the objects as they were),
+   * then journals the fields of other field managers that helm wrote over and the routes it rewrote.
    */
-  const runApply = async (ctx: EngineContext, action: string, from: HelmRevision, command: () => Promise<string>, verified: () => Promise<HelmRevision>) => {
+  const runApply = async (ctx: EngineContext, action: string, from: HelmRevision, command: () => Promise<string>, verified: (before: ObjectsBefore) => Promise<HelmRevision>) => {
     const operation = `${action} of ${label}`;
-    const held = await heldFields(ctx, from.objects.map(onCluster));
+    const before = await readBefore(ctx, from);
     await send(ctx, object, () => owning(operation, command()));
-    const to = await verified();
-    await journalOverwritten(ctx, operation, held);
+    const to = await verified(before);
+    await journalOverwritten(ctx, operation, before, manifestObjects(to).map((t) => ({ ref: onCluster(t.ref), object: t.object })), imageFields(to));
     await recordRouteEdits(ctx, operation, touched(from, to));
   };
 
@@ -264,14 +272,14 @@ function release(options: HelmReleaseOptions): HelmRelease {
         return;
       }
       const action = `helm rollback to revision ${target.revision}`;
-      const emit = () => {
+      const emit = (before: ObjectsBefore) => {
         journal(ctx, object, "chart", chartText(latest), chartText(target), action);
         for (const c of valueChanges(latest, target)) journal(ctx, object, c.path, c.before, c.after, action);
-        journalImages(ctx, latest, target, action);
+        journalImages(ctx, latest, target, before, action);
       };
       if (ctx.mode === "preview") {
         // the target's manifest against the current one; helm is not run (only asked its version, when the chart sets fields the run owns)
-        emit();
+        emit(await readBefore(ctx, latest));
         return previewApply(ctx, action, latest, target, previewHelm(ctx, `rollback to revision ${target.revision}`), opts);
       }
       const { binary, connection } = helmFor(ctx, `rollback to revision ${target.revision}`);
@@ -282,9 +290,9 @@ function release(options: HelmReleaseOptions): HelmRelease {
         action,
         latest,
         () => runHelm(binary, connection, args, { timeoutMs: toMs(opts.timeout ?? "5m", "rollback timeout"), driver }),
-        async () => {
+        async (before) => {
           const after = await verify(ctx, latest.revision, (r) => key(r) === key(target), action);
-          emit();
+          emit(before);
           return after;
         },
       );
@@ -297,13 +305,13 @@ function release(options: HelmReleaseOptions): HelmRelease {
         void ctx.journal.emit({ type: "note", text: `${label} is already at ${chartText(latest)} with these values (revision ${latest.revision}): the upgrade changes nothing` });
       const reused = upgradeBase(all)!.values;
       const action = `helm upgrade to ${opts.chart}${opts.version ? ` ${opts.version}` : ""}`;
-      const emit = (after?: HelmRevision) => {
-        const chartAfter = after ? chartText(after) : `${opts.chart}${opts.version ? `-${opts.version}` : ""}`;
+      const emit = (after?: { revision: HelmRevision; before: ObjectsBefore }) => {
+        const chartAfter = after ? chartText(after.revision) : `${opts.chart}${opts.version ? `-${opts.version}` : ""}`;
         if (chartAfter !== chartText(latest)) journal(ctx, object, "chart", chartText(latest), chartAfter, action);
         for (const [path, value] of flatten(opts.values ?? {})) {
           if (!isDeepStrictEqual(valueOf(reused, path), value)) journal(ctx, object, path, valueOf(reused, path), value, action);
         }
-        if (after) journalImages(ctx, latest, after, action);
+        if (after) journalImages(ctx, latest, after.revision, after.before, action);
       };
       const args = ["upgrade", options.name, opts.chart, "--namespace", options.namespace, "--reset-then-reuse-values", "--values", "{dir}/values.yaml", ...forcing(opts)];
       if (opts.version) args.push("--version", opts.version);
@@ -322,14 +330,14 @@ function release(options: HelmReleaseOptions): HelmRelease {
         if (!helmHere) return void emit(); // the chart and values asked for, without the images they render to
         const after = await render(helmHere);
         if (maybeDone && sameRelease(latest, after)) return alreadyUpgraded();
-        emit(after);
+        emit({ revision: after, before: await readBefore(ctx, latest) });
         return previewApply(ctx, action, latest, after, helmHere, opts);
       }
       const { binary, connection } = helmFor(ctx, action);
       if (maybeDone && sameRelease(latest, await render({ binary, connection }))) return alreadyUpgraded();
-      await runApply(ctx, action, latest, () => runHelm(binary, connection, args, helmOptions), async () => {
+      await runApply(ctx, action, latest, () => runHelm(binary, connection, args, helmOptions), async (before) => {
         const after = await verify(ctx, latest.revision, () => true, action);
-        emit(after);
+        emit({ revision: after, before });
         return after;
       });
     },

@@ -34,13 +34,17 @@ function previewAfterPlanWrites() {
   return { ctx, preview, notes };
 }
 
+/** The fields the rollback journals itself, as helm.ts says of a release's images. */
+const images = (_: unknown, field: string) => field.endsWith(".image");
+const helmOf = (major: number) => ({ major: async () => major, forceConflicts: false, elsewhere: images });
+
 /** Revision 2's manifest: 8 replicas, the old image, the old password. */
 const chart = deploymentWith(8, "checkout-api:1.9.0", "chart-s3cret");
 
 describe("foreseeOverwrites: a chart over the fields the run wrote", () => {
   it("Helm 3: each field the run wrote and the chart sets otherwise, before → after, secrets redacted; the preview's view takes the chart's values", async () => {
     const { ctx, preview, notes } = previewAfterPlanWrites();
-    await foreseeOverwrites(ctx, OPERATION, [{ ref, object: chart }], { major: async () => 3, forceConflicts: false });
+    await foreseeOverwrites(ctx, OPERATION, [{ ref, object: chart }], helmOf(3));
     expect(notes()).toEqual([
       `the run's ${OPERATION} writes the chart's values over what this run wrote: Deployment prod/checkout-api spec.replicas 0 → 8, spec.template.spec.containers[0].env[1].value "[redacted]" → "[redacted]" (Helm 3 patches without asking). Shift or scale again after it, or take those fields out of the chart.`,
     ]);
@@ -58,19 +62,20 @@ describe("foreseeOverwrites: a chart over the fields the run wrote", () => {
 
   it("Helm 4: the run would stop with the error it would raise, and the preview's view stays as the plan left it", async () => {
     const { ctx, preview, notes } = previewAfterPlanWrites();
-    await foreseeOverwrites(ctx, OPERATION, [{ ref, object: chart }], { major: async () => 4, forceConflicts: false });
+    await foreseeOverwrites(ctx, OPERATION, [{ ref, object: chart }], helmOf(4));
     expect(notes()).toEqual([expect.stringContaining(`the run would stop here: ${OPERATION} was refused by the cluster: the chart sets Deployment prod/checkout-api's spec.replicas, spec.template.spec.containers[0].env[1].value, which this run wrote`)]);
     expect(ctx.journal.events.find((e) => e.type === "note")).toMatchObject({ stops: true });
     expect((await preview.get(ref))!.spec.replicas).toBe(0);
   });
 
-  it("names each field's manager when another one than the run holds some: Helm 3 writes over both, Helm 4 refuses both; fields Helm holds are not overwrites", async () => {
+  it("names each field's manager when another one than the run holds some: Helm 3 writes over both and each is journaled, Helm 4 refuses both; fields Helm holds are not overwrites", async () => {
     const appEnv = (env: object) => ({ "f:spec": { "f:template": { "f:spec": { "f:containers": { 'k:{"name":"app"}': env } } } } });
-    const live = deploymentWith(8, "checkout-api:2.0.0", "chart-s3cret");
-    live.spec.template.spec.containers[0].env[0].value = "debug"; // someone's `kubectl set env` during the incident
+    // someone's `kubectl set image` and `kubectl set env` during the incident
+    const live = deploymentWith(8, "checkout-api:2.0.0-hotfix", "chart-s3cret");
+    live.spec.template.spec.containers[0].env[0].value = "debug";
     live.metadata.managedFields = [
-      { manager: "helm", operation: "Apply", fieldsType: "FieldsV1", fieldsV1: { "f:spec": { "f:replicas": {}, ...appEnv({ "f:image": {} })["f:spec"] } } },
-      { manager: "kubectl-set", operation: "Update", fieldsType: "FieldsV1", fieldsV1: appEnv({ "f:env": { 'k:{"name":"LOG_LEVEL"}': { "f:value": {} } } }) },
+      { manager: "helm", operation: "Apply", fieldsType: "FieldsV1", fieldsV1: { "f:spec": { "f:replicas": {}, ...appEnv({ "f:name": {} })["f:spec"] } } },
+      { manager: "kubectl-set", operation: "Update", fieldsType: "FieldsV1", fieldsV1: appEnv({ "f:image": {}, "f:env": { 'k:{"name":"LOG_LEVEL"}': { "f:value": {} } } }) },
     ];
     const foresee = async (major: number) => {
       const fake = createFakeKube();
@@ -79,19 +84,23 @@ describe("foreseeOverwrites: a chart over the fields the run wrote", () => {
       const preview = createPreviewKube(fake.kube);
       const ctx = createEngineContext({ mode: "preview", kube: preview, preview, clock, signal: new AbortController().signal, journal: new Journal(undefined, clock) });
       preview.put(ref, { ...(await fake.kube.get(ref))!, spec: { ...live.spec, replicas: 0 } }); // the plan scaled to 0
-      await foreseeOverwrites(ctx, OPERATION, [{ ref, object: chart }], { major: async () => major, forceConflicts: false });
-      return ctx.journal.events;
+      await foreseeOverwrites(ctx, OPERATION, [{ ref, object: chart }], helmOf(major));
+      return { events: ctx.journal.events, viewed: (await preview.get(ref))! };
     };
-    const helm3 = await foresee(3);
+    const { events: helm3, viewed } = await foresee(3);
     expect(helm3.flatMap((e) => (e.type === "note" ? [e.text] : []))).toEqual([
-      `the run's ${OPERATION} writes the chart's values over what this run and field manager "kubectl-set" wrote: Deployment prod/checkout-api spec.replicas 0 → 8 (this run), spec.template.spec.containers[0].env[0].value "debug" → "info" (field manager "kubectl-set") (Helm 3 patches without asking). Shift or scale again after it, or take those fields out of the chart. Check why field manager "kubectl-set" changed them since the release was deployed: the chart's values are the release's, not necessarily what production needs now.`,
+      `the run's ${OPERATION} writes the chart's values over what this run and field manager "kubectl-set" wrote: Deployment prod/checkout-api spec.replicas 0 → 8 (this run), spec.template.spec.containers[0].image "checkout-api:2.0.0-hotfix" → "checkout-api:1.9.0" (field manager "kubectl-set"), spec.template.spec.containers[0].env[0].value "debug" → "info" (field manager "kubectl-set") (Helm 3 patches without asking). Shift or scale again after it, or take those fields out of the chart. Check why field manager "kubectl-set" changed them since the release was deployed: the chart's values are the release's, not necessarily what production needs now.`,
     ]);
-    // the run's own field is a change it makes; the other manager's, like the image, is the chart's business
-    expect(helm3.flatMap((e) => (e.type === "change" ? [e.field] : []))).toEqual(["spec.replicas"]);
-    const helm4 = (await foresee(4)).find((e) => e.type === "note");
+    // each is a change the run makes, whoever held it, but the image: the rollback journals that itself
+    expect(helm3.flatMap((e) => (e.type === "change" ? [[e.field, e.before, e.after]] : []))).toEqual([
+      ["spec.replicas", 0, 8],
+      ["spec.template.spec.containers[0].env[0].value", "debug", "info"],
+    ]);
+    expect(viewed.spec.template.spec.containers[0]).toMatchObject({ image: "checkout-api:1.9.0", env: [{ name: "LOG_LEVEL", value: "info" }, expect.anything()] });
+    const helm4 = (await foresee(4)).events.find((e) => e.type === "note");
     expect(helm4).toMatchObject({ stops: true });
     expect(helm4?.type === "note" && helm4.text).toContain(
-      `the chart sets Deployment prod/checkout-api's spec.replicas, which this run wrote (field manager "firebreak"); and Deployment prod/checkout-api's spec.template.spec.containers[0].env[0].value, which field manager "kubectl-set" wrote after Helm`,
+      `the chart sets Deployment prod/checkout-api's spec.replicas, which this run wrote (field manager "firebreak"); and Deployment prod/checkout-api's spec.template.spec.containers[0].image, spec.template.spec.containers[0].env[0].value, which field manager "kubectl-set" wrote after Helm`,
     );
   });
 
@@ -99,7 +108,7 @@ describe("foreseeOverwrites: a chart over the fields the run wrote", () => {
     const { ctx, notes } = previewAfterPlanWrites();
     let asked = 0;
     const sameAsPlan = deploymentWith(0, "checkout-api:1.9.0", "rotated-s3cret");
-    await foreseeOverwrites(ctx, OPERATION, [{ ref, object: sameAsPlan }], { major: async () => ++asked, forceConflicts: false });
+    await foreseeOverwrites(ctx, OPERATION, [{ ref, object: sameAsPlan }], { ...helmOf(0), major: async () => ++asked });
     expect(asked).toBe(0);
     expect(notes()).toEqual([]);
   });

@@ -257,6 +257,24 @@ describe("rollback through the helm CLI", () => {
       expect.stringMatching(/^the run would stop here: Helm release prod\/checkout-api: rollback to revision 1 needs the helm CLI, which was not found/),
     ]);
   });
+
+  it("an image set by hand since the release (kubectl set image) is journaled as the image helm replaced, once", async () => {
+    cluster = await startHelmCluster(helmBinary);
+    await installTwoReleases(cluster);
+    const patched = await fetch(`${cluster.api.url}/apis/apps/v1/namespaces/prod/deployments/checkout-api?fieldManager=kubectl-set`, {
+      method: "PATCH",
+      headers: { "Content-Type": "application/strategic-merge-patch+json" },
+      body: JSON.stringify({ spec: { template: { spec: { containers: [{ name: "app", image: "registry.example.com/checkout-api:2.0.0-hotfix" }] } } } }),
+    });
+    expect(patched.status).toBe(200);
+    const rollBack = plan({ name: "roll-back" }, async (run) => void (await run.step("roll back", () => release().rollback({ forceConflicts: true }))));
+    const image = "Deployment spec.template.spec.containers[0].image: registry.example.com/checkout-api:2.0.0-hotfix → registry.example.com/checkout-api:1.9.4";
+    expect(changes((await cluster.run(rollBack, "preview")).events).filter((c) => c && c.startsWith("Deployment"))).toEqual([`${image} (preview)`]);
+    const { events, status } = await cluster.run(rollBack);
+    expect(status).toBe("succeeded");
+    expect(cluster.image()).toBe("registry.example.com/checkout-api:1.9.4");
+    expect(changes(events).filter((c) => c && c.startsWith("Deployment"))).toEqual([image]);
+  });
 });
 
 describe("finding helm", () => {
@@ -622,8 +640,14 @@ describe("a chart that sets the route weights the run shifted (Helm 4 applies se
     expect(notes(forcedPreview.events)).toContain(
       `the run's helm rollback to revision 1 of Helm release prod/checkout-api writes the chart's values over what field manager "kubectl-annotate" wrote: Ingress prod/checkout-api-canary ${WEIGHT} "0" → "5" (forceConflicts lets Helm 4 take them). Check why field manager "kubectl-annotate" changed them since the release was deployed: the chart's values are the release's, not necessarily what production needs now.`,
     );
-    expect((await cluster.run(rollBack(true))).status).toBe("succeeded");
+    const byHelm = (events: JournalEvent[]) => changes(events).filter((c) => c && c.startsWith("Ingress"));
+    expect(byHelm(forcedPreview.events)).toEqual([`Ingress ${WEIGHT}: 0 → 5 (preview)`]);
+    const forced = await cluster.run(rollBack(true));
+    expect(forced.status).toBe("succeeded");
     expect(cluster.store.get(CANARY_REF)?.metadata.annotations?.["nginx.ingress.kubernetes.io/canary-weight"]).toBe("5");
+    // the journal's last word on the weight is what the cluster holds: the responder's 0 was written over
+    expect(byHelm(forced.events)).toEqual([`Ingress ${WEIGHT}: 0 → 5`]);
+    expect(forced.events.find((e) => e.type === "change" && e.object.kind === "Ingress")).toMatchObject({ action: "helm rollback to revision 1 of Helm release prod/checkout-api" });
   });
 
   it("refused, then run again with forceConflicts as the error says, rolls back to the good release, not to the bad one the refusal left deployed", async () => {
