@@ -16054,27 +16054,25 @@ async function foreseeOverwrites(ctx, operation, applied, helm2) {
     for (let o of overwrites) {
       let after2 = o.fields.reduce((object, c) => withValueAt(object, c.field, c.after), o.run);
       ctx.preview.put(o.ref, after2);
-      let ours = o.fields.filter((c) => c.owner === FIELD_MANAGER);
-      journalChanges(ctx, { ref: o.ref, action: operation }, ours, !1, { before: o.run, after: after2 });
+      let changes = o.fields.filter((c) => !helm2.elsewhere(o.ref, c.field));
+      journalChanges(ctx, { ref: o.ref, action: operation }, changes, !1, { before: o.run, after: after2 });
     }
     await recordRouteEdits(ctx, operation, overwrites.map((o) => o.ref));
   }
 }
-async function heldFields(ctx, refs) {
-  let objects = await Promise.all(refs.map((ref) => ctx.kube.get(ref)));
-  return refs.flatMap((ref, i) => {
-    let object = objects[i], owned = object ? fieldsOwnedBy(object, FIELD_MANAGER) : [];
-    return object && owned.length ? [{ ref, object, owned }] : [];
-  });
-}
-async function journalOverwritten(ctx, operation, held) {
-  for (let h of held) {
-    let after2 = await ctx.kube.get(h.ref);
+async function journalOverwritten(ctx, operation, before, chart, elsewhere) {
+  for (let { ref, object: sets } of chart) {
+    let object = before.get(refString(ref)), held = object ? heldPaths(object) : [];
+    if (!object || !held.length) continue;
+    let after2 = await ctx.kube.get(ref);
     if (!after2) continue;
-    let changes = diffObjects(h.object, after2).filter((c) => h.owned.some((o) => overlaps(c.field, o)));
-    journalChanges(ctx, { ref: h.ref, action: operation }, changes, !0, { before: h.object, after: after2 });
+    let changes = diffObjects(object, after2).filter(
+      (c) => held.some((o) => overlaps(c.field, o)) && sameJson(valueAt(sets, c.field), c.after) && !elsewhere(ref, c.field)
+    );
+    journalChanges(ctx, { ref, action: operation }, changes, !0, { before: object, after: after2 });
   }
 }
+var heldPaths = (object) => fieldManagers(object).filter((m) => m !== HELM_MANAGER).flatMap((m) => fieldsOwnedBy(object, m));
 
 // sdk/workloads/helm.ts
 var NoRollbackTargetError = class extends FirebreakError {
@@ -16106,10 +16104,6 @@ function pruned(history, revision) {
 var forcing = (opts) => opts.forceConflicts ? ["--force-conflicts"] : [], owning = (operation, running) => running.catch((err) => {
   throw helmFieldConflict(err, operation) ?? err;
 }), releaseObject = (o) => ({ apiVersion: "helm.sh/v1", kind: "HelmRelease", namespace: o.namespace, name: o.name, ...o.context ? { context: o.context } : {} });
-function imageChanges(from, to) {
-  let key2 = (i) => `${i.kind}|${i.namespace}|${i.name}|${i.field}`, before = new Map(from.images.map((i) => [key2(i), i.image]));
-  return to.images.filter((i) => before.get(key2(i)) !== i.image).map((i) => ({ target: i, before: before.get(key2(i)) }));
-}
 function flatten(value, path = "values") {
   return value && typeof value == "object" && !Array.isArray(value) ? Object.entries(value).flatMap(([k, v]) => flatten(v, `${path}.${k}`)) : [[path, value]];
 }
@@ -16138,19 +16132,23 @@ function release(options) {
       foreseeStop(ctx.journal, err.message);
       return;
     }
-  }, journal = (ctx, ref, field, before, after2, action) => ctx.journal.emit({ type: "change", object: ref, field, before, after: after2, applied: ctx.mode === "run", action }), journalImages = (ctx, from, to, action) => {
-    for (let c of imageChanges(from, to)) {
-      let { apiVersion, kind: k, name, namespace } = c.target;
-      journal(ctx, { apiVersion, kind: k, name, ...namespace ? { namespace } : {}, ...options.context ? { context: options.context } : {} }, c.target.field, c.before, c.target.image, action);
+  }, journal = (ctx, ref, field, before, after2, action) => ctx.journal.emit({ type: "change", object: ref, field, before, after: after2, applied: ctx.mode === "run", action }), onCluster = (ref) => ({ ...ref, ...options.context ? { context: options.context } : {} }), journalImages = (ctx, from, to, before, action) => {
+    let key2 = (i) => `${refString(i)} ${i.field}`, inManifest = new Map(from.images.map((i) => [key2(i), i.image]));
+    for (let image of to.images) {
+      let ref = onCluster({ apiVersion: image.apiVersion, kind: image.kind, name: image.name, ...image.namespace ? { namespace: image.namespace } : {} }), was = before.has(refString(ref)) ? valueAt(before.get(refString(ref)), image.field) : inManifest.get(key2(image));
+      was !== image.image && journal(ctx, ref, image.field, was, image.image, action);
     }
-  }, onCluster = (ref) => ({ ...ref, ...options.context ? { context: options.context } : {} }), touched = (from, to) => [...from.objects, ...to.objects].map(onCluster), previewApply = async (ctx, action, from, to, helmHere, opts) => {
+  }, imageFields = (to) => {
+    let fields = new Set(to.images.map((i) => `${refString(onCluster(i))} ${i.field}`));
+    return (ref, field) => fields.has(`${refString(ref)} ${field}`);
+  }, readBefore = async (ctx, from) => new Map(await Promise.all(from.objects.map(onCluster).map(async (ref) => [refString(ref), await ctx.kube.get(ref)]))), touched = (from, to) => [...from.objects, ...to.objects].map(onCluster), previewApply = async (ctx, action, from, to, helmHere, opts) => {
     let operation = `${action} of ${label}`, applied = manifestObjects(to).map((t) => ({ ref: onCluster(t.ref), object: t.object }));
-    await previewHelmRouteEdits(ctx, operation, from.objects.map(onCluster), applied), helmHere && await foreseeOverwrites(ctx, operation, applied, { major: () => helmMajorVersion(helmHere.binary), forceConflicts: opts.forceConflicts ?? !1 });
+    await previewHelmRouteEdits(ctx, operation, from.objects.map(onCluster), applied), helmHere && await foreseeOverwrites(ctx, operation, applied, { major: () => helmMajorVersion(helmHere.binary), forceConflicts: opts.forceConflicts ?? !1, elsewhere: imageFields(to) });
   }, runApply = async (ctx, action, from, command, verified) => {
-    let operation = `${action} of ${label}`, held = await heldFields(ctx, from.objects.map(onCluster));
+    let operation = `${action} of ${label}`, before = await readBefore(ctx, from);
     await send(ctx, object, () => owning(operation, command()));
-    let to = await verified();
-    await journalOverwritten(ctx, operation, held), await recordRouteEdits(ctx, operation, touched(from, to));
+    let to = await verified(before);
+    await journalOverwritten(ctx, operation, before, manifestObjects(to).map((t) => ({ ref: onCluster(t.ref), object: t.object })), imageFields(to)), await recordRouteEdits(ctx, operation, touched(from, to));
   }, verify = async (ctx, previous, expectImages, what) => {
     let { latest } = await current(ctx);
     if (latest.revision <= previous || latest.status !== "deployed" || !expectImages(latest))
@@ -16175,22 +16173,22 @@ function release(options) {
         ctx.journal.emit({ type: "note", text: `${label} is already at ${at}, ${chartText(latest)}: the rollback changes nothing` });
         return;
       }
-      let action = `helm rollback to revision ${target.revision}`, emit = () => {
+      let action = `helm rollback to revision ${target.revision}`, emit = (before) => {
         journal(ctx, object, "chart", chartText(latest), chartText(target), action);
         for (let c of valueChanges(latest, target)) journal(ctx, object, c.path, c.before, c.after, action);
-        journalImages(ctx, latest, target, action);
+        journalImages(ctx, latest, target, before, action);
       };
       if (ctx.mode === "preview")
-        return emit(), previewApply(ctx, action, latest, target, previewHelm(ctx, `rollback to revision ${target.revision}`), opts);
+        return emit(await readBefore(ctx, latest)), previewApply(ctx, action, latest, target, previewHelm(ctx, `rollback to revision ${target.revision}`), opts);
       let { binary, connection } = helmFor(ctx, `rollback to revision ${target.revision}`), args = ["rollback", options.name, String(target.revision), "--namespace", options.namespace, ...forcing(opts)], key2 = (r) => JSON.stringify(r.images.map((i) => [i.kind, i.name, i.field, i.image]).sort());
       await runApply(
         ctx,
         action,
         latest,
         () => runHelm(binary, connection, args, { timeoutMs: toMs(opts.timeout ?? "5m", "rollback timeout"), driver }),
-        async () => {
+        async (before) => {
           let after2 = await verify(ctx, latest.revision, (r) => key2(r) === key2(target), action);
-          return emit(), after2;
+          return emit(before), after2;
         }
       );
     },
@@ -16198,11 +16196,11 @@ function release(options) {
       let ctx = currentContext(`${label}.upgrade()`), { all: all2, latest } = await settled(ctx), alreadyUpgraded = () => {
         ctx.journal.emit({ type: "note", text: `${label} is already at ${chartText(latest)} with these values (revision ${latest.revision}): the upgrade changes nothing` });
       }, reused = upgradeBase(all2).values, action = `helm upgrade to ${opts.chart}${opts.version ? ` ${opts.version}` : ""}`, emit = (after2) => {
-        let chartAfter = after2 ? chartText(after2) : `${opts.chart}${opts.version ? `-${opts.version}` : ""}`;
+        let chartAfter = after2 ? chartText(after2.revision) : `${opts.chart}${opts.version ? `-${opts.version}` : ""}`;
         chartAfter !== chartText(latest) && journal(ctx, object, "chart", chartText(latest), chartAfter, action);
         for (let [path, value] of flatten(opts.values ?? {}))
           isDeepStrictEqual(valueOf(reused, path), value) || journal(ctx, object, path, valueOf(reused, path), value, action);
-        after2 && journalImages(ctx, latest, after2, action);
+        after2 && journalImages(ctx, latest, after2.revision, after2.before, action);
       }, args = ["upgrade", options.name, opts.chart, "--namespace", options.namespace, "--reset-then-reuse-values", "--values", "{dir}/values.yaml", ...forcing(opts)];
       opts.version && args.push("--version", opts.version);
       let { stringify } = await import("./chunks/dist-BT2OYCK5.js"), helmOptions = { timeoutMs: toMs(opts.timeout ?? "5m", "upgrade timeout"), driver, files: { "values.yaml": stringify(opts.values ?? {}) } }, render = async (helmHere) => releaseRevision(JSON.parse(await runHelm(helmHere.binary, helmHere.connection, [...args, "--dry-run=server", "--output", "json"], helmOptions)), { namespace: options.namespace }), asked = flatten(opts.values ?? {}), maybeDone = latest.status === "deployed" && (!opts.version || opts.version === latest.chartVersion) && asked.every(([path, value]) => isDeepStrictEqual(valueOf(reused, path), value));
@@ -16210,13 +16208,13 @@ function release(options) {
         let helmHere = previewHelm(ctx, action);
         if (!helmHere) return void emit();
         let after2 = await render(helmHere);
-        return maybeDone && sameRelease(latest, after2) ? alreadyUpgraded() : (emit(after2), previewApply(ctx, action, latest, after2, helmHere, opts));
+        return maybeDone && sameRelease(latest, after2) ? alreadyUpgraded() : (emit({ revision: after2, before: await readBefore(ctx, latest) }), previewApply(ctx, action, latest, after2, helmHere, opts));
       }
       let { binary, connection } = helmFor(ctx, action);
       if (maybeDone && sameRelease(latest, await render({ binary, connection }))) return alreadyUpgraded();
-      await runApply(ctx, action, latest, () => runHelm(binary, connection, args, helmOptions), async () => {
+      await runApply(ctx, action, latest, () => runHelm(binary, connection, args, helmOptions), async (before) => {
         let after2 = await verify(ctx, latest.revision, () => !0, action);
-        return emit(after2), after2;
+        return emit({ revision: after2, before }), after2;
       });
     }
   }, label);
