@@ -63,6 +63,75 @@ describe("Istio: a gateway's VirtualService routing to a service in another name
   });
 });
 
+describe("Istio: the DestinationRule a gateway's proxies use (exportTo, their own namespace first)", () => {
+  const VS = { apiVersion: API, kind: "VirtualService", namespace: "istio-ingress", name: "shop" };
+  const subsets = [
+    { name: "stable", labels: { version: "v1" } },
+    { name: "release", labels: { version: "v2" } },
+  ];
+  /** The gateway's VirtualService in istio-ingress sends everything to the release; the service's rule is in prod. */
+  const world = (rule: object, gateways = ["public-gw"]) => {
+    const store = new ObjectStore();
+    store.create({ apiVersion: API, kind: "DestinationRule", metadata: { name: "checkout-api", namespace: "prod" }, spec: { host: "checkout-api", subsets, ...rule } });
+    store.create({
+      apiVersion: API,
+      kind: "VirtualService",
+      metadata: { name: "shop", namespace: "istio-ingress" },
+      spec: { hosts: ["shop.example.com"], gateways, http: [{ route: [entry("stable", 0), entry("release", 100)] }] },
+    });
+    return store;
+  };
+  const route = () => istio.virtualService({ namespace: "istio-ingress", name: "shop" });
+  const isolate = (store: ObjectStore) => shift(store, route(), { stable: 100, release: 0 });
+
+  it("refuses a subset defined in a rule not exported to the gateway's namespace, before writing, and says what to add", async () => {
+    const store = world({ exportTo: ["."] });
+    const r = await isolate(store);
+    expect(r.status).toBe("failed-safe");
+    expect(r.error?.message).toBe(
+      `VirtualService istio-ingress/shop: 'stable' is defined in DestinationRule prod/checkout-api, which is exported to "." (prod) only (spec.exportTo): ` +
+        "the proxies of gateway istio-ingress/public-gw, in istio-ingress, do not see it, so Istio answers 503 (cluster_not_found) to every request it would send to 'stable'. " +
+        `Add "istio-ingress" to its spec.exportTo, or give 'stable' 0%.`,
+    );
+    expect(store.get(VS)!.spec.http[0].route).toEqual([entry("stable", 0), entry("release", 100)]);
+  });
+
+  it("shifts when the rule is exported there (by name, or to every namespace) or the route's proxies share its namespace", async () => {
+    for (const exportTo of [["istio-ingress", "."], ["*"], []]) {
+      const r = await isolate(world({ exportTo }));
+      expect(r.status, `${JSON.stringify(exportTo)}: ${r.error?.message}`).toBe("succeeded");
+    }
+    // a gateway whose Gateway lives in prod: its proxies look there first
+    expect((await isolate(world({ exportTo: ["."] }, ["prod/public-gw"]))).status).toBe("succeeded");
+  });
+
+  it("refuses to shift a VirtualService its gateway's proxies do not see: its weights would change nothing they route", async () => {
+    const store = world({});
+    const vs = store.get(VS)!;
+    store.update({ ...vs, spec: { ...vs.spec, gateways: ["istio-system/public-gw"], exportTo: ["."] } });
+    const r = await isolate(store);
+    expect(r.status).toBe("failed-safe");
+    expect(r.error?.message).toBe(
+      `VirtualService istio-ingress/shop: it is exported to "." (istio-ingress) only (spec.exportTo), and the proxies of gateway istio-system/public-gw, in istio-system, ` +
+        `do not see it: its weights change nothing they route. Add "istio-system" to its spec.exportTo.`,
+    );
+    expect(store.get(VS)!.spec.http[0].route).toEqual([entry("stable", 0), entry("release", 100)]);
+  });
+
+  it("a rule for the host in the gateway's namespace comes first: a subset it lacks is refused, though prod's rule defines it", async () => {
+    const store = world({});
+    const edge = { host: "checkout-api.prod.svc.cluster.local", subsets: [{ name: "release", labels: { version: "v2" } }] };
+    store.create({ apiVersion: API, kind: "DestinationRule", metadata: { name: "checkout-api-edge", namespace: "istio-ingress" }, spec: edge });
+    const r = await isolate(store);
+    expect(r.status).toBe("failed-safe");
+    expect(r.error?.message).toBe(
+      "VirtualService istio-ingress/shop: the proxies of gateway istio-ingress/public-gw use DestinationRule istio-ingress/checkout-api-edge for prod/checkout-api " +
+        "(a rule in their own namespace comes first), and it defines no subset 'stable' (its subsets: release), so Istio answers 503 (cluster_not_found) to every request it would send to 'stable'. " +
+        "Add 'stable' to that rule, or give 'stable' 0%.",
+    );
+  });
+});
+
 describe("Istio: a subset whose labels select no pod", () => {
   const VS = { apiVersion: API, kind: "VirtualService", namespace: "prod", name: "checkout-api" };
   const pod = (name: string, version: string) => ({

@@ -3,6 +3,7 @@ import { matchesLabels, selectorOf, type KubeObject, type KubePort, type ListOpt
 import type { RouteState, TrafficRouter } from "../router.ts";
 import { toPercentages, type Split } from "../split.ts";
 import { ruleIdentity, shiftedRule, splitRule, type RuleReader } from "../split-rule.ts";
+import { clientsOf, serviceOf, unseenRoute, unseenSubset } from "./istio-rule-lookup.ts";
 
 export interface IstioVirtualServiceOptions {
   namespace: string;
@@ -51,16 +52,6 @@ function dropMirrorsTo(h: HttpRoute, split: Split): void {
   }
 }
 const shortHost = (host: string) => host.split(".")[0]!;
-
-/**
- * The Service a host names, as Istio resolves it: a short name ("checkout-api") is one of the
- * namespace of the object that says it, a longer one ("checkout-api.prod.svc.cluster.local") says
- * its namespace. A DestinationRule's host is read against the rule's own namespace.
- */
-const serviceOf = (host: string, namespace: string) => {
-  const [name, ns] = host.split(".");
-  return { name: name!, namespace: ns && ns !== "svc" ? ns : namespace };
-};
 
 /**
  * Istio reports a pod's canonical revision as `destination_version`: the first of these pod labels
@@ -150,6 +141,26 @@ export function istioVirtualServiceRouter(options: IstioVirtualServiceOptions): 
     return { host, ...(sibling?.destination.port !== undefined ? { port: sibling.destination.port } : {}), ...(host !== dest ? { subset: dest } : {}) };
   };
 
+  /**
+   * The proxies that follow the route must see it (else a shift changes nothing they route), and
+   * a subset given traffic must be one they see (else every request sent there fails).
+   */
+  const refuseUnseen = (state: RouteState, split: Split) => {
+    for (const client of clientsOf(state.object)) {
+      const why = unseenRoute(state.object, client);
+      if (why) throw new InvalidPlanError(`${label}: ${why}`);
+    }
+    for (const dest of Object.keys(split).filter((d) => split[d]! > 0)) {
+      const { host, subset } = newDestination(state, dest, []);
+      if (subset === undefined) continue;
+      const rules = state.related.filter((r) => ruleOfHost(r, host));
+      for (const client of clientsOf(state.object)) {
+        const why = unseenSubset(rules, hostService(host), subset, client);
+        if (why) throw new InvalidPlanError(`${label}: ${why}`);
+      }
+    }
+  };
+
   return {
     type: "istio",
     metrics: "istio",
@@ -175,15 +186,21 @@ export function istioVirtualServiceRouter(options: IstioVirtualServiceOptions): 
       // The DestinationRule for each host names the subsets a route may use. It is usually named
       // after its host, in the host's namespace: reading that one is one small GET, where listing
       // the namespace's rules reads every service's (a hundred in a namespace of a hundred services).
+      // The proxies that follow the route look for a host's rule in their own namespace first (see
+      // unseenSubset): a gateway's, elsewhere than the host, are listed beside it, in the same round trip.
+      const clients = clientsOf(vs).map((c) => c.namespace);
       if (want) {
-        const named = (await Promise.all(hosts.map(hostService).map((h) => kube.get(ruleNamed(h.name, h.namespace)))))
-          .filter((r): r is KubeObject => r !== undefined);
-        const rules = forHosts(named);
+        const elsewhere = clients.filter((ns) => !hosts.some((h) => hostService(h).namespace === ns));
+        const [named, near] = await Promise.all([
+          Promise.all(hosts.map(hostService).map((h) => kube.get(ruleNamed(h.name, h.namespace)))),
+          Promise.all(elsewhere.map((ns) => kube.list(rulesIn(ns)))),
+        ]);
+        const rules = forHosts([...named.filter((r): r is KubeObject => r !== undefined), ...near.flat()]);
         const known = new Set([...rules.flatMap((r) => (r.spec?.subsets ?? []).map((s: { name: string }) => s.name)), ...hosts]);
         if (want.every((d) => known.has(d))) return state(rules);
       }
       // a rule for a host may live in the VirtualService's namespace or in the host's (a gateway's route to prod)
-      const namespaces = [...new Set([options.namespace, ...hosts.map((h) => hostService(h).namespace)])];
+      const namespaces = [...new Set([options.namespace, ...hosts.map((h) => hostService(h).namespace), ...clients])];
       const all = (await Promise.all(namespaces.map((ns) => kube.list(rulesIn(ns))))).flat();
       return state(forHosts(all));
     },
@@ -224,6 +241,7 @@ export function istioVirtualServiceRouter(options: IstioVirtualServiceOptions): 
     patchFor(state: RouteState, split: Split) {
       const unknown = Object.keys(split).filter((d) => !state.destinations.includes(d));
       if (unknown.length) throw new UnknownDestinationError(label, unknown, state.destinations, "subset");
+      refuseUnseen(state, split);
       const http: HttpRoute[] = structuredClone(state.object.spec?.http ?? []);
       const targets = new Set(selected(state.object));
       http.forEach((h, i) => {
