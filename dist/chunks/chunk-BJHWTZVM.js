@@ -895,6 +895,41 @@ function httpRouteRouter(options) {
   };
 }
 
+// sdk/traffic/routers/istio-rule-lookup.ts
+var serviceOf = (host, namespace) => {
+  let [name, ns] = host.split(".");
+  return { name, namespace: ns && ns !== "svc" ? ns : namespace };
+};
+function clientsOf(vs) {
+  let own2 = vs.metadata.namespace ?? "default", clients = (vs.spec?.gateways?.length ? vs.spec.gateways : ["mesh"]).map((g) => {
+    if (g === "mesh") return { namespace: own2, who: `the sidecars in ${own2}` };
+    let [ns, name] = g.includes("/") ? g.split("/") : [own2, g];
+    return { namespace: ns, who: `the proxies of gateway ${ns}/${name}` };
+  });
+  return clients.filter((c, i) => clients.findIndex((o) => o.namespace === c.namespace) === i);
+}
+function exportedTo(object, namespace) {
+  let to = object.spec?.exportTo ?? [];
+  return !to.length || to.includes("*") || to.includes(namespace) || to.includes(".") && object.metadata.namespace === namespace;
+}
+function unseenRoute(vs, client) {
+  if (!exportedTo(vs, client.namespace))
+    return `it is exported to ${exportList(vs)} only (spec.exportTo), and ${client.who}, in ${client.namespace}, do not see it: its weights change nothing they route. Add "${client.namespace}" to its spec.exportTo.`;
+}
+var exportList = (object) => object.spec.exportTo.map((n) => n === "." ? `"." (${object.metadata.namespace})` : `"${n}"`).join(", "), subsetNames = (rule) => (rule.spec?.subsets ?? []).map((s) => s.name), ruleName = (rule) => `DestinationRule ${rule.metadata.namespace}/${rule.metadata.name}`;
+function unseenSubset(rules, service, subset, client) {
+  let fix = `so Istio answers 503 (cluster_not_found) to every request it would send to '${subset}'`, inClient = rules.filter((r) => r.metadata.namespace === client.namespace && exportedTo(r, client.namespace));
+  if (inClient.length) {
+    if (inClient.some((r) => subsetNames(r).includes(subset))) return;
+    let shadow = inClient[0];
+    return `${client.who} use ${ruleName(shadow)} for ${service.namespace}/${service.name} (a rule in their own namespace comes first), and it defines no subset '${subset}' (its subsets: ${subsetNames(shadow).join(", ") || "none"}), ${fix}. Add '${subset}' to that rule, or give '${subset}' 0%.`;
+  }
+  if (rules.filter((r) => r.metadata.namespace === service.namespace).some((r) => exportedTo(r, client.namespace) && subsetNames(r).includes(subset))) return;
+  let defining = rules.find((r) => subsetNames(r).includes(subset));
+  if (defining)
+    return defining.metadata.namespace !== service.namespace ? `'${subset}' is defined in ${ruleName(defining)}, but ${client.who} look for ${service.name}'s DestinationRule in ${client.namespace} and ${service.namespace} only, ${fix}. Define the subset in a rule in ${service.namespace} (or ${client.namespace}), or give '${subset}' 0%.` : `'${subset}' is defined in ${ruleName(defining)}, which is exported to ${exportList(defining)} only (spec.exportTo): ${client.who}, in ${client.namespace}, do not see it, ${fix}. Add "${client.namespace}" to its spec.exportTo, or give '${subset}' 0%.`;
+}
+
 // sdk/traffic/routers/istio.ts
 var destName = (d) => d.subset ?? d.host;
 function dropMirrorsTo(h, split) {
@@ -904,10 +939,7 @@ function dropMirrorsTo(h, split) {
     kept.length ? h.mirrors = kept : delete h.mirrors;
   }
 }
-var shortHost = (host) => host.split(".")[0], serviceOf = (host, namespace) => {
-  let [name, ns] = host.split(".");
-  return { name, namespace: ns && ns !== "svc" ? ns : namespace };
-}, CANONICAL_REVISION_LABELS = ["service.istio.io/canonical-revision", "app.kubernetes.io/version", "version"], canonicalRevision = (labels) => CANONICAL_REVISION_LABELS.map((l) => labels?.[l]).find((v) => v !== void 0);
+var shortHost = (host) => host.split(".")[0], CANONICAL_REVISION_LABELS = ["service.istio.io/canonical-revision", "app.kubernetes.io/version", "version"], canonicalRevision = (labels) => CANONICAL_REVISION_LABELS.map((l) => labels?.[l]).find((v) => v !== void 0);
 function istioVirtualServiceRouter(options) {
   let ref = {
     apiVersion: options.apiVersion ?? "networking.istio.io/v1",
@@ -942,6 +974,20 @@ function istioVirtualServiceRouter(options) {
     if (elsewhere) return structuredClone(elsewhere.destination);
     let rule = state.related.find((r) => (r.spec?.subsets ?? []).some((s) => s.name === dest)), sibling = rule ? [...existing, ...all].find((e) => ruleOfHost(rule, e.destination.host)) : existing[0], host = sibling?.destination.host ?? rule?.spec.host ?? dest;
     return { host, ...sibling?.destination.port !== void 0 ? { port: sibling.destination.port } : {}, ...host !== dest ? { subset: dest } : {} };
+  }, refuseUnseen = (state, split) => {
+    for (let client of clientsOf(state.object)) {
+      let why = unseenRoute(state.object, client);
+      if (why) throw new InvalidPlanError(`${label}: ${why}`);
+    }
+    for (let dest of Object.keys(split).filter((d) => split[d] > 0)) {
+      let { host, subset } = newDestination(state, dest, []);
+      if (subset === void 0) continue;
+      let rules = state.related.filter((r) => ruleOfHost(r, host));
+      for (let client of clientsOf(state.object)) {
+        let why = unseenSubset(rules, hostService(host), subset, client);
+        if (why) throw new InvalidPlanError(`${label}: ${why}`);
+      }
+    }
   };
   return {
     type: "istio",
@@ -959,12 +1005,15 @@ function istioVirtualServiceRouter(options) {
         let subsets = new Set(entries.map((e) => destName(e.destination)));
         for (let rule of rules) for (let s of rule.spec?.subsets ?? []) subsets.add(s.name);
         return { object: vs, split: splitOf(vs, want), destinations: [...subsets], related: rules };
-      };
+      }, clients = clientsOf(vs).map((c) => c.namespace);
       if (want) {
-        let named = (await Promise.all(hosts.map(hostService).map((h) => kube.get(ruleNamed(h.name, h.namespace))))).filter((r) => r !== void 0), rules = forHosts(named), known = /* @__PURE__ */ new Set([...rules.flatMap((r) => (r.spec?.subsets ?? []).map((s) => s.name)), ...hosts]);
+        let elsewhere = clients.filter((ns) => !hosts.some((h) => hostService(h).namespace === ns)), [named, near] = await Promise.all([
+          Promise.all(hosts.map(hostService).map((h) => kube.get(ruleNamed(h.name, h.namespace)))),
+          Promise.all(elsewhere.map((ns) => kube.list(rulesIn(ns))))
+        ]), rules = forHosts([...named.filter((r) => r !== void 0), ...near.flat()]), known = /* @__PURE__ */ new Set([...rules.flatMap((r) => (r.spec?.subsets ?? []).map((s) => s.name)), ...hosts]);
         if (want.every((d) => known.has(d))) return state(rules);
       }
-      let namespaces = [.../* @__PURE__ */ new Set([options.namespace, ...hosts.map((h) => hostService(h).namespace)])], all = (await Promise.all(namespaces.map((ns) => kube.list(rulesIn(ns))))).flat();
+      let namespaces = [.../* @__PURE__ */ new Set([options.namespace, ...hosts.map((h) => hostService(h).namespace), ...clients])], all = (await Promise.all(namespaces.map((ns) => kube.list(rulesIn(ns))))).flat();
       return state(forHosts(all));
     },
     /**
@@ -991,6 +1040,7 @@ function istioVirtualServiceRouter(options) {
     patchFor(state, split) {
       let unknown = Object.keys(split).filter((d) => !state.destinations.includes(d));
       if (unknown.length) throw new UnknownDestinationError(label, unknown, state.destinations, "subset");
+      refuseUnseen(state, split);
       let http = structuredClone(state.object.spec?.http ?? []), targets = new Set(selected(state.object));
       return http.forEach((h, i) => {
         if (!targets.has(state.object.spec.http[i])) return;

@@ -7,7 +7,7 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-7MKAOZK7.js";
+} from "./chunk-BJHWTZVM.js";
 import "./chunk-OVOZHD4D.js";
 import "./chunk-A5G3UKOT.js";
 import {
