@@ -12,7 +12,7 @@ import { chartText, decodeHelmRecord, HELM_RELEASE_TYPE, lastGoodRevision, manif
 import { watchedHandle } from "../engine/watched.ts";
 import { foreseeStop } from "../engine/journal.ts";
 
-export { decodeHelmRecord, lastGoodRevision, manifestImages, type HelmRevision, type ManifestImage, type ManifestObject } from "./helm-release.ts";
+export { decodeHelmRecord, lastGoodRevision, manifestImages, type HelmRevision, type ManifestImage } from "./helm-release.ts";
 export { findHelm, HelmCommandError, HelmFieldConflictError, HelmNotInstalledError } from "./helm-cli.ts";
 
 export interface HelmReleaseOptions {
@@ -209,6 +209,8 @@ function release(options: HelmReleaseOptions): HelmRelease {
   /** The objects of a revision's manifest as they are before helm applies (the preview's view in a preview). */
   const readBefore = async (ctx: EngineContext, from: HelmRevision): Promise<ObjectsBefore> =>
     new Map(await Promise.all(from.objects.map(onCluster).map(async (ref) => [refString(ref), await ctx.kube.get(ref)] as const)));
+  /** The objects of a revision's manifest, each with its ref on the release's cluster. */
+  const appliedOf = (to: HelmRevision) => manifestObjects(to).map((t) => ({ ref: onCluster(t.ref), object: t.object }));
   /** The objects helm applied going from one revision to another, or deleted: those of either manifest. */
   const touched = (from: HelmRevision, to: HelmRevision) => [...from.objects, ...to.objects].map(onCluster);
 
@@ -219,7 +221,7 @@ function release(options: HelmReleaseOptions): HelmRelease {
    */
   const previewApply = async (ctx: EngineContext, action: string, from: HelmRevision, to: HelmRevision, helmHere: { binary: string } | undefined, opts: Pick<HelmUpgradeOptions, "forceConflicts">) => {
     const operation = `${action} of ${label}`;
-    const applied = manifestObjects(to).map((t) => ({ ref: onCluster(t.ref), object: t.object }));
+    const applied = appliedOf(to);
     await previewHelmRouteEdits(ctx, operation, from.objects.map(onCluster), applied);
     if (helmHere) await foreseeOverwrites(ctx, operation, applied, { major: () => helmMajorVersion(helmHere.binary), forceConflicts: opts.forceConflicts ?? false, elsewhere: imageFields(to) });
   };
@@ -234,7 +236,7 @@ function release(options: HelmReleaseOptions): HelmRelease {
     const before = await readBefore(ctx, from);
     await send(ctx, object, () => owning(operation, command()));
     const to = await verified(before);
-    await journalOverwritten(ctx, operation, before, manifestObjects(to).map((t) => ({ ref: onCluster(t.ref), object: t.object })), imageFields(to));
+    await journalOverwritten(ctx, operation, before, appliedOf(to), imageFields(to));
     await recordRouteEdits(ctx, operation, touched(from, to));
   };
 
