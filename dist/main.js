@@ -16141,14 +16141,14 @@ function release(options) {
   }, imageFields = (to) => {
     let fields = new Set(to.images.map((i) => `${refString(onCluster(i))} ${i.field}`));
     return (ref, field) => fields.has(`${refString(ref)} ${field}`);
-  }, readBefore = async (ctx, from) => new Map(await Promise.all(from.objects.map(onCluster).map(async (ref) => [refString(ref), await ctx.kube.get(ref)]))), touched = (from, to) => [...from.objects, ...to.objects].map(onCluster), previewApply = async (ctx, action, from, to, helmHere, opts) => {
-    let operation = `${action} of ${label}`, applied = manifestObjects(to).map((t) => ({ ref: onCluster(t.ref), object: t.object }));
+  }, readBefore = async (ctx, from) => new Map(await Promise.all(from.objects.map(onCluster).map(async (ref) => [refString(ref), await ctx.kube.get(ref)]))), appliedOf = (to) => manifestObjects(to).map((t) => ({ ref: onCluster(t.ref), object: t.object })), touched = (from, to) => [...from.objects, ...to.objects].map(onCluster), previewApply = async (ctx, action, from, to, helmHere, opts) => {
+    let operation = `${action} of ${label}`, applied = appliedOf(to);
     await previewHelmRouteEdits(ctx, operation, from.objects.map(onCluster), applied), helmHere && await foreseeOverwrites(ctx, operation, applied, { major: () => helmMajorVersion(helmHere.binary), forceConflicts: opts.forceConflicts ?? !1, elsewhere: imageFields(to) });
   }, runApply = async (ctx, action, from, command, verified) => {
     let operation = `${action} of ${label}`, before = await readBefore(ctx, from);
     await send(ctx, object, () => owning(operation, command()));
     let to = await verified(before);
-    await journalOverwritten(ctx, operation, before, manifestObjects(to).map((t) => ({ ref: onCluster(t.ref), object: t.object })), imageFields(to)), await recordRouteEdits(ctx, operation, touched(from, to));
+    await journalOverwritten(ctx, operation, before, appliedOf(to), imageFields(to)), await recordRouteEdits(ctx, operation, touched(from, to));
   }, verify = async (ctx, previous, expectImages, what) => {
     let { latest } = await current(ctx);
     if (latest.revision <= previous || latest.status !== "deployed" || !expectImages(latest))
