@@ -85,8 +85,8 @@ export function unseenSubset(rules: KubeObject[], service: { name: string; names
   if (!defining) return undefined;
   if (defining.metadata.namespace !== service.namespace) {
     return (
-      `'${subset}' is defined in ${ruleName(defining)}, but ${client.who} look for ${service.name}'s DestinationRule in ${client.namespace} and ${service.namespace} only, ${fix}. ` +
-      `Define the subset in a rule in ${service.namespace} (or ${client.namespace}), or give '${subset}' 0%.`
+      `'${subset}' is defined in ${ruleName(defining)}, but ${client.who} look for ${service.name}'s DestinationRule in ${[...new Set([client.namespace, service.namespace])].join(" and ")} only, ${fix}. ` +
+      `Define the subset in a rule in ${service.namespace}, or give '${subset}' 0%.`
     );
   }
   return (
