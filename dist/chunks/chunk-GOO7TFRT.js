@@ -927,7 +927,7 @@ function unseenSubset(rules, service, subset, client) {
   if (rules.filter((r) => r.metadata.namespace === service.namespace).some((r) => exportedTo(r, client.namespace) && subsetNames(r).includes(subset))) return;
   let defining = rules.find((r) => subsetNames(r).includes(subset));
   if (defining)
-    return defining.metadata.namespace !== service.namespace ? `'${subset}' is defined in ${ruleName(defining)}, but ${client.who} look for ${service.name}'s DestinationRule in ${client.namespace} and ${service.namespace} only, ${fix}. Define the subset in a rule in ${service.namespace} (or ${client.namespace}), or give '${subset}' 0%.` : `'${subset}' is defined in ${ruleName(defining)}, which is exported to ${exportList(defining)} only (spec.exportTo): ${client.who}, in ${client.namespace}, do not see it, ${fix}. Add "${client.namespace}" to its spec.exportTo, or give '${subset}' 0%.`;
+    return defining.metadata.namespace !== service.namespace ? `'${subset}' is defined in ${ruleName(defining)}, but ${client.who} look for ${service.name}'s DestinationRule in ${[.../* @__PURE__ */ new Set([client.namespace, service.namespace])].join(" and ")} only, ${fix}. Define the subset in a rule in ${service.namespace}, or give '${subset}' 0%.` : `'${subset}' is defined in ${ruleName(defining)}, which is exported to ${exportList(defining)} only (spec.exportTo): ${client.who}, in ${client.namespace}, do not see it, ${fix}. Add "${client.namespace}" to its spec.exportTo, or give '${subset}' 0%.`;
 }
 
 // sdk/traffic/routers/istio.ts
