@@ -44,15 +44,19 @@ const ownerText = (manager: string) => (manager === FIELD_MANAGER ? "this run" :
  * object's managedFields); any other manager there holds what it wrote since Helm did (a
  * responder's `kubectl scale`, an autoscaler's replica count).
  * @param applied the objects of the manifest helm would apply, on the release's cluster
+ * @param read those of them the preview has read already (its view), so as not to read them again
  */
-export async function overwritesOf(ctx: EngineContext, applied: { ref: ObjectRef; object: KubeObject }[]): Promise<Overwrites[]> {
+export async function overwritesOf(ctx: EngineContext, applied: { ref: ObjectRef; object: KubeObject }[], read: ObjectsBefore): Promise<Overwrites[]> {
   const out: Overwrites[] = [];
   for (const { ref, object: chart } of applied) {
-    const [viewed, live] = await Promise.all([ctx.preview!.get(ref), ctx.preview!.live(ref)]);
+    const key = refString(ref);
+    const [viewed, live] = await Promise.all([read.has(key) ? read.get(key) : ctx.preview!.get(ref), ctx.preview!.live(ref)]);
     if (!viewed) continue;
+    // the run's fields: what this preview wrote, and what Firebreak wrote before it
+    const others = live ? holdersOf(live) : [];
     const holders = [
-      { manager: FIELD_MANAGER, paths: [...diffObjects(live ?? { metadata: {} }, viewed).map((c) => c.field), ...(live ? fieldsOwnedBy(live, FIELD_MANAGER) : [])] },
-      ...(live ? fieldManagers(live).filter((m) => m !== FIELD_MANAGER && m !== HELM_MANAGER).map((manager) => ({ manager, paths: fieldsOwnedBy(live, manager) })) : []),
+      { manager: FIELD_MANAGER, paths: [...diffObjects(live ?? { metadata: {} }, viewed).map((c) => c.field), ...(others.find((h) => h.manager === FIELD_MANAGER)?.paths ?? [])] },
+      ...others.filter((h) => h.manager !== FIELD_MANAGER),
     ];
     const fields = diffObjects(viewed, chart).flatMap((c) => {
       // a field the chart leaves out is not the chart's to write
@@ -79,8 +83,9 @@ export async function foreseeOverwrites(
   operation: string,
   applied: { ref: ObjectRef; object: KubeObject }[],
   helm: { major: () => Promise<number | undefined>; forceConflicts: boolean; elsewhere: JournaledElsewhere },
+  read: ObjectsBefore,
 ): Promise<void> {
-  const overwrites = await overwritesOf(ctx, applied);
+  const overwrites = await overwritesOf(ctx, applied, read);
   if (!overwrites.length) return;
   const major = await helm.major();
   const ssa = major !== undefined && major >= 4;
@@ -135,7 +140,7 @@ export type JournaledElsewhere = (ref: ObjectRef, field: string) => boolean;
 export async function journalOverwritten(ctx: EngineContext, operation: string, before: ObjectsBefore, chart: { ref: ObjectRef; object: KubeObject }[], elsewhere: JournaledElsewhere): Promise<void> {
   for (const { ref, object: sets } of chart) {
     const object = before.get(refString(ref));
-    const held = object ? heldPaths(object) : [];
+    const held = object ? holdersOf(object).flatMap((h) => h.paths) : [];
     if (!object || !held.length) continue;
     const after = await ctx.kube.get(ref);
     if (!after) continue;
@@ -146,5 +151,5 @@ export async function journalOverwritten(ctx: EngineContext, operation: string, 
   }
 }
 
-/** Paths of an object that a field manager other than Helm owns: what helm, writing the chart's values, writes over. */
-const heldPaths = (object: KubeObject) => fieldManagers(object).filter((m) => m !== HELM_MANAGER).flatMap((m) => fieldsOwnedBy(object, m));
+/** Each field manager of an object other than Helm, with the paths it owns: what helm, writing the chart's values, writes over. */
+const holdersOf = (object: KubeObject) => fieldManagers(object).filter((m) => m !== HELM_MANAGER).map((manager) => ({ manager, paths: fieldsOwnedBy(object, manager) }));

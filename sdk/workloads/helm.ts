@@ -8,7 +8,7 @@ import { send } from "../engine/writes.ts";
 import { previewHelmRouteEdits, recordRouteEdits } from "../engine/route-edits.ts";
 import { findHelm, helmFieldConflict, helmMajorVersion, HelmNotInstalledError, runHelm, type HelmDriver } from "./helm-cli.ts";
 import { foreseeOverwrites, journalOverwritten, type JournaledElsewhere, type ObjectsBefore } from "./helm-overwrites.ts";
-import { chartText, decodeHelmRecord, HELM_RELEASE_TYPE, lastGoodRevision, manifestObjects, releaseRevision, rolledBackTo, sameRelease, upgradeBase, type HelmRevision, type ManifestImage, type ManifestObject } from "./helm-release.ts";
+import { chartText, decodeHelmRecord, HELM_RELEASE_TYPE, lastGoodRevision, manifestObjects, releaseRevision, rolledBackTo, sameRelease, upgradeBase, type HelmRevision, type ManifestObject } from "./helm-release.ts";
 import { watchedHandle } from "../engine/watched.ts";
 import { foreseeStop } from "../engine/journal.ts";
 
@@ -108,6 +108,9 @@ const owning = <T>(operation: string, running: Promise<T>): Promise<T> =>
 /** The journal's name for a release; Helm has no such Kubernetes kind, so it is namespaced under helm.sh. */
 const releaseObject = (o: HelmReleaseOptions) => ({ apiVersion: "helm.sh/v1", kind: "HelmRelease", namespace: o.namespace, name: o.name, ...(o.context ? { context: o.context } : {}) });
 
+/** An image's field of an object, as a key. */
+const imageKey = (ref: ObjectRef, field: string) => `${refString(ref)} ${field}`;
+
 /** Flattens values into dotted paths, for before → after lines. */
 function flatten(value: unknown, path = "values"): [string, unknown][] {
   if (value && typeof value === "object" && !Array.isArray(value)) {
@@ -193,18 +196,17 @@ function release(options: HelmReleaseOptions): HelmRelease {
    * manifest to manifest: an image someone set by hand is the one helm replaced.
    */
   const journalImages = (ctx: EngineContext, from: HelmRevision, to: HelmRevision, before: ObjectsBefore, action: string) => {
-    const key = (i: ManifestImage) => `${refString(i)} ${i.field}`;
-    const inManifest = new Map(from.images.map((i) => [key(i), i.image]));
+    const inManifest = new Map(from.images.map((i) => [imageKey(onCluster(i), i.field), i.image]));
     for (const image of to.images) {
       const ref = onCluster({ apiVersion: image.apiVersion, kind: image.kind, name: image.name, ...(image.namespace ? { namespace: image.namespace } : {}) });
-      const was = before.has(refString(ref)) ? valueAt(before.get(refString(ref)), image.field) : inManifest.get(key(image));
+      const was = before.has(refString(ref)) ? valueAt(before.get(refString(ref)), image.field) : inManifest.get(imageKey(ref, image.field));
       if (was !== image.image) journal(ctx, ref, image.field, was, image.image, action);
     }
   };
   /** The fields journalImages journals for `to`: an overwrite of one is not journaled again. */
   const imageFields = (to: HelmRevision): JournaledElsewhere => {
-    const fields = new Set(to.images.map((i) => `${refString(onCluster(i))} ${i.field}`));
-    return (ref, field) => fields.has(`${refString(ref)} ${field}`);
+    const fields = new Set(to.images.map((i) => imageKey(onCluster(i), i.field)));
+    return (ref, field) => fields.has(imageKey(ref, field));
   };
   /** The objects of a revision's manifest as they are before helm applies (the preview's view in a preview). */
   const readBefore = async (ctx: EngineContext, from: HelmRevision): Promise<ObjectsBefore> =>
@@ -218,12 +220,13 @@ function release(options: HelmReleaseOptions): HelmRelease {
    * What going from one manifest to the other would do, laid over the preview: the routes the plan
    * shifted that helm deletes, and the fields the run owns that the chart sets otherwise (which the
    * helm found here, 3 or 4, overwrites or refuses; without helm, the run stops before that).
+   * `before`: `from`'s objects as the preview has them, read once for the images and for this.
    */
-  const previewApply = async (ctx: EngineContext, action: string, from: HelmRevision, to: HelmRevision, helmHere: { binary: string } | undefined, opts: Pick<HelmUpgradeOptions, "forceConflicts">) => {
+  const previewApply = async (ctx: EngineContext, action: string, from: HelmRevision, to: HelmRevision, before: ObjectsBefore, helmHere: { binary: string } | undefined, opts: Pick<HelmUpgradeOptions, "forceConflicts">) => {
     const operation = `${action} of ${label}`;
     const applied = appliedOf(to);
     await previewHelmRouteEdits(ctx, operation, from.objects.map(onCluster), applied);
-    if (helmHere) await foreseeOverwrites(ctx, operation, applied, { major: () => helmMajorVersion(helmHere.binary), forceConflicts: opts.forceConflicts ?? false, elsewhere: imageFields(to) });
+    if (helmHere) await foreseeOverwrites(ctx, operation, applied, { major: () => helmMajorVersion(helmHere.binary), forceConflicts: opts.forceConflicts ?? false, elsewhere: imageFields(to) }, before);
   };
 
   /**
@@ -281,8 +284,9 @@ function release(options: HelmReleaseOptions): HelmRelease {
       };
       if (ctx.mode === "preview") {
         // the target's manifest against the current one; helm is not run (only asked its version, when the chart sets fields the run owns)
-        emit(await readBefore(ctx, latest));
-        return previewApply(ctx, action, latest, target, previewHelm(ctx, `rollback to revision ${target.revision}`), opts);
+        const before = await readBefore(ctx, latest);
+        emit(before);
+        return previewApply(ctx, action, latest, target, before, previewHelm(ctx, `rollback to revision ${target.revision}`), opts);
       }
       const { binary, connection } = helmFor(ctx, `rollback to revision ${target.revision}`);
       const args = ["rollback", options.name, String(target.revision), "--namespace", options.namespace, ...forcing(opts)];
@@ -332,8 +336,9 @@ function release(options: HelmReleaseOptions): HelmRelease {
         if (!helmHere) return void emit(); // the chart and values asked for, without the images they render to
         const after = await render(helmHere);
         if (maybeDone && sameRelease(latest, after)) return alreadyUpgraded();
-        emit({ revision: after, before: await readBefore(ctx, latest) });
-        return previewApply(ctx, action, latest, after, helmHere, opts);
+        const before = await readBefore(ctx, latest);
+        emit({ revision: after, before });
+        return previewApply(ctx, action, latest, after, before, helmHere, opts);
       }
       const { binary, connection } = helmFor(ctx, action);
       if (maybeDone && sameRelease(latest, await render({ binary, connection }))) return alreadyUpgraded();

@@ -44,7 +44,7 @@ const chart = deploymentWith(8, "checkout-api:1.9.0", "chart-s3cret");
 describe("foreseeOverwrites: a chart over the fields the run wrote", () => {
   it("Helm 3: each field the run wrote and the chart sets otherwise, before → after, secrets redacted; the preview's view takes the chart's values", async () => {
     const { ctx, preview, notes } = previewAfterPlanWrites();
-    await foreseeOverwrites(ctx, OPERATION, [{ ref, object: chart }], helmOf(3));
+    await foreseeOverwrites(ctx, OPERATION, [{ ref, object: chart }], helmOf(3), new Map());
     expect(notes()).toEqual([
       `the run's ${OPERATION} writes the chart's values over what this run wrote: Deployment prod/checkout-api spec.replicas 0 → 8, spec.template.spec.containers[0].env[1].value "[redacted]" → "[redacted]" (Helm 3 patches without asking). Shift or scale again after it, or take those fields out of the chart.`,
     ]);
@@ -62,7 +62,7 @@ describe("foreseeOverwrites: a chart over the fields the run wrote", () => {
 
   it("Helm 4: the run would stop with the error it would raise, and the preview's view stays as the plan left it", async () => {
     const { ctx, preview, notes } = previewAfterPlanWrites();
-    await foreseeOverwrites(ctx, OPERATION, [{ ref, object: chart }], helmOf(4));
+    await foreseeOverwrites(ctx, OPERATION, [{ ref, object: chart }], helmOf(4), new Map());
     expect(notes()).toEqual([expect.stringContaining(`the run would stop here: ${OPERATION} was refused by the cluster: the chart sets Deployment prod/checkout-api's spec.replicas, spec.template.spec.containers[0].env[1].value, which this run wrote`)]);
     expect(ctx.journal.events.find((e) => e.type === "note")).toMatchObject({ stops: true });
     expect((await preview.get(ref))!.spec.replicas).toBe(0);
@@ -84,7 +84,7 @@ describe("foreseeOverwrites: a chart over the fields the run wrote", () => {
       const preview = createPreviewKube(fake.kube);
       const ctx = createEngineContext({ mode: "preview", kube: preview, preview, clock, signal: new AbortController().signal, journal: new Journal(undefined, clock) });
       preview.put(ref, { ...(await fake.kube.get(ref))!, spec: { ...live.spec, replicas: 0 } }); // the plan scaled to 0
-      await foreseeOverwrites(ctx, OPERATION, [{ ref, object: chart }], helmOf(major));
+      await foreseeOverwrites(ctx, OPERATION, [{ ref, object: chart }], helmOf(major), new Map());
       return { events: ctx.journal.events, viewed: (await preview.get(ref))! };
     };
     const { events: helm3, viewed } = await foresee(3);
@@ -108,7 +108,7 @@ describe("foreseeOverwrites: a chart over the fields the run wrote", () => {
     const { ctx, notes } = previewAfterPlanWrites();
     let asked = 0;
     const sameAsPlan = deploymentWith(0, "checkout-api:1.9.0", "rotated-s3cret");
-    await foreseeOverwrites(ctx, OPERATION, [{ ref, object: sameAsPlan }], { ...helmOf(0), major: async () => ++asked });
+    await foreseeOverwrites(ctx, OPERATION, [{ ref, object: sameAsPlan }], { ...helmOf(0), major: async () => ++asked }, new Map());
     expect(asked).toBe(0);
     expect(notes()).toEqual([]);
   });

@@ -146,7 +146,8 @@ export function istioVirtualServiceRouter(options: IstioVirtualServiceOptions): 
    * a subset given traffic must be one they see (else every request sent there fails).
    */
   const refuseUnseen = (state: RouteState, split: Split) => {
-    for (const client of clientsOf(state.object)) {
+    const clients = clientsOf(state.object);
+    for (const client of clients) {
       const why = unseenRoute(state.object, client);
       if (why) throw new InvalidPlanError(`${label}: ${why}`);
     }
@@ -154,7 +155,7 @@ export function istioVirtualServiceRouter(options: IstioVirtualServiceOptions): 
       const { host, subset } = newDestination(state, dest, []);
       if (subset === undefined) continue;
       const rules = state.related.filter((r) => ruleOfHost(r, host));
-      for (const client of clientsOf(state.object)) {
+      for (const client of clients) {
         const why = unseenSubset(rules, hostService(host), subset, client);
         if (why) throw new InvalidPlanError(`${label}: ${why}`);
       }
