@@ -27,7 +27,7 @@ import {
   verdict,
   watchedHandle,
   windowTooShort
-} from "./chunks/chunk-GOO7TFRT.js";
+} from "./chunks/chunk-W7QPGWA7.js";
 import {
   InputError,
   checkInputLines,
@@ -16018,14 +16018,14 @@ function fieldText(o, c, withOwner) {
   return `${c.field} ${JSON.stringify(before)} \u2192 ${JSON.stringify(after2)}${withOwner ? ` (${ownerText(c.owner)})` : ""}`;
 }
 var ownerText = (manager) => manager === FIELD_MANAGER ? "this run" : `field manager "${manager}"`;
-async function overwritesOf(ctx, applied) {
+async function overwritesOf(ctx, applied, read2) {
   let out = [];
   for (let { ref, object: chart } of applied) {
-    let [viewed, live] = await Promise.all([ctx.preview.get(ref), ctx.preview.live(ref)]);
+    let key2 = refString(ref), [viewed, live] = await Promise.all([read2.has(key2) ? read2.get(key2) : ctx.preview.get(ref), ctx.preview.live(ref)]);
     if (!viewed) continue;
-    let holders = [
-      { manager: FIELD_MANAGER, paths: [...diffObjects(live ?? { metadata: {} }, viewed).map((c) => c.field), ...live ? fieldsOwnedBy(live, FIELD_MANAGER) : []] },
-      ...live ? fieldManagers(live).filter((m) => m !== FIELD_MANAGER && m !== HELM_MANAGER).map((manager) => ({ manager, paths: fieldsOwnedBy(live, manager) })) : []
+    let others = live ? holdersOf(live) : [], holders = [
+      { manager: FIELD_MANAGER, paths: [...diffObjects(live ?? { metadata: {} }, viewed).map((c) => c.field), ...others.find((h) => h.manager === FIELD_MANAGER)?.paths ?? []] },
+      ...others.filter((h) => h.manager !== FIELD_MANAGER)
     ], fields = diffObjects(viewed, chart).flatMap((c) => {
       let holder = c.after === void 0 ? void 0 : holders.find((h) => h.paths.some((o) => overlaps(c.field, o)));
       return holder ? [{ ...c, owner: holder.manager }] : [];
@@ -16034,8 +16034,8 @@ async function overwritesOf(ctx, applied) {
   }
   return out;
 }
-async function foreseeOverwrites(ctx, operation, applied, helm2) {
-  let overwrites = await overwritesOf(ctx, applied);
+async function foreseeOverwrites(ctx, operation, applied, helm2, read2) {
+  let overwrites = await overwritesOf(ctx, applied, read2);
   if (!overwrites.length) return;
   let major = await helm2.major(), ssa = major !== void 0 && major >= 4, owners = [...new Set(overwrites.flatMap((o) => o.fields.map((c) => c.owner)))].sort((a, b) => +(b === FIELD_MANAGER) - +(a === FIELD_MANAGER));
   if (ssa && !helm2.forceConflicts) {
@@ -16062,7 +16062,7 @@ async function foreseeOverwrites(ctx, operation, applied, helm2) {
 }
 async function journalOverwritten(ctx, operation, before, chart, elsewhere) {
   for (let { ref, object: sets } of chart) {
-    let object = before.get(refString(ref)), held = object ? heldPaths(object) : [];
+    let object = before.get(refString(ref)), held = object ? holdersOf(object).flatMap((h) => h.paths) : [];
     if (!object || !held.length) continue;
     let after2 = await ctx.kube.get(ref);
     if (!after2) continue;
@@ -16072,7 +16072,7 @@ async function journalOverwritten(ctx, operation, before, chart, elsewhere) {
     journalChanges(ctx, { ref, action: operation }, changes, !0, { before: object, after: after2 });
   }
 }
-var heldPaths = (object) => fieldManagers(object).filter((m) => m !== HELM_MANAGER).flatMap((m) => fieldsOwnedBy(object, m));
+var holdersOf = (object) => fieldManagers(object).filter((m) => m !== HELM_MANAGER).map((manager) => ({ manager, paths: fieldsOwnedBy(object, manager) }));
 
 // sdk/workloads/helm.ts
 var NoRollbackTargetError = class extends FirebreakError {
@@ -16103,7 +16103,7 @@ function pruned(history, revision) {
 }
 var forcing = (opts) => opts.forceConflicts ? ["--force-conflicts"] : [], owning = (operation, running) => running.catch((err) => {
   throw helmFieldConflict(err, operation) ?? err;
-}), releaseObject = (o) => ({ apiVersion: "helm.sh/v1", kind: "HelmRelease", namespace: o.namespace, name: o.name, ...o.context ? { context: o.context } : {} });
+}), releaseObject = (o) => ({ apiVersion: "helm.sh/v1", kind: "HelmRelease", namespace: o.namespace, name: o.name, ...o.context ? { context: o.context } : {} }), imageKey = (ref, field) => `${refString(ref)} ${field}`;
 function flatten(value, path = "values") {
   return value && typeof value == "object" && !Array.isArray(value) ? Object.entries(value).flatMap(([k, v]) => flatten(v, `${path}.${k}`)) : [[path, value]];
 }
@@ -16133,17 +16133,17 @@ function release(options) {
       return;
     }
   }, journal = (ctx, ref, field, before, after2, action) => ctx.journal.emit({ type: "change", object: ref, field, before, after: after2, applied: ctx.mode === "run", action }), onCluster = (ref) => ({ ...ref, ...options.context ? { context: options.context } : {} }), journalImages = (ctx, from, to, before, action) => {
-    let key2 = (i) => `${refString(i)} ${i.field}`, inManifest = new Map(from.images.map((i) => [key2(i), i.image]));
+    let inManifest = new Map(from.images.map((i) => [imageKey(onCluster(i), i.field), i.image]));
     for (let image of to.images) {
-      let ref = onCluster({ apiVersion: image.apiVersion, kind: image.kind, name: image.name, ...image.namespace ? { namespace: image.namespace } : {} }), was = before.has(refString(ref)) ? valueAt(before.get(refString(ref)), image.field) : inManifest.get(key2(image));
+      let ref = onCluster({ apiVersion: image.apiVersion, kind: image.kind, name: image.name, ...image.namespace ? { namespace: image.namespace } : {} }), was = before.has(refString(ref)) ? valueAt(before.get(refString(ref)), image.field) : inManifest.get(imageKey(ref, image.field));
       was !== image.image && journal(ctx, ref, image.field, was, image.image, action);
     }
   }, imageFields = (to) => {
-    let fields = new Set(to.images.map((i) => `${refString(onCluster(i))} ${i.field}`));
-    return (ref, field) => fields.has(`${refString(ref)} ${field}`);
-  }, readBefore = async (ctx, from) => new Map(await Promise.all(from.objects.map(onCluster).map(async (ref) => [refString(ref), await ctx.kube.get(ref)]))), appliedOf = (to) => manifestObjects(to).map((t) => ({ ref: onCluster(t.ref), object: t.object })), touched = (from, to) => [...from.objects, ...to.objects].map(onCluster), previewApply = async (ctx, action, from, to, helmHere, opts) => {
+    let fields = new Set(to.images.map((i) => imageKey(onCluster(i), i.field)));
+    return (ref, field) => fields.has(imageKey(ref, field));
+  }, readBefore = async (ctx, from) => new Map(await Promise.all(from.objects.map(onCluster).map(async (ref) => [refString(ref), await ctx.kube.get(ref)]))), appliedOf = (to) => manifestObjects(to).map((t) => ({ ref: onCluster(t.ref), object: t.object })), touched = (from, to) => [...from.objects, ...to.objects].map(onCluster), previewApply = async (ctx, action, from, to, before, helmHere, opts) => {
     let operation = `${action} of ${label}`, applied = appliedOf(to);
-    await previewHelmRouteEdits(ctx, operation, from.objects.map(onCluster), applied), helmHere && await foreseeOverwrites(ctx, operation, applied, { major: () => helmMajorVersion(helmHere.binary), forceConflicts: opts.forceConflicts ?? !1, elsewhere: imageFields(to) });
+    await previewHelmRouteEdits(ctx, operation, from.objects.map(onCluster), applied), helmHere && await foreseeOverwrites(ctx, operation, applied, { major: () => helmMajorVersion(helmHere.binary), forceConflicts: opts.forceConflicts ?? !1, elsewhere: imageFields(to) }, before);
   }, runApply = async (ctx, action, from, command, verified) => {
     let operation = `${action} of ${label}`, before = await readBefore(ctx, from);
     await send(ctx, object, () => owning(operation, command()));
@@ -16178,8 +16178,10 @@ function release(options) {
         for (let c of valueChanges(latest, target)) journal(ctx, object, c.path, c.before, c.after, action);
         journalImages(ctx, latest, target, before, action);
       };
-      if (ctx.mode === "preview")
-        return emit(await readBefore(ctx, latest)), previewApply(ctx, action, latest, target, previewHelm(ctx, `rollback to revision ${target.revision}`), opts);
+      if (ctx.mode === "preview") {
+        let before = await readBefore(ctx, latest);
+        return emit(before), previewApply(ctx, action, latest, target, before, previewHelm(ctx, `rollback to revision ${target.revision}`), opts);
+      }
       let { binary, connection } = helmFor(ctx, `rollback to revision ${target.revision}`), args = ["rollback", options.name, String(target.revision), "--namespace", options.namespace, ...forcing(opts)], key2 = (r) => JSON.stringify(r.images.map((i) => [i.kind, i.name, i.field, i.image]).sort());
       await runApply(
         ctx,
@@ -16208,7 +16210,9 @@ function release(options) {
         let helmHere = previewHelm(ctx, action);
         if (!helmHere) return void emit();
         let after2 = await render(helmHere);
-        return maybeDone && sameRelease(latest, after2) ? alreadyUpgraded() : (emit({ revision: after2, before: await readBefore(ctx, latest) }), previewApply(ctx, action, latest, after2, helmHere, opts));
+        if (maybeDone && sameRelease(latest, after2)) return alreadyUpgraded();
+        let before = await readBefore(ctx, latest);
+        return emit({ revision: after2, before }), previewApply(ctx, action, latest, after2, before, helmHere, opts);
       }
       let { binary, connection } = helmFor(ctx, action);
       if (maybeDone && sameRelease(latest, await render({ binary, connection }))) return alreadyUpgraded();
@@ -17007,7 +17011,7 @@ async function loadModuleFile(path, missing = (file) => `${path} does not exist 
   await checkSdkVersion(path, file);
   let loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
   try {
-    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-5SMOFGHU.js")), { exports: loadModule(loader, file), file };
+    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-PY5XSIB2.js")), { exports: loadModule(loader, file), file };
   } catch (err) {
     if (err instanceof PlanLoadError) throw err;
     let at = planFrame(err);

@@ -7,7 +7,7 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-GOO7TFRT.js";
+} from "./chunk-W7QPGWA7.js";
 import "./chunk-OVOZHD4D.js";
 import "./chunk-A5G3UKOT.js";
 import {

@@ -975,7 +975,8 @@ function istioVirtualServiceRouter(options) {
     let rule = state.related.find((r) => (r.spec?.subsets ?? []).some((s) => s.name === dest)), sibling = rule ? [...existing, ...all].find((e) => ruleOfHost(rule, e.destination.host)) : existing[0], host = sibling?.destination.host ?? rule?.spec.host ?? dest;
     return { host, ...sibling?.destination.port !== void 0 ? { port: sibling.destination.port } : {}, ...host !== dest ? { subset: dest } : {} };
   }, refuseUnseen = (state, split) => {
-    for (let client of clientsOf(state.object)) {
+    let clients = clientsOf(state.object);
+    for (let client of clients) {
       let why = unseenRoute(state.object, client);
       if (why) throw new InvalidPlanError(`${label}: ${why}`);
     }
@@ -983,7 +984,7 @@ function istioVirtualServiceRouter(options) {
       let { host, subset } = newDestination(state, dest, []);
       if (subset === void 0) continue;
       let rules = state.related.filter((r) => ruleOfHost(r, host));
-      for (let client of clientsOf(state.object)) {
+      for (let client of clients) {
         let why = unseenSubset(rules, hostService(host), subset, client);
         if (why) throw new InvalidPlanError(`${label}: ${why}`);
       }
