@@ -196,6 +196,7 @@ export async function deriveRbac(plan: Plan<any>, options: { scenario: string; i
         databases: sim.databases,
         clock: sim.clock,
         target: { kind: "sim", scenario: sim.scenario.name },
+        explainMissing: sim.explainMissing,
       });
       rehearsals.push({ mode, status: result.status, ...(result.error ? { error: result.error.message } : {}) });
       for (const r of sim.kubeApi.requests) accesses.push(...accessOf(r.method, r.path, r.status));

@@ -15,6 +15,8 @@ export interface Target {
   metrics?: MetricsPort;
   databases?: DatabasePort;
   clock: Clock;
+  /** The simulator's word on an object its scenario lacks. */
+  explainMissing?: (object: string) => string;
   close(): Promise<void>;
 }
 
@@ -37,13 +39,14 @@ export interface TargetRequest {
  * What runPlan needs from a target: its ports, its clock, and how the journal names it. The CLI
  * and the action both start runs from a target; one function keeps them from drifting apart.
  */
-export function runOptionsOf(target: Target): Pick<RunOptions, "kube" | "metrics" | "databases" | "clock" | "target"> {
+export function runOptionsOf(target: Target): Pick<RunOptions, "kube" | "metrics" | "databases" | "clock" | "target" | "explainMissing"> {
   return {
     kube: target.kube,
     ...(target.metrics ? { metrics: target.metrics } : {}),
     ...(target.databases ? { databases: target.databases } : {}),
     clock: target.clock,
     target: { kind: target.kind, ...(target.scenario ? { scenario: target.scenario } : {}), ...(target.detail ? { detail: target.detail } : {}) },
+    ...(target.explainMissing ? { explainMissing: target.explainMissing } : {}),
   };
 }
 
@@ -62,6 +65,7 @@ export async function openTarget(req: TargetRequest): Promise<Target> {
       metrics: sim.metrics,
       databases: sim.databases,
       clock: sim.clock,
+      explainMissing: sim.explainMissing,
       close: () => sim.close(),
     };
   }

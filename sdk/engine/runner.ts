@@ -39,6 +39,11 @@ export interface RunOptions {
   /** Abort to cut short what the run reads and measures once its program is over (the shifted routes, the user-impact queries). */
   reportSignal?: AbortSignal;
   target: { kind: "sim" | "cluster"; scenario?: string; detail?: string };
+  /**
+   * What the target knows about an object the plan names and it lacks, appended to the error: a
+   * simulator's scenario names the scenarios that have it.
+   */
+  explainMissing?: (object: string) => string;
   planFile?: string;
   runId?: string;
   /** Values to scrub from anything journaled (e.g. tokens the caller knows about). */
@@ -115,8 +120,7 @@ export async function runPlan<I>(plan: Plan<I>, options: RunOptions): Promise<Ru
     // A Firebreak error names its own fix; anything else is pinned to the plan's line that threw it.
     const at = err instanceof FirebreakError ? undefined : planFrame(err);
     if (at) error = { ...error, message: `${error.message} (at ${at})` };
-    // on the simulator, the plan is most likely right and the scenario lacks the object
-    if (err instanceof ObjectNotFoundError && options.target.scenario) error = { ...error, message: `${error.message} ${missingFromScenario(options.target.scenario)}` };
+    if (err instanceof ObjectNotFoundError && options.explainMissing) error = { ...error, message: `${error.message} ${options.explainMissing(err.object)}` };
     const cancelled = err instanceof CancelledError || (options.signal?.aborted ?? false);
     stop.abort();
     // A write already on the wire lands first, so the restore is the last word.
@@ -155,7 +159,3 @@ export async function runPlan<I>(plan: Plan<I>, options: RunOptions): Promise<Ru
   journal.close();
   return { runId, mode: options.mode, status, events: journal.events, ...(error ? { error } : {}), ...(unsafe.length ? { unsafe } : {}) };
 }
-
-/** What to do when a rehearsal's scenario lacks an object the plan names. */
-const missingFromScenario = (scenario: string) =>
-  `The simulator's scenario ${scenario} does not have it: rehearse with a scenario file that has it (--scenario FILE, described in docs/scenarios.md; \`firebreak scenarios NAME\` prints a built-in one to start from).`;

@@ -47,6 +47,7 @@ export async function rehearse(
       databases: sim.databases,
       clock: sim.clock,
       target: { kind: "sim", scenario: sim.scenario.name },
+      explainMissing: sim.explainMissing,
       ...(options.journal ? { journal: options.journal } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       ...(options.signal ? { signal: options.signal } : {}),

@@ -10,6 +10,7 @@ import { startPrometheusApi } from "./prometheus-api/index.ts";
 import { createClusterModel, type ClusterModel } from "./model/index.ts";
 import { resolveScenario } from "./load-scenario.ts";
 import type { Scenario, ScenarioInput } from "./scenario.ts";
+import { missingFromScenario } from "./scenario-objects.ts";
 import { ObjectStore } from "./store.ts";
 import { TimeSeriesStore } from "./tsdb.ts";
 
@@ -27,6 +28,8 @@ export interface Simulator {
   store: ObjectStore;
   tsdb: TimeSeriesStore;
   model: ClusterModel;
+  /** What to do about an object a plan names that this scenario lacks (for RunOptions.explainMissing). */
+  explainMissing(object: string): string;
   close(): Promise<void>;
 }
 
@@ -74,6 +77,7 @@ export async function startSimulator(source: string | ScenarioInput): Promise<Si
     store,
     tsdb,
     model,
+    explainMissing: (object) => missingFromScenario(scenario.name, object),
     async close() {
       await Promise.all([kubeApi.close(), prometheus.close()]);
     },

@@ -223,14 +223,14 @@ describe("run", () => {
     expect(result.error?.message).toBe("VirtualService prod/checkout was not found; existing ones in that namespace: checkout-api.");
   });
 
-  it("on the simulator, says a missing object is missing from the scenario, and how to rehearse with one that has it", async () => {
+  it("appends what the target knows about a missing object, named as the error names it", async () => {
     const { options } = setup();
     const payments = gatewayApi.httpRoute({ namespace: "shop", name: "payments" });
-    const result = await runPlan(shiftPlan({ stable: 100 }, payments), options({ target: { kind: "sim", scenario: "cold-jvm" } }));
-    expect(result.error?.message).toBe(
-      "HTTPRoute shop/payments was not found; there are none in that namespace. The simulator's scenario cold-jvm does not have it: " +
-        "rehearse with a scenario file that has it (--scenario FILE, described in docs/scenarios.md; `firebreak scenarios NAME` prints a built-in one to start from).",
-    );
+    const asked: string[] = [];
+    const explainMissing = (object: string) => (asked.push(object), `Scenario x lacks ${object}.`);
+    const result = await runPlan(shiftPlan({ stable: 100 }, payments), { ...options({ target: { kind: "sim", scenario: "x" } }), explainMissing });
+    expect(result.error?.message).toBe("HTTPRoute shop/payments was not found; there are none in that namespace. Scenario x lacks HTTPRoute shop/payments.");
+    expect(asked).toEqual(["HTTPRoute shop/payments"]);
   });
 
   it("re-reads and retries when it loses a write race, then gives up with a clear error", async () => {
