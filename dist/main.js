@@ -27,7 +27,7 @@ import {
   verdict,
   watchedHandle,
   windowTooShort
-} from "./chunks/chunk-W7QPGWA7.js";
+} from "./chunks/chunk-C5VIK7YP.js";
 import {
   InputError,
   checkInputLines,
@@ -156,12 +156,13 @@ function runOptionsOf(target) {
     ...target.metrics ? { metrics: target.metrics } : {},
     ...target.databases ? { databases: target.databases } : {},
     clock: target.clock,
-    target: { kind: target.kind, ...target.scenario ? { scenario: target.scenario } : {}, ...target.detail ? { detail: target.detail } : {} }
+    target: { kind: target.kind, ...target.scenario ? { scenario: target.scenario } : {}, ...target.detail ? { detail: target.detail } : {} },
+    ...target.explainMissing ? { explainMissing: target.explainMissing } : {}
   };
 }
 async function openTarget(req) {
   if (req.target === "sim") {
-    let { startSimulator } = await import("./chunks/simulator-Y3JEU6PL.js"), sim = await startSimulator(req.scenario);
+    let { startSimulator } = await import("./chunks/simulator-4H674DCN.js"), sim = await startSimulator(req.scenario);
     return {
       kind: "sim",
       scenario: sim.scenario.name,
@@ -169,6 +170,7 @@ async function openTarget(req) {
       metrics: sim.metrics,
       databases: sim.databases,
       clock: sim.clock,
+      explainMissing: sim.explainMissing,
       close: () => sim.close()
     };
   }
@@ -17011,7 +17013,7 @@ async function loadModuleFile(path, missing = (file) => `${path} does not exist 
   await checkSdkVersion(path, file);
   let loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
   try {
-    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-PY5XSIB2.js")), { exports: loadModule(loader, file), file };
+    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-CI6GF2S2.js")), { exports: loadModule(loader, file), file };
   } catch (err) {
     if (err instanceof PlanLoadError) throw err;
     let at = planFrame(err);

@@ -19,7 +19,8 @@ import {
   createKube
 } from "./chunk-ZKJXVJC2.js";
 import {
-  matchesLabels
+  matchesLabels,
+  refString
 } from "./chunk-2NZ2GLZA.js";
 import {
   createPrometheus
@@ -24469,6 +24470,21 @@ ${lines}`);
   return parsed.data;
 }
 
+// sdk/sim/scenario-objects.ts
+var seeded = /* @__PURE__ */ new Map();
+function objectsOf(scenario) {
+  let names = seeded.get(scenario);
+  if (!names) {
+    let found = /* @__PURE__ */ new Set(), store = new ObjectStore(() => 0);
+    store.onChange(({ object }) => found.add(refString({ kind: object.kind, namespace: object.metadata.namespace, name: object.metadata.name }))), seedScenario(store, resolveScenario(scenario), 0), seeded.set(scenario, names = found);
+  }
+  return names;
+}
+function missingFromScenario(scenario, object) {
+  let having = Object.keys(builtinScenarios).filter((name2) => name2 !== scenario && objectsOf(name2).has(object));
+  return having.length === 1 ? `The simulator's scenario ${scenario} does not have it; the built-in scenario ${having[0]} does: rehearse with --scenario ${having[0]}.` : having.length ? `The simulator's scenario ${scenario} does not have it; the built-in scenarios ${having.join(", ")} do: rehearse with one of them (--scenario ${having[0]}).` : `The simulator's scenario ${scenario} does not have it: rehearse with a scenario file that has it (--scenario FILE, described in docs/scenarios.md; \`firebreak scenarios NAME\` prints a built-in one to start from).`;
+}
+
 // sdk/sim/simulator.ts
 async function startSimulator(source) {
   let scenario = resolveScenario(source), startMs = Date.parse(scenario.startAt), clock = createVirtualClock(startMs), store = new ObjectStore(clock.now), tsdb = new TimeSeriesStore(), model = createClusterModel({ scenario, store, tsdb, startMs });
@@ -24493,6 +24509,7 @@ async function startSimulator(source) {
     store,
     tsdb,
     model,
+    explainMissing: (object) => missingFromScenario(scenario.name, object),
     async close() {
       await Promise.all([kubeApi.close(), prometheus.close()]);
     }

@@ -6,7 +6,7 @@ const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   holdingClock,
   startSimulator
-} from "./chunk-UQHX4JAH.js";
+} from "./chunk-QEFDO4JD.js";
 import "./chunk-7NKTL3YS.js";
 import "./chunk-ZKJXVJC2.js";
 import "./chunk-JSWEGXX3.js";

@@ -7,7 +7,7 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-W7QPGWA7.js";
+} from "./chunk-C5VIK7YP.js";
 import "./chunk-OVOZHD4D.js";
 import "./chunk-A5G3UKOT.js";
 import {
@@ -17,7 +17,7 @@ import {
   resolveScenario,
   scenarioSchema,
   startSimulator
-} from "./chunk-UQHX4JAH.js";
+} from "./chunk-QEFDO4JD.js";
 import {
   NGINX_CANARY_ANNOTATIONS,
   createVirtualClock,
@@ -50,6 +50,7 @@ async function rehearse(plan, options) {
       databases: sim.databases,
       clock: sim.clock,
       target: { kind: "sim", scenario: sim.scenario.name },
+      explainMissing: sim.explainMissing,
       ...options.journal ? { journal: options.journal } : {},
       ...options.onProgress ? { onProgress: options.onProgress } : {},
       ...options.signal ? { signal: options.signal } : {}

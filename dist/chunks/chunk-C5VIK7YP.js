@@ -738,7 +738,7 @@ async function runPlan(plan, options) {
   } catch (err) {
     program.over(), error = describeError(err), error = { ...error, message: scrub.text(error.message) };
     let at = err instanceof FirebreakError ? void 0 : planFrame(err);
-    at && (error = { ...error, message: `${error.message} (at ${at})` }), err instanceof ObjectNotFoundError && options.target.scenario && (error = { ...error, message: `${error.message} ${missingFromScenario(options.target.scenario)}` });
+    at && (error = { ...error, message: `${error.message} (at ${at})` }), err instanceof ObjectNotFoundError && options.explainMissing && (error = { ...error, message: `${error.message} ${options.explainMissing(err.object)}` });
     let cancelled = err instanceof CancelledError || (options.signal?.aborted ?? !1);
     stop.abort(), await Promise.allSettled([...ctx.inflight]), journal.emit({ type: "note", text: `${cancelled ? "cancelled" : "failed"}: ${error.message}` }), { unsafe, unrestored } = await withContext({ ...ctx, signal: new AbortController().signal }, () => restoreSafeStates(safeStates)), status = unsafe.length ? "failed-unsafe" : cancelled ? "cancelled" : "failed-safe";
   }
@@ -757,7 +757,6 @@ async function runPlan(plan, options) {
     ...unsafe.length ? { unsafe } : {}
   }), journal.close(), { runId, mode: options.mode, status, events: journal.events, ...error ? { error } : {}, ...unsafe.length ? { unsafe } : {} };
 }
-var missingFromScenario = (scenario) => `The simulator's scenario ${scenario} does not have it: rehearse with a scenario file that has it (--scenario FILE, described in docs/scenarios.md; \`firebreak scenarios NAME\` prints a built-in one to start from).`;
 
 // sdk/traffic/split-rule.ts
 function splitRule(rules, destinationsOf, isCatchAll, want) {
