@@ -102,21 +102,21 @@ export function createFakeKube(store = new ObjectStore(), clock?: Clock) {
   return { kube, store, switches, calls };
 }
 
-/** A namespace with a VirtualService (subsets stable/release at 10/90) and its DestinationRule. */
-export function seedRoute(store: ObjectStore, split: Record<string, number> = { stable: 10, release: 90 }) {
+/** A namespace with a VirtualService (subsets stable/release at 10/90) and its DestinationRule, both named after the host `name`. */
+export function seedRoute(store: ObjectStore, split: Record<string, number> = { stable: 10, release: 90 }, name = "checkout-api") {
   store.create({
     apiVersion: "networking.istio.io/v1",
     kind: "DestinationRule",
-    metadata: { name: "checkout-api", namespace: "prod" },
-    spec: { host: "checkout-api", subsets: Object.keys(split).map((name) => ({ name, labels: { version: name } })) },
+    metadata: { name, namespace: "prod" },
+    spec: { host: name, subsets: Object.keys(split).map((subset) => ({ name: subset, labels: { version: subset } })) },
   });
   store.create({
     apiVersion: "networking.istio.io/v1",
     kind: "VirtualService",
-    metadata: { name: "checkout-api", namespace: "prod" },
+    metadata: { name, namespace: "prod" },
     spec: {
-      hosts: ["checkout-api"],
-      http: [{ name: "primary", route: Object.entries(split).map(([subset, weight]) => ({ destination: { host: "checkout-api", subset }, weight })) }],
+      hosts: [name],
+      http: [{ name: "primary", route: Object.entries(split).map(([subset, weight]) => ({ destination: { host: name, subset }, weight })) }],
     },
   });
 }
