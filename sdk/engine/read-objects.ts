@@ -1,3 +1,4 @@
+import { ForbiddenError } from "../errors.ts";
 import { refString, type KubeObject, type KubePort, type ObjectRef } from "../ports/kube.ts";
 
 /**
@@ -12,8 +13,9 @@ export const LIST_FROM = 8;
  * Reads each object once, keyed by its refString, all at once: by one list where
  * {@link LIST_FROM} or more share a kind and namespace, else by a get each. An object the list
  * lacks is asked for by get (a preview lays objects the cluster lacks over it, and a get is how
- * every caller learns an object is gone); a list that fails (a Role granting get but not list)
- * falls back to a get each, so a list never fails a read that a get would answer.
+ * every caller learns an object is gone); a list refused (a Role granting get but not list) falls
+ * back to a get each. A list that fails otherwise fails each read of its group with its error,
+ * as their gets would, without a second wait as long as the first (a timeout).
  * @example
  * const reads = readObjects(kube, shifts.map((s) => s.ref));
  * const route = await reads.get(refString(shift.ref));
@@ -32,7 +34,10 @@ export function readObjects(kube: KubePort, refs: ObjectRef[]): Map<string, Prom
     const [{ apiVersion, kind, namespace, context }] = group as [ObjectRef];
     const listed = group.length < LIST_FROM ? undefined : kube.list({ apiVersion, kind, ...(namespace ? { namespace } : {}), ...(context ? { context } : {}) }).then(
       (items) => new Map(items.map((o) => [o.metadata.name, o])),
-      () => undefined,
+      (err: unknown) => {
+        if (err instanceof ForbiddenError) return undefined;
+        throw err; // as each get would most likely fail, and after as long
+      },
     );
     for (const ref of group) reads.set(refString(ref), listed ? listed.then((byName) => byName?.get(ref.name) ?? kube.get(ref)) : kube.get(ref));
   }

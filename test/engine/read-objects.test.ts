@@ -50,6 +50,15 @@ describe("reading many objects again", () => {
     expect(await readAs(fake, names(10).map((n) => vsRef(n)))).toEqual(Object.fromEntries(names(10).map((n) => [n, n])));
     expect(fake.calls.map((c) => c.op)).toEqual(["list", ...names(10).map(() => "get")]);
   });
+
+  it("fails each read with the list's error when it fails otherwise, without waiting on a get each after it", async () => {
+    const fake = cluster(names(10));
+    fake.switches.faults.set(1, { kind: "500" });
+    const reads = readObjects(fake.kube, names(10).map((n) => vsRef(n)));
+    const settled = await Promise.allSettled(reads.values());
+    expect(settled.map((r) => (r.status === "rejected" ? (r.reason as Error).message : "read"))).toEqual(names(10).map(() => expect.stringContaining("etcdserver: request timed out")));
+    expect(fake.calls).toEqual([{ op: "list", ref: "VirtualService" }]);
+  });
 });
 
 describe("100 routes isolated in one step, read again when the program is over", () => {
