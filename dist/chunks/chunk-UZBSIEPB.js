@@ -35,6 +35,7 @@ import {
   CancelledError,
   ConflictError,
   FirebreakError,
+  ForbiddenError,
   GateFailedError,
   InvalidPlanError,
   KubeApiError,
@@ -147,7 +148,9 @@ function readObjects(kube, refs) {
   for (let group of groups.values()) {
     let [{ apiVersion, kind, namespace, context }] = group, listed = group.length < LIST_FROM ? void 0 : kube.list({ apiVersion, kind, ...namespace ? { namespace } : {}, ...context ? { context } : {} }).then(
       (items) => new Map(items.map((o) => [o.metadata.name, o])),
-      () => {
+      (err) => {
+        if (!(err instanceof ForbiddenError))
+          throw err;
       }
     );
     for (let ref of group) reads.set(refString(ref), listed ? listed.then((byName) => byName?.get(ref.name) ?? kube.get(ref)) : kube.get(ref));

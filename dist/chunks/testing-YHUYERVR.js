@@ -7,7 +7,7 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-RULX3CPN.js";
+} from "./chunk-UZBSIEPB.js";
 import "./chunk-OVOZHD4D.js";
 import "./chunk-A5G3UKOT.js";
 import {
