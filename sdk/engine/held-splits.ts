@@ -4,7 +4,6 @@ import { formatSplit, sameSplit, type Split } from "../traffic/split.ts";
 import type { EngineContext, RouteEdit, RouteShift } from "./context.ts";
 import { unlessAborted } from "./cut-short.ts";
 import { journalRef } from "./journal.ts";
-import { readObjects } from "./read-objects.ts";
 
 /** What reading the shifted routes again found. */
 export interface HeldCheck {
@@ -37,8 +36,8 @@ function asEditLeft(edit: RouteEdit, object: KubeObject | undefined, found: { no
 }
 
 /**
- * Reads routes this run shifted again, each object once and all at once (by one list where many
- * share a namespace, see readObjects), and compares each with
+ * Reads routes this run shifted again, each object once and all at once (the port reads many of
+ * one namespace with one list), and compares each with
  * the split the run last wrote there: a controller that owns a route (Argo CD's self-heal, Flux,
  * Flagger) may put it back seconds after the write was read back and verified. A route found
  * elsewhere is journaled as a split not verified (not where the run put it), with a note that
@@ -47,9 +46,10 @@ function asEditLeft(edit: RouteEdit, object: KubeObject | undefined, found: { no
  * it is reported as that step's doing, not a controller's.
  */
 export async function checkHeld(ctx: EngineContext, shifts: RouteShift[], signal?: AbortSignal): Promise<HeldCheck> {
-  const reads = readObjects(ctx.kube, shifts.map((s) => s.ref));
+  const reads = new Map<string, Promise<KubeObject | undefined>>();
   const busy = new Set(ctx.shifting.keys());
-  const found = await Promise.allSettled(shifts.map((s) => unlessAborted(signal, reads.get(refString(s.ref))!, "read")));
+  for (const s of shifts) if (!reads.has(refString(s.ref))) reads.set(refString(s.ref), unlessAborted(signal, ctx.kube.get(s.ref), "read"));
+  const found = await Promise.allSettled(shifts.map((s) => reads.get(refString(s.ref))!));
   // A shift of the run on the wire while the object was read (a plan's Promise.all) may show in the
   // read before it is recorded, or be recorded with a newer split than the read saw: not a drift.
   const current = new Set(ctx.shifts.values());

@@ -3,6 +3,7 @@ import { refString, type ApplyOptions, type KubeConnection, type KubeObject, typ
 import { sameJson } from "../util/diff.ts";
 import { applyMergePatch } from "../util/merge-patch.ts";
 import { classifyKubeError, isTransient, retryAfterMs } from "./api-errors.ts";
+import { batchedGets } from "./batched-gets.ts";
 
 /**
  * What both KubePorts share: the retries, the deadline's message, 404 → undefined, the mapping of
@@ -164,27 +165,29 @@ export function portOver(transport: KubeTransport, timeoutMs: number): KubePort 
     return now && sameJson(applyMergePatch(now, patch), now) ? now : undefined;
   };
 
-  return {
-    async get(ref) {
-      try {
-        return (await call(ref.context, ref, "get", () => transport.read(ref))) as KubeObject;
-      } catch (err) {
-        // a 404 from discovery is a group the cluster does not serve, not an absent object
-        if ((err as { code?: number }).code === 404 && !/Failed to fetch resource metadata/.test((err as Error).message)) return undefined;
-        throw await classified(err, ref, "get", ref.context);
-      }
-    },
+  const getOne = async (ref: ObjectRef): Promise<KubeObject | undefined> => {
+    try {
+      return (await call(ref.context, ref, "get", () => transport.read(ref))) as KubeObject;
+    } catch (err) {
+      // a 404 from discovery is a group the cluster does not serve, not an absent object
+      if ((err as { code?: number }).code === 404 && !/Failed to fetch resource metadata/.test((err as Error).message)) return undefined;
+      throw await classified(err, ref, "get", ref.context);
+    }
+  };
+  const list = async (o: ListOptions): Promise<KubeObject[]> => {
+    const ref = { apiVersion: o.apiVersion, kind: o.kind, namespace: o.namespace, name: "(list)" };
+    try {
+      const res = await call(o.context, ref, "list", () => transport.list(o));
+      // items of a list carry no apiVersion/kind on the wire
+      return (res.items as KubeObject[]).map((item) => ({ ...item, apiVersion: o.apiVersion, kind: o.kind }));
+    } catch (err) {
+      throw await classified(err, ref, "list", o.context);
+    }
+  };
 
-    async list(o) {
-      const ref = { apiVersion: o.apiVersion, kind: o.kind, namespace: o.namespace, name: "(list)" };
-      try {
-        const res = await call(o.context, ref, "list", () => transport.list(o));
-        // items of a list carry no apiVersion/kind on the wire
-        return (res.items as KubeObject[]).map((item) => ({ ...item, apiVersion: o.apiVersion, kind: o.kind }));
-      } catch (err) {
-        throw await classified(err, ref, "list", o.context);
-      }
-    },
+  return {
+    get: batchedGets(getOne, list),
+    list,
 
     async patch(ref, patch, opts = {}) {
       const body = mergePatchBody(ref, patch, opts.resourceVersion);

@@ -58,6 +58,27 @@ describe.each(PORTS)("KubePort contract: $name", ({ make }) => {
     expect(await kube.list({ apiVersion: "apps/v1", kind: "Deployment", namespace: "prod", labelSelector: "app=none" })).toEqual([]);
   });
 
+  it("gets asked for at once, 8 or more of a kind in one namespace, go on the wire as one list; a refused list as a get each", async () => {
+    const { api, kube } = await start();
+    const names = Array.from({ length: 10 }, (_, i) => `pool-${i}`);
+    const template = (await kube.get(DEPLOY))!;
+    for (const name of names.slice(0, 9)) await http(api, "POST", "/apis/apps/v1/namespaces/prod/deployments", { ...template, metadata: { name, namespace: "prod", labels: { app: name } } });
+    const read = async () => (await Promise.all(names.map((name) => kube.get({ ...DEPLOY, name })))).map((d) => d && [d.apiVersion, d.kind, d.metadata.name, d.spec.replicas]);
+    const expected = [...names.slice(0, 9).map((name) => ["apps/v1", "Deployment", name, 3]), undefined];
+    let seen = api.requests.length;
+    expect(await read()).toEqual(expected);
+    // one list, and a get for the one it lacks (discovery aside: a port may ask whether a 404 is the group's)
+    const objectRequests = () => api.requests.slice(seen).filter((r) => r.path.includes("/namespaces/"));
+    expect(objectRequests().map((r) => `${r.method} ${r.path.split("?")[0]} ${r.status}`)).toEqual([
+      "GET /apis/apps/v1/namespaces/prod/deployments 200",
+      "GET /apis/apps/v1/namespaces/prod/deployments/pool-9 404",
+    ]);
+    api.faults.inject({ method: "GET", path: "/apis/apps/v1/namespaces/prod/deployments", kind: "status", status: 403 });
+    seen = api.requests.length;
+    expect(await read()).toEqual(expected);
+    expect(objectRequests().map((r) => r.path.split("?")[0])).toEqual(["/apis/apps/v1/namespaces/prod/deployments", ...names.map((n) => `/apis/apps/v1/namespaces/prod/deployments/${n}`)]);
+  });
+
   it("a merge patch lands; with a stale resourceVersion it is a KubeConflict and changes nothing", async () => {
     const { kube } = await start();
     const before = (await kube.get(VS))!;
