@@ -74,6 +74,36 @@ function retryAfterMs(err) {
   return typeof seconds == "number" && seconds >= 0 ? seconds * 1e3 : void 0;
 }
 
+// sdk/kube/batched-gets.ts
+var LIST_FROM = 8;
+function batchedGets(get, list) {
+  let asked, answer = (groups) => {
+    for (let group of groups.values()) {
+      let objects = [...group.values()], { apiVersion, kind, namespace, context } = objects[0].ref, listed = objects.length < LIST_FROM ? void 0 : list({ apiVersion, kind, ...namespace ? { namespace } : {}, ...context ? { context } : {} }).then(
+        (items) => new Map(items.map((o) => [o.metadata.name, o])),
+        (err) => {
+          if (!(err instanceof ForbiddenError))
+            throw err;
+        }
+      );
+      for (let { ref, answers } of objects) {
+        let read = listed ? listed.then((byName) => byName?.get(ref.name) ?? get(ref)) : get(ref);
+        answers.forEach((a, i) => a(i === 0 ? read : read.then((o) => o && structuredClone(o))));
+      }
+    }
+  };
+  return (ref) => new Promise((resolve) => {
+    if (!asked) {
+      let groups = asked = /* @__PURE__ */ new Map();
+      setImmediate(() => {
+        asked = void 0, answer(groups);
+      });
+    }
+    let groupKey = [ref.context, ref.apiVersion, ref.kind, ref.namespace].join("\0"), group = asked.get(groupKey) ?? asked.set(groupKey, /* @__PURE__ */ new Map()).get(groupKey);
+    (group.get(ref.name) ?? group.set(ref.name, { ref, answers: [] }).get(ref.name)).answers.push(resolve);
+  });
+}
+
 // sdk/kube/port-core.ts
 var TRANSIENT_ATTEMPTS = 4, BACKOFF_MS = [100, 300, 900], MAX_RETRY_AFTER_MS = 1e4, REQUEST_TIMEOUT_MS = 3e4, RequestTimeout = class extends Error {
   name = "RequestTimeout";
@@ -137,24 +167,24 @@ function portOver(transport, timeoutMs) {
     let now = await call(ref.context, ref, "get", () => transport.read(ref)).catch(() => {
     });
     return now && sameJson(applyMergePatch(now, patch), now) ? now : void 0;
+  }, getOne = async (ref) => {
+    try {
+      return await call(ref.context, ref, "get", () => transport.read(ref));
+    } catch (err) {
+      if (err.code === 404 && !/Failed to fetch resource metadata/.test(err.message)) return;
+      throw await classified(err, ref, "get", ref.context);
+    }
+  }, list = async (o) => {
+    let ref = { apiVersion: o.apiVersion, kind: o.kind, namespace: o.namespace, name: "(list)" };
+    try {
+      return (await call(o.context, ref, "list", () => transport.list(o))).items.map((item) => ({ ...item, apiVersion: o.apiVersion, kind: o.kind }));
+    } catch (err) {
+      throw await classified(err, ref, "list", o.context);
+    }
   };
   return {
-    async get(ref) {
-      try {
-        return await call(ref.context, ref, "get", () => transport.read(ref));
-      } catch (err) {
-        if (err.code === 404 && !/Failed to fetch resource metadata/.test(err.message)) return;
-        throw await classified(err, ref, "get", ref.context);
-      }
-    },
-    async list(o) {
-      let ref = { apiVersion: o.apiVersion, kind: o.kind, namespace: o.namespace, name: "(list)" };
-      try {
-        return (await call(o.context, ref, "list", () => transport.list(o))).items.map((item) => ({ ...item, apiVersion: o.apiVersion, kind: o.kind }));
-      } catch (err) {
-        throw await classified(err, ref, "list", o.context);
-      }
-    },
+    get: batchedGets(getOne, list),
+    list,
     async patch(ref, patch, opts = {}) {
       let body = mergePatchBody(ref, patch, opts.resourceVersion), unanswered = !1, send = () => transport.patch(ref, body).catch((err) => {
         throw unanswered ||= isTransient(err), err;

@@ -7,7 +7,7 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-UZBSIEPB.js";
+} from "./chunk-C5VIK7YP.js";
 import "./chunk-OVOZHD4D.js";
 import "./chunk-A5G3UKOT.js";
 import {
@@ -17,18 +17,18 @@ import {
   resolveScenario,
   scenarioSchema,
   startSimulator
-} from "./chunk-QEFDO4JD.js";
+} from "./chunk-PICHQAMH.js";
 import {
   NGINX_CANARY_ANNOTATIONS,
   createVirtualClock,
   nginxCanaryRouter,
   trafficSplitRouter
 } from "./chunk-7NKTL3YS.js";
-import "./chunk-ZKJXVJC2.js";
-import "./chunk-JSWEGXX3.js";
-import "./chunk-SYUHAF2D.js";
+import "./chunk-2MB4YFT3.js";
+import "./chunk-4ALG6HOI.js";
+import "./chunk-3UXPYZZ7.js";
 import "./chunk-VTRGJADI.js";
-import "./chunk-HDYDO3QE.js";
+import "./chunk-RLCW62X6.js";
 import "./chunk-2ORFOISU.js";
 import "./chunk-SCQOY5VW.js";
 import "./chunk-2NZ2GLZA.js";

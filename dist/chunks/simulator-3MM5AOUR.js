@@ -6,13 +6,13 @@ const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   holdingClock,
   startSimulator
-} from "./chunk-QEFDO4JD.js";
+} from "./chunk-PICHQAMH.js";
 import "./chunk-7NKTL3YS.js";
-import "./chunk-ZKJXVJC2.js";
-import "./chunk-JSWEGXX3.js";
-import "./chunk-SYUHAF2D.js";
+import "./chunk-2MB4YFT3.js";
+import "./chunk-4ALG6HOI.js";
+import "./chunk-3UXPYZZ7.js";
 import "./chunk-VTRGJADI.js";
-import "./chunk-HDYDO3QE.js";
+import "./chunk-RLCW62X6.js";
 import "./chunk-2ORFOISU.js";
 import "./chunk-SCQOY5VW.js";
 import "./chunk-2NZ2GLZA.js";

@@ -5,15 +5,15 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   createKube
-} from "./chunk-ZKJXVJC2.js";
-import "./chunk-JSWEGXX3.js";
-import "./chunk-SYUHAF2D.js";
+} from "./chunk-2MB4YFT3.js";
+import "./chunk-4ALG6HOI.js";
+import "./chunk-3UXPYZZ7.js";
 import "./chunk-VTRGJADI.js";
 import {
   KubeconfigError,
   REQUEST_TIMEOUT_MS,
   SERVICE_ACCOUNT_DIR
-} from "./chunk-HDYDO3QE.js";
+} from "./chunk-RLCW62X6.js";
 import "./chunk-2ORFOISU.js";
 import "./chunk-SCQOY5VW.js";
 import {

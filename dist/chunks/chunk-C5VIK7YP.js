@@ -35,7 +35,6 @@ import {
   CancelledError,
   ConflictError,
   FirebreakError,
-  ForbiddenError,
   GateFailedError,
   InvalidPlanError,
   KubeApiError,
@@ -136,28 +135,6 @@ var journalRef = ({ apiVersion, kind, namespace, name, context }) => ({
   }
 }, foreseeStop = (journal, reason) => journal.emit({ type: "note", text: `the run would stop here: ${reason}`, stops: !0 });
 
-// sdk/engine/read-objects.ts
-var LIST_FROM = 8;
-function readObjects(kube, refs) {
-  let unique = new Map(refs.map((ref) => [refString(ref), ref])), groups = /* @__PURE__ */ new Map();
-  for (let ref of unique.values()) {
-    let key = [ref.context, ref.apiVersion, ref.kind, ref.namespace].join("\0"), group = groups.get(key);
-    group ? group.push(ref) : groups.set(key, [ref]);
-  }
-  let reads = /* @__PURE__ */ new Map();
-  for (let group of groups.values()) {
-    let [{ apiVersion, kind, namespace, context }] = group, listed = group.length < LIST_FROM ? void 0 : kube.list({ apiVersion, kind, ...namespace ? { namespace } : {}, ...context ? { context } : {} }).then(
-      (items) => new Map(items.map((o) => [o.metadata.name, o])),
-      (err) => {
-        if (!(err instanceof ForbiddenError))
-          throw err;
-      }
-    );
-    for (let ref of group) reads.set(refString(ref), listed ? listed.then((byName) => byName?.get(ref.name) ?? kube.get(ref)) : kube.get(ref));
-  }
-  return reads;
-}
-
 // sdk/engine/held-splits.ts
 function splitIn(shift, object) {
   try {
@@ -173,7 +150,9 @@ function asEditLeft(edit, object, found) {
   return edit.gone !== !object ? !1 : found.now ? edit.split !== void 0 && sameSplit(found.now, edit.split) : found.unreadable === edit.unreadable;
 }
 async function checkHeld(ctx, shifts, signal) {
-  let reads = readObjects(ctx.kube, shifts.map((s) => s.ref)), busy = new Set(ctx.shifting.keys()), found = await Promise.allSettled(shifts.map((s) => unlessAborted(signal, reads.get(refString(s.ref)), "read"))), current2 = new Set(ctx.shifts.values()), moving = (s) => busy.has(refString(s.ref)) || ctx.shifting.has(refString(s.ref)) || !current2.has(s), check = { drifts: [], unread: [], landed: [] };
+  let reads = /* @__PURE__ */ new Map(), busy = new Set(ctx.shifting.keys());
+  for (let s of shifts) reads.has(refString(s.ref)) || reads.set(refString(s.ref), unlessAborted(signal, ctx.kube.get(s.ref), "read"));
+  let found = await Promise.allSettled(shifts.map((s) => reads.get(refString(s.ref)))), current2 = new Set(ctx.shifts.values()), moving = (s) => busy.has(refString(s.ref)) || ctx.shifting.has(refString(s.ref)) || !current2.has(s), check = { drifts: [], unread: [], landed: [] };
   return shifts.forEach((shift, i) => {
     if (moving(shift)) return;
     let read2 = found[i];
