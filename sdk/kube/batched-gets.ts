@@ -41,7 +41,7 @@ export function batchedGets(get: Get, list: (options: ListOptions) => Promise<Ku
       for (const { ref, answers } of objects) {
         const read = listed ? listed.then((byName) => byName?.get(ref.name) ?? get(ref)) : get(ref);
         // each asker gets its own copy, as from a get of its own
-        answers.forEach((a, i) => a(i === 0 ? read : read.then((o) => o && structuredClone(o))));
+        for (const a of answers) a(answers.length === 1 ? read : read.then((o) => o && structuredClone(o)));
       }
     }
   };
