@@ -17,7 +17,7 @@ import {
 } from "./chunk-7NKTL3YS.js";
 import {
   createKube
-} from "./chunk-2MB4YFT3.js";
+} from "./chunk-ZHD7HMBA.js";
 import {
   matchesLabels,
   refString

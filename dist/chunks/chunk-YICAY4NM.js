@@ -88,7 +88,7 @@ function batchedGets(get, list) {
       );
       for (let { ref, answers } of objects) {
         let read = listed ? listed.then((byName) => byName?.get(ref.name) ?? get(ref)) : get(ref);
-        answers.forEach((a, i) => a(i === 0 ? read : read.then((o) => o && structuredClone(o))));
+        for (let a of answers) a(answers.length === 1 ? read : read.then((o) => o && structuredClone(o)));
       }
     }
   };

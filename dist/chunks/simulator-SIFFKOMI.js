@@ -6,13 +6,13 @@ const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   holdingClock,
   startSimulator
-} from "./chunk-PICHQAMH.js";
+} from "./chunk-MGQLLP5O.js";
 import "./chunk-7NKTL3YS.js";
-import "./chunk-2MB4YFT3.js";
-import "./chunk-4ALG6HOI.js";
-import "./chunk-3UXPYZZ7.js";
+import "./chunk-ZHD7HMBA.js";
+import "./chunk-PPINJRUP.js";
+import "./chunk-X5W2GRYK.js";
 import "./chunk-VTRGJADI.js";
-import "./chunk-RLCW62X6.js";
+import "./chunk-YICAY4NM.js";
 import "./chunk-2ORFOISU.js";
 import "./chunk-SCQOY5VW.js";
 import "./chunk-2NZ2GLZA.js";

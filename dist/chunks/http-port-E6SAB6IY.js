@@ -5,14 +5,14 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   execCredentials
-} from "./chunk-4ALG6HOI.js";
+} from "./chunk-PPINJRUP.js";
 import {
   REQUEST_TIMEOUT_MS,
   RequestTimeout,
   noSuchContext,
   podProxyName,
   portOver
-} from "./chunk-RLCW62X6.js";
+} from "./chunk-YICAY4NM.js";
 import "./chunk-2ORFOISU.js";
 import "./chunk-SCQOY5VW.js";
 import {

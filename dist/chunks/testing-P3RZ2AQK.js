@@ -17,18 +17,18 @@ import {
   resolveScenario,
   scenarioSchema,
   startSimulator
-} from "./chunk-PICHQAMH.js";
+} from "./chunk-MGQLLP5O.js";
 import {
   NGINX_CANARY_ANNOTATIONS,
   createVirtualClock,
   nginxCanaryRouter,
   trafficSplitRouter
 } from "./chunk-7NKTL3YS.js";
-import "./chunk-2MB4YFT3.js";
-import "./chunk-4ALG6HOI.js";
-import "./chunk-3UXPYZZ7.js";
+import "./chunk-ZHD7HMBA.js";
+import "./chunk-PPINJRUP.js";
+import "./chunk-X5W2GRYK.js";
 import "./chunk-VTRGJADI.js";
-import "./chunk-RLCW62X6.js";
+import "./chunk-YICAY4NM.js";
 import "./chunk-2ORFOISU.js";
 import "./chunk-SCQOY5VW.js";
 import "./chunk-2NZ2GLZA.js";

@@ -5,15 +5,15 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   createKube
-} from "./chunk-2MB4YFT3.js";
-import "./chunk-4ALG6HOI.js";
-import "./chunk-3UXPYZZ7.js";
+} from "./chunk-ZHD7HMBA.js";
+import "./chunk-PPINJRUP.js";
+import "./chunk-X5W2GRYK.js";
 import "./chunk-VTRGJADI.js";
 import {
   KubeconfigError,
   REQUEST_TIMEOUT_MS,
   SERVICE_ACCOUNT_DIR
-} from "./chunk-RLCW62X6.js";
+} from "./chunk-YICAY4NM.js";
 import "./chunk-2ORFOISU.js";
 import "./chunk-SCQOY5VW.js";
 import {
