@@ -255,8 +255,9 @@ export function readSettings(getInput: (name: InputName) => string): Settings {
 
 /**
  * Refuses a key=value line whose value holds another of the plan's inputs: the "Run workflow"
- * form's text field takes one line, so responders run them together ("reason=5xx revision=3"),
- * and the plan would take all of it as the reason and quietly run with revision's default.
+ * form's text field takes one line, so responders run them together ("reason=5xx revision=3",
+ * or joined as labels and query strings are: "reason=5xx,revision=3", ";", "&"), and the plan
+ * would take all of it as the reason and quietly run with revision's default.
  *
  * @param declared the plan's inputs (`declaredInputs` of sdk/plan/plan.ts); none: nothing to check against.
  * @throws InputError naming the input the line holds, and how to give both.
@@ -266,7 +267,7 @@ export function readSettings(getInput: (name: InputName) => string): Settings {
 export function checkInputLines(settings: Pick<Settings, "inputs" | "inputLines">, declared: string[] = []): void {
   if (!settings.inputLines) return;
   for (const [key, value] of Object.entries(settings.inputs)) {
-    const held = declared.find((name) => (value as string).split(/\s+/).some((word) => word.startsWith(`${name}=`)));
+    const held = declared.find((name) => (value as string).split(/[\s,;&]+/).some((word) => word.startsWith(`${name}=`)));
     if (held === undefined) continue;
     throw new InputError(
       "inputs",

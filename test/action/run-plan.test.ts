@@ -107,6 +107,10 @@ describe("runIncidentPlan on key=value inputs run together on one line", () => {
     });
   });
 
+  it.each([",", ";", ", ", "&"])("refuses them joined by %j, as labels and query strings are", async (joint) => {
+    expect((await run(`reason=5xx${joint}revision=3`)).ended).toMatch(/^Input "inputs": the value of reason holds "revision=": give each input on a line of its own/);
+  });
+
   it("takes a value with '=' in it that names no input of the plan", async () => {
     expect(await run("reason=5xx while cache=off\nrevision=2")).toEqual({ ended: "succeeded", ran: true });
   });
