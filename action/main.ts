@@ -23,13 +23,17 @@ import { writeJobSummary } from "./job-summary.ts";
 export async function run(): Promise<void> {
   // The runner cancels a job with SIGINT, then SIGTERM 7.5 s later, then kills it.
   const interrupts = createRunInterrupts();
+  // until the plan starts, a cancel stops it from starting: there is nothing to restore
+  let started = false;
   const onSignal = (signal: NodeJS.Signals) => {
     const did = interrupts.interrupt();
-    const doing = {
-      cancelled: "cancelling: restoring the safe state",
-      "report-cut-short": REPORT_CUT_SHORT,
-      again: interrupts.reportingStarted ? "the plan has finished; writing the job summary" : "still restoring the safe state",
-    }[did];
+    const doing = !started
+      ? "cancelled before the plan started: nothing will be changed"
+      : {
+          cancelled: "cancelling: restoring the safe state",
+          "report-cut-short": REPORT_CUT_SHORT,
+          again: interrupts.reportingStarted ? "the plan has finished; writing the job summary" : "still restoring the safe state",
+        }[did];
     warning(`${signal}: ${doing}`);
   };
   process.on("SIGINT", onSignal).on("SIGTERM", onSignal);
@@ -42,7 +46,7 @@ export async function run(): Promise<void> {
     setOutput("incident-id", incidentId(ctx));
     setOutput("journal-path", journalPath);
 
-    const result = await runIncidentPlan({ settings, ctx, journalPath, secrets, mask: setSecret, logger: coreLogger, signal: interrupts.cancel, onReporting: interrupts.reporting, reportSignal: interrupts.cutReport });
+    const result = await runIncidentPlan({ settings, ctx, journalPath, secrets, mask: setSecret, logger: coreLogger, signal: interrupts.cancel, onStart: () => void (started = true), onReporting: interrupts.reporting, reportSignal: interrupts.cutReport });
     setOutput("status", result.status);
     // A cancelled job has seconds left: the post step files the issue, with time of its own.
     let postmortemUrl: string | undefined;

@@ -27,8 +27,10 @@ export interface RunRequest {
   /** Registers a secret for masking in the log (`core.setSecret`). */
   mask: (secret: string) => void;
   logger: Logger;
-  /** Aborted on SIGINT/SIGTERM while the program runs: the engine restores the safe state and ends `cancelled`. */
+  /** Aborted on SIGINT/SIGTERM while the program runs: the engine restores the safe state and ends `cancelled`. Aborted before it starts: nothing runs. */
   signal: AbortSignal;
+  /** Called just before the plan starts (loaded, inputs checked, target open): from then on a cancel restores the safe state. */
+  onStart?: () => void;
   /** Called once the program (and any restore) is over, before the run re-reads its routes and measures its user impact. */
   onReporting?: () => void;
   /** Aborted on SIGINT/SIGTERM after that: the re-read of the shifted routes and the impact measurement are given up. */
@@ -46,7 +48,8 @@ function scenarioIn(workspace: string, scenario: string): string {
 
 /**
  * Loads and runs the plan. Throws only before the plan starts (bad plan, bad inputs, unreachable
- * target); from then on every outcome is a RunResult, its events as journaled (secrets scrubbed).
+ * target, a cancel while it loads); from then on every outcome is a RunResult, its events as
+ * journaled (secrets scrubbed).
  *
  * @example
  * const result = await runIncidentPlan({ settings, ctx, journalPath, secrets, mask: core.setSecret, logger: core, signal });
@@ -76,6 +79,7 @@ export async function runIncidentPlan(req: RunRequest): Promise<RunResult> {
   const journal = createFileJournal(req.journalPath);
   const progress = createProgressReporter(req.logger, scrub.text);
   try {
+    req.onStart?.();
     return await runPlan(plan, {
       mode: settings.mode,
       inputs: settings.inputs,

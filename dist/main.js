@@ -27,7 +27,7 @@ import {
   verdict,
   watchedHandle,
   windowTooShort
-} from "./chunks/chunk-C5VIK7YP.js";
+} from "./chunks/chunk-K7FM2LCN.js";
 import {
   InputError,
   checkInputLines,
@@ -41,7 +41,7 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-5TZBBJBI.js";
+} from "./chunks/chunk-5BA5JHMG.js";
 import {
   SDK_MAJOR,
   SDK_VERSION,
@@ -17013,7 +17013,7 @@ async function loadModuleFile(path, missing = (file) => `${path} does not exist 
   await checkSdkVersion(path, file);
   let loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
   try {
-    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-P3RZ2AQK.js")), { exports: loadModule(loader, file), file };
+    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-2BKWHX6C.js")), { exports: loadModule(loader, file), file };
   } catch (err) {
     if (err instanceof PlanLoadError) throw err;
     let at = planFrame(err);
@@ -17114,7 +17114,7 @@ async function runIncidentPlan(req) {
     kubeconfigHint: "Set the action's kubeconfig input (from a secret), and its context input to use another context."
   }), journal = createFileJournal(req.journalPath), progress = createProgressReporter(req.logger, scrub.text);
   try {
-    return await runPlan(plan2, {
+    return req.onStart?.(), await runPlan(plan2, {
       mode: settings.mode,
       inputs: settings.inputs,
       ...runOptionsOf(target),
@@ -17159,12 +17159,12 @@ function createRunInterrupts() {
 
 // action/main.ts
 async function run() {
-  let interrupts = createRunInterrupts(), onSignal = (signal) => {
-    let did = interrupts.interrupt(), doing = {
+  let interrupts = createRunInterrupts(), started = !1, onSignal = (signal) => {
+    let did = interrupts.interrupt(), doing = started ? {
       cancelled: "cancelling: restoring the safe state",
       "report-cut-short": REPORT_CUT_SHORT,
       again: interrupts.reportingStarted ? "the plan has finished; writing the job summary" : "still restoring the safe state"
-    }[did];
+    }[did] : "cancelled before the plan started: nothing will be changed";
     warning(`${signal}: ${doing}`);
   };
   process.on("SIGINT", onSignal).on("SIGTERM", onSignal);
@@ -17174,7 +17174,9 @@ async function run() {
     scrub = scrubber.text;
     let journalPath = journalPathFor(ctx);
     saveState(STATE.journal, journalPath), setOutput("incident-id", incidentId(ctx)), setOutput("journal-path", journalPath);
-    let result = await runIncidentPlan({ settings, ctx, journalPath, secrets, mask: setSecret, logger: coreLogger, signal: interrupts.cancel, onReporting: interrupts.reporting, reportSignal: interrupts.cutReport });
+    let result = await runIncidentPlan({ settings, ctx, journalPath, secrets, mask: setSecret, logger: coreLogger, signal: interrupts.cancel, onStart: () => {
+      started = !0;
+    }, onReporting: interrupts.reporting, reportSignal: interrupts.cutReport });
     setOutput("status", result.status);
     let postmortemUrl;
     if (!interrupts.interrupted)

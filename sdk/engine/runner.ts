@@ -29,7 +29,7 @@ export interface RunOptions {
   clock: Clock;
   /** Where events are persisted as they happen (a JSON Lines file). */
   journal?: JournalSink;
-  /** Abort to cancel: the engine restores the safe state and ends `cancelled`. */
+  /** Abort to cancel: the engine restores the safe state and ends `cancelled`. Already aborted: nothing starts (CancelledError). */
   signal?: AbortSignal;
   onEvent?: (event: JournalEvent) => void;
   /** Transient progress (gate rounds, waits). */
@@ -61,11 +61,14 @@ export interface RunResult {
 
 /**
  * Runs (or previews) a plan. Inputs are validated first: a PlanInputError is thrown before
- * anything is journaled or touched. After that, every outcome is a RunResult: failures restore
- * the declared safe state and are reported in `status`, never thrown.
+ * anything is journaled or touched, and so is a CancelledError when `signal` is already aborted
+ * (a responder who cancels while the plan loads wants nothing changed, not the safe state
+ * "restored" over a world the plan never touched). After that, every outcome is a RunResult:
+ * failures restore the declared safe state and are reported in `status`, never thrown.
  */
 export async function runPlan<I>(plan: Plan<I>, options: RunOptions): Promise<RunResult> {
   const inputs = parseInputs(plan, options.inputs);
+  if (options.signal?.aborted) throw new CancelledError("the run was cancelled before its plan started: nothing was changed");
   // node:crypto only when no run id is given: loading it is 4 ms of the action's cold start, which passes one
   const runId = options.runId ?? process.getBuiltinModule("node:crypto").randomUUID();
   // The plan's secret inputs (by name) and the caller's secrets, by value: wherever they turn up.

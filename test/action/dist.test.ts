@@ -64,7 +64,7 @@ function job(runId: string) {
   cpSync(join(ROOT, "action.yml"), join(actionDir, "action.yml"));
   cpSync(join(ROOT, "dist"), join(actionDir, "dist"), { recursive: true });
   const workspace = join(base, "work", "shop");
-  for (const file of ["examples/checkout-api-rollback.ts", "examples/checkout-api.ts", "test/action/fixtures/hold-plan.ts", "test/action/fixtures/typescript-syntax-plan.ts"]) {
+  for (const file of ["examples/checkout-api-rollback.ts", "examples/checkout-api.ts", "test/action/fixtures/hold-plan.ts", "test/action/fixtures/slow-loading-plan.ts", "test/action/fixtures/typescript-syntax-plan.ts"]) {
     mkdirSync(dirname(join(workspace, file)), { recursive: true });
     cpSync(join(ROOT, file), join(workspace, file));
   }
@@ -85,17 +85,23 @@ function job(runId: string) {
     RUNNER_TEMP: join(base, "_temp"),
     ...files,
   });
-  /** Runs one entry of action.yml's `runs` with Node 24, in the workspace, as the runner does. */
-  const step = (entry: string, env: Record<string, string>, options: { killWhen?: (journal: string) => boolean; journal?: string } = {}) =>
+  /**
+   * Runs one entry of action.yml's `runs` with Node 24, in the workspace, as the runner does.
+   * `killWhen` (polled on the journal) kills it as a crash would; `interruptWhen` sends it the
+   * SIGINT with which a runner cancels a job.
+   */
+  const step = (entry: string, env: Record<string, string>, options: { killWhen?: (journal: string) => boolean; journal?: string; interruptWhen?: () => boolean } = {}) =>
     new Promise<Step>((resolve) => {
       const child = spawn(NODE24, [join(actionDir, entry)], { cwd: workspace, env });
       let stdout = "";
       child.stdout.on("data", (c: Buffer) => (stdout += c));
       child.stderr.on("data", (c: Buffer) => (stdout += c));
       const started = Date.now();
+      let interrupted = false;
       const poll = setInterval(() => {
         const journal = options.journal && existsSync(options.journal) ? readFileSync(options.journal, "utf8") : "";
         if (Date.now() - started > STEP_TIMEOUT_MS || (options.killWhen && options.killWhen(journal))) child.kill("SIGKILL");
+        if (!interrupted && options.interruptWhen?.()) interrupted = child.kill("SIGINT");
       }, 50);
       child.on("exit", (code) => {
         clearInterval(poll);
@@ -196,6 +202,27 @@ describe("the committed bundle under Node 24, as the runner starts it", { timeou
       sockets.forEach((s) => s.destroy());
       hung.close();
     }
+  });
+
+  it("starts nothing when the job is cancelled while the plan loads: no change, no status, no issue", async () => {
+    const j = job("2008");
+    const loading = join(j.base, "loading");
+    const inputs = { plan: "test/action/fixtures/slow-loading-plan.ts", target: "sim", scenario: "cold-jvm", postmortem: "always" };
+    const env = { ...j.env(inputs, gh), FIREBREAK_TEST_LOADING: loading };
+    const main = await j.step("dist/main.js", env, { interruptWhen: () => existsSync(loading) });
+    expect(main.code, main.stdout).toBe(1);
+    expect(main.stdout.split("\n").filter((l) => /^::(warning|error)::/.test(l))).toEqual([
+      "::warning::SIGINT: cancelled before the plan started: nothing will be changed",
+      "::error::the run was cancelled before its plan started: nothing was changed",
+    ]);
+    expect(main.stdout).not.toContain("safe state");
+    const outputs = fileCommands(j.files.GITHUB_OUTPUT);
+    expect(outputs.status).toBeUndefined(); // action.yml: empty when the plan never started
+    expect(existsSync(outputs["journal-path"]!)).toBe(false);
+    const post = await j.step("dist/post.js", { ...env, ...stateEnv(j.files.GITHUB_STATE) });
+    expect(post.code).toBe(0);
+    expect(post.stdout).toMatch(/^No journal at .*: the plan never started, so there is nothing to report\.$/m);
+    expect(gh.issues.filter((i) => i.body.includes("runs/2008 "))).toEqual([]);
   });
 
   it("refuses a bad input, and a plan written for another SDK major, with one line and no issue", async () => {

@@ -486,6 +486,24 @@ describe("steps", () => {
     expect(of(result.events, "recommendation").map((r) => r.text)).toEqual(['Await step "check the release" in the plan (await it, or await Promise.all([...]) of what runs together)']);
   });
 
+  it("start nothing when cancelled before the plan starts: no safe state put over a world the plan never touched", async () => {
+    const { fake, options, weights } = setup();
+    const cancel = new AbortController();
+    cancel.abort(); // the responder cancelled while the plan loaded
+    const journaled: JournalEvent[] = [];
+    const p = plan({ name: "p" }, async (run) => {
+      await run.safeState(vs, { stable: 100, release: 0 });
+      await run.step("canary", () => vs.shift({ stable: 90, release: 10 }));
+    });
+    await expect(runPlan(p, options({ signal: cancel.signal, onEvent: (e) => journaled.push(e) }))).rejects.toMatchObject({
+      name: "CancelledError",
+      message: "the run was cancelled before its plan started: nothing was changed",
+    });
+    expect(journaled).toEqual([]);
+    expect(weights()).toEqual({ stable: 10, release: 90 });
+    expect(fake.calls).toEqual([]); // not even a read
+  });
+
   it("end cancelled and restored, not crashed, when a cancel cuts short a pause the program has not awaited yet", async () => {
     const { options, weights } = setup();
     const cancel = new AbortController();

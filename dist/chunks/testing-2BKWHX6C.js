@@ -7,7 +7,7 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-C5VIK7YP.js";
+} from "./chunk-K7FM2LCN.js";
 import "./chunk-OVOZHD4D.js";
 import "./chunk-A5G3UKOT.js";
 import {

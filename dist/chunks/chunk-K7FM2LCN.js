@@ -707,7 +707,9 @@ async function restore(ctx, s) {
 
 // sdk/engine/runner.ts
 async function runPlan(plan, options) {
-  let inputs = parseInputs(plan, options.inputs), runId = options.runId ?? process.getBuiltinModule("node:crypto").randomUUID(), scrub = createScrubber([...options.secretValues ?? [], ...secretValuesOf(inputs, plan.meta.secrets)]), journal = new Journal(options.journal, options.clock, scrub);
+  let inputs = parseInputs(plan, options.inputs);
+  if (options.signal?.aborted) throw new CancelledError("the run was cancelled before its plan started: nothing was changed");
+  let runId = options.runId ?? process.getBuiltinModule("node:crypto").randomUUID(), scrub = createScrubber([...options.secretValues ?? [], ...secretValuesOf(inputs, plan.meta.secrets)]), journal = new Journal(options.journal, options.clock, scrub);
   options.onEvent && journal.onEvent(options.onEvent);
   let program = watchProgram(journal), preview = options.mode === "preview" ? createPreviewKube(options.kube) : void 0, stop = new AbortController(), signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal, ctx = createEngineContext({
     mode: options.mode,

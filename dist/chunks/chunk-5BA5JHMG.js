@@ -593,7 +593,7 @@ function readSettings(getInput2) {
 function checkInputLines(settings, declared = []) {
   if (settings.inputLines)
     for (let [key, value] of Object.entries(settings.inputs)) {
-      let held = declared.find((name) => value.split(/\s+/).some((word) => word.startsWith(`${name}=`)));
+      let held = declared.find((name) => value.split(/[\s,;&]+/).some((word) => word.startsWith(`${name}=`)));
       if (held !== void 0)
         throw new InputError(
           "inputs",
