@@ -7,7 +7,7 @@ import { JSON_SCHEMA, load as loadYaml, YAMLException } from "js-yaml";
 import * as z from "zod/mini";
 import { UsageError } from "../sdk/errors.ts";
 import { MAX_REQUEST_TIMEOUT, requestTimeoutMs } from "../sdk/util/duration.ts";
-import { PROVIDER_URL_EXAMPLE, providerUrlProblem } from "../sdk/metrics/provider-url.ts";
+import { PROVIDER_URL_EXAMPLE, providerUrlProblem, shownProviderUrl } from "../sdk/metrics/provider-url.ts";
 
 /** Every input of action.yml, by name. */
 export const INPUT_NAMES = [
@@ -53,7 +53,7 @@ export interface Settings {
   /** Deadline of one Kubernetes API request; unset: the port's default (30 s). */
   requestTimeoutMs?: number;
   prometheusUrl?: string;
-  /** Extra headers for Prometheus; their values are secrets. */
+  /** Extra headers for Prometheus; their values are secrets, but for a tenant's ({@link TENANT_HEADERS}). */
   prometheusHeaders: Record<string, string>;
   githubToken: string;
   /** When to file the postmortem issue. */
@@ -142,6 +142,9 @@ function parsePairs(input: InputName, raw: string, separator: "=" | ":"): Record
 /** Inputs whose values may hold secrets: an error never echoes them. */
 const SECRET_INPUTS = new Set<InputName>(["inputs", "kubeconfig", "github-token", "prometheus-headers"]);
 
+/** How an error shows a bad value of the other inputs: as given, but a URL without its `user:password@`. */
+const shownValue = (input: InputName, value: string) => (input === "prometheus-url" ? shownProviderUrl(value) : JSON.stringify(value));
+
 const optional = (s: string) => (s.trim() === "" ? undefined : s.trim());
 
 // A runner evaluates action.yml's `${{ }}` default; @github/local-action passes it as written.
@@ -172,7 +175,7 @@ const schema = z
     "postmortem-repo": text(optional, (s) => s === undefined || /^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/.test(s), "must be owner/name"),
     labels: text(list, (l) => l.every((x) => x.length <= LABEL_MAX), `each label must be at most ${LABEL_MAX} characters`),
     assignees: text((s) => list(s).map((a) => a.replace(/^@/, "")), (l) => l.every((a) => LOGIN.test(a)), "each assignee must be a GitHub user name"),
-    severity: text(optional, (s) => s === undefined || s.length <= LABEL_MAX - "severity:".length, "too long for a label"),
+    severity: text(optional, (s) => s === undefined || (s.length <= LABEL_MAX - "severity:".length && !/[\r\n]/.test(s)), `must be one line of at most ${LABEL_MAX - "severity:".length} characters (it becomes the label severity:<value>), e.g. sev2`),
     "incident-key": text(
       (s) => optional(evaluated(s)),
       (s) => s === undefined || INCIDENT_KEY.test(s),
@@ -198,8 +201,12 @@ const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 
 /** Checks each header before the plan runs: a bad one would otherwise fail the first gate, mid-rollback. */
 function checkHeaders(headers: Record<string, unknown>): Record<string, string> {
+  const seen = new Map<string, string>();
   for (const [name, value] of Object.entries(headers)) {
     if (!HEADER_NAME.test(name)) throw new InputError("prometheus-headers", `"${name}" is not a header name: use letters, digits and - (e.g. X-Scope-OrgID)`);
+    const same = seen.get(name.toLowerCase());
+    if (same) throw new InputError("prometheus-headers", `${same} and ${name} are one header (names are not case-sensitive); give each header once`);
+    seen.set(name.toLowerCase(), name);
     if (typeof value !== "string") throw new InputError("prometheus-headers", `the value of ${name} must be a string (the value is not shown: it may hold secrets)`);
     if (!HEADER_VALUE.test(value)) {
       throw new InputError("prometheus-headers", `the value of ${name} has a character a header cannot carry (a line break, or a typographic quote pasted from a document); the value is not shown: it may hold secrets`);
@@ -226,7 +233,7 @@ export function readSettings(getInput: (name: InputName) => string): Settings {
   if (!result.success) {
     const issue = result.error.issues[0]!;
     const input = (issue.path[0] ?? "plan") as InputName;
-    const given = SECRET_INPUTS.has(input) ? "" : ` (got ${JSON.stringify(raw[input])})`;
+    const given = SECRET_INPUTS.has(input) ? "" : ` (got ${shownValue(input, raw[input])})`;
     throw new InputError(input, `${issue.message}${given}`);
   }
   const o = result.data;
@@ -277,14 +284,38 @@ export function checkInputLines(settings: Pick<Settings, "inputs" | "inputLines"
 }
 
 /**
- * Every secret value the settings carry (token, kubeconfig and the credentials inside it, header
- * values), for masking in the log and scrubbing from the journal, the summary and the issue.
+ * Headers that name a tenant (Mimir, Cortex and Loki's X-Scope-OrgID, Thanos's THANOS-TENANT), not
+ * a credential. Their values stay readable: a tenant is often named as a namespace or team is, and
+ * masking it would blank that name across the log, the journal and the postmortem.
+ */
+const TENANT_HEADERS = new Set(["x-scope-orgid", "thanos-tenant"]);
+
+/**
+ * The secrets in Prometheus's headers: each value but a tenant's, and the credential of an
+ * `Authorization: Bearer <token>` alone too, since a server that refuses it may quote it back.
+ */
+function headerSecrets(headers: Record<string, string>): string[] {
+  return Object.entries(headers)
+    .filter(([name]) => !TENANT_HEADERS.has(name.toLowerCase()))
+    .flatMap(([, value]) => [value, ...(/^[A-Za-z][\w-]*\s+(\S+)$/.exec(value.trim())?.slice(1) ?? [])]);
+}
+
+/** The password of a `https://user:password@host` URL, as written and decoded. */
+function urlPassword(url: string | undefined): string[] {
+  const password = url ? URL.parse(url)?.password : undefined;
+  return password ? [password, decodeURIComponent(password)] : [];
+}
+
+/**
+ * Every secret value the settings carry (token, kubeconfig and the credentials inside it,
+ * Prometheus's credentials), for masking in the log and scrubbing from the journal, the summary
+ * and the issue.
  *
  * @example
  * for (const secret of secretValues(settings)) core.setSecret(secret);
  */
 export function secretValues(settings: Settings): string[] {
-  const out = [settings.githubToken, ...Object.values(settings.prometheusHeaders)];
+  const out = [settings.githubToken, ...headerSecrets(settings.prometheusHeaders), ...urlPassword(settings.prometheusUrl)];
   if (settings.kubeconfig) {
     out.push(settings.kubeconfig);
     // Multi-line values are masked line by line in logs: mask the credential lines' values too.

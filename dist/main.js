@@ -41,7 +41,7 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-5BA5JHMG.js";
+} from "./chunks/chunk-DJP65A6F.js";
 import {
   SDK_MAJOR,
   SDK_VERSION,

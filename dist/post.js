@@ -18,7 +18,7 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-5BA5JHMG.js";
+} from "./chunks/chunk-DJP65A6F.js";
 import {
   SDK_VERSION
 } from "./chunks/chunk-OVOZHD4D.js";

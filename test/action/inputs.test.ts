@@ -78,6 +78,8 @@ describe("action inputs", () => {
       [{ "request-timeout": "0s" }, 'Input "request-timeout": must be a duration up to 1h, like 10s or 1m (got "0s")'],
       [{ "prometheus-url": "prometheus:9090" }, 'Input "prometheus-url": must be an http(s) URL, e.g. http://prometheus.monitoring:9090 (got "prometheus:9090")'],
       [{ "prometheus-url": "http://[::1" }, 'Input "prometheus-url": must be an http(s) URL, e.g. http://prometheus.monitoring:9090 (got "http://[::1")'],
+      // a password in the URL is not shown, as the SDK's messages do not show it
+      [{ "prometheus-url": "htps://admin:promPass99@prom.example.com" }, 'Input "prometheus-url": must be an http(s) URL, e.g. http://prometheus.monitoring:9090 (got "htps://…@prom.example.com")'],
       [{ inputs: "revision=3\nrevision=2" }, 'Input "inputs": line 2 sets revision again; give each input once'],
       [{ assignees: "octocat, not a user" }, 'Input "assignees": each assignee must be a GitHub user name (got "octocat, not a user")'],
       [{ inputs: "revision=2\nreason" }, 'Input "inputs": line 2 is not key=value (give JSON or one key=value per line)'],
@@ -88,6 +90,7 @@ describe("action inputs", () => {
       [{ inputs: '{\n\t"reason": "5xx",\n\t"re\\u0076ision": 2,\n\t"revision": 3\n}' }, 'Input "inputs": revision is given twice; give each input once'],
       [{ inputs: '{"target": {"namespace": "prod", "namespace": "staging"}}' }, 'Input "inputs": namespace is given twice; give each input once'],
       [{ "prometheus-headers": '{"X-Scope-OrgID": "team-a", "X-Scope-OrgID": "team-b"}' }, 'Input "prometheus-headers": X-Scope-OrgID is given twice; give each header once'],
+      [{ "prometheus-headers": "Authorization: Bearer a\nauthorization: Bearer b" }, 'Input "prometheus-headers": Authorization and authorization are one header (names are not case-sensitive); give each header once'],
       [{ "prometheus-headers": "X-Scope-OrgID team-a" }, 'Input "prometheus-headers": line 1 is not key:value (give JSON or one key:value per line)'],
       // a rehearsal that forgot target: sim must not go to the real cluster
       [{ scenario: "cold-jvm" }, 'Input "scenario": only used with target: sim; with target: cluster the plan runs against the real cluster. Set target: sim to rehearse, or remove scenario (got "cold-jvm")'],
@@ -95,6 +98,7 @@ describe("action inputs", () => {
       [{ "prometheus-headers": "Authorization Bearer: s3cr3t" }, 'Input "prometheus-headers": "Authorization Bearer" is not a header name: use letters, digits and - (e.g. X-Scope-OrgID)'],
       [{ "prometheus-headers": "X-Scope-OrgID: \u201cteam-a\u201d" }, 'Input "prometheus-headers": the value of X-Scope-OrgID has a character a header cannot carry (a line break, or a typographic quote pasted from a document); the value is not shown: it may hold secrets'],
       [{ "prometheus-headers": '{"X-Scope-OrgID": {"team": "a"}}' }, 'Input "prometheus-headers": the value of X-Scope-OrgID must be a string (the value is not shown: it may hold secrets)'],
+      [{ severity: "sev\n2" }, 'Input "severity": must be one line of at most 41 characters (it becomes the label severity:<value>), e.g. sev2 (got "sev\\n2")'],
       [{ "incident-key": "eu west" }, 'Input "incident-key": must be up to 64 letters, digits, \'.\', \'_\' or single \'-\', e.g. a matrix value such as eu-west (got "eu west")'],
       [{ "incident-key": "eu--west" }, 'Input "incident-key": must be up to 64 letters, digits, \'.\', \'_\' or single \'-\', e.g. a matrix value such as eu-west (got "eu--west")'],
       [{ "incident-key": "x".repeat(65) }, `Input "incident-key": must be up to 64 letters, digits, '.', '_' or single '-', e.g. a matrix value such as eu-west (got "${"x".repeat(65)}")`],
@@ -133,6 +137,15 @@ describe("action inputs", () => {
       "    client-key-data: LS0tLS1CRUdJTi1LRVk=",
     ].join("\n");
     const s = settingsFor({ kubeconfig, "prometheus-headers": '{"Authorization": "Bearer prom-secret"}' });
-    expect(secretValues(s)).toEqual(["ghs_token_1234", "Bearer prom-secret", kubeconfig, "eyJhbGciOiJSUzI1NiJ9.payload.sig", "LS0tLS1CRUdJTi1LRVk="]);
+    // the token alone too: a server refusing it may quote it back ("invalid token prom-secret")
+    expect(secretValues(s)).toEqual(["ghs_token_1234", "Bearer prom-secret", "prom-secret", kubeconfig, "eyJhbGciOiJSUzI1NiJ9.payload.sig", "LS0tLS1CRUdJTi1LRVk="]);
+  });
+
+  it("masks Prometheus's credentials, not its tenant: a tenant named like a namespace would blank that name everywhere", () => {
+    const s = settingsFor({
+      "prometheus-url": "https://reader:p%40ss-w0rd@mimir.example.com/prometheus",
+      "prometheus-headers": "X-Scope-OrgID: prod\nthanos-tenant: shop\nX-Api-Key: k3y-value",
+    });
+    expect(secretValues(s)).toEqual(["ghs_token_1234", "k3y-value", "p%40ss-w0rd", "p@ss-w0rd"]);
   });
 });

@@ -40,6 +40,7 @@ import {
   pipe,
   providerUrlProblem,
   refine,
+  shownProviderUrl,
   string,
   transform
 } from "./chunk-I5U4WEW7.js";
@@ -518,7 +519,7 @@ function parsePairs(input, raw, separator) {
   }
   return out;
 }
-var SECRET_INPUTS = /* @__PURE__ */ new Set(["inputs", "kubeconfig", "github-token", "prometheus-headers"]), optional = (s) => s.trim() === "" ? void 0 : s.trim(), evaluated = (s) => /^\$\{\{[\s\S]*\}\}$/.test(s.trim()) ? "" : s, text = (transform2, ok = () => !0, message2 = "") => pipe(string(), transform(transform2)).check(refine(ok, message2)), schema = object({
+var SECRET_INPUTS = /* @__PURE__ */ new Set(["inputs", "kubeconfig", "github-token", "prometheus-headers"]), shownValue = (input, value) => input === "prometheus-url" ? shownProviderUrl(value) : JSON.stringify(value), optional = (s) => s.trim() === "" ? void 0 : s.trim(), evaluated = (s) => /^\$\{\{[\s\S]*\}\}$/.test(s.trim()) ? "" : s, text = (transform2, ok = () => !0, message2 = "") => pipe(string(), transform(transform2)).check(refine(ok, message2)), schema = object({
   plan: string().check(
     _trim(),
     _minLength(1, "required: the path of the plan's .ts file in the repository"),
@@ -536,7 +537,7 @@ var SECRET_INPUTS = /* @__PURE__ */ new Set(["inputs", "kubeconfig", "github-tok
   "postmortem-repo": text(optional, (s) => s === void 0 || /^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/.test(s), "must be owner/name"),
   labels: text(list, (l) => l.every((x) => x.length <= LABEL_MAX), `each label must be at most ${LABEL_MAX} characters`),
   assignees: text((s) => list(s).map((a) => a.replace(/^@/, "")), (l) => l.every((a) => LOGIN.test(a)), "each assignee must be a GitHub user name"),
-  severity: text(optional, (s) => s === void 0 || s.length <= LABEL_MAX - 9, "too long for a label"),
+  severity: text(optional, (s) => s === void 0 || s.length <= LABEL_MAX - 9 && !/[\r\n]/.test(s), `must be one line of at most ${LABEL_MAX - 9} characters (it becomes the label severity:<value>), e.g. sev2`),
   "incident-key": text(
     (s) => optional(evaluated(s)),
     (s) => s === void 0 || INCIDENT_KEY.test(s),
@@ -554,9 +555,12 @@ var SECRET_INPUTS = /* @__PURE__ */ new Set(["inputs", "kubeconfig", "github-tok
   })
 ), HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 function checkHeaders(headers) {
+  let seen = /* @__PURE__ */ new Map();
   for (let [name, value] of Object.entries(headers)) {
     if (!HEADER_NAME.test(name)) throw new InputError("prometheus-headers", `"${name}" is not a header name: use letters, digits and - (e.g. X-Scope-OrgID)`);
-    if (typeof value != "string") throw new InputError("prometheus-headers", `the value of ${name} must be a string (the value is not shown: it may hold secrets)`);
+    let same = seen.get(name.toLowerCase());
+    if (same) throw new InputError("prometheus-headers", `${same} and ${name} are one header (names are not case-sensitive); give each header once`);
+    if (seen.set(name.toLowerCase(), name), typeof value != "string") throw new InputError("prometheus-headers", `the value of ${name} must be a string (the value is not shown: it may hold secrets)`);
     if (!HEADER_VALUE.test(value))
       throw new InputError("prometheus-headers", `the value of ${name} has a character a header cannot carry (a line break, or a typographic quote pasted from a document); the value is not shown: it may hold secrets`);
   }
@@ -565,7 +569,7 @@ function checkHeaders(headers) {
 function readSettings(getInput2) {
   let raw = Object.fromEntries(INPUT_NAMES.map((n) => [n, getInput2(n)])), planInputs = parsePairs("inputs", raw.inputs, "="), headers = checkHeaders(parsePairs("prometheus-headers", raw["prometheus-headers"], ":")), result = schema.safeParse(raw);
   if (!result.success) {
-    let issue2 = result.error.issues[0], input = issue2.path[0] ?? "plan", given = SECRET_INPUTS.has(input) ? "" : ` (got ${JSON.stringify(raw[input])})`;
+    let issue2 = result.error.issues[0], input = issue2.path[0] ?? "plan", given = SECRET_INPUTS.has(input) ? "" : ` (got ${shownValue(input, raw[input])})`;
     throw new InputError(input, `${issue2.message}${given}`);
   }
   let o = result.data, repo = o["postmortem-repo"]?.split("/");
@@ -601,8 +605,16 @@ function checkInputLines(settings, declared = []) {
         );
     }
 }
+var TENANT_HEADERS = /* @__PURE__ */ new Set(["x-scope-orgid", "thanos-tenant"]);
+function headerSecrets(headers) {
+  return Object.entries(headers).filter(([name]) => !TENANT_HEADERS.has(name.toLowerCase())).flatMap(([, value]) => [value, .../^[A-Za-z][\w-]*\s+(\S+)$/.exec(value.trim())?.slice(1) ?? []]);
+}
+function urlPassword(url) {
+  let password = url ? URL.parse(url)?.password : void 0;
+  return password ? [password, decodeURIComponent(password)] : [];
+}
 function secretValues(settings) {
-  let out = [settings.githubToken, ...Object.values(settings.prometheusHeaders)];
+  let out = [settings.githubToken, ...headerSecrets(settings.prometheusHeaders), ...urlPassword(settings.prometheusUrl)];
   if (settings.kubeconfig) {
     out.push(settings.kubeconfig);
     let credential = /^\s*-?\s*(token|client-key-data|client-certificate-data|password|id-token|refresh-token|access-token|client-secret)\s*:\s*["']?([^"'\s]+)/;
