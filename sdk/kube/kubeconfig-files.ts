@@ -16,12 +16,29 @@ import { KubeconfigError } from "./source.ts";
  * line, token and all.
  */
 export function parseKubeconfigYaml(text: string): unknown {
+  let doc: unknown;
   try {
-    return parseYaml(text);
+    doc = parseYaml(text);
   } catch (err) {
     if (!(err instanceof YAMLException)) throw err;
     throw new Error(`not valid YAML: ${err.reason} at line ${err.mark.line + 1}, column ${err.mark.column + 1}`);
   }
+  if (doc !== null && doc !== undefined && (typeof doc !== "object" || Array.isArray(doc))) throw new Error(notAMapping(text));
+  return doc;
+}
+
+/**
+ * What text YAML reads as one value rather than a mapping looks like instead, as its fix: the two
+ * usual mistakes are a kubeconfig stored base64-encoded (as KUBE_CONFIG_DATA secrets often are)
+ * and a path given where the content goes. Never the text itself: it may be a secret.
+ */
+function notAMapping(text: string): string {
+  const t = text.trim();
+  if (/^[A-Za-z0-9+/=\s]{16,}$/.test(t) && /\b(apiVersion|clusters)\b/.test(Buffer.from(t, "base64").toString("utf8"))) {
+    return "it is a kubeconfig encoded in base64: decode it first (base64 -d) and give the YAML itself";
+  }
+  if (/^(~|\.{1,2})?\/[^\s:]*$/.test(t)) return "it is a file path, not a kubeconfig: give the file's content (the YAML itself)";
+  return "it is not a kubeconfig: give the YAML of one, a mapping with clusters, users, contexts and current-context";
 }
 
 type Entry = { name?: string } & Record<string, unknown>;

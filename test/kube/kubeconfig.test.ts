@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createClientNodeKube, loadKubeConfig } from "../../sdk/kube/client-node-port.ts";
 import { connectionOf, KubeconfigError, SERVICE_ACCOUNT_DIR } from "../../sdk/kube/kubeconfig.ts";
+import { loadStaticKubeconfig } from "../../sdk/kube/static-kubeconfig.ts";
 import type { KubeApiServer } from "../../sdk/sim/kube-api/index.ts";
 import { parse, stringify } from "yaml";
 import { createKube } from "../../sdk/kube/index.ts";
@@ -115,6 +116,24 @@ describe("kubeconfig sources", () => {
     const api = await server();
     const kube = createClientNodeKube(loadKubeConfig({ kind: "inline", content: api.kubeconfig() }));
     await expect(kube.get({ ...DEPLOY, context: "eu-west" })).rejects.toThrow("The kubeconfig has no context 'eu-west'; contexts are: 'firebreak-sim'.");
+  });
+});
+
+describe("text that is no kubeconfig", () => {
+  const loaders = { "client-node": loadKubeConfig, lean: loadStaticKubeconfig };
+  it.each(Object.keys(loaders) as (keyof typeof loaders)[])("is refused by the %s port with what it looks like instead, never quoted", async (port) => {
+    const kubeconfig = (await server()).kubeconfig();
+    const cases: [string, string][] = [
+      // the usual KUBE_CONFIG_DATA secret
+      [Buffer.from(kubeconfig).toString("base64"), "Could not load the inline kubeconfig: it is a kubeconfig encoded in base64: decode it first (base64 -d) and give the YAML itself"],
+      ["/home/runner/.kube/config", "Could not load the inline kubeconfig: it is a file path, not a kubeconfig: give the file's content (the YAML itself)"],
+      ["s3cr3t-token-value", "Could not load the inline kubeconfig: it is not a kubeconfig: give the YAML of one, a mapping with clusters, users, contexts and current-context"],
+    ];
+    for (const [content, message] of cases) {
+      const load = () => loaders[port]({ kind: "inline", content });
+      expect(load).toThrow(KubeconfigError);
+      expect(load).toThrow(message);
+    }
   });
 });
 
