@@ -241,7 +241,8 @@ export async function loadModuleFile(
   missing = (file: string) => `${path} does not exist (resolved to ${file}). Give the path of a .ts file.`,
 ): Promise<{ exports: Record<string, unknown>; file: string }> {
   const file = resolve(path);
-  if (!existsSync(file) || !statSync(file).isFile()) throw new PlanLoadError(`${missing(file)}${nearbyFile(path, file)}`);
+  if (!existsSync(file)) throw new PlanLoadError(`${missing(file)}${nearbyFile(path, file)}`);
+  if (!statSync(file).isFile()) throw new PlanLoadError(`${path} is a directory, not a file (resolved to ${file}). Give the path of a .ts file in it.`);
   await checkSdkVersion(path, file);
   const loader: Loader = { transformed: new Map(), cache: new Map(), modules: {} };
   try {

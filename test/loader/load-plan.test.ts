@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -42,6 +42,16 @@ describe("loading plans from .ts files", () => {
     await expect(loadPlan(fixture("bad-import/misspelt-import.ts"))).rejects.toThrow(
       "test/loader/fixtures/bad-import/misspelt-import.ts imports './rute.ts', which does not exist. Did you mean ./route.ts?",
     );
+  });
+
+  it("says when the path is a directory, rather than offering the same path back", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "firebreak-plan-dir-"));
+    mkdirSync(join(dir, "rollback.ts"));
+    try {
+      await expect(loadPlan(join(dir, "rollback.ts"))).rejects.toThrow(`${join(dir, "rollback.ts")} is a directory, not a file (resolved to ${join(dir, "rollback.ts")}). Give the path of a .ts file in it.`);
+    } finally {
+      rmSync(dir, { recursive: true });
+    }
   });
 
   it("says when the file does not default-export a plan, and how to fix it", async () => {
