@@ -44,9 +44,13 @@ export async function run(): Promise<void> {
     const journalPath = journalPathFor(ctx);
     saveState(STATE.journal, journalPath);
     setOutput("incident-id", incidentId(ctx));
-    setOutput("journal-path", journalPath);
+    const onStart = () => {
+      started = true;
+      // set once there will be a journal: a workflow uploads it when the output is not empty
+      setOutput("journal-path", journalPath);
+    };
 
-    const result = await runIncidentPlan({ settings, ctx, journalPath, secrets, mask: setSecret, logger: coreLogger, signal: interrupts.cancel, onStart: () => void (started = true), onReporting: interrupts.reporting, reportSignal: interrupts.cutReport });
+    const result = await runIncidentPlan({ settings, ctx, journalPath, secrets, mask: setSecret, logger: coreLogger, signal: interrupts.cancel, onStart, onReporting: interrupts.reporting, reportSignal: interrupts.cutReport });
     setOutput("status", result.status);
     // A cancelled job has seconds left: the post step files the issue, with time of its own.
     let postmortemUrl: string | undefined;

@@ -29,7 +29,7 @@ export interface RunRequest {
   logger: Logger;
   /** Aborted on SIGINT/SIGTERM while the program runs: the engine restores the safe state and ends `cancelled`. Aborted before it starts: nothing runs. */
   signal: AbortSignal;
-  /** Called just before the plan starts (loaded, inputs checked, target open): from then on a cancel restores the safe state. */
+  /** Called as the plan starts (its journal's first event is written): from then on a cancel restores the safe state. */
   onStart?: () => void;
   /** Called once the program (and any restore) is over, before the run re-reads its routes and measures its user impact. */
   onReporting?: () => void;
@@ -79,7 +79,6 @@ export async function runIncidentPlan(req: RunRequest): Promise<RunResult> {
   const journal = createFileJournal(req.journalPath);
   const progress = createProgressReporter(req.logger, scrub.text);
   try {
-    req.onStart?.();
     return await runPlan(plan, {
       mode: settings.mode,
       inputs: settings.inputs,
@@ -88,7 +87,10 @@ export async function runIncidentPlan(req: RunRequest): Promise<RunResult> {
       signal: req.signal,
       ...(req.onReporting ? { onReporting: req.onReporting } : {}),
       ...(req.reportSignal ? { reportSignal: req.reportSignal } : {}),
-      onEvent: progress.onEvent,
+      onEvent: (event) => {
+        if (event.type === "plan-started") req.onStart?.();
+        progress.onEvent(event);
+      },
       onProgress: progress.onProgress,
       planFile: settings.plan,
       runId: `${ctx.runId}.${ctx.runAttempt}`,

@@ -162,7 +162,7 @@ function runOptionsOf(target) {
 }
 async function openTarget(req) {
   if (req.target === "sim") {
-    let { startSimulator } = await import("./chunks/simulator-SIFFKOMI.js"), sim = await startSimulator(req.scenario);
+    let { startSimulator } = await import("./chunks/simulator-DYCD3YFB.js"), sim = await startSimulator(req.scenario);
     return {
       kind: "sim",
       scenario: sim.scenario.name,
@@ -174,7 +174,7 @@ async function openTarget(req) {
       close: () => sim.close()
     };
   }
-  let { createKube, KubeconfigError } = await import("./chunks/kube-5QA6BWXX.js"), kube;
+  let { createKube, KubeconfigError } = await import("./chunks/kube-4EL5D332.js"), kube;
   try {
     let source = req.kubeconfigContent ? { kind: "inline", content: req.kubeconfigContent } : req.kubeconfig ? { kind: "file", path: req.kubeconfig } : { kind: "default" };
     kube = await createKube(source, {
@@ -17009,11 +17009,12 @@ function nearbyFile(path, file) {
 }
 async function loadModuleFile(path, missing = (file) => `${path} does not exist (resolved to ${file}). Give the path of a .ts file.`) {
   let file = resolve3(path);
-  if (!existsSync(file) || !statSync(file).isFile()) throw new PlanLoadError(`${missing(file)}${nearbyFile(path, file)}`);
+  if (!existsSync(file)) throw new PlanLoadError(`${missing(file)}${nearbyFile(path, file)}`);
+  if (!statSync(file).isFile()) throw new PlanLoadError(`${path} is a directory, not a file (resolved to ${file}). Give the path of a .ts file in it.`);
   await checkSdkVersion(path, file);
   let loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
   try {
-    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-2BKWHX6C.js")), { exports: loadModule(loader, file), file };
+    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-ERU25SZR.js")), { exports: loadModule(loader, file), file };
   } catch (err) {
     if (err instanceof PlanLoadError) throw err;
     let at = planFrame(err);
@@ -17114,7 +17115,7 @@ async function runIncidentPlan(req) {
     kubeconfigHint: "Set the action's kubeconfig input (from a secret), and its context input to use another context."
   }), journal = createFileJournal(req.journalPath), progress = createProgressReporter(req.logger, scrub.text);
   try {
-    return req.onStart?.(), await runPlan(plan2, {
+    return await runPlan(plan2, {
       mode: settings.mode,
       inputs: settings.inputs,
       ...runOptionsOf(target),
@@ -17122,7 +17123,9 @@ async function runIncidentPlan(req) {
       signal: req.signal,
       ...req.onReporting ? { onReporting: req.onReporting } : {},
       ...req.reportSignal ? { reportSignal: req.reportSignal } : {},
-      onEvent: progress.onEvent,
+      onEvent: (event) => {
+        event.type === "plan-started" && req.onStart?.(), progress.onEvent(event);
+      },
       onProgress: progress.onProgress,
       planFile: settings.plan,
       runId: `${ctx.runId}.${ctx.runAttempt}`,
@@ -17173,10 +17176,10 @@ async function run() {
     let { ctx, settings, secrets, scrubber } = setUpStep();
     scrub = scrubber.text;
     let journalPath = journalPathFor(ctx);
-    saveState(STATE.journal, journalPath), setOutput("incident-id", incidentId(ctx)), setOutput("journal-path", journalPath);
-    let result = await runIncidentPlan({ settings, ctx, journalPath, secrets, mask: setSecret, logger: coreLogger, signal: interrupts.cancel, onStart: () => {
-      started = !0;
-    }, onReporting: interrupts.reporting, reportSignal: interrupts.cutReport });
+    saveState(STATE.journal, journalPath), setOutput("incident-id", incidentId(ctx));
+    let onStart = () => {
+      started = !0, setOutput("journal-path", journalPath);
+    }, result = await runIncidentPlan({ settings, ctx, journalPath, secrets, mask: setSecret, logger: coreLogger, signal: interrupts.cancel, onStart, onReporting: interrupts.reporting, reportSignal: interrupts.cutReport });
     setOutput("status", result.status);
     let postmortemUrl;
     if (!interrupts.interrupted)

@@ -17,7 +17,7 @@ import {
 } from "./chunk-7NKTL3YS.js";
 import {
   createKube
-} from "./chunk-ZHD7HMBA.js";
+} from "./chunk-FPA7XARA.js";
 import {
   matchesLabels,
   refString

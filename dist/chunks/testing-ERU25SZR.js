@@ -17,16 +17,16 @@ import {
   resolveScenario,
   scenarioSchema,
   startSimulator
-} from "./chunk-MGQLLP5O.js";
+} from "./chunk-SGY4H4SV.js";
 import {
   NGINX_CANARY_ANNOTATIONS,
   createVirtualClock,
   nginxCanaryRouter,
   trafficSplitRouter
 } from "./chunk-7NKTL3YS.js";
-import "./chunk-ZHD7HMBA.js";
+import "./chunk-FPA7XARA.js";
 import "./chunk-PPINJRUP.js";
-import "./chunk-X5W2GRYK.js";
+import "./chunk-V6HHNL7C.js";
 import "./chunk-VTRGJADI.js";
 import "./chunk-YICAY4NM.js";
 import "./chunk-2ORFOISU.js";

@@ -6,11 +6,11 @@ const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   holdingClock,
   startSimulator
-} from "./chunk-MGQLLP5O.js";
+} from "./chunk-SGY4H4SV.js";
 import "./chunk-7NKTL3YS.js";
-import "./chunk-ZHD7HMBA.js";
+import "./chunk-FPA7XARA.js";
 import "./chunk-PPINJRUP.js";
-import "./chunk-X5W2GRYK.js";
+import "./chunk-V6HHNL7C.js";
 import "./chunk-VTRGJADI.js";
 import "./chunk-YICAY4NM.js";
 import "./chunk-2ORFOISU.js";

@@ -9,7 +9,7 @@ import {
 import {
   mergeKubeconfigFiles,
   parseKubeconfigYaml
-} from "./chunk-X5W2GRYK.js";
+} from "./chunk-V6HHNL7C.js";
 import {
   KubeconfigError,
   REQUEST_TIMEOUT_MS,
@@ -149,7 +149,7 @@ async function createKube(source, options = {}) {
     if (!current.cluster) throw new KubeconfigError(`The kubeconfig's context ${config.current} names no cluster: name another context.`);
     return { ...createHttpKube(config, { requestTimeoutMs }), implementation: "http", context: config.current, server: current.cluster.server };
   }
-  let { createClientNodeKube, loadKubeConfig } = await import("./client-node-port-NGK7L4WJ.js"), kc = loadKubeConfig(source);
+  let { createClientNodeKube, loadKubeConfig } = await import("./client-node-port-ECAGN7NW.js"), kc = loadKubeConfig(source);
   if (options.context) {
     if (!kc.getContextObject(options.context)) throw noSuchContext(options.context, kc.getContexts().map((c) => c.name));
     kc.setCurrentContext(options.context);

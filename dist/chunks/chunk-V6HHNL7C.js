@@ -15,11 +15,18 @@ import {
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, isAbsolute, resolve } from "node:path";
 function parseKubeconfigYaml(text) {
+  let doc;
   try {
-    return load(text);
+    doc = load(text);
   } catch (err) {
     throw err instanceof YAMLException ? new Error(`not valid YAML: ${err.reason} at line ${err.mark.line + 1}, column ${err.mark.column + 1}`) : err;
   }
+  if (doc != null && (typeof doc != "object" || Array.isArray(doc))) throw new Error(notAMapping(text));
+  return doc;
+}
+function notAMapping(text) {
+  let t = text.trim();
+  return /^[A-Za-z0-9+/=\s]{16,}$/.test(t) && /\b(apiVersion|clusters)\b/.test(Buffer.from(t, "base64").toString("utf8")) ? "it is a kubeconfig encoded in base64: decode it first (base64 -d) and give the YAML itself" : /^(~|\.{1,2})?\/[^\s:]*$/.test(t) ? "it is a file path, not a kubeconfig: give the file's content (the YAML itself)" : "it is not a kubeconfig: give the YAML of one, a mapping with clusters, users, contexts and current-context";
 }
 var LISTS = ["clusters", "users", "contexts"];
 function withAbsolutePaths(doc, base) {

@@ -5,9 +5,9 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   createKube
-} from "./chunk-ZHD7HMBA.js";
+} from "./chunk-FPA7XARA.js";
 import "./chunk-PPINJRUP.js";
-import "./chunk-X5W2GRYK.js";
+import "./chunk-V6HHNL7C.js";
 import "./chunk-VTRGJADI.js";
 import {
   KubeconfigError,
