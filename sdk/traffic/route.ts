@@ -1,4 +1,4 @@
-import { CapacityError, InvalidPlanError, UnknownDestinationError, VerificationError } from "../errors.ts";
+import { CapacityError, describeError, InvalidPlanError, UnknownDestinationError, VerificationError } from "../errors.ts";
 import { checkOneOf } from "../plan/check-option.ts";
 import { currentContext, currentStepName, routeKey, type EngineContext, type RouteShift } from "../engine/context.ts";
 import { journalRef } from "../engine/journal.ts";
@@ -204,7 +204,15 @@ export function createRoute(router: TrafficRouter, options: RouteOptions = {}): 
       if (none) return false;
     }
     // One read per pool, started with the route's read (see readPools).
-    const pools = new Map(await Promise.all([...new Set([...sizedFrom, ...checked])].map(async (d) => [d, await reads.get(d)!] as const)));
+    let pools: Map<string, KubeObject>;
+    try {
+      pools = new Map(await Promise.all([...new Set([...sizedFrom, ...checked])].map(async (d) => [d, await reads.get(d)!] as const)));
+    } catch (err) {
+      if (!opts.restoring) throw err;
+      // a pool that cannot be read (a backend naming a Deployment that is not there) must not keep traffic on the failing side
+      ctx.journal.emit({ type: "note", text: `capacity not checked for ${router.label}: a backend could not be read (${describeError(err).message}); the restore goes ahead without the check` });
+      return false;
+    }
     const readyOf = (d: string) => (pools.get(d)?.status?.readyReplicas as number | undefined) ?? 0;
     const replicasOf = (d: string) => (pools.get(d)?.spec?.replicas as number | undefined) ?? 0;
     const ready = async (d: string) => options.backends![d]!.readyReplicas();

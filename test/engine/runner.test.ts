@@ -103,6 +103,27 @@ describe("run", () => {
     expect(weights()).toEqual({ stable: 10, release: 90 });
   });
 
+  it("restores the safe state past a backend naming a Deployment that is not there: the shift needing it fails, the restore does not", async () => {
+    const { fake, options, weights } = setup();
+    const route = istio.virtualService({
+      namespace: "prod",
+      name: "checkout-api",
+      backends: { stable: deployment({ namespace: "prod", name: "ghost" }), release: deployment({ namespace: "prod", name: "checkout-api" }) },
+    });
+    const p = plan({ name: "isolate" }, async (run) => {
+      await run.safeState(route, { stable: 100, release: 0 });
+      await run.step("isolate", () => route.shift({ stable: 100, release: 0 }));
+    });
+    const result = await runPlan(p, options());
+    expect(result.error?.message).toBe("Deployment prod/ghost was not found; there are none in that namespace.");
+    expect(result.status).toBe("failed-safe");
+    expect(weights()).toEqual({ stable: 100, release: 0 });
+    expect(of(result.events, "note").map((n) => n.text)).toContain(
+      "capacity not checked for VirtualService prod/checkout-api: a backend could not be read (Deployment prod/ghost was not found; there are none in that namespace.); the restore goes ahead without the check",
+    );
+    expect(fake.calls.filter((c) => c.op === "patch")).toHaveLength(1);
+  });
+
   it("fails a gate on a subset the route lacks at once, naming the subsets, instead of waiting out its timeout", async () => {
     const { options, clock } = setup();
     const noData: MetricsPort = { url: "http://prometheus.test", query: async (_q, at) => ({ at: at ?? 0, samples: [], warnings: [] }), queryRange: async () => ({ series: [], warnings: [] }) };
