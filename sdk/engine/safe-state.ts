@@ -2,6 +2,7 @@ import { ConflictError, describeError, KubeApiError } from "../errors.ts";
 import { formatSplit, sameSplit, type Split } from "../traffic/split.ts";
 import { netChanges, netFieldsText } from "../journal/net-changes.ts";
 import { currentContext, type EngineContext } from "./context.ts";
+import { refString } from "../ports/kube.ts";
 import { landed } from "./held-splits.ts";
 import type { SafeState } from "./run.ts";
 
@@ -30,9 +31,8 @@ export async function restoreSafeStates(safeStates: SafeState[]): Promise<Restor
   const unsafe: string[] = [];
   const unrestored = new Set<string>();
   if (!safeStates.length) {
-    const left = ctx.mode === "preview" ? "would be left changed" : "was left changed";
     for (const c of netChanges(ctx.journal.events, { intended: ctx.mode === "preview" })) {
-      unsafe.push(`${c.name} ${left} (${netFieldsText(c)}); the plan declared no safe state to return to`);
+      unsafe.push(`${c.name} ${leftChanged(ctx)} (${netFieldsText(c)}); the plan declared no safe state to return to`);
     }
     return { unsafe, unrestored };
   }
@@ -60,8 +60,16 @@ export async function restoreSafeStates(safeStates: SafeState[]): Promise<Restor
       unrestored.add(s.route.key);
     }
   }
+  // a route the run shifted that no safe state covers stays where the run left it: as unsafe as with none declared
+  const covered = new Set(safeStates.map((s) => s.route.key));
+  const uncovered = new Set([...ctx.shifts].filter(([key]) => !covered.has(key)).map(([, shift]) => refString(shift.ref)));
+  for (const c of netChanges(ctx.journal.events, { intended: ctx.mode === "preview" })) {
+    if (uncovered.has(c.name)) unsafe.push(`${c.name} ${leftChanged(ctx)} (${netFieldsText(c)}); the plan declared no safe state for it`);
+  }
   return { unsafe, unrestored };
 }
+
+const leftChanged = (ctx: EngineContext) => (ctx.mode === "preview" ? "would be left changed" : "was left changed");
 
 /** Shifts the route to its safe state, trying once more after a failure of the API (see RESTORE_ATTEMPTS). */
 async function restore(ctx: EngineContext, s: SafeState): Promise<void> {

@@ -288,17 +288,20 @@ function collectSteps(events: JournalEvent[]): StepSummary[] {
 }
 
 /**
- * Net changes outside the safe-state routes, for a run that failed or was cancelled; all net
- * changes for a run whose journal ends early (it never got to restore anything).
+ * Net changes outside the safe-state routes and not already said to be unsafe (a route the run
+ * shifted with no safe state for it), for a run that failed or was cancelled; all net changes for
+ * a run whose journal ends early (it never got to restore anything).
  */
 function leftBeyondSafeState(events: JournalEvent[], status: RunStatus | "unknown", mode: RunMode): string[] {
   const routes = new Set(events.flatMap((e) => (e.type === "safe-state-declared" ? [refString(e.route)] : [])));
+  const unsafe = events.flatMap((e) => (e.type === "plan-finished" ? (e.unsafe ?? []) : []));
+  const listed = (c: NetChange) => routes.has(c.name) || unsafe.some((u) => u.startsWith(`${c.name} `));
   const text = (c: NetChange) => `${c.name} (${netFieldsText(c)})`;
   if (mode !== "run") return [];
   if (status === "unknown") return netChanges(events).map(text);
   // without a safe state, the runner already lists every change as left in place (unsafe)
   if (routes.size === 0 || !["failed-safe", "failed-unsafe", "cancelled"].includes(status)) return [];
   return netChanges(events)
-    .filter((c) => !routes.has(c.name))
+    .filter((c) => !listed(c))
     .map(text);
 }

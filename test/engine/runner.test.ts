@@ -103,6 +103,27 @@ describe("run", () => {
     expect(weights()).toEqual({ stable: 10, release: 90 });
   });
 
+  it("reports a route shifted with no safe state for it unsafe, also when another route has one", async () => {
+    const { fake, options, weights } = setup();
+    seedRoute(fake.store, { stable: 80, release: 20 }, "payments");
+    const payments = istio.virtualService({ namespace: "prod", name: "payments" });
+    const p = plan({ name: "two-routes" }, async (run) => {
+      await run.safeState(vs, { stable: 100, release: 0 });
+      await run.step("isolate checkout", () => vs.shift({ stable: 100, release: 0 }));
+      await run.step("half payments", () => payments.shift({ stable: 50, release: 50 }));
+      throw new Error("boom");
+    });
+    const result = await runPlan(p, options());
+    expect(weights()).toEqual({ stable: 100, release: 0 });
+    expect(result.status).toBe("failed-unsafe");
+    expect(result.unsafe).toEqual([
+      "VirtualService prod/payments was left changed (spec.http[0].route[0].weight=50, was 80; spec.http[0].route[1].weight=50, was 20); the plan declared no safe state for it",
+    ]);
+    const summary = summarizeRun(result.events);
+    expect(summary.leftChanged).toEqual([]); // said once, as unsafe
+    expect(formatReport(result, {}, 3)).toContain("VirtualService prod/payments was left changed");
+  });
+
   it("restores the safe state past a backend naming a Deployment that is not there: the shift needing it fails, the restore does not", async () => {
     const { fake, options, weights } = setup();
     const route = istio.virtualService({
