@@ -107,6 +107,13 @@ interface Frame {
   step?: { id: number; name: string };
   /** Inside an operation of a handle: what runs here is the SDK's doing, not the program's. */
   inOperation?: true;
+  /** In the plan's program: its lifetime, shared by all its frames (see {@link withProgram}). */
+  program?: ProgramLifetime;
+}
+
+/** Set `over` once the plan's program has returned or failed. */
+export interface ProgramLifetime {
+  over: boolean;
 }
 
 const storage = new AsyncLocalStorage<Frame>();
@@ -116,11 +123,20 @@ export function withContext<T>(ctx: EngineContext, fn: () => T): T {
   return storage.run({ ctx }, fn);
 }
 
+/**
+ * Runs the plan's program `fn` with `ctx`. Once `lifetime.over` is set, a handle it calls is
+ * refused: a call it left for later (a setTimeout, a promise chained to nothing) must not change
+ * the cluster after the run has judged the program, nor behind the safe-state restore.
+ */
+export function withProgram<T>(ctx: EngineContext, lifetime: ProgramLifetime, fn: () => T): T {
+  return storage.run({ ctx, program: lifetime }, fn);
+}
+
 /** Runs `fn` inside step `step` of the current context. */
 export function withStep<T>(step: { id: number; name: string }, fn: () => T): T {
   const frame = storage.getStore();
   if (!frame) throw outsidePlan("run.step");
-  return storage.run({ ctx: frame.ctx, step }, fn);
+  return storage.run({ ctx: frame.ctx, step, ...(frame.program ? { program: frame.program } : {}) }, fn);
 }
 
 export function currentStepId(): number | undefined {
@@ -151,7 +167,24 @@ export function currentStepName(): string | undefined {
 export function currentContext(operation = "this operation"): EngineContext {
   const frame = storage.getStore();
   if (!frame) throw outsidePlan(operation);
+  const late = lateCall(operation);
+  if (late) throw late;
   return frame.ctx;
+}
+
+/**
+ * The refusal of `operation` when the program calls it after it was over (see {@link withProgram}),
+ * with an action item in the journal while that is still open; undefined for any other call.
+ */
+export function lateCall(operation: string): InvalidPlanError | undefined {
+  const frame = storage.getStore();
+  if (!frame?.program?.over || frame.inOperation) return undefined;
+  frame.ctx.journal.emit({
+    type: "recommendation",
+    text: `Await ${operation} inside the plan's program`,
+    reason: "the program called it after it had finished (from a setTimeout, or a promise nothing awaited); the run refused it",
+  });
+  return new InvalidPlanError(`${operation} was called after the plan's program had finished, and was refused: await it inside the program.`);
 }
 
 function outsidePlan(operation: string) {

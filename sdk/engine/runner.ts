@@ -8,7 +8,7 @@ import type { DatabasePort } from "../ports/database.ts";
 import { redactInputs, secretValuesOf } from "../util/redact.ts";
 import { formatSplit } from "../traffic/split.ts";
 import { createScrubber } from "../util/scrub.ts";
-import { createEngineContext, withContext } from "./context.ts";
+import { createEngineContext, withContext, withProgram, type ProgramLifetime } from "./context.ts";
 import { confirmRoutesHeld } from "./held-splits.ts";
 import { measureImpact } from "./impact.ts";
 import { Journal } from "./journal.ts";
@@ -111,12 +111,15 @@ export async function runPlan<I>(plan: Plan<I>, options: RunOptions): Promise<Ru
   let error: { name: string; message: string } | undefined;
   let unsafe: string[] = [];
   let unrestored = new Set<string>();
+  const lifetime: ProgramLifetime = { over: false };
   try {
-    await Promise.race([withContext(ctx, () => plan.program(run, inputs)), program.failed]);
+    await Promise.race([withProgram(ctx, lifetime, () => plan.program(run, inputs)), program.failed]);
     await program.returned();
+    lifetime.over = true;
     // A program that caught the cancel (a try around a pause or a step) and returned was still cancelled.
     if (options.signal?.aborted) throw new CancelledError("the run was cancelled while its program ran");
   } catch (err) {
+    lifetime.over = true;
     program.over();
     error = describeError(err);
     error = { ...error, message: scrub.text(error.message) };

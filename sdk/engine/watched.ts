@@ -1,5 +1,5 @@
 import { CancelledError, InvalidPlanError } from "../errors.ts";
-import { asOperation, programWatch } from "./context.ts";
+import { asOperation, lateCall, programWatch } from "./context.ts";
 import type { Journal } from "./journal.ts";
 
 /**
@@ -144,8 +144,11 @@ export function watchedHandle<H extends object>(handle: H, label: string): H {
       value(...args: unknown[]) {
         const watch = programWatch();
         if (!watch) return method.apply(handle, args);
+        const operation = `${label}.${name}()`;
+        const late = lateCall(operation);
+        if (late) return watched(watch, operation, Promise.reject(late));
         const result = asOperation(() => method.apply(handle, args));
-        return result instanceof Promise ? watched(watch, `${label}.${name}()`, result) : result;
+        return result instanceof Promise ? watched(watch, operation, result) : result;
       },
     });
   }

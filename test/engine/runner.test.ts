@@ -103,6 +103,24 @@ describe("run", () => {
     expect(weights()).toEqual({ stable: 10, release: 90 });
   });
 
+  it("refuses a handle the program calls after it has finished (from a setTimeout), so it cannot change the cluster after the run", async () => {
+    const { fake, options, weights } = setup();
+    let late: Promise<unknown> | undefined;
+    const p = plan({ name: "late" }, async (run) => {
+      await run.safeState(vs, { stable: 100, release: 0 });
+      await new Promise<void>((scheduled) => {
+        setTimeout(() => void (late = vs.shift({ stable: 0, release: 100 })), 0);
+        scheduled();
+      });
+    });
+    const result = await runPlan(p, options());
+    await new Promise((r) => setTimeout(r, 10));
+    await expect(late).rejects.toThrow("VirtualService prod/checkout-api.shift() was called after the plan's program had finished, and was refused: await it inside the program.");
+    expect(result.status).toBe("succeeded");
+    expect(weights()).toEqual({ stable: 10, release: 90 });
+    expect(fake.calls.filter((c) => c.op === "patch")).toEqual([]);
+  });
+
   it("reports a route shifted with no safe state for it unsafe, also when another route has one", async () => {
     const { fake, options, weights } = setup();
     seedRoute(fake.store, { stable: 80, release: 20 }, "payments");
