@@ -2,7 +2,8 @@ import { GateFailedError, InvalidPlanError, type FieldIssue } from "../errors.ts
 import { checkOneOf } from "../plan/check-option.ts";
 import type { Run } from "../engine/run.ts";
 import type { Gate, GatePolicy, Verdict } from "../gates/gate.ts";
-import type { Duration } from "../util/duration.ts";
+import { toMs, type Duration } from "../util/duration.ts";
+import { checkPolicy } from "../gates/options.ts";
 import type { Route } from "./route.ts";
 
 export const DEFAULT_STAGES = [1, 10, 50, 100];
@@ -50,6 +51,17 @@ function validateStages(stages: number[]): void {
   if (issues.length) throw new InvalidPlanError("Invalid canary stages:", issues);
 }
 
+/** The gate of one stage (`gate` itself, or what it returns for the stage's weight), refused unless it is one. */
+function stageGate(gate: CanaryOptions["gate"] | undefined, weight: number): Gate {
+  const given = typeof gate === "function" ? gate(weight) : gate;
+  const isGate = (g: unknown): g is Gate => typeof g === "object" && g !== null && typeof (g as Gate).evaluate === "function" && typeof (g as Gate).description === "string";
+  if (isGate(given)) return given;
+  const got = typeof gate === "function" ? `a function that returned ${typeof given} for ${weight}%` : given === undefined ? "none" : `a ${typeof given}`;
+  throw new InvalidPlanError(
+    `canary needs a gate to judge each stage before the next, e.g. gate: gates.successRate({ route, destination: "release", min: 0.99 }) (got ${got}).`,
+  );
+}
+
 /**
  * Walks the canary's weight up stage by stage, pausing and judging a gate at each; when a gate
  * does not pass, traffic goes straight back to 100% stable.
@@ -62,14 +74,19 @@ export async function canary(run: Run, opts: CanaryOptions): Promise<CanaryResul
   validateStages(stages);
   checkOneOf("canary", "onFailure", opts.onFailure, FAILURE_MODES);
   if (opts.stable === opts.canary) throw new InvalidPlanError(`canary: stable and canary are both '${opts.stable}'`);
+  // Everything a stage needs is checked before the first one moves traffic: a mistake found at
+  // the 1% stage's gate would leave 1% on the canary, judged by nothing.
+  const pause = opts.pause ?? "1m";
+  toMs(pause, "canary pause");
+  checkPolicy("canary", opts.gateOptions, "gateOptions");
+  const gates = new Map(stages.filter((w) => w < 100).map((w) => [w, stageGate(opts.gate, w)]));
   for (const weight of stages) {
     try {
       await run.step(`canary ${weight}%`, async () => {
         await opts.route.shift({ [opts.canary]: weight, [opts.stable]: 100 - weight });
         if (weight === 100) return; // fully promoted: nothing left to compare against
-        await run.pause(opts.pause ?? "1m", `let ${weight}% of traffic reach ${opts.canary}`);
-        const gate = typeof opts.gate === "function" ? opts.gate(weight) : opts.gate;
-        const v = await run.check(`canary ${weight}%`, gate, opts.gateOptions);
+        await run.pause(pause, `let ${weight}% of traffic reach ${opts.canary}`);
+        const v = await run.check(`canary ${weight}%`, gates.get(weight)!, opts.gateOptions);
         if (v.phase === "passed") return;
         await opts.route.shift({ [opts.stable]: 100, [opts.canary]: 0 }, { action: `return traffic to ${opts.stable}: canary ${weight}% ${v.phase}` });
         throw new StageFailed(weight, v);

@@ -42,6 +42,21 @@ describe("canary onFailure", () => {
   });
 });
 
+describe("canary checks what every stage needs before the first moves traffic", () => {
+  const base = () => ({ route: vs(), stable: "stable", canary: "release" });
+  it.each([
+    ["no gate", { gate: undefined }, "canary needs a gate to judge each stage before the next, e.g. gate: gates.successRate({ route, destination: \"release\", min: 0.99 }) (got none)."],
+    ["a gate factory returning nothing", { gate: () => undefined }, "canary needs a gate to judge each stage before the next, e.g. gate: gates.successRate({ route, destination: \"release\", min: 0.99 }) (got a function that returned undefined for 1%)."],
+    ["a pause written in words", { gate: failing, pause: "5 minutes" }, 'canary pause: "5 minutes" is not a duration;'],
+    ["a gate policy that can never pass", { gate: failing, gateOptions: { consecutive: 0 } }, "canary got an invalid policy:"],
+  ])("refuses %s, leaving traffic where it was", async (_, extra, message) => {
+    const { result, weights } = await onFakeRoute((run) => canary(run, { ...base(), ...extra } as never));
+    expect(result.error?.message).toContain(message);
+    expect(result.status).toBe("failed-safe");
+    expect(weights).toEqual([10, 90]);
+  });
+});
+
 describe("shift capacity", () => {
   it("refuses a misspelt capacity before writing, instead of skipping the check", async () => {
     const { result, weights } = await onFakeRoute((run) => run.step("shift", () => vs().shift({ stable: 50, release: 50 }, { capacity: "chek" as "check" })));
