@@ -17,3 +17,21 @@ export function checkOneOf<T extends string>(where: string, option: string, valu
   const message = `${JSON.stringify(value)} is not accepted; use ${use}${otherwise ? ` (${otherwise})` : ""}`;
   throw new InvalidPlanError(`${where} got an invalid option:`, [{ path: option, message }]);
 }
+
+/**
+ * Refuses a handle's options that lack a name it needs, when the handle is made: without the check
+ * a handle would be labelled "Deployment prod/undefined", previewed as if it existed, and fail only
+ * when the run first reads it.
+ * @example checkNames("deployment", { namespace: "prod", nme: "checkout-api" }, ["namespace", "name"]);
+ * // InvalidPlanError: deployment got invalid options:
+ * //   - name: is missing
+ */
+export function checkNames(call: string, options: unknown, required: readonly string[]): void {
+  const given = (options ?? {}) as Record<string, unknown>;
+  const missing = required.filter((o) => typeof given[o] !== "string" || given[o] === "");
+  if (!missing.length) return;
+  throw new InvalidPlanError(
+    `${call} got invalid options:`,
+    missing.map((o) => ({ path: o, message: given[o] === undefined ? "is missing" : `must be a name (got ${JSON.stringify(given[o])})` })),
+  );
+}

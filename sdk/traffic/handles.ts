@@ -1,4 +1,4 @@
-import { InvalidPlanError } from "../errors.ts";
+import { checkNames } from "../plan/check-option.ts";
 import { createRoute, type Route, type RouteOptions } from "./route.ts";
 import type { TrafficRouter } from "./router.ts";
 import { httpRouteRouter, type HttpRouteOptions } from "./routers/gateway-api.ts";
@@ -12,14 +12,7 @@ import { trafficSplitRouter, type TrafficSplitOptions } from "./routers/smi.ts";
  */
 function handle<O extends RouteOptions>(call: string, required: (keyof O & string)[], router: (options: O) => TrafficRouter) {
   return (options: O): Route => {
-    const given = (options ?? {}) as Record<string, unknown>;
-    const missing = required.filter((o) => typeof given[o] !== "string" || given[o] === "");
-    if (missing.length) {
-      throw new InvalidPlanError(
-        `${call} got invalid options:`,
-        missing.map((o) => ({ path: o, message: given[o] === undefined ? "is missing" : `must be a name (got ${JSON.stringify(given[o])})` })),
-      );
-    }
+    checkNames(call, options, required);
     return createRoute(router(options), options);
   };
 }

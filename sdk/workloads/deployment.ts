@@ -1,4 +1,4 @@
-import { checkOneOf } from "../plan/check-option.ts";
+import { checkNames, checkOneOf } from "../plan/check-option.ts";
 import { DeploymentPausedError, InvalidPlanError, RevisionNotFoundError, RolloutFailedError, RolloutTimeoutError } from "../errors.ts";
 import { currentContext } from "../engine/context.ts";
 import { readRequired, writeObject } from "../engine/writes.ts";
@@ -125,6 +125,7 @@ export const revisionText = (r: DeploymentRevision) =>
  * await release.waitForRollout({ timeout: "5m" });
  */
 export function deployment(options: DeploymentOptions): Deployment {
+  checkNames("deployment", options, ["namespace", "name"]);
   const ref: ObjectRef = {
     apiVersion: "apps/v1",
     kind: "Deployment",

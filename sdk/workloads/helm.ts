@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from "node:util";
 import { FirebreakError, RevisionNotFoundError, VerificationError } from "../errors.ts";
+import { checkNames } from "../plan/check-option.ts";
 import { currentContext, type EngineContext } from "../engine/context.ts";
 import { refString, type ObjectRef } from "../ports/kube.ts";
 import { toMs, type Duration } from "../util/duration.ts";
@@ -138,6 +139,7 @@ function valueChanges(from: HelmRevision, to: HelmRevision): { path: string; bef
  * await deployment({ namespace: "prod", name: "checkout-api" }).waitForRollout();
  */
 function release(options: HelmReleaseOptions): HelmRelease {
+  checkNames("helm.release", options, ["namespace", "name"]);
   const label = `Helm release ${options.namespace}/${options.name}`;
   const driver = options.storage ?? "secret";
   const kind = driver === "configmap" ? "ConfigMap" : "Secret";

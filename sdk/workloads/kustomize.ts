@@ -1,5 +1,6 @@
 import { isAbsolute, join, relative, resolve } from "node:path";
 import { FirebreakError } from "../errors.ts";
+import { checkNames } from "../plan/check-option.ts";
 import { currentContext } from "../engine/context.ts";
 import { applyObject } from "../engine/writes.ts";
 import { refString, type KubeObject, type ObjectRef } from "../ports/kube.ts";
@@ -102,6 +103,7 @@ async function parseObjects(yaml: string, label: string): Promise<KubeObject[]> 
  * await run.step("roll back manifests", () => prod.apply());
  */
 function overlay(options: KustomizeOverlayOptions): KustomizeOverlay {
+  checkNames("kustomize.overlay", options, ["path"]);
   const repo = options.repo ?? ".";
   const label = `Kustomize overlay ${options.path}${options.ref ? ` at ${options.ref}` : ""}`;
   const kubectl = options.kubectl ?? process.env.FIREBREAK_KUBECTL ?? "kubectl";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canary, deployment, gatewayApi, ingressNginx, istio, plan, smi, type Gate, type Route } from "../../sdk/index.ts";
+import { canary, deployment, gatewayApi, helm, ingressNginx, istio, kustomize, plan, smi, type Gate, type Route } from "../../sdk/index.ts";
 import { runPlan, type RunResult } from "../../sdk/engine/runner.ts";
 import type { Run } from "../../sdk/engine/run.ts";
 import { createVirtualClock } from "../../sdk/ports/clock.ts";
@@ -135,9 +135,9 @@ describe("smi.trafficSplit apiVersion", () => {
   });
 });
 
-describe("route handles", () => {
+describe("route and workload handles", () => {
   it("name the option they need when it is missing, when the handle is made", () => {
-    const made = (make: () => Route) => {
+    const made = (make: () => unknown) => {
       try {
         make();
         return "made";
@@ -149,6 +149,10 @@ describe("route handles", () => {
     expect(made(() => istio.virtualService({ namespace: "prod" } as never))).toBe("istio.virtualService got invalid options:\n  - name: is missing");
     expect(made(() => gatewayApi.httpRoute({ name: "checkout" } as never))).toBe("gatewayApi.httpRoute got invalid options:\n  - namespace: is missing");
     expect(made(() => smi.trafficSplit({ namespace: "prod", name: "" }))).toBe('smi.trafficSplit got invalid options:\n  - name: must be a name (got "")');
+    // a preview showed "Deployment prod/undefined spec: (none) → {replicas: 3}" and the run met a 405
+    expect(made(() => deployment({ namespace: "prod", nme: "checkout-api" } as never))).toBe("deployment got invalid options:\n  - name: is missing");
+    expect(made(() => deployment({ name: "checkout-api" } as never))).toBe("deployment got invalid options:\n  - namespace: is missing");
+    expect(made(() => helm.release({ namespace: "prod" } as never))).toBe("helm.release got invalid options:\n  - name: is missing");
+    expect(made(() => kustomize.overlay({ pth: "deploy/prod" } as never))).toBe("kustomize.overlay got invalid options:\n  - path: is missing");
   });
-
 });
