@@ -27,7 +27,7 @@ import {
   verdict,
   watchedHandle,
   windowTooShort
-} from "./chunks/chunk-K7FM2LCN.js";
+} from "./chunks/chunk-7VGMBIDP.js";
 import {
   InputError,
   checkInputLines,
@@ -41,7 +41,7 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-DJP65A6F.js";
+} from "./chunks/chunk-57NZWTR4.js";
 import {
   SDK_MAJOR,
   SDK_VERSION,
@@ -60,7 +60,7 @@ import {
   journalPathFor,
   plainText,
   summarizeRun
-} from "./chunks/chunk-RTVLNW2D.js";
+} from "./chunks/chunk-STOZ7PWC.js";
 import {
   formatMs,
   promRangeMs,
@@ -70,6 +70,7 @@ import {
   HELM_RELEASE_TYPE,
   SCHEMA_ANNOTATION,
   chartText,
+  checkNames,
   checkOneOf,
   closest,
   createSystemClock,
@@ -85,7 +86,7 @@ import {
   trafficSplitRouter,
   upgradeBase,
   validateSplit
-} from "./chunks/chunk-7NKTL3YS.js";
+} from "./chunks/chunk-X7AU6ZGY.js";
 import "./chunks/chunk-VTRGJADI.js";
 import {
   applyMergePatch,
@@ -162,7 +163,7 @@ function runOptionsOf(target) {
 }
 async function openTarget(req) {
   if (req.target === "sim") {
-    let { startSimulator } = await import("./chunks/simulator-DYCD3YFB.js"), sim = await startSimulator(req.scenario);
+    let { startSimulator } = await import("./chunks/simulator-6WAGKGE4.js"), sim = await startSimulator(req.scenario);
     return {
       kind: "sim",
       scenario: sim.scenario.name,
@@ -15363,7 +15364,14 @@ function createRoute(router, options = {}) {
       let none = !checked.length || !fleetKnown, text = none ? `capacity not checked for ${router.label}: no backend declared for ${unknownBackends.join(", ")}` : `capacity of ${unknownBackends.join(", ")} on ${router.label} not checked: no backend declared for it; the others are`;
       if (ctx.journal.emit({ type: "note", text }), none) return !1;
     }
-    let pools = new Map(await Promise.all([.../* @__PURE__ */ new Set([...sizedFrom, ...checked])].map(async (d) => [d, await reads.get(d)]))), readyOf = (d) => pools.get(d)?.status?.readyReplicas ?? 0, replicasOf = (d) => pools.get(d)?.spec?.replicas ?? 0, ready = async (d) => options.backends[d].readyReplicas(), servingReady = options.fullFleet ?? ctx.fleets.get(key2);
+    let pools;
+    try {
+      pools = new Map(await Promise.all([.../* @__PURE__ */ new Set([...sizedFrom, ...checked])].map(async (d) => [d, await reads.get(d)])));
+    } catch (err) {
+      if (!opts.restoring) throw err;
+      return ctx.journal.emit({ type: "note", text: `capacity not checked for ${router.label}: a backend could not be read (${describeError(err).message}); the restore goes ahead without the check` }), !1;
+    }
+    let readyOf = (d) => pools.get(d)?.status?.readyReplicas ?? 0, replicasOf = (d) => pools.get(d)?.spec?.replicas ?? 0, ready = async (d) => options.backends[d].readyReplicas(), servingReady = options.fullFleet ?? ctx.fleets.get(key2);
     if (servingReady === void 0) {
       if (servingReady = fullFleet(sizedFrom.map((d) => ({ ready: readyOf(d), replicas: replicasOf(d), weight: state2.split[d] }))), servingReady === 0)
         return ctx.journal.emit({ type: "note", text: `capacity not checked for ${router.label}: no pool carrying it (${sizedFrom.join(", ")}) has pods to size it from; set fullFleet on the route` }), !1;
@@ -15441,15 +15449,7 @@ function createRoute(router, options = {}) {
 
 // sdk/traffic/handles.ts
 function handle(call, required, router) {
-  return (options) => {
-    let given = options ?? {}, missing = required.filter((o) => typeof given[o] != "string" || given[o] === "");
-    if (missing.length)
-      throw new InvalidPlanError(
-        `${call} got invalid options:`,
-        missing.map((o) => ({ path: o, message: given[o] === void 0 ? "is missing" : `must be a name (got ${JSON.stringify(given[o])})` }))
-      );
-    return createRoute(router(options), options);
-  };
+  return (options) => (checkNames(call, options, required), createRoute(router(options), options));
 }
 var istio = {
   virtualService: handle("istio.virtualService", ["namespace", "name"], istioVirtualServiceRouter)
@@ -15477,15 +15477,26 @@ function validateStages(stages) {
     !Number.isInteger(w) || w < 1 || w > 100 ? issues.push({ path: `canary.stages[${i}]`, message: `${w} is not a whole percentage from 1 to 100` }) : i > 0 && w <= stages[i - 1] && issues.push({ path: `canary.stages[${i}]`, message: `${w} does not increase on ${stages[i - 1]}` });
   }), stages.length === 0 ? issues.push({ path: "canary.stages", message: "is empty" }) : stages.at(-1) !== 100 && issues.push({ path: `canary.stages[${stages.length - 1}]`, message: "the last stage must be 100 (use route.shift for a partial split)" }), issues.length) throw new InvalidPlanError("Invalid canary stages:", issues);
 }
+function stageGate(gate, weight) {
+  let given = typeof gate == "function" ? gate(weight) : gate;
+  if (((g) => typeof g == "object" && g !== null && typeof g.evaluate == "function" && typeof g.description == "string")(given)) return given;
+  let got = typeof gate == "function" ? `a function that returned ${typeof given} for ${weight}%` : given === void 0 ? "none" : `a ${typeof given}`;
+  throw new InvalidPlanError(
+    `canary needs a gate to judge each stage before the next, e.g. gate: gates.successRate({ route, destination: "release", min: 0.99 }) (got ${got}).`
+  );
+}
 async function canary(run2, opts) {
   let stages = opts.stages ?? DEFAULT_STAGES;
   if (validateStages(stages), checkOneOf("canary", "onFailure", opts.onFailure, FAILURE_MODES), opts.stable === opts.canary) throw new InvalidPlanError(`canary: stable and canary are both '${opts.stable}'`);
+  let pause = opts.pause ?? "1m";
+  toMs(pause, "canary pause"), checkPolicy("canary", opts.gateOptions, "gateOptions");
+  let gates2 = new Map(stages.filter((w) => w < 100).map((w) => [w, stageGate(opts.gate, w)]));
   for (let weight of stages)
     try {
       await run2.step(`canary ${weight}%`, async () => {
         if (await opts.route.shift({ [opts.canary]: weight, [opts.stable]: 100 - weight }), weight === 100) return;
-        await run2.pause(opts.pause ?? "1m", `let ${weight}% of traffic reach ${opts.canary}`);
-        let gate = typeof opts.gate == "function" ? opts.gate(weight) : opts.gate, v = await run2.check(`canary ${weight}%`, gate, opts.gateOptions);
+        await run2.pause(pause, `let ${weight}% of traffic reach ${opts.canary}`);
+        let v = await run2.check(`canary ${weight}%`, gates2.get(weight), opts.gateOptions);
         if (v.phase !== "passed")
           throw await opts.route.shift({ [opts.stable]: 100, [opts.canary]: 0 }, { action: `return traffic to ${opts.stable}: canary ${weight}% ${v.phase}` }), new StageFailed(weight, v);
       });
@@ -15615,6 +15626,7 @@ function revisionNumbered(history, n) {
 }
 var revisionText = (r) => `${r.revision} (${r.images.join(", ")}${r.initImages.length ? `; init ${r.initImages.join(", ")}` : ""}${r.formerly.length ? `; formerly ${r.formerly.join(", ")}` : ""})`;
 function deployment(options) {
+  checkNames("deployment", options, ["namespace", "name"]);
   let ref = {
     apiVersion: "apps/v1",
     kind: "Deployment",
@@ -15842,6 +15854,7 @@ async function parseObjects(yaml, label) {
   return out;
 }
 function overlay(options) {
+  checkNames("kustomize.overlay", options, ["path"]);
   let repo = options.repo ?? ".", label = `Kustomize overlay ${options.path}${options.ref ? ` at ${options.ref}` : ""}`, kubectl = options.kubectl ?? process.env.FIREBREAK_KUBECTL ?? "kubectl", render = async (signal) => {
     if (!options.ref) {
       let dir = isAbsolute(options.path) ? options.path : join2(repo, options.path);
@@ -16114,6 +16127,7 @@ function valueChanges(from, to) {
   return [...new Set([...flatten(from.values), ...flatten(to.values)].map(([path]) => path))].map((path) => ({ path, before: valueOf(from.values, path), after: valueOf(to.values, path) })).filter((c) => !isDeepStrictEqual(c.before, c.after));
 }
 function release(options) {
+  checkNames("helm.release", options, ["namespace", "name"]);
   let label = `Helm release ${options.namespace}/${options.name}`, driver = options.storage ?? "secret", kind = driver === "configmap" ? "ConfigMap" : "Secret", object = releaseObject(options), history = async (ctx) => (await ctx.kube.list({ apiVersion: "v1", kind, namespace: options.namespace, labelSelector: `owner=helm,name=${options.name}`, context: options.context })).filter((r) => kind === "ConfigMap" || r.type === HELM_RELEASE_TYPE).map(decodeHelmRecord).sort((a, b) => a.revision - b.revision), current = async (ctx) => {
     let all2 = await history(ctx), latest = all2.at(-1);
     if (!latest) throw new FirebreakError("not-found", `${label} has no release records (${kind}s labelled owner=helm,name=${options.name}): check the namespace and release name, and HELM_DRIVER (storage).`);
@@ -17014,7 +17028,7 @@ async function loadModuleFile(path, missing = (file) => `${path} does not exist 
   await checkSdkVersion(path, file);
   let loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
   try {
-    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-ERU25SZR.js")), { exports: loadModule(loader, file), file };
+    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-VVBZW4P6.js")), { exports: loadModule(loader, file), file };
   } catch (err) {
     if (err instanceof PlanLoadError) throw err;
     let at = planFrame(err);
@@ -17184,7 +17198,7 @@ async function run() {
     let postmortemUrl;
     if (!interrupts.interrupted)
       try {
-        let { filePostmortem } = await import("./chunks/postmortem-4V2RJYMZ.js"), github = async (options) => (await import("./chunks/github-JFQB7POL.js")).createGitHub(options);
+        let { filePostmortem } = await import("./chunks/postmortem-JALX6JNS.js"), github = async (options) => (await import("./chunks/github-JFQB7POL.js")).createGitHub(options);
         postmortemUrl = await filePostmortem({ settings, ctx, events: result.events, logger: coreLogger, github }), saveState(STATE.postmortem, postmortemUrl ?? "not filed"), postmortemUrl && setOutput("postmortem-url", postmortemUrl);
       } catch (err) {
         let { retryable, retryAfterMs } = err, again = retryable !== !1;

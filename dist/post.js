@@ -5,7 +5,7 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   filePostmortemPatiently
-} from "./chunks/chunk-LTITOQEK.js";
+} from "./chunks/chunk-BRXJ6BBQ.js";
 import {
   createGitHub
 } from "./chunks/chunk-A7KBMWXI.js";
@@ -18,7 +18,7 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-DJP65A6F.js";
+} from "./chunks/chunk-57NZWTR4.js";
 import {
   SDK_VERSION
 } from "./chunks/chunk-OVOZHD4D.js";
@@ -27,7 +27,7 @@ import {
   STATE,
   journalPathFor,
   summarizeRun
-} from "./chunks/chunk-RTVLNW2D.js";
+} from "./chunks/chunk-STOZ7PWC.js";
 import "./chunks/chunk-A5G3UKOT.js";
 import "./chunks/chunk-VTRGJADI.js";
 import "./chunks/chunk-SCQOY5VW.js";

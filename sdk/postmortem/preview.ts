@@ -31,38 +31,53 @@ const VALUE_CHARS = 120;
  */
 export function renderPreview(events: JournalEvent[]): string {
   const summary = summarizeRun(events);
-  const depth = new Map(summary.steps.map((s) => [s.id, s.depth]));
-  const indent = (level: number) => "  ".repeat(Math.max(0, level));
   const lines = [`Preview of "${plainText(summary.plan.name)}" on ${plainText(targetText(summary.target))}`, ""];
   const objects = new Set<string>();
   const fields = new Set<string>();
   let gates = 0;
   let written = 0;
-  let lastObject: string | undefined;
+  // Per step (and the program outside any), its lines and where its sub-steps started: steps that
+  // run together interleave in the journal, and each change is shown under the step that made it.
+  type Entry = { level: number; text: string } | { step: number };
+  const blocks = new Map<number | undefined, { entries: Entry[]; lastObject?: string }>([[undefined, { entries: [] }]]);
+  const blockOf = (stepId: number | undefined) => blocks.get(stepId) ?? blocks.get(undefined)!;
+  const add = (stepId: number | undefined, text: string) => {
+    const block = blockOf(stepId);
+    block.entries.push({ level: 1, text });
+    block.lastObject = undefined;
+  };
 
   for (const e of events) {
-    const level = e.stepId !== undefined && depth.has(e.stepId) ? depth.get(e.stepId)! + 1 : 0;
     if (e.type === "step-started") {
-      lines.push(`${indent(depth.get(e.stepId) ?? 0)}${plainText(e.name)}`);
-      lastObject = undefined;
+      const parent = blockOf(e.parentId);
+      parent.entries.push({ step: e.stepId! });
+      parent.lastObject = undefined;
+      blocks.set(e.stepId, { entries: [{ level: 0, text: plainText(e.name) }] });
     } else if (e.type === "change") {
       const key = objectKey(e.object);
-      if (lastObject !== `${e.stepId}|${key}`) lines.push(`${indent(level)}${plainText(objectName(e.object))}`);
-      lastObject = `${e.stepId}|${key}`;
+      const block = blockOf(e.stepId);
+      if (block.lastObject !== key) block.entries.push({ level: 1, text: plainText(objectName(e.object)) });
+      block.lastObject = key;
       const value = (v: unknown) => plainText(clip(valueText(v), VALUE_CHARS));
-      lines.push(`${indent(level + 1)}${plainText(e.field)}: ${value(e.before)} → ${value(e.after)}`);
+      block.entries.push({ level: 2, text: `${plainText(e.field)}: ${value(e.before)} → ${value(e.after)}` });
       objects.add(key);
       fields.add(`${key}|${e.field}`);
       if (e.applied) written += 1;
     } else if (e.type === "gate") {
-      lines.push(`${indent(level)}would evaluate: ${plainText(e.description)}`);
-      lastObject = undefined;
+      add(e.stepId, `would evaluate: ${plainText(e.description)}`);
       gates += 1;
     } else if (e.type === "note" && e.stops) {
-      lines.push(`${indent(level)}‼ ${plainText(e.text)}`);
-      lastObject = undefined;
+      add(e.stepId, `‼ ${plainText(e.text)}`);
     }
   }
+  // a step's header at its depth and its lines one level under; the program's own lines at the left
+  const render = (stepId: number | undefined, depth: number) => {
+    for (const entry of blocks.get(stepId)!.entries) {
+      if ("step" in entry) render(entry.step, stepId === undefined ? 0 : depth + 1);
+      else lines.push(`${"  ".repeat(depth + entry.level - (stepId === undefined ? 1 : 0))}${entry.text}`);
+    }
+  };
+  render(undefined, 0);
   const stop = wouldStopAt(summary);
   if (stop) lines.push("", plainText(`‼ The run would stop at ${stop}: see the note there.`));
 

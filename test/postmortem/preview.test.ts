@@ -3,6 +3,10 @@ import type { JournalEvent } from "../../sdk/journal/events.ts";
 import { renderPreview, summarizeRun } from "../../sdk/postmortem/index.ts";
 import { describeOutcome } from "../../sdk/postmortem/outcome.ts";
 import { deployment, JournalBuilder, previewRun } from "./fixtures.ts";
+import { deployment as sdkDeployment, plan } from "../../sdk/index.ts";
+import { runPlan } from "../../sdk/engine/runner.ts";
+import { createVirtualClock } from "../../sdk/ports/clock.ts";
+import { createFakeKube } from "../helpers/fake-kube.ts";
 
 describe("renderPreview", () => {
   it("lists, per step, what would change and which gates would be evaluated", () => {
@@ -35,6 +39,33 @@ describe("renderPreview", () => {
 
       3 objects, 4 fields would change; 4 gates would be evaluated; nothing was written"
     `);
+  });
+
+  it("shows each change under the step that made it when steps run together", async () => {
+    const fake = createFakeKube();
+    for (const [name, replicas] of [["checkout-api-stable", 2], ["checkout-api", 8]] as const) {
+      fake.store.create({
+        apiVersion: "apps/v1",
+        kind: "Deployment",
+        metadata: { name, namespace: "prod" },
+        spec: { replicas, selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: "app", image: "app:1" }] } } },
+        status: { replicas, readyReplicas: replicas },
+      });
+    }
+    const stable = sdkDeployment({ namespace: "prod", name: "checkout-api-stable" });
+    const release = sdkDeployment({ namespace: "prod", name: "checkout-api" });
+    const p = plan({ name: "together" }, async (run) => {
+      await Promise.all([run.step("scale stable", () => stable.scale(10)), run.step("scale release", () => release.scale(3))]);
+    });
+    const result = await runPlan(p, { mode: "preview", inputs: {}, kube: fake.kube, clock: createVirtualClock(), target: { kind: "sim" } });
+    expect(renderPreview(result.events).split("\n").slice(2, 8)).toEqual([
+      "scale stable",
+      "  Deployment prod/checkout-api-stable",
+      "    spec.replicas: 2 → 10",
+      "scale release",
+      "  Deployment prod/checkout-api",
+      "    spec.replicas: 8 → 3",
+    ]);
   });
 
   it("uses singular counts and says when something was written after all", () => {

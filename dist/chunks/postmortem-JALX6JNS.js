@@ -8,8 +8,8 @@ import {
   MAX_FILING_WAIT_MS,
   filePostmortem,
   filePostmortemPatiently
-} from "./chunk-LTITOQEK.js";
-import "./chunk-RTVLNW2D.js";
+} from "./chunk-BRXJ6BBQ.js";
+import "./chunk-STOZ7PWC.js";
 import "./chunk-A5G3UKOT.js";
 import "./chunk-2NZ2GLZA.js";
 import "./chunk-GH6XOQAL.js";

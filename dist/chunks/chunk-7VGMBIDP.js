@@ -25,7 +25,7 @@ import {
   sameSplit,
   toPercentages,
   validateSplit
-} from "./chunk-7NKTL3YS.js";
+} from "./chunk-X7AU6ZGY.js";
 import {
   matchesLabels,
   refString,
@@ -59,10 +59,13 @@ var routeKey = (ref, part) => JSON.stringify(part ? { ...ref, part } : ref), sto
 function withContext(ctx, fn) {
   return storage.run({ ctx }, fn);
 }
+function withProgram(ctx, lifetime, fn) {
+  return storage.run({ ctx, program: lifetime }, fn);
+}
 function withStep(step, fn) {
   let frame = storage.getStore();
   if (!frame) throw outsidePlan("run.step");
-  return storage.run({ ctx: frame.ctx, step }, fn);
+  return storage.run({ ctx: frame.ctx, step, ...frame.program ? { program: frame.program } : {} }, fn);
 }
 function currentStepId() {
   return storage.getStore()?.step?.id;
@@ -81,7 +84,18 @@ function currentStepName() {
 function currentContext(operation = "this operation") {
   let frame = storage.getStore();
   if (!frame) throw outsidePlan(operation);
+  let late = lateCall(operation);
+  if (late) throw late;
   return frame.ctx;
+}
+function lateCall(operation) {
+  let frame = storage.getStore();
+  if (!(!frame?.program?.over || frame.inOperation))
+    return frame.ctx.journal.emit({
+      type: "recommendation",
+      text: `Await ${operation} inside the plan's program`,
+      reason: "the program called it after it had finished (from a setTimeout, or a promise nothing awaited); the run refused it"
+    }), new InvalidPlanError(`${operation} was called after the plan's program had finished, and was refused: await it inside the program.`);
 }
 function outsidePlan(operation) {
   return new InvalidPlanError(
@@ -612,8 +626,10 @@ function watchedHandle(handle, label) {
       value(...args) {
         let watch = programWatch();
         if (!watch) return method.apply(handle, args);
+        let operation = `${label}.${name}()`, late = lateCall(operation);
+        if (late) return watched(watch, operation, Promise.reject(late));
         let result = asOperation(() => method.apply(handle, args));
-        return result instanceof Promise ? watched(watch, `${label}.${name}()`, result) : result;
+        return result instanceof Promise ? watched(watch, operation, result) : result;
       }
     });
   }
@@ -672,9 +688,8 @@ var RESTORE_ATTEMPTS = 2, apiFailure = (err) => err instanceof KubeApiError || e
 async function restoreSafeStates(safeStates) {
   let ctx = currentContext("restore safe state"), unsafe = [], unrestored = /* @__PURE__ */ new Set();
   if (!safeStates.length) {
-    let left = ctx.mode === "preview" ? "would be left changed" : "was left changed";
     for (let c of netChanges(ctx.journal.events, { intended: ctx.mode === "preview" }))
-      unsafe.push(`${c.name} ${left} (${netFieldsText(c)}); the plan declared no safe state to return to`);
+      unsafe.push(`${c.name} ${leftChanged(ctx)} (${netFieldsText(c)}); the plan declared no safe state to return to`);
     return { unsafe, unrestored };
   }
   for (let s of [...safeStates].reverse())
@@ -693,8 +708,12 @@ async function restoreSafeStates(safeStates) {
       }
       ctx.journal.emit({ type: "safe-state-restore", description: s.description, outcome: "failed", detail: why }), unsafe.push(`${s.route.label} is at ${now ? formatSplit(now) : "unknown (it could not be read)"}, not the safe state ${formatSplit(s.split)}: ${why}`), unrestored.add(s.route.key);
     }
+  let covered = new Set(safeStates.map((s) => s.route.key)), uncovered = new Set([...ctx.shifts].filter(([key]) => !covered.has(key)).map(([, shift]) => refString(shift.ref)));
+  for (let c of netChanges(ctx.journal.events, { intended: ctx.mode === "preview" }))
+    uncovered.has(c.name) && unsafe.push(`${c.name} ${leftChanged(ctx)} (${netFieldsText(c)}); the plan declared no safe state for it`);
   return { unsafe, unrestored };
 }
+var leftChanged = (ctx) => ctx.mode === "preview" ? "would be left changed" : "was left changed";
 async function restore(ctx, s) {
   let capacityTimeout = ctx.capacityTimeouts.get(s.route.key);
   for (let attempt = 1; ; attempt++)
@@ -734,11 +753,11 @@ async function runPlan(plan, options) {
     target: options.target,
     sdkVersion: SDK_VERSION
   });
-  let safeStates = [], run = createRun(ctx, safeStates, program.watch), status = "succeeded", error, unsafe = [], unrestored = /* @__PURE__ */ new Set();
+  let safeStates = [], run = createRun(ctx, safeStates, program.watch), status = "succeeded", error, unsafe = [], unrestored = /* @__PURE__ */ new Set(), lifetime = { over: !1 };
   try {
-    if (await Promise.race([withContext(ctx, () => plan.program(run, inputs)), program.failed]), await program.returned(), options.signal?.aborted) throw new CancelledError("the run was cancelled while its program ran");
+    if (await Promise.race([withProgram(ctx, lifetime, () => plan.program(run, inputs)), program.failed]), await program.returned(), lifetime.over = !0, options.signal?.aborted) throw new CancelledError("the run was cancelled while its program ran");
   } catch (err) {
-    program.over(), error = describeError(err), error = { ...error, message: scrub.text(error.message) };
+    lifetime.over = !0, program.over(), error = describeError(err), error = { ...error, message: scrub.text(error.message) };
     let at = err instanceof FirebreakError ? void 0 : planFrame(err);
     at && (error = { ...error, message: `${error.message} (at ${at})` }), err instanceof ObjectNotFoundError && options.explainMissing && (error = { ...error, message: `${error.message} ${options.explainMissing(err.object)}` });
     let cancelled = err instanceof CancelledError || (options.signal?.aborted ?? !1);

@@ -6,8 +6,8 @@ const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   holdingClock,
   startSimulator
-} from "./chunk-SGY4H4SV.js";
-import "./chunk-7NKTL3YS.js";
+} from "./chunk-OPTKCCQO.js";
+import "./chunk-X7AU6ZGY.js";
 import "./chunk-FPA7XARA.js";
 import "./chunk-PPINJRUP.js";
 import "./chunk-V6HHNL7C.js";

@@ -412,8 +412,8 @@ function collectSteps(events) {
   return [...steps.values()];
 }
 function leftBeyondSafeState(events, status, mode) {
-  let routes = new Set(events.flatMap((e) => e.type === "safe-state-declared" ? [refString(e.route)] : [])), text = (c) => `${c.name} (${netFieldsText(c)})`;
-  return mode !== "run" ? [] : status === "unknown" ? netChanges(events).map(text) : routes.size === 0 || !["failed-safe", "failed-unsafe", "cancelled"].includes(status) ? [] : netChanges(events).filter((c) => !routes.has(c.name)).map(text);
+  let routes = new Set(events.flatMap((e) => e.type === "safe-state-declared" ? [refString(e.route)] : [])), unsafe = events.flatMap((e) => e.type === "plan-finished" ? e.unsafe ?? [] : []), listed = (c) => routes.has(c.name) || unsafe.some((u) => u.startsWith(`${c.name} `)), text = (c) => `${c.name} (${netFieldsText(c)})`;
+  return mode !== "run" ? [] : status === "unknown" ? netChanges(events).map(text) : routes.size === 0 || !["failed-safe", "failed-unsafe", "cancelled"].includes(status) ? [] : netChanges(events).filter((c) => !listed(c)).map(text);
 }
 
 // action/context.ts

@@ -36,7 +36,7 @@ import {
   valueText,
   wasCancelled,
   xyLineChart
-} from "./chunk-RTVLNW2D.js";
+} from "./chunk-STOZ7PWC.js";
 import {
   formatMs
 } from "./chunk-A5G3UKOT.js";

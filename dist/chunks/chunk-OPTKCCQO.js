@@ -14,7 +14,7 @@ import {
   nginxCanaryWeight,
   pathsOf,
   smiWeight
-} from "./chunk-7NKTL3YS.js";
+} from "./chunk-X7AU6ZGY.js";
 import {
   createKube
 } from "./chunk-FPA7XARA.js";

@@ -20,7 +20,7 @@ import {
   runUrl,
   splitText,
   valueText
-} from "./chunk-RTVLNW2D.js";
+} from "./chunk-STOZ7PWC.js";
 import {
   MAX_REQUEST_TIMEOUT,
   requestTimeoutMs

@@ -179,6 +179,14 @@ function checkOneOf(where, option, value, accepted, otherwise = "") {
   let choices = accepted.map((a) => JSON.stringify(a)), use = choices.length > 1 ? `${choices.slice(0, -1).join(", ")} or ${choices.at(-1)}` : choices[0], message = `${JSON.stringify(value)} is not accepted; use ${use}${otherwise ? ` (${otherwise})` : ""}`;
   throw new InvalidPlanError(`${where} got an invalid option:`, [{ path: option, message }]);
 }
+function checkNames(call, options, required) {
+  let given = options ?? {}, missing = required.filter((o) => typeof given[o] != "string" || given[o] === "");
+  if (missing.length)
+    throw new InvalidPlanError(
+      `${call} got invalid options:`,
+      missing.map((o) => ({ path: o, message: given[o] === void 0 ? "is missing" : `must be a name (got ${JSON.stringify(given[o])})` }))
+    );
+}
 
 // sdk/traffic/routers/backend-services.ts
 function refuseMissingServices(label, namespace, split, services, inNamespace, fails) {
@@ -392,6 +400,7 @@ export {
   locationsOf,
   nginxCanaryRouter,
   checkOneOf,
+  checkNames,
   refuseMissingServices,
   smiWeight,
   trafficSplitRouter,
