@@ -76,13 +76,42 @@ export function planSdkMajor(p: Plan): number {
 /** Validates raw inputs (strings from the CLI or the action) against the plan's schema. */
 export function parseInputs<I>(p: Plan<I>, raw: Record<string, unknown>): I {
   const schema = p.meta.inputs ?? zm.object({});
-  const result = schema.safeParse(raw);
+  const given = schema.safeParse(raw);
+  const read = given.success ? undefined : readFromText(raw, given.error.issues);
+  const result = read ? schema.safeParse(read) : given;
   const issues = [
     ...unknownInputs(p.meta, raw),
     ...(result.success ? [] : result.error.issues.map((i) => ({ path: i.path.join(".") || "(inputs)", message: missingInput(p.meta, raw, i.path) ?? i.message }))),
   ];
   if (issues.length) throw new PlanInputError(p.meta.name, issues);
   return result.data as I;
+}
+
+/**
+ * `key=value` inputs (the CLI's --input, the action's lines) arrive as text: where the plan
+ * declares a number or a boolean (z.number(), z.boolean()) and got text that reads as one
+ * ("3", "true"), the inputs with that text read; undefined when there is none.
+ */
+function readFromText(raw: Record<string, unknown>, issues: readonly { code: string; path: PropertyKey[]; expected?: unknown }[]): Record<string, unknown> | undefined {
+  const read: Record<string, unknown> = { ...raw };
+  let changed = false;
+  for (const issue of issues) {
+    const [name] = issue.path;
+    const text = typeof name === "string" && issue.path.length === 1 ? raw[name] : undefined;
+    if (issue.code !== "invalid_type" || typeof text !== "string") continue;
+    const value = valueOfText(issue.expected, text.trim());
+    if (value === undefined) continue;
+    read[name as string] = value;
+    changed = true;
+  }
+  return changed ? read : undefined;
+}
+
+/** The number or boolean `text` reads as, when `expected` is one; undefined otherwise. */
+function valueOfText(expected: unknown, text: string): number | boolean | undefined {
+  if (expected === "number" && /^-?\d+(\.\d+)?$/.test(text)) return Number(text);
+  if (expected === "boolean" && (text === "true" || text === "false")) return text === "true";
+  return undefined;
 }
 
 /** For a declared input that was not given, says so (zod would say "expected string, received undefined"). */

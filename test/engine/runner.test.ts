@@ -320,6 +320,18 @@ describe("run", () => {
     expect(fake.calls).toHaveLength(0);
   });
 
+  it("reads a number or boolean the plan declares (z.number(), z.boolean()) from key=value text, and nothing else from it", async () => {
+    const { options } = setup();
+    let got: unknown;
+    const p = plan({ name: "p", inputs: z.object({ replicas: z.number().int(), dryRun: z.boolean(), reason: z.string() }) }, async (_run, inputs) => void (got = inputs));
+    await runPlan(p, options({ inputs: { replicas: "3", dryRun: "false", reason: "42" } }));
+    expect(got).toEqual({ replicas: 3, dryRun: false, reason: "42" }); // a string stays text, even when it reads as a number
+    await expect(runPlan(p, options({ inputs: { replicas: "three", dryRun: "no", reason: "x" } }))).rejects.toThrow(
+      'Plan "p" got invalid inputs:\n  - replicas: Invalid input: expected number, received string\n  - dryRun: Invalid input: expected boolean, received string',
+    );
+    await expect(runPlan(p, options({ inputs: { replicas: "2.5", dryRun: "true", reason: "x" } }))).rejects.toThrow(/replicas: Invalid input: expected int, received number/);
+  });
+
   it("keeps a secret input out of the journal, the error and the postmortem wherever it turns up (an HTTP client's error quoting it)", async () => {
     const { options } = setup();
     const p = plan({ name: "p", secrets: ["statusPageKey"], inputs: z.object({ statusPageKey: z.string(), reason: z.string() }) }, async (run, { statusPageKey }) => {
