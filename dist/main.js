@@ -27,7 +27,7 @@ import {
   verdict,
   watchedHandle,
   windowTooShort
-} from "./chunks/chunk-7VGMBIDP.js";
+} from "./chunks/chunk-ZON3HGFG.js";
 import {
   InputError,
   checkInputLines,
@@ -41,7 +41,7 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-57NZWTR4.js";
+} from "./chunks/chunk-LHGP7IRL.js";
 import {
   SDK_MAJOR,
   SDK_VERSION,
@@ -52,7 +52,7 @@ import {
   planSdkMajor,
   redactChange,
   secretValuesOf
-} from "./chunks/chunk-OVOZHD4D.js";
+} from "./chunks/chunk-ZVLEJSJH.js";
 import {
   POSTMORTEM_REFUSED,
   STATE,
@@ -15023,20 +15023,20 @@ var RootTransformer = class _RootTransformer {
 
 // node_modules/sucrase/dist/esm/util/getTSImportedNames.js
 function getTSImportedNames(tokens) {
-  let importedNames = /* @__PURE__ */ new Set();
+  let importedNames2 = /* @__PURE__ */ new Set();
   for (let i = 0; i < tokens.tokens.length; i++)
-    tokens.matches1AtIndex(i, TokenType._import) && !tokens.matches3AtIndex(i, TokenType._import, TokenType.name, TokenType.eq) && collectNamesForImport(tokens, i, importedNames);
-  return importedNames;
+    tokens.matches1AtIndex(i, TokenType._import) && !tokens.matches3AtIndex(i, TokenType._import, TokenType.name, TokenType.eq) && collectNamesForImport(tokens, i, importedNames2);
+  return importedNames2;
 }
-function collectNamesForImport(tokens, index, importedNames) {
-  index++, !tokens.matches1AtIndex(index, TokenType.parenL) && (tokens.matches1AtIndex(index, TokenType.name) && (importedNames.add(tokens.identifierNameAtIndex(index)), index++, tokens.matches1AtIndex(index, TokenType.comma) && index++), tokens.matches1AtIndex(index, TokenType.star) && (index += 2, importedNames.add(tokens.identifierNameAtIndex(index)), index++), tokens.matches1AtIndex(index, TokenType.braceL) && (index++, collectNamesForNamedImport(tokens, index, importedNames)));
+function collectNamesForImport(tokens, index, importedNames2) {
+  index++, !tokens.matches1AtIndex(index, TokenType.parenL) && (tokens.matches1AtIndex(index, TokenType.name) && (importedNames2.add(tokens.identifierNameAtIndex(index)), index++, tokens.matches1AtIndex(index, TokenType.comma) && index++), tokens.matches1AtIndex(index, TokenType.star) && (index += 2, importedNames2.add(tokens.identifierNameAtIndex(index)), index++), tokens.matches1AtIndex(index, TokenType.braceL) && (index++, collectNamesForNamedImport(tokens, index, importedNames2)));
 }
-function collectNamesForNamedImport(tokens, index, importedNames) {
+function collectNamesForNamedImport(tokens, index, importedNames2) {
   for (; ; ) {
     if (tokens.matches1AtIndex(index, TokenType.braceR))
       return;
     let specifierInfo = getImportExportSpecifierInfo(tokens, index);
-    if (index = specifierInfo.endIndex, specifierInfo.isType || importedNames.add(specifierInfo.rightName), tokens.matches2AtIndex(index, TokenType.comma, TokenType.braceR))
+    if (index = specifierInfo.endIndex, specifierInfo.isType || importedNames2.add(specifierInfo.rightName), tokens.matches2AtIndex(index, TokenType.comma, TokenType.braceR))
       return;
     if (tokens.matches1AtIndex(index, TokenType.braceR))
       return;
@@ -16968,21 +16968,35 @@ async function firebreakModule(loader) {
     }
   }), module;
 }
+function importedNames(code, spec) {
+  let binding = new RegExp(`\\bvar (\\w+) = require\\((['"])${spec.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\2\\);`).exec(code)?.[1];
+  if (!binding) return [];
+  let wrappers = [...code.matchAll(new RegExp(`\\bvar (\\w+) = _interopRequire\\w*\\(${binding}\\)`, "g"))].map((m) => m[1]);
+  return [...code.matchAll(new RegExp(`\\b(?:${[binding, ...wrappers].join("|")})\\.(\\w+)`, "g"))].map((use) => ({ name: use[1], line: code.slice(0, use.index).split(`
+`).length }));
+}
 function checkFirebreakImports(loader, firebreak) {
-  for (let [file, { code }] of loader.transformed) {
-    let binding = /\bvar (\w+) = require\((['"])firebreak\2\);/.exec(code)?.[1];
-    if (!binding) continue;
-    let wrappers = [...code.matchAll(new RegExp(`\\bvar (\\w+) = _interopRequire\\w*\\(${binding}\\)`, "g"))].map((m) => m[1]);
-    for (let use of code.matchAll(new RegExp(`\\b(?:${[binding, ...wrappers].join("|")})\\.(\\w+)`, "g"))) {
-      let name = use[1];
+  for (let [file, { code }] of loader.transformed)
+    for (let { name, line } of importedNames(code, "firebreak")) {
       if (name in firebreak) continue;
-      let at = `${relative2(process.cwd(), file)}:${code.slice(0, use.index).split(`
-`).length}`;
+      let at = `${relative2(process.cwd(), file)}:${line}`;
       throw new PlanLoadError(
         name === "default" ? `${at}: firebreak has no default export; import what the plan uses by name, e.g. import { plan, istio } from "firebreak".` : `${at}: firebreak has no export '${name}'${didYouMean(name, Object.keys(firebreak))}; it exports: ${Object.keys(firebreak).sort().join(", ")}.`
       );
     }
-  }
+}
+function checkLocalImports(loader) {
+  for (let [file, { code }] of loader.transformed)
+    for (let [, , spec] of code.matchAll(RELATIVE_REQUIRE)) {
+      let target = resolveRelative(file, spec), exports = target ? loader.cache.get(target)?.exports : void 0;
+      if (!exports) continue;
+      let names = Object.keys(exports);
+      for (let { name, line } of importedNames(code, spec)) {
+        if (name in exports) continue;
+        let at = `${relative2(process.cwd(), file)}:${line}`;
+        throw new PlanLoadError(`${at}: ${spec} has no ${name === "default" ? "default export" : `export '${name}'`}${didYouMean(name, names)}; it exports: ${names.sort().join(", ") || "nothing"}.`);
+      }
+    }
 }
 function didYouMean(name, exports) {
   let meant = closest(name, exports);
@@ -17028,7 +17042,9 @@ async function loadModuleFile(path, missing = (file) => `${path} does not exist 
   await checkSdkVersion(path, file);
   let loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
   try {
-    return transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-VVBZW4P6.js")), { exports: loadModule(loader, file), file };
+    transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-U7RVT572.js"));
+    let exports = loadModule(loader, file);
+    return checkLocalImports(loader), { exports, file };
   } catch (err) {
     if (err instanceof PlanLoadError) throw err;
     let at = planFrame(err);

@@ -18,10 +18,10 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-57NZWTR4.js";
+} from "./chunks/chunk-LHGP7IRL.js";
 import {
   SDK_VERSION
-} from "./chunks/chunk-OVOZHD4D.js";
+} from "./chunks/chunk-ZVLEJSJH.js";
 import {
   POSTMORTEM_REFUSED,
   STATE,

@@ -156,26 +156,53 @@ async function firebreakModule(loader: Loader): Promise<Record<string, unknown>>
 }
 
 /**
+ * Each name `code` reads from what it requires as `spec`, with where: sucrase turns each named
+ * import into `<binding>.<name>` (default and namespace imports into `<wrapper>.<name>`, with
+ * `var fb = _interopRequireWildcard(_binding)`), so the transformed code lists them, at their lines.
+ */
+function importedNames(code: string, spec: string): { name: string; line: number }[] {
+  const binding = new RegExp(`\\bvar (\\w+) = require\\((['"])${spec.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\2\\);`).exec(code)?.[1];
+  if (!binding) return [];
+  const wrappers = [...code.matchAll(new RegExp(`\\bvar (\\w+) = _interopRequire\\w*\\(${binding}\\)`, "g"))].map((m) => m[1]!);
+  return [...code.matchAll(new RegExp(`\\b(?:${[binding, ...wrappers].join("|")})\\.(\\w+)`, "g"))].map((use) => ({ name: use[1]!, line: code.slice(0, use.index).split("\n").length }));
+}
+
+/**
  * Refuses a name imported from "firebreak" that the SDK does not export (`istioo`), before
  * anything runs: otherwise it is `undefined`, and the plan fails where it first uses it ("Cannot
- * read properties of undefined"), perhaps after it has moved traffic. Sucrase turns each named
- * import into `<binding>.<name>`, so the transformed code lists them, at their lines.
+ * read properties of undefined"), perhaps after it has moved traffic.
  */
 function checkFirebreakImports(loader: Loader, firebreak: Record<string, unknown>): void {
   for (const [file, { code }] of loader.transformed) {
-    const binding = /\bvar (\w+) = require\((['"])firebreak\2\);/.exec(code)?.[1];
-    if (!binding) continue;
-    // default and namespace imports: `var fb = _interopRequireWildcard(_firebreak)`, then `fb.name`
-    const wrappers = [...code.matchAll(new RegExp(`\\bvar (\\w+) = _interopRequire\\w*\\(${binding}\\)`, "g"))].map((m) => m[1]!);
-    for (const use of code.matchAll(new RegExp(`\\b(?:${[binding, ...wrappers].join("|")})\\.(\\w+)`, "g"))) {
-      const name = use[1]!;
+    for (const { name, line } of importedNames(code, "firebreak")) {
       if (name in firebreak) continue;
-      const at = `${relative(process.cwd(), file)}:${code.slice(0, use.index).split("\n").length}`;
+      const at = `${relative(process.cwd(), file)}:${line}`;
       throw new PlanLoadError(
         name === "default"
           ? `${at}: firebreak has no default export; import what the plan uses by name, e.g. import { plan, istio } from "firebreak".`
           : `${at}: firebreak has no export '${name}'${didYouMean(name, Object.keys(firebreak))}; it exports: ${Object.keys(firebreak).sort().join(", ")}.`,
       );
+    }
+  }
+}
+
+/**
+ * The same for the plan's own modules (`import { isolte } from "./checkout-api.ts"`), once they
+ * have all been evaluated and their exports are known: a helper misspelt would otherwise fail
+ * only when the program calls it, after the steps before it have changed the cluster.
+ */
+function checkLocalImports(loader: Loader): void {
+  for (const [file, { code }] of loader.transformed) {
+    for (const [, , spec] of code.matchAll(RELATIVE_REQUIRE)) {
+      const target = resolveRelative(file, spec!);
+      const exports = target ? (loader.cache.get(target)?.exports as Record<string, unknown> | undefined) : undefined;
+      if (!exports) continue;
+      const names = Object.keys(exports);
+      for (const { name, line } of importedNames(code, spec!)) {
+        if (name in exports) continue;
+        const at = `${relative(process.cwd(), file)}:${line}`;
+        throw new PlanLoadError(`${at}: ${spec} has no ${name === "default" ? "default export" : `export '${name}'`}${didYouMean(name, names)}; it exports: ${names.sort().join(", ") || "nothing"}.`);
+      }
     }
   }
 }
@@ -250,7 +277,9 @@ export async function loadModuleFile(
     loader.modules.firebreak = await firebreakModule(loader);
     checkFirebreakImports(loader, loader.modules.firebreak as Record<string, unknown>);
     if (/["']firebreak\/testing["']/.test(loader.transformed.get(file)!.source)) loader.modules["firebreak/testing"] = await import("../testing.ts");
-    return { exports: loadModule(loader, file) as Record<string, unknown>, file };
+    const exports = loadModule(loader, file) as Record<string, unknown>;
+    checkLocalImports(loader);
+    return { exports, file };
   } catch (err) {
     if (err instanceof PlanLoadError) throw err;
     // thrown while a module of the plan was evaluated (plan(...) with invalid metadata, a TypeError): where, as for errors in its program

@@ -44,6 +44,12 @@ describe("loading plans from .ts files", () => {
     );
   });
 
+  it("refuses a name the plan imports from its own module that the module does not export, before anything runs", async () => {
+    await expect(loadPlan(fixture("bad-import/misspelt-helper.ts"))).rejects.toThrow(
+      "test/loader/fixtures/bad-import/misspelt-helper.ts:8: ./shared.ts has no export 'isolte' (did you mean 'isolate'?); it exports: isolate, vs.",
+    );
+  });
+
   it("says when the path is a directory, rather than offering the same path back", async () => {
     const dir = mkdtempSync(join(tmpdir(), "firebreak-plan-dir-"));
     mkdirSync(join(dir, "rollback.ts"));

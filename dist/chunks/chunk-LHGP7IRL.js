@@ -5,7 +5,7 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   createScrubber
-} from "./chunk-OVOZHD4D.js";
+} from "./chunk-ZVLEJSJH.js";
 import {
   clip,
   clipMarkdown,

@@ -10,7 +10,7 @@ import {
   redactChange,
   redactInputs,
   secretValuesOf
-} from "./chunk-OVOZHD4D.js";
+} from "./chunk-ZVLEJSJH.js";
 import {
   formatMs,
   netChanges,

@@ -7,8 +7,8 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-7VGMBIDP.js";
-import "./chunk-OVOZHD4D.js";
+} from "./chunk-ZON3HGFG.js";
+import "./chunk-ZVLEJSJH.js";
 import "./chunk-A5G3UKOT.js";
 import {
   ROUTE_API_VERSIONS,

@@ -44,12 +44,26 @@ function planSdkMajor(p) {
   return p[PLAN_BRAND].sdkMajor;
 }
 function parseInputs(p, raw) {
-  let result = (p.meta.inputs ?? object({})).safeParse(raw), issues = [
+  let schema = p.meta.inputs ?? object({}), given = schema.safeParse(raw), read = given.success ? void 0 : readFromText(raw, given.error.issues), result = read ? schema.safeParse(read) : given, issues = [
     ...unknownInputs(p.meta, raw),
     ...result.success ? [] : result.error.issues.map((i) => ({ path: i.path.join(".") || "(inputs)", message: missingInput(p.meta, raw, i.path) ?? i.message }))
   ];
   if (issues.length) throw new PlanInputError(p.meta.name, issues);
   return result.data;
+}
+function readFromText(raw, issues) {
+  let read = { ...raw }, changed = !1;
+  for (let issue of issues) {
+    let [name] = issue.path, text = typeof name == "string" && issue.path.length === 1 ? raw[name] : void 0;
+    if (issue.code !== "invalid_type" || typeof text != "string") continue;
+    let value = valueOfText(issue.expected, text.trim());
+    value !== void 0 && (read[name] = value, changed = !0);
+  }
+  return changed ? read : void 0;
+}
+function valueOfText(expected, text) {
+  if (expected === "number" && /^-?\d+(\.\d+)?$/.test(text)) return Number(text);
+  if (expected === "boolean" && (text === "true" || text === "false")) return text === "true";
 }
 function missingInput(meta, raw, path) {
   let [name] = path;
