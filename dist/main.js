@@ -15705,6 +15705,8 @@ function deployment(options) {
       await templateWrite(`roll back to revision ${toRevision}`, () => template);
     },
     async setImage(image, opts = {}) {
+      if (typeof image != "string" || image.trim() === "" || /\s/.test(image))
+        throw new InvalidPlanError(`${label}.setImage(): ${JSON.stringify(image)} is not an image reference; give one like registry.example.com/checkout-api:2.0.1`);
       await templateWrite(`roll forward to ${image}`, (current2) => {
         let template = structuredClone(current2.spec.template), containers = template.spec.containers, initContainers = template.spec.initContainers ?? [], target = opts.container ? [...containers, ...initContainers].find((c) => c.name === opts.container) : containers.length === 1 ? containers[0] : void 0;
         if (!target) {

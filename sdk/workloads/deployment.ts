@@ -251,6 +251,10 @@ export function deployment(options: DeploymentOptions): Deployment {
     },
 
     async setImage(image, opts = {}) {
+      // a preview would show "image: …:2.0.0 → " and the run meet a 422; refused before either
+      if (typeof image !== "string" || image.trim() === "" || /\s/.test(image)) {
+        throw new InvalidPlanError(`${label}.setImage(): ${JSON.stringify(image)} is not an image reference; give one like registry.example.com/checkout-api:2.0.1`);
+      }
       await templateWrite(`roll forward to ${image}`, (current) => {
         const template = structuredClone(current.spec.template);
         const containers: { name: string; image: string }[] = template.spec.containers;

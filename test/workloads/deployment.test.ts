@@ -286,6 +286,13 @@ describe("Deployment handle on the simulator, through the API server", () => {
     ]);
   });
 
+  it("setImage refuses an empty image before writing, instead of a preview showing it and the run meeting a 422", async () => {
+    const result = await run(() => release.setImage(""));
+    expect(result.error?.message).toBe('Deployment prod/checkout-api.setImage(): "" is not an image reference; give one like registry.example.com/checkout-api:2.0.1');
+    expect(changes(result.events)).toEqual([]);
+    expect(running()).toEqual({ [IMAGE("2.0.0")]: 3 });
+  });
+
   it("setImage rolls an init container (a migration) forward by its name, as kubectl set image does, and a wrong name lists both kinds", async () => {
     sim = await startSimulator(world);
     const migrate = (v: string) => `registry.example.com/checkout-migrate:${v}`;
