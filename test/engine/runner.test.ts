@@ -27,6 +27,10 @@ function setup() {
   return { fake, clock, options, weights };
 }
 
+/** checkout-api's VirtualService with backends: per subset, the name of its Deployment in prod. */
+const vsWith = (backends: Record<string, string>) =>
+  istio.virtualService({ namespace: "prod", name: "checkout-api", backends: Object.fromEntries(Object.entries(backends).map(([subset, name]) => [subset, deployment({ namespace: "prod", name })])) });
+
 const of = <T extends JournalEvent["type"]>(events: JournalEvent[], type: T) => events.filter((e): e is Extract<JournalEvent, { type: T }> => e.type === type);
 
 const ISTIO_5XX = 'response_code=~"5.."';
@@ -88,11 +92,7 @@ describe("run", () => {
 
   it("refuses a shift whose capacity check a misspelt backend would quietly turn off", async () => {
     const { fake, options, weights } = setup();
-    const route = istio.virtualService({
-      namespace: "prod",
-      name: "checkout-api",
-      backends: { stabel: deployment({ namespace: "prod", name: "checkout-api-stable" }), release: deployment({ namespace: "prod", name: "checkout-api" }) },
-    });
+    const route = vsWith({ stabel: "checkout-api-stable", release: "checkout-api" });
     const result = await runPlan(shiftPlan({ stable: 100, release: 0 }, route), options());
     expect(result.status).toBe("failed-safe");
     expect(result.error?.message).toBe(
@@ -144,11 +144,7 @@ describe("run", () => {
 
   it("restores the safe state past a backend naming a Deployment that is not there: the shift needing it fails, the restore does not", async () => {
     const { fake, options, weights } = setup();
-    const route = istio.virtualService({
-      namespace: "prod",
-      name: "checkout-api",
-      backends: { stable: deployment({ namespace: "prod", name: "ghost" }), release: deployment({ namespace: "prod", name: "checkout-api" }) },
-    });
+    const route = vsWith({ stable: "ghost", release: "checkout-api" });
     const p = plan({ name: "isolate" }, async (run) => {
       await run.safeState(route, { stable: 100, release: 0 });
       await run.step("isolate", () => route.shift({ stable: 100, release: 0 }));
