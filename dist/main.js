@@ -27,7 +27,7 @@ import {
   verdict,
   watchedHandle,
   windowTooShort
-} from "./chunks/chunk-ZON3HGFG.js";
+} from "./chunks/chunk-L72E3JZJ.js";
 import {
   InputError,
   checkInputLines,
@@ -70,6 +70,7 @@ import {
   HELM_RELEASE_TYPE,
   SCHEMA_ANNOTATION,
   chartText,
+  checkKnownKeys,
   checkNames,
   checkOneOf,
   closest,
@@ -86,7 +87,7 @@ import {
   trafficSplitRouter,
   upgradeBase,
   validateSplit
-} from "./chunks/chunk-X7AU6ZGY.js";
+} from "./chunks/chunk-OUGW5HXW.js";
 import "./chunks/chunk-VTRGJADI.js";
 import {
   applyMergePatch,
@@ -163,7 +164,7 @@ function runOptionsOf(target) {
 }
 async function openTarget(req) {
   if (req.target === "sim") {
-    let { startSimulator } = await import("./chunks/simulator-6WAGKGE4.js"), sim = await startSimulator(req.scenario);
+    let { startSimulator } = await import("./chunks/simulator-GA2ZQ6US.js"), sim = await startSimulator(req.scenario);
     return {
       kind: "sim",
       scenario: sim.scenario.name,
@@ -15417,7 +15418,9 @@ function createRoute(router, options = {}) {
     },
     async shift(split, opts = {}) {
       let ctx = currentContext(`${router.label}.shift()`);
-      validateSplit(router.label, split), checkOneOf(`${router.label}.shift()`, "capacity", opts.capacity, CAPACITY_MODES), opts.capacityTimeout !== void 0 && (toMs(opts.capacityTimeout, "capacityTimeout"), ctx.capacityTimeouts.set(key2, opts.capacityTimeout));
+      validateSplit(router.label, split);
+      let { restoring: _, ...given } = opts;
+      checkKnownKeys(`${router.label}.shift()`, given, ["capacity", "capacityTimeout", "action"]), checkOneOf(`${router.label}.shift()`, "capacity", opts.capacity, CAPACITY_MODES), opts.capacityTimeout !== void 0 && (toMs(opts.capacityTimeout, "capacityTimeout"), ctx.capacityTimeouts.set(key2, opts.capacityTimeout));
       let step2 = currentStepName(), by = step2 === void 0 ? "the plan's program" : `step "${step2}"`, other = ctx.shiftsUnderway.get(key2);
       if (other !== void 0 && !opts.restoring)
         throw new InvalidPlanError(
@@ -15448,17 +15451,18 @@ function createRoute(router, options = {}) {
 }
 
 // sdk/traffic/handles.ts
-function handle(call, required, router) {
-  return (options) => (checkNames(call, options, required), createRoute(router(options), options));
+var ROUTE_OPTIONS = ["backends", "fullFleet"];
+function handle(call, required, optional, router) {
+  return (options) => (checkNames(call, options, required, [...optional, ...ROUTE_OPTIONS]), createRoute(router(options), options));
 }
 var istio = {
-  virtualService: handle("istio.virtualService", ["namespace", "name"], istioVirtualServiceRouter)
+  virtualService: handle("istio.virtualService", ["namespace", "name"], ["context", "httpRoute", "apiVersion"], istioVirtualServiceRouter)
 }, gatewayApi = {
-  httpRoute: handle("gatewayApi.httpRoute", ["namespace", "name"], httpRouteRouter)
+  httpRoute: handle("gatewayApi.httpRoute", ["namespace", "name"], ["context", "rule", "metrics"], httpRouteRouter)
 }, smi = {
-  trafficSplit: handle("smi.trafficSplit", ["namespace", "name"], trafficSplitRouter)
+  trafficSplit: handle("smi.trafficSplit", ["namespace", "name"], ["context", "apiVersion"], trafficSplitRouter)
 }, ingressNginx = {
-  canary: handle("ingressNginx.canary", ["namespace", "canaryIngress"], nginxCanaryRouter)
+  canary: handle("ingressNginx.canary", ["namespace", "canaryIngress"], ["stableIngress", "context"], nginxCanaryRouter)
 };
 
 // sdk/traffic/canary.ts
@@ -15486,6 +15490,7 @@ function stageGate(gate, weight) {
   );
 }
 async function canary(run2, opts) {
+  checkKnownKeys("canary", opts, ["route", "stable", "canary", "stages", "pause", "gate", "gateOptions", "onFailure"]);
   let stages = opts.stages ?? DEFAULT_STAGES;
   if (validateStages(stages), checkOneOf("canary", "onFailure", opts.onFailure, FAILURE_MODES), opts.stable === opts.canary) throw new InvalidPlanError(`canary: stable and canary are both '${opts.stable}'`);
   let pause = opts.pause ?? "1m";
@@ -15626,7 +15631,7 @@ function revisionNumbered(history, n) {
 }
 var revisionText = (r) => `${r.revision} (${r.images.join(", ")}${r.initImages.length ? `; init ${r.initImages.join(", ")}` : ""}${r.formerly.length ? `; formerly ${r.formerly.join(", ")}` : ""})`;
 function deployment(options) {
-  checkNames("deployment", options, ["namespace", "name"]);
+  checkNames("deployment", options, ["namespace", "name"], ["context"]);
   let ref = {
     apiVersion: "apps/v1",
     kind: "Deployment",
@@ -15667,11 +15672,12 @@ function deployment(options) {
     async scale(replicas, opts = {}) {
       if (!Number.isInteger(replicas) || replicas < 0)
         throw new InvalidPlanError(`${label}: scale(${replicas}): replicas must be a whole number >= 0`);
-      checkOneOf(`${label}: scale(${replicas})`, "autoscaler", opts.autoscaler, AUTOSCALER_CHOICES);
+      checkKnownKeys(`${label}: scale(${replicas})`, opts, ["autoscaler"]), checkOneOf(`${label}: scale(${replicas})`, "autoscaler", opts.autoscaler, AUTOSCALER_CHOICES);
       let ctx = currentContext(`${label}.scale()`), autoscalers = await autoscalersOf(ctx, ref);
       autoscalers.length > 0 && replicas > 0 && opts.autoscaler !== "leave" ? await holdAutoscalers(ctx, handle2, autoscalers, replicas) : autoscalers.length > 0 && ctx.journal.emit({ type: "note", text: autoscalerNote(autoscalers, label, replicas) }), await writeObject(ctx, { ref, action: `scale to ${replicas}`, patchFor: () => ({ spec: { replicas } }) });
     },
     async waitForRollout(opts = {}) {
+      checkKnownKeys(`${label}.waitForRollout()`, opts, ["timeout", "interval"]);
       let ctx = currentContext(`${label}.waitForRollout()`), timeoutMs = toMs(opts.timeout ?? "10m", "waitForRollout timeout"), seen = !1, result = await waitFor(
         ctx,
         "rollout",
@@ -15856,7 +15862,7 @@ async function parseObjects(yaml, label) {
   return out;
 }
 function overlay(options) {
-  checkNames("kustomize.overlay", options, ["path"]);
+  checkNames("kustomize.overlay", options, ["path"], ["ref", "repo", "context", "kubectl"]);
   let repo = options.repo ?? ".", label = `Kustomize overlay ${options.path}${options.ref ? ` at ${options.ref}` : ""}`, kubectl = options.kubectl ?? process.env.FIREBREAK_KUBECTL ?? "kubectl", render = async (signal) => {
     if (!options.ref) {
       let dir = isAbsolute(options.path) ? options.path : join2(repo, options.path);
@@ -16129,7 +16135,7 @@ function valueChanges(from, to) {
   return [...new Set([...flatten(from.values), ...flatten(to.values)].map(([path]) => path))].map((path) => ({ path, before: valueOf(from.values, path), after: valueOf(to.values, path) })).filter((c) => !isDeepStrictEqual(c.before, c.after));
 }
 function release(options) {
-  checkNames("helm.release", options, ["namespace", "name"]);
+  checkNames("helm.release", options, ["namespace", "name"], ["context", "storage", "helmBinary"]);
   let label = `Helm release ${options.namespace}/${options.name}`, driver = options.storage ?? "secret", kind = driver === "configmap" ? "ConfigMap" : "Secret", object = releaseObject(options), history = async (ctx) => (await ctx.kube.list({ apiVersion: "v1", kind, namespace: options.namespace, labelSelector: `owner=helm,name=${options.name}`, context: options.context })).filter((r) => kind === "ConfigMap" || r.type === HELM_RELEASE_TYPE).map(decodeHelmRecord).sort((a, b) => a.revision - b.revision), current = async (ctx) => {
     let all2 = await history(ctx), latest = all2.at(-1);
     if (!latest) throw new FirebreakError("not-found", `${label} has no release records (${kind}s labelled owner=helm,name=${options.name}): check the namespace and release name, and HELM_DRIVER (storage).`);
@@ -17044,7 +17050,7 @@ async function loadModuleFile(path, missing = (file) => `${path} does not exist 
   await checkSdkVersion(path, file);
   let loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
   try {
-    transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-U7RVT572.js"));
+    transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-XIYO63OD.js"));
     let exports = loadModule(loader, file);
     return checkLocalImports(loader), { exports, file };
   } catch (err) {

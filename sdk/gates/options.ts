@@ -6,6 +6,7 @@
 import { InvalidPlanError, type FieldIssue } from "../errors.ts";
 import { formatMs, promRangeMs, toMs } from "../util/duration.ts";
 import { DEFAULT_POLICY, type GatePolicy } from "./gate.ts";
+import { unknownKeys } from "../plan/check-option.ts";
 
 const isCount = (v: unknown, min: number) => typeof v === "number" && Number.isInteger(v) && v >= min;
 
@@ -13,7 +14,7 @@ const isCount = (v: unknown, min: number) => typeof v === "number" && Number.isI
 function policyIssues(policy: Partial<GatePolicy> | undefined, at: string): FieldIssue[] {
   if (!policy) return [];
   const path = (field: string) => (at ? `${at}.${field}` : field);
-  const issues: FieldIssue[] = [];
+  const issues: FieldIssue[] = unknownKeys(policy, Object.keys(DEFAULT_POLICY), at);
   for (const field of ["interval", "timeout"] as const) {
     const d = policy[field];
     if (d === undefined) continue;

@@ -1,4 +1,5 @@
-import { InvalidPlanError } from "../errors.ts";
+import { InvalidPlanError, type FieldIssue } from "../errors.ts";
+import { closest } from "../util/closest.ts";
 
 /**
  * Refuses a string option that is given but not one of the accepted values. Plans are loaded
@@ -19,19 +20,48 @@ export function checkOneOf<T extends string>(where: string, option: string, valu
 }
 
 /**
- * Refuses a handle's options that lack a name it needs, when the handle is made: without the check
- * a handle would be labelled "Deployment prod/undefined", previewed as if it existed, and fail only
- * when the run first reads it.
- * @example checkNames("deployment", { namespace: "prod", nme: "checkout-api" }, ["namespace", "name"]);
+ * The options a call does not take, each with the one it most likely meant (`timout`, `backend`):
+ * plans load without type checking, and a misspelt key would ride past every check with its
+ * option quietly at its default.
+ * @param at where the plan wrote them, e.g. "policy"; "" for the call's own options
+ */
+export function unknownKeys(options: unknown, known: readonly string[], at = ""): FieldIssue[] {
+  if (!options || typeof options !== "object") return [];
+  return Object.keys(options)
+    .filter((k) => !known.includes(k))
+    .map((k) => {
+      const meant = closest(k, known);
+      return { path: at ? `${at}.${k}` : k, message: `is not an option${meant ? ` (did you mean ${meant}?)` : ""}; the options are: ${known.join(", ")}` };
+    });
+}
+
+/**
+ * Refuses options the call does not take (see {@link unknownKeys}).
+ * @example checkKnownKeys("canary", { stage: [1, 100] }, ["route", "stages"]);
+ * // InvalidPlanError: canary got an invalid option:
+ * //   - stage: is not an option (did you mean stages?); the options are: route, stages
+ */
+export function checkKnownKeys(call: string, options: unknown, known: readonly string[]): void {
+  const issues = unknownKeys(options, known);
+  if (issues.length) throw new InvalidPlanError(`${call} got ${issues.length > 1 ? "invalid options" : "an invalid option"}:`, issues);
+}
+
+/**
+ * Refuses a handle's options that lack a name it needs, or that it does not take, when the handle
+ * is made: without the check a handle would be labelled "Deployment prod/undefined", previewed as
+ * if it existed, and fail only when the run first reads it.
+ * @param optional the other options it takes
+ * @example checkNames("deployment", { namespace: "prod", nme: "checkout-api" }, ["namespace", "name"], ["context"]);
  * // InvalidPlanError: deployment got invalid options:
  * //   - name: is missing
+ * //   - nme: is not an option (did you mean name?); the options are: namespace, name, context
  */
-export function checkNames(call: string, options: unknown, required: readonly string[]): void {
+export function checkNames(call: string, options: unknown, required: readonly string[], optional: readonly string[]): void {
   const given = (options ?? {}) as Record<string, unknown>;
   const missing = required.filter((o) => typeof given[o] !== "string" || given[o] === "");
-  if (!missing.length) return;
-  throw new InvalidPlanError(
-    `${call} got invalid options:`,
-    missing.map((o) => ({ path: o, message: given[o] === undefined ? "is missing" : `must be a name (got ${JSON.stringify(given[o])})` })),
-  );
+  const issues = [
+    ...missing.map((o) => ({ path: o, message: given[o] === undefined ? "is missing" : `must be a name (got ${JSON.stringify(given[o])})` })),
+    ...unknownKeys(options, [...required, ...optional]),
+  ];
+  if (issues.length) throw new InvalidPlanError(`${call} got invalid options:`, issues);
 }

@@ -1,5 +1,5 @@
 import { GateFailedError, InvalidPlanError, type FieldIssue } from "../errors.ts";
-import { checkOneOf } from "../plan/check-option.ts";
+import { checkKnownKeys, checkOneOf } from "../plan/check-option.ts";
 import type { Run } from "../engine/run.ts";
 import type { Gate, GatePolicy, Verdict } from "../gates/gate.ts";
 import { toMs, type Duration } from "../util/duration.ts";
@@ -70,6 +70,7 @@ function stageGate(gate: CanaryOptions["gate"] | undefined, weight: number): Gat
  *   gate: gates.successRate({ route: vs, destination: "release", min: 0.99 }) });
  */
 export async function canary(run: Run, opts: CanaryOptions): Promise<CanaryResult> {
+  checkKnownKeys("canary", opts, ["route", "stable", "canary", "stages", "pause", "gate", "gateOptions", "onFailure"]);
   const stages = opts.stages ?? DEFAULT_STAGES;
   validateStages(stages);
   checkOneOf("canary", "onFailure", opts.onFailure, FAILURE_MODES);

@@ -6,13 +6,17 @@ import { nginxCanaryRouter, type NginxCanaryOptions } from "./routers/ingress-ng
 import { istioVirtualServiceRouter, type IstioVirtualServiceOptions } from "./routers/istio.ts";
 import { trafficSplitRouter, type TrafficSplitOptions } from "./routers/smi.ts";
 
+/** What every route handle takes besides its router's options. */
+const ROUTE_OPTIONS: (keyof RouteOptions)[] = ["backends", "fullFleet"];
+
 /**
- * A handle maker that refuses options missing a name it needs, when the handle is made: without
- * the check a route would be labelled "Ingress shop/undefined" and fail only when first read.
+ * A handle maker that refuses options missing a name it needs, or that it does not take, when the
+ * handle is made: without the check a route would be labelled "Ingress shop/undefined" and fail
+ * only when first read, and a misspelt `backend` would leave its capacity unchecked.
  */
-function handle<O extends RouteOptions>(call: string, required: (keyof O & string)[], router: (options: O) => TrafficRouter) {
+function handle<O extends RouteOptions>(call: string, required: (keyof O & string)[], optional: (keyof O & string)[], router: (options: O) => TrafficRouter) {
   return (options: O): Route => {
-    checkNames(call, options, required);
+    checkNames(call, options, required, [...optional, ...ROUTE_OPTIONS]);
     return createRoute(router(options), options);
   };
 }
@@ -25,7 +29,7 @@ function handle<O extends RouteOptions>(call: string, required: (keyof O & strin
  * await vs.shift({ stable: 100, release: 0 });
  */
 export const istio = {
-  virtualService: handle<IstioVirtualServiceOptions & RouteOptions>("istio.virtualService", ["namespace", "name"], istioVirtualServiceRouter),
+  virtualService: handle<IstioVirtualServiceOptions & RouteOptions>("istio.virtualService", ["namespace", "name"], ["context", "httpRoute", "apiVersion"], istioVirtualServiceRouter),
 };
 
 /**
@@ -35,7 +39,7 @@ export const istio = {
  * await route.shift({ "checkout-v1": 100, "checkout-v2": 0 });
  */
 export const gatewayApi = {
-  httpRoute: handle<HttpRouteOptions & RouteOptions>("gatewayApi.httpRoute", ["namespace", "name"], httpRouteRouter),
+  httpRoute: handle<HttpRouteOptions & RouteOptions>("gatewayApi.httpRoute", ["namespace", "name"], ["context", "rule", "metrics"], httpRouteRouter),
 };
 
 /**
@@ -44,7 +48,7 @@ export const gatewayApi = {
  * const split = smi.trafficSplit({ namespace: "prod", name: "checkout" });
  */
 export const smi = {
-  trafficSplit: handle<TrafficSplitOptions & RouteOptions>("smi.trafficSplit", ["namespace", "name"], trafficSplitRouter),
+  trafficSplit: handle<TrafficSplitOptions & RouteOptions>("smi.trafficSplit", ["namespace", "name"], ["context", "apiVersion"], trafficSplitRouter),
 };
 
 /**
@@ -54,5 +58,5 @@ export const smi = {
  * await canary.shift({ "checkout-canary": 0, checkout: 100 });
  */
 export const ingressNginx = {
-  canary: handle<NginxCanaryOptions & RouteOptions>("ingressNginx.canary", ["namespace", "canaryIngress"], nginxCanaryRouter),
+  canary: handle<NginxCanaryOptions & RouteOptions>("ingressNginx.canary", ["namespace", "canaryIngress"], ["stableIngress", "context"], nginxCanaryRouter),
 };

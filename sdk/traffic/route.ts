@@ -1,5 +1,5 @@
 import { CapacityError, describeError, InvalidPlanError, UnknownDestinationError, VerificationError } from "../errors.ts";
-import { checkOneOf } from "../plan/check-option.ts";
+import { checkKnownKeys, checkOneOf } from "../plan/check-option.ts";
 import { currentContext, currentStepName, routeKey, type EngineContext, type RouteShift } from "../engine/context.ts";
 import { journalRef } from "../engine/journal.ts";
 import { readRequired, writeObject } from "../engine/writes.ts";
@@ -294,6 +294,8 @@ export function createRoute(router: TrafficRouter, options: RouteOptions = {}): 
     async shift(split, opts = {}) {
       const ctx = currentContext(`${router.label}.shift()`);
       validateSplit(router.label, split);
+      const { restoring: _, ...given } = opts;
+      checkKnownKeys(`${router.label}.shift()`, given, ["capacity", "capacityTimeout", "action"]);
       checkOneOf(`${router.label}.shift()`, "capacity", opts.capacity, CAPACITY_MODES);
       if (opts.capacityTimeout !== undefined) {
         toMs(opts.capacityTimeout, "capacityTimeout"); // refused before anything is written

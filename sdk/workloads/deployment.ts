@@ -1,4 +1,4 @@
-import { checkNames, checkOneOf } from "../plan/check-option.ts";
+import { checkKnownKeys, checkNames, checkOneOf } from "../plan/check-option.ts";
 import { DeploymentPausedError, InvalidPlanError, RevisionNotFoundError, RolloutFailedError, RolloutTimeoutError } from "../errors.ts";
 import { currentContext } from "../engine/context.ts";
 import { readRequired, writeObject } from "../engine/writes.ts";
@@ -125,7 +125,7 @@ export const revisionText = (r: DeploymentRevision) =>
  * await release.waitForRollout({ timeout: "5m" });
  */
 export function deployment(options: DeploymentOptions): Deployment {
-  checkNames("deployment", options, ["namespace", "name"]);
+  checkNames("deployment", options, ["namespace", "name"], ["context"]);
   const ref: ObjectRef = {
     apiVersion: "apps/v1",
     kind: "Deployment",
@@ -196,6 +196,7 @@ export function deployment(options: DeploymentOptions): Deployment {
       if (!Number.isInteger(replicas) || replicas < 0) {
         throw new InvalidPlanError(`${label}: scale(${replicas}): replicas must be a whole number >= 0`);
       }
+      checkKnownKeys(`${label}: scale(${replicas})`, opts, ["autoscaler"]);
       checkOneOf(`${label}: scale(${replicas})`, "autoscaler", opts.autoscaler, AUTOSCALER_CHOICES);
       const ctx = currentContext(`${label}.scale()`);
       const autoscalers = await autoscalersOf(ctx, ref);
@@ -205,6 +206,7 @@ export function deployment(options: DeploymentOptions): Deployment {
     },
 
     async waitForRollout(opts = {}) {
+      checkKnownKeys(`${label}.waitForRollout()`, opts, ["timeout", "interval"]);
       const ctx = currentContext(`${label}.waitForRollout()`);
       const timeoutMs = toMs(opts.timeout ?? "10m", "waitForRollout timeout");
       // missing at the first look, the plan names the wrong Deployment; missing later, it was deleted

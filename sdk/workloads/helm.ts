@@ -139,7 +139,7 @@ function valueChanges(from: HelmRevision, to: HelmRevision): { path: string; bef
  * await deployment({ namespace: "prod", name: "checkout-api" }).waitForRollout();
  */
 function release(options: HelmReleaseOptions): HelmRelease {
-  checkNames("helm.release", options, ["namespace", "name"]);
+  checkNames("helm.release", options, ["namespace", "name"], ["context", "storage", "helmBinary"]);
   const label = `Helm release ${options.namespace}/${options.name}`;
   const driver = options.storage ?? "secret";
   const kind = driver === "configmap" ? "ConfigMap" : "Secret";

@@ -103,7 +103,7 @@ async function parseObjects(yaml: string, label: string): Promise<KubeObject[]> 
  * await run.step("roll back manifests", () => prod.apply());
  */
 function overlay(options: KustomizeOverlayOptions): KustomizeOverlay {
-  checkNames("kustomize.overlay", options, ["path"]);
+  checkNames("kustomize.overlay", options, ["path"], ["ref", "repo", "context", "kubectl"]);
   const repo = options.repo ?? ".";
   const label = `Kustomize overlay ${options.path}${options.ref ? ` at ${options.ref}` : ""}`;
   const kubectl = options.kubectl ?? process.env.FIREBREAK_KUBECTL ?? "kubectl";

@@ -135,6 +135,27 @@ describe("smi.trafficSplit apiVersion", () => {
   });
 });
 
+describe("a misspelt option key", () => {
+  // each would otherwise leave its option at its default without a word
+  it("is refused when a handle is made, naming the option it likely meant", () => {
+    expect(() => istio.virtualService({ namespace: "prod", name: "checkout-api", backend: {} } as never)).toThrow(
+      "istio.virtualService got invalid options:\n  - backend: is not an option (did you mean backends?); the options are: namespace, name, context, httpRoute, apiVersion, backends, fullFleet",
+    );
+  });
+
+  it.each([
+    ["a shift's", (run: Run) => run.step("s", () => vs().shift({ stable: 50, release: 50 }, { capacityTimout: "1m" } as never)), "VirtualService prod/checkout-api.shift() got an invalid option:\n  - capacityTimout: is not an option (did you mean capacityTimeout?)"],
+    ["a canary's", (run: Run) => canary(run, { route: vs(), stable: "stable", canary: "release", gate: failing, stage: [1, 100] } as never), "canary got an invalid option:\n  - stage: is not an option (did you mean stages?)"],
+    ["a gate policy's", (run: Run) => run.gate("g", failing, { timout: "20m" } as never), 'gate "g" got an invalid policy:\n  - policy.timout: is not an option (did you mean timeout?)'],
+    ["a scale's", (run: Run) => run.step("s", () => deployment({ namespace: "prod", name: "checkout-api" }).scale(3, { autoscale: "leave" } as never)), "Deployment prod/checkout-api: scale(3) got an invalid option:\n  - autoscale: is not an option (did you mean autoscaler?)"],
+    ["a rollout wait's", (run: Run) => run.step("s", () => deployment({ namespace: "prod", name: "checkout-api" }).waitForRollout({ timout: "5m" } as never)), "Deployment prod/checkout-api.waitForRollout() got an invalid option:\n  - timout: is not an option (did you mean timeout?)"],
+  ])("in %s options is refused before anything is written", async (_, program, message) => {
+    const { result, weights } = await onFakeRoute(program);
+    expect(result.error?.message).toContain(message);
+    expect(weights).toEqual([10, 90]);
+  });
+});
+
 describe("route and workload handles", () => {
   it("name the option they need when it is missing, when the handle is made", () => {
     const made = (make: () => unknown) => {
@@ -145,14 +166,20 @@ describe("route and workload handles", () => {
         return (err as Error).message;
       }
     };
-    expect(made(() => ingressNginx.canary({ namespace: "shop", name: "x" } as never))).toBe("ingressNginx.canary got invalid options:\n  - canaryIngress: is missing");
+    expect(made(() => ingressNginx.canary({ namespace: "shop", name: "x" } as never))).toBe(
+      "ingressNginx.canary got invalid options:\n  - canaryIngress: is missing\n  - name: is not an option; the options are: namespace, canaryIngress, stableIngress, context, backends, fullFleet",
+    );
     expect(made(() => istio.virtualService({ namespace: "prod" } as never))).toBe("istio.virtualService got invalid options:\n  - name: is missing");
     expect(made(() => gatewayApi.httpRoute({ name: "checkout" } as never))).toBe("gatewayApi.httpRoute got invalid options:\n  - namespace: is missing");
     expect(made(() => smi.trafficSplit({ namespace: "prod", name: "" }))).toBe('smi.trafficSplit got invalid options:\n  - name: must be a name (got "")');
     // a preview showed "Deployment prod/undefined spec: (none) → {replicas: 3}" and the run met a 405
-    expect(made(() => deployment({ namespace: "prod", nme: "checkout-api" } as never))).toBe("deployment got invalid options:\n  - name: is missing");
+    expect(made(() => deployment({ namespace: "prod", nme: "checkout-api" } as never))).toBe(
+      "deployment got invalid options:\n  - name: is missing\n  - nme: is not an option (did you mean name?); the options are: namespace, name, context",
+    );
     expect(made(() => deployment({ name: "checkout-api" } as never))).toBe("deployment got invalid options:\n  - namespace: is missing");
     expect(made(() => helm.release({ namespace: "prod" } as never))).toBe("helm.release got invalid options:\n  - name: is missing");
-    expect(made(() => kustomize.overlay({ pth: "deploy/prod" } as never))).toBe("kustomize.overlay got invalid options:\n  - path: is missing");
+    expect(made(() => kustomize.overlay({ pth: "deploy/prod" } as never))).toBe(
+      "kustomize.overlay got invalid options:\n  - path: is missing\n  - pth: is not an option (did you mean path?); the options are: path, ref, repo, context, kubectl",
+    );
   });
 });

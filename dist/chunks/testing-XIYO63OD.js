@@ -7,7 +7,7 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-ZON3HGFG.js";
+} from "./chunk-L72E3JZJ.js";
 import "./chunk-ZVLEJSJH.js";
 import "./chunk-A5G3UKOT.js";
 import {
@@ -17,13 +17,13 @@ import {
   resolveScenario,
   scenarioSchema,
   startSimulator
-} from "./chunk-OPTKCCQO.js";
+} from "./chunk-PAOVC5UA.js";
 import {
   NGINX_CANARY_ANNOTATIONS,
   createVirtualClock,
   nginxCanaryRouter,
   trafficSplitRouter
-} from "./chunk-X7AU6ZGY.js";
+} from "./chunk-OUGW5HXW.js";
 import "./chunk-FPA7XARA.js";
 import "./chunk-PPINJRUP.js";
 import "./chunk-V6HHNL7C.js";

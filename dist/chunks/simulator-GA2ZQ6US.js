@@ -6,8 +6,8 @@ const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   holdingClock,
   startSimulator
-} from "./chunk-OPTKCCQO.js";
-import "./chunk-X7AU6ZGY.js";
+} from "./chunk-PAOVC5UA.js";
+import "./chunk-OUGW5HXW.js";
 import "./chunk-FPA7XARA.js";
 import "./chunk-PPINJRUP.js";
 import "./chunk-V6HHNL7C.js";

@@ -14,7 +14,7 @@ import {
   nginxCanaryWeight,
   pathsOf,
   smiWeight
-} from "./chunk-X7AU6ZGY.js";
+} from "./chunk-OUGW5HXW.js";
 import {
   createKube
 } from "./chunk-FPA7XARA.js";

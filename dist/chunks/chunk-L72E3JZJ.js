@@ -24,8 +24,9 @@ import {
   refuseMissingServices,
   sameSplit,
   toPercentages,
+  unknownKeys,
   validateSplit
-} from "./chunk-X7AU6ZGY.js";
+} from "./chunk-OUGW5HXW.js";
 import {
   matchesLabels,
   refString,
@@ -466,7 +467,7 @@ function onProviderClock(metrics, clock, journal) {
 var isCount = (v, min) => typeof v == "number" && Number.isInteger(v) && v >= min;
 function policyIssues(policy, at) {
   if (!policy) return [];
-  let path = (field) => at ? `${at}.${field}` : field, issues = [];
+  let path = (field) => at ? `${at}.${field}` : field, issues = unknownKeys(policy, Object.keys(DEFAULT_POLICY), at);
   for (let field of ["interval", "timeout"]) {
     let d = policy[field];
     if (d !== void 0)
