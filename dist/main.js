@@ -27,7 +27,7 @@ import {
   verdict,
   watchedHandle,
   windowTooShort
-} from "./chunks/chunk-L72E3JZJ.js";
+} from "./chunks/chunk-UT6URM3Y.js";
 import {
   InputError,
   checkInputLines,
@@ -87,7 +87,7 @@ import {
   trafficSplitRouter,
   upgradeBase,
   validateSplit
-} from "./chunks/chunk-OUGW5HXW.js";
+} from "./chunks/chunk-H7YA46VG.js";
 import "./chunks/chunk-VTRGJADI.js";
 import {
   applyMergePatch,
@@ -164,7 +164,7 @@ function runOptionsOf(target) {
 }
 async function openTarget(req) {
   if (req.target === "sim") {
-    let { startSimulator } = await import("./chunks/simulator-GA2ZQ6US.js"), sim = await startSimulator(req.scenario);
+    let { startSimulator } = await import("./chunks/simulator-EVJNDJSX.js"), sim = await startSimulator(req.scenario);
     return {
       kind: "sim",
       scenario: sim.scenario.name,
@@ -15671,7 +15671,7 @@ function deployment(options) {
     },
     async scale(replicas, opts = {}) {
       if (!Number.isInteger(replicas) || replicas < 0)
-        throw new InvalidPlanError(`${label}: scale(${replicas}): replicas must be a whole number >= 0`);
+        throw new InvalidPlanError(`${label}: scale(${JSON.stringify(replicas) ?? String(replicas)}): replicas must be a whole number >= 0, e.g. scale(3)`);
       checkKnownKeys(`${label}: scale(${replicas})`, opts, ["autoscaler"]), checkOneOf(`${label}: scale(${replicas})`, "autoscaler", opts.autoscaler, AUTOSCALER_CHOICES);
       let ctx = currentContext(`${label}.scale()`), autoscalers = await autoscalersOf(ctx, ref);
       autoscalers.length > 0 && replicas > 0 && opts.autoscaler !== "leave" ? await holdAutoscalers(ctx, handle2, autoscalers, replicas) : autoscalers.length > 0 && ctx.journal.emit({ type: "note", text: autoscalerNote(autoscalers, label, replicas) }), await writeObject(ctx, { ref, action: `scale to ${replicas}`, patchFor: () => ({ spec: { replicas } }) });
@@ -15701,7 +15701,11 @@ function deployment(options) {
     async revision(n) {
       return entryOf((await find(n)).target);
     },
-    async rollback({ toRevision }) {
+    async rollback(opts) {
+      checkKnownKeys(`${label}.rollback()`, opts, ["toRevision"]);
+      let toRevision = opts?.toRevision;
+      if (!Number.isInteger(toRevision) || toRevision < 1)
+        throw new InvalidPlanError(`${label}.rollback(): toRevision must be a revision number (got ${JSON.stringify(toRevision) ?? "none"}), e.g. rollback({ toRevision: 2 }); revisions() lists them`);
       let { d, target } = await find(toRevision), template = deploymentTemplateOf(target.rs);
       if (diffObjects(template, d.spec?.template).length === 0) {
         let at = target.revision === toRevision ? `revision ${toRevision}` : `revision ${toRevision}'s template, now revision ${target.revision}`;
@@ -17050,7 +17054,7 @@ async function loadModuleFile(path, missing = (file) => `${path} does not exist 
   await checkSdkVersion(path, file);
   let loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
   try {
-    transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-XIYO63OD.js"));
+    transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-6XZQOMZO.js"));
     let exports = loadModule(loader, file);
     return checkLocalImports(loader), { exports, file };
   } catch (err) {

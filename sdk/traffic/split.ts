@@ -13,8 +13,10 @@ export function validateSplit(route: string, split: Split): void {
     if (typeof w !== "number" || !Number.isInteger(w)) issues.push({ path: dest, message: `weight ${typeof w === "number" ? String(w) : JSON.stringify(w)} is not a whole number from 0 to 100` });
     else if (w < 0 || w > 100) issues.push({ path: dest, message: `weight ${w} is outside 0..100` });
   }
-  const sum = entries.reduce((s, [, w]) => s + (typeof w === "number" ? w : 0), 0);
-  if (entries.length && sum !== 100 && Number.isFinite(sum)) issues.push({ path: "(sum)", message: `weights sum to ${sum}, not 100` });
+  // summed only when every weight is a number: with "100" (a string) among them, "sum to 0" misleads
+  const numbers = entries.every(([, w]) => typeof w === "number" && Number.isFinite(w));
+  const sum = entries.reduce((s, [, w]) => s + (w as number), 0);
+  if (entries.length && numbers && sum !== 100) issues.push({ path: "(sum)", message: `weights sum to ${sum}, not 100` });
   if (issues.length) throw new InvalidSplitError(route, issues, formatSplit(split ?? {}));
 }
 

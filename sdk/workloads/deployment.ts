@@ -194,7 +194,7 @@ export function deployment(options: DeploymentOptions): Deployment {
 
     async scale(replicas, opts = {}) {
       if (!Number.isInteger(replicas) || replicas < 0) {
-        throw new InvalidPlanError(`${label}: scale(${replicas}): replicas must be a whole number >= 0`);
+        throw new InvalidPlanError(`${label}: scale(${JSON.stringify(replicas) ?? String(replicas)}): replicas must be a whole number >= 0, e.g. scale(3)`);
       }
       checkKnownKeys(`${label}: scale(${replicas})`, opts, ["autoscaler"]);
       checkOneOf(`${label}: scale(${replicas})`, "autoscaler", opts.autoscaler, AUTOSCALER_CHOICES);
@@ -237,7 +237,12 @@ export function deployment(options: DeploymentOptions): Deployment {
       return entryOf((await find(n)).target);
     },
 
-    async rollback({ toRevision }) {
+    async rollback(opts) {
+      checkKnownKeys(`${label}.rollback()`, opts, ["toRevision"]);
+      const toRevision = opts?.toRevision;
+      if (!Number.isInteger(toRevision) || toRevision < 1) {
+        throw new InvalidPlanError(`${label}.rollback(): toRevision must be a revision number (got ${JSON.stringify(toRevision) ?? "none"}), e.g. rollback({ toRevision: 2 }); revisions() lists them`);
+      }
       const { d, target } = await find(toRevision);
       const template = deploymentTemplateOf(target.rs);
       // By the template, as kubectl: the revision annotation lags a template changed a moment ago

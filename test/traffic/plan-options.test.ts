@@ -156,6 +156,18 @@ describe("a misspelt option key", () => {
   });
 });
 
+describe("a count or revision given wrong", () => {
+  it("a count given as text is shown as the text it is, with an example", async () => {
+    const { result } = await onFakeRoute((run) => run.step("s", () => deployment({ namespace: "prod", name: "checkout-api" }).scale("3" as never)));
+    expect(result.error?.message).toBe('Deployment prod/checkout-api: scale("3"): replicas must be a whole number >= 0, e.g. scale(3)');
+  });
+
+  it("and a rollback without a revision says how to give one, not 'has no revision undefined'", async () => {
+    const { result } = await onFakeRoute((run) => run.step("s", () => deployment({ namespace: "prod", name: "checkout-api" }).rollback({} as never)));
+    expect(result.error?.message).toBe("Deployment prod/checkout-api.rollback(): toRevision must be a revision number (got none), e.g. rollback({ toRevision: 2 }); revisions() lists them");
+  });
+});
+
 describe("route and workload handles", () => {
   it("name the option they need when it is missing, when the handle is made", () => {
     const made = (make: () => unknown) => {

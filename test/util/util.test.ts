@@ -97,6 +97,10 @@ describe("splits and capacity", () => {
       `Invalid traffic split for VirtualService prod/x (a=NaN, b=100): a: weight NaN is not a whole number from 0 to 100. ${rule}`,
     );
     expect(() => validateSplit("VirtualService prod/x", {})).toThrow(`Invalid traffic split for VirtualService prod/x (): it names no destination. ${rule}`);
+    // weights given as text (from an input) are named as such, with no "sum to 0"
+    expect(() => validateSplit("VirtualService prod/x", { a: "100", b: "0" } as never)).toThrow(
+      `Invalid traffic split for VirtualService prod/x (a=100, b=0): a: weight "100" is not a whole number from 0 to 100; b: weight "0" is not a whole number from 0 to 100. ${rule}`,
+    );
   });
 });
 

@@ -6,8 +6,8 @@ const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   holdingClock,
   startSimulator
-} from "./chunk-PAOVC5UA.js";
-import "./chunk-OUGW5HXW.js";
+} from "./chunk-EFZPDB43.js";
+import "./chunk-H7YA46VG.js";
 import "./chunk-FPA7XARA.js";
 import "./chunk-PPINJRUP.js";
 import "./chunk-V6HHNL7C.js";

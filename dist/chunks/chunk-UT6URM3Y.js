@@ -26,7 +26,7 @@ import {
   toPercentages,
   unknownKeys,
   validateSplit
-} from "./chunk-OUGW5HXW.js";
+} from "./chunk-H7YA46VG.js";
 import {
   matchesLabels,
   refString,

@@ -7,7 +7,7 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-L72E3JZJ.js";
+} from "./chunk-UT6URM3Y.js";
 import "./chunk-ZVLEJSJH.js";
 import "./chunk-A5G3UKOT.js";
 import {
@@ -17,13 +17,13 @@ import {
   resolveScenario,
   scenarioSchema,
   startSimulator
-} from "./chunk-PAOVC5UA.js";
+} from "./chunk-EFZPDB43.js";
 import {
   NGINX_CANARY_ANNOTATIONS,
   createVirtualClock,
   nginxCanaryRouter,
   trafficSplitRouter
-} from "./chunk-OUGW5HXW.js";
+} from "./chunk-H7YA46VG.js";
 import "./chunk-FPA7XARA.js";
 import "./chunk-PPINJRUP.js";
 import "./chunk-V6HHNL7C.js";

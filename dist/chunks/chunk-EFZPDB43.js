@@ -14,7 +14,7 @@ import {
   nginxCanaryWeight,
   pathsOf,
   smiWeight
-} from "./chunk-OUGW5HXW.js";
+} from "./chunk-H7YA46VG.js";
 import {
   createKube
 } from "./chunk-FPA7XARA.js";
