@@ -27,7 +27,7 @@ import {
   verdict,
   watchedHandle,
   windowTooShort
-} from "./chunks/chunk-UT6URM3Y.js";
+} from "./chunks/chunk-MWOA3TXT.js";
 import {
   InputError,
   checkInputLines,
@@ -41,7 +41,7 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-LHGP7IRL.js";
+} from "./chunks/chunk-RVMXEQUI.js";
 import {
   SDK_MAJOR,
   SDK_VERSION,
@@ -52,7 +52,7 @@ import {
   planSdkMajor,
   redactChange,
   secretValuesOf
-} from "./chunks/chunk-ZVLEJSJH.js";
+} from "./chunks/chunk-NAAD6YMC.js";
 import {
   POSTMORTEM_REFUSED,
   STATE,
@@ -60,12 +60,12 @@ import {
   journalPathFor,
   plainText,
   summarizeRun
-} from "./chunks/chunk-STOZ7PWC.js";
+} from "./chunks/chunk-J4OGPQXK.js";
 import {
   formatMs,
   promRangeMs,
   toMs
-} from "./chunks/chunk-A5G3UKOT.js";
+} from "./chunks/chunk-DWCNSNDQ.js";
 import {
   HELM_RELEASE_TYPE,
   SCHEMA_ANNOTATION,
@@ -87,7 +87,7 @@ import {
   trafficSplitRouter,
   upgradeBase,
   validateSplit
-} from "./chunks/chunk-H7YA46VG.js";
+} from "./chunks/chunk-EDGYHAJE.js";
 import "./chunks/chunk-VTRGJADI.js";
 import {
   applyMergePatch,
@@ -142,7 +142,7 @@ import {
   VerificationError,
   describeError,
   planFrame
-} from "./chunks/chunk-GH6XOQAL.js";
+} from "./chunks/chunk-TLOHQP6I.js";
 import {
   __export
 } from "./chunks/chunk-5AMULRZH.js";
@@ -164,7 +164,7 @@ function runOptionsOf(target) {
 }
 async function openTarget(req) {
   if (req.target === "sim") {
-    let { startSimulator } = await import("./chunks/simulator-EVJNDJSX.js"), sim = await startSimulator(req.scenario);
+    let { startSimulator } = await import("./chunks/simulator-7L2NF2CG.js"), sim = await startSimulator(req.scenario);
     return {
       kind: "sim",
       scenario: sim.scenario.name,
@@ -176,7 +176,7 @@ async function openTarget(req) {
       close: () => sim.close()
     };
   }
-  let { createKube, KubeconfigError } = await import("./chunks/kube-4EL5D332.js"), kube;
+  let { createKube, KubeconfigError } = await import("./chunks/kube-Y4A5WXVM.js"), kube;
   try {
     let source = req.kubeconfigContent ? { kind: "inline", content: req.kubeconfigContent } : req.kubeconfig ? { kind: "file", path: req.kubeconfig } : { kind: "default" };
     kube = await createKube(source, {
@@ -188,7 +188,7 @@ async function openTarget(req) {
   }
   let metrics;
   if (req.prometheus) {
-    let { createPrometheus } = await import("./chunks/prometheus-CDED7U45.js");
+    let { createPrometheus } = await import("./chunks/prometheus-Q6T5TVW2.js");
     metrics = createPrometheus({ url: req.prometheus, headers: req.prometheusHeaders }), await checkReachable(metrics);
   }
   return {
@@ -15422,10 +15422,12 @@ function createRoute(router, options = {}) {
       let { restoring: _, ...given } = opts;
       checkKnownKeys(`${router.label}.shift()`, given, ["capacity", "capacityTimeout", "action"]), checkOneOf(`${router.label}.shift()`, "capacity", opts.capacity, CAPACITY_MODES), opts.capacityTimeout !== void 0 && (toMs(opts.capacityTimeout, "capacityTimeout"), ctx.capacityTimeouts.set(key2, opts.capacityTimeout));
       let step2 = currentStepName(), by = step2 === void 0 ? "the plan's program" : `step "${step2}"`, other = ctx.shiftsUnderway.get(key2);
-      if (other !== void 0 && !opts.restoring)
+      if (other !== void 0 && !opts.restoring) {
+        let also = other === by ? "while another shift of its own is still underway" : `while ${other} is still shifting it`;
         throw new InvalidPlanError(
-          `${router.label}: ${by} shifts it to ${formatSplit(split)} while ${other} is still shifting it: two shifts of one route at once leave it at whichever writes last. Await one before starting the other (not Promise.all); shifts of different routes may run together.`
+          `${router.label}: ${by} shifts it to ${formatSplit(split)} ${also}: two shifts of one route at once leave it at whichever writes last. Await one before starting the other (not Promise.all); shifts of different routes may run together.`
         );
+      }
       ctx.shiftsUnderway.set(key2, by);
       try {
         let checking = opts.capacity !== "skip", pools = checking ? readPools() : /* @__PURE__ */ new Map(), state2 = await inspect(ctx, Object.keys(split)), unknown = Object.keys(split).filter((d) => !state2.destinations.includes(d));
@@ -17054,7 +17056,7 @@ async function loadModuleFile(path, missing = (file) => `${path} does not exist 
   await checkSdkVersion(path, file);
   let loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
   try {
-    transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-6XZQOMZO.js"));
+    transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-XF7SFR3C.js"));
     let exports = loadModule(loader, file);
     return checkLocalImports(loader), { exports, file };
   } catch (err) {
@@ -17226,7 +17228,7 @@ async function run() {
     let postmortemUrl;
     if (!interrupts.interrupted)
       try {
-        let { filePostmortem } = await import("./chunks/postmortem-JALX6JNS.js"), github = async (options) => (await import("./chunks/github-JFQB7POL.js")).createGitHub(options);
+        let { filePostmortem } = await import("./chunks/postmortem-6BVPZ4QG.js"), github = async (options) => (await import("./chunks/github-JFQB7POL.js")).createGitHub(options);
         postmortemUrl = await filePostmortem({ settings, ctx, events: result.events, logger: coreLogger, github }), saveState(STATE.postmortem, postmortemUrl ?? "not filed"), postmortemUrl && setOutput("postmortem-url", postmortemUrl);
       } catch (err) {
         let { retryable, retryAfterMs } = err, again = retryable !== !1;

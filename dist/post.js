@@ -5,7 +5,7 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   filePostmortemPatiently
-} from "./chunks/chunk-BRXJ6BBQ.js";
+} from "./chunks/chunk-2D4UIGSU.js";
 import {
   createGitHub
 } from "./chunks/chunk-A7KBMWXI.js";
@@ -18,17 +18,17 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-LHGP7IRL.js";
+} from "./chunks/chunk-RVMXEQUI.js";
 import {
   SDK_VERSION
-} from "./chunks/chunk-ZVLEJSJH.js";
+} from "./chunks/chunk-NAAD6YMC.js";
 import {
   POSTMORTEM_REFUSED,
   STATE,
   journalPathFor,
   summarizeRun
-} from "./chunks/chunk-STOZ7PWC.js";
-import "./chunks/chunk-A5G3UKOT.js";
+} from "./chunks/chunk-J4OGPQXK.js";
+import "./chunks/chunk-DWCNSNDQ.js";
 import "./chunks/chunk-VTRGJADI.js";
 import "./chunks/chunk-SCQOY5VW.js";
 import "./chunks/chunk-2NZ2GLZA.js";
@@ -50,7 +50,7 @@ import {
 import {
   InvalidJournalError,
   describeError
-} from "./chunks/chunk-GH6XOQAL.js";
+} from "./chunks/chunk-TLOHQP6I.js";
 import "./chunks/chunk-5AMULRZH.js";
 
 // action/post.ts

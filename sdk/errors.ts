@@ -370,6 +370,8 @@ export class InvalidJournalError extends FirebreakError {
 /** Message of anything thrown, for journals and logs. */
 export function describeError(err: unknown): { name: string; message: string } {
   if (err instanceof Error) return { name: err.name, message: err.message };
+  // `throw undefined` or `throw "boom"`: no stack to say where, so the report says what was thrown
+  if (err === undefined || err === null) return { name: "Error", message: `the plan threw ${err}, not an Error: throw new Error("what went wrong") instead` };
   return { name: "Error", message: String(err) };
 }
 

@@ -305,8 +305,9 @@ export function createRoute(router: TrafficRouter, options: RouteOptions = {}): 
       const by = step === undefined ? "the plan's program" : `step "${step}"`;
       const other = ctx.shiftsUnderway.get(key);
       if (other !== undefined && !opts.restoring) {
+        const also = other === by ? "while another shift of its own is still underway" : `while ${other} is still shifting it`;
         throw new InvalidPlanError(
-          `${router.label}: ${by} shifts it to ${formatSplit(split)} while ${other} is still shifting it: two shifts of one route at once leave it ` +
+          `${router.label}: ${by} shifts it to ${formatSplit(split)} ${also}: two shifts of one route at once leave it ` +
             `at whichever writes last. Await one before starting the other (not Promise.all); shifts of different routes may run together.`,
         );
       }

@@ -121,6 +121,15 @@ describe("run", () => {
     expect(fake.calls.filter((c) => c.op === "patch")).toEqual([]);
   });
 
+  it("says a plan threw nothing useful (throw undefined), and how to throw instead", async () => {
+    const { options } = setup();
+    const result = await runPlan(plan({ name: "p" }, async () => {
+      throw undefined;
+    }), options());
+    expect(result.status).toBe("failed-safe");
+    expect(result.error?.message).toBe('the plan threw undefined, not an Error: throw new Error("what went wrong") instead');
+  });
+
   it("reports a route shifted with no safe state for it unsafe, also when another route has one", async () => {
     const { fake, options, weights } = setup();
     seedRoute(fake.store, { stable: 80, release: 20 }, "payments");
@@ -857,6 +866,15 @@ describe("safe state", () => {
         "Await one before starting the other (not Promise.all); shifts of different routes may run together.",
     );
     expect(weights()).toEqual({ stable: 100, release: 0 });
+  });
+
+  it("says so plainly when the two shifts are in one step", async () => {
+    const { options } = setup();
+    const p = plan({ name: "p" }, async (run) => {
+      await run.step("both", () => Promise.all([vs.shift({ stable: 0, release: 100 }), vs.shift({ stable: 30, release: 70 })]));
+    });
+    const result = await runPlan(p, options());
+    expect(result.error?.message).toMatch(/^VirtualService prod\/checkout-api: step "both" shifts it to stable=30, release=70 while another shift of its own is still underway: two shifts/);
   });
 
   it("is restored on cancellation, and the run ends cancelled, also when the plan catches the cancel and returns", async () => {

@@ -4,24 +4,27 @@ const require = __firebreakCreateRequire(import.meta.url);
 const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
-  holdingClock,
-  startSimulator
-} from "./chunk-EFZPDB43.js";
-import "./chunk-H7YA46VG.js";
-import "./chunk-FPA7XARA.js";
-import "./chunk-PPINJRUP.js";
-import "./chunk-V6HHNL7C.js";
+  createKube
+} from "./chunk-HLRPCBBL.js";
+import "./chunk-DGZVFRRR.js";
+import "./chunk-CVTJVUMS.js";
 import "./chunk-VTRGJADI.js";
-import "./chunk-YICAY4NM.js";
+import {
+  KubeconfigError,
+  REQUEST_TIMEOUT_MS,
+  SERVICE_ACCOUNT_DIR
+} from "./chunk-22AZZH7K.js";
 import "./chunk-2ORFOISU.js";
 import "./chunk-SCQOY5VW.js";
-import "./chunk-2NZ2GLZA.js";
-import "./chunk-GXM6ID6Y.js";
-import "./chunk-I5U4WEW7.js";
-import "./chunk-GH6XOQAL.js";
-import "./chunk-U3NCBEXJ.js";
+import {
+  FIELD_MANAGER
+} from "./chunk-2NZ2GLZA.js";
+import "./chunk-TLOHQP6I.js";
 import "./chunk-5AMULRZH.js";
 export {
-  holdingClock,
-  startSimulator
+  FIELD_MANAGER,
+  KubeconfigError,
+  REQUEST_TIMEOUT_MS,
+  SERVICE_ACCOUNT_DIR,
+  createKube
 };

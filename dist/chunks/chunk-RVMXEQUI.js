@@ -5,7 +5,7 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   createScrubber
-} from "./chunk-ZVLEJSJH.js";
+} from "./chunk-NAAD6YMC.js";
 import {
   clip,
   clipMarkdown,
@@ -20,11 +20,11 @@ import {
   runUrl,
   splitText,
   valueText
-} from "./chunk-STOZ7PWC.js";
+} from "./chunk-J4OGPQXK.js";
 import {
   MAX_REQUEST_TIMEOUT,
   requestTimeoutMs
-} from "./chunk-A5G3UKOT.js";
+} from "./chunk-DWCNSNDQ.js";
 import {
   JSON_SCHEMA,
   YAMLException,
@@ -47,7 +47,7 @@ import {
 import {
   UsageError,
   describeError
-} from "./chunk-GH6XOQAL.js";
+} from "./chunk-TLOHQP6I.js";
 
 // action/bin/warnings.ts
 function quietDependencyDeprecations() {

@@ -8,11 +8,11 @@ import {
   MAX_FILING_WAIT_MS,
   filePostmortem,
   filePostmortemPatiently
-} from "./chunk-BRXJ6BBQ.js";
-import "./chunk-STOZ7PWC.js";
-import "./chunk-A5G3UKOT.js";
+} from "./chunk-2D4UIGSU.js";
+import "./chunk-J4OGPQXK.js";
+import "./chunk-DWCNSNDQ.js";
 import "./chunk-2NZ2GLZA.js";
-import "./chunk-GH6XOQAL.js";
+import "./chunk-TLOHQP6I.js";
 import "./chunk-5AMULRZH.js";
 export {
   IssueFilingError,

@@ -36,14 +36,14 @@ import {
   valueText,
   wasCancelled,
   xyLineChart
-} from "./chunk-STOZ7PWC.js";
+} from "./chunk-J4OGPQXK.js";
 import {
   formatMs
-} from "./chunk-A5G3UKOT.js";
+} from "./chunk-DWCNSNDQ.js";
 import {
   FirebreakError,
   describeError
-} from "./chunk-GH6XOQAL.js";
+} from "./chunk-TLOHQP6I.js";
 
 // action/issue.ts
 import { createHash } from "node:crypto";

@@ -11,7 +11,7 @@ import {
   InvalidPlanError,
   InvalidSplitError,
   UnknownDestinationError
-} from "./chunk-GH6XOQAL.js";
+} from "./chunk-TLOHQP6I.js";
 
 // sdk/ports/clock.ts
 var MAX_TIMER_MS = 2 ** 31 - 1;

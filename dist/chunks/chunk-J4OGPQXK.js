@@ -6,13 +6,13 @@ const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   netChanges,
   netFieldsText
-} from "./chunk-A5G3UKOT.js";
+} from "./chunk-DWCNSNDQ.js";
 import {
   refString
 } from "./chunk-2NZ2GLZA.js";
 import {
   CancelledError
-} from "./chunk-GH6XOQAL.js";
+} from "./chunk-TLOHQP6I.js";
 
 // sdk/postmortem/format.ts
 function clockTime(at) {

@@ -5,9 +5,9 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   createPrometheus
-} from "./chunk-GXM6ID6Y.js";
+} from "./chunk-X2TKKSY7.js";
 import "./chunk-I5U4WEW7.js";
-import "./chunk-GH6XOQAL.js";
+import "./chunk-TLOHQP6I.js";
 import "./chunk-5AMULRZH.js";
 export {
   createPrometheus

@@ -16,7 +16,7 @@ import {
   ForbiddenError,
   KubeApiError,
   MissingCrdError
-} from "./chunk-GH6XOQAL.js";
+} from "./chunk-TLOHQP6I.js";
 
 // sdk/kube/api-errors.ts
 var PROVIDERS = {

@@ -10,14 +10,14 @@ import {
   redactChange,
   redactInputs,
   secretValuesOf
-} from "./chunk-ZVLEJSJH.js";
+} from "./chunk-NAAD6YMC.js";
 import {
   formatMs,
   netChanges,
   netFieldsText,
   promRangeMs,
   toMs
-} from "./chunk-A5G3UKOT.js";
+} from "./chunk-DWCNSNDQ.js";
 import {
   checkOneOf,
   formatSplit,
@@ -26,7 +26,7 @@ import {
   toPercentages,
   unknownKeys,
   validateSplit
-} from "./chunk-H7YA46VG.js";
+} from "./chunk-EDGYHAJE.js";
 import {
   matchesLabels,
   refString,
@@ -48,7 +48,7 @@ import {
   UnknownDestinationError,
   describeError,
   planFrame
-} from "./chunk-GH6XOQAL.js";
+} from "./chunk-TLOHQP6I.js";
 
 // sdk/engine/context.ts
 import { AsyncLocalStorage } from "node:async_hooks";

@@ -22,7 +22,7 @@ import {
   MetricsQueryError,
   MetricsUnavailableError,
   UsageError
-} from "./chunk-GH6XOQAL.js";
+} from "./chunk-TLOHQP6I.js";
 
 // sdk/metrics/prometheus.ts
 var sampleValue = tuple([number(), string()]), labels = record(string(), string()), histogramSample = tuple([number(), record(string(), unknown())]), apiResponse = discriminatedUnion("status", [

@@ -309,7 +309,7 @@ Pass each input as --input key=value (CLI) or in the action's \`inputs\`.`
   name = "InvalidJournalError";
 };
 function describeError(err) {
-  return err instanceof Error ? { name: err.name, message: err.message } : { name: "Error", message: String(err) };
+  return err instanceof Error ? { name: err.name, message: err.message } : err == null ? { name: "Error", message: `the plan threw ${err}, not an Error: throw new Error("what went wrong") instead` } : { name: "Error", message: String(err) };
 }
 var SDK_DIR = fileURLToPath(new URL(".", import.meta.url));
 function planFrame(err) {

@@ -14,21 +14,21 @@ import {
   nginxCanaryWeight,
   pathsOf,
   smiWeight
-} from "./chunk-H7YA46VG.js";
+} from "./chunk-EDGYHAJE.js";
 import {
   createKube
-} from "./chunk-FPA7XARA.js";
+} from "./chunk-HLRPCBBL.js";
 import {
   matchesLabels,
   refString
 } from "./chunk-2NZ2GLZA.js";
 import {
   createPrometheus
-} from "./chunk-GXM6ID6Y.js";
+} from "./chunk-X2TKKSY7.js";
 import {
   InvalidPlanError,
   UsageError
-} from "./chunk-GH6XOQAL.js";
+} from "./chunk-TLOHQP6I.js";
 import {
   require_dist
 } from "./chunk-U3NCBEXJ.js";

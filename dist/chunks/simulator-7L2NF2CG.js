@@ -4,27 +4,24 @@ const require = __firebreakCreateRequire(import.meta.url);
 const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
-  createKube
-} from "./chunk-FPA7XARA.js";
-import "./chunk-PPINJRUP.js";
-import "./chunk-V6HHNL7C.js";
+  holdingClock,
+  startSimulator
+} from "./chunk-C5QC3WRY.js";
+import "./chunk-EDGYHAJE.js";
+import "./chunk-HLRPCBBL.js";
+import "./chunk-DGZVFRRR.js";
+import "./chunk-CVTJVUMS.js";
 import "./chunk-VTRGJADI.js";
-import {
-  KubeconfigError,
-  REQUEST_TIMEOUT_MS,
-  SERVICE_ACCOUNT_DIR
-} from "./chunk-YICAY4NM.js";
+import "./chunk-22AZZH7K.js";
 import "./chunk-2ORFOISU.js";
 import "./chunk-SCQOY5VW.js";
-import {
-  FIELD_MANAGER
-} from "./chunk-2NZ2GLZA.js";
-import "./chunk-GH6XOQAL.js";
+import "./chunk-2NZ2GLZA.js";
+import "./chunk-X2TKKSY7.js";
+import "./chunk-I5U4WEW7.js";
+import "./chunk-TLOHQP6I.js";
+import "./chunk-U3NCBEXJ.js";
 import "./chunk-5AMULRZH.js";
 export {
-  FIELD_MANAGER,
-  KubeconfigError,
-  REQUEST_TIMEOUT_MS,
-  SERVICE_ACCOUNT_DIR,
-  createKube
+  holdingClock,
+  startSimulator
 };

@@ -7,9 +7,9 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-UT6URM3Y.js";
-import "./chunk-ZVLEJSJH.js";
-import "./chunk-A5G3UKOT.js";
+} from "./chunk-MWOA3TXT.js";
+import "./chunk-NAAD6YMC.js";
+import "./chunk-DWCNSNDQ.js";
 import {
   ROUTE_API_VERSIONS,
   builtinScenarios,
@@ -17,24 +17,24 @@ import {
   resolveScenario,
   scenarioSchema,
   startSimulator
-} from "./chunk-EFZPDB43.js";
+} from "./chunk-C5QC3WRY.js";
 import {
   NGINX_CANARY_ANNOTATIONS,
   createVirtualClock,
   nginxCanaryRouter,
   trafficSplitRouter
-} from "./chunk-H7YA46VG.js";
-import "./chunk-FPA7XARA.js";
-import "./chunk-PPINJRUP.js";
-import "./chunk-V6HHNL7C.js";
+} from "./chunk-EDGYHAJE.js";
+import "./chunk-HLRPCBBL.js";
+import "./chunk-DGZVFRRR.js";
+import "./chunk-CVTJVUMS.js";
 import "./chunk-VTRGJADI.js";
-import "./chunk-YICAY4NM.js";
+import "./chunk-22AZZH7K.js";
 import "./chunk-2ORFOISU.js";
 import "./chunk-SCQOY5VW.js";
 import "./chunk-2NZ2GLZA.js";
-import "./chunk-GXM6ID6Y.js";
+import "./chunk-X2TKKSY7.js";
 import "./chunk-I5U4WEW7.js";
-import "./chunk-GH6XOQAL.js";
+import "./chunk-TLOHQP6I.js";
 import "./chunk-U3NCBEXJ.js";
 import "./chunk-5AMULRZH.js";
 
