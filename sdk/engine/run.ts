@@ -108,9 +108,9 @@ export function createRun(ctx: EngineContext, safeStates: SafeState[], watch: Pr
 
     // A step's body is the program's own code; the others are the SDK's doing.
     step: (name, fn) => watched(watch, `step "${name}"`, runStep(name, fn), "step"),
-    gate: (name, gate, options) => watched(watch, `gate "${name}"`, asOperation(() => gateOrCheck(name, gate, options, true))),
-    check: (name, gate, options) => watched(watch, `check "${name}"`, asOperation(() => gateOrCheck(name, gate, options, false))),
-    pause: (duration, reason) => watched(watch, `run.pause(${JSON.stringify(duration)})`, pause(duration, reason)),
+    gate: (name, gate, options) => watched(watch, `gate "${name}"`, asOperation(() => gateOrCheck(name, gate, options, true)), "wait"),
+    check: (name, gate, options) => watched(watch, `check "${name}"`, asOperation(() => gateOrCheck(name, gate, options, false)), "wait"),
+    pause: (duration, reason) => watched(watch, `run.pause(${JSON.stringify(duration)})`, pause(duration, reason), "wait"),
 
     note(text) {
       ctx.journal.emit({ type: "note", text: String(text) });

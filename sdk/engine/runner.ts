@@ -75,7 +75,7 @@ export async function runPlan<I>(plan: Plan<I>, options: RunOptions): Promise<Ru
   const scrub = createScrubber([...(options.secretValues ?? []), ...secretValuesOf(inputs as Record<string, unknown>, plan.meta.secrets)]);
   const journal = new Journal(options.journal, options.clock, scrub);
   if (options.onEvent) journal.onEvent(options.onEvent);
-  const program = watchProgram(journal);
+  const program = watchProgram(journal, options.mode === "preview");
   const preview = options.mode === "preview" ? createPreviewKube(options.kube) : undefined;
   // Stopped when the program fails, so its other branches stop writing (see send() in writes.ts).
   const stop = new AbortController();

@@ -12,6 +12,11 @@ export type OnUntakenFailure = (operation: string, error: unknown) => void;
 export interface ProgramWatch {
   /** The operations started and not settled yet. */
   underway: Set<Underway>;
+  /**
+   * Operations that wait in a run (a gate, a check, a pause) and settled before the program took
+   * them up: in a preview, where they do not wait, they are what a run would find still running.
+   */
+  settledWaits: Set<Underway>;
   onUntakenFailure: OnUntakenFailure;
 }
 
@@ -27,8 +32,10 @@ interface Underway {
  * it only chained, e.g. with `.catch`, still runs), and the operations it never took up. Those
  * inside a step are awaited by the step: it is the step that was left.
  */
-function leftRunning(watch: ProgramWatch): string[] {
-  return [...new Set([...watch.underway].filter((u) => u.step || !u.takenUp()).map((u) => u.operation))];
+function leftRunning(watch: ProgramWatch, preview: boolean): string[] {
+  const left = [...watch.underway].filter((u) => u.step || !u.takenUp());
+  if (preview) left.push(...[...watch.settledWaits].filter((u) => !u.takenUp()));
+  return [...new Set(left.map((u) => u.operation))];
 }
 
 /**
@@ -60,13 +67,14 @@ export interface WatchedProgram {
  * than let the program go on (or the process crash); the journal gets an action item to await it.
  * One cut short by a cancel is the cancel's doing: the program meets the cancel itself.
  */
-export function watchProgram(journal: Journal): WatchedProgram {
+export function watchProgram(journal: Journal, preview = false): WatchedProgram {
   let over = false;
   let untaken: { error: unknown } | undefined;
   let failAside: (err: unknown) => void = () => {};
   const failed = new Promise<never>((_, reject) => (failAside = reject));
   const watch: ProgramWatch = {
     underway: new Set(),
+    settledWaits: new Set(),
     onUntakenFailure: (operation, err) => {
       if (over || untaken || err instanceof CancelledError) return;
       untaken = { error: err };
@@ -86,7 +94,7 @@ export function watchProgram(journal: Journal): WatchedProgram {
       await new Promise((judged) => process.nextTick(judged));
       if (untaken) throw untaken.error;
       over = true;
-      const left = leftRunning(watch);
+      const left = leftRunning(watch, preview);
       if (left.length) throw unawaitedError(left);
     },
     over: () => void (over = true),
@@ -113,12 +121,17 @@ class WatchedPromise<T> extends Promise<T> {
  * failure handled, so one the program never takes up does not crash the process as an unhandled
  * rejection but goes to `onUntakenFailure`. Judged once the microtasks its failure queued have run,
  * when Node would call it unhandled (an await that comes later is too late for Node too).
+ * `kind`: "step" runs the program's own code; "wait" waits in a run but not in a preview (a gate,
+ * a check, a pause), so a preview judges one the program left untaken as a run would find it.
  */
-export function watched<T>(watch: ProgramWatch, operation: string, work: Promise<T>, kind: "step" | "operation" = "operation"): Promise<T> {
+export function watched<T>(watch: ProgramWatch, operation: string, work: Promise<T>, kind: "step" | "operation" | "wait" = "operation"): Promise<T> {
   const promise = new WatchedPromise<T>((resolve, reject) => void work.then(resolve, reject));
   const entry: Underway = { operation, step: kind === "step", takenUp: () => promise.takenUp };
   watch.underway.add(entry);
-  const settled = () => void watch.underway.delete(entry);
+  const settled = () => {
+    watch.underway.delete(entry);
+    if (kind === "wait") watch.settledWaits.add(entry);
+  };
   Promise.prototype.then.call(promise, settled, (err: unknown) => {
     settled();
     process.nextTick(() => promise.takenUp || watch.onUntakenFailure(operation, err));

@@ -121,6 +121,17 @@ describe("run", () => {
     expect(fake.calls.filter((c) => c.op === "patch")).toEqual([]);
   });
 
+  it("previews a gate, check or pause the program does not await as the run would meet it: still running when the program returns", async () => {
+    const { options } = setup();
+    const p = plan({ name: "p" }, async (run) => {
+      void run.pause("1m", "soak");
+      await run.step("isolate", () => vs.shift({ stable: 100, release: 0 }));
+    });
+    const message = 'run.pause("1m") was still running when the plan\'s program returned: await it';
+    expect((await runPlan(p, options({ mode: "preview" }))).error?.message).toMatch(new RegExp(`^${message.replace(/[()."]/g, "\\$&")}`));
+    expect((await runPlan(p, options())).error?.message).toMatch(new RegExp(`^${message.replace(/[()."]/g, "\\$&")}`));
+  });
+
   it("says a plan threw nothing useful (throw undefined), and how to throw instead", async () => {
     const { options } = setup();
     const result = await runPlan(plan({ name: "p" }, async () => {

@@ -7,7 +7,7 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-MWOA3TXT.js";
+} from "./chunk-3S45PJZR.js";
 import "./chunk-NAAD6YMC.js";
 import "./chunk-DWCNSNDQ.js";
 import {

@@ -563,8 +563,9 @@ function asJournaled(e, now) {
 }
 
 // sdk/engine/watched.ts
-function leftRunning(watch) {
-  return [...new Set([...watch.underway].filter((u) => u.step || !u.takenUp()).map((u) => u.operation))];
+function leftRunning(watch, preview) {
+  let left = [...watch.underway].filter((u) => u.step || !u.takenUp());
+  return preview && left.push(...[...watch.settledWaits].filter((u) => !u.takenUp())), [...new Set(left.map((u) => u.operation))];
 }
 function unawaitedError(operations) {
   let many = operations.length > 1;
@@ -572,10 +573,11 @@ function unawaitedError(operations) {
     `${operations.join(", ")} ${many ? "were" : "was"} still running when the plan's program returned: await ${many ? "them" : "it"} (await run.step(...), or await Promise.all([...]) of what runs together). What is not awaited would go on changing the cluster after the run ends; the run stopped it.`
   );
 }
-function watchProgram(journal) {
+function watchProgram(journal, preview = !1) {
   let over = !1, untaken, failAside = () => {
   }, failed = new Promise((_, reject) => failAside = reject), watch = {
     underway: /* @__PURE__ */ new Set(),
+    settledWaits: /* @__PURE__ */ new Set(),
     onUntakenFailure: (operation, err) => {
       over || untaken || err instanceof CancelledError || (untaken = { error: err }, journal.emit({
         type: "recommendation",
@@ -590,7 +592,7 @@ function watchProgram(journal) {
     async returned() {
       if (await new Promise((judged) => process.nextTick(judged)), untaken) throw untaken.error;
       over = !0;
-      let left = leftRunning(watch);
+      let left = leftRunning(watch, preview);
       if (left.length) throw unawaitedError(left);
     },
     over: () => {
@@ -613,7 +615,7 @@ function watched(watch, operation, work, kind = "operation") {
   }), entry = { operation, step: kind === "step", takenUp: () => promise.takenUp };
   watch.underway.add(entry);
   let settled = () => {
-    watch.underway.delete(entry);
+    watch.underway.delete(entry), kind === "wait" && watch.settledWaits.add(entry);
   };
   return Promise.prototype.then.call(promise, settled, (err) => {
     settled(), process.nextTick(() => promise.takenUp || watch.onUntakenFailure(operation, err));
@@ -671,9 +673,9 @@ function createRun(ctx, safeStates, watch) {
     now: () => ctx.clock.now(),
     // A step's body is the program's own code; the others are the SDK's doing.
     step: (name, fn) => watched(watch, `step "${name}"`, runStep(name, fn), "step"),
-    gate: (name, gate, options) => watched(watch, `gate "${name}"`, asOperation(() => gateOrCheck(name, gate, options, !0))),
-    check: (name, gate, options) => watched(watch, `check "${name}"`, asOperation(() => gateOrCheck(name, gate, options, !1))),
-    pause: (duration, reason) => watched(watch, `run.pause(${JSON.stringify(duration)})`, pause(duration, reason)),
+    gate: (name, gate, options) => watched(watch, `gate "${name}"`, asOperation(() => gateOrCheck(name, gate, options, !0)), "wait"),
+    check: (name, gate, options) => watched(watch, `check "${name}"`, asOperation(() => gateOrCheck(name, gate, options, !1)), "wait"),
+    pause: (duration, reason) => watched(watch, `run.pause(${JSON.stringify(duration)})`, pause(duration, reason), "wait"),
     note(text) {
       ctx.journal.emit({ type: "note", text: String(text) });
     },
@@ -731,7 +733,7 @@ async function runPlan(plan, options) {
   if (options.signal?.aborted) throw new CancelledError("the run was cancelled before its plan started: nothing was changed");
   let runId = options.runId ?? process.getBuiltinModule("node:crypto").randomUUID(), scrub = createScrubber([...options.secretValues ?? [], ...secretValuesOf(inputs, plan.meta.secrets)]), journal = new Journal(options.journal, options.clock, scrub);
   options.onEvent && journal.onEvent(options.onEvent);
-  let program = watchProgram(journal), preview = options.mode === "preview" ? createPreviewKube(options.kube) : void 0, stop = new AbortController(), signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal, ctx = createEngineContext({
+  let program = watchProgram(journal, options.mode === "preview"), preview = options.mode === "preview" ? createPreviewKube(options.kube) : void 0, stop = new AbortController(), signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal, ctx = createEngineContext({
     mode: options.mode,
     kube: preview ?? options.kube,
     ...preview ? { preview } : {},
