@@ -5,6 +5,8 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   DEFAULT_POLICY,
+  TARGET_OPTIONS,
+  TRAFFIC_OPTIONS,
   checkGateOptions,
   checkHeld,
   checkPace,
@@ -27,7 +29,7 @@ import {
   verdict,
   watchedHandle,
   windowTooShort
-} from "./chunks/chunk-3S45PJZR.js";
+} from "./chunks/chunk-AURC6I3Z.js";
 import {
   InputError,
   checkInputLines,
@@ -16328,7 +16330,7 @@ async function errorsOf(r, t) {
 function compare(opts) {
   if (!(opts.maxErrorRatio >= 1)) throw new InvalidPlanError(`gates.compare: maxErrorRatio ${opts.maxErrorRatio} must be at least 1 (canary no worse than stable)`);
   let floor = opts.errorRateFloor ?? DEFAULT_ERROR_RATE_FLOOR;
-  checkGateOptions("gates.compare", opts, { fractions: { errorRateFloor: floor } });
+  checkGateOptions("gates.compare", opts, { fractions: { errorRateFloor: floor }, known: ["route", "mesh", "namespace", "service", "canary", "stable", ...TRAFFIC_OPTIONS, "maxErrorRatio", "errorRateFloor"] });
   let canary2 = sideOf(opts, opts.canary), stable = sideOf(opts, opts.stable);
   return {
     kind: "compare",
@@ -16413,7 +16415,7 @@ function any(...gates2) {
 // sdk/gates/metric.ts
 var round4 = (v) => Math.round(v * 1e4) / 1e4, over = (o) => `over ${o.window ?? DEFAULT_WINDOW} (at least ${o.minRequests ?? DEFAULT_MIN_REQUESTS} requests)`;
 function successRate(opts) {
-  return checkGateOptions("gates.successRate", opts, { fractions: { min: opts.min } }), {
+  return checkGateOptions("gates.successRate", opts, { fractions: { min: opts.min }, known: [...TARGET_OPTIONS, ...TRAFFIC_OPTIONS, "min"] }), {
     kind: "success-rate",
     description: `success rate of ${subjectOf(opts)} >= ${opts.min} ${over(opts)}`,
     policy: opts.policy,
@@ -16436,7 +16438,7 @@ function successRate(opts) {
 function latency(opts) {
   let q = opts.quantile ?? 0.99;
   if (!(q > 0 && q < 1)) throw new InvalidPlanError(`gates.latency: quantile ${q} must be between 0 and 1 (e.g. 0.99 for p99)`);
-  checkGateOptions("gates.latency", opts, { positives: { maxMs: opts.maxMs } });
+  checkGateOptions("gates.latency", opts, { positives: { maxMs: opts.maxMs }, known: [...TARGET_OPTIONS, ...TRAFFIC_OPTIONS, "quantile", "maxMs"] });
   let label = `p${Math.round(q * 1e3) / 10}`;
   return {
     kind: "latency",
@@ -16478,7 +16480,7 @@ async function checkQuery(r, opts) {
 function query(opts) {
   if (opts.min === void 0 && opts.max === void 0)
     throw new InvalidPlanError(`gates.query "${opts.name}": give min, max or both; a query without a bound would pass on any number`);
-  if (checkGateOptions(`gates.query "${opts.name}"`, opts, { numbers: { min: opts.min, max: opts.max } }), opts.min !== void 0 && opts.max !== void 0 && opts.min > opts.max)
+  if (checkGateOptions(`gates.query "${opts.name}"`, opts, { numbers: { min: opts.min, max: opts.max }, known: ["name", "promql", "max", "min", "policy"] }), opts.min !== void 0 && opts.max !== void 0 && opts.min > opts.max)
     throw new InvalidPlanError(`gates.query "${opts.name}": min ${opts.min} is above max ${opts.max}, so no value could pass; swap them`);
   let bound = [opts.min !== void 0 ? `>= ${opts.min}` : "", opts.max !== void 0 ? `<= ${opts.max}` : ""].filter(Boolean).join(" and ");
   return {
@@ -17056,7 +17058,7 @@ async function loadModuleFile(path, missing = (file) => `${path} does not exist 
   await checkSdkVersion(path, file);
   let loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
   try {
-    transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-IKRGU3FV.js"));
+    transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-6S4LFQOZ.js"));
     let exports = loadModule(loader, file);
     return checkLocalImports(loader), { exports, file };
   } catch (err) {

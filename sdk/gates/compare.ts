@@ -2,7 +2,7 @@ import { InvalidPlanError } from "../errors.ts";
 import type { Route } from "../traffic/route.ts";
 import type { Gate, GateRound, Verdict } from "./gate.ts";
 import { judge, noData, read, requireMetrics } from "./measure.ts";
-import { checkGateOptions } from "./options.ts";
+import { checkGateOptions, TRAFFIC_OPTIONS } from "./options.ts";
 import { checkTarget, countTraffic, DEFAULT_MIN_REQUESTS, DEFAULT_WINDOW, type Target, type Traffic, type TrafficOptions } from "./traffic.ts";
 
 /** The two versions to compare: destinations of a route, or versions of a mesh service. */
@@ -45,7 +45,7 @@ async function errorsOf(r: GateRound, t: Traffic): Promise<{ failed: number; rat
 export function compare(opts: CompareOptions): Gate {
   if (!(opts.maxErrorRatio >= 1)) throw new InvalidPlanError(`gates.compare: maxErrorRatio ${opts.maxErrorRatio} must be at least 1 (canary no worse than stable)`);
   const floor = opts.errorRateFloor ?? DEFAULT_ERROR_RATE_FLOOR;
-  checkGateOptions("gates.compare", opts, { fractions: { errorRateFloor: floor } });
+  checkGateOptions("gates.compare", opts, { fractions: { errorRateFloor: floor }, known: ["route", "mesh", "namespace", "service", "canary", "stable", ...TRAFFIC_OPTIONS, "maxErrorRatio", "errorRateFloor"] });
   const canary = sideOf(opts, opts.canary);
   const stable = sideOf(opts, opts.stable);
   return {

@@ -1,6 +1,6 @@
 import { InvalidPlanError, MetricsQueryError, MetricsUnavailableError } from "../errors.ts";
 import type { Gate, GatePolicy, GateRound } from "./gate.ts";
-import { checkGateOptions } from "./options.ts";
+import { checkGateOptions, TARGET_OPTIONS, TRAFFIC_OPTIONS } from "./options.ts";
 import { judge, noData, read, requireMetrics } from "./measure.ts";
 import { checkTarget, countTraffic, DEFAULT_MIN_REQUESTS, DEFAULT_WINDOW, subjectOf, type Target, type Traffic, type TrafficOptions } from "./traffic.ts";
 
@@ -18,7 +18,7 @@ const over = (o: TrafficOptions) => `over ${o.window ?? DEFAULT_WINDOW} (at leas
  * @example gates.successRate({ route: vs, destination: "release", min: 0.99 })
  */
 export function successRate(opts: SuccessRateOptions): Gate {
-  checkGateOptions("gates.successRate", opts, { fractions: { min: opts.min } });
+  checkGateOptions("gates.successRate", opts, { fractions: { min: opts.min }, known: [...TARGET_OPTIONS, ...TRAFFIC_OPTIONS, "min"] });
   return {
     kind: "success-rate",
     description: `success rate of ${subjectOf(opts)} >= ${opts.min} ${over(opts)}`,
@@ -54,7 +54,7 @@ export function successRate(opts: SuccessRateOptions): Gate {
 export function latency(opts: LatencyOptions): Gate {
   const q = opts.quantile ?? 0.99;
   if (!(q > 0 && q < 1)) throw new InvalidPlanError(`gates.latency: quantile ${q} must be between 0 and 1 (e.g. 0.99 for p99)`);
-  checkGateOptions("gates.latency", opts, { positives: { maxMs: opts.maxMs } });
+  checkGateOptions("gates.latency", opts, { positives: { maxMs: opts.maxMs }, known: [...TARGET_OPTIONS, ...TRAFFIC_OPTIONS, "quantile", "maxMs"] });
   const label = `p${Math.round(q * 1000) / 10}`;
   return {
     kind: "latency",
@@ -133,7 +133,7 @@ export function query(opts: QueryGateOptions): Gate {
   if (opts.min === undefined && opts.max === undefined) {
     throw new InvalidPlanError(`gates.query "${opts.name}": give min, max or both; a query without a bound would pass on any number`);
   }
-  checkGateOptions(`gates.query "${opts.name}"`, opts, { numbers: { min: opts.min, max: opts.max } });
+  checkGateOptions(`gates.query "${opts.name}"`, opts, { numbers: { min: opts.min, max: opts.max }, known: ["name", "promql", "max", "min", "policy"] });
   if (opts.min !== undefined && opts.max !== undefined && opts.min > opts.max) {
     throw new InvalidPlanError(`gates.query "${opts.name}": min ${opts.min} is above max ${opts.max}, so no value could pass; swap them`);
   }

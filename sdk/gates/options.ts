@@ -66,6 +66,11 @@ export function checkPace(gate: string, policy: Pace, at = "policy"): void {
   if (issue) throw new InvalidPlanError(`${gate} got an invalid policy:`, [issue]);
 }
 
+/** The options naming what a request-based gate measures: a route's destination, or a mesh service's version. */
+export const TARGET_OPTIONS = ["route", "destination", "mesh", "namespace", "service", "version"] as const;
+/** The options every request-based gate takes besides its target (see {@link CheckedTraffic}). */
+export const TRAFFIC_OPTIONS = ["window", "minRequests", "policy"] as const;
+
 /** The fields every gate over traffic takes (window, minRequests, policy). */
 export interface CheckedTraffic {
   window?: string;
@@ -80,17 +85,18 @@ export interface CheckedTraffic {
  * @param fractions fields that must be between 0 and 1, e.g. { min: 0.99 }
  * @param positives fields that must be numbers above 0, e.g. { maxMs: 500 }
  * @param numbers fields that must be numbers (NaN is not one), e.g. { max: 1000 }
+ * @param known every option the gate takes: any other is refused as misspelt (`windw`)
  * @example
- * checkGateOptions("gates.successRate", opts, { fractions: { min: opts.min } });
+ * checkGateOptions("gates.successRate", opts, { fractions: { min: opts.min }, known: [...TARGET_OPTIONS, ...TRAFFIC_OPTIONS, "min"] });
  * // InvalidPlanError: gates.successRate got invalid options:
  * //   - min: must be a fraction between 0 and 1, e.g. 0.99 for 99% (got 50)
  */
 export function checkGateOptions(
   gate: string,
   opts: CheckedTraffic,
-  { fractions = {}, positives = {}, numbers = {} }: { fractions?: Record<string, unknown>; positives?: Record<string, unknown>; numbers?: Record<string, unknown> } = {},
+  { fractions = {}, positives = {}, numbers = {}, known }: { fractions?: Record<string, unknown>; positives?: Record<string, unknown>; numbers?: Record<string, unknown>; known: readonly string[] },
 ): void {
-  const issues: FieldIssue[] = [];
+  const issues: FieldIssue[] = unknownKeys(opts, known);
   for (const [field, v] of Object.entries(fractions)) {
     if (!(typeof v === "number" && v >= 0 && v <= 1)) issues.push({ path: field, message: `must be a fraction between 0 and 1, e.g. 0.99 for 99% (got ${v})` });
   }

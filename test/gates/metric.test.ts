@@ -168,6 +168,13 @@ describe("plans that cannot judge anything are rejected when written", () => {
     expect(() => query({ name: "lag", promql: "max(lag)", max: Number.NaN })).toThrow("max: must be a number (got NaN)");
     expect(() => successRate({ ...scope, min: 0.99, window: "1h30m", policy: { failureLimit: Infinity, interval: 5000 } })).not.toThrow();
   });
+  it("a misspelt option is refused, naming the one it likely meant, rather than left at its default", () => {
+    expect(() => successRate({ ...scope, min: 0.99, windw: "5m" } as never)).toThrow(
+      "gates.successRate got invalid options:\n  - windw: is not an option (did you mean window?); the options are: route, destination, mesh, namespace, service, version, window, minRequests, policy, min",
+    );
+    expect(() => latency({ ...scope, maxMs: 300, policy: { timout: "20m" } } as never)).toThrow("policy.timout: is not an option (did you mean timeout?)");
+    expect(() => query({ name: "lag", promql: "max(lag)", min: 1, maxx: 10 } as never)).toThrow("maxx: is not an option (did you mean max?)");
+  });
   it("a window is one Prometheus parses: units largest first, each once, else every round is a rejected query", () => {
     for (const window of ["30s1m", "1m1m", "1m30"]) {
       expect(() => successRate({ ...scope, min: 0.99, window })).toThrow(`window: must be a Prometheus range like "1m", "30s" or "1m30s", units largest first (got "${window}")`);

@@ -7,7 +7,7 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-3S45PJZR.js";
+} from "./chunk-AURC6I3Z.js";
 import "./chunk-NAAD6YMC.js";
 import "./chunk-DWCNSNDQ.js";
 import {

@@ -496,8 +496,9 @@ function checkPace(gate, policy, at = "policy") {
   let issue = paceIssue(policy, at);
   if (issue) throw new InvalidPlanError(`${gate} got an invalid policy:`, [issue]);
 }
-function checkGateOptions(gate, opts, { fractions = {}, positives = {}, numbers = {} } = {}) {
-  let issues = [];
+var TARGET_OPTIONS = ["route", "destination", "mesh", "namespace", "service", "version"], TRAFFIC_OPTIONS = ["window", "minRequests", "policy"];
+function checkGateOptions(gate, opts, { fractions = {}, positives = {}, numbers = {}, known }) {
+  let issues = unknownKeys(opts, known);
   for (let [field, v] of Object.entries(fractions))
     typeof v == "number" && v >= 0 && v <= 1 || issues.push({ path: field, message: `must be a fraction between 0 and 1, e.g. 0.99 for 99% (got ${v})` });
   for (let [field, v] of Object.entries(positives))
@@ -1107,6 +1108,8 @@ export {
   noData,
   windowTooShort,
   checkPace,
+  TARGET_OPTIONS,
+  TRAFFIC_OPTIONS,
   checkGateOptions,
   checkPolicy,
   watchedHandle,
