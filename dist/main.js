@@ -29,7 +29,7 @@ import {
   verdict,
   watchedHandle,
   windowTooShort
-} from "./chunks/chunk-AURC6I3Z.js";
+} from "./chunks/chunk-JFQ3JNJI.js";
 import {
   InputError,
   checkInputLines,
@@ -89,7 +89,7 @@ import {
   trafficSplitRouter,
   upgradeBase,
   validateSplit
-} from "./chunks/chunk-EDGYHAJE.js";
+} from "./chunks/chunk-ZTTJN22P.js";
 import "./chunks/chunk-VTRGJADI.js";
 import {
   applyMergePatch,
@@ -166,7 +166,7 @@ function runOptionsOf(target) {
 }
 async function openTarget(req) {
   if (req.target === "sim") {
-    let { startSimulator } = await import("./chunks/simulator-7L2NF2CG.js"), sim = await startSimulator(req.scenario);
+    let { startSimulator } = await import("./chunks/simulator-6LI2YXPM.js"), sim = await startSimulator(req.scenario);
     return {
       kind: "sim",
       scenario: sim.scenario.name,
@@ -16921,15 +16921,18 @@ function transformFile(loader, file) {
   return loader.transformed.set(file, transformed), transformed;
 }
 var RELATIVE_REQUIRE = /\brequire\(\s*(['"])(\.{0,2}\/[^'"]*)\1\s*\)/g;
+function localImports(file, code) {
+  return [...code.matchAll(RELATIVE_REQUIRE)].flatMap(([, , spec]) => {
+    let target = resolveRelative(file, spec);
+    return target && TS_EXTENSIONS.includes(extname(target)) ? [{ spec, target }] : [];
+  });
+}
 function transformGraph(loader, file) {
   let pending = [file];
   for (let next2 = pending.pop(); next2 !== void 0; next2 = pending.pop()) {
     if (loader.transformed.has(next2)) continue;
     let { code } = transformFile(loader, next2);
-    for (let [, , spec] of code.matchAll(RELATIVE_REQUIRE)) {
-      let target = resolveRelative(next2, spec);
-      target && TS_EXTENSIONS.includes(extname(target)) && pending.push(target);
-    }
+    pending.push(...localImports(next2, code).map((i) => i.target));
   }
 }
 function loadModule(loader, file) {
@@ -17003,8 +17006,8 @@ function checkFirebreakImports(loader, firebreak) {
 }
 function checkLocalImports(loader) {
   for (let [file, { code }] of loader.transformed)
-    for (let [, , spec] of code.matchAll(RELATIVE_REQUIRE)) {
-      let target = resolveRelative(file, spec), exports = target ? loader.cache.get(target)?.exports : void 0;
+    for (let { spec, target } of localImports(file, code)) {
+      let exports = loader.cache.get(target)?.exports;
       if (!exports) continue;
       let names = Object.keys(exports);
       for (let { name, line } of importedNames(code, spec)) {
@@ -17058,7 +17061,7 @@ async function loadModuleFile(path, missing = (file) => `${path} does not exist 
   await checkSdkVersion(path, file);
   let loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
   try {
-    transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-6S4LFQOZ.js"));
+    transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-QQNYVLPD.js"));
     let exports = loadModule(loader, file);
     return checkLocalImports(loader), { exports, file };
   } catch (err) {

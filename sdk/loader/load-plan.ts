@@ -52,6 +52,14 @@ function transformFile(loader: Loader, file: string): Transformed {
 /** The relative paths a transformed module requires (its imports, static and dynamic). */
 const RELATIVE_REQUIRE = /\brequire\(\s*(['"])(\.{0,2}\/[^'"]*)\1\s*\)/g;
 
+/** The plan's own `.ts` modules a transformed module requires: each as written (`spec`) and the file it resolves to. */
+function localImports(file: string, code: string): { spec: string; target: string }[] {
+  return [...code.matchAll(RELATIVE_REQUIRE)].flatMap(([, , spec]) => {
+    const target = resolveRelative(file, spec!);
+    return target && TS_EXTENSIONS.includes(extname(target)) ? [{ spec: spec!, target }] : [];
+  });
+}
+
 /**
  * Transforms `file` and the `.ts` modules it imports, before any is evaluated, so the loader
  * knows what the whole plan uses (see {@link firebreakModule}).
@@ -61,10 +69,7 @@ function transformGraph(loader: Loader, file: string): void {
   for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
     if (loader.transformed.has(next)) continue;
     const { code } = transformFile(loader, next);
-    for (const [, , spec] of code.matchAll(RELATIVE_REQUIRE)) {
-      const target = resolveRelative(next, spec!);
-      if (target && TS_EXTENSIONS.includes(extname(target))) pending.push(target);
-    }
+    pending.push(...localImports(next, code).map((i) => i.target));
   }
 }
 
@@ -193,12 +198,11 @@ function checkFirebreakImports(loader: Loader, firebreak: Record<string, unknown
  */
 function checkLocalImports(loader: Loader): void {
   for (const [file, { code }] of loader.transformed) {
-    for (const [, , spec] of code.matchAll(RELATIVE_REQUIRE)) {
-      const target = resolveRelative(file, spec!);
-      const exports = target ? (loader.cache.get(target)?.exports as Record<string, unknown> | undefined) : undefined;
+    for (const { spec, target } of localImports(file, code)) {
+      const exports = loader.cache.get(target)?.exports as Record<string, unknown> | undefined;
       if (!exports) continue;
       const names = Object.keys(exports);
-      for (const { name, line } of importedNames(code, spec!)) {
+      for (const { name, line } of importedNames(code, spec)) {
         if (name in exports) continue;
         const at = `${relative(process.cwd(), file)}:${line}`;
         throw new PlanLoadError(`${at}: ${spec} has no ${name === "default" ? "default export" : `export '${name}'`}${didYouMean(name, names)}; it exports: ${names.sort().join(", ") || "nothing"}.`);

@@ -14,9 +14,11 @@ export function validateSplit(route: string, split: Split): void {
     else if (w < 0 || w > 100) issues.push({ path: dest, message: `weight ${w} is outside 0..100` });
   }
   // summed only when every weight is a number: with "100" (a string) among them, "sum to 0" misleads
-  const numbers = entries.every(([, w]) => typeof w === "number" && Number.isFinite(w));
-  const sum = entries.reduce((s, [, w]) => s + (w as number), 0);
-  if (entries.length && numbers && sum !== 100) issues.push({ path: "(sum)", message: `weights sum to ${sum}, not 100` });
+  const weights = entries.map(([, w]) => w);
+  if (weights.length && weights.every((w) => typeof w === "number" && Number.isFinite(w))) {
+    const sum = weights.reduce((s, w) => s + w, 0);
+    if (sum !== 100) issues.push({ path: "(sum)", message: `weights sum to ${sum}, not 100` });
+  }
   if (issues.length) throw new InvalidSplitError(route, issues, formatSplit(split ?? {}));
 }
 

@@ -14,7 +14,7 @@ import {
   nginxCanaryWeight,
   pathsOf,
   smiWeight
-} from "./chunk-EDGYHAJE.js";
+} from "./chunk-ZTTJN22P.js";
 import {
   createKube
 } from "./chunk-HLRPCBBL.js";

@@ -6,8 +6,8 @@ const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   holdingClock,
   startSimulator
-} from "./chunk-C5QC3WRY.js";
-import "./chunk-EDGYHAJE.js";
+} from "./chunk-454HTZFH.js";
+import "./chunk-ZTTJN22P.js";
 import "./chunk-HLRPCBBL.js";
 import "./chunk-DGZVFRRR.js";
 import "./chunk-CVTJVUMS.js";

@@ -83,8 +83,12 @@ function validateSplit(route, split) {
   entries.length === 0 && issues.push({ path: "(split)", message: "it names no destination" });
   for (let [dest, w] of entries)
     typeof w != "number" || !Number.isInteger(w) ? issues.push({ path: dest, message: `weight ${typeof w == "number" ? String(w) : JSON.stringify(w)} is not a whole number from 0 to 100` }) : (w < 0 || w > 100) && issues.push({ path: dest, message: `weight ${w} is outside 0..100` });
-  let numbers = entries.every(([, w]) => typeof w == "number" && Number.isFinite(w)), sum = entries.reduce((s, [, w]) => s + w, 0);
-  if (entries.length && numbers && sum !== 100 && issues.push({ path: "(sum)", message: `weights sum to ${sum}, not 100` }), issues.length) throw new InvalidSplitError(route, issues, formatSplit(split ?? {}));
+  let weights = entries.map(([, w]) => w);
+  if (weights.length && weights.every((w) => typeof w == "number" && Number.isFinite(w))) {
+    let sum = weights.reduce((s, w) => s + w, 0);
+    sum !== 100 && issues.push({ path: "(sum)", message: `weights sum to ${sum}, not 100` });
+  }
+  if (issues.length) throw new InvalidSplitError(route, issues, formatSplit(split ?? {}));
 }
 function formatSplit(split) {
   return Object.entries(split).map(([d, w]) => `${d}=${w}`).join(", ");

@@ -26,7 +26,7 @@ import {
   toPercentages,
   unknownKeys,
   validateSplit
-} from "./chunk-EDGYHAJE.js";
+} from "./chunk-ZTTJN22P.js";
 import {
   matchesLabels,
   refString,

@@ -7,7 +7,7 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-AURC6I3Z.js";
+} from "./chunk-JFQ3JNJI.js";
 import "./chunk-NAAD6YMC.js";
 import "./chunk-DWCNSNDQ.js";
 import {
@@ -17,13 +17,13 @@ import {
   resolveScenario,
   scenarioSchema,
   startSimulator
-} from "./chunk-C5QC3WRY.js";
+} from "./chunk-454HTZFH.js";
 import {
   NGINX_CANARY_ANNOTATIONS,
   createVirtualClock,
   nginxCanaryRouter,
   trafficSplitRouter
-} from "./chunk-EDGYHAJE.js";
+} from "./chunk-ZTTJN22P.js";
 import "./chunk-HLRPCBBL.js";
 import "./chunk-DGZVFRRR.js";
 import "./chunk-CVTJVUMS.js";
