@@ -8,7 +8,8 @@ import { formatMs, promRangeMs, toMs } from "../util/duration.ts";
 import { DEFAULT_POLICY, type GatePolicy } from "./gate.ts";
 import { unknownKeys } from "../plan/check-option.ts";
 
-const isCount = (v: unknown, min: number) => typeof v === "number" && Number.isInteger(v) && v >= min;
+/** A whole number, `min` or more. */
+export const isCount = (v: unknown, min: number): v is number => typeof v === "number" && Number.isInteger(v) && v >= min;
 
 /** Problems with a gate policy's fields, each with its path. */
 function policyIssues(policy: Partial<GatePolicy> | undefined, at: string): FieldIssue[] {
@@ -128,4 +129,19 @@ export function checkGateOptions(
 export function checkPolicy(gate: string, policy: Partial<GatePolicy> | undefined, at = "policy"): void {
   const issues = policyIssues(policy, at);
   if (issues.length) throw new InvalidPlanError(`${gate} got an invalid policy:`, issues);
+}
+
+/**
+ * Problems with the `workload` of a gate that reads a Deployment's pods: it takes a deployment()
+ * handle. A Helm release's handle is the likely slip (its rollback is what the gate follows); it has
+ * no pods of its own, and the gate would fail only when it first ran, after traffic had moved.
+ * @param at where the plan wrote it, e.g. "expect.fromWorkload"
+ */
+export function workloadIssues(workload: unknown, at = "workload"): FieldIssue[] {
+  const given = workload as { ref?: { kind?: unknown }; label?: unknown; get?: unknown } | null | undefined;
+  if (given?.ref?.kind === "Deployment" && typeof given.get === "function") return [];
+  const example = `${at}: deployment({ namespace: "prod", name: "checkout-api" })`;
+  if (given === undefined) return [{ path: at, message: `is missing; give the Deployment whose pods to read, e.g. ${example}` }];
+  const what = typeof given?.label === "string" ? given.label : given && typeof given === "object" ? "an object" : JSON.stringify(given);
+  return [{ path: at, message: `must be a deployment() handle (got ${what}); give the Deployment whose pods to read, e.g. ${example}` }];
 }

@@ -3,7 +3,8 @@ import type { KubeObject } from "../ports/kube.ts";
 import { formatMs, toMs, type Duration } from "../util/duration.ts";
 import type { Deployment } from "../workloads/deployment.ts";
 import { verdict, type Gate } from "./gate.ts";
-import { checkPace, checkPolicy } from "./options.ts";
+import { checkPace, checkPolicy, isCount, workloadIssues } from "./options.ts";
+import { checkOneOf, refuseIssues, unknownKeys } from "../plan/check-option.ts";
 import { livePods } from "./pods.ts";
 
 export interface WarmupOptions {
@@ -23,6 +24,8 @@ export interface WarmupOptions {
   interval?: Duration;
   timeout?: Duration;
 }
+
+const WARMUP_OPTIONS = ["workload", "path", "port", "scheme", "container", "maxLatency", "consecutive", "interval", "timeout"];
 
 /** Containers a mesh injects: their readiness answers for the proxy in a millisecond, however cold the app. */
 const MESH_PROXIES = new Set(["istio-proxy", "linkerd-proxy"]);
@@ -75,6 +78,12 @@ function probeTarget(pod: KubeObject, opts: WarmupOptions): { port: number; path
  * @example gates.warmup({ workload: release, maxLatency: "300ms", consecutive: 5 })
  */
 export function warmup(opts: WarmupOptions): Gate {
+  const issues = [...unknownKeys(opts, WARMUP_OPTIONS), ...workloadIssues(opts?.workload)];
+  if (opts && opts.maxLatency === undefined) issues.push({ path: "maxLatency", message: `is missing; give the slowest answer a warm pod may give, e.g. maxLatency: "300ms"` });
+  if (opts?.port !== undefined && !(isCount(opts.port, 1) && opts.port <= 65535)) issues.push({ path: "port", message: `must be a port number, 1-65535 (got ${JSON.stringify(opts.port)})` });
+  if (opts?.path !== undefined && !(typeof opts.path === "string" && opts.path.startsWith("/"))) issues.push({ path: "path", message: `must be an HTTP path starting with "/", e.g. "/healthz" (got ${JSON.stringify(opts.path)})` });
+  refuseIssues("gates.warmup", issues);
+  checkOneOf("gates.warmup", "scheme", opts.scheme, ["http", "https"]);
   const maxMs = toMs(opts.maxLatency, "warmup maxLatency");
   const policy = { interval: opts.interval ?? "5s", timeout: opts.timeout ?? "5m", consecutive: opts.consecutive ?? 5, failureLimit: Number.POSITIVE_INFINITY };
   checkPolicy("gates.warmup", policy, "");

@@ -42,7 +42,11 @@ export function unknownKeys(options: unknown, known: readonly string[], at = "")
  * //   - stage: is not an option (did you mean stages?); the options are: route, stages
  */
 export function checkKnownKeys(call: string, options: unknown, known: readonly string[]): void {
-  const issues = unknownKeys(options, known);
+  refuseIssues(call, unknownKeys(options, known));
+}
+
+/** Throws an InvalidPlanError listing `issues` under the call they were given to; nothing when there are none. */
+export function refuseIssues(call: string, issues: FieldIssue[]): void {
   if (issues.length) throw new InvalidPlanError(`${call} got ${issues.length > 1 ? "invalid options" : "an invalid option"}:`, issues);
 }
 
