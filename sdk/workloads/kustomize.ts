@@ -1,6 +1,6 @@
 import { isAbsolute, join, relative, resolve } from "node:path";
 import { FirebreakError } from "../errors.ts";
-import { checkNames } from "../plan/check-option.ts";
+import { checkKnownKeys, checkNames } from "../plan/check-option.ts";
 import { currentContext } from "../engine/context.ts";
 import { applyObject } from "../engine/writes.ts";
 import { refString, type KubeObject, type ObjectRef } from "../ports/kube.ts";
@@ -126,6 +126,7 @@ function overlay(options: KustomizeOverlayOptions): KustomizeOverlay {
     label,
     render: () => render(),
     async apply(applyOptions = {}) {
+      checkKnownKeys(`${label}.apply()`, applyOptions, ["force"]);
       const ctx = currentContext(`${label}.apply()`);
       const { commit, objects } = await render(ctx.signal);
       ctx.journal.emit({ type: "note", text: `${label}${commit ? ` (commit ${commit.slice(0, 12)})` : ""}: ${objects.length} objects to apply` });

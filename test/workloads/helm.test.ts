@@ -418,6 +418,26 @@ describe("upgrade through the helm CLI (roll forward)", () => {
     expect(changed).toEqual(["HelmRelease chart @firebreak-sim", "HelmRelease values.image @firebreak-sim", "Deployment spec.template.spec.containers[0].image @firebreak-sim"]);
   });
 
+  it("options helm would misread are refused before helm runs: a misspelt key, a missing chart, a version as a number", async () => {
+    cluster = await startHelmCluster(helmBinary);
+    await installTwoReleases(cluster);
+    const upgrade = await inPlan(() => release().upgrade({ chrt: "checkout/checkout-api", version: 1.1, values: ["image=x"] } as never));
+    expect(upgrade.error).toBe(
+      "InvalidPlanError: Helm release prod/checkout-api.upgrade() got invalid options:\n" +
+        "  - chrt: is not an option (did you mean chart?); the options are: chart, version, values, timeout, forceConflicts\n" +
+        '  - chart: is missing; give the chart as helm takes it, e.g. upgrade({ chart: "oci://registry.example.com/charts/checkout-api", version: "1.4.2" })\n' +
+        '  - version: must be the chart version as text, in quotes as in Chart.yaml, e.g. version: "1.10.0" (got 1.1; as a number 1.10 would read 1.1)\n' +
+        "  - values: must be an object of values, e.g. values: { image: { tag: \"1.4.2\" } } (got a list)",
+    );
+    const rollback = await inPlan(() => release().rollback({ toRevison: 1 } as never));
+    expect(rollback.error).toBe(
+      "InvalidPlanError: Helm release prod/checkout-api.rollback() got an invalid option:\n  - toRevison: is not an option (did you mean toRevision?); the options are: toRevision, timeout, forceConflicts",
+    );
+    expect((await inPlan(() => release().rollback({ toRevision: "1" } as never))).error).toContain('toRevision: must be a revision number, 1 or more, e.g. rollback({ toRevision: 3 }) (got "1")');
+    // nothing ran: the release is where installTwoReleases left it
+    expect((await inPlan(() => release().current())).value.revision).toBe(2);
+  });
+
   it("a helm failure is an error with helm's own words", async () => {
     cluster = await startHelmCluster(helmBinary);
     await installTwoReleases(cluster);

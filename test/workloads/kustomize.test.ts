@@ -149,6 +149,12 @@ describe("kustomize.overlay().render(): real kubectl kustomize at a git ref", ()
 });
 
 describe("kustomize.overlay().apply(): server-side apply, each change journaled", () => {
+  it("a misspelt option is refused before anything renders, rather than applied without it", async () => {
+    await expect(kustomize.overlay({ path: OVERLAY }).apply({ forse: true } as never)).rejects.toThrow(
+      `Kustomize overlay ${OVERLAY}.apply() got an invalid option:\n  - forse: is not an option (did you mean force?); the options are: force`,
+    );
+  });
+
   it("preview shows each field that differs from the live objects, and writes nothing", async () => {
     const repo = await repoWithTwoReleases();
     const { api, store } = await cluster();
