@@ -17,6 +17,7 @@ import {
   foreseeStop,
   httpRouteRouter,
   indicatorsFor,
+  isCount,
   istioVirtualServiceRouter,
   journalRef,
   judge,
@@ -28,8 +29,9 @@ import {
   splitIn,
   verdict,
   watchedHandle,
-  windowTooShort
-} from "./chunks/chunk-JFQ3JNJI.js";
+  windowTooShort,
+  workloadIssues
+} from "./chunks/chunk-526RQGF2.js";
 import {
   InputError,
   checkInputLines,
@@ -82,14 +84,16 @@ import {
   lastGoodRevision,
   manifestObjects,
   nginxCanaryRouter,
+  refuseIssues,
   releaseRevision,
   rolledBackTo,
   sameRelease,
   sameSplit,
   trafficSplitRouter,
+  unknownKeys,
   upgradeBase,
   validateSplit
-} from "./chunks/chunk-ZTTJN22P.js";
+} from "./chunks/chunk-TQQM572Q.js";
 import "./chunks/chunk-VTRGJADI.js";
 import {
   applyMergePatch,
@@ -166,7 +170,7 @@ function runOptionsOf(target) {
 }
 async function openTarget(req) {
   if (req.target === "sim") {
-    let { startSimulator } = await import("./chunks/simulator-6LI2YXPM.js"), sim = await startSimulator(req.scenario);
+    let { startSimulator } = await import("./chunks/simulator-ONJSPQBC.js"), sim = await startSimulator(req.scenario);
     return {
       kind: "sim",
       scenario: sim.scenario.name,
@@ -15885,6 +15889,7 @@ function overlay(options) {
     label,
     render: () => render(),
     async apply(applyOptions = {}) {
+      checkKnownKeys(`${label}.apply()`, applyOptions, ["force"]);
       let ctx = currentContext(`${label}.apply()`), { commit, objects } = await render(ctx.signal);
       ctx.journal.emit({ type: "note", text: `${label}${commit ? ` (commit ${commit.slice(0, 12)})` : ""}: ${objects.length} objects to apply` });
       let action = `apply ${options.path}${options.ref ? ` at ${options.ref}` : ""}`, applied = [], changed = [];
@@ -16132,7 +16137,12 @@ function pruned(history, revision) {
   let oldest = history[0].revision;
   return revision >= 1 && revision < oldest ? `Helm deleted the records of revisions before ${oldest}: helm upgrade and rollback keep only the newest --history-max revisions (10 unless set, or HELM_MAX_HISTORY). Roll back to one it kept, or roll forward with upgrade({ chart, version, values }) to what revision ${revision} ran.` : "";
 }
-var forcing = (opts) => opts.forceConflicts ? ["--force-conflicts"] : [], owning = (operation, running) => running.catch((err) => {
+var forcing = (opts) => opts.forceConflicts ? ["--force-conflicts"] : [];
+function upgradeIssues(opts) {
+  let issues = unknownKeys(opts, ["chart", "version", "values", "timeout", "forceConflicts"]);
+  return typeof opts?.chart == "string" && opts.chart !== "" || issues.push({ path: "chart", message: `${opts?.chart === void 0 ? "is missing" : `must be text (got ${JSON.stringify(opts.chart)})`}; give the chart as helm takes it, e.g. upgrade({ chart: "oci://registry.example.com/charts/checkout-api", version: "1.4.2" })` }), opts?.version !== void 0 && !(typeof opts.version == "string" && opts.version !== "") && issues.push({ path: "version", message: `must be the chart version as text, in quotes as in Chart.yaml, e.g. version: "1.10.0" (got ${JSON.stringify(opts.version)}; as a number 1.10 would read 1.1)` }), opts?.values !== void 0 && !(opts.values && typeof opts.values == "object" && !Array.isArray(opts.values)) && issues.push({ path: "values", message: `must be an object of values, e.g. values: { image: { tag: "1.4.2" } } (got ${Array.isArray(opts.values) ? "a list" : typeof opts.values})` }), issues;
+}
+var owning = (operation, running) => running.catch((err) => {
   throw helmFieldConflict(err, operation) ?? err;
 }), releaseObject = (o) => ({ apiVersion: "helm.sh/v1", kind: "HelmRelease", namespace: o.namespace, name: o.name, ...o.context ? { context: o.context } : {} }), imageKey = (ref, field) => `${refString(ref)} ${field}`;
 function flatten(value, path = "values") {
@@ -16197,6 +16207,8 @@ function release(options) {
     current: async () => (await current(currentContext(`${label}.current()`))).latest,
     lastGood: async () => lastGoodRevision(await history(currentContext(`${label}.lastGood()`))),
     async rollback(opts = {}) {
+      let issues = unknownKeys(opts, ["toRevision", "timeout", "forceConflicts"]);
+      opts.toRevision !== void 0 && !(Number.isInteger(opts.toRevision) && opts.toRevision >= 1) && issues.push({ path: "toRevision", message: `must be a revision number, 1 or more, e.g. rollback({ toRevision: 3 }) (got ${JSON.stringify(opts.toRevision)})` }), refuseIssues(`${label}.rollback()`, issues);
       let ctx = currentContext(`${label}.rollback()`), { all: all2, latest } = await settled(ctx), listed = all2.map((r) => `${r.revision} (${r.status}, ${chartText(r)})`), target = opts.toRevision === void 0 ? lastGoodRevision(all2) : all2.find((r) => r.revision === opts.toRevision);
       if (!target && opts.toRevision === void 0) throw new NoRollbackTargetError(label, latest.revision, listed);
       if (!target) throw new RevisionNotFoundError(label, opts.toRevision, listed, pruned(all2, opts.toRevision));
@@ -16227,6 +16239,7 @@ function release(options) {
       );
     },
     async upgrade(opts) {
+      refuseIssues(`${label}.upgrade()`, upgradeIssues(opts));
       let ctx = currentContext(`${label}.upgrade()`), { all: all2, latest } = await settled(ctx), alreadyUpgraded = () => {
         ctx.journal.emit({ type: "note", text: `${label} is already at ${chartText(latest)} with these values (revision ${latest.revision}): the upgrade changes nothing` });
       }, reused = upgradeBase(all2).values, action = `helm upgrade to ${opts.chart}${opts.version ? ` ${opts.version}` : ""}`, emit = (after2) => {
@@ -16513,6 +16526,8 @@ var statusesOf = (pod) => [
     return /\.\d/.test(cond.lastTransitionTime) ? at : at + 1e3;
 };
 function podsReady(opts) {
+  let issues = [...unknownKeys(opts, ["workload", "for", "maxRestarts"]), ...workloadIssues(opts?.workload)];
+  opts?.maxRestarts !== void 0 && !isCount(opts.maxRestarts, 0) && issues.push({ path: "maxRestarts", message: `must be a whole number of restarts, 0 or more (got ${JSON.stringify(opts.maxRestarts)})` }), refuseIssues("gates.podsReady", issues);
   let forMs = toMs(opts.for ?? "60s", "podsReady for"), maxRestarts = opts.maxRestarts ?? 0;
   return {
     kind: "pods-ready",
@@ -16724,6 +16739,41 @@ function standing(h, expect2) {
 }
 
 // sdk/gates/schema/schema.ts
+var nonEmptyText = (v) => typeof v == "string" && v !== "";
+function databaseIssues(database) {
+  let example = 'database: { urlEnv: "DATABASE_URL" } (the URL read from that environment variable, keeping the password out of the plan) or database: { url: "postgres://\u2026" }';
+  if (!database || typeof database != "object") return [{ path: "database", message: `${database === void 0 ? "is missing" : `must be an object (got ${JSON.stringify(database)})`}; give ${example}` }];
+  let given = database, misspelt = unknownKeys(given, ["url", "urlEnv"], "database"), named = ["url", "urlEnv"].filter((k) => given[k] !== void 0);
+  return named.length > 1 ? [...misspelt, { path: "database", message: "give url or urlEnv, not both" }] : named.length ? nonEmptyText(given[named[0]]) ? misspelt : [...misspelt, { path: `database.${named[0]}`, message: "must be non-empty text" }] : misspelt.length ? misspelt : [{ path: "database", message: `names no database; give ${example}` }];
+}
+function expectIssues(expect2) {
+  let forms = 'expect: { maxVersion: "42" }, expect: { migrations: ["41", "42"] } or expect: { fromWorkload: release, revision: 3 }';
+  if (!expect2 || typeof expect2 != "object") return [{ path: "expect", message: `${expect2 === void 0 ? "is missing" : `must be an object (got ${JSON.stringify(expect2)})`}; give ${forms}` }];
+  let e = expect2, named = ["maxVersion", "migrations", "fromWorkload"].filter((k) => k in e);
+  if (named.length > 1) return [{ path: "expect", message: `gives ${named.join(" and ")}: give one of them, as ${forms}` }];
+  if ("maxVersion" in e) {
+    let issues = unknownKeys(e, ["maxVersion"], "expect");
+    return nonEmptyText(e.maxVersion) ? issues : [...issues, { path: "expect.maxVersion", message: `must be the version as text, in quotes, e.g. maxVersion: "1.10" (got ${JSON.stringify(e.maxVersion)}; as a number 1.10 would read 1.1)` }];
+  }
+  if ("migrations" in e) {
+    let issues = unknownKeys(e, ["migrations"], "expect");
+    return Array.isArray(e.migrations) && e.migrations.length > 0 && e.migrations.every(nonEmptyText) ? issues : [...issues, { path: "expect.migrations", message: `must list the target's migration ids as text, e.g. ["41", "42"] (got ${JSON.stringify(e.migrations)})` }];
+  }
+  if ("fromWorkload" in e) {
+    let issues = [...unknownKeys(e, ["fromWorkload", "annotation", "revision"], "expect"), ...workloadIssues(e.fromWorkload, "expect.fromWorkload")];
+    return e.revision !== void 0 && !isCount(e.revision, 1) && issues.push({ path: "expect.revision", message: `must be a revision number, 1 or more (got ${JSON.stringify(e.revision)})` }), e.annotation !== void 0 && !nonEmptyText(e.annotation) && issues.push({ path: "expect.annotation", message: `must be an annotation name (got ${JSON.stringify(e.annotation)})` }), issues;
+  }
+  let misspelt = unknownKeys(e, ["maxVersion", "migrations", "fromWorkload", "annotation", "revision"], "expect");
+  return misspelt.length ? misspelt : [{ path: "expect", message: `says nothing the target expects; give ${forms}` }];
+}
+function schemaIssues(opts) {
+  let issues = [...unknownKeys(opts, ["database", "tool", "expect", "table", "env", "policy"]), ...databaseIssues(opts?.database), ...expectIssues(opts?.expect)], tools = [...TOOLS, "auto"];
+  if (!tools.includes(opts?.tool)) {
+    let meant = typeof opts?.tool == "string" ? closest(opts.tool, tools) : void 0, given = opts?.tool === void 0 ? "is missing" : `${JSON.stringify(opts.tool)} is not a tool the gate reads${meant ? ` (did you mean "${meant}"?)` : ""}`;
+    issues.push({ path: "tool", message: `${given}; give ${TOOLS.map((t) => `"${t}"`).join(", ")}, or "auto" to find the one history table there is` });
+  }
+  return opts?.table !== void 0 && !nonEmptyText(opts.table) && issues.push({ path: "table", message: `must be the history table's name, e.g. "flyway_schema_history" or "migrations.flyway_schema_history" (got ${JSON.stringify(opts.table)})` }), issues;
+}
 async function expectation(ctx, e) {
   if ("maxVersion" in e) return { expect: e, target: `version ${e.maxVersion}` };
   if ("migrations" in e) return { expect: e, target: `the target (built with ${e.migrations.length} migrations, the last ${e.migrations.at(-1) ?? "none"})` };
@@ -16750,7 +16800,7 @@ function judgeHistory(h, e, target, base) {
   return verdict("passed", `schema matches ${target}: ${latest} is the latest in ${h.table}`, { ...evidence, value: 0, unit: "migrations" });
 }
 function schema(opts) {
-  checkPolicy("gates.schema", opts.policy);
+  refuseIssues("gates.schema", schemaIssues(opts)), checkPolicy("gates.schema", opts.policy);
   let policy = { interval: "5s", timeout: "30s", consecutive: 1, failureLimit: 0, ...opts.policy };
   checkPace("gates.schema", policy);
   let what = "fromWorkload" in opts.expect ? `${opts.expect.fromWorkload.label}'s ${opts.expect.annotation ?? SCHEMA_ANNOTATION}` : "maxVersion" in opts.expect ? `version ${opts.expect.maxVersion}` : "the target's migrations";
@@ -16766,7 +16816,7 @@ function schema(opts) {
 }
 
 // sdk/gates/warmup.ts
-var MESH_PROXIES = /* @__PURE__ */ new Set(["istio-proxy", "linkerd-proxy"]);
+var WARMUP_OPTIONS = ["workload", "path", "port", "scheme", "container", "maxLatency", "consecutive", "interval", "timeout"], MESH_PROXIES = /* @__PURE__ */ new Set(["istio-proxy", "linkerd-proxy"]);
 function appContainer(pod, name) {
   let containers = pod.spec?.containers ?? [];
   if (name !== void 0) {
@@ -16797,6 +16847,8 @@ function probeTarget(pod, opts) {
   };
 }
 function warmup(opts) {
+  let issues = [...unknownKeys(opts, WARMUP_OPTIONS), ...workloadIssues(opts?.workload)];
+  opts && opts.maxLatency === void 0 && issues.push({ path: "maxLatency", message: 'is missing; give the slowest answer a warm pod may give, e.g. maxLatency: "300ms"' }), opts?.port !== void 0 && !(isCount(opts.port, 1) && opts.port <= 65535) && issues.push({ path: "port", message: `must be a port number, 1-65535 (got ${JSON.stringify(opts.port)})` }), opts?.path !== void 0 && !(typeof opts.path == "string" && opts.path.startsWith("/")) && issues.push({ path: "path", message: `must be an HTTP path starting with "/", e.g. "/healthz" (got ${JSON.stringify(opts.path)})` }), refuseIssues("gates.warmup", issues), checkOneOf("gates.warmup", "scheme", opts.scheme, ["http", "https"]);
   let maxMs = toMs(opts.maxLatency, "warmup maxLatency"), policy = { interval: opts.interval ?? "5s", timeout: opts.timeout ?? "5m", consecutive: opts.consecutive ?? 5, failureLimit: Number.POSITIVE_INFINITY };
   return checkPolicy("gates.warmup", policy, ""), checkPace("gates.warmup", policy, ""), {
     kind: "warmup",
@@ -17061,7 +17113,7 @@ async function loadModuleFile(path, missing = (file) => `${path} does not exist 
   await checkSdkVersion(path, file);
   let loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
   try {
-    transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-QQNYVLPD.js"));
+    transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-NK2LRY4U.js"));
     let exports = loadModule(loader, file);
     return checkLocalImports(loader), { exports, file };
   } catch (err) {

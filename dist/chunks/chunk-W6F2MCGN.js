@@ -14,7 +14,7 @@ import {
   nginxCanaryWeight,
   pathsOf,
   smiWeight
-} from "./chunk-ZTTJN22P.js";
+} from "./chunk-TQQM572Q.js";
 import {
   createKube
 } from "./chunk-HLRPCBBL.js";

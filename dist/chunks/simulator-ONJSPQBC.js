@@ -6,8 +6,8 @@ const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   holdingClock,
   startSimulator
-} from "./chunk-454HTZFH.js";
-import "./chunk-ZTTJN22P.js";
+} from "./chunk-W6F2MCGN.js";
+import "./chunk-TQQM572Q.js";
 import "./chunk-HLRPCBBL.js";
 import "./chunk-DGZVFRRR.js";
 import "./chunk-CVTJVUMS.js";

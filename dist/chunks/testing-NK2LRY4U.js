@@ -7,7 +7,7 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-JFQ3JNJI.js";
+} from "./chunk-526RQGF2.js";
 import "./chunk-NAAD6YMC.js";
 import "./chunk-DWCNSNDQ.js";
 import {
@@ -17,13 +17,13 @@ import {
   resolveScenario,
   scenarioSchema,
   startSimulator
-} from "./chunk-454HTZFH.js";
+} from "./chunk-W6F2MCGN.js";
 import {
   NGINX_CANARY_ANNOTATIONS,
   createVirtualClock,
   nginxCanaryRouter,
   trafficSplitRouter
-} from "./chunk-ZTTJN22P.js";
+} from "./chunk-TQQM572Q.js";
 import "./chunk-HLRPCBBL.js";
 import "./chunk-DGZVFRRR.js";
 import "./chunk-CVTJVUMS.js";

@@ -209,7 +209,9 @@ function unknownKeys(options, known, at = "") {
   });
 }
 function checkKnownKeys(call, options, known) {
-  let issues = unknownKeys(options, known);
+  refuseIssues(call, unknownKeys(options, known));
+}
+function refuseIssues(call, issues) {
   if (issues.length) throw new InvalidPlanError(`${call} got ${issues.length > 1 ? "invalid options" : "an invalid option"}:`, issues);
 }
 function checkNames(call, options, required, optional) {
@@ -416,6 +418,7 @@ export {
   checkOneOf,
   unknownKeys,
   checkKnownKeys,
+  refuseIssues,
   checkNames,
   refuseMissingServices,
   smiWeight,

@@ -26,7 +26,7 @@ import {
   toPercentages,
   unknownKeys,
   validateSplit
-} from "./chunk-ZTTJN22P.js";
+} from "./chunk-TQQM572Q.js";
 import {
   matchesLabels,
   refString,
@@ -514,6 +514,14 @@ function checkGateOptions(gate, opts, { fractions = {}, positives = {}, numbers 
 function checkPolicy(gate, policy, at = "policy") {
   let issues = policyIssues(policy, at);
   if (issues.length) throw new InvalidPlanError(`${gate} got an invalid policy:`, issues);
+}
+function workloadIssues(workload, at = "workload") {
+  let given = workload;
+  if (given?.ref?.kind === "Deployment" && typeof given.get == "function") return [];
+  let example = `${at}: deployment({ namespace: "prod", name: "checkout-api" })`;
+  if (given === void 0) return [{ path: at, message: `is missing; give the Deployment whose pods to read, e.g. ${example}` }];
+  let what = typeof given?.label == "string" ? given.label : given && typeof given == "object" ? "an object" : JSON.stringify(given);
+  return [{ path: at, message: `must be a deployment() handle (got ${what}); give the Deployment whose pods to read, e.g. ${example}` }];
 }
 
 // sdk/gates/evaluate.ts
@@ -1107,11 +1115,13 @@ export {
   judge,
   noData,
   windowTooShort,
+  isCount,
   checkPace,
   TARGET_OPTIONS,
   TRAFFIC_OPTIONS,
   checkGateOptions,
   checkPolicy,
+  workloadIssues,
   watchedHandle,
   runPlan,
   httpRouteRouter,
