@@ -5,6 +5,8 @@ import { $ZodType } from "zod/v4/core";
 import * as zm from "zod/mini";
 import { InvalidPlanError, PlanInputError, type FieldIssue } from "../errors.ts";
 import type { Run } from "../engine/run.ts";
+import { unknownKeys } from "./check-option.ts";
+import { closest } from "../util/closest.ts";
 
 /** The SDK major version plans are written against; a plan from another major is refused at load. */
 export const SDK_MAJOR = 0;
@@ -53,14 +55,47 @@ const planMetaSchema = zm.object({
  */
 export function plan<S extends z.ZodType = z.ZodObject<{}>>(meta: PlanMeta<S>, program: PlanProgram<z.output<S>>): Plan<z.output<S>> {
   const parsed = planMetaSchema.safeParse(meta);
-  if (!parsed.success) {
-    throw new InvalidPlanError(
-      "plan(...) got invalid metadata:",
-      parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
-    );
-  }
+  const issues = [
+    ...unknownKeys(meta, Object.keys(planMetaSchema.def.shape)),
+    ...(parsed.success ? unnamedSecrets(meta) : parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }))),
+  ];
+  if (issues.length) throw new InvalidPlanError("plan(...) got invalid metadata:", issues);
   if (typeof program !== "function") throw new InvalidPlanError("plan(meta, program): program must be an async function (run, inputs) => { ... }");
   return { [PLAN_BRAND]: { sdkMajor: SDK_MAJOR }, meta, program } as Plan<z.output<S>>;
+}
+
+/**
+ * Secret names that name no input: the input meant (`secrets: ["tokn"]` for `token`) would reach
+ * logs, journals and issues unredacted. Inputs nested in objects count, as redaction finds them.
+ */
+function unnamedSecrets(meta: PlanMeta): FieldIssue[] {
+  const names = inputNames(meta.inputs);
+  if (!names) return [];
+  return (meta.secrets ?? []).flatMap((name, i) => {
+    if (names.includes(name)) return [];
+    const meant = closest(name, names);
+    const inputs = names.length ? `the inputs are: ${names.join(", ")}` : "the plan takes no inputs";
+    return [{ path: `secrets.${i}`, message: `"${name}" names no input${meant ? ` (did you mean "${meant}"?)` : ""}; ${inputs}. A secret left unnamed would be logged as it is` }];
+  });
+}
+
+/** Schemas of one value, with no names inside. */
+const LEAF_TYPES = new Set(["string", "number", "boolean", "bigint", "enum", "literal", "date", "null", "undefined"]);
+
+/** Every input name a schema declares, nested ones too; undefined when it takes names it does not list (records, unions, passthrough). */
+function inputNames(schema: z.ZodType | undefined): string[] | undefined {
+  if (!schema) return [];
+  const def = schema._zod.def as { type: string; shape?: Record<string, z.ZodType>; catchall?: unknown; innerType?: z.ZodType };
+  if (def.innerType) return inputNames(def.innerType); // optional, nullable, default
+  if (LEAF_TYPES.has(def.type)) return [];
+  if (def.type !== "object" || !def.shape || def.catchall) return undefined;
+  const names = Object.keys(def.shape);
+  for (const field of Object.values(def.shape)) {
+    const nested = inputNames(field);
+    if (!nested) return undefined;
+    names.push(...nested);
+  }
+  return names;
 }
 
 /** True when `value` was made by `plan()` of any Firebreak SDK copy. */

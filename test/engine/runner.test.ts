@@ -376,6 +376,18 @@ describe("run", () => {
     expect(JSON.stringify(result.events)).not.toContain("5551234");
   });
 
+  it("refuses a plan whose secrets would go unredacted: a misspelt `secrets` key, or a name no input has", () => {
+    const inputs = z.object({ statusPageKey: z.string(), db: z.object({ dsn: z.string() }).optional() });
+    expect(() => plan({ name: "p", secret: ["statusPageKey"], inputs } as never, async () => {})).toThrow(
+      "plan(...) got invalid metadata:\n  - secret: is not an option (did you mean secrets?); the options are: name, description, inputs, secrets",
+    );
+    expect(() => plan({ name: "p", secrets: ["statusPagKey", "dsn"], inputs }, async () => {})).toThrow(
+      'plan(...) got invalid metadata:\n  - secrets.0: "statusPagKey" names no input (did you mean "statusPageKey"?); the inputs are: statusPageKey, db, dsn. A secret left unnamed would be logged as it is',
+    );
+    // a schema that takes any key cannot say which names are inputs
+    expect(() => plan({ name: "p", secrets: ["anything"], inputs: z.record(z.string(), z.string()) }, async () => {})).not.toThrow();
+  });
+
   it("says an input the plan needs was not given, rather than what type undefined is not", async () => {
     const { options } = setup();
     const p = plan(
