@@ -7,16 +7,35 @@ import { formatSplit, sameSplit, type Split } from "./split.ts";
  * storefront). Read from that other service, a shift would size its capacity check from it and
  * fail its own verification.
  *
- * With `want` (the destinations a shift names): among the rules that send to any of them. Without:
- * among the rules that split between several destinations, when there are any. Then the catch-all
- * one (where most users go), else the first.
+ * With `want` (the destinations a shift names): among the rules that send to the most of them (a
+ * catch-all to the storefront's subset "stable" does not hold checkout's stable/release split).
+ * Without: among the rules that split between several destinations, when there are any. Then the
+ * catch-all one (where most users go), else the first.
  */
 export function splitRule<R>(rules: R[], destinationsOf: (rule: R) => string[], isCatchAll: (rule: R) => boolean, want?: string[]): R {
   const prefer = (subset: R[]) => (subset.length ? subset : rules);
-  const candidates = want?.length
-    ? prefer(rules.filter((r) => destinationsOf(r).some((d) => want.includes(d))))
-    : prefer(rules.filter((r) => destinationsOf(r).length > 1));
+  const wanted = (r: R) => destinationsOf(r).filter((d) => want!.includes(d)).length;
+  const most = want?.length ? Math.max(...rules.map(wanted)) : 0;
+  const candidates = want?.length ? prefer(rules.filter((r) => most > 0 && wanted(r) === most)) : prefer(rules.filter((r) => destinationsOf(r).length > 1));
   return candidates.find(isCatchAll) ?? candidates[0]!;
+}
+
+/**
+ * Whether a shift that names no rule writes its split into `rule`, one of the object's rules that
+ * send to the split's destinations:
+ * - the rule holding the split (`holder`), and any other to the same destinations (the same split
+ *   under another path: /api beside /web), take it;
+ * - a rule to only some of them (one matching a header that pins testers to the canary) is left as
+ *   its owner set it, unless it sends traffic to a destination the split drains (0%): isolation
+ *   takes everyone off a release, and then that rule takes the split too.
+ */
+export function takesSplit<R>(rule: R, holder: R, destinationsOf: (rule: R) => string[], splitOf: (rule: R) => Split, split: Split): boolean {
+  if (rule === holder) return true;
+  const mine = destinationsOf(rule);
+  const held = new Set(destinationsOf(holder));
+  if (mine.length === held.size && mine.every((d) => held.has(d))) return true;
+  const now = splitOf(rule);
+  return mine.some((d) => split[d] === 0 && (now[d] ?? 0) > 0);
 }
 
 /**
@@ -44,7 +63,7 @@ export interface RuleReader<R> {
 /**
  * The rule a shift wrote, found again by its `identity` (see ruleIdentity) when the run reads its
  * route again: not whichever rule is first now. Several rules with that identity are one answer
- * only if they split alike (a shift writes every rule that sends to its destinations). Throws a
+ * only if they split alike (a shift writes every rule of its shape: see takesSplit). Throws a
  * ShiftedRuleError when none has it any more, or several that split differently do.
  */
 export function shiftedRule<R>(rules: R[], identity: string, read: RuleReader<R>): R {

@@ -249,10 +249,15 @@ describe("isolation closes the side channels to a drained destination", () => {
       const ref = { apiVersion: "gateway.networking.k8s.io/v1", kind: "HTTPRoute", namespace: "prod", name: "checkout-api" };
       const hr = gwSim.store.get(ref)!;
       const mirror = (name: string) => ({ type: "RequestMirror", requestMirror: { backendRef: { name, port: 8080 } } });
-      gwSim.store.update({ ...hr, spec: { ...hr.spec, rules: [{ ...hr.spec.rules[0], filters: [mirror("checkout-api-release")] }] } });
+      // the rule mirrors, and so does its stable backend (backendRefs[].filters): both copy requests to the release
+      const [stable, ...others] = hr.spec.rules[0].backendRefs;
+      const backendRefs = [{ ...stable, filters: [mirror("checkout-api-release")] }, ...others];
+      gwSim.store.update({ ...hr, spec: { ...hr.spec, rules: [{ ...hr.spec.rules[0], backendRefs, filters: [mirror("checkout-api-release")] }] } });
       const r = await isolate(gwSim, gatewayApi.httpRoute({ namespace: "prod", name: "checkout-api" }), { "checkout-api-stable": 100, "checkout-api-release": 0 });
       expect(r.status, r.error?.message).toBe("succeeded");
       expect(gwSim.store.get(ref)!.spec.rules[0]).not.toHaveProperty("filters");
+      expect(gwSim.store.get(ref)!.spec.rules[0].backendRefs[0]).not.toHaveProperty("filters");
+      expect(r.events.filter((e) => e.type === "change").map((e) => e.type === "change" && e.field)).toContain("spec.rules[0].backendRefs[0].filters");
     } finally {
       await gwSim.close();
     }
@@ -297,6 +302,59 @@ describe("routes with several http routes or rules", () => {
       { "checkout-v1": 10, "checkout-v2": 90 },
       { "checkout-v1": 100, "checkout-v2": 0 },
     ]);
+  });
+});
+
+describe("rules that match a header, pinning some users to one version", () => {
+  const pinned = (store: ObjectStore, shape: "istio" | "gateway-api") => {
+    if (shape === "istio") {
+      seedRoute(store, { stable: 90, release: 10 });
+      const vs = store.get(VS_REF)!;
+      const testers = { name: "testers", match: [{ headers: { "x-canary": { exact: "1" } } }], route: [{ destination: { host: "checkout-api", subset: "release" } }] };
+      store.update({ ...vs, spec: { ...vs.spec, http: [testers, ...vs.spec.http] } });
+      return { route: istio.virtualService({ namespace: "prod", name: "checkout-api" }), stable: "stable", release: "release", testers: () => store.get(VS_REF)!.spec.http[0], original: testers };
+    }
+    for (const name of ["checkout-v1", "checkout-v2"]) store.create(service(name));
+    const testers = { matches: [{ headers: [{ type: "Exact", name: "x-canary", value: "1" }] }], backendRefs: [{ name: "checkout-v2", port: 8080 }] };
+    const main = { backendRefs: [{ name: "checkout-v1", port: 8080, weight: 90 }, { name: "checkout-v2", port: 8080, weight: 10 }] };
+    store.create({ apiVersion: "gateway.networking.k8s.io/v1", kind: "HTTPRoute", metadata: { name: "checkout", namespace: "prod" }, spec: { parentRefs: [{ name: "gw" }], rules: [testers, main] } });
+    const ref = { apiVersion: "gateway.networking.k8s.io/v1", kind: "HTTPRoute", namespace: "prod", name: "checkout" };
+    return { route: gatewayApi.httpRoute({ namespace: "prod", name: "checkout" }), stable: "checkout-v1", release: "checkout-v2", testers: () => store.get(ref)!.spec.rules[0], original: testers };
+  };
+
+  for (const shape of ["istio", "gateway-api"] as const) {
+    it(`${shape}: a canary stage leaves the testers' rule as its owner set it; isolation takes them off the release too`, async () => {
+      const store = new ObjectStore();
+      const world = pinned(store, shape);
+      const staged = await shift(store, world.route, { [world.stable]: 99, [world.release]: 1 });
+      expect(staged.status, staged.error?.message).toBe("succeeded");
+      expect(world.testers()).toEqual(world.original);
+      const isolated = await shift(store, world.route, { [world.stable]: 100, [world.release]: 0 });
+      expect(isolated.status, isolated.error?.message).toBe("succeeded");
+      const weights = shape === "istio" ? world.testers().route.map((e: { destination: { subset: string }; weight: number }) => [e.destination.subset, e.weight]) : world.testers().backendRefs.map((b: { name: string; weight: number }) => [b.name, b.weight]);
+      expect(weights).toEqual([
+        [world.release, 0],
+        [world.stable, 100],
+      ]);
+    });
+  }
+});
+
+describe("Istio: a VirtualService of a shared host, whose other service has a subset of the same name", () => {
+  it("reads and shifts only the route to the split's host: the storefront's 'stable' is neither read nor written", async () => {
+    const store = new ObjectStore();
+    seedRoute(store, { stable: 10, release: 90 });
+    const vs = store.get(VS_REF)!;
+    const checkout = { ...vs.spec.http[0], name: "checkout", match: [{ uri: { prefix: "/checkout" } }] };
+    const storefront = { name: "storefront", route: [{ destination: { host: "storefront", subset: "stable" } }] };
+    store.update({ ...vs, spec: { ...vs.spec, http: [checkout, storefront] } });
+    const r = await shift(store, istio.virtualService({ namespace: "prod", name: "checkout-api" }), { stable: 50, release: 50 });
+    expect(r.status, r.error?.message).toBe("succeeded");
+    expect(r.events.filter((e) => e.type === "traffic").map((e) => "split" in e && e.split)).toEqual([
+      { stable: 10, release: 90 },
+      { stable: 50, release: 50 },
+    ]);
+    expect(store.get(VS_REF)!.spec.http[1]).toEqual(storefront);
   });
 });
 

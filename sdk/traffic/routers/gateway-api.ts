@@ -3,7 +3,7 @@ import { checkOneOf } from "../../plan/check-option.ts";
 import type { KubeObject, KubePort, ListOptions, ObjectRef } from "../../ports/kube.ts";
 import type { RouteState, TrafficRouter } from "../router.ts";
 import { toPercentages, type Split } from "../split.ts";
-import { ruleIdentity, shiftedRule, splitRule, type RuleReader } from "../split-rule.ts";
+import { ruleIdentity, shiftedRule, splitRule, takesSplit, type RuleReader } from "../split-rule.ts";
 import { refuseMissingServices } from "./backend-services.ts";
 import { pendingVerdict, refuseUnaccepted } from "./gateway-status.ts";
 
@@ -38,6 +38,11 @@ interface Rule {
   backendRefs?: BackendRef[];
   matches?: { path?: { type?: string; value?: string }; headers?: unknown[]; queryParams?: unknown[]; method?: string }[];
   [k: string]: unknown;
+}
+
+interface Filter {
+  type?: string;
+  requestMirror?: { backendRef?: { name?: string; namespace?: string } };
 }
 
 /** A rule every request matches: no matches, or only the path prefix "/" the CRD defaults to. */
@@ -88,10 +93,27 @@ export function httpRouteRouter(options: HttpRouteOptions): TrafficRouter {
     }
   };
 
+  const backendNames = (r: Rule) => (r.backendRefs ?? []).map((b) => b.name);
+  /**
+   * A RequestMirror copies every request, side effects and all: none to a backend taken to 0%,
+   * whether the rule mirrors (rules[].filters) or one of its backends does (backendRefs[].filters).
+   */
+  const dropMirrorsTo = (rule: Rule, split: Split): void => {
+    const drained = (f: Filter) => {
+      const to = f.type === "RequestMirror" ? f.requestMirror?.backendRef : undefined;
+      return to !== undefined && (to.namespace ?? options.namespace) === options.namespace && split[to.name ?? ""] === 0;
+    };
+    for (const holder of [rule, ...(rule.backendRefs ?? [])] as { filters?: Filter[] }[]) {
+      if (!holder.filters?.some(drained)) continue;
+      const kept = holder.filters.filter((f) => !drained(f));
+      if (kept.length) holder.filters = kept;
+      else delete holder.filters;
+    }
+  };
   const ruleSplit = (r: Rule): Split => toPercentages(Object.fromEntries((r.backendRefs ?? []).map((b) => [b.name, b.weight ?? 1])));
   const reader: RuleReader<Rule> = { identityOf: (r) => ruleIdentity(r.name, r.matches), splitOf: ruleSplit, object, noun: "rule", nameField: "rules[].name, Gateway API 1.2+" };
   const selectedRules = (route: KubeObject) => selectedIndexes(route).map((i) => route.spec.rules[i] as Rule);
-  const splitHolder = (route: KubeObject, want?: string[]) => splitRule(selectedRules(route), (r) => (r.backendRefs ?? []).map((b) => b.name), catchAll, want);
+  const splitHolder = (route: KubeObject, want?: string[]) => splitRule(selectedRules(route), backendNames, catchAll, want);
   const splitOf = (route: KubeObject, want?: string[], rule?: string): Split => ruleSplit(rule ? shiftedRule(selectedRules(route), rule, reader) : splitHolder(route, want));
 
   return {
@@ -130,10 +152,12 @@ export function httpRouteRouter(options: HttpRouteOptions): TrafficRouter {
         const ports: number[] = (state.related.find((s) => s.metadata.name === name)?.spec?.ports ?? []).map((p: { port: number }) => p.port);
         return usual !== undefined && (ports.length === 0 || ports.includes(usual)) ? usual : ports[0];
       };
+      const holder = splitHolder(state.object, Object.keys(split));
       for (const i of selected) {
         const existing = rules[i]!.backendRefs ?? [];
-        // A rule to none of the split's backends (/static to another Service) is not this split's.
-        if (options.rule === undefined && !existing.some((b) => b.name in split)) continue;
+        dropMirrorsTo(rules[i]!, split);
+        // Named, a rule takes the split; otherwise one of its shape only (not /static to another Service: see takesSplit).
+        if (options.rule === undefined && !takesSplit(state.object.spec.rules[i], holder, backendNames, ruleSplit, split)) continue;
         const next = existing.map((b) => ({ ...b, weight: split[b.name] ?? 0 }));
         for (const [name, weight] of Object.entries(split)) {
           if (existing.some((b) => b.name === name)) continue;
@@ -148,15 +172,6 @@ export function httpRouteRouter(options: HttpRouteOptions): TrafficRouter {
           next.push({ group: "", kind: "Service", name, ...(port ? { port } : {}), weight });
         }
         rules[i]!.backendRefs = next;
-        // A RequestMirror copies every request, side effects and all: none to a backend taken to 0%.
-        const mirrorsDrained = (f: { type?: string; requestMirror?: { backendRef?: { name?: string } } }) =>
-          f.type === "RequestMirror" && split[f.requestMirror?.backendRef?.name ?? ""] === 0;
-        const filters = rules[i]!.filters as Parameters<typeof mirrorsDrained>[0][] | undefined;
-        if (filters?.some(mirrorsDrained)) {
-          const kept = filters.filter((f) => !mirrorsDrained(f));
-          if (kept.length) rules[i]!.filters = kept;
-          else delete rules[i]!.filters;
-        }
       }
       return { spec: { rules } };
     },

@@ -2,7 +2,7 @@ import { InvalidPlanError, UnknownDestinationError } from "../../errors.ts";
 import { matchesLabels, selectorOf, type KubeObject, type KubePort, type ListOptions, type ObjectRef } from "../../ports/kube.ts";
 import type { RouteState, TrafficRouter } from "../router.ts";
 import { toPercentages, type Split } from "../split.ts";
-import { ruleIdentity, shiftedRule, splitRule, type RuleReader } from "../split-rule.ts";
+import { ruleIdentity, shiftedRule, splitRule, takesSplit, type RuleReader } from "../split-rule.ts";
 import { clientsOf, serviceOf, unseenRoute, unseenSubset } from "./istio-rule-lookup.ts";
 
 export interface IstioVirtualServiceOptions {
@@ -38,8 +38,8 @@ const destName = (d: Destination) => d.subset ?? d.host;
  * A mirror sends a copy of every request to its destination, side effects and all (database
  * writes, charges): a shift that takes a destination to 0% stops mirroring to it too.
  */
-function dropMirrorsTo(h: HttpRoute, split: Split): void {
-  const drained = (d: Destination | undefined) => d !== undefined && split[destName(d)] === 0;
+function dropMirrorsTo(h: HttpRoute, split: Split, onSplitHost: (host: string) => boolean): void {
+  const drained = (d: Destination | undefined) => d !== undefined && onSplitHost(d.host) && split[destName(d)] === 0;
   if (drained(h.mirror as Destination | undefined)) {
     delete h.mirror;
     delete h.mirrorPercentage;
@@ -80,6 +80,19 @@ export function istioVirtualServiceRouter(options: IstioVirtualServiceOptions): 
   const rulesIn = (namespace: string): ListOptions => ({ apiVersion: ref.apiVersion, kind: "DestinationRule", namespace, ...(options.context ? { context: options.context } : {}) });
   const ruleNamed = (name: string, namespace = options.namespace): ObjectRef => ({ ...rulesIn(namespace), name });
   const hostService = (host: string) => serviceOf(host, options.namespace);
+  const hostKey = (host: string) => {
+    const at = hostService(host);
+    return `${at.namespace}/${at.name}`;
+  };
+  /**
+   * Whether a host is one the split is about: the hosts of the http route holding it. Subsets are
+   * named per host, and a VirtualService of a shared gateway host may route the storefront's
+   * "stable" beside checkout's: those are not this split's.
+   */
+  const onHostsOf = (holder: HttpRoute) => {
+    const hosts = new Set((holder.route ?? []).map((e) => hostKey(e.destination.host)));
+    return (host: string) => hosts.has(hostKey(host));
+  };
   /** Whether a DestinationRule is the one of a route's host (its subsets are that Service's). */
   const ruleOfHost = (rule: KubeObject, host: string) => {
     const a = hostService(host);
@@ -131,7 +144,10 @@ export function istioVirtualServiceRouter(options: IstioVirtualServiceOptions): 
    * already uses for that host (a gateway without it looks for the host on its own port).
    */
   const newDestination = (state: RouteState, dest: string, existing: RouteEntry[]): Destination => {
-    const all = selected(state.object).flatMap((h) => h.route ?? []);
+    const onSplitHost = onHostsOf(splitHolder(state.object, Object.keys(state.split)));
+    const all = selected(state.object)
+      .flatMap((h) => h.route ?? [])
+      .filter((e) => onSplitHost(e.destination.host));
     const elsewhere = all.find((e) => destName(e.destination) === dest);
     if (elsewhere) return structuredClone(elsewhere.destination);
     const rule = state.related.find((r) => (r.spec?.subsets ?? []).some((s: { name: string }) => s.name === dest));
@@ -243,20 +259,28 @@ export function istioVirtualServiceRouter(options: IstioVirtualServiceOptions): 
       const unknown = Object.keys(split).filter((d) => !state.destinations.includes(d));
       if (unknown.length) throw new UnknownDestinationError(label, unknown, state.destinations, "subset");
       refuseUnseen(state, split);
-      const http: HttpRoute[] = structuredClone(state.object.spec?.http ?? []);
+      const live: HttpRoute[] = state.object.spec?.http ?? [];
+      const http: HttpRoute[] = structuredClone(live);
       const targets = new Set(selected(state.object));
+      const holder = splitHolder(state.object, Object.keys(split));
+      const onSplitHost = onHostsOf(holder);
+      // Named, an http route takes the split whatever it routes; otherwise only one on the split's
+      // hosts (not /static to another service) and of its shape (see takesSplit).
+      const takes = (h: HttpRoute) =>
+        options.httpRoute !== undefined ||
+        ((h.route ?? []).every((e) => onSplitHost(e.destination.host)) && takesSplit(h, holder, (r) => (r.route ?? []).map((e) => destName(e.destination)), ruleSplit, split));
       http.forEach((h, i) => {
-        if (!targets.has((state.object.spec.http as HttpRoute[])[i]!)) return;
+        if (!targets.has(live[i]!)) return;
+        // a mirror to a drained subset goes from every http route shifted or not: it copies requests, side effects and all
+        dropMirrorsTo(h, split, onSplitHost);
+        if (!takes(live[i]!)) return;
         const existing = h.route ?? [];
-        // A route to none of the split's destinations (/static to another service) is not this split's.
-        if (!options.httpRoute && !existing.some((e) => destName(e.destination) in split)) return;
         const byName = new Map(existing.map((e) => [destName(e.destination), e]));
         const next: RouteEntry[] = existing.map((e) => ({ ...e, weight: split[destName(e.destination)] ?? 0 }));
         for (const [dest, weight] of Object.entries(split)) {
           if (!byName.has(dest)) next.push({ destination: newDestination(state, dest, existing), weight });
         }
         h.route = next;
-        dropMirrorsTo(h, split);
       });
       return { spec: { http } };
     },
@@ -264,10 +288,12 @@ export function istioVirtualServiceRouter(options: IstioVirtualServiceOptions): 
     withoutObject: () => ({ text: "Istio balances its hosts' requests over every pod of their Services, whatever their subset" }),
 
     metricScope(state, destination) {
+      const holder = splitHolder(state.object, Object.keys(state.split));
+      const onSplitHost = onHostsOf(holder);
       const entry = selected(state.object)
         .flatMap((h) => h.route ?? [])
-        .find((e) => destName(e.destination) === destination);
-      const host = entry?.destination.host ?? selected(state.object)[0]!.route?.[0]?.destination.host ?? options.name;
+        .find((e) => destName(e.destination) === destination && onSplitHost(e.destination.host));
+      const host = entry?.destination.host ?? holder.route?.[0]?.destination.host ?? options.name;
       const rule = state.related.find((r) => ruleOfHost(r, host));
       const subset = (rule?.spec?.subsets ?? []).find((s: { name: string }) => s.name === destination);
       const service = hostService(host);
