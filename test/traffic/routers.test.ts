@@ -581,6 +581,18 @@ describe("Gateway API: the gateway's verdict on a shift", () => {
     }
   });
 
+  it("passes a shift while another rule's backend stays unresolved, as it was before the run (not this shift's doing)", async () => {
+    const sim = await startSimulator("linkerd-cold-jvm");
+    try {
+      withBetaRule(sim); // the header rule's checkout-next: ResolvedRefs False (RefNotPermitted) before any shift
+      const r = await shiftIn(sim, { "checkout-api-stable": 100, "checkout-api-release": 0 });
+      expect(r.status, r.error?.message).toBe("succeeded");
+      expect(sim.store.get(REF)!.status.parents[0].conditions.map((c: { type: string; status: string }) => `${c.type}=${c.status}`)).toEqual(["Accepted=True", "ResolvedRefs=False"]);
+    } finally {
+      await sim.close();
+    }
+  });
+
   it("passes the same shift once a ReferenceGrant lets the route reach the backend", async () => {
     const sim = await startSimulator("linkerd-cold-jvm");
     try {
