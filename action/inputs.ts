@@ -22,11 +22,13 @@ export type InputName = (typeof INPUT_NAMES)[number];
 const LABEL_MAX = 50;
 
 /**
- * GitHub user names: alphanumerics and single hyphens, at most 39 characters; or an app's bot
- * (`name[bot]`), which `github.triggering_actor` gives when an app dispatched the run: accepted
- * here, and left off the issue with a warning, so that a bot dispatching never stops the plan.
+ * GitHub user names: alphanumerics and single hyphens, at most 39 characters, and on GitHub
+ * Enterprise Managed Users (and GHES with SSO) an underscore and the enterprise's short code
+ * after it (`mona-cat_octo`), which `github.triggering_actor` gives there; or an app's bot
+ * (`name[bot]`), which it gives when an app dispatched the run: accepted here, and left off the
+ * issue with a warning, so that a bot dispatching never stops the plan.
  */
-const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(\[bot\])?$/;
+const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|[-_](?=[A-Za-z0-9])){0,38}(?:_[A-Za-z0-9]{1,8})?(\[bot\])?$/;
 
 /**
  * An incident key: characters the issue's hidden marker keeps as they are, without `--` (the

@@ -45,7 +45,7 @@ describe("action inputs", () => {
   it("parses lists, headers, the postmortem repository and severity", () => {
     const s = settingsFor({
       labels: "incident, sev-review\npostmortem",
-      assignees: "@octocat, hubot, my-app[bot]",
+      assignees: "@octocat, hubot, my-app[bot], mona-cat_octo",
       "prometheus-headers": "X-Scope-OrgID: team-a\nAuthorization: Bearer abc:def",
       "postmortem-repo": "acme/incidents",
       severity: "sev2",
@@ -55,7 +55,7 @@ describe("action inputs", () => {
     });
     expect(s).toMatchObject({
       labels: ["incident", "sev-review", "postmortem"],
-      assignees: ["octocat", "hubot", "my-app[bot]"],
+      assignees: ["octocat", "hubot", "my-app[bot]", "mona-cat_octo"],
       prometheusHeaders: { "X-Scope-OrgID": "team-a", Authorization: "Bearer abc:def" },
       postmortemRepo: { owner: "acme", repo: "incidents" },
       severity: "sev2",
