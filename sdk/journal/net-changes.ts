@@ -38,5 +38,24 @@ export function netChanges(events: readonly JournalEvent[], options: { intended?
  * netFieldsText(change); // 'spec.replicas=9, was 8; spec.template.spec.containers[0].image="app:1.9.0", was "app:2.0.0"'
  */
 export function netFieldsText(change: NetChange): string {
-  return change.fields.map((f) => `${f.field}=${JSON.stringify(f.after)}, was ${JSON.stringify(f.before)}`).join("; ");
+  const shown = change.fields.slice(0, MAX_FIELDS).map((f) => `${f.field}=${valueText(f.after)}, was ${valueText(f.before)}`);
+  const more = change.fields.length - shown.length;
+  return [...shown, ...(more > 0 ? [`and ${more} more field${more === 1 ? "" : "s"} (see the journal)`] : [])].join("; ");
+}
+
+/**
+ * How much of a changed object these lines name: they are repeated where nothing is cut (what is
+ * left where, the action items), and a 30 KB ConfigMap value there would push the rest of the
+ * postmortem past GitHub's issue size. The journal keeps every value whole.
+ */
+const MAX_FIELDS = 10;
+const MAX_VALUE = 120;
+
+/** A value as JSON, cut with its full length when long. */
+function valueText(v: unknown): string {
+  const text = JSON.stringify(v) ?? "undefined";
+  // whole code points: a cut through an emoji would leave half of it
+  const chars = Array.from(text);
+  if (chars.length <= MAX_VALUE) return text;
+  return `${chars.slice(0, MAX_VALUE).join("")}… (${chars.length.toLocaleString("en-US")} characters; see the journal)`;
 }

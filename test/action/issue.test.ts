@@ -208,6 +208,20 @@ describe("filing the postmortem issue", () => {
     expect(body).toContain("https://github.com/acme/shop/actions/runs/42#artifacts"); // offered where rows were cut
   });
 
+  it("keeps every heading and the checklist when a run left a 35 KB ConfigMap value changed, naming its length instead", () => {
+    const cm = { apiVersion: "v1", kind: "ConfigMap", namespace: "prod", name: "checkout-nginx" };
+    const conf = (upstream: string) => Array.from({ length: 900 }, (_, i) => `location /v${i} { proxy_pass ${upstream}; }`).join("\n");
+    // a Kustomize step rewrote the ConfigMap, then the runner died: the post step files from this journal
+    const j = new JournalBuilder().start("checkout-api-rollback").step("apply overlay");
+    j.add({ type: "change", object: cm, field: "data.nginx\\.conf", before: conf("http://v2"), after: conf("http://v1"), applied: true, action: "apply deploy/overlays/prod" });
+    const body = issueBody(j.after(1_000).events, ctx());
+    expect(conf("http://v1").length).toBeGreaterThan(35_000);
+    for (const heading of ["## Summary", "## What is left where", "## Timeline", "## Changes", "## Action items"]) expect(body).toContain(heading);
+    const items = body.slice(body.indexOf("## Action items")).match(/^- \[ \] .*/gm) ?? [];
+    expect(items.find((i) => i.includes("Keep or undo what the run left changed: ConfigMap prod/checkout-nginx"))).toMatch(/… \(3\d,\d{3} characters; see the journal\)/);
+    expect(body.length).toBeLessThan(20_000);
+  });
+
   it("escapes injection through inputs and notes", () => {
     const j = new JournalBuilder().start("checkout-api-rollback", { inputs: { reason: "| broke <script>x</script> @octocat ping #1" } });
     j.after(1_000).add({ type: "note", text: "# not a heading [click](javascript:alert(1)) @security-team" });
