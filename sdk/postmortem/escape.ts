@@ -29,7 +29,7 @@ function oneLine(text: string): string {
 /**
  * Escapes untrusted text for inline use in Markdown: paragraphs, list items and table cells.
  *
- * Newlines become spaces; `\`, backticks, `*`, `_`, `~`, `[`, `]` and `|` are backslash-escaped;
+ * Newlines become spaces and leading spaces go; `\`, backticks, `*`, `_`, `~`, `[`, `]` and `|` are backslash-escaped;
  * `<`, `>` and `&` become entities (no HTML, no autolinks); a leading `#`, `-`, `+`, `>`, `=` or
  * `1.` is escaped so the text cannot open a block; `@name`, `#123` and bare URLs (`https://…`,
  * `www.…`) get a zero-width joiner so GitHub neither mentions anyone nor links an issue or a site.
@@ -39,7 +39,9 @@ function oneLine(text: string): string {
  * // "\\# hi @\u200Doctocat &lt;b&gt;\\|&lt;/b&gt; see #\u200D12"
  */
 export function escapeMarkdown(text: string): string {
+  // leading spaces (a template literal's indent) would make a list item's text a code block
   const escaped = oneLine(text)
+    .trimStart()
     .replace(INLINE_SPECIAL, (c) => `\\${c}`)
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
@@ -123,7 +125,10 @@ export function plainText(text: string): string {
  */
 export function clip(text: string, maxChars: number): string {
   if (text.length <= maxChars) return text;
-  return `${text.slice(0, Math.max(0, maxChars - 1))}…`;
+  let end = Math.max(0, maxChars - 1);
+  // not between the two halves of an emoji: half of one is no character, and GitHub shows "�"
+  if (end > 0 && /[\uD800-\uDBFF]/.test(text[end - 1]!)) end -= 1;
+  return `${text.slice(0, end)}…`;
 }
 
 /**

@@ -107,6 +107,15 @@ describe("plainText, clip, markdownLink, incidentMarker", () => {
     expect(clip("abc", 4)).toBe("abc");
   });
 
+  it("drops leading spaces, which would turn a list item's text into a code block", () => {
+    expect(`- ${escapeMarkdown("\n    Roll forward to 2.0.1")}`).toBe("- Roll forward to 2.0.1");
+  });
+
+  it("never clips an emoji in half (GitHub would show the half as �)", () => {
+    expect(clip("ab🚨cdef", 4)).toBe("ab…");
+    expect(clip("ab🚨cdef", 5)).toBe("ab🚨…");
+  });
+
   it("links only http(s) and encodes what could end the link", () => {
     expect(markdownLink("run", "https://ci.example/runs/1")).toBe("[run](https://ci.example/runs/1)");
     expect(markdownLink("run", "https://ci.example/a)(b|c")).toBe("[run](https://ci.example/a%29%28b%7Cc)");
