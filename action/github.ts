@@ -34,6 +34,8 @@ export interface GitHubPort {
   updateIssue(number: number, change: { title: string; body: string }): Promise<IssueRef>;
   /** Adds a comment; returns its URL. */
   comment(number: number, body: string): Promise<string>;
+  /** The URL of the issue's comment whose body starts with `marker` (the oldest), if any. */
+  findComment(number: number, marker: string): Promise<string | undefined>;
   /** Adds labels to an issue, keeping those it has. */
   addLabels(number: number, labels: string[]): Promise<void>;
   /** Adds assignees to an issue, keeping those it has; returns its assignees after (GitHub skips, silently, logins it cannot assign). */
@@ -120,6 +122,15 @@ export function createGitHub(options: GitHubOptions): GitHubPort {
     async comment(number, body) {
       const { data } = await octokit.rest.issues.createComment({ ...repo, issue_number: number, body });
       return data.html_url;
+    },
+    async findComment(number, marker) {
+      for (let page = 1; page <= MARKER_SEARCH_PAGES; page++) {
+        const { data } = await octokit.rest.issues.listComments({ ...repo, issue_number: number, per_page: 100, page });
+        const hit = data.find((c) => (c.body ?? "").startsWith(marker));
+        if (hit) return hit.html_url;
+        if (data.length < 100) return undefined;
+      }
+      return undefined;
     },
     async addLabels(number, labels) {
       await octokit.rest.issues.addLabels({ ...repo, issue_number: number, labels });

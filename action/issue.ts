@@ -234,17 +234,23 @@ async function reportAttempt(
 ): Promise<FileResult> {
   const { attempt, edited } = authorship(existing.body);
   const ended = `Attempt ${ctx.runAttempt} of the ${markdownLink("workflow run", ctx.runUrl)} ended **${statusOf(issue.summary)}**.`;
+  // One comment per attempt, however often it files (main step, then post step after a failure):
+  // a comment that landed with its answer lost is found by its marker, not posted twice.
+  const marker = `<!-- firebreak:attempt-comment=${ctx.runAttempt} -->\n`;
+  const commentOnce = async (text: string) => (await github.findComment(existing.number, marker)) ?? (await github.comment(existing.number, marker + text));
   if (edited) {
     const intro = `${ended} The description was edited since Firebreak wrote it, so it stays as it is; this attempt's postmortem follows.\n\n`;
-    const commentUrl = await github.comment(existing.number, intro + postmortem(events, ctx, GITHUB_BODY_LIMIT - intro.length));
+    const commentUrl = await commentOnce(intro + postmortem(events, ctx, GITHUB_BODY_LIMIT - intro.length - marker.length));
     const warnings = await addMissing(github, existing, issue.labels, assignees);
     return { filed: true, action: "commented", number: existing.number, url: existing.url, commentUrl, warnings };
   }
+  // Commented before the description is replaced: the description's trailer is what tells a later
+  // filing that this attempt was reported, so a comment that failed is tried again then.
+  const sameAttempt = attempt === ctx.runAttempt;
+  if (!sameAttempt) await commentOnce(`${ended} The description now reports this attempt.`);
   // a title people gave the issue stays, as their description would
   const title = firebreakTitle(existing.title, ctx.runId) ? issue.title : existing.title;
   const updated = await github.updateIssue(existing.number, { title, body: issueBody(events, ctx) });
-  const sameAttempt = attempt === ctx.runAttempt;
-  if (!sameAttempt) await github.comment(existing.number, `${ended} The description now reports this attempt.`);
   const warnings = await addMissing(github, existing, issue.labels, assignees);
   return { filed: true, action: "updated", number: updated.number, url: updated.url, commented: !sameAttempt, warnings };
 }

@@ -49,7 +49,7 @@ describe("matrix legs of one workflow run", () => {
     expect(rerun).toBe(paymentsUrl);
     expect(gh.issues).toHaveLength(2);
     expect(gh.issues[0]!.comments).toEqual([]);
-    expect(gh.issues[1]!.comments).toEqual([expect.stringMatching(/^Attempt 2 of the .* ended \*\*failed-safe\*\*/)]);
+    expect(gh.issues[1]!.comments).toEqual([expect.stringMatching(/^<!-- firebreak:attempt-comment=2 -->\nAttempt 2 of the .* ended \*\*failed-safe\*\*/)]);
     expect(gh.failures).toEqual([]);
   });
 });

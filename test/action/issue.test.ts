@@ -16,6 +16,7 @@ function fakeGitHub(options: { collaborators?: string[]; failOn?: keyof GitHubPo
   const issues: IssueRef[] = [];
   const calls: [string, unknown][] = [];
   const labels = new Set<string>();
+  const comments: { number: number; body: string }[] = [];
   const guard = (name: keyof GitHubPort) => {
     if (options.failOn === name) throw Object.assign(new Error(`${name} failed`), { status: 502 });
   };
@@ -43,7 +44,14 @@ function fakeGitHub(options: { collaborators?: string[]; failOn?: keyof GitHubPo
     },
     async comment(number, body) {
       calls.push(["comment", { number, body }]);
-      return `https://github.com/acme/shop/issues/${number}#issuecomment-1`;
+      guard("comment");
+      comments.push({ number, body });
+      return `https://github.com/acme/shop/issues/${number}#issuecomment-${comments.length}`;
+    },
+    async findComment(number, marker) {
+      calls.push(["findComment", { number, marker }]);
+      const at = comments.findIndex((c) => c.number === number && c.body.startsWith(marker));
+      return at < 0 ? undefined : `https://github.com/acme/shop/issues/${number}#issuecomment-${at + 1}`;
     },
     async addLabels(number, names) {
       calls.push(["addLabels", { number, names }]);
@@ -64,7 +72,7 @@ function fakeGitHub(options: { collaborators?: string[]; failOn?: keyof GitHubPo
       specs.forEach((l) => labels.add(l.name));
     },
   };
-  return { port, issues, calls };
+  return { port, issues, calls, options };
 }
 
 const ctx = (attempt = 1): IssueContext => ({
@@ -105,8 +113,17 @@ describe("filing the postmortem issue", () => {
     expect(gh.issues).toHaveLength(1);
     expect(gh.issues[0]!.title).toBe("Postmortem: checkout-api-rollback — cancelled (run 42)");
     expect(gh.calls.at(-1)).toEqual([
-      "comment",
-      { number: 1, body: "Attempt 2 of the [workflow run](https://github.com/acme/shop/actions/runs/42/attempts/2) ended **cancelled**. The description now reports this attempt." },
+      "updateIssue",
+      { number: 1, title: "Postmortem: checkout-api-rollback — cancelled (run 42)" },
+    ]);
+    expect(gh.calls.filter(([name]) => name === "comment")).toEqual([
+      [
+        "comment",
+        {
+          number: 1,
+          body: "<!-- firebreak:attempt-comment=2 -->\nAttempt 2 of the [workflow run](https://github.com/acme/shop/actions/runs/42/attempts/2) ended **cancelled**. The description now reports this attempt.",
+        },
+      ],
     ]);
     // The same attempt filing again (main step, then post step) only refreshes the body.
     const again = await fileIncidentIssue(gh.port, cancelled({ restored: true }), ctx(2), settings);
@@ -120,7 +137,7 @@ describe("filing the postmortem issue", () => {
     const second = await fileIncidentIssue(gh.port, succeededCanary(), ctx(2), settings);
     expect(second).toMatchObject({ filed: true, action: "updated", number: 1, commented: true });
     expect(gh.issues[0]!.title).toMatch(/— succeeded \(run 42\)$/);
-    expect(gh.calls.at(-1)).toEqual(["comment", { number: 1, body: expect.stringContaining("ended **succeeded**") }]);
+    expect(gh.calls.filter(([name]) => name === "comment")).toEqual([["comment", { number: 1, body: expect.stringContaining("ended **succeeded**") }]]);
   });
 
   it("leaves another incident's issue alone when it quotes this run's markers (in a plan input)", async () => {
@@ -135,6 +152,40 @@ describe("filing the postmortem issue", () => {
     // and the attempt an issue reports is read from its trailer, not from a quote of it
     const again = await fileIncidentIssue(gh.port, quotingAttempt2, ctx(2), settings);
     expect(again).toMatchObject({ action: "updated", number: 2, commented: true });
+  });
+
+  it("comments once per attempt, when the comment failed or its answer was lost and the post step files again", async () => {
+    const gh = fakeGitHub();
+    const comments = () => gh.calls.filter(([name]) => name === "comment");
+    await fileIncidentIssue(gh.port, failedSafe(), ctx(1), settings);
+    // attempt 2's comment fails: the description is left reporting attempt 1, and the post step comments
+    gh.options.failOn = "comment";
+    await expect(fileIncidentIssue(gh.port, cancelled({ restored: true }), ctx(2), settings)).rejects.toThrow("comment failed");
+    expect(gh.issues[0]!.title).toMatch(/— failed-safe \(run 42\)$/);
+    gh.options.failOn = undefined;
+    expect(await fileIncidentIssue(gh.port, cancelled({ restored: true }), ctx(2), settings)).toMatchObject({ action: "updated", commented: true });
+    expect(comments()).toHaveLength(2); // the one that failed, and the one that landed
+    // attempt 3's comment lands but the update fails: the post step finds the comment and does not post it again
+    gh.options.failOn = "updateIssue";
+    await expect(fileIncidentIssue(gh.port, succeededCanary(), ctx(3), settings)).rejects.toThrow("updateIssue failed");
+    gh.options.failOn = undefined;
+    expect(await fileIncidentIssue(gh.port, succeededCanary(), ctx(3), settings)).toMatchObject({ action: "updated" });
+    expect(comments().map(([, c]) => (c as { body: string }).body.split("\n")[0])).toEqual([
+      "<!-- firebreak:attempt-comment=2 -->",
+      "<!-- firebreak:attempt-comment=2 -->",
+      "<!-- firebreak:attempt-comment=3 -->",
+    ]);
+    expect(gh.issues[0]!.title).toMatch(/— succeeded \(run 42\)$/);
+  });
+
+  it("an edited description gets one comment per attempt, whatever the number of filings", async () => {
+    const gh = fakeGitHub();
+    await fileIncidentIssue(gh.port, failedSafe(), ctx(1), settings);
+    gh.issues[0]!.body += "\n1. Reviewed by the on-call.";
+    const first = await fileIncidentIssue(gh.port, cancelled({ restored: true }), ctx(2), settings);
+    const again = await fileIncidentIssue(gh.port, cancelled({ restored: true }), ctx(2), settings);
+    expect(again).toMatchObject({ action: "commented", commentUrl: (first as { commentUrl: string }).commentUrl });
+    expect(gh.calls.filter(([name]) => name === "comment")).toHaveLength(1);
   });
 
   it("comments instead of replacing a description whose trailer carries no hash of what was written (an earlier Firebreak's)", async () => {
@@ -160,7 +211,7 @@ describe("filing the postmortem issue", () => {
     expect(await filing(2)).toBe(1); // description replaced
     gh.issues[0]!.body += "\n1. Reviewed by the on-call.";
     expect(await filing(3)).toBe(1); // commented
-    expect(gh.calls.at(-1)).toEqual(["comment", { number: 1, body: expect.stringContaining("this attempt's postmortem follows.\n\n<!-- firebreak:incident=acme/shop/runs/42 -->") }]);
+    expect(gh.calls.filter(([name]) => name === "comment").at(-1)).toEqual(["comment", { number: 1, body: expect.stringContaining("this attempt's postmortem follows.\n\n<!-- firebreak:incident=acme/shop/runs/42 -->") }]);
   });
 
   it("files unassigned, with a warning, when GitHub refuses the assignees", async () => {

@@ -200,7 +200,7 @@ describe("the action under local-action, against the simulator", { timeout: 4 * 
     expect(second.outputs["postmortem-url"]).toBe("https://github.com/acme/shop/issues/1");
     expect(issueFor("1001")).toHaveLength(1);
     expect(issueFor("1001")[0]!.comments).toEqual([
-      "Attempt 2 of the [workflow run](https://github.com/acme/shop/actions/runs/1001/attempts/2) ended **succeeded**. The description now reports this attempt.",
+      "<!-- firebreak:attempt-comment=2 -->\nAttempt 2 of the [workflow run](https://github.com/acme/shop/actions/runs/1001/attempts/2) ended **succeeded**. The description now reports this attempt.",
     ]);
     expect(issueFor("1001")[0]!.body).toMatch(/<!-- firebreak:attempt=2 sha256=[0-9a-f]{64} -->\n$/);
     expectNoToken(second);

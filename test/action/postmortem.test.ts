@@ -11,7 +11,7 @@ function refusing(status: number, message: string): GitHubPort {
   const fail = async (): Promise<never> => {
     throw Object.assign(new Error(`${message} - https://docs.github.com/rest/issues/issues`), { status });
   };
-  return { findIssueByMarker: fail, createIssue: fail, updateIssue: fail, comment: fail, addLabels: fail, addAssignees: fail, canBeAssigned: fail, ensureLabels: fail };
+  return { findIssueByMarker: fail, createIssue: fail, updateIssue: fail, comment: fail, findComment: fail, addLabels: fail, addAssignees: fail, canBeAssigned: fail, ensureLabels: fail };
 }
 
 const file = (github: GitHubPort, given: Partial<Record<InputName, string>>) => {

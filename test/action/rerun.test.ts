@@ -54,7 +54,7 @@ describe("a re-run on the postmortem issue", () => {
     expect(issue.title).toBe("Checkout 5xx after 2.0.0");
     expect(issue.comments).toHaveLength(1);
     const comment = issue.comments[0]!;
-    expect(comment).toMatch(/^Attempt 2 of the \[workflow run\]\(https:\/\/github\.com\/acme\/shop\/actions\/runs\/900\/attempts\/2\) ended \*\*cancelled\*\*\. The description was edited since Firebreak wrote it, so it stays as it is; this attempt's postmortem follows\.\n\n/);
+    expect(comment).toMatch(/^<!-- firebreak:attempt-comment=2 -->\nAttempt 2 of the \[workflow run\]\(https:\/\/github\.com\/acme\/shop\/actions\/runs\/900\/attempts\/2\) ended \*\*cancelled\*\*\. The description was edited since Firebreak wrote it, so it stays as it is; this attempt's postmortem follows\.\n\n/);
     for (const heading of ["## Summary", "## Timeline", "## Action items"]) expect(comment).toContain(heading);
     expect(comment.length).toBeLessThanOrEqual(GITHUB_BODY_LIMIT);
 
@@ -96,7 +96,7 @@ describe("a re-run on the postmortem issue", () => {
     expect(issue.body).not.toContain("\r\n");
     expect(issue.body.trimEnd()).toMatch(/<!-- firebreak:attempt=2 sha256=[0-9a-f]{64} -->$/);
     expect(issue.comments).toEqual([expect.stringMatching(/ended \*\*cancelled\*\*\. The description now reports this attempt\.$/)]);
-    expect(gh.requests.filter((r) => r.path.startsWith(`/repos/acme/shop/issues/${issue.number}/`)).map((r) => r.operation)).toEqual(["issues/create-comment"]); // labels and assignees already there
+    expect(gh.requests.filter((r) => r.path.startsWith(`/repos/acme/shop/issues/${issue.number}/`)).map((r) => r.operation)).toEqual(["issues/list-comments", "issues/create-comment"]); // labels and assignees already there
     expect(gh.failures).toEqual([]);
   });
 

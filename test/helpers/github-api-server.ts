@@ -269,6 +269,17 @@ export async function startGitHubApi(options: GitHubApiOptions): Promise<GitHubA
       const id = issue.number * 1000 + issue.comments.length;
       return [201, { id, html_url: `https://github.com/${p.owner}/${p.repo}/issues/${issue.number}#issuecomment-${id}`, body: body.body }];
     },
+    "issues/list-comments": (p, q) => {
+      const issue = issues.find((i) => i.number === Number(p.issue_number));
+      if (!issue) return [404, { message: "Not Found" }];
+      const perPage = Number(q.per_page ?? 30);
+      const page = Number(q.page ?? 1);
+      const all = issue.comments.map((body, n) => {
+        const id = issue.number * 1000 + n + 1;
+        return { id, html_url: `https://github.com/${p.owner}/${p.repo}/issues/${issue.number}#issuecomment-${id}`, body, user: { login: "github-actions[bot]" } };
+      });
+      return [200, all.slice((page - 1) * perPage, page * perPage)];
+    },
     "issues/add-labels": (p, _q, body) => {
       const issue = issues.find((i) => i.number === Number(p.issue_number));
       if (!issue) return [404, { message: "Not Found" }];
