@@ -54,16 +54,41 @@ function reported(route: KubeObject): boolean {
 }
 
 /**
+ * The backends a rule of the route sends nothing to in `before` and something to in `now` (by the
+ * rule's place: a shift rewrites weights, not the order of rules). A header rule's 1% to a backend
+ * is not the catch-all's 10%.
+ */
+function backendsRaised(before: KubeObject, now: KubeObject): string[] {
+  const carrying = (route: KubeObject) =>
+    ((route.spec?.rules ?? []) as { backendRefs?: { name: string; weight?: number }[] }[]).flatMap((r, i) =>
+      (r.backendRefs ?? []).filter((b) => (b.weight ?? 1) > 0).map((b) => ({ key: `${i} ${b.name}`, name: b.name })),
+    );
+  const was = new Set(carrying(before).map((b) => b.key));
+  return carrying(now)
+    .filter((b) => !was.has(b.key))
+    .map((b) => b.name);
+}
+
+/**
  * The gateway's verdict on a write of a route: undefined once every parent reported on the
  * written generation, or when none is expected (`before`, the route as read, had no current
  * status); else what is still awaited. Throws RouteRejectedError when a parent's Accepted or
- * ResolvedRefs is False for the written generation.
+ * ResolvedRefs is False for the written generation, and was not, for the same reason, before.
  */
 export function pendingVerdict(before: KubeObject, now: KubeObject, object: string): string | undefined {
   if (!reported(before)) return undefined;
   const generation = now.metadata.generation;
+  // A refusal the parent already reported before the write (a /v0 rule to a Service long gone) is
+  // not this write's doing, unless it names a backend the write gave traffic it did not have.
+  const raised = backendsRaised(before, now);
+  const names = (message = "") => raised.some((b) => new RegExp(`(^|[^a-z0-9-])${b}([^a-z0-9-]|$)`).test(message));
+  const already = (p: RouteParentStatus, c: Condition) =>
+    !names(c.message) &&
+    parentsOf(before).some(
+      (b) => parentName(b, before) === parentName(p, now) && b.conditions?.some((o) => o.type === c.type && o.status === "False" && o.reason === c.reason && o.message === c.message),
+    );
   for (const p of parentsOf(now)) {
-    const refusal = p.conditions?.find((c) => VERDICT_CONDITIONS.includes(c.type ?? "") && c.status === "False" && current(c, now));
+    const refusal = p.conditions?.find((c) => VERDICT_CONDITIONS.includes(c.type ?? "") && c.status === "False" && current(c, now) && !already(p, c));
     if (refusal) {
       throw new RouteRejectedError(
         object,
