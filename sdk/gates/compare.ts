@@ -27,10 +27,10 @@ const round6 = (v: number) => Math.round(v * 1e6) / 1e6;
 const sideOf = (t: CompareTarget, version: string): Target =>
   "route" in t ? { route: t.route, destination: version } : { mesh: t.mesh, namespace: t.namespace, service: t.service, version };
 
-/** The side's 5xx count: none recorded is 0 errors; NaN is no data. */
+/** The side's 5xx count: none recorded is 0 errors; NaN or ±Inf is no data. */
 async function errorsOf(r: GateRound, t: Traffic): Promise<{ failed: number; rate: number; query: string; warnings: string[] } | Verdict> {
   const reading = await read(requireMetrics(r), t.ind.errors(t.scope, t.base.window), t.base.at);
-  if (reading.value === null && reading.missing === "NaN") return noData(reading, `the 5xx count of ${t.subject} is NaN`, { ...t.base, indicator: "error-rate" });
+  if (reading.value === null && reading.missing !== "empty vector") return noData(reading, `the 5xx count of ${t.subject} is ${reading.missing}`, { ...t.base, indicator: "error-rate" });
   const failed = reading.value ?? 0;
   return { failed, rate: failed / t.requests, query: reading.query, warnings: reading.warnings };
 }

@@ -4,21 +4,23 @@ import type { MetricsPort } from "../ports/metrics.ts";
 import { verdict, type GateRound, type Verdict } from "./gate.ts";
 
 /**
- * One instant query's answer, summed over the vector: a number, or which kind of "no data" it was.
- * Neither kind is ever a pass.
+ * One instant query's answer, summed over the vector: a finite number, or which kind of "no data"
+ * it was. No kind is ever a pass.
  */
-export type Reading = { query: string; warnings: string[] } & ({ value: number } | { value: null; missing: "empty vector" | "NaN" });
+export type Reading = { query: string; warnings: string[] } & ({ value: number } | { value: null; missing: "empty vector" | "NaN" | "+Inf" | "-Inf" });
 
 /**
- * Runs an instant query at `at` (ms). An empty vector and NaN come back as `value: null` with the
- * reason, never as a number; errors (unreachable, rejected query) are thrown.
+ * Runs an instant query at `at` (ms). An empty vector, NaN and ±Inf (a ratio over 0) come back as
+ * `value: null` with the reason, never as a number: +Inf is at least any `min`, so read as a number
+ * it would pass; errors (unreachable, rejected query) are thrown.
  * @example const r = await read(metrics, 'sum(up{job="api"})', clock.now());
  */
 export async function read(metrics: MetricsPort, query: string, at: number): Promise<Reading> {
   const r = await metrics.query(query, at);
   if (!r.samples.length) return { query, warnings: r.warnings, value: null, missing: "empty vector" };
   const v = r.samples.reduce((s, x) => s + x.value, 0);
-  return Number.isNaN(v) ? { query, warnings: r.warnings, value: null, missing: "NaN" } : { query, warnings: r.warnings, value: v };
+  if (Number.isFinite(v)) return { query, warnings: r.warnings, value: v };
+  return { query, warnings: r.warnings, value: null, missing: Number.isNaN(v) ? "NaN" : v > 0 ? "+Inf" : "-Inf" };
 }
 
 /**

@@ -29,8 +29,8 @@ export function successRate(opts: SuccessRateOptions): Gate {
       if ("phase" in t) return t;
       const errors = await read(requireMetrics(r), t.ind.errors(t.scope, t.base.window), t.base.at);
       const evidence = { ...t.base, indicator: "success-rate", threshold: `>= ${opts.min}` };
-      // No 5xx series at all means no errors (Prometheus has no zero-valued series for them); NaN is no data.
-      if (errors.value === null && errors.missing === "NaN") return noData(errors, `the 5xx count of ${t.subject} is NaN`, evidence);
+      // No 5xx series at all means no errors (Prometheus has no zero-valued series for them); NaN or ±Inf is no data.
+      if (errors.value === null && errors.missing !== "empty vector") return noData(errors, `the 5xx count of ${t.subject} is ${errors.missing}`, evidence);
       const failed = errors.value ?? 0;
       // judged unrounded: 98.996% is not 0.99; shown with the digits that make the verdict visible
       const exact = 1 - failed / t.requests;
@@ -66,12 +66,14 @@ export function latency(opts: LatencyOptions): Gate {
       if ("phase" in t) return t;
       const reading = await read(requireMetrics(r), t.ind.latency(t.scope, q, t.base.window), t.base.at);
       const evidence = { ...t.base, indicator: `latency-${label}`, unit: "ms", threshold: `< ${opts.maxMs}ms` };
-      if (reading.value === null) return noData(reading, `the latency histogram of ${t.subject} has no observations in ${t.base.window}`, evidence);
+      // +Inf is histogram_quantile's answer for a quantile in the +Inf bucket: a latency past the last bound, judged below
+      if (reading.value === null && reading.missing !== "+Inf") return noData(reading, `the latency histogram of ${t.subject} has no observations in ${t.base.window}`, evidence);
+      const ms = reading.value ?? Infinity;
       const warnings = [...t.warnings, ...reading.warnings];
-      const shownEvidence = { ...evidence, query: reading.query, value: Math.round(reading.value * 10) / 10 };
-      const top = Number.isFinite(reading.value) ? await lastFiniteBucketMs(r, t) : null;
+      const shownEvidence = { ...evidence, query: reading.query, value: Math.round(ms * 10) / 10 };
+      const top = Number.isFinite(ms) ? await lastFiniteBucketMs(r, t) : null;
       // histogram_quantile answers the last finite bound for a quantile in +Inf: all it says is "above it"
-      if (!Number.isFinite(reading.value) || (top !== null && reading.value >= top)) {
+      if (!Number.isFinite(ms) || (top !== null && ms >= top)) {
         const past = `${label} latency is past the histogram's last finite bucket${top === null ? "" : ` (${Math.round(top)}ms)`}`;
         const why =
           top !== null && top < opts.maxMs
@@ -79,8 +81,8 @@ export function latency(opts: LatencyOptions): Gate {
             : ` >= ${opts.maxMs}ms over ${t.base.window}`;
         return judge(false, past + why, warnings, shownEvidence);
       }
-      const pass = reading.value < opts.maxMs;
-      return judge(pass, `${label} latency ${Math.round(reading.value)}ms ${pass ? "<" : ">="} ${opts.maxMs}ms over ${t.base.window}`, warnings, shownEvidence);
+      const pass = ms < opts.maxMs;
+      return judge(pass, `${label} latency ${Math.round(ms)}ms ${pass ? "<" : ">="} ${opts.maxMs}ms over ${t.base.window}`, warnings, shownEvidence);
     },
   };
 }
@@ -125,8 +127,8 @@ export interface QueryGateOptions {
 }
 
 /**
- * Any PromQL with a threshold; the vector is summed. An empty vector or NaN is inconclusive:
- * never a pass.
+ * Any PromQL with a threshold; the vector is summed. An empty vector, NaN or ±Inf is
+ * inconclusive: never a pass.
  * @example gates.query({ name: "queue lag", promql: 'max(kafka_consumergroup_lag{group="checkout"})', max: 1000 })
  */
 export function query(opts: QueryGateOptions): Gate {
@@ -148,7 +150,11 @@ export function query(opts: QueryGateOptions): Gate {
       const at = r.ctx.clock.now();
       const reading = await read(requireMetrics(r), opts.promql, at);
       const evidence = { at, indicator: opts.name, threshold: bound };
-      if (reading.value === null) return noData(reading, `${opts.name}: the query has no value`, evidence);
+      if (reading.value === null) {
+        // ±Inf is what a ratio over 0 gives (no requests to divide by): it would pass a min, or a max
+        const what = reading.missing === "empty vector" || reading.missing === "NaN" ? "the query has no value" : "the query has no finite value (a division by zero?)";
+        return noData(reading, `${opts.name}: ${what}`, evidence);
+      }
       const value = reading.value;
       const pass = (opts.min === undefined || value >= opts.min) && (opts.max === undefined || value <= opts.max);
       return judge(pass, `${opts.name} = ${value} (${pass ? "within" : "outside"} ${bound})`, reading.warnings, { ...evidence, query: opts.promql, value });

@@ -195,6 +195,16 @@ describe("plans that cannot judge anything are rejected when written", () => {
   });
 });
 
+describe("query gate", () => {
+  it("never passes on ±Inf (a ratio over 0): no data, naming the value in the reason the evidence keeps", async () => {
+    const ratio = await query({ name: "ratio", promql: "sum(ok) / sum(total)", min: 0.99 }).evaluate(round(metrics({ requests: Infinity })));
+    expect(ratio).toMatchObject({ phase: "inconclusive", reason: "no data (+Inf): ratio: the query has no finite value (a division by zero?)" });
+    expect(ratio.evidence[0]).toMatchObject({ value: null, reason: ratio.reason });
+    const lag = await query({ name: "lag", promql: "x", max: 100 }).evaluate(round(metrics({ requests: -Infinity })));
+    expect(lag).toMatchObject({ phase: "inconclusive", reason: "no data (-Inf): lag: the query has no finite value (a division by zero?)" });
+  });
+});
+
 describe("latency past the last bucket", () => {
   it("is a failure, not 'no data'", async () => {
     const v = await latency({ ...scope, maxMs: 500, minRequests: 100 }).evaluate(round(metrics({ requests: 1000, latency: Infinity })));
