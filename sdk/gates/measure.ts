@@ -1,26 +1,39 @@
-import { MetricsUnavailableError } from "../errors.ts";
+import { MetricsQueryError, MetricsUnavailableError } from "../errors.ts";
 import type { Evidence } from "../journal/events.ts";
 import type { MetricsPort } from "../ports/metrics.ts";
 import { verdict, type GateRound, type Verdict } from "./gate.ts";
 
 /**
- * One instant query's answer, summed over the vector: a finite number, or which kind of "no data"
- * it was. No kind is ever a pass.
+ * One instant query's answer, the value of its one series: a finite number, or which kind of
+ * "no data" it was. No kind is ever a pass.
  */
 export type Reading = { query: string; warnings: string[] } & ({ value: number } | { value: null; missing: "empty vector" | "NaN" | "+Inf" | "-Inf" });
 
 /**
  * Runs an instant query at `at` (ms). An empty vector, NaN and ±Inf (a ratio over 0) come back as
  * `value: null` with the reason, never as a number: +Inf is at least any `min`, so read as a number
- * it would pass; errors (unreachable, rejected query) are thrown.
+ * it would pass; errors (unreachable, rejected query) are thrown. So is an answer of several series
+ * (a MetricsQueryError): summed, per-pod ratios of 0.5 and 0.6 would pass a min of 0.99 as 1.1, and
+ * only the plan knows whether they add up, or which one speaks for the rest.
  * @example const r = await read(metrics, 'sum(up{job="api"})', clock.now());
  */
 export async function read(metrics: MetricsPort, query: string, at: number): Promise<Reading> {
   const r = await metrics.query(query, at);
   if (!r.samples.length) return { query, warnings: r.warnings, value: null, missing: "empty vector" };
-  const v = r.samples.reduce((s, x) => s + x.value, 0);
+  if (r.samples.length > 1) throw new MetricsQueryError(query, severalSeries(r.samples.map((s) => s.labels)));
+  const v = r.samples[0]!.value;
   if (Number.isFinite(v)) return { query, warnings: r.warnings, value: v };
   return { query, warnings: r.warnings, value: null, missing: Number.isNaN(v) ? "NaN" : v > 0 ? "+Inf" : "-Inf" };
+}
+
+/** How many series an answer held, with the label sets of the first two, and how to make them one. */
+function severalSeries(labelSets: Record<string, string>[]): string {
+  const shown = labelSets.slice(0, 2).map((l) => `{${Object.entries(l).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(", ")}}`);
+  const more = labelSets.length > 2 ? ` and ${labelSets.length - 2} more` : "";
+  return (
+    `answered ${labelSets.length} series (${shown.join(", ")}${more}), and a gate judges one number: ` +
+    "aggregate them in the query as the bound means them, e.g. sum(…) for a total, max(…) for the worst of a max bound, min(…) for the worst of a min bound"
+  );
 }
 
 /**

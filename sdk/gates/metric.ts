@@ -96,15 +96,15 @@ async function lastFiniteBucketMs(r: GateRound, t: Traffic): Promise<number | nu
 
 /**
  * Asks Prometheus the gate's query once: one it rejects (a typo, a range vector where a number
- * belongs) is the plan's mistake, named before the plan moves traffic; an empty answer (a misspelt
+ * belongs) or that answers several series is the plan's mistake, named before the plan moves traffic; an empty answer (a misspelt
  * metric name or label) is noted. A provider that cannot answer now is left to the gate's rounds.
  */
 async function checkQuery(r: GateRound, opts: QueryGateOptions): Promise<void> {
   const metrics = requireMetrics(r);
   try {
-    const { samples } = await metrics.query(opts.promql, r.ctx.clock.now());
+    const reading = await read(metrics, opts.promql, r.ctx.clock.now());
     // not a mistake for sure: a metric may have no series until the release takes traffic
-    if (!samples.length) {
+    if (reading.value === null && reading.missing === "empty vector") {
       r.ctx.journal.emit({
         type: "note",
         text: `gates.query "${opts.name}": no series match its promql now, so every round would be inconclusive until some do. Check the metric name and labels: ${opts.promql}`,
@@ -127,7 +127,8 @@ export interface QueryGateOptions {
 }
 
 /**
- * Any PromQL with a threshold; the vector is summed. An empty vector, NaN or ±Inf is
+ * Any PromQL with a threshold, answering one series (or a scalar): several are an error round,
+ * and refused in preview, until the query aggregates them. An empty vector, NaN or ±Inf is
  * inconclusive: never a pass.
  * @example gates.query({ name: "queue lag", promql: 'max(kafka_consumergroup_lag{group="checkout"})', max: 1000 })
  */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { latency, query, successRate } from "../../sdk/gates/metric.ts";
+import { evaluateGate } from "../../sdk/gates/evaluate.ts";
 import type { GateRound } from "../../sdk/gates/gate.ts";
 import { Journal } from "../../sdk/engine/journal.ts";
 import { createEngineContext, withContext } from "../../sdk/engine/context.ts";
@@ -202,6 +203,27 @@ describe("query gate", () => {
     expect(ratio.evidence[0]).toMatchObject({ value: null, reason: ratio.reason });
     const lag = await query({ name: "lag", promql: "x", max: 100 }).evaluate(round(metrics({ requests: -Infinity })));
     expect(lag).toMatchObject({ phase: "inconclusive", reason: "no data (-Inf): lag: the query has no finite value (a division by zero?)" });
+  });
+
+  /** Answers every query with one series per pod. */
+  const perPod = (...values: number[]): MetricsPort => ({
+    url: "http://prometheus.test",
+    query: async () => ({ at: 0, samples: values.map((value, i) => ({ labels: { job: "api", pod: `api-${i}` }, value })), warnings: [] }),
+    queryRange: async () => ({ series: [], warnings: [] }),
+  });
+  const success = () => query({ name: "pod success", promql: "rate(ok[1m]) / rate(total[1m])", min: 0.99 });
+  const aggregate =
+    'Prometheus rejected the query rate(ok[1m]) / rate(total[1m]): answered 3 series ({job="api", pod="api-0"}, {job="api", pod="api-1"} and 1 more), and a gate judges one number: ' +
+    "aggregate them in the query as the bound means them, e.g. sum(…) for a total, max(…) for the worst of a max bound, min(…) for the worst of a min bound";
+
+  it("does not sum several series into one number: per-pod ratios 0.5, 0.6 and 0.1 are no pass of min 0.99 as 1.2, but an error round saying to aggregate", async () => {
+    const ctx = gateContext({ metrics: perPod(0.5, 0.6, 0.1) });
+    const v = await evaluateGate(ctx, "pods succeed", success(), { consecutiveErrorLimit: 0 }, true);
+    expect(v).toMatchObject({ phase: "error", reason: aggregate });
+  });
+
+  it("refuses several series in preview, before the plan moves traffic", async () => {
+    await expect(success().preflight!(round(perPod(0.5, 0.6, 0.1)))).rejects.toThrow(new InvalidPlanError(`gates.query "pod success": ${aggregate}. Fix its promql: every round would fail the same way.`));
   });
 });
 
