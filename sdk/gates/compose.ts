@@ -1,7 +1,7 @@
 import { InvalidPlanError } from "../errors.ts";
 import type { GatePhase } from "../journal/events.ts";
 import { toMs } from "../util/duration.ts";
-import { DEFAULT_POLICY, type Gate, type GatePolicy, type GateRound, type Verdict } from "./gate.ts";
+import { DEFAULT_POLICY, type Gate, type GatePolicy, type GateRound, type Hold, type Verdict } from "./gate.ts";
 
 /**
  * The combined pace of several gates: shortest interval, longest timeout, most passes in a row.
@@ -33,6 +33,17 @@ async function childRound(gate: Gate, index: number, round: GateRound): Promise<
   return own.failures > limit ? v : { ...v, phase: "inconclusive", reason: `${v.reason} (failed round ${own.failures}, tolerated)` };
 }
 
+/**
+ * The span a combination's evidence must cover: the longest of its gates' for `all`; for `any`,
+ * one gate passing is enough, so the shortest, and none when some gate needs none.
+ */
+function combinedHold(kind: "all" | "any", gates: Gate[]): Hold | undefined {
+  const holds = gates.map((g) => g.holds);
+  const given = holds.filter((h): h is Hold => h !== undefined);
+  if (!given.length || (kind === "any" && given.length < holds.length)) return undefined;
+  return given.reduce((a, b) => ((kind === "all" ? b.ms > a.ms : b.ms < a.ms) ? b : a));
+}
+
 function combine(kind: "all" | "any", gates: Gate[], decide: (phases: GatePhase[]) => GatePhase): Gate {
   if (!gates.length) {
     const outcome = kind === "all" ? "a gate with nothing to measure would pass on nothing" : "a gate with nothing to measure could never pass";
@@ -42,6 +53,7 @@ function combine(kind: "all" | "any", gates: Gate[], decide: (phases: GatePhase[
     kind,
     description: `${kind} of: ${gates.map((g) => g.description).join("; ")}`,
     policy: combinedPolicy(gates),
+    holds: combinedHold(kind, gates),
     preflight: async (round) => void (await Promise.all(gates.map((g) => g.preflight?.(round)))),
     async evaluate(round) {
       const verdicts = await Promise.all(gates.map((g, i) => childRound(g, i, round)));

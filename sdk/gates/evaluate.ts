@@ -21,7 +21,7 @@ export async function evaluateGate(
   const policy: GatePolicy = { ...DEFAULT_POLICY, ...gate.policy, ...overrides };
   const intervalMs = toMs(policy.interval, `gate "${name}" interval`);
   const timeoutMs = toMs(policy.timeout, `gate "${name}" timeout`);
-  checkPace(`gate "${name}"`, policy);
+  checkPace(`gate "${name}"`, policy, "policy", gate.holds);
   const startedAt = ctx.clock.now();
   const base = { type: "gate" as const, name, kind: gate.kind, description: gate.description, enforced, startedAt };
 

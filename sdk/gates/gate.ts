@@ -40,6 +40,15 @@ export const DEFAULT_POLICY: GatePolicy = {
   consecutiveErrorLimit: 2,
 };
 
+/** A span the evidence must cover to pass: `ms`, set by the gate's `option`, and what turning good during the gate means. */
+export interface Hold {
+  ms: number;
+  /** The gate's option that sets it, e.g. "for". */
+  option: string;
+  /** What could never pass within a shorter timeout, e.g. "pods that turn ready during the gate". */
+  what: string;
+}
+
 /** What a gate's round can use. `state` lives for one run.gate/run.check call (e.g. a baseline). */
 export interface GateRound {
   ctx: EngineContext;
@@ -56,6 +65,12 @@ export interface Gate {
   /** "success rate of release >= 0.99 over 1m (at least 100 requests)" */
   readonly description: string;
   readonly policy?: Partial<GatePolicy>;
+  /**
+   * How long the evidence must span before the gate can pass, whatever its rounds (every pod ready
+   * `for` 10m): a timeout shorter than that is refused before the first round, as a streak of
+   * passes that cannot fit in it is.
+   */
+  readonly holds?: Hold;
   evaluate(round: GateRound): Promise<Verdict>;
   /**
    * Checks what can be checked without measuring (a route's destination exists): a preview runs

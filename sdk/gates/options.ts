@@ -5,7 +5,7 @@
  */
 import { InvalidPlanError, type FieldIssue } from "../errors.ts";
 import { formatMs, promRangeMs, toMs } from "../util/duration.ts";
-import { DEFAULT_POLICY, type GatePolicy } from "./gate.ts";
+import { DEFAULT_POLICY, type GatePolicy, type Hold } from "./gate.ts";
 import { unknownKeys } from "../plan/check-option.ts";
 
 /** A whole number, `min` or more. */
@@ -56,15 +56,28 @@ function paceIssue(policy: Pace, at: string): FieldIssue | undefined {
   };
 }
 
+/** A timeout shorter than the span a gate's evidence must cover (pods ready `for` 10m under a 5m timeout). */
+function holdIssue(hold: Hold, timeout: GatePolicy["timeout"], at: string): FieldIssue | undefined {
+  const timeoutMs = toMs(timeout);
+  if (hold.ms <= timeoutMs) return undefined;
+  return {
+    path: at ? `${at}.timeout` : "timeout",
+    message:
+      `${hold.option} is ${formatMs(hold.ms)}, longer than the timeout of ${formatMs(timeoutMs)}, so ${hold.what} could never pass it: ` +
+      `lower ${hold.option}, or make timeout at least ${formatMs(hold.ms)}`,
+  };
+}
+
 /**
  * Throws an InvalidPlanError when a gate's whole policy (with its defaults, and the run's overrides
- * where they meet the gate's own) cannot pass before its timeout.
+ * where they meet the gate's own) cannot pass before its timeout: its passes in a row, or the span
+ * its evidence must cover (`hold`), take longer.
  * @param at where the plan wrote the fields, as for checkPolicy
  * @example checkPace(`gate "canary 10%"`, { interval: "1m", timeout: "5m", consecutive: 10 }); // throws: policy.consecutive: 10 passing rounds 1m apart take 9m, …
  */
-export function checkPace(gate: string, policy: Pace, at = "policy"): void {
-  const issue = paceIssue(policy, at);
-  if (issue) throw new InvalidPlanError(`${gate} got an invalid policy:`, [issue]);
+export function checkPace(gate: string, policy: Pace, at = "policy", hold?: Hold): void {
+  const issues = [paceIssue(policy, at), hold && holdIssue(hold, policy.timeout, at)].filter((i): i is FieldIssue => i !== undefined);
+  if (issues.length) throw new InvalidPlanError(`${gate} got an invalid policy:`, issues);
 }
 
 /** The options naming what a request-based gate measures: a route's destination, or a mesh service's version. */

@@ -52,6 +52,7 @@ export function podsReady(opts: PodsReadyOptions): Gate {
     kind: "pods-ready",
     description: `all pods of ${opts.workload.label} ready for ${formatMs(forMs)} with at most ${maxRestarts} restarts`,
     policy: { interval: "5s", timeout: forMs + 5 * 60_000, failureLimit: 0 },
+    holds: { ms: forMs, option: "for", what: "pods that turn ready during the gate" },
     async evaluate({ ctx, state }) {
       const at = ctx.clock.now();
       const want: number = (await opts.workload.get()).spec?.replicas ?? 0;

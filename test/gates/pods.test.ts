@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { withContext } from "../../sdk/engine/context.ts";
+import { all } from "../../sdk/gates/compose.ts";
 import { evaluateGate } from "../../sdk/gates/evaluate.ts";
 import type { Gate } from "../../sdk/gates/gate.ts";
 import { podsReady } from "../../sdk/gates/pods-ready.ts";
@@ -192,9 +193,26 @@ describe("pods-ready gate", () => {
     expect(v.evidence.map((e) => e.reason)).toEqual(["the one pod ready, for 59s of 1m", "the one pod ready for 1m4s, no restarts"]);
   });
 
+  it("refuses, before any round and in preview, a run's timeout shorter than its for, instead of waiting the timeout out", async () => {
+    const refusal =
+      'gate "g" got an invalid policy:\n  - policy.timeout: for is 10m, longer than the timeout of 5m, so pods that turn ready during the gate could never pass it: ' +
+      "lower for, or make timeout at least 10m";
+    for (const mode of ["run", "preview"] as const) {
+      const w = world([ready("checkout-api-abc12-1", T)]);
+      w.ctx.mode = mode;
+      let rounds = 0;
+      const gate = w.counted(podsReady({ workload: release, for: "10m" }), () => rounds++);
+      await expect(w.run(gate, { timeout: "5m" })).rejects.toThrow(refusal);
+      await expect(w.run(all(gate), { timeout: "5m" })).rejects.toThrow(refusal);
+      expect(rounds).toBe(0);
+    }
+    const w = world([ready("checkout-api-abc12-1")]);
+    expect((await w.run(podsReady({ workload: release, for: "5m" }), { timeout: "5m" })).phase).toBe("passed");
+  });
+
   it("is inconclusive while pods are not ready", async () => {
     const w = world([ready("checkout-api-abc12-1"), { name: "checkout-api-abc12-2", readySince: false }]);
-    const v = await w.run(podsReady({ workload: release, for: "60s" }), { timeout: "30s" });
+    const v = await w.run(podsReady({ workload: release, for: "30s" }), { timeout: "30s" });
     expect(v.phase).toBe("inconclusive");
     expect(v.reason).toBe("did not pass within 30s; last round: 1 of 2 pods ready");
   });
@@ -247,7 +265,7 @@ describe("gates on pods being replaced", () => {
 
   it("pods-ready does not count a terminating pod as ready: its replacement is not", async () => {
     const w = evicted();
-    const v = await w.run(podsReady({ workload: release, for: "60s" }), { timeout: "20s" });
+    const v = await w.run(podsReady({ workload: release, for: "20s" }), { timeout: "20s" });
     expect(v.phase).toBe("inconclusive");
     expect(v.evidence[0]!.reason).toBe("1 of 2 pods ready");
   });
