@@ -354,8 +354,8 @@ export class CancelledError extends FirebreakError {
 /** A CLI or action invocation that makes no sense. */
 export class UsageError extends FirebreakError {
   override name = "UsageError";
-  constructor(message: string) {
-    super("usage", message);
+  constructor(message: string, readonly issues: FieldIssue[] = []) {
+    super("usage", issues.length ? `${message}\n${listIssues(issues)}` : message);
   }
 }
 

@@ -1,7 +1,9 @@
 import * as z from "zod/mini";
-import { MetricsQueryError, MetricsUnavailableError, UsageError } from "../errors.ts";
+import { MetricsQueryError, MetricsUnavailableError, UsageError, type FieldIssue } from "../errors.ts";
 import type { InstantResult, MetricsPort, RangeResult } from "../ports/metrics.ts";
 import { providerUrlProblem, shownProviderUrl } from "./provider-url.ts";
+import { quoted, unknownKeys } from "../plan/check-option.ts";
+import { MAX_REQUEST_TIMEOUT, requestTimeoutMs } from "../util/duration.ts";
 
 export interface PrometheusOptions {
   /** Base URL, including any path prefix (Thanos, Mimir `/prometheus`, managed services). */
@@ -59,6 +61,22 @@ const NATIVE_HISTOGRAMS =
   "e.g. histogram_quantile(0.99, sum(rate(metric[1m]))) or histogram_count(sum(rate(metric[1m])))";
 const seconds = (ms: number) => (ms / 1000).toFixed(3);
 
+const OPTIONS = ["url", "headers", "bearerToken", "basicAuth", "params", "timeoutMs"];
+
+/**
+ * Options the client would misread: a misspelt key (`timeotMs`, `bearer`) left its option at the
+ * default, and a timeout that is no number of milliseconds in reach (`"10s"`, 0, NaN, 1e12, past
+ * which Node's timer fires at once) made every query "unreachable".
+ */
+function optionIssues(options: PrometheusOptions): FieldIssue[] {
+  const issues = [...unknownKeys(options, OPTIONS), ...unknownKeys(options.basicAuth, ["username", "password"], "basicAuth")];
+  const t = options.timeoutMs;
+  if (t !== undefined && (typeof t !== "number" || requestTimeoutMs(t) === undefined)) {
+    issues.push({ path: "timeoutMs", message: `must be milliseconds above 0, at most ${MAX_REQUEST_TIMEOUT}, e.g. 10000 for 10 s (got ${quoted(t)})` });
+  }
+  return issues;
+}
+
 /**
  * The metrics port over the Prometheus HTTP API (`/api/v1/query`, `/api/v1/query_range`), with
  * node:http rather than fetch: it loads in a fraction of the time, which counts on the incident path.
@@ -72,6 +90,8 @@ const seconds = (ms: number) => (ms / 1000).toFixed(3);
 export function createPrometheus(options: PrometheusOptions): MetricsPort {
   const problem = providerUrlProblem(options.url);
   if (problem) throw new UsageError(`Prometheus URL ${shownProviderUrl(options.url)} ${problem}`);
+  const issues = optionIssues(options);
+  if (issues.length) throw new UsageError(`Prometheus client got ${issues.length > 1 ? "invalid options" : "an invalid option"}:`, issues);
   const base = new URL(options.url.endsWith("/") ? options.url : `${options.url}/`);
   const givenAuth = [options.bearerToken && "bearerToken", options.basicAuth && "basicAuth", Object.keys(options.headers ?? {}).find((h) => h.toLowerCase() === "authorization")].filter(Boolean);
   if (givenAuth.length > 1) throw new UsageError(`Prometheus client: ${givenAuth.join(" and ")} each set the Authorization header, and only one can be sent; give one of them`);

@@ -20,6 +20,13 @@ export function checkOneOf<T extends string>(where: string, option: string, valu
 }
 
 /**
+ * A value as a message quotes it: as JSON, but numbers as JavaScript writes them, since JSON
+ * writes NaN and Infinity as null ("must be a whole number (got null)" for NaN).
+ * @example quoted(Number.NaN) // "NaN"; quoted("10s") // "\"10s\""
+ */
+export const quoted = (v: unknown): string => (typeof v === "number" || typeof v === "bigint" ? String(v) : (JSON.stringify(v) ?? String(v)));
+
+/**
  * The options a call does not take, each with the one it most likely meant (`timout`, `backend`):
  * plans load without type checking, and a misspelt key would ride past every check with its
  * option quietly at its default.

@@ -34,14 +34,14 @@ export function toMs(d: Duration, what = "duration"): number {
 export const MAX_REQUEST_TIMEOUT = "1h";
 
 /**
- * A request deadline a user typed ("10s", "1m"): its milliseconds, or undefined when it is not a
- * duration above zero and at most {@link MAX_REQUEST_TIMEOUT}. The CLI's --request-timeout and the
- * action's request-timeout read it alike.
+ * A request deadline a user gave ("10s", "1m", or milliseconds): its milliseconds, or undefined
+ * when it is not a duration above zero and at most {@link MAX_REQUEST_TIMEOUT}. The CLI's
+ * --request-timeout, the action's request-timeout and the Prometheus client's timeoutMs read it alike.
  * @example requestTimeoutMs("1m30s") // 90000
  */
-export function requestTimeoutMs(text: string): number | undefined {
+export function requestTimeoutMs(given: Duration): number | undefined {
   try {
-    const ms = toMs(text);
+    const ms = toMs(given);
     return ms > 0 && ms <= toMs(MAX_REQUEST_TIMEOUT) ? ms : undefined;
   } catch {
     return undefined;

@@ -59,6 +59,24 @@ describe("Prometheus client: its URL", () => {
   });
 });
 
+describe("Prometheus client: its options", () => {
+  it("refuses, when made, a timeout that is no number of milliseconds in reach, and a misspelt key, rather than calling every query unreachable", () => {
+    for (const timeoutMs of ["10s", 0, -5, Number.NaN, 1e12]) {
+      expect(() => createPrometheus({ url: "http://prometheus:9090", timeoutMs } as never)).toThrow(
+        new UsageError("Prometheus client got an invalid option:", [{ path: "timeoutMs", message: `must be milliseconds above 0, at most 1h, e.g. 10000 for 10 s (got ${timeoutMs === "10s" ? '"10s"' : timeoutMs})` }]),
+      );
+    }
+    // the misspelt credential's value is never shown
+    expect(() => createPrometheus({ url: "http://prometheus:9090", timeotMs: 5000, bearer: "s3cret-token" } as never)).toThrow(
+      new UsageError("Prometheus client got invalid options:", [
+        { path: "timeotMs", message: "is not an option (did you mean timeoutMs?); the options are: url, headers, bearerToken, basicAuth, params, timeoutMs" },
+        { path: "bearer", message: "is not an option; the options are: url, headers, bearerToken, basicAuth, params, timeoutMs" },
+      ]),
+    );
+    expect(() => createPrometheus({ url: "http://prometheus:9090", timeoutMs: 3_600_000 })).not.toThrow();
+  });
+});
+
 describe("Prometheus client: what it sends", () => {
   it("POSTs the query form-encoded under the URL's path prefix, with the evaluation time in seconds", async () => {
     reset(vector("1"));
