@@ -1,6 +1,7 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withContext } from "../../sdk/engine/context.ts";
+import { InvalidPlanError } from "../../sdk/errors.ts";
 import { evaluateGate } from "../../sdk/gates/evaluate.ts";
 import { schema, type SchemaOptions } from "../../sdk/gates/schema/schema.ts";
 import { deployment } from "../../sdk/workloads/deployment.ts";
@@ -228,6 +229,39 @@ describe.skipIf(!havePostgres)(`schema gate on a real PostgreSQL${havePostgres ?
     expect(await withContext(ctx, () => gate(3).evaluate(roundOf(ctx)))).toMatchObject({ phase: "passed" });
     await expect(withContext(ctx, () => gate(2).evaluate(roundOf(ctx)))).rejects.toThrow(
       "gates.schema: Deployment prod/checkout-api has no revision 2; revisions are: 4 (checkout:1.5), 5 (checkout:1.4; formerly 3)",
+    );
+  });
+
+  it("refuses a URL pg would misread, naming where it is and the fix, never quoting it, without connecting", async () => {
+    const port = await freePort();
+    const fix =
+      "write it as postgres://user:password@host:5432/database, with special characters in the user and password percent-encoded (# as %23, / as %2F, ? as %3F, @ as %40, % as %25)";
+    const cases: [string, string][] = [
+      [`postgres://app:S3cret#Pa55@127.0.0.1:${port}/app`, "it does not parse as a URL, as when a # / or ? in the password is not percent-encoded"],
+      [`postgres://app:S3cret/Pa55@127.0.0.1:${port}/app`, "it does not parse as a URL, as when a # / or ? in the password is not percent-encoded"],
+      [`postgres://app:5432#Pa55@127.0.0.1:${port}/app`, "a # / or ? in the user or password, not percent-encoded, ends them early"],
+      [`host=127.0.0.1 port=${port} dbname=app user=app password=S3cretPa55`, "it is not a postgres:// URL (the keyword form host=… dbname=… and JDBC URLs are not read)"],
+    ];
+    for (const [url, problem] of cases) {
+      const gate = schema({ database: { urlEnv: "CHECKOUT_DATABASE_URL" }, env: { CHECKOUT_DATABASE_URL: url }, tool: "flyway", expect: { maxVersion: "1" } });
+      const err = (await evaluateGate(gateContext(), "schema", gate, {}, true).catch((e: unknown) => e)) as Error;
+      expect(err).toEqual(new InvalidPlanError(`gates.schema: the database URL in CHECKOUT_DATABASE_URL cannot be read: ${problem}; ${fix}`));
+      expect(err.message).not.toMatch(/S3cret|Pa55/);
+    }
+  });
+
+  it("says a refused login or a missing database is one, with the fix, and stops the gate instead of retrying it as a database that is down", async () => {
+    const at = new URL(server.url());
+    const url = (user: string, db: string) => `postgres://${user}:S3cretPa55@${at.host}/${db}`;
+    const gate = (u: string) => schema({ database: { url: u }, tool: "flyway", expect: { maxVersion: "1" } });
+    const login = (await evaluateGate(gateContext(), "schema", gate(url("nobody", "postgres")), {}, true).catch((e: unknown) => e)) as Error;
+    expect(login).toBeInstanceOf(InvalidPlanError);
+    expect(login.message).toBe(
+      `gates.schema: PostgreSQL at ${at.hostname}:${at.port}/postgres refused the login of the database URL (database.url) (28000: role "nobody" does not exist): check its user and password; ` +
+        "write it as postgres://user:password@host:5432/database, with special characters in the user and password percent-encoded (# as %23, / as %2F, ? as %3F, @ as %40, % as %25)",
+    );
+    await expect(evaluateGate(gateContext(), "schema", gate(url("postgres", "nope")), {}, true)).rejects.toThrow(
+      new InvalidPlanError(`gates.schema: PostgreSQL at ${at.hostname}:${at.port}/nope has no such database (3D000: database "nope" does not exist): check the database name at the end of the database URL (database.url)`),
     );
   });
 

@@ -2,36 +2,49 @@ import type { Client } from "pg";
 import { InvalidPlanError } from "../../errors.ts";
 import type { DatabasePort, HistoryRequest } from "../../ports/database.ts";
 import { LAYOUTS, TOOLS, type History, type MigrationTool } from "./history.ts";
+import { shown, URL_FIX, urlProblem } from "./database-url.ts";
 
 /** A database that does not answer within this is treated like an unreachable Prometheus: an error round. */
 const CONNECT_TIMEOUT_MS = 5_000;
 const QUERY_TIMEOUT_MS = 5_000;
 
-/** host:port/database, never credentials. */
-function shown(url: string): string {
-  try {
-    const u = new URL(url);
-    return `${u.hostname}:${u.port || 5432}${u.pathname}`;
-  } catch {
-    return "(unparsable database URL)";
-  }
-}
+/** Where the plan put the URL, for messages that cannot quote it. */
+const urlSource = (req: HistoryRequest) => ("urlEnv" in req.database ? `the database URL in ${req.database.urlEnv}` : "the database URL (database.url)");
 
+/** The URL, refused when unset or when pg would misread it: a mistake in the plan's setup, not a database that is down. */
 function resolveUrl(req: HistoryRequest): string {
-  if ("url" in req.database) return req.database.url;
-  const value = (req.env ?? process.env)[req.database.urlEnv];
-  if (!value) throw new InvalidPlanError(`gates.schema: the environment variable ${req.database.urlEnv} is not set; it should hold the database URL`);
-  return value;
+  let url: string | undefined;
+  if ("url" in req.database) url = req.database.url;
+  else {
+    url = (req.env ?? process.env)[req.database.urlEnv];
+    if (!url) throw new InvalidPlanError(`gates.schema: the environment variable ${req.database.urlEnv} is not set; it should hold the database URL`);
+  }
+  const problem = urlProblem(url);
+  if (problem) throw new InvalidPlanError(`gates.schema: ${urlSource(req)} cannot be read: ${problem}; ${URL_FIX}`);
+  return url;
 }
 
-async function connect(url: string): Promise<Client> {
+/**
+ * A refusal of the login or of the database: a mistake in the URL, which connecting again would
+ * meet again, not a database that is down. SQLSTATE 28P01 and 28000 (the login), 3D000 (no such database).
+ */
+function refusal(err: unknown, req: HistoryRequest, at: string): InvalidPlanError | undefined {
+  const { code, message } = err as { code?: string; message?: string };
+  if (code === "28P01" || code === "28000") {
+    return new InvalidPlanError(`gates.schema: PostgreSQL at ${at} refused the login of ${urlSource(req)} (${code}: ${message}): check its user and password; ${URL_FIX}`);
+  }
+  if (code === "3D000") return new InvalidPlanError(`gates.schema: PostgreSQL at ${at} has no such database (${code}: ${message}): check the database name at the end of ${urlSource(req)}`);
+  return undefined;
+}
+
+async function connect(url: string, req: HistoryRequest): Promise<Client> {
   // pg loads only when a plan uses a schema gate
   const { default: pg } = await import("pg");
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, query_timeout: QUERY_TIMEOUT_MS, application_name: "firebreak" });
   try {
     await client.connect();
   } catch (err) {
-    throw new Error(`PostgreSQL at ${shown(url)} is unreachable: ${(err as Error).message || (err as { code?: string }).code}`, { cause: err });
+    throw refusal(err, req, shown(url)) ?? new Error(`PostgreSQL at ${shown(url)} is unreachable: ${(err as Error).message || (err as { code?: string }).code}`, { cause: err });
   }
   client.on("error", () => {}); // a connection dropped after the query is not this gate's problem
   return client;
@@ -84,7 +97,7 @@ export function createPostgresDatabases(): DatabasePort {
   return {
     async readHistory(req) {
       const url = resolveUrl(req);
-      const client = await connect(url);
+      const client = await connect(url, req);
       try {
         return { history: await readHistory(client, req.tool, req.table), location: shown(url) };
       } finally {
