@@ -43,7 +43,10 @@ async function errorsOf(r: GateRound, t: Traffic): Promise<{ failed: number; rat
  * @example gates.compare({ route: vs, canary: "release", stable: "stable", maxErrorRatio: 2 })
  */
 export function compare(opts: CompareOptions): Gate {
-  if (!(opts.maxErrorRatio >= 1)) throw new InvalidPlanError(`gates.compare: maxErrorRatio ${opts.maxErrorRatio} must be at least 1 (canary no worse than stable)`);
+  // Infinity would pass any canary
+  if (!(opts.maxErrorRatio >= 1 && Number.isFinite(opts.maxErrorRatio))) {
+    throw new InvalidPlanError(`gates.compare: maxErrorRatio ${opts.maxErrorRatio} must be a finite number, at least 1 (canary no worse than stable)`);
+  }
   const floor = opts.errorRateFloor ?? DEFAULT_ERROR_RATE_FLOOR;
   checkGateOptions("gates.compare", opts, { fractions: { errorRateFloor: floor }, known: ["route", "mesh", "namespace", "service", "canary", "stable", ...TRAFFIC_OPTIONS, "maxErrorRatio", "errorRateFloor"] });
   const canary = sideOf(opts, opts.canary);

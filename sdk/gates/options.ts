@@ -4,12 +4,25 @@
  * nothing. Found at load or preview, not at the gate, after traffic has moved.
  */
 import { InvalidPlanError, type FieldIssue } from "../errors.ts";
-import { formatMs, promRangeMs, toMs } from "../util/duration.ts";
+import { formatMs, promRangeMs, toMs, type Duration } from "../util/duration.ts";
 import { DEFAULT_POLICY, type GatePolicy, type Hold } from "./gate.ts";
-import { unknownKeys } from "../plan/check-option.ts";
+import { quoted, unknownKeys } from "../plan/check-option.ts";
 
 /** A whole number, `min` or more. */
 export const isCount = (v: unknown, min: number): v is number => typeof v === "number" && Number.isInteger(v) && v >= min;
+
+/**
+ * The problem with a duration a gate waits for or measures, if any: it is one, and longer than 0.
+ * @example durationIssue("0ms", "maxLatency") // { path: "maxLatency", message: 'must be longer than 0 (got "0ms")' }
+ */
+export function durationIssue(d: unknown, path: string): FieldIssue | undefined {
+  try {
+    if (toMs(d as Duration) > 0) return undefined;
+    return { path, message: `must be longer than 0 (got ${quoted(d)})` };
+  } catch {
+    return { path, message: `${quoted(d)} is not a duration; write it like "10s" or "5m"` };
+  }
+}
 
 /** Problems with a gate policy's fields, each with its path. */
 function policyIssues(policy: Partial<GatePolicy> | undefined, at: string): FieldIssue[] {
@@ -17,13 +30,8 @@ function policyIssues(policy: Partial<GatePolicy> | undefined, at: string): Fiel
   const path = (field: string) => (at ? `${at}.${field}` : field);
   const issues: FieldIssue[] = unknownKeys(policy, Object.keys(DEFAULT_POLICY), at);
   for (const field of ["interval", "timeout"] as const) {
-    const d = policy[field];
-    if (d === undefined) continue;
-    try {
-      if (toMs(d) <= 0) issues.push({ path: path(field), message: `must be longer than 0 (got ${JSON.stringify(d)})` });
-    } catch {
-      issues.push({ path: path(field), message: `${JSON.stringify(d)} is not a duration; write it like "10s" or "5m"` });
-    }
+    const issue = policy[field] === undefined ? undefined : durationIssue(policy[field], path(field));
+    if (issue) issues.push(issue);
   }
   if (policy.consecutive !== undefined && !isCount(policy.consecutive, 1)) {
     issues.push({ path: path("consecutive"), message: `must be a whole number of passing rounds, 1 or more (got ${policy.consecutive})` });
@@ -98,7 +106,7 @@ export interface CheckedTraffic {
  * @param gate the gate's call, e.g. "gates.successRate"
  * @param fractions fields that must be between 0 and 1, e.g. { min: 0.99 }
  * @param positives fields that must be numbers above 0, e.g. { maxMs: 500 }
- * @param numbers fields that must be numbers (NaN is not one), e.g. { max: 1000 }
+ * @param numbers fields that must be finite numbers, e.g. { max: 1000 }: NaN is none, and a bound of ±Infinity always or never passes
  * @param known every option the gate takes: any other is refused as misspelt (`windw`)
  * @example
  * checkGateOptions("gates.successRate", opts, { fractions: { min: opts.min }, known: [...TARGET_OPTIONS, ...TRAFFIC_OPTIONS, "min"] });
@@ -118,10 +126,10 @@ export function checkGateOptions(
     if (!(typeof v === "number" && v > 0 && Number.isFinite(v))) issues.push({ path: field, message: `must be a number above 0 (got ${v})` });
   }
   for (const [field, v] of Object.entries(numbers)) {
-    if (v !== undefined && !(typeof v === "number" && !Number.isNaN(v))) issues.push({ path: field, message: `must be a number (got ${v})` });
+    if (v !== undefined && !(typeof v === "number" && Number.isFinite(v))) issues.push({ path: field, message: `must be a finite number (got ${quoted(v)})` });
   }
   if (opts.window !== undefined && !(typeof opts.window === "string" && promRangeMs(opts.window))) {
-    issues.push({ path: "window", message: `must be a Prometheus range like "1m", "30s" or "1m30s", units largest first (got ${JSON.stringify(opts.window)})` });
+    issues.push({ path: "window", message: `must be a Prometheus range like "1m", "30s" or "1m30s", units largest first (got ${quoted(opts.window)})` });
   }
   if (opts.minRequests !== undefined && !isCount(opts.minRequests, 1)) {
     issues.push({ path: "minRequests", message: `must be a whole number of requests, 1 or more (got ${opts.minRequests})` });
@@ -155,6 +163,6 @@ export function workloadIssues(workload: unknown, at = "workload"): FieldIssue[]
   if (given?.ref?.kind === "Deployment" && typeof given.get === "function") return [];
   const example = `${at}: deployment({ namespace: "prod", name: "checkout-api" })`;
   if (given === undefined) return [{ path: at, message: `is missing; give the Deployment whose pods to read, e.g. ${example}` }];
-  const what = typeof given?.label === "string" ? given.label : given && typeof given === "object" ? "an object" : JSON.stringify(given);
+  const what = typeof given?.label === "string" ? given.label : given && typeof given === "object" ? "an object" : quoted(given);
   return [{ path: at, message: `must be a deployment() handle (got ${what}); give the Deployment whose pods to read, e.g. ${example}` }];
 }

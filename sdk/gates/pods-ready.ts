@@ -4,7 +4,7 @@ import type { Deployment } from "../workloads/deployment.ts";
 import { verdict, type Gate } from "./gate.ts";
 import { livePods } from "./pods.ts";
 import { isCount, workloadIssues } from "./options.ts";
-import { refuseIssues, unknownKeys } from "../plan/check-option.ts";
+import { quoted, refuseIssues, unknownKeys } from "../plan/check-option.ts";
 
 export interface PodsReadyOptions {
   workload: Deployment;
@@ -43,7 +43,7 @@ const readySince = (pod: KubeObject): number | undefined => {
 export function podsReady(opts: PodsReadyOptions): Gate {
   const issues = [...unknownKeys(opts, ["workload", "for", "maxRestarts"]), ...workloadIssues(opts?.workload)];
   if (opts?.maxRestarts !== undefined && !isCount(opts.maxRestarts, 0)) {
-    issues.push({ path: "maxRestarts", message: `must be a whole number of restarts, 0 or more (got ${JSON.stringify(opts.maxRestarts)})` });
+    issues.push({ path: "maxRestarts", message: `must be a whole number of restarts, 0 or more (got ${quoted(opts.maxRestarts)})` });
   }
   refuseIssues("gates.podsReady", issues);
   const forMs = toMs(opts.for ?? "60s", "podsReady for");

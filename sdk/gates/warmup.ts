@@ -3,8 +3,8 @@ import type { KubeObject } from "../ports/kube.ts";
 import { formatMs, toMs, type Duration } from "../util/duration.ts";
 import type { Deployment } from "../workloads/deployment.ts";
 import { verdict, type Gate } from "./gate.ts";
-import { checkPace, checkPolicy, isCount, workloadIssues } from "./options.ts";
-import { checkOneOf, refuseIssues, unknownKeys } from "../plan/check-option.ts";
+import { checkPace, checkPolicy, durationIssue, isCount, workloadIssues } from "./options.ts";
+import { checkOneOf, quoted, refuseIssues, unknownKeys } from "../plan/check-option.ts";
 import { livePods } from "./pods.ts";
 
 export interface WarmupOptions {
@@ -80,8 +80,11 @@ function probeTarget(pod: KubeObject, opts: WarmupOptions): { port: number; path
 export function warmup(opts: WarmupOptions): Gate {
   const issues = [...unknownKeys(opts, WARMUP_OPTIONS), ...workloadIssues(opts?.workload)];
   if (opts && opts.maxLatency === undefined) issues.push({ path: "maxLatency", message: `is missing; give the slowest answer a warm pod may give, e.g. maxLatency: "300ms"` });
-  if (opts?.port !== undefined && !(isCount(opts.port, 1) && opts.port <= 65535)) issues.push({ path: "port", message: `must be a port number, 1-65535 (got ${JSON.stringify(opts.port)})` });
-  if (opts?.path !== undefined && !(typeof opts.path === "string" && opts.path.startsWith("/"))) issues.push({ path: "path", message: `must be an HTTP path starting with "/", e.g. "/healthz" (got ${JSON.stringify(opts.path)})` });
+  // "0ms": no answer is that fast, so every round would fail until the timeout
+  const latencyIssue = opts?.maxLatency === undefined ? undefined : durationIssue(opts.maxLatency, "maxLatency");
+  if (latencyIssue) issues.push(latencyIssue);
+  if (opts?.port !== undefined && !(isCount(opts.port, 1) && opts.port <= 65535)) issues.push({ path: "port", message: `must be a port number, 1-65535 (got ${quoted(opts.port)})` });
+  if (opts?.path !== undefined && !(typeof opts.path === "string" && opts.path.startsWith("/"))) issues.push({ path: "path", message: `must be an HTTP path starting with "/", e.g. "/healthz" (got ${quoted(opts.path)})` });
   refuseIssues("gates.warmup", issues);
   checkOneOf("gates.warmup", "scheme", opts.scheme, ["http", "https"]);
   const maxMs = toMs(opts.maxLatency, "warmup maxLatency");

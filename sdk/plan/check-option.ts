@@ -2,6 +2,13 @@ import { InvalidPlanError, type FieldIssue } from "../errors.ts";
 import { closest } from "../util/closest.ts";
 
 /**
+ * A value as a message quotes it: as JSON, but numbers as JavaScript writes them, since JSON
+ * writes NaN and Infinity as null ("must be a whole number (got null)" for NaN).
+ * @example quoted(Number.NaN) // "NaN"; quoted("10s") // "\"10s\""
+ */
+export const quoted = (v: unknown): string => (typeof v === "number" || typeof v === "bigint" ? String(v) : (JSON.stringify(v) ?? String(v)));
+
+/**
  * Refuses a string option that is given but not one of the accepted values. Plans are loaded
  * without type checking, so a misspelt value ("fial" for "fail") reaches the runtime, where a
  * comparison with `===` would silently take the other branch.
@@ -15,16 +22,9 @@ export function checkOneOf<T extends string>(where: string, option: string, valu
   if (value === undefined || (accepted as readonly unknown[]).includes(value)) return;
   const choices = accepted.map((a) => JSON.stringify(a));
   const use = choices.length > 1 ? `${choices.slice(0, -1).join(", ")} or ${choices.at(-1)}` : choices[0];
-  const message = `${JSON.stringify(value)} is not accepted; use ${use}${otherwise ? ` (${otherwise})` : ""}`;
+  const message = `${quoted(value)} is not accepted; use ${use}${otherwise ? ` (${otherwise})` : ""}`;
   throw new InvalidPlanError(`${where} got an invalid option:`, [{ path: option, message }]);
 }
-
-/**
- * A value as a message quotes it: as JSON, but numbers as JavaScript writes them, since JSON
- * writes NaN and Infinity as null ("must be a whole number (got null)" for NaN).
- * @example quoted(Number.NaN) // "NaN"; quoted("10s") // "\"10s\""
- */
-export const quoted = (v: unknown): string => (typeof v === "number" || typeof v === "bigint" ? String(v) : (JSON.stringify(v) ?? String(v)));
 
 /**
  * The options a call does not take, each with the one it most likely meant (`timout`, `backend`):
@@ -71,7 +71,7 @@ export function checkNames(call: string, options: unknown, required: readonly st
   const given = (options ?? {}) as Record<string, unknown>;
   const missing = required.filter((o) => typeof given[o] !== "string" || given[o] === "");
   const issues = [
-    ...missing.map((o) => ({ path: o, message: given[o] === undefined ? "is missing" : `must be a name (got ${JSON.stringify(given[o])})` })),
+    ...missing.map((o) => ({ path: o, message: given[o] === undefined ? "is missing" : `must be a name (got ${quoted(given[o])})` })),
     ...unknownKeys(options, [...required, ...optional]),
   ];
   if (issues.length) throw new InvalidPlanError(`${call} got invalid options:`, issues);

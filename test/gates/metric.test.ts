@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { latency, query, successRate } from "../../sdk/gates/metric.ts";
 import { evaluateGate } from "../../sdk/gates/evaluate.ts";
+import { compare } from "../../sdk/gates/compare.ts";
 import type { GateRound } from "../../sdk/gates/gate.ts";
 import { Journal } from "../../sdk/engine/journal.ts";
 import { createEngineContext, withContext } from "../../sdk/engine/context.ts";
@@ -166,9 +167,22 @@ describe("plans that cannot judge anything are rejected when written", () => {
     );
     expect(() => successRate({ ...scope, min: Number.NaN })).toThrow("min: must be a fraction between 0 and 1, e.g. 0.99 for 99% (got NaN)");
     expect(() => latency({ ...scope, maxMs: 0 })).toThrow("maxMs: must be a number above 0 (got 0)");
-    expect(() => query({ name: "lag", promql: "max(lag)", max: Number.NaN })).toThrow("max: must be a number (got NaN)");
+    expect(() => query({ name: "lag", promql: "max(lag)", max: Number.NaN })).toThrow("max: must be a finite number (got NaN)");
     expect(() => successRate({ ...scope, min: 0.99, window: "1h30m", policy: { failureLimit: Infinity, interval: 5000 } })).not.toThrow();
   });
+  it("a bound that always or never passes is refused: query min or max of ±Infinity, compare maxErrorRatio Infinity", () => {
+    expect(() => query({ name: "lag", promql: "max(lag)", min: -Infinity, max: Infinity })).toThrow(
+      new InvalidPlanError('gates.query "lag" got invalid options:', [
+        { path: "min", message: "must be a finite number (got -Infinity)" },
+        { path: "max", message: "must be a finite number (got Infinity)" },
+      ]),
+    );
+    expect(() => compare({ mesh: "istio", namespace: "prod", service: "checkout-api", canary: "release", stable: "stable", maxErrorRatio: Infinity })).toThrow(
+      "gates.compare: maxErrorRatio Infinity must be a finite number, at least 1 (canary no worse than stable)",
+    );
+    expect(() => compare({ mesh: "istio", namespace: "prod", service: "checkout-api", canary: "release", stable: "stable", maxErrorRatio: 2 })).not.toThrow();
+  });
+
   it("a misspelt option is refused, naming the one it likely meant, rather than left at its default", () => {
     expect(() => successRate({ ...scope, min: 0.99, windw: "5m" } as never)).toThrow(
       "gates.successRate got invalid options:\n  - windw: is not an option (did you mean window?); the options are: route, destination, mesh, namespace, service, version, window, minRequests, policy, min",

@@ -22,6 +22,7 @@ describe("gates over a Deployment's pods refuse wrong options when declared", ()
     );
     expect(() => podsReady({ for: "60s" } as never)).toThrow("workload: is missing; give the Deployment whose pods to read");
     expect(() => podsReady({ workload, maxRestarts: 0.5 })).toThrow("maxRestarts: must be a whole number of restarts, 0 or more (got 0.5)");
+    expect(() => podsReady({ workload, maxRestarts: Number.NaN })).toThrow("maxRestarts: must be a whole number of restarts, 0 or more (got NaN)");
     expect(podsReady({ workload, for: "30s", maxRestarts: 2 }).description).toBe("all pods of Deployment prod/checkout-api ready for 30s with at most 2 restarts");
   });
 
@@ -34,6 +35,14 @@ describe("gates over a Deployment's pods refuse wrong options when declared", ()
         { path: "path", message: 'must be an HTTP path starting with "/", e.g. "/healthz" (got "healthz")' },
       ]),
     );
+    // no answer is 0ms fast: every round would fail until the timeout
+    expect(() => warmup({ workload, maxLatency: "0ms", port: Number.NaN })).toThrow(
+      new InvalidPlanError("gates.warmup got invalid options:", [
+        { path: "maxLatency", message: 'must be longer than 0 (got "0ms")' },
+        { path: "port", message: "must be a port number, 1-65535 (got NaN)" },
+      ]),
+    );
+    expect(() => warmup({ workload, maxLatency: "fast" })).toThrow('maxLatency: "fast" is not a duration; write it like "10s" or "5m"');
     expect(() => warmup({ workload, maxLatency: "300ms", scheme: "HTTPS" as never })).toThrow('scheme: "HTTPS" is not accepted; use "http" or "https"');
     expect(() => warmup({ workload: chart, maxLatency: "300ms" } as never)).toThrow("workload: must be a deployment() handle (got Helm release prod/checkout)");
     expect(() => warmup({ workload, maxLatency: "300ms", port: 8443, path: "/ready", scheme: "https" })).not.toThrow();
@@ -67,6 +76,7 @@ describe("gates.schema refuses wrong options when declared", () => {
         { path: "expect.revision", message: 'must be a revision number, 1 or more (got "3")' },
       ]),
     );
+    expect(() => schema({ database, tool: "flyway", expect: { fromWorkload: workload, revision: Number.NaN } })).toThrow("expect.revision: must be a revision number, 1 or more (got NaN)");
     expect(() => schema({ database, tool: "flyway", expect: { migrations: [] } })).toThrow("expect.migrations: must list the target's migration ids as text");
     expect(() => schema({ database, expect: { maxVersion: "42" } } as never)).toThrow('tool: is missing; give "flyway"');
   });

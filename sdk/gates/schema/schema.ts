@@ -5,7 +5,7 @@ import { revisionNumbered, revisionText, type Deployment } from "../../workloads
 import { verdict, type Gate, type GatePolicy, type Verdict } from "../gate.ts";
 import { checkPace, checkPolicy, isCount, workloadIssues } from "../options.ts";
 import { TOOLS, type History, type MigrationTool } from "./history.ts";
-import { refuseIssues, unknownKeys } from "../../plan/check-option.ts";
+import { quoted, refuseIssues, unknownKeys } from "../../plan/check-option.ts";
 import { closest } from "../../util/closest.ts";
 import type { DatabaseOptions } from "../../ports/database.ts";
 import { createPostgresDatabases } from "./postgres.ts";
@@ -37,7 +37,7 @@ const nonEmptyText = (v: unknown): v is string => typeof v === "string" && v !==
 /** Problems with where the database is: one of `url` and `urlEnv`, as text. */
 function databaseIssues(database: unknown): FieldIssue[] {
   const example = `database: { urlEnv: "DATABASE_URL" } (the URL read from that environment variable, keeping the password out of the plan) or database: { url: "postgres://…" }`;
-  if (!database || typeof database !== "object") return [{ path: "database", message: `${database === undefined ? "is missing" : `must be an object (got ${JSON.stringify(database)})`}; give ${example}` }];
+  if (!database || typeof database !== "object") return [{ path: "database", message: `${database === undefined ? "is missing" : `must be an object (got ${quoted(database)})`}; give ${example}` }];
   const given = database as Record<string, unknown>;
   const misspelt = unknownKeys(given, ["url", "urlEnv"], "database");
   const named = (["url", "urlEnv"] as const).filter((k) => given[k] !== undefined);
@@ -50,24 +50,24 @@ function databaseIssues(database: unknown): FieldIssue[] {
 /** Problems with what the target expects: a `maxVersion`, its `migrations`, or a workload's annotation. */
 function expectIssues(expect: unknown): FieldIssue[] {
   const forms = `expect: { maxVersion: "42" }, expect: { migrations: ["41", "42"] } or expect: { fromWorkload: release, revision: 3 }`;
-  if (!expect || typeof expect !== "object") return [{ path: "expect", message: `${expect === undefined ? "is missing" : `must be an object (got ${JSON.stringify(expect)})`}; give ${forms}` }];
+  if (!expect || typeof expect !== "object") return [{ path: "expect", message: `${expect === undefined ? "is missing" : `must be an object (got ${quoted(expect)})`}; give ${forms}` }];
   const e = expect as Record<string, unknown>;
   const named = ["maxVersion", "migrations", "fromWorkload"].filter((k) => k in e);
   if (named.length > 1) return [{ path: "expect", message: `gives ${named.join(" and ")}: give one of them, as ${forms}` }];
   if ("maxVersion" in e) {
     // a number would lose what makes versions differ: 1.10 is 1.1
     const issues = unknownKeys(e, ["maxVersion"], "expect");
-    return nonEmptyText(e.maxVersion) ? issues : [...issues, { path: "expect.maxVersion", message: `must be the version as text, in quotes, e.g. maxVersion: "1.10" (got ${JSON.stringify(e.maxVersion)}; as a number 1.10 would read 1.1)` }];
+    return nonEmptyText(e.maxVersion) ? issues : [...issues, { path: "expect.maxVersion", message: `must be the version as text, in quotes, e.g. maxVersion: "1.10" (got ${quoted(e.maxVersion)}; as a number 1.10 would read 1.1)` }];
   }
   if ("migrations" in e) {
     const issues = unknownKeys(e, ["migrations"], "expect");
     const ok = Array.isArray(e.migrations) && e.migrations.length > 0 && e.migrations.every(nonEmptyText);
-    return ok ? issues : [...issues, { path: "expect.migrations", message: `must list the target's migration ids as text, e.g. ["41", "42"] (got ${JSON.stringify(e.migrations)})` }];
+    return ok ? issues : [...issues, { path: "expect.migrations", message: `must list the target's migration ids as text, e.g. ["41", "42"] (got ${quoted(e.migrations)})` }];
   }
   if ("fromWorkload" in e) {
     const issues = [...unknownKeys(e, ["fromWorkload", "annotation", "revision"], "expect"), ...workloadIssues(e.fromWorkload, "expect.fromWorkload")];
-    if (e.revision !== undefined && !isCount(e.revision, 1)) issues.push({ path: "expect.revision", message: `must be a revision number, 1 or more (got ${JSON.stringify(e.revision)})` });
-    if (e.annotation !== undefined && !nonEmptyText(e.annotation)) issues.push({ path: "expect.annotation", message: `must be an annotation name (got ${JSON.stringify(e.annotation)})` });
+    if (e.revision !== undefined && !isCount(e.revision, 1)) issues.push({ path: "expect.revision", message: `must be a revision number, 1 or more (got ${quoted(e.revision)})` });
+    if (e.annotation !== undefined && !nonEmptyText(e.annotation)) issues.push({ path: "expect.annotation", message: `must be an annotation name (got ${quoted(e.annotation)})` });
     return issues;
   }
   const misspelt = unknownKeys(e, ["maxVersion", "migrations", "fromWorkload", "annotation", "revision"], "expect");
@@ -80,10 +80,10 @@ function schemaIssues(opts: SchemaOptions): FieldIssue[] {
   const tools: readonly unknown[] = [...TOOLS, "auto"];
   if (!tools.includes(opts?.tool)) {
     const meant = typeof opts?.tool === "string" ? closest(opts.tool, tools as string[]) : undefined;
-    const given = opts?.tool === undefined ? "is missing" : `${JSON.stringify(opts.tool)} is not a tool the gate reads${meant ? ` (did you mean "${meant}"?)` : ""}`;
+    const given = opts?.tool === undefined ? "is missing" : `${quoted(opts.tool)} is not a tool the gate reads${meant ? ` (did you mean "${meant}"?)` : ""}`;
     issues.push({ path: "tool", message: `${given}; give ${TOOLS.map((t) => `"${t}"`).join(", ")}, or "auto" to find the one history table there is` });
   }
-  if (opts?.table !== undefined && !nonEmptyText(opts.table)) issues.push({ path: "table", message: `must be the history table's name, e.g. "flyway_schema_history" or "migrations.flyway_schema_history" (got ${JSON.stringify(opts.table)})` });
+  if (opts?.table !== undefined && !nonEmptyText(opts.table)) issues.push({ path: "table", message: `must be the history table's name, e.g. "flyway_schema_history" or "migrations.flyway_schema_history" (got ${quoted(opts.table)})` });
   return issues;
 }
 
