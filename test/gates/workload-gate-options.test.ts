@@ -64,6 +64,10 @@ describe("gates.schema refuses wrong options when declared", () => {
     const refused = () => schema({ database: { url: "postgres://u:hunter2@db/app", urlEnv: "DATABASE_URL" }, tool: "flyway", expect: { maxVersion: "42" } });
     expect(refused).toThrow("database: give url or urlEnv, not both");
     expect(refused).not.toThrow(/hunter2/);
+    // the URL given where the object belongs
+    const bare = () => schema({ database: "postgres://u:hunter2@db/app", tool: "flyway", expect: { maxVersion: "42" } } as never);
+    expect(bare).toThrow('database: must be an object (got text, not shown: it may hold a password); give database: { urlEnv: "DATABASE_URL" }');
+    expect(bare).not.toThrow(/hunter2/);
   });
 
   it("names the forms of expect when it is missing, mixed or misspelt, and checks the workload it reads", () => {

@@ -37,7 +37,11 @@ const nonEmptyText = (v: unknown): v is string => typeof v === "string" && v !==
 /** Problems with where the database is: one of `url` and `urlEnv`, as text. */
 function databaseIssues(database: unknown): FieldIssue[] {
   const example = `database: { urlEnv: "DATABASE_URL" } (the URL read from that environment variable, keeping the password out of the plan) or database: { url: "postgres://…" }`;
-  if (!database || typeof database !== "object") return [{ path: "database", message: `${database === undefined ? "is missing" : `must be an object (got ${quoted(database)})`}; give ${example}` }];
+  if (!database || typeof database !== "object") {
+    // a string here is most likely the URL itself, password and all: never quoted
+    const got = typeof database === "string" ? "text, not shown: it may hold a password" : quoted(database);
+    return [{ path: "database", message: `${database === undefined ? "is missing" : `must be an object (got ${got})`}; give ${example}` }];
+  }
   const given = database as Record<string, unknown>;
   const misspelt = unknownKeys(given, ["url", "urlEnv"], "database");
   const named = (["url", "urlEnv"] as const).filter((k) => given[k] !== undefined);
