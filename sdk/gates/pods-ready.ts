@@ -34,6 +34,14 @@ const readySince = (pod: KubeObject): number | undefined => {
   return /\.\d/.test(cond.lastTransitionTime) ? at : at + 1000;
 };
 
+/** The restarts a pass tolerated, as a pass reports them: "no restarts" only when there were none. */
+function restartsTolerated(restarts: [pod: string, count: number][], maxRestarts: number): string {
+  if (!restarts.length) return "no restarts";
+  const total = restarts.reduce((s, [, n]) => s + n, 0);
+  const where = restarts.map(([pod, n]) => (restarts.length > 1 ? `${pod}: ${n}` : pod)).join(", ");
+  return `${total} restart${total === 1 ? "" : "s"} during the gate (${where}), at most ${maxRestarts} a pod allowed`;
+}
+
 /**
  * Every pod of the workload's current template ready, continuously, for a duration, with no
  * restarts and no CrashLoopBackOff. Readiness alone is not health, but flapping readiness is
@@ -61,11 +69,13 @@ export function podsReady(opts: PodsReadyOptions): Gate {
       const baseline = (state.get("restarts") as Map<string, number> | undefined) ?? new Map(pods.map((p) => [p.metadata.name, restartsOf(p)]));
       state.set("restarts", baseline);
 
+      const restarts: [pod: string, count: number][] = [];
       for (const pod of pods) {
         const waiting = statusesOf(pod).find((c) => c.state?.waiting?.reason === "CrashLoopBackOff");
         if (waiting) return verdict("failed", `pod ${pod.metadata.name} is in CrashLoopBackOff (restarts: ${restartsOf(pod)})`, { ...base, value: restartsOf(pod), unit: "restarts" });
         const restarted = restartsOf(pod) - (baseline.get(pod.metadata.name) ?? 0);
         if (restarted > maxRestarts) return verdict("failed", `pod ${pod.metadata.name} restarted ${restarted} time${restarted === 1 ? "" : "s"} during the gate`, { ...base, value: restarted, unit: "restarts" });
+        if (restarted > 0) restarts.push([pod.metadata.name, restarted]);
       }
       const ready = pods.filter((p) => readySince(p) !== undefined);
       if (want === 0) return verdict("inconclusive", `${opts.workload.label} is scaled to 0: nothing to judge`, { ...base, value: 0 });
@@ -75,7 +85,7 @@ export function podsReady(opts: PodsReadyOptions): Gate {
       const readyFor = Math.max(0, at - since);
       const all = want === 1 ? "the one pod" : `all ${want} pods`;
       if (readyFor < forMs) return verdict("inconclusive", `${all} ready, for ${formatMs(readyFor)} of ${formatMs(forMs)}`, { ...base, value: readyFor, unit: "ms" });
-      return verdict("passed", `${all} ready for ${formatMs(readyFor)}, no restarts`, { ...base, value: readyFor, unit: "ms" });
+      return verdict("passed", `${all} ready for ${formatMs(readyFor)}, ${restartsTolerated(restarts, maxRestarts)}`, { ...base, value: readyFor, unit: "ms" });
     },
   };
 }

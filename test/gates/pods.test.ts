@@ -232,6 +232,16 @@ describe("pods-ready gate", () => {
     expect(v).toMatchObject({ phase: "failed", reason: "pod checkout-api-abc12-2 is in CrashLoopBackOff (restarts: 7)" });
   });
 
+  it("says how many restarts a pass tolerated, rather than that there were none", async () => {
+    const pod = ready("checkout-api-abc12-1", T - 10_000);
+    const w = world([pod, ready("checkout-api-abc12-2", T - 10_000)]);
+    const gate = w.counted(podsReady({ workload: release, for: "30s", maxRestarts: 5 }), (round) => {
+      if (round === 2) updatePod(w.fake.store, { ...pod, restarts: 4 }, REV);
+    });
+    const v = await w.run(gate, { interval: "10s" });
+    expect(v).toMatchObject({ phase: "passed", reason: "all 2 pods ready for 39s, 4 restarts during the gate (checkout-api-abc12-1), at most 5 a pod allowed" });
+  });
+
   it("fails on a restart during the window, though restarts from before it are forgiven", async () => {
     const pod = { ...ready("checkout-api-abc12-1", T - 20_000), restarts: 2 };
     const w = world([pod]);
