@@ -61,6 +61,28 @@ const NATIVE_HISTOGRAMS =
   "e.g. histogram_quantile(0.99, sum(rate(metric[1m]))) or histogram_count(sum(rate(metric[1m])))";
 const seconds = (ms: number) => (ms / 1000).toFixed(3);
 
+/**
+ * Where a redirect points, as the client's URL to give instead: node:http does not follow it, and
+ * "unreachable" alone sent users looking at the network (an http:// URL to an https-only server).
+ * Without credentials or query string, as every URL in messages.
+ */
+function redirected(location: string | undefined, asked: URL, base: URL): string {
+  if (!location) return "a redirect without a Location";
+  let to: URL;
+  try {
+    to = new URL(location, asked);
+  } catch {
+    return "a redirect to a Location that is no URL";
+  }
+  // the API path asked for, kept in the redirect: the client's URL is what comes before it
+  const api = asked.pathname.slice(base.pathname.length);
+  const keptApi = to.pathname.endsWith(`/${api}`);
+  const https = asked.protocol === "http:" && to.protocol === "https:" ? " (likely https://)" : "";
+  // elsewhere, e.g. oauth2-proxy's /oauth2/start: a sign-in page, not Prometheus moved
+  const advice = keptApi || https ? `use that URL${https}` : "if that is a sign-in page, a proxy in front of Prometheus wants credentials (headers, bearerToken); else use that URL";
+  return `redirected to ${to.origin}${keptApi ? to.pathname.slice(0, -api.length) : to.pathname}: ${advice}`;
+}
+
 const OPTIONS = ["url", "headers", "bearerToken", "basicAuth", "params", "timeoutMs"];
 
 /**
@@ -101,15 +123,21 @@ export function createPrometheus(options: PrometheusOptions): MetricsPort {
   if (options.basicAuth) headers.Authorization = `Basic ${Buffer.from(`${options.basicAuth.username}:${options.basicAuth.password}`).toString("base64")}`;
   const shownUrl = `${base.origin}${base.pathname}`; // never credentials or query strings in messages
 
-  const fail = (res: { statusCode?: number }, text: string, promql: string, parsed?: ApiResponse): Error => {
+  const fail = (res: { statusCode?: number; headers: { location?: string } }, text: string, promql: string, asked: URL, parsed?: ApiResponse): Error => {
     const status = res.statusCode ?? 0;
+    // before Prometheus's JSON: a proxy or Mimir may refuse credentials in it, which says nothing of the query
+    if (status === 401 || status === 403) {
+      const said = parsed?.status === "error" ? `${parsed.errorType}: ${parsed.error}` : `not a Prometheus API answer: ${text.slice(0, 200)}`;
+      return new MetricsUnavailableError(shownUrl, `HTTP ${status} (check the credentials / headers), ${said}`);
+    }
+    if (status >= 300 && status < 400) return new MetricsUnavailableError(shownUrl, `HTTP ${status}: ${redirected(res.headers.location, asked, base)}`);
     if (parsed?.status === "error") {
       // overload (429, Mimir's "too many outstanding requests") is the provider's trouble, not the query's
       const busy = parsed.errorType === "timeout" || parsed.errorType === "unavailable" || parsed.errorType === "too_many_requests";
       if (busy || status >= 500 || status === 429) return new MetricsUnavailableError(shownUrl, `HTTP ${status} ${parsed.errorType}: ${parsed.error}`);
       return new MetricsQueryError(promql, `${parsed.errorType}: ${parsed.error}`);
     }
-    const hint = status === 401 || status === 403 ? " (check the credentials / headers)" : status === 404 ? " (check the URL's path prefix)" : "";
+    const hint = status === 404 ? " (check the URL's path prefix)" : "";
     return new MetricsUnavailableError(shownUrl, `HTTP ${status}${hint}, not a Prometheus API answer: ${text.slice(0, 200)}`);
   };
 
@@ -133,7 +161,7 @@ export function createPrometheus(options: PrometheusOptions): MetricsPort {
             parsed = undefined;
           }
           if (parsed?.status === "success") resolve(parsed);
-          else reject(fail(res, text, promql, parsed));
+          else reject(fail(res, text, promql, url, parsed));
         });
         res.on("error", (err) => reject(new MetricsUnavailableError(shownUrl, err.message, { cause: err })));
       });

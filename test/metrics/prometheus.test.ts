@@ -184,6 +184,26 @@ describe("Prometheus client: what it makes of the answer", () => {
     await expect(createPrometheus({ url }).query("x")).rejects.toThrow("HTTP 404 (check the URL's path prefix)");
   });
 
+  it("says credentials, not the query, on a 401/403 in Prometheus's own JSON (Mimir, prom-label-proxy)", async () => {
+    reset(json(401, { status: "error", errorType: "unauthorized", error: "invalid bearer token" }));
+    const err = (await createPrometheus({ url, bearerToken: "s3cret-token" }).query("sum(up)").catch((e: unknown) => e)) as Error;
+    expect(err).toBeInstanceOf(MetricsUnavailableError);
+    expect(err.message).toBe(
+      `Prometheus at ${url}/ is unreachable: HTTP 401 (check the credentials / headers), unauthorized: invalid bearer token. Check the URL (--prometheus / prometheus-url) and network access.`,
+    );
+    reset(json(403, { status: "error", errorType: "forbidden", error: "tenant not allowed" }));
+    await expect(createPrometheus({ url }).query("sum(up)")).rejects.toThrow("HTTP 403 (check the credentials / headers), forbidden: tenant not allowed");
+  });
+
+  it("names where a redirect points, under the path prefix, rather than calling Prometheus unreachable", async () => {
+    reset((res) => res.writeHead(301, { Location: "https://user:pw@prom.example/prom/api/v1/query?x=1" }).end());
+    await expect(createPrometheus({ url: `${url}/prom` }).query("x")).rejects.toThrow("HTTP 301: redirected to https://prom.example/prom/: use that URL (likely https://)");
+    reset((res) => res.writeHead(302, { Location: "/oauth2/start?rd=%2Fapi%2Fv1%2Fquery" }).end());
+    await expect(createPrometheus({ url }).query("x")).rejects.toThrow(
+      `HTTP 302: redirected to ${url}/oauth2/start: if that is a sign-in page, a proxy in front of Prometheus wants credentials (headers, bearerToken); else use that URL`,
+    );
+  });
+
   it("gives up on a server that does not answer within the timeout", async () => {
     reset(() => {}); // never answers
     const t0 = Date.now();
