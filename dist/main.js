@@ -13,6 +13,7 @@ import {
   checkPolicy,
   currentContext,
   currentStepName,
+  durationIssue,
   editText,
   foreseeStop,
   httpRouteRouter,
@@ -31,7 +32,7 @@ import {
   watchedHandle,
   windowTooShort,
   workloadIssues
-} from "./chunks/chunk-526RQGF2.js";
+} from "./chunks/chunk-4HL6AW52.js";
 import {
   InputError,
   checkInputLines,
@@ -45,7 +46,7 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-RVMXEQUI.js";
+} from "./chunks/chunk-V2BATUDL.js";
 import {
   SDK_MAJOR,
   SDK_VERSION,
@@ -56,7 +57,7 @@ import {
   planSdkMajor,
   redactChange,
   secretValuesOf
-} from "./chunks/chunk-NAAD6YMC.js";
+} from "./chunks/chunk-SULBNSFU.js";
 import {
   POSTMORTEM_REFUSED,
   STATE,
@@ -64,36 +65,26 @@ import {
   journalPathFor,
   plainText,
   summarizeRun
-} from "./chunks/chunk-J4OGPQXK.js";
-import {
-  formatMs,
-  promRangeMs,
-  toMs
-} from "./chunks/chunk-DWCNSNDQ.js";
+} from "./chunks/chunk-6QYSXBJ4.js";
+import "./chunks/chunk-IEZ3GE5J.js";
 import {
   HELM_RELEASE_TYPE,
   SCHEMA_ANNOTATION,
   chartText,
-  checkKnownKeys,
-  checkNames,
-  checkOneOf,
-  closest,
   createSystemClock,
   decodeHelmRecord,
   formatSplit,
   lastGoodRevision,
   manifestObjects,
   nginxCanaryRouter,
-  refuseIssues,
   releaseRevision,
   rolledBackTo,
   sameRelease,
   sameSplit,
   trafficSplitRouter,
-  unknownKeys,
   upgradeBase,
   validateSplit
-} from "./chunks/chunk-TQQM572Q.js";
+} from "./chunks/chunk-PSTGOQ5F.js";
 import "./chunks/chunk-VTRGJADI.js";
 import {
   applyMergePatch,
@@ -116,7 +107,20 @@ import {
   refString,
   selectorOf
 } from "./chunks/chunk-2NZ2GLZA.js";
-import "./chunks/chunk-I5U4WEW7.js";
+import {
+  checkKnownKeys,
+  checkNames,
+  checkOneOf,
+  closest,
+  quoted,
+  refuseIssues,
+  unknownKeys
+} from "./chunks/chunk-P2WLNOC7.js";
+import {
+  formatMs,
+  promRangeMs,
+  toMs
+} from "./chunks/chunk-QE6LLDPL.js";
 import {
   AutoscalerManagedError,
   CancelledError,
@@ -148,7 +152,7 @@ import {
   VerificationError,
   describeError,
   planFrame
-} from "./chunks/chunk-TLOHQP6I.js";
+} from "./chunks/chunk-IZOQR4YB.js";
 import {
   __export
 } from "./chunks/chunk-5AMULRZH.js";
@@ -170,7 +174,7 @@ function runOptionsOf(target) {
 }
 async function openTarget(req) {
   if (req.target === "sim") {
-    let { startSimulator } = await import("./chunks/simulator-ONJSPQBC.js"), sim = await startSimulator(req.scenario);
+    let { startSimulator } = await import("./chunks/simulator-QGZKMINO.js"), sim = await startSimulator(req.scenario);
     return {
       kind: "sim",
       scenario: sim.scenario.name,
@@ -182,7 +186,7 @@ async function openTarget(req) {
       close: () => sim.close()
     };
   }
-  let { createKube, KubeconfigError } = await import("./chunks/kube-Y4A5WXVM.js"), kube;
+  let { createKube, KubeconfigError } = await import("./chunks/kube-HCWYDUMU.js"), kube;
   try {
     let source = req.kubeconfigContent ? { kind: "inline", content: req.kubeconfigContent } : req.kubeconfig ? { kind: "file", path: req.kubeconfig } : { kind: "default" };
     kube = await createKube(source, {
@@ -194,7 +198,7 @@ async function openTarget(req) {
   }
   let metrics;
   if (req.prometheus) {
-    let { createPrometheus } = await import("./chunks/prometheus-Q6T5TVW2.js");
+    let { createPrometheus } = await import("./chunks/prometheus-AMH2BVBE.js");
     metrics = createPrometheus({ url: req.prometheus, headers: req.prometheusHeaders }), await checkReachable(metrics);
   }
   return {
@@ -16336,12 +16340,13 @@ async function countTraffic(r, target, opts, role = "") {
 var DEFAULT_ERROR_RATE_FLOOR = 1e-3, pct = (x) => `${Math.round(x * 1e4) / 100}%`, round6 = (v) => Math.round(v * 1e6) / 1e6, sideOf = (t, version) => "route" in t ? { route: t.route, destination: version } : { mesh: t.mesh, namespace: t.namespace, service: t.service, version };
 async function errorsOf(r, t) {
   let reading = await read(requireMetrics(r), t.ind.errors(t.scope, t.base.window), t.base.at);
-  if (reading.value === null && reading.missing === "NaN") return noData(reading, `the 5xx count of ${t.subject} is NaN`, { ...t.base, indicator: "error-rate" });
+  if (reading.value === null && reading.missing !== "empty vector") return noData(reading, `the 5xx count of ${t.subject} is ${reading.missing}`, { ...t.base, indicator: "error-rate" });
   let failed = reading.value ?? 0;
   return { failed, rate: failed / t.requests, query: reading.query, warnings: reading.warnings };
 }
 function compare(opts) {
-  if (!(opts.maxErrorRatio >= 1)) throw new InvalidPlanError(`gates.compare: maxErrorRatio ${opts.maxErrorRatio} must be at least 1 (canary no worse than stable)`);
+  if (!(opts.maxErrorRatio >= 1 && Number.isFinite(opts.maxErrorRatio)))
+    throw new InvalidPlanError(`gates.compare: maxErrorRatio ${opts.maxErrorRatio} must be a finite number, at least 1 (canary no worse than stable)`);
   let floor = opts.errorRateFloor ?? DEFAULT_ERROR_RATE_FLOOR;
   checkGateOptions("gates.compare", opts, { fractions: { errorRateFloor: floor }, known: ["route", "mesh", "namespace", "service", "canary", "stable", ...TRAFFIC_OPTIONS, "maxErrorRatio", "errorRateFloor"] });
   let canary2 = sideOf(opts, opts.canary), stable = sideOf(opts, opts.stable);
@@ -16388,6 +16393,11 @@ async function childRound(gate, index, round) {
   let limit = gate.policy?.failureLimit ?? DEFAULT_POLICY.failureLimit;
   return own.failures > limit ? v : { ...v, phase: "inconclusive", reason: `${v.reason} (failed round ${own.failures}, tolerated)` };
 }
+function combinedHold(kind, gates2) {
+  let holds = gates2.map((g) => g.holds), given = holds.filter((h) => h !== void 0);
+  if (!(!given.length || kind === "any" && given.length < holds.length))
+    return given.reduce((a, b) => (kind === "all" ? b.ms > a.ms : b.ms < a.ms) ? b : a);
+}
 function combine(kind, gates2, decide) {
   if (!gates2.length) {
     let outcome = kind === "all" ? "a gate with nothing to measure would pass on nothing" : "a gate with nothing to measure could never pass";
@@ -16397,6 +16407,7 @@ function combine(kind, gates2, decide) {
     kind,
     description: `${kind} of: ${gates2.map((g) => g.description).join("; ")}`,
     policy: combinedPolicy(gates2),
+    holds: combinedHold(kind, gates2),
     preflight: async (round) => {
       await Promise.all(gates2.map((g) => g.preflight?.(round)));
     },
@@ -16437,7 +16448,7 @@ function successRate(opts) {
       let t = await countTraffic(r, opts, opts);
       if ("phase" in t) return t;
       let errors = await read(requireMetrics(r), t.ind.errors(t.scope, t.base.window), t.base.at), evidence = { ...t.base, indicator: "success-rate", threshold: `>= ${opts.min}` };
-      if (errors.value === null && errors.missing === "NaN") return noData(errors, `the 5xx count of ${t.subject} is NaN`, evidence);
+      if (errors.value === null && errors.missing !== "empty vector") return noData(errors, `the 5xx count of ${t.subject} is ${errors.missing}`, evidence);
       let failed = errors.value ?? 0, exact = 1 - failed / t.requests, pass = exact >= opts.min, rate = round4(exact) >= opts.min === pass ? round4(exact) : Number(exact.toPrecision(6));
       return judge(
         pass,
@@ -16462,14 +16473,14 @@ function latency(opts) {
       let t = await countTraffic(r, opts, opts);
       if ("phase" in t) return t;
       let reading = await read(requireMetrics(r), t.ind.latency(t.scope, q, t.base.window), t.base.at), evidence = { ...t.base, indicator: `latency-${label}`, unit: "ms", threshold: `< ${opts.maxMs}ms` };
-      if (reading.value === null) return noData(reading, `the latency histogram of ${t.subject} has no observations in ${t.base.window}`, evidence);
-      let warnings = [...t.warnings, ...reading.warnings], shownEvidence = { ...evidence, query: reading.query, value: Math.round(reading.value * 10) / 10 }, top = Number.isFinite(reading.value) ? await lastFiniteBucketMs(r, t) : null;
-      if (!Number.isFinite(reading.value) || top !== null && reading.value >= top) {
+      if (reading.value === null && reading.missing !== "+Inf") return noData(reading, `the latency histogram of ${t.subject} has no observations in ${t.base.window}`, evidence);
+      let ms = reading.value ?? 1 / 0, warnings = [...t.warnings, ...reading.warnings], shownEvidence = { ...evidence, query: reading.query, value: Math.round(ms * 10) / 10 }, top = Number.isFinite(ms) ? await lastFiniteBucketMs(r, t) : null;
+      if (!Number.isFinite(ms) || top !== null && ms >= top) {
         let past = `${label} latency is past the histogram's last finite bucket${top === null ? "" : ` (${Math.round(top)}ms)`}`, why = top !== null && top < opts.maxMs ? `, so it cannot be shown below ${opts.maxMs}ms over ${t.base.window}: add a bucket at or above ${opts.maxMs}ms, or give a maxMs below ${Math.round(top)}ms` : ` >= ${opts.maxMs}ms over ${t.base.window}`;
         return judge(!1, past + why, warnings, shownEvidence);
       }
-      let pass = reading.value < opts.maxMs;
-      return judge(pass, `${label} latency ${Math.round(reading.value)}ms ${pass ? "<" : ">="} ${opts.maxMs}ms over ${t.base.window}`, warnings, shownEvidence);
+      let pass = ms < opts.maxMs;
+      return judge(pass, `${label} latency ${Math.round(ms)}ms ${pass ? "<" : ">="} ${opts.maxMs}ms over ${t.base.window}`, warnings, shownEvidence);
     }
   };
 }
@@ -16480,8 +16491,8 @@ async function lastFiniteBucketMs(r, t) {
 async function checkQuery(r, opts) {
   let metrics = requireMetrics(r);
   try {
-    let { samples } = await metrics.query(opts.promql, r.ctx.clock.now());
-    samples.length || r.ctx.journal.emit({
+    let reading = await read(metrics, opts.promql, r.ctx.clock.now());
+    reading.value === null && reading.missing === "empty vector" && r.ctx.journal.emit({
       type: "note",
       text: `gates.query "${opts.name}": no series match its promql now, so every round would be inconclusive until some do. Check the metric name and labels: ${opts.promql}`
     });
@@ -16504,7 +16515,10 @@ function query(opts) {
     preflight: (r) => checkQuery(r, opts),
     async evaluate(r) {
       let at = r.ctx.clock.now(), reading = await read(requireMetrics(r), opts.promql, at), evidence = { at, indicator: opts.name, threshold: bound };
-      if (reading.value === null) return noData(reading, `${opts.name}: the query has no value`, evidence);
+      if (reading.value === null) {
+        let what = reading.missing === "empty vector" || reading.missing === "NaN" ? "the query has no value" : "the query has no finite value (a division by zero?)";
+        return noData(reading, `${opts.name}: ${what}`, evidence);
+      }
       let value = reading.value, pass = (opts.min === void 0 || value >= opts.min) && (opts.max === void 0 || value <= opts.max);
       return judge(pass, `${opts.name} = ${value} (${pass ? "within" : "outside"} ${bound})`, reading.warnings, { ...evidence, query: opts.promql, value });
     }
@@ -16525,27 +16539,35 @@ var statusesOf = (pod) => [
   if (!Number.isNaN(at))
     return /\.\d/.test(cond.lastTransitionTime) ? at : at + 1e3;
 };
+function restartsTolerated(restarts, maxRestarts) {
+  if (!restarts.length) return "no restarts";
+  let total = restarts.reduce((s, [, n]) => s + n, 0), where = restarts.map(([pod, n]) => restarts.length > 1 ? `${pod}: ${n}` : pod).join(", ");
+  return `${total} restart${total === 1 ? "" : "s"} during the gate (${where}), at most ${maxRestarts} a pod allowed`;
+}
 function podsReady(opts) {
   let issues = [...unknownKeys(opts, ["workload", "for", "maxRestarts"]), ...workloadIssues(opts?.workload)];
-  opts?.maxRestarts !== void 0 && !isCount(opts.maxRestarts, 0) && issues.push({ path: "maxRestarts", message: `must be a whole number of restarts, 0 or more (got ${JSON.stringify(opts.maxRestarts)})` }), refuseIssues("gates.podsReady", issues);
+  opts?.maxRestarts !== void 0 && !isCount(opts.maxRestarts, 0) && issues.push({ path: "maxRestarts", message: `must be a whole number of restarts, 0 or more (got ${quoted(opts.maxRestarts)})` }), refuseIssues("gates.podsReady", issues);
   let forMs = toMs(opts.for ?? "60s", "podsReady for"), maxRestarts = opts.maxRestarts ?? 0;
   return {
     kind: "pods-ready",
     description: `all pods of ${opts.workload.label} ready for ${formatMs(forMs)} with at most ${maxRestarts} restarts`,
     policy: { interval: "5s", timeout: forMs + 5 * 6e4, failureLimit: 0 },
+    holds: { ms: forMs, option: "for", what: "pods that turn ready during the gate" },
     async evaluate({ ctx, state: state2 }) {
       let at = ctx.clock.now(), want = (await opts.workload.get()).spec?.replicas ?? 0, pods = await livePods(opts.workload), base = { at, indicator: "pods-ready", subject: opts.workload.label, samples: pods.length, threshold: `${want} ready for ${formatMs(forMs)}` }, baseline = state2.get("restarts") ?? new Map(pods.map((p) => [p.metadata.name, restartsOf(p)]));
       state2.set("restarts", baseline);
+      let restarts = [];
       for (let pod of pods) {
         if (statusesOf(pod).find((c) => c.state?.waiting?.reason === "CrashLoopBackOff")) return verdict("failed", `pod ${pod.metadata.name} is in CrashLoopBackOff (restarts: ${restartsOf(pod)})`, { ...base, value: restartsOf(pod), unit: "restarts" });
         let restarted = restartsOf(pod) - (baseline.get(pod.metadata.name) ?? 0);
         if (restarted > maxRestarts) return verdict("failed", `pod ${pod.metadata.name} restarted ${restarted} time${restarted === 1 ? "" : "s"} during the gate`, { ...base, value: restarted, unit: "restarts" });
+        restarted > 0 && restarts.push([pod.metadata.name, restarted]);
       }
       let ready = pods.filter((p) => readySince(p) !== void 0);
       if (want === 0) return verdict("inconclusive", `${opts.workload.label} is scaled to 0: nothing to judge`, { ...base, value: 0 });
       if (ready.length < want) return verdict("inconclusive", `${ready.length} of ${want} pods ready`, { ...base, value: ready.length });
       let since = Math.max(...ready.map((p) => readySince(p))), readyFor = Math.max(0, at - since), all2 = want === 1 ? "the one pod" : `all ${want} pods`;
-      return readyFor < forMs ? verdict("inconclusive", `${all2} ready, for ${formatMs(readyFor)} of ${formatMs(forMs)}`, { ...base, value: readyFor, unit: "ms" }) : verdict("passed", `${all2} ready for ${formatMs(readyFor)}, no restarts`, { ...base, value: readyFor, unit: "ms" });
+      return readyFor < forMs ? verdict("inconclusive", `${all2} ready, for ${formatMs(readyFor)} of ${formatMs(forMs)}`, { ...base, value: readyFor, unit: "ms" }) : verdict("passed", `${all2} ready for ${formatMs(readyFor)}, ${restartsTolerated(restarts, maxRestarts)}`, { ...base, value: readyFor, unit: "ms" });
     }
   };
 }
@@ -16649,28 +16671,49 @@ function compareVersions(a, b) {
   return 0;
 }
 
-// sdk/gates/schema/postgres.ts
-var CONNECT_TIMEOUT_MS = 5e3, QUERY_TIMEOUT_MS = 5e3;
+// sdk/gates/schema/database-url.ts
+var URL_FIX = "write it as postgres://user:password@host:5432/database, with special characters in the user and password percent-encoded (# as %23, / as %2F, ? as %3F, @ as %40, % as %25)";
+function parsed(url) {
+  for (let candidate of [url, url.replace("@/", "@___DUMMY___/")])
+    try {
+      return new URL(candidate);
+    } catch {
+    }
+}
+function urlProblem(url) {
+  if (url.startsWith("/")) return;
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) return "it is not a postgres:// URL (the keyword form host=\u2026 dbname=\u2026 and JDBC URLs are not read)";
+  let u = parsed(url);
+  if (!u) return "it does not parse as a URL, as when a # / or ? in the password is not percent-encoded";
+  if (!u.username && url.includes("@")) return "a # / or ? in the user or password, not percent-encoded, ends them early";
+}
 function shown(url) {
-  try {
-    let u = new URL(url);
-    return `${u.hostname}:${u.port || 5432}${u.pathname}`;
-  } catch {
-    return "(unparsable database URL)";
-  }
+  let u = parsed(url);
+  return u ? `${u.hostname}:${u.port || 5432}${u.pathname}` : "(unparsable database URL)";
 }
+
+// sdk/gates/schema/postgres.ts
+var CONNECT_TIMEOUT_MS = 5e3, QUERY_TIMEOUT_MS = 5e3, urlSource = (req) => "urlEnv" in req.database ? `the database URL in ${req.database.urlEnv}` : "the database URL (database.url)";
 function resolveUrl(req) {
-  if ("url" in req.database) return req.database.url;
-  let value = (req.env ?? process.env)[req.database.urlEnv];
-  if (!value) throw new InvalidPlanError(`gates.schema: the environment variable ${req.database.urlEnv} is not set; it should hold the database URL`);
-  return value;
+  let url;
+  if ("url" in req.database) url = req.database.url;
+  else if (url = (req.env ?? process.env)[req.database.urlEnv], !url) throw new InvalidPlanError(`gates.schema: the environment variable ${req.database.urlEnv} is not set; it should hold the database URL`);
+  let problem = urlProblem(url);
+  if (problem) throw new InvalidPlanError(`gates.schema: ${urlSource(req)} cannot be read: ${problem}; ${URL_FIX}`);
+  return url;
 }
-async function connect(url) {
+function refusal(err, req, at) {
+  let { code, message } = err;
+  if (code === "28P01" || code === "28000")
+    return new InvalidPlanError(`gates.schema: PostgreSQL at ${at} refused the login of ${urlSource(req)} (${code}: ${message}): check its user and password; ${URL_FIX}`);
+  if (code === "3D000") return new InvalidPlanError(`gates.schema: PostgreSQL at ${at} has no such database (${code}: ${message}): check the database name at the end of ${urlSource(req)}`);
+}
+async function connect(url, req) {
   let { default: pg } = await import("./chunks/esm-CSNV4XM3.js"), client = new pg.Client({ connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, query_timeout: QUERY_TIMEOUT_MS, application_name: "firebreak" });
   try {
     await client.connect();
   } catch (err) {
-    throw new Error(`PostgreSQL at ${shown(url)} is unreachable: ${err.message || err.code}`, { cause: err });
+    throw refusal(err, req, shown(url)) ?? new Error(`PostgreSQL at ${shown(url)} is unreachable: ${err.message || err.code}`, { cause: err });
   }
   return client.on("error", () => {
   }), client;
@@ -16699,7 +16742,7 @@ async function readHistory(client, tool, table) {
 function createPostgresDatabases() {
   return {
     async readHistory(req) {
-      let url = resolveUrl(req), client = await connect(url);
+      let url = resolveUrl(req), client = await connect(url, req);
       try {
         return { history: await readHistory(client, req.tool, req.table), location: shown(url) };
       } finally {
@@ -16742,26 +16785,29 @@ function standing(h, expect2) {
 var nonEmptyText = (v) => typeof v == "string" && v !== "";
 function databaseIssues(database) {
   let example = 'database: { urlEnv: "DATABASE_URL" } (the URL read from that environment variable, keeping the password out of the plan) or database: { url: "postgres://\u2026" }';
-  if (!database || typeof database != "object") return [{ path: "database", message: `${database === void 0 ? "is missing" : `must be an object (got ${JSON.stringify(database)})`}; give ${example}` }];
+  if (!database || typeof database != "object") {
+    let got = typeof database == "string" ? "text, not shown: it may hold a password" : quoted(database);
+    return [{ path: "database", message: `${database === void 0 ? "is missing" : `must be an object (got ${got})`}; give ${example}` }];
+  }
   let given = database, misspelt = unknownKeys(given, ["url", "urlEnv"], "database"), named = ["url", "urlEnv"].filter((k) => given[k] !== void 0);
   return named.length > 1 ? [...misspelt, { path: "database", message: "give url or urlEnv, not both" }] : named.length ? nonEmptyText(given[named[0]]) ? misspelt : [...misspelt, { path: `database.${named[0]}`, message: "must be non-empty text" }] : misspelt.length ? misspelt : [{ path: "database", message: `names no database; give ${example}` }];
 }
 function expectIssues(expect2) {
   let forms = 'expect: { maxVersion: "42" }, expect: { migrations: ["41", "42"] } or expect: { fromWorkload: release, revision: 3 }';
-  if (!expect2 || typeof expect2 != "object") return [{ path: "expect", message: `${expect2 === void 0 ? "is missing" : `must be an object (got ${JSON.stringify(expect2)})`}; give ${forms}` }];
+  if (!expect2 || typeof expect2 != "object") return [{ path: "expect", message: `${expect2 === void 0 ? "is missing" : `must be an object (got ${quoted(expect2)})`}; give ${forms}` }];
   let e = expect2, named = ["maxVersion", "migrations", "fromWorkload"].filter((k) => k in e);
   if (named.length > 1) return [{ path: "expect", message: `gives ${named.join(" and ")}: give one of them, as ${forms}` }];
   if ("maxVersion" in e) {
     let issues = unknownKeys(e, ["maxVersion"], "expect");
-    return nonEmptyText(e.maxVersion) ? issues : [...issues, { path: "expect.maxVersion", message: `must be the version as text, in quotes, e.g. maxVersion: "1.10" (got ${JSON.stringify(e.maxVersion)}; as a number 1.10 would read 1.1)` }];
+    return nonEmptyText(e.maxVersion) ? issues : [...issues, { path: "expect.maxVersion", message: `must be the version as text, in quotes, e.g. maxVersion: "1.10" (got ${quoted(e.maxVersion)}; as a number 1.10 would read 1.1)` }];
   }
   if ("migrations" in e) {
     let issues = unknownKeys(e, ["migrations"], "expect");
-    return Array.isArray(e.migrations) && e.migrations.length > 0 && e.migrations.every(nonEmptyText) ? issues : [...issues, { path: "expect.migrations", message: `must list the target's migration ids as text, e.g. ["41", "42"] (got ${JSON.stringify(e.migrations)})` }];
+    return Array.isArray(e.migrations) && e.migrations.length > 0 && e.migrations.every(nonEmptyText) ? issues : [...issues, { path: "expect.migrations", message: `must list the target's migration ids as text, e.g. ["41", "42"] (got ${quoted(e.migrations)})` }];
   }
   if ("fromWorkload" in e) {
     let issues = [...unknownKeys(e, ["fromWorkload", "annotation", "revision"], "expect"), ...workloadIssues(e.fromWorkload, "expect.fromWorkload")];
-    return e.revision !== void 0 && !isCount(e.revision, 1) && issues.push({ path: "expect.revision", message: `must be a revision number, 1 or more (got ${JSON.stringify(e.revision)})` }), e.annotation !== void 0 && !nonEmptyText(e.annotation) && issues.push({ path: "expect.annotation", message: `must be an annotation name (got ${JSON.stringify(e.annotation)})` }), issues;
+    return e.revision !== void 0 && !isCount(e.revision, 1) && issues.push({ path: "expect.revision", message: `must be a revision number, 1 or more (got ${quoted(e.revision)})` }), e.annotation !== void 0 && !nonEmptyText(e.annotation) && issues.push({ path: "expect.annotation", message: `must be an annotation name (got ${quoted(e.annotation)})` }), issues;
   }
   let misspelt = unknownKeys(e, ["maxVersion", "migrations", "fromWorkload", "annotation", "revision"], "expect");
   return misspelt.length ? misspelt : [{ path: "expect", message: `says nothing the target expects; give ${forms}` }];
@@ -16769,10 +16815,10 @@ function expectIssues(expect2) {
 function schemaIssues(opts) {
   let issues = [...unknownKeys(opts, ["database", "tool", "expect", "table", "env", "policy"]), ...databaseIssues(opts?.database), ...expectIssues(opts?.expect)], tools = [...TOOLS, "auto"];
   if (!tools.includes(opts?.tool)) {
-    let meant = typeof opts?.tool == "string" ? closest(opts.tool, tools) : void 0, given = opts?.tool === void 0 ? "is missing" : `${JSON.stringify(opts.tool)} is not a tool the gate reads${meant ? ` (did you mean "${meant}"?)` : ""}`;
+    let meant = typeof opts?.tool == "string" ? closest(opts.tool, tools) : void 0, given = opts?.tool === void 0 ? "is missing" : `${quoted(opts.tool)} is not a tool the gate reads${meant ? ` (did you mean "${meant}"?)` : ""}`;
     issues.push({ path: "tool", message: `${given}; give ${TOOLS.map((t) => `"${t}"`).join(", ")}, or "auto" to find the one history table there is` });
   }
-  return opts?.table !== void 0 && !nonEmptyText(opts.table) && issues.push({ path: "table", message: `must be the history table's name, e.g. "flyway_schema_history" or "migrations.flyway_schema_history" (got ${JSON.stringify(opts.table)})` }), issues;
+  return opts?.table !== void 0 && !nonEmptyText(opts.table) && issues.push({ path: "table", message: `must be the history table's name, e.g. "flyway_schema_history" or "migrations.flyway_schema_history" (got ${quoted(opts.table)})` }), issues;
 }
 async function expectation(ctx, e) {
   if ("maxVersion" in e) return { expect: e, target: `version ${e.maxVersion}` };
@@ -16848,7 +16894,9 @@ function probeTarget(pod, opts) {
 }
 function warmup(opts) {
   let issues = [...unknownKeys(opts, WARMUP_OPTIONS), ...workloadIssues(opts?.workload)];
-  opts && opts.maxLatency === void 0 && issues.push({ path: "maxLatency", message: 'is missing; give the slowest answer a warm pod may give, e.g. maxLatency: "300ms"' }), opts?.port !== void 0 && !(isCount(opts.port, 1) && opts.port <= 65535) && issues.push({ path: "port", message: `must be a port number, 1-65535 (got ${JSON.stringify(opts.port)})` }), opts?.path !== void 0 && !(typeof opts.path == "string" && opts.path.startsWith("/")) && issues.push({ path: "path", message: `must be an HTTP path starting with "/", e.g. "/healthz" (got ${JSON.stringify(opts.path)})` }), refuseIssues("gates.warmup", issues), checkOneOf("gates.warmup", "scheme", opts.scheme, ["http", "https"]);
+  opts && opts.maxLatency === void 0 && issues.push({ path: "maxLatency", message: 'is missing; give the slowest answer a warm pod may give, e.g. maxLatency: "300ms"' });
+  let latencyIssue = opts?.maxLatency === void 0 ? void 0 : durationIssue(opts.maxLatency, "maxLatency");
+  latencyIssue && issues.push(latencyIssue), opts?.port !== void 0 && !(isCount(opts.port, 1) && opts.port <= 65535) && issues.push({ path: "port", message: `must be a port number, 1-65535 (got ${quoted(opts.port)})` }), opts?.path !== void 0 && !(typeof opts.path == "string" && opts.path.startsWith("/")) && issues.push({ path: "path", message: `must be an HTTP path starting with "/", e.g. "/healthz" (got ${quoted(opts.path)})` }), refuseIssues("gates.warmup", issues), checkOneOf("gates.warmup", "scheme", opts.scheme, ["http", "https"]);
   let maxMs = toMs(opts.maxLatency, "warmup maxLatency"), policy = { interval: opts.interval ?? "5s", timeout: opts.timeout ?? "5m", consecutive: opts.consecutive ?? 5, failureLimit: Number.POSITIVE_INFINITY };
   return checkPolicy("gates.warmup", policy, ""), checkPace("gates.warmup", policy, ""), {
     kind: "warmup",
@@ -17113,7 +17161,7 @@ async function loadModuleFile(path, missing = (file) => `${path} does not exist 
   await checkSdkVersion(path, file);
   let loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
   try {
-    transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-NK2LRY4U.js"));
+    transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-E7W73IIE.js"));
     let exports = loadModule(loader, file);
     return checkLocalImports(loader), { exports, file };
   } catch (err) {
@@ -17285,7 +17333,7 @@ async function run() {
     let postmortemUrl;
     if (!interrupts.interrupted)
       try {
-        let { filePostmortem } = await import("./chunks/postmortem-6BVPZ4QG.js"), github = async (options) => (await import("./chunks/github-JFQB7POL.js")).createGitHub(options);
+        let { filePostmortem } = await import("./chunks/postmortem-WQLGD6JJ.js"), github = async (options) => (await import("./chunks/github-2HHPEGMF.js")).createGitHub(options);
         postmortemUrl = await filePostmortem({ settings, ctx, events: result.events, logger: coreLogger, github }), saveState(STATE.postmortem, postmortemUrl ?? "not filed"), postmortemUrl && setOutput("postmortem-url", postmortemUrl);
       } catch (err) {
         let { retryable, retryAfterMs } = err, again = retryable !== !1;

@@ -5,10 +5,10 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   filePostmortemPatiently
-} from "./chunks/chunk-2D4UIGSU.js";
+} from "./chunks/chunk-5D4BJN7Y.js";
 import {
   createGitHub
-} from "./chunks/chunk-A7KBMWXI.js";
+} from "./chunks/chunk-VQRDQTYO.js";
 import {
   InputError,
   coreLogger,
@@ -18,17 +18,17 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-RVMXEQUI.js";
+} from "./chunks/chunk-V2BATUDL.js";
 import {
   SDK_VERSION
-} from "./chunks/chunk-NAAD6YMC.js";
+} from "./chunks/chunk-SULBNSFU.js";
 import {
   POSTMORTEM_REFUSED,
   STATE,
   journalPathFor,
   summarizeRun
-} from "./chunks/chunk-J4OGPQXK.js";
-import "./chunks/chunk-DWCNSNDQ.js";
+} from "./chunks/chunk-6QYSXBJ4.js";
+import "./chunks/chunk-IEZ3GE5J.js";
 import "./chunks/chunk-VTRGJADI.js";
 import "./chunks/chunk-SCQOY5VW.js";
 import "./chunks/chunk-2NZ2GLZA.js";
@@ -46,11 +46,12 @@ import {
   record,
   string,
   unknown
-} from "./chunks/chunk-I5U4WEW7.js";
+} from "./chunks/chunk-P2WLNOC7.js";
+import "./chunks/chunk-QE6LLDPL.js";
 import {
   InvalidJournalError,
   describeError
-} from "./chunks/chunk-TLOHQP6I.js";
+} from "./chunks/chunk-IZOQR4YB.js";
 import "./chunks/chunk-5AMULRZH.js";
 
 // action/post.ts

@@ -16,7 +16,7 @@ import {
   ForbiddenError,
   KubeApiError,
   MissingCrdError
-} from "./chunk-TLOHQP6I.js";
+} from "./chunk-IZOQR4YB.js";
 
 // sdk/kube/api-errors.ts
 var PROVIDERS = {

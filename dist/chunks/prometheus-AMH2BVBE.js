@@ -4,19 +4,12 @@ const require = __firebreakCreateRequire(import.meta.url);
 const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
-  IssueFilingError,
-  MAX_FILING_WAIT_MS,
-  filePostmortem,
-  filePostmortemPatiently
-} from "./chunk-2D4UIGSU.js";
-import "./chunk-J4OGPQXK.js";
-import "./chunk-DWCNSNDQ.js";
-import "./chunk-2NZ2GLZA.js";
-import "./chunk-TLOHQP6I.js";
+  createPrometheus
+} from "./chunk-YN4KCWJP.js";
+import "./chunk-P2WLNOC7.js";
+import "./chunk-QE6LLDPL.js";
+import "./chunk-IZOQR4YB.js";
 import "./chunk-5AMULRZH.js";
 export {
-  IssueFilingError,
-  MAX_FILING_WAIT_MS,
-  filePostmortem,
-  filePostmortemPatiently
+  createPrometheus
 };

@@ -4,11 +4,20 @@ const require = __firebreakCreateRequire(import.meta.url);
 const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
-  createPrometheus
-} from "./chunk-X2TKKSY7.js";
-import "./chunk-I5U4WEW7.js";
-import "./chunk-TLOHQP6I.js";
+  IssueFilingError,
+  MAX_FILING_WAIT_MS,
+  filePostmortem,
+  filePostmortemPatiently
+} from "./chunk-5D4BJN7Y.js";
+import "./chunk-6QYSXBJ4.js";
+import "./chunk-IEZ3GE5J.js";
+import "./chunk-2NZ2GLZA.js";
+import "./chunk-QE6LLDPL.js";
+import "./chunk-IZOQR4YB.js";
 import "./chunk-5AMULRZH.js";
 export {
-  createPrometheus
+  IssueFilingError,
+  MAX_FILING_WAIT_MS,
+  filePostmortem,
+  filePostmortemPatiently
 };

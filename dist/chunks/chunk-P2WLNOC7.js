@@ -3,6 +3,9 @@ import { fileURLToPath as __firebreakFileURLToPath } from "node:url";
 const require = __firebreakCreateRequire(import.meta.url);
 const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
+import {
+  InvalidPlanError
+} from "./chunk-IZOQR4YB.js";
 
 // node_modules/zod/v4/core/util.js
 function getEnumValues(entries) {
@@ -1557,6 +1560,52 @@ function shownProviderUrl(url) {
   return JSON.stringify(url.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/@\s]*@/i, "$1\u2026@"));
 }
 
+// sdk/util/closest.ts
+function closest(word, candidates) {
+  let best, bestDistance = Math.min(2, Math.floor(word.length / 3)) + 1;
+  for (let candidate of candidates) {
+    let d = editDistance(word, candidate);
+    d < bestDistance && ([best, bestDistance] = [candidate, d]);
+  }
+  return best;
+}
+function editDistance(a, b) {
+  let d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_2, j) => i === 0 ? j : j === 0 ? i : 0));
+  for (let i = 1; i <= a.length; i++)
+    for (let j = 1; j <= b.length; j++) {
+      let cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost), i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1] && (d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1));
+    }
+  return d[a.length][b.length];
+}
+
+// sdk/plan/check-option.ts
+var quoted = (v) => typeof v == "number" || typeof v == "bigint" ? String(v) : JSON.stringify(v) ?? String(v);
+function checkOneOf(where, option, value, accepted, otherwise = "") {
+  if (value === void 0 || accepted.includes(value)) return;
+  let choices = accepted.map((a) => JSON.stringify(a)), use = choices.length > 1 ? `${choices.slice(0, -1).join(", ")} or ${choices.at(-1)}` : choices[0], message = `${quoted(value)} is not accepted; use ${use}${otherwise ? ` (${otherwise})` : ""}`;
+  throw new InvalidPlanError(`${where} got an invalid option:`, [{ path: option, message }]);
+}
+function unknownKeys(options, known, at = "") {
+  return !options || typeof options != "object" ? [] : Object.keys(options).filter((k) => !known.includes(k)).map((k) => {
+    let meant = closest(k, known);
+    return { path: at ? `${at}.${k}` : k, message: `is not an option${meant ? ` (did you mean ${meant}?)` : ""}; the options are: ${known.join(", ")}` };
+  });
+}
+function checkKnownKeys(call, options, known) {
+  refuseIssues(call, unknownKeys(options, known));
+}
+function refuseIssues(call, issues) {
+  if (issues.length) throw new InvalidPlanError(`${call} got ${issues.length > 1 ? "invalid options" : "an invalid option"}:`, issues);
+}
+function checkNames(call, options, required2, optional2) {
+  let given = options ?? {}, issues = [
+    ...required2.filter((o) => typeof given[o] != "string" || given[o] === "").map((o) => ({ path: o, message: given[o] === void 0 ? "is missing" : `must be a name (got ${quoted(given[o])})` })),
+    ...unknownKeys(options, [...required2, ...optional2])
+  ];
+  if (issues.length) throw new InvalidPlanError(`${call} got invalid options:`, issues);
+}
+
 export {
   $ZodType,
   _minLength,
@@ -1584,5 +1633,12 @@ export {
   refine,
   PROVIDER_URL_EXAMPLE,
   providerUrlProblem,
-  shownProviderUrl
+  shownProviderUrl,
+  closest,
+  quoted,
+  checkOneOf,
+  unknownKeys,
+  checkKnownKeys,
+  refuseIssues,
+  checkNames
 };

@@ -4,27 +4,25 @@ const require = __firebreakCreateRequire(import.meta.url);
 const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
-  createKube
-} from "./chunk-HLRPCBBL.js";
-import "./chunk-DGZVFRRR.js";
-import "./chunk-CVTJVUMS.js";
+  holdingClock,
+  startSimulator
+} from "./chunk-I3HKVQGN.js";
+import "./chunk-PSTGOQ5F.js";
+import "./chunk-7DSPFPKJ.js";
+import "./chunk-Y3RDMSK4.js";
+import "./chunk-FDNMZM2G.js";
 import "./chunk-VTRGJADI.js";
-import {
-  KubeconfigError,
-  REQUEST_TIMEOUT_MS,
-  SERVICE_ACCOUNT_DIR
-} from "./chunk-22AZZH7K.js";
+import "./chunk-76MUTART.js";
 import "./chunk-2ORFOISU.js";
 import "./chunk-SCQOY5VW.js";
-import {
-  FIELD_MANAGER
-} from "./chunk-2NZ2GLZA.js";
-import "./chunk-TLOHQP6I.js";
+import "./chunk-2NZ2GLZA.js";
+import "./chunk-YN4KCWJP.js";
+import "./chunk-P2WLNOC7.js";
+import "./chunk-QE6LLDPL.js";
+import "./chunk-IZOQR4YB.js";
+import "./chunk-U3NCBEXJ.js";
 import "./chunk-5AMULRZH.js";
 export {
-  FIELD_MANAGER,
-  KubeconfigError,
-  REQUEST_TIMEOUT_MS,
-  SERVICE_ACCOUNT_DIR,
-  createKube
+  holdingClock,
+  startSimulator
 };

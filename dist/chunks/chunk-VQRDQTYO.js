@@ -17231,6 +17231,13 @@ function createGitHub(options) {
       let { data } = await octokit.rest.issues.createComment({ ...repo, issue_number: number, body });
       return data.html_url;
     },
+    async findComment(number, marker) {
+      for (let page = 1; page <= MARKER_SEARCH_PAGES; page++) {
+        let { data } = await octokit.rest.issues.listComments({ ...repo, issue_number: number, per_page: 100, page }), hit = data.find((c) => (c.body ?? "").startsWith(marker));
+        if (hit) return hit.html_url;
+        if (data.length < 100) return;
+      }
+    },
     async addLabels(number, labels) {
       await octokit.rest.issues.addLabels({ ...repo, issue_number: number, labels });
     },

@@ -9,7 +9,7 @@ import {
 } from "./chunk-VTRGJADI.js";
 import {
   KubeconfigError
-} from "./chunk-22AZZH7K.js";
+} from "./chunk-76MUTART.js";
 
 // sdk/kube/kubeconfig-files.ts
 import { existsSync, readFileSync } from "node:fs";

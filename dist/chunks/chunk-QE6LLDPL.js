@@ -4,11 +4,8 @@ const require = __firebreakCreateRequire(import.meta.url);
 const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
-  refString
-} from "./chunk-2NZ2GLZA.js";
-import {
   InvalidPlanError
-} from "./chunk-TLOHQP6I.js";
+} from "./chunk-IZOQR4YB.js";
 
 // sdk/util/duration.ts
 var UNIT_MS = { ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5, w: 6048e5, y: 31536e6 }, WRITE_IT = 'write it like "250ms", "30s", "5m" or "1m30s"';
@@ -24,9 +21,9 @@ function toMs(d, what = "duration") {
   return parts.reduce((sum, p) => sum + Number(p[1]) * UNIT_MS[p[2]], 0);
 }
 var MAX_REQUEST_TIMEOUT = "1h";
-function requestTimeoutMs(text) {
+function requestTimeoutMs(given) {
   try {
-    let ms = toMs(text);
+    let ms = toMs(given);
     return ms > 0 && ms <= toMs(MAX_REQUEST_TIMEOUT) ? ms : void 0;
   } catch {
     return;
@@ -44,26 +41,7 @@ function promRangeMs(text) {
     return [...text.matchAll(/(\d+)(ms|s|m|h|d|w|y)/g)].reduce((sum, p) => sum + Number(p[1]) * UNIT_MS[p[2]], 0);
 }
 
-// sdk/journal/net-changes.ts
-function netChanges(events, options = {}) {
-  let byObject = /* @__PURE__ */ new Map();
-  for (let e of events) {
-    if (e.type !== "change" || !(e.applied || options.intended)) continue;
-    let key = refString(e.object), entry = byObject.get(key) ?? { object: e.object, fields: /* @__PURE__ */ new Map() };
-    entry.fields.set(e.field, { before: entry.fields.has(e.field) ? entry.fields.get(e.field).before : e.before, after: e.after }), byObject.set(key, entry);
-  }
-  return [...byObject].flatMap(([name, { object, fields }]) => {
-    let changed = [...fields].filter(([, v]) => JSON.stringify(v.before) !== JSON.stringify(v.after)).map(([field, v]) => ({ field, ...v }));
-    return changed.length ? [{ object, name, fields: changed }] : [];
-  });
-}
-function netFieldsText(change) {
-  return change.fields.map((f) => `${f.field}=${JSON.stringify(f.after)}, was ${JSON.stringify(f.before)}`).join("; ");
-}
-
 export {
-  netChanges,
-  netFieldsText,
   toMs,
   MAX_REQUEST_TIMEOUT,
   requestTimeoutMs,

@@ -6,13 +6,13 @@ const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   netChanges,
   netFieldsText
-} from "./chunk-DWCNSNDQ.js";
+} from "./chunk-IEZ3GE5J.js";
 import {
   refString
 } from "./chunk-2NZ2GLZA.js";
 import {
   CancelledError
-} from "./chunk-TLOHQP6I.js";
+} from "./chunk-IZOQR4YB.js";
 
 // sdk/postmortem/format.ts
 function clockTime(at) {
@@ -227,7 +227,7 @@ function oneLine(text) {
   return text.replace(/\r\n|\r|\n|\t/g, " ").replace(CONTROL, "");
 }
 function escapeMarkdown(text) {
-  return oneLine(text).replace(INLINE_SPECIAL, (c) => `\\${c}`).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/@(?=[A-Za-z0-9])/g, "@\u200D").replace(/#(?=\d)/g, "#\u200D").replace(/\b(https?:\/\/|www\.)(?=[^\s\u200D])/gi, "$1\u200D").replace(/\b(GH)-(?=\d)/gi, "$1-\u200D").replace(
+  return oneLine(text).trimStart().replace(INLINE_SPECIAL, (c) => `\\${c}`).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/@(?=[A-Za-z0-9])/g, "@\u200D").replace(/#(?=\d)/g, "#\u200D").replace(/\b(https?:\/\/|www\.)(?=[^\s\u200D])/gi, "$1\u200D").replace(/\b(GH)-(?=\d)/gi, "$1-\u200D").replace(
     BLOCK_START,
     (_m, space, mark) => mark.length === 1 ? `${space}\\${mark}` : `${space}${mark.slice(0, -1)}\\${mark.slice(-1)}`
   );
@@ -253,7 +253,9 @@ function plainText(text) {
   return oneLine(text);
 }
 function clip(text, maxChars) {
-  return text.length <= maxChars ? text : `${text.slice(0, Math.max(0, maxChars - 1))}\u2026`;
+  if (text.length <= maxChars) return text;
+  let end = Math.max(0, maxChars - 1);
+  return end > 0 && /[\uD800-\uDBFF]/.test(text[end - 1]) && (end -= 1), `${text.slice(0, end)}\u2026`;
 }
 function markdownLink(text, url) {
   if (!/^https?:\/\/[^\s]+$/i.test(url)) return `${escapeMarkdown(text)} (${inlineCode(url, { inTable: !0 })})`;

@@ -5,7 +5,7 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   createGitHub
-} from "./chunk-A7KBMWXI.js";
+} from "./chunk-VQRDQTYO.js";
 import "./chunk-5AMULRZH.js";
 export {
   createGitHub

@@ -10,15 +10,17 @@ import {
   $ZodType,
   _regex,
   array,
+  closest,
   custom,
   object,
   optional,
-  string
-} from "./chunk-I5U4WEW7.js";
+  string,
+  unknownKeys
+} from "./chunk-P2WLNOC7.js";
 import {
   InvalidPlanError,
   PlanInputError
-} from "./chunk-TLOHQP6I.js";
+} from "./chunk-IZOQR4YB.js";
 
 // sdk/plan/plan.ts
 var SDK_MAJOR = 0, SDK_VERSION = "0.1.0", PLAN_BRAND = /* @__PURE__ */ Symbol.for("firebreak.plan"), planMetaSchema = object({
@@ -28,14 +30,36 @@ var SDK_MAJOR = 0, SDK_VERSION = "0.1.0", PLAN_BRAND = /* @__PURE__ */ Symbol.fo
   secrets: optional(array(string()))
 });
 function plan(meta, program) {
-  let parsed = planMetaSchema.safeParse(meta);
-  if (!parsed.success)
-    throw new InvalidPlanError(
-      "plan(...) got invalid metadata:",
-      parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }))
-    );
+  let parsed = planMetaSchema.safeParse(meta), issues = [
+    ...unknownKeys(meta, Object.keys(planMetaSchema.def.shape)),
+    ...parsed.success ? unnamedSecrets(meta) : parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }))
+  ];
+  if (issues.length) throw new InvalidPlanError("plan(...) got invalid metadata:", issues);
   if (typeof program != "function") throw new InvalidPlanError("plan(meta, program): program must be an async function (run, inputs) => { ... }");
   return { [PLAN_BRAND]: { sdkMajor: SDK_MAJOR }, meta, program };
+}
+function unnamedSecrets(meta) {
+  let names = inputNames(meta.inputs);
+  return names ? (meta.secrets ?? []).flatMap((name, i) => {
+    if (names.includes(name)) return [];
+    let meant = closest(name, names), inputs = names.length ? `the inputs are: ${names.join(", ")}` : "the plan takes no inputs";
+    return [{ path: `secrets.${i}`, message: `"${name}" names no input${meant ? ` (did you mean "${meant}"?)` : ""}; ${inputs}. A secret left unnamed would be logged as it is` }];
+  }) : [];
+}
+var LEAF_TYPES = /* @__PURE__ */ new Set(["string", "number", "boolean", "bigint", "enum", "literal", "date", "null", "undefined"]);
+function inputNames(schema) {
+  if (!schema) return [];
+  let def = schema._zod.def;
+  if (def.innerType) return inputNames(def.innerType);
+  if (LEAF_TYPES.has(def.type)) return [];
+  if (def.type !== "object" || !def.shape || def.catchall) return;
+  let names = Object.keys(def.shape);
+  for (let field of Object.values(def.shape)) {
+    let nested = inputNames(field);
+    if (!nested) return;
+    names.push(...nested);
+  }
+  return names;
 }
 function isPlan(value) {
   return typeof value == "object" && value !== null && PLAN_BRAND in value;

@@ -36,14 +36,14 @@ import {
   valueText,
   wasCancelled,
   xyLineChart
-} from "./chunk-J4OGPQXK.js";
+} from "./chunk-6QYSXBJ4.js";
 import {
   formatMs
-} from "./chunk-DWCNSNDQ.js";
+} from "./chunk-QE6LLDPL.js";
 import {
   FirebreakError,
   describeError
-} from "./chunk-TLOHQP6I.js";
+} from "./chunk-IZOQR4YB.js";
 
 // action/issue.ts
 import { createHash } from "node:crypto";
@@ -500,16 +500,17 @@ async function fileIncidentIssue(github, events, ctx, settings) {
   return { filed: !0, action: "created", number: created.number, url: created.url, commented: !1, warnings };
 }
 async function reportAttempt(github, existing, events, ctx, issue, assignees) {
-  let { attempt, edited } = authorship(existing.body), ended = `Attempt ${ctx.runAttempt} of the ${markdownLink("workflow run", ctx.runUrl)} ended **${statusOf(issue.summary)}**.`;
+  let { attempt, edited } = authorship(existing.body), ended = `Attempt ${ctx.runAttempt} of the ${markdownLink("workflow run", ctx.runUrl)} ended **${statusOf(issue.summary)}**.`, marker = `<!-- firebreak:attempt-comment=${ctx.runAttempt} -->
+`, commentOnce = async (text) => await github.findComment(existing.number, marker) ?? await github.comment(existing.number, marker + text);
   if (edited) {
     let intro = `${ended} The description was edited since Firebreak wrote it, so it stays as it is; this attempt's postmortem follows.
 
-`, commentUrl = await github.comment(existing.number, intro + postmortem(events, ctx, GITHUB_BODY_LIMIT - intro.length)), warnings2 = await addMissing(github, existing, issue.labels, assignees);
+`, commentUrl = await commentOnce(intro + postmortem(events, ctx, GITHUB_BODY_LIMIT - intro.length - marker.length)), warnings2 = await addMissing(github, existing, issue.labels, assignees);
     return { filed: !0, action: "commented", number: existing.number, url: existing.url, commentUrl, warnings: warnings2 };
   }
-  let title = firebreakTitle(existing.title, ctx.runId) ? issue.title : existing.title, updated = await github.updateIssue(existing.number, { title, body: issueBody(events, ctx) }), sameAttempt = attempt === ctx.runAttempt;
-  sameAttempt || await github.comment(existing.number, `${ended} The description now reports this attempt.`);
-  let warnings = await addMissing(github, existing, issue.labels, assignees);
+  let sameAttempt = attempt === ctx.runAttempt;
+  sameAttempt || await commentOnce(`${ended} The description now reports this attempt.`);
+  let title = firebreakTitle(existing.title, ctx.runId) ? issue.title : existing.title, updated = await github.updateIssue(existing.number, { title, body: issueBody(events, ctx) }), warnings = await addMissing(github, existing, issue.labels, assignees);
   return { filed: !0, action: "updated", number: updated.number, url: updated.url, commented: !sameAttempt, warnings };
 }
 async function addMissing(github, existing, labels, assignees) {

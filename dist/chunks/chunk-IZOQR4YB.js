@@ -294,10 +294,13 @@ Pass each input as --input key=value (CLI) or in the action's \`inputs\`.`
     super("cancelled", reason);
   }
 }, UsageError = class extends FirebreakError {
-  name = "UsageError";
-  constructor(message) {
-    super("usage", message);
+  constructor(message, issues = []) {
+    super("usage", issues.length ? `${message}
+${listIssues(issues)}` : message);
+    this.issues = issues;
   }
+  issues;
+  name = "UsageError";
 }, InvalidJournalError = class extends FirebreakError {
   constructor(file, line, problem) {
     super("invalid-journal", `${file} line ${line} ${problem}`);

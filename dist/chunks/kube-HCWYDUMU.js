@@ -4,24 +4,27 @@ const require = __firebreakCreateRequire(import.meta.url);
 const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
-  holdingClock,
-  startSimulator
-} from "./chunk-W6F2MCGN.js";
-import "./chunk-TQQM572Q.js";
-import "./chunk-HLRPCBBL.js";
-import "./chunk-DGZVFRRR.js";
-import "./chunk-CVTJVUMS.js";
+  createKube
+} from "./chunk-7DSPFPKJ.js";
+import "./chunk-Y3RDMSK4.js";
+import "./chunk-FDNMZM2G.js";
 import "./chunk-VTRGJADI.js";
-import "./chunk-22AZZH7K.js";
+import {
+  KubeconfigError,
+  REQUEST_TIMEOUT_MS,
+  SERVICE_ACCOUNT_DIR
+} from "./chunk-76MUTART.js";
 import "./chunk-2ORFOISU.js";
 import "./chunk-SCQOY5VW.js";
-import "./chunk-2NZ2GLZA.js";
-import "./chunk-X2TKKSY7.js";
-import "./chunk-I5U4WEW7.js";
-import "./chunk-TLOHQP6I.js";
-import "./chunk-U3NCBEXJ.js";
+import {
+  FIELD_MANAGER
+} from "./chunk-2NZ2GLZA.js";
+import "./chunk-IZOQR4YB.js";
 import "./chunk-5AMULRZH.js";
 export {
-  holdingClock,
-  startSimulator
+  FIELD_MANAGER,
+  KubeconfigError,
+  REQUEST_TIMEOUT_MS,
+  SERVICE_ACCOUNT_DIR,
+  createKube
 };

@@ -11,18 +11,24 @@ import {
   object,
   optional,
   providerUrlProblem,
+  quoted,
   record,
   shownProviderUrl,
   string,
   tuple,
   union,
-  unknown
-} from "./chunk-I5U4WEW7.js";
+  unknown,
+  unknownKeys
+} from "./chunk-P2WLNOC7.js";
+import {
+  MAX_REQUEST_TIMEOUT,
+  requestTimeoutMs
+} from "./chunk-QE6LLDPL.js";
 import {
   MetricsQueryError,
   MetricsUnavailableError,
   UsageError
-} from "./chunk-TLOHQP6I.js";
+} from "./chunk-IZOQR4YB.js";
 
 // sdk/metrics/prometheus.ts
 var sampleValue = tuple([number(), string()]), labels = record(string(), string()), histogramSample = tuple([number(), record(string(), unknown())]), apiResponse = discriminatedUnion("status", [
@@ -44,18 +50,41 @@ var sampleValue = tuple([number(), string()]), labels = record(string(), string(
   }),
   object({ status: literal("error"), errorType: string(), error: string(), warnings: optional(array(string())) })
 ]), num = (s) => s === "+Inf" ? 1 / 0 : s === "-Inf" ? -1 / 0 : Number(s), DEFAULT_TIMEOUT_MS = 1e4, NATIVE_HISTOGRAMS = "answered native histogram samples, not numbers; a gate needs a number out of them, e.g. histogram_quantile(0.99, sum(rate(metric[1m]))) or histogram_count(sum(rate(metric[1m])))", seconds = (ms) => (ms / 1e3).toFixed(3);
+function redirected(location, asked, base) {
+  if (!location) return "a redirect without a Location";
+  let to;
+  try {
+    to = new URL(location, asked);
+  } catch {
+    return "a redirect to a Location that is no URL";
+  }
+  let api = asked.pathname.slice(base.pathname.length), keptApi = to.pathname.endsWith(`/${api}`), https = asked.protocol === "http:" && to.protocol === "https:" ? " (likely https://)" : "", advice = keptApi || https ? `use that URL${https}` : "if that is a sign-in page, a proxy in front of Prometheus wants credentials (headers, bearerToken); else use that URL";
+  return `redirected to ${to.origin}${keptApi ? to.pathname.slice(0, -api.length) : to.pathname}: ${advice}`;
+}
+var OPTIONS = ["url", "headers", "bearerToken", "basicAuth", "params", "timeoutMs"];
+function optionIssues(options) {
+  let issues = [...unknownKeys(options, OPTIONS), ...unknownKeys(options.basicAuth, ["username", "password"], "basicAuth")], t = options.timeoutMs;
+  return t !== void 0 && (typeof t != "number" || requestTimeoutMs(t) === void 0) && issues.push({ path: "timeoutMs", message: `must be milliseconds above 0, at most ${MAX_REQUEST_TIMEOUT}, e.g. 10000 for 10 s (got ${quoted(t)})` }), issues;
+}
 function createPrometheus(options) {
   let problem = providerUrlProblem(options.url);
   if (problem) throw new UsageError(`Prometheus URL ${shownProviderUrl(options.url)} ${problem}`);
+  let issues = optionIssues(options);
+  if (issues.length) throw new UsageError(`Prometheus client got ${issues.length > 1 ? "invalid options" : "an invalid option"}:`, issues);
   let base = new URL(options.url.endsWith("/") ? options.url : `${options.url}/`), givenAuth = [options.bearerToken && "bearerToken", options.basicAuth && "basicAuth", Object.keys(options.headers ?? {}).find((h) => h.toLowerCase() === "authorization")].filter(Boolean);
   if (givenAuth.length > 1) throw new UsageError(`Prometheus client: ${givenAuth.join(" and ")} each set the Authorization header, and only one can be sent; give one of them`);
   let timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS, headers = { Accept: "application/json", "Content-Type": "application/x-www-form-urlencoded", ...options.headers };
   options.bearerToken && (headers.Authorization = `Bearer ${options.bearerToken}`), options.basicAuth && (headers.Authorization = `Basic ${Buffer.from(`${options.basicAuth.username}:${options.basicAuth.password}`).toString("base64")}`);
-  let shownUrl = `${base.origin}${base.pathname}`, fail = (res, text, promql, parsed) => {
+  let shownUrl = `${base.origin}${base.pathname}`, fail = (res, text, promql, asked, parsed) => {
     let status = res.statusCode ?? 0;
+    if (status === 401 || status === 403) {
+      let said = parsed?.status === "error" ? `${parsed.errorType}: ${parsed.error}` : `not a Prometheus API answer: ${text.slice(0, 200)}`;
+      return new MetricsUnavailableError(shownUrl, `HTTP ${status} (check the credentials / headers), ${said}`);
+    }
+    if (status >= 300 && status < 400) return new MetricsUnavailableError(shownUrl, `HTTP ${status}: ${redirected(res.headers.location, asked, base)}`);
     if (parsed?.status === "error")
       return parsed.errorType === "timeout" || parsed.errorType === "unavailable" || parsed.errorType === "too_many_requests" || status >= 500 || status === 429 ? new MetricsUnavailableError(shownUrl, `HTTP ${status} ${parsed.errorType}: ${parsed.error}`) : new MetricsQueryError(promql, `${parsed.errorType}: ${parsed.error}`);
-    let hint = status === 401 || status === 403 ? " (check the credentials / headers)" : status === 404 ? " (check the URL's path prefix)" : "";
+    let hint = status === 404 ? " (check the URL's path prefix)" : "";
     return new MetricsUnavailableError(shownUrl, `HTTP ${status}${hint}, not a Prometheus API answer: ${text.slice(0, 200)}`);
   }, call = (path, params, promql) => new Promise((resolve, reject) => {
     let url = new URL(path, base), body = new URLSearchParams({ timeout: seconds(timeoutMs), ...options.params, ...params }).toString(), send = process.getBuiltinModule(url.protocol === "https:" ? "node:https" : "node:http").request, req = send(url, { method: "POST", headers: { ...headers, "Content-Length": String(Buffer.byteLength(body)) } }, (res) => {
@@ -68,7 +97,7 @@ function createPrometheus(options) {
         } catch {
           parsed = void 0;
         }
-        parsed?.status === "success" ? resolve(parsed) : reject(fail(res, text, promql, parsed));
+        parsed?.status === "success" ? resolve(parsed) : reject(fail(res, text, promql, url, parsed));
       }), res.on("error", (err) => reject(new MetricsUnavailableError(shownUrl, err.message, { cause: err })));
     }), deadline = setTimeout(() => req.destroy(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
     req.on("error", (err) => {

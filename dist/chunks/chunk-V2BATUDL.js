@@ -5,7 +5,7 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   createScrubber
-} from "./chunk-NAAD6YMC.js";
+} from "./chunk-SULBNSFU.js";
 import {
   clip,
   clipMarkdown,
@@ -20,11 +20,7 @@ import {
   runUrl,
   splitText,
   valueText
-} from "./chunk-J4OGPQXK.js";
-import {
-  MAX_REQUEST_TIMEOUT,
-  requestTimeoutMs
-} from "./chunk-DWCNSNDQ.js";
+} from "./chunk-6QYSXBJ4.js";
 import {
   JSON_SCHEMA,
   YAMLException,
@@ -43,11 +39,15 @@ import {
   shownProviderUrl,
   string,
   transform
-} from "./chunk-I5U4WEW7.js";
+} from "./chunk-P2WLNOC7.js";
+import {
+  MAX_REQUEST_TIMEOUT,
+  requestTimeoutMs
+} from "./chunk-QE6LLDPL.js";
 import {
   UsageError,
   describeError
-} from "./chunk-TLOHQP6I.js";
+} from "./chunk-IZOQR4YB.js";
 
 // action/bin/warnings.ts
 function quietDependencyDeprecations() {
@@ -467,7 +467,7 @@ var INPUT_NAMES = [
   "assignees",
   "severity",
   "incident-key"
-], LABEL_MAX = 50, LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(\[bot\])?$/, INCIDENT_KEY = /^(?!.*--)[A-Za-z0-9._-]{1,64}$/, InputError = class extends UsageError {
+], LABEL_MAX = 50, LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|[-_](?=[A-Za-z0-9])){0,38}(?:_[A-Za-z0-9]{1,8})?(\[bot\])?$/, INCIDENT_KEY = /^(?!.*--)[A-Za-z0-9._-]{1,64}$/, InputError = class extends UsageError {
   constructor(input, problem) {
     super(`Input "${input}": ${problem}`);
     this.input = input;

@@ -7,28 +7,30 @@ import {
   HELM_RELEASE_TYPE,
   NGINX_CANARY_ANNOTATIONS,
   SCHEMA_ANNOTATION,
-  closest,
   createVirtualClock,
   isNginxCanary,
   locationsOf,
   nginxCanaryWeight,
   pathsOf,
   smiWeight
-} from "./chunk-TQQM572Q.js";
+} from "./chunk-PSTGOQ5F.js";
 import {
   createKube
-} from "./chunk-HLRPCBBL.js";
+} from "./chunk-7DSPFPKJ.js";
 import {
   matchesLabels,
   refString
 } from "./chunk-2NZ2GLZA.js";
 import {
   createPrometheus
-} from "./chunk-X2TKKSY7.js";
+} from "./chunk-YN4KCWJP.js";
+import {
+  closest
+} from "./chunk-P2WLNOC7.js";
 import {
   InvalidPlanError,
   UsageError
-} from "./chunk-TLOHQP6I.js";
+} from "./chunk-IZOQR4YB.js";
 import {
   require_dist
 } from "./chunk-U3NCBEXJ.js";

@@ -7,11 +7,14 @@ import {
   loadAll
 } from "./chunk-VTRGJADI.js";
 import {
+  checkOneOf
+} from "./chunk-P2WLNOC7.js";
+import {
   CancelledError,
   InvalidPlanError,
   InvalidSplitError,
   UnknownDestinationError
-} from "./chunk-TLOHQP6I.js";
+} from "./chunk-IZOQR4YB.js";
 
 // sdk/ports/clock.ts
 var MAX_TIMER_MS = 2 ** 31 - 1;
@@ -175,51 +178,6 @@ function nginxCanaryRouter(options) {
     // too: that is the users' service; the destination picks primary-served or canary-served ones
     metricScope: (state, destination) => ({ namespace: options.namespace, service: pair(state).stable, version: destination })
   };
-}
-
-// sdk/util/closest.ts
-function closest(word, candidates) {
-  let best, bestDistance = Math.min(2, Math.floor(word.length / 3)) + 1;
-  for (let candidate of candidates) {
-    let d = editDistance(word, candidate);
-    d < bestDistance && ([best, bestDistance] = [candidate, d]);
-  }
-  return best;
-}
-function editDistance(a, b) {
-  let d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_2, j) => i === 0 ? j : j === 0 ? i : 0));
-  for (let i = 1; i <= a.length; i++)
-    for (let j = 1; j <= b.length; j++) {
-      let cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost), i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1] && (d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1));
-    }
-  return d[a.length][b.length];
-}
-
-// sdk/plan/check-option.ts
-function checkOneOf(where, option, value, accepted, otherwise = "") {
-  if (value === void 0 || accepted.includes(value)) return;
-  let choices = accepted.map((a) => JSON.stringify(a)), use = choices.length > 1 ? `${choices.slice(0, -1).join(", ")} or ${choices.at(-1)}` : choices[0], message = `${JSON.stringify(value)} is not accepted; use ${use}${otherwise ? ` (${otherwise})` : ""}`;
-  throw new InvalidPlanError(`${where} got an invalid option:`, [{ path: option, message }]);
-}
-function unknownKeys(options, known, at = "") {
-  return !options || typeof options != "object" ? [] : Object.keys(options).filter((k) => !known.includes(k)).map((k) => {
-    let meant = closest(k, known);
-    return { path: at ? `${at}.${k}` : k, message: `is not an option${meant ? ` (did you mean ${meant}?)` : ""}; the options are: ${known.join(", ")}` };
-  });
-}
-function checkKnownKeys(call, options, known) {
-  refuseIssues(call, unknownKeys(options, known));
-}
-function refuseIssues(call, issues) {
-  if (issues.length) throw new InvalidPlanError(`${call} got ${issues.length > 1 ? "invalid options" : "an invalid option"}:`, issues);
-}
-function checkNames(call, options, required, optional) {
-  let given = options ?? {}, issues = [
-    ...required.filter((o) => typeof given[o] != "string" || given[o] === "").map((o) => ({ path: o, message: given[o] === void 0 ? "is missing" : `must be a name (got ${JSON.stringify(given[o])})` })),
-    ...unknownKeys(options, [...required, ...optional])
-  ];
-  if (issues.length) throw new InvalidPlanError(`${call} got invalid options:`, issues);
 }
 
 // sdk/traffic/routers/backend-services.ts
@@ -414,12 +372,6 @@ export {
   pathsOf,
   locationsOf,
   nginxCanaryRouter,
-  closest,
-  checkOneOf,
-  unknownKeys,
-  checkKnownKeys,
-  refuseIssues,
-  checkNames,
   refuseMissingServices,
   smiWeight,
   trafficSplitRouter,

@@ -10,28 +10,33 @@ import {
   redactChange,
   redactInputs,
   secretValuesOf
-} from "./chunk-NAAD6YMC.js";
+} from "./chunk-SULBNSFU.js";
 import {
-  formatMs,
   netChanges,
-  netFieldsText,
-  promRangeMs,
-  toMs
-} from "./chunk-DWCNSNDQ.js";
+  netFieldsText
+} from "./chunk-IEZ3GE5J.js";
 import {
-  checkOneOf,
   formatSplit,
   refuseMissingServices,
   sameSplit,
   toPercentages,
-  unknownKeys,
   validateSplit
-} from "./chunk-TQQM572Q.js";
+} from "./chunk-PSTGOQ5F.js";
 import {
   matchesLabels,
   refString,
   selectorOf
 } from "./chunk-2NZ2GLZA.js";
+import {
+  checkOneOf,
+  quoted,
+  unknownKeys
+} from "./chunk-P2WLNOC7.js";
+import {
+  formatMs,
+  promRangeMs,
+  toMs
+} from "./chunk-QE6LLDPL.js";
 import {
   CancelledError,
   ConflictError,
@@ -48,7 +53,7 @@ import {
   UnknownDestinationError,
   describeError,
   planFrame
-} from "./chunk-TLOHQP6I.js";
+} from "./chunk-IZOQR4YB.js";
 
 // sdk/engine/context.ts
 import { AsyncLocalStorage } from "node:async_hooks";
@@ -292,8 +297,13 @@ function verdict(phase, reason, evidence) {
 async function read(metrics, query, at) {
   let r = await metrics.query(query, at);
   if (!r.samples.length) return { query, warnings: r.warnings, value: null, missing: "empty vector" };
-  let v = r.samples.reduce((s, x) => s + x.value, 0);
-  return Number.isNaN(v) ? { query, warnings: r.warnings, value: null, missing: "NaN" } : { query, warnings: r.warnings, value: v };
+  if (r.samples.length > 1) throw new MetricsQueryError(query, severalSeries(r.samples.map((s) => s.labels)));
+  let v = r.samples[0].value;
+  return Number.isFinite(v) ? { query, warnings: r.warnings, value: v } : { query, warnings: r.warnings, value: null, missing: Number.isNaN(v) ? "NaN" : v > 0 ? "+Inf" : "-Inf" };
+}
+function severalSeries(labelSets) {
+  let shown = labelSets.slice(0, 2).map((l) => `{${Object.entries(l).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(", ")}}`), more = labelSets.length > 2 ? ` and ${labelSets.length - 2} more` : "";
+  return `answered ${labelSets.length} series (${shown.join(", ")}${more}), and a gate judges one number: aggregate them in the query as the bound means them, e.g. sum(\u2026) for a total, max(\u2026) for the worst of a max bound, min(\u2026) for the worst of a min bound`;
 }
 function requireMetrics(r) {
   if (!r.ctx.metrics) throw new MetricsUnavailableError("(none)", "no metrics provider is configured; pass --prometheus URL (CLI) or prometheus-url (action)");
@@ -465,17 +475,19 @@ function onProviderClock(metrics, clock, journal) {
 
 // sdk/gates/options.ts
 var isCount = (v, min) => typeof v == "number" && Number.isInteger(v) && v >= min;
+function durationIssue(d, path) {
+  try {
+    return toMs(d) > 0 ? void 0 : { path, message: `must be longer than 0 (got ${quoted(d)})` };
+  } catch {
+    return { path, message: `${quoted(d)} is not a duration; write it like "10s" or "5m"` };
+  }
+}
 function policyIssues(policy, at) {
   if (!policy) return [];
   let path = (field) => at ? `${at}.${field}` : field, issues = unknownKeys(policy, Object.keys(DEFAULT_POLICY), at);
   for (let field of ["interval", "timeout"]) {
-    let d = policy[field];
-    if (d !== void 0)
-      try {
-        toMs(d) <= 0 && issues.push({ path: path(field), message: `must be longer than 0 (got ${JSON.stringify(d)})` });
-      } catch {
-        issues.push({ path: path(field), message: `${JSON.stringify(d)} is not a duration; write it like "10s" or "5m"` });
-      }
+    let issue = policy[field] === void 0 ? void 0 : durationIssue(policy[field], path(field));
+    issue && issues.push(issue);
   }
   policy.consecutive !== void 0 && !isCount(policy.consecutive, 1) && issues.push({ path: path("consecutive"), message: `must be a whole number of passing rounds, 1 or more (got ${policy.consecutive})` });
   for (let field of ["failureLimit", "consecutiveErrorLimit"]) {
@@ -492,9 +504,17 @@ function paceIssue(policy, at) {
       message: `${policy.consecutive} passing rounds ${formatMs(toMs(policy.interval))} apart take ${formatMs(needMs)}, longer than the timeout of ${formatMs(timeoutMs)}, so the gate could never pass: lower consecutive or interval, or make timeout at least ${formatMs(needMs)}`
     };
 }
-function checkPace(gate, policy, at = "policy") {
-  let issue = paceIssue(policy, at);
-  if (issue) throw new InvalidPlanError(`${gate} got an invalid policy:`, [issue]);
+function holdIssue(hold, timeout, at) {
+  let timeoutMs = toMs(timeout);
+  if (!(hold.ms <= timeoutMs))
+    return {
+      path: at ? `${at}.timeout` : "timeout",
+      message: `${hold.option} is ${formatMs(hold.ms)}, longer than the timeout of ${formatMs(timeoutMs)}, so ${hold.what} could never pass it: lower ${hold.option}, or make timeout at least ${formatMs(hold.ms)}`
+    };
+}
+function checkPace(gate, policy, at = "policy", hold) {
+  let issues = [paceIssue(policy, at), hold && holdIssue(hold, policy.timeout, at)].filter((i) => i !== void 0);
+  if (issues.length) throw new InvalidPlanError(`${gate} got an invalid policy:`, issues);
 }
 var TARGET_OPTIONS = ["route", "destination", "mesh", "namespace", "service", "version"], TRAFFIC_OPTIONS = ["window", "minRequests", "policy"];
 function checkGateOptions(gate, opts, { fractions = {}, positives = {}, numbers = {}, known }) {
@@ -504,8 +524,8 @@ function checkGateOptions(gate, opts, { fractions = {}, positives = {}, numbers 
   for (let [field, v] of Object.entries(positives))
     typeof v == "number" && v > 0 && Number.isFinite(v) || issues.push({ path: field, message: `must be a number above 0 (got ${v})` });
   for (let [field, v] of Object.entries(numbers))
-    v !== void 0 && !(typeof v == "number" && !Number.isNaN(v)) && issues.push({ path: field, message: `must be a number (got ${v})` });
-  opts.window !== void 0 && !(typeof opts.window == "string" && promRangeMs(opts.window)) && issues.push({ path: "window", message: `must be a Prometheus range like "1m", "30s" or "1m30s", units largest first (got ${JSON.stringify(opts.window)})` }), opts.minRequests !== void 0 && !isCount(opts.minRequests, 1) && issues.push({ path: "minRequests", message: `must be a whole number of requests, 1 or more (got ${opts.minRequests})` });
+    v !== void 0 && !(typeof v == "number" && Number.isFinite(v)) && issues.push({ path: field, message: `must be a finite number (got ${quoted(v)})` });
+  opts.window !== void 0 && !(typeof opts.window == "string" && promRangeMs(opts.window)) && issues.push({ path: "window", message: `must be a Prometheus range like "1m", "30s" or "1m30s", units largest first (got ${quoted(opts.window)})` }), opts.minRequests !== void 0 && !isCount(opts.minRequests, 1) && issues.push({ path: "minRequests", message: `must be a whole number of requests, 1 or more (got ${opts.minRequests})` });
   let policyProblems = policyIssues(opts.policy, "policy");
   issues.push(...policyProblems);
   let pace = policyProblems.length ? void 0 : paceIssue({ ...DEFAULT_POLICY, ...opts.policy }, "policy");
@@ -520,7 +540,7 @@ function workloadIssues(workload, at = "workload") {
   if (given?.ref?.kind === "Deployment" && typeof given.get == "function") return [];
   let example = `${at}: deployment({ namespace: "prod", name: "checkout-api" })`;
   if (given === void 0) return [{ path: at, message: `is missing; give the Deployment whose pods to read, e.g. ${example}` }];
-  let what = typeof given?.label == "string" ? given.label : given && typeof given == "object" ? "an object" : JSON.stringify(given);
+  let what = typeof given?.label == "string" ? given.label : given && typeof given == "object" ? "an object" : quoted(given);
   return [{ path: at, message: `must be a deployment() handle (got ${what}); give the Deployment whose pods to read, e.g. ${example}` }];
 }
 
@@ -528,7 +548,7 @@ function workloadIssues(workload, at = "workload") {
 async function evaluateGate(ctx, name, gate, overrides, enforced) {
   checkPolicy(`gate "${name}"`, overrides);
   let policy = { ...DEFAULT_POLICY, ...gate.policy, ...overrides }, intervalMs = toMs(policy.interval, `gate "${name}" interval`), timeoutMs = toMs(policy.timeout, `gate "${name}" timeout`);
-  checkPace(`gate "${name}"`, policy);
+  checkPace(`gate "${name}"`, policy, "policy", gate.holds);
   let startedAt = ctx.clock.now(), base = { type: "gate", name, kind: gate.kind, description: gate.description, enforced, startedAt };
   if (ctx.mode === "preview")
     return await gate.preflight?.({ ctx, round: 0, startedAt, state: /* @__PURE__ */ new Map() }), ctx.journal.emit({ ...base, phase: "inconclusive", reason: "not evaluated in preview", evidence: [] }), { phase: "passed", reason: "not evaluated in preview (assumed to pass)", evidence: [] };
@@ -793,8 +813,15 @@ async function runPlan(plan, options) {
 
 // sdk/traffic/split-rule.ts
 function splitRule(rules, destinationsOf, isCatchAll, want) {
-  let prefer = (subset) => subset.length ? subset : rules, candidates = want?.length ? prefer(rules.filter((r) => destinationsOf(r).some((d) => want.includes(d)))) : prefer(rules.filter((r) => destinationsOf(r).length > 1));
+  let prefer = (subset) => subset.length ? subset : rules, wanted = (r) => destinationsOf(r).filter((d) => want.includes(d)).length, most = want?.length ? Math.max(...rules.map(wanted)) : 0, candidates = want?.length ? prefer(rules.filter((r) => most > 0 && wanted(r) === most)) : prefer(rules.filter((r) => destinationsOf(r).length > 1));
   return candidates.find(isCatchAll) ?? candidates[0];
+}
+function takesSplit(rule, holder, destinationsOf, splitOf, split) {
+  if (rule === holder) return !0;
+  let mine = destinationsOf(rule), held = new Set(destinationsOf(holder));
+  if (mine.length === held.size && mine.every((d) => held.has(d))) return !0;
+  let now = splitOf(rule);
+  return mine.some((d) => split[d] === 0 && (now[d] ?? 0) > 0);
 }
 function ruleIdentity(name, match) {
   return name ? `named '${name}'` : match?.length ? `matching ${JSON.stringify(match)}` : "with no match";
@@ -825,11 +852,19 @@ function reported(route) {
   let generation = route.metadata.generation;
   return generation !== void 0 && parentsOf(route).some((p) => p.conditions?.some((c) => c.observedGeneration === generation));
 }
+function backendsRaised(before, now) {
+  let carrying = (route) => (route.spec?.rules ?? []).flatMap(
+    (r, i) => (r.backendRefs ?? []).filter((b) => (b.weight ?? 1) > 0).map((b) => ({ key: `${i} ${b.name}`, name: b.name }))
+  ), was = new Set(carrying(before).map((b) => b.key));
+  return carrying(now).filter((b) => !was.has(b.key)).map((b) => b.name);
+}
 function pendingVerdict(before, now, object) {
   if (!reported(before)) return;
-  let generation = now.metadata.generation;
+  let generation = now.metadata.generation, raised = backendsRaised(before, now), names = (message = "") => raised.some((b) => new RegExp(`(^|[^a-z0-9-])${b}([^a-z0-9-]|$)`).test(message)), already = (p, c) => !names(c.message) && parentsOf(before).some(
+    (b) => parentName(b, before) === parentName(p, now) && b.conditions?.some((o) => o.type === c.type && o.status === "False" && o.reason === c.reason && o.message === c.message)
+  );
   for (let p of parentsOf(now)) {
-    let refusal = p.conditions?.find((c) => VERDICT_CONDITIONS.includes(c.type ?? "") && c.status === "False" && current(c, now));
+    let refusal = p.conditions?.find((c) => VERDICT_CONDITIONS.includes(c.type ?? "") && c.status === "False" && current(c, now) && !already(p, c));
     if (refusal)
       throw new RouteRejectedError(
         object,
@@ -866,7 +901,17 @@ function httpRouteRouter(options) {
         `${object} rule ${rule.name ? `'${rule.name}'` : `#${i}`} names backend '${twin.name}' ${same.length} times (${same.join(", ")}): Firebreak names a backend by its name, so it cannot read or set their weights apart (a shift would give them all the same). Give each version a Service of its own name, or point the handle at another rule.`
       );
     }
-  }, ruleSplit = (r) => toPercentages(Object.fromEntries((r.backendRefs ?? []).map((b) => [b.name, b.weight ?? 1]))), reader = { identityOf: (r) => ruleIdentity(r.name, r.matches), splitOf: ruleSplit, object, noun: "rule", nameField: "rules[].name, Gateway API 1.2+" }, selectedRules = (route) => selectedIndexes(route).map((i) => route.spec.rules[i]), splitHolder = (route, want) => splitRule(selectedRules(route), (r) => (r.backendRefs ?? []).map((b) => b.name), catchAll, want), splitOf = (route, want, rule) => ruleSplit(rule ? shiftedRule(selectedRules(route), rule, reader) : splitHolder(route, want));
+  }, backendNames = (r) => (r.backendRefs ?? []).map((b) => b.name), dropMirrorsTo2 = (rule, split) => {
+    let drained = (f) => {
+      let to = f.type === "RequestMirror" ? f.requestMirror?.backendRef : void 0;
+      return to !== void 0 && (to.namespace ?? options.namespace) === options.namespace && split[to.name ?? ""] === 0;
+    };
+    for (let holder of [rule, ...rule.backendRefs ?? []]) {
+      if (!holder.filters?.some(drained)) continue;
+      let kept = holder.filters.filter((f) => !drained(f));
+      kept.length ? holder.filters = kept : delete holder.filters;
+    }
+  }, ruleSplit = (r) => toPercentages(Object.fromEntries((r.backendRefs ?? []).map((b) => [b.name, b.weight ?? 1]))), reader = { identityOf: (r) => ruleIdentity(r.name, r.matches), splitOf: ruleSplit, object, noun: "rule", nameField: "rules[].name, Gateway API 1.2+" }, selectedRules = (route) => selectedIndexes(route).map((i) => route.spec.rules[i]), splitHolder = (route, want) => splitRule(selectedRules(route), backendNames, catchAll, want), splitOf = (route, want, rule) => ruleSplit(rule ? shiftedRule(selectedRules(route), rule, reader) : splitHolder(route, want));
   return {
     type: "gateway-api",
     metrics: options.metrics ?? "linkerd",
@@ -893,10 +938,10 @@ function httpRouteRouter(options) {
       let rules = structuredClone(state.object.spec.rules), portOf = (name, usual) => {
         let ports = (state.related.find((s) => s.metadata.name === name)?.spec?.ports ?? []).map((p) => p.port);
         return usual !== void 0 && (ports.length === 0 || ports.includes(usual)) ? usual : ports[0];
-      };
+      }, holder = splitHolder(state.object, Object.keys(split));
       for (let i of selected) {
         let existing = rules[i].backendRefs ?? [];
-        if (options.rule === void 0 && !existing.some((b) => b.name in split)) continue;
+        if (dropMirrorsTo2(rules[i], split), options.rule === void 0 && !takesSplit(state.object.spec.rules[i], holder, backendNames, ruleSplit, split)) continue;
         let next = existing.map((b) => ({ ...b, weight: split[b.name] ?? 0 }));
         for (let [name, weight] of Object.entries(split)) {
           if (existing.some((b) => b.name === name)) continue;
@@ -909,11 +954,6 @@ function httpRouteRouter(options) {
           next.push({ group: "", kind: "Service", name, ...port ? { port } : {}, weight });
         }
         rules[i].backendRefs = next;
-        let mirrorsDrained = (f) => f.type === "RequestMirror" && split[f.requestMirror?.backendRef?.name ?? ""] === 0, filters = rules[i].filters;
-        if (filters?.some(mirrorsDrained)) {
-          let kept = filters.filter((f) => !mirrorsDrained(f));
-          kept.length ? rules[i].filters = kept : delete rules[i].filters;
-        }
       }
       return { spec: { rules } };
     },
@@ -964,8 +1004,8 @@ function unseenSubset(rules, service, subset, client) {
 
 // sdk/traffic/routers/istio.ts
 var destName = (d) => d.subset ?? d.host;
-function dropMirrorsTo(h, split) {
-  let drained = (d) => d !== void 0 && split[destName(d)] === 0;
+function dropMirrorsTo(h, split, onSplitHost) {
+  let drained = (d) => d !== void 0 && onSplitHost(d.host) && split[destName(d)] === 0;
   if (drained(h.mirror) && (delete h.mirror, delete h.mirrorPercentage, delete h.mirrorPercent), Array.isArray(h.mirrors)) {
     let kept = h.mirrors.filter((m) => !drained(m.destination));
     kept.length ? h.mirrors = kept : delete h.mirrors;
@@ -979,7 +1019,13 @@ function istioVirtualServiceRouter(options) {
     namespace: options.namespace,
     name: options.name,
     ...options.context ? { context: options.context } : {}
-  }, object = `VirtualService ${options.namespace}/${options.name}`, part = options.httpRoute ? `http route '${options.httpRoute}'` : void 0, label = part ? `${object} (${part})` : object, rulesIn = (namespace) => ({ apiVersion: ref.apiVersion, kind: "DestinationRule", namespace, ...options.context ? { context: options.context } : {} }), ruleNamed = (name, namespace = options.namespace) => ({ ...rulesIn(namespace), name }), hostService = (host) => serviceOf(host, options.namespace), ruleOfHost = (rule, host) => {
+  }, object = `VirtualService ${options.namespace}/${options.name}`, part = options.httpRoute ? `http route '${options.httpRoute}'` : void 0, label = part ? `${object} (${part})` : object, rulesIn = (namespace) => ({ apiVersion: ref.apiVersion, kind: "DestinationRule", namespace, ...options.context ? { context: options.context } : {} }), ruleNamed = (name, namespace = options.namespace) => ({ ...rulesIn(namespace), name }), hostService = (host) => serviceOf(host, options.namespace), hostKey = (host) => {
+    let at = hostService(host);
+    return `${at.namespace}/${at.name}`;
+  }, onHostsOf = (holder) => {
+    let hosts = new Set((holder.route ?? []).map((e) => hostKey(e.destination.host)));
+    return (host) => hosts.has(hostKey(host));
+  }, ruleOfHost = (rule, host) => {
     let a = hostService(host), b = serviceOf(rule.spec?.host ?? "", rule.metadata.namespace ?? options.namespace);
     return a.name === b.name && a.namespace === b.namespace;
   }, refuseDelegates = (routes) => {
@@ -1002,7 +1048,7 @@ function istioVirtualServiceRouter(options) {
     let entries = h.route ?? [];
     return toPercentages(Object.fromEntries(entries.map((e) => [destName(e.destination), e.weight ?? (entries.length === 1 ? 100 : 0)])));
   }, reader = { identityOf: (h) => ruleIdentity(h.name, h.match), splitOf: ruleSplit, object, noun: "http route", nameField: "http[].name" }, splitHolder = (vs, want) => splitRule(selected(vs), (h) => (h.route ?? []).map((e) => destName(e.destination)), (h) => !h.match, want), splitOf = (vs, want, rule) => ruleSplit(rule ? shiftedRule(selected(vs), rule, reader) : splitHolder(vs, want)), newDestination = (state, dest, existing) => {
-    let all = selected(state.object).flatMap((h) => h.route ?? []), elsewhere = all.find((e) => destName(e.destination) === dest);
+    let onSplitHost = onHostsOf(splitHolder(state.object, Object.keys(state.split))), all = selected(state.object).flatMap((h) => h.route ?? []).filter((e) => onSplitHost(e.destination.host)), elsewhere = all.find((e) => destName(e.destination) === dest);
     if (elsewhere) return structuredClone(elsewhere.destination);
     let rule = state.related.find((r) => (r.spec?.subsets ?? []).some((s) => s.name === dest)), sibling = rule ? [...existing, ...all].find((e) => ruleOfHost(rule, e.destination.host)) : existing[0], host = sibling?.destination.host ?? rule?.spec.host ?? dest;
     return { host, ...sibling?.destination.port !== void 0 ? { port: sibling.destination.port } : {}, ...host !== dest ? { subset: dest } : {} };
@@ -1074,20 +1120,18 @@ function istioVirtualServiceRouter(options) {
       let unknown = Object.keys(split).filter((d) => !state.destinations.includes(d));
       if (unknown.length) throw new UnknownDestinationError(label, unknown, state.destinations, "subset");
       refuseUnseen(state, split);
-      let http = structuredClone(state.object.spec?.http ?? []), targets = new Set(selected(state.object));
+      let live = state.object.spec?.http ?? [], http = structuredClone(live), targets = new Set(selected(state.object)), holder = splitHolder(state.object, Object.keys(split)), onSplitHost = onHostsOf(holder), takes = (h) => options.httpRoute !== void 0 || (h.route ?? []).every((e) => onSplitHost(e.destination.host)) && takesSplit(h, holder, (r) => (r.route ?? []).map((e) => destName(e.destination)), ruleSplit, split);
       return http.forEach((h, i) => {
-        if (!targets.has(state.object.spec.http[i])) return;
-        let existing = h.route ?? [];
-        if (!options.httpRoute && !existing.some((e) => destName(e.destination) in split)) return;
-        let byName = new Map(existing.map((e) => [destName(e.destination), e])), next = existing.map((e) => ({ ...e, weight: split[destName(e.destination)] ?? 0 }));
+        if (!targets.has(live[i]) || (dropMirrorsTo(h, split, onSplitHost), !takes(live[i]))) return;
+        let existing = h.route ?? [], byName = new Map(existing.map((e) => [destName(e.destination), e])), next = existing.map((e) => ({ ...e, weight: split[destName(e.destination)] ?? 0 }));
         for (let [dest, weight] of Object.entries(split))
           byName.has(dest) || next.push({ destination: newDestination(state, dest, existing), weight });
-        h.route = next, dropMirrorsTo(h, split);
+        h.route = next;
       }), { spec: { http } };
     },
     withoutObject: () => ({ text: "Istio balances its hosts' requests over every pod of their Services, whatever their subset" }),
     metricScope(state, destination) {
-      let host = selected(state.object).flatMap((h) => h.route ?? []).find((e) => destName(e.destination) === destination)?.destination.host ?? selected(state.object)[0].route?.[0]?.destination.host ?? options.name, subset = (state.related.find((r) => ruleOfHost(r, host))?.spec?.subsets ?? []).find((s) => s.name === destination), service = hostService(host);
+      let holder = splitHolder(state.object, Object.keys(state.split)), onSplitHost = onHostsOf(holder), host = selected(state.object).flatMap((h) => h.route ?? []).find((e) => destName(e.destination) === destination && onSplitHost(e.destination.host))?.destination.host ?? holder.route?.[0]?.destination.host ?? options.name, subset = (state.related.find((r) => ruleOfHost(r, host))?.spec?.subsets ?? []).find((s) => s.name === destination), service = hostService(host);
       return {
         service: service.name,
         namespace: service.namespace,
@@ -1116,6 +1160,7 @@ export {
   noData,
   windowTooShort,
   isCount,
+  durationIssue,
   checkPace,
   TARGET_OPTIONS,
   TRAFFIC_OPTIONS,

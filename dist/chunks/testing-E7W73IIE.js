@@ -7,9 +7,9 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-526RQGF2.js";
-import "./chunk-NAAD6YMC.js";
-import "./chunk-DWCNSNDQ.js";
+} from "./chunk-4HL6AW52.js";
+import "./chunk-SULBNSFU.js";
+import "./chunk-IEZ3GE5J.js";
 import {
   ROUTE_API_VERSIONS,
   builtinScenarios,
@@ -17,24 +17,25 @@ import {
   resolveScenario,
   scenarioSchema,
   startSimulator
-} from "./chunk-W6F2MCGN.js";
+} from "./chunk-I3HKVQGN.js";
 import {
   NGINX_CANARY_ANNOTATIONS,
   createVirtualClock,
   nginxCanaryRouter,
   trafficSplitRouter
-} from "./chunk-TQQM572Q.js";
-import "./chunk-HLRPCBBL.js";
-import "./chunk-DGZVFRRR.js";
-import "./chunk-CVTJVUMS.js";
+} from "./chunk-PSTGOQ5F.js";
+import "./chunk-7DSPFPKJ.js";
+import "./chunk-Y3RDMSK4.js";
+import "./chunk-FDNMZM2G.js";
 import "./chunk-VTRGJADI.js";
-import "./chunk-22AZZH7K.js";
+import "./chunk-76MUTART.js";
 import "./chunk-2ORFOISU.js";
 import "./chunk-SCQOY5VW.js";
 import "./chunk-2NZ2GLZA.js";
-import "./chunk-X2TKKSY7.js";
-import "./chunk-I5U4WEW7.js";
-import "./chunk-TLOHQP6I.js";
+import "./chunk-YN4KCWJP.js";
+import "./chunk-P2WLNOC7.js";
+import "./chunk-QE6LLDPL.js";
+import "./chunk-IZOQR4YB.js";
 import "./chunk-U3NCBEXJ.js";
 import "./chunk-5AMULRZH.js";
 
