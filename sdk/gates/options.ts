@@ -6,10 +6,7 @@
 import { InvalidPlanError, type FieldIssue } from "../errors.ts";
 import { formatMs, promRangeMs, toMs, type Duration } from "../util/duration.ts";
 import { DEFAULT_POLICY, type GatePolicy, type Hold } from "./gate.ts";
-import { quoted, unknownKeys } from "../plan/check-option.ts";
-
-/** A whole number, `min` or more. */
-export const isCount = (v: unknown, min: number): v is number => typeof v === "number" && Number.isInteger(v) && v >= min;
+import { isCount, quoted, unknownKeys } from "../plan/check-option.ts";
 
 /**
  * The problem with a duration a gate waits for or measures, if any: it is one, and longer than 0.

@@ -3,8 +3,8 @@ import { formatMs, toMs, type Duration } from "../util/duration.ts";
 import type { Deployment } from "../workloads/deployment.ts";
 import { verdict, type Gate } from "./gate.ts";
 import { livePods } from "./pods.ts";
-import { isCount, workloadIssues } from "./options.ts";
-import { quoted, refuseIssues, unknownKeys } from "../plan/check-option.ts";
+import { workloadIssues } from "./options.ts";
+import { isCount, quoted, refuseIssues, unknownKeys } from "../plan/check-option.ts";
 
 export interface PodsReadyOptions {
   workload: Deployment;

@@ -2,7 +2,7 @@ import * as z from "zod/mini";
 import { MetricsQueryError, MetricsUnavailableError, UsageError, type FieldIssue } from "../errors.ts";
 import type { InstantResult, MetricsPort, RangeResult } from "../ports/metrics.ts";
 import { providerUrlProblem, shownProviderUrl } from "./provider-url.ts";
-import { quoted, unknownKeys } from "../plan/check-option.ts";
+import { quoted, refuseIssues, unknownKeys } from "../plan/check-option.ts";
 import { MAX_REQUEST_TIMEOUT, requestTimeoutMs } from "../util/duration.ts";
 
 export interface PrometheusOptions {
@@ -112,8 +112,7 @@ function optionIssues(options: PrometheusOptions): FieldIssue[] {
 export function createPrometheus(options: PrometheusOptions): MetricsPort {
   const problem = providerUrlProblem(options.url);
   if (problem) throw new UsageError(`Prometheus URL ${shownProviderUrl(options.url)} ${problem}`);
-  const issues = optionIssues(options);
-  if (issues.length) throw new UsageError(`Prometheus client got ${issues.length > 1 ? "invalid options" : "an invalid option"}:`, issues);
+  refuseIssues("Prometheus client", optionIssues(options), UsageError);
   const base = new URL(options.url.endsWith("/") ? options.url : `${options.url}/`);
   const givenAuth = [options.bearerToken && "bearerToken", options.basicAuth && "basicAuth", Object.keys(options.headers ?? {}).find((h) => h.toLowerCase() === "authorization")].filter(Boolean);
   if (givenAuth.length > 1) throw new UsageError(`Prometheus client: ${givenAuth.join(" and ")} each set the Authorization header, and only one can be sent; give one of them`);

@@ -8,6 +8,9 @@ import { closest } from "../util/closest.ts";
  */
 export const quoted = (v: unknown): string => (typeof v === "number" || typeof v === "bigint" ? String(v) : (JSON.stringify(v) ?? String(v)));
 
+/** A whole number, `min` or more: a count of replicas, restarts or rounds, a revision number. */
+export const isCount = (v: unknown, min: number): v is number => typeof v === "number" && Number.isInteger(v) && v >= min;
+
 /**
  * Refuses a string option that is given but not one of the accepted values. Plans are loaded
  * without type checking, so a misspelt value ("fial" for "fail") reaches the runtime, where a
@@ -52,9 +55,12 @@ export function checkKnownKeys(call: string, options: unknown, known: readonly s
   refuseIssues(call, unknownKeys(options, known));
 }
 
-/** Throws an InvalidPlanError listing `issues` under the call they were given to; nothing when there are none. */
-export function refuseIssues(call: string, issues: FieldIssue[]): void {
-  if (issues.length) throw new InvalidPlanError(`${call} got ${issues.length > 1 ? "invalid options" : "an invalid option"}:`, issues);
+/**
+ * Throws an InvalidPlanError (or `As`, e.g. UsageError for a client's options) listing `issues`
+ * under the call they were given to; nothing when there are none.
+ */
+export function refuseIssues(call: string, issues: FieldIssue[], As: new (message: string, issues: FieldIssue[]) => Error = InvalidPlanError): void {
+  if (issues.length) throw new As(`${call} got ${issues.length > 1 ? "invalid options" : "an invalid option"}:`, issues);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from "node:util";
 import { FirebreakError, RevisionNotFoundError, VerificationError, type FieldIssue } from "../errors.ts";
-import { checkNames, refuseIssues, unknownKeys } from "../plan/check-option.ts";
+import { checkNames, isCount, quoted, refuseIssues, unknownKeys } from "../plan/check-option.ts";
 import { currentContext, type EngineContext } from "../engine/context.ts";
 import { refString, type ObjectRef } from "../ports/kube.ts";
 import { toMs, type Duration } from "../util/duration.ts";
@@ -104,10 +104,10 @@ const forcing = (opts: Pick<HelmUpgradeOptions, "forceConflicts">) => (opts.forc
 function upgradeIssues(opts: HelmUpgradeOptions | undefined): FieldIssue[] {
   const issues = unknownKeys(opts, ["chart", "version", "values", "timeout", "forceConflicts"]);
   if (!(typeof opts?.chart === "string" && opts.chart !== "")) {
-    issues.push({ path: "chart", message: `${opts?.chart === undefined ? "is missing" : `must be text (got ${JSON.stringify(opts.chart)})`}; give the chart as helm takes it, e.g. upgrade({ chart: "oci://registry.example.com/charts/checkout-api", version: "1.4.2" })` });
+    issues.push({ path: "chart", message: `${opts?.chart === undefined ? "is missing" : `must be text (got ${quoted(opts.chart)})`}; give the chart as helm takes it, e.g. upgrade({ chart: "oci://registry.example.com/charts/checkout-api", version: "1.4.2" })` });
   }
   if (opts?.version !== undefined && !(typeof opts.version === "string" && opts.version !== "")) {
-    issues.push({ path: "version", message: `must be the chart version as text, in quotes as in Chart.yaml, e.g. version: "1.10.0" (got ${JSON.stringify(opts.version)}; as a number 1.10 would read 1.1)` });
+    issues.push({ path: "version", message: `must be the chart version as text, in quotes as in Chart.yaml, e.g. version: "1.10.0" (got ${quoted(opts.version)}; as a number 1.10 would read 1.1)` });
   }
   if (opts?.values !== undefined && !(opts.values && typeof opts.values === "object" && !Array.isArray(opts.values))) {
     issues.push({ path: "values", message: `must be an object of values, e.g. values: { image: { tag: "1.4.2" } } (got ${Array.isArray(opts.values) ? "a list" : typeof opts.values})` });
@@ -282,8 +282,8 @@ function release(options: HelmReleaseOptions): HelmRelease {
 
     async rollback(opts = {}) {
       const issues = unknownKeys(opts, ["toRevision", "timeout", "forceConflicts"]);
-      if (opts.toRevision !== undefined && !(Number.isInteger(opts.toRevision) && opts.toRevision >= 1)) {
-        issues.push({ path: "toRevision", message: `must be a revision number, 1 or more, e.g. rollback({ toRevision: 3 }) (got ${JSON.stringify(opts.toRevision)})` });
+      if (opts.toRevision !== undefined && !isCount(opts.toRevision, 1)) {
+        issues.push({ path: "toRevision", message: `must be a revision number, 1 or more, e.g. rollback({ toRevision: 3 }) (got ${quoted(opts.toRevision)})` });
       }
       refuseIssues(`${label}.rollback()`, issues);
       const ctx = currentContext(`${label}.rollback()`);

@@ -136,6 +136,8 @@ export function istioVirtualServiceRouter(options: IstioVirtualServiceOptions): 
   };
   const reader: RuleReader<HttpRoute> = { identityOf: (h) => ruleIdentity(h.name, h.match as unknown[] | undefined), splitOf: ruleSplit, object, noun: "http route", nameField: "http[].name" };
   const splitHolder = (vs: KubeObject, want?: string[]) => splitRule(selected(vs), (h) => (h.route ?? []).map((e) => destName(e.destination)), (h) => !h.match, want);
+  /** The http route holding the split a state was read with. */
+  const stateHolder = (state: RouteState) => splitHolder(state.object, Object.keys(state.split));
   const splitOf = (vs: KubeObject, want?: string[], rule?: string): Split => ruleSplit(rule ? shiftedRule(selected(vs), rule, reader) : splitHolder(vs, want));
 
   /**
@@ -144,7 +146,7 @@ export function istioVirtualServiceRouter(options: IstioVirtualServiceOptions): 
    * already uses for that host (a gateway without it looks for the host on its own port).
    */
   const newDestination = (state: RouteState, dest: string, existing: RouteEntry[]): Destination => {
-    const onSplitHost = onHostsOf(splitHolder(state.object, Object.keys(state.split)));
+    const onSplitHost = onHostsOf(stateHolder(state));
     const all = selected(state.object)
       .flatMap((h) => h.route ?? [])
       .filter((e) => onSplitHost(e.destination.host));
@@ -288,7 +290,7 @@ export function istioVirtualServiceRouter(options: IstioVirtualServiceOptions): 
     withoutObject: () => ({ text: "Istio balances its hosts' requests over every pod of their Services, whatever their subset" }),
 
     metricScope(state, destination) {
-      const holder = splitHolder(state.object, Object.keys(state.split));
+      const holder = stateHolder(state);
       const onSplitHost = onHostsOf(holder);
       const entry = selected(state.object)
         .flatMap((h) => h.route ?? [])
