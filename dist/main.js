@@ -18,7 +18,6 @@ import {
   foreseeStop,
   httpRouteRouter,
   indicatorsFor,
-  isCount,
   istioVirtualServiceRouter,
   journalRef,
   judge,
@@ -32,7 +31,7 @@ import {
   watchedHandle,
   windowTooShort,
   workloadIssues
-} from "./chunks/chunk-4HL6AW52.js";
+} from "./chunks/chunk-TYTRUNVI.js";
 import {
   InputError,
   checkInputLines,
@@ -46,7 +45,7 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-V2BATUDL.js";
+} from "./chunks/chunk-LJGQNDPM.js";
 import {
   SDK_MAJOR,
   SDK_VERSION,
@@ -57,7 +56,7 @@ import {
   planSdkMajor,
   redactChange,
   secretValuesOf
-} from "./chunks/chunk-SULBNSFU.js";
+} from "./chunks/chunk-U45U32VL.js";
 import {
   POSTMORTEM_REFUSED,
   STATE,
@@ -84,7 +83,7 @@ import {
   trafficSplitRouter,
   upgradeBase,
   validateSplit
-} from "./chunks/chunk-PSTGOQ5F.js";
+} from "./chunks/chunk-3YQSMJYS.js";
 import "./chunks/chunk-VTRGJADI.js";
 import {
   applyMergePatch,
@@ -112,10 +111,11 @@ import {
   checkNames,
   checkOneOf,
   closest,
+  isCount,
   quoted,
   refuseIssues,
   unknownKeys
-} from "./chunks/chunk-P2WLNOC7.js";
+} from "./chunks/chunk-62KM32R4.js";
 import {
   formatMs,
   promRangeMs,
@@ -174,7 +174,7 @@ function runOptionsOf(target) {
 }
 async function openTarget(req) {
   if (req.target === "sim") {
-    let { startSimulator } = await import("./chunks/simulator-QGZKMINO.js"), sim = await startSimulator(req.scenario);
+    let { startSimulator } = await import("./chunks/simulator-G6EJSCDR.js"), sim = await startSimulator(req.scenario);
     return {
       kind: "sim",
       scenario: sim.scenario.name,
@@ -198,7 +198,7 @@ async function openTarget(req) {
   }
   let metrics;
   if (req.prometheus) {
-    let { createPrometheus } = await import("./chunks/prometheus-AMH2BVBE.js");
+    let { createPrometheus } = await import("./chunks/prometheus-SYJDHQ5H.js");
     metrics = createPrometheus({ url: req.prometheus, headers: req.prometheusHeaders }), await checkReachable(metrics);
   }
   return {
@@ -16144,7 +16144,7 @@ function pruned(history, revision) {
 var forcing = (opts) => opts.forceConflicts ? ["--force-conflicts"] : [];
 function upgradeIssues(opts) {
   let issues = unknownKeys(opts, ["chart", "version", "values", "timeout", "forceConflicts"]);
-  return typeof opts?.chart == "string" && opts.chart !== "" || issues.push({ path: "chart", message: `${opts?.chart === void 0 ? "is missing" : `must be text (got ${JSON.stringify(opts.chart)})`}; give the chart as helm takes it, e.g. upgrade({ chart: "oci://registry.example.com/charts/checkout-api", version: "1.4.2" })` }), opts?.version !== void 0 && !(typeof opts.version == "string" && opts.version !== "") && issues.push({ path: "version", message: `must be the chart version as text, in quotes as in Chart.yaml, e.g. version: "1.10.0" (got ${JSON.stringify(opts.version)}; as a number 1.10 would read 1.1)` }), opts?.values !== void 0 && !(opts.values && typeof opts.values == "object" && !Array.isArray(opts.values)) && issues.push({ path: "values", message: `must be an object of values, e.g. values: { image: { tag: "1.4.2" } } (got ${Array.isArray(opts.values) ? "a list" : typeof opts.values})` }), issues;
+  return typeof opts?.chart == "string" && opts.chart !== "" || issues.push({ path: "chart", message: `${opts?.chart === void 0 ? "is missing" : `must be text (got ${quoted(opts.chart)})`}; give the chart as helm takes it, e.g. upgrade({ chart: "oci://registry.example.com/charts/checkout-api", version: "1.4.2" })` }), opts?.version !== void 0 && !(typeof opts.version == "string" && opts.version !== "") && issues.push({ path: "version", message: `must be the chart version as text, in quotes as in Chart.yaml, e.g. version: "1.10.0" (got ${quoted(opts.version)}; as a number 1.10 would read 1.1)` }), opts?.values !== void 0 && !(opts.values && typeof opts.values == "object" && !Array.isArray(opts.values)) && issues.push({ path: "values", message: `must be an object of values, e.g. values: { image: { tag: "1.4.2" } } (got ${Array.isArray(opts.values) ? "a list" : typeof opts.values})` }), issues;
 }
 var owning = (operation, running) => running.catch((err) => {
   throw helmFieldConflict(err, operation) ?? err;
@@ -16212,7 +16212,7 @@ function release(options) {
     lastGood: async () => lastGoodRevision(await history(currentContext(`${label}.lastGood()`))),
     async rollback(opts = {}) {
       let issues = unknownKeys(opts, ["toRevision", "timeout", "forceConflicts"]);
-      opts.toRevision !== void 0 && !(Number.isInteger(opts.toRevision) && opts.toRevision >= 1) && issues.push({ path: "toRevision", message: `must be a revision number, 1 or more, e.g. rollback({ toRevision: 3 }) (got ${JSON.stringify(opts.toRevision)})` }), refuseIssues(`${label}.rollback()`, issues);
+      opts.toRevision !== void 0 && !isCount(opts.toRevision, 1) && issues.push({ path: "toRevision", message: `must be a revision number, 1 or more, e.g. rollback({ toRevision: 3 }) (got ${quoted(opts.toRevision)})` }), refuseIssues(`${label}.rollback()`, issues);
       let ctx = currentContext(`${label}.rollback()`), { all: all2, latest } = await settled(ctx), listed = all2.map((r) => `${r.revision} (${r.status}, ${chartText(r)})`), target = opts.toRevision === void 0 ? lastGoodRevision(all2) : all2.find((r) => r.revision === opts.toRevision);
       if (!target && opts.toRevision === void 0) throw new NoRollbackTargetError(label, latest.revision, listed);
       if (!target) throw new RevisionNotFoundError(label, opts.toRevision, listed, pruned(all2, opts.toRevision));
@@ -17161,7 +17161,7 @@ async function loadModuleFile(path, missing = (file) => `${path} does not exist 
   await checkSdkVersion(path, file);
   let loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
   try {
-    transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-E7W73IIE.js"));
+    transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-6TK7AOFC.js"));
     let exports = loadModule(loader, file);
     return checkLocalImports(loader), { exports, file };
   } catch (err) {

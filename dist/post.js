@@ -18,10 +18,10 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-V2BATUDL.js";
+} from "./chunks/chunk-LJGQNDPM.js";
 import {
   SDK_VERSION
-} from "./chunks/chunk-SULBNSFU.js";
+} from "./chunks/chunk-U45U32VL.js";
 import {
   POSTMORTEM_REFUSED,
   STATE,
@@ -46,7 +46,7 @@ import {
   record,
   string,
   unknown
-} from "./chunks/chunk-P2WLNOC7.js";
+} from "./chunks/chunk-62KM32R4.js";
 import "./chunks/chunk-QE6LLDPL.js";
 import {
   InvalidJournalError,

@@ -8,7 +8,7 @@ import {
 } from "./chunk-VTRGJADI.js";
 import {
   checkOneOf
-} from "./chunk-P2WLNOC7.js";
+} from "./chunk-62KM32R4.js";
 import {
   CancelledError,
   InvalidPlanError,

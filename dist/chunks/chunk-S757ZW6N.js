@@ -13,7 +13,7 @@ import {
   nginxCanaryWeight,
   pathsOf,
   smiWeight
-} from "./chunk-PSTGOQ5F.js";
+} from "./chunk-3YQSMJYS.js";
 import {
   createKube
 } from "./chunk-7DSPFPKJ.js";
@@ -23,10 +23,10 @@ import {
 } from "./chunk-2NZ2GLZA.js";
 import {
   createPrometheus
-} from "./chunk-YN4KCWJP.js";
+} from "./chunk-TUX7GPXN.js";
 import {
   closest
-} from "./chunk-P2WLNOC7.js";
+} from "./chunk-62KM32R4.js";
 import {
   InvalidPlanError,
   UsageError

@@ -5,8 +5,8 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   createPrometheus
-} from "./chunk-YN4KCWJP.js";
-import "./chunk-P2WLNOC7.js";
+} from "./chunk-TUX7GPXN.js";
+import "./chunk-62KM32R4.js";
 import "./chunk-QE6LLDPL.js";
 import "./chunk-IZOQR4YB.js";
 import "./chunk-5AMULRZH.js";

@@ -10,7 +10,7 @@ import {
   redactChange,
   redactInputs,
   secretValuesOf
-} from "./chunk-SULBNSFU.js";
+} from "./chunk-U45U32VL.js";
 import {
   netChanges,
   netFieldsText
@@ -21,7 +21,7 @@ import {
   sameSplit,
   toPercentages,
   validateSplit
-} from "./chunk-PSTGOQ5F.js";
+} from "./chunk-3YQSMJYS.js";
 import {
   matchesLabels,
   refString,
@@ -29,9 +29,10 @@ import {
 } from "./chunk-2NZ2GLZA.js";
 import {
   checkOneOf,
+  isCount,
   quoted,
   unknownKeys
-} from "./chunk-P2WLNOC7.js";
+} from "./chunk-62KM32R4.js";
 import {
   formatMs,
   promRangeMs,
@@ -474,7 +475,6 @@ function onProviderClock(metrics, clock, journal) {
 }
 
 // sdk/gates/options.ts
-var isCount = (v, min) => typeof v == "number" && Number.isInteger(v) && v >= min;
 function durationIssue(d, path) {
   try {
     return toMs(d) > 0 ? void 0 : { path, message: `must be longer than 0 (got ${quoted(d)})` };
@@ -1047,8 +1047,8 @@ function istioVirtualServiceRouter(options) {
   }, ruleSplit = (h) => {
     let entries = h.route ?? [];
     return toPercentages(Object.fromEntries(entries.map((e) => [destName(e.destination), e.weight ?? (entries.length === 1 ? 100 : 0)])));
-  }, reader = { identityOf: (h) => ruleIdentity(h.name, h.match), splitOf: ruleSplit, object, noun: "http route", nameField: "http[].name" }, splitHolder = (vs, want) => splitRule(selected(vs), (h) => (h.route ?? []).map((e) => destName(e.destination)), (h) => !h.match, want), splitOf = (vs, want, rule) => ruleSplit(rule ? shiftedRule(selected(vs), rule, reader) : splitHolder(vs, want)), newDestination = (state, dest, existing) => {
-    let onSplitHost = onHostsOf(splitHolder(state.object, Object.keys(state.split))), all = selected(state.object).flatMap((h) => h.route ?? []).filter((e) => onSplitHost(e.destination.host)), elsewhere = all.find((e) => destName(e.destination) === dest);
+  }, reader = { identityOf: (h) => ruleIdentity(h.name, h.match), splitOf: ruleSplit, object, noun: "http route", nameField: "http[].name" }, splitHolder = (vs, want) => splitRule(selected(vs), (h) => (h.route ?? []).map((e) => destName(e.destination)), (h) => !h.match, want), stateHolder = (state) => splitHolder(state.object, Object.keys(state.split)), splitOf = (vs, want, rule) => ruleSplit(rule ? shiftedRule(selected(vs), rule, reader) : splitHolder(vs, want)), newDestination = (state, dest, existing) => {
+    let onSplitHost = onHostsOf(stateHolder(state)), all = selected(state.object).flatMap((h) => h.route ?? []).filter((e) => onSplitHost(e.destination.host)), elsewhere = all.find((e) => destName(e.destination) === dest);
     if (elsewhere) return structuredClone(elsewhere.destination);
     let rule = state.related.find((r) => (r.spec?.subsets ?? []).some((s) => s.name === dest)), sibling = rule ? [...existing, ...all].find((e) => ruleOfHost(rule, e.destination.host)) : existing[0], host = sibling?.destination.host ?? rule?.spec.host ?? dest;
     return { host, ...sibling?.destination.port !== void 0 ? { port: sibling.destination.port } : {}, ...host !== dest ? { subset: dest } : {} };
@@ -1131,7 +1131,7 @@ function istioVirtualServiceRouter(options) {
     },
     withoutObject: () => ({ text: "Istio balances its hosts' requests over every pod of their Services, whatever their subset" }),
     metricScope(state, destination) {
-      let holder = splitHolder(state.object, Object.keys(state.split)), onSplitHost = onHostsOf(holder), host = selected(state.object).flatMap((h) => h.route ?? []).find((e) => destName(e.destination) === destination && onSplitHost(e.destination.host))?.destination.host ?? holder.route?.[0]?.destination.host ?? options.name, subset = (state.related.find((r) => ruleOfHost(r, host))?.spec?.subsets ?? []).find((s) => s.name === destination), service = hostService(host);
+      let holder = stateHolder(state), onSplitHost = onHostsOf(holder), host = selected(state.object).flatMap((h) => h.route ?? []).find((e) => destName(e.destination) === destination && onSplitHost(e.destination.host))?.destination.host ?? holder.route?.[0]?.destination.host ?? options.name, subset = (state.related.find((r) => ruleOfHost(r, host))?.spec?.subsets ?? []).find((s) => s.name === destination), service = hostService(host);
       return {
         service: service.name,
         namespace: service.namespace,
@@ -1159,7 +1159,6 @@ export {
   judge,
   noData,
   windowTooShort,
-  isCount,
   durationIssue,
   checkPace,
   TARGET_OPTIONS,

@@ -7,8 +7,8 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-4HL6AW52.js";
-import "./chunk-SULBNSFU.js";
+} from "./chunk-TYTRUNVI.js";
+import "./chunk-U45U32VL.js";
 import "./chunk-IEZ3GE5J.js";
 import {
   ROUTE_API_VERSIONS,
@@ -17,13 +17,13 @@ import {
   resolveScenario,
   scenarioSchema,
   startSimulator
-} from "./chunk-I3HKVQGN.js";
+} from "./chunk-S757ZW6N.js";
 import {
   NGINX_CANARY_ANNOTATIONS,
   createVirtualClock,
   nginxCanaryRouter,
   trafficSplitRouter
-} from "./chunk-PSTGOQ5F.js";
+} from "./chunk-3YQSMJYS.js";
 import "./chunk-7DSPFPKJ.js";
 import "./chunk-Y3RDMSK4.js";
 import "./chunk-FDNMZM2G.js";
@@ -32,8 +32,8 @@ import "./chunk-76MUTART.js";
 import "./chunk-2ORFOISU.js";
 import "./chunk-SCQOY5VW.js";
 import "./chunk-2NZ2GLZA.js";
-import "./chunk-YN4KCWJP.js";
-import "./chunk-P2WLNOC7.js";
+import "./chunk-TUX7GPXN.js";
+import "./chunk-62KM32R4.js";
 import "./chunk-QE6LLDPL.js";
 import "./chunk-IZOQR4YB.js";
 import "./chunk-U3NCBEXJ.js";

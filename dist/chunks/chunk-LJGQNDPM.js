@@ -5,7 +5,7 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   createScrubber
-} from "./chunk-SULBNSFU.js";
+} from "./chunk-U45U32VL.js";
 import {
   clip,
   clipMarkdown,
@@ -39,7 +39,7 @@ import {
   shownProviderUrl,
   string,
   transform
-} from "./chunk-P2WLNOC7.js";
+} from "./chunk-62KM32R4.js";
 import {
   MAX_REQUEST_TIMEOUT,
   requestTimeoutMs

@@ -6,8 +6,8 @@ const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   holdingClock,
   startSimulator
-} from "./chunk-I3HKVQGN.js";
-import "./chunk-PSTGOQ5F.js";
+} from "./chunk-S757ZW6N.js";
+import "./chunk-3YQSMJYS.js";
 import "./chunk-7DSPFPKJ.js";
 import "./chunk-Y3RDMSK4.js";
 import "./chunk-FDNMZM2G.js";
@@ -16,8 +16,8 @@ import "./chunk-76MUTART.js";
 import "./chunk-2ORFOISU.js";
 import "./chunk-SCQOY5VW.js";
 import "./chunk-2NZ2GLZA.js";
-import "./chunk-YN4KCWJP.js";
-import "./chunk-P2WLNOC7.js";
+import "./chunk-TUX7GPXN.js";
+import "./chunk-62KM32R4.js";
 import "./chunk-QE6LLDPL.js";
 import "./chunk-IZOQR4YB.js";
 import "./chunk-U3NCBEXJ.js";

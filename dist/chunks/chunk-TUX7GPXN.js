@@ -13,13 +13,14 @@ import {
   providerUrlProblem,
   quoted,
   record,
+  refuseIssues,
   shownProviderUrl,
   string,
   tuple,
   union,
   unknown,
   unknownKeys
-} from "./chunk-P2WLNOC7.js";
+} from "./chunk-62KM32R4.js";
 import {
   MAX_REQUEST_TIMEOUT,
   requestTimeoutMs
@@ -69,8 +70,7 @@ function optionIssues(options) {
 function createPrometheus(options) {
   let problem = providerUrlProblem(options.url);
   if (problem) throw new UsageError(`Prometheus URL ${shownProviderUrl(options.url)} ${problem}`);
-  let issues = optionIssues(options);
-  if (issues.length) throw new UsageError(`Prometheus client got ${issues.length > 1 ? "invalid options" : "an invalid option"}:`, issues);
+  refuseIssues("Prometheus client", optionIssues(options), UsageError);
   let base = new URL(options.url.endsWith("/") ? options.url : `${options.url}/`), givenAuth = [options.bearerToken && "bearerToken", options.basicAuth && "basicAuth", Object.keys(options.headers ?? {}).find((h) => h.toLowerCase() === "authorization")].filter(Boolean);
   if (givenAuth.length > 1) throw new UsageError(`Prometheus client: ${givenAuth.join(" and ")} each set the Authorization header, and only one can be sent; give one of them`);
   let timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS, headers = { Accept: "application/json", "Content-Type": "application/x-www-form-urlencoded", ...options.headers };

@@ -16,7 +16,7 @@ import {
   optional,
   string,
   unknownKeys
-} from "./chunk-P2WLNOC7.js";
+} from "./chunk-62KM32R4.js";
 import {
   InvalidPlanError,
   PlanInputError

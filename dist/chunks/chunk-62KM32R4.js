@@ -1580,7 +1580,7 @@ function editDistance(a, b) {
 }
 
 // sdk/plan/check-option.ts
-var quoted = (v) => typeof v == "number" || typeof v == "bigint" ? String(v) : JSON.stringify(v) ?? String(v);
+var quoted = (v) => typeof v == "number" || typeof v == "bigint" ? String(v) : JSON.stringify(v) ?? String(v), isCount = (v, min) => typeof v == "number" && Number.isInteger(v) && v >= min;
 function checkOneOf(where, option, value, accepted, otherwise = "") {
   if (value === void 0 || accepted.includes(value)) return;
   let choices = accepted.map((a) => JSON.stringify(a)), use = choices.length > 1 ? `${choices.slice(0, -1).join(", ")} or ${choices.at(-1)}` : choices[0], message = `${quoted(value)} is not accepted; use ${use}${otherwise ? ` (${otherwise})` : ""}`;
@@ -1595,8 +1595,8 @@ function unknownKeys(options, known, at = "") {
 function checkKnownKeys(call, options, known) {
   refuseIssues(call, unknownKeys(options, known));
 }
-function refuseIssues(call, issues) {
-  if (issues.length) throw new InvalidPlanError(`${call} got ${issues.length > 1 ? "invalid options" : "an invalid option"}:`, issues);
+function refuseIssues(call, issues, As = InvalidPlanError) {
+  if (issues.length) throw new As(`${call} got ${issues.length > 1 ? "invalid options" : "an invalid option"}:`, issues);
 }
 function checkNames(call, options, required2, optional2) {
   let given = options ?? {}, issues = [
@@ -1636,6 +1636,7 @@ export {
   shownProviderUrl,
   closest,
   quoted,
+  isCount,
   checkOneOf,
   unknownKeys,
   checkKnownKeys,
