@@ -29,7 +29,7 @@ function handle<O extends RouteOptions>(call: string, required: (keyof O & strin
  * await vs.shift({ stable: 100, release: 0 });
  */
 export const istio = {
-  virtualService: handle<IstioVirtualServiceOptions & RouteOptions>("istio.virtualService", ["namespace", "name"], ["context", "httpRoute", "apiVersion"], istioVirtualServiceRouter),
+  virtualService: handle<IstioVirtualServiceOptions & RouteOptions>("istio.virtualService", ["namespace", "name"], ["context", "httpRoute", "apiVersion", "rootNamespace"], istioVirtualServiceRouter),
 };
 
 /**

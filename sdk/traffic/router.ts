@@ -11,6 +11,8 @@ export interface RouteState {
   destinations: string[];
   /** Objects read beside the route that define its destinations (Istio: DestinationRules). */
   related: KubeObject[];
+  /** Where `related` may be missing objects, that could not be read (said in refusals that might be owed to them). */
+  unread?: string;
 }
 
 /** Where a route's traffic goes without its object. */

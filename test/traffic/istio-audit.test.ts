@@ -4,6 +4,7 @@ import { runPlan } from "../../sdk/engine/runner.ts";
 import { createVirtualClock } from "../../sdk/ports/clock.ts";
 import { ObjectStore } from "../../sdk/sim/store.ts";
 import { createFakeKube } from "../helpers/fake-kube.ts";
+import { ForbiddenError } from "../../sdk/errors.ts";
 
 const API = "networking.istio.io/v1";
 const FQDN = "checkout-api.prod.svc.cluster.local";
@@ -129,6 +130,84 @@ describe("Istio: the DestinationRule a gateway's proxies use (exportTo, their ow
         "(a rule in their own namespace comes first), and it defines no subset 'stable' (its subsets: release), so Istio answers 503 (cluster_not_found) to every request it would send to 'stable'. " +
         "Add 'stable' to that rule, or give 'stable' 0%.",
     );
+  });
+});
+
+describe("Istio: a subset no DestinationRule the route's proxies see defines", () => {
+  const VS = { apiVersion: API, kind: "VirtualService", namespace: "prod", name: "checkout-api" };
+  const rule = (namespace: string, subsets: string[], name = "checkout-api") => ({
+    apiVersion: API,
+    kind: "DestinationRule",
+    metadata: { name, namespace },
+    spec: { host: FQDN, subsets: subsets.map((n) => ({ name: n })) },
+  });
+  /** The VirtualService already names canary (at 0%); which rules define what is each test's. */
+  const world = (...rules: object[]) => {
+    const store = new ObjectStore();
+    for (const r of rules) store.create(r as never);
+    store.create({ apiVersion: API, kind: "VirtualService", metadata: { name: "checkout-api", namespace: "prod" }, spec: { hosts: ["checkout-api"], http: [{ route: [entry("stable", 100), entry("canary", 0)] }] } });
+    return store;
+  };
+  const route = (options: { rootNamespace?: string } = {}) => istio.virtualService({ namespace: "prod", name: "checkout-api", ...options });
+  const untouched = (store: ObjectStore) => expect(store.get(VS)!.spec.http[0].route).toEqual([entry("stable", 100), entry("canary", 0)]);
+
+  it("refuses, before writing, to raise a subset the Service's rule lacks (Istio would answer 503 to all of it)", async () => {
+    const store = world(rule("prod", ["stable"]));
+    const r = await shift(store, route(), { stable: 90, canary: 10 });
+    expect(r.status).toBe("failed-safe");
+    expect(r.error?.message).toBe(
+      "VirtualService prod/checkout-api: the sidecars in prod use DestinationRule prod/checkout-api for prod/checkout-api, and it defines no subset 'canary' (its subsets: stable), " +
+        "so Istio answers 503 (cluster_not_found) to every request it would send to 'canary'. Add 'canary' to that rule, or give 'canary' 0%.",
+    );
+    untouched(store);
+  });
+
+  it("takes the root namespace's rule when prod has none for the host, and refuses when that lacks the subset too", async () => {
+    expect((await shift(world(rule("istio-system", ["stable", "canary"])), route(), { stable: 90, canary: 10 })).status).toBe("succeeded");
+    // a mesh configured with another root namespace
+    expect((await shift(world(rule("mesh-root", ["stable", "canary"])), route({ rootNamespace: "mesh-root" }), { stable: 90, canary: 10 })).status).toBe("succeeded");
+    const r = await shift(world(rule("istio-system", ["stable"])), route(), { stable: 90, canary: 10 });
+    expect(r.error?.message).toContain("the sidecars in prod use DestinationRule istio-system/checkout-api for prod/checkout-api, and it defines no subset 'canary'");
+  });
+
+  it("refuses to raise a subset when no rule for the host is anywhere the proxies look, naming where it looked", async () => {
+    const store = world();
+    const r = await shift(store, route(), { stable: 90, canary: 10 });
+    expect(r.status).toBe("failed-safe");
+    expect(r.error?.message).toBe(
+      "VirtualService prod/checkout-api: no DestinationRule for prod/checkout-api that the sidecars in prod see defines subset 'canary' (they look in prod, istio-system, in that order), " +
+        "so Istio answers 503 (cluster_not_found) to every request it would send there. Define 'canary' in a DestinationRule for checkout-api in prod, or give 'canary' 0%.",
+    );
+    untouched(store);
+  });
+
+  it("says so when the root namespace could not be read: the refusal may be owed to the Role, and the fix is either", async () => {
+    const store = world(rule("istio-system", ["stable", "canary"]));
+    const { kube } = createFakeKube(store);
+    const confined: typeof kube = {
+      ...kube,
+      list: (o) => (o.namespace === "istio-system" ? Promise.reject(new ForbiddenError("list", "destinationrules.networking.istio.io", "istio-system")) : kube.list(o)),
+    };
+    const p = plan({ name: "shift" }, async (run) => {
+      await run.step("shift", () => route().shift({ stable: 90, canary: 10 }));
+    });
+    const r = await runPlan(p, { mode: "run", inputs: {}, kube: confined, clock: createVirtualClock(), target: { kind: "sim" } });
+    expect(r.status).toBe("failed-safe");
+    expect(r.error?.message).toContain(
+      "(they look in prod, istio-system, in that order, and the service account may not list DestinationRules in istio-system, the root namespace (grant it, or set rootNamespace if the mesh's is another))",
+    );
+    untouched(store);
+  });
+
+  it("leaves a subset whose share falls to Istio (the shift makes it no worse), and judges one it raises", async () => {
+    // stable is defined nowhere: its 90% already fails
+    const store = world(rule("prod", ["canary"]));
+    const vs = store.get(VS)!;
+    store.update({ ...vs, spec: { ...vs.spec, http: [{ route: [entry("stable", 90), entry("canary", 10)] }] } });
+    const r = await shift(store, route(), { stable: 50, canary: 50 });
+    expect(r.status, r.error?.message).toBe("succeeded");
+    expect(store.get(VS)!.spec.http[0].route).toEqual([entry("stable", 50), entry("canary", 50)]);
+    expect((await shift(store, route(), { stable: 100, canary: 0 })).error?.message).toContain("defines no subset 'stable' (its subsets: canary)");
   });
 });
 

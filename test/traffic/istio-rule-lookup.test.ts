@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { KubeObject } from "../../sdk/ports/kube.ts";
-import { clientsOf, unseenSubset } from "../../sdk/traffic/routers/istio-rule-lookup.ts";
+import { clientsOf, lookUpSubset } from "../../sdk/traffic/routers/istio-rule-lookup.ts";
 
 const vs = (namespace: string, gateways?: string[]): KubeObject => ({
   apiVersion: "networking.istio.io/v1",
@@ -27,20 +27,38 @@ describe("clientsOf: the proxies that follow a VirtualService", () => {
   });
 });
 
-describe("unseenSubset: the rule a gateway's proxies use for a host", () => {
-  it("a subset defined only in a rule off their lookup path (neither their namespace nor the Service's) is unseen", () => {
-    expect(unseenSubset([rule("shop-config", ["stable"])], service, "stable", gateway)).toBe(
-      "'stable' is defined in DestinationRule shop-config/checkout-api, but the proxies of gateway istio-ingress/public-gw look for checkout-api's DestinationRule " +
-        "in istio-ingress and prod only, so Istio answers 503 (cluster_not_found) to every request it would send to 'stable'. " +
+describe("lookUpSubset: the rule a gateway's proxies use for a host", () => {
+  const lookUp = (rules: KubeObject[], subset = "stable") => lookUpSubset(rules, service, subset, gateway, "istio-system");
+
+  it("a subset defined only in a rule off their lookup path (their namespace, the Service's, the root) is unseen", () => {
+    expect(lookUp([rule("shop-config", ["stable"])])).toEqual({
+      why:
+        "'stable' is defined in DestinationRule shop-config/checkout-api, but the proxies of gateway istio-ingress/public-gw look for checkout-api's DestinationRule " +
+        "in istio-ingress, prod and istio-system only, so Istio answers 503 (cluster_not_found) to every request it would send to 'stable'. " +
         "Define the subset in a rule in prod, or give 'stable' 0%.",
-    );
+    });
   });
 
-  it("a subset no rule read defines is not judged (the root namespace's rules are not read)", () => {
-    expect(unseenSubset([rule("prod", ["release"])], service, "stable", gateway)).toBeUndefined();
+  it("the Service's rule is the one used when their namespace has none: a subset it lacks is unresolved, though the root's defines it", () => {
+    expect(lookUp([rule("prod", ["release"]), rule("istio-system", ["stable"])])).toEqual({
+      why:
+        "the proxies of gateway istio-ingress/public-gw use DestinationRule prod/checkout-api for prod/checkout-api, and it defines no subset 'stable' (its subsets: release), " +
+        "so Istio answers 503 (cluster_not_found) to every request it would send to 'stable'. Add 'stable' to that rule, or give 'stable' 0%.",
+    });
+  });
+
+  it("the root namespace's rule is used when neither their namespace nor the Service's has one", () => {
+    const root = rule("istio-system", ["stable"]);
+    expect(lookUp([root])).toEqual({ rule: root });
+    expect(lookUp([rule("istio-system", ["stable"], ["."])])).toMatchObject({ why: expect.stringContaining(`exported to "." (istio-system) only`) });
+  });
+
+  it("no rule for the host on their path: the namespaces looked in, for the caller to say (it knows whether the root was read)", () => {
+    expect(lookUp([])).toEqual({ noRule: ["istio-ingress", "prod", "istio-system"] });
   });
 
   it("a rule of the gateway's namespace that is not exported to it does not shadow the Service's", () => {
-    expect(unseenSubset([rule("istio-ingress", ["release"], ["prod"]), rule("prod", ["stable", "release"])], service, "stable", gateway)).toBeUndefined();
+    const prod = rule("prod", ["stable", "release"]);
+    expect(lookUp([rule("istio-ingress", ["release"], ["prod"]), prod])).toEqual({ rule: prod });
   });
 });

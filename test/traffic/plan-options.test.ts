@@ -139,7 +139,7 @@ describe("a misspelt option key", () => {
   // each would otherwise leave its option at its default without a word
   it("is refused when a handle is made, naming the option it likely meant", () => {
     expect(() => istio.virtualService({ namespace: "prod", name: "checkout-api", backend: {} } as never)).toThrow(
-      "istio.virtualService got invalid options:\n  - backend: is not an option (did you mean backends?); the options are: namespace, name, context, httpRoute, apiVersion, backends, fullFleet",
+      "istio.virtualService got invalid options:\n  - backend: is not an option (did you mean backends?); the options are: namespace, name, context, httpRoute, apiVersion, rootNamespace, backends, fullFleet",
     );
   });
 

@@ -61,36 +61,53 @@ const exportList = (object: KubeObject) => (object.spec.exportTo as string[]).ma
 
 const subsetNames = (rule: KubeObject): string[] => (rule.spec?.subsets ?? []).map((s: { name: string }) => s.name);
 const ruleName = (rule: KubeObject) => `DestinationRule ${rule.metadata.namespace}/${rule.metadata.name}`;
+const listed = (names: string[]) => (names.length > 1 ? `${names.slice(0, -1).join(", ")} and ${names.at(-1)}` : names[0]!);
+
+/** How a route's proxies resolve a subset of a host. */
+export type SubsetLookup =
+  /** the rule that defines it for them */
+  | { rule: KubeObject }
+  /** they cannot resolve it: why, with the fix */
+  | { why: string }
+  /** no rule read for the host is visible to them, and none read defines the subset */
+  | { noRule: string[] };
 
 /**
- * Why `client`'s proxies cannot route to `subset` of a host, or undefined when they can, or when
- * no rule read defines it (the root namespace's may: it is not read).
+ * How `client`'s proxies resolve `subset` of a host: the first namespace of their lookup path
+ * (their own, the Service's, the root) holding a rule for the host exported to them is the one
+ * whose rules they use, defining the subset or not.
  * @param rules the DestinationRules read for the host (any namespace)
  * @param service the host's Service
+ * @param rootNamespace the mesh's root namespace (meshConfig.rootNamespace)
  */
-export function unseenSubset(rules: KubeObject[], service: { name: string; namespace: string }, subset: string, client: RouteClients): string | undefined {
+export function lookUpSubset(rules: KubeObject[], service: { name: string; namespace: string }, subset: string, client: RouteClients, rootNamespace: string): SubsetLookup {
   const fix = `so Istio answers 503 (cluster_not_found) to every request it would send to '${subset}'`;
-  const inClient = rules.filter((r) => r.metadata.namespace === client.namespace && exportedTo(r, client.namespace));
-  if (inClient.length) {
-    if (inClient.some((r) => subsetNames(r).includes(subset))) return undefined;
-    const shadow = inClient[0]!;
-    return (
-      `${client.who} use ${ruleName(shadow)} for ${service.namespace}/${service.name} (a rule in their own namespace comes first), and it defines no subset '${subset}' ` +
-      `(its subsets: ${subsetNames(shadow).join(", ") || "none"}), ${fix}. Add '${subset}' to that rule, or give '${subset}' 0%.`
-    );
+  const path = [...new Set([client.namespace, service.namespace, rootNamespace])];
+  for (const ns of path) {
+    const visible = rules.filter((r) => r.metadata.namespace === ns && exportedTo(r, client.namespace));
+    if (!visible.length) continue;
+    const rule = visible.find((r) => subsetNames(r).includes(subset));
+    if (rule) return { rule };
+    const used = visible[0]!;
+    const first = ns === client.namespace && ns !== service.namespace ? " (a rule in their own namespace comes first)" : "";
+    return {
+      why:
+        `${client.who} use ${ruleName(used)} for ${service.namespace}/${service.name}${first}, and it defines no subset '${subset}' ` +
+        `(its subsets: ${subsetNames(used).join(", ") || "none"}), ${fix}. Add '${subset}' to that rule, or give '${subset}' 0%.`,
+    };
   }
-  const inService = rules.filter((r) => r.metadata.namespace === service.namespace);
-  if (inService.some((r) => exportedTo(r, client.namespace) && subsetNames(r).includes(subset))) return undefined;
   const defining = rules.find((r) => subsetNames(r).includes(subset));
-  if (!defining) return undefined;
-  if (defining.metadata.namespace !== service.namespace) {
-    return (
-      `'${subset}' is defined in ${ruleName(defining)}, but ${client.who} look for ${service.name}'s DestinationRule in ${[...new Set([client.namespace, service.namespace])].join(" and ")} only, ${fix}. ` +
-      `Define the subset in a rule in ${service.namespace}, or give '${subset}' 0%.`
-    );
+  if (!defining) return { noRule: path };
+  if (!path.includes(defining.metadata.namespace!)) {
+    return {
+      why:
+        `'${subset}' is defined in ${ruleName(defining)}, but ${client.who} look for ${service.name}'s DestinationRule in ${listed(path)} only, ${fix}. ` +
+        `Define the subset in a rule in ${service.namespace}, or give '${subset}' 0%.`,
+    };
   }
-  return (
-    `'${subset}' is defined in ${ruleName(defining)}, which is exported to ${exportList(defining)} only (spec.exportTo): ` +
-    `${client.who}, in ${client.namespace}, do not see it, ${fix}. Add "${client.namespace}" to its spec.exportTo, or give '${subset}' 0%.`
-  );
+  return {
+    why:
+      `'${subset}' is defined in ${ruleName(defining)}, which is exported to ${exportList(defining)} only (spec.exportTo): ` +
+      `${client.who}, in ${client.namespace}, do not see it, ${fix}. Add "${client.namespace}" to its spec.exportTo, or give '${subset}' 0%.`,
+  };
 }

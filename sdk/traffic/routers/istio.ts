@@ -1,9 +1,9 @@
-import { InvalidPlanError, UnknownDestinationError } from "../../errors.ts";
+import { ForbiddenError, InvalidPlanError, UnknownDestinationError } from "../../errors.ts";
 import { matchesLabels, selectorOf, type KubeObject, type KubePort, type ListOptions, type ObjectRef } from "../../ports/kube.ts";
 import type { RouteState, TrafficRouter } from "../router.ts";
 import { toPercentages, type Split } from "../split.ts";
 import { ruleIdentity, shiftedRule, splitRule, takesSplit, type RuleReader } from "../split-rule.ts";
-import { clientsOf, serviceOf, unseenRoute, unseenSubset } from "./istio-rule-lookup.ts";
+import { clientsOf, lookUpSubset, serviceOf, unseenRoute } from "./istio-rule-lookup.ts";
 
 export interface IstioVirtualServiceOptions {
   namespace: string;
@@ -14,6 +14,11 @@ export interface IstioVirtualServiceOptions {
   httpRoute?: string;
   /** Default networking.istio.io/v1 (Istio 1.22+); use v1beta1 for older control planes. */
   apiVersion?: string;
+  /**
+   * The mesh's root namespace (meshConfig.rootNamespace, default istio-system): proxies take a
+   * host's DestinationRule from there when neither their namespace nor the host's has one.
+   */
+  rootNamespace?: string;
 }
 
 interface Destination {
@@ -79,6 +84,7 @@ export function istioVirtualServiceRouter(options: IstioVirtualServiceOptions): 
   const label = part ? `${object} (${part})` : object;
   const rulesIn = (namespace: string): ListOptions => ({ apiVersion: ref.apiVersion, kind: "DestinationRule", namespace, ...(options.context ? { context: options.context } : {}) });
   const ruleNamed = (name: string, namespace = options.namespace): ObjectRef => ({ ...rulesIn(namespace), name });
+  const rootNamespace = options.rootNamespace ?? "istio-system";
   const hostService = (host: string) => serviceOf(host, options.namespace);
   const hostKey = (host: string) => {
     const at = hostService(host);
@@ -161,7 +167,8 @@ export function istioVirtualServiceRouter(options: IstioVirtualServiceOptions): 
 
   /**
    * The proxies that follow the route must see it (else a shift changes nothing they route), and
-   * a subset given traffic must be one they see (else every request sent there fails).
+   * a subset the shift gives more traffic must be one they resolve (else every request sent there
+   * fails). A subset whose share stays or falls is left to Istio: such a shift makes it no worse.
    */
   const refuseUnseen = (state: RouteState, split: Split) => {
     const clients = clientsOf(state.object);
@@ -169,13 +176,22 @@ export function istioVirtualServiceRouter(options: IstioVirtualServiceOptions): 
       const why = unseenRoute(state.object, client);
       if (why) throw new InvalidPlanError(`${label}: ${why}`);
     }
-    for (const dest of Object.keys(split).filter((d) => split[d]! > 0)) {
+    for (const dest of Object.keys(split).filter((d) => split[d]! > (state.split[d] ?? 0))) {
       const { host, subset } = newDestination(state, dest, []);
       if (subset === undefined) continue;
       const rules = state.related.filter((r) => ruleOfHost(r, host));
+      const service = hostService(host);
       for (const client of clients) {
-        const why = unseenSubset(rules, hostService(host), subset, client);
-        if (why) throw new InvalidPlanError(`${label}: ${why}`);
+        const found = lookUpSubset(rules, service, subset, client, rootNamespace);
+        if ("why" in found) throw new InvalidPlanError(`${label}: ${found.why}`);
+        if ("noRule" in found) {
+          const unread = state.unread ? `, and ${state.unread}` : "";
+          throw new InvalidPlanError(
+            `${label}: no DestinationRule for ${service.namespace}/${service.name} that ${client.who} see defines subset '${subset}' ` +
+              `(they look in ${found.noRule.join(", ")}, in that order${unread}), so Istio answers 503 (cluster_not_found) to every request it would send there. ` +
+              `Define '${subset}' in a DestinationRule for ${service.name} in ${service.namespace}, or give '${subset}' 0%.`,
+          );
+        }
       }
     }
   };
@@ -197,16 +213,21 @@ export function istioVirtualServiceRouter(options: IstioVirtualServiceOptions): 
       const entries = selected(vs).flatMap((h) => h.route ?? []);
       const hosts = [...new Set(entries.map((e) => e.destination.host))];
       const forHosts = (rules: KubeObject[]) => rules.filter((r) => hosts.some((h) => ruleOfHost(r, h)));
-      const state = (rules: KubeObject[]) => {
+      /** Whether every wanted destination is a host or a subset one of `rules` defines. */
+      const defineAllWanted = (rules: KubeObject[]) => {
+        const defined = new Set([...rules.flatMap((r) => (r.spec?.subsets ?? []).map((s: { name: string }) => s.name)), ...hosts]);
+        return (want ?? []).every((d) => defined.has(d));
+      };
+      const state = (rules: KubeObject[], unread?: string): RouteState => {
         const subsets = new Set(entries.map((e) => destName(e.destination)));
         for (const rule of rules) for (const s of rule.spec?.subsets ?? []) subsets.add(s.name);
-        return { object: vs, split: splitOf(vs, want), destinations: [...subsets], related: rules };
+        return { object: vs, split: splitOf(vs, want), destinations: [...subsets], related: rules, ...(unread ? { unread } : {}) };
       };
       // The DestinationRule for each host names the subsets a route may use. It is usually named
       // after its host, in the host's namespace: reading that one is one small GET, where listing
       // the namespace's rules reads every service's (a hundred in a namespace of a hundred services).
       // The proxies that follow the route look for a host's rule in their own namespace first (see
-      // unseenSubset): a gateway's, elsewhere than the host, are listed beside it, in the same round trip.
+      // lookUpSubset): a gateway's, elsewhere than the host, are listed beside it, in the same round trip.
       const clients = clientsOf(vs).map((c) => c.namespace);
       if (want) {
         const elsewhere = clients.filter((ns) => !hosts.some((h) => hostService(h).namespace === ns));
@@ -215,13 +236,21 @@ export function istioVirtualServiceRouter(options: IstioVirtualServiceOptions): 
           Promise.all(elsewhere.map((ns) => kube.list(rulesIn(ns)))),
         ]);
         const rules = forHosts([...named.filter((r): r is KubeObject => r !== undefined), ...near.flat()]);
-        const known = new Set([...rules.flatMap((r) => (r.spec?.subsets ?? []).map((s: { name: string }) => s.name)), ...hosts]);
-        if (want.every((d) => known.has(d))) return state(rules);
+        if (defineAllWanted(rules)) return state(rules);
       }
       // a rule for a host may live in the VirtualService's namespace or in the host's (a gateway's route to prod)
       const namespaces = [...new Set([options.namespace, ...hosts.map((h) => hostService(h).namespace), ...clients])];
-      const all = (await Promise.all(namespaces.map((ns) => kube.list(rulesIn(ns))))).flat();
-      return state(forHosts(all));
+      const rules = forHosts((await Promise.all(namespaces.map((ns) => kube.list(rulesIn(ns))))).flat());
+      // Proxies with no rule for a host there take the root namespace's. Read only for a wanted
+      // subset defined nowhere else (rare): most plans' Roles need nothing outside their namespaces.
+      if (defineAllWanted(rules) || namespaces.includes(rootNamespace)) return state(rules);
+      try {
+        return state([...rules, ...forHosts(await kube.list(rulesIn(rootNamespace)))]);
+      } catch (err) {
+        // a Role confined to the plan's namespaces: a subset this leaves unresolved is refused, saying so
+        if (!(err instanceof ForbiddenError)) throw err;
+        return state(rules, `the service account may not list DestinationRules in ${rootNamespace}, the root namespace (grant it, or set rootNamespace if the mesh's is another)`);
+      }
     },
 
     /**
