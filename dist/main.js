@@ -31,7 +31,7 @@ import {
   watchedHandle,
   windowTooShort,
   workloadIssues
-} from "./chunks/chunk-TYTRUNVI.js";
+} from "./chunks/chunk-2R5PZVNI.js";
 import {
   InputError,
   checkInputLines,
@@ -15468,7 +15468,7 @@ function handle(call, required, optional, router) {
   return (options) => (checkNames(call, options, required, [...optional, ...ROUTE_OPTIONS]), createRoute(router(options), options));
 }
 var istio = {
-  virtualService: handle("istio.virtualService", ["namespace", "name"], ["context", "httpRoute", "apiVersion"], istioVirtualServiceRouter)
+  virtualService: handle("istio.virtualService", ["namespace", "name"], ["context", "httpRoute", "apiVersion", "rootNamespace"], istioVirtualServiceRouter)
 }, gatewayApi = {
   httpRoute: handle("gatewayApi.httpRoute", ["namespace", "name"], ["context", "rule", "metrics"], httpRouteRouter)
 }, smi = {
@@ -17161,7 +17161,7 @@ async function loadModuleFile(path, missing = (file) => `${path} does not exist 
   await checkSdkVersion(path, file);
   let loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
   try {
-    transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-6TK7AOFC.js"));
+    transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-WQJXLMAX.js"));
     let exports = loadModule(loader, file);
     return checkLocalImports(loader), { exports, file };
   } catch (err) {

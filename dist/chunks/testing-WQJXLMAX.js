@@ -7,7 +7,7 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-TYTRUNVI.js";
+} from "./chunk-2R5PZVNI.js";
 import "./chunk-U45U32VL.js";
 import "./chunk-IEZ3GE5J.js";
 import {

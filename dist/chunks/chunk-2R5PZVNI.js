@@ -42,6 +42,7 @@ import {
   CancelledError,
   ConflictError,
   FirebreakError,
+  ForbiddenError,
   GateFailedError,
   InvalidPlanError,
   KubeApiError,
@@ -988,18 +989,25 @@ function unseenRoute(vs, client) {
   if (!exportedTo(vs, client.namespace))
     return `it is exported to ${exportList(vs)} only (spec.exportTo), and ${client.who}, in ${client.namespace}, do not see it: its weights change nothing they route. Add "${client.namespace}" to its spec.exportTo.`;
 }
-var exportList = (object) => object.spec.exportTo.map((n) => n === "." ? `"." (${object.metadata.namespace})` : `"${n}"`).join(", "), subsetNames = (rule) => (rule.spec?.subsets ?? []).map((s) => s.name), ruleName = (rule) => `DestinationRule ${rule.metadata.namespace}/${rule.metadata.name}`;
-function unseenSubset(rules, service, subset, client) {
-  let fix = `so Istio answers 503 (cluster_not_found) to every request it would send to '${subset}'`, inClient = rules.filter((r) => r.metadata.namespace === client.namespace && exportedTo(r, client.namespace));
-  if (inClient.length) {
-    if (inClient.some((r) => subsetNames(r).includes(subset))) return;
-    let shadow = inClient[0];
-    return `${client.who} use ${ruleName(shadow)} for ${service.namespace}/${service.name} (a rule in their own namespace comes first), and it defines no subset '${subset}' (its subsets: ${subsetNames(shadow).join(", ") || "none"}), ${fix}. Add '${subset}' to that rule, or give '${subset}' 0%.`;
+var exportList = (object) => object.spec.exportTo.map((n) => n === "." ? `"." (${object.metadata.namespace})` : `"${n}"`).join(", "), subsetNames = (rule) => (rule.spec?.subsets ?? []).map((s) => s.name), ruleName = (rule) => `DestinationRule ${rule.metadata.namespace}/${rule.metadata.name}`, listed = (names) => names.length > 1 ? `${names.slice(0, -1).join(", ")} and ${names.at(-1)}` : names[0];
+function lookUpSubset(rules, service, subset, client, rootNamespace) {
+  let fix = `so Istio answers 503 (cluster_not_found) to every request it would send to '${subset}'`, path = [.../* @__PURE__ */ new Set([client.namespace, service.namespace, rootNamespace])];
+  for (let ns of path) {
+    let visible = rules.filter((r) => r.metadata.namespace === ns && exportedTo(r, client.namespace));
+    if (!visible.length) continue;
+    let rule = visible.find((r) => subsetNames(r).includes(subset));
+    if (rule) return { rule };
+    let used = visible[0], first = ns === client.namespace && ns !== service.namespace ? " (a rule in their own namespace comes first)" : "";
+    return {
+      why: `${client.who} use ${ruleName(used)} for ${service.namespace}/${service.name}${first}, and it defines no subset '${subset}' (its subsets: ${subsetNames(used).join(", ") || "none"}), ${fix}. Add '${subset}' to that rule, or give '${subset}' 0%.`
+    };
   }
-  if (rules.filter((r) => r.metadata.namespace === service.namespace).some((r) => exportedTo(r, client.namespace) && subsetNames(r).includes(subset))) return;
   let defining = rules.find((r) => subsetNames(r).includes(subset));
-  if (defining)
-    return defining.metadata.namespace !== service.namespace ? `'${subset}' is defined in ${ruleName(defining)}, but ${client.who} look for ${service.name}'s DestinationRule in ${[.../* @__PURE__ */ new Set([client.namespace, service.namespace])].join(" and ")} only, ${fix}. Define the subset in a rule in ${service.namespace}, or give '${subset}' 0%.` : `'${subset}' is defined in ${ruleName(defining)}, which is exported to ${exportList(defining)} only (spec.exportTo): ${client.who}, in ${client.namespace}, do not see it, ${fix}. Add "${client.namespace}" to its spec.exportTo, or give '${subset}' 0%.`;
+  return defining ? path.includes(defining.metadata.namespace) ? {
+    why: `'${subset}' is defined in ${ruleName(defining)}, which is exported to ${exportList(defining)} only (spec.exportTo): ${client.who}, in ${client.namespace}, do not see it, ${fix}. Add "${client.namespace}" to its spec.exportTo, or give '${subset}' 0%.`
+  } : {
+    why: `'${subset}' is defined in ${ruleName(defining)}, but ${client.who} look for ${service.name}'s DestinationRule in ${listed(path)} only, ${fix}. Define the subset in a rule in ${service.namespace}, or give '${subset}' 0%.`
+  } : { noRule: path };
 }
 
 // sdk/traffic/routers/istio.ts
@@ -1019,7 +1027,7 @@ function istioVirtualServiceRouter(options) {
     namespace: options.namespace,
     name: options.name,
     ...options.context ? { context: options.context } : {}
-  }, object = `VirtualService ${options.namespace}/${options.name}`, part = options.httpRoute ? `http route '${options.httpRoute}'` : void 0, label = part ? `${object} (${part})` : object, rulesIn = (namespace) => ({ apiVersion: ref.apiVersion, kind: "DestinationRule", namespace, ...options.context ? { context: options.context } : {} }), ruleNamed = (name, namespace = options.namespace) => ({ ...rulesIn(namespace), name }), hostService = (host) => serviceOf(host, options.namespace), hostKey = (host) => {
+  }, object = `VirtualService ${options.namespace}/${options.name}`, part = options.httpRoute ? `http route '${options.httpRoute}'` : void 0, label = part ? `${object} (${part})` : object, rulesIn = (namespace) => ({ apiVersion: ref.apiVersion, kind: "DestinationRule", namespace, ...options.context ? { context: options.context } : {} }), ruleNamed = (name, namespace = options.namespace) => ({ ...rulesIn(namespace), name }), rootNamespace = options.rootNamespace ?? "istio-system", hostService = (host) => serviceOf(host, options.namespace), hostKey = (host) => {
     let at = hostService(host);
     return `${at.namespace}/${at.name}`;
   }, onHostsOf = (holder) => {
@@ -1058,13 +1066,19 @@ function istioVirtualServiceRouter(options) {
       let why = unseenRoute(state.object, client);
       if (why) throw new InvalidPlanError(`${label}: ${why}`);
     }
-    for (let dest of Object.keys(split).filter((d) => split[d] > 0)) {
+    for (let dest of Object.keys(split).filter((d) => split[d] > (state.split[d] ?? 0))) {
       let { host, subset } = newDestination(state, dest, []);
       if (subset === void 0) continue;
-      let rules = state.related.filter((r) => ruleOfHost(r, host));
+      let rules = state.related.filter((r) => ruleOfHost(r, host)), service = hostService(host);
       for (let client of clients) {
-        let why = unseenSubset(rules, hostService(host), subset, client);
-        if (why) throw new InvalidPlanError(`${label}: ${why}`);
+        let found = lookUpSubset(rules, service, subset, client, rootNamespace);
+        if ("why" in found) throw new InvalidPlanError(`${label}: ${found.why}`);
+        if ("noRule" in found) {
+          let unread = state.unread ? `, and ${state.unread}` : "";
+          throw new InvalidPlanError(
+            `${label}: no DestinationRule for ${service.namespace}/${service.name} that ${client.who} see defines subset '${subset}' (they look in ${found.noRule.join(", ")}, in that order${unread}), so Istio answers 503 (cluster_not_found) to every request it would send there. Define '${subset}' in a DestinationRule for ${service.name} in ${service.namespace}, or give '${subset}' 0%.`
+          );
+        }
       }
     }
   };
@@ -1080,20 +1094,29 @@ function istioVirtualServiceRouter(options) {
     // A VirtualService is usually named like its host, and so is the host's DestinationRule.
     readsAhead: (want) => want ? [{ get: ruleNamed(shortHost(options.name)) }] : [{ list: rulesIn(options.namespace) }],
     async inspect(vs, kube, want) {
-      let entries = selected(vs).flatMap((h) => h.route ?? []), hosts = [...new Set(entries.map((e) => e.destination.host))], forHosts = (rules) => rules.filter((r) => hosts.some((h) => ruleOfHost(r, h))), state = (rules) => {
+      let entries = selected(vs).flatMap((h) => h.route ?? []), hosts = [...new Set(entries.map((e) => e.destination.host))], forHosts = (rules2) => rules2.filter((r) => hosts.some((h) => ruleOfHost(r, h))), defineAllWanted = (rules2) => {
+        let defined = /* @__PURE__ */ new Set([...rules2.flatMap((r) => (r.spec?.subsets ?? []).map((s) => s.name)), ...hosts]);
+        return (want ?? []).every((d) => defined.has(d));
+      }, state = (rules2, unread) => {
         let subsets = new Set(entries.map((e) => destName(e.destination)));
-        for (let rule of rules) for (let s of rule.spec?.subsets ?? []) subsets.add(s.name);
-        return { object: vs, split: splitOf(vs, want), destinations: [...subsets], related: rules };
+        for (let rule of rules2) for (let s of rule.spec?.subsets ?? []) subsets.add(s.name);
+        return { object: vs, split: splitOf(vs, want), destinations: [...subsets], related: rules2, ...unread ? { unread } : {} };
       }, clients = clientsOf(vs).map((c) => c.namespace);
       if (want) {
         let elsewhere = clients.filter((ns) => !hosts.some((h) => hostService(h).namespace === ns)), [named, near] = await Promise.all([
           Promise.all(hosts.map(hostService).map((h) => kube.get(ruleNamed(h.name, h.namespace)))),
           Promise.all(elsewhere.map((ns) => kube.list(rulesIn(ns))))
-        ]), rules = forHosts([...named.filter((r) => r !== void 0), ...near.flat()]), known = /* @__PURE__ */ new Set([...rules.flatMap((r) => (r.spec?.subsets ?? []).map((s) => s.name)), ...hosts]);
-        if (want.every((d) => known.has(d))) return state(rules);
+        ]), rules2 = forHosts([...named.filter((r) => r !== void 0), ...near.flat()]);
+        if (defineAllWanted(rules2)) return state(rules2);
       }
-      let namespaces = [.../* @__PURE__ */ new Set([options.namespace, ...hosts.map((h) => hostService(h).namespace), ...clients])], all = (await Promise.all(namespaces.map((ns) => kube.list(rulesIn(ns))))).flat();
-      return state(forHosts(all));
+      let namespaces = [.../* @__PURE__ */ new Set([options.namespace, ...hosts.map((h) => hostService(h).namespace), ...clients])], rules = forHosts((await Promise.all(namespaces.map((ns) => kube.list(rulesIn(ns))))).flat());
+      if (defineAllWanted(rules) || namespaces.includes(rootNamespace)) return state(rules);
+      try {
+        return state([...rules, ...forHosts(await kube.list(rulesIn(rootNamespace)))]);
+      } catch (err) {
+        if (!(err instanceof ForbiddenError)) throw err;
+        return state(rules, `the service account may not list DestinationRules in ${rootNamespace}, the root namespace (grant it, or set rootNamespace if the mesh's is another)`);
+      }
     },
     /**
      * A subset's pods are its Service's selector plus the subset's labels: when none has them,
