@@ -103,11 +103,13 @@ export class UnknownDestinationError extends FirebreakError {
     what = "destination",
     /** Where the plan named them, when not in a split, and how to put it right. */
     namedIn?: { where: string; fix: string },
+    /** Where the route's router says they may be instead (see TrafficRouter.unknownAside). */
+    aside?: string,
   ) {
     super(
       "unknown-destination",
       `${route} has no ${what} ${unknown.map((u) => `'${u}'`).join(", ")}${namedIn ? ` (named in ${namedIn.where})` : ""}; ` +
-        `${what}s are: ${known.length ? known.map((k) => `'${k}'`).join(", ") : "(none)"}.${namedIn ? ` ${namedIn.fix}` : ""}`,
+        `${what}s are: ${known.length ? known.map((k) => `'${k}'`).join(", ") : "(none)"}.${namedIn ? ` ${namedIn.fix}` : ""}${aside ? ` ${aside}` : ""}`,
     );
   }
 }

@@ -1,4 +1,4 @@
-import { CancelledError, GateFailedError, UnknownDestinationError, describeError } from "../errors.ts";
+import { CancelledError, GateFailedError, describeError } from "../errors.ts";
 import type { Gate, GatePolicy, Verdict } from "../gates/gate.ts";
 import { evaluateGate } from "../gates/evaluate.ts";
 import type { RunMode } from "../journal/events.ts";
@@ -90,10 +90,7 @@ export function createRun(ctx: EngineContext, safeStates: SafeState[], watch: Pr
   };
   const safeState = async (route: Route, split: Split, description?: string) => {
     validateSplit(route.label, split);
-    const known = await route.destinations();
-    const unknown = Object.keys(split).filter((d) => !known.includes(d));
-    if (unknown.length) throw new UnknownDestinationError(route.label, unknown, known, route.router.destinationNoun);
-    route.checkBackends(known);
+    await route.checkDestinations(Object.keys(split));
     const text = description ?? `${route.label}: ${formatSplit(split)}`;
     const same = safeStates.findIndex((s) => s.route.key === route.key);
     if (same >= 0) safeStates.splice(same, 1);

@@ -63,10 +63,10 @@ export interface Route {
   /** The workload declared behind a destination. */
   backend(destination: string): Deployment | undefined;
   /**
-   * Refuses backends keyed by a destination not in `destinations` (the route's, read whole): a
-   * misspelt key leaves that destination's capacity unchecked.
+   * Reads the route whole and refuses `named` destinations it lacks, and backends keyed by one it
+   * lacks (a misspelt key leaves that destination's capacity unchecked).
    */
-  checkBackends(destinations: string[]): void;
+  checkDestinations(named: string[]): Promise<void>;
 }
 
 const POLL_MS = 2_000;
@@ -164,6 +164,12 @@ export function createRoute(router: TrafficRouter, options: RouteOptions = {}): 
     const served = new Set([...Object.keys(state.split), ...Object.keys(split)]);
     const scopes = [...served].map((d) => router.metricScope(state, d));
     return { at: ctx.clock.now(), label: router.label, mesh: router.metrics, scopes, ref: router.ref, split, splitOf, without: router.withoutObject(state) };
+  };
+
+  /** Refuses destinations a plan named that the route (as read in `state`) lacks. */
+  const refuseUnknown = (state: RouteState, named: string[]) => {
+    const unknown = named.filter((d) => !state.destinations.includes(d));
+    if (unknown.length) throw new UnknownDestinationError(router.label, unknown, state.destinations, router.destinationNoun, undefined, router.unknownAside?.(state.object));
   };
 
   /**
@@ -316,8 +322,7 @@ export function createRoute(router: TrafficRouter, options: RouteOptions = {}): 
         const checking = opts.capacity !== "skip";
         const pools = checking ? readPools() : new Map();
         const state = await inspect(ctx, Object.keys(split));
-        const unknown = Object.keys(split).filter((d) => !state.destinations.includes(d));
-        if (unknown.length) throw new UnknownDestinationError(router.label, unknown, state.destinations, router.destinationNoun);
+        refuseUnknown(state, Object.keys(split));
         router.patchFor(state, split); // the router's own refusals, before the capacity check scales anything
         // A destination brought into service must have pods; the capacity check brings up the pools it manages.
         const receiving = Object.keys(split).filter((d) => split[d]! > 0 && !state.split[d] && !(checking && options.backends?.[d]));
@@ -330,11 +335,15 @@ export function createRoute(router: TrafficRouter, options: RouteOptions = {}): 
     },
     async metricScope(destination) {
       const state = await inspect(currentContext(`${router.label}.metricScope()`), [destination]);
-      if (!state.destinations.includes(destination)) throw new UnknownDestinationError(router.label, [destination], state.destinations, router.destinationNoun);
+      refuseUnknown(state, [destination]);
       return router.metricScope(state, destination);
     },
     backend: (d) => options.backends?.[d],
-    checkBackends: (destinations) => checkBackends(destinations, "a misspelt key leaves the capacity of the one it meant unchecked, and a shift that needs it refused"),
+    async checkDestinations(named) {
+      const state = await inspect(currentContext(`${router.label}.checkDestinations()`));
+      refuseUnknown(state, named);
+      checkBackends(state.destinations, "a misspelt key leaves the capacity of the one it meant unchecked, and a shift that needs it refused");
+    },
   };
   return watchedHandle(handle, router.label);
 }

@@ -69,6 +69,11 @@ export interface TrafficRouter {
    * into service when nothing would serve them (Istio: a subset whose labels select no pod). Reads the cluster.
    */
   checkServed?(state: RouteState, receiving: string[], kube: KubePort): Promise<void>;
+  /**
+   * What an error naming destinations the route lacks adds, when they may live elsewhere (Istio:
+   * http routes delegated to another VirtualService, whose subsets are that one's); else undefined.
+   */
+  unknownAside?(object: KubeObject): string | undefined;
   /** The merge patch that sets `split`, from the route as it is now. Throws typed errors for unknown destinations. */
   patchFor(state: RouteState, split: Split): object;
   /**

@@ -291,4 +291,19 @@ describe("Istio: a root VirtualService that delegates its http routes", () => {
     const r = await shift(store, istio.virtualService({ namespace: "istio-ingress", name: "shop" }), { stable: 100 });
     expect(r.error?.message).toContain("delegates its http routes to VirtualServices prod/checkout-api, istio-ingress/storefront, which hold the weights: point the router at the one to shift");
   });
+
+  it("delegating only some routes, a subset it lacks is named as the delegate's, where a shift or safe state should point", async () => {
+    const store = world([delegate("checkout-api", "prod", "/checkout"), { route: [{ destination: { host: "storefront" } }] }]);
+    const route = istio.virtualService({ namespace: "istio-ingress", name: "shop" });
+    const expected =
+      "VirtualService istio-ingress/shop has no subset 'stable', 'canary'; subsets are: 'storefront'. It delegates an http route to VirtualService prod/checkout-api, " +
+      'which holds the weights: point the router at it, e.g. istio.virtualService({ namespace: "prod", name: "checkout-api" }).';
+    expect((await shift(store, route, { stable: 100, canary: 0 })).error?.message).toBe(expected);
+    const { kube } = createFakeKube(store);
+    const p = plan({ name: "safe" }, async (run) => {
+      await run.safeState(route, { stable: 100, canary: 0 });
+    });
+    const r = await runPlan(p, { mode: "run", inputs: {}, kube, clock: createVirtualClock(), target: { kind: "sim" } });
+    expect(r.error?.message).toBe(expected);
+  });
 });

@@ -110,13 +110,18 @@ export function istioVirtualServiceRouter(options: IstioVirtualServiceOptions): 
    * A delegating route sends its requests to the http routes of another VirtualService: the
    * weights live there, so that one is the route to shift.
    */
-  const refuseDelegates = (routes: HttpRoute[]): void => {
+  /** "VirtualService prod/checkout-api, which holds the weights: point the router at it, e.g. …", for the delegates among `routes`. */
+  const delegatesOf = (routes: HttpRoute[]): string | undefined => {
     const delegates = routes.flatMap((h) => (h.delegate ? [h.delegate as { name?: string; namespace?: string }] : []));
-    if (!delegates.length || delegates.length < routes.length) return;
+    if (!delegates.length) return undefined;
     const names = [...new Set(delegates.map((d) => `${d.namespace ?? options.namespace}/${d.name}`))];
     const [ns, name] = names[0]!.split("/");
     const which = names.length > 1 ? `VirtualServices ${names.join(", ")}, which hold the weights: point the router at the one to shift` : `VirtualService ${names[0]}, which holds the weights: point the router at it`;
-    throw new InvalidPlanError(`${label} delegates its http routes to ${which}, e.g. istio.virtualService({ namespace: "${ns}", name: "${name}" }).`);
+    return `${which}, e.g. istio.virtualService({ namespace: "${ns}", name: "${name}" })`;
+  };
+  const refuseDelegates = (routes: HttpRoute[]): void => {
+    if (!routes.length || routes.some((h) => !h.delegate)) return;
+    throw new InvalidPlanError(`${label} delegates its http routes to ${delegatesOf(routes)}.`);
   };
 
   const selected = (vs: KubeObject): HttpRoute[] => {
@@ -288,7 +293,7 @@ export function istioVirtualServiceRouter(options: IstioVirtualServiceOptions): 
 
     patchFor(state: RouteState, split: Split) {
       const unknown = Object.keys(split).filter((d) => !state.destinations.includes(d));
-      if (unknown.length) throw new UnknownDestinationError(label, unknown, state.destinations, "subset");
+      if (unknown.length) throw new UnknownDestinationError(label, unknown, state.destinations, "subset", undefined, this.unknownAside!(state.object));
       refuseUnseen(state, split);
       const live: HttpRoute[] = state.object.spec?.http ?? [];
       const http: HttpRoute[] = structuredClone(live);
@@ -314,6 +319,13 @@ export function istioVirtualServiceRouter(options: IstioVirtualServiceOptions): 
         h.route = next;
       });
       return { spec: { http } };
+    },
+
+    // a root VirtualService delegating some of its http routes: the subsets asked for may be a delegate's
+    unknownAside(vs) {
+      const delegating = (vs.spec?.http ?? []).filter((h: HttpRoute) => h.delegate && (options.httpRoute === undefined || h.name === options.httpRoute));
+      const to = delegatesOf(delegating);
+      return to && `It delegates ${delegating.length > 1 ? "some http routes" : "an http route"} to ${to}.`;
     },
 
     withoutObject: () => ({ text: "Istio balances its hosts' requests over every pod of their Services, whatever their subset" }),
