@@ -31,7 +31,7 @@ import {
   watchedHandle,
   windowTooShort,
   workloadIssues
-} from "./chunks/chunk-2R5PZVNI.js";
+} from "./chunks/chunk-JLVECOGC.js";
 import {
   InputError,
   checkInputLines,
@@ -45,7 +45,7 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-LJGQNDPM.js";
+} from "./chunks/chunk-HXJSLJ7S.js";
 import {
   SDK_MAJOR,
   SDK_VERSION,
@@ -56,7 +56,7 @@ import {
   planSdkMajor,
   redactChange,
   secretValuesOf
-} from "./chunks/chunk-U45U32VL.js";
+} from "./chunks/chunk-SD7OJAUH.js";
 import {
   POSTMORTEM_REFUSED,
   STATE,
@@ -64,7 +64,7 @@ import {
   journalPathFor,
   plainText,
   summarizeRun
-} from "./chunks/chunk-6QYSXBJ4.js";
+} from "./chunks/chunk-CXE7UPU2.js";
 import "./chunks/chunk-IEZ3GE5J.js";
 import {
   HELM_RELEASE_TYPE,
@@ -83,7 +83,7 @@ import {
   trafficSplitRouter,
   upgradeBase,
   validateSplit
-} from "./chunks/chunk-3YQSMJYS.js";
+} from "./chunks/chunk-LXC2EZTT.js";
 import "./chunks/chunk-VTRGJADI.js";
 import {
   applyMergePatch,
@@ -115,12 +115,12 @@ import {
   quoted,
   refuseIssues,
   unknownKeys
-} from "./chunks/chunk-62KM32R4.js";
+} from "./chunks/chunk-44TQL3SR.js";
 import {
   formatMs,
   promRangeMs,
   toMs
-} from "./chunks/chunk-QE6LLDPL.js";
+} from "./chunks/chunk-TM54LV52.js";
 import {
   AutoscalerManagedError,
   CancelledError,
@@ -152,7 +152,7 @@ import {
   VerificationError,
   describeError,
   planFrame
-} from "./chunks/chunk-IZOQR4YB.js";
+} from "./chunks/chunk-PEQLUQXM.js";
 import {
   __export
 } from "./chunks/chunk-5AMULRZH.js";
@@ -174,7 +174,7 @@ function runOptionsOf(target) {
 }
 async function openTarget(req) {
   if (req.target === "sim") {
-    let { startSimulator } = await import("./chunks/simulator-G6EJSCDR.js"), sim = await startSimulator(req.scenario);
+    let { startSimulator } = await import("./chunks/simulator-IORBAYLC.js"), sim = await startSimulator(req.scenario);
     return {
       kind: "sim",
       scenario: sim.scenario.name,
@@ -186,7 +186,7 @@ async function openTarget(req) {
       close: () => sim.close()
     };
   }
-  let { createKube, KubeconfigError } = await import("./chunks/kube-HCWYDUMU.js"), kube;
+  let { createKube, KubeconfigError } = await import("./chunks/kube-BJCFBM3V.js"), kube;
   try {
     let source = req.kubeconfigContent ? { kind: "inline", content: req.kubeconfigContent } : req.kubeconfig ? { kind: "file", path: req.kubeconfig } : { kind: "default" };
     kube = await createKube(source, {
@@ -198,7 +198,7 @@ async function openTarget(req) {
   }
   let metrics;
   if (req.prometheus) {
-    let { createPrometheus } = await import("./chunks/prometheus-SYJDHQ5H.js");
+    let { createPrometheus } = await import("./chunks/prometheus-VGRMOBW2.js");
     metrics = createPrometheus({ url: req.prometheus, headers: req.prometheusHeaders }), await checkReachable(metrics);
   }
   return {
@@ -15359,6 +15359,9 @@ function createRoute(router, options = {}) {
   }, shiftOf = (ctx, state2, split, splitOf) => {
     let scopes = [.../* @__PURE__ */ new Set([...Object.keys(state2.split), ...Object.keys(split)])].map((d) => router.metricScope(state2, d));
     return { at: ctx.clock.now(), label: router.label, mesh: router.metrics, scopes, ref: router.ref, split, splitOf, without: router.withoutObject(state2) };
+  }, refuseUnknown = (state2, named) => {
+    let unknown = named.filter((d) => !state2.destinations.includes(d));
+    if (unknown.length) throw new UnknownDestinationError(router.label, unknown, state2.destinations, router.destinationNoun, void 0, router.unknownAside?.(state2.object));
   }, checkBackends = (destinations, why) => {
     let strays = Object.keys(options.backends ?? {}).filter((d) => !destinations.includes(d));
     if (strays.length)
@@ -15440,9 +15443,8 @@ function createRoute(router, options = {}) {
       }
       ctx.shiftsUnderway.set(key2, by);
       try {
-        let checking = opts.capacity !== "skip", pools = checking ? readPools() : /* @__PURE__ */ new Map(), state2 = await inspect(ctx, Object.keys(split)), unknown = Object.keys(split).filter((d) => !state2.destinations.includes(d));
-        if (unknown.length) throw new UnknownDestinationError(router.label, unknown, state2.destinations, router.destinationNoun);
-        router.patchFor(state2, split);
+        let checking = opts.capacity !== "skip", pools = checking ? readPools() : /* @__PURE__ */ new Map(), state2 = await inspect(ctx, Object.keys(split));
+        refuseUnknown(state2, Object.keys(split)), router.patchFor(state2, split);
         let receiving = Object.keys(split).filter((d) => split[d] > 0 && !state2.split[d] && !(checking && options.backends?.[d]));
         await router.checkServed?.(state2, receiving, ctx.kube);
         let changed = checking && await ensureCapacity(ctx, state2, split, opts, pools);
@@ -15453,11 +15455,13 @@ function createRoute(router, options = {}) {
     },
     async metricScope(destination) {
       let state2 = await inspect(currentContext(`${router.label}.metricScope()`), [destination]);
-      if (!state2.destinations.includes(destination)) throw new UnknownDestinationError(router.label, [destination], state2.destinations, router.destinationNoun);
-      return router.metricScope(state2, destination);
+      return refuseUnknown(state2, [destination]), router.metricScope(state2, destination);
     },
     backend: (d) => options.backends?.[d],
-    checkBackends: (destinations) => checkBackends(destinations, "a misspelt key leaves the capacity of the one it meant unchecked, and a shift that needs it refused")
+    async checkDestinations(named) {
+      let state2 = await inspect(currentContext(`${router.label}.checkDestinations()`));
+      refuseUnknown(state2, named), checkBackends(state2.destinations, "a misspelt key leaves the capacity of the one it meant unchecked, and a shift that needs it refused");
+    }
   };
   return watchedHandle(handle2, router.label);
 }
@@ -17161,7 +17165,7 @@ async function loadModuleFile(path, missing = (file) => `${path} does not exist 
   await checkSdkVersion(path, file);
   let loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
   try {
-    transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-WQJXLMAX.js"));
+    transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-SD3EEO2D.js"));
     let exports = loadModule(loader, file);
     return checkLocalImports(loader), { exports, file };
   } catch (err) {
@@ -17333,7 +17337,7 @@ async function run() {
     let postmortemUrl;
     if (!interrupts.interrupted)
       try {
-        let { filePostmortem } = await import("./chunks/postmortem-WQLGD6JJ.js"), github = async (options) => (await import("./chunks/github-2HHPEGMF.js")).createGitHub(options);
+        let { filePostmortem } = await import("./chunks/postmortem-JPN7IVSG.js"), github = async (options) => (await import("./chunks/github-2HHPEGMF.js")).createGitHub(options);
         postmortemUrl = await filePostmortem({ settings, ctx, events: result.events, logger: coreLogger, github }), saveState(STATE.postmortem, postmortemUrl ?? "not filed"), postmortemUrl && setOutput("postmortem-url", postmortemUrl);
       } catch (err) {
         let { retryable, retryAfterMs } = err, again = retryable !== !1;

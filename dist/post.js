@@ -5,7 +5,7 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   filePostmortemPatiently
-} from "./chunks/chunk-5D4BJN7Y.js";
+} from "./chunks/chunk-UDS4QAJC.js";
 import {
   createGitHub
 } from "./chunks/chunk-VQRDQTYO.js";
@@ -18,16 +18,16 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-LJGQNDPM.js";
+} from "./chunks/chunk-HXJSLJ7S.js";
 import {
   SDK_VERSION
-} from "./chunks/chunk-U45U32VL.js";
+} from "./chunks/chunk-SD7OJAUH.js";
 import {
   POSTMORTEM_REFUSED,
   STATE,
   journalPathFor,
   summarizeRun
-} from "./chunks/chunk-6QYSXBJ4.js";
+} from "./chunks/chunk-CXE7UPU2.js";
 import "./chunks/chunk-IEZ3GE5J.js";
 import "./chunks/chunk-VTRGJADI.js";
 import "./chunks/chunk-SCQOY5VW.js";
@@ -46,12 +46,12 @@ import {
   record,
   string,
   unknown
-} from "./chunks/chunk-62KM32R4.js";
-import "./chunks/chunk-QE6LLDPL.js";
+} from "./chunks/chunk-44TQL3SR.js";
+import "./chunks/chunk-TM54LV52.js";
 import {
   InvalidJournalError,
   describeError
-} from "./chunks/chunk-IZOQR4YB.js";
+} from "./chunks/chunk-PEQLUQXM.js";
 import "./chunks/chunk-5AMULRZH.js";
 
 // action/post.ts

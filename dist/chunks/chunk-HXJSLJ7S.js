@@ -5,7 +5,7 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   createScrubber
-} from "./chunk-U45U32VL.js";
+} from "./chunk-SD7OJAUH.js";
 import {
   clip,
   clipMarkdown,
@@ -20,7 +20,7 @@ import {
   runUrl,
   splitText,
   valueText
-} from "./chunk-6QYSXBJ4.js";
+} from "./chunk-CXE7UPU2.js";
 import {
   JSON_SCHEMA,
   YAMLException,
@@ -39,15 +39,15 @@ import {
   shownProviderUrl,
   string,
   transform
-} from "./chunk-62KM32R4.js";
+} from "./chunk-44TQL3SR.js";
 import {
   MAX_REQUEST_TIMEOUT,
   requestTimeoutMs
-} from "./chunk-QE6LLDPL.js";
+} from "./chunk-TM54LV52.js";
 import {
   UsageError,
   describeError
-} from "./chunk-IZOQR4YB.js";
+} from "./chunk-PEQLUQXM.js";
 
 // action/bin/warnings.ts
 function quietDependencyDeprecations() {

@@ -6,20 +6,20 @@ const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   holdingClock,
   startSimulator
-} from "./chunk-S757ZW6N.js";
-import "./chunk-3YQSMJYS.js";
-import "./chunk-7DSPFPKJ.js";
-import "./chunk-Y3RDMSK4.js";
-import "./chunk-FDNMZM2G.js";
+} from "./chunk-GARWUPLP.js";
+import "./chunk-LXC2EZTT.js";
+import "./chunk-UROZCBTX.js";
+import "./chunk-NCM6VYWW.js";
+import "./chunk-R2EHQ2HS.js";
 import "./chunk-VTRGJADI.js";
-import "./chunk-76MUTART.js";
+import "./chunk-FNLXVHVC.js";
 import "./chunk-2ORFOISU.js";
 import "./chunk-SCQOY5VW.js";
 import "./chunk-2NZ2GLZA.js";
-import "./chunk-TUX7GPXN.js";
-import "./chunk-62KM32R4.js";
-import "./chunk-QE6LLDPL.js";
-import "./chunk-IZOQR4YB.js";
+import "./chunk-724NHV3K.js";
+import "./chunk-44TQL3SR.js";
+import "./chunk-TM54LV52.js";
+import "./chunk-PEQLUQXM.js";
 import "./chunk-U3NCBEXJ.js";
 import "./chunk-5AMULRZH.js";
 export {

@@ -20,16 +20,16 @@ import {
   union,
   unknown,
   unknownKeys
-} from "./chunk-62KM32R4.js";
+} from "./chunk-44TQL3SR.js";
 import {
   MAX_REQUEST_TIMEOUT,
   requestTimeoutMs
-} from "./chunk-QE6LLDPL.js";
+} from "./chunk-TM54LV52.js";
 import {
   MetricsQueryError,
   MetricsUnavailableError,
   UsageError
-} from "./chunk-IZOQR4YB.js";
+} from "./chunk-PEQLUQXM.js";
 
 // sdk/metrics/prometheus.ts
 var sampleValue = tuple([number(), string()]), labels = record(string(), string()), histogramSample = tuple([number(), record(string(), unknown())]), apiResponse = discriminatedUnion("status", [

@@ -56,10 +56,10 @@ Pass each input as --input key=value (CLI) or in the action's \`inputs\`.`
   issues;
   name = "InvalidSplitError";
 }, UnknownDestinationError = class extends FirebreakError {
-  constructor(route, unknown, known, what = "destination", namedIn) {
+  constructor(route, unknown, known, what = "destination", namedIn, aside) {
     super(
       "unknown-destination",
-      `${route} has no ${what} ${unknown.map((u) => `'${u}'`).join(", ")}${namedIn ? ` (named in ${namedIn.where})` : ""}; ${what}s are: ${known.length ? known.map((k) => `'${k}'`).join(", ") : "(none)"}.${namedIn ? ` ${namedIn.fix}` : ""}`
+      `${route} has no ${what} ${unknown.map((u) => `'${u}'`).join(", ")}${namedIn ? ` (named in ${namedIn.where})` : ""}; ${what}s are: ${known.length ? known.map((k) => `'${k}'`).join(", ") : "(none)"}.${namedIn ? ` ${namedIn.fix}` : ""}${aside ? ` ${aside}` : ""}`
     );
     this.route = route;
     this.unknown = unknown;

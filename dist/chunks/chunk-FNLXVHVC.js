@@ -16,7 +16,7 @@ import {
   ForbiddenError,
   KubeApiError,
   MissingCrdError
-} from "./chunk-IZOQR4YB.js";
+} from "./chunk-PEQLUQXM.js";
 
 // sdk/kube/api-errors.ts
 var PROVIDERS = {

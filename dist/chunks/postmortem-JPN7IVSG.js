@@ -4,12 +4,20 @@ const require = __firebreakCreateRequire(import.meta.url);
 const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
-  createPrometheus
-} from "./chunk-TUX7GPXN.js";
-import "./chunk-62KM32R4.js";
-import "./chunk-QE6LLDPL.js";
-import "./chunk-IZOQR4YB.js";
+  IssueFilingError,
+  MAX_FILING_WAIT_MS,
+  filePostmortem,
+  filePostmortemPatiently
+} from "./chunk-UDS4QAJC.js";
+import "./chunk-CXE7UPU2.js";
+import "./chunk-IEZ3GE5J.js";
+import "./chunk-2NZ2GLZA.js";
+import "./chunk-TM54LV52.js";
+import "./chunk-PEQLUQXM.js";
 import "./chunk-5AMULRZH.js";
 export {
-  createPrometheus
+  IssueFilingError,
+  MAX_FILING_WAIT_MS,
+  filePostmortem,
+  filePostmortemPatiently
 };

@@ -9,7 +9,7 @@ import {
 } from "./chunk-VTRGJADI.js";
 import {
   KubeconfigError
-} from "./chunk-76MUTART.js";
+} from "./chunk-FNLXVHVC.js";
 
 // sdk/kube/kubeconfig-files.ts
 import { existsSync, readFileSync } from "node:fs";

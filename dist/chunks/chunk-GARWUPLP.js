@@ -13,24 +13,24 @@ import {
   nginxCanaryWeight,
   pathsOf,
   smiWeight
-} from "./chunk-3YQSMJYS.js";
+} from "./chunk-LXC2EZTT.js";
 import {
   createKube
-} from "./chunk-7DSPFPKJ.js";
+} from "./chunk-UROZCBTX.js";
 import {
   matchesLabels,
   refString
 } from "./chunk-2NZ2GLZA.js";
 import {
   createPrometheus
-} from "./chunk-TUX7GPXN.js";
+} from "./chunk-724NHV3K.js";
 import {
   closest
-} from "./chunk-62KM32R4.js";
+} from "./chunk-44TQL3SR.js";
 import {
   InvalidPlanError,
   UsageError
-} from "./chunk-IZOQR4YB.js";
+} from "./chunk-PEQLUQXM.js";
 import {
   require_dist
 } from "./chunk-U3NCBEXJ.js";

@@ -8,13 +8,13 @@ import {
 } from "./chunk-VTRGJADI.js";
 import {
   checkOneOf
-} from "./chunk-62KM32R4.js";
+} from "./chunk-44TQL3SR.js";
 import {
   CancelledError,
   InvalidPlanError,
   InvalidSplitError,
   UnknownDestinationError
-} from "./chunk-IZOQR4YB.js";
+} from "./chunk-PEQLUQXM.js";
 
 // sdk/ports/clock.ts
 var MAX_TIMER_MS = 2 ** 31 - 1;

@@ -5,7 +5,7 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   InvalidPlanError
-} from "./chunk-IZOQR4YB.js";
+} from "./chunk-PEQLUQXM.js";
 
 // node_modules/zod/v4/core/util.js
 function getEnumValues(entries) {

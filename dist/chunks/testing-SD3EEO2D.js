@@ -7,8 +7,8 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-2R5PZVNI.js";
-import "./chunk-U45U32VL.js";
+} from "./chunk-JLVECOGC.js";
+import "./chunk-SD7OJAUH.js";
 import "./chunk-IEZ3GE5J.js";
 import {
   ROUTE_API_VERSIONS,
@@ -17,25 +17,25 @@ import {
   resolveScenario,
   scenarioSchema,
   startSimulator
-} from "./chunk-S757ZW6N.js";
+} from "./chunk-GARWUPLP.js";
 import {
   NGINX_CANARY_ANNOTATIONS,
   createVirtualClock,
   nginxCanaryRouter,
   trafficSplitRouter
-} from "./chunk-3YQSMJYS.js";
-import "./chunk-7DSPFPKJ.js";
-import "./chunk-Y3RDMSK4.js";
-import "./chunk-FDNMZM2G.js";
+} from "./chunk-LXC2EZTT.js";
+import "./chunk-UROZCBTX.js";
+import "./chunk-NCM6VYWW.js";
+import "./chunk-R2EHQ2HS.js";
 import "./chunk-VTRGJADI.js";
-import "./chunk-76MUTART.js";
+import "./chunk-FNLXVHVC.js";
 import "./chunk-2ORFOISU.js";
 import "./chunk-SCQOY5VW.js";
 import "./chunk-2NZ2GLZA.js";
-import "./chunk-TUX7GPXN.js";
-import "./chunk-62KM32R4.js";
-import "./chunk-QE6LLDPL.js";
-import "./chunk-IZOQR4YB.js";
+import "./chunk-724NHV3K.js";
+import "./chunk-44TQL3SR.js";
+import "./chunk-TM54LV52.js";
+import "./chunk-PEQLUQXM.js";
 import "./chunk-U3NCBEXJ.js";
 import "./chunk-5AMULRZH.js";
 

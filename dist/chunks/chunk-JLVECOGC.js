@@ -10,7 +10,7 @@ import {
   redactChange,
   redactInputs,
   secretValuesOf
-} from "./chunk-U45U32VL.js";
+} from "./chunk-SD7OJAUH.js";
 import {
   netChanges,
   netFieldsText
@@ -21,7 +21,7 @@ import {
   sameSplit,
   toPercentages,
   validateSplit
-} from "./chunk-3YQSMJYS.js";
+} from "./chunk-LXC2EZTT.js";
 import {
   matchesLabels,
   refString,
@@ -32,12 +32,12 @@ import {
   isCount,
   quoted,
   unknownKeys
-} from "./chunk-62KM32R4.js";
+} from "./chunk-44TQL3SR.js";
 import {
   formatMs,
   promRangeMs,
   toMs
-} from "./chunk-QE6LLDPL.js";
+} from "./chunk-TM54LV52.js";
 import {
   CancelledError,
   ConflictError,
@@ -55,7 +55,7 @@ import {
   UnknownDestinationError,
   describeError,
   planFrame
-} from "./chunk-IZOQR4YB.js";
+} from "./chunk-PEQLUQXM.js";
 
 // sdk/engine/context.ts
 import { AsyncLocalStorage } from "node:async_hooks";
@@ -690,10 +690,7 @@ function createRun(ctx, safeStates, watch) {
     let ms = toMs(duration, "run.pause");
     ctx.journal.emit({ type: "pause", durationMs: ms, ...reason ? { reason } : {} }), ctx.mode !== "preview" && (ctx.progress(`pause ${duration}${reason ? `: ${reason}` : ""}`), await ctx.clock.sleep(ms, ctx.signal));
   }, safeState = async (route, split, description) => {
-    validateSplit(route.label, split);
-    let known = await route.destinations(), unknown = Object.keys(split).filter((d) => !known.includes(d));
-    if (unknown.length) throw new UnknownDestinationError(route.label, unknown, known, route.router.destinationNoun);
-    route.checkBackends(known);
+    validateSplit(route.label, split), await route.checkDestinations(Object.keys(split));
     let text = description ?? `${route.label}: ${formatSplit(split)}`, same = safeStates.findIndex((s) => s.route.key === route.key);
     same >= 0 && safeStates.splice(same, 1), safeStates.push({ route, split, description: text }), ctx.journal.emit({ type: "safe-state-declared", description: text, route: journalRef(route.ref), split });
   };
@@ -1036,11 +1033,14 @@ function istioVirtualServiceRouter(options) {
   }, ruleOfHost = (rule, host) => {
     let a = hostService(host), b = serviceOf(rule.spec?.host ?? "", rule.metadata.namespace ?? options.namespace);
     return a.name === b.name && a.namespace === b.namespace;
-  }, refuseDelegates = (routes) => {
+  }, delegatesOf = (routes) => {
     let delegates = routes.flatMap((h) => h.delegate ? [h.delegate] : []);
-    if (!delegates.length || delegates.length < routes.length) return;
-    let names = [...new Set(delegates.map((d) => `${d.namespace ?? options.namespace}/${d.name}`))], [ns, name] = names[0].split("/"), which = names.length > 1 ? `VirtualServices ${names.join(", ")}, which hold the weights: point the router at the one to shift` : `VirtualService ${names[0]}, which holds the weights: point the router at it`;
-    throw new InvalidPlanError(`${label} delegates its http routes to ${which}, e.g. istio.virtualService({ namespace: "${ns}", name: "${name}" }).`);
+    if (!delegates.length) return;
+    let names = [...new Set(delegates.map((d) => `${d.namespace ?? options.namespace}/${d.name}`))], [ns, name] = names[0].split("/");
+    return `${names.length > 1 ? `VirtualServices ${names.join(", ")}, which hold the weights: point the router at the one to shift` : `VirtualService ${names[0]}, which holds the weights: point the router at it`}, e.g. istio.virtualService({ namespace: "${ns}", name: "${name}" })`;
+  }, refuseDelegates = (routes) => {
+    if (!(!routes.length || routes.some((h) => !h.delegate)))
+      throw new InvalidPlanError(`${label} delegates its http routes to ${delegatesOf(routes)}.`);
   }, selected = (vs) => {
     let http = vs.spec?.http ?? [], named = options.httpRoute ? http.filter((h) => h.name === options.httpRoute) : http;
     refuseDelegates(named);
@@ -1141,7 +1141,7 @@ function istioVirtualServiceRouter(options) {
     },
     patchFor(state, split) {
       let unknown = Object.keys(split).filter((d) => !state.destinations.includes(d));
-      if (unknown.length) throw new UnknownDestinationError(label, unknown, state.destinations, "subset");
+      if (unknown.length) throw new UnknownDestinationError(label, unknown, state.destinations, "subset", void 0, this.unknownAside(state.object));
       refuseUnseen(state, split);
       let live = state.object.spec?.http ?? [], http = structuredClone(live), targets = new Set(selected(state.object)), holder = splitHolder(state.object, Object.keys(split)), onSplitHost = onHostsOf(holder), takes = (h) => options.httpRoute !== void 0 || (h.route ?? []).every((e) => onSplitHost(e.destination.host)) && takesSplit(h, holder, (r) => (r.route ?? []).map((e) => destName(e.destination)), ruleSplit, split);
       return http.forEach((h, i) => {
@@ -1151,6 +1151,11 @@ function istioVirtualServiceRouter(options) {
           byName.has(dest) || next.push({ destination: newDestination(state, dest, existing), weight });
         h.route = next;
       }), { spec: { http } };
+    },
+    // a root VirtualService delegating some of its http routes: the subsets asked for may be a delegate's
+    unknownAside(vs) {
+      let delegating = (vs.spec?.http ?? []).filter((h) => h.delegate && (options.httpRoute === void 0 || h.name === options.httpRoute)), to = delegatesOf(delegating);
+      return to && `It delegates ${delegating.length > 1 ? "some http routes" : "an http route"} to ${to}.`;
     },
     withoutObject: () => ({ text: "Istio balances its hosts' requests over every pod of their Services, whatever their subset" }),
     metricScope(state, destination) {

@@ -4,20 +4,12 @@ const require = __firebreakCreateRequire(import.meta.url);
 const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
-  IssueFilingError,
-  MAX_FILING_WAIT_MS,
-  filePostmortem,
-  filePostmortemPatiently
-} from "./chunk-5D4BJN7Y.js";
-import "./chunk-6QYSXBJ4.js";
-import "./chunk-IEZ3GE5J.js";
-import "./chunk-2NZ2GLZA.js";
-import "./chunk-QE6LLDPL.js";
-import "./chunk-IZOQR4YB.js";
+  createPrometheus
+} from "./chunk-724NHV3K.js";
+import "./chunk-44TQL3SR.js";
+import "./chunk-TM54LV52.js";
+import "./chunk-PEQLUQXM.js";
 import "./chunk-5AMULRZH.js";
 export {
-  IssueFilingError,
-  MAX_FILING_WAIT_MS,
-  filePostmortem,
-  filePostmortemPatiently
+  createPrometheus
 };

@@ -16,11 +16,11 @@ import {
   optional,
   string,
   unknownKeys
-} from "./chunk-62KM32R4.js";
+} from "./chunk-44TQL3SR.js";
 import {
   InvalidPlanError,
   PlanInputError
-} from "./chunk-IZOQR4YB.js";
+} from "./chunk-PEQLUQXM.js";
 
 // sdk/plan/plan.ts
 var SDK_MAJOR = 0, SDK_VERSION = "0.1.0", PLAN_BRAND = /* @__PURE__ */ Symbol.for("firebreak.plan"), planMetaSchema = object({

@@ -36,14 +36,14 @@ import {
   valueText,
   wasCancelled,
   xyLineChart
-} from "./chunk-6QYSXBJ4.js";
+} from "./chunk-CXE7UPU2.js";
 import {
   formatMs
-} from "./chunk-QE6LLDPL.js";
+} from "./chunk-TM54LV52.js";
 import {
   FirebreakError,
   describeError
-} from "./chunk-IZOQR4YB.js";
+} from "./chunk-PEQLUQXM.js";
 
 // action/issue.ts
 import { createHash } from "node:crypto";

@@ -5,14 +5,14 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   execCredentials
-} from "./chunk-Y3RDMSK4.js";
+} from "./chunk-NCM6VYWW.js";
 import {
   REQUEST_TIMEOUT_MS,
   RequestTimeout,
   noSuchContext,
   podProxyName,
   portOver
-} from "./chunk-76MUTART.js";
+} from "./chunk-FNLXVHVC.js";
 import "./chunk-2ORFOISU.js";
 import "./chunk-SCQOY5VW.js";
 import {
@@ -20,7 +20,7 @@ import {
 } from "./chunk-2NZ2GLZA.js";
 import {
   KubeApiError
-} from "./chunk-IZOQR4YB.js";
+} from "./chunk-PEQLUQXM.js";
 import "./chunk-5AMULRZH.js";
 
 // sdk/kube/http-port.ts

@@ -12,7 +12,7 @@ import {
 } from "./chunk-2NZ2GLZA.js";
 import {
   CancelledError
-} from "./chunk-IZOQR4YB.js";
+} from "./chunk-PEQLUQXM.js";
 
 // sdk/postmortem/format.ts
 function clockTime(at) {
