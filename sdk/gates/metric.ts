@@ -95,9 +95,16 @@ async function lastFiniteBucketMs(r: GateRound, t: Traffic): Promise<number | nu
 }
 
 /**
- * Asks Prometheus the gate's query once: one it rejects (a typo, a range vector where a number
- * belongs) or that answers several series is the plan's mistake, named before the plan moves traffic; an empty answer (a misspelt
- * metric name or label) is noted. A provider that cannot answer now is left to the gate's rounds.
+ * A query Prometheus rejects (a typo, a range vector where a number belongs) or that answers
+ * several series, as the plan's mistake: every round would fail the same way.
+ */
+const asPlanMistake = (opts: QueryGateOptions, err: unknown) =>
+  err instanceof MetricsQueryError ? new InvalidPlanError(`gates.query "${opts.name}": ${err.message}. Fix its promql: every round would fail the same way.`) : err;
+
+/**
+ * Asks Prometheus the gate's query once: a mistake in it (see asPlanMistake) is named before the
+ * plan moves traffic; an empty answer (a misspelt metric name or label) is noted. A provider that
+ * cannot answer now is left to the gate's rounds.
  */
 async function checkQuery(r: GateRound, opts: QueryGateOptions): Promise<void> {
   const metrics = requireMetrics(r);
@@ -111,8 +118,7 @@ async function checkQuery(r: GateRound, opts: QueryGateOptions): Promise<void> {
       });
     }
   } catch (err) {
-    if (err instanceof MetricsQueryError) throw new InvalidPlanError(`gates.query "${opts.name}": ${err.message}. Fix its promql: every round would fail the same way.`);
-    if (!(err instanceof MetricsUnavailableError)) throw err;
+    if (!(err instanceof MetricsUnavailableError)) throw asPlanMistake(opts, err);
   }
 }
 
@@ -127,9 +133,10 @@ export interface QueryGateOptions {
 }
 
 /**
- * Any PromQL with a threshold, answering one series (or a scalar): several are an error round,
- * and refused in preview, until the query aggregates them. An empty vector, NaN or ±Inf is
- * inconclusive: never a pass.
+ * Any PromQL with a threshold, answering one series (or a scalar). A query that answers several,
+ * or that Prometheus rejects, is refused in preview and in a run's first round (the run's first
+ * look at it); later, when it was fine before, it is an error round. An empty vector, NaN or ±Inf
+ * is inconclusive: never a pass.
  * @example gates.query({ name: "queue lag", promql: 'max(kafka_consumergroup_lag{group="checkout"})', max: 1000 })
  */
 export function query(opts: QueryGateOptions): Gate {
@@ -149,7 +156,10 @@ export function query(opts: QueryGateOptions): Gate {
     preflight: (r) => checkQuery(r, opts),
     async evaluate(r) {
       const at = r.ctx.clock.now();
-      const reading = await read(requireMetrics(r), opts.promql, at);
+      const reading = await read(requireMetrics(r), opts.promql, at).catch((err: unknown) => {
+        // a series more later may be a pod's brief overlap in a rollout; on the first look it is the query
+        throw r.round === 1 ? asPlanMistake(opts, err) : err;
+      });
       const evidence = { at, indicator: opts.name, threshold: bound };
       if (reading.value === null) {
         // ±Inf is what a ratio over 0 gives (no requests to divide by): it would pass a min, or a max

@@ -230,14 +230,24 @@ describe("query gate", () => {
     'Prometheus rejected the query rate(ok[1m]) / rate(total[1m]): answered 3 series ({job="api", pod="api-0"}, {job="api", pod="api-1"} and 1 more), and a gate judges one number: ' +
     "aggregate them in the query as the bound means them, e.g. sum(…) for a total, max(…) for the worst of a max bound, min(…) for the worst of a min bound";
 
-  it("does not sum several series into one number: per-pod ratios 0.5, 0.6 and 0.1 are no pass of min 0.99 as 1.2, but an error round saying to aggregate", async () => {
+  const refusal = new InvalidPlanError(`gates.query "pod success": ${aggregate}. Fix its promql: every round would fail the same way.`);
+
+  it("does not sum several series into one number: per-pod ratios 0.5, 0.6 and 0.1 are no pass of min 0.99 as 1.2; on a run's first look, the plan is refused at once", async () => {
     const ctx = gateContext({ metrics: perPod(0.5, 0.6, 0.1) });
-    const v = await evaluateGate(ctx, "pods succeed", success(), { consecutiveErrorLimit: 0 }, true);
-    expect(v).toMatchObject({ phase: "error", reason: aggregate });
+    await expect(evaluateGate(ctx, "pods succeed", success(), {}, true)).rejects.toThrow(refusal);
+  });
+
+  it("several series after a round of one (a pod's overlap in a rollout) is an error round saying to aggregate, not a refusal", async () => {
+    const answers = [[0.995], [0.995, 0.5], [0.995, 0.5], [0.995, 0.5]];
+    let call = 0;
+    const shifting: MetricsPort = { ...perPod(), query: (q, at) => perPod(...answers[Math.min(call++, answers.length - 1)]!).query(q, at) };
+    const v = await evaluateGate(gateContext({ metrics: shifting }), "pods succeed", success(), { consecutive: 3, consecutiveErrorLimit: 1 }, true);
+    expect(v).toMatchObject({ phase: "error", reason: aggregate.replace("3 series", "2 series").replace(" and 1 more", "") });
+    expect(v.evidence.map((e) => e.phase)).toEqual(["passed", "error", "error"]);
   });
 
   it("refuses several series in preview, before the plan moves traffic", async () => {
-    await expect(success().preflight!(round(perPod(0.5, 0.6, 0.1)))).rejects.toThrow(new InvalidPlanError(`gates.query "pod success": ${aggregate}. Fix its promql: every round would fail the same way.`));
+    await expect(success().preflight!(round(perPod(0.5, 0.6, 0.1)))).rejects.toThrow(refusal);
   });
 });
 
