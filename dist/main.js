@@ -16492,6 +16492,7 @@ async function lastFiniteBucketMs(r, t) {
   let { samples } = await requireMetrics(r).query(t.ind.latencyBuckets(t.scope, t.base.window), t.base.at), bounds = samples.map((s) => Number(s.labels.le)).filter(Number.isFinite);
   return bounds.length ? Math.max(...bounds) * t.ind.bucketUnitMs : null;
 }
+var asPlanMistake = (opts, err) => err instanceof MetricsQueryError ? new InvalidPlanError(`gates.query "${opts.name}": ${err.message}. Fix its promql: every round would fail the same way.`) : err;
 async function checkQuery(r, opts) {
   let metrics = requireMetrics(r);
   try {
@@ -16501,8 +16502,7 @@ async function checkQuery(r, opts) {
       text: `gates.query "${opts.name}": no series match its promql now, so every round would be inconclusive until some do. Check the metric name and labels: ${opts.promql}`
     });
   } catch (err) {
-    if (err instanceof MetricsQueryError) throw new InvalidPlanError(`gates.query "${opts.name}": ${err.message}. Fix its promql: every round would fail the same way.`);
-    if (!(err instanceof MetricsUnavailableError)) throw err;
+    if (!(err instanceof MetricsUnavailableError)) throw asPlanMistake(opts, err);
   }
 }
 function query(opts) {
@@ -16518,7 +16518,9 @@ function query(opts) {
     // a preview without a metrics provider, or with a query Prometheus rejects, must say so: the run would only find out mid-plan
     preflight: (r) => checkQuery(r, opts),
     async evaluate(r) {
-      let at = r.ctx.clock.now(), reading = await read(requireMetrics(r), opts.promql, at), evidence = { at, indicator: opts.name, threshold: bound };
+      let at = r.ctx.clock.now(), reading = await read(requireMetrics(r), opts.promql, at).catch((err) => {
+        throw r.round === 1 ? asPlanMistake(opts, err) : err;
+      }), evidence = { at, indicator: opts.name, threshold: bound };
       if (reading.value === null) {
         let what = reading.missing === "empty vector" || reading.missing === "NaN" ? "the query has no value" : "the query has no finite value (a division by zero?)";
         return noData(reading, `${opts.name}: ${what}`, evidence);
