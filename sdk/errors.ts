@@ -177,7 +177,8 @@ export class VerificationError extends FirebreakError {
     super(
       "verification",
       `${object} did not verify after the write: expected ${JSON.stringify(expected)}, read back ${JSON.stringify(actual)}. ` +
-        `A controller may be reverting it (a GitOps sync?); pause it and run the plan again.`,
+        `A controller may be reverting it (a GitOps sync?), or an admission webhook rewriting it (a mutating policy): ` +
+        `pause the controller and run the plan again, or write the value the webhook leaves.`,
     );
   }
 }

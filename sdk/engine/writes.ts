@@ -4,6 +4,7 @@ import { applyMergePatch, fieldsOf, mergePatchFrom } from "../util/merge-patch.t
 import { diffObjects, sameJson, type FieldChange } from "../util/diff.ts";
 import { overlaps, valueAt } from "../util/field-path.ts";
 import { redactChange } from "../util/redact.ts";
+import { pinnedImage } from "../util/image.ts";
 import type { EngineContext } from "./context.ts";
 import { foreseeStop, journalRef } from "./journal.ts";
 
@@ -86,8 +87,7 @@ export async function writeObject(ctx: EngineContext, req: WriteRequest): Promis
       throw err;
     }
     const readBack = await readRequired(ctx, req.ref);
-    verifyReadBack(req.ref, changes, { predicted, readBack });
-    journalChanges(ctx, req, changes, true, { before: current, after: readBack });
+    journalLanded(ctx, req, changes, { before: current, predicted, readBack });
     return { object: readBack, changes };
   }
 }
@@ -164,8 +164,7 @@ export async function applyObject(ctx: EngineContext, req: ApplyRequest): Promis
   }
   await send(ctx, ref, () => apply(false));
   const readBack = await readRequired(ctx, ref);
-  verifyReadBack(ref, changes, { predicted, readBack });
-  journalChanges(ctx, write, changes, true, { before: current, after: readBack });
+  journalLanded(ctx, write, changes, { before: current, predicted, readBack });
   return { ref, object: readBack, changes };
 }
 
@@ -192,19 +191,29 @@ async function inNamespacePreviewCreates(ctx: EngineContext, ref: ObjectRef, obj
 }
 
 /**
- * Checks that the object read back holds every changed field as written. The message reaches the
- * journal and the postmortem, so values are redacted as a change's are (a Secret's data, an env
- * var named like a secret: a GitOps controller reverting a rollback would otherwise show both).
+ * Journals what a write left in the object read back, then checks that it holds every changed
+ * field as written. A field the cluster holds otherwise (a mutating webhook's, a controller's
+ * revert) is journaled as it is there, so the postmortem's "what is left where" is the cluster's;
+ * one put back as it was is no change. The error reaches the journal and the postmortem, so values
+ * are redacted as a change's are (a Secret's data, an env var named like a secret: a GitOps
+ * controller reverting a rollback would otherwise show both).
  */
-function verifyReadBack(ref: ObjectRef, changes: FieldChange[], objects: { predicted: unknown; readBack: unknown }) {
+function journalLanded(ctx: EngineContext, req: Pick<WriteRequest, "ref" | "action">, changes: FieldChange[], objects: { before: unknown; predicted: unknown; readBack: unknown }) {
+  const landed = changes.flatMap((c) => {
+    const after = valueAt(objects.readBack, c.field);
+    return sameJson(after, c.before) ? [] : [{ ...c, after }];
+  });
+  journalChanges(ctx, req, landed, true, { before: objects.before, after: objects.readBack });
   for (const c of changes) {
     const actual = valueAt(objects.readBack, c.field);
-    if (!sameJson(actual, c.after)) {
-      const shown = redactChange({ object: ref, field: c.field, before: c.after, after: actual }, { before: objects.predicted, after: objects.readBack });
-      throw new VerificationError(`${refString(ref)} ${c.field}`, shown.before, shown.after);
+    if (!sameJson(actual, c.after) && !(isImageField(c.field) && pinnedImage(c.after, actual))) {
+      const shown = redactChange({ object: req.ref, field: c.field, before: c.after, after: actual }, { before: objects.predicted, after: objects.readBack });
+      throw new VerificationError(`${refString(req.ref)} ${c.field}`, shown.before, shown.after);
     }
   }
 }
+
+const isImageField = (field: string) => /(^|\.)image$/.test(field);
 
 /**
  * Journals each change of `req.ref`, redacted. `objects`: the object before and after, where a

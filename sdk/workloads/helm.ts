@@ -5,6 +5,7 @@ import { currentContext, type EngineContext } from "../engine/context.ts";
 import { refString, type ObjectRef } from "../ports/kube.ts";
 import { toMs, type Duration } from "../util/duration.ts";
 import { valueAt } from "../util/field-path.ts";
+import { pinnedImage } from "../util/image.ts";
 import { send } from "../engine/writes.ts";
 import { previewHelmRouteEdits, recordRouteEdits } from "../engine/route-edits.ts";
 import { findHelm, helmFieldConflict, helmMajorVersion, HelmNotInstalledError, runHelm, type HelmDriver } from "./helm-cli.ts";
@@ -269,7 +270,7 @@ function release(options: HelmReleaseOptions): HelmRelease {
     for (const img of latest.images) {
       const live = await ctx.kube.get({ apiVersion: img.apiVersion, kind: img.kind, namespace: img.namespace, name: img.name, context: options.context });
       const actual = live && valueAt(live, img.field);
-      if (actual !== img.image) throw new VerificationError(`${img.kind} ${img.namespace}/${img.name} ${img.field}`, img.image, actual);
+      if (actual !== img.image && !pinnedImage(img.image, actual)) throw new VerificationError(`${img.kind} ${img.namespace}/${img.name} ${img.field}`, img.image, actual);
     }
     return latest;
   };
@@ -319,9 +320,9 @@ function release(options: HelmReleaseOptions): HelmRelease {
         latest,
         () => runHelm(binary, connection, args, { timeoutMs: toMs(opts.timeout ?? "5m", "rollback timeout"), driver }),
         async (before) => {
-          const after = await verify(ctx, latest.revision, (r) => key(r) === key(target), action);
+          // helm said it rolled back: journaled before the check, which a mutating webhook or a revert may fail
           emit(before);
-          return after;
+          return verify(ctx, latest.revision, (r) => key(r) === key(target), action);
         },
       );
     },
@@ -366,7 +367,10 @@ function release(options: HelmReleaseOptions): HelmRelease {
       const { binary, connection } = helmFor(ctx, action);
       if (maybeDone && sameRelease(latest, await render({ binary, connection }))) return alreadyUpgraded();
       await runApply(ctx, action, latest, () => runHelm(binary, connection, args, helmOptions), async (before) => {
-        const after = await verify(ctx, latest.revision, () => true, action);
+        const after = await verify(ctx, latest.revision, () => true, action).catch((err: unknown) => {
+          emit(); // helm said it upgraded: the chart and values asked for are journaled, though the check failed
+          throw err;
+        });
         emit({ revision: after, before });
         return after;
       });

@@ -24,6 +24,50 @@ describe("a write a controller reverts", () => {
   });
 });
 
+describe("a write an admission webhook rewrites", () => {
+  const image = (image: string) => ({ spec: { template: { spec: { containers: [{ name: "app", image }] } } } });
+  const DIGEST = `sha256:${"4f1c".repeat(16)}`;
+  /** A Deployment at 2.0.0 whose writes pass through `mutate` (a mutating webhook), and a write of 1.9.4. */
+  const writeThrough = async (mutate: (image: string) => string) => {
+    const fake = createFakeKube();
+    fake.store.create({ ...ref, metadata: { name: ref.name, namespace: ref.namespace }, ...image("shop/checkout-api:2.0.0") });
+    const patch = fake.kube.patch;
+    const kube: KubePort = {
+      ...fake.kube,
+      async patch(r, p, o) {
+        await patch(r, p, o);
+        const d = fake.store.get(ref)!;
+        const c = d.spec.template.spec.containers[0];
+        c.image = mutate(c.image);
+        return fake.store.update(d);
+      },
+    };
+    const ctx = gateContext({ kube });
+    const error = await writeObject(ctx, { ref, action: "roll back", patchFor: () => image("shop/checkout-api:1.9.4") }).then(() => undefined, (e: unknown) => e);
+    return { error, changes: ctx.journal.events.filter((e) => e.type === "change"), live: fake.store.get(ref)!.spec.template.spec.containers[0].image };
+  };
+
+  it("takes a digest pinned onto the tag written as the image written, and journals what the cluster holds", async () => {
+    const r = await writeThrough((i) => `${i}@${DIGEST}`);
+    expect(r.error).toBeUndefined();
+    expect(r.changes).toMatchObject([{ field: "spec.template.spec.containers[0].image", before: "shop/checkout-api:2.0.0", after: `shop/checkout-api:1.9.4@${DIGEST}`, applied: true }]);
+  });
+
+  it("fails verification on any other rewrite, having journaled the change that landed (the postmortem says what is left where)", async () => {
+    const r = await writeThrough((i) => i.replace("shop/", "mirror.example.com/shop/"));
+    expect(r.error).toBeInstanceOf(VerificationError);
+    expect((r.error as Error).message).toContain("or an admission webhook rewriting it");
+    expect(r.live).toBe("mirror.example.com/shop/checkout-api:1.9.4");
+    expect(r.changes).toMatchObject([{ before: "shop/checkout-api:2.0.0", after: "mirror.example.com/shop/checkout-api:1.9.4", applied: true }]);
+  });
+
+  it("journals nothing for a field put back as it was: no change is left", async () => {
+    const r = await writeThrough(() => "shop/checkout-api:2.0.0");
+    expect(r.error).toBeInstanceOf(VerificationError);
+    expect(r.changes).toEqual([]);
+  });
+});
+
 const VS = { apiVersion: "networking.istio.io/v1", kind: "VirtualService", namespace: "prod", name: "checkout-api" };
 
 /** Object keys sorted at every level: how a real API server serves a custom resource (stored unstructured). */

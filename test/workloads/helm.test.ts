@@ -113,6 +113,33 @@ describe("rollback through the helm CLI", () => {
     expect(value.map((r) => `${r.revision} ${r.status} ${r.description}`)).toEqual(["1 superseded Install complete", "2 superseded Upgrade complete", "3 deployed Rollback to 1"]);
   });
 
+  /** A mutating admission webhook on the loopback cluster, rewriting Deployments' images (`rewrite` leaves one it rewrote as it is). */
+  const webhook = (rewrite: (image: string) => string) =>
+    cluster.store.onChange(({ object }) => {
+      if (object.kind !== "Deployment") return;
+      const containers = object.spec.template.spec.containers.map((c: { image: string }) => ({ ...c, image: rewrite(c.image) }));
+      if (containers.every((c: { image: string }, i: number) => c.image === object.spec.template.spec.containers[i].image)) return;
+      queueMicrotask(() => cluster.store.update({ ...object, metadata: { ...object.metadata, resourceVersion: undefined }, spec: { ...object.spec, template: { ...object.spec.template, spec: { ...object.spec.template.spec, containers } } } }));
+    });
+
+  it("a digest a webhook pins onto the tag is the image rolled back to; any other rewrite fails the check, the rollback journaled", async () => {
+    cluster = await startHelmCluster(helmBinary);
+    await installTwoReleases(cluster);
+    const digest = `sha256:${"ab12".repeat(16)}`;
+    webhook((image) => (image.includes("@") ? image : `${image}@${digest}`));
+    expect((await inPlan(() => release().rollback())).error).toBeUndefined();
+    expect(cluster.image()).toBe(`registry.example.com/checkout-api:1.9.4@${digest}`);
+
+    await cluster.close();
+    cluster = await startHelmCluster(helmBinary);
+    await installTwoReleases(cluster);
+    webhook((image) => image.replace(/^registry\.example\.com\//, "mirror.example.com/"));
+    const { events, error } = await inPlan(() => release().rollback());
+    expect(error).toContain("VerificationError: Deployment prod/checkout-api spec.template.spec.containers[0].image did not verify");
+    // helm did roll back (revision 3): a run that says so is one a re-run ("already at revision 1") does not contradict
+    expect(changes(events)).toContain("HelmRelease chart: checkout-api-2.0.0 (app 2.0.0) → checkout-api-1.0.0 (app 1.9.4)");
+  });
+
   it("what helm itself asks of the API server shows in `firebreak rbac`'s roles (it reads the server's request log)", async () => {
     cluster = await startHelmCluster(helmBinary);
     await installTwoReleases(cluster);
