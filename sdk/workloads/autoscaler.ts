@@ -32,33 +32,42 @@ export async function autoscalersOf(ctx: EngineContext, deployment: ObjectRef): 
   });
 }
 
-/** The autoscaler's maxReplicas before this run first changed it (the journal keeps it), else as it is now. */
-function maxBeforeRun(ctx: EngineContext, hpa: KubeObject): number | undefined {
-  const first = ctx.journal.events.find(
-    (e) => e.type === "change" && e.object.kind === HPA.kind && e.object.namespace === hpa.metadata.namespace && e.object.name === hpa.metadata.name && e.field === "spec.maxReplicas",
-  );
-  return first?.type === "change" ? (first.before as number) : hpa.spec?.maxReplicas;
+/**
+ * A field of an object as it was before this run first changed it (the journal keeps it), else
+ * undefined. Matched by context too: a plan on two clusters has the same names in each.
+ */
+function beforeRun(ctx: EngineContext, ref: ObjectRef, field: string): { value: unknown } | undefined {
+  const key = refString(ref);
+  const first = ctx.journal.events.find((e) => e.type === "change" && e.applied === (ctx.mode === "run") && e.field === field && refString(e.object) === key);
+  return first?.type === "change" ? { value: first.before } : undefined;
 }
 
 /**
  * Makes `replicas` the floor of every autoscaler of the Deployment: minReplicas, and maxReplicas
  * when the one it had before this run is lower, so the count the plan sets holds and the autoscaler
- * still adds pods for load. Scaling back to the count it had puts its bounds back as they were.
- * Refused, before anything is written, for an autoscaler another controller manages (KEDA's
- * ScaledObject): that controller would put its bounds back.
+ * still adds pods for load. Scaling back to the count the Deployment had before the run puts the
+ * bounds back as they were. Refused, before anything is written, for an autoscaler another
+ * controller manages (KEDA's ScaledObject): that controller would put its bounds back.
  */
 export async function holdAutoscalers(ctx: EngineContext, deployment: { ref: ObjectRef; label: string }, autoscalers: KubeObject[], replicas: number): Promise<void> {
   for (const hpa of autoscalers) {
     const owner = hpa.metadata.ownerReferences?.find((o) => o.controller);
     if (owner) throw new AutoscalerManagedError(labelOf(hpa), `${owner.kind} ${hpa.metadata.namespace}/${owner.name}`, deployment.label, replicas);
   }
+  const scaledBack = beforeRun(ctx, deployment.ref, "spec.replicas")?.value === replicas;
   for (const hpa of autoscalers) {
-    const maxReplicas = Math.max(maxBeforeRun(ctx, hpa) ?? replicas, replicas);
+    const ref: ObjectRef = { ...HPA, namespace: hpa.metadata.namespace, name: hpa.metadata.name, ...(deployment.ref.context ? { context: deployment.ref.context } : {}) };
+    const was = (field: string, now: number | undefined) => {
+      const before = beforeRun(ctx, ref, field);
+      return before ? (before.value as number | undefined) : now;
+    };
+    const maxBefore = was("spec.maxReplicas", hpa.spec?.maxReplicas);
+    const bounds = scaledBack ? { minReplicas: was("spec.minReplicas", hpa.spec?.minReplicas) ?? null, maxReplicas: maxBefore } : { minReplicas: replicas, maxReplicas: Math.max(maxBefore ?? replicas, replicas) };
     await writeObject(ctx, {
-      ref: { ...HPA, namespace: hpa.metadata.namespace, name: hpa.metadata.name, ...(deployment.ref.context ? { context: deployment.ref.context } : {}) },
+      ref,
       current: hpa,
-      action: `hold ${deployment.label} at ${replicas} replicas or more`,
-      patchFor: () => ({ spec: { minReplicas: replicas, maxReplicas } }),
+      action: scaledBack ? `put back the autoscaling bounds of ${deployment.label}` : `hold ${deployment.label} at ${replicas} replicas or more`,
+      patchFor: () => ({ spec: bounds }),
     });
   }
 }

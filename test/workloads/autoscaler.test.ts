@@ -5,6 +5,9 @@ import type { JournalEvent, RunMode } from "../../sdk/journal/events.ts";
 import { summarizeRun } from "../../sdk/postmortem/summary.ts";
 import type { ScenarioInput } from "../../sdk/sim/scenario.ts";
 import { startSimulator, type Simulator } from "../../sdk/sim/simulator.ts";
+import { createVirtualClock } from "../../sdk/ports/clock.ts";
+import type { KubePort } from "../../sdk/ports/kube.ts";
+import { createFakeKube } from "../helpers/fake-kube.ts";
 
 /**
  * scale() on a Deployment a HorizontalPodAutoscaler owns, on the simulator, whose autoscaler puts a
@@ -68,9 +71,10 @@ describe("scale() on a Deployment an autoscaler owns", () => {
   });
 
   it("scaling back to the count it had puts the autoscaler's bounds back as they were, and then nothing is left to put back", async () => {
-    const result = await scaleAndWait({ minReplicas: 3, maxReplicas: 4 }, [8, 3]);
+    // a floor (2) below the count (3): scaling back to 3 must not leave it at 3
+    const result = await scaleAndWait({ minReplicas: 2, maxReplicas: 4 }, [8, 3]);
     expect(result.status, result.error?.message).toBe("succeeded");
-    expect(boundsNow()).toBe("3..4");
+    expect(boundsNow()).toBe("2..4");
     expect(replicasNow()).toBe(3);
     expect(recommendations(result.events)).toEqual([]);
   });
@@ -137,5 +141,31 @@ describe("scale() on a Deployment an autoscaler owns", () => {
     expect(result.status).toBe("failed-safe");
     expect(result.error?.message).toContain('autoscaler: "hodl" is not accepted; use "hold" or "leave"');
     expect(boundsNow()).toBe("2..4");
+  });
+});
+
+describe("scale() in a plan on two clusters with the same names", () => {
+  const cluster = (maxReplicas: number) => {
+    const fake = createFakeKube();
+    const labels = { app: "checkout-api" };
+    fake.store.create({ apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "checkout-api", namespace: "prod" }, spec: { replicas: 3, selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [{ name: "app", image: IMAGE }] } } } });
+    fake.store.create({ ...HPA, metadata: { name: "checkout-api", namespace: "prod" }, spec: { minReplicas: 2, maxReplicas, scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: "checkout-api" } } });
+    return fake;
+  };
+
+  it("keeps each cluster's autoscaler ceiling its own: eu's 10 is not lowered to what us had", async () => {
+    const us = cluster(4);
+    const eu = cluster(10);
+    const at = (context?: string) => (context === "eu" ? eu.kube : us.kube);
+    const kube: KubePort = { ...us.kube, get: (r) => at(r.context).get(r), list: (o) => at(o.context).list(o), patch: (r, p, o) => at(r.context).patch(r, p, o) };
+    const result = await runPlan(
+      plan({ name: "two" }, async (r) => {
+        for (const context of ["us", "eu"]) await r.step(`scale ${context}`, () => deployment({ namespace: "prod", name: "checkout-api", context }).scale(5));
+      }),
+      { mode: "run", inputs: {}, kube, clock: createVirtualClock(), target: { kind: "cluster" } },
+    );
+    expect(result.status, result.error?.message).toBe("succeeded");
+    const bounds = (fake: typeof us) => `${fake.store.get(HPA)!.spec.minReplicas}..${fake.store.get(HPA)!.spec.maxReplicas}`;
+    expect([bounds(us), bounds(eu)]).toEqual(["5..5", "5..10"]);
   });
 });
