@@ -116,6 +116,33 @@ export const selectorOf = (labels: Record<string, string>): string =>
     .map(([k, v]) => `${k}=${v}`)
     .join(",");
 
+/** A Deployment's or ReplicaSet's `spec.selector`. */
+export interface LabelSelector {
+  matchLabels?: Record<string, string>;
+  matchExpressions?: { key: string; operator: "In" | "NotIn" | "Exists" | "DoesNotExist"; values?: string[] }[];
+}
+
+/**
+ * A label selector as the API's `labelSelector` query parameter says it, expressions included
+ * (`tier in (web,api)`, `!canary`): a Deployment may select its pods by expressions alone.
+ * @example labelSelectorOf({ matchLabels: { app: "web" }, matchExpressions: [{ key: "track", operator: "NotIn", values: ["canary"] }] }) // "app=web,track notin (canary)"
+ */
+export function labelSelectorOf(selector: LabelSelector | undefined): string {
+  const expressions = (selector?.matchExpressions ?? []).map(({ key, operator, values = [] }) => {
+    switch (operator) {
+      case "In":
+        return `${key} in (${values.join(",")})`;
+      case "NotIn":
+        return `${key} notin (${values.join(",")})`;
+      case "Exists":
+        return key;
+      case "DoesNotExist":
+        return `!${key}`;
+    }
+  });
+  return [selectorOf(selector?.matchLabels ?? {}), ...expressions].filter(Boolean).join(",");
+}
+
 /** True when `labels` carry every label of `match` (a selector's matchLabels); no selector matches everything. */
 export function matchesLabels(labels: Record<string, string> | undefined, match: Record<string, string> | undefined): boolean {
   if (!match) return true;

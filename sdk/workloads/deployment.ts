@@ -3,7 +3,7 @@ import { DeploymentPausedError, InvalidPlanError, RevisionNotFoundError, Rollout
 import { currentContext } from "../engine/context.ts";
 import { readRequired, writeObject } from "../engine/writes.ts";
 import { waitFor } from "../engine/wait.ts";
-import { selectorOf, type KubeObject, type ObjectRef } from "../ports/kube.ts";
+import { labelSelectorOf, type KubeObject, type ObjectRef } from "../ports/kube.ts";
 import { toMs, type Duration } from "../util/duration.ts";
 import { diffObjects } from "../util/diff.ts";
 import { mergePatchFrom } from "../util/merge-patch.ts";
@@ -134,7 +134,7 @@ export function deployment(options: DeploymentOptions): Deployment {
     ...(options.context ? { context: options.context } : {}),
   };
   const label = `Deployment ${options.namespace}/${options.name}`;
-  const podSelectorOf = (d: KubeObject) => selectorOf(d.spec?.selector?.matchLabels ?? {});
+  const podSelectorOf = (d: KubeObject) => labelSelectorOf(d.spec?.selector);
 
   const replicaSets = async (d: KubeObject) => {
     const ctx = currentContext(`${label}: list ReplicaSets`);
@@ -149,7 +149,7 @@ export function deployment(options: DeploymentOptions): Deployment {
     const rs = (await replicaSets(d)).find((r) => r.metadata.annotations?.[REVISION] === revision);
     const hash = rs?.metadata.labels?.["pod-template-hash"];
     if (!hash) return { replicaSet: rs, pods: [] };
-    const pods = await ctx.kube.list({ apiVersion: "v1", kind: "Pod", namespace: options.namespace, labelSelector: `${podSelectorOf(d)},pod-template-hash=${hash}`, context: options.context });
+    const pods = await ctx.kube.list({ apiVersion: "v1", kind: "Pod", namespace: options.namespace, labelSelector: [podSelectorOf(d), `pod-template-hash=${hash}`].filter(Boolean).join(","), context: options.context });
     return { replicaSet: rs, pods };
   };
 

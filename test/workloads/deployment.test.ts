@@ -4,6 +4,10 @@ import { deployment, plan } from "../../sdk/index.ts";
 import type { JournalEvent } from "../../sdk/journal/events.ts";
 import type { ScenarioInput } from "../../sdk/sim/scenario.ts";
 import { startSimulator, type Simulator } from "../../sdk/sim/simulator.ts";
+import { startKubeApiServer } from "../../sdk/sim/kube-api/index.ts";
+import { ObjectStore } from "../../sdk/sim/store.ts";
+import { createClientNodeKube, loadKubeConfig } from "../../sdk/kube/client-node-port.ts";
+import { createVirtualClock } from "../../sdk/ports/clock.ts";
 
 /**
  * The Deployment handle through the real client and the loopback API server, with the simulator's
@@ -346,5 +350,48 @@ describe("Deployment handle on the simulator, through the API server", () => {
     );
     const waited = result.events.find((e) => e.type === "wait");
     expect(waited && waited.type === "wait" && waited.durationMs).toBeLessThan(60_000);
+  });
+});
+
+describe("a Deployment that selects its pods by matchExpressions alone", () => {
+  it("finds its pods and awaits its rollout through the API server's strict selector parser", async () => {
+    const store = new ObjectStore();
+    store.create({ apiVersion: "v1", kind: "Namespace", metadata: { name: "prod" } });
+    const labels = { app: "web", "pod-template-hash": "abc" };
+    const template = { metadata: { labels: { app: "web" } }, spec: { containers: [{ name: "app", image: "web:1" }] } };
+    const d = store.create({
+      apiVersion: "apps/v1",
+      kind: "Deployment",
+      metadata: { name: "web", namespace: "prod", generation: 1, annotations: { "deployment.kubernetes.io/revision": "1" } },
+      spec: { replicas: 1, selector: { matchExpressions: [{ key: "app", operator: "In", values: ["web"] }, { key: "track", operator: "DoesNotExist" }] }, template },
+      status: { observedGeneration: 1, replicas: 1, updatedReplicas: 1, availableReplicas: 1, readyReplicas: 1 },
+    });
+    const owner = (kind: string, name: string, uid: string) => [{ apiVersion: "apps/v1", kind, name, uid, controller: true }];
+    const rs = store.create({
+      apiVersion: "apps/v1",
+      kind: "ReplicaSet",
+      metadata: { name: "web-abc", namespace: "prod", labels, annotations: { "deployment.kubernetes.io/revision": "1" }, ownerReferences: owner("Deployment", "web", d.metadata.uid!) },
+      spec: { replicas: 1, selector: { matchLabels: labels }, template: { ...template, metadata: { labels } } },
+    });
+    store.create({ apiVersion: "v1", kind: "Pod", metadata: { name: "web-abc-1", namespace: "prod", labels, ownerReferences: owner("ReplicaSet", "web-abc", rs.metadata.uid!) }, spec: template.spec });
+    const api = await startKubeApiServer({ store });
+    try {
+      const kube = createClientNodeKube(loadKubeConfig({ kind: "inline", content: api.kubeconfig() }));
+      const web = deployment({ namespace: "prod", name: "web" });
+      let pods: string[] = [];
+      const result = await runPlan(
+        plan({ name: "wait" }, async (r) => {
+          await r.step("wait", () => web.waitForRollout({ timeout: "10s" }));
+          pods = (await web.pods()).map((p) => p.metadata.name);
+        }),
+        { mode: "run", inputs: {}, kube, clock: createVirtualClock(), target: { kind: "cluster" } },
+      );
+      expect(result.status, result.error?.message).toBe("succeeded");
+      expect(pods).toEqual(["web-abc-1"]);
+      const selectors = api.requests.filter((q) => q.path.includes("/pods?")).map((q) => new URLSearchParams(q.path.split("?")[1]).get("labelSelector"));
+      expect(selectors).toContain("app in (web),!track,pod-template-hash=abc");
+    } finally {
+      await api.close();
+    }
   });
 });
