@@ -4,22 +4,9 @@
  * nothing. Found at load or preview, not at the gate, after traffic has moved.
  */
 import { InvalidPlanError, type FieldIssue } from "../errors.ts";
-import { formatMs, promRangeMs, toMs, type Duration } from "../util/duration.ts";
+import { formatMs, promRangeMs, toMs } from "../util/duration.ts";
 import { DEFAULT_POLICY, type GatePolicy, type Hold } from "./gate.ts";
-import { isCount, quoted, unknownKeys } from "../plan/check-option.ts";
-
-/**
- * The problem with a duration a gate waits for or measures, if any: it is one, and longer than 0.
- * @example durationIssue("0ms", "maxLatency") // { path: "maxLatency", message: 'must be longer than 0 (got "0ms")' }
- */
-export function durationIssue(d: unknown, path: string): FieldIssue | undefined {
-  try {
-    if (toMs(d as Duration) > 0) return undefined;
-    return { path, message: `must be longer than 0 (got ${quoted(d)})` };
-  } catch {
-    return { path, message: `${quoted(d)} is not a duration; write it like "10s" or "5m"` };
-  }
-}
+import { durationIssue, isCount, quoted, unknownKeys } from "../plan/check-option.ts";
 
 /** Problems with a gate policy's fields, each with its path. */
 function policyIssues(policy: Partial<GatePolicy> | undefined, at: string): FieldIssue[] {

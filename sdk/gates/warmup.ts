@@ -3,8 +3,8 @@ import type { KubeObject } from "../ports/kube.ts";
 import { formatMs, toMs, type Duration } from "../util/duration.ts";
 import type { Deployment } from "../workloads/deployment.ts";
 import { verdict, type Gate } from "./gate.ts";
-import { checkPace, checkPolicy, durationIssue, workloadIssues } from "./options.ts";
-import { checkOneOf, isCount, quoted, refuseIssues, unknownKeys } from "../plan/check-option.ts";
+import { checkPace, checkPolicy, workloadIssues } from "./options.ts";
+import { checkOneOf, durationIssue, isCount, quoted, refuseIssues, unknownKeys } from "../plan/check-option.ts";
 import { livePods } from "./pods.ts";
 
 export interface WarmupOptions {

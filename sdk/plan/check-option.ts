@@ -1,5 +1,6 @@
 import { InvalidPlanError, type FieldIssue } from "../errors.ts";
 import { closest } from "../util/closest.ts";
+import { formatMs, toMs, type Duration } from "../util/duration.ts";
 
 /**
  * A value as a message quotes it: as JSON, but numbers as JavaScript writes them, since JSON
@@ -10,6 +11,22 @@ export const quoted = (v: unknown): string => (typeof v === "number" || typeof v
 
 /** A whole number, `min` or more: a count of replicas, restarts or rounds, a revision number. */
 export const isCount = (v: unknown, min: number): v is number => typeof v === "number" && Number.isInteger(v) && v >= min;
+
+/**
+ * The problem with a duration an option waits for or measures, if any: it is one, and at least
+ * `minMs` (default: longer than 0).
+ * @example durationIssue("0ms", "maxLatency") // { path: "maxLatency", message: 'must be longer than 0 (got "0ms")' }
+ */
+export function durationIssue(d: unknown, path: string, minMs?: number): FieldIssue | undefined {
+  let ms: number;
+  try {
+    ms = toMs(d as Duration);
+  } catch {
+    return { path, message: `${quoted(d)} is not a duration; write it like "10s" or "5m"` };
+  }
+  if (minMs === undefined ? ms > 0 : ms >= minMs) return undefined;
+  return { path, message: `must be ${minMs === undefined ? "longer than 0" : `at least ${formatMs(minMs)}`} (got ${quoted(d)})` };
+}
 
 /**
  * Refuses a string option that is given but not one of the accepted values. Plans are loaded

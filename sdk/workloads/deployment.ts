@@ -1,4 +1,4 @@
-import { checkKnownKeys, checkNames, checkOneOf } from "../plan/check-option.ts";
+import { checkKnownKeys, checkNames, checkOneOf, durationIssue, refuseIssues, unknownKeys } from "../plan/check-option.ts";
 import { DeploymentPausedError, InvalidPlanError, RevisionNotFoundError, RolloutFailedError, RolloutTimeoutError } from "../errors.ts";
 import { currentContext } from "../engine/context.ts";
 import { readRequired, writeObject } from "../engine/writes.ts";
@@ -87,6 +87,8 @@ export interface Deployment {
 }
 
 const REVISION = "deployment.kubernetes.io/revision";
+/** The shortest pace of waitForRollout's looks, each of them three reads of the API server. */
+const MIN_ROLLOUT_INTERVAL_MS = 500;
 const REVISION_HISTORY = "deployment.kubernetes.io/revision-history";
 
 /** The images of a ReplicaSet's pod template's containers, or of its init containers. */
@@ -206,7 +208,15 @@ export function deployment(options: DeploymentOptions): Deployment {
     },
 
     async waitForRollout(opts = {}) {
-      checkKnownKeys(`${label}.waitForRollout()`, opts, ["timeout", "interval"]);
+      const issues = unknownKeys(opts, ["timeout", "interval"]);
+      for (const issue of [
+        opts.timeout === undefined ? undefined : durationIssue(opts.timeout, "timeout"),
+        // each look is three reads: a shorter pace floods the API server mid-incident (0 would never let a virtual clock move)
+        opts.interval === undefined ? undefined : durationIssue(opts.interval, "interval", MIN_ROLLOUT_INTERVAL_MS),
+      ]) {
+        if (issue) issues.push(issue);
+      }
+      refuseIssues(`${label}.waitForRollout()`, issues);
       const ctx = currentContext(`${label}.waitForRollout()`);
       const timeoutMs = toMs(opts.timeout ?? "10m", "waitForRollout timeout");
       // missing at the first look, the plan names the wrong Deployment; missing later, it was deleted

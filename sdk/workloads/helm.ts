@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from "node:util";
 import { FirebreakError, RevisionNotFoundError, VerificationError, type FieldIssue } from "../errors.ts";
-import { checkNames, isCount, quoted, refuseIssues, unknownKeys } from "../plan/check-option.ts";
+import { checkNames, durationIssue, isCount, quoted, refuseIssues, unknownKeys } from "../plan/check-option.ts";
 import { currentContext, type EngineContext } from "../engine/context.ts";
 import { refString, type ObjectRef } from "../ports/kube.ts";
 import { toMs, type Duration } from "../util/duration.ts";
@@ -113,8 +113,14 @@ function upgradeIssues(opts: HelmUpgradeOptions | undefined): FieldIssue[] {
   if (opts?.values !== undefined && !(opts.values && typeof opts.values === "object" && !Array.isArray(opts.values))) {
     issues.push({ path: "values", message: `must be an object of values, e.g. values: { image: { tag: "1.4.2" } } (got ${Array.isArray(opts.values) ? "a list" : typeof opts.values})` });
   }
-  return issues;
+  return [...issues, ...timeoutIssues(opts)];
 }
+
+/** A helm timeout that is no duration would be found only when the run calls helm (the preview never does). */
+const timeoutIssues = (opts: { timeout?: unknown } | undefined): FieldIssue[] => {
+  const issue = opts?.timeout === undefined ? undefined : durationIssue(opts.timeout, "timeout");
+  return issue ? [issue] : [];
+};
 
 /** A helm command whose refusal to overwrite this run's fields says so, and what to do. */
 const owning = <T>(operation: string, running: Promise<T>): Promise<T> =>
@@ -286,7 +292,7 @@ function release(options: HelmReleaseOptions): HelmRelease {
       if (opts.toRevision !== undefined && !isCount(opts.toRevision, 1)) {
         issues.push({ path: "toRevision", message: `must be a revision number, 1 or more, e.g. rollback({ toRevision: 3 }) (got ${quoted(opts.toRevision)})` });
       }
-      refuseIssues(`${label}.rollback()`, issues);
+      refuseIssues(`${label}.rollback()`, [...issues, ...timeoutIssues(opts)]);
       const ctx = currentContext(`${label}.rollback()`);
       const { all, latest } = await settled(ctx);
       const listed = all.map((r) => `${r.revision} (${r.status}, ${chartText(r)})`);

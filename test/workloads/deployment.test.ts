@@ -353,6 +353,18 @@ describe("Deployment handle on the simulator, through the API server", () => {
   });
 });
 
+describe("waitForRollout's options", () => {
+  it("are refused before anything is read: a pace that would flood the API server, a timeout that is no duration", async () => {
+    const result = await run(() => release.waitForRollout({ interval: "0s", timeout: "5 minutes" }));
+    expect(result.status).toBe("failed-safe");
+    expect(result.error?.message).toBe(
+      "Deployment prod/checkout-api.waitForRollout() got invalid options:\n" +
+        '  - timeout: "5 minutes" is not a duration; write it like "10s" or "5m"\n' +
+        '  - interval: must be at least 500ms (got "0s")',
+    );
+  });
+});
+
 describe("a Deployment that selects its pods by matchExpressions alone", () => {
   it("finds its pods and awaits its rollout through the API server's strict selector parser", async () => {
     const store = new ObjectStore();

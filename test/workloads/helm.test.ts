@@ -461,6 +461,11 @@ describe("upgrade through the helm CLI (roll forward)", () => {
       "InvalidPlanError: Helm release prod/checkout-api.rollback() got an invalid option:\n  - toRevison: is not an option (did you mean toRevision?); the options are: toRevision, timeout, forceConflicts",
     );
     expect((await inPlan(() => release().rollback({ toRevision: "1" } as never))).error).toContain('toRevision: must be a revision number, 1 or more, e.g. rollback({ toRevision: 3 }) (got "1")');
+    // a timeout helm would never see in preview (it does not run there): refused in preview too
+    for (const mode of ["preview", "run"] as const) {
+      expect((await inPlan(() => release().rollback({ timeout: "5 minutes" }), mode)).error).toContain('- timeout: "5 minutes" is not a duration; write it like "10s" or "5m"');
+      expect((await inPlan(() => release().upgrade({ chart: "checkout/checkout-api", timeout: "0s" }), mode)).error).toContain('- timeout: must be longer than 0 (got "0s")');
+    }
     // nothing ran: the release is where installTwoReleases left it
     expect((await inPlan(() => release().current())).value.revision).toBe(2);
   });
