@@ -5,9 +5,20 @@ import { valueAt } from "./field-path.ts";
  * or issues. `auth` but not author/authority (authorization still is), and
  * `session` but not a Service's sessionAffinity: hiding those would cost facts and keep no secret.
  */
-const SECRET_NAME = /(token|secret|password|passwd|pwd|credential|api[-_]?key|private[-_]?key|auth(?!or(?!i[sz]))|cookie|session(?!affinity)|kubeconfig)/i;
+const SECRET_NAME = /(token|secret|password|passwd|pwd|credential|api[-_]?key|private[-_]?key|auth(?!or(?!i[sz]))|cookie|session(?!affinity)|kubeconfig|dsn)/i;
 
 export const REDACTED = "[redacted]";
+
+/** A PEM private key, to its END line (or the end of the text, when cut short). */
+const PRIVATE_KEY = /-----BEGIN ([A-Z]+ )*PRIVATE KEY-----[\s\S]*?(-----END ([A-Z]+ )*PRIVATE KEY-----|$)/g;
+/** The password in a URL's userinfo: `postgres://checkout:hunter2@db:5432/shop`. */
+const URL_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/[^\s/:@]*):[^\s/@]+@/gi;
+
+/**
+ * Secrets a value says by its shape, whatever its field is named (a chart's `tls.key`,
+ * `database.url`): a private key's PEM block, a URL's password.
+ */
+const secretsByShape = (s: string) => s.replace(PRIVATE_KEY, REDACTED).replace(URL_PASSWORD, `$1:${REDACTED}@`);
 
 /**
  * `v` with secrets replaced: under a field whose name looks secret or is listed in `secretKeys`,
@@ -15,7 +26,7 @@ export const REDACTED = "[redacted]";
  */
 function redactValue(v: unknown, key: string, secretKeys: readonly string[], known: readonly string[]): unknown {
   if (SECRET_NAME.test(key) || secretKeys.includes(key)) return REDACTED;
-  if (typeof v === "string") return known.reduce((s, secret) => s.split(secret).join(REDACTED), v);
+  if (typeof v === "string") return known.reduce((s, secret) => s.split(secret).join(REDACTED), secretsByShape(v));
   if (Array.isArray(v)) return v.map((x) => redactValue(x, key, secretKeys, known));
   if (v && typeof v === "object") {
     const entries = Object.entries(v).map(([k, x]) => [k, redactValue(x, k, secretKeys, known)]);

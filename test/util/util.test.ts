@@ -134,6 +134,27 @@ describe("what a secret's name looks like", () => {
   });
 });
 
+describe("secrets a value says by its shape, under a field named like anything", () => {
+  const helmValue = (field: string, after: string) => redactChange({ object: { kind: "HelmRelease" }, field, before: undefined, after }).after;
+
+  it("hides a URL's password (a chart's database.url), keeping the rest of the URL", () => {
+    expect(helmValue("values.database.url", "postgres://checkout:Hunter2-prod@db.prod:5432/shop?sslmode=require")).toBe("postgres://checkout:[redacted]@db.prod:5432/shop?sslmode=require");
+    expect(helmValue("values.cache", "redis://:s3cr3t@redis:6379/0, then http://docs.example.com/x")).toBe("redis://:[redacted]@redis:6379/0, then http://docs.example.com/x");
+    // a user without a password, or a port, is no secret
+    expect(helmValue("values.git", "ssh://git@github.com/shop/checkout.git")).toBe("ssh://git@github.com/shop/checkout.git");
+    expect(helmValue("values.api", "http://checkout-api:8080/health")).toBe("http://checkout-api:8080/health");
+  });
+
+  it("hides a private key's PEM block (a chart's tls.key), and a Sentry DSN by its name", () => {
+    const pem = "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n";
+    expect(helmValue("values.tls.key", pem)).toBe("[redacted]\n");
+    expect(helmValue("values.tls.key", "-----BEGIN RSA PRIVATE KEY-----\nMIIEow (cut short")).toBe("[redacted]");
+    // a certificate is public: left as it is
+    expect(helmValue("values.tls.crt", "-----BEGIN CERTIFICATE-----\nMIIC\n-----END CERTIFICATE-----")).toBe("-----BEGIN CERTIFICATE-----\nMIIC\n-----END CERTIFICATE-----");
+    expect(helmValue("values.sentry.dsn", "https://0123abcd@o1.ingest.sentry.io/42")).toBe("[redacted]");
+  });
+});
+
 describe("scrubbing known secret values", () => {
   it("finds a secret written into a URL or a form body, not only as it was given", () => {
     const secret = "tok+en/x yz==";
