@@ -151,5 +151,8 @@ export async function journalOverwritten(ctx: EngineContext, operation: string, 
   }
 }
 
+/** Whether a field manager other than Helm holds `field` of `object` (foreseeOverwrites and journalOverwritten speak for such fields). */
+export const heldByOthers = (object: KubeObject, field: string) => holdersOf(object).some((h) => h.paths.some((p) => overlaps(field, p)));
+
 /** Each field manager of an object other than Helm, with the paths it owns: what helm, writing the chart's values, writes over. */
 const holdersOf = (object: KubeObject) => fieldManagers(object).filter((m) => m !== HELM_MANAGER).map((manager) => ({ manager, paths: fieldsOwnedBy(object, manager) }));

@@ -2,14 +2,15 @@ import { isDeepStrictEqual } from "node:util";
 import { FirebreakError, RevisionNotFoundError, VerificationError, type FieldIssue } from "../errors.ts";
 import { checkNames, durationIssue, isCount, quoted, refuseIssues, unknownKeys } from "../plan/check-option.ts";
 import { currentContext, type EngineContext } from "../engine/context.ts";
-import { refString, type ObjectRef } from "../ports/kube.ts";
+import { refString, type KubeObject, type ObjectRef } from "../ports/kube.ts";
 import { toMs, type Duration } from "../util/duration.ts";
-import { valueAt } from "../util/field-path.ts";
+import { valueAt, withValueAt } from "../util/field-path.ts";
+import type { FieldChange } from "../util/diff.ts";
 import { pinnedImage } from "../util/image.ts";
-import { send } from "../engine/writes.ts";
+import { journalChanges, send } from "../engine/writes.ts";
 import { previewHelmRouteEdits, recordRouteEdits } from "../engine/route-edits.ts";
 import { findHelm, helmFieldConflict, helmMajorVersion, HelmNotInstalledError, runHelm, type HelmDriver } from "./helm-cli.ts";
-import { foreseeOverwrites, journalOverwritten, type JournaledElsewhere, type ObjectsBefore } from "./helm-overwrites.ts";
+import { foreseeOverwrites, heldByOthers, journalOverwritten, type JournaledElsewhere, type ObjectsBefore } from "./helm-overwrites.ts";
 import { chartText, decodeHelmRecord, HELM_RELEASE_TYPE, lastGoodRevision, manifestObjects, releaseRevision, rolledBackTo, sameRelease, upgradeBase, type HelmRevision, type ManifestObject } from "./helm-release.ts";
 import { watchedHandle } from "../engine/watched.ts";
 import { foreseeStop } from "../engine/journal.ts";
@@ -131,6 +132,8 @@ const owning = <T>(operation: string, running: Promise<T>): Promise<T> =>
 /** The journal's name for a release; Helm has no such Kubernetes kind, so it is namespaced under helm.sh. */
 const releaseObject = (o: HelmReleaseOptions) => ({ apiVersion: "helm.sh/v1", kind: "HelmRelease", namespace: o.namespace, name: o.name, ...(o.context ? { context: o.context } : {}) });
 
+const REPLICAS = "spec.replicas";
+
 /** An image's field of an object, as a key. */
 const imageKey = (ref: ObjectRef, field: string) => `${refString(ref)} ${field}`;
 
@@ -241,6 +244,42 @@ function release(options: HelmReleaseOptions): HelmRelease {
   const touched = (from: HelmRevision, to: HelmRevision) => [...from.objects, ...to.objects].map(onCluster);
 
   /**
+   * The objects only one of the two manifests has: helm deletes those only `from` has (a worker
+   * the bad release added goes with the rollback), unless they are annotated
+   * `helm.sh/resource-policy: keep`, and creates those only `to` has. `before`: `from`'s objects
+   * as read before helm.
+   */
+  const objectSetChange = (from: HelmRevision, to: HelmRevision, before: ObjectsBefore) => {
+    const key = (o: ManifestObject) => refString(onCluster(o));
+    const inTo = new Set(to.objects.map(key));
+    const inFrom = new Set(from.objects.map(key));
+    const dropped = from.objects.filter((o) => !inTo.has(key(o))).map(onCluster);
+    const kept = (ref: ObjectRef) => before.get(refString(ref))?.metadata.annotations?.["helm.sh/resource-policy"] === "keep";
+    return { deletes: dropped.filter((r) => !kept(r)), keeps: dropped.filter(kept), creates: appliedOf(to).filter((t) => !inFrom.has(refString(t.ref))) };
+  };
+  /** The note saying what objects helm deleted, kept or created, or undefined when the set is the same. */
+  const objectSetNote = (operation: string, tense: { deleted: string; created: string }, change: { deletes: ObjectRef[]; keeps: ObjectRef[]; creates: { ref: ObjectRef }[] }) => {
+    const list = (refs: ObjectRef[]) => refs.map(refString).join(", ");
+    const parts = [
+      ...(change.deletes.length ? [`${tense.deleted} ${list(change.deletes)}`] : []),
+      ...(change.keeps.length ? [`keeps ${list(change.keeps)} (helm.sh/resource-policy: keep), which the target manifest does not have`] : []),
+      ...(change.creates.length ? [`${tense.created} ${list(change.creates.map((c) => c.ref))}`] : []),
+    ];
+    return parts.length ? `${operation} ${parts.join("; ")}` : undefined;
+  };
+
+  /**
+   * The replica count the target manifest sets otherwise than `before` holds, where only Helm
+   * holds it (a field another manager holds is foreseeOverwrites' and journalOverwritten's): the
+   * capacity a rollback leaves, journaled beside the images.
+   */
+  const replicaChange = (before: KubeObject, chart: KubeObject): FieldChange | undefined => {
+    const sets = chart.spec?.replicas;
+    if (typeof sets !== "number" || heldByOthers(before, REPLICAS) || before.spec?.replicas === sets) return undefined;
+    return { field: REPLICAS, before: before.spec?.replicas, after: sets };
+  };
+
+  /**
    * What going from one manifest to the other would do, laid over the preview: the routes the plan
    * shifted that helm deletes, and the fields the run owns that the chart sets otherwise (which the
    * helm found here, 3 or 4, overwrites or refuses; without helm, the run stops before that).
@@ -251,6 +290,25 @@ function release(options: HelmReleaseOptions): HelmRelease {
     const applied = appliedOf(to);
     await previewHelmRouteEdits(ctx, operation, from.objects.map(onCluster), applied);
     if (helmHere) await foreseeOverwrites(ctx, operation, applied, { major: () => helmMajorVersion(helmHere.binary), forceConflicts: opts.forceConflicts ?? false, elsewhere: imageFields(to) }, before);
+    const set = objectSetChange(from, to, before);
+    const note = objectSetNote(`the run's ${operation}`, { deleted: "deletes", created: "creates" }, set);
+    if (note) ctx.journal.emit({ type: "note", text: note });
+    for (const ref of set.deletes) ctx.preview!.remove(ref);
+    for (const { ref, object } of set.creates) ctx.preview!.put(ref, object);
+    // the workloads as helm leaves them, so that later steps preview what the run will find: the images, and the replicas
+    for (const { ref, object } of applied) {
+      const [viewed, live] = await Promise.all([ctx.preview!.get(ref), ctx.preview!.live(ref)]);
+      if (!viewed) continue;
+      const images = to.images.filter((i) => refString(onCluster(i)) === refString(ref));
+      let after = images.reduce((o, i) => withValueAt(o, i.field, i.image), viewed);
+      // a count this preview's own steps set is foreseeOverwrites' to speak for
+      const change = live?.spec?.replicas === viewed.spec?.replicas ? replicaChange(viewed, object) : undefined;
+      if (change) {
+        after = withValueAt(after, REPLICAS, change.after);
+        journalChanges(ctx, { ref, action: operation }, [change], false, { before: viewed, after });
+      }
+      if (after !== viewed) ctx.preview!.put(ref, after);
+    }
   };
 
   /**
@@ -264,6 +322,16 @@ function release(options: HelmReleaseOptions): HelmRelease {
     await send(ctx, object, () => owning(operation, command()));
     const to = await verified(before);
     await journalOverwritten(ctx, operation, before, appliedOf(to), imageFields(to));
+    for (const { ref, object: chart } of appliedOf(to)) {
+      const was = before.get(refString(ref));
+      const change = was && replicaChange(was, chart);
+      if (change && (await ctx.kube.get(ref))?.spec?.replicas === change.after) journalChanges(ctx, { ref, action: operation }, [change], true, { before: was, after: chart });
+    }
+    // what helm left of the objects only the old manifest had: gone, or kept by their policy
+    const set = objectSetChange(from, to, before);
+    const left = await Promise.all(set.deletes.map((ref) => ctx.kube.get(ref)));
+    const note = objectSetNote(operation, { deleted: "deleted", created: "created" }, { ...set, deletes: set.deletes.filter((_, i) => !left[i]), keeps: [...set.keeps, ...set.deletes.filter((_, i) => left[i])] });
+    if (note) ctx.journal.emit({ type: "note", text: note });
     await recordRouteEdits(ctx, operation, touched(from, to));
   };
 

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { accessOf, rolesFor } from "../../sdk/cli/rbac.ts";
-import { helm, ingressNginx, plan } from "../../sdk/index.ts";
+import { deployment, helm, ingressNginx, plan } from "../../sdk/index.ts";
 import { summarizeRun } from "../../sdk/postmortem/index.ts";
 import type { JournalEvent } from "../../sdk/journal/events.ts";
 import { encodeHelmRelease } from "../../sdk/sim/model/helm-releases.ts";
@@ -93,6 +93,8 @@ describe("rollback through the helm CLI", () => {
       "HelmRelease values.image: registry.example.com/checkout-api:2.0.0 → undefined (preview)",
       "HelmRelease values.replicas: 5 → undefined (preview)",
       "Deployment spec.template.spec.containers[0].image: registry.example.com/checkout-api:2.0.0 → registry.example.com/checkout-api:1.9.4 (preview)",
+      // the chart's own replica count, back with the values: the capacity the rollback leaves
+      "Deployment spec.replicas: 5 → 2 (preview)",
     ]);
     expect(writes()).toBe(before);
     expect(cluster.image()).toBe("registry.example.com/checkout-api:2.0.0");
@@ -111,6 +113,36 @@ describe("rollback through the helm CLI", () => {
     ]);
     const { value } = await inPlan(() => release().history());
     expect(value.map((r) => `${r.revision} ${r.status} ${r.description}`)).toEqual(["1 superseded Install complete", "2 superseded Upgrade complete", "3 deployed Rollback to 1"]);
+  });
+
+  it("says which objects the rollback deletes (a worker the bad release added), in preview and run, and later steps preview what the run finds", async () => {
+    cluster = await startHelmCluster(helmBinary);
+    await cluster.helm(["install", "checkout-api", await cluster.chart("1.0.0", "1.9.4"), "-n", "prod"]);
+    const v2 = await cluster.chart("2.0.0", "2.0.0");
+    const worker = (name: string) =>
+      `apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: ${name} }\nspec:\n  replicas: 2\n  selector: { matchLabels: { app: ${name} } }\n` +
+      `  template:\n    metadata: { labels: { app: ${name} } }\n    spec: { containers: [ { name: worker, image: "registry.example.com/${name}:2.0.0" } ] }\n`;
+    await writeFile(join(v2, "templates", "worker.yaml"), worker("checkout-worker"));
+    await cluster.helm(["upgrade", "checkout-api", v2, "-n", "prod", "--set", "image=registry.example.com/checkout-api:2.0.0", "--set", "replicas=5"]);
+    const api = deployment({ namespace: "prod", name: "checkout-api" });
+    const seen: string[] = [];
+    const p = plan({ name: "h" }, async (run) => {
+      await run.step("roll back", () => release().rollback());
+      const d = await api.get();
+      seen.push(`${d.spec.template.spec.containers[0].image} x${d.spec.replicas}`);
+      await run.step("keep capacity", () => api.scale(5, { autoscaler: "leave" }));
+    });
+    const preview = await cluster.run(p, "preview");
+    const run = await cluster.run(p, "run");
+    const notes = (events: JournalEvent[]) => events.flatMap((e) => (e.type === "note" && e.text.includes("checkout-worker") ? [e.text] : []));
+    expect(notes(preview.events)).toEqual(["the run's helm rollback to revision 1 of Helm release prod/checkout-api deletes Deployment prod/checkout-worker"]);
+    expect(notes(run.events)).toEqual(["helm rollback to revision 1 of Helm release prod/checkout-api deleted Deployment prod/checkout-worker"]);
+    expect(cluster.store.get({ apiVersion: "apps/v1", kind: "Deployment", namespace: "prod", name: "checkout-worker" })).toBeUndefined();
+    // the step after the rollback reads the rolled-back Deployment in preview as in the run, and so previews the scale the run makes
+    expect(seen).toEqual(["registry.example.com/checkout-api:1.9.4 x2", "registry.example.com/checkout-api:1.9.4 x2"]);
+    const replicas = (events: JournalEvent[]) => changes(events).filter((c) => c && c.startsWith("Deployment spec.replicas")).map((c) => (c as string).replace(" (preview)", ""));
+    expect(replicas(preview.events)).toEqual(["Deployment spec.replicas: 5 → 2", "Deployment spec.replicas: 2 → 5"]);
+    expect(replicas(run.events)).toEqual(replicas(preview.events));
   });
 
   /** A mutating admission webhook on the loopback cluster, rewriting Deployments' images (`rewrite` leaves one it rewrote as it is). */
@@ -355,7 +387,7 @@ describe("upgrade through the helm CLI (roll forward)", () => {
     expect(await revisions()).toEqual([1, 2, 3]);
 
     const more = await inPlan(() => release().upgrade({ chart, values: { ...values, replicas: 4 } }));
-    expect(changes(more.events)).toEqual(["HelmRelease values.replicas: undefined → 4"]);
+    expect(changes(more.events)).toEqual(["HelmRelease values.replicas: undefined → 4", "Deployment spec.replicas: 2 → 4"]);
     expect(await revisions()).toEqual([1, 2, 3, 4]);
   });
 
