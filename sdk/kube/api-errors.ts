@@ -62,7 +62,10 @@ export function classifyKubeError(err: unknown, ref: Pick<ObjectRef, "apiVersion
       return new KubeConflict(message);
     case 403: {
       const parts = forbiddenParts(message);
-      return new ForbiddenError(parts?.verb ?? verb, parts?.resource ?? `${ref.kind.toLowerCase()}s${group ? `.${group}` : ""}`, ref.namespace, message);
+      if (parts) return new ForbiddenError(parts.verb, parts.resource, ref.namespace, message);
+      // the authorizer allowed it; admission refused it: a webhook or policy (Gatekeeper, Kyverno,
+      // Pod Security), a ResourceQuota, a namespace being deleted. A Role would change nothing.
+      return new KubeApiError(403, refString(ref), `${message}. The service account may ${verb} it; admission refused this request: fix what the message names, or ask the owners of that policy or quota.`, { cause: err });
     }
     default:
       return new KubeApiError(typeof e.code === "number" ? e.code : 0, refString(ref), message, { cause: err });

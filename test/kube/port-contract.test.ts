@@ -90,6 +90,22 @@ describe.each(PORTS)("KubePort contract: $name", ({ make }) => {
     expect((await kube.get(VS))!.spec.hosts).toEqual(["checkout.prod.svc.cluster.local"]);
   });
 
+  it("a 403 is a missing permission only when the authorizer says so; one from admission (a policy webhook) says what refused it", async () => {
+    const { api, kube } = await start();
+    api.faults.inject({ method: "PATCH", path: DEPLOY_PATH, kind: "status", status: 403 });
+    const rbac = await kube.patch(DEPLOY, { spec: { replicas: 4 } }).catch((e: unknown) => e);
+    expect(rbac).toBeInstanceOf(ForbiddenError);
+    expect((rbac as Error).message).toContain("Forbidden: the service account may not patch deployments.apps in namespace prod. Grant it");
+
+    const denial = 'admission webhook "validation.gatekeeper.sh" denied the request: [must-have-owner] you must provide labels: {"owner"}';
+    api.faults.inject({ method: "PATCH", path: DEPLOY_PATH, kind: "status", status: 403, message: denial });
+    const policy = await kube.patch(DEPLOY, { spec: { replicas: 4 } }).catch((e: unknown) => e);
+    expect(policy).not.toBeInstanceOf(ForbiddenError);
+    expect(policy).toBeInstanceOf(KubeApiError);
+    expect((policy as Error).message).toContain(`${denial}. The service account may patch it; admission refused this request: fix what the message names, or ask the owners of that policy or quota.`);
+    expect((policy as Error).message).not.toContain("Grant it");
+  });
+
   it("a patch the server rejects says why, in the server's words (422, not retried)", async () => {
     const { api, kube } = await start();
     await expect(kube.patch(DEPLOY, { spec: { replicas: -1 } })).rejects.toThrow(/answered 422 for Deployment prod\/checkout-api: .*spec.replicas/);

@@ -8,7 +8,8 @@ import { type ApiError, failure } from "./status.ts";
 
 /** A fault to inject. Without `method`/`path` it matches any request; `times` defaults to 1. */
 export type Fault = { method?: string; path?: string | RegExp; times?: number } & (
-  | { kind: "status"; status: 409 | 429 | 500 | 503 | 504 | number; retryAfterSeconds?: number }
+  /** A 403 without `message` is the authorizer's (the RBAC rule missing); with one, e.g. an admission webhook's denial. */
+  | { kind: "status"; status: 409 | 429 | 500 | 503 | 504 | number; retryAfterSeconds?: number; message?: string }
   /** Hold the request `ms`, then answer 504 Timeout. */
   | { kind: "timeout"; ms: number }
   /** Destroy the connection without an answer. */
@@ -83,9 +84,10 @@ const INJECTED: Record<number, [reason: string, message: string]> = {
   504: ["Timeout", "Timeout: request did not complete within the allotted timeout"],
 };
 
-/** The error an injected status fault answers with; `conflictMessage` words a 409 for the object. */
-export function injectedError(status: number, retryAfterSeconds: number | undefined, conflictMessage?: string): ApiError {
-  const [reason, message] = INJECTED[status] ?? ["", `the server responded with the status code ${status} but did not return more information`];
+/** The error an injected status fault answers with; `conflictMessage` words a 409 for the object, `given` replaces the standard message. */
+export function injectedError(status: number, retryAfterSeconds: number | undefined, conflictMessage?: string, given?: string): ApiError {
+  const [reason, standard] = INJECTED[status] ?? ["", `the server responded with the status code ${status} but did not return more information`];
+  const message = given ?? standard;
   // 429 always carries Retry-After, as API Priority and Fairness sends it
   const retry = retryAfterSeconds ?? (status === 429 ? 1 : undefined);
   return failure(status, reason || undefined, status === 409 && conflictMessage ? conflictMessage : message, retry !== undefined ? { retryAfterSeconds: retry } : {});

@@ -51,6 +51,8 @@ export const MAX_REQUEST_BYTES = 3 * 1024 * 1024;
 export const MAX_REQUEST_LOG = 100_000;
 /** Concurrent connections; beyond it the server stops accepting, as a saturated one does. */
 const MAX_CONNECTIONS = 1024;
+/** Who an injected 403 says was refused: a plan's service account. */
+const INJECTED_403_USER = "system:serviceaccount:firebreak:firebreak";
 
 const DEFAULT_CRD_DIR = fileURLToPath(new URL("../crds", import.meta.url));
 
@@ -156,6 +158,17 @@ export async function startKubeApiServer(options: KubeApiServerOptions): Promise
   const timers = new Set<NodeJS.Timeout>();
   let serverAddress = "";
 
+  /** An injected 403 as the authorizer words it (the RBAC rule missing), for the request's verb and resource. */
+  function deniedByRbac(method: string, url: URL): ApiError {
+    try {
+      const route = parseResourceRoute(table, splitPath(url.pathname));
+      authorize({ user: INJECTED_403_USER, rules: [] }, verbOf(method, route.name !== undefined, isWatch(url.searchParams)), route);
+    } catch (err) {
+      if (err instanceof ApiError) return err;
+    }
+    return injectedError(403, undefined);
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const method = (req.method ?? "GET").toUpperCase();
     const url = new URL(req.url ?? "/", "http://localhost");
@@ -176,7 +189,8 @@ export async function startKubeApiServer(options: KubeApiServerOptions): Promise
     }
     if (fault?.kind === "status") {
       const conflictMessage = fault.status === 409 ? conflictMessageFor(table, url.pathname) : undefined;
-      return send(res, errorReply(injectedError(fault.status, fault.retryAfterSeconds, conflictMessage)), pretty);
+      const error = fault.message !== undefined || fault.status !== 403 ? injectedError(fault.status, fault.retryAfterSeconds, conflictMessage, fault.message) : deniedByRbac(method, url);
+      return send(res, errorReply(error), pretty);
     }
 
     try {
