@@ -112,9 +112,9 @@ describe("server-side apply", () => {
   });
 
   it("validates what an apply produces", async () => {
-    const res = await http(h.api, "PATCH", `/apis/networking.istio.io/v1/namespaces/${NS}/virtualservices/checkout?fieldManager=firebreak&force=true`, virtualService("checkout", [70, 40]), apply);
+    const res = await http(h.api, "PATCH", `/apis/networking.istio.io/v1/namespaces/${NS}/virtualservices/checkout?fieldManager=firebreak&force=true`, virtualService("checkout", [70, -40]), apply);
     expect(res.status).toBe(400);
-    expect(res.json.message).toContain("total destination weight 110 != 100");
+    expect(res.json.message).toContain("weight -40 < 0");
   });
 
   it("records Update managers for other writes to tracked objects", async () => {
