@@ -114,6 +114,20 @@ describe("authentication and authorization", () => {
     expect((await http(h.api, "GET", "/apis")).status).toBe(200);
     expect((await http(h.api, "GET", VS_PATH)).status).toBe(200);
   });
+
+  it("authorizes an apply that creates the object as a create too: patch alone updates, it does not create", async () => {
+    h = await startHarness({ rbac: { user: "system:serviceaccount:ci:firebreak", rules: [{ apiGroups: [""], resources: ["configmaps"], verbs: ["get", "patch"], namespaces: [NS] }] } });
+    const apply = { "Content-Type": "application/apply-patch+yaml" };
+    const flags = (data: Record<string, string>) => ({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "flags", namespace: NS }, data });
+    const path = `/api/v1/namespaces/${NS}/configmaps/flags?fieldManager=firebreak`;
+    for (const dryRun of ["&dryRun=All", ""]) {
+      const denied = await http(h.api, "PATCH", path + dryRun, flags({ a: "1" }), apply);
+      expect(denied.status).toBe(403);
+      expect(denied.json.message).toContain('cannot create resource "configmaps" in API group "" in the namespace "prod"');
+    }
+    h.store.create(flags({ a: "0" }));
+    expect((await http(h.api, "PATCH", `${path}&force=true`, flags({ a: "1" }), apply)).status).toBe(200);
+  });
 });
 
 describe("the request log and limits", () => {

@@ -7,7 +7,7 @@ import { discovery } from "./discovery.ts";
 import { createFaultQueue, type FaultInjector, injectedError } from "./faults.ts";
 import { kubeconfigFor } from "./kubeconfig.ts";
 import { openapi } from "./openapi.ts";
-import { patch } from "./patching.ts";
+import { APPLY_PATCH, patch } from "./patching.ts";
 import { proxy } from "./proxy.ts";
 import { authorize, type RbacPolicy, verbOf } from "./rbac.ts";
 import { get, list } from "./read.ts";
@@ -215,7 +215,12 @@ export async function startKubeApiServer(options: KubeApiServerOptions): Promise
         accept,
         userAgent: req.headers["user-agent"] ?? "",
       };
-      if (options.rbac) authorize(options.rbac, verbOf(method, route.name !== undefined, isWatch(url.searchParams)), route);
+      if (options.rbac) {
+        authorize(options.rbac, verbOf(method, route.name !== undefined, isWatch(url.searchParams)), route);
+        // an apply that creates the object is authorized as a create too (api-concepts, "Patch and apply")
+        const creates = method === "PATCH" && apiReq.contentType === APPLY_PATCH && !route.subresource && !ctx.objects.get(route.type, route.namespace, route.name!);
+        if (creates) authorize(options.rbac, "create", route);
+      }
       const reply = dispatch(ctx, apiReq, watches, res);
       if (fault?.kind === "lose-answer") return void req.socket.destroy();
       if (reply) send(res, reply, pretty);
