@@ -1,18 +1,31 @@
 import { isObject } from "./diff.ts";
 import { setField } from "./field-path.ts";
 
-/** JSON merge patch (RFC 7386): what the engine sends, and how preview predicts the result. */
+/**
+ * JSON merge patch (RFC 7386): what the engine sends, and how preview predicts the result. A value
+ * placed where there was none to merge into loses its null fields, at any depth and inside lists,
+ * as kube-apiserver's merge patch (evanphx/json-patch) prunes them: the object read back has no
+ * such keys.
+ */
 export function applyMergePatch<T>(target: T, patch: unknown): T {
-  if (patch === null || typeof patch !== "object" || Array.isArray(patch)) return structuredClone(patch) as T;
+  const into = target !== null && typeof target === "object" && !Array.isArray(target) ? target : undefined;
+  if (patch === null || typeof patch !== "object" || Array.isArray(patch) || !into) return withoutNulls(structuredClone(patch)) as T;
   const base: Record<string, unknown> = {};
-  if (target !== null && typeof target === "object" && !Array.isArray(target)) {
-    for (const [key, value] of Object.entries(target)) setField(base, key, value);
-  }
+  for (const [key, value] of Object.entries(into)) setField(base, key, value);
   for (const [key, value] of Object.entries(patch as Record<string, unknown>)) {
     if (value === null) delete base[key];
     else setField(base, key, applyMergePatch(Object.hasOwn(base, key) ? base[key] : undefined, value));
   }
   return base as T;
+}
+
+/** `v` without the null fields of its objects, at any depth (a list keeps its null items). */
+export function withoutNulls(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(withoutNulls);
+  if (v === null || typeof v !== "object") return v;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(v)) if (value !== null) setField(out, key, withoutNulls(value));
+  return out;
 }
 
 /**

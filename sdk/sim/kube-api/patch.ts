@@ -1,6 +1,8 @@
 import type { ListTypeAt } from "./list-types.ts";
 import { isObject, jsonEqual } from "./json.ts";
 import { ApiError, badRequest } from "./status.ts";
+import { withoutNulls } from "../../util/merge-patch.ts";
+import { setField } from "../../util/field-path.ts";
 
 /**
  * The three non-apply patch formats kube-apiserver accepts: JSON merge patch (RFC 7386), JSON
@@ -11,13 +13,18 @@ import { ApiError, badRequest } from "./status.ts";
 
 type Obj = Record<string, unknown>;
 
-/** RFC 7386: objects merge recursively, null deletes, anything else (lists included) replaces. */
+/**
+ * RFC 7386: objects merge recursively, null deletes, anything else (lists included) replaces. A
+ * value placed where there was nothing to merge into loses its null fields, inside lists too, as
+ * kube-apiserver's merge patch (evanphx/json-patch's pruneNulls) does.
+ */
 export function mergePatch(target: unknown, patch: unknown): unknown {
-  if (!isObject(patch)) return structuredClone(patch);
-  const out: Obj = isObject(target) ? { ...target } : {};
+  if (!isObject(patch) || !isObject(target)) return withoutNulls(structuredClone(patch));
+  const out: Obj = { ...target };
   for (const [k, v] of Object.entries(patch)) {
     if (v === null) delete out[k];
-    else out[k] = mergePatch(out[k], v);
+    // a "__proto__" key is a field like any other (a Go map's), not the object's prototype
+    else setField(out, k, mergePatch(Object.hasOwn(out, k) ? out[k] : undefined, v));
   }
   return out;
 }
