@@ -75,7 +75,6 @@ async function execute(cmd: Extract<Command, { command: "preview" | "run" }>, re
   const seen: JournalEvent[] = [];
 
   const signals = handleSignals((programOver) => formatExitNow(seen, journalPath ? { journal: journalPath } : {}, programOver));
-  if (journalPath) reached.journal = journalPath;
   try {
     const result = await runPlan(plan, {
       mode: cmd.command,
@@ -86,6 +85,8 @@ async function execute(cmd: Extract<Command, { command: "preview" | "run" }>, re
       onReporting: signals.reporting,
       reportSignal: signals.cutReport,
       onEvent: (e) => {
+        // from the first event on, the journal file holds what the run did: an unexpected failure points at it
+        if (journalPath) reached.journal = journalPath;
         seen.push(e);
         printer.onEvent(e);
       },

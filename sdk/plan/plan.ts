@@ -35,7 +35,7 @@ export interface Plan<I = unknown> {
 const planMetaSchema = zm.object({
   name: zm.string().check(zm.regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "use lower-case letters, digits and '-' (at most 63)")),
   description: zm.optional(zm.string()),
-  inputs: zm.optional(zm.custom<z.ZodType>((v) => v instanceof $ZodType, "must be a zod schema, e.g. z.object({ ... })")),
+  inputs: zm.optional(zm.custom<z.ZodType>((v) => v instanceof $ZodType, 'must be a zod 4 schema, e.g. z.object({ ... }) with import { z } from "firebreak" (a zod 3 schema, or none, is not one)')),
   secrets: zm.optional(zm.array(zm.string())),
 });
 
@@ -111,21 +111,52 @@ export function planSdkMajor(p: Plan): number {
 /** Validates raw inputs (strings from the CLI or the action) against the plan's schema. */
 export function parseInputs<I>(p: Plan<I>, raw: Record<string, unknown>): I {
   const schema = p.meta.inputs ?? zm.object({});
-  const given = schema.safeParse(raw);
+  const parse = (inputs: Record<string, unknown>) => {
+    try {
+      return schema.safeParse(inputs);
+    } catch (err) {
+      throw schemaThrew(p, inputs, err);
+    }
+  };
+  const given = parse(raw);
   const read = given.success ? undefined : readFromText(raw, given.error.issues);
-  const result = read ? schema.safeParse(read) : given;
+  const result = read ? parse(read) : given;
   const issues = [
     ...unknownInputs(p.meta, raw),
-    ...(result.success ? [] : result.error.issues.map((i) => ({ path: i.path.join(".") || "(inputs)", message: missingInput(p.meta, raw, i.path) ?? i.message }))),
+    ...(result.success ? [] : result.error.issues.map((i) => ({ path: i.path.join(".") || "(inputs)", message: missingInput(p.meta, raw, i.path) ?? `${i.message}${asJson(i)}` }))),
   ];
   if (issues.length) throw new PlanInputError(p.meta.name, issues);
   return result.data as I;
 }
 
 /**
+ * The plan's own schema threw (a `.transform` calling JSON.parse on a bad value) rather than
+ * report an issue. Its message would quote the value, which may be a secret: only the input it
+ * threw on (when one field's schema alone throws) and the error's kind are said.
+ */
+function schemaThrew(p: Pick<Plan, "meta">, inputs: Record<string, unknown>, err: unknown): PlanInputError {
+  const shape = (p.meta.inputs?._zod.def as { shape?: Record<string, z.ZodType> } | undefined)?.shape ?? {};
+  const throws = (name: string) => {
+    try {
+      shape[name]!.safeParse(inputs[name]);
+      return false;
+    } catch {
+      return true;
+    }
+  };
+  const kind = err instanceof Error ? err.name : typeof err;
+  const message =
+    `the plan's schema for it threw ${kind} reading the value (neither the value nor the error's text is shown: either may hold a secret). ` +
+    "Check the value, or have the schema report a bad one (z.string().transform((s, ctx) => { … ctx.addIssue(…) })) rather than throw";
+  const names = Object.keys(shape).filter(throws);
+  return new PlanInputError(p.meta.name, (names.length ? names : ["(inputs)"]).map((path) => ({ path, message })));
+}
+
+/**
  * `key=value` inputs (the CLI's --input, the action's lines) arrive as text: where the plan
- * declares a number or a boolean (z.number(), z.boolean()) and got text that reads as one
- * ("3", "true"), the inputs with that text read; undefined when there is none.
+ * declares a number, a boolean, a list or an object (z.number(), z.boolean(), z.array(…),
+ * z.object(…)) and got text that reads as one ("3", "1e3", "true", `["a","b"]`), the inputs with
+ * that text read; undefined when there is none.
  */
 function readFromText(raw: Record<string, unknown>, issues: readonly { code: string; path: PropertyKey[]; expected?: unknown }[]): Record<string, unknown> | undefined {
   const read: Record<string, unknown> = { ...raw };
@@ -142,12 +173,30 @@ function readFromText(raw: Record<string, unknown>, issues: readonly { code: str
   return changed ? read : undefined;
 }
 
-/** The number or boolean `text` reads as, when `expected` is one; undefined otherwise. */
-function valueOfText(expected: unknown, text: string): number | boolean | undefined {
-  if (expected === "number" && /^-?\d+(\.\d+)?$/.test(text)) return Number(text);
+/** The value `text` reads as, when it reads as the type `expected`; undefined otherwise. */
+function valueOfText(expected: unknown, text: string): unknown {
+  if (expected === "number" && /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(text)) return Number(text);
   if (expected === "boolean" && (text === "true" || text === "false")) return text === "true";
+  if (expected === "array" || expected === "object") {
+    const json = parsedJson(text);
+    if (expected === "array" ? Array.isArray(json) : json !== null && typeof json === "object" && !Array.isArray(json)) return json;
+  }
   return undefined;
 }
+
+const parsedJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+};
+
+/** How to give a list or object input as text, when one was given text that is not its JSON. */
+const asJson = (issue: { code: string; expected?: unknown; path: PropertyKey[] }): string =>
+  issue.code === "invalid_type" && (issue.expected === "array" || issue.expected === "object") && issue.path.length === 1
+    ? ` (give it as JSON, e.g. ${String(issue.path[0])}=${issue.expected === "array" ? '["a","b"]' : '{"key":"value"}'})`
+    : "";
 
 /** For a declared input that was not given, says so (zod would say "expected string, received undefined"). */
 function missingInput(meta: PlanMeta, raw: Record<string, unknown>, path: PropertyKey[]): string | undefined {

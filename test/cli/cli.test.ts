@@ -77,6 +77,18 @@ describe("firebreak CLI: bad usage and bad input exit 2 with one clear message",
   });
 });
 
+describe("firebreak CLI: an input schema that throws on a value", () => {
+  it("is bad input (exit 2) naming the input, never quoting the value or the error's text, and points at no journal", async () => {
+    for (const command of ["preview", "run"]) {
+      const r = await cli(command, "test/cli/fixtures/throwing-input.ts", "--input", "dbCredentials=hunter2-s3cr3t", "--journal", join(dir, `throwing-${command}.jsonl`));
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain("dbCredentials: the plan's schema for it threw SyntaxError reading the value (neither the value nor the error's text is shown");
+      expect(r.stderr + r.stdout).not.toContain("hunter2");
+      expect(r.stderr).not.toContain("journal");
+    }
+  });
+});
+
 describe("firebreak CLI: an option that would be ignored or is mistyped is one line saying so", () => {
   it.each([
     [["preview", "examples/checkout-api-rollback.ts", "--postmortem", "pm.md"], "firebreak preview does not take --postmortem (firebreak run and postmortem do); leave it out"],

@@ -348,6 +348,16 @@ describe("run", () => {
     await expect(runPlan(p, options({ inputs: { replicas: "2.5", dryRun: "true", reason: "x" } }))).rejects.toThrow(/replicas: Invalid input: expected int, received number/);
   });
 
+  it("reads numbers in any way JSON writes them, and lists and objects the plan declares from their JSON text", async () => {
+    const { options } = setup();
+    let got: unknown;
+    const inputs = z.object({ budget: z.number(), share: z.number(), hosts: z.array(z.string()), limits: z.object({ rps: z.number() }), label: z.string() });
+    const p = plan({ name: "p", inputs }, async (_run, given) => void (got = given));
+    await runPlan(p, options({ inputs: { budget: "1e3", share: ".5", hosts: '["shop.example.com","api.example.com"]', limits: '{"rps":400}', label: "[not json" } }));
+    expect(got).toEqual({ budget: 1000, share: 0.5, hosts: ["shop.example.com", "api.example.com"], limits: { rps: 400 }, label: "[not json" });
+    await expect(runPlan(p, options({ inputs: { budget: "1e3", share: ".5", hosts: "shop.example.com", limits: "{}", label: "x" } }))).rejects.toThrow(`hosts: Invalid input: expected array, received string (give it as JSON, e.g. hosts=["a","b"])`);
+  });
+
   it("keeps a secret input out of the journal, the error and the postmortem wherever it turns up (an HTTP client's error quoting it)", async () => {
     const { options } = setup();
     const p = plan({ name: "p", secrets: ["statusPageKey"], inputs: z.object({ statusPageKey: z.string(), reason: z.string() }) }, async (run, { statusPageKey }) => {
@@ -383,6 +393,10 @@ describe("run", () => {
     );
     expect(() => plan({ name: "p", secrets: ["statusPagKey", "dsn"], inputs }, async () => {})).toThrow(
       'plan(...) got invalid metadata:\n  - secrets.0: "statusPagKey" names no input (did you mean "statusPageKey"?); the inputs are: statusPageKey, db, dsn. A secret left unnamed would be logged as it is',
+    );
+    // a schema of another zod (zod 3's has no _zod): said how to get the right one
+    expect(() => plan({ name: "p", inputs: { _def: { typeName: "ZodObject" }, parse: () => ({}) } as never }, async () => {})).toThrow(
+      'inputs: must be a zod 4 schema, e.g. z.object({ ... }) with import { z } from "firebreak" (a zod 3 schema, or none, is not one)',
     );
     // a schema that takes any key cannot say which names are inputs
     expect(() => plan({ name: "p", secrets: ["anything"], inputs: z.record(z.string(), z.string()) }, async () => {})).not.toThrow();
