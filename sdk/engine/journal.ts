@@ -2,6 +2,7 @@ import type { JournalEvent, JournalObjectRef, JournalSink } from "../journal/eve
 import type { Clock } from "../ports/clock.ts";
 import type { ObjectRef } from "../ports/kube.ts";
 import { redactChange } from "../util/redact.ts";
+import { sameJson } from "../util/diff.ts";
 import type { Scrubber } from "../util/scrub.ts";
 import { currentStepId } from "./context.ts";
 
@@ -35,7 +36,8 @@ export class Journal {
   emit(event: NewEvent): JournalEvent {
     const stepId = event.stepId ?? currentStepId();
     const stamped = { at: this.clock.now(), ...(event.type === "change" ? redactChange(event) : event), ...(stepId !== undefined ? { stepId } : {}) } as JournalEvent;
-    const full = this.scrub ? this.scrub.event(stamped) : stamped;
+    const scrubbed = this.scrub ? this.scrub.event(stamped) : stamped;
+    const full = event.type === "change" && scrubbed.type === "change" && !scrubbed.digests ? { ...scrubbed, ...this.digests(event, scrubbed) } : scrubbed;
     // Closed at plan-finished: a branch of the program the run gave up on (its read answered late)
     // adds nothing after the run's last word, here or on disk, nor to what listeners print.
     if (this.over) return full;
@@ -44,6 +46,21 @@ export class Journal {
     for (const l of this.listeners) l(full);
     return full;
   }
+
+  /**
+   * For a change whose values are shown hidden (`shown`: "[redacted]" → "[redacted]"), what still
+   * says whether the run left the field changed (netChanges): each `raw` value's keyed hash, under
+   * a key this journal made and keeps nowhere, so a hash cannot be checked against guesses.
+   */
+  digests(raw: { before: unknown; after: unknown }, shown: { before: unknown; after: unknown }): { digests?: { before: string; after: string } } {
+    if (sameJson(raw.before, shown.before) && sameJson(raw.after, shown.after)) return {};
+    // node:crypto only here, when something was hidden: loading it costs the action's cold start 4 ms
+    const crypto = process.getBuiltinModule("node:crypto");
+    this.digestKey ??= crypto.randomBytes(32);
+    const digest = (v: unknown) => crypto.createHmac("sha256", this.digestKey!).update(JSON.stringify(v) ?? "undefined").digest("base64url").slice(0, 22);
+    return { digests: { before: digest(raw.before), after: digest(raw.after) } };
+  }
+  private digestKey: Buffer | undefined;
 
   onEvent(listener: (e: JournalEvent) => void): () => void {
     this.listeners.add(listener);

@@ -222,7 +222,7 @@ const isImageField = (field: string) => /(^|\.)image$/.test(field);
 export function journalChanges(ctx: EngineContext, req: Pick<WriteRequest, "ref" | "action">, changes: FieldChange[], applied: boolean, objects: { before: unknown; after: unknown }) {
   const object = journalRef(req.ref);
   for (const c of changes) {
-    const { before, after } = redactChange({ object, field: c.field, before: c.before, after: c.after }, objects);
-    ctx.journal.emit({ type: "change", object, field: c.field, before, after, applied, action: req.action });
+    const shown = redactChange({ object, field: c.field, before: c.before, after: c.after }, objects);
+    ctx.journal.emit({ type: "change", object, field: c.field, before: shown.before, after: shown.after, applied, action: req.action, ...ctx.journal.digests(c, shown) });
   }
 }

@@ -87,6 +87,8 @@ export type JournalEvent =
       applied: boolean;
       /** Why, in words: "shift traffic", "scale", "roll back to revision 3", "restore safe state". */
       action: string;
+      /** When before or after is redacted: a keyed hash of each value as it was, to tell whether the run left the field changed. */
+      digests?: { before: string; after: string };
     })
   | (Base & {
       type: "traffic";

@@ -17,16 +17,20 @@ export interface NetChange {
  * netChanges(events).map((c) => `${c.name} (${netFieldsText(c)})`); // ["Deployment prod/checkout-api-stable (spec.replicas=9, was 8)"]
  */
 export function netChanges(events: readonly JournalEvent[], options: { intended?: boolean } = {}): NetChange[] {
-  const byObject = new Map<string, { object: JournalObjectRef; fields: Map<string, { before: unknown; after: unknown }> }>();
+  type Span = { before: unknown; after: unknown; from: string; to: string };
+  const byObject = new Map<string, { object: JournalObjectRef; fields: Map<string, Span> }>();
   for (const e of events) {
     if (e.type !== "change" || !(e.applied || options.intended)) continue;
     const key = refString(e.object);
     const entry = byObject.get(key) ?? { object: e.object, fields: new Map() };
-    entry.fields.set(e.field, { before: entry.fields.has(e.field) ? entry.fields.get(e.field)!.before : e.before, after: e.after });
+    const first = entry.fields.get(e.field);
+    // a redacted value is compared by its digest: "[redacted]" → "[redacted]" may be a change
+    const to = e.digests?.after ?? JSON.stringify(e.after);
+    entry.fields.set(e.field, first ? { ...first, after: e.after, to } : { before: e.before, after: e.after, from: e.digests?.before ?? JSON.stringify(e.before), to });
     byObject.set(key, entry);
   }
   return [...byObject].flatMap(([name, { object, fields }]) => {
-    const changed = [...fields].filter(([, v]) => JSON.stringify(v.before) !== JSON.stringify(v.after)).map(([field, v]) => ({ field, ...v }));
+    const changed = [...fields].filter(([, v]) => v.from !== v.to).map(([field, { before, after }]) => ({ field, before, after }));
     return changed.length ? [{ object, name, fields: changed }] : [];
   });
 }

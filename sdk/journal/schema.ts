@@ -50,7 +50,15 @@ export const journalEventSchema = z.discriminatedUnion("type", [
     durationMs: z.number(),
     error: z.optional(errorInfo),
   }),
-  event("change", { object: objectRef, field: z.string(), before: z.unknown(), after: z.unknown(), applied: z.boolean(), action: z.string() }),
+  event("change", {
+    object: objectRef,
+    field: z.string(),
+    before: z.unknown(),
+    after: z.unknown(),
+    applied: z.boolean(),
+    action: z.string(),
+    digests: z.optional(z.object({ before: z.string(), after: z.string() })),
+  }),
   event("traffic", {
     route: objectRef,
     split,

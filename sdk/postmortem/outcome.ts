@@ -41,6 +41,8 @@ export function describeOutcome(s: RunSummary): string {
     case "failed-safe": {
       const changed = s.changes.some((o) => o.changes.some((c) => c.applied));
       if (!changed && s.safeState.restores.length === 0) return `The plan failed before it changed anything: ${cause ?? "an error"}.`;
+      // failed-safe without one: what it changed, it had put back itself
+      if (!s.safeState.declared && !s.safeState.restores.length) return `The plan put back what it had changed itself (it declared no safe state), after ${cause ?? "the plan failed"}.`;
       return `Traffic was returned to the safe state${safe} after ${cause ?? "the plan failed"}.${alsoLeft(s)}`;
     }
     case "failed-unsafe": {

@@ -140,14 +140,20 @@ describe("summarizeRun", () => {
   });
 
   it("lets a plan's own error speak for itself, and names a typed one", () => {
+    const declared = { type: "safe-state-declared", description: "all on stable", route, split: { stable: 100, release: 0 } } as const;
     const failWith = (error: { name: string; message: string }) =>
-      summarizeRun(new JournalBuilder().start("p").step("isolate").split(100, 0).endStep().finish("failed-safe", { error }).events).outcome;
+      summarizeRun(new JournalBuilder().start("p").add(declared).step("isolate").split(100, 0).endStep().finish("failed-safe", { error }).events).outcome;
     expect(failWith({ name: "Error", message: "the rolled-back release did not hold up at 1%." })).toBe(
-      "Traffic was returned to the safe state after the plan stopped: the rolled-back release did not hold up at 1%.",
+      "Traffic was returned to the safe state (100% to stable) after the plan stopped: the rolled-back release did not hold up at 1%.",
     );
     expect(failWith({ name: "RevisionNotFoundError", message: "Deployment prod/checkout-api has no revision 9" })).toBe(
-      "Traffic was returned to the safe state after RevisionNotFoundError: Deployment prod/checkout-api has no revision 9.",
+      "Traffic was returned to the safe state (100% to stable) after RevisionNotFoundError: Deployment prod/checkout-api has no revision 9.",
     );
+  });
+
+  it("says a plan without a safe state that failed-safe put back what it changed itself, not that a safe state was restored", () => {
+    const events = new JournalBuilder().start("p").step("canary").split(90, 10).split(100, 0).endStep().finish("failed-safe", { error: { name: "Error", message: "canary went bad" } }).events;
+    expect(summarizeRun(events).outcome).toBe("The plan put back what it had changed itself (it declared no safe state), after the plan stopped: canary went bad.");
   });
 
   it("keeps what is left where for failed-unsafe", () => {

@@ -15,7 +15,7 @@ function statusMeaning(s: RunSummary): string {
     case "succeeded":
       return s.mode === "preview" ? "the preview ran to completion; nothing was written" : "the plan ran to completion";
     case "failed-safe":
-      return "the plan failed; the declared safe state was restored and verified";
+      return s.safeState.declared || s.safeState.restores.length ? "the plan failed; the declared safe state was restored and verified" : "the plan failed; it declared no safe state, and left nothing changed";
     case "failed-unsafe":
       if (s.drifted.length) return 'a route no longer holds the split the run left it at: act on "What is left where" first';
       if (!s.safeState.declared) return `${wasCancelled(s) ? "the run was cancelled" : "the plan failed"}; the plan declared no safe state, so what it changed is left as it is: act on "What is left where" first`;
