@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { InvalidPlanError } from "../errors.ts";
+import { SDK_MAJOR } from "../version.ts";
 import type { Clock } from "../ports/clock.ts";
 import type { KubeObject, KubePort, ObjectRef } from "../ports/kube.ts";
 import type { MetricsPort } from "../ports/metrics.ts";
@@ -116,7 +117,12 @@ export interface ProgramLifetime {
   over: boolean;
 }
 
-const storage = new AsyncLocalStorage<Frame>();
+/**
+ * Shared by every copy of this SDK major in the process: a plan may import "firebreak" from one
+ * place and a shared package of handles from another (its own node_modules), and a handle of one
+ * copy must see the run the other started.
+ */
+const storage: AsyncLocalStorage<Frame> = ((globalThis as Record<symbol, unknown>)[Symbol.for(`firebreak.engine-context.v${SDK_MAJOR}`)] ??= new AsyncLocalStorage<Frame>()) as AsyncLocalStorage<Frame>;
 
 /** Runs `fn` with `ctx` as the current engine context (and no current step). */
 export function withContext<T>(ctx: EngineContext, fn: () => T): T {

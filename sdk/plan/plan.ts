@@ -7,10 +7,9 @@ import { InvalidPlanError, PlanInputError, type FieldIssue } from "../errors.ts"
 import type { Run } from "../engine/run.ts";
 import { unknownKeys } from "./check-option.ts";
 import { closest } from "../util/closest.ts";
+import { SDK_MAJOR } from "../version.ts";
 
-/** The SDK major version plans are written against; a plan from another major is refused at load. */
-export const SDK_MAJOR = 0;
-export const SDK_VERSION = "0.1.0";
+export { SDK_MAJOR, SDK_VERSION } from "../version.ts";
 
 const PLAN_BRAND = Symbol.for("firebreak.plan");
 
