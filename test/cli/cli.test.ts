@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -74,6 +74,15 @@ describe("firebreak CLI: bad usage and bad input exit 2 with one clear message",
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
+});
+
+describe("the installed CLI (npx firebreak)", () => {
+  it("is the package's bin, a file that starts the CLI with its TypeScript loaded", () => {
+    const bin: Record<string, string> = JSON.parse(readFileSync("package.json", "utf8")).bin;
+    const r = spawnSync(process.execPath, [bin.firebreak!, "scenarios"], { encoding: "utf8", timeout: 60_000 });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain("cold-jvm");
   });
 });
 
