@@ -169,3 +169,20 @@ describe("scale() in a plan on two clusters with the same names", () => {
     expect([bounds(us), bounds(eu)]).toEqual(["5..5", "5..10"]);
   });
 });
+
+describe("the simulated autoscaler, as kube-controller-manager scales", () => {
+  it("owns spec.replicas after it rescales (through the scale subresource): an apply setting another count meets the real cluster's conflict", async () => {
+    sim = await startSimulator(world({ minReplicas: 2, maxReplicas: 4 }));
+    const ref = { apiVersion: "apps/v1", kind: "Deployment", namespace: "prod", name: "checkout-api" };
+    const d = (await sim.kube.get(ref))!;
+    const manifest = { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "checkout-api", namespace: "prod" }, spec: { replicas: 3, selector: d.spec.selector, template: d.spec.template } };
+    await sim.kube.apply!(manifest, { force: true });
+    const hpa = (await sim.kube.get(HPA))!;
+    await sim.kube.patch(HPA, { spec: { minReplicas: 4 } }, { resourceVersion: hpa.metadata.resourceVersion! });
+    await sim.clock.sleep(30_000); // two syncs
+    const scaled = (await sim.kube.get(ref))!;
+    expect(scaled.spec.replicas).toBe(4);
+    expect(scaled.metadata.managedFields).toContainEqual(expect.objectContaining({ manager: "kube-controller-manager", operation: "Update", subresource: "scale", fieldsV1: { "f:spec": { "f:replicas": {} } } }));
+    await expect(sim.kube.apply!(manifest, {})).rejects.toThrow('conflict with "kube-controller-manager" with subresource "scale" using apps/v1: .spec.replicas');
+  });
+});

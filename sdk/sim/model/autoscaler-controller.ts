@@ -1,4 +1,6 @@
 import { kubeTime } from "../kube-time.ts";
+import { builtInListTypes } from "../kube-api/list-types.ts";
+import { recordUpdate } from "../kube-api/managed-fields.ts";
 import type { KubeObject } from "../../ports/kube.ts";
 import type { ObjectStore } from "../store.ts";
 
@@ -98,7 +100,11 @@ function apply(store: ObjectStore, hpa: KubeObject, { status, rescale }: Verdict
   if (rescale) {
     // read again: the Deployment controller may have written its status since `deployments` was listed
     const live = store.get({ apiVersion: "apps/v1", kind: "Deployment", namespace: rescale.target.metadata.namespace, name: rescale.target.metadata.name })!;
-    store.update({ ...live, spec: { ...live.spec, replicas: rescale.replicas } });
+    const next = { ...live, metadata: { ...live.metadata }, spec: { ...live.spec, replicas: rescale.replicas } };
+    // as the real controller scales, through the scale subresource: it then owns spec.replicas, and
+    // a server-side apply that sets another count (a Helm 4 rollback, a Kustomize apply) meets a conflict
+    recordUpdate(live, next, { manager: "kube-controller-manager", apiVersion: "apps/v1", time: kubeTime(store.now()), listTypeAt: builtInListTypes, scope: "main", subresource: "scale" });
+    store.update(next);
   }
   if (JSON.stringify(status) !== JSON.stringify(hpa.status)) store.update({ ...hpa, status }, { statusOnly: true });
 }
