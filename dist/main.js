@@ -13,7 +13,6 @@ import {
   checkPolicy,
   currentContext,
   currentStepName,
-  durationIssue,
   editText,
   foreseeStop,
   httpRouteRouter,
@@ -31,7 +30,7 @@ import {
   watchedHandle,
   windowTooShort,
   workloadIssues
-} from "./chunks/chunk-JLVECOGC.js";
+} from "./chunks/chunk-TBFM7CFW.js";
 import {
   InputError,
   checkInputLines,
@@ -45,9 +44,8 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-HXJSLJ7S.js";
+} from "./chunks/chunk-Z7H2WSM2.js";
 import {
-  SDK_MAJOR,
   SDK_VERSION,
   createScrubber,
   declaredInputs,
@@ -56,7 +54,7 @@ import {
   planSdkMajor,
   redactChange,
   secretValuesOf
-} from "./chunks/chunk-SD7OJAUH.js";
+} from "./chunks/chunk-2GK7MV63.js";
 import {
   POSTMORTEM_REFUSED,
   STATE,
@@ -64,8 +62,8 @@ import {
   journalPathFor,
   plainText,
   summarizeRun
-} from "./chunks/chunk-CXE7UPU2.js";
-import "./chunks/chunk-IEZ3GE5J.js";
+} from "./chunks/chunk-KPPH6JLV.js";
+import "./chunks/chunk-C2WJ3I4Y.js";
 import {
   HELM_RELEASE_TYPE,
   SCHEMA_ANNOTATION,
@@ -83,7 +81,7 @@ import {
   trafficSplitRouter,
   upgradeBase,
   validateSplit
-} from "./chunks/chunk-LXC2EZTT.js";
+} from "./chunks/chunk-CHAUSVVL.js";
 import "./chunks/chunk-VTRGJADI.js";
 import {
   applyMergePatch,
@@ -92,7 +90,7 @@ import {
   isObject,
   mergePatchFrom,
   sameJson
-} from "./chunks/chunk-2ORFOISU.js";
+} from "./chunks/chunk-IH6INKLK.js";
 import {
   childPath,
   overlaps,
@@ -102,25 +100,26 @@ import {
 import {
   FIELD_MANAGER,
   KubeConflict,
+  labelSelectorOf,
   refOf,
-  refString,
-  selectorOf
-} from "./chunks/chunk-2NZ2GLZA.js";
+  refString
+} from "./chunks/chunk-QZS5YSLN.js";
 import {
   checkKnownKeys,
   checkNames,
   checkOneOf,
   closest,
+  durationIssue,
   isCount,
   quoted,
   refuseIssues,
   unknownKeys
-} from "./chunks/chunk-44TQL3SR.js";
+} from "./chunks/chunk-E637GANT.js";
 import {
   formatMs,
   promRangeMs,
   toMs
-} from "./chunks/chunk-TM54LV52.js";
+} from "./chunks/chunk-QIM3ZTPK.js";
 import {
   AutoscalerManagedError,
   CancelledError,
@@ -152,7 +151,7 @@ import {
   VerificationError,
   describeError,
   planFrame
-} from "./chunks/chunk-PEQLUQXM.js";
+} from "./chunks/chunk-GACHYSYR.js";
 import {
   __export
 } from "./chunks/chunk-5AMULRZH.js";
@@ -174,7 +173,7 @@ function runOptionsOf(target) {
 }
 async function openTarget(req) {
   if (req.target === "sim") {
-    let { startSimulator } = await import("./chunks/simulator-IORBAYLC.js"), sim = await startSimulator(req.scenario);
+    let { startSimulator } = await import("./chunks/simulator-7GELN255.js"), sim = await startSimulator(req.scenario);
     return {
       kind: "sim",
       scenario: sim.scenario.name,
@@ -186,7 +185,7 @@ async function openTarget(req) {
       close: () => sim.close()
     };
   }
-  let { createKube, KubeconfigError } = await import("./chunks/kube-BJCFBM3V.js"), kube;
+  let { createKube, KubeconfigError } = await import("./chunks/kube-R3C57G6W.js"), kube;
   try {
     let source = req.kubeconfigContent ? { kind: "inline", content: req.kubeconfigContent } : req.kubeconfig ? { kind: "file", path: req.kubeconfig } : { kind: "default" };
     kube = await createKube(source, {
@@ -198,7 +197,7 @@ async function openTarget(req) {
   }
   let metrics;
   if (req.prometheus) {
-    let { createPrometheus } = await import("./chunks/prometheus-VGRMOBW2.js");
+    let { createPrometheus } = await import("./chunks/prometheus-65H4DQK3.js");
     metrics = createPrometheus({ url: req.prometheus, headers: req.prometheusHeaders }), await checkReachable(metrics);
   }
   return {
@@ -15152,6 +15151,11 @@ __export(api_exports, {
   smi: () => smi
 });
 
+// sdk/util/image.ts
+function pinnedImage(expected, actual) {
+  return typeof expected != "string" || typeof actual != "string" || expected.includes("@") ? !1 : actual.startsWith(`${expected}@`) && /^sha256:[0-9a-f]{64}$/.test(actual.slice(expected.length + 1));
+}
+
 // sdk/engine/writes.ts
 var MAX_CONFLICT_RETRIES = 5;
 async function readRequired(ctx, ref) {
@@ -15190,7 +15194,7 @@ async function writeObject(ctx, req) {
       throw err instanceof KubeConflict ? new ConflictError(refString(req.ref), attempt) : err;
     }
     let readBack = await readRequired(ctx, req.ref);
-    return verifyReadBack(req.ref, changes, { predicted, readBack }), journalChanges(ctx, req, changes, !0, { before: current, after: readBack }), { object: readBack, changes };
+    return journalLanded(ctx, req, changes, { before: current, predicted, readBack }), { object: readBack, changes };
   }
 }
 var APPLY_CONFLICT_FIX = "Another field manager owns these fields: apply with { force: true } to take them over, or leave them out of the manifest.", OWN_PATCHES_FIX = `An earlier step of this run patched them (field manager "${FIELD_MANAGER}", an Update), and server-side apply will not take them from a patch: apply with { force: true } to let the manifest's values win (then shift or scale again after it, if the plan still needs its own), or leave them out of the manifest.`, SERVER_SET = /* @__PURE__ */ new Set(["metadata.uid", "metadata.creationTimestamp"]);
@@ -15218,7 +15222,7 @@ async function applyObject(ctx, req) {
     return ctx.preview.put(ref, predicted, { applied: !0 }), journalChanges(ctx, write, changes, !1, { before: current, after: predicted }), { ref, object: predicted, changes };
   await send(ctx, ref, () => apply(!1));
   let readBack = await readRequired(ctx, ref);
-  return verifyReadBack(ref, changes, { predicted, readBack }), journalChanges(ctx, write, changes, !0, { before: current, after: readBack }), { ref, object: readBack, changes };
+  return journalLanded(ctx, write, changes, { before: current, predicted, readBack }), { ref, object: readBack, changes };
 }
 function patchedFieldsSetOtherwise(base, viewed, manifest) {
   let patched = diffObjects(base, viewed).map((c) => c.field);
@@ -15230,20 +15234,26 @@ async function inNamespacePreviewCreates(ctx, ref, object) {
   if (!(!await ctx.preview.get(namespace) || await ctx.preview.live(namespace)))
     return { ...object, metadata: { ...object.metadata, namespace: ref.namespace } };
 }
-function verifyReadBack(ref, changes, objects) {
+function journalLanded(ctx, req, changes, objects) {
+  let landed = changes.flatMap((c) => {
+    let after2 = valueAt(objects.readBack, c.field);
+    return sameJson(after2, c.before) ? [] : [{ ...c, after: after2 }];
+  });
+  journalChanges(ctx, req, landed, !0, { before: objects.before, after: objects.readBack });
   for (let c of changes) {
     let actual = valueAt(objects.readBack, c.field);
-    if (!sameJson(actual, c.after)) {
-      let shown2 = redactChange({ object: ref, field: c.field, before: c.after, after: actual }, { before: objects.predicted, after: objects.readBack });
-      throw new VerificationError(`${refString(ref)} ${c.field}`, shown2.before, shown2.after);
+    if (!sameJson(actual, c.after) && !(isImageField(c.field) && pinnedImage(c.after, actual))) {
+      let shown2 = redactChange({ object: req.ref, field: c.field, before: c.after, after: actual }, { before: objects.predicted, after: objects.readBack });
+      throw new VerificationError(`${refString(req.ref)} ${c.field}`, shown2.before, shown2.after);
     }
   }
 }
+var isImageField = (field) => /(^|\.)image$/.test(field);
 function journalChanges(ctx, req, changes, applied, objects) {
   let object = journalRef(req.ref);
   for (let c of changes) {
-    let { before, after: after2 } = redactChange({ object, field: c.field, before: c.before, after: c.after }, objects);
-    ctx.journal.emit({ type: "change", object, field: c.field, before, after: after2, applied, action: req.action });
+    let shown2 = redactChange({ object, field: c.field, before: c.before, after: c.after }, objects);
+    ctx.journal.emit({ type: "change", object, field: c.field, before: shown2.before, after: shown2.after, applied, action: req.action, ...ctx.journal.digests(c, shown2) });
   }
 }
 
@@ -15554,24 +15564,26 @@ async function autoscalersOf(ctx, deployment2) {
     return target.kind === "Deployment" && target.name === deployment2.name && (target.apiVersion ?? "apps/v1").startsWith("apps/");
   });
 }
-function maxBeforeRun(ctx, hpa) {
-  let first = ctx.journal.events.find(
-    (e) => e.type === "change" && e.object.kind === HPA.kind && e.object.namespace === hpa.metadata.namespace && e.object.name === hpa.metadata.name && e.field === "spec.maxReplicas"
-  );
-  return first?.type === "change" ? first.before : hpa.spec?.maxReplicas;
+function beforeRun(ctx, ref, field) {
+  let key2 = refString(ref), first = ctx.journal.events.find((e) => e.type === "change" && e.applied === (ctx.mode === "run") && e.field === field && refString(e.object) === key2);
+  return first?.type === "change" ? { value: first.before } : void 0;
 }
 async function holdAutoscalers(ctx, deployment2, autoscalers, replicas) {
   for (let hpa of autoscalers) {
     let owner = hpa.metadata.ownerReferences?.find((o) => o.controller);
     if (owner) throw new AutoscalerManagedError(labelOf(hpa), `${owner.kind} ${hpa.metadata.namespace}/${owner.name}`, deployment2.label, replicas);
   }
+  let scaledBack = beforeRun(ctx, deployment2.ref, "spec.replicas")?.value === replicas;
   for (let hpa of autoscalers) {
-    let maxReplicas = Math.max(maxBeforeRun(ctx, hpa) ?? replicas, replicas);
+    let ref = { ...HPA, namespace: hpa.metadata.namespace, name: hpa.metadata.name, ...deployment2.ref.context ? { context: deployment2.ref.context } : {} }, was = (field, now) => {
+      let before = beforeRun(ctx, ref, field);
+      return before ? before.value : now;
+    }, maxBefore = was("spec.maxReplicas", hpa.spec?.maxReplicas), bounds = scaledBack ? { minReplicas: was("spec.minReplicas", hpa.spec?.minReplicas) ?? null, maxReplicas: maxBefore } : { minReplicas: replicas, maxReplicas: Math.max(maxBefore ?? replicas, replicas) };
     await writeObject(ctx, {
-      ref: { ...HPA, namespace: hpa.metadata.namespace, name: hpa.metadata.name, ...deployment2.ref.context ? { context: deployment2.ref.context } : {} },
+      ref,
       current: hpa,
-      action: `hold ${deployment2.label} at ${replicas} replicas or more`,
-      patchFor: () => ({ spec: { minReplicas: replicas, maxReplicas } })
+      action: scaledBack ? `put back the autoscaling bounds of ${deployment2.label}` : `hold ${deployment2.label} at ${replicas} replicas or more`,
+      patchFor: () => ({ spec: bounds })
     });
   }
 }
@@ -15636,7 +15648,7 @@ function rolloutStatus(deploy, pods, replicaSet) {
 }
 
 // sdk/workloads/deployment.ts
-var REVISION = "deployment.kubernetes.io/revision", REVISION_HISTORY = "deployment.kubernetes.io/revision-history", imagesOf = (rs, field) => (rs.spec?.template?.spec?.[field] ?? []).map((c) => c.image);
+var REVISION = "deployment.kubernetes.io/revision", MIN_ROLLOUT_INTERVAL_MS = 500, REVISION_HISTORY = "deployment.kubernetes.io/revision-history", imagesOf = (rs, field) => (rs.spec?.template?.spec?.[field] ?? []).map((c) => c.image);
 function numbersOf(rs) {
   let history = rs.metadata.annotations?.[REVISION_HISTORY];
   return { revision: Number(rs.metadata.annotations?.[REVISION] ?? 0), formerly: history ? history.split(",").map(Number) : [] };
@@ -15654,10 +15666,10 @@ function deployment(options) {
     namespace: options.namespace,
     name: options.name,
     ...options.context ? { context: options.context } : {}
-  }, label = `Deployment ${options.namespace}/${options.name}`, podSelectorOf = (d) => selectorOf(d.spec?.selector?.matchLabels ?? {}), replicaSets = async (d) => (await currentContext(`${label}: list ReplicaSets`).kube.list({ apiVersion: "apps/v1", kind: "ReplicaSet", namespace: options.namespace, labelSelector: podSelectorOf(d), context: options.context })).filter((rs) => rs.metadata.ownerReferences?.some((o) => o.uid === d.metadata.uid)), current = async (d) => {
+  }, label = `Deployment ${options.namespace}/${options.name}`, podSelectorOf = (d) => labelSelectorOf(d.spec?.selector), replicaSets = async (d) => (await currentContext(`${label}: list ReplicaSets`).kube.list({ apiVersion: "apps/v1", kind: "ReplicaSet", namespace: options.namespace, labelSelector: podSelectorOf(d), context: options.context })).filter((rs) => rs.metadata.ownerReferences?.some((o) => o.uid === d.metadata.uid)), current = async (d) => {
     let ctx = currentContext(`${label}: list pods`), revision = d.metadata.annotations?.[REVISION], rs = (await replicaSets(d)).find((r) => r.metadata.annotations?.[REVISION] === revision), hash = rs?.metadata.labels?.["pod-template-hash"];
     if (!hash) return { replicaSet: rs, pods: [] };
-    let pods = await ctx.kube.list({ apiVersion: "v1", kind: "Pod", namespace: options.namespace, labelSelector: `${podSelectorOf(d)},pod-template-hash=${hash}`, context: options.context });
+    let pods = await ctx.kube.list({ apiVersion: "v1", kind: "Pod", namespace: options.namespace, labelSelector: [podSelectorOf(d), `pod-template-hash=${hash}`].filter(Boolean).join(","), context: options.context });
     return { replicaSet: rs, pods };
   }, find = async (n) => {
     let d = await handle2.get(), history = historyOf(await replicaSets(d)), target = revisionNumbered(history, n);
@@ -15693,7 +15705,14 @@ function deployment(options) {
       autoscalers.length > 0 && replicas > 0 && opts.autoscaler !== "leave" ? await holdAutoscalers(ctx, handle2, autoscalers, replicas) : autoscalers.length > 0 && ctx.journal.emit({ type: "note", text: autoscalerNote(autoscalers, label, replicas) }), await writeObject(ctx, { ref, action: `scale to ${replicas}`, patchFor: () => ({ spec: { replicas } }) });
     },
     async waitForRollout(opts = {}) {
-      checkKnownKeys(`${label}.waitForRollout()`, opts, ["timeout", "interval"]);
+      let issues = unknownKeys(opts, ["timeout", "interval"]);
+      for (let issue of [
+        opts.timeout === void 0 ? void 0 : durationIssue(opts.timeout, "timeout"),
+        // each look is three reads: a shorter pace floods the API server mid-incident (0 would never let a virtual clock move)
+        opts.interval === void 0 ? void 0 : durationIssue(opts.interval, "interval", MIN_ROLLOUT_INTERVAL_MS)
+      ])
+        issue && issues.push(issue);
+      refuseIssues(`${label}.waitForRollout()`, issues);
       let ctx = currentContext(`${label}.waitForRollout()`), timeoutMs = toMs(opts.timeout ?? "10m", "waitForRollout timeout"), seen = !1, result = await waitFor(
         ctx,
         "rollout",
@@ -16116,7 +16135,7 @@ async function journalOverwritten(ctx, operation, before, chart, elsewhere) {
     journalChanges(ctx, { ref, action: operation }, changes, !0, { before: object, after: after2 });
   }
 }
-var holdersOf = (object) => fieldManagers(object).filter((m) => m !== HELM_MANAGER).map((manager) => ({ manager, paths: fieldsOwnedBy(object, manager) }));
+var heldByOthers = (object, field) => holdersOf(object).some((h) => h.paths.some((p) => overlaps(field, p))), holdersOf = (object) => fieldManagers(object).filter((m) => m !== HELM_MANAGER).map((manager) => ({ manager, paths: fieldsOwnedBy(object, manager) }));
 
 // sdk/workloads/helm.ts
 var NoRollbackTargetError = class extends FirebreakError {
@@ -16148,11 +16167,14 @@ function pruned(history, revision) {
 var forcing = (opts) => opts.forceConflicts ? ["--force-conflicts"] : [];
 function upgradeIssues(opts) {
   let issues = unknownKeys(opts, ["chart", "version", "values", "timeout", "forceConflicts"]);
-  return typeof opts?.chart == "string" && opts.chart !== "" || issues.push({ path: "chart", message: `${opts?.chart === void 0 ? "is missing" : `must be text (got ${quoted(opts.chart)})`}; give the chart as helm takes it, e.g. upgrade({ chart: "oci://registry.example.com/charts/checkout-api", version: "1.4.2" })` }), opts?.version !== void 0 && !(typeof opts.version == "string" && opts.version !== "") && issues.push({ path: "version", message: `must be the chart version as text, in quotes as in Chart.yaml, e.g. version: "1.10.0" (got ${quoted(opts.version)}; as a number 1.10 would read 1.1)` }), opts?.values !== void 0 && !(opts.values && typeof opts.values == "object" && !Array.isArray(opts.values)) && issues.push({ path: "values", message: `must be an object of values, e.g. values: { image: { tag: "1.4.2" } } (got ${Array.isArray(opts.values) ? "a list" : typeof opts.values})` }), issues;
+  return typeof opts?.chart == "string" && opts.chart !== "" || issues.push({ path: "chart", message: `${opts?.chart === void 0 ? "is missing" : `must be text (got ${quoted(opts.chart)})`}; give the chart as helm takes it, e.g. upgrade({ chart: "oci://registry.example.com/charts/checkout-api", version: "1.4.2" })` }), opts?.version !== void 0 && !(typeof opts.version == "string" && opts.version !== "") && issues.push({ path: "version", message: `must be the chart version as text, in quotes as in Chart.yaml, e.g. version: "1.10.0" (got ${quoted(opts.version)}; as a number 1.10 would read 1.1)` }), opts?.values !== void 0 && !(opts.values && typeof opts.values == "object" && !Array.isArray(opts.values)) && issues.push({ path: "values", message: `must be an object of values, e.g. values: { image: { tag: "1.4.2" } } (got ${Array.isArray(opts.values) ? "a list" : typeof opts.values})` }), [...issues, ...timeoutIssues(opts)];
 }
-var owning = (operation, running) => running.catch((err) => {
+var timeoutIssues = (opts) => {
+  let issue = opts?.timeout === void 0 ? void 0 : durationIssue(opts.timeout, "timeout");
+  return issue ? [issue] : [];
+}, owning = (operation, running) => running.catch((err) => {
   throw helmFieldConflict(err, operation) ?? err;
-}), releaseObject = (o) => ({ apiVersion: "helm.sh/v1", kind: "HelmRelease", namespace: o.namespace, name: o.name, ...o.context ? { context: o.context } : {} }), imageKey = (ref, field) => `${refString(ref)} ${field}`;
+}), releaseObject = (o) => ({ apiVersion: "helm.sh/v1", kind: "HelmRelease", namespace: o.namespace, name: o.name, ...o.context ? { context: o.context } : {} }), REPLICAS = "spec.replicas", imageKey = (ref, field) => `${refString(ref)} ${field}`;
 function flatten(value, path = "values") {
   return value && typeof value == "object" && !Array.isArray(value) ? Object.entries(value).flatMap(([k, v]) => flatten(v, `${path}.${k}`)) : [[path, value]];
 }
@@ -16191,21 +16213,51 @@ function release(options) {
   }, imageFields = (to) => {
     let fields = new Set(to.images.map((i) => imageKey(onCluster(i), i.field)));
     return (ref, field) => fields.has(imageKey(ref, field));
-  }, readBefore = async (ctx, from) => new Map(await Promise.all(from.objects.map(onCluster).map(async (ref) => [refString(ref), await ctx.kube.get(ref)]))), appliedOf = (to) => manifestObjects(to).map((t) => ({ ref: onCluster(t.ref), object: t.object })), touched = (from, to) => [...from.objects, ...to.objects].map(onCluster), previewApply = async (ctx, action, from, to, before, helmHere, opts) => {
+  }, readBefore = async (ctx, from) => new Map(await Promise.all(from.objects.map(onCluster).map(async (ref) => [refString(ref), await ctx.kube.get(ref)]))), appliedOf = (to) => manifestObjects(to).map((t) => ({ ref: onCluster(t.ref), object: t.object })), touched = (from, to) => [...from.objects, ...to.objects].map(onCluster), objectSetChange = (from, to, before) => {
+    let key2 = (o) => refString(onCluster(o)), inTo = new Set(to.objects.map(key2)), inFrom = new Set(from.objects.map(key2)), dropped = from.objects.filter((o) => !inTo.has(key2(o))).map(onCluster), kept = (ref) => before.get(refString(ref))?.metadata.annotations?.["helm.sh/resource-policy"] === "keep";
+    return { deletes: dropped.filter((r) => !kept(r)), keeps: dropped.filter(kept), creates: appliedOf(to).filter((t) => !inFrom.has(refString(t.ref))) };
+  }, objectSetNote = (operation, tense, change) => {
+    let list2 = (refs) => refs.map(refString).join(", "), parts = [
+      ...change.deletes.length ? [`${tense.deleted} ${list2(change.deletes)}`] : [],
+      ...change.keeps.length ? [`keeps ${list2(change.keeps)} (helm.sh/resource-policy: keep), which the target manifest does not have`] : [],
+      ...change.creates.length ? [`${tense.created} ${list2(change.creates.map((c) => c.ref))}`] : []
+    ];
+    return parts.length ? `${operation} ${parts.join("; ")}` : void 0;
+  }, replicaChange = (before, chart) => {
+    let sets = chart.spec?.replicas;
+    if (!(typeof sets != "number" || heldByOthers(before, REPLICAS) || before.spec?.replicas === sets))
+      return { field: REPLICAS, before: before.spec?.replicas, after: sets };
+  }, previewApply = async (ctx, action, from, to, before, helmHere, opts) => {
     let operation = `${action} of ${label}`, applied = appliedOf(to);
     await previewHelmRouteEdits(ctx, operation, from.objects.map(onCluster), applied), helmHere && await foreseeOverwrites(ctx, operation, applied, { major: () => helmMajorVersion(helmHere.binary), forceConflicts: opts.forceConflicts ?? !1, elsewhere: imageFields(to) }, before);
+    let set = objectSetChange(from, to, before), note = objectSetNote(`the run's ${operation}`, { deleted: "deletes", created: "creates" }, set);
+    note && ctx.journal.emit({ type: "note", text: note });
+    for (let ref of set.deletes) ctx.preview.remove(ref);
+    for (let { ref, object: object2 } of set.creates) ctx.preview.put(ref, object2);
+    for (let { ref, object: object2 } of applied) {
+      let [viewed, live] = await Promise.all([ctx.preview.get(ref), ctx.preview.live(ref)]);
+      if (!viewed) continue;
+      let after2 = to.images.filter((i) => refString(onCluster(i)) === refString(ref)).reduce((o, i) => withValueAt(o, i.field, i.image), viewed), change = live?.spec?.replicas === viewed.spec?.replicas ? replicaChange(viewed, object2) : void 0;
+      change && (after2 = withValueAt(after2, REPLICAS, change.after), journalChanges(ctx, { ref, action: operation }, [change], !1, { before: viewed, after: after2 })), after2 !== viewed && ctx.preview.put(ref, after2);
+    }
   }, runApply = async (ctx, action, from, command, verified) => {
     let operation = `${action} of ${label}`, before = await readBefore(ctx, from);
     await send(ctx, object, () => owning(operation, command()));
     let to = await verified(before);
-    await journalOverwritten(ctx, operation, before, appliedOf(to), imageFields(to)), await recordRouteEdits(ctx, operation, touched(from, to));
+    await journalOverwritten(ctx, operation, before, appliedOf(to), imageFields(to));
+    for (let { ref, object: chart } of appliedOf(to)) {
+      let was = before.get(refString(ref)), change = was && replicaChange(was, chart);
+      change && (await ctx.kube.get(ref))?.spec?.replicas === change.after && journalChanges(ctx, { ref, action: operation }, [change], !0, { before: was, after: chart });
+    }
+    let set = objectSetChange(from, to, before), left = await Promise.all(set.deletes.map((ref) => ctx.kube.get(ref))), note = objectSetNote(operation, { deleted: "deleted", created: "created" }, { ...set, deletes: set.deletes.filter((_, i) => !left[i]), keeps: [...set.keeps, ...set.deletes.filter((_, i) => left[i])] });
+    note && ctx.journal.emit({ type: "note", text: note }), await recordRouteEdits(ctx, operation, touched(from, to));
   }, verify = async (ctx, previous, expectImages, what) => {
     let { latest } = await current(ctx);
     if (latest.revision <= previous || latest.status !== "deployed" || !expectImages(latest))
       throw new VerificationError(`${label} (${what})`, "a new deployed revision", `revision ${latest.revision} ${latest.status}`);
     for (let img of latest.images) {
       let live = await ctx.kube.get({ apiVersion: img.apiVersion, kind: img.kind, namespace: img.namespace, name: img.name, context: options.context }), actual = live && valueAt(live, img.field);
-      if (actual !== img.image) throw new VerificationError(`${img.kind} ${img.namespace}/${img.name} ${img.field}`, img.image, actual);
+      if (actual !== img.image && !pinnedImage(img.image, actual)) throw new VerificationError(`${img.kind} ${img.namespace}/${img.name} ${img.field}`, img.image, actual);
     }
     return latest;
   };
@@ -16216,7 +16268,7 @@ function release(options) {
     lastGood: async () => lastGoodRevision(await history(currentContext(`${label}.lastGood()`))),
     async rollback(opts = {}) {
       let issues = unknownKeys(opts, ["toRevision", "timeout", "forceConflicts"]);
-      opts.toRevision !== void 0 && !isCount(opts.toRevision, 1) && issues.push({ path: "toRevision", message: `must be a revision number, 1 or more, e.g. rollback({ toRevision: 3 }) (got ${quoted(opts.toRevision)})` }), refuseIssues(`${label}.rollback()`, issues);
+      opts.toRevision !== void 0 && !isCount(opts.toRevision, 1) && issues.push({ path: "toRevision", message: `must be a revision number, 1 or more, e.g. rollback({ toRevision: 3 }) (got ${quoted(opts.toRevision)})` }), refuseIssues(`${label}.rollback()`, [...issues, ...timeoutIssues(opts)]);
       let ctx = currentContext(`${label}.rollback()`), { all: all2, latest } = await settled(ctx), listed = all2.map((r) => `${r.revision} (${r.status}, ${chartText(r)})`), target = opts.toRevision === void 0 ? lastGoodRevision(all2) : all2.find((r) => r.revision === opts.toRevision);
       if (!target && opts.toRevision === void 0) throw new NoRollbackTargetError(label, latest.revision, listed);
       if (!target) throw new RevisionNotFoundError(label, opts.toRevision, listed, pruned(all2, opts.toRevision));
@@ -16240,10 +16292,7 @@ function release(options) {
         action,
         latest,
         () => runHelm(binary, connection, args, { timeoutMs: toMs(opts.timeout ?? "5m", "rollback timeout"), driver }),
-        async (before) => {
-          let after2 = await verify(ctx, latest.revision, (r) => key2(r) === key2(target), action);
-          return emit(before), after2;
-        }
+        async (before) => (emit(before), verify(ctx, latest.revision, (r) => key2(r) === key2(target), action))
       );
     },
     async upgrade(opts) {
@@ -16270,7 +16319,9 @@ function release(options) {
       let { binary, connection } = helmFor(ctx, action);
       if (maybeDone && sameRelease(latest, await render({ binary, connection }))) return alreadyUpgraded();
       await runApply(ctx, action, latest, () => runHelm(binary, connection, args, helmOptions), async (before) => {
-        let after2 = await verify(ctx, latest.revision, () => !0, action);
+        let after2 = await verify(ctx, latest.revision, () => !0, action).catch((err) => {
+          throw emit(), err;
+        });
         return emit({ revision: after2, before }), after2;
       });
     }
@@ -17167,7 +17218,7 @@ async function loadModuleFile(path, missing = (file) => `${path} does not exist 
   await checkSdkVersion(path, file);
   let loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
   try {
-    transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-SD3EEO2D.js"));
+    transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-22OPYK4I.js"));
     let exports = loadModule(loader, file);
     return checkLocalImports(loader), { exports, file };
   } catch (err) {
@@ -17185,7 +17236,7 @@ async function loadPlan(path) {
     let found = candidate === void 0 ? "no default export" : `a default export of type ${typeof candidate}`;
     throw new PlanLoadError(`${path} does not default-export a plan (found ${found}). End it with: export default plan({ name: "\u2026" }, async (run, inputs) => { \u2026 });`);
   }
-  if (planSdkMajor(candidate) !== SDK_MAJOR) {
+  if (planSdkMajor(candidate) !== 0) {
     let major = planSdkMajor(candidate);
     throw new PlanLoadError(
       `${path} was built with firebreak major ${major} (its plan() is another copy of firebreak's), and this is firebreak ${SDK_VERSION}. Run it with a Firebreak ${major}.x release, or import plan from "firebreak" and update the plan to this release.`
@@ -17339,7 +17390,7 @@ async function run() {
     let postmortemUrl;
     if (!interrupts.interrupted)
       try {
-        let { filePostmortem } = await import("./chunks/postmortem-JPN7IVSG.js"), github = async (options) => (await import("./chunks/github-2HHPEGMF.js")).createGitHub(options);
+        let { filePostmortem } = await import("./chunks/postmortem-MLX3OC2N.js"), github = async (options) => (await import("./chunks/github-2HHPEGMF.js")).createGitHub(options);
         postmortemUrl = await filePostmortem({ settings, ctx, events: result.events, logger: coreLogger, github }), saveState(STATE.postmortem, postmortemUrl ?? "not filed"), postmortemUrl && setOutput("postmortem-url", postmortemUrl);
       } catch (err) {
         let { retryable, retryAfterMs } = err, again = retryable !== !1;

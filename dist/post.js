@@ -5,7 +5,7 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   filePostmortemPatiently
-} from "./chunks/chunk-UDS4QAJC.js";
+} from "./chunks/chunk-ZE5IPAWS.js";
 import {
   createGitHub
 } from "./chunks/chunk-VQRDQTYO.js";
@@ -18,20 +18,20 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-HXJSLJ7S.js";
+} from "./chunks/chunk-Z7H2WSM2.js";
 import {
   SDK_VERSION
-} from "./chunks/chunk-SD7OJAUH.js";
+} from "./chunks/chunk-2GK7MV63.js";
 import {
   POSTMORTEM_REFUSED,
   STATE,
   journalPathFor,
   summarizeRun
-} from "./chunks/chunk-CXE7UPU2.js";
-import "./chunks/chunk-IEZ3GE5J.js";
+} from "./chunks/chunk-KPPH6JLV.js";
+import "./chunks/chunk-C2WJ3I4Y.js";
 import "./chunks/chunk-VTRGJADI.js";
 import "./chunks/chunk-SCQOY5VW.js";
-import "./chunks/chunk-2NZ2GLZA.js";
+import "./chunks/chunk-QZS5YSLN.js";
 import {
   _enum,
   array,
@@ -42,16 +42,17 @@ import {
   looseObject,
   nullable,
   number,
+  object,
   optional,
   record,
   string,
   unknown
-} from "./chunks/chunk-44TQL3SR.js";
-import "./chunks/chunk-TM54LV52.js";
+} from "./chunks/chunk-E637GANT.js";
+import "./chunks/chunk-QIM3ZTPK.js";
 import {
   InvalidJournalError,
   describeError
-} from "./chunks/chunk-PEQLUQXM.js";
+} from "./chunks/chunk-GACHYSYR.js";
 import "./chunks/chunk-5AMULRZH.js";
 
 // action/post.ts
@@ -117,7 +118,15 @@ var split = record(string(), number(), "a number per destination"), errorInfo = 
     durationMs: number(),
     error: optional(errorInfo)
   }),
-  event("change", { object: objectRef, field: string(), before: unknown(), after: unknown(), applied: boolean(), action: string() }),
+  event("change", {
+    object: objectRef,
+    field: string(),
+    before: unknown(),
+    after: unknown(),
+    applied: boolean(),
+    action: string(),
+    digests: optional(object({ before: string(), after: string() }))
+  }),
   event("traffic", {
     route: objectRef,
     split,

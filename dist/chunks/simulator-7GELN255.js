@@ -6,20 +6,20 @@ const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   holdingClock,
   startSimulator
-} from "./chunk-GARWUPLP.js";
-import "./chunk-LXC2EZTT.js";
-import "./chunk-UROZCBTX.js";
-import "./chunk-NCM6VYWW.js";
-import "./chunk-R2EHQ2HS.js";
+} from "./chunk-6OUMS5D4.js";
+import "./chunk-CHAUSVVL.js";
+import "./chunk-FLKWXFB3.js";
+import "./chunk-LF3WQELR.js";
+import "./chunk-CTVKUGHL.js";
 import "./chunk-VTRGJADI.js";
-import "./chunk-FNLXVHVC.js";
-import "./chunk-2ORFOISU.js";
+import "./chunk-JM6XVIAX.js";
+import "./chunk-IH6INKLK.js";
 import "./chunk-SCQOY5VW.js";
-import "./chunk-2NZ2GLZA.js";
-import "./chunk-724NHV3K.js";
-import "./chunk-44TQL3SR.js";
-import "./chunk-TM54LV52.js";
-import "./chunk-PEQLUQXM.js";
+import "./chunk-QZS5YSLN.js";
+import "./chunk-UBZV47VD.js";
+import "./chunk-E637GANT.js";
+import "./chunk-QIM3ZTPK.js";
+import "./chunk-GACHYSYR.js";
 import "./chunk-U3NCBEXJ.js";
 import "./chunk-5AMULRZH.js";
 export {

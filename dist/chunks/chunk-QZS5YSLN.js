@@ -8,6 +8,21 @@ const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 var FIELD_MANAGER = "firebreak", KubeConflict = class extends Error {
   name = "KubeConflict";
 }, selectorOf = (labels) => Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(",");
+function labelSelectorOf(selector) {
+  let expressions = (selector?.matchExpressions ?? []).map(({ key, operator, values = [] }) => {
+    switch (operator) {
+      case "In":
+        return `${key} in (${values.join(",")})`;
+      case "NotIn":
+        return `${key} notin (${values.join(",")})`;
+      case "Exists":
+        return key;
+      case "DoesNotExist":
+        return `!${key}`;
+    }
+  });
+  return [selectorOf(selector?.matchLabels ?? {}), ...expressions].filter(Boolean).join(",");
+}
 function matchesLabels(labels, match) {
   return match ? Object.entries(match).every(([k, v]) => labels?.[k] === v) : !0;
 }
@@ -29,6 +44,7 @@ export {
   FIELD_MANAGER,
   KubeConflict,
   selectorOf,
+  labelSelectorOf,
   matchesLabels,
   refString,
   refOf

@@ -8,13 +8,13 @@ import {
 } from "./chunk-VTRGJADI.js";
 import {
   checkOneOf
-} from "./chunk-44TQL3SR.js";
+} from "./chunk-E637GANT.js";
 import {
   CancelledError,
   InvalidPlanError,
   InvalidSplitError,
   UnknownDestinationError
-} from "./chunk-PEQLUQXM.js";
+} from "./chunk-GACHYSYR.js";
 
 // sdk/ports/clock.ts
 var MAX_TIMER_MS = 2 ** 31 - 1;

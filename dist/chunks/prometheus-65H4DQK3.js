@@ -4,20 +4,12 @@ const require = __firebreakCreateRequire(import.meta.url);
 const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
-  IssueFilingError,
-  MAX_FILING_WAIT_MS,
-  filePostmortem,
-  filePostmortemPatiently
-} from "./chunk-UDS4QAJC.js";
-import "./chunk-CXE7UPU2.js";
-import "./chunk-IEZ3GE5J.js";
-import "./chunk-2NZ2GLZA.js";
-import "./chunk-TM54LV52.js";
-import "./chunk-PEQLUQXM.js";
+  createPrometheus
+} from "./chunk-UBZV47VD.js";
+import "./chunk-E637GANT.js";
+import "./chunk-QIM3ZTPK.js";
+import "./chunk-GACHYSYR.js";
 import "./chunk-5AMULRZH.js";
 export {
-  IssueFilingError,
-  MAX_FILING_WAIT_MS,
-  filePostmortem,
-  filePostmortemPatiently
+  createPrometheus
 };

@@ -5,18 +5,18 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   refString
-} from "./chunk-2NZ2GLZA.js";
+} from "./chunk-QZS5YSLN.js";
 
 // sdk/journal/net-changes.ts
 function netChanges(events, options = {}) {
   let byObject = /* @__PURE__ */ new Map();
   for (let e of events) {
     if (e.type !== "change" || !(e.applied || options.intended)) continue;
-    let key = refString(e.object), entry = byObject.get(key) ?? { object: e.object, fields: /* @__PURE__ */ new Map() };
-    entry.fields.set(e.field, { before: entry.fields.has(e.field) ? entry.fields.get(e.field).before : e.before, after: e.after }), byObject.set(key, entry);
+    let key = refString(e.object), entry = byObject.get(key) ?? { object: e.object, fields: /* @__PURE__ */ new Map() }, first = entry.fields.get(e.field), to = e.digests?.after ?? JSON.stringify(e.after);
+    entry.fields.set(e.field, first ? { ...first, after: e.after, to } : { before: e.before, after: e.after, from: e.digests?.before ?? JSON.stringify(e.before), to }), byObject.set(key, entry);
   }
   return [...byObject].flatMap(([name, { object, fields }]) => {
-    let changed = [...fields].filter(([, v]) => JSON.stringify(v.before) !== JSON.stringify(v.after)).map(([field, v]) => ({ field, ...v }));
+    let changed = [...fields].filter(([, v]) => v.from !== v.to).map(([field, { before, after }]) => ({ field, before, after }));
     return changed.length ? [{ object, name, fields: changed }] : [];
   });
 }

@@ -6,13 +6,13 @@ const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   netChanges,
   netFieldsText
-} from "./chunk-IEZ3GE5J.js";
+} from "./chunk-C2WJ3I4Y.js";
 import {
   refString
-} from "./chunk-2NZ2GLZA.js";
+} from "./chunk-QZS5YSLN.js";
 import {
   CancelledError
-} from "./chunk-PEQLUQXM.js";
+} from "./chunk-GACHYSYR.js";
 
 // sdk/postmortem/format.ts
 function clockTime(at) {
@@ -122,7 +122,7 @@ function describeOutcome(s) {
       return `The plan completed: ${gates}${where ? `, and traffic ends at ${where}` : ""}.`;
     }
     case "failed-safe":
-      return !s.changes.some((o) => o.changes.some((c) => c.applied)) && s.safeState.restores.length === 0 ? `The plan failed before it changed anything: ${cause ?? "an error"}.` : `Traffic was returned to the safe state${safe} after ${cause ?? "the plan failed"}.${alsoLeft(s)}`;
+      return !s.changes.some((o) => o.changes.some((c) => c.applied)) && s.safeState.restores.length === 0 ? `The plan failed before it changed anything: ${cause ?? "an error"}.` : !s.safeState.declared && !s.safeState.restores.length ? `The plan put back what it had changed itself (it declared no safe state), after ${cause ?? "the plan failed"}.` : `Traffic was returned to the safe state${safe} after ${cause ?? "the plan failed"}.${alsoLeft(s)}`;
     case "failed-unsafe": {
       let drift = driftText(s), why = wasCancelled(s) ? `The run was cancelled${cancelReason(s)}` : `The plan failed after ${cause ?? "an error"}`;
       return drift && s.error?.name === "RouteDriftError" ? `The plan completed, but ${drift}: see "What is left where".` : drift && s.safeState.restores.length && s.safeState.restores.every((r) => r.outcome === "restored") ? `${why}; the safe state${safe} was restored, but ${drift}: see "What is left where".` : s.safeState.declared ? `${why}, and the safe state${safe} could not be restored: see "What is left where".` : `${why}, and it declared no safe state to return to: what it changed is left as it is (see "What is left where").`;

@@ -16,17 +16,20 @@ import {
   optional,
   string,
   unknownKeys
-} from "./chunk-44TQL3SR.js";
+} from "./chunk-E637GANT.js";
 import {
   InvalidPlanError,
   PlanInputError
-} from "./chunk-PEQLUQXM.js";
+} from "./chunk-GACHYSYR.js";
+
+// sdk/version.ts
+var SDK_VERSION = "0.1.0";
 
 // sdk/plan/plan.ts
-var SDK_MAJOR = 0, SDK_VERSION = "0.1.0", PLAN_BRAND = /* @__PURE__ */ Symbol.for("firebreak.plan"), planMetaSchema = object({
+var PLAN_BRAND = /* @__PURE__ */ Symbol.for("firebreak.plan"), planMetaSchema = object({
   name: string().check(_regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "use lower-case letters, digits and '-' (at most 63)")),
   description: optional(string()),
-  inputs: optional(custom((v) => v instanceof $ZodType, "must be a zod schema, e.g. z.object({ ... })")),
+  inputs: optional(custom((v) => v instanceof $ZodType, 'must be a zod 4 schema, e.g. z.object({ ... }) with import { z } from "firebreak" (a zod 3 schema, or none, is not one)')),
   secrets: optional(array(string()))
 });
 function plan(meta, program) {
@@ -36,7 +39,7 @@ function plan(meta, program) {
   ];
   if (issues.length) throw new InvalidPlanError("plan(...) got invalid metadata:", issues);
   if (typeof program != "function") throw new InvalidPlanError("plan(meta, program): program must be an async function (run, inputs) => { ... }");
-  return { [PLAN_BRAND]: { sdkMajor: SDK_MAJOR }, meta, program };
+  return { [PLAN_BRAND]: { sdkMajor: 0 }, meta, program };
 }
 function unnamedSecrets(meta) {
   let names = inputNames(meta.inputs);
@@ -68,12 +71,28 @@ function planSdkMajor(p) {
   return p[PLAN_BRAND].sdkMajor;
 }
 function parseInputs(p, raw) {
-  let schema = p.meta.inputs ?? object({}), given = schema.safeParse(raw), read = given.success ? void 0 : readFromText(raw, given.error.issues), result = read ? schema.safeParse(read) : given, issues = [
+  let schema = p.meta.inputs ?? object({}), parse = (inputs) => {
+    try {
+      return schema.safeParse(inputs);
+    } catch (err) {
+      throw schemaThrew(p, inputs, err);
+    }
+  }, given = parse(raw), read = given.success ? void 0 : readFromText(raw, given.error.issues), result = read ? parse(read) : given, issues = [
     ...unknownInputs(p.meta, raw),
-    ...result.success ? [] : result.error.issues.map((i) => ({ path: i.path.join(".") || "(inputs)", message: missingInput(p.meta, raw, i.path) ?? i.message }))
+    ...result.success ? [] : result.error.issues.map((i) => ({ path: i.path.join(".") || "(inputs)", message: missingInput(p.meta, raw, i.path) ?? `${i.message}${asJson(i)}` }))
   ];
   if (issues.length) throw new PlanInputError(p.meta.name, issues);
   return result.data;
+}
+function schemaThrew(p, inputs, err) {
+  let shape = p.meta.inputs?._zod.def?.shape ?? {}, throws = (name) => {
+    try {
+      return shape[name].safeParse(inputs[name]), !1;
+    } catch {
+      return !0;
+    }
+  }, message = `the plan's schema for it threw ${err instanceof Error ? err.name : typeof err} reading the value (neither the value nor the error's text is shown: either may hold a secret). Check the value, or have the schema report a bad one (z.string().transform((s, ctx) => { \u2026 ctx.addIssue(\u2026) })) rather than throw`, names = Object.keys(shape).filter(throws);
+  return new PlanInputError(p.meta.name, (names.length ? names : ["(inputs)"]).map((path) => ({ path, message })));
 }
 function readFromText(raw, issues) {
   let read = { ...raw }, changed = !1;
@@ -86,9 +105,20 @@ function readFromText(raw, issues) {
   return changed ? read : void 0;
 }
 function valueOfText(expected, text) {
-  if (expected === "number" && /^-?\d+(\.\d+)?$/.test(text)) return Number(text);
+  if (expected === "number" && /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(text)) return Number(text);
   if (expected === "boolean" && (text === "true" || text === "false")) return text === "true";
+  if (expected === "array" || expected === "object") {
+    let json = parsedJson(text);
+    if (expected === "array" ? Array.isArray(json) : json !== null && typeof json == "object" && !Array.isArray(json)) return json;
+  }
 }
+var parsedJson = (text) => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return;
+  }
+}, asJson = (issue) => issue.code === "invalid_type" && (issue.expected === "array" || issue.expected === "object") && issue.path.length === 1 ? ` (give it as JSON, e.g. ${String(issue.path[0])}=${issue.expected === "array" ? '["a","b"]' : '{"key":"value"}'})` : "";
 function missingInput(meta, raw, path) {
   let [name] = path;
   if (path.length !== 1 || typeof name != "string" || raw[name] !== void 0) return;
@@ -108,10 +138,10 @@ function declaredInputs(meta) {
 }
 
 // sdk/util/redact.ts
-var SECRET_NAME = /(token|secret|password|passwd|pwd|credential|api[-_]?key|private[-_]?key|auth(?!or(?!i[sz]))|cookie|session(?!affinity)|kubeconfig)/i, REDACTED = "[redacted]";
+var SECRET_NAME = /(token|secret|password|passwd|pwd|credential|api[-_]?key|private[-_]?key|auth(?!or(?!i[sz]))|cookie|session(?!affinity)|kubeconfig|dsn)/i, REDACTED = "[redacted]", PRIVATE_KEY = /-----BEGIN ([A-Z]+ )*PRIVATE KEY-----[\s\S]*?(-----END ([A-Z]+ )*PRIVATE KEY-----|$)/g, URL_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/[^\s/:@]*):[^\s/@]+@/gi, secretsByShape = (s) => s.replace(PRIVATE_KEY, REDACTED).replace(URL_PASSWORD, `$1:${REDACTED}@`);
 function redactValue(v, key, secretKeys, known) {
   if (SECRET_NAME.test(key) || secretKeys.includes(key)) return REDACTED;
-  if (typeof v == "string") return known.reduce((s, secret) => s.split(secret).join(REDACTED), v);
+  if (typeof v == "string") return known.reduce((s, secret) => s.split(secret).join(REDACTED), secretsByShape(v));
   if (Array.isArray(v)) return v.map((x) => redactValue(x, key, secretKeys, known));
   if (v && typeof v == "object") {
     let entries = Object.entries(v).map(([k, x]) => [k, redactValue(x, k, secretKeys, known)]);
@@ -157,7 +187,6 @@ function createScrubber(secrets) {
 }
 
 export {
-  SDK_MAJOR,
   SDK_VERSION,
   plan,
   isPlan,

@@ -4,8 +4,12 @@ const require = __firebreakCreateRequire(import.meta.url);
 const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
+  formatMs,
+  toMs
+} from "./chunk-QIM3ZTPK.js";
+import {
   InvalidPlanError
-} from "./chunk-PEQLUQXM.js";
+} from "./chunk-GACHYSYR.js";
 
 // node_modules/zod/v4/core/util.js
 function getEnumValues(entries) {
@@ -1581,6 +1585,16 @@ function editDistance(a, b) {
 
 // sdk/plan/check-option.ts
 var quoted = (v) => typeof v == "number" || typeof v == "bigint" ? String(v) : JSON.stringify(v) ?? String(v), isCount = (v, min) => typeof v == "number" && Number.isInteger(v) && v >= min;
+function durationIssue(d, path, minMs) {
+  let ms;
+  try {
+    ms = toMs(d);
+  } catch {
+    return { path, message: `${quoted(d)} is not a duration; write it like "10s" or "5m"` };
+  }
+  if (!(minMs === void 0 ? ms > 0 : ms >= minMs))
+    return { path, message: `must be ${minMs === void 0 ? "longer than 0" : `at least ${formatMs(minMs)}`} (got ${quoted(d)})` };
+}
 function checkOneOf(where, option, value, accepted, otherwise = "") {
   if (value === void 0 || accepted.includes(value)) return;
   let choices = accepted.map((a) => JSON.stringify(a)), use = choices.length > 1 ? `${choices.slice(0, -1).join(", ")} or ${choices.at(-1)}` : choices[0], message = `${quoted(value)} is not accepted; use ${use}${otherwise ? ` (${otherwise})` : ""}`;
@@ -1637,6 +1651,7 @@ export {
   closest,
   quoted,
   isCount,
+  durationIssue,
   checkOneOf,
   unknownKeys,
   checkKnownKeys,

@@ -24,13 +24,20 @@ function sameJson(a, b) {
 
 // sdk/util/merge-patch.ts
 function applyMergePatch(target, patch) {
-  if (patch === null || typeof patch != "object" || Array.isArray(patch)) return structuredClone(patch);
+  let into = target !== null && typeof target == "object" && !Array.isArray(target) ? target : void 0;
+  if (patch === null || typeof patch != "object" || Array.isArray(patch) || !into) return withoutNulls(structuredClone(patch));
   let base = {};
-  if (target !== null && typeof target == "object" && !Array.isArray(target))
-    for (let [key, value] of Object.entries(target)) setField(base, key, value);
+  for (let [key, value] of Object.entries(into)) setField(base, key, value);
   for (let [key, value] of Object.entries(patch))
     value === null ? delete base[key] : setField(base, key, applyMergePatch(Object.hasOwn(base, key) ? base[key] : void 0, value));
   return base;
+}
+function withoutNulls(v) {
+  if (Array.isArray(v)) return v.map(withoutNulls);
+  if (v === null || typeof v != "object") return v;
+  let out = {};
+  for (let [key, value] of Object.entries(v)) value !== null && setField(out, key, withoutNulls(value));
+  return out;
 }
 function mergePatchFrom(current, target) {
   if (!isObject(current) || !isObject(target)) return structuredClone(target);
@@ -52,6 +59,7 @@ export {
   diffObjects,
   sameJson,
   applyMergePatch,
+  withoutNulls,
   mergePatchFrom,
   fieldsOf
 };

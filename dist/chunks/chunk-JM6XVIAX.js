@@ -6,17 +6,17 @@ const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   applyMergePatch,
   sameJson
-} from "./chunk-2ORFOISU.js";
+} from "./chunk-IH6INKLK.js";
 import {
   KubeConflict,
   refString
-} from "./chunk-2NZ2GLZA.js";
+} from "./chunk-QZS5YSLN.js";
 import {
   FirebreakError,
   ForbiddenError,
   KubeApiError,
   MissingCrdError
-} from "./chunk-PEQLUQXM.js";
+} from "./chunk-GACHYSYR.js";
 
 // sdk/kube/api-errors.ts
 var PROVIDERS = {
@@ -50,7 +50,7 @@ function classifyKubeError(err, ref, verb) {
       return new KubeConflict(message);
     case 403: {
       let parts = forbiddenParts(message);
-      return new ForbiddenError(parts?.verb ?? verb, parts?.resource ?? `${ref.kind.toLowerCase()}s${group ? `.${group}` : ""}`, ref.namespace, message);
+      return parts ? new ForbiddenError(parts.verb, parts.resource, ref.namespace, message) : new KubeApiError(403, refString(ref), `${message}. The service account may ${verb} it; admission refused this request: fix what the message names, or ask the owners of that policy or quota.`, { cause: err });
     }
     default:
       return new KubeApiError(typeof e.code == "number" ? e.code : 0, refString(ref), message, { cause: err });

@@ -128,7 +128,7 @@ Pass each input as --input key=value (CLI) or in the action's \`inputs\`.`
   constructor(object, expected, actual) {
     super(
       "verification",
-      `${object} did not verify after the write: expected ${JSON.stringify(expected)}, read back ${JSON.stringify(actual)}. A controller may be reverting it (a GitOps sync?); pause it and run the plan again.`
+      `${object} did not verify after the write: expected ${JSON.stringify(expected)}, read back ${JSON.stringify(actual)}. A controller may be reverting it (a GitOps sync?), or an admission webhook rewriting it (a mutating policy): pause the controller and run the plan again, or write the value the webhook leaves.`
     );
     this.object = object;
     this.expected = expected;

@@ -20,16 +20,16 @@ import {
   union,
   unknown,
   unknownKeys
-} from "./chunk-44TQL3SR.js";
+} from "./chunk-E637GANT.js";
 import {
   MAX_REQUEST_TIMEOUT,
   requestTimeoutMs
-} from "./chunk-TM54LV52.js";
+} from "./chunk-QIM3ZTPK.js";
 import {
   MetricsQueryError,
   MetricsUnavailableError,
   UsageError
-} from "./chunk-PEQLUQXM.js";
+} from "./chunk-GACHYSYR.js";
 
 // sdk/metrics/prometheus.ts
 var sampleValue = tuple([number(), string()]), labels = record(string(), string()), histogramSample = tuple([number(), record(string(), unknown())]), apiResponse = discriminatedUnion("status", [

@@ -5,21 +5,21 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   createKube
-} from "./chunk-UROZCBTX.js";
-import "./chunk-NCM6VYWW.js";
-import "./chunk-R2EHQ2HS.js";
+} from "./chunk-FLKWXFB3.js";
+import "./chunk-LF3WQELR.js";
+import "./chunk-CTVKUGHL.js";
 import "./chunk-VTRGJADI.js";
 import {
   KubeconfigError,
   REQUEST_TIMEOUT_MS,
   SERVICE_ACCOUNT_DIR
-} from "./chunk-FNLXVHVC.js";
-import "./chunk-2ORFOISU.js";
+} from "./chunk-JM6XVIAX.js";
+import "./chunk-IH6INKLK.js";
 import "./chunk-SCQOY5VW.js";
 import {
   FIELD_MANAGER
-} from "./chunk-2NZ2GLZA.js";
-import "./chunk-PEQLUQXM.js";
+} from "./chunk-QZS5YSLN.js";
+import "./chunk-GACHYSYR.js";
 import "./chunk-5AMULRZH.js";
 export {
   FIELD_MANAGER,

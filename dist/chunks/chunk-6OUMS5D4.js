@@ -13,24 +13,30 @@ import {
   nginxCanaryWeight,
   pathsOf,
   smiWeight
-} from "./chunk-LXC2EZTT.js";
+} from "./chunk-CHAUSVVL.js";
 import {
   createKube
-} from "./chunk-UROZCBTX.js";
+} from "./chunk-FLKWXFB3.js";
+import {
+  withoutNulls
+} from "./chunk-IH6INKLK.js";
+import {
+  setField
+} from "./chunk-SCQOY5VW.js";
 import {
   matchesLabels,
   refString
-} from "./chunk-2NZ2GLZA.js";
+} from "./chunk-QZS5YSLN.js";
 import {
   createPrometheus
-} from "./chunk-724NHV3K.js";
+} from "./chunk-UBZV47VD.js";
 import {
   closest
-} from "./chunk-44TQL3SR.js";
+} from "./chunk-E637GANT.js";
 import {
   InvalidPlanError,
   UsageError
-} from "./chunk-PEQLUQXM.js";
+} from "./chunk-GACHYSYR.js";
 import {
   require_dist
 } from "./chunk-U3NCBEXJ.js";
@@ -5645,8 +5651,8 @@ var INJECTED = {
   503: ["ServiceUnavailable", "The server is currently unable to handle the request"],
   504: ["Timeout", "Timeout: request did not complete within the allotted timeout"]
 };
-function injectedError(status, retryAfterSeconds, conflictMessage) {
-  let [reason, message] = INJECTED[status] ?? ["", `the server responded with the status code ${status} but did not return more information`], retry = retryAfterSeconds ?? (status === 429 ? 1 : void 0);
+function injectedError(status, retryAfterSeconds, conflictMessage, given) {
+  let [reason, standard] = INJECTED[status] ?? ["", `the server responded with the status code ${status} but did not return more information`], message = given ?? standard, retry = retryAfterSeconds ?? (status === 429 ? 1 : void 0);
   return failure(status, reason || void 0, status === 409 && conflictMessage ? conflictMessage : message, retry !== void 0 ? { retryAfterSeconds: retry } : {});
 }
 
@@ -6071,10 +6077,10 @@ function serverSideApply(live, config, force, ctx) {
 
 // sdk/sim/kube-api/patch.ts
 function mergePatch(target, patch2) {
-  if (!isObject(patch2)) return structuredClone(patch2);
-  let out = isObject(target) ? { ...target } : {};
+  if (!isObject(patch2) || !isObject(target)) return withoutNulls(structuredClone(patch2));
+  let out = { ...target };
   for (let [k, v] of Object.entries(patch2))
-    v === null ? delete out[k] : out[k] = mergePatch(out[k], v);
+    v === null ? delete out[k] : setField(out, k, mergePatch(Object.hasOwn(out, k) ? out[k] : void 0, v));
   return out;
 }
 function patchDoesNotApply(message) {
@@ -6216,7 +6222,7 @@ function strategicMerge(original, patch2, listTypeAt, path = []) {
 var ISTIO_GROUP = "networking.istio.io";
 function weightProblems(route) {
   if (!Array.isArray(route)) return [];
-  let problems = [], total = 0;
+  let problems = [];
   for (let d of route) {
     if (!d || typeof d != "object") {
       problems.push("weight may not be nil");
@@ -6224,9 +6230,9 @@ function weightProblems(route) {
     }
     d.destination || problems.push("destination is required");
     let w = d.weight ?? 0;
-    w < 0 && problems.push(`weight ${w} < 0`), total += w;
+    w < 0 && problems.push(`weight ${w} < 0`);
   }
-  return route.length > 1 && total !== 0 && total !== 100 && problems.push(`total destination weight ${total} != 100`), problems;
+  return problems;
 }
 function virtualServiceProblems(vs) {
   let problems = [];
@@ -21673,7 +21679,7 @@ function createWatches() {
 }
 
 // sdk/sim/kube-api/server.ts
-var MAX_REQUEST_BYTES = 3 * 1024 * 1024, MAX_REQUEST_LOG = 1e5, MAX_CONNECTIONS = 1024, DEFAULT_CRD_DIR = fileURLToPath(new URL("../crds", import.meta.url));
+var MAX_REQUEST_BYTES = 3 * 1024 * 1024, MAX_REQUEST_LOG = 1e5, MAX_CONNECTIONS = 1024, INJECTED_403_USER = "system:serviceaccount:firebreak:firebreak", DEFAULT_CRD_DIR = fileURLToPath(new URL("../crds", import.meta.url));
 function readBody(req) {
   return new Promise((resolve, reject) => {
     let chunks = [], size = 0;
@@ -21745,6 +21751,15 @@ async function startKubeApiServer(options) {
     }),
     podProxy: options.podProxy
   }, faults = createFaultQueue(), watches = createWatches(), requests = [], sockets = /* @__PURE__ */ new Set(), timers = /* @__PURE__ */ new Set(), serverAddress = "";
+  function deniedByRbac(method, url2) {
+    try {
+      let route = parseResourceRoute(table, splitPath(url2.pathname));
+      authorize({ user: INJECTED_403_USER, rules: [] }, verbOf(method, route.name !== void 0, isWatch(url2.searchParams)), route);
+    } catch (err) {
+      if (err instanceof ApiError) return err;
+    }
+    return injectedError(403, void 0);
+  }
   async function handle(req, res) {
     let method = (req.method ?? "GET").toUpperCase(), url2 = new URL(req.url ?? "/", "http://localhost"), entry = { method, path: url2.pathname + url2.search, status: 0 };
     requests.push(entry) > MAX_REQUEST_LOG && requests.splice(0, MAX_REQUEST_LOG / 10), res.on("finish", () => entry.status = res.statusCode);
@@ -21758,8 +21773,8 @@ async function startKubeApiServer(options) {
       return;
     }
     if (fault?.kind === "status") {
-      let conflictMessage = fault.status === 409 ? conflictMessageFor(table, url2.pathname) : void 0;
-      return send(res, errorReply(injectedError(fault.status, fault.retryAfterSeconds, conflictMessage)), pretty);
+      let conflictMessage = fault.status === 409 ? conflictMessageFor(table, url2.pathname) : void 0, error = fault.message !== void 0 || fault.status !== 403 ? injectedError(fault.status, fault.retryAfterSeconds, conflictMessage, fault.message) : deniedByRbac(method, url2);
+      return send(res, errorReply(error), pretty);
     }
     try {
       if (options.token !== void 0 && req.headers.authorization !== `Bearer ${options.token}`) throw unauthorized();
@@ -21780,7 +21795,7 @@ async function startKubeApiServer(options) {
         accept,
         userAgent: req.headers["user-agent"] ?? ""
       };
-      options.rbac && authorize(options.rbac, verbOf(method, route.name !== void 0, isWatch(url2.searchParams)), route);
+      options.rbac && (authorize(options.rbac, verbOf(method, route.name !== void 0, isWatch(url2.searchParams)), route), method === "PATCH" && apiReq.contentType === APPLY_PATCH && !route.subresource && !ctx.objects.get(route.type, route.namespace, route.name) && authorize(options.rbac, "create", route));
       let reply = dispatch(ctx, apiReq, watches, res);
       if (fault?.kind === "lose-answer") return void req.socket.destroy();
       reply ? send(res, reply, pretty) : entry.status = res.statusCode;
@@ -23015,8 +23030,8 @@ function assess(hpa, deployments, now) {
 }
 function apply2(store, hpa, { status, rescale }) {
   if (rescale) {
-    let live = store.get({ apiVersion: "apps/v1", kind: "Deployment", namespace: rescale.target.metadata.namespace, name: rescale.target.metadata.name });
-    store.update({ ...live, spec: { ...live.spec, replicas: rescale.replicas } });
+    let live = store.get({ apiVersion: "apps/v1", kind: "Deployment", namespace: rescale.target.metadata.namespace, name: rescale.target.metadata.name }), next = { ...live, metadata: { ...live.metadata }, spec: { ...live.spec, replicas: rescale.replicas } };
+    recordUpdate(live, next, { manager: "kube-controller-manager", apiVersion: "apps/v1", time: kubeTime(store.now()), listTypeAt: builtInListTypes, scope: "main", subresource: "scale" }), store.update(next);
   }
   JSON.stringify(status) !== JSON.stringify(hpa.status) && store.update({ ...hpa, status }, { statusOnly: !0 });
 }

@@ -4,12 +4,20 @@ const require = __firebreakCreateRequire(import.meta.url);
 const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
-  createPrometheus
-} from "./chunk-724NHV3K.js";
-import "./chunk-44TQL3SR.js";
-import "./chunk-TM54LV52.js";
-import "./chunk-PEQLUQXM.js";
+  IssueFilingError,
+  MAX_FILING_WAIT_MS,
+  filePostmortem,
+  filePostmortemPatiently
+} from "./chunk-ZE5IPAWS.js";
+import "./chunk-KPPH6JLV.js";
+import "./chunk-C2WJ3I4Y.js";
+import "./chunk-QZS5YSLN.js";
+import "./chunk-QIM3ZTPK.js";
+import "./chunk-GACHYSYR.js";
 import "./chunk-5AMULRZH.js";
 export {
-  createPrometheus
+  IssueFilingError,
+  MAX_FILING_WAIT_MS,
+  filePostmortem,
+  filePostmortemPatiently
 };

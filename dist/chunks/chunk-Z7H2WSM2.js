@@ -5,7 +5,7 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   createScrubber
-} from "./chunk-SD7OJAUH.js";
+} from "./chunk-2GK7MV63.js";
 import {
   clip,
   clipMarkdown,
@@ -20,7 +20,7 @@ import {
   runUrl,
   splitText,
   valueText
-} from "./chunk-CXE7UPU2.js";
+} from "./chunk-KPPH6JLV.js";
 import {
   JSON_SCHEMA,
   YAMLException,
@@ -39,15 +39,15 @@ import {
   shownProviderUrl,
   string,
   transform
-} from "./chunk-44TQL3SR.js";
+} from "./chunk-E637GANT.js";
 import {
   MAX_REQUEST_TIMEOUT,
   requestTimeoutMs
-} from "./chunk-TM54LV52.js";
+} from "./chunk-QIM3ZTPK.js";
 import {
   UsageError,
   describeError
-} from "./chunk-PEQLUQXM.js";
+} from "./chunk-GACHYSYR.js";
 
 // action/bin/warnings.ts
 function quietDependencyDeprecations() {

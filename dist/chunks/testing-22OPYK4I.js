@@ -7,9 +7,9 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-JLVECOGC.js";
-import "./chunk-SD7OJAUH.js";
-import "./chunk-IEZ3GE5J.js";
+} from "./chunk-TBFM7CFW.js";
+import "./chunk-2GK7MV63.js";
+import "./chunk-C2WJ3I4Y.js";
 import {
   ROUTE_API_VERSIONS,
   builtinScenarios,
@@ -17,25 +17,25 @@ import {
   resolveScenario,
   scenarioSchema,
   startSimulator
-} from "./chunk-GARWUPLP.js";
+} from "./chunk-6OUMS5D4.js";
 import {
   NGINX_CANARY_ANNOTATIONS,
   createVirtualClock,
   nginxCanaryRouter,
   trafficSplitRouter
-} from "./chunk-LXC2EZTT.js";
-import "./chunk-UROZCBTX.js";
-import "./chunk-NCM6VYWW.js";
-import "./chunk-R2EHQ2HS.js";
+} from "./chunk-CHAUSVVL.js";
+import "./chunk-FLKWXFB3.js";
+import "./chunk-LF3WQELR.js";
+import "./chunk-CTVKUGHL.js";
 import "./chunk-VTRGJADI.js";
-import "./chunk-FNLXVHVC.js";
-import "./chunk-2ORFOISU.js";
+import "./chunk-JM6XVIAX.js";
+import "./chunk-IH6INKLK.js";
 import "./chunk-SCQOY5VW.js";
-import "./chunk-2NZ2GLZA.js";
-import "./chunk-724NHV3K.js";
-import "./chunk-44TQL3SR.js";
-import "./chunk-TM54LV52.js";
-import "./chunk-PEQLUQXM.js";
+import "./chunk-QZS5YSLN.js";
+import "./chunk-UBZV47VD.js";
+import "./chunk-E637GANT.js";
+import "./chunk-QIM3ZTPK.js";
+import "./chunk-GACHYSYR.js";
 import "./chunk-U3NCBEXJ.js";
 import "./chunk-5AMULRZH.js";
 

@@ -5,22 +5,22 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   execCredentials
-} from "./chunk-NCM6VYWW.js";
+} from "./chunk-LF3WQELR.js";
 import {
   REQUEST_TIMEOUT_MS,
   RequestTimeout,
   noSuchContext,
   podProxyName,
   portOver
-} from "./chunk-FNLXVHVC.js";
-import "./chunk-2ORFOISU.js";
+} from "./chunk-JM6XVIAX.js";
+import "./chunk-IH6INKLK.js";
 import "./chunk-SCQOY5VW.js";
 import {
   FIELD_MANAGER
-} from "./chunk-2NZ2GLZA.js";
+} from "./chunk-QZS5YSLN.js";
 import {
   KubeApiError
-} from "./chunk-PEQLUQXM.js";
+} from "./chunk-GACHYSYR.js";
 import "./chunk-5AMULRZH.js";
 
 // sdk/kube/http-port.ts

@@ -10,34 +10,38 @@ import {
   redactChange,
   redactInputs,
   secretValuesOf
-} from "./chunk-SD7OJAUH.js";
+} from "./chunk-2GK7MV63.js";
 import {
   netChanges,
   netFieldsText
-} from "./chunk-IEZ3GE5J.js";
+} from "./chunk-C2WJ3I4Y.js";
 import {
   formatSplit,
   refuseMissingServices,
   sameSplit,
   toPercentages,
   validateSplit
-} from "./chunk-LXC2EZTT.js";
+} from "./chunk-CHAUSVVL.js";
+import {
+  sameJson
+} from "./chunk-IH6INKLK.js";
 import {
   matchesLabels,
   refString,
   selectorOf
-} from "./chunk-2NZ2GLZA.js";
+} from "./chunk-QZS5YSLN.js";
 import {
   checkOneOf,
+  durationIssue,
   isCount,
   quoted,
   unknownKeys
-} from "./chunk-44TQL3SR.js";
+} from "./chunk-E637GANT.js";
 import {
   formatMs,
   promRangeMs,
   toMs
-} from "./chunk-TM54LV52.js";
+} from "./chunk-QIM3ZTPK.js";
 import {
   CancelledError,
   ConflictError,
@@ -55,7 +59,7 @@ import {
   UnknownDestinationError,
   describeError,
   planFrame
-} from "./chunk-PEQLUQXM.js";
+} from "./chunk-GACHYSYR.js";
 
 // sdk/engine/context.ts
 import { AsyncLocalStorage } from "node:async_hooks";
@@ -63,7 +67,7 @@ function createEngineContext(parts) {
   return { progress: () => {
   }, ...parts, impactScopes: /* @__PURE__ */ new Map(), routesSeen: /* @__PURE__ */ new Set(), fleets: /* @__PURE__ */ new Map(), shifts: /* @__PURE__ */ new Map(), shifting: /* @__PURE__ */ new Map(), shiftsUnderway: /* @__PURE__ */ new Map(), capacityTimeouts: /* @__PURE__ */ new Map(), inflight: /* @__PURE__ */ new Set() };
 }
-var routeKey = (ref, part) => JSON.stringify(part ? { ...ref, part } : ref), storage = new AsyncLocalStorage();
+var routeKey = (ref, part) => JSON.stringify(part ? { ...ref, part } : ref), storage = globalThis[/* @__PURE__ */ Symbol.for(`firebreak.engine-context.v${0}`)] ??= new AsyncLocalStorage();
 function withContext(ctx, fn) {
   return storage.run({ ctx }, fn);
 }
@@ -139,12 +143,25 @@ var journalRef = ({ apiVersion, kind, namespace, name, context }) => ({
   listeners = /* @__PURE__ */ new Set();
   over = !1;
   emit(event) {
-    let stepId = event.stepId ?? currentStepId(), stamped = { at: this.clock.now(), ...event.type === "change" ? redactChange(event) : event, ...stepId !== void 0 ? { stepId } : {} }, full = this.scrub ? this.scrub.event(stamped) : stamped;
+    let stepId = event.stepId ?? currentStepId(), stamped = { at: this.clock.now(), ...event.type === "change" ? redactChange(event) : event, ...stepId !== void 0 ? { stepId } : {} }, scrubbed = this.scrub ? this.scrub.event(stamped) : stamped, full = event.type === "change" && scrubbed.type === "change" && !scrubbed.digests ? { ...scrubbed, ...this.digests(event, scrubbed) } : scrubbed;
     if (this.over) return full;
     this.sink?.append(full), this.events.push(full);
     for (let l of this.listeners) l(full);
     return full;
   }
+  /**
+   * For a change whose values are shown hidden (`shown`: "[redacted]" → "[redacted]"), what still
+   * says whether the run left the field changed (netChanges): each `raw` value's keyed hash, under
+   * a key this journal made and keeps nowhere, so a hash cannot be checked against guesses.
+   */
+  digests(raw, shown) {
+    if (sameJson(raw.before, shown.before) && sameJson(raw.after, shown.after)) return {};
+    let crypto = process.getBuiltinModule("node:crypto");
+    this.digestKey ??= crypto.randomBytes(32);
+    let digest = (v) => crypto.createHmac("sha256", this.digestKey).update(JSON.stringify(v) ?? "undefined").digest("base64url").slice(0, 22);
+    return { digests: { before: digest(raw.before), after: digest(raw.after) } };
+  }
+  digestKey;
   onEvent(listener) {
     return this.listeners.add(listener), () => this.listeners.delete(listener);
   }
@@ -476,13 +493,6 @@ function onProviderClock(metrics, clock, journal) {
 }
 
 // sdk/gates/options.ts
-function durationIssue(d, path) {
-  try {
-    return toMs(d) > 0 ? void 0 : { path, message: `must be longer than 0 (got ${quoted(d)})` };
-  } catch {
-    return { path, message: `${quoted(d)} is not a duration; write it like "10s" or "5m"` };
-  }
-}
 function policyIssues(policy, at) {
   if (!policy) return [];
   let path = (field) => at ? `${at}.${field}` : field, issues = unknownKeys(policy, Object.keys(DEFAULT_POLICY), at);
@@ -1187,7 +1197,6 @@ export {
   judge,
   noData,
   windowTooShort,
-  durationIssue,
   checkPace,
   TARGET_OPTIONS,
   TRAFFIC_OPTIONS,

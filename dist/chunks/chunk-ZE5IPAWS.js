@@ -36,14 +36,14 @@ import {
   valueText,
   wasCancelled,
   xyLineChart
-} from "./chunk-CXE7UPU2.js";
+} from "./chunk-KPPH6JLV.js";
 import {
   formatMs
-} from "./chunk-TM54LV52.js";
+} from "./chunk-QIM3ZTPK.js";
 import {
   FirebreakError,
   describeError
-} from "./chunk-PEQLUQXM.js";
+} from "./chunk-GACHYSYR.js";
 
 // action/issue.ts
 import { createHash } from "node:crypto";
@@ -309,7 +309,7 @@ function statusMeaning(s) {
     case "succeeded":
       return s.mode === "preview" ? "the preview ran to completion; nothing was written" : "the plan ran to completion";
     case "failed-safe":
-      return "the plan failed; the declared safe state was restored and verified";
+      return s.safeState.declared || s.safeState.restores.length ? "the plan failed; the declared safe state was restored and verified" : "the plan failed; it declared no safe state, and left nothing changed";
     case "failed-unsafe":
       return s.drifted.length ? 'a route no longer holds the split the run left it at: act on "What is left where" first' : s.safeState.declared ? `${wasCancelled(s) ? "the run was cancelled" : "the plan failed"} and the safe state could not be restored: act on "What is left where" first` : `${wasCancelled(s) ? "the run was cancelled" : "the plan failed"}; the plan declared no safe state, so what it changed is left as it is: act on "What is left where" first`;
     case "cancelled":
