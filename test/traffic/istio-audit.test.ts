@@ -150,16 +150,20 @@ describe("Istio: a subset no DestinationRule the route's proxies see defines", (
   };
   const route = (options: { rootNamespace?: string } = {}) => istio.virtualService({ namespace: "prod", name: "checkout-api", ...options });
   const untouched = (store: ObjectStore) => expect(store.get(VS)!.spec.http[0].route).toEqual([entry("stable", 100), entry("canary", 0)]);
-
-  it("refuses, before writing, to raise a subset the Service's rule lacks (Istio would answer 503 to all of it)", async () => {
-    const store = world(rule("prod", ["stable"]));
+  /** Shifts 10% to canary, which must be refused with `message` before anything is written. */
+  const refusesCanary = async (store: ObjectStore, message: string) => {
     const r = await shift(store, route(), { stable: 90, canary: 10 });
     expect(r.status).toBe("failed-safe");
-    expect(r.error?.message).toBe(
+    expect(r.error?.message).toBe(message);
+    untouched(store);
+  };
+
+  it("refuses, before writing, to raise a subset the Service's rule lacks (Istio would answer 503 to all of it)", async () => {
+    await refusesCanary(
+      world(rule("prod", ["stable"])),
       "VirtualService prod/checkout-api: the sidecars in prod use DestinationRule prod/checkout-api for prod/checkout-api, and it defines no subset 'canary' (its subsets: stable), " +
         "so Istio answers 503 (cluster_not_found) to every request it would send to 'canary'. Add 'canary' to that rule, or give 'canary' 0%.",
     );
-    untouched(store);
   });
 
   it("takes the root namespace's rule when prod has none for the host, and refuses when that lacks the subset too", async () => {
@@ -171,14 +175,11 @@ describe("Istio: a subset no DestinationRule the route's proxies see defines", (
   });
 
   it("refuses to raise a subset when no rule for the host is anywhere the proxies look, naming where it looked", async () => {
-    const store = world();
-    const r = await shift(store, route(), { stable: 90, canary: 10 });
-    expect(r.status).toBe("failed-safe");
-    expect(r.error?.message).toBe(
+    await refusesCanary(
+      world(),
       "VirtualService prod/checkout-api: no DestinationRule for prod/checkout-api that the sidecars in prod see defines subset 'canary' (they look in prod, istio-system, in that order), " +
         "so Istio answers 503 (cluster_not_found) to every request it would send there. Define 'canary' in a DestinationRule for checkout-api in prod, or give 'canary' 0%.",
     );
-    untouched(store);
   });
 
   it("says so when the root namespace could not be read: the refusal may be owed to the Role, and the fix is either", async () => {
