@@ -1,4 +1,4 @@
-import { Document, isScalar, visit } from "yaml";
+import { Document, isScalar, visit, type YAMLMap, type YAMLSeq } from "yaml";
 import { verbOf } from "../sim/kube-api/rbac.ts";
 import { runPlan, type RunResult } from "../engine/runner.ts";
 import type { RunMode } from "../journal/events.ts";
@@ -10,8 +10,9 @@ import type { KubePort, ObjectRef } from "../ports/kube.ts";
  * the simulator twice (preview, which follows the path where every gate passes, and run, which
  * follows the scenario), and every request that reaches the simulator's API server — from the
  * plan's own client and from any CLI it runs (helm) — becomes an (API group, resource, verb,
- * namespace) access. Accesses merge into one Role per namespace, and a ClusterRole only for
- * cluster-scoped kinds and lists across namespaces.
+ * namespace) access. A read that leads to a write only where the cluster holds something the
+ * scenario may lack (an autoscaler) adds that write. Accesses merge into one Role per namespace,
+ * and a ClusterRole only for cluster-scoped kinds and lists across namespaces.
  */
 
 /** One access a plan made, as RBAC sees it. */
@@ -43,6 +44,35 @@ const VERB_ORDER = ["get", "list", "watch", "create", "update", "patch", "delete
 const NAMESPACE_SUBRESOURCES = new Set(["status", "finalize"]);
 
 /**
+ * A read whose answer decides whether a write follows, where a cluster's answer may differ from
+ * the scenario's: wherever a rehearsal made the read, the Role also grants the write, with `why`
+ * printed above its rule.
+ */
+interface ImpliedAccess {
+  group: string;
+  resource: string;
+  /** The read that shows the plan may write. */
+  read: string;
+  /** The verbs the write needs. */
+  verbs: string[];
+  why: string;
+}
+
+const IMPLIED_ACCESSES: ImpliedAccess[] = [
+  {
+    // scale() lists a Deployment's autoscalers and holds each one it finds (holdAutoscalers);
+    // the write path reads the object back after the patch, and again after losing a race (409)
+    group: "autoscaling",
+    resource: "horizontalpodautoscalers",
+    read: "list",
+    verbs: ["get", "patch"],
+    why:
+      ` get, patch: scale() holds a Deployment's HorizontalPodAutoscaler at the count it sets (unless autoscaler: "leave")\n` +
+      " on a cluster where it has one, whether or not the rehearsal's scenario had one",
+  },
+];
+
+/**
  * The RBAC access of one API request, or undefined for what every user may do (discovery,
  * OpenAPI, /version, health checks).
  * @example
@@ -71,6 +101,23 @@ export function accessOf(method: string, pathAndQuery: string, status: number): 
   // server-side apply that creates the object is also authorized as create
   return method.toUpperCase() === "PATCH" && status === 201 ? [access, { ...access, verb: "create" }] : [access];
 }
+
+/**
+ * The accesses with what each implies (see IMPLIED_ACCESSES), in the same namespace.
+ * @example
+ * withImplied(accessOf("GET", "/apis/autoscaling/v2/namespaces/prod/horizontalpodautoscalers", 200)).map((a) => a.verb);
+ * // ["list", "get", "patch"]
+ */
+export function withImplied(accesses: Access[]): Access[] {
+  const implied = accesses.flatMap((a) =>
+    IMPLIED_ACCESSES.filter((i) => i.group === a.group && i.resource === a.resource && i.read === a.verb).flatMap((i) => i.verbs.map((verb) => ({ ...a, verb }))),
+  );
+  return [...accesses, ...implied];
+}
+
+/** Why a rule grants what no request of the rehearsal needed, or undefined. */
+const impliedWhy = (rule: PolicyRule) =>
+  IMPLIED_ACCESSES.find((i) => rule.apiGroups.includes(i.group) && rule.resources.includes(i.resource) && i.verbs.every((v) => rule.verbs.includes(v)))?.why;
 
 /**
  * Merges accesses into a Role per namespace and a ClusterRole, sorted so the output is stable.
@@ -107,13 +154,21 @@ export function rolesFor(accesses: Access[]): RbacRoles {
   };
 }
 
-/** YAML with lists of plain values on one line (`verbs: [get, patch]`), as RBAC docs write them. */
-function yamlOf(obj: object): string {
+/**
+ * YAML with lists of plain values on one line (`verbs: [get, patch]`), as RBAC docs write them,
+ * and the reason above each rule that grants an implied access.
+ */
+function yamlOf<T extends { rules: PolicyRule[] }>(obj: T): string {
   const doc = new Document(obj);
   visit(doc, {
     Seq(_key, node) {
       if (node.items.every((i) => isScalar(i))) node.flow = true;
     },
+  });
+  const rules = doc.get("rules") as YAMLSeq<YAMLMap>;
+  obj.rules.forEach((rule, i) => {
+    const why = impliedWhy(rule);
+    if (why) rules.items[i]!.commentBefore = why;
   });
   return doc.toString({ flowCollectionPadding: false });
 }
@@ -168,6 +223,7 @@ function singleCluster(kube: KubePort, contexts: Set<string>): KubePort {
 export interface RbacDerivation {
   yaml: string;
   roles: RbacRoles;
+  /** What the rehearsals' requests needed; the roles add what those imply (see withImplied). */
   accesses: Access[];
   /** Each rehearsal's outcome; a failure means later steps' needs were not seen. */
   rehearsals: { mode: RunMode; status: RunResult["status"]; error?: string }[];
@@ -204,7 +260,7 @@ export async function deriveRbac(plan: Plan<any>, options: { scenario: string; i
       await sim.close();
     }
   }
-  const roles = rolesFor(accesses);
+  const roles = rolesFor(withImplied(accesses));
   const scenario = typeof options.scenario === "string" ? options.scenario : "custom";
   return { yaml: renderRbacYaml(roles, { plan: plan.meta.name, scenario, contexts: [...contexts].sort() }), roles, accesses, rehearsals };
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { main } from "../../sdk/cli/main.ts";
-import { accessOf, deriveRbac, rolesFor, type RbacDerivation, type RbacRoles } from "../../sdk/cli/rbac.ts";
+import { accessOf, deriveRbac, rolesFor, withImplied, type RbacDerivation, type RbacRoles } from "../../sdk/cli/rbac.ts";
 import { runPlan, type RunResult } from "../../sdk/engine/runner.ts";
 import { createClientNodeKube, loadKubeConfig } from "../../sdk/kube/client-node-port.ts";
 import { loadPlan } from "../../sdk/loader/load-plan.ts";
@@ -31,8 +31,9 @@ beforeAll(async () => {
 }, 60_000);
 
 /** The simulator's world and model, with an API server that enforces `rbac` (what startSimulator builds, plus RBAC). */
-async function runUnder(rbac: RbacPolicy, plan: Plan<any> = flagship, inputs: Record<string, string> = INPUTS): Promise<RunResult> {
-  const scenario = resolveScenario("cold-jvm");
+async function runUnder(rbac: RbacPolicy, world: { plan?: Plan<any>; inputs?: Record<string, string>; scenario?: string } = {}): Promise<RunResult> {
+  const { plan = flagship, inputs = INPUTS } = world;
+  const scenario = resolveScenario(world.scenario ?? "cold-jvm");
   const startMs = Date.parse(scenario.startAt);
   const clock = createVirtualClock(startMs);
   const store = new ObjectStore(clock.now);
@@ -58,7 +59,7 @@ async function runUnder(rbac: RbacPolicy, plan: Plan<any> = flagship, inputs: Re
       kube: createClientNodeKube(loadKubeConfig({ kind: "inline", content: api.kubeconfig() })),
       metrics: createPrometheus({ url: prometheus.url }),
       clock,
-      target: { kind: "sim", scenario: "cold-jvm" },
+      target: { kind: "sim", scenario: scenario.name },
     });
   } finally {
     await Promise.all([api.close(), prometheus.close()]);
@@ -72,7 +73,7 @@ const policyOf = (roles: RbacRoles): RbacPolicy => ({
 });
 
 describe("firebreak rbac for the flagship plan", () => {
-  it("is one Role in prod: reads, the two patches, and the pod proxy for the warm-up probes", () => {
+  it("is one Role in prod: reads, the patches, the pod proxy for the warm-up probes, and holding an autoscaler", () => {
     expect(derived.rehearsals).toEqual([
       { mode: "preview", status: "succeeded" },
       { mode: "run", status: "succeeded" },
@@ -99,9 +100,11 @@ describe("firebreak rbac for the flagship plan", () => {
         - apiGroups: [apps]
           resources: [replicasets]
           verbs: [list]
+        # get, patch: scale() holds a Deployment's HorizontalPodAutoscaler at the count it sets (unless autoscaler: "leave")
+        # on a cluster where it has one, whether or not the rehearsal's scenario had one
         - apiGroups: [autoscaling]
           resources: [horizontalpodautoscalers]
-          verbs: [list]
+          verbs: [get, list, patch]
         - apiGroups: [networking.istio.io]
           resources: [destinationrules]
           verbs: [get, list]
@@ -115,6 +118,26 @@ describe("firebreak rbac for the flagship plan", () => {
   it("is enough: the plan succeeds against an API server enforcing exactly that Role", async () => {
     const result = await runUnder(policyOf(derived.roles));
     expect(result.status, result.error?.message).toBe("succeeded");
+  }, 60_000);
+
+  it("is enough where the Deployment has an autoscaler cold-jvm lacks: scale() holds it (thin-stable-pool)", async () => {
+    const result = await runUnder(policyOf(derived.roles), { scenario: "thin-stable-pool" });
+    expect(result.status, result.error?.message).toBe("succeeded");
+    const held = result.events.flatMap((e) => (e.type === "change" && e.object.kind === "HorizontalPodAutoscaler" ? [e.field] : []));
+    expect(held).toContain("spec.minReplicas");
+  }, 60_000);
+
+  it("is the same Role whether or not the scenario has an autoscaler", async () => {
+    const onThinPool = await deriveRbac(flagship, { scenario: "thin-stable-pool", inputs: INPUTS });
+    expect(onThinPool.roles).toEqual(derived.roles);
+  }, 60_000);
+
+  it("holding that autoscaler needs patch, and get to read it back: without either the run stops at the scale, naming it", async () => {
+    for (const verb of ["patch", "get"]) {
+      const rules = derived.roles.roles[0]!.rules.map((r) => (r.resources[0] === "horizontalpodautoscalers" ? { ...r, verbs: r.verbs.filter((v) => v !== verb) } : r));
+      const result = await runUnder(policyOf({ roles: [{ namespace: "prod", rules }], clusterRules: [] }), { scenario: "thin-stable-pool" });
+      expect(result.error?.message).toMatch(new RegExp(`may not ${verb} horizontalpodautoscalers.autoscaling in namespace prod`));
+    }
   }, 60_000);
 
   it("and each rule is needed: without it the plan fails, naming the verb and resource it lacked", async () => {
@@ -157,9 +180,9 @@ describe("firebreak rbac for a Helm plan", () => {
     const { roles } = await deriveRbac(plan, { scenario: "cold-jvm", inputs: {} });
     const rules = roles.roles[0]!.rules;
     expect(rules.find((r) => r.resources.includes("secrets"))).toEqual({ apiGroups: [""], resources: ["secrets"], verbs: ["get", "list", "create", "update"] });
-    const result = await runUnder(policyOf(roles), plan, {});
+    const result = await runUnder(policyOf(roles), { plan, inputs: {} });
     expect(result.status, result.error?.message).toBe("succeeded");
-    const withoutSecrets = await runUnder(policyOf({ roles: [{ namespace: "prod", rules: rules.filter((r) => !r.resources.includes("secrets")) }], clusterRules: [] }), plan, {});
+    const withoutSecrets = await runUnder(policyOf({ roles: [{ namespace: "prod", rules: rules.filter((r) => !r.resources.includes("secrets")) }], clusterRules: [] }), { plan, inputs: {} });
     expect(withoutSecrets.error?.message).toMatch(/may not list secrets in namespace prod/);
   }, 120_000);
 });
@@ -184,6 +207,16 @@ describe("requests → accesses → roles", () => {
     expect(accessOf("GET", "/apis/apps/v1/deployments", 200)).toEqual([{ group: "apps", resource: "deployments", verb: "list" }]);
     // discovery and OpenAPI are every user's
     for (const path of ["/api", "/api/v1", "/apis", "/apis/apps/v1", "/openapi/v3", "/version"]) expect(accessOf("GET", path, 200)).toEqual([]);
+  });
+
+  it("a list of autoscalers (scale() looking for one) implies holding it: get and patch, in that namespace", () => {
+    const list = accessOf("GET", "/apis/autoscaling/v2/namespaces/prod/horizontalpodautoscalers", 200);
+    expect(rolesFor(withImplied(list)).roles).toEqual([
+      { namespace: "prod", rules: [{ apiGroups: ["autoscaling"], resources: ["horizontalpodautoscalers"], verbs: ["get", "list", "patch"] }] },
+    ]);
+    // other reads imply nothing
+    const reads = [...accessOf("GET", "/apis/apps/v1/namespaces/prod/replicasets", 200), ...accessOf("GET", "/apis/autoscaling/v2/namespaces/prod/horizontalpodautoscalers/web", 200)];
+    expect(withImplied(reads)).toEqual(reads);
   });
 
   it("puts cluster-wide accesses in a ClusterRole, namespaced ones in a Role per namespace", () => {
