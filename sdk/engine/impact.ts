@@ -2,6 +2,7 @@ import { CancelledError, describeError } from "../errors.ts";
 import { indicatorsFor } from "../gates/indicators/index.ts";
 import { sampleSpacingMs } from "../gates/sampling.ts";
 import { unlessAborted } from "./cut-short.ts";
+import { lastTrafficChange } from "../journal/traffic-changes.ts";
 import type { MetricsPort } from "../ports/metrics.ts";
 import type { EngineContext } from "./context.ts";
 
@@ -19,6 +20,24 @@ async function instant(metrics: MetricsPort, query: string, at: number): Promise
   return r.samples.length ? sumOf(r.samples) : null;
 }
 
+interface ImpactQueries {
+  total: (window: string) => string;
+  errors: (window: string) => string;
+}
+
+/** Requests and 5xx over `range` up to `to`, summed over the services; requests is null when none has data. */
+async function countsOver(metrics: MetricsPort, queries: ImpactQueries[], range: string, to: number) {
+  let requests: number | null = null;
+  let failed = 0;
+  for (const q of queries) {
+    const t = await instant(metrics, q.total(range), to);
+    if (t === null) continue;
+    requests = (requests ?? 0) + t;
+    failed += (await instant(metrics, q.errors(range), to)) ?? 0;
+  }
+  return { requests, failed };
+}
+
 /** The port's queries, each given up (a CancelledError) as soon as `signal` aborts. */
 function cutShortBy(signal: AbortSignal | undefined, metrics: MetricsPort): MetricsPort {
   if (!signal) return metrics;
@@ -29,21 +48,31 @@ function cutShortBy(signal: AbortSignal | undefined, metrics: MetricsPort): Metr
 /** A range shorter than this holds too few scrapes for a rate at any usual interval; nor is it ever shorter than two of them. */
 const SHORTEST_WINDOW_MS = 10_000;
 
+/** A PromQL range of `ms`, to the millisecond: one rounded up to whole seconds would count traffic from before it. */
+const rangeOf = (ms: number) => (ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`);
+
 /** The window a run from `planFrom` to `to` is measured over: its own, or the shortest one that holds enough samples. */
 function windowOf(planFrom: number, to: number, shortestMs: number) {
-  // to the millisecond: a window rounded up to whole seconds would count traffic from before the plan
   const windowMs = Math.max(shortestMs, to - planFrom);
   const from = to - windowMs;
   return {
     windowMs,
-    range: windowMs % 1000 === 0 ? `${windowMs / 1000}s` : `${windowMs}ms`,
+    range: rangeOf(windowMs),
     base: { type: "impact" as const, from, to, query: "", ...(from < planFrom ? { beforePlanMs: planFrom - from } : {}) },
   };
 }
 
 /**
+ * Where the window the end of the run is judged on starts: its last chart step, but none of it
+ * before its last traffic change, so it measures where the run left users. Never shorter than a
+ * rate needs: a change nearer the end than that falls inside it, and the postmortem says so.
+ */
+const endFrom = (to: number, stepMs: number, shortestMs: number, lastChange = -Infinity) => Math.min(to - shortestMs, Math.max(to - stepMs, lastChange));
+
+/**
  * Measures what users went through while the plan ran: requests and 5xx at the edge over the
- * run's window, and the error rate over time for the chart. Missing data is reported as such.
+ * run's window, the error rate over time for the chart, and the error rate where the run left
+ * them (see endFrom). Missing data is reported as such.
  * Every range holds at least two scrapes of the users' series (a rate needs two samples): a run
  * shorter than that is measured over a window that starts before it, and the event says by how
  * much, so no report passes those requests off as the plan's; the chart's steps are no shorter.
@@ -65,15 +94,10 @@ export async function measureImpact(ctx: EngineContext, planFrom: number, to: nu
     const measured = windowOf(planFrom, to, shortestMs);
     const { windowMs, range: window } = measured;
     base = { ...measured.base, query: queries.map((q) => q.errors(window)).join(" + ") };
-    let requests: number | null = null;
-    let failed = 0;
-    for (const q of queries) {
-      const t = await instant(metrics, q.total(window), to);
-      if (t === null) continue;
-      requests = (requests ?? 0) + t;
-      failed += (await instant(metrics, q.errors(window), to)) ?? 0;
-    }
+    const { requests, failed } = await countsOver(metrics, queries, window, to);
     const stepS = Math.max(shortestMs / 1000, Math.ceil(windowMs / 60_000));
+    const endsFrom = endFrom(to, stepS * 1000, shortestMs, lastTrafficChange(ctx.journal.events));
+    const atEnd = await countsOver(metrics, queries, rangeOf(to - endsFrom), to);
     const byTime = new Map<number, { requests: number; failed: number }>();
     for (const q of queries) {
       const [tot, err] = await Promise.all([
@@ -99,6 +123,7 @@ export async function measureImpact(ctx: EngineContext, planFrom: number, to: nu
       requests: requests === null ? null : Math.round(requests),
       failed: requests === null ? null : Math.round(failed),
       series,
+      ...(atEnd.requests !== null ? { end: { from: endsFrom, requests: Math.round(atEnd.requests), errorRate: atEnd.requests > 0 ? atEnd.failed / atEnd.requests : null } } : {}),
       ...(requests === null ? { reason: "no requests were recorded for the plan's services in its window" } : {}),
     });
   } catch (err) {

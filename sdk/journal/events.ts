@@ -153,6 +153,12 @@ export type JournalEvent =
       failed: number | null;
       /** Error rate over time, for the chart. */
       series: { at: number; errorRate: number | null; requests: number | null }[];
+      /**
+       * Requests and their error rate at the end of the run, from `from` to `to`: its last chart
+       * step, starting no earlier than its last traffic change (see lastTrafficChange) unless that
+       * leaves too little for a rate. Absent from journals written before it was measured.
+       */
+      end?: { from: number; requests: number; errorRate: number | null };
       query: string;
       /** Why it is missing, when requests is null. */
       reason?: string;

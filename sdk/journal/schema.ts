@@ -91,6 +91,7 @@ export const journalEventSchema = z.discriminatedUnion("type", [
     requests: z.nullable(z.number()),
     failed: z.nullable(z.number()),
     series: z.array(z.looseObject({ at: z.number(), errorRate: z.nullable(z.number()), requests: z.nullable(z.number()) })),
+    end: z.optional(z.looseObject({ from: z.number(), requests: z.number(), errorRate: z.nullable(z.number()) })),
     query: z.string(),
     reason: z.optional(z.string()),
   }),

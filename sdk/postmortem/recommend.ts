@@ -3,7 +3,8 @@
  */
 import type { JournalEvent } from "../journal/events.ts";
 import { netChanges } from "../journal/net-changes.ts";
-import { clockTime, objectName, percent } from "./format.ts";
+import { lastTrafficChange } from "../journal/traffic-changes.ts";
+import { clockTime, duration, objectName, percent } from "./format.ts";
 import type { Recommendation } from "./summary.ts";
 
 /** The plan that shows how: it is in Firebreak's repository, not the responders'. */
@@ -47,29 +48,68 @@ export function deriveRecommendations(events: JournalEvent[], explicit: Recommen
  */
 export const STILL_FAILING_ERROR_RATE = 0.01;
 
+/** The error rate at the end of the run, and the window it was measured over. */
+interface EndRate {
+  from: number;
+  to: number;
+  errorRate: number;
+}
+
 /**
- * When the last measured point of the run's user impact has more than 1% of requests failing,
- * whatever the run's status: the gates passed (or the safe state was restored) on what they
- * measured, and users say otherwise. A pool too small for all the traffic it now takes, a
- * version that cannot read the data, a failing dependency: a gate sees only what it measures,
- * and a plan without gates (the naive rollback) sees nothing.
+ * The error rate the run ended on: as measured (see the impact event's `end`), or, in a journal
+ * written before that was, the chart's last point, over the step since the point before it.
+ */
+function endRate(impact: Extract<JournalEvent, { type: "impact" }>): EndRate | undefined {
+  if (impact.end) return impact.end.errorRate === null ? undefined : { from: impact.end.from, to: impact.to, errorRate: impact.end.errorRate };
+  const i = impact.series.findLastIndex((p) => p.errorRate !== null);
+  const [before, last] = [impact.series[i - 1], impact.series[i]];
+  return last && before ? { from: before.at, to: last.at, errorRate: last.errorRate! } : undefined;
+}
+
+/**
+ * When more than 1% of requests failed at the end of the run, whatever its status: the gates
+ * passed (or the safe state was restored) on what they measured, and users say otherwise. A pool
+ * too small for all the traffic it now takes, a version that cannot read the data, a failing
+ * dependency: a gate sees only what it measures, and a plan without gates (the naive rollback)
+ * sees nothing. Judged on traffic after the run's last traffic change; when that came too near
+ * the end to measure after it, the window measured is said to hold traffic from before it too.
  */
 function stillFailingAdvice(events: JournalEvent[]): Recommendation[] {
   const impact = events.findLast((e) => e.type === "impact");
-  const last = impact?.type === "impact" ? impact.series.findLast((p) => p.errorRate !== null) : undefined;
-  if (!last || last.errorRate! <= STILL_FAILING_ERROR_RATE) return [];
-  return [
-    {
-      text:
-        `Users were still failing when the run ended: ${percent(last.errorRate!)} of requests at ${clockTime(last.at)} UTC. ` +
-        "Before closing the incident, check what the plan did not measure: whether the pods now taking the traffic can serve all of it, " +
-        "whether the version now serving can read the data, the service's dependencies",
-      action: `Find out why ${percent(last.errorRate!)} of requests were still failing when the run ended, and what would have caught it`,
-      reason: `the run's user impact, measured from the metrics provider, ends at ${percent(last.errorRate!)} of requests failing`,
-      derived: true,
-      at: last.at,
-    },
-  ];
+  const end = impact?.type === "impact" ? endRate(impact) : undefined;
+  if (!end || end.errorRate <= STILL_FAILING_ERROR_RATE) return [];
+  const change = lastTrafficChange(events);
+  return [change !== undefined && change > end.from ? unmeasuredSince(change, end) : stillFailing(end, change !== undefined)];
+}
+
+const spanOf = (end: EndRate) => `${clockTime(end.from)} to ${clockTime(end.to)} UTC`;
+
+function stillFailing(end: EndRate, afterChange: boolean): Recommendation {
+  const rate = percent(end.errorRate);
+  return {
+    text:
+      `Users were still failing when the run ended: ${rate} of requests from ${spanOf(end)}${afterChange ? ", after its last traffic change" : ""}. ` +
+      "Before closing the incident, check what the plan did not measure: whether the pods now taking the traffic can serve all of it, " +
+      "whether the version now serving can read the data, the service's dependencies",
+    action: `Find out why ${rate} of requests were still failing when the run ended, and what would have caught it`,
+    reason: `the run's user impact, measured from the metrics provider, ends at ${rate} of requests failing`,
+    derived: true,
+    at: end.to,
+  };
+}
+
+/** The run's last window began before its last traffic change: what it measured is not where the run left users. */
+function unmeasuredSince(change: number, end: EndRate): Recommendation {
+  const rate = percent(end.errorRate);
+  return {
+    text:
+      `${rate} of requests failed in the run's last ${duration(end.to - end.from)} (${spanOf(end)}), a window that began before its last traffic change, ` +
+      `at ${clockTime(change)} UTC: the run ended too soon after that change to measure how users fared since. Before closing the incident, check the error rate since then`,
+    action: `Check the error rate since the traffic change at ${clockTime(change)} UTC, which the run ended too soon after to measure`,
+    reason: `the run's user impact, measured from the metrics provider, ends at ${rate} of requests failing over a window that began before its last traffic change`,
+    derived: true,
+    at: end.to,
+  };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { renderJobSummary } from "../../action/summary.ts";
 import { summarizeRun } from "../../sdk/postmortem/summary.ts";
-import { failedSafe, failedUnsafe, JournalBuilder, releaseTrain, truncated } from "../postmortem/fixtures.ts";
+import { failedSafe, failedUnsafe, JournalBuilder, releaseTrain, T0, truncated } from "../postmortem/fixtures.ts";
 
 const options = { incidentId: "acme/shop/runs/42", journalPath: "/tmp/run-42-attempt-1.jsonl", runUrl: "https://github.com/acme/shop/actions/runs/42" };
 
@@ -98,9 +98,9 @@ describe("the job summary", () => {
   });
 
   it("recommends a look when users were still failing as the run ended, before the traffic tables", () => {
-    const events = new JournalBuilder().start("rollback").step("isolate").split(100, 0).endStep().after(300_000).impact([0.3, 0.33, 0.33]).finish("succeeded").events;
+    const events = new JournalBuilder().start("rollback").step("isolate").split(100, 0).endStep().after(300_000).impact([0.3, 0.33, 0.33], 30_000, { from: T0 + 270_000, errorRate: 0.33 }).finish("succeeded").events;
     const md = renderJobSummary(summarizeRun(events), options);
-    expect(md).toMatch(/### Recommendations\n\n- Users were still failing when the run ended: 33% of requests at 10:01:00 UTC\./);
+    expect(md).toMatch(/### Recommendations\n\n- Users were still failing when the run ended: 33% of requests from 10:04:30 to 10:05:00 UTC, after its last traffic change\./);
     expect(md.indexOf("### Recommendations")).toBeLessThan(md.indexOf("### Traffic"));
   });
 

@@ -22,18 +22,28 @@ afterEach(async () => {
   sim = undefined;
 });
 
-async function isolateThen(after: (run: Run) => Promise<void>) {
+/** Runs `program` on cold-jvm, where 27% of users' requests fail until the release is isolated. */
+async function runOnColdJvm(program: (run: Run) => Promise<void>) {
   sim = await startSimulator("cold-jvm");
-  const result = await runPlan(
-    plan({ name: "isolate" }, async (run) => {
-      await run.step("isolate", () => route.shift({ stable: 100, release: 0 }));
-      await after(run);
-    }),
-    { mode: "run", inputs: {}, kube: sim.kube, metrics: sim.metrics, clock: sim.clock, target: { kind: "sim", scenario: "cold-jvm" } },
-  );
+  const result = await runPlan(plan({ name: "isolate" }, program), {
+    mode: "run",
+    inputs: {},
+    kube: sim.kube,
+    metrics: sim.metrics,
+    clock: sim.clock,
+    target: { kind: "sim", scenario: "cold-jvm" },
+  });
   const s = summarizeRun(result.events);
   return { result, s, impact: s.impact!, planMs: s.durationMs };
 }
+
+const isolate = (run: Run) => run.step("isolate", () => route.shift({ stable: 100, release: 0 }));
+
+const isolateThen = (after: (run: Run) => Promise<void>) =>
+  runOnColdJvm(async (run) => {
+    await isolate(run);
+    await after(run);
+  });
 
 describe("user impact over the plan's window", () => {
   it("a run of minutes is measured over exactly its own window, to the millisecond", async () => {
@@ -51,6 +61,37 @@ describe("user impact over the plan's window", () => {
     expect(impact.beforePlanMs).toBe(10_000 - planMs);
     const section = renderPostmortem(result.events).split("## Impact")[1]!;
     expect(section).toMatch(/\(10s, the plan's \S+ and the \S+ before it started: shorter windows hold too few samples\)/);
+  });
+});
+
+describe("the error rate the run ends on", () => {
+  const endOf = (events: JournalEvent[]) => (events.find((e) => e.type === "impact") as Extract<JournalEvent, { type: "impact" }>).end!;
+  const shiftedAt = (events: JournalEvent[]) => events.findLast((e) => e.type === "traffic")!.at;
+
+  it("is measured from the last traffic change when the chart's last step began before it: users the shift saved are not still failing", async () => {
+    // a 20-minute run charts in 21 s steps: the last one holds 6 s at 27% from before the isolating shift
+    const { result, s } = await runOnColdJvm(async (run) => {
+      await run.pause(20 * MIN);
+      await isolate(run);
+      await run.pause(15_000);
+    });
+    const end = endOf(result.events);
+    expect(end.from).toBe(shiftedAt(result.events));
+    expect(end.errorRate).toBeLessThan(0.01);
+    expect(s.recommendations).toEqual([]);
+  });
+
+  it("a run that ends as its last shift lands says its last window holds traffic from before it, not that users were still failing", async () => {
+    const { result, s } = await isolateThen(async () => {});
+    const end = endOf(result.events);
+    expect(end.from).toBeLessThan(shiftedAt(result.events));
+    expect(s.recommendations.map((r) => [r.text, r.action])).toEqual([
+      [
+        "3.6% of requests failed in the run's last 10s (02:59:56 to 03:00:06 UTC), a window that began before its last traffic change, at 03:00:06 UTC: " +
+          "the run ended too soon after that change to measure how users fared since. Before closing the incident, check the error rate since then",
+        "Check the error rate since the traffic change at 03:00:06 UTC, which the run ended too soon after to measure",
+      ],
+    ]);
   });
 });
 
@@ -83,6 +124,9 @@ describe.each(prometheusesHolding(usersEvery15s, T0, T0 + 119 * MIN))("user impa
     expect(e).toMatchObject({ requests: 30_000, failed: 3_000 });
     expect(e.series).toHaveLength(11); // every 30 s from the start to the end
     expect(e.series.every((p) => p.requests === 3_000 && Math.abs(p.errorRate! - 0.1) < 1e-9)).toBe(true);
+    // no traffic change: the run ends on its last step
+    expect(e.end).toMatchObject({ from: e.to - 30_000, requests: 3_000 });
+    expect(e.end!.errorRate).toBeCloseTo(0.1, 9);
   });
 
   it("measures a 3-second run over two scrape intervals, and says how much of them lies before the plan", async () => {

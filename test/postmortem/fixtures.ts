@@ -88,11 +88,12 @@ export class JournalBuilder {
     return this.add({ type: "plan-finished", status, durationMs: this.now - T0, ...extra });
   }
 
-  impact(errorRates: number[], stepMs = 30_000): this {
+  /** `end`: the error rate the run ends on, from `from` to now; without it, the journal is one written before that was measured. */
+  impact(errorRates: number[], stepMs = 30_000, end?: { from: number; errorRate: number }): this {
     const series = errorRates.map((errorRate, i) => ({ at: T0 + i * stepMs, errorRate, requests: 12_000 }));
     const requests = 12_000 * errorRates.length;
     const failed = Math.round(errorRates.reduce((sum, r) => sum + r * 12_000, 0));
-    return this.add({ type: "impact", from: T0, to: this.now, requests, failed, series, query: QUERY });
+    return this.add({ type: "impact", from: T0, to: this.now, requests, failed, series, ...(end ? { end: { ...end, requests: 4_000 } } : {}), query: QUERY });
   }
 }
 

@@ -109,12 +109,37 @@ describe("summarizeRun", () => {
   });
 
   it("recommends looking again when users were still failing as the run ended, whatever its status", () => {
-    const ending = (rates: number[]) => new JournalBuilder().start("rollback").step("isolate").split(100, 0).endStep().after(300_000).impact(rates).finish("succeeded").events;
-    const still = summarizeRun(ending([0.3, 0.33, 0.33])).recommendations;
-    expect(still.map((r) => r.text)).toEqual([expect.stringMatching(/^Users were still failing when the run ended: 33% of requests at 10:01:00 UTC\. Before closing the incident, check what the plan did not measure: /)]);
+    const ending = (errorRate: number) =>
+      new JournalBuilder().start("rollback").step("isolate").split(100, 0).endStep().after(300_000).impact([0.3, 0.33, 0.33], 30_000, { from: T0 + 270_000, errorRate }).finish("succeeded").events;
+    const still = summarizeRun(ending(0.33)).recommendations;
+    expect(still.map((r) => r.text)).toEqual([
+      expect.stringMatching(/^Users were still failing when the run ended: 33% of requests from 10:04:30 to 10:05:00 UTC, after its last traffic change\. Before closing the incident, check what the plan did not measure: /),
+    ]);
     expect(still[0]!.action).toBe("Find out why 33% of requests were still failing when the run ended, and what would have caught it");
-    expect(summarizeRun(ending([0.3, 0.02, 0.004])).recommendations).toEqual([]); // recovered: the tail is what counts
-    expect(summarizeRun(ending([0.3, 0.02, STILL_FAILING_ERROR_RATE])).recommendations).toEqual([]);
+    expect(summarizeRun(ending(0.004)).recommendations).toEqual([]); // recovered: the end is what counts
+    expect(summarizeRun(ending(STILL_FAILING_ERROR_RATE)).recommendations).toEqual([]);
+  });
+
+  it("judges the end on traffic after the run's last traffic change, not on the chart's last point", () => {
+    // 27% fail at the split the run found; the isolating shift lands at 10:00:06, as the run ends
+    const isolated = () => new JournalBuilder().start("isolate").add({ type: "traffic", route, split: { stable: 10, release: 90 }, verified: true, initial: true }).step("isolate").after(6_000).split(100, 0).endStep();
+    const endingAt = (from: number, errorRate: number) => summarizeRun(isolated().impact([0.27, 0.036], 10_000, { from, errorRate }).finish("succeeded").events).recommendations;
+    // measured after the shift: users were not still failing, though the chart's last 10 s say 3.6%
+    expect(endingAt(T0 + 6_000, 0.0048)).toEqual([]);
+    // the shift came too near the end to measure after it: the window is said to hold traffic from before it
+    expect(endingAt(T0 - 4_000, 0.036).map((r) => r.text)).toEqual([
+      "3.6% of requests failed in the run's last 10s (09:59:56 to 10:00:06 UTC), a window that began before its last traffic change, at 10:00:06 UTC: " +
+        "the run ended too soon after that change to measure how users fared since. Before closing the incident, check the error rate since then",
+    ]);
+    // a shift to where the route already is, or a route read again at the end, moves nobody
+    const reread = isolated().after(20_000).split(100, 0).impact([0.27, 0.2], 10_000, { from: T0 + 16_000, errorRate: 0.2 }).finish("succeeded").events;
+    expect(summarizeRun(reread).recommendations.map((r) => r.text)).toEqual([expect.stringMatching(/^Users were still failing when the run ended: 20% of requests from 10:00:16 to 10:00:26 UTC, after its last traffic change\./)]);
+  });
+
+  it("in a journal written before the end was measured, judges the chart's last point over the step before it", () => {
+    const legacy = (rates: number[]) => new JournalBuilder().start("rollback").step("isolate").split(100, 0).endStep().after(300_000).impact(rates).finish("succeeded").events;
+    expect(summarizeRun(legacy([0.3, 0.33, 0.33])).recommendations.map((r) => r.text)).toEqual([expect.stringMatching(/^Users were still failing when the run ended: 33% of requests from 10:00:30 to 10:01:00 UTC, after its last traffic change\./)]);
+    expect(summarizeRun(legacy([0.3, 0.02, 0.004])).recommendations).toEqual([]);
   });
 
   it("describes a succeeded canary", () => {
