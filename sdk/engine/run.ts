@@ -7,6 +7,7 @@ import { formatSplit, validateSplit, type Split } from "../traffic/split.ts";
 import { toMs, type Duration } from "../util/duration.ts";
 import { asOperation, currentStepId, withStep, type EngineContext } from "./context.ts";
 import { journalRef } from "./journal.ts";
+import { checkGateArguments, checkNoteArguments, checkPauseArguments, checkRecommendArguments, checkSafeStateArguments, checkStepArguments } from "./run-arguments.ts";
 import { watched, type ProgramWatch } from "./watched.ts";
 
 /** A declared safe state: where traffic goes back to when anything fails. */
@@ -59,12 +60,14 @@ export interface Run {
 export function createRun(ctx: EngineContext, safeStates: SafeState[], watch: ProgramWatch): Run {
   let nextStepId = 0;
   const gateOrCheck = async (name: string, gate: Gate, options: Partial<GatePolicy> | undefined, enforced: boolean) => {
+    checkGateArguments(enforced ? "gate" : "check", name, gate);
     ctx.progress(`${enforced ? "gate" : "check"} "${name}": ${gate.description}`);
     const v = await evaluateGate(ctx, name, gate, options ?? {}, enforced);
     if (enforced && v.phase !== "passed") throw new GateFailedError(name, v.phase, v.reason);
     return v;
   };
   const runStep = async <T>(name: string, fn: () => Promise<T> | T): Promise<T> => {
+    checkStepArguments(name, fn);
     if (ctx.signal.aborted) throw new CancelledError();
     const stepId = ++nextStepId;
     const parentId = currentStepId();
@@ -83,12 +86,14 @@ export function createRun(ctx: EngineContext, safeStates: SafeState[], watch: Pr
 
   const pause = async (duration: Duration, reason?: string) => {
     const ms = toMs(duration, "run.pause");
+    checkPauseArguments(reason);
     ctx.journal.emit({ type: "pause", durationMs: ms, ...(reason ? { reason } : {}) });
     if (ctx.mode === "preview") return;
     ctx.progress(`pause ${duration}${reason ? `: ${reason}` : ""}`);
     await ctx.clock.sleep(ms, ctx.signal);
   };
   const safeState = async (route: Route, split: Split, description?: string) => {
+    checkSafeStateArguments(route, description);
     validateSplit(route.label, split);
     await route.checkDestinations(Object.keys(split));
     const text = description ?? `${route.label}: ${formatSplit(split)}`;
@@ -110,10 +115,12 @@ export function createRun(ctx: EngineContext, safeStates: SafeState[], watch: Pr
     pause: (duration, reason) => watched(watch, `run.pause(${JSON.stringify(duration)})`, pause(duration, reason), "wait"),
 
     note(text) {
-      ctx.journal.emit({ type: "note", text: String(text) });
+      checkNoteArguments(text);
+      ctx.journal.emit({ type: "note", text });
     },
 
     recommend(text, reason) {
+      checkRecommendArguments(text, reason);
       ctx.journal.emit({ type: "recommendation", text, reason });
     },
 

@@ -81,6 +81,16 @@ export function refuseIssues(call: string, issues: FieldIssue[], As: new (messag
 }
 
 /**
+ * Throws an InvalidPlanError listing `issues` with the positional arguments of `call`; nothing when there are none.
+ * @example refuseArguments("run.recommend()", [{ path: "reason", message: "is missing" }]);
+ * // InvalidPlanError: run.recommend() got an invalid argument:
+ * //   - reason: is missing
+ */
+export function refuseArguments(call: string, issues: FieldIssue[]): void {
+  if (issues.length) throw new InvalidPlanError(`${call} got ${issues.length > 1 ? "invalid arguments" : "an invalid argument"}:`, issues);
+}
+
+/**
  * Refuses a handle's options that lack a name it needs, or that it does not take, when the handle
  * is made: without the check a handle would be labelled "Deployment prod/undefined", previewed as
  * if it existed, and fail only when the run first reads it.
