@@ -25,7 +25,7 @@ export interface Run {
   readonly mode: RunMode;
   /** Aborted on SIGINT/SIGTERM or cancellation: pass it to your own long waits. */
   readonly signal: AbortSignal;
-  /** Now, on the run's clock (virtual in the simulator). */
+  /** Now, on the run's clock (virtual in the simulator); in preview, moved on by each pause so far. */
   now(): number;
   /**
    * A named unit of work; every change inside it is journaled under its name. Steps nest.
@@ -36,7 +36,7 @@ export interface Run {
   gate(name: string, gate: Gate, options?: Partial<GatePolicy>): Promise<Verdict>;
   /** Evaluates a gate and returns the verdict, so the program can branch (roll forward instead of back). */
   check(name: string, gate: Gate, options?: Partial<GatePolicy>): Promise<Verdict>;
-  /** Waits (on the run's clock); preview does not wait. */
+  /** Waits (on the run's clock); preview does not wait, but moves `now()` on by `duration`. */
   pause(duration: Duration, reason?: string): Promise<void>;
   /** Adds a line to the timeline. */
   note(text: string): void;
@@ -84,11 +84,20 @@ export function createRun(ctx: EngineContext, safeStates: SafeState[], watch: Pr
     }
   };
 
+  // A preview does not wait, but the plan's time moves on by each pause as a run's does: a program
+  // polling until run.now() passes a deadline would otherwise never reach it.
+  let previewedMs = 0;
+  const previewPause = async (ms: number) => {
+    // a turn of the event loop, so a cancel is heard even by a loop that does nothing but pause
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (ctx.signal.aborted) throw new CancelledError();
+    previewedMs += ms;
+  };
   const pause = async (duration: Duration, reason?: string) => {
     const ms = toMs(duration, "run.pause");
     checkPauseArguments(reason);
     ctx.journal.emit({ type: "pause", durationMs: ms, ...(reason ? { reason } : {}) });
-    if (ctx.mode === "preview") return;
+    if (ctx.mode === "preview") return previewPause(ms);
     ctx.progress(`pause ${duration}${reason ? `: ${reason}` : ""}`);
     await ctx.clock.sleep(ms, ctx.signal);
   };
@@ -106,7 +115,7 @@ export function createRun(ctx: EngineContext, safeStates: SafeState[], watch: Pr
   return {
     mode: ctx.mode,
     signal: ctx.signal,
-    now: () => ctx.clock.now(),
+    now: () => ctx.clock.now() + previewedMs,
 
     // A step's body is the program's own code; the others are the SDK's doing.
     step: (name, fn) => watched(watch, `step "${name}"`, runStep(name, fn), "step"),
