@@ -81,7 +81,7 @@ function traffic(s: RunSummary): string {
 
 function steps(s: RunSummary): string {
   if (s.steps.length === 0) return "The plan ran no steps.";
-  const icon = { succeeded: "✅", failed: "❌", unfinished: "⏳" } as const;
+  const icon = { succeeded: "✅", failed: "❌", cancelled: "⏹️", unfinished: "⏳" } as const;
   return table(
     ["Step", "Outcome", "Duration"],
     s.steps.map((st) => [
@@ -130,7 +130,7 @@ function timeline(s: RunSummary): string {
     name: st.name,
     start: st.startedAt,
     end: st.finishedAt ?? s.finishedAt,
-    status: st.outcome === "failed" ? "crit" : st.outcome === "unfinished" ? "active" : "done",
+    status: st.outcome === "failed" ? "crit" : st.outcome === "succeeded" ? "done" : "active",
   }));
   return `### Timeline\n\n${ganttChart(s.plan.name, [{ name: "steps", tasks }])}\n`;
 }

@@ -19,6 +19,7 @@ export function formatEvent(e: JournalEvent): string | undefined {
     case "step-started":
       return `${t} ▶ ${e.name}`;
     case "step-finished":
+      if (e.outcome === "cancelled") return `${t} ■ ${e.name} cut short (${formatMs(e.durationMs)}): ${e.error?.message ?? "cancelled"}`;
       return e.outcome === "succeeded" ? `${t} ✔ ${e.name} (${formatMs(e.durationMs)})` : `${t} ✘ ${e.name} (${formatMs(e.durationMs)}): ${e.error?.message ?? "failed"}`;
     case "change":
       return `${t}   ~ ${refString(e.object)} ${e.field}: ${show(e.before)} → ${show(e.after)}${e.applied ? "" : " (preview)"}`;
@@ -29,6 +30,7 @@ export function formatEvent(e: JournalEvent): string | undefined {
     case "note":
       return `${t}   note: ${e.text}`;
     case "pause":
+      if (e.cancelled) return `${t}   pause cut short after ${formatMs(e.cancelled.afterMs)} of ${formatMs(e.durationMs)}`;
       return `${t}   pause ${formatMs(e.durationMs)}${e.reason ? `: ${e.reason}` : ""}`;
     case "wait":
       return e.outcome === "skipped" ? undefined : `${t}   waited ${formatMs(e.durationMs)} for ${refString(e.object)} ${e.what}`;

@@ -79,7 +79,8 @@ export function createRun(ctx: EngineContext, safeStates: SafeState[], watch: Pr
       ctx.journal.emit({ type: "step-finished", stepId, name, outcome: "succeeded", durationMs: ctx.clock.now() - start });
       return result;
     } catch (err) {
-      ctx.journal.emit({ type: "step-finished", stepId, name, outcome: "failed", durationMs: ctx.clock.now() - start, error: describeError(err) });
+      const outcome = err instanceof CancelledError ? "cancelled" : "failed";
+      ctx.journal.emit({ type: "step-finished", stepId, name, outcome, durationMs: ctx.clock.now() - start, error: describeError(err) });
       throw err;
     }
   };
@@ -96,10 +97,17 @@ export function createRun(ctx: EngineContext, safeStates: SafeState[], watch: Pr
   const pause = async (duration: Duration, reason?: string) => {
     const ms = toMs(duration, "run.pause");
     checkPauseArguments(reason);
-    ctx.journal.emit({ type: "pause", durationMs: ms, ...(reason ? { reason } : {}) });
-    if (ctx.mode === "preview") return previewPause(ms);
-    ctx.progress(`pause ${duration}${reason ? `: ${reason}` : ""}`);
-    await ctx.clock.sleep(ms, ctx.signal);
+    const event = { type: "pause", durationMs: ms, ...(reason ? { reason } : {}) } as const;
+    const startedAt = ctx.journal.emit(event).at;
+    try {
+      if (ctx.mode === "preview") return await previewPause(ms);
+      ctx.progress(`pause ${duration}${reason ? `: ${reason}` : ""}`);
+      await ctx.clock.sleep(ms, ctx.signal);
+    } catch (err) {
+      // the first event said how long it was to last: the postmortem says how long it did
+      if (err instanceof CancelledError) ctx.journal.emit({ ...event, cancelled: { afterMs: ctx.clock.now() - startedAt, startedAt } });
+      throw err;
+    }
   };
   const safeState = async (route: Route, split: Split, description?: string) => {
     checkSafeStateArguments(route, description);

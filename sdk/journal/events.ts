@@ -72,7 +72,8 @@ export type JournalEvent =
       type: "step-finished";
       stepId: number;
       name: string;
-      outcome: "succeeded" | "failed";
+      /** cancelled: cut short by a cancel (a CancelledError), not failed by its own doing. */
+      outcome: "succeeded" | "failed" | "cancelled";
       durationMs: number;
       error?: { name: string; message: string };
     })
@@ -131,7 +132,17 @@ export type JournalEvent =
       /** Preview only: the run would stop at this point, for the reason the text gives (helm missing, or refusing). */
       stops?: true;
     })
-  | (Base & { type: "pause"; durationMs: number; reason?: string })
+  | (Base & {
+      type: "pause";
+      /** How long the program asked to pause. */
+      durationMs: number;
+      reason?: string;
+      /**
+       * Set on a second event of the same pause, journaled when a cancel cut it short (the first
+       * was journaled as it began): how long it had paused, and when it began (the first one's `at`).
+       */
+      cancelled?: { afterMs: number; startedAt: number };
+    })
   | (Base & { type: "wait"; object: JournalObjectRef; what: string; durationMs: number; outcome: "done" | "timeout" | "failed" | "skipped" })
   | (Base & { type: "safe-state-declared"; description: string; route: JournalObjectRef; split: Record<string, number> })
   | (Base & {

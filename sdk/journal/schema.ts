@@ -46,7 +46,7 @@ export const journalEventSchema = z.discriminatedUnion("type", [
   event("step-finished", {
     stepId: z.number(),
     name: z.string(),
-    outcome: z.enum(["succeeded", "failed"]),
+    outcome: z.enum(["succeeded", "failed", "cancelled"]),
     durationMs: z.number(),
     error: z.optional(errorInfo),
   }),
@@ -79,7 +79,7 @@ export const journalEventSchema = z.discriminatedUnion("type", [
     evidence: z.array(evidence),
   }),
   event("note", { text: z.string(), stops: z.optional(z.literal(true)) }),
-  event("pause", { durationMs: z.number(), reason: z.optional(z.string()) }),
+  event("pause", { durationMs: z.number(), reason: z.optional(z.string()), cancelled: z.optional(z.looseObject({ afterMs: z.number(), startedAt: z.number() })) }),
   event("wait", { object: objectRef, what: z.string(), durationMs: z.number(), outcome: z.enum(["done", "timeout", "failed", "skipped"]) }),
   event("safe-state-declared", { description: z.string(), route: objectRef, split }),
   event("safe-state-restore", { description: z.string(), outcome: z.enum(["restored", "failed"]), detail: z.optional(z.string()) }),

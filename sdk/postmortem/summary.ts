@@ -23,7 +23,8 @@ export interface StepSummary {
   startedAt: number;
   /** undefined when the journal ends before the step finished. */
   finishedAt?: number;
-  outcome: "succeeded" | "failed" | "unfinished";
+  /** cancelled: cut short by a cancel; unfinished: the journal ends before the step finished. */
+  outcome: "succeeded" | "failed" | "cancelled" | "unfinished";
   durationMs?: number;
   error?: { name: string; message: string };
 }

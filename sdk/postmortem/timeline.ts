@@ -27,15 +27,20 @@ const VALUE_CHARS = 80;
  * // ['Plan "checkout-api-rollback" started (run on sim, scenario cold-jvm)', 'Step "canary 1%" started', …]
  */
 export function buildTimeline(events: JournalEvent[], steps: Map<number, StepSummary>): TimelineEntry[] {
+  const cut = new Map(events.flatMap((e) => (e.type === "pause" && e.cancelled ? [[pauseKey(e, e.cancelled.startedAt), e.cancelled.afterMs] as const] : [])));
   const entries: TimelineEntry[] = [];
   for (const e of events) {
-    const text = describe(e, steps);
+    const text = describe(e, steps, cut);
     if (text !== undefined) entries.push({ at: e.at, type: e.type, stepId: e.stepId, text: plainText(text) });
   }
   return entries;
 }
 
-function describe(e: JournalEvent, steps: Map<number, StepSummary>): string | undefined {
+/** A pause as its events name it: a cancel's second event names the first by its step, start, length and reason. */
+const pauseKey = (e: Extract<JournalEvent, { type: "pause" }>, startedAt: number) => JSON.stringify([e.stepId, startedAt, e.durationMs, e.reason]);
+
+/** `cut`: per pause a cancel cut short (see {@link pauseKey}), how long it had paused. */
+function describe(e: JournalEvent, steps: Map<number, StepSummary>, cut: Map<string, number>): string | undefined {
   switch (e.type) {
     case "plan-started":
       return `Plan "${e.plan.name}" started (${e.mode} on ${targetText(e.target)})`;
@@ -44,7 +49,7 @@ function describe(e: JournalEvent, steps: Map<number, StepSummary>): string | un
     case "step-finished":
       return e.outcome === "succeeded"
         ? `Step "${e.name}" succeeded in ${duration(e.durationMs)}`
-        : `Step "${e.name}" failed after ${duration(e.durationMs)}${e.error ? `: ${e.error.name}: ${e.error.message}` : ""}`;
+        : `Step "${e.name}" ${e.outcome} after ${duration(e.durationMs)}${e.error ? `: ${e.error.name}: ${e.error.message}` : ""}`;
     case "change":
       return (
         `${objectName(e.object)}: ${e.field} ${clip(valueText(e.before), VALUE_CHARS)} → ${clip(valueText(e.after), VALUE_CHARS)}` +
@@ -54,8 +59,12 @@ function describe(e: JournalEvent, steps: Map<number, StepSummary>): string | un
       return `${e.enforced ? "Gate" : "Check"} "${e.name}" (${e.kind}) ${e.phase}: ${e.reason}`;
     case "note":
       return `Note: ${e.text}`;
-    case "pause":
-      return `Paused ${duration(e.durationMs)}${e.reason ? `: ${e.reason}` : ""}`;
+    case "pause": {
+      if (e.cancelled) return undefined; // said on the row of its start
+      const cutAfter = cut.get(pauseKey(e, e.at));
+      const length = cutAfter === undefined ? duration(e.durationMs) : `${duration(cutAfter)} of ${duration(e.durationMs)} (cut short)`;
+      return `Paused ${length}${e.reason ? `: ${e.reason}` : ""}`;
+    }
     case "wait":
       if (e.outcome === "timeout") return `Timed out after ${duration(e.durationMs)} waiting for ${objectName(e.object)}: ${e.what}`;
       if (e.outcome === "failed") return `Stopped waiting after ${duration(e.durationMs)} for ${objectName(e.object)}: ${e.what}`;

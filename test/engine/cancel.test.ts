@@ -1,4 +1,10 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { renderJobSummary } from "../../action/summary.ts";
+import { formatEvent } from "../../sdk/cli/progress.ts";
+import { readJournal } from "../../sdk/journal/read-journal.ts";
 import { loadPlan } from "../../sdk/loader/load-plan.ts";
 import { renderPostmortem, summarizeRun } from "../../sdk/postmortem/index.ts";
 import { rehearse } from "../../sdk/sim/rehearse.ts";
@@ -29,6 +35,26 @@ describe("a cancelled run's report", () => {
     const markdown = renderPostmortem(r.events);
     expect(markdown).not.toContain("No gates or checks were evaluated.");
     expect(markdown.split("## Action items")[1]).not.toContain(`"${gate.name}"`);
+  });
+
+  it("says the pause the cancel cut short lasted 0ms of its 1m, and its step was cancelled, not failed: no one is asked to investigate it", async () => {
+    const r = await cancelFlagshipWhen((m) => m.startsWith("pause 1m"));
+    const markdown = renderPostmortem(r.events);
+    expect(markdown).toContain("| Paused 0ms of 1m (cut short): let 1% of traffic reach release |");
+    expect(markdown).not.toContain("Paused 1m");
+    expect(markdown).toContain('| Step "canary 1%" cancelled after 0ms: CancelledError: the run was cancelled |');
+    expect(markdown).toContain("Steps a cancel cut short are marked active too.");
+    expect(markdown.split("## Action items")[1]).not.toMatch(/Investigate why step/);
+    expect(renderJobSummary(summarizeRun(r.events), { incidentId: "acme/shop/runs/1" })).toContain("| canary 1% | ⏹️ cancelled: the run was cancelled | 0ms |");
+    const live = r.events.map(formatEvent).filter((line) => line?.includes("cut short"));
+    expect(live).toEqual([expect.stringMatching(/ {3}pause cut short after 0ms of 1m$/), expect.stringMatching(/ ■ canary 1% cut short \(0ms\): the run was cancelled$/)]);
+  });
+
+  it("is written to a journal firebreak postmortem reads back as it was", async () => {
+    const r = await cancelFlagshipWhen((m) => m.startsWith("pause 1m"));
+    const path = join(mkdtempSync(join(tmpdir(), "firebreak-")), "journal.jsonl");
+    writeFileSync(path, r.events.map((e) => JSON.stringify(e)).join("\n") + "\n");
+    expect(readJournal(path)).toEqual(r.events);
   });
 
   it("says what it leaves changed beyond the restored traffic: the scaled pool and the half-done rollback", async () => {

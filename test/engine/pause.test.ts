@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { istio, plan } from "../../sdk/index.ts";
 import { runPlan, type RunOptions } from "../../sdk/engine/runner.ts";
 import { createSystemClock, createVirtualClock, type Clock } from "../../sdk/ports/clock.ts";
+import { renderPostmortem } from "../../sdk/postmortem/index.ts";
 import { createFakeKube, seedRoute } from "../helpers/fake-kube.ts";
 
 const vs = istio.virtualService({ namespace: "prod", name: "checkout-api" });
@@ -60,5 +61,26 @@ describe("run.pause in preview", () => {
     const result = await runPlan(p, options("preview", createVirtualClock(), { signal: abort.signal }));
     expect(result.status).toBe("cancelled");
     expect(rounds).toBeLessThan(MAX_ROUNDS); // stopped by the cancel, not by the bound
+  });
+});
+
+describe("run.pause cut short by a cancel", () => {
+  it("journals how long it lasted: the postmortem says 3m of 10m, not 10m", async () => {
+    const clock = createVirtualClock();
+    const abort = new AbortController();
+    void clock.sleep(180_000).then(() => abort.abort()); // the responder cancels 3 minutes into the soak
+    const p = plan({ name: "soak" }, async (run) => {
+      await run.safeState(vs, { stable: 100, release: 0 });
+      await run.step("soak", () => run.pause("10m", "soak"));
+    });
+    const result = await runPlan(p, options("run", clock, { signal: abort.signal }));
+    expect(result.status).toBe("cancelled");
+    expect(result.events.filter((e) => e.type === "pause")).toMatchObject([
+      { durationMs: 600_000, reason: "soak" },
+      { durationMs: 600_000, reason: "soak", cancelled: { afterMs: 180_000 } },
+    ]);
+    const markdown = renderPostmortem(result.events);
+    expect(markdown).toContain("Paused 3m of 10m (cut short): soak");
+    expect(markdown).toContain('Step "soak" cancelled after 3m');
   });
 });

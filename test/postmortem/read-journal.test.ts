@@ -72,7 +72,7 @@ describe("readJournal", () => {
   const lineOf = (type: string) => events.findIndex((e) => e.type === type);
   it.each([
     ["gate", (e: any) => (e.evidence[1].value = "0.57"), 'evidence[1].value is "0.57", not a number'],
-    ["step-finished", (e: any) => (e.outcome = "ok"), 'outcome is "ok", not one of "succeeded", "failed"'],
+    ["step-finished", (e: any) => (e.outcome = "ok"), 'outcome is "ok", not one of "succeeded", "failed", "cancelled"'],
     ["change", (e: any) => (e.applied = "yes"), 'applied is "yes", not true or false'],
     ["traffic", (e: any) => (e.split.stable = "100%"), 'split.stable is "100%", not a number'],
     ["impact", (e: any) => (e.series = {}), "series is an object, not a list"],

@@ -133,7 +133,7 @@ function chartRows(s: RunSummary, route: RouteHistory | undefined, destinations:
 
 /**
  * Steps: a Mermaid Gantt chart (dateFormat x: ms timestamps), one section per top-level step,
- * failed steps marked critical and unfinished ones active.
+ * failed steps marked critical, and unfinished ones and those a cancel cut short active.
  *
  * @example
  * stepsSection(summary, ctx).body; // "```mermaid\ngantt\n  title Steps …"
@@ -155,13 +155,14 @@ export function stepsSection(s: RunSummary, ctx: RenderContext): Section {
       name: st.name,
       start: st.startedAt,
       end: st.finishedAt ?? s.finishedAt,
-      status: st.outcome === "failed" ? "crit" : st.outcome === "unfinished" ? "active" : "done",
+      status: st.outcome === "failed" ? "crit" : st.outcome === "succeeded" ? "done" : "active",
     };
     const last = sections.at(-1);
     if (last && last.name === section) last.tasks.push(task);
     else sections.push({ name: section, tasks: [task] });
   }
   const notes = ["Failed steps are marked critical; steps the journal does not see finish are marked active. Times are shown in the viewer's time zone."];
+  if (s.steps.some((st) => st.outcome === "cancelled")) notes.push("Steps a cancel cut short are marked active too.");
   if (omitted) notes.push(moreLine(ctx, omitted, "steps"));
   return { heading: "Steps", body: [ganttChart("Steps", sections), ...notes].join("\n\n") };
 }
