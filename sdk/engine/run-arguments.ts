@@ -12,7 +12,6 @@ const EXAMPLE = {
   gate: 'run.gate("release healthy", gates.successRate({ route: vs, destination: "release", min: 0.99 }))',
   check: 'run.check("fix healthy", gates.successRate({ route: vs, destination: "release", min: 0.99 }))',
   pause: 'run.pause("1m", "let 1% of traffic reach release")',
-  note: 'run.note("paged the database on-call")',
   recommend: 'run.recommend("Roll forward to 2.0.1", "1.9.0 fails against the schema 2.0.0 migrated")',
   safeState: 'run.safeState(vs, { stable: 100, release: 0 }, "all traffic on the stable pool")',
 } as const;
@@ -59,9 +58,14 @@ export function checkPauseArguments(reason: unknown): void {
   refuse("run.pause()", [optionalTextIssue(reason, "reason", EXAMPLE.pause)]);
 }
 
-/** Refuses a run.note() without text. */
-export function checkNoteArguments(text: unknown): void {
-  refuse("run.note()", [textIssue(text, "text", EXAMPLE.note)]);
+/**
+ * A note's text from whatever the plan passed: a note only informs, and must never stop a plan
+ * mid-incident, so an error (`run.note(err)`) or any other value is written as text.
+ */
+export function noteText(v: unknown): string {
+  if (typeof v === "string") return v;
+  if (v instanceof Error) return `${v.name}: ${v.message}`;
+  return JSON.stringify(v) ?? String(v);
 }
 
 /** Refuses a run.recommend() without its text or its reason. */

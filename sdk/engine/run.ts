@@ -7,7 +7,7 @@ import { formatSplit, validateSplit, type Split } from "../traffic/split.ts";
 import { toMs, type Duration } from "../util/duration.ts";
 import { asOperation, currentStepId, withStep, type EngineContext } from "./context.ts";
 import { journalRef } from "./journal.ts";
-import { checkGateArguments, checkNoteArguments, checkPauseArguments, checkRecommendArguments, checkSafeStateArguments, checkStepArguments } from "./run-arguments.ts";
+import { checkGateArguments, noteText, checkPauseArguments, checkRecommendArguments, checkSafeStateArguments, checkStepArguments } from "./run-arguments.ts";
 import { watched, type ProgramWatch } from "./watched.ts";
 
 /** A declared safe state: where traffic goes back to when anything fails. */
@@ -132,8 +132,7 @@ export function createRun(ctx: EngineContext, safeStates: SafeState[], watch: Pr
     pause: (duration, reason) => watched(watch, `run.pause(${JSON.stringify(duration)})`, pause(duration, reason), "wait"),
 
     note(text) {
-      checkNoteArguments(text);
-      ctx.journal.emit({ type: "note", text });
+      ctx.journal.emit({ type: "note", text: noteText(text) });
     },
 
     recommend(text, reason) {

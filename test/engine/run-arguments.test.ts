@@ -45,7 +45,6 @@ describe("run's calls, given arguments a type check would have caught", () => {
     ["a pause whose reason is not text", (run: Run) => loose(run).pause("1m", { why: "soak" }), '  - reason: must be text (got an object); e.g. run.pause("1m", "let 1% of traffic reach release")'],
     ["a safe state whose description is not text", (run: Run) => loose(run).safeState(vs, { stable: 100, release: 0 }, 100), "run.safeState() got an invalid argument:\n  - description: must be text (got 100); e.g. run.safeState(vs,"],
     ["a safe state without a route", (run: Run) => loose(run).safeState(undefined, { stable: 100, release: 0 }), "  - route: is missing; e.g. run.safeState(vs,"],
-    ["a note without text", (run: Run) => loose(run).note(), '  - text: is missing; e.g. run.note("paged the database on-call")'],
     ["a recommendation with empty text", (run: Run) => loose(run).recommend("", "the fix is built"), "  - text: is empty; e.g. run.recommend("],
     ["a gate without its gate", (run: Run) => loose(run).gate("release healthy", undefined), 'run.gate() got an invalid argument:\n  - gate: is missing; e.g. run.gate("release healthy", gates.successRate('],
     ["a check named by nothing, of a gate's options", (run: Run) => loose(run).check(undefined, { min: 0.99 }), "run.check() got invalid arguments:\n  - name: is missing; e.g. run.check(\"fix healthy\", gates.successRate({ route: vs, destination: \"release\", min: 0.99 }))\n  - gate: must be a gate made by gates (got an object)"],
@@ -56,5 +55,18 @@ describe("run's calls, given arguments a type check would have caught", () => {
       expect(result.error?.name).toBe("InvalidPlanError");
       expect(result.error?.message).toContain(message);
     }
+  });
+
+  it("writes a note of anything as text, an error as its name and message: a note never stops a plan", async () => {
+    const result = await runPlan(
+      plan({ name: "p" }, async (run) => {
+        loose(run).note(new Error("status page timed out"));
+        loose(run).note({ paged: "db-oncall" });
+        loose(run).note(undefined);
+      }),
+      options(),
+    );
+    expect(result.status).toBe("succeeded");
+    expect(result.events.flatMap((e) => (e.type === "note" ? [e.text] : []))).toEqual(["Error: status page timed out", '{"paged":"db-oncall"}', "undefined"]);
   });
 });
