@@ -30,7 +30,7 @@ import {
   watchedHandle,
   windowTooShort,
   workloadIssues
-} from "./chunks/chunk-TBFM7CFW.js";
+} from "./chunks/chunk-YNCOI2SY.js";
 import {
   InputError,
   checkInputLines,
@@ -44,7 +44,7 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-Z7H2WSM2.js";
+} from "./chunks/chunk-FNHKKAXK.js";
 import {
   SDK_VERSION,
   createScrubber,
@@ -54,7 +54,7 @@ import {
   planSdkMajor,
   redactChange,
   secretValuesOf
-} from "./chunks/chunk-2GK7MV63.js";
+} from "./chunks/chunk-LHIKGDG2.js";
 import {
   POSTMORTEM_REFUSED,
   STATE,
@@ -62,26 +62,28 @@ import {
   journalPathFor,
   plainText,
   summarizeRun
-} from "./chunks/chunk-KPPH6JLV.js";
-import "./chunks/chunk-C2WJ3I4Y.js";
+} from "./chunks/chunk-U666RIQZ.js";
+import "./chunks/chunk-N5PHDOQO.js";
 import {
   HELM_RELEASE_TYPE,
   SCHEMA_ANNOTATION,
   chartText,
   createSystemClock,
   decodeHelmRecord,
-  formatSplit,
   lastGoodRevision,
   manifestObjects,
   nginxCanaryRouter,
   releaseRevision,
   rolledBackTo,
   sameRelease,
-  sameSplit,
   trafficSplitRouter,
-  upgradeBase,
+  upgradeBase
+} from "./chunks/chunk-M35CX3OW.js";
+import {
+  formatSplit,
+  sameSplit,
   validateSplit
-} from "./chunks/chunk-CHAUSVVL.js";
+} from "./chunks/chunk-ERRGEV6Z.js";
 import "./chunks/chunk-VTRGJADI.js";
 import {
   applyMergePatch,
@@ -114,7 +116,7 @@ import {
   quoted,
   refuseIssues,
   unknownKeys
-} from "./chunks/chunk-E637GANT.js";
+} from "./chunks/chunk-PT75GMAY.js";
 import {
   formatMs,
   promRangeMs,
@@ -173,7 +175,7 @@ function runOptionsOf(target) {
 }
 async function openTarget(req) {
   if (req.target === "sim") {
-    let { startSimulator } = await import("./chunks/simulator-7GELN255.js"), sim = await startSimulator(req.scenario);
+    let { startSimulator } = await import("./chunks/simulator-COPYTE72.js"), sim = await startSimulator(req.scenario);
     return {
       kind: "sim",
       scenario: sim.scenario.name,
@@ -197,7 +199,7 @@ async function openTarget(req) {
   }
   let metrics;
   if (req.prometheus) {
-    let { createPrometheus } = await import("./chunks/prometheus-65H4DQK3.js");
+    let { createPrometheus } = await import("./chunks/prometheus-W7RRJNS2.js");
     metrics = createPrometheus({ url: req.prometheus, headers: req.prometheusHeaders }), await checkReachable(metrics);
   }
   return {
@@ -17218,7 +17220,7 @@ async function loadModuleFile(path, missing = (file) => `${path} does not exist 
   await checkSdkVersion(path, file);
   let loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
   try {
-    transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-22OPYK4I.js"));
+    transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-L7GKZX5M.js"));
     let exports = loadModule(loader, file);
     return checkLocalImports(loader), { exports, file };
   } catch (err) {
@@ -17255,7 +17257,7 @@ function formatEvent(e) {
     case "step-started":
       return `${t} \u25B6 ${e.name}`;
     case "step-finished":
-      return e.outcome === "succeeded" ? `${t} \u2714 ${e.name} (${formatMs(e.durationMs)})` : `${t} \u2718 ${e.name} (${formatMs(e.durationMs)}): ${e.error?.message ?? "failed"}`;
+      return e.outcome === "cancelled" ? `${t} \u25A0 ${e.name} cut short (${formatMs(e.durationMs)}): ${e.error?.message ?? "cancelled"}` : e.outcome === "succeeded" ? `${t} \u2714 ${e.name} (${formatMs(e.durationMs)})` : `${t} \u2718 ${e.name} (${formatMs(e.durationMs)}): ${e.error?.message ?? "failed"}`;
     case "change":
       return `${t}   ~ ${refString(e.object)} ${e.field}: ${show(e.before)} \u2192 ${show(e.after)}${e.applied ? "" : " (preview)"}`;
     case "traffic":
@@ -17265,7 +17267,7 @@ function formatEvent(e) {
     case "note":
       return `${t}   note: ${e.text}`;
     case "pause":
-      return `${t}   pause ${formatMs(e.durationMs)}${e.reason ? `: ${e.reason}` : ""}`;
+      return e.cancelled ? `${t}   pause cut short after ${formatMs(e.cancelled.afterMs)} of ${formatMs(e.durationMs)}` : `${t}   pause ${formatMs(e.durationMs)}${e.reason ? `: ${e.reason}` : ""}`;
     case "wait":
       return e.outcome === "skipped" ? void 0 : `${t}   waited ${formatMs(e.durationMs)} for ${refString(e.object)} ${e.what}`;
     case "safe-state-declared":
@@ -17390,7 +17392,7 @@ async function run() {
     let postmortemUrl;
     if (!interrupts.interrupted)
       try {
-        let { filePostmortem } = await import("./chunks/postmortem-MLX3OC2N.js"), github = async (options) => (await import("./chunks/github-2HHPEGMF.js")).createGitHub(options);
+        let { filePostmortem } = await import("./chunks/postmortem-L7YM7JQ2.js"), github = async (options) => (await import("./chunks/github-2HHPEGMF.js")).createGitHub(options);
         postmortemUrl = await filePostmortem({ settings, ctx, events: result.events, logger: coreLogger, github }), saveState(STATE.postmortem, postmortemUrl ?? "not filed"), postmortemUrl && setOutput("postmortem-url", postmortemUrl);
       } catch (err) {
         let { retryable, retryAfterMs } = err, again = retryable !== !1;

@@ -5,7 +5,7 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   filePostmortemPatiently
-} from "./chunks/chunk-ZE5IPAWS.js";
+} from "./chunks/chunk-AJI2CT3F.js";
 import {
   createGitHub
 } from "./chunks/chunk-VQRDQTYO.js";
@@ -18,17 +18,18 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-Z7H2WSM2.js";
+} from "./chunks/chunk-FNHKKAXK.js";
 import {
   SDK_VERSION
-} from "./chunks/chunk-2GK7MV63.js";
+} from "./chunks/chunk-LHIKGDG2.js";
 import {
   POSTMORTEM_REFUSED,
   STATE,
   journalPathFor,
   summarizeRun
-} from "./chunks/chunk-KPPH6JLV.js";
-import "./chunks/chunk-C2WJ3I4Y.js";
+} from "./chunks/chunk-U666RIQZ.js";
+import "./chunks/chunk-N5PHDOQO.js";
+import "./chunks/chunk-ERRGEV6Z.js";
 import "./chunks/chunk-VTRGJADI.js";
 import "./chunks/chunk-SCQOY5VW.js";
 import "./chunks/chunk-QZS5YSLN.js";
@@ -47,7 +48,7 @@ import {
   record,
   string,
   unknown
-} from "./chunks/chunk-E637GANT.js";
+} from "./chunks/chunk-PT75GMAY.js";
 import "./chunks/chunk-QIM3ZTPK.js";
 import {
   InvalidJournalError,
@@ -114,7 +115,7 @@ var split = record(string(), number(), "a number per destination"), errorInfo = 
   event("step-finished", {
     stepId: number(),
     name: string(),
-    outcome: _enum(["succeeded", "failed"]),
+    outcome: _enum(["succeeded", "failed", "cancelled"]),
     durationMs: number(),
     error: optional(errorInfo)
   }),
@@ -147,7 +148,7 @@ var split = record(string(), number(), "a number per destination"), errorInfo = 
     evidence: array(evidence)
   }),
   event("note", { text: string(), stops: optional(literal(!0)) }),
-  event("pause", { durationMs: number(), reason: optional(string()) }),
+  event("pause", { durationMs: number(), reason: optional(string()), cancelled: optional(looseObject({ afterMs: number(), startedAt: number() })) }),
   event("wait", { object: objectRef, what: string(), durationMs: number(), outcome: _enum(["done", "timeout", "failed", "skipped"]) }),
   event("safe-state-declared", { description: string(), route: objectRef, split }),
   event("safe-state-restore", { description: string(), outcome: _enum(["restored", "failed"]), detail: optional(string()) }),
@@ -159,6 +160,7 @@ var split = record(string(), number(), "a number per destination"), errorInfo = 
     requests: nullable(number()),
     failed: nullable(number()),
     series: array(looseObject({ at: number(), errorRate: nullable(number()), requests: nullable(number()) })),
+    end: optional(looseObject({ from: number(), requests: number(), errorRate: nullable(number()) })),
     query: string(),
     reason: optional(string())
   }),

@@ -20,7 +20,7 @@ import {
   union,
   unknown,
   unknownKeys
-} from "./chunk-E637GANT.js";
+} from "./chunk-PT75GMAY.js";
 import {
   MAX_REQUEST_TIMEOUT,
   requestTimeoutMs

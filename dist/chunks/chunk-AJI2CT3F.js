@@ -36,7 +36,7 @@ import {
   valueText,
   wasCancelled,
   xyLineChart
-} from "./chunk-KPPH6JLV.js";
+} from "./chunk-U666RIQZ.js";
 import {
   formatMs
 } from "./chunk-QIM3ZTPK.js";
@@ -153,12 +153,12 @@ function stepsSection(s, ctx) {
       name: st.name,
       start: st.startedAt,
       end: st.finishedAt ?? s.finishedAt,
-      status: st.outcome === "failed" ? "crit" : st.outcome === "unfinished" ? "active" : "done"
+      status: st.outcome === "failed" ? "crit" : st.outcome === "succeeded" ? "done" : "active"
     }, last = sections2.at(-1);
     last && last.name === section ? last.tasks.push(task) : sections2.push({ name: section, tasks: [task] });
   }
   let notes = ["Failed steps are marked critical; steps the journal does not see finish are marked active. Times are shown in the viewer's time zone."];
-  return omitted && notes.push(moreLine(ctx, omitted, "steps")), { heading: "Steps", body: [ganttChart("Steps", sections2), ...notes].join(`
+  return s.steps.some((st) => st.outcome === "cancelled") && notes.push("Steps a cancel cut short are marked active too."), omitted && notes.push(moreLine(ctx, omitted, "steps")), { heading: "Steps", body: [ganttChart("Steps", sections2), ...notes].join(`
 
 `) };
 }

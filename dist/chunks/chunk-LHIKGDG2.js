@@ -16,7 +16,7 @@ import {
   optional,
   string,
   unknownKeys
-} from "./chunk-E637GANT.js";
+} from "./chunk-PT75GMAY.js";
 import {
   InvalidPlanError,
   PlanInputError

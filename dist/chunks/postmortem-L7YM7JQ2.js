@@ -4,25 +4,21 @@ const require = __firebreakCreateRequire(import.meta.url);
 const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
-  holdingClock,
-  startSimulator
-} from "./chunk-6OUMS5D4.js";
-import "./chunk-CHAUSVVL.js";
-import "./chunk-FLKWXFB3.js";
-import "./chunk-LF3WQELR.js";
-import "./chunk-CTVKUGHL.js";
-import "./chunk-VTRGJADI.js";
-import "./chunk-JM6XVIAX.js";
-import "./chunk-IH6INKLK.js";
-import "./chunk-SCQOY5VW.js";
+  IssueFilingError,
+  MAX_FILING_WAIT_MS,
+  filePostmortem,
+  filePostmortemPatiently
+} from "./chunk-AJI2CT3F.js";
+import "./chunk-U666RIQZ.js";
+import "./chunk-N5PHDOQO.js";
+import "./chunk-ERRGEV6Z.js";
 import "./chunk-QZS5YSLN.js";
-import "./chunk-UBZV47VD.js";
-import "./chunk-E637GANT.js";
 import "./chunk-QIM3ZTPK.js";
 import "./chunk-GACHYSYR.js";
-import "./chunk-U3NCBEXJ.js";
 import "./chunk-5AMULRZH.js";
 export {
-  holdingClock,
-  startSimulator
+  IssueFilingError,
+  MAX_FILING_WAIT_MS,
+  filePostmortem,
+  filePostmortemPatiently
 };

@@ -4,6 +4,9 @@ const require = __firebreakCreateRequire(import.meta.url);
 const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
+  sameSplit
+} from "./chunk-ERRGEV6Z.js";
+import {
   refString
 } from "./chunk-QZS5YSLN.js";
 
@@ -30,7 +33,19 @@ function valueText(v) {
   return chars.length <= MAX_VALUE ? text : `${chars.slice(0, MAX_VALUE).join("")}\u2026 (${chars.length.toLocaleString("en-US")} characters; see the journal)`;
 }
 
+// sdk/journal/traffic-changes.ts
+function lastTrafficChange(events) {
+  let splits = /* @__PURE__ */ new Map(), last;
+  for (let e of events) {
+    if (e.type !== "traffic") continue;
+    let before = splits.get(refString(e.route));
+    !e.initial && (!before || !sameSplit(before, e.split)) && (last = e.at), splits.set(refString(e.route), e.split);
+  }
+  return last;
+}
+
 export {
   netChanges,
-  netFieldsText
+  netFieldsText,
+  lastTrafficChange
 };

@@ -1612,6 +1612,9 @@ function checkKnownKeys(call, options, known) {
 function refuseIssues(call, issues, As = InvalidPlanError) {
   if (issues.length) throw new As(`${call} got ${issues.length > 1 ? "invalid options" : "an invalid option"}:`, issues);
 }
+function refuseArguments(call, issues) {
+  if (issues.length) throw new InvalidPlanError(`${call} got ${issues.length > 1 ? "invalid arguments" : "an invalid argument"}:`, issues);
+}
 function checkNames(call, options, required2, optional2) {
   let given = options ?? {}, issues = [
     ...required2.filter((o) => typeof given[o] != "string" || given[o] === "").map((o) => ({ path: o, message: given[o] === void 0 ? "is missing" : `must be a name (got ${quoted(given[o])})` })),
@@ -1656,5 +1659,6 @@ export {
   unknownKeys,
   checkKnownKeys,
   refuseIssues,
+  refuseArguments,
   checkNames
 };

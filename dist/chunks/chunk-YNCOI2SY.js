@@ -10,18 +10,21 @@ import {
   redactChange,
   redactInputs,
   secretValuesOf
-} from "./chunk-2GK7MV63.js";
+} from "./chunk-LHIKGDG2.js";
 import {
+  lastTrafficChange,
   netChanges,
   netFieldsText
-} from "./chunk-C2WJ3I4Y.js";
+} from "./chunk-N5PHDOQO.js";
+import {
+  refuseMissingServices
+} from "./chunk-M35CX3OW.js";
 import {
   formatSplit,
-  refuseMissingServices,
   sameSplit,
   toPercentages,
   validateSplit
-} from "./chunk-CHAUSVVL.js";
+} from "./chunk-ERRGEV6Z.js";
 import {
   sameJson
 } from "./chunk-IH6INKLK.js";
@@ -35,8 +38,9 @@ import {
   durationIssue,
   isCount,
   quoted,
+  refuseArguments,
   unknownKeys
-} from "./chunk-E637GANT.js";
+} from "./chunk-PT75GMAY.js";
 import {
   formatMs,
   promRangeMs,
@@ -367,20 +371,29 @@ async function instant(metrics, query, at) {
   let r = await metrics.query(query, at);
   return r.samples.length ? sumOf(r.samples) : null;
 }
+async function countsOver(metrics, queries, range, to) {
+  let requests = null, failed = 0;
+  for (let q of queries) {
+    let t = await instant(metrics, q.total(range), to);
+    t !== null && (requests = (requests ?? 0) + t, failed += await instant(metrics, q.errors(range), to) ?? 0);
+  }
+  return { requests, failed };
+}
 function cutShortBy(signal, metrics) {
   if (!signal) return metrics;
   let measured = (answer) => unlessAborted(signal, answer, "measured");
   return { url: metrics.url, query: (...a) => measured(metrics.query(...a)), queryRange: (...a) => measured(metrics.queryRange(...a)) };
 }
-var SHORTEST_WINDOW_MS = 1e4;
+var SHORTEST_WINDOW_MS = 1e4, rangeOf = (ms) => ms % 1e3 === 0 ? `${ms / 1e3}s` : `${ms}ms`;
 function windowOf(planFrom, to, shortestMs) {
   let windowMs = Math.max(shortestMs, to - planFrom), from = to - windowMs;
   return {
     windowMs,
-    range: windowMs % 1e3 === 0 ? `${windowMs / 1e3}s` : `${windowMs}ms`,
+    range: rangeOf(windowMs),
     base: { type: "impact", from, to, query: "", ...from < planFrom ? { beforePlanMs: planFrom - from } : {} }
   };
 }
+var endFrom = (to, stepMs, shortestMs, lastChange = -1 / 0) => Math.min(to - shortestMs, Math.max(to - stepMs, lastChange));
 async function measureImpact(ctx, planFrom, to, signal) {
   let scopes = [...ctx.impactScopes.values()], { base } = windowOf(planFrom, to, SHORTEST_WINDOW_MS);
   if (!scopes.length) return void ctx.journal.emit({ ...base, requests: null, failed: null, series: [], reason: "the plan touched no traffic route" });
@@ -392,12 +405,7 @@ async function measureImpact(ctx, planFrom, to, signal) {
       return { total: (w) => ind.userRequests(s, w), errors: (w) => ind.userErrors(s, w), samples: (r) => ind.userSamples(s, r) };
     }), spacings = await Promise.all(queries.map((q) => sampleSpacingMs(metrics, q.samples, to))), shortestMs = Math.max(SHORTEST_WINDOW_MS, ...spacings.map((ms) => 2 * (ms ?? 0))), measured = windowOf(planFrom, to, shortestMs), { windowMs, range: window } = measured;
     base = { ...measured.base, query: queries.map((q) => q.errors(window)).join(" + ") };
-    let requests = null, failed = 0;
-    for (let q of queries) {
-      let t = await instant(metrics, q.total(window), to);
-      t !== null && (requests = (requests ?? 0) + t, failed += await instant(metrics, q.errors(window), to) ?? 0);
-    }
-    let stepS = Math.max(shortestMs / 1e3, Math.ceil(windowMs / 6e4)), byTime = /* @__PURE__ */ new Map();
+    let { requests, failed } = await countsOver(metrics, queries, window, to), stepS = Math.max(shortestMs / 1e3, Math.ceil(windowMs / 6e4)), endsFrom = endFrom(to, stepS * 1e3, shortestMs, lastTrafficChange(ctx.journal.events)), atEnd = await countsOver(metrics, queries, rangeOf(to - endsFrom), to), byTime = /* @__PURE__ */ new Map();
     for (let q of queries) {
       let [tot, err] = await Promise.all([
         metrics.queryRange(q.total(`${stepS}s`), base.from, to, stepS),
@@ -418,6 +426,7 @@ async function measureImpact(ctx, planFrom, to, signal) {
       requests: requests === null ? null : Math.round(requests),
       failed: requests === null ? null : Math.round(failed),
       series,
+      ...atEnd.requests !== null ? { end: { from: endsFrom, requests: Math.round(atEnd.requests), errorRate: atEnd.requests > 0 ? atEnd.failed / atEnd.requests : null } } : {},
       ...requests === null ? { reason: "no requests were recorded for the plan's services in its window" } : {}
     });
   } catch (err) {
@@ -497,8 +506,8 @@ function policyIssues(policy, at) {
   if (!policy) return [];
   let path = (field) => at ? `${at}.${field}` : field, issues = unknownKeys(policy, Object.keys(DEFAULT_POLICY), at);
   for (let field of ["interval", "timeout"]) {
-    let issue = policy[field] === void 0 ? void 0 : durationIssue(policy[field], path(field));
-    issue && issues.push(issue);
+    let issue2 = policy[field] === void 0 ? void 0 : durationIssue(policy[field], path(field));
+    issue2 && issues.push(issue2);
   }
   policy.consecutive !== void 0 && !isCount(policy.consecutive, 1) && issues.push({ path: path("consecutive"), message: `must be a whole number of passing rounds, 1 or more (got ${policy.consecutive})` });
   for (let field of ["failureLimit", "consecutiveErrorLimit"]) {
@@ -547,11 +556,11 @@ function checkPolicy(gate, policy, at = "policy") {
   if (issues.length) throw new InvalidPlanError(`${gate} got an invalid policy:`, issues);
 }
 function workloadIssues(workload, at = "workload") {
-  let given = workload;
-  if (given?.ref?.kind === "Deployment" && typeof given.get == "function") return [];
+  let given2 = workload;
+  if (given2?.ref?.kind === "Deployment" && typeof given2.get == "function") return [];
   let example = `${at}: deployment({ namespace: "prod", name: "checkout-api" })`;
-  if (given === void 0) return [{ path: at, message: `is missing; give the Deployment whose pods to read, e.g. ${example}` }];
-  let what = typeof given?.label == "string" ? given.label : given && typeof given == "object" ? "an object" : quoted(given);
+  if (given2 === void 0) return [{ path: at, message: `is missing; give the Deployment whose pods to read, e.g. ${example}` }];
+  let what = typeof given2?.label == "string" ? given2.label : given2 && typeof given2 == "object" ? "an object" : quoted(given2);
   return [{ path: at, message: `must be a deployment() handle (got ${what}); give the Deployment whose pods to read, e.g. ${example}` }];
 }
 
@@ -600,6 +609,46 @@ async function evaluateGate(ctx, name, gate, overrides, enforced) {
 function asJournaled(e, now) {
   let { samples, ...rest } = e, finite = (n) => typeof n == "number" && Number.isFinite(n);
   return { ...rest, at: finite(e.at) ? e.at : now, value: finite(e.value) ? e.value : null, ...finite(samples) ? { samples } : {} };
+}
+
+// sdk/engine/run-arguments.ts
+var EXAMPLE = {
+  step: 'run.step("isolate", () => vs.shift({ stable: 100, release: 0 }))',
+  gate: 'run.gate("release healthy", gates.successRate({ route: vs, destination: "release", min: 0.99 }))',
+  check: 'run.check("fix healthy", gates.successRate({ route: vs, destination: "release", min: 0.99 }))',
+  pause: 'run.pause("1m", "let 1% of traffic reach release")',
+  recommend: 'run.recommend("Roll forward to 2.0.1", "1.9.0 fails against the schema 2.0.0 migrated")',
+  safeState: 'run.safeState(vs, { stable: 100, release: 0 }, "all traffic on the stable pool")'
+};
+function given(v) {
+  return typeof v == "function" ? "a function" : Array.isArray(v) ? "a list" : typeof v != "object" || v === null ? quoted(v) : typeof v.then == "function" ? "a promise" : "an object";
+}
+var issue = (path, problem, example) => ({ path, message: `${problem}; e.g. ${example}` });
+function textIssue(value, path, example) {
+  if (!(typeof value == "string" && value.trim()))
+    return issue(path, value === void 0 ? "is missing" : typeof value == "string" ? "is empty" : `must be text (got ${given(value)})`, example);
+}
+var optionalTextIssue = (value, path, example) => value === void 0 || typeof value == "string" ? void 0 : issue(path, `must be text (got ${given(value)})`, example), refuse = (call, issues) => refuseArguments(call, issues.filter((i) => i !== void 0));
+function checkStepArguments(name, fn) {
+  let fnIssue = typeof fn == "function" ? void 0 : issue("fn", `must be a function doing the step's work (got ${given(fn)})`, EXAMPLE.step);
+  refuse("run.step()", [textIssue(name, "name", EXAMPLE.step), fnIssue]);
+}
+function checkGateArguments(call, name, gate) {
+  let g = gate, gateIssue = typeof g == "object" && g !== null && typeof g.evaluate == "function" && typeof g.description == "string" ? void 0 : issue("gate", gate === void 0 ? "is missing" : `must be a gate made by gates (got ${given(gate)})`, EXAMPLE[call]);
+  refuse(`run.${call}()`, [textIssue(name, "name", EXAMPLE[call]), gateIssue]);
+}
+function checkPauseArguments(reason) {
+  refuse("run.pause()", [optionalTextIssue(reason, "reason", EXAMPLE.pause)]);
+}
+function noteText(v) {
+  return typeof v == "string" ? v : v instanceof Error ? `${v.name}: ${v.message}` : JSON.stringify(v) ?? String(v);
+}
+function checkRecommendArguments(text, reason) {
+  refuse("run.recommend()", [textIssue(text, "text", EXAMPLE.recommend), textIssue(reason, "reason", EXAMPLE.recommend)]);
+}
+function checkSafeStateArguments(route, description) {
+  let r = route, routeIssue = typeof r == "object" && r !== null && typeof r.label == "string" && typeof r.checkDestinations == "function" ? void 0 : issue("route", route === void 0 ? "is missing" : `must be a route handle, as istio.virtualService(\u2026) returns (got ${given(route)})`, EXAMPLE.safeState);
+  refuse("run.safeState()", [routeIssue, optionalTextIssue(description, "description", EXAMPLE.safeState)]);
 }
 
 // sdk/engine/watched.ts
@@ -682,42 +731,53 @@ function watchedHandle(handle, label) {
 // sdk/engine/run.ts
 function createRun(ctx, safeStates, watch) {
   let nextStepId = 0, gateOrCheck = async (name, gate, options, enforced) => {
-    ctx.progress(`${enforced ? "gate" : "check"} "${name}": ${gate.description}`);
+    checkGateArguments(enforced ? "gate" : "check", name, gate), ctx.progress(`${enforced ? "gate" : "check"} "${name}": ${gate.description}`);
     let v = await evaluateGate(ctx, name, gate, options ?? {}, enforced);
     if (enforced && v.phase !== "passed") throw new GateFailedError(name, v.phase, v.reason);
     return v;
   }, runStep = async (name, fn) => {
-    if (ctx.signal.aborted) throw new CancelledError();
+    if (checkStepArguments(name, fn), ctx.signal.aborted) throw new CancelledError();
     let stepId = ++nextStepId, parentId = currentStepId(), start = ctx.clock.now();
     ctx.journal.emit({ type: "step-started", stepId, name, ...parentId !== void 0 ? { parentId } : {} }), ctx.progress(`step: ${name}`);
     try {
       let result = await withStep({ id: stepId, name }, fn);
       return ctx.journal.emit({ type: "step-finished", stepId, name, outcome: "succeeded", durationMs: ctx.clock.now() - start }), result;
     } catch (err) {
-      throw ctx.journal.emit({ type: "step-finished", stepId, name, outcome: "failed", durationMs: ctx.clock.now() - start, error: describeError(err) }), err;
+      let outcome = err instanceof CancelledError ? "cancelled" : "failed";
+      throw ctx.journal.emit({ type: "step-finished", stepId, name, outcome, durationMs: ctx.clock.now() - start, error: describeError(err) }), err;
     }
+  }, previewedMs = 0, previewPause = async (ms) => {
+    if (await new Promise((resolve) => setImmediate(resolve)), ctx.signal.aborted) throw new CancelledError();
+    previewedMs += ms;
   }, pause = async (duration, reason) => {
     let ms = toMs(duration, "run.pause");
-    ctx.journal.emit({ type: "pause", durationMs: ms, ...reason ? { reason } : {} }), ctx.mode !== "preview" && (ctx.progress(`pause ${duration}${reason ? `: ${reason}` : ""}`), await ctx.clock.sleep(ms, ctx.signal));
+    checkPauseArguments(reason);
+    let event = { type: "pause", durationMs: ms, ...reason ? { reason } : {} }, startedAt = ctx.journal.emit(event).at;
+    try {
+      if (ctx.mode === "preview") return await previewPause(ms);
+      ctx.progress(`pause ${duration}${reason ? `: ${reason}` : ""}`), await ctx.clock.sleep(ms, ctx.signal);
+    } catch (err) {
+      throw err instanceof CancelledError && ctx.journal.emit({ ...event, cancelled: { afterMs: ctx.clock.now() - startedAt, startedAt } }), err;
+    }
   }, safeState = async (route, split, description) => {
-    validateSplit(route.label, split), await route.checkDestinations(Object.keys(split));
+    checkSafeStateArguments(route, description), validateSplit(route.label, split), await route.checkDestinations(Object.keys(split));
     let text = description ?? `${route.label}: ${formatSplit(split)}`, same = safeStates.findIndex((s) => s.route.key === route.key);
     same >= 0 && safeStates.splice(same, 1), safeStates.push({ route, split, description: text }), ctx.journal.emit({ type: "safe-state-declared", description: text, route: journalRef(route.ref), split });
   };
   return {
     mode: ctx.mode,
     signal: ctx.signal,
-    now: () => ctx.clock.now(),
+    now: () => ctx.clock.now() + previewedMs,
     // A step's body is the program's own code; the others are the SDK's doing.
     step: (name, fn) => watched(watch, `step "${name}"`, runStep(name, fn), "step"),
     gate: (name, gate, options) => watched(watch, `gate "${name}"`, asOperation(() => gateOrCheck(name, gate, options, !0)), "wait"),
     check: (name, gate, options) => watched(watch, `check "${name}"`, asOperation(() => gateOrCheck(name, gate, options, !1)), "wait"),
     pause: (duration, reason) => watched(watch, `run.pause(${JSON.stringify(duration)})`, pause(duration, reason), "wait"),
     note(text) {
-      ctx.journal.emit({ type: "note", text: String(text) });
+      ctx.journal.emit({ type: "note", text: noteText(text) });
     },
     recommend(text, reason) {
-      ctx.journal.emit({ type: "recommendation", text, reason });
+      checkRecommendArguments(text, reason), ctx.journal.emit({ type: "recommendation", text, reason });
     },
     safeState: (route, split, description) => watched(watch, `run.safeState(${route?.label})`, asOperation(() => safeState(route, split, description)))
   };

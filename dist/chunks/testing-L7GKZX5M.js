@@ -7,9 +7,9 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-TBFM7CFW.js";
-import "./chunk-2GK7MV63.js";
-import "./chunk-C2WJ3I4Y.js";
+} from "./chunk-YNCOI2SY.js";
+import "./chunk-LHIKGDG2.js";
+import "./chunk-N5PHDOQO.js";
 import {
   ROUTE_API_VERSIONS,
   builtinScenarios,
@@ -17,13 +17,14 @@ import {
   resolveScenario,
   scenarioSchema,
   startSimulator
-} from "./chunk-6OUMS5D4.js";
+} from "./chunk-RUWQJ2K2.js";
 import {
   NGINX_CANARY_ANNOTATIONS,
   createVirtualClock,
   nginxCanaryRouter,
   trafficSplitRouter
-} from "./chunk-CHAUSVVL.js";
+} from "./chunk-M35CX3OW.js";
+import "./chunk-ERRGEV6Z.js";
 import "./chunk-FLKWXFB3.js";
 import "./chunk-LF3WQELR.js";
 import "./chunk-CTVKUGHL.js";
@@ -32,8 +33,8 @@ import "./chunk-JM6XVIAX.js";
 import "./chunk-IH6INKLK.js";
 import "./chunk-SCQOY5VW.js";
 import "./chunk-QZS5YSLN.js";
-import "./chunk-UBZV47VD.js";
-import "./chunk-E637GANT.js";
+import "./chunk-H7NUWDF2.js";
+import "./chunk-PT75GMAY.js";
 import "./chunk-QIM3ZTPK.js";
 import "./chunk-GACHYSYR.js";
 import "./chunk-U3NCBEXJ.js";

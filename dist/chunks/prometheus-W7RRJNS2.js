@@ -5,8 +5,8 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   createPrometheus
-} from "./chunk-UBZV47VD.js";
-import "./chunk-E637GANT.js";
+} from "./chunk-H7NUWDF2.js";
+import "./chunk-PT75GMAY.js";
 import "./chunk-QIM3ZTPK.js";
 import "./chunk-GACHYSYR.js";
 import "./chunk-5AMULRZH.js";

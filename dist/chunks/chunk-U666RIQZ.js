@@ -4,9 +4,10 @@ const require = __firebreakCreateRequire(import.meta.url);
 const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
+  lastTrafficChange,
   netChanges,
   netFieldsText
-} from "./chunk-C2WJ3I4Y.js";
+} from "./chunk-N5PHDOQO.js";
 import {
   refString
 } from "./chunk-QZS5YSLN.js";
@@ -178,17 +179,37 @@ function deriveRecommendations(events, explicit) {
   return [...rollForwardAdvice(events, explicit), ...autoscalerBoundsAdvice(events), ...stillFailingAdvice(events)];
 }
 var STILL_FAILING_ERROR_RATE = 0.01;
+function endRate(impact) {
+  if (impact.end) return impact.end.errorRate === null ? void 0 : { from: impact.end.from, to: impact.to, errorRate: impact.end.errorRate };
+  let i = impact.series.findLastIndex((p) => p.errorRate !== null), [before, last] = [impact.series[i - 1], impact.series[i]];
+  return last && before ? { from: before.at, to: last.at, errorRate: last.errorRate } : void 0;
+}
 function stillFailingAdvice(events) {
-  let impact = events.findLast((e) => e.type === "impact"), last = impact?.type === "impact" ? impact.series.findLast((p) => p.errorRate !== null) : void 0;
-  return !last || last.errorRate <= STILL_FAILING_ERROR_RATE ? [] : [
-    {
-      text: `Users were still failing when the run ended: ${percent(last.errorRate)} of requests at ${clockTime(last.at)} UTC. Before closing the incident, check what the plan did not measure: whether the pods now taking the traffic can serve all of it, whether the version now serving can read the data, the service's dependencies`,
-      action: `Find out why ${percent(last.errorRate)} of requests were still failing when the run ended, and what would have caught it`,
-      reason: `the run's user impact, measured from the metrics provider, ends at ${percent(last.errorRate)} of requests failing`,
-      derived: !0,
-      at: last.at
-    }
-  ];
+  let impact = events.findLast((e) => e.type === "impact"), end = impact?.type === "impact" ? endRate(impact) : void 0;
+  if (!end || end.errorRate <= STILL_FAILING_ERROR_RATE) return [];
+  let change = lastTrafficChange(events);
+  return [change !== void 0 && change > end.from ? unmeasuredSince(change, end) : stillFailing(end, change !== void 0)];
+}
+var spanOf = (end) => `${clockTime(end.from)} to ${clockTime(end.to)} UTC`;
+function stillFailing(end, afterChange) {
+  let rate = percent(end.errorRate);
+  return {
+    text: `Users were still failing when the run ended: ${rate} of requests from ${spanOf(end)}${afterChange ? ", after its last traffic change" : ""}. Before closing the incident, check what the plan did not measure: whether the pods now taking the traffic can serve all of it, whether the version now serving can read the data, the service's dependencies`,
+    action: `Find out why ${rate} of requests were still failing when the run ended, and what would have caught it`,
+    reason: `the run's user impact, measured from the metrics provider, ends at ${rate} of requests failing`,
+    derived: !0,
+    at: end.to
+  };
+}
+function unmeasuredSince(change, end) {
+  let rate = percent(end.errorRate);
+  return {
+    text: `${rate} of requests failed in the run's last ${duration(end.to - end.from)} (${spanOf(end)}), a window that began before its last traffic change, at ${clockTime(change)} UTC: the run ended too soon after that change to measure how users fared since. Before closing the incident, check the error rate since then`,
+    action: `Check the error rate since the traffic change at ${clockTime(change)} UTC, which the run ended too soon after to measure`,
+    reason: `the run's user impact, measured from the metrics provider, ends at ${rate} of requests failing over a window that began before its last traffic change`,
+    derived: !0,
+    at: end.to
+  };
 }
 function rollForwardAdvice(events, explicit) {
   if (explicit.some((r) => SAYS_ROLL_FORWARD.test(r.text))) return [];
@@ -269,29 +290,33 @@ function incidentMarker(id) {
 // sdk/postmortem/timeline.ts
 var VALUE_CHARS = 80;
 function buildTimeline(events, steps) {
-  let entries = [];
+  let cut = new Map(events.flatMap((e) => e.type === "pause" && e.cancelled ? [[pauseKey(e, e.cancelled.startedAt), e.cancelled.afterMs]] : [])), entries = [];
   for (let e of events) {
-    let text = describe(e, steps);
+    let text = describe(e, steps, cut);
     text !== void 0 && entries.push({ at: e.at, type: e.type, stepId: e.stepId, text: plainText(text) });
   }
   return entries;
 }
-function describe(e, steps) {
+var pauseKey = (e, startedAt) => JSON.stringify([e.stepId, startedAt, e.durationMs, e.reason]);
+function describe(e, steps, cut) {
   switch (e.type) {
     case "plan-started":
       return `Plan "${e.plan.name}" started (${e.mode} on ${targetText(e.target)})`;
     case "step-started":
       return `Step "${e.name}" started${e.parentId !== void 0 && steps.has(e.parentId) ? ` (in "${steps.get(e.parentId).name}")` : ""}`;
     case "step-finished":
-      return e.outcome === "succeeded" ? `Step "${e.name}" succeeded in ${duration(e.durationMs)}` : `Step "${e.name}" failed after ${duration(e.durationMs)}${e.error ? `: ${e.error.name}: ${e.error.message}` : ""}`;
+      return e.outcome === "succeeded" ? `Step "${e.name}" succeeded in ${duration(e.durationMs)}` : `Step "${e.name}" ${e.outcome} after ${duration(e.durationMs)}${e.error ? `: ${e.error.name}: ${e.error.message}` : ""}`;
     case "change":
       return `${objectName(e.object)}: ${e.field} ${clip(valueText(e.before), VALUE_CHARS)} \u2192 ${clip(valueText(e.after), VALUE_CHARS)} (${e.action}${e.applied ? "" : ", not written"})`;
     case "gate":
       return `${e.enforced ? "Gate" : "Check"} "${e.name}" (${e.kind}) ${e.phase}: ${e.reason}`;
     case "note":
       return `Note: ${e.text}`;
-    case "pause":
-      return `Paused ${duration(e.durationMs)}${e.reason ? `: ${e.reason}` : ""}`;
+    case "pause": {
+      if (e.cancelled) return;
+      let cutAfter = cut.get(pauseKey(e, e.at));
+      return `Paused ${cutAfter === void 0 ? duration(e.durationMs) : `${duration(cutAfter)} of ${duration(e.durationMs)} (cut short)`}${e.reason ? `: ${e.reason}` : ""}`;
+    }
     case "wait":
       return e.outcome === "timeout" ? `Timed out after ${duration(e.durationMs)} waiting for ${objectName(e.object)}: ${e.what}` : e.outcome === "failed" ? `Stopped waiting after ${duration(e.durationMs)} for ${objectName(e.object)}: ${e.what}` : e.outcome === "skipped" ? `Skipped waiting for ${objectName(e.object)}: ${e.what}` : `Waited ${duration(e.durationMs)} for ${objectName(e.object)}: ${e.what}`;
     case "safe-state-declared":

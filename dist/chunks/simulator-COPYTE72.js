@@ -4,20 +4,26 @@ const require = __firebreakCreateRequire(import.meta.url);
 const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
-  IssueFilingError,
-  MAX_FILING_WAIT_MS,
-  filePostmortem,
-  filePostmortemPatiently
-} from "./chunk-ZE5IPAWS.js";
-import "./chunk-KPPH6JLV.js";
-import "./chunk-C2WJ3I4Y.js";
+  holdingClock,
+  startSimulator
+} from "./chunk-RUWQJ2K2.js";
+import "./chunk-M35CX3OW.js";
+import "./chunk-ERRGEV6Z.js";
+import "./chunk-FLKWXFB3.js";
+import "./chunk-LF3WQELR.js";
+import "./chunk-CTVKUGHL.js";
+import "./chunk-VTRGJADI.js";
+import "./chunk-JM6XVIAX.js";
+import "./chunk-IH6INKLK.js";
+import "./chunk-SCQOY5VW.js";
 import "./chunk-QZS5YSLN.js";
+import "./chunk-H7NUWDF2.js";
+import "./chunk-PT75GMAY.js";
 import "./chunk-QIM3ZTPK.js";
 import "./chunk-GACHYSYR.js";
+import "./chunk-U3NCBEXJ.js";
 import "./chunk-5AMULRZH.js";
 export {
-  IssueFilingError,
-  MAX_FILING_WAIT_MS,
-  filePostmortem,
-  filePostmortemPatiently
+  holdingClock,
+  startSimulator
 };

@@ -5,7 +5,7 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   createScrubber
-} from "./chunk-2GK7MV63.js";
+} from "./chunk-LHIKGDG2.js";
 import {
   clip,
   clipMarkdown,
@@ -20,7 +20,7 @@ import {
   runUrl,
   splitText,
   valueText
-} from "./chunk-KPPH6JLV.js";
+} from "./chunk-U666RIQZ.js";
 import {
   JSON_SCHEMA,
   YAMLException,
@@ -39,7 +39,7 @@ import {
   shownProviderUrl,
   string,
   transform
-} from "./chunk-E637GANT.js";
+} from "./chunk-PT75GMAY.js";
 import {
   MAX_REQUEST_TIMEOUT,
   requestTimeoutMs
@@ -664,7 +664,7 @@ function traffic(s) {
 }
 function steps(s) {
   if (s.steps.length === 0) return "The plan ran no steps.";
-  let icon = { succeeded: "\u2705", failed: "\u274C", unfinished: "\u23F3" };
+  let icon = { succeeded: "\u2705", failed: "\u274C", cancelled: "\u23F9\uFE0F", unfinished: "\u23F3" };
   return table(
     ["Step", "Outcome", "Duration"],
     s.steps.map((st) => [
@@ -703,7 +703,7 @@ function timeline(s) {
     name: st.name,
     start: st.startedAt,
     end: st.finishedAt ?? s.finishedAt,
-    status: st.outcome === "failed" ? "crit" : st.outcome === "unfinished" ? "active" : "done"
+    status: st.outcome === "failed" ? "crit" : st.outcome === "succeeded" ? "done" : "active"
   }));
   return `### Timeline
 

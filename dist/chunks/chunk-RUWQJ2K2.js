@@ -13,7 +13,7 @@ import {
   nginxCanaryWeight,
   pathsOf,
   smiWeight
-} from "./chunk-CHAUSVVL.js";
+} from "./chunk-M35CX3OW.js";
 import {
   createKube
 } from "./chunk-FLKWXFB3.js";
@@ -29,10 +29,10 @@ import {
 } from "./chunk-QZS5YSLN.js";
 import {
   createPrometheus
-} from "./chunk-UBZV47VD.js";
+} from "./chunk-H7NUWDF2.js";
 import {
   closest
-} from "./chunk-E637GANT.js";
+} from "./chunk-PT75GMAY.js";
 import {
   InvalidPlanError,
   UsageError
