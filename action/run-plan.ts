@@ -17,6 +17,9 @@ import { createProgressReporter, type Logger } from "./progress.ts";
 import { secretValuesOf } from "../sdk/util/redact.ts";
 import { createScrubber } from "../sdk/util/scrub.ts";
 
+/** How long a cancelled plan's program is given to stop before the restore goes on without it (see afterCancelGrace). */
+const CANCEL_GRACE_IN_ACTIONS_MS = 3_000;
+
 /** What {@link runIncidentPlan} needs besides the settings. */
 export interface RunRequest {
   settings: Settings;
@@ -85,6 +88,8 @@ export async function runIncidentPlan(req: RunRequest): Promise<RunResult> {
       ...runOptionsOf(target),
       journal,
       signal: req.signal,
+      // the runner kills a cancelled job 10 s after its first signal: a deaf step gets 3 s of them, the restore the rest
+      cancelGraceMs: CANCEL_GRACE_IN_ACTIONS_MS,
       ...(req.onReporting ? { onReporting: req.onReporting } : {}),
       ...(req.reportSignal ? { reportSignal: req.reportSignal } : {}),
       onEvent: (event) => {

@@ -4,6 +4,8 @@ import { randomUUID } from "node:crypto";
 import { FirebreakError, UsageError, describeError } from "../errors.ts";
 import { runPlan } from "../engine/runner.ts";
 import { createRunInterrupts, REPORT_CUT_SHORT } from "../engine/interrupts.ts";
+import { CANCEL_GRACE_MS } from "../engine/cancel-grace.ts";
+import { formatMs } from "../util/duration.ts";
 import { createFileJournal } from "../journal/sinks.ts";
 import { loadPlan } from "../loader/load-plan.ts";
 import type { JournalEvent } from "../journal/events.ts";
@@ -135,7 +137,7 @@ function handleSignals(leftAsIs: (programOver: boolean) => string) {
     err(
       did === "report-cut-short"
         ? `\n${name}: ${REPORT_CUT_SHORT} Send it again to exit without the report.`
-        : `\n${name}: cancelling — restoring the safe state (send it again to exit at once, leaving the cluster as it is)`,
+        : `\n${name}: cancelling — restoring the safe state once the current step stops, within ${formatMs(CANCEL_GRACE_MS)} (send it again to exit at once, leaving the cluster as it is)`,
     );
   };
   const handlers = { SIGINT: () => onSignal("SIGINT"), SIGTERM: () => onSignal("SIGTERM") };

@@ -1,6 +1,7 @@
 import { CancelledError, describeError, FirebreakError, ObjectNotFoundError, planFrame, RouteDriftError } from "../errors.ts";
 import type { JournalEvent, JournalSink, RunMode, RunStatus } from "../journal/events.ts";
 import { parseInputs, SDK_VERSION, type Plan } from "../plan/plan.ts";
+import { afterCancelGrace, CANCEL_GRACE_MS } from "./cancel-grace.ts";
 import type { Clock } from "../ports/clock.ts";
 import type { KubePort } from "../ports/kube.ts";
 import type { MetricsPort } from "../ports/metrics.ts";
@@ -31,6 +32,12 @@ export interface RunOptions {
   journal?: JournalSink;
   /** Abort to cancel: the engine restores the safe state and ends `cancelled`. Already aborted: nothing starts (CancelledError). */
   signal?: AbortSignal;
+  /**
+   * How long, in real time, a cancel waits for the plan's program to stop (default 10 s) before the
+   * engine restores the safe state without it: a step awaiting something deaf to `run.signal`
+   * must not keep users on the release.
+   */
+  cancelGraceMs?: number;
   onEvent?: (event: JournalEvent) => void;
   /** Transient progress (gate rounds, waits). */
   onProgress?: (message: string) => void;
@@ -112,8 +119,9 @@ export async function runPlan<I>(plan: Plan<I>, options: RunOptions): Promise<Ru
   let unsafe: string[] = [];
   let unrestored = new Set<string>();
   const lifetime: ProgramLifetime = { over: false };
+  const deaf = afterCancelGrace(options.signal, options.cancelGraceMs ?? CANCEL_GRACE_MS);
   try {
-    await Promise.race([withProgram(ctx, lifetime, () => plan.program(run, inputs)), program.failed]);
+    await Promise.race([withProgram(ctx, lifetime, () => plan.program(run, inputs)), program.failed, deaf.stopped]);
     await program.returned();
     lifetime.over = true;
     // A program that caught the cancel (a try around a pause or a step) and returned was still cancelled.
@@ -138,6 +146,7 @@ export async function runPlan<I>(plan: Plan<I>, options: RunOptions): Promise<Ru
     // what is left unsafe outranks why the run stopped: a cancel whose restore failed pages as failed-unsafe
     status = unsafe.length ? "failed-unsafe" : cancelled ? "cancelled" : "failed-safe";
   }
+  deaf.dispose();
   options.onReporting?.();
   // A controller that owns a route may have put it back since the run's write was verified, or a
   // later step of the plan deleted it (a preview foresees that on its view): production is then

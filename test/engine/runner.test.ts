@@ -637,6 +637,23 @@ describe("steps", () => {
     expect(weights()).toEqual({ stable: 100, release: 0 });
   });
 
+  it("restore the safe state when a cancelled step is deaf to run.signal, once its grace is over, rather than wait for it", async () => {
+    const { options, weights } = setup();
+    const cancel = new AbortController();
+    const p = plan({ name: "p" }, async (run) => {
+      await run.safeState(vs, { stable: 100, release: 0 });
+      await run.step("canary", () => vs.shift({ stable: 50, release: 50 }));
+      await run.step("poll the status page", async () => {
+        cancel.abort();
+        await new Promise(() => {}); // a hand-written wait that never hears the cancel
+      });
+    });
+    const result = await runPlan(p, options({ signal: cancel.signal, cancelGraceMs: 20 }));
+    expect(result.status).toBe("cancelled");
+    expect(result.error?.message).toBe("the plan's program did not stop within 20ms of the cancel (a step awaits something deaf to run.signal): the safe state is restored without it");
+    expect(weights()).toEqual({ stable: 100, release: 0 });
+  });
+
   it("leave a step's failure to the program when it takes the step up later, as it may (a catch, or an await after other work)", async () => {
     const { options } = setup();
     const p = plan({ name: "p" }, async (run) => {
