@@ -98,7 +98,9 @@ async function execute(cmd: Extract<Command, { command: "preview" | "run" }>, re
     });
     if (cmd.command === "preview") {
       out("\n" + renderPreview(result.events));
-      return result.status === "succeeded" ? EXIT.succeeded : exitCodeFor(result.status);
+      // a preview that foresees the run stopping (helm missing, a field conflict) is no green light: `preview && run` must stop there
+      const stops = result.events.some((e) => e.type === "note" && e.stops);
+      return result.status === "succeeded" ? (stops ? EXIT["failed-safe"] : EXIT.succeeded) : exitCodeFor(result.status);
     }
     const code = exitCodeFor(result.status);
     let written: string | undefined = postmortemPath!;

@@ -77,6 +77,21 @@ describe("firebreak CLI: bad usage and bad input exit 2 with one clear message",
   });
 });
 
+describe("a preview that foresees the run stopping", () => {
+  it("exits 1, not 0, so that `preview && run` stops there", async () => {
+    const previous = process.env.FIREBREAK_HELM;
+    process.env.FIREBREAK_HELM = join(dir, "no-helm-here");
+    try {
+      const r = await cli("preview", "examples/helm-release-rollback.ts", "--input", "revision=2");
+      expect(r.stdout).toContain("‼ The run would stop at");
+      expect(r.code).toBe(1);
+    } finally {
+      if (previous === undefined) delete process.env.FIREBREAK_HELM;
+      else process.env.FIREBREAK_HELM = previous;
+    }
+  });
+});
+
 describe("the installed CLI (npx firebreak)", () => {
   it("is the package's bin, a file that starts the CLI with its TypeScript loaded", () => {
     const bin: Record<string, string> = JSON.parse(readFileSync("package.json", "utf8")).bin;
