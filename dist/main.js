@@ -30,7 +30,7 @@ import {
   watchedHandle,
   windowTooShort,
   workloadIssues
-} from "./chunks/chunk-YNCOI2SY.js";
+} from "./chunks/chunk-DKAEHWKN.js";
 import {
   InputError,
   checkInputLines,
@@ -17220,7 +17220,7 @@ async function loadModuleFile(path, missing = (file) => `${path} does not exist 
   await checkSdkVersion(path, file);
   let loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
   try {
-    transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-L7GKZX5M.js"));
+    transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-YZQESAKZ.js"));
     let exports = loadModule(loader, file);
     return checkLocalImports(loader), { exports, file };
   } catch (err) {
@@ -17303,6 +17303,7 @@ function createProgressReporter(log, scrub) {
 }
 
 // action/run-plan.ts
+var CANCEL_GRACE_IN_ACTIONS_MS = 3e3;
 function scenarioIn(workspace, scenario) {
   let file = resolve4(workspace, scenario);
   return existsSync2(file) ? relative3(process.cwd(), file) : scenario;
@@ -17329,6 +17330,8 @@ async function runIncidentPlan(req) {
       ...runOptionsOf(target),
       journal,
       signal: req.signal,
+      // the runner kills a cancelled job 10 s after its first signal: a deaf step gets 3 s of them, the restore the rest
+      cancelGraceMs: CANCEL_GRACE_IN_ACTIONS_MS,
       ...req.onReporting ? { onReporting: req.onReporting } : {},
       ...req.reportSignal ? { reportSignal: req.reportSignal } : {},
       onEvent: (event) => {

@@ -7,7 +7,7 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-YNCOI2SY.js";
+} from "./chunk-DKAEHWKN.js";
 import "./chunk-LHIKGDG2.js";
 import "./chunk-N5PHDOQO.js";
 import {

@@ -65,6 +65,24 @@ import {
   planFrame
 } from "./chunk-GACHYSYR.js";
 
+// sdk/engine/cancel-grace.ts
+var CANCEL_GRACE_MS = 1e4;
+function afterCancelGrace(signal, graceMs) {
+  let timer, onAbort, stopped = new Promise((_, reject) => {
+    onAbort = () => {
+      let why = `the plan's program did not stop within ${formatMs(graceMs)} of the cancel (a step awaits something deaf to run.signal): the safe state is restored without it`;
+      timer = setTimeout(() => reject(new CancelledError(why)), graceMs), timer.unref?.();
+    }, signal?.addEventListener("abort", onAbort, { once: !0 });
+  });
+  return stopped.catch(() => {
+  }), {
+    stopped,
+    dispose() {
+      clearTimeout(timer), onAbort && signal?.removeEventListener("abort", onAbort);
+    }
+  };
+}
+
 // sdk/engine/context.ts
 import { AsyncLocalStorage } from "node:async_hooks";
 function createEngineContext(parts) {
@@ -853,9 +871,9 @@ async function runPlan(plan, options) {
     target: options.target,
     sdkVersion: SDK_VERSION
   });
-  let safeStates = [], run = createRun(ctx, safeStates, program.watch), status = "succeeded", error, unsafe = [], unrestored = /* @__PURE__ */ new Set(), lifetime = { over: !1 };
+  let safeStates = [], run = createRun(ctx, safeStates, program.watch), status = "succeeded", error, unsafe = [], unrestored = /* @__PURE__ */ new Set(), lifetime = { over: !1 }, deaf = afterCancelGrace(options.signal, options.cancelGraceMs ?? CANCEL_GRACE_MS);
   try {
-    if (await Promise.race([withProgram(ctx, lifetime, () => plan.program(run, inputs)), program.failed]), await program.returned(), lifetime.over = !0, options.signal?.aborted) throw new CancelledError("the run was cancelled while its program ran");
+    if (await Promise.race([withProgram(ctx, lifetime, () => plan.program(run, inputs)), program.failed, deaf.stopped]), await program.returned(), lifetime.over = !0, options.signal?.aborted) throw new CancelledError("the run was cancelled while its program ran");
   } catch (err) {
     lifetime.over = !0, program.over(), error = describeError(err), error = { ...error, message: scrub.text(error.message) };
     let at = err instanceof FirebreakError ? void 0 : planFrame(err);
@@ -863,7 +881,7 @@ async function runPlan(plan, options) {
     let cancelled = err instanceof CancelledError || (options.signal?.aborted ?? !1);
     stop.abort(), await Promise.allSettled([...ctx.inflight]), journal.emit({ type: "note", text: `${cancelled ? "cancelled" : "failed"}: ${error.message}` }), { unsafe, unrestored } = await withContext({ ...ctx, signal: new AbortController().signal }, () => restoreSafeStates(safeStates)), status = unsafe.length ? "failed-unsafe" : cancelled ? "cancelled" : "failed-safe";
   }
-  options.onReporting?.();
+  deaf.dispose(), options.onReporting?.();
   let { drifts, landed: landed2 } = await confirmRoutesHeld(ctx, unrestored, options.reportSignal);
   if (status !== "succeeded" && !safeStates.length && landed2.length && (unsafe = [...unsafe, ...landed2.map((l) => scrub.text(`${l.shift.label} was left at ${formatSplit(l.split)} by a write whose answer was lost; the plan declared no safe state to return to`))], status = "failed-unsafe"), drifts.length) {
     unsafe = [...unsafe, ...drifts.map((d) => scrub.text(new RouteDriftError([d]).message))], status = "failed-unsafe";
