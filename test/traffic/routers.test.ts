@@ -198,6 +198,28 @@ describe("isolation closes the side channels to a drained destination", () => {
     }
   });
 
+  // a canary inherits the primary's cookie affinity ("sticky"), and nginx sends a session pinned to
+  // it there before it reads the weight: at 0% those users would stay on the release
+  it("ingress-nginx: a shift that takes the canary to 0% unpins the sessions of a primary with affinity from it", async () => {
+    const sim = await startSimulator("nginx-cold-jvm");
+    try {
+      const primary = sim.store.get({ apiVersion: "networking.k8s.io/v1", kind: "Ingress", namespace: "prod", name: "checkout-api" })!;
+      sim.store.update({ ...primary, metadata: { ...primary.metadata, annotations: { "nginx.ingress.kubernetes.io/affinity": "cookie" } } });
+      const route = ingressNginx.canary({ namespace: "prod", canaryIngress: "checkout-api-canary" });
+      const drained = await isolate(sim, route, { "checkout-api": 100, "checkout-api-canary": 0 });
+      expect(drained.status, drained.error?.message).toBe("succeeded");
+      expect(changed(drained)).toEqual([
+        'metadata.annotations["nginx.ingress.kubernetes.io/canary-weight"]: "90" → "0"',
+        'metadata.annotations["nginx.ingress.kubernetes.io/affinity-canary-behavior"]: undefined → "legacy"',
+      ]);
+      // a shift that leaves the canary some share keeps its sessions as the team set them
+      const raised = await isolate(sim, route, { "checkout-api": 90, "checkout-api-canary": 10 });
+      expect(changed(raised)).toEqual(['metadata.annotations["nginx.ingress.kubernetes.io/canary-weight"]: "0" → "10"']);
+    } finally {
+      await sim.close();
+    }
+  });
+
   it("ingress-nginx: a weight the canary-weight-total cannot express is refused before writing, not rounded", async () => {
     const sim = await startSimulator("nginx-cold-jvm");
     try {

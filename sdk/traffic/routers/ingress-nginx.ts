@@ -46,6 +46,17 @@ export function nginxCanaryWeight(annotations: Record<string, string>): { weight
  */
 const BY_REQUEST = ["canary-by-header", "canary-by-header-value", "canary-by-header-pattern", "canary-by-cookie"].map((a) => `nginx.ingress.kubernetes.io/${a}`);
 
+/**
+ * Session affinity: a canary takes the primary's `affinity: cookie` unless it says
+ * `affinity-canary-behavior: legacy` (default "sticky"), and balancer.lua sends a session pinned to
+ * the canary there before it reads the weight, so draining the canary to 0% leaves those users on it.
+ */
+const AFFINITY = "nginx.ingress.kubernetes.io/affinity";
+const AFFINITY_CANARY_BEHAVIOR = "nginx.ingress.kubernetes.io/affinity-canary-behavior";
+/** What a drain of the canary writes beside the weight: `legacy`, when the primary pins sessions, so they follow the weight. */
+const unpinSessions = (primary: KubeObject, share: number): Record<string, string> =>
+  share === 0 && primary.metadata.annotations?.[AFFINITY] === "cookie" ? { [AFFINITY_CANARY_BEHAVIOR]: "legacy" } : {};
+
 const backendOf = (ing: KubeObject): string | undefined =>
   ing.spec?.rules?.[0]?.http?.paths?.[0]?.backend?.service?.name ?? ing.spec?.defaultBackend?.service?.name;
 const hostOf = (ing: KubeObject): string | undefined => ing.spec?.rules?.[0]?.host;
@@ -66,7 +77,8 @@ const primaryBackendOf = (primary: KubeObject, canary: KubeObject): string | und
  * ingress-nginx canary: the canary Ingress's `canary-weight` annotation (out of
  * `canary-weight-total`, default 100 and never less: see {@link nginxCanaryWeight}) sends that
  * share to its backend; the rest goes to the primary Ingress's backend. Destinations are the two backend Services. A shift that takes the
- * canary to 0% or 100% also removes its header and cookie rules (see {@link BY_REQUEST}).
+ * canary to 0% or 100% also removes its header and cookie rules (see {@link BY_REQUEST}); one to 0%
+ * unpins the sessions of a primary with affinity from it (see {@link AFFINITY}).
  */
 export function nginxCanaryRouter(options: NginxCanaryOptions): TrafficRouter {
   const ref: ObjectRef = { apiVersion: "networking.k8s.io/v1", kind: "Ingress", namespace: options.namespace, name: options.canaryIngress, ...(options.context ? { context: options.context } : {}) };
@@ -134,7 +146,7 @@ export function nginxCanaryRouter(options: NginxCanaryOptions): TrafficRouter {
         throw new InvalidPlanError(`${label}: ${share}% is not a whole weight out of ${TOTAL} ${total} (it is ${weight}). Use a share that is, or set ${TOTAL} to 100.`);
       }
       const byRequest = share === 0 || share === 100 ? BY_REQUEST.filter((a) => a in annotations) : [];
-      return { metadata: { annotations: { [WEIGHT]: String(weight), ...Object.fromEntries(byRequest.map((a) => [a, null])) } } };
+      return { metadata: { annotations: { [WEIGHT]: String(weight), ...unpinSessions(state.related[0]!, share), ...Object.fromEntries(byRequest.map((a) => [a, null])) } } };
     },
     withoutObject(state) {
       const { canary, stable } = pair(state);
