@@ -859,6 +859,21 @@ describe("ingress-nginx canary", () => {
       expect(r.events.find((e) => e.type === "traffic")).toMatchObject({ split: { "checkout-canary": 30, "checkout-stable": 70 } });
     }
   });
+  it("refuses to raise a canary from 0% to a backend Service that is not there: nginx would keep its share on the primary", async () => {
+    const store = seed("0");
+    store.create(service("checkout-stable"));
+    const route = ingressNginx.canary({ namespace: "prod", canaryIngress: "checkout-canary" });
+    const r = await shift(store, route, { "checkout-stable": 0, "checkout-canary": 100 });
+    expect(r.error?.name).toBe("InvalidPlanError");
+    expect(r.error?.message).toBe(
+      "Ingress prod/checkout-canary (nginx canary): backend 'checkout-canary' has no Service in prod, so ingress-nginx keeps on the primary every request it would send there. " +
+        "Create the Service (a rollback may have deleted it), or give that backend 0%.",
+    );
+    expect(store.get(ref)!.metadata.annotations!["nginx.ingress.kubernetes.io/canary-weight"]).toBe("0");
+    store.create(service("checkout-canary"));
+    const created = await shift(store, route, { "checkout-stable": 0, "checkout-canary": 100 });
+    expect(created.status, created.error?.message).toBe("succeeded");
+  });
   it("refuses an Ingress that is not a canary, saying which annotation is missing", async () => {
     const r = await shift(seed("10"), ingressNginx.canary({ namespace: "prod", canaryIngress: "checkout" }), { "checkout-stable": 100 });
     expect(r.error?.message).toContain('lacks the annotation nginx.ingress.kubernetes.io/canary: "true"');

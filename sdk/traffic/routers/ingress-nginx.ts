@@ -2,6 +2,7 @@ import { InvalidPlanError, UnknownDestinationError } from "../../errors.ts";
 import type { KubeObject, KubePort, ListOptions, ObjectRef } from "../../ports/kube.ts";
 import type { RouteState, TrafficRouter } from "../router.ts";
 import { toPercentages, type Split } from "../split.ts";
+import { refuseMissingServices } from "./backend-services.ts";
 
 export interface NginxCanaryOptions {
   namespace: string;
@@ -85,6 +86,8 @@ export function nginxCanaryRouter(options: NginxCanaryOptions): TrafficRouter {
   const label = `Ingress ${options.namespace}/${options.canaryIngress} (nginx canary)`;
   /** Where the primary Ingress is found. */
   const ingressList: ListOptions = { apiVersion: "networking.k8s.io/v1", kind: "Ingress", namespace: options.namespace, ...(options.context ? { context: options.context } : {}) };
+  /** Where the canary's backend Service must be before it takes any traffic. */
+  const serviceList: ListOptions = { apiVersion: "v1", kind: "Service", namespace: options.namespace, ...(options.context ? { context: options.context } : {}) };
 
   const pair = (state: RouteState) => ({ canary: backendOf(state.object)!, stable: primaryBackendOf(state.related[0]!, state.object)! });
 
@@ -102,7 +105,7 @@ export function nginxCanaryRouter(options: NginxCanaryOptions): TrafficRouter {
     label,
     destinationNoun: "backend",
     splitOf: (ing, state) => splitOf(ing, primaryBackendOf(state.related[0]!, ing)),
-    readsAhead: () => [{ list: ingressList }],
+    readsAhead: () => [{ list: ingressList }, { list: serviceList }],
     async inspect(ing: KubeObject, kube: KubePort): Promise<RouteState> {
       if (!isNginxCanary(ing)) {
         const value = ing.metadata.annotations?.[CANARY];
@@ -110,7 +113,7 @@ export function nginxCanaryRouter(options: NginxCanaryOptions): TrafficRouter {
           `${label} is not a canary Ingress: ${value === undefined ? "it lacks the annotation" : `its annotation is ${CANARY}: ${JSON.stringify(value)}, not`} ${CANARY}: "true". Point canaryIngress at the canary one.`,
         );
       }
-      const all = await kube.list(ingressList);
+      const [all, services] = await Promise.all([kube.list(ingressList), kube.list(serviceList)]);
       const location = locationsOf(ing)[0];
       // the one routing the canary's host and path (a host's / and /api may be two Ingresses), else one for its host
       const primaries = all.filter((i) => i.metadata.name !== ing.metadata.name && !isNginxCanary(i));
@@ -132,7 +135,8 @@ export function nginxCanaryRouter(options: NginxCanaryOptions): TrafficRouter {
         );
       }
       const stableName = primaryBackendOf(stable, ing)!;
-      return { object: ing, split: splitOf(ing, stableName), destinations: [backendOf(ing)!, stableName], related: [stable] };
+      // related: the primary Ingress, then the namespace's Services
+      return { object: ing, split: splitOf(ing, stableName), destinations: [backendOf(ing)!, stableName], related: [stable, ...services] };
     },
     patchFor(state, split) {
       const { canary, stable } = pair(state);
@@ -144,6 +148,10 @@ export function nginxCanaryRouter(options: NginxCanaryOptions): TrafficRouter {
       const weight = (share * total) / 100;
       if (!Number.isInteger(weight)) {
         throw new InvalidPlanError(`${label}: ${share}% is not a whole weight out of ${TOTAL} ${total} (it is ${weight}). Use a share that is, or set ${TOTAL} to 100.`);
+      }
+      // without the canary's Service nginx has no endpoints for it and keeps its share on the primary
+      if (nginxCanaryWeight(annotations).weight === 0) {
+        refuseMissingServices(label, options.namespace, { [canary]: share }, state.related.slice(1), () => true, "ingress-nginx keeps on the primary");
       }
       const byRequest = share === 0 || share === 100 ? BY_REQUEST.filter((a) => a in annotations) : [];
       return { metadata: { annotations: { [WEIGHT]: String(weight), ...unpinSessions(state.related[0]!, share), ...Object.fromEntries(byRequest.map((a) => [a, null])) } } };
