@@ -173,6 +173,16 @@ describe("ingress-nginx canary Ingresses (nginx-cold-jvm)", () => {
     expect(shares("storefront")).toEqual(["stable:100"]);
   });
 
+  test("leaves a canary whose pathType differs from the primary's out of the split, as ingress-nginx does", () => {
+    const store = new ObjectStore();
+    store.create({ apiVersion: "v1", kind: "Service", metadata: { name: "checkout-api", namespace: "prod" }, spec: { selector: { app: "checkout-api", version: "stable" } } });
+    const ingress = (name: string, service: string, pathType: string, annotations?: Record<string, string>) =>
+      store.create({ ...CANARY_INGRESS, name, metadata: { name, namespace: "prod", annotations }, spec: { rules: [{ host: "shop.example.com", http: { paths: [{ path: "/", pathType, backend: { service: { name: service, port: { number: 8080 } } } }] } }] } });
+    ingress("checkout-api", "checkout-api", "Prefix");
+    ingress("checkout-api-canary", "checkout-api-canary", "Exact", { "nginx.ingress.kubernetes.io/canary": "true", "nginx.ingress.kubernetes.io/canary-weight": "10" });
+    expect(readRoutes(store, "prod").get("checkout-api")?.map((d) => `${d.selector?.version}:${d.weight}`)).toEqual(["stable:100"]);
+  });
+
   test("seeds a primary and a canary Ingress for one host, each backend Service selecting one version", () => {
     const w = createWorld("nginx-cold-jvm");
     const ingress = (name: string) => w.store.get({ ...CANARY_INGRESS, name })!;

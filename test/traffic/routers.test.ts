@@ -840,6 +840,31 @@ describe("ingress-nginx canary", () => {
     );
     expect(store.get(ref)!.metadata.annotations!["nginx.ingress.kubernetes.io/canary-weight"]).toBe("30");
   });
+  it("refuses a canary with a path the primary routes under another pathType, on any of its paths: ingress-nginx does not merge it there", async () => {
+    const at = (ing: ReturnType<typeof ingress>, svc: string, apiType: string) => ({
+      ...ing,
+      spec: { rules: [{ host: "shop.example.com", http: { paths: [["/", "Prefix"], ["/api", apiType]].map(([path, pathType]) => ({ path, pathType, backend: { service: { name: svc, port: { number: 80 } } } })) } }] },
+    });
+    const storeWith = (canaryApiType: string) => {
+      const store = new ObjectStore();
+      store.create(at(ingress("checkout", "checkout-stable"), "checkout-stable", "Prefix"));
+      store.create(at(ingress("checkout-canary", "checkout-canary", { "nginx.ingress.kubernetes.io/canary": "true", "nginx.ingress.kubernetes.io/canary-weight": "30" }), "checkout-canary", canaryApiType));
+      return store;
+    };
+    const route = ingressNginx.canary({ namespace: "prod", canaryIngress: "checkout-canary" });
+    const exact = storeWith("Exact");
+    const r = await shift(exact, route, { "checkout-stable": 100, "checkout-canary": 0 });
+    expect(r.error?.name).toBe("InvalidPlanError");
+    expect(r.error?.message).toBe(
+      "Ingress prod/checkout-canary (nginx canary): shop.example.com/api is pathType Exact in the canary, Prefix in checkout. " +
+        "ingress-nginx merges a canary only into a location of the same path and pathType (it reads an unset or ImplementationSpecific one as Prefix) and ignores it elsewhere, so its weight would move nobody there. " +
+        "Give the canary's paths the primary's pathType.",
+    );
+    expect(exact.get(ref)!.metadata.annotations!["nginx.ingress.kubernetes.io/canary-weight"]).toBe("30");
+    // nginx itself reads ImplementationSpecific as Prefix, and merges that canary
+    const same = await shift(storeWith("ImplementationSpecific"), route, { "checkout-stable": 100, "checkout-canary": 0 });
+    expect(same.status, same.error?.message).toBe("succeeded");
+  });
   it("shares the canary's host and path with the primary's backend there, not another path's or Ingress's", async () => {
     const paths = (...p: [string, string][]) => p.map(([path, svc]) => ({ path, pathType: "Prefix", backend: { service: { name: svc, port: { number: 80 } } } }));
     const at = (ing: ReturnType<typeof ingress>, p: ReturnType<typeof paths>) => ({ ...ing, spec: { rules: [{ host: "shop.example.com", http: { paths: p } }] } });

@@ -1,5 +1,5 @@
 import type { KubeObject } from "../../ports/kube.ts";
-import { isNginxCanary, locationsOf, NGINX_CANARY_ANNOTATIONS, nginxCanaryWeight, pathsOf } from "../../traffic/routers/ingress-nginx.ts";
+import { isNginxCanary, locationsOf, NGINX_CANARY_ANNOTATIONS, nginxCanaryWeight, pathsOf, pathTypeMismatches } from "../../traffic/routers/ingress-nginx.ts";
 import { smiWeight } from "../../traffic/routers/smi.ts";
 import type { ObjectStore } from "../store.ts";
 import { resolveBackend } from "./backend-refs.ts";
@@ -170,7 +170,8 @@ function readNginxCanaries(
     const fallback = ingressBackend(primary);
     const paths = routed.length ? routed : fallback ? [{ location: undefined, service: fallback.name }] : [];
     for (const { location, service } of paths) {
-      const canaryIngress = canaries.find((c) => locationsOf(c)[0] === location);
+      // nginx merges a canary only into a location of equal path and pathType
+      const canaryIngress = canaries.find((c) => locationsOf(c)[0] === location && !pathTypeMismatches(primary, c).some((m) => m.location === location));
       const base = { mesh: "ingress-nginx" as const, service: service!, ingress: primary.metadata.name, host };
       const destinations = [backend(service!, NGINX.defaultTotal, { ...base, canary: "" })];
       if (canaryIngress) {

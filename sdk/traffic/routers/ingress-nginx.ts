@@ -61,18 +61,37 @@ const unpinSessions = (primary: KubeObject, share: number): Record<string, strin
 const backendOf = (ing: KubeObject): string | undefined =>
   ing.spec?.rules?.[0]?.http?.paths?.[0]?.backend?.service?.name ?? ing.spec?.defaultBackend?.service?.name;
 const hostOf = (ing: KubeObject): string | undefined => ing.spec?.rules?.[0]?.host;
-type IngressPath = { path?: string; backend?: { service?: { name?: string } } };
-/** Every "host/path" an Ingress routes ("shop.example.com/api"; "*" for any host), with its backend Service. */
-export const pathsOf = (ing: KubeObject): { location: string; service?: string }[] =>
+type IngressPath = { path?: string; pathType?: string; backend?: { service?: { name?: string } } };
+/** A path's type as ingress-nginx compares them: it reads an unset or ImplementationSpecific one as Prefix. */
+const nginxPathType = (pathType: string | undefined): string => (pathType === "Exact" ? "Exact" : "Prefix");
+/** Every "host/path" an Ingress routes ("shop.example.com/api"; "*" for any host), with its pathType as written and its backend Service. */
+export const pathsOf = (ing: KubeObject): { location: string; pathType?: string; service?: string }[] =>
   (ing.spec?.rules ?? []).flatMap((r: { host?: string; http?: { paths?: IngressPath[] } }) =>
-    (r.http?.paths ?? []).map((p) => ({ location: `${r.host ?? "*"}${p.path ?? "/"}`, service: p.backend?.service?.name })),
+    (r.http?.paths ?? []).map((p) => ({ location: `${r.host ?? "*"}${p.path ?? "/"}`, pathType: p.pathType, service: p.backend?.service?.name })),
   );
+/** The canary's paths the primary routes under another pathType: ingress-nginx merges a canary only into a location of equal path and pathType. */
+export const pathTypeMismatches = (primary: KubeObject, canary: KubeObject): { location: string; canary?: string; primary?: string }[] =>
+  pathsOf(canary).flatMap((c) => {
+    const p = pathsOf(primary).find((q) => q.location === c.location);
+    return p && nginxPathType(p.pathType) !== nginxPathType(c.pathType) ? [{ location: c.location, canary: c.pathType, primary: p.pathType }] : [];
+  });
 export const locationsOf = (ing: KubeObject): string[] => pathsOf(ing).map((p) => p.location);
 /** The primary's backend for the requests the canary shares: the one at the canary's host and path. */
 const primaryBackendOf = (primary: KubeObject, canary: KubeObject): string | undefined => {
   const location = locationsOf(canary)[0];
   return pathsOf(primary).find((p) => p.location === location)?.service ?? backendOf(primary);
 };
+
+/** Refuses a canary whose paths the primary routes under another pathType: nginx ignores it there, and its weight would move nobody. */
+function refusePathTypes(label: string, primary: KubeObject, canary: KubeObject): void {
+  const mismatches = pathTypeMismatches(primary, canary);
+  if (!mismatches.length) return;
+  const said = mismatches.map((m) => `${m.location} is pathType ${m.canary ?? "(unset)"} in the canary, ${m.primary ?? "(unset)"} in ${primary.metadata.name}`);
+  throw new InvalidPlanError(
+    `${label}: ${said.join("; ")}. ingress-nginx merges a canary only into a location of the same path and pathType (it reads an unset or ImplementationSpecific one as Prefix) and ignores it elsewhere, so its weight would move nobody there. ` +
+      `Give the canary's paths the primary's pathType.`,
+  );
+}
 
 /**
  * ingress-nginx canary: the canary Ingress's `canary-weight` annotation (out of
@@ -134,6 +153,7 @@ export function nginxCanaryRouter(options: NginxCanaryOptions): TrafficRouter {
             `Give the canary the primary's host and path, or set stableIngress to the Ingress that routes ${location}.`,
         );
       }
+      refusePathTypes(label, stable, ing);
       const stableName = primaryBackendOf(stable, ing)!;
       // related: the primary Ingress, then the namespace's Services
       return { object: ing, split: splitOf(ing, stableName), destinations: [backendOf(ing)!, stableName], related: [stable, ...services] };
