@@ -865,6 +865,18 @@ describe("ingress-nginx canary", () => {
     const same = await shift(storeWith("ImplementationSpecific"), route, { "checkout-stable": 100, "checkout-canary": 0 });
     expect(same.status, same.error?.message).toBe("succeeded");
   });
+  it("refuses a canary that shares its host and path with another canary Ingress, naming it: nginx serves only one of them", async () => {
+    const store = seed("0");
+    store.create(ingress("checkout-canary-v2", "checkout-v2", { "nginx.ingress.kubernetes.io/canary": "true", "nginx.ingress.kubernetes.io/canary-weight": "50" }));
+    const r = await shift(store, ingressNginx.canary({ namespace: "prod", canaryIngress: "checkout-canary" }), { "checkout-stable": 100, "checkout-canary": 0 });
+    expect(r.error?.name).toBe("InvalidPlanError");
+    expect(r.error?.message).toBe(
+      "Ingress prod/checkout-canary (nginx canary) shares shop.example.com/ with the canary Ingress(es) checkout-canary-v2 (canary-weight 50): " +
+        "ingress-nginx routes a host and path to only one canary, so the split read from this one is not what users get. " +
+        'Delete the other canary Ingress(es) or set their nginx.ingress.kubernetes.io/canary annotation to "false".',
+    );
+    expect(r.events.some((e) => e.type === "traffic")).toBe(false);
+  });
   it("shares the canary's host and path with the primary's backend there, not another path's or Ingress's", async () => {
     const paths = (...p: [string, string][]) => p.map(([path, svc]) => ({ path, pathType: "Prefix", backend: { service: { name: svc, port: { number: 80 } } } }));
     const at = (ing: ReturnType<typeof ingress>, p: ReturnType<typeof paths>) => ({ ...ing, spec: { rules: [{ host: "shop.example.com", http: { paths: p } }] } });

@@ -93,6 +93,19 @@ function refusePathTypes(label: string, primary: KubeObject, canary: KubeObject)
   );
 }
 
+/** Refuses a canary that shares a host and path with another: ingress-nginx's balancer takes only one canary per location, and the split read here would not be the one served. */
+function refuseOtherCanaries(label: string, canary: KubeObject, all: KubeObject[]): void {
+  const mine = locationsOf(canary);
+  const others = all.filter((i) => i.metadata.name !== canary.metadata.name && isNginxCanary(i) && locationsOf(i).some((l) => mine.includes(l)));
+  if (!others.length) return;
+  const said = others.map((o) => `${o.metadata.name} (canary-weight ${nginxCanaryWeight(o.metadata.annotations ?? {}).weight})`);
+  throw new InvalidPlanError(
+    `${label} shares ${mine.filter((l) => others.some((o) => locationsOf(o).includes(l))).join(", ")} with the canary Ingress(es) ${said.join(", ")}: ` +
+      "ingress-nginx routes a host and path to only one canary, so the split read from this one is not what users get. " +
+      `Delete the other canary Ingress(es) or set their ${CANARY} annotation to "false".`,
+  );
+}
+
 /**
  * ingress-nginx canary: the canary Ingress's `canary-weight` annotation (out of
  * `canary-weight-total`, default 100 and never less: see {@link nginxCanaryWeight}) sends that
@@ -154,6 +167,7 @@ export function nginxCanaryRouter(options: NginxCanaryOptions): TrafficRouter {
         );
       }
       refusePathTypes(label, stable, ing);
+      refuseOtherCanaries(label, ing, all);
       const stableName = primaryBackendOf(stable, ing)!;
       // related: the primary Ingress, then the namespace's Services
       return { object: ing, split: splitOf(ing, stableName), destinations: [backendOf(ing)!, stableName], related: [stable, ...services] };
