@@ -93,16 +93,21 @@ function refusePathTypes(label: string, primary: KubeObject, canary: KubeObject)
   );
 }
 
-/** Refuses a canary that shares a host and path with another: ingress-nginx's balancer takes only one canary per location, and the split read here would not be the one served. */
-function refuseOtherCanaries(label: string, canary: KubeObject, all: KubeObject[]): void {
+/**
+ * Why a canary that shares a host and path with another cannot be shifted, or undefined: ingress-
+ * nginx's balancer takes only one canary per location, so a weight written here may move nobody
+ * (a drain included: the other may be the one served). Said when a shift writes, not when the
+ * route is read, so that its split can still be read and reported.
+ */
+function otherCanaries(label: string, canary: KubeObject, all: KubeObject[]): string | undefined {
   const mine = locationsOf(canary);
   const others = all.filter((i) => i.metadata.name !== canary.metadata.name && isNginxCanary(i) && locationsOf(i).some((l) => mine.includes(l)));
-  if (!others.length) return;
+  if (!others.length) return undefined;
   const said = others.map((o) => `${o.metadata.name} (canary-weight ${nginxCanaryWeight(o.metadata.annotations ?? {}).weight})`);
-  throw new InvalidPlanError(
+  return (
     `${label} shares ${mine.filter((l) => others.some((o) => locationsOf(o).includes(l))).join(", ")} with the canary Ingress(es) ${said.join(", ")}: ` +
-      "ingress-nginx routes a host and path to only one canary, so the split read from this one is not what users get. " +
-      `Delete the other canary Ingress(es) or set their ${CANARY} annotation to "false".`,
+    "ingress-nginx routes a host and path to only one canary, so a weight written to this one may move nobody. " +
+    `Delete the other canary Ingress(es) or set their ${CANARY} annotation to "false".`
   );
 }
 
@@ -122,6 +127,8 @@ export function nginxCanaryRouter(options: NginxCanaryOptions): TrafficRouter {
   const serviceList: ListOptions = { apiVersion: "v1", kind: "Service", namespace: options.namespace, ...(options.context ? { context: options.context } : {}) };
 
   const pair = (state: RouteState) => ({ canary: backendOf(state.object)!, stable: primaryBackendOf(state.related[0]!, state.object)! });
+  /** Canary Ingresses as read that share their location with another (see otherCanaries): why a shift is refused. */
+  const sharedLocations = new WeakMap<KubeObject, string>();
 
   const splitOf = (ing: KubeObject, stableBackend?: string): Split => {
     const a = ing.metadata.annotations ?? {};
@@ -167,12 +174,15 @@ export function nginxCanaryRouter(options: NginxCanaryOptions): TrafficRouter {
         );
       }
       refusePathTypes(label, stable, ing);
-      refuseOtherCanaries(label, ing, all);
+      const shared = otherCanaries(label, ing, all);
+      if (shared) sharedLocations.set(ing, shared);
       const stableName = primaryBackendOf(stable, ing)!;
       // related: the primary Ingress, then the namespace's Services
       return { object: ing, split: splitOf(ing, stableName), destinations: [backendOf(ing)!, stableName], related: [stable, ...services] };
     },
     patchFor(state, split) {
+      const shared = sharedLocations.get(state.object);
+      if (shared) throw new InvalidPlanError(shared);
       const { canary, stable } = pair(state);
       const unknown = Object.keys(split).filter((d) => d !== canary && d !== stable);
       if (unknown.length) throw new UnknownDestinationError(label, unknown, [canary, stable], "backend");
