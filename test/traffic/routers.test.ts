@@ -564,6 +564,20 @@ describe("Gateway API HTTPRoute", () => {
     const drain = await shift(store, route, { "checkout-v1": 0, "checkout-v2": 100 });
     expect(drain.status, drain.error?.message).toBe("succeeded");
   });
+  it("refuses weight to the parent Service of a mesh (GAMMA) route, naming the version Services: it selects every version's pods", async () => {
+    const store = seed();
+    store.create(service("checkout"));
+    const ref = { apiVersion: "gateway.networking.k8s.io/v1", kind: "HTTPRoute", namespace: "prod", name: "checkout" };
+    const route = store.get(ref)!;
+    store.update({ ...route, spec: { ...route.spec, parentRefs: [{ group: "", kind: "Service", name: "checkout", port: 8080 }] } });
+    const r = await shift(store, gatewayApi.httpRoute({ namespace: "prod", name: "checkout" }), { checkout: 100, "checkout-v1": 0, "checkout-v2": 0 });
+    expect(r.error?.name).toBe("InvalidPlanError");
+    expect(r.error?.message).toBe(
+      "HTTPRoute prod/checkout: backend 'checkout' is the route's parent Service: as a backend it means every pod it selects, whichever version, " +
+        "so its 100% keeps reaching the versions given 0%. Give the weight to the version Services instead ('checkout-v1', 'checkout-v2'), and 0 to 'checkout'.",
+    );
+    expect(store.get(ref)!.spec.rules[0].backendRefs.map((b: { name: string }) => b.name)).toEqual(["checkout-v1", "checkout-v2"]);
+  });
   it("names the backends that exist when one does not", async () => {
     const r = await shift(seed(), gatewayApi.httpRoute({ namespace: "prod", name: "checkout" }), { "checkout-v3": 100 });
     expect(r.error?.message).toBe("HTTPRoute prod/checkout has no backend 'checkout-v3'; backends are: 'checkout-v1', 'checkout-v2'.");

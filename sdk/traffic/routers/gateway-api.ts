@@ -94,6 +94,26 @@ export function httpRouteRouter(options: HttpRouteOptions): TrafficRouter {
   };
 
   const backendNames = (r: Rule) => (r.backendRefs ?? []).map((b) => b.name);
+
+  /** The Services in this namespace the route attaches to in the mesh (GAMMA): parentRefs of kind Service. */
+  const parentServices = (route: KubeObject): string[] =>
+    ((route.spec?.parentRefs ?? []) as { kind?: string; group?: string; name: string; namespace?: string }[])
+      .filter((p) => p.kind === "Service" && (p.group ?? "") === "" && (p.namespace ?? options.namespace) === options.namespace)
+      .map((p) => p.name);
+  /**
+   * Refuses weight to the route's parent Service: as a backend it means all of its endpoints, the
+   * pods of every version it selects, so its share still reaches a release "isolated" at 0%.
+   */
+  const refuseParentWeight = (route: KubeObject, split: Split) => {
+    const parents = parentServices(route);
+    const parent = parents.find((p) => split[p]! > 0);
+    if (parent === undefined) return;
+    const versions = [...new Set([...selectedRules(route).flatMap(backendNames), ...Object.keys(split)])].filter((d) => !parents.includes(d));
+    throw new InvalidPlanError(
+      `${label}: backend '${parent}' is the route's parent Service: as a backend it means every pod it selects, whichever version, ` +
+        `so its ${split[parent]}% keeps reaching the versions given 0%. Give the weight to the version Services instead (${versions.map((v) => `'${v}'`).join(", ") || "one Service per version"}), and 0 to '${parent}'.`,
+    );
+  };
   /**
    * A RequestMirror copies every request, side effects and all: none to a backend taken to 0%,
    * whether the rule mirrors (rules[].filters) or one of its backends does (backendRefs[].filters).
@@ -138,6 +158,7 @@ export function httpRouteRouter(options: HttpRouteOptions): TrafficRouter {
     patchFor(state, split) {
       const unknown = Object.keys(split).filter((d) => !state.destinations.includes(d));
       if (unknown.length) throw new UnknownDestinationError(label, unknown, state.destinations, "backend");
+      refuseParentWeight(state.object, split);
       const selected = selectedIndexes(state.object);
       // A backend another rule already sends to: the same reference (its namespace, kind and port).
       const elsewhere = (name: string) => selected.flatMap((i) => (state.object.spec.rules[i].backendRefs ?? []) as BackendRef[]).find((b) => b.name === name);
