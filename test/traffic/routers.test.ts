@@ -671,6 +671,24 @@ describe("Gateway API: the gateway's verdict on a shift", () => {
     }
   });
 
+  it("awaits only the parents that reported on the route as read: a leftover entry of an uninstalled controller does not time the shift out", async () => {
+    const sim = await startSimulator("linkerd-cold-jvm");
+    try {
+      const oldGw = { group: "gateway.networking.k8s.io", kind: "Gateway", name: "old-gw", namespace: "ingress" };
+      const hr = sim.store.get(REF)!;
+      sim.store.update({ ...hr, spec: { ...hr.spec, parentRefs: [...hr.spec.parentRefs, oldGw] } });
+      const edited = sim.store.get(REF)!;
+      const accepted = { type: "Accepted", status: "True", reason: "Accepted", message: "", observedGeneration: hr.metadata.generation, lastTransitionTime: "2026-01-01T00:00:00Z" };
+      const leftover = { parentRef: oldGw, controllerName: "example.net/old-gateway", conditions: [accepted] };
+      sim.store.update({ ...edited, status: { parents: [...edited.status.parents, leftover] } }, { statusOnly: true });
+      sim.model.reconcile(); // the mesh reports on the edit; the old controller never will
+      const r = await shiftIn(sim, { "checkout-api-stable": 100, "checkout-api-release": 0 });
+      expect(r.status, r.error?.message).toBe("succeeded");
+    } finally {
+      await sim.close();
+    }
+  });
+
   it("times out, naming the route and its parents, when the controller that reported on the route stops reporting", async () => {
     const store = new ObjectStore();
     for (const s of ["checkout-v1", "checkout-v2"]) store.create(service(s));

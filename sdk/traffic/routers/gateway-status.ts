@@ -44,13 +44,16 @@ export function refuseUnaccepted(route: KubeObject, object: string): void {
 }
 
 /**
- * Whether a controller keeps this route's status: some parent reports on its spec as it is. Only
- * then is its verdict on a write awaited: a route without status (no controller writes it) or
- * with status behind its spec would never get one.
+ * The parents whose controller keeps this route's status: those reporting on its spec as it is.
+ * Only their verdict on a write is awaited: a parent without status (no controller writes it) or
+ * with status behind the spec (a leftover entry of a controller since uninstalled) would never give one.
  */
-function reported(route: KubeObject): boolean {
+function reporting(route: KubeObject): string[] {
   const generation = route.metadata.generation;
-  return generation !== undefined && parentsOf(route).some((p) => p.conditions?.some((c) => c.observedGeneration === generation));
+  if (generation === undefined) return [];
+  return parentsOf(route)
+    .filter((p) => p.conditions?.some((c) => c.observedGeneration === generation))
+    .map((p) => parentName(p, route));
 }
 
 /**
@@ -70,13 +73,14 @@ function backendsRaised(before: KubeObject, now: KubeObject): string[] {
 }
 
 /**
- * The gateway's verdict on a write of a route: undefined once every parent reported on the
- * written generation, or when none is expected (`before`, the route as read, had no current
- * status); else what is still awaited. Throws RouteRejectedError when a parent's Accepted or
- * ResolvedRefs is False for the written generation, and was not, for the same reason, before.
+ * The gateway's verdict on a write of a route: undefined once every parent that reported on
+ * `before` (the route as read) reported on the written generation, or when none did; else what
+ * is still awaited. Throws RouteRejectedError when a parent's Accepted or ResolvedRefs is False
+ * for the written generation, and was not, for the same reason, before.
  */
 export function pendingVerdict(before: KubeObject, now: KubeObject, object: string): string | undefined {
-  if (!reported(before)) return undefined;
+  const awaited = reporting(before);
+  if (!awaited.length) return undefined;
   const generation = now.metadata.generation;
   // A refusal the parent already reported before the write (a /v0 rule to a Service long gone) is
   // not this write's doing, unless it names a backend the write gave traffic it did not have.
@@ -101,9 +105,12 @@ export function pendingVerdict(before: KubeObject, now: KubeObject, object: stri
       );
     }
   }
-  const behind = parentsOf(now).filter((p) => !p.conditions?.some((c) => c.type === "Accepted" && c.observedGeneration !== undefined && c.observedGeneration >= generation!));
-  if (parentsOf(now).length && !behind.length) return undefined;
-  const parents = (behind.length ? behind : parentsOf(before)).map((p) => parentName(p, now)).join(", ");
+  const answered = parentsOf(now)
+    .filter((p) => p.conditions?.some((c) => c.type === "Accepted" && c.observedGeneration !== undefined && c.observedGeneration >= generation!))
+    .map((p) => parentName(p, now));
+  const behind = awaited.filter((p) => !answered.includes(p));
+  if (!behind.length) return undefined;
+  const parents = behind.join(", ");
   return (
     `the gateway controller to report on ${object} generation ${generation} (parents: ${parents}); it did not. ` +
     `The weights are written, but whether the gateway routes them is unknown: check status.parents with ${statusCommand(now)}, and the gateway controller's logs.`
