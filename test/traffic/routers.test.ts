@@ -532,6 +532,20 @@ describe("Gateway API HTTPRoute", () => {
     expect(r.status, r.error?.message).toBe("succeeded");
     expect(store.get(ref)!.spec.rules[1].backendRefs.at(-1)).toEqual({ ...next, weight: 10 });
   });
+  it("a backend another rule sends to is added on this rule's port when its Service has it: the gRPC rule stays on 9090", async () => {
+    const store = new ObjectStore();
+    for (const s of ["checkout-v1", "checkout-v2"]) store.create({ ...service(s), spec: { ports: [{ name: "http", port: 8080 }, { name: "grpc", port: 9090 }] } });
+    const http = { name: "http", backendRefs: [{ name: "checkout-v1", port: 8080, weight: 90 }, { name: "checkout-v2", port: 8080, weight: 10 }] };
+    const grpc = { name: "grpc", matches: [{ path: { type: "PathPrefix", value: "/checkout.v2.Checkout/" } }], backendRefs: [{ name: "checkout-v2", port: 9090 }] };
+    const ref = { apiVersion: "gateway.networking.k8s.io/v1", kind: "HTTPRoute", namespace: "prod", name: "checkout" };
+    store.create({ ...ref, metadata: { name: "checkout", namespace: "prod" }, spec: { parentRefs: [{ name: "gw" }], rules: [http, grpc] } });
+    const r = await shift(store, gatewayApi.httpRoute({ namespace: "prod", name: "checkout" }), { "checkout-v1": 100, "checkout-v2": 0 });
+    expect(r.status, r.error?.message).toBe("succeeded");
+    expect(store.get(ref)!.spec.rules[1].backendRefs).toEqual([
+      { name: "checkout-v2", port: 9090, weight: 0 },
+      { group: "", kind: "Service", name: "checkout-v1", port: 9090, weight: 100 },
+    ]);
+  });
   it("refuses a rule that names one backend twice (blue/green namespaces), before writing: its weights cannot be told apart", async () => {
     const store = seed();
     const ref = { apiVersion: "gateway.networking.k8s.io/v1", kind: "HTTPRoute", namespace: "prod", name: "checkout" };

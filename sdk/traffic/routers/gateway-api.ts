@@ -173,6 +173,15 @@ export function httpRouteRouter(options: HttpRouteOptions): TrafficRouter {
         const ports: number[] = (state.related.find((s) => s.metadata.name === name)?.spec?.ports ?? []).map((p: { port: number }) => p.port);
         return usual !== undefined && (ports.length === 0 || ports.includes(usual)) ? usual : ports[0];
       };
+      /**
+       * A backend another rule sends to, where that rule finds it (namespace, kind, group), on this
+       * rule's port when its Service has it (a gRPC rule on 9090 stays on 9090). A Service of another
+       * namespace, whose ports are not read, keeps the port that rule uses.
+       */
+      const likeElsewhere = (same: BackendRef, own: number | undefined): BackendRef => {
+        const port = localService(same.name) ? portOf(same.name, own ?? same.port) : same.port;
+        return { group: same.group ?? "", kind: same.kind ?? "Service", name: same.name, ...(same.namespace ? { namespace: same.namespace } : {}), ...(port !== undefined ? { port } : {}) };
+      };
       const holder = splitHolder(state.object, Object.keys(split));
       for (const i of selected) {
         const existing = rules[i]!.backendRefs ?? [];
@@ -184,7 +193,7 @@ export function httpRouteRouter(options: HttpRouteOptions): TrafficRouter {
           if (existing.some((b) => b.name === name)) continue;
           const same = elsewhere(name);
           if (same) {
-            next.push({ ...structuredClone(same), weight });
+            next.push({ ...likeElsewhere(same, existing[0]?.port), weight });
             continue;
           }
           const port = portOf(name, existing[0]?.port);
