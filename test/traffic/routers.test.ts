@@ -592,6 +592,24 @@ describe("Gateway API HTTPRoute", () => {
     );
     expect(store.get(ref)!.spec.rules[0].backendRefs.map((b: { name: string }) => b.name)).toEqual(["checkout-v1", "checkout-v2"]);
   });
+  it("refuses a mesh route whose parent Service has a Linkerd ServiceProfile, naming it and the fix: Linkerd routes by that, not the HTTPRoute", async () => {
+    const store = seed();
+    const ref = { apiVersion: "gateway.networking.k8s.io/v1", kind: "HTTPRoute", namespace: "prod", name: "checkout" };
+    const route = store.get(ref)!;
+    store.update({ ...route, spec: { ...route.spec, parentRefs: [{ group: "", kind: "Service", name: "checkout", port: 8080 }] } });
+    store.create({ apiVersion: "linkerd.io/v1alpha2", kind: "ServiceProfile", metadata: { name: "checkout.prod.svc.cluster.local", namespace: "prod" }, spec: { routes: [] } });
+    const r = await shift(store, gatewayApi.httpRoute({ namespace: "prod", name: "checkout" }), { "checkout-v1": 100, "checkout-v2": 0 });
+    expect(r.error?.name).toBe("InvalidPlanError");
+    expect(r.error?.message).toBe(
+      "HTTPRoute prod/checkout: ServiceProfile prod/checkout.prod.svc.cluster.local is defined for its parent Service prod/checkout, and Linkerd's proxies then route by the ServiceProfile, " +
+        "ignoring this HTTPRoute: a shift here would verify while nobody moves. Delete the ServiceProfile (kubectl delete serviceprofile -n prod checkout.prod.svc.cluster.local), " +
+        "or shift with a TrafficSplit (smi.trafficSplit) or the ServiceProfile's dstOverrides.",
+    );
+    expect(store.get(ref)!.spec.rules[0].backendRefs.map((b: { weight: number }) => b.weight)).toEqual([3, 1]);
+    // Istio's proxies know no ServiceProfile
+    const istio = await shift(store, gatewayApi.httpRoute({ namespace: "prod", name: "checkout", metrics: "istio" }), { "checkout-v1": 100, "checkout-v2": 0 });
+    expect(istio.status, istio.error?.message).toBe("succeeded");
+  });
   it("names the backends that exist when one does not", async () => {
     const r = await shift(seed(), gatewayApi.httpRoute({ namespace: "prod", name: "checkout" }), { "checkout-v3": 100 });
     expect(r.error?.message).toBe("HTTPRoute prod/checkout has no backend 'checkout-v3'; backends are: 'checkout-v1', 'checkout-v2'.");

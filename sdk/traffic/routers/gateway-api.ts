@@ -1,4 +1,4 @@
-import { InvalidPlanError, UnknownDestinationError } from "../../errors.ts";
+import { InvalidPlanError, MissingCrdError, UnknownDestinationError } from "../../errors.ts";
 import { checkOneOf } from "../../plan/check-option.ts";
 import type { KubeObject, KubePort, ListOptions, ObjectRef } from "../../ports/kube.ts";
 import type { RouteState, TrafficRouter } from "../router.ts";
@@ -94,12 +94,43 @@ export function httpRouteRouter(options: HttpRouteOptions): TrafficRouter {
   };
 
   const backendNames = (r: Rule) => (r.backendRefs ?? []).map((b) => b.name);
+  const linkerd = (options.metrics ?? "linkerd") === "linkerd";
+  const profileRef = (service: { name: string; namespace: string }): ObjectRef => ({
+    apiVersion: "linkerd.io/v1alpha2",
+    kind: "ServiceProfile",
+    namespace: service.namespace,
+    name: `${service.name}.${service.namespace}.svc.cluster.local`,
+    ...(options.context ? { context: options.context } : {}),
+  });
+  /**
+   * Refuses a mesh route whose parent Service has a Linkerd ServiceProfile: Linkerd's proxies then
+   * route by the ServiceProfile and ignore the HTTPRoute, so a shift would verify while nobody moves.
+   * A cluster without the ServiceProfile CRD has none.
+   */
+  const refuseServiceProfiles = async (route: KubeObject, kube: KubePort): Promise<void> => {
+    if (!linkerd) return;
+    const none = (err: unknown) => {
+      if (err instanceof MissingCrdError) return undefined;
+      throw err;
+    };
+    const parents = parentServiceRefs(route);
+    const profiles = await Promise.all(parents.map((p) => kube.get(profileRef(p)).catch(none)));
+    const i = profiles.findIndex((p) => p !== undefined);
+    if (i < 0) return;
+    const { namespace, name } = profileRef(parents[i]!);
+    throw new InvalidPlanError(
+      `${object}: ServiceProfile ${namespace}/${name} is defined for its parent Service ${namespace}/${parents[i]!.name}, and Linkerd's proxies then route by the ServiceProfile, ` +
+        `ignoring this HTTPRoute: a shift here would verify while nobody moves. Delete the ServiceProfile (kubectl delete serviceprofile -n ${namespace} ${name}), ` +
+        "or shift with a TrafficSplit (smi.trafficSplit) or the ServiceProfile's dstOverrides.",
+    );
+  };
 
-  /** The Services in this namespace the route attaches to in the mesh (GAMMA): parentRefs of kind Service. */
-  const parentServices = (route: KubeObject): string[] =>
+  /** The Services the route attaches to in the mesh (GAMMA): parentRefs of kind Service. */
+  const parentServiceRefs = (route: KubeObject): { name: string; namespace: string }[] =>
     ((route.spec?.parentRefs ?? []) as { kind?: string; group?: string; name: string; namespace?: string }[])
-      .filter((p) => p.kind === "Service" && (p.group ?? "") === "" && (p.namespace ?? options.namespace) === options.namespace)
-      .map((p) => p.name);
+      .filter((p) => p.kind === "Service" && (p.group ?? "") === "")
+      .map((p) => ({ name: p.name, namespace: p.namespace ?? options.namespace }));
+  const parentServices = (route: KubeObject): string[] => parentServiceRefs(route).filter((p) => p.namespace === options.namespace).map((p) => p.name);
   /**
    * Refuses weight to the route's parent Service: as a backend it means all of its endpoints, the
    * pods of every version it selects, so its share still reaches a release "isolated" at 0%.
@@ -145,13 +176,14 @@ export function httpRouteRouter(options: HttpRouteOptions): TrafficRouter {
     destinationNoun: "backend",
     splitOf: (route, _state, want, rule) => splitOf(route, want, rule),
     ruleOf: (route, want) => reader.identityOf(splitHolder(route, want)),
-    readsAhead: () => [{ list: serviceList }],
+    // a mesh route is most often named like its parent Service: that one's ServiceProfile is read with the route
+    readsAhead: () => [{ list: serviceList }, ...(linkerd ? [{ get: profileRef({ name: options.name, namespace: options.namespace }) }] : [])],
     async inspect(route: KubeObject, kube: KubePort, want?: string[]): Promise<RouteState> {
       refuseUnaccepted(route, object);
       refuseTwinBackends(route);
       const refs = selectedIndexes(route).flatMap((i) => (route.spec.rules[i].backendRefs ?? []) as BackendRef[]);
       // Any Service in the namespace can become a backend; the route's own refs certainly can.
-      const services = await kube.list(serviceList);
+      const [services] = await Promise.all([kube.list(serviceList), refuseServiceProfiles(route, kube)]);
       const destinations = [...new Set([...refs.map((b) => b.name), ...services.map((s) => s.metadata.name)])];
       return { object: route, split: splitOf(route, want), destinations, related: services };
     },
