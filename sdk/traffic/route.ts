@@ -84,7 +84,7 @@ export function createRoute(router: TrafficRouter, options: RouteOptions = {}): 
   const inspect = async (ctx: EngineContext, want?: string[]): Promise<RouteState> => {
     const kube = readAhead(ctx.kube, router.readsAhead?.(want) ?? []);
     const state = await router.inspect(await readRequired(ctx, router.ref), kube, want);
-    registerImpact(ctx, state);
+    registerImpact(ctx, state, state.split);
     if (!ctx.routesSeen.has(key)) {
       ctx.routesSeen.add(key);
       journalSplit(ctx, state.split, true, { initial: true }); // where the route started: the chart's first point
@@ -92,10 +92,18 @@ export function createRoute(router: TrafficRouter, options: RouteOptions = {}): 
     return state;
   };
 
-  const registerImpact = (ctx: EngineContext, state: RouteState) => {
-    const scope = router.metricScope(state, Object.keys(state.split)[0] ?? "");
-    const key = `${router.metrics}|${scope.namespace}|${scope.service}`;
-    if (!ctx.impactScopes.has(key)) ctx.impactScopes.set(key, { mesh: router.metrics, namespace: scope.namespace, service: scope.service });
+  /**
+   * Registers where users' requests through the route are counted: at every destination carrying
+   * some of `split` (a north-south route's users reach each backend's Service, the release's too;
+   * a mesh route's all reach its parent Service, one scope).
+   */
+  const registerImpact = (ctx: EngineContext, state: RouteState, split: Split) => {
+    const carrying = Object.keys(split).filter((d) => split[d]! > 0);
+    for (const destination of carrying.length ? carrying : Object.keys(split).slice(0, 1)) {
+      const scope = router.metricScope(state, destination);
+      const key = `${router.metrics}|${scope.namespace}|${scope.service}`;
+      if (!ctx.impactScopes.has(key)) ctx.impactScopes.set(key, { mesh: router.metrics, namespace: scope.namespace, service: scope.service });
+    }
   };
 
   const journalSplit = (ctx: EngineContext, split: Split, verified: boolean, first: { initial?: true } = {}) => {
@@ -141,6 +149,7 @@ export function createRoute(router: TrafficRouter, options: RouteOptions = {}): 
     const splitOf = readerOf(object);
     const readBack = splitOf(object);
     if (ctx.mode === "run" && !sameSplit(readBack, split)) throw new VerificationError(router.label, split, readBack);
+    registerImpact(ctx, { ...state, object }, readBack); // a destination brought into service is users' from now on
     const last = ctx.shifts.get(key);
     if (changes.length) {
       ctx.shifts.set(key, shiftOf(ctx, state, readBack, splitOf));

@@ -1012,6 +1012,24 @@ describe("where each router's requests are counted", () => {
     return store;
   };
 
+  it("a run through a north-south HTTPRoute measures users' requests at every backend carrying them, the release's too", async () => {
+    const sim = await startSimulator("linkerd-cold-jvm");
+    try {
+      const ref = { apiVersion: "gateway.networking.k8s.io/v1", kind: "HTTPRoute", namespace: "prod", name: "checkout-api" };
+      const hr = sim.store.get(ref)!;
+      sim.store.update({ ...hr, spec: { ...hr.spec, parentRefs: [{ group: "gateway.networking.k8s.io", kind: "Gateway", name: "public-gw", namespace: "ingress" }] }, status: undefined });
+      const route = gatewayApi.httpRoute({ namespace: "prod", name: "checkout-api" });
+      const r = await runPlan(plan({ name: "isolate" }, async (run) => void (await run.step("isolate", () => route.shift({ "checkout-api-stable": 100, "checkout-api-release": 0 })))), {
+        mode: "run", inputs: {}, kube: sim.kube, metrics: sim.metrics, clock: sim.clock, target: { kind: "sim" },
+      });
+      expect(r.status, r.error?.message).toBe("succeeded");
+      const impact = r.events.find((e) => e.type === "impact");
+      expect(impact && "query" in impact && impact.query.match(/dst_service="[^"]+"/g)).toEqual(['dst_service="checkout-api-stable"', 'dst_service="checkout-api-release"']);
+    } finally {
+      await sim.close();
+    }
+  });
+
   it("Linkerd behind an HTTPRoute: the backend's Deployment, and the parent Service users call", async () => {
     const route = gatewayApi.httpRoute({ namespace: "prod", name: "checkout" });
     expect(await scopeOf(route, httpRoute([{ group: "", kind: "Service", name: "checkout", port: 8080 }]), "checkout-v1")).toEqual({
