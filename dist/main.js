@@ -30,7 +30,7 @@ import {
   watchedHandle,
   windowTooShort,
   workloadIssues
-} from "./chunks/chunk-DKAEHWKN.js";
+} from "./chunks/chunk-36SRAJRU.js";
 import {
   InputError,
   checkInputLines,
@@ -78,7 +78,7 @@ import {
   sameRelease,
   trafficSplitRouter,
   upgradeBase
-} from "./chunks/chunk-M35CX3OW.js";
+} from "./chunks/chunk-M55X4LAB.js";
 import {
   formatSplit,
   sameSplit,
@@ -175,7 +175,7 @@ function runOptionsOf(target) {
 }
 async function openTarget(req) {
   if (req.target === "sim") {
-    let { startSimulator } = await import("./chunks/simulator-COPYTE72.js"), sim = await startSimulator(req.scenario);
+    let { startSimulator } = await import("./chunks/simulator-T3KKQAYX.js"), sim = await startSimulator(req.scenario);
     return {
       kind: "sim",
       scenario: sim.scenario.name,
@@ -15327,10 +15327,13 @@ var CAPACITY_MODES = ["check", "skip"], POLL_MS2 = 2e3, beforeEdits = ({ edit, u
 function createRoute(router, options = {}) {
   let key2 = routeKey(router.ref, router.part), inspect = async (ctx, want) => {
     let kube = readAhead(ctx.kube, router.readsAhead?.(want) ?? []), state2 = await router.inspect(await readRequired(ctx, router.ref), kube, want);
-    return registerImpact(ctx, state2), ctx.routesSeen.has(key2) || (ctx.routesSeen.add(key2), journalSplit(ctx, state2.split, !0, { initial: !0 })), state2;
-  }, registerImpact = (ctx, state2) => {
-    let scope = router.metricScope(state2, Object.keys(state2.split)[0] ?? ""), key3 = `${router.metrics}|${scope.namespace}|${scope.service}`;
-    ctx.impactScopes.has(key3) || ctx.impactScopes.set(key3, { mesh: router.metrics, namespace: scope.namespace, service: scope.service });
+    return registerImpact(ctx, state2, state2.split), ctx.routesSeen.has(key2) || (ctx.routesSeen.add(key2), journalSplit(ctx, state2.split, !0, { initial: !0 })), state2;
+  }, registerImpact = (ctx, state2, split) => {
+    let carrying = Object.keys(split).filter((d) => split[d] > 0);
+    for (let destination of carrying.length ? carrying : Object.keys(split).slice(0, 1)) {
+      let scope = router.metricScope(state2, destination), key3 = `${router.metrics}|${scope.namespace}|${scope.service}`;
+      ctx.impactScopes.has(key3) || ctx.impactScopes.set(key3, { mesh: router.metrics, namespace: scope.namespace, service: scope.service });
+    }
   }, journalSplit = (ctx, split, verified, first = {}) => {
     ctx.journal.emit({ type: "traffic", route: journalRef(router.ref), split, verified, ...first });
   }, write = async (ctx, state2, split, action, fresh = !1, restoring = !1) => {
@@ -15359,6 +15362,7 @@ function createRoute(router, options = {}) {
       throw ctx.mode === "run" && ctx.shifts.set(key2, { ...last2, at: ctx.clock.now(), unconfirmed: split }), err;
     }), splitOf = readerOf(object), readBack = splitOf(object);
     if (ctx.mode === "run" && !sameSplit(readBack, split)) throw new VerificationError(router.label, split, readBack);
+    registerImpact(ctx, { ...state2, object }, readBack);
     let last = ctx.shifts.get(key2);
     if (changes.length) {
       ctx.shifts.set(key2, shiftOf(ctx, state2, readBack, splitOf));
@@ -17220,7 +17224,7 @@ async function loadModuleFile(path, missing = (file) => `${path} does not exist 
   await checkSdkVersion(path, file);
   let loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
   try {
-    transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-YZQESAKZ.js"));
+    transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-NVKKO337.js"));
     let exports = loadModule(loader, file);
     return checkLocalImports(loader), { exports, file };
   } catch (err) {

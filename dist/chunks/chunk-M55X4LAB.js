@@ -82,6 +82,15 @@ function createVirtualClock(startMs = Date.UTC(2026, 10, 24, 3, 0, 0)) {
   };
 }
 
+// sdk/traffic/routers/backend-services.ts
+function refuseMissingServices(label, namespace, split, services, inNamespace, fails) {
+  let missing = Object.keys(split).find((d) => split[d] > 0 && inNamespace(d) && !services.some((s) => s.metadata.name === d));
+  if (missing !== void 0)
+    throw new InvalidPlanError(
+      `${label}: backend '${missing}' has no Service in ${namespace}, so ${fails} every request it would send there. Create the Service (a rollback may have deleted it), or give that backend 0%.`
+    );
+}
+
 // sdk/traffic/routers/ingress-nginx.ts
 var NGINX_CANARY_ANNOTATIONS = {
   canary: "nginx.ingress.kubernetes.io/canary",
@@ -93,14 +102,31 @@ function nginxCanaryWeight(annotations) {
   let total = Math.max(NGINX_CANARY_ANNOTATIONS.defaultTotal, intAnnotation(annotations[TOTAL]) ?? 0);
   return { weight: Math.min(total, Math.max(0, intAnnotation(annotations[WEIGHT]) ?? 0)), total };
 }
-var BY_REQUEST = ["canary-by-header", "canary-by-header-value", "canary-by-header-pattern", "canary-by-cookie"].map((a) => `nginx.ingress.kubernetes.io/${a}`), backendOf = (ing) => ing.spec?.rules?.[0]?.http?.paths?.[0]?.backend?.service?.name ?? ing.spec?.defaultBackend?.service?.name, hostOf = (ing) => ing.spec?.rules?.[0]?.host, pathsOf = (ing) => (ing.spec?.rules ?? []).flatMap(
-  (r) => (r.http?.paths ?? []).map((p) => ({ location: `${r.host ?? "*"}${p.path ?? "/"}`, service: p.backend?.service?.name }))
-), locationsOf = (ing) => pathsOf(ing).map((p) => p.location), primaryBackendOf = (primary, canary) => {
+var BY_REQUEST = ["canary-by-header", "canary-by-header-value", "canary-by-header-pattern", "canary-by-cookie"].map((a) => `nginx.ingress.kubernetes.io/${a}`), AFFINITY = "nginx.ingress.kubernetes.io/affinity", AFFINITY_CANARY_BEHAVIOR = "nginx.ingress.kubernetes.io/affinity-canary-behavior", unpinSessions = (primary, share) => share === 0 && primary.metadata.annotations?.[AFFINITY] === "cookie" ? { [AFFINITY_CANARY_BEHAVIOR]: "legacy" } : {}, backendOf = (ing) => ing.spec?.rules?.[0]?.http?.paths?.[0]?.backend?.service?.name ?? ing.spec?.defaultBackend?.service?.name, hostOf = (ing) => ing.spec?.rules?.[0]?.host, nginxPathType = (pathType) => pathType === "Exact" ? "Exact" : "Prefix", pathsOf = (ing) => (ing.spec?.rules ?? []).flatMap(
+  (r) => (r.http?.paths ?? []).map((p) => ({ location: `${r.host ?? "*"}${p.path ?? "/"}`, pathType: p.pathType, service: p.backend?.service?.name }))
+), pathTypeMismatches = (primary, canary) => pathsOf(canary).flatMap((c) => {
+  let p = pathsOf(primary).find((q) => q.location === c.location);
+  return p && nginxPathType(p.pathType) !== nginxPathType(c.pathType) ? [{ location: c.location, canary: c.pathType, primary: p.pathType }] : [];
+}), locationsOf = (ing) => pathsOf(ing).map((p) => p.location), primaryBackendOf = (primary, canary) => {
   let location = locationsOf(canary)[0];
   return pathsOf(primary).find((p) => p.location === location)?.service ?? backendOf(primary);
 };
+function refusePathTypes(label, primary, canary) {
+  let mismatches = pathTypeMismatches(primary, canary);
+  if (!mismatches.length) return;
+  let said = mismatches.map((m) => `${m.location} is pathType ${m.canary ?? "(unset)"} in the canary, ${m.primary ?? "(unset)"} in ${primary.metadata.name}`);
+  throw new InvalidPlanError(
+    `${label}: ${said.join("; ")}. ingress-nginx merges a canary only into a location of the same path and pathType (it reads an unset or ImplementationSpecific one as Prefix) and ignores it elsewhere, so its weight would move nobody there. Give the canary's paths the primary's pathType.`
+  );
+}
+function otherCanaries(label, canary, all) {
+  let mine = locationsOf(canary), others = all.filter((i) => i.metadata.name !== canary.metadata.name && isNginxCanary(i) && locationsOf(i).some((l) => mine.includes(l)));
+  if (!others.length) return;
+  let said = others.map((o) => `${o.metadata.name} (canary-weight ${nginxCanaryWeight(o.metadata.annotations ?? {}).weight})`);
+  return `${label} shares ${mine.filter((l) => others.some((o) => locationsOf(o).includes(l))).join(", ")} with the canary Ingress(es) ${said.join(", ")}: ingress-nginx routes a host and path to only one canary, so a weight written to this one may move nobody. Delete the other canary Ingress(es) or set their ${CANARY} annotation to "false".`;
+}
 function nginxCanaryRouter(options) {
-  let ref = { apiVersion: "networking.k8s.io/v1", kind: "Ingress", namespace: options.namespace, name: options.canaryIngress, ...options.context ? { context: options.context } : {} }, label = `Ingress ${options.namespace}/${options.canaryIngress} (nginx canary)`, ingressList = { apiVersion: "networking.k8s.io/v1", kind: "Ingress", namespace: options.namespace, ...options.context ? { context: options.context } : {} }, pair = (state) => ({ canary: backendOf(state.object), stable: primaryBackendOf(state.related[0], state.object) }), splitOf = (ing, stableBackend) => {
+  let ref = { apiVersion: "networking.k8s.io/v1", kind: "Ingress", namespace: options.namespace, name: options.canaryIngress, ...options.context ? { context: options.context } : {} }, label = `Ingress ${options.namespace}/${options.canaryIngress} (nginx canary)`, ingressList = { apiVersion: "networking.k8s.io/v1", kind: "Ingress", namespace: options.namespace, ...options.context ? { context: options.context } : {} }, serviceList = { apiVersion: "v1", kind: "Service", namespace: options.namespace, ...options.context ? { context: options.context } : {} }, pair = (state) => ({ canary: backendOf(state.object), stable: primaryBackendOf(state.related[0], state.object) }), sharedLocations = /* @__PURE__ */ new WeakMap(), splitOf = (ing, stableBackend) => {
     let a = ing.metadata.annotations ?? {}, { weight, total } = nginxCanaryWeight(a), pct = isNginxCanary(ing) ? toPercentages({ canary: weight, primary: total - weight }).canary : 0;
     return { [backendOf(ing) ?? "canary"]: pct, ...stableBackend ? { [stableBackend]: 100 - pct } : {} };
   };
@@ -111,7 +137,7 @@ function nginxCanaryRouter(options) {
     label,
     destinationNoun: "backend",
     splitOf: (ing, state) => splitOf(ing, primaryBackendOf(state.related[0], ing)),
-    readsAhead: () => [{ list: ingressList }],
+    readsAhead: () => [{ list: ingressList }, { list: serviceList }],
     async inspect(ing, kube) {
       if (!isNginxCanary(ing)) {
         let value = ing.metadata.annotations?.[CANARY];
@@ -119,7 +145,7 @@ function nginxCanaryRouter(options) {
           `${label} is not a canary Ingress: ${value === void 0 ? "it lacks the annotation" : `its annotation is ${CANARY}: ${JSON.stringify(value)}, not`} ${CANARY}: "true". Point canaryIngress at the canary one.`
         );
       }
-      let all = await kube.list(ingressList), location = locationsOf(ing)[0], primaries = all.filter((i) => i.metadata.name !== ing.metadata.name && !isNginxCanary(i)), stable = options.stableIngress ? all.find((i) => i.metadata.name === options.stableIngress) : primaries.find((i) => location !== void 0 && locationsOf(i).includes(location)) ?? primaries.find((i) => hostOf(i) === hostOf(ing));
+      let [all, services] = await Promise.all([kube.list(ingressList), kube.list(serviceList)]), location = locationsOf(ing)[0], primaries = all.filter((i) => i.metadata.name !== ing.metadata.name && !isNginxCanary(i)), stable = options.stableIngress ? all.find((i) => i.metadata.name === options.stableIngress) : primaries.find((i) => location !== void 0 && locationsOf(i).includes(location)) ?? primaries.find((i) => hostOf(i) === hostOf(ing));
       if (!stable || !backendOf(stable) || !backendOf(ing))
         throw new InvalidPlanError(
           `${label}: no primary Ingress for host ${hostOf(ing) ?? "(none)"} with a backend Service; Ingresses in ${options.namespace}: ${all.map((i) => i.metadata.name).join(", ")}. Set stableIngress.`
@@ -128,17 +154,23 @@ function nginxCanaryRouter(options) {
         throw new InvalidPlanError(
           `${label} routes ${location}, which its primary Ingress ${stable.metadata.name} does not (it routes ${locationsOf(stable).join(", ") || "nothing"}): ingress-nginx applies a canary only to a host and path of the primary's and ignores this one, so its weight would move nobody. Give the canary the primary's host and path, or set stableIngress to the Ingress that routes ${location}.`
         );
+      refusePathTypes(label, stable, ing);
+      let shared = otherCanaries(label, ing, all);
+      shared && sharedLocations.set(ing, shared);
       let stableName = primaryBackendOf(stable, ing);
-      return { object: ing, split: splitOf(ing, stableName), destinations: [backendOf(ing), stableName], related: [stable] };
+      return { object: ing, split: splitOf(ing, stableName), destinations: [backendOf(ing), stableName], related: [stable, ...services] };
     },
     patchFor(state, split) {
+      let shared = sharedLocations.get(state.object);
+      if (shared) throw new InvalidPlanError(shared);
       let { canary, stable } = pair(state), unknown = Object.keys(split).filter((d) => d !== canary && d !== stable);
       if (unknown.length) throw new UnknownDestinationError(label, unknown, [canary, stable], "backend");
       let annotations = state.object.metadata.annotations ?? {}, { total } = nginxCanaryWeight(annotations), share = split[canary] ?? 0, weight = share * total / 100;
       if (!Number.isInteger(weight))
         throw new InvalidPlanError(`${label}: ${share}% is not a whole weight out of ${TOTAL} ${total} (it is ${weight}). Use a share that is, or set ${TOTAL} to 100.`);
+      nginxCanaryWeight(annotations).weight === 0 && refuseMissingServices(label, options.namespace, { [canary]: share }, state.related.slice(1), () => !0, "ingress-nginx keeps on the primary");
       let byRequest = share === 0 || share === 100 ? BY_REQUEST.filter((a) => a in annotations) : [];
-      return { metadata: { annotations: { [WEIGHT]: String(weight), ...Object.fromEntries(byRequest.map((a) => [a, null])) } } };
+      return { metadata: { annotations: { [WEIGHT]: String(weight), ...unpinSessions(state.related[0], share), ...Object.fromEntries(byRequest.map((a) => [a, null])) } } };
     },
     withoutObject(state) {
       let { canary, stable } = pair(state);
@@ -148,15 +180,6 @@ function nginxCanaryRouter(options) {
     // too: that is the users' service; the destination picks primary-served or canary-served ones
     metricScope: (state, destination) => ({ namespace: options.namespace, service: pair(state).stable, version: destination })
   };
-}
-
-// sdk/traffic/routers/backend-services.ts
-function refuseMissingServices(label, namespace, split, services, inNamespace, fails) {
-  let missing = Object.keys(split).find((d) => split[d] > 0 && inNamespace(d) && !services.some((s) => s.metadata.name === d));
-  if (missing !== void 0)
-    throw new InvalidPlanError(
-      `${label}: backend '${missing}' has no Service in ${namespace}, so ${fails} every request it would send there. Create the Service (a rollback may have deleted it), or give that backend 0%.`
-    );
 }
 
 // sdk/traffic/routers/smi.ts
@@ -332,13 +355,14 @@ export {
   createSystemClock,
   createVirtualClock,
   SCHEMA_ANNOTATION,
+  refuseMissingServices,
   NGINX_CANARY_ANNOTATIONS,
   isNginxCanary,
   nginxCanaryWeight,
   pathsOf,
+  pathTypeMismatches,
   locationsOf,
   nginxCanaryRouter,
-  refuseMissingServices,
   smiWeight,
   trafficSplitRouter,
   HELM_RELEASE_TYPE,

@@ -11,9 +11,10 @@ import {
   isNginxCanary,
   locationsOf,
   nginxCanaryWeight,
+  pathTypeMismatches,
   pathsOf,
   smiWeight
-} from "./chunk-M35CX3OW.js";
+} from "./chunk-M55X4LAB.js";
 import {
   createKube
 } from "./chunk-FLKWXFB3.js";
@@ -23984,7 +23985,7 @@ function readNginxCanaries(store, namespace, backend, claim) {
   for (let primary of ingresses.filter((i) => !isNginxCanary(i))) {
     let host = ingressHost(primary) ?? "", routed = pathsOf(primary).filter((p) => p.service), fallback = ingressBackend(primary), paths = routed.length ? routed : fallback ? [{ location: void 0, service: fallback.name }] : [];
     for (let { location, service } of paths) {
-      let canaryIngress = canaries.find((c) => locationsOf(c)[0] === location), base = { mesh: "ingress-nginx", service, ingress: primary.metadata.name, host }, destinations = [backend(service, NGINX.defaultTotal, { ...base, canary: "" })];
+      let canaryIngress = canaries.find((c) => locationsOf(c)[0] === location && !pathTypeMismatches(primary, c).some((m) => m.location === location)), base = { mesh: "ingress-nginx", service, ingress: primary.metadata.name, host }, destinations = [backend(service, NGINX.defaultTotal, { ...base, canary: "" })];
       if (canaryIngress) {
         let { weight, total } = nginxCanaryWeight(canaryIngress.metadata.annotations ?? {}), target = ingressBackend(canaryIngress);
         destinations[0].weight = total - weight, destinations.push(backend(target.name, weight, { ...base, canary: `${namespace}-${target.name}-${target.port}` }));

@@ -6,8 +6,8 @@ const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   holdingClock,
   startSimulator
-} from "./chunk-RUWQJ2K2.js";
-import "./chunk-M35CX3OW.js";
+} from "./chunk-X3QIISTS.js";
+import "./chunk-M55X4LAB.js";
 import "./chunk-ERRGEV6Z.js";
 import "./chunk-FLKWXFB3.js";
 import "./chunk-LF3WQELR.js";

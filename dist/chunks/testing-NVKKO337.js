@@ -7,7 +7,7 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-DKAEHWKN.js";
+} from "./chunk-36SRAJRU.js";
 import "./chunk-LHIKGDG2.js";
 import "./chunk-N5PHDOQO.js";
 import {
@@ -17,13 +17,13 @@ import {
   resolveScenario,
   scenarioSchema,
   startSimulator
-} from "./chunk-RUWQJ2K2.js";
+} from "./chunk-X3QIISTS.js";
 import {
   NGINX_CANARY_ANNOTATIONS,
   createVirtualClock,
   nginxCanaryRouter,
   trafficSplitRouter
-} from "./chunk-M35CX3OW.js";
+} from "./chunk-M55X4LAB.js";
 import "./chunk-ERRGEV6Z.js";
 import "./chunk-FLKWXFB3.js";
 import "./chunk-LF3WQELR.js";

@@ -18,7 +18,7 @@ import {
 } from "./chunk-N5PHDOQO.js";
 import {
   refuseMissingServices
-} from "./chunk-M35CX3OW.js";
+} from "./chunk-M55X4LAB.js";
 import {
   formatSplit,
   sameSplit,
@@ -56,6 +56,7 @@ import {
   KubeApiError,
   MetricsQueryError,
   MetricsUnavailableError,
+  MissingCrdError,
   ObjectNotFoundError,
   RouteDriftError,
   RouteRejectedError,
@@ -934,9 +935,9 @@ function refuseUnaccepted(route, object) {
     `${object} is not accepted by any of its parents (${why.join("; ")}): none of its requests are routed by it, so its weights would move nobody. Fix what its status says (kubectl describe httproute -n ${route.metadata.namespace} ${route.metadata.name}), or point the handle at the route that carries the traffic.`
   );
 }
-function reported(route) {
+function reporting(route) {
   let generation = route.metadata.generation;
-  return generation !== void 0 && parentsOf(route).some((p) => p.conditions?.some((c) => c.observedGeneration === generation));
+  return generation === void 0 ? [] : parentsOf(route).filter((p) => p.conditions?.some((c) => c.observedGeneration === generation)).map((p) => parentName(p, route));
 }
 function backendsRaised(before, now) {
   let carrying = (route) => (route.spec?.rules ?? []).flatMap(
@@ -945,7 +946,8 @@ function backendsRaised(before, now) {
   return carrying(now).filter((b) => !was.has(b.key)).map((b) => b.name);
 }
 function pendingVerdict(before, now, object) {
-  if (!reported(before)) return;
+  let awaited = reporting(before);
+  if (!awaited.length) return;
   let generation = now.metadata.generation, raised = backendsRaised(before, now), names = (message = "") => raised.some((b) => new RegExp(`(^|[^a-z0-9-])${b}([^a-z0-9-]|$)`).test(message)), already = (p, c) => !names(c.message) && parentsOf(before).some(
     (b) => parentName(b, before) === parentName(p, now) && b.conditions?.some((o) => o.type === c.type && o.status === "False" && o.reason === c.reason && o.message === c.message)
   );
@@ -961,9 +963,9 @@ function pendingVerdict(before, now, object) {
         `Its requests to what it could not resolve fail (the gateway answers 500 for that share). Fix the reference (a ReferenceGrant for a backend in another namespace; a Service, not another kind), or shift to backends it resolves; see ${statusCommand(now)} (status.parents).`
       );
   }
-  let behind = parentsOf(now).filter((p) => !p.conditions?.some((c) => c.type === "Accepted" && c.observedGeneration !== void 0 && c.observedGeneration >= generation));
-  if (parentsOf(now).length && !behind.length) return;
-  let parents = (behind.length ? behind : parentsOf(before)).map((p) => parentName(p, now)).join(", ");
+  let answered = parentsOf(now).filter((p) => p.conditions?.some((c) => c.type === "Accepted" && c.observedGeneration !== void 0 && c.observedGeneration >= generation)).map((p) => parentName(p, now)), behind = awaited.filter((p) => !answered.includes(p));
+  if (!behind.length) return;
+  let parents = behind.join(", ");
   return `the gateway controller to report on ${object} generation ${generation} (parents: ${parents}); it did not. The weights are written, but whether the gateway routes them is unknown: check status.parents with ${statusCommand(now)}, and the gateway controller's logs.`;
 }
 
@@ -987,7 +989,31 @@ function httpRouteRouter(options) {
         `${object} rule ${rule.name ? `'${rule.name}'` : `#${i}`} names backend '${twin.name}' ${same.length} times (${same.join(", ")}): Firebreak names a backend by its name, so it cannot read or set their weights apart (a shift would give them all the same). Give each version a Service of its own name, or point the handle at another rule.`
       );
     }
-  }, backendNames = (r) => (r.backendRefs ?? []).map((b) => b.name), dropMirrorsTo2 = (rule, split) => {
+  }, backendNames = (r) => (r.backendRefs ?? []).map((b) => b.name), linkerd = (options.metrics ?? "linkerd") === "linkerd", profileRef = (service) => ({
+    apiVersion: "linkerd.io/v1alpha2",
+    kind: "ServiceProfile",
+    namespace: service.namespace,
+    name: `${service.name}.${service.namespace}.svc.cluster.local`,
+    ...options.context ? { context: options.context } : {}
+  }), refuseServiceProfiles = async (route, kube) => {
+    if (!linkerd) return;
+    let none = (err) => {
+      if (!(err instanceof MissingCrdError))
+        throw err;
+    }, parents = parentServiceRefs(route), i = (await Promise.all(parents.map((p) => kube.get(profileRef(p)).catch(none)))).findIndex((p) => p !== void 0);
+    if (i < 0) return;
+    let { namespace, name } = profileRef(parents[i]);
+    throw new InvalidPlanError(
+      `${object}: ServiceProfile ${namespace}/${name} is defined for its parent Service ${namespace}/${parents[i].name}, and Linkerd's proxies then route by the ServiceProfile, ignoring this HTTPRoute: a shift here would verify while nobody moves. Delete the ServiceProfile (kubectl delete serviceprofile -n ${namespace} ${name}), or shift with a TrafficSplit (smi.trafficSplit) or the ServiceProfile's dstOverrides.`
+    );
+  }, parentServiceRefs = (route) => (route.spec?.parentRefs ?? []).filter((p) => p.kind === "Service" && (p.group ?? "") === "").map((p) => ({ name: p.name, namespace: p.namespace ?? options.namespace })), parentServices = (route) => parentServiceRefs(route).filter((p) => p.namespace === options.namespace).map((p) => p.name), refuseParentWeight = (route, split) => {
+    let parents = parentServices(route), parent = parents.find((p) => split[p] > 0);
+    if (parent === void 0) return;
+    let versions = [.../* @__PURE__ */ new Set([...selectedRules(route).flatMap(backendNames), ...Object.keys(split)])].filter((d) => !parents.includes(d));
+    throw new InvalidPlanError(
+      `${label}: backend '${parent}' is the route's parent Service: as a backend it means every pod it selects, whichever version, so its ${split[parent]}% keeps reaching the versions given 0%. Give the weight to the version Services instead (${versions.map((v) => `'${v}'`).join(", ") || "one Service per version"}), and 0 to '${parent}'.`
+    );
+  }, dropMirrorsTo2 = (rule, split) => {
     let drained = (f) => {
       let to = f.type === "RequestMirror" ? f.requestMirror?.backendRef : void 0;
       return to !== void 0 && (to.namespace ?? options.namespace) === options.namespace && split[to.name ?? ""] === 0;
@@ -1007,15 +1033,17 @@ function httpRouteRouter(options) {
     destinationNoun: "backend",
     splitOf: (route, _state, want, rule) => splitOf(route, want, rule),
     ruleOf: (route, want) => reader.identityOf(splitHolder(route, want)),
-    readsAhead: () => [{ list: serviceList }],
+    // a mesh route is most often named like its parent Service: that one's ServiceProfile is read with the route
+    readsAhead: () => [{ list: serviceList }, ...linkerd ? [{ get: profileRef({ name: options.name, namespace: options.namespace }) }] : []],
     async inspect(route, kube, want) {
       refuseUnaccepted(route, object), refuseTwinBackends(route);
-      let refs = selectedIndexes(route).flatMap((i) => route.spec.rules[i].backendRefs ?? []), services = await kube.list(serviceList), destinations = [.../* @__PURE__ */ new Set([...refs.map((b) => b.name), ...services.map((s) => s.metadata.name)])];
+      let refs = selectedIndexes(route).flatMap((i) => route.spec.rules[i].backendRefs ?? []), [services] = await Promise.all([kube.list(serviceList), refuseServiceProfiles(route, kube)]), destinations = [.../* @__PURE__ */ new Set([...refs.map((b) => b.name), ...services.map((s) => s.metadata.name)])];
       return { object: route, split: splitOf(route, want), destinations, related: services };
     },
     patchFor(state, split) {
       let unknown = Object.keys(split).filter((d) => !state.destinations.includes(d));
       if (unknown.length) throw new UnknownDestinationError(label, unknown, state.destinations, "backend");
+      refuseParentWeight(state.object, split);
       let selected = selectedIndexes(state.object), elsewhere = (name) => selected.flatMap((i) => state.object.spec.rules[i].backendRefs ?? []).find((b) => b.name === name), localService = (name) => {
         let b = elsewhere(name);
         return !b || (b.kind ?? "Service") === "Service" && (b.group ?? "") === "" && (b.namespace ?? options.namespace) === options.namespace;
@@ -1024,6 +1052,9 @@ function httpRouteRouter(options) {
       let rules = structuredClone(state.object.spec.rules), portOf = (name, usual) => {
         let ports = (state.related.find((s) => s.metadata.name === name)?.spec?.ports ?? []).map((p) => p.port);
         return usual !== void 0 && (ports.length === 0 || ports.includes(usual)) ? usual : ports[0];
+      }, likeElsewhere = (same, own2) => {
+        let port = localService(same.name) ? portOf(same.name, own2 ?? same.port) : same.port;
+        return { group: same.group ?? "", kind: same.kind ?? "Service", name: same.name, ...same.namespace ? { namespace: same.namespace } : {}, ...port !== void 0 ? { port } : {} };
       }, holder = splitHolder(state.object, Object.keys(split));
       for (let i of selected) {
         let existing = rules[i].backendRefs ?? [];
@@ -1033,7 +1064,7 @@ function httpRouteRouter(options) {
           if (existing.some((b) => b.name === name)) continue;
           let same = elsewhere(name);
           if (same) {
-            next.push({ ...structuredClone(same), weight });
+            next.push({ ...likeElsewhere(same, existing[0]?.port), weight });
             continue;
           }
           let port = portOf(name, existing[0]?.port);
