@@ -63,14 +63,15 @@ export default plan(
 
     // 3. Warm up, then let users back in by stages, judged on their own requests.
     const result = await warmUpAndPromote(run, "return");
-    if (!result.promoted) {
+    // only measured failure is evidence for rolling forward: an error (Prometheus unreachable) or no data is not
+    if (!result.promoted && result.verdict.phase === "failed") {
       run.recommend(
         `Roll forward instead: revision ${revision} fails on real traffic (${result.verdict.reason}) even though its pods are ready and warm — ` +
           "the data it runs against has likely moved on (a schema migration a rollback does not rewind). Ship a fix with examples/checkout-api-roll-forward.ts.",
         `canary ${result.stage}% ${result.verdict.phase}`,
       );
-      throw new Error(`the rolled-back release did not hold up at ${result.stage}%: ${result.verdict.reason}`);
     }
+    if (!result.promoted) throw new Error(`the rolled-back release did not hold up at ${result.stage}%: ${result.verdict.reason}`);
 
     // 4. The stable pool grew to take everyone; give its pods back now that it carries nothing.
     await tidyUp();

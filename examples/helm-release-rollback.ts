@@ -36,14 +36,15 @@ export default plan(
     });
 
     const result = await warmUpAndPromote(run, "return");
-    if (!result.promoted) {
+    // only measured failure is evidence for rolling forward: an error (Prometheus unreachable) or no data is not
+    if (!result.promoted && result.verdict.phase === "failed") {
       run.recommend(
         `Roll forward with helm upgrade instead: revision ${target} fails on real traffic (${result.verdict.reason}) though its pods are ready and warm; ` +
           "the data it runs against has likely moved on (a schema migration a rollback does not rewind).",
         `canary ${result.stage}% ${result.verdict.phase}`,
       );
-      throw new Error(`helm revision ${target} did not hold up at ${result.stage}%: ${result.verdict.reason}`);
     }
+    if (!result.promoted) throw new Error(`helm revision ${target} did not hold up at ${result.stage}%: ${result.verdict.reason}`);
     await tidyUp();
   },
 );

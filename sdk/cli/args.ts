@@ -35,6 +35,7 @@ Options:
   --request-timeout 30s  cluster target: how long one Kubernetes API request may take
   --prometheus URL       cluster target: Prometheus for gates and user impact
   --prometheus-header k=v   extra header for Prometheus (repeatable), e.g. X-Scope-OrgID=tenant
+  --no-metrics           cluster target, a plan without metric gates: run without Prometheus
 
 Exit codes: 0 succeeded, 1 failed-safe, 3 failed-unsafe, 2 bad usage or input, 130 cancelled,
   4 Firebreak failed unexpectedly (a bug): check the cluster; the journal, if the run started,
@@ -148,7 +149,7 @@ export function parseCommand(argv: string[]): Command {
   const target = values.target ?? "sim";
   if (target !== "sim" && target !== "cluster") throw new UsageError(`--target ${target}: use 'sim' (the simulator) or 'cluster'`);
   checkTargetOptions(target, given);
-  return {
+  const parsed: Command = {
     command,
     planFile,
     target,
@@ -162,6 +163,23 @@ export function parseCommand(argv: string[]): Command {
     prometheusHeaders: keyValues(values["prometheus-header"], "--prometheus-header"),
     ...(values["request-timeout"] ? { requestTimeoutMs: requestTimeout(values["request-timeout"]) } : {}),
   };
+  if (target === "cluster") checkMetricsChoice(values.prometheus, values["no-metrics"] === true);
+  return parsed;
+}
+
+/**
+ * A cluster run without Prometheus would change the cluster, then stop at its first gate (a gate
+ * without metrics fails closed), and report no user impact: said before anything is changed. A
+ * plan without metric gates says so with --no-metrics.
+ */
+function checkMetricsChoice(prometheus: string | undefined, noMetrics: boolean): void {
+  if (prometheus && noMetrics) throw new UsageError("--prometheus and --no-metrics say opposite things: give one");
+  if (!prometheus && !noMetrics) {
+    throw new UsageError(
+      "--target cluster needs --prometheus URL: the plan's gates and the user-impact report read it, and without it the run would change the cluster, " +
+        "then stop at its first gate. For a plan without metric gates, pass --no-metrics.",
+    );
+  }
 }
 
 function prometheusUrl(value: string): string {

@@ -12,6 +12,7 @@ const OPTIONS = {
   context: { type: "string" },
   prometheus: { type: "string" },
   "prometheus-header": { type: "string", multiple: true },
+  "no-metrics": { type: "boolean" },
   gate: { type: "string" },
   "request-timeout": { type: "string" },
   from: { type: "string" },
@@ -22,7 +23,7 @@ const OPTIONS = {
 
 type Option = keyof typeof OPTIONS;
 
-const PLAN_OPTIONS: Option[] = ["target", "scenario", "input", "kubeconfig", "context", "request-timeout", "prometheus", "prometheus-header"];
+const PLAN_OPTIONS: Option[] = ["target", "scenario", "input", "kubeconfig", "context", "request-timeout", "prometheus", "prometheus-header", "no-metrics"];
 
 /** The options each command takes (and --help). */
 export const OPTIONS_OF = {
@@ -41,7 +42,7 @@ export const isCommand = (name: string): name is CommandName => Object.hasOwn(OP
 /** What each target does without: an option of the other one would be ignored. */
 const ONLY_FOR_TARGET: Record<"sim" | "cluster", Option[]> = {
   sim: ["scenario"],
-  cluster: ["kubeconfig", "context", "request-timeout", "prometheus", "prometheus-header"],
+  cluster: ["kubeconfig", "context", "request-timeout", "prometheus", "prometheus-header", "no-metrics"],
 };
 
 const commandLabel = (command: CommandName) => (command === "gate" ? "gate replay" : command);

@@ -68,6 +68,9 @@ describe("firebreak CLI: bad usage and bad input exit 2 with one clear message",
     [["run", "test/cli/fixtures/wait-for-cancel.ts", "--input", "revision=2"], /revision: not an input of this plan; it takes no inputs/],
     [["run", "examples/checkout-api-rollback.ts", "--input", "revision=3", "--input", "revision=2"], /--input revision is given twice; give each input once/],
     [["run", "examples/checkout-api-rollback.ts", "--target", "cluster", "--prometheus", "127.0.0.1:9090"], /--prometheus "127.0.0.1:9090" must start with http:\/\/ or https:\/\//],
+    [["run", "examples/checkout-api-rollback.ts", "--target", "cluster"], /--target cluster needs --prometheus URL: the plan's gates and the user-impact report read it, and without it the run would change the cluster, then stop at its first gate\. For a plan without metric gates, pass --no-metrics\./],
+    [["preview", "examples/checkout-api-rollback.ts", "--target", "cluster", "--prometheus", "http://127.0.0.1:1", "--no-metrics"], /--prometheus and --no-metrics say opposite things: give one/],
+    [["run", "examples/checkout-api-rollback.ts", "--no-metrics"], /--no-metrics applies to --target cluster only/],
     [["gate", "replay", "x.ts", "--from", "2026-11-17T14:00:00Z", "--to", "2026-11-17T14:10:00Z", "--prometheus", "admin:hunter2@localhost:9090"], /--prometheus "…@localhost:9090" must start with http/],
   ])("%j", async (args, message) => {
     const r = await cli(...args);
@@ -404,7 +407,7 @@ describe("firebreak run --target cluster --request-timeout", () => {
     writeFileSync(kubeconfig, `apiVersion: v1\nkind: Config\nclusters: [{ name: c, cluster: { server: "http://127.0.0.1:${port}" } }]\ncontexts: [{ name: hung, context: { cluster: c, user: u } }]\ncurrent-context: hung\nusers: [{ name: u, user: { token: t0k3n-value } }]\n`);
     try {
       const started = Date.now();
-      const r = await cli("run", "examples/checkout-api-rollback.ts", "--target", "cluster", "--kubeconfig", kubeconfig, "--request-timeout", "300ms", "--journal", join(dir, "hung.jsonl"), "--postmortem", join(dir, "hung.md"));
+      const r = await cli("run", "examples/checkout-api-rollback.ts", "--target", "cluster", "--kubeconfig", kubeconfig, "--no-metrics", "--request-timeout", "300ms", "--journal", join(dir, "hung.jsonl"), "--postmortem", join(dir, "hung.md"));
       expect(r.code).toBe(1);
       expect(r.stdout).toMatch(new RegExp(`the API server at http://127.0.0.1:${port} \\(context hung\\) did not answer get within 0.3s`));
       expect(r.stdout).toMatch(/The plan failed before it changed anything/);
