@@ -1,4 +1,4 @@
-import { accessSync, constants, existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { randomUUID } from "node:crypto";
 import { FirebreakError, UsageError, describeError } from "../errors.ts";
@@ -70,6 +70,7 @@ async function execute(cmd: Extract<Command, { command: "preview" | "run" }>, re
   ]);
   if (journalPath && existsSync(journalPath) && statSync(journalPath).size > 0) {
     // a journal is the evidence of the run that wrote it; a second run must not write over it
+    if (!holdsJournal(journalPath)) throw new UsageError(`--journal ${journalPath} is an existing file, not a journal: give the run's journal a path of its own (a .jsonl)`);
     throw new UsageError(`--journal ${journalPath} already holds a journal (firebreak postmortem ${journalPath} reports on it): give this run a new path, or move that one away`);
   }
   const target = await openTarget(cmd);
@@ -198,5 +199,14 @@ export async function main(argv: string[]): Promise<number> {
     }
     err(formatUnexpected(e, reached));
     return EXIT.bug;
+  }
+}
+
+/** Whether a file starts with a journal's first event (a mistyped --journal may name the plan itself). */
+function holdsJournal(path: string): boolean {
+  try {
+    return JSON.parse(readFileSync(path, "utf8").split("\n", 1)[0]!).type === "plan-started";
+  } catch {
+    return false;
   }
 }

@@ -25,11 +25,14 @@ export function readJournal(path: string): JournalEvent[] {
     try {
       value = JSON.parse(line);
     } catch {
+      // a first line that is no event at all: another file (a postmortem .md, the plan .ts), not a damaged journal
+      if (!events.length) throw notAJournal(path);
       if (i === last) break; // torn by a crash mid-write
       throw fail("is not JSON: only the last line can be cut short by a crash, so the file was damaged or written by two processes at once. Repair or remove that line to report on the rest");
     }
     const event = value as Partial<JournalEvent> | null;
     if (typeof event !== "object" || event === null || typeof event.type !== "string" || typeof event.at !== "number") {
+      if (!events.length) throw notAJournal(path);
       throw fail(`is not a Firebreak journal event (an object with "type" and "at"): is ${path} a journal written by firebreak run --journal or the action (its journal-path output)?`);
     }
     if (!JOURNAL_EVENT_TYPES.has(event.type)) {
@@ -49,3 +52,11 @@ export function readJournal(path: string): JournalEvent[] {
   }
   return events;
 }
+
+/** A file whose first line is no journal event: not one a run wrote, whatever else it is. */
+const notAJournal = (path: string) =>
+  new InvalidJournalError(
+    path,
+    1,
+    `is no Firebreak journal event, so ${path} is not a journal: give the .jsonl file a run wrote (firebreak run --journal, default .firebreak/runs/<run-id>.jsonl; the action's journal-path output)`,
+  );

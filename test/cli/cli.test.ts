@@ -134,7 +134,9 @@ describe("firebreak CLI: an option that would be ignored or is mistyped is one l
     [["rnu", "examples/checkout-api-rollback.ts"], "Unknown command 'rnu'; did you mean 'run'? (firebreak help lists the commands)"],
     [["postmortem"], "firebreak postmortem needs a journal file, e.g. firebreak postmortem .firebreak/runs/<run-id>.jsonl"],
     [["postmortem", "nope.jsonl"], "nope.jsonl: no such journal file; firebreak run writes one where --journal says (default .firebreak/runs/<run-id>.jsonl)"],
-    [["postmortem", "package.json"], "package.json line 1 is not JSON: only the last line can be cut short by a crash, so the file was damaged or written by two processes at once. Repair or remove that line to report on the rest"],
+    [["postmortem", "package.json"], "package.json line 1 is no Firebreak journal event, so package.json is not a journal: give the .jsonl file a run wrote (firebreak run --journal, default .firebreak/runs/<run-id>.jsonl; the action's journal-path output)"],
+    [["postmortem", "README.md"], "README.md line 1 is no Firebreak journal event, so README.md is not a journal: give the .jsonl file a run wrote (firebreak run --journal, default .firebreak/runs/<run-id>.jsonl; the action's journal-path output)"],
+    [["run", "examples/checkout-api-rollback.ts", "--journal", "README.md"], "--journal README.md is an existing file, not a journal: give the run's journal a path of its own (a .jsonl)"],
   ])("%j", async (args, message) => {
     const r = await cli(...args);
     expect(r.code).toBe(2);
@@ -240,14 +242,15 @@ describe("firebreak run", () => {
       expect(r.stderr).toMatch(message);
     }
     // a journal from last night survives a run refused for a bad input
-    writeFileSync(journal, "last night\n");
+    const lastNight = '{"type":"plan-started","at":1}\n';
+    writeFileSync(journal, lastNight);
     expect((await cli("run", "examples/checkout-api-rollback.ts", "--input", "revision=abc", "--journal", journal)).code).toBe(2);
-    expect(readFileSync(journal, "utf8")).toBe("last night\n");
+    expect(readFileSync(journal, "utf8")).toBe(lastNight);
     // and a run given it with good inputs does not write over it: it is the evidence of another run
     const again = await cli("run", "examples/checkout-api-rollback.ts", "--input", "revision=2", "--journal", journal);
     expect(again.code).toBe(2);
     expect(again.stderr).toBe(`firebreak: --journal ${journal} already holds a journal (firebreak postmortem ${journal} reports on it): give this run a new path, or move that one away\n`);
-    expect(readFileSync(journal, "utf8")).toBe("last night\n");
+    expect(readFileSync(journal, "utf8")).toBe(lastNight);
   });
 
   it("shows a long rollout wait alive without flooding: each status once, then a line every 30s", async () => {

@@ -37,7 +37,7 @@ describe("readJournal", () => {
     ["a number", "42"],
   ])("refuses a file that is not a journal (%s), naming the line", (_, first) => {
     const file = journalFile(`${first}\n${lines.join("\n")}\n`);
-    expect(() => readJournal(file)).toThrow(`${file} line 1 is not a Firebreak journal event`);
+    expect(() => readJournal(file)).toThrow(`${file} line 1 is no Firebreak journal event, so ${file} is not a journal`);
   });
 
   it("refuses an event type from another Firebreak version, saying which version wrote the journal", () => {
