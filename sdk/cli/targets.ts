@@ -83,7 +83,8 @@ export async function openTarget(req: TargetRequest): Promise<Target> {
       ...(req.requestTimeoutMs ? { requestTimeoutMs: req.requestTimeoutMs } : {}),
     });
   } catch (err) {
-    if (err instanceof KubeconfigError) throw new UsageError(`${err.message} ${req.kubeconfigHint ?? "Pass --kubeconfig FILE and --context NAME."}`);
+    // the hint says how to name a kubeconfig: no help when one was named, and the message says what is wrong with it
+    if (err instanceof KubeconfigError) throw new UsageError(req.kubeconfig ? err.message : `${err.message} ${req.kubeconfigHint ?? "Pass --kubeconfig FILE and --context NAME."}`);
     throw new UsageError(`Could not load the kubeconfig${req.kubeconfig ? ` ${req.kubeconfig}` : ""}: ${(err as Error).message}`);
   }
   let metrics: MetricsPort | undefined;

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { KubeConfig } from "@kubernetes/client-node";
 import { mergeKubeconfigFiles, parseKubeconfigYaml, readKubeconfigFile, type RawKubeconfig } from "./kubeconfig-files.ts";
-import { defaultKubeconfig, describeSource as describe, KubeconfigError, noServiceAccountToken, noSuchContext, notInCluster, SERVICE_ACCOUNT_DIR, type KubeconfigSource } from "./source.ts";
+import { defaultKubeconfig, describeSource as describe, KubeconfigError, noServiceAccountToken, noSuchContext, notInCluster, SERVICE_ACCOUNT_DIR, unloadable, type KubeconfigSource } from "./source.ts";
 import type { KubeConnection } from "../ports/kube.ts";
 
 export { KubeconfigError, SERVICE_ACCOUNT_DIR, type KubeconfigSource } from "./source.ts";
@@ -59,8 +59,7 @@ export function loadKubeConfig(source: KubeconfigSource): KubeConfig {
         break;
     }
   } catch (err) {
-    if (err instanceof KubeconfigError) throw err;
-    throw new KubeconfigError(`Could not load ${describe(source)}: ${(err as Error).message}`, { cause: err });
+    throw unloadable(source, err);
   }
   if (!kc.getCurrentCluster()) {
     throw new KubeconfigError(`${describe(source)} names no current cluster: set its current-context, or name a context.`);

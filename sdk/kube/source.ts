@@ -85,3 +85,12 @@ export function notInCluster(): KubeconfigError {
 export function noServiceAccountToken(path: string): KubeconfigError {
   return new KubeconfigError(`In-cluster config needs the service account token at ${path}: set automountServiceAccountToken on the pod, or pass a kubeconfig instead.`);
 }
+
+/** Why a kubeconfig could not be loaded, as a KubeconfigError: a file that is not there said plainly, anything else in the loader's words. */
+export function unloadable(source: KubeconfigSource, err: unknown): KubeconfigError {
+  if (err instanceof KubeconfigError) return err;
+  if (source.kind === "file" && (err as NodeJS.ErrnoException).code === "ENOENT") {
+    return new KubeconfigError(`The kubeconfig ${source.path} does not exist: check the path (a relative one is read from ${process.cwd()}).`, { cause: err });
+  }
+  return new KubeconfigError(`Could not load ${describeSource(source)}: ${(err as Error).message}`, { cause: err });
+}

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { EXEC_API_VERSIONS, type ExecPlugin } from "./exec-credential.ts";
 import { mergeKubeconfigFiles, parseKubeconfigYaml } from "./kubeconfig-files.ts";
-import { defaultKubeconfig, describeSource, KubeconfigError, noServiceAccountToken, notInCluster, SERVICE_ACCOUNT_DIR, type KubeconfigSource } from "./source.ts";
+import { defaultKubeconfig, describeSource, KubeconfigError, noServiceAccountToken, notInCluster, SERVICE_ACCOUNT_DIR, unloadable, type KubeconfigSource } from "./source.ts";
 
 /**
  * Reads a kubeconfig without `@kubernetes/client-node` and decides whether the lean port can serve
@@ -207,8 +207,7 @@ export function loadStaticKubeconfig(source: KubeconfigSource): StaticLoad {
         break;
     }
   } catch (err) {
-    if (err instanceof KubeconfigError) throw err;
-    throw new KubeconfigError(`Could not load ${describeSource(source)}: ${(err as Error).message}`, { cause: err });
+    throw unloadable(source, err);
   }
   if (load.lean && !load.config.contexts.get(load.config.current)?.cluster) {
     throw new KubeconfigError(`${describeSource(source)} names no current cluster: set its current-context, or name a context.`);

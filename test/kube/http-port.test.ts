@@ -129,8 +129,8 @@ describe("kubeconfig handling", () => {
     expect(JSON.parse(kube.connection!().kubeconfig).users[0].user).toEqual({ tokenFile: join(d, "token") });
   });
 
-  it("an unreadable kubeconfig and an unknown context are usage errors worded as before", async () => {
-    await expect(createKube({ kind: "file", path: "/nonexistent/kubeconfig" })).rejects.toThrow(/^Could not load the kubeconfig \/nonexistent\/kubeconfig: ENOENT/);
+  it("a kubeconfig that is not there and an unknown context are usage errors naming the fix", async () => {
+    await expect(createKube({ kind: "file", path: "/nonexistent/kubeconfig" })).rejects.toThrow(/^The kubeconfig \/nonexistent\/kubeconfig does not exist: check the path/);
     const api = await server();
     await expect(createKube({ kind: "inline", content: api.kubeconfig() }, { context: "eu-west" })).rejects.toThrow("The kubeconfig has no context 'eu-west'; contexts are: 'firebreak-sim'.");
     const kube = await createKube({ kind: "inline", content: api.kubeconfig() });
