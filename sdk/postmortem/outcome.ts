@@ -54,6 +54,10 @@ export function describeOutcome(s: RunSummary): string {
         return `${why}; the safe state${safe} was restored, but ${drift}: see "What is left where".`;
       }
       if (!s.safeState.declared) return `${why}, and it declared no safe state to return to: what it changed is left as it is (see "What is left where").`;
+      // every declared safe state came back: what is unsafe is a route shifted without one of its own
+      if (s.safeState.restores.length && s.safeState.restores.every((r) => r.outcome === "restored")) {
+        return `${why}; the safe state${safe} was restored, but the run shifted a route that has no safe state of its own, left as it is: see "What is left where".`;
+      }
       return `${why}, and the safe state${safe} could not be restored: see "What is left where".`;
     }
     case "cancelled":

@@ -181,6 +181,17 @@ describe("summarizeRun", () => {
     expect(summarizeRun(events).outcome).toBe("The plan put back what it had changed itself (it declared no safe state), after the plan stopped: canary went bad.");
   });
 
+  it("says the safe state was restored when it was, and that a route shifted without one of its own is what is left", () => {
+    const declared = { type: "safe-state-declared", description: "payments on stable", route, split: { stable: 100, release: 0 } } as const;
+    const j = new JournalBuilder().start("train").add(declared).step("canary").split(90, 10).endStep();
+    j.add({ type: "safe-state-restore", description: "payments on stable", outcome: "restored" });
+    const unsafe = ["TrafficSplit prod/ledger was left changed (spec.backends[1].weight=10, was 0); the plan declared no safe state for it"];
+    const s = summarizeRun(j.finish("failed-unsafe", { error: { name: "Error", message: "ledger canary failed" }, unsafe }).events);
+    expect(s.outcome).toBe(
+      'The plan failed after the plan stopped: ledger canary failed; the safe state (100% to stable) was restored, but the run shifted a route that has no safe state of its own, left as it is: see "What is left where".',
+    );
+  });
+
   it("keeps what is left where for failed-unsafe", () => {
     const s = summarizeRun(failedUnsafe());
     expect(s.unsafe).toHaveLength(2);

@@ -19,6 +19,9 @@ function statusMeaning(s: RunSummary): string {
     case "failed-unsafe":
       if (s.drifted.length) return 'a route no longer holds the split the run left it at: act on "What is left where" first';
       if (!s.safeState.declared) return `${wasCancelled(s) ? "the run was cancelled" : "the plan failed"}; the plan declared no safe state, so what it changed is left as it is: act on "What is left where" first`;
+      if (s.safeState.restores.length && s.safeState.restores.every((r) => r.outcome === "restored")) {
+        return `${wasCancelled(s) ? "the run was cancelled" : "the plan failed"}; its safe state was restored, but a route it shifted has none of its own and is left as it is: act on "What is left where" first`;
+      }
       return `${wasCancelled(s) ? "the run was cancelled" : "the plan failed"} and the safe state could not be restored: act on "What is left where" first`;
     case "cancelled":
       return s.unsafe.length > 0 ? "the run was cancelled and the safe state was not restored" : "the run was cancelled; the safe state was restored";
