@@ -5,8 +5,8 @@ import { isObject } from "./json.ts";
 import { defaultContainer } from "../model/pod-defaults.ts";
 
 /**
- * The built-in kinds' strategies, the part our clients can notice: decoding type errors (400),
- * defaulting (what a read-back shows), and the validations that refuse bad writes (422).
+ * The built-in kinds' strategies, the part our clients can notice: defaulting (what a read-back
+ * shows) and the validations that refuse bad writes (422). Decoding is builtin-schema.ts's.
  */
 
 type Obj = Record<string, any>;
@@ -14,29 +14,6 @@ const isObj = isObject as (v: unknown) => v is Obj;
 const isKind = (t: ResourceType, group: string, kind: string) => t.group === group && t.kind === kind;
 const isWorkload = (t: ResourceType) => isKind(t, "apps", "Deployment") || isKind(t, "apps", "ReplicaSet");
 const isAutoscaler = (t: ResourceType) => isKind(t, "autoscaling", "HorizontalPodAutoscaler");
-
-const INT32_MAX = 2 ** 31 - 1;
-
-/** A JSON type the Go struct cannot take (400 "cannot be handled as"), or undefined. */
-export function builtInTypeError(obj: KubeObject, t: ResourceType): string | undefined {
-  if (obj.spec !== undefined && obj.spec !== null && !isObj(obj.spec) && t.kind !== "Secret") {
-    return `json: cannot unmarshal ${Array.isArray(obj.spec) ? "array" : typeof obj.spec} into Go struct field ${t.kind}.spec of type v1.${t.kind}Spec`;
-  }
-  const int32Fields = isWorkload(t) ? ["replicas"] : isAutoscaler(t) ? ["minReplicas", "maxReplicas"] : [];
-  for (const field of int32Fields) {
-    const r = obj.spec?.[field];
-    if (r === undefined || r === null) continue;
-    if (typeof r !== "number") return `json: cannot unmarshal ${typeof r} into Go struct field ${t.kind}Spec.spec.${field} of type int32`;
-    if (!Number.isInteger(r) || Math.abs(r) > INT32_MAX) return `json: cannot unmarshal number ${r} into Go struct field ${t.kind}Spec.spec.${field} of type int32`;
-  }
-  if (isKind(t, "", "Secret") && isObj(obj.data)) {
-    for (const v of Object.values(obj.data)) {
-      if (typeof v !== "string") return `json: cannot unmarshal ${typeof v} into Go struct field Secret.data of type []uint8`;
-      if (!/^[A-Za-z0-9+/]*={0,2}$/.test(v) || v.length % 4 !== 0) return "illegal base64 data at input byte 0";
-    }
-  }
-  return undefined;
-}
 
 // The same defaults the model applies to the templates it seeds: one definition of what the API server fills in.
 function defaultContainers(containers: unknown) {

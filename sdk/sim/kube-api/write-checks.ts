@@ -1,7 +1,8 @@
 import type { KubeObject } from "../../ports/kube.ts";
 import { kubeTime } from "../kube-time.ts";
 import { admit } from "./admission.ts";
-import { builtInTypeError, defaultBuiltIn, validateBuiltIn } from "./builtins.ts";
+import { decodeBuiltIn } from "./builtin-schema.ts";
+import { defaultBuiltIn, validateBuiltIn } from "./builtins.ts";
 import type { ApiRequest, ServerContext } from "./context.ts";
 import { checkCustomResource } from "./crd-validation.ts";
 import { listTypesFor } from "./list-types.ts";
@@ -42,8 +43,8 @@ export function checkWrite(req: ApiRequest, obj: KubeObject, old: KubeObject | u
   const { route } = req;
   const t = route.type;
   const mode = fieldValidation(req.query);
-  const decodeError = metadataTypeError(obj) ?? (t.crd ? undefined : builtInTypeError(obj, t));
-  if (decodeError) throw cannotHandle(t.kind, route.version, decodeError);
+  const metadataError = metadataTypeError(obj);
+  if (metadataError) throw cannotHandle(t.kind, route.version, metadataError);
 
   let object = obj;
   const unknown = pruneMetadata(object);
@@ -54,6 +55,9 @@ export function checkWrite(req: ApiRequest, obj: KubeObject, old: KubeObject | u
     unknown.push(...check.unknownFields);
     errors.push(...check.errors);
   } else {
+    const decoded = decodeBuiltIn(object, t, route.version);
+    if (decoded.typeError) throw cannotHandle(t.kind, route.version, decoded.typeError);
+    unknown.push(...decoded.unknownFields);
     defaultBuiltIn(object, t, old === undefined);
   }
   if (unknown.length && mode === "Strict") {
