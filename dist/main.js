@@ -44,7 +44,7 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-FNHKKAXK.js";
+} from "./chunks/chunk-KYENSYJR.js";
 import {
   SDK_VERSION,
   createScrubber,
@@ -62,7 +62,7 @@ import {
   journalPathFor,
   plainText,
   summarizeRun
-} from "./chunks/chunk-U666RIQZ.js";
+} from "./chunks/chunk-FBZ6KU76.js";
 import "./chunks/chunk-N5PHDOQO.js";
 import {
   HELM_RELEASE_TYPE,
@@ -175,7 +175,7 @@ function runOptionsOf(target) {
 }
 async function openTarget(req) {
   if (req.target === "sim") {
-    let { startSimulator } = await import("./chunks/simulator-T3KKQAYX.js"), sim = await startSimulator(req.scenario);
+    let { startSimulator } = await import("./chunks/simulator-CA6BZK74.js"), sim = await startSimulator(req.scenario);
     return {
       kind: "sim",
       scenario: sim.scenario.name,
@@ -187,7 +187,7 @@ async function openTarget(req) {
       close: () => sim.close()
     };
   }
-  let { createKube, KubeconfigError } = await import("./chunks/kube-R3C57G6W.js"), kube;
+  let { createKube, KubeconfigError } = await import("./chunks/kube-LWR4GS7Z.js"), kube;
   try {
     let source = req.kubeconfigContent ? { kind: "inline", content: req.kubeconfigContent } : req.kubeconfig ? { kind: "file", path: req.kubeconfig } : { kind: "default" };
     kube = await createKube(source, {
@@ -195,7 +195,7 @@ async function openTarget(req) {
       ...req.requestTimeoutMs ? { requestTimeoutMs: req.requestTimeoutMs } : {}
     });
   } catch (err) {
-    throw err instanceof KubeconfigError ? new UsageError(`${err.message} ${req.kubeconfigHint ?? "Pass --kubeconfig FILE and --context NAME."}`) : new UsageError(`Could not load the kubeconfig${req.kubeconfig ? ` ${req.kubeconfig}` : ""}: ${err.message}`);
+    throw err instanceof KubeconfigError ? new UsageError(req.kubeconfig ? err.message : `${err.message} ${req.kubeconfigHint ?? "Pass --kubeconfig FILE and --context NAME."}`) : new UsageError(`Could not load the kubeconfig${req.kubeconfig ? ` ${req.kubeconfig}` : ""}: ${err.message}`);
   }
   let metrics;
   if (req.prometheus) {
@@ -17224,7 +17224,7 @@ async function loadModuleFile(path, missing = (file) => `${path} does not exist 
   await checkSdkVersion(path, file);
   let loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
   try {
-    transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-NVKKO337.js"));
+    transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-3NI7PLCQ.js"));
     let exports = loadModule(loader, file);
     return checkLocalImports(loader), { exports, file };
   } catch (err) {
@@ -17399,7 +17399,7 @@ async function run() {
     let postmortemUrl;
     if (!interrupts.interrupted)
       try {
-        let { filePostmortem } = await import("./chunks/postmortem-L7YM7JQ2.js"), github = async (options) => (await import("./chunks/github-2HHPEGMF.js")).createGitHub(options);
+        let { filePostmortem } = await import("./chunks/postmortem-FVF6RNPU.js"), github = async (options) => (await import("./chunks/github-2HHPEGMF.js")).createGitHub(options);
         postmortemUrl = await filePostmortem({ settings, ctx, events: result.events, logger: coreLogger, github }), saveState(STATE.postmortem, postmortemUrl ?? "not filed"), postmortemUrl && setOutput("postmortem-url", postmortemUrl);
       } catch (err) {
         let { retryable, retryAfterMs } = err, again = retryable !== !1;

@@ -5,7 +5,7 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   filePostmortemPatiently
-} from "./chunks/chunk-AJI2CT3F.js";
+} from "./chunks/chunk-HDMSJHGO.js";
 import {
   createGitHub
 } from "./chunks/chunk-VQRDQTYO.js";
@@ -18,7 +18,7 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-FNHKKAXK.js";
+} from "./chunks/chunk-KYENSYJR.js";
 import {
   SDK_VERSION
 } from "./chunks/chunk-LHIKGDG2.js";
@@ -27,7 +27,7 @@ import {
   STATE,
   journalPathFor,
   summarizeRun
-} from "./chunks/chunk-U666RIQZ.js";
+} from "./chunks/chunk-FBZ6KU76.js";
 import "./chunks/chunk-N5PHDOQO.js";
 import "./chunks/chunk-ERRGEV6Z.js";
 import "./chunks/chunk-VTRGJADI.js";
@@ -198,12 +198,13 @@ function readJournal(path) {
     try {
       value = JSON.parse(line);
     } catch {
+      if (!events.length) throw notAJournal(path);
       if (i === last) break;
       throw fail("is not JSON: only the last line can be cut short by a crash, so the file was damaged or written by two processes at once. Repair or remove that line to report on the rest");
     }
     let event2 = value;
     if (typeof event2 != "object" || event2 === null || typeof event2.type != "string" || typeof event2.at != "number")
-      throw fail(`is not a Firebreak journal event (an object with "type" and "at"): is ${path} a journal written by firebreak run --journal or the action (its journal-path output)?`);
+      throw events.length ? fail(`is not a Firebreak journal event (an object with "type" and "at"): is ${path} a journal written by firebreak run --journal or the action (its journal-path output)?`) : notAJournal(path);
     if (!JOURNAL_EVENT_TYPES.has(event2.type))
       throw fail(`has an event of type '${event2.type}', which this Firebreak does not know${version ? `: the journal was written by Firebreak ${version}; read it with that version` : ""}`);
     let problem = journalEventProblem(event2);
@@ -220,6 +221,11 @@ function readJournal(path) {
   }
   return events;
 }
+var notAJournal = (path) => new InvalidJournalError(
+  path,
+  1,
+  `is no Firebreak journal event, so ${path} is not a journal: give the .jsonl file a run wrote (firebreak run --journal, default .firebreak/runs/<run-id>.jsonl; the action's journal-path output)`
+);
 
 // action/post.ts
 async function run() {

@@ -5,11 +5,11 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   EXEC_API_VERSIONS
-} from "./chunk-LF3WQELR.js";
+} from "./chunk-LFACZUZK.js";
 import {
   mergeKubeconfigFiles,
   parseKubeconfigYaml
-} from "./chunk-CTVKUGHL.js";
+} from "./chunk-LQC54UHD.js";
 import {
   KubeconfigError,
   REQUEST_TIMEOUT_MS,
@@ -18,8 +18,9 @@ import {
   describeSource,
   noServiceAccountToken,
   noSuchContext,
-  notInCluster
-} from "./chunk-JM6XVIAX.js";
+  notInCluster,
+  unloadable
+} from "./chunk-T7YNTYNB.js";
 
 // sdk/kube/static-kubeconfig.ts
 import { existsSync, readFileSync } from "node:fs";
@@ -133,7 +134,7 @@ function loadStaticKubeconfig(source) {
         break;
     }
   } catch (err) {
-    throw err instanceof KubeconfigError ? err : new KubeconfigError(`Could not load ${describeSource(source)}: ${err.message}`, { cause: err });
+    throw unloadable(source, err);
   }
   if (load.lean && !load.config.contexts.get(load.config.current)?.cluster)
     throw new KubeconfigError(`${describeSource(source)} names no current cluster: set its current-context, or name a context.`);
@@ -144,12 +145,12 @@ function loadStaticKubeconfig(source) {
 async function createKube(source, options = {}) {
   let requestTimeoutMs = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS, load = loadStaticKubeconfig(source);
   if (load.lean) {
-    let { createHttpKube } = await import("./http-port-PPLYCCVS.js"), config = options.context ? { ...load.config, current: options.context } : load.config, current = config.contexts.get(config.current);
+    let { createHttpKube } = await import("./http-port-WG4KCEJT.js"), config = options.context ? { ...load.config, current: options.context } : load.config, current = config.contexts.get(config.current);
     if (!current) throw noSuchContext(config.current, [...config.contexts.keys()]);
     if (!current.cluster) throw new KubeconfigError(`The kubeconfig's context ${config.current} names no cluster: name another context.`);
     return { ...createHttpKube(config, { requestTimeoutMs }), implementation: "http", context: config.current, server: current.cluster.server };
   }
-  let { createClientNodeKube, loadKubeConfig } = await import("./client-node-port-JCMZQ3BW.js"), kc = loadKubeConfig(source);
+  let { createClientNodeKube, loadKubeConfig } = await import("./client-node-port-IMWUBHQK.js"), kc = loadKubeConfig(source);
   if (options.context) {
     if (!kc.getContextObject(options.context)) throw noSuchContext(options.context, kc.getContexts().map((c) => c.name));
     kc.setCurrentContext(options.context);

@@ -20,7 +20,7 @@ import {
   runUrl,
   splitText,
   valueText
-} from "./chunk-U666RIQZ.js";
+} from "./chunk-FBZ6KU76.js";
 import {
   JSON_SCHEMA,
   YAMLException,

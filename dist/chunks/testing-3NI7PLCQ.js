@@ -17,7 +17,7 @@ import {
   resolveScenario,
   scenarioSchema,
   startSimulator
-} from "./chunk-X3QIISTS.js";
+} from "./chunk-5Y3KHQTN.js";
 import {
   NGINX_CANARY_ANNOTATIONS,
   createVirtualClock,
@@ -25,11 +25,11 @@ import {
   trafficSplitRouter
 } from "./chunk-M55X4LAB.js";
 import "./chunk-ERRGEV6Z.js";
-import "./chunk-FLKWXFB3.js";
-import "./chunk-LF3WQELR.js";
-import "./chunk-CTVKUGHL.js";
+import "./chunk-JPVDFBQE.js";
+import "./chunk-LFACZUZK.js";
+import "./chunk-LQC54UHD.js";
 import "./chunk-VTRGJADI.js";
-import "./chunk-JM6XVIAX.js";
+import "./chunk-T7YNTYNB.js";
 import "./chunk-IH6INKLK.js";
 import "./chunk-SCQOY5VW.js";
 import "./chunk-QZS5YSLN.js";

@@ -17,7 +17,7 @@ import {
 } from "./chunk-M55X4LAB.js";
 import {
   createKube
-} from "./chunk-FLKWXFB3.js";
+} from "./chunk-JPVDFBQE.js";
 import {
   withoutNulls
 } from "./chunk-IH6INKLK.js";
@@ -5315,24 +5315,7 @@ function defaultPodTemplate(template) {
 }
 
 // sdk/sim/kube-api/builtins.ts
-var isObj2 = isObject, isKind = (t, group, kind) => t.group === group && t.kind === kind, isWorkload = (t) => isKind(t, "apps", "Deployment") || isKind(t, "apps", "ReplicaSet"), isAutoscaler = (t) => isKind(t, "autoscaling", "HorizontalPodAutoscaler"), INT32_MAX = 2 ** 31 - 1;
-function builtInTypeError(obj, t) {
-  if (obj.spec !== void 0 && obj.spec !== null && !isObj2(obj.spec) && t.kind !== "Secret")
-    return `json: cannot unmarshal ${Array.isArray(obj.spec) ? "array" : typeof obj.spec} into Go struct field ${t.kind}.spec of type v1.${t.kind}Spec`;
-  let int32Fields = isWorkload(t) ? ["replicas"] : isAutoscaler(t) ? ["minReplicas", "maxReplicas"] : [];
-  for (let field2 of int32Fields) {
-    let r = obj.spec?.[field2];
-    if (r != null) {
-      if (typeof r != "number") return `json: cannot unmarshal ${typeof r} into Go struct field ${t.kind}Spec.spec.${field2} of type int32`;
-      if (!Number.isInteger(r) || Math.abs(r) > INT32_MAX) return `json: cannot unmarshal number ${r} into Go struct field ${t.kind}Spec.spec.${field2} of type int32`;
-    }
-  }
-  if (isKind(t, "", "Secret") && isObj2(obj.data))
-    for (let v of Object.values(obj.data)) {
-      if (typeof v != "string") return `json: cannot unmarshal ${typeof v} into Go struct field Secret.data of type []uint8`;
-      if (!/^[A-Za-z0-9+/]*={0,2}$/.test(v) || v.length % 4 !== 0) return "illegal base64 data at input byte 0";
-    }
-}
+var isObj2 = isObject, isKind = (t, group, kind) => t.group === group && t.kind === kind, isWorkload = (t) => isKind(t, "apps", "Deployment") || isKind(t, "apps", "ReplicaSet"), isAutoscaler = (t) => isKind(t, "autoscaling", "HorizontalPodAutoscaler");
 function defaultContainers(containers) {
   Array.isArray(containers) && containers.forEach(defaultContainer);
 }
@@ -6257,6 +6240,365 @@ function admit(obj, t) {
     if (problems.length)
       return failure(400, void 0, `admission webhook "validation.istio.io" denied the request: configuration is invalid: ${multiError(problems)}`);
   }
+}
+
+// sdk/sim/kube-api/builtin-schemas.json
+var builtin_schemas_default = {
+  generatedBy: "scripts/builtin-schemas.mjs",
+  kinds: {
+    "v1/Namespace": "V1Namespace",
+    "v1/Pod": "V1Pod",
+    "v1/Service": "V1Service",
+    "v1/Secret": "V1Secret",
+    "v1/ConfigMap": "V1ConfigMap",
+    "v1/Event": "CoreV1Event",
+    "apps/v1/Deployment": "V1Deployment",
+    "apps/v1/ReplicaSet": "V1ReplicaSet",
+    "networking.k8s.io/v1/Ingress": "V1Ingress",
+    "autoscaling/v2/HorizontalPodAutoscaler": "V2HorizontalPodAutoscaler"
+  },
+  models: {
+    CoreV1Event: { action: "string", apiVersion: "string", count: "int32", eventTime: "microtime", firstTimestamp: "time", involvedObject: "V1ObjectReference", kind: "string", lastTimestamp: "time", message: "string", metadata: "V1ObjectMeta", reason: "string", related: "V1ObjectReference", reportingComponent: "string", reportingInstance: "string", series: "CoreV1EventSeries", source: "V1EventSource", type: "string" },
+    CoreV1EventSeries: { count: "int32", lastObservedTime: "microtime" },
+    CoreV1ResourceClaim: { name: "string", request: "string" },
+    V1AWSElasticBlockStoreVolumeSource: { fsType: "string", partition: "int32", readOnly: "bool", volumeID: "string" },
+    V1Affinity: { nodeAffinity: "V1NodeAffinity", podAffinity: "V1PodAffinity", podAntiAffinity: "V1PodAntiAffinity" },
+    V1AppArmorProfile: { localhostProfile: "string", type: "string" },
+    V1AzureDiskVolumeSource: { cachingMode: "string", diskName: "string", diskURI: "string", fsType: "string", kind: "string", readOnly: "bool" },
+    V1AzureFileVolumeSource: { readOnly: "bool", secretName: "string", shareName: "string" },
+    V1CSIVolumeSource: { driver: "string", fsType: "string", nodePublishSecretRef: "V1LocalObjectReference", readOnly: "bool", volumeAttributes: "map[string]string" },
+    V1Capabilities: { add: "[]string", drop: "[]string" },
+    V1CephFSVolumeSource: { monitors: "[]string", path: "string", readOnly: "bool", secretFile: "string", secretRef: "V1LocalObjectReference", user: "string" },
+    V1CinderVolumeSource: { fsType: "string", readOnly: "bool", secretRef: "V1LocalObjectReference", volumeID: "string" },
+    V1ClientIPConfig: { timeoutSeconds: "int32" },
+    V1ClusterTrustBundleProjection: { labelSelector: "V1LabelSelector", name: "string", optional: "bool", path: "string", signerName: "string" },
+    V1Condition: { lastTransitionTime: "time", message: "string", observedGeneration: "int64", reason: "string", status: "string", type: "string" },
+    V1ConfigMap: { apiVersion: "string", binaryData: "map[string]bytes", data: "map[string]string", immutable: "bool", kind: "string", metadata: "V1ObjectMeta" },
+    V1ConfigMapEnvSource: { name: "string", optional: "bool" },
+    V1ConfigMapKeySelector: { key: "string", name: "string", optional: "bool" },
+    V1ConfigMapProjection: { items: "[]V1KeyToPath", name: "string", optional: "bool" },
+    V1ConfigMapVolumeSource: { defaultMode: "int32", items: "[]V1KeyToPath", name: "string", optional: "bool" },
+    V1Container: { args: "[]string", command: "[]string", env: "[]V1EnvVar", envFrom: "[]V1EnvFromSource", image: "string", imagePullPolicy: "string", lifecycle: "V1Lifecycle", livenessProbe: "V1Probe", name: "string", ports: "[]V1ContainerPort", readinessProbe: "V1Probe", resizePolicy: "[]V1ContainerResizePolicy", resources: "V1ResourceRequirements", restartPolicy: "string", restartPolicyRules: "[]V1ContainerRestartRule", securityContext: "V1SecurityContext", startupProbe: "V1Probe", stdin: "bool", stdinOnce: "bool", terminationMessagePath: "string", terminationMessagePolicy: "string", tty: "bool", volumeDevices: "[]V1VolumeDevice", volumeMounts: "[]V1VolumeMount", workingDir: "string" },
+    V1ContainerExtendedResourceRequest: { containerName: "string", requestName: "string", resourceName: "string" },
+    V1ContainerPort: { containerPort: "int32", hostIP: "string", hostPort: "int32", name: "string", protocol: "string" },
+    V1ContainerResizePolicy: { resourceName: "string", restartPolicy: "string" },
+    V1ContainerRestartRule: { action: "string", exitCodes: "V1ContainerRestartRuleOnExitCodes" },
+    V1ContainerRestartRuleOnExitCodes: { operator: "string", values: "[]int32" },
+    V1ContainerState: { running: "V1ContainerStateRunning", terminated: "V1ContainerStateTerminated", waiting: "V1ContainerStateWaiting" },
+    V1ContainerStateRunning: { startedAt: "time" },
+    V1ContainerStateTerminated: { containerID: "string", exitCode: "int32", finishedAt: "time", message: "string", reason: "string", signal: "int32", startedAt: "time" },
+    V1ContainerStateWaiting: { message: "string", reason: "string" },
+    V1ContainerStatus: { allocatedResources: "map[string]quantity", allocatedResourcesStatus: "[]V1ResourceStatus", containerID: "string", image: "string", imageID: "string", lastState: "V1ContainerState", name: "string", ready: "bool", resources: "V1ResourceRequirements", restartCount: "int32", started: "bool", state: "V1ContainerState", stopSignal: "string", user: "V1ContainerUser", volumeMounts: "[]V1VolumeMountStatus" },
+    V1ContainerUser: { linux: "V1LinuxContainerUser" },
+    V1Deployment: { apiVersion: "string", kind: "string", metadata: "V1ObjectMeta", spec: "V1DeploymentSpec", status: "V1DeploymentStatus" },
+    V1DeploymentCondition: { lastTransitionTime: "time", lastUpdateTime: "time", message: "string", reason: "string", status: "string", type: "string" },
+    V1DeploymentSpec: { minReadySeconds: "int32", paused: "bool", progressDeadlineSeconds: "int32", replicas: "int32", revisionHistoryLimit: "int32", selector: "V1LabelSelector", strategy: "V1DeploymentStrategy", template: "V1PodTemplateSpec" },
+    V1DeploymentStatus: { availableReplicas: "int32", collisionCount: "int32", conditions: "[]V1DeploymentCondition", observedGeneration: "int64", readyReplicas: "int32", replicas: "int32", terminatingReplicas: "int32", unavailableReplicas: "int32", updatedReplicas: "int32" },
+    V1DeploymentStrategy: { rollingUpdate: "V1RollingUpdateDeployment", type: "string" },
+    V1DownwardAPIProjection: { items: "[]V1DownwardAPIVolumeFile" },
+    V1DownwardAPIVolumeFile: { fieldRef: "V1ObjectFieldSelector", mode: "int32", path: "string", resourceFieldRef: "V1ResourceFieldSelector" },
+    V1DownwardAPIVolumeSource: { defaultMode: "int32", items: "[]V1DownwardAPIVolumeFile" },
+    V1EmptyDirVolumeSource: { medium: "string", sizeLimit: "quantity" },
+    V1EnvFromSource: { configMapRef: "V1ConfigMapEnvSource", prefix: "string", secretRef: "V1SecretEnvSource" },
+    V1EnvVar: { name: "string", value: "string", valueFrom: "V1EnvVarSource" },
+    V1EnvVarSource: { configMapKeyRef: "V1ConfigMapKeySelector", fieldRef: "V1ObjectFieldSelector", fileKeyRef: "V1FileKeySelector", resourceFieldRef: "V1ResourceFieldSelector", secretKeyRef: "V1SecretKeySelector" },
+    V1EphemeralContainer: { args: "[]string", command: "[]string", env: "[]V1EnvVar", envFrom: "[]V1EnvFromSource", image: "string", imagePullPolicy: "string", lifecycle: "V1Lifecycle", livenessProbe: "V1Probe", name: "string", ports: "[]V1ContainerPort", readinessProbe: "V1Probe", resizePolicy: "[]V1ContainerResizePolicy", resources: "V1ResourceRequirements", restartPolicy: "string", restartPolicyRules: "[]V1ContainerRestartRule", securityContext: "V1SecurityContext", startupProbe: "V1Probe", stdin: "bool", stdinOnce: "bool", targetContainerName: "string", terminationMessagePath: "string", terminationMessagePolicy: "string", tty: "bool", volumeDevices: "[]V1VolumeDevice", volumeMounts: "[]V1VolumeMount", workingDir: "string" },
+    V1EphemeralVolumeSource: { volumeClaimTemplate: "V1PersistentVolumeClaimTemplate" },
+    V1EventSource: { component: "string", host: "string" },
+    V1ExecAction: { command: "[]string" },
+    V1FCVolumeSource: { fsType: "string", lun: "int32", readOnly: "bool", targetWWNs: "[]string", wwids: "[]string" },
+    V1FileKeySelector: { key: "string", optional: "bool", path: "string", volumeName: "string" },
+    V1FlexVolumeSource: { driver: "string", fsType: "string", options: "map[string]string", readOnly: "bool", secretRef: "V1LocalObjectReference" },
+    V1FlockerVolumeSource: { datasetName: "string", datasetUUID: "string" },
+    V1GCEPersistentDiskVolumeSource: { fsType: "string", partition: "int32", pdName: "string", readOnly: "bool" },
+    V1GRPCAction: { port: "int32", service: "string" },
+    V1GitRepoVolumeSource: { directory: "string", repository: "string", revision: "string" },
+    V1GlusterfsVolumeSource: { endpoints: "string", path: "string", readOnly: "bool" },
+    V1HTTPGetAction: { host: "string", httpHeaders: "[]V1HTTPHeader", path: "string", port: "intorstring", scheme: "string" },
+    V1HTTPHeader: { name: "string", value: "string" },
+    V1HTTPIngressPath: { backend: "V1IngressBackend", path: "string", pathType: "string" },
+    V1HTTPIngressRuleValue: { paths: "[]V1HTTPIngressPath" },
+    V1HostAlias: { hostnames: "[]string", ip: "string" },
+    V1HostIP: { ip: "string" },
+    V1HostPathVolumeSource: { path: "string", type: "string" },
+    V1ISCSIVolumeSource: { chapAuthDiscovery: "bool", chapAuthSession: "bool", fsType: "string", initiatorName: "string", iqn: "string", iscsiInterface: "string", lun: "int32", portals: "[]string", readOnly: "bool", secretRef: "V1LocalObjectReference", targetPortal: "string" },
+    V1ImageVolumeSource: { pullPolicy: "string", reference: "string" },
+    V1Ingress: { apiVersion: "string", kind: "string", metadata: "V1ObjectMeta", spec: "V1IngressSpec", status: "V1IngressStatus" },
+    V1IngressBackend: { resource: "V1TypedLocalObjectReference", service: "V1IngressServiceBackend" },
+    V1IngressLoadBalancerIngress: { hostname: "string", ip: "string", ports: "[]V1IngressPortStatus" },
+    V1IngressLoadBalancerStatus: { ingress: "[]V1IngressLoadBalancerIngress" },
+    V1IngressPortStatus: { error: "string", port: "int32", protocol: "string" },
+    V1IngressRule: { host: "string", http: "V1HTTPIngressRuleValue" },
+    V1IngressServiceBackend: { name: "string", port: "V1ServiceBackendPort" },
+    V1IngressSpec: { defaultBackend: "V1IngressBackend", ingressClassName: "string", rules: "[]V1IngressRule", tls: "[]V1IngressTLS" },
+    V1IngressStatus: { loadBalancer: "V1IngressLoadBalancerStatus" },
+    V1IngressTLS: { hosts: "[]string", secretName: "string" },
+    V1KeyToPath: { key: "string", mode: "int32", path: "string" },
+    V1LabelSelector: { matchExpressions: "[]V1LabelSelectorRequirement", matchLabels: "map[string]string" },
+    V1LabelSelectorRequirement: { key: "string", operator: "string", values: "[]string" },
+    V1Lifecycle: { postStart: "V1LifecycleHandler", preStop: "V1LifecycleHandler", stopSignal: "string" },
+    V1LifecycleHandler: { exec: "V1ExecAction", httpGet: "V1HTTPGetAction", sleep: "V1SleepAction", tcpSocket: "V1TCPSocketAction" },
+    V1LinuxContainerUser: { gid: "int64", supplementalGroups: "[]int64", uid: "int64" },
+    V1LoadBalancerIngress: { hostname: "string", ip: "string", ipMode: "string", ports: "[]V1PortStatus" },
+    V1LoadBalancerStatus: { ingress: "[]V1LoadBalancerIngress" },
+    V1LocalObjectReference: { name: "string" },
+    V1ManagedFieldsEntry: { apiVersion: "string", fieldsType: "string", fieldsV1: "any", manager: "string", operation: "string", subresource: "string", time: "time" },
+    V1NFSVolumeSource: { path: "string", readOnly: "bool", server: "string" },
+    V1Namespace: { apiVersion: "string", kind: "string", metadata: "V1ObjectMeta", spec: "V1NamespaceSpec", status: "V1NamespaceStatus" },
+    V1NamespaceCondition: { lastTransitionTime: "time", message: "string", reason: "string", status: "string", type: "string" },
+    V1NamespaceSpec: { finalizers: "[]string" },
+    V1NamespaceStatus: { conditions: "[]V1NamespaceCondition", phase: "string" },
+    V1NodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: "[]V1PreferredSchedulingTerm", requiredDuringSchedulingIgnoredDuringExecution: "V1NodeSelector" },
+    V1NodeSelector: { nodeSelectorTerms: "[]V1NodeSelectorTerm" },
+    V1NodeSelectorRequirement: { key: "string", operator: "string", values: "[]string" },
+    V1NodeSelectorTerm: { matchExpressions: "[]V1NodeSelectorRequirement", matchFields: "[]V1NodeSelectorRequirement" },
+    V1ObjectFieldSelector: { apiVersion: "string", fieldPath: "string" },
+    V1ObjectMeta: { annotations: "map[string]string", creationTimestamp: "time", deletionGracePeriodSeconds: "int64", deletionTimestamp: "time", finalizers: "[]string", generateName: "string", generation: "int64", labels: "map[string]string", managedFields: "[]V1ManagedFieldsEntry", name: "string", namespace: "string", ownerReferences: "[]V1OwnerReference", resourceVersion: "string", selfLink: "string", uid: "string" },
+    V1ObjectReference: { apiVersion: "string", fieldPath: "string", kind: "string", name: "string", namespace: "string", resourceVersion: "string", uid: "string" },
+    V1OwnerReference: { apiVersion: "string", blockOwnerDeletion: "bool", controller: "bool", kind: "string", name: "string", uid: "string" },
+    V1PersistentVolumeClaimSpec: { accessModes: "[]string", dataSource: "V1TypedLocalObjectReference", dataSourceRef: "V1TypedObjectReference", resources: "V1VolumeResourceRequirements", selector: "V1LabelSelector", storageClassName: "string", volumeAttributesClassName: "string", volumeMode: "string", volumeName: "string" },
+    V1PersistentVolumeClaimTemplate: { metadata: "V1ObjectMeta", spec: "V1PersistentVolumeClaimSpec" },
+    V1PersistentVolumeClaimVolumeSource: { claimName: "string", readOnly: "bool" },
+    V1PhotonPersistentDiskVolumeSource: { fsType: "string", pdID: "string" },
+    V1Pod: { apiVersion: "string", kind: "string", metadata: "V1ObjectMeta", spec: "V1PodSpec", status: "V1PodStatus" },
+    V1PodAffinity: { preferredDuringSchedulingIgnoredDuringExecution: "[]V1WeightedPodAffinityTerm", requiredDuringSchedulingIgnoredDuringExecution: "[]V1PodAffinityTerm" },
+    V1PodAffinityTerm: { labelSelector: "V1LabelSelector", matchLabelKeys: "[]string", mismatchLabelKeys: "[]string", namespaceSelector: "V1LabelSelector", namespaces: "[]string", topologyKey: "string" },
+    V1PodAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: "[]V1WeightedPodAffinityTerm", requiredDuringSchedulingIgnoredDuringExecution: "[]V1PodAffinityTerm" },
+    V1PodCertificateProjection: { certificateChainPath: "string", credentialBundlePath: "string", keyPath: "string", keyType: "string", maxExpirationSeconds: "int32", signerName: "string" },
+    V1PodCondition: { lastProbeTime: "time", lastTransitionTime: "time", message: "string", observedGeneration: "int64", reason: "string", status: "string", type: "string" },
+    V1PodDNSConfig: { nameservers: "[]string", options: "[]V1PodDNSConfigOption", searches: "[]string" },
+    V1PodDNSConfigOption: { name: "string", value: "string" },
+    V1PodExtendedResourceClaimStatus: { requestMappings: "[]V1ContainerExtendedResourceRequest", resourceClaimName: "string" },
+    V1PodIP: { ip: "string" },
+    V1PodOS: { name: "string" },
+    V1PodReadinessGate: { conditionType: "string" },
+    V1PodResourceClaim: { name: "string", resourceClaimName: "string", resourceClaimTemplateName: "string" },
+    V1PodResourceClaimStatus: { name: "string", resourceClaimName: "string" },
+    V1PodSchedulingGate: { name: "string" },
+    V1PodSecurityContext: { appArmorProfile: "V1AppArmorProfile", fsGroup: "int64", fsGroupChangePolicy: "string", runAsGroup: "int64", runAsNonRoot: "bool", runAsUser: "int64", seLinuxChangePolicy: "string", seLinuxOptions: "V1SELinuxOptions", seccompProfile: "V1SeccompProfile", supplementalGroups: "[]int64", supplementalGroupsPolicy: "string", sysctls: "[]V1Sysctl", windowsOptions: "V1WindowsSecurityContextOptions" },
+    V1PodSpec: { activeDeadlineSeconds: "int64", affinity: "V1Affinity", automountServiceAccountToken: "bool", containers: "[]V1Container", dnsConfig: "V1PodDNSConfig", dnsPolicy: "string", enableServiceLinks: "bool", ephemeralContainers: "[]V1EphemeralContainer", hostAliases: "[]V1HostAlias", hostIPC: "bool", hostNetwork: "bool", hostPID: "bool", hostUsers: "bool", hostname: "string", hostnameOverride: "string", imagePullSecrets: "[]V1LocalObjectReference", initContainers: "[]V1Container", nodeName: "string", nodeSelector: "map[string]string", os: "V1PodOS", overhead: "map[string]quantity", preemptionPolicy: "string", priority: "int32", priorityClassName: "string", readinessGates: "[]V1PodReadinessGate", resourceClaims: "[]V1PodResourceClaim", resources: "V1ResourceRequirements", restartPolicy: "string", runtimeClassName: "string", schedulerName: "string", schedulingGates: "[]V1PodSchedulingGate", securityContext: "V1PodSecurityContext", serviceAccount: "string", serviceAccountName: "string", setHostnameAsFQDN: "bool", shareProcessNamespace: "bool", subdomain: "string", terminationGracePeriodSeconds: "int64", tolerations: "[]V1Toleration", topologySpreadConstraints: "[]V1TopologySpreadConstraint", volumes: "[]V1Volume" },
+    V1PodStatus: { conditions: "[]V1PodCondition", containerStatuses: "[]V1ContainerStatus", ephemeralContainerStatuses: "[]V1ContainerStatus", extendedResourceClaimStatus: "V1PodExtendedResourceClaimStatus", hostIP: "string", hostIPs: "[]V1HostIP", initContainerStatuses: "[]V1ContainerStatus", message: "string", nominatedNodeName: "string", observedGeneration: "int64", phase: "string", podIP: "string", podIPs: "[]V1PodIP", qosClass: "string", reason: "string", resize: "string", resourceClaimStatuses: "[]V1PodResourceClaimStatus", startTime: "time" },
+    V1PodTemplateSpec: { metadata: "V1ObjectMeta", spec: "V1PodSpec" },
+    V1PortStatus: { error: "string", port: "int32", protocol: "string" },
+    V1PortworxVolumeSource: { fsType: "string", readOnly: "bool", volumeID: "string" },
+    V1PreferredSchedulingTerm: { preference: "V1NodeSelectorTerm", weight: "int32" },
+    V1Probe: { exec: "V1ExecAction", failureThreshold: "int32", grpc: "V1GRPCAction", httpGet: "V1HTTPGetAction", initialDelaySeconds: "int32", periodSeconds: "int32", successThreshold: "int32", tcpSocket: "V1TCPSocketAction", terminationGracePeriodSeconds: "int64", timeoutSeconds: "int32" },
+    V1ProjectedVolumeSource: { defaultMode: "int32", sources: "[]V1VolumeProjection" },
+    V1QuobyteVolumeSource: { group: "string", readOnly: "bool", registry: "string", tenant: "string", user: "string", volume: "string" },
+    V1RBDVolumeSource: { fsType: "string", image: "string", keyring: "string", monitors: "[]string", pool: "string", readOnly: "bool", secretRef: "V1LocalObjectReference", user: "string" },
+    V1ReplicaSet: { apiVersion: "string", kind: "string", metadata: "V1ObjectMeta", spec: "V1ReplicaSetSpec", status: "V1ReplicaSetStatus" },
+    V1ReplicaSetCondition: { lastTransitionTime: "time", message: "string", reason: "string", status: "string", type: "string" },
+    V1ReplicaSetSpec: { minReadySeconds: "int32", replicas: "int32", selector: "V1LabelSelector", template: "V1PodTemplateSpec" },
+    V1ReplicaSetStatus: { availableReplicas: "int32", conditions: "[]V1ReplicaSetCondition", fullyLabeledReplicas: "int32", observedGeneration: "int64", readyReplicas: "int32", replicas: "int32", terminatingReplicas: "int32" },
+    V1ResourceFieldSelector: { containerName: "string", divisor: "quantity", resource: "string" },
+    V1ResourceHealth: { health: "string", resourceID: "string" },
+    V1ResourceRequirements: { claims: "[]CoreV1ResourceClaim", limits: "map[string]quantity", requests: "map[string]quantity" },
+    V1ResourceStatus: { name: "string", resources: "[]V1ResourceHealth" },
+    V1RollingUpdateDeployment: { maxSurge: "intorstring", maxUnavailable: "intorstring" },
+    V1SELinuxOptions: { level: "string", role: "string", type: "string", user: "string" },
+    V1ScaleIOVolumeSource: { fsType: "string", gateway: "string", protectionDomain: "string", readOnly: "bool", secretRef: "V1LocalObjectReference", sslEnabled: "bool", storageMode: "string", storagePool: "string", system: "string", volumeName: "string" },
+    V1SeccompProfile: { localhostProfile: "string", type: "string" },
+    V1Secret: { apiVersion: "string", data: "map[string]bytes", immutable: "bool", kind: "string", metadata: "V1ObjectMeta", stringData: "map[string]string", type: "string" },
+    V1SecretEnvSource: { name: "string", optional: "bool" },
+    V1SecretKeySelector: { key: "string", name: "string", optional: "bool" },
+    V1SecretProjection: { items: "[]V1KeyToPath", name: "string", optional: "bool" },
+    V1SecretVolumeSource: { defaultMode: "int32", items: "[]V1KeyToPath", optional: "bool", secretName: "string" },
+    V1SecurityContext: { allowPrivilegeEscalation: "bool", appArmorProfile: "V1AppArmorProfile", capabilities: "V1Capabilities", privileged: "bool", procMount: "string", readOnlyRootFilesystem: "bool", runAsGroup: "int64", runAsNonRoot: "bool", runAsUser: "int64", seLinuxOptions: "V1SELinuxOptions", seccompProfile: "V1SeccompProfile", windowsOptions: "V1WindowsSecurityContextOptions" },
+    V1Service: { apiVersion: "string", kind: "string", metadata: "V1ObjectMeta", spec: "V1ServiceSpec", status: "V1ServiceStatus" },
+    V1ServiceAccountTokenProjection: { audience: "string", expirationSeconds: "int64", path: "string" },
+    V1ServiceBackendPort: { name: "string", number: "int32" },
+    V1ServicePort: { appProtocol: "string", name: "string", nodePort: "int32", port: "int32", protocol: "string", targetPort: "intorstring" },
+    V1ServiceSpec: { allocateLoadBalancerNodePorts: "bool", clusterIP: "string", clusterIPs: "[]string", externalIPs: "[]string", externalName: "string", externalTrafficPolicy: "string", healthCheckNodePort: "int32", internalTrafficPolicy: "string", ipFamilies: "[]string", ipFamilyPolicy: "string", loadBalancerClass: "string", loadBalancerIP: "string", loadBalancerSourceRanges: "[]string", ports: "[]V1ServicePort", publishNotReadyAddresses: "bool", selector: "map[string]string", sessionAffinity: "string", sessionAffinityConfig: "V1SessionAffinityConfig", trafficDistribution: "string", type: "string" },
+    V1ServiceStatus: { conditions: "[]V1Condition", loadBalancer: "V1LoadBalancerStatus" },
+    V1SessionAffinityConfig: { clientIP: "V1ClientIPConfig" },
+    V1SleepAction: { seconds: "int64" },
+    V1StorageOSVolumeSource: { fsType: "string", readOnly: "bool", secretRef: "V1LocalObjectReference", volumeName: "string", volumeNamespace: "string" },
+    V1Sysctl: { name: "string", value: "string" },
+    V1TCPSocketAction: { host: "string", port: "intorstring" },
+    V1Toleration: { effect: "string", key: "string", operator: "string", tolerationSeconds: "int64", value: "string" },
+    V1TopologySpreadConstraint: { labelSelector: "V1LabelSelector", matchLabelKeys: "[]string", maxSkew: "int32", minDomains: "int32", nodeAffinityPolicy: "string", nodeTaintsPolicy: "string", topologyKey: "string", whenUnsatisfiable: "string" },
+    V1TypedLocalObjectReference: { apiGroup: "string", kind: "string", name: "string" },
+    V1TypedObjectReference: { apiGroup: "string", kind: "string", name: "string", namespace: "string" },
+    V1Volume: { awsElasticBlockStore: "V1AWSElasticBlockStoreVolumeSource", azureDisk: "V1AzureDiskVolumeSource", azureFile: "V1AzureFileVolumeSource", cephfs: "V1CephFSVolumeSource", cinder: "V1CinderVolumeSource", configMap: "V1ConfigMapVolumeSource", csi: "V1CSIVolumeSource", downwardAPI: "V1DownwardAPIVolumeSource", emptyDir: "V1EmptyDirVolumeSource", ephemeral: "V1EphemeralVolumeSource", fc: "V1FCVolumeSource", flexVolume: "V1FlexVolumeSource", flocker: "V1FlockerVolumeSource", gcePersistentDisk: "V1GCEPersistentDiskVolumeSource", gitRepo: "V1GitRepoVolumeSource", glusterfs: "V1GlusterfsVolumeSource", hostPath: "V1HostPathVolumeSource", image: "V1ImageVolumeSource", iscsi: "V1ISCSIVolumeSource", name: "string", nfs: "V1NFSVolumeSource", persistentVolumeClaim: "V1PersistentVolumeClaimVolumeSource", photonPersistentDisk: "V1PhotonPersistentDiskVolumeSource", portworxVolume: "V1PortworxVolumeSource", projected: "V1ProjectedVolumeSource", quobyte: "V1QuobyteVolumeSource", rbd: "V1RBDVolumeSource", scaleIO: "V1ScaleIOVolumeSource", secret: "V1SecretVolumeSource", storageos: "V1StorageOSVolumeSource", vsphereVolume: "V1VsphereVirtualDiskVolumeSource" },
+    V1VolumeDevice: { devicePath: "string", name: "string" },
+    V1VolumeMount: { mountPath: "string", mountPropagation: "string", name: "string", readOnly: "bool", recursiveReadOnly: "string", subPath: "string", subPathExpr: "string" },
+    V1VolumeMountStatus: { mountPath: "string", name: "string", readOnly: "bool", recursiveReadOnly: "string" },
+    V1VolumeProjection: { clusterTrustBundle: "V1ClusterTrustBundleProjection", configMap: "V1ConfigMapProjection", downwardAPI: "V1DownwardAPIProjection", podCertificate: "V1PodCertificateProjection", secret: "V1SecretProjection", serviceAccountToken: "V1ServiceAccountTokenProjection" },
+    V1VolumeResourceRequirements: { limits: "map[string]quantity", requests: "map[string]quantity" },
+    V1VsphereVirtualDiskVolumeSource: { fsType: "string", storagePolicyID: "string", storagePolicyName: "string", volumePath: "string" },
+    V1WeightedPodAffinityTerm: { podAffinityTerm: "V1PodAffinityTerm", weight: "int32" },
+    V1WindowsSecurityContextOptions: { gmsaCredentialSpec: "string", gmsaCredentialSpecName: "string", hostProcess: "bool", runAsUserName: "string" },
+    V2ContainerResourceMetricSource: { container: "string", name: "string", target: "V2MetricTarget" },
+    V2ContainerResourceMetricStatus: { container: "string", current: "V2MetricValueStatus", name: "string" },
+    V2CrossVersionObjectReference: { apiVersion: "string", kind: "string", name: "string" },
+    V2ExternalMetricSource: { metric: "V2MetricIdentifier", target: "V2MetricTarget" },
+    V2ExternalMetricStatus: { current: "V2MetricValueStatus", metric: "V2MetricIdentifier" },
+    V2HPAScalingPolicy: { periodSeconds: "int32", type: "string", value: "int32" },
+    V2HPAScalingRules: { policies: "[]V2HPAScalingPolicy", selectPolicy: "string", stabilizationWindowSeconds: "int32", tolerance: "string" },
+    V2HorizontalPodAutoscaler: { apiVersion: "string", kind: "string", metadata: "V1ObjectMeta", spec: "V2HorizontalPodAutoscalerSpec", status: "V2HorizontalPodAutoscalerStatus" },
+    V2HorizontalPodAutoscalerBehavior: { scaleDown: "V2HPAScalingRules", scaleUp: "V2HPAScalingRules" },
+    V2HorizontalPodAutoscalerCondition: { lastTransitionTime: "time", message: "string", reason: "string", status: "string", type: "string" },
+    V2HorizontalPodAutoscalerSpec: { behavior: "V2HorizontalPodAutoscalerBehavior", maxReplicas: "int32", metrics: "[]V2MetricSpec", minReplicas: "int32", scaleTargetRef: "V2CrossVersionObjectReference" },
+    V2HorizontalPodAutoscalerStatus: { conditions: "[]V2HorizontalPodAutoscalerCondition", currentMetrics: "[]V2MetricStatus", currentReplicas: "int32", desiredReplicas: "int32", lastScaleTime: "time", observedGeneration: "int64" },
+    V2MetricIdentifier: { name: "string", selector: "V1LabelSelector" },
+    V2MetricSpec: { containerResource: "V2ContainerResourceMetricSource", external: "V2ExternalMetricSource", object: "V2ObjectMetricSource", pods: "V2PodsMetricSource", resource: "V2ResourceMetricSource", type: "string" },
+    V2MetricStatus: { containerResource: "V2ContainerResourceMetricStatus", external: "V2ExternalMetricStatus", object: "V2ObjectMetricStatus", pods: "V2PodsMetricStatus", resource: "V2ResourceMetricStatus", type: "string" },
+    V2MetricTarget: { averageUtilization: "int32", averageValue: "quantity", type: "string", value: "quantity" },
+    V2MetricValueStatus: { averageUtilization: "int32", averageValue: "quantity", value: "quantity" },
+    V2ObjectMetricSource: { describedObject: "V2CrossVersionObjectReference", metric: "V2MetricIdentifier", target: "V2MetricTarget" },
+    V2ObjectMetricStatus: { current: "V2MetricValueStatus", describedObject: "V2CrossVersionObjectReference", metric: "V2MetricIdentifier" },
+    V2PodsMetricSource: { metric: "V2MetricIdentifier", target: "V2MetricTarget" },
+    V2PodsMetricStatus: { current: "V2MetricValueStatus", metric: "V2MetricIdentifier" },
+    V2ResourceMetricSource: { name: "string", target: "V2MetricTarget" },
+    V2ResourceMetricStatus: { current: "V2MetricValueStatus", name: "string" }
+  }
+};
+
+// sdk/sim/kube-api/go-scalars.ts
+function jsonKind(value) {
+  return Array.isArray(value) ? "array" : typeof value == "boolean" ? "bool" : typeof value;
+}
+var INT32_MAX = 2 ** 31 - 1, INT64_MAX = 2 ** 63, fitsInt = (n, bits) => Number.isInteger(n) && (bits === 32 ? n >= -INT32_MAX - 1 && n <= INT32_MAX : Math.abs(n) < INT64_MAX);
+function intOrStringError(value) {
+  if (!(typeof value == "string" || typeof value == "number" && fitsInt(value, 32)))
+    return `json: cannot unmarshal ${typeof value == "number" ? `number ${value}` : jsonKind(value)} into Go value of type int32`;
+}
+var QUANTITY_FORMAT = "^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$", QUANTITY = /^[+-]?(\d+\.?\d*|\.\d+)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?\d+)?$/;
+function quantityError(value) {
+  let text2 = (typeof value == "string" ? value : JSON.stringify(value)).trim();
+  return new RegExp(QUANTITY_FORMAT).test(text2) ? QUANTITY.test(text2) ? void 0 : "unable to parse quantity's suffix" : `quantities must match the regular expression '${QUANTITY_FORMAT}'`;
+}
+var RFC3339 = "2006-01-02T15:04:05Z07:00", RFC3339_MICRO = "2006-01-02T15:04:05.000000Z07:00", ELEMENTS = [
+  { before: "-", element: "01", range: { name: "month", min: 1, max: 12 } },
+  { before: "-", element: "02" },
+  { before: "T", element: "15", range: { name: "hour", min: 0, max: 23 } },
+  { before: ":", element: "04", range: { name: "minute", min: 0, max: 59 } },
+  { before: ":", element: "05", range: { name: "second", min: 0, max: 59 } }
+], DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], isLeap = (year) => year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0), daysIn = (year, month) => month === 2 && isLeap(year) ? 29 : DAYS_IN_MONTH[month - 1];
+function timeParseError(value, micro) {
+  let layout = micro ? RFC3339_MICRO : RFC3339, q = JSON.stringify, cannot = (element, rest2) => `parsing time ${q(value)} as ${q(layout)}: cannot parse ${q(rest2)} as ${q(element)}`, out = (what) => `parsing time ${q(value)}: ${what}`;
+  if (!/^\d{4}/.test(value)) return cannot("2006", value);
+  let year = Number(value.slice(0, 4)), rest = value.slice(4), numbers = [];
+  for (let e of ELEMENTS) {
+    if (!rest.startsWith(e.before)) return cannot(e.before, rest);
+    rest = rest.slice(e.before.length);
+    let digits = (e.element === "15" ? /^\d\d?/ : /^\d\d/).exec(rest)?.[0];
+    if (digits === void 0) return cannot(e.element, rest);
+    rest = rest.slice(digits.length);
+    let n = Number(digits);
+    if (e.range && (n < e.range.min || n > e.range.max)) return out(`${e.range.name} out of range`);
+    numbers.push(n);
+  }
+  if (micro) {
+    if (!/^[.,]\d{6}/.test(rest)) return cannot(".000000", rest);
+    rest = rest.slice(7);
+  } else
+    rest = rest.replace(/^[.,]\d+/, "");
+  if (rest.startsWith("Z")) rest = rest.slice(1);
+  else {
+    let zone = /^[+-](\d\d):(\d\d)/.exec(rest);
+    if (!zone) return cannot("Z07:00", rest);
+    if (Number(zone[1]) > 24) return out("time zone offset hour out of range");
+    if (Number(zone[2]) > 60) return out("time zone offset minute out of range");
+    rest = rest.slice(6);
+  }
+  if (rest) return out(`extra text: ${q(rest)}`);
+  let [month, day] = numbers;
+  if (day < 1 || day > daysIn(year, month)) return out("day out of range");
+}
+function timeError(value, micro) {
+  return typeof value != "string" ? `json: cannot unmarshal ${jsonKind(value)} into Go value of type string` : timeParseError(value, micro);
+}
+var BASE64 = /[A-Za-z0-9+/]/, skipNewlines = (s, i) => {
+  for (; s[i] === `
+` || s[i] === "\r"; ) i++;
+  return i;
+};
+function base64Error(s) {
+  let corrupt = (at) => `illegal base64 data at input byte ${at}`, si = 0;
+  for (; si < s.length; )
+    for (let j = 0; j < 4; j++) {
+      if (si === s.length) return j === 0 ? void 0 : corrupt(si - j);
+      let c = s[si++];
+      if (!BASE64.test(c)) {
+        if (c === `
+` || c === "\r") {
+          j--;
+          continue;
+        }
+        if (c !== "=" || j < 2) return corrupt(si - 1);
+        if (j === 2) {
+          if (si = skipNewlines(s, si), si === s.length) return corrupt(s.length);
+          if (s[si] !== "=") return corrupt(si - 1);
+          si++;
+        }
+        return si = skipNewlines(s, si), si < s.length ? corrupt(si) : void 0;
+      }
+    }
+}
+
+// sdk/sim/kube-api/builtin-schema.ts
+var MODELS = builtin_schemas_default.models, KINDS2 = builtin_schemas_default.kinds, MODEL_NAME = /^(?:[A-Z][a-z]+)?(V\d+(?:(?:alpha|beta)\d+)?)(\w+)$/, STRUCTS = new Map(Object.keys(MODELS).map((m) => [m, MODEL_NAME.exec(m)?.[2] ?? m])), structOf = (model) => STRUCTS.get(model) ?? model;
+function goType(type) {
+  if (type.startsWith("[]")) return `[]${goType(type.slice(2))}`;
+  if (type === "map[string]quantity") return "v1.ResourceList";
+  if (type.startsWith("map[string]")) return `map[string]${goType(type.slice(11))}`;
+  if (type === "bytes") return "[]uint8";
+  let model = MODEL_NAME.exec(type);
+  return model && MODELS[type] ? `${model[1].toLowerCase()}.${model[2]}` : type;
+}
+var join2 = (prefix, key) => prefix ? `${prefix}.${key}` : key, typeMismatch = (at, type, what) => `json: cannot unmarshal ${what} into Go struct field ${at.struct}.${at.field} of type ${goType(type)}`;
+function scalarError(value, type, at) {
+  let mismatch = (what = jsonKind(value)) => typeMismatch(at, type, what);
+  switch (type) {
+    case "string":
+      return typeof value == "string" ? void 0 : mismatch();
+    case "bytes":
+      return typeof value == "string" ? base64Error(value) : mismatch();
+    case "bool":
+      return typeof value == "boolean" ? void 0 : mismatch();
+    case "float64":
+      return typeof value == "number" ? void 0 : mismatch();
+    case "int32":
+    case "int64":
+      return typeof value != "number" ? mismatch() : fitsInt(value, type === "int32" ? 32 : 64) ? void 0 : mismatch(`number ${value}`);
+    case "time":
+    case "microtime":
+      return timeError(value, type === "microtime");
+    case "intorstring":
+      return intOrStringError(value);
+    case "quantity":
+      return quantityError(value);
+    default:
+      return;
+  }
+}
+function decode(value, type, at, found) {
+  if (value === null || found.typeError !== void 0) return;
+  let mismatch = () => {
+    found.typeError = typeMismatch(at, type, jsonKind(value));
+  }, model = MODELS[type];
+  if (type.startsWith("[]")) {
+    if (!Array.isArray(value)) return mismatch();
+    value.forEach((v, i) => decode(v, type.slice(2), { ...at, path: `${at.path}[${i}]` }, found));
+  } else if (type.startsWith("map[string]")) {
+    if (!isObject(value)) return mismatch();
+    for (let [k, v] of Object.entries(value)) decode(v, type.slice(11), { ...at, path: join2(at.path, k) }, found);
+  } else if (model) {
+    if (!isObject(value)) return mismatch();
+    for (let key of Object.keys(value)) {
+      let fieldType = model[key], inner = { path: join2(at.path, key), field: join2(at.field, key), struct: structOf(type) };
+      fieldType ? decode(value[key], fieldType, inner, found) : (found.unknown.push(inner.path), delete value[key]);
+    }
+  } else
+    found.typeError = scalarError(value, type, at);
+}
+var modelOf = (t, version) => KINDS2[`${groupVersion(t.group, version)}/${t.kind}`];
+function decodeBuiltIn(obj, t, version) {
+  let model = modelOf(t, version);
+  if (!model) throw new Error(`no schema for ${t.kind} ${version}: add it to scripts/builtin-schemas.mjs`);
+  let found = { unknown: [] };
+  return decode(obj, model, { path: "", field: "", struct: structOf(model) }, found), found.typeError !== void 0 ? { typeError: found.typeError, unknownFields: found.unknown } : { unknownFields: found.unknown };
 }
 
 // sdk/sim/kube-api/crd-validation.ts
@@ -20999,14 +21341,17 @@ function fieldValidation(query) {
   return v;
 }
 function checkWrite(req, obj, old) {
-  let { route } = req, t = route.type, mode = fieldValidation(req.query), decodeError = metadataTypeError(obj) ?? (t.crd ? void 0 : builtInTypeError(obj, t));
-  if (decodeError) throw cannotHandle(t.kind, route.version, decodeError);
+  let { route } = req, t = route.type, mode = fieldValidation(req.query), metadataError = metadataTypeError(obj);
+  if (metadataError) throw cannotHandle(t.kind, route.version, metadataError);
   let object = obj, unknown = pruneMetadata(object), errors = [];
   if (t.crd) {
     let check = checkCustomResource(t.crd.schemas[route.version], object);
     object = check.object, unknown.push(...check.unknownFields), errors.push(...check.errors);
-  } else
-    defaultBuiltIn(object, t, old === void 0);
+  } else {
+    let decoded = decodeBuiltIn(object, t, route.version);
+    if (decoded.typeError) throw cannotHandle(t.kind, route.version, decoded.typeError);
+    unknown.push(...decoded.unknownFields), defaultBuiltIn(object, t, old === void 0);
+  }
   if (unknown.length && mode === "Strict")
     throw cannotHandle(t.kind, route.version, `strict decoding error: ${unknown.map((f) => `unknown field "${f}"`).join(", ")}`);
   let warnings = mode === "Warn" ? unknown.map((f) => `unknown field "${f}"`) : [];
@@ -22811,7 +23156,7 @@ function formatSampleValue(v) {
   let { digits, exp } = digitsOf(v), mantissa = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits, e = Math.abs(exp).toString().padStart(2, "0");
   return `${v < 0 ? "-" : ""}${mantissa}e${exp < 0 ? "-" : "+"}${e}`;
 }
-var unixSeconds = (ms) => ms / 1e3, GO_FLOAT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/, RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/, roundHalfAway = (x) => Math.sign(x) * Math.round(Math.abs(x));
+var unixSeconds = (ms) => ms / 1e3, GO_FLOAT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/, RFC33392 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/, roundHalfAway = (x) => Math.sign(x) * Math.round(Math.abs(x));
 function parseTimeParam(text2) {
   if (GO_FLOAT.test(text2)) {
     let t = Number(text2);
@@ -22819,7 +23164,7 @@ function parseTimeParam(text2) {
     let whole = Math.trunc(t);
     return whole * 1e3 + roundHalfAway((t - whole) * 1e3);
   }
-  let m = RFC3339.exec(text2);
+  let m = RFC33392.exec(text2);
   if (!m) return;
   let [, y, mo, d, h, mi, s, frac, sign, oh, om] = m, utc = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)), offsetMs = sign ? (sign === "-" ? -1 : 1) * (Number(oh) * 60 + Number(om)) * 6e4 : 0;
   return utc - offsetMs + (frac ? Number(frac.slice(0, 3).padEnd(3, "0")) : 0);

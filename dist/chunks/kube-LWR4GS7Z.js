@@ -5,15 +5,15 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   createKube
-} from "./chunk-FLKWXFB3.js";
-import "./chunk-LF3WQELR.js";
-import "./chunk-CTVKUGHL.js";
+} from "./chunk-JPVDFBQE.js";
+import "./chunk-LFACZUZK.js";
+import "./chunk-LQC54UHD.js";
 import "./chunk-VTRGJADI.js";
 import {
   KubeconfigError,
   REQUEST_TIMEOUT_MS,
   SERVICE_ACCOUNT_DIR
-} from "./chunk-JM6XVIAX.js";
+} from "./chunk-T7YNTYNB.js";
 import "./chunk-IH6INKLK.js";
 import "./chunk-SCQOY5VW.js";
 import {

@@ -261,6 +261,9 @@ function notInCluster() {
 function noServiceAccountToken(path) {
   return new KubeconfigError(`In-cluster config needs the service account token at ${path}: set automountServiceAccountToken on the pod, or pass a kubeconfig instead.`);
 }
+function unloadable(source, err) {
+  return err instanceof KubeconfigError ? err : source.kind === "file" && err.code === "ENOENT" ? new KubeconfigError(`The kubeconfig ${source.path} does not exist: check the path (a relative one is read from ${process.cwd()}).`, { cause: err }) : new KubeconfigError(`Could not load ${describeSource(source)}: ${err.message}`, { cause: err });
+}
 
 export {
   REQUEST_TIMEOUT_MS,
@@ -273,5 +276,6 @@ export {
   noSuchContext,
   defaultKubeconfig,
   notInCluster,
-  noServiceAccountToken
+  noServiceAccountToken,
+  unloadable
 };

@@ -36,7 +36,7 @@ import {
   valueText,
   wasCancelled,
   xyLineChart
-} from "./chunk-U666RIQZ.js";
+} from "./chunk-FBZ6KU76.js";
 import {
   formatMs
 } from "./chunk-QIM3ZTPK.js";
@@ -311,7 +311,7 @@ function statusMeaning(s) {
     case "failed-safe":
       return s.safeState.declared || s.safeState.restores.length ? "the plan failed; the declared safe state was restored and verified" : "the plan failed; it declared no safe state, and left nothing changed";
     case "failed-unsafe":
-      return s.drifted.length ? 'a route no longer holds the split the run left it at: act on "What is left where" first' : s.safeState.declared ? `${wasCancelled(s) ? "the run was cancelled" : "the plan failed"} and the safe state could not be restored: act on "What is left where" first` : `${wasCancelled(s) ? "the run was cancelled" : "the plan failed"}; the plan declared no safe state, so what it changed is left as it is: act on "What is left where" first`;
+      return s.drifted.length ? 'a route no longer holds the split the run left it at: act on "What is left where" first' : s.safeState.declared ? s.safeState.restores.length && s.safeState.restores.every((r) => r.outcome === "restored") ? `${wasCancelled(s) ? "the run was cancelled" : "the plan failed"}; its safe state was restored, but a route it shifted has none of its own and is left as it is: act on "What is left where" first` : `${wasCancelled(s) ? "the run was cancelled" : "the plan failed"} and the safe state could not be restored: act on "What is left where" first` : `${wasCancelled(s) ? "the run was cancelled" : "the plan failed"}; the plan declared no safe state, so what it changed is left as it is: act on "What is left where" first`;
     case "cancelled":
       return s.unsafe.length > 0 ? "the run was cancelled and the safe state was not restored" : "the run was cancelled; the safe state was restored";
     case "unknown":

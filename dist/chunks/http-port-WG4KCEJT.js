@@ -5,14 +5,14 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   execCredentials
-} from "./chunk-LF3WQELR.js";
+} from "./chunk-LFACZUZK.js";
 import {
   REQUEST_TIMEOUT_MS,
   RequestTimeout,
   noSuchContext,
   podProxyName,
   portOver
-} from "./chunk-JM6XVIAX.js";
+} from "./chunk-T7YNTYNB.js";
 import "./chunk-IH6INKLK.js";
 import "./chunk-SCQOY5VW.js";
 import {

@@ -8,8 +8,8 @@ import {
   MAX_FILING_WAIT_MS,
   filePostmortem,
   filePostmortemPatiently
-} from "./chunk-AJI2CT3F.js";
-import "./chunk-U666RIQZ.js";
+} from "./chunk-HDMSJHGO.js";
+import "./chunk-FBZ6KU76.js";
 import "./chunk-N5PHDOQO.js";
 import "./chunk-ERRGEV6Z.js";
 import "./chunk-QZS5YSLN.js";
