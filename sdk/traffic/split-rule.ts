@@ -23,19 +23,21 @@ export function splitRule<R>(rules: R[], destinationsOf: (rule: R) => string[], 
 /**
  * Whether a shift that names no rule writes its split into `rule`, one of the object's rules that
  * send to the split's destinations:
- * - the rule holding the split (`holder`), and any other to the same destinations (the same split
- *   under another path: /api beside /web), take it;
- * - a rule to only some of them (one matching a header that pins testers to the canary) is left as
- *   its owner set it, unless it sends traffic to a destination the split drains (0%): isolation
- *   takes everyone off a release, and then that rule takes the split too.
+ * - the rule holding the split (`holder`), and any other to the same destinations selecting
+ *   requests by path alone (the same split under another path: /api beside /web), take it;
+ * - a rule that pins some users (`pins`: it matches a header, a query parameter or a method, as
+ *   one sending testers to the canary does), or sends to only some of the destinations, is left
+ *   as its owner set it, unless it sends traffic to a destination the split drains (0%):
+ *   isolation takes everyone off a release, and then that rule takes the split too.
  */
-export function takesSplit<R>(rule: R, holder: R, destinationsOf: (rule: R) => string[], splitOf: (rule: R) => Split, split: Split): boolean {
+export function takesSplit<R>(rule: R, holder: R, reader: { destinationsOf: (rule: R) => string[]; splitOf: (rule: R) => Split; pins: (rule: R) => boolean }, split: Split): boolean {
   if (rule === holder) return true;
-  const mine = destinationsOf(rule);
-  const held = new Set(destinationsOf(holder));
-  if (mine.length === held.size && mine.every((d) => held.has(d))) return true;
-  const now = splitOf(rule);
-  return mine.some((d) => split[d] === 0 && (now[d] ?? 0) > 0);
+  const mine = reader.destinationsOf(rule);
+  const now = reader.splitOf(rule);
+  const drains = mine.some((d) => split[d] === 0 && (now[d] ?? 0) > 0);
+  if (reader.pins(rule)) return drains;
+  const held = new Set(reader.destinationsOf(holder));
+  return (mine.length === held.size && mine.every((d) => held.has(d))) || drains;
 }
 
 /**

@@ -362,6 +362,41 @@ describe("rules that match a header, pinning some users to one version", () => {
   }
 });
 
+describe("a header rule naming both versions, pinning some users to stable", () => {
+  for (const shape of ["istio", "gateway-api"] as const) {
+    it(`${shape}: keeps its pin through the canary's stages and isolation, though it has the split's destinations, until a shift drains stable`, async () => {
+      const store = new ObjectStore();
+      let testers: () => unknown;
+      let route;
+      if (shape === "istio") {
+        seedRoute(store, { stable: 90, release: 10 });
+        const vs = store.get(VS_REF)!;
+        const pin = { name: "big-customer", match: [{ headers: { "x-tenant": { exact: "bigco" } } }], route: [{ destination: { host: "checkout-api", subset: "stable" }, weight: 100 }, { destination: { host: "checkout-api", subset: "release" }, weight: 0 }] };
+        store.update({ ...vs, spec: { ...vs.spec, http: [pin, ...vs.spec.http] } });
+        route = istio.virtualService({ namespace: "prod", name: "checkout-api" });
+        testers = () => store.get(VS_REF)!.spec.http[0].route.map((e: { weight: number }) => e.weight);
+      } else {
+        for (const name of ["checkout-v1", "checkout-v2"]) store.create(service(name));
+        const pin = { matches: [{ headers: [{ type: "Exact", name: "x-tenant", value: "bigco" }] }], backendRefs: [{ name: "checkout-v1", port: 8080, weight: 1 }, { name: "checkout-v2", port: 8080, weight: 0 }] };
+        const main = { backendRefs: [{ name: "checkout-v1", port: 8080, weight: 90 }, { name: "checkout-v2", port: 8080, weight: 10 }] };
+        store.create({ apiVersion: "gateway.networking.k8s.io/v1", kind: "HTTPRoute", metadata: { name: "checkout", namespace: "prod" }, spec: { parentRefs: [{ name: "gw" }], rules: [pin, main] } });
+        route = gatewayApi.httpRoute({ namespace: "prod", name: "checkout" });
+        testers = () => store.get({ apiVersion: "gateway.networking.k8s.io/v1", kind: "HTTPRoute", namespace: "prod", name: "checkout" })!.spec.rules[0].backendRefs.map((b: { weight: number }) => b.weight);
+      }
+      const before = testers();
+      const [stable, release] = shape === "istio" ? ["stable", "release"] : ["checkout-v1", "checkout-v2"];
+      for (const share of [1, 50, 0]) {
+        const r = await shift(store, route, { [stable]: 100 - share, [release]: share });
+        expect(r.status, r.error?.message).toBe("succeeded");
+        expect(testers()).toEqual(before);
+      }
+      // a promotion drains stable: nobody stays pinned to a version the shift empties
+      expect((await shift(store, route, { [stable]: 0, [release]: 100 })).status).toBe("succeeded");
+      expect(testers()).toEqual([0, 100]);
+    });
+  }
+});
+
 describe("Istio: a VirtualService of a shared host, whose other service has a subset of the same name", () => {
   it("reads and shifts only the route to the split's host: the storefront's 'stable' is neither read nor written", async () => {
     const store = new ObjectStore();

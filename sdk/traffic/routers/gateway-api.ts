@@ -49,6 +49,9 @@ interface Filter {
 const catchAll = (r: Rule) =>
   !r.matches?.length || r.matches.some((m) => (m.path === undefined || (m.path.type === "PathPrefix" && m.path.value === "/")) && !m.headers?.length && !m.queryParams?.length && !m.method);
 
+/** Whether a rule selects some users (by header, query parameter or method), not every user of its paths: a pin. */
+const pinsUsers = (r: Rule) => (r.matches ?? []).some((m) => !!m.headers?.length || !!m.queryParams?.length || !!m.method);
+
 /**
  * Gateway API `HTTPRoute`: weights on `spec.rules[].backendRefs[].weight`, destinations named by
  * backend Service. Weights there are relative, not percentages; Firebreak writes percentages
@@ -219,7 +222,7 @@ export function httpRouteRouter(options: HttpRouteOptions): TrafficRouter {
         const existing = rules[i]!.backendRefs ?? [];
         dropMirrorsTo(rules[i]!, split);
         // Named, a rule takes the split; otherwise one of its shape only (not /static to another Service: see takesSplit).
-        if (options.rule === undefined && !takesSplit(state.object.spec.rules[i], holder, backendNames, ruleSplit, split)) continue;
+        if (options.rule === undefined && !takesSplit(state.object.spec.rules[i], holder, { destinationsOf: backendNames, splitOf: ruleSplit, pins: pinsUsers }, split)) continue;
         const next = existing.map((b) => ({ ...b, weight: split[b.name] ?? 0 }));
         for (const [name, weight] of Object.entries(split)) {
           if (existing.some((b) => b.name === name)) continue;

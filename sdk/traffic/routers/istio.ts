@@ -58,6 +58,11 @@ function dropMirrorsTo(h: HttpRoute, split: Split, onSplitHost: (host: string) =
 }
 const shortHost = (host: string) => host.split(".")[0]!;
 
+/** What an http route's match may select by while still taking every user of its path. */
+const PATH_MATCH_KEYS = new Set(["uri", "ignoreUriCase", "name", "port", "gateways", "authority", "scheme"]);
+/** Whether an http route selects some users (by header, query parameter, method, source): a pin. */
+const pinsUsers = (h: HttpRoute) => ((h.match as Record<string, unknown>[] | undefined) ?? []).some((m) => Object.keys(m).some((k) => !PATH_MATCH_KEYS.has(k)));
+
 /**
  * Istio reports a pod's canonical revision as `destination_version`: the first of these pod labels
  * it has (else "latest"). The labels a subset selects by are labels its pods have.
@@ -304,7 +309,7 @@ export function istioVirtualServiceRouter(options: IstioVirtualServiceOptions): 
       // hosts (not /static to another service) and of its shape (see takesSplit).
       const takes = (h: HttpRoute) =>
         options.httpRoute !== undefined ||
-        ((h.route ?? []).every((e) => onSplitHost(e.destination.host)) && takesSplit(h, holder, (r) => (r.route ?? []).map((e) => destName(e.destination)), ruleSplit, split));
+        ((h.route ?? []).every((e) => onSplitHost(e.destination.host)) && takesSplit(h, holder, { destinationsOf: (r) => (r.route ?? []).map((e) => destName(e.destination)), splitOf: ruleSplit, pins: pinsUsers }, split));
       http.forEach((h, i) => {
         if (!targets.has(live[i]!)) return;
         // a mirror to a drained subset goes from every http route shifted or not: it copies requests, side effects and all
