@@ -903,12 +903,12 @@ function splitRule(rules, destinationsOf, isCatchAll, want) {
   let prefer = (subset) => subset.length ? subset : rules, wanted = (r) => destinationsOf(r).filter((d) => want.includes(d)).length, most = want?.length ? Math.max(...rules.map(wanted)) : 0, candidates = want?.length ? prefer(rules.filter((r) => most > 0 && wanted(r) === most)) : prefer(rules.filter((r) => destinationsOf(r).length > 1));
   return candidates.find(isCatchAll) ?? candidates[0];
 }
-function takesSplit(rule, holder, destinationsOf, splitOf, split) {
+function takesSplit(rule, holder, reader, split) {
   if (rule === holder) return !0;
-  let mine = destinationsOf(rule), held = new Set(destinationsOf(holder));
-  if (mine.length === held.size && mine.every((d) => held.has(d))) return !0;
-  let now = splitOf(rule);
-  return mine.some((d) => split[d] === 0 && (now[d] ?? 0) > 0);
+  let mine = reader.destinationsOf(rule), now = reader.splitOf(rule), drains = mine.some((d) => split[d] === 0 && (now[d] ?? 0) > 0);
+  if (reader.pins(rule)) return drains;
+  let held = new Set(reader.destinationsOf(holder));
+  return mine.length === held.size && mine.every((d) => held.has(d)) || drains;
 }
 function ruleIdentity(name, match) {
   return name ? `named '${name}'` : match?.length ? `matching ${JSON.stringify(match)}` : "with no match";
@@ -970,7 +970,7 @@ function pendingVerdict(before, now, object) {
 }
 
 // sdk/traffic/routers/gateway-api.ts
-var HTTP_ROUTE_METRICS = ["linkerd", "istio"], catchAll = (r) => !r.matches?.length || r.matches.some((m) => (m.path === void 0 || m.path.type === "PathPrefix" && m.path.value === "/") && !m.headers?.length && !m.queryParams?.length && !m.method);
+var HTTP_ROUTE_METRICS = ["linkerd", "istio"], catchAll = (r) => !r.matches?.length || r.matches.some((m) => (m.path === void 0 || m.path.type === "PathPrefix" && m.path.value === "/") && !m.headers?.length && !m.queryParams?.length && !m.method), pinsUsers = (r) => (r.matches ?? []).some((m) => !!m.headers?.length || !!m.queryParams?.length || !!m.method);
 function httpRouteRouter(options) {
   checkOneOf("gatewayApi.httpRoute", "metrics", options.metrics, HTTP_ROUTE_METRICS, "the built-in gates know no other; behind another gateway, gate with gates.query({ promql, ... }) on its metrics");
   let ref = { apiVersion: "gateway.networking.k8s.io/v1", kind: "HTTPRoute", namespace: options.namespace, name: options.name, ...options.context ? { context: options.context } : {} }, object = `HTTPRoute ${options.namespace}/${options.name}`, part = options.rule !== void 0 ? `rule '${options.rule}'` : void 0, label = part ? `${object} (${part})` : object, serviceList = { apiVersion: "v1", kind: "Service", namespace: options.namespace, ...options.context ? { context: options.context } : {} }, selectedIndexes = (route) => {
@@ -1058,7 +1058,7 @@ function httpRouteRouter(options) {
       }, holder = splitHolder(state.object, Object.keys(split));
       for (let i of selected) {
         let existing = rules[i].backendRefs ?? [];
-        if (dropMirrorsTo2(rules[i], split), options.rule === void 0 && !takesSplit(state.object.spec.rules[i], holder, backendNames, ruleSplit, split)) continue;
+        if (dropMirrorsTo2(rules[i], split), options.rule === void 0 && !takesSplit(state.object.spec.rules[i], holder, { destinationsOf: backendNames, splitOf: ruleSplit, pins: pinsUsers }, split)) continue;
         let next = existing.map((b) => ({ ...b, weight: split[b.name] ?? 0 }));
         for (let [name, weight] of Object.entries(split)) {
           if (existing.some((b) => b.name === name)) continue;
@@ -1135,7 +1135,7 @@ function dropMirrorsTo(h, split, onSplitHost) {
     kept.length ? h.mirrors = kept : delete h.mirrors;
   }
 }
-var shortHost = (host) => host.split(".")[0], CANONICAL_REVISION_LABELS = ["service.istio.io/canonical-revision", "app.kubernetes.io/version", "version"], canonicalRevision = (labels) => CANONICAL_REVISION_LABELS.map((l) => labels?.[l]).find((v) => v !== void 0);
+var shortHost = (host) => host.split(".")[0], PATH_MATCH_KEYS = /* @__PURE__ */ new Set(["uri", "ignoreUriCase", "name", "port", "gateways", "authority", "scheme"]), pinsUsers2 = (h) => (h.match ?? []).some((m) => Object.keys(m).some((k) => !PATH_MATCH_KEYS.has(k))), CANONICAL_REVISION_LABELS = ["service.istio.io/canonical-revision", "app.kubernetes.io/version", "version"], canonicalRevision = (labels) => CANONICAL_REVISION_LABELS.map((l) => labels?.[l]).find((v) => v !== void 0);
 function istioVirtualServiceRouter(options) {
   let ref = {
     apiVersion: options.apiVersion ?? "networking.istio.io/v1",
@@ -1262,7 +1262,7 @@ function istioVirtualServiceRouter(options) {
       let unknown = Object.keys(split).filter((d) => !state.destinations.includes(d));
       if (unknown.length) throw new UnknownDestinationError(label, unknown, state.destinations, "subset", void 0, this.unknownAside(state.object));
       refuseUnseen(state, split);
-      let live = state.object.spec?.http ?? [], http = structuredClone(live), targets = new Set(selected(state.object)), holder = splitHolder(state.object, Object.keys(split)), onSplitHost = onHostsOf(holder), takes = (h) => options.httpRoute !== void 0 || (h.route ?? []).every((e) => onSplitHost(e.destination.host)) && takesSplit(h, holder, (r) => (r.route ?? []).map((e) => destName(e.destination)), ruleSplit, split);
+      let live = state.object.spec?.http ?? [], http = structuredClone(live), targets = new Set(selected(state.object)), holder = splitHolder(state.object, Object.keys(split)), onSplitHost = onHostsOf(holder), takes = (h) => options.httpRoute !== void 0 || (h.route ?? []).every((e) => onSplitHost(e.destination.host)) && takesSplit(h, holder, { destinationsOf: (r) => (r.route ?? []).map((e) => destName(e.destination)), splitOf: ruleSplit, pins: pinsUsers2 }, split);
       return http.forEach((h, i) => {
         if (!targets.has(live[i]) || (dropMirrorsTo(h, split, onSplitHost), !takes(live[i]))) return;
         let existing = h.route ?? [], byName = new Map(existing.map((e) => [destName(e.destination), e])), next = existing.map((e) => ({ ...e, weight: split[destName(e.destination)] ?? 0 }));

@@ -7,7 +7,7 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-36SRAJRU.js";
+} from "./chunk-CMVUCTXS.js";
 import "./chunk-LHIKGDG2.js";
 import "./chunk-N5PHDOQO.js";
 import {
