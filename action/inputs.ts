@@ -18,6 +18,8 @@ export const INPUT_NAMES = [
 /** The name of an input, as in action.yml. */
 export type InputName = (typeof INPUT_NAMES)[number];
 
+/** The prometheus-url of a plan without metric gates, run against a cluster. */
+const NO_METRICS = "none";
 /** GitHub refuses label names longer than this (REST `POST /labels`: "name is too long (maximum is 50 characters)"). */
 const LABEL_MAX = 50;
 
@@ -171,7 +173,7 @@ const schema = z
     kubeconfig: text((s) => (s.trim() === "" ? undefined : s)),
     context: text(optional),
     "request-timeout": text(optional, (s) => s === undefined || requestTimeoutMs(s) !== undefined, `must be a duration up to ${MAX_REQUEST_TIMEOUT}, like 10s or 1m`),
-    "prometheus-url": text(optional, (s) => s === undefined || providerUrlProblem(s) === undefined, `must be an http(s) URL, e.g. ${PROVIDER_URL_EXAMPLE}`),
+    "prometheus-url": text(optional, (s) => s === undefined || s === NO_METRICS || providerUrlProblem(s) === undefined, `must be an http(s) URL, e.g. ${PROVIDER_URL_EXAMPLE}, or ${NO_METRICS}`),
     "github-token": z.string().check(z.trim()),
     postmortem: z.enum(["always", "on-failure", "never"], "must be always, on-failure or never"),
     "postmortem-repo": text(optional, (s) => s === undefined || /^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/.test(s), "must be owner/name"),
@@ -188,6 +190,13 @@ const schema = z
     z.refine((o) => o.target !== "sim" || o.scenario !== undefined, {
       path: ["scenario"],
       message: "required when target is sim (a built-in scenario name, e.g. cold-jvm)",
+    }),
+    // without metrics a cluster run would change the cluster, then stop at its first gate (it fails closed)
+    z.refine((o) => o.target !== "cluster" || o["prometheus-url"] !== undefined, {
+      path: ["prometheus-url"],
+      message:
+        "required when target is cluster: the plan's gates and the user-impact report read it, and without it the run would change the cluster, " +
+        `then stop at its first gate. For a plan without metric gates, set it to ${NO_METRICS}`,
     }),
     // a rehearsal that forgot target: sim would otherwise run against the kubeconfig's cluster
     z.refine((o) => o.target === "sim" || o.scenario === undefined, {
@@ -250,7 +259,7 @@ export function readSettings(getInput: (name: InputName) => string): Settings {
     ...(o.kubeconfig ? { kubeconfig: o.kubeconfig } : {}),
     ...(o.context ? { context: o.context } : {}),
     ...(o["request-timeout"] ? { requestTimeoutMs: requestTimeoutMs(o["request-timeout"]) } : {}),
-    ...(o["prometheus-url"] ? { prometheusUrl: o["prometheus-url"] } : {}),
+    ...(o["prometheus-url"] && o["prometheus-url"] !== NO_METRICS ? { prometheusUrl: o["prometheus-url"] } : {}),
     prometheusHeaders: headers,
     githubToken: o["github-token"],
     postmortem: o.postmortem,

@@ -44,7 +44,7 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-KYENSYJR.js";
+} from "./chunks/chunk-NT3RJZ67.js";
 import {
   SDK_VERSION,
   createScrubber,

@@ -18,7 +18,7 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-KYENSYJR.js";
+} from "./chunks/chunk-NT3RJZ67.js";
 import {
   SDK_VERSION
 } from "./chunks/chunk-LHIKGDG2.js";

@@ -27,8 +27,10 @@ export function actionYml(): ActionYml {
  */
 export function runnerInputs(given: Partial<Record<InputName, string>>, token = "ghs_default_workflow_token"): Record<string, string> {
   const out: Record<string, string> = {};
+  // a workflow against a cluster names its Prometheus, or says the plan has no metric gates
+  const defaults: Partial<Record<InputName, string>> = { "prometheus-url": "none" };
   for (const [name, input] of Object.entries(actionYml().inputs)) {
-    const value = given[name as InputName] ?? String(input.default ?? "");
+    const value = given[name as InputName] ?? defaults[name as InputName] ?? String(input.default ?? "");
     out[name] = value === "${{ github.token }}" ? token : value.startsWith("${{ strategy.") ? "" : value;
   }
   return out;

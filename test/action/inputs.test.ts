@@ -35,6 +35,15 @@ describe("action inputs", () => {
     });
   });
 
+  it("needs prometheus-url against a cluster, or none for a plan without metric gates, before anything runs", () => {
+    expect(errorFor({ "prometheus-url": "" })).toBe(
+      'Input "prometheus-url": required when target is cluster: the plan\'s gates and the user-impact report read it, and without it the run would change the cluster, then stop at its first gate. For a plan without metric gates, set it to none (got "")',
+    );
+    expect(settingsFor({ "prometheus-url": "none" }).prometheusUrl).toBeUndefined();
+    expect(settingsFor({ "prometheus-url": "https://prometheus.example" }).prometheusUrl).toBe("https://prometheus.example");
+    expect(errorFor({ "prometheus-url": "", target: "sim", scenario: "cold-jvm" })).toBe("no error");
+  });
+
   it("takes the plan's inputs as JSON or as key=value lines", () => {
     expect(settingsFor({ inputs: '{"revision": 2, "reason": "bad=release"}' }).inputs).toEqual({ revision: 2, reason: "bad=release" });
     expect(settingsFor({ inputs: "revision=2\n# why\nreason = 5xx after 2.0 = bad\n\n" }).inputs).toEqual({ revision: "2", reason: "5xx after 2.0 = bad" });
@@ -76,10 +85,10 @@ describe("action inputs", () => {
       [{ "request-timeout": "soon" }, 'Input "request-timeout": must be a duration up to 1h, like 10s or 1m (got "soon")'],
       [{ "request-timeout": "1000h" }, 'Input "request-timeout": must be a duration up to 1h, like 10s or 1m (got "1000h")'],
       [{ "request-timeout": "0s" }, 'Input "request-timeout": must be a duration up to 1h, like 10s or 1m (got "0s")'],
-      [{ "prometheus-url": "prometheus:9090" }, 'Input "prometheus-url": must be an http(s) URL, e.g. http://prometheus.monitoring:9090 (got "prometheus:9090")'],
-      [{ "prometheus-url": "http://[::1" }, 'Input "prometheus-url": must be an http(s) URL, e.g. http://prometheus.monitoring:9090 (got "http://[::1")'],
+      [{ "prometheus-url": "prometheus:9090" }, 'Input "prometheus-url": must be an http(s) URL, e.g. http://prometheus.monitoring:9090, or none (got "prometheus:9090")'],
+      [{ "prometheus-url": "http://[::1" }, 'Input "prometheus-url": must be an http(s) URL, e.g. http://prometheus.monitoring:9090, or none (got "http://[::1")'],
       // a password in the URL is not shown, as the SDK's messages do not show it
-      [{ "prometheus-url": "htps://admin:promPass99@prom.example.com" }, 'Input "prometheus-url": must be an http(s) URL, e.g. http://prometheus.monitoring:9090 (got "htps://…@prom.example.com")'],
+      [{ "prometheus-url": "htps://admin:promPass99@prom.example.com" }, 'Input "prometheus-url": must be an http(s) URL, e.g. http://prometheus.monitoring:9090, or none (got "htps://…@prom.example.com")'],
       [{ inputs: "revision=3\nrevision=2" }, 'Input "inputs": line 2 sets revision again; give each input once'],
       [{ assignees: "octocat, not a user" }, 'Input "assignees": each assignee must be a GitHub user name (got "octocat, not a user")'],
       [{ inputs: "revision=2\nreason" }, 'Input "inputs": line 2 is not key=value (give JSON or one key=value per line)'],

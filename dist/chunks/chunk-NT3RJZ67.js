@@ -467,7 +467,7 @@ var INPUT_NAMES = [
   "assignees",
   "severity",
   "incident-key"
-], LABEL_MAX = 50, LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|[-_](?=[A-Za-z0-9])){0,38}(?:_[A-Za-z0-9]{1,8})?(\[bot\])?$/, INCIDENT_KEY = /^(?!.*--)[A-Za-z0-9._-]{1,64}$/, InputError = class extends UsageError {
+], NO_METRICS = "none", LABEL_MAX = 50, LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|[-_](?=[A-Za-z0-9])){0,38}(?:_[A-Za-z0-9]{1,8})?(\[bot\])?$/, INCIDENT_KEY = /^(?!.*--)[A-Za-z0-9._-]{1,64}$/, InputError = class extends UsageError {
   constructor(input, problem) {
     super(`Input "${input}": ${problem}`);
     this.input = input;
@@ -531,7 +531,7 @@ var SECRET_INPUTS = /* @__PURE__ */ new Set(["inputs", "kubeconfig", "github-tok
   kubeconfig: text((s) => s.trim() === "" ? void 0 : s),
   context: text(optional),
   "request-timeout": text(optional, (s) => s === void 0 || requestTimeoutMs(s) !== void 0, `must be a duration up to ${MAX_REQUEST_TIMEOUT}, like 10s or 1m`),
-  "prometheus-url": text(optional, (s) => s === void 0 || providerUrlProblem(s) === void 0, `must be an http(s) URL, e.g. ${PROVIDER_URL_EXAMPLE}`),
+  "prometheus-url": text(optional, (s) => s === void 0 || s === NO_METRICS || providerUrlProblem(s) === void 0, `must be an http(s) URL, e.g. ${PROVIDER_URL_EXAMPLE}, or ${NO_METRICS}`),
   "github-token": string().check(_trim()),
   postmortem: _enum(["always", "on-failure", "never"], "must be always, on-failure or never"),
   "postmortem-repo": text(optional, (s) => s === void 0 || /^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/.test(s), "must be owner/name"),
@@ -547,6 +547,11 @@ var SECRET_INPUTS = /* @__PURE__ */ new Set(["inputs", "kubeconfig", "github-tok
   refine((o) => o.target !== "sim" || o.scenario !== void 0, {
     path: ["scenario"],
     message: "required when target is sim (a built-in scenario name, e.g. cold-jvm)"
+  }),
+  // without metrics a cluster run would change the cluster, then stop at its first gate (it fails closed)
+  refine((o) => o.target !== "cluster" || o["prometheus-url"] !== void 0, {
+    path: ["prometheus-url"],
+    message: `required when target is cluster: the plan's gates and the user-impact report read it, and without it the run would change the cluster, then stop at its first gate. For a plan without metric gates, set it to ${NO_METRICS}`
   }),
   // a rehearsal that forgot target: sim would otherwise run against the kubeconfig's cluster
   refine((o) => o.target === "sim" || o.scenario === void 0, {
@@ -583,7 +588,7 @@ function readSettings(getInput2) {
     ...o.kubeconfig ? { kubeconfig: o.kubeconfig } : {},
     ...o.context ? { context: o.context } : {},
     ...o["request-timeout"] ? { requestTimeoutMs: requestTimeoutMs(o["request-timeout"]) } : {},
-    ...o["prometheus-url"] ? { prometheusUrl: o["prometheus-url"] } : {},
+    ...o["prometheus-url"] && o["prometheus-url"] !== NO_METRICS ? { prometheusUrl: o["prometheus-url"] } : {},
     prometheusHeaders: headers,
     githubToken: o["github-token"],
     postmortem: o.postmortem,
