@@ -280,7 +280,7 @@ export async function actionColdStart(runs = 5): Promise<Figure[]> {
     PATH: process.env.PATH ?? "/usr/bin:/bin",
     HOME: base,
     INPUT_PLAN: "isolate.ts", INPUT_INPUTS: "", INPUT_MODE: "run", INPUT_TARGET: "cluster", INPUT_SCENARIO: "",
-    INPUT_KUBECONFIG: kubeconfig(kube.url), INPUT_CONTEXT: "", "INPUT_REQUEST-TIMEOUT": "30s", "INPUT_PROMETHEUS-URL": "", "INPUT_PROMETHEUS-HEADERS": "",
+    INPUT_KUBECONFIG: kubeconfig(kube.url), INPUT_CONTEXT: "", "INPUT_REQUEST-TIMEOUT": "30s", "INPUT_PROMETHEUS-URL": "none", "INPUT_PROMETHEUS-HEADERS": "",
     "INPUT_GITHUB-TOKEN": "", INPUT_POSTMORTEM: "never", "INPUT_POSTMORTEM-REPO": "", INPUT_LABELS: "incident", INPUT_ASSIGNEES: "", INPUT_SEVERITY: "",
     GITHUB_REPOSITORY: "acme/shop", GITHUB_RUN_ID: "1", GITHUB_WORKSPACE: workspace, RUNNER_TEMP: join(base, "temp"),
     ...files,
