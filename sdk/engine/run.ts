@@ -7,7 +7,7 @@ import { formatSplit, validateSplit, type Split } from "../traffic/split.ts";
 import { toMs, type Duration } from "../util/duration.ts";
 import { asOperation, currentStepId, withStep, type EngineContext } from "./context.ts";
 import { journalRef } from "./journal.ts";
-import { checkGateArguments, noteText, checkPauseArguments, checkRecommendArguments, checkSafeStateArguments, checkStepArguments } from "./run-arguments.ts";
+import { checkGateArguments, checkPauseArguments, checkRecommendArguments, checkSafeStateArguments, checkStepArguments, noteText } from "./run-arguments.ts";
 import { watched, type ProgramWatch } from "./watched.ts";
 
 /** A declared safe state: where traffic goes back to when anything fails. */

@@ -321,11 +321,13 @@ function release(options: HelmReleaseOptions): HelmRelease {
     const before = await readBefore(ctx, from);
     await send(ctx, object, () => owning(operation, command()));
     const to = await verified(before);
-    await journalOverwritten(ctx, operation, before, appliedOf(to), imageFields(to));
-    for (const { ref, object: chart } of appliedOf(to)) {
+    const applied = appliedOf(to);
+    await journalOverwritten(ctx, operation, before, applied, imageFields(to));
+    for (const { ref, object: chart } of applied) {
       const was = before.get(refString(ref));
       const change = was && replicaChange(was, chart);
-      if (change && (await ctx.kube.get(ref))?.spec?.replicas === change.after) journalChanges(ctx, { ref, action: operation }, [change], true, { before: was, after: chart });
+      const live = change && (await ctx.kube.get(ref));
+      if (change && live?.spec?.replicas === change.after) journalChanges(ctx, { ref, action: operation }, [change], true, { before: was, after: live });
     }
     // what helm left of the objects only the old manifest had: gone, or kept by their policy
     const set = objectSetChange(from, to, before);

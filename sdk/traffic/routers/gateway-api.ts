@@ -45,12 +45,15 @@ interface Filter {
   requestMirror?: { backendRef?: { name?: string; namespace?: string } };
 }
 
-/** A rule every request matches: no matches, or only the path prefix "/" the CRD defaults to. */
-const catchAll = (r: Rule) =>
-  !r.matches?.length || r.matches.some((m) => (m.path === undefined || (m.path.type === "PathPrefix" && m.path.value === "/")) && !m.headers?.length && !m.queryParams?.length && !m.method);
+type Match = NonNullable<Rule["matches"]>[number];
+/** Whether a match selects some users of its paths (by header, query parameter or method). */
+const selectsUsers = (m: Match) => !!m.headers?.length || !!m.queryParams?.length || !!m.method;
 
-/** Whether a rule selects some users (by header, query parameter or method), not every user of its paths: a pin. */
-const pinsUsers = (r: Rule) => (r.matches ?? []).some((m) => !!m.headers?.length || !!m.queryParams?.length || !!m.method);
+/** A rule every request matches: no matches, or only the path prefix "/" the CRD defaults to. */
+const catchAll = (r: Rule) => !r.matches?.length || r.matches.some((m) => (m.path === undefined || (m.path.type === "PathPrefix" && m.path.value === "/")) && !selectsUsers(m));
+
+/** Whether a rule pins some users, not every user of its paths. */
+const pinsUsers = (r: Rule) => (r.matches ?? []).some(selectsUsers);
 
 /**
  * Gateway API `HTTPRoute`: weights on `spec.rules[].backendRefs[].weight`, destinations named by
