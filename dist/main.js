@@ -30,7 +30,7 @@ import {
   watchedHandle,
   windowTooShort,
   workloadIssues
-} from "./chunks/chunk-CMVUCTXS.js";
+} from "./chunks/chunk-WM7ILQCE.js";
 import {
   InputError,
   checkInputLines,
@@ -16249,11 +16249,11 @@ function release(options) {
   }, runApply = async (ctx, action, from, command, verified) => {
     let operation = `${action} of ${label}`, before = await readBefore(ctx, from);
     await send(ctx, object, () => owning(operation, command()));
-    let to = await verified(before);
-    await journalOverwritten(ctx, operation, before, appliedOf(to), imageFields(to));
-    for (let { ref, object: chart } of appliedOf(to)) {
-      let was = before.get(refString(ref)), change = was && replicaChange(was, chart);
-      change && (await ctx.kube.get(ref))?.spec?.replicas === change.after && journalChanges(ctx, { ref, action: operation }, [change], !0, { before: was, after: chart });
+    let to = await verified(before), applied = appliedOf(to);
+    await journalOverwritten(ctx, operation, before, applied, imageFields(to));
+    for (let { ref, object: chart } of applied) {
+      let was = before.get(refString(ref)), change = was && replicaChange(was, chart), live = change && await ctx.kube.get(ref);
+      change && live?.spec?.replicas === change.after && journalChanges(ctx, { ref, action: operation }, [change], !0, { before: was, after: live });
     }
     let set = objectSetChange(from, to, before), left = await Promise.all(set.deletes.map((ref) => ctx.kube.get(ref))), note = objectSetNote(operation, { deleted: "deleted", created: "created" }, { ...set, deletes: set.deletes.filter((_, i) => !left[i]), keeps: [...set.keeps, ...set.deletes.filter((_, i) => left[i])] });
     note && ctx.journal.emit({ type: "note", text: note }), await recordRouteEdits(ctx, operation, touched(from, to));
@@ -17224,7 +17224,7 @@ async function loadModuleFile(path, missing = (file) => `${path} does not exist 
   await checkSdkVersion(path, file);
   let loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
   try {
-    transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-SGZLWV4B.js"));
+    transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-F45ZDUEJ.js"));
     let exports = loadModule(loader, file);
     return checkLocalImports(loader), { exports, file };
   } catch (err) {

@@ -970,7 +970,7 @@ function pendingVerdict(before, now, object) {
 }
 
 // sdk/traffic/routers/gateway-api.ts
-var HTTP_ROUTE_METRICS = ["linkerd", "istio"], catchAll = (r) => !r.matches?.length || r.matches.some((m) => (m.path === void 0 || m.path.type === "PathPrefix" && m.path.value === "/") && !m.headers?.length && !m.queryParams?.length && !m.method), pinsUsers = (r) => (r.matches ?? []).some((m) => !!m.headers?.length || !!m.queryParams?.length || !!m.method);
+var HTTP_ROUTE_METRICS = ["linkerd", "istio"], selectsUsers = (m) => !!m.headers?.length || !!m.queryParams?.length || !!m.method, catchAll = (r) => !r.matches?.length || r.matches.some((m) => (m.path === void 0 || m.path.type === "PathPrefix" && m.path.value === "/") && !selectsUsers(m)), pinsUsers = (r) => (r.matches ?? []).some(selectsUsers);
 function httpRouteRouter(options) {
   checkOneOf("gatewayApi.httpRoute", "metrics", options.metrics, HTTP_ROUTE_METRICS, "the built-in gates know no other; behind another gateway, gate with gates.query({ promql, ... }) on its metrics");
   let ref = { apiVersion: "gateway.networking.k8s.io/v1", kind: "HTTPRoute", namespace: options.namespace, name: options.name, ...options.context ? { context: options.context } : {} }, object = `HTTPRoute ${options.namespace}/${options.name}`, part = options.rule !== void 0 ? `rule '${options.rule}'` : void 0, label = part ? `${object} (${part})` : object, serviceList = { apiVersion: "v1", kind: "Service", namespace: options.namespace, ...options.context ? { context: options.context } : {} }, selectedIndexes = (route) => {

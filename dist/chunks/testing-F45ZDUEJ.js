@@ -7,7 +7,7 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-CMVUCTXS.js";
+} from "./chunk-WM7ILQCE.js";
 import "./chunk-LHIKGDG2.js";
 import "./chunk-N5PHDOQO.js";
 import {
