@@ -4,14 +4,17 @@ import { runPlan, type RunResult } from "../engine/runner.ts";
 import type { RunMode } from "../journal/events.ts";
 import type { Plan } from "../plan/plan.ts";
 import type { KubePort, ObjectRef } from "../ports/kube.ts";
+import { createDiscovery, type ApiResource } from "../kube/discovery.ts";
 
 /**
  * `firebreak rbac`: the least privilege a plan needs, found by rehearsing it. The plan runs on
  * the simulator twice (preview, which follows the path where every gate passes, and run, which
  * follows the scenario), and every request that reaches the simulator's API server — from the
  * plan's own client and from any CLI it runs (helm) — becomes an (API group, resource, verb,
- * namespace) access. A read that leads to a write only where the cluster holds something the
- * scenario may lack (an autoscaler) adds that write. Accesses merge into one Role per namespace,
+ * namespace) access. So does every write the engine did not send (KubePort.unsentWrite): the
+ * preview's, and the run's where the scenario already held what a step asked for, which a
+ * cluster in another state needs sent. A read that leads to a write only where the cluster holds
+ * something the scenario may lack (an autoscaler) adds that write. Accesses merge into one Role per namespace,
  * and a ClusterRole only for cluster-scoped kinds and lists across namespaces.
  */
 
@@ -195,9 +198,9 @@ export function renderRbacYaml(roles: RbacRoles, meta: { plan: string; scenario:
 
 /**
  * Every handle's `context` points at the one simulated cluster during a rehearsal; the contexts
- * a plan names are collected for the output.
+ * a plan names are collected for the output, and the writes the engine did not send in `unsent`.
  */
-function singleCluster(kube: KubePort, contexts: Set<string>): KubePort {
+function singleCluster(kube: KubePort, contexts: Set<string>, unsent: { ref: ObjectRef; verb: "patch" | "create" }[]): KubePort {
   const strip = <T extends { context?: string }>(r: T): T => {
     if (r.context) contexts.add(r.context);
     const { context: _context, ...rest } = r;
@@ -209,6 +212,7 @@ function singleCluster(kube: KubePort, contexts: Set<string>): KubePort {
     patch: (ref, p, o) => kube.patch(strip(ref), p, o),
     proxyGet: (pod, path) => kube.proxyGet(strip(pod), path),
     ...(kube.apply ? { apply: (obj, o = {}) => kube.apply!(obj, strip(o)) } : {}),
+    unsentWrite: (ref, verb) => void unsent.push({ ref: strip(ref), verb }),
     ...(kube.connection
       ? {
           connection: (context?: string) => {
@@ -229,6 +233,18 @@ export interface RbacDerivation {
   rehearsals: { mode: RunMode; status: RunResult["status"]; error?: string }[];
 }
 
+/** The accesses of writes the engine did not send, their resources found as a client finds them (discovery). */
+async function unsentAccesses(apiUrl: string, unsent: { ref: ObjectRef; verb: "patch" | "create" }[]): Promise<Access[]> {
+  const discovery = createDiscovery(async (path) => (await fetch(new URL(path, apiUrl))).json() as Promise<{ resources?: ApiResource[] }>);
+  return Promise.all(
+    unsent.map(async ({ ref, verb }) => {
+      const { name, namespaced } = await discovery.resource(ref.apiVersion, ref.kind);
+      const group = ref.apiVersion.includes("/") ? ref.apiVersion.slice(0, ref.apiVersion.indexOf("/")) : "";
+      return { group, resource: name, verb, ...(namespaced && ref.namespace ? { namespace: ref.namespace } : {}) };
+    }),
+  );
+}
+
 /**
  * Rehearses `plan` on fresh simulators (preview, then run) and derives the Role/ClusterRole it needs.
  * @example
@@ -242,11 +258,12 @@ export async function deriveRbac(plan: Plan<any>, options: { scenario: string; i
   const contexts = new Set<string>();
   for (const mode of ["preview", "run"] as const) {
     const sim = await startSimulator(options.scenario);
+    const unsent: { ref: ObjectRef; verb: "patch" | "create" }[] = [];
     try {
       const result = await runPlan(plan, {
         mode,
         inputs: options.inputs,
-        kube: singleCluster(sim.kube, contexts),
+        kube: singleCluster(sim.kube, contexts, unsent),
         metrics: sim.metrics,
         // the simulator's migration history: a schema gate must not fail here, or read a real database
         databases: sim.databases,
@@ -256,6 +273,7 @@ export async function deriveRbac(plan: Plan<any>, options: { scenario: string; i
       });
       rehearsals.push({ mode, status: result.status, ...(result.error ? { error: result.error.message } : {}) });
       for (const r of sim.kubeApi.requests) accesses.push(...accessOf(r.method, r.path, r.status));
+      accesses.push(...(await unsentAccesses(sim.kubeApi.url, unsent)));
     } finally {
       await sim.close();
     }

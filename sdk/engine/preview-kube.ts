@@ -49,6 +49,7 @@ export function createPreviewKube(real: KubePort): PreviewKube {
       return real.apply(obj, options);
     },
     ...(real.connection ? { connection: (context?: string) => real.connection!(context) } : {}),
+    ...(real.unsentWrite ? { unsentWrite: (ref: ObjectRef, verb: "patch" | "create") => real.unsentWrite!(ref, verb) } : {}),
     put(ref, object, how) {
       overlay.set(keyOf(ref), structuredClone(object));
       if (how?.applied) applied.set(keyOf(ref), structuredClone(object));

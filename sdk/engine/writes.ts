@@ -71,6 +71,7 @@ export async function writeObject(ctx: EngineContext, req: WriteRequest): Promis
     const patch = req.patchFor(current);
     const predicted = applyMergePatch(current, patch);
     const changes = diffObjects(current, predicted);
+    if (changes.length === 0 || ctx.mode === "preview") ctx.kube.unsentWrite?.(req.ref, "patch");
     if (changes.length === 0) return { object: current, changes };
 
     if (ctx.mode === "preview") {
@@ -155,6 +156,10 @@ export async function applyObject(ctx: EngineContext, req: ApplyRequest): Promis
   }
   // a new object diffs field by field against an empty one (its name and kind are changes too)
   const changes = diffObjects(current ?? { metadata: {} }, predicted).filter((c) => !SERVER_SET.has(c.field));
+  if (changes.length === 0 || ctx.mode === "preview") {
+    ctx.kube.unsentWrite?.(ref, "patch");
+    if (!current) ctx.kube.unsentWrite?.(ref, "create"); // an apply that creates is authorized as a create too
+  }
   if (changes.length === 0) return { ref, object: current ?? predicted, changes };
   const write = { ref, action: req.action, patchFor: () => ({}) };
   if (ctx.mode === "preview") {

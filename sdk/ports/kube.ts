@@ -103,6 +103,12 @@ export interface KubePort {
    * (the helm CLI). Optional: a port without it cannot hand the cluster to a CLI.
    */
   connection?(context?: string): KubeConnection;
+  /**
+   * Told of a write the engine did not send: the object already held what the plan asked for, or
+   * the run is a preview. Another cluster's state would need it, so `firebreak rbac` grants it.
+   * Optional: ports that talk to a cluster have nothing to do with it.
+   */
+  unsentWrite?(ref: ObjectRef, verb: "patch" | "create"): void;
 }
 
 /** Thrown by a KubePort when a guarded write lost a race (HTTP 409); the engine re-reads and retries. */

@@ -261,7 +261,9 @@ export function deployment(options: DeploymentOptions): Deployment {
         // As kubectl ("skipped rollback"): nothing to write. Said aloud: at the revision asked for,
         // it is more likely the broken one given by mistake; renumbered, a rollback already done.
         const at = target.revision === toRevision ? `revision ${toRevision}` : `revision ${toRevision}'s template, now revision ${target.revision}`;
-        currentContext(`${label}.rollback()`).journal.emit({ type: "note", text: `${label} is already at ${at} (${target.images.join(", ")}): the rollback changes nothing` });
+        const ctx = currentContext(`${label}.rollback()`);
+        ctx.journal.emit({ type: "note", text: `${label} is already at ${at} (${target.images.join(", ")}): the rollback changes nothing` });
+        ctx.kube.unsentWrite?.(ref, "patch");
         return;
       }
       await templateWrite(`roll back to revision ${toRevision}`, () => template);

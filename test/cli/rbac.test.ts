@@ -14,6 +14,11 @@ import { startPrometheusApi } from "../../sdk/sim/prometheus-api/index.ts";
 import { ObjectStore } from "../../sdk/sim/store.ts";
 import { TimeSeriesStore } from "../../sdk/sim/tsdb.ts";
 import { ensureHelm } from "../helpers/tools.ts";
+import { deployment, gates, istio, plan, z } from "../../sdk/index.ts";
+import { startSimulator } from "../../sdk/sim/simulator.ts";
+import type { ScenarioInput } from "../../sdk/sim/scenario.ts";
+import { builtinScenarios } from "../../sdk/sim/scenarios/index.ts";
+import { checkoutWorld } from "../../sdk/sim/scenarios/checkout-world.ts";
 
 /**
  * `firebreak rbac`: the Role the flagship plan needs, derived by rehearsal, is exactly enough —
@@ -31,7 +36,7 @@ beforeAll(async () => {
 }, 60_000);
 
 /** The simulator's world and model, with an API server that enforces `rbac` (what startSimulator builds, plus RBAC). */
-async function runUnder(rbac: RbacPolicy, world: { plan?: Plan<any>; inputs?: Record<string, string>; scenario?: string } = {}): Promise<RunResult> {
+async function runUnder(rbac: RbacPolicy, world: { plan?: Plan<any>; inputs?: Record<string, string>; scenario?: string | ScenarioInput } = {}): Promise<RunResult> {
   const { plan = flagship, inputs = INPUTS } = world;
   const scenario = resolveScenario(world.scenario ?? "cold-jvm");
   const startMs = Date.parse(scenario.startAt);
@@ -185,6 +190,50 @@ describe("firebreak rbac for a Helm plan", () => {
     const withoutSecrets = await runUnder(policyOf({ roles: [{ namespace: "prod", rules: rules.filter((r) => !r.resources.includes("secrets")) }], clusterRules: [] }), { plan, inputs: {} });
     expect(withoutSecrets.error?.message).toMatch(/may not list secrets in namespace prod/);
   }, 120_000);
+});
+
+describe("firebreak rbac for writes a rehearsal does not send", () => {
+  const route = istio.virtualService({ namespace: "prod", name: "checkout-api", backends: { stable: deployment({ namespace: "prod", name: "checkout-api-stable" }), release: deployment({ namespace: "prod", name: "checkout-api" }) } });
+  const stable = deployment({ namespace: "prod", name: "checkout-api-stable" });
+  const release = deployment({ namespace: "prod", name: "checkout-api" });
+
+  it("grants a write the scenario did not need (it already held the count asked for): a cluster in another state needs it", async () => {
+    const hold = plan({ name: "hold-stable", inputs: z.object({ replicas: z.coerce.number() }) }, async (run, { replicas }) => {
+      await run.step(`stable pool at ${replicas}`, () => stable.scale(replicas, { autoscaler: "leave" }));
+    });
+    const sim = await startSimulator("cold-jvm");
+    const current = (await sim.kube.get(stable.ref))!.spec.replicas as number;
+    await sim.close();
+    const { roles, rehearsals } = await deriveRbac(hold, { scenario: "cold-jvm", inputs: { replicas: String(current) } });
+    expect(rehearsals.map((r) => r.status)).toEqual(["succeeded", "succeeded"]);
+    expect(roles.roles[0]!.rules.find((r) => r.resources.includes("deployments"))?.verbs).toEqual(["get", "patch"]);
+    const elsewhere = await runUnder(policyOf(roles), { plan: hold, inputs: { replicas: String(current + 2) } });
+    expect(elsewhere.status, elsewhere.error?.message).toBe("succeeded");
+  }, 60_000);
+
+  it("grants the patch of a rollback to the revision the scenario already runs (kubectl's skipped rollback)", async () => {
+    const rollBack = plan({ name: "roll-back", inputs: z.object({ revision: z.coerce.number() }) }, async (run, { revision }) => {
+      await run.step(`roll back to ${revision}`, () => release.rollback({ toRevision: revision }));
+    });
+    const { roles } = await deriveRbac(rollBack, { scenario: "cold-jvm", inputs: { revision: "3" } });
+    expect(roles.roles[0]!.rules.find((r) => r.resources.includes("deployments"))?.verbs).toEqual(["get", "patch"]);
+    const elsewhere = await runUnder(policyOf(roles), { plan: rollBack, inputs: { revision: "2" } });
+    expect(elsewhere.status, elsewhere.error?.message).toBe("succeeded");
+  }, 60_000);
+
+  it("grants the writes of the path the preview follows (every gate passes) where the run's scenario fails the gate", async () => {
+    const onlyIfHealthy = plan({ name: "grow-if-healthy" }, async (run) => {
+      const verdict = await run.check("the release answers", gates.successRate({ route, destination: "release", min: 0.99, minRequests: 100 }));
+      if (verdict.phase === "passed") await run.step("grow the release", () => release.scale(6, { autoscaler: "leave" }));
+    });
+    const { roles } = await deriveRbac(onlyIfHealthy, { scenario: "cold-jvm", inputs: {} });
+    expect(roles.roles[0]!.rules.find((r) => r.resources.includes("deployments"))?.verbs).toContain("patch");
+    // the same world with 2.0.0 fixed: the release answers, the gate passes, the plan takes the preview's path
+    const fixed = { ...builtinScenarios.healthy!, name: "release-fixed", images: { ...checkoutWorld.images, "registry.example.com/checkout-api:2.0.0": { latencyMs: 35, schema: { min: 41, max: 42 } } } };
+    const healthy = await runUnder(policyOf(roles), { plan: onlyIfHealthy, inputs: {}, scenario: fixed });
+    expect(healthy.status, healthy.error?.message).toBe("succeeded");
+    expect(healthy.events.some((e) => e.type === "change" && e.field === "spec.replicas")).toBe(true);
+  }, 60_000);
 });
 
 describe("requests → accesses → roles", () => {
