@@ -186,9 +186,15 @@ export const scenarioSchema = z
          * drifted from NTP does.
          */
         prometheusClockSkewSeconds: z.number().min(-3600).max(3600).default(0),
+        /**
+         * Seconds the cluster takes to act on a write, as a busy control plane and mesh do: until
+         * then controllers, kubelets and proxies go on as before it (a Deployment's status still
+         * describes its previous generation, a route's status too, traffic follows the old weights).
+         */
+        controlPlaneLagSeconds: z.number().min(0).max(60).default(0),
       })
       .strict()
-      .default({ readinessSeconds: 5, warmupSeconds: 10, coldLatencyFactor: 20, coldErrorRate: 0.05, schemaMismatchErrorRate: 0.4, prometheusClockSkewSeconds: 0 }),
+      .default({ readinessSeconds: 5, warmupSeconds: 10, coldLatencyFactor: 20, coldErrorRate: 0.05, schemaMismatchErrorRate: 0.4, prometheusClockSkewSeconds: 0, controlPlaneLagSeconds: 0 }),
   })
   .strict()
   .superRefine((s, ctx) => {

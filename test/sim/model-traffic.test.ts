@@ -1,5 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { createWorld, isReady, requests, revision, type World } from "./model-fixtures.ts";
+import type { ScenarioInput } from "../../sdk/sim/scenario.ts";
+import { builtinScenarios } from "../../sdk/sim/scenarios/index.ts";
 
 const VS = { apiVersion: "networking.istio.io/v1", kind: "VirtualService", namespace: "prod", name: "checkout-api" };
 
@@ -113,6 +115,44 @@ describe("routing", () => {
     setWeights(w, { stable: 10, canary: 90 });
     w.advance(10);
     expect(w.increase({ __name__: "istio_requests_total", reporter: "source", response_flags: "NC" }, w.startMs, w.startMs + 10_000) / 10).toBeCloseTo(360, 6);
+  });
+});
+
+describe("a lagging control plane (faults.controlPlaneLagSeconds)", () => {
+  const lagging = (seconds: number): ScenarioInput => ({ ...builtinScenarios.healthy!, faults: { controlPlaneLagSeconds: seconds } });
+
+  test("traffic follows the old weights until the mesh has caught up with the write", () => {
+    const w = createWorld(lagging(10));
+    const t0 = w.startMs;
+    setWeights(w, { stable: 100, release: 0 });
+    w.advance(20);
+    // 90% of 400 rps still reach the release while the mesh lags (counters are scraped every 5 s)
+    expect(w.increase(requests("release"), t0, t0 + 5_000) / 5).toBeCloseTo(360, 6);
+    expect(w.increase(requests("release"), t0 + 10_000, t0 + 20_000)).toBe(0);
+  });
+
+  test("a Deployment's status describes its previous generation until the controller has caught up", () => {
+    const w = createWorld(lagging(2));
+    const generation = w.deployment("checkout-api-stable").metadata.generation!;
+    w.scale("checkout-api-stable", 10);
+    expect(w.deployment("checkout-api-stable").status).toMatchObject({ observedGeneration: generation, replicas: 8 });
+    expect(w.pods("version=stable")).toHaveLength(8);
+    w.advance(1);
+    expect(w.deployment("checkout-api-stable").status.observedGeneration).toBe(generation);
+    w.advance(1);
+    expect(w.deployment("checkout-api-stable").status).toMatchObject({ observedGeneration: generation + 1, replicas: 10 });
+    expect(w.pods("version=stable")).toHaveLength(10);
+  });
+
+  test("writes while it lags are acted on together, the lag after the first", () => {
+    const w = createWorld(lagging(2));
+    w.scale("checkout-api-stable", 10);
+    w.advance(1);
+    w.scale("checkout-api-stable", 12);
+    expect(w.deployment("checkout-api-stable").status).toMatchObject({ replicas: 8 });
+    // 2 s after the first write, not the second
+    w.advance(1);
+    expect(w.deployment("checkout-api-stable").status).toMatchObject({ replicas: 12 });
   });
 });
 

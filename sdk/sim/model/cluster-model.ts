@@ -19,7 +19,11 @@ import { flowTraffic, planTraffic, type TrafficPlan } from "./traffic.ts";
 export interface ClusterModel {
   /** Advance the world to virtual time `to` in 1-second ticks: pod lifecycle, traffic, counters; a TSDB sample of every counter every 5 s (the scrape interval). */
   advanceTo(to: number): void;
-  /** Run the controllers now (Deployment → ReplicaSets → Pods, statuses; autoscalers whose sync is due) without moving time. Called after every API write. */
+  /**
+   * Run the controllers now (Deployment → ReplicaSets → Pods, statuses; autoscalers whose sync is
+   * due) without moving time. Called after every API write: with `faults.controlPlaneLagSeconds`,
+   * they run that long after the first write they have not acted on yet.
+   */
   reconcile(): void;
   /** An HTTP GET sent through the API server's pod proxy to a pod: status and the latency it took in virtual ms (the caller charges it to the clock). undefined when no such pod. */
   probe(req: ProbeRequest): ProbeResponse | undefined;
@@ -77,7 +81,13 @@ export function createClusterModel(options: ClusterModelOptions): ClusterModel {
   // rebuilt only when pods or routes change: most ticks just replay it
   let plan: TrafficPlan | undefined;
 
+  const lagMs = f.controlPlaneLagSeconds * 1000;
+  // when the controllers act on the writes they have not seen yet (a lagging control plane)
+  let writesActedOnAt: number | undefined;
+  const lagging = () => writesActedOnAt !== undefined && now < writesActedOnAt;
+
   const reconcile = () => {
+    writesActedOnAt = undefined;
     let deployments: KubeObject[] = [];
     for (let pass = 0; pass < MAX_RECONCILE_PASSES; pass++) {
       const before = store.resourceVersion;
@@ -105,6 +115,8 @@ export function createClusterModel(options: ClusterModelOptions): ClusterModel {
 
   /** Plays lifecycle events due by `now`, and reconciles when they, a write or a deadline call for it. */
   const settle = () => {
+    // a lagging control plane acts on nothing until it has caught up with the writes
+    if (lagging()) return;
     const changed = kubelet.advance(now);
     if (changed) plan = undefined;
     if (changed || store.resourceVersion !== seenVersion || isDue(deploymentsDue)) return reconcile();
@@ -144,7 +156,10 @@ export function createClusterModel(options: ClusterModelOptions): ClusterModel {
 
   return {
     advanceTo,
-    reconcile,
+    reconcile: () => {
+      if (lagMs === 0) return reconcile();
+      writesActedOnAt ??= now + lagMs;
+    },
     probe: (req) => probePod(scenario, kubelet, now, req),
     get schemaVersion() {
       return scenario.database?.schemaVersion;
