@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from "node:async_hooks";
-import { InvalidPlanError } from "../errors.ts";
+import { CancelledError, InvalidPlanError } from "../errors.ts";
 import { SDK_MAJOR } from "../version.ts";
 import type { Clock } from "../ports/clock.ts";
 import type { KubeObject, KubePort, ObjectRef } from "../ports/kube.ts";
@@ -180,11 +180,14 @@ export function currentContext(operation = "this operation"): EngineContext {
 
 /**
  * The refusal of `operation` when the program calls it after it was over (see {@link withProgram}),
- * with an action item in the journal while that is still open; undefined for any other call.
+ * with an action item in the journal while that is still open; undefined for any other call. After
+ * the program failed or was cancelled, the call is a branch the run stopped (the rest of a
+ * `Promise.all` whose other half failed): refused as such, with nothing asked of the plan.
  */
-export function lateCall(operation: string): InvalidPlanError | undefined {
+export function lateCall(operation: string): InvalidPlanError | CancelledError | undefined {
   const frame = storage.getStore();
   if (!frame?.program?.over || frame.inOperation) return undefined;
+  if (frame.ctx.signal.aborted) return new CancelledError(`the run is stopping: not starting ${operation}`);
   frame.ctx.journal.emit({
     type: "recommendation",
     text: `Await ${operation} inside the plan's program`,

@@ -49,7 +49,7 @@ export async function readRequired(ctx: EngineContext, ref: ObjectRef): Promise<
  * finish (the engine waits for it): cutting a helm upgrade short leaves the release half-done.
  */
 export async function send<T>(ctx: EngineContext, ref: ObjectRef, write: () => Promise<T>): Promise<T> {
-  if (ctx.signal.aborted) throw new CancelledError(`the run is stopping: not writing ${refString(ref)}`);
+  refuseWhenStopping(ctx, ref);
   const pending = write();
   ctx.inflight.add(pending);
   try {
@@ -57,6 +57,11 @@ export async function send<T>(ctx: EngineContext, ref: ObjectRef, write: () => P
   } finally {
     ctx.inflight.delete(pending);
   }
+}
+
+/** A preview lays no write over its view once the run is stopping, as the run sends none (see send). */
+function refuseWhenStopping(ctx: EngineContext, ref: ObjectRef): void {
+  if (ctx.signal.aborted) throw new CancelledError(`the run is stopping: not writing ${refString(ref)}`);
 }
 
 /**
@@ -75,6 +80,7 @@ export async function writeObject(ctx: EngineContext, req: WriteRequest): Promis
     if (changes.length === 0) return { object: current, changes };
 
     if (ctx.mode === "preview") {
+      refuseWhenStopping(ctx, req.ref);
       ctx.preview!.put(req.ref, predicted);
       journalChanges(ctx, req, changes, false, { before: current, after: predicted });
       return { object: predicted, changes };
@@ -163,6 +169,7 @@ export async function applyObject(ctx: EngineContext, req: ApplyRequest): Promis
   if (changes.length === 0) return { ref, object: current ?? predicted, changes };
   const write = { ref, action: req.action, patchFor: () => ({}) };
   if (ctx.mode === "preview") {
+    refuseWhenStopping(ctx, ref);
     ctx.preview!.put(ref, predicted, { applied: true });
     journalChanges(ctx, write, changes, false, { before: current, after: predicted });
     return { ref, object: predicted, changes };

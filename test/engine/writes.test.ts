@@ -4,6 +4,8 @@ import { VerificationError } from "../../sdk/errors.ts";
 import type { KubePort } from "../../sdk/ports/kube.ts";
 import { createFakeKube, seedRoute } from "../helpers/fake-kube.ts";
 import { gateContext } from "../gates/support.ts";
+import { deployment, istio, plan } from "../../sdk/index.ts";
+import { rehearse, type Rehearsal } from "../../sdk/sim/rehearse.ts";
 
 const ref = { apiVersion: "apps/v1", kind: "Deployment", namespace: "prod", name: "checkout-api" };
 const withPassword = (password: string) => ({
@@ -89,4 +91,40 @@ describe("writeObject", () => {
     expect(changes.map((c) => c.field)).toEqual(["spec.http[0].route"]);
     expect(ctx.journal.events.filter((e) => e.type === "change")).toMatchObject([{ field: "spec.http[0].route", applied: true }]);
   });
+});
+
+describe("a branch still writing when another branch of the program fails", () => {
+  const stable = deployment({ namespace: "prod", name: "checkout-api-stable" });
+  const route = istio.virtualService({ namespace: "prod", name: "checkout-api" });
+  /** A step that fails at once beside one that shifts: `readFirst`, the shift starts after the failure (its read was on the wire), else before. */
+  const twoHalves = (readFirst: boolean) =>
+    plan({ name: "two-halves" }, async (run) => {
+      await run.safeState(route, { stable: 100, release: 0 });
+      await Promise.all([
+        run.step("half", async () => {
+          throw new Error("the other half failed");
+        }),
+        run.step("shift", async () => {
+          if (readFirst) await stable.get();
+          await route.shift({ stable: 50, release: 50 });
+        }),
+      ]);
+    });
+  const shiftStep = (r: Rehearsal) => r.events.find((e) => e.type === "step-finished" && e.name === "shift");
+  const shifted = (r: Rehearsal) => r.events.filter((e) => e.type === "change" && e.action === "shift traffic");
+
+  for (const [readFirst, message] of [
+    [false, "the run is stopping: not writing VirtualService prod/checkout-api"],
+    [true, "the run is stopping: not starting VirtualService prod/checkout-api.shift()"],
+  ] as const) {
+    it(`is cancelled as the run stops, in preview as in the run, with nothing asked of the plan (shift started ${readFirst ? "after" : "before"} the failure)`, async () => {
+      const p = twoHalves(readFirst);
+      const [preview, run] = [await rehearse(p, { scenario: "cold-jvm", mode: "preview" }), await rehearse(p, { scenario: "cold-jvm" })];
+      for (const r of [preview, run]) {
+        expect(shiftStep(r), r.mode).toMatchObject({ outcome: "cancelled", error: { name: "CancelledError", message } });
+        expect(shifted(r), r.mode).toEqual([]);
+        expect(r.events.filter((e) => e.type === "recommendation"), r.mode).toEqual([]);
+      }
+    });
+  }
 });
