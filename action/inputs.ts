@@ -7,7 +7,7 @@ import { JSON_SCHEMA, load as loadYaml, YAMLException } from "js-yaml";
 import * as z from "zod/mini";
 import { UsageError } from "../sdk/errors.ts";
 import { MAX_REQUEST_TIMEOUT, requestTimeoutMs } from "../sdk/util/duration.ts";
-import { PROVIDER_URL_EXAMPLE, providerUrlProblem, shownProviderUrl } from "../sdk/metrics/provider-url.ts";
+import { PROVIDER_URL_EXAMPLE, providerSecrets, providerUrlProblem, shownProviderUrl } from "../sdk/metrics/provider-url.ts";
 
 /** Every input of action.yml, by name. */
 export const INPUT_NAMES = [
@@ -295,29 +295,6 @@ export function checkInputLines(settings: Pick<Settings, "inputs" | "inputLines"
 }
 
 /**
- * Headers that name a tenant (Mimir, Cortex and Loki's X-Scope-OrgID, Thanos's THANOS-TENANT), not
- * a credential. Their values stay readable: a tenant is often named as a namespace or team is, and
- * masking it would blank that name across the log, the journal and the postmortem.
- */
-const TENANT_HEADERS = new Set(["x-scope-orgid", "thanos-tenant"]);
-
-/**
- * The secrets in Prometheus's headers: each value but a tenant's, and the credential of an
- * `Authorization: Bearer <token>` alone too, since a server that refuses it may quote it back.
- */
-function headerSecrets(headers: Record<string, string>): string[] {
-  return Object.entries(headers)
-    .filter(([name]) => !TENANT_HEADERS.has(name.toLowerCase()))
-    .flatMap(([, value]) => [value, ...(/^[A-Za-z][\w-]*\s+(\S+)$/.exec(value.trim())?.slice(1) ?? [])]);
-}
-
-/** The password of a `https://user:password@host` URL, as written and decoded. */
-function urlPassword(url: string | undefined): string[] {
-  const password = url ? URL.parse(url)?.password : undefined;
-  return password ? [password, decodeURIComponent(password)] : [];
-}
-
-/**
  * Every secret value the settings carry (token, kubeconfig and the credentials inside it,
  * Prometheus's credentials), for masking in the log and scrubbing from the journal, the summary
  * and the issue.
@@ -326,7 +303,7 @@ function urlPassword(url: string | undefined): string[] {
  * for (const secret of secretValues(settings)) core.setSecret(secret);
  */
 export function secretValues(settings: Settings): string[] {
-  const out = [settings.githubToken, ...headerSecrets(settings.prometheusHeaders), ...urlPassword(settings.prometheusUrl)];
+  const out = [settings.githubToken, ...providerSecrets(settings.prometheusUrl, settings.prometheusHeaders)];
   if (settings.kubeconfig) {
     out.push(settings.kubeconfig);
     // Multi-line values are masked line by line in logs: mask the credential lines' values too.

@@ -322,10 +322,13 @@ export class GateFailedError extends FirebreakError {
 /** The metrics provider could not be reached or timed out. A gate never passes on this. */
 export class MetricsUnavailableError extends FirebreakError {
   override name = "MetricsUnavailableError";
-  constructor(readonly url: string, detail: string, options?: { cause?: unknown }) {
+  /** `refused`: the provider answered, and refused the credentials (401/403): the URL and network are fine. */
+  constructor(readonly url: string, detail: string, options?: { cause?: unknown; refused?: boolean }) {
     super(
       "metrics-unavailable",
-      `Prometheus at ${url} is unreachable: ${detail}. Check the URL (--prometheus / prometheus-url) and network access.`,
+      options?.refused
+        ? `Prometheus at ${url} refused the request: ${detail}. Check the credentials (--prometheus-header / prometheus-headers, or the URL's user:password): a token that expired, a tenant not allowed.`
+        : `Prometheus at ${url} is unreachable: ${detail}. Check the URL (--prometheus / prometheus-url) and network access.`,
       options,
     );
   }

@@ -15,6 +15,7 @@ import { EXIT, exitCodeFor } from "./exit-codes.ts";
 import { createProgressPrinter } from "./progress.ts";
 import { formatExitNow, formatReport } from "./report.ts";
 import { openTarget, runOptionsOf } from "./targets.ts";
+import { providerSecrets } from "../metrics/provider-url.ts";
 import { replay } from "./replay.ts";
 import { postmortemFromJournal } from "./postmortem.ts";
 import { formatScenarioFile, formatScenarioList } from "./scenarios.ts";
@@ -96,6 +97,8 @@ async function execute(cmd: Extract<Command, { command: "preview" | "run" }>, re
       onProgress: printer.onProgress,
       planFile: cmd.planFile,
       runId,
+      // a provider that refuses its credentials may quote them back: out of the journal, the progress and the postmortem
+      secretValues: providerSecrets(cmd.prometheus, cmd.prometheusHeaders),
     });
     if (cmd.command === "preview") {
       out("\n" + renderPreview(result.events));

@@ -113,7 +113,12 @@ export function createPrometheus(options: PrometheusOptions): MetricsPort {
   const problem = providerUrlProblem(options.url);
   if (problem) throw new UsageError(`Prometheus URL ${shownProviderUrl(options.url)} ${problem}`);
   refuseIssues("Prometheus client", optionIssues(options), UsageError);
-  const base = new URL(options.url.endsWith("/") ? options.url : `${options.url}/`);
+  // The API's paths go under the URL's path; its query string (an API key a gateway reads) goes on every request.
+  const base = new URL(options.url);
+  const query = base.search;
+  base.search = "";
+  base.hash = "";
+  if (!base.pathname.endsWith("/")) base.pathname += "/";
   const givenAuth = [options.bearerToken && "bearerToken", options.basicAuth && "basicAuth", Object.keys(options.headers ?? {}).find((h) => h.toLowerCase() === "authorization")].filter(Boolean);
   if (givenAuth.length > 1) throw new UsageError(`Prometheus client: ${givenAuth.join(" and ")} each set the Authorization header, and only one can be sent; give one of them`);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -126,8 +131,9 @@ export function createPrometheus(options: PrometheusOptions): MetricsPort {
     const status = res.statusCode ?? 0;
     // before Prometheus's JSON: a proxy or Mimir may refuse credentials in it, which says nothing of the query
     if (status === 401 || status === 403) {
-      const said = parsed?.status === "error" ? `${parsed.errorType}: ${parsed.error}` : `not a Prometheus API answer: ${text.slice(0, 200)}`;
-      return new MetricsUnavailableError(shownUrl, `HTTP ${status} (check the credentials / headers), ${said}`);
+      // a proxy's own page is not quoted: some echo the credentials they refused
+      const said = parsed?.status === "error" ? `, ${parsed.errorType}: ${parsed.error}` : "";
+      return new MetricsUnavailableError(shownUrl, `HTTP ${status}${said}`, { refused: true });
     }
     if (status >= 300 && status < 400) return new MetricsUnavailableError(shownUrl, `HTTP ${status}: ${redirected(res.headers.location, asked, base)}`);
     if (parsed?.status === "error") {
@@ -143,6 +149,7 @@ export function createPrometheus(options: PrometheusOptions): MetricsPort {
   const call = (path: string, params: Record<string, string>, promql: string): Promise<ApiResponse & { status: "success" }> =>
     new Promise((resolve, reject) => {
       const url = new URL(path, base);
+      url.search = query;
       // Prometheus's own `timeout` too: a query this client gave up on stops on the server, not 2 minutes later
       const body = new URLSearchParams({ timeout: seconds(timeoutMs), ...options.params, ...params }).toString();
       // getBuiltinModule, not an ESM import: the ESM facade of node:http loads undici (see sdk/kube/http-port.ts)

@@ -155,6 +155,7 @@ describe("action inputs", () => {
       "prometheus-url": "https://reader:p%40ss-w0rd@mimir.example.com/prometheus",
       "prometheus-headers": "X-Scope-OrgID: prod\nthanos-tenant: shop\nX-Api-Key: k3y-value",
     });
-    expect(secretValues(s)).toEqual(["ghs_token_1234", "k3y-value", "p%40ss-w0rd", "p@ss-w0rd"]);
+    // the password as written and decoded, and the Basic credential the client sends for it
+    expect(secretValues(s)).toEqual(["ghs_token_1234", "k3y-value", "p%40ss-w0rd", "p@ss-w0rd", Buffer.from("reader:p@ss-w0rd").toString("base64")]);
   });
 });

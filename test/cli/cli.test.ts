@@ -436,6 +436,36 @@ describe("firebreak run --target cluster --request-timeout", () => {
     }
   });
 
+  it("keeps Prometheus's credentials out of the journal and the postmortem, even when Prometheus quotes them back", async () => {
+    const { startSimulator } = await import("../../sdk/sim/simulator.ts");
+    const { createServer } = await import("node:http");
+    const sim = await startSimulator("cold-jvm");
+    const kubeconfig = join(dir, "quoting-kubeconfig.yaml");
+    writeFileSync(kubeconfig, sim.kubeApi.kubeconfig());
+    // answers the CLI's first query, then refuses every other, quoting the credential it was sent
+    const prometheus = createServer((req, res) => {
+      let body = "";
+      req.on("data", (d) => (body += d)).on("end", () => {
+        if (new URLSearchParams(body).get("query") === "vector(1)") return void res.end(JSON.stringify({ status: "success", data: { resultType: "scalar", result: [0, "1"] } }));
+        res.statusCode = 401;
+        res.end(JSON.stringify({ status: "error", errorType: "unauthorized", error: `token expired: ${req.headers.authorization} (key ${new URL(req.url!, "http://x").searchParams.get("api_key")})` }));
+      });
+    });
+    await new Promise<void>((resolve) => prometheus.listen(0, "127.0.0.1", resolve));
+    try {
+      const url = `http://grafana:pa55-word@127.0.0.1:${(prometheus.address() as { port: number }).port}/prom?api_key=k3y-value-123`;
+      const [journal, postmortem] = [join(dir, "quoting.jsonl"), join(dir, "quoting.md")];
+      const r = await cli("run", "test/cli/fixtures/shift-and-finish.ts", "--target", "cluster", "--kubeconfig", kubeconfig, "--prometheus", url, "--prometheus-header", "X-Api-Token=s3cr3t-T0KEN-value", "--journal", journal, "--postmortem", postmortem);
+      const written = readFileSync(journal, "utf8") + readFileSync(postmortem, "utf8") + r.stdout + r.stderr;
+      expect(written).toContain("refused the request: HTTP 401, unauthorized: token expired: Basic [redacted] (key [redacted])");
+      for (const secret of ["s3cr3t-T0KEN-value", "pa55-word", Buffer.from("grafana:pa55-word").toString("base64"), "k3y-value-123"]) expect(written).not.toContain(secret);
+    } finally {
+      prometheus.closeAllConnections();
+      prometheus.close();
+      await sim.close();
+    }
+  }, 60_000);
+
   it("refuses a timeout that is not a duration", async () => {
     const r = await cli("run", "examples/checkout-api-rollback.ts", "--target", "cluster", "--request-timeout", "soon");
     expect(r.code).toBe(2);

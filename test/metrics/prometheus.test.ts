@@ -59,6 +59,18 @@ describe("Prometheus client: its URL", () => {
   });
 });
 
+describe("Prometheus client: a URL with a path prefix and a query string", () => {
+  it("asks under the prefix, with the query string on every request (a gateway's API key), and never shows it", async () => {
+    reset(vector("1"));
+    await createPrometheus({ url: `${url}/prom?api_key=abc123#frag` }).query("up");
+    expect(seen.map((r) => r.path)).toEqual(["/prom/api/v1/query?api_key=abc123"]);
+    reset(json(500, {}));
+    const err = (await createPrometheus({ url: `${url}/prom?api_key=abc123` }).query("up").catch((e: unknown) => e)) as Error;
+    expect(err.message).toContain(`Prometheus at ${url}/prom/ is unreachable`);
+    expect(err.message).not.toContain("abc123");
+  });
+});
+
 describe("Prometheus client: its options", () => {
   it("refuses, when made, a timeout that is no number of milliseconds in reach, and a misspelt key, rather than calling every query unreachable", () => {
     for (const timeoutMs of ["10s", 0, -5, Number.NaN, 1e12]) {
@@ -173,13 +185,15 @@ describe("Prometheus client: what it makes of the answer", () => {
     await expect(createPrometheus({ url }).queryRange("http_request_duration_seconds", 1_700_000_000_000, 1_700_000_010_000, 10)).rejects.toThrow(/answered native histogram samples/);
   });
 
-  it("says to check credentials on 401/403 and the path prefix on 404, never showing credentials", async () => {
-    reset((res) => res.writeHead(401, { "Content-Type": "text/html" }).end("<h1>Unauthorized</h1>"));
+  it("says to check credentials on 401/403 and the path prefix on 404, never showing credentials, nor a proxy's page that may echo them", async () => {
+    reset((res) => res.writeHead(401, { "Content-Type": "text/html" }).end("<h1>Unauthorized: Basic YWRtaW46aHVudGVyMg==</h1>"));
     const withUser = url.replace("http://", "http://admin:hunter2@");
     const err = (await createPrometheus({ url: `${withUser}/prom?token=abc` }).query("x").catch((e: unknown) => e)) as Error;
     expect(err).toBeInstanceOf(MetricsUnavailableError);
-    expect(err.message).toContain("HTTP 401 (check the credentials / headers), not a Prometheus API answer: <h1>Unauthorized</h1>");
-    expect(err.message).not.toMatch(/hunter2|admin|token=abc/);
+    expect(err.message).toBe(
+      `Prometheus at ${url}/prom/ refused the request: HTTP 401. Check the credentials (--prometheus-header / prometheus-headers, or the URL's user:password): a token that expired, a tenant not allowed.`,
+    );
+    expect(err.message).not.toMatch(/hunter2|admin|token=abc|YWRtaW46/);
     reset((res) => res.writeHead(404).end("404 page not found"));
     await expect(createPrometheus({ url }).query("x")).rejects.toThrow("HTTP 404 (check the URL's path prefix)");
   });
@@ -189,10 +203,10 @@ describe("Prometheus client: what it makes of the answer", () => {
     const err = (await createPrometheus({ url, bearerToken: "s3cret-token" }).query("sum(up)").catch((e: unknown) => e)) as Error;
     expect(err).toBeInstanceOf(MetricsUnavailableError);
     expect(err.message).toBe(
-      `Prometheus at ${url}/ is unreachable: HTTP 401 (check the credentials / headers), unauthorized: invalid bearer token. Check the URL (--prometheus / prometheus-url) and network access.`,
+      `Prometheus at ${url}/ refused the request: HTTP 401, unauthorized: invalid bearer token. Check the credentials (--prometheus-header / prometheus-headers, or the URL's user:password): a token that expired, a tenant not allowed.`,
     );
     reset(json(403, { status: "error", errorType: "forbidden", error: "tenant not allowed" }));
-    await expect(createPrometheus({ url }).query("sum(up)")).rejects.toThrow("HTTP 403 (check the credentials / headers), forbidden: tenant not allowed");
+    await expect(createPrometheus({ url }).query("sum(up)")).rejects.toThrow("refused the request: HTTP 403, forbidden: tenant not allowed");
   });
 
   it("names where a redirect points, under the path prefix, rather than calling Prometheus unreachable", async () => {
