@@ -12,13 +12,28 @@ export const REDACTED = "[redacted]";
 /** A PEM private key, to its END line (or the end of the text, when cut short). */
 const PRIVATE_KEY = /-----BEGIN ([A-Z]+ )*PRIVATE KEY-----[\s\S]*?(-----END ([A-Z]+ )*PRIVATE KEY-----|$)/g;
 /** The password in a URL's userinfo: `postgres://checkout:hunter2@db:5432/shop`. */
-const URL_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/[^\s/:@]*):[^\s/@]+@/gi;
+const URL_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/[^\s/:@]*):([^\s/@]+)@/gi;
 
 /**
  * Secrets a value says by its shape, whatever its field is named (a chart's `tls.key`,
  * `database.url`): a private key's PEM block, a URL's password.
  */
 const secretsByShape = (s: string) => s.replace(PRIVATE_KEY, REDACTED).replace(URL_PASSWORD, `$1:${REDACTED}@`);
+
+/** The secrets `s` holds by their shape (see secretsByShape): each PEM block, each URL password as written and decoded. */
+const secretsShapedIn = (s: string): string[] => [
+  ...[...s.matchAll(PRIVATE_KEY)].map((m) => m[0]),
+  ...[...s.matchAll(URL_PASSWORD)].flatMap((m) => {
+    const password = m[2]!;
+    let decoded = password;
+    try {
+      decoded = decodeURIComponent(password);
+    } catch {
+      // not percent-encoded as a URL would be: as written is all there is
+    }
+    return [password, decoded];
+  }),
+];
 
 /**
  * `v` with secrets replaced: under a field whose name looks secret or is listed in `secretKeys`,
@@ -63,13 +78,15 @@ export function redactInputs(
 
 /**
  * The values in `values` that are secret by name, as text: under a field whose name looks secret or
- * is listed in `secretKeys`. What a scrubber then looks for anywhere (an error quoting a token).
- * A number counts too: a PIN an input schema coerces is printed as its digits.
+ * is listed in `secretKeys`; and elsewhere the secrets a string holds by its shape (a URL's
+ * password, a PEM private key). What a scrubber then looks for anywhere (an error or a note quoting
+ * a token, a database URL). A number counts too: a PIN an input schema coerces is printed as its digits.
  */
 export function secretValuesOf(values: Record<string, unknown>, secretKeys: readonly string[] = []): string[] {
   const found: string[] = [];
   const walk = (v: unknown, secret: boolean): void => {
     if ((typeof v === "string" || typeof v === "number" || typeof v === "bigint") && secret) found.push(String(v));
+    else if (typeof v === "string") found.push(...secretsShapedIn(v));
     else if (Array.isArray(v)) v.forEach((x) => walk(x, secret));
     else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) walk(x, secret || SECRET_NAME.test(k) || secretKeys.includes(k));
   };

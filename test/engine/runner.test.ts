@@ -373,6 +373,22 @@ describe("run", () => {
     expect(JSON.stringify(result.events)).toContain("checkout 5xx"); // only secrets go
   });
 
+  it("keeps what an input holds secret by its shape (a URL's password, a PEM key) out of notes and errors too, not only the inputs table", async () => {
+    const { options } = setup();
+    const pem = "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----";
+    const p = plan({ name: "p", inputs: z.object({ databaseUrl: z.string(), signing: z.string() }) }, async (run, { databaseUrl, signing }) => {
+      run.note(`connecting to ${databaseUrl}`);
+      await run.step("check the signing key", async () => {
+        throw new Error(`cannot parse ${signing} for ${databaseUrl}`);
+      });
+    });
+    const result = await runPlan(p, options({ inputs: { databaseUrl: "postgres://checkout:hunter2%2Fpass@db:5432/shop", signing: pem } }));
+    const written = JSON.stringify(result.events) + renderPostmortem(result.events);
+    for (const secret of ["hunter2", "MIIEvQ"]) expect(written).not.toContain(secret);
+    expect(result.error?.message).toMatch(/^cannot parse \[redacted\] for postgres:\/\/checkout:\[redacted\]@db:5432\/shop/);
+    expect(written).toContain("connecting to postgres://checkout:[redacted]@db:5432/shop");
+  });
+
   it("keeps a secret input the schema turns into a number out of the journal, given or defaulted", async () => {
     const { options } = setup();
     const inputs = z.object({ pagerPin: z.coerce.number(), vaultPin: z.number().default(5551234) });
