@@ -1,9 +1,11 @@
 import pg from "pg";
+import { connect, createServer, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withContext } from "../../sdk/engine/context.ts";
 import { InvalidPlanError } from "../../sdk/errors.ts";
 import { evaluateGate } from "../../sdk/gates/evaluate.ts";
 import { schema, type SchemaOptions } from "../../sdk/gates/schema/schema.ts";
+import { createPostgresDatabases } from "../../sdk/gates/schema/postgres.ts";
 import { deployment } from "../../sdk/workloads/deployment.ts";
 import { createFakeKube } from "../helpers/fake-kube.ts";
 import { havePostgres, POSTGRES_MISSING, startPostgres, type PostgresServer } from "../helpers/postgres-server.ts";
@@ -264,6 +266,34 @@ describe.skipIf(!havePostgres)(`schema gate on a real PostgreSQL${havePostgres ?
       new InvalidPlanError(`gates.schema: PostgreSQL at ${at.hostname}:${at.port}/nope has no such database (3D000: database "nope" does not exist): check the database name at the end of the database URL (database.url)`),
     );
   });
+
+  it("answers once the history is read, though the link then goes silent (a dropped link, a NAT that black-holes the goodbye)", async () => {
+    const url = new URL(await database("CREATE TABLE flyway_schema_history (installed_rank int, version varchar(50), type varchar(20), success boolean)", "INSERT INTO flyway_schema_history VALUES (1, '41', 'SQL', true)"));
+    const sockets: Socket[] = [];
+    // forwards both ways until the client says goodbye (Terminate, 'X'): then nothing, and nothing closed
+    const proxy = createServer({ allowHalfOpen: true }, (client) => {
+      const upstream = connect(Number(url.port), url.hostname);
+      sockets.push(client, upstream);
+      let silent = false;
+      client.on("data", (d: Buffer) => {
+        if (d[0] === 0x58) silent = true;
+        if (!silent) upstream.write(d);
+      });
+      upstream.on("data", (d: Buffer) => void (silent || client.write(d)));
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
+    try {
+      const through = `postgres://postgres@127.0.0.1:${(proxy.address() as { port: number }).port}${url.pathname}`;
+      const outcome = await Promise.race([
+        createPostgresDatabases().readHistory({ database: { url: through }, tool: "flyway" }).then((h) => h.history.applied),
+        new Promise((resolve) => setTimeout(() => resolve("still waiting after 10 s"), 10_000)),
+      ]);
+      expect(outcome).toEqual(["41"]);
+    } finally {
+      sockets.forEach((s) => s.destroy());
+      proxy.close();
+    }
+  }, 20_000);
 
   it("an unreachable database or a missing variable is an error round, never a pass", async () => {
     const port = await freePort();

@@ -7,6 +7,8 @@ import { shown, URL_FIX, urlProblem } from "./database-url.ts";
 /** A database that does not answer within this is treated like an unreachable Prometheus: an error round. */
 const CONNECT_TIMEOUT_MS = 5_000;
 const QUERY_TIMEOUT_MS = 5_000;
+/** How long a goodbye may take once the history is read: past it, the socket is dropped. */
+const END_TIMEOUT_MS = 1_000;
 
 /** Where the plan put the URL, for messages that cannot quote it. */
 const urlSource = (req: HistoryRequest) => ("urlEnv" in req.database ? `the database URL in ${req.database.urlEnv}` : "the database URL (database.url)");
@@ -90,6 +92,25 @@ async function readHistory(client: Client, tool: MigrationTool | "auto", table: 
 }
 
 /**
+ * Ends the session, without waiting on a link that went silent: `end()` waits for the server to
+ * close the socket, which a dropped link or a NAT that black-holes never does, and would hold the
+ * gate's round (and the run) forever with the history already read.
+ */
+async function disconnect(client: Client): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const ended = await Promise.race([
+    client.end().then(
+      () => true,
+      () => true,
+    ),
+    new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), END_TIMEOUT_MS))),
+  ]);
+  clearTimeout(timer);
+  // pg has no public way to drop a connection: its socket is `connection.stream`
+  if (!ended) (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
+}
+
+/**
  * The database port over PostgreSQL: connects with `pg` (loaded only when a schema gate runs),
  * reads the tool's history table, and disconnects.
  */
@@ -101,7 +122,7 @@ export function createPostgresDatabases(): DatabasePort {
       try {
         return { history: await readHistory(client, req.tool, req.table), location: shown(url) };
       } finally {
-        await client.end().catch(() => {});
+        await disconnect(client);
       }
     },
   };
