@@ -60,15 +60,27 @@ function portOf(pod: KubeObject, c: Container, port: number | string | undefined
   );
 }
 
-function probeTarget(pod: KubeObject, opts: WarmupOptions): { port: number; path: string; scheme: "http" | "https" } {
+/** Where the probed path came from: the gate's `path`, the container's readiness probe, or "/" for want of either. */
+type PathSource = "option" | "readiness probe" | "default";
+
+function probeTarget(pod: KubeObject, opts: WarmupOptions): { port: number; path: string; pathFrom: PathSource; scheme: "http" | "https" } {
   const c = appContainer(pod, opts.container);
   const http = c.readinessProbe?.httpGet;
   return {
     port: opts.port ?? portOf(pod, c, http?.port) ?? c.ports?.[0]?.containerPort ?? 8080,
     path: opts.path ?? http?.path ?? "/",
+    pathFrom: opts.path !== undefined ? "option" : http?.path !== undefined ? "readiness probe" : "default",
     // the pod proxy speaks plain HTTP unless told: an HTTPS-only app would answer 400 every round
     scheme: opts.scheme ?? (http?.scheme?.toUpperCase() === "HTTPS" ? "https" : "http"),
   };
+}
+
+/** What to do about a probe answered with `status` that would fail every round the same way, or "". */
+function probeHint(worst: { status: number; scheme: string; path: string; pathFrom: PathSource }): string {
+  if (worst.status === 400 && worst.scheme === "http") return ` (over plain HTTP: if the app serves HTTPS, give the gate scheme: "https")`;
+  if (![401, 403, 404, 405].includes(worst.status)) return "";
+  if (worst.pathFrom === "default") return ` (the container has no HTTP readiness probe, so the gate asks for ${worst.path}: give it a path the app answers 200 on, e.g. path: "/healthz")`;
+  return worst.pathFrom === "option" ? ` (check the gate's path ${worst.path})` : "";
 }
 
 /**
@@ -104,20 +116,19 @@ export function warmup(opts: WarmupOptions): Gate {
       const at = ctx.clock.now();
       const base = { at, indicator: "probe-latency", subject: opts.workload.label, unit: "ms", threshold: `< ${formatMs(maxMs)}`, samples: pods.length };
       if (!pods.length) return verdict("inconclusive", `no ready pods of ${opts.workload.label} to probe yet`, { ...base, value: null });
-      let worst = { ms: -1, pod: "", status: 200, path: "", scheme: "http" };
+      let worst = { ms: -1, pod: "", status: 200, path: "", pathFrom: "default" as PathSource, scheme: "http" };
       for (const pod of pods) {
-        const { port, path, scheme } = probeTarget(pod, opts);
+        const { port, path, pathFrom, scheme } = probeTarget(pod, opts);
         const t0 = ctx.clock.now();
         const res = await ctx.kube.proxyGet({ namespace: pod.metadata.namespace!, name: pod.metadata.name, port, scheme, context: opts.workload.ref.context }, path);
         const ms = ctx.clock.now() - t0;
         const bad = res.status < 200 || res.status >= 300;
-        if (bad || ms > worst.ms) worst = { ms, pod: pod.metadata.name, status: res.status, path, scheme };
+        if (bad || ms > worst.ms) worst = { ms, pod: pod.metadata.name, status: res.status, path, pathFrom, scheme };
         if (bad) break;
       }
       const query = `GET ${worst.path} on ${pods.length} pods`;
       if (worst.status < 200 || worst.status >= 300) {
-        const hint = worst.status === 400 && worst.scheme === "http" ? ` (over plain HTTP: if the app serves HTTPS, give the gate scheme: "https")` : "";
-        return verdict("failed", `pod ${worst.pod} answered ${worst.status} in ${Math.round(worst.ms)}ms${hint}`, { ...base, query, value: Math.round(worst.ms) });
+        return verdict("failed", `pod ${worst.pod} answered ${worst.status} in ${Math.round(worst.ms)}ms${probeHint(worst)}`, { ...base, query, value: Math.round(worst.ms) });
       }
       const pass = worst.ms < maxMs;
       const slowest = `slowest of ${pods.length} pods: ${worst.pod} in ${Math.round(worst.ms)}ms ${pass ? "<" : ">="} ${formatMs(maxMs)}`;

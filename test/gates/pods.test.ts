@@ -117,6 +117,17 @@ describe("warm-up gate: what it probes", () => {
     expect(w.probes[0]).toMatchObject({ scheme: "http", port: 8443 });
   });
 
+  it("says a 404 on / came from the default path, the container having no HTTP readiness probe, and how to give one", async () => {
+    const w = world([ready("checkout-api-abc12-1")], { status: () => 404 });
+    containers(w, "checkout-api-abc12-1", [{ ...app, readinessProbe: { tcpSocket: { port: 8080 } } }]);
+    const v = await w.run(w.counted(warmup({ workload: release, maxLatency: "300ms", consecutive: 1, interval: "5s", timeout: "5s" })));
+    expect(v.reason).toBe(
+      'did not pass within 5s; last round: pod checkout-api-abc12-1 answered 404 in 20ms (the container has no HTTP readiness probe, so the gate asks for /: give it a path the app answers 200 on, e.g. path: "/healthz")',
+    );
+    const given = await w.run(w.counted(warmup({ workload: release, maxLatency: "300ms", path: "/helthz", consecutive: 1, interval: "5s", timeout: "5s" })));
+    expect(given.reason).toMatch(/answered 404 in 20ms \(check the gate's path \/helthz\)$/);
+  });
+
   it("names a probe port it cannot resolve, and how to give one, instead of guessing", async () => {
     const w = world([ready("checkout-api-abc12-1")]);
     containers(w, "checkout-api-abc12-1", [{ ...app, readinessProbe: { httpGet: { path: "/ready", port: "web" } } }]);
