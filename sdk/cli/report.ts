@@ -6,6 +6,8 @@ import { percent } from "../postmortem/format.ts";
 import { formatMs } from "../util/duration.ts";
 
 const weights = (split: Record<string, number>) => Object.entries(split).map(([d, w]) => `${d}=${w}%`).join(", ") || "gone";
+/** Where a route's traffic is: an empty split read as unreadable is an object still there whose shifted rule the run cannot tell, not one gone. */
+const found = (r: { split: Record<string, number>; drift?: { unreadable?: string } }) => (r.drift?.unreadable ? "no split the run can read" : weights(r.split));
 
 /** The few lines a responder reads when the plan is over: status, where traffic is, user impact. One line per fact. */
 export function formatReport(result: RunResult, files: { journal?: string; postmortem?: string }, exitCode: number): string {
@@ -15,7 +17,7 @@ export function formatReport(result: RunResult, files: { journal?: string; postm
   if (s.leftChanged.length) lines.push("", "Left changed (the safe state covers traffic only; keep or undo each):", ...s.leftChanged.map((u) => `  • ${u}`));
   for (const r of s.finalSplits) {
     const how = r.drift ? ` (NOT as the run left it: ${weights(r.drift.written)})` : r.changedBy ? ` (${r.changedBy})` : r.verified ? " (verified)" : "";
-    lines.push(`Traffic: ${r.name}: ${weights(r.split)}${how}`);
+    lines.push(`Traffic: ${r.name}: ${found(r)}${how}`);
   }
   if (s.impact) {
     const { requests, failed } = s.impact;
@@ -46,7 +48,7 @@ export function formatExitNow(events: JournalEvent[], files: { journal?: string 
       : "Exiting now, without restoring the safe state: the cluster is as the run left it.",
   ];
   for (const r of s.finalSplits) {
-    lines.push(`Traffic: ${r.name}: ${weights(r.split)} (last recorded${r.rewrittenAt !== undefined ? "; written again since and not read back" : ""})`);
+    lines.push(`Traffic: ${r.name}: ${found(r)} (last recorded${r.rewrittenAt !== undefined ? "; written again since and not read back" : ""})`);
   }
   if (s.mode === "preview") lines.push("A preview writes nothing to the cluster.");
   else if (s.leftChanged.length) lines.push("Changed by the run (check each in the cluster; keep or undo it):", ...s.leftChanged.map((c) => `  • ${c}`));

@@ -30,8 +30,15 @@ export async function recordRouteEdits(ctx: EngineContext, operation: string, ob
     const edit: RouteEdit = { by, gone: !object, ...(now ? { split: now } : {}), ...(unreadable ? { unreadable } : {}) };
     ctx.shifts.set(key, { ...shift, edit });
     const changedBy = editText(shift, edit);
-    ctx.journal.emit({ type: "traffic", route: journalRef(shift.ref), split: now ?? {}, verified: true, changedBy });
-    const left = now ? `it holds ${formatSplit(now)}` : (unreadable ?? "no weights apply to its traffic");
+    const route = journalRef(shift.ref);
+    if (unreadable) {
+      // no split was read: not one of 0% everywhere, as an empty split alone would chart it
+      ctx.journal.emit({ type: "traffic", route, split: {}, verified: false, drift: { written: shift.split, unreadable }, changedBy });
+      ctx.journal.emit({ type: "note", text: `${shift.label} was ${changedBy}; the run last shifted it to ${formatSplit(shift.split)}, and cannot read what it holds now: ${unreadable}` });
+      continue;
+    }
+    ctx.journal.emit({ type: "traffic", route, split: now ?? {}, verified: true, changedBy });
+    const left = now ? `it holds ${formatSplit(now)}` : "no weights apply to its traffic";
     const same = now !== undefined && sameSplit(now, shift.split);
     ctx.journal.emit({ type: "note", text: `${shift.label} was ${changedBy}; ${left}${same ? ", where the run last shifted it" : `, not ${formatSplit(shift.split)} as the run last shifted it`}` });
   }

@@ -40,20 +40,33 @@ export function takesSplit<R>(rule: R, holder: R, reader: { destinationsOf: (rul
   return (mine.length === held.size && mine.every((d) => held.has(d))) || drains;
 }
 
+/** JSON with object keys sorted: a match read back with its keys in another order (the API server sorts them) is the same match. */
+const sortedJson = (v: unknown): string => {
+  if (Array.isArray(v)) return `[${v.map(sortedJson).join(",")}]`;
+  if (v === null || typeof v !== "object") return JSON.stringify(v) ?? "null";
+  const o = v as Record<string, unknown>;
+  return `{${Object.keys(o).sort().map((k) => `${JSON.stringify(k)}:${sortedJson(o[k])}`).join(",")}}`;
+};
+
+/** How ruleIdentity begins for a named rule. */
+const NAMED = "named ";
+
 /**
  * What identifies a rule across reads of its object: its name, else its match conditions. A rule
  * a controller or a person inserts ahead of it moves its index, not these.
  * @example ruleIdentity(undefined, [{ uri: { prefix: "/api" } }]); // 'matching [{"uri":{"prefix":"/api"}}]'
  */
 export function ruleIdentity(name: string | undefined, match: unknown[] | undefined): string {
-  if (name) return `named '${name}'`;
-  return match?.length ? `matching ${JSON.stringify(match)}` : "with no match";
+  if (name) return `${NAMED}'${name}'`;
+  return match?.length ? `matching ${sortedJson(match)}` : "with no match";
 }
 
 /** How a router's rules are told apart and read, for {@link shiftedRule}. */
 export interface RuleReader<R> {
   identityOf(rule: R): string;
   splitOf(rule: R): Split;
+  /** The destinations a rule sends to, by the names a split gives them. */
+  destinationsOf(rule: R): string[];
   /** "VirtualService prod/checkout-api" */
   object: string;
   /** "http route" */
@@ -65,14 +78,14 @@ export interface RuleReader<R> {
 /**
  * The rule a shift wrote, found again by its `identity` (see ruleIdentity) when the run reads its
  * route again: not whichever rule is first now. Several rules with that identity are one answer
- * only if they split alike (a shift writes every rule of its shape: see takesSplit). Throws a
- * ShiftedRuleError when none has it any more, or several that split differently do.
+ * only if they split alike (a shift writes every rule of its shape: see takesSplit). An unnamed
+ * rule whose match changed is found as {@link ruleInPlaceOf} says. Throws a ShiftedRuleError when
+ * the rule cannot be told any more.
+ * @param want the destinations of the split the run wrote there
  */
-export function shiftedRule<R>(rules: R[], identity: string, read: RuleReader<R>): R {
+export function shiftedRule<R>(rules: R[], identity: string, read: RuleReader<R>, want: string[]): R {
   const found = rules.filter((r) => read.identityOf(r) === identity);
-  if (!found.length) {
-    throw new ShiftedRuleError(`${read.object} has no ${read.noun} ${identity} any more, the one the run shifted; its ${read.noun}s are: ${rules.map(read.identityOf).join("; ") || "(none)"}.`);
-  }
+  if (!found.length) return ruleInPlaceOf(rules, identity, read, want);
   const splits = found.map(read.splitOf);
   if (splits.some((s) => !sameSplit(s, splits[0]!))) {
     throw new ShiftedRuleError(
@@ -81,4 +94,29 @@ export function shiftedRule<R>(rules: R[], identity: string, read: RuleReader<R>
     );
   }
   return found[0]!;
+}
+
+/**
+ * An unnamed rule is known by its match alone, and a manifest applied since (a Kustomize overlay,
+ * a Helm chart) or a controller may rewrite that match while the rule still carries the split: a
+ * VirtualService's single http route gains a `/v2` prefix. The one rule that sends to the most of
+ * the split's destinations is then the rule the run shifted. A rule the run knew by its name is not
+ * looked for under another: the name is how its owner tells rules apart.
+ */
+function ruleInPlaceOf<R>(rules: R[], identity: string, read: RuleReader<R>, want: string[]): R {
+  const gone = `${read.object} has no ${read.noun} ${identity} any more, the one the run shifted`;
+  const all = rules.map(read.identityOf).join("; ") || "(none)";
+  if (identity.startsWith(NAMED)) throw new ShiftedRuleError(`${gone}; its ${read.noun}s are: ${all}.`);
+  const wanted = (r: R) => read.destinationsOf(r).filter((d) => want.includes(d)).length;
+  const most = Math.max(0, ...rules.map(wanted));
+  const candidates = most ? rules.filter((r) => wanted(r) === most) : [];
+  if (candidates.length === 1) return candidates[0]!;
+  const to = want.join(" or ");
+  if (!candidates.length) {
+    throw new ShiftedRuleError(`${gone}, and none of its ${read.noun}s sends to ${to} now (they are: ${all}): check where its requests go, and shift it again if they must go to ${to}.`);
+  }
+  throw new ShiftedRuleError(
+    `${gone}, and ${candidates.length} of its ${read.noun}s send to ${to} (${candidates.map(read.identityOf).join("; ")}): the run cannot tell which of them took its place. ` +
+      `Check which of them users reach (a request takes the first whose match it meets) and what it sends to ${to}; give each ${read.noun} its own name (${read.nameField}) so that a run finds the one it shifted again.`,
+  );
 }

@@ -2,18 +2,22 @@ import { execFile } from "node:child_process";
 import { cp, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { runPlan } from "../../sdk/engine/runner.ts";
 import { ingressNginx, kustomize, plan } from "../../sdk/index.ts";
+import { formatReport } from "../../sdk/cli/report.ts";
 import type { JournalEvent } from "../../sdk/journal/events.ts";
 import { createClientNodeKube, loadKubeConfig } from "../../sdk/kube/client-node-port.ts";
 import { createVirtualClock } from "../../sdk/ports/clock.ts";
 import { startKubeApiServer, type KubeApiServer } from "../../sdk/sim/kube-api/index.ts";
+import { startSimulator, type Simulator } from "../../sdk/sim/simulator.ts";
 import { ObjectStore } from "../../sdk/sim/store.ts";
+import type { KubeObject } from "../../sdk/ports/kube.ts";
 import { renderPostmortem } from "../../sdk/postmortem/index.ts";
 import { tempDir } from "../kube/helpers.ts";
 import { http, kubectl } from "../sim/kube-api-fixtures.ts";
+import { routerCases } from "../traffic/router-cases.ts";
 
 /**
  * A Kustomize base + prod overlay in a throwaway git repository with two release commits
@@ -336,5 +340,110 @@ describe("kustomize.overlay().apply() of a route the run shifted", () => {
       expect(changes(result.events)).toEqual(['Ingress metadata.annotations["nginx.ingress.kubernetes.io/canary-weight"]: "20" → "0"']);
     }
     expect(store.get({ apiVersion: "networking.k8s.io/v1", kind: "Ingress", namespace: "prod", name: "checkout-api-canary" })?.metadata.annotations?.["nginx.ingress.kubernetes.io/canary-weight"]).toBe(mode === "run" ? "0" : "20");
+  });
+});
+
+/**
+ * The rules of a route as most are written: unnamed, told apart (if at all) by their match. Each
+ * match's keys are in an order other than the API server's (it serves them sorted), as a manifest
+ * or a scenario may write them.
+ */
+const unnamedRuleCases = [
+  {
+    case: routerCases.find((c) => c.name === "Istio VirtualService")!,
+    noun: "http route",
+    withRules: (o: KubeObject, http: unknown[]) => ({ ...o, spec: { ...o.spec, http } }),
+    rule: (path: string, stable: number, release: number) => ({
+      match: [{ uri: { prefix: path }, ignoreUriCase: true }],
+      route: [
+        { destination: { host: "checkout-api", subset: "stable" }, weight: stable },
+        { destination: { host: "checkout-api", subset: "release" }, weight: release },
+      ],
+    }),
+  },
+  {
+    case: routerCases.find((c) => c.name === "Gateway API HTTPRoute")!,
+    noun: "rule",
+    withRules: (o: KubeObject, rules: unknown[]) => ({ ...o, spec: { ...o.spec, rules } }),
+    rule: (path: string, stable: number, release: number) => ({
+      matches: [{ path: { value: path, type: "PathPrefix" } }],
+      backendRefs: [
+        { group: "", kind: "Service", name: "checkout-api-stable", port: 8080, weight: stable },
+        { group: "", kind: "Service", name: "checkout-api-release", port: 8080, weight: release },
+      ],
+    }),
+  },
+];
+
+describe.each(unnamedRuleCases)("kustomize.overlay().apply() rewriting the unnamed rules of a $case.name the run shifted", (m) => {
+  const c = m.case;
+  const label = `${c.ref.kind} prod/checkout-api`;
+  let sim: Simulator;
+  beforeEach(async () => {
+    sim = await startSimulator(c.scenario);
+  });
+  afterEach(() => sim.close());
+
+  /** Seeds the route with `rules`, isolates it, then applies an overlay whose manifest gives it `applied`. */
+  const isolateThenApply = async (rules: unknown[], applied: unknown[]) => {
+    sim.store.update(m.withRules(sim.store.get(c.ref)!, rules));
+    const { dir, cleanup } = await tempDir("route-overlay");
+    cleanups.push(cleanup);
+    const manifest = { apiVersion: c.ref.apiVersion, kind: c.ref.kind, metadata: { name: c.ref.name, namespace: c.ref.namespace }, spec: m.withRules(sim.store.get(c.ref)!, applied).spec };
+    await writeFile(join(dir, "kustomization.yaml"), stringify({ apiVersion: "kustomize.config.k8s.io/v1beta1", kind: "Kustomization", resources: ["route.yaml"] }));
+    await writeFile(join(dir, "route.yaml"), stringify(manifest));
+    const result = await runPlan(
+      plan({ name: "isolate" }, async (run) => {
+        await run.step("isolate", () => c.route().shift({ [c.stable]: 100, [c.release]: 0 }));
+        await run.step("apply overlay", () => kustomize.overlay({ path: dir }).apply({ force: true }));
+      }),
+      { mode: "run", inputs: {}, kube: sim.kube, clock: sim.clock, target: { kind: "sim" } },
+    );
+    return { result, by: `rewritten by the run's step "apply overlay" (apply of Kustomize overlay ${dir})` };
+  };
+  const notes = (events: JournalEvent[]) => events.flatMap((e) => (e.type === "note" ? [e.text] : []));
+  /** The rows of the postmortem's traffic table: "| minute | time | stable % | release % | error rate % |". */
+  const trafficRows = (postmortem: string) => postmortem.split("\n").filter((l) => /^\| (start|\d+\.\d+)/.test(l));
+
+  it("an unnamed rule whose match the manifest changed is still the one read: the journal, the final check, the postmortem and the report say what it holds", async () => {
+    const { result, by } = await isolateThenApply([m.rule("/", 10, 90)], [m.rule("/v2", 10, 90)]);
+    const split = `${c.stable}=10, ${c.release}=90`;
+    expect(result.status).toBe("failed-unsafe");
+    expect(result.events.find((e) => e.type === "traffic" && e.changedBy)).toMatchObject({ split: { [c.stable]: 10, [c.release]: 90 }, verified: true, changedBy: by });
+    expect(notes(result.events)).toContain(`${label} was ${by}; it holds ${split}, not ${c.stable}=100, ${c.release}=0 as the run last shifted it`);
+    expect(result.unsafe).toEqual([
+      `${label} no longer holds the split this run wrote (${c.stable}=100, ${c.release}=0): it is at ${split} (${by}). ` +
+        "No controller changed it: a later step of this plan did. If traffic must not stay there, set the split again, and in the plan, shift the route after that step.",
+    ]);
+    const postmortem = renderPostmortem(result.events);
+    expect(postmortem).toContain(`The plan completed, but ${label} is at 90% ${c.release}, 10% ${c.stable}, not 100% to ${c.stable} as the run left it (${by})`);
+    expect(trafficRows(postmortem).at(-1)).toMatch(/\| 10 \| 90 \| no data \|$/);
+    expect(formatReport(result, {}, 3)).toContain(`Traffic: ${label}: ${c.stable}=10%, ${c.release}=90% (NOT as the run left it: ${c.stable}=100%, ${c.release}=0%)`);
+  });
+
+  it("of several unnamed rules, the one the run shifted is found by its match, whatever order the API server serves its keys in", async () => {
+    const { result, by } = await isolateThenApply([m.rule("/api", 10, 90), m.rule("/web", 10, 90)], [m.rule("/api", 10, 90), m.rule("/web", 50, 50)]);
+    expect(result.unsafe).toEqual([expect.stringContaining(`: it is at ${c.stable}=10, ${c.release}=90 (${by}). No controller changed it`)]);
+  });
+
+  it("several unnamed rules, none with the match the run shifted: says it cannot tell which took its place and what to check, not 0% nor gone", async () => {
+    const { result, by } = await isolateThenApply([m.rule("/", 10, 90)], [m.rule("/v1", 50, 50), m.rule("/v2", 10, 90)]);
+    const why = new RegExp(
+      `^${label} has no ${m.noun} matching .* any more, the one the run shifted, and 2 of its ${m.noun}s send to ${c.stable} or ${c.release} \\(.*\\): the run cannot tell which of them took its place\\. ` +
+        `Check which of them users reach \\(a request takes the first whose match it meets\\) and what it sends to ${c.stable} or ${c.release}; give each ${m.noun} its own name`,
+    );
+    expect(result.status).toBe("failed-unsafe");
+    const edit = result.events.find((e) => e.type === "traffic" && e.changedBy);
+    expect(edit).toMatchObject({ split: {}, verified: false, drift: { written: { [c.stable]: 100, [c.release]: 0 }, unreadable: expect.stringMatching(why) }, changedBy: by });
+    expect(notes(result.events)).toContainEqual(expect.stringContaining(`${label} was ${by}; the run last shifted it to ${c.stable}=100, ${c.release}=0, and cannot read what it holds now: ${label} has no ${m.noun} matching`));
+    expect(result.unsafe).toEqual([expect.stringContaining(`${label} no longer holds the split this run wrote (${c.stable}=100, ${c.release}=0): ${label} has no ${m.noun} matching`)]);
+    expect(result.unsafe![0]).toContain("the run cannot tell which of them took its place");
+    const postmortem = renderPostmortem(result.events);
+    expect(postmortem).toContain(`The plan completed, but ${label} has lost the part the run shifted (${label} has no ${m.noun} matching`);
+    expect(trafficRows(postmortem).at(-1)).toMatch(/\| unknown \| unknown \| no data \|$/);
+    expect(postmortem).toContain("Times the run could not read the split (unknown in the table; the journal's notes say why) are drawn at 0%.");
+    const report = formatReport(result, {}, 3);
+    expect(report).toContain(`Traffic: ${label}: no split the run can read (NOT as the run left it: ${c.stable}=100%, ${c.release}=0%)`);
+    expect(report).not.toContain(": gone");
   });
 });

@@ -5,12 +5,12 @@
 import { downsample, keepEnds } from "../budget.ts";
 import { clockTime, numberText } from "../format.ts";
 import { ganttChart, xyLineChart, type GanttTask } from "../mermaid.ts";
-import type { RouteHistory, RunSummary, StepSummary } from "../summary.ts";
+import type { RouteHistory, RunSummary, SplitPoint, StepSummary } from "../summary.ts";
 import { md, moreLine, table, type RenderContext, type Section } from "./shared.ts";
 
 interface ChartRow {
   at: number;
-  /** Weight (%) per destination; null before the route's first recorded split. */
+  /** Weight (%) per destination; null where the run could not read the split (which rule it shifted is not known). */
   weights: (number | null)[];
   /** Error rate in %, null without data. */
   errorRate: number | null;
@@ -59,10 +59,10 @@ function routeChart(s: RunSummary, ctx: RenderContext, route: RouteHistory | und
     yMax: 100,
     lines: [...destinations.map((_, i) => rows.map((r) => r.weights[i] ?? 0)), ...(measured ? [rows.map((r) => r.errorRate ?? 0)] : [])],
   });
-  const pct = (v: number | null) => (v === null ? "no data" : numberText(v, 2));
+  const pct = (v: number | null, none = "no data") => (v === null ? none : numberText(v, 2));
   const data = table(
     ["Minute", "Time (UTC)", ...destinations.map((d) => `${md(ctx, d)} %`), "Error rate %"],
-    rows.map((r) => [r.label, clockTime(r.at), ...r.weights.map(pct), pct(r.errorRate)]),
+    rows.map((r) => [r.label, clockTime(r.at), ...r.weights.map((w) => pct(w, "unknown")), pct(r.errorRate)]),
   );
   const earlier = (s.impact?.series ?? []).filter((p) => p.at < (recorded[0]?.at ?? -Infinity)).length;
   const intro =
@@ -72,6 +72,7 @@ function routeChart(s: RunSummary, ctx: RenderContext, route: RouteHistory | und
       : rows.some((r) => r.errorRate === null)
         ? " Times without error-rate data (no data in the table) are drawn at 0%."
         : "") +
+    (rows.some((r) => r.weights.includes(null)) ? " Times the run could not read the split (unknown in the table; the journal's notes say why) are drawn at 0%." : "") +
     (earlier ? ` The chart starts at the route's first recorded split (${clockTime(recorded[0]!.at)} UTC); error-rate samples before it count only toward Impact.` : "") +
     (rows.length < all.length ? ` Downsampled to ${rows.length} of ${all.length} points; the journal has them all.` : "");
   return [intro, "", chart, "", data].join("\n");
@@ -111,8 +112,10 @@ function chartRows(s: RunSummary, route: RouteHistory | undefined, destinations:
   const rows: ChartRow[] = [];
   let p = -1;
   let e = -1;
-  const row = (at: number, split: Record<string, number> | undefined): ChartRow => {
+  const row = (at: number, point: SplitPoint | undefined): ChartRow => {
     const rate = series[e]?.errorRate;
+    // an empty split read as unreadable is one nobody knows, not 0% everywhere
+    const split = point?.drift?.unreadable ? undefined : point?.split;
     return {
       at,
       weights: destinations.map((d) => (split ? (split[d] ?? 0) : null)),
@@ -124,9 +127,9 @@ function chartRows(s: RunSummary, route: RouteHistory | undefined, destinations:
     while (p + 1 < points.length && points[p + 1]!.at <= at) {
       p++;
       // a split replaced within the same millisecond (found, then isolated at once) still gets its row
-      if (p + 1 < points.length && points[p + 1]!.at <= at) rows.push(row(at, points[p]!.split));
+      if (p + 1 < points.length && points[p + 1]!.at <= at) rows.push(row(at, points[p]));
     }
-    rows.push(row(at, points[p]?.split));
+    rows.push(row(at, points[p]));
   }
   return rows;
 }

@@ -168,10 +168,10 @@ export function httpRouteRouter(options: HttpRouteOptions): TrafficRouter {
     }
   };
   const ruleSplit = (r: Rule): Split => toPercentages(Object.fromEntries((r.backendRefs ?? []).map((b) => [b.name, b.weight ?? 1])));
-  const reader: RuleReader<Rule> = { identityOf: (r) => ruleIdentity(r.name, r.matches), splitOf: ruleSplit, object, noun: "rule", nameField: "rules[].name, Gateway API 1.2+" };
+  const reader: RuleReader<Rule> = { identityOf: (r) => ruleIdentity(r.name, r.matches), splitOf: ruleSplit, destinationsOf: backendNames, object, noun: "rule", nameField: "rules[].name, Gateway API 1.2+" };
   const selectedRules = (route: KubeObject) => selectedIndexes(route).map((i) => route.spec.rules[i] as Rule);
   const splitHolder = (route: KubeObject, want?: string[]) => splitRule(selectedRules(route), backendNames, catchAll, want);
-  const splitOf = (route: KubeObject, want?: string[], rule?: string): Split => ruleSplit(rule ? shiftedRule(selectedRules(route), rule, reader) : splitHolder(route, want));
+  const splitOf = (route: KubeObject, want?: string[], rule?: string): Split => ruleSplit(rule ? shiftedRule(selectedRules(route), rule, reader, want ?? []) : splitHolder(route, want));
 
   return {
     type: "gateway-api",

@@ -150,11 +150,12 @@ export function istioVirtualServiceRouter(options: IstioVirtualServiceOptions): 
     const entries = h.route ?? [];
     return toPercentages(Object.fromEntries(entries.map((e) => [destName(e.destination), e.weight ?? (entries.length === 1 ? 100 : 0)])));
   };
-  const reader: RuleReader<HttpRoute> = { identityOf: (h) => ruleIdentity(h.name, h.match as unknown[] | undefined), splitOf: ruleSplit, object, noun: "http route", nameField: "http[].name" };
-  const splitHolder = (vs: KubeObject, want?: string[]) => splitRule(selected(vs), (h) => (h.route ?? []).map((e) => destName(e.destination)), (h) => !h.match, want);
+  const destinationsOf = (h: HttpRoute) => (h.route ?? []).map((e) => destName(e.destination));
+  const reader: RuleReader<HttpRoute> = { identityOf: (h) => ruleIdentity(h.name, h.match as unknown[] | undefined), splitOf: ruleSplit, destinationsOf, object, noun: "http route", nameField: "http[].name" };
+  const splitHolder = (vs: KubeObject, want?: string[]) => splitRule(selected(vs), destinationsOf, (h) => !h.match, want);
   /** The http route holding the split a state was read with. */
   const stateHolder = (state: RouteState) => splitHolder(state.object, Object.keys(state.split));
-  const splitOf = (vs: KubeObject, want?: string[], rule?: string): Split => ruleSplit(rule ? shiftedRule(selected(vs), rule, reader) : splitHolder(vs, want));
+  const splitOf = (vs: KubeObject, want?: string[], rule?: string): Split => ruleSplit(rule ? shiftedRule(selected(vs), rule, reader, want ?? []) : splitHolder(vs, want));
 
   /**
    * Where a destination the http route does not name yet goes: as another route of the object
@@ -309,7 +310,7 @@ export function istioVirtualServiceRouter(options: IstioVirtualServiceOptions): 
       // hosts (not /static to another service) and of its shape (see takesSplit).
       const takes = (h: HttpRoute) =>
         options.httpRoute !== undefined ||
-        ((h.route ?? []).every((e) => onSplitHost(e.destination.host)) && takesSplit(h, holder, { destinationsOf: (r) => (r.route ?? []).map((e) => destName(e.destination)), splitOf: ruleSplit, pins: pinsUsers }, split));
+        ((h.route ?? []).every((e) => onSplitHost(e.destination.host)) && takesSplit(h, holder, { destinationsOf, splitOf: ruleSplit, pins: pinsUsers }, split));
       http.forEach((h, i) => {
         if (!targets.has(live[i]!)) return;
         // a mirror to a drained subset goes from every http route shifted or not: it copies requests, side effects and all
