@@ -7,7 +7,7 @@ import type { KubeObject, KubePort, ListOptions, ObjectRef } from "../ports/kube
 export type ReadAhead = { get: ObjectRef } | { list: ListOptions };
 
 const getKey = (r: ObjectRef) => JSON.stringify(["get", r.context ?? "", r.apiVersion, r.kind, r.namespace ?? "", r.name]);
-const listKey = (o: ListOptions) => JSON.stringify(["list", o.context ?? "", o.apiVersion, o.kind, o.namespace ?? "", o.labelSelector ?? ""]);
+const listKey = (o: ListOptions) => JSON.stringify(["list", o.context ?? "", o.apiVersion, o.kind, o.namespace ?? "", o.labelSelector ?? "", o.fieldSelector ?? ""]);
 
 /**
  * Starts `reads` now, alongside the route's own read, and returns a port that answers each of

@@ -99,7 +99,7 @@ export function createClientNodeKube(kc: KubeConfig, options: ClientNodeKubeOpti
     target: (context) => clientsFor(context),
     read: (ref) => deadlined(() => clientsFor(ref.context).objects.read(header(ref) as never)),
     list: (o) =>
-      deadlined(() => clientsFor(o.context).objects.list(o.apiVersion, o.kind, o.namespace, undefined, undefined, undefined, undefined, o.labelSelector)),
+      deadlined(() => clientsFor(o.context).objects.list(o.apiVersion, o.kind, o.namespace, undefined, undefined, undefined, o.fieldSelector, o.labelSelector)),
     patch: (ref, body, apply) =>
       deadlined(() =>
         apply

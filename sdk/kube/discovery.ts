@@ -35,6 +35,9 @@ const WELL_KNOWN: Record<string, Omit<ApiResource, "kind">> = {
   "networking.istio.io/DestinationRule": { name: "destinationrules", namespaced: true },
   "gateway.networking.k8s.io/HTTPRoute": { name: "httproutes", namespaced: true },
   "split.smi-spec.io/TrafficSplit": { name: "trafficsplits", namespaced: true },
+  // read, never written, to refuse a Linkerd mesh route its proxies ignore; sent without discovery,
+  // the read reaches a rehearsal's API server whether or not it serves Linkerd's CRDs, and `firebreak rbac` grants it
+  "linkerd.io/ServiceProfile": { name: "serviceprofiles", namespaced: true },
 };
 
 /**

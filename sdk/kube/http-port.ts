@@ -286,7 +286,8 @@ export function createHttpKube(config: StaticKubeconfig, options: HttpKubeOption
     },
     async list(o) {
       const c = clusterFor(o.context);
-      const query = o.labelSelector ? `?labelSelector=${encodeURIComponent(o.labelSelector)}` : "";
+      const selectors = Object.entries({ labelSelector: o.labelSelector, fieldSelector: o.fieldSelector }).flatMap(([k, v]) => (v ? [`${k}=${encodeURIComponent(v)}`] : []));
+      const query = selectors.length ? `?${selectors.join("&")}` : "";
       return callKnown(c, o, "GET", `${await pathOf(c, o, true)}${query}`) as Promise<{ items: unknown[] }>;
     },
     async patch(ref, body, apply) {

@@ -40,6 +40,8 @@ export interface ListOptions {
   kind: string;
   namespace?: string;
   labelSelector?: string;
+  /** The server filters by fields: `metadata.name=x` (and `metadata.namespace`) for any kind, custom ones too. */
+  fieldSelector?: string;
   context?: string;
 }
 

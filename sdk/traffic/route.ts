@@ -88,6 +88,7 @@ export function createRoute(router: TrafficRouter, options: RouteOptions = {}): 
     if (!ctx.routesSeen.has(key)) {
       ctx.routesSeen.add(key);
       journalSplit(ctx, state.split, true, { initial: true }); // where the route started: the chart's first point
+      for (const text of state.unchecked ?? []) ctx.journal.emit({ type: "note", text });
     }
     return state;
   };

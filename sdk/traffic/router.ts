@@ -13,6 +13,11 @@ export interface RouteState {
   related: KubeObject[];
   /** Where `related` may be missing objects, that could not be read (said in refusals that might be owed to them). */
   unread?: string;
+  /**
+   * Checks the inspection could not make (a read refused) and went on without, each worded for a
+   * responder: what it means for the shift and how to make the check possible. Journaled once per run.
+   */
+  unchecked?: string[];
 }
 
 /** Where a route's traffic goes without its object. */

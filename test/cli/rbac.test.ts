@@ -1,3 +1,6 @@
+import { copyFile, mkdtemp, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { main } from "../../sdk/cli/main.ts";
 import { accessOf, deriveRbac, rolesFor, withImplied, type RbacDerivation, type RbacRoles } from "../../sdk/cli/rbac.ts";
@@ -36,7 +39,7 @@ beforeAll(async () => {
 }, 60_000);
 
 /** The simulator's world and model, with an API server that enforces `rbac` (what startSimulator builds, plus RBAC). */
-async function runUnder(rbac: RbacPolicy, world: { plan?: Plan<any>; inputs?: Record<string, string>; scenario?: string | ScenarioInput } = {}): Promise<RunResult> {
+async function runUnder(rbac: RbacPolicy, world: { plan?: Plan<any>; inputs?: Record<string, string>; scenario?: string | ScenarioInput; crdDir?: string } = {}): Promise<RunResult> {
   const { plan = flagship, inputs = INPUTS } = world;
   const scenario = resolveScenario(world.scenario ?? "cold-jvm");
   const startMs = Date.parse(scenario.startAt);
@@ -48,6 +51,7 @@ async function runUnder(rbac: RbacPolicy, world: { plan?: Plan<any>; inputs?: Re
   const api = await startKubeApiServer({
     store,
     rbac,
+    ...(world.crdDir ? { crdDir: world.crdDir } : {}),
     afterWrite: () => model.reconcile(),
     podProxy: (req) => {
       const answer = model.probe(req);
@@ -190,6 +194,26 @@ describe("firebreak rbac for a Helm plan", () => {
     const withoutSecrets = await runUnder(policyOf({ roles: [{ namespace: "prod", rules: rules.filter((r) => !r.resources.includes("secrets")) }], clusterRules: [] }), { plan, inputs: {} });
     expect(withoutSecrets.error?.message).toMatch(/may not list secrets in namespace prod/);
   }, 120_000);
+});
+
+describe("firebreak rbac for a Linkerd plan", () => {
+  it("grants the list of ServiceProfiles across namespaces a mesh route's shift reads, though the scenario serves none, and that is enough where they are served", async () => {
+    const { plan } = await loadPlan("examples/linkerd-httproute-rollback.ts");
+    const { roles, rehearsals } = await deriveRbac(plan, { scenario: "linkerd-cold-jvm", inputs: INPUTS });
+    expect(rehearsals.map((r) => r.status)).toEqual(["succeeded", "succeeded"]);
+    expect(roles.clusterRules).toEqual([{ apiGroups: ["linkerd.io"], resources: ["serviceprofiles"], verbs: ["list"] }]);
+    // a cluster running Linkerd serves ServiceProfiles: under that Role the check is made, nothing left unchecked
+    const crds = await mkdtemp(join(tmpdir(), "firebreak-crds-"));
+    try {
+      for (const f of (await readdir("sdk/sim/crds")).filter((f) => f.endsWith(".yaml"))) await copyFile(join("sdk/sim/crds", f), join(crds, f));
+      await copyFile("test/traffic/fixtures/linkerd.io_serviceprofiles.yaml", join(crds, "linkerd.io_serviceprofiles.yaml"));
+      const result = await runUnder(policyOf(roles), { plan, scenario: "linkerd-cold-jvm", crdDir: crds });
+      expect(result.status, result.error?.message).toBe("succeeded");
+      expect(result.events.filter((e) => e.type === "note" && e.text.includes("ServiceProfile"))).toEqual([]);
+    } finally {
+      await rm(crds, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
 
 describe("firebreak rbac for writes a rehearsal does not send", () => {

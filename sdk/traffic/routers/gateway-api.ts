@@ -1,4 +1,4 @@
-import { InvalidPlanError, MissingCrdError, UnknownDestinationError } from "../../errors.ts";
+import { InvalidPlanError, UnknownDestinationError } from "../../errors.ts";
 import { checkOneOf } from "../../plan/check-option.ts";
 import type { KubeObject, KubePort, ListOptions, ObjectRef } from "../../ports/kube.ts";
 import type { RouteState, TrafficRouter } from "../router.ts";
@@ -6,6 +6,7 @@ import { toPercentages, type Split } from "../split.ts";
 import { ruleIdentity, shiftedRule, splitRule, takesSplit, type RuleReader } from "../split-rule.ts";
 import { refuseMissingServices } from "./backend-services.ts";
 import { pendingVerdict, refuseUnaccepted } from "./gateway-status.ts";
+import { profileList, profileRefusal, readProfiles } from "./linkerd-profiles.ts";
 
 export interface HttpRouteOptions {
   namespace: string;
@@ -101,34 +102,17 @@ export function httpRouteRouter(options: HttpRouteOptions): TrafficRouter {
 
   const backendNames = (r: Rule) => (r.backendRefs ?? []).map((b) => b.name);
   const linkerd = (options.metrics ?? "linkerd") === "linkerd";
-  const profileRef = (service: { name: string; namespace: string }): ObjectRef => ({
-    apiVersion: "linkerd.io/v1alpha2",
-    kind: "ServiceProfile",
-    namespace: service.namespace,
-    name: `${service.name}.${service.namespace}.svc.cluster.local`,
-    ...(options.context ? { context: options.context } : {}),
-  });
   /**
-   * Refuses a mesh route whose parent Service has a Linkerd ServiceProfile: Linkerd's proxies then
-   * route by the ServiceProfile and ignore the HTTPRoute, so a shift would verify while nobody moves.
-   * A cluster without the ServiceProfile CRD has none.
+   * Refuses a mesh route some of whose clients route by a Linkerd ServiceProfile for its parent
+   * Service (in its namespace: every client; in a client's: those there), which Linkerd's proxies
+   * then follow, ignoring the HTTPRoute: a shift would verify while they do not move. What it
+   * could not read is returned, for the journal (see readProfiles).
    */
-  const refuseServiceProfiles = async (route: KubeObject, kube: KubePort): Promise<void> => {
-    if (!linkerd) return;
-    const none = (err: unknown) => {
-      if (err instanceof MissingCrdError) return undefined;
-      throw err;
-    };
-    const parents = parentServiceRefs(route);
-    const profiles = await Promise.all(parents.map((p) => kube.get(profileRef(p)).catch(none)));
-    const i = profiles.findIndex((p) => p !== undefined);
-    if (i < 0) return;
-    const { namespace, name } = profileRef(parents[i]!);
-    throw new InvalidPlanError(
-      `${object}: ServiceProfile ${namespace}/${name} is defined for its parent Service ${namespace}/${parents[i]!.name}, and Linkerd's proxies then route by the ServiceProfile, ` +
-        `ignoring this HTTPRoute: a shift here would verify while nobody moves. Delete the ServiceProfile (kubectl delete serviceprofile -n ${namespace} ${name}), ` +
-        "or shift with a TrafficSplit (smi.trafficSplit) or the ServiceProfile's dstOverrides.",
-    );
+  const refuseServiceProfiles = async (route: KubeObject, kube: KubePort): Promise<string | undefined> => {
+    if (!linkerd) return undefined;
+    const check = await readProfiles(kube, parentServiceRefs(route), options.namespace, object, options.context);
+    if (check.found.length) throw profileRefusal(object, check.found);
+    return check.unchecked;
   };
 
   /** The Services the route attaches to in the mesh (GAMMA): parentRefs of kind Service. */
@@ -182,16 +166,16 @@ export function httpRouteRouter(options: HttpRouteOptions): TrafficRouter {
     destinationNoun: "backend",
     splitOf: (route, _state, want, rule) => splitOf(route, want, rule),
     ruleOf: (route, want) => reader.identityOf(splitHolder(route, want)),
-    // a mesh route is most often named like its parent Service: that one's ServiceProfile is read with the route
-    readsAhead: () => [{ list: serviceList }, ...(linkerd ? [{ get: profileRef({ name: options.name, namespace: options.namespace }) }] : [])],
+    // a mesh route is most often named like its parent Service: that one's ServiceProfiles, in any namespace, are read with the route
+    readsAhead: () => [{ list: serviceList }, ...(linkerd ? [{ list: profileList({ name: options.name, namespace: options.namespace }, options.context) }] : [])],
     async inspect(route: KubeObject, kube: KubePort, want?: string[]): Promise<RouteState> {
       refuseUnaccepted(route, object);
       refuseTwinBackends(route);
       const refs = selectedIndexes(route).flatMap((i) => (route.spec.rules[i].backendRefs ?? []) as BackendRef[]);
       // Any Service in the namespace can become a backend; the route's own refs certainly can.
-      const [services] = await Promise.all([kube.list(serviceList), refuseServiceProfiles(route, kube)]);
+      const [services, unchecked] = await Promise.all([kube.list(serviceList), refuseServiceProfiles(route, kube)]);
       const destinations = [...new Set([...refs.map((b) => b.name), ...services.map((s) => s.metadata.name)])];
-      return { object: route, split: splitOf(route, want), destinations, related: services };
+      return { object: route, split: splitOf(route, want), destinations, related: services, ...(unchecked ? { unchecked: [unchecked] } : {}) };
     },
     patchFor(state, split) {
       const unknown = Object.keys(split).filter((d) => !state.destinations.includes(d));
