@@ -52,13 +52,50 @@ export interface Run {
   safeState(route: Route, split: Split, description?: string): Promise<void>;
 }
 
+/** How a step other than the program's own is journaled (see {@link JournaledStep}). */
+export interface StepOptions<T> {
+  /** The engine's restore of the safe states (the step-started event's `restore`). */
+  restore?: true;
+  /** Whether what `fn` returned means the step failed: a restore reports what it could not put back, it does not throw. */
+  failed?: (result: T) => boolean;
+}
+
+/** Runs `fn` as a step of the run in the current context, journaling its start and its finish. */
+export type JournaledStep = <T>(name: string, fn: () => Promise<T> | T, options?: StepOptions<T>) => Promise<T>;
+
+/**
+ * The run's steps, numbered in one sequence: the program's (run.step) and the engine's own (the
+ * restore of the safe state), so that every report reads them the same way. The caller decides
+ * whether a step may start (a program's may not once the run is cancelled; the restore must).
+ */
+export function journaledSteps(ctx: EngineContext): JournaledStep {
+  let nextStepId = 0;
+  return async (name, fn, options = {}) => {
+    const stepId = ++nextStepId;
+    const parentId = currentStepId();
+    const start = ctx.clock.now();
+    ctx.journal.emit({ type: "step-started", stepId, name, ...(parentId !== undefined ? { parentId } : {}), ...(options.restore ? { restore: true } : {}) });
+    ctx.progress(`step: ${name}`);
+    try {
+      const result = await withStep({ id: stepId, name }, fn);
+      const outcome = options.failed?.(result) ? "failed" : "succeeded";
+      ctx.journal.emit({ type: "step-finished", stepId, name, outcome, durationMs: ctx.clock.now() - start });
+      return result;
+    } catch (err) {
+      const outcome = err instanceof CancelledError ? "cancelled" : "failed";
+      ctx.journal.emit({ type: "step-finished", stepId, name, outcome, durationMs: ctx.clock.now() - start, error: describeError(err) });
+      throw err;
+    }
+  };
+}
+
 /**
  * Builds the `run` object for one execution. `safeStates` collects declarations for the runner;
  * `watch` the operations the program starts (steps, gates, pauses), for it to find those the
  * program did not await, and those that failed with nothing of the program waiting on them.
+ * `step` journals its steps (see {@link journaledSteps}).
  */
-export function createRun(ctx: EngineContext, safeStates: SafeState[], watch: ProgramWatch): Run {
-  let nextStepId = 0;
+export function createRun(ctx: EngineContext, safeStates: SafeState[], watch: ProgramWatch, step: JournaledStep): Run {
   const gateOrCheck = async (name: string, gate: Gate, options: Partial<GatePolicy> | undefined, enforced: boolean) => {
     checkGateArguments(enforced ? "gate" : "check", name, gate);
     ctx.progress(`${enforced ? "gate" : "check"} "${name}": ${gate.description}`);
@@ -69,20 +106,7 @@ export function createRun(ctx: EngineContext, safeStates: SafeState[], watch: Pr
   const runStep = async <T>(name: string, fn: () => Promise<T> | T): Promise<T> => {
     checkStepArguments(name, fn);
     if (ctx.signal.aborted) throw new CancelledError();
-    const stepId = ++nextStepId;
-    const parentId = currentStepId();
-    const start = ctx.clock.now();
-    ctx.journal.emit({ type: "step-started", stepId, name, ...(parentId !== undefined ? { parentId } : {}) });
-    ctx.progress(`step: ${name}`);
-    try {
-      const result = await withStep({ id: stepId, name }, fn);
-      ctx.journal.emit({ type: "step-finished", stepId, name, outcome: "succeeded", durationMs: ctx.clock.now() - start });
-      return result;
-    } catch (err) {
-      const outcome = err instanceof CancelledError ? "cancelled" : "failed";
-      ctx.journal.emit({ type: "step-finished", stepId, name, outcome, durationMs: ctx.clock.now() - start, error: describeError(err) });
-      throw err;
-    }
+    return step(name, fn);
   };
 
   // A preview does not wait, but the plan's time moves on by each pause as a run's does: a program

@@ -15,7 +15,7 @@ import { measureImpact } from "./impact.ts";
 import { Journal } from "./journal.ts";
 import { createPreviewKube } from "./preview-kube.ts";
 import { onProviderClock } from "./provider-clock.ts";
-import { createRun, type SafeState } from "./run.ts";
+import { createRun, journaledSteps, type SafeState } from "./run.ts";
 import { watchProgram } from "./watched.ts";
 import { restoreSafeStates } from "./safe-state.ts";
 
@@ -113,7 +113,8 @@ export async function runPlan<I>(plan: Plan<I>, options: RunOptions): Promise<Ru
   });
 
   const safeStates: SafeState[] = [];
-  const run = createRun(ctx, safeStates, program.watch);
+  const step = journaledSteps(ctx);
+  const run = createRun(ctx, safeStates, program.watch, step);
   let status: RunStatus = "succeeded";
   let error: { name: string; message: string } | undefined;
   let unsafe: string[] = [];
@@ -141,8 +142,9 @@ export async function runPlan<I>(plan: Plan<I>, options: RunOptions): Promise<Ru
     await Promise.allSettled([...ctx.inflight]);
     journal.emit({ type: "note", text: `${cancelled ? "cancelled" : "failed"}: ${error.message}` });
     // Restoring must not be cut short by the signal that cancelled the run. A preview rehearses
-    // it too, on its overlay: what the run would put back, or leave changed.
-    ({ unsafe, unrestored } = await withContext({ ...ctx, signal: new AbortController().signal }, () => restoreSafeStates(safeStates)));
+    // it too, on its overlay: what the run would put back, or leave changed. It is a step of its
+    // own, numbered after the program's: no step of the program starts once the signal is aborted.
+    ({ unsafe, unrestored } = await withContext({ ...ctx, signal: new AbortController().signal }, () => restoreSafeStates(safeStates, step)));
     // what is left unsafe outranks why the run stopped: a cancel whose restore failed pages as failed-unsafe
     status = unsafe.length ? "failed-unsafe" : cancelled ? "cancelled" : "failed-safe";
   }

@@ -4,7 +4,7 @@ import { netChanges, netFieldsText } from "../journal/net-changes.ts";
 import { currentContext, type EngineContext } from "./context.ts";
 import { refString } from "../ports/kube.ts";
 import { landed } from "./held-splits.ts";
-import type { SafeState } from "./run.ts";
+import type { JournaledStep, SafeState } from "./run.ts";
 
 /** What a restore left unsafe: in words a responder can act on, and the keys of the routes it could not restore. */
 export interface Restore {
@@ -21,21 +21,36 @@ const RESTORE_ATTEMPTS = 2;
 const apiFailure = (err: unknown) => err instanceof KubeApiError || err instanceof ConflictError;
 
 /**
- * Puts every declared safe state back (latest declared first), verifying each. Returns what could
- * not be restored, in words a responder can act on: "what is left where". With no safe state
- * declared, any change the plan applied is reported as left in place; in a preview, any change
- * it would have applied (the run would end failed-unsafe, and the preview says so).
+ * Puts every declared safe state back (latest declared first), verifying each, as a step of the
+ * run of its own (`step`, journaled with `restore`): every write of the restore is journaled under
+ * it, and it fails when a safe state did not come back. Returns what could not be restored, in
+ * words a responder can act on: "what is left where". With no safe state declared, there is no
+ * such step, and any change the plan applied is reported as left in place; in a preview, any
+ * change it would have applied (the run would end failed-unsafe, and the preview says so).
  */
-export async function restoreSafeStates(safeStates: SafeState[]): Promise<Restore> {
+export async function restoreSafeStates(safeStates: SafeState[], step: JournaledStep): Promise<Restore> {
   const ctx = currentContext("restore safe state");
+  if (!safeStates.length) {
+    const unsafe = netChanges(ctx.journal.events, { intended: ctx.mode === "preview" }).map(
+      (c) => `${c.name} ${leftChanged(ctx)} (${netFieldsText(c)}); the plan declared no safe state to return to`,
+    );
+    return { unsafe, unrestored: new Set() };
+  }
+  const name = `restore the safe state${safeStates.length > 1 ? "s" : ""}`;
+  const { unsafe, unrestored } = await step(name, () => restoreEach(ctx, safeStates), { restore: true, failed: (r) => r.unrestored.size > 0 });
+  // a route the run shifted that no safe state covers stays where the run left it: as unsafe as with none declared
+  const covered = new Set(safeStates.map((s) => s.route.key));
+  const uncovered = new Set([...ctx.shifts].filter(([key]) => !covered.has(key)).map(([, shift]) => refString(shift.ref)));
+  for (const c of netChanges(ctx.journal.events, { intended: ctx.mode === "preview" })) {
+    if (uncovered.has(c.name)) unsafe.push(`${c.name} ${leftChanged(ctx)} (${netFieldsText(c)}); the plan declared no safe state for it`);
+  }
+  return { unsafe, unrestored };
+}
+
+/** Restores each safe state, latest declared first, and journals how each went. */
+async function restoreEach(ctx: EngineContext, safeStates: SafeState[]): Promise<Restore> {
   const unsafe: string[] = [];
   const unrestored = new Set<string>();
-  if (!safeStates.length) {
-    for (const c of netChanges(ctx.journal.events, { intended: ctx.mode === "preview" })) {
-      unsafe.push(`${c.name} ${leftChanged(ctx)} (${netFieldsText(c)}); the plan declared no safe state to return to`);
-    }
-    return { unsafe, unrestored };
-  }
   for (const s of [...safeStates].reverse()) {
     try {
       await restore(ctx, s);
@@ -59,12 +74,6 @@ export async function restoreSafeStates(safeStates: SafeState[]): Promise<Restor
       unsafe.push(`${s.route.label} is at ${now ? formatSplit(now) : "unknown (it could not be read)"}, not the safe state ${formatSplit(s.split)}: ${why}`);
       unrestored.add(s.route.key);
     }
-  }
-  // a route the run shifted that no safe state covers stays where the run left it: as unsafe as with none declared
-  const covered = new Set(safeStates.map((s) => s.route.key));
-  const uncovered = new Set([...ctx.shifts].filter(([key]) => !covered.has(key)).map(([, shift]) => refString(shift.ref)));
-  for (const c of netChanges(ctx.journal.events, { intended: ctx.mode === "preview" })) {
-    if (uncovered.has(c.name)) unsafe.push(`${c.name} ${leftChanged(ctx)} (${netFieldsText(c)}); the plan declared no safe state for it`);
   }
   return { unsafe, unrestored };
 }

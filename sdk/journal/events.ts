@@ -67,7 +67,18 @@ export type JournalEvent =
       target: { kind: "sim" | "cluster"; scenario?: string; detail?: string };
       sdkVersion: string;
     })
-  | (Base & { type: "step-started"; stepId: number; name: string; parentId?: number })
+  | (Base & {
+      type: "step-started";
+      stepId: number;
+      name: string;
+      parentId?: number;
+      /**
+       * Set on the step the engine itself runs once the plan failed or was cancelled, to put the
+       * declared safe states back: not one of the plan's steps. Its outcome is failed when a safe
+       * state could not be restored (see the safe-state-restore events in it), not the plan's error.
+       */
+      restore?: true;
+    })
   | (Base & {
       type: "step-finished";
       stepId: number;

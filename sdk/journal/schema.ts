@@ -42,7 +42,7 @@ export const journalEventSchema = z.discriminatedUnion("type", [
     target: z.looseObject({ kind: z.enum(["sim", "cluster"]), scenario: z.optional(z.string()), detail: z.optional(z.string()) }),
     sdkVersion: z.string(),
   }),
-  event("step-started", { stepId: z.number(), name: z.string(), parentId: z.optional(z.number()) }),
+  event("step-started", { stepId: z.number(), name: z.string(), parentId: z.optional(z.number()), restore: z.optional(z.literal(true)) }),
   event("step-finished", {
     stepId: z.number(),
     name: z.string(),

@@ -10,6 +10,8 @@ import { ForbiddenError, KubeApiError, PlanInputError } from "../../sdk/errors.t
 import type { JournalEvent } from "../../sdk/journal/events.ts";
 import { renderPostmortem, summarizeRun } from "../../sdk/postmortem/index.ts";
 import { formatReport } from "../../sdk/cli/report.ts";
+import { rehearse } from "../../sdk/sim/rehearse.ts";
+import { route as flagshipRoute } from "../../examples/checkout-api.ts";
 
 const vs = istio.virtualService({ namespace: "prod", name: "checkout-api" });
 
@@ -547,7 +549,7 @@ describe("steps", () => {
     expect(result.error?.message).toMatch(/^release pods crash-looping \(at test\/engine\/runner\.test\.ts:\d+:\d+\)$/);
     expect(of(result.events, "recommendation")).toMatchObject([{ text: expect.stringMatching(/^Await step "warm the release" in the plan/), reason: expect.stringMatching(/not awaiting it/) }]);
     expect(weights()).toEqual({ stable: 100, release: 0 });
-    expect(of(result.events, "step-finished")).toMatchObject([{ name: "warm the release", outcome: "failed" }]);
+    expect(of(result.events, "step-finished")).toMatchObject([{ name: "warm the release", outcome: "failed" }, { name: "restore the safe state", outcome: "succeeded" }]);
     expect(of(result.events, "pause").filter((p) => !p.cancelled)).toHaveLength(1); // the program's wait was cut short: no later step or shift
     expect(result.events.at(-1)?.type).toBe("plan-finished");
   });
@@ -583,7 +585,7 @@ describe("steps", () => {
     expect(result.status).toBe("failed-safe");
     expect(result.error?.name).toBe("UnknownDestinationError");
     expect(of(result.events, "recommendation").map((r) => r.text)).toEqual(["Await VirtualService prod/checkout-api.shift() in the plan (await it, or await Promise.all([...]) of what runs together)"]);
-    expect(of(result.events, "step-started").map((s) => s.name)).toEqual(["canary"]); // never promoted
+    expect(of(result.events, "step-started").map((s) => s.name)).toEqual(["canary", "restore the safe state"]); // never promoted
     expect(weights()).toEqual({ stable: 100, release: 0 });
   });
 
@@ -694,6 +696,81 @@ describe("steps", () => {
   });
 });
 
+describe("the restore of the safe state, a step of the engine's own", () => {
+  /** The restore's step, from its step-started to its step-finished. */
+  const restoreStep = (events: JournalEvent[]) => {
+    const start = events.findIndex((e) => e.type === "step-started" && e.restore);
+    const end = events.findIndex((e, i) => i > start && e.type === "step-finished" && e.stepId === events[start]!.stepId);
+    return start < 0 ? [] : events.slice(start, end + 1);
+  };
+  /** On thin-stable-pool (2 stable pods): everyone to the release, then a failure; restoring scales the stable pool up first. */
+  const smokeTestFails = plan({ name: "release-then-smoke" }, async (run) => {
+    await run.safeState(flagshipRoute, { stable: 100, release: 0 }, "all traffic on stable");
+    await run.step("all to release", () => flagshipRoute.shift({ stable: 0, release: 100 }));
+    await run.step("smoke test", async () => {
+      throw new Error("smoke test failed");
+    });
+  });
+
+  for (const mode of ["run", "preview"] as const) {
+    it(`holds every event of the restore, its capacity scale-up too, after the program's steps (${mode})`, async () => {
+      const r = await rehearse(smokeTestFails, { scenario: "thin-stable-pool", mode });
+      expect(r.status).toBe("failed-safe");
+      const restore = restoreStep(r.events);
+      expect(restore[0]).toEqual({ type: "step-started", stepId: 3, name: "restore the safe state", restore: true, at: expect.any(Number) });
+      expect(restore.filter((e) => e.stepId !== 3)).toEqual([]);
+      const writes = restore.flatMap((e) => (e.type === "change" ? [`${e.object.name} ${e.field}: ${e.action}`] : []));
+      // the stable pool's autoscaler held and the pool scaled up first; in a run, the route then moves back in steps as pods turn ready
+      expect(writes.slice(0, 3)).toEqual([
+        "checkout-api-stable spec.minReplicas: hold Deployment prod/checkout-api-stable at 9 replicas or more",
+        "checkout-api-stable spec.maxReplicas: hold Deployment prod/checkout-api-stable at 9 replicas or more",
+        "checkout-api-stable spec.replicas: scale to 9",
+      ]);
+      expect(writes.at(-1)).toBe("checkout-api spec.http[0].route[1].weight: restore safe state");
+      expect(restore.at(-2)).toMatchObject({ type: "safe-state-restore", outcome: "restored" });
+      expect(restore.at(-1)).toMatchObject({ type: "step-finished", name: "restore the safe state", outcome: "succeeded" });
+    });
+  }
+
+  it("fails when a safe state does not come back, without taking the blame from the plan's failing step", async () => {
+    const { options, fake } = setup();
+    const errorsHigh: Gate = { kind: "custom", description: "release error rate < 1%", evaluate: async () => ({ phase: "failed", reason: "5% of requests failed", evidence: [] }) };
+    const p = plan({ name: "p" }, async (run) => {
+      await run.safeState(vs, { stable: 100, release: 0 });
+      await run.step("canary", async () => {
+        await vs.shift({ stable: 50, release: 50 });
+        fake.switches.rejectPatch = { kind: "VirtualService", error: new Error("admission webhook denied the request") };
+        await run.gate("release healthy", errorsHigh, { failureLimit: 0 });
+      });
+    });
+    const result = await runPlan(p, options());
+    expect(result.status).toBe("failed-unsafe");
+    expect(restoreStep(result.events).at(-1)).toEqual({ type: "step-finished", stepId: 2, name: "restore the safe state", outcome: "failed", durationMs: 0, at: expect.any(Number) });
+    expect(summarizeRun(result.events).outcome).toBe('The plan failed after gate "release healthy" failed: 5% of requests failed, and the safe state (100% to stable) could not be restored: see "What is left where".');
+    const actions = renderPostmortem(result.events).split("## Action items")[1]!;
+    expect(actions).toContain('Investigate why gate "release healthy" failed');
+    expect(actions).not.toContain("restore the safe state");
+  });
+
+  it("is there when a cancelled program is deaf to run.signal: the restore goes on without it", async () => {
+    const { options, weights } = setup();
+    const cancel = new AbortController();
+    const p = plan({ name: "p" }, async (run) => {
+      await run.safeState(vs, { stable: 100, release: 0 });
+      await run.step("canary", () => vs.shift({ stable: 50, release: 50 }));
+      await run.step("poll the status page", async () => {
+        cancel.abort();
+        await new Promise(() => {}); // never hears the cancel
+      });
+    });
+    const result = await runPlan(p, options({ signal: cancel.signal, cancelGraceMs: 20 }));
+    expect(result.status).toBe("cancelled");
+    expect(weights()).toEqual({ stable: 100, release: 0 });
+    expect(of(result.events, "step-finished").map((e) => `${e.name}: ${e.outcome}`)).toEqual(["canary: succeeded", "restore the safe state: succeeded"]);
+    expect(restoreStep(result.events).filter((e) => e.type === "change")).toHaveLength(2);
+  });
+});
+
 describe("safe state", () => {
   const failing = plan({ name: "failing" }, async (run) => {
     await run.safeState(vs, { stable: 100, release: 0 });
@@ -784,7 +861,7 @@ describe("safe state", () => {
     expect(result.status).toBe("failed-safe");
     expect(result.events.at(-1)?.type).toBe("plan-finished");
     const order = result.events.filter((e) => e.type === "step-finished" || e.type === "safe-state-restore").map((e) => (e.type === "step-finished" ? e.name : e.type));
-    expect(order).toEqual(["isolate the VirtualService", "half of the HTTPRoute", "safe-state-restore"]);
+    expect(order).toEqual(["isolate the VirtualService", "half of the HTTPRoute", "safe-state-restore", "restore the safe state"]);
   });
 
   it("is no more patient restoring than the plan was: a plan that gave capacity 30s is not held another 5m", async () => {
@@ -894,6 +971,7 @@ describe("safe state", () => {
     expect(result.unsafe).toEqual([
       "VirtualService prod/checkout-api was left changed (spec.http[0].route[0].weight=80, was 10; spec.http[0].route[1].weight=20, was 90); the plan declared no safe state to return to",
     ]);
+    expect(of(result.events, "step-started")).toEqual([]); // nor a step restoring none
     // the report does not speak of a safe state the plan never had
     const summary = summarizeRun(result.events);
     expect(summary.outcome).toMatch(/^The plan failed after the plan stopped: boom \(at [^)]+\), and it declared no safe state to return to: what it changed is left as it is \(see "What is left where"\)\.$/);
