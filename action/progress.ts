@@ -6,6 +6,7 @@
 import { formatEvent } from "../sdk/cli/progress.ts";
 import type { JournalEvent } from "../sdk/journal/events.ts";
 import { plainText } from "../sdk/postmortem/escape.ts";
+import { stepTitle } from "../sdk/postmortem/format.ts";
 
 /** The slice of `@actions/core` progress needs (a fake in tests). */
 export interface Logger {
@@ -50,7 +51,7 @@ export function createProgressReporter(log: Logger, scrub: (text: string) => str
       if (e.type === "step-started" && e.parentId === undefined) {
         end();
         topLevel.add(e.stepId);
-        log.startGroup(clean(`${e.name}`));
+        log.startGroup(clean(stepTitle(e)));
         open = true;
       }
       if (e.type === "plan-started") preview = e.mode === "preview";

@@ -4,7 +4,7 @@
  */
 import { clipMarkdown } from "../sdk/postmortem/budget.ts";
 import { clip, escapeMarkdown, inlineCode, markdownLink } from "../sdk/postmortem/escape.ts";
-import { duration, splitText, valueText } from "../sdk/postmortem/format.ts";
+import { duration, splitText, stepTitle, valueText } from "../sdk/postmortem/format.ts";
 import { gatePlaces } from "../sdk/postmortem/gate-places.ts";
 import { ganttChart, type GanttTask } from "../sdk/postmortem/mermaid.ts";
 import type { FieldChange, RunSummary } from "../sdk/postmortem/summary.ts";
@@ -85,7 +85,7 @@ function steps(s: RunSummary): string {
   return table(
     ["Step", "Outcome", "Duration"],
     s.steps.map((st) => [
-      `${"&nbsp;&nbsp;".repeat(st.depth)}${escapeMarkdown(st.name)}`,
+      `${"&nbsp;&nbsp;".repeat(st.depth)}${escapeMarkdown(stepTitle(st))}`,
       `${icon[st.outcome]} ${st.outcome}${st.error ? `: ${message(st.error.message)}` : ""}`,
       st.durationMs === undefined ? "" : duration(st.durationMs),
     ]),
@@ -127,7 +127,7 @@ function timeline(s: RunSummary): string {
   const top = s.steps.filter((st) => st.depth === 0).slice(0, SUMMARY_MAX_ROWS);
   if (top.length === 0) return "";
   const tasks: GanttTask[] = top.map((st) => ({
-    name: st.name,
+    name: stepTitle(st),
     start: st.startedAt,
     end: st.finishedAt ?? s.finishedAt,
     status: st.outcome === "failed" ? "crit" : st.outcome === "succeeded" ? "done" : "active",

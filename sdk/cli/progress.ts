@@ -2,6 +2,7 @@ import type { JournalEvent } from "../journal/events.ts";
 import { refString } from "../ports/kube.ts";
 import { formatMs } from "../util/duration.ts";
 import { plainText } from "../postmortem/escape.ts";
+import { stepTitle } from "../postmortem/format.ts";
 
 const time = (ms: number) => new Date(ms).toISOString().slice(11, 19);
 const show = (v: unknown) => (v === undefined ? "(none)" : typeof v === "string" ? v : JSON.stringify(v));
@@ -17,7 +18,7 @@ export function formatEvent(e: JournalEvent): string | undefined {
       // the clock of every line after it: said once, so a responder elsewhere does not read it as local time
       return `${t} UTC ${e.mode === "preview" ? "previewing" : "running"} plan ${e.plan.name} on ${e.target.kind === "sim" ? `the simulator (scenario ${e.target.scenario})` : `cluster ${e.target.detail ?? ""}`}`;
     case "step-started":
-      return `${t} ▶ ${e.name}`;
+      return `${t} ▶ ${stepTitle(e)}`;
     case "step-finished":
       if (e.outcome === "cancelled") return `${t} ■ ${e.name} cut short (${formatMs(e.durationMs)}): ${e.error?.message ?? "cancelled"}`;
       return e.outcome === "succeeded" ? `${t} ✔ ${e.name} (${formatMs(e.durationMs)})` : `${t} ✘ ${e.name} (${formatMs(e.durationMs)}): ${e.error?.message ?? "failed"}`;

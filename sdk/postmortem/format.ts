@@ -94,6 +94,19 @@ export function objectKey(ref: JournalObjectRef): string {
   return [ref.context ?? "", ref.apiVersion, ref.kind, ref.namespace ?? "", ref.name].join("|");
 }
 
+/** How reports mark the engine's own step (the restore of the safe state): it is not a step of the plan. */
+export const BY_FIREBREAK = "(by Firebreak)";
+
+/**
+ * A step's name as tables and charts show it, the engine's restore marked {@link BY_FIREBREAK}.
+ *
+ * @example
+ * stepTitle({ name: "restore the safe state", restore: true }); // "restore the safe state (by Firebreak)"
+ */
+export function stepTitle(step: { name: string; restore?: true }): string {
+  return step.restore ? `${step.name} ${BY_FIREBREAK}` : step.name;
+}
+
 /**
  * A traffic split in words, largest share first: "100% to stable", "90% release, 10% stable".
  *

@@ -1,13 +1,14 @@
 /**
  * `renderPreview`: what a terminal shows after a preview run, like `pulumi preview`: per step, the
  * objects and fields that would change, the gates that would be evaluated and where the run would
- * stop (helm missing or refusing), then one count line.
+ * stop (helm missing or refusing), then, when the plan fails, the restore of its safe state (the
+ * engine's step) and whether each would come back; then one count line.
  * Plain text without colors (the CLI adds them); text from the plan is stripped of control
  * characters so it cannot move the cursor or recolor the terminal.
  */
 import type { JournalEvent } from "../journal/events.ts";
 import { clip, plainText } from "./escape.ts";
-import { objectKey, objectName, plural, valueText } from "./format.ts";
+import { objectKey, objectName, plural, stepTitle, valueText } from "./format.ts";
 import { wouldStopAt } from "./outcome.ts";
 import { summarizeRun } from "./summary.ts";
 import { targetText } from "./timeline.ts";
@@ -52,7 +53,7 @@ export function renderPreview(events: JournalEvent[]): string {
       const parent = blockOf(e.parentId);
       parent.entries.push({ step: e.stepId! });
       parent.lastObject = undefined;
-      blocks.set(e.stepId, { entries: [{ level: 0, text: plainText(e.name) }] });
+      blocks.set(e.stepId, { entries: [{ level: 0, text: plainText(stepTitle(e)) }] });
     } else if (e.type === "change") {
       const key = objectKey(e.object);
       const block = blockOf(e.stepId);
@@ -68,6 +69,9 @@ export function renderPreview(events: JournalEvent[]): string {
       gates += 1;
     } else if (e.type === "note" && e.stops) {
       add(e.stepId, `‼ ${plainText(e.text)}`);
+    } else if (e.type === "safe-state-restore" && e.stepId !== undefined) {
+      // in the engine's restore step; a journal of an earlier version has it in none, and is shown as it was
+      add(e.stepId, plainText(e.outcome === "restored" ? `↩ safe state would be restored: ${e.description}` : `‼ safe state would NOT be restored: ${e.description}${e.detail ? ` (${e.detail})` : ""}`));
     }
   }
   // a step's header at its depth and its lines one level under; the program's own lines at the left

@@ -20,6 +20,8 @@ export interface StepSummary {
   parentId?: number;
   /** 0 for a top-level step, 1 for its children, … */
   depth: number;
+  /** The engine's restore of the safe states after the plan failed or was cancelled: not a step of the plan (reports mark it, see stepTitle in format.ts). */
+  restore?: true;
   startedAt: number;
   /** undefined when the journal ends before the step finished. */
   finishedAt?: number;
@@ -277,7 +279,7 @@ function collectSteps(events: JournalEvent[]): StepSummary[] {
       const parent = e.parentId === undefined ? undefined : steps.get(e.parentId);
       steps.set(e.stepId, {
         id: e.stepId, name: e.name, parentId: e.parentId, depth: parent ? parent.depth + 1 : 0,
-        startedAt: e.at, outcome: "unfinished",
+        startedAt: e.at, outcome: "unfinished", ...(e.restore ? { restore: true } : {}),
       });
     } else if (e.type === "step-finished") {
       const step = steps.get(e.stepId) ?? { id: e.stepId, name: e.name, depth: 0, startedAt: e.at - e.durationMs, outcome: "unfinished" };

@@ -4,7 +4,7 @@
  */
 import type { JournalEvent, JournalEventType } from "../journal/events.ts";
 import { clip, plainText } from "./escape.ts";
-import { duration, objectName, splitText, valueText } from "./format.ts";
+import { BY_FIREBREAK, duration, objectName, splitText, valueText } from "./format.ts";
 import type { StepSummary } from "./summary.ts";
 
 /** One row of the timeline. */
@@ -45,6 +45,7 @@ function describe(e: JournalEvent, steps: Map<number, StepSummary>, cut: Map<str
     case "plan-started":
       return `Plan "${e.plan.name}" started (${e.mode} on ${targetText(e.target)})`;
     case "step-started":
+      if (e.restore) return `Step "${e.name}" started ${BY_FIREBREAK}`;
       return `Step "${e.name}" started${e.parentId !== undefined && steps.has(e.parentId) ? ` (in "${steps.get(e.parentId)!.name}")` : ""}`;
     case "step-finished":
       return e.outcome === "succeeded"

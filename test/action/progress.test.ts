@@ -38,6 +38,22 @@ describe("progress in the workflow log", () => {
     expect(lines).toContain("  ↩ safe state restored: all traffic to the stable pool (1.9.4)");
   });
 
+  it("groups the engine's restore of the safe state as a step of its own, marked as Firebreak's", () => {
+    const { logger, lines } = recordingLogger();
+    const progress = createProgressReporter(logger, (t) => t);
+    failedSafe({ restoreStep: true }).forEach(progress.onEvent);
+    progress.close();
+    const group = lines.indexOf("::group::restore the safe state (by Firebreak)");
+    expect(lines.slice(group + 1, lines.indexOf("::endgroup::", group)).map((l) => l.trim())).toEqual([
+      "▶ restore the safe state (by Firebreak)",
+      "~ VirtualService prod/checkout-api spec.http[0].route[0].weight: 99 → 100",
+      "~ VirtualService prod/checkout-api spec.http[0].route[1].weight: 1 → 0",
+      "⇄ VirtualService prod/checkout-api: stable=100% release=0% (read back, verified)",
+      "↩ safe state restored: all traffic to the stable pool (1.9.4)",
+      "✔ restore the safe state (2s)",
+    ]);
+  });
+
   it("annotates no gate in a preview, where none is evaluated: the log lines say so", () => {
     const { logger, lines } = recordingLogger();
     const progress = createProgressReporter(logger, (t) => t);

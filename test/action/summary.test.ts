@@ -104,6 +104,17 @@ describe("the job summary", () => {
     expect(md.indexOf("### Recommendations")).toBeLessThan(md.indexOf("### Traffic"));
   });
 
+  it("lists the engine's restore of the safe state as a step of its own, marked as Firebreak's, in the steps and the timeline", () => {
+    const text = renderJobSummary(summarizeRun(failedSafe({ restoreStep: true })), options);
+    expect(text).toContain("| canary 1% | ❌ failed: Gate \"canary 1%\" failed: success rate 0.58 &lt; 0.99 | 1m |\n| restore the safe state (by Firebreak) | ✅ succeeded | 2s |\n");
+    expect(text).toContain("    restore the safe state (by Firebreak) :done, t4, 1795341688000, 1795341690000\n");
+    // the outcome still names the gate that failed the plan
+    expect(text).toContain('Traffic was returned to the safe state (100% to stable) after gate "canary 1%" failed');
+    const unsafe = renderJobSummary(summarizeRun(failedUnsafe({ restoreStep: true })), options);
+    expect(unsafe).toContain("| restore the safe state (by Firebreak) | ❌ failed | 1s |");
+    expect(unsafe).toContain("    restore the safe state (by Firebreak) :crit, t3, ");
+  });
+
   it("says what is left where when the safe state was not restored", () => {
     const text = renderJobSummary(summarizeRun(failedUnsafe()), options);
     expect(text).toContain("### ⚠️ Left where it should not be");

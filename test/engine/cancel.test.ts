@@ -50,6 +50,12 @@ describe("a cancelled run's report", () => {
     expect(live).toEqual([expect.stringMatching(/ {3}pause cut short after 0ms of 1m$/), expect.stringMatching(/ ■ canary 1% cut short \(0ms\): the run was cancelled$/)]);
   });
 
+  it("shows the restore that follows the cancel as Firebreak's step, after the step the cancel cut short", async () => {
+    const r = await cancelFlagshipWhen((m) => m.startsWith("pause 1m"));
+    expect(summarizeRun(r.events).steps.slice(-2).map((st) => `${st.name}: ${st.outcome}`)).toEqual(["canary 1%: cancelled", "restore the safe state: succeeded"]);
+    expect(renderPostmortem(r.events)).toContain("  section restore the safe state (by Firebreak)\n    restore the safe state :done, ");
+  });
+
   it("is written to a journal firebreak postmortem reads back as it was", async () => {
     const r = await cancelFlagshipWhen((m) => m.startsWith("pause 1m"));
     const path = join(mkdtempSync(join(tmpdir(), "firebreak-")), "journal.jsonl");

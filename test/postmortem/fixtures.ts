@@ -1,7 +1,8 @@
 /**
  * Hand-built journals for the postmortem tests: a small builder with a virtual clock, and the runs
  * the reports must handle (succeeded canary, failed-safe after a rollback, failed-unsafe, cancelled,
- * truncated, preview, and a 5,000-event stress journal).
+ * truncated, preview, and a 5,000-event stress journal). The failed runs journal their restore as
+ * earlier versions did unless given `restoreStep` (see {@link FixtureOptions}).
  */
 import type { Evidence, GatePhase, JournalEvent, JournalObjectRef, RunMode, RunStatus } from "../../sdk/journal/events.ts";
 
@@ -64,6 +65,23 @@ export class JournalBuilder {
       type: "step-finished", stepId: step.id, name: step.name, outcome: error ? "failed" : "succeeded",
       durationMs: this.now - step.startedAt, ...(error ? { error } : {}), at: this.now,
     });
+    return this;
+  }
+
+  /**
+   * The engine's restore of the safe state, as this version journals it: a step of its own (marked
+   * `restore`) around what `body` adds, failed when a safe state in it did not come back.
+   */
+  restoreStep(body: (j: this) => void): this {
+    const [stepId, name] = [this.nextStep++, "restore the safe state"];
+    const startedAt = this.now;
+    this.events.push({ type: "step-started", stepId, name, restore: true, at: startedAt });
+    const from = this.events.length;
+    this.open.push({ id: stepId, name, startedAt });
+    body(this);
+    this.open.pop();
+    const failed = this.events.slice(from).some((e) => e.type === "safe-state-restore" && e.outcome === "failed");
+    this.events.push({ type: "step-finished", stepId, name, outcome: failed ? "failed" : "succeeded", durationMs: this.now - startedAt, at: this.now });
     return this;
   }
 
@@ -142,10 +160,21 @@ export function releaseTrain(): JournalEvent[] {
 }
 
 /**
+ * Journaled as this version does (`restoreStep`: the restore is a step of its own), or, by default,
+ * as earlier versions did: the restore's events in no step. Reports must read both.
+ */
+export interface FixtureOptions {
+  restoreStep?: boolean;
+}
+
+/** Adds the restore's events: in a step of its own when `options.restoreStep`, else in none. */
+const restoring = (j: JournalBuilder, options: FixtureOptions, body: (j: JournalBuilder) => void) => (options.restoreStep ? j.restoreStep(body) : (body(j), j));
+
+/**
  * The failed-safe run: release rolled back to 1.9.0, which cannot read schema 42; the first canary
  * stage (1%) fails its gate and traffic goes back to the declared safe state, 100% stable.
  */
-export function failedSafe(): JournalEvent[] {
+export function failedSafe(options: FixtureOptions = {}): JournalEvent[] {
   const j = new JournalBuilder().start("checkout-api-rollback");
   j.after(1_000).step("declare safe state").add({ type: "safe-state-declared", description: "all traffic to the stable pool (1.9.4)", route, split: { stable: 100, release: 0 } }).endStep();
   j.after(1_000).step("roll back release to 1.9.0");
@@ -155,21 +184,21 @@ export function failedSafe(): JournalEvent[] {
   j.after(60_000).add({ type: "pause", durationMs: 60_000, reason: "let the canary take traffic" });
   j.gate("canary 1%", "failed", "success rate 0.58 < 0.99", successEvidence([0.61, 0.57, 0.6, 0.58], j.now, byThreshold));
   j.endStep({ name: "GateFailedError", message: 'Gate "canary 1%" failed: success rate 0.58 < 0.99' });
-  j.after(2_000).split(100, 0, "restore safe state").add({ type: "safe-state-restore", description: "all traffic to the stable pool (1.9.4)", outcome: "restored" });
+  restoring(j, options, (r) => r.after(2_000).split(100, 0, "restore safe state").add({ type: "safe-state-restore", description: "all traffic to the stable pool (1.9.4)", outcome: "restored" }));
   return j
     .impact([0.27, 0.27, 0.26, 0.004])
     .finish("failed-safe", { error: { name: "GateFailedError", message: 'Gate "canary 1%" failed: success rate 0.58 < 0.99' } }).events;
 }
 
 /** Like failed-safe, but the restore write is denied: traffic stays split. */
-export function failedUnsafe(): JournalEvent[] {
+export function failedUnsafe(options: FixtureOptions = {}): JournalEvent[] {
   const j = new JournalBuilder().start("checkout-api-rollback");
   j.after(1_000).step("declare safe state").add({ type: "safe-state-declared", description: "all traffic to the stable pool (1.9.4)", route, split: { stable: 100, release: 0 } }).endStep();
   j.after(1_000).step("canary 50%").split(50, 50).after(60_000);
   j.gate("canary 50%", "error", "Prometheus at http://prometheus:9090 is unreachable: connect ECONNREFUSED", []);
   const gateError = { name: "GateFailedError", message: 'Gate "canary 50%" error: Prometheus is unreachable' };
   j.endStep(gateError);
-  j.after(1_000).add({ type: "safe-state-restore", description: "all traffic to the stable pool (1.9.4)", outcome: "failed", detail: "admission webhook denied the write to VirtualService prod/checkout-api" });
+  restoring(j, options, (r) => r.after(1_000).add({ type: "safe-state-restore", description: "all traffic to the stable pool (1.9.4)", outcome: "failed", detail: "admission webhook denied the write to VirtualService prod/checkout-api" }));
   j.add({ type: "recommendation", text: "Make release registry.example.com/checkout-api:2.0.0 compatible with schema 41, or roll forward to 2.0.1", reason: "1.9.0 fails against schema 42" });
   // the run ends with the plan's error; the restore's own failure is in its event
   return j.finish("failed-unsafe", {

@@ -2,11 +2,11 @@ import { describe, expect, it } from "vitest";
 import type { JournalEvent } from "../../sdk/journal/events.ts";
 import { renderPreview, summarizeRun } from "../../sdk/postmortem/index.ts";
 import { describeOutcome } from "../../sdk/postmortem/outcome.ts";
-import { deployment, JournalBuilder, previewRun } from "./fixtures.ts";
-import { deployment as sdkDeployment, plan } from "../../sdk/index.ts";
+import { deployment, JournalBuilder, previewRun, route } from "./fixtures.ts";
+import { istio, deployment as sdkDeployment, plan } from "../../sdk/index.ts";
 import { runPlan } from "../../sdk/engine/runner.ts";
 import { createVirtualClock } from "../../sdk/ports/clock.ts";
-import { createFakeKube } from "../helpers/fake-kube.ts";
+import { createFakeKube, seedRoute } from "../helpers/fake-kube.ts";
 
 describe("renderPreview", () => {
   it("lists, per step, what would change and which gates would be evaluated", () => {
@@ -65,6 +65,68 @@ describe("renderPreview", () => {
       "scale release",
       "  Deployment prod/checkout-api",
       "    spec.replicas: 8 → 3",
+    ]);
+  });
+
+  it("groups the restore of the safe state under the engine's step, its capacity scale-up too, and says whether it would come back", async () => {
+    const fake = createFakeKube();
+    seedRoute(fake.store);
+    for (const [name, replicas] of [["checkout-api-stable", 2], ["checkout-api", 9]] as const) {
+      fake.store.create({ apiVersion: "apps/v1", kind: "Deployment", metadata: { name, namespace: "prod" }, spec: { replicas }, status: { replicas, readyReplicas: replicas } });
+    }
+    const vs = istio.virtualService({
+      namespace: "prod",
+      name: "checkout-api",
+      backends: { stable: sdkDeployment({ namespace: "prod", name: "checkout-api-stable" }), release: sdkDeployment({ namespace: "prod", name: "checkout-api" }) },
+    });
+    const p = plan({ name: "release-then-smoke" }, async (run) => {
+      await run.safeState(vs, { stable: 100, release: 0 }, "all traffic on stable");
+      await run.step("all to release", () => vs.shift({ stable: 0, release: 100 }));
+      throw new Error("smoke test failed");
+    });
+    const result = await runPlan(p, { mode: "preview", inputs: {}, kube: fake.kube, clock: createVirtualClock(), target: { kind: "sim" } });
+    const lines = renderPreview(result.events).split("\n");
+    expect(lines.slice(2, lines.indexOf("", 2))).toEqual([
+      "all to release",
+      "  Deployment prod/checkout-api",
+      "    spec.replicas: 9 → 10",
+      "  VirtualService prod/checkout-api",
+      "    spec.http[0].route[0].weight: 10 → 0",
+      "    spec.http[0].route[1].weight: 90 → 100",
+      // the stable pool, 2 pods, is scaled up to take all the traffic before the route moves back
+      "restore the safe state (by Firebreak)",
+      "  Deployment prod/checkout-api-stable",
+      "    spec.replicas: 2 → 10",
+      "  VirtualService prod/checkout-api",
+      "    spec.http[0].route[0].weight: 0 → 100",
+      "    spec.http[0].route[1].weight: 100 → 0",
+      "  ↩ safe state would be restored: all traffic on stable",
+    ]);
+  });
+
+  it("says under the restore's step which safe state would not come back; a journal of an earlier version, its restore in no step, reads as it did", () => {
+    const isolate = () => {
+      const j = new JournalBuilder().start("isolate", { mode: "preview" });
+      j.add({ type: "safe-state-declared", description: "all traffic on stable", route, split: { stable: 100, release: 0 } });
+      return j.step("isolate").split(50, 50, "shift traffic", false).endStep({ name: "Error", message: "boom" });
+    };
+    const failed = { type: "safe-state-restore", description: "all traffic on stable", outcome: "failed", detail: "VirtualService prod/checkout-api was deleted" } as const;
+    const finish = (j: JournalBuilder) => renderPreview(j.finish("failed-unsafe", { error: { name: "Error", message: "boom" } }).events).split("\n");
+    const lines = finish(isolate().restoreStep((r) => r.add(failed)));
+    expect(lines.slice(6, 8)).toEqual([
+      "restore the safe state (by Firebreak)",
+      "  ‼ safe state would NOT be restored: all traffic on stable (VirtualService prod/checkout-api was deleted)",
+    ]);
+    // before the restore was a step, its events had none: shown as they were, the changes at the margin
+    expect(finish(isolate().split(100, 0, "restore safe state", false).add(failed)).slice(2, 10)).toEqual([
+      "isolate",
+      "  VirtualService prod/checkout-api",
+      "    spec.http[0].route[0].weight: 10 → 50",
+      "    spec.http[0].route[1].weight: 90 → 50",
+      "VirtualService prod/checkout-api",
+      "  spec.http[0].route[0].weight: 50 → 100",
+      "  spec.http[0].route[1].weight: 50 → 0",
+      "",
     ]);
   });
 

@@ -387,9 +387,40 @@ describe("renderPostmortem: the failed-safe run, section by section", () => {
   });
 });
 
+describe("renderPostmortem: the restore of the safe state, a step of the engine's own", () => {
+  it("shows the restore in the Gantt chart, in a section marked as Firebreak's, for how long it took", () => {
+    const gantt = section(renderPostmortem(failedSafe({ restoreStep: true })), "Steps").split("\n");
+    expect(gantt.slice(gantt.indexOf("  section canary 1%"), gantt.indexOf("```", 1))).toEqual([
+      "  section canary 1%",
+      "    canary 1% :crit, t3, 1795341628000, 1795341688000",
+      "  section restore the safe state (by Firebreak)",
+      "    restore the safe state :done, t4, 1795341688000, 1795341690000",
+    ]);
+  });
+
+  it("puts the restore's writes between its start and its finish in the timeline", () => {
+    const rows = section(renderPostmortem(failedSafe({ restoreStep: true })), "Timeline").split("\n");
+    const from = rows.findIndex((r) => r.includes('Step "restore the safe state" started'));
+    expect(rows.slice(from, from + 5).map((r) => r.split(" | ")[2]!.replace(/ \|$/, ""))).toEqual([
+      'Step "restore the safe state" started (by Firebreak)',
+      "VirtualService prod/checkout-api: spec.http\\[0\\].route\\[0\\].weight 99 → 100 (restore safe state)",
+      "VirtualService prod/checkout-api: spec.http\\[0\\].route\\[1\\].weight 1 → 0 (restore safe state)",
+      "Safe state restored: all traffic to the stable pool (1.9.4)",
+      'Step "restore the safe state" succeeded in 2s',
+    ]);
+  });
+
+  it("marks a restore that failed critical, and still blames the gate that failed the plan, asking nothing about the restore's step", () => {
+    const [legacy, stepped] = [renderPostmortem(failedUnsafe()), renderPostmortem(failedUnsafe({ restoreStep: true }))];
+    expect(section(stepped, "Steps")).toContain("  section restore the safe state (by Firebreak)\n    restore the safe state :crit, t3, ");
+    for (const heading of ["Summary", "What is left where", "Action items"]) expect(section(stepped, heading)).toBe(section(legacy, heading));
+    expect(section(stepped, "Action items")).toContain('Investigate why gate "canary 50%" errored');
+  });
+});
+
 describe("docs/sample-postmortem.md", () => {
-  it("is the failed-safe run's postmortem (update with vitest -u)", async () => {
-    const sample = renderPostmortem(failedSafe(), { ...CONTEXT, artifactUrl: "https://github.com/acme/shop/actions/runs/42/artifacts/7" });
+  it("is the failed-safe run's postmortem, as this version journals it (update with vitest -u)", async () => {
+    const sample = renderPostmortem(failedSafe({ restoreStep: true }), { ...CONTEXT, artifactUrl: "https://github.com/acme/shop/actions/runs/42/artifacts/7" });
     await expect(sample).toMatchFileSnapshot("../../docs/sample-postmortem.md");
   });
 });

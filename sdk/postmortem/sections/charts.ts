@@ -3,7 +3,7 @@
  * same data as a table, since GitHub renders xychart only recently), and the steps as a `gantt`.
  */
 import { downsample, keepEnds } from "../budget.ts";
-import { clockTime, numberText } from "../format.ts";
+import { clockTime, numberText, stepTitle } from "../format.ts";
 import { ganttChart, xyLineChart, type GanttTask } from "../mermaid.ts";
 import type { RouteHistory, RunSummary, SplitPoint, StepSummary } from "../summary.ts";
 import { md, moreLine, table, type RenderContext, type Section } from "./shared.ts";
@@ -153,7 +153,7 @@ export function stepsSection(s: RunSummary, ctx: RenderContext): Section {
   const { head, omitted, tail } = keepEnds(ordered, ctx.detail.listRows);
   const sections: { name: string; tasks: GanttTask[] }[] = [];
   for (const st of [...head, ...tail]) {
-    const section = root(st).name;
+    const section = stepTitle(root(st));
     const task: GanttTask = {
       name: st.name,
       start: st.startedAt,
