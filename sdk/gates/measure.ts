@@ -61,6 +61,15 @@ export function judge(pass: boolean, reason: string, warnings: string[], evidenc
 }
 
 /**
+ * An inconclusive verdict on evidence that can neither pass nor fail the bound (a latency bound
+ * inside one histogram bucket), with Prometheus's warnings beside the reason.
+ * @example return undecided(`p99 latency is somewhere in (250ms, 500ms] …`, warnings, evidence);
+ */
+export function undecided(reason: string, warnings: string[], evidence: Omit<Evidence, "phase" | "reason">): Verdict {
+  return verdict("inconclusive", warnings.length ? `${reason} (${warningNote(warnings)})` : reason, evidence);
+}
+
+/**
  * An inconclusive verdict for a reading without a value, saying which kind of "no data" it was.
  * @example if (r.value === null) return noData(r, `the p99 histogram of ${subject} has no observations`, evidence);
  */

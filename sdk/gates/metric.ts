@@ -1,8 +1,10 @@
 import { InvalidPlanError, MetricsQueryError, MetricsUnavailableError } from "../errors.ts";
 import type { Gate, GatePolicy, GateRound } from "./gate.ts";
 import { checkGateOptions, TARGET_OPTIONS, TRAFFIC_OPTIONS } from "./options.ts";
-import { judge, noData, read, requireMetrics } from "./measure.ts";
-import { checkTarget, countTraffic, DEFAULT_MIN_REQUESTS, DEFAULT_WINDOW, subjectOf, type Target, type Traffic, type TrafficOptions } from "./traffic.ts";
+import { judge, noData, read, requireMetrics, undecided } from "./measure.ts";
+import { bucketsOf, heldBucket, straddled, type Bucket, type HeldBucket } from "./histogram.ts";
+import { indicatorsFor, type MeshIndicators } from "./indicators/index.ts";
+import { checkTarget, countTraffic, DEFAULT_MIN_REQUESTS, DEFAULT_WINDOW, subjectOf, type Target, type TrafficOptions } from "./traffic.ts";
 
 export type { Target } from "./traffic.ts";
 export type SuccessRateOptions = Target & TrafficOptions & { /** e.g. 0.99 */ min: number };
@@ -47,8 +49,12 @@ export function successRate(opts: SuccessRateOptions): Gate {
 }
 
 /**
- * Passes when the latency quantile of a version stays under `maxMs` (every mesh's indicator is in
- * milliseconds, ingress-nginx's seconds included). An empty or NaN histogram is inconclusive.
+ * Passes when the latency quantile of a version is shown under `maxMs` (every mesh's indicator is
+ * in milliseconds, ingress-nginx's seconds included). Judged by the histogram's buckets, not by
+ * `histogram_quantile`'s interpolation inside one (see histogram.ts): passes when the bucket holding
+ * the quantile ends at or below `maxMs`, fails when it starts at or above it, and is inconclusive
+ * when `maxMs` lies inside it, saying which bounds would decide. An empty or NaN histogram is
+ * inconclusive; a quantile past the last finite bucket fails.
  * @example gates.latency({ route: vs, destination: "release", quantile: 0.99, maxMs: 500 })
  */
 export function latency(opts: LatencyOptions): Gate {
@@ -56,43 +62,112 @@ export function latency(opts: LatencyOptions): Gate {
   if (!(q > 0 && q < 1)) throw new InvalidPlanError(`gates.latency: quantile ${q} must be between 0 and 1 (e.g. 0.99 for p99)`);
   checkGateOptions("gates.latency", opts, { positives: { maxMs: opts.maxMs }, known: [...TARGET_OPTIONS, ...TRAFFIC_OPTIONS, "quantile", "maxMs"] });
   const label = `p${Math.round(q * 1000) / 10}`;
+  const maxMs = opts.maxMs;
   return {
     kind: "latency",
-    description: `${label} latency of ${subjectOf(opts)} < ${opts.maxMs}ms ${over(opts)}`,
+    description: `${label} latency of ${subjectOf(opts)} < ${maxMs}ms ${over(opts)}`,
     policy: opts.policy,
-    preflight: (r) => checkTarget(r, opts, opts),
+    async preflight(r) {
+      await checkTarget(r, opts, opts);
+      // a bound no bucket holds is told before traffic moves: the rounds only say so when the quantile lands beside it
+      const { mesh, scope } = "route" in opts ? { mesh: opts.route.router.metrics, scope: await opts.route.metricScope(opts.destination) } : { mesh: opts.mesh, scope: opts };
+      const ind = indicatorsFor(mesh);
+      const answer = await requireMetrics(r)
+        .query(ind.latencyBuckets(scope, opts.window ?? DEFAULT_WINDOW), r.ctx.clock.now())
+        .catch((err: unknown) => (err instanceof MetricsUnavailableError || err instanceof MetricsQueryError ? null : Promise.reject(err)));
+      const note = answer && boundNote(ind, subjectOf(opts), label, maxMs, bucketsOf(answer.samples, ind.bucketUnitMs));
+      if (note) r.ctx.journal.emit({ type: "note", text: note });
+    },
     async evaluate(r) {
       const t = await countTraffic(r, opts, opts);
       if ("phase" in t) return t;
-      const reading = await read(requireMetrics(r), t.ind.latency(t.scope, q, t.base.window), t.base.at);
-      const evidence = { ...t.base, indicator: `latency-${label}`, unit: "ms", threshold: `< ${opts.maxMs}ms` };
+      const metrics = requireMetrics(r);
+      const reading = await read(metrics, t.ind.latency(t.scope, q, t.base.window), t.base.at);
+      const evidence = { ...t.base, indicator: `latency-${label}`, unit: "ms", threshold: `< ${maxMs}ms` };
       // +Inf is histogram_quantile's answer for a quantile in the +Inf bucket: a latency past the last bound, judged below
       if (reading.value === null && reading.missing !== "+Inf") return noData(reading, `the latency histogram of ${t.subject} has no observations in ${t.base.window}`, evidence);
       const ms = reading.value ?? Infinity;
-      const warnings = [...t.warnings, ...reading.warnings];
+      const answer = await metrics.query(t.ind.latencyBuckets(t.scope, t.base.window), t.base.at);
+      const buckets = bucketsOf(answer.samples, t.ind.bucketUnitMs);
+      const warnings = [...t.warnings, ...reading.warnings, ...answer.warnings];
       const shownEvidence = { ...evidence, query: reading.query, value: Math.round(ms * 10) / 10 };
-      const top = Number.isFinite(ms) ? await lastFiniteBucketMs(r, t) : null;
+      if (!r.state.has(BOUND_NOTED)) {
+        r.state.set(BOUND_NOTED, true);
+        const note = boundNote(t.ind, t.subject, label, maxMs, buckets);
+        if (note) r.ctx.journal.emit({ type: "note", text: note });
+      }
+      const held = heldBucket(q, buckets);
+      if (!held && ms === Infinity) return judge(false, `${label} latency is past the histogram's last finite bucket >= ${maxMs}ms over ${t.base.window}`, warnings, shownEvidence);
+      // a second query: buckets without observations where the quantile had some (data that changed between the reads) decide nothing
+      if (!held) return undecided(`the latency histogram of ${t.subject} has no buckets to place ${label} in over ${t.base.window}`, warnings, shownEvidence);
       // histogram_quantile answers the last finite bound for a quantile in +Inf: all it says is "above it"
-      if (!Number.isFinite(ms) || (top !== null && ms >= top)) {
-        const past = `${label} latency is past the histogram's last finite bucket${top === null ? "" : ` (${Math.round(top)}ms)`}`;
+      if (held.upperMs === Infinity) {
+        const top = held.lowerMs;
+        const past = `${label} latency is past the histogram's last finite bucket (${fmt(top)}ms)`;
         const why =
-          top !== null && top < opts.maxMs
-            ? `, so it cannot be shown below ${opts.maxMs}ms over ${t.base.window}: add a bucket at or above ${opts.maxMs}ms, or give a maxMs below ${Math.round(top)}ms`
-            : ` >= ${opts.maxMs}ms over ${t.base.window}`;
+          top < maxMs
+            ? `, so it cannot be shown below ${maxMs}ms over ${t.base.window}: add a bucket at or above ${maxMs}ms, or give a maxMs below ${fmt(top)}ms`
+            : ` >= ${maxMs}ms over ${t.base.window}`;
         return judge(false, past + why, warnings, shownEvidence);
       }
-      const pass = ms < opts.maxMs;
-      return judge(pass, `${label} latency ${Math.round(ms)}ms ${pass ? "<" : ">="} ${opts.maxMs}ms over ${t.base.window}`, warnings, shownEvidence);
+      if (held.upperMs <= maxMs) {
+        // every request of the quantile's bucket took at most maxMs; the interpolated number is only shown
+        const reason =
+          Math.round(ms) < maxMs
+            ? `${label} latency ${Math.round(ms)}ms < ${maxMs}ms over ${t.base.window}`
+            : `${label} latency at most ${maxMs}ms over ${t.base.window}: it lies in the ${bucketName(t.ind, held)}`;
+        return judge(true, reason, warnings, shownEvidence);
+      }
+      if (held.lowerMs >= maxMs) return judge(false, `${label} latency ${Math.round(ms)}ms >= ${maxMs}ms over ${t.base.window}`, warnings, shownEvidence);
+      return undecided(
+        `${label} latency is somewhere in the ${bucketName(t.ind, held)} over ${t.base.window} (histogram_quantile interpolates ${Math.round(ms)}ms), ` +
+          `and maxMs ${maxMs} lies inside that bucket, so it can be shown neither under ${maxMs}ms nor over it: ${boundFix(t.ind, held, maxMs)}`,
+        warnings,
+        shownEvidence,
+      );
     },
   };
 }
 
-/** The latency histogram's highest finite bucket bound in ms, or null when it shows none. */
-async function lastFiniteBucketMs(r: GateRound, t: Traffic): Promise<number | null> {
-  const { samples } = await requireMetrics(r).query(t.ind.latencyBuckets(t.scope, t.base.window), t.base.at);
-  const bounds = samples.map((s) => Number(s.labels.le)).filter(Number.isFinite);
-  return bounds.length ? Math.max(...bounds) * t.ind.bucketUnitMs : null;
+/** Round state: the gate has said whether its bound lies inside a bucket (once a run). */
+const BOUND_NOTED = "latency-bound-noted";
+
+/** A bound in ms without float noise (ingress-nginx's 0.1 s × 1000). */
+const fmt = (ms: number) => String(Number(ms.toPrecision(12)));
+
+/** "(250, 500] bucket of istio_request_duration_milliseconds", with the bounds as the histogram writes them. */
+const bucketName = (ind: MeshIndicators, b: HeldBucket) => `(${b.lowerLe}, ${b.upperLe}] bucket of ${ind.histogram}`;
+
+/** "give maxMs 250 or 500, or add a bucket at 400": the bounds that decide, or the bucket that would. */
+function boundFix(ind: MeshIndicators, b: HeldBucket, maxMs: number): string {
+  const bounds = [b.lowerMs > 0 ? fmt(b.lowerMs) : null, Number.isFinite(b.upperMs) ? fmt(b.upperMs) : null].filter(Boolean);
+  const le = fmt(maxMs / ind.bucketUnitMs);
+  return `give maxMs ${bounds.join(" or ")}, or add a bucket at ${le}${ind.bucketUnitMs === 1 ? "" : ` (${maxMs}ms)`}`;
 }
+
+/**
+ * What a `maxMs` no bucket bound matches means for the gate, for the preview and the run's first
+ * look at the buckets; null when it is a bound. Between two bounds, rounds whose quantile lands
+ * in that bucket are inconclusive; past the last finite one, the gate passes only under it.
+ */
+function boundNote(ind: MeshIndicators, subject: string, label: string, maxMs: number, buckets: Bucket[]): string | null {
+  const b = straddled(maxMs, buckets);
+  if (!b) return null;
+  const what = `gates.latency on ${subject}: maxMs ${maxMs}`;
+  if (b.upperMs === Infinity) {
+    return (
+      `${what} is past the last finite bucket (le=${b.lowerLe}) of ${ind.histogram}, so a round passes only when ${label} is at most ${fmt(b.lowerMs)}ms and fails above it. ` +
+      `Give maxMs ${fmt(b.lowerMs)}, or add a bucket at ${fmt(maxMs / ind.bucketUnitMs)}`
+    );
+  }
+  const passes = b.lowerMs > 0 ? `passes only when ${label} is at most ${fmt(b.lowerMs)}ms` : "can never pass";
+  return (
+    `${what} lies inside the ${bucketName(ind, b)}, so a round ${passes}, fails only when it is over ${fmt(b.upperMs)}ms, ` +
+    `and is inconclusive in between. ${capitalize(boundFix(ind, b, maxMs))}`
+  );
+}
+
+const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /**
  * A query Prometheus rejects (a typo, a range vector where a number belongs) or that answers

@@ -101,6 +101,16 @@ describe.skipIf(!havePrometheus)(`built-in indicators on a real Prometheus${have
       expect(await judge(latency({ ...backend("checkout-canary"), maxMs: 300 }))).toMatchObject({ phase: "failed", reason: "p99 latency 2481ms >= 300ms over 1m" });
     });
 
+    it("names a bound inside a bucket in the histogram's seconds, and the fix in milliseconds", async () => {
+      const v = await judge(latency({ ...backend("checkout-stable"), maxMs: 200 }));
+      expect(v).toMatchObject({
+        phase: "inconclusive",
+        reason:
+          "p99 latency is somewhere in the (0.1, 0.25] bucket of nginx_ingress_controller_request_duration_seconds over 1m (histogram_quantile interpolates 247ms), " +
+          "and maxMs 200 lies inside that bucket, so it can be shown neither under 200ms nor over it: give maxMs 100 or 250, or add a bucket at 0.2 (200ms)",
+      });
+    });
+
     it("counts every request of the primary Ingress as users', canary-routed ones included", async () => {
       const ind = indicatorsFor("ingress-nginx");
       expect((await read(metrics, ind.userRequests({ namespace: "prod", service: "checkout-stable" }, "1m"), AT)).value).toBe(1500);

@@ -15,7 +15,7 @@ import { gateContext, roundOf } from "./support.ts";
 const scope = { mesh: "istio", namespace: "prod", service: "checkout-api", version: "release" };
 
 /** Answers each query by matching a fragment of it; `undefined` means an empty vector. */
-function metrics(answers: { requests?: number; errors?: number; latency?: number; down?: boolean; warnings?: string[] }): MetricsPort & { seen: string[] } {
+function metrics(answers: { requests?: number; errors?: number; latency?: number; buckets?: Record<string, number>; down?: boolean; warnings?: string[] }): MetricsPort & { seen: string[] } {
   const seen: string[] = [];
   return {
     url: "http://prometheus.test",
@@ -23,6 +23,9 @@ function metrics(answers: { requests?: number; errors?: number; latency?: number
     async query(q) {
       seen.push(q);
       if (answers.down) throw new MetricsUnavailableError("http://prometheus.test", "connect ECONNREFUSED");
+      if (q.startsWith("sum by (le)")) {
+        return { at: 0, samples: Object.entries(answers.buckets ?? {}).map(([le, value]) => ({ labels: { le }, value })), warnings: answers.warnings ?? [] };
+      }
       const v = q.startsWith("histogram_quantile") ? answers.latency : q.includes('response_code=~"5.."') ? answers.errors : answers.requests;
       return { at: 0, samples: v === undefined ? [] : [{ labels: {}, value: v }], warnings: answers.warnings ?? [] };
     },
@@ -94,11 +97,17 @@ describe("success rate gate", () => {
 
 describe("latency gate", () => {
   const gate = latency({ ...scope, quantile: 0.99, maxMs: 500, minRequests: 100 });
+  const FAST = { "50": 0, "100": 500, "250": 1000, "+Inf": 1000 };
+  const SLOW = { "1000": 200, "2500": 1000, "+Inf": 1000 };
   it("compares the quantile with the bound", async () => {
-    expect((await gate.evaluate(round(metrics({ requests: 1000, latency: 120 })))).phase).toBe("passed");
-    const slow = await gate.evaluate(round(metrics({ requests: 1000, latency: 2400 })));
+    expect((await gate.evaluate(round(metrics({ requests: 1000, latency: 247, buckets: FAST })))).phase).toBe("passed");
+    const slow = await gate.evaluate(round(metrics({ requests: 1000, latency: 2481, buckets: SLOW })));
     expect(slow.phase).toBe("failed");
-    expect(slow.reason).toBe("p99 latency 2400ms >= 500ms over 1m");
+    expect(slow.reason).toBe("p99 latency 2481ms >= 500ms over 1m");
+  });
+  it("passes a quantile at a bound equal to maxMs: 99% of requests took at most 500ms", async () => {
+    const v = await gate.evaluate(round(metrics({ requests: 1000, latency: 500, buckets: { "250": 400, "500": 990, "1000": 1000, "+Inf": 1000 } })));
+    expect(v).toMatchObject({ phase: "passed", reason: "p99 latency at most 500ms over 1m: it lies in the (250, 500] bucket of istio_request_duration_milliseconds" });
   });
   it("is inconclusive when the histogram is empty (NaN)", async () => {
     expect((await gate.evaluate(round(metrics({ requests: 1000, latency: Number.NaN })))).phase).toBe("inconclusive");

@@ -16,6 +16,8 @@ const T0 = Math.floor(Date.now() / MIN) * MIN - 120 * MIN;
 const AT = T0 + 60 * MIN;
 const steady = (rps: number): [number, number][] => [[T0, rps]];
 const FAST: [number, number][] = [[50, 0], [100, 0.5], [250, 1]]; // p99 = 100 + 150 × 0.49/0.5 = 247ms
+// 98.5% of requests within 100ms, the rest anywhere up to 1000ms: histogram_quantile says p99 = 100 + 900 × 0.5/1.5 = 400ms
+const COARSE: [number, number][] = [[100, 0.985], [1000, 1]];
 
 const history = openMetrics(
   [
@@ -28,6 +30,7 @@ const history = openMetrics(
     ...istioVersion("prod", "orders", "stable", { rate: steady(20), errorShare: 0 }),
     ...istioVersion("prod", "orders", "release", { rate: steady(20), errorShare: 0.0015 }),
     ...istioVersion("prod", "orders", "bad", { rate: steady(20), errorShare: 0.005 }),
+    ...istioVersion("prod", "coarse", "release", { rate: steady(10), errorShare: 0, latency: COARSE }),
   ],
   T0,
   T0 + 119 * MIN,
@@ -73,8 +76,45 @@ describe.skipIf(!havePrometheus)(`metric gates on a real Prometheus${havePrometh
   it("compares the latency quantile, in milliseconds, with the bound", async () => {
     const fast = await latency({ ...istio("checkout-api"), maxMs: 500 }).evaluate(roundOf(ctx()));
     expect(fast).toMatchObject({ phase: "passed", reason: "p99 latency 247ms < 500ms over 1m" });
-    const slow = await latency({ ...istio("checkout-api"), maxMs: 200 }).evaluate(roundOf(ctx()));
-    expect(slow).toMatchObject({ phase: "failed", reason: "p99 latency 247ms >= 200ms over 1m" });
+    const slow = await latency({ ...istio("checkout-api"), maxMs: 100 }).evaluate(roundOf(ctx()));
+    expect(slow).toMatchObject({ phase: "failed", reason: "p99 latency 247ms >= 100ms over 1m" });
+  });
+
+  describe("judges by the bucket holding the quantile, not by histogram_quantile's interpolation inside it", () => {
+    const judge = (service: string, maxMs: number) => latency({ ...istio(service), maxMs }).evaluate(roundOf(ctx()));
+
+    it("never passes a bound inside that bucket: 1.5% of requests took up to 1000ms, so 400ms < 500ms shows nothing", async () => {
+      const v = await judge("coarse", 500);
+      expect(v.phase).toBe("inconclusive");
+      expect(v.reason).toBe(
+        "p99 latency is somewhere in the (100, 1000] bucket of istio_request_duration_milliseconds over 1m (histogram_quantile interpolates 400ms), " +
+          "and maxMs 500 lies inside that bucket, so it can be shown neither under 500ms nor over it: give maxMs 100 or 1000, or add a bucket at 500",
+      );
+      expect(v.evidence[0]).toMatchObject({ indicator: "latency-p99", value: 400, threshold: "< 500ms", phase: "inconclusive" });
+    });
+
+    it("nor fails it on the interpolation: 247ms against 200ms inside (100, 250]", async () => {
+      const v = await judge("checkout-api", 200);
+      expect(v.phase).toBe("inconclusive");
+      expect(v.reason).toContain("(100, 250] bucket of istio_request_duration_milliseconds over 1m (histogram_quantile interpolates 247ms)");
+      expect(v.reason).toContain("give maxMs 100 or 250, or add a bucket at 200");
+    });
+
+    it("passes when the bucket ends at or below the bound, and fails when it starts at or above it", async () => {
+      expect(await judge("coarse", 1000)).toMatchObject({ phase: "passed", reason: "p99 latency 400ms < 1000ms over 1m" });
+      expect(await judge("checkout-api", 250)).toMatchObject({ phase: "passed", reason: "p99 latency 247ms < 250ms over 1m" });
+      expect(await judge("coarse", 100)).toMatchObject({ phase: "failed", reason: "p99 latency 400ms >= 100ms over 1m" });
+    });
+
+    it("says so in preview, before traffic moves, when the bound lies inside a bucket", async () => {
+      const preview = gateContext({ metrics: createPrometheus({ url: prom.url, timeoutMs: 5_000 }), at: AT, mode: "preview" });
+      await evaluateGate(preview, "coarse fast", latency({ ...istio("coarse"), maxMs: 500 }), {}, true);
+      await evaluateGate(preview, "coarse on a bound", latency({ ...istio("coarse"), maxMs: 1000 }), {}, true);
+      expect(preview.journal.events.flatMap((e) => (e.type === "note" ? [e.text] : []))).toEqual([
+        "gates.latency on release: maxMs 500 lies inside the (100, 1000] bucket of istio_request_duration_milliseconds, " +
+          "so a round passes only when p99 is at most 100ms, fails only when it is over 1000ms, and is inconclusive in between. Give maxMs 100 or 1000, or add a bucket at 500",
+      ]);
+    });
   });
 
   it("is inconclusive when the histogram has no observations (NaN), even with traffic", async () => {
@@ -153,6 +193,15 @@ describe.each(backendsHolding(nginxBackend("prod", "slow-api", "slow-api", "", {
   it("fails a bound below it, saying the latency is past the bucket rather than at its bound", async () => {
     const v = await judge(5_000);
     expect(v).toMatchObject({ phase: "failed", reason: "p99 latency is past the histogram's last finite bucket (10000ms) >= 5000ms over 1m" });
+  });
+
+  it("says in preview that a bound past the last finite bucket passes only under that bucket", async () => {
+    const preview = gateContext({ metrics: createPrometheus({ url: prom.url, timeoutMs: 5_000 }), at: AT, mode: "preview" });
+    await evaluateGate(preview, "slow-api fast", slow(15_000), {}, true);
+    expect(preview.journal.events.flatMap((e) => (e.type === "note" ? [e.text] : []))).toEqual([
+      "gates.latency on slow-api: maxMs 15000 is past the last finite bucket (le=10) of nginx_ingress_controller_request_duration_seconds, " +
+        "so a round passes only when p99 is at most 10000ms and fails above it. Give maxMs 10000, or add a bucket at 15",
+    ]);
   });
 });
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { InvalidPlanError } from "../../sdk/errors.ts";
-import { successRate } from "../../sdk/gates/metric.ts";
+import { latency, successRate } from "../../sdk/gates/metric.ts";
 import { podsReady } from "../../sdk/gates/pods-ready.ts";
 import { replayGate } from "../../sdk/gates/replay.ts";
 import { createPrometheus } from "../../sdk/metrics/prometheus.ts";
@@ -14,7 +14,11 @@ const T0 = Math.floor(Date.now() / MIN) * MIN - 7 * 24 * 60 * MIN;
 const BAD_FROM = T0 + 60 * MIN;
 const BAD_UNTIL = T0 + 90 * MIN;
 const history = openMetrics(
-  istioVersion("prod", "checkout-api", "release", { rate: [[T0, 10]], errorShare: [[T0, 0.002], [BAD_FROM, 0.08], [BAD_UNTIL, 0.002]] }),
+  [
+    ...istioVersion("prod", "checkout-api", "release", { rate: [[T0, 10]], errorShare: [[T0, 0.002], [BAD_FROM, 0.08], [BAD_UNTIL, 0.002]] }),
+    // 98.5% of requests within 100ms, the rest anywhere up to 1000ms (histogram_quantile's p99: 400ms)
+    ...istioVersion("prod", "coarse", "release", { rate: [[T0, 10]], errorShare: 0, latency: [[100, 0.985], [1000, 1]] }),
+  ],
   T0,
   T0 + 180 * MIN,
 );
@@ -49,6 +53,13 @@ describe.skipIf(!havePrometheus)(`replaying a gate over history on a real Promet
     const r = await replayGate(successRate({ ...release, min: 0.9 }), window());
     expect(r.caught).toBeUndefined();
     expect(r.summary).toBe(`not caught between ${iso(T0 + 30 * MIN)} and ${iso(T0 + 120 * MIN)}: 91 rounds, 91 passed`);
+  });
+
+  it("never replays a latency bound inside the quantile's bucket as a pass: the rounds say which bounds would decide", async () => {
+    const r = await replayGate(latency({ ...release, service: "coarse", maxMs: 500 }), window());
+    expect(r.counts).toEqual({ passed: 0, failed: 0, inconclusive: 91, error: 0 });
+    expect(r.rounds[0]!.verdict.reason).toMatch(/^p99 latency is somewhere in the \(100, 1000\] bucket .*: give maxMs 100 or 1000, or add a bucket at 500$/);
+    expect(r.summary).toBe(`not caught between ${iso(T0 + 30 * MIN)} and ${iso(T0 + 120 * MIN)}: 91 rounds, 91 inconclusive`);
   });
 
   it("stops, incomplete, when Prometheus is unreachable", async () => {

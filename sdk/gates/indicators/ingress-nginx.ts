@@ -42,6 +42,7 @@ export const ingressNginxIndicators: MeshIndicators = {
   errors: (scope, window) => `sum(${either("increase", REQUESTS, own(scope, ERRORS), window)})`,
   latency: (scope, quantile, window) => `histogram_quantile(${quantile}, ${buckets(scope, window)}) * 1000`,
   latencyBuckets: buckets,
+  histogram: "nginx_ingress_controller_request_duration_seconds",
   bucketUnitMs: 1000,
   userRequests: (scope, window) => `sum(${either("increase", REQUESTS, users(scope), window)})`,
   userErrors: (scope, window) => `sum(${either("increase", REQUESTS, users(scope, ERRORS), window)})`,

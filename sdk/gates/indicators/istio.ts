@@ -21,6 +21,7 @@ export const istioIndicators: MeshIndicators = {
   errors: (scope, window) => `sum(increase(istio_requests_total{${selector(scope, "destination", ERRORS)}}[${window}]))`,
   latency: (scope, quantile, window) => `histogram_quantile(${quantile}, ${buckets(scope, window)})`,
   latencyBuckets: buckets,
+  histogram: "istio_request_duration_milliseconds",
   bucketUnitMs: 1,
   // The source reporter (the ingress gateway) sees what users saw, including requests that never reached a pod.
   userRequests: (scope, window) => `sum(increase(istio_requests_total{${selector({ ...scope, version: undefined }, "source")}}[${window}]))`,

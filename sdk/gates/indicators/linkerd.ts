@@ -28,6 +28,7 @@ export const linkerdIndicators: MeshIndicators = {
   errors: (scope, window) => `sum(increase(response_total{${inbound(scope, FAILURE)}}[${window}]))`,
   latency: (scope, quantile, window) => `histogram_quantile(${quantile}, ${buckets(scope, window)})`,
   latencyBuckets: buckets,
+  histogram: "response_latency_ms",
   bucketUnitMs: 1,
   userRequests: (scope, window) => `sum(increase(response_total{${outbound(scope)}}[${window}]))`,
   userErrors: (scope, window) => `sum(increase(response_total{${outbound(scope, FAILURE)}}[${window}]))`,

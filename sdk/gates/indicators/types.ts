@@ -23,6 +23,8 @@ export interface MeshIndicators {
   latency(scope: Scope, quantile: number, window: string): string;
   /** The latency histogram's buckets the quantile is computed from: one sample per `le` bound. */
   latencyBuckets(scope: Scope, window: string): string;
+  /** The latency histogram's name (its series are `<histogram>_bucket`), for messages about its buckets. */
+  histogram: string;
   /** Milliseconds per unit of the histogram's `le` bounds (ingress-nginx's are seconds: 1000). */
   bucketUnitMs: number;
   /** Requests as users saw them (at the edge), for the run's user impact. */
