@@ -53,8 +53,9 @@ describe.skipIf(!havePrometheus)(`built-in indicators on a real Prometheus${have
     it("judges a backend by its Deployment's inbound responses", async () => {
       const v = await judge(successRate({ ...backend("checkout-api-release"), min: 0.99 }));
       expect(v).toMatchObject({ phase: "failed", reason: "success rate 0.97 < 0.99 over 1m (600 requests, 18 failed)" });
+      const failures = 'response_total{direction="inbound",namespace="prod",deployment="checkout-api-release",classification="failure"}';
       expect(v.evidence[0]!.query).toBe(
-        'sum(increase(response_total{direction="inbound",namespace="prod",deployment="checkout-api-release",classification="failure"}[1m]))',
+        `sum((increase(${failures}[1m]) and count_over_time(${failures}[1h] offset 1m)) or (max_over_time(${failures}[1m]) unless count_over_time(${failures}[1h] offset 1m)))`,
       );
       expect((await judge(successRate({ ...backend("checkout-api-stable"), min: 0.99 }))).phase).toBe("passed");
     });

@@ -11,7 +11,7 @@ export function startSimPrometheus(series: SeriesSpec[], fromMs: number, toMs: n
   const store = new TimeSeriesStore();
   for (const s of series) {
     const labels = { __name__: s.name, ...s.labels };
-    for (let t = fromMs; t <= toMs; t += stepMs) store.append(labels, t, s.value(t));
+    for (let t = fromMs; t <= toMs; t += stepMs) if (s.scraped?.(t) ?? true) store.append(labels, t, s.value(t));
   }
   return startPrometheusApi({ store, now: () => toMs });
 }

@@ -22,6 +22,8 @@ export interface SeriesSpec {
   name: string;
   labels: Record<string, string>;
   value: (atMs: number) => number;
+  /** Scrape times at which the series has a sample (default: every one), e.g. only after it was created. */
+  scraped?: (atMs: number) => boolean;
 }
 
 /**
@@ -38,7 +40,7 @@ export function openMetrics(series: SeriesSpec[], fromMs: number, toMs: number, 
       const labels = Object.entries(s.labels)
         .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
         .join(",");
-      for (let t = fromMs; t <= toMs; t += stepMs) lines.push(`${name}{${labels}} ${formatValue(s.value(t))} ${t / 1000}`);
+      for (let t = fromMs; t <= toMs; t += stepMs) if (s.scraped?.(t) ?? true) lines.push(`${name}{${labels}} ${formatValue(s.value(t))} ${t / 1000}`);
     }
   }
   lines.push("# EOF");

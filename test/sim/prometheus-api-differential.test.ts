@@ -14,6 +14,7 @@ import { delimiter, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TimeSeriesStore, type Labels } from "../../sdk/sim/tsdb.ts";
 import { startPrometheusApi, type PrometheusApi } from "../../sdk/sim/prometheus-api/index.ts";
+import { countOf } from "../../sdk/gates/indicators/types.ts";
 
 const onPath = (bin: string) => (process.env.PATH ?? "").split(delimiter).some((dir) => existsSync(join(dir, bin)));
 const available = onPath("prometheus") && onPath("promtool");
@@ -125,6 +126,14 @@ const QUERIES = [
   "queue_depth and on(pod) queue_depth > 50",
   "queue_depth unless queue_depth > 50",
   "queue_depth > 1000 or vector(0)",
+  // the gates' counts: a series created inside the window (late_total from 600 s on) counts whole
+  countOf(["late_total"], "1m"),
+  countOf(["late_total", "early_stop_total"], "5m"),
+  countOf(['istio_requests_total{destination_version="canary"}', 'istio_requests_total{pod="b"}'], "1m"),
+  "count_over_time(late_total[1h] offset 1m)",
+  "max_over_time(late_total[1m]) unless count_over_time(late_total[1h] offset 1m)",
+  "late_total unless late_total offset 1m",
+  "(sum(increase(late_total[1m])) or vector(0)) + (sum(late_total unless late_total offset 1m) or vector(0))",
   "abs(delta(queue_depth[1m]))",
   "ceil(queue_depth / 3)",
   "floor(queue_depth / 3)",

@@ -1,5 +1,5 @@
 import type { MeshIndicators, Scope } from "./types.ts";
-import { promString, regexEscape } from "./types.ts";
+import { countOf, promString, regexEscape } from "./types.ts";
 
 /**
  * ingress-nginx labels every request with the primary Ingress's backend Service (`service`), also
@@ -17,6 +17,8 @@ function backendSelectors(namespace: string, backend: string, extra: string[]): 
 
 /** `fn(metric{A}[w]) or fn(metric{B}[w])`: the label sets differ (by `canary`), so nothing is counted twice. */
 const either = (fn: string, metric: string, selectors: string[], window: string) => selectors.map((s) => `${fn}(${metric}{${s}}[${window}])`).join(" or ");
+/** The requests of either label set (see either), a series created inside the window included (see countOf). */
+const countEither = (selectors: string[], window: string) => countOf(selectors.map((s) => `${REQUESTS}{${s}}`), window);
 
 /** A version is a backend Service; without one, the route's `service` is the backend. */
 const own = (scope: Scope, extra: string[] = []) => backendSelectors(scope.namespace, scope.version ?? scope.service, extra);
@@ -38,14 +40,14 @@ const buckets = (scope: Scope, window: string) => `sum by (le) (${either("rate",
  */
 export const ingressNginxIndicators: MeshIndicators = {
   mesh: "ingress-nginx",
-  requests: (scope, window) => `sum(${either("increase", REQUESTS, own(scope), window)})`,
-  errors: (scope, window) => `sum(${either("increase", REQUESTS, own(scope, ERRORS), window)})`,
+  requests: (scope, window) => countEither(own(scope), window),
+  errors: (scope, window) => countEither(own(scope, ERRORS), window),
   latency: (scope, quantile, window) => `histogram_quantile(${quantile}, ${buckets(scope, window)}) * 1000`,
   latencyBuckets: buckets,
   histogram: "nginx_ingress_controller_request_duration_seconds",
   bucketUnitMs: 1000,
-  userRequests: (scope, window) => `sum(${either("increase", REQUESTS, users(scope), window)})`,
-  userErrors: (scope, window) => `sum(${either("increase", REQUESTS, users(scope, ERRORS), window)})`,
+  userRequests: (scope, window) => countEither(users(scope), window),
+  userErrors: (scope, window) => countEither(users(scope, ERRORS), window),
   requestSamples: (scope, range) => either("count_over_time", REQUESTS, own(scope), range),
   userSamples: (scope, range) => either("count_over_time", REQUESTS, users(scope), range),
 };

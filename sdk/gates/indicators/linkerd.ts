@@ -1,5 +1,5 @@
 import type { MeshIndicators, Scope } from "./types.ts";
-import { promString } from "./types.ts";
+import { countOf, promString } from "./types.ts";
 
 /**
  * Linkerd labels its proxy metrics by workload, not by subset: a version's requests are the ones
@@ -24,14 +24,14 @@ const buckets = (scope: Scope, window: string) => `sum by (le) (rate(response_la
  */
 export const linkerdIndicators: MeshIndicators = {
   mesh: "linkerd",
-  requests: (scope, window) => `sum(increase(response_total{${inbound(scope)}}[${window}]))`,
-  errors: (scope, window) => `sum(increase(response_total{${inbound(scope, FAILURE)}}[${window}]))`,
+  requests: (scope, window) => countOf([`response_total{${inbound(scope)}}`], window),
+  errors: (scope, window) => countOf([`response_total{${inbound(scope, FAILURE)}}`], window),
   latency: (scope, quantile, window) => `histogram_quantile(${quantile}, ${buckets(scope, window)})`,
   latencyBuckets: buckets,
   histogram: "response_latency_ms",
   bucketUnitMs: 1,
-  userRequests: (scope, window) => `sum(increase(response_total{${outbound(scope)}}[${window}]))`,
-  userErrors: (scope, window) => `sum(increase(response_total{${outbound(scope, FAILURE)}}[${window}]))`,
+  userRequests: (scope, window) => countOf([`response_total{${outbound(scope)}}`], window),
+  userErrors: (scope, window) => countOf([`response_total{${outbound(scope, FAILURE)}}`], window),
   requestSamples: (scope, range) => `count_over_time(response_total{${inbound(scope)}}[${range}])`,
   userSamples: (scope, range) => `count_over_time(response_total{${outbound(scope)}}[${range}])`,
 };
