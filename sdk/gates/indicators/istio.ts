@@ -10,7 +10,18 @@ const selector = (scope: Scope, reporter: "source" | "destination", extra = "") 
     ...(extra ? [extra] : []),
   ].join(",");
 
-const ERRORS = `response_code=~"5.."`;
+/**
+ * What a request that failed by the server's fault looks like: a 5xx, or a gRPC status the server
+ * is to blame for. gRPC answers its errors with HTTP 200 and a `grpc-status` trailer, which Istio
+ * reports as `grpc_response_status` (on gRPC requests only): a gRPC service failing every call
+ * with UNAVAILABLE reads `response_code="200"`. The codes are those OpenTelemetry's semantic
+ * conventions for gRPC count as errors of a server span (`rpc.response.status_code`): UNKNOWN 2,
+ * DEADLINE_EXCEEDED 4, UNIMPLEMENTED 12, INTERNAL 13, UNAVAILABLE 14, DATA_LOSS 15, the ones gRPC
+ * maps to an HTTP 5xx; the others (NOT_FOUND, INVALID_ARGUMENT, PERMISSION_DENIED, CANCELLED,
+ * RESOURCE_EXHAUSTED, …) answer the caller, like a 4xx. Envoy's own refusals of a gRPC request
+ * (no healthy upstream, overflow) reach the caller as UNAVAILABLE.
+ */
+const ERRORS = [`response_code=~"5.."`, `grpc_response_status=~"2|4|12|13|14|15"`];
 const buckets = (scope: Scope, window: string) =>
   `sum by (le) (rate(istio_request_duration_milliseconds_bucket{${selector(scope, "destination")}}[${window}]))`;
 
@@ -18,14 +29,15 @@ const buckets = (scope: Scope, window: string) =>
 export const istioIndicators: MeshIndicators = {
   mesh: "istio",
   requests: (scope, window) => countOf([`istio_requests_total{${selector(scope, "destination")}}`], window),
-  errors: (scope, window) => countOf([`istio_requests_total{${selector(scope, "destination", ERRORS)}}`], window),
+  // a series that is both a 5xx and a gRPC error is counted once (countOf's `or`)
+  errors: (scope, window) => countOf(ERRORS.map((e) => `istio_requests_total{${selector(scope, "destination", e)}}`), window),
   latency: (scope, quantile, window) => `histogram_quantile(${quantile}, ${buckets(scope, window)})`,
   latencyBuckets: buckets,
   histogram: "istio_request_duration_milliseconds",
   bucketUnitMs: 1,
   // The source reporter (the ingress gateway) sees what users saw, including requests that never reached a pod.
   userRequests: (scope, window) => countOf([`istio_requests_total{${selector({ ...scope, version: undefined }, "source")}}`], window),
-  userErrors: (scope, window) => countOf([`istio_requests_total{${selector({ ...scope, version: undefined }, "source", ERRORS)}}`], window),
+  userErrors: (scope, window) => countOf(ERRORS.map((e) => `istio_requests_total{${selector({ ...scope, version: undefined }, "source", e)}}`), window),
   requestSamples: (scope, range) => `count_over_time(istio_requests_total{${selector(scope, "destination")}}[${range}])`,
   userSamples: (scope, range) => `count_over_time(istio_requests_total{${selector({ ...scope, version: undefined }, "source")}}[${range}])`,
 };
