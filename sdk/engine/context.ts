@@ -49,6 +49,13 @@ export interface EngineContext {
   capacityTimeouts: Map<string, Duration>;
   /** Writes on the wire now, a shift's until its read-back is recorded: the engine waits for them before restoring the safe state. */
   inflight: Set<Promise<unknown>>;
+  /** Per Deployment (refString), the run's last change of its pod template: a window of its requests must start after the new pods are out. */
+  rollouts: Map<string, Rollout>;
+  /**
+   * Per route and destination (routeKey and destination), the Deployment the plan declared behind
+   * it (`backends`) and where its requests are counted: how a gate knows whose rollouts it follows.
+   */
+  backendScopes: Map<string, BackendScope>;
   /** The operations the program started, and who hears of one that failed unawaited (see watched.ts); a run sets it. */
   watch?: ProgramWatch;
 }
@@ -79,6 +86,30 @@ export interface RouteShift {
 }
 
 /**
+ * A run's last change of a Deployment's pod template (a rollback, a new image, a restart, a Helm
+ * or Kustomize apply): until the window after it is over, its requests mix the old pods' with the new.
+ */
+export interface Rollout {
+  ref: ObjectRef;
+  /** "Deployment prod/checkout-api" */
+  label: string;
+  /** When the run wrote the new template. */
+  at: number;
+  /** The Deployment's metadata.generation the change made: the controller must have seen it for the rollout to count as complete. */
+  generation: number;
+  /** When the run first saw every replica of the new template updated and available (its waitForRollout, or a gate's read). */
+  doneAt?: number;
+}
+
+/** A Deployment declared behind a route's destination, and where that destination's requests are counted. */
+export interface BackendScope {
+  /** Whose metrics count them (the route's `router.metrics`). */
+  mesh: string;
+  scope: MetricScope;
+  deployment: ObjectRef;
+}
+
+/**
  * What a workload step of the run (a Helm rollback, a Kustomize apply) left of a route the run had
  * shifted: the run changed it itself, so no controller is to blame if it no longer holds the split.
  */
@@ -95,9 +126,9 @@ export interface RouteEdit {
 
 /** A context with fresh per-run bookkeeping; callers give the ports and the mode. */
 export function createEngineContext(
-  parts: Omit<EngineContext, "impactScopes" | "routesSeen" | "fleets" | "shifts" | "shifting" | "shiftsUnderway" | "capacityTimeouts" | "inflight" | "progress"> & { progress?: ProgressListener },
+  parts: Omit<EngineContext, "impactScopes" | "routesSeen" | "fleets" | "shifts" | "shifting" | "shiftsUnderway" | "capacityTimeouts" | "inflight" | "rollouts" | "backendScopes" | "progress"> & { progress?: ProgressListener },
 ): EngineContext {
-  return { progress: () => {}, ...parts, impactScopes: new Map(), routesSeen: new Set(), fleets: new Map(), shifts: new Map(), shifting: new Map(), shiftsUnderway: new Map(), capacityTimeouts: new Map(), inflight: new Set() };
+  return { progress: () => {}, ...parts, impactScopes: new Map(), routesSeen: new Set(), fleets: new Map(), shifts: new Map(), shifting: new Map(), shiftsUnderway: new Map(), capacityTimeouts: new Map(), inflight: new Set(), rollouts: new Map(), backendScopes: new Map() };
 }
 
 /** The key of a route (an object, or the part of it a handle shifts) in the context's per-route maps. */

@@ -4,9 +4,12 @@ import { indicatorsFor, type MeshIndicators, type Scope } from "./indicators/ind
 import { noData, read, requireMetrics } from "./measure.ts";
 import { windowTooShort } from "./sampling.ts";
 import { InvalidPlanError, RouteDriftError } from "../errors.ts";
-import type { EngineContext, RouteShift } from "../engine/context.ts";
+import type { EngineContext, Rollout, RouteShift } from "../engine/context.ts";
 import { checkHeld, type HeldCheck } from "../engine/held-splits.ts";
 import { formatMs, promRangeMs } from "../util/duration.ts";
+import { refString } from "../ports/kube.ts";
+import { checkRollout } from "../workloads/rollouts.ts";
+import { clockTime } from "../postmortem/format.ts";
 
 /**
  * Which requests a metric gate judges: a route's destination (measured with the route's mesh's
@@ -65,6 +68,33 @@ const overlaps = (a: Scope, b: Scope) => a.namespace === b.namespace && a.servic
  */
 function shiftsServing(ctx: EngineContext, mesh: string, scope: Scope): RouteShift[] {
   return [...ctx.shifts.values()].filter((s) => s.mesh === mesh && s.scopes.some((d) => overlaps(d, scope))).sort((a, b) => b.at - a.at);
+}
+
+/**
+ * The run's rollouts of Deployments behind the target's requests: the one the target's route
+ * declares behind its destination, and any a route the run has read declares behind a destination
+ * counted in an overlapping scope of the same mesh (see EngineContext.backendScopes).
+ */
+function rolloutsServing(ctx: EngineContext, target: Target, mesh: string, scope: Scope): Rollout[] {
+  const behind = [...ctx.backendScopes.values()].filter((b) => b.mesh === mesh && overlaps(b.scope, scope)).map((b) => b.deployment);
+  const own = "route" in target ? target.route.backend(target.destination)?.ref : undefined;
+  const deployments = new Set([...behind, ...(own ? [own] : [])].map(refString));
+  return [...deployments].flatMap((d) => ctx.rollouts.get(d) ?? []);
+}
+
+/**
+ * Why a window ending `at` may still hold requests from before one of `rollouts`, or undefined when
+ * it holds none. A rollout the plan did not wait for counts from the round that first sees it complete.
+ */
+async function rolloutWait(ctx: EngineContext, rollouts: Rollout[], window: string, at: number): Promise<string | undefined> {
+  const progress = await Promise.all(rollouts.map((o) => checkRollout(ctx, o)));
+  const pending = progress.flatMap((p) => ("pending" in p ? [p] : []))[0];
+  if (pending) {
+    return `the rollout of ${pending.rollout.label} (started at ${clockTime(pending.rollout.at)}) is not complete: ${pending.pending}; waiting for it, then for a ${window} window of traffic after it`;
+  }
+  const last = progress.flatMap((p) => ("doneAt" in p ? [p] : [])).sort((a, b) => b.doneAt - a.doneAt)[0];
+  if (!last || at - last.doneAt >= promRangeMs(window)!) return undefined;
+  return `${formatMs(at - last.doneAt)} since the rollout of ${last.rollout.label} completed at ${clockTime(last.doneAt)}: waiting for a ${window} window of traffic after it`;
 }
 
 const HELD = "routes-held";
@@ -132,11 +162,13 @@ export async function countTraffic(r: GateRound, target: Target, opts: TrafficOp
   const serving = shiftsServing(r.ctx, mesh, scope);
   await confirmServingHeld(r, serving);
   const shift = serving[0];
+  const waiting = { at, indicator: "requests", subject, window, value: null };
   if (shift && at - shift.at < promRangeMs(window)!) {
-    return verdict("inconclusive", `${formatMs(at - shift.at)} since ${shift.label} last shifted: waiting for a ${window} window of traffic after it`, {
-      at, indicator: "requests", subject, window, value: null,
-    });
+    return verdict("inconclusive", `${formatMs(at - shift.at)} since ${shift.label} last shifted: waiting for a ${window} window of traffic after it`, waiting);
   }
+  // Nor from before the run rolled out a Deployment serving them: its new pods keep the old ones' version label.
+  const rolledOut = await rolloutWait(r.ctx, rolloutsServing(r.ctx, target, mesh, scope), window, at);
+  if (rolledOut) return verdict("inconclusive", rolledOut, waiting);
   const reading = await read(metrics, ind.requests(scope, window), at);
   const evidence = { at, indicator: "requests", subject, window, threshold: `>= ${minRequests} requests` };
   if (reading.value === null) {

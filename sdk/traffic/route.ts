@@ -85,6 +85,7 @@ export function createRoute(router: TrafficRouter, options: RouteOptions = {}): 
     const kube = readAhead(ctx.kube, router.readsAhead?.(want) ?? []);
     const state = await router.inspect(await readRequired(ctx, router.ref), kube, want);
     registerImpact(ctx, state, state.split);
+    registerBackends(ctx, state);
     if (!ctx.routesSeen.has(key)) {
       ctx.routesSeen.add(key);
       journalSplit(ctx, state.split, true, { initial: true }); // where the route started: the chart's first point
@@ -104,6 +105,14 @@ export function createRoute(router: TrafficRouter, options: RouteOptions = {}): 
       const scope = router.metricScope(state, destination);
       const key = `${router.metrics}|${scope.namespace}|${scope.service}`;
       if (!ctx.impactScopes.has(key)) ctx.impactScopes.set(key, { mesh: router.metrics, namespace: scope.namespace, service: scope.service });
+    }
+  };
+
+  /** Where the requests of each destination with a declared backend are counted (see EngineContext.backendScopes). */
+  const registerBackends = (ctx: EngineContext, state: RouteState) => {
+    for (const [destination, backend] of Object.entries(options.backends ?? {})) {
+      // a destination of the rule read, as a shift's scopes are: another's may rest on DestinationRules this read skipped
+      if (destination in state.split) ctx.backendScopes.set(`${key}|${destination}`, { mesh: router.metrics, scope: router.metricScope(state, destination), deployment: backend.ref });
     }
   };
 

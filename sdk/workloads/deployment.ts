@@ -9,6 +9,7 @@ import { diffObjects } from "../util/diff.ts";
 import { mergePatchFrom } from "../util/merge-patch.ts";
 import { AUTOSCALER_CHOICES, autoscalerNote, autoscalersOf, holdAutoscalers, type AutoscalerChoice } from "./autoscaler.ts";
 import { DELETED_MID_WAIT, deploymentTemplateOf, rolloutStatus } from "./rollout-status.ts";
+import { noteRolledOut, recordRollout } from "./rollouts.ts";
 import { watchedHandle } from "../engine/watched.ts";
 
 export interface DeploymentOptions {
@@ -172,9 +173,13 @@ export function deployment(options: DeploymentOptions): Deployment {
     return `Kubernetes keeps the ReplicaSets of ${limit} old revision${limit === 1 ? "" : "s"} (spec.revisionHistoryLimit: ${limit}) and deleted revision ${n}'s: roll forward to its image with setImage(image) instead.`;
   };
 
-  /** Writes a new pod template; refused on a paused Deployment (as kubectl's undo and restart are): it would roll nothing out. */
-  const templateWrite = (action: string, target: (current: KubeObject) => unknown) =>
-    writeObject(currentContext(`${label}: ${action}`), {
+  /**
+   * Writes a new pod template, recorded as the run's rollout (gates on its traffic wait for it);
+   * refused on a paused Deployment (as kubectl's undo and restart are): it would roll nothing out.
+   */
+  const templateWrite = async (action: string, target: (current: KubeObject) => unknown) => {
+    const ctx = currentContext(`${label}: ${action}`);
+    const { object, changes } = await writeObject(ctx, {
       ref,
       action,
       patchFor: (current) => {
@@ -182,6 +187,8 @@ export function deployment(options: DeploymentOptions): Deployment {
         return { spec: { template: mergePatchFrom(current.spec?.template, target(current)) } };
       },
     });
+    if (changes.length) recordRollout(ctx, ref, object);
+  };
 
   const handle: Deployment = {
     ref,
@@ -230,7 +237,9 @@ export function deployment(options: DeploymentOptions): Deployment {
           if (!d) return { done: false, failed: true, message: DELETED_MID_WAIT };
           seen = true;
           const { replicaSet, pods } = await current(d);
-          return rolloutStatus(d, pods, replicaSet);
+          const status = rolloutStatus(d, pods, replicaSet);
+          if (status.done) noteRolledOut(ctx, ref, d);
+          return status;
         },
         { timeoutMs, intervalMs: toMs(opts.interval ?? "2s", "waitForRollout interval") },
       );

@@ -13,6 +13,7 @@ import { findHelm, helmFieldConflict, helmMajorVersion, HelmNotInstalledError, r
 import { foreseeOverwrites, heldByOthers, journalOverwritten, type JournaledElsewhere, type ObjectsBefore } from "./helm-overwrites.ts";
 import { chartText, decodeHelmRecord, HELM_RELEASE_TYPE, lastGoodRevision, manifestObjects, releaseRevision, rolledBackTo, sameRelease, upgradeBase, type HelmRevision, type ManifestObject } from "./helm-release.ts";
 import { watchedHandle } from "../engine/watched.ts";
+import { recordRollouts } from "./rollouts.ts";
 import { foreseeStop } from "../engine/journal.ts";
 
 export { decodeHelmRecord, lastGoodRevision, manifestImages, type HelmRevision, type ManifestImage } from "./helm-release.ts";
@@ -322,6 +323,7 @@ function release(options: HelmReleaseOptions): HelmRelease {
     await send(ctx, object, () => owning(operation, command()));
     const to = await verified(before);
     const applied = appliedOf(to);
+    await recordRollouts(ctx, applied.map((a) => a.ref), before);
     await journalOverwritten(ctx, operation, before, applied, imageFields(to));
     for (const { ref, object: chart } of applied) {
       const was = before.get(refString(ref));

@@ -5,6 +5,7 @@ import { currentContext } from "../engine/context.ts";
 import { applyObject } from "../engine/writes.ts";
 import { refString, type KubeObject, type ObjectRef } from "../ports/kube.ts";
 import { recordRouteEdits } from "../engine/route-edits.ts";
+import { recordRollout, rollsOut } from "./rollouts.ts";
 import { repoRoot, resolveCommit, withCheckout } from "./git.ts";
 import { watchedHandle } from "../engine/watched.ts";
 
@@ -135,9 +136,10 @@ function overlay(options: KustomizeOverlayOptions): KustomizeOverlay {
       const changed: ObjectRef[] = [];
       // in order: kustomize puts namespaces and CRDs before what lives in them
       for (const object of objects) {
-        const { ref, changes } = await applyObject(ctx, { object, action, ...(options.context ? { context: options.context } : {}), ...(applyOptions.force ? { force: true } : {}) });
+        const { ref, object: after, changes } = await applyObject(ctx, { object, action, ...(options.context ? { context: options.context } : {}), ...(applyOptions.force ? { force: true } : {}) });
         applied.push({ object: refString({ kind: ref.kind, namespace: ref.namespace, name: ref.name }), changes: changes.length });
         if (changes.length) changed.push(ref);
+        if (rollsOut(ref, changes)) recordRollout(ctx, ref, after);
       }
       await recordRouteEdits(ctx, `apply of ${label}`, changed);
       return { ...(commit ? { commit } : {}), objects: applied };
