@@ -36,6 +36,20 @@ async function errorsOf(r: GateRound, t: Traffic): Promise<{ failed: number; rat
 }
 
 /**
+ * Refuses a ratio and floor whose product is 1 or more: the canary may then have an error rate of
+ * 100% whatever stable's (an error rate is at most 1), so the gate would pass a canary failing every
+ * request (`maxErrorRatio: 2, errorRateFloor: 0.5`, or `maxErrorRatio: 1000` over the default floor).
+ */
+function refuseAlwaysPassing(ratio: number, floor: number, defaultFloor: boolean): void {
+  if (ratio * floor < 1) return;
+  const below = (n: number) => Number(n.toPrecision(3));
+  throw new InvalidPlanError(
+    `gates.compare: maxErrorRatio ${ratio} × errorRateFloor ${floor}${defaultFloor ? " (the default)" : ""} allows the canary an error rate of ${pct(ratio * floor)} or more, ` +
+      `whatever stable's, so even one failing every request would pass: lower errorRateFloor below ${below(1 / ratio)}, or maxErrorRatio below ${below(1 / floor)}`,
+  );
+}
+
+/**
  * Canary analysis against the stable version, measured over the same window: passes when the
  * canary's error rate is at most `maxErrorRatio` times stable's. Both versions need
  * `minRequests`; a stable version with (almost) no errors is judged against `errorRateFloor`
@@ -49,6 +63,7 @@ export function compare(opts: CompareOptions): Gate {
   }
   const floor = opts.errorRateFloor ?? DEFAULT_ERROR_RATE_FLOOR;
   checkGateOptions("gates.compare", opts, { fractions: { errorRateFloor: floor }, known: ["route", "mesh", "namespace", "service", "canary", "stable", ...TRAFFIC_OPTIONS, "maxErrorRatio", "errorRateFloor"] });
+  refuseAlwaysPassing(opts.maxErrorRatio, floor, opts.errorRateFloor === undefined);
   const canary = sideOf(opts, opts.canary);
   const stable = sideOf(opts, opts.stable);
   return {

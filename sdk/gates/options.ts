@@ -88,7 +88,8 @@ export interface CheckedTraffic {
  * Throws an InvalidPlanError listing every problem with a gate's options, named after the gate.
  *
  * @param gate the gate's call, e.g. "gates.successRate"
- * @param fractions fields that must be between 0 and 1, e.g. { min: 0.99 }
+ * @param fractions fields that must be between 0 and 1, e.g. { min: 0.99 }; a `min` among them is the
+ *   lowest share that passes, so 0, which every share meets (all requests failed included), is refused
  * @param positives fields that must be numbers above 0, e.g. { maxMs: 500 }
  * @param numbers fields that must be finite numbers, e.g. { max: 1000 }: NaN is none, and a bound of ±Infinity always or never passes
  * @param known every option the gate takes: any other is refused as misspelt (`windw`)
@@ -105,6 +106,9 @@ export function checkGateOptions(
   const issues: FieldIssue[] = unknownKeys(opts, known);
   for (const [field, v] of Object.entries(fractions)) {
     if (!(typeof v === "number" && v >= 0 && v <= 1)) issues.push({ path: field, message: `must be a fraction between 0 and 1, e.g. 0.99 for 99% (got ${v})` });
+    else if (field === "min" && v === 0) {
+      issues.push({ path: field, message: "0 passes on any share, 0 included (every request failed): give the lowest share to accept, above 0, e.g. 0.99 for 99%" });
+    }
   }
   for (const [field, v] of Object.entries(positives)) {
     if (!(typeof v === "number" && v > 0 && Number.isFinite(v))) issues.push({ path: field, message: `must be a number above 0 (got ${v})` });

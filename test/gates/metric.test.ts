@@ -193,6 +193,27 @@ describe("plans that cannot judge anything are rejected when written", () => {
     );
     expect(() => compare({ mesh: "istio", namespace: "prod", service: "checkout-api", canary: "release", stable: "stable", maxErrorRatio: 2 })).not.toThrow();
   });
+  it("a threshold every release meets is refused: a success rate of at least 0, a comparison allowing a 100% error rate", () => {
+    expect(() => successRate({ ...scope, min: 0 })).toThrow(
+      new InvalidPlanError("gates.successRate got invalid options:", [
+        { path: "min", message: "0 passes on any share, 0 included (every request failed): give the lowest share to accept, above 0, e.g. 0.99 for 99%" },
+      ]),
+    );
+    expect(() => successRate({ ...scope, min: 0.001 })).not.toThrow();
+    const sides = { mesh: "istio", namespace: "prod", service: "checkout-api", canary: "release", stable: "stable" };
+    expect(() => compare({ ...sides, maxErrorRatio: 2, errorRateFloor: 0.5 })).toThrow(
+      new InvalidPlanError(
+        "gates.compare: maxErrorRatio 2 × errorRateFloor 0.5 allows the canary an error rate of 100% or more, whatever stable's, " +
+          "so even one failing every request would pass: lower errorRateFloor below 0.5, or maxErrorRatio below 2",
+      ),
+    );
+    // the default floor (0.1%) times a ratio of 1000 is the same 100%
+    expect(() => compare({ ...sides, maxErrorRatio: 1000 })).toThrow(
+      "gates.compare: maxErrorRatio 1000 × errorRateFloor 0.001 (the default) allows the canary an error rate of 100% or more",
+    );
+    expect(() => compare({ ...sides, maxErrorRatio: 2, errorRateFloor: 0.49 })).not.toThrow();
+    expect(() => compare({ ...sides, maxErrorRatio: 999 })).not.toThrow();
+  });
 
   it("a misspelt option is refused, naming the one it likely meant, rather than left at its default", () => {
     expect(() => successRate({ ...scope, min: 0.99, windw: "5m" } as never)).toThrow(
