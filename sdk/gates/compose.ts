@@ -1,6 +1,7 @@
-import { InvalidPlanError } from "../errors.ts";
+import { InvalidPlanError, RouteDriftError } from "../errors.ts";
 import type { GatePhase } from "../journal/events.ts";
 import { toMs } from "../util/duration.ts";
+import { errorVerdict, isPlanMistakeOrCancel } from "./evaluate.ts";
 import { DEFAULT_POLICY, type Gate, type GatePolicy, type GateRound, type Hold, type Verdict } from "./gate.ts";
 
 /**
@@ -20,13 +21,23 @@ function combinedPolicy(gates: Gate[]): Partial<GatePolicy> {
 
 /**
  * One child's round, judged against its own failure limit: a slow round of a warm-up gate that
- * tolerates slow rounds is "not yet" (inconclusive) for the combination, not a failure.
+ * tolerates slow rounds is "not yet" (inconclusive) for the combination, not a failure. A child that
+ * throws (its provider unreachable) has an `error` round, for the combination to judge with the
+ * others' (`any` passes on another child's pass). A cancel and a mistake in the plan (see
+ * isPlanMistakeOrCancel) are thrown on, as a leaf gate's are; so is a route put back under the gate,
+ * which ends the combination at once (later rounds would judge traffic the plan did not set up).
  */
 async function childRound(gate: Gate, index: number, round: GateRound): Promise<Verdict> {
   const key = `child-${index}`;
   const own = (round.state.get(key) as { state: Map<string, unknown>; failures: number }) ?? { state: new Map(), failures: 0 };
   round.state.set(key, own);
-  const v = await gate.evaluate({ ...round, state: own.state, shared: round.shared ?? round.state });
+  let v: Verdict;
+  try {
+    v = await gate.evaluate({ ...round, state: own.state, shared: round.shared ?? round.state });
+  } catch (err) {
+    if (isPlanMistakeOrCancel(err) || err instanceof RouteDriftError) throw err;
+    return errorVerdict(round.ctx, gate, err);
+  }
   if (v.phase !== "failed") return v;
   own.failures++;
   const limit = gate.policy?.failureLimit ?? DEFAULT_POLICY.failureLimit;

@@ -6,6 +6,23 @@ import { DEFAULT_POLICY, type Gate, type GatePolicy, type Verdict } from "./gate
 import { checkPace, checkPolicy } from "./options.ts";
 
 /**
+ * Whether an error a gate's round threw is thrown on rather than judged as an `error` round: a
+ * cancel, or a mistake in the plan that every round would repeat and that names its fix (a gate on
+ * a subset the route lacks, a query Prometheus rejects), which is no provider trouble to retry.
+ * Anything else (an unreachable provider) is a round's error, tolerated up to the policy's
+ * consecutiveErrorLimit.
+ */
+export function isPlanMistakeOrCancel(err: unknown): boolean {
+  return err instanceof CancelledError || err instanceof UnknownDestinationError || err instanceof InvalidPlanError;
+}
+
+/** The `error` verdict of a round that threw `err`, with its one piece of evidence. */
+export function errorVerdict(ctx: EngineContext, gate: Gate, err: unknown): Verdict {
+  const { message } = describeError(err);
+  return { phase: "error", reason: message, evidence: [{ at: ctx.clock.now(), indicator: gate.kind, value: null, phase: "error", reason: message }] };
+}
+
+/**
  * Runs a gate's rounds under its policy and journals the final verdict with all evidence.
  * Fail-closed throughout: a thrown error is an `error` round, and running out of time without the
  * required passes ends `inconclusive` (or with the last failing phase), never `passed`.
@@ -49,10 +66,8 @@ export async function evaluateGate(
       try {
         v = await gate.evaluate({ ctx, round, startedAt, state });
       } catch (err) {
-        // A mistake in the plan (a gate on a subset the route lacks) is no provider trouble to retry.
-        if (err instanceof CancelledError || err instanceof UnknownDestinationError || err instanceof InvalidPlanError) throw err;
-        const e = describeError(err);
-        v = { phase: "error", reason: e.message, evidence: [{ at: ctx.clock.now(), indicator: gate.kind, value: null, phase: "error", reason: e.message }] };
+        if (isPlanMistakeOrCancel(err)) throw err;
+        v = errorVerdict(ctx, gate, err);
         drifted = err instanceof RouteDriftError;
       }
       evidence.push(...v.evidence.map((e) => asJournaled(e, ctx.clock.now())));
