@@ -2,7 +2,7 @@ import { InvalidPlanError } from "../errors.ts";
 import type { Route } from "../traffic/route.ts";
 import type { Gate, GateRound, Verdict } from "./gate.ts";
 import { judge, noData, read, requireMetrics } from "./measure.ts";
-import { checkGateOptions, TRAFFIC_OPTIONS } from "./options.ts";
+import { checkGateOptions, TRAFFIC_OPTIONS, windowAfterShift } from "./options.ts";
 import { checkTarget, countTraffic, DEFAULT_MIN_REQUESTS, DEFAULT_WINDOW, type Target, type Traffic, type TrafficOptions } from "./traffic.ts";
 
 /** The two versions to compare: destinations of a route, or versions of a mesh service. */
@@ -72,6 +72,8 @@ export function compare(opts: CompareOptions): Gate {
       `error rate of ${opts.canary} <= ${opts.maxErrorRatio} × ${opts.stable}'s over ${opts.window ?? DEFAULT_WINDOW} ` +
       `(each at least ${opts.minRequests ?? DEFAULT_MIN_REQUESTS} requests)`,
     policy: opts.policy,
+    // both sides are counted over the window: a shift of their route starts both afresh
+    waitAfterShift: windowAfterShift(canary, opts),
     preflight: async (r) => void (await Promise.all([checkTarget(r, canary, opts), checkTarget(r, stable, opts)])),
     async evaluate(r) {
       const [c, s] = await Promise.all([countTraffic(r, canary, opts, "canary"), countTraffic(r, stable, opts, "stable")]);

@@ -2,7 +2,7 @@ import { InvalidPlanError, RouteDriftError } from "../errors.ts";
 import type { GatePhase } from "../journal/events.ts";
 import { toMs } from "../util/duration.ts";
 import { errorVerdict, isPlanMistakeOrCancel } from "./evaluate.ts";
-import { DEFAULT_POLICY, type Gate, type GatePolicy, type GateRound, type Hold, type Verdict } from "./gate.ts";
+import { DEFAULT_POLICY, type Gate, type GatePolicy, type GateRound, type Verdict } from "./gate.ts";
 
 /**
  * The combined pace of several gates: shortest interval, longest timeout, most passes in a row.
@@ -45,13 +45,13 @@ async function childRound(gate: Gate, index: number, round: GateRound): Promise<
 }
 
 /**
- * The span a combination's evidence must cover: the longest of its gates' for `all`; for `any`,
- * one gate passing is enough, so the shortest, and none when some gate needs none.
+ * What a combination waits for, of its gates' (the span its evidence must cover, the wait after a
+ * shift): the longest for `all`; for `any`, one gate passing is enough, so the shortest, and none
+ * when some gate waits for none.
  */
-function combinedHold(kind: "all" | "any", gates: Gate[]): Hold | undefined {
-  const holds = gates.map((g) => g.holds);
-  const given = holds.filter((h): h is Hold => h !== undefined);
-  if (!given.length || (kind === "any" && given.length < holds.length)) return undefined;
+function combinedWait<W extends { ms: number }>(kind: "all" | "any", waits: (W | undefined)[]): W | undefined {
+  const given = waits.filter((w): w is W => w !== undefined);
+  if (!given.length || (kind === "any" && given.length < waits.length)) return undefined;
   return given.reduce((a, b) => ((kind === "all" ? b.ms > a.ms : b.ms < a.ms) ? b : a));
 }
 
@@ -64,7 +64,8 @@ function combine(kind: "all" | "any", gates: Gate[], decide: (phases: GatePhase[
     kind,
     description: `${kind} of: ${gates.map((g) => g.description).join("; ")}`,
     policy: combinedPolicy(gates),
-    holds: combinedHold(kind, gates),
+    holds: combinedWait(kind, gates.map((g) => g.holds)),
+    waitAfterShift: (route) => combinedWait(kind, gates.map((g) => g.waitAfterShift?.(route))),
     preflight: async (round) => void (await Promise.all(gates.map((g) => g.preflight?.(round)))),
     async evaluate(round) {
       const verdicts = await Promise.all(gates.map((g, i) => childRound(g, i, round)));

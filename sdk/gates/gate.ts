@@ -1,5 +1,6 @@
 import type { EngineContext } from "../engine/context.ts";
 import type { Evidence, GatePhase } from "../journal/events.ts";
+import type { Route } from "../traffic/route.ts";
 import type { Duration } from "../util/duration.ts";
 
 /** The outcome of one evaluation round, or of a whole gate: a phase with its reason and evidence. */
@@ -49,6 +50,13 @@ export interface Hold {
   what: string;
 }
 
+/** What a gate waits out after the run shifts a route, before any round of it can pass: `ms` of `what`. */
+export interface ShiftWait {
+  ms: number;
+  /** e.g. "a 10m window of requests to release" */
+  what: string;
+}
+
 /** What a gate's round can use. `state` lives for one run.gate/run.check call (e.g. a baseline). */
 export interface GateRound {
   ctx: EngineContext;
@@ -71,6 +79,13 @@ export interface Gate {
    * passes that cannot fit in it is.
    */
   readonly holds?: Hold;
+  /**
+   * How long after the run shifts `route` the gate waits before a round can pass; undefined when
+   * such a shift holds it up for no time, or none that can be told before the run. A gate over a
+   * route's requests counts a `window` of them all from after the shift, so a canary refuses a
+   * stage whose pause and gate timeout are too short for it, before the first stage moves traffic.
+   */
+  waitAfterShift?(route: Route): ShiftWait | undefined;
   evaluate(round: GateRound): Promise<Verdict>;
   /**
    * Checks what can be checked without measuring (a route's destination exists): a preview runs

@@ -5,7 +5,9 @@
  */
 import { InvalidPlanError, type FieldIssue } from "../errors.ts";
 import { formatMs, promRangeMs, toMs } from "../util/duration.ts";
-import { DEFAULT_POLICY, type GatePolicy, type Hold } from "./gate.ts";
+import { DEFAULT_POLICY, type GatePolicy, type Hold, type ShiftWait } from "./gate.ts";
+import { DEFAULT_WINDOW, type Target } from "./traffic.ts";
+import type { Route } from "../traffic/route.ts";
 import { durationIssue, isCount, quoted, unknownKeys } from "../plan/check-option.ts";
 
 /** Problems with a gate policy's fields, each with its path. */
@@ -76,6 +78,18 @@ export function checkPace(gate: string, policy: Pace, at = "policy", hold?: Hold
 export const TARGET_OPTIONS = ["route", "destination", "mesh", "namespace", "service", "version"] as const;
 /** The options every request-based gate takes besides its target (see {@link CheckedTraffic}). */
 export const TRAFFIC_OPTIONS = ["window", "minRequests", "policy"] as const;
+
+/**
+ * The `waitAfterShift` of a gate over `target`'s requests: a shift of the route it names starts
+ * its `window` afresh, for every round counts requests from after the run's last shift of a route
+ * serving them. An explicit mesh scope's routes are not known before the run reads the cluster: none told.
+ * @example { ...gate, waitAfterShift: windowAfterShift(opts, opts) }
+ */
+export function windowAfterShift(target: Target, opts: { window?: string }): (route: Route) => ShiftWait | undefined {
+  const window = opts.window ?? DEFAULT_WINDOW;
+  return (route) =>
+    "route" in target && target.route?.key === route.key ? { ms: promRangeMs(window) ?? 0, what: `a ${window} window of requests to ${target.destination}` } : undefined;
+}
 
 /** The fields every gate over traffic takes (window, minRequests, policy). */
 export interface CheckedTraffic {

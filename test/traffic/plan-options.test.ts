@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canary, deployment, gatewayApi, helm, ingressNginx, istio, kustomize, plan, smi, type Gate, type Route } from "../../sdk/index.ts";
+import { canary, deployment, gates, gatewayApi, helm, ingressNginx, istio, kustomize, plan, smi, type Gate, type Route } from "../../sdk/index.ts";
 import { runPlan, type RunResult } from "../../sdk/engine/runner.ts";
 import type { Run } from "../../sdk/engine/run.ts";
 import { createVirtualClock } from "../../sdk/ports/clock.ts";
@@ -49,11 +49,53 @@ describe("canary checks what every stage needs before the first moves traffic", 
     ["a gate factory returning nothing", { gate: () => undefined }, "canary needs a gate to judge each stage before the next, e.g. gate: gates.successRate({ route, destination: \"release\", min: 0.99 }) (got a function that returned undefined for 1%)."],
     ["a pause written in words", { gate: failing, pause: "5 minutes" }, 'canary pause: "5 minutes" is not a duration;'],
     ["a gate policy that can never pass", { gate: failing, gateOptions: { consecutive: 0 } }, "canary got an invalid policy:"],
+    [
+      "a gate valid alone whose passes in a row gateOptions leave no time for",
+      { gate: { ...failing, policy: { interval: "1m" } }, gateOptions: { consecutive: 7 } },
+      'gate "canary 1%" got an invalid policy:\n  - gateOptions.consecutive: 7 passing rounds 1m apart take 6m, longer than the timeout of 5m, so the gate could never pass: lower consecutive or interval, or make timeout at least 6m',
+    ],
+    [
+      "a hold longer than the stage gate's timeout",
+      { gate: { ...failing, holds: { ms: 600_000, option: "for", what: "pods that turn ready during the gate" } } },
+      'gate "canary 1%" got an invalid policy:\n  - policy.timeout: for is 10m, longer than the timeout of 5m',
+    ],
+    [
+      "a gate whose window of requests after the shift the pause and timeout cannot fill",
+      { gate: gates.successRate({ route: vs(), destination: "release", min: 0.99, window: "10m" }), pause: "1m" },
+      "canary 1%: its gate waits for a 10m window of requests to release from after the stage's shift, and the stage gives it 6m (the pause of 1m, then the gate's timeout of 5m), " +
+        'so gate "canary 1%" could never pass: give the gate a window of at most 6m, or lengthen pause or gateOptions.timeout by 4m',
+    ],
+    [
+      "a combination one of whose gates needs more time after the shift, counting its passes in a row",
+      { gate: gates.all(gates.compare({ route: vs(), canary: "release", stable: "stable", maxErrorRatio: 2, window: "5m" }), failing), gateOptions: { consecutive: 3, interval: "1m" } },
+      "canary 1%: its gate waits for a 5m window of requests to release from after the stage's shift, then 2 more passing rounds 1m apart, and the stage gives it 6m",
+    ],
   ])("refuses %s, leaving traffic where it was", async (_, extra, message) => {
     const { result, weights } = await onFakeRoute((run) => canary(run, { ...base(), ...extra } as never));
     expect(result.error?.message).toContain(message);
     expect(result.status).toBe("failed-safe");
     expect(weights).toEqual([10, 90]);
+  });
+});
+
+describe("canary refuses a window of requests after the shift only where it could never fill", () => {
+  const judged = async (gate: Gate) => onFakeRoute((run) => canary(run, { route: vs(), stable: "stable", canary: "release", gate, pause: "1m" }));
+  it("refuses the gate's route's 10m window after a 1m pause and a 5m timeout, but judges what may pass in time", async () => {
+    const tooLong = await judged(gates.successRate({ route: vs(), destination: "release", min: 0.99, window: "10m" }));
+    expect(tooLong.result.error?.message).toContain('so gate "canary 1%" could never pass');
+    expect(tooLong.weights).toEqual([10, 90]);
+    for (const gate of [
+      gates.successRate({ route: vs(), destination: "release", min: 0.99, window: "6m" }),
+      // another gate of the combination needs no wait: it may pass the stage
+      gates.any(gates.latency({ route: vs(), destination: "release", maxMs: 300, window: "10m" }), gates.successRate({ route: vs(), destination: "release", min: 0.99 })),
+      // which routes serve an explicit scope is only known once the run reads them
+      gates.successRate({ mesh: "istio", namespace: "prod", service: "checkout-api", version: "release", min: 0.99, window: "10m" }),
+    ]) {
+      const r = await judged(gate);
+      // judged at the stage: no metrics here, so every round is an error, and traffic goes back to stable
+      expect(r.result.error?.message, gate.description).toMatch(/^Gate "canary 1%" error: /);
+      expect(r.weights).toEqual([100, 0]);
+    }
   });
 });
 
