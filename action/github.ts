@@ -4,6 +4,7 @@
  * against a fake or a loopback server.
  */
 import { getOctokit } from "@actions/github";
+import { formatMs } from "../sdk/util/duration.ts";
 
 /** An issue as the action sees it. */
 export interface IssueRef {
@@ -52,6 +53,13 @@ export interface GitHubPort {
  */
 const MARKER_SEARCH_PAGES = 5;
 
+/**
+ * How long one request may go unanswered before it is given up. Node's fetch would wait 300 s
+ * for the headers alone (and then report a made-up 500), while the workflow's concurrency lock
+ * keeps the next responder's run waiting: GitHub answers an issue request in well under a second.
+ */
+export const GITHUB_REQUEST_TIMEOUT_MS = 15_000;
+
 /** The options of {@link createGitHub}. */
 export interface GitHubOptions {
   token: string;
@@ -59,6 +67,18 @@ export interface GitHubOptions {
   apiUrl: string;
   owner: string;
   repo: string;
+  /** The longest one request may take, answer included; default {@link GITHUB_REQUEST_TIMEOUT_MS}. */
+  requestTimeoutMs?: number;
+  /**
+   * Aborted when the whole filing has taken too long: the request in flight and every one after
+   * it fail at once, with the abort reason's message.
+   */
+  signal?: AbortSignal;
+}
+
+/** GitHub did not answer in time. No status: nothing was answered (`retryable`, as a dropped connection is). */
+export class GitHubTimeoutError extends Error {
+  override name = "GitHubTimeoutError";
 }
 
 interface ApiIssue {
@@ -89,6 +109,32 @@ const toRef = (i: ApiIssue): IssueRef => ({
  */
 export function createGitHub(options: GitHubOptions): GitHubPort {
   const octokit = getOctokit(options.token, { baseUrl: options.apiUrl });
+  const requestTimeoutMs = options.requestTimeoutMs ?? GITHUB_REQUEST_TIMEOUT_MS;
+  const deadline = options.signal;
+  // Every request gets a signal (fetch aborts the connection, headers or body) and a race (an
+  // answer given up is given up whatever the layers below do with the abort).
+  octokit.hook.wrap("request", async (request, endpoint) => {
+    const what = `${endpoint.method} ${String(endpoint.url).replace(/\{(\w+)\}/g, (m, name: string) => (name in endpoint ? encodeURIComponent(String(endpoint[name])) : m))}`;
+    const late = () => {
+      if (deadline?.aborted) {
+        const reason: unknown = deadline.reason;
+        return new GitHubTimeoutError(`${reason instanceof Error ? reason.message : "GitHub did not answer in time"} (gave up on ${what})`, { cause: reason });
+      }
+      return new GitHubTimeoutError(`GitHub did not answer ${what} within ${formatMs(requestTimeoutMs)}`);
+    };
+    if (deadline?.aborted) throw late();
+    const timer = new AbortController();
+    const timeout = setTimeout(() => timer.abort(), requestTimeoutMs);
+    const signal = deadline ? AbortSignal.any([timer.signal, deadline]) : timer.signal;
+    try {
+      return await new Promise<Awaited<ReturnType<typeof request>>>((resolve, reject) => {
+        signal.addEventListener("abort", () => reject(late()), { once: true });
+        Promise.resolve(request({ ...endpoint, request: { ...endpoint.request, signal } })).then(resolve, (err: unknown) => reject(signal.aborted ? late() : err));
+      });
+    } finally {
+      clearTimeout(timeout);
+    }
+  });
   const repo = { owner: options.owner, repo: options.repo };
   return {
     async findIssueByMarker(marker, label) {

@@ -152,8 +152,12 @@ export function issueBody(events: JournalEvent[], ctx: IssueContext): string {
   return content + trailer(ctx.runAttempt, content);
 }
 
-/** What GitHub answered a failed call, for a message: "GitHub answered 500: Server Error". */
+/**
+ * What GitHub answered a failed call, for a message: "GitHub answered 500: Server Error"; or,
+ * when it did not answer in time, that it did not ("GitHub did not answer GET … within 15s").
+ */
 export const gitHubAnswer = (err: unknown) => {
+  if ((err as { name?: unknown }).name === "GitHubTimeoutError") return describeError(err).message;
   const status = (err as { status?: unknown }).status;
   return `GitHub answered ${typeof status === "number" ? status : "no status"}: ${describeError(err).message}`;
 };

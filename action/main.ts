@@ -8,11 +8,17 @@ import { coreLogger } from "./core-logger.ts";
 import { summarizeRun } from "../sdk/postmortem/summary.ts";
 import { incidentId, journalPathFor, POSTMORTEM_REFUSED, STATE } from "./context.ts";
 import type { GitHubOptions } from "./github.ts";
-import type { IssueFilingError } from "./postmortem.ts";
+import type { FilingLimits, IssueFilingError } from "./postmortem.ts";
 import { runIncidentPlan } from "./run-plan.ts";
 import { createRunInterrupts, REPORT_CUT_SHORT } from "../sdk/engine/interrupts.ts";
 import { setUpStep } from "./step.ts";
 import { writeJobSummary } from "./job-summary.ts";
+
+/** What tests change of the main step: how long GitHub is given to file the issue. */
+export interface StepOptions {
+  /** Default: postmortem.ts's MAIN_FILING_LIMITS (15 s a request, 30 s in all). */
+  filingLimits?: FilingLimits;
+}
 
 /**
  * Runs the main step. Never throws: failures end in `setFailed`.
@@ -20,7 +26,7 @@ import { writeJobSummary } from "./job-summary.ts";
  * @example
  * await run(); // dist/main.js; local-action imports this module and calls run() itself
  */
-export async function run(): Promise<void> {
+export async function run(options: StepOptions = {}): Promise<void> {
   // The runner cancels a job with SIGINT, then SIGTERM 7.5 s later, then kills it.
   const interrupts = createRunInterrupts();
   // until the plan starts, a cancel stops it from starting: there is nothing to restore
@@ -52,16 +58,26 @@ export async function run(): Promise<void> {
 
     const result = await runIncidentPlan({ settings, ctx, journalPath, secrets, mask: setSecret, logger: coreLogger, signal: interrupts.cancel, onStart, onReporting: interrupts.reporting, reportSignal: interrupts.cutReport });
     setOutput("status", result.status);
+    const summary = summarizeRun(result.events);
+    // The plan's outcome first, whatever GitHub does with the issue: the job summary and the
+    // step's verdict do not wait for it. Tried once: where it failed here (no job summaries on
+    // this runner) the post step would fail too.
+    const place = await writeJobSummary(summary, { ctx, journalPath }, scrub);
+    saveState(STATE.summary, "true");
+    if (result.status !== "succeeded") setFailed(`Plan ${summary.plan.name} ended ${summary.statusText}${summary.error ? `: ${summary.error.message}` : ""}`);
     // A cancelled job has seconds left: the post step files the issue, with time of its own.
-    let postmortemUrl: string | undefined;
     if (!interrupts.interrupted) {
       try {
         const { filePostmortem } = await import("./postmortem.ts");
         // Octokit loads only when an issue is to be filed.
         const github = async (options: GitHubOptions) => (await import("./github.ts")).createGitHub(options);
-        postmortemUrl = await filePostmortem({ settings, ctx, events: result.events, logger: coreLogger, github });
+        const postmortemUrl = await filePostmortem({ settings, ctx, events: result.events, logger: coreLogger, github, ...(options.filingLimits ? { limits: options.filingLimits } : {}) });
         saveState(STATE.postmortem, postmortemUrl ?? "not filed");
-        if (postmortemUrl) setOutput("postmortem-url", postmortemUrl);
+        if (postmortemUrl) {
+          setOutput("postmortem-url", postmortemUrl);
+          // the same summary, now with the issue's link
+          if (place) await writeJobSummary(summary, { ctx, journalPath, postmortemUrl }, scrub, place);
+        }
       } catch (err) {
         const { retryable, retryAfterMs } = err as Partial<IssueFilingError>;
         const again = retryable !== false;
@@ -72,11 +88,6 @@ export async function run(): Promise<void> {
         warning(scrub(`Could not file the postmortem issue${again ? " (the post step tries again)" : ""}: ${describeError(err).message}`));
       }
     }
-    const summary = summarizeRun(result.events);
-    // Tried once: where it failed here (no job summaries on this runner) the post step would fail too.
-    await writeJobSummary(summary, { ctx, journalPath, postmortemUrl }, scrub);
-    saveState(STATE.summary, "true");
-    if (result.status !== "succeeded") setFailed(`Plan ${summary.plan.name} ended ${summary.statusText}${summary.error ? `: ${summary.error.message}` : ""}`);
   } catch (err) {
     const { name, message } = describeError(err);
     setFailed(scrub(err instanceof FirebreakError ? message : `unexpected ${name}: ${message}`));

@@ -21,6 +21,31 @@ export interface FilingRequest {
   logger: Pick<Logger, "info" | "warning">;
   /** Makes the GitHub port (`createGitHub`, or a fake); called only when an issue is to be filed. */
   github: (options: GitHubOptions) => GitHubPort | Promise<GitHubPort>;
+  /** How long GitHub is given; default {@link MAIN_FILING_LIMITS}. */
+  limits?: FilingLimits;
+}
+
+/** How long GitHub is given to file the issue: each request, and the whole filing. */
+export interface FilingLimits {
+  /** The longest one request may go unanswered. */
+  requestMs: number;
+  /** The longest the whole filing may take, waits for a rate limit included: then it is given up, and the warning says so. */
+  totalMs: number;
+}
+
+/**
+ * The main step's: the plan's outcome is decided, and while the step runs the workflow's
+ * `concurrency` lock keeps the next responder's run waiting. The post step tries again.
+ */
+export const MAIN_FILING_LIMITS: FilingLimits = { requestMs: 15_000, totalMs: 30_000 };
+/** The post step's: the last try, which may first wait out a rate limit (at most {@link MAX_FILING_WAIT_MS}). */
+export const POST_FILING_LIMITS: FilingLimits = { requestMs: 15_000, totalMs: 90_000 };
+
+/** A signal aborted `ms` from now, its reason saying that GitHub took longer than the filing is given. */
+function filingDeadline(ms: number): { signal: AbortSignal; clear(): void } {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new Error(`GitHub did not answer in time: filing the postmortem issue took longer than the ${formatMs(ms)} it is given`)), ms);
+  return { signal: controller.signal, clear: () => clearTimeout(timer) };
 }
 
 /**
@@ -33,6 +58,16 @@ export interface FilingRequest {
  * if (url) core.setOutput("postmortem-url", url);
  */
 export async function filePostmortem(req: FilingRequest): Promise<string | undefined> {
+  const deadline = filingDeadline((req.limits ?? MAIN_FILING_LIMITS).totalMs);
+  try {
+    return await fileWithin(req, deadline.signal);
+  } finally {
+    deadline.clear();
+  }
+}
+
+/** {@link filePostmortem}, its requests given up once `deadline` is aborted. */
+async function fileWithin(req: FilingRequest, deadline: AbortSignal): Promise<string | undefined> {
   const { settings, ctx } = req;
   const decision = shouldFile(settings.postmortem, summarizeRun(req.events));
   if (decision.file === false || (decision.file === "update" && settings.githubToken === "")) {
@@ -44,7 +79,7 @@ export async function filePostmortem(req: FilingRequest): Promise<string | undef
     return undefined;
   }
   const where = settings.postmortemRepo ?? { owner: ctx.owner, repo: ctx.repo };
-  const github = await req.github({ token: settings.githubToken, apiUrl: ctx.apiUrl, ...where });
+  const github = await req.github({ token: settings.githubToken, apiUrl: ctx.apiUrl, ...where, requestTimeoutMs: (req.limits ?? MAIN_FILING_LIMITS).requestMs, signal: deadline });
   const context = {
     incidentId: incidentId(ctx),
     repository: ctx.repository,
@@ -123,24 +158,35 @@ export interface FilingPatience {
 /**
  * The post step's filing: waits out a rate limit the main step met, then files; a refusal GitHub
  * says to retry after a wait (retry-after, a rate limit's reset) is waited out and tried once
- * more. Waits over {@link MAX_FILING_WAIT_MS} are not: the warning says when the limit lifts.
+ * more. Waits over {@link MAX_FILING_WAIT_MS}, or past the time the filing is given (`limits`,
+ * default {@link POST_FILING_LIMITS}), are not: the warning says when the limit lifts.
  * A 5xx whose issue was created after all is found by its marker on the second try, not filed twice.
  * @example await filePostmortemPatiently(req, { notBefore, now: Date.now, sleep: (ms) => setTimeout(ms) });
  */
 export async function filePostmortemPatiently(req: FilingRequest, patience: FilingPatience): Promise<string | undefined> {
+  const { totalMs } = req.limits ?? POST_FILING_LIMITS;
+  const limited = { ...req, limits: req.limits ?? POST_FILING_LIMITS };
+  const giveUpAt = patience.now() + totalMs;
+  const deadline = filingDeadline(totalMs);
   const waitFor = async (ms: number) => {
     req.logger.info(`Waiting ${formatMs(ms)} for GitHub's rate limit before filing the postmortem issue.`);
     await patience.sleep(ms);
   };
-  const owed = (patience.notBefore ?? 0) - patience.now();
-  if (owed > 0 && owed <= MAX_FILING_WAIT_MS) await waitFor(owed);
+  // a wait that would outlast the time the filing is given is not begun: the warning says when the limit lifts
+  const waitable = (ms: number) => ms <= MAX_FILING_WAIT_MS && patience.now() + ms < giveUpAt;
   try {
-    return await filePostmortem(req);
-  } catch (err) {
-    const wait = err instanceof IssueFilingError && err.retryable ? (err.retryAfterMs ?? 0) : undefined;
-    if (wait === undefined || wait > MAX_FILING_WAIT_MS) throw err;
-    if (wait > 0) await waitFor(wait);
-    return filePostmortem(req);
+    const owed = (patience.notBefore ?? 0) - patience.now();
+    if (owed > 0 && waitable(owed)) await waitFor(owed);
+    try {
+      return await fileWithin(limited, deadline.signal);
+    } catch (err) {
+      const wait = err instanceof IssueFilingError && err.retryable ? (err.retryAfterMs ?? 0) : undefined;
+      if (wait === undefined || !waitable(wait) || deadline.signal.aborted) throw err;
+      if (wait > 0) await waitFor(wait);
+      return await fileWithin(limited, deadline.signal);
+    }
+  } finally {
+    deadline.clear();
   }
 }
 

@@ -51,6 +51,10 @@ export interface GitHubApiServer {
    * `status`, changing nothing; `answer` gives GitHub's message and headers (a rate limit's retry-after).
    */
   fail(operation: string, status: number, times?: number, answer?: { message?: string; headers?: Record<string, string> }): void;
+  /** How long it takes to answer each request (a GitHub under load); 0 by default. */
+  delayMs: number;
+  /** Called as each request arrives, before it is answered. */
+  onRequest?: ((method: string, path: string) => void) | undefined;
   close(): Promise<void>;
 }
 
@@ -217,6 +221,7 @@ export async function startGitHubApi(options: GitHubApiOptions): Promise<GitHubA
   const collaborators = new Set(options.collaborators ?? []);
   const faults = new Map<string, { status: number; left: number; message?: string; headers?: Record<string, string> }>();
   let origin = "";
+  const api = { delayMs: 0 } as GitHubApiServer;
 
   const issueJson = (owner: string, repo: string, i: StoredIssue) => ({
     id: 1_000_000 + i.number,
@@ -356,27 +361,34 @@ export async function startGitHubApi(options: GitHubApiOptions): Promise<GitHubA
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
-      try {
-        handle(req, res, Buffer.concat(chunks).toString("utf8"));
-      } catch (err) {
-        failures.push(`${req.method} ${req.url}: the stand-in failed: ${(err as Error).stack}`);
-        send(res, 500, { message: "stand-in error" });
-      }
+      api.onRequest?.(req.method ?? "GET", req.url ?? "/");
+      const answer = () => {
+        if (res.destroyed) return; // the client gave up waiting
+        try {
+          handle(req, res, Buffer.concat(chunks).toString("utf8"));
+        } catch (err) {
+          failures.push(`${req.method} ${req.url}: the stand-in failed: ${(err as Error).stack}`);
+          send(res, 500, { message: "stand-in error" });
+        }
+      };
+      if (api.delayMs > 0) setTimeout(answer, api.delayMs);
+      else answer();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
+  Object.assign(api, {
     url: origin,
     requests,
     failures,
     issues,
     labels,
-    fail: (operation, status, times = Infinity, answer = {}) => void faults.set(operation, { status, left: times, ...answer }),
+    fail: (operation: string, status: number, times = Infinity, answer: { message?: string; headers?: Record<string, string> } = {}) => void faults.set(operation, { status, left: times, ...answer }),
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections(); // clients keep connections alive
       }),
-  };
+  });
+  return api;
 }
