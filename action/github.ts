@@ -29,13 +29,13 @@ export interface LabelSpec {
 
 /** The issue operations of one repository. */
 export interface GitHubPort {
-  /** The issue whose body starts with `marker`, among issues carrying `label` (all issues without it), open or closed, newest first. */
+  /** The issue with `marker` as a line of its body ({@link hasMarkerLine}), among issues carrying `label` (all issues without it), open or closed, newest first. */
   findIssueByMarker(marker: string, label?: string): Promise<IssueRef | undefined>;
   createIssue(issue: { title: string; body: string; labels: string[]; assignees: string[] }): Promise<IssueRef>;
   updateIssue(number: number, change: { title: string; body: string }): Promise<IssueRef>;
   /** Adds a comment; returns its URL. */
   comment(number: number, body: string): Promise<string>;
-  /** The URL of the issue's comment whose body starts with `marker` (the oldest), if any. */
+  /** The URL of the issue's comment with `marker` as a line of its body (the oldest), if any. */
   findComment(number: number, marker: string): Promise<string | undefined>;
   /** Adds labels to an issue, keeping those it has. */
   addLabels(number: number, labels: string[]): Promise<void>;
@@ -59,6 +59,41 @@ const MARKER_SEARCH_PAGES = 5;
  * keeps the next responder's run waiting: GitHub answers an issue request in well under a second.
  */
 export const GITHUB_REQUEST_TIMEOUT_MS = 15_000;
+
+/** An opening or closing code fence (GFM): three or more backticks or tildes, indented at most three spaces. */
+const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
+
+/**
+ * Whether `marker` is a line of `body` on its own, outside fenced code blocks. Firebreak writes
+ * it as the first line, but people add text above it (a status line, who leads the response),
+ * so it is looked for on every line. Text a plan supplies cannot make such a line: the
+ * postmortem escapes `<` in everything it writes outside code (notes, inputs, step names,
+ * errors are `&lt;!--`, or inside a code span), and what it writes verbatim (a gate's query) is
+ * in a fenced block, which is skipped. GitHub's editor saves CRLF line ends: they are ignored.
+ *
+ * @example
+ * hasMarkerLine("**Status: mitigated**\n\n<!-- firebreak:incident=acme/shop/runs/42 -->\n# Postmortem", "<!-- firebreak:incident=acme/shop/runs/42 -->"); // true
+ * hasMarkerLine("```promql\n<!-- firebreak:incident=acme/shop/runs/42 -->\n```", "<!-- firebreak:incident=acme/shop/runs/42 -->"); // false
+ */
+export function hasMarkerLine(body: string, marker: string): boolean {
+  const wanted = marker.trim();
+  let fence: { char: string; length: number } | undefined;
+  for (const raw of body.split("\n")) {
+    const line = raw.trimEnd();
+    const f = FENCE.exec(line);
+    if (fence) {
+      if (f && f[1]![0] === fence.char && f[1]!.length >= fence.length && f[2]!.trim() === "") fence = undefined;
+      continue;
+    }
+    // a backtick fence's info string has no backtick (```a``` is inline code)
+    if (f && !(f[1]![0] === "`" && f[2]!.includes("`"))) {
+      fence = { char: f[1]![0]!, length: f[1]!.length };
+      continue;
+    }
+    if (line === wanted) return true;
+  }
+  return false;
+}
 
 /** The options of {@link createGitHub}. */
 export interface GitHubOptions {
@@ -140,9 +175,7 @@ export function createGitHub(options: GitHubOptions): GitHubPort {
     async findIssueByMarker(marker, label) {
       for (let page = 1; page <= MARKER_SEARCH_PAGES; page++) {
         const { data } = await octokit.rest.issues.listForRepo({ ...repo, ...(label ? { labels: label } : {}), state: "all", sort: "created", direction: "desc", per_page: 100, page });
-        // The marker is the body's first line: the same text further down (a plan input that
-        // quotes it) is not this incident's issue.
-        const hit = data.find((i) => !i.pull_request && (i.body ?? "").startsWith(marker));
+        const hit = data.find((i) => !i.pull_request && hasMarkerLine(i.body ?? "", marker));
         if (hit) return toRef(hit);
         if (data.length < 100) return undefined;
       }
@@ -172,7 +205,7 @@ export function createGitHub(options: GitHubOptions): GitHubPort {
     async findComment(number, marker) {
       for (let page = 1; page <= MARKER_SEARCH_PAGES; page++) {
         const { data } = await octokit.rest.issues.listComments({ ...repo, issue_number: number, per_page: 100, page });
-        const hit = data.find((c) => (c.body ?? "").startsWith(marker));
+        const hit = data.find((c) => hasMarkerLine(c.body ?? "", marker));
         if (hit) return hit.html_url;
         if (data.length < 100) return undefined;
       }

@@ -1,8 +1,9 @@
 /**
  * The postmortem issue: exactly one per incident. The issue is found again by the hidden marker
- * the SDK's postmortem starts with (among issues labelled {@link MARKER_LABEL}; on a re-run, among
- * all issues when none labelled has it), so a re-run of the workflow run updates it and comments
- * instead of filing a duplicate. What people wrote in the
+ * the SDK's postmortem starts with, a line of its own anywhere in the body, since people add text
+ * above it (among issues labelled {@link MARKER_LABEL}; on a re-run, among all issues when none
+ * labelled has it), so a re-run of the workflow run updates it and comments instead of filing a
+ * duplicate. What people wrote in the
  * description since Firebreak did is never replaced: the trailer keeps a hash of what was written.
  */
 import { createHash } from "node:crypto";

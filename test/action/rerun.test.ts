@@ -11,7 +11,7 @@ import { GITHUB_BODY_LIMIT } from "../../action/issue.ts";
 import { filePostmortem } from "../../action/postmortem.ts";
 import type { JournalEvent } from "../../sdk/journal/events.ts";
 import { startGitHubApi, type GitHubApiServer } from "../helpers/github-api-server.ts";
-import { cancelled, failedSafe } from "../postmortem/fixtures.ts";
+import { cancelled, failedSafe, JournalBuilder, route, successEvidence } from "../postmortem/fixtures.ts";
 import { runnerInputs } from "./helpers.ts";
 
 const TOKEN = "ghs_rerunToken0123456789abcdef";
@@ -125,6 +125,64 @@ describe("a re-run when the issue lost its incident label", () => {
     expect(issue.comments).toEqual([expect.stringMatching(/ended \*\*cancelled\*\*\. The description now reports this attempt\.$/)]);
     expect(issue.labels).toContain("incident");
     expect(gh.labels.get("incident")).toMatchObject({ color: "d73a4a" });
+    expect(gh.failures).toEqual([]);
+  });
+});
+
+describe("a re-run when people wrote above the hidden marker", () => {
+  const marker = (runId: string) => `<!-- firebreak:incident=acme/shop/runs/${runId}/plan/firebreak -->`;
+  const issuesOf = (runId: string) => gh.issues.filter((i) => i.body.split(/\r?\n/).includes(marker(runId)));
+
+  it("finds the issue under a status line people added on top, comments on it and files no duplicate", async () => {
+    await attempt("910", 1, failedSafe(), {});
+    const [issue] = issuesOf("910");
+    issue!.body = "**Status: mitigated, IC @alice**\r\n\r\n" + issue!.body.replace(/\n/g, "\r\n");
+
+    const second = await attempt("910", 2, cancelled({ restored: true }), {});
+    expect(issuesOf("910")).toHaveLength(1);
+    expect(second.url).toBe(`https://github.com/acme/shop/issues/${issue!.number}`);
+    expect(issue!.body.startsWith("**Status: mitigated, IC @alice**")).toBe(true); // theirs: commented, not replaced
+    expect(issue!.comments).toEqual([expect.stringMatching(/^<!-- firebreak:attempt-comment=2 -->\nAttempt 2 of the .* ended \*\*cancelled\*\*\. The description was edited since Firebreak wrote it/)]);
+    expect(gh.failures).toEqual([]);
+  });
+
+  it("is not misled by a newer issue whose plan wrote that marker into its report: inputs, notes, step names, errors, queries", async () => {
+    await attempt("912", 1, failedSafe(), {});
+    const [own] = issuesOf("912");
+    own!.body = "Status: monitoring\n\n" + own!.body;
+    // another incident's plan, filed later, puts run 912's marker on lines of their own wherever it can
+    const forged = `\n${marker("912")}\n`;
+    const j = new JournalBuilder().start(`forger${forged}`, { inputs: { reason: forged, note: marker("912") } });
+    j.after(1_000).step(`declare${forged}`).add({ type: "safe-state-declared", description: `safe${forged}`, route, split: { stable: 100, release: 0 } }).endStep();
+    j.after(1_000).step(`canary${forged}`).split(99, 1).add({ type: "note", text: forged });
+    j.gate(`canary${forged}`, "failed", `reason${forged}`, successEvidence([0.5, 0.4], j.now, () => "failed").map((e) => ({ ...e, query: forged })));
+    j.endStep({ name: "GateFailedError", message: forged });
+    j.add({ type: "recommendation", text: forged, reason: forged });
+    const events = j.impact([0.2, 0.1]).finish("failed-safe", { error: { name: "GateFailedError", message: forged } }).events;
+    events.forEach((e) => e.type === "impact" && (e.query = forged));
+    await attempt("911", 1, events, {});
+    const other = gh.issues.at(-1)!;
+    expect(other.body).toContain(marker("912")); // in its code blocks, verbatim
+    const otherBefore = JSON.stringify(other);
+
+    const rerun = await attempt("912", 2, cancelled({ restored: true }), {});
+    expect(rerun.url).toBe(`https://github.com/acme/shop/issues/${own!.number}`);
+    expect(JSON.stringify(other)).toBe(otherBefore);
+    expect(own!.comments).toHaveLength(1);
+    expect(gh.failures).toEqual([]);
+  });
+
+  it("posts one comment per attempt even when people wrote above the comment's own marker before the post step filed again", async () => {
+    await attempt("913", 1, failedSafe(), {});
+    const issue = gh.issues.at(-1)!;
+    // the main step of attempt 2 comments, then GitHub fails the description's update: the post step files again
+    gh.fail("issues/update", 502, 1);
+    await expect(attempt("913", 2, cancelled({ restored: true }), {})).rejects.toThrow(/GitHub answered 502/);
+    expect(issue.comments).toHaveLength(1);
+    issue.comments[0] = "Ack, @bob is on it.\n\n" + issue.comments[0];
+    await attempt("913", 2, cancelled({ restored: true }), {});
+    expect(issue.comments).toHaveLength(1);
+    expect(issue.body.trimEnd()).toMatch(/<!-- firebreak:attempt=2 sha256=[0-9a-f]{64} -->$/);
     expect(gh.failures).toEqual([]);
   });
 });
