@@ -29,8 +29,13 @@ export interface LabelSpec {
 
 /** The issue operations of one repository. */
 export interface GitHubPort {
-  /** The issue with `marker` as a line of its body ({@link hasMarkerLine}), among issues carrying `label` (all issues without it), open or closed, newest first. */
-  findIssueByMarker(marker: string, label?: string): Promise<IssueRef | undefined>;
+  /**
+   * The issue with `marker` as a line of its body ({@link hasMarkerLine}), among issues carrying
+   * `label` (all issues without it), open or closed, newest first. Past the newest
+   * {@link MARKER_SEARCH_PAGES} pages, GitHub's search index is asked for issues that have
+   * `searchFor` (a word the issue's title and body hold: the run id) before it says there is none.
+   */
+  findIssueByMarker(marker: string, label?: string, searchFor?: string): Promise<IssueRef | undefined>;
   createIssue(issue: { title: string; body: string; labels: string[]; assignees: string[] }): Promise<IssueRef>;
   updateIssue(number: number, change: { title: string; body: string }): Promise<IssueRef>;
   /** Adds a comment; returns its URL. */
@@ -50,8 +55,9 @@ export interface GitHubPort {
 /**
  * Issues scanned for the marker: pages of 100, newest first. An incident's issue is found on the
  * first page unless hundreds of incident issues were filed after it; a re-run is minutes later.
+ * Past them, the search index is asked (as many pages of its answer at most).
  */
-const MARKER_SEARCH_PAGES = 5;
+export const MARKER_SEARCH_PAGES = 5;
 
 /**
  * How long one request may go unanswered before it is given up. Node's fetch would wait 300 s
@@ -172,12 +178,31 @@ export function createGitHub(options: GitHubOptions): GitHubPort {
   });
   const repo = { owner: options.owner, repo: options.repo };
   return {
-    async findIssueByMarker(marker, label) {
+    async findIssueByMarker(marker, label, searchFor) {
       for (let page = 1; page <= MARKER_SEARCH_PAGES; page++) {
         const { data } = await octokit.rest.issues.listForRepo({ ...repo, ...(label ? { labels: label } : {}), state: "all", sort: "created", direction: "desc", per_page: 100, page });
         const hit = data.find((i) => !i.pull_request && hasMarkerLine(i.body ?? "", marker));
         if (hit) return toRef(hit);
         if (data.length < 100) return undefined;
+      }
+      // Hundreds of newer issues: an old incident re-run, or a busy repository. Its issue was
+      // indexed long since; the search narrows by a word, the marker decides.
+      const word = searchFor?.replace(/["\s]/g, "");
+      if (!word) return undefined;
+      const q = `repo:${options.owner}/${options.repo} is:issue${label ? ` label:"${label.replace(/"/g, "")}"` : ""} in:title,body "${word}"`;
+      for (let page = 1; page <= MARKER_SEARCH_PAGES; page++) {
+        let items: ApiIssue[];
+        try {
+          ({ items } = (await octokit.rest.search.issuesAndPullRequests({ q, sort: "created", order: "desc", per_page: 100, page })).data);
+        } catch (err) {
+          // a query this GitHub (an older Enterprise Server) refuses will not change: no issue found.
+          // Anything else (a rate limit, a 5xx, no answer) fails the filing, which the post step tries again.
+          if ((err as { status?: number }).status === 422) return undefined;
+          throw err;
+        }
+        const hit = items.find((i) => !i.pull_request && hasMarkerLine(i.body ?? "", marker));
+        if (hit) return toRef(hit);
+        if (items.length < 100) return undefined;
       }
       return undefined;
     },

@@ -198,7 +198,8 @@ export async function fileIncidentIssue(github: GitHubPort, events: JournalEvent
 
   const marker = incidentMarker(ctx.incidentId);
   // A re-run also looks past the label: people may have taken it off the issue, or deleted it.
-  const existing = (await github.findIssueByMarker(marker, MARKER_LABEL)) ?? (ctx.runAttempt > 1 ? await github.findIssueByMarker(marker) : undefined);
+  // The run id is in the issue's title and body: the search index finds the issue by it past the newest pages.
+  const existing = (await github.findIssueByMarker(marker, MARKER_LABEL, ctx.runId)) ?? (ctx.runAttempt > 1 ? await github.findIssueByMarker(marker, undefined, ctx.runId) : undefined);
   if (!existing && decision.file === "update") return { filed: false, reason: decision.reason };
   if (existing) return reportAttempt(github, existing, events, ctx, issue, settings.assignees);
 

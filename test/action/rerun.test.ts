@@ -186,3 +186,23 @@ describe("a re-run when people wrote above the hidden marker", () => {
     expect(gh.failures).toEqual([]);
   });
 });
+
+describe("a re-run once hundreds of newer incident issues were filed", () => {
+  it("finds the first attempt's issue through GitHub's search, by its run id and then its marker, and files no duplicate", async () => {
+    await attempt("920", 1, failedSafe(), {});
+    const issue = gh.issues.at(-1)!;
+    // a busy repository: 520 newer incident issues (5 pages of 100 and more), two naming the run without being its issue
+    gh.issues.push({ number: gh.issues.length + 1, title: "Flaky deploy in run 920", body: "see https://github.com/acme/shop/actions/runs/920", labels: ["incident"], assignees: [], state: "open", comments: [] });
+    for (let k = 0; k < 520; k++) gh.issues.push({ number: gh.issues.length + 1, title: `Postmortem: other — failed-safe (run ${5000 + k})`, body: `<!-- firebreak:incident=acme/shop/runs/${5000 + k}/plan/firebreak -->\n`, labels: ["incident"], assignees: [], state: "closed", comments: [] });
+    gh.issues.push({ number: gh.issues.length + 1, title: "Follow-up of run 920", body: "> <!-- firebreak:incident=acme/shop/runs/920/plan/firebreak -->", labels: ["incident"], assignees: [], state: "open", comments: [] });
+    const count = gh.issues.length;
+
+    const second = await attempt("920", 2, cancelled({ restored: true }), {});
+    expect(second.url).toBe(`https://github.com/acme/shop/issues/${issue.number}`);
+    expect(gh.issues).toHaveLength(count);
+    expect(issue.comments).toHaveLength(1);
+    const searched = gh.requests.filter((r) => r.operation === "search/issues-and-pull-requests");
+    expect(searched.map((r) => r.query.q)).toEqual(['repo:acme/shop is:issue label:"incident" in:title,body "920"']);
+    expect(gh.failures).toEqual([]);
+  });
+});

@@ -249,6 +249,25 @@ export async function startGitHubApi(options: GitHubApiOptions): Promise<GitHubA
       const page = Number(q.page ?? 1);
       return [200, list.slice((page - 1) * perPage, page * perPage).map((i) => issueJson(p.owner!, p.repo!, i))];
     },
+    // The search index, as far as the action asks it: repo:, is:issue, label:"…", in:title,body
+    // and words (quoted or not), which must each be in the title or the body (GitHub splits text
+    // into words at punctuation: "runs/42/plan" has the word 42).
+    "search/issues-and-pull-requests": (_p, q) => {
+      const terms = [...(q.q ?? "").matchAll(/(\w+:)?(?:"([^"]*)"|(\S+))/g)].map((m) => ({ qualifier: m[1]?.slice(0, -1), value: m[2] ?? m[3] ?? "" }));
+      const repository = terms.find((t) => t.qualifier === "repo")?.value;
+      if (!repository || terms.some((t) => t.qualifier === "is" && t.value !== "issue")) return [422, validationFailed("Search", "q", "invalid")];
+      const [owner, repo] = repository.split("/");
+      const wanted = terms.filter((t) => t.qualifier === "label").map((t) => t.value);
+      const words = terms.filter((t) => t.qualifier === undefined).map((t) => t.value.toLowerCase());
+      const wordsOf = (text: string) => new Set(text.toLowerCase().split(/[^a-z0-9]+/));
+      const list = issues
+        .filter((i) => wanted.every((l) => i.labels.includes(l)) && words.every((w) => wordsOf(i.title).has(w) || wordsOf(i.body).has(w)))
+        .sort((a, b) => (q.order === "asc" ? a.number - b.number : b.number - a.number));
+      const perPage = Number(q.per_page ?? 30);
+      const page = Number(q.page ?? 1);
+      const items = list.slice((page - 1) * perPage, page * perPage).map((i) => ({ ...issueJson(owner!, repo!, i), score: 1 }));
+      return [200, { total_count: list.length, incomplete_results: false, items, search_type: "lexical" }];
+    },
     "issues/create": (p, _q, body) => {
       const bad = (body.assignees ?? []).find((a: string) => !collaborators.has(a));
       if (bad) return [422, validationFailed("Issue", "assignees", "invalid", `Could not resolve to a User with the login of '${bad}'.`)];
