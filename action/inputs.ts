@@ -8,6 +8,8 @@ import * as z from "zod/mini";
 import { UsageError } from "../sdk/errors.ts";
 import { MAX_REQUEST_TIMEOUT, requestTimeoutMs } from "../sdk/util/duration.ts";
 import { PROVIDER_URL_EXAMPLE, providerSecrets, providerUrlProblem, shownProviderUrl } from "../sdk/metrics/provider-url.ts";
+import { parseKubeconfigYaml } from "../sdk/kube/kubeconfig-files.ts";
+import { secretValuesOf } from "../sdk/util/redact.ts";
 
 /** Every input of action.yml, by name. */
 export const INPUT_NAMES = [
@@ -305,8 +307,9 @@ export function checkInputLines(settings: Pick<Settings, "inputs" | "inputLines"
 export function secretValues(settings: Settings): string[] {
   const out = [settings.githubToken, ...providerSecrets(settings.prometheusUrl, settings.prometheusHeaders)];
   if (settings.kubeconfig) {
-    out.push(settings.kubeconfig);
-    // Multi-line values are masked line by line in logs: mask the credential lines' values too.
+    // The whole of it, and each credential alone: an API server or a plugin that refuses one may quote it back.
+    out.push(settings.kubeconfig, ...kubeconfigCredentials(settings.kubeconfig));
+    // What YAML cannot parse (the run will refuse it) may still hold credentials, line by line.
     const credential = /^\s*-?\s*(token|client-key-data|client-certificate-data|password|id-token|refresh-token|access-token|client-secret)\s*:\s*["']?([^"'\s]+)/;
     for (const line of settings.kubeconfig.split(/\r?\n/)) {
       const value = credential.exec(line)?.[2];
@@ -314,4 +317,42 @@ export function secretValues(settings: Settings): string[] {
     }
   }
   return [...new Set(out.filter((s) => s.length >= 4))];
+}
+
+/** A kubeconfig user's fields that are credentials. */
+const USER_CREDENTIALS = ["token", "password", "client-key-data", "client-certificate-data"];
+/** An auth provider's config keys that are (OIDC's id-token, refresh-token, client-secret; the old gcp and azure providers' access-token); not token-key, a JSONPath. */
+const AUTH_PROVIDER_CREDENTIAL = /(token|secret|password)$/i;
+
+/**
+ * The credentials of every user of a kubeconfig, however it is written (block or flow YAML,
+ * JSON): token, password, client key and certificate, an auth provider's tokens and secret, and
+ * an exec plugin's environment values whose name says secret (AWS_SECRET_ACCESS_KEY, VAULT_TOKEN;
+ * not AWS_PROFILE). None from a kubeconfig that does not parse.
+ */
+function kubeconfigCredentials(text: string): string[] {
+  let doc: unknown;
+  try {
+    doc = parseKubeconfigYaml(text);
+  } catch {
+    return [];
+  }
+  const users = (doc as { users?: unknown } | null | undefined)?.users;
+  if (!Array.isArray(users)) return [];
+  const out: string[] = [];
+  const scalar = (v: unknown) => (typeof v === "string" || typeof v === "number" ? [String(v)] : []);
+  const record = (v: unknown) => (v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined);
+  for (const entry of users) {
+    const user = record(record(entry)?.user);
+    if (!user) continue;
+    for (const field of USER_CREDENTIALS) out.push(...scalar(user[field]));
+    const config = record(record(user["auth-provider"])?.config) ?? {};
+    for (const [key, value] of Object.entries(config)) if (AUTH_PROVIDER_CREDENTIAL.test(key)) out.push(...scalar(value));
+    const env = record(user.exec)?.env;
+    for (const e of Array.isArray(env) ? env : []) {
+      const { name, value } = record(e) ?? {};
+      if (typeof name === "string") out.push(...secretValuesOf({ [name]: value }));
+    }
+  }
+  return out;
 }

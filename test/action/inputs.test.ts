@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { INPUT_NAMES, readSettings, secretValues, type InputName } from "../../action/inputs.ts";
 import { actionYml, runnerInputs } from "./helpers.ts";
+import { pretendJob } from "./in-process.ts";
 
 const settingsFor = (given: Partial<Record<InputName, string>>) => {
   const inputs = runnerInputs({ plan: "plans/rollback.ts", ...given }, "ghs_token_1234");
@@ -148,6 +149,37 @@ describe("action inputs", () => {
     const s = settingsFor({ kubeconfig, "prometheus-headers": '{"Authorization": "Bearer prom-secret"}' });
     // the token alone too: a server refusing it may quote it back ("invalid token prom-secret")
     expect(secretValues(s)).toEqual(["ghs_token_1234", "Bearer prom-secret", "prom-secret", kubeconfig, "eyJhbGciOiJSUzI1NiJ9.payload.sig", "LS0tLS1CRUdJTi1LRVk="]);
+  });
+
+  it("masks each credential of a kubeconfig given as JSON or flow-style YAML, not only the whole of it", () => {
+    const user = {
+      token: "eyJhbGciOiJSUzI1NiJ9.json.sig",
+      password: "hunter2-kube",
+      "client-key-data": "S0VZLWRhdGEtanNvbg==",
+      "client-certificate-data": "Q0VSVC1kYXRhLWpzb24=",
+      "auth-provider": { name: "oidc", config: { "client-id": "checkout-oidc", "client-secret": "oidc-client-s3cret", "id-token": "oidc.id.t0ken", "refresh-token": "oidc-refresh-t0ken", "idp-issuer-url": "https://sso.example.com" } },
+      exec: { apiVersion: "client.authentication.k8s.io/v1", command: "aws", env: [{ name: "AWS_SECRET_ACCESS_KEY", value: "aws-s3cret-key" }, { name: "AWS_PROFILE", value: "production" }] },
+    };
+    const json = JSON.stringify({ apiVersion: "v1", kind: "Config", clusters: [{ name: "c", cluster: { server: "https://k8s.example.com" } }], users: [{ name: "u", user }] });
+    const secrets = secretValues(settingsFor({ kubeconfig: json }));
+    for (const secret of ["eyJhbGciOiJSUzI1NiJ9.json.sig", "hunter2-kube", "S0VZLWRhdGEtanNvbg==", "Q0VSVC1kYXRhLWpzb24=", "oidc-client-s3cret", "oidc.id.t0ken", "oidc-refresh-t0ken", "aws-s3cret-key"]) {
+      expect(secrets).toContain(secret);
+    }
+    // what names the cluster, the provider or the profile is no secret: masking it would blank it across the log
+    for (const plain of ["checkout-oidc", "https://sso.example.com", "production", "oidc"]) expect(secrets).not.toContain(plain);
+
+    const flow = 'apiVersion: v1\nkind: Config\nclusters: [{ name: c, cluster: { server: "https://k8s.example.com" } }]\nusers: [{ name: u, user: { token: FlowStyleKubeToken123, client-key-data: "Rmxvdy1rZXk=" } }]\n';
+    expect(secretValues(settingsFor({ kubeconfig: flow }))).toEqual(expect.arrayContaining(["FlowStyleKubeToken123", "Rmxvdy1rZXk="]));
+    // a kubeconfig YAML cannot read (the run refuses it) still has its credential lines masked
+    const broken = "users:\n- name: u\n  user:\n    token: BrokenKubeToken123\n  [unclosed";
+    expect(secretValues(settingsFor({ kubeconfig: broken }))).toContain("BrokenKubeToken123");
+  });
+
+  it("has the runner mask a JSON kubeconfig's token in the step's log", { timeout: 60_000 }, async () => {
+    const kubeconfig = JSON.stringify({ apiVersion: "v1", kind: "Config", "current-context": "x", contexts: [{ name: "x", context: { cluster: "c", user: "u" } }], clusters: [{ name: "c", cluster: { server: "http://127.0.0.1:1" } }], users: [{ name: "u", user: { token: "JsonKubeT0kenValue" } }] });
+    const job = pretendJob("7301", { plan: "examples/checkout-api-rollback.ts", target: "cluster", kubeconfig, postmortem: "never" }, { apiUrl: "http://127.0.0.1:1", token: "ghs_token_1234" });
+    const main = await job.main();
+    expect(main.log.split("\n")).toContain("::add-mask::JsonKubeT0kenValue");
   });
 
   it("masks Prometheus's credentials, not its tenant: a tenant named like a namespace would blank that name everywhere", () => {
