@@ -60,7 +60,8 @@ function scenarioIn(workspace: string, scenario: string): string {
 export async function runIncidentPlan(req: RunRequest): Promise<RunResult> {
   const { settings, ctx } = req;
   // Relative to the working directory (the workspace, on a runner), so messages name the plan as the repository does.
-  const { plan } = await loadPlan(relative(process.cwd(), resolve(ctx.workspace, settings.plan)));
+  const { plan, warnings } = await loadPlan(relative(process.cwd(), resolve(ctx.workspace, settings.plan)));
+  for (const w of warnings) req.logger.warning(w);
   checkInputLines(settings, declaredInputs(plan.meta));
   // secret by the plan's word (meta.secrets) or by name (apiKey, dbPassword), as the engine judges them
   const planSecrets = secretValuesOf(settings.inputs, plan.meta.secrets);

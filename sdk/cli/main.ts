@@ -61,7 +61,8 @@ interface Reached {
 }
 
 async function execute(cmd: Extract<Command, { command: "preview" | "run" }>, reached: Reached): Promise<number> {
-  const { plan } = await loadPlan(cmd.planFile);
+  const { plan, warnings } = await loadPlan(cmd.planFile);
+  for (const w of warnings) err(`firebreak: warning: ${w}`);
   const runId = randomUUID();
   const journalPath = cmd.journal ?? (cmd.command === "run" ? join(".firebreak", "runs", `${runId}.jsonl`) : undefined);
   const postmortemPath = cmd.command === "run" ? (cmd.postmortem ?? join(".firebreak", "runs", `${runId}.postmortem.md`)) : undefined;
@@ -186,7 +187,7 @@ export async function main(argv: string[]): Promise<number> {
         out(cmd.name ? formatScenarioFile(cmd.name) : formatScenarioList());
         return EXIT.succeeded;
       case "gate-replay":
-        return await replay(cmd, out);
+        return await replay(cmd, out, err);
       case "postmortem": {
         const written = postmortemFromJournal(cmd, out);
         if (written) err(`firebreak: postmortem written to ${written}`);

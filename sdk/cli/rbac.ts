@@ -296,7 +296,8 @@ export async function printRbac(
   err: (s: string) => void,
 ): Promise<number> {
   const { loadPlan } = await import("../loader/load-plan.ts");
-  const { plan } = await loadPlan(cmd.planFile);
+  const { plan, warnings } = await loadPlan(cmd.planFile);
+  for (const w of warnings) err(`firebreak: warning: ${w}`);
   const result = await deriveRbac(plan, { scenario: cmd.scenario, inputs: cmd.inputs });
   out(result.yaml.trimEnd());
   const failed = result.rehearsals.filter((r) => r.status !== "succeeded");

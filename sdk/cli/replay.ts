@@ -43,8 +43,9 @@ const time = (ms: number) => new Date(ms).toISOString().replace(".000Z", "Z");
  * Exit 1 when the gate would have failed, 2 when the replay cannot tell (Prometheus unreachable,
  * no round with data), 0 when it would have passed.
  */
-export async function replay(cmd: ReplayCommand, out: (line: string) => void): Promise<number> {
-  const { exports } = await loadModuleFile(cmd.file);
+export async function replay(cmd: ReplayCommand, out: (line: string) => void, err: (line: string) => void): Promise<number> {
+  const { exports, warnings } = await loadModuleFile(cmd.file);
+  for (const w of warnings) err(`firebreak: warning: ${w}`);
   const gate = pickGate(exports, cmd.file, cmd.gate);
   const target = await metricsOf(cmd);
   try {

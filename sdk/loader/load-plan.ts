@@ -217,37 +217,78 @@ function didYouMean(name: string, exports: string[]): string {
   return meant ? ` (did you mean '${meant}'?)` : "";
 }
 
-/** The version range of `firebreak` the plan's own package.json asks for, if it names one. */
-function declaredRange(planFile: string): { range: string; packageJson: string } | undefined {
+/**
+ * The `firebreak` the plan's package.json asks for, as written (`^1.2.0`, `npm:firebreak@^1`,
+ * `github:org/firebreak#v1.2.0`): the nearest package.json up from the plan that names it, as
+ * npm resolves the import, so a `plans/package.json` of `{"type": "module"}` does not hide the
+ * repository's pin. The search stops at the repository's root (the folder with `.git`) and at
+ * firebreak's own package.json (a plan in this very repository is written for it).
+ */
+function declaredSpec(planFile: string): { spec: string; packageJson: string } | undefined {
   for (let dir = dirname(planFile); ; dir = dirname(dir)) {
     const pj = join(dir, "package.json");
     if (existsSync(pj)) {
       try {
         const json = JSON.parse(readFileSync(pj, "utf8"));
-        const range: unknown = json.dependencies?.firebreak ?? json.devDependencies?.firebreak ?? json.peerDependencies?.firebreak;
-        if (typeof range === "string") return { range, packageJson: pj };
+        if (json.name === "firebreak") return undefined;
+        const spec: unknown = json.dependencies?.firebreak ?? json.devDependencies?.firebreak ?? json.peerDependencies?.firebreak ?? json.optionalDependencies?.firebreak;
+        if (typeof spec === "string") return { spec, packageJson: pj };
       } catch {
-        // an unreadable package.json says nothing about the SDK version
+        // an unreadable package.json says nothing about the SDK version: the one above may
       }
-      return undefined;
     }
-    if (dirname(dir) === dir) return undefined;
+    if (existsSync(join(dir, ".git")) || dirname(dir) === dir) return undefined;
   }
 }
 
 /**
- * Refuses a plan whose package.json asks for a firebreak this is not (semver's own reading: `^0.2.0`
- * excludes 0.1.0, `^1 || ^0.1.0` includes it). A range that is no version (`file:`, `workspace:*`)
- * says nothing.
+ * The semver range a dependency spec means for firebreak's version, or why it cannot say:
+ * `npm:firebreak@^1.2.0` is `^1.2.0`; a git spec pinned with `#semver:^1.2.0` is `^1.2.0`;
+ * `workspace:^1` is `^1`. A local path (`file:`, `link:`, `workspace:*`) means this checkout:
+ * nothing to check. A git tag, a tarball URL, a dist-tag or another package under the name
+ * cannot be judged.
  */
-async function checkSdkVersion(path: string, file: string): Promise<void> {
-  const declared = declaredRange(file);
-  if (!declared) return;
+function rangeOf(spec: string): { range: string } | { unjudged: string } | undefined {
+  const s = spec.trim();
+  const alias = /^npm:((?:@[^/@]+\/)?[^@]+)(?:@(.*))?$/.exec(s);
+  if (alias) {
+    if (alias[1] !== "firebreak") return { unjudged: `it is another package, ${alias[1]}, under firebreak's name` };
+    return alias[2] ? { range: alias[2] } : undefined;
+  }
+  if (/^(file|link|portal):/.test(s)) return undefined;
+  const workspace = /^workspace:(.*)$/.exec(s);
+  if (workspace) return ["*", "^", "~", ""].includes(workspace[1]!) ? undefined : { range: workspace[1]! };
+  const pinned = /#(?:.*::)?semver:([^:]+)$/.exec(s);
+  if (pinned) return { range: pinned[1]! };
+  if (/^(git\+|git:|github:|gitlab:|bitbucket:|gist:|https?:)/.test(s) || /^[\w.-]+\/[\w.-]+(#.*)?$/.test(s)) {
+    return { unjudged: "it is a git repository or a tarball, whose version only installing it tells" };
+  }
+  return { range: s };
+}
+
+/**
+ * Refuses a plan whose package.json asks for a firebreak this is not (semver's own reading: `^0.2.0`
+ * excludes 0.1.0, `^1 || ^0.1.0` includes it). A local path (`file:`, `workspace:*`) says nothing;
+ * a spec no version can be read from (a git tag, a dist-tag) is a warning, returned.
+ */
+async function checkSdkVersion(path: string, file: string): Promise<string[]> {
+  const declared = declaredSpec(file);
+  if (!declared) return [];
+  const { spec, packageJson } = declared;
+  const meant = rangeOf(spec);
+  if (!meant) return [];
   const { default: semver } = await import("semver"); // CommonJS: its API is the default export; only plans with a package.json pay for it
-  if (!semver.validRange(declared.range) || semver.satisfies(SDK_VERSION, declared.range, { includePrerelease: true })) return;
+  if (!("range" in meant) || !semver.validRange(meant.range)) {
+    const why = "unjudged" in meant ? meant.unjudged : `"${meant.range}" is no version range`;
+    return [
+      `${path}: ${packageJson} asks for firebreak "${spec}", which cannot be checked against this firebreak ${SDK_VERSION} (${why}). ` +
+        `If the plan was written for another major of firebreak it may fail part way; name a version range (e.g. "^${SDK_VERSION}") to have it checked.`,
+    ];
+  }
+  if (semver.satisfies(SDK_VERSION, meant.range, { includePrerelease: true })) return [];
   throw new PlanLoadError(
-    `${path} is written for firebreak ${declared.range} (${declared.packageJson}), but this is firebreak ${SDK_VERSION}. ` +
-      `Use a Firebreak release that ${declared.range} allows, or update the plan and its package.json.`,
+    `${path} is written for firebreak ${spec} (${packageJson}), but this is firebreak ${SDK_VERSION}. ` +
+      `Use a Firebreak release that ${meant.range} allows, or update the plan and its package.json.`,
   );
 }
 
@@ -265,16 +306,17 @@ function nearbyFile(path: string, file: string): string {
 
 /**
  * Loads any `.ts` module the way plans are loaded (types stripped, `firebreak` bound to this SDK,
- * relative imports followed) and returns its exports.
+ * relative imports followed) and returns its exports, and warnings for the caller to show (a
+ * package.json whose firebreak cannot be checked).
  */
 export async function loadModuleFile(
   path: string,
   missing = (file: string) => `${path} does not exist (resolved to ${file}). Give the path of a .ts file.`,
-): Promise<{ exports: Record<string, unknown>; file: string }> {
+): Promise<{ exports: Record<string, unknown>; file: string; warnings: string[] }> {
   const file = resolve(path);
   if (!existsSync(file)) throw new PlanLoadError(`${missing(file)}${nearbyFile(path, file)}`);
   if (!statSync(file).isFile()) throw new PlanLoadError(`${path} is a directory, not a file (resolved to ${file}). Give the path of a .ts file in it.`);
-  await checkSdkVersion(path, file);
+  const warnings = await checkSdkVersion(path, file);
   const loader: Loader = { transformed: new Map(), cache: new Map(), modules: {} };
   try {
     transformGraph(loader, file);
@@ -283,7 +325,7 @@ export async function loadModuleFile(
     if (/["']firebreak\/testing["']/.test(loader.transformed.get(file)!.source)) loader.modules["firebreak/testing"] = await import("../testing.ts");
     const exports = loadModule(loader, file) as Record<string, unknown>;
     checkLocalImports(loader);
-    return { exports, file };
+    return { exports, file, warnings };
   } catch (err) {
     if (err instanceof PlanLoadError) throw err;
     // thrown while a module of the plan was evaluated (plan(...) with invalid metadata, a TypeError): where, as for errors in its program
@@ -299,8 +341,8 @@ export async function loadModuleFile(
  * GitHub Action runs plans from a checkout without `npm ci`). Relative `.ts` imports are loaded
  * the same way; anything else resolves from the plan's folder as Node would.
  */
-export async function loadPlan(path: string): Promise<{ plan: Plan; file: string }> {
-  const { exports, file } = await loadModuleFile(
+export async function loadPlan(path: string): Promise<{ plan: Plan; file: string; warnings: string[] }> {
+  const { exports, file, warnings } = await loadModuleFile(
     path,
     (resolved) => `Plan file ${path} does not exist (resolved to ${resolved}). Give the path of a .ts file that default-exports plan(...).`,
   );
@@ -316,5 +358,5 @@ export async function loadPlan(path: string): Promise<{ plan: Plan; file: string
         `Run it with a Firebreak ${major}.x release, or import plan from "firebreak" and update the plan to this release.`,
     );
   }
-  return { plan: candidate, file };
+  return { plan: candidate, file, warnings };
 }

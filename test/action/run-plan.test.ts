@@ -50,6 +50,32 @@ describe("runIncidentPlan", () => {
   });
 });
 
+describe("runIncidentPlan of a plan whose package.json names a firebreak no version can be read from", () => {
+  it("warns, as an annotation on the run, and runs it", async () => {
+    const workspace = mkdtempSync(join(tmpdir(), "firebreak-run-spec-"));
+    dirs.push(workspace);
+    mkdirSync(join(workspace, ".git"));
+    mkdirSync(join(workspace, "plans"));
+    writeFileSync(join(workspace, "package.json"), JSON.stringify({ devDependencies: { firebreak: "npm:firebreak-fork@^0.1.0" } }));
+    writeFileSync(join(workspace, "plans/package.json"), JSON.stringify({ type: "module" }));
+    writeFileSync(join(workspace, "plans/noop.ts"), 'import { plan } from "firebreak";\nexport default plan({ name: "noop" }, async () => {});\n');
+    const raw = runnerInputs({ plan: "plans/noop.ts", target: "sim", scenario: "cold-jvm" }, "ghs_token_1234");
+    const warnings: string[] = [];
+    const logger: Logger = { info: () => {}, startGroup: () => {}, endGroup: () => {}, error: () => {}, warning: (m) => warnings.push(m), notice: () => {} };
+    const result = await runIncidentPlan({
+      settings: readSettings((name) => raw[name] ?? ""),
+      ctx: readContext({ GITHUB_WORKSPACE: workspace, RUNNER_TEMP: workspace }),
+      journalPath: join(workspace, "journal.jsonl"),
+      secrets: [],
+      mask: () => {},
+      logger,
+      signal: new AbortController().signal,
+    });
+    expect(result.status).toBe("succeeded");
+    expect(warnings).toEqual([expect.stringMatching(/ asks for firebreak "npm:firebreak-fork@\^0\.1\.0", which cannot be checked against this firebreak 0\.1\.0 \(it is another package, firebreak-fork, under firebreak's name\)/)]);
+  });
+});
+
 describe("runIncidentPlan with a scenario file of the repository", () => {
   it("finds it in the workspace, as it finds the plan, and rehearses on its world", async () => {
     const workspace = mkdtempSync(join(tmpdir(), "firebreak-run-world-"));

@@ -215,6 +215,21 @@ describe("firebreak preview", () => {
   });
 });
 
+describe("firebreak preview of a plan whose package.json names a firebreak no version can be read from", () => {
+  it("warns on stderr, naming the spec, and goes on", async () => {
+    const plans = mkdtempSync(join(tmpdir(), "firebreak-cli-spec-"));
+    try {
+      writeFileSync(join(plans, "package.json"), JSON.stringify({ devDependencies: { firebreak: "github:firebreak-dev/firebreak#v1.2.0" } }));
+      writeFileSync(join(plans, "plan.ts"), 'import { plan } from "firebreak";\nexport default plan({ name: "noop" }, async () => {});\n');
+      const r = await cli("preview", join(plans, "plan.ts"));
+      expect(r.code).toBe(0);
+      expect(r.stderr).toContain(`firebreak: warning: ${join(plans, "plan.ts")}: ${join(plans, "package.json")} asks for firebreak "github:firebreak-dev/firebreak#v1.2.0", which cannot be checked against this firebreak 0.1.0`);
+    } finally {
+      rmSync(plans, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("firebreak run", () => {
   it("exit 1 (failed-safe) under schema-from-the-future, with journal, postmortem and user impact", async () => {
     const journal = join(dir, "j.jsonl");

@@ -158,4 +158,47 @@ describe("loading plans from .ts files", () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it("reads the repository's pin past a package.json nearer the plan that does not name firebreak, up to the repository's root", async () => {
+    const outer = mkdtempSync(join(tmpdir(), "firebreak-walk-"));
+    try {
+      const repo = join(outer, "repo");
+      mkdirSync(join(repo, "plans"), { recursive: true });
+      mkdirSync(join(repo, ".git"));
+      copyFileSync(fixture("wrong-major/plan.ts"), join(repo, "plans/plan.ts"));
+      writeFileSync(join(repo, "plans/package.json"), JSON.stringify({ type: "module" }));
+      writeFileSync(join(repo, "package.json"), JSON.stringify({ name: "shop-plans", devDependencies: { firebreak: "^1.0.0" } }));
+      await expect(loadPlan(join(repo, "plans/plan.ts"))).rejects.toThrow(`is written for firebreak ^1.0.0 (${join(repo, "package.json")}), but this is firebreak 0.1.0`);
+      // nothing above the repository's root speaks for it: a checkout inside another project's folder
+      writeFileSync(join(repo, "package.json"), JSON.stringify({ name: "shop-plans" }));
+      writeFileSync(join(outer, "package.json"), JSON.stringify({ devDependencies: { firebreak: "^1.0.0" } }));
+      expect((await loadPlan(join(repo, "plans/plan.ts"))).warnings).toEqual([]);
+    } finally {
+      rmSync(outer, { recursive: true, force: true });
+    }
+  });
+
+  it("reads an npm alias's range, and warns of a spec no version can be read from rather than accept it silently", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "firebreak-spec-"));
+    try {
+      copyFileSync(fixture("wrong-major/plan.ts"), join(dir, "plan.ts"));
+      const load = (spec: string) => {
+        writeFileSync(join(dir, "package.json"), JSON.stringify({ dependencies: { firebreak: spec } }));
+        return loadPlan(join(dir, "plan.ts")).then((r) => r.warnings, (e: Error) => e.message);
+      };
+      expect(await load("npm:firebreak@^1.2.0")).toMatch(/is written for firebreak npm:firebreak@\^1\.2\.0 .*but this is firebreak 0\.1\.0\. Use a Firebreak release that \^1\.2\.0 allows/);
+      expect(await load("npm:firebreak@^0.1.0")).toEqual([]);
+      expect(await load("github:firebreak-dev/firebreak#semver:^1.2.0")).toMatch(/is written for firebreak github:firebreak-dev\/firebreak#semver:\^1\.2\.0 /);
+      expect(await load("workspace:*")).toEqual([]);
+      expect(await load("github:firebreak-dev/firebreak#v1.2.0")).toEqual([
+        `${join(dir, "plan.ts")}: ${join(dir, "package.json")} asks for firebreak "github:firebreak-dev/firebreak#v1.2.0", which cannot be checked against this firebreak 0.1.0 ` +
+          `(it is a git repository or a tarball, whose version only installing it tells). If the plan was written for another major of firebreak it may fail part way; ` +
+          `name a version range (e.g. "^0.1.0") to have it checked.`,
+      ]);
+      expect(await load("npm:firebreak-fork@^0.1.0")).toEqual([expect.stringContaining("(it is another package, firebreak-fork, under firebreak's name)")]);
+      expect(await load("latest")).toEqual([expect.stringContaining('("latest" is no version range)')]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
