@@ -173,19 +173,45 @@ function importedNames(code: string, spec: string): { name: string; line: number
 }
 
 /**
- * Refuses a name imported from "firebreak" that the SDK does not export (`istioo`), before
- * anything runs: otherwise it is `undefined`, and the plan fails where it first uses it ("Cannot
- * read properties of undefined"), perhaps after it has moved traffic.
+ * Refuses a name imported from "firebreak" (or "firebreak/testing") that the SDK does not export
+ * (`istioo`), before anything runs: otherwise it is `undefined`, and the plan fails where it first
+ * uses it ("Cannot read properties of undefined"), perhaps after it has moved traffic.
  */
-function checkFirebreakImports(loader: Loader, firebreak: Record<string, unknown>): void {
+function checkFirebreakImports(loader: Loader, spec: "firebreak" | "firebreak/testing", module: Record<string, unknown>): void {
+  const example = spec === "firebreak" ? "import { plan, istio } from \"firebreak\"" : "import { rehearse } from \"firebreak/testing\"";
   for (const [file, { code }] of loader.transformed) {
-    for (const { name, line } of importedNames(code, "firebreak")) {
-      if (name in firebreak) continue;
+    for (const { name, line } of importedNames(code, spec)) {
+      if (name in module) continue;
       const at = `${relative(process.cwd(), file)}:${line}`;
       throw new PlanLoadError(
         name === "default"
-          ? `${at}: firebreak has no default export; import what the plan uses by name, e.g. import { plan, istio } from "firebreak".`
-          : `${at}: firebreak has no export '${name}'${didYouMean(name, Object.keys(firebreak))}; it exports: ${Object.keys(firebreak).sort().join(", ")}.`,
+          ? `${at}: ${spec} has no default export; import what the plan uses by name, e.g. ${example}.`
+          : `${at}: ${spec} has no export '${name}'${didYouMean(name, Object.keys(module))}; it exports: ${Object.keys(module).sort().join(", ")}.`,
+      );
+    }
+  }
+}
+
+/** A module of Firebreak's a transformed module requires (`firebreak/testing`; `firebreak` itself is not matched). */
+const FIREBREAK_SUBPATH = /\brequire\(\s*(['"])(firebreak\/[^'"]*)\1\s*\)/g;
+
+/**
+ * Binds `firebreak/testing` (the simulator) for the whole plan when any of its modules imports it,
+ * a helper shared with the plan's tests as much as the plan: the CLI and the action bring their
+ * own SDK, and there may be no node_modules to find one in (the action runs from a checkout
+ * without `npm ci`). Any other `firebreak/…` is refused where it is imported: Firebreak has no
+ * such module, and "npm install firebreak" would not give it one.
+ */
+async function firebreakSubpaths(loader: Loader): Promise<void> {
+  for (const [file, { code }] of loader.transformed) {
+    for (const [, , spec] of code.matchAll(FIREBREAK_SUBPATH)) {
+      if (spec === "firebreak/testing") {
+        loader.modules[spec] ??= await import("../testing.ts");
+        continue;
+      }
+      throw new PlanLoadError(
+        `${relative(process.cwd(), file)}:${requireLine(code, spec!)}: firebreak has no module '${spec}': Firebreak is imported as "firebreak" (the SDK) and ` +
+          `"firebreak/testing" (the simulator, for rehearsals), which the CLI and the action bind to their own SDK.`,
       );
     }
   }
@@ -321,8 +347,9 @@ export async function loadModuleFile(
   try {
     transformGraph(loader, file);
     loader.modules.firebreak = await firebreakModule(loader);
-    checkFirebreakImports(loader, loader.modules.firebreak as Record<string, unknown>);
-    if (/["']firebreak\/testing["']/.test(loader.transformed.get(file)!.source)) loader.modules["firebreak/testing"] = await import("../testing.ts");
+    checkFirebreakImports(loader, "firebreak", loader.modules.firebreak as Record<string, unknown>);
+    await firebreakSubpaths(loader);
+    if (loader.modules["firebreak/testing"]) checkFirebreakImports(loader, "firebreak/testing", loader.modules["firebreak/testing"] as Record<string, unknown>);
     const exports = loadModule(loader, file) as Record<string, unknown>;
     checkLocalImports(loader);
     return { exports, file, warnings };

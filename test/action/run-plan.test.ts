@@ -76,6 +76,29 @@ describe("runIncidentPlan of a plan whose package.json names a firebreak no vers
   });
 });
 
+describe("runIncidentPlan of a plan whose helper, shared with its tests, imports firebreak/testing", () => {
+  it("runs it with the action's own SDK: a checkout has no node_modules to find firebreak in", async () => {
+    const workspace = mkdtempSync(join(tmpdir(), "firebreak-run-testing-"));
+    dirs.push(workspace);
+    mkdirSync(join(workspace, ".git"));
+    cpSync(join(ROOT, "test/loader/fixtures/testing-in-helper"), join(workspace, "plans"), { recursive: true });
+    const raw = runnerInputs({ plan: "plans/plan.ts", target: "sim", scenario: "cold-jvm" }, "ghs_token_1234");
+    const lines: string[] = [];
+    const logger: Logger = { info: (m) => lines.push(m), startGroup: (m) => lines.push(m), endGroup: () => {}, error: (m) => lines.push(m), warning: (m) => lines.push(m), notice: (m) => lines.push(m) };
+    const result = await runIncidentPlan({
+      settings: readSettings((name) => raw[name] ?? ""),
+      ctx: readContext({ GITHUB_WORKSPACE: workspace, RUNNER_TEMP: workspace }),
+      journalPath: join(workspace, "journal.jsonl"),
+      secrets: [],
+      mask: () => {},
+      logger,
+      signal: new AbortController().signal,
+    });
+    expect(result.status).toBe("succeeded");
+    expect(result.events.find((e) => e.type === "note")).toMatchObject({ text: "worlds: cold-jvm and more" });
+  });
+});
+
 describe("runIncidentPlan with a scenario file of the repository", () => {
   it("finds it in the workspace, as it finds the plan, and rehearses on its world", async () => {
     const workspace = mkdtempSync(join(tmpdir(), "firebreak-run-world-"));

@@ -134,6 +134,22 @@ describe("loading plans from .ts files", () => {
     );
   });
 
+  it("binds firebreak/testing in every module of the plan, a helper's too, to this SDK's, with no npm install", async () => {
+    const { plan } = await loadPlan(fixture("testing-in-helper/plan.ts"));
+    const result = await runPlan(plan, { mode: "run", inputs: {}, kube: createFakeKube().kube, clock: createVirtualClock(), target: { kind: "sim" } });
+    expect(result.events.find((e) => e.type === "note")).toMatchObject({ text: "worlds: cold-jvm and more" });
+  });
+
+  it("refuses a name firebreak/testing does not export, and a firebreak module that does not exist, where they are imported, without npm install advice", async () => {
+    await expect(loadPlan(fixture("testing-in-helper/misspelt.ts"))).rejects.toThrow(
+      /^test\/loader\/fixtures\/testing-in-helper\/misspelt\.ts:5: firebreak\/testing has no export 'rehearsal' \(did you mean 'rehearse'\?\); it exports: .*\brehearse\b/,
+    );
+    const error = await loadPlan(fixture("testing-in-helper/subpath.ts")).catch((e: Error) => e.message);
+    expect(error).toBe(
+      "test/loader/fixtures/testing-in-helper/subpath-helper.ts:2: firebreak has no module 'firebreak/sim': Firebreak is imported as \"firebreak\" (the SDK) and \"firebreak/testing\" (the simulator, for rehearsals), which the CLI and the action bind to their own SDK.",
+    );
+  });
+
   it("reports a syntax error with its position", async () => {
     await expect(loadPlan(fixture("syntax-error.ts"))).rejects.toThrow(/is not valid TypeScript: .*\(3:/);
   });
