@@ -13,9 +13,18 @@ export function causeOf(s: RunSummary): Cause | undefined {
   const gate = s.gates.findLast((g) => g.phase !== "passed" && raisedBy(s.error!, g));
   if (gate) return { kind: "gate", gate };
   // the innermost step is the one that names the error closest to where it was raised
-  const step = s.steps.findLast((st) => st.outcome === "failed" && st.error?.message === s.error!.message);
+  const step = s.steps.findLast((st) => st.outcome === "failed" && st.error !== undefined && sameError(st.error.message, s.error!.message));
   if (step) return { kind: "step", step };
   return { kind: "error", error: s.error };
+}
+
+/**
+ * Whether a step's error is the run's: the runner pins a plan's own error to the line that threw it
+ * (`connection refused (at plans/check.ts:8:65)`) in plan-finished only, so the step's message may
+ * lack that suffix. Journals written before it was added have the same message in both.
+ */
+function sameError(stepMessage: string, runMessage: string): boolean {
+  return runMessage === stepMessage || (runMessage.startsWith(stepMessage) && /^ \(at [^()]+:\d+:\d+\)$/.test(runMessage.slice(stepMessage.length)));
 }
 
 /** Whether a failed step's error is a gate's verdict (so the gate, not the step, is what to look into). */

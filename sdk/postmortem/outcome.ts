@@ -92,7 +92,8 @@ function failureCause(s: RunSummary): string | undefined {
     case "gate":
       return `${gateText(cause.gate, gatePlaces(s.gates, s.steps))} ${phaseVerb(cause.gate.phase)}: ${sentence(cause.gate.reason)}`;
     case "step":
-      return `step "${cause.step.name}" failed: ${sentence(cause.step.error!.message)}`;
+      // the run's error is the step's, with the plan's line that threw it when the runner pinned one
+      return `step "${cause.step.name}" failed: ${sentence(s.error!.message)}`;
     case "error":
       // a plan's own `throw new Error(…)` speaks for itself; a typed error keeps its name
       return `${cause.error.name === "Error" ? "the plan stopped" : cause.error.name}: ${sentence(cause.error.message)}`;

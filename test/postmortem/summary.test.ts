@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { JournalEvent } from "../../sdk/journal/events.ts";
 import { ROLL_FORWARD_ADVICE, summarizeRun } from "../../sdk/postmortem/index.ts";
 import { STILL_FAILING_ERROR_RATE } from "../../sdk/postmortem/recommend.ts";
+import { istio, plan } from "../../sdk/index.ts";
+import { rehearse } from "../../sdk/sim/rehearse.ts";
 import { cancelled, deployment, failedSafe, failedUnsafe, JournalBuilder, previewRun, route, succeededCanary, T0, truncated } from "./fixtures.ts";
 
 describe("summarizeRun", () => {
@@ -173,6 +175,22 @@ describe("summarizeRun", () => {
     );
     expect(failWith({ name: "RevisionNotFoundError", message: "Deployment prod/checkout-api has no revision 9" })).toBe(
       "Traffic was returned to the safe state (100% to stable) after RevisionNotFoundError: Deployment prod/checkout-api has no revision 9.",
+    );
+  });
+
+  it("blames the step a plan's own error was thrown in, not the plan, and keeps the line that threw it", async () => {
+    const vs = istio.virtualService({ namespace: "prod", name: "checkout-api" });
+    const failing = plan({ name: "step-fails" }, async (run) => {
+      await run.safeState(vs, { stable: 100, release: 0 }, "all on stable");
+      await run.step("isolate", () => vs.shift({ stable: 100, release: 0 }));
+      await run.step("run the migration check", async () => {
+        throw new Error("connection refused");
+      });
+    });
+    const r = await rehearse(failing, { scenario: "cold-jvm" });
+    expect(r.error?.message).toMatch(/^connection refused \(at .*summary\.test\.ts:\d+:\d+\)$/);
+    expect(summarizeRun(r.events).outcome).toMatch(
+      /^Traffic was returned to the safe state \(100% to stable\) after step "run the migration check" failed: connection refused \(at .*summary\.test\.ts:\d+:\d+\)\./,
     );
   });
 
