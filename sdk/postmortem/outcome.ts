@@ -60,11 +60,18 @@ export function describeOutcome(s: RunSummary): string {
       }
       return `${why}, and the safe state${safe} could not be restored: see "What is left where".`;
     }
-    case "cancelled":
+    case "cancelled": {
       // a journal from before failed-unsafe outranked cancelled may still say cancelled with unsafe
-      return s.unsafe.length > 0
-        ? `The run was cancelled${cancelReason(s)}, and the safe state${safe} was not restored: see "What is left where".`
-        : `The run was cancelled${cancelReason(s)}; traffic was returned to the safe state${safe}.${alsoLeft(s)}`;
+      if (s.unsafe.length > 0) return `The run was cancelled${cancelReason(s)}, and the safe state${safe} was not restored: see "What is left where".`;
+      // without a safe state a cancel restores nothing: the run ends cancelled only when it leaves nothing changed
+      if (!s.safeState.declared && !s.safeState.restores.length) {
+        const changed = s.changes.some((o) => o.changes.some((c) => c.applied));
+        return changed
+          ? `The run was cancelled${cancelReason(s)}; it declared no safe state, and had put back what it changed itself.`
+          : `The run was cancelled${cancelReason(s)} before it changed anything; it declared no safe state.`;
+      }
+      return `The run was cancelled${cancelReason(s)}; traffic was returned to the safe state${safe}.${alsoLeft(s)}`;
+    }
     case "unknown": {
       const last = s.finalSplits
         .map((r) => `${splitText(r.split)} on ${r.name}${r.rewrittenAt !== undefined ? `, which the run wrote again at ${clockTime(r.rewrittenAt)} UTC and did not read back (see "What is left where")` : ""}`)

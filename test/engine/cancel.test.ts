@@ -8,6 +8,8 @@ import { readJournal } from "../../sdk/journal/read-journal.ts";
 import { loadPlan } from "../../sdk/loader/load-plan.ts";
 import { renderPostmortem, summarizeRun } from "../../sdk/postmortem/index.ts";
 import { rehearse } from "../../sdk/sim/rehearse.ts";
+import { istio, plan } from "../../sdk/index.ts";
+import { formatReport } from "../../sdk/cli/report.ts";
 
 /** Runs the flagship plan on cold-jvm and cancels it when a progress line matches. */
 async function cancelFlagshipWhen(matches: (message: string) => boolean) {
@@ -72,5 +74,33 @@ describe("a cancelled run's report", () => {
       expect.stringMatching(/^Deployment prod\/checkout-api \(.*spec\.template\.spec\.containers\[0\]\.image="[^"]+:1\.9\.\d+", was "[^"]+:2\.0\.0"/),
     ]);
     expect(renderPostmortem(r.events)).toContain("> The safe state covers traffic only. The run leaves these as it changed them; keep or undo each on purpose:");
+  });
+
+  it("with no safe state declared, says it restored none: it changed nothing, or put back what it changed itself", async () => {
+    const vs = istio.virtualService({ namespace: "prod", name: "checkout-api" });
+    const waiting = plan({ name: "no-safe-state" }, async (run) => {
+      await run.step("wait for a human", () => run.pause("10m", "hold"));
+    });
+    const shiftedBack = plan({ name: "no-safe-state" }, async (run) => {
+      await run.step("canary", async () => {
+        await vs.shift({ stable: 90, release: 10 });
+        await vs.shift({ stable: 10, release: 90 });
+      });
+      await run.step("wait for a human", () => run.pause("10m", "hold"));
+    });
+    const cancelAtPause = async (p: typeof waiting) => {
+      const abort = new AbortController();
+      const r = await rehearse(p, { scenario: "cold-jvm", signal: abort.signal, onProgress: (m) => m.startsWith("pause") && abort.abort() });
+      expect(r.status).toBe("cancelled");
+      return r;
+    };
+    const untouched = await cancelAtPause(waiting);
+    const markdown = renderPostmortem(untouched.events);
+    expect(markdown).toContain("**Status: CANCELLED**: the run was cancelled; it declared no safe state, and left nothing changed.\n\nThe run was cancelled before it changed anything; it declared no safe state.\n");
+    expect(markdown).not.toMatch(/safe state was restored|returned to the safe state/);
+    expect(formatReport(untouched, {}, 130).split("\n")[2]).toBe("The run was cancelled before it changed anything; it declared no safe state.");
+    expect(renderJobSummary(summarizeRun(untouched.events), { incidentId: "acme/shop/runs/1" })).not.toMatch(/safe state was restored|returned to the safe state/);
+    const putBack = await cancelAtPause(shiftedBack);
+    expect(summarizeRun(putBack.events).outcome).toBe("The run was cancelled; it declared no safe state, and had put back what it changed itself.");
   });
 });

@@ -24,7 +24,8 @@ function statusMeaning(s: RunSummary): string {
       }
       return `${wasCancelled(s) ? "the run was cancelled" : "the plan failed"} and the safe state could not be restored: act on "What is left where" first`;
     case "cancelled":
-      return s.unsafe.length > 0 ? "the run was cancelled and the safe state was not restored" : "the run was cancelled; the safe state was restored";
+      if (s.unsafe.length > 0) return "the run was cancelled and the safe state was not restored";
+      return s.safeState.declared || s.safeState.restores.length ? "the run was cancelled; the safe state was restored" : "the run was cancelled; it declared no safe state, and left nothing changed";
     case "unknown":
       return s.statusText.replace(/^unknown \((.*)\)$/, "$1");
   }
