@@ -291,20 +291,36 @@ function collectSteps(events: JournalEvent[]): StepSummary[] {
 }
 
 /**
- * Net changes outside the safe-state routes and not already said to be unsafe (a route the run
- * shifted with no safe state for it), for a run that failed or was cancelled; all net changes for
- * a run whose journal ends early (it never got to restore anything).
+ * Net changes beyond the safe states and not already said to be unsafe (a route the run shifted
+ * with no safe state for it), for a run that failed or was cancelled: on a safe-state route, every
+ * field but the weights its restore rewrites (a timeout an apply changed stays as it left it); all
+ * net changes for a run whose journal ends early (it never got to restore anything).
  */
 function leftBeyondSafeState(events: JournalEvent[], status: RunStatus | "unknown", mode: RunMode): string[] {
   const routes = new Set(events.flatMap((e) => (e.type === "safe-state-declared" ? [refString(e.route)] : [])));
   const unsafe = events.flatMap((e) => (e.type === "plan-finished" ? (e.unsafe ?? []) : []));
-  const listed = (c: NetChange) => routes.has(c.name) || unsafe.some((u) => u.startsWith(`${c.name} `));
+  // what a restore writes: the weights, as the route's router names them, whether or not this restore had to write them
+  const restored = new Set(events.flatMap((e) => (e.type === "change" && e.action === RESTORE_ACTION ? [`${refString(e.object)} ${e.field}`] : [])));
+  const rewrittenByRestore = (c: NetChange, field: string) => routes.has(c.name) && (WEIGHT_FIELD.test(field) || restored.has(`${c.name} ${field}`));
+  const beyond = (c: NetChange): NetChange => ({ ...c, fields: c.fields.filter((f) => !rewrittenByRestore(c, f.field)) });
   const text = (c: NetChange) => `${c.name} (${netFieldsText(c)})`;
   if (mode !== "run") return [];
   if (status === "unknown") return netChanges(events).map(text);
   // without a safe state, the runner already lists every change as left in place (unsafe)
   if (routes.size === 0 || !["failed-safe", "failed-unsafe", "cancelled"].includes(status)) return [];
   return netChanges(events)
-    .filter((c) => !listed(c))
+    .filter((c) => routes.has(c.name) || !unsafe.some((u) => u.startsWith(`${c.name} `)))
+    .map(beyond)
+    .filter((c) => c.fields.length > 0)
     .map(text);
 }
+
+/** The action of the change events a safe state's restore journals (see restoreSafeStates). */
+const RESTORE_ACTION = "restore safe state";
+
+/**
+ * The fields a traffic router writes to shift (and to restore) a split: a destination's `weight`
+ * (Istio's spec.http[i].route[j].weight, Gateway API's backendRefs[j].weight, SMI's
+ * spec.backends[i].weight) and ingress-nginx's canary-weight annotation.
+ */
+const WEIGHT_FIELD = /(^|\.)weight$|\["nginx\.ingress\.kubernetes\.io\/canary-weight"\]$/;

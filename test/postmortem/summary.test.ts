@@ -2,7 +2,10 @@ import { describe, expect, it } from "vitest";
 import type { JournalEvent } from "../../sdk/journal/events.ts";
 import { ROLL_FORWARD_ADVICE, summarizeRun } from "../../sdk/postmortem/index.ts";
 import { STILL_FAILING_ERROR_RATE } from "../../sdk/postmortem/recommend.ts";
-import { istio, plan } from "../../sdk/index.ts";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { istio, kustomize, plan } from "../../sdk/index.ts";
 import { rehearse } from "../../sdk/sim/rehearse.ts";
 import { cancelled, deployment, failedSafe, failedUnsafe, JournalBuilder, previewRun, route, succeededCanary, T0, truncated } from "./fixtures.ts";
 
@@ -192,6 +195,32 @@ describe("summarizeRun", () => {
     expect(summarizeRun(r.events).outcome).toMatch(
       /^Traffic was returned to the safe state \(100% to stable\) after step "run the migration check" failed: connection refused \(at .*summary\.test\.ts:\d+:\d+\)\./,
     );
+  });
+
+  it("says what else an apply changed on a safe-state route: its restore puts back only the weights", async () => {
+    // the route as Git has it: the split the run isolated to, and a timeout and retries the run's step changes
+    const dir = mkdtempSync(join(tmpdir(), "firebreak-overlay-"));
+    writeFileSync(join(dir, "kustomization.yaml"), "resources:\n  - virtualservice.yaml\n");
+    const destination = (subset: string, weight: number) => ({ destination: { host: "checkout-api", subset }, weight });
+    const manifest = {
+      apiVersion: "networking.istio.io/v1", kind: "VirtualService", metadata: { name: "checkout-api", namespace: "prod" },
+      spec: { hosts: ["checkout-api"], http: [{ name: "primary", timeout: "2s", retries: { attempts: 0 }, route: [destination("stable", 100), destination("release", 0)] }] },
+    };
+    writeFileSync(join(dir, "virtualservice.yaml"), JSON.stringify(manifest));
+    const vs = istio.virtualService({ namespace: "prod", name: "checkout-api" });
+    const applying = plan({ name: "kustomize-rollback" }, async (run) => {
+      await run.safeState(vs, { stable: 100, release: 0 }, "all on stable");
+      await run.step("isolate", () => vs.shift({ stable: 100, release: 0 }));
+      await run.step("kustomize apply overlays/prod-previous", async () => {
+        await kustomize.overlay({ path: dir }).apply({ force: true });
+        throw new Error("apply failed");
+      });
+    });
+    const r = await rehearse(applying, { scenario: "cold-jvm" }).finally(() => rmSync(dir, { recursive: true, force: true }));
+    expect(r.status).toBe("failed-safe");
+    const s = summarizeRun(r.events);
+    expect(s.leftChanged).toEqual(['VirtualService prod/checkout-api (spec.http[0].retries={"attempts":0}, was undefined; spec.http[0].timeout="2s", was undefined)']);
+    expect(s.outcome).toMatch(/1 other object stays as the run changed it: see "What is left where"\.$/);
   });
 
   it("says a plan without a safe state that failed-safe put back what it changed itself, not that a safe state was restored", () => {
