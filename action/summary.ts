@@ -109,7 +109,8 @@ function changes(s: RunSummary): string {
     .sort((a, b) => a.writes[0]!.at - b.writes[0]!.at) // in the order the run first touched them
     .map(({ object, field, writes }) => {
       const [first, last] = [writes[0]!, writes.at(-1)!];
-      const back = writes.length > 1 && valueText(first.before) === valueText(last.after) ? ", back where it was" : "";
+      // a redacted value is compared by its digest: "[redacted]" → "[redacted]" may be a change
+      const back = writes.length > 1 && (first.digests?.before ?? valueText(first.before)) === (last.digests?.after ?? valueText(last.after)) ? ", back where it was" : "";
       const why = [...new Set(writes.map((c) => c.action))].map(escapeMarkdown).join("; ");
       return [cell(object), cell(field), `${cell(valueText(first.before))} → ${cell(valueText(last.after))}`, `${writes.length}${back}: ${why}${last.applied ? "" : " (not applied)"}`];
     });

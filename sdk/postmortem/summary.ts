@@ -40,6 +40,8 @@ export interface FieldChange {
   after: unknown;
   action: string;
   applied: boolean;
+  /** When before or after is redacted: a keyed hash of each value as it was (see the change event's `digests`). */
+  digests?: { before: string; after: string };
 }
 
 /** The changes made to one object, in journal order. */
@@ -190,7 +192,7 @@ export function summarizeRun(events: JournalEvent[]): RunSummary {
         const key = objectKey(e.object);
         if (e.applied) rewritten.set(key, e.at);
         const entry = objects.get(key) ?? { object: e.object, name: objectName(e.object), changes: [] };
-        entry.changes.push({ at: e.at, stepId: e.stepId, field: e.field, before: e.before, after: e.after, action: e.action, applied: e.applied });
+        entry.changes.push({ at: e.at, stepId: e.stepId, field: e.field, before: e.before, after: e.after, action: e.action, applied: e.applied, ...(e.digests ? { digests: e.digests } : {}) });
         objects.set(key, entry);
         break;
       }

@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { renderJobSummary } from "../../action/summary.ts";
 import { summarizeRun } from "../../sdk/postmortem/summary.ts";
+import { Journal } from "../../sdk/engine/journal.ts";
+import { createMemoryJournal } from "../../sdk/journal/sinks.ts";
+import { createVirtualClock } from "../../sdk/ports/clock.ts";
 import { failedSafe, failedUnsafe, JournalBuilder, releaseTrain, T0, truncated } from "../postmortem/fixtures.ts";
 
 const options = { incidentId: "acme/shop/runs/42", journalPath: "/tmp/run-42-attempt-1.jsonl", runUrl: "https://github.com/acme/shop/actions/runs/42" };
@@ -89,6 +92,22 @@ describe("the job summary", () => {
     const preview = new JournalBuilder().start("checkout-api-rollback", { mode: "preview" });
     preview.after(1_000).step("isolate").split(100, 0, "shift traffic", false).endStep();
     expect(renderJobSummary(summarizeRun(preview.finish("succeeded").events), options)).toContain("| `10` → `100` | 1: shift traffic (not applied) |");
+  });
+
+  it("tells a secret written twice and left changed from one put back, though both show [redacted]", () => {
+    /** The password as the engine journals two writes of it: redacted, with a digest of each value. */
+    const twoWrites = (...values: [string, string, string]) => {
+      const sink = createMemoryJournal();
+      const journal = new Journal(sink, createVirtualClock());
+      const secret = { apiVersion: "v1", kind: "Secret", namespace: "prod", name: "checkout-db" };
+      journal.emit({ type: "plan-started", runId: "r1", plan: { name: "rotate" }, mode: "run", inputs: {}, target: { kind: "sim" }, sdkVersion: "0.1.0" });
+      journal.emit({ type: "change", object: secret, field: "data.password", before: values[0], after: values[1], applied: true, action: "helm rollback to revision 3" });
+      journal.emit({ type: "change", object: secret, field: "data.password", before: values[1], after: values[2], applied: true, action: "helm upgrade" });
+      journal.emit({ type: "plan-finished", status: "succeeded", durationMs: 2_000 });
+      return renderJobSummary(summarizeRun(sink.events), options).split("\n").find((l) => l.includes("data.password"));
+    };
+    expect(twoWrites("b2xk", "bWlk", "bmV3")).toBe("| `Secret prod/checkout-db` | `data.password` | `[redacted]` → `[redacted]` | 2: helm rollback to revision 3; helm upgrade |");
+    expect(twoWrites("b2xk", "bWlk", "b2xk")).toBe("| `Secret prod/checkout-db` | `data.password` | `[redacted]` → `[redacted]` | 2, back where it was: helm rollback to revision 3; helm upgrade |");
   });
 
   it("says where a gate ran when another gate has its name", () => {
