@@ -156,8 +156,15 @@ export function renderJobSummary(s: RunSummary, options: JobSummaryOptions): str
   ];
   if (s.unsafe.length) parts.push("### ⚠️ Left where it should not be", "", list(s.unsafe, "objects"), "");
   if (s.leftChanged.length) {
-    // a run that did not finish restored nothing: every change it made, traffic too, is as it left it
-    const heading = s.finished ? "### Left changed (the safe state covers traffic only)" : "### Left changed (the run did not finish: nothing was restored; check each in the cluster)";
+    // a run that did not finish restored nothing, unless its journal says it did: every change it made, traffic too, is as it left it
+    const restores = s.safeState.restores;
+    const heading = s.finished
+      ? "### Left changed (the safe state covers traffic only)"
+      : !restores.length
+        ? "### Left changed (the run did not finish: nothing was restored; check each in the cluster)"
+        : restores.every((r) => r.outcome === "restored")
+          ? "### Left changed (the run did not finish, after it restored the safe state, which covers traffic only; check each in the cluster)"
+          : "### Left changed (the run did not finish, and its safe state could not be restored; check each in the cluster)";
     parts.push(heading, "", list(s.leftChanged, "objects"), "");
   }
   // the plan's own and those the journal implies: users still failing at the end, roll forward

@@ -76,8 +76,14 @@ export function describeOutcome(s: RunSummary): string {
       const last = s.finalSplits
         .map((r) => `${splitText(r.split)} on ${r.name}${r.rewrittenAt !== undefined ? `, which the run wrote again at ${clockTime(r.rewrittenAt)} UTC and did not read back (see "What is left where")` : ""}`)
         .join("; ");
+      // killed after (or while) restoring: its journal says how far the restore got
+      const restore = !s.safeState.restores.length
+        ? ""
+        : s.safeState.restores.every((r) => r.outcome === "restored")
+          ? `, after the safe state${safe} was restored`
+          : `, after the safe state${safe} could not be restored`;
       return (
-        `The journal ends at ${dateTime(s.finishedAt)} without a plan-finished event (the runner crashed or was killed)` +
+        `The journal ends at ${dateTime(s.finishedAt)} without a plan-finished event (the runner crashed or was killed)${restore}` +
         `${last ? `; the last recorded split was ${last}` : ""}: check the cluster before acting on this report.`
       );
     }

@@ -157,7 +157,8 @@ export interface RunSummary {
    * What a run that failed or was cancelled leaves changed beyond its safe-state routes (a
    * scaled pool, a half-done rollback): `Kind ns/name (field=after, was before)`. The safe state
    * covers traffic only, so these stay as the run left them. For a run whose journal ends early
-   * (status unknown), everything it had changed by then, routes included: nothing was restored.
+   * (status unknown), everything it had changed by then, routes included, but the weights of the
+   * routes whose safe state its journal says it restored (see `safeState.restores`).
    */
   leftChanged: string[];
   timeline: TimelineEntry[];
@@ -303,18 +304,32 @@ function leftBeyondSafeState(events: JournalEvent[], status: RunStatus | "unknow
   const unsafe = events.flatMap((e) => (e.type === "plan-finished" ? (e.unsafe ?? []) : []));
   // what a restore writes: the weights, as the route's router names them, whether or not this restore had to write them
   const restored = new Set(events.flatMap((e) => (e.type === "change" && e.action === RESTORE_ACTION ? [`${refString(e.object)} ${e.field}`] : [])));
-  const rewrittenByRestore = (c: NetChange, field: string) => routes.has(c.name) && (WEIGHT_FIELD.test(field) || restored.has(`${c.name} ${field}`));
-  const beyond = (c: NetChange): NetChange => ({ ...c, fields: c.fields.filter((f) => !rewrittenByRestore(c, f.field)) });
+  const beyond = (covered: Set<string>) => (c: NetChange): NetChange =>
+    covered.has(c.name) ? { ...c, fields: c.fields.filter((f) => !WEIGHT_FIELD.test(f.field) && !restored.has(`${c.name} ${f.field}`)) } : c;
   const text = (c: NetChange) => `${c.name} (${netFieldsText(c)})`;
   if (mode !== "run") return [];
-  if (status === "unknown") return netChanges(events).map(text);
+  // a run killed before it restored anything left everything as it was; one killed after (or
+  // while) restoring left the routes it restored at their safe state
+  if (status === "unknown") return netChanges(events).map(beyond(restoredRoutes(events))).filter((c) => c.fields.length > 0).map(text);
   // without a safe state, the runner already lists every change as left in place (unsafe)
   if (routes.size === 0 || !["failed-safe", "failed-unsafe", "cancelled"].includes(status)) return [];
   return netChanges(events)
     .filter((c) => routes.has(c.name) || !unsafe.some((u) => u.startsWith(`${c.name} `)))
-    .map(beyond)
+    .map(beyond(routes))
     .filter((c) => c.fields.length > 0)
     .map(text);
+}
+
+/**
+ * The routes whose safe state the journal says was restored. A restore event names its safe state
+ * by description: a description whose restore also failed (two safe states described alike) counts
+ * as not restored.
+ */
+function restoredRoutes(events: JournalEvent[]): Set<string> {
+  const outcomes = new Map<string, Set<string>>();
+  for (const e of events) if (e.type === "safe-state-restore") outcomes.set(e.description, (outcomes.get(e.description) ?? new Set()).add(e.outcome));
+  const restored = (description: string) => outcomes.get(description)?.has("restored") && !outcomes.get(description)?.has("failed");
+  return new Set(events.flatMap((e) => (e.type === "safe-state-declared" && restored(e.description) ? [refString(e.route)] : [])));
 }
 
 /** The action of the change events a safe state's restore journals (see restoreSafeStates). */

@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { JournalEvent } from "../../sdk/journal/events.ts";
-import { renderPostmortem, type PostmortemOptions } from "../../sdk/postmortem/index.ts";
+import { renderPostmortem, summarizeRun, type PostmortemOptions } from "../../sdk/postmortem/index.ts";
+import { renderJobSummary } from "../../action/summary.ts";
+import { loadPlan } from "../../sdk/loader/load-plan.ts";
+import { rehearse } from "../../sdk/sim/rehearse.ts";
 import { cancelled, failedSafe, failedUnsafe, JournalBuilder, releaseTrain, route, succeededCanary, T0, truncated } from "./fixtures.ts";
 
 const CONTEXT: PostmortemOptions = {
@@ -75,6 +78,26 @@ describe("renderPostmortem: structure", () => {
       > - Deployment prod/checkout-api (spec.template.spec.containers\\[0\\].image="registry.example.com/checkout-api:1.9.0", was "registry.example.com/checkout-api:2.0.0")
       > - VirtualService prod/checkout-api (spec.http\\[0\\].route\\[0\\].weight=99, was 10; spec.http\\[0\\].route\\[1\\].weight=1, was 90)"
     `);
+  });
+
+  it("says what a run killed after restoring its safe state restored, and leaves the restored route out", async () => {
+    const { plan } = await loadPlan("examples/checkout-api-rollback.ts");
+    const r = await rehearse(plan, { scenario: "schema-from-the-future", inputs: { revision: "2" } });
+    expect(r.status).toBe("failed-safe");
+    // a second Ctrl-C, or the job's timeout, while the run measured its impact: no impact, no plan-finished
+    const killed = r.events.slice(0, -2);
+    expect(r.events.slice(-2).map((e) => e.type)).toEqual(["impact", "plan-finished"]);
+    const markdown = renderPostmortem(killed);
+    const left = section(markdown, "What is left where");
+    expect(left).toMatch(/^> \[!CAUTION\]\n> The run did not finish, but its safe state \(all checkout traffic on the stable pool\) was restored before its journal ends \([^)]+\)\. Beyond it, the run had left these changed; check each in the cluster before anything else:\n/);
+    expect(left).not.toContain("nothing was restored");
+    expect(left).not.toContain("VirtualService");
+    expect(left).toContain("> - Deployment prod/checkout-api-stable (spec.replicas=");
+    expect(section(markdown, "Summary")).toContain("(the runner crashed or was killed), after the safe state (100% to stable) was restored;");
+    const summary = renderJobSummary(summarizeRun(killed), { incidentId: "acme/shop/runs/1" });
+    expect(summary).toContain("### Left changed (the run did not finish, after it restored the safe state, which covers traffic only; check each in the cluster)");
+    expect(summary).not.toContain("nothing was restored");
+    expect(summary).not.toMatch(/^- VirtualService/m);
   });
 
   it("puts what is left where right after the summary, as a caution", () => {

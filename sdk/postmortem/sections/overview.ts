@@ -68,7 +68,7 @@ export function needsLeftWhere(s: RunSummary): boolean {
 /**
  * What is left where: the objects not in the safe state, as a GitHub caution alert, then the
  * changes the safe state does not cover, as a warning (a caution when the journal ends early:
- * then nothing was restored).
+ * then nothing was restored, unless the journal says what was).
  *
  * @example
  * leftWhereSection(summary, ctx).body; // "> [!CAUTION]\n> The safe state was not restored. …"
@@ -86,7 +86,7 @@ export function leftWhereSection(s: RunSummary, ctx: RenderContext): Section {
   if (s.leftChanged.length && s.status === "unknown") {
     alerts.push([
       "> [!CAUTION]",
-      `> The run did not finish, so nothing was restored. When its journal ends (${dateTime(s.finishedAt)}), it had left these changed; check each in the cluster before anything else:`,
+      `> ${restoredBeforeTheEnd(s, ctx)}`,
       ">",
       ...quotedList(s.leftChanged),
     ]);
@@ -100,6 +100,17 @@ export function leftWhereSection(s: RunSummary, ctx: RenderContext): Section {
   }
   // every object in full, whatever the budget: these are what the responder must act on
   return { heading: "What is left where", body: alerts.map((a) => a.join("\n")).join("\n\n"), whole: true };
+}
+
+/** For a run that did not finish: what its journal says it restored, and what it had left changed beyond that. */
+function restoredBeforeTheEnd(s: RunSummary, ctx: RenderContext): string {
+  const end = dateTime(s.finishedAt);
+  const said = (outcome: "restored" | "failed") => [...new Set(s.safeState.restores.filter((r) => r.outcome === outcome).map((r) => md(ctx, r.description)))].join("; ");
+  const [restored, failed] = [said("restored"), said("failed")];
+  if (!restored && !failed) return `The run did not finish, so nothing was restored. When its journal ends (${end}), it had left these changed; check each in the cluster before anything else:`;
+  if (!failed) return `The run did not finish, but its safe state (${restored}) was restored before its journal ends (${end}). Beyond it, the run had left these changed; check each in the cluster before anything else:`;
+  const also = restored ? ` (its safe state ${restored} was)` : "";
+  return `The run did not finish, and its safe state (${failed}) could not be restored${also}. When its journal ends (${end}), it had left these changed; check each in the cluster before anything else:`;
 }
 
 const quotedList = (lines: string[]): string[] => lines.map((line) => `> - ${escapeMarkdown(line)}`);
