@@ -84,6 +84,20 @@ describe("the size budget", () => {
     }
   });
 
+  it("keeps the Summary's own sentences whole at every stage, clipping only what the plan or a remote system wrote in them", () => {
+    const error = { name: "Error", message: `upstream connect error or disconnect/reset before headers. ${"reset reason: overflow; ".repeat(80)}` };
+    const unsafe = ["TrafficSplit prod/ledger was left changed (spec.backends[1].weight=10, was 0); the plan declared no safe state for it"];
+    const restore = { type: "safe-state-restore", at: events.at(-1)!.at, description: "all traffic to stable", outcome: "restored" } as const;
+    const ended = [...events.slice(0, -1), restore, { ...events.at(-1)!, status: "failed-unsafe" as const, error, unsafe }];
+    const summary = (markdown: string) => markdown.slice(markdown.indexOf("## Summary"), markdown.indexOf("- **Plan:**")).trim().split("\n");
+    for (const maxChars of [DEFAULT_MAX_CHARS, 20_000, 8_000]) {
+      const [, , status, , outcome] = summary(renderPostmortem(ended, { maxChars }));
+      expect(status).toBe('**Status: FAILED-UNSAFE**: the plan failed; its safe state was restored, but a route it shifted has none of its own and is left as it is: act on "What is left where" first.');
+      expect(outcome).toMatch(/^The plan failed after the plan stopped: upstream connect error or disconnect\/reset before headers\. reset reason: overflow; [^\n]*…; the safe state \(100% to stable\) was restored, but the run shifted a route that has no safe state of its own, left as it is: see "What is left where"\.$/);
+      expect(outcome!.length).toBeLessThan(600);
+    }
+  });
+
   it("leaves a small journal untouched", () => {
     expect(renderPostmortem(failedSafe())).toBe(renderPostmortem(failedSafe(), { maxChars: Infinity }));
   });

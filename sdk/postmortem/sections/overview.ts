@@ -4,7 +4,7 @@
 import { keepEnds } from "../budget.ts";
 import { clip, codeBlock, escapeMarkdown, inlineCode, markdownLink } from "../escape.ts";
 import { clockTime, dateTime, duration, endTime, percent, plural, sameUtcDay, valueText } from "../format.ts";
-import { wasCancelled } from "../outcome.ts";
+import { describeOutcome, wasCancelled } from "../outcome.ts";
 import type { RunSummary } from "../summary.ts";
 import { targetText } from "../timeline.ts";
 import { gapRow, md, table, type RenderContext, type Section } from "./shared.ts";
@@ -41,9 +41,10 @@ export function summarySection(s: RunSummary, ctx: RenderContext): Section {
   const window = `${dateTime(s.startedAt)} → ${s.finished ? "" : "(journal ends) "}${endTime(s.startedAt, s.finishedAt)}`;
   const plan = s.plan.description ? `${md(ctx, s.plan.name)}: ${md(ctx, s.plan.description)}` : md(ctx, s.plan.name);
   const body = [
-    `**Status: ${s.status.toUpperCase()}**: ${md(ctx, statusMeaning(s))}.`,
+    // Firebreak's own sentences stay whole at every stage; only what the plan or a remote system wrote in them is clipped
+    `**Status: ${s.status.toUpperCase()}**: ${escapeMarkdown(statusMeaning(s))}.`,
     "",
-    md(ctx, s.outcome),
+    escapeMarkdown(describeOutcome(s, (text) => clip(text, ctx.detail.textChars))),
     "",
     `- **Plan:** ${plan}`,
     `- **Target:** ${md(ctx, targetText(s.target))}`,
