@@ -100,6 +100,17 @@ describe("renderPostmortem: structure", () => {
     expect(summary).not.toMatch(/^- VirtualService/m);
   });
 
+  it("reports a preview's journal without asking about gates it never evaluated, and charts its splits as intended", async () => {
+    const { plan } = await loadPlan("examples/checkout-api-rollback.ts");
+    const r = await rehearse(plan, { scenario: "cold-jvm", inputs: { revision: "2" }, mode: "preview" });
+    expect(r.events.some((e) => e.type === "gate" && e.reason === "not evaluated in preview")).toBe(true);
+    const markdown = renderPostmortem(r.events);
+    expect(section(markdown, "Action items")).not.toContain("Investigate why gate");
+    const traffic = section(markdown, "Traffic and errors");
+    expect(traffic).toContain('title "Intended traffic (preview), VirtualService prod/checkout-api"');
+    expect(traffic).toMatch(/^Route VirtualService prod\/checkout-api\. A preview: these are the splits the run would set, in order; nothing was written and no traffic moved\./);
+  });
+
   it("puts what is left where right after the summary, as a caution", () => {
     expect(section(renderPostmortem(failedUnsafe()), "What is left where")).toMatchInlineSnapshot(`
       "> [!CAUTION]

@@ -49,7 +49,9 @@ function routeChart(s: RunSummary, ctx: RenderContext, route: RouteHistory | und
   const measured = rows.some((r) => r.errorRate !== null);
   if (!route && !measured) return "Error-rate samples were recorded, but none had data: no chart.";
   const names = [...destinations.map((d) => `${d} weight`), ...(measured ? ["error rate"] : [])];
-  const title = route ? `Traffic${measured ? " and error rate" : ""}, ${route.name}` : "Error rate";
+  // a preview wrote nothing: its splits are the ones the run would set, and no user got them
+  const preview = s.mode === "preview";
+  const title = route ? `${preview ? "Intended traffic (preview)" : `Traffic${measured ? " and error rate" : ""}`}, ${route.name}` : "Error rate";
   const chart = xyLineChart({
     title,
     xLabel: "minutes since start",
@@ -66,7 +68,7 @@ function routeChart(s: RunSummary, ctx: RenderContext, route: RouteHistory | und
   );
   const earlier = (s.impact?.series ?? []).filter((p) => p.at < (recorded[0]?.at ?? -Infinity)).length;
   const intro =
-    `${route ? `Route ${md(ctx, route.name)}. ` : ""}Lines in order: ${names.map((n, i) => `${i + 1}. ${md(ctx, n)}`).join(", ")} (all in %).` +
+    `${route ? `Route ${md(ctx, route.name)}. ` : ""}${route && preview ? "A preview: these are the splits the run would set, in order; nothing was written and no traffic moved. " : ""}Lines in order: ${names.map((n, i) => `${i + 1}. ${md(ctx, n)}`).join(", ")} (all in %).` +
     (!measured
       ? " No error rate was measured, so none is drawn."
       : rows.some((r) => r.errorRate === null)

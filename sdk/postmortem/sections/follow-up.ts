@@ -77,7 +77,8 @@ export function actionItemsSection(s: RunSummary, ctx: RenderContext): Section {
   for (const r of s.recommendations) items.push(r.action ?? r.text);
   const cause = causeOf(s);
   const places = gatePlaces(s.gates, s.steps);
-  for (const g of s.gates) {
+  // a preview evaluates no gate ("not evaluated in preview"): there is no verdict to look into
+  for (const g of s.mode === "preview" ? [] : s.gates) {
     // a gate cut short by a cancel has no verdict to look into
     const wanted = !g.cancelled && ((g.enforced && g.phase !== "passed") || g.phase === "error" || (cause?.kind === "gate" && cause.gate === g));
     if (wanted) items.push(`Investigate why ${gateText(g, places)} ${phaseVerb(g.phase)}: ${g.reason}`);
