@@ -36,30 +36,34 @@ export function netChanges(events: readonly JournalEvent[], options: { intended?
 }
 
 /**
- * The fields of a net change, each once: `field=after, was before`.
+ * The fields of a net change, each once: `field=after, was before`. `limits`: how many fields and
+ * how many characters of each value to show (default {@link MAX_FIELDS}, {@link MAX_VALUE}); a
+ * postmortem shows fewer as its size budget tightens.
  *
  * @example
  * netFieldsText(change); // 'spec.replicas=9, was 8; spec.template.spec.containers[0].image="app:1.9.0", was "app:2.0.0"'
+ * netFieldsText(change, { fields: 1, valueChars: 30 });
  */
-export function netFieldsText(change: NetChange): string {
-  const shown = change.fields.slice(0, MAX_FIELDS).map((f) => `${f.field}=${valueText(f.after)}, was ${valueText(f.before)}`);
+export function netFieldsText(change: NetChange, limits: { fields?: number; valueChars?: number } = {}): string {
+  const [fields, chars] = [limits.fields ?? MAX_FIELDS, limits.valueChars ?? MAX_VALUE];
+  const shown = change.fields.slice(0, Math.max(1, fields)).map((f) => `${f.field}=${valueText(f.after, chars)}, was ${valueText(f.before, chars)}`);
   const more = change.fields.length - shown.length;
   return [...shown, ...(more > 0 ? [`and ${more} more field${more === 1 ? "" : "s"} (see the journal)`] : [])].join("; ");
 }
 
 /**
- * How much of a changed object these lines name: they are repeated where nothing is cut (what is
- * left where, the action items), and a 30 KB ConfigMap value there would push the rest of the
- * postmortem past GitHub's issue size. The journal keeps every value whole.
+ * How much of a changed object these lines name by default: they are repeated where nothing is
+ * cut (what is left where, the action items), and a 30 KB ConfigMap value there would push the
+ * rest of the postmortem past GitHub's issue size. The journal keeps every value whole.
  */
-const MAX_FIELDS = 10;
-const MAX_VALUE = 120;
+export const MAX_FIELDS = 10;
+export const MAX_VALUE = 120;
 
-/** A value as JSON, cut with its full length when long. */
-function valueText(v: unknown): string {
+/** A value as JSON, cut with its full length when longer than `max` characters. */
+function valueText(v: unknown, max: number): string {
   const text = JSON.stringify(v) ?? "undefined";
   // whole code points: a cut through an emoji would leave half of it
   const chars = Array.from(text);
-  if (chars.length <= MAX_VALUE) return text;
-  return `${chars.slice(0, MAX_VALUE).join("")}… (${chars.length.toLocaleString("en-US")} characters; see the journal)`;
+  if (chars.length <= max) return text;
+  return `${chars.slice(0, max).join("")}… (${chars.length.toLocaleString("en-US")} characters; see the journal)`;
 }

@@ -2,8 +2,9 @@
  * The size budget of a postmortem. The report is filed as a GitHub issue, whose body has a hard
  * limit; a long run (thousands of events) must still file. Like changesets/action's PR body, the
  * renderer is re-run at stages of decreasing detail until the text fits; section headings always
- * stay, only rows and points go.
+ * stay, only rows and points go, and what is left where is named more briefly, never left out.
  */
+import { MAX_FIELDS, MAX_VALUE } from "../journal/net-changes.ts";
 
 /**
  * Default budget for a postmortem, in characters. GitHub rejects an issue or comment body longer
@@ -26,40 +27,67 @@ export interface Detail {
   textChars: number;
   /** Characters of any section's body (cut at a line, never inside a code block); the heading stays. */
   sectionChars: number;
+  /**
+   * What is left where, which is never cut: the fields named per object the run left changed,
+   * and the characters of each of their values (the journal keeps them all).
+   */
+  leftFields: number;
+  leftValueChars: number;
+  /** Characters of each line of what the safe state does not hold: the engine's lines quote the error a restore met (a proxy's 32 KB page). */
+  leftLineChars: number;
+  /** Its action items: one per line, repeating it ("each"), or one per list, pointing at it ("pointer"). */
+  leftItems: "each" | "pointer";
 }
 
-const ALL: Detail = { evidenceRows: Infinity, timelineRows: Infinity, chartPoints: Infinity, listRows: Infinity, textChars: Infinity, sectionChars: Infinity };
-const MINIMAL: Detail = { evidenceRows: 2, timelineRows: 6, chartPoints: 6, listRows: 5, textChars: 100, sectionChars: Infinity };
+const ALL: Detail = {
+  evidenceRows: Infinity, timelineRows: Infinity, chartPoints: Infinity, listRows: Infinity, textChars: Infinity, sectionChars: Infinity,
+  leftFields: MAX_FIELDS, leftValueChars: MAX_VALUE, leftLineChars: Infinity, leftItems: "each",
+};
+const TIGHT: Detail = { ...ALL, evidenceRows: 2, timelineRows: 30, chartPoints: 20, listRows: 20, textChars: 300, leftLineChars: 2_000 };
+const MINIMAL: Detail = { ...ALL, evidenceRows: 2, timelineRows: 6, chartPoints: 6, listRows: 5, textChars: 100, leftFields: 5, leftValueChars: 60, leftLineChars: 1_000 };
+const POINTED: Detail = { ...MINIMAL, leftItems: "pointer" };
+const SHORTER: Detail = { ...POINTED, leftFields: 3, leftValueChars: 40, leftLineChars: 500 };
+const SHORTEST: Detail = { ...POINTED, leftFields: 1, leftValueChars: 30, leftLineChars: 200 };
 
 /**
  * The stages, in order: everything; then evidence tables cut; then the timeline; then the chart
- * downsampled; then everything tighter; then, for pathological journals, each section's body cut
- * shorter and shorter (its heading stays). Exported so tests and callers can see what each keeps.
+ * downsampled; then everything tighter; then, for pathological journals, what is left where no
+ * longer repeated line by line in the action items, each section's body cut shorter and shorter
+ * (its heading stays), and the lines of what is left where naming fewer fields and shorter values.
+ * Exported so tests and callers can see what each keeps.
  */
 export const STAGES: readonly { name: string; detail: Detail }[] = [
   { name: "full", detail: ALL },
   { name: "evidence", detail: { ...ALL, evidenceRows: 6 } },
   { name: "timeline", detail: { ...ALL, evidenceRows: 6, timelineRows: 80 } },
   { name: "chart", detail: { ...ALL, evidenceRows: 6, timelineRows: 80, chartPoints: 40 } },
-  { name: "tight", detail: { evidenceRows: 2, timelineRows: 30, chartPoints: 20, listRows: 20, textChars: 300, sectionChars: Infinity } },
+  { name: "tight", detail: TIGHT },
   { name: "minimal", detail: MINIMAL },
-  ...[2_000, 800, 300, 0].map((sectionChars) => ({ name: `sections of ${sectionChars}`, detail: { ...MINIMAL, sectionChars } })),
+  { name: "action items point at what is left where", detail: POINTED },
+  { name: "sections of 2000", detail: { ...POINTED, sectionChars: 2_000 } },
+  { name: "sections of 800", detail: { ...POINTED, sectionChars: 800 } },
+  { name: "what is left where, shorter", detail: { ...SHORTER, sectionChars: 800 } },
+  { name: "sections of 300", detail: { ...SHORTER, sectionChars: 300 } },
+  { name: "what is left where, shortest", detail: { ...SHORTEST, sectionChars: 300 } },
+  { name: "sections of 0", detail: { ...SHORTEST, sectionChars: 0 } },
 ];
 
 /**
- * Renders at each stage until the text fits in `maxChars`. If even the last stage is too long
- * (a budget smaller than the section headings), the text is cut with {@link clipMarkdown}.
+ * Renders at each stage until the text fits in `maxChars`. If even the last stage is too long,
+ * `lastResort` renders it to fit by cutting the sections one at a time, keeping their headings;
+ * only a budget smaller than the headings themselves gets the text cut with {@link clipMarkdown}.
  *
  * @example
- * const body = fitToBudget((detail) => renderWith(summary, detail), DEFAULT_MAX_CHARS);
+ * const body = fitToBudget((detail) => renderWith(summary, detail), DEFAULT_MAX_CHARS, (detail) => trimmed(summary, detail));
  */
-export function fitToBudget(render: (detail: Detail) => string, maxChars: number): string {
+export function fitToBudget(render: (detail: Detail) => string, maxChars: number, lastResort?: (detail: Detail, maxChars: number) => string): string {
   let text = "";
   for (const stage of STAGES) {
     text = render(stage.detail);
     if (text.length <= maxChars) return text;
   }
-  return clipMarkdown(text, maxChars, CUT_NOTE).slice(0, maxChars);
+  if (lastResort) text = lastResort(STAGES.at(-1)!.detail, maxChars);
+  return text.length <= maxChars ? text : clipMarkdown(text, maxChars, CUT_NOTE).slice(0, maxChars);
 }
 
 const CUT_NOTE = "_This report was cut to fit GitHub's issue size limit; the journal artifact has everything._\n";

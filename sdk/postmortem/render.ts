@@ -23,7 +23,10 @@ import { summarizeRun, type RunSummary } from "./summary.ts";
  * Recommendations, Root cause, Trigger, Detection, What went well, What went badly, Where we got
  * lucky, Action items. Everything from the plan, its inputs or remote systems is escaped; over
  * `maxChars`, rows and chart points are dropped in stages, the headings stay, and so does every
- * line of the Summary, of What is left where and of the action items that come from it.
+ * line of the Summary, of What is left where and of the action items that come from it (a tight
+ * budget names fewer fields and less of each value in them, and the action items point at What is
+ * left where rather than repeat it). Only a journal too large for even that (thousands of objects
+ * left changed) gets those sections cut too, the last of all, their headings kept.
  *
  * @example
  * const body = renderPostmortem(events, {
@@ -35,7 +38,11 @@ import { summarizeRun, type RunSummary } from "./summary.ts";
  */
 export function renderPostmortem(events: JournalEvent[], options: PostmortemOptions = {}): string {
   const summary = summarizeRun(events);
-  return fitToBudget((detail) => renderWith(summary, { detail, options }), options.maxChars ?? DEFAULT_MAX_CHARS);
+  return fitToBudget(
+    (detail) => renderWith(summary, { detail, options }),
+    options.maxChars ?? DEFAULT_MAX_CHARS,
+    (detail, maxChars) => trimmedToFit(summary, { detail, options }, maxChars),
+  );
 }
 
 /** The section renderers, in report order. */
@@ -56,10 +63,41 @@ function sections(s: RunSummary, ctx: RenderContext): Section[] {
   ];
 }
 
-function renderWith(s: RunSummary, ctx: RenderContext): string {
+/** The sections at the stage's detail: each body cut to the stage's length, but those never cut. */
+function laidOut(s: RunSummary, ctx: RenderContext): Section[] {
+  return sections(s, ctx).map((section) => (section.whole ? section : { ...section, body: clipMarkdown(section.body, ctx.detail.sectionChars, cutLine(ctx)) }));
+}
+
+function joined(s: RunSummary, ctx: RenderContext, parts: Section[]): string {
   const title = `# Postmortem: ${md(ctx, s.plan.name)} — ${md(ctx, s.statusText)}`;
-  const body = sections(s, ctx).map(
-    (section) => `## ${section.heading}\n\n${section.whole ? section.body : clipMarkdown(section.body, ctx.detail.sectionChars, cutLine(ctx))}\n`,
-  );
+  const body = parts.map((section) => `## ${section.heading}\n\n${section.body}\n`);
   return [incidentMarker(ctx.options.marker ?? s.runId), title, "", ...body].join("\n");
+}
+
+function renderWith(s: RunSummary, ctx: RenderContext): string {
+  return joined(s, ctx, laidOut(s, ctx));
+}
+
+/**
+ * The last resort, when even the last stage is too long (thousands of objects left changed, or a
+ * small budget): cuts section bodies one at a time until the report fits, every heading kept. The
+ * other sections go first; then, of the action items, the Summary and what is left where, the one
+ * that can take the whole cut alone (the least needed first), else each in that order.
+ */
+function trimmedToFit(s: RunSummary, ctx: RenderContext, maxChars: number): string {
+  const parts = laidOut(s, ctx);
+  const kept = ["Action items", "Summary", "What is left where"].flatMap((heading) => parts.filter((p) => p.heading === heading));
+  const note = cutLine(ctx);
+  const over = () => joined(s, ctx, parts).length - maxChars;
+  const cut = (part: Section, atLeastNote: boolean) => {
+    const room = part.body.length - over();
+    part.body = room > note.length + 2 ? clipMarkdown(part.body, room, note) : atLeastNote ? note : "";
+  };
+  const others = parts.filter((p) => !kept.includes(p));
+  // each says it was cut, while that fits: an empty section would read as one with nothing to say
+  for (const part of others) if (over() > 0) cut(part, true);
+  const alone = kept.find((p) => p.body.length - over() > note.length + 2);
+  for (const part of alone ? [alone] : kept) if (over() > 0) cut(part, false);
+  for (const part of others) if (over() > 0) cut(part, false);
+  return joined(s, ctx, parts);
 }

@@ -161,6 +161,8 @@ export interface RunSummary {
    * routes whose safe state its journal says it restored (see `safeState.restores`).
    */
   leftChanged: string[];
+  /** The same objects and fields as `leftChanged`, in its order: for a report that names fewer of them to fit its size. */
+  leftChangedObjects: NetChange[];
   timeline: TimelineEntry[];
 }
 
@@ -242,6 +244,7 @@ export function summarizeRun(events: JournalEvent[]): RunSummary {
     : events.length === 0
       ? "unknown (the journal is empty)"
       : `unknown (the run did not finish: journal ends at ${dateTime(finishedAt)})`;
+  const left = leftBeyondSafeState(events, status, start?.mode ?? "run");
   const summary: RunSummary = {
     runId: start?.runId ?? "unknown",
     plan: start?.plan ?? { name: "unknown plan" },
@@ -268,7 +271,8 @@ export function summarizeRun(events: JournalEvent[]): RunSummary {
     recommendations: [...explicit, ...deriveRecommendations(events, explicit)],
     impact,
     unsafe: finish?.unsafe ?? [],
-    leftChanged: leftBeyondSafeState(events, status, start?.mode ?? "run"),
+    leftChanged: left.map((c) => `${c.name} (${netFieldsText(c)})`),
+    leftChangedObjects: left,
     timeline: buildTimeline(events, new Map(steps.map((s) => [s.id, s]))),
   };
   summary.outcome = describeOutcome(summary);
@@ -299,25 +303,23 @@ function collectSteps(events: JournalEvent[]): StepSummary[] {
  * field but the weights its restore rewrites (a timeout an apply changed stays as it left it); all
  * net changes for a run whose journal ends early (it never got to restore anything).
  */
-function leftBeyondSafeState(events: JournalEvent[], status: RunStatus | "unknown", mode: RunMode): string[] {
+function leftBeyondSafeState(events: JournalEvent[], status: RunStatus | "unknown", mode: RunMode): NetChange[] {
   const routes = new Set(events.flatMap((e) => (e.type === "safe-state-declared" ? [refString(e.route)] : [])));
   const unsafe = events.flatMap((e) => (e.type === "plan-finished" ? (e.unsafe ?? []) : []));
   // what a restore writes: the weights, as the route's router names them, whether or not this restore had to write them
   const restored = new Set(events.flatMap((e) => (e.type === "change" && e.action === RESTORE_ACTION ? [`${refString(e.object)} ${e.field}`] : [])));
   const beyond = (covered: Set<string>) => (c: NetChange): NetChange =>
     covered.has(c.name) ? { ...c, fields: c.fields.filter((f) => !WEIGHT_FIELD.test(f.field) && !restored.has(`${c.name} ${f.field}`)) } : c;
-  const text = (c: NetChange) => `${c.name} (${netFieldsText(c)})`;
   if (mode !== "run") return [];
   // a run killed before it restored anything left everything as it was; one killed after (or
   // while) restoring left the routes it restored at their safe state
-  if (status === "unknown") return netChanges(events).map(beyond(restoredRoutes(events))).filter((c) => c.fields.length > 0).map(text);
+  if (status === "unknown") return netChanges(events).map(beyond(restoredRoutes(events))).filter((c) => c.fields.length > 0);
   // without a safe state, the runner already lists every change as left in place (unsafe)
   if (routes.size === 0 || !["failed-safe", "failed-unsafe", "cancelled"].includes(status)) return [];
   return netChanges(events)
     .filter((c) => routes.has(c.name) || !unsafe.some((u) => u.startsWith(`${c.name} `)))
     .map(beyond(routes))
-    .filter((c) => c.fields.length > 0)
-    .map(text);
+    .filter((c) => c.fields.length > 0);
 }
 
 /**

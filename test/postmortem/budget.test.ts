@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { clipMarkdown, DEFAULT_MAX_CHARS, downsample, fitToBudget, keepEnds, STAGES, type Detail } from "../../sdk/postmortem/budget.ts";
 import { renderPostmortem } from "../../sdk/postmortem/index.ts";
-import { failedSafe, hugeJournal } from "./fixtures.ts";
+import { failedSafe, hugeJournal, JournalBuilder, route } from "./fixtures.ts";
 
 const ARTIFACT = "https://github.com/acme/shop/actions/runs/42/artifacts/7";
 
@@ -79,8 +79,10 @@ describe("the size budget", () => {
       const actions = report.slice(report.indexOf("## Action items"));
       for (const line of unsafe) {
         expect(left).toContain(`> - ${line}\n`);
-        expect(actions).toContain(`- [ ] Return to a safe state: ${line}\n`);
+        // where the budget is tight, the action items point at the lines rather than repeat them
+        if (maxChars === DEFAULT_MAX_CHARS) expect(actions).toContain(`- [ ] Return to a safe state: ${line}\n`);
       }
+      if (maxChars < DEFAULT_MAX_CHARS) expect(actions).toContain('- [ ] Return to a safe state: each of the 30 objects listed as not in the safe state under "What is left where"\n');
     }
   });
 
@@ -103,10 +105,101 @@ describe("the size budget", () => {
   });
 });
 
+describe("the size budget: what is left where, and its action items, stay whatever the budget", () => {
+  const ALL_HEADINGS = [
+    "## Summary", "## What is left where", "## Context", "## Impact", "## Timeline", "## Traffic and errors", "## Steps", "## Changes", "## Gate evidence",
+    "## Recommendations", "## Root cause", "## Trigger", "## Detection", "## What went well", "## What went badly", "## Where we got lucky", "## Action items",
+  ];
+  const part = (markdown: string, heading: string) => {
+    const from = markdown.indexOf(`\n## ${heading}\n`);
+    const to = markdown.indexOf("\n## ", from + 4);
+    return markdown.slice(from, to === -1 ? undefined : to);
+  };
+
+  /** A failed-safe run whose step applied `count` ConfigMaps, ten long fields each: all left changed beyond the restored traffic. */
+  function appliedConfigMaps(count: number, value = 300) {
+    const j = new JournalBuilder().start("kustomize-rollback");
+    j.add({ type: "safe-state-declared", description: "all on stable", route, split: { stable: 100, release: 0 } });
+    j.step("apply overlay");
+    for (let i = 0; i < count; i++) {
+      for (let f = 0; f < 10; f++) {
+        const object = { apiVersion: "v1", kind: "ConfigMap", namespace: "prod", name: `checkout-config-${i}` };
+        j.add({ type: "change", object, field: `data.key${f}`, before: "x".repeat(value), after: "y".repeat(value), applied: true, action: "kustomize apply" });
+      }
+    }
+    j.after(1_000).endStep({ name: "Error", message: "apply failed" });
+    j.add({ type: "safe-state-restore", description: "all on stable", outcome: "restored" });
+    return j.finish("failed-safe", { error: { name: "Error", message: "apply failed" } }).events;
+  }
+
+  it("keeps every section and names every object left changed, with fewer fields and shorter values, each still an action item", () => {
+    const report = renderPostmortem(appliedConfigMaps(20));
+    expect(report.length).toBeLessThanOrEqual(DEFAULT_MAX_CHARS);
+    expect(headings(report)).toEqual(ALL_HEADINGS);
+    const left = part(report, "What is left where");
+    const actions = part(report, "Action items");
+    for (let i = 0; i < 20; i++) {
+      expect(left).toMatch(new RegExp(`\\n> - ConfigMap prod/checkout-config-${i} \\(data\\.key0="y+… \\(302 characters; see the journal\\), was "x+… \\(302 characters; see the journal\\); .*; and 5 more fields \\(see the journal\\)\\)\\n`));
+      expect(actions).toContain(`\n- [ ] Keep or undo what the run left changed: ConfigMap prod/checkout-config-${i} (data.key0=`);
+    }
+    expect(actions).toContain('- [ ] Investigate why step "apply overlay" failed: apply failed');
+    expect(balanced(report)).toBe(true);
+  });
+
+  it("names each of many objects left changed once, and points the action items at them", () => {
+    const report = renderPostmortem(appliedConfigMaps(100));
+    expect(report.length).toBeLessThanOrEqual(DEFAULT_MAX_CHARS);
+    expect(headings(report)).toEqual(ALL_HEADINGS);
+    expect(part(report, "What is left where").match(/^> - ConfigMap prod\/checkout-config-\d+ \(/gm)).toHaveLength(100);
+    expect(part(report, "Action items")).toContain('\n- [ ] Keep or undo what the run left changed: each of the 100 objects listed as left changed under "What is left where"\n');
+  });
+
+  it("cuts the error page a failed restore quotes, and keeps every action item", () => {
+    const page = `<html><head><title>502 Bad Gateway</title></head><body>${"<p>upstream connect error or disconnect/reset before headers</p>".repeat(500)}</body></html>`;
+    const j = new JournalBuilder().start("checkout-api-rollback");
+    j.add({ type: "safe-state-declared", description: "all on stable", route, split: { stable: 100, release: 0 } });
+    j.step("canary").split(50, 50).after(1_000).endStep({ name: "Error", message: "boom" });
+    j.add({ type: "safe-state-restore", description: "all on stable", outcome: "failed", detail: page });
+    const unsafe = [`VirtualService prod/checkout-api is at stable=50% release=50%, not the safe state stable=100% release=0%: ${page}`];
+    const report = renderPostmortem(j.finish("failed-unsafe", { error: { name: "Error", message: "boom" }, unsafe }).events);
+    expect(page.length).toBeGreaterThan(32_000);
+    expect(report.length).toBeLessThanOrEqual(DEFAULT_MAX_CHARS);
+    expect(headings(report)).toEqual(ALL_HEADINGS);
+    const start = "VirtualService prod/checkout-api is at stable=50% release=50%, not the safe state stable=100% release=0%: &lt;html&gt;&lt;head&gt;&lt;title&gt;502 Bad Gateway";
+    expect(part(report, "What is left where")).toContain(`\n> - ${start}`);
+    const actions = part(report, "Action items").trim().split("\n").slice(2);
+    expect(actions[0]).toMatch(new RegExp(`^- \\[ \\] Return to a safe state: ${start.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}.*…$`));
+    expect(actions.slice(1)).toEqual(['- [ ] Investigate why step "canary" failed: boom', "- [ ] Complete the five whys, trigger and detection above, and give each action item an owning team"]);
+  });
+
+  it("as a last resort cuts the sections one at a time, keeping every heading, the Summary and the action items", () => {
+    const j = new JournalBuilder().start("scale-down-all");
+    j.add({ type: "safe-state-declared", description: "all on stable", route, split: { stable: 100, release: 0 } });
+    j.step("scale");
+    for (let i = 0; i < 3_000; i++) j.add({ type: "change", object: { apiVersion: "apps/v1", kind: "Deployment", namespace: "prod", name: `svc-${i}` }, field: "spec.replicas", before: 3, after: 0, applied: true, action: "scale" });
+    j.after(1_000).endStep({ name: "Error", message: "boom" });
+    j.add({ type: "safe-state-restore", description: "all on stable", outcome: "restored" });
+    const events = j.finish("failed-safe", { error: { name: "Error", message: "boom" } }).events;
+    const report = renderPostmortem(events, { artifactUrl: ARTIFACT });
+    expect(report.length).toBeLessThanOrEqual(DEFAULT_MAX_CHARS);
+    expect(headings(report)).toEqual(ALL_HEADINGS);
+    expect(part(report, "Summary")).toBe(part(renderPostmortem(events, { maxChars: Infinity }), "Summary"));
+    expect(part(report, "What is left where")).toMatch(/\n> - Deployment prod\/svc-0 \(spec\.replicas=0, was 3\)\n[\s\S]*\n\n_… the rest of this section was cut to fit the size budget, see the \[journal artifact\]\([^)]+\)_\n$/);
+    expect(part(report, "Timeline")).toBe(`\n## Timeline\n\n_… the rest of this section was cut to fit the size budget, see the [journal artifact](${ARTIFACT})_\n`);
+    expect(part(report, "Action items").trim().split("\n").slice(2)).toEqual([
+      '- [ ] Keep or undo what the run left changed: each of the 3000 objects listed as left changed under "What is left where"',
+      '- [ ] Investigate why step "scale" failed: boom',
+      "- [ ] Complete the five whys, trigger and detection above, and give each action item an owning team",
+    ]);
+    expect(balanced(report)).toBe(true);
+  });
+});
+
 describe("fitToBudget", () => {
   it("shrinks in order: evidence, then timeline, then chart, then everything", () => {
     expect(STAGES.map((s) => s.name)).toEqual([
-      "full", "evidence", "timeline", "chart", "tight", "minimal", "sections of 2000", "sections of 800", "sections of 300", "sections of 0",
+      "full", "evidence", "timeline", "chart", "tight", "minimal", "action items point at what is left where",
+      "sections of 2000", "sections of 800", "what is left where, shorter", "sections of 300", "what is left where, shortest", "sections of 0",
     ]);
     const seen: Detail[] = [];
     const render = (detail: Detail) => {

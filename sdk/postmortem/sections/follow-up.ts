@@ -9,7 +9,7 @@ import { keepEnds } from "../budget.ts";
 import { escapeMarkdown } from "../escape.ts";
 import { dateTime, phaseVerb } from "../format.ts";
 import type { RunSummary } from "../summary.ts";
-import { md, moreLine, type RenderContext, type Section } from "./shared.ts";
+import { leftLines, md, moreLine, type RenderContext, type Section } from "./shared.ts";
 
 /**
  * Recommendations: the plan's own, then those derived from the journal.
@@ -68,8 +68,17 @@ export function reviewSections(): Section[] {
  * actionItemsSection(summary, ctx).body; // '- [ ] Investigate why gate "canary 1%" failed: …'
  */
 export function actionItemsSection(s: RunSummary, ctx: RenderContext): Section {
-  // what is left where, in full whatever the budget: the rest is cut to fit
-  const left = [...s.unsafe.map((line) => `Return to a safe state: ${line}`), ...s.leftChanged.map((line) => `Keep or undo what the run left changed: ${line}`)];
+  // what is left where, whatever the budget: the rest is cut to fit. Each line again, or, when the
+  // budget is tight, one item per list pointing at it (the lines are all under "What is left where")
+  const listed = leftLines(s, ctx.detail);
+  const pointer = (count: number, what: string) => `${count === 1 ? "the object" : `each of the ${count} objects`} listed as ${what} under "What is left where"`;
+  const left =
+    ctx.detail.leftItems === "each"
+      ? [...listed.unsafe.map((line) => `Return to a safe state: ${line}`), ...listed.changed.map((line) => `Keep or undo what the run left changed: ${line}`)]
+      : [
+          ...(listed.unsafe.length ? [`Return to a safe state: ${pointer(listed.unsafe.length, "not in the safe state")}`] : []),
+          ...(listed.changed.length ? [`Keep or undo what the run left changed: ${pointer(listed.changed.length, "left changed")}`] : []),
+        ];
   const items: string[] = [];
   if (!s.finished) {
     items.push(`Find out why the run stopped writing its journal at ${dateTime(s.finishedAt)} (runner crash, lost node, killed job) and check what it left in the cluster`);

@@ -7,7 +7,7 @@ import { clockTime, dateTime, duration, endTime, percent, plural, sameUtcDay, va
 import { describeOutcome, wasCancelled } from "../outcome.ts";
 import type { RunSummary } from "../summary.ts";
 import { targetText } from "../timeline.ts";
-import { gapRow, md, table, type RenderContext, type Section } from "./shared.ts";
+import { gapRow, leftLines, md, table, type RenderContext, type Section } from "./shared.ts";
 
 /** What each status means, for the badge line. */
 function statusMeaning(s: RunSummary): string {
@@ -76,12 +76,13 @@ export function needsLeftWhere(s: RunSummary): boolean {
  */
 export function leftWhereSection(s: RunSummary, ctx: RenderContext): Section {
   const alerts: string[][] = [];
+  const left = leftLines(s, ctx.detail);
   if (s.status === "failed-unsafe" || s.unsafe.length > 0) {
     alerts.push([
       "> [!CAUTION]",
       `> ${s.drifted.length ? "Traffic is not where the run left it" : "The safe state was not restored"}. Check and fix each of these before anything else:`,
       ">",
-      ...(s.unsafe.length ? quotedList(s.unsafe) : ["> - The engine recorded no details: check every object listed under Changes."]),
+      ...(left.unsafe.length ? quotedList(left.unsafe) : ["> - The engine recorded no details: check every object listed under Changes."]),
     ]);
   }
   if (s.leftChanged.length && s.status === "unknown") {
@@ -89,17 +90,17 @@ export function leftWhereSection(s: RunSummary, ctx: RenderContext): Section {
       "> [!CAUTION]",
       `> ${restoredBeforeTheEnd(s, ctx)}`,
       ">",
-      ...quotedList(s.leftChanged),
+      ...quotedList(left.changed),
     ]);
   } else if (s.leftChanged.length) {
     alerts.push([
       "> [!WARNING]",
       "> The safe state covers traffic only. The run leaves these as it changed them; keep or undo each on purpose:",
       ">",
-      ...quotedList(s.leftChanged),
+      ...quotedList(left.changed),
     ]);
   }
-  // every object in full, whatever the budget: these are what the responder must act on
+  // every object, whatever the budget: these are what the responder must act on (a tight budget names fewer of their fields)
   return { heading: "What is left where", body: alerts.map((a) => a.join("\n")).join("\n\n"), whole: true };
 }
 

@@ -2,9 +2,11 @@
  * What every section renderer shares: the section shape, the render context, and helpers for
  * escaped text, tables and "rows left out" lines.
  */
+import { netFieldsText } from "../../journal/net-changes.ts";
 import type { Detail } from "../budget.ts";
 import { clip, escapeMarkdown, markdownLink } from "../escape.ts";
 import type { PostmortemOptions } from "../options.ts";
+import type { RunSummary } from "../summary.ts";
 
 /** A `##` section: the heading always stays, the body shrinks with the budget. */
 export interface Section {
@@ -28,6 +30,23 @@ export interface RenderContext {
  */
 export function md(ctx: RenderContext, text: string): string {
   return escapeMarkdown(clip(text, ctx.detail.textChars));
+}
+
+/**
+ * The lines of what is left where, plain, as much of each as the stage names: what the safe state
+ * does not hold (`unsafe`, the engine's words, which quote the error a restore met), then what the
+ * run leaves changed beyond it (`changed`). Every object keeps its line; a tighter stage names
+ * fewer of its fields and less of each value, and cuts each unsafe line shorter.
+ *
+ * @example
+ * leftLines(summary, ctx.detail).changed; // ["Deployment prod/checkout-api-stable (spec.replicas=9, was 8)"]
+ */
+export function leftLines(s: RunSummary, detail: Detail): { unsafe: string[]; changed: string[] } {
+  const fields = { fields: detail.leftFields, valueChars: detail.leftValueChars };
+  return {
+    unsafe: s.unsafe.map((line) => clip(line, detail.leftLineChars)),
+    changed: s.leftChangedObjects.map((c) => `${c.name} (${netFieldsText(c, fields)})`),
+  };
 }
 
 /**
