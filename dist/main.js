@@ -4,33 +4,47 @@ const require = __firebreakCreateRequire(import.meta.url);
 const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
+  DEFAULT_MIN_REQUESTS,
   DEFAULT_POLICY,
+  DEFAULT_WINDOW,
+  DELETED_MID_WAIT,
   TARGET_OPTIONS,
   TRAFFIC_OPTIONS,
   checkGateOptions,
-  checkHeld,
   checkPace,
   checkPolicy,
+  checkTarget,
+  countTraffic,
   currentContext,
   currentStepName,
+  deploymentTemplateOf,
   editText,
+  errorVerdict,
   foreseeStop,
   httpRouteRouter,
   indicatorsFor,
+  isPlanMistakeOrCancel,
   istioVirtualServiceRouter,
   journalRef,
   judge,
   noData,
+  noteRolledOut,
   read,
+  recordRollout,
+  recordRollouts,
   requireMetrics,
+  rolloutStatus,
+  rollsOut,
   routeKey,
   runPlan,
   splitIn,
+  subjectOf,
+  undecided,
   verdict,
   watchedHandle,
-  windowTooShort,
+  windowAfterShift,
   workloadIssues
-} from "./chunks/chunk-WM7ILQCE.js";
+} from "./chunks/chunk-AWST32VC.js";
 import {
   InputError,
   checkInputLines,
@@ -44,7 +58,7 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-NT3RJZ67.js";
+} from "./chunks/chunk-HUEM44QT.js";
 import {
   SDK_VERSION,
   createScrubber,
@@ -54,7 +68,7 @@ import {
   planSdkMajor,
   redactChange,
   secretValuesOf
-} from "./chunks/chunk-LHIKGDG2.js";
+} from "./chunks/chunk-KMBNXFI7.js";
 import {
   POSTMORTEM_REFUSED,
   STATE,
@@ -62,8 +76,10 @@ import {
   journalPathFor,
   plainText,
   summarizeRun
-} from "./chunks/chunk-FBZ6KU76.js";
-import "./chunks/chunk-N5PHDOQO.js";
+} from "./chunks/chunk-W7YKVSPA.js";
+import {
+  stepTitle
+} from "./chunks/chunk-SJETCTHF.js";
 import {
   HELM_RELEASE_TYPE,
   SCHEMA_ANNOTATION,
@@ -78,13 +94,13 @@ import {
   sameRelease,
   trafficSplitRouter,
   upgradeBase
-} from "./chunks/chunk-M55X4LAB.js";
+} from "./chunks/chunk-TBHC2BYA.js";
 import {
   formatSplit,
   sameSplit,
   validateSplit
-} from "./chunks/chunk-ERRGEV6Z.js";
-import "./chunks/chunk-VTRGJADI.js";
+} from "./chunks/chunk-4WLNFUSH.js";
+import "./chunks/chunk-7MWAMBLI.js";
 import {
   applyMergePatch,
   diffObjects,
@@ -92,13 +108,13 @@ import {
   isObject,
   mergePatchFrom,
   sameJson
-} from "./chunks/chunk-IH6INKLK.js";
+} from "./chunks/chunk-VXVKXMWV.js";
 import {
   childPath,
   overlaps,
   valueAt,
   withValueAt
-} from "./chunks/chunk-SCQOY5VW.js";
+} from "./chunks/chunk-KA37ZHZ6.js";
 import {
   FIELD_MANAGER,
   KubeConflict,
@@ -116,12 +132,11 @@ import {
   quoted,
   refuseIssues,
   unknownKeys
-} from "./chunks/chunk-PT75GMAY.js";
+} from "./chunks/chunk-ZT6CORZH.js";
 import {
   formatMs,
-  promRangeMs,
   toMs
-} from "./chunks/chunk-QIM3ZTPK.js";
+} from "./chunks/chunk-6RCF7MMO.js";
 import {
   AutoscalerManagedError,
   CancelledError,
@@ -153,14 +168,14 @@ import {
   VerificationError,
   describeError,
   planFrame
-} from "./chunks/chunk-GACHYSYR.js";
+} from "./chunks/chunk-O5XZOHUO.js";
 import {
   __export
 } from "./chunks/chunk-5AMULRZH.js";
 
 // action/run-plan.ts
 import { existsSync as existsSync2 } from "node:fs";
-import { relative as relative3, resolve as resolve4 } from "node:path";
+import { relative as relative3, resolve as resolve3 } from "node:path";
 
 // sdk/cli/targets.ts
 function runOptionsOf(target) {
@@ -175,7 +190,7 @@ function runOptionsOf(target) {
 }
 async function openTarget(req) {
   if (req.target === "sim") {
-    let { startSimulator } = await import("./chunks/simulator-CA6BZK74.js"), sim = await startSimulator(req.scenario);
+    let { startSimulator } = await import("./chunks/simulator-L54UHNPQ.js"), sim = await startSimulator(req.scenario);
     return {
       kind: "sim",
       scenario: sim.scenario.name,
@@ -187,7 +202,7 @@ async function openTarget(req) {
       close: () => sim.close()
     };
   }
-  let { createKube, KubeconfigError } = await import("./chunks/kube-LWR4GS7Z.js"), kube;
+  let { createKube, KubeconfigError } = await import("./chunks/kube-I6K4RU2Z.js"), kube;
   try {
     let source = req.kubeconfigContent ? { kind: "inline", content: req.kubeconfigContent } : req.kubeconfig ? { kind: "file", path: req.kubeconfig } : { kind: "default" };
     kube = await createKube(source, {
@@ -199,7 +214,7 @@ async function openTarget(req) {
   }
   let metrics;
   if (req.prometheus) {
-    let { createPrometheus } = await import("./chunks/prometheus-W7RRJNS2.js");
+    let { createPrometheus } = await import("./chunks/prometheus-5K2MMSEI.js");
     metrics = createPrometheus({ url: req.prometheus, headers: req.prometheusHeaders }), await checkReachable(metrics);
   }
   return {
@@ -239,7 +254,7 @@ function createFileJournal(path) {
 // sdk/loader/load-plan.ts
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
-import { basename, dirname as dirname2, extname, join as join4, relative as relative2, resolve as resolve3 } from "node:path";
+import { basename, dirname as dirname2, extname, join as join4, relative as relative2, resolve as resolve2 } from "node:path";
 import { compileFunction } from "node:vm";
 
 // node_modules/sucrase/dist/esm/parser/tokenizer/keywords.js
@@ -15174,7 +15189,7 @@ async function readRequired(ctx, ref) {
   throw new ObjectNotFoundError(refString(ref), existing);
 }
 async function send(ctx, ref, write) {
-  if (ctx.signal.aborted) throw new CancelledError(`the run is stopping: not writing ${refString(ref)}`);
+  refuseWhenStopping(ctx, ref);
   let pending = write();
   ctx.inflight.add(pending);
   try {
@@ -15183,12 +15198,15 @@ async function send(ctx, ref, write) {
     ctx.inflight.delete(pending);
   }
 }
+function refuseWhenStopping(ctx, ref) {
+  if (ctx.signal.aborted) throw new CancelledError(`the run is stopping: not writing ${refString(ref)}`);
+}
 async function writeObject(ctx, req) {
   for (let attempt = 1; ; attempt++) {
     let current = attempt === 1 && req.current ? req.current : await readRequired(ctx, req.ref), patch = req.patchFor(current), predicted = applyMergePatch(current, patch), changes = diffObjects(current, predicted);
-    if (changes.length === 0) return { object: current, changes };
+    if ((changes.length === 0 || ctx.mode === "preview") && ctx.kube.unsentWrite?.(req.ref, "patch"), changes.length === 0) return { object: current, changes };
     if (ctx.mode === "preview")
-      return ctx.preview.put(req.ref, predicted), journalChanges(ctx, req, changes, !1, { before: current, after: predicted }), { object: predicted, changes };
+      return refuseWhenStopping(ctx, req.ref), ctx.preview.put(req.ref, predicted), journalChanges(ctx, req, changes, !1, { before: current, after: predicted }), { object: predicted, changes };
     try {
       await send(ctx, req.ref, () => ctx.kube.patch(req.ref, patch, { resourceVersion: current.metadata.resourceVersion }));
     } catch (err) {
@@ -15218,10 +15236,10 @@ async function applyObject(ctx, req) {
     current && !sameJson(live, current) && (predicted = applyMergePatch(applyMergePatch(current, mergePatchFrom(live ?? {}, predicted)), fieldsOf(predicted, req.object)));
   }
   let changes = diffObjects(current ?? { metadata: {} }, predicted).filter((c) => !SERVER_SET.has(c.field));
-  if (changes.length === 0) return { ref, object: current ?? predicted, changes };
+  if ((changes.length === 0 || ctx.mode === "preview") && (ctx.kube.unsentWrite?.(ref, "patch"), current || ctx.kube.unsentWrite?.(ref, "create")), changes.length === 0) return { ref, object: current ?? predicted, changes };
   let write = { ref, action: req.action, patchFor: () => ({}) };
   if (ctx.mode === "preview")
-    return ctx.preview.put(ref, predicted, { applied: !0 }), journalChanges(ctx, write, changes, !1, { before: current, after: predicted }), { ref, object: predicted, changes };
+    return refuseWhenStopping(ctx, ref), ctx.preview.put(ref, predicted, { applied: !0 }), journalChanges(ctx, write, changes, !1, { before: current, after: predicted }), { ref, object: predicted, changes };
   await send(ctx, ref, () => apply(!1));
   let readBack = await readRequired(ctx, ref);
   return journalLanded(ctx, write, changes, { before: current, predicted, readBack }), { ref, object: readBack, changes };
@@ -15260,7 +15278,7 @@ function journalChanges(ctx, req, changes, applied, objects) {
 }
 
 // sdk/engine/read-ahead.ts
-var getKey = (r) => JSON.stringify(["get", r.context ?? "", r.apiVersion, r.kind, r.namespace ?? "", r.name]), listKey = (o) => JSON.stringify(["list", o.context ?? "", o.apiVersion, o.kind, o.namespace ?? "", o.labelSelector ?? ""]);
+var getKey = (r) => JSON.stringify(["get", r.context ?? "", r.apiVersion, r.kind, r.namespace ?? "", r.name]), listKey = (o) => JSON.stringify(["list", o.context ?? "", o.apiVersion, o.kind, o.namespace ?? "", o.labelSelector ?? "", o.fieldSelector ?? ""]);
 function readAhead(kube, reads) {
   if (reads.length === 0) return kube;
   let started = /* @__PURE__ */ new Map();
@@ -15327,13 +15345,20 @@ var CAPACITY_MODES = ["check", "skip"], POLL_MS2 = 2e3, beforeEdits = ({ edit, u
 function createRoute(router, options = {}) {
   let key2 = routeKey(router.ref, router.part), inspect = async (ctx, want) => {
     let kube = readAhead(ctx.kube, router.readsAhead?.(want) ?? []), state2 = await router.inspect(await readRequired(ctx, router.ref), kube, want);
-    return registerImpact(ctx, state2, state2.split), ctx.routesSeen.has(key2) || (ctx.routesSeen.add(key2), journalSplit(ctx, state2.split, !0, { initial: !0 })), state2;
+    if (registerImpact(ctx, state2, state2.split), registerBackends(ctx, state2), !ctx.routesSeen.has(key2)) {
+      ctx.routesSeen.add(key2), journalSplit(ctx, state2.split, !0, { initial: !0 });
+      for (let text of state2.unchecked ?? []) ctx.journal.emit({ type: "note", text });
+    }
+    return state2;
   }, registerImpact = (ctx, state2, split) => {
     let carrying = Object.keys(split).filter((d) => split[d] > 0);
     for (let destination of carrying.length ? carrying : Object.keys(split).slice(0, 1)) {
       let scope = router.metricScope(state2, destination), key3 = `${router.metrics}|${scope.namespace}|${scope.service}`;
       ctx.impactScopes.has(key3) || ctx.impactScopes.set(key3, { mesh: router.metrics, namespace: scope.namespace, service: scope.service });
     }
+  }, registerBackends = (ctx, state2) => {
+    for (let [destination, backend] of Object.entries(options.backends ?? {}))
+      destination in state2.split && ctx.backendScopes.set(`${key2}|${destination}`, { mesh: router.metrics, scope: router.metricScope(state2, destination), deployment: backend.ref });
   }, journalSplit = (ctx, split, verified, first = {}) => {
     ctx.journal.emit({ type: "traffic", route: journalRef(router.ref), split, verified, ...first });
   }, write = async (ctx, state2, split, action, fresh = !1, restoring = !1) => {
@@ -15521,19 +15546,45 @@ function stageGate(gate, weight) {
     `canary needs a gate to judge each stage before the next, e.g. gate: gates.successRate({ route, destination: "release", min: 0.99 }) (got ${got}).`
   );
 }
+var PACE_FIELDS = ["interval", "timeout", "consecutive"];
+function checkStageTiming(weight, gate, opts, pauseMs) {
+  let name = `gate "canary ${weight}%"`, policy = { ...DEFAULT_POLICY, ...gate.policy, ...opts.gateOptions }, fromOptions = PACE_FIELDS.some((f) => opts.gateOptions?.[f] !== void 0);
+  checkPace(name, policy, fromOptions ? "gateOptions" : "policy", gate.holds);
+  let wait = gate.waitAfterShift?.(opts.route);
+  if (!wait) return;
+  let intervalMs = toMs(policy.interval), timeoutMs = toMs(policy.timeout), more = policy.consecutive - 1, needMs = Math.max(0, wait.ms - pauseMs) + more * intervalMs;
+  if (needMs <= timeoutMs) return;
+  let streak = more ? `, then ${more} more passing round${more === 1 ? "" : "s"} ${formatMs(intervalMs)} apart` : "", windowAtMost = pauseMs + timeoutMs - more * intervalMs;
+  throw new InvalidPlanError(
+    `canary ${weight}%: its gate waits for ${wait.what} from after the stage's shift${streak}, and the stage gives it ${formatMs(pauseMs + timeoutMs)} (the pause of ${formatMs(pauseMs)}, then the gate's timeout of ${formatMs(timeoutMs)}), so ${name} could never pass: ${windowAtMost > 0 ? `give the gate a window of at most ${formatMs(windowAtMost)}, or ` : ""}lengthen pause or gateOptions.timeout by ${formatMs(needMs - timeoutMs)}`
+  );
+}
+async function returnAfterThrow(run2, opts, weight, err) {
+  if (!(err instanceof CancelledError || run2.signal.aborted))
+    try {
+      await opts.route.shift({ [opts.stable]: 100, [opts.canary]: 0 }, { action: `return traffic to ${opts.stable}: canary ${weight}% not judged (${describeError(err).name})` });
+    } catch (back) {
+      run2.note(`canary ${weight}%: traffic could not be returned to ${opts.stable} after the stage was not judged: ${describeError(back).message}`);
+    }
+}
 async function canary(run2, opts) {
   checkKnownKeys("canary", opts, ["route", "stable", "canary", "stages", "pause", "gate", "gateOptions", "onFailure"]);
   let stages = opts.stages ?? DEFAULT_STAGES;
   if (validateStages(stages), checkOneOf("canary", "onFailure", opts.onFailure, FAILURE_MODES), opts.stable === opts.canary) throw new InvalidPlanError(`canary: stable and canary are both '${opts.stable}'`);
-  let pause = opts.pause ?? "1m";
-  toMs(pause, "canary pause"), checkPolicy("canary", opts.gateOptions, "gateOptions");
+  let pause = opts.pause ?? "1m", pauseMs = toMs(pause, "canary pause");
+  checkPolicy("canary", opts.gateOptions, "gateOptions");
   let gates2 = new Map(stages.filter((w) => w < 100).map((w) => [w, stageGate(opts.gate, w)]));
+  for (let [weight, gate] of gates2) checkStageTiming(weight, gate, opts, pauseMs);
   for (let weight of stages)
     try {
       await run2.step(`canary ${weight}%`, async () => {
         if (await opts.route.shift({ [opts.canary]: weight, [opts.stable]: 100 - weight }), weight === 100) return;
-        await run2.pause(pause, `let ${weight}% of traffic reach ${opts.canary}`);
-        let v = await run2.check(`canary ${weight}%`, gates2.get(weight), opts.gateOptions);
+        let v;
+        try {
+          await run2.pause(pause, `let ${weight}% of traffic reach ${opts.canary}`), v = await run2.check(`canary ${weight}%`, gates2.get(weight), opts.gateOptions);
+        } catch (err) {
+          throw await returnAfterThrow(run2, opts, weight, err), err;
+        }
         if (v.phase !== "passed")
           throw await opts.route.shift({ [opts.stable]: 100, [opts.canary]: 0 }, { action: `return traffic to ${opts.stable}: canary ${weight}% ${v.phase}` }), new StageFailed(weight, v);
       });
@@ -15598,61 +15649,6 @@ function autoscalerNote(autoscalers, deploymentLabel, replicas) {
   return replicas === 0 ? `${names} stops scaling ${deploymentLabel} while it has 0 replicas; it starts again when the Deployment is scaled up` : `${names} still owns ${deploymentLabel}'s replica count (autoscaler: "leave"): it may move the ${replicas} replicas set now at its next sync`;
 }
 
-// sdk/workloads/rollout-status.ts
-function deadlineExceeded(deploy, replicaSet) {
-  let progressing = (deploy.status?.conditions ?? []).find((c) => c.type === "Progressing");
-  if (progressing?.reason !== "ProgressDeadlineExceeded" || !replicaSet) return;
-  let message = progressing.message ?? "";
-  return message.includes(`"${replicaSet.metadata.name}"`) ? message.replace(/\.$/, "") : void 0;
-}
-function deploymentTemplateOf(replicaSet) {
-  let template = structuredClone(replicaSet?.spec?.template);
-  return delete template?.metadata?.labels?.["pod-template-hash"], template;
-}
-function pausedMidRollout(deploy, replicaSet) {
-  if (!deploy.spec?.paused) return !1;
-  if ((deploy.status?.replicas ?? 0) > (deploy.status?.updatedReplicas ?? 0)) return !0;
-  let template = deploymentTemplateOf(replicaSet);
-  return !template || diffObjects(template, deploy.spec.template).length > 0;
-}
-function cannotCreate(deploy) {
-  let failure = (deploy.status?.conditions ?? []).find((c) => c.type === "ReplicaFailure" && c.status === "True");
-  return failure ? `; its pods cannot be created (${failure.reason}): ${failure.message}` : "";
-}
-var DELETED_MID_WAIT = "it was deleted while its rollout was awaited (a GitOps prune, a kubectl delete), and its pods go with it; find out who did (the API server's audit log, your GitOps tool) before re-creating it from its manifest";
-function wontStart(pod) {
-  let statuses = [
-    ...(pod.status?.initContainerStatuses ?? []).map((cs) => ({ ...cs, init: !0 })),
-    ...(pod.status?.containerStatuses ?? []).map((cs) => ({ ...cs, init: !1 }))
-  ], { name, namespace } = pod.metadata, several = statuses.length > 1;
-  for (let cs of statuses) {
-    let reason = cs.state?.waiting?.reason, which = several ? `${cs.init ? "init container" : "container"} ${cs.name}, ` : "", what = `pod ${name} is in ${reason} (${which}restarts: ${cs.restartCount ?? 0})`;
-    if (reason === "CrashLoopBackOff") return `${what}; see why: kubectl logs --previous ${name}${several ? ` -c ${cs.name}` : ""} -n ${namespace}`;
-    if (reason === "ImagePullBackOff" || reason === "ErrImagePull") return `${what}; check the image name and the pull secret: kubectl describe pod ${name} -n ${namespace}`;
-  }
-}
-function rolloutStatus(deploy, pods, replicaSet) {
-  let spec = deploy.spec ?? {}, st = deploy.status ?? {}, want = spec.replicas ?? 1, { namespace, name } = deploy.metadata;
-  if (deploy.metadata.deletionTimestamp) return { done: !1, failed: !0, message: DELETED_MID_WAIT };
-  if (pausedMidRollout(deploy, replicaSet))
-    return { done: !1, failed: !0, message: `it is paused (kubectl rollout pause), so its pods will not change; resume it: kubectl rollout resume deployment/${name} -n ${namespace}` };
-  if ((deploy.metadata.generation ?? 0) > (st.observedGeneration ?? 0))
-    return { done: !1, failed: !1, message: "waiting for the deployment controller to observe the new spec" };
-  let why = cannotCreate(deploy), exceeded = deadlineExceeded(deploy, replicaSet);
-  if (exceeded)
-    return {
-      done: !1,
-      failed: !0,
-      message: `it exceeded its progress deadline (progressDeadlineSeconds: ${spec.progressDeadlineSeconds}): ${exceeded}${why}; see why: kubectl describe deployment/${name} -n ${namespace}`
-    };
-  for (let pod of pods) {
-    let stuck = wontStart(pod);
-    if (stuck) return { done: !1, failed: !0, message: stuck };
-  }
-  let updated = st.updatedReplicas ?? 0, total = st.replicas ?? 0, available = st.availableReplicas ?? 0, waiting = (message) => ({ done: !1, failed: !1, message: `${message}${why}` });
-  return updated < want ? waiting(`${updated} of ${want} updated replicas`) : total > updated ? waiting(`${total - updated} old replicas pending termination`) : available < updated ? waiting(`${available} of ${updated} updated replicas available`) : { done: !0, message: `${available} of ${want} replicas updated and available` };
-}
-
 // sdk/workloads/deployment.ts
 var REVISION = "deployment.kubernetes.io/revision", MIN_ROLLOUT_INTERVAL_MS = 500, REVISION_HISTORY = "deployment.kubernetes.io/revision-history", imagesOf = (rs, field) => (rs.spec?.template?.spec?.[field] ?? []).map((c) => c.image);
 function numbersOf(rs) {
@@ -15686,14 +15682,17 @@ function deployment(options) {
     if (!(n >= 1 && n < oldest)) return "";
     let limit = d.spec?.revisionHistoryLimit ?? 10;
     return `Kubernetes keeps the ReplicaSets of ${limit} old revision${limit === 1 ? "" : "s"} (spec.revisionHistoryLimit: ${limit}) and deleted revision ${n}'s: roll forward to its image with setImage(image) instead.`;
-  }, templateWrite = (action, target) => writeObject(currentContext(`${label}: ${action}`), {
-    ref,
-    action,
-    patchFor: (current2) => {
-      if (current2.spec?.paused) throw new DeploymentPausedError(label, action, `kubectl rollout resume deployment/${options.name} -n ${options.namespace}`);
-      return { spec: { template: mergePatchFrom(current2.spec?.template, target(current2)) } };
-    }
-  }), handle2 = {
+  }, templateWrite = async (action, target) => {
+    let ctx = currentContext(`${label}: ${action}`), { object, changes } = await writeObject(ctx, {
+      ref,
+      action,
+      patchFor: (current2) => {
+        if (current2.spec?.paused) throw new DeploymentPausedError(label, action, `kubectl rollout resume deployment/${options.name} -n ${options.namespace}`);
+        return { spec: { template: mergePatchFrom(current2.spec?.template, target(current2)) } };
+      }
+    });
+    changes.length && recordRollout(ctx, ref, object);
+  }, handle2 = {
     ref,
     label,
     get: () => readRequired(currentContext(`${label}.get()`), ref),
@@ -15727,8 +15726,8 @@ function deployment(options) {
           let d = seen ? await ctx.kube.get(ref) : await readRequired(ctx, ref);
           if (!d) return { done: !1, failed: !0, message: DELETED_MID_WAIT };
           seen = !0;
-          let { replicaSet, pods } = await current(d);
-          return rolloutStatus(d, pods, replicaSet);
+          let { replicaSet, pods } = await current(d), status = rolloutStatus(d, pods, replicaSet);
+          return status.done && noteRolledOut(ctx, ref, d), status;
         },
         { timeoutMs, intervalMs: toMs(opts.interval ?? "2s", "waitForRollout interval") }
       );
@@ -15749,8 +15748,8 @@ function deployment(options) {
         throw new InvalidPlanError(`${label}.rollback(): toRevision must be a revision number (got ${JSON.stringify(toRevision) ?? "none"}), e.g. rollback({ toRevision: 2 }); revisions() lists them`);
       let { d, target } = await find(toRevision), template = deploymentTemplateOf(target.rs);
       if (diffObjects(template, d.spec?.template).length === 0) {
-        let at = target.revision === toRevision ? `revision ${toRevision}` : `revision ${toRevision}'s template, now revision ${target.revision}`;
-        currentContext(`${label}.rollback()`).journal.emit({ type: "note", text: `${label} is already at ${at} (${target.images.join(", ")}): the rollback changes nothing` });
+        let at = target.revision === toRevision ? `revision ${toRevision}` : `revision ${toRevision}'s template, now revision ${target.revision}`, ctx = currentContext(`${label}.rollback()`);
+        ctx.journal.emit({ type: "note", text: `${label} is already at ${at} (${target.images.join(", ")}): the rollback changes nothing` }), ctx.kube.unsentWrite?.(ref, "patch");
         return;
       }
       await templateWrite(`roll back to revision ${toRevision}`, () => template);
@@ -15794,9 +15793,13 @@ async function recordRouteEdits(ctx, operation, objects) {
     if (object && now && sameSplit(now, shift.split)) continue;
     let edit = { by, gone: !object, ...now ? { split: now } : {}, ...unreadable ? { unreadable } : {} };
     ctx.shifts.set(key2, { ...shift, edit });
-    let changedBy = editText(shift, edit);
-    ctx.journal.emit({ type: "traffic", route: journalRef(shift.ref), split: now ?? {}, verified: !0, changedBy });
-    let left = now ? `it holds ${formatSplit(now)}` : unreadable ?? "no weights apply to its traffic", same = now !== void 0 && sameSplit(now, shift.split);
+    let changedBy = editText(shift, edit), route = journalRef(shift.ref);
+    if (unreadable) {
+      ctx.journal.emit({ type: "traffic", route, split: {}, verified: !1, drift: { written: shift.split, unreadable }, changedBy }), ctx.journal.emit({ type: "note", text: `${shift.label} was ${changedBy}; the run last shifted it to ${formatSplit(shift.split)}, and cannot read what it holds now: ${unreadable}` });
+      continue;
+    }
+    ctx.journal.emit({ type: "traffic", route, split: now ?? {}, verified: !0, changedBy });
+    let left = now ? `it holds ${formatSplit(now)}` : "no weights apply to its traffic", same = now !== void 0 && sameSplit(now, shift.split);
     ctx.journal.emit({ type: "note", text: `${shift.label} was ${changedBy}; ${left}${same ? ", where the run last shifted it" : `, not ${formatSplit(shift.split)} as the run last shifted it`}` });
   }
 }
@@ -15820,9 +15823,9 @@ var GIT_TIMEOUT_MS = 2 * 6e4, GitError = class extends FirebreakError {
   }
 };
 function git(repo, args, signal, env) {
-  return new Promise((resolve5, reject) => {
+  return new Promise((resolve4, reject) => {
     process.getBuiltinModule("node:child_process").execFile("git", ["-C", repo, ...args], { timeout: GIT_TIMEOUT_MS, maxBuffer: 4 * 1024 * 1024, ...signal ? { signal } : {}, ...env ? { env } : {} }, (err, stdout, stderr) => {
-      if (!err) return resolve5(stdout.trim());
+      if (!err) return resolve4(stdout.trim());
       let missing = err.code === "ENOENT";
       reject(new GitError(missing ? "git is not installed: install git, or render the overlay from the working tree (no ref)" : `git ${args.join(" ")} in ${repo} failed: ${stderr.trim() || err.message}`, { cause: err }));
     });
@@ -15927,8 +15930,8 @@ function overlay(options) {
       ctx.journal.emit({ type: "note", text: `${label}${commit ? ` (commit ${commit.slice(0, 12)})` : ""}: ${objects.length} objects to apply` });
       let action = `apply ${options.path}${options.ref ? ` at ${options.ref}` : ""}`, applied = [], changed = [];
       for (let object of objects) {
-        let { ref, changes } = await applyObject(ctx, { object, action, ...options.context ? { context: options.context } : {}, ...applyOptions.force ? { force: !0 } : {} });
-        applied.push({ object: refString({ kind: ref.kind, namespace: ref.namespace, name: ref.name }), changes: changes.length }), changes.length && changed.push(ref);
+        let { ref, object: after2, changes } = await applyObject(ctx, { object, action, ...options.context ? { context: options.context } : {}, ...applyOptions.force ? { force: !0 } : {} });
+        applied.push({ object: refString({ kind: ref.kind, namespace: ref.namespace, name: ref.name }), changes: changes.length }), changes.length && changed.push(ref), rollsOut(ref, changes) && recordRollout(ctx, ref, after2);
       }
       return await recordRouteEdits(ctx, `apply of ${label}`, changed), { ...commit ? { commit } : {}, objects: applied };
     }
@@ -16014,7 +16017,7 @@ async function runHelm(binary, connection, args, options = {}) {
     await writeFile(kubeconfig, connection.kubeconfig, { mode: 384 });
     for (let [name, content] of Object.entries(options.files ?? {})) await writeFile(join3(dir, name), content, { mode: 384 });
     let timeoutMs = options.timeoutMs ?? HELM_TIMEOUT_MS, shown2 = [...args, "--timeout", `${Math.ceil(timeoutMs / 1e3)}s`], full = [...shown2.map((a) => a.replaceAll("{dir}", dir)), "--kubeconfig", kubeconfig, "--kube-context", connection.context];
-    return await new Promise((resolve5, reject) => {
+    return await new Promise((resolve4, reject) => {
       execFile(
         binary,
         full,
@@ -16028,7 +16031,7 @@ async function runHelm(binary, connection, args, options = {}) {
           env: { ...runnerEnv(process.env), KUBECONFIG: kubeconfig, HELM_DRIVER: options.driver ?? "secret" }
         },
         (err, stdout, stderr) => {
-          if (!err) return resolve5(stdout);
+          if (!err) return resolve4(stdout);
           let e = err, code = e.killed ? `killed ${Math.round(HELM_KILL_GRACE_MS / 1e3)}s past its --timeout; the release may be left pending: check it with helm history` : e.code ?? "error";
           reject(new HelmCommandError(shown2.map((a) => a.replaceAll("{dir}/", "")), code, `${stderr}
 ${stdout}`));
@@ -16042,10 +16045,10 @@ ${stdout}`));
 var VERSION_TIMEOUT_MS = 1e4;
 function helmMajorVersion(binary) {
   let { execFile } = process.getBuiltinModule("node:child_process");
-  return new Promise((resolve5) => {
+  return new Promise((resolve4) => {
     execFile(binary, ["version", "--short"], { timeout: VERSION_TIMEOUT_MS, env: runnerEnv(process.env) }, (err, stdout) => {
       let major = /^v(\d+)\./.exec(stdout.trim())?.[1];
-      resolve5(err || !major ? void 0 : Number(major));
+      resolve4(err || !major ? void 0 : Number(major));
     });
   });
 }
@@ -16250,7 +16253,7 @@ function release(options) {
     let operation = `${action} of ${label}`, before = await readBefore(ctx, from);
     await send(ctx, object, () => owning(operation, command()));
     let to = await verified(before), applied = appliedOf(to);
-    await journalOverwritten(ctx, operation, before, applied, imageFields(to));
+    await recordRollouts(ctx, applied.map((a) => a.ref), before), await journalOverwritten(ctx, operation, before, applied, imageFields(to));
     for (let { ref, object: chart } of applied) {
       let was = before.get(refString(ref)), change = was && replicaChange(was, chart), live = change && await ctx.kube.get(ref);
       change && live?.spec?.replicas === change.after && journalChanges(ctx, { ref, action: operation }, [change], !0, { before: was, after: live });
@@ -16335,68 +16338,6 @@ function release(options) {
 }
 var helm = { release };
 
-// sdk/gates/traffic.ts
-var DEFAULT_WINDOW = "1m", DEFAULT_MIN_REQUESTS = 50, subjectOf = (t) => "route" in t ? t.destination : t.version ?? t.service;
-async function resolve2(r, target) {
-  if (!("route" in target)) return { mesh: target.mesh, scope: target };
-  let key2 = `metric-scope|${target.route.label}|${target.destination}`, known = r.state.get(key2);
-  if (known) return known;
-  let found = { mesh: target.route.router.metrics, scope: await target.route.metricScope(target.destination) };
-  return r.state.set(key2, found), found;
-}
-var overlaps2 = (a, b) => a.namespace === b.namespace && a.service === b.service && (!a.version || !b.version || a.version === b.version);
-function shiftsServing(ctx, mesh, scope) {
-  return [...ctx.shifts.values()].filter((s) => s.mesh === mesh && s.scopes.some((d) => overlaps2(d, scope))).sort((a, b) => b.at - a.at);
-}
-var HELD = "routes-held";
-async function confirmServingHeld(r, serving) {
-  if (!serving.length) return;
-  let state2 = r.shared ?? r.state, memo = state2.get(HELD);
-  memo?.round !== r.round && state2.set(HELD, memo = { round: r.round, checks: /* @__PURE__ */ new Map() });
-  let unchecked = serving.filter((s) => !memo.checks.has(s));
-  if (unchecked.length) {
-    let check = checkHeld(r.ctx, unchecked);
-    for (let s of unchecked) memo.checks.set(s, check);
-  }
-  let checks = await Promise.all([...new Set(serving.map((s) => memo.checks.get(s)))]), mine = (found) => found.filter((f) => serving.includes(f.shift)), unread = checks.flatMap((c) => mine(c.unread));
-  if (unread.length) throw unread[0].error;
-  let drifts = checks.flatMap((c) => mine(c.drifts));
-  if (drifts.length) throw new RouteDriftError(drifts.map((d) => d.drift));
-}
-async function checkTarget(r, target, opts) {
-  let metrics = requireMetrics(r), { mesh, scope } = await resolve2(r, target), short = await windowTooShort(metrics, indicatorsFor(mesh), scope, opts.window ?? DEFAULT_WINDOW, r.ctx.clock.now());
-  if (short) throw new InvalidPlanError(`The gate on ${subjectOf(target)} can never see its requests: ${short}.`);
-}
-async function countTraffic(r, target, opts, role = "") {
-  let metrics = requireMetrics(r), window = opts.window ?? DEFAULT_WINDOW, minRequests = opts.minRequests ?? DEFAULT_MIN_REQUESTS, { mesh, scope } = await resolve2(r, target), ind = indicatorsFor(mesh), subject = subjectOf(target), who = role ? `${role} ${subject}` : subject, at = r.ctx.clock.now(), serving = shiftsServing(r.ctx, mesh, scope);
-  await confirmServingHeld(r, serving);
-  let shift = serving[0];
-  if (shift && at - shift.at < promRangeMs(window))
-    return verdict("inconclusive", `${formatMs(at - shift.at)} since ${shift.label} last shifted: waiting for a ${window} window of traffic after it`, {
-      at,
-      indicator: "requests",
-      subject,
-      window,
-      value: null
-    });
-  let reading = await read(metrics, ind.requests(scope, window), at), evidence = { at, indicator: "requests", subject, window, threshold: `>= ${minRequests} requests` };
-  if (reading.value === null) {
-    let short = reading.missing === "empty vector" ? await windowTooShort(metrics, ind, scope, window, at) : null, why = short ? `, likely because ${short}` : " \u2014 is it receiving traffic?";
-    return noData(reading, `${who} has no requests recorded in the last ${window}${why}`, { ...evidence, samples: 0 });
-  }
-  if (reading.value < minRequests) {
-    let short = Math.floor(reading.value);
-    return verdict("inconclusive", `too few requests: ${short} in ${window} to ${who} (need ${minRequests} for a verdict)`, {
-      ...evidence,
-      query: reading.query,
-      value: short,
-      samples: short
-    });
-  }
-  let requests = Math.round(reading.value);
-  return { ind, scope, subject, requests: reading.value, warnings: reading.warnings, base: { at, window, samples: requests, subject } };
-}
-
 // sdk/gates/compare.ts
 var DEFAULT_ERROR_RATE_FLOOR = 1e-3, pct = (x) => `${Math.round(x * 1e4) / 100}%`, round6 = (v) => Math.round(v * 1e6) / 1e6, sideOf = (t, version) => "route" in t ? { route: t.route, destination: version } : { mesh: t.mesh, namespace: t.namespace, service: t.service, version };
 async function errorsOf(r, t) {
@@ -16405,16 +16346,25 @@ async function errorsOf(r, t) {
   let failed = reading.value ?? 0;
   return { failed, rate: failed / t.requests, query: reading.query, warnings: reading.warnings };
 }
+function refuseAlwaysPassing(ratio, floor, defaultFloor) {
+  if (ratio * floor < 1) return;
+  let below = (n) => Number(n.toPrecision(3));
+  throw new InvalidPlanError(
+    `gates.compare: maxErrorRatio ${ratio} \xD7 errorRateFloor ${floor}${defaultFloor ? " (the default)" : ""} allows the canary an error rate of ${pct(ratio * floor)} or more, whatever stable's, so even one failing every request would pass: lower errorRateFloor below ${below(1 / ratio)}, or maxErrorRatio below ${below(1 / floor)}`
+  );
+}
 function compare(opts) {
   if (!(opts.maxErrorRatio >= 1 && Number.isFinite(opts.maxErrorRatio)))
     throw new InvalidPlanError(`gates.compare: maxErrorRatio ${opts.maxErrorRatio} must be a finite number, at least 1 (canary no worse than stable)`);
   let floor = opts.errorRateFloor ?? DEFAULT_ERROR_RATE_FLOOR;
-  checkGateOptions("gates.compare", opts, { fractions: { errorRateFloor: floor }, known: ["route", "mesh", "namespace", "service", "canary", "stable", ...TRAFFIC_OPTIONS, "maxErrorRatio", "errorRateFloor"] });
+  checkGateOptions("gates.compare", opts, { fractions: { errorRateFloor: floor }, known: ["route", "mesh", "namespace", "service", "canary", "stable", ...TRAFFIC_OPTIONS, "maxErrorRatio", "errorRateFloor"] }), refuseAlwaysPassing(opts.maxErrorRatio, floor, opts.errorRateFloor === void 0);
   let canary2 = sideOf(opts, opts.canary), stable = sideOf(opts, opts.stable);
   return {
     kind: "compare",
     description: `error rate of ${opts.canary} <= ${opts.maxErrorRatio} \xD7 ${opts.stable}'s over ${opts.window ?? DEFAULT_WINDOW} (each at least ${opts.minRequests ?? DEFAULT_MIN_REQUESTS} requests)`,
     policy: opts.policy,
+    // both sides are counted over the window: a shift of their route starts both afresh
+    waitAfterShift: windowAfterShift(canary2, opts),
     preflight: async (r) => {
       await Promise.all([checkTarget(r, canary2, opts), checkTarget(r, stable, opts)]);
     },
@@ -16448,15 +16398,21 @@ function combinedPolicy(gates2) {
 async function childRound(gate, index, round) {
   let key2 = `child-${index}`, own = round.state.get(key2) ?? { state: /* @__PURE__ */ new Map(), failures: 0 };
   round.state.set(key2, own);
-  let v = await gate.evaluate({ ...round, state: own.state, shared: round.shared ?? round.state });
+  let v;
+  try {
+    v = await gate.evaluate({ ...round, state: own.state, shared: round.shared ?? round.state });
+  } catch (err) {
+    if (isPlanMistakeOrCancel(err) || err instanceof RouteDriftError) throw err;
+    return errorVerdict(round.ctx, gate, err);
+  }
   if (v.phase !== "failed") return v;
   own.failures++;
   let limit = gate.policy?.failureLimit ?? DEFAULT_POLICY.failureLimit;
   return own.failures > limit ? v : { ...v, phase: "inconclusive", reason: `${v.reason} (failed round ${own.failures}, tolerated)` };
 }
-function combinedHold(kind, gates2) {
-  let holds = gates2.map((g) => g.holds), given = holds.filter((h) => h !== void 0);
-  if (!(!given.length || kind === "any" && given.length < holds.length))
+function combinedWait(kind, waits) {
+  let given = waits.filter((w) => w !== void 0);
+  if (!(!given.length || kind === "any" && given.length < waits.length))
     return given.reduce((a, b) => (kind === "all" ? b.ms > a.ms : b.ms < a.ms) ? b : a);
 }
 function combine(kind, gates2, decide) {
@@ -16468,7 +16424,8 @@ function combine(kind, gates2, decide) {
     kind,
     description: `${kind} of: ${gates2.map((g) => g.description).join("; ")}`,
     policy: combinedPolicy(gates2),
-    holds: combinedHold(kind, gates2),
+    holds: combinedWait(kind, gates2.map((g) => g.holds)),
+    waitAfterShift: (route) => combinedWait(kind, gates2.map((g) => g.waitAfterShift?.(route))),
     preflight: async (round) => {
       await Promise.all(gates2.map((g) => g.preflight?.(round)));
     },
@@ -16495,6 +16452,36 @@ function any(...gates2) {
     gates2,
     (ps) => ps.includes("passed") ? "passed" : ps.includes("inconclusive") ? "inconclusive" : ps.includes("error") ? "error" : "failed"
   );
+}
+
+// sdk/gates/histogram.ts
+function parseLe(text) {
+  return text === void 0 ? NaN : /^[+-]?inf(inity)?$/i.test(text) ? text.startsWith("-") ? -1 / 0 : 1 / 0 : /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text) ? Number(text) : NaN;
+}
+function bucketsOf(samples, unitMs) {
+  let read2 = samples.map((s) => ({ le: s.labels.le ?? "", upper: parseLe(s.labels.le), count: s.value })).filter((b) => !Number.isNaN(b.upper)).sort((a, b) => a.upper - b.upper), out = [];
+  for (let b of read2) {
+    let last = out[out.length - 1], upperMs = b.upper * unitMs;
+    last && last.upperMs === upperMs ? last.count += b.count : out.push({ le: b.le, upperMs, count: b.count });
+  }
+  let max = -1 / 0;
+  for (let b of out)
+    b.count > max ? max = b.count : b.count = max;
+  return out;
+}
+function heldBucket(q, buckets) {
+  let last = buckets[buckets.length - 1];
+  if (!last || last.upperMs !== 1 / 0 || buckets.length < 2 || !(last.count > 0)) return null;
+  let rank = q * last.count, b = buckets.findIndex((bucket, i) => i < buckets.length - 1 && bucket.count >= rank);
+  b === -1 && (b = buckets.length - 1);
+  let below = buckets[b - 1];
+  return { lowerLe: below?.le ?? "0", lowerMs: below?.upperMs ?? 0, upperLe: buckets[b].le, upperMs: buckets[b].upperMs };
+}
+function straddled(maxMs, buckets) {
+  let finite = buckets.filter((b) => Number.isFinite(b.upperMs));
+  if (!finite.length || finite.some((b) => b.upperMs === maxMs)) return null;
+  let lower = finite.filter((b) => b.upperMs < maxMs).at(-1), upper = finite.find((b) => b.upperMs > maxMs);
+  return { lowerLe: lower?.le ?? "0", lowerMs: lower?.upperMs ?? 0, upperLe: upper?.le ?? "+Inf", upperMs: upper?.upperMs ?? 1 / 0 };
 }
 
 // sdk/gates/metric.ts
@@ -16524,32 +16511,61 @@ function latency(opts) {
   let q = opts.quantile ?? 0.99;
   if (!(q > 0 && q < 1)) throw new InvalidPlanError(`gates.latency: quantile ${q} must be between 0 and 1 (e.g. 0.99 for p99)`);
   checkGateOptions("gates.latency", opts, { positives: { maxMs: opts.maxMs }, known: [...TARGET_OPTIONS, ...TRAFFIC_OPTIONS, "quantile", "maxMs"] });
-  let label = `p${Math.round(q * 1e3) / 10}`;
+  let label = `p${Math.round(q * 1e3) / 10}`, maxMs = opts.maxMs;
   return {
     kind: "latency",
-    description: `${label} latency of ${subjectOf(opts)} < ${opts.maxMs}ms ${over(opts)}`,
+    description: `${label} latency of ${subjectOf(opts)} < ${maxMs}ms ${over(opts)}`,
     policy: opts.policy,
-    preflight: (r) => checkTarget(r, opts, opts),
+    async preflight(r) {
+      await checkTarget(r, opts, opts);
+      let { mesh, scope } = "route" in opts ? { mesh: opts.route.router.metrics, scope: await opts.route.metricScope(opts.destination) } : { mesh: opts.mesh, scope: opts }, ind = indicatorsFor(mesh), answer = await requireMetrics(r).query(ind.latencyBuckets(scope, opts.window ?? DEFAULT_WINDOW), r.ctx.clock.now()).catch((err) => err instanceof MetricsUnavailableError || err instanceof MetricsQueryError ? null : Promise.reject(err)), note = answer && boundNote(ind, subjectOf(opts), label, maxMs, bucketsOf(answer.samples, ind.bucketUnitMs));
+      note && r.ctx.journal.emit({ type: "note", text: note });
+    },
     async evaluate(r) {
       let t = await countTraffic(r, opts, opts);
       if ("phase" in t) return t;
-      let reading = await read(requireMetrics(r), t.ind.latency(t.scope, q, t.base.window), t.base.at), evidence = { ...t.base, indicator: `latency-${label}`, unit: "ms", threshold: `< ${opts.maxMs}ms` };
+      let metrics = requireMetrics(r), reading = await read(metrics, t.ind.latency(t.scope, q, t.base.window), t.base.at), evidence = { ...t.base, indicator: `latency-${label}`, unit: "ms", threshold: `< ${maxMs}ms` };
       if (reading.value === null && reading.missing !== "+Inf") return noData(reading, `the latency histogram of ${t.subject} has no observations in ${t.base.window}`, evidence);
-      let ms = reading.value ?? 1 / 0, warnings = [...t.warnings, ...reading.warnings], shownEvidence = { ...evidence, query: reading.query, value: Math.round(ms * 10) / 10 }, top = Number.isFinite(ms) ? await lastFiniteBucketMs(r, t) : null;
-      if (!Number.isFinite(ms) || top !== null && ms >= top) {
-        let past = `${label} latency is past the histogram's last finite bucket${top === null ? "" : ` (${Math.round(top)}ms)`}`, why = top !== null && top < opts.maxMs ? `, so it cannot be shown below ${opts.maxMs}ms over ${t.base.window}: add a bucket at or above ${opts.maxMs}ms, or give a maxMs below ${Math.round(top)}ms` : ` >= ${opts.maxMs}ms over ${t.base.window}`;
+      let ms = reading.value ?? 1 / 0, answer = await metrics.query(t.ind.latencyBuckets(t.scope, t.base.window), t.base.at), buckets = bucketsOf(answer.samples, t.ind.bucketUnitMs), warnings = [...t.warnings, ...reading.warnings, ...answer.warnings], shownEvidence = { ...evidence, query: reading.query, value: Math.round(ms * 10) / 10 };
+      if (!r.state.has(BOUND_NOTED)) {
+        r.state.set(BOUND_NOTED, !0);
+        let note = boundNote(t.ind, t.subject, label, maxMs, buckets);
+        note && r.ctx.journal.emit({ type: "note", text: note });
+      }
+      let held = heldBucket(q, buckets);
+      if (!held && ms === 1 / 0) return judge(!1, `${label} latency is past the histogram's last finite bucket >= ${maxMs}ms over ${t.base.window}`, warnings, shownEvidence);
+      if (!held) return undecided(`the latency histogram of ${t.subject} has no buckets to place ${label} in over ${t.base.window}`, warnings, shownEvidence);
+      if (held.upperMs === 1 / 0) {
+        let top = held.lowerMs, past = `${label} latency is past the histogram's last finite bucket (${fmt(top)}ms)`, why = top < maxMs ? `, so it cannot be shown below ${maxMs}ms over ${t.base.window}: add a bucket at or above ${maxMs}ms, or give a maxMs below ${fmt(top)}ms` : ` >= ${maxMs}ms over ${t.base.window}`;
         return judge(!1, past + why, warnings, shownEvidence);
       }
-      let pass = ms < opts.maxMs;
-      return judge(pass, `${label} latency ${Math.round(ms)}ms ${pass ? "<" : ">="} ${opts.maxMs}ms over ${t.base.window}`, warnings, shownEvidence);
+      if (held.upperMs <= maxMs) {
+        let reason = Math.round(ms) < maxMs ? `${label} latency ${Math.round(ms)}ms < ${maxMs}ms over ${t.base.window}` : `${label} latency at most ${maxMs}ms over ${t.base.window}: it lies in the ${bucketName(t.ind, held)}`;
+        return judge(!0, reason, warnings, shownEvidence);
+      }
+      return held.lowerMs >= maxMs ? judge(!1, `${label} latency ${Math.round(ms)}ms >= ${maxMs}ms over ${t.base.window}`, warnings, shownEvidence) : undecided(
+        `${label} latency is somewhere in the ${bucketName(t.ind, held)} over ${t.base.window} (histogram_quantile interpolates ${Math.round(ms)}ms), and maxMs ${maxMs} lies inside that bucket, so it can be shown neither under ${maxMs}ms nor over it: ${boundFix(t.ind, held, maxMs)}`,
+        warnings,
+        shownEvidence
+      );
     }
   };
 }
-async function lastFiniteBucketMs(r, t) {
-  let { samples } = await requireMetrics(r).query(t.ind.latencyBuckets(t.scope, t.base.window), t.base.at), bounds = samples.map((s) => Number(s.labels.le)).filter(Number.isFinite);
-  return bounds.length ? Math.max(...bounds) * t.ind.bucketUnitMs : null;
+var BOUND_NOTED = "latency-bound-noted", fmt = (ms) => String(Number(ms.toPrecision(12))), bucketName = (ind, b) => `(${b.lowerLe}, ${b.upperLe}] bucket of ${ind.histogram}`;
+function boundFix(ind, b, maxMs) {
+  let bounds = [b.lowerMs > 0 ? fmt(b.lowerMs) : null, Number.isFinite(b.upperMs) ? fmt(b.upperMs) : null].filter(Boolean), le = fmt(maxMs / ind.bucketUnitMs);
+  return `give maxMs ${bounds.join(" or ")}, or add a bucket at ${le}${ind.bucketUnitMs === 1 ? "" : ` (${maxMs}ms)`}`;
 }
-var asPlanMistake = (opts, err) => err instanceof MetricsQueryError ? new InvalidPlanError(`gates.query "${opts.name}": ${err.message}. Fix its promql: every round would fail the same way.`) : err;
+function boundNote(ind, subject, label, maxMs, buckets) {
+  let b = straddled(maxMs, buckets);
+  if (!b) return null;
+  let what = `gates.latency on ${subject}: maxMs ${maxMs}`;
+  if (b.upperMs === 1 / 0)
+    return `${what} is past the last finite bucket (le=${b.lowerLe}) of ${ind.histogram}, so a round passes only when ${label} is at most ${fmt(b.lowerMs)}ms and fails above it. Give maxMs ${fmt(b.lowerMs)}, or add a bucket at ${fmt(maxMs / ind.bucketUnitMs)}`;
+  let passes = b.lowerMs > 0 ? `passes only when ${label} is at most ${fmt(b.lowerMs)}ms` : "can never pass";
+  return `${what} lies inside the ${bucketName(ind, b)}, so a round ${passes}, fails only when it is over ${fmt(b.upperMs)}ms, and is inconclusive in between. ${capitalize(boundFix(ind, b, maxMs))}`;
+}
+var capitalize = (s) => s.charAt(0).toUpperCase() + s.slice(1), asPlanMistake = (opts, err) => err instanceof MetricsQueryError ? new InvalidPlanError(`gates.query "${opts.name}": ${err.message}. Fix its promql: every round would fail the same way.`) : err;
 async function checkQuery(r, opts) {
   let metrics = requireMetrics(r);
   try {
@@ -16756,7 +16772,7 @@ function shown(url) {
 }
 
 // sdk/gates/schema/postgres.ts
-var CONNECT_TIMEOUT_MS = 5e3, QUERY_TIMEOUT_MS = 5e3, urlSource = (req) => "urlEnv" in req.database ? `the database URL in ${req.database.urlEnv}` : "the database URL (database.url)";
+var CONNECT_TIMEOUT_MS = 5e3, QUERY_TIMEOUT_MS = 5e3, END_TIMEOUT_MS = 1e3, urlSource = (req) => "urlEnv" in req.database ? `the database URL in ${req.database.urlEnv}` : "the database URL (database.url)";
 function resolveUrl(req) {
   let url;
   if ("url" in req.database) url = req.database.url;
@@ -16802,6 +16818,16 @@ async function readHistory(client, tool, table) {
   }
   return { tool: t, table: name, query: query2, ordering: layout.ordering, complete: layout.complete, ...layout.read(rows) };
 }
+async function disconnect(client) {
+  let timer, ended = await Promise.race([
+    client.end().then(
+      () => !0,
+      () => !0
+    ),
+    new Promise((resolve4) => timer = setTimeout(() => resolve4(!1), END_TIMEOUT_MS))
+  ]);
+  clearTimeout(timer), ended || client.connection?.stream?.destroy();
+}
 function createPostgresDatabases() {
   return {
     async readHistory(req) {
@@ -16809,8 +16835,7 @@ function createPostgresDatabases() {
       try {
         return { history: await readHistory(client, req.tool, req.table), location: shown(url) };
       } finally {
-        await client.end().catch(() => {
-        });
+        await disconnect(client);
       }
     }
   };
@@ -16951,9 +16976,13 @@ function probeTarget(pod, opts) {
   return {
     port: opts.port ?? portOf(pod, c, http?.port) ?? c.ports?.[0]?.containerPort ?? 8080,
     path: opts.path ?? http?.path ?? "/",
+    pathFrom: opts.path !== void 0 ? "option" : http?.path !== void 0 ? "readiness probe" : "default",
     // the pod proxy speaks plain HTTP unless told: an HTTPS-only app would answer 400 every round
     scheme: opts.scheme ?? (http?.scheme?.toUpperCase() === "HTTPS" ? "https" : "http")
   };
+}
+function probeHint(worst) {
+  return worst.status === 400 && worst.scheme === "http" ? ' (over plain HTTP: if the app serves HTTPS, give the gate scheme: "https")' : [401, 403, 404, 405].includes(worst.status) ? worst.pathFrom === "default" ? ` (the container has no HTTP readiness probe, so the gate asks for ${worst.path}: give it a path the app answers 200 on, e.g. path: "/healthz")` : worst.pathFrom === "option" ? ` (check the gate's path ${worst.path})` : "" : "";
 }
 function warmup(opts) {
   let issues = [...unknownKeys(opts, WARMUP_OPTIONS), ...workloadIssues(opts?.workload)];
@@ -16969,16 +16998,14 @@ function warmup(opts) {
     async evaluate({ ctx }) {
       let workload = await opts.workload.get(), pods = (await livePods(opts.workload, workload)).filter((p) => (p.status?.conditions ?? []).some((c) => c.type === "Ready" && c.status === "True")), desired = workload.spec?.replicas ?? 1, base = { at: ctx.clock.now(), indicator: "probe-latency", subject: opts.workload.label, unit: "ms", threshold: `< ${formatMs(maxMs)}`, samples: pods.length };
       if (!pods.length) return verdict("inconclusive", `no ready pods of ${opts.workload.label} to probe yet`, { ...base, value: null });
-      let worst = { ms: -1, pod: "", status: 200, path: "", scheme: "http" };
+      let worst = { ms: -1, pod: "", status: 200, path: "", pathFrom: "default", scheme: "http" };
       for (let pod of pods) {
-        let { port, path, scheme } = probeTarget(pod, opts), t0 = ctx.clock.now(), res = await ctx.kube.proxyGet({ namespace: pod.metadata.namespace, name: pod.metadata.name, port, scheme, context: opts.workload.ref.context }, path), ms = ctx.clock.now() - t0, bad = res.status < 200 || res.status >= 300;
-        if ((bad || ms > worst.ms) && (worst = { ms, pod: pod.metadata.name, status: res.status, path, scheme }), bad) break;
+        let { port, path, pathFrom, scheme } = probeTarget(pod, opts), t0 = ctx.clock.now(), res = await ctx.kube.proxyGet({ namespace: pod.metadata.namespace, name: pod.metadata.name, port, scheme, context: opts.workload.ref.context }, path), ms = ctx.clock.now() - t0, bad = res.status < 200 || res.status >= 300;
+        if ((bad || ms > worst.ms) && (worst = { ms, pod: pod.metadata.name, status: res.status, path, pathFrom, scheme }), bad) break;
       }
       let query2 = `GET ${worst.path} on ${pods.length} pods`;
-      if (worst.status < 200 || worst.status >= 300) {
-        let hint = worst.status === 400 && worst.scheme === "http" ? ' (over plain HTTP: if the app serves HTTPS, give the gate scheme: "https")' : "";
-        return verdict("failed", `pod ${worst.pod} answered ${worst.status} in ${Math.round(worst.ms)}ms${hint}`, { ...base, query: query2, value: Math.round(worst.ms) });
-      }
+      if (worst.status < 200 || worst.status >= 300)
+        return verdict("failed", `pod ${worst.pod} answered ${worst.status} in ${Math.round(worst.ms)}ms${probeHint(worst)}`, { ...base, query: query2, value: Math.round(worst.ms) });
       let pass = worst.ms < maxMs, slowest = `slowest of ${pods.length} pods: ${worst.pod} in ${Math.round(worst.ms)}ms ${pass ? "<" : ">="} ${formatMs(maxMs)}`;
       return pass && pods.length < desired ? verdict("inconclusive", `${pods.length} of ${desired} pods ready: waiting to probe them all (${slowest})`, { ...base, query: query2, value: Math.round(worst.ms) }) : verdict(pass ? "passed" : "failed", slowest, { ...base, query: query2, value: Math.round(worst.ms) });
     }
@@ -16986,7 +17013,7 @@ function warmup(opts) {
 }
 
 // sdk/gates/index.ts
-var gates = { successRate, latency, query, compare, schema, podsReady, warmup, all, any };
+var countingAfterShift = (make) => (opts) => ({ ...make(opts), waitAfterShift: windowAfterShift(opts, opts) }), gates = { successRate: countingAfterShift(successRate), latency: countingAfterShift(latency), query, compare, schema, podsReady, warmup, all, any };
 
 // sdk/loader/unsupported-syntax.ts
 var IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
@@ -17066,7 +17093,7 @@ function afterTypeOnlyAlias(text, i) {
 // sdk/loader/load-plan.ts
 var TS_EXTENSIONS = [".ts", ".mts", ".cts", ".tsx"];
 function resolveRelative(from, spec) {
-  let base = resolve3(dirname2(from), spec), stem = base.replace(/\.(js|mjs|cjs)$/, "");
+  let base = resolve2(dirname2(from), spec), stem = base.replace(/\.(js|mjs|cjs)$/, "");
   return [base, ...TS_EXTENSIONS.map((e) => stem + e), ...TS_EXTENSIONS.map((e) => join4(base, `index${e}`))].find((c) => existsSync(c) && statSync(c).isFile());
 }
 function transformFile(loader, file) {
@@ -17107,7 +17134,7 @@ function loadModule(loader, file) {
     if (spec in loader.modules) return loader.modules[spec];
     if (spec.startsWith(".") || spec.startsWith("/")) {
       let target = resolveRelative(file, spec);
-      if (!target) throw new PlanLoadError(`${relative2(process.cwd(), file)} imports '${spec}', which does not exist.${nearbyFile(spec, resolve3(dirname2(file), spec))}`);
+      if (!target) throw new PlanLoadError(`${relative2(process.cwd(), file)} imports '${spec}', which does not exist.${nearbyFile(spec, resolve2(dirname2(file), spec))}`);
       if (TS_EXTENSIONS.includes(extname(target))) return loadModule(loader, target);
     }
     try {
@@ -17157,13 +17184,27 @@ function importedNames(code, spec) {
   return [...code.matchAll(new RegExp(`\\b(?:${[binding, ...wrappers].join("|")})\\.(\\w+)`, "g"))].map((use) => ({ name: use[1], line: code.slice(0, use.index).split(`
 `).length }));
 }
-function checkFirebreakImports(loader, firebreak) {
+function checkFirebreakImports(loader, spec, module) {
+  let example = spec === "firebreak" ? 'import { plan, istio } from "firebreak"' : 'import { rehearse } from "firebreak/testing"';
   for (let [file, { code }] of loader.transformed)
-    for (let { name, line } of importedNames(code, "firebreak")) {
-      if (name in firebreak) continue;
+    for (let { name, line } of importedNames(code, spec)) {
+      if (name in module) continue;
       let at = `${relative2(process.cwd(), file)}:${line}`;
       throw new PlanLoadError(
-        name === "default" ? `${at}: firebreak has no default export; import what the plan uses by name, e.g. import { plan, istio } from "firebreak".` : `${at}: firebreak has no export '${name}'${didYouMean(name, Object.keys(firebreak))}; it exports: ${Object.keys(firebreak).sort().join(", ")}.`
+        name === "default" ? `${at}: ${spec} has no default export; import what the plan uses by name, e.g. ${example}.` : `${at}: ${spec} has no export '${name}'${didYouMean(name, Object.keys(module))}; it exports: ${Object.keys(module).sort().join(", ")}.`
+      );
+    }
+}
+var FIREBREAK_SUBPATH = /\brequire\(\s*(['"])(firebreak\/[^'"]*)\1\s*\)/g;
+async function firebreakSubpaths(loader) {
+  for (let [file, { code }] of loader.transformed)
+    for (let [, , spec] of code.matchAll(FIREBREAK_SUBPATH)) {
+      if (spec === "firebreak/testing") {
+        loader.modules[spec] ??= await import("./chunks/testing-QZXDFIAE.js");
+        continue;
+      }
+      throw new PlanLoadError(
+        `${relative2(process.cwd(), file)}:${requireLine(code, spec)}: firebreak has no module '${spec}': Firebreak is imported as "firebreak" (the SDK) and "firebreak/testing" (the simulator, for rehearsals), which the CLI and the action bind to their own SDK.`
       );
     }
 }
@@ -17184,28 +17225,46 @@ function didYouMean(name, exports) {
   let meant = closest(name, exports);
   return meant ? ` (did you mean '${meant}'?)` : "";
 }
-function declaredRange(planFile) {
+function declaredSpec(planFile) {
   for (let dir = dirname2(planFile); ; dir = dirname2(dir)) {
     let pj = join4(dir, "package.json");
-    if (existsSync(pj)) {
+    if (existsSync(pj))
       try {
-        let json = JSON.parse(readFileSync(pj, "utf8")), range = json.dependencies?.firebreak ?? json.devDependencies?.firebreak ?? json.peerDependencies?.firebreak;
-        if (typeof range == "string") return { range, packageJson: pj };
+        let json = JSON.parse(readFileSync(pj, "utf8"));
+        if (json.name === "firebreak") return;
+        let spec = json.dependencies?.firebreak ?? json.devDependencies?.firebreak ?? json.peerDependencies?.firebreak ?? json.optionalDependencies?.firebreak;
+        if (typeof spec == "string") return { spec, packageJson: pj };
       } catch {
       }
-      return;
-    }
-    if (dirname2(dir) === dir) return;
+    if (existsSync(join4(dir, ".git")) || dirname2(dir) === dir) return;
   }
 }
+function rangeOf(spec) {
+  let s = spec.trim(), alias = /^npm:((?:@[^/@]+\/)?[^@]+)(?:@(.*))?$/.exec(s);
+  if (alias)
+    return alias[1] !== "firebreak" ? { unjudged: `it is another package, ${alias[1]}, under firebreak's name` } : alias[2] ? { range: alias[2] } : void 0;
+  if (/^(file|link|portal):/.test(s)) return;
+  let workspace = /^workspace:(.*)$/.exec(s);
+  if (workspace) return ["*", "^", "~", ""].includes(workspace[1]) ? void 0 : { range: workspace[1] };
+  let pinned = /#(?:.*::)?semver:([^:]+)$/.exec(s);
+  return pinned ? { range: pinned[1] } : /^(git\+|git:|github:|gitlab:|bitbucket:|gist:|https?:)/.test(s) || /^[\w.-]+\/[\w.-]+(#.*)?$/.test(s) ? { unjudged: "it is a git repository or a tarball, whose version only installing it tells" } : { range: s };
+}
 async function checkSdkVersion(path, file) {
-  let declared = declaredRange(file);
-  if (!declared) return;
+  let declared = declaredSpec(file);
+  if (!declared) return [];
+  let { spec, packageJson } = declared, meant = rangeOf(spec);
+  if (!meant) return [];
   let { default: semver } = await import("./chunks/semver-W6L43SOE.js");
-  if (!(!semver.validRange(declared.range) || semver.satisfies(SDK_VERSION, declared.range, { includePrerelease: !0 })))
-    throw new PlanLoadError(
-      `${path} is written for firebreak ${declared.range} (${declared.packageJson}), but this is firebreak ${SDK_VERSION}. Use a Firebreak release that ${declared.range} allows, or update the plan and its package.json.`
-    );
+  if (!("range" in meant) || !semver.validRange(meant.range)) {
+    let why = "unjudged" in meant ? meant.unjudged : `"${meant.range}" is no version range`;
+    return [
+      `${path}: ${packageJson} asks for firebreak "${spec}", which cannot be checked against this firebreak ${SDK_VERSION} (${why}). If the plan was written for another major of firebreak it may fail part way; name a version range (e.g. "^${SDK_VERSION}") to have it checked.`
+    ];
+  }
+  if (semver.satisfies(SDK_VERSION, meant.range, { includePrerelease: !0 })) return [];
+  throw new PlanLoadError(
+    `${path} is written for firebreak ${spec} (${packageJson}), but this is firebreak ${SDK_VERSION}. Use a Firebreak release that ${meant.range} allows, or update the plan and its package.json.`
+  );
 }
 function nearbyFile(path, file) {
   let names;
@@ -17218,15 +17277,14 @@ function nearbyFile(path, file) {
   return meant ? ` Did you mean ${path.slice(0, path.lastIndexOf("/") + 1)}${meant}?` : "";
 }
 async function loadModuleFile(path, missing = (file) => `${path} does not exist (resolved to ${file}). Give the path of a .ts file.`) {
-  let file = resolve3(path);
+  let file = resolve2(path);
   if (!existsSync(file)) throw new PlanLoadError(`${missing(file)}${nearbyFile(path, file)}`);
   if (!statSync(file).isFile()) throw new PlanLoadError(`${path} is a directory, not a file (resolved to ${file}). Give the path of a .ts file in it.`);
-  await checkSdkVersion(path, file);
-  let loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
+  let warnings = await checkSdkVersion(path, file), loader = { transformed: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map(), modules: {} };
   try {
-    transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, loader.modules.firebreak), /["']firebreak\/testing["']/.test(loader.transformed.get(file).source) && (loader.modules["firebreak/testing"] = await import("./chunks/testing-F45ZDUEJ.js"));
+    transformGraph(loader, file), loader.modules.firebreak = await firebreakModule(loader), checkFirebreakImports(loader, "firebreak", loader.modules.firebreak), await firebreakSubpaths(loader), loader.modules["firebreak/testing"] && checkFirebreakImports(loader, "firebreak/testing", loader.modules["firebreak/testing"]);
     let exports = loadModule(loader, file);
-    return checkLocalImports(loader), { exports, file };
+    return checkLocalImports(loader), { exports, file, warnings };
   } catch (err) {
     if (err instanceof PlanLoadError) throw err;
     let at = planFrame(err);
@@ -17234,7 +17292,7 @@ async function loadModuleFile(path, missing = (file) => `${path} does not exist 
   }
 }
 async function loadPlan(path) {
-  let { exports, file } = await loadModuleFile(
+  let { exports, file, warnings } = await loadModuleFile(
     path,
     (resolved) => `Plan file ${path} does not exist (resolved to ${resolved}). Give the path of a .ts file that default-exports plan(...).`
   ), candidate = exports.default;
@@ -17248,7 +17306,7 @@ async function loadPlan(path) {
       `${path} was built with firebreak major ${major} (its plan() is another copy of firebreak's), and this is firebreak ${SDK_VERSION}. Run it with a Firebreak ${major}.x release, or import plan from "firebreak" and update the plan to this release.`
     );
   }
-  return { plan: candidate, file };
+  return { plan: candidate, file, warnings };
 }
 
 // sdk/cli/progress.ts
@@ -17259,7 +17317,7 @@ function formatEvent(e) {
     case "plan-started":
       return `${t} UTC ${e.mode === "preview" ? "previewing" : "running"} plan ${e.plan.name} on ${e.target.kind === "sim" ? `the simulator (scenario ${e.target.scenario})` : `cluster ${e.target.detail ?? ""}`}`;
     case "step-started":
-      return `${t} \u25B6 ${e.name}`;
+      return `${t} \u25B6 ${stepTitle(e)}`;
     case "step-finished":
       return e.outcome === "cancelled" ? `${t} \u25A0 ${e.name} cut short (${formatMs(e.durationMs)}): ${e.error?.message ?? "cancelled"}` : e.outcome === "succeeded" ? `${t} \u2714 ${e.name} (${formatMs(e.durationMs)})` : `${t} \u2718 ${e.name} (${formatMs(e.durationMs)}): ${e.error?.message ?? "failed"}`;
     case "change":
@@ -17294,7 +17352,7 @@ function createProgressReporter(log, scrub) {
   return {
     onEvent(e) {
       let line = formatEvent(e);
-      if (e.type === "step-started" && e.parentId === void 0 && (end(), topLevel.add(e.stepId), log.startGroup(clean(`${e.name}`)), open = !0), e.type === "plan-started" && (preview = e.mode === "preview"), line && log.info(clean(line)), e.type === "gate" && e.phase !== "passed" && !preview) {
+      if (e.type === "step-started" && e.parentId === void 0 && (end(), topLevel.add(e.stepId), log.startGroup(clean(stepTitle(e))), open = !0), e.type === "plan-started" && (preview = e.mode === "preview"), line && log.info(clean(line)), e.type === "gate" && e.phase !== "passed" && !preview) {
         let message = clean(`${e.enforced ? "Gate" : "Check"} "${e.name}" ${e.phase}: ${e.reason}`);
         e.enforced && e.phase !== "inconclusive" ? log.error(message, { title: "Firebreak gate" }) : log.warning(message, { title: e.enforced ? "Firebreak gate" : "Firebreak check" });
       } else e.type === "safe-state-restore" && e.outcome === "failed" ? log.error(clean(`Safe state NOT restored: ${e.description}${e.detail ? ` (${e.detail})` : ""}`), { title: "Firebreak safe state" }) : e.type === "recommendation" ? log.notice(clean(e.text), { title: "Firebreak recommendation" }) : e.type === "note" && e.stops ? log.warning(clean(e.text), { title: "Firebreak preview: the run would stop" }) : (e.type === "step-finished" && topLevel.has(e.stepId) || e.type === "plan-finished") && end();
@@ -17309,11 +17367,12 @@ function createProgressReporter(log, scrub) {
 // action/run-plan.ts
 var CANCEL_GRACE_IN_ACTIONS_MS = 3e3;
 function scenarioIn(workspace, scenario) {
-  let file = resolve4(workspace, scenario);
+  let file = resolve3(workspace, scenario);
   return existsSync2(file) ? relative3(process.cwd(), file) : scenario;
 }
 async function runIncidentPlan(req) {
-  let { settings, ctx } = req, { plan: plan2 } = await loadPlan(relative3(process.cwd(), resolve4(ctx.workspace, settings.plan)));
+  let { settings, ctx } = req, { plan: plan2, warnings } = await loadPlan(relative3(process.cwd(), resolve3(ctx.workspace, settings.plan)));
+  for (let w of warnings) req.logger.warning(w);
   checkInputLines(settings, declaredInputs(plan2.meta));
   let planSecrets = secretValuesOf(settings.inputs, plan2.meta.secrets);
   planSecrets.forEach(req.mask);
@@ -17376,7 +17435,7 @@ function createRunInterrupts() {
 }
 
 // action/main.ts
-async function run() {
+async function run(options = {}) {
   let interrupts = createRunInterrupts(), started = !1, onSignal = (signal) => {
     let did = interrupts.interrupt(), doing = started ? {
       cancelled: "cancelling: restoring the safe state",
@@ -17396,17 +17455,15 @@ async function run() {
       started = !0, setOutput("journal-path", journalPath);
     }, result = await runIncidentPlan({ settings, ctx, journalPath, secrets, mask: setSecret, logger: coreLogger, signal: interrupts.cancel, onStart, onReporting: interrupts.reporting, reportSignal: interrupts.cutReport });
     setOutput("status", result.status);
-    let postmortemUrl;
-    if (!interrupts.interrupted)
+    let summary = summarizeRun(result.events), place = await writeJobSummary(summary, { ctx, journalPath }, scrub);
+    if (saveState(STATE.summary, "true"), result.status !== "succeeded" && setFailed(`Plan ${summary.plan.name} ended ${summary.statusText}${summary.error ? `: ${summary.error.message}` : ""}`), !interrupts.interrupted)
       try {
-        let { filePostmortem } = await import("./chunks/postmortem-FVF6RNPU.js"), github = async (options) => (await import("./chunks/github-2HHPEGMF.js")).createGitHub(options);
-        postmortemUrl = await filePostmortem({ settings, ctx, events: result.events, logger: coreLogger, github }), saveState(STATE.postmortem, postmortemUrl ?? "not filed"), postmortemUrl && setOutput("postmortem-url", postmortemUrl);
+        let { filePostmortem } = await import("./chunks/postmortem-ZGTQDHVH.js"), github = async (options2) => (await import("./chunks/github-BWXPSMK2.js")).createGitHub(options2), postmortemUrl = await filePostmortem({ settings, ctx, events: result.events, logger: coreLogger, github, ...options.filingLimits ? { limits: options.filingLimits } : {} });
+        saveState(STATE.postmortem, postmortemUrl ?? "not filed"), postmortemUrl && (setOutput("postmortem-url", postmortemUrl), place && await writeJobSummary(summary, { ctx, journalPath, postmortemUrl }, scrub, place));
       } catch (err) {
         let { retryable, retryAfterMs } = err, again = retryable !== !1;
         again || saveState(STATE.postmortem, POSTMORTEM_REFUSED), again && retryAfterMs && saveState(STATE.filingNotBefore, String(Date.now() + retryAfterMs)), warning(scrub(`Could not file the postmortem issue${again ? " (the post step tries again)" : ""}: ${describeError(err).message}`));
       }
-    let summary = summarizeRun(result.events);
-    await writeJobSummary(summary, { ctx, journalPath, postmortemUrl }, scrub), saveState(STATE.summary, "true"), result.status !== "succeeded" && setFailed(`Plan ${summary.plan.name} ended ${summary.statusText}${summary.error ? `: ${summary.error.message}` : ""}`);
   } catch (err) {
     let { name, message } = describeError(err);
     setFailed(scrub(err instanceof FirebreakError ? message : `unexpected ${name}: ${message}`)), err instanceof FirebreakError || debug(scrub(err.stack ?? ""));

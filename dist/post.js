@@ -5,10 +5,10 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   filePostmortemPatiently
-} from "./chunks/chunk-HDMSJHGO.js";
+} from "./chunks/chunk-XFCFAC3S.js";
 import {
   createGitHub
-} from "./chunks/chunk-VQRDQTYO.js";
+} from "./chunks/chunk-Q6UD2WPR.js";
 import {
   InputError,
   coreLogger,
@@ -18,20 +18,20 @@ import {
   setUpStep,
   warning,
   writeJobSummary
-} from "./chunks/chunk-NT3RJZ67.js";
+} from "./chunks/chunk-HUEM44QT.js";
 import {
   SDK_VERSION
-} from "./chunks/chunk-LHIKGDG2.js";
+} from "./chunks/chunk-KMBNXFI7.js";
 import {
   POSTMORTEM_REFUSED,
   STATE,
   journalPathFor,
   summarizeRun
-} from "./chunks/chunk-FBZ6KU76.js";
-import "./chunks/chunk-N5PHDOQO.js";
-import "./chunks/chunk-ERRGEV6Z.js";
-import "./chunks/chunk-VTRGJADI.js";
-import "./chunks/chunk-SCQOY5VW.js";
+} from "./chunks/chunk-W7YKVSPA.js";
+import "./chunks/chunk-SJETCTHF.js";
+import "./chunks/chunk-4WLNFUSH.js";
+import "./chunks/chunk-7MWAMBLI.js";
+import "./chunks/chunk-KA37ZHZ6.js";
 import "./chunks/chunk-QZS5YSLN.js";
 import {
   _enum,
@@ -48,12 +48,12 @@ import {
   record,
   string,
   unknown
-} from "./chunks/chunk-PT75GMAY.js";
-import "./chunks/chunk-QIM3ZTPK.js";
+} from "./chunks/chunk-ZT6CORZH.js";
+import "./chunks/chunk-6RCF7MMO.js";
 import {
   InvalidJournalError,
   describeError
-} from "./chunks/chunk-GACHYSYR.js";
+} from "./chunks/chunk-O5XZOHUO.js";
 import "./chunks/chunk-5AMULRZH.js";
 
 // action/post.ts
@@ -111,7 +111,7 @@ var split = record(string(), number(), "a number per destination"), errorInfo = 
     target: looseObject({ kind: _enum(["sim", "cluster"]), scenario: optional(string()), detail: optional(string()) }),
     sdkVersion: string()
   }),
-  event("step-started", { stepId: number(), name: string(), parentId: optional(number()) }),
+  event("step-started", { stepId: number(), name: string(), parentId: optional(number()), restore: optional(literal(!0)) }),
   event("step-finished", {
     stepId: number(),
     name: string(),
@@ -228,7 +228,7 @@ var notAJournal = (path) => new InvalidJournalError(
 );
 
 // action/post.ts
-async function run() {
+async function run(options = {}) {
   let scrub = (text) => text;
   try {
     let { ctx, settings, scrubber } = setUpStep();
@@ -238,14 +238,14 @@ async function run() {
       info(`No journal at ${journalPath}: the plan never started, so there is nothing to report.`);
       return;
     }
-    let events = readJournal(journalPath).map(scrubber.event), postmortemUrl, filed = getState(STATE.postmortem);
+    let events = readJournal(journalPath).map(scrubber.event), summary = !getState(STATE.summary) && events.length > 0 ? summarizeRun(events) : void 0, place = summary ? await writeJobSummary(summary, { ctx, journalPath }, scrub) : void 0, postmortemUrl, filed = getState(STATE.postmortem);
     if (filed === POSTMORTEM_REFUSED) info("GitHub refused the postmortem issue in the main step (its warning says why): not asking again.");
     else if (filed) info("The main step already took care of the postmortem issue.");
     else {
       let notBefore = Number(getState(STATE.filingNotBefore)) || void 0, patience = { ...notBefore ? { notBefore } : {}, now: Date.now, sleep: (ms) => setTimeout(ms) };
-      postmortemUrl = await filePostmortemPatiently({ settings, ctx, events, logger: coreLogger, github: createGitHub }, patience);
+      postmortemUrl = await filePostmortemPatiently({ settings, ctx, events, logger: coreLogger, github: createGitHub, ...options.filingLimits ? { limits: options.filingLimits } : {} }, patience);
     }
-    !getState(STATE.summary) && events.length > 0 && await writeJobSummary(summarizeRun(events), { ctx, journalPath, postmortemUrl }, scrub);
+    summary && place && postmortemUrl && await writeJobSummary(summary, { ctx, journalPath, postmortemUrl }, scrub, place);
   } catch (err) {
     err instanceof InputError ? info(`Nothing to report: the main step stopped at a bad input (${err.input}).`) : warning(scrub(`Firebreak post step: ${describeError(err).message}`));
   }

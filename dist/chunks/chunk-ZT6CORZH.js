@@ -6,10 +6,10 @@ const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   formatMs,
   toMs
-} from "./chunk-QIM3ZTPK.js";
+} from "./chunk-6RCF7MMO.js";
 import {
   InvalidPlanError
-} from "./chunk-GACHYSYR.js";
+} from "./chunk-O5XZOHUO.js";
 
 // node_modules/zod/v4/core/util.js
 function getEnumValues(entries) {
@@ -1563,6 +1563,16 @@ function providerUrlProblem(url) {
 function shownProviderUrl(url) {
   return JSON.stringify(url.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/@\s]*@/i, "$1\u2026@"));
 }
+var TENANT_HEADERS = /* @__PURE__ */ new Set(["x-scope-orgid", "thanos-tenant"]), SECRET_PARAM = /key|token|secret|pass|auth|sig|credential/i;
+function providerSecrets(url, headers = {}) {
+  let fromHeaders = Object.entries(headers).filter(([name]) => !TENANT_HEADERS.has(name.toLowerCase())).flatMap(([, value]) => [value, .../^[A-Za-z][\w-]*\s+(\S+)$/.exec(value.trim())?.slice(1) ?? []]), parsed = url ? URL.parse(url) : null, fromUrl = [];
+  if (parsed?.password) {
+    let [user, password] = [decodeURIComponent(parsed.username), decodeURIComponent(parsed.password)];
+    fromUrl.push(parsed.password, password, Buffer.from(`${user}:${password}`).toString("base64"));
+  }
+  for (let [name, value] of parsed?.searchParams ?? []) SECRET_PARAM.test(name) && fromUrl.push(value, encodeURIComponent(value));
+  return [.../* @__PURE__ */ new Set([...fromHeaders, ...fromUrl])].filter((s) => s.length >= 4);
+}
 
 // sdk/util/closest.ts
 function closest(word, candidates) {
@@ -1651,6 +1661,7 @@ export {
   PROVIDER_URL_EXAMPLE,
   providerUrlProblem,
   shownProviderUrl,
+  providerSecrets,
   closest,
   quoted,
   isCount,

@@ -20,16 +20,16 @@ import {
   union,
   unknown,
   unknownKeys
-} from "./chunk-PT75GMAY.js";
+} from "./chunk-ZT6CORZH.js";
 import {
   MAX_REQUEST_TIMEOUT,
   requestTimeoutMs
-} from "./chunk-QIM3ZTPK.js";
+} from "./chunk-6RCF7MMO.js";
 import {
   MetricsQueryError,
   MetricsUnavailableError,
   UsageError
-} from "./chunk-GACHYSYR.js";
+} from "./chunk-O5XZOHUO.js";
 
 // sdk/metrics/prometheus.ts
 var sampleValue = tuple([number(), string()]), labels = record(string(), string()), histogramSample = tuple([number(), record(string(), unknown())]), apiResponse = discriminatedUnion("status", [
@@ -71,15 +71,17 @@ function createPrometheus(options) {
   let problem = providerUrlProblem(options.url);
   if (problem) throw new UsageError(`Prometheus URL ${shownProviderUrl(options.url)} ${problem}`);
   refuseIssues("Prometheus client", optionIssues(options), UsageError);
-  let base = new URL(options.url.endsWith("/") ? options.url : `${options.url}/`), givenAuth = [options.bearerToken && "bearerToken", options.basicAuth && "basicAuth", Object.keys(options.headers ?? {}).find((h) => h.toLowerCase() === "authorization")].filter(Boolean);
+  let base = new URL(options.url), query = base.search;
+  base.search = "", base.hash = "", base.pathname.endsWith("/") || (base.pathname += "/");
+  let givenAuth = [options.bearerToken && "bearerToken", options.basicAuth && "basicAuth", Object.keys(options.headers ?? {}).find((h) => h.toLowerCase() === "authorization")].filter(Boolean);
   if (givenAuth.length > 1) throw new UsageError(`Prometheus client: ${givenAuth.join(" and ")} each set the Authorization header, and only one can be sent; give one of them`);
   let timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS, headers = { Accept: "application/json", "Content-Type": "application/x-www-form-urlencoded", ...options.headers };
   options.bearerToken && (headers.Authorization = `Bearer ${options.bearerToken}`), options.basicAuth && (headers.Authorization = `Basic ${Buffer.from(`${options.basicAuth.username}:${options.basicAuth.password}`).toString("base64")}`);
   let shownUrl = `${base.origin}${base.pathname}`, fail = (res, text, promql, asked, parsed) => {
     let status = res.statusCode ?? 0;
     if (status === 401 || status === 403) {
-      let said = parsed?.status === "error" ? `${parsed.errorType}: ${parsed.error}` : `not a Prometheus API answer: ${text.slice(0, 200)}`;
-      return new MetricsUnavailableError(shownUrl, `HTTP ${status} (check the credentials / headers), ${said}`);
+      let said = parsed?.status === "error" ? `, ${parsed.errorType}: ${parsed.error}` : "";
+      return new MetricsUnavailableError(shownUrl, `HTTP ${status}${said}`, { refused: !0 });
     }
     if (status >= 300 && status < 400) return new MetricsUnavailableError(shownUrl, `HTTP ${status}: ${redirected(res.headers.location, asked, base)}`);
     if (parsed?.status === "error")
@@ -87,7 +89,9 @@ function createPrometheus(options) {
     let hint = status === 404 ? " (check the URL's path prefix)" : "";
     return new MetricsUnavailableError(shownUrl, `HTTP ${status}${hint}, not a Prometheus API answer: ${text.slice(0, 200)}`);
   }, call = (path, params, promql) => new Promise((resolve, reject) => {
-    let url = new URL(path, base), body = new URLSearchParams({ timeout: seconds(timeoutMs), ...options.params, ...params }).toString(), send = process.getBuiltinModule(url.protocol === "https:" ? "node:https" : "node:http").request, req = send(url, { method: "POST", headers: { ...headers, "Content-Length": String(Buffer.byteLength(body)) } }, (res) => {
+    let url = new URL(path, base);
+    url.search = query;
+    let body = new URLSearchParams({ timeout: seconds(timeoutMs), ...options.params, ...params }).toString(), send = process.getBuiltinModule(url.protocol === "https:" ? "node:https" : "node:http").request, req = send(url, { method: "POST", headers: { ...headers, "Content-Length": String(Buffer.byteLength(body)) } }, (res) => {
       let chunks = [];
       res.on("data", (c) => chunks.push(c)), res.on("end", () => {
         clearTimeout(deadline);

@@ -7,9 +7,9 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-WM7ILQCE.js";
-import "./chunk-LHIKGDG2.js";
-import "./chunk-N5PHDOQO.js";
+} from "./chunk-AWST32VC.js";
+import "./chunk-KMBNXFI7.js";
+import "./chunk-SJETCTHF.js";
 import {
   ROUTE_API_VERSIONS,
   builtinScenarios,
@@ -17,26 +17,25 @@ import {
   resolveScenario,
   scenarioSchema,
   startSimulator
-} from "./chunk-5Y3KHQTN.js";
+} from "./chunk-OTOF3XCU.js";
 import {
   NGINX_CANARY_ANNOTATIONS,
   createVirtualClock,
   nginxCanaryRouter,
   trafficSplitRouter
-} from "./chunk-M55X4LAB.js";
-import "./chunk-ERRGEV6Z.js";
-import "./chunk-JPVDFBQE.js";
-import "./chunk-LFACZUZK.js";
-import "./chunk-LQC54UHD.js";
-import "./chunk-VTRGJADI.js";
-import "./chunk-T7YNTYNB.js";
-import "./chunk-IH6INKLK.js";
-import "./chunk-SCQOY5VW.js";
+} from "./chunk-TBHC2BYA.js";
+import "./chunk-4WLNFUSH.js";
+import "./chunk-OYFAQVQC.js";
+import "./chunk-ICJVKSK5.js";
+import "./chunk-7MWAMBLI.js";
+import "./chunk-D3JY6XMV.js";
+import "./chunk-VXVKXMWV.js";
+import "./chunk-KA37ZHZ6.js";
 import "./chunk-QZS5YSLN.js";
-import "./chunk-H7NUWDF2.js";
-import "./chunk-PT75GMAY.js";
-import "./chunk-QIM3ZTPK.js";
-import "./chunk-GACHYSYR.js";
+import "./chunk-ZDGXG3M3.js";
+import "./chunk-ZT6CORZH.js";
+import "./chunk-6RCF7MMO.js";
+import "./chunk-O5XZOHUO.js";
 import "./chunk-U3NCBEXJ.js";
 import "./chunk-5AMULRZH.js";
 

@@ -5,7 +5,7 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   valueAt
-} from "./chunk-SCQOY5VW.js";
+} from "./chunk-KA37ZHZ6.js";
 import {
   $ZodType,
   _regex,
@@ -16,11 +16,11 @@ import {
   optional,
   string,
   unknownKeys
-} from "./chunk-PT75GMAY.js";
+} from "./chunk-ZT6CORZH.js";
 import {
   InvalidPlanError,
   PlanInputError
-} from "./chunk-GACHYSYR.js";
+} from "./chunk-O5XZOHUO.js";
 
 // sdk/version.ts
 var SDK_VERSION = "0.1.0";
@@ -138,7 +138,17 @@ function declaredInputs(meta) {
 }
 
 // sdk/util/redact.ts
-var SECRET_NAME = /(token|secret|password|passwd|pwd|credential|api[-_]?key|private[-_]?key|auth(?!or(?!i[sz]))|cookie|session(?!affinity)|kubeconfig|dsn)/i, REDACTED = "[redacted]", PRIVATE_KEY = /-----BEGIN ([A-Z]+ )*PRIVATE KEY-----[\s\S]*?(-----END ([A-Z]+ )*PRIVATE KEY-----|$)/g, URL_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/[^\s/:@]*):[^\s/@]+@/gi, secretsByShape = (s) => s.replace(PRIVATE_KEY, REDACTED).replace(URL_PASSWORD, `$1:${REDACTED}@`);
+var SECRET_NAME = /(token|secret|password|passwd|pwd|credential|api[-_]?key|private[-_]?key|auth(?!or(?!i[sz]))|cookie|session(?!affinity)|kubeconfig|dsn)/i, REDACTED = "[redacted]", PRIVATE_KEY = /-----BEGIN ([A-Z]+ )*PRIVATE KEY-----[\s\S]*?(-----END ([A-Z]+ )*PRIVATE KEY-----|$)/g, URL_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/[^\s/:@]*):([^\s/@]+)@/gi, secretsByShape = (s) => s.replace(PRIVATE_KEY, REDACTED).replace(URL_PASSWORD, `$1:${REDACTED}@`), secretsShapedIn = (s) => [
+  ...[...s.matchAll(PRIVATE_KEY)].map((m) => m[0]),
+  ...[...s.matchAll(URL_PASSWORD)].flatMap((m) => {
+    let password = m[2], decoded = password;
+    try {
+      decoded = decodeURIComponent(password);
+    } catch {
+    }
+    return [password, decoded];
+  })
+];
 function redactValue(v, key, secretKeys, known) {
   if (SECRET_NAME.test(key) || secretKeys.includes(key)) return REDACTED;
   if (typeof v == "string") return known.reduce((s, secret) => s.split(secret).join(REDACTED), secretsByShape(v));
@@ -162,6 +172,7 @@ function redactInputs(values, secretKeys = [], secretValues = []) {
 function secretValuesOf(values, secretKeys = []) {
   let found = [], walk = (v, secret) => {
     if ((typeof v == "string" || typeof v == "number" || typeof v == "bigint") && secret) found.push(String(v));
+    else if (typeof v == "string") found.push(...secretsShapedIn(v));
     else if (Array.isArray(v)) v.forEach((x) => walk(x, secret));
     else if (v && typeof v == "object") for (let [k, x] of Object.entries(v)) walk(x, secret || SECRET_NAME.test(k) || secretKeys.includes(k));
   };

@@ -5,14 +5,16 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   EXEC_API_VERSIONS
-} from "./chunk-LFACZUZK.js";
+} from "./chunk-ICJVKSK5.js";
 import {
   mergeKubeconfigFiles,
   parseKubeconfigYaml
-} from "./chunk-LQC54UHD.js";
+} from "./chunk-7MWAMBLI.js";
+import {
+  REQUEST_TIMEOUT_MS
+} from "./chunk-D3JY6XMV.js";
 import {
   KubeconfigError,
-  REQUEST_TIMEOUT_MS,
   SERVICE_ACCOUNT_DIR,
   defaultKubeconfig,
   describeSource,
@@ -20,7 +22,7 @@ import {
   noSuchContext,
   notInCluster,
   unloadable
-} from "./chunk-T7YNTYNB.js";
+} from "./chunk-KA37ZHZ6.js";
 
 // sdk/kube/static-kubeconfig.ts
 import { existsSync, readFileSync } from "node:fs";
@@ -145,12 +147,12 @@ function loadStaticKubeconfig(source) {
 async function createKube(source, options = {}) {
   let requestTimeoutMs = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS, load = loadStaticKubeconfig(source);
   if (load.lean) {
-    let { createHttpKube } = await import("./http-port-WG4KCEJT.js"), config = options.context ? { ...load.config, current: options.context } : load.config, current = config.contexts.get(config.current);
+    let { createHttpKube } = await import("./http-port-KA274UKD.js"), config = options.context ? { ...load.config, current: options.context } : load.config, current = config.contexts.get(config.current);
     if (!current) throw noSuchContext(config.current, [...config.contexts.keys()]);
     if (!current.cluster) throw new KubeconfigError(`The kubeconfig's context ${config.current} names no cluster: name another context.`);
     return { ...createHttpKube(config, { requestTimeoutMs }), implementation: "http", context: config.current, server: current.cluster.server };
   }
-  let { createClientNodeKube, loadKubeConfig } = await import("./client-node-port-IMWUBHQK.js"), kc = loadKubeConfig(source);
+  let { createClientNodeKube, loadKubeConfig } = await import("./client-node-port-YVSRKCSX.js"), kc = loadKubeConfig(source);
   if (options.context) {
     if (!kc.getContextObject(options.context)) throw noSuchContext(options.context, kc.getContexts().map((c) => c.name));
     kc.setCurrentContext(options.context);

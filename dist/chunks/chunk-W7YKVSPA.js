@@ -4,79 +4,41 @@ const require = __firebreakCreateRequire(import.meta.url);
 const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
+  BY_FIREBREAK,
+  MAX_FIELDS,
+  MAX_VALUE,
+  clockTime,
+  dateTime,
+  duration,
   lastTrafficChange,
   netChanges,
-  netFieldsText
-} from "./chunk-N5PHDOQO.js";
+  netFieldsText,
+  numberText,
+  objectKey,
+  objectName,
+  percent,
+  phaseVerb,
+  plural,
+  splitText,
+  valueText
+} from "./chunk-SJETCTHF.js";
 import {
   refString
 } from "./chunk-QZS5YSLN.js";
 import {
   CancelledError
-} from "./chunk-GACHYSYR.js";
-
-// sdk/postmortem/format.ts
-function clockTime(at) {
-  return new Date(at).toISOString().slice(11, 19);
-}
-function dateTime(at) {
-  let iso = new Date(at).toISOString();
-  return `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`;
-}
-function endTime(from, to) {
-  return sameUtcDay(from, to) ? `${clockTime(to)} UTC` : dateTime(to);
-}
-function sameUtcDay(a, b) {
-  return dateTime(a).slice(0, 10) === dateTime(b).slice(0, 10);
-}
-function offset(ms) {
-  let total = Math.max(0, Math.floor(ms / 1e3)), h = Math.floor(total / 3600), m = Math.floor(total % 3600 / 60), s = String(total % 60).padStart(2, "0");
-  return h > 0 ? `+${h}:${String(m).padStart(2, "0")}:${s}` : `+${m}:${s}`;
-}
-function duration(ms) {
-  if (ms < 1e3) return `${Math.round(ms)}ms`;
-  let total = Math.round(ms / 1e3), h = Math.floor(total / 3600), m = Math.floor(total % 3600 / 60), s = total % 60;
-  return h > 0 ? `${h}h ${m}m` : m > 0 ? s > 0 ? `${m}m ${s}s` : `${m}m` : `${s}s`;
-}
-function objectName(ref) {
-  return refString(ref);
-}
-function objectKey(ref) {
-  return [ref.context ?? "", ref.apiVersion, ref.kind, ref.namespace ?? "", ref.name].join("|");
-}
-function splitText(split) {
-  let shares = Object.entries(split).filter(([, weight]) => weight > 0).sort((a, b) => b[1] - a[1]);
-  return shares.length === 0 ? "no traffic to any destination" : shares.length === 1 ? `${shares[0][1]}% to ${shares[0][0]}` : shares.map(([name, weight]) => `${weight}% ${name}`).join(", ");
-}
-function valueText(value) {
-  if (value === void 0) return "(none)";
-  if (typeof value == "string") return value;
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
-  }
-}
-function numberText(value, digits = 4) {
-  return Number.isInteger(value) ? String(value) : String(Number(value.toFixed(digits)));
-}
-function percent(ratio) {
-  return ratio > 0 && ratio < 5e-5 ? "<0.01%" : `${numberText(ratio * 100, 2)}%`;
-}
-function plural(count, word, many = `${word}s`) {
-  return `${count} ${count === 1 ? word : many}`;
-}
-function phaseVerb(phase) {
-  return phase === "error" ? "errored" : phase === "inconclusive" ? "was inconclusive" : phase;
-}
+} from "./chunk-O5XZOHUO.js";
 
 // sdk/postmortem/blame.ts
 function causeOf(s) {
   if (!s.error) return;
   let gate = s.gates.findLast((g) => g.phase !== "passed" && raisedBy(s.error, g));
   if (gate) return { kind: "gate", gate };
-  let step = s.steps.findLast((st) => st.outcome === "failed" && st.error?.message === s.error.message);
+  let step = s.steps.findLast((st) => st.outcome === "failed" && st.error !== void 0 && sameError(st.error.message, s.error.message));
   return step ? { kind: "step", step } : { kind: "error", error: s.error };
+}
+function sameError(stepMessage, runMessage) {
+  return runMessage === stepMessage || runMessage.startsWith(stepMessage) && /^ \(at [^()]+:\d+:\d+\)$/.test(runMessage.slice(stepMessage.length));
 }
 function failedOnGate(step, gates) {
   return !!step.error && gates.some((g) => g.phase !== "passed" && raisedBy(step.error, g));
@@ -105,12 +67,13 @@ function gateText(g, places) {
 }
 
 // sdk/postmortem/outcome.ts
-function describeOutcome(s) {
-  let cause = failureCause(s), safe = s.safeState.declared ? ` (${splitText(s.safeState.declared.split)})` : "";
+var whole = (text) => text;
+function describeOutcome(s, clipText = whole) {
+  let u = clipText, cause = failureCause(s, u), safe = s.safeState.declared ? ` (${splitText(s.safeState.declared.split)})` : "";
   switch (s.status) {
     case "succeeded": {
       if (s.mode === "preview") {
-        let fields = s.changes.reduce((n, o) => n + o.changes.length, 0), stop = wouldStopAt(s);
+        let fields = s.changes.reduce((n, o) => n + o.changes.length, 0), stop = wouldStopAt(s, u);
         return `The preview completed: ${plural(fields, "change")} would be made; nothing was written.${stop ? ` The run would stop at ${stop}: see its note.` : ""}`;
       }
       let count = (enforced) => {
@@ -119,36 +82,36 @@ function describeOutcome(s) {
       }, [g, c] = [count(!0), count(!1)], parts = [
         ...g.all ? [`${g.passed} of ${plural(g.all, "gate")}`] : [],
         ...c.all ? [`${c.passed} of ${plural(c.all, "check")}`] : []
-      ], gates = parts.length ? `${parts.join(" and ")} passed` : "no gates were evaluated", where = s.finalSplits.map((r) => `${splitText(r.split)} on ${r.name}${r.changedBy ? ` (${r.changedBy})` : ""}`).join("; ");
+      ], gates = parts.length ? `${parts.join(" and ")} passed` : "no gates were evaluated", where = s.finalSplits.map((r) => `${splitText(r.split)} on ${r.name}${r.changedBy ? ` (${u(r.changedBy)})` : ""}`).join("; ");
       return `The plan completed: ${gates}${where ? `, and traffic ends at ${where}` : ""}.`;
     }
     case "failed-safe":
       return !s.changes.some((o) => o.changes.some((c) => c.applied)) && s.safeState.restores.length === 0 ? `The plan failed before it changed anything: ${cause ?? "an error"}.` : !s.safeState.declared && !s.safeState.restores.length ? `The plan put back what it had changed itself (it declared no safe state), after ${cause ?? "the plan failed"}.` : `Traffic was returned to the safe state${safe} after ${cause ?? "the plan failed"}.${alsoLeft(s)}`;
     case "failed-unsafe": {
-      let drift = driftText(s), why = wasCancelled(s) ? `The run was cancelled${cancelReason(s)}` : `The plan failed after ${cause ?? "an error"}`;
+      let drift = driftText(s, u), why = wasCancelled(s) ? `The run was cancelled${cancelReason(s, u)}` : `The plan failed after ${cause ?? "an error"}`;
       return drift && s.error?.name === "RouteDriftError" ? `The plan completed, but ${drift}: see "What is left where".` : drift && s.safeState.restores.length && s.safeState.restores.every((r) => r.outcome === "restored") ? `${why}; the safe state${safe} was restored, but ${drift}: see "What is left where".` : s.safeState.declared ? s.safeState.restores.length && s.safeState.restores.every((r) => r.outcome === "restored") ? `${why}; the safe state${safe} was restored, but the run shifted a route that has no safe state of its own, left as it is: see "What is left where".` : `${why}, and the safe state${safe} could not be restored: see "What is left where".` : `${why}, and it declared no safe state to return to: what it changed is left as it is (see "What is left where").`;
     }
     case "cancelled":
-      return s.unsafe.length > 0 ? `The run was cancelled${cancelReason(s)}, and the safe state${safe} was not restored: see "What is left where".` : `The run was cancelled${cancelReason(s)}; traffic was returned to the safe state${safe}.${alsoLeft(s)}`;
+      return s.unsafe.length > 0 ? `The run was cancelled${cancelReason(s, u)}, and the safe state${safe} was not restored: see "What is left where".` : !s.safeState.declared && !s.safeState.restores.length ? s.changes.some((o) => o.changes.some((c) => c.applied)) ? `The run was cancelled${cancelReason(s, u)}; it declared no safe state, and had put back what it changed itself.` : `The run was cancelled${cancelReason(s, u)} before it changed anything; it declared no safe state.` : `The run was cancelled${cancelReason(s, u)}; traffic was returned to the safe state${safe}.${alsoLeft(s)}`;
     case "unknown": {
-      let last = s.finalSplits.map((r) => `${splitText(r.split)} on ${r.name}${r.rewrittenAt !== void 0 ? `, which the run wrote again at ${clockTime(r.rewrittenAt)} UTC and did not read back (see "What is left where")` : ""}`).join("; ");
-      return `The journal ends at ${dateTime(s.finishedAt)} without a plan-finished event (the runner crashed or was killed)${last ? `; the last recorded split was ${last}` : ""}: check the cluster before acting on this report.`;
+      let last = s.finalSplits.map((r) => `${splitText(r.split)} on ${r.name}${r.rewrittenAt !== void 0 ? `, which the run wrote again at ${clockTime(r.rewrittenAt)} UTC and did not read back (see "What is left where")` : ""}`).join("; "), restore = s.safeState.restores.length ? s.safeState.restores.every((r) => r.outcome === "restored") ? `, after the safe state${safe} was restored` : `, after the safe state${safe} could not be restored` : "";
+      return `The journal ends at ${dateTime(s.finishedAt)} without a plan-finished event (the runner crashed or was killed)${restore}${last ? `; the last recorded split was ${last}` : ""}: check the cluster before acting on this report.`;
     }
   }
 }
-function driftText(s) {
+function driftText(s, u) {
   if (s.drifted.length)
-    return s.drifted.map((r) => `${r.name} ${Object.keys(r.split).length ? `is at ${splitText(r.split)}` : r.drift.unreadable ? `has lost the part the run shifted (${sentence(r.drift.unreadable)})` : "is gone"}, not ${splitText(r.drift.written)} as the run left it${r.changedBy ? ` (${r.changedBy})` : ""}`).join("; ");
+    return s.drifted.map((r) => `${r.name} ${Object.keys(r.split).length ? `is at ${splitText(r.split)}` : r.drift.unreadable ? `has lost the part the run shifted (${sentence(u(r.drift.unreadable))})` : "is gone"}, not ${splitText(r.drift.written)} as the run left it${r.changedBy ? ` (${u(r.changedBy)})` : ""}`).join("; ");
 }
-function failureCause(s) {
+function failureCause(s, u) {
   let cause = causeOf(s);
   switch (cause?.kind) {
     case "gate":
-      return `${gateText(cause.gate, gatePlaces(s.gates, s.steps))} ${phaseVerb(cause.gate.phase)}: ${sentence(cause.gate.reason)}`;
+      return `${u(gateText(cause.gate, gatePlaces(s.gates, s.steps)))} ${phaseVerb(cause.gate.phase)}: ${sentence(u(cause.gate.reason))}`;
     case "step":
-      return `step "${cause.step.name}" failed: ${sentence(cause.step.error.message)}`;
+      return `step "${u(cause.step.name)}" failed: ${sentence(u(s.error.message))}`;
     case "error":
-      return `${cause.error.name === "Error" ? "the plan stopped" : cause.error.name}: ${sentence(cause.error.message)}`;
+      return `${cause.error.name === "Error" ? "the plan stopped" : u(cause.error.name)}: ${sentence(u(cause.error.message))}`;
     case void 0:
       return;
   }
@@ -156,8 +119,8 @@ function failureCause(s) {
 function wasCancelled(s) {
   return s.error?.name === "CancelledError";
 }
-function cancelReason(s) {
-  return s.error && s.error.message !== new CancelledError().message ? ` (${sentence(s.error.message)})` : "";
+function cancelReason(s, u) {
+  return s.error && s.error.message !== new CancelledError().message ? ` (${sentence(u(s.error.message))})` : "";
 }
 function alsoLeft(s) {
   let n = s.leftChanged.length;
@@ -166,11 +129,11 @@ function alsoLeft(s) {
 function sentence(text) {
   return text.trim().replace(/[.]+$/, "");
 }
-function wouldStopAt(s) {
+function wouldStopAt(s, clipText = whole) {
   let note = s.notes.find((n) => n.stops);
   if (!note) return;
   let step = s.steps.find((st) => st.id === note.stepId);
-  return step ? `step "${step.name}"` : "the plan's program";
+  return step ? `step "${clipText(step.name)}"` : "the plan's program";
 }
 
 // sdk/postmortem/recommend.ts
@@ -303,7 +266,7 @@ function describe(e, steps, cut) {
     case "plan-started":
       return `Plan "${e.plan.name}" started (${e.mode} on ${targetText(e.target)})`;
     case "step-started":
-      return `Step "${e.name}" started${e.parentId !== void 0 && steps.has(e.parentId) ? ` (in "${steps.get(e.parentId).name}")` : ""}`;
+      return e.restore ? `Step "${e.name}" started ${BY_FIREBREAK}` : `Step "${e.name}" started${e.parentId !== void 0 && steps.has(e.parentId) ? ` (in "${steps.get(e.parentId).name}")` : ""}`;
     case "step-finished":
       return e.outcome === "succeeded" ? `Step "${e.name}" succeeded in ${duration(e.durationMs)}` : `Step "${e.name}" ${e.outcome} after ${duration(e.durationMs)}${e.error ? `: ${e.error.name}: ${e.error.message}` : ""}`;
     case "change":
@@ -344,7 +307,7 @@ function summarizeRun(events) {
         let key = objectKey(e.object);
         e.applied && rewritten.set(key, e.at);
         let entry = objects.get(key) ?? { object: e.object, name: objectName(e.object), changes: [] };
-        entry.changes.push({ at: e.at, stepId: e.stepId, field: e.field, before: e.before, after: e.after, action: e.action, applied: e.applied }), objects.set(key, entry);
+        entry.changes.push({ at: e.at, stepId: e.stepId, field: e.field, before: e.before, after: e.after, action: e.action, applied: e.applied, ...e.digests ? { digests: e.digests } : {} }), objects.set(key, entry);
         break;
       }
       case "traffic": {
@@ -388,7 +351,7 @@ function summarizeRun(events) {
   let trafficHistory = [...histories.values()], finalSplits = trafficHistory.map((h) => {
     let rewrittenAt = rewritten.get(objectKey(h.route));
     return { route: h.route, name: h.name, ...h.points.at(-1), ...rewrittenAt !== void 0 ? { verified: !1, rewrittenAt } : {} };
-  }), status = finish?.status ?? "unknown", statusText = finish ? finish.status : events.length === 0 ? "unknown (the journal is empty)" : `unknown (the run did not finish: journal ends at ${dateTime(finishedAt)})`, summary = {
+  }), status = finish?.status ?? "unknown", statusText = finish ? finish.status : events.length === 0 ? "unknown (the journal is empty)" : `unknown (the run did not finish: journal ends at ${dateTime(finishedAt)})`, left = leftBeyondSafeState(events, status, start?.mode ?? "run"), summary = {
     runId: start?.runId ?? "unknown",
     plan: start?.plan ?? { name: "unknown plan" },
     mode: start?.mode ?? "run",
@@ -414,7 +377,8 @@ function summarizeRun(events) {
     recommendations: [...explicit, ...deriveRecommendations(events, explicit)],
     impact,
     unsafe: finish?.unsafe ?? [],
-    leftChanged: leftBeyondSafeState(events, status, start?.mode ?? "run"),
+    leftChanged: left.map((c) => `${c.name} (${netFieldsText(c)})`),
+    leftChangedObjects: left,
     timeline: buildTimeline(events, new Map(steps.map((s) => [s.id, s])))
   };
   return summary.outcome = describeOutcome(summary), summary;
@@ -430,7 +394,8 @@ function collectSteps(events) {
         parentId: e.parentId,
         depth: parent ? parent.depth + 1 : 0,
         startedAt: e.at,
-        outcome: "unfinished"
+        outcome: "unfinished",
+        ...e.restore ? { restore: !0 } : {}
       });
     } else if (e.type === "step-finished") {
       let step = steps.get(e.stepId) ?? { id: e.stepId, name: e.name, depth: 0, startedAt: e.at - e.durationMs, outcome: "unfinished" };
@@ -439,9 +404,16 @@ function collectSteps(events) {
   return [...steps.values()];
 }
 function leftBeyondSafeState(events, status, mode) {
-  let routes = new Set(events.flatMap((e) => e.type === "safe-state-declared" ? [refString(e.route)] : [])), unsafe = events.flatMap((e) => e.type === "plan-finished" ? e.unsafe ?? [] : []), listed = (c) => routes.has(c.name) || unsafe.some((u) => u.startsWith(`${c.name} `)), text = (c) => `${c.name} (${netFieldsText(c)})`;
-  return mode !== "run" ? [] : status === "unknown" ? netChanges(events).map(text) : routes.size === 0 || !["failed-safe", "failed-unsafe", "cancelled"].includes(status) ? [] : netChanges(events).filter((c) => !listed(c)).map(text);
+  let routes = new Set(events.flatMap((e) => e.type === "safe-state-declared" ? [refString(e.route)] : [])), unsafe = events.flatMap((e) => e.type === "plan-finished" ? e.unsafe ?? [] : []), restored = new Set(events.flatMap((e) => e.type === "change" && e.action === RESTORE_ACTION ? [`${refString(e.object)} ${e.field}`] : [])), beyond = (covered) => (c) => covered.has(c.name) ? { ...c, fields: c.fields.filter((f) => !WEIGHT_FIELD.test(f.field) && !restored.has(`${c.name} ${f.field}`)) } : c;
+  return mode !== "run" ? [] : status === "unknown" ? netChanges(events).map(beyond(restoredRoutes(events))).filter((c) => c.fields.length > 0) : routes.size === 0 || !["failed-safe", "failed-unsafe", "cancelled"].includes(status) ? [] : netChanges(events).filter((c) => routes.has(c.name) || !unsafe.some((u) => u.startsWith(`${c.name} `))).map(beyond(routes)).filter((c) => c.fields.length > 0);
 }
+function restoredRoutes(events) {
+  let outcomes = /* @__PURE__ */ new Map();
+  for (let e of events) e.type === "safe-state-restore" && outcomes.set(e.description, (outcomes.get(e.description) ?? /* @__PURE__ */ new Set()).add(e.outcome));
+  let restored = (description) => outcomes.get(description)?.has("restored") && !outcomes.get(description)?.has("failed");
+  return new Set(events.flatMap((e) => e.type === "safe-state-declared" && restored(e.description) ? [refString(e.route)] : []));
+}
+var RESTORE_ACTION = "restore safe state", WEIGHT_FIELD = /(^|\.)weight$|\["nginx\.ingress\.kubernetes\.io\/canary-weight"\]$/;
 
 // action/context.ts
 import { tmpdir } from "node:os";
@@ -478,20 +450,37 @@ function journalPathFor(ctx) {
 }
 
 // sdk/postmortem/budget.ts
-var ALL = { evidenceRows: 1 / 0, timelineRows: 1 / 0, chartPoints: 1 / 0, listRows: 1 / 0, textChars: 1 / 0, sectionChars: 1 / 0 }, MINIMAL = { evidenceRows: 2, timelineRows: 6, chartPoints: 6, listRows: 5, textChars: 100, sectionChars: 1 / 0 }, STAGES = [
+var DEFAULT_MAX_CHARS = 65e3, ALL = {
+  evidenceRows: 1 / 0,
+  timelineRows: 1 / 0,
+  chartPoints: 1 / 0,
+  listRows: 1 / 0,
+  textChars: 1 / 0,
+  sectionChars: 1 / 0,
+  leftFields: MAX_FIELDS,
+  leftValueChars: MAX_VALUE,
+  leftLineChars: 1 / 0,
+  leftItems: "each"
+}, TIGHT = { ...ALL, evidenceRows: 2, timelineRows: 30, chartPoints: 20, listRows: 20, textChars: 300, leftLineChars: 2e3 }, MINIMAL = { ...ALL, evidenceRows: 2, timelineRows: 6, chartPoints: 6, listRows: 5, textChars: 100, leftFields: 5, leftValueChars: 60, leftLineChars: 1e3 }, POINTED = { ...MINIMAL, leftItems: "pointer" }, SHORTER = { ...POINTED, leftFields: 3, leftValueChars: 40, leftLineChars: 500 }, SHORTEST = { ...POINTED, leftFields: 1, leftValueChars: 30, leftLineChars: 200 }, STAGES = [
   { name: "full", detail: ALL },
   { name: "evidence", detail: { ...ALL, evidenceRows: 6 } },
   { name: "timeline", detail: { ...ALL, evidenceRows: 6, timelineRows: 80 } },
   { name: "chart", detail: { ...ALL, evidenceRows: 6, timelineRows: 80, chartPoints: 40 } },
-  { name: "tight", detail: { evidenceRows: 2, timelineRows: 30, chartPoints: 20, listRows: 20, textChars: 300, sectionChars: 1 / 0 } },
+  { name: "tight", detail: TIGHT },
   { name: "minimal", detail: MINIMAL },
-  ...[2e3, 800, 300, 0].map((sectionChars) => ({ name: `sections of ${sectionChars}`, detail: { ...MINIMAL, sectionChars } }))
+  { name: "action items point at what is left where", detail: POINTED },
+  { name: "sections of 2000", detail: { ...POINTED, sectionChars: 2e3 } },
+  { name: "sections of 800", detail: { ...POINTED, sectionChars: 800 } },
+  { name: "what is left where, shorter", detail: { ...SHORTER, sectionChars: 800 } },
+  { name: "sections of 300", detail: { ...SHORTER, sectionChars: 300 } },
+  { name: "what is left where, shortest", detail: { ...SHORTEST, sectionChars: 300 } },
+  { name: "sections of 0", detail: { ...SHORTEST, sectionChars: 0 } }
 ];
-function fitToBudget(render, maxChars) {
+function fitToBudget(render, maxChars, lastResort) {
   let text = "";
   for (let stage of STAGES)
     if (text = render(stage.detail), text.length <= maxChars) return text;
-  return clipMarkdown(text, maxChars, CUT_NOTE).slice(0, maxChars);
+  return lastResort && (text = lastResort(STAGES.at(-1).detail, maxChars)), text.length <= maxChars ? text : clipMarkdown(text, maxChars, CUT_NOTE).slice(0, maxChars);
 }
 var CUT_NOTE = `_This report was cut to fit GitHub's issue size limit; the journal artifact has everything._
 `;
@@ -562,22 +551,11 @@ function taskLabel(name) {
 }
 
 export {
-  clockTime,
-  dateTime,
-  endTime,
-  sameUtcDay,
-  offset,
-  duration,
-  splitText,
-  valueText,
-  numberText,
-  percent,
-  plural,
-  phaseVerb,
   causeOf,
   failedOnGate,
   gatePlaces,
   gateText,
+  describeOutcome,
   wasCancelled,
   escapeMarkdown,
   inlineCode,
@@ -594,6 +572,7 @@ export {
   incidentId,
   runUrl,
   journalPathFor,
+  DEFAULT_MAX_CHARS,
   fitToBudget,
   clipMarkdown,
   keepEnds,

@@ -4,15 +4,13 @@ const require = __firebreakCreateRequire(import.meta.url);
 const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
+  DEFAULT_MAX_CHARS,
   causeOf,
   clip,
   clipMarkdown,
-  clockTime,
   codeBlock,
-  dateTime,
+  describeOutcome,
   downsample,
-  duration,
-  endTime,
   escapeMarkdown,
   failedOnGate,
   fitToBudget,
@@ -24,26 +22,34 @@ import {
   inlineCode,
   keepEnds,
   markdownLink,
+  runUrl,
+  summarizeRun,
+  targetText,
+  wasCancelled,
+  xyLineChart
+} from "./chunk-W7YKVSPA.js";
+import {
+  clockTime,
+  dateTime,
+  duration,
+  endTime,
+  netFieldsText,
   numberText,
   offset,
   percent,
   phaseVerb,
   plural,
-  runUrl,
   sameUtcDay,
-  summarizeRun,
-  targetText,
-  valueText,
-  wasCancelled,
-  xyLineChart
-} from "./chunk-FBZ6KU76.js";
+  stepTitle,
+  valueText
+} from "./chunk-SJETCTHF.js";
 import {
   formatMs
-} from "./chunk-QIM3ZTPK.js";
+} from "./chunk-6RCF7MMO.js";
 import {
   FirebreakError,
   describeError
-} from "./chunk-GACHYSYR.js";
+} from "./chunk-O5XZOHUO.js";
 
 // action/issue.ts
 import { createHash } from "node:crypto";
@@ -51,6 +57,13 @@ import { createHash } from "node:crypto";
 // sdk/postmortem/sections/shared.ts
 function md(ctx, text) {
   return escapeMarkdown(clip(text, ctx.detail.textChars));
+}
+function leftLines(s, detail) {
+  let fields = { fields: detail.leftFields, valueChars: detail.leftValueChars };
+  return {
+    unsafe: s.unsafe.map((line) => clip(line, detail.leftLineChars)),
+    changed: s.leftChangedObjects.map((c) => `${c.name} (${netFieldsText(c, fields)})`)
+  };
 }
 function moreLine(ctx, count, what) {
   let artifact = ctx.options.artifactUrl ? markdownLink("journal artifact", ctx.options.artifactUrl) : "journal artifact";
@@ -101,7 +114,7 @@ function trafficSection(s, ctx) {
 function routeChart(s, ctx, route) {
   let destinations = route ? [...new Set(route.points.flatMap((p) => Object.keys(p.split)))] : [], recorded = chartRows(s, route, destinations), span = (recorded.at(-1)?.at ?? s.startedAt) - s.startedAt, minute = (at) => ((at - s.startedAt) / 6e4).toFixed(span > 10 * 6e4 ? 1 : 2), startHidden = recorded.length > 1 && minute(recorded[0].at) === minute(recorded[1].at), all = onePointPerLabel(recorded.map((r, i) => ({ ...r, label: i === 0 && startHidden ? "start" : minute(r.at) }))), rows = downsample(all, ctx.detail.chartPoints), measured = rows.some((r) => r.errorRate !== null);
   if (!route && !measured) return "Error-rate samples were recorded, but none had data: no chart.";
-  let names = [...destinations.map((d) => `${d} weight`), ...measured ? ["error rate"] : []], title = route ? `Traffic${measured ? " and error rate" : ""}, ${route.name}` : "Error rate", chart = xyLineChart({
+  let names = [...destinations.map((d) => `${d} weight`), ...measured ? ["error rate"] : []], preview = s.mode === "preview", title = route ? `${preview ? "Intended traffic (preview)" : `Traffic${measured ? " and error rate" : ""}`}, ${route.name}` : "Error rate", chart = xyLineChart({
     title,
     xLabel: "minutes since start",
     x: rows.map((r) => r.label),
@@ -109,11 +122,11 @@ function routeChart(s, ctx, route) {
     yMin: 0,
     yMax: 100,
     lines: [...destinations.map((_, i) => rows.map((r) => r.weights[i] ?? 0)), ...measured ? [rows.map((r) => r.errorRate ?? 0)] : []]
-  }), pct = (v) => v === null ? "no data" : numberText(v, 2), data = table(
+  }), pct = (v, none = "no data") => v === null ? none : numberText(v, 2), data = table(
     ["Minute", "Time (UTC)", ...destinations.map((d) => `${md(ctx, d)} %`), "Error rate %"],
-    rows.map((r) => [r.label, clockTime(r.at), ...r.weights.map(pct), pct(r.errorRate)])
+    rows.map((r) => [r.label, clockTime(r.at), ...r.weights.map((w) => pct(w, "unknown")), pct(r.errorRate)])
   ), earlier = (s.impact?.series ?? []).filter((p) => p.at < (recorded[0]?.at ?? -1 / 0)).length;
-  return [`${route ? `Route ${md(ctx, route.name)}. ` : ""}Lines in order: ${names.map((n, i) => `${i + 1}. ${md(ctx, n)}`).join(", ")} (all in %).` + (measured ? rows.some((r) => r.errorRate === null) ? " Times without error-rate data (no data in the table) are drawn at 0%." : "" : " No error rate was measured, so none is drawn.") + (earlier ? ` The chart starts at the route's first recorded split (${clockTime(recorded[0].at)} UTC); error-rate samples before it count only toward Impact.` : "") + (rows.length < all.length ? ` Downsampled to ${rows.length} of ${all.length} points; the journal has them all.` : ""), "", chart, "", data].join(`
+  return [`${route ? `Route ${md(ctx, route.name)}. ` : ""}${route && preview ? "A preview: these are the splits the run would set, in order; nothing was written and no traffic moved. " : ""}Lines in order: ${names.map((n, i) => `${i + 1}. ${md(ctx, n)}`).join(", ")} (all in %).` + (measured ? rows.some((r) => r.errorRate === null) ? " Times without error-rate data (no data in the table) are drawn at 0%." : "" : " No error rate was measured, so none is drawn.") + (rows.some((r) => r.weights.includes(null)) ? " Times the run could not read the split (unknown in the table; the journal's notes say why) are drawn at 0%." : "") + (earlier ? ` The chart starts at the route's first recorded split (${clockTime(recorded[0].at)} UTC); error-rate samples before it count only toward Impact.` : "") + (rows.length < all.length ? ` Downsampled to ${rows.length} of ${all.length} points; the journal has them all.` : ""), "", chart, "", data].join(`
 `);
 }
 function onePointPerLabel(rows) {
@@ -125,8 +138,8 @@ function onePointPerLabel(rows) {
   return out;
 }
 function chartRows(s, route, destinations) {
-  let points = route?.points ?? [], series = s.impact?.series ?? [], from = points[0]?.at ?? -1 / 0, times = [.../* @__PURE__ */ new Set([...points.map((p2) => p2.at), ...series.map((p2) => p2.at).filter((at) => at >= from)])].sort((a, b) => a - b), rows = [], p = -1, e = -1, row = (at, split) => {
-    let rate = series[e]?.errorRate;
+  let points = route?.points ?? [], series = s.impact?.series ?? [], from = points[0]?.at ?? -1 / 0, times = [.../* @__PURE__ */ new Set([...points.map((p2) => p2.at), ...series.map((p2) => p2.at).filter((at) => at >= from)])].sort((a, b) => a - b), rows = [], p = -1, e = -1, row = (at, point) => {
+    let rate = series[e]?.errorRate, split = point?.drift?.unreadable ? void 0 : point?.split;
     return {
       at,
       weights: destinations.map((d) => split ? split[d] ?? 0 : null),
@@ -136,8 +149,8 @@ function chartRows(s, route, destinations) {
   for (let at of times) {
     for (; e + 1 < series.length && series[e + 1].at <= at; ) e++;
     for (; p + 1 < points.length && points[p + 1].at <= at; )
-      p++, p + 1 < points.length && points[p + 1].at <= at && rows.push(row(at, points[p].split));
-    rows.push(row(at, points[p]?.split));
+      p++, p + 1 < points.length && points[p + 1].at <= at && rows.push(row(at, points[p]));
+    rows.push(row(at, points[p]));
   }
   return rows;
 }
@@ -149,7 +162,7 @@ function stepsSection(s, ctx) {
     return current;
   }, ordered = [...s.steps].sort((a, b) => a.startedAt - b.startedAt || a.id - b.id), { head, omitted, tail } = keepEnds(ordered, ctx.detail.listRows), sections2 = [];
   for (let st of [...head, ...tail]) {
-    let section = root(st).name, task = {
+    let section = stepTitle(root(st)), task = {
       name: st.name,
       start: st.startedAt,
       end: st.finishedAt ?? s.finishedAt,
@@ -205,11 +218,14 @@ function reviewSections() {
   ];
 }
 function actionItemsSection(s, ctx) {
-  let left = [...s.unsafe.map((line) => `Return to a safe state: ${line}`), ...s.leftChanged.map((line) => `Keep or undo what the run left changed: ${line}`)], items = [];
+  let listed = leftLines(s, ctx.detail), pointer = (count, what) => `${count === 1 ? "the object" : `each of the ${count} objects`} listed as ${what} under "What is left where"`, left = ctx.detail.leftItems === "each" ? [...listed.unsafe.map((line) => `Return to a safe state: ${line}`), ...listed.changed.map((line) => `Keep or undo what the run left changed: ${line}`)] : [
+    ...listed.unsafe.length ? [`Return to a safe state: ${pointer(listed.unsafe.length, "not in the safe state")}`] : [],
+    ...listed.changed.length ? [`Keep or undo what the run left changed: ${pointer(listed.changed.length, "left changed")}`] : []
+  ], items = [];
   s.finished || items.push(`Find out why the run stopped writing its journal at ${dateTime(s.finishedAt)} (runner crash, lost node, killed job) and check what it left in the cluster`);
   for (let r of s.recommendations) items.push(r.action ?? r.text);
   let cause = causeOf(s), places = gatePlaces(s.gates, s.steps);
-  for (let g of s.gates)
+  for (let g of s.mode === "preview" ? [] : s.gates)
     !g.cancelled && (g.enforced && g.phase !== "passed" || g.phase === "error" || cause?.kind === "gate" && cause.gate === g) && items.push(`Investigate why ${gateText(g, places)} ${phaseVerb(g.phase)}: ${g.reason}`);
   for (let st of s.steps) {
     if (st.outcome !== "failed" || !st.error || failedOnGate(st, s.gates)) continue;
@@ -313,7 +329,7 @@ function statusMeaning(s) {
     case "failed-unsafe":
       return s.drifted.length ? 'a route no longer holds the split the run left it at: act on "What is left where" first' : s.safeState.declared ? s.safeState.restores.length && s.safeState.restores.every((r) => r.outcome === "restored") ? `${wasCancelled(s) ? "the run was cancelled" : "the plan failed"}; its safe state was restored, but a route it shifted has none of its own and is left as it is: act on "What is left where" first` : `${wasCancelled(s) ? "the run was cancelled" : "the plan failed"} and the safe state could not be restored: act on "What is left where" first` : `${wasCancelled(s) ? "the run was cancelled" : "the plan failed"}; the plan declared no safe state, so what it changed is left as it is: act on "What is left where" first`;
     case "cancelled":
-      return s.unsafe.length > 0 ? "the run was cancelled and the safe state was not restored" : "the run was cancelled; the safe state was restored";
+      return s.unsafe.length > 0 ? "the run was cancelled and the safe state was not restored" : s.safeState.declared || s.safeState.restores.length ? "the run was cancelled; the safe state was restored" : "the run was cancelled; it declared no safe state, and left nothing changed";
     case "unknown":
       return s.statusText.replace(/^unknown \((.*)\)$/, "$1");
   }
@@ -321,9 +337,10 @@ function statusMeaning(s) {
 function summarySection(s, ctx) {
   let window = `${dateTime(s.startedAt)} \u2192 ${s.finished ? "" : "(journal ends) "}${endTime(s.startedAt, s.finishedAt)}`, plan = s.plan.description ? `${md(ctx, s.plan.name)}: ${md(ctx, s.plan.description)}` : md(ctx, s.plan.name);
   return { heading: "Summary", body: [
-    `**Status: ${s.status.toUpperCase()}**: ${md(ctx, statusMeaning(s))}.`,
+    // Firebreak's own sentences stay whole at every stage; only what the plan or a remote system wrote in them is clipped
+    `**Status: ${s.status.toUpperCase()}**: ${escapeMarkdown(statusMeaning(s))}.`,
     "",
-    md(ctx, s.outcome),
+    escapeMarkdown(describeOutcome(s, (text) => clip(text, ctx.detail.textChars))),
     "",
     `- **Plan:** ${plan}`,
     `- **Target:** ${md(ctx, targetText(s.target))}`,
@@ -337,26 +354,33 @@ function needsLeftWhere(s) {
   return s.status === "failed-unsafe" || s.status === "cancelled" && s.unsafe.length > 0 || s.leftChanged.length > 0;
 }
 function leftWhereSection(s, ctx) {
-  let alerts = [];
+  let alerts = [], left = leftLines(s, ctx.detail);
   return (s.status === "failed-unsafe" || s.unsafe.length > 0) && alerts.push([
     "> [!CAUTION]",
     `> ${s.drifted.length ? "Traffic is not where the run left it" : "The safe state was not restored"}. Check and fix each of these before anything else:`,
     ">",
-    ...s.unsafe.length ? quotedList(s.unsafe) : ["> - The engine recorded no details: check every object listed under Changes."]
+    ...left.unsafe.length ? quotedList(left.unsafe) : ["> - The engine recorded no details: check every object listed under Changes."]
   ]), s.leftChanged.length && s.status === "unknown" ? alerts.push([
     "> [!CAUTION]",
-    `> The run did not finish, so nothing was restored. When its journal ends (${dateTime(s.finishedAt)}), it had left these changed; check each in the cluster before anything else:`,
+    `> ${restoredBeforeTheEnd(s, ctx)}`,
     ">",
-    ...quotedList(s.leftChanged)
+    ...quotedList(left.changed)
   ]) : s.leftChanged.length && alerts.push([
     "> [!WARNING]",
     "> The safe state covers traffic only. The run leaves these as it changed them; keep or undo each on purpose:",
     ">",
-    ...quotedList(s.leftChanged)
+    ...quotedList(left.changed)
   ]), { heading: "What is left where", body: alerts.map((a) => a.join(`
 `)).join(`
 
 `), whole: !0 };
+}
+function restoredBeforeTheEnd(s, ctx) {
+  let end = dateTime(s.finishedAt), said = (outcome) => [...new Set(s.safeState.restores.filter((r) => r.outcome === outcome).map((r) => md(ctx, r.description)))].join("; "), [restored, failed] = [said("restored"), said("failed")];
+  if (!restored && !failed) return `The run did not finish, so nothing was restored. When its journal ends (${end}), it had left these changed; check each in the cluster before anything else:`;
+  if (!failed) return `The run did not finish, but its safe state (${restored}) was restored before its journal ends (${end}). Beyond it, the run had left these changed; check each in the cluster before anything else:`;
+  let also = restored ? ` (its safe state ${restored} was)` : "";
+  return `The run did not finish, and its safe state (${failed}) could not be restored${also}. When its journal ends (${end}), it had left these changed; check each in the cluster before anything else:`;
 }
 var quotedList = (lines) => lines.map((line) => `> - ${escapeMarkdown(line)}`);
 function contextSection(s, ctx) {
@@ -397,7 +421,11 @@ function timelineSection(s, ctx) {
 // sdk/postmortem/render.ts
 function renderPostmortem(events, options = {}) {
   let summary = summarizeRun(events);
-  return fitToBudget((detail) => renderWith(summary, { detail, options }), options.maxChars ?? 65e3);
+  return fitToBudget(
+    (detail) => renderWith(summary, { detail, options }),
+    options.maxChars ?? DEFAULT_MAX_CHARS,
+    (detail, maxChars) => trimmedToFit(summary, { detail, options }, maxChars)
+  );
 }
 function sections(s, ctx) {
   return [
@@ -415,15 +443,30 @@ function sections(s, ctx) {
     actionItemsSection(s, ctx)
   ];
 }
-function renderWith(s, ctx) {
-  let title = `# Postmortem: ${md(ctx, s.plan.name)} \u2014 ${md(ctx, s.statusText)}`, body = sections(s, ctx).map(
-    (section) => `## ${section.heading}
+function laidOut(s, ctx) {
+  return sections(s, ctx).map((section) => section.whole ? section : { ...section, body: clipMarkdown(section.body, ctx.detail.sectionChars, cutLine(ctx)) });
+}
+function joined(s, ctx, parts) {
+  let title = `# Postmortem: ${md(ctx, s.plan.name)} \u2014 ${md(ctx, s.statusText)}`, body = parts.map((section) => `## ${section.heading}
 
-${section.whole ? section.body : clipMarkdown(section.body, ctx.detail.sectionChars, cutLine(ctx))}
-`
-  );
+${section.body}
+`);
   return [incidentMarker(ctx.options.marker ?? s.runId), title, "", ...body].join(`
 `);
+}
+function renderWith(s, ctx) {
+  return joined(s, ctx, laidOut(s, ctx));
+}
+function trimmedToFit(s, ctx, maxChars) {
+  let parts = laidOut(s, ctx), kept = ["Action items", "Summary", "What is left where"].flatMap((heading) => parts.filter((p) => p.heading === heading)), note = cutLine(ctx), over = () => joined(s, ctx, parts).length - maxChars, cut = (part, atLeastNote) => {
+    let room = part.body.length - over();
+    part.body = room > note.length + 2 ? clipMarkdown(part.body, room, note) : atLeastNote ? note : "";
+  }, others = parts.filter((p) => !kept.includes(p));
+  for (let part of others) over() > 0 && cut(part, !0);
+  let alone = kept.find((p) => p.body.length - over() > note.length + 2);
+  for (let part of alone ? [alone] : kept) over() > 0 && cut(part, !1);
+  for (let part of others) over() > 0 && cut(part, !1);
+  return joined(s, ctx, parts);
 }
 
 // action/issue.ts
@@ -465,6 +508,7 @@ function issueBody(events, ctx) {
   return content + trailer(ctx.runAttempt, content);
 }
 var gitHubAnswer = (err) => {
+  if (err.name === "GitHubTimeoutError") return describeError(err).message;
   let status = err.status;
   return `GitHub answered ${typeof status == "number" ? status : "no status"}: ${describeError(err).message}`;
 };
@@ -483,7 +527,7 @@ async function assignable(github, logins) {
 async function fileIncidentIssue(github, events, ctx, settings) {
   let issue = incidentIssue(events, ctx, settings), decision = shouldFile(settings.policy, issue.summary);
   if (decision.file === !1) return { filed: !1, reason: decision.reason };
-  let marker = incidentMarker(ctx.incidentId), existing = await github.findIssueByMarker(marker, MARKER_LABEL) ?? (ctx.runAttempt > 1 ? await github.findIssueByMarker(marker) : void 0);
+  let marker = incidentMarker(ctx.incidentId), existing = await github.findIssueByMarker(marker, MARKER_LABEL, ctx.runId) ?? (ctx.runAttempt > 1 ? await github.findIssueByMarker(marker, void 0, ctx.runId) : void 0);
   if (!existing && decision.file === "update") return { filed: !1, reason: decision.reason };
   if (existing) return reportAttempt(github, existing, events, ctx, issue, settings.assignees);
   let body = issueBody(events, ctx);
@@ -532,7 +576,20 @@ async function addMissing(github, existing, labels, assignees) {
 }
 
 // action/postmortem.ts
+var MAIN_FILING_LIMITS = { requestMs: 15e3, totalMs: 3e4 }, POST_FILING_LIMITS = { requestMs: 15e3, totalMs: 9e4 };
+function filingDeadline(ms) {
+  let controller = new AbortController(), timer = setTimeout(() => controller.abort(new Error(`GitHub did not answer in time: filing the postmortem issue took longer than the ${formatMs(ms)} it is given`)), ms);
+  return { signal: controller.signal, clear: () => clearTimeout(timer) };
+}
 async function filePostmortem(req) {
+  let deadline = filingDeadline((req.limits ?? MAIN_FILING_LIMITS).totalMs);
+  try {
+    return await fileWithin(req, deadline.signal);
+  } finally {
+    deadline.clear();
+  }
+}
+async function fileWithin(req, deadline) {
   let { settings, ctx } = req, decision = shouldFile(settings.postmortem, summarizeRun(req.events));
   if (decision.file === !1 || decision.file === "update" && settings.githubToken === "") {
     req.logger.info(`No postmortem issue: ${decision.reason}.`);
@@ -542,7 +599,7 @@ async function filePostmortem(req) {
     req.logger.warning("No github-token: the postmortem issue was not filed. Give the workflow `permissions: issues: write` and leave github-token at its default.");
     return;
   }
-  let where = settings.postmortemRepo ?? { owner: ctx.owner, repo: ctx.repo }, github = await req.github({ token: settings.githubToken, apiUrl: ctx.apiUrl, ...where }), context = {
+  let where = settings.postmortemRepo ?? { owner: ctx.owner, repo: ctx.repo }, github = await req.github({ token: settings.githubToken, apiUrl: ctx.apiUrl, ...where, requestTimeoutMs: (req.limits ?? MAIN_FILING_LIMITS).requestMs, signal: deadline }), context = {
     incidentId: incidentId(ctx),
     repository: ctx.repository,
     runId: ctx.runId,
@@ -588,16 +645,21 @@ function waitAsked(err, now) {
   if (String(headers["x-ratelimit-remaining"]) === "0" && Number.isFinite(reset)) return Math.max(0, reset * 1e3 - now);
 }
 async function filePostmortemPatiently(req, patience) {
-  let waitFor = async (ms) => {
+  let { totalMs } = req.limits ?? POST_FILING_LIMITS, limited = { ...req, limits: req.limits ?? POST_FILING_LIMITS }, giveUpAt = patience.now() + totalMs, deadline = filingDeadline(totalMs), waitFor = async (ms) => {
     req.logger.info(`Waiting ${formatMs(ms)} for GitHub's rate limit before filing the postmortem issue.`), await patience.sleep(ms);
-  }, owed = (patience.notBefore ?? 0) - patience.now();
-  owed > 0 && owed <= MAX_FILING_WAIT_MS && await waitFor(owed);
+  }, waitable = (ms) => ms <= MAX_FILING_WAIT_MS && patience.now() + ms < giveUpAt;
   try {
-    return await filePostmortem(req);
-  } catch (err) {
-    let wait = err instanceof IssueFilingError && err.retryable ? err.retryAfterMs ?? 0 : void 0;
-    if (wait === void 0 || wait > MAX_FILING_WAIT_MS) throw err;
-    return wait > 0 && await waitFor(wait), filePostmortem(req);
+    let owed = (patience.notBefore ?? 0) - patience.now();
+    owed > 0 && waitable(owed) && await waitFor(owed);
+    try {
+      return await fileWithin(limited, deadline.signal);
+    } catch (err) {
+      let wait = err instanceof IssueFilingError && err.retryable ? err.retryAfterMs ?? 0 : void 0;
+      if (wait === void 0 || !waitable(wait) || deadline.signal.aborted) throw err;
+      return wait > 0 && await waitFor(wait), await fileWithin(limited, deadline.signal);
+    }
+  } finally {
+    deadline.clear();
   }
 }
 function filingProblem(err, repository, elsewhere) {
@@ -613,6 +675,8 @@ function filingProblem(err, repository, elsewhere) {
 }
 
 export {
+  MAIN_FILING_LIMITS,
+  POST_FILING_LIMITS,
   filePostmortem,
   IssueFilingError,
   MAX_FILING_WAIT_MS,

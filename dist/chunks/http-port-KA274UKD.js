@@ -5,22 +5,23 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   execCredentials
-} from "./chunk-LFACZUZK.js";
+} from "./chunk-ICJVKSK5.js";
 import {
   REQUEST_TIMEOUT_MS,
   RequestTimeout,
-  noSuchContext,
   podProxyName,
   portOver
-} from "./chunk-T7YNTYNB.js";
-import "./chunk-IH6INKLK.js";
-import "./chunk-SCQOY5VW.js";
+} from "./chunk-D3JY6XMV.js";
+import "./chunk-VXVKXMWV.js";
+import {
+  noSuchContext
+} from "./chunk-KA37ZHZ6.js";
 import {
   FIELD_MANAGER
 } from "./chunk-QZS5YSLN.js";
 import {
   KubeApiError
-} from "./chunk-GACHYSYR.js";
+} from "./chunk-O5XZOHUO.js";
 import "./chunk-5AMULRZH.js";
 
 // sdk/kube/http-port.ts
@@ -40,7 +41,10 @@ var WELL_KNOWN = {
   "networking.istio.io/VirtualService": { name: "virtualservices", namespaced: !0 },
   "networking.istio.io/DestinationRule": { name: "destinationrules", namespaced: !0 },
   "gateway.networking.k8s.io/HTTPRoute": { name: "httproutes", namespaced: !0 },
-  "split.smi-spec.io/TrafficSplit": { name: "trafficsplits", namespaced: !0 }
+  "split.smi-spec.io/TrafficSplit": { name: "trafficsplits", namespaced: !0 },
+  // read, never written, to refuse a Linkerd mesh route its proxies ignore; sent without discovery,
+  // the read reaches a rehearsal's API server whether or not it serves Linkerd's CRDs, and `firebreak rbac` grants it
+  "linkerd.io/ServiceProfile": { name: "serviceprofiles", namespaced: !0 }
 };
 function wellKnownResource(apiVersion, kind) {
   let group = apiVersion.includes("/") ? apiVersion.slice(0, apiVersion.indexOf("/")) : "", known = WELL_KNOWN[`${group}/${kind}`];
@@ -230,7 +234,7 @@ function createHttpKube(config, options = {}) {
       return callKnown(c, ref, "GET", await pathOf(c, ref));
     },
     async list(o) {
-      let c = clusterFor(o.context), query = o.labelSelector ? `?labelSelector=${encodeURIComponent(o.labelSelector)}` : "";
+      let c = clusterFor(o.context), selectors = Object.entries({ labelSelector: o.labelSelector, fieldSelector: o.fieldSelector }).flatMap(([k, v]) => v ? [`${k}=${encodeURIComponent(v)}`] : []), query = selectors.length ? `?${selectors.join("&")}` : "";
       return callKnown(c, o, "GET", `${await pathOf(c, o, !0)}${query}`);
     },
     async patch(ref, body, apply) {

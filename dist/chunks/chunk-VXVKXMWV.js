@@ -6,7 +6,7 @@ const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   childPath,
   setField
-} from "./chunk-SCQOY5VW.js";
+} from "./chunk-KA37ZHZ6.js";
 
 // sdk/util/diff.ts
 var isObject = (v) => v !== null && typeof v == "object" && !Array.isArray(v);

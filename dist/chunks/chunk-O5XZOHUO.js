@@ -262,10 +262,11 @@ Pass each input as --input key=value (CLI) or in the action's \`inputs\`.`
   reason;
   name = "GateFailedError";
 }, MetricsUnavailableError = class extends FirebreakError {
+  /** `refused`: the provider answered, and refused the credentials (401/403): the URL and network are fine. */
   constructor(url, detail, options) {
     super(
       "metrics-unavailable",
-      `Prometheus at ${url} is unreachable: ${detail}. Check the URL (--prometheus / prometheus-url) and network access.`,
+      options?.refused ? `Prometheus at ${url} refused the request: ${detail}. Check the credentials (--prometheus-header / prometheus-headers, or the URL's user:password): a token that expired, a tenant not allowed.` : `Prometheus at ${url} is unreachable: ${detail}. Check the URL (--prometheus / prometheus-url) and network access.`,
       options
     );
     this.url = url;

@@ -5,10 +5,10 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   createPrometheus
-} from "./chunk-H7NUWDF2.js";
-import "./chunk-PT75GMAY.js";
-import "./chunk-QIM3ZTPK.js";
-import "./chunk-GACHYSYR.js";
+} from "./chunk-ZDGXG3M3.js";
+import "./chunk-ZT6CORZH.js";
+import "./chunk-6RCF7MMO.js";
+import "./chunk-O5XZOHUO.js";
 import "./chunk-5AMULRZH.js";
 export {
   createPrometheus

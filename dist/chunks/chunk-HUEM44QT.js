@@ -4,12 +4,12 @@ const require = __firebreakCreateRequire(import.meta.url);
 const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
-  createScrubber
-} from "./chunk-LHIKGDG2.js";
+  createScrubber,
+  secretValuesOf
+} from "./chunk-KMBNXFI7.js";
 import {
   clip,
   clipMarkdown,
-  duration,
   escapeMarkdown,
   ganttChart,
   gatePlaces,
@@ -17,15 +17,20 @@ import {
   inlineCode,
   markdownLink,
   readContext,
-  runUrl,
+  runUrl
+} from "./chunk-W7YKVSPA.js";
+import {
+  duration,
   splitText,
+  stepTitle,
   valueText
-} from "./chunk-FBZ6KU76.js";
+} from "./chunk-SJETCTHF.js";
 import {
   JSON_SCHEMA,
   YAMLException,
-  load
-} from "./chunk-VTRGJADI.js";
+  load,
+  parseKubeconfigYaml
+} from "./chunk-7MWAMBLI.js";
 import {
   PROVIDER_URL_EXAMPLE,
   _enum,
@@ -34,20 +39,21 @@ import {
   _trim,
   object,
   pipe,
+  providerSecrets,
   providerUrlProblem,
   refine,
   shownProviderUrl,
   string,
   transform
-} from "./chunk-PT75GMAY.js";
+} from "./chunk-ZT6CORZH.js";
 import {
   MAX_REQUEST_TIMEOUT,
   requestTimeoutMs
-} from "./chunk-QIM3ZTPK.js";
+} from "./chunk-6RCF7MMO.js";
 import {
   UsageError,
   describeError
-} from "./chunk-GACHYSYR.js";
+} from "./chunk-O5XZOHUO.js";
 
 // action/bin/warnings.ts
 function quietDependencyDeprecations() {
@@ -610,18 +616,10 @@ function checkInputLines(settings, declared = []) {
         );
     }
 }
-var TENANT_HEADERS = /* @__PURE__ */ new Set(["x-scope-orgid", "thanos-tenant"]);
-function headerSecrets(headers) {
-  return Object.entries(headers).filter(([name]) => !TENANT_HEADERS.has(name.toLowerCase())).flatMap(([, value]) => [value, .../^[A-Za-z][\w-]*\s+(\S+)$/.exec(value.trim())?.slice(1) ?? []]);
-}
-function urlPassword(url) {
-  let password = url ? URL.parse(url)?.password : void 0;
-  return password ? [password, decodeURIComponent(password)] : [];
-}
 function secretValues(settings) {
-  let out = [settings.githubToken, ...headerSecrets(settings.prometheusHeaders), ...urlPassword(settings.prometheusUrl)];
+  let out = [settings.githubToken, ...providerSecrets(settings.prometheusUrl, settings.prometheusHeaders)];
   if (settings.kubeconfig) {
-    out.push(settings.kubeconfig);
+    out.push(settings.kubeconfig, ...kubeconfigCredentials(settings.kubeconfig));
     let credential = /^\s*-?\s*(token|client-key-data|client-certificate-data|password|id-token|refresh-token|access-token|client-secret)\s*:\s*["']?([^"'\s]+)/;
     for (let line of settings.kubeconfig.split(/\r?\n/)) {
       let value = credential.exec(line)?.[2];
@@ -630,12 +628,40 @@ function secretValues(settings) {
   }
   return [...new Set(out.filter((s) => s.length >= 4))];
 }
+var USER_CREDENTIALS = ["token", "password", "client-key-data", "client-certificate-data"], AUTH_PROVIDER_CREDENTIAL = /(token|secret|password)$/i;
+function kubeconfigCredentials(text2) {
+  let doc;
+  try {
+    doc = parseKubeconfigYaml(text2);
+  } catch {
+    return [];
+  }
+  let users = doc?.users;
+  if (!Array.isArray(users)) return [];
+  let out = [], scalar = (v) => typeof v == "string" || typeof v == "number" ? [String(v)] : [], record = (v) => v && typeof v == "object" && !Array.isArray(v) ? v : void 0;
+  for (let entry of users) {
+    let user = record(record(entry)?.user);
+    if (!user) continue;
+    for (let field of USER_CREDENTIALS) out.push(...scalar(user[field]));
+    let config = record(record(user["auth-provider"])?.config) ?? {};
+    for (let [key, value] of Object.entries(config)) AUTH_PROVIDER_CREDENTIAL.test(key) && out.push(...scalar(value));
+    let env = record(user.exec)?.env;
+    for (let e of Array.isArray(env) ? env : []) {
+      let { name, value } = record(e) ?? {};
+      typeof name == "string" && out.push(...secretValuesOf({ [name]: value }));
+    }
+  }
+  return out;
+}
 
 // action/step.ts
 function setUpStep() {
   let settings = readSettings((name) => getInput(name)), ctx = readContext(process.env, settings.incidentKey), secrets = secretValues(settings);
   return secrets.forEach((s) => setSecret(s)), { ctx, settings, secrets, scrubber: createScrubber(secrets) };
 }
+
+// action/job-summary.ts
+import { statSync, truncateSync } from "node:fs";
 
 // action/summary.ts
 var SUMMARY_MAX_ROWS = 200, CELL_CHARS = 120, MESSAGE_CHARS = 500, SUMMARY_MAX_CHARS = 256 * 1024, STATUS_ICON = {
@@ -673,7 +699,7 @@ function steps(s) {
   return table(
     ["Step", "Outcome", "Duration"],
     s.steps.map((st) => [
-      `${"&nbsp;&nbsp;".repeat(st.depth)}${escapeMarkdown(st.name)}`,
+      `${"&nbsp;&nbsp;".repeat(st.depth)}${escapeMarkdown(stepTitle(st))}`,
       `${icon[st.outcome]} ${st.outcome}${st.error ? `: ${message(st.error.message)}` : ""}`,
       st.durationMs === void 0 ? "" : duration(st.durationMs)
     ]),
@@ -688,7 +714,7 @@ function changes(s) {
   });
   if (fields.length === 0) return "No changes were recorded.";
   let rows = fields.sort((a, b) => a.writes[0].at - b.writes[0].at).map(({ object: object2, field, writes }) => {
-    let [first, last] = [writes[0], writes.at(-1)], back = writes.length > 1 && valueText(first.before) === valueText(last.after) ? ", back where it was" : "", why = [...new Set(writes.map((c) => c.action))].map(escapeMarkdown).join("; ");
+    let [first, last] = [writes[0], writes.at(-1)], back = writes.length > 1 && (first.digests?.before ?? valueText(first.before)) === (last.digests?.after ?? valueText(last.after)) ? ", back where it was" : "", why = [...new Set(writes.map((c) => c.action))].map(escapeMarkdown).join("; ");
     return [cell(object2), cell(field), `${cell(valueText(first.before))} \u2192 ${cell(valueText(last.after))}`, `${writes.length}${back}: ${why}${last.applied ? "" : " (not applied)"}`];
   });
   return table(["Object", "Field", "Before \u2192 after", "Writes"], rows, "changed fields");
@@ -705,7 +731,7 @@ function timeline(s) {
   let top = s.steps.filter((st) => st.depth === 0).slice(0, SUMMARY_MAX_ROWS);
   if (top.length === 0) return "";
   let tasks = top.map((st) => ({
-    name: st.name,
+    name: stepTitle(st),
     start: st.startedAt,
     end: st.finishedAt ?? s.finishedAt,
     status: st.outcome === "failed" ? "crit" : st.outcome === "succeeded" ? "done" : "active"
@@ -725,7 +751,7 @@ function renderJobSummary(s, options) {
     ""
   ];
   if (s.unsafe.length && parts.push("### \u26A0\uFE0F Left where it should not be", "", list2(s.unsafe, "objects"), ""), s.leftChanged.length) {
-    let heading = s.finished ? "### Left changed (the safe state covers traffic only)" : "### Left changed (the run did not finish: nothing was restored; check each in the cluster)";
+    let restores = s.safeState.restores, heading = s.finished ? "### Left changed (the safe state covers traffic only)" : restores.length ? restores.every((r) => r.outcome === "restored") ? "### Left changed (the run did not finish, after it restored the safe state, which covers traffic only; check each in the cluster)" : "### Left changed (the run did not finish, and its safe state could not be restored; check each in the cluster)" : "### Left changed (the run did not finish: nothing was restored; check each in the cluster)";
     parts.push(heading, "", list2(s.leftChanged, "objects"), "");
   }
   s.recommendations.length && parts.push("### Recommendations", "", list2(s.recommendations.map((r) => r.text), "recommendations"), ""), parts.push("### Traffic", "", traffic(s), "", "### Steps", "", steps(s), "", "### Changes", "", changes(s), "");
@@ -744,12 +770,14 @@ function list2(lines, what) {
 }
 
 // action/job-summary.ts
-async function writeJobSummary(summary2, run, scrub) {
+async function writeJobSummary(summary2, run, scrub, replacing) {
   let { ctx, journalPath, postmortemUrl } = run;
   try {
-    await summary.addRaw(renderJobSummary(summary2, { incidentId: incidentId(ctx), journalPath, runUrl: runUrl(ctx), postmortemUrl })).write();
+    let file = process.env.GITHUB_STEP_SUMMARY, at = 0;
+    return file && replacing ? truncateSync(file, at = replacing.at) : file && (at = statSync(file, { throwIfNoEntry: !1 })?.size ?? 0), await summary.addRaw(renderJobSummary(summary2, { incidentId: incidentId(ctx), journalPath, runUrl: runUrl(ctx), postmortemUrl })).write(), { at };
   } catch (err) {
     warning(scrub(`No job summary: ${describeError(err).message} The journal ${journalPath} holds the same facts.`));
+    return;
   }
 }
 

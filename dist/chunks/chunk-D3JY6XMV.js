@@ -6,7 +6,7 @@ const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   applyMergePatch,
   sameJson
-} from "./chunk-IH6INKLK.js";
+} from "./chunk-VXVKXMWV.js";
 import {
   KubeConflict,
   refString
@@ -16,7 +16,7 @@ import {
   ForbiddenError,
   KubeApiError,
   MissingCrdError
-} from "./chunk-GACHYSYR.js";
+} from "./chunk-O5XZOHUO.js";
 
 // sdk/kube/api-errors.ts
 var PROVIDERS = {
@@ -220,62 +220,9 @@ function portOver(transport, timeoutMs) {
   };
 }
 
-// sdk/kube/source.ts
-import { existsSync } from "node:fs";
-import { homedir } from "node:os";
-import { delimiter, join } from "node:path";
-var SERVICE_ACCOUNT_DIR = "/var/run/secrets/kubernetes.io/serviceaccount", KubeconfigError = class extends FirebreakError {
-  name = "KubeconfigError";
-  constructor(message, options) {
-    super("usage", message, options);
-  }
-};
-function describeSource(source) {
-  switch (source.kind) {
-    case "default":
-      return "the default kubeconfig (KUBECONFIG, ~/.kube/config, or the pod's service account)";
-    case "file":
-      return `the kubeconfig ${source.path}`;
-    case "inline":
-      return "the inline kubeconfig";
-    case "in-cluster":
-      return "the pod's service account";
-  }
-}
-function noSuchContext(context, names) {
-  return new KubeconfigError(`The kubeconfig has no context '${context}'; contexts are: ${names.length ? names.map((n) => `'${n}'`).join(", ") : "(none)"}.`);
-}
-function defaultKubeconfig() {
-  let env = process.env.KUBECONFIG;
-  if (env) return env.includes(delimiter) ? { kind: "files", paths: env.split(delimiter) } : { kind: "file", path: env };
-  let home = join(homedir(), ".kube", "config");
-  if (existsSync(home)) return { kind: "file", path: home };
-  if (existsSync(join(SERVICE_ACCOUNT_DIR, "token"))) return { kind: "in-cluster" };
-  throw new KubeconfigError("There is no kubeconfig: KUBECONFIG is unset, ~/.kube/config does not exist, and this is not a pod with a service account.");
-}
-function notInCluster() {
-  return new KubeconfigError(
-    "In-cluster config needs KUBERNETES_SERVICE_HOST and KUBERNETES_SERVICE_PORT, which Kubernetes sets in every pod: run inside a pod, or pass a kubeconfig instead."
-  );
-}
-function noServiceAccountToken(path) {
-  return new KubeconfigError(`In-cluster config needs the service account token at ${path}: set automountServiceAccountToken on the pod, or pass a kubeconfig instead.`);
-}
-function unloadable(source, err) {
-  return err instanceof KubeconfigError ? err : source.kind === "file" && err.code === "ENOENT" ? new KubeconfigError(`The kubeconfig ${source.path} does not exist: check the path (a relative one is read from ${process.cwd()}).`, { cause: err }) : new KubeconfigError(`Could not load ${describeSource(source)}: ${err.message}`, { cause: err });
-}
-
 export {
   REQUEST_TIMEOUT_MS,
   RequestTimeout,
   podProxyName,
-  portOver,
-  SERVICE_ACCOUNT_DIR,
-  KubeconfigError,
-  describeSource,
-  noSuchContext,
-  defaultKubeconfig,
-  notInCluster,
-  noServiceAccountToken,
-  unloadable
+  portOver
 };

@@ -5,7 +5,7 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   KubeconfigError
-} from "./chunk-T7YNTYNB.js";
+} from "./chunk-KA37ZHZ6.js";
 
 // sdk/kube/exec-credential.ts
 var EXEC_API_VERSIONS = ["client.authentication.k8s.io/v1", "client.authentication.k8s.io/v1beta1"], EXEC_TIMEOUT_MS = 6e4, ExecCredentialError = class extends KubeconfigError {

@@ -4,6 +4,9 @@ const require = __firebreakCreateRequire(import.meta.url);
 const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
+  formatMs
+} from "./chunk-6RCF7MMO.js";
+import {
   __commonJS,
   __require,
   __toESM
@@ -17193,7 +17196,27 @@ function getOctokit(token, options, ...additionalPlugins) {
 }
 
 // action/github.ts
-var MARKER_SEARCH_PAGES = 5, toRef = (i) => ({
+var MARKER_SEARCH_PAGES = 5, GITHUB_REQUEST_TIMEOUT_MS = 15e3, FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
+function hasMarkerLine(body, marker) {
+  let wanted = marker.trim(), fence;
+  for (let raw of body.split(`
+`)) {
+    let line = raw.trimEnd(), f = FENCE.exec(line);
+    if (fence) {
+      f && f[1][0] === fence.char && f[1].length >= fence.length && f[2].trim() === "" && (fence = void 0);
+      continue;
+    }
+    if (f && !(f[1][0] === "`" && f[2].includes("`"))) {
+      fence = { char: f[1][0], length: f[1].length };
+      continue;
+    }
+    if (line === wanted) return !0;
+  }
+  return !1;
+}
+var GitHubTimeoutError = class extends Error {
+  name = "GitHubTimeoutError";
+}, toRef = (i) => ({
   number: i.number,
   url: i.html_url,
   title: i.title,
@@ -17202,13 +17225,47 @@ var MARKER_SEARCH_PAGES = 5, toRef = (i) => ({
   assignees: (i.assignees ?? []).map((a) => a.login)
 });
 function createGitHub(options) {
-  let octokit = getOctokit(options.token, { baseUrl: options.apiUrl }), repo = { owner: options.owner, repo: options.repo };
+  let octokit = getOctokit(options.token, { baseUrl: options.apiUrl }), requestTimeoutMs = options.requestTimeoutMs ?? GITHUB_REQUEST_TIMEOUT_MS, deadline = options.signal;
+  octokit.hook.wrap("request", async (request2, endpoint2) => {
+    let what = `${endpoint2.method} ${String(endpoint2.url).replace(/\{(\w+)\}/g, (m, name) => name in endpoint2 ? encodeURIComponent(String(endpoint2[name])) : m)}`, late = () => {
+      if (deadline?.aborted) {
+        let reason = deadline.reason;
+        return new GitHubTimeoutError(`${reason instanceof Error ? reason.message : "GitHub did not answer in time"} (gave up on ${what})`, { cause: reason });
+      }
+      return new GitHubTimeoutError(`GitHub did not answer ${what} within ${formatMs(requestTimeoutMs)}`);
+    };
+    if (deadline?.aborted) throw late();
+    let timer = new AbortController(), timeout = setTimeout(() => timer.abort(), requestTimeoutMs), signal = deadline ? AbortSignal.any([timer.signal, deadline]) : timer.signal;
+    try {
+      return await new Promise((resolve, reject) => {
+        signal.addEventListener("abort", () => reject(late()), { once: !0 }), Promise.resolve(request2({ ...endpoint2, request: { ...endpoint2.request, signal } })).then(resolve, (err) => reject(signal.aborted ? late() : err));
+      });
+    } finally {
+      clearTimeout(timeout);
+    }
+  });
+  let repo = { owner: options.owner, repo: options.repo };
   return {
-    async findIssueByMarker(marker, label) {
+    async findIssueByMarker(marker, label, searchFor) {
       for (let page = 1; page <= MARKER_SEARCH_PAGES; page++) {
-        let { data } = await octokit.rest.issues.listForRepo({ ...repo, ...label ? { labels: label } : {}, state: "all", sort: "created", direction: "desc", per_page: 100, page }), hit = data.find((i) => !i.pull_request && (i.body ?? "").startsWith(marker));
+        let { data } = await octokit.rest.issues.listForRepo({ ...repo, ...label ? { labels: label } : {}, state: "all", sort: "created", direction: "desc", per_page: 100, page }), hit = data.find((i) => !i.pull_request && hasMarkerLine(i.body ?? "", marker));
         if (hit) return toRef(hit);
         if (data.length < 100) return;
+      }
+      let word = searchFor?.replace(/["\s]/g, "");
+      if (!word) return;
+      let q = `repo:${options.owner}/${options.repo} is:issue${label ? ` label:"${label.replace(/"/g, "")}"` : ""} in:title,body "${word}"`;
+      for (let page = 1; page <= MARKER_SEARCH_PAGES; page++) {
+        let items;
+        try {
+          ({ items } = (await octokit.rest.search.issuesAndPullRequests({ q, sort: "created", order: "desc", per_page: 100, page })).data);
+        } catch (err) {
+          if (err.status === 422) return;
+          throw err;
+        }
+        let hit = items.find((i) => !i.pull_request && hasMarkerLine(i.body ?? "", marker));
+        if (hit) return toRef(hit);
+        if (items.length < 100) return;
       }
     },
     async createIssue(issue) {
@@ -17233,7 +17290,7 @@ function createGitHub(options) {
     },
     async findComment(number, marker) {
       for (let page = 1; page <= MARKER_SEARCH_PAGES; page++) {
-        let { data } = await octokit.rest.issues.listComments({ ...repo, issue_number: number, per_page: 100, page }), hit = data.find((c) => (c.body ?? "").startsWith(marker));
+        let { data } = await octokit.rest.issues.listComments({ ...repo, issue_number: number, per_page: 100, page }), hit = data.find((c) => hasMarkerLine(c.body ?? "", marker));
         if (hit) return hit.html_url;
         if (data.length < 100) return;
       }
@@ -17264,6 +17321,10 @@ function createGitHub(options) {
 }
 
 export {
+  MARKER_SEARCH_PAGES,
+  GITHUB_REQUEST_TIMEOUT_MS,
+  hasMarkerLine,
+  GitHubTimeoutError,
   createGitHub
 };
 /*! Bundled license information:

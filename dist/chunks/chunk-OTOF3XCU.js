@@ -14,30 +14,30 @@ import {
   pathTypeMismatches,
   pathsOf,
   smiWeight
-} from "./chunk-M55X4LAB.js";
+} from "./chunk-TBHC2BYA.js";
 import {
   createKube
-} from "./chunk-JPVDFBQE.js";
+} from "./chunk-OYFAQVQC.js";
 import {
   withoutNulls
-} from "./chunk-IH6INKLK.js";
+} from "./chunk-VXVKXMWV.js";
 import {
   setField
-} from "./chunk-SCQOY5VW.js";
+} from "./chunk-KA37ZHZ6.js";
 import {
   matchesLabels,
   refString
 } from "./chunk-QZS5YSLN.js";
 import {
   createPrometheus
-} from "./chunk-H7NUWDF2.js";
+} from "./chunk-ZDGXG3M3.js";
 import {
   closest
-} from "./chunk-PT75GMAY.js";
+} from "./chunk-ZT6CORZH.js";
 import {
   InvalidPlanError,
   UsageError
-} from "./chunk-GACHYSYR.js";
+} from "./chunk-O5XZOHUO.js";
 import {
   require_dist
 } from "./chunk-U3NCBEXJ.js";
@@ -24177,8 +24177,14 @@ var name = z.string().max(63, "must be 63 characters or fewer, as Kubernetes nam
      * stamps its samples and answers "now" on its own clock, as a Prometheus whose host has
      * drifted from NTP does.
      */
-    prometheusClockSkewSeconds: z.number().min(-3600).max(3600).default(0)
-  }).strict().default({ readinessSeconds: 5, warmupSeconds: 10, coldLatencyFactor: 20, coldErrorRate: 0.05, schemaMismatchErrorRate: 0.4, prometheusClockSkewSeconds: 0 })
+    prometheusClockSkewSeconds: z.number().min(-3600).max(3600).default(0),
+    /**
+     * Seconds the cluster takes to act on a write, as a busy control plane and mesh do: until
+     * then controllers, kubelets and proxies go on as before it (a Deployment's status still
+     * describes its previous generation, a route's status too, traffic follows the old weights).
+     */
+    controlPlaneLagSeconds: z.number().min(0).max(60).default(0)
+  }).strict().default({ readinessSeconds: 5, warmupSeconds: 10, coldLatencyFactor: 20, coldErrorRate: 0.05, schemaMismatchErrorRate: 0.4, prometheusClockSkewSeconds: 0, controlPlaneLagSeconds: 0 })
 }).strict().superRefine((s, ctx) => {
   let named = /* @__PURE__ */ new Map();
   for (let o of namedObjects(s)) {
@@ -24651,7 +24657,8 @@ function reportRouteStatus(store, now) {
 // sdk/sim/model/cluster-model.ts
 var TICK_MS = 1e3, SCRAPE_INTERVAL_MS = 5e3, SEED_MARGIN_S = 60, MAX_RECONCILE_PASSES = 50;
 function createClusterModel(options) {
-  let { scenario, store, tsdb, startMs } = options, origin = startMs - scenario.warmHistorySeconds * 1e3, f = scenario.faults, seedAt = origin - (Math.ceil(Math.max(f.readinessSeconds, f.warmupSeconds)) + SEED_MARGIN_S) * 1e3, kubelet = createKubelet(scenario), replicaSetController = createReplicaSetController(store), deploymentController = createDeploymentController(store), autoscalerController = createAutoscalerController(store), metrics = createMeshMetrics(scenario.namespace), now = seedAt, lastTick = seedAt, seenVersion = "", deploymentsDue, autoscalersDue, routes = /* @__PURE__ */ new Map(), gauges = [], plan2, reconcile = () => {
+  let { scenario, store, tsdb, startMs } = options, origin = startMs - scenario.warmHistorySeconds * 1e3, f = scenario.faults, seedAt = origin - (Math.ceil(Math.max(f.readinessSeconds, f.warmupSeconds)) + SEED_MARGIN_S) * 1e3, kubelet = createKubelet(scenario), replicaSetController = createReplicaSetController(store), deploymentController = createDeploymentController(store), autoscalerController = createAutoscalerController(store), metrics = createMeshMetrics(scenario.namespace), now = seedAt, lastTick = seedAt, seenVersion = "", deploymentsDue, autoscalersDue, routes = /* @__PURE__ */ new Map(), gauges = [], plan2, lagMs = f.controlPlaneLagSeconds * 1e3, writesActedOnAt, lagging = () => writesActedOnAt !== void 0 && now < writesActedOnAt, reconcile = () => {
+    writesActedOnAt = void 0;
     let deployments = [];
     for (let pass = 0; pass < MAX_RECONCILE_PASSES; pass++) {
       let before = store.resourceVersion;
@@ -24664,6 +24671,7 @@ function createClusterModel(options) {
       value: d.status?.availableReplicas ?? 0
     })), seenVersion = store.resourceVersion, plan2 = void 0;
   }, isDue = (at) => at !== void 0 && now >= at, settle = () => {
+    if (lagging()) return;
     let changed = kubelet.advance(now);
     if (changed && (plan2 = void 0), changed || store.resourceVersion !== seenVersion || isDue(deploymentsDue)) return reconcile();
     isDue(autoscalersDue) && (autoscalersDue = autoscalerController.sync(now, store.list("apps/v1", "Deployment")), store.resourceVersion !== seenVersion && reconcile());
@@ -24676,7 +24684,10 @@ function createClusterModel(options) {
   };
   return seedScenario(store, scenario, seedAt), reconcile(), advanceTo(startMs), {
     advanceTo,
-    reconcile,
+    reconcile: () => {
+      if (lagMs === 0) return reconcile();
+      writesActedOnAt ??= now + lagMs;
+    },
     probe: (req) => probePod(scenario, kubelet, now, req),
     get schemaVersion() {
       return scenario.database?.schemaVersion;

@@ -5,18 +5,18 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   toPercentages
-} from "./chunk-ERRGEV6Z.js";
+} from "./chunk-4WLNFUSH.js";
 import {
   loadAll
-} from "./chunk-VTRGJADI.js";
+} from "./chunk-7MWAMBLI.js";
 import {
   checkOneOf
-} from "./chunk-PT75GMAY.js";
+} from "./chunk-ZT6CORZH.js";
 import {
   CancelledError,
   InvalidPlanError,
   UnknownDestinationError
-} from "./chunk-GACHYSYR.js";
+} from "./chunk-O5XZOHUO.js";
 
 // sdk/ports/clock.ts
 var MAX_TIMER_MS = 2 ** 31 - 1;

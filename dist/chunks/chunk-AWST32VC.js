@@ -10,24 +10,26 @@ import {
   redactChange,
   redactInputs,
   secretValuesOf
-} from "./chunk-LHIKGDG2.js";
+} from "./chunk-KMBNXFI7.js";
 import {
+  clockTime,
   lastTrafficChange,
   netChanges,
   netFieldsText
-} from "./chunk-N5PHDOQO.js";
+} from "./chunk-SJETCTHF.js";
 import {
   refuseMissingServices
-} from "./chunk-M55X4LAB.js";
+} from "./chunk-TBHC2BYA.js";
 import {
   formatSplit,
   sameSplit,
   toPercentages,
   validateSplit
-} from "./chunk-ERRGEV6Z.js";
+} from "./chunk-4WLNFUSH.js";
 import {
+  diffObjects,
   sameJson
-} from "./chunk-IH6INKLK.js";
+} from "./chunk-VXVKXMWV.js";
 import {
   matchesLabels,
   refString,
@@ -40,12 +42,12 @@ import {
   quoted,
   refuseArguments,
   unknownKeys
-} from "./chunk-PT75GMAY.js";
+} from "./chunk-ZT6CORZH.js";
 import {
   formatMs,
   promRangeMs,
   toMs
-} from "./chunk-QIM3ZTPK.js";
+} from "./chunk-6RCF7MMO.js";
 import {
   CancelledError,
   ConflictError,
@@ -64,7 +66,7 @@ import {
   UnknownDestinationError,
   describeError,
   planFrame
-} from "./chunk-GACHYSYR.js";
+} from "./chunk-O5XZOHUO.js";
 
 // sdk/engine/cancel-grace.ts
 var CANCEL_GRACE_MS = 1e4;
@@ -88,7 +90,7 @@ function afterCancelGrace(signal, graceMs) {
 import { AsyncLocalStorage } from "node:async_hooks";
 function createEngineContext(parts) {
   return { progress: () => {
-  }, ...parts, impactScopes: /* @__PURE__ */ new Map(), routesSeen: /* @__PURE__ */ new Set(), fleets: /* @__PURE__ */ new Map(), shifts: /* @__PURE__ */ new Map(), shifting: /* @__PURE__ */ new Map(), shiftsUnderway: /* @__PURE__ */ new Map(), capacityTimeouts: /* @__PURE__ */ new Map(), inflight: /* @__PURE__ */ new Set() };
+  }, ...parts, impactScopes: /* @__PURE__ */ new Map(), routesSeen: /* @__PURE__ */ new Set(), fleets: /* @__PURE__ */ new Map(), shifts: /* @__PURE__ */ new Map(), shifting: /* @__PURE__ */ new Map(), shiftsUnderway: /* @__PURE__ */ new Map(), capacityTimeouts: /* @__PURE__ */ new Map(), inflight: /* @__PURE__ */ new Set(), rollouts: /* @__PURE__ */ new Map(), backendScopes: /* @__PURE__ */ new Map() };
 }
 var routeKey = (ref, part) => JSON.stringify(part ? { ...ref, part } : ref), storage = globalThis[/* @__PURE__ */ Symbol.for(`firebreak.engine-context.v${0}`)] ??= new AsyncLocalStorage();
 function withContext(ctx, fn) {
@@ -126,11 +128,11 @@ function currentContext(operation = "this operation") {
 function lateCall(operation) {
   let frame = storage.getStore();
   if (!(!frame?.program?.over || frame.inOperation))
-    return frame.ctx.journal.emit({
+    return frame.ctx.signal.aborted ? new CancelledError(`the run is stopping: not starting ${operation}`) : (frame.ctx.journal.emit({
       type: "recommendation",
       text: `Await ${operation} inside the plan's program`,
       reason: "the program called it after it had finished (from a setTimeout, or a promise nothing awaited); the run refused it"
-    }), new InvalidPlanError(`${operation} was called after the plan's program had finished, and was refused: await it inside the program.`);
+    }), new InvalidPlanError(`${operation} was called after the plan's program had finished, and was refused: await it inside the program.`));
 }
 function outsidePlan(operation) {
   return new InvalidPlanError(
@@ -140,9 +142,9 @@ function outsidePlan(operation) {
 
 // sdk/engine/cut-short.ts
 function unlessAborted(signal, answer, doing) {
-  return signal ? new Promise((resolve, reject) => {
+  return signal ? new Promise((resolve2, reject) => {
     let abort = () => reject(new CancelledError(`cut short by an interrupt while it was ${doing}`));
-    signal.addEventListener("abort", abort, { once: !0 }), answer.then(resolve, reject).finally(() => signal.removeEventListener("abort", abort)), signal.aborted && abort();
+    signal.addEventListener("abort", abort, { once: !0 }), answer.then(resolve2, reject).finally(() => signal.removeEventListener("abort", abort)), signal.aborted && abort();
   }) : answer;
 }
 
@@ -244,6 +246,11 @@ async function confirmRoutesHeld(ctx, skip, signal) {
 }
 
 // sdk/gates/indicators/types.ts
+function counted(selector2, window) {
+  let before = `count_over_time(${selector2}[1h] offset ${window})`;
+  return `(increase(${selector2}[${window}]) and ${before}) or (max_over_time(${selector2}[${window}]) unless ${before})`;
+}
+var countOf = (selectors, window) => `sum(${selectors.map((s) => counted(s, window)).join(" or ")})`;
 function promString(value) {
   return JSON.stringify(value);
 }
@@ -256,18 +263,19 @@ function backendSelectors(namespace, backend, extra) {
   let ns = `namespace=${promString(namespace)}`, upstream = `canary=~${promString(`${regexEscape(`${namespace}-${backend}-`)}([0-9]+|[a-z0-9]+)`)}`;
   return [[ns, `service=${promString(backend)}`, 'canary=""', ...extra].join(","), [ns, upstream, ...extra].join(",")];
 }
-var either = (fn, metric, selectors, window) => selectors.map((s) => `${fn}(${metric}{${s}}[${window}])`).join(" or "), own = (scope, extra = []) => backendSelectors(scope.namespace, scope.version ?? scope.service, extra), users = (scope, extra = []) => {
+var either = (fn, metric, selectors, window) => selectors.map((s) => `${fn}(${metric}{${s}}[${window}])`).join(" or "), countEither = (selectors, window) => countOf(selectors.map((s) => `${REQUESTS}{${s}}`), window), own = (scope, extra = []) => backendSelectors(scope.namespace, scope.version ?? scope.service, extra), users = (scope, extra = []) => {
   let [, asCanary] = backendSelectors(scope.namespace, scope.service, extra);
   return [[`namespace=${promString(scope.namespace)}`, `service=${promString(scope.service)}`, ...extra].join(","), asCanary];
 }, ERRORS = ['status=~"5.."'], REQUESTS = "nginx_ingress_controller_requests", DURATION = "nginx_ingress_controller_request_duration_seconds_bucket", buckets = (scope, window) => `sum by (le) (${either("rate", DURATION, own(scope), window)})`, ingressNginxIndicators = {
   mesh: "ingress-nginx",
-  requests: (scope, window) => `sum(${either("increase", REQUESTS, own(scope), window)})`,
-  errors: (scope, window) => `sum(${either("increase", REQUESTS, own(scope, ERRORS), window)})`,
+  requests: (scope, window) => countEither(own(scope), window),
+  errors: (scope, window) => countEither(own(scope, ERRORS), window),
   latency: (scope, quantile, window) => `histogram_quantile(${quantile}, ${buckets(scope, window)}) * 1000`,
   latencyBuckets: buckets,
+  histogram: "nginx_ingress_controller_request_duration_seconds",
   bucketUnitMs: 1e3,
-  userRequests: (scope, window) => `sum(${either("increase", REQUESTS, users(scope), window)})`,
-  userErrors: (scope, window) => `sum(${either("increase", REQUESTS, users(scope, ERRORS), window)})`,
+  userRequests: (scope, window) => countEither(users(scope), window),
+  userErrors: (scope, window) => countEither(users(scope, ERRORS), window),
   requestSamples: (scope, range) => either("count_over_time", REQUESTS, own(scope), range),
   userSamples: (scope, range) => either("count_over_time", REQUESTS, users(scope), range)
 };
@@ -279,16 +287,18 @@ var selector = (scope, reporter, extra = "") => [
   `destination_service_name=${promString(scope.service)}`,
   ...scope.version ? [`destination_version=${promString(scope.version)}`] : [],
   ...extra ? [extra] : []
-].join(","), ERRORS2 = 'response_code=~"5.."', buckets2 = (scope, window) => `sum by (le) (rate(istio_request_duration_milliseconds_bucket{${selector(scope, "destination")}}[${window}]))`, istioIndicators = {
+].join(","), ERRORS2 = ['response_code=~"5.."', 'grpc_response_status=~"2|4|12|13|14|15"'], buckets2 = (scope, window) => `sum by (le) (rate(istio_request_duration_milliseconds_bucket{${selector(scope, "destination")}}[${window}]))`, istioIndicators = {
   mesh: "istio",
-  requests: (scope, window) => `sum(increase(istio_requests_total{${selector(scope, "destination")}}[${window}]))`,
-  errors: (scope, window) => `sum(increase(istio_requests_total{${selector(scope, "destination", ERRORS2)}}[${window}]))`,
+  requests: (scope, window) => countOf([`istio_requests_total{${selector(scope, "destination")}}`], window),
+  // a series that is both a 5xx and a gRPC error is counted once (countOf's `or`)
+  errors: (scope, window) => countOf(ERRORS2.map((e) => `istio_requests_total{${selector(scope, "destination", e)}}`), window),
   latency: (scope, quantile, window) => `histogram_quantile(${quantile}, ${buckets2(scope, window)})`,
   latencyBuckets: buckets2,
+  histogram: "istio_request_duration_milliseconds",
   bucketUnitMs: 1,
   // The source reporter (the ingress gateway) sees what users saw, including requests that never reached a pod.
-  userRequests: (scope, window) => `sum(increase(istio_requests_total{${selector({ ...scope, version: void 0 }, "source")}}[${window}]))`,
-  userErrors: (scope, window) => `sum(increase(istio_requests_total{${selector({ ...scope, version: void 0 }, "source", ERRORS2)}}[${window}]))`,
+  userRequests: (scope, window) => countOf([`istio_requests_total{${selector({ ...scope, version: void 0 }, "source")}}`], window),
+  userErrors: (scope, window) => countOf(ERRORS2.map((e) => `istio_requests_total{${selector({ ...scope, version: void 0 }, "source", e)}}`), window),
   requestSamples: (scope, range) => `count_over_time(istio_requests_total{${selector(scope, "destination")}}[${range}])`,
   userSamples: (scope, range) => `count_over_time(istio_requests_total{${selector({ ...scope, version: void 0 }, "source")}}[${range}])`
 };
@@ -296,13 +306,14 @@ var selector = (scope, reporter, extra = "") => [
 // sdk/gates/indicators/linkerd.ts
 var inbound = (scope, extra = "") => ['direction="inbound"', `namespace=${promString(scope.namespace)}`, `deployment=${promString(scope.version ?? scope.service)}`, ...extra ? [extra] : []].join(","), outbound = (scope, extra = "") => ['direction="outbound"', `dst_namespace=${promString(scope.namespace)}`, `dst_service=${promString(scope.service)}`, ...extra ? [extra] : []].join(","), FAILURE = 'classification="failure"', buckets3 = (scope, window) => `sum by (le) (rate(response_latency_ms_bucket{${inbound(scope)}}[${window}]))`, linkerdIndicators = {
   mesh: "linkerd",
-  requests: (scope, window) => `sum(increase(response_total{${inbound(scope)}}[${window}]))`,
-  errors: (scope, window) => `sum(increase(response_total{${inbound(scope, FAILURE)}}[${window}]))`,
+  requests: (scope, window) => countOf([`response_total{${inbound(scope)}}`], window),
+  errors: (scope, window) => countOf([`response_total{${inbound(scope, FAILURE)}}`], window),
   latency: (scope, quantile, window) => `histogram_quantile(${quantile}, ${buckets3(scope, window)})`,
   latencyBuckets: buckets3,
+  histogram: "response_latency_ms",
   bucketUnitMs: 1,
-  userRequests: (scope, window) => `sum(increase(response_total{${outbound(scope)}}[${window}]))`,
-  userErrors: (scope, window) => `sum(increase(response_total{${outbound(scope, FAILURE)}}[${window}]))`,
+  userRequests: (scope, window) => countOf([`response_total{${outbound(scope)}}`], window),
+  userErrors: (scope, window) => countOf([`response_total{${outbound(scope, FAILURE)}}`], window),
   requestSamples: (scope, range) => `count_over_time(response_total{${inbound(scope)}}[${range}])`,
   userSamples: (scope, range) => `count_over_time(response_total{${outbound(scope)}}[${range}])`
 };
@@ -354,6 +365,9 @@ function requireMetrics(r) {
 var warningNote = (warnings) => `Prometheus warned: ${[...new Set(warnings)].join("; ")}`;
 function judge(pass, reason, warnings, evidence) {
   return warnings.length ? pass ? verdict("inconclusive", `${reason}, but ${warningNote(warnings)}: not a pass on possibly partial data`, evidence) : verdict("failed", `${reason} (${warningNote(warnings)})`, evidence) : verdict(pass ? "passed" : "failed", reason, evidence);
+}
+function undecided(reason, warnings, evidence) {
+  return verdict("inconclusive", warnings.length ? `${reason} (${warningNote(warnings)})` : reason, evidence);
 }
 function noData(r, what, evidence) {
   let reason = `no data (${r.missing}): ${what}${r.warnings.length ? ` (${warningNote(r.warnings)})` : ""}`;
@@ -480,6 +494,7 @@ function createPreviewKube(real) {
       return real.apply(obj, options);
     },
     ...real.connection ? { connection: (context) => real.connection(context) } : {},
+    ...real.unsentWrite ? { unsentWrite: (ref, verb) => real.unsentWrite(ref, verb) } : {},
     put(ref, object, how) {
       overlay.set(keyOf(ref), structuredClone(object)), how?.applied && applied.set(keyOf(ref), structuredClone(object));
     },
@@ -520,6 +535,162 @@ function onProviderClock(metrics, clock, journal) {
   };
 }
 
+// sdk/workloads/rollout-status.ts
+function deadlineExceeded(deploy, replicaSet) {
+  let progressing = (deploy.status?.conditions ?? []).find((c) => c.type === "Progressing");
+  if (progressing?.reason !== "ProgressDeadlineExceeded" || !replicaSet) return;
+  let message = progressing.message ?? "";
+  return message.includes(`"${replicaSet.metadata.name}"`) ? message.replace(/\.$/, "") : void 0;
+}
+function deploymentTemplateOf(replicaSet) {
+  let template = structuredClone(replicaSet?.spec?.template);
+  return delete template?.metadata?.labels?.["pod-template-hash"], template;
+}
+function pausedMidRollout(deploy, replicaSet) {
+  if (!deploy.spec?.paused) return !1;
+  if ((deploy.status?.replicas ?? 0) > (deploy.status?.updatedReplicas ?? 0)) return !0;
+  let template = deploymentTemplateOf(replicaSet);
+  return !template || diffObjects(template, deploy.spec.template).length > 0;
+}
+function cannotCreate(deploy) {
+  let failure = (deploy.status?.conditions ?? []).find((c) => c.type === "ReplicaFailure" && c.status === "True");
+  return failure ? `; its pods cannot be created (${failure.reason}): ${failure.message}` : "";
+}
+var DELETED_MID_WAIT = "it was deleted while its rollout was awaited (a GitOps prune, a kubectl delete), and its pods go with it; find out who did (the API server's audit log, your GitOps tool) before re-creating it from its manifest";
+function wontStart(pod) {
+  let statuses = [
+    ...(pod.status?.initContainerStatuses ?? []).map((cs) => ({ ...cs, init: !0 })),
+    ...(pod.status?.containerStatuses ?? []).map((cs) => ({ ...cs, init: !1 }))
+  ], { name, namespace } = pod.metadata, several = statuses.length > 1;
+  for (let cs of statuses) {
+    let reason = cs.state?.waiting?.reason, which = several ? `${cs.init ? "init container" : "container"} ${cs.name}, ` : "", what = `pod ${name} is in ${reason} (${which}restarts: ${cs.restartCount ?? 0})`;
+    if (reason === "CrashLoopBackOff") return `${what}; see why: kubectl logs --previous ${name}${several ? ` -c ${cs.name}` : ""} -n ${namespace}`;
+    if (reason === "ImagePullBackOff" || reason === "ErrImagePull") return `${what}; check the image name and the pull secret: kubectl describe pod ${name} -n ${namespace}`;
+  }
+}
+function rolloutStatus(deploy, pods, replicaSet) {
+  let spec = deploy.spec ?? {}, st = deploy.status ?? {}, want = spec.replicas ?? 1, { namespace, name } = deploy.metadata;
+  if (deploy.metadata.deletionTimestamp) return { done: !1, failed: !0, message: DELETED_MID_WAIT };
+  if (pausedMidRollout(deploy, replicaSet))
+    return { done: !1, failed: !0, message: `it is paused (kubectl rollout pause), so its pods will not change; resume it: kubectl rollout resume deployment/${name} -n ${namespace}` };
+  if ((deploy.metadata.generation ?? 0) > (st.observedGeneration ?? 0))
+    return { done: !1, failed: !1, message: "waiting for the deployment controller to observe the new spec" };
+  let why = cannotCreate(deploy), exceeded = deadlineExceeded(deploy, replicaSet);
+  if (exceeded)
+    return {
+      done: !1,
+      failed: !0,
+      message: `it exceeded its progress deadline (progressDeadlineSeconds: ${spec.progressDeadlineSeconds}): ${exceeded}${why}; see why: kubectl describe deployment/${name} -n ${namespace}`
+    };
+  for (let pod of pods) {
+    let stuck = wontStart(pod);
+    if (stuck) return { done: !1, failed: !0, message: stuck };
+  }
+  let updated = st.updatedReplicas ?? 0, total = st.replicas ?? 0, available = st.availableReplicas ?? 0, waiting = (message) => ({ done: !1, failed: !1, message: `${message}${why}` });
+  return updated < want ? waiting(`${updated} of ${want} updated replicas`) : total > updated ? waiting(`${total - updated} old replicas pending termination`) : available < updated ? waiting(`${available} of ${updated} updated replicas available`) : { done: !0, message: `${available} of ${want} replicas updated and available` };
+}
+
+// sdk/workloads/rollouts.ts
+var rollsOut = (ref, changes) => ref.kind === "Deployment" && changes.some((c) => c.field === "spec.template" || c.field.startsWith("spec.template."));
+function recordRollout(ctx, ref, after) {
+  ctx.rollouts.set(refString(ref), {
+    ref,
+    label: refString(ref),
+    at: ctx.clock.now(),
+    generation: after.metadata.generation ?? 0
+  });
+}
+function noteRolledOut(ctx, ref, deployment) {
+  let rollout = ctx.rollouts.get(refString(ref));
+  !rollout || rollout.doneAt !== void 0 || (deployment.status?.observedGeneration ?? 0) < rollout.generation || ctx.rollouts.set(refString(ref), { ...rollout, doneAt: ctx.clock.now() });
+}
+async function checkRollout(ctx, rollout) {
+  if (rollout.doneAt !== void 0) return { rollout, doneAt: rollout.doneAt };
+  let deployment = await ctx.kube.get(rollout.ref);
+  if (!deployment) return { rollout, pending: "it is gone" };
+  let status = rolloutStatus(deployment, []);
+  status.done && noteRolledOut(ctx, rollout.ref, deployment);
+  let doneAt = ctx.rollouts.get(refString(rollout.ref))?.doneAt;
+  return doneAt === void 0 ? { rollout, pending: status.message } : { rollout, doneAt };
+}
+async function recordRollouts(ctx, objects, before) {
+  let deployments = objects.filter((ref) => ref.kind === "Deployment"), after = await Promise.all(deployments.map((ref) => ctx.kube.get(ref)));
+  deployments.forEach((ref, i) => {
+    let now = after[i];
+    now && rollsOut(ref, diffObjects(before.get(refString(ref)) ?? { metadata: {} }, now)) && recordRollout(ctx, ref, now);
+  });
+}
+
+// sdk/gates/traffic.ts
+var DEFAULT_WINDOW = "1m", DEFAULT_MIN_REQUESTS = 50, subjectOf = (t) => "route" in t ? t.destination : t.version ?? t.service;
+async function resolve(r, target) {
+  if (!("route" in target)) return { mesh: target.mesh, scope: target };
+  let key = `metric-scope|${target.route.label}|${target.destination}`, known = r.state.get(key);
+  if (known) return known;
+  let found = { mesh: target.route.router.metrics, scope: await target.route.metricScope(target.destination) };
+  return r.state.set(key, found), found;
+}
+var overlaps = (a, b) => a.namespace === b.namespace && a.service === b.service && (!a.version || !b.version || a.version === b.version);
+function shiftsServing(ctx, mesh, scope) {
+  return [...ctx.shifts.values()].filter((s) => s.mesh === mesh && s.scopes.some((d) => overlaps(d, scope))).sort((a, b) => b.at - a.at);
+}
+function rolloutsServing(ctx, target, mesh, scope) {
+  let behind = [...ctx.backendScopes.values()].filter((b) => b.mesh === mesh && overlaps(b.scope, scope)).map((b) => b.deployment), own2 = "route" in target ? target.route.backend(target.destination)?.ref : void 0;
+  return [...new Set([...behind, ...own2 ? [own2] : []].map(refString))].flatMap((d) => ctx.rollouts.get(d) ?? []);
+}
+async function rolloutWait(ctx, rollouts, window, at) {
+  let progress = await Promise.all(rollouts.map((o) => checkRollout(ctx, o))), pending = progress.flatMap((p) => "pending" in p ? [p] : [])[0];
+  if (pending)
+    return `the rollout of ${pending.rollout.label} (started at ${clockTime(pending.rollout.at)}) is not complete: ${pending.pending}; waiting for it, then for a ${window} window of traffic after it`;
+  let last = progress.flatMap((p) => "doneAt" in p ? [p] : []).sort((a, b) => b.doneAt - a.doneAt)[0];
+  if (!(!last || at - last.doneAt >= promRangeMs(window)))
+    return `${formatMs(at - last.doneAt)} since the rollout of ${last.rollout.label} completed at ${clockTime(last.doneAt)}: waiting for a ${window} window of traffic after it`;
+}
+var HELD = "routes-held";
+async function confirmServingHeld(r, serving) {
+  if (!serving.length) return;
+  let state = r.shared ?? r.state, memo = state.get(HELD);
+  memo?.round !== r.round && state.set(HELD, memo = { round: r.round, checks: /* @__PURE__ */ new Map() });
+  let unchecked = serving.filter((s) => !memo.checks.has(s));
+  if (unchecked.length) {
+    let check = checkHeld(r.ctx, unchecked);
+    for (let s of unchecked) memo.checks.set(s, check);
+  }
+  let checks = await Promise.all([...new Set(serving.map((s) => memo.checks.get(s)))]), mine = (found) => found.filter((f) => serving.includes(f.shift)), unread = checks.flatMap((c) => mine(c.unread));
+  if (unread.length) throw unread[0].error;
+  let drifts = checks.flatMap((c) => mine(c.drifts));
+  if (drifts.length) throw new RouteDriftError(drifts.map((d) => d.drift));
+}
+async function checkTarget(r, target, opts) {
+  let metrics = requireMetrics(r), { mesh, scope } = await resolve(r, target), short = await windowTooShort(metrics, indicatorsFor(mesh), scope, opts.window ?? DEFAULT_WINDOW, r.ctx.clock.now());
+  if (short) throw new InvalidPlanError(`The gate on ${subjectOf(target)} can never see its requests: ${short}.`);
+}
+async function countTraffic(r, target, opts, role = "") {
+  let metrics = requireMetrics(r), window = opts.window ?? DEFAULT_WINDOW, minRequests = opts.minRequests ?? DEFAULT_MIN_REQUESTS, { mesh, scope } = await resolve(r, target), ind = indicatorsFor(mesh), subject = subjectOf(target), who = role ? `${role} ${subject}` : subject, at = r.ctx.clock.now(), serving = shiftsServing(r.ctx, mesh, scope);
+  await confirmServingHeld(r, serving);
+  let shift = serving[0], waiting = { at, indicator: "requests", subject, window, value: null };
+  if (shift && at - shift.at < promRangeMs(window))
+    return verdict("inconclusive", `${formatMs(at - shift.at)} since ${shift.label} last shifted: waiting for a ${window} window of traffic after it`, waiting);
+  let rolledOut = await rolloutWait(r.ctx, rolloutsServing(r.ctx, target, mesh, scope), window, at);
+  if (rolledOut) return verdict("inconclusive", rolledOut, waiting);
+  let reading = await read(metrics, ind.requests(scope, window), at), evidence = { at, indicator: "requests", subject, window, threshold: `>= ${minRequests} requests` };
+  if (reading.value === null) {
+    let short = reading.missing === "empty vector" ? await windowTooShort(metrics, ind, scope, window, at) : null, why = short ? `, likely because ${short}` : " \u2014 is it receiving traffic?";
+    return noData(reading, `${who} has no requests recorded in the last ${window}${why}`, { ...evidence, samples: 0 });
+  }
+  if (reading.value < minRequests) {
+    let short = Math.floor(reading.value);
+    return verdict("inconclusive", `too few requests: ${short} in ${window} to ${who} (need ${minRequests} for a verdict)`, {
+      ...evidence,
+      query: reading.query,
+      value: short,
+      samples: short
+    });
+  }
+  let requests = Math.round(reading.value);
+  return { ind, scope, subject, requests: reading.value, warnings: reading.warnings, base: { at, window, samples: requests, subject } };
+}
+
 // sdk/gates/options.ts
 function policyIssues(policy, at) {
   if (!policy) return [];
@@ -556,10 +727,14 @@ function checkPace(gate, policy, at = "policy", hold) {
   if (issues.length) throw new InvalidPlanError(`${gate} got an invalid policy:`, issues);
 }
 var TARGET_OPTIONS = ["route", "destination", "mesh", "namespace", "service", "version"], TRAFFIC_OPTIONS = ["window", "minRequests", "policy"];
+function windowAfterShift(target, opts) {
+  let window = opts.window ?? DEFAULT_WINDOW;
+  return (route) => "route" in target && target.route?.key === route.key ? { ms: promRangeMs(window) ?? 0, what: `a ${window} window of requests to ${target.destination}` } : void 0;
+}
 function checkGateOptions(gate, opts, { fractions = {}, positives = {}, numbers = {}, known }) {
   let issues = unknownKeys(opts, known);
   for (let [field, v] of Object.entries(fractions))
-    typeof v == "number" && v >= 0 && v <= 1 || issues.push({ path: field, message: `must be a fraction between 0 and 1, e.g. 0.99 for 99% (got ${v})` });
+    typeof v == "number" && v >= 0 && v <= 1 ? field === "min" && v === 0 && issues.push({ path: field, message: "0 passes on any share, 0 included (every request failed): give the lowest share to accept, above 0, e.g. 0.99 for 99%" }) : issues.push({ path: field, message: `must be a fraction between 0 and 1, e.g. 0.99 for 99% (got ${v})` });
   for (let [field, v] of Object.entries(positives))
     typeof v == "number" && v > 0 && Number.isFinite(v) || issues.push({ path: field, message: `must be a number above 0 (got ${v})` });
   for (let [field, v] of Object.entries(numbers))
@@ -584,6 +759,13 @@ function workloadIssues(workload, at = "workload") {
 }
 
 // sdk/gates/evaluate.ts
+function isPlanMistakeOrCancel(err) {
+  return err instanceof CancelledError || err instanceof UnknownDestinationError || err instanceof InvalidPlanError;
+}
+function errorVerdict(ctx, gate, err) {
+  let { message } = describeError(err);
+  return { phase: "error", reason: message, evidence: [{ at: ctx.clock.now(), indicator: gate.kind, value: null, phase: "error", reason: message }] };
+}
 async function evaluateGate(ctx, name, gate, overrides, enforced) {
   checkPolicy(`gate "${name}"`, overrides);
   let policy = { ...DEFAULT_POLICY, ...gate.policy, ...overrides }, intervalMs = toMs(policy.interval, `gate "${name}" interval`), timeoutMs = toMs(policy.timeout, `gate "${name}" timeout`);
@@ -598,9 +780,8 @@ async function evaluateGate(ctx, name, gate, overrides, enforced) {
       try {
         v = await gate.evaluate({ ctx, round, startedAt, state });
       } catch (err) {
-        if (err instanceof CancelledError || err instanceof UnknownDestinationError || err instanceof InvalidPlanError) throw err;
-        let e = describeError(err);
-        v = { phase: "error", reason: e.message, evidence: [{ at: ctx.clock.now(), indicator: gate.kind, value: null, phase: "error", reason: e.message }] }, drifted = err instanceof RouteDriftError;
+        if (isPlanMistakeOrCancel(err)) throw err;
+        v = errorVerdict(ctx, gate, err), drifted = err instanceof RouteDriftError;
       }
       evidence.push(...v.evidence.map((e) => asJournaled(e, ctx.clock.now()))), last = v, completed++, passes = v.phase === "passed" ? passes + 1 : 0, v.phase === "failed" && failures++, errorsInRow = v.phase === "error" ? errorsInRow + 1 : 0;
       let elapsed = ctx.clock.now() - startedAt;
@@ -718,8 +899,8 @@ var WatchedPromise = class extends Promise {
   }
 };
 function watched(watch, operation, work, kind = "operation") {
-  let promise = new WatchedPromise((resolve, reject) => {
-    work.then(resolve, reject);
+  let promise = new WatchedPromise((resolve2, reject) => {
+    work.then(resolve2, reject);
   }), entry = { operation, step: kind === "step", takenUp: () => promise.takenUp };
   watch.underway.add(entry);
   let settled = () => {
@@ -748,25 +929,31 @@ function watchedHandle(handle, label) {
 }
 
 // sdk/engine/run.ts
-function createRun(ctx, safeStates, watch) {
-  let nextStepId = 0, gateOrCheck = async (name, gate, options, enforced) => {
+function journaledSteps(ctx) {
+  let nextStepId = 0;
+  return async (name, fn, options = {}) => {
+    let stepId = ++nextStepId, parentId = currentStepId(), start = ctx.clock.now();
+    ctx.journal.emit({ type: "step-started", stepId, name, ...parentId !== void 0 ? { parentId } : {}, ...options.restore ? { restore: !0 } : {} }), ctx.progress(`step: ${name}`);
+    try {
+      let result = await withStep({ id: stepId, name }, fn), outcome = options.failed?.(result) ? "failed" : "succeeded";
+      return ctx.journal.emit({ type: "step-finished", stepId, name, outcome, durationMs: ctx.clock.now() - start }), result;
+    } catch (err) {
+      let outcome = err instanceof CancelledError ? "cancelled" : "failed";
+      throw ctx.journal.emit({ type: "step-finished", stepId, name, outcome, durationMs: ctx.clock.now() - start, error: describeError(err) }), err;
+    }
+  };
+}
+function createRun(ctx, safeStates, watch, step) {
+  let gateOrCheck = async (name, gate, options, enforced) => {
     checkGateArguments(enforced ? "gate" : "check", name, gate), ctx.progress(`${enforced ? "gate" : "check"} "${name}": ${gate.description}`);
     let v = await evaluateGate(ctx, name, gate, options ?? {}, enforced);
     if (enforced && v.phase !== "passed") throw new GateFailedError(name, v.phase, v.reason);
     return v;
   }, runStep = async (name, fn) => {
     if (checkStepArguments(name, fn), ctx.signal.aborted) throw new CancelledError();
-    let stepId = ++nextStepId, parentId = currentStepId(), start = ctx.clock.now();
-    ctx.journal.emit({ type: "step-started", stepId, name, ...parentId !== void 0 ? { parentId } : {} }), ctx.progress(`step: ${name}`);
-    try {
-      let result = await withStep({ id: stepId, name }, fn);
-      return ctx.journal.emit({ type: "step-finished", stepId, name, outcome: "succeeded", durationMs: ctx.clock.now() - start }), result;
-    } catch (err) {
-      let outcome = err instanceof CancelledError ? "cancelled" : "failed";
-      throw ctx.journal.emit({ type: "step-finished", stepId, name, outcome, durationMs: ctx.clock.now() - start, error: describeError(err) }), err;
-    }
+    return step(name, fn);
   }, previewedMs = 0, previewPause = async (ms) => {
-    if (await new Promise((resolve) => setImmediate(resolve)), ctx.signal.aborted) throw new CancelledError();
+    if (await new Promise((resolve2) => setImmediate(resolve2)), ctx.signal.aborted) throw new CancelledError();
     previewedMs += ms;
   }, pause = async (duration, reason) => {
     let ms = toMs(duration, "run.pause");
@@ -804,13 +991,19 @@ function createRun(ctx, safeStates, watch) {
 
 // sdk/engine/safe-state.ts
 var RESTORE_ATTEMPTS = 2, apiFailure = (err) => err instanceof KubeApiError || err instanceof ConflictError;
-async function restoreSafeStates(safeStates) {
-  let ctx = currentContext("restore safe state"), unsafe = [], unrestored = /* @__PURE__ */ new Set();
-  if (!safeStates.length) {
-    for (let c of netChanges(ctx.journal.events, { intended: ctx.mode === "preview" }))
-      unsafe.push(`${c.name} ${leftChanged(ctx)} (${netFieldsText(c)}); the plan declared no safe state to return to`);
-    return { unsafe, unrestored };
-  }
+async function restoreSafeStates(safeStates, step) {
+  let ctx = currentContext("restore safe state");
+  if (!safeStates.length)
+    return { unsafe: netChanges(ctx.journal.events, { intended: ctx.mode === "preview" }).map(
+      (c) => `${c.name} ${leftChanged(ctx)} (${netFieldsText(c)}); the plan declared no safe state to return to`
+    ), unrestored: /* @__PURE__ */ new Set() };
+  let name = `restore the safe state${safeStates.length > 1 ? "s" : ""}`, { unsafe, unrestored } = await step(name, () => restoreEach(ctx, safeStates), { restore: !0, failed: (r) => r.unrestored.size > 0 }), covered = new Set(safeStates.map((s) => s.route.key)), uncovered = new Set([...ctx.shifts].filter(([key]) => !covered.has(key)).map(([, shift]) => refString(shift.ref)));
+  for (let c of netChanges(ctx.journal.events, { intended: ctx.mode === "preview" }))
+    uncovered.has(c.name) && unsafe.push(`${c.name} ${leftChanged(ctx)} (${netFieldsText(c)}); the plan declared no safe state for it`);
+  return { unsafe, unrestored };
+}
+async function restoreEach(ctx, safeStates) {
+  let unsafe = [], unrestored = /* @__PURE__ */ new Set();
   for (let s of [...safeStates].reverse())
     try {
       await restore(ctx, s), ctx.journal.emit({ type: "safe-state-restore", description: s.description, outcome: "restored" });
@@ -827,19 +1020,16 @@ async function restoreSafeStates(safeStates) {
       }
       ctx.journal.emit({ type: "safe-state-restore", description: s.description, outcome: "failed", detail: why }), unsafe.push(`${s.route.label} is at ${now ? formatSplit(now) : "unknown (it could not be read)"}, not the safe state ${formatSplit(s.split)}: ${why}`), unrestored.add(s.route.key);
     }
-  let covered = new Set(safeStates.map((s) => s.route.key)), uncovered = new Set([...ctx.shifts].filter(([key]) => !covered.has(key)).map(([, shift]) => refString(shift.ref)));
-  for (let c of netChanges(ctx.journal.events, { intended: ctx.mode === "preview" }))
-    uncovered.has(c.name) && unsafe.push(`${c.name} ${leftChanged(ctx)} (${netFieldsText(c)}); the plan declared no safe state for it`);
   return { unsafe, unrestored };
 }
 var leftChanged = (ctx) => ctx.mode === "preview" ? "would be left changed" : "was left changed";
 async function restore(ctx, s) {
   let capacityTimeout = ctx.capacityTimeouts.get(s.route.key);
-  for (let attempt = 1; ; attempt++)
+  for (let attempt2 = 1; ; attempt2++)
     try {
       return await s.route.shift(s.split, { action: "restore safe state", restoring: !0, ...capacityTimeout !== void 0 ? { capacityTimeout } : {} });
     } catch (err) {
-      if (attempt >= RESTORE_ATTEMPTS || !apiFailure(err)) throw err;
+      if (attempt2 >= RESTORE_ATTEMPTS || !apiFailure(err)) throw err;
     }
 }
 
@@ -872,7 +1062,7 @@ async function runPlan(plan, options) {
     target: options.target,
     sdkVersion: SDK_VERSION
   });
-  let safeStates = [], run = createRun(ctx, safeStates, program.watch), status = "succeeded", error, unsafe = [], unrestored = /* @__PURE__ */ new Set(), lifetime = { over: !1 }, deaf = afterCancelGrace(options.signal, options.cancelGraceMs ?? CANCEL_GRACE_MS);
+  let safeStates = [], step = journaledSteps(ctx), run = createRun(ctx, safeStates, program.watch, step), status = "succeeded", error, unsafe = [], unrestored = /* @__PURE__ */ new Set(), lifetime = { over: !1 }, deaf = afterCancelGrace(options.signal, options.cancelGraceMs ?? CANCEL_GRACE_MS);
   try {
     if (await Promise.race([withProgram(ctx, lifetime, () => plan.program(run, inputs)), program.failed, deaf.stopped]), await program.returned(), lifetime.over = !0, options.signal?.aborted) throw new CancelledError("the run was cancelled while its program ran");
   } catch (err) {
@@ -880,7 +1070,7 @@ async function runPlan(plan, options) {
     let at = err instanceof FirebreakError ? void 0 : planFrame(err);
     at && (error = { ...error, message: `${error.message} (at ${at})` }), err instanceof ObjectNotFoundError && options.explainMissing && (error = { ...error, message: `${error.message} ${options.explainMissing(err.object)}` });
     let cancelled = err instanceof CancelledError || (options.signal?.aborted ?? !1);
-    stop.abort(), await Promise.allSettled([...ctx.inflight]), journal.emit({ type: "note", text: `${cancelled ? "cancelled" : "failed"}: ${error.message}` }), { unsafe, unrestored } = await withContext({ ...ctx, signal: new AbortController().signal }, () => restoreSafeStates(safeStates)), status = unsafe.length ? "failed-unsafe" : cancelled ? "cancelled" : "failed-safe";
+    stop.abort(), await Promise.allSettled([...ctx.inflight]), journal.emit({ type: "note", text: `${cancelled ? "cancelled" : "failed"}: ${error.message}` }), { unsafe, unrestored } = await withContext({ ...ctx, signal: new AbortController().signal }, () => restoreSafeStates(safeStates, step)), status = unsafe.length ? "failed-unsafe" : cancelled ? "cancelled" : "failed-safe";
   }
   deaf.dispose(), options.onReporting?.();
   let { drifts, landed: landed2 } = await confirmRoutesHeld(ctx, unrestored, options.reportSignal);
@@ -910,19 +1100,34 @@ function takesSplit(rule, holder, reader, split) {
   let held = new Set(reader.destinationsOf(holder));
   return mine.length === held.size && mine.every((d) => held.has(d)) || drains;
 }
+var sortedJson = (v) => {
+  if (Array.isArray(v)) return `[${v.map(sortedJson).join(",")}]`;
+  if (v === null || typeof v != "object") return JSON.stringify(v) ?? "null";
+  let o = v;
+  return `{${Object.keys(o).sort().map((k) => `${JSON.stringify(k)}:${sortedJson(o[k])}`).join(",")}}`;
+}, NAMED = "named ";
 function ruleIdentity(name, match) {
-  return name ? `named '${name}'` : match?.length ? `matching ${JSON.stringify(match)}` : "with no match";
+  return name ? `${NAMED}'${name}'` : match?.length ? `matching ${sortedJson(match)}` : "with no match";
 }
-function shiftedRule(rules, identity, read2) {
+function shiftedRule(rules, identity, read2, want) {
   let found = rules.filter((r) => read2.identityOf(r) === identity);
-  if (!found.length)
-    throw new ShiftedRuleError(`${read2.object} has no ${read2.noun} ${identity} any more, the one the run shifted; its ${read2.noun}s are: ${rules.map(read2.identityOf).join("; ") || "(none)"}.`);
+  if (!found.length) return ruleInPlaceOf(rules, identity, read2, want);
   let splits = found.map(read2.splitOf);
   if (splits.some((s) => !sameSplit(s, splits[0])))
     throw new ShiftedRuleError(
       `${read2.object} has ${found.length} ${read2.noun}s ${identity} that split differently (${splits.map(formatSplit).join("; ")}): the run cannot tell which of them it shifted. Give each its own name (${read2.nameField}) and point the handle at the one to shift, or remove the copy users never reach (the first one matches).`
     );
   return found[0];
+}
+function ruleInPlaceOf(rules, identity, read2, want) {
+  let gone = `${read2.object} has no ${read2.noun} ${identity} any more, the one the run shifted`, all = rules.map(read2.identityOf).join("; ") || "(none)";
+  if (identity.startsWith(NAMED)) throw new ShiftedRuleError(`${gone}; its ${read2.noun}s are: ${all}.`);
+  let wanted = (r) => read2.destinationsOf(r).filter((d) => want.includes(d)).length, most = Math.max(0, ...rules.map(wanted)), candidates = most ? rules.filter((r) => wanted(r) === most) : [];
+  if (candidates.length === 1) return candidates[0];
+  let to = want.join(" or ");
+  throw candidates.length ? new ShiftedRuleError(
+    `${gone}, and ${candidates.length} of its ${read2.noun}s send to ${to} (${candidates.map(read2.identityOf).join("; ")}): the run cannot tell which of them took its place. Check which of them users reach (a request takes the first whose match it meets) and what it sends to ${to}; give each ${read2.noun} its own name (${read2.nameField}) so that a run finds the one it shifted again.`
+  ) : new ShiftedRuleError(`${gone}, and none of its ${read2.noun}s sends to ${to} now (they are: ${all}): check where its requests go, and shift it again if they must go to ${to}.`);
 }
 
 // sdk/traffic/routers/gateway-status.ts
@@ -969,6 +1174,68 @@ function pendingVerdict(before, now, object) {
   return `the gateway controller to report on ${object} generation ${generation} (parents: ${parents}); it did not. The weights are written, but whether the gateway routes them is unknown: check status.parents with ${statusCommand(now)}, and the gateway controller's logs.`;
 }
 
+// sdk/traffic/routers/linkerd-profiles.ts
+var API_VERSION = "linkerd.io/v1alpha2", KIND = "ServiceProfile", CLUSTER_DOMAIN = "cluster.local", fqdnOf = (p) => `${p.name}.${p.namespace}.svc.${CLUSTER_DOMAIN}`, nameOf = (o) => `${o.metadata.namespace}/${o.metadata.name}`, listed = (items) => items.length > 1 ? `${items.slice(0, -1).join(", ")} and ${items.at(-1)}` : items[0];
+function profileNamespaces(parent, routeNamespace) {
+  return parent.namespace === routeNamespace ? "all" : [routeNamespace, parent.namespace];
+}
+function reroutes(profile, parent, routeNamespace) {
+  if (profile.metadata.name !== fqdnOf(parent)) return !1;
+  let namespaces = profileNamespaces(parent, routeNamespace);
+  return namespaces === "all" || namespaces.includes(profile.metadata.namespace);
+}
+var profileList = (parent, context) => ({
+  apiVersion: API_VERSION,
+  kind: KIND,
+  fieldSelector: `metadata.name=${fqdnOf(parent)}`,
+  ...context ? { context } : {}
+}), profileRef = (parent, namespace, context) => ({
+  apiVersion: API_VERSION,
+  kind: KIND,
+  namespace,
+  name: fqdnOf(parent),
+  ...context ? { context } : {}
+});
+async function attempt(read2, none) {
+  try {
+    return await read2;
+  } catch (err) {
+    if (err instanceof ForbiddenError) return "refused";
+    if (err instanceof MissingCrdError) return none;
+    throw err;
+  }
+}
+async function readProfiles(kube, parents, routeNamespace, object, context) {
+  let lists = await Promise.all(parents.map((parent) => attempt(kube.list(profileList(parent, context)), [])));
+  if (lists.includes("refused")) return readNamed(kube, parents, routeNamespace, object, context);
+  let found = parents.flatMap((parent, i) => lists[i].filter((p) => reroutes(p, parent, routeNamespace)).map((profile) => ({ profile, parent })));
+  return { found: serverSideFirst(found) };
+}
+var serverSideFirst = (found) => [...found].sort((a, b) => +(b.profile.metadata.namespace === b.parent.namespace) - +(a.profile.metadata.namespace === a.parent.namespace));
+async function readNamed(kube, parents, routeNamespace, object, context) {
+  let wanted = parents.flatMap((parent) => [.../* @__PURE__ */ new Set([parent.namespace, routeNamespace])].map((namespace) => ({ parent, namespace }))), reads = await Promise.all(wanted.map(async (w) => ({ ...w, profile: await attempt(kube.get(profileRef(w.parent, w.namespace, context)), void 0) }))), found = reads.flatMap((r) => r.profile && r.profile !== "refused" ? [{ profile: r.profile, parent: r.parent }] : []);
+  if (found.length) return { found };
+  let refused = [...new Set(reads.filter((r) => r.profile === "refused").map((r) => r.namespace))], read2 = [...new Set(reads.filter((r) => r.profile !== "refused").map((r) => r.namespace))], open = parents.filter((p) => profileNamespaces(p, routeNamespace) === "all" || [p.namespace, routeNamespace].some((ns) => refused.includes(ns)));
+  return open.length ? { found, unchecked: uncheckedNote(object, open, read2, refused) } : { found };
+}
+function uncheckedNote(object, parents, read2, refused) {
+  let services = listed(parents.map((p) => `${p.namespace}/${p.name}`)), where = read2.length ? `looked for in ${listed(read2)} only` : "not looked for", denied = `the service account may not list serviceprofiles.linkerd.io across namespaces${refused.length ? `, nor get them in ${listed(refused)}` : ""}`, who = parents.some((p) => refused.includes(p.namespace)) ? "every client's requests stay where it sends them" : "in a namespace holding one of its own, the clients' requests stay where it sends them", byHand = parents.map((p) => `kubectl get serviceprofiles -A --field-selector metadata.name=${fqdnOf(p)}`).join("; ");
+  return `${object}: ServiceProfiles for Service ${services} were ${where}: ${denied}. Where one exists, Linkerd's proxies route by it, not by this HTTPRoute: ${who} whatever the shift writes, though it verifies, and the gates after it judge traffic it did not move. The shift goes ahead without that check; grant list on serviceprofiles.linkerd.io across namespaces (see \`firebreak rbac <plan.ts>\`), or look by hand: ${byHand}.`;
+}
+function effect({ profile, parent }) {
+  let service = `${parent.namespace}/${parent.name}`;
+  if (profile.metadata.namespace === parent.namespace)
+    return `is defined for its parent Service ${service}, and Linkerd's proxies then route by the ServiceProfile, ignoring this HTTPRoute: a shift here would verify while nobody moves`;
+  let ns = profile.metadata.namespace;
+  return `is defined for its parent Service ${service} in ${ns}, a namespace of its clients, and Linkerd's proxies there route by the ServiceProfile, ignoring this HTTPRoute: a shift here would verify while the clients in ${ns} do not move`;
+}
+function profileRefusal(object, found) {
+  let what = found.map((f) => `ServiceProfile ${nameOf(f.profile)} ${effect(f)}`).join("; "), deletes = found.map((f) => `kubectl delete serviceprofile -n ${f.profile.metadata.namespace} ${f.profile.metadata.name}`).join("; ");
+  return new InvalidPlanError(
+    `${object}: ${what}. Delete ${found.length > 1 ? "them" : "the ServiceProfile"} (${deletes}), or shift with a TrafficSplit (smi.trafficSplit) or the ServiceProfile's dstOverrides.`
+  );
+}
+
 // sdk/traffic/routers/gateway-api.ts
 var HTTP_ROUTE_METRICS = ["linkerd", "istio"], selectsUsers = (m) => !!m.headers?.length || !!m.queryParams?.length || !!m.method, catchAll = (r) => !r.matches?.length || r.matches.some((m) => (m.path === void 0 || m.path.type === "PathPrefix" && m.path.value === "/") && !selectsUsers(m)), pinsUsers = (r) => (r.matches ?? []).some(selectsUsers);
 function httpRouteRouter(options) {
@@ -989,23 +1256,11 @@ function httpRouteRouter(options) {
         `${object} rule ${rule.name ? `'${rule.name}'` : `#${i}`} names backend '${twin.name}' ${same.length} times (${same.join(", ")}): Firebreak names a backend by its name, so it cannot read or set their weights apart (a shift would give them all the same). Give each version a Service of its own name, or point the handle at another rule.`
       );
     }
-  }, backendNames = (r) => (r.backendRefs ?? []).map((b) => b.name), linkerd = (options.metrics ?? "linkerd") === "linkerd", profileRef = (service) => ({
-    apiVersion: "linkerd.io/v1alpha2",
-    kind: "ServiceProfile",
-    namespace: service.namespace,
-    name: `${service.name}.${service.namespace}.svc.cluster.local`,
-    ...options.context ? { context: options.context } : {}
-  }), refuseServiceProfiles = async (route, kube) => {
+  }, backendNames = (r) => (r.backendRefs ?? []).map((b) => b.name), linkerd = (options.metrics ?? "linkerd") === "linkerd", refuseServiceProfiles = async (route, kube) => {
     if (!linkerd) return;
-    let none = (err) => {
-      if (!(err instanceof MissingCrdError))
-        throw err;
-    }, parents = parentServiceRefs(route), i = (await Promise.all(parents.map((p) => kube.get(profileRef(p)).catch(none)))).findIndex((p) => p !== void 0);
-    if (i < 0) return;
-    let { namespace, name } = profileRef(parents[i]);
-    throw new InvalidPlanError(
-      `${object}: ServiceProfile ${namespace}/${name} is defined for its parent Service ${namespace}/${parents[i].name}, and Linkerd's proxies then route by the ServiceProfile, ignoring this HTTPRoute: a shift here would verify while nobody moves. Delete the ServiceProfile (kubectl delete serviceprofile -n ${namespace} ${name}), or shift with a TrafficSplit (smi.trafficSplit) or the ServiceProfile's dstOverrides.`
-    );
+    let check = await readProfiles(kube, parentServiceRefs(route), options.namespace, object, options.context);
+    if (check.found.length) throw profileRefusal(object, check.found);
+    return check.unchecked;
   }, parentServiceRefs = (route) => (route.spec?.parentRefs ?? []).filter((p) => p.kind === "Service" && (p.group ?? "") === "").map((p) => ({ name: p.name, namespace: p.namespace ?? options.namespace })), parentServices = (route) => parentServiceRefs(route).filter((p) => p.namespace === options.namespace).map((p) => p.name), refuseParentWeight = (route, split) => {
     let parents = parentServices(route), parent = parents.find((p) => split[p] > 0);
     if (parent === void 0) return;
@@ -1023,7 +1278,7 @@ function httpRouteRouter(options) {
       let kept = holder.filters.filter((f) => !drained(f));
       kept.length ? holder.filters = kept : delete holder.filters;
     }
-  }, ruleSplit = (r) => toPercentages(Object.fromEntries((r.backendRefs ?? []).map((b) => [b.name, b.weight ?? 1]))), reader = { identityOf: (r) => ruleIdentity(r.name, r.matches), splitOf: ruleSplit, object, noun: "rule", nameField: "rules[].name, Gateway API 1.2+" }, selectedRules = (route) => selectedIndexes(route).map((i) => route.spec.rules[i]), splitHolder = (route, want) => splitRule(selectedRules(route), backendNames, catchAll, want), splitOf = (route, want, rule) => ruleSplit(rule ? shiftedRule(selectedRules(route), rule, reader) : splitHolder(route, want));
+  }, ruleSplit = (r) => toPercentages(Object.fromEntries((r.backendRefs ?? []).map((b) => [b.name, b.weight ?? 1]))), reader = { identityOf: (r) => ruleIdentity(r.name, r.matches), splitOf: ruleSplit, destinationsOf: backendNames, object, noun: "rule", nameField: "rules[].name, Gateway API 1.2+" }, selectedRules = (route) => selectedIndexes(route).map((i) => route.spec.rules[i]), splitHolder = (route, want) => splitRule(selectedRules(route), backendNames, catchAll, want), splitOf = (route, want, rule) => ruleSplit(rule ? shiftedRule(selectedRules(route), rule, reader, want ?? []) : splitHolder(route, want));
   return {
     type: "gateway-api",
     metrics: options.metrics ?? "linkerd",
@@ -1033,12 +1288,12 @@ function httpRouteRouter(options) {
     destinationNoun: "backend",
     splitOf: (route, _state, want, rule) => splitOf(route, want, rule),
     ruleOf: (route, want) => reader.identityOf(splitHolder(route, want)),
-    // a mesh route is most often named like its parent Service: that one's ServiceProfile is read with the route
-    readsAhead: () => [{ list: serviceList }, ...linkerd ? [{ get: profileRef({ name: options.name, namespace: options.namespace }) }] : []],
+    // a mesh route is most often named like its parent Service: that one's ServiceProfiles, in any namespace, are read with the route
+    readsAhead: () => [{ list: serviceList }, ...linkerd ? [{ list: profileList({ name: options.name, namespace: options.namespace }, options.context) }] : []],
     async inspect(route, kube, want) {
       refuseUnaccepted(route, object), refuseTwinBackends(route);
-      let refs = selectedIndexes(route).flatMap((i) => route.spec.rules[i].backendRefs ?? []), [services] = await Promise.all([kube.list(serviceList), refuseServiceProfiles(route, kube)]), destinations = [.../* @__PURE__ */ new Set([...refs.map((b) => b.name), ...services.map((s) => s.metadata.name)])];
-      return { object: route, split: splitOf(route, want), destinations, related: services };
+      let refs = selectedIndexes(route).flatMap((i) => route.spec.rules[i].backendRefs ?? []), [services, unchecked] = await Promise.all([kube.list(serviceList), refuseServiceProfiles(route, kube)]), destinations = [.../* @__PURE__ */ new Set([...refs.map((b) => b.name), ...services.map((s) => s.metadata.name)])];
+      return { object: route, split: splitOf(route, want), destinations, related: services, ...unchecked ? { unchecked: [unchecked] } : {} };
     },
     patchFor(state, split) {
       let unknown = Object.keys(split).filter((d) => !state.destinations.includes(d));
@@ -1105,7 +1360,7 @@ function unseenRoute(vs, client) {
   if (!exportedTo(vs, client.namespace))
     return `it is exported to ${exportList(vs)} only (spec.exportTo), and ${client.who}, in ${client.namespace}, do not see it: its weights change nothing they route. Add "${client.namespace}" to its spec.exportTo.`;
 }
-var exportList = (object) => object.spec.exportTo.map((n) => n === "." ? `"." (${object.metadata.namespace})` : `"${n}"`).join(", "), subsetNames = (rule) => (rule.spec?.subsets ?? []).map((s) => s.name), ruleName = (rule) => `DestinationRule ${rule.metadata.namespace}/${rule.metadata.name}`, listed = (names) => names.length > 1 ? `${names.slice(0, -1).join(", ")} and ${names.at(-1)}` : names[0];
+var exportList = (object) => object.spec.exportTo.map((n) => n === "." ? `"." (${object.metadata.namespace})` : `"${n}"`).join(", "), subsetNames = (rule) => (rule.spec?.subsets ?? []).map((s) => s.name), ruleName = (rule) => `DestinationRule ${rule.metadata.namespace}/${rule.metadata.name}`, listed2 = (names) => names.length > 1 ? `${names.slice(0, -1).join(", ")} and ${names.at(-1)}` : names[0];
 function lookUpSubset(rules, service, subset, client, rootNamespace) {
   let fix = `so Istio answers 503 (cluster_not_found) to every request it would send to '${subset}'`, path = [.../* @__PURE__ */ new Set([client.namespace, service.namespace, rootNamespace])];
   for (let ns of path) {
@@ -1122,7 +1377,7 @@ function lookUpSubset(rules, service, subset, client, rootNamespace) {
   return defining ? path.includes(defining.metadata.namespace) ? {
     why: `'${subset}' is defined in ${ruleName(defining)}, which is exported to ${exportList(defining)} only (spec.exportTo): ${client.who}, in ${client.namespace}, do not see it, ${fix}. Add "${client.namespace}" to its spec.exportTo, or give '${subset}' 0%.`
   } : {
-    why: `'${subset}' is defined in ${ruleName(defining)}, but ${client.who} look for ${service.name}'s DestinationRule in ${listed(path)} only, ${fix}. Define the subset in a rule in ${service.namespace}, or give '${subset}' 0%.`
+    why: `'${subset}' is defined in ${ruleName(defining)}, but ${client.who} look for ${service.name}'s DestinationRule in ${listed2(path)} only, ${fix}. Define the subset in a rule in ${service.namespace}, or give '${subset}' 0%.`
   } : { noRule: path };
 }
 
@@ -1174,7 +1429,7 @@ function istioVirtualServiceRouter(options) {
   }, ruleSplit = (h) => {
     let entries = h.route ?? [];
     return toPercentages(Object.fromEntries(entries.map((e) => [destName(e.destination), e.weight ?? (entries.length === 1 ? 100 : 0)])));
-  }, reader = { identityOf: (h) => ruleIdentity(h.name, h.match), splitOf: ruleSplit, object, noun: "http route", nameField: "http[].name" }, splitHolder = (vs, want) => splitRule(selected(vs), (h) => (h.route ?? []).map((e) => destName(e.destination)), (h) => !h.match, want), stateHolder = (state) => splitHolder(state.object, Object.keys(state.split)), splitOf = (vs, want, rule) => ruleSplit(rule ? shiftedRule(selected(vs), rule, reader) : splitHolder(vs, want)), newDestination = (state, dest, existing) => {
+  }, destinationsOf = (h) => (h.route ?? []).map((e) => destName(e.destination)), reader = { identityOf: (h) => ruleIdentity(h.name, h.match), splitOf: ruleSplit, destinationsOf, object, noun: "http route", nameField: "http[].name" }, splitHolder = (vs, want) => splitRule(selected(vs), destinationsOf, (h) => !h.match, want), stateHolder = (state) => splitHolder(state.object, Object.keys(state.split)), splitOf = (vs, want, rule) => ruleSplit(rule ? shiftedRule(selected(vs), rule, reader, want ?? []) : splitHolder(vs, want)), newDestination = (state, dest, existing) => {
     let onSplitHost = onHostsOf(stateHolder(state)), all = selected(state.object).flatMap((h) => h.route ?? []).filter((e) => onSplitHost(e.destination.host)), elsewhere = all.find((e) => destName(e.destination) === dest);
     if (elsewhere) return structuredClone(elsewhere.destination);
     let rule = state.related.find((r) => (r.spec?.subsets ?? []).some((s) => s.name === dest)), sibling = rule ? [...existing, ...all].find((e) => ruleOfHost(rule, e.destination.host)) : existing[0], host = sibling?.destination.host ?? rule?.spec.host ?? dest;
@@ -1262,7 +1517,7 @@ function istioVirtualServiceRouter(options) {
       let unknown = Object.keys(split).filter((d) => !state.destinations.includes(d));
       if (unknown.length) throw new UnknownDestinationError(label, unknown, state.destinations, "subset", void 0, this.unknownAside(state.object));
       refuseUnseen(state, split);
-      let live = state.object.spec?.http ?? [], http = structuredClone(live), targets = new Set(selected(state.object)), holder = splitHolder(state.object, Object.keys(split)), onSplitHost = onHostsOf(holder), takes = (h) => options.httpRoute !== void 0 || (h.route ?? []).every((e) => onSplitHost(e.destination.host)) && takesSplit(h, holder, { destinationsOf: (r) => (r.route ?? []).map((e) => destName(e.destination)), splitOf: ruleSplit, pins: pinsUsers2 }, split);
+      let live = state.object.spec?.http ?? [], http = structuredClone(live), targets = new Set(selected(state.object)), holder = splitHolder(state.object, Object.keys(split)), onSplitHost = onHostsOf(holder), takes = (h) => options.httpRoute !== void 0 || (h.route ?? []).every((e) => onSplitHost(e.destination.host)) && takesSplit(h, holder, { destinationsOf, splitOf: ruleSplit, pins: pinsUsers2 }, split);
       return http.forEach((h, i) => {
         if (!targets.has(live[i]) || (dropMirrorsTo(h, split, onSplitHost), !takes(live[i]))) return;
         let existing = h.route ?? [], byName = new Map(existing.map((e) => [destName(e.destination), e])), next = existing.map((e) => ({ ...e, weight: split[destName(e.destination)] ?? 0 }));
@@ -1297,21 +1552,35 @@ export {
   foreseeStop,
   splitIn,
   editText,
-  checkHeld,
   indicatorsFor,
   DEFAULT_POLICY,
   verdict,
   read,
   requireMetrics,
   judge,
+  undecided,
   noData,
-  windowTooShort,
+  deploymentTemplateOf,
+  DELETED_MID_WAIT,
+  rolloutStatus,
+  rollsOut,
+  recordRollout,
+  noteRolledOut,
+  recordRollouts,
+  DEFAULT_WINDOW,
+  DEFAULT_MIN_REQUESTS,
+  subjectOf,
+  checkTarget,
+  countTraffic,
   checkPace,
   TARGET_OPTIONS,
   TRAFFIC_OPTIONS,
+  windowAfterShift,
   checkGateOptions,
   checkPolicy,
   workloadIssues,
+  isPlanMistakeOrCancel,
+  errorVerdict,
   watchedHandle,
   runPlan,
   httpRouteRouter,

@@ -5,21 +5,21 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   createKube
-} from "./chunk-JPVDFBQE.js";
-import "./chunk-LFACZUZK.js";
-import "./chunk-LQC54UHD.js";
-import "./chunk-VTRGJADI.js";
+} from "./chunk-OYFAQVQC.js";
+import "./chunk-ICJVKSK5.js";
+import "./chunk-7MWAMBLI.js";
+import {
+  REQUEST_TIMEOUT_MS
+} from "./chunk-D3JY6XMV.js";
+import "./chunk-VXVKXMWV.js";
 import {
   KubeconfigError,
-  REQUEST_TIMEOUT_MS,
   SERVICE_ACCOUNT_DIR
-} from "./chunk-T7YNTYNB.js";
-import "./chunk-IH6INKLK.js";
-import "./chunk-SCQOY5VW.js";
+} from "./chunk-KA37ZHZ6.js";
 import {
   FIELD_MANAGER
 } from "./chunk-QZS5YSLN.js";
-import "./chunk-GACHYSYR.js";
+import "./chunk-O5XZOHUO.js";
 import "./chunk-5AMULRZH.js";
 export {
   FIELD_MANAGER,

@@ -5,20 +5,24 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   IssueFilingError,
+  MAIN_FILING_LIMITS,
   MAX_FILING_WAIT_MS,
+  POST_FILING_LIMITS,
   filePostmortem,
   filePostmortemPatiently
-} from "./chunk-HDMSJHGO.js";
-import "./chunk-FBZ6KU76.js";
-import "./chunk-N5PHDOQO.js";
-import "./chunk-ERRGEV6Z.js";
+} from "./chunk-XFCFAC3S.js";
+import "./chunk-W7YKVSPA.js";
+import "./chunk-SJETCTHF.js";
+import "./chunk-4WLNFUSH.js";
 import "./chunk-QZS5YSLN.js";
-import "./chunk-QIM3ZTPK.js";
-import "./chunk-GACHYSYR.js";
+import "./chunk-6RCF7MMO.js";
+import "./chunk-O5XZOHUO.js";
 import "./chunk-5AMULRZH.js";
 export {
   IssueFilingError,
+  MAIN_FILING_LIMITS,
   MAX_FILING_WAIT_MS,
+  POST_FILING_LIMITS,
   filePostmortem,
   filePostmortemPatiently
 };

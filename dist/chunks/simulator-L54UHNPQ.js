@@ -6,21 +6,20 @@ const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   holdingClock,
   startSimulator
-} from "./chunk-5Y3KHQTN.js";
-import "./chunk-M55X4LAB.js";
-import "./chunk-ERRGEV6Z.js";
-import "./chunk-JPVDFBQE.js";
-import "./chunk-LFACZUZK.js";
-import "./chunk-LQC54UHD.js";
-import "./chunk-VTRGJADI.js";
-import "./chunk-T7YNTYNB.js";
-import "./chunk-IH6INKLK.js";
-import "./chunk-SCQOY5VW.js";
+} from "./chunk-OTOF3XCU.js";
+import "./chunk-TBHC2BYA.js";
+import "./chunk-4WLNFUSH.js";
+import "./chunk-OYFAQVQC.js";
+import "./chunk-ICJVKSK5.js";
+import "./chunk-7MWAMBLI.js";
+import "./chunk-D3JY6XMV.js";
+import "./chunk-VXVKXMWV.js";
+import "./chunk-KA37ZHZ6.js";
 import "./chunk-QZS5YSLN.js";
-import "./chunk-H7NUWDF2.js";
-import "./chunk-PT75GMAY.js";
-import "./chunk-QIM3ZTPK.js";
-import "./chunk-GACHYSYR.js";
+import "./chunk-ZDGXG3M3.js";
+import "./chunk-ZT6CORZH.js";
+import "./chunk-6RCF7MMO.js";
+import "./chunk-O5XZOHUO.js";
 import "./chunk-U3NCBEXJ.js";
 import "./chunk-5AMULRZH.js";
 export {

@@ -5,7 +5,7 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   InvalidPlanError
-} from "./chunk-GACHYSYR.js";
+} from "./chunk-O5XZOHUO.js";
 
 // sdk/util/duration.ts
 var UNIT_MS = { ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5, w: 6048e5, y: 31536e6 }, WRITE_IT = 'write it like "250ms", "30s", "5m" or "1m30s"';

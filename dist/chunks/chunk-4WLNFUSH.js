@@ -5,7 +5,7 @@ const __filename = __firebreakFileURLToPath(import.meta.url);
 const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   InvalidSplitError
-} from "./chunk-GACHYSYR.js";
+} from "./chunk-O5XZOHUO.js";
 
 // sdk/traffic/split.ts
 function validateSplit(route, split) {
