@@ -81,7 +81,7 @@ describe("a canary stage whose gate throws", () => {
     expect(cancelled.finalSplits["prod/checkout-api"]).toEqual({ stable: 100, release: 0 });
     expect(releaseWeights(cancelled.events).slice(-2)).toEqual([
       { step: "canary 1%", to: 1, action: "shift traffic" },
-      { step: undefined, to: 0, action: "restore safe state" },
+      { step: "restore the safe state", to: 0, action: "restore safe state" },
     ]);
   }, 60_000);
 });
