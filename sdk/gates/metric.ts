@@ -1,6 +1,6 @@
 import { InvalidPlanError, MetricsQueryError, MetricsUnavailableError } from "../errors.ts";
 import type { Gate, GatePolicy, GateRound } from "./gate.ts";
-import { checkGateOptions, TARGET_OPTIONS, TRAFFIC_OPTIONS } from "./options.ts";
+import { checkGateOptions, TARGET_OPTIONS, TRAFFIC_OPTIONS, windowAfterShift } from "./options.ts";
 import { judge, noData, read, requireMetrics, undecided } from "./measure.ts";
 import { bucketsOf, heldBucket, straddled, type Bucket, type HeldBucket } from "./histogram.ts";
 import { indicatorsFor, type MeshIndicators } from "./indicators/index.ts";
@@ -25,6 +25,7 @@ export function successRate(opts: SuccessRateOptions): Gate {
     kind: "success-rate",
     description: `success rate of ${subjectOf(opts)} >= ${opts.min} ${over(opts)}`,
     policy: opts.policy,
+    waitAfterShift: windowAfterShift(opts, opts),
     preflight: (r) => checkTarget(r, opts, opts),
     async evaluate(r) {
       const t = await countTraffic(r, opts, opts);
@@ -67,6 +68,7 @@ export function latency(opts: LatencyOptions): Gate {
     kind: "latency",
     description: `${label} latency of ${subjectOf(opts)} < ${maxMs}ms ${over(opts)}`,
     policy: opts.policy,
+    waitAfterShift: windowAfterShift(opts, opts),
     async preflight(r) {
       await checkTarget(r, opts, opts);
       // a bound no bucket holds is told before traffic moves: the rounds only say so when the quantile lands beside it
