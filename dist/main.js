@@ -16491,6 +16491,7 @@ function successRate(opts) {
     kind: "success-rate",
     description: `success rate of ${subjectOf(opts)} >= ${opts.min} ${over(opts)}`,
     policy: opts.policy,
+    waitAfterShift: windowAfterShift(opts, opts),
     preflight: (r) => checkTarget(r, opts, opts),
     async evaluate(r) {
       let t = await countTraffic(r, opts, opts);
@@ -16516,6 +16517,7 @@ function latency(opts) {
     kind: "latency",
     description: `${label} latency of ${subjectOf(opts)} < ${maxMs}ms ${over(opts)}`,
     policy: opts.policy,
+    waitAfterShift: windowAfterShift(opts, opts),
     async preflight(r) {
       await checkTarget(r, opts, opts);
       let { mesh, scope } = "route" in opts ? { mesh: opts.route.router.metrics, scope: await opts.route.metricScope(opts.destination) } : { mesh: opts.mesh, scope: opts }, ind = indicatorsFor(mesh), answer = await requireMetrics(r).query(ind.latencyBuckets(scope, opts.window ?? DEFAULT_WINDOW), r.ctx.clock.now()).catch((err) => err instanceof MetricsUnavailableError || err instanceof MetricsQueryError ? null : Promise.reject(err)), note = answer && boundNote(ind, subjectOf(opts), label, maxMs, bucketsOf(answer.samples, ind.bucketUnitMs));
@@ -17013,7 +17015,7 @@ function warmup(opts) {
 }
 
 // sdk/gates/index.ts
-var countingAfterShift = (make) => (opts) => ({ ...make(opts), waitAfterShift: windowAfterShift(opts, opts) }), gates = { successRate: countingAfterShift(successRate), latency: countingAfterShift(latency), query, compare, schema, podsReady, warmup, all, any };
+var gates = { successRate, latency, query, compare, schema, podsReady, warmup, all, any };
 
 // sdk/loader/unsupported-syntax.ts
 var IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
