@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { compare } from "../../sdk/gates/compare.ts";
 import { indicatorsFor } from "../../sdk/gates/indicators/index.ts";
 import { read } from "../../sdk/gates/measure.ts";
 import { successRate } from "../../sdk/gates/metric.ts";
-import { createPrometheus } from "../../sdk/metrics/prometheus.ts";
 import type { SeriesSpec } from "../helpers/prometheus-server.ts";
-import { prometheusesHolding } from "./prometheus-backends.ts";
+import { prometheusesHolding, servedBy } from "./prometheus-backends.ts";
 import { counterAt, gateContext, roundOf } from "./support.ts";
 
 /**
@@ -44,13 +43,7 @@ const series: SeriesSpec[] = [
 ];
 
 describe.each(prometheusesHolding(series, T0, T0 + 119 * MIN))("gRPC errors on Istio, on $name", ({ start }) => {
-  let prom: { url: string; stop(): Promise<void> };
-  beforeAll(async () => {
-    prom = await start();
-  });
-  afterAll(() => prom?.stop());
-  const metrics = () => createPrometheus({ url: prom.url, timeoutMs: 5_000 });
-  const judge = (gate: ReturnType<typeof successRate>) => gate.evaluate(roundOf(gateContext({ metrics: metrics(), at: AT })));
+  const { metrics, judge } = servedBy(start, AT);
   const payments = (version: string, min: number) => successRate({ mesh: "istio", namespace: "prod", service: "payments", version, min, minRequests: 100 });
 
   it("fail a service whose every call is UNAVAILABLE, though each answered HTTP 200", async () => {

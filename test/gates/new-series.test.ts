@@ -1,12 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { compare } from "../../sdk/gates/compare.ts";
 import { indicatorsFor } from "../../sdk/gates/indicators/index.ts";
 import { read } from "../../sdk/gates/measure.ts";
 import { successRate } from "../../sdk/gates/metric.ts";
-import { createPrometheus } from "../../sdk/metrics/prometheus.ts";
 import type { SeriesSpec } from "../helpers/prometheus-server.ts";
 import { istioVersion } from "./history.ts";
-import { prometheusesHolding } from "./prometheus-backends.ts";
+import { prometheusesHolding, servedBy } from "./prometheus-backends.ts";
 import { counterAt, gateContext, roundOf } from "./support.ts";
 
 /**
@@ -46,13 +45,7 @@ const series: SeriesSpec[] = [
 ];
 
 describe.each(prometheusesHolding(series, T0, T0 + 119 * MIN))("the first errors of a series created inside the window, on $name", ({ start }) => {
-  let prom: { url: string; stop(): Promise<void> };
-  beforeAll(async () => {
-    prom = await start();
-  });
-  afterAll(() => prom?.stop());
-  const metrics = () => createPrometheus({ url: prom.url, timeoutMs: 5_000 });
-  const judge = (gate: ReturnType<typeof successRate>) => gate.evaluate(roundOf(gateContext({ metrics: metrics(), at: AT })));
+  const { metrics, judge } = servedBy(start, AT);
   const newerr = (mesh: string, service = "newerr") => ({ mesh, namespace: "prod", service, version: mesh === "istio" ? "release" : undefined, minRequests: 100, min: 0.99 });
   // 120 successes and 5 failures: 0.96, not "1 (120 requests, 0 failed)"
   const FIRST_ERRORS = { phase: "failed", reason: "success rate 0.96 < 0.99 over 1m (125 requests, 5 failed)" };

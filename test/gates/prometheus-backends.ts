@@ -1,3 +1,7 @@
+import { afterAll, beforeAll } from "vitest";
+import type { Gate } from "../../sdk/gates/gate.ts";
+import { createPrometheus } from "../../sdk/metrics/prometheus.ts";
+import { gateContext, roundOf } from "./support.ts";
 import { startPrometheusApi, type PrometheusApi } from "../../sdk/sim/prometheus-api/index.ts";
 import { TimeSeriesStore } from "../../sdk/sim/tsdb.ts";
 import { havePrometheus, openMetrics, startPrometheus, type SeriesSpec } from "../helpers/prometheus-server.ts";
@@ -26,4 +30,20 @@ export function prometheusesHolding(series: SeriesSpec[], fromMs: number, toMs: 
     ...(havePrometheus ? [{ name: "a real Prometheus", start: () => startPrometheus(openMetrics(series, fromMs, toMs, stepMs)) }] : []),
     { name: "the simulator's Prometheus", start: () => startSimPrometheus(series, fromMs, toMs, stepMs).then((sim) => ({ url: sim.url, stop: sim.close })) },
   ];
+}
+
+/**
+ * In a `describe.each(prometheusesHolding(…))` block: starts that Prometheus before the tests and
+ * stops it after; `metrics()` is a client of it, `judge(gate)` one round of a gate at `at`.
+ * @example const { metrics, judge } = servedBy(start, AT);
+ */
+export function servedBy(start: () => Promise<{ url: string; stop(): Promise<void> }>, at: number) {
+  let prom: { url: string; stop(): Promise<void> } | undefined;
+  beforeAll(async () => {
+    prom = await start();
+  });
+  afterAll(() => prom?.stop());
+  const metrics = () => createPrometheus({ url: prom!.url, timeoutMs: 5_000 });
+  const judge = (gate: Gate) => gate.evaluate(roundOf(gateContext({ metrics: metrics(), at })));
+  return { metrics, judge };
 }
