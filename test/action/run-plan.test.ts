@@ -21,6 +21,18 @@ export default plan({ name: "smoke", inputs: z.object({ apiKey: z.string() }) },
 const SECRET = "sk_live_51HxNameSecretValue";
 
 const dirs: string[] = [];
+
+/** Runs the action's plan step in `workspace` (its checkout and its runner temp) with `raw` as the runner's inputs. */
+const runInWorkspace = (workspace: string, raw: Record<string, string>, logger: Logger, mask: (s: string) => void = () => {}) =>
+  runIncidentPlan({
+    settings: readSettings((name) => raw[name] ?? ""),
+    ctx: readContext({ GITHUB_WORKSPACE: workspace, RUNNER_TEMP: workspace }),
+    journalPath: join(workspace, "journal.jsonl"),
+    secrets: [],
+    mask,
+    logger,
+    signal: new AbortController().signal,
+  });
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 describe("runIncidentPlan", () => {
@@ -62,15 +74,7 @@ describe("runIncidentPlan of a plan whose package.json names a firebreak no vers
     const raw = runnerInputs({ plan: "plans/noop.ts", target: "sim", scenario: "cold-jvm" }, "ghs_token_1234");
     const warnings: string[] = [];
     const logger: Logger = { info: () => {}, startGroup: () => {}, endGroup: () => {}, error: () => {}, warning: (m) => warnings.push(m), notice: () => {} };
-    const result = await runIncidentPlan({
-      settings: readSettings((name) => raw[name] ?? ""),
-      ctx: readContext({ GITHUB_WORKSPACE: workspace, RUNNER_TEMP: workspace }),
-      journalPath: join(workspace, "journal.jsonl"),
-      secrets: [],
-      mask: () => {},
-      logger,
-      signal: new AbortController().signal,
-    });
+    const result = await runInWorkspace(workspace, raw, logger);
     expect(result.status).toBe("succeeded");
     expect(warnings).toEqual([expect.stringMatching(/ asks for firebreak "npm:firebreak-fork@\^0\.1\.0", which cannot be checked against this firebreak 0\.1\.0 \(it is another package, firebreak-fork, under firebreak's name\)/)]);
   });
@@ -85,15 +89,7 @@ describe("runIncidentPlan of a plan whose helper, shared with its tests, imports
     const raw = runnerInputs({ plan: "plans/plan.ts", target: "sim", scenario: "cold-jvm" }, "ghs_token_1234");
     const lines: string[] = [];
     const logger: Logger = { info: (m) => lines.push(m), startGroup: (m) => lines.push(m), endGroup: () => {}, error: (m) => lines.push(m), warning: (m) => lines.push(m), notice: (m) => lines.push(m) };
-    const result = await runIncidentPlan({
-      settings: readSettings((name) => raw[name] ?? ""),
-      ctx: readContext({ GITHUB_WORKSPACE: workspace, RUNNER_TEMP: workspace }),
-      journalPath: join(workspace, "journal.jsonl"),
-      secrets: [],
-      mask: () => {},
-      logger,
-      signal: new AbortController().signal,
-    });
+    const result = await runInWorkspace(workspace, raw, logger);
     expect(result.status).toBe("succeeded");
     expect(result.events.find((e) => e.type === "note")).toMatchObject({ text: "worlds: cold-jvm and more" });
   });
@@ -113,15 +109,7 @@ export default plan({ name: "isolate-payments" }, async (run) => {
 `);
     const raw = runnerInputs({ plan: "isolate.ts", target: "sim", scenario: "worlds/shop.yaml" });
     const silent: Logger = { info: () => {}, startGroup: () => {}, endGroup: () => {}, error: () => {}, warning: () => {}, notice: () => {} };
-    const result = await runIncidentPlan({
-      settings: readSettings((name) => raw[name] ?? ""),
-      ctx: readContext({ GITHUB_WORKSPACE: workspace, RUNNER_TEMP: workspace }),
-      journalPath: join(workspace, "journal.jsonl"),
-      secrets: [],
-      mask: () => {},
-      logger: silent,
-      signal: new AbortController().signal,
-    });
+    const result = await runInWorkspace(workspace, raw, silent);
     expect(result.error?.message).toBeUndefined();
     expect(result.status).toBe("succeeded");
     const started = result.events.find((e) => e.type === "plan-started");
