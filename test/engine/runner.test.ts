@@ -49,6 +49,17 @@ const shiftPlan = (split: Record<string, number>, route: Route = vs) =>
     await run.step("shift", () => route.shift(split));
   });
 
+/** A plan that shifts to 50/50, then cancels itself from a step that never hears the cancel (a hand-written wait). */
+const deafToCancel = (cancel: AbortController) =>
+  plan({ name: "p" }, async (run) => {
+    await run.safeState(vs, { stable: 100, release: 0 });
+    await run.step("canary", () => vs.shift({ stable: 50, release: 50 }));
+    await run.step("poll the status page", async () => {
+      cancel.abort();
+      await new Promise(() => {}); // never hears the cancel
+    });
+  });
+
 describe("run", () => {
   it("writes the split, reads it back and journals each field before → after", async () => {
     const { options, weights } = setup();
@@ -658,14 +669,7 @@ describe("steps", () => {
   it("restore the safe state when a cancelled step is deaf to run.signal, once its grace is over, rather than wait for it", async () => {
     const { options, weights } = setup();
     const cancel = new AbortController();
-    const p = plan({ name: "p" }, async (run) => {
-      await run.safeState(vs, { stable: 100, release: 0 });
-      await run.step("canary", () => vs.shift({ stable: 50, release: 50 }));
-      await run.step("poll the status page", async () => {
-        cancel.abort();
-        await new Promise(() => {}); // a hand-written wait that never hears the cancel
-      });
-    });
+    const p = deafToCancel(cancel);
     const result = await runPlan(p, options({ signal: cancel.signal, cancelGraceMs: 20 }));
     expect(result.status).toBe("cancelled");
     expect(result.error?.message).toBe("the plan's program did not stop within 20ms of the cancel (a step awaits something deaf to run.signal): the safe state is restored without it");
@@ -755,14 +759,7 @@ describe("the restore of the safe state, a step of the engine's own", () => {
   it("is there when a cancelled program is deaf to run.signal: the restore goes on without it", async () => {
     const { options, weights } = setup();
     const cancel = new AbortController();
-    const p = plan({ name: "p" }, async (run) => {
-      await run.safeState(vs, { stable: 100, release: 0 });
-      await run.step("canary", () => vs.shift({ stable: 50, release: 50 }));
-      await run.step("poll the status page", async () => {
-        cancel.abort();
-        await new Promise(() => {}); // never hears the cancel
-      });
-    });
+    const p = deafToCancel(cancel);
     const result = await runPlan(p, options({ signal: cancel.signal, cancelGraceMs: 20 }));
     expect(result.status).toBe("cancelled");
     expect(weights()).toEqual({ stable: 100, release: 0 });
