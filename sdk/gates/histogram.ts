@@ -7,13 +7,11 @@
  * it answers 400ms for p99, though 1.5% of requests may have taken anything up to 1000ms. A gate
  * judges by the bucket's bounds instead; the interpolated number is only shown.
  */
+import { parseLe, preparedBuckets, quantileBucket, type CumulativeBucket } from "../util/classic-histogram.ts";
 
-/** One cumulative bucket: its `le` as written (in the histogram's unit) and its count (or rate). */
-export interface Bucket {
+/** One cumulative bucket: its `le` as written (in the histogram's unit), its bound in milliseconds (Infinity for +Inf) and its count (or rate). */
+export interface Bucket extends CumulativeBucket {
   le: string;
-  /** The bound in milliseconds; Infinity for +Inf. */
-  upperMs: number;
-  count: number;
 }
 
 /** The bucket holding a quantile: it lies in (lowerMs, upperMs]. */
@@ -26,37 +24,14 @@ export interface HeldBucket {
   upperMs: number;
 }
 
-/** strconv.ParseFloat's spellings of `le` values (`+Inf`, `1e3`, `0.5`), as Prometheus reads them; NaN otherwise. */
-function parseLe(text: string | undefined): number {
-  if (text === undefined) return NaN;
-  if (/^[+-]?inf(inity)?$/i.test(text)) return text.startsWith("-") ? -Infinity : Infinity;
-  return /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text) ? Number(text) : NaN;
-}
-
 /**
- * The buckets of a `sum by (le) (…)` answer, in ms, sorted, as `histogram_quantile` prepares them:
- * samples without a readable `le` skipped, equal bounds merged, counts made monotonic (one scrape's
- * buckets are not read atomically, so a higher bucket can trail a lower one).
+ * The buckets of a `sum by (le) (…)` answer, in ms, prepared as `histogram_quantile` prepares them
+ * (samples without a readable `le` skipped, sorted, equal bounds merged, counts made monotonic).
  * @example bucketsOf([{ labels: { le: "0.25" }, value: 9 }, { labels: { le: "+Inf" }, value: 10 }], 1000)
  */
 export function bucketsOf(samples: { labels: Record<string, string>; value: number }[], unitMs: number): Bucket[] {
-  const read = samples
-    .map((s) => ({ le: s.labels.le ?? "", upper: parseLe(s.labels.le), count: s.value }))
-    .filter((b) => !Number.isNaN(b.upper))
-    .sort((a, b) => a.upper - b.upper);
-  const out: Bucket[] = [];
-  for (const b of read) {
-    const last = out[out.length - 1];
-    const upperMs = b.upper * unitMs;
-    if (last && last.upperMs === upperMs) last.count += b.count;
-    else out.push({ le: b.le, upperMs, count: b.count });
-  }
-  let max = -Infinity;
-  for (const b of out) {
-    if (b.count > max) max = b.count;
-    else b.count = max;
-  }
-  return out;
+  const read = samples.map((s) => ({ le: s.labels.le ?? "", upperBound: parseLe(s.labels.le) * unitMs, count: s.value })).filter((b) => !Number.isNaN(b.upperBound));
+  return preparedBuckets(read);
 }
 
 /**
@@ -66,13 +41,10 @@ export function bucketsOf(samples: { labels: Record<string, string>; value: numb
  * @example heldBucket(0.99, bucketsOf(samples, 1)) // { lowerLe: "100", lowerMs: 100, upperLe: "1000", upperMs: 1000 }
  */
 export function heldBucket(q: number, buckets: Bucket[]): HeldBucket | null {
-  const last = buckets[buckets.length - 1];
-  if (!last || last.upperMs !== Infinity || buckets.length < 2 || !(last.count > 0)) return null;
-  const rank = q * last.count;
-  let b = buckets.findIndex((bucket, i) => i < buckets.length - 1 && bucket.count >= rank);
-  if (b === -1) b = buckets.length - 1;
+  const b = quantileBucket(q, buckets);
+  if (b === -1) return null;
   const below = buckets[b - 1];
-  return { lowerLe: below?.le ?? "0", lowerMs: below?.upperMs ?? 0, upperLe: buckets[b]!.le, upperMs: buckets[b]!.upperMs };
+  return { lowerLe: below?.le ?? "0", lowerMs: below?.upperBound ?? 0, upperLe: buckets[b]!.le, upperMs: buckets[b]!.upperBound };
 }
 
 /**
@@ -82,9 +54,9 @@ export function heldBucket(q: number, buckets: Bucket[]): HeldBucket | null {
  * @example straddled(400, istioBuckets) // { lowerLe: "250", lowerMs: 250, upperLe: "500", upperMs: 500 }
  */
 export function straddled(maxMs: number, buckets: Bucket[]): HeldBucket | null {
-  const finite = buckets.filter((b) => Number.isFinite(b.upperMs));
-  if (!finite.length || finite.some((b) => b.upperMs === maxMs)) return null;
-  const lower = finite.filter((b) => b.upperMs < maxMs).at(-1);
-  const upper = finite.find((b) => b.upperMs > maxMs);
-  return { lowerLe: lower?.le ?? "0", lowerMs: lower?.upperMs ?? 0, upperLe: upper?.le ?? "+Inf", upperMs: upper?.upperMs ?? Infinity };
+  const finite = buckets.filter((b) => Number.isFinite(b.upperBound));
+  if (!finite.length || finite.some((b) => b.upperBound === maxMs)) return null;
+  const lower = finite.filter((b) => b.upperBound < maxMs).at(-1);
+  const upper = finite.find((b) => b.upperBound > maxMs);
+  return { lowerLe: lower?.le ?? "0", lowerMs: lower?.upperBound ?? 0, upperLe: upper?.le ?? "+Inf", upperMs: upper?.upperBound ?? Infinity };
 }

@@ -6,6 +6,7 @@
 import type { Call, Expr, FunctionName, MatrixSelector } from "./ast.ts";
 import { dropMetricName, labelsKey, METRIC_NAME, pickLabels, type MatrixSeries, type Value, type VectorSample } from "./values.ts";
 import type { Labels } from "../tsdb.ts";
+import { parseLe, preparedBuckets, quantileBucket, type CumulativeBucket } from "../../util/classic-histogram.ts";
 
 /** A call's evaluated arguments, with the call itself (for range boundaries) and the evaluation time. */
 export interface FunctionInput {
@@ -123,11 +124,6 @@ const extremeOverTime =
     return best;
   };
 
-interface Bucket {
-  upperBound: number;
-  count: number;
-}
-
 /**
  * Prometheus's bucketQuantile over classic cumulative buckets: NaN without a +Inf bucket or without
  * observations, buckets with equal bounds merged, counts forced monotonic, linear interpolation
@@ -137,30 +133,14 @@ interface Bucket {
  * bucketQuantile(0.5, [{ upperBound: 10, count: 40 }, { upperBound: 20, count: 100 }, { upperBound: Infinity, count: 100 }]);
  * // 10 + 10 × (50 − 40) / 60 ≈ 11.67
  */
-export function bucketQuantile(q: number, input: Bucket[]): number {
+export function bucketQuantile(q: number, input: CumulativeBucket[]): number {
   if (Number.isNaN(q)) return NaN;
   if (q < 0) return -Infinity;
   if (q > 1) return Infinity;
-  const sorted = [...input].sort((a, b) => a.upperBound - b.upperBound);
-  if (sorted[sorted.length - 1]!.upperBound !== Infinity) return NaN;
-  const buckets: Bucket[] = [];
-  for (const b of sorted) {
-    const last = buckets[buckets.length - 1];
-    if (last && last.upperBound === b.upperBound) last.count += b.count;
-    else buckets.push({ ...b });
-  }
-  // Counts of one scrape are not read atomically, so a higher bucket can trail a lower one.
-  let max = -Infinity;
-  for (const b of buckets) {
-    if (b.count > max) max = b.count;
-    else if (b.count < max) b.count = max;
-  }
-  if (buckets.length < 2) return NaN;
-  const observations = buckets[buckets.length - 1]!.count;
-  if (observations === 0) return NaN;
-  let rank = q * observations;
-  let b = buckets.findIndex((bucket, i) => i < buckets.length - 1 && bucket.count >= rank);
-  if (b === -1) b = buckets.length - 1;
+  const buckets = preparedBuckets(input);
+  const b = quantileBucket(q, buckets);
+  if (b === -1) return NaN;
+  let rank = q * buckets[buckets.length - 1]!.count;
   if (b === buckets.length - 1) return buckets[buckets.length - 2]!.upperBound;
   if (b === 0 && buckets[0]!.upperBound <= 0) return buckets[0]!.upperBound;
   let bucketStart = 0;
@@ -176,11 +156,10 @@ export function bucketQuantile(q: number, input: Bucket[]): number {
 
 function histogramQuantile(input: FunctionInput): Value {
   const q = scalarArg(input, 0);
-  const groups = new Map<string, { labels: Labels; buckets: Bucket[] }>();
+  const groups = new Map<string, { labels: Labels; buckets: CumulativeBucket[] }>();
   for (const s of vectorArg(input, 1)) {
-    const le = s.labels.le;
     // Samples without a parseable `le` are skipped, as Prometheus does.
-    const upperBound = le === undefined ? NaN : parseGoFloat(le);
+    const upperBound = parseLe(s.labels.le);
     if (Number.isNaN(upperBound)) continue;
     const key = labelsKey(s.labels, (k) => k !== "le");
     let group = groups.get(key);
@@ -191,13 +170,6 @@ function histogramQuantile(input: FunctionInput): Value {
     group.buckets.push({ upperBound, count: s.value });
   }
   return vector([...groups.values()].map((g) => ({ labels: g.labels, value: bucketQuantile(q, g.buckets) })));
-}
-
-/** strconv.ParseFloat's accepted spellings of `le` values (`+Inf`, `1e3`, `0.5`). */
-function parseGoFloat(text: string): number {
-  if (/^[+-]?inf(inity)?$/i.test(text)) return text.startsWith("-") ? -Infinity : Infinity;
-  if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text)) return Number(text);
-  return NaN;
 }
 
 /** absent's labels: those of `=` matchers, minus any label that also has another matcher. */
