@@ -44,7 +44,7 @@ import {
   watchedHandle,
   windowAfterShift,
   workloadIssues
-} from "./chunks/chunk-AWST32VC.js";
+} from "./chunks/chunk-SEXDSAKN.js";
 import {
   InputError,
   checkInputLines,
@@ -89,12 +89,15 @@ import {
   lastGoodRevision,
   manifestObjects,
   nginxCanaryRouter,
+  parseLe,
+  preparedBuckets,
+  quantileBucket,
   releaseRevision,
   rolledBackTo,
   sameRelease,
   trafficSplitRouter,
   upgradeBase
-} from "./chunks/chunk-TBHC2BYA.js";
+} from "./chunks/chunk-2BA7XB7Q.js";
 import {
   formatSplit,
   sameSplit,
@@ -190,7 +193,7 @@ function runOptionsOf(target) {
 }
 async function openTarget(req) {
   if (req.target === "sim") {
-    let { startSimulator } = await import("./chunks/simulator-L54UHNPQ.js"), sim = await startSimulator(req.scenario);
+    let { startSimulator } = await import("./chunks/simulator-QGY6HFGE.js"), sim = await startSimulator(req.scenario);
     return {
       kind: "sim",
       scenario: sim.scenario.name,
@@ -16455,33 +16458,21 @@ function any(...gates2) {
 }
 
 // sdk/gates/histogram.ts
-function parseLe(text) {
-  return text === void 0 ? NaN : /^[+-]?inf(inity)?$/i.test(text) ? text.startsWith("-") ? -1 / 0 : 1 / 0 : /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text) ? Number(text) : NaN;
-}
 function bucketsOf(samples, unitMs) {
-  let read2 = samples.map((s) => ({ le: s.labels.le ?? "", upper: parseLe(s.labels.le), count: s.value })).filter((b) => !Number.isNaN(b.upper)).sort((a, b) => a.upper - b.upper), out = [];
-  for (let b of read2) {
-    let last = out[out.length - 1], upperMs = b.upper * unitMs;
-    last && last.upperMs === upperMs ? last.count += b.count : out.push({ le: b.le, upperMs, count: b.count });
-  }
-  let max = -1 / 0;
-  for (let b of out)
-    b.count > max ? max = b.count : b.count = max;
-  return out;
+  let read2 = samples.map((s) => ({ le: s.labels.le ?? "", upperBound: parseLe(s.labels.le) * unitMs, count: s.value })).filter((b) => !Number.isNaN(b.upperBound));
+  return preparedBuckets(read2);
 }
 function heldBucket(q, buckets) {
-  let last = buckets[buckets.length - 1];
-  if (!last || last.upperMs !== 1 / 0 || buckets.length < 2 || !(last.count > 0)) return null;
-  let rank = q * last.count, b = buckets.findIndex((bucket, i) => i < buckets.length - 1 && bucket.count >= rank);
-  b === -1 && (b = buckets.length - 1);
+  let b = quantileBucket(q, buckets);
+  if (b === -1) return null;
   let below = buckets[b - 1];
-  return { lowerLe: below?.le ?? "0", lowerMs: below?.upperMs ?? 0, upperLe: buckets[b].le, upperMs: buckets[b].upperMs };
+  return { lowerLe: below?.le ?? "0", lowerMs: below?.upperBound ?? 0, upperLe: buckets[b].le, upperMs: buckets[b].upperBound };
 }
 function straddled(maxMs, buckets) {
-  let finite = buckets.filter((b) => Number.isFinite(b.upperMs));
-  if (!finite.length || finite.some((b) => b.upperMs === maxMs)) return null;
-  let lower = finite.filter((b) => b.upperMs < maxMs).at(-1), upper = finite.find((b) => b.upperMs > maxMs);
-  return { lowerLe: lower?.le ?? "0", lowerMs: lower?.upperMs ?? 0, upperLe: upper?.le ?? "+Inf", upperMs: upper?.upperMs ?? 1 / 0 };
+  let finite = buckets.filter((b) => Number.isFinite(b.upperBound));
+  if (!finite.length || finite.some((b) => b.upperBound === maxMs)) return null;
+  let lower = finite.filter((b) => b.upperBound < maxMs).at(-1), upper = finite.find((b) => b.upperBound > maxMs);
+  return { lowerLe: lower?.le ?? "0", lowerMs: lower?.upperBound ?? 0, upperLe: upper?.le ?? "+Inf", upperMs: upper?.upperBound ?? 1 / 0 };
 }
 
 // sdk/gates/metric.ts
@@ -17202,7 +17193,7 @@ async function firebreakSubpaths(loader) {
   for (let [file, { code }] of loader.transformed)
     for (let [, , spec] of code.matchAll(FIREBREAK_SUBPATH)) {
       if (spec === "firebreak/testing") {
-        loader.modules[spec] ??= await import("./chunks/testing-QZXDFIAE.js");
+        loader.modules[spec] ??= await import("./chunks/testing-W6AFZMBP.js");
         continue;
       }
       throw new PlanLoadError(

@@ -351,9 +351,34 @@ function chartText(r) {
   return `${r.chart}-${r.chartVersion}${r.appVersion ? ` (app ${r.appVersion})` : ""}`;
 }
 
+// sdk/util/classic-histogram.ts
+function parseLe(text) {
+  return text === void 0 ? NaN : /^[+-]?inf(inity)?$/i.test(text) ? text.startsWith("-") ? -1 / 0 : 1 / 0 : /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text) ? Number(text) : NaN;
+}
+function preparedBuckets(buckets) {
+  let out = [];
+  for (let b of [...buckets].sort((x, y) => x.upperBound - y.upperBound)) {
+    let last = out[out.length - 1];
+    last && last.upperBound === b.upperBound ? last.count += b.count : out.push({ ...b });
+  }
+  let max = -1 / 0;
+  for (let b of out)
+    b.count > max ? max = b.count : b.count = max;
+  return out;
+}
+function quantileBucket(q, buckets) {
+  let last = buckets[buckets.length - 1];
+  if (!last || last.upperBound !== 1 / 0 || buckets.length < 2 || !(last.count > 0)) return -1;
+  let rank = q * last.count, b = buckets.findIndex((bucket, i) => i < buckets.length - 1 && bucket.count >= rank);
+  return b === -1 ? buckets.length - 1 : b;
+}
+
 export {
   createSystemClock,
   createVirtualClock,
+  parseLe,
+  preparedBuckets,
+  quantileBucket,
   SCHEMA_ANNOTATION,
   refuseMissingServices,
   NGINX_CANARY_ANNOTATIONS,

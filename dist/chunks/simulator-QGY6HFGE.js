@@ -6,8 +6,8 @@ const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));
 import {
   holdingClock,
   startSimulator
-} from "./chunk-OTOF3XCU.js";
-import "./chunk-TBHC2BYA.js";
+} from "./chunk-QTDCW62N.js";
+import "./chunk-2BA7XB7Q.js";
 import "./chunk-4WLNFUSH.js";
 import "./chunk-OYFAQVQC.js";
 import "./chunk-ICJVKSK5.js";

@@ -11,10 +11,13 @@ import {
   isNginxCanary,
   locationsOf,
   nginxCanaryWeight,
+  parseLe,
   pathTypeMismatches,
   pathsOf,
+  preparedBuckets,
+  quantileBucket,
   smiWeight
-} from "./chunk-TBHC2BYA.js";
+} from "./chunk-2BA7XB7Q.js";
 import {
   createKube
 } from "./chunk-OYFAQVQC.js";
@@ -22339,21 +22342,10 @@ function bucketQuantile(q, input) {
   if (Number.isNaN(q)) return NaN;
   if (q < 0) return -1 / 0;
   if (q > 1) return 1 / 0;
-  let sorted = [...input].sort((a, b2) => a.upperBound - b2.upperBound);
-  if (sorted[sorted.length - 1].upperBound !== 1 / 0) return NaN;
-  let buckets = [];
-  for (let b2 of sorted) {
-    let last = buckets[buckets.length - 1];
-    last && last.upperBound === b2.upperBound ? last.count += b2.count : buckets.push({ ...b2 });
-  }
-  let max = -1 / 0;
-  for (let b2 of buckets)
-    b2.count > max ? max = b2.count : b2.count < max && (b2.count = max);
-  if (buckets.length < 2) return NaN;
-  let observations = buckets[buckets.length - 1].count;
-  if (observations === 0) return NaN;
-  let rank = q * observations, b = buckets.findIndex((bucket, i) => i < buckets.length - 1 && bucket.count >= rank);
-  if (b === -1 && (b = buckets.length - 1), b === buckets.length - 1) return buckets[buckets.length - 2].upperBound;
+  let buckets = preparedBuckets(input), b = quantileBucket(q, buckets);
+  if (b === -1) return NaN;
+  let rank = q * buckets[buckets.length - 1].count;
+  if (b === buckets.length - 1) return buckets[buckets.length - 2].upperBound;
   if (b === 0 && buckets[0].upperBound <= 0) return buckets[0].upperBound;
   let bucketStart = 0, bucketEnd = buckets[b].upperBound, count = buckets[b].count;
   return b > 0 && (bucketStart = buckets[b - 1].upperBound, count -= buckets[b - 1].count, rank -= buckets[b - 1].count), bucketStart + (bucketEnd - bucketStart) * (rank / count);
@@ -22361,15 +22353,12 @@ function bucketQuantile(q, input) {
 function histogramQuantile(input) {
   let q = scalarArg(input, 0), groups = /* @__PURE__ */ new Map();
   for (let s of vectorArg(input, 1)) {
-    let le = s.labels.le, upperBound = le === void 0 ? NaN : parseGoFloat(le);
+    let upperBound = parseLe(s.labels.le);
     if (Number.isNaN(upperBound)) continue;
     let key = labelsKey(s.labels, (k) => k !== "le"), group = groups.get(key);
     group || (group = { labels: pickLabels(s.labels, (k) => k !== "le" && k !== METRIC_NAME), buckets: [] }, groups.set(key, group)), group.buckets.push({ upperBound, count: s.value });
   }
   return vector([...groups.values()].map((g) => ({ labels: g.labels, value: bucketQuantile(q, g.buckets) })));
-}
-function parseGoFloat(text2) {
-  return /^[+-]?inf(inity)?$/i.test(text2) ? text2.startsWith("-") ? -1 / 0 : 1 / 0 : /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text2) ? Number(text2) : NaN;
 }
 function absentLabels(arg) {
   if (arg.kind !== "vector-selector") return {};

@@ -7,7 +7,7 @@ import {
   httpRouteRouter,
   istioVirtualServiceRouter,
   runPlan
-} from "./chunk-AWST32VC.js";
+} from "./chunk-SEXDSAKN.js";
 import "./chunk-KMBNXFI7.js";
 import "./chunk-SJETCTHF.js";
 import {
@@ -17,13 +17,13 @@ import {
   resolveScenario,
   scenarioSchema,
   startSimulator
-} from "./chunk-OTOF3XCU.js";
+} from "./chunk-QTDCW62N.js";
 import {
   NGINX_CANARY_ANNOTATIONS,
   createVirtualClock,
   nginxCanaryRouter,
   trafficSplitRouter
-} from "./chunk-TBHC2BYA.js";
+} from "./chunk-2BA7XB7Q.js";
 import "./chunk-4WLNFUSH.js";
 import "./chunk-OYFAQVQC.js";
 import "./chunk-ICJVKSK5.js";

@@ -19,7 +19,7 @@ import {
 } from "./chunk-SJETCTHF.js";
 import {
   refuseMissingServices
-} from "./chunk-TBHC2BYA.js";
+} from "./chunk-2BA7XB7Q.js";
 import {
   formatSplit,
   sameSplit,
